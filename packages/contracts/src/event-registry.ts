@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { AccessDeniedEventSchema, AuthLoginEventSchema } from './events/auth.events.js';
+import { AdminReferenceUpdatedEventSchema, TenantSettingsUpdatedEventSchema } from './events/admin.events.js';
+import { DictationAudioCreatedEventSchema, DictationTextCreatedEventSchema } from './events/dictation.events.js';
+import {
+  HealthscribeJobFailedEventSchema,
+  HealthscribeJobStartedEventSchema,
+  HealthscribeOutputReceivedEventSchema,
+} from './events/healthscribe.events.js';
+import {
+  NarrativeCopiedEventSchema,
+  NarrativeEditedEventSchema,
+  NarrativeGeneratedEventSchema,
+  NarrativeViewedEventSchema,
+} from './events/narrative.events.js';
+import { ReadinessGateChangedEventSchema } from './events/readiness.events.js';
+import { RetentionObjectDeletedEventSchema } from './events/retention.events.js';
+import { DOMAIN_TOPICS, type DomainTopic } from './topics.js';
+
+/** Event type → full envelope schema. Exactly one entry per domain topic (compile-checked). */
+export const EventSchemas = {
+  'auth.login': AuthLoginEventSchema,
+  'access.denied': AccessDeniedEventSchema,
+  'dictation.audio.created': DictationAudioCreatedEventSchema,
+  'dictation.text.created': DictationTextCreatedEventSchema,
+  'healthscribe.job.started': HealthscribeJobStartedEventSchema,
+  'healthscribe.output.received': HealthscribeOutputReceivedEventSchema,
+  'healthscribe.job.failed': HealthscribeJobFailedEventSchema,
+  'narrative.generated': NarrativeGeneratedEventSchema,
+  'narrative.viewed': NarrativeViewedEventSchema,
+  'narrative.edited': NarrativeEditedEventSchema,
+  'narrative.copied': NarrativeCopiedEventSchema,
+  'admin.reference.updated': AdminReferenceUpdatedEventSchema,
+  'retention.object.deleted': RetentionObjectDeletedEventSchema,
+  'readiness.gate.changed': ReadinessGateChangedEventSchema,
+  'tenant.settings.updated': TenantSettingsUpdatedEventSchema,
+} as const satisfies Record<DomainTopic, z.ZodType>;
+
+/** Every event type (= domain topic name). */
+export type EventType = keyof typeof EventSchemas;
+export const EVENT_TYPES: readonly EventType[] = DOMAIN_TOPICS;
+/** The validated event of one type. */
+export type EventOf<T extends EventType> = z.infer<(typeof EventSchemas)[T]>;
+/** The payload of one event type. */
+export type PayloadOf<T extends EventType> = EventOf<T>['payload'];
+
+/** The current `version` of each event type. */
+export const EVENT_VERSIONS = Object.freeze(
+  Object.fromEntries(DOMAIN_TOPICS.map((t) => [t, EventSchemas[t].shape.version.value])) as Record<EventType, number>,
+);
+
+/** Every domain event, discriminated on `type`. Prefer `parseEvent` at the edge (safe errors). */
+export const DomainEventSchema = z.discriminatedUnion('type', [
+  AuthLoginEventSchema,
+  AccessDeniedEventSchema,
+  DictationAudioCreatedEventSchema,
+  DictationTextCreatedEventSchema,
+  HealthscribeJobStartedEventSchema,
+  HealthscribeOutputReceivedEventSchema,
+  HealthscribeJobFailedEventSchema,
+  NarrativeGeneratedEventSchema,
+  NarrativeViewedEventSchema,
+  NarrativeEditedEventSchema,
+  NarrativeCopiedEventSchema,
+  AdminReferenceUpdatedEventSchema,
+  RetentionObjectDeletedEventSchema,
+  ReadinessGateChangedEventSchema,
+  TenantSettingsUpdatedEventSchema,
+]);
+export type DomainEvent = z.infer<typeof DomainEventSchema>;
+
+/** True when `value` is a known event type. */
+export function isEventType(value: unknown): value is EventType {
+  return typeof value === 'string' && Object.hasOwn(EventSchemas, value);
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { defineEvent } from '../envelope.js';
+import { Sha256HexSchema, VersionNumberSchema } from '../fields.js';
+import { TOPIC } from '../topics.js';
+
+/** Kinds of admin-managed, versioned reference material (DESIGN §10 `/references/:kind/:name`). */
+export const REFERENCE_KINDS = ['template', 'protocol', 'rule'] as const;
+export const ReferenceKindSchema = z.enum(REFERENCE_KINDS);
+export type ReferenceKind = z.infer<typeof ReferenceKindSchema>;
+
+/** A reference's id: the slug in the URL (`draatt-default`) or a uuid; lower case only. */
+export const REFERENCE_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+export const ReferenceIdSchema = z.string().regex(REFERENCE_ID_PATTERN);
+
+/** `admin.reference.updated` v1: a new immutable version of a reference; `sha256` is of its content. */
+export const AdminReferenceUpdatedPayloadSchema = z.strictObject({
+  kind: ReferenceKindSchema,
+  referenceId: ReferenceIdSchema,
+  version: VersionNumberSchema,
+  sha256: Sha256HexSchema,
+});
+export const AdminReferenceUpdatedEventSchema = defineEvent(TOPIC.ADMIN_REFERENCE_UPDATED, 1, AdminReferenceUpdatedPayloadSchema);
+export type AdminReferenceUpdatedEvent = z.infer<typeof AdminReferenceUpdatedEventSchema>;
+
+/**
+ * Owner-managed tenant settings, by key (readiness inputs, DESIGN §5). Events name the keys that
+ * changed, never their values (the BAA evidence reference, for example, stays in the database).
+ */
+export const TENANT_SETTING_KEYS = [
+  'baa_executed',
+  'baa_evidence_ref',
+  'phi_storage_enabled',
+  'recording_storage_enabled',
+  'report_storage_enabled',
+  'data_use_contract',
+  'retention_policy',
+  'model_profile_id',
+  'retrieval_index_id',
+  'foundation_model_sharing',
+  'mfa_required',
+  'phi_mode',
+  'default_template',
+  'copy_length_limit',
+] as const;
+export const TenantSettingKeySchema = z.enum(TENANT_SETTING_KEYS);
+export type TenantSettingKey = z.infer<typeof TenantSettingKeySchema>;
+
+/** `tenant.settings.updated` v1: settings moved to `settingsVersion`; `changed` lists the keys. */
+export const TenantSettingsUpdatedPayloadSchema = z.strictObject({
+  changed: z.array(TenantSettingKeySchema).min(1).max(TENANT_SETTING_KEYS.length),
+  settingsVersion: VersionNumberSchema,
+});
+export const TenantSettingsUpdatedEventSchema = defineEvent(TOPIC.TENANT_SETTINGS_UPDATED, 1, TenantSettingsUpdatedPayloadSchema);
+export type TenantSettingsUpdatedEvent = z.infer<typeof TenantSettingsUpdatedEventSchema>;

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { defineEvent } from '../envelope.js';
+import { CountSchema, DictationIdSchema, NarrativeIdSchema, Sha256HexSchema, VersionNumberSchema } from '../fields.js';
+import { TOPIC } from '../topics.js';
+import { EngineVersionSchema, NarrativeElementListSchema, NarrativeTemplateSchema } from './narrative-vocabulary.js';
+
+/**
+ * `narrative.generated` v1: a new narrative version exists. `sha256` is of the narrative text
+ * (UTF-8); `missingElements` are the template's required elements not found in the transcript.
+ */
+export const NarrativeGeneratedPayloadSchema = z.strictObject({
+  dictationId: DictationIdSchema,
+  narrativeId: NarrativeIdSchema,
+  version: VersionNumberSchema,
+  template: NarrativeTemplateSchema,
+  templateVersion: VersionNumberSchema,
+  engineVersion: EngineVersionSchema,
+  sentenceCount: CountSchema,
+  missingElements: NarrativeElementListSchema,
+  sha256: Sha256HexSchema,
+});
+export const NarrativeGeneratedEventSchema = defineEvent(TOPIC.NARRATIVE_GENERATED, 1, NarrativeGeneratedPayloadSchema);
+export type NarrativeGeneratedEvent = z.infer<typeof NarrativeGeneratedEventSchema>;
+
+/** `narrative.viewed` v1: the actor was shown this narrative version (published before the response). */
+export const NarrativeViewedPayloadSchema = z.strictObject({
+  dictationId: DictationIdSchema,
+  narrativeId: NarrativeIdSchema,
+  version: VersionNumberSchema,
+});
+export const NarrativeViewedEventSchema = defineEvent(TOPIC.NARRATIVE_VIEWED, 1, NarrativeViewedPayloadSchema);
+export type NarrativeViewedEvent = z.infer<typeof NarrativeViewedEventSchema>;
+
+/**
+ * `narrative.edited` v1: an edit or resolution created `version` from `previousVersion`
+ * (versions are immutable). `resolvedElements` were resolved by this edit; `missingElements`
+ * are the ones still open afterwards; `sha256` is of the new version's text.
+ */
+export const NarrativeEditedPayloadSchema = z.strictObject({
+  dictationId: DictationIdSchema,
+  narrativeId: NarrativeIdSchema,
+  previousVersion: VersionNumberSchema,
+  version: VersionNumberSchema,
+  resolvedElements: NarrativeElementListSchema,
+  missingElements: NarrativeElementListSchema,
+  sha256: Sha256HexSchema,
+});
+export const NarrativeEditedEventSchema = defineEvent(TOPIC.NARRATIVE_EDITED, 1, NarrativeEditedPayloadSchema);
+export type NarrativeEditedEvent = z.infer<typeof NarrativeEditedEventSchema>;
+
+/** Output formats of a copy. Only ESO-ready plain text exists today. */
+export const COPY_FORMATS = ['eso_plain_text'] as const;
+
+/**
+ * `narrative.copied` v1, published before the text is returned (audit before action):
+ * `sha256` and `length` (characters) are of exactly the copied text.
+ */
+export const NarrativeCopiedPayloadSchema = z.strictObject({
+  dictationId: DictationIdSchema,
+  narrativeId: NarrativeIdSchema,
+  version: VersionNumberSchema,
+  format: z.enum(COPY_FORMATS),
+  length: CountSchema,
+  sha256: Sha256HexSchema,
+});
+export const NarrativeCopiedEventSchema = defineEvent(TOPIC.NARRATIVE_COPIED, 1, NarrativeCopiedPayloadSchema);
+export type NarrativeCopiedEvent = z.infer<typeof NarrativeCopiedEventSchema>;

@@ -1,0 +1,2 @@
+// Test-only helpers of @medicdraft/contracts (not part of the build output).
+export * from './fixtures.js';

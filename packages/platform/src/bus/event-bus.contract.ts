@@ -1,0 +1,390 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DependencyUnavailableError, MalformedEventError } from '../errors.js';
+import {
+  dlqTopic,
+  type ConsumedRecord,
+  type EventBus,
+  type HandleResult,
+  type SubscribeOptions,
+  type Subscription,
+} from './event-bus.port.js';
+
+export interface EventBusContractOptions {
+  /** A bus whose broker cannot be reached (Kafka: a closed port with short timeouts). */
+  makeUnreachableBus?: () => Promise<EventBus>;
+  /** Compaction is synchronous (in-memory): a fresh group sees exactly one record per key. */
+  compactsImmediately?: boolean;
+  /** Bound for every wait on a delivery. */
+  timeoutMs?: number;
+}
+
+const done: HandleResult = { action: 'done' };
+
+/** Bounded poll: the suite waits on conditions, never on fixed sleeps. */
+async function waitUntil(what: string, condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(5);
+  }
+}
+
+/**
+ * The EventBus port's contract (event-bus.port.ts), run against every adapter. Each test uses fresh
+ * topic and group names so the Kafka tier can share one broker.
+ */
+export function describeEventBusContract(
+  label: string,
+  makeBus: () => Promise<{ bus: EventBus; cleanup: () => Promise<void> }>,
+  options: EventBusContractOptions = {},
+): void {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+
+  describe(`EventBus contract: ${label}`, () => {
+    let bus: EventBus;
+    let cleanup: () => Promise<void>;
+    let subscriptions: Subscription[] = [];
+    let id = '';
+    const topic = (name: string) => `contract.${name}.${id}`;
+    const group = (name: string) => `contract-${name}-${id}`;
+
+    beforeEach(async () => {
+      id = randomUUID().slice(0, 8);
+      ({ bus, cleanup } = await makeBus());
+    });
+    afterEach(async () => {
+      await Promise.all(subscriptions.map((s) => s.close()));
+      subscriptions = [];
+      await cleanup();
+    });
+
+    const subscribe = async (opts: SubscribeOptions) => {
+      const sub = await bus.subscribe(opts);
+      subscriptions.push(sub);
+      return sub;
+    };
+    /** Subscribes a handler that records every delivery and marks it done. */
+    const collect = async (groupId: string, topics: string[]) => {
+      const seen: ConsumedRecord[] = [];
+      const sub = await subscribe({ groupId, topics, handler: async (r) => { seen.push(r); return done; } });
+      return { seen, sub };
+    };
+    /** Everything dead-lettered for `groupId` so far: a sentinel bounds the read. */
+    const deadLetters = async (groupId: string) => {
+      const sentinel = `sentinel-${randomUUID()}`;
+      await bus.publish([{ topic: dlqTopic(groupId), key: sentinel, value: 'sentinel' }]);
+      const { seen } = await collect(`${groupId}-dlq-reader`, [dlqTopic(groupId)]);
+      await waitUntil('the DLQ sentinel', () => seen.some((r) => r.key === sentinel), timeoutMs);
+      return seen.filter((r) => r.key !== sentinel);
+    };
+
+    it('delivers a published record with its key, value and headers', async () => {
+      const t = topic('basic');
+      await bus.ensureTopics([{ name: t, partitions: 3 }]);
+      const before = Date.now();
+      await bus.publish([{ topic: t, key: 'k-1', value: '{"a":1}', headers: { 'x-trace': 'abc', h: 'é' } }]);
+      const { seen } = await collect(group('basic'), [t]);
+      await waitUntil('one record', () => seen.length === 1, timeoutMs);
+      const [r] = seen;
+      expect(r).toMatchObject({ topic: t, key: 'k-1', value: '{"a":1}', headers: { 'x-trace': 'abc', h: 'é' } });
+      expect(r!.partition).toBeGreaterThanOrEqual(0);
+      expect(r!.partition).toBeLessThan(3);
+      expect(r!.offset).toMatch(/^\d+$/);
+      expect(r!.timestamp).toBeGreaterThanOrEqual(before - 60_000);
+      expect(r!.timestamp).toBeLessThanOrEqual(Date.now() + 60_000);
+    });
+
+    it('preserves per-key order over 200 records on a multi-partition topic', async () => {
+      const t = topic('order');
+      await bus.ensureTopics([{ name: t, partitions: 4 }]);
+      const keys = ['a', 'b', 'c', 'd', 'e'];
+      for (let batch = 0; batch < 4; batch++) {
+        await bus.publish(Array.from({ length: 50 }, (_, i) => {
+          const n = batch * 50 + i;
+          const key = keys[n % keys.length]!;
+          return { topic: t, key, value: `${key}:${n}` };
+        }));
+      }
+      const { seen } = await collect(group('order'), [t]);
+      await waitUntil('200 records', () => seen.length >= 200, timeoutMs);
+      expect(seen).toHaveLength(200);
+      for (const key of keys) {
+        const sequence = seen.filter((r) => r.key === key).map((r) => Number(r.value.split(':')[1]));
+        expect(sequence).toEqual(Array.from({ length: 40 }, (_, i) => i * keys.length + keys.indexOf(key)));
+      }
+      expect(new Set(seen.map((r) => r.partition)).size).toBeGreaterThan(1);
+    });
+
+    it('splits partitions between two members of a group; each record is seen exactly once', async () => {
+      const t = topic('split');
+      const g = group('split');
+      await bus.ensureTopics([{ name: t, partitions: 4 }]);
+      const a = await collect(g, [t]);
+      const b = await collect(g, [t]);
+      // Warm up until both members own partitions: from then on the group is stable.
+      for (let i = 0; !(a.seen.length > 0 && b.seen.length > 0); i++) {
+        if (i > 200) throw new Error('group never assigned partitions to both members');
+        await bus.publish(Array.from({ length: 8 }, (_, j) => ({ topic: t, key: `w${i}-${j}`, value: 'warm' })));
+        await sleep(50);
+      }
+      await bus.publish(Array.from({ length: 200 }, (_, i) => ({ topic: t, key: `r${i}`, value: `real:${i}` })));
+      const real = (s: ConsumedRecord[]) => s.filter((r) => r.value.startsWith('real:'));
+      const distinct = () => new Set([...real(a.seen), ...real(b.seen)].map((r) => r.value)).size;
+      await waitUntil('200 distinct records', () => distinct() === 200, timeoutMs);
+      expect(real(a.seen).length + real(b.seen).length).toBe(200);
+      const partitionsA = new Set(real(a.seen).map((r) => r.partition));
+      const partitionsB = new Set(real(b.seen).map((r) => r.partition));
+      expect(partitionsA.size).toBeGreaterThan(0);
+      expect(partitionsB.size).toBeGreaterThan(0);
+      expect([...partitionsA].filter((p) => partitionsB.has(p))).toEqual([]);
+    });
+
+    it('hands a leaving member\'s partitions to the remaining member', async () => {
+      const t = topic('leave');
+      const g = group('leave');
+      await bus.ensureTopics([{ name: t, partitions: 4 }]);
+      const a = await collect(g, [t]);
+      const b = await collect(g, [t]);
+      for (let i = 0; !(a.seen.length > 0 && b.seen.length > 0); i++) {
+        if (i > 200) throw new Error('group never assigned partitions to both members');
+        await bus.publish(Array.from({ length: 8 }, (_, j) => ({ topic: t, key: `w${i}-${j}`, value: 'warm' })));
+        await sleep(50);
+      }
+      await b.sub.close();
+      const bAfterClose = b.seen.length;
+      await bus.publish(Array.from({ length: 40 }, (_, i) => ({ topic: t, key: `r${i}`, value: `real:${i}` })));
+      await waitUntil('40 records on the remaining member', () => a.seen.filter((r) => r.value.startsWith('real:')).length >= 40, timeoutMs);
+      expect(new Set(a.seen.filter((r) => r.value.startsWith('real:')).map((r) => r.partition)).size).toBeGreaterThan(1);
+      expect(b.seen.length).toBe(bAfterClose);
+    });
+
+    it('commits only done records: a new member of the group resumes at the first record not done', async () => {
+      const t = topic('resume');
+      const g = group('resume');
+      await bus.ensureTopics([{ name: t, partitions: 1 }]);
+      await bus.publish(Array.from({ length: 10 }, (_, i) => ({ topic: t, key: 'k', value: `v${i}` })));
+      const first: ConsumedRecord[] = [];
+      const sub = await subscribe({
+        groupId: g, topics: [t],
+        handler: async (r) => {
+          first.push(r);
+          return r.value === 'v5' ? { action: 'hold', retryAfterMs: 60_000 } : done;
+        },
+      });
+      await waitUntil('the hold on v5', () => first.some((r) => r.value === 'v5'), timeoutMs);
+      await sub.close();
+      expect(first.map((r) => r.value)).toEqual(['v0', 'v1', 'v2', 'v3', 'v4', 'v5']);
+      const second = await collect(g, [t]);
+      await waitUntil('v5..v9', () => second.seen.length >= 5, timeoutMs);
+      expect(second.seen.map((r) => r.value)).toEqual(['v5', 'v6', 'v7', 'v8', 'v9']);
+      expect(second.seen[0]!.offset).toBe(first[5]!.offset);
+    });
+
+    it('close() waits for the in-flight handler, commits it and stops intake', async () => {
+      const t = topic('drain');
+      const g = group('drain');
+      await bus.ensureTopics([{ name: t, partitions: 1 }]);
+      let started = false;
+      let finished = false;
+      const values: string[] = [];
+      const sub = await subscribe({
+        groupId: g, topics: [t],
+        handler: async (r) => {
+          values.push(r.value);
+          if (r.value === 'slow') { started = true; await sleep(300); finished = true; }
+          return done;
+        },
+      });
+      await bus.publish([{ topic: t, key: 'k', value: 'slow' }, { topic: t, key: 'k', value: 'next' }]);
+      await waitUntil('the slow handler to start', () => started, timeoutMs);
+      await sub.close();
+      expect(finished).toBe(true);
+      expect(values).toEqual(['slow']);
+      const again = await collect(g, [t]);
+      await waitUntil('the next record', () => again.seen.length >= 1, timeoutMs);
+      expect(again.seen.map((r) => r.value)).toEqual(['next']);
+    });
+
+    it('holds a partition and redelivers the same record while other partitions flow', async () => {
+      const t = topic('hold');
+      const g = group('hold');
+      await bus.ensureTopics([{ name: t, partitions: 4 }, { name: dlqTopic(g), partitions: 1 }]);
+      const freeKeys = Array.from({ length: 16 }, (_, i) => `free-${i}`);
+      let released = false;
+      const holds: ConsumedRecord[] = [];
+      const processed: ConsumedRecord[] = [];
+      await subscribe({
+        groupId: g, topics: [t],
+        handler: async (r) => {
+          if (r.key === 'held' && !released) { holds.push(r); return { action: 'hold', retryAfterMs: 100 }; }
+          processed.push(r);
+          return done;
+        },
+      });
+      // Round 1 maps every free key to its partition (the partitioner is deterministic).
+      await bus.publish(freeKeys.map((key) => ({ topic: t, key, value: `r1:${key}` })));
+      await waitUntil('round 1', () => processed.length === freeKeys.length, timeoutMs);
+      const partitionOf = new Map(processed.map((r) => [r.key, r.partition]));
+
+      await bus.publish([{ topic: t, key: 'held', value: 'held:0' }]);
+      await waitUntil('the first hold', () => holds.length >= 1, timeoutMs);
+      const heldPartition = holds[0]!.partition;
+      await bus.publish(freeKeys.map((key) => ({ topic: t, key, value: `r2:${key}` })));
+      const flowing = freeKeys.filter((k) => partitionOf.get(k) !== heldPartition);
+      const blocked = freeKeys.filter((k) => partitionOf.get(k) === heldPartition);
+      expect(flowing.length).toBeGreaterThan(0);
+      const round2 = () => processed.filter((r) => r.value.startsWith('r2:'));
+      await waitUntil('other partitions to flow during the hold', () => round2().length >= flowing.length, timeoutMs);
+      await waitUntil('a redelivery of the held record', () => holds.length >= 3, timeoutMs);
+      expect(round2().map((r) => r.key).sort()).toEqual([...flowing].sort());
+      expect(new Set(holds.map((r) => `${r.partition}/${r.offset}`)).size).toBe(1);
+      expect(holds.every((r) => r.value === 'held:0')).toBe(true);
+
+      released = true;
+      await waitUntil('the held partition to drain', () => round2().length === freeKeys.length, timeoutMs);
+      const onHeldPartition = processed.filter((r) => r.partition === heldPartition && !r.value.startsWith('r1:'));
+      expect(onHeldPartition.map((r) => r.value)).toEqual(['held:0', ...blocked.map((k) => `r2:${k}`)]);
+      expect(onHeldPartition[0]!.offset).toBe(holds[0]!.offset);
+      expect(await deadLetters(g)).toEqual([]);
+    });
+
+    it('wake() redelivers held records without waiting for retryAfterMs', async () => {
+      const t = topic('wake');
+      await bus.ensureTopics([{ name: t, partitions: 1 }]);
+      let open = false;
+      const holds: string[] = [];
+      const processed: string[] = [];
+      const sub = await subscribe({
+        groupId: group('wake'), topics: [t],
+        handler: async (r) => {
+          if (!open) { holds.push(r.offset); return { action: 'hold', retryAfterMs: 60_000 }; }
+          processed.push(r.offset);
+          return done;
+        },
+      });
+      await bus.publish([{ topic: t, key: 'k', value: 'v' }]);
+      await waitUntil('the hold', () => holds.length === 1, timeoutMs);
+      open = true;
+      const woke = Date.now();
+      sub.wake();
+      await waitUntil('the redelivery after wake()', () => processed.length === 1, Math.min(timeoutMs, 10_000));
+      expect(Date.now() - woke).toBeLessThan(5_000);
+      expect(processed).toEqual(holds);
+    });
+
+    it('dead-letters a MalformedEventError with reason headers and moves on', async () => {
+      const t = topic('dlq');
+      const g = group('dlq');
+      await bus.ensureTopics([{ name: t, partitions: 1 }, { name: dlqTopic(g), partitions: 1 }]);
+      const attempts: ConsumedRecord[] = [];
+      await subscribe({
+        groupId: g, topics: [t],
+        handler: async (r) => {
+          attempts.push(r);
+          if (r.value === 'bad') throw new MalformedEventError('payload does not match dictation.text.created v1');
+          return done;
+        },
+      });
+      await bus.publish([
+        { topic: t, key: 'k', value: 'bad', headers: { 'x-trace': 't1' } },
+        { topic: t, key: 'k', value: 'good' },
+      ]);
+      await waitUntil('the next record', () => attempts.some((r) => r.value === 'good'), timeoutMs);
+      expect(attempts.map((r) => r.value)).toEqual(['bad', 'good']);
+      const letters = await deadLetters(g);
+      expect(letters).toHaveLength(1);
+      expect(letters[0]).toMatchObject({
+        key: 'k',
+        value: 'bad',
+        headers: {
+          'x-trace': 't1',
+          'x-error-code': 'malformed_event',
+          'x-error-message': 'payload does not match dictation.text.created v1',
+          'x-original-topic': t,
+          'x-original-partition': String(attempts[0]!.partition),
+          'x-original-offset': attempts[0]!.offset,
+        },
+      });
+    });
+
+    it('dead-letters any error when deadLetterAll is set, without leaking its message', async () => {
+      const t = topic('dlqall');
+      const g = group('dlqall');
+      await bus.ensureTopics([{ name: t, partitions: 1 }, { name: dlqTopic(g), partitions: 1 }]);
+      const values: string[] = [];
+      await subscribe({
+        groupId: g, topics: [t], deadLetterAll: true,
+        handler: async (r) => {
+          values.push(r.value);
+          if (r.value === 'boom') throw new TypeError('patient Jane Doe');
+          return done;
+        },
+      });
+      await bus.publish([{ topic: t, key: 'k', value: 'boom' }, { topic: t, key: 'k', value: 'ok' }]);
+      await waitUntil('the next record', () => values.includes('ok'), timeoutMs);
+      const letters = await deadLetters(g);
+      expect(letters.map((r) => r.headers['x-error-code'])).toEqual(['unhandled_error']);
+      expect(letters[0]!.headers['x-error-message']).not.toContain('Jane');
+    });
+
+    it('retries a transient failure on the same record, then processes it in order', async () => {
+      const t = topic('retry');
+      const g = group('retry');
+      await bus.ensureTopics([{ name: t, partitions: 1 }, { name: dlqTopic(g), partitions: 1 }]);
+      const attempts: ConsumedRecord[] = [];
+      const processed: string[] = [];
+      await subscribe({
+        groupId: g, topics: [t], maxRetryBackoffMs: 200,
+        handler: async (r) => {
+          attempts.push(r);
+          if (r.value === 'flaky' && attempts.filter((a) => a.value === 'flaky').length < 3) {
+            throw new DependencyUnavailableError('postgres');
+          }
+          processed.push(r.value);
+          return done;
+        },
+      });
+      await bus.publish([{ topic: t, key: 'k', value: 'flaky' }, { topic: t, key: 'k', value: 'after' }]);
+      await waitUntil('both records', () => processed.length === 2, timeoutMs);
+      expect(processed).toEqual(['flaky', 'after']);
+      const flaky = attempts.filter((a) => a.value === 'flaky');
+      expect(flaky).toHaveLength(3);
+      expect(new Set(flaky.map((a) => a.offset)).size).toBe(1);
+      expect(await deadLetters(g)).toEqual([]);
+    });
+
+    it('rejects publish with DependencyUnavailableError once closed', async () => {
+      await bus.close();
+      await expect(bus.publish([{ topic: topic('closed'), key: 'k', value: 'v' }])).rejects.toBeInstanceOf(DependencyUnavailableError);
+      await expect(bus.ping()).rejects.toBeInstanceOf(DependencyUnavailableError);
+    });
+
+    const { makeUnreachableBus } = options;
+    if (makeUnreachableBus) it('rejects publish and ping with DependencyUnavailableError when unreachable', async () => {
+      const unreachable = await makeUnreachableBus();
+      try {
+        const started = Date.now();
+        await expect(unreachable.publish([{ topic: topic('nowhere'), key: 'k', value: 'v' }])).rejects.toBeInstanceOf(DependencyUnavailableError);
+        await expect(unreachable.ping()).rejects.toBeInstanceOf(DependencyUnavailableError);
+        expect(Date.now() - started).toBeLessThan(10_000);
+      } finally {
+        await unreachable.close();
+      }
+    });
+
+    it('keeps the latest value per key of a compacted topic for a fresh group', async () => {
+      const t = topic('compact');
+      await bus.ensureTopics([{ name: t, partitions: 1, compacted: true }]);
+      for (const [key, value] of [['t1', 'v1'], ['t2', 'v1'], ['t1', 'v2'], ['t2', 'v2'], ['t1', 'v3']] as const) {
+        await bus.publish([{ topic: t, key, value }]);
+      }
+      const { seen } = await collect(group('compact'), [t]);
+      await waitUntil('the latest record', () => seen.some((r) => r.key === 't1' && r.value === 'v3'), timeoutMs);
+      const latest = new Map(seen.map((r) => [r.key, r.value]));
+      expect(Object.fromEntries(latest)).toEqual({ t1: 'v3', t2: 'v2' });
+      if (options.compactsImmediately) expect(seen.map((r) => `${r.key}=${r.value}`)).toEqual(['t2=v2', 't1=v3']);
+    });
+  });
+}

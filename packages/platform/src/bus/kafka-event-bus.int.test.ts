@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeEventBusContract } from './event-bus.contract.js';
+import { createKafkaEventBus } from './kafka-event-bus.js';
+import type { RecordMetric } from './record-dispatch.js';
+import { stackConfig } from '../testing/stack-config.js';
+
+const { brokers } = stackConfig.kafka;
+
+/** A loopback port nothing listens on: connections are refused at once. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describeEventBusContract(
+  'kafka',
+  async () => {
+    const bus = createKafkaEventBus({ brokers, clientId: 'platform-bus-contract' });
+    return { bus, cleanup: () => bus.close() };
+  },
+  {
+    timeoutMs: 30_000,
+    makeUnreachableBus: async () =>
+      createKafkaEventBus({
+        brokers: [`127.0.0.1:${await closedPort()}`],
+        clientId: 'platform-bus-unreachable',
+        connectionTimeoutMs: 300,
+        retry: { retries: 1, initialRetryTime: 50, maxRetryTime: 200 },
+        pingTimeoutMs: 1_000,
+      }),
+  },
+);
+
+describe('kafka event bus specifics', () => {
+  const admin = new Kafka({ brokers, clientId: 'platform-bus-inspect', logLevel: logLevel.NOTHING }).admin();
+  beforeAll(() => admin.connect());
+  afterAll(() => admin.disconnect());
+
+  it('creates topics with the requested partitions and cleanup policy, idempotently', async () => {
+    const bus = createKafkaEventBus({ brokers, clientId: 'platform-bus-topics' });
+    const id = randomUUID().slice(0, 8);
+    const plain = `kafka-bus.plain.${id}`;
+    const compacted = `kafka-bus.compacted.${id}`;
+    try {
+      await bus.ensureTopics([{ name: plain, partitions: 3 }]);
+      // Mixed existing and new topics, twice: neither call may fail.
+      for (let i = 0; i < 2; i++) await bus.ensureTopics([{ name: plain, partitions: 3 }, { name: compacted, partitions: 2, compacted: true }]);
+      const { topics } = await admin.fetchTopicMetadata({ topics: [plain, compacted] });
+      expect(Object.fromEntries(topics.map((t) => [t.name, t.partitions.length]))).toEqual({ [plain]: 3, [compacted]: 2 });
+      const { resources } = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [plain, compacted].map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['cleanup.policy'] })),
+      });
+      const policy = Object.fromEntries(resources.map((r) => [r.resourceName, r.configEntries[0]?.configValue]));
+      expect(policy).toEqual({ [plain]: 'delete', [compacted]: 'compact' });
+      await bus.ping();
+    } finally {
+      await bus.close();
+    }
+  });
+
+  it('reports consumer metrics per delivery', async () => {
+    const metrics: RecordMetric[] = [];
+    const bus = createKafkaEventBus({ brokers, clientId: 'platform-bus-metrics', metrics: { onRecord: (m) => metrics.push(m) } });
+    const id = randomUUID().slice(0, 8);
+    const topic = `kafka-bus.metrics.${id}`;
+    try {
+      await bus.ensureTopics([{ name: topic, partitions: 1 }]);
+      let first = true;
+      await bus.subscribe({
+        groupId: `kafka-bus-metrics-${id}`, topics: [topic],
+        handler: async () => {
+          if (first) { first = false; return { action: 'hold', retryAfterMs: 0 }; }
+          return { action: 'done' };
+        },
+      });
+      await bus.publish([{ topic, key: 'k', value: 'v' }]);
+      await expect.poll(() => metrics.length, { timeout: 15_000 }).toBe(2);
+      expect(metrics.map((m) => [m.topic, m.group, m.outcome])).toEqual([[topic, `kafka-bus-metrics-${id}`, 'hold'], [topic, `kafka-bus-metrics-${id}`, 'done']]);
+    } finally {
+      await bus.close();
+    }
+  });
+});

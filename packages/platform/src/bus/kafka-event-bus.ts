@@ -1,0 +1,169 @@
+import { Partitioners, type Admin, type Message, type Producer } from 'kafkajs';
+import { DependencyUnavailableError } from '../errors.js';
+import { dlqTopic, type EventBus, type OutgoingRecord, type Subscription } from './event-bus.port.js';
+import { createKafkaClient, kafkaRetry, toBusError, type KafkaClientOptions } from './kafka-client.js';
+import { startKafkaSubscription, type KafkaConsumerTuning } from './kafka-subscription.js';
+import type { BusMetrics } from './record-dispatch.js';
+
+export interface KafkaEventBusOptions extends KafkaClientOptions, KafkaConsumerTuning {
+  metrics?: BusMetrics;
+  /** Bound of ping(). Default 2000 ms. */
+  pingTimeoutMs?: number;
+  /** Bound of waiting for new topics' partition leaders. Default 15000 ms. */
+  topicReadyTimeoutMs?: number;
+}
+
+/**
+ * The stack's bus on kafkajs 2.2.4. Clients connect lazily, so building the bus never fails and
+ * an outage surfaces as DependencyUnavailableError from the call that needed the broker.
+ */
+export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
+  const kafka = createKafkaClient(opts);
+  const retry = kafkaRetry(opts);
+  const subscriptions = new Set<Subscription>();
+  const inflight = new Set<Promise<unknown>>();
+  let producer: Promise<Producer> | undefined;
+  let admin: Promise<Admin> | undefined;
+  let closing = false;
+  let closed = false;
+  let shutdown: Promise<void> | undefined;
+
+  const unavailable = () => new DependencyUnavailableError('kafka');
+  const connected = <T extends { connect(): Promise<void>; disconnect(): Promise<void> }>(client: T, forget: () => void) =>
+    client.connect().then(
+      () => client,
+      async (err: unknown) => { forget(); await client.disconnect().catch(() => undefined); throw toBusError(err); },
+    );
+  const getProducer = () =>
+    (producer ??= connected(
+      // acks=all + idempotence: resolution means durably in the bus; one request in flight keeps order on retries.
+      kafka.producer({ idempotent: true, maxInFlightRequests: 1, retry, createPartitioner: Partitioners.DefaultPartitioner }),
+      () => { producer = undefined; },
+    ));
+  const getAdmin = () => (admin ??= connected(kafka.admin({ retry }), () => { admin = undefined; }));
+  /** A failed admin call may have left a half-open connection: the next call starts from a fresh client. */
+  const dropAdmin = (current: Promise<Admin>) => {
+    if (admin !== current) return;
+    admin = undefined;
+    void current.then((client) => client.disconnect()).catch(() => undefined);
+  };
+
+  const send = async (records: readonly OutgoingRecord[]) => {
+    const byTopic = new Map<string, Message[]>();
+    for (const r of records) {
+      let messages = byTopic.get(r.topic);
+      if (!messages) byTopic.set(r.topic, (messages = []));
+      messages.push({ key: r.key, value: r.value, headers: r.headers ? { ...r.headers } : undefined });
+    }
+    const current = getProducer();
+    const client = await current;
+    try {
+      await client.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+    } catch (err) {
+      // After a failed send the broker may hold records whose sequence numbers the producer will
+      // reuse, and would then drop the next batch as a duplicate: start over with a new producer id.
+      if (producer === current) producer = undefined;
+      void client.disconnect().catch(() => undefined);
+      throw toBusError(err);
+    }
+  };
+
+  const waitForLeaders = async (client: Admin, names: string[]) => {
+    const deadline = Date.now() + (opts.topicReadyTimeoutMs ?? 15_000);
+    for (;;) {
+      try {
+        const { topics } = await client.fetchTopicMetadata({ topics: names });
+        if (topics.length === names.length && topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+      } catch (err) {
+        if (Date.now() > deadline) throw toBusError(err);
+      }
+      if (Date.now() > deadline) throw unavailable();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+
+  const bus: EventBus = {
+    async publish(records) {
+      if (closed) throw unavailable();
+      if (records.length === 0) return;
+      const sending = send(records);
+      inflight.add(sending);
+      try {
+        await sending;
+      } finally {
+        inflight.delete(sending);
+      }
+    },
+
+    async subscribe(options) {
+      if (closing) throw unavailable();
+      await bus.ensureTopics([{ name: dlqTopic(options.groupId), partitions: 1 }]);
+      const subscription = await startKafkaSubscription({
+        kafka, options, publisher: bus, retry, tuning: opts, logger: opts.logger, metrics: opts.metrics,
+        onClosed: (s) => subscriptions.delete(s),
+      });
+      subscriptions.add(subscription);
+      return subscription;
+    },
+
+    async ensureTopics(list) {
+      if (closed) throw unavailable();
+      if (list.length === 0) return;
+      const current = getAdmin();
+      const client = await current;
+      try {
+        const existing = new Set(await client.listTopics());
+        const missing = list.filter((t) => !existing.has(t.name));
+        if (missing.length > 0) {
+          await client.createTopics({
+            waitForLeaders: true,
+            topics: missing.map((t) => ({
+              topic: t.name,
+              ...(t.partitions === undefined ? {} : { numPartitions: t.partitions }),
+              configEntries: t.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+            })),
+          }).catch((err: unknown) => {
+            // A concurrent creator won the race: the topic exists, which is all we need.
+            const errors = (err as { errors?: { type?: string }[] }).errors;
+            if (!errors?.every((e) => e.type === 'TOPIC_ALREADY_EXISTS')) throw err;
+          });
+        }
+        await waitForLeaders(client, list.map((t) => t.name));
+      } catch (err) {
+        dropAdmin(current);
+        throw toBusError(err);
+      }
+    },
+
+    async ping() {
+      if (closed) throw unavailable();
+      const timeoutMs = opts.pingTimeoutMs ?? 2_000;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(unavailable()), timeoutMs); });
+      const current = getAdmin();
+      try {
+        await Promise.race([current.then((client) => client.describeCluster()), timeout]);
+      } catch (err) {
+        dropAdmin(current);
+        throw toBusError(err);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+
+    close: () => (shutdown ??= (async () => {
+      closing = true;
+      // Consumers first (stop → commit → leave): a draining handler may still dead-letter.
+      await Promise.allSettled([...subscriptions].map((s) => s.close()));
+      closed = true;
+      await Promise.allSettled(inflight);
+      const clients: Promise<{ disconnect(): Promise<void> }>[] = [];
+      if (producer) clients.push(producer);
+      if (admin) clients.push(admin);
+      producer = undefined;
+      admin = undefined;
+      await Promise.allSettled(clients.map(async (c) => (await c).disconnect()));
+    })()),
+  };
+  return bus;
+}

@@ -1,0 +1,198 @@
+import type { EachBatchPayload, IHeaders, Kafka, KafkaMessage, RetryOptions } from 'kafkajs';
+import type { ConsumedRecord, EventPublisher, SubscribeOptions, Subscription } from './event-bus.port.js';
+import { toBusError } from './kafka-client.js';
+import { createRecordDispatcher, type BusLogger, type BusMetrics, type NextStep } from './record-dispatch.js';
+
+export interface KafkaConsumerTuning {
+  /** Long-poll bound; also the worst-case delay before a resumed (woken) partition is fetched again. Default 200 ms. */
+  maxWaitTimeInMs?: number;
+  sessionTimeoutMs?: number;
+  heartbeatIntervalMs?: number;
+  /** Partitions whose batches are handled concurrently (each partition stays sequential). Default 4. */
+  partitionsConsumedConcurrently?: number;
+  /** Done records between commits inside one batch; every batch also commits when it ends. Default 100. */
+  commitEvery?: number;
+  defaultHoldMs?: number;
+}
+
+export interface KafkaSubscriptionDeps {
+  kafka: Kafka;
+  options: SubscribeOptions;
+  publisher: EventPublisher;
+  retry: RetryOptions;
+  tuning: KafkaConsumerTuning;
+  logger?: BusLogger;
+  metrics?: BusMetrics;
+  onClosed: (subscription: Subscription) => void;
+}
+
+interface Held {
+  topic: string;
+  partition: number;
+  timer: NodeJS.Timeout;
+  wakeable: boolean;
+}
+
+/**
+ * One kafkajs consumer per subscription, committing manually (offset + 1 of the last `done` or
+ * dead-lettered record) so nothing is committed that was not handled. A hold or transient failure
+ * pauses the partition and seeks back to the record, then abandons the rest of the batch for that
+ * partition: after the seek kafkajs marks the batch stale, and the next fetch after resume starts
+ * at the held offset again. Other partitions keep being fetched meanwhile.
+ */
+export async function startKafkaSubscription(deps: KafkaSubscriptionDeps): Promise<Subscription> {
+  const { options, tuning, logger } = deps;
+  const heartbeatIntervalMs = tuning.heartbeatIntervalMs ?? 1_000;
+  const commitEvery = tuning.commitEvery ?? 100;
+  const dispatch = createRecordDispatcher({
+    groupId: options.groupId, handler: options.handler, publisher: deps.publisher, deadLetterAll: options.deadLetterAll,
+    maxRetryBackoffMs: options.maxRetryBackoffMs, defaultHoldMs: tuning.defaultHoldMs, metrics: deps.metrics, logger,
+  });
+  const held = new Map<string, Held>();
+  let wakes = 0;
+  let stopping = false;
+
+  const consumer = deps.kafka.consumer({
+    groupId: options.groupId,
+    maxWaitTimeInMs: tuning.maxWaitTimeInMs ?? 200,
+    sessionTimeout: tuning.sessionTimeoutMs ?? 30_000,
+    heartbeatInterval: heartbeatIntervalMs,
+    // kafkajs restarts a crashed consumer on retriable errors; never while we are closing it.
+    retry: { ...deps.retry, restartOnFailure: async () => !stopping },
+  });
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    logger?.error({ group: options.groupId, restart: payload.restart, err: payload.error.name }, 'kafka consumer crashed');
+  });
+
+  const resume = (slot: string) => {
+    const entry = held.get(slot);
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    held.delete(slot);
+    if (stopping) return;
+    try {
+      consumer.resume([{ topic: entry.topic, partitions: [entry.partition] }]);
+    } catch {
+      // The consumer is between a crash and its restart; the restarted one starts unpaused anyway.
+    }
+  };
+  const hold = (topic: string, partition: number, offset: string, afterMs: number, wakeable: boolean) => {
+    const slot = `${topic}\u0000${partition}`;
+    clearTimeout(held.get(slot)?.timer);
+    consumer.pause([{ topic, partitions: [partition] }]);
+    consumer.seek({ topic, partition, offset });
+    held.set(slot, { topic, partition, wakeable, timer: setTimeout(() => resume(slot), afterMs) });
+  };
+
+  const eachBatch = async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload) => {
+    const { topic, partition } = batch;
+    let toCommit: string | undefined;
+    let sinceCommit = 0;
+    const commit = async () => {
+      if (toCommit === undefined) return;
+      const offset = toCommit;
+      toCommit = undefined;
+      sinceCommit = 0;
+      await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset }] }] });
+    };
+    try {
+      for (const message of batch.messages) {
+        if (stopping || !isRunning() || isStale()) break;
+        const wakesBefore = wakes;
+        const { step, heartbeatError } = await withHeartbeat(heartbeat, heartbeatIntervalMs, () => dispatch(toRecord(topic, partition, message)));
+        if (step.kind === 'advance') {
+          resolveOffset(message.offset);
+          toCommit = (BigInt(message.offset) + 1n).toString();
+          if (++sinceCommit >= commitEvery) await commit();
+          if (heartbeatError) throw heartbeatError;
+          await heartbeat();
+          continue;
+        }
+        // A wake() that raced the handler's decision to hold means "try again now".
+        const afterMs = step.wakeable && wakes !== wakesBefore ? 0 : step.afterMs;
+        hold(topic, partition, message.offset, afterMs, step.wakeable);
+        if (heartbeatError) throw heartbeatError;
+        break;
+      }
+    } finally {
+      await commit();
+    }
+  };
+
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: tuning.partitionsConsumedConcurrently ?? 4,
+      eachBatch,
+    });
+  } catch (err) {
+    stopping = true;
+    await consumer.disconnect().catch(() => undefined);
+    throw toBusError(err);
+  }
+
+  let closing: Promise<void> | undefined;
+  const subscription: Subscription = {
+    wake() {
+      wakes++;
+      for (const [slot, entry] of held) if (entry.wakeable) resume(slot);
+    },
+    close: () =>
+      (closing ??= (async () => {
+        stopping = true;
+        for (const entry of held.values()) clearTimeout(entry.timer);
+        held.clear();
+        try {
+          // stop() waits for in-flight batches; each commits what it finished before returning.
+          await consumer.stop();
+        } finally {
+          await consumer.disconnect().catch((err: unknown) => logger?.warn({ group: options.groupId, err: toBusError(err).code }, 'kafka consumer disconnect failed'));
+          deps.onClosed(subscription);
+        }
+      })()),
+  };
+  return subscription;
+}
+
+/**
+ * Heartbeats while a slow handler runs, so a long record does not cost the partition through a
+ * session timeout. A rebalance noticed meanwhile is rethrown after the record is accounted for.
+ */
+async function withHeartbeat(
+  heartbeat: () => Promise<void>,
+  intervalMs: number,
+  work: () => Promise<NextStep>,
+): Promise<{ step: NextStep; heartbeatError: unknown }> {
+  let heartbeatError: unknown;
+  const timer = setInterval(() => { heartbeat().catch((err: unknown) => { heartbeatError ??= err; }); }, intervalMs);
+  try {
+    const step = await work();
+    return { step, heartbeatError };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+function toRecord(topic: string, partition: number, message: KafkaMessage): ConsumedRecord {
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key === null || message.key === undefined ? null : message.key.toString('utf8'),
+    value: message.value === null ? '' : message.value.toString('utf8'),
+    headers: decodeHeaders(message.headers),
+    timestamp: Number(message.timestamp),
+  };
+}
+
+function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(headers ?? {})) {
+    const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
+    if (value !== undefined) out[name] = value.toString();
+  }
+  return out;
+}

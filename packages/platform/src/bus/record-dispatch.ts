@@ -1,0 +1,124 @@
+import { isAppError } from '../errors.js';
+import { dlqTopic, type ConsumedRecord, type EventPublisher, type RecordHandler } from './event-bus.port.js';
+
+/** What happened to one delivery of a record; `retry` is a transient failure that will be redelivered. */
+export type RecordOutcome = 'done' | 'hold' | 'dlq' | 'retry';
+
+export interface RecordMetric {
+  topic: string;
+  group: string;
+  outcome: RecordOutcome;
+  durationMs: number;
+}
+
+/** Consumer-side hook so services can feed prom-client without the adapters depending on it. */
+export interface BusMetrics {
+  onRecord(metric: RecordMetric): void;
+}
+
+/** The subset of pino the adapters use (object first, message second). */
+export interface BusLogger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** What the adapter does with the partition after one delivery. */
+export type NextStep =
+  | { kind: 'advance' }
+  | { kind: 'redeliver'; afterMs: number; /** `wake()` may cut the wait short (holds only, not error backoff). */ wakeable: boolean };
+
+export interface DispatchOptions {
+  groupId: string;
+  handler: RecordHandler;
+  /** Where dead letters go; the bus itself. */
+  publisher: EventPublisher;
+  deadLetterAll?: boolean;
+  maxRetryBackoffMs?: number;
+  /** Used when a handler holds without `retryAfterMs`. */
+  defaultHoldMs?: number;
+  metrics?: BusMetrics;
+  logger?: BusLogger;
+  random?: () => number;
+}
+
+const FIRST_BACKOFF_MS = 100;
+const MAX_ERROR_MESSAGE = 1000;
+
+/**
+ * The adapter-independent part of consuming: run the handler, then decide between advancing
+ * (done, or dead-lettered) and redelivering the same record later (hold, or transient failure).
+ * Both bus adapters share it so retry/DLQ semantics cannot drift between embedded and stack mode.
+ */
+export function createRecordDispatcher(opts: DispatchOptions): (record: ConsumedRecord) => Promise<NextStep> {
+  const maxBackoff = Math.max(FIRST_BACKOFF_MS, opts.maxRetryBackoffMs ?? 30_000);
+  const defaultHold = opts.defaultHoldMs ?? 1_000;
+  const random = opts.random ?? Math.random;
+  // Consecutive failures of the record at the head of each partition; bounded by the partition count.
+  const failures = new Map<string, { offset: string; count: number }>();
+
+  const report = (record: ConsumedRecord, outcome: RecordOutcome, startedAt: number) =>
+    opts.metrics?.onRecord({ topic: record.topic, group: opts.groupId, outcome, durationMs: performance.now() - startedAt });
+
+  return async (record) => {
+    const startedAt = performance.now();
+    const slot = `${record.topic}\u0000${record.partition}`;
+    try {
+      const result = await opts.handler(record);
+      if (result?.action === 'hold') {
+        report(record, 'hold', startedAt);
+        return { kind: 'redeliver', afterMs: Math.max(0, result.retryAfterMs ?? defaultHold), wakeable: true };
+      }
+      if (result?.action !== 'done') throw new TypeError('handler returned neither done nor hold');
+      failures.delete(slot);
+      report(record, 'done', startedAt);
+      return { kind: 'advance' };
+    } catch (err) {
+      const where = { topic: record.topic, partition: record.partition, offset: record.offset, group: opts.groupId };
+      if ((isAppError(err) && err.deadLetter) || opts.deadLetterAll) {
+        const { code, message } = describeFailure(err);
+        try {
+          await opts.publisher.publish([{
+            topic: dlqTopic(opts.groupId),
+            key: record.key ?? '',
+            value: record.value,
+            headers: {
+              ...record.headers,
+              'x-error-code': code,
+              'x-error-message': message,
+              'x-original-topic': record.topic,
+              'x-original-partition': String(record.partition),
+              'x-original-offset': record.offset,
+            },
+          }]);
+          failures.delete(slot);
+          opts.logger?.warn({ ...where, code }, 'record dead-lettered');
+          report(record, 'dlq', startedAt);
+          return { kind: 'advance' };
+        } catch (publishErr) {
+          opts.logger?.error({ ...where, code: describeFailure(publishErr).code }, 'dead-letter publish failed; will retry');
+        }
+      }
+      const prev = failures.get(slot);
+      const count = prev?.offset === record.offset ? prev.count + 1 : 1;
+      failures.set(slot, { offset: record.offset, count });
+      const ceiling = Math.min(maxBackoff, FIRST_BACKOFF_MS * 2 ** Math.min(count - 1, 30));
+      // "Equal jitter": at least half the ceiling, so retries of many partitions spread out but never spin.
+      const afterMs = Math.round(ceiling / 2 + (random() * ceiling) / 2);
+      opts.logger?.warn({ ...where, code: describeFailure(err).code, attempt: count, afterMs }, 'handler failed; retrying');
+      report(record, 'retry', startedAt);
+      return { kind: 'redeliver', afterMs, wakeable: false };
+    }
+  };
+}
+
+/**
+ * AppError messages are written PHI-free by contract; foreign errors (driver, parser) may echo
+ * input, so only their class name leaves the process.
+ */
+function describeFailure(err: unknown): { code: string; message: string } {
+  if (isAppError(err)) return { code: err.code, message: err.message.slice(0, MAX_ERROR_MESSAGE) };
+  const name = err instanceof Error ? err.name : typeof err;
+  return { code: 'unhandled_error', message: `${name} (details withheld)` };
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { DependencyUnavailableError, MalformedEventError } from '../errors.js';
+import type { ConsumedRecord, OutgoingRecord } from './event-bus.port.js';
+import { createRecordDispatcher, type RecordMetric } from './record-dispatch.js';
+
+const record = (offset: string): ConsumedRecord => ({ topic: 't', partition: 0, offset, key: 'k', value: 'v', headers: {}, timestamp: 0 });
+
+describe('record dispatcher', () => {
+  it('backs off exponentially on transient errors, capped by maxRetryBackoffMs, reset by a new record', async () => {
+    const dispatch = createRecordDispatcher({
+      groupId: 'g', publisher: { publish: async () => undefined }, maxRetryBackoffMs: 1_000, random: () => 1,
+      handler: async () => { throw new DependencyUnavailableError('postgres'); },
+    });
+    const delays: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const step = await dispatch(record('7'));
+      expect(step).toMatchObject({ kind: 'redeliver', wakeable: false });
+      if (step.kind === 'redeliver') delays.push(step.afterMs);
+    }
+    expect(delays).toEqual([100, 200, 400, 800, 1_000, 1_000]);
+    expect(await dispatch(record('8'))).toEqual({ kind: 'redeliver', afterMs: 100, wakeable: false });
+  });
+
+  it('jitters down to half the ceiling', async () => {
+    const dispatch = createRecordDispatcher({
+      groupId: 'g', publisher: { publish: async () => undefined }, random: () => 0,
+      handler: async () => { throw new Error('x'); },
+    });
+    expect(await dispatch(record('1'))).toEqual({ kind: 'redeliver', afterMs: 50, wakeable: false });
+  });
+
+  it('keeps the record when the dead-letter publish fails, and reports a retry', async () => {
+    const metrics: RecordMetric[] = [];
+    const published: OutgoingRecord[] = [];
+    let up = false;
+    const dispatch = createRecordDispatcher({
+      groupId: 'g', random: () => 1, metrics: { onRecord: (m) => metrics.push(m) },
+      publisher: { publish: async (r) => { if (!up) throw new DependencyUnavailableError('kafka'); published.push(...r); } },
+      handler: async () => { throw new MalformedEventError('bad'); },
+    });
+    expect(await dispatch(record('3'))).toMatchObject({ kind: 'redeliver' });
+    up = true;
+    expect(await dispatch(record('3'))).toEqual({ kind: 'advance' });
+    expect(published.map((r) => [r.topic, r.headers?.['x-original-offset']])).toEqual([['dlq.g', '3']]);
+    expect(metrics.map((m) => m.outcome)).toEqual(['retry', 'dlq']);
+  });
+
+  it('treats a hold without retryAfterMs as the default hold, wakeable', async () => {
+    const dispatch = createRecordDispatcher({
+      groupId: 'g', publisher: { publish: async () => undefined }, defaultHoldMs: 250,
+      handler: async () => ({ action: 'hold' }),
+    });
+    expect(await dispatch(record('0'))).toEqual({ kind: 'redeliver', afterMs: 250, wakeable: true });
+  });
+});

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { createPgDatabase } from '../pg-database.js';
+import type { DatabaseHarness } from '../database.contract.js';
+import type { Database } from '../database.port.js';
+
+export interface PgTestDatabase {
+  /** Connection URL of the fresh database (same superuser as the admin URL). */
+  url: string;
+  name: string;
+  /** Drops the database and the given cluster-wide roles. */
+  drop(roles?: Iterable<string>): Promise<void>;
+}
+
+/**
+ * A fresh `md_test_<random>` database per integration test file, so files can run against one
+ * Postgres without seeing each other's schemas. Roles are cluster-wide, hence dropped explicitly
+ * (after the database, which holds their only grants).
+ */
+export async function createPgTestDatabase(adminUrl: string): Promise<PgTestDatabase> {
+  const name = `md_test_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    async drop(roles = []) {
+      await withAdmin(adminUrl, async (c) => {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        for (const role of roles) await c.query(`DROP ROLE IF EXISTS "${role.replaceAll('"', '""')}"`);
+      });
+    },
+  };
+}
+
+async function withAdmin<T>(adminUrl: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A DatabaseHarness (see database.contract.ts) over a fresh pg database. */
+export async function createPgHarness(adminUrl: string): Promise<DatabaseHarness & { url: string }> {
+  const testDb = await createPgTestDatabase(adminUrl);
+  const dbs: Database[] = [];
+  const roles = new Set<string>();
+  return {
+    url: testDb.url,
+    async open({ schema, role, poolSize }) {
+      roles.add(role);
+      const db = createPgDatabase({ url: testDb.url, schema, role, ...(poolSize === undefined ? {} : { poolSize }) });
+      dbs.push(db);
+      return db;
+    },
+    async close() {
+      await Promise.all(dbs.map((db) => db.close()));
+      await testDb.drop(roles);
+    },
+  };
+}

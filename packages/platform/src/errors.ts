@@ -1,0 +1,68 @@
+/**
+ * The one error hierarchy of MedicDraft. Every error carries a stable `code`, the HTTP status a
+ * gateway maps it to, and how a consumer treats it: `retryable` errors hold the partition and retry
+ * with backoff; `deadLetter` errors send the record to `dlq.<group>` with the code and message.
+ * Messages are written for operators and must never contain PHI (no transcript text, names, audio).
+ */
+export class AppError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly retryable: boolean;
+  readonly deadLetter: boolean;
+
+  constructor(code: string, message: string, opts: { status?: number; retryable?: boolean; deadLetter?: boolean; cause?: unknown } = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.status = opts.status ?? 500;
+    this.retryable = opts.retryable ?? false;
+    this.deadLetter = opts.deadLetter ?? false;
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(message: string, cause?: unknown) { super('invalid_request', message, { status: 400, deadLetter: true, cause }); }
+}
+export class MalformedEventError extends AppError {
+  constructor(message: string, cause?: unknown) { super('malformed_event', message, { status: 400, deadLetter: true, cause }); }
+}
+export class UnauthorizedError extends AppError {
+  constructor(message = 'authentication required') { super('unauthorized', message, { status: 401 }); }
+}
+export class ForbiddenError extends AppError {
+  constructor(message = 'permission denied') { super('forbidden', message, { status: 403 }); }
+}
+export class NotFoundError extends AppError {
+  constructor(message = 'not found') { super('not_found', message, { status: 404 }); }
+}
+export class ConflictError extends AppError {
+  constructor(message: string) { super('conflict', message, { status: 409 }); }
+}
+export class PayloadTooLargeError extends AppError {
+  constructor(message: string) { super('payload_too_large', message, { status: 413 }); }
+}
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(message: string) { super('unsupported_media_type', message, { status: 415 }); }
+}
+/** PHI handling is closed for the tenant (PHI mode disabled or a gate not ready). */
+export class PhiModeDisabledError extends AppError {
+  constructor(message = 'PHI mode is disabled for this tenant') { super('phi_mode_disabled', message, { status: 423, retryable: true }); }
+}
+/** The pipeline is halted (audit unavailable, or no fresh gate state). */
+export class PipelineHaltedError extends AppError {
+  constructor(message = 'the pipeline is halted') { super('pipeline_halted', message, { status: 503, retryable: true }); }
+}
+/** A dependency (Kafka, Postgres, Redis, S3, KMS) is unavailable; safe to retry later. */
+export class DependencyUnavailableError extends AppError {
+  constructor(dependency: string, cause?: unknown) {
+    super('dependency_unavailable', `${dependency} is unavailable`, { status: 503, retryable: true, cause });
+  }
+}
+/** Tenant boundary violated: an object, row or key used under another tenant's id. */
+export class TenantBoundaryError extends AppError {
+  constructor(message = 'resource belongs to another tenant') { super('tenant_boundary', message, { status: 403 }); }
+}
+
+export function isAppError(err: unknown): err is AppError {
+  return err instanceof AppError;
+}

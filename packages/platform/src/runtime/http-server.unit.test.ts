@@ -1,0 +1,73 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { PhiModeDisabledError, PipelineHaltedError, ValidationError } from '../errors.js';
+import { createHttpApp } from './http-server.js';
+import { createLogger } from './logger.js';
+import { createMetrics } from './metrics.js';
+
+const CANARY = 'CANARY-PATIENT-Jane-Doe-1970';
+
+function makeApp(checks: { name: string; check: () => Promise<void> }[] = [], accepting = true) {
+  const lines: string[] = [];
+  const sink = new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } });
+  const logger = createLogger({ service: 'test', level: 'debug', destination: sink });
+  const app = createHttpApp({ logger, metrics: createMetrics('test'), checks: () => checks, accepting: () => accepting });
+  app.post('/boom', async () => { throw new Error(`db said: ${CANARY} at postgres://user:secret@host`); });
+  app.post('/invalid', async () => { throw new ValidationError('text must not be empty'); });
+  app.post('/locked', async () => { throw new PhiModeDisabledError(); });
+  app.post('/halted', async () => { throw new PipelineHaltedError(); });
+  app.post('/echo', async (req) => ({ ok: typeof req.body }));
+  return { app, lines };
+}
+
+describe('http app', () => {
+  it('answers /healthz and /metrics in Prometheus format', async () => {
+    const { app } = makeApp();
+    expect((await app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    const m = await app.inject({ url: '/metrics' });
+    expect(m.statusCode).toBe(200);
+    expect(m.headers['content-type']).toContain('text/plain');
+    expect(m.body).toContain('medicdraft_http_requests_total');
+    expect(m.body).toContain('process_cpu_user_seconds_total');
+  });
+
+  it('/readyz is 503 when a dependency fails or intake stopped, without driver messages', async () => {
+    const failing = makeApp([{ name: 'postgres', check: async () => { throw new Error(`password authentication failed ${CANARY}`); } }]);
+    const res = await failing.app.inject({ url: '/readyz' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toEqual({ status: 'not_ready', checks: { postgres: 'failed' } });
+    expect(res.body).not.toContain(CANARY);
+    const ok = makeApp([{ name: 'postgres', check: async () => {} }]);
+    expect((await ok.app.inject({ url: '/readyz' })).statusCode).toBe(200);
+    const draining = makeApp([{ name: 'postgres', check: async () => {} }], false);
+    expect((await draining.app.inject({ url: '/readyz' })).statusCode).toBe(503);
+  });
+
+  it('maps errors to {error, message} and never returns internals in a 5xx', async () => {
+    const { app, lines } = makeApp();
+    const boom = await app.inject({ method: 'POST', url: '/boom' });
+    expect(boom.statusCode).toBe(500);
+    expect(boom.json()).toEqual({ error: 'internal', message: 'internal error' });
+    expect(boom.body).not.toContain(CANARY);
+    expect(lines.join('')).toContain('unhandled request error');
+    expect((await app.inject({ method: 'POST', url: '/invalid' })).json()).toEqual({ error: 'invalid_request', message: 'text must not be empty' });
+    const locked = await app.inject({ method: 'POST', url: '/locked' });
+    expect([locked.statusCode, locked.json().error]).toEqual([423, 'phi_mode_disabled']);
+    const halted = await app.inject({ method: 'POST', url: '/halted' });
+    expect([halted.statusCode, halted.json().error]).toEqual([503, 'pipeline_halted']);
+    const missing = await app.inject({ url: '/nope' });
+    expect([missing.statusCode, missing.json().error]).toEqual([404, 'not_found']);
+  });
+
+  it('rejects malformed bodies with 4xx and a fixed message', async () => {
+    const { app } = makeApp();
+    const bad = await app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'application/json' }, payload: `{"x": "${CANARY}"` });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toBe('invalid_request');
+    expect(bad.body).not.toContain(CANARY);
+    const media = await app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'application/x-weird' }, payload: 'x' });
+    expect([media.statusCode, media.json().error]).toEqual([415, 'unsupported_media_type']);
+    const big = await app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ x: 'a'.repeat(2 * 1024 * 1024) }) });
+    expect([big.statusCode, big.json().error]).toEqual([413, 'payload_too_large']);
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * Endpoints of the local test stack (`bash scripts/stack/stack.sh up`) for `*.int.test.ts` and
+ * `*.e2e.test.ts`. Defaults match the fixed ports in scripts/stack/stack.sh; each endpoint can be
+ * pointed elsewhere (e.g. docker-compose, a CI service container) with the usual variable.
+ * Test-only: this file is excluded from the build and must never be imported by runtime code.
+ */
+
+/** moto accepts any credentials; fixed dummies so a developer's real AWS keys are never sent to it. */
+export const awsCredentials = {
+  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  secretAccessKey: 'test',
+} as const;
+
+export interface StackConfig {
+  readonly kafka: { readonly brokers: string[] };
+  /** Superuser connection (medicdraft_admin) to the `medicdraft` database; tests create their own databases/schemas from it. */
+  readonly postgres: { readonly url: string };
+  readonly redis: { readonly url: string };
+  /**
+   * Spread into any AWS SDK v3 client config. S3 clients additionally need `forcePathStyle: true`
+   * (moto serves buckets by path, not by virtual host).
+   */
+  readonly aws: {
+    readonly endpoint: string;
+    readonly region: string;
+    readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  };
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** An empty variable counts as unset, so `KAFKA_BROKERS= npm run test:int` still uses the stack. */
+function pick(env: Env, name: string, fallback: string): string {
+  const value = env[name]?.trim();
+  return value ? value : fallback;
+}
+
+export function loadStackConfig(env: Env = process.env): StackConfig {
+  return {
+    kafka: {
+      brokers: pick(env, 'KAFKA_BROKERS', '127.0.0.1:59092')
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
+    },
+    postgres: { url: pick(env, 'DATABASE_URL', 'postgres://medicdraft_admin:medicdraft@127.0.0.1:55432/medicdraft') },
+    redis: { url: pick(env, 'REDIS_URL', 'redis://127.0.0.1:56379') },
+    aws: {
+      endpoint: pick(env, 'AWS_ENDPOINT_URL', 'http://127.0.0.1:55000'),
+      region: pick(env, 'AWS_REGION', 'us-east-1'),
+      credentials: awsCredentials,
+    },
+  };
+}
+
+export const stackConfig: StackConfig = loadStackConfig();

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { awsCredentials, loadStackConfig } from './stack-config.js';
+
+describe('loadStackConfig', () => {
+  it('defaults to the ports of scripts/stack/stack.sh', () => {
+    expect(loadStackConfig({})).toEqual({
+      kafka: { brokers: ['127.0.0.1:59092'] },
+      postgres: { url: 'postgres://medicdraft_admin:medicdraft@127.0.0.1:55432/medicdraft' },
+      redis: { url: 'redis://127.0.0.1:56379' },
+      aws: { endpoint: 'http://127.0.0.1:55000', region: 'us-east-1', credentials: awsCredentials },
+    });
+  });
+
+  it('lets each endpoint be overridden, treating empty variables as unset', () => {
+    const config = loadStackConfig({
+      KAFKA_BROKERS: 'kafka:9092, kafka2:9092,',
+      DATABASE_URL: 'postgres://u:p@db:5432/x',
+      REDIS_URL: 'redis://cache:6379',
+      AWS_ENDPOINT_URL: '',
+      AWS_REGION: 'eu-west-1',
+    });
+    expect(config.kafka.brokers).toEqual(['kafka:9092', 'kafka2:9092']);
+    expect(config.postgres.url).toBe('postgres://u:p@db:5432/x');
+    expect(config.redis.url).toBe('redis://cache:6379');
+    expect(config.aws.endpoint).toBe('http://127.0.0.1:55000');
+    expect(config.aws.region).toBe('eu-west-1');
+  });
+
+  it('never takes credentials from the environment', () => {
+    const config = loadStackConfig({ AWS_ACCESS_KEY_ID: 'AKIAREALKEY', AWS_SECRET_ACCESS_KEY: 'real' });
+    expect(config.aws.credentials).toEqual({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'test' });
+  });
+});

@@ -1,0 +1,379 @@
+#!/usr/bin/env bash
+# Local infrastructure for integration/e2e tests without Docker: Kafka 3.9 (KRaft, single node),
+# PostgreSQL, Redis and moto, all bound to 127.0.0.1 on fixed high ports.
+#
+#   bash scripts/stack/stack.sh up      # start what is not running, wait until every service answers
+#   bash scripts/stack/stack.sh down    # stop everything (idempotent)
+#   bash scripts/stack/stack.sh status  # one line per service; exit 1 if any is down
+#
+# State and logs live in <repo>/.stack/ (logs in .stack/logs/). Binaries come from
+# scripts/install-deps.sh; Kafka jars from the shared cache (scripts/stack/fetch-kafka.sh).
+# Ports here must match packages/platform/src/testing/stack-config.ts.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+state="$repo/.stack"
+logs="$state/logs"
+
+readonly KAFKA_PORT=59092 KAFKA_CONTROLLER_PORT=59093 PG_PORT=55432 REDIS_PORT=56379 MOTO_PORT=55000
+readonly PG_SUPERUSER=medicdraft_admin PG_PASSWORD=medicdraft PG_DATABASE=medicdraft
+# Seconds to wait for each service to become ready; Kafka's JVM is slow on a busy 2-core CI box.
+KAFKA_TIMEOUT="${STACK_KAFKA_TIMEOUT:-180}"
+SERVICE_TIMEOUT="${STACK_SERVICE_TIMEOUT:-60}"
+
+say() { printf '[stack] %s\n' "$*"; }
+die() { printf '[stack] ERROR: %s\n' "$*" >&2; exit 1; }
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# pid_alive <pidfile> <cmdline-substring>: the pidfile names a live process that is really ours
+# (guards against a recycled pid after a reboot or a deleted process).
+pid_alive() {
+  local pid
+  [[ -s "$1" ]] || return 1
+  pid="$(<"$1")"
+  [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$2"
+}
+
+# stop_pid <name> <pidfile> <cmdline-substring> <seconds>: SIGTERM, wait, SIGKILL as last resort.
+stop_pid() {
+  local name="$1" pidfile="$2" pattern="$3" limit="$4" pid i
+  if ! pid_alive "$pidfile" "$pattern"; then rm -f "$pidfile"; say "$name: not running"; return 0; fi
+  pid="$(<"$pidfile")"
+  say "$name: stopping (pid $pid)"
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < limit * 5; i++)); do
+    kill -0 "$pid" 2>/dev/null || { rm -f "$pidfile"; say "$name: stopped"; return 0; }
+    sleep 0.2
+  done
+  say "$name: still alive after ${limit}s, sending SIGKILL"
+  kill -KILL "$pid" 2>/dev/null || true
+  rm -f "$pidfile"
+}
+
+# wait_for <name> <seconds> <logfile> <alive-check> <command...>: poll until the command succeeds;
+# give up early when the alive-check (e.g. "is the process still there?") fails.
+wait_for() {
+  local name="$1" limit="$2" logfile="$3" alive="$4" start=$SECONDS next=5
+  shift 4
+  until "$@" >/dev/null 2>&1; do
+    if ! "$alive"; then
+      printf '[stack] ERROR: %s exited during startup. Last lines of %s:\n' "$name" "$logfile" >&2
+      tail -n 25 "$logfile" >&2 2>/dev/null || true
+      die "$name failed to start; full log: $logfile"
+    fi
+    if ((SECONDS - start >= limit)); then
+      printf '[stack] ERROR: %s not ready after %ss. Last lines of %s:\n' "$name" "$limit" "$logfile" >&2
+      tail -n 25 "$logfile" >&2 2>/dev/null || true
+      die "$name failed to start; full log: $logfile"
+    fi
+    if ((SECONDS - start >= next)); then say "$name: still waiting ($((SECONDS - start))s)..."; next=$((next + 10)); fi
+    sleep 0.5
+  done
+}
+
+refuse_foreign_port() {
+  port_open "$2" && die "$1: port 127.0.0.1:$2 is already used by a process this script did not start ($(port_owner "$2")). Stop it or free the port."
+  return 0
+}
+port_owner() { command -v ss >/dev/null && ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'users:.*' | head -n1 || echo "unknown owner"; }
+
+# The launcher shell writes the pidfile right after the fork; wait for it so alive-checks are meaningful.
+await_pidfile() {
+  local i
+  for ((i = 0; i < 100; i++)); do [[ -s "$1" ]] && return 0; sleep 0.1; done
+  die "no pidfile $1 after 10s"
+}
+
+# Rotate a log so each start begins with a clean file but the previous run stays inspectable.
+fresh_log() { [[ -f "$1" ]] && mv -f "$1" "$1.1"; : >"$1"; }
+
+# ---------------------------------------------------------------- Kafka
+kafka_dir="$state/kafka"
+kafka_pid="$kafka_dir/kafka.pid"
+kafka_log="$logs/kafka.log"
+kafka_libs=""
+
+# Short-lived Kafka CLI classes (storage format, readiness probe); bounded so a hung probe cannot stall `up`.
+kafka_java() {
+  timeout 120 java -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djava.awt.headless=true \
+    -Dlog4j.configuration="file:$here/tools-log4j.properties" -cp "$kafka_libs/*" "$@"
+}
+need_kafka_libs() {
+  [[ -n "$kafka_libs" ]] && return 0
+  command -v java >/dev/null || die "java not found; run scripts/install-deps.sh"
+  kafka_libs="$(bash "$here/fetch-kafka.sh")" || die "could not obtain the Kafka jars (see scripts/stack/fetch-kafka.sh)"
+}
+kafka_running() { pid_alive "$kafka_pid" kafka.Kafka; }
+# A metadata round trip through the client port: TCP alone is open before the broker is unfenced.
+kafka_metadata_ok() {
+  port_open "$KAFKA_PORT" && kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --list
+}
+
+kafka_start() {
+  if kafka_running; then say "kafka: already running (pid $(<"$kafka_pid"))"; return 0; fi
+  rm -f "$kafka_pid"
+  refuse_foreign_port kafka "$KAFKA_PORT"
+  refuse_foreign_port kafka-controller "$KAFKA_CONTROLLER_PORT"
+  need_kafka_libs
+  mkdir -p "$kafka_dir/data"
+  sed -e "s|@KAFKA_PORT@|$KAFKA_PORT|g" -e "s|@KAFKA_CONTROLLER_PORT@|$KAFKA_CONTROLLER_PORT|g" \
+    -e "s|@KAFKA_DATA_DIR@|$kafka_dir/data|g" "$here/server.properties.template" >"$kafka_dir/server.properties"
+  if [[ ! -f "$kafka_dir/data/meta.properties" ]]; then
+    say "kafka: formatting KRaft storage (first start)"
+    [[ -s "$kafka_dir/cluster.id" ]] || kafka_java kafka.tools.StorageTool random-uuid >"$kafka_dir/cluster.id"
+    kafka_java kafka.tools.StorageTool format -t "$(<"$kafka_dir/cluster.id")" \
+      -c "$kafka_dir/server.properties" --ignore-formatted >>"$logs/kafka-format.log" 2>&1 \
+      || die "kafka: storage format failed; see $logs/kafka-format.log"
+  fi
+  fresh_log "$kafka_log"
+  say "kafka: starting on 127.0.0.1:$KAFKA_PORT (log: $kafka_log)"
+  # setsid: the broker must outlive the shell (and its process group) that ran `up`.
+  # The inner shell writes its own pid then execs java, so the pidfile is the JVM's pid.
+  setsid bash -c 'echo $$ >"$0"; exec "$@"' "$kafka_pid" \
+    java -Xms256m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError \
+    -Djava.awt.headless=true -Dlog4j.configuration="file:$here/log4j.properties" \
+    -cp "$kafka_libs/*" kafka.Kafka "$kafka_dir/server.properties" \
+    >>"$kafka_log" 2>&1 </dev/null 8>&- &
+  await_pidfile "$kafka_pid"
+}
+
+kafka_wait() {
+  local start=$SECONDS
+  need_kafka_libs
+  wait_for "kafka (tcp $KAFKA_PORT)" "$KAFKA_TIMEOUT" "$kafka_log" kafka_running port_open "$KAFKA_PORT"
+  wait_for "kafka (metadata)" "$KAFKA_TIMEOUT" "$kafka_log" kafka_running kafka_metadata_ok
+  say "kafka: ready (${SECONDS}s since script start, $((SECONDS - start))s waiting)"
+}
+
+# ---------------------------------------------------------------- PostgreSQL
+pg_bin="${PG_BIN:-}"
+if [[ -z "$pg_bin" ]]; then
+  pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)"
+fi
+# Postgres refuses to run as root: as root we run it as the `postgres` OS user, otherwise as ourselves.
+if ((EUID == 0)); then pg_user=postgres; else pg_user="$(id -un)"; fi
+runuser_bin="$(command -v runuser || echo /usr/sbin/runuser)"
+as_pg() {
+  if ((EUID == 0)); then (cd / && "$runuser_bin" -u "$pg_user" -- "$@"); else "$@"; fi
+}
+# The postgres user must be able to reach its data dir; a repo under a 0700 home is not reachable,
+# so then the cluster lives under /var/tmp (keyed by repo path) and .stack/postgres links to it.
+pg_root="$state/postgres"
+pg_root_fallback="/var/tmp/medicdraft-stack-$(printf '%s' "$repo" | sha256sum | cut -c1-12)/postgres"
+pg_resolve_root() {
+  if [[ -L "$pg_root" ]]; then pg_root="$(readlink -f "$pg_root")"; return 0; fi
+  [[ -d "$pg_root" ]] && return 0
+  mkdir -p "$state"
+  if ((EUID != 0)) || as_pg test -x "$state"; then
+    mkdir -p "$pg_root"
+  else
+    mkdir -p "$pg_root_fallback"
+    ln -sfn "$pg_root_fallback" "$pg_root"
+    say "postgres: $state is not reachable by the postgres user; cluster lives in $pg_root_fallback"
+    pg_root="$pg_root_fallback"
+  fi
+}
+pg_data() { echo "$pg_root/data"; }
+pg_sock() { echo "$pg_root/run"; }
+pg_log="$logs/postgres.log"
+
+pg_running() { [[ -f "$(pg_data)/PG_VERSION" ]] && as_pg "$pg_bin/pg_ctl" -D "$(pg_data)" status >/dev/null 2>&1; }
+pg_ready() { "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -U "$PG_SUPERUSER" -d postgres; }
+pg_psql() { "$pg_bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$(pg_sock)" -p "$PG_PORT" -U "$PG_SUPERUSER" "$@"; }
+
+pg_init() {
+  local pwfile
+  say "postgres: initdb ($pg_bin, data in $(pg_data))"
+  mkdir -p "$(pg_data)" "$(pg_sock)"
+  [[ $EUID -eq 0 ]] && chown -R "$pg_user:" "$pg_root"
+  chmod 700 "$(pg_data)"
+  pwfile="$pg_root/.pwfile"
+  printf '%s\n' "$PG_PASSWORD" >"$pwfile"
+  [[ $EUID -eq 0 ]] && chown "$pg_user:" "$pwfile"
+  # Local socket is trusted (only this machine's users; the socket dir is ours); TCP needs the password.
+  as_pg "$pg_bin/initdb" -D "$(pg_data)" -U "$PG_SUPERUSER" --pwfile="$pwfile" \
+    --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 --no-sync \
+    >>"$logs/postgres-initdb.log" 2>&1 || { rm -f "$pwfile"; die "postgres: initdb failed; see $logs/postgres-initdb.log"; }
+  rm -f "$pwfile"
+  printf "\ninclude_if_exists = 'medicdraft.conf'\n" >>"$(pg_data)/postgresql.conf"
+}
+
+pg_write_conf() {
+  # Rewritten on every start so ports and paths always match this script.
+  cat >"$(pg_data)/medicdraft.conf" <<EOF
+# Written by scripts/stack/stack.sh on each start; edits are overwritten.
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '$(pg_sock)'
+max_connections = 200
+# Test-only speedups: durability is traded for speed. A crash of this throwaway cluster may corrupt
+# it (then: stack.sh down; rm -rf .stack). Never copy these three settings to a real deployment.
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+EOF
+  [[ $EUID -eq 0 ]] && chown "$pg_user:" "$(pg_data)/medicdraft.conf"
+  return 0
+}
+
+pg_start() {
+  [[ -n "$pg_bin" && -x "$pg_bin/pg_ctl" ]] || die "postgres: server binaries not found under /usr/lib/postgresql/*/bin; run scripts/install-deps.sh"
+  pg_resolve_root
+  if pg_running; then say "postgres: already running"; return 0; fi
+  refuse_foreign_port postgres "$PG_PORT"
+  [[ -f "$(pg_data)/PG_VERSION" ]] || pg_init
+  mkdir -p "$(pg_sock)"
+  pg_write_conf
+  if [[ $EUID -eq 0 ]]; then
+    chown "$pg_user:" "$(pg_sock)"
+    # The server appends to its log file: it needs the file, not the (root-owned) logs dir.
+    if as_pg test -x "$logs"; then
+      [[ -L "$pg_log" ]] && rm -f "$pg_log"
+    else
+      ln -sfn "$pg_root/postgres.log" "$pg_log"; pg_log="$pg_root/postgres.log"
+    fi
+    touch "$pg_log" && chown "$pg_user:" "$pg_log"
+  fi
+  chmod 755 "$(pg_sock)"
+  say "postgres: starting on 127.0.0.1:$PG_PORT (log: $logs/postgres.log)"
+  as_pg "$pg_bin/pg_ctl" -D "$(pg_data)" -l "$pg_log" -w -t "$SERVICE_TIMEOUT" start >/dev/null 8>&- \
+    || { tail -n 25 "$pg_log" >&2 || true; die "postgres failed to start; full log: $pg_log"; }
+}
+
+pg_wait() {
+  wait_for postgres "$SERVICE_TIMEOUT" "$pg_log" pg_running pg_ready
+  if [[ "$(pg_psql -d postgres -tAc "select 1 from pg_database where datname = '$PG_DATABASE'")" != 1 ]]; then
+    say "postgres: creating database $PG_DATABASE"
+    pg_psql -d postgres -c "create database $PG_DATABASE"
+  fi
+  # The login the tests use: password over TCP.
+  PGPASSWORD="$PG_PASSWORD" "$pg_bin/psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U "$PG_SUPERUSER" -d "$PG_DATABASE" \
+    -tAc 'select 1' >/dev/null || die "postgres: TCP login as $PG_SUPERUSER failed; see $pg_log"
+  say "postgres: ready"
+}
+
+pg_stop() {
+  if [[ -e "$pg_root" ]] && pg_resolve_root && [[ -n "$pg_bin" ]] && pg_running; then
+    say "postgres: stopping"
+    as_pg "$pg_bin/pg_ctl" -D "$(pg_data)" -m fast -w -t 60 stop >/dev/null
+    say "postgres: stopped"
+  else
+    say "postgres: not running"
+  fi
+}
+
+# ---------------------------------------------------------------- Redis
+redis_dir="$state/redis"
+redis_pid="$redis_dir/redis.pid"
+redis_log="$logs/redis.log"
+redis_running() { pid_alive "$redis_pid" redis-server; }
+redis_ready() { [[ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" == PONG ]]; }
+
+redis_start() {
+  command -v redis-server >/dev/null || die "redis-server not found; run scripts/install-deps.sh"
+  if redis_running; then say "redis: already running (pid $(<"$redis_pid"))"; return 0; fi
+  rm -f "$redis_pid"
+  refuse_foreign_port redis "$REDIS_PORT"
+  mkdir -p "$redis_dir"
+  say "redis: starting on 127.0.0.1:$REDIS_PORT (log: $redis_log)"
+  # No persistence: test data is throwaway and fork-for-save would only add latency.
+  redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no \
+    --dir "$redis_dir" --pidfile "$redis_pid" --logfile "$redis_log" 8>&- \
+    || die "redis failed to start; see $redis_log"
+}
+redis_wait() { wait_for redis "$SERVICE_TIMEOUT" "$redis_log" redis_running redis_ready; say "redis: ready"; }
+
+# SIGTERM is redis' own graceful shutdown (nothing to save: persistence is off).
+redis_stop() { stop_pid redis "$redis_pid" redis-server 20; }
+
+# ---------------------------------------------------------------- moto
+moto_dir="$state/moto"
+moto_pid="$moto_dir/moto.pid"
+moto_log="$logs/moto.log"
+moto_bin() {
+  local cached="${MEDICDRAFT_CACHE:-$HOME/.cache/medicdraft}/moto-venv/bin/moto_server"
+  if [[ -n "${MOTO_SERVER:-}" ]]; then echo "$MOTO_SERVER"
+  elif [[ -x "$cached" ]]; then echo "$cached"
+  else command -v moto_server || return 1
+  fi
+}
+moto_running() { pid_alive "$moto_pid" moto_server; }
+moto_ready() { curl -fsS -o /dev/null --max-time 5 "http://127.0.0.1:$MOTO_PORT/moto-api/data.json"; }
+
+moto_start() {
+  local bin
+  bin="$(moto_bin)" || die "moto_server not found; run scripts/install-deps.sh"
+  if moto_running; then say "moto: already running (pid $(<"$moto_pid"))"; return 0; fi
+  rm -f "$moto_pid"
+  refuse_foreign_port moto "$MOTO_PORT"
+  mkdir -p "$moto_dir"
+  fresh_log "$moto_log"
+  say "moto: starting on 127.0.0.1:$MOTO_PORT (log: $moto_log)"
+  setsid bash -c 'echo $$ >"$0"; exec "$@"' "$moto_pid" \
+    "$bin" -H 127.0.0.1 -p "$MOTO_PORT" >>"$moto_log" 2>&1 </dev/null 8>&- &
+  await_pidfile "$moto_pid"
+}
+moto_wait() {
+  command -v curl >/dev/null || die "curl not found; run scripts/install-deps.sh"
+  wait_for moto "$SERVICE_TIMEOUT" "$moto_log" moto_running moto_ready
+  say "moto: ready"
+}
+
+# ---------------------------------------------------------------- commands
+lock() {
+  mkdir -p "$logs" && chmod 755 "$state" "$logs"
+  # fd 8 holds the lock; every daemon is started with 8>&- or it would keep the lock after we exit.
+  exec 8>"$state/stack.lock"
+  flock -w 300 8 || die "another stack.sh is still running (lock $state/stack.lock)"
+}
+
+cmd_up() {
+  lock
+  if kafka_running && pg_resolve_root && pg_running && redis_running && moto_running \
+      && port_open "$KAFKA_PORT" && pg_ready && redis_ready && moto_ready; then
+    say "already running (kafka :$KAFKA_PORT, postgres :$PG_PORT, redis :$REDIS_PORT, moto :$MOTO_PORT)"
+    return 0
+  fi
+  # Kafka's JVM boots slowest, so it starts first and is waited for last.
+  kafka_start
+  pg_start; pg_wait
+  redis_start; redis_wait
+  moto_start; moto_wait
+  kafka_wait
+  say "up: all services ready in ${SECONDS}s (state and logs: $state)"
+}
+
+cmd_down() {
+  lock
+  stop_pid moto "$moto_pid" moto_server 15
+  redis_stop
+  stop_pid kafka "$kafka_pid" kafka.Kafka 90
+  pg_stop
+  say "down: all services stopped"
+}
+
+status_line() { printf '%-9s %-8s 127.0.0.1:%s%s\n' "$1" "$2" "$3" "${4:+  ($4)}"; }
+
+cmd_status() {
+  local down=0
+  if kafka_running && port_open "$KAFKA_PORT"; then status_line kafka running "$KAFKA_PORT" "pid $(<"$kafka_pid")"
+  else status_line kafka stopped "$KAFKA_PORT"; down=1; fi
+  if [[ -d "$pg_root" ]] && pg_resolve_root && [[ -n "$pg_bin" ]] && pg_running && pg_ready; then
+    status_line postgres running "$PG_PORT" "data $(pg_data)"
+  else status_line postgres stopped "$PG_PORT"; down=1; fi
+  if redis_running && redis_ready; then status_line redis running "$REDIS_PORT" "pid $(<"$redis_pid")"
+  else status_line redis stopped "$REDIS_PORT"; down=1; fi
+  if moto_running && moto_ready; then status_line moto running "$MOTO_PORT" "pid $(<"$moto_pid")"
+  else status_line moto stopped "$MOTO_PORT"; down=1; fi
+  return "$down"
+}
+
+case "${1:-}" in
+  up) cmd_up ;;
+  down) cmd_down ;;
+  status) cmd_status ;;
+  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+esac

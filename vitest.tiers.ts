@@ -1,0 +1,22 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * One vitest config per test tier, shared by every workspace (STYLE.md: tier in the file name).
+ * The `development` condition resolves workspace packages to their TypeScript sources, so the
+ * unit tier needs no build; Node itself (stack/e2e processes) uses the compiled `dist`.
+ */
+export function tierConfig(tier: 'unit' | 'int' | 'e2e') {
+  const long = tier !== 'unit';
+  return defineConfig({
+    resolve: { conditions: ['development'] },
+    ssr: { resolve: { conditions: ['development'] } },
+    test: {
+      include: [`src/**/*.${tier}.test.ts`, `test/**/*.${tier}.test.ts`],
+      passWithNoTests: true,
+      testTimeout: long ? 120_000 : 15_000,
+      hookTimeout: long ? 180_000 : 30_000,
+      fileParallelism: !long,
+      pool: 'forks',
+    },
+  });
+}
