@@ -10,7 +10,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/config.ts', '**/*-config.ts', '**/*.test.ts', 'bench/**', 'scripts/**', 'tools/**/bin/**'],
+    files: ['**/config.ts', '**/*-config.ts', '**/*.test.ts', 'bench/**', 'e2e/**', 'scripts/**', 'tools/**/bin/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

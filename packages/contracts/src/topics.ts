@@ -174,3 +174,12 @@ export const DLQ_HEADERS = {
 export function isDomainTopic(value: unknown): value is DomainTopic {
   return typeof value === 'string' && (DOMAIN_TOPICS as readonly string[]).includes(value);
 }
+
+/** What `EventBus.ensureTopics` needs for every topic a service publishes to or consumes. */
+export function topicLayoutFor(service: ServiceName, domainPartitions = DEFAULT_DOMAIN_PARTITIONS): { name: TopicName; partitions: number; compacted: boolean }[] {
+  const names = new Set([...topicsProducedBy(service), ...topicsConsumedBy(service)]);
+  return [...names].map((name) => {
+    const spec = TOPICS[name];
+    return { name, partitions: spec.kind === 'domain' ? domainPartitions : spec.partitions, compacted: spec.compacted };
+  });
+}

@@ -9,6 +9,7 @@ export * from './runtime/dependency-checks.js';
 export * from './runtime/http-errors.js';
 export * from './runtime/http-server.js';
 export * from './runtime/service-process.js';
+export * from './runtime/service-core.js';
 export * from './bus/event-bus.port.js';
 export * from './bus/memory-event-bus.js';
 export * from './bus/kafka-event-bus.js';

@@ -116,7 +116,9 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
         const missing = list.filter((t) => !existing.has(t.name));
         if (missing.length > 0) {
           await client.createTopics({
-            waitForLeaders: true,
+            // kafkajs's own wait gives up on UNKNOWN_TOPIC_OR_PARTITION, which a just-created topic
+            // answers for a moment; waitForLeaders below tolerates it until its deadline.
+            waitForLeaders: false,
             topics: missing.map((t) => ({
               topic: t.name,
               ...(t.partitions === undefined ? {} : { numPartitions: t.partitions }),

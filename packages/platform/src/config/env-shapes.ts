@@ -23,6 +23,8 @@ export function httpEnv(defaultPort: number) {
 export const kafkaEnv = {
   KAFKA_BROKERS: csv.pipe(z.array(z.string().regex(/^[\w.-]+:\d+$/, 'expected host:port[,host:port]')).min(1)).default(['127.0.0.1:59092']),
   KAFKA_CLIENT_ID_SUFFIX: z.string().regex(/^[\w.-]*$/).default(''),
+  /** Appended to every consumer group id: isolates test runs and parallel deployments on one cluster. */
+  KAFKA_GROUP_SUFFIX: z.string().regex(/^[a-z0-9._-]*$/).default(''),
   TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(256).default(6),
 };
 
@@ -62,7 +64,12 @@ type Parsed<S extends Record<string, z.ZodType>> = z.output<z.ZodObject<S>>;
 
 /** Maps the shared variables to the nested config objects every service passes to its adapters. */
 export function kafkaConfigFrom(e: Parsed<typeof kafkaEnv>, service: string) {
-  return { brokers: e.KAFKA_BROKERS, clientId: `medicdraft-${service}${e.KAFKA_CLIENT_ID_SUFFIX}`, partitions: e.TOPIC_PARTITIONS };
+  return {
+    brokers: e.KAFKA_BROKERS,
+    clientId: `medicdraft-${service}${e.KAFKA_CLIENT_ID_SUFFIX}`,
+    partitions: e.TOPIC_PARTITIONS,
+    groupSuffix: e.KAFKA_GROUP_SUFFIX,
+  };
 }
 
 export function awsConfigFrom(e: Parsed<typeof awsEnv>) {

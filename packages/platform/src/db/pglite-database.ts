@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { AppError } from '../errors.js';
 import type { Database, Queryable } from './database.port.js';
@@ -20,6 +21,7 @@ export interface PgliteHandle {
 
 /** Opens PGlite persisted under `dataDir`, or in memory when `dataDir` is undefined. */
 export async function openPglite(opts: { dataDir?: string } = {}): Promise<PgliteHandle> {
+  if (opts.dataDir !== undefined) await mkdir(opts.dataDir, { recursive: true });
   const pglite = opts.dataDir === undefined ? await PGlite.create() : await PGlite.create(opts.dataDir);
   let tail: Promise<unknown> = Promise.resolve();
   let closed = false;

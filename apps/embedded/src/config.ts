@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { httpEnv, loadConfig, logEnv, localStorageEnv, shutdownEnv } from '@medicdraft/platform';
+
+/**
+ * Every variable the embedded process reads; none is required. `PORT` is accepted as the
+ * conventional alias of HTTP_PORT (`PORT=4000 npm start`).
+ */
+const schema = z.object({
+  ...logEnv,
+  ...httpEnv(3000),
+  ...localStorageEnv,
+  ...shutdownEnv,
+  PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(64).default(6),
+});
+
+export type EmbeddedConfig = ReturnType<typeof loadEmbeddedConfig>;
+
+/** The only reader of `process.env` in the embedded app. Throws ConfigError listing every bad variable. */
+export function loadEmbeddedConfig(env: Record<string, string | undefined> = process.env) {
+  const e = loadConfig(schema, env);
+  return {
+    logLevel: e.LOG_LEVEL,
+    http: { host: e.HTTP_HOST, port: e.PORT ?? e.HTTP_PORT },
+    dataDir: e.DATA_DIR,
+    partitions: e.TOPIC_PARTITIONS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}

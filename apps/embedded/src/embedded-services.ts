@@ -1,0 +1,56 @@
+import { startAuditService } from '@medicdraft/audit';
+import { startGatewayService } from '@medicdraft/gateway';
+import { startIngestService } from '@medicdraft/ingest';
+import { startNarrativeService } from '@medicdraft/narrative';
+import { startReadinessService } from '@medicdraft/readiness';
+import { startScribeService } from '@medicdraft/scribe';
+import { createPgliteDatabase, type Coordination, type Database, type EventBus, type Logger, type PgliteHandle, type RunningService } from '@medicdraft/platform';
+
+export interface EmbeddedDeps {
+  bus: EventBus;
+  /** One PGlite instance; each service gets its own schema and role on it, as on the stack. */
+  pglite: PgliteHandle;
+  coordination: Coordination;
+  logger: Logger;
+  partitions: number;
+}
+
+type Starter = (db: Database) => Promise<RunningService>;
+
+/**
+ * Starts the six services in one process, in dependency order: the services that watch
+ * (readiness, audit) first, the edge (gateway) last; they stop in the reverse order, so intake
+ * stops first and audit still records what the others finish. Each /readyz check is prefixed
+ * with its service name.
+ */
+export async function startEmbeddedServices(deps: EmbeddedDeps): Promise<RunningService> {
+  const { bus, coordination, logger, partitions } = deps;
+  const starters: [string, Starter][] = [
+    ['readiness', (db) => startReadinessService({ bus, db, logger, partitions })],
+    ['audit', (db) => startAuditService({ bus, db, logger, partitions, groupSuffix: '' })],
+    ['narrative', (db) => startNarrativeService({ bus, db, logger, partitions })],
+    ['scribe', (db) => startScribeService({ bus, db, logger, coordination, partitions })],
+    ['ingest', (db) => startIngestService({ bus, db, logger, partitions })],
+    ['gateway', (db) => startGatewayService({ bus, db, logger, coordination, partitions })],
+  ];
+  const started: [string, RunningService][] = [];
+  const stopAll = async () => {
+    for (const [, service] of started.splice(0).reverse()) await service.stop();
+  };
+  try {
+    for (const [name, start] of starters) {
+      const db = createPgliteDatabase({ pglite: deps.pglite, schema: name, role: `medicdraft_${name}` });
+      started.push([name, await start(db)]);
+    }
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+  return {
+    checks: started.flatMap(([name, s]) => s.checks.map((c) => ({ name: `${name}.${c.name}`, check: c.check }))),
+    routes: async (app) => {
+      for (const [, s] of started) await s.routes?.(app);
+    },
+    stop: stopAll,
+  };
+}

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { encodeEvent, TOPIC } from '@medicdraft/contracts';
+import { eventFixture } from '@medicdraft/contracts/testing';
+import { createHttpApp, createLogger, createMemoryCoordination, createMemoryEventBus, createMetrics, createPgliteDatabase, openPglite, type RunningService } from '@medicdraft/platform';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startEmbeddedServices } from './embedded-services.js';
+
+const logger = createLogger({ service: 'embedded-test', level: 'silent' });
+const SERVICES = ['readiness', 'audit', 'narrative', 'scribe', 'ingest', 'gateway'];
+
+async function boot(dataDir: string) {
+  const bus = createMemoryEventBus({ defaultPartitions: 2 });
+  const pglite = await openPglite({ dataDir });
+  const coordination = createMemoryCoordination();
+  const metrics = createMetrics('embedded-test');
+  let accepting = true;
+  const services: RunningService = await startEmbeddedServices({ bus, pglite, coordination, logger, partitions: 2 });
+  const app = createHttpApp({ logger, metrics, checks: () => services.checks, accepting: () => accepting });
+  await services.routes?.(app);
+  await app.ready();
+  return {
+    bus,
+    pglite,
+    app,
+    stopAccepting: () => void (accepting = false),
+    async close() {
+      await app.close();
+      await services.stop();
+      await bus.close();
+      await pglite.close();
+      await coordination.close();
+    },
+  };
+}
+
+describe('embedded mode: six services in one process', () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const d of dirs) await rm(d, { recursive: true, force: true });
+  });
+
+  it('serves /healthz, /readyz with every service dependency, /metrics and the home page; restarts on the same data', { timeout: 60_000 }, async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'medicdraft-embedded-'));
+    dirs.push(dir);
+    const first = await boot(dir);
+
+    expect((await first.app.inject('/healthz')).json()).toEqual({ status: 'ok' });
+    const ready = await first.app.inject('/readyz');
+    expect(ready.statusCode).toBe(200);
+    const checks = ready.json<{ checks: Record<string, string> }>().checks;
+    for (const s of SERVICES) {
+      expect(checks[`${s}.bus`]).toBe('ok');
+      expect(checks[`${s}.database`]).toBe('ok');
+    }
+    expect(checks['gateway.coordination']).toBe('ok');
+    const home = await first.app.inject('/');
+    expect(home.statusCode).toBe(200);
+    expect(home.headers['content-type']).toMatch(/text\/html/);
+    expect(home.body).toContain('MedicDraft');
+    const metrics = await first.app.inject('/metrics');
+    expect(metrics.body).toContain('medicdraft_http_requests_total');
+    expect(metrics.body).toMatch(/medicdraft_http_requests_total\{[^}]*route="\/healthz"[^}]*\} 1/);
+
+    // The audit consumer is live in the embedded wiring: an event lands in audit.events.
+    const event = { ...eventFixture(TOPIC.AUTH_LOGIN), id: randomUUID() };
+    await first.bus.publish([{ topic: event.type, key: event.tenantId, value: encodeEvent(event) }]);
+    const audit = createPgliteDatabase({ pglite: first.pglite, schema: 'audit', role: 'medicdraft_audit' });
+    const count = () => audit.withTenant(event.tenantId, async (tx) => (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM events WHERE event_id = $1', [event.id])).rows[0]?.n);
+    for (let i = 0; i < 300 && (await count()) !== 1; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(await count()).toBe(1);
+
+    first.stopAccepting();
+    expect((await first.app.inject('/readyz')).statusCode).toBe(503);
+    await first.close();
+
+    // Second start on the same directory: migrations are already applied, data is still there.
+    const second = await boot(dir);
+    expect((await second.app.inject('/readyz')).statusCode).toBe(200);
+    const again = createPgliteDatabase({ pglite: second.pglite, schema: 'audit', role: 'medicdraft_audit' });
+    const kept = await again.withTenant(event.tenantId, async (tx) => (await tx.query('SELECT 1 FROM events WHERE event_id = $1', [event.id])).rowCount);
+    expect(kept).toBe(1);
+    await second.close();
+  });
+
+  it('reports a failed dependency on /readyz as 503 naming the check', { timeout: 60_000 }, async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'medicdraft-embedded-'));
+    dirs.push(dir);
+    const node = await boot(dir);
+    await node.bus.close();
+    const res = await node.app.inject('/readyz');
+    expect(res.statusCode).toBe(503);
+    expect(res.json<{ checks: Record<string, string> }>().checks['audit.bus']).toBe('failed');
+    await node.close();
+  });
+});

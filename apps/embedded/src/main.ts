@@ -1,0 +1,26 @@
+import { join } from 'node:path';
+import { busMetricsHook, createLogger, createMemoryCoordination, createMemoryEventBus, createMetrics, openPglite, runServiceProcess } from '@medicdraft/platform';
+import { loadEmbeddedConfig } from './config.js';
+import { startEmbeddedServices } from './embedded-services.js';
+
+// Composition root of the embedded mode (`npm start`): all six services in one process on the
+// in-memory bus, PGlite persisted under DATA_DIR and in-memory coordination.
+const config = loadEmbeddedConfig();
+const logger = createLogger({ service: 'embedded', level: config.logLevel });
+const metrics = createMetrics('embedded');
+const bus = createMemoryEventBus({ defaultPartitions: config.partitions, logger, metrics: { onRecord: busMetricsHook(metrics) } });
+const pglite = await openPglite({ dataDir: join(config.dataDir, 'pglite') });
+const coordination = createMemoryCoordination();
+
+await runServiceProcess({
+  logger,
+  metrics,
+  http: config.http,
+  shutdownTimeoutMs: config.shutdownTimeoutMs,
+  closers: [
+    { name: 'bus', close: () => bus.close() },
+    { name: 'pglite', close: () => pglite.close() },
+    { name: 'coordination', close: () => coordination.close() },
+  ],
+  start: () => startEmbeddedServices({ bus, pglite, coordination, logger, partitions: config.partitions }),
+});

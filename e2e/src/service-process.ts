@@ -1,0 +1,56 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { ServiceName } from '@medicdraft/contracts';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface ServiceProcess {
+  name: ServiceName;
+  /** Base URL of its HTTP server (ops routes; the gateway's pages). */
+  url: string;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output(): string;
+  /** Sends `signal` and resolves with the exit code (null when killed by the signal). */
+  stop(signal: NodeJS.Signals): Promise<number | null>;
+}
+
+/**
+ * Runs `node services/<name>/dist/main.js` as its own process, as the stack mode does, on an
+ * ephemeral port, and resolves once it logged "service started" and /readyz answers 200.
+ * The built `dist` is what runs, so e2e tests exercise the real composition roots.
+ */
+export async function startServiceProcess(name: ServiceName, env: Record<string, string>, readyTimeoutMs = 60_000): Promise<ServiceProcess> {
+  const child = spawn(process.execPath, [`${REPO_ROOT}services/${name}/dist/main.js`], {
+    env: { PATH: process.env['PATH'] ?? '', HTTP_PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  const deadline = Date.now() + readyTimeoutMs;
+  let url: string | undefined;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited during start-up:\n${output}`);
+    url ??= /"address":"(http:\/\/[^"]+)"[^\n]*"msg":"service started"/.exec(output)?.[1];
+    if (url !== undefined && (await fetch(`${url}/readyz`).then((r) => r.status, () => 0)) === 200) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (url === undefined || Date.now() >= deadline) {
+    child.kill('SIGKILL');
+    throw new Error(`${name} not ready within ${readyTimeoutMs} ms:\n${output}`);
+  }
+  const base = url;
+  return {
+    name,
+    url: base,
+    output: () => output,
+    stop: (signal) => stopChild(child, signal, exited),
+  };
+}
+
+async function stopChild(child: ChildProcess, signal: NodeJS.Signals, exited: Promise<number | null>): Promise<number | null> {
+  if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  return exited;
+}

@@ -1,0 +1,49 @@
+import type { Logger } from 'pino';
+import type { EventBus } from '../bus/event-bus.port.js';
+import type { Database, Migration } from '../db/database.port.js';
+import { migrate } from '../db/migrate.js';
+import { outboxMigrations } from '../outbox/outbox-migrations.js';
+import { createOutboxRelay, type OutboxRelay } from '../outbox/outbox-relay.js';
+import type { DependencyCheck } from './dependency-checks.js';
+
+export interface ServiceCoreOptions {
+  bus: EventBus;
+  db: Database;
+  /** The service's own Postgres schema and the non-login role its transactions run as. */
+  schema: string;
+  role: string;
+  /** The service's migrations; the outbox and processed-events tables are added here. */
+  migrations: readonly Migration[];
+  /** Topics the service produces or consumes (contracts' `topicLayoutFor`). */
+  topics: readonly { name: string; partitions?: number; compacted?: boolean }[];
+  logger: Logger;
+}
+
+/** The part every service shares: its schema is current, its outbox is being relayed. */
+export interface ServiceCore {
+  relay: OutboxRelay;
+  /** Bus and database probes for /readyz. */
+  checks: DependencyCheck[];
+  /** Stops the relay after its in-flight batch (call after the service's consumers stopped). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Start-up shared by the six services, in dependency order: topics exist (so the first publish
+ * or subscribe never races auto-creation), the schema is migrated, then the outbox relay runs.
+ * A failure rejects, and the host exits non-zero without having accepted work.
+ */
+export async function startServiceCore(opts: ServiceCoreOptions): Promise<ServiceCore> {
+  await opts.bus.ensureTopics(opts.topics);
+  await migrate(opts.db, { schema: opts.schema, role: opts.role, migrations: [...outboxMigrations(opts.schema, opts.role), ...opts.migrations] });
+  const relay = createOutboxRelay({ db: opts.db, schema: opts.schema, publisher: opts.bus, logger: opts.logger });
+  await relay.start();
+  return {
+    relay,
+    checks: [
+      { name: 'bus', check: () => opts.bus.ping() },
+      { name: 'database', check: () => opts.db.ping() },
+    ],
+    stop: () => relay.stop(),
+  };
+}

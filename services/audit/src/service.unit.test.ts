@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { encodeEvent, TOPIC } from '@medicdraft/contracts';
+import { eventFixture } from '@medicdraft/contracts/testing';
+import { createLogger, createMemoryEventBus, createPgliteDatabase, openPglite, type ConsumedRecord, type EventBus, type PgliteHandle, type RunningService } from '@medicdraft/platform';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AUDIT_ROLE, AUDIT_SCHEMA } from './audit-migrations.js';
+import { startAuditService } from './service.js';
+
+const logger = createLogger({ service: 'audit-test', level: 'silent' });
+
+describe('audit service (memory bus, PGlite)', () => {
+  let bus: EventBus;
+  let pglite: PgliteHandle;
+  let service: RunningService;
+  const db = () => createPgliteDatabase({ pglite, schema: AUDIT_SCHEMA, role: AUDIT_ROLE });
+
+  beforeEach(async () => {
+    bus = createMemoryEventBus({ defaultPartitions: 3 });
+    pglite = await openPglite();
+    service = await startAuditService({ bus, db: db(), logger, partitions: 3, groupSuffix: '' });
+  });
+  afterEach(async () => {
+    await service.stop();
+    await bus.close();
+    await pglite.close();
+  });
+
+  const publish = (event: ReturnType<typeof eventFixture>) =>
+    bus.publish([{ topic: event.type, key: event.correlationId, value: encodeEvent(event) }]);
+
+  const rows = (tenantId: string) =>
+    db().withTenant(tenantId, async (tx) => (await tx.query<{ event_id: string; event_type: string; actor_id: string }>('SELECT event_id, event_type, actor_id FROM events ORDER BY occurred_at')).rows);
+
+  async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
+    for (let i = 0; i < 200; i++) {
+      const v = await read();
+      if (done(v)) return v;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return read();
+  }
+
+  it('records every domain event once, even when it is delivered twice', async () => {
+    const login = { ...eventFixture(TOPIC.AUTH_LOGIN), id: randomUUID() };
+    const viewed = { ...eventFixture(TOPIC.NARRATIVE_VIEWED), id: randomUUID() };
+    await publish(login);
+    await publish(viewed);
+    await publish(login);
+    const recorded = await eventually(() => rows(login.tenantId), (r) => r.length >= 2);
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await rows(login.tenantId)).map((r) => r.event_id).sort()).toEqual([login.id, viewed.id].sort());
+    expect(recorded.find((r) => r.event_id === login.id)).toMatchObject({ event_type: 'auth.login', actor_id: login.actor.id });
+  });
+
+  it('keeps tenants apart: another tenant sees none of the records', async () => {
+    const login = { ...eventFixture(TOPIC.AUTH_LOGIN), id: randomUUID() };
+    await publish(login);
+    await eventually(() => rows(login.tenantId), (r) => r.length === 1);
+    expect(await rows('other-tenant')).toEqual([]);
+  });
+
+  it('dead-letters a malformed record with a reason and keeps consuming', async () => {
+    const dlq: ConsumedRecord[] = [];
+    const sub = await bus.subscribe({ groupId: 'dlq-reader', topics: ['dlq.audit'], handler: async (r) => { dlq.push(r); return { action: 'done' }; } });
+    const bad = { ...eventFixture(TOPIC.AUTH_LOGIN), id: randomUUID(), extra: 'CANARY-PATIENT-NAME' };
+    await bus.publish([{ topic: TOPIC.AUTH_LOGIN, key: 'k', value: JSON.stringify(bad) }]);
+    const good = { ...eventFixture(TOPIC.AUTH_LOGIN), id: randomUUID() };
+    await publish(good);
+    await eventually(async () => dlq.length, (n) => n === 1);
+    await eventually(() => rows(good.tenantId), (r) => r.length === 1);
+    await sub.close();
+    expect(dlq[0]?.headers['x-error-code']).toBe('malformed_event');
+    expect(dlq[0]?.headers['x-error-message']).not.toContain('CANARY');
+    expect(dlq[0]?.value).toBe(JSON.stringify(bad));
+    expect((await rows(good.tenantId)).map((r) => r.event_id)).toEqual([good.id]);
+  });
+
+  it('refuses UPDATE and DELETE: the role lacks the grant and a trigger stops even the owner', async () => {
+    const login = { ...eventFixture(TOPIC.AUTH_LOGIN), id: randomUUID() };
+    await publish(login);
+    await eventually(() => rows(login.tenantId), (r) => r.length === 1);
+    await expect(db().withTenant(login.tenantId, (tx) => tx.query('UPDATE events SET actor_id = $1', ['x']))).rejects.toThrow(/permission denied/);
+    await expect(db().withTenant(login.tenantId, (tx) => tx.query('DELETE FROM events'))).rejects.toThrow(/permission denied/);
+    await expect(db().admin((tx) => tx.query('UPDATE audit.events SET actor_id = $1', ['x']))).rejects.toThrow(/append-only/);
+    await expect(db().admin((tx) => tx.query('DELETE FROM audit.events'))).rejects.toThrow(/append-only/);
+    await expect(db().admin((tx) => tx.query('TRUNCATE audit.events'))).rejects.toThrow(/append-only/);
+    expect(await rows(login.tenantId)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,24 @@
+import { busMetricsHook, createKafkaEventBus, createLogger, createMetrics, createPgDatabase, createRedisCoordination, runServiceProcess } from '@medicdraft/platform';
+import { loadGatewayConfig } from './config.js';
+import { GATEWAY_ROLE, GATEWAY_SCHEMA, startGatewayService } from './service.js';
+
+// Composition root of the gateway service as its own process (the stack mode).
+const config = loadGatewayConfig();
+const logger = createLogger({ service: 'gateway', level: config.logLevel });
+const metrics = createMetrics('gateway');
+const bus = createKafkaEventBus({ ...config.kafka, logger, metrics: { onRecord: busMetricsHook(metrics) } });
+const db = createPgDatabase({ url: config.database.url, poolSize: config.database.poolSize, schema: GATEWAY_SCHEMA, role: GATEWAY_ROLE, logger });
+const coordination = createRedisCoordination({ url: config.redis.url });
+
+await runServiceProcess({
+  logger,
+  metrics,
+  http: config.http,
+  shutdownTimeoutMs: config.shutdownTimeoutMs,
+  closers: [
+    { name: 'kafka', close: () => bus.close() },
+    { name: 'postgres', close: () => db.close() },
+    { name: 'redis', close: () => coordination.close() },
+  ],
+  start: () => startGatewayService({ bus, db, logger, coordination, partitions: config.kafka.partitions }),
+});
