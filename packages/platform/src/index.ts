@@ -37,3 +37,4 @@ export * from './objects/fs-object-store.js';
 export * from './objects/s3-object-store.js';
 export * from './coordination/memory-coordination.js';
 export * from './coordination/redis-coordination.js';
+export * from './gates/gate-view.js';

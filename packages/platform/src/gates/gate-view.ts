@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { decodeControlMessage, GLOBAL_HALT_KEY, isGateStateExpired, isGlobalHaltState, TOPIC, type GateState, type GlobalHaltState, type TenantGateState } from '@medicdraft/contracts';
+import type { Logger } from 'pino';
+import type { EventSubscriber, Subscription } from '../bus/event-bus.port.js';
+import { systemClock, type Clock } from '../clock.js';
+
+/** Why a tenant is blocked. `phi_mode_disabled` only for PHI work; the others block everything. */
+export type GateBlockReason = 'no_state' | 'expired' | 'halted' | 'phi_mode_disabled';
+
+export type GateDecision = { allowed: true } | { allowed: false; reason: GateBlockReason };
+
+/**
+ * A consumer's local copy of `readiness.gate.state` (DESIGN §5), deciding fail-closed:
+ * no state, an expired state or a halt (the tenant's or the global `*` record) blocks all work of
+ * the tenant; PHI work (audio, HealthScribe, narrative view/copy) additionally needs
+ * `phiMode === 'enabled'`. A state older (lower version) than the one held is ignored.
+ * Contract: `decide` is synchronous and cheap (call it per record); expiry is evaluated at call
+ * time against the injected clock, so a silent readiness service blocks everyone within the TTL.
+ */
+export interface GateView {
+  decide(tenantId: string, work: { phi: boolean }): GateDecision;
+  /** The state held for a tenant (for the gateway's readiness screen), if any and not expired. */
+  current(tenantId: string): TenantGateState | undefined;
+  /** Applies one state message; returns true when it was newer than the one held. */
+  apply(state: GateState): boolean;
+  /** Called after every applied state, so consumers can wake partitions they hold. */
+  onChange(listener: (tenantId: string) => void): () => void;
+}
+
+export function createGateView(opts: { clock?: Clock } = {}): GateView {
+  const clock = opts.clock ?? systemClock;
+  const tenants = new Map<string, TenantGateState>();
+  let global: GlobalHaltState | undefined;
+  const listeners = new Set<(tenantId: string) => void>();
+
+  return {
+    decide(tenantId, work) {
+      const now = clock();
+      const state = tenants.get(tenantId);
+      if (state === undefined) return { allowed: false, reason: 'no_state' };
+      if (isGateStateExpired(state, now)) return { allowed: false, reason: 'expired' };
+      // The global record blocks only while it is fresh and says halted: readiness republishes it
+      // every second, and a stale "not halted" must not unblock anything (the tenant state decides).
+      if (state.halted || (global !== undefined && global.halted && !isGateStateExpired(global, now))) return { allowed: false, reason: 'halted' };
+      if (work.phi && state.phiMode !== 'enabled') return { allowed: false, reason: 'phi_mode_disabled' };
+      return { allowed: true };
+    },
+    current(tenantId) {
+      const state = tenants.get(tenantId);
+      return state !== undefined && !isGateStateExpired(state, clock()) ? state : undefined;
+    },
+    apply(state) {
+      if (isGlobalHaltState(state)) {
+        if (global !== undefined && state.version < global.version) return false;
+        global = state;
+      } else {
+        const held = tenants.get(state.tenantId);
+        if (held !== undefined && state.version < held.version) return false;
+        tenants.set(state.tenantId, state);
+      }
+      for (const listener of listeners) listener(state.tenantId);
+      return true;
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+  };
+}
+
+/**
+ * Feeds a GateView from the bus. Every instance reads the whole compacted topic in a consumer
+ * group of its own (a gate view must see every tenant, not a share of the partitions), starting
+ * from the beginning so it holds the latest state per tenant at once. A malformed state is
+ * ignored (logged by reason only): it cannot unblock anything, because absence already blocks.
+ */
+export async function subscribeGateView(opts: {
+  bus: EventSubscriber;
+  view: GateView;
+  /** Service name, for the group id `gates.<service>.<random>`. */
+  service: string;
+  logger?: Pick<Logger, 'warn'>;
+}): Promise<Subscription> {
+  return opts.bus.subscribe({
+    groupId: `gates.${opts.service}.${randomUUID().slice(0, 8)}`,
+    topics: [TOPIC.READINESS_GATE_STATE],
+    fromBeginning: true,
+    handler: async (record) => {
+      const parsed = decodeControlMessage(TOPIC.READINESS_GATE_STATE, record.value);
+      if (parsed.ok) opts.view.apply(parsed.value);
+      else opts.logger?.warn({ reason: parsed.error.message, key: record.key === GLOBAL_HALT_KEY ? '*' : 'tenant' }, 'ignored malformed gate state');
+      return { action: 'done' };
+    },
+  });
+}

@@ -1,0 +1,72 @@
+import { TOPIC, type GateState } from '@medicdraft/contracts';
+import { globalHaltStateFixture, sandboxGateStateFixture } from '@medicdraft/contracts/testing';
+import { describe, expect, it } from 'vitest';
+import { createMemoryEventBus } from '../bus/memory-event-bus.js';
+import { createGateView, subscribeGateView } from './gate-view.js';
+
+const T0 = Date.parse('2026-11-23T10:00:00.000Z');
+const at = (ms: number) => new Date(T0 + ms).toISOString();
+
+function tenantState(over: Partial<ReturnType<typeof sandboxGateStateFixture>> = {}) {
+  return { ...sandboxGateStateFixture('south-metro'), version: 1, issuedAt: at(0), expiresAt: at(3_000), halted: false, haltReasons: [], ...over } as GateState;
+}
+
+describe('gate view: fail closed', () => {
+  it('blocks a tenant with no state, allows sandbox work on a fresh state and blocks PHI while PHI mode is disabled', () => {
+    let now = T0;
+    const view = createGateView({ clock: () => now });
+    expect(view.decide('south-metro', { phi: false })).toEqual({ allowed: false, reason: 'no_state' });
+    view.apply(tenantState({ phiMode: 'disabled' }));
+    expect(view.decide('south-metro', { phi: false })).toEqual({ allowed: true });
+    expect(view.decide('south-metro', { phi: true })).toEqual({ allowed: false, reason: 'phi_mode_disabled' });
+    expect(view.decide('other-tenant', { phi: false })).toEqual({ allowed: false, reason: 'no_state' });
+    now = T0 + 3_000;
+    expect(view.decide('south-metro', { phi: false })).toEqual({ allowed: false, reason: 'expired' });
+    expect(view.current('south-metro')).toBeUndefined();
+  });
+
+  it('allows PHI work only with PHI mode enabled and no halt, tenant or global', () => {
+    let now = T0;
+    const view = createGateView({ clock: () => now });
+    view.apply(tenantState({ phiMode: 'enabled' }));
+    expect(view.decide('south-metro', { phi: true })).toEqual({ allowed: true });
+    view.apply(tenantState({ phiMode: 'enabled', version: 2, halted: true, haltReasons: ['audit_heartbeat_stale'] }));
+    expect(view.decide('south-metro', { phi: false })).toEqual({ allowed: false, reason: 'halted' });
+    view.apply(tenantState({ phiMode: 'enabled', version: 3 }));
+    expect(view.decide('south-metro', { phi: true })).toEqual({ allowed: true });
+    view.apply({ ...globalHaltStateFixture(), version: 1, issuedAt: at(0), expiresAt: at(3_000), halted: true, haltReasons: ['manual'] });
+    expect(view.decide('south-metro', { phi: true })).toEqual({ allowed: false, reason: 'halted' });
+    // A global halt record that expired no longer halts by itself (the tenant state is fresh).
+    now = T0 + 2_000;
+    view.apply(tenantState({ phiMode: 'enabled', version: 4, issuedAt: at(2_000), expiresAt: at(5_000) }));
+    now = T0 + 3_500;
+    expect(view.decide('south-metro', { phi: true })).toEqual({ allowed: true });
+  });
+
+  it('ignores a state older than the one it holds and notifies listeners of newer ones', () => {
+    const view = createGateView({ clock: () => T0 });
+    const seen: string[] = [];
+    view.onChange((t) => seen.push(t));
+    expect(view.apply(tenantState({ version: 5, phiMode: 'enabled' }))).toBe(true);
+    expect(view.apply(tenantState({ version: 4, phiMode: 'disabled' }))).toBe(false);
+    expect(view.decide('south-metro', { phi: true })).toEqual({ allowed: true });
+    expect(seen).toEqual(['south-metro']);
+  });
+
+  it('reads the compacted topic from the bus and ignores malformed states', async () => {
+    const bus = createMemoryEventBus();
+    const view = createGateView();
+    const fresh = tenantState({ issuedAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 3_000).toISOString() });
+    await bus.publish([
+      { topic: TOPIC.READINESS_GATE_STATE, key: 'south-metro', value: '{"tenantId":"south-metro","phiMode":"enabled"}' },
+      { topic: TOPIC.READINESS_GATE_STATE, key: 'south-metro', value: JSON.stringify(fresh) },
+    ]);
+    const changed = new Promise<string>((resolve) => view.onChange(resolve));
+    const sub = await subscribeGateView({ bus, view, service: 'test' });
+    expect(await changed).toBe('south-metro');
+    expect(view.decide('south-metro', { phi: false })).toEqual({ allowed: true });
+    expect(view.decide('south-metro', { phi: true })).toEqual({ allowed: false, reason: 'phi_mode_disabled' });
+    await sub.close();
+    await bus.close();
+  });
+});
