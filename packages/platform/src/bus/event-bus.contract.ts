@@ -117,6 +117,21 @@ export function describeEventBusContract(
       expect(new Set(seen.map((r) => r.partition)).size).toBeGreaterThan(1);
     });
 
+    it('accepts overlapping publish calls: every record arrives once, each call in order per key', async () => {
+      const t = topic('concurrent');
+      await bus.ensureTopics([{ name: t, partitions: 6 }]);
+      const calls = 8;
+      const perCall = 100;
+      await Promise.all(Array.from({ length: calls }, (_, c) =>
+        bus.publish(Array.from({ length: perCall }, (_, i) => ({ topic: t, key: `call-${c}`, value: `${c}:${i}` })))));
+      const { seen } = await collect(group('concurrent'), [t]);
+      await waitUntil(`${calls * perCall} records`, () => seen.length >= calls * perCall, timeoutMs);
+      expect(seen).toHaveLength(calls * perCall);
+      for (let c = 0; c < calls; c++) {
+        expect(seen.filter((r) => r.key === `call-${c}`).map((r) => Number(r.value.split(':')[1]))).toEqual(Array.from({ length: perCall }, (_, i) => i));
+      }
+    });
+
     it('splits partitions between two members of a group; each record is seen exactly once', async () => {
       const t = topic('split');
       const g = group('split');

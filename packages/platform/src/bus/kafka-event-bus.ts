@@ -48,7 +48,16 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
     void current.then((client) => client.disconnect()).catch(() => undefined);
   };
 
-  const send = async (records: readonly OutgoingRecord[]) => {
+  // kafkajs's idempotent producer mis-tracks sequence numbers when sends overlap
+  // (OutOfOrderSequenceException, tulios/kafkajs#598; reproduced by bench/bus with concurrent
+  // publishers), so sends of one bus run strictly one after another, in call order.
+  let sendTail: Promise<unknown> = Promise.resolve();
+  const send = (records: readonly OutgoingRecord[]): Promise<void> => {
+    const run = sendTail.then(() => sendNow(records));
+    sendTail = run.catch(() => undefined);
+    return run;
+  };
+  const sendNow = async (records: readonly OutgoingRecord[]) => {
     const byTopic = new Map<string, Message[]>();
     for (const r of records) {
       let messages = byTopic.get(r.topic);
