@@ -301,7 +301,9 @@ moto_bin() {
   fi
 }
 moto_running() { pid_alive "$moto_pid" moto_server; }
-moto_ready() { curl -fsS -o /dev/null --max-time 5 "http://127.0.0.1:$MOTO_PORT/moto-api/data.json"; }
+# /moto-api/data.json serialises every stored resource and answers 500 once some exist
+# (seen after the S3 multipart tests), so readiness asks for the static dashboard instead.
+moto_ready() { curl -fsS -o /dev/null --max-time 5 "http://127.0.0.1:$MOTO_PORT/moto-api/"; }
 
 moto_start() {
   local bin
