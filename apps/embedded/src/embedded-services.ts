@@ -1,16 +1,18 @@
 import { startAuditService } from '@medicdraft/audit';
 import { startGatewayService } from '@medicdraft/gateway';
-import { startIngestService } from '@medicdraft/ingest';
+import { DEFAULT_INTAKE_LIMITS, startIngestService } from '@medicdraft/ingest';
 import { startNarrativeService } from '@medicdraft/narrative';
 import { startReadinessService } from '@medicdraft/readiness';
-import { startScribeService } from '@medicdraft/scribe';
-import { createPgliteDatabase, type Coordination, type Database, type EventBus, type Logger, type PgliteHandle, type RunningService } from '@medicdraft/platform';
+import { healthscribeJobName, scribeDocuments, startScribeService } from '@medicdraft/scribe';
+import { createPgliteDatabase, type Coordination, type Database, type EventBus, type Logger, type ObjectStore, type PgliteHandle, type RunningService } from '@medicdraft/platform';
 
 export interface EmbeddedDeps {
   bus: EventBus;
   /** One PGlite instance; each service gets its own schema and role on it, as on the stack. */
   pglite: PgliteHandle;
   coordination: Coordination;
+  /** Filesystem object store (envelope encryption under the local master key) under DATA_DIR. */
+  objects: ObjectStore;
   logger: Logger;
   partitions: number;
 }
@@ -28,9 +30,11 @@ export async function startEmbeddedServices(deps: EmbeddedDeps): Promise<Running
   const starters: [string, Starter][] = [
     ['readiness', (db) => startReadinessService({ bus, db, logger, partitions })],
     ['audit', (db) => startAuditService({ bus, db, logger, partitions, groupSuffix: '' })],
-    ['narrative', (db) => startNarrativeService({ bus, db, logger, partitions })],
-    ['scribe', (db) => startScribeService({ bus, db, logger, coordination, partitions })],
-    ['ingest', (db) => startIngestService({ bus, db, logger, partitions })],
+    ['narrative', (db) => startNarrativeService({ bus, db, logger, partitions, objects: deps.objects })],
+    // Sandbox scribe: the synthetic engine only (no HealthScribe), one worker in process.
+    ['scribe', (db) => startScribeService({ bus, db, logger, coordination, partitions, groupSuffix: '', objects: deps.objects, documents: scribeDocuments, jobName: healthscribeJobName, worker: { concurrency: 8, idlePollMs: 250, maxTextBytes: DEFAULT_INTAKE_LIMITS.maxTextBytes } })],
+    // internalApi false: the gateway calls the intake in process; this app is the public port.
+    ['ingest', (db) => startIngestService({ bus, db, logger, partitions, objects: deps.objects, limits: DEFAULT_INTAKE_LIMITS, internalApi: false })],
     ['gateway', (db) => startGatewayService({ bus, db, logger, coordination, partitions })],
   ];
   const started: [string, RunningService][] = [];

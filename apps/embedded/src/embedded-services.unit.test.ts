@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeEvent, TOPIC } from '@medicdraft/contracts';
 import { eventFixture } from '@medicdraft/contracts/testing';
-import { createHttpApp, createLogger, createMemoryCoordination, createMemoryEventBus, createMetrics, createPgliteDatabase, openPglite, type RunningService } from '@medicdraft/platform';
+import { createFsObjectStore, createHttpApp, createLocalKeyService, createLogger, createMemoryCoordination, createMemoryEventBus, createMetrics, createPgliteDatabase, loadOrCreateLocalMasterKey, openPglite, type RunningService } from '@medicdraft/platform';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmbeddedServices } from './embedded-services.js';
 
@@ -17,7 +17,8 @@ async function boot(dataDir: string) {
   const coordination = createMemoryCoordination();
   const metrics = createMetrics('embedded-test');
   let accepting = true;
-  const services: RunningService = await startEmbeddedServices({ bus, pglite, coordination, logger, partitions: 2 });
+  const objects = createFsObjectStore({ rootDir: join(dataDir, 'objects'), keys: createLocalKeyService(await loadOrCreateLocalMasterKey(join(dataDir, 'keys', 'local-master.key'))) });
+  const services: RunningService = await startEmbeddedServices({ bus, pglite, coordination, objects, logger, partitions: 2 });
   const app = createHttpApp({ logger, metrics, checks: () => services.checks, accepting: () => accepting });
   await services.routes?.(app);
   await app.ready();

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { busMetricsHook, createLogger, createMemoryCoordination, createMemoryEventBus, createMetrics, openPglite, runServiceProcess } from '@medicdraft/platform';
+import { busMetricsHook, createLogger, createMemoryCoordination, createMemoryEventBus, createMetrics, localObjectPaths, openObjectStore, openPglite, runServiceProcess } from '@medicdraft/platform';
 import { loadEmbeddedConfig } from './config.js';
 import { startEmbeddedServices } from './embedded-services.js';
 
@@ -11,6 +11,8 @@ const metrics = createMetrics('embedded');
 const bus = createMemoryEventBus({ defaultPartitions: config.partitions, logger, metrics: { onRecord: busMetricsHook(metrics) } });
 const pglite = await openPglite({ dataDir: join(config.dataDir, 'pglite') });
 const coordination = createMemoryCoordination();
+// Sandbox object storage: same key layout as S3, AES-256-GCM envelopes under a local master key.
+const { objects } = await openObjectStore({ kind: 'filesystem', ...localObjectPaths(config.dataDir) });
 
 await runServiceProcess({
   logger,
@@ -22,5 +24,5 @@ await runServiceProcess({
     { name: 'pglite', close: () => pglite.close() },
     { name: 'coordination', close: () => coordination.close() },
   ],
-  start: () => startEmbeddedServices({ bus, pglite, coordination, logger, partitions: config.partitions }),
+  start: () => startEmbeddedServices({ bus, pglite, coordination, objects, logger, partitions: config.partitions }),
 });

@@ -105,7 +105,7 @@ export const TOPICS: Readonly<Record<TopicName, TopicSpec>> = Object.freeze({
   ),
   'retention.object.deleted': domain(TOPIC.RETENTION_OBJECT_DELETED, 'A PHI object was deleted (retention or tenant request).', byTenant, 'ingest', []),
   'readiness.gate.changed': domain(TOPIC.READINESS_GATE_CHANGED, "A gate's status changed for a tenant.", byTenant, 'readiness', []),
-  'tenant.settings.updated': domain(TOPIC.TENANT_SETTINGS_UPDATED, 'An owner changed tenant settings.', byTenant, 'gateway', ['readiness']),
+  'tenant.settings.updated': domain(TOPIC.TENANT_SETTINGS_UPDATED, 'An owner changed tenant settings (readiness stores them; the gateway calls it).', byTenant, 'readiness', []),
   'readiness.gate.state': {
     name: TOPIC.READINESS_GATE_STATE,
     kind: 'control',

@@ -35,6 +35,8 @@ export * from './keys/local-master-key.js';
 export * from './keys/kms-key-service.js';
 export * from './objects/fs-object-store.js';
 export * from './objects/s3-object-store.js';
+export * from './objects/object-store-config.js';
 export * from './coordination/memory-coordination.js';
 export * from './coordination/redis-coordination.js';
 export * from './gates/gate-view.js';
+export * from './gates/gated-handler.js';

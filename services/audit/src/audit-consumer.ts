@@ -1,20 +1,20 @@
 import { decodeEvent, isDomainTopic } from '@medicdraft/contracts';
-import { MalformedEventError, type ConsumedRecord, type Database, type HandleResult, type Logger } from '@medicdraft/platform';
+import { MalformedEventError, type ConsumedRecord, type HandleResult } from '@medicdraft/platform';
+import type { AuditBatcher } from './audit-batcher.js';
 import { toAuditRecord } from './audit-record.js';
-import { appendAuditRecords } from './audit-store.js';
 
 /**
- * Handles one record of a domain topic: validate, append once. A record that is not a valid event
- * of its topic goes to the dead-letter topic with the contract error (never its content); a
- * database failure is transient, so the partition is held and retried and nothing is skipped.
+ * Handles one record of a domain topic: validate, then wait until its batch is durably in the
+ * tenant's chain. A record that is not a valid event of its topic goes to the dead-letter topic
+ * with the contract error (never its content); a database failure rejects, which the bus treats
+ * as transient: the partition is held and retried and nothing is skipped.
  */
-export function createAuditHandler(db: Database, logger: Logger): (record: ConsumedRecord) => Promise<HandleResult> {
+export function createAuditHandler(batcher: AuditBatcher): (record: ConsumedRecord) => Promise<HandleResult> {
   return async (record) => {
     if (!isDomainTopic(record.topic)) throw new MalformedEventError('record is not on a domain topic');
     const parsed = decodeEvent(record.value, record.topic);
     if (!parsed.ok) throw new MalformedEventError(parsed.error.message);
-    const inserted = await appendAuditRecords(db, parsed.value.tenantId, [toAuditRecord(parsed.value, record)]);
-    if (inserted === 0) logger.debug({ eventId: parsed.value.id, topic: record.topic }, 'duplicate event ignored');
+    await batcher.append(toAuditRecord(parsed.value, record));
     return { action: 'done' };
   };
 }

@@ -2,16 +2,23 @@ import { qualified, tenantTable, type Migration } from '@medicdraft/platform';
 
 export const AUDIT_SCHEMA = 'audit';
 export const AUDIT_ROLE = 'medicdraft_audit';
+/** Session flag of a system transaction allowed to read chain heads of every tenant (see backlog-scan.ts). */
+const BACKLOG_SCAN = "current_setting('app.audit_scan', true) = 'on'";
 
 /**
  * `audit.events`: one row per domain event, keyed by (tenant, event id) so a redelivered event is
  * recorded once. Append-only twice over: the role is granted SELECT and INSERT only, and a trigger
  * rejects UPDATE, DELETE and TRUNCATE even for the schema owner. Rows hold identifiers and codes
  * (who, what, when, where, outcome) — events carry no PHI by contract, so neither does this table.
+ * `checkpoints` (signed tree heads) and `signing_keys` (public keys by id) are append-only the same way.
+ * Nothing in the service deletes audit data: retention is a minimum (AUDIT_RETENTION_DAYS), never a purge.
  */
 export function auditMigrations(): Migration[] {
   const events = qualified(AUDIT_SCHEMA, 'events');
   const reject = qualified(AUDIT_SCHEMA, 'reject_change');
+  const checkpoints = qualified(AUDIT_SCHEMA, 'checkpoints');
+  const keys = qualified(AUDIT_SCHEMA, 'signing_keys');
+  const mirror = qualified(AUDIT_SCHEMA, 'mirror_progress');
   return [
     {
       id: '0001_audit_events',
@@ -43,6 +50,74 @@ END
 $fn$;
 CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON ${events} FOR EACH ROW EXECUTE FUNCTION ${reject}();
 CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON ${events} FOR EACH STATEMENT EXECUTE FUNCTION ${reject}();
+`,
+    },
+    {
+      // Hash chain and the derived who/what/where/outcome columns. Added as a second migration
+      // so schemas that already hold 0001 rows keep them: those rows predate the chain (seq NULL)
+      // and the verifier reports them as `unchained`; the NOT VALID checks bind every new row.
+      id: '0002_audit_chain',
+      sql: `
+ALTER TABLE ${events}
+  ADD COLUMN seq bigint,
+  ADD COLUMN prev_hash text,
+  ADD COLUMN hash text,
+  ADD COLUMN resource_ids jsonb,
+  ADD COLUMN service text,
+  ADD COLUMN source_address text,
+  ADD COLUMN outcome text,
+  ADD COLUMN outcome_detail text;
+ALTER TABLE ${events} ADD CONSTRAINT events_chained CHECK (
+  seq >= 1 AND prev_hash ~ '^[0-9a-f]{64}$' AND hash ~ '^[0-9a-f]{64}$' AND resource_ids IS NOT NULL
+  AND service IS NOT NULL AND outcome IN ('success', 'failure', 'denied')) NOT VALID;
+ALTER TABLE ${events} ALTER COLUMN recorded_at SET DEFAULT clock_timestamp();
+CREATE UNIQUE INDEX events_by_seq ON ${events} (tenant_id, seq);
+
+CREATE TABLE ${checkpoints} (
+  tenant_id text NOT NULL CHECK (tenant_id <> ''),
+  tree_size bigint NOT NULL CHECK (tree_size >= 1),
+  root_hash text NOT NULL CHECK (root_hash ~ '^[0-9a-f]{64}$'),
+  key_id text NOT NULL,
+  algorithm text NOT NULL CHECK (algorithm = 'ed25519'),
+  signature text NOT NULL,
+  issued_at timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, tree_size)
+);
+${tenantTable(AUDIT_SCHEMA, 'checkpoints', AUDIT_ROLE, { appendOnly: true })}
+CREATE TRIGGER checkpoints_append_only BEFORE UPDATE OR DELETE ON ${checkpoints} FOR EACH ROW EXECUTE FUNCTION ${reject}();
+CREATE TRIGGER checkpoints_no_truncate BEFORE TRUNCATE ON ${checkpoints} FOR EACH STATEMENT EXECUTE FUNCTION ${reject}();
+
+-- Position of the CloudWatch Logs mirror per tenant (derived state, so updatable).
+CREATE TABLE ${mirror} (
+  tenant_id text PRIMARY KEY CHECK (tenant_id <> ''),
+  seq bigint NOT NULL,
+  last_timestamp bigint NOT NULL
+);
+${tenantTable(AUDIT_SCHEMA, 'mirror_progress', AUDIT_ROLE)}
+
+-- Public keys by key id, so checkpoints stay verifiable after their key is rotated out of config.
+-- Not tenant data (one signer for all tenants), so no tenant_id and no RLS.
+CREATE TABLE ${keys} (
+  key_id text PRIMARY KEY,
+  algorithm text NOT NULL CHECK (algorithm = 'ed25519'),
+  public_key_pem text NOT NULL,
+  registered_at timestamptz NOT NULL DEFAULT now()
+);
+GRANT SELECT, INSERT ON ${keys} TO ${AUDIT_ROLE};
+CREATE TRIGGER signing_keys_append_only BEFORE UPDATE OR DELETE ON ${keys} FOR EACH ROW EXECUTE FUNCTION ${reject}();
+CREATE TRIGGER signing_keys_no_truncate BEFORE TRUNCATE ON ${keys} FOR EACH STATEMENT EXECUTE FUNCTION ${reject}();
+`,
+    },
+    {
+      // Restart recovery: after a crash, the mirror (and the checkpointer) must find the tenants whose
+      // chain grew past what they shipped/signed, although no append will tell them. The role may
+      // read heads across tenants only in a transaction that sets app.audit_scan (like the outbox
+      // relay's app.relay); tenant transactions never set it, so they stay isolated.
+      id: '0003_audit_backlog_scan',
+      sql: `
+CREATE POLICY backlog_scan ON ${events} FOR SELECT USING (${BACKLOG_SCAN});
+CREATE POLICY backlog_scan ON ${checkpoints} FOR SELECT USING (${BACKLOG_SCAN});
+CREATE POLICY backlog_scan ON ${mirror} FOR SELECT USING (${BACKLOG_SCAN});
 `,
     },
   ];

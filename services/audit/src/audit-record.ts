@@ -1,7 +1,16 @@
-import type { DomainEvent } from '@medicdraft/contracts';
+import { TOPICS, type DomainEvent } from '@medicdraft/contracts';
 import type { ConsumedRecord } from '@medicdraft/platform';
 
-/** One `audit.events` row: who, what, when, where it came from. */
+/** Outcome of the audited action (FHIR AuditEvent.outcome maps it: success 0, failure 4/8, denied 4). */
+export type AuditOutcome = 'success' | 'failure' | 'denied';
+
+/**
+ * One `audit.events` row: who (actor type/id/role), what (action = event type, resource ids),
+ * when (occurredAt), where (producing service, source address when an event carries one, Kafka
+ * position), outcome. Every field is derived from the validated event, so a verifier can recompute
+ * them and flag a row whose columns disagree with its hashed event. No PHI: events carry ids,
+ * digests and codes only, and nothing else is added here.
+ */
 export interface AuditRecord {
   tenantId: string;
   eventId: string;
@@ -13,6 +22,12 @@ export interface AuditRecord {
   actorRole: string | null;
   correlationId: string;
   causationId: string | null;
+  resourceIds: Record<string, string>;
+  service: string;
+  /** No event carries a network address today; kept so the column exists when one does. */
+  sourceAddress: string | null;
+  outcome: AuditOutcome;
+  outcomeDetail: string | null;
   sourceTopic: string;
   sourcePartition: number;
   sourceOffset: string;
@@ -20,10 +35,9 @@ export interface AuditRecord {
   event: DomainEvent;
 }
 
-export function toAuditRecord(event: DomainEvent, record: ConsumedRecord): AuditRecord {
+/** The derived "who/what/where/outcome" columns of an event (also used by the verifier). */
+export function deriveAuditFields(event: DomainEvent) {
   return {
-    tenantId: event.tenantId,
-    eventId: event.id,
     eventType: event.type,
     eventVersion: event.version,
     occurredAt: event.occurredAt,
@@ -32,9 +46,52 @@ export function toAuditRecord(event: DomainEvent, record: ConsumedRecord): Audit
     actorRole: event.actor.type === 'user' ? (event.actor.role ?? null) : null,
     correlationId: event.correlationId,
     causationId: event.causationId ?? null,
+    resourceIds: resourceIdsOf(event),
+    service: TOPICS[event.type].producer,
+    sourceAddress: null,
+    ...outcomeOf(event),
+  };
+}
+
+export function toAuditRecord(event: DomainEvent, record: Pick<ConsumedRecord, 'topic' | 'partition' | 'offset'>): AuditRecord {
+  return {
+    tenantId: event.tenantId,
+    eventId: event.id,
+    ...deriveAuditFields(event),
     sourceTopic: record.topic,
     sourcePartition: record.partition,
     sourceOffset: record.offset,
     event,
   };
+}
+
+/** Identifier fields of the payload (resource ids); object refs as `bucket/key`. Never free text. */
+const RESOURCE_FIELDS = ['dictationId', 'narrativeId', 'referenceId', 'jobName', 'gateId', 'userId', 'providerId', 'requestedTenantId'] as const;
+
+function resourceIdsOf(event: DomainEvent): Record<string, string> {
+  const payload = event.payload as Record<string, unknown>;
+  const ids: Record<string, string> = {};
+  for (const field of RESOURCE_FIELDS) {
+    const v = payload[field];
+    if (typeof v === 'string') ids[field] = v;
+  }
+  const ref = payload['objectRef'] ?? payload['inputRef'];
+  if (ref && typeof ref === 'object') {
+    const { bucket, key } = ref as { bucket: string; key: string };
+    ids['object'] = `${bucket}/${key}`;
+  }
+  return ids;
+}
+
+function outcomeOf(event: DomainEvent): { outcome: AuditOutcome; outcomeDetail: string | null } {
+  switch (event.type) {
+    case 'auth.login':
+      return { outcome: event.payload.outcome === 'success' ? 'success' : 'failure', outcomeDetail: event.payload.outcome };
+    case 'access.denied':
+      return { outcome: 'denied', outcomeDetail: event.payload.reasonCode };
+    case 'healthscribe.job.failed':
+      return { outcome: 'failure', outcomeDetail: event.payload.reasonCode };
+    default:
+      return { outcome: 'success', outcomeDetail: null };
+  }
 }

@@ -1,14 +1,31 @@
+import { Kafka, logLevel } from 'kafkajs';
 import { busMetricsHook, createKafkaEventBus, createLogger, createMetrics, createPgDatabase, runServiceProcess } from '@medicdraft/platform';
 import { loadAuditConfig } from './config.js';
 import { AUDIT_ROLE, AUDIT_SCHEMA } from './audit-migrations.js';
-import { startAuditService } from './service.js';
+import { keyRingFromConfig } from './checkpoint/key-ring-from-config.js';
+import { createKafkaLagProbe } from './heartbeat/kafka-lag-probe.js';
+import { createCloudWatchMirror } from './mirror/cloudwatch-mirror.js';
+import { AUDIT_GROUP, startAuditService } from './service.js';
 
 // Composition root of the audit service as its own process (the stack mode).
 const config = loadAuditConfig();
 const logger = createLogger({ service: 'audit', level: config.logLevel });
 const metrics = createMetrics('audit');
-const bus = createKafkaEventBus({ ...config.kafka, logger, metrics: { onRecord: busMetricsHook(metrics) } });
+const bus = createKafkaEventBus({
+  ...config.kafka,
+  partitionsConsumedConcurrently: config.kafka.consumerConcurrency,
+  logger,
+  metrics: { onRecord: busMetricsHook(metrics) },
+});
 const db = createPgDatabase({ url: config.database.url, poolSize: config.database.poolSize, schema: AUDIT_SCHEMA, role: AUDIT_ROLE, logger });
+const lag = createKafkaLagProbe(
+  new Kafka({ clientId: `${config.kafka.clientId}-lag`, brokers: config.kafka.brokers, logLevel: logLevel.NOTHING }),
+  `${AUDIT_GROUP}${config.kafka.groupSuffix}`,
+);
+const keys = await keyRingFromConfig(config.signing, logger);
+const mirror = config.aws.auditLogGroup === undefined
+  ? undefined
+  : createCloudWatchMirror({ db, logger, logGroup: config.aws.auditLogGroup, retentionDays: config.settings.retentionDays, aws: config.aws });
 
 await runServiceProcess({
   logger,
@@ -17,7 +34,15 @@ await runServiceProcess({
   shutdownTimeoutMs: config.shutdownTimeoutMs,
   closers: [
     { name: 'kafka', close: () => bus.close() },
+    { name: 'kafka-lag', close: () => lag.close() },
     { name: 'postgres', close: () => db.close() },
   ],
-  start: () => startAuditService({ bus, db, logger, partitions: config.kafka.partitions, groupSuffix: config.kafka.groupSuffix }),
+  start: () =>
+    startAuditService({
+      bus, db, logger, keys, lag, mirror,
+      partitions: config.kafka.partitions,
+      groupSuffix: config.kafka.groupSuffix,
+      settings: config.settings,
+      ...(config.instanceId === undefined ? {} : { instanceId: config.instanceId }),
+    }),
 });

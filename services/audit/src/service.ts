@@ -1,7 +1,17 @@
-import { DOMAIN_TOPICS, topicLayoutFor } from '@medicdraft/contracts';
+import { generateKeyPairSync } from 'node:crypto';
+import { hostname } from 'node:os';
+import { DOMAIN_TOPICS, topicLayoutFor, type AuditCheckpoint, type DomainTopic } from '@medicdraft/contracts';
 import { startServiceCore, type Database, type EventBus, type Logger, type RunningService } from '@medicdraft/platform';
+import { createAuditBatcher } from './audit-batcher.js';
 import { createAuditHandler } from './audit-consumer.js';
+import { listChainHeads } from './chain-heads.js';
 import { AUDIT_ROLE, AUDIT_SCHEMA, auditMigrations } from './audit-migrations.js';
+import { registerSigningKeys } from './checkpoint/checkpoint-store.js';
+import { createCheckpointer } from './checkpoint/checkpointer.js';
+import { loadOrCreateDevKeyRing, signingKeyFromPem, type KeyRing } from './checkpoint/signing-keys.js';
+import { DEFAULT_AUDIT_SETTINGS, type AuditSettings } from './config.js';
+import { createHeartbeatPublisher, instanceIdFor, type LagProbe } from './heartbeat/heartbeat-publisher.js';
+import type { AuditMirror } from './mirror/audit-mirror.js';
 
 export interface AuditServiceDeps {
   bus: EventBus;
@@ -11,14 +21,31 @@ export interface AuditServiceDeps {
   partitions: number;
   /** Appended to the consumer group id (KAFKA_GROUP_SUFFIX). */
   groupSuffix: string;
+  /** Checkpoint signing keys. Default: `keyDir`'s dev keys when given, else an ephemeral key (registered, so still verifiable). */
+  keys?: KeyRing;
+  /** Where the embedded mode keeps its generated dev key (DATA_DIR/audit-keys). */
+  keyDir?: string;
+  settings?: Partial<AuditSettings>;
+  /** Lag for the heartbeat; default: records received but not yet durable (right for the memory bus). */
+  lag?: LagProbe;
+  instanceId?: string;
+  /** CloudWatch Logs mirror (AWS_HEALTHSCRIBE_AUDIT_LOG_GROUP), if configured. */
+  mirror?: AuditMirror;
+  /** Observer of stored checkpoints (tests, bench). */
+  onCheckpoint?: (checkpoint: AuditCheckpoint) => void;
 }
 
 /** Consumer group of the audit service; all instances share it, so partitions are split. */
 export const AUDIT_GROUP = 'audit';
 
-/** Starts the audit store: migrate, relay, then consume every domain topic from the beginning. */
+/**
+ * Starts the audit store: migrate, relay, register the signing keys, then consume every domain
+ * topic from the beginning into the per-tenant hash chains, sign checkpoints and beat. Stops in
+ * the reverse order: intake, pending appends, a final checkpoint, heartbeat, relay.
+ */
 export async function startAuditService(deps: AuditServiceDeps): Promise<RunningService> {
   const logger = deps.logger.child({ service: 'audit' });
+  const settings = { ...DEFAULT_AUDIT_SETTINGS, ...deps.settings };
   const core = await startServiceCore({
     ...deps,
     logger,
@@ -27,17 +54,61 @@ export async function startAuditService(deps: AuditServiceDeps): Promise<Running
     migrations: auditMigrations(),
     topics: topicLayoutFor('audit', deps.partitions),
   });
+  const keys = deps.keys ?? (deps.keyDir !== undefined ? await loadOrCreateDevKeyRing(deps.keyDir) : ephemeralKeyRing(logger));
+  await registerSigningKeys(deps.db, keys.all);
+  const checkpointer = createCheckpointer({
+    db: deps.db, keys, logger, intervalMs: settings.checkpointIntervalMs, everyEvents: settings.checkpointEvery, onCheckpoint: deps.onCheckpoint,
+  });
+  // After a crash, records appended but not yet signed may belong to tenants that send nothing more.
+  for (const h of await listChainHeads(deps.db)) if (h.lastSeq > h.signedSize) checkpointer.noteAppended(h.tenantId, h.lastSeq - h.signedSize);
+  // The default lag reads the batcher, which is created after the heartbeat it reports to.
+  const pendingRef = { pending: () => 0 };
+  const heartbeat = createHeartbeatPublisher({
+    publisher: deps.bus,
+    instanceId: deps.instanceId ?? instanceIdFor(hostname(), process.pid),
+    intervalMs: settings.heartbeatIntervalMs,
+    lag: deps.lag ?? (async () => pendingRef.pending()),
+    logger,
+  });
+  const batcher = createAuditBatcher({
+    db: deps.db,
+    maxBatch: settings.batchMax,
+    lingerMs: settings.batchLingerMs,
+    onAppended(tenantId, links, records) {
+      for (const r of records) heartbeat.noteDurable(r.sourceTopic as DomainTopic, r.sourcePartition, r.sourceOffset);
+      if (links.length > 0) {
+        checkpointer.noteAppended(tenantId, links.length);
+        deps.mirror?.noteAppended(tenantId);
+      }
+    },
+  });
+  pendingRef.pending = () => batcher.pending();
+  checkpointer.start();
+  heartbeat.start();
+  deps.mirror?.start();
   const subscription = await deps.bus.subscribe({
     groupId: `${AUDIT_GROUP}${deps.groupSuffix}`,
     topics: DOMAIN_TOPICS,
     fromBeginning: true,
-    handler: createAuditHandler(deps.db, logger),
+    handler: createAuditHandler(batcher),
   });
+  logger.info({ keyId: keys.active.keyId, retentionDays: settings.retentionDays }, 'audit service started');
   return {
     checks: core.checks,
     async stop() {
       await subscription.close();
+      await batcher.drain();
+      await checkpointer.stop();
+      await deps.mirror?.stop();
+      heartbeat.stop();
       await core.stop();
     },
   };
+}
+
+function ephemeralKeyRing(logger: Logger): KeyRing {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const key = signingKeyFromPem(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+  logger.warn({ keyId: key.keyId }, 'no audit signing key configured: using an ephemeral key (its public key is registered in audit.signing_keys)');
+  return { active: key, all: [key] };
 }

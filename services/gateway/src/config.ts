@@ -1,20 +1,69 @@
 import { z } from 'zod';
-import { databaseEnv, httpEnv, kafkaConfigFrom, kafkaEnv, loadConfig, logEnv, shutdownEnv, redisEnv } from '@medicdraft/platform';
+import { databaseEnv, flag, httpEnv, kafkaConfigFrom, kafkaEnv, loadConfig, logEnv, shutdownEnv, redisEnv } from '@medicdraft/platform';
+
+const ms = (min: number, max: number, def: number) => z.coerce.number().int().min(min).max(max).default(def);
+const count = (def: number) => z.coerce.number().int().min(1).max(1_000_000).default(def);
 
 /** Every variable the gateway service reads (README "Configuration"); validated together at start-up. */
-const schema = z.object({ ...logEnv, ...httpEnv(3000), ...kafkaEnv, ...databaseEnv, ...shutdownEnv, ...redisEnv });
+const schema = z.object({
+  ...logEnv,
+  ...httpEnv(3000),
+  ...kafkaEnv,
+  ...databaseEnv,
+  ...shutdownEnv,
+  ...redisEnv,
+  /** Base URLs of the internal APIs the gateway calls on the stack (service network only). */
+  INGEST_INTERNAL_URL: z.url().default('http://127.0.0.1:3011'),
+  READINESS_INTERNAL_URL: z.url().default('http://127.0.0.1:3015'),
+  SESSION_IDLE_TIMEOUT_MS: ms(60_000, 86_400_000, 15 * 60_000),
+  SESSION_ABSOLUTE_TIMEOUT_MS: ms(60_000, 7 * 86_400_000, 8 * 3_600_000),
+  /** Set behind TLS: the cookie gets `Secure` and the `__Host-` prefix. */
+  COOKIE_SECURE: flag.default(false),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: count(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: count(20),
+  LOGIN_THROTTLE_WINDOW_MS: ms(1_000, 86_400_000, 15 * 60_000),
+  RATE_LIMIT_PER_MINUTE: count(600),
+  MAX_AUDIO_BYTES: z.coerce.number().int().min(1024).max(2 * 1024 ** 3).default(200 * 1024 * 1024),
+  MAX_TEXT_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 ** 2).default(256 * 1024),
+  /** OIDC/Cognito login: issuer and JWKS URL; both or neither. */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_JWKS_URL: z.url().optional(),
+  OIDC_AUDIENCE: z.string().min(1).optional(),
+  OIDC_GROUPS_CLAIM: z.string().min(1).default('cognito:groups'),
+  OIDC_TENANT_CLAIM: z.string().min(1).default('custom:tenant_id'),
+  /** Groups named `<prefix><role>` map to roles (e.g. `medicdraft-owner`). */
+  OIDC_GROUP_PREFIX: z.string().default(''),
+});
 
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
 
 /** The only reader of `process.env` in the gateway service. Throws ConfigError listing every bad variable. */
 export function loadGatewayConfig(env: Record<string, string | undefined> = process.env) {
   const e = loadConfig(schema, env);
+  const oidc =
+    e.OIDC_ISSUER !== undefined && e.OIDC_JWKS_URL !== undefined
+      ? {
+          issuer: e.OIDC_ISSUER,
+          jwksUrl: e.OIDC_JWKS_URL,
+          ...(e.OIDC_AUDIENCE === undefined ? {} : { audience: e.OIDC_AUDIENCE }),
+          groupsClaim: e.OIDC_GROUPS_CLAIM,
+          tenantClaim: e.OIDC_TENANT_CLAIM,
+          groupPrefix: e.OIDC_GROUP_PREFIX,
+        }
+      : undefined;
   return {
     logLevel: e.LOG_LEVEL,
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
     kafka: kafkaConfigFrom(e, 'gateway'),
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
-    redis: { url: e.REDIS_URL },
+    redis: { url: e.REDIS_URL, prefix: e.REDIS_KEY_PREFIX },
+    internal: { ingestUrl: e.INGEST_INTERNAL_URL, readinessUrl: e.READINESS_INTERNAL_URL },
+    auth: {
+      session: { idleTimeoutMs: e.SESSION_IDLE_TIMEOUT_MS, absoluteTimeoutMs: e.SESSION_ABSOLUTE_TIMEOUT_MS, cookieSecure: e.COOKIE_SECURE },
+      throttle: { maxPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT, maxPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS, windowMs: e.LOGIN_THROTTLE_WINDOW_MS },
+      ...(oidc === undefined ? {} : { oidc }),
+    },
+    limits: { ratePerMinute: e.RATE_LIMIT_PER_MINUTE, maxAudioBytes: e.MAX_AUDIO_BYTES, maxTextBytes: e.MAX_TEXT_BYTES },
   };
 }

@@ -8,7 +8,7 @@ const logger = createLogger({ service: 'gateway', level: config.logLevel });
 const metrics = createMetrics('gateway');
 const bus = createKafkaEventBus({ ...config.kafka, logger, metrics: { onRecord: busMetricsHook(metrics) } });
 const db = createPgDatabase({ url: config.database.url, poolSize: config.database.poolSize, schema: GATEWAY_SCHEMA, role: GATEWAY_ROLE, logger });
-const coordination = createRedisCoordination({ url: config.redis.url });
+const coordination = createRedisCoordination(config.redis);
 
 await runServiceProcess({
   logger,

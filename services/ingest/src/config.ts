@@ -1,21 +1,61 @@
 import { z } from 'zod';
-import { databaseEnv, httpEnv, kafkaConfigFrom, kafkaEnv, loadConfig, logEnv, shutdownEnv, awsConfigFrom, awsEnv, localStorageEnv } from '@medicdraft/platform';
+import { ConfigError, databaseEnv, httpEnv, kafkaConfigFrom, kafkaEnv, loadConfig, logEnv, shutdownEnv, awsConfigFrom, awsEnv, localStorageEnv, objectStoreConfigFrom } from '@medicdraft/platform';
+
+const MIB = 1024 * 1024;
+
+/** Intake limits when INGEST_MAX_* are unset (also the embedded mode's limits). */
+export const DEFAULT_INTAKE_LIMITS = { maxAudioBytes: 256 * MIB, maxTextBytes: 64 * 1024 } as const;
+
+const ingestEnv = {
+  /** Largest accepted audio upload; HealthScribe's own batch limit is 2 GiB. */
+  INGEST_MAX_AUDIO_BYTES: z.coerce.number().int().min(1).max(2048 * MIB).default(DEFAULT_INTAKE_LIMITS.maxAudioBytes),
+  /** Largest accepted synthetic dictation text (UTF-8 bytes of the text itself). */
+  INGEST_MAX_TEXT_BYTES: z.coerce.number().int().min(1).max(4 * MIB).default(DEFAULT_INTAKE_LIMITS.maxTextBytes),
+};
+
+// The S3 variables come as a set: half a configuration would silently fall back to demo storage.
+const S3_VARIABLES = ['AWS_HEALTHSCRIBE_INPUT_BUCKET', 'AWS_HEALTHSCRIBE_OUTPUT_BUCKET', 'AWS_HEALTHSCRIBE_KMS_KEY_ARN'] as const;
 
 /** Every variable the ingest service reads (README "Configuration"); validated together at start-up. */
-const schema = z.object({ ...logEnv, ...httpEnv(3011), ...kafkaEnv, ...databaseEnv, ...shutdownEnv, ...awsEnv, ...localStorageEnv });
+const schema = z.object({ ...logEnv, ...httpEnv(3011), ...kafkaEnv, ...databaseEnv, ...shutdownEnv, ...awsEnv, ...localStorageEnv, ...ingestEnv });
+
+// Checked beside the schema (not in a refinement, which zod skips when another variable is bad),
+// so a half-configured S3 is listed together with every other problem.
+function s3SetProblems(env: Record<string, string | undefined>): string[] {
+  const isSet = (name: string) => (env[name] ?? '') !== '';
+  const set = S3_VARIABLES.filter(isSet);
+  if (set.length === 0 || set.length === S3_VARIABLES.length) return [];
+  return S3_VARIABLES.filter((n) => !isSet(n)).map((n) => `${n}: required for S3 storage once ${set.join(', ')} is set`);
+}
+
+function parseEnv(env: Record<string, string | undefined>) {
+  const partialS3 = s3SetProblems(env);
+  try {
+    const e = loadConfig(schema, env);
+    if (partialS3.length > 0) throw new ConfigError(partialS3);
+    return e;
+  } catch (err) {
+    if (err instanceof ConfigError && partialS3.length > 0 && !err.problems.includes(partialS3[0]!)) throw new ConfigError([...err.problems, ...partialS3]);
+    throw err;
+  }
+}
 
 export type IngestConfig = ReturnType<typeof loadIngestConfig>;
 
 /** The only reader of `process.env` in the ingest service. Throws ConfigError listing every bad variable. */
 export function loadIngestConfig(env: Record<string, string | undefined> = process.env) {
-  const e = loadConfig(schema, env);
+  const e = parseEnv(env);
+  const aws = awsConfigFrom(e);
   return {
     logLevel: e.LOG_LEVEL,
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
     kafka: kafkaConfigFrom(e, 'ingest'),
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
-    aws: awsConfigFrom(e),
+    aws,
     dataDir: e.DATA_DIR,
+    limits: { maxAudioBytes: e.INGEST_MAX_AUDIO_BYTES, maxTextBytes: e.INGEST_MAX_TEXT_BYTES },
+    /** S3 + SSE-KMS when the buckets and key are all set, else the sandbox filesystem store. */
+    objects: objectStoreConfigFrom(aws, e.DATA_DIR),
   };
 }

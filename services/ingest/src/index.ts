@@ -1,2 +1,5 @@
-export { loadIngestConfig, type IngestConfig } from './config.js';
-export { startIngestService, INGEST_ROLE, INGEST_SCHEMA, type IngestServiceDeps } from './service.js';
+export { loadIngestConfig, DEFAULT_INTAKE_LIMITS, type IngestConfig } from './config.js';
+export { startIngestService, INGEST_ROLE, INGEST_SCHEMA, type IngestService, type IngestServiceDeps } from './service.js';
+export type { DictationIntake, IntakeLimits, IntakeRequest } from './dictation-intake.js';
+export type { DictationRecord } from './dictation.repository.js';
+export { INTERNAL_DICTATIONS_PATH } from './intake-routes.js';

@@ -1,8 +1,24 @@
 import { topicLayoutFor } from '@medicdraft/contracts';
-import { startServiceCore, type Database, type EventBus, type Logger, type RunningService } from '@medicdraft/platform';
+import {
+  createGateView,
+  randomId,
+  startServiceCore,
+  subscribeGateView,
+  systemClock,
+  type Clock,
+  type Database,
+  type EventBus,
+  type GateView,
+  type IdGenerator,
+  type Logger,
+  type ObjectStore,
+  type RunningService,
+} from '@medicdraft/platform';
+import { createDictationIntake, type DictationIntake, type IntakeLimits } from './dictation-intake.js';
+import { INGEST_ROLE, INGEST_SCHEMA, ingestMigrations } from './ingest-migrations.js';
+import { registerIntakeRoutes } from './intake-routes.js';
 
-export const INGEST_SCHEMA = 'ingest';
-export const INGEST_ROLE = 'medicdraft_ingest';
+export { INGEST_ROLE, INGEST_SCHEMA } from './ingest-migrations.js';
 
 export interface IngestServiceDeps {
   bus: EventBus;
@@ -10,18 +26,56 @@ export interface IngestServiceDeps {
   logger: Logger;
   /** Domain topic partitions (TOPIC_PARTITIONS). */
   partitions: number;
+  /** Input/output buckets: S3 with SSE-KMS on the stack, the filesystem envelope store embedded. */
+  objects: ObjectStore;
+  limits: IntakeLimits;
+  /**
+   * Mount the internal HTTP API (intake-routes.ts) through `routes`. True for the service's own
+   * process; the embedded mode passes false, because its one HTTP app is the public port and the
+   * internal API trusts its caller for identity.
+   */
+  internalApi?: boolean;
+  /** A gate view fed elsewhere (tests); by default the service subscribes its own. */
+  gates?: GateView;
+  clock?: Clock;
+  newId?: IdGenerator;
 }
 
-/** Stores dictations (issue 3 adds the intake); today: its schema, outbox relay and topics. */
-export async function startIngestService(deps: IngestServiceDeps): Promise<RunningService> {
+/** The running service plus its intake, for an in-process caller (the embedded gateway). */
+export interface IngestService extends RunningService {
+  intake: DictationIntake;
+}
+
+/** Stores dictations: schema and outbox relay, the gate view, then the intake and its internal API. */
+export async function startIngestService(deps: IngestServiceDeps): Promise<IngestService> {
+  const logger = deps.logger.child({ service: 'ingest' });
   const core = await startServiceCore({
     bus: deps.bus,
     db: deps.db,
-    logger: deps.logger.child({ service: 'ingest' }),
+    logger,
     schema: INGEST_SCHEMA,
     role: INGEST_ROLE,
-    migrations: [],
+    migrations: ingestMigrations(),
     topics: topicLayoutFor('ingest', deps.partitions),
   });
-  return { checks: core.checks, stop: () => core.stop() };
+  const gates = deps.gates ?? createGateView(deps.clock === undefined ? {} : { clock: deps.clock });
+  const gateSubscription = deps.gates === undefined ? await subscribeGateView({ bus: deps.bus, view: gates, service: 'ingest', logger }) : undefined;
+  const intake = createDictationIntake({
+    db: deps.db,
+    objects: deps.objects,
+    gates,
+    logger,
+    limits: deps.limits,
+    clock: deps.clock ?? systemClock,
+    newId: deps.newId ?? randomId,
+  });
+  return {
+    intake,
+    checks: core.checks,
+    ...(deps.internalApi === false ? {} : { routes: (app) => registerIntakeRoutes(app, intake, deps.limits) }),
+    async stop() {
+      await gateSubscription?.close();
+      await core.stop();
+    },
+  };
 }

@@ -1,2 +1,10 @@
 export { loadNarrativeConfig, type NarrativeConfig } from './config.js';
 export { startNarrativeService, NARRATIVE_ROLE, NARRATIVE_SCHEMA, type NarrativeServiceDeps } from './service.js';
+export { composeNarrative, phasesOf, NARRATIVE_ENGINE_VERSION, type ComposedNarrative, type NarrativeDocuments, type NarrativeSection, type NarrativeSentence } from './compose/compose-narrative.js';
+export { type MissingElement } from './compose/element-checks.js';
+export { toAscii, styleSentence } from './compose/sentence-style.js';
+export { BUILTIN_TEMPLATES } from './templates/builtin-templates.js';
+export { TemplateDefinitionSchema, type TemplateDefinition, type VersionedTemplate } from './templates/template-definition.js';
+export { currentTemplate, saveTemplateVersion, seedBuiltinTemplates } from './templates/template.repository.js';
+export { listVersions, narrativeIdFor, type NarrativeVersionRow } from './narrative.repository.js';
+export { NARRATIVE_GROUP, contentRefFor } from './consumer/output-consumer.js';

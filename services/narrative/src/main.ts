@@ -1,4 +1,17 @@
-import { busMetricsHook, createKafkaEventBus, createLogger, createMetrics, createPgDatabase, runServiceProcess } from '@medicdraft/platform';
+import { S3Client } from '@aws-sdk/client-s3';
+import {
+  busMetricsHook,
+  createFsObjectStore,
+  createKafkaEventBus,
+  createLocalKeyService,
+  createLogger,
+  createMetrics,
+  createPgDatabase,
+  createS3ObjectStore,
+  loadOrCreateLocalMasterKey,
+  runServiceProcess,
+  type ObjectStore,
+} from '@medicdraft/platform';
 import { loadNarrativeConfig } from './config.js';
 import { NARRATIVE_ROLE, NARRATIVE_SCHEMA, startNarrativeService } from './service.js';
 
@@ -9,6 +22,17 @@ const metrics = createMetrics('narrative');
 const bus = createKafkaEventBus({ ...config.kafka, logger, metrics: { onRecord: busMetricsHook(metrics) } });
 const db = createPgDatabase({ url: config.database.url, poolSize: config.database.poolSize, schema: NARRATIVE_SCHEMA, role: NARRATIVE_ROLE, logger });
 
+let s3: S3Client | undefined;
+let objects: ObjectStore;
+if (config.objects.kind === 's3') {
+  const { region, endpoint, buckets, kmsKeyArn } = config.objects;
+  s3 = new S3Client({ ...(region === undefined ? {} : { region }), ...(endpoint === undefined ? {} : { endpoint, forcePathStyle: true }) });
+  objects = createS3ObjectStore({ client: s3, buckets, kmsKeyId: kmsKeyArn });
+} else {
+  const key = await loadOrCreateLocalMasterKey(config.objects.masterKeyPath);
+  objects = createFsObjectStore({ rootDir: config.objects.rootDir, keys: createLocalKeyService(key) });
+}
+
 await runServiceProcess({
   logger,
   metrics,
@@ -17,6 +41,17 @@ await runServiceProcess({
   closers: [
     { name: 'kafka', close: () => bus.close() },
     { name: 'postgres', close: () => db.close() },
+    { name: 's3', close: async () => s3?.destroy() },
   ],
-  start: () => startNarrativeService({ bus, db, logger, partitions: config.kafka.partitions }),
+  start: () =>
+    startNarrativeService({
+      bus,
+      db,
+      logger,
+      objects,
+      partitions: config.kafka.partitions,
+      groupSuffix: config.kafka.groupSuffix,
+      defaultTemplate: config.narrative.defaultTemplate,
+      maxDocumentBytes: config.narrative.maxDocumentBytes,
+    }),
 });

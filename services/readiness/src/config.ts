@@ -1,8 +1,26 @@
+import { GATE_STATE_TTL_MS } from '@medicdraft/contracts';
 import { z } from 'zod';
 import { databaseEnv, httpEnv, kafkaConfigFrom, kafkaEnv, loadConfig, logEnv, shutdownEnv, awsConfigFrom, awsEnv } from '@medicdraft/platform';
 
 /** Every variable the readiness service reads (README "Configuration"); validated together at start-up. */
-const schema = z.object({ ...logEnv, ...httpEnv(3015), ...kafkaEnv, ...databaseEnv, ...shutdownEnv, ...awsEnv });
+const schema = z.object({
+  ...logEnv,
+  ...httpEnv(3015),
+  ...kafkaEnv,
+  ...databaseEnv,
+  ...shutdownEnv,
+  ...awsEnv,
+  /** Issuer of the production identity provider; set = "Production auth env configured". */
+  AUTH_OIDC_ISSUER: z.url().optional(),
+  /** HealthScribe endpoint override (the emulator on the stack); default AWS_ENDPOINT_URL. */
+  AWS_HEALTHSCRIBE_ENDPOINT_URL: z.url().optional(),
+  /** Audit records not yet appended (summed over fresh heartbeats) above which the pipeline halts. */
+  AUDIT_MAX_LAG: z.coerce.number().int().min(0).default(10_000),
+  GATE_STATE_TTL_MS: z.coerce.number().int().min(500).max(GATE_STATE_TTL_MS).default(GATE_STATE_TTL_MS),
+  GATE_PUBLISH_INTERVAL_MS: z.coerce.number().int().min(50).max(1_000).default(1_000),
+  READINESS_PROBE_INTERVAL_MS: z.coerce.number().int().min(500).max(300_000).default(5_000),
+  READINESS_PROBE_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2_000),
+});
 
 export type ReadinessConfig = ReturnType<typeof loadReadinessConfig>;
 
@@ -15,6 +33,14 @@ export function loadReadinessConfig(env: Record<string, string | undefined> = pr
     kafka: kafkaConfigFrom(e, 'readiness'),
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
-    aws: awsConfigFrom(e),
+    aws: { ...awsConfigFrom(e), healthscribeEndpoint: e.AWS_HEALTHSCRIBE_ENDPOINT_URL },
+    gates: {
+      productionAuthConfigured: e.AUTH_OIDC_ISSUER !== undefined,
+      auditMaxLag: e.AUDIT_MAX_LAG,
+      ttlMs: e.GATE_STATE_TTL_MS,
+      publishIntervalMs: e.GATE_PUBLISH_INTERVAL_MS,
+      probeIntervalMs: e.READINESS_PROBE_INTERVAL_MS,
+      probeTimeoutMs: e.READINESS_PROBE_TIMEOUT_MS,
+    },
   };
 }

@@ -1,8 +1,28 @@
-import { topicLayoutFor } from '@medicdraft/contracts';
-import { startServiceCore, type Database, type EventBus, type Logger, type RunningService } from '@medicdraft/platform';
+import { decodeControlMessage, TOPIC, topicLayoutFor } from '@medicdraft/contracts';
+import { randomId, startServiceCore, systemClock, type Clock, type Database, type EventBus, type IdGenerator, type Logger, type RunningService } from '@medicdraft/platform';
+import { randomUUID } from 'node:crypto';
+import { createAuditHealth } from './broadcast/audit-health.js';
+import { createGateEngine, type GateEngine } from './broadcast/gate-engine.js';
+import type { EnvFacts } from './gates/gate-inputs.js';
+import { embeddedEnvFacts } from './gates/sandbox-inputs.js';
+import { registerReadinessRoutes } from './http/readiness-routes.js';
+import { createSandboxProbes } from './probes/live-probes.js';
+import type { ReadinessProbes } from './probes/readiness-probes.port.js';
+import { createReadinessOperations, type ReadinessOperations } from './readiness-operations.js';
+import { READINESS_ROLE, READINESS_SCHEMA, readinessMigrations } from './readiness-migrations.js';
+import { ensureTenant } from './settings/tenant-settings.store.js';
+import { DEFAULT_TENANT, type TenantSettings } from './settings/tenant-settings.js';
 
-export const READINESS_SCHEMA = 'readiness';
-export const READINESS_ROLE = 'medicdraft_readiness';
+export { READINESS_ROLE, READINESS_SCHEMA };
+
+export interface GateTimings {
+  /** Audit lag bound (AUDIT_MAX_LAG). */
+  auditMaxLag: number;
+  ttlMs: number;
+  publishIntervalMs: number;
+  probeIntervalMs: number;
+}
+export const DEFAULT_GATE_TIMINGS: GateTimings = { auditMaxLag: 10_000, ttlMs: 3_000, publishIntervalMs: 1_000, probeIntervalMs: 5_000 };
 
 export interface ReadinessServiceDeps {
   bus: EventBus;
@@ -10,18 +30,86 @@ export interface ReadinessServiceDeps {
   logger: Logger;
   /** Domain topic partitions (TOPIC_PARTITIONS). */
   partitions: number;
+  /** Live probes on the stack; default: the sandbox truth of the embedded mode. */
+  probes?: ReadinessProbes;
+  /** Deployment facts; default: the embedded mode's (PGlite, no production identity, demo storage). */
+  env?: EnvFacts;
+  timings?: Partial<GateTimings>;
+  /** Appended to the heartbeat consumer group id (KAFKA_GROUP_SUFFIX). */
+  groupSuffix?: string;
+  /** Registered at start-up (idempotent; existing settings are kept). Default: the seed's demo tenant. */
+  tenants?: readonly { id: string; displayName: string; settings: TenantSettings }[];
+  /** Register the INTERNAL routes (stack process only; see http/readiness-routes.ts). */
+  internalRoutes?: boolean;
+  /** The service role (tests use a unique one per file; roles are cluster-wide). */
+  role?: string;
+  clock?: Clock;
+  newId?: IdGenerator;
 }
 
-/** Computes gate state (issue 4 adds the gates); today: its schema, outbox relay and topics. */
-export async function startReadinessService(deps: ReadinessServiceDeps): Promise<RunningService> {
+export interface ReadinessService extends RunningService, ReadinessOperations {
+  engine: GateEngine;
+}
+
+/**
+ * Computes every tenant's gates from settings, configuration and live probes; broadcasts them on
+ * `readiness.gate.state`; follows `audit.heartbeat` to halt the pipeline. Start order: schema and
+ * relay, tenants, the heartbeat subscription, then the engine (first probe round, first state).
+ */
+export async function startReadinessService(deps: ReadinessServiceDeps): Promise<ReadinessService> {
+  const logger = deps.logger.child({ service: 'readiness' });
+  const clock = deps.clock ?? systemClock;
+  const newId = deps.newId ?? randomId;
+  const timings = { ...DEFAULT_GATE_TIMINGS, ...deps.timings };
+  const role = deps.role ?? READINESS_ROLE;
   const core = await startServiceCore({
     bus: deps.bus,
     db: deps.db,
-    logger: deps.logger.child({ service: 'readiness' }),
+    logger,
     schema: READINESS_SCHEMA,
-    role: READINESS_ROLE,
-    migrations: [],
+    role,
+    migrations: readinessMigrations(READINESS_SCHEMA, role),
     topics: topicLayoutFor('readiness', deps.partitions),
   });
-  return { checks: core.checks, stop: () => core.stop() };
+  for (const tenant of deps.tenants ?? [DEFAULT_TENANT]) await ensureTenant(deps.db, tenant);
+
+  const engine = createGateEngine({
+    db: deps.db,
+    publisher: deps.bus,
+    probes: deps.probes ?? createSandboxProbes(deps.db),
+    env: deps.env ?? embeddedEnvFacts(),
+    auditHealth: createAuditHealth({ maxAgeMs: 3_000, maxLag: timings.auditMaxLag, clock }),
+    clock,
+    newId,
+    logger,
+    ttlMs: timings.ttlMs,
+    publishIntervalMs: timings.publishIntervalMs,
+    probeIntervalMs: timings.probeIntervalMs,
+  });
+  // Every instance must see every heartbeat (a group of its own), and only fresh ones matter.
+  const heartbeats = await deps.bus.subscribe({
+    groupId: `readiness.heartbeat.${randomUUID().slice(0, 8)}${deps.groupSuffix ?? ''}`,
+    topics: [TOPIC.AUDIT_HEARTBEAT],
+    fromBeginning: false,
+    handler: async (record) => {
+      const parsed = decodeControlMessage(TOPIC.AUDIT_HEARTBEAT, record.value);
+      if (parsed.ok) engine.observeHeartbeat(parsed.value);
+      else logger.warn({ reason: parsed.error.message }, 'ignored malformed audit heartbeat');
+      return { action: 'done' };
+    },
+  });
+  await engine.start();
+  const ops = createReadinessOperations({ db: deps.db, engine, clock, newId });
+
+  return {
+    ...ops,
+    engine,
+    checks: core.checks,
+    ...(deps.internalRoutes ? { routes: (app) => registerReadinessRoutes(app, ops) } : {}),
+    async stop() {
+      await heartbeats.close();
+      await engine.stop();
+      await core.stop();
+    },
+  };
 }

@@ -1,29 +1,121 @@
-import { topicLayoutFor } from '@medicdraft/contracts';
-import { startServiceCore, type Database, type EventBus, type Logger, type RunningService, type Coordination } from '@medicdraft/platform';
+import { topicLayoutFor, type ScribeEngine as ScribeEngineName } from '@medicdraft/contracts';
+import {
+  createGateView,
+  randomId,
+  startServiceCore,
+  subscribeGateView,
+  systemClock,
+  type Clock,
+  type Coordination,
+  type Database,
+  type EventBus,
+  type GateView,
+  type Logger,
+  type ObjectStore,
+  type RunningService,
+} from '@medicdraft/platform';
+import type { RawScribeDocuments, ScribeEngine } from './engine/scribe-engine.port.js';
+import { createSyntheticEngine } from './engine/synthetic-engine.js';
+import { createDictationHandler, DICTATION_TOPICS, SCRIBE_GROUP } from './jobs/dictation-consumer.js';
+import { SCRIBE_ROLE, SCRIBE_SCHEMA, scribeMigrations } from './jobs/job-migrations.js';
+import { DEFAULT_JOB_POLICY, type JobPolicy } from './jobs/job-policy.js';
+import { startJobWorker, type JobWorker } from './jobs/job-worker.js';
+import type { JobStepOutcome } from './jobs/job-runner.js';
 
-export const SCRIBE_SCHEMA = 'scribe';
-export const SCRIBE_ROLE = 'medicdraft_scribe';
+export { SCRIBE_ROLE, SCRIBE_SCHEMA };
 
 export interface ScribeServiceDeps {
   bus: EventBus;
   db: Database;
   logger: Logger;
-  /** Shared semaphore / idempotency store (Redis on the stack, memory when embedded). */
+  /** Shared semaphore store (Redis on the stack, memory when embedded). */
   coordination: Coordination;
+  /** Dictation inputs and job outputs (S3 with SSE-KMS, or the encrypted filesystem store). */
+  objects: ObjectStore;
+  /** Tolerant validation of engine outputs and the synthetic drafting (healthscribe-documents). */
+  documents: {
+    draft(text: string): RawScribeDocuments;
+    validate(documents: RawScribeDocuments): { segmentCount: number };
+  };
+  /** AWS HealthScribe (or the emulator); absent in the sandbox, where audio never arrives. */
+  healthscribe?: ScribeEngine;
+  jobName(dictationId: string, attempt: number): string;
   /** Domain topic partitions (TOPIC_PARTITIONS). */
   partitions: number;
+  groupSuffix: string;
+  worker: { concurrency: number; idlePollMs: number; policy?: Partial<JobPolicy>; maxTextBytes: number };
+  /** Defaults to a gate view fed from `readiness.gate.state`; tests may pass their own. */
+  gates?: GateView;
+  clock?: Clock;
+  onStep?: (outcome: JobStepOutcome) => void;
 }
 
-/** Runs transcription jobs (issue 3 adds the engines); today: its schema, outbox relay, topics and the Redis semaphore store. */
+/**
+ * The scribe service: records a job per dictation (consumer group `scribe`), and a worker loop
+ * that starts, polls and finishes jobs through the engine. Stop order: intake first, then the
+ * worker finishes its steps and hands back leases, then the relay.
+ */
 export async function startScribeService(deps: ScribeServiceDeps): Promise<RunningService> {
+  const logger = deps.logger.child({ service: 'scribe' });
+  const clock = deps.clock ?? systemClock;
   const core = await startServiceCore({
     bus: deps.bus,
     db: deps.db,
-    logger: deps.logger.child({ service: 'scribe' }),
+    logger,
     schema: SCRIBE_SCHEMA,
     role: SCRIBE_ROLE,
-    migrations: [],
+    migrations: scribeMigrations(),
     topics: topicLayoutFor('scribe', deps.partitions),
   });
-  return { checks: [...core.checks, { name: 'coordination', check: () => deps.coordination.ping() }], stop: () => core.stop() };
+  const gates = deps.gates ?? createGateView({ clock });
+  const gateFeed = deps.gates === undefined ? await subscribeGateView({ bus: deps.bus, view: gates, service: 'scribe', logger }) : undefined;
+  const engines: Record<string, ScribeEngine> = {
+    synthetic: createSyntheticEngine({ objects: deps.objects, draft: deps.documents.draft, maxTextBytes: deps.worker.maxTextBytes }),
+    ...(deps.healthscribe === undefined ? {} : { healthscribe: deps.healthscribe }),
+  };
+  const worker: JobWorker = startJobWorker({
+    db: deps.db,
+    bus: deps.bus,
+    engines,
+    semaphore: deps.coordination.semaphore,
+    gates,
+    outputs: { objects: deps.objects, validate: deps.documents.validate },
+    policy: { ...DEFAULT_JOB_POLICY, ...deps.worker.policy },
+    clock,
+    newId: randomId,
+    random: Math.random,
+    logger,
+    owner: `scribe-${randomId().slice(0, 8)}`,
+    concurrency: deps.worker.concurrency,
+    idlePollMs: deps.worker.idlePollMs,
+    ...(deps.onStep === undefined ? {} : { onStep: deps.onStep }),
+  });
+  const subscription = await deps.bus.subscribe({
+    groupId: `${SCRIBE_GROUP}${deps.groupSuffix}`,
+    topics: DICTATION_TOPICS,
+    handler: createDictationHandler({
+      db: deps.db,
+      gates,
+      engines: new Set(Object.keys(engines) as ScribeEngineName[]),
+      jobName: deps.jobName,
+      onJobRecorded: () => worker.kick(),
+      clock,
+      newId: randomId,
+      holdMs: 1_000,
+    }),
+  });
+  const unwatch = gates.onChange(() => {
+    subscription.wake();
+    worker.kick();
+  });
+  return {
+    checks: [...core.checks, { name: 'coordination', check: () => deps.coordination.ping() }],
+    async stop() {
+      unwatch();
+      await subscription.close();
+      await worker.stop();
+      await gateFeed?.close();
+      await core.stop();
+    },
+  };
 }

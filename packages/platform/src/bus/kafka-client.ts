@@ -15,6 +15,11 @@ export interface KafkaClientOptions {
    * DependencyUnavailableError. Defaults: 5 retries, 100 ms initial, 5 s max per wait.
    */
   retry?: Pick<RetryOptions, 'retries' | 'initialRetryTime' | 'maxRetryTime'>;
+  /**
+   * Prepended to every topic name on the broker (KAFKA_TOPIC_PREFIX), so several deployments or
+   * test runs share one cluster without reading each other's records. Handlers see unprefixed names.
+   */
+  topicPrefix?: string;
 }
 
 /**

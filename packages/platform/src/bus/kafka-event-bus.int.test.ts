@@ -42,6 +42,34 @@ describe('kafka event bus specifics', () => {
   beforeAll(() => admin.connect());
   afterAll(() => admin.disconnect());
 
+  it('namespaces topics with KAFKA_TOPIC_PREFIX: handlers see plain names, other prefixes see nothing', async () => {
+    const id = randomUUID().slice(0, 8);
+    const a = createKafkaEventBus({ brokers, clientId: 'platform-bus-prefix-a', topicPrefix: `run-a-${id}.` });
+    const b = createKafkaEventBus({ brokers, clientId: 'platform-bus-prefix-b', topicPrefix: `run-b-${id}.` });
+    const topic = `kafka-bus.prefixed.${id}`;
+    const seen: Record<'a' | 'b', string[]> = { a: [], b: [] };
+    try {
+      await a.ensureTopics([{ name: topic, partitions: 1 }]);
+      await b.ensureTopics([{ name: topic, partitions: 1 }]);
+      const subs = await Promise.all(
+        (['a', 'b'] as const).map((name) =>
+          (name === 'a' ? a : b).subscribe({ groupId: `prefix-${name}-${id}`, topics: [topic], handler: async (r) => (seen[name].push(`${r.topic}=${r.value}`), { action: 'done' }) }),
+        ),
+      );
+      await a.publish([{ topic, key: 'k', value: 'from-a' }]);
+      for (let i = 0; i < 300 && seen.a.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 500));
+      expect(seen).toEqual({ a: [`${topic}=from-a`], b: [] });
+      const names = await admin.listTopics();
+      expect(names).toContain(`run-a-${id}.${topic}`);
+      expect(names).not.toContain(topic);
+      await Promise.all(subs.map((s) => s.close()));
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   it('creates topics with the requested partitions and cleanup policy, idempotently', async () => {
     const bus = createKafkaEventBus({ brokers, clientId: 'platform-bus-topics' });
     const id = randomUUID().slice(0, 8);

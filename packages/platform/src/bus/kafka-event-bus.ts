@@ -19,6 +19,7 @@ export interface KafkaEventBusOptions extends KafkaClientOptions, KafkaConsumerT
  */
 export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
   const kafka = createKafkaClient(opts);
+  const prefix = opts.topicPrefix ?? '';
   const retry = kafkaRetry(opts);
   const subscriptions = new Set<Subscription>();
   const inflight = new Set<Promise<unknown>>();
@@ -60,8 +61,8 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
   const sendNow = async (records: readonly OutgoingRecord[]) => {
     const byTopic = new Map<string, Message[]>();
     for (const r of records) {
-      let messages = byTopic.get(r.topic);
-      if (!messages) byTopic.set(r.topic, (messages = []));
+      let messages = byTopic.get(prefix + r.topic);
+      if (!messages) byTopic.set(prefix + r.topic, (messages = []));
       messages.push({ key: r.key, value: r.value, headers: r.headers ? { ...r.headers } : undefined });
     }
     const current = getProducer();
@@ -108,7 +109,7 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
       if (closing) throw unavailable();
       await bus.ensureTopics([{ name: dlqTopic(options.groupId), partitions: 1 }]);
       const subscription = await startKafkaSubscription({
-        kafka, options, publisher: bus, retry, tuning: opts, logger: opts.logger, metrics: opts.metrics,
+        kafka, options, publisher: bus, retry, tuning: opts, logger: opts.logger, metrics: opts.metrics, topicPrefix: prefix,
         onClosed: (s) => subscriptions.delete(s),
       });
       subscriptions.add(subscription);
@@ -122,14 +123,14 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
       const client = await current;
       try {
         const existing = new Set(await client.listTopics());
-        const missing = list.filter((t) => !existing.has(t.name));
+        const missing = list.filter((t) => !existing.has(prefix + t.name));
         if (missing.length > 0) {
           await client.createTopics({
             // kafkajs's own wait gives up on UNKNOWN_TOPIC_OR_PARTITION, which a just-created topic
             // answers for a moment; waitForLeaders below tolerates it until its deadline.
             waitForLeaders: false,
             topics: missing.map((t) => ({
-              topic: t.name,
+              topic: prefix + t.name,
               ...(t.partitions === undefined ? {} : { numPartitions: t.partitions }),
               configEntries: t.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
             })),
@@ -139,7 +140,7 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
             if (!errors?.every((e) => e.type === 'TOPIC_ALREADY_EXISTS')) throw err;
           });
         }
-        await waitForLeaders(client, list.map((t) => t.name));
+        await waitForLeaders(client, list.map((t) => prefix + t.name));
       } catch (err) {
         dropAdmin(current);
         throw toBusError(err);

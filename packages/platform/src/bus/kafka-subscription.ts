@@ -23,6 +23,8 @@ export interface KafkaSubscriptionDeps {
   tuning: KafkaConsumerTuning;
   logger?: BusLogger;
   metrics?: BusMetrics;
+  /** Broker-side topic prefix (see KafkaClientOptions.topicPrefix); stripped before handlers see records. */
+  topicPrefix?: string;
   onClosed: (subscription: Subscription) => void;
 }
 
@@ -48,6 +50,7 @@ export async function startKafkaSubscription(deps: KafkaSubscriptionDeps): Promi
     groupId: options.groupId, handler: options.handler, publisher: deps.publisher, deadLetterAll: options.deadLetterAll,
     maxRetryBackoffMs: options.maxRetryBackoffMs, defaultHoldMs: tuning.defaultHoldMs, metrics: deps.metrics, logger,
   });
+  const prefix = deps.topicPrefix ?? '';
   const held = new Map<string, Held>();
   let wakes = 0;
   let stopping = false;
@@ -99,7 +102,7 @@ export async function startKafkaSubscription(deps: KafkaSubscriptionDeps): Promi
       for (const message of batch.messages) {
         if (stopping || !isRunning() || isStale()) break;
         const wakesBefore = wakes;
-        const { step, heartbeatError } = await withHeartbeat(heartbeat, heartbeatIntervalMs, () => dispatch(toRecord(topic, partition, message)));
+        const { step, heartbeatError } = await withHeartbeat(heartbeat, heartbeatIntervalMs, () => dispatch(toRecord(topic.slice(prefix.length), partition, message)));
         if (step.kind === 'advance') {
           resolveOffset(message.offset);
           toCommit = (BigInt(message.offset) + 1n).toString();
@@ -121,7 +124,7 @@ export async function startKafkaSubscription(deps: KafkaSubscriptionDeps): Promi
 
   try {
     await consumer.connect();
-    await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
+    await consumer.subscribe({ topics: options.topics.map((t) => prefix + t), fromBeginning: options.fromBeginning ?? true });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,

@@ -25,6 +25,8 @@ export const kafkaEnv = {
   KAFKA_CLIENT_ID_SUFFIX: z.string().regex(/^[\w.-]*$/).default(''),
   /** Appended to every consumer group id: isolates test runs and parallel deployments on one cluster. */
   KAFKA_GROUP_SUFFIX: z.string().regex(/^[a-z0-9._-]*$/).default(''),
+  /** Prepended to every topic name on the broker: a namespace per deployment or test run on one cluster. */
+  KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-z0-9._-]*$/).default(''),
   TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(256).default(6),
 };
 
@@ -35,6 +37,8 @@ export const databaseEnv = {
 
 export const redisEnv = {
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected a redis:// URL').default('redis://127.0.0.1:56379'),
+  /** Namespace of every key (semaphores, sessions, idempotency): one per deployment or test run. */
+  REDIS_KEY_PREFIX: z.string().regex(/^[\w.:-]+$/).default('medicdraft:'),
 };
 
 /** The six variables the readiness screen requires before PHI (seed 000), all optional at boot. */
@@ -69,6 +73,7 @@ export function kafkaConfigFrom(e: Parsed<typeof kafkaEnv>, service: string) {
     clientId: `medicdraft-${service}${e.KAFKA_CLIENT_ID_SUFFIX}`,
     partitions: e.TOPIC_PARTITIONS,
     groupSuffix: e.KAFKA_GROUP_SUFFIX,
+    topicPrefix: e.KAFKA_TOPIC_PREFIX,
   };
 }
 

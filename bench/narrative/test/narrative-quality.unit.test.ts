@@ -1,0 +1,80 @@
+import { BUILTIN_TEMPLATES } from '@medicdraft/narrative';
+import { describe, expect, it } from 'vitest';
+import { evaluate, loadFixtures, SECTIONS, type Fixture } from '../narrative-quality.js';
+
+/**
+ * The quality floor stated in bench/README.md ("Narrative quality"). Floors sit below the measured
+ * figures so ordinary rule changes pass, while a regression in placing sentences or in prompting
+ * for missing elements fails. Holdout fixtures (never tuned against) have their own, lower floor.
+ */
+const FLOOR = {
+  all: { sectionAccuracy: 0.9, sectionF1: 0.85, missingAccuracy: 0.9, missingRecall: 0.85 },
+  holdout: { sectionAccuracy: 0.65, missingAccuracy: 0.75 },
+};
+
+const fixtures = loadFixtures();
+const REQUIRED = new Set(BUILTIN_TEMPLATES.DRAATT.required.map((r) => r.element));
+
+describe('narrative fixtures', () => {
+  it('has at least 25 hand-labelled dictations over at least 12 call types, each well-formed', () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(25);
+    expect(new Set(fixtures.map((f) => f.callType)).size).toBeGreaterThanOrEqual(12);
+    expect(new Set(fixtures.map((f) => f.id)).size).toBe(fixtures.length);
+    for (const f of fixtures) {
+      expect(f.sentences.length, f.id).toBeGreaterThan(3);
+      for (const [section] of f.sentences) expect(section === null || (SECTIONS as readonly string[]).includes(section), f.id).toBe(true);
+      for (const m of f.missing) expect(REQUIRED.has(m), `${f.id}: ${m}`).toBe(true);
+    }
+  });
+
+  it('is split by the engine into exactly the labelled sentences', () => {
+    expect(evaluate(fixtures).outcomes.filter((o) => !o.aligned).map((o) => o.id)).toEqual([]);
+  });
+});
+
+describe('narrative quality floor', () => {
+  const all = evaluate(fixtures);
+  const holdout = evaluate(fixtures.filter((f) => f.set === 'holdout'));
+
+  it(`places sentences in DRAATT sections: accuracy ≥ ${FLOOR.all.sectionAccuracy}, every section F1 ≥ ${FLOOR.all.sectionF1}`, () => {
+    expect(all.sectionAccuracy).toBeGreaterThanOrEqual(FLOOR.all.sectionAccuracy);
+    for (const s of all.sections) expect(s.f1, s.section).toBeGreaterThanOrEqual(FLOOR.all.sectionF1);
+  });
+
+  it(`prompts for missing elements: accuracy ≥ ${FLOOR.all.missingAccuracy}, recall ≥ ${FLOOR.all.missingRecall}`, () => {
+    expect(all.missing.accuracy).toBeGreaterThanOrEqual(FLOOR.all.missingAccuracy);
+    expect(all.missing.recall).toBeGreaterThanOrEqual(FLOOR.all.missingRecall);
+  });
+
+  it(`holds on the holdout fixtures: section accuracy ≥ ${FLOOR.holdout.sectionAccuracy}, missing accuracy ≥ ${FLOOR.holdout.missingAccuracy}`, () => {
+    expect(holdout.fixtures).toBeGreaterThanOrEqual(5);
+    expect(holdout.sectionAccuracy).toBeGreaterThanOrEqual(FLOOR.holdout.sectionAccuracy);
+    expect(holdout.missing.accuracy).toBeGreaterThanOrEqual(FLOOR.holdout.missingAccuracy);
+  });
+});
+
+describe('evaluate', () => {
+  const base: Fixture = {
+    id: 'x',
+    callType: 'test',
+    sentences: [['dispatch', 'Medic 1 was dispatched for a fall.'], ['response', 'We responded emergent.'], [null, 'Okay.']],
+    missing: [],
+  };
+
+  it('counts a mislabelled sentence as a false positive of one section and a false negative of another', () => {
+    const wrong = evaluate([{ ...base, sentences: [['transport', 'Medic 1 was dispatched for a fall.'], ...base.sentences.slice(1)] as Fixture['sentences'] }]);
+    expect(wrong.sectionAccuracy).toBeCloseTo(2 / 3);
+    expect(wrong.sections.find((s) => s.section === 'dispatch')).toMatchObject({ tp: 0, fp: 1, fn: 0 });
+    expect(wrong.sections.find((s) => s.section === 'transport')).toMatchObject({ tp: 0, fp: 0, fn: 1 });
+    expect(evaluate([base]).sectionAccuracy).toBe(1);
+  });
+
+  it('scores every required element of every fixture as one decision', () => {
+    const r = evaluate([base]);
+    expect(r.missing.decisions).toBe(REQUIRED.size);
+    const predicted = r.outcomes[0]?.predictedMissing ?? [];
+    expect(predicted).toContain('vitals');
+    expect(r.missing.correct).toBe(REQUIRED.size - predicted.length);
+    expect(evaluate([{ ...base, missing: predicted }]).missing.accuracy).toBe(1);
+  });
+});

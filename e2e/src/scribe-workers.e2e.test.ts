@@ -1,0 +1,111 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createEvent, encodeEvent, TOPIC } from '@medicdraft/contracts';
+import { createKafkaEventBus, type ConsumedRecord, type EventBus, type Subscription } from '@medicdraft/platform';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAwsDrill, type AwsDrill } from './aws-fixtures.js';
+import { startGatePublisher } from './gate-publisher.js';
+import { startServiceProcess, type ServiceProcess } from './service-process.js';
+import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
+
+/**
+ * Scribe workers as separate processes against Kafka, Postgres, Redis, moto S3/KMS and the
+ * HealthScribe emulator. The test publishes `dictation.audio.created` itself (ingest has its own
+ * drills) and stands in for readiness with an open PHI gate, so what is observed is the scribe:
+ * the quota across workers, and a job surviving the SIGKILL of the worker that started it.
+ */
+describe('scribe workers on the stack', () => {
+  let drill: DrillEnv;
+  let aws: AwsDrill;
+  let bus: EventBus;
+  let collector: Subscription;
+  let gate: { stop(): Promise<void> };
+  const processes: ServiceProcess[] = [];
+  const seen: ConsumedRecord[] = [];
+  const outputs = () => seen.filter((r) => r.topic === TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED);
+  const run = randomUUID().slice(0, 8);
+
+  beforeAll(async () => {
+    drill = await createDrillEnv('scribe');
+    aws = await createAwsDrill('scribe', run, { inProgressMs: 1_500 });
+    bus = createKafkaEventBus({ brokers: stack.kafka.brokers, clientId: 'e2e-scribe', topicPrefix: drill.topicPrefix });
+    await bus.ensureTopics([TOPIC.READINESS_GATE_STATE, TOPIC.DICTATION_AUDIO_CREATED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED].map((name) => ({ name, partitions: 6 })));
+    gate = startGatePublisher(bus, drill.tenantId, 'enabled');
+    collector = await bus.subscribe({
+      groupId: `e2e-scribe-collector-${run}`,
+      topics: [TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED],
+      handler: async (r) => (seen.push(r), { action: 'done' }),
+    });
+  });
+
+  afterAll(async () => {
+    for (const p of processes) await p.stop('SIGKILL').catch(() => undefined);
+    await collector?.close();
+    await gate?.stop();
+    await bus?.close();
+    await aws?.close();
+    await drill?.db.drop(['medicdraft_scribe']);
+  });
+
+  const scribeEnv = () => ({ ...drill.env, ...aws.env, HEALTHSCRIBE_JOB_QUOTA: '2', SCRIBE_POLL_INTERVAL_MS: '200', SCRIBE_IDLE_POLL_MS: '50' });
+  const startScribe = async () => {
+    const p = await startServiceProcess('scribe', scribeEnv());
+    processes.push(p);
+    return p;
+  };
+
+  async function dictate(): Promise<string> {
+    const dictationId = randomUUID();
+    const audio = randomBytes(2048);
+    const key = `${drill.tenantId}/2026/11/23/${dictationId}/audio.wav`;
+    const stored = await aws.objects.put({ tenantId: drill.tenantId, bucket: 'input', key }, audio);
+    aws.emulator.registerMedia(audio, { text: 'Dispatched for a fall. Patient is an 80 year old female. BP 140/90, pulse 88. Transported to Mercy.' });
+    const event = createEvent(
+      'dictation.audio.created',
+      {
+        tenantId: drill.tenantId,
+        actor: { type: 'user', id: randomUUID(), role: 'provider' },
+        correlationId: dictationId,
+        payload: { dictationId, providerId: randomUUID(), objectRef: { bucket: 'input', key }, sha256: stored.sha256, sizeBytes: stored.size, mediaFormat: 'wav' },
+      },
+      { clock: Date.now, newId: randomUUID },
+    );
+    if (!event.ok) throw new Error(event.error.message);
+    await bus.publish([{ topic: event.value.type, key: dictationId, value: encodeEvent(event.value) }]);
+    return dictationId;
+  }
+
+  async function waitFor<T>(read: () => T, done: (v: T) => boolean, timeoutMs: number): Promise<T> {
+    const until = Date.now() + timeoutMs;
+    while (!done(read()) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    return read();
+  }
+
+  it('SIGKILL of the worker polling a job: another worker completes it, and HealthScribe saw one job', async () => {
+    const first = await startScribe();
+    const dictationId = await dictate();
+    await waitFor(() => aws.emulator.jobLog().stats.startsAccepted, (n) => n === 1, 60_000);
+    const second = await startScribe();
+    await first.stop('SIGKILL');
+    const done = await waitFor(outputs, (o) => o.length >= 1, 90_000);
+    expect(done.map((r) => JSON.parse(r.value).payload.dictationId)).toEqual([dictationId]);
+    const { stats, jobs } = aws.emulator.jobLog();
+    expect(stats.startsAccepted).toBe(1);
+    expect(jobs.map((j) => j.status)).toEqual(['COMPLETED']);
+    expect(jobs[0]?.tags['medicdraft:tenant-id']).toBe(drill.tenantId);
+    await second.stop('SIGTERM');
+  });
+
+  it('three workers with a quota of 2: the emulator never runs more than 2 jobs at once', async () => {
+    aws.emulator.reset();
+    seen.length = 0;
+    for (let i = 0; i < 3; i++) await startScribe();
+    const ids = [];
+    for (let i = 0; i < 6; i++) ids.push(await dictate());
+    const done = await waitFor(outputs, (o) => o.length >= 6, 120_000);
+    expect(new Set(done.map((r) => JSON.parse(r.value).payload.dictationId))).toEqual(new Set(ids));
+    const { stats } = aws.emulator.jobLog();
+    expect(stats.startsAccepted).toBe(6);
+    expect(stats.maxActive).toBeLessThanOrEqual(2);
+    expect(stats.maxActive).toBe(2);
+  });
+});

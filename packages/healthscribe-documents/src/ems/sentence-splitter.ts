@@ -1,0 +1,22 @@
+/**
+ * Splits dictation text into sentences: one transcript segment each. A boundary is `.`, `!` or
+ * `?` followed by white space and a capital, digit or quote, or a line break. Decimals ("0.4 mg")
+ * never split (no space after the dot) and neither do common abbreviations ("St. Mary's").
+ */
+const ABBREVIATIONS = /(?:^|\s)(?:st|dr|mr|mrs|ms|jr|sr|approx|vs|no|pt|e\.g|i\.e|min|hrs?|mt|ft|lt|sgt|capt)\.$/i;
+
+export function splitSentences(text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.replace(/\r\n?/g, '\n').split(/\n+/)) {
+    let start = 0;
+    const re = /[.!?]+["')\]]?(?=\s+["'(]?[A-Z0-9])/g;
+    for (let m = re.exec(line); m !== null; m = re.exec(line)) {
+      const end = m.index + m[0].length;
+      if (ABBREVIATIONS.test(line.slice(start, m.index + 1))) continue;
+      out.push(line.slice(start, end));
+      start = end;
+    }
+    out.push(line.slice(start));
+  }
+  return out.map((s) => s.replace(/\s+/g, ' ').trim()).filter((s) => /[A-Za-z0-9]/.test(s));
+}

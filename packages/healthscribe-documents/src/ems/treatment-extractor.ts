@@ -1,0 +1,119 @@
+import { spanOf, type FactSpan, type MedicationFact, type ProcedureFact } from './ems-facts.js';
+import { MEDICATIONS, PROCEDURES, ROUTES } from './treatment-lexicon.js';
+import { normaliseClock } from './vital-names.js';
+
+const MED_RE = MEDICATIONS.map(([name, alias]) => [name, new RegExp(String.raw`\b(${alias})\b`, 'gid')] as const);
+const PROC_RE = PROCEDURES.map(([name, alias]) => [name, new RegExp(String.raw`\b(${alias})\b`, 'gid')] as const);
+const ROUTE_RE = [
+  ...ROUTES.map(([code, alias]) => [code, new RegExp(String.raw`\b(${alias})\b`, 'gid')] as const),
+  ['IN', /\b(IN)\b/dg] as const,
+];
+const DOSE_RE = /\b(\d+(?:\.\d+)?\s*(?:mg\/kg|mcg\/kg|mg|milligrams?|mcg|micrograms?|grams?|g|ml|milliliters?|cc|units?|liters? per minute|liters?|lpm|l\/min|l|puffs?|sprays?|tablets?|tabs?|doses?))(?![a-z])/gid;
+export const TIME_RE = /\b(?:at|@|around)\s*((?:[01]?\d|2[0-3]):[0-5]\d|(?:[01]\d|2[0-3])[0-5]\d)(?:\s*(?:hours|hrs?))?\b|\b((?:[01]\d|2[0-3])[0-5]\d)\s*(?:hours|hrs?)\b|\b((?:[01]?\d|2[0-3]):[0-5]\d)\b/gid;
+
+/** The crew did something: these verbs make a medication/procedure mention a treatment. */
+const ADMINISTERED = /\b(gave|give|given|giving|administer(?:ed|ing)?|push(?:ed)?|started|initiated|provided|applied|placed|put|deliver(?:ed)?|dosed|bolus(?:ed)?|hung|titrated|treated|repeated|performed|established|obtained|secured|immobilized|continued|resumed|attempted|inserted|assisted|ventilated|suctioned|splinted|bandaged|controlled|de-?escalated|restrained|acquired|was given|were given|via|used|utilized|maintained)\b/i;
+/** Reported, not done by the crew: history, home medication, allergies, bystanders. */
+const NOT_CREW = /\b(takes|taking|prescribed|home med\w*|allerg\w*|history of|hx of|took|had taken|prior to (?:our |ems |crew )?arrival|pta|before (?:we|ems|our crew) arrived|by (?:a )?(?:bystanders?|family|his \w+|her \w+|police|fire|school nurse|staff|nursing staff|the facility)|daily|every day|twice a day|at home|in progress on arrival|in progress upon arrival)\b/i;
+const NEGATED_BEFORE = /\b(no|not|without|declined|refused|refuses|denied|denies)\b[^,;]{0,40}$/i;
+const NEGATED_CLAUSE = /\b(withheld|held|deferred|contraindicated|not given|not administered|was not|were not)\b/i;
+
+/** Clause borders inside a sentence, so "took nitro at home; we gave aspirin" is two decisions. */
+const CLAUSE_BREAK = /;|\bthen\b|,?\s+(?:and|but)\s+(?=(?:we|i|crew|ems|medic|he|she|they|the patient|patient|pt)\b)|,\s+(?=(?:we|i|crew|ems|he|she|they|which)\b)|\bafter which\b|\bbecause\b|\bdue to\b/gi;
+
+function clauseAround(content: string, at: number): [number, number] {
+  let start = 0;
+  let end = content.length;
+  CLAUSE_BREAK.lastIndex = 0;
+  for (let m = CLAUSE_BREAK.exec(content); m !== null; m = CLAUSE_BREAK.exec(content)) {
+    if (m.index + m[0].length <= at) start = m.index + m[0].length;
+    else if (m.index > at) {
+      end = m.index;
+      break;
+    }
+  }
+  return [start, end];
+}
+
+function allMatches(segmentId: string, content: string, re: RegExp, from: number, to: number): FactSpan[] {
+  const out: FactSpan[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(content); m !== null; m = re.exec(content)) {
+    const group = m.indices?.findIndex((r, i) => i > 0 && r !== undefined) ?? -1;
+    const span = group > 0 ? spanOf(segmentId, content, m, group) : null;
+    if (span && span.begin >= from && span.end <= to) out.push(span);
+  }
+  return out;
+}
+
+/** Where the text between two mentions splits: after its last separator, else in the middle. */
+function boundary(content: string, gapStart: number, gapEnd: number): number {
+  let cut = -1;
+  for (const m of content.slice(gapStart, gapEnd).matchAll(/,|;|\band\b|\bthen\b|\bfollowed by\b/gi)) cut = m.index + m[0].length;
+  return cut < 0 ? Math.floor((gapStart + gapEnd) / 2) : gapStart + cut;
+}
+
+const nearest = (spans: FactSpan[], at: number): FactSpan | null =>
+  spans.reduce<FactSpan | null>((best, s) => (best === null || Math.abs(s.begin - at) < Math.abs(best.begin - at) ? s : best), null);
+
+/** Whether the crew gave/did this: an action verb in its clause (or sentence), not reported or negated. */
+export function isCrewAction(content: string, at: number): boolean {
+  const [start, end] = clauseAround(content, at);
+  const clause = content.slice(start, end);
+  const before = content.slice(start, at);
+  if (NOT_CREW.test(clause) || NEGATED_BEFORE.test(before) || NEGATED_CLAUSE.test(clause)) return false;
+  // "After the fluid bolus his heart rate decreased" reports a response, not a new administration.
+  if (/\b(?:after|following|post|since|on)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,2}$/i.test(before)) return false;
+  return ADMINISTERED.test(clause) || (ADMINISTERED.test(content) && !NOT_CREW.test(content));
+}
+
+/** Times in a segment, normalised to `HH:MM`. */
+export function extractTimes(segmentId: string, content: string): Array<{ clock: string; span: FactSpan }> {
+  const out: Array<{ clock: string; span: FactSpan }> = [];
+  for (const span of allMatches(segmentId, content, TIME_RE, 0, content.length)) {
+    const clock = normaliseClock(span.text);
+    if (clock) out.push({ clock, span });
+  }
+  return out;
+}
+
+export function extractMedications(segmentId: string, content: string): MedicationFact[] {
+  const mentions: Array<{ name: string; span: FactSpan }> = [];
+  for (const [name, re] of MED_RE) {
+    for (const span of allMatches(segmentId, content, re, 0, content.length)) {
+      if (mentions.some((m) => span.begin < m.span.end && m.span.begin < span.end)) continue;
+      mentions.push({ name, span });
+    }
+  }
+  mentions.sort((a, b) => a.span.begin - b.span.begin);
+  const routes = ROUTE_RE.flatMap(([code, re]) => allMatches(segmentId, content, re, 0, content.length).map((span) => ({ code, span })));
+  const times = extractTimes(segmentId, content);
+  const out: MedicationFact[] = [];
+  mentions.forEach((m, i) => {
+    if (!isCrewAction(content, m.span.begin)) return;
+    // A mention owns the text up to the separator before its neighbour: "324 mg aspirin PO and 0.4 mg nitro SL".
+    const prev = mentions[i - 1];
+    const next = mentions[i + 1];
+    const from = prev ? boundary(content, prev.span.end, m.span.begin) : 0;
+    const to = next ? boundary(content, m.span.end, next.span.begin) : content.length;
+    const inWindow = (s: FactSpan) => s.begin >= from && s.end <= to && (s.end <= m.span.begin || s.begin >= m.span.end);
+    const dose = nearest(allMatches(segmentId, content, DOSE_RE, from, to).filter(inWindow), m.span.begin);
+    const route = routes.filter((r) => inWindow(r.span)).reduce<(typeof routes)[number] | null>((best, r) => (best === null || Math.abs(r.span.begin - m.span.begin) < Math.abs(best.span.begin - m.span.begin) ? r : best), null);
+    // "5 mg albuterol and 0.5 mg ipratropium via nebulizer": one route said once covers both.
+    const sharedRoute = new Set(routes.map((r) => r.code)).size === 1 ? (routes[0] ?? null) : null;
+    const ownRoute = route ?? sharedRoute;
+    const windowTimes = times.filter((t) => inWindow(t.span));
+    const time = windowTimes[0] ?? (times.length === 1 ? times[0] : undefined) ?? null;
+    out.push({ name: m.name, mention: m.span, dose, route: ownRoute?.span ?? null, routeCode: ownRoute?.code ?? null, time: time?.span ?? null, clock: time?.clock ?? null });
+  });
+  return out;
+}
+
+export function extractProcedures(segmentId: string, content: string): ProcedureFact[] {
+  const out: ProcedureFact[] = [];
+  for (const [name, re] of PROC_RE) {
+    const span = allMatches(segmentId, content, re, 0, content.length).find((s) => isCrewAction(content, s.begin));
+    if (span) out.push({ name, mention: span });
+  }
+  return out;
+}

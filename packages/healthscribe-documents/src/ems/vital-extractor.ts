@@ -1,0 +1,64 @@
+import type { VitalKind } from '../document-model.js';
+import { spanOf, type VitalFact } from './ems-facts.js';
+import { normaliseVitalValue } from './vital-names.js';
+
+/** Words allowed between a vital's name and its value ("blood pressure was initially 150/90"). */
+const GLUE = String.raw`(?:[\s:,-]*(?:of|is|was|were|at|now|initially|measured|reading|read|noted|remained|came back|down to|up to|improved to|increased to|decreased to|dropped to|rose to|rated|rates|as|a|rate|approximately|about|around)\b)*[\s:,-]*`;
+
+interface VitalPattern {
+  kind: VitalKind;
+  name: string;
+  value: string;
+  unit?: string;
+  /** Plausible range of the first number; a value outside it is not this vital. */
+  range: readonly [number, number];
+}
+
+const PATTERNS: readonly VitalPattern[] = [
+  { kind: 'bp', name: String.raw`blood pressure|b\/p|bp|pressure`, value: String.raw`\d{2,3}\s*(?:\/|over)\s*\d{2,3}|\d{2,3}\s*(?:by\s+)?palp(?:ation|ated|able)?`, range: [30, 300] },
+  { kind: 'hr', name: String.raw`heart rate|pulse rate|pulse|hr|heart`, value: String.raw`\d{2,3}`, unit: String.raw`bpm|beats per minute|beats a minute`, range: [15, 260] },
+  { kind: 'rr', name: String.raw`respiratory rate|respirations|respiration|resps|rr|breathing`, value: String.raw`\d{1,2}`, unit: String.raw`breaths per minute|per minute|a minute`, range: [2, 70] },
+  { kind: 'spo2', name: String.raw`spo2|sp02|o2 saturations?|o2 sats?|oxygen saturation|pulse oximetry|pulse ox|saturations?|sats|sat|satting|saturating`, value: String.raw`\d{2,3}`, unit: String.raw`%|percent`, range: [40, 100] },
+  { kind: 'gcs', name: String.raw`gcs|glasgow coma scale|glasgow`, value: String.raw`\d{1,2}`, range: [3, 15] },
+  { kind: 'glucose', name: String.raw`blood glucose|blood sugar|glucose|bgl|cbg|sugar|glucometer`, value: String.raw`\d{2,3}|high|low`, unit: String.raw`mg\/dl|milligrams per deciliter`, range: [10, 800] },
+  { kind: 'temp', name: String.raw`temperature|temp`, value: String.raw`\d{2,3}(?:\.\d)?`, unit: String.raw`degrees fahrenheit|degrees celsius|degrees f|degrees c|degrees|°f|°c`, range: [80, 110] },
+  { kind: 'pain', name: String.raw`pain scale|pain score|pain level|pain`, value: String.raw`\d{1,2}\s*(?:\/|out of|over)\s*10`, range: [0, 10] },
+  { kind: 'etco2', name: String.raw`etco2|end[- ]tidal co2|end[- ]tidal|capnography`, value: String.raw`\d{1,3}`, unit: String.raw`mmhg|millimeters`, range: [1, 150] },
+];
+
+const COMPILED = PATTERNS.map((p) => ({
+  ...p,
+  re: new RegExp(String.raw`\b(${p.name})\b${GLUE}(${p.value})(?![\d\/]|\.\d)(?:\s*(${p.unit ?? '(?!)'}))?`, 'gid'),
+}));
+
+/** "8 out of 10" said before the word pain ("an 8 out of 10 chest pain"). */
+const PAIN_FIRST = /\b(\d{1,2}\s*(?:\/|out of)\s*10)\b(?=[^.;]*?\b(pain)\b)/gid;
+
+export function extractVitals(segmentId: string, content: string): VitalFact[] {
+  const out: VitalFact[] = [];
+  const taken: Array<[number, number]> = [];
+  const free = (b: number, e: number) => taken.every(([tb, te]) => e <= tb || b >= te);
+  for (const p of COMPILED) {
+    p.re.lastIndex = 0;
+    for (let m = p.re.exec(content); m !== null; m = p.re.exec(content)) {
+      const name = spanOf(segmentId, content, m, 1);
+      const valueSpan = spanOf(segmentId, content, m, 2);
+      if (!name || !valueSpan || !free(valueSpan.begin, valueSpan.end)) continue;
+      const first = Number(/\d+(?:\.\d+)?/.exec(valueSpan.text)?.[0] ?? NaN);
+      if (!Number.isNaN(first) && (first < p.range[0] || first > p.range[1])) continue;
+      if (p.kind === 'pain' && /\bno pain\b/i.test(content.slice(Math.max(0, name.begin - 3), name.end))) continue;
+      const unitSpan = spanOf(segmentId, content, m, 3);
+      taken.push([valueSpan.begin, valueSpan.end]);
+      out.push({ kind: p.kind, value: normaliseVitalValue(p.kind, valueSpan.text), unit: unitSpan?.text.toLowerCase() ?? null, name, valueSpan, unitSpan });
+    }
+  }
+  PAIN_FIRST.lastIndex = 0;
+  for (let m = PAIN_FIRST.exec(content); m !== null; m = PAIN_FIRST.exec(content)) {
+    const valueSpan = spanOf(segmentId, content, m, 1);
+    const name = spanOf(segmentId, content, m, 2);
+    if (!valueSpan || !name || !free(valueSpan.begin, valueSpan.end)) continue;
+    taken.push([valueSpan.begin, valueSpan.end]);
+    out.push({ kind: 'pain', value: normaliseVitalValue('pain', valueSpan.text), unit: null, name, valueSpan, unitSpan: null });
+  }
+  return out.sort((a, b) => a.valueSpan.begin - b.valueSpan.begin);
+}

@@ -1,0 +1,13 @@
+export * from './transcript.schema.js';
+export * from './clinical-document.schema.js';
+export * from './document-model.js';
+export { DocumentFormatError, type DocumentIssue, type DocumentKind, type DocumentParseResult } from './document-error.js';
+export { parseTranscript, safeParseTranscript } from './parse-transcript.js';
+export { parseClinicalDocument, safeParseClinicalDocument, normaliseSectionName, danglingEvidence } from './parse-clinical-document.js';
+export { deriveInsights } from './derive-insights.js';
+export * from './ems/ems-facts.js';
+export { extractEmsFacts, firstContext } from './ems/extract-ems-facts.js';
+export { classifySegment, EMS_PHASES, type EmsPhase } from './ems/segment-classifier.js';
+export { splitSentences } from './ems/sentence-splitter.js';
+export { vitalKindOf, normaliseClock, normaliseVitalValue } from './ems/vital-names.js';
+export { createSyntheticDocuments, SYNTHETIC_ENGINE_VERSION, type SyntheticDocuments, type SyntheticOptions } from './synthetic/synthetic-engine.js';

@@ -1,0 +1,40 @@
+import { join } from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
+import type { AwsConfig } from '../config/env-shapes.js';
+import { createLocalKeyService } from '../keys/local-key-service.js';
+import { loadOrCreateLocalMasterKey } from '../keys/local-master-key.js';
+import { createFsObjectStore } from './fs-object-store.js';
+import type { ObjectStore } from './object-store.port.js';
+import { createS3ObjectStore } from './s3-object-store.js';
+
+/**
+ * Where dictation objects live: S3 with SSE-KMS when the input/output buckets and the KMS key are
+ * all configured, otherwise the sandbox filesystem store under DATA_DIR (seed 000: "demo storage
+ * only"). Every service that reads or writes objects (ingest, scribe, narrative) selects the same way.
+ */
+export type ObjectStoreConfig =
+  | { kind: 's3'; region: string | undefined; endpoint: string | undefined; buckets: { input: string; output: string }; kmsKeyArn: string }
+  | { kind: 'filesystem'; rootDir: string; masterKeyPath: string };
+
+/** Filesystem layout shared by the services and the embedded mode. */
+export function localObjectPaths(dataDir: string): { rootDir: string; masterKeyPath: string } {
+  return { rootDir: join(dataDir, 'objects'), masterKeyPath: join(dataDir, 'keys', 'local-master.key') };
+}
+
+export function objectStoreConfigFrom(aws: AwsConfig, dataDir: string): ObjectStoreConfig {
+  return aws.inputBucket !== undefined && aws.outputBucket !== undefined && aws.kmsKeyArn !== undefined
+    ? { kind: 's3', region: aws.region, endpoint: aws.endpoint, buckets: { input: aws.inputBucket, output: aws.outputBucket }, kmsKeyArn: aws.kmsKeyArn }
+    : { kind: 'filesystem', ...localObjectPaths(dataDir) };
+}
+
+/** Opens the configured store; `close` releases the S3 client (call it after the service stopped). */
+export async function openObjectStore(config: ObjectStoreConfig): Promise<{ objects: ObjectStore; close(): Promise<void> }> {
+  if (config.kind === 's3') {
+    const { region, endpoint, buckets, kmsKeyArn } = config;
+    // Path-style addressing for a custom endpoint (moto, MinIO); virtual-hosted for real AWS.
+    const client = new S3Client({ ...(region === undefined ? {} : { region }), ...(endpoint === undefined ? {} : { endpoint, forcePathStyle: true }) });
+    return { objects: createS3ObjectStore({ client, buckets, kmsKeyId: kmsKeyArn }), close: async () => client.destroy() };
+  }
+  const key = await loadOrCreateLocalMasterKey(config.masterKeyPath);
+  return { objects: createFsObjectStore({ rootDir: config.rootDir, keys: createLocalKeyService(key) }), close: async () => undefined };
+}

@@ -1,0 +1,56 @@
+import type { AuditCheckpoint } from '@medicdraft/contracts';
+import type { Database, Queryable } from '@medicdraft/platform';
+import { publicKeyPem, type SigningKey } from './signing-keys.js';
+
+interface CheckpointRow {
+  tenant_id: string;
+  tree_size: string;
+  root_hash: string;
+  key_id: string;
+  algorithm: 'ed25519';
+  signature: string;
+  issued_at: string | Date;
+}
+
+export function checkpointFromRow(r: CheckpointRow): AuditCheckpoint {
+  return {
+    tenantId: r.tenant_id,
+    treeSize: Number(r.tree_size),
+    rootHash: r.root_hash,
+    keyId: r.key_id,
+    algorithm: r.algorithm,
+    signature: r.signature,
+    issuedAt: new Date(r.issued_at).toISOString(),
+  };
+}
+
+/** Stores a checkpoint; false when one of that size already exists (another instance signed it). */
+export async function insertCheckpoint(tx: Queryable, cp: AuditCheckpoint): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    `INSERT INTO checkpoints (tenant_id, tree_size, root_hash, key_id, algorithm, signature, issued_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (tenant_id, tree_size) DO NOTHING`,
+    [cp.tenantId, cp.treeSize, cp.rootHash, cp.keyId, cp.algorithm, cp.signature, cp.issuedAt],
+  );
+  return rowCount === 1;
+}
+
+/** A tenant's checkpoints in tree-size order (`tx` scoped to that tenant, or admin with the filter). */
+export async function listCheckpoints(tx: Queryable, tenantId: string, table = 'checkpoints'): Promise<AuditCheckpoint[]> {
+  const { rows } = await tx.query<CheckpointRow>(
+    `SELECT tenant_id, tree_size, root_hash, key_id, algorithm, signature, issued_at FROM ${table} WHERE tenant_id = $1 ORDER BY tree_size`,
+    [tenantId],
+  );
+  return rows.map(checkpointFromRow);
+}
+
+/** Registers public keys by id (idempotent), so verifiers find retired keys after a rotation. */
+export async function registerSigningKeys(db: Database, keys: readonly SigningKey[]): Promise<void> {
+  await db.withSystem(async (tx) => {
+    for (const k of keys) {
+      await tx.query(
+        `INSERT INTO signing_keys (key_id, algorithm, public_key_pem) VALUES ($1, 'ed25519', $2) ON CONFLICT (key_id) DO NOTHING`,
+        [k.keyId, publicKeyPem(k.publicKey)],
+      );
+    }
+  });
+}

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { databaseEnv, kafkaEnv, loadConfig } from '@medicdraft/platform';
+
+const schema = z.object({
+  DATABASE_URL: databaseEnv.DATABASE_URL.optional(),
+  KAFKA_BROKERS: kafkaEnv.KAFKA_BROKERS,
+});
+
+/** The CLI's environment: where the audit database and the Kafka cluster are (flags override). */
+export function loadCliConfig(env: Record<string, string | undefined> = process.env) {
+  const e = loadConfig(schema, env);
+  return { databaseUrl: e.DATABASE_URL, kafkaBrokers: e.KAFKA_BROKERS };
+}
+export type CliConfig = ReturnType<typeof loadCliConfig>;

@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+import { createPgDatabase } from '@medicdraft/platform';
+import { AUDIT_ROLE, AUDIT_SCHEMA } from '../audit-migrations.js';
+import { loadCliConfig } from './cli-config.js';
+import { EXIT } from './cli-context.js';
+import { runCli, USAGE } from './run-cli.js';
+
+// `medicdraft-audit`: the compliance CLI (bin of @medicdraft/audit). Reads only: every statement
+// runs in a READ ONLY transaction on the DATABASE_URL connection (a read-capable admin user).
+const argv = process.argv.slice(2);
+if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h') {
+  process.stdout.write(USAGE);
+  process.exit(argv.length === 0 ? EXIT.error : EXIT.ok);
+}
+const config = loadCliConfig();
+if (config.databaseUrl === undefined) {
+  process.stderr.write('DATABASE_URL is not set\n');
+  process.exit(EXIT.error);
+}
+const db = createPgDatabase({ url: config.databaseUrl, schema: AUDIT_SCHEMA, role: AUDIT_ROLE, poolSize: 2 });
+let code: number = EXIT.error;
+try {
+  code = await runCli(argv, {
+    read: (fn) => db.admin(async (tx) => {
+      await tx.query('SET TRANSACTION READ ONLY');
+      return fn(tx);
+    }),
+    out: process.stdout,
+    err: process.stderr,
+    kafkaBrokers: config.kafkaBrokers,
+  });
+} catch (err) {
+  process.stderr.write(`medicdraft-audit: ${err instanceof Error ? err.message : String(err)}\n`);
+} finally {
+  await db.close();
+}
+process.exitCode = code;

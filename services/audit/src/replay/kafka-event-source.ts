@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { decodeEvent, DOMAIN_TOPICS, isDomainTopic, type DomainEvent } from '@medicdraft/contracts';
+import { Kafka, logLevel } from 'kafkajs';
+
+/**
+ * Reads every domain topic from the beginning up to the high watermarks taken at the start, with a
+ * throw-away consumer group (nothing of the audit group's position is touched), and yields the
+ * valid events for which `keep` is true. Invalid records are skipped: they were dead-lettered, not
+ * audited, on the way in too.
+ */
+export async function readEventsFromKafka(brokers: string[], keep: (e: DomainEvent) => boolean, onRecord?: () => void): Promise<DomainEvent[]> {
+  const kafka = new Kafka({ clientId: 'medicdraft-audit-replay', brokers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const remaining = new Map<string, bigint>();
+  try {
+    for (const topic of DOMAIN_TOPICS) {
+      const exists = (await admin.listTopics()).includes(topic);
+      if (!exists) continue;
+      for (const p of await admin.fetchTopicOffsets(topic)) if (BigInt(p.high) > BigInt(p.low)) remaining.set(`${topic}:${p.partition}`, BigInt(p.high));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  const out: DomainEvent[] = [];
+  if (remaining.size === 0) return out;
+  const groupId = `medicdraft-audit-replay-${randomUUID()}`;
+  const consumer = kafka.consumer({ groupId });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [...DOMAIN_TOPICS], fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      consumer
+        .run({
+          autoCommit: false,
+          eachBatch: async ({ batch }) => {
+            const slot = `${batch.topic}:${batch.partition}`;
+            const end = remaining.get(slot);
+            if (end === undefined) return;
+            for (const m of batch.messages) {
+              if (BigInt(m.offset) >= end) break;
+              onRecord?.();
+              if (!isDomainTopic(batch.topic) || m.value === null) continue;
+              const parsed = decodeEvent(m.value.toString('utf8'), batch.topic);
+              if (parsed.ok && keep(parsed.value)) out.push(parsed.value);
+            }
+            if (BigInt(batch.lastOffset()) + 1n >= end) remaining.delete(slot);
+            if (remaining.size === 0) resolve();
+          },
+        })
+        .catch(reject);
+    });
+  } finally {
+    await consumer.disconnect();
+    const cleanup = kafka.admin();
+    await cleanup.connect();
+    await cleanup.deleteGroups([groupId]).catch(() => undefined);
+    await cleanup.disconnect();
+  }
+  return out;
+}

@@ -1,0 +1,55 @@
+import { createEvent, encodeEvent, eventKey, TENANT_ID_PATTERN, type AccessDeniedEvent, type Actor, type AuthLoginEvent, type DomainEvent, type EventType, type EventInit } from '@medicdraft/contracts';
+import { appendToOutbox, ValidationError, type Clock, type Database, type IdGenerator, type Logger, type Queryable } from '@medicdraft/platform';
+
+export type LoginPayload = AuthLoginEvent['payload'];
+export type DeniedPayload = AccessDeniedEvent['payload'];
+
+/**
+ * The gateway's own events (`auth.login`, `access.denied`, `narrative.viewed|copied`,
+ * `admin.reference.updated`) through its transactional outbox. Payloads are ids and codes only.
+ * An event needs a well-formed tenant id (the envelope's); a denial with no tenant at all (no
+ * session and no tenant in the path) cannot be attributed and is logged and counted instead.
+ */
+export function createGatewayEvents(deps: { db: Database; clock: Clock; newId: IdGenerator; logger: Logger }) {
+  const { db, logger } = deps;
+  const ids = { clock: deps.clock, newId: deps.newId };
+
+  function build<T extends EventType>(type: T, init: EventInit<T>): DomainEvent {
+    const event = createEvent(type, init, ids);
+    if (!event.ok) throw new ValidationError(`${type} rejected: ${event.error.message}`);
+    return event.value;
+  }
+
+  async function append(tx: Queryable, event: DomainEvent): Promise<void> {
+    await appendToOutbox(tx, [{ id: event.id, tenantId: event.tenantId, topic: event.type, key: eventKey(event), value: encodeEvent(event) }]);
+  }
+
+  return {
+    build,
+    append,
+    /** Appends in a transaction of its own. */
+    async emit<T extends EventType>(type: T, init: EventInit<T>): Promise<void> {
+      const event = build(type, init);
+      await db.withTenant(init.tenantId, (tx) => append(tx, event));
+    },
+    async login(tenantId: string, actor: Actor, correlationId: string, payload: LoginPayload): Promise<void> {
+      if (!TENANT_ID_PATTERN.test(tenantId)) return;
+      await this.emit('auth.login', { tenantId, actor, correlationId, payload });
+    },
+    /** Never throws: a failed audit of a denial must not turn the denial into a 500. */
+    async denied(tenantId: string | undefined, actor: Actor, correlationId: string, payload: DeniedPayload): Promise<boolean> {
+      if (tenantId === undefined || !TENANT_ID_PATTERN.test(tenantId)) {
+        logger.warn({ routeCode: payload.routeCode, reasonCode: payload.reasonCode, status: payload.status }, 'access denied without a tenant');
+        return false;
+      }
+      try {
+        await this.emit('access.denied', { tenantId, actor, correlationId, payload });
+        return true;
+      } catch (err) {
+        logger.error({ err: { message: (err as Error).message }, routeCode: payload.routeCode }, 'access.denied not recorded');
+        return false;
+      }
+    },
+  };
+}
+export type GatewayEvents = ReturnType<typeof createGatewayEvents>;

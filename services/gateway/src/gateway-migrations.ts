@@ -1,0 +1,57 @@
+import { TENANT_ID_PATTERN } from '@medicdraft/contracts';
+import { qualified, quoteIdent, tenantTable, type Migration } from '@medicdraft/platform';
+
+export const GATEWAY_SCHEMA = 'gateway';
+export const GATEWAY_ROLE = 'medicdraft_gateway';
+
+/**
+ * - `tenants`: the tenants users can sign in to. Not a tenant table (login must find the tenant
+ *   before any tenant is set); rows are the department's public name only.
+ * - `users`: local identities (argon2id hash, optional TOTP secret, the last TOTP step used so a
+ *   code cannot be replayed). RLS forced; the e-mail is unique per tenant, stored lower-cased.
+ * - `references`: admin-managed templates, protocols and rules, one immutable row per version
+ *   (append-only grants), RLS forced. The gateway publishes `admin.reference.updated` for each.
+ */
+export function gatewayMigrations(schema = GATEWAY_SCHEMA, role = GATEWAY_ROLE): Migration[] {
+  const r = quoteIdent(role);
+  return [
+    {
+      id: '0001_gateway_identity_references',
+      sql: `
+CREATE TABLE ${qualified(schema, 'tenants')} (
+  id text PRIMARY KEY CHECK (id ~ '${TENANT_ID_PATTERN.source}'),
+  display_name text NOT NULL CHECK (length(display_name) BETWEEN 1 AND 200),
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+GRANT SELECT, INSERT ON ${qualified(schema, 'tenants')} TO ${r};
+CREATE TABLE ${qualified(schema, 'users')} (
+  tenant_id text NOT NULL CHECK (tenant_id <> ''),
+  id uuid NOT NULL,
+  email text NOT NULL CHECK (email = lower(email) AND length(email) BETWEEN 3 AND 254),
+  role text NOT NULL CHECK (role IN ('provider', 'qa', 'admin', 'owner')),
+  password_hash text NOT NULL,
+  totp_secret text,
+  totp_last_step bigint NOT NULL DEFAULT 0,
+  disabled boolean NOT NULL DEFAULT false,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  created_by uuid,
+  PRIMARY KEY (tenant_id, id),
+  UNIQUE (tenant_id, email)
+);
+${tenantTable(schema, 'users', role)}
+CREATE TABLE ${qualified(schema, 'references')} (
+  tenant_id text NOT NULL CHECK (tenant_id <> ''),
+  kind text NOT NULL CHECK (kind IN ('template', 'protocol', 'rule')),
+  name text NOT NULL,
+  version int NOT NULL CHECK (version >= 1),
+  content jsonb NOT NULL,
+  sha256 text NOT NULL,
+  created_by uuid NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (tenant_id, kind, name, version)
+);
+${tenantTable(schema, 'references', role, { appendOnly: true })}
+`,
+    },
+  ];
+}

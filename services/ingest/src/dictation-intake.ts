@@ -1,0 +1,147 @@
+import type { Readable } from 'node:stream';
+import { createEvent, type MediaFormat, type Role } from '@medicdraft/contracts';
+import {
+  PayloadTooLargeError,
+  PhiModeDisabledError,
+  PipelineHaltedError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+  type Clock,
+  type Database,
+  type GateView,
+  type IdGenerator,
+  type Logger,
+  type ObjectRef,
+  type ObjectStore,
+} from '@medicdraft/platform';
+import { AUDIO_FORMATS, detectAudioFormat, SNIFF_BYTES } from './audio-format.js';
+import { findDictation, insertDictation, type DictationRecord } from './dictation.repository.js';
+import { peekBody } from './stream-peek.js';
+
+export interface IntakeLimits {
+  maxAudioBytes: number;
+  maxTextBytes: number;
+}
+
+export interface DictationIntakeDeps {
+  db: Database;
+  objects: ObjectStore;
+  gates: GateView;
+  logger: Logger;
+  limits: IntakeLimits;
+  clock: Clock;
+  newId: IdGenerator;
+}
+
+/** Who is dictating, as established by the gateway (ids only). */
+export interface IntakeRequest {
+  tenantId: string;
+  providerId: string;
+  role?: Role;
+  traceparent?: string;
+}
+
+/**
+ * Stores dictations. Contract, for both kinds:
+ * - the gate is checked first and again just before the commit (an upload can outlive a gate
+ *   change): audio is PHI work (needs PHI mode), synthetic text is sandbox work; both are refused
+ *   while the tenant has no fresh state or is halted (PhiModeDisabledError / PipelineHaltedError);
+ * - the object is written (streamed, hashed by the store) before the row and its outbox event
+ *   commit together; when that commit fails the object is deleted, so neither an orphan object
+ *   nor a row pointing at a missing object remains;
+ * - content is never logged and never leaves as anything but an object.
+ */
+export interface DictationIntake {
+  acceptAudio(req: IntakeRequest, body: Readable, declaredLength?: number): Promise<DictationRecord>;
+  acceptText(req: IntakeRequest, text: string): Promise<DictationRecord>;
+  get(tenantId: string, dictationId: string): Promise<DictationRecord | undefined>;
+}
+
+/** `{tenantId}/{yyyy}/{mm}/{dd}/{dictationId}/{file}` in the input bucket, dated in UTC (DESIGN §7). */
+export function dictationObjectRef(tenantId: string, createdAt: Date, dictationId: string, file: string): ObjectRef {
+  const yyyy = String(createdAt.getUTCFullYear()).padStart(4, '0');
+  const mm = String(createdAt.getUTCMonth() + 1).padStart(2, '0');
+  const dd = String(createdAt.getUTCDate()).padStart(2, '0');
+  return { tenantId, bucket: 'input', key: `${tenantId}/${yyyy}/${mm}/${dd}/${dictationId}/${file}` };
+}
+
+export function createDictationIntake(deps: DictationIntakeDeps): DictationIntake {
+  const { db, objects, gates, logger, limits } = deps;
+
+  function assertGate(tenantId: string, phi: boolean): void {
+    const decision = gates.decide(tenantId, { phi });
+    if (decision.allowed) return;
+    if (decision.reason === 'phi_mode_disabled') throw new PhiModeDisabledError();
+    throw new PipelineHaltedError();
+  }
+
+  /** Only after the existence check says the commit did not happen; a failed check keeps the object. */
+  async function discardUnrecorded(record: DictationRecord): Promise<void> {
+    const log = logger.child({ tenantId: record.tenantId, dictationId: record.id });
+    try {
+      const committed = await db.withTenant(record.tenantId, (tx) => findDictation(tx, record.id));
+      if (committed !== undefined) return;
+      await objects.delete(record.objectRef);
+    } catch (err) {
+      log.error({ err: { code: (err as { code?: unknown }).code } }, 'object of an unrecorded dictation could not be removed');
+    }
+  }
+
+  async function record(req: IntakeRequest, d: DictationRecord, phi: boolean): Promise<DictationRecord> {
+    const actor = { type: 'user' as const, id: req.providerId, ...(req.role === undefined ? {} : { role: req.role }) };
+    const base = { tenantId: d.tenantId, actor, correlationId: d.id, ...(req.traceparent === undefined ? {} : { traceparent: req.traceparent }) };
+    const payload = { dictationId: d.id, providerId: d.providerId, objectRef: { bucket: d.objectRef.bucket, key: d.objectRef.key }, sha256: d.sha256, sizeBytes: d.sizeBytes };
+    const created =
+      d.format === 'text'
+        ? createEvent('dictation.text.created', { ...base, payload: { ...payload, synthetic: true } }, deps)
+        : createEvent('dictation.audio.created', { ...base, payload: { ...payload, mediaFormat: d.format } }, deps);
+    try {
+      if (!created.ok) throw new Error(`dictation event failed its schema: ${created.error.message}`);
+      assertGate(d.tenantId, phi);
+      const event = created.value;
+      await db.withTenant(d.tenantId, (tx) => insertDictation(tx, d, event));
+    } catch (err) {
+      await discardUnrecorded(d);
+      throw err;
+    }
+    logger.info({ tenantId: d.tenantId, dictationId: d.id, kind: d.kind, format: d.format, sizeBytes: d.sizeBytes }, 'dictation stored');
+    return d;
+  }
+
+  const draft = (req: IntakeRequest, kind: DictationRecord['kind'], format: MediaFormat | 'text', file: string) => {
+    const id = deps.newId();
+    const createdAt = new Date(deps.clock());
+    return { tenantId: req.tenantId, id, providerId: req.providerId, kind, format, synthetic: kind === 'text', status: 'stored' as const, createdAt, objectRef: dictationObjectRef(req.tenantId, createdAt, id, file) };
+  };
+
+  return {
+    async acceptAudio(req, source, declaredLength) {
+      assertGate(req.tenantId, true);
+      if (declaredLength !== undefined && declaredLength > limits.maxAudioBytes) {
+        throw new PayloadTooLargeError(`audio exceeds the limit of ${limits.maxAudioBytes} bytes`);
+      }
+      const { head, body } = await peekBody(source, SNIFF_BYTES);
+      if (head.length === 0) throw new ValidationError('audio body is empty');
+      const format = detectAudioFormat(head);
+      if (format === undefined) {
+        body.destroy();
+        throw new UnsupportedMediaTypeError('audio format not recognised (accepted: WAV, FLAC, MP3, M4A/MP4, OGG, WebM)');
+      }
+      const d = draft(req, 'audio', format, `audio.${AUDIO_FORMATS[format].ext}`);
+      const stored = await objects.put(d.objectRef, body, { contentType: AUDIO_FORMATS[format].contentType, maxBytes: limits.maxAudioBytes });
+      return record(req, { ...d, sizeBytes: stored.size, sha256: stored.sha256 }, true);
+    },
+
+    async acceptText(req, text) {
+      assertGate(req.tenantId, false);
+      if (text.trim().length === 0) throw new ValidationError('text is empty');
+      const bytes = Buffer.from(text, 'utf8');
+      if (bytes.length > limits.maxTextBytes) throw new PayloadTooLargeError(`text exceeds the limit of ${limits.maxTextBytes} bytes`);
+      const d = draft(req, 'text', 'text', 'text.txt');
+      const stored = await objects.put(d.objectRef, bytes, { contentType: 'text/plain; charset=utf-8', maxBytes: limits.maxTextBytes });
+      return record(req, { ...d, sizeBytes: stored.size, sha256: stored.sha256 }, false);
+    },
+
+    get: (tenantId, dictationId) => db.withTenant(tenantId, (tx) => findDictation(tx, dictationId)),
+  };
+}

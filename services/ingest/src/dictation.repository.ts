@@ -1,0 +1,69 @@
+import { encodeEvent, eventKey, type DomainEvent, type MediaFormat } from '@medicdraft/contracts';
+import { appendToOutbox, type ObjectRef, type Queryable } from '@medicdraft/platform';
+
+/** A stored dictation's metadata (never its content). */
+export interface DictationRecord {
+  tenantId: string;
+  id: string;
+  providerId: string;
+  kind: 'audio' | 'text';
+  format: MediaFormat | 'text';
+  synthetic: boolean;
+  status: 'stored' | 'deleted';
+  sizeBytes: number;
+  sha256: string;
+  objectRef: ObjectRef;
+  createdAt: Date;
+}
+
+interface DictationRow {
+  tenant_id: string;
+  id: string;
+  provider_id: string;
+  kind: DictationRecord['kind'];
+  format: DictationRecord['format'];
+  synthetic: boolean;
+  status: DictationRecord['status'];
+  size_bytes: string | number;
+  sha256: string;
+  object_bucket: ObjectRef['bucket'];
+  object_key: string;
+  created_at: Date | string;
+}
+
+const COLUMNS = 'tenant_id, id, provider_id, kind, format, synthetic, status, size_bytes, sha256, object_bucket, object_key, created_at';
+
+function fromRow(r: DictationRow): DictationRecord {
+  return {
+    tenantId: r.tenant_id,
+    id: r.id,
+    providerId: r.provider_id,
+    kind: r.kind,
+    format: r.format,
+    synthetic: r.synthetic,
+    status: r.status,
+    sizeBytes: Number(r.size_bytes),
+    sha256: r.sha256,
+    objectRef: { tenantId: r.tenant_id, bucket: r.object_bucket, key: r.object_key },
+    createdAt: new Date(r.created_at),
+  };
+}
+
+/**
+ * Records a dictation and its `dictation.*.created` event in the caller's `withTenant`
+ * transaction: both commit or neither does (transactional outbox). The row is inserted first so
+ * the outbox order follows the entity's commit order (outbox-writer.ts).
+ */
+export async function insertDictation(tx: Queryable, d: DictationRecord, event: DomainEvent): Promise<void> {
+  await tx.query(
+    `INSERT INTO dictations (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    [d.tenantId, d.id, d.providerId, d.kind, d.format, d.synthetic, d.status, d.sizeBytes, d.sha256, d.objectRef.bucket, d.objectRef.key, d.createdAt.toISOString()],
+  );
+  await appendToOutbox(tx, [{ id: event.id, tenantId: event.tenantId, topic: event.type, key: eventKey(event), value: encodeEvent(event) }]);
+}
+
+/** The dictation with this id, as far as the transaction's tenant may see it (RLS). */
+export async function findDictation(tx: Queryable, id: string): Promise<DictationRecord | undefined> {
+  const { rows } = await tx.query<DictationRow>(`SELECT ${COLUMNS} FROM dictations WHERE id = $1`, [id]);
+  return rows[0] === undefined ? undefined : fromRow(rows[0]);
+}

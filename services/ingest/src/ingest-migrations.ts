@@ -1,0 +1,42 @@
+import { qualified, tenantTable, type Migration } from '@medicdraft/platform';
+
+export const INGEST_SCHEMA = 'ingest';
+export const INGEST_ROLE = 'medicdraft_ingest';
+
+/**
+ * `ingest.dictations`: one row per stored dictation — who dictated it, what kind and format it is,
+ * its size, the sha256 of the stored plaintext and where the object lives. A tenant table (RLS
+ * enabled and forced on `app.tenant_id`). No content: the dictation itself is only in the object
+ * store. `status` is `stored` at intake; retention (a later issue) moves it to `deleted`.
+ * A row is inserted only after its object was written, so it never points at a missing object.
+ */
+export function ingestMigrations(): Migration[] {
+  const dictations = qualified(INGEST_SCHEMA, 'dictations');
+  return [
+    {
+      id: '0001_ingest_dictations',
+      sql: `
+CREATE TABLE ${dictations} (
+  tenant_id text NOT NULL CHECK (tenant_id <> ''),
+  id uuid NOT NULL,
+  provider_id uuid NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('audio', 'text')),
+  format text NOT NULL CHECK (format IN ('wav', 'flac', 'mp3', 'mp4', 'ogg', 'webm', 'text')),
+  synthetic boolean NOT NULL,
+  status text NOT NULL CHECK (status IN ('stored', 'deleted')),
+  size_bytes bigint NOT NULL CHECK (size_bytes > 0),
+  sha256 text NOT NULL CHECK (sha256 ~ '^[a-f0-9]{64}$'),
+  object_bucket text NOT NULL CHECK (object_bucket IN ('input', 'output')),
+  object_key text NOT NULL CHECK (starts_with(object_key, tenant_id || '/')),
+  created_at timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, id),
+  UNIQUE (object_bucket, object_key),
+  CHECK ((kind = 'text') = (format = 'text')),
+  CHECK (kind = 'audio' OR synthetic)
+);
+CREATE INDEX dictations_by_provider ON ${dictations} (tenant_id, provider_id, created_at DESC);
+${tenantTable(INGEST_SCHEMA, 'dictations', INGEST_ROLE)}
+`,
+    },
+  ];
+}

@@ -1,0 +1,95 @@
+import type { NarrativeElementCode } from '@medicdraft/contracts';
+import { firstContext, type EmsFacts, type EmsPhase, type Transcript, type ClinicalDocument, type VitalKind } from '@medicdraft/healthscribe-documents';
+import type { TemplateDefinition, TemplateRule } from '../templates/template-definition.js';
+
+/** What the element checks look at: facts from the rules, the phase of each segment, the documents. */
+export interface ElementContext {
+  facts: EmsFacts;
+  phases: ReadonlyMap<string, EmsPhase | null>;
+  transcript: Transcript;
+  clinicalDocument: ClinicalDocument;
+  vitalsFullSet: readonly VitalKind[];
+}
+
+/** A required element that is absent, as a prompt the provider resolves. */
+export interface MissingElement {
+  element: NarrativeElementCode;
+  prompt: string;
+  /** Segments the prompt is about (e.g. the medication without a dose); may be empty. */
+  evidence: string[];
+}
+
+const VITAL_LABEL: Record<VitalKind, string> = { bp: 'BP', hr: 'HR', rr: 'RR', spo2: 'SpO2', gcs: 'GCS', glucose: 'blood glucose', temp: 'temperature', pain: 'pain score', etco2: 'EtCO2' };
+
+const has = (ctx: ElementContext, type: Parameters<typeof firstContext>[1]) => firstContext(ctx.facts, type) !== undefined;
+const inPhase = (ctx: ElementContext, phase: EmsPhase, re?: RegExp) =>
+  ctx.transcript.segments.some((s) => ctx.phases.get(s.id) === phase && (re === undefined || re.test(s.content)));
+const timeInPhase = (ctx: ElementContext, phase: EmsPhase) => ctx.facts.times.some((t) => ctx.phases.get(t.span.segmentId) === phase);
+const anySegment = (ctx: ElementContext, re: RegExp) => ctx.transcript.segments.some((s) => re.test(s.content));
+
+export const isRefusal = (ctx: ElementContext) => has(ctx, 'REFUSAL');
+const medicationGiven = (ctx: ElementContext) => ctx.facts.medications.length > 0;
+const treatmentGiven = (ctx: ElementContext) => ctx.facts.medications.length > 0 || ctx.facts.procedures.length > 0;
+
+export function ruleApplies(rule: TemplateRule, ctx: ElementContext): boolean {
+  switch (rule.when) {
+    case 'always': return true;
+    case 'if_medication_given': return medicationGiven(ctx);
+    case 'if_treatment_given': return treatmentGiven(ctx);
+    case 'if_transported': return !isRefusal(ctx);
+  }
+}
+
+function medsWithout(ctx: ElementContext, field: 'dose' | 'route' | 'time', label: string): MissingElement['prompt'] | null {
+  const lacking = ctx.facts.medications.filter((m) => m[field] === null);
+  return lacking.length === 0 ? null : `Document the ${label} of: ${[...new Set(lacking.map((m) => m.name))].join(', ')}.`;
+}
+
+/** Returns the prompt when the element is missing, or null when present. */
+export function checkElement(element: NarrativeElementCode, ctx: ElementContext): Omit<MissingElement, 'element'> | null {
+  const missing = (prompt: string, evidence: string[] = []) => ({ prompt, evidence });
+  const need = (present: boolean, prompt: string) => (present ? null : missing(prompt));
+  const medEvidence = (field: 'dose' | 'route' | 'time') => [...new Set(ctx.facts.medications.filter((m) => m[field] === null).map((m) => m.mention.segmentId))];
+  switch (element) {
+    case 'dispatch_nature': return need(has(ctx, 'DISPATCH_NATURE'), 'Document the nature of the call as dispatched.');
+    case 'dispatch_time': return need(timeInPhase(ctx, 'dispatch'), 'Document the dispatch time.');
+    case 'response_mode': return need(has(ctx, 'RESPONSE_MODE'), 'Document the response mode (emergent or non-emergent).');
+    case 'arrival_time': return need(timeInPhase(ctx, 'arrival'), 'Document the time of arrival on scene.');
+    case 'patient_age': return need(has(ctx, 'PATIENT_AGE'), "Document the patient's age.");
+    case 'patient_sex': return need(has(ctx, 'PATIENT_SEX'), "Document the patient's sex.");
+    case 'chief_complaint':
+      return need(has(ctx, 'CHIEF_COMPLAINT') || ctx.clinicalDocument.sections.some((s) => s.name === 'CHIEF_COMPLAINT' && s.points.length > 0), 'Document the chief complaint.');
+    case 'history_present_illness': return need(inPhase(ctx, 'history') || inPhase(ctx, 'chief_complaint'), 'Document the history of the present illness.');
+    case 'past_medical_history': return need(anySegment(ctx, /\b(history of|hx|pmh|medical history|no (?:significant |known )?(?:medical )?history)\b/i), 'Document the past medical history (or none).');
+    case 'medications': return need(anySegment(ctx, /\b(takes|taking|medications?|meds|prescribed)\b/i), "Document the patient's home medications (or none).");
+    case 'allergies': return need(anySegment(ctx, /\b(allerg\w*|nkda)\b/i), 'Document allergies (or NKDA).');
+    case 'mental_status': return need(anySegment(ctx, /\b(alert|oriented|a ?& ?o|gcs|unresponsive|responsive|confused|avpu|lethargic|obtunded)\b/i), 'Document mental status.');
+    case 'vitals': {
+      const seen = new Set<VitalKind>([...ctx.facts.vitals.map((v) => v.kind), ...ctx.transcript.insights.vitals.map((v) => v.kind)]);
+      const absent = ctx.vitalsFullSet.filter((k) => !seen.has(k));
+      return absent.length === 0 ? null : missing(`Document a full set of vitals (missing: ${absent.map((k) => VITAL_LABEL[k]).join(', ')}).`);
+    }
+    case 'physical_exam': return need(inPhase(ctx, 'exam'), 'Document the physical exam findings.');
+    case 'assessment_impression': return need(inPhase(ctx, 'impression'), 'Document the field impression.');
+    case 'treatment': return need(treatmentGiven(ctx) || has(ctx, 'NO_TREATMENT'), 'Document the treatment given, or state that none was indicated.');
+    case 'treatment_dose': { const p = medsWithout(ctx, 'dose', 'dose'); return p === null ? null : missing(p, medEvidence('dose')); }
+    case 'treatment_route': { const p = medsWithout(ctx, 'route', 'route'); return p === null ? null : missing(p, medEvidence('route')); }
+    case 'treatment_time': { const p = medsWithout(ctx, 'time', 'time given'); return p === null ? null : missing(p, medEvidence('time')); }
+    case 'treatment_response': return need(has(ctx, 'TREATMENT_RESPONSE'), "Document the patient's response to treatment.");
+    case 'transport_mode': return need(has(ctx, 'TRANSPORT_MODE'), 'Document the transport mode (emergent or non-emergent).');
+    case 'destination': return need(has(ctx, 'DESTINATION'), 'Document the destination facility.');
+    case 'transfer_of_care': return need(has(ctx, 'TRANSFER_OF_CARE'), 'Document to whom care was transferred.');
+    case 'condition_at_transfer': return need(has(ctx, 'CONDITION_AT_TRANSFER'), "Document the patient's condition at transfer of care.");
+  }
+}
+
+/** The template's rules that apply and fail, in rule order, one prompt per element. */
+export function missingElements(template: TemplateDefinition, ctx: ElementContext): MissingElement[] {
+  const out: MissingElement[] = [];
+  for (const rule of template.required) {
+    if (out.some((m) => m.element === rule.element) || !ruleApplies(rule, ctx)) continue;
+    const result = checkElement(rule.element, ctx);
+    if (result) out.push({ element: rule.element, ...result });
+  }
+  return out;
+}

@@ -1,0 +1,150 @@
+import { createHash } from 'node:crypto';
+import { createEvent, decodeEvent, encodeEvent, TOPIC, type HealthscribeOutputReceivedEvent, type NarrativeTemplate } from '@medicdraft/contracts';
+import { safeParseClinicalDocument, safeParseTranscript } from '@medicdraft/healthscribe-documents';
+import {
+  AppError,
+  appendToOutbox,
+  MalformedEventError,
+  processOnce,
+  type Clock,
+  type Database,
+  type GateView,
+  type HandleResult,
+  type IdGenerator,
+  type Logger,
+  type ObjectRef,
+  type ObjectStore,
+  type RecordHandler,
+} from '@medicdraft/platform';
+import { composeNarrative, type ComposedNarrative } from '../compose/compose-narrative.js';
+import { insertNextVersion, narrativeIdFor } from '../narrative.repository.js';
+import { currentTemplate } from '../templates/template.repository.js';
+import { readVerifiedDocument } from './read-document.js';
+
+/** Consumer group of the narrative service (instances share the partitions). */
+export const NARRATIVE_GROUP = 'narrative';
+
+export interface OutputHandlerDeps {
+  db: Database;
+  objects: ObjectStore;
+  gates: GateView;
+  logger: Logger;
+  clock: Clock;
+  newId: IdGenerator;
+  /** The template a tenant's narratives use (DRAATT unless configured otherwise). */
+  templateFor(tenantId: string): NarrativeTemplate;
+  maxDocumentBytes: number;
+  /** How long a record held by a closed gate waits before it is offered again. */
+  holdMs: number;
+}
+
+/** Where a narrative's content lives: beside the dictation's other objects, one object per source event. */
+export function contentRefFor(event: HealthscribeOutputReceivedEvent): ObjectRef {
+  const day = event.occurredAt.slice(0, 10).split('-').join('/');
+  return { tenantId: event.tenantId, bucket: 'output', key: `${event.tenantId}/${day}/${event.payload.dictationId}/narrative/${event.id}.json` };
+}
+
+async function alreadyProcessed(db: Database, event: HealthscribeOutputReceivedEvent): Promise<boolean> {
+  return db.withTenant(event.tenantId, async (tx) => (await tx.query('SELECT 1 FROM processed_events WHERE consumer = $1 AND event_id = $2', [NARRATIVE_GROUP, event.id])).rows.length > 0);
+}
+
+/**
+ * `healthscribe.output.received` → a new immutable narrative version + `narrative.generated`.
+ * Gate first (HealthScribe output is PHI work; synthetic output needs an open, unhalted tenant);
+ * a closed gate holds the record. The documents are read through the refs and checked against
+ * the digests; the narrative content (PHI) goes to the encrypted object store before the row and
+ * the event commit together, with the dedupe mark, in one transaction. Logs carry ids and counts.
+ */
+export function createOutputHandler(deps: OutputHandlerDeps): RecordHandler {
+  return async (record): Promise<HandleResult> => {
+    const parsed = decodeEvent(record.value, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED);
+    if (!parsed.ok) throw new MalformedEventError(parsed.error.message);
+    const event = parsed.value;
+    const p = event.payload;
+    const gate = deps.gates.decide(event.tenantId, { phi: p.engine === 'healthscribe' });
+    if (!gate.allowed) return { action: 'hold', retryAfterMs: deps.holdMs };
+    if (await alreadyProcessed(deps.db, event)) return { action: 'done' };
+
+    const [transcriptBytes, documentBytes] = await Promise.all([
+      readVerifiedDocument(deps.objects, { tenantId: event.tenantId, ...p.transcriptRef }, p.transcriptSha256, deps.maxDocumentBytes),
+      readVerifiedDocument(deps.objects, { tenantId: event.tenantId, ...p.clinicalDocumentRef }, p.clinicalDocumentSha256, deps.maxDocumentBytes),
+    ]);
+    const transcript = safeParseTranscript(transcriptBytes);
+    const clinicalDocument = safeParseClinicalDocument(documentBytes);
+    if (!transcript.ok || !clinicalDocument.ok) {
+      const error = transcript.ok ? (clinicalDocument.ok ? undefined : clinicalDocument.error) : transcript.error;
+      throw new AppError('output_invalid', error?.message ?? 'invalid HealthScribe output', { deadLetter: true });
+    }
+
+    const templateName = deps.templateFor(event.tenantId);
+    const template = await deps.db.withTenant(event.tenantId, (tx) => currentTemplate(tx, event.tenantId, templateName));
+    const narrative = composeNarrative({ transcript: transcript.value, clinicalDocument: clinicalDocument.value }, template);
+    const contentRef = contentRefFor(event);
+    const narrativeId = narrativeIdFor(event.tenantId, p.dictationId);
+    const sha256 = createHash('sha256').update(narrative.text, 'utf8').digest('hex');
+    // Written before the transaction under a key fixed by the event id: a redelivery after a crash
+    // overwrites the same object, so a failed commit leaves no second copy behind.
+    await deps.objects.put(contentRef, Buffer.from(JSON.stringify(contentOf(narrativeId, p.dictationId, narrative)), 'utf8'), { contentType: 'application/json' });
+
+    const version = await deps.db.withTenant(event.tenantId, async (tx) => {
+      if (!(await processOnce(tx, NARRATIVE_GROUP, event.id, event.tenantId))) return null;
+      const v = await insertNextVersion(tx, {
+        tenantId: event.tenantId,
+        narrativeId,
+        dictationId: p.dictationId,
+        template: narrative.template,
+        templateVersion: narrative.templateVersion,
+        engine: p.engine,
+        engineVersion: narrative.engineVersion,
+        sourceEventId: event.id,
+        contentRef,
+        sha256,
+        sentenceCount: narrative.sentenceCount,
+        missingElements: narrative.missingElements,
+        createdAt: new Date(deps.clock()).toISOString(),
+      });
+      const generated = createEvent(
+        TOPIC.NARRATIVE_GENERATED,
+        {
+          tenantId: event.tenantId,
+          actor: { type: 'service', id: 'narrative' },
+          correlationId: event.correlationId,
+          causationId: event.id,
+          payload: {
+            dictationId: p.dictationId,
+            narrativeId,
+            version: v,
+            template: narrative.template,
+            templateVersion: narrative.templateVersion,
+            engineVersion: narrative.engineVersion,
+            sentenceCount: narrative.sentenceCount,
+            missingElements: narrative.missingElements,
+            sha256,
+          },
+        },
+        { clock: deps.clock, newId: deps.newId },
+      );
+      if (!generated.ok) throw new AppError('event_invalid', generated.error.message);
+      await appendToOutbox(tx, [{ id: generated.value.id, tenantId: event.tenantId, topic: TOPIC.NARRATIVE_GENERATED, key: p.dictationId, value: encodeEvent(generated.value) }]);
+      return v;
+    });
+    if (version !== null) {
+      deps.logger.info({ dictationId: p.dictationId, narrativeId, version, template: narrative.template, sentenceCount: narrative.sentenceCount, missingCount: narrative.missing.length }, 'narrative generated');
+    }
+    return { action: 'done' };
+  };
+}
+
+/** The stored content of one version: everything the review screen needs (PHI, encrypted at rest). */
+export function contentOf(narrativeId: string, dictationId: string, n: ComposedNarrative) {
+  return {
+    narrativeId,
+    dictationId,
+    template: n.template,
+    templateVersion: n.templateVersion,
+    engineVersion: n.engineVersion,
+    sections: n.sections,
+    missing: n.missing,
+    text: n.text,
+  };
+}

@@ -1,0 +1,229 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { createEvent, decodeEvent, encodeEvent, TOPIC, type GateState, type HealthscribeOutputReceivedEvent, type ScribeEngine } from '@medicdraft/contracts';
+import { sandboxGateStateFixture } from '@medicdraft/contracts/testing';
+import { createSyntheticDocuments } from '@medicdraft/healthscribe-documents';
+import {
+  createFsObjectStore,
+  createGateView,
+  createLocalKeyService,
+  createLogger,
+  createMemoryEventBus,
+  createPgliteDatabase,
+  openPglite,
+  type ConsumedRecord,
+  type EventBus,
+  type GateView,
+  type ObjectStore,
+  type PgliteHandle,
+  type RunningService,
+  type Subscription,
+} from '@medicdraft/platform';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { NARRATIVE_ROLE, NARRATIVE_SCHEMA } from './narrative-migrations.js';
+import { startNarrativeService } from './service.js';
+
+const CANARY = 'CANARY-ZEBULON-QUIXOTE';
+const DICTATION = [
+  `Medic 3 was dispatched at 1402 for a 67-year-old male with chest pain, patient name ${CANARY}.`,
+  'We responded emergent with lights and sirens.',
+  'Arrived on scene at 1411 and found the patient sitting in a chair.',
+  'Patient complains of substernal chest pain.',
+  'Vitals: blood pressure 158/92, heart rate 96, respirations 20, SpO2 94% on room air.',
+  'We administered 324 mg aspirin PO at 1415.',
+  'After aspirin the pain decreased to 5 out of 10.',
+  'We transported emergent to Mercy Hospital.',
+  'Care was transferred to the ED RN with the patient in stable condition.',
+].join(' ');
+
+async function eventually<T>(read: () => T | Promise<T>, done: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (done(v) || Date.now() > until) return v;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
+  let tenantId: string;
+  let bus: EventBus;
+  let pglite: PgliteHandle;
+  let objects: ObjectStore;
+  let dir: string;
+  let gates: GateView;
+  let service: RunningService;
+  let collector: Subscription;
+  let seen: ConsumedRecord[];
+  let logs: string[];
+  let gateVersion: number;
+  const frozen = Date.now();
+  const db = () => createPgliteDatabase({ pglite, schema: NARRATIVE_SCHEMA, role: NARRATIVE_ROLE });
+
+  // One PGlite per file (opening one costs seconds on a busy machine); each test has its own tenant.
+  beforeAll(async () => {
+    pglite = await openPglite();
+    dir = await mkdtemp(join(tmpdir(), 'narrative-objects-'));
+    objects = createFsObjectStore({ rootDir: dir, keys: createLocalKeyService({ masterKey: randomBytes(32), keyId: 'local-test' }) });
+  });
+  afterAll(async () => {
+    await pglite.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  beforeEach(async () => {
+    tenantId = `t-${randomUUID().slice(0, 8)}`;
+    bus = createMemoryEventBus({ defaultPartitions: 3 });
+    gates = createGateView({ clock: () => frozen });
+    gateVersion = 0;
+    logs = [];
+    seen = [];
+    const destination = new Writable({ write(chunk, _enc, cb) { logs.push(String(chunk)); cb(); } });
+    const logger = createLogger({ service: 'narrative-test', level: 'debug', destination });
+    collector = await bus.subscribe({ groupId: 'collector', topics: [TOPIC.NARRATIVE_GENERATED, 'dlq.narrative'], handler: async (r) => { seen.push(r); return { action: 'done' }; } });
+    service = await startNarrativeService({ bus, db: db(), logger, objects, partitions: 3, gates });
+  });
+  afterEach(async () => {
+    await service.stop();
+    await collector.close();
+    await bus.close();
+  });
+
+  const openGate = (phiMode: 'enabled' | 'disabled') => {
+    gateVersion += 1;
+    gates.apply({ ...sandboxGateStateFixture(tenantId), version: gateVersion, phiMode, issuedAt: new Date(frozen).toISOString(), expiresAt: new Date(frozen + 3_000).toISOString() } as GateState);
+  };
+
+  async function storeOutput(dictationId: string, text: string, opts: { engine?: ScribeEngine; tamper?: boolean } = {}): Promise<HealthscribeOutputReceivedEvent> {
+    const docs = createSyntheticDocuments(text);
+    const put = async (file: string, body: unknown) => {
+      const key = `${tenantId}/2026/11/23/${dictationId}/${file}`;
+      const stored = await objects.put({ tenantId, bucket: 'output', key }, Buffer.from(JSON.stringify(body)));
+      return { ref: { bucket: 'output' as const, key }, sha256: stored.sha256 };
+    };
+    const t = await put('transcript.json', docs.transcript);
+    const c = await put('summary.json', docs.clinicalDocument);
+    const event = createEvent(
+      TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED,
+      {
+        tenantId,
+        actor: { type: 'service', id: 'scribe' },
+        correlationId: dictationId,
+        payload: {
+          dictationId, jobName: `md-${dictationId}`, engine: opts.engine ?? 'synthetic',
+          transcriptRef: t.ref, clinicalDocumentRef: c.ref, segmentCount: 9,
+          transcriptSha256: opts.tamper ? createHash('sha256').update('other').digest('hex') : t.sha256,
+          clinicalDocumentSha256: c.sha256,
+        },
+      },
+      { clock: Date.now, newId: randomUUID },
+    );
+    if (!event.ok) throw new Error(event.error.message);
+    return event.value;
+  }
+  const publish = (e: HealthscribeOutputReceivedEvent) => bus.publish([{ topic: e.type, key: e.correlationId, value: encodeEvent(e) }]);
+  const rows = (tenant = tenantId) =>
+    db().withTenant(tenant, async (tx) => (await tx.query<Record<string, unknown>>('SELECT * FROM narratives ORDER BY version')).rows);
+  const generated = () => seen.filter((r) => r.topic === TOPIC.NARRATIVE_GENERATED);
+
+  it('composes a DRAATT narrative, stores it encrypted and immutable, and emits narrative.generated', async () => {
+    openGate('disabled');
+    const dictationId = randomUUID();
+    const event = await storeOutput(dictationId, DICTATION);
+    await publish(event);
+    await eventually(generated, (g) => g.length === 1);
+    const [row] = await rows();
+    expect(row).toMatchObject({ version: 1, dictation_id: dictationId, template: 'DRAATT', template_version: 1, engine: 'synthetic', engine_version: '1.0.0', source_event_id: event.id, sentence_count: 9, missing_elements: [] });
+    const out = decodeEvent(generated()[0]?.value ?? '', TOPIC.NARRATIVE_GENERATED);
+    if (!out.ok) throw new Error(out.error.message);
+    expect(out.value).toMatchObject({ tenantId, correlationId: dictationId, causationId: event.id, payload: { dictationId, narrativeId: row?.narrative_id, version: 1, template: 'DRAATT', templateVersion: 1, sentenceCount: 9, missingElements: [], sha256: row?.sha256 } });
+    const stream = await objects.get({ tenantId, bucket: row?.content_bucket as 'output', key: String(row?.content_key) });
+    const chunks: Buffer[] = [];
+    for await (const c of stream) chunks.push(c as Buffer);
+    const content = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { text: string; sections: Array<{ key: string; sentences: Array<{ evidence: string[] }> }> };
+    expect(createHash('sha256').update(content.text).digest('hex')).toBe(row?.sha256);
+    expect(content.sections.map((s) => [s.key, s.sentences.flatMap((x) => x.evidence)])).toEqual([
+      ['dispatch', ['seg-1']], ['response', ['seg-2']], ['arrival', ['seg-3']], ['assessment', ['seg-4', 'seg-5']], ['treatment', ['seg-6', 'seg-7']], ['transport', ['seg-8', 'seg-9']],
+    ]);
+    expect(content.text).toContain(CANARY);
+    const templates = await db().withTenant(tenantId, async (tx) => (await tx.query<{ name: string; version: number }>('SELECT name, version FROM templates ORDER BY name')).rows);
+    expect(templates).toEqual([{ name: 'CHART', version: 1 }, { name: 'DCHART', version: 1 }, { name: 'DRAATT', version: 1 }, { name: 'SOAP', version: 1 }]);
+  });
+
+  it('applies a redelivered event once; a new output of the same dictation becomes version 2 of the same narrative', async () => {
+    openGate('disabled');
+    const dictationId = randomUUID();
+    const first = await storeOutput(dictationId, DICTATION);
+    await publish(first);
+    await publish(first);
+    await eventually(generated, (g) => g.length >= 1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await rows()).toHaveLength(1);
+    const second = await storeOutput(dictationId, 'Dispatched for a fall. Patient refused transport.');
+    await publish(second);
+    await eventually(generated, (g) => g.length === 2);
+    const all = await rows();
+    expect(all.map((r) => [r.version, r.source_event_id])).toEqual([[1, first.id], [2, second.id]]);
+    expect(all[1]?.narrative_id).toBe(all[0]?.narrative_id);
+    expect(generated()).toHaveLength(2);
+  });
+
+  it('holds output while the gate is closed, and HealthScribe output until PHI mode is enabled', async () => {
+    const synthetic = await storeOutput(randomUUID(), DICTATION);
+    const phi = await storeOutput(randomUUID(), DICTATION, { engine: 'healthscribe' });
+    await publish(synthetic);
+    await publish(phi);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(await rows()).toHaveLength(0);
+    openGate('disabled');
+    await eventually(generated, (g) => g.length === 1);
+    await new Promise((r) => setTimeout(r, 150));
+    expect((await rows()).map((r) => r.engine)).toEqual(['synthetic']);
+    openGate('enabled');
+    await eventually(generated, (g) => g.length === 2);
+    expect((await rows()).map((r) => r.engine).sort()).toEqual(['healthscribe', 'synthetic']);
+  });
+
+  it('dead-letters output whose digest does not match, and keeps consuming', async () => {
+    openGate('disabled');
+    await publish(await storeOutput(randomUUID(), DICTATION, { tamper: true }));
+    const good = await storeOutput(randomUUID(), DICTATION);
+    await publish(good);
+    const records = await eventually(() => seen, (s) => s.length >= 2);
+    const dlq = records.filter((r) => r.topic === 'dlq.narrative');
+    expect(dlq).toHaveLength(1);
+    expect(dlq[0]?.headers['x-error-code']).toBe('output_digest_mismatch');
+    expect((await rows()).map((r) => r.source_event_id)).toEqual([good.id]);
+  });
+
+  it('refuses UPDATE and DELETE of narrative versions and templates, and keeps tenants apart', async () => {
+    openGate('disabled');
+    await publish(await storeOutput(randomUUID(), DICTATION));
+    await eventually(generated, (g) => g.length === 1);
+    for (const table of ['narratives', 'templates']) {
+      await expect(db().withTenant(tenantId, (tx) => tx.query(`UPDATE ${table} SET tenant_id = tenant_id`))).rejects.toThrow(/permission denied/);
+      await expect(db().withTenant(tenantId, (tx) => tx.query(`DELETE FROM ${table}`))).rejects.toThrow(/permission denied/);
+      await expect(db().admin((tx) => tx.query(`UPDATE narrative.${table} SET tenant_id = tenant_id`))).rejects.toThrow(/immutable/);
+      await expect(db().admin((tx) => tx.query(`DELETE FROM narrative.${table}`))).rejects.toThrow(/immutable/);
+    }
+    expect(await rows()).toHaveLength(1);
+    expect(await rows('other-tenant')).toEqual([]);
+    expect(await db().withSystem(async (tx) => (await tx.query('SELECT * FROM narratives')).rows)).toEqual([]);
+    expect(await db().admin(async (tx) => (await tx.query('SELECT DISTINCT tenant_id FROM narrative.narratives WHERE tenant_id = $1', [tenantId])).rows)).toHaveLength(1);
+  });
+
+  it('never puts narrative or transcript text in events or logs (canary)', async () => {
+    openGate('disabled');
+    await publish(await storeOutput(randomUUID(), DICTATION, { tamper: true }));
+    await publish(await storeOutput(randomUUID(), DICTATION));
+    await eventually(() => seen, (s) => s.length >= 2);
+    expect(logs.join('\n')).toContain('narrative generated');
+    for (const r of seen) expect(`${r.value} ${JSON.stringify(r.headers)}`).not.toContain(CANARY);
+    expect(logs.join('\n')).not.toContain(CANARY);
+    expect(logs.join('\n')).not.toContain('chest pain');
+  });
+});

@@ -1,0 +1,49 @@
+import { NARRATIVE_TEMPLATES, type NarrativeTemplate } from '@medicdraft/contracts';
+import { AppError, ValidationError, type Queryable } from '@medicdraft/platform';
+import { BUILTIN_TEMPLATES } from './builtin-templates.js';
+import { TemplateDefinitionSchema, type TemplateDefinition, type VersionedTemplate } from './template-definition.js';
+
+/** Seeds the built-in formats as version 1 for the transaction's tenant (idempotent). */
+export async function seedBuiltinTemplates(tx: Queryable, tenantId: string): Promise<void> {
+  await tx.query(
+    `INSERT INTO templates (tenant_id, name, version, definition, builtin)
+     SELECT $1, name, 1, definition, true FROM unnest($2::text[], $3::jsonb[]) AS t(name, definition)
+     ON CONFLICT (tenant_id, name, version) DO NOTHING`,
+    [tenantId, [...NARRATIVE_TEMPLATES], NARRATIVE_TEMPLATES.map((n) => JSON.stringify(BUILTIN_TEMPLATES[n]))],
+  );
+}
+
+async function latest(tx: Queryable, name: NarrativeTemplate): Promise<VersionedTemplate | null> {
+  const { rows } = await tx.query<{ version: number; definition: unknown }>(
+    'SELECT version, definition FROM templates WHERE name = $1 ORDER BY version DESC LIMIT 1',
+    [name],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const parsed = TemplateDefinitionSchema.safeParse(typeof row.definition === 'string' ? JSON.parse(row.definition) : row.definition);
+  if (!parsed.success) throw new AppError('template_invalid', `stored template ${name} v${row.version} is invalid`, { retryable: false, deadLetter: true });
+  return { version: row.version, definition: parsed.data };
+}
+
+/**
+ * The tenant's current version of a template, inside the caller's `withTenant` transaction.
+ * The built-ins are seeded on first use, so every tenant has all four formats at version 1.
+ */
+export async function currentTemplate(tx: Queryable, tenantId: string, name: NarrativeTemplate): Promise<VersionedTemplate> {
+  const found = await latest(tx, name);
+  if (found) return found;
+  await seedBuiltinTemplates(tx, tenantId);
+  const seeded = await latest(tx, name);
+  if (!seeded) throw new AppError('template_missing', `template ${name} could not be seeded`);
+  return seeded;
+}
+
+/** Stores an edited definition as the next version (versions are immutable); returns it. */
+export async function saveTemplateVersion(tx: Queryable, tenantId: string, definition: TemplateDefinition): Promise<VersionedTemplate> {
+  const parsed = TemplateDefinitionSchema.safeParse(definition);
+  if (!parsed.success) throw new ValidationError('template definition is invalid');
+  const current = await currentTemplate(tx, tenantId, parsed.data.name);
+  const version = current.version + 1;
+  await tx.query('INSERT INTO templates (tenant_id, name, version, definition, builtin) VALUES ($1, $2, $3, $4, false)', [tenantId, parsed.data.name, version, JSON.stringify(parsed.data)]);
+  return { version, definition: parsed.data };
+}

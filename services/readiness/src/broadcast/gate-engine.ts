@@ -1,0 +1,159 @@
+import { controlKey, GLOBAL_HALT_KEY, parseControlMessage, TOPIC, type AuditHeartbeat, type GateState, type TenantGateState } from '@medicdraft/contracts';
+import type { Clock, Database, EventPublisher, IdGenerator, Logger, OutgoingRecord } from '@medicdraft/platform';
+import { evaluateGates, type GateEvaluation } from '../gates/evaluate-gates.js';
+import { PROBE_NAMES, unprobed, type EnvFacts, type ProbeResults } from '../gates/gate-inputs.js';
+import { saveGateState, saveHaltState } from '../gates/gate-state.store.js';
+import type { ReadinessProbes } from '../probes/readiness-probes.port.js';
+import { listTenants, loadSettings } from '../settings/tenant-settings.store.js';
+import type { TenantSettings } from '../settings/tenant-settings.js';
+import type { AuditHealth } from './audit-health.js';
+
+export interface GateEngineOptions {
+  db: Database;
+  publisher: EventPublisher;
+  probes: ReadinessProbes;
+  env: EnvFacts;
+  auditHealth: AuditHealth;
+  clock: Clock;
+  newId: IdGenerator;
+  logger: Logger;
+  /** expiresAt − issuedAt of every published state (≤ 3 s, DESIGN §5). */
+  ttlMs: number;
+  /** Republish period (≤ 1 s). */
+  publishIntervalMs: number;
+  probeIntervalMs: number;
+}
+
+export interface GateEngine {
+  /** First probe round and publication, then the periodic timers. */
+  start(): Promise<void>;
+  /** Stops the timers and waits for the running round. */
+  stop(): Promise<void>;
+  /** Re-evaluates every tenant and publishes now (coalesced with a round already queued). */
+  refresh(): Promise<void>;
+  /** One probe round; a changed outcome triggers a refresh. */
+  runProbes(): Promise<void>;
+  observeHeartbeat(heartbeat: AuditHeartbeat): void;
+  /** What `settings` would yield with the current probes and audit health (for preconditions). */
+  evaluate(settings: TenantSettings): GateEvaluation;
+  /** The last state published for a tenant, with its display name. */
+  latest(tenantId: string): { state: TenantGateState; displayName: string } | undefined;
+}
+
+/**
+ * Computes and broadcasts every tenant's GateState (DESIGN §5): republished every
+ * `publishIntervalMs` and at once on a change (settings, probe outcome, audit health), with a
+ * version that only grows (stored, see gate-state.store.ts) and `expiresAt = issuedAt + ttlMs`.
+ * The global `*` record carries the audit halt; each tenant's record carries it too, so a consumer
+ * that missed the global record still halts. Rounds never overlap. A failing tenant or publish is
+ * logged and retried next round: consumers fail closed on expiry, never open.
+ */
+export function createGateEngine(o: GateEngineOptions): GateEngine {
+  const log = o.logger;
+  let probes: ProbeResults = unprobed();
+  const published = new Map<string, { state: TenantGateState; displayName: string }>();
+  let current: Promise<void> = Promise.resolve();
+  let queued: Promise<void> | undefined;
+  let probing: Promise<void> | undefined;
+  let stopped = false;
+  const timers: NodeJS.Timeout[] = [];
+  let staleTimer: NodeJS.Timeout | undefined;
+
+  const evaluate = (settings: TenantSettings, auditHealthy: boolean) => evaluateGates({ settings, env: o.env, probes, auditHealthy });
+
+  function record(state: GateState): OutgoingRecord {
+    const parsed = parseControlMessage(TOPIC.READINESS_GATE_STATE, state);
+    // Our own output failing its schema is a programming error: publish nothing rather than junk.
+    if (!parsed.ok) throw new Error(`gate state rejected by its schema: ${parsed.error.message}`);
+    return { topic: TOPIC.READINESS_GATE_STATE, key: controlKey(TOPIC.READINESS_GATE_STATE, parsed.value), value: JSON.stringify(parsed.value) };
+  }
+
+  async function round(): Promise<void> {
+    const now = o.clock();
+    const health = o.auditHealth.status(now);
+    const halt = { halted: !health.healthy, haltReasons: health.reasons };
+    const header = (version: number) => ({ version, issuedAt: new Date(now).toISOString(), expiresAt: new Date(now + o.ttlMs).toISOString() });
+    const records: OutgoingRecord[] = [];
+    try {
+      const haltVersion = await saveHaltState(o.db, halt.halted, halt.haltReasons);
+      records.push(record({ tenantId: GLOBAL_HALT_KEY, ...header(haltVersion), ...halt }));
+      for (const tenant of await listTenants(o.db)) {
+        try {
+          const state = await o.db.withTenant(tenant.id, async (tx) => {
+            const content = { ...evaluate(await loadSettings(tx), health.healthy), ...halt };
+            const version = await saveGateState(tx, tenant.id, content, { clock: o.clock, newId: o.newId });
+            return { tenantId: tenant.id, ...header(version), ...content } satisfies TenantGateState;
+          });
+          const before = published.get(tenant.id)?.state;
+          if (before?.version !== state.version) log.info({ tenantId: tenant.id, version: state.version, phiMode: state.phiMode, halted: state.halted }, 'gate state changed');
+          records.push(record(state));
+          published.set(tenant.id, { state, displayName: tenant.displayName });
+        } catch (err) {
+          log.error({ err, tenantId: tenant.id }, 'gate evaluation failed; the tenant state will expire (fail closed)');
+        }
+      }
+      await o.publisher.publish(records);
+    } catch (err) {
+      log.error({ err }, 'gate state round failed; consumers fail closed on expiry');
+    }
+  }
+
+  function refresh(): Promise<void> {
+    if (stopped) return current;
+    if (queued !== undefined) return queued;
+    const next = current.then(() => {
+      queued = undefined;
+      return round();
+    });
+    queued = next;
+    current = next;
+    return next;
+  }
+
+  async function probeRound(): Promise<void> {
+    const results = await o.probes.run();
+    const changed = PROBE_NAMES.filter((n) => JSON.stringify(results[n]) !== JSON.stringify(probes[n]));
+    probes = results;
+    for (const n of changed) log.info({ probe: n, ok: results[n].ok, reason: results[n].ok ? undefined : results[n].reason }, 'probe outcome changed');
+    if (changed.length > 0) await refresh();
+  }
+
+  function runProbes(): Promise<void> {
+    probing ??= probeRound()
+      .catch((err: unknown) => log.error({ err }, 'probe round failed'))
+      .finally(() => (probing = undefined));
+    return probing;
+  }
+
+  function scheduleStaleCheck() {
+    clearTimeout(staleTimer);
+    const at = o.auditHealth.staleAt();
+    // Halt the moment the freshest heartbeat turns stale, not up to a period later.
+    if (at !== undefined && !stopped) staleTimer = setTimeout(() => void refresh(), Math.max(0, at - o.clock()));
+  }
+
+  return {
+    async start() {
+      await runProbes();
+      await refresh();
+      timers.push(setInterval(() => void refresh(), o.publishIntervalMs));
+      timers.push(setInterval(() => void runProbes(), o.probeIntervalMs));
+    },
+    async stop() {
+      stopped = true;
+      for (const t of timers) clearInterval(t);
+      clearTimeout(staleTimer);
+      await Promise.all([current, probing]);
+    },
+    refresh,
+    runProbes,
+    observeHeartbeat(heartbeat) {
+      const before = o.auditHealth.status(o.clock()).healthy;
+      o.auditHealth.observe(heartbeat);
+      if (o.auditHealth.status(o.clock()).healthy !== before) void refresh();
+      scheduleStaleCheck();
+    },
+    evaluate: (settings) => evaluate(settings, o.auditHealth.status(o.clock()).healthy),
+    latest: (tenantId) => published.get(tenantId),
+  };
+}

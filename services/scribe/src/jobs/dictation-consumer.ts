@@ -1,0 +1,70 @@
+import { decodeEvent, TOPIC, type DictationAudioCreatedEvent, type DictationTextCreatedEvent, type ScribeEngine as ScribeEngineName } from '@medicdraft/contracts';
+import { AppError, MalformedEventError, processOnce, type Clock, type Database, type GateView, type HandleResult, type IdGenerator, type RecordHandler } from '@medicdraft/platform';
+import { insertJob } from './job-store.js';
+
+/** The consumer group of the scribe service: workers share the dictation partitions. */
+export const SCRIBE_GROUP = 'scribe';
+export const DICTATION_TOPICS = [TOPIC.DICTATION_AUDIO_CREATED, TOPIC.DICTATION_TEXT_CREATED] as const;
+
+export interface DictationHandlerDeps {
+  db: Database;
+  gates: GateView;
+  /** Which engines this deployment runs; audio needs `healthscribe`, synthetic text `synthetic`. */
+  engines: ReadonlySet<ScribeEngineName>;
+  jobName(dictationId: string, attempt: number): string;
+  /** Told after a job is recorded, so a local worker starts it without waiting for its next poll. */
+  onJobRecorded(): void;
+  clock: Clock;
+  newId: IdGenerator;
+  /** How long a record held by a closed gate waits before it is offered again (a gate change wakes it sooner). */
+  holdMs: number;
+}
+
+/**
+ * Turns `dictation.*.created` into a recorded job (exactly once per event and per dictation).
+ * Gate first: audio is PHI work and needs PHI mode; synthetic text only needs an open, unhalted
+ * tenant. A closed gate holds the record — not processed, not dropped, not dead-lettered.
+ * Nothing is started here: the worker loop starts jobs, so intake never waits on the engine.
+ */
+export function createDictationHandler(deps: DictationHandlerDeps): RecordHandler {
+  return async (record): Promise<HandleResult> => {
+    const parsed = decodeEvent(record.value);
+    if (!parsed.ok) throw new MalformedEventError(parsed.error.message);
+    const event = parsed.value;
+    if (event.type !== TOPIC.DICTATION_AUDIO_CREATED && event.type !== TOPIC.DICTATION_TEXT_CREATED) {
+      throw new MalformedEventError(`unexpected event type ${event.type} on ${record.topic}`);
+    }
+    if (event.type !== record.topic) throw new MalformedEventError(`event type ${event.type} does not match topic ${record.topic}`);
+    const audio = event.type === TOPIC.DICTATION_AUDIO_CREATED;
+    const gate = deps.gates.decide(event.tenantId, { phi: audio });
+    if (!gate.allowed) return { action: 'hold', retryAfterMs: deps.holdMs };
+    const engine: ScribeEngineName = audio ? 'healthscribe' : 'synthetic';
+    if (!deps.engines.has(engine)) {
+      throw new AppError('scribe_engine_unconfigured', `no ${engine} engine is configured for ${event.type}`, { deadLetter: true });
+    }
+    const recorded = await deps.db.withTenant(event.tenantId, async (tx) => {
+      if (!(await processOnce(tx, SCRIBE_GROUP, event.id, event.tenantId))) return false;
+      return insertJob(tx, jobOf(deps, event, engine), deps.clock());
+    });
+    if (recorded) deps.onJobRecorded();
+    return { action: 'done' };
+  };
+}
+
+function jobOf(deps: DictationHandlerDeps, event: DictationAudioCreatedEvent | DictationTextCreatedEvent, engine: ScribeEngineName) {
+  const p = event.payload;
+  return {
+    tenantId: event.tenantId,
+    dictationId: p.dictationId,
+    jobName: deps.jobName(p.dictationId, 1),
+    engine,
+    providerId: p.providerId,
+    sourceEventId: event.id,
+    inputBucket: p.objectRef.bucket,
+    inputKey: p.objectRef.key,
+    inputSha256: p.sha256,
+    mediaFormat: 'mediaFormat' in p ? p.mediaFormat : null,
+    attempt: 1,
+    startedEventId: deps.newId(),
+  };
+}

@@ -1,0 +1,95 @@
+import { posix } from 'node:path';
+import { createEvent, encodeEvent, type DomainEvent, type ScribeFailureReason } from '@medicdraft/contracts';
+import { AppError, appendToOutbox, type Clock, type Database, type IdGenerator, type ObjectRef, type ObjectStore, type Queryable } from '@medicdraft/platform';
+import type { RawScribeDocuments } from '../engine/scribe-engine.port.js';
+import { updateLeasedJob, type JobRow, type JobUpdate } from './job-store.js';
+
+/** Where finished outputs go and how they are checked before anyone downstream sees them. */
+export interface JobOutputs {
+  objects: ObjectStore;
+  /** Tolerant validation of both documents; throws when they are unusable. Returns the segment count. */
+  validate(documents: RawScribeDocuments): { segmentCount: number };
+}
+
+interface OutcomeDeps {
+  db: Database;
+  outputs: JobOutputs;
+  clock: Clock;
+  newId: IdGenerator;
+  owner: string;
+}
+
+/**
+ * Validates and stores both output documents next to the dictation (output bucket, same
+ * `{tenantId}/{yyyy}/{mm}/{dd}/{dictationId}/` folder, encrypted under the tenant's context), then
+ * in one transaction marks the job completed and queues `healthscribe.output.received`. Storing
+ * first is safe: a crash before the commit leaves the job running and the next step rewrites the
+ * same keys.
+ */
+export async function completeJob(deps: OutcomeDeps, job: JobRow, documents: RawScribeDocuments): Promise<{ ok: true } | { ok: false; reason: ScribeFailureReason }> {
+  let segmentCount: number;
+  try {
+    ({ segmentCount } = deps.outputs.validate(documents));
+  } catch {
+    return { ok: false, reason: 'output_invalid' };
+  }
+  const folder = posix.dirname(job.inputKey);
+  const transcriptRef: ObjectRef = { tenantId: job.tenantId, bucket: 'output', key: `${folder}/transcript.json` };
+  const documentRef: ObjectRef = { tenantId: job.tenantId, bucket: 'output', key: `${folder}/clinical-document.json` };
+  const transcript = await deps.outputs.objects.put(transcriptRef, Buffer.from(JSON.stringify(documents.transcript)), { contentType: 'application/json' });
+  const clinical = await deps.outputs.objects.put(documentRef, Buffer.from(JSON.stringify(documents.clinicalDocument)), { contentType: 'application/json' });
+  const event = build(deps, job, 'healthscribe.output.received', {
+    dictationId: job.dictationId,
+    jobName: job.jobName,
+    engine: job.engine,
+    transcriptRef: { bucket: 'output', key: transcriptRef.key },
+    clinicalDocumentRef: { bucket: 'output', key: documentRef.key },
+    segmentCount,
+    transcriptSha256: transcript.sha256,
+    clinicalDocumentSha256: clinical.sha256,
+  });
+  await writeOutcome(deps, job, { state: 'completed', nextRunAt: deps.clock() }, event);
+  return { ok: true };
+}
+
+/**
+ * Records a failed attempt with `healthscribe.job.failed` in the same transaction. `retryable`
+ * failures keep the job pending for another start (the update schedules it); final ones end it.
+ */
+export async function recordFailure(
+  deps: OutcomeDeps,
+  job: JobRow,
+  reason: ScribeFailureReason,
+  opts: { retryable: boolean; update: Omit<JobUpdate, 'state' | 'failureReason'> },
+): Promise<boolean> {
+  const event = build(deps, job, 'healthscribe.job.failed', {
+    dictationId: job.dictationId,
+    jobName: job.jobName,
+    engine: job.engine,
+    attempt: job.attempt,
+    reasonCode: reason,
+    retryable: opts.retryable,
+  });
+  const update: JobUpdate = opts.retryable ? opts.update : { ...opts.update, state: 'failed', failureReason: reason };
+  return writeOutcome(deps, job, update, event);
+}
+
+async function writeOutcome(deps: OutcomeDeps, job: JobRow, update: JobUpdate, event: DomainEvent): Promise<boolean> {
+  return deps.db.withTenant(job.tenantId, async (tx: Queryable) => {
+    // Only the lease holder may write an outcome; a worker that lost its lease writes nothing.
+    if (!(await updateLeasedJob(tx, job.dictationId, deps.owner, update))) return false;
+    await appendToOutbox(tx, [{ id: event.id, tenantId: job.tenantId, topic: event.type, key: job.dictationId, value: encodeEvent(event) }]);
+    return true;
+  });
+}
+
+function build<T extends 'healthscribe.output.received' | 'healthscribe.job.failed'>(
+  deps: OutcomeDeps,
+  job: JobRow,
+  type: T,
+  payload: Parameters<typeof createEvent<T>>[1]['payload'],
+): DomainEvent {
+  const event = createEvent(type, { tenantId: job.tenantId, actor: { type: 'service', id: 'scribe' }, correlationId: job.dictationId, causationId: job.startedEventId, payload }, deps);
+  if (!event.ok) throw new AppError('scribe_event_invalid', event.error.message);
+  return event.value;
+}

@@ -1,0 +1,42 @@
+/** Timing of the job loop; defaults suit HealthScribe (jobs of seconds to minutes). */
+export interface JobPolicy {
+  /** First status poll after a start, then doubling up to `pollIntervalMs`. */
+  firstPollMs: number;
+  pollIntervalMs: number;
+  /** Start attempts (throttling/internal failure) before the job fails for good. */
+  maxStartTries: number;
+  /** Full-jitter exponential backoff between start attempts. */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** When the gate is closed or the quota is full, look again after this long. */
+  waitRetryMs: number;
+  /** How long a claimed job stays leased to one worker; a dead worker's jobs are free after it. */
+  jobLeaseMs: number;
+  /** How long a quota slot lives without renewal (each poll renews it). */
+  slotLeaseMs: number;
+  /** Give up on a job whose engine never finishes after this many polls. */
+  maxPolls: number;
+}
+
+export const DEFAULT_JOB_POLICY: JobPolicy = {
+  firstPollMs: 25,
+  pollIntervalMs: 2_000,
+  maxStartTries: 6,
+  backoffBaseMs: 200,
+  backoffMaxMs: 10_000,
+  waitRetryMs: 250,
+  jobLeaseMs: 15_000,
+  slotLeaseMs: 60_000,
+  maxPolls: 2_000,
+};
+
+/** Full jitter (AWS architecture blog): uniform in [0, min(max, base·2^try)]. */
+export function backoffMs(policy: JobPolicy, tries: number, random: () => number): number {
+  const ceiling = Math.min(policy.backoffMaxMs, policy.backoffBaseMs * 2 ** Math.max(0, tries - 1));
+  return Math.round(random() * ceiling);
+}
+
+/** Poll delay after `polls` polls: firstPollMs doubling, capped at pollIntervalMs. */
+export function pollDelayMs(policy: JobPolicy, polls: number): number {
+  return Math.min(policy.pollIntervalMs, policy.firstPollMs * 2 ** Math.max(0, polls));
+}

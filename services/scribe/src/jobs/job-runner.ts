@@ -1,0 +1,150 @@
+import { createEvent, encodeEvent, type ScribeFailureReason } from '@medicdraft/contracts';
+import { AppError, type Clock, type Database, type EventPublisher, type GateView, type IdGenerator, type Logger, type Semaphore } from '@medicdraft/platform';
+import { asScribeEngineError } from '../engine/scribe-engine-error.js';
+import type { ScribeEngine, ScribeJobSpec } from '../engine/scribe-engine.port.js';
+import { backoffMs, pollDelayMs, type JobPolicy } from './job-policy.js';
+import { loadLeasedJob, updateLeasedJob, type ClaimedJob, type JobRow } from './job-store.js';
+import { completeJob, recordFailure, type JobOutputs } from './job-outcomes.js';
+
+/** The semaphore that caps concurrent HealthScribe jobs across every worker. */
+export const JOB_SLOT_SEMAPHORE = 'scribe.engine-jobs';
+
+export interface JobRunnerDeps {
+  db: Database;
+  bus: EventPublisher;
+  engines: Readonly<Record<string, ScribeEngine>>;
+  semaphore: Semaphore;
+  gates: GateView;
+  outputs: JobOutputs;
+  policy: JobPolicy;
+  clock: Clock;
+  newId: IdGenerator;
+  random: () => number;
+  logger: Logger;
+  /** This worker's lease owner id. */
+  owner: string;
+}
+
+export type JobStepOutcome = 'lost_lease' | 'waiting' | 'started' | 'retrying' | 'polled' | 'completed' | 'failed';
+
+/**
+ * Advances one leased job by one step and releases its lease:
+ * pending → (gate open, quota slot taken, `healthscribe.job.started` durably published) start the
+ * engine job → running; running → poll → completed (outputs stored, `healthscribe.output.received`)
+ * or failed (`healthscribe.job.failed`). Every decision is written back before the lease is given
+ * up, so a worker that dies mid-step leaves a job another worker resumes from the last write.
+ */
+export async function runJobStep(deps: JobRunnerDeps, claimed: ClaimedJob): Promise<JobStepOutcome> {
+  const job = await deps.db.withTenant(claimed.tenantId, (tx) => loadLeasedJob(tx, claimed.dictationId, deps.owner));
+  if (job === undefined) return 'lost_lease';
+  const engine = deps.engines[job.engine];
+  if (engine === undefined) throw new AppError('scribe_engine_unconfigured', `engine ${job.engine} is not configured on this worker`);
+  const spec = specOf(job);
+  return job.state === 'pending' ? startStep(deps, job, engine, spec) : pollStep(deps, job, engine, spec);
+}
+
+async function startStep(deps: JobRunnerDeps, job: JobRow, engine: ScribeEngine, spec: ScribeJobSpec): Promise<JobStepOutcome> {
+  const now = deps.clock();
+  // Checked again here, not only on intake: no PHI action may start once the gate has closed.
+  const gate = deps.gates.decide(job.tenantId, { phi: engine.name === 'healthscribe' });
+  if (!gate.allowed) return reschedule(deps, job, { nextRunAt: now + deps.policy.waitRetryMs }, 'waiting');
+  if (engine.quota !== null) {
+    const slot = await deps.semaphore.tryAcquire(JOB_SLOT_SEMAPHORE, job.jobName, engine.quota, deps.policy.slotLeaseMs);
+    if (slot === null) return reschedule(deps, job, { nextRunAt: now + deps.policy.waitRetryMs * (0.5 + deps.random()) }, 'waiting');
+  }
+  await publishStarted(deps, job); // audit before action: rejects unless durably in Kafka
+  try {
+    await engine.start(spec);
+  } catch (err) {
+    const failure = asScribeEngineError(err);
+    const tries = job.startTries + 1;
+    if (failure.retryable && tries < deps.policy.maxStartTries) {
+      await releaseSlot(deps, engine, job);
+      deps.logger.warn({ dictationId: job.dictationId, reason: failure.reason, tries }, 'engine start failed; retrying with backoff');
+      const update = { startTries: tries, nextRunAt: deps.clock() + backoffMs(deps.policy, tries, deps.random) };
+      return (await recordFailure(deps, job, failure.reason, { retryable: true, update })) ? 'retrying' : 'lost_lease';
+    }
+    return fail(deps, job, engine, failure.reason, { startTries: tries });
+  }
+  return reschedule(deps, job, { state: 'running', startTries: job.startTries + 1, polls: 0, nextRunAt: deps.clock() + pollDelayMs(deps.policy, 0) }, 'started');
+}
+
+async function pollStep(deps: JobRunnerDeps, job: JobRow, engine: ScribeEngine, spec: ScribeJobSpec): Promise<JobStepOutcome> {
+  if (engine.quota !== null) await deps.semaphore.tryAcquire(JOB_SLOT_SEMAPHORE, job.jobName, engine.quota, deps.policy.slotLeaseMs);
+  let status;
+  try {
+    status = await engine.status(spec);
+  } catch (err) {
+    const failure = asScribeEngineError(err);
+    if (!failure.retryable) return fail(deps, job, engine, failure.reason, {});
+    deps.logger.warn({ dictationId: job.dictationId, reason: failure.reason }, 'engine status failed; polling again');
+    return reschedule(deps, job, { polls: job.polls + 1, nextRunAt: deps.clock() + deps.policy.pollIntervalMs }, 'polled');
+  }
+  if (status.state === 'failed') return fail(deps, job, engine, status.reason, {});
+  if (status.state === 'completed') {
+    const done = await completeJob(deps, job, status.documents);
+    if (done.ok) {
+      await releaseSlot(deps, engine, job);
+      return 'completed';
+    }
+    return fail(deps, job, engine, done.reason, {});
+  }
+  const polls = job.polls + 1;
+  if (polls >= deps.policy.maxPolls) return fail(deps, job, engine, 'timeout', { polls });
+  return reschedule(deps, job, { polls, nextRunAt: deps.clock() + pollDelayMs(deps.policy, polls) }, 'polled');
+}
+
+async function fail(deps: JobRunnerDeps, job: JobRow, engine: ScribeEngine, reason: ScribeFailureReason, counters: { startTries?: number; polls?: number }): Promise<JobStepOutcome> {
+  const kept = await recordFailure(deps, job, reason, { retryable: false, update: { ...counters, nextRunAt: deps.clock() } });
+  await releaseSlot(deps, engine, job);
+  if (!kept) return 'lost_lease';
+  deps.logger.warn({ dictationId: job.dictationId, reason }, 'scribe job failed');
+  return 'failed';
+}
+
+async function reschedule(deps: JobRunnerDeps, job: JobRow, update: Parameters<typeof updateLeasedJob>[3], outcome: JobStepOutcome): Promise<JobStepOutcome> {
+  const kept = await deps.db.withTenant(job.tenantId, (tx) => updateLeasedJob(tx, job.dictationId, deps.owner, update));
+  return kept ? outcome : 'lost_lease';
+}
+
+async function releaseSlot(deps: JobRunnerDeps, engine: ScribeEngine, job: JobRow): Promise<void> {
+  if (engine.quota !== null) await deps.semaphore.release({ name: JOB_SLOT_SEMAPHORE, holder: job.jobName, expiresAt: 0 });
+}
+
+/**
+ * Publishes `healthscribe.job.started` straight to the bus and waits for acks=all. Its id is fixed
+ * when the job is recorded, so a retried start republishes the same event and audit keeps one.
+ */
+async function publishStarted(deps: JobRunnerDeps, job: JobRow): Promise<void> {
+  const event = createEvent(
+    'healthscribe.job.started',
+    {
+      tenantId: job.tenantId,
+      actor: { type: 'service', id: 'scribe' },
+      correlationId: job.dictationId,
+      causationId: job.sourceEventId,
+      payload: {
+        dictationId: job.dictationId,
+        jobName: job.jobName,
+        engine: job.engine,
+        attempt: job.attempt,
+        inputRef: { bucket: job.inputBucket, key: job.inputKey },
+        inputSha256: job.inputSha256,
+      },
+    },
+    { clock: deps.clock, newId: () => job.startedEventId },
+  );
+  if (!event.ok) throw new AppError('scribe_event_invalid', event.error.message);
+  await deps.bus.publish([{ topic: event.value.type, key: job.dictationId, value: encodeEvent(event.value) }]);
+}
+
+export function specOf(job: JobRow): ScribeJobSpec {
+  return {
+    tenantId: job.tenantId,
+    dictationId: job.dictationId,
+    jobName: job.jobName,
+    input: { tenantId: job.tenantId, bucket: job.inputBucket, key: job.inputKey },
+    inputSha256: job.inputSha256,
+    ...(job.mediaFormat === null ? {} : { mediaFormat: job.mediaFormat }),
+  };
+}

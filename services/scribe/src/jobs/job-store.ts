@@ -1,0 +1,107 @@
+import type { MediaFormat, ScribeEngine as ScribeEngineName, ScribeFailureReason } from '@medicdraft/contracts';
+import type { Database, Queryable } from '@medicdraft/platform';
+
+export type JobState = 'pending' | 'running' | 'completed' | 'failed';
+
+/** A row of `scribe.jobs` (see job-migrations.ts). */
+export interface JobRow {
+  tenantId: string;
+  dictationId: string;
+  jobName: string;
+  engine: ScribeEngineName;
+  providerId: string;
+  sourceEventId: string;
+  inputBucket: 'input' | 'output';
+  inputKey: string;
+  inputSha256: string;
+  mediaFormat: MediaFormat | null;
+  attempt: number;
+  startedEventId: string;
+  state: JobState;
+  startTries: number;
+  polls: number;
+  failureReason: ScribeFailureReason | null;
+}
+
+export type NewJob = Omit<JobRow, 'state' | 'startTries' | 'polls' | 'failureReason'>;
+
+const COLUMNS = `tenant_id AS "tenantId", dictation_id::text AS "dictationId", job_name AS "jobName", engine,
+  provider_id AS "providerId", source_event_id::text AS "sourceEventId", input_bucket AS "inputBucket",
+  input_key AS "inputKey", input_sha256 AS "inputSha256", media_format AS "mediaFormat", attempt,
+  started_event_id::text AS "startedEventId", state, start_tries AS "startTries", polls, failure_reason AS "failureReason"`;
+
+/** Records a new job due now; false when the dictation already has one (dedupe on dictation id). */
+export async function insertJob(tx: Queryable, job: NewJob, now: number): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    `INSERT INTO jobs (tenant_id, dictation_id, job_name, engine, provider_id, source_event_id, input_bucket, input_key,
+                       input_sha256, media_format, attempt, started_event_id, next_run_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING`,
+    [job.tenantId, job.dictationId, job.jobName, job.engine, job.providerId, job.sourceEventId, job.inputBucket, job.inputKey,
+      job.inputSha256, job.mediaFormat, job.attempt, job.startedEventId, new Date(now).toISOString()],
+  );
+  return rowCount === 1;
+}
+
+export interface ClaimedJob {
+  tenantId: string;
+  dictationId: string;
+}
+
+/**
+ * Takes a lease on up to `limit` due jobs of any tenant. `FOR UPDATE SKIP LOCKED` lets several
+ * workers claim concurrently without waiting on or double-claiming each other's rows; the lease
+ * (not a held row lock) covers the slow engine calls, and expires if the worker dies.
+ */
+export async function claimDueJobs(db: Database, opts: { owner: string; now: number; leaseMs: number; limit: number }): Promise<ClaimedJob[]> {
+  if (opts.limit <= 0) return [];
+  return db.withSystem(async (tx) => {
+    await tx.query("SELECT set_config('app.scheduler', 'on', true)");
+    const now = new Date(opts.now).toISOString();
+    const { rows } = await tx.query<ClaimedJob>(
+      `UPDATE jobs j SET lease_owner = $1, lease_until = $2::timestamptz + make_interval(secs => $3::float8 / 1000)
+        FROM (SELECT tenant_id, dictation_id FROM jobs
+               WHERE state IN ('pending', 'running') AND next_run_at <= $2::timestamptz
+                 AND (lease_until IS NULL OR lease_until < $2::timestamptz)
+               ORDER BY next_run_at LIMIT $4 FOR UPDATE SKIP LOCKED) due
+       WHERE j.tenant_id = due.tenant_id AND j.dictation_id = due.dictation_id
+       RETURNING j.tenant_id AS "tenantId", j.dictation_id::text AS "dictationId"`,
+      [opts.owner, now, opts.leaseMs, opts.limit],
+    );
+    return rows;
+  });
+}
+
+/** The job, if `owner` still holds its lease (a worker whose lease expired must not act on it). */
+export async function loadLeasedJob(tx: Queryable, dictationId: string, owner: string): Promise<JobRow | undefined> {
+  const { rows } = await tx.query<JobRow>(`SELECT ${COLUMNS} FROM jobs WHERE dictation_id = $1 AND lease_owner = $2`, [dictationId, owner]);
+  return rows[0];
+}
+
+export interface JobUpdate {
+  state?: JobState;
+  startTries?: number;
+  polls?: number;
+  failureReason?: ScribeFailureReason;
+  /** When the job is next due; the lease is released with the update. */
+  nextRunAt: number;
+}
+
+/** Applies an update and releases the lease, only while `owner` holds it; false otherwise. */
+export async function updateLeasedJob(tx: Queryable, dictationId: string, owner: string, update: JobUpdate): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    `UPDATE jobs SET state = COALESCE($3, state), start_tries = COALESCE($4, start_tries), polls = COALESCE($5, polls),
+            failure_reason = COALESCE($6, failure_reason), next_run_at = $7, lease_owner = NULL, lease_until = NULL, updated_at = now()
+      WHERE dictation_id = $1 AND lease_owner = $2`,
+    [dictationId, owner, update.state ?? null, update.startTries ?? null, update.polls ?? null, update.failureReason ?? null,
+      new Date(update.nextRunAt).toISOString()],
+  );
+  return rowCount === 1;
+}
+
+/** Gives back every lease `owner` holds (orderly shutdown), so other workers need not wait for expiry. */
+export async function releaseLeases(db: Database, owner: string): Promise<void> {
+  await db.withSystem(async (tx) => {
+    await tx.query("SELECT set_config('app.scheduler', 'on', true)");
+    await tx.query('UPDATE jobs SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1', [owner]);
+  });
+}

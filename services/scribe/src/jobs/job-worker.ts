@@ -1,0 +1,99 @@
+import { claimDueJobs, releaseLeases, updateLeasedJob, type ClaimedJob } from './job-store.js';
+import { runJobStep, type JobRunnerDeps, type JobStepOutcome } from './job-runner.js';
+
+export interface JobWorkerOptions extends JobRunnerDeps {
+  /** Jobs this worker advances at the same time. */
+  concurrency: number;
+  /** How often an idle worker looks for due jobs (other workers' intake, polls coming due). */
+  idlePollMs: number;
+  onStep?: (outcome: JobStepOutcome) => void;
+}
+
+export interface JobWorker {
+  /** Look for due jobs now (e.g. this process just recorded one). */
+  kick(): void;
+  /** Stops claiming, waits for the steps in flight, gives back leases. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The scribe worker loop: claim due jobs (lease, SKIP LOCKED), advance each by one step, repeat.
+ * Any number of workers in any number of processes share the job table; the quota semaphore, not
+ * the worker count, bounds concurrent engine jobs.
+ */
+export function startJobWorker(opts: JobWorkerOptions): JobWorker {
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+  let kicked = false;
+  let wakeUp: (() => void) | undefined;
+  let failures = 0;
+
+  const kick = () => {
+    kicked = true;
+    wakeUp?.();
+  };
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wakeUp = undefined;
+        resolve();
+      }
+      wakeUp = done;
+    });
+
+  async function step(job: ClaimedJob): Promise<void> {
+    try {
+      // Not `onStep?.(await …)`: optional call short-circuits its arguments, so the step would never run.
+      const outcome = await runJobStep(opts, job);
+      opts.onStep?.(outcome);
+    } catch (err) {
+      opts.logger.error({ err, dictationId: job.dictationId }, 'scribe job step failed; rescheduling');
+      // Give the job back with a pause; if even that fails, its lease expires on its own.
+      await opts.db
+        .withTenant(job.tenantId, (tx) => updateLeasedJob(tx, job.dictationId, opts.owner, { nextRunAt: opts.clock() + opts.policy.waitRetryMs * 4 }))
+        .catch(() => undefined);
+    }
+  }
+
+  async function loop(): Promise<void> {
+    while (!stopping) {
+      kicked = false;
+      let claimed: ClaimedJob[] = [];
+      try {
+        claimed = await claimDueJobs(opts.db, { owner: opts.owner, now: opts.clock(), leaseMs: opts.policy.jobLeaseMs, limit: opts.concurrency - inFlight.size });
+        failures = 0;
+      } catch (err) {
+        failures += 1;
+        opts.logger.error({ err }, 'claiming scribe jobs failed');
+        await sleep(Math.min(10_000, opts.idlePollMs * 2 ** failures));
+        continue;
+      }
+      for (const job of claimed) {
+        const running: Promise<void> = step(job).finally(() => {
+          inFlight.delete(running);
+          kick();
+        });
+        inFlight.add(running);
+      }
+      if (!kicked && !stopping) await sleep(opts.idlePollMs);
+    }
+  }
+
+  const looping = loop();
+  let stopped: Promise<void> | undefined;
+  return {
+    kick,
+    stop() {
+      stopped ??= (async () => {
+        stopping = true;
+        wakeUp?.();
+        await looping;
+        await Promise.allSettled([...inFlight]);
+        await releaseLeases(opts.db, opts.owner).catch((err: unknown) => opts.logger.warn({ err }, 'could not release scribe job leases; they expire on their own'));
+      })();
+      return stopped;
+    },
+  };
+}

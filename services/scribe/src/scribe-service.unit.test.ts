@@ -1,0 +1,172 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { decodeEvent, dlqTopicFor, TOPIC } from '@medicdraft/contracts';
+import type { RunningService } from '@medicdraft/platform';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ScribeEngineError } from './engine/scribe-engine-error.js';
+import type { ScribeEngine } from './engine/scribe-engine.port.js';
+import { startScribeService } from './service.js';
+import { createScribeHarness, eventually, silentLogger, testDocuments, type ScribeHarness } from './testing/scribe-harness.js';
+import { createScriptedEngine } from './testing/scripted-engine.js';
+
+const jobName = (dictationId: string, attempt: number) => `md-${dictationId}-${attempt}`;
+const fastPolicy = { firstPollMs: 5, pollIntervalMs: 20, waitRetryMs: 20, backoffBaseMs: 5, backoffMaxMs: 20, jobLeaseMs: 300 };
+
+describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout: 60_000 }, () => {
+  let h: ScribeHarness;
+  const services: RunningService[] = [];
+  const start = async (healthscribe?: ScribeEngine) => {
+    const service = await startScribeService({
+      bus: h.bus,
+      db: h.db(),
+      logger: silentLogger,
+      coordination: h.coordination,
+      objects: h.objects,
+      documents: testDocuments,
+      ...(healthscribe === undefined ? {} : { healthscribe }),
+      jobName,
+      partitions: 3,
+      groupSuffix: '',
+      worker: { concurrency: 4, idlePollMs: 10, policy: fastPolicy, maxTextBytes: 64 * 1024 },
+      gates: h.gates,
+    });
+    services.push(service);
+    return service;
+  };
+  const types = () => h.seen.map((r) => r.topic);
+  const jobs = () => h.db().withTenant(h.tenantId, async (tx) => (await tx.query<{ state: string; failure_reason: string | null }>('SELECT state, failure_reason FROM jobs')).rows);
+
+  beforeEach(async () => {
+    h = await createScribeHarness();
+  });
+  afterEach(async () => {
+    for (const s of services.splice(0).reverse()) await s.stop();
+    await h.close();
+  });
+
+  it('drafts a synthetic text dictation: job.started first, outputs stored encrypted, output.received with their digests', async () => {
+    h.openGate('disabled');
+    await start();
+    const dictationId = randomUUID();
+    await h.publish(await h.storeText(dictationId, 'Dispatched for chest pain. BP 150/90.'));
+    await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED));
+    expect(types()).toEqual([TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED]);
+    const received = decodeEvent(h.seen[1]!.value, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED);
+    if (!received.ok) throw new Error(received.error.message);
+    const p = received.value.payload;
+    expect(p).toMatchObject({ dictationId, engine: 'synthetic', segmentCount: 2, jobName: jobName(dictationId, 1) });
+    expect(p.transcriptRef.key).toBe(`${h.tenantId}/2026/11/23/${dictationId}/transcript.json`);
+    const stored = await h.objects.get({ tenantId: h.tenantId, ...p.transcriptRef });
+    const bytes = Buffer.concat(await stored.toArray());
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(p.transcriptSha256);
+    expect(JSON.parse(bytes.toString())).toEqual(testDocuments.draft('Dispatched for chest pain. BP 150/90.').transcript);
+    // The events carry references and digests, never the dictation's words.
+    expect(h.seen.map((r) => r.value).join('')).not.toContain('chest pain');
+    expect(await jobs()).toEqual([{ state: 'completed', failure_reason: null }]);
+  });
+
+  it('records one job for a redelivered event and for a second event of the same dictation', async () => {
+    h.openGate('disabled');
+    await start();
+    const dictationId = randomUUID();
+    const event = await h.storeText(dictationId, 'Patient fell.');
+    await h.publish(event);
+    await h.publish(event);
+    await h.publish({ ...event, id: randomUUID() });
+    await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(types()).toEqual([TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED]);
+    expect(await jobs()).toHaveLength(1);
+  });
+
+  it('holds dictations while the gate is closed and drafts them once it opens; audio waits for PHI mode', async () => {
+    const scripted = createScriptedEngine({ quota: 2 });
+    await start(scripted.engine);
+    const text = await h.storeText(randomUUID(), 'Refusal of care.');
+    const audio = await h.storeAudio(randomUUID());
+    await h.publish(text);
+    await h.publish(audio);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(types()).toEqual([]);
+    expect(await jobs()).toEqual([]);
+    h.openGate('disabled');
+    await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(types()).toEqual([TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED]);
+    expect(scripted.stats.startCalls).toBe(0);
+    h.openGate('enabled');
+    await eventually(types, (t) => t.filter((x) => x === TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED).length === 2);
+    expect(scripted.stats.created).toBe(1);
+  });
+
+  it('retries throttling with backoff, reporting each retryable failure, then completes', async () => {
+    h.openGate('enabled');
+    const scripted = createScriptedEngine({ quota: 2 });
+    scripted.failStartWith(
+      new ScribeEngineError('limit_exceeded', 'throttled', { retryable: true }),
+      new ScribeEngineError('internal_failure', 'internal', { retryable: true }),
+    );
+    await start(scripted.engine);
+    await h.publish(await h.storeAudio(randomUUID()));
+    await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED));
+    const failed = h.seen.filter((r) => r.topic === TOPIC.HEALTHSCRIBE_JOB_FAILED).map((r) => JSON.parse(r.value).payload);
+    expect(failed.map((p: { reasonCode: string; retryable: boolean }) => [p.reasonCode, p.retryable])).toEqual([['limit_exceeded', true], ['internal_failure', true]]);
+    // job.started goes out before every start attempt, with one id, so audit records it once.
+    const started = h.seen.filter((r) => r.topic === TOPIC.HEALTHSCRIBE_JOB_STARTED).map((r) => JSON.parse(r.value).id);
+    expect(started).toHaveLength(3);
+    expect(new Set(started).size).toBe(1);
+    expect(scripted.stats).toMatchObject({ startCalls: 3, created: 1 });
+  });
+
+  it('reports a FAILED job with a reason the provider can read, once, and does not retry it', async () => {
+    h.openGate('enabled');
+    const scripted = createScriptedEngine({ quota: 2 });
+    const audio = await h.storeAudio(randomUUID());
+    scripted.failJob(audio.correlationId);
+    await start(scripted.engine);
+    await h.publish(audio);
+    await eventually(jobs, (j) => j[0]?.state === 'failed');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(types()).toEqual([TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_JOB_FAILED]);
+    expect(JSON.parse(h.seen[1]!.value).payload).toMatchObject({ reasonCode: 'job_failed', retryable: false });
+    expect(await jobs()).toEqual([{ state: 'failed', failure_reason: 'job_failed' }]);
+  });
+
+  it('never runs more engine jobs at once than the quota, across two workers', async () => {
+    h.openGate('enabled');
+    const scripted = createScriptedEngine({ quota: 2, pollsToComplete: 4 });
+    await start(scripted.engine);
+    await start(scripted.engine);
+    for (let i = 0; i < 8; i++) await h.publish(await h.storeAudio(randomUUID()));
+    await eventually(types, (t) => t.filter((x) => x === TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED).length === 8, 30_000);
+    expect(scripted.stats.created).toBe(8);
+    expect(scripted.stats.maxConcurrent).toBe(2);
+    expect(await h.coordination.semaphore.count('scribe.engine-jobs')).toBe(0);
+  });
+
+  it('resumes a job whose worker died mid-start on another worker, adopting the job already created', async () => {
+    h.openGate('enabled');
+    const scripted = createScriptedEngine({ quota: 2 });
+    scripted.hangNextStart();
+    await start(scripted.engine); // this worker's start never returns: as good as dead
+    await h.publish(await h.storeAudio(randomUUID()));
+    await eventually(() => scripted.stats.startCalls, (n) => n === 1);
+    await start(scripted.engine); // a second worker picks the job up once the first one's lease expires
+    await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED));
+    expect(scripted.stats).toMatchObject({ startCalls: 2, created: 1 });
+    expect(await jobs()).toEqual([{ state: 'completed', failure_reason: null }]);
+    services.shift(); // the hung worker cannot stop cleanly; its memory goes with the test
+  });
+
+  it('dead-letters a malformed record with a reason and keeps consuming', async () => {
+    h.openGate('disabled');
+    await start();
+    await h.bus.publish([{ topic: TOPIC.DICTATION_TEXT_CREATED, key: 'x', value: '{"not":"an event"}' }]);
+    await h.publish(await h.storeText(randomUUID(), 'Diabetic call.'));
+    await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED));
+    const dead: string[] = [];
+    const sub = await h.bus.subscribe({ groupId: 'dlq-reader', topics: [dlqTopicFor('scribe')], handler: async (r) => (dead.push(r.headers['x-error-code'] ?? ''), { action: 'done' }) });
+    await eventually(() => dead, (d) => d.length === 1);
+    await sub.close();
+    expect(dead).toEqual(['malformed_event']);
+  });
+});

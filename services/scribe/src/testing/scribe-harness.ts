@@ -1,0 +1,137 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEvent, encodeEvent, TOPIC, type DomainEvent, type GateState, type MediaFormat } from '@medicdraft/contracts';
+import { sandboxGateStateFixture } from '@medicdraft/contracts/testing';
+import {
+  createFsObjectStore,
+  createGateView,
+  createLocalKeyService,
+  createLogger,
+  createMemoryCoordination,
+  createMemoryEventBus,
+  createPgliteDatabase,
+  openPglite,
+  type ConsumedRecord,
+  type Coordination,
+  type EventBus,
+  type GateView,
+  type ObjectStore,
+  type PgliteHandle,
+} from '@medicdraft/platform';
+import type { RawScribeDocuments } from '../engine/scribe-engine.port.js';
+import { SCRIBE_ROLE, SCRIBE_SCHEMA } from '../jobs/job-migrations.js';
+
+/** Test documents: one segment per sentence; validation requires the shape draft() produces. */
+export const testDocuments = {
+  draft(text: string): RawScribeDocuments {
+    const segments = text.split(/(?<=\.)\s+/).map((content, i) => ({ SegmentId: `s${i}`, Content: content }));
+    return { transcript: { Conversation: { TranscriptSegments: segments } }, clinicalDocument: { ClinicalDocumentation: { Sections: [] } } };
+  },
+  validate(documents: RawScribeDocuments): { segmentCount: number } {
+    const segments = (documents.transcript as { Conversation?: { TranscriptSegments?: unknown[] } }).Conversation?.TranscriptSegments;
+    if (!Array.isArray(segments)) throw new Error('no transcript segments');
+    return { segmentCount: segments.length };
+  },
+};
+
+/** One embedded-style scribe environment: PGlite, memory bus and coordination, encrypted fs objects. */
+export interface ScribeHarness {
+  tenantId: string;
+  bus: EventBus;
+  pglite: PgliteHandle;
+  coordination: Coordination;
+  objects: ObjectStore;
+  /** A gate view whose clock is frozen, so a state applied once stays fresh for the test. */
+  gates: GateView;
+  openGate(phiMode: 'enabled' | 'disabled'): void;
+  db(): ReturnType<typeof createPgliteDatabase>;
+  /** Every record published on the healthscribe topics, in arrival order. */
+  seen: ConsumedRecord[];
+  storeText(dictationId: string, text: string): Promise<DomainEvent>;
+  storeAudio(dictationId: string, format?: MediaFormat): Promise<DomainEvent>;
+  publish(event: DomainEvent): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const silentLogger = createLogger({ service: 'scribe-test', level: 'silent' });
+
+export async function createScribeHarness(): Promise<ScribeHarness> {
+  const tenantId = `t-${randomUUID().slice(0, 8)}`;
+  const bus = createMemoryEventBus({ defaultPartitions: 3 });
+  const pglite = await openPglite();
+  const coordination = createMemoryCoordination();
+  const dir = await mkdtemp(join(tmpdir(), 'scribe-objects-'));
+  const objects = createFsObjectStore({ rootDir: dir, keys: createLocalKeyService({ masterKey: randomBytes(32), keyId: 'local-test' }) });
+  const frozen = Date.now();
+  const gates = createGateView({ clock: () => frozen });
+  let version = 0;
+  const seen: ConsumedRecord[] = [];
+  const collector = await bus.subscribe({
+    groupId: 'test-collector',
+    topics: [TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED, TOPIC.HEALTHSCRIBE_JOB_FAILED],
+    handler: async (record) => {
+      seen.push(record);
+      return { action: 'done' };
+    },
+  });
+  const created = (type: 'dictation.text.created' | 'dictation.audio.created', dictationId: string, payload: Record<string, unknown>) => {
+    const event = createEvent(
+      type,
+      { tenantId, actor: { type: 'user', id: randomUUID(), role: 'provider' }, correlationId: dictationId, payload: payload as never },
+      { clock: Date.now, newId: randomUUID },
+    );
+    if (!event.ok) throw new Error(event.error.message);
+    return event.value;
+  };
+  const keyOf = (dictationId: string, file: string) => `${tenantId}/2026/11/23/${dictationId}/${file}`;
+  return {
+    tenantId,
+    bus,
+    pglite,
+    coordination,
+    objects,
+    gates,
+    seen,
+    openGate(phiMode) {
+      version += 1;
+      const state = { ...sandboxGateStateFixture(tenantId), version, phiMode, issuedAt: new Date(frozen).toISOString(), expiresAt: new Date(frozen + 3_000).toISOString() } as GateState;
+      gates.apply(state);
+    },
+    db: () => createPgliteDatabase({ pglite, schema: SCRIBE_SCHEMA, role: SCRIBE_ROLE }),
+    async storeText(dictationId, text) {
+      const key = keyOf(dictationId, 'dictation.txt');
+      const stored = await objects.put({ tenantId, bucket: 'input', key }, Buffer.from(text));
+      return created('dictation.text.created', dictationId, {
+        dictationId, providerId: randomUUID(), objectRef: { bucket: 'input', key }, sha256: stored.sha256, sizeBytes: stored.size, synthetic: true,
+      });
+    },
+    async storeAudio(dictationId, format = 'wav') {
+      const key = keyOf(dictationId, `audio.${format}`);
+      const stored = await objects.put({ tenantId, bucket: 'input', key }, randomBytes(256));
+      return created('dictation.audio.created', dictationId, {
+        dictationId, providerId: randomUUID(), objectRef: { bucket: 'input', key }, sha256: stored.sha256, sizeBytes: stored.size, mediaFormat: format,
+      });
+    },
+    async publish(event) {
+      await bus.publish([{ topic: event.type, key: event.correlationId, value: encodeEvent(event) }]);
+    },
+    async close() {
+      await collector.close();
+      await bus.close();
+      await coordination.close();
+      await pglite.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function eventually<T>(read: () => T | Promise<T>, done: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (done(v) || Date.now() > until) return v;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
