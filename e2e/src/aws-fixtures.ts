@@ -18,14 +18,14 @@ export interface AwsDrill {
   close(): Promise<void>;
 }
 
-export async function createAwsDrill(label: string, run: string, opts: { inProgressMs: number }): Promise<AwsDrill> {
+export async function createAwsDrill(label: string, run: string, opts: { inProgressMs: number; queuedMs?: number }): Promise<AwsDrill> {
   const s3 = new S3Client({ ...stack.aws, forcePathStyle: true });
   const kms = new KMSClient({ ...stack.aws });
   const buckets = { input: `md-${label}-in-${run}`, output: `md-${label}-out-${run}` };
   await s3.send(new CreateBucketCommand({ Bucket: buckets.input }));
   await s3.send(new CreateBucketCommand({ Bucket: buckets.output }));
   const kmsKeyArn = (await kms.send(new CreateKeyCommand({ Description: `medicdraft e2e ${label}` }))).KeyMetadata?.Arn ?? '';
-  const emulator = await startHealthscribeEmulator({ s3, kms, timing: { queuedMs: 50, inProgressMs: opts.inProgressMs } });
+  const emulator = await startHealthscribeEmulator({ s3, kms, timing: { queuedMs: opts.queuedMs ?? 50, inProgressMs: opts.inProgressMs } });
   return {
     s3,
     kms,

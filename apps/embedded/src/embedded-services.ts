@@ -15,6 +15,8 @@ export interface EmbeddedDeps {
   objects: ObjectStore;
   logger: Logger;
   partitions: number;
+  /** The audit service's dev signing key directory (DATA_DIR/audit-keys), so checkpoints stay verifiable across restarts; without it, an ephemeral key. */
+  auditKeyDir?: string;
 }
 
 type Starter = (db: Database) => Promise<RunningService>;
@@ -29,7 +31,7 @@ export async function startEmbeddedServices(deps: EmbeddedDeps): Promise<Running
   const { bus, coordination, logger, partitions } = deps;
   const starters: [string, Starter][] = [
     ['readiness', (db) => startReadinessService({ bus, db, logger, partitions })],
-    ['audit', (db) => startAuditService({ bus, db, logger, partitions, groupSuffix: '' })],
+    ['audit', (db) => startAuditService({ bus, db, logger, partitions, groupSuffix: '', ...(deps.auditKeyDir === undefined ? {} : { keyDir: deps.auditKeyDir }) })],
     ['narrative', (db) => startNarrativeService({ bus, db, logger, partitions, objects: deps.objects })],
     // Sandbox scribe: the synthetic engine only (no HealthScribe), one worker in process.
     ['scribe', (db) => startScribeService({ bus, db, logger, coordination, partitions, groupSuffix: '', objects: deps.objects, documents: scribeDocuments, jobName: healthscribeJobName, worker: { concurrency: 8, idlePollMs: 250, maxTextBytes: DEFAULT_INTAKE_LIMITS.maxTextBytes } })],

@@ -24,5 +24,5 @@ await runServiceProcess({
     { name: 'pglite', close: () => pglite.close() },
     { name: 'coordination', close: () => coordination.close() },
   ],
-  start: () => startEmbeddedServices({ bus, pglite, coordination, objects, logger, partitions: config.partitions }),
+  start: () => startEmbeddedServices({ bus, pglite, coordination, objects, logger, partitions: config.partitions, auditKeyDir: join(config.dataDir, 'audit-keys') }),
 });

@@ -21,6 +21,7 @@ const db = createPgDatabase({ url: config.database.url, poolSize: config.databas
 const lag = createKafkaLagProbe(
   new Kafka({ clientId: `${config.kafka.clientId}-lag`, brokers: config.kafka.brokers, logLevel: logLevel.NOTHING }),
   `${AUDIT_GROUP}${config.kafka.groupSuffix}`,
+  config.kafka.topicPrefix,
 );
 const keys = await keyRingFromConfig(config.signing, logger);
 const mirror = config.aws.auditLogGroup === undefined

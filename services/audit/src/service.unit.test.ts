@@ -4,7 +4,10 @@ import { eventFixture } from '@medicdraft/contracts/testing';
 import { createLogger, createMemoryEventBus, createPgliteDatabase, openPglite, type ConsumedRecord, type EventBus, type PgliteHandle, type RunningService } from '@medicdraft/platform';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AUDIT_ROLE, AUDIT_SCHEMA } from './audit-migrations.js';
+import { toAuditRecord } from './audit-record.js';
+import { appendAuditRecords } from './audit-store.js';
 import { startAuditService } from './service.js';
+import { testEvent } from './testing/audit-log-fixture.js';
 
 const logger = createLogger({ service: 'audit-test', level: 'silent' });
 
@@ -73,6 +76,18 @@ describe('audit service (memory bus, PGlite)', () => {
     expect(dlq[0]?.headers['x-error-message']).not.toContain('CANARY');
     expect(dlq[0]?.value).toBe(JSON.stringify(bad));
     expect((await rows(good.tenantId)).map((r) => r.event_id)).toEqual([good.id]);
+  });
+
+  it('after a crash, signs records appended before it that no checkpoint covers, with no new event of their tenant', async () => {
+    const tenantId = `crashed-${randomUUID().slice(0, 8)}`;
+    // Appended by an instance that died before its checkpointer ran: this service never heard of them.
+    await appendAuditRecords(db(), tenantId, Array.from({ length: 7 }, (_, i) => toAuditRecord(testEvent(tenantId, i), { topic: 'auth.login', partition: 0, offset: String(i) })));
+    const signedSize = async () =>
+      db().withTenant(tenantId, async (tx) => Number((await tx.query<{ n: string | null }>('SELECT max(tree_size) AS n FROM checkpoints')).rows[0]?.n ?? 0));
+    await service.stop();
+    expect(await signedSize()).toBe(0);
+    service = await startAuditService({ bus, db: db(), logger, partitions: 3, groupSuffix: '', settings: { checkpointIntervalMs: 100 } });
+    expect(await eventually(signedSize, (n) => n === 7)).toBe(7);
   });
 
   it('refuses UPDATE and DELETE: the role lacks the grant and a trigger stops even the owner', async () => {

@@ -1,2 +1,7 @@
 export { loadGatewayConfig, type GatewayConfig } from './config.js';
-export { startGatewayService, GATEWAY_ROLE, GATEWAY_SCHEMA, type GatewayServiceDeps } from './service.js';
+export { startGatewayService, GATEWAY_ROLE, GATEWAY_SCHEMA, DEFAULT_AUTH, DEFAULT_LIMITS, type GatewayServiceDeps, type GatewayAuthSettings } from './service.js';
+export { createInProcessIngestClient, type InProcessIntake } from './clients/ingest-inprocess-client.js';
+export { createInProcessReadinessClient, createHttpReadinessClient, type InProcessReadiness } from './clients/readiness-clients.js';
+export { createHttpIngestClient } from './clients/ingest-http-client.js';
+export type { IngestClient, DictationView, IntakeActor } from './clients/ingest-client.port.js';
+export type { ReadinessClient } from './clients/readiness-client.port.js';

@@ -1,4 +1,6 @@
 import { busMetricsHook, createKafkaEventBus, createLogger, createMetrics, createPgDatabase, createRedisCoordination, runServiceProcess } from '@medicdraft/platform';
+import { createHttpIngestClient } from './clients/ingest-http-client.js';
+import { createHttpReadinessClient } from './clients/readiness-clients.js';
 import { loadGatewayConfig } from './config.js';
 import { GATEWAY_ROLE, GATEWAY_SCHEMA, startGatewayService } from './service.js';
 
@@ -20,5 +22,15 @@ await runServiceProcess({
     { name: 'postgres', close: () => db.close() },
     { name: 'redis', close: () => coordination.close() },
   ],
-  start: () => startGatewayService({ bus, db, logger, coordination, partitions: config.kafka.partitions }),
+  start: () =>
+    startGatewayService({
+      bus,
+      db,
+      logger,
+      coordination,
+      partitions: config.kafka.partitions,
+      clients: { ingest: createHttpIngestClient({ baseUrl: config.internal.ingestUrl }), readiness: createHttpReadinessClient({ baseUrl: config.internal.readinessUrl }) },
+      auth: config.auth,
+      limits: config.limits,
+    }),
 });

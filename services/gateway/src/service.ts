@@ -1,34 +1,131 @@
 import { topicLayoutFor } from '@medicdraft/contracts';
-import { startServiceCore, type Coordination, type Database, type EventBus, type Logger, type RunningService } from '@medicdraft/platform';
+import {
+  createGateView,
+  randomId,
+  startServiceCore,
+  subscribeGateView,
+  systemClock,
+  type Clock,
+  type Coordination,
+  type Database,
+  type EventBus,
+  type GateView,
+  type IdGenerator,
+  type Logger,
+  type RunningService,
+} from '@medicdraft/platform';
+import type { JWTVerifyGetKey } from 'jose';
+import { unavailableAuditClient } from './clients/audit-client.port.js';
+import { unavailableNarrativeClient } from './clients/narrative-client.port.js';
+import { createGatewayEvents } from './events/gateway-events.js';
+import { GATEWAY_ROLE, GATEWAY_SCHEMA, gatewayMigrations } from './gateway-migrations.js';
 import { registerHomePage } from './home-page.js';
+import { createAccessGuard } from './http/access-guard.js';
+import { registerGatewayApi } from './http/gateway-api.js';
+import type { GatewayClients, GatewayHttpSettings } from './http/route-context.js';
+import { createLoginThrottle, type ThrottleLimits } from './identity/login-throttle.js';
+import { createOidcVerifier, remoteJwks, type OidcSettings } from './identity/oidc-verifier.js';
+import { createPasswordLogin } from './identity/password-login.js';
+import { seedDemoUsers, type SeededCredential, type SeedTenant } from './identity/seed-users.js';
+import { createSessionManager, type SessionTimeouts } from './identity/session-manager.js';
+import { createUserRepository } from './identity/user.repository.js';
 
-export const GATEWAY_SCHEMA = 'gateway';
-export const GATEWAY_ROLE = 'medicdraft_gateway';
+export { GATEWAY_ROLE, GATEWAY_SCHEMA };
+
+export interface GatewayAuthSettings {
+  session: SessionTimeouts & { cookieSecure: boolean };
+  throttle: ThrottleLimits;
+  oidc?: OidcSettings & { jwksUrl?: string };
+}
 
 export interface GatewayServiceDeps {
   bus: EventBus;
   db: Database;
   logger: Logger;
-  /** Session store (Redis on the stack, memory when embedded). */
+  /** Session store, login throttle counters, idempotency keys (Redis on the stack, memory embedded). */
   coordination: Coordination;
   /** Domain topic partitions (TOPIC_PARTITIONS). */
   partitions: number;
+  /** Ingest and readiness (HTTP on the stack, in process embedded); narrative and audit default to "not available". */
+  clients: Pick<GatewayClients, 'ingest' | 'readiness'> & Partial<GatewayClients>;
+  auth?: Partial<GatewayAuthSettings>;
+  limits?: Partial<Omit<GatewayHttpSettings, 'cookieSecure'>>;
+  /** Tenants whose demo users are created at first start (embedded), credentials logged once. */
+  seedTenants?: readonly SeedTenant[];
+  /** Tests: observe the credentials created for the seed tenants. */
+  onSeeded?: (credentials: SeededCredential[]) => void;
+  /** Tests: a local JWKS instead of the issuer's. */
+  oidcKeys?: JWTVerifyGetKey;
+  /** A gate view fed elsewhere (tests); by default the service subscribes its own. */
+  gates?: GateView;
+  clock?: Clock;
+  newId?: IdGenerator;
 }
 
-/** The HTTP edge (the gateway issue adds auth, RBAC and the v1 API); today: home page, schema, outbox relay. */
+export const DEFAULT_AUTH: GatewayAuthSettings = {
+  session: { idleTimeoutMs: 15 * 60_000, absoluteTimeoutMs: 8 * 3_600_000, cookieSecure: false },
+  throttle: { maxPerAccount: 5, maxPerAddress: 20, windowMs: 15 * 60_000 },
+};
+export const DEFAULT_LIMITS: Omit<GatewayHttpSettings, 'cookieSecure'> = { ratePerMinute: 600, maxAudioBytes: 200 * 1024 * 1024, maxTextBytes: 256 * 1024 };
+
+/**
+ * The HTTP edge: schema (users, references) and outbox relay, the gate view, demo users, then
+ * the v1 API (auth, sessions, RBAC, tenant checks) and the home page on the host's app.
+ */
 export async function startGatewayService(deps: GatewayServiceDeps): Promise<RunningService> {
+  const logger = deps.logger.child({ service: 'gateway' });
+  const clock = deps.clock ?? systemClock;
+  const newId = deps.newId ?? randomId;
+  const auth = { ...DEFAULT_AUTH, ...deps.auth };
   const core = await startServiceCore({
     bus: deps.bus,
     db: deps.db,
-    logger: deps.logger.child({ service: 'gateway' }),
+    logger,
     schema: GATEWAY_SCHEMA,
     role: GATEWAY_ROLE,
-    migrations: [],
+    migrations: gatewayMigrations(),
     topics: topicLayoutFor('gateway', deps.partitions),
   });
+  const gates = deps.gates ?? createGateView({ clock });
+  const gateFeed = deps.gates === undefined ? await subscribeGateView({ bus: deps.bus, view: gates, service: 'gateway', logger }) : undefined;
+
+  const users = createUserRepository(deps.db);
+  for (const tenant of deps.seedTenants ?? []) {
+    const created = await seedDemoUsers({ users, newId, logger }, tenant);
+    if (created.length > 0) deps.onSeeded?.(created);
+  }
+  const events = createGatewayEvents({ db: deps.db, clock, newId, logger });
+  const sessions = createSessionManager({ store: deps.coordination.sessions, clock, timeouts: auth.session });
+  const cookieName = auth.session.cookieSecure ? '__Host-md_session' : 'md_session';
+  const oidcSettings = auth.oidc;
+  const oidcKeys = deps.oidcKeys ?? (oidcSettings?.jwksUrl === undefined ? undefined : remoteJwks(oidcSettings.jwksUrl));
+  const ctx = {
+    db: deps.db,
+    guard: createAccessGuard({ sessions, events, cookieName }),
+    events,
+    sessions,
+    users,
+    passwordLogin: createPasswordLogin({ users, throttle: createLoginThrottle({ semaphore: deps.coordination.semaphore, limits: auth.throttle }), events, clock }),
+    oidc: oidcSettings !== undefined && oidcKeys !== undefined ? createOidcVerifier(oidcSettings, oidcKeys, clock) : undefined,
+    clients: { narrative: unavailableNarrativeClient, audit: unavailableAuditClient, ...deps.clients },
+    gates,
+    idempotency: deps.coordination.idempotency,
+    cookieName,
+    settings: { ...DEFAULT_LIMITS, ...deps.limits, cookieSecure: auth.session.cookieSecure },
+    absoluteTimeoutMs: auth.session.absoluteTimeoutMs,
+    clock,
+    newId,
+    logger,
+  };
   return {
     checks: [...core.checks, { name: 'coordination', check: () => deps.coordination.ping() }],
-    routes: (app) => registerHomePage(app),
-    stop: () => core.stop(),
+    routes: async (app) => {
+      registerHomePage(app);
+      await registerGatewayApi(app, ctx);
+    },
+    async stop() {
+      await gateFeed?.close();
+      await core.stop();
+    },
   };
 }

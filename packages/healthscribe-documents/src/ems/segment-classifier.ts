@@ -46,7 +46,7 @@ export function classifySegment(segmentId: string, content: string, facts: EmsFa
   if (AT_DESTINATION.test(text) && !onArrival) return 'transport';
   const treatment = isTreatment(segmentId, facts);
   if (TRANSPORT.test(text) && !(treatment && !/\btransport(?:ed|ing)? (?:to|the patient to)\b/i.test(text))) return 'transport';
-  if (hasContext(segmentId, facts, 'DESTINATION') || hasContext(segmentId, facts, 'REFUSAL')) return 'transport';
+  if (!treatment && (hasContext(segmentId, facts, 'DESTINATION') || hasContext(segmentId, facts, 'REFUSAL'))) return 'transport';
   if (treatment) return 'treatment';
   if (ARRIVAL.test(text)) return 'arrival';
   if (IMPRESSION.test(text)) return 'impression';

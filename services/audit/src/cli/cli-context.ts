@@ -6,6 +6,8 @@ export interface CliContext {
   out: NodeJS.WritableStream;
   err: NodeJS.WritableStream;
   kafkaBrokers: string[];
+  /** The deployment's KAFKA_TOPIC_PREFIX (topic names on the broker = prefix + domain topic). */
+  kafkaTopicPrefix?: string;
 }
 
 /** Exit codes: 0 clean, 1 verification found problems, 2 usage or runtime error. */

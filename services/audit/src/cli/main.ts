@@ -28,6 +28,7 @@ try {
     out: process.stdout,
     err: process.stderr,
     kafkaBrokers: config.kafkaBrokers,
+    kafkaTopicPrefix: config.kafkaTopicPrefix,
   });
 } catch (err) {
   process.stderr.write(`medicdraft-audit: ${err instanceof Error ? err.message : String(err)}\n`);

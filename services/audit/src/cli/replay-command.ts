@@ -15,7 +15,7 @@ export interface ReplayArgs extends ReplayRange {
  */
 export async function replayCommand(ctx: CliContext, args: ReplayArgs): Promise<number> {
   const progress = createProgress(`replay (${args.source})`, ctx.err);
-  const events = args.source === 'kafka' ? await readEventsFromKafka(ctx.kafkaBrokers, (e) => inRange(e, args), () => progress.tick()) : await readFromPostgres(ctx, args, () => progress.tick());
+  const events = args.source === 'kafka' ? await readEventsFromKafka(ctx.kafkaBrokers, (e) => inRange(e, args), () => progress.tick(), ctx.kafkaTopicPrefix) : await readFromPostgres(ctx, args, () => progress.tick());
   progress.done();
   writeJsonLine(ctx.out, { source: args.source, ...replayRoot(args, events) });
   return EXIT.ok;

@@ -6,9 +6,11 @@ import type { LagProbe } from './heartbeat-publisher.js';
  * Lag of the audit consumer group as the broker sees it: for every partition of every domain
  * topic, high watermark − the group's committed offset (the low watermark when nothing is
  * committed yet). The whole group's lag, not only this instance's partitions: a partition no
- * instance is draining is exactly what readiness must notice.
+ * instance is draining is exactly what readiness must notice. `topicPrefix` is the bus's
+ * KAFKA_TOPIC_PREFIX: the group consumes the prefixed topics, and the unprefixed ones may belong
+ * to another deployment on the same cluster.
  */
-export function createKafkaLagProbe(kafka: Kafka, groupId: string): LagProbe & { close(): Promise<void> } {
+export function createKafkaLagProbe(kafka: Kafka, groupId: string, topicPrefix = ''): LagProbe & { close(): Promise<void> } {
   const admin = kafka.admin();
   let connected: Promise<void> | undefined;
   const probe = async () => {
@@ -18,7 +20,7 @@ export function createKafkaLagProbe(kafka: Kafka, groupId: string): LagProbe & {
       connected = undefined;
       throw err;
     }
-    const committed = await admin.fetchOffsets({ groupId, topics: [...DOMAIN_TOPICS] });
+    const committed = await admin.fetchOffsets({ groupId, topics: DOMAIN_TOPICS.map((t) => topicPrefix + t) });
     let lag = 0;
     for (const { topic, partitions } of committed) {
       const ends = await admin.fetchTopicOffsets(topic);

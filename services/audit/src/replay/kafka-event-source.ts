@@ -6,17 +6,17 @@ import { Kafka, logLevel } from 'kafkajs';
  * Reads every domain topic from the beginning up to the high watermarks taken at the start, with a
  * throw-away consumer group (nothing of the audit group's position is touched), and yields the
  * valid events for which `keep` is true. Invalid records are skipped: they were dead-lettered, not
- * audited, on the way in too.
+ * audited, on the way in too. `topicPrefix` is the deployment's KAFKA_TOPIC_PREFIX.
  */
-export async function readEventsFromKafka(brokers: string[], keep: (e: DomainEvent) => boolean, onRecord?: () => void): Promise<DomainEvent[]> {
+export async function readEventsFromKafka(brokers: string[], keep: (e: DomainEvent) => boolean, onRecord?: () => void, topicPrefix = ''): Promise<DomainEvent[]> {
   const kafka = new Kafka({ clientId: 'medicdraft-audit-replay', brokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
   const remaining = new Map<string, bigint>();
   try {
-    for (const topic of DOMAIN_TOPICS) {
-      const exists = (await admin.listTopics()).includes(topic);
-      if (!exists) continue;
+    const existing = new Set(await admin.listTopics());
+    for (const topic of DOMAIN_TOPICS.map((t) => topicPrefix + t)) {
+      if (!existing.has(topic)) continue;
       for (const p of await admin.fetchTopicOffsets(topic)) if (BigInt(p.high) > BigInt(p.low)) remaining.set(`${topic}:${p.partition}`, BigInt(p.high));
     }
   } finally {
@@ -28,7 +28,7 @@ export async function readEventsFromKafka(brokers: string[], keep: (e: DomainEve
   const consumer = kafka.consumer({ groupId });
   await consumer.connect();
   try {
-    await consumer.subscribe({ topics: [...DOMAIN_TOPICS], fromBeginning: true });
+    await consumer.subscribe({ topics: DOMAIN_TOPICS.map((t) => topicPrefix + t).filter((t) => [...remaining.keys()].some((slot) => slot.startsWith(`${t}:`))), fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
       consumer
         .run({
@@ -40,8 +40,9 @@ export async function readEventsFromKafka(brokers: string[], keep: (e: DomainEve
             for (const m of batch.messages) {
               if (BigInt(m.offset) >= end) break;
               onRecord?.();
-              if (!isDomainTopic(batch.topic) || m.value === null) continue;
-              const parsed = decodeEvent(m.value.toString('utf8'), batch.topic);
+              const topic = batch.topic.slice(topicPrefix.length);
+              if (!isDomainTopic(topic) || m.value === null) continue;
+              const parsed = decodeEvent(m.value.toString('utf8'), topic);
               if (parsed.ok && keep(parsed.value)) out.push(parsed.value);
             }
             if (BigInt(batch.lastOffset()) + 1n >= end) remaining.delete(slot);

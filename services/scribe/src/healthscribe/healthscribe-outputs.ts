@@ -102,7 +102,9 @@ async function readDocument(deps: HealthscribeOutputsDeps, uri: string, label: s
  */
 export async function fetchHealthscribeOutputs(deps: HealthscribeOutputsDeps, uris: { transcriptUri?: string; clinicalDocumentUri?: string }): Promise<HealthscribeOutputs> {
   if (!uris.transcriptUri || !uris.clinicalDocumentUri) throw fail('output_missing', 'completed job reports no output URIs');
-  const transcript = await readDocument(deps, uris.transcriptUri, 'transcript');
-  const clinicalDocument = await readDocument(deps, uris.clinicalDocumentUri, 'clinical document');
+  const [transcript, clinicalDocument] = await Promise.all([
+    readDocument(deps, uris.transcriptUri, 'transcript'),
+    readDocument(deps, uris.clinicalDocumentUri, 'clinical document'),
+  ]);
   return { transcript: transcript.value, clinicalDocument: clinicalDocument.value, transcriptSha256: transcript.sha256, clinicalDocumentSha256: clinicalDocument.sha256 };
 }

@@ -36,8 +36,10 @@ export async function completeJob(deps: OutcomeDeps, job: JobRow, documents: Raw
   const folder = posix.dirname(job.inputKey);
   const transcriptRef: ObjectRef = { tenantId: job.tenantId, bucket: 'output', key: `${folder}/transcript.json` };
   const documentRef: ObjectRef = { tenantId: job.tenantId, bucket: 'output', key: `${folder}/clinical-document.json` };
-  const transcript = await deps.outputs.objects.put(transcriptRef, Buffer.from(JSON.stringify(documents.transcript)), { contentType: 'application/json' });
-  const clinical = await deps.outputs.objects.put(documentRef, Buffer.from(JSON.stringify(documents.clinicalDocument)), { contentType: 'application/json' });
+  const [transcript, clinical] = await Promise.all([
+    deps.outputs.objects.put(transcriptRef, Buffer.from(JSON.stringify(documents.transcript)), { contentType: 'application/json' }),
+    deps.outputs.objects.put(documentRef, Buffer.from(JSON.stringify(documents.clinicalDocument)), { contentType: 'application/json' }),
+  ]);
   const event = build(deps, job, 'healthscribe.output.received', {
     dictationId: job.dictationId,
     jobName: job.jobName,

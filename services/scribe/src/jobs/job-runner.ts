@@ -3,7 +3,7 @@ import { AppError, type Clock, type Database, type EventPublisher, type GateView
 import { asScribeEngineError } from '../engine/scribe-engine-error.js';
 import type { ScribeEngine, ScribeJobSpec } from '../engine/scribe-engine.port.js';
 import { backoffMs, pollDelayMs, type JobPolicy } from './job-policy.js';
-import { loadLeasedJob, updateLeasedJob, type ClaimedJob, type JobRow } from './job-store.js';
+import { loadLeasedJob, promoteWaitingJobs, updateLeasedJob, type ClaimedJob, type JobRow } from './job-store.js';
 import { completeJob, recordFailure, type JobOutputs } from './job-outcomes.js';
 
 /** The semaphore that caps concurrent HealthScribe jobs across every worker. */
@@ -23,6 +23,8 @@ export interface JobRunnerDeps {
   logger: Logger;
   /** This worker's lease owner id. */
   owner: string;
+  /** Told when a waiting job was made due because a quota slot freed up (the worker looks at once). */
+  onSlotFreed?: () => void;
 }
 
 export type JobStepOutcome = 'lost_lease' | 'waiting' | 'started' | 'retrying' | 'polled' | 'completed' | 'failed';
@@ -107,8 +109,11 @@ async function reschedule(deps: JobRunnerDeps, job: JobRow, update: Parameters<t
   return kept ? outcome : 'lost_lease';
 }
 
+/** Frees the job's quota slot and hands it to the oldest job waiting for one (see promoteWaitingJobs). */
 async function releaseSlot(deps: JobRunnerDeps, engine: ScribeEngine, job: JobRow): Promise<void> {
-  if (engine.quota !== null) await deps.semaphore.release({ name: JOB_SLOT_SEMAPHORE, holder: job.jobName, expiresAt: 0 });
+  if (engine.quota === null) return;
+  await deps.semaphore.release({ name: JOB_SLOT_SEMAPHORE, holder: job.jobName, expiresAt: 0 });
+  if ((await promoteWaitingJobs(deps.db, deps.clock(), 1)) > 0) deps.onSlotFreed?.();
 }
 
 /**

@@ -105,3 +105,21 @@ export async function releaseLeases(db: Database, owner: string): Promise<void> 
     await tx.query('UPDATE jobs SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1', [owner]);
   });
 }
+
+/**
+ * Makes up to `limit` pending jobs due now (oldest first). Called when a quota slot frees up, so a
+ * job waiting for a slot starts at once instead of at its next retry; any worker may take it.
+ */
+export async function promoteWaitingJobs(db: Database, now: number, limit: number): Promise<number> {
+  return db.withSystem(async (tx) => {
+    await tx.query("SELECT set_config('app.scheduler', 'on', true)");
+    const { rowCount } = await tx.query(
+      `UPDATE jobs j SET next_run_at = $1 FROM (
+         SELECT tenant_id, dictation_id FROM jobs WHERE state = 'pending' AND next_run_at > $1 AND lease_owner IS NULL
+          ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED) w
+        WHERE j.tenant_id = w.tenant_id AND j.dictation_id = w.dictation_id`,
+      [new Date(now).toISOString(), limit],
+    );
+    return rowCount;
+  });
+}

@@ -43,10 +43,13 @@ export function startJobWorker(opts: JobWorkerOptions): JobWorker {
       wakeUp = done;
     });
 
+  // A freed quota slot makes a waiting job due: look for it now rather than at the next idle poll.
+  const runner: JobRunnerDeps = { ...opts, onSlotFreed: opts.onSlotFreed ?? kick };
+
   async function step(job: ClaimedJob): Promise<void> {
     try {
       // Not `onStep?.(await …)`: optional call short-circuits its arguments, so the step would never run.
-      const outcome = await runJobStep(opts, job);
+      const outcome = await runJobStep(runner, job);
       opts.onStep?.(outcome);
     } catch (err) {
       opts.logger.error({ err, dictationId: job.dictationId }, 'scribe job step failed; rescheduling');

@@ -1,0 +1,101 @@
+/** Pure report logic of bench:audit (unit-tested in test/audit-report.unit.test.ts). */
+
+export interface Throughput {
+  events: number;
+  seconds: number;
+  perSec: number;
+}
+
+export interface LatencySummary {
+  samples: number;
+  avgMs: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+export interface AppendRound {
+  round: number;
+  /** Hash chain through the service's batcher (+ checkpointer), as the consumer drives it. */
+  append: Throughput;
+  /** `COPY … FROM STDIN` of the very rows the append produced, into a plain table with the same columns and indexes. */
+  copy: Throughput;
+  /** canonical JSON + SHA-256 chaining alone, in this process (no database). */
+  hashOnly: Throughput;
+}
+
+export interface AuditBenchResult {
+  rounds: AppendRound[];
+  verify: Throughput;
+  replay: Throughput;
+  ingest: Throughput & { consumerConcurrency: number; partitions: number };
+  latency: LatencySummary;
+}
+
+export interface SummaryRow {
+  measure: string;
+  unit: 'events/s' | 'ms' | 'ratio';
+  value: number;
+  /** DESIGN §11 target and whether it is met ("≥ 20,000", true). */
+  target?: { text: string; met: boolean };
+}
+
+export function throughput(events: number, ms: number): Throughput {
+  const seconds = ms / 1000;
+  return { events, seconds, perSec: seconds > 0 ? events / seconds : Number.NaN };
+}
+
+/** Rank rule sorted[floor(n·p)] (as bench/bus and Kafka's EndToEndLatency). */
+export function summarizeLatency(samples: readonly number[]): LatencySummary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
+  return {
+    samples: sorted.length,
+    avgMs: sorted.length > 0 ? sorted.reduce((s, v) => s + v, 0) / sorted.length : Number.NaN,
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+    maxMs: sorted.at(-1) ?? Number.NaN,
+  };
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length === 0 ? Number.NaN : sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** DESIGN §11 audit targets. */
+export const TARGETS = { appendPerSec: 20_000, verifyPerSec: 300_000, checkpointP99Ms: 2_000 } as const;
+
+const atLeast = (value: number, min: number) => ({ text: `≥ ${min.toLocaleString('en-US')}`, met: value >= min });
+
+/** The report table: medians over append rounds (the ratio is the median of per-round ratios, each pair back to back). */
+export function summaryRows(r: AuditBenchResult): SummaryRow[] {
+  const append = median(r.rounds.map((x) => x.append.perSec));
+  return [
+    { measure: 'Append with hash chain (batcher → Postgres, checkpoints on)', unit: 'events/s', value: append, target: atLeast(append, TARGETS.appendPerSec) },
+    { measure: 'Raw COPY of the same rows into a plain table (same columns and indexes)', unit: 'events/s', value: median(r.rounds.map((x) => x.copy.perSec)) },
+    { measure: 'Ratio append / COPY', unit: 'ratio', value: median(r.rounds.map((x) => x.append.perSec / x.copy.perSec)) },
+    { measure: 'Hashing alone (canonical JSON + SHA-256 chain, no I/O)', unit: 'events/s', value: median(r.rounds.map((x) => x.hashOnly.perSec)) },
+    {
+      measure: `Service ingest from Kafka (consumer concurrency ${r.ingest.consumerConcurrency}, ${r.ingest.partitions} partitions/topic)`,
+      unit: 'events/s', value: r.ingest.perSec, target: atLeast(r.ingest.perSec, TARGETS.appendPerSec),
+    },
+    { measure: '`verify` (CLI code: chain, columns, checkpoints, signatures)', unit: 'events/s', value: r.verify.perSec, target: atLeast(r.verify.perSec, TARGETS.verifyPerSec) },
+    { measure: '`replay --source postgres` (CLI code: read, dedupe, order, Merkle root)', unit: 'events/s', value: r.replay.perSec, target: atLeast(r.replay.perSec, TARGETS.verifyPerSec) },
+    { measure: 'Action → signed checkpoint on `audit.checkpoint`, p50', unit: 'ms', value: r.latency.p50Ms },
+    {
+      measure: 'Action → signed checkpoint on `audit.checkpoint`, p99', unit: 'ms', value: r.latency.p99Ms,
+      target: { text: `≤ ${TARGETS.checkpointP99Ms.toLocaleString('en-US')}`, met: r.latency.p99Ms <= TARGETS.checkpointP99Ms },
+    },
+  ];
+}
+
+const fmt = (v: number, unit: SummaryRow['unit']) =>
+  Number.isNaN(v) ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: unit === 'ratio' ? 2 : 0, minimumFractionDigits: unit === 'ratio' ? 2 : 0 });
+
+export function markdownTable(rows: readonly SummaryRow[]): string {
+  const lines = ['| Measure | Unit | Value | Target (DESIGN §11) | Met |', '|---|---|--:|--:|:-:|'];
+  for (const r of rows) lines.push(`| ${r.measure} | ${r.unit} | ${fmt(r.value, r.unit)} | ${r.target?.text ?? ''} | ${r.target ? (r.target.met ? 'yes' : '**no**') : ''} |`);
+  return lines.join('\n');
+}

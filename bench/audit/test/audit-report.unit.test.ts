@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { markdownTable, median, summarizeLatency, summaryRows, throughput, type AuditBenchResult } from '../report.js';
+
+const round = (n: number, append: number, copy: number) => ({
+  round: n, append: throughput(append, 1_000), copy: throughput(copy, 1_000), hashOnly: throughput(100_000, 1_000),
+});
+
+const result = (p99: number): AuditBenchResult => ({
+  rounds: [round(1, 10_000, 100_000), round(2, 30_000, 100_000), round(3, 20_000, 50_000)],
+  verify: throughput(600_000, 2_000),
+  replay: throughput(100_000, 1_000),
+  ingest: { ...throughput(5_000, 1_000), consumerConcurrency: 16, partitions: 6 },
+  latency: summarizeLatency([100, 200, p99]),
+});
+
+describe('bench:audit report', () => {
+  it('computes rates, medians and rank-rule percentiles', () => {
+    expect(throughput(50_000, 2_500)).toEqual({ events: 50_000, seconds: 2.5, perSec: 20_000 });
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+    const samples = Array.from({ length: 100 }, (_, i) => 100 - i);
+    expect(summarizeLatency(samples)).toMatchObject({ samples: 100, p50Ms: 51, p99Ms: 100, maxMs: 100, avgMs: 50.5 });
+  });
+
+  it('takes the median of per-round ratios and checks each DESIGN target', () => {
+    const rows = summaryRows(result(1_500));
+    const by = (prefix: string) => rows.find((r) => r.measure.startsWith(prefix));
+    expect(by('Append')).toMatchObject({ value: 20_000, target: { met: true } });
+    expect(by('Ratio')?.value).toBeCloseTo(0.3, 5); // ratios 0.1, 0.3, 0.4
+    expect(by('Service ingest')).toMatchObject({ value: 5_000, target: { met: false } });
+    expect(by('`verify`')).toMatchObject({ value: 300_000, target: { met: true } });
+    expect(by('`replay')).toMatchObject({ value: 100_000, target: { met: false } });
+    expect(by('Action → signed checkpoint on `audit.checkpoint`, p99')).toMatchObject({ value: 1_500, target: { met: true } });
+    expect(summaryRows(result(2_001)).at(-1)?.target?.met).toBe(false);
+  });
+
+  it('renders a markdown table that marks missed targets', () => {
+    const md = markdownTable(summaryRows(result(2_500)));
+    expect(md.split('\n')[0]).toBe('| Measure | Unit | Value | Target (DESIGN §11) | Met |');
+    expect(md).toContain('| ms | 2,500 | ≤ 2,000 | **no** |');
+    expect(md).toContain('| ratio | 0.30 |  |  |');
+  });
+});

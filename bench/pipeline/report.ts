@@ -1,0 +1,38 @@
+/** Pure report logic of the pipeline bench (unit-tested in test/pipeline-report.unit.test.ts). */
+
+export interface Percentiles {
+  n: number;
+  p50: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
+/** Nearest-rank percentiles (sorted[ceil(n·p) − 1]); empty input gives NaN so it cannot pass a check. */
+export function percentiles(samples: readonly number[]): Percentiles {
+  if (samples.length === 0) return { n: 0, p50: Number.NaN, p99: Number.NaN, max: Number.NaN, mean: Number.NaN };
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = (p: number) => sorted[Math.max(0, Math.ceil(sorted.length * p) - 1)]!;
+  return { n: sorted.length, p50: rank(0.5), p99: rank(0.99), max: sorted[sorted.length - 1]!, mean: sorted.reduce((a, b) => a + b, 0) / sorted.length };
+}
+
+export interface ScalingRound {
+  workers: number;
+  jobs: number;
+  quota: number;
+  jobMs: number;
+  elapsedMs: number;
+  maxActive: number;
+}
+
+/** Throughput of a scaling round against the quota's ceiling (quota / job time). */
+export function scalingSummary(r: ScalingRound) {
+  const perSecond = r.jobs / (r.elapsedMs / 1000);
+  const ceiling = r.quota / (r.jobMs / 1000);
+  return { ...r, perSecond, ceiling, ratio: perSecond / ceiling };
+}
+
+export function markdownRows(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  const cell = (v: string | number) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(2)) : v);
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+}

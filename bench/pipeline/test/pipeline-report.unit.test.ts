@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { markdownRows, percentiles, scalingSummary } from '../report.js';
+
+describe('pipeline bench report', () => {
+  it('takes nearest-rank percentiles', () => {
+    const samples = Array.from({ length: 100 }, (_, i) => 100 - i);
+    expect(percentiles(samples)).toMatchObject({ n: 100, p50: 50, p99: 99, max: 100, mean: 50.5 });
+    expect(percentiles([7])).toMatchObject({ p50: 7, p99: 7 });
+    expect(Number.isNaN(percentiles([]).p99)).toBe(true);
+  });
+
+  it('compares scaling throughput with quota / job time', () => {
+    const s = scalingSummary({ workers: 2, jobs: 40, quota: 4, jobMs: 1000, elapsedMs: 11_000, maxActive: 4 });
+    expect(s.ceiling).toBe(4);
+    expect(s.perSecond).toBeCloseTo(3.636, 3);
+    expect(s.ratio).toBeCloseTo(0.909, 3);
+  });
+
+  it('renders markdown rows with two decimals for fractions', () => {
+    expect(markdownRows(['a', 'b'], [[1, 0.5], ['x', 2]])).toBe('| a | b |\n|---|---|\n| 1 | 0.50 |\n| x | 2 |');
+  });
+});

@@ -1,0 +1,22 @@
+import { randomBytes } from 'node:crypto';
+
+/** A mono 16-bit 8 kHz PCM WAV of `ms` milliseconds of noise: unique bytes per call, valid RIFF header. */
+export function noiseWav(ms: number): Buffer {
+  const rate = 8_000;
+  const data = randomBytes(Math.round((rate * ms) / 1000) * 2);
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'ascii');
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write('WAVE', 8, 'ascii');
+  header.write('fmt ', 12, 'ascii');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20); // PCM
+  header.writeUInt16LE(1, 22); // mono
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36, 'ascii');
+  header.writeUInt32LE(data.length, 40);
+  return Buffer.concat([header, data]);
+}

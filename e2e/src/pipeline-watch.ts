@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { decodeControlMessage, decodeEvent, isGlobalHaltState, TOPIC, type DomainEvent, type TenantGateState } from '@medicdraft/contracts';
+import type { EventBus, Subscription } from '@medicdraft/platform';
+
+/**
+ * What the gate drills watch on the bus, from the drill's own consumer groups: the tenant's
+ * pipeline events (decoded envelopes, with the time they arrived here) and every gate state
+ * readiness published for it.
+ */
+export interface PipelineWatch {
+  events: { event: DomainEvent; seenAt: number }[];
+  gateStates: TenantGateState[];
+  /** Events of one type, for the drill's tenant. */
+  of(type: DomainEvent['type']): DomainEvent[];
+  /** dictationId → how many distinct events (by id) of this type name it. */
+  perDictation(type: DomainEvent['type']): Map<string, number>;
+  close(): Promise<void>;
+}
+
+export const WATCHED_TOPICS = [
+  TOPIC.DICTATION_TEXT_CREATED,
+  TOPIC.DICTATION_AUDIO_CREATED,
+  TOPIC.HEALTHSCRIBE_JOB_STARTED,
+  TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED,
+  TOPIC.HEALTHSCRIBE_JOB_FAILED,
+  TOPIC.READINESS_GATE_CHANGED,
+] as const;
+
+export async function watchPipeline(bus: EventBus, tenantId: string): Promise<PipelineWatch> {
+  await bus.ensureTopics([...WATCHED_TOPICS.map((name) => ({ name, partitions: 6 })), { name: TOPIC.READINESS_GATE_STATE, partitions: 6, compacted: true }]);
+  const events: PipelineWatch['events'] = [];
+  const gateStates: TenantGateState[] = [];
+  const subs: Subscription[] = [
+    await bus.subscribe({
+      groupId: `e2e-watch-${randomUUID().slice(0, 8)}`,
+      topics: WATCHED_TOPICS,
+      fromBeginning: true,
+      handler: async (r) => {
+        const parsed = decodeEvent(r.value);
+        if (parsed.ok && parsed.value.tenantId === tenantId) events.push({ event: parsed.value, seenAt: Date.now() });
+        return { action: 'done' };
+      },
+    }),
+    await bus.subscribe({
+      groupId: `e2e-watch-gates-${randomUUID().slice(0, 8)}`,
+      topics: [TOPIC.READINESS_GATE_STATE],
+      fromBeginning: true,
+      handler: async (r) => {
+        const parsed = decodeControlMessage(TOPIC.READINESS_GATE_STATE, r.value);
+        if (parsed.ok && !isGlobalHaltState(parsed.value) && parsed.value.tenantId === tenantId) gateStates.push(parsed.value);
+        return { action: 'done' };
+      },
+    }),
+  ];
+  const of = (type: DomainEvent['type']) => events.filter((e) => e.event.type === type).map((e) => e.event);
+  return {
+    events,
+    gateStates,
+    of,
+    perDictation(type) {
+      const ids = new Map<string, Set<string>>();
+      for (const e of of(type)) {
+        const dictationId = (e.payload as { dictationId?: string }).dictationId ?? '?';
+        ids.set(dictationId, (ids.get(dictationId) ?? new Set()).add(e.id));
+      }
+      return new Map([...ids].map(([k, v]) => [k, v.size]));
+    },
+    async close() {
+      for (const s of subs) await s.close();
+    },
+  };
+}
+
+/** Polls `read` until `done` holds or the time is up; returns the last value read. */
+export async function waitFor<T>(read: () => T | Promise<T>, done: (v: T) => boolean, timeoutMs: number, everyMs = 100): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let v = await read();
+  while (!done(v) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, everyMs));
+    v = await read();
+  }
+  return v;
+}
+
+export interface IntakeAnswer {
+  sentAt: number;
+  answeredAt: number;
+  status: number;
+  error?: string;
+  dictationId?: string;
+}
+
+/** POSTs to ingest's internal intake as the gateway would, recording when and what it answered. */
+export async function postDictation(ingestUrl: string, tenantId: string, kind: 'text' | 'audio', body: string | Uint8Array): Promise<IntakeAnswer> {
+  const sentAt = Date.now();
+  const res = await fetch(`${ingestUrl}/internal/v1/tenants/${tenantId}/dictations/${kind}`, {
+    method: 'POST',
+    headers: {
+      'x-provider-id': '2b0f4a52-9c3e-4d1a-8f6b-5e7d9c1a3b20',
+      'x-actor-role': 'provider',
+      'content-type': kind === 'text' ? 'application/json' : 'application/octet-stream',
+    },
+    body: kind === 'text' ? JSON.stringify({ text: body, synthetic: true }) : (body as Uint8Array),
+  }).catch(() => undefined);
+  const answeredAt = Date.now();
+  if (res === undefined) return { sentAt, answeredAt, status: 0 };
+  const json = (await res.json().catch(() => ({}))) as { dictationId?: string; error?: string };
+  return { sentAt, answeredAt, status: res.status, ...(json.error === undefined ? {} : { error: json.error }), ...(json.dictationId === undefined ? {} : { dictationId: json.dictationId }) };
+}

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { classifySegment, extractEmsFacts, splitSentences } from '../index.js';
+
+const facts = (...sentences: string[]) => extractEmsFacts(sentences.map((content, i) => ({ id: `s${i + 1}`, content })));
+const ctx = (f: ReturnType<typeof facts>) => Object.fromEntries(f.context.map((c) => [c.type, c.value]));
+
+describe('splitSentences', () => {
+  it('splits on sentence ends and line breaks, but not in decimals or after abbreviations', () => {
+    expect(splitSentences("Gave 0.4 mg nitro SL. Transported to St. Mary's Hospital!\nOkay")).toEqual(['Gave 0.4 mg nitro SL.', "Transported to St. Mary's Hospital!", 'Okay']);
+    expect(splitSentences('  ')).toEqual([]);
+  });
+});
+
+describe('vitals', () => {
+  it('reads spoken and abbreviated vitals with units, and normalises values', () => {
+    const f = facts('BP 150 over 90, pulse of 88 bpm, resps 18, sats 96 percent, GCS 14, blood sugar 62, temp 101.2 degrees, pain 8 out of 10, EtCO2 38.');
+    expect(f.vitals.map((v) => [v.kind, v.value, v.unit])).toEqual([
+      ['bp', '150/90', null], ['hr', '88', 'bpm'], ['rr', '18', null], ['spo2', '96', 'percent'], ['gcs', '14', null],
+      ['glucose', '62', null], ['temp', '101.2', 'degrees'], ['pain', '8/10', null], ['etco2', '38', null],
+    ]);
+  });
+
+  it('ignores implausible values and numbers that belong to something else', () => {
+    expect(facts('Heart rate 900.', 'Pressure on the chest for 2 hours.', 'Radial pulses present.').vitals).toEqual([]);
+    expect(facts('Blood pressure 88 palp.').vitals.map((v) => v.value)).toEqual(['88/P']);
+  });
+});
+
+describe('medications', () => {
+  it('takes dose, route and time per drug, splitting at the conjunction between two drugs', () => {
+    const f = facts('We gave aspirin 324 mg PO at 1415 and nitro 0.4 mg SL at 1418.');
+    expect(f.medications.map((m) => [m.name, m.dose?.text, m.routeCode, m.clock])).toEqual([
+      ['aspirin', '324 mg', 'PO', '14:15'],
+      ['nitroglycerin', '0.4 mg', 'SL', '14:18'],
+    ]);
+  });
+
+  it('shares one route said once for several drugs, and a single time of the sentence', () => {
+    const f = facts('At 0502 we administered 5 mg albuterol and 0.5 mg ipratropium via nebulizer.');
+    expect(f.medications.map((m) => [m.name, m.dose?.text, m.routeCode, m.clock])).toEqual([
+      ['albuterol', '5 mg', 'NEB', '05:02'],
+      ['ipratropium', '0.5 mg', 'NEB', '05:02'],
+    ]);
+  });
+
+  it('does not count home medications, allergies, bystander doses, withheld drugs or responses as treatments', () => {
+    const f = facts(
+      'He takes metoprolol and aspirin daily.',
+      'Allergic to morphine.',
+      'Bystanders gave naloxone prior to our arrival.',
+      'Nitro was withheld due to a BP of 88/50.',
+      'No aspirin was given.',
+      'After the fluid bolus his heart rate decreased.',
+      'Patient took 2 nitro at home.',
+    );
+    expect(f.medications).toEqual([]);
+  });
+
+  it('reads procedures as treatments only when the crew did them', () => {
+    expect(facts('We applied a cervical collar and splinted the wrist.').procedures.map((p) => p.name)).toEqual(['splinting', 'spinal motion restriction']);
+    expect(facts('Bystander CPR was in progress on arrival.', 'She was the restrained driver.').procedures).toEqual([]);
+  });
+});
+
+describe('context', () => {
+  it('reads dispatch nature, response mode, age, sex, complaint, destination and condition', () => {
+    const f = facts(
+      'Medic 4 dispatched at 0205 for a 2-year-old female with a seizure.',
+      'Responded code 3.',
+      'She complains of a headache since noon.',
+      'Transported non-emergent to Regional Medical Center.',
+      'Care transferred to the ED RN, patient stable.',
+    );
+    expect(ctx(f)).toMatchObject({
+      DISPATCH_NATURE: 'seizure',
+      RESPONSE_MODE: 'emergent',
+      PATIENT_AGE: '2 years',
+      PATIENT_SEX: 'female',
+      CHIEF_COMPLAINT: 'headache',
+      TRANSPORT_MODE: 'non-emergent',
+      DESTINATION: 'Regional Medical Center',
+      TRANSFER_OF_CARE: 'Care transferred',
+      CONDITION_AT_TRANSFER: 'stable',
+    });
+    expect(f.times.map((t) => t.clock)).toEqual(['02:05']);
+  });
+
+  it('takes the sex from pronouns only when they all agree', () => {
+    expect(ctx(facts('Found on the floor.', 'He states his hip hurts.')).PATIENT_SEX).toBe('male');
+    expect(ctx(facts('He says his wife found her on the floor.')).PATIENT_SEX).toBeUndefined();
+  });
+
+  it('recognises refusals and statements that no treatment was needed', () => {
+    expect(ctx(facts('Patient refused transport against medical advice.')).REFUSAL).toBeDefined();
+    expect(ctx(facts('No treatment was indicated.')).NO_TREATMENT).toBeDefined();
+    expect(ctx(facts('The patient agreed to transport.')).REFUSAL).toBeUndefined();
+  });
+});
+
+describe('classifySegment', () => {
+  const phase = (...sentences: string[]) => {
+    const f = facts(...sentences);
+    return sentences.map((s, i) => classifySegment(`s${i + 1}`, s, f));
+  };
+  it('assigns call phases in dictation terms', () => {
+    expect(phase(
+      'Medic 2 was dispatched for a fall.',
+      'Emergent response.',
+      'Upon arrival we found the patient on the floor.',
+      'She complains of hip pain.',
+      'History of diabetes.',
+      'BP 120/80.',
+      'Impression is a hip fracture.',
+      'We gave 50 mcg fentanyl IN at 1010.',
+      'Transported to General Hospital.',
+      'Okay, end of report.',
+      'Any allergies?',
+    )).toEqual(['dispatch', 'response', 'arrival', 'chief_complaint', 'history', 'exam', 'impression', 'treatment', 'transport', null, null]);
+  });
+
+  it('treats a crew action en route as treatment, and arrival at the hospital as transport', () => {
+    expect(phase('En route to the hospital we gave 4 mg ondansetron IV at 1120.', 'On arrival at Mercy Hospital care was transferred.')).toEqual(['treatment', 'transport']);
+  });
+});

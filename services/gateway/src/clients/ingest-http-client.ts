@@ -1,0 +1,50 @@
+import { Readable } from 'node:stream';
+import type { DictationView, IngestClient, IntakeActor } from './ingest-client.port.js';
+import { errorFromResponse, internalFetch } from './internal-http.js';
+import { NotAvailableError } from './not-available-error.js';
+
+const base = (tenantId: string) => `/internal/v1/tenants/${encodeURIComponent(tenantId)}/dictations`;
+
+function actorHeaders(who: IntakeActor): Record<string, string> {
+  return { 'x-provider-id': who.providerId, 'x-actor-role': who.role, ...(who.traceparent ? { traceparent: who.traceparent } : {}) };
+}
+
+/**
+ * Stack mode: ingest's internal API (services/ingest/src/intake-routes.ts). Audio is piped as
+ * the request body (chunked), so neither process holds the file; a stream error aborts the request.
+ */
+export function createHttpIngestClient(opts: { baseUrl: string }): IngestClient {
+  const call = (path: string, init: RequestInit & { duplex?: 'half' }) => internalFetch(opts.baseUrl, path, init, 'ingest');
+
+  return {
+    async uploadAudio(who, body) {
+      const res = await call(`${base(who.tenantId)}/audio`, {
+        method: 'POST',
+        headers: { ...actorHeaders(who), 'content-type': 'application/octet-stream' },
+        body: Readable.toWeb(body) as ReadableStream<Uint8Array>,
+        duplex: 'half',
+      });
+      if (res.status !== 201) throw await errorFromResponse(res, 'ingest', 'audio upload');
+      return (await res.json()) as DictationView;
+    },
+    async submitText(who, text) {
+      const res = await call(`${base(who.tenantId)}/text`, {
+        method: 'POST',
+        headers: { ...actorHeaders(who), 'content-type': 'application/json' },
+        body: JSON.stringify({ text, synthetic: true }),
+      });
+      if (res.status !== 201) throw await errorFromResponse(res, 'ingest', 'text dictation');
+      return (await res.json()) as DictationView;
+    },
+    async get(tenantId, dictationId) {
+      const res = await call(`${base(tenantId)}/${encodeURIComponent(dictationId)}`, { method: 'GET' });
+      if (res.status === 200) return (await res.json()) as DictationView;
+      const err = await errorFromResponse(res, 'ingest', 'dictation lookup');
+      if (err.code === 'not_found') return undefined;
+      throw err;
+    },
+    list: async () => { throw new NotAvailableError('listing dictations'); },
+    reprocess: async () => { throw new NotAvailableError('reprocessing a dictation'); },
+    remove: async () => { throw new NotAvailableError('deleting a dictation'); },
+  };
+}

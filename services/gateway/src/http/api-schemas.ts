@@ -1,0 +1,91 @@
+import { MEDIA_FORMATS, PhiModeSchema, REFERENCE_ID_PATTERN, ReferenceKindSchema, RoleSchema, TenantIdSchema, PERMISSIONS } from '@medicdraft/contracts';
+import { z } from 'zod';
+
+/** The one error body of every failure (DESIGN §10). */
+export const ErrorSchema = z.object({ error: z.string(), message: z.string() }).meta({ id: 'Error' });
+const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ErrorSchema]));
+/** Failures every authenticated tenant route can answer. */
+export const GUARDED_ERRORS = errors(400, 401, 403, 404, 429, 503);
+
+export const TenantParams = z.object({ t: TenantIdSchema });
+export const DictationParams = z.object({ t: TenantIdSchema, id: z.uuid() });
+export const ReferenceParams = z.object({ t: TenantIdSchema, kind: ReferenceKindSchema, name: z.string().regex(REFERENCE_ID_PATTERN) });
+export const ProofParams = z.object({ t: TenantIdSchema, eventId: z.uuid() });
+
+export const LoginBody = z.strictObject({
+  tenant: TenantIdSchema,
+  email: z.string().min(3).max(254),
+  password: z.string().min(1).max(1024),
+  totp: z.string().max(16).optional(),
+});
+export const OidcLoginBody = z.strictObject({ tenant: TenantIdSchema, idToken: z.string().min(10).max(16_384) });
+
+export const SessionUserSchema = z.object({
+  id: z.uuid(),
+  tenantId: TenantIdSchema,
+  role: RoleSchema,
+  email: z.string().optional(),
+  method: z.enum(['password', 'oidc']),
+  mfa: z.boolean(),
+});
+export const SessionInfoSchema = z.object({
+  user: SessionUserSchema,
+  permissions: z.array(z.enum(PERMISSIONS)),
+  csrfToken: z.string(),
+  expiresAt: z.iso.datetime(),
+}).meta({ id: 'SessionInfo' });
+
+export const DictationSchema = z.object({
+  dictationId: z.uuid(),
+  providerId: z.uuid(),
+  kind: z.enum(['audio', 'text']),
+  format: z.enum([...MEDIA_FORMATS, 'text']),
+  synthetic: z.boolean(),
+  status: z.enum(['stored', 'deleted']),
+  sizeBytes: z.int().min(0),
+  sha256: z.string(),
+  createdAt: z.string(),
+}).meta({ id: 'Dictation' });
+export const TextDictationBody = z.strictObject({ text: z.string().min(1), synthetic: z.literal(true) });
+
+export const NarrativeSchema = z.looseObject({ dictationId: z.uuid(), narrativeId: z.uuid(), version: z.int() }).meta({ id: 'Narrative' });
+export const NarrativePatchBody = z.strictObject({
+  baseVersion: z.int().min(1),
+  text: z.string().min(1).max(20_000).optional(),
+  resolutions: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/), z.string().max(2_000)).optional(),
+});
+export const CopyBody = z.strictObject({ version: z.int().min(1).optional() });
+export const CopySchema = z.object({ text: z.string(), version: z.int(), sha256: z.string() });
+
+export const ReadinessSchema = z.looseObject({
+  tenant: z.object({ id: TenantIdSchema, displayName: z.string() }),
+  phiMode: z.string(),
+  readyCount: z.int(),
+  gateCount: z.int(),
+}).meta({ id: 'Readiness' });
+export const SettingsBody = z.record(z.string(), z.unknown());
+export const PhiModeBody = z.strictObject({ mode: PhiModeSchema });
+
+export const ReferenceSchema = z.object({
+  kind: ReferenceKindSchema,
+  name: z.string(),
+  version: z.int(),
+  sha256: z.string(),
+  content: z.unknown(),
+  createdAt: z.string(),
+}).meta({ id: 'Reference' });
+export const ReferenceBody = z.strictObject({ content: z.record(z.string(), z.unknown()) });
+
+export const UserSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  role: RoleSchema,
+  mfaEnrolled: z.boolean(),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+}).meta({ id: 'User' });
+export const CreateUserBody = z.strictObject({ email: z.email().max(254), role: RoleSchema });
+export const CreatedUserSchema = z.object({ user: UserSchema, initialPassword: z.string(), totpSecret: z.string().optional() });
+
+export const AuditPageQuery = z.object({ after: z.coerce.number().int().min(0).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
+export const LooseObject = z.looseObject({});

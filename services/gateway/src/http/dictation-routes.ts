@@ -1,0 +1,127 @@
+import { hasPermission } from '@medicdraft/contracts';
+import { NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '@medicdraft/platform';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { DictationView, IntakeActor } from '../clients/ingest-client.port.js';
+import { deny, type Principal } from './access-guard.js';
+import { CopyBody, CopySchema, DictationParams, DictationSchema, GUARDED_ERRORS, NarrativePatchBody, NarrativeSchema, TenantParams, TextDictationBody, ErrorSchema } from './api-schemas.js';
+import { assertGate } from './gate-check.js';
+import { limitStream } from './limit-stream.js';
+import type { RouteContext } from './route-context.js';
+
+const READ = ['dictation:review_own', 'qa:review_submitted'] as const;
+
+/**
+ * Dictations and their narratives. Providers act on their own dictations only; a role with
+ * `qa:review_submitted` (QA, owner) reads every dictation of the tenant but edits, copies and
+ * reprocesses only its own; admins read no dictation or narrative. Someone else's dictation
+ * answers 404 (its existence is not disclosed) and is audited as `not_owner`.
+ */
+export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const base = '/v1/tenants/:t/dictations';
+  const errors = { ...GUARDED_ERRORS, 409: ErrorSchema, 413: ErrorSchema, 415: ErrorSchema, 423: ErrorSchema };
+
+  const actor = (req: FastifyRequest): IntakeActor => {
+    const { session } = req.principal!;
+    return { tenantId: session.tenantId, providerId: session.userId, role: session.role };
+  };
+  const narrativeActor = (req: FastifyRequest) => ({ ...actor(req), userId: req.principal!.session.userId, requestId: req.correlationId });
+
+  /** The dictation if the principal may see it (`write`: only its own); else 404, audited when it exists. */
+  async function visibleDictation(req: FastifyRequest, p: Principal, id: string, write: boolean): Promise<DictationView> {
+    const d = await ctx.clients.ingest.get(p.session.tenantId, id);
+    if (d === undefined) throw new NotFoundError('dictation not found');
+    const readsAll = !write && hasPermission(p.session.role, 'qa:review_submitted');
+    if (d.providerId !== p.session.userId && !readsAll) throw await deny(ctx.events, req, 'not_owner', new NotFoundError('dictation not found'));
+    return d;
+  }
+
+  r.post(base, {
+    onRequest: ctx.guard('dictations.create', ['dictation:create']),
+    bodyLimit: 2 * ctx.settings.maxTextBytes + 1024,
+    schema: {
+      tags: ['dictations'],
+      summary: 'New dictation: multipart `audio` (PHI mode only) or JSON {text, synthetic: true}',
+      params: TenantParams,
+      body: TextDictationBody.nullish(),
+      response: { 202: DictationSchema, ...errors },
+    },
+  }, async (req, reply) => {
+    const who = actor(req);
+    if (req.isMultipart()) {
+      await assertGate(ctx.gates, ctx.events, req, who.tenantId, true);
+      const file = await req.file({ limits: { fileSize: ctx.settings.maxAudioBytes + 1, files: 1, fields: 0, parts: 1 } });
+      if (file === undefined || file.fieldname !== 'audio') throw new ValidationError('expected one multipart file field named "audio"');
+      const body = limitStream(file.file, ctx.settings.maxAudioBytes, () => new PayloadTooLargeError('audio exceeds the size limit'));
+      return reply.code(202).send(await ctx.clients.ingest.uploadAudio(who, body));
+    }
+    if (req.body === undefined || req.body === null) throw new UnsupportedMediaTypeError('send multipart/form-data with "audio", or application/json');
+    await assertGate(ctx.gates, ctx.events, req, who.tenantId, false);
+    return reply.code(202).send(await ctx.clients.ingest.submitText(who, req.body.text));
+  });
+
+  r.get(base, {
+    onRequest: ctx.guard('dictations.list', READ),
+    schema: { tags: ['dictations'], summary: "The tenant's dictations (providers: their own)", params: TenantParams, response: { 200: DictationSchema.array(), ...GUARDED_ERRORS } },
+  }, async (req) => {
+    const { session } = req.principal!;
+    const all = hasPermission(session.role, 'qa:review_submitted');
+    return ctx.clients.ingest.list(session.tenantId, all ? {} : { providerId: session.userId });
+  });
+
+  r.get(`${base}/:id`, {
+    onRequest: ctx.guard('dictations.get', READ),
+    schema: { tags: ['dictations'], summary: 'A dictation (metadata, status)', params: DictationParams, response: { 200: DictationSchema, ...GUARDED_ERRORS } },
+  }, async (req) => visibleDictation(req, req.principal!, req.params.id, false));
+
+  r.get(`${base}/:id/narrative`, {
+    onRequest: ctx.guard('narrative.view', READ),
+    schema: { tags: ['narrative'], summary: 'The current narrative version with evidence (audited view)', params: DictationParams, response: { 200: NarrativeSchema, ...errors } },
+  }, async (req) => {
+    const d = await visibleDictation(req, req.principal!, req.params.id, false);
+    await assertGate(ctx.gates, ctx.events, req, req.params.t, !d.synthetic);
+    return ctx.clients.narrative.view(narrativeActor(req), d.dictationId);
+  });
+
+  r.patch(`${base}/:id/narrative`, {
+    onRequest: ctx.guard('narrative.edit', ['dictation:review_own']),
+    schema: { tags: ['narrative'], summary: 'Resolve missing elements or edit (optimistic baseVersion)', params: DictationParams, body: NarrativePatchBody, response: { 200: NarrativeSchema, ...errors } },
+  }, async (req) => {
+    const d = await visibleDictation(req, req.principal!, req.params.id, true);
+    await assertGate(ctx.gates, ctx.events, req, req.params.t, !d.synthetic);
+    return ctx.clients.narrative.edit(narrativeActor(req), d.dictationId, req.body);
+  });
+
+  r.post(`${base}/:id/narrative/copy`, {
+    onRequest: ctx.guard('narrative.copy', ['dictation:copy_narrative']),
+    schema: { tags: ['narrative'], summary: 'ESO-ready plain text (audited copy)', params: DictationParams, body: CopyBody.nullish(), response: { 200: CopySchema, ...errors } },
+  }, async (req) => {
+    const d = await visibleDictation(req, req.principal!, req.params.id, true);
+    await assertGate(ctx.gates, ctx.events, req, req.params.t, !d.synthetic);
+    return ctx.clients.narrative.copy(narrativeActor(req), d.dictationId, req.body?.version);
+  });
+
+  r.post(`${base}/:id/reprocess`, {
+    onRequest: ctx.guard('dictations.reprocess', ['dictation:create']),
+    schema: { tags: ['dictations'], summary: 'Run transcription and drafting again', params: DictationParams, response: { 202: DictationSchema, ...errors } },
+  }, async (req, reply) => {
+    const d = await visibleDictation(req, req.principal!, req.params.id, true);
+    await assertGate(ctx.gates, ctx.events, req, req.params.t, !d.synthetic);
+    await ctx.clients.ingest.reprocess(actor(req), d.dictationId);
+    return reply.code(202).send(d);
+  });
+
+  // Deleting PHI is a tenant decision (retention or a tenant request): `tenant:manage`, owners.
+  r.delete(`${base}/:id`, {
+    onRequest: ctx.guard('dictations.delete', ['tenant:manage']),
+    schema: { tags: ['dictations'], summary: 'Delete a dictation and its objects (owner)', params: DictationParams, response: { 204: z.null(), ...errors } },
+  }, async (req, reply) => {
+    const d = await ctx.clients.ingest.get(req.params.t, req.params.id);
+    if (d === undefined) throw new NotFoundError('dictation not found');
+    await assertGate(ctx.gates, ctx.events, req, req.params.t, !d.synthetic);
+    await ctx.clients.ingest.remove(actor(req), d.dictationId);
+    return reply.code(204).send(null);
+  });
+}

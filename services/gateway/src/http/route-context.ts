@@ -1,0 +1,45 @@
+import type { Clock, Database, GateView, IdempotencyStore, IdGenerator, Logger } from '@medicdraft/platform';
+import type { AuditClient } from '../clients/audit-client.port.js';
+import type { IngestClient } from '../clients/ingest-client.port.js';
+import type { NarrativeClient } from '../clients/narrative-client.port.js';
+import type { ReadinessClient } from '../clients/readiness-client.port.js';
+import type { GatewayEvents } from '../events/gateway-events.js';
+import type { OidcVerifier } from '../identity/oidc-verifier.js';
+import type { PasswordLogin } from '../identity/password-login.js';
+import type { SessionManager } from '../identity/session-manager.js';
+import type { UserRepository } from '../identity/user.repository.js';
+import type { AccessGuard } from './access-guard.js';
+
+export interface GatewayClients {
+  ingest: IngestClient;
+  readiness: ReadinessClient;
+  narrative: NarrativeClient;
+  audit: AuditClient;
+}
+
+export interface GatewayHttpSettings {
+  cookieSecure: boolean;
+  ratePerMinute: number;
+  maxAudioBytes: number;
+  maxTextBytes: number;
+}
+
+/** Everything the route modules use, built once by the gateway plugin. */
+export interface RouteContext {
+  db: Database;
+  guard: AccessGuard;
+  events: GatewayEvents;
+  sessions: SessionManager;
+  users: UserRepository;
+  passwordLogin: PasswordLogin;
+  oidc: OidcVerifier | undefined;
+  clients: GatewayClients;
+  gates: GateView;
+  idempotency: IdempotencyStore;
+  cookieName: string;
+  settings: GatewayHttpSettings;
+  absoluteTimeoutMs: number;
+  clock: Clock;
+  newId: IdGenerator;
+  logger: Logger;
+}

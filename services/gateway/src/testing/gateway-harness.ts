@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { decodeEvent, type DomainEvent, type Role } from '@medicdraft/contracts';
+import { FIXTURE_IDS, sandboxGateStateFixture } from '@medicdraft/contracts/testing';
+import {
+  createGateView,
+  createHttpApp,
+  createLogger,
+  createMemoryCoordination,
+  createMemoryEventBus,
+  createMetrics,
+  createPgliteDatabase,
+  openPglite,
+  type Coordination,
+  type Database,
+  type GateView,
+  type Logger,
+  type PgliteHandle,
+  type RunningService,
+} from '@medicdraft/platform';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { GATEWAY_ROLE, GATEWAY_SCHEMA } from '../gateway-migrations.js';
+import type { SeededCredential } from '../identity/seed-users.js';
+import { TOTP_STEP_MS, totpAt } from '../identity/totp.js';
+import { startGatewayService, type GatewayServiceDeps } from '../service.js';
+import type { RecordedExchange } from './boundary-scan.js';
+import { createMemoryIngestClient } from './memory-ingest-client.js';
+import { createMemoryReadinessClient } from './memory-readiness-client.js';
+
+export const TENANT_A = { id: FIXTURE_IDS.tenantId, displayName: 'South Metro Fire Rescue' };
+export const TENANT_B = { id: FIXTURE_IDS.otherTenantId, displayName: 'North Valley EMS' };
+/** The fixtures' gate states expire 3 s after this instant. */
+export const T0 = Date.parse('2025-03-01T12:00:00.000Z');
+
+export interface SignedIn {
+  cookie: string;
+  csrf: string;
+  userId: string;
+  role: Role;
+  tenantId: string;
+}
+
+export interface GatewayHarness {
+  app: FastifyInstance;
+  db: Database;
+  gates: GateView;
+  coordination: Coordination;
+  ingest: ReturnType<typeof createMemoryIngestClient>;
+  credentials: SeededCredential[];
+  now(): number;
+  advance(ms: number): void;
+  /** Every exchange made through `inject` (the browser-boundary scan reads them). */
+  responses: RecordedExchange[];
+  /** `METHOD /path` of every v1 route the gateway registered (HEAD excluded). */
+  routes: string[];
+  inject(opts: InjectOptions): Promise<LightMyRequestResponse>;
+  credential(tenantId: string, role: Role): SeededCredential;
+  login(tenantId: string, role: Role): Promise<SignedIn>;
+  /** Events in the gateway outbox of `tenantId`, in order. */
+  outbox(tenantId: string): Promise<DomainEvent[]>;
+  /** Gate states that stay fresh while the test runs (re-applied with a later expiry). */
+  openGates(phiMode?: 'enabled' | 'disabled'): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The gateway on PGlite, the memory bus and memory coordination, with in-memory ingest and
+ * readiness adapters and a gate view the test controls; time is frozen and advanced by the test.
+ */
+export async function startGatewayHarness(over: Partial<GatewayServiceDeps> & { logger?: Logger } = {}): Promise<GatewayHarness> {
+  let now = T0;
+  const clock = () => now;
+  const pglite: PgliteHandle = await openPglite();
+  const bus = createMemoryEventBus({ clock });
+  const coordination = createMemoryCoordination({ clock });
+  const gates = createGateView({ clock });
+  let version = 100;
+  const openGates = (phiMode: 'enabled' | 'disabled' = 'disabled') => {
+    for (const t of [TENANT_A, TENANT_B]) {
+      const state = sandboxGateStateFixture(t.id);
+      gates.apply({ ...state, version: ++version, phiMode, issuedAt: new Date(now).toISOString(), expiresAt: new Date(now + 3_600_000).toISOString() });
+    }
+  };
+  openGates();
+  const logger = over.logger ?? createLogger({ service: 'gateway-test', level: 'silent' });
+  const db = createPgliteDatabase({ pglite, schema: GATEWAY_SCHEMA, role: GATEWAY_ROLE });
+  const ingest = createMemoryIngestClient({ clock, newId: randomUUID, maxTextBytes: 256 * 1024 });
+  const credentials: SeededCredential[] = [];
+  const service: RunningService = await startGatewayService({
+    bus,
+    db,
+    logger,
+    coordination,
+    partitions: 1,
+    clients: { ingest: ingest.client, readiness: createMemoryReadinessClient([TENANT_A, TENANT_B]) },
+    seedTenants: [TENANT_A, TENANT_B],
+    onSeeded: (c) => credentials.push(...c),
+    gates,
+    clock,
+    limits: { ratePerMinute: 100_000 },
+    ...over,
+  });
+  const app = createHttpApp({ logger, metrics: createMetrics('gateway-test'), checks: () => service.checks, accepting: () => true });
+  const routes: string[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const m of [r.method].flat()) if (m !== 'HEAD' && r.url.startsWith('/v1/')) routes.push(`${m} ${r.url}`);
+  });
+  await service.routes?.(app);
+  await app.ready();
+
+  const responses: RecordedExchange[] = [];
+  const tenantOfCookie = new Map<string, string>();
+  const inject = async (opts: InjectOptions) => {
+    const res = await app.inject(opts);
+    const cookie = opts.headers?.['cookie'];
+    const payloadTenant = (opts.payload as { tenant?: unknown } | undefined)?.tenant;
+    responses.push({
+      callerTenant: typeof cookie === 'string' ? tenantOfCookie.get(cookie) : undefined,
+      requestTenant: /^\/v1\/tenants\/([^/]+)/.exec(typeof opts.url === 'string' ? opts.url : '')?.[1] ?? (typeof payloadTenant === 'string' ? payloadTenant : undefined),
+      res,
+    });
+    return res;
+  };
+  const credential = (tenantId: string, role: Role) => {
+    const c = credentials.find((x) => x.tenantId === tenantId && x.role === role);
+    if (c === undefined) throw new Error(`no seeded ${role} in ${tenantId}`);
+    return c;
+  };
+
+  return {
+    app,
+    db,
+    gates,
+    coordination,
+    ingest,
+    credentials,
+    now: () => now,
+    advance: (ms) => void (now += ms),
+    responses,
+    routes,
+    inject,
+    credential,
+    async login(tenantId, role) {
+      const c = credential(tenantId, role);
+      // A TOTP step is single-use per user: move to a fresh step for every MFA sign-in.
+      if (c.totpSecret) now += TOTP_STEP_MS;
+      const res = await inject({
+        method: 'POST',
+        url: '/v1/auth/login',
+        payload: { tenant: tenantId, email: c.email, password: c.oneTimePassword, ...(c.totpSecret ? { totp: totpAt(c.totpSecret, now) } : {}) },
+      });
+      if (res.statusCode !== 200) throw new Error(`login of ${role}@${tenantId} failed: ${res.statusCode} ${res.body}`);
+      const cookie = res.cookies.find((k) => k.name === 'md_session');
+      const body = res.json<{ csrfToken: string; user: { id: string } }>();
+      tenantOfCookie.set(`md_session=${cookie!.value}`, tenantId);
+      return { cookie: `md_session=${cookie!.value}`, csrf: body.csrfToken, userId: body.user.id, role, tenantId };
+    },
+    async outbox(tenantId) {
+      const { rows } = await db.withTenant(tenantId, (tx) => tx.query<{ value: string }>('SELECT value FROM outbox ORDER BY seq'));
+      return rows.map((r) => {
+        const parsed = decodeEvent(r.value);
+        if (!parsed.ok) throw new Error(`outbox holds an invalid event: ${parsed.error.message}`);
+        return parsed.value;
+      });
+    },
+    openGates,
+    async close() {
+      await app.close();
+      await service.stop();
+      await bus.close();
+      await pglite.close();
+    },
+  };
+}

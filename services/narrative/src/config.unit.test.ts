@@ -1,0 +1,31 @@
+import { ConfigError } from '@medicdraft/platform';
+import { describe, expect, it } from 'vitest';
+import { loadNarrativeConfig } from './config.js';
+
+const base = { DATABASE_URL: 'postgres://u@127.0.0.1:55432/db' };
+
+describe('loadNarrativeConfig', () => {
+  it('defaults to DRAATT, 32 MiB documents and the sandbox filesystem store', () => {
+    const c = loadNarrativeConfig({ ...base, DATA_DIR: '/tmp/md' });
+    expect(c.narrative).toEqual({ defaultTemplate: 'DRAATT', maxDocumentBytes: 32 * 1024 * 1024 });
+    expect(c.objects).toEqual({ kind: 'filesystem', rootDir: '/tmp/md/objects', masterKeyPath: '/tmp/md/keys/local-master.key' });
+  });
+
+  it('uses S3 when the buckets and key are all set', () => {
+    const c = loadNarrativeConfig({ ...base, AWS_HEALTHSCRIBE_INPUT_BUCKET: 'md-input', AWS_HEALTHSCRIBE_OUTPUT_BUCKET: 'md-output', AWS_HEALTHSCRIBE_KMS_KEY_ARN: 'arn:aws:kms:us-east-1:123456789012:key/k', NARRATIVE_DEFAULT_TEMPLATE: 'SOAP' });
+    expect(c.objects).toMatchObject({ kind: 's3', buckets: { input: 'md-input', output: 'md-output' } });
+    expect(c.narrative.defaultTemplate).toBe('SOAP');
+  });
+
+  it('lists every bad variable at once, including a half-configured S3', () => {
+    let error: unknown;
+    try {
+      loadNarrativeConfig({ ...base, NARRATIVE_DEFAULT_TEMPLATE: 'PROSE', NARRATIVE_MAX_DOCUMENT_BYTES: '5', AWS_HEALTHSCRIBE_INPUT_BUCKET: 'md-input' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['NARRATIVE_DEFAULT_TEMPLATE', 'NARRATIVE_MAX_DOCUMENT_BYTES', 'AWS_HEALTHSCRIBE_OUTPUT_BUCKET', 'AWS_HEALTHSCRIBE_KMS_KEY_ARN']) expect(problems).toContain(name);
+  });
+});
