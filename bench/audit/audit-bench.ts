@@ -123,7 +123,7 @@ try {
   });
   await publisher.ensureTopics(topicLayoutFor('audit', config.partitions));
   const svc: ServiceRunConfig = {
-    brokers: stack.kafka.brokers, topicPrefix, groupSuffix: `.bench-${runId}`, partitions: config.partitions, consumerConcurrency: config.consumerConcurrency, logger, log,
+    brokers: stack.kafka.brokers, topicPrefix, groupSuffix: `.bench-${runId}`, partitions: config.partitions, consumerConcurrency: config.consumerConcurrency, checkpointIntervalMs: config.settings.checkpointIntervalMs, logger, log,
   };
   log(`service ingest from Kafka (${config.ingestEvents} events, consumer concurrency ${config.consumerConcurrency})`);
   const ingestDb = await freshAuditDb();

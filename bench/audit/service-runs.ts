@@ -11,6 +11,8 @@ export interface ServiceRunConfig {
   groupSuffix: string;
   partitions: number;
   consumerConcurrency: number;
+  /** The service's checkpoint interval (default settings): the latency run spreads publishes over it. */
+  checkpointIntervalMs: number;
   logger: Logger;
   log: (line: string) => void;
 }
@@ -51,8 +53,7 @@ export async function runIngest(db: Database, publisher: EventBus, events: reado
 
 /**
  * Action → signed checkpoint: publish one event (acks=all), then wait until a checkpoint of its
- * tenant covering it (tree size ≥ its position) arrives on `audit.checkpoint`; a random pause
- * between samples so publishes fall anywhere in the checkpoint interval. Default settings
+ * tenant covering it (tree size ≥ its position) arrives on `audit.checkpoint`. Default settings
  * (checkpoint at least every second or every 1,000 events).
  */
 export async function runCheckpointLatency(db: Database, publisher: EventBus, events: readonly DomainEvent[], warmup: number, cfg: ServiceRunConfig): Promise<number[]> {
@@ -83,7 +84,9 @@ export async function runCheckpointLatency(db: Database, publisher: EventBus, ev
       }
       if (i >= warmup) samples.push(performance.now() - started);
       if ((i + 1) % 20 === 0) cfg.log(`  latency: ${i + 1}/${events.length}`);
-      await sleep(Math.random() * 300);
+      // A pause uniform over one checkpoint interval: the next publish lands at a random phase of
+      // the checkpointer's tick (publishing right after a checkpoint arrived would always wait a whole interval).
+      await sleep(Math.random() * cfg.checkpointIntervalMs);
     }
     return samples;
   } finally {

@@ -83,7 +83,7 @@ describe('drill: SIGKILL the audit service while events flow, restart it', () =>
         // Every fifth batch twice, as an at-least-once producer retrying would.
         for (let c = 0; c < ((i / BATCH) % 5 === 0 ? 2 : 1); c++) await bus.publish(batch);
         published += batch.length;
-        await new Promise((r) => setTimeout(r, 25));
+        await new Promise((r) => setTimeout(r, 100));
       }
     })();
 

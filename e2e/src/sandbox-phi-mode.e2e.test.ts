@@ -29,6 +29,18 @@ function wav(): Buffer {
   return Buffer.concat([h, data]);
 }
 
+/** The worker's consumer outcomes for a topic, from its Prometheus metrics (medicdraft_bus_records_total). */
+async function recordOutcomes(baseUrl: string, topic: string): Promise<Map<string, number>> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const outcomes = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('medicdraft_bus_records_total{') || !line.includes(`${topic}"`)) continue;
+    const outcome = /outcome="([a-z]+)"/.exec(line)?.[1];
+    if (outcome !== undefined) outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + Number(line.split(' ').at(-1)));
+  }
+  return outcomes;
+}
+
 /**
  * Issue 4 §5 on the stack: readiness with live probes against moto and the HealthScribe emulator,
  * audit, ingest (S3 + SSE-KMS) and scribe (synthetic + HealthScribe engines), each its own process.
@@ -156,13 +168,16 @@ describe('sandbox vs PHI mode, from live evidence', () => {
     expect(refused).toMatchObject({ status: 423, error: 'phi_mode_disabled' });
 
     // The restarted worker consumes (a sandbox text flows through it) but holds the audio.
-    await startScribe();
+    const worker = await startScribe();
     const text = await post('text');
     expect(text.status).toBe(201);
     expect(await outputFor(text.dictationId!)).toBe(1);
     await new Promise((r) => setTimeout(r, 3_000));
     expect(startedEngine(inFlight.dictationId!)).toEqual([]);
     expect(aws.emulator.jobLog().stats.startRequests).toBe(1);
+    const audioOutcomes = await recordOutcomes(worker.url, TOPIC.DICTATION_AUDIO_CREATED);
+    expect(audioOutcomes.get('hold') ?? 0, 'the worker holds the audio record').toBeGreaterThan(0);
+    expect(audioOutcomes.get('dlq') ?? 0).toBe(0);
 
     await ready.setKeyRotation(true);
     await waitFor(() => readiness.readiness(drill.tenantId), (v) => v.phiMode === 'enabled', 30_000, 250);

@@ -98,7 +98,8 @@ describe('scribe workers on the stack', () => {
   it('three workers with a quota of 2: the emulator never runs more than 2 jobs at once', async () => {
     aws.emulator.reset();
     seen.length = 0;
-    for (let i = 0; i < 3; i++) await startScribe();
+    const workers: ServiceProcess[] = [];
+    for (let i = 0; i < 3; i++) workers.push(await startScribe());
     const ids = [];
     for (let i = 0; i < 6; i++) ids.push(await dictate());
     const done = await waitFor(outputs, (o) => o.length >= 6, 120_000);
@@ -107,5 +108,10 @@ describe('scribe workers on the stack', () => {
     expect(stats.startsAccepted).toBe(6);
     expect(stats.maxActive).toBeLessThanOrEqual(2);
     expect(stats.maxActive).toBe(2);
+    // The workers' Prometheus metrics account for every completion, and the quota is free again.
+    const scrape = await Promise.all(workers.map(async (w) => (await fetch(`${w.url}/metrics`)).text()));
+    const completed = scrape.map((text) => Number(/medicdraft_scribe_job_steps_total\{outcome="completed"[^}]*\} (\d+)/.exec(text)?.[1] ?? 0));
+    expect(completed.reduce((a, b) => a + b, 0)).toBe(6);
+    expect(scrape[0]).toMatch(/medicdraft_scribe_quota_slots_in_use\{[^}]*\} 0/);
   });
 });

@@ -1,8 +1,8 @@
 import { startAuditService } from '@medicdraft/audit';
-import { startGatewayService } from '@medicdraft/gateway';
+import { inProcessClients, startGatewayService } from '@medicdraft/gateway';
 import { DEFAULT_INTAKE_LIMITS, startIngestService } from '@medicdraft/ingest';
 import { startNarrativeService } from '@medicdraft/narrative';
-import { startReadinessService } from '@medicdraft/readiness';
+import { DEFAULT_TENANT, startReadinessService } from '@medicdraft/readiness';
 import { healthscribeJobName, scribeDocuments, startScribeService } from '@medicdraft/scribe';
 import { createPgliteDatabase, type Coordination, type Database, type EventBus, type Logger, type ObjectStore, type PgliteHandle, type RunningService } from '@medicdraft/platform';
 
@@ -37,7 +37,8 @@ export async function startEmbeddedServices(deps: EmbeddedDeps): Promise<Running
     ['scribe', (db) => startScribeService({ bus, db, logger, coordination, partitions, groupSuffix: '', objects: deps.objects, documents: scribeDocuments, jobName: healthscribeJobName, worker: { concurrency: 8, idlePollMs: 250, maxTextBytes: DEFAULT_INTAKE_LIMITS.maxTextBytes } })],
     // internalApi false: the gateway calls the intake in process; this app is the public port.
     ['ingest', (db) => startIngestService({ bus, db, logger, partitions, objects: deps.objects, limits: DEFAULT_INTAKE_LIMITS, internalApi: false })],
-    ['gateway', (db) => startGatewayService({ bus, db, logger, coordination, partitions })],
+    // In-process ingest/readiness clients; the demo tenant's users are created (and printed once) at first start.
+    ['gateway', (db) => startGatewayService({ bus, db, logger, coordination, partitions, clients: inProcessClients(started), seedTenants: [DEFAULT_TENANT] })],
   ];
   const started: [string, RunningService][] = [];
   const stopAll = async () => {

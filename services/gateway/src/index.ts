@@ -5,3 +5,5 @@ export { createInProcessReadinessClient, createHttpReadinessClient, type InProce
 export { createHttpIngestClient } from './clients/ingest-http-client.js';
 export type { IngestClient, DictationView, IntakeActor } from './clients/ingest-client.port.js';
 export type { ReadinessClient } from './clients/readiness-client.port.js';
+export { inProcessClients } from './clients/in-process-clients.js';
+export type { SeedTenant } from './identity/seed-users.js';

@@ -21,8 +21,10 @@ export interface GateTimings {
   ttlMs: number;
   publishIntervalMs: number;
   probeIntervalMs: number;
+  /** Wait at start for a first audit heartbeat before the first publication (see GateEngine.start). */
+  startupGraceMs: number;
 }
-export const DEFAULT_GATE_TIMINGS: GateTimings = { auditMaxLag: 10_000, ttlMs: 3_000, publishIntervalMs: 1_000, probeIntervalMs: 5_000 };
+export const DEFAULT_GATE_TIMINGS: GateTimings = { auditMaxLag: 10_000, ttlMs: 3_000, publishIntervalMs: 1_000, probeIntervalMs: 5_000, startupGraceMs: 2_000 };
 
 export interface ReadinessServiceDeps {
   bus: EventBus;
@@ -85,6 +87,7 @@ export async function startReadinessService(deps: ReadinessServiceDeps): Promise
     ttlMs: timings.ttlMs,
     publishIntervalMs: timings.publishIntervalMs,
     probeIntervalMs: timings.probeIntervalMs,
+    startupGraceMs: timings.startupGraceMs,
   });
   // Every instance must see every heartbeat (a group of its own), and only fresh ones matter.
   const heartbeats = await deps.bus.subscribe({

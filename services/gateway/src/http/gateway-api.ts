@@ -38,7 +38,10 @@ export async function registerGatewayApi(app: FastifyInstance, ctx: RouteContext
       contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], frameAncestors: ["'none'"] } },
       strictTransportSecurity: ctx.settings.cookieSecure,
     });
+    // Not `global`: that would append the limiter after each route's own onRequest guard, so
+    // anonymous floods would be refused (401) without ever being counted. A scope hook runs first.
     await scope.register(rateLimit, {
+      global: false,
       max: ctx.settings.ratePerMinute,
       timeWindow: 60_000,
       errorResponseBuilder: (_req, context) => new AppError('rate_limited', `too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`, { status: 429 }),
@@ -50,6 +53,7 @@ export async function registerGatewayApi(app: FastifyInstance, ctx: RouteContext
         }).catch(() => undefined);
       },
     });
+    scope.addHook('onRequest', scope.rateLimit());
     await scope.register(multipart, { limits: { fileSize: ctx.settings.maxAudioBytes + 1, files: 1, fields: 0, parts: 1 } });
     await scope.register(swagger, {
       openapi: {

@@ -22,10 +22,22 @@ export interface GateEngineOptions {
   /** Republish period (≤ 1 s). */
   publishIntervalMs: number;
   probeIntervalMs: number;
+  /**
+   * At start without any audit heartbeat yet: how long to wait for the first one before the first
+   * publication (0 = publish at once). See `start`.
+   */
+  startupGraceMs: number;
 }
 
 export interface GateEngine {
-  /** First probe round and publication, then the periodic timers. */
+  /**
+   * First probe round, then the first publication and the periodic timers. Nothing is published
+   * before the first probe round has finished (a state built on unprobed results would drop every
+   * gate). Without an audit heartbeat yet, the first publication waits for one, at most
+   * `startupGraceMs`: a restarted readiness then does not broadcast a halt (and gate changes) it
+   * only imagined, while consumers keep deciding on the previous state until it expires — which
+   * is fail-closed already. When the grace passes with no heartbeat, it publishes the halt.
+   */
   start(): Promise<void>;
   /** Stops the timers and waits for the running round. */
   stop(): Promise<void>;
@@ -56,6 +68,9 @@ export function createGateEngine(o: GateEngineOptions): GateEngine {
   let queued: Promise<void> | undefined;
   let probing: Promise<void> | undefined;
   let stopped = false;
+  let started = false;
+  let inGrace = false;
+  let graceTimer: NodeJS.Timeout | undefined;
   const timers: NodeJS.Timeout[] = [];
   let staleTimer: NodeJS.Timeout | undefined;
 
@@ -115,7 +130,7 @@ export function createGateEngine(o: GateEngineOptions): GateEngine {
     const changed = PROBE_NAMES.filter((n) => JSON.stringify(results[n]) !== JSON.stringify(probes[n]));
     probes = results;
     for (const n of changed) log.info({ probe: n, ok: results[n].ok, reason: results[n].ok ? undefined : results[n].reason }, 'probe outcome changed');
-    if (changed.length > 0) await refresh();
+    if (changed.length > 0 && started && !inGrace) await refresh();
   }
 
   function runProbes(): Promise<void> {
@@ -129,20 +144,41 @@ export function createGateEngine(o: GateEngineOptions): GateEngine {
     clearTimeout(staleTimer);
     const at = o.auditHealth.staleAt();
     // Halt the moment the freshest heartbeat turns stale, not up to a period later.
-    if (at !== undefined && !stopped) staleTimer = setTimeout(() => void refresh(), Math.max(0, at - o.clock()));
+    if (at !== undefined && !stopped)
+      staleTimer = setTimeout(() => {
+        if (started) void refresh();
+      }, Math.max(0, at - o.clock()));
+  }
+
+  function endGrace(): void {
+    if (!inGrace) return;
+    inGrace = false;
+    clearTimeout(graceTimer);
+    void refresh();
   }
 
   return {
     async start() {
       await runProbes();
-      await refresh();
-      timers.push(setInterval(() => void refresh(), o.publishIntervalMs));
+      started = true;
+      if (o.startupGraceMs > 0 && o.auditHealth.staleAt() === undefined) {
+        inGrace = true;
+        graceTimer = setTimeout(endGrace, o.startupGraceMs);
+      } else {
+        await refresh();
+      }
+      timers.push(
+        setInterval(() => {
+          if (!inGrace) void refresh();
+        }, o.publishIntervalMs),
+      );
       timers.push(setInterval(() => void runProbes(), o.probeIntervalMs));
     },
     async stop() {
       stopped = true;
       for (const t of timers) clearInterval(t);
       clearTimeout(staleTimer);
+      clearTimeout(graceTimer);
       await Promise.all([current, probing]);
     },
     refresh,
@@ -150,8 +186,11 @@ export function createGateEngine(o: GateEngineOptions): GateEngine {
     observeHeartbeat(heartbeat) {
       const before = o.auditHealth.status(o.clock()).healthy;
       o.auditHealth.observe(heartbeat);
-      if (o.auditHealth.status(o.clock()).healthy !== before) void refresh();
       scheduleStaleCheck();
+      // Before start's probe round finishes, only remember it (start publishes with it).
+      if (!started) return;
+      if (inGrace) endGrace();
+      else if (o.auditHealth.status(o.clock()).healthy !== before) void refresh();
     },
     evaluate: (settings) => evaluate(settings, o.auditHealth.status(o.clock()).healthy),
     latest: (tenantId) => published.get(tenantId),

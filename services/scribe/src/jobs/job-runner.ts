@@ -68,6 +68,9 @@ async function startStep(deps: JobRunnerDeps, job: JobRow, engine: ScribeEngine,
     }
     return fail(deps, job, engine, failure.reason, { startTries: tries });
   }
+  // An in-process engine (no quota, e.g. synthetic) has its result at once: finish in this step
+  // instead of paying another claim, load and update for a poll.
+  if (engine.quota === null) return pollStep(deps, { ...job, state: 'running', startTries: job.startTries + 1 }, engine, spec);
   return reschedule(deps, job, { state: 'running', startTries: job.startTries + 1, polls: 0, nextRunAt: deps.clock() + pollDelayMs(deps.policy, 0) }, 'started');
 }
 

@@ -1,0 +1,79 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { sandboxGateStateFixture } from '@medicdraft/contracts/testing';
+import type { GateView } from '@medicdraft/platform';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IngestClient, IntakeActor } from './ingest-client.port.js';
+
+export interface IngestClientFixture {
+  client: IngestClient;
+  gates: GateView;
+  close(): Promise<void>;
+}
+
+const TENANT = 'south-metro-fire';
+const OTHER = 'north-valley-ems';
+const VIEW_KEYS = ['createdAt', 'dictationId', 'format', 'kind', 'providerId', 'sha256', 'sizeBytes', 'status', 'synthetic'];
+
+/** A RIFF/WAVE header (what ingest sniffs) followed by `size - 12` bytes of filler. */
+export function wavBytes(size: number): Buffer {
+  const b = Buffer.alloc(size, 7);
+  b.write('RIFF', 0, 'latin1');
+  b.writeUInt32LE(size - 8, 4);
+  b.write('WAVE', 8, 'latin1');
+  return b;
+}
+
+let version = 0;
+function setGate(gates: GateView, tenantId: string, phiMode: 'enabled' | 'disabled', halted = false): void {
+  const now = Date.now();
+  gates.apply({ ...sandboxGateStateFixture(tenantId), version: ++version, issuedAt: new Date(now).toISOString(), expiresAt: new Date(now + 3_600_000).toISOString(), phiMode, halted, haltReasons: halted ? ['manual'] : [] });
+}
+
+/**
+ * The IngestClient contract (ingest-client.port.ts), run against every adapter with the real
+ * ingest service behind it: views carry metadata only (no bucket, no object key), gate refusals
+ * keep their codes, a foreign or unknown id is `undefined`, audio streams in and is hashed whole.
+ */
+export function describeIngestClientContract(name: string, setup: () => Promise<IngestClientFixture>): void {
+  describe(`IngestClient contract: ${name}`, { timeout: 60_000 }, () => {
+    let f: IngestClientFixture;
+    const who: IntakeActor = { tenantId: TENANT, providerId: randomUUID(), role: 'provider' };
+    beforeAll(async () => {
+      f = await setup();
+    });
+    afterAll(async () => f?.close());
+
+    it('stores synthetic text and answers a metadata-only view', async () => {
+      setGate(f.gates, TENANT, 'disabled');
+      const view = await f.client.submitText(who, 'Synthetic CANARY-INGEST-5521 dictation text');
+      expect(Object.keys(view).sort()).toEqual(VIEW_KEYS);
+      expect(view).toMatchObject({ providerId: who.providerId, kind: 'text', format: 'text', synthetic: true, status: 'stored' });
+      expect(JSON.stringify(view)).not.toMatch(/CANARY|objectRef|bucket|\/\d{4}\/\d{2}\/\d{2}\//);
+      expect(await f.client.get(TENANT, view.dictationId)).toEqual(view);
+      expect(await f.client.get(OTHER, view.dictationId)).toBeUndefined();
+      expect(await f.client.get(TENANT, randomUUID())).toBeUndefined();
+    });
+
+    it('streams audio in when PHI mode is enabled and refuses it (423) when disabled', async () => {
+      setGate(f.gates, TENANT, 'disabled');
+      await expect(f.client.uploadAudio(who, Readable.from([wavBytes(4096)]))).rejects.toMatchObject({ code: 'phi_mode_disabled', status: 423 });
+      setGate(f.gates, TENANT, 'enabled');
+      const audio = wavBytes(200 * 1024);
+      const chunks = Array.from({ length: 50 }, (_, i) => audio.subarray(i * 4096, (i + 1) * 4096));
+      const view = await f.client.uploadAudio(who, Readable.from(chunks));
+      expect(view).toMatchObject({ kind: 'audio', format: 'wav', synthetic: false, sizeBytes: audio.length, sha256: createHash('sha256').update(audio).digest('hex') });
+    });
+
+    it('keeps the halt code (503 pipeline_halted) for text while halted', async () => {
+      setGate(f.gates, TENANT, 'disabled', true);
+      await expect(f.client.submitText(who, 'Synthetic text')).rejects.toMatchObject({ code: 'pipeline_halted', status: 503 });
+    });
+
+    it('answers 503 not_available for the operations ingest does not offer yet', async () => {
+      await expect(f.client.list(TENANT, {})).rejects.toMatchObject({ code: 'not_available', status: 503 });
+      await expect(f.client.reprocess(who, randomUUID())).rejects.toMatchObject({ code: 'not_available' });
+      await expect(f.client.remove(who, randomUUID())).rejects.toMatchObject({ code: 'not_available' });
+    });
+  });
+}

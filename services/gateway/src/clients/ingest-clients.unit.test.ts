@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startIngestService } from '@medicdraft/ingest';
+import { createFsObjectStore, createGateView, createHttpApp, createLocalKeyService, createLogger, createMemoryEventBus, createMetrics, createPgliteDatabase, openPglite } from '@medicdraft/platform';
+import { describeIngestClientContract, type IngestClientFixture } from './ingest-client.contract.js';
+import { createHttpIngestClient } from './ingest-http-client.js';
+import { createInProcessIngestClient } from './ingest-inprocess-client.js';
+
+const logger = createLogger({ service: 'gateway-ingest-client-test', level: 'silent' });
+
+/** The real ingest service (memory bus, PGlite, encrypted filesystem objects) with a gate view the test sets. */
+async function startIngest(internalApi: boolean) {
+  const bus = createMemoryEventBus();
+  const pglite = await openPglite();
+  const dir = await mkdtemp(join(tmpdir(), 'medicdraft-gw-ingest-'));
+  const gates = createGateView();
+  const service = await startIngestService({
+    bus,
+    db: createPgliteDatabase({ pglite, schema: 'ingest', role: 'medicdraft_ingest' }),
+    logger,
+    partitions: 1,
+    objects: createFsObjectStore({ rootDir: dir, keys: createLocalKeyService({ masterKey: randomBytes(32), keyId: 'local:test' }) }),
+    limits: { maxAudioBytes: 1024 * 1024, maxTextBytes: 4096 },
+    internalApi,
+    gates,
+  });
+  return {
+    service,
+    gates,
+    async close() {
+      await service.stop();
+      await bus.close();
+      await pglite.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+describeIngestClientContract('in-process adapter', async (): Promise<IngestClientFixture> => {
+  const ingest = await startIngest(false);
+  return { client: createInProcessIngestClient(ingest.service.intake), gates: ingest.gates, close: ingest.close };
+});
+
+describeIngestClientContract('HTTP adapter (ingest internal API on loopback)', async (): Promise<IngestClientFixture> => {
+  const ingest = await startIngest(true);
+  const app = createHttpApp({ logger, metrics: createMetrics('ingest-internal'), checks: () => ingest.service.checks, accepting: () => true });
+  await ingest.service.routes?.(app);
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    client: createHttpIngestClient({ baseUrl: address }),
+    gates: ingest.gates,
+    async close() {
+      await app.close();
+      await ingest.close();
+    },
+  };
+});
