@@ -30,6 +30,7 @@ have redis-server && have redis-cli || pkgs+=(redis-server)
 have java || pkgs+=(openjdk-17-jre-headless)
 have mvn || pkgs+=(maven)
 have espeak-ng || pkgs+=(espeak-ng)
+have chromium || pkgs+=(chromium)   # headless browser for the gateway UI e2e (playwright-core)
 have sox || pkgs+=(sox)
 have curl || pkgs+=(curl ca-certificates)
 have setsid && have flock || pkgs+=(util-linux)   # runuser (in /usr/sbin) is util-linux too
@@ -67,7 +68,7 @@ if ((${#pkgs[@]})); then
   if [[ -n "$policy_added" ]]; then "${sudo[@]}" rm -f /usr/sbin/policy-rc.d; trap - EXIT; fi
   say "apt: done in $((SECONDS - step))s"
 else
-  say "apt: nothing to install (postgres, redis, java, maven, espeak-ng, sox, curl present)"
+  say "apt: nothing to install (postgres, redis, java, maven, espeak-ng, chromium, sox, curl present)"
 fi
 
 # ------------------------------------------------------------------ moto

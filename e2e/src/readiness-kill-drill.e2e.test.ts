@@ -86,6 +86,8 @@ describe('drill: SIGKILL the readiness service under load', () => {
     const before = watch.gateStates.filter((s) => Date.parse(s.issuedAt) <= killedAt);
     const lastExpiry = Math.max(...before.map((s) => Date.parse(s.expiresAt)));
     expect(lastExpiry - killedAt).toBeLessThanOrEqual(TTL_MS);
+    // The new instance waits for an audit heartbeat before its first state: no imagined halt.
+    expect(watch.gateStates.find((s) => Date.parse(s.issuedAt) >= restartAt)).toMatchObject({ halted: false });
     const blockedFrom = lastExpiry + SLACK_MS;
 
     const accepted = answers.filter((a) => a.status === 201);

@@ -31,6 +31,10 @@ interface Waiting {
  * Consume → buffer → one transaction per tenant per batch. Each partition hands over one record at
  * a time and waits for it to be durable before its offset may be committed, so a batch gathers
  * the records of every partition in flight (and the consumer's concurrency bounds the batch).
+ * Group commit: while a batch is being written, a partial batch is not flushed on its own but
+ * goes out as soon as that write ends, so a slow transaction makes the next batch bigger instead
+ * of queueing many small transactions on the tenant's chain lock. A full batch (maxBatch) is
+ * written at once regardless.
  * A failed tenant transaction rejects only that tenant's records: their partitions are held and
  * redelivered by the bus, and because appends dedupe on event id the retry is harmless.
  */
@@ -50,6 +54,8 @@ export function createAuditBatcher(opts: AuditBatcherOptions): AuditBatcher {
     const run = writeBatch(batch).finally(() => {
       inFlight -= batch.length;
       running.delete(run);
+      // Group commit: what arrived while this batch was written goes out together, at once.
+      if (running.size === 0 && waiting.length > 0) flush();
     });
     running.add(run);
   };
@@ -80,13 +86,15 @@ export function createAuditBatcher(opts: AuditBatcherOptions): AuditBatcher {
       return new Promise<void>((resolve, reject) => {
         waiting.push({ record, resolve, reject });
         if (waiting.length >= opts.maxBatch) flush();
-        else timer ??= setTimeout(flush, opts.lingerMs);
+        else if (running.size === 0) timer ??= setTimeout(flush, opts.lingerMs);
       });
     },
     pending: () => waiting.length + inFlight,
     async drain() {
-      flush();
-      await Promise.all([...running]);
+      while (waiting.length > 0 || running.size > 0) {
+        flush();
+        await Promise.all([...running]);
+      }
     },
   };
 }

@@ -17,6 +17,8 @@ const schema = z.object({
   READINESS_INTERNAL_URL: z.url().default('http://127.0.0.1:3015'),
   SESSION_IDLE_TIMEOUT_MS: ms(60_000, 86_400_000, 15 * 60_000),
   SESSION_ABSOLUTE_TIMEOUT_MS: ms(60_000, 7 * 86_400_000, 8 * 3_600_000),
+  /** Fastify trustProxy: `true`, or the proxies' addresses/CIDRs (comma-separated). */
+  TRUST_PROXY: z.string().regex(/^[\w.:/,\s-]*$/).default('false'),
   /** Set behind TLS: the cookie gets `Secure` and the `__Host-` prefix. */
   COOKIE_SECURE: flag.default(false),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: count(5),
@@ -34,6 +36,13 @@ const schema = z.object({
   /** Groups named `<prefix><role>` map to roles (e.g. `medicdraft-owner`). */
   OIDC_GROUP_PREFIX: z.string().default(''),
 });
+
+/** `false`/`true` or an address list, as fastify's `trustProxy` takes them. */
+function trustProxyFrom(value: string): boolean | string {
+  const v = value.trim();
+  if (v === '' || v === 'false') return false;
+  return v === 'true' ? true : v;
+}
 
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
 
@@ -53,7 +62,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       : undefined;
   return {
     logLevel: e.LOG_LEVEL,
-    http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
+    http: { host: e.HTTP_HOST, port: e.HTTP_PORT, trustProxy: trustProxyFrom(e.TRUST_PROXY) },
     kafka: kafkaConfigFrom(e, 'gateway'),
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

@@ -6,6 +6,11 @@ import { registerOpsRoutes, type OpsRoutesOptions } from './ops-routes.js';
 export interface HttpServerOptions extends OpsRoutesOptions {
   logger: Logger;
   bodyLimitBytes?: number;
+  /**
+   * Fastify `trustProxy` (true, or the load balancers' addresses/CIDRs): only then are
+   * `X-Forwarded-For`/`-Proto` believed, so `req.ip` is the client's (per-address limits). Default off.
+   */
+  trustProxy?: boolean | string;
 }
 
 /**
@@ -19,6 +24,7 @@ export function createHttpApp(opts: HttpServerOptions): FastifyInstance {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: opts.bodyLimitBytes ?? 1024 * 1024,
     return503OnClosing: true,
+    trustProxy: opts.trustProxy ?? false,
   });
   registerErrorHandling(app);
   registerOpsRoutes(app, opts);

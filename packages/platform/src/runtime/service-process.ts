@@ -18,7 +18,7 @@ export interface RunningService {
 export interface ServiceProcessOptions {
   logger: Logger;
   metrics: ServiceMetrics;
-  http: { host: string; port: number };
+  http: { host: string; port: number; trustProxy?: boolean | string };
   shutdownTimeoutMs: number;
   /** Clients to close after the service stopped, in order (bus before database, say). */
   closers: readonly { name: string; close: () => Promise<void> }[];
@@ -40,6 +40,7 @@ export async function runServiceProcess(opts: ServiceProcessOptions): Promise<vo
     metrics: opts.metrics,
     checks: () => service?.checks ?? [],
     accepting: () => accepting && service !== undefined,
+    ...(opts.http.trustProxy === undefined ? {} : { trustProxy: opts.http.trustProxy }),
   });
   shutdown.add('stop accepting', () => void (accepting = false));
   shutdown.add('http', () => app.close());

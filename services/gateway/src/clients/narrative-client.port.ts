@@ -14,8 +14,10 @@ export type NarrativeDocument = { dictationId: string; narrativeId: string; vers
 /**
  * The gateway's view of the narrative service (view, resolve/edit with an optimistic version,
  * ESO copy). Contract: the gateway has already checked role, tenant and ownership; the
- * implementation publishes `narrative.viewed` / `narrative.copied` before returning content
- * (audit before action) and refuses a copy while required elements are unresolved (409).
+ * implementation refuses a copy while required elements are unresolved (409) and an edit whose
+ * `baseVersion` is not the current one (409). `narrative.viewed` / `narrative.copied` are the
+ * gateway's events (contracts' producer): once this port answers, the route must make them
+ * durable before it returns the content (audit before action, DESIGN §6).
  * The narrative service exposes no such operations yet: `unavailableNarrativeClient` answers
  * 503 not_available for each until it does.
  */

@@ -8,11 +8,21 @@ export type DeniedPayload = AccessDeniedEvent['payload'];
  * The gateway's own events (`auth.login`, `access.denied`, `narrative.viewed|copied`,
  * `admin.reference.updated`) through its transactional outbox. Payloads are ids and codes only.
  * An event needs a well-formed tenant id (the envelope's); a denial with no tenant at all (no
- * session and no tenant in the path) cannot be attributed and is logged and counted instead.
+ * session and no tenant in the path) cannot be attributed and is logged instead. An anonymous
+ * denial is recorded only under a tenant that exists: otherwise anyone could open an audit chain
+ * for any made-up tenant id just by requesting `/v1/tenants/<anything>/…`.
  */
 export function createGatewayEvents(deps: { db: Database; clock: Clock; newId: IdGenerator; logger: Logger }) {
   const { db, logger } = deps;
   const ids = { clock: deps.clock, newId: deps.newId };
+  // Tenants are never deleted, so a positive answer can be cached for the process lifetime.
+  const known = new Set<string>();
+  async function tenantExists(tenantId: string): Promise<boolean> {
+    if (known.has(tenantId)) return true;
+    const found = await db.withSystem(async (tx) => (await tx.query('SELECT 1 FROM tenants WHERE id = $1', [tenantId])).rowCount > 0);
+    if (found) known.add(tenantId);
+    return found;
+  }
 
   function build<T extends EventType>(type: T, init: EventInit<T>): DomainEvent {
     const event = createEvent(type, init, ids);
@@ -43,6 +53,10 @@ export function createGatewayEvents(deps: { db: Database; clock: Clock; newId: I
         return false;
       }
       try {
+        if (actor.type === 'service' && !(await tenantExists(tenantId))) {
+          logger.warn({ routeCode: payload.routeCode, reasonCode: payload.reasonCode, status: payload.status }, 'anonymous access denied for an unknown tenant');
+          return false;
+        }
         await this.emit('access.denied', { tenantId, actor, correlationId, payload });
         return true;
       } catch (err) {

@@ -19,6 +19,10 @@ export interface Principal {
 }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The gateway's route id (`access.denied` payloads), readable by hooks that run before the guard. */
+    routeCode?: string;
+  }
   interface FastifyRequest {
     principal?: Principal;
     correlationId: string;
@@ -62,8 +66,10 @@ export async function deny(events: GatewayEvents, req: FastifyRequest, reason: D
  */
 export function createAccessGuard(deps: { sessions: SessionManager; events: GatewayEvents; cookieName: string }) {
   const { sessions, events, cookieName } = deps;
-  return (routeCode: string, access: Access) =>
-    async function guard(req: FastifyRequest, _reply: FastifyReply): Promise<void> {
+  /** Route options: the guard as the route's `onRequest`, and the route code in its `config` (read by earlier hooks). */
+  return (routeCode: string, access: Access) => ({
+    config: { routeCode },
+    onRequest: async function guard(req: FastifyRequest, _reply: FastifyReply): Promise<void> {
       req.routeCode = routeCode;
       if (access === 'public') return;
       const found = await sessions.lookup(req.cookies[cookieName]);
@@ -79,6 +85,7 @@ export function createAccessGuard(deps: { sessions: SessionManager; events: Gate
       if (params['t'] !== session.tenantId) throw await deny(events, req, 'tenant_mismatch', new ForbiddenError());
       const needed = typeof access === 'function' ? access(params) : access;
       if (!needed.some((p) => hasPermission(session.role, p))) throw await deny(events, req, 'missing_permission', new ForbiddenError(), needed[0]);
-    };
+    },
+  });
 }
 export type AccessGuard = ReturnType<typeof createAccessGuard>;

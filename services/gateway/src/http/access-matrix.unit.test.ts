@@ -148,6 +148,12 @@ describe('access matrix: every route × role × tenant', { timeout: 120_000 }, (
     }
   }
 
+  it('records an anonymous denial only under a tenant that exists', async () => {
+    const res = await h.inject({ method: 'GET', url: '/v1/tenants/made-up-tenant/readiness' });
+    expect(res.statusCode).toBe(401);
+    expect(await h.outbox('made-up-tenant')).toEqual([]);
+  });
+
   it('leaks no storage identifiers or other tenants ids in any response of the matrix', () => {
     expect(h.responses.length).toBeGreaterThan(ROUTES.length * 9);
     expect(scanForBoundaryLeaks(h.responses, { tenants: [TENANT_A.id, TENANT_B.id] })).toEqual([]);

@@ -28,7 +28,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: RouteContext): vo
   const t = '/v1/tenants/:t';
 
   r.get(`${t}/references/:kind/:name`, {
-    onRequest: ctx.guard('references.get', referencePermission),
+    ...ctx.guard('references.get', referencePermission),
     schema: { tags: ['admin'], summary: 'Latest version of a template, protocol or rule', params: ReferenceParams, response: { 200: ReferenceSchema, ...GUARDED_ERRORS } },
   }, async (req) => {
     const found = await ctx.db.withTenant(req.params.t, (tx) => latestReference(tx, req.params.kind, req.params.name));
@@ -37,7 +37,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: RouteContext): vo
   });
 
   r.put(`${t}/references/:kind/:name`, {
-    onRequest: ctx.guard('references.put', referencePermission),
+    ...ctx.guard('references.put', referencePermission),
     bodyLimit: 256 * 1024,
     schema: { tags: ['admin'], summary: 'Store a new version of a reference', params: ReferenceParams, body: ReferenceBody, response: { 200: ReferenceSchema, 413: ErrorSchema, ...GUARDED_ERRORS } },
   }, async (req) => {
@@ -57,12 +57,12 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: RouteContext): vo
   });
 
   r.get(`${t}/users`, {
-    onRequest: ctx.guard('users.list', ['admin:manage_users']),
+    ...ctx.guard('users.list', ['admin:manage_users']),
     schema: { tags: ['admin'], summary: "The tenant's users", params: TenantParams, response: { 200: UserSchema.array(), ...GUARDED_ERRORS } },
   }, async (req) => (await ctx.users.list(req.params.t)).map(summarize));
 
   r.post(`${t}/users`, {
-    onRequest: ctx.guard('users.create', ['admin:manage_users']),
+    ...ctx.guard('users.create', ['admin:manage_users']),
     schema: { tags: ['admin'], summary: 'Create a local user; the initial password (and TOTP key) is shown once', params: TenantParams, body: CreateUserBody, response: { 201: CreatedUserSchema, 409: ErrorSchema, ...GUARDED_ERRORS } },
   }, async (req, reply) => {
     const { session } = req.principal!;

@@ -34,7 +34,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: RouteContext): voi
   }
 
   r.post('/v1/auth/login', {
-    onRequest: ctx.guard('auth.login', 'public'),
+    ...ctx.guard('auth.login', 'public'),
     schema: { tags: ['auth'], summary: 'Sign in with e-mail, password and (admin, owner) TOTP', body: LoginBody, response: { 200: SessionInfoSchema, ...errors } },
   }, async (req, reply) => {
     const user = await ctx.passwordLogin({ ...req.body, address: req.ip, requestId: req.correlationId });
@@ -42,7 +42,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: RouteContext): voi
   });
 
   r.post('/v1/auth/oidc', {
-    onRequest: ctx.guard('auth.oidc', 'public'),
+    ...ctx.guard('auth.oidc', 'public'),
     schema: { tags: ['auth'], summary: 'Sign in with an OIDC/Cognito ID token (groups map to roles)', body: OidcLoginBody, response: { 200: SessionInfoSchema, ...errors } },
   }, async (req, reply) => {
     if (ctx.oidc === undefined) throw new NotAvailableError('OIDC sign-in');
@@ -70,7 +70,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: RouteContext): voi
   });
 
   r.post('/v1/auth/logout', {
-    onRequest: ctx.guard('auth.logout', 'authenticated'),
+    ...ctx.guard('auth.logout', 'authenticated'),
     schema: { tags: ['auth'], summary: 'End the session (revoked server-side)', response: { 204: z.null(), 401: ErrorSchema, 403: ErrorSchema } },
   }, async (req, reply) => {
     await ctx.sessions.revoke(req.principal?.sessionId);
@@ -79,7 +79,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: RouteContext): voi
   });
 
   r.get('/v1/me', {
-    onRequest: ctx.guard('auth.me', 'authenticated'),
+    ...ctx.guard('auth.me', 'authenticated'),
     schema: { tags: ['auth'], summary: 'The signed-in user, permissions and CSRF token', response: { 200: SessionInfoSchema, 401: ErrorSchema } },
   }, async (req) => {
     const { session } = req.principal!;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpAt } from '../identity/totp.js';
+import { scanForBoundaryLeaks } from '../testing/boundary-scan.js';
 import { startGatewayHarness, TENANT_A, TENANT_B, type GatewayHarness } from '../testing/gateway-harness.js';
 
 describe('gateway identity: password + TOTP, sessions, CSRF, throttling', { timeout: 60_000 }, () => {
@@ -154,5 +155,11 @@ describe('gateway identity: password + TOTP, sessions, CSRF, throttling', { time
       expect(text).not.toContain(c.oneTimePassword);
       if (c.totpSecret) expect(text).not.toContain(c.totpSecret);
     }
+  });
+
+  it('leaks no storage identifiers or other tenants ids in any response of this file', () => {
+    expect(h.responses.length).toBeGreaterThan(10);
+    const found = scanForBoundaryLeaks(h.responses, { tenants: [TENANT_A.id, TENANT_B.id, 'no-such-tenant'] });
+    expect(found).toEqual([]);
   });
 });

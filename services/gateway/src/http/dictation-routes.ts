@@ -39,7 +39,7 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
   }
 
   r.post(base, {
-    onRequest: ctx.guard('dictations.create', ['dictation:create']),
+    ...ctx.guard('dictations.create', ['dictation:create']),
     bodyLimit: 2 * ctx.settings.maxTextBytes + 1024,
     schema: {
       tags: ['dictations'],
@@ -63,7 +63,7 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
   });
 
   r.get(base, {
-    onRequest: ctx.guard('dictations.list', READ),
+    ...ctx.guard('dictations.list', READ),
     schema: { tags: ['dictations'], summary: "The tenant's dictations (providers: their own)", params: TenantParams, response: { 200: DictationSchema.array(), ...GUARDED_ERRORS } },
   }, async (req) => {
     const { session } = req.principal!;
@@ -72,12 +72,12 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
   });
 
   r.get(`${base}/:id`, {
-    onRequest: ctx.guard('dictations.get', READ),
+    ...ctx.guard('dictations.get', READ),
     schema: { tags: ['dictations'], summary: 'A dictation (metadata, status)', params: DictationParams, response: { 200: DictationSchema, ...GUARDED_ERRORS } },
   }, async (req) => visibleDictation(req, req.principal!, req.params.id, false));
 
   r.get(`${base}/:id/narrative`, {
-    onRequest: ctx.guard('narrative.view', READ),
+    ...ctx.guard('narrative.view', READ),
     schema: { tags: ['narrative'], summary: 'The current narrative version with evidence (audited view)', params: DictationParams, response: { 200: NarrativeSchema, ...errors } },
   }, async (req) => {
     const d = await visibleDictation(req, req.principal!, req.params.id, false);
@@ -86,7 +86,7 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
   });
 
   r.patch(`${base}/:id/narrative`, {
-    onRequest: ctx.guard('narrative.edit', ['dictation:review_own']),
+    ...ctx.guard('narrative.edit', ['dictation:review_own']),
     schema: { tags: ['narrative'], summary: 'Resolve missing elements or edit (optimistic baseVersion)', params: DictationParams, body: NarrativePatchBody, response: { 200: NarrativeSchema, ...errors } },
   }, async (req) => {
     const d = await visibleDictation(req, req.principal!, req.params.id, true);
@@ -95,7 +95,7 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
   });
 
   r.post(`${base}/:id/narrative/copy`, {
-    onRequest: ctx.guard('narrative.copy', ['dictation:copy_narrative']),
+    ...ctx.guard('narrative.copy', ['dictation:copy_narrative']),
     schema: { tags: ['narrative'], summary: 'ESO-ready plain text (audited copy)', params: DictationParams, body: CopyBody.nullish(), response: { 200: CopySchema, ...errors } },
   }, async (req) => {
     const d = await visibleDictation(req, req.principal!, req.params.id, true);
@@ -104,7 +104,7 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
   });
 
   r.post(`${base}/:id/reprocess`, {
-    onRequest: ctx.guard('dictations.reprocess', ['dictation:create']),
+    ...ctx.guard('dictations.reprocess', ['dictation:create']),
     schema: { tags: ['dictations'], summary: 'Run transcription and drafting again', params: DictationParams, response: { 202: DictationSchema, ...errors } },
   }, async (req, reply) => {
     const d = await visibleDictation(req, req.principal!, req.params.id, true);
@@ -115,7 +115,7 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
 
   // Deleting PHI is a tenant decision (retention or a tenant request): `tenant:manage`, owners.
   r.delete(`${base}/:id`, {
-    onRequest: ctx.guard('dictations.delete', ['tenant:manage']),
+    ...ctx.guard('dictations.delete', ['tenant:manage']),
     schema: { tags: ['dictations'], summary: 'Delete a dictation and its objects (owner)', params: DictationParams, response: { 204: z.null(), ...errors } },
   }, async (req, reply) => {
     const d = await ctx.clients.ingest.get(req.params.t, req.params.id);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scanForBoundaryLeaks } from '../testing/boundary-scan.js';
 import { startGatewayHarness, TENANT_A, type GatewayHarness, type SignedIn } from '../testing/gateway-harness.js';
 
 const BOUNDARY = '----medicdraft-test-boundary';
@@ -144,5 +145,10 @@ describe('dictation routes: gates, streaming upload, limits, ownership', { timeo
     const halted = await h.inject({ method: 'POST', url: base, headers: headers(provider), payload: { text: 'Synthetic text', synthetic: true } });
     expect(halted.statusCode).toBe(503);
     expect(halted.json()).toEqual({ error: 'pipeline_halted', message: 'the pipeline is halted' });
+  });
+
+  it('leaks no storage identifiers or other tenants ids in any response of this file', () => {
+    expect(h.responses.length).toBeGreaterThan(10);
+    expect(scanForBoundaryLeaks(h.responses, { tenants: [TENANT_A.id, 'north-valley-ems'] })).toEqual([]);
   });
 });

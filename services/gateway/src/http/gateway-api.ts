@@ -32,6 +32,7 @@ export async function registerGatewayApi(app: FastifyInstance, ctx: RouteContext
     scope.decorateRequest('routeCode', 'unrouted');
     scope.addHook('onRequest', async (req) => {
       req.correlationId = randomUUID();
+      req.routeCode = req.routeOptions.config.routeCode ?? 'unrouted';
     });
     await scope.register(cookie);
     await scope.register(helmet, {
@@ -68,9 +69,6 @@ export async function registerGatewayApi(app: FastifyInstance, ctx: RouteContext
     registerTenantRoutes(scope, ctx);
     registerDictationRoutes(scope, ctx);
     registerAdminRoutes(scope, ctx);
-    scope.get(OPENAPI_PATH, { schema: { hide: true } }, async (req) => {
-      req.routeCode = 'openapi';
-      return scope.swagger();
-    });
+    scope.get(OPENAPI_PATH, { schema: { hide: true }, config: { routeCode: 'openapi' } }, async () => scope.swagger());
   });
 }

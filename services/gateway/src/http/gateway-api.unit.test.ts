@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scanForBoundaryLeaks } from '../testing/boundary-scan.js';
 import { startGatewayHarness, TENANT_A, type GatewayHarness } from '../testing/gateway-harness.js';
 
 describe('gateway API surface: OpenAPI, headers, errors, rate limit, references, users', { timeout: 60_000 }, () => {
@@ -87,5 +88,12 @@ describe('gateway API surface: OpenAPI, headers, errors, rate limit, references,
     await new Promise((r) => setTimeout(r, 50));
     const after = (await h.outbox(TENANT_A.id)).filter((e) => e.type === 'access.denied' && (e.payload as { reasonCode: string }).reasonCode === 'rate_limited').length;
     expect(after).toBe(before + 1);
+    const event = (await h.outbox(TENANT_A.id)).filter((e) => e.type === 'access.denied').at(-1)!;
+    expect(event.payload).toMatchObject({ routeCode: 'readiness.view', reasonCode: 'rate_limited', status: 429 });
+    expect(event.actor).toEqual({ type: 'service', id: 'gateway' });
+  });
+
+  it('leaks no storage identifiers or other tenants ids in any response of this file', () => {
+    expect(scanForBoundaryLeaks(h.responses, { tenants: [TENANT_A.id, 'north-valley-ems'] })).toEqual([]);
   });
 });

@@ -34,8 +34,8 @@ describe('OIDC/Cognito sign-in against a local JWKS', { timeout: 60_000 }, () =>
   });
   afterAll(async () => h.close());
 
-  const signIn = (idToken: string, tenant = TENANT_A.id) => h.inject({ method: 'POST', url: '/v1/auth/oidc', payload: { tenant, idToken } });
-  const lastLogin = async (tenant = TENANT_A.id) => (await h.outbox(tenant)).filter((e) => e.type === 'auth.login').at(-1)!;
+  const signIn = (idToken: string, tenant: string = TENANT_A.id) => h.inject({ method: 'POST', url: '/v1/auth/oidc', payload: { tenant, idToken } });
+  const lastLogin = async (tenant: string = TENANT_A.id) => (await h.outbox(tenant)).filter((e) => e.type === 'auth.login').at(-1)!;
 
   it('maps Cognito groups to a role and starts a session', async () => {
     const res = await signIn(await token({}));

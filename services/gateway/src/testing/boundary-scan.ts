@@ -23,7 +23,7 @@ export interface BoundaryFinding {
 const PATTERNS: [string, RegExp][] = [
   ['aws_access_key_id', /\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16}\b/],
   ['arn', /\barn:aws[\w-]*:[a-z0-9-]+:/],
-  ['kms_key_id', /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b(?=[^"]*kms)|alias\/[\w/-]+/],
+  ['kms_alias', /\balias\/[\w/-]+/],
   ['s3_uri', /\bs3:\/\/|\.s3[.-][\w.-]*amazonaws\.com/],
   ['object_key', /\b[a-z0-9][a-z0-9-]{1,62}\/\d{4}\/\d{2}\/\d{2}\/[0-9a-f-]{36}\//],
   ['secret_access_key_field', /secretAccessKey|aws_secret_access_key|x-amz-/i],

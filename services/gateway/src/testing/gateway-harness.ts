@@ -111,6 +111,8 @@ export async function startGatewayHarness(over: Partial<GatewayServiceDeps> & { 
   const tenantOfCookie = new Map<string, string>();
   const inject = async (opts: InjectOptions) => {
     const res = await app.inject(opts);
+    const issued = res.cookies.find((k) => k.name === 'md_session' && k.value !== '');
+    if (issued !== undefined && res.statusCode === 200) tenantOfCookie.set(`md_session=${issued.value}`, res.json<{ user: { tenantId: string } }>().user.tenantId);
     const cookie = opts.headers?.['cookie'];
     const payloadTenant = (opts.payload as { tenant?: unknown } | undefined)?.tenant;
     responses.push({
@@ -151,7 +153,6 @@ export async function startGatewayHarness(over: Partial<GatewayServiceDeps> & { 
       if (res.statusCode !== 200) throw new Error(`login of ${role}@${tenantId} failed: ${res.statusCode} ${res.body}`);
       const cookie = res.cookies.find((k) => k.name === 'md_session');
       const body = res.json<{ csrfToken: string; user: { id: string } }>();
-      tenantOfCookie.set(`md_session=${cookie!.value}`, tenantId);
       return { cookie: `md_session=${cookie!.value}`, csrf: body.csrfToken, userId: body.user.id, role, tenantId };
     },
     async outbox(tenantId) {

@@ -41,7 +41,10 @@ export interface GateEngine {
   start(): Promise<void>;
   /** Stops the timers and waits for the running round. */
   stop(): Promise<void>;
-  /** Re-evaluates every tenant and publishes now (coalesced with a round already queued). */
+  /**
+   * Re-evaluates every tenant and publishes now (coalesced with a round already queued); during
+   * the start-up grace it resolves after the round that ends the grace.
+   */
   refresh(): Promise<void>;
   /** One probe round; a changed outcome triggers a refresh. */
   runProbes(): Promise<void>;
@@ -71,6 +74,8 @@ export function createGateEngine(o: GateEngineOptions): GateEngine {
   let started = false;
   let inGrace = false;
   let graceTimer: NodeJS.Timeout | undefined;
+  let graceOver: Promise<void> = Promise.resolve();
+  let releaseGrace: () => void = () => undefined;
   const timers: NodeJS.Timeout[] = [];
   let staleTimer: NodeJS.Timeout | undefined;
 
@@ -115,6 +120,8 @@ export function createGateEngine(o: GateEngineOptions): GateEngine {
 
   function refresh(): Promise<void> {
     if (stopped) return current;
+    // In the start-up grace the first round is the grace's end; it reads the settings then.
+    if (inGrace) return graceOver;
     if (queued !== undefined) return queued;
     const next = current.then(() => {
       queued = undefined;
@@ -150,11 +157,17 @@ export function createGateEngine(o: GateEngineOptions): GateEngine {
       }, Math.max(0, at - o.clock()));
   }
 
+  /** The periodic republication, counted from the first publication. */
+  function startRepublishing(): void {
+    if (!stopped) timers.push(setInterval(() => void refresh(), o.publishIntervalMs));
+  }
+
   function endGrace(): void {
     if (!inGrace) return;
     inGrace = false;
     clearTimeout(graceTimer);
-    void refresh();
+    void refresh().then(releaseGrace);
+    startRepublishing();
   }
 
   return {
@@ -163,15 +176,12 @@ export function createGateEngine(o: GateEngineOptions): GateEngine {
       started = true;
       if (o.startupGraceMs > 0 && o.auditHealth.staleAt() === undefined) {
         inGrace = true;
+        graceOver = new Promise((resolve) => (releaseGrace = resolve));
         graceTimer = setTimeout(endGrace, o.startupGraceMs);
       } else {
         await refresh();
+        startRepublishing();
       }
-      timers.push(
-        setInterval(() => {
-          if (!inGrace) void refresh();
-        }, o.publishIntervalMs),
-      );
       timers.push(setInterval(() => void runProbes(), o.probeIntervalMs));
     },
     async stop() {
@@ -179,6 +189,8 @@ export function createGateEngine(o: GateEngineOptions): GateEngine {
       for (const t of timers) clearInterval(t);
       clearTimeout(staleTimer);
       clearTimeout(graceTimer);
+      inGrace = false;
+      releaseGrace();
       await Promise.all([current, probing]);
     },
     refresh,

@@ -1,0 +1,61 @@
+import { createPgliteDatabase, migrate, openPglite, outboxMigrations, type Database, type PgliteHandle } from '@medicdraft/platform';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAuditBatcher } from './audit-batcher.js';
+import { AUDIT_ROLE, AUDIT_SCHEMA, auditMigrations } from './audit-migrations.js';
+import { toAuditRecord } from './audit-record.js';
+import { testEvent } from './testing/audit-log-fixture.js';
+
+describe('audit batcher', () => {
+  let pglite: PgliteHandle;
+  let db: Database;
+
+  beforeEach(async () => {
+    pglite = await openPglite();
+    db = createPgliteDatabase({ pglite, schema: AUDIT_SCHEMA, role: AUDIT_ROLE });
+    await migrate(db, { schema: AUDIT_SCHEMA, role: AUDIT_ROLE, migrations: [...outboxMigrations(AUDIT_SCHEMA, AUDIT_ROLE), ...auditMigrations()] });
+  });
+  afterEach(async () => {
+    await pglite.close();
+  });
+
+  const record = (i: number) => toAuditRecord(testEvent('tenant-a', i), { topic: 'auth.login', partition: i, offset: '0' });
+
+  it('group commit: records that arrive while a batch is being written go out together in the next transaction', async () => {
+    // The first transaction is held open until released, as a slow commit would be.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let calls = 0;
+    const slow: Database = { ...db, withTenant: async (t, fn) => { if (calls++ === 0) await held; return db.withTenant(t, fn); } };
+    const batches: number[] = [];
+    const batcher = createAuditBatcher({ db: slow, maxBatch: 100, lingerMs: 1, onAppended: (_t, links) => batches.push(links.length) });
+
+    const first = batcher.append(record(0));
+    while (calls === 0) await new Promise((r) => setTimeout(r, 1));
+    const later = [1, 2, 3].map((i) => batcher.append(record(i)));
+    await new Promise((r) => setTimeout(r, 30)); // many lingers: none of them may start a transaction of their own
+    expect(calls).toBe(1);
+    expect(batcher.pending()).toBe(4);
+    release();
+    await Promise.all([first, ...later]);
+    expect(batches).toEqual([1, 3]);
+    await batcher.drain();
+    expect(batcher.pending()).toBe(0);
+  });
+
+  it('writes a full batch at once without waiting for the running one', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let calls = 0;
+    const slow: Database = { ...db, withTenant: async (t, fn) => { if (calls++ === 0) await held; return db.withTenant(t, fn); } };
+    const batches: number[] = [];
+    const batcher = createAuditBatcher({ db: slow, maxBatch: 3, lingerMs: 1, onAppended: (_t, links) => batches.push(links.length) });
+    const first = batcher.append(record(0));
+    while (calls === 0) await new Promise((r) => setTimeout(r, 1));
+    const full = [1, 2, 3].map((i) => batcher.append(record(i)));
+    await Promise.all(full);
+    expect(batches).toEqual([3]);
+    release();
+    await first;
+    expect(batches).toEqual([3, 1]);
+  });
+});

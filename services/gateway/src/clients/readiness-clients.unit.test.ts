@@ -1,0 +1,59 @@
+import { DEFAULT_TENANT, startReadinessService, type ReadinessService } from '@medicdraft/readiness';
+import { createHttpApp, createLogger, createMemoryEventBus, createMetrics, createPgliteDatabase, openPglite, type EventBus, type PgliteHandle } from '@medicdraft/platform';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReadinessClient } from './readiness-client.port.js';
+import { createHttpReadinessClient, createInProcessReadinessClient } from './readiness-clients.js';
+
+const logger = createLogger({ service: 'gateway-readiness-client-test', level: 'silent' });
+const owner = { userId: '3f1c2a9e-5b7d-4c21-8a10-0000000000a4', role: 'owner' as const, requestId: '3f1c2a9e-5b7d-4c21-8a10-0000000000c1' };
+const T = DEFAULT_TENANT.id;
+
+describe('ReadinessClient adapters against the real readiness service', { timeout: 60_000 }, () => {
+  let bus: EventBus;
+  let pglite: PgliteHandle;
+  let service: ReadinessService;
+  let app: FastifyInstance;
+  let inProcess: ReadinessClient;
+  let http: ReadinessClient;
+
+  beforeAll(async () => {
+    bus = createMemoryEventBus();
+    pglite = await openPglite();
+    service = await startReadinessService({ bus, db: createPgliteDatabase({ pglite, schema: 'readiness', role: 'medicdraft_readiness' }), logger, partitions: 1, internalRoutes: true });
+    app = createHttpApp({ logger, metrics: createMetrics('readiness-internal'), checks: () => service.checks, accepting: () => true });
+    await service.routes?.(app);
+    const address = await app.listen({ host: '127.0.0.1', port: 0 });
+    inProcess = createInProcessReadinessClient(service);
+    http = createHttpReadinessClient({ baseUrl: address });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await service?.stop();
+    await bus?.close();
+    await pglite?.close();
+  });
+
+  it('both adapters answer the same readiness screen; an unknown tenant is 404 not_found', async () => {
+    const a = await inProcess.readiness(T);
+    const b = await http.readiness(T);
+    // The engine republishes every second: version and issuedAt may move between the two reads.
+    const stable = (v: Record<string, unknown>) => ({ ...v, version: 0, issuedAt: '' });
+    expect(stable(b)).toEqual(stable(a));
+    expect(a).toMatchObject({ tenant: { id: T }, readyCount: 0, gateCount: 8 });
+    await expect(inProcess.readiness('no-such-tenant')).rejects.toMatchObject({ code: 'not_found', status: 404 });
+    await expect(http.readiness('no-such-tenant')).rejects.toMatchObject({ code: 'not_found', status: 404 });
+  });
+
+  for (const which of ['in-process', 'http'] as const) {
+    it(`${which}: settings and PHI mode keep readiness codes (403 for a non-owner, 409 gates_not_ready)`, async () => {
+      const client = which === 'http' ? http : inProcess;
+      await expect(client.updateSettings({ ...owner, role: 'admin' }, T, { mfaRequired: true })).rejects.toMatchObject({ code: 'forbidden', status: 403 });
+      await expect(client.setPhiMode(owner, T, 'enabled')).rejects.toMatchObject({ code: 'gates_not_ready', status: 409 });
+      const before = await client.readiness(T);
+      const after = await client.updateSettings(owner, T, { retentionPolicy: { audio_recordings: which === 'http' ? 31 : 30 } });
+      expect(after).toMatchObject({ retentionPolicy: { audio_recordings: which === 'http' ? 31 : 30 } });
+      expect((await client.readiness(T)).tenant).toEqual(before.tenant);
+    });
+  }
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { loadGatewayConfig } from './config.js';
+
+const base = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db' };
+
+describe('gateway config', () => {
+  it('applies the documented defaults', () => {
+    const c = loadGatewayConfig(base);
+    expect(c.auth.session).toEqual({ idleTimeoutMs: 900_000, absoluteTimeoutMs: 28_800_000, cookieSecure: false });
+    expect(c.auth.throttle).toEqual({ maxPerAccount: 5, maxPerAddress: 20, windowMs: 900_000 });
+    expect(c.auth.oidc).toBeUndefined();
+    expect(c.http.trustProxy).toBe(false);
+    expect(c.internal).toEqual({ ingestUrl: 'http://127.0.0.1:3011', readinessUrl: 'http://127.0.0.1:3015' });
+  });
+
+  it('reads OIDC, TLS and proxy settings', () => {
+    const c = loadGatewayConfig({ ...base, OIDC_ISSUER: 'https://issuer.example', OIDC_JWKS_URL: 'https://issuer.example/jwks', OIDC_GROUP_PREFIX: 'md-', COOKIE_SECURE: 'true', TRUST_PROXY: '10.0.0.0/8,127.0.0.1' });
+    expect(c.auth.oidc).toMatchObject({ issuer: 'https://issuer.example', jwksUrl: 'https://issuer.example/jwks', groupPrefix: 'md-', groupsClaim: 'cognito:groups' });
+    expect(c.auth.session.cookieSecure).toBe(true);
+    expect(c.http.trustProxy).toBe('10.0.0.0/8,127.0.0.1');
+    expect(loadGatewayConfig({ ...base, TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
+  });
+
+  it('lists every bad variable at once', () => {
+    expect(() => loadGatewayConfig({ ...base, SESSION_IDLE_TIMEOUT_MS: '5', COOKIE_SECURE: 'yes', INGEST_INTERNAL_URL: 'nope' })).toThrow(/SESSION_IDLE_TIMEOUT_MS[\s\S]*COOKIE_SECURE|COOKIE_SECURE[\s\S]*SESSION_IDLE_TIMEOUT_MS/);
+  });
+});
