@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { decodeEvent, dlqTopicFor, TOPIC } from '@medicdraft/contracts';
-import type { RunningService } from '@medicdraft/platform';
+import { DependencyUnavailableError, type EventBus, type RunningService } from '@medicdraft/platform';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScribeEngineError } from './engine/scribe-engine-error.js';
 import type { ScribeEngine } from './engine/scribe-engine.port.js';
@@ -14,9 +14,9 @@ const fastPolicy = { firstPollMs: 5, pollIntervalMs: 20, waitRetryMs: 20, backof
 describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout: 60_000 }, () => {
   let h: ScribeHarness;
   const services: RunningService[] = [];
-  const start = async (healthscribe?: ScribeEngine) => {
+  const start = async (healthscribe?: ScribeEngine, bus: EventBus = h.bus) => {
     const service = await startScribeService({
-      bus: h.bus,
+      bus,
       db: h.db(),
       logger: silentLogger,
       coordination: h.coordination,
@@ -155,6 +155,29 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
     expect(scripted.stats).toMatchObject({ startCalls: 2, created: 1 });
     expect(await jobs()).toEqual([{ state: 'completed', failure_reason: null }]);
     services.shift(); // the hung worker cannot stop cleanly; its memory goes with the test
+  });
+
+  it('audit before action: while Kafka refuses job.started, no HealthScribe job starts; once it accepts, exactly one does', async () => {
+    h.openGate('enabled');
+    const scripted = createScriptedEngine({ quota: 2 });
+    let kafkaDown = true;
+    const flaky: EventBus = {
+      ...h.bus,
+      subscribe: (o) => h.bus.subscribe(o),
+      async publish(records) {
+        if (kafkaDown && records.some((r) => r.topic === TOPIC.HEALTHSCRIBE_JOB_STARTED)) throw new DependencyUnavailableError('kafka');
+        return h.bus.publish(records);
+      },
+    };
+    await start(scripted.engine, flaky);
+    await h.publish(await h.storeAudio(randomUUID()));
+    await eventually(jobs, (j) => j.length === 1);
+    await new Promise((r) => setTimeout(r, 400)); // several start attempts, each refused before the engine call
+    expect(scripted.stats.startCalls).toBe(0);
+    expect(types()).toEqual([]);
+    kafkaDown = false;
+    await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED));
+    expect(scripted.stats).toMatchObject({ startCalls: 1, created: 1 });
   });
 
   it('dead-letters a malformed record with a reason and keeps consuming', async () => {
