@@ -31,7 +31,7 @@ const HELP = `Usage: npm run bench:audit -- [options]   (each option also reads 
   --rounds N              append + COPY rounds, medians reported                (BENCH_AUDIT_ROUNDS, 3)
   --window N              records offered to the batcher before awaiting them  (BENCH_AUDIT_WINDOW, 2000)
   --ingest-events N       events the service ingests from Kafka                (BENCH_AUDIT_INGEST_EVENTS, 20000)
-  --consumer-concurrency N partitions handled at once (AUDIT_CONSUMER_CONCURRENCY)  (BENCH_AUDIT_CONSUMER_CONCURRENCY, 16)
+  --consumer-concurrency N partitions handled at once (AUDIT_CONSUMER_CONCURRENCY)  (BENCH_AUDIT_CONSUMER_CONCURRENCY, 96)
   --latency-samples N     action → checkpoint round trips (+5 warm-up)          (BENCH_AUDIT_LATENCY_SAMPLES, 100)
   --partitions N          partitions per domain topic                            (BENCH_AUDIT_PARTITIONS, 6)
   --out-dir DIR           where the JSON and markdown results go                 (BENCH_AUDIT_OUT_DIR, bench/results)
@@ -64,7 +64,7 @@ const config = {
   rounds: int('rounds', 'BENCH_AUDIT_ROUNDS', 3),
   window: int('window', 'BENCH_AUDIT_WINDOW', 2_000),
   ingestEvents: int('ingest-events', 'BENCH_AUDIT_INGEST_EVENTS', 20_000),
-  consumerConcurrency: int('consumer-concurrency', 'BENCH_AUDIT_CONSUMER_CONCURRENCY', 16),
+  consumerConcurrency: int('consumer-concurrency', 'BENCH_AUDIT_CONSUMER_CONCURRENCY', 96),
   latencySamples: int('latency-samples', 'BENCH_AUDIT_LATENCY_SAMPLES', 100),
   partitions: int('partitions', 'BENCH_AUDIT_PARTITIONS', 6),
   settings: DEFAULT_AUDIT_SETTINGS,

@@ -27,6 +27,9 @@ const schema = z.object({
   RATE_LIMIT_PER_MINUTE: count(600),
   MAX_AUDIO_BYTES: z.coerce.number().int().min(1024).max(2 * 1024 ** 3).default(200 * 1024 * 1024),
   MAX_TEXT_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 ** 2).default(256 * 1024),
+  /** Stack only: create one user per role for this tenant at first start, printing each sign-in once. */
+  DEMO_TENANT_ID: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/).optional(),
+  DEMO_TENANT_NAME: z.string().min(1).max(200).default('Demo tenant'),
   /** OIDC/Cognito login: issuer and JWKS URL; both or neither. */
   OIDC_ISSUER: z.url().optional(),
   OIDC_JWKS_URL: z.url().optional(),
@@ -73,6 +76,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       throttle: { maxPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT, maxPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS, windowMs: e.LOGIN_THROTTLE_WINDOW_MS },
       ...(oidc === undefined ? {} : { oidc }),
     },
+    demoTenant: e.DEMO_TENANT_ID === undefined ? undefined : { id: e.DEMO_TENANT_ID, displayName: e.DEMO_TENANT_NAME },
     limits: { ratePerMinute: e.RATE_LIMIT_PER_MINUTE, maxAudioBytes: e.MAX_AUDIO_BYTES, maxTextBytes: e.MAX_TEXT_BYTES },
   };
 }

@@ -10,6 +10,7 @@ describe('gateway config', () => {
     expect(c.auth.throttle).toEqual({ maxPerAccount: 5, maxPerAddress: 20, windowMs: 900_000 });
     expect(c.auth.oidc).toBeUndefined();
     expect(c.http.trustProxy).toBe(false);
+    expect(c.demoTenant).toBeUndefined();
     expect(c.internal).toEqual({ ingestUrl: 'http://127.0.0.1:3011', readinessUrl: 'http://127.0.0.1:3015' });
   });
 
@@ -19,6 +20,7 @@ describe('gateway config', () => {
     expect(c.auth.session.cookieSecure).toBe(true);
     expect(c.http.trustProxy).toBe('10.0.0.0/8,127.0.0.1');
     expect(loadGatewayConfig({ ...base, TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
+    expect(loadGatewayConfig({ ...base, DEMO_TENANT_ID: 'south-metro-fire', DEMO_TENANT_NAME: 'South Metro Fire Rescue' }).demoTenant).toEqual({ id: 'south-metro-fire', displayName: 'South Metro Fire Rescue' });
   });
 
   it('lists every bad variable at once', () => {

@@ -32,5 +32,6 @@ await runServiceProcess({
       clients: { ingest: createHttpIngestClient({ baseUrl: config.internal.ingestUrl }), readiness: createHttpReadinessClient({ baseUrl: config.internal.readinessUrl }) },
       auth: config.auth,
       limits: config.limits,
+      ...(config.demoTenant === undefined ? {} : { seedTenants: [config.demoTenant] }),
     }),
 });

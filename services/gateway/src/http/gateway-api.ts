@@ -4,6 +4,7 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
+import { AppError } from '@medicdraft/platform';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { deny } from './access-guard.js';
@@ -12,7 +13,6 @@ import { registerAuthRoutes } from './auth-routes.js';
 import { registerDictationRoutes } from './dictation-routes.js';
 import type { RouteContext } from './route-context.js';
 import { registerTenantRoutes } from './tenant-routes.js';
-import { AppError } from '@medicdraft/platform';
 
 export const OPENAPI_PATH = '/v1/openapi.json';
 
