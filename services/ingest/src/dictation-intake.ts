@@ -8,6 +8,7 @@ import {
   ValidationError,
   type Clock,
   type Database,
+  type EventPublisher,
   type GateView,
   type IdGenerator,
   type Logger,
@@ -15,7 +16,8 @@ import {
   type ObjectStore,
 } from '@medicdraft/platform';
 import { AUDIO_FORMATS, detectAudioFormat, SNIFF_BYTES } from './audio-format.js';
-import { findDictation, insertDictation, type DictationRecord } from './dictation.repository.js';
+import { createDictationDeletion } from './dictation-deletion.js';
+import { findDictation, insertDictation, listDictations, type DictationCursor, type DictationRecord } from './dictation.repository.js';
 import { peekBody } from './stream-peek.js';
 
 export interface IntakeLimits {
@@ -26,6 +28,8 @@ export interface IntakeLimits {
 export interface DictationIntakeDeps {
   db: Database;
   objects: ObjectStore;
+  /** The bus, for deletions' audit events (published and acknowledged before any object goes). */
+  publisher: EventPublisher;
   gates: GateView;
   logger: Logger;
   limits: IntakeLimits;
@@ -55,6 +59,22 @@ export interface DictationIntake {
   acceptAudio(req: IntakeRequest, body: Readable, declaredLength?: number): Promise<DictationRecord>;
   acceptText(req: IntakeRequest, text: string): Promise<DictationRecord>;
   get(tenantId: string, dictationId: string): Promise<DictationRecord | undefined>;
+  /** A page of the tenant's dictations (metadata), newest first; `providerId` narrows to one provider's. */
+  list(tenantId: string, query: DictationListQuery): Promise<DictationPage>;
+  /** Deletes the dictation's objects, audit first (dictation-deletion.ts); 404 when absent. */
+  remove(req: IntakeRequest, dictationId: string): Promise<DictationRecord>;
+}
+
+export interface DictationListQuery {
+  providerId?: string | undefined;
+  limit: number;
+  after?: DictationCursor | undefined;
+}
+
+export interface DictationPage {
+  items: DictationRecord[];
+  /** Where the next page starts; absent on the last page. */
+  next?: DictationCursor;
 }
 
 /** `{tenantId}/{yyyy}/{mm}/{dd}/{dictationId}/{file}` in the input bucket, dated in UTC (DESIGN §7). */
@@ -143,5 +163,15 @@ export function createDictationIntake(deps: DictationIntakeDeps): DictationIntak
     },
 
     get: (tenantId, dictationId) => db.withTenant(tenantId, (tx) => findDictation(tx, dictationId)),
+
+    async list(tenantId, query) {
+      // One row more than asked tells whether another page exists.
+      const rows = await db.withTenant(tenantId, (tx) => listDictations(tx, { ...query, limit: query.limit + 1 }));
+      const items = rows.slice(0, query.limit);
+      const last = items.at(-1);
+      return rows.length > query.limit && last !== undefined ? { items, next: { createdAt: last.createdAt, id: last.id } } : { items };
+    },
+
+    remove: createDictationDeletion({ db, objects, publisher: deps.publisher, assertGate, logger, clock: deps.clock, newId: deps.newId }),
   };
 }

@@ -67,3 +67,38 @@ export async function findDictation(tx: Queryable, id: string): Promise<Dictatio
   const { rows } = await tx.query<DictationRow>(`SELECT ${COLUMNS} FROM dictations WHERE id = $1`, [id]);
   return rows[0] === undefined ? undefined : fromRow(rows[0]);
 }
+
+/** Position after which a page continues: the last row's (createdAt, id), newest first. */
+export interface DictationCursor {
+  createdAt: Date;
+  id: string;
+}
+
+/**
+ * A page of the transaction tenant's dictations, newest first (ties broken by id), optionally
+ * only one provider's. Keyset pagination: a row inserted meanwhile never shifts a later page.
+ */
+export async function listDictations(tx: Queryable, opts: { providerId?: string | undefined; limit: number; after?: DictationCursor | undefined }): Promise<DictationRecord[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (opts.providerId !== undefined) {
+    params.push(opts.providerId);
+    where.push(`provider_id = $${params.length}`);
+  }
+  if (opts.after !== undefined) {
+    params.push(opts.after.createdAt.toISOString(), opts.after.id);
+    where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+  }
+  params.push(opts.limit);
+  const { rows } = await tx.query<DictationRow>(
+    `SELECT ${COLUMNS} FROM dictations ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+    params,
+  );
+  return rows.map(fromRow);
+}
+
+/** Marks a dictation deleted (its objects are gone); false when it was not `stored`. */
+export async function markDictationDeleted(tx: Queryable, id: string, at: Date): Promise<boolean> {
+  const { rowCount } = await tx.query(`UPDATE dictations SET status = 'deleted', deleted_at = $2 WHERE id = $1 AND status = 'stored'`, [id, at.toISOString()]);
+  return rowCount === 1;
+}

@@ -7,7 +7,8 @@ export const INGEST_ROLE = 'medicdraft_ingest';
  * `ingest.dictations`: one row per stored dictation — who dictated it, what kind and format it is,
  * its size, the sha256 of the stored plaintext and where the object lives. A tenant table (RLS
  * enabled and forced on `app.tenant_id`). No content: the dictation itself is only in the object
- * store. `status` is `stored` at intake; retention (a later issue) moves it to `deleted`.
+ * store. `status` is `stored` at intake; a deletion (dictation-deletion.ts) moves it to `deleted`
+ * (with `deleted_at`) after its objects are gone — the row stays as the metadata of what existed.
  * A row is inserted only after its object was written, so it never points at a missing object.
  */
 export function ingestMigrations(): Migration[] {
@@ -36,6 +37,15 @@ CREATE TABLE ${dictations} (
 );
 CREATE INDEX dictations_by_provider ON ${dictations} (tenant_id, provider_id, created_at DESC);
 ${tenantTable(INGEST_SCHEMA, 'dictations', INGEST_ROLE)}
+`,
+    },
+    {
+      // Listing newest first with a (created_at, id) keyset cursor; deleted rows keep their metadata.
+      id: '0002_ingest_dictation_deletion',
+      sql: `
+ALTER TABLE ${dictations} ADD COLUMN deleted_at timestamptz;
+ALTER TABLE ${dictations} ADD CONSTRAINT dictations_deleted_at CHECK ((status = 'deleted') = (deleted_at IS NOT NULL));
+CREATE INDEX dictations_by_time ON ${dictations} (tenant_id, created_at DESC, id DESC);
 `,
     },
   ];

@@ -4,7 +4,7 @@ import { NotFoundError, ValidationError } from '@medicdraft/platform';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { DictationIntake, IntakeLimits, IntakeRequest } from './dictation-intake.js';
-import type { DictationRecord } from './dictation.repository.js';
+import type { DictationCursor, DictationRecord } from './dictation.repository.js';
 
 /**
  * INTERNAL API of the ingest service — called by the gateway only, never by browsers. It trusts
@@ -22,6 +22,15 @@ import type { DictationRecord } from './dictation.repository.js';
  *   201 Dictation | 400 | 413 | 415 (not JSON) | 503 pipeline_halted (halted or no gate state)
  * GET  /internal/v1/tenants/{tenantId}/dictations/{dictationId}
  *   200 Dictation | 400 | 404 not_found (absent, or another tenant's). Not gated: metadata only.
+ * GET  /internal/v1/tenants/{tenantId}/dictations?providerId=uuid&limit=1..200&cursor=…
+ *   200 { dictations: Dictation[], nextCursor?: string } newest first; `providerId` narrows to one
+ *   provider's (the gateway passes it for providers); `cursor` is the previous page's nextCursor
+ *   (opaque). 400 on a bad query. Not gated: metadata only; deleted dictations are listed too.
+ * DELETE /internal/v1/tenants/{tenantId}/dictations/{dictationId}
+ *   headers: x-provider-id = the acting user (uuid), x-actor-role, traceparent
+ *   204 (also when already deleted) | 404 | 423/503 gate | 503 dependency_unavailable when the
+ *   `retention.object.deleted` events cannot be made durable (nothing is deleted then).
+ * Reprocessing is not offered (no route): the gateway answers it 503 not_available.
  *
  * Dictation = { dictationId, providerId, kind: audio|text, format: wav|flac|mp3|mp4|ogg|webm|text,
  *   synthetic, status: stored|deleted, sizeBytes, sha256, createdAt } — metadata only: no content,
@@ -37,6 +46,28 @@ const ActorHeaders = z.object({
   traceparent: z.string().regex(TRACEPARENT_PATTERN).optional(),
 });
 const TextBody = z.strictObject({ text: z.string(), synthetic: z.literal(true) });
+const ListQuery = z.strictObject({
+  providerId: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+const CursorSchema = z.tuple([z.iso.datetime(), z.uuid()]);
+
+/** The opaque page cursor: base64url of `[createdAt, id]` of the page's last row. */
+export function encodeCursor(c: DictationCursor): string {
+  return Buffer.from(JSON.stringify([c.createdAt.toISOString(), c.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): DictationCursor {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new ValidationError('invalid cursor');
+  }
+  const [createdAt, id] = parse(CursorSchema, raw, 'invalid cursor');
+  return { createdAt: new Date(createdAt), id };
+}
 
 // Messages are fixed strings: zod's would echo input, and input can be dictation text.
 function parse<T>(schema: z.ZodType<T>, value: unknown, message: string): T {
@@ -47,6 +78,10 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, message: string): T {
 
 function intakeRequest(req: FastifyRequest): IntakeRequest {
   const { tenantId } = parse(TenantParams, req.params, 'invalid tenant id');
+  return actorRequest(req, tenantId);
+}
+
+function actorRequest(req: FastifyRequest, tenantId: string): IntakeRequest {
   const headers = parse(ActorHeaders, req.headers, 'x-provider-id (uuid) is required; x-actor-role and traceparent must be valid when present');
   return {
     tenantId,
@@ -107,5 +142,18 @@ export function registerIntakeRoutes(app: FastifyInstance, intake: DictationInta
     const found = await intake.get(tenantId, dictationId);
     if (found === undefined) throw new NotFoundError('dictation not found');
     return view(found);
+  });
+
+  app.get(INTERNAL_DICTATIONS_PATH, async (req) => {
+    const { tenantId } = parse(TenantParams, req.params, 'invalid tenant id');
+    const query = parse(ListQuery, req.query, 'query: providerId (uuid), limit (1-200), cursor are the only parameters');
+    const page = await intake.list(tenantId, { providerId: query.providerId, limit: query.limit, after: query.cursor === undefined ? undefined : decodeCursor(query.cursor) });
+    return { dictations: page.items.map(view), ...(page.next === undefined ? {} : { nextCursor: encodeCursor(page.next) }) };
+  });
+
+  app.delete(`${INTERNAL_DICTATIONS_PATH}/:dictationId`, async (req, reply) => {
+    const { tenantId, dictationId } = parse(DictationParams, req.params, 'invalid tenant or dictation id');
+    await intake.remove(actorRequest(req, tenantId), dictationId);
+    return reply.code(204).send();
   });
 }

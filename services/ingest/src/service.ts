@@ -63,6 +63,7 @@ export async function startIngestService(deps: IngestServiceDeps): Promise<Inges
   const intake = createDictationIntake({
     db: deps.db,
     objects: deps.objects,
+    publisher: deps.bus,
     gates,
     logger,
     limits: deps.limits,

@@ -10,6 +10,8 @@ const narrativeEnv = {
   NARRATIVE_DEFAULT_TEMPLATE: z.enum(NARRATIVE_TEMPLATES).default('DRAATT'),
   /** Largest HealthScribe output document the service reads (each of the two files). */
   NARRATIVE_MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1024).max(256 * MIB).default(32 * MIB),
+  /** Longest ESO-ready text a copy may produce (the ePCR narrative field's limit); longer is refused, never truncated. */
+  NARRATIVE_COPY_MAX_CHARS: z.coerce.number().int().min(200).max(1_000_000).default(10_000),
 };
 
 /** Every variable the narrative service reads (README "Configuration"); validated together at start-up. */
@@ -49,6 +51,6 @@ export function loadNarrativeConfig(env: Record<string, string | undefined> = pr
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     objects,
-    narrative: { defaultTemplate: e.NARRATIVE_DEFAULT_TEMPLATE, maxDocumentBytes: e.NARRATIVE_MAX_DOCUMENT_BYTES },
+    narrative: { defaultTemplate: e.NARRATIVE_DEFAULT_TEMPLATE, maxDocumentBytes: e.NARRATIVE_MAX_DOCUMENT_BYTES, copyMaxChars: e.NARRATIVE_COPY_MAX_CHARS },
   };
 }

@@ -5,9 +5,9 @@ import { loadNarrativeConfig } from './config.js';
 const base = { DATABASE_URL: 'postgres://u@127.0.0.1:55432/db' };
 
 describe('loadNarrativeConfig', () => {
-  it('defaults to DRAATT, 32 MiB documents and the sandbox filesystem store', () => {
+  it('defaults to DRAATT, 32 MiB documents, 10,000-character copies and the sandbox filesystem store', () => {
     const c = loadNarrativeConfig({ ...base, DATA_DIR: '/tmp/md' });
-    expect(c.narrative).toEqual({ defaultTemplate: 'DRAATT', maxDocumentBytes: 32 * 1024 * 1024 });
+    expect(c.narrative).toEqual({ defaultTemplate: 'DRAATT', maxDocumentBytes: 32 * 1024 * 1024, copyMaxChars: 10_000 });
     expect(c.objects).toEqual({ kind: 'filesystem', rootDir: '/tmp/md/objects', masterKeyPath: '/tmp/md/keys/local-master.key' });
   });
 
@@ -20,12 +20,12 @@ describe('loadNarrativeConfig', () => {
   it('lists every bad variable at once, including a half-configured S3', () => {
     let error: unknown;
     try {
-      loadNarrativeConfig({ ...base, NARRATIVE_DEFAULT_TEMPLATE: 'PROSE', NARRATIVE_MAX_DOCUMENT_BYTES: '5', AWS_HEALTHSCRIBE_INPUT_BUCKET: 'md-input' });
+      loadNarrativeConfig({ ...base, NARRATIVE_DEFAULT_TEMPLATE: 'PROSE', NARRATIVE_MAX_DOCUMENT_BYTES: '5', NARRATIVE_COPY_MAX_CHARS: '10', AWS_HEALTHSCRIBE_INPUT_BUCKET: 'md-input' });
     } catch (err) {
       error = err;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['NARRATIVE_DEFAULT_TEMPLATE', 'NARRATIVE_MAX_DOCUMENT_BYTES', 'AWS_HEALTHSCRIBE_OUTPUT_BUCKET', 'AWS_HEALTHSCRIBE_KMS_KEY_ARN']) expect(problems).toContain(name);
+    for (const name of ['NARRATIVE_DEFAULT_TEMPLATE', 'NARRATIVE_MAX_DOCUMENT_BYTES', 'NARRATIVE_COPY_MAX_CHARS', 'AWS_HEALTHSCRIBE_OUTPUT_BUCKET', 'AWS_HEALTHSCRIBE_KMS_KEY_ARN']) expect(problems).toContain(name);
   });
 });

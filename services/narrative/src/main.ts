@@ -53,5 +53,7 @@ await runServiceProcess({
       groupSuffix: config.kafka.groupSuffix,
       defaultTemplate: config.narrative.defaultTemplate,
       maxDocumentBytes: config.narrative.maxDocumentBytes,
+      copyMaxChars: config.narrative.copyMaxChars,
+      internalApi: true,
     }),
 });

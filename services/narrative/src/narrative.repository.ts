@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { NarrativeElementCode, NarrativeTemplate, ScribeEngine } from '@medicdraft/contracts';
-import { advisoryKey, type ObjectRef, type Queryable } from '@medicdraft/platform';
+import { advisoryKey, AppError, type ObjectRef, type Queryable } from '@medicdraft/platform';
 
 /** One immutable narrative version as stored (no PHI: the content is behind `contentRef`). */
 export interface NarrativeVersionRow {
@@ -32,12 +32,14 @@ export function narrativeIdFor(tenantId: string, dictationId: string): string {
 /**
  * Inserts the next version of the narrative in the caller's transaction and returns its number.
  * A transaction-scoped advisory lock serialises concurrent writers of one narrative; the primary
- * key catches the rest.
+ * key catches the rest. With `expectedCurrent` (an edit's base version) the insert is refused
+ * with 409 `version_conflict` unless that is still the latest version (optimistic concurrency).
  */
-export async function insertNextVersion(tx: Queryable, row: Omit<NarrativeVersionRow, 'version'>): Promise<number> {
+export async function insertNextVersion(tx: Queryable, row: Omit<NarrativeVersionRow, 'version'>, expectedCurrent?: number): Promise<number> {
   await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [advisoryKey(`narrative:${row.tenantId}:${row.narrativeId}`)]);
   const { rows } = await tx.query<{ next: number }>('SELECT COALESCE(MAX(version), 0) + 1 AS next FROM narratives WHERE narrative_id = $1', [row.narrativeId]);
   const version = Number(rows[0]?.next ?? 1);
+  if (expectedCurrent !== undefined && expectedCurrent !== version - 1) throw staleVersion(version - 1);
   await tx.query(
     `INSERT INTO narratives (tenant_id, narrative_id, version, dictation_id, template, template_version, engine, engine_version,
                              source_event_id, content_bucket, content_key, sha256, sentence_count, missing_elements, created_at)
@@ -67,4 +69,9 @@ export async function listVersions(tx: Queryable, dictationId: string): Promise<
     missingElements: r.missing_elements as NarrativeElementCode[],
     createdAt: r.created_at instanceof Date ? r.created_at.toISOString() : String(r.created_at),
   }));
+}
+
+/** 409 `version_conflict`: the edit or copy was based on a version that is no longer the latest. */
+export function staleVersion(latest: number): AppError {
+  return new AppError('version_conflict', `the narrative has changed: the latest version is ${latest}`, { status: 409 });
 }

@@ -9,12 +9,15 @@ import {
   type Database,
   type EventBus,
   type GateView,
+  type IdGenerator,
   type Logger,
   type ObjectStore,
   type RunningService,
 } from '@medicdraft/platform';
 import { createOutputHandler, NARRATIVE_GROUP } from './consumer/output-consumer.js';
 import { NARRATIVE_ROLE, NARRATIVE_SCHEMA, narrativeMigrations } from './narrative-migrations.js';
+import { createNarrativeReview, type NarrativeReview } from './review/narrative-review.js';
+import { registerReviewRoutes } from './review/review-routes.js';
 
 export { NARRATIVE_ROLE, NARRATIVE_SCHEMA };
 
@@ -33,10 +36,27 @@ export interface NarrativeServiceDeps {
   /** Defaults to a gate view fed from `readiness.gate.state`; tests may pass their own. */
   gates?: GateView;
   clock?: Clock;
+  newId?: IdGenerator;
+  /** Longest ESO text a copy may produce (NARRATIVE_COPY_MAX_CHARS). */
+  copyMaxChars?: number;
+  /**
+   * Mount the internal review API (review/review-routes.ts) through `routes`: true for the
+   * service's own process only. Embedded mode leaves it off — its one HTTP app is the public
+   * port, the internal API trusts its caller for identity, and the gateway calls `review` in process.
+   */
+  internalApi?: boolean;
 }
 
+/** The running service plus its review operations, for an in-process caller (the embedded gateway). */
+export interface NarrativeService extends RunningService {
+  review: NarrativeReview;
+}
+
+/** ESO narrative fields are long but finite; configure to the ePCR's limit. */
+export const DEFAULT_COPY_MAX_CHARS = 10_000;
+
 /** Builds narratives from HealthScribe (or synthetic) output: consumer group `narrative`, outbox relay. */
-export async function startNarrativeService(deps: NarrativeServiceDeps): Promise<RunningService> {
+export async function startNarrativeService(deps: NarrativeServiceDeps): Promise<NarrativeService> {
   const logger = deps.logger.child({ service: 'narrative' });
   const clock = deps.clock ?? systemClock;
   const core = await startServiceCore({
@@ -60,15 +80,18 @@ export async function startNarrativeService(deps: NarrativeServiceDeps): Promise
       gates,
       logger,
       clock,
-      newId: randomId,
+      newId: deps.newId ?? randomId,
       templateFor: () => template,
       maxDocumentBytes: deps.maxDocumentBytes ?? 32 * 1024 * 1024,
       holdMs: 1_000,
     }),
   });
   const unwatch = gates.onChange(() => subscription.wake());
+  const review = createNarrativeReview({ db: deps.db, objects: deps.objects, gates, logger, clock, newId: deps.newId ?? randomId, copyMaxChars: deps.copyMaxChars ?? DEFAULT_COPY_MAX_CHARS });
   return {
+    review,
     checks: core.checks,
+    ...(deps.internalApi === true ? { routes: (app) => registerReviewRoutes(app, review) } : {}),
     async stop() {
       unwatch();
       await subscription.close();

@@ -65,10 +65,11 @@ export function gateState(tenantId: string, state: { phiMode: 'enabled' | 'disab
 /**
  * The ingest service on the unit tier: memory bus, in-memory PGlite, filesystem object store in a
  * temp dir with a random local master key, its internal routes on a fastify app (use `inject`).
- * `wrapDb` lets a test put a fault-injecting Database in front of the real one.
+ * `wrapDb` / `wrapBus` let a test put a fault-injecting Database or bus in front of the real one.
  */
-export async function startIngestHarness(opts: { limits?: Partial<IntakeLimits>; wrapDb?: (db: Database) => Database; subscribeGates?: boolean } = {}): Promise<IngestHarness> {
-  const bus = createMemoryEventBus({ defaultPartitions: 2 });
+export async function startIngestHarness(opts: { limits?: Partial<IntakeLimits>; wrapDb?: (db: Database) => Database; wrapBus?: (bus: EventBus) => EventBus; subscribeGates?: boolean } = {}): Promise<IngestHarness> {
+  const memoryBus = createMemoryEventBus({ defaultPartitions: 2 });
+  const bus = opts.wrapBus ? opts.wrapBus(memoryBus) : memoryBus;
   const pglite = await openPglite();
   const db = () => createPgliteDatabase({ pglite, schema: INGEST_SCHEMA, role: INGEST_ROLE });
   const objectsDir = await mkdtemp(join(tmpdir(), 'medicdraft-ingest-'));

@@ -20,6 +20,7 @@ import { composeNarrative, type ComposedNarrative } from '../compose/compose-nar
 import { insertNextVersion, narrativeIdFor } from '../narrative.repository.js';
 import { currentTemplate } from '../templates/template.repository.js';
 import { readVerifiedDocument } from './read-document.js';
+import type { NarrativeContent } from '../review/narrative-content.js';
 
 /** Consumer group of the narrative service (instances share the partitions). */
 export const NARRATIVE_GROUP = 'narrative';
@@ -84,7 +85,7 @@ export function createOutputHandler(deps: OutputHandlerDeps): RecordHandler {
     const sha256 = createHash('sha256').update(narrative.text, 'utf8').digest('hex');
     // Written before the transaction under a key fixed by the event id: a redelivery after a crash
     // overwrites the same object, so a failed commit leaves no second copy behind.
-    await deps.objects.put(contentRef, Buffer.from(JSON.stringify(contentOf(narrativeId, p.dictationId, narrative)), 'utf8'), { contentType: 'application/json' });
+    await deps.objects.put(contentRef, Buffer.from(JSON.stringify(contentOf(narrativeId, p.dictationId, narrative, transcript.value.segments)), 'utf8'), { contentType: 'application/json' });
 
     const version = await deps.db.withTenant(event.tenantId, async (tx) => {
       if (!(await processOnce(tx, NARRATIVE_GROUP, event.id, event.tenantId))) return null;
@@ -135,16 +136,22 @@ export function createOutputHandler(deps: OutputHandlerDeps): RecordHandler {
   };
 }
 
-/** The stored content of one version: everything the review screen needs (PHI, encrypted at rest). */
-export function contentOf(narrativeId: string, dictationId: string, n: ComposedNarrative) {
+/**
+ * The stored content of one version: everything the review screen needs (PHI, encrypted at
+ * rest), including the transcript segments so evidence can be shown in the transcript
+ * (shape: review/narrative-content.ts).
+ */
+export function contentOf(narrativeId: string, dictationId: string, n: ComposedNarrative, segments: readonly { id: string; content: string }[]): NarrativeContent {
   return {
     narrativeId,
     dictationId,
     template: n.template,
     templateVersion: n.templateVersion,
     engineVersion: n.engineVersion,
-    sections: n.sections,
+    sections: n.sections.map((s) => ({ ...s, sentences: s.sentences.map((x) => ({ ...x, source: 'dictation' as const })) })),
     missing: n.missing,
+    resolved: [],
+    segments: segments.map((s) => ({ id: s.id, text: s.content })),
     text: n.text,
   };
 }

@@ -47,3 +47,12 @@ export async function saveTemplateVersion(tx: Queryable, tenantId: string, defin
   await tx.query('INSERT INTO templates (tenant_id, name, version, definition, builtin) VALUES ($1, $2, $3, $4, false)', [tenantId, parsed.data.name, version, JSON.stringify(parsed.data)]);
   return { version, definition: parsed.data };
 }
+
+/** One stored version of a template (the one a narrative version was composed with). */
+export async function templateAt(tx: Queryable, name: NarrativeTemplate, version: number): Promise<TemplateDefinition> {
+  const { rows } = await tx.query<{ definition: unknown }>('SELECT definition FROM templates WHERE name = $1 AND version = $2', [name, version]);
+  const raw = rows[0]?.definition;
+  const parsed = TemplateDefinitionSchema.safeParse(typeof raw === 'string' ? JSON.parse(raw) : raw);
+  if (!parsed.success) throw new AppError('template_missing', `template ${name} v${version} is missing or invalid`);
+  return parsed.data;
+}

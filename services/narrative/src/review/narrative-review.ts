@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import { posix } from 'node:path';
+import { createEvent, encodeEvent, TOPIC, type NarrativeElementCode, type Role } from '@medicdraft/contracts';
+import {
+  AppError,
+  appendToOutbox,
+  NotFoundError,
+  PhiModeDisabledError,
+  PipelineHaltedError,
+  type Clock,
+  type Database,
+  type GateView,
+  type IdGenerator,
+  type Logger,
+  type ObjectStore,
+} from '@medicdraft/platform';
+import { insertNextVersion, listVersions, staleVersion, type NarrativeVersionRow } from '../narrative.repository.js';
+import { templateAt } from '../templates/template.repository.js';
+import { esoText } from './eso-text.js';
+import { readContent, type NarrativeContent } from './narrative-content.js';
+import { applyChange, type NarrativeChange } from './narrative-edit.js';
+
+/** Who acts (established and authorised by the gateway; ids only). */
+export interface ReviewActor {
+  tenantId: string;
+  userId: string;
+  role: Role;
+}
+
+/** One version for review (PHI: returned to the authorised caller only, never logged). */
+export interface NarrativeView {
+  dictationId: string;
+  narrativeId: string;
+  version: number;
+  latestVersion: number;
+  template: NarrativeVersionRow['template'];
+  templateVersion: number;
+  engine: NarrativeVersionRow['engine'];
+  engineVersion: string;
+  createdAt: string;
+  sha256: string;
+  sections: NarrativeContent['sections'];
+  /** Open missing-element prompts; copy is refused while any is open. */
+  missing: NarrativeContent['missing'];
+  resolved: NarrativeContent['resolved'];
+  /** The transcript segments, so the evidence of each sentence can be highlighted. */
+  segments: NarrativeContent['segments'];
+  text: string;
+  copyable: boolean;
+}
+
+export interface NarrativeCopy {
+  dictationId: string;
+  narrativeId: string;
+  version: number;
+  format: 'eso_plain_text';
+  text: string;
+  length: number;
+  sha256: string;
+}
+
+export interface NarrativeReviewDeps {
+  db: Database;
+  objects: ObjectStore;
+  gates: GateView;
+  logger: Logger;
+  clock: Clock;
+  newId: IdGenerator;
+  /** Longest ESO text a copy may produce (the ePCR narrative field's limit). */
+  copyMaxChars: number;
+}
+
+export type NarrativeReview = ReturnType<typeof createNarrativeReview>;
+
+/**
+ * Review of a dictation's narrative: view a version, edit/resolve into a new immutable version
+ * (optimistic `baseVersion`, `narrative.edited` through the outbox), ESO copy. Each re-checks the
+ * tenant's gate (a HealthScribe narrative is PHI: PHI mode; any needs an unhalted tenant).
+ * `narrative.viewed` / `narrative.copied` are the gateway's events: it makes them durable before
+ * it shows the result (audit before action), so nothing here publishes them.
+ */
+export function createNarrativeReview(deps: NarrativeReviewDeps) {
+  async function load(tenantId: string, dictationId: string, version?: number) {
+    const versions = await deps.db.withTenant(tenantId, (tx) => listVersions(tx, dictationId));
+    const latest = versions[0];
+    const row = version === undefined ? latest : versions.find((v) => v.version === version);
+    if (latest === undefined || row === undefined) throw new NotFoundError(latest === undefined ? 'narrative not found' : 'narrative version not found');
+    const gate = deps.gates.decide(tenantId, { phi: row.engine === 'healthscribe' });
+    if (!gate.allowed) throw gate.reason === 'phi_mode_disabled' ? new PhiModeDisabledError() : new PipelineHaltedError();
+    return { row, latest: latest.version, content: await readContent(deps.objects, row.contentRef) };
+  }
+
+  const viewOf = (row: NarrativeVersionRow, latest: number, c: NarrativeContent): NarrativeView => ({
+    dictationId: row.dictationId,
+    narrativeId: row.narrativeId,
+    version: row.version,
+    latestVersion: latest,
+    template: row.template,
+    templateVersion: row.templateVersion,
+    engine: row.engine,
+    engineVersion: row.engineVersion,
+    createdAt: row.createdAt,
+    sha256: row.sha256,
+    sections: c.sections,
+    missing: c.missing,
+    resolved: c.resolved,
+    segments: c.segments,
+    text: c.text,
+    copyable: c.missing.length === 0,
+  });
+
+  return {
+    /** The latest version, or `version`; 404 when the dictation has no narrative (yet) or no such version. */
+    async view(actor: ReviewActor, dictationId: string, version?: number): Promise<NarrativeView> {
+      const { row, latest, content } = await load(actor.tenantId, dictationId, version);
+      return viewOf(row, latest, content);
+    },
+
+    /** A new version from the latest one; 409 `version_conflict` unless `baseVersion` is the latest. */
+    async edit(actor: ReviewActor, dictationId: string, change: NarrativeChange & { baseVersion: number }): Promise<NarrativeView> {
+      const { row: base, latest, content } = await load(actor.tenantId, dictationId);
+      if (change.baseVersion !== latest) throw staleVersion(latest);
+      const template = await deps.db.withTenant(actor.tenantId, (tx) => templateAt(tx, base.template, base.templateVersion));
+      const { content: next, resolved } = applyChange(content, template, change);
+      const eventId = deps.newId();
+      // Content first, under a key fixed by the edit's event id; removed again if the commit fails.
+      const contentRef = { ...base.contentRef, key: `${posix.dirname(base.contentRef.key)}/${eventId}.json` };
+      const sha256 = createHash('sha256').update(next.text, 'utf8').digest('hex');
+      await deps.objects.put(contentRef, Buffer.from(JSON.stringify(next), 'utf8'), { contentType: 'application/json' });
+      const missingElements = next.missing.map((m) => m.element);
+      const sentenceCount = next.sections.reduce((n, s) => n + s.sentences.length, 0);
+      const createdAt = new Date(deps.clock()).toISOString();
+      let version: number;
+      try {
+        version = await deps.db.withTenant(actor.tenantId, async (tx) => {
+          const v = await insertNextVersion(tx, { ...base, sourceEventId: eventId, contentRef, sha256, sentenceCount, missingElements, createdAt }, change.baseVersion);
+          const edited = createEvent(
+            TOPIC.NARRATIVE_EDITED,
+            {
+              tenantId: actor.tenantId,
+              actor: { type: 'user', id: actor.userId, role: actor.role },
+              correlationId: dictationId,
+              payload: { dictationId, narrativeId: base.narrativeId, previousVersion: change.baseVersion, version: v, resolvedElements: resolved, missingElements, sha256 },
+            },
+            { clock: deps.clock, newId: () => eventId },
+          );
+          if (!edited.ok) throw new AppError('event_invalid', edited.error.message);
+          await appendToOutbox(tx, [{ id: eventId, tenantId: actor.tenantId, topic: TOPIC.NARRATIVE_EDITED, key: dictationId, value: encodeEvent(edited.value) }]);
+          return v;
+        });
+      } catch (err) {
+        await deps.objects.delete(contentRef).catch(() => undefined);
+        throw err;
+      }
+      deps.logger.info({ dictationId, narrativeId: base.narrativeId, version, resolvedCount: resolved.length, openCount: missingElements.length }, 'narrative edited');
+      return viewOf({ ...base, version, sourceEventId: eventId, contentRef, sha256, sentenceCount, missingElements: missingElements as NarrativeElementCode[], createdAt }, version, next);
+    },
+
+    /**
+     * ESO-ready text of the latest version (`version`, when given, must still be the latest: the
+     * provider copies what they reviewed). 409 `unresolved_elements` while prompts are open.
+     */
+    async copy(actor: ReviewActor, dictationId: string, version?: number): Promise<NarrativeCopy> {
+      const { row, latest, content } = await load(actor.tenantId, dictationId);
+      if (version !== undefined && version !== latest) throw staleVersion(latest);
+      const eso = esoText(content, deps.copyMaxChars);
+      return { dictationId, narrativeId: row.narrativeId, version: row.version, format: 'eso_plain_text', ...eso };
+    },
+  };
+}
