@@ -75,7 +75,9 @@ async function scaling() {
       const done = s.arrivals.get(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)!;
       await until(() => done.size, cfg.jobs, 600_000, 'scaling outputs');
       const elapsedMs = Math.max(...done.values()) - t0;
-      const round: ScalingRound = { workers, jobs: cfg.jobs, quota: cfg.quota, jobMs: cfg.jobMs, elapsedMs, maxActive: s.aws.emulator.jobLog().stats.maxActive };
+      const log = s.aws.emulator.jobLog();
+      const busyMs = log.jobs.reduce((sum, j) => sum + (j.completedAt === undefined ? 0 : Date.parse(j.completedAt) - Date.parse(j.createdAt)), 0);
+      const round: ScalingRound = { workers, jobs: cfg.jobs, quota: cfg.quota, jobMs: cfg.jobMs, elapsedMs, maxActive: log.stats.maxActive, busyMs };
       rounds.push(scalingSummary(round));
       progress(`scaling: ${workers} worker(s): ${rounds.at(-1)!.perSecond.toFixed(2)} jobs/s (ceiling ${rounds.at(-1)!.ceiling}), max active ${round.maxActive}`);
     } finally {
@@ -169,8 +171,8 @@ const lines: string[] = [`# Pipeline bench ${result['startedAt']}`, '', `cpus ${
 if (which === 'all' || which === 'scaling') {
   const rounds = await scaling();
   result['scaling'] = rounds;
-  lines.push('## Scribe scaling', '', markdownRows(['workers', 'jobs', 'quota', 'job ms', 'jobs/s', 'ceiling/s', 'ratio', 'max active'],
-    rounds.map((r) => [r.workers, r.jobs, r.quota, r.jobMs, r.perSecond, r.ceiling, r.ratio, r.maxActive])), '');
+  lines.push('## Scribe scaling', '', markdownRows(['workers', 'jobs', 'quota', 'job ms (set)', 'jobs/s', 'ceiling/s', 'ratio', 'job ms (emulator log)', 'slot utilisation', 'max active'],
+    rounds.map((r) => [r.workers, r.jobs, r.quota, r.jobMs, r.perSecond, r.ceiling, r.ratio, r.busyMs / r.jobs, r.utilisation, r.maxActive])), '');
 }
 if (which === 'all' || which === 'overhead') {
   const o = await overhead();

@@ -56,7 +56,9 @@ export async function createPipelineStack(label: string, opts: { jobMs: number; 
     arrivals,
     async start(name, extraEnv = {}) {
       const storageEnv = opts.storage === 'fs' ? { DATA_DIR: dataDir } : aws.env;
-      const p = await startServiceProcess(name, { ...drill.env, ...storageEnv, ...extraEnv });
+      // BENCH_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the service processes.
+      const nodeOptions: Record<string, string> = process.env['BENCH_NODE_OPTIONS'] ? { NODE_OPTIONS: process.env['BENCH_NODE_OPTIONS'] } : {};
+      const p = await startServiceProcess(name, { ...drill.env, ...storageEnv, ...nodeOptions, ...extraEnv });
       processes.push(p);
       return p;
     },

@@ -23,13 +23,17 @@ export interface ScalingRound {
   jobMs: number;
   elapsedMs: number;
   maxActive: number;
+  /** Sum of the jobs' own durations as the emulator logged them (created → completed). */
+  busyMs: number;
 }
 
 /** Throughput of a scaling round against the quota's ceiling (quota / job time). */
 export function scalingSummary(r: ScalingRound) {
   const perSecond = r.jobs / (r.elapsedMs / 1000);
   const ceiling = r.quota / (r.jobMs / 1000);
-  return { ...r, perSecond, ceiling, ratio: perSecond / ceiling };
+  // Utilisation: the share of the quota's slot-time that held a running job. Unlike `ratio`, it
+  // does not count the emulator's own time (media reads, output writes on moto) against the scribe.
+  return { ...r, perSecond, ceiling, ratio: perSecond / ceiling, utilisation: r.busyMs / (r.quota * r.elapsedMs) };
 }
 
 export function markdownRows(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {

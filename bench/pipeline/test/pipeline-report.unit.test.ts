@@ -10,10 +10,11 @@ describe('pipeline bench report', () => {
   });
 
   it('compares scaling throughput with quota / job time', () => {
-    const s = scalingSummary({ workers: 2, jobs: 40, quota: 4, jobMs: 1000, elapsedMs: 11_000, maxActive: 4 });
+    const s = scalingSummary({ workers: 2, jobs: 40, quota: 4, jobMs: 1000, elapsedMs: 11_000, maxActive: 4, busyMs: 41_800 });
     expect(s.ceiling).toBe(4);
     expect(s.perSecond).toBeCloseTo(3.636, 3);
     expect(s.ratio).toBeCloseTo(0.909, 3);
+    expect(s.utilisation).toBeCloseTo(0.95, 3);
   });
 
   it('renders markdown rows with two decimals for fractions', () => {

@@ -87,12 +87,11 @@ async function pollStep(deps: JobRunnerDeps, job: JobRow, engine: ScribeEngine, 
   }
   if (status.state === 'failed') return fail(deps, job, engine, status.reason, {});
   if (status.state === 'completed') {
+    // The engine job is over, so its quota slot is free now: the next job need not wait for the
+    // outputs to be checked and stored (a crash from here on only repeats this step).
+    await releaseSlot(deps, engine, job);
     const done = await completeJob(deps, job, status.documents);
-    if (done.ok) {
-      await releaseSlot(deps, engine, job);
-      return 'completed';
-    }
-    return fail(deps, job, engine, done.reason, {});
+    return done.ok ? 'completed' : fail(deps, job, engine, done.reason, {});
   }
   const polls = job.polls + 1;
   if (polls >= deps.policy.maxPolls) return fail(deps, job, engine, 'timeout', { polls });
