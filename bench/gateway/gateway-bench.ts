@@ -21,13 +21,14 @@ const HELP = `Usage: npm run bench:gateway -- [options]
   --connections N    concurrent keep-alive connections         (BENCH_GATEWAY_CONNECTIONS, 10)
   --rounds N         repeat both sides, report medians         (BENCH_GATEWAY_ROUNDS, 3)
   --log-level L      server log level                          (BENCH_GATEWAY_LOG_LEVEL, warn)
+  --target T         narrative | dictation (GET …/dictations/:id, to split the narrative view's cost off)
   --out-dir DIR      results directory                         (bench/results)
   --json             print the JSON result instead of markdown`;
 
 const { values: args } = parseArgs({
   options: {
     duration: { type: 'string' }, warmup: { type: 'string' }, connections: { type: 'string' }, rounds: { type: 'string' },
-    'log-level': { type: 'string' }, 'out-dir': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' },
+    'log-level': { type: 'string' }, target: { type: 'string' }, 'out-dir': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' },
   },
 });
 if (args.help) {
@@ -107,7 +108,10 @@ try {
     await res.arrayBuffer();
     return res.status === 200 || res.status === 503 ? res.status : undefined;
   });
-  if (firstStatus === 503) {
+  if (args.target === 'dictation') {
+    target = `${base}/${dictationId}`;
+    targetName = 'GET …/dictations/:id';
+  } else if (firstStatus === 503) {
     log('the narrative route answers 503 not_available: measuring GET …/dictations/:id instead');
     target = `${base}/${dictationId}`;
     targetName = 'GET …/dictations/:id (narrative route 503)';

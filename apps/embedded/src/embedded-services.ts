@@ -1,5 +1,5 @@
 import { startAuditService } from '@medicdraft/audit';
-import { inProcessClients, startGatewayService } from '@medicdraft/gateway';
+import { inProcessClients, startGatewayService, type GatewayServiceDeps } from '@medicdraft/gateway';
 import { DEFAULT_INTAKE_LIMITS, startIngestService } from '@medicdraft/ingest';
 import { startNarrativeService } from '@medicdraft/narrative';
 import { DEFAULT_TENANT, startReadinessService } from '@medicdraft/readiness';
@@ -17,6 +17,8 @@ export interface EmbeddedDeps {
   partitions: number;
   /** The audit service's dev signing key directory (DATA_DIR/audit-keys), so checkpoints stay verifiable across restarts; without it, an ephemeral key. */
   auditKeyDir?: string;
+  /** Gateway HTTP limits (rate per minute, body sizes); the gateway's defaults otherwise. The gateway bench raises the rate limit. */
+  gatewayLimits?: GatewayServiceDeps['limits'];
 }
 
 type Starter = (db: Database) => Promise<RunningService>;
@@ -31,14 +33,15 @@ export async function startEmbeddedServices(deps: EmbeddedDeps): Promise<Running
   const { bus, coordination, logger, partitions } = deps;
   const starters: [string, Starter][] = [
     ['readiness', (db) => startReadinessService({ bus, db, logger, partitions })],
-    ['audit', (db) => startAuditService({ bus, db, logger, partitions, groupSuffix: '', ...(deps.auditKeyDir === undefined ? {} : { keyDir: deps.auditKeyDir }) })],
+    // internalApi false: the gateway queries the audit store in process (inProcessClients).
+    ['audit', (db) => startAuditService({ bus, db, logger, partitions, groupSuffix: '', internalApi: false, ...(deps.auditKeyDir === undefined ? {} : { keyDir: deps.auditKeyDir }) })],
     ['narrative', (db) => startNarrativeService({ bus, db, logger, partitions, objects: deps.objects })],
     // Sandbox scribe: the synthetic engine only (no HealthScribe), one worker in process.
     ['scribe', (db) => startScribeService({ bus, db, logger, coordination, partitions, groupSuffix: '', objects: deps.objects, documents: scribeDocuments, jobName: healthscribeJobName, worker: { concurrency: 8, idlePollMs: 250, maxTextBytes: DEFAULT_INTAKE_LIMITS.maxTextBytes } })],
     // internalApi false: the gateway calls the intake in process; this app is the public port.
     ['ingest', (db) => startIngestService({ bus, db, logger, partitions, objects: deps.objects, limits: DEFAULT_INTAKE_LIMITS, internalApi: false })],
     // In-process ingest/readiness clients; the demo tenant's users are created (and printed once) at first start.
-    ['gateway', (db) => startGatewayService({ bus, db, logger, coordination, partitions, clients: inProcessClients(started), seedTenants: [DEFAULT_TENANT] })],
+    ['gateway', (db) => startGatewayService({ bus, db, logger, coordination, partitions, clients: inProcessClients(started), seedTenants: [DEFAULT_TENANT], ...(deps.gatewayLimits === undefined ? {} : { limits: deps.gatewayLimits }) })],
   ];
   const started: [string, RunningService][] = [];
   const stopAll = async () => {

@@ -11,7 +11,7 @@ import { runCli } from './cli/run-cli.js';
 import { startAuditService } from './service.js';
 import { testEvent, testKeyRing } from './testing/audit-log-fixture.js';
 import { verifyTenantChain } from './verify/chain-verifier.js';
-import { readCheckpoints, readRegisteredKeys, readTenantRows, type ReadTx } from './verify/pg-audit-source.js';
+import { readCheckpoints, readRegisteredKeys, readRowsToVerify, type ReadTx } from './verify/pg-audit-source.js';
 import { createPublicKey } from 'node:crypto';
 
 const logger = createLogger({ service: 'audit-int', level: 'silent' });
@@ -36,7 +36,7 @@ describe('audit hash chain on Postgres', () => {
   const read: ReadTx = (fn) => (dbs[0] as Database).admin(fn);
   const verify = async (tenantId: string) => {
     const trusted = new Map([...(await readRegisteredKeys(read))].map(([id, pem]) => [id, createPublicKey(pem)]));
-    return verifyTenantChain(tenantId, readTenantRows(read, tenantId), await readCheckpoints(read, tenantId), trusted);
+    return verifyTenantChain(tenantId, readRowsToVerify(read, tenantId), await readCheckpoints(read, tenantId), trusted);
   };
 
   beforeAll(async () => {

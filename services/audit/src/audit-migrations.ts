@@ -120,5 +120,13 @@ CREATE POLICY backlog_scan ON ${checkpoints} FOR SELECT USING (${BACKLOG_SCAN});
 CREATE POLICY backlog_scan ON ${mirror} FOR SELECT USING (${BACKLOG_SCAN});
 `,
     },
+    {
+      // The exact canonical event text the chain hash covers, stored at append time so verify and
+      // replay hash the bytes they read instead of rebuilding them from jsonb (which reorders keys)
+      // in JS. `event` stays the queryable jsonb; verify checks that the two hold the same value.
+      // Rows appended before this migration have NULL here and are verified from `event` as before.
+      id: '0004_audit_event_text',
+      sql: `ALTER TABLE ${events} ADD COLUMN event_text text;`,
+    },
   ];
 }

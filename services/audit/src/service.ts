@@ -12,6 +12,8 @@ import { loadOrCreateDevKeyRing, signingKeyFromPem, type KeyRing } from './check
 import { DEFAULT_AUDIT_SETTINGS, type AuditSettings } from './config.js';
 import { createHeartbeatPublisher, instanceIdFor, type LagProbe } from './heartbeat/heartbeat-publisher.js';
 import type { AuditMirror } from './mirror/audit-mirror.js';
+import { createAuditQuery, type AuditQuery } from './query/audit-query.js';
+import { registerAuditQueryRoutes } from './query/audit-query-routes.js';
 
 export interface AuditServiceDeps {
   bus: EventBus;
@@ -33,6 +35,17 @@ export interface AuditServiceDeps {
   mirror?: AuditMirror;
   /** Observer of stored checkpoints (tests, bench). */
   onCheckpoint?: (checkpoint: AuditCheckpoint) => void;
+  /**
+   * Mount the internal query API (query/audit-query-routes.ts). True for the service's own
+   * process; the embedded mode passes false (its one HTTP app is the public port) and the gateway
+   * calls `query` in process instead.
+   */
+  internalApi?: boolean;
+}
+
+/** The running service plus its read side, for an in-process caller (the embedded gateway). */
+export interface AuditService extends RunningService {
+  query: AuditQuery;
 }
 
 /** Consumer group of the audit service; all instances share it, so partitions are split. */
@@ -43,7 +56,7 @@ export const AUDIT_GROUP = 'audit';
  * topic from the beginning into the per-tenant hash chains, sign checkpoints and beat. Stops in
  * the reverse order: intake, pending appends, a final checkpoint, heartbeat, relay.
  */
-export async function startAuditService(deps: AuditServiceDeps): Promise<RunningService> {
+export async function startAuditService(deps: AuditServiceDeps): Promise<AuditService> {
   const logger = deps.logger.child({ service: 'audit' });
   const settings = { ...DEFAULT_AUDIT_SETTINGS, ...deps.settings };
   const core = await startServiceCore({
@@ -93,8 +106,11 @@ export async function startAuditService(deps: AuditServiceDeps): Promise<Running
     handler: createAuditHandler(batcher),
   });
   logger.info({ keyId: keys.active.keyId, retentionDays: settings.retentionDays }, 'audit service started');
+  const query = createAuditQuery({ db: deps.db });
   return {
+    query,
     checks: core.checks,
+    ...(deps.internalApi === false ? {} : { routes: (app) => registerAuditQueryRoutes(app, query) }),
     async stop() {
       await subscription.close();
       await batcher.drain();

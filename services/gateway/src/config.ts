@@ -15,6 +15,8 @@ const schema = z.object({
   /** Base URLs of the internal APIs the gateway calls on the stack (service network only). */
   INGEST_INTERNAL_URL: z.url().default('http://127.0.0.1:3011'),
   READINESS_INTERNAL_URL: z.url().default('http://127.0.0.1:3015'),
+  AUDIT_INTERNAL_URL: z.url().default('http://127.0.0.1:3014'),
+  NARRATIVE_INTERNAL_URL: z.url().default('http://127.0.0.1:3013'),
   SESSION_IDLE_TIMEOUT_MS: ms(60_000, 86_400_000, 15 * 60_000),
   SESSION_ABSOLUTE_TIMEOUT_MS: ms(60_000, 7 * 86_400_000, 8 * 3_600_000),
   /** Fastify trustProxy: `true`, or the proxies' addresses/CIDRs (comma-separated). */
@@ -70,7 +72,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     redis: { url: e.REDIS_URL, prefix: e.REDIS_KEY_PREFIX },
-    internal: { ingestUrl: e.INGEST_INTERNAL_URL, readinessUrl: e.READINESS_INTERNAL_URL },
+    internal: { ingestUrl: e.INGEST_INTERNAL_URL, readinessUrl: e.READINESS_INTERNAL_URL, auditUrl: e.AUDIT_INTERNAL_URL, narrativeUrl: e.NARRATIVE_INTERNAL_URL },
     auth: {
       session: { idleTimeoutMs: e.SESSION_IDLE_TIMEOUT_MS, absoluteTimeoutMs: e.SESSION_ABSOLUTE_TIMEOUT_MS, cookieSecure: e.COOKIE_SECURE },
       throttle: { maxPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT, maxPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS, windowMs: e.LOGIN_THROTTLE_WINDOW_MS },

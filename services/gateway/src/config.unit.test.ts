@@ -11,7 +11,7 @@ describe('gateway config', () => {
     expect(c.auth.oidc).toBeUndefined();
     expect(c.http.trustProxy).toBe(false);
     expect(c.demoTenant).toBeUndefined();
-    expect(c.internal).toEqual({ ingestUrl: 'http://127.0.0.1:3011', readinessUrl: 'http://127.0.0.1:3015' });
+    expect(c.internal).toEqual({ ingestUrl: 'http://127.0.0.1:3011', readinessUrl: 'http://127.0.0.1:3015', auditUrl: 'http://127.0.0.1:3014', narrativeUrl: 'http://127.0.0.1:3013' });
   });
 
   it('reads OIDC, TLS and proxy settings', () => {

@@ -1,5 +1,7 @@
 import { busMetricsHook, createKafkaEventBus, createLogger, createMetrics, createPgDatabase, createRedisCoordination, runServiceProcess } from '@medicdraft/platform';
+import { createHttpAuditClient } from './clients/audit-clients.js';
 import { createHttpIngestClient } from './clients/ingest-http-client.js';
+import { createHttpNarrativeClient } from './clients/narrative-http-client.js';
 import { createHttpReadinessClient } from './clients/readiness-clients.js';
 import { loadGatewayConfig } from './config.js';
 import { GATEWAY_ROLE, GATEWAY_SCHEMA, startGatewayService } from './service.js';
@@ -29,7 +31,7 @@ await runServiceProcess({
       logger,
       coordination,
       partitions: config.kafka.partitions,
-      clients: { ingest: createHttpIngestClient({ baseUrl: config.internal.ingestUrl }), readiness: createHttpReadinessClient({ baseUrl: config.internal.readinessUrl }) },
+      clients: { ingest: createHttpIngestClient({ baseUrl: config.internal.ingestUrl }), readiness: createHttpReadinessClient({ baseUrl: config.internal.readinessUrl }), audit: createHttpAuditClient({ baseUrl: config.internal.auditUrl }), narrative: createHttpNarrativeClient({ baseUrl: config.internal.narrativeUrl }) },
       auth: config.auth,
       limits: config.limits,
       ...(config.demoTenant === undefined ? {} : { seedTenants: [config.demoTenant] }),

@@ -16,10 +16,10 @@ import {
 } from '@medicdraft/platform';
 import type { JWTVerifyGetKey } from 'jose';
 import { unavailableAuditClient } from './clients/audit-client.port.js';
+import { createAuditedNarrativeClient } from './clients/audited-narrative-client.js';
 import { unavailableNarrativeClient } from './clients/narrative-client.port.js';
 import { createGatewayEvents } from './events/gateway-events.js';
 import { GATEWAY_ROLE, GATEWAY_SCHEMA, gatewayMigrations } from './gateway-migrations.js';
-import { registerHomePage } from './home-page.js';
 import { createAccessGuard } from './http/access-guard.js';
 import { registerGatewayApi } from './http/gateway-api.js';
 import type { GatewayClients, GatewayHttpSettings } from './http/route-context.js';
@@ -29,6 +29,7 @@ import { createPasswordLogin } from './identity/password-login.js';
 import { seedDemoUsers, type SeededCredential, type SeedTenant } from './identity/seed-users.js';
 import { createSessionManager, type SessionTimeouts } from './identity/session-manager.js';
 import { createUserRepository } from './identity/user.repository.js';
+import { registerWebUi } from './ui/web-ui.js';
 
 export { GATEWAY_ROLE, GATEWAY_SCHEMA };
 
@@ -46,7 +47,7 @@ export interface GatewayServiceDeps {
   coordination: Coordination;
   /** Domain topic partitions (TOPIC_PARTITIONS). */
   partitions: number;
-  /** Ingest and readiness (HTTP on the stack, in process embedded); narrative and audit default to "not available". */
+  /** Ingest, readiness and narrative (HTTP on the stack, in process embedded); narrative and audit default to "not available". */
   clients: Pick<GatewayClients, 'ingest' | 'readiness'> & Partial<GatewayClients>;
   auth?: Partial<GatewayAuthSettings>;
   limits?: Partial<Omit<GatewayHttpSettings, 'cookieSecure'>>;
@@ -70,7 +71,7 @@ export const DEFAULT_LIMITS: Omit<GatewayHttpSettings, 'cookieSecure'> = { rateP
 
 /**
  * The HTTP edge: schema (users, references) and outbox relay, the gate view, demo users, then
- * the v1 API (auth, sessions, RBAC, tenant checks) and the home page on the host's app.
+ * the v1 API (auth, sessions, RBAC, tenant checks) and the web UI on the host's app.
  */
 export async function startGatewayService(deps: GatewayServiceDeps): Promise<RunningService> {
   const logger = deps.logger.child({ service: 'gateway' });
@@ -107,7 +108,12 @@ export async function startGatewayService(deps: GatewayServiceDeps): Promise<Run
     users,
     passwordLogin: createPasswordLogin({ users, throttle: createLoginThrottle({ semaphore: deps.coordination.semaphore, limits: auth.throttle }), events, clock }),
     oidc: oidcSettings !== undefined && oidcKeys !== undefined ? createOidcVerifier(oidcSettings, oidcKeys, clock) : undefined,
-    clients: { narrative: unavailableNarrativeClient, audit: unavailableAuditClient, ...deps.clients },
+    clients: {
+      audit: unavailableAuditClient,
+      ...deps.clients,
+      // Every narrative route goes through the audited client: view/copy only after their event is durable.
+      narrative: createAuditedNarrativeClient(deps.clients.narrative ?? unavailableNarrativeClient, { publisher: deps.bus, clock, newId, logger }),
+    },
     gates,
     idempotency: deps.coordination.idempotency,
     cookieName,
@@ -120,7 +126,8 @@ export async function startGatewayService(deps: GatewayServiceDeps): Promise<Run
   return {
     checks: [...core.checks, { name: 'coordination', check: () => deps.coordination.ping() }],
     routes: async (app) => {
-      registerHomePage(app);
+      // The demo's single seeded tenant pre-fills the sign-in form; a real deployment names none.
+      await registerWebUi(app, { defaultTenant: deps.seedTenants?.length === 1 ? deps.seedTenants[0]?.id : undefined });
       await registerGatewayApi(app, ctx);
     },
     async stop() {

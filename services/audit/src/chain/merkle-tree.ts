@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * RFC 6962 / RFC 9162 §2.1 Merkle tree hashing, SHA-256: a leaf is `SHA-256(0x00 ‖ input)`, an
@@ -10,15 +10,32 @@ import { createHash } from 'node:crypto';
  */
 export type Hash = Buffer;
 
-const LEAF = Buffer.from([0x00]);
-const NODE = Buffer.from([0x01]);
+/** Reused input buffer for the fixed-size inputs (one-shot hashing, no per-node allocation). */
+const scratch = Buffer.allocUnsafe(65);
 
 export function leafHash(input: Buffer): Hash {
-  return createHash('sha256').update(LEAF).update(input).digest();
+  if (input.length > 64) return createHash('sha256').update(Buffer.from([0x00])).update(input).digest();
+  scratch[0] = 0x00;
+  input.copy(scratch, 1);
+  return hash('sha256', scratch.subarray(0, 1 + input.length), 'buffer');
 }
 
+/** Leaf hash of a text's UTF-8 bytes (replay leaves are canonical events). */
+export function leafHashOfText(text: string): Hash {
+  const bound = 1 + text.length * 3; // UTF-8: at most 3 bytes per UTF-16 code unit
+  if (bound > textScratch.length) textScratch = Buffer.allocUnsafe(Math.max(bound, textScratch.length * 2));
+  textScratch[0] = 0x00;
+  const n = textScratch.write(text, 1, 'utf8');
+  return hash('sha256', textScratch.subarray(0, 1 + n), 'buffer');
+}
+let textScratch = Buffer.allocUnsafe(16 * 1024);
+
 export function nodeHash(left: Hash, right: Hash): Hash {
-  return createHash('sha256').update(NODE).update(left).update(right).digest();
+  if (left.length !== 32 || right.length !== 32) return createHash('sha256').update(Buffer.from([0x01])).update(left).update(right).digest();
+  scratch[0] = 0x01;
+  left.copy(scratch, 1);
+  right.copy(scratch, 33);
+  return hash('sha256', scratch, 'buffer');
 }
 
 /** Hash of the empty tree: SHA-256 of the empty string. */

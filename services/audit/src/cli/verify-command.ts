@@ -1,7 +1,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { loadTrustedKeys } from '../checkpoint/signing-keys.js';
 import { verifyTenantChain } from '../verify/chain-verifier.js';
-import { readCheckpoints, readRegisteredKeys, readTenantRows, readTenants, AUDIT_TABLES, type AuditTables } from '../verify/pg-audit-source.js';
+import { readCheckpoints, readRegisteredKeys, readRowsToVerify, readTenants, AUDIT_TABLES, type AuditTables } from '../verify/pg-audit-source.js';
 import { EXIT, writeJsonLine, type CliContext } from './cli-context.js';
 import { createProgress } from './progress.js';
 
@@ -29,7 +29,7 @@ export async function verifyCommand(ctx: CliContext, args: VerifyArgs): Promise<
   const progress = createProgress('verify', ctx.err);
   let faults = 0;
   for (const tenantId of tenants) {
-    const result = await verifyTenantChain(tenantId, readTenantRows(ctx.read, tenantId, tables), await readCheckpoints(ctx.read, tenantId, tables), trusted, () => progress.tick());
+    const result = await verifyTenantChain(tenantId, readRowsToVerify(ctx.read, tenantId, tables), await readCheckpoints(ctx.read, tenantId, tables), trusted, (n) => progress.tick(n));
     for (const v of result.verdicts) writeJsonLine(ctx.out, { verdict: v.kind, ...v, kind: undefined });
     faults += result.verdicts.length;
     writeJsonLine(ctx.out, {

@@ -8,7 +8,7 @@ import { signCheckpoint } from '../checkpoint/checkpoint-signature.js';
 import { startAuditService } from '../service.js';
 import { buildAuditLog, testKeyRing, testSigningKey } from '../testing/audit-log-fixture.js';
 import { verifyTenantChain } from './chain-verifier.js';
-import { readCheckpoints, readRegisteredKeys, readTenantRows, type AuditTables, type ReadTx } from './pg-audit-source.js';
+import { readCheckpoints, readRegisteredKeys, readRowsToVerify, type AuditTables, type ReadTx } from './pg-audit-source.js';
 import type { VerdictKind } from './verdict.js';
 
 /**
@@ -50,12 +50,12 @@ describe('verify detects each kind of tampering on a copy of a real audit table'
   });
 
   const verdictKinds = async (): Promise<VerdictKind[]> => {
-    const result = await verifyTenantChain(TENANT, readTenantRows(admin, TENANT, COPY, 7), await readCheckpoints(admin, TENANT, COPY), trusted);
+    const result = await verifyTenantChain(TENANT, readRowsToVerify(admin, TENANT, COPY, 7), await readCheckpoints(admin, TENANT, COPY), trusted);
     return [...new Set(result.verdicts.map((v) => v.kind))].sort();
   };
 
   it('the untouched copy verifies clean, with 4 checkpoints and nothing unanchored', async () => {
-    const result = await verifyTenantChain(TENANT, readTenantRows(admin, TENANT, COPY), await readCheckpoints(admin, TENANT, COPY), trusted);
+    const result = await verifyTenantChain(TENANT, readRowsToVerify(admin, TENANT, COPY), await readCheckpoints(admin, TENANT, COPY), trusted);
     expect(result).toMatchObject({ verdicts: [], rows: 20, lastSeq: 20, checkpoints: 4, unanchored: 0 });
   });
 

@@ -28,10 +28,10 @@ export interface TenantVerification {
  */
 export async function verifyTenantChain(
   tenantId: string,
-  rows: AsyncIterable<StoredRow>,
+  pages: AsyncIterable<readonly StoredRow[]>,
   checkpoints: readonly AuditCheckpoint[],
   trustedKeys: ReadonlyMap<string, KeyObject>,
-  onRow?: () => void,
+  onRows?: (count: number) => void,
 ): Promise<TenantVerification> {
   const verdicts: Verdict[] = [];
   const pending = [...checkpoints].sort((a, b) => a.treeSize - b.treeSize);
@@ -60,11 +60,14 @@ export async function verifyTenantChain(
     }
   };
 
-  for await (const row of rows) {
-    onRow?.();
+  for await (const page of pages) {
+    onRows?.(page.length);
+    for (const row of page) visit(row);
+  }
+  function visit(row: StoredRow): void {
     if (row.seq === null || row.hash === null || row.prevHash === null) {
       verdicts.push({ tenantId, eventId: row.eventId, kind: 'unchained', detail: 'record predates the hash chain' });
-      continue;
+      return;
     }
     count++;
     const at = { tenantId, seq: row.seq, eventId: row.eventId };
@@ -78,7 +81,7 @@ export async function verifyTenantChain(
     const problem = contentProblem(tenantId, row);
     if (problem) verdicts.push({ ...at, kind: 'modified', detail: problem });
     seen.add(row.hash);
-    range.appendLeafHash(leafHash(Buffer.from(row.hash, 'hex')));
+    range.appendLeafHash(leafHash(hashBytes(row.hash)));
     prev = row.hash;
     expected = row.seq + 1;
     while (nextCp < pending.length && (pending[nextCp] as AuditCheckpoint).treeSize <= row.seq) {
@@ -99,18 +102,41 @@ export async function verifyTenantChain(
   return { tenantId, verdicts, rows: count, lastSeq: expected - 1, unanchored: Math.max(0, expected - 1 - anchored), checkpoints: pending.length };
 }
 
-/** Why a row's content is not what its hash and columns claim, or undefined when it is. */
+/** The 32 bytes of a hex hash (a malformed one decodes to fewer bytes, as Buffer.from does). */
+const hexScratch = Buffer.allocUnsafe(32);
+function hashBytes(hex: string): Buffer {
+  if (hex.length === 64 && hexScratch.write(hex, 0, 32, 'hex') === 32) return hexScratch; // leafHash copies it
+  return Buffer.from(hex, 'hex');
+}
+
+/**
+ * Why a row's content is not what its hash and columns claim, or undefined when it is. The hashed
+ * bytes are the stored canonical text when the row has one (then the jsonb must hold the same
+ * value), else rebuilt from the jsonb (rows from before migration 0004).
+ */
 function contentProblem(tenantId: string, row: StoredRow): string | undefined {
   let canon: string;
-  try {
-    canon = canonicalJson(row.event);
-  } catch {
-    return 'stored event is not canonical JSON';
+  let event: DomainEvent;
+  if (row.eventText !== null) {
+    canon = row.eventText;
+    if (chainHash(row.prevHash as string, canon) !== row.hash) return 'event does not hash to the stored hash';
+    try {
+      event = JSON.parse(canon) as DomainEvent;
+    } catch {
+      return 'stored event text is not JSON';
+    }
+    const same = row.eventMatchesText ?? canonicalOrUndefined(row.event) === canon;
+    if (!same) return 'stored event differs from its hashed text';
+  } else {
+    const c = canonicalOrUndefined(row.event);
+    if (c === undefined) return 'stored event is not canonical JSON';
+    canon = c;
+    if (chainHash(row.prevHash as string, canon) !== row.hash) return 'event does not hash to the stored hash';
+    // The event was schema-validated when appended and its hash still matches, so it is that event;
+    // re-running zod here would cost more than hashing and prove nothing more.
+    event = row.event as DomainEvent;
   }
-  if (chainHash(row.prevHash as string, canon) !== row.hash) return 'event does not hash to the stored hash';
-  // The event was schema-validated when appended and its hash still matches, so it is that event;
-  // re-running zod here would cost more than hashing and prove nothing more.
-  const event = row.event as DomainEvent;
+  if (event === null || typeof event !== 'object') return 'stored event has an unknown shape';
   if (event.id !== row.eventId || event.tenantId !== tenantId) return 'event id or tenant differs from the row';
   let derived: Record<string, unknown>;
   try {
@@ -118,21 +144,35 @@ function contentProblem(tenantId: string, row: StoredRow): string | undefined {
   } catch {
     return 'stored event has an unknown shape';
   }
-  for (const [name, value] of Object.entries(row.columns)) {
-    if (!sameValue(normalise(value), normalise(derived[name]))) return `column ${name} differs from the hashed event`;
+  for (const name in row.columns) {
+    if (!sameColumn(name, row.columns[name], derived[name])) return `column ${name} differs from the hashed event`;
   }
   return undefined;
 }
 
-/** Equal as JSON values; primitives directly (the hot path: a dozen columns per row), objects canonically. */
-function sameValue(a: unknown, b: unknown): boolean {
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a === b;
-  return canonicalJson(a) === canonicalJson(b);
+function canonicalOrUndefined(value: unknown): string | undefined {
+  try {
+    return canonicalJson(value);
+  } catch {
+    return undefined;
+  }
 }
 
-/** Column values as compared: timestamps as epoch ms (jsonb/timestamptz change their text). */
-function normalise(value: unknown): unknown {
+/**
+ * A stored column against the value derived from the hashed event: occurredAt as an instant
+ * (timestamptz and the event's ISO text differ in form), objects (resource ids) canonically,
+ * everything else strictly (null and undefined alike).
+ */
+function sameColumn(name: string, stored: unknown, derived: unknown): boolean {
+  if (name === 'occurredAt') return instant(stored) === instant(derived);
+  if (typeof stored === 'object' && stored !== null && !(stored instanceof Date)) {
+    return typeof derived === 'object' && derived !== null && canonicalJson(stored) === canonicalJson(derived);
+  }
+  return (stored ?? null) === (derived ?? null);
+}
+
+function instant(value: unknown): number {
   if (value instanceof Date) return value.getTime();
-  if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value)) return Date.parse(value);
-  return value ?? null;
+  if (typeof value === 'string') return Date.parse(value);
+  return Number.NaN;
 }

@@ -33,7 +33,8 @@ function setGate(gates: GateView, tenantId: string, phiMode: 'enabled' | 'disabl
 /**
  * The IngestClient contract (ingest-client.port.ts), run against every adapter with the real
  * ingest service behind it: views carry metadata only (no bucket, no object key), gate refusals
- * keep their codes, a foreign or unknown id is `undefined`, audio streams in and is hashed whole.
+ * keep their codes, a foreign or unknown id is `undefined`, audio streams in and is hashed whole,
+ * lists page by an opaque cursor, a deletion leaves the row `deleted`.
  */
 export function describeIngestClientContract(name: string, setup: () => Promise<IngestClientFixture>): void {
   describe(`IngestClient contract: ${name}`, { timeout: 60_000 }, () => {
@@ -70,10 +71,32 @@ export function describeIngestClientContract(name: string, setup: () => Promise<
       await expect(f.client.submitText(who, 'Synthetic text')).rejects.toMatchObject({ code: 'pipeline_halted', status: 503 });
     });
 
-    it('answers 503 not_available for the operations ingest does not offer yet', async () => {
-      await expect(f.client.list(TENANT, {})).rejects.toMatchObject({ code: 'not_available', status: 503 });
-      await expect(f.client.reprocess(who, randomUUID())).rejects.toMatchObject({ code: 'not_available' });
-      await expect(f.client.remove(who, randomUUID())).rejects.toMatchObject({ code: 'not_available' });
+    it("pages the tenant's dictations newest first, narrowed to one provider, never another tenant's", async () => {
+      setGate(f.gates, TENANT, 'disabled');
+      const lister: IntakeActor = { tenantId: TENANT, providerId: randomUUID(), role: 'provider' };
+      const ids = [];
+      for (let i = 0; i < 3; i++) ids.push((await f.client.submitText(lister, `Synthetic list ${i}`)).dictationId);
+      const first = await f.client.list(TENANT, { providerId: lister.providerId, limit: 2 });
+      expect(first.dictations.map((d) => d.dictationId)).toEqual([ids[2], ids[1]]);
+      expect(Object.keys(first.dictations[0]!).sort()).toEqual(VIEW_KEYS);
+      const second = await f.client.list(TENANT, { providerId: lister.providerId, limit: 2, cursor: first.nextCursor });
+      expect(second).toEqual({ dictations: [expect.objectContaining({ dictationId: ids[0] })] });
+      expect((await f.client.list(OTHER, {})).dictations).toEqual([]);
+      await expect(f.client.list(TENANT, { cursor: 'forged' })).rejects.toMatchObject({ code: 'invalid_request', status: 400 });
+    });
+
+    it('deletes a dictation (status deleted, idempotent) and answers not_found for an unknown or foreign one', async () => {
+      setGate(f.gates, TENANT, 'disabled');
+      const view = await f.client.submitText(who, 'Synthetic dictation to delete');
+      await expect(f.client.remove({ ...who, tenantId: OTHER }, view.dictationId)).rejects.toMatchObject({ code: 'not_found', status: 404 });
+      await f.client.remove({ ...who, role: 'owner' }, view.dictationId);
+      expect(await f.client.get(TENANT, view.dictationId)).toMatchObject({ status: 'deleted' });
+      await f.client.remove({ ...who, role: 'owner' }, view.dictationId);
+      await expect(f.client.remove(who, randomUUID())).rejects.toMatchObject({ code: 'not_found', status: 404 });
+    });
+
+    it('answers 503 not_available for reprocessing, which ingest does not offer', async () => {
+      await expect(f.client.reprocess(who, randomUUID())).rejects.toMatchObject({ code: 'not_available', status: 503 });
     });
   });
 }

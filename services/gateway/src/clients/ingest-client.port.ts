@@ -22,6 +22,19 @@ export interface DictationView {
   createdAt: string;
 }
 
+/** A page of dictations, newest first; `nextCursor` (opaque) continues it. */
+export interface DictationPage {
+  dictations: DictationView[];
+  nextCursor?: string;
+}
+
+export interface DictationListRequest {
+  /** Only this provider's dictations (the gateway passes the session's user for providers). */
+  providerId?: string | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
 /**
  * The gateway's view of the ingest service. Implementers: an HTTP adapter (stack: ingest's
  * internal API) and an in-process adapter (embedded). Contract:
@@ -29,15 +42,18 @@ export interface DictationView {
  *   authenticated the actor and checked the tenant; ingest re-checks the gate and refuses with
  *   PhiModeDisabledError / PipelineHaltedError, a size or format error with 413 / 415;
  * - `get` answers undefined for an absent dictation or another tenant's (never an error);
- * - operations the ingest service does not offer yet throw NotAvailableError (503 not_available);
+ * - `remove` takes effect only after its `retention.object.deleted` events are durable in Kafka
+ *   and fails closed (503 dependency_unavailable) otherwise; an absent dictation is NotFoundError;
+ * - operations the ingest service does not offer yet throw NotAvailableError (503 not_available):
+ *   `reprocess` (a second scribe attempt needs a scribe contract that does not exist yet);
  * - nothing returned carries content, bucket names or object keys.
  */
 export interface IngestClient {
   uploadAudio(who: IntakeActor, body: Readable): Promise<DictationView>;
   submitText(who: IntakeActor, text: string): Promise<DictationView>;
   get(tenantId: string, dictationId: string): Promise<DictationView | undefined>;
-  /** The tenant's dictations, newest first; only `providerId`'s when given. */
-  list(tenantId: string, filter: { providerId?: string }): Promise<DictationView[]>;
+  /** A page of the tenant's dictations, newest first; only `providerId`'s when given. */
+  list(tenantId: string, request: DictationListRequest): Promise<DictationPage>;
   reprocess(who: IntakeActor, dictationId: string): Promise<void>;
   remove(who: IntakeActor, dictationId: string): Promise<void>;
 }

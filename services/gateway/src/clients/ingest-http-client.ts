@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { DictationView, IngestClient, IntakeActor } from './ingest-client.port.js';
+import type { DictationPage, DictationView, IngestClient, IntakeActor } from './ingest-client.port.js';
 import { errorFromResponse, internalFetch } from './internal-http.js';
 import { NotAvailableError } from './not-available-error.js';
 
@@ -43,8 +43,19 @@ export function createHttpIngestClient(opts: { baseUrl: string }): IngestClient 
       if (err.code === 'not_found') return undefined;
       throw err;
     },
-    list: async () => { throw new NotAvailableError('listing dictations'); },
+    async list(tenantId, request) {
+      const q = new URLSearchParams();
+      if (request.providerId !== undefined) q.set('providerId', request.providerId);
+      if (request.limit !== undefined) q.set('limit', String(request.limit));
+      if (request.cursor !== undefined) q.set('cursor', request.cursor);
+      const res = await call(`${base(tenantId)}?${q.toString()}`, { method: 'GET' });
+      if (res.status !== 200) throw await errorFromResponse(res, 'ingest', 'listing dictations');
+      return (await res.json()) as DictationPage;
+    },
     reprocess: async () => { throw new NotAvailableError('reprocessing a dictation'); },
-    remove: async () => { throw new NotAvailableError('deleting a dictation'); },
+    async remove(who, dictationId) {
+      const res = await call(`${base(who.tenantId)}/${encodeURIComponent(dictationId)}`, { method: 'DELETE', headers: actorHeaders(who) });
+      if (res.status !== 204) throw await errorFromResponse(res, 'ingest', 'deleting a dictation');
+    },
   };
 }

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { ValidationError } from '@medicdraft/platform';
 import type { DictationView, IngestClient, IntakeActor } from './ingest-client.port.js';
 import { NotAvailableError } from './not-available-error.js';
 
@@ -7,6 +8,26 @@ export interface InProcessIntake {
   acceptAudio(req: IntakeActor, body: Readable, declaredLength?: number): Promise<IntakeRecord>;
   acceptText(req: IntakeActor, text: string): Promise<IntakeRecord>;
   get(tenantId: string, dictationId: string): Promise<IntakeRecord | undefined>;
+  list(tenantId: string, query: { providerId?: string | undefined; limit: number; after?: IntakeCursor | undefined }): Promise<{ items: IntakeRecord[]; next?: IntakeCursor }>;
+  remove(req: IntakeActor, dictationId: string): Promise<unknown>;
+}
+
+/** Ingest's page position; the in-process adapter encodes it like ingest's HTTP API (opaque). */
+export interface IntakeCursor {
+  createdAt: Date;
+  id: string;
+}
+
+const encodeCursor = (c: IntakeCursor) => Buffer.from(JSON.stringify([c.createdAt.toISOString(), c.id])).toString('base64url');
+function decodeCursor(cursor: string): IntakeCursor {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    const at = new Date(String(createdAt));
+    if (typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id) && !Number.isNaN(at.getTime())) return { createdAt: at, id };
+  } catch {
+    // fall through: a cursor this adapter did not make
+  }
+  throw new ValidationError('invalid cursor');
 }
 
 /** Ingest's stored record; it carries the object reference, which must not pass this adapter. */
@@ -38,8 +59,13 @@ export function createInProcessIngestClient(intake: InProcessIntake): IngestClie
       const found = await intake.get(tenantId, id);
       return found === undefined ? undefined : toDictationView(found);
     },
-    list: async () => { throw new NotAvailableError('listing dictations'); },
+    list: async (tenantId, request) => {
+      const page = await intake.list(tenantId, { providerId: request.providerId, limit: request.limit ?? 50, after: request.cursor === undefined ? undefined : decodeCursor(request.cursor) });
+      return { dictations: page.items.map(toDictationView), ...(page.next === undefined ? {} : { nextCursor: encodeCursor(page.next) }) };
+    },
     reprocess: async () => { throw new NotAvailableError('reprocessing a dictation'); },
-    remove: async () => { throw new NotAvailableError('deleting a dictation'); },
+    remove: async (who, dictationId) => {
+      await intake.remove(who, dictationId);
+    },
   };
 }

@@ -24,7 +24,13 @@ interface RouteSpec {
 }
 
 const D = '/v1/tenants/:t/dictations';
-const narrativeUnavailable = 503;
+/** The one audit event the matrix's audit store holds for tenant A (seeded in beforeAll). */
+const AUDITED_EVENT = '3f1c2a9e-5b7d-4c21-8a10-0000000000f1';
+// The matrix dictation has a narrative with one open prompt (destination). The provider's PATCH
+// resolves it (version 2), so the provider's copy, declared after it, is allowed (200).
+const MATRIX_DICTATION =
+  'Dispatched for a fall. Responded non emergent. Arrived on scene at 1020. 82 year old female complains of right hip pain. ' +
+  'Vitals: BP 138/84, heart rate 92, respirations 16, SpO2 97%. No treatment was indicated. We transported non emergent. Care transferred to the ED RN, patient stable.';
 // The provider owns the matrix dictation; QA and owner read every dictation; writes need ownership.
 const readDictation = (ok: number) => (role: Role) => (role === 'admin' ? 403 : ok);
 const ownOnly = (ok: number) => (role: Role) => (role === 'provider' ? ok : 404);
@@ -38,10 +44,11 @@ const ROUTES: RouteSpec[] = [
   { method: 'POST', path: D, url: (t) => `/v1/tenants/${t}/dictations`, payload: () => ({ text: 'Synthetic: medic 12 responded to a fall.', synthetic: true }), anyOf: ['dictation:create'], allowed: () => 202 },
   { method: 'GET', path: D, url: (t) => `/v1/tenants/${t}/dictations`, anyOf: ['dictation:review_own', 'qa:review_submitted'], allowed: () => 200 },
   { method: 'GET', path: `${D}/:id`, url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}`, anyOf: ['dictation:review_own', 'qa:review_submitted'], allowed: readDictation(200) },
-  { method: 'GET', path: `${D}/:id/narrative`, url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}/narrative`, anyOf: ['dictation:review_own', 'qa:review_submitted'], allowed: readDictation(narrativeUnavailable) },
-  { method: 'PATCH', path: `${D}/:id/narrative`, url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}/narrative`, payload: () => ({ baseVersion: 1, resolutions: { destination: 'Regional Medical Center' } }), anyOf: ['dictation:review_own'], allowed: ownOnly(narrativeUnavailable) },
-  { method: 'POST', path: `${D}/:id/narrative/copy`, url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}/narrative/copy`, payload: () => ({}), anyOf: ['dictation:copy_narrative'], allowed: ownOnly(narrativeUnavailable) },
-  { method: 'POST', path: `${D}/:id/reprocess`, url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}/reprocess`, anyOf: ['dictation:create'], allowed: ownOnly(202) },
+  { method: 'GET', path: `${D}/:id/narrative`, url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}/narrative`, anyOf: ['dictation:review_own', 'qa:review_submitted'], allowed: readDictation(200) },
+  { method: 'PATCH', path: `${D}/:id/narrative`, url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}/narrative`, payload: () => ({ baseVersion: 1, resolutions: { destination: 'Regional Medical Center' } }), anyOf: ['dictation:review_own'], allowed: ownOnly(200) },
+  { method: 'POST', path: `${D}/:id/narrative/copy`, url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}/narrative/copy`, payload: () => ({}), anyOf: ['dictation:copy_narrative'], allowed: ownOnly(200) },
+  // Reprocessing is not offered by ingest (a second scribe attempt has no contract yet): 503 not_available.
+  { method: 'POST', path: `${D}/:id/reprocess`, url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}/reprocess`, anyOf: ['dictation:create'], allowed: ownOnly(503) },
   { method: 'DELETE', path: `${D}/:id`, url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}`, anyOf: ['tenant:manage'], allowed: () => 204 },
   ...(['template', 'protocol', 'rule'] as const).flatMap((kind): RouteSpec[] => {
     const perm: Permission = kind === 'protocol' ? 'admin:manage_protocols' : 'admin:manage_templates';
@@ -52,9 +59,9 @@ const ROUTES: RouteSpec[] = [
   }),
   { method: 'GET', path: '/v1/tenants/:t/users', url: (t) => `/v1/tenants/${t}/users`, anyOf: ['admin:manage_users'], allowed: () => 200 },
   { method: 'POST', path: '/v1/tenants/:t/users', url: (t) => `/v1/tenants/${t}/users`, payload: (c) => ({ email: `new-${c.seq}@matrix.invalid`, role: 'qa' }), anyOf: ['admin:manage_users'], allowed: () => 201 },
-  { method: 'GET', path: '/v1/tenants/:t/audit', url: (t) => `/v1/tenants/${t}/audit`, anyOf: ['audit:view'], allowed: () => 503 },
-  { method: 'GET', path: '/v1/tenants/:t/audit/checkpoints/latest', url: (t) => `/v1/tenants/${t}/audit/checkpoints/latest`, anyOf: ['audit:view'], allowed: () => 503 },
-  { method: 'GET', path: '/v1/tenants/:t/audit/proof/:eventId', url: (t) => `/v1/tenants/${t}/audit/proof/3f1c2a9e-5b7d-4c21-8a10-0000000000f1`, anyOf: ['audit:view'], allowed: () => 503 },
+  { method: 'GET', path: '/v1/tenants/:t/audit', url: (t) => `/v1/tenants/${t}/audit?type=auth.login&limit=10`, anyOf: ['audit:view'], allowed: () => 200 },
+  { method: 'GET', path: '/v1/tenants/:t/audit/checkpoints/latest', url: (t) => `/v1/tenants/${t}/audit/checkpoints/latest`, anyOf: ['audit:view'], allowed: () => 200 },
+  { method: 'GET', path: '/v1/tenants/:t/audit/proof/:eventId', url: (t) => `/v1/tenants/${t}/audit/proof/${AUDITED_EVENT}`, anyOf: ['audit:view'], allowed: () => 200 },
 ];
 /** Public routes, outside the matrix (covered by their own tests). */
 const PUBLIC = new Set(['POST /v1/auth/login', 'POST /v1/auth/oidc', 'GET /v1/openapi.json']);
@@ -68,7 +75,12 @@ describe('access matrix: every route × role × tenant', { timeout: 120_000 }, (
   const sessions = new Map<string, SignedIn>();
 
   beforeAll(async () => {
-    h = await startGatewayHarness();
+    h = await startGatewayHarness({ withNarrative: true });
+    h.audit.seed(TENANT_A.id, {
+      record: { seq: 1, eventId: AUDITED_EVENT, type: 'auth.login', outcome: 'success' },
+      checkpoint: { tenantId: TENANT_A.id, treeSize: 1, rootHash: 'a'.repeat(64), keyId: 'ed25519:matrix', algorithm: 'ed25519', signature: 'c2ln', issuedAt: new Date(0).toISOString() },
+      proof: { eventId: AUDITED_EVENT, leafIndex: 0, inclusionPath: [] },
+    });
     for (const t of [TENANT_A, TENANT_B]) for (const role of ROLES) sessions.set(`${t.id}/${role}`, await h.login(t.id, role));
     const provider = sessions.get(`${TENANT_A.id}/provider`)!;
     const created = await h.inject({
@@ -79,6 +91,7 @@ describe('access matrix: every route × role × tenant', { timeout: 120_000 }, (
     expect(created.statusCode).toBe(202);
     ctx.dictationId = created.json().dictationId;
     ctx.providerId = provider.userId;
+    await h.narrate(ctx.dictationId, MATRIX_DICTATION);
     const owner = sessions.get(`${TENANT_A.id}/owner`)!;
     for (const kind of ['template', 'protocol', 'rule']) {
       const put = await h.inject({ method: 'PUT', url: `/v1/tenants/${TENANT_A.id}/references/${kind}/matrix-${kind}`, headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf }, payload: { content: { seeded: true } } });
@@ -147,6 +160,16 @@ describe('access matrix: every route × role × tenant', { timeout: 120_000 }, (
       });
     }
   }
+
+  it('offers no way to change or delete audit data: every write method on an audit path is "no such route"', async () => {
+    const owner = sessions.get(`${TENANT_A.id}/owner`)!;
+    for (const method of ['DELETE', 'PUT', 'PATCH', 'POST'] as const) {
+      for (const path of ['audit', `audit/${AUDITED_EVENT}`, 'audit/checkpoints/latest', `audit/proof/${AUDITED_EVENT}`]) {
+        const res = await h.inject({ method, url: `/v1/tenants/${TENANT_A.id}/${path}`, headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf }, payload: {} });
+        expect({ method, path, status: res.statusCode, body: res.json() }).toEqual({ method, path, status: 404, body: { error: 'not_found', message: 'no such route' } });
+      }
+    }
+  });
 
   it('records an anonymous denial only under a tenant that exists', async () => {
     const res = await h.inject({ method: 'GET', url: '/v1/tenants/made-up-tenant/readiness' });

@@ -46,6 +46,7 @@ export const DictationSchema = z.object({
   sha256: z.string(),
   createdAt: z.string(),
 }).meta({ id: 'Dictation' });
+export const DictationPageSchema = z.object({ dictations: DictationSchema.array(), nextCursor: z.string().optional() }).meta({ id: 'DictationPage' });
 export const TextDictationBody = z.strictObject({ text: z.string().min(1), synthetic: z.literal(true) });
 
 export const NarrativeSchema = z.looseObject({ dictationId: z.uuid(), narrativeId: z.uuid(), version: z.int() }).meta({ id: 'Narrative' });
@@ -87,5 +88,13 @@ export const UserSchema = z.object({
 export const CreateUserBody = z.strictObject({ email: z.email().max(254), role: RoleSchema });
 export const CreatedUserSchema = z.object({ user: UserSchema, initialPassword: z.string(), totpSecret: z.string().optional() });
 
-export const AuditPageQuery = z.object({ after: z.coerce.number().int().min(0).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
+export const AuditPageQuery = z.object({
+  after: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** Event types, comma-separated (e.g. `narrative.viewed,narrative.copied`). */
+  type: z.string().regex(/^[a-z]+(\.[a-z]+)+(,[a-z]+(\.[a-z]+)+)*$/).max(1_000).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+export const DictationListQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(200).optional() });
 export const LooseObject = z.looseObject({});

@@ -5,12 +5,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { DictationView, IntakeActor } from '../clients/ingest-client.port.js';
 import { deny, type Principal } from './access-guard.js';
-import { CopyBody, CopySchema, DictationParams, DictationSchema, GUARDED_ERRORS, NarrativePatchBody, NarrativeSchema, TenantParams, TextDictationBody, ErrorSchema } from './api-schemas.js';
+import { CopyBody, CopySchema, DictationListQuery, DictationPageSchema, DictationParams, DictationSchema, GUARDED_ERRORS, NarrativePatchBody, NarrativeSchema, TenantParams, TextDictationBody, ErrorSchema } from './api-schemas.js';
 import { assertGate } from './gate-check.js';
 import { limitStream } from './limit-stream.js';
 import type { RouteContext } from './route-context.js';
 
 const READ = ['dictation:review_own', 'qa:review_submitted'] as const;
+const NarrativeQuery = z.object({ version: z.coerce.number().int().min(1).optional() });
 
 /**
  * Dictations and their narratives. Providers act on their own dictations only; a role with
@@ -64,11 +65,11 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
 
   r.get(base, {
     ...ctx.guard('dictations.list', READ),
-    schema: { tags: ['dictations'], summary: "The tenant's dictations (providers: their own)", params: TenantParams, response: { 200: DictationSchema.array(), ...GUARDED_ERRORS } },
+    schema: { tags: ['dictations'], summary: "A page of the tenant's dictations, newest first (providers: their own)", params: TenantParams, querystring: DictationListQuery, response: { 200: DictationPageSchema, ...GUARDED_ERRORS } },
   }, async (req) => {
     const { session } = req.principal!;
     const all = hasPermission(session.role, 'qa:review_submitted');
-    return ctx.clients.ingest.list(session.tenantId, all ? {} : { providerId: session.userId });
+    return ctx.clients.ingest.list(session.tenantId, { limit: req.query.limit, cursor: req.query.cursor, ...(all ? {} : { providerId: session.userId }) });
   });
 
   r.get(`${base}/:id`, {
@@ -78,11 +79,11 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
 
   r.get(`${base}/:id/narrative`, {
     ...ctx.guard('narrative.view', READ),
-    schema: { tags: ['narrative'], summary: 'The current narrative version with evidence (audited view)', params: DictationParams, response: { 200: NarrativeSchema, ...errors } },
+    schema: { tags: ['narrative'], summary: 'The current (or `?version=`) narrative version with evidence (audited view)', params: DictationParams, querystring: NarrativeQuery, response: { 200: NarrativeSchema, ...errors } },
   }, async (req) => {
     const d = await visibleDictation(req, req.principal!, req.params.id, false);
     await assertGate(ctx.gates, ctx.events, req, req.params.t, !d.synthetic);
-    return ctx.clients.narrative.view(narrativeActor(req), d.dictationId);
+    return ctx.clients.narrative.view(narrativeActor(req), d.dictationId, req.query.version);
   });
 
   r.patch(`${base}/:id/narrative`, {

@@ -104,10 +104,10 @@ describe('dictation routes: gates, streaming upload, limits, ownership', { timeo
   it("lists a provider's own dictations only; QA sees the tenant's; another provider's dictation is 404 and audited", async () => {
     const mine = await h.inject({ method: 'POST', url: base, headers: headers(provider2Cookie), payload: { text: 'Synthetic second provider', synthetic: true } });
     expect(mine.statusCode).toBe(202);
-    const own = (await h.inject({ method: 'GET', url: base, headers: headers(provider) })).json() as { providerId: string }[];
+    const own = (await h.inject({ method: 'GET', url: base, headers: headers(provider) })).json<{ dictations: { providerId: string }[] }>().dictations;
     expect(own.length).toBeGreaterThan(0);
     expect(own.every((d) => d.providerId === provider.userId)).toBe(true);
-    const all = (await h.inject({ method: 'GET', url: base, headers: headers(qa) })).json() as { providerId: string }[];
+    const all = (await h.inject({ method: 'GET', url: base, headers: headers(qa) })).json<{ dictations: { providerId: string }[] }>().dictations;
     expect(new Set(all.map((d) => d.providerId))).toEqual(new Set([provider.userId, provider2Cookie.userId]));
     const other = await h.inject({ method: 'GET', url: `${base}/${mine.json().dictationId}`, headers: headers(provider) });
     expect(other.statusCode).toBe(404);

@@ -4,7 +4,8 @@ import { AuditPageQuery, ErrorSchema, GUARDED_ERRORS, LooseObject, PhiModeBody, 
 import type { RouteContext } from './route-context.js';
 
 /**
- * Readiness (screen, owner settings, PHI mode) and the audit log. None of these is gated: they
+ * Readiness (screen, owner settings, PHI mode) and the audit log (read-only: no route changes or
+ * deletes audit data, and the audit service offers none). None of these is gated: they
  * are how a blocked or halted tenant is inspected and repaired. Readiness re-checks the owner's
  * permissions itself, because its settings are the inputs of every PHI gate.
  */
@@ -31,7 +32,7 @@ export function registerTenantRoutes(app: FastifyInstance, ctx: RouteContext): v
   r.get(`${t}/audit`, {
     ...ctx.guard('audit.list', ['audit:view']),
     schema: { tags: ['audit'], summary: "A page of the tenant's audit records", params: TenantParams, querystring: AuditPageQuery, response: { 200: LooseObject, ...GUARDED_ERRORS } },
-  }, async (req) => ctx.clients.audit.list(req.params.t, { after: req.query.after, limit: req.query.limit }));
+  }, async (req) => ctx.clients.audit.list(req.params.t, { after: req.query.after, limit: req.query.limit, types: req.query.type?.split(','), from: req.query.from, to: req.query.to }));
 
   r.get(`${t}/audit/checkpoints/latest`, {
     ...ctx.guard('audit.checkpoint', ['audit:view']),

@@ -23,7 +23,10 @@ import type { SeededCredential } from '../identity/seed-users.js';
 import { TOTP_STEP_MS, totpAt } from '../identity/totp.js';
 import { startGatewayService, type GatewayServiceDeps } from '../service.js';
 import type { RecordedExchange } from './boundary-scan.js';
+import { createMemoryAuditClient } from './memory-audit-client.js';
 import { createMemoryIngestClient } from './memory-ingest-client.js';
+import { startNarrativeFixture, type NarrativeFixture } from '@medicdraft/narrative/testing';
+import { createInProcessNarrativeClient } from '../clients/narrative-inprocess-client.js';
 import { createMemoryReadinessClient } from './memory-readiness-client.js';
 
 export const TENANT_A = { id: FIXTURE_IDS.tenantId, displayName: 'South Metro Fire Rescue' };
@@ -45,6 +48,7 @@ export interface GatewayHarness {
   gates: GateView;
   coordination: Coordination;
   ingest: ReturnType<typeof createMemoryIngestClient>;
+  audit: ReturnType<typeof createMemoryAuditClient>;
   credentials: SeededCredential[];
   now(): number;
   advance(ms: number): void;
@@ -59,6 +63,8 @@ export interface GatewayHarness {
   outbox(tenantId: string): Promise<DomainEvent[]>;
   /** Gate states that stay fresh while the test runs (re-applied with a later expiry). */
   openGates(phiMode?: 'enabled' | 'disabled'): void;
+  /** With `withNarrative`: the real narrative service composes a narrative of `text` for the dictation. */
+  narrate(dictationId: string, text: string, tenantId?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -66,7 +72,8 @@ export interface GatewayHarness {
  * The gateway on PGlite, the memory bus and memory coordination, with in-memory ingest and
  * readiness adapters and a gate view the test controls; time is frozen and advanced by the test.
  */
-export async function startGatewayHarness(over: Partial<GatewayServiceDeps> & { logger?: Logger } = {}): Promise<GatewayHarness> {
+export async function startGatewayHarness(options: Partial<GatewayServiceDeps> & { logger?: Logger; withNarrative?: boolean } = {}): Promise<GatewayHarness> {
+  const { withNarrative = false, ...over } = options;
   let now = T0;
   const clock = () => now;
   const pglite: PgliteHandle = await openPglite();
@@ -84,14 +91,17 @@ export async function startGatewayHarness(over: Partial<GatewayServiceDeps> & { 
   const logger = over.logger ?? createLogger({ service: 'gateway-test', level: 'silent' });
   const db = createPgliteDatabase({ pglite, schema: GATEWAY_SCHEMA, role: GATEWAY_ROLE });
   const ingest = createMemoryIngestClient({ clock, newId: randomUUID, maxTextBytes: 256 * 1024 });
+  const audit = createMemoryAuditClient();
   const credentials: SeededCredential[] = [];
+  // Opt-in: the real narrative service in process (its own PGlite), on the same bus and gate view.
+  const narrative: NarrativeFixture | undefined = withNarrative ? await startNarrativeFixture({ bus, gates }) : undefined;
   const service: RunningService = await startGatewayService({
     bus,
     db,
     logger,
     coordination,
     partitions: 1,
-    clients: { ingest: ingest.client, readiness: createMemoryReadinessClient([TENANT_A, TENANT_B]) },
+    clients: { ingest: ingest.client, readiness: createMemoryReadinessClient([TENANT_A, TENANT_B]), audit: audit.client, ...(narrative ? { narrative: createInProcessNarrativeClient(narrative.service.review) } : {}) },
     seedTenants: [TENANT_A, TENANT_B],
     onSeeded: (c) => credentials.push(...c),
     gates,
@@ -134,6 +144,7 @@ export async function startGatewayHarness(over: Partial<GatewayServiceDeps> & { 
     gates,
     coordination,
     ingest,
+    audit,
     credentials,
     now: () => now,
     advance: (ms) => void (now += ms),
@@ -164,9 +175,14 @@ export async function startGatewayHarness(over: Partial<GatewayServiceDeps> & { 
       });
     },
     openGates,
+    async narrate(dictationId, text, tenantId = TENANT_A.id) {
+      if (narrative === undefined) throw new Error('start the harness with withNarrative: true');
+      await narrative.narrate(tenantId, dictationId, text);
+    },
     async close() {
       await app.close();
       await service.stop();
+      await narrative?.close();
       await bus.close();
       await pglite.close();
     },

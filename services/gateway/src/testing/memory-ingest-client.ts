@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { PayloadTooLargeError, ValidationError, type Clock, type IdGenerator } from '@medicdraft/platform';
+import { NotFoundError, PayloadTooLargeError, ValidationError, type Clock, type IdGenerator } from '@medicdraft/platform';
+import { NotAvailableError } from '../clients/not-available-error.js';
 import type { DictationView, IngestClient } from '../clients/ingest-client.port.js';
 
 /**
@@ -43,13 +44,17 @@ export function createMemoryIngestClient(deps: { clock: Clock; newId: IdGenerato
     async get(tenantId, id) {
       return byTenant.get(tenantId)?.get(id);
     },
-    async list(tenantId, filter) {
-      return [...(byTenant.get(tenantId)?.values() ?? [])].filter((d) => filter.providerId === undefined || d.providerId === filter.providerId).reverse();
+    // One page with everything (paging is ingest's, tested there); reprocess is not offered, as in ingest.
+    async list(tenantId, request) {
+      return { dictations: [...(byTenant.get(tenantId)?.values() ?? [])].filter((d) => request.providerId === undefined || d.providerId === request.providerId).reverse() };
     },
-    async reprocess() {},
+    async reprocess() {
+      throw new NotAvailableError('reprocessing a dictation');
+    },
     async remove(who, id) {
       const d = byTenant.get(who.tenantId)?.get(id);
-      if (d) d.status = 'deleted';
+      if (d === undefined) throw new NotFoundError('dictation not found');
+      d.status = 'deleted';
     },
   };
   return { client, stats, seed: store };

@@ -1,5 +1,5 @@
 import { AppError, ValidationError } from '@medicdraft/platform';
-import type { NarrativeElementCode } from '@medicdraft/contracts';
+import { NARRATIVE_ELEMENT_CODES, type NarrativeElementCode } from '@medicdraft/contracts';
 import type { EmsPhase } from '@medicdraft/healthscribe-documents';
 import { styleSentence } from '../compose/sentence-style.js';
 import type { TemplateDefinition } from '../templates/template-definition.js';
@@ -67,6 +67,7 @@ export function applyChange(base: NarrativeContent, template: TemplateDefinition
   const resolved: NarrativeContent['resolved'] = [...base.resolved];
   const open = new Map(base.missing.map((m) => [m.element, m]));
   for (const [element, statement] of resolutions) {
+    if (!(NARRATIVE_ELEMENT_CODES as readonly string[]).includes(element)) throw new ValidationError('resolutions must be keyed by element codes');
     const prompt = open.get(element);
     if (prompt === undefined) throw new AppError('element_not_open', `element ${element} is not open in the base version`, { status: 409 });
     const text = styleSentence(statement);

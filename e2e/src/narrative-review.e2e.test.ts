@@ -1,0 +1,131 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { startServiceProcess, type ServiceProcess } from './service-process.js';
+import { createDrillEnv } from './stack-env.js';
+
+const CANARY = 'CANARY-E2E-REVIEW-6120';
+// Transported, but no destination named: the narrative has one open prompt (destination).
+const DICTATION =
+  `Dispatched for a fall, patient ${CANARY}. Responded non emergent. Arrived on scene at 1020. 82 year old female complains of right hip pain. ` +
+  'Vitals: BP 138/84, heart rate 92, respirations 16, SpO2 97 percent. No treatment was indicated. We transported non emergent. Care transferred to the ED RN, patient stable.';
+
+async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs: number, everyMs = 250): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let v = await read();
+  while (!done(v) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, everyMs));
+    v = await read();
+  }
+  return v;
+}
+
+/**
+ * Narrative review on the stack, every service its own process, through the gateway as a
+ * provider would: text dictation → narrative → GET (audited view) → resolve the open prompt
+ * (new version, narrative.edited) → ESO copy → narrative.viewed / narrative.edited /
+ * narrative.copied recorded in audit.events, the copied event carrying the text's sha256.
+ */
+describe('narrative review through the gateway on the stack', () => {
+  const processes: ServiceProcess[] = [];
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const p of processes.splice(0).reverse()) await p.stop('SIGTERM').catch(() => undefined);
+    for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
+  });
+  afterAll(async () => {
+    for (const p of processes) await p.stop('SIGKILL').catch(() => undefined);
+  });
+
+  it('dictation → narrative → view → resolve → copy, each recorded by audit', { timeout: 180_000 }, async () => {
+    const drill = await createDrillEnv('review');
+    cleanups.push(() => drill.db.drop([]));
+    const dataDir = await mkdtemp(join(tmpdir(), 'review-e2e-'));
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const env = { ...drill.env, DATA_DIR: dataDir };
+    const start = async (name: Parameters<typeof startServiceProcess>[0], extra: Record<string, string> = {}) => {
+      const p = await startServiceProcess(name, { ...env, ...extra });
+      processes.push(p);
+      return p;
+    };
+    const readiness = await start('readiness');
+    await start('audit');
+    const narrative = await start('narrative');
+    await start('scribe');
+    const ingest = await start('ingest');
+    const gateway = await start('gateway', {
+      INGEST_INTERNAL_URL: ingest.url,
+      READINESS_INTERNAL_URL: readiness.url,
+      NARRATIVE_INTERNAL_URL: narrative.url,
+      DEMO_TENANT_ID: drill.tenantId,
+      DEMO_TENANT_NAME: 'Review Drill EMS',
+    });
+    const registered = await fetch(`${readiness.url}/internal/readiness/tenants/${drill.tenantId}`, {
+      method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ displayName: 'Review Drill EMS' }),
+    });
+    expect(registered.status).toBe(200);
+
+    // Sign in as the seeded provider (its one-time password is logged once at first start).
+    const line = gateway.output().split('\n').find((l) => l.includes('"demoCredential"') && l.includes('"role":"provider"'));
+    expect(line).toBeDefined();
+    const { email, oneTimePassword } = (JSON.parse(line!) as { demoCredential: { email: string; oneTimePassword: string } }).demoCredential;
+    const login = await fetch(`${gateway.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant: drill.tenantId, email, password: oneTimePassword }) });
+    expect(login.status).toBe(200);
+    const cookie = /md_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0];
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    expect(cookie).toBeDefined();
+    const headers = { cookie: cookie!, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+    const api = (path: string, init: RequestInit = {}) => fetch(`${gateway.url}/v1/tenants/${drill.tenantId}${path}`, { ...init, headers });
+
+    // The gate opens once readiness has published the tenant's sandbox state and audit's heartbeat is fresh.
+    const created = await until(() => api('/dictations', { method: 'POST', body: JSON.stringify({ text: DICTATION, synthetic: true }) }), (r) => r.status === 202, 30_000);
+    expect(created.status).toBe(202);
+    const { dictationId } = (await created.json()) as { dictationId: string };
+
+    const viewed = await until(() => api(`/dictations/${dictationId}/narrative`), (r) => r.status === 200, 60_000);
+    expect(viewed.status).toBe(200);
+    const v1 = (await viewed.json()) as { version: number; copyable: boolean; missing: { element: string }[]; sections: { sentences: { evidence: string[] }[] }[]; segments: { id: string; text: string }[] };
+    expect(v1).toMatchObject({ version: 1, copyable: false, missing: [{ element: 'destination' }] });
+    expect(v1.segments.some((s) => s.text.includes(CANARY))).toBe(true);
+    for (const id of v1.sections.flatMap((s) => s.sentences.flatMap((x) => x.evidence))) expect(v1.segments.some((s) => s.id === id)).toBe(true);
+
+    const refused = await api(`/dictations/${dictationId}/narrative/copy`, { method: 'POST', body: '{}' });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: string }).error).toBe('unresolved_elements');
+
+    const resolved = await api(`/dictations/${dictationId}/narrative`, { method: 'PATCH', body: JSON.stringify({ baseVersion: 1, resolutions: { destination: 'Transported to Mercy General Hospital' } }) });
+    expect(resolved.status).toBe(200);
+    expect(await resolved.json()).toMatchObject({ version: 2, copyable: true, missing: [] });
+    const stale = await api(`/dictations/${dictationId}/narrative`, { method: 'PATCH', body: JSON.stringify({ baseVersion: 1, text: 'Anything.' }) });
+    expect(stale.status).toBe(409);
+
+    const copied = await api(`/dictations/${dictationId}/narrative/copy`, { method: 'POST', body: JSON.stringify({ version: 2 }) });
+    expect(copied.status).toBe(200);
+    const copy = (await copied.json()) as { text: string; version: number; sha256: string };
+    expect(copy.version).toBe(2);
+    expect(copy.text).toContain('Transported to Mercy General Hospital.');
+    expect(copy.text).toMatch(/^[\x20-\x7E\n]+$/);
+
+    // Audit recorded the review (the drill's database; superuser reads past RLS), without text.
+    const audited = async () => {
+      const client = new pg.Client({ connectionString: drill.db.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ event_type: string; event: unknown }>('SELECT event_type, event FROM audit.events WHERE tenant_id = $1 AND correlation_id = $2 ORDER BY occurred_at', [drill.tenantId, dictationId]);
+        return rows;
+      } finally {
+        await client.end();
+      }
+    };
+    const rows = await until(audited, (r) => r.some((x) => x.event_type === 'narrative.copied') && r.some((x) => x.event_type === 'narrative.edited'), 30_000, 200);
+    const types = rows.map((r) => r.event_type);
+    expect(types).toEqual(expect.arrayContaining(['dictation.text.created', 'narrative.generated', 'narrative.viewed', 'narrative.edited', 'narrative.copied']));
+    const copiedEvent = rows.find((r) => r.event_type === 'narrative.copied')!.event;
+    const payload = (typeof copiedEvent === 'string' ? JSON.parse(copiedEvent) : copiedEvent) as { payload: Record<string, unknown> };
+    expect(payload.payload).toMatchObject({ dictationId, version: 2, format: 'eso_plain_text', length: copy.text.length, sha256: copy.sha256 });
+    expect(JSON.stringify(rows)).not.toMatch(/CANARY|hip pain|Mercy/);
+    for (const p of processes) expect(p.output()).not.toContain(CANARY);
+  });
+});

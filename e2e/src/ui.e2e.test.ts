@@ -1,0 +1,217 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { totpAt } from '@medicdraft/gateway';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+const CHROMIUM = '/usr/bin/chromium';
+const SYNTHETIC_TEXT =
+  'Dispatched priority one for chest pain. Responded lights and sirens. Arrived on scene at 14:02. ' +
+  'Patient is a 58 year old male complaining of chest pain. BP 150/95, pulse 102, SpO2 96 percent. ' +
+  'Aspirin 324 mg PO at 14:05. Transported to General Hospital, patient stable at transfer.';
+
+interface DemoCredential { tenant: string; email: string; role: string; oneTimePassword: string; totpKey?: string }
+
+/** `node apps/embedded/dist/main.js` (what `npm start` runs) on a free port and a fresh DATA_DIR. */
+async function startEmbedded(dataDir: string): Promise<{ url: string; child: ChildProcess; output: () => string; credentials: DemoCredential[] }> {
+  const child = spawn(process.execPath, [`${REPO_ROOT}apps/embedded/dist/main.js`], {
+    env: { PATH: process.env['PATH'] ?? '', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  const deadline = Date.now() + 90_000;
+  let url: string | undefined;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`embedded app exited during start-up:\n${output}`);
+    url ??= /"address":"(http:\/\/[^"]+)"[^\n]*"msg":"service started"/.exec(output)?.[1];
+    if (url !== undefined && (await fetch(`${url}/readyz`).then((r) => r.status, () => 0)) === 200) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  if (url === undefined || Date.now() >= deadline) {
+    child.kill('SIGKILL');
+    throw new Error(`embedded app not ready:\n${output}`);
+  }
+  // The seeded sign-ins are printed once, one JSON log line per role (never stored anywhere else).
+  const credentials = output.split('\n').filter((l) => l.includes('"demoCredential"')).map((l) => (JSON.parse(l) as { demoCredential: DemoCredential }).demoCredential);
+  return { url, child, output: () => output, credentials };
+}
+
+describe('web UI in headless Chromium against the embedded app', () => {
+  let dataDir: string;
+  let app: Awaited<ReturnType<typeof startEmbedded>>;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  /** Every response (headers and body) the browser received from the app (checked for AWS identifiers at the end). */
+  const bodies: { url: string; body: string }[] = [];
+  let dictationId = '';
+
+  const cred = (role: string) => {
+    const c = app.credentials.find((x) => x.role === role);
+    if (c === undefined) throw new Error(`no ${role} credential in the log`);
+    return c;
+  };
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('response', async (res) => {
+      if (!res.url().startsWith(app.url)) return;
+      bodies.push({ url: res.url(), body: `${JSON.stringify(await res.allHeaders())}\n${await res.text().catch(() => '')}` });
+    });
+    return page;
+  }
+
+  async function signIn(page: Page, role: string): Promise<void> {
+    const c = cred(role);
+    await page.goto(`${app.url}/`);
+    await page.waitForURL(/\/login/);
+    // The embedded demo's single tenant is pre-filled.
+    expect(await page.inputValue('#login-tenant')).toBe(c.tenant);
+    await page.fill('#login-email', c.email);
+    await page.fill('#login-password', c.oneTimePassword);
+    if (c.totpKey !== undefined) await page.fill('#login-totp', totpAt(c.totpKey, Date.now()));
+    await page.click('button[type=submit]');
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  }
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `ui-${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    dataDir = await mkdtemp(join(tmpdir(), 'medicdraft-ui-e2e-'));
+    app = await startEmbedded(dataDir);
+    expect(app.credentials.map((c) => c.role).sort()).toEqual(['admin', 'owner', 'provider', 'qa']);
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    if (app !== undefined && app.child.exitCode === null) {
+      const exited = new Promise((r) => app.child.once('exit', r));
+      app.child.kill('SIGTERM');
+      await exited;
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('a provider signs in, dictates synthetic text and reviews the narrative of it', async () => {
+    const page = await newPage();
+    await signIn(page, 'provider');
+    expect(new URL(page.url()).pathname).toBe('/dictations');
+    // No readiness or admin navigation for a provider.
+    expect(await page.locator('#nav a').allTextContents()).toEqual(['Dictations']);
+    await page.fill('#dictation-text', SYNTHETIC_TEXT);
+    await page.check('#dictation-synthetic');
+    await page.click('form:has(#dictation-text) button[type=submit]');
+    await page.waitForURL(/\/dictations\/[0-9a-f-]{36}$/);
+    dictationId = new URL(page.url()).pathname.split('/').pop()!;
+    await expect.poll(() => page.textContent('[data-testid=dictation-status]')).toBe('stored');
+
+    // As of the last run, narrative review works end to end in embedded mode: the draft appears
+    // with its sentences, transcript evidence highlighted, and selecting a sentence marks its own.
+    await page.waitForSelector('.sections .sentence', { timeout: 60_000 });
+    expect(await page.locator('.transcript mark').count()).toBeGreaterThan(0);
+    const sentence = page.locator('.sections .sentence').first();
+    await sentence.click();
+    expect(await sentence.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('.transcript li.active').count()).toBeGreaterThan(0);
+    await shot(page, 'provider-narrative');
+
+    // Missing information: resolve every open prompt, then copy the ESO-ready text.
+    for (let open = await page.locator('form.resolve').count(); open > 0; open = await page.locator('form.resolve').count()) {
+      expect(await page.isDisabled('text=Copy ESO-ready text')).toBe(true);
+      const form = page.locator('form.resolve').first();
+      await form.locator('input').fill('Not documented on this synthetic call');
+      await form.locator('button').click();
+      await expect.poll(() => page.locator('form.resolve').count()).toBe(open - 1);
+    }
+    await page.click('text=Copy ESO-ready text');
+    await page.waitForSelector('[data-testid=eso-text]');
+    const eso = await page.inputValue('[data-testid=eso-text]');
+    expect(eso.length).toBeGreaterThan(50);
+    expect(eso).toMatch(/^[\x20-\x7e\n]+$/);
+    await shot(page, 'provider-copied');
+
+    // The provider's list shows this dictation; the readiness screen is refused by the server.
+    await page.click('#nav a:text("Dictations")');
+    await page.waitForSelector(`a[href="/dictations/${dictationId}"]`);
+    await page.goto(`${app.url}/readiness`);
+    await expect.poll(() => page.textContent('main .notice')).toContain('forbidden');
+  });
+
+  it('the owner signs in with TOTP and sees the sandbox readiness of seed 000 with owner actions', async () => {
+    const page = await newPage();
+    await signIn(page, 'owner');
+    expect(new URL(page.url()).pathname).toBe('/readiness');
+    await page.waitForSelector('[data-testid=ready-count]');
+    expect(await page.textContent('[data-testid=ready-count]')).toBe('0/8 ready');
+    expect(await page.textContent('[data-testid=phi-mode]')).toBe('PHI mode: Disabled / synthetic-only');
+    expect(await page.locator('[data-gate]').count()).toBe(8);
+    expect(await page.locator('[data-gate="baa"] .badge').textContent()).toBe('blocked');
+    expect(await page.locator('[data-gate="baa"]').textContent()).toContain('Next action');
+    const main = (await page.textContent('main')) ?? '';
+    for (const expected of ['South Metro Fire Rescue', 'Missing environment: AWS_REGION', 'Missing environment: AWS_HEALTHSCRIBE_AUDIT_LOG_GROUP', 'Required Tenant Controls',
+      'Tenant model and retrieval isolation', 'security:manage_phi_gates', 'retention.object.deleted', 'Owner actions']) expect(main).toContain(expected);
+    expect(await page.locator('.events dt').count()).toBe(8);
+    await shot(page, 'owner-readiness');
+
+    // Enabling PHI mode is refused while the other gates are not ready; the screen says why.
+    await page.click('text=Enable PHI mode');
+    await expect.poll(() => page.textContent('.owner .error')).toContain('gates_not_ready');
+    expect(await page.textContent('[data-testid=phi-mode]')).toBe('PHI mode: Disabled / synthetic-only');
+  });
+
+  it('an admin signs in with TOTP, has no owner actions, edits a template, and cannot open a narrative', async () => {
+    const page = await newPage();
+    await signIn(page, 'admin');
+    await page.waitForSelector('[data-testid=ready-count]');
+    expect(await page.locator('.owner').count()).toBe(0);
+
+    await page.click('#nav a:text("References")');
+    await page.selectOption('#ref-kind', 'rule');
+    await page.fill('#ref-name', 'e2e-rule');
+    await page.fill('#ref-content', '{"requires": ["vitals", "destination"]}');
+    await page.click('text=Save new version');
+    await expect.poll(() => page.textContent('#flash')).toContain('version 1');
+    await shot(page, 'admin-references');
+
+    expect(dictationId).not.toBe('');
+    await page.goto(`${app.url}/dictations/${dictationId}`);
+    await page.waitForSelector('[data-testid=dictation-error]');
+    expect(await page.textContent('[data-testid=dictation-error]')).toContain('forbidden');
+    expect(await page.locator('.sections .sentence').count()).toBe(0);
+    await shot(page, 'admin-narrative-denied');
+  });
+
+  it('QA sees the tenant list read-only', async () => {
+    const page = await newPage();
+    await signIn(page, 'qa');
+    expect(new URL(page.url()).pathname).toBe('/qa');
+    await page.waitForSelector(`a[href="/dictations/${dictationId}"]`);
+    await page.click(`a[href="/dictations/${dictationId}"]`);
+    await page.waitForSelector('.sections .sentence', { timeout: 30_000 });
+    expect(await page.textContent('.narrative')).toContain('read-only');
+    expect(await page.locator('text=Copy ESO-ready text').count()).toBe(0);
+    await shot(page, 'qa-review');
+  });
+
+  it('no browser-visible API response carries AWS identifiers, keys, bucket names or object keys', () => {
+    expect(bodies.filter((b) => b.url.includes('/v1/')).length).toBeGreaterThan(10);
+    // The patterns of the gateway's boundary scan (services/gateway/src/testing/boundary-scan.ts),
+    // plus the embedded object store's directory, which is this deployment's "bucket".
+    const forbidden: RegExp[] = [
+      /\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16}\b/, /\barn:aws[\w-]*:[a-z0-9-]+:/, /\balias\/[\w/-]+/, /\bs3:\/\/|\.s3[.-][\w.-]*amazonaws\.com/,
+      /\b[a-z0-9][a-z0-9-]{1,62}\/\d{4}\/\d{2}\/\d{2}\/[0-9a-f-]{36}\//, /secretAccessKey|aws_secret_access_key|x-amz-/i, new RegExp(dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+    ];
+    for (const { url, body } of bodies) for (const re of forbidden) expect(body, url).not.toMatch(re);
+  });
+});

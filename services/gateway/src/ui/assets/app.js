@@ -1,0 +1,133 @@
+// @ts-check
+/**
+ * Entry module: finds the session (`GET /v1/me`), draws the navigation the role's permissions
+ * allow, and routes paths to views (history API; the server answers every UI path with the same
+ * shell). Navigation hiding is convenience only: every view's data comes from the API, which
+ * enforces role, tenant and ownership itself.
+ */
+import vocabulary from '../vocabulary.js';
+import { api, ApiError, setCsrfToken } from './api.js';
+import { h, mount } from './dom.js';
+import { renderAdmin } from './admin-view.js';
+import { renderDictationDetail, renderDictations } from './dictation-views.js';
+import { renderLogin } from './login-view.js';
+import { renderQa } from './qa-view.js';
+import { renderReadiness } from './readiness-view.js';
+
+/** @type {{ me: any }} */
+const state = { me: null };
+
+const ROUTES = [
+  { path: /^\/login$/, view: renderLogin, public: true },
+  { path: /^\/readiness$/, view: renderReadiness },
+  { path: /^\/dictations$/, view: renderDictations },
+  { path: /^\/dictations\/([0-9a-f-]{36})$/, view: renderDictationDetail },
+  { path: /^\/qa$/, view: renderQa },
+  { path: /^\/admin$/, view: renderAdmin },
+];
+
+/** @param {string} permission */
+const can = (permission) => state.me !== null && state.me.permissions.includes(permission);
+
+/** Where a role starts: its main task. */
+function landing() {
+  if (can('security:view_readiness')) return '/readiness';
+  if (can('dictation:create')) return '/dictations';
+  if (can('qa:review_submitted')) return '/qa';
+  return '/login';
+}
+
+/** @param {string} text @param {'info' | 'error'} [kind] */
+function flash(text, kind = 'info') {
+  const el = document.getElementById('flash');
+  if (el) mount(el, text === '' ? null : h('p', { class: `flash flash-${kind}` }, text));
+}
+
+/** @param {string} to */
+function navigate(to, replace = false) {
+  if (replace) history.replaceState(null, '', to);
+  else history.pushState(null, '', to);
+  void route(true);
+}
+
+function drawChrome() {
+  const nav = document.getElementById('nav');
+  const who = document.getElementById('who');
+  if (!nav || !who) return;
+  const links = [
+    can('security:view_readiness') && ['/readiness', 'Readiness'],
+    (can('dictation:create') || can('dictation:review_own')) && ['/dictations', 'Dictations'],
+    can('qa:review_submitted') && ['/qa', 'QA review'],
+    (can('admin:manage_templates') || can('admin:manage_protocols')) && ['/admin', 'References'],
+  ].filter(Boolean);
+  mount(nav, h('ul', {}, links.map((l) => {
+    const [href, label] = /** @type {[string, string]} */ (l);
+    return h('li', {}, h('a', { href, 'data-nav': true, 'aria-current': location.pathname.startsWith(href) ? 'page' : false }, label));
+  })));
+  if (state.me === null) {
+    mount(who);
+    return;
+  }
+  mount(who,
+    h('span', { class: 'who-text' }, `${state.me.user.email ?? 'signed in'} · ${state.me.user.role} · ${state.me.user.tenantId}`),
+    h('button', { type: 'button', class: 'link', onclick: signOut }, 'Sign out'));
+}
+
+async function signOut() {
+  try {
+    await api('POST', '/v1/auth/logout');
+  } catch {
+    // The session may already be gone; signing out locally is what matters here.
+  }
+  state.me = null;
+  setCsrfToken('');
+  flash('Signed out.');
+  navigate('/login');
+}
+
+/** @param {any} me */
+function signedIn(me) {
+  state.me = me;
+  setCsrfToken(me.csrfToken);
+}
+
+async function route(moved = false) {
+  const main = /** @type {HTMLElement} */ (document.getElementById('main'));
+  const path = location.pathname;
+  if (path === '/') return navigate(state.me === null ? '/login' : landing(), true);
+  const match = ROUTES.map((r) => ({ r, m: r.path.exec(path) })).find((x) => x.m !== null);
+  if (match === undefined) {
+    mount(main, h('h1', {}, 'Not found'), h('p', {}, h('a', { href: '/', 'data-nav': true }, 'Home')));
+    return;
+  }
+  if (!match.r.public && state.me === null) return navigate(`/login?next=${encodeURIComponent(path)}`, true);
+  drawChrome();
+  const ctx = { main, me: state.me, vocabulary, params: match.m?.slice(1) ?? [], navigate, flash, can, landing, signedIn, refreshChrome: drawChrome };
+  try {
+    await match.r.view(ctx);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      state.me = null;
+      flash('Your session has ended; sign in again.', 'error');
+      return navigate(`/login?next=${encodeURIComponent(path)}`, true);
+    }
+    mount(main, h('h1', {}, 'Something went wrong'), h('p', { class: 'error' }, err instanceof Error ? err.message : String(err)));
+  }
+  if (moved) main.focus();
+}
+
+document.addEventListener('click', (ev) => {
+  const a = ev.target instanceof Element ? ev.target.closest('a[data-nav]') : null;
+  if (a === null || !(a instanceof HTMLAnchorElement) || ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
+  ev.preventDefault();
+  flash('');
+  navigate(a.pathname + a.search);
+});
+window.addEventListener('popstate', () => void route(true));
+
+try {
+  signedIn(await api('GET', '/v1/me'));
+} catch (err) {
+  if (!(err instanceof ApiError) || err.status !== 401) flash('The server did not answer; showing the sign-in screen.', 'error');
+}
+await route();
