@@ -25,4 +25,14 @@ describe('canonical JSON', () => {
     expect(chainHash(GENESIS_HASH, canon)).toBe(expected);
     expect(chainHash(expected, canon)).not.toBe(expected);
   });
+
+  it('the one-shot hash equals the streaming reference for multi-byte and long events and for a malformed prev hash', () => {
+    const reference = (prev: string, text: string) => createHash('sha256').update(Buffer.from(prev, 'hex')).update(text, 'utf8').digest('hex');
+    const prev = 'ab'.repeat(32);
+    for (const text of ['', '{"a":"é\u2028😀"}', `{"x":"${'ü😀'.repeat(20_000)}"}`]) {
+      expect(chainHash(prev, text)).toBe(reference(prev, text));
+    }
+    expect(chainHash('zz'.repeat(32), '{}')).toBe(reference('zz'.repeat(32), '{}'));
+    expect(chainHash('abc', '{}')).toBe(reference('abc', '{}'));
+  });
 });

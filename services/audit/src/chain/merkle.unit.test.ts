@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { consistencyProof, inclusionProof, verifyConsistency, verifyInclusion } from './merkle-proofs.js';
-import { CompactRange, EMPTY_ROOT, leafHash, nodeHash, subtreeRoot } from './merkle-tree.js';
+import { CompactRange, EMPTY_ROOT, leafHash, leafHashOfText, nodeHash, subtreeRoot } from './merkle-tree.js';
 
 const leaves = (n: number) => Array.from({ length: n }, (_, i) => leafHash(Buffer.from(`leaf-${i}`)));
 
@@ -63,4 +63,19 @@ describe('RFC 6962 Merkle tree', () => {
       }
     }
   });
+
+  it('the one-shot leaf and node hashes equal the streaming definition, for any input length', () => {
+    const ref = (prefix: number, ...parts: Buffer[]) => parts.reduce((h, p) => h.update(p), createHash('sha256').update(Buffer.from([prefix]))).digest();
+    for (const input of [Buffer.alloc(0), Buffer.alloc(32, 7), Buffer.alloc(100, 9)]) expect(leafHash(input)).toEqual(ref(0, input));
+    for (const text of ['', 'é😀', 'x'.repeat(40_000)]) expect(leafHashOfText(text)).toEqual(ref(0, Buffer.from(text, 'utf8')));
+    const [a, b] = leaves(2) as [Buffer, Buffer];
+    expect(nodeHash(a, b)).toEqual(ref(1, a, b));
+    expect(nodeHash(a, Buffer.from('short'))).toEqual(ref(1, a, Buffer.from('short')));
+    // The scratch buffer is reused: earlier results must not change under later calls.
+    const first = leafHash(a);
+    const copy = Buffer.from(first);
+    leafHash(b);
+    expect(first).toEqual(copy);
+  });
 });
+

@@ -1,6 +1,7 @@
 import type { DomainEvent } from '@medicdraft/contracts';
 import { readEventsFromKafka } from '../replay/kafka-event-source.js';
-import { inRange, replayRoot, type ReplayRange } from '../replay/range-root.js';
+import { inRange, replayItemOf, replayRootOf, type ReplayItem, type ReplayRange } from '../replay/range-root.js';
+import { pagesBySeq } from '../verify/pg-audit-source.js';
 import { EXIT, writeJsonLine, type CliContext } from './cli-context.js';
 import { createProgress } from './progress.js';
 
@@ -15,29 +16,46 @@ export interface ReplayArgs extends ReplayRange {
  */
 export async function replayCommand(ctx: CliContext, args: ReplayArgs): Promise<number> {
   const progress = createProgress(`replay (${args.source})`, ctx.err);
-  const events = args.source === 'kafka' ? await readEventsFromKafka(ctx.kafkaBrokers, (e) => inRange(e, args), () => progress.tick(), ctx.kafkaTopicPrefix) : await readFromPostgres(ctx, args, () => progress.tick());
+  const items =
+    args.source === 'kafka'
+      ? (await readEventsFromKafka(ctx.kafkaBrokers, (e) => inRange(e, args), () => progress.tick(), ctx.kafkaTopicPrefix)).map(replayItemOf)
+      : await readFromPostgres(ctx, args, (n) => progress.tick(n));
   progress.done();
-  writeJsonLine(ctx.out, { source: args.source, ...replayRoot(args, events) });
+  writeJsonLine(ctx.out, { source: args.source, ...replayRootOf(args, items) });
   return EXIT.ok;
 }
 
-async function readFromPostgres(ctx: CliContext, range: ReplayRange, tick: () => void): Promise<DomainEvent[]> {
-  const out: DomainEvent[] = [];
-  let after = 0;
-  for (;;) {
-    const { rows } = await ctx.read((tx) =>
-      tx.query<{ seq: string; event: DomainEvent }>(
-        `SELECT seq, event FROM audit.events WHERE tenant_id = $1 AND seq > $2
-            AND ($3::timestamptz IS NULL OR occurred_at >= $3) AND ($4::timestamptz IS NULL OR occurred_at < $4)
-          ORDER BY seq LIMIT 10000`,
-        [range.tenantId, after, range.from ?? null, range.to ?? null],
-      ),
+interface ReplayRow {
+  event_id: string;
+  t: number;
+  event_text: string | null;
+  event: DomainEvent | null;
+}
+
+/**
+ * The range's chained rows. A row with its canonical text (migration 0004) is used as stored —
+ * the hashed bytes, with its event_id and occurred_at columns (verify checks both against the
+ * hashed event) — so nothing is parsed or re-serialised; older rows are canonicalised from jsonb.
+ */
+async function readFromPostgres(ctx: CliContext, range: ReplayRange, tick: (n: number) => void): Promise<ReplayItem[]> {
+  const out: ReplayItem[] = [];
+  const fetch = (from: number, to: number) =>
+    ctx.read(async (tx) =>
+      (await tx.query<ReplayRow>(
+        // Epoch ms truncated like Date.parse of the event's occurredAt (float8 arrives as a number).
+        `SELECT event_id, floor(extract(epoch FROM occurred_at) * 1000)::float8 AS t, event_text, CASE WHEN event_text IS NULL THEN event END AS event
+           FROM audit.events WHERE tenant_id = $1 AND seq > $2 AND seq <= $3
+            AND ($4::timestamptz IS NULL OR occurred_at >= $4) AND ($5::timestamptz IS NULL OR occurred_at < $5)
+          ORDER BY seq`,
+        [range.tenantId, from, to, range.from ?? null, range.to ?? null],
+      )).rows,
     );
+  for await (const rows of pagesBySeq(ctx.read, range.tenantId, 'audit.events', fetch)) {
+    tick(rows.length);
     for (const r of rows) {
-      tick();
-      if (inRange(r.event, range)) out.push(r.event);
+      if (r.event_text !== null) out.push({ id: r.event_id, t: r.t, canon: r.event_text });
+      else if (r.event !== null && inRange(r.event, range)) out.push(replayItemOf(r.event));
     }
-    if (rows.length < 10_000) return out;
-    after = Number(rows.at(-1)?.seq);
   }
+  return out;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DomainEvent } from '@medicdraft/contracts';
 import { canonicalJson } from '../chain/canonical-json.js';
-import { subtreeRoot, leafHash } from '../chain/merkle-tree.js';
+import { leafHashOfText, subtreeRoot } from '../chain/merkle-tree.js';
 
 export interface ReplayRange {
   tenantId: string;
@@ -28,6 +28,17 @@ export function inRange(event: Pick<DomainEvent, 'tenantId' | 'occurredAt'>, ran
   return (range.from === undefined || t >= Date.parse(range.from)) && (range.to === undefined || t < Date.parse(range.to));
 }
 
+/** One event as the replay root sees it: id, occurredAt instant (epoch ms) and canonical text. */
+export interface ReplayItem {
+  id: string;
+  t: number;
+  canon: string;
+}
+
+export function replayItemOf(event: DomainEvent): ReplayItem {
+  return { id: event.id, t: Date.parse(event.occurredAt), canon: canonicalJson(event) };
+}
+
 /**
  * The replay root of a range: independent of how the events reached the store (Kafka partition
  * interleaving decides the chain's seq order, and Kafka may hold duplicates), so Postgres and the
@@ -35,8 +46,14 @@ export function inRange(event: Pick<DomainEvent, 'tenantId' | 'occurredAt'>, ran
  * by id, ordered by (occurredAt instant, id), and each leaf input is the canonical event.
  */
 export function replayRoot(range: ReplayRange, events: Iterable<DomainEvent>): ReplayResult {
-  const unique = new Map<string, { t: number; id: string; canon: string }>();
-  for (const e of events) if (!unique.has(e.id)) unique.set(e.id, { t: Date.parse(e.occurredAt), id: e.id, canon: canonicalJson(e) });
+  const items: ReplayItem[] = [];
+  for (const e of events) items.push(replayItemOf(e));
+  return replayRootOf(range, items);
+}
+
+export function replayRootOf(range: ReplayRange, items: Iterable<ReplayItem>): ReplayResult {
+  const unique = new Map<string, ReplayItem>();
+  for (const e of items) if (!unique.has(e.id)) unique.set(e.id, e);
   const ordered = [...unique.values()].sort((a, b) => a.t - b.t || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const digest = createHash('sha256');
   for (const e of ordered) digest.update(e.canon).update('\n');
@@ -45,7 +62,7 @@ export function replayRoot(range: ReplayRange, events: Iterable<DomainEvent>): R
     from: range.from ?? null,
     to: range.to ?? null,
     count: ordered.length,
-    root: subtreeRoot(ordered.map((e) => leafHash(Buffer.from(e.canon, 'utf8')))).toString('hex'),
+    root: subtreeRoot(ordered.map((e) => leafHashOfText(e.canon))).toString('hex'),
     digest: digest.digest('hex'),
   };
 }

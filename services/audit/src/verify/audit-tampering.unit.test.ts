@@ -64,6 +64,24 @@ describe('verify detects each kind of tampering on a copy of a real audit table'
     expect(await verdictKinds()).toEqual(['modified']);
   });
 
+  it('modified: the stored canonical text changed, its jsonb left alone', async () => {
+    await sql(`UPDATE public.copy_events SET event_text = replace(event_text, '"tenantId"', '"tenantId" ') WHERE seq = 4`);
+    expect(await verdictKinds()).toEqual(['modified']);
+  });
+
+  it('modified: the canonical text replaced by something that is not JSON (verified from the stored page)', async () => {
+    await sql(`UPDATE public.copy_events SET event_text = '{not json' WHERE seq = 11`);
+    expect(await verdictKinds()).toEqual(['modified']);
+  });
+
+  it('rows without canonical text (appended before migration 0004) verify from the jsonb, and tampering there is found', async () => {
+    await sql('UPDATE public.copy_events SET event_text = NULL');
+    const clean = await verifyTenantChain(TENANT, readRowsToVerify(admin, TENANT, COPY, 7), await readCheckpoints(admin, TENANT, COPY), trusted);
+    expect(clean).toMatchObject({ verdicts: [], rows: 20, lastSeq: 20, unanchored: 0 });
+    await sql(`UPDATE public.copy_events SET event = jsonb_set(event, '{correlationId}', to_jsonb(gen_random_uuid()::text)) WHERE seq = 7`);
+    expect(await verdictKinds()).toEqual(['modified']);
+  });
+
   it('modified: a derived column changed (actor)', async () => {
     await sql(`UPDATE public.copy_events SET actor_id = 'someone-else' WHERE seq = 12`);
     expect(await verdictKinds()).toEqual(['modified']);
@@ -84,7 +102,7 @@ describe('verify detects each kind of tampering on a copy of a real audit table'
     await sql(`UPDATE public.copy_events SET seq = 21, event_id = gen_random_uuid(), prev_hash = repeat('ab', 32) WHERE ctid = (SELECT max(ctid) FROM public.copy_events)`);
     const rows = await db.admin((tx) => tx.query<{ event: Record<string, unknown>; event_id: string }>('SELECT event, event_id FROM public.copy_events WHERE seq = 21'));
     const event = { ...(rows.rows[0]?.event ?? {}), id: rows.rows[0]?.event_id };
-    await sql('UPDATE public.copy_events SET event = $1::jsonb, hash = $2 WHERE seq = 21', [JSON.stringify(event), chainHash('ab'.repeat(32), canonicalJson(event))]);
+    await sql('UPDATE public.copy_events SET event = $1::jsonb, event_text = $2, hash = $3 WHERE seq = 21', [JSON.stringify(event), canonicalJson(event), chainHash('ab'.repeat(32), canonicalJson(event))]);
     expect(await verdictKinds()).toEqual(['forged']);
   });
 
@@ -94,7 +112,7 @@ describe('verify detects each kind of tampering on a copy of a real audit table'
     for (const r of rows.filter((x) => Number(x.seq) >= 3)) {
       const event = Number(r.seq) === 3 ? { ...r.event, correlationId: '00000000-0000-4000-8000-000000000003' } : r.event;
       const hash = chainHash(prev, canonicalJson(event));
-      await sql('UPDATE public.copy_events SET event = $1::jsonb, correlation_id = $2, prev_hash = $3, hash = $4 WHERE seq = $5', [JSON.stringify(event), event['correlationId'], prev, hash, r.seq]);
+      await sql('UPDATE public.copy_events SET event = $1::jsonb, event_text = $2, correlation_id = $3, prev_hash = $4, hash = $5 WHERE seq = $6', [JSON.stringify(event), canonicalJson(event), event['correlationId'], prev, hash, r.seq]);
       prev = hash;
     }
     expect(await verdictKinds()).toEqual(['forged']);
