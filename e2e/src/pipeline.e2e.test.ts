@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { TOPIC } from '@medicdraft/contracts';
 import { createKafkaEventBus, type ConsumedRecord, type EventBus, type Subscription } from '@medicdraft/platform';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { createAwsDrill, type AwsDrill } from './aws-fixtures.js';
+import { createAwsDrill } from './aws-fixtures.js';
 import { startGatePublisher } from './gate-publisher.js';
 import { startServiceProcess, type ServiceProcess } from './service-process.js';
 import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
