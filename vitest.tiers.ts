@@ -13,8 +13,8 @@ export function tierConfig(tier: 'unit' | 'int' | 'e2e') {
     test: {
       include: [`src/**/*.${tier}.test.ts`, `test/**/*.${tier}.test.ts`],
       passWithNoTests: true,
-      testTimeout: long ? 120_000 : 15_000,
-      hookTimeout: long ? 180_000 : 30_000,
+      testTimeout: long ? 120_000 : 60_000,
+      hookTimeout: long ? 180_000 : 120_000,
       fileParallelism: !long,
       pool: 'forks',
     },
