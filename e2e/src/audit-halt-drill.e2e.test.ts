@@ -1,0 +1,123 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TOPIC } from '@medicdraft/contracts';
+import { createKafkaEventBus, type EventBus } from '@medicdraft/platform';
+import { internalReadinessClient } from '@medicdraft/readiness/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postDictation, waitFor, watchPipeline, type IntakeAnswer, type PipelineWatch } from './pipeline-watch.js';
+import { startServiceProcess, type ServiceProcess } from './service-process.js';
+import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
+
+/** A heartbeat older than this halts the pipeline (DESIGN §6); consumers act on the halted state within ms. */
+const STALE_MS = 3_000;
+const SLACK_MS = 500;
+const TEXT = 'Dispatched for shortness of breath. Patient is a 67 year old male. SpO2 89 percent, given oxygen 4 L by nasal cannula. Transported to Mercy.';
+const CLI = fileURLToPath(new URL('../../services/audit/dist/cli/main.js', import.meta.url));
+
+function verifyAudit(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, 'verify'], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ code, stderr }));
+  });
+}
+
+/**
+ * Issue 5 §3, the halt drill: readiness, audit, ingest and scribe as their own processes, synthetic
+ * dictations flowing. The audit service is SIGKILLed: readiness publishes a halted state within
+ * 3 s, after which no dictation is taken in and no job starts; once audit is back the pipeline
+ * resumes, every accepted dictation gets exactly one job and one output, and the audit chain verifies.
+ */
+describe('drill: SIGKILL the audit service while dictations flow', () => {
+  let drill: DrillEnv;
+  let bus: EventBus;
+  let watch: PipelineWatch;
+  let dataDir: string;
+  const processes: ServiceProcess[] = [];
+  const answers: IntakeAnswer[] = [];
+  let loading = true;
+
+  const start = async (name: 'readiness' | 'audit' | 'ingest' | 'scribe', env: Record<string, string> = {}) => {
+    const p = await startServiceProcess(name, { ...drill.env, DATA_DIR: dataDir, ...env });
+    processes.push(p);
+    return p;
+  };
+
+  beforeAll(async () => {
+    drill = await createDrillEnv('auhalt');
+    dataDir = await mkdtemp(join(tmpdir(), 'md-auhalt-'));
+    bus = createKafkaEventBus({ brokers: stack.kafka.brokers, clientId: 'e2e-auhalt', topicPrefix: drill.topicPrefix });
+    watch = await watchPipeline(bus, drill.tenantId);
+    const readiness = await start('readiness');
+    await internalReadinessClient(readiness.url).registerTenant(drill.tenantId, 'Audit Halt Drill EMS');
+    await start('audit');
+    await start('ingest');
+    await start('scribe', { SCRIBE_IDLE_POLL_MS: '50' });
+  });
+
+  afterAll(async () => {
+    loading = false;
+    for (const p of processes) await p.stop('SIGKILL').catch(() => undefined);
+    await watch?.close();
+    await bus?.close();
+    await drill?.db.drop();
+    if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('halts within 3 s, starts no work while halted, and resumes losing and repeating nothing', async () => {
+    const ingest = processes.find((p) => p.name === 'ingest')!;
+    const first = await waitFor(() => postDictation(ingest.url, drill.tenantId, 'text', TEXT), (a) => a.status === 201, 60_000, 250);
+    expect(first.status).toBe(201);
+    answers.push(first);
+    const load = (async () => {
+      while (loading) {
+        answers.push(await postDictation(ingest.url, drill.tenantId, 'text', TEXT));
+        await new Promise((r) => setTimeout(r, 40));
+      }
+    })();
+
+    await new Promise((r) => setTimeout(r, 4_000));
+    const audit = processes.find((p) => p.name === 'audit')!;
+    const killedAt = Date.now();
+    expect(await audit.stop('SIGKILL')).toBeNull();
+    const halted = await waitFor(() => watch.gateStates.find((s) => s.halted && Date.parse(s.issuedAt) > killedAt), (s) => s !== undefined, 15_000);
+    expect(halted, 'readiness published a halted state').toBeDefined();
+    const haltedAt = Date.parse(halted!.issuedAt);
+    expect(haltedAt - killedAt).toBeLessThanOrEqual(STALE_MS + 250);
+    expect(halted!.haltReasons).toContain('audit_heartbeat_stale');
+    await new Promise((r) => setTimeout(r, 3_000));
+    const restartAt = Date.now();
+    await start('audit');
+    const resumed = await waitFor(() => answers.filter((a) => a.sentAt > restartAt && a.status === 201), (a) => a.length >= 10, 60_000);
+    loading = false;
+    await load;
+    expect(resumed.length).toBeGreaterThanOrEqual(10);
+
+    // While halted: intake refused, and no dictation stored and no job started (producers' clocks).
+    const blockedFrom = haltedAt + SLACK_MS;
+    const inHalt = answers.filter((a) => a.sentAt > blockedFrom && a.answeredAt < restartAt);
+    expect(inHalt.length).toBeGreaterThan(10);
+    expect(new Set(inHalt.map((a) => `${a.status} ${a.error}`))).toEqual(new Set(['503 pipeline_halted']));
+    const occurred = (type: Parameters<PipelineWatch['of']>[0]) => watch.of(type).map((e) => Date.parse(e.occurredAt));
+    expect(occurred(TOPIC.DICTATION_TEXT_CREATED).filter((t) => t > blockedFrom && t < restartAt)).toEqual([]);
+    expect(occurred(TOPIC.HEALTHSCRIBE_JOB_STARTED).filter((t) => t > blockedFrom && t < restartAt)).toEqual([]);
+
+    // After the restart: every accepted dictation exactly one job and one output.
+    const accepted = answers.filter((a) => a.status === 201);
+    const ids = new Set(accepted.map((a) => a.dictationId!));
+    const outputs = await waitFor(() => watch.perDictation(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED), (m) => m.size >= ids.size, 120_000, 250);
+    expect(new Set(outputs.keys())).toEqual(ids);
+    expect([...outputs.values()].every((n) => n === 1)).toBe(true);
+    expect([...watch.perDictation(TOPIC.HEALTHSCRIBE_JOB_STARTED).values()].every((n) => n === 1)).toBe(true);
+
+    // The audit chain took in the backlog and verifies (give the checkpointer a moment to sign it).
+    await new Promise((r) => setTimeout(r, 3_000));
+    const verify = await verifyAudit({ DATABASE_URL: drill.db.url, KAFKA_BROKERS: stack.kafka.brokers.join(',') });
+    expect(verify.code, verify.stderr).toBe(0);
+  });
+});
