@@ -1,13 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { TOPIC } from '@medicdraft/contracts';
 import { createKafkaEventBus, type EventBus } from '@medicdraft/platform';
 import { internalReadinessClient } from '@medicdraft/readiness/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postDictation, waitFor, watchPipeline, type IntakeAnswer, type PipelineWatch } from './pipeline-watch.js';
+import { runAuditCli } from './audit-cli.js';
 import { startServiceProcess, type ServiceProcess } from './service-process.js';
 import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
 
@@ -15,18 +14,6 @@ import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
 const STALE_MS = 3_000;
 const SLACK_MS = 500;
 const TEXT = 'Dispatched for shortness of breath. Patient is a 67 year old male. SpO2 89 percent, given oxygen 4 L by nasal cannula. Transported to Mercy.';
-const CLI = fileURLToPath(new URL('../../services/audit/dist/cli/main.js', import.meta.url));
-
-function verifyAudit(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'verify'], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stderr }));
-  });
-}
-
 /**
  * Issue 5 §3, the halt drill: readiness, audit, ingest and scribe as their own processes, synthetic
  * dictations flowing. The audit service is SIGKILLed: readiness publishes a halted state within
@@ -117,7 +104,7 @@ describe('drill: SIGKILL the audit service while dictations flow', () => {
 
     // The audit chain took in the backlog and verifies (give the checkpointer a moment to sign it).
     await new Promise((r) => setTimeout(r, 3_000));
-    const verify = await verifyAudit({ DATABASE_URL: drill.db.url, KAFKA_BROKERS: stack.kafka.brokers.join(',') });
+    const verify = await runAuditCli(['verify'], { DATABASE_URL: drill.db.url, KAFKA_BROKERS: stack.kafka.brokers.join(',') });
     expect(verify.code, verify.stderr).toBe(0);
   });
 });

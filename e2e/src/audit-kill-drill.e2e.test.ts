@@ -1,31 +1,15 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { DOMAIN_TOPICS, encodeEvent, type DomainEvent } from '@medicdraft/contracts';
 import { eventFixture } from '@medicdraft/contracts/testing';
 import { createKafkaEventBus, type EventBus } from '@medicdraft/platform';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAuditCli } from './audit-cli.js';
 import { startServiceProcess, type ServiceProcess } from './service-process.js';
 import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
 
 const TOTAL = 2_400;
 const BATCH = 40;
-const CLI = fileURLToPath(new URL('../../services/audit/dist/cli/main.js', import.meta.url));
-
-/** Runs the built `medicdraft-audit` CLI as a compliance user would, against the drill's database. */
-function runAuditCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 /**
  * Issue 5 §3, the audit side of the halt drill: the audit service is SIGKILLed while events of
  * several types and two tenants flow (some published twice), then restarted. Afterwards every
