@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { signInDemoUser } from './gateway-session.js';
 import { startServiceProcess, type ServiceProcess } from './service-process.js';
 import { createDrillEnv } from './stack-env.js';
 
@@ -26,7 +27,8 @@ async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, timeout
  * Narrative review on the stack, every service its own process, through the gateway as a
  * provider would: text dictation → narrative → GET (audited view) → resolve the open prompt
  * (new version, narrative.edited) → ESO copy → narrative.viewed / narrative.edited /
- * narrative.copied recorded in audit.events, the copied event carrying the text's sha256.
+ * narrative.copied recorded in audit.events, the copied event carrying the text's sha256 →
+ * reprocess (attempt 2: a new job, narrative version 3; version 2 stays readable).
  */
 describe('narrative review through the gateway on the stack', () => {
   const processes: ServiceProcess[] = [];
@@ -68,16 +70,7 @@ describe('narrative review through the gateway on the stack', () => {
     expect(registered.status).toBe(200);
 
     // Sign in as the seeded provider (its one-time password is logged once at first start).
-    const line = gateway.output().split('\n').find((l) => l.includes('"demoCredential"') && l.includes('"role":"provider"'));
-    expect(line).toBeDefined();
-    const { email, oneTimePassword } = (JSON.parse(line!) as { demoCredential: { email: string; oneTimePassword: string } }).demoCredential;
-    const login = await fetch(`${gateway.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant: drill.tenantId, email, password: oneTimePassword }) });
-    expect(login.status).toBe(200);
-    const cookie = /md_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0];
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    expect(cookie).toBeDefined();
-    const headers = { cookie: cookie!, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
-    const api = (path: string, init: RequestInit = {}) => fetch(`${gateway.url}/v1/tenants/${drill.tenantId}${path}`, { ...init, headers });
+    const { api } = await signInDemoUser(gateway, drill.tenantId, 'provider');
 
     // The gate opens once readiness has published the tenant's sandbox state and audit's heartbeat is fresh.
     const created = await until(() => api('/dictations', { method: 'POST', body: JSON.stringify({ text: DICTATION, synthetic: true }) }), (r) => r.status === 202, 30_000);
@@ -108,6 +101,16 @@ describe('narrative review through the gateway on the stack', () => {
     expect(copy.text).toContain('Transported to Mercy General Hospital.');
     expect(copy.text).toMatch(/^[\x20-\x7E\n]+$/);
 
+    // Reprocess: a second scribe attempt drafts version 3 from the dictation again (the edit of
+    // version 2 is not carried over: the open prompt is back), under a job name of its own.
+    const reprocessed = await api(`/dictations/${dictationId}/reprocess`, { method: 'POST', body: '{}' });
+    expect(reprocessed.status).toBe(202);
+    expect(await reprocessed.json()).toMatchObject({ dictation: { dictationId }, attempt: 2 });
+    const redrafted = await until(async () => (await (await api(`/dictations/${dictationId}/narrative`)).json()) as { version: number; missing: { element: string }[] }, (n) => n.version === 3, 60_000);
+    expect(redrafted).toMatchObject({ version: 3, missing: [{ element: 'destination' }] });
+    const v2 = await api(`/dictations/${dictationId}/narrative?version=2`);
+    expect(await v2.json()).toMatchObject({ version: 2, copyable: true });
+
     // Audit recorded the review (the drill's database; superuser reads past RLS), without text.
     const audited = async () => {
       const client = new pg.Client({ connectionString: drill.db.url });
@@ -119,12 +122,13 @@ describe('narrative review through the gateway on the stack', () => {
         await client.end();
       }
     };
-    const rows = await until(audited, (r) => r.some((x) => x.event_type === 'narrative.copied') && r.some((x) => x.event_type === 'narrative.edited'), 30_000, 200);
+    const rows = await until(audited, (r) => r.some((x) => x.event_type === 'narrative.copied') && r.filter((x) => x.event_type === 'narrative.generated').length === 2, 30_000, 200);
     const types = rows.map((r) => r.event_type);
-    expect(types).toEqual(expect.arrayContaining(['dictation.text.created', 'narrative.generated', 'narrative.viewed', 'narrative.edited', 'narrative.copied']));
+    expect(types).toEqual(expect.arrayContaining(['dictation.text.created', 'narrative.generated', 'narrative.viewed', 'narrative.edited', 'narrative.copied', 'dictation.reprocess.requested']));
+    const payloadOf = (e: unknown) => ((typeof e === 'string' ? JSON.parse(e) : e) as { payload: Record<string, unknown> }).payload;
+    expect(rows.filter((r) => r.event_type === 'healthscribe.job.started').map((r) => payloadOf(r.event)['attempt'])).toEqual([1, 2]);
     const copiedEvent = rows.find((r) => r.event_type === 'narrative.copied')!.event;
-    const payload = (typeof copiedEvent === 'string' ? JSON.parse(copiedEvent) : copiedEvent) as { payload: Record<string, unknown> };
-    expect(payload.payload).toMatchObject({ dictationId, version: 2, format: 'eso_plain_text', length: copy.text.length, sha256: copy.sha256 });
+    expect(payloadOf(copiedEvent)).toMatchObject({ dictationId, version: 2, format: 'eso_plain_text', length: copy.text.length, sha256: copy.sha256 });
     expect(JSON.stringify(rows)).not.toMatch(/CANARY|hip pain|Mercy/);
     for (const p of processes) expect(p.output()).not.toContain(CANARY);
   });

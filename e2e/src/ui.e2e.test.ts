@@ -141,6 +141,14 @@ describe('web UI in headless Chromium against the embedded app', () => {
     expect(eso).toMatch(/^[\x20-\x7e\n]+$/);
     await shot(page, 'provider-copied');
 
+    // Transcribe and draft again: a newer version replaces the one on screen, prompts open again.
+    const before = await page.textContent('.narrative p.muted');
+    const version = Number(/Version (\d+)/.exec(before ?? '')?.[1]);
+    await page.click('text=Transcribe and draft again');
+    await page.waitForSelector(`.narrative p.muted:has-text("Version ${version + 1}")`, { timeout: 60_000 });
+    expect(await page.locator('form.resolve').count()).toBeGreaterThan(0);
+    await shot(page, 'provider-redrafted');
+
     // The provider's list shows this dictation; the readiness screen is refused by the server.
     await page.click('#nav a:text("Dictations")');
     await page.waitForSelector(`a[href="/dictations/${dictationId}"]`);
@@ -201,6 +209,7 @@ describe('web UI in headless Chromium against the embedded app', () => {
     await page.waitForSelector('.sections .sentence', { timeout: 30_000 });
     expect(await page.textContent('.narrative')).toContain('read-only');
     expect(await page.locator('text=Copy ESO-ready text').count()).toBe(0);
+    expect(await page.locator('text=Transcribe and draft again').count()).toBe(0);
     await shot(page, 'qa-review');
   });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AccessDeniedEventSchema, AuthLoginEventSchema } from './events/auth.events.js';
 import { AdminReferenceUpdatedEventSchema, TenantSettingsUpdatedEventSchema } from './events/admin.events.js';
-import { DictationAudioCreatedEventSchema, DictationTextCreatedEventSchema } from './events/dictation.events.js';
+import { DictationAudioCreatedEventSchema, DictationReprocessRequestedEventSchema, DictationTextCreatedEventSchema } from './events/dictation.events.js';
 import {
   HealthscribeJobFailedEventSchema,
   HealthscribeJobStartedEventSchema,
@@ -23,6 +23,7 @@ export const EventSchemas = {
   'access.denied': AccessDeniedEventSchema,
   'dictation.audio.created': DictationAudioCreatedEventSchema,
   'dictation.text.created': DictationTextCreatedEventSchema,
+  'dictation.reprocess.requested': DictationReprocessRequestedEventSchema,
   'healthscribe.job.started': HealthscribeJobStartedEventSchema,
   'healthscribe.output.received': HealthscribeOutputReceivedEventSchema,
   'healthscribe.job.failed': HealthscribeJobFailedEventSchema,
@@ -55,6 +56,7 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   AccessDeniedEventSchema,
   DictationAudioCreatedEventSchema,
   DictationTextCreatedEventSchema,
+  DictationReprocessRequestedEventSchema,
   HealthscribeJobStartedEventSchema,
   HealthscribeOutputReceivedEventSchema,
   HealthscribeJobFailedEventSchema,

@@ -16,12 +16,14 @@ import {
 } from './topics.js';
 
 describe('topics', () => {
+  // DESIGN §4's fifteen, plus `dictation.reprocess.requested` (an additive topic for `POST …/reprocess`).
   it('name every DESIGN §4 topic', () => {
     expect([...DOMAIN_TOPICS]).toEqual([
       'auth.login',
       'access.denied',
       'dictation.audio.created',
       'dictation.text.created',
+      'dictation.reprocess.requested',
       'healthscribe.job.started',
       'healthscribe.output.received',
       'healthscribe.job.failed',

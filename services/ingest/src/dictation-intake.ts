@@ -17,6 +17,7 @@ import {
 } from '@medicdraft/platform';
 import { AUDIO_FORMATS, detectAudioFormat, SNIFF_BYTES } from './audio-format.js';
 import { createDictationDeletion } from './dictation-deletion.js';
+import { createDictationReprocess } from './dictation-reprocess.js';
 import { findDictation, insertDictation, listDictations, type DictationCursor, type DictationRecord } from './dictation.repository.js';
 import { peekBody } from './stream-peek.js';
 
@@ -63,6 +64,8 @@ export interface DictationIntake {
   list(tenantId: string, query: DictationListQuery): Promise<DictationPage>;
   /** Deletes the dictation's objects, audit first (dictation-deletion.ts); 404 when absent. */
   remove(req: IntakeRequest, dictationId: string): Promise<DictationRecord>;
+  /** Asks for another transcription attempt of the provider's own dictation (dictation-reprocess.ts). */
+  reprocess(req: IntakeRequest, dictationId: string): Promise<{ dictation: DictationRecord; attempt: number }>;
 }
 
 export interface DictationListQuery {
@@ -173,5 +176,6 @@ export function createDictationIntake(deps: DictationIntakeDeps): DictationIntak
     },
 
     remove: createDictationDeletion({ db, objects, publisher: deps.publisher, assertGate, logger, clock: deps.clock, newId: deps.newId }),
+    reprocess: createDictationReprocess({ db, assertGate, logger, clock: deps.clock, newId: deps.newId }),
   };
 }

@@ -17,6 +17,7 @@ const seenAtPublish: { tenantId: string; input: string[]; output: string[] }[] =
 let h: IngestHarness;
 let TENANT: string;
 const deletions: ConsumedRecord[] = [];
+const reprocessRequests: ConsumedRecord[] = [];
 
 function faultyBus(bus: EventBus): EventBus {
   return {
@@ -36,6 +37,7 @@ function faultyBus(bus: EventBus): EventBus {
 beforeAll(async () => {
   h = await startIngestHarness({ wrapBus: faultyBus });
   await h.bus.subscribe({ groupId: 'deletions-test', topics: [TOPIC.RETENTION_OBJECT_DELETED], handler: async (r) => { deletions.push(r); return { action: 'done' }; } });
+  await h.bus.subscribe({ groupId: 'reprocess-test', topics: [TOPIC.DICTATION_REPROCESS_REQUESTED], handler: async (r) => { reprocessRequests.push(r); return { action: 'done' }; } });
 });
 afterAll(async () => h?.close());
 beforeEach(() => {
@@ -164,5 +166,52 @@ describe('deleting a dictation: audit before action', () => {
     expect((await remove(id)).statusCode).toBe(204);
     const [event] = await eventually(tenantDeletions, (e) => e.length === 1);
     expect(event?.payload.dataClass).toBe('audio_recording');
+  });
+});
+
+describe('reprocessing a dictation', () => {
+  const reprocess = (id: string, providerId = PROVIDER, tenant = TENANT) =>
+    h.app.inject({ method: 'POST', url: `/internal/v1/tenants/${tenant}/dictations/${id}/reprocess`, headers: who(providerId) });
+  const requests = () => reprocessRequests.map((r) => decodeEvent(r.value, TOPIC.DICTATION_REPROCESS_REQUESTED)).flatMap((p) => (p.ok && p.value.tenantId === TENANT ? [p.value] : []));
+
+  it('numbers attempts 2, 3, … and emits dictation.reprocess.requested with the stored object, up to the limit', async () => {
+    h.setGate(TENANT, { phiMode: 'disabled' });
+    const id = await text();
+    const first = await reprocess(id);
+    expect(first.statusCode).toBe(202);
+    expect(first.json()).toMatchObject({ dictationId: id, attempt: 2, status: 'stored' });
+    const [event] = await eventually(requests, (e) => e.length === 1);
+    const [inputKey] = await h.objects.list(TENANT, 'input');
+    expect(event?.payload).toEqual({ dictationId: id, providerId: PROVIDER, requestedBy: PROVIDER, attempt: 2, kind: 'text', objectRef: { bucket: 'input', key: inputKey }, sha256: expect.stringMatching(/^[a-f0-9]{64}$/), sizeBytes: 33 });
+    expect(event?.actor).toEqual({ type: 'user', id: PROVIDER, role: 'provider' });
+    const more = [await reprocess(id), await reprocess(id), await reprocess(id)];
+    expect(more.map((r) => r.json<{ attempt: number }>().attempt)).toEqual([3, 4, 5]);
+    const over = await reprocess(id);
+    expect(over.statusCode).toBe(409);
+    expect(over.json()).toEqual({ error: 'conflict', message: 'the dictation has had 5 attempts, the most allowed' });
+    expect((await eventually(requests, (e) => e.length === 4)).map((e) => e.payload.attempt)).toEqual([2, 3, 4, 5]);
+  });
+
+  it("answers 404 for someone else's or another tenant's dictation, 409 once deleted, 423 for audio without PHI mode; none emits anything", async () => {
+    h.setGate(TENANT, { phiMode: 'enabled' });
+    const audio = await h.app.inject({ method: 'POST', url: `${base()}/audio`, headers: { ...who(), 'content-type': 'application/octet-stream' }, payload: wavPcm() });
+    const id = audio.json<{ dictationId: string }>().dictationId;
+    expect((await reprocess(id, OTHER_PROVIDER)).statusCode).toBe(404);
+    const other = `t-${randomUUID().slice(0, 8)}`;
+    h.setGate(other, { phiMode: 'enabled' });
+    expect((await reprocess(id, PROVIDER, other)).statusCode).toBe(404);
+    h.setGate(TENANT, { phiMode: 'disabled' });
+    expect((await reprocess(id)).json()).toMatchObject({ error: 'phi_mode_disabled' });
+    h.setGate(TENANT, { phiMode: 'enabled' });
+    const ok = await reprocess(id);
+    expect(ok.json()).toMatchObject({ attempt: 2, kind: 'audio' });
+    const [event] = await eventually(requests, (e) => e.length === 1);
+    expect(event?.payload).toMatchObject({ kind: 'audio', mediaFormat: 'wav', attempt: 2 });
+    expect((await remove(id)).statusCode).toBe(204);
+    const gone = await reprocess(id);
+    expect(gone.statusCode).toBe(409);
+    expect(gone.json()).toEqual({ error: 'conflict', message: 'the dictation was deleted' });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(requests()).toHaveLength(1);
   });
 });

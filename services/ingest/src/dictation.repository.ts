@@ -97,6 +97,24 @@ export async function listDictations(tx: Queryable, opts: { providerId?: string 
   return rows.map(fromRow);
 }
 
+/**
+ * Counts one more attempt of a stored dictation and queues its `dictation.reprocess.requested`
+ * (built by `eventFor` from the new attempt number) in the caller's transaction. The row lock of
+ * the UPDATE numbers concurrent requests one after the other. Undefined when the dictation is not
+ * stored or already has `maxAttempts`.
+ */
+export async function recordReprocessRequest(tx: Queryable, id: string, maxAttempts: number, eventFor: (attempt: number) => DomainEvent): Promise<number | undefined> {
+  const { rows } = await tx.query<{ attempts: number }>(
+    `UPDATE dictations SET attempts = attempts + 1 WHERE id = $1 AND status = 'stored' AND attempts < $2 RETURNING attempts`,
+    [id, maxAttempts],
+  );
+  const attempt = rows[0]?.attempts;
+  if (attempt === undefined) return undefined;
+  const event = eventFor(attempt);
+  await appendToOutbox(tx, [{ id: event.id, tenantId: event.tenantId, topic: event.type, key: eventKey(event), value: encodeEvent(event) }]);
+  return attempt;
+}
+
 /** Marks a dictation deleted (its objects are gone); false when it was not `stored`. */
 export async function markDictationDeleted(tx: Queryable, id: string, at: Date): Promise<boolean> {
   const { rowCount } = await tx.query(`UPDATE dictations SET status = 'deleted', deleted_at = $2 WHERE id = $1 AND status = 'stored'`, [id, at.toISOString()]);

@@ -48,5 +48,10 @@ ALTER TABLE ${dictations} ADD CONSTRAINT dictations_deleted_at CHECK ((status = 
 CREATE INDEX dictations_by_time ON ${dictations} (tenant_id, created_at DESC, id DESC);
 `,
     },
+    {
+      // How many times transcription was asked for: 1 at intake, +1 per reprocess request.
+      id: '0003_ingest_dictation_attempts',
+      sql: `ALTER TABLE ${dictations} ADD COLUMN attempts int NOT NULL DEFAULT 1 CHECK (attempts >= 1);`,
+    },
   ];
 }

@@ -151,6 +151,12 @@ export function registerIntakeRoutes(app: FastifyInstance, intake: DictationInta
     return { dictations: page.items.map(view), ...(page.next === undefined ? {} : { nextCursor: encodeCursor(page.next) }) };
   });
 
+  app.post(`${INTERNAL_DICTATIONS_PATH}/:dictationId/reprocess`, async (req, reply) => {
+    const { tenantId, dictationId } = parse(DictationParams, req.params, 'invalid tenant or dictation id');
+    const { dictation, attempt } = await intake.reprocess(actorRequest(req, tenantId), dictationId);
+    return reply.code(202).send({ ...view(dictation), attempt });
+  });
+
   app.delete(`${INTERNAL_DICTATIONS_PATH}/:dictationId`, async (req, reply) => {
     const { tenantId, dictationId } = parse(DictationParams, req.params, 'invalid tenant or dictation id');
     await intake.remove(actorRequest(req, tenantId), dictationId);

@@ -133,7 +133,9 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
 
   it('never runs more engine jobs at once than the quota, across two workers', async () => {
     h.openGate('enabled');
-    const scripted = createScriptedEngine({ quota: 2, pollsToComplete: 4 });
+    // Jobs long enough (≥ 15 polls) that a loaded machine still overlaps two of them: the test
+    // shows the quota is used, not only that it is never exceeded.
+    const scripted = createScriptedEngine({ quota: 2, pollsToComplete: 15 });
     await start(scripted.engine);
     await start(scripted.engine);
     for (let i = 0; i < 8; i++) await h.publish(await h.storeAudio(randomUUID()));
@@ -178,6 +180,68 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
     kafkaDown = false;
     await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED));
     expect(scripted.stats).toMatchObject({ startCalls: 1, created: 1 });
+  });
+
+  describe('reprocessing (dictation.reprocess.requested)', () => {
+    const payloads = (topic: string) => h.seen.filter((r) => r.topic === topic).map((r) => JSON.parse(r.value).payload as Record<string, unknown>);
+    const jobRow = async () =>
+      (await h.db().withTenant(h.tenantId, async (tx) => (await tx.query<{ attempt: number; job_name: string; state: string }>('SELECT attempt, job_name, state FROM jobs')).rows))[0];
+
+    it('runs attempt 2 of a completed dictation under its own job name and output folder; attempt 1 outputs stay intact', async () => {
+      h.openGate('disabled');
+      await start();
+      const dictationId = randomUUID();
+      const created = await h.storeText(dictationId, 'Dispatched for a fall. BP 120/80.');
+      await h.publish(created);
+      await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED));
+      const first = payloads(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)[0] as { transcriptRef: { bucket: 'output'; key: string }; transcriptSha256: string };
+      await h.publish(h.reprocessOf(created, 2));
+      await eventually(types, (t) => t.filter((x) => x === TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED).length === 2);
+      expect(types()).toEqual([TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED, TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED]);
+      expect(payloads(TOPIC.HEALTHSCRIBE_JOB_STARTED).map((p) => [p['attempt'], p['jobName']])).toEqual([[1, jobName(dictationId, 1)], [2, jobName(dictationId, 2)]]);
+      const second = payloads(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)[1] as typeof first;
+      expect(second.transcriptRef.key).toBe(`${h.tenantId}/2026/11/23/${dictationId}/attempt-2/transcript.json`);
+      const again = Buffer.concat(await (await h.objects.get({ tenantId: h.tenantId, ...first.transcriptRef })).toArray());
+      expect(createHash('sha256').update(again).digest('hex')).toBe(first.transcriptSha256);
+      expect(await jobRow()).toEqual({ attempt: 2, job_name: jobName(dictationId, 2), state: 'completed' });
+    });
+
+    it('a request during a running attempt waits for it to end (FAILED here), then runs once; repeated and stale requests add nothing', async () => {
+      h.openGate('enabled');
+      const scripted = createScriptedEngine({ quota: 2, pollsToComplete: 5 });
+      await start(scripted.engine);
+      const created = await h.storeAudio(randomUUID());
+      scripted.failJob(created.correlationId);
+      await h.publish(created);
+      await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_JOB_STARTED));
+      const request = h.reprocessOf(created, 2);
+      await h.publish(request);
+      await h.publish(request); // redelivery
+      await h.publish({ ...h.reprocessOf(created, 2) }); // a second request for the same attempt
+      await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED), 30_000);
+      await h.publish(h.reprocessOf(created, 2)); // stale: attempt 2 already ran
+      await new Promise((r) => setTimeout(r, 200));
+      expect(types()).toEqual([TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_JOB_FAILED, TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED]);
+      expect(scripted.stats.created).toBe(2);
+      expect(await jobRow()).toMatchObject({ attempt: 2, state: 'completed' });
+    });
+
+    it('a request seen before its dictation.*.created records the job at that attempt, held until PHI mode allows audio; the late created event adds nothing', async () => {
+      h.openGate('disabled');
+      const scripted = createScriptedEngine({ quota: 2 });
+      await start(scripted.engine);
+      const created = await h.storeAudio(randomUUID());
+      await h.publish(h.reprocessOf(created, 3));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await jobRow()).toBeUndefined(); // audio is PHI work: held while PHI mode is off
+      h.openGate('enabled');
+      await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED));
+      await h.publish(created);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(types()).toEqual([TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED]);
+      expect(payloads(TOPIC.HEALTHSCRIBE_JOB_STARTED)[0]).toMatchObject({ attempt: 3, jobName: jobName(created.correlationId, 3) });
+      expect(scripted.stats.created).toBe(1);
+    });
   });
 
   it('dead-letters a malformed record with a reason and keeps consuming', async () => {

@@ -39,3 +39,31 @@ export const DictationTextCreatedPayloadSchema = z.strictObject({
 });
 export const DictationTextCreatedEventSchema = defineEvent(TOPIC.DICTATION_TEXT_CREATED, 1, DictationTextCreatedPayloadSchema);
 export type DictationTextCreatedEvent = z.infer<typeof DictationTextCreatedEventSchema>;
+
+/** 2 for the first reprocessing of a dictation, then 3, …; attempt 1 is the original `*.created`. */
+const ReprocessAttemptSchema = z.int().min(2);
+
+/**
+ * `dictation.reprocess.requested` v1: the dictation's owner asked for transcription and drafting to
+ * run again (a new scribe job, then a new narrative version; earlier versions stay). Published by
+ * ingest, which owns the attempt counter, so attempts of one dictation are numbered without gaps.
+ * It repeats the stored object's ref and digest, so scribe can act on it even before it has seen
+ * the original `*.created` event (those are on other topics and may arrive later or be held).
+ * `kind: 'audio'` carries `mediaFormat` (PHI, needs PHI mode); `kind: 'text'` is synthetic text
+ * and carries none. `requestedBy` is the user who asked (the owner, or nobody else).
+ */
+export const DictationReprocessRequestedPayloadSchema = z
+  .strictObject({
+    dictationId: DictationIdSchema,
+    providerId: UserIdSchema,
+    requestedBy: UserIdSchema,
+    attempt: ReprocessAttemptSchema,
+    kind: z.enum(['audio', 'text']),
+    objectRef: ObjectRefSchema,
+    sha256: Sha256HexSchema,
+    sizeBytes: z.int().min(1),
+    mediaFormat: MediaFormatSchema.optional(),
+  })
+  .refine((p) => (p.kind === 'audio') === (p.mediaFormat !== undefined), { message: 'mediaFormat is required for audio and absent for text', path: ['mediaFormat'] });
+export const DictationReprocessRequestedEventSchema = defineEvent(TOPIC.DICTATION_REPROCESS_REQUESTED, 1, DictationReprocessRequestedPayloadSchema);
+export type DictationReprocessRequestedEvent = z.infer<typeof DictationReprocessRequestedEventSchema>;

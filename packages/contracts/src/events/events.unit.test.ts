@@ -91,6 +91,16 @@ describe('event-specific rules', () => {
     rejects('dictation.text.created', event);
   });
 
+  it('dictation.reprocess.requested: audio names its format, text names none, attempts start at 2', () => {
+    const accepts = (e: unknown) => expect(parseEvent(e).ok).toBe(true);
+    const text = mutable('dictation.reprocess.requested');
+    accepts(text);
+    rejects('dictation.reprocess.requested', { ...text, payload: { ...text.payload, mediaFormat: 'wav' } });
+    accepts({ ...text, payload: { ...text.payload, kind: 'audio', mediaFormat: 'wav' } });
+    rejects('dictation.reprocess.requested', { ...text, payload: { ...text.payload, kind: 'audio' } });
+    rejects('dictation.reprocess.requested', { ...text, payload: { ...text.payload, attempt: 1 } });
+  });
+
   it('object references accept tenant paths and HealthScribe output keys, not traversal or other buckets', () => {
     const ok = ['t1/2025/03/01/abc/audio.wav', 'job-1/transcript.json', 'a'];
     const bad = ['../etc/passwd', 'a/../b', 'a//b', '/abs', 'a/ b', 'a/.hidden', 'a\\b', ''];

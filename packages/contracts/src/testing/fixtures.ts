@@ -70,6 +70,19 @@ const PAYLOADS: { [T in EventType]: { actor: Actor; payload: PayloadOf<T> } } = 
       synthetic: true,
     },
   },
+  'dictation.reprocess.requested': {
+    actor: providerActor,
+    payload: {
+      dictationId: FIXTURE_IDS.dictationId,
+      providerId: FIXTURE_IDS.providerId,
+      requestedBy: FIXTURE_IDS.providerId,
+      attempt: 2,
+      kind: 'text',
+      objectRef: { bucket: 'input', key: textKey },
+      sha256: FIXTURE_IDS.sha256,
+      sizeBytes: 812,
+    },
+  },
   'healthscribe.job.started': {
     actor: service('scribe'),
     payload: {

@@ -95,8 +95,15 @@ export function describeIngestClientContract(name: string, setup: () => Promise<
       await expect(f.client.remove(who, randomUUID())).rejects.toMatchObject({ code: 'not_found', status: 404 });
     });
 
-    it('answers 503 not_available for reprocessing, which ingest does not offer', async () => {
-      await expect(f.client.reprocess(who, randomUUID())).rejects.toMatchObject({ code: 'not_available', status: 503 });
+    it("reprocesses the actor's own dictation as attempt 2, 3, …; someone else's or an unknown one is not_found, a deleted one a conflict", async () => {
+      setGate(f.gates, TENANT, 'disabled');
+      const view = await f.client.submitText(who, 'Synthetic dictation to run again');
+      expect(await f.client.reprocess(who, view.dictationId)).toBe(2);
+      expect(await f.client.reprocess(who, view.dictationId)).toBe(3);
+      await expect(f.client.reprocess({ ...who, providerId: randomUUID() }, view.dictationId)).rejects.toMatchObject({ code: 'not_found', status: 404 });
+      await expect(f.client.reprocess(who, randomUUID())).rejects.toMatchObject({ code: 'not_found', status: 404 });
+      await f.client.remove({ ...who, role: 'owner' }, view.dictationId);
+      await expect(f.client.reprocess(who, view.dictationId)).rejects.toMatchObject({ code: 'conflict', status: 409 });
     });
   });
 }

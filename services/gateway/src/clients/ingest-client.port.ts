@@ -44,8 +44,9 @@ export interface DictationListRequest {
  * - `get` answers undefined for an absent dictation or another tenant's (never an error);
  * - `remove` takes effect only after its `retention.object.deleted` events are durable in Kafka
  *   and fails closed (503 dependency_unavailable) otherwise; an absent dictation is NotFoundError;
- * - operations the ingest service does not offer yet throw NotAvailableError (503 not_available):
- *   `reprocess` (a second scribe attempt needs a scribe contract that does not exist yet);
+ * - `reprocess` asks for another transcription attempt of the actor's own dictation and answers
+ *   its number (2, 3, …); someone else's dictation is NotFoundError, a deleted one or one at the
+ *   attempt limit ConflictError, and the gate is enforced as for intake;
  * - nothing returned carries content, bucket names or object keys.
  */
 export interface IngestClient {
@@ -54,6 +55,6 @@ export interface IngestClient {
   get(tenantId: string, dictationId: string): Promise<DictationView | undefined>;
   /** A page of the tenant's dictations, newest first; only `providerId`'s when given. */
   list(tenantId: string, request: DictationListRequest): Promise<DictationPage>;
-  reprocess(who: IntakeActor, dictationId: string): Promise<void>;
+  reprocess(who: IntakeActor, dictationId: string): Promise<number>;
   remove(who: IntakeActor, dictationId: string): Promise<void>;
 }

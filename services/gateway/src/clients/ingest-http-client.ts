@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import type { DictationPage, DictationView, IngestClient, IntakeActor } from './ingest-client.port.js';
 import { errorFromResponse, internalFetch } from './internal-http.js';
-import { NotAvailableError } from './not-available-error.js';
 
 const base = (tenantId: string) => `/internal/v1/tenants/${encodeURIComponent(tenantId)}/dictations`;
 
@@ -52,7 +51,11 @@ export function createHttpIngestClient(opts: { baseUrl: string }): IngestClient 
       if (res.status !== 200) throw await errorFromResponse(res, 'ingest', 'listing dictations');
       return (await res.json()) as DictationPage;
     },
-    reprocess: async () => { throw new NotAvailableError('reprocessing a dictation'); },
+    async reprocess(who, dictationId) {
+      const res = await call(`${base(who.tenantId)}/${encodeURIComponent(dictationId)}/reprocess`, { method: 'POST', headers: actorHeaders(who) });
+      if (res.status !== 202) throw await errorFromResponse(res, 'ingest', 'reprocessing a dictation');
+      return ((await res.json()) as { attempt: number }).attempt;
+    },
     async remove(who, dictationId) {
       const res = await call(`${base(who.tenantId)}/${encodeURIComponent(dictationId)}`, { method: 'DELETE', headers: actorHeaders(who) });
       if (res.status !== 204) throw await errorFromResponse(res, 'ingest', 'deleting a dictation');

@@ -1,7 +1,6 @@
 import type { Readable } from 'node:stream';
 import { ValidationError } from '@medicdraft/platform';
 import type { DictationView, IngestClient, IntakeActor } from './ingest-client.port.js';
-import { NotAvailableError } from './not-available-error.js';
 
 /** The part of ingest's `DictationIntake` the gateway uses (structural: no package dependency). */
 export interface InProcessIntake {
@@ -10,6 +9,7 @@ export interface InProcessIntake {
   get(tenantId: string, dictationId: string): Promise<IntakeRecord | undefined>;
   list(tenantId: string, query: { providerId?: string | undefined; limit: number; after?: IntakeCursor | undefined }): Promise<{ items: IntakeRecord[]; next?: IntakeCursor }>;
   remove(req: IntakeActor, dictationId: string): Promise<unknown>;
+  reprocess(req: IntakeActor, dictationId: string): Promise<{ attempt: number }>;
 }
 
 /** Ingest's page position; the in-process adapter encodes it like ingest's HTTP API (opaque). */
@@ -63,7 +63,7 @@ export function createInProcessIngestClient(intake: InProcessIntake): IngestClie
       const page = await intake.list(tenantId, { providerId: request.providerId, limit: request.limit ?? 50, after: request.cursor === undefined ? undefined : decodeCursor(request.cursor) });
       return { dictations: page.items.map(toDictationView), ...(page.next === undefined ? {} : { nextCursor: encodeCursor(page.next) }) };
     },
-    reprocess: async () => { throw new NotAvailableError('reprocessing a dictation'); },
+    reprocess: async (who, dictationId) => (await intake.reprocess(who, dictationId)).attempt,
     remove: async (who, dictationId) => {
       await intake.remove(who, dictationId);
     },

@@ -48,7 +48,7 @@ const ROUTES: RouteSpec[] = [
   { method: 'PATCH', path: `${D}/:id/narrative`, url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}/narrative`, payload: () => ({ baseVersion: 1, resolutions: { destination: 'Regional Medical Center' } }), anyOf: ['dictation:review_own'], allowed: ownOnly(200) },
   { method: 'POST', path: `${D}/:id/narrative/copy`, url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}/narrative/copy`, payload: () => ({}), anyOf: ['dictation:copy_narrative'], allowed: ownOnly(200) },
   // Reprocessing is not offered by ingest (a second scribe attempt has no contract yet): 503 not_available.
-  { method: 'POST', path: `${D}/:id/reprocess`, url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}/reprocess`, anyOf: ['dictation:create'], allowed: ownOnly(503) },
+  { method: 'POST', path: `${D}/:id/reprocess`, url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}/reprocess`, anyOf: ['dictation:create'], allowed: ownOnly(202) },
   { method: 'DELETE', path: `${D}/:id`, url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}`, anyOf: ['tenant:manage'], allowed: () => 204 },
   ...(['template', 'protocol', 'rule'] as const).flatMap((kind): RouteSpec[] => {
     const perm: Permission = kind === 'protocol' ? 'admin:manage_protocols' : 'admin:manage_templates';

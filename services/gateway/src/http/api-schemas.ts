@@ -46,6 +46,8 @@ export const DictationSchema = z.object({
   sha256: z.string(),
   createdAt: z.string(),
 }).meta({ id: 'Dictation' });
+/** The answer to a reprocess request: the dictation and the number of the attempt it started (2, 3, …). */
+export const ReprocessSchema = z.object({ dictation: DictationSchema, attempt: z.int().min(2) }).meta({ id: 'Reprocess' });
 export const DictationPageSchema = z.object({ dictations: DictationSchema.array(), nextCursor: z.string().optional() }).meta({ id: 'DictationPage' });
 export const TextDictationBody = z.strictObject({ text: z.string().min(1), synthetic: z.literal(true) });
 

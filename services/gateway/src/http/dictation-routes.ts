@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { DictationView, IntakeActor } from '../clients/ingest-client.port.js';
 import { deny, type Principal } from './access-guard.js';
-import { CopyBody, CopySchema, DictationListQuery, DictationPageSchema, DictationParams, DictationSchema, GUARDED_ERRORS, NarrativePatchBody, NarrativeSchema, TenantParams, TextDictationBody, ErrorSchema } from './api-schemas.js';
+import { CopyBody, CopySchema, DictationListQuery, DictationPageSchema, DictationParams, DictationSchema, GUARDED_ERRORS, ReprocessSchema, NarrativePatchBody, NarrativeSchema, TenantParams, TextDictationBody, ErrorSchema } from './api-schemas.js';
 import { assertGate } from './gate-check.js';
 import { limitStream } from './limit-stream.js';
 import type { RouteContext } from './route-context.js';
@@ -106,12 +106,17 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
 
   r.post(`${base}/:id/reprocess`, {
     ...ctx.guard('dictations.reprocess', ['dictation:create']),
-    schema: { tags: ['dictations'], summary: 'Run transcription and drafting again', params: DictationParams, response: { 202: DictationSchema, ...errors } },
+    schema: {
+      tags: ['dictations'],
+      summary: 'Run transcription and drafting again (a new narrative version follows; at most 5 attempts in all)',
+      params: DictationParams,
+      response: { 202: ReprocessSchema, ...errors },
+    },
   }, async (req, reply) => {
     const d = await visibleDictation(req, req.principal!, req.params.id, true);
     await assertGate(ctx.gates, ctx.events, req, req.params.t, !d.synthetic);
-    await ctx.clients.ingest.reprocess(actor(req), d.dictationId);
-    return reply.code(202).send(d);
+    const attempt = await ctx.clients.ingest.reprocess(actor(req), d.dictationId);
+    return reply.code(202).send({ dictation: d, attempt });
   });
 
   // Deleting PHI is a tenant decision (retention or a tenant request): `tenant:manage`, owners.

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { NotFoundError, PayloadTooLargeError, ValidationError, type Clock, type IdGenerator } from '@medicdraft/platform';
-import { NotAvailableError } from '../clients/not-available-error.js';
+import { ConflictError, NotFoundError, PayloadTooLargeError, ValidationError, type Clock, type IdGenerator } from '@medicdraft/platform';
 import type { DictationView, IngestClient } from '../clients/ingest-client.port.js';
 
 /**
@@ -12,6 +11,7 @@ import type { DictationView, IngestClient } from '../clients/ingest-client.port.
 export function createMemoryIngestClient(deps: { clock: Clock; newId: IdGenerator; maxTextBytes: number }) {
   const byTenant = new Map<string, Map<string, DictationView>>();
   const stats = { uploads: 0, largestChunk: 0 };
+  const attempts = new Map<string, number>();
   const store = (tenantId: string, view: DictationView) => {
     const m = byTenant.get(tenantId) ?? new Map<string, DictationView>();
     m.set(view.dictationId, view);
@@ -44,12 +44,18 @@ export function createMemoryIngestClient(deps: { clock: Clock; newId: IdGenerato
     async get(tenantId, id) {
       return byTenant.get(tenantId)?.get(id);
     },
-    // One page with everything (paging is ingest's, tested there); reprocess is not offered, as in ingest.
+    // One page with everything (paging is ingest's, tested there).
     async list(tenantId, request) {
       return { dictations: [...(byTenant.get(tenantId)?.values() ?? [])].filter((d) => request.providerId === undefined || d.providerId === request.providerId).reverse() };
     },
-    async reprocess() {
-      throw new NotAvailableError('reprocessing a dictation');
+    // Ingest's rules in short (tested there): own dictations only, none once deleted, attempts counted.
+    async reprocess(who, id) {
+      const d = byTenant.get(who.tenantId)?.get(id);
+      if (d === undefined || d.providerId !== who.providerId) throw new NotFoundError('dictation not found');
+      if (d.status === 'deleted') throw new ConflictError('the dictation was deleted');
+      const attempt = (attempts.get(id) ?? 1) + 1;
+      attempts.set(id, attempt);
+      return attempt;
     },
     async remove(who, id) {
       const d = byTenant.get(who.tenantId)?.get(id);

@@ -1,10 +1,19 @@
-import { decodeEvent, TOPIC, type DictationAudioCreatedEvent, type DictationTextCreatedEvent, type ScribeEngine as ScribeEngineName } from '@medicdraft/contracts';
+import {
+  decodeEvent,
+  TOPIC,
+  type DictationAudioCreatedEvent,
+  type DictationReprocessRequestedEvent,
+  type DictationTextCreatedEvent,
+  type ScribeEngine as ScribeEngineName,
+} from '@medicdraft/contracts';
 import { AppError, MalformedEventError, processOnce, type Clock, type Database, type GateView, type HandleResult, type IdGenerator, type RecordHandler } from '@medicdraft/platform';
-import { insertJob } from './job-store.js';
+import { insertJob, requestAttempt, type NewJob } from './job-store.js';
 
 /** The consumer group of the scribe service: workers share the dictation partitions. */
 export const SCRIBE_GROUP = 'scribe';
-export const DICTATION_TOPICS = [TOPIC.DICTATION_AUDIO_CREATED, TOPIC.DICTATION_TEXT_CREATED] as const;
+export const DICTATION_TOPICS = [TOPIC.DICTATION_AUDIO_CREATED, TOPIC.DICTATION_TEXT_CREATED, TOPIC.DICTATION_REPROCESS_REQUESTED] as const;
+
+type DictationEvent = DictationAudioCreatedEvent | DictationTextCreatedEvent | DictationReprocessRequestedEvent;
 
 export interface DictationHandlerDeps {
   db: Database;
@@ -21,7 +30,8 @@ export interface DictationHandlerDeps {
 }
 
 /**
- * Turns `dictation.*.created` into a recorded job (exactly once per event and per dictation).
+ * Turns `dictation.*.created` into a recorded job (exactly once per event and per dictation), and
+ * `dictation.reprocess.requested` into a further attempt of it (job-store.ts requestAttempt).
  * Gate first: audio is PHI work and needs PHI mode; synthetic text only needs an open, unhalted
  * tenant. A closed gate holds the record — not processed, not dropped, not dead-lettered.
  * Nothing is started here: the worker loop starts jobs, so intake never waits on the engine.
@@ -31,11 +41,9 @@ export function createDictationHandler(deps: DictationHandlerDeps): RecordHandle
     const parsed = decodeEvent(record.value);
     if (!parsed.ok) throw new MalformedEventError(parsed.error.message);
     const event = parsed.value;
-    if (event.type !== TOPIC.DICTATION_AUDIO_CREATED && event.type !== TOPIC.DICTATION_TEXT_CREATED) {
-      throw new MalformedEventError(`unexpected event type ${event.type} on ${record.topic}`);
-    }
+    if (!isDictationEvent(event)) throw new MalformedEventError(`unexpected event type ${event.type} on ${record.topic}`);
     if (event.type !== record.topic) throw new MalformedEventError(`event type ${event.type} does not match topic ${record.topic}`);
-    const audio = event.type === TOPIC.DICTATION_AUDIO_CREATED;
+    const audio = event.type === TOPIC.DICTATION_AUDIO_CREATED || (event.type === TOPIC.DICTATION_REPROCESS_REQUESTED && event.payload.kind === 'audio');
     const gate = deps.gates.decide(event.tenantId, { phi: audio });
     if (!gate.allowed) return { action: 'hold', retryAfterMs: deps.holdMs };
     const engine: ScribeEngineName = audio ? 'healthscribe' : 'synthetic';
@@ -44,27 +52,33 @@ export function createDictationHandler(deps: DictationHandlerDeps): RecordHandle
     }
     const recorded = await deps.db.withTenant(event.tenantId, async (tx) => {
       if (!(await processOnce(tx, SCRIBE_GROUP, event.id, event.tenantId))) return false;
-      return insertJob(tx, jobOf(deps, event, engine), deps.clock());
+      const job = jobOf(deps, event, engine);
+      return event.type === TOPIC.DICTATION_REPROCESS_REQUESTED ? requestAttempt(tx, job, deps.clock()) : insertJob(tx, job, deps.clock());
     });
     if (recorded) deps.onJobRecorded();
     return { action: 'done' };
   };
 }
 
-function jobOf(deps: DictationHandlerDeps, event: DictationAudioCreatedEvent | DictationTextCreatedEvent, engine: ScribeEngineName) {
+function isDictationEvent(event: { type: string }): event is DictationEvent {
+  return (DICTATION_TOPICS as readonly string[]).includes(event.type);
+}
+
+function jobOf(deps: DictationHandlerDeps, event: DictationEvent, engine: ScribeEngineName): NewJob {
   const p = event.payload;
+  const attempt = 'attempt' in p ? p.attempt : 1;
   return {
     tenantId: event.tenantId,
     dictationId: p.dictationId,
-    jobName: deps.jobName(p.dictationId, 1),
+    jobName: deps.jobName(p.dictationId, attempt),
     engine,
     providerId: p.providerId,
     sourceEventId: event.id,
     inputBucket: p.objectRef.bucket,
     inputKey: p.objectRef.key,
     inputSha256: p.sha256,
-    mediaFormat: 'mediaFormat' in p ? p.mediaFormat : null,
-    attempt: 1,
+    mediaFormat: 'mediaFormat' in p && p.mediaFormat !== undefined ? p.mediaFormat : null,
+    attempt,
     startedEventId: deps.newId(),
   };
 }

@@ -4,7 +4,8 @@ export const SCRIBE_SCHEMA = 'scribe';
 export const SCRIBE_ROLE = 'medicdraft_scribe';
 
 /**
- * `scribe.jobs`: one row per dictation, the durable progress of its transcription job, so any worker
+ * `scribe.jobs`: one row per dictation, the durable progress of its current transcription attempt
+ * (`attempt` 1 from `dictation.*.created`, 2… from `dictation.reprocess.requested`), so any worker
  * can resume it after a crash. States: pending (not started) → running (engine accepted it) →
  * completed | failed. `lease_owner`/`lease_until` say which worker is handling the row right now;
  * an expired lease is free for another worker to claim.
@@ -49,6 +50,16 @@ CREATE INDEX jobs_due ON ${jobs} (next_run_at) WHERE state IN ('pending', 'runni
 ${tenantTable(schema, 'jobs', role)}
 CREATE POLICY scheduler_read ON ${jobs} FOR SELECT USING (${scheduler});
 CREATE POLICY scheduler_lease ON ${jobs} FOR UPDATE USING (${scheduler}) WITH CHECK (${scheduler});
+`,
+    },
+    {
+      // A reprocess request that arrives while an attempt is in progress waits here; the attempt
+      // that ends rolls the row over to it (job-store.ts rollOverRequestedAttempt).
+      id: '0002_scribe_requested_attempt',
+      sql: `
+ALTER TABLE ${jobs} ADD COLUMN requested_attempt int, ADD COLUMN requested_job_name text, ADD COLUMN requested_event_id uuid;
+ALTER TABLE ${jobs} ADD CONSTRAINT jobs_requested_attempt CHECK (
+  (requested_attempt IS NULL) = (requested_job_name IS NULL) AND (requested_attempt IS NULL) = (requested_event_id IS NULL));
 `,
     },
   ];

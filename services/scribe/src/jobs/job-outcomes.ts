@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { createEvent, encodeEvent, type DomainEvent, type ScribeFailureReason } from '@medicdraft/contracts';
 import { AppError, appendToOutbox, type Clock, type Database, type IdGenerator, type ObjectRef, type ObjectStore, type Queryable } from '@medicdraft/platform';
 import type { RawScribeDocuments } from '../engine/scribe-engine.port.js';
-import { updateLeasedJob, type JobRow, type JobUpdate } from './job-store.js';
+import { rollOverRequestedAttempt, updateLeasedJob, type JobRow, type JobUpdate } from './job-store.js';
 
 /** Where finished outputs go and how they are checked before anyone downstream sees them. */
 export interface JobOutputs {
@@ -21,7 +21,8 @@ interface OutcomeDeps {
 
 /**
  * Validates and stores both output documents next to the dictation (output bucket, same
- * `{tenantId}/{yyyy}/{mm}/{dd}/{dictationId}/` folder, encrypted under the tenant's context), then
+ * `{tenantId}/{yyyy}/{mm}/{dd}/{dictationId}/` folder — `attempt-N/` below it for a reprocess —
+ * encrypted under the tenant's context), then
  * in one transaction marks the job completed and queues `healthscribe.output.received`. Storing
  * first is safe: a crash before the commit leaves the job running and the next step rewrites the
  * same keys.
@@ -33,7 +34,9 @@ export async function completeJob(deps: OutcomeDeps, job: JobRow, documents: Raw
   } catch {
     return { ok: false, reason: 'output_invalid' };
   }
-  const folder = posix.dirname(job.inputKey);
+  // Attempt 1 beside the input; a reprocess in its own sub-folder, so earlier outputs stay intact
+  // (the digests in their `healthscribe.output.received` events keep matching).
+  const folder = job.attempt === 1 ? posix.dirname(job.inputKey) : `${posix.dirname(job.inputKey)}/attempt-${job.attempt}`;
   const transcriptRef: ObjectRef = { tenantId: job.tenantId, bucket: 'output', key: `${folder}/transcript.json` };
   const documentRef: ObjectRef = { tenantId: job.tenantId, bucket: 'output', key: `${folder}/clinical-document.json` };
   const [transcript, clinical] = await Promise.all([
@@ -80,6 +83,8 @@ async function writeOutcome(deps: OutcomeDeps, job: JobRow, update: JobUpdate, e
   return deps.db.withTenant(job.tenantId, async (tx: Queryable) => {
     // Only the lease holder may write an outcome; a worker that lost its lease writes nothing.
     if (!(await updateLeasedJob(tx, job.dictationId, deps.owner, update))) return false;
+    // An attempt that ends hands the row to a reprocess requested meanwhile (due at once).
+    if (update.state === 'completed' || update.state === 'failed') await rollOverRequestedAttempt(tx, job.dictationId, deps.newId(), deps.clock());
     await appendToOutbox(tx, [{ id: event.id, tenantId: job.tenantId, topic: event.type, key: job.dictationId, value: encodeEvent(event) }]);
     return true;
   });

@@ -42,6 +42,39 @@ export async function insertJob(tx: Queryable, job: NewJob, now: number): Promis
   return rowCount === 1;
 }
 
+/**
+ * Asks for attempt `job.attempt` (≥ 2, a reprocess) of a dictation's job, in the caller's tenant
+ * transaction. No row yet: the job is recorded at that attempt (the original `*.created` then finds
+ * it and adds nothing). A row on an older attempt: the request is noted, and taken up at once when
+ * that attempt has ended, or by `rollOverRequestedAttempt` when it ends. A request no newer than
+ * what the row has or already awaits changes nothing. True when a job became due now.
+ */
+export async function requestAttempt(tx: Queryable, job: NewJob, now: number): Promise<boolean> {
+  if (await insertJob(tx, job, now)) return true;
+  await tx.query(
+    `UPDATE jobs SET requested_attempt = $2, requested_job_name = $3, requested_event_id = $4, updated_at = now()
+      WHERE dictation_id = $1 AND attempt < $2 AND (requested_attempt IS NULL OR requested_attempt < $2)`,
+    [job.dictationId, job.attempt, job.jobName, job.sourceEventId],
+  );
+  return rollOverRequestedAttempt(tx, job.dictationId, job.startedEventId, now);
+}
+
+/**
+ * Starts the requested attempt of a dictation whose current attempt has ended (completed or
+ * failed, no lease): the row becomes that attempt's pending job with fresh counters and a new
+ * `startedEventId`. Called by `requestAttempt` and in the transaction that ends an attempt.
+ */
+export async function rollOverRequestedAttempt(tx: Queryable, dictationId: string, startedEventId: string, now: number): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    `UPDATE jobs SET attempt = requested_attempt, job_name = requested_job_name, source_event_id = requested_event_id,
+            started_event_id = $2, state = 'pending', start_tries = 0, polls = 0, failure_reason = NULL, next_run_at = $3,
+            requested_attempt = NULL, requested_job_name = NULL, requested_event_id = NULL, updated_at = now()
+      WHERE dictation_id = $1 AND requested_attempt IS NOT NULL AND state IN ('completed', 'failed') AND lease_owner IS NULL`,
+    [dictationId, startedEventId, new Date(now).toISOString()],
+  );
+  return rowCount === 1;
+}
+
 export interface ClaimedJob {
   tenantId: string;
   dictationId: string;

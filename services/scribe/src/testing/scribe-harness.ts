@@ -52,6 +52,8 @@ export interface ScribeHarness {
   storeText(dictationId: string, text: string): Promise<DomainEvent>;
   storeAudio(dictationId: string, format?: MediaFormat): Promise<DomainEvent>;
   publish(event: DomainEvent): Promise<void>;
+  /** `dictation.reprocess.requested` for the dictation of a `*.created` event, as ingest sends it. */
+  reprocessOf(created: DomainEvent, attempt: number): DomainEvent;
   close(): Promise<void>;
 }
 
@@ -76,7 +78,7 @@ export async function createScribeHarness(): Promise<ScribeHarness> {
       return { action: 'done' };
     },
   });
-  const created = (type: 'dictation.text.created' | 'dictation.audio.created', dictationId: string, payload: Record<string, unknown>) => {
+  const created = (type: 'dictation.text.created' | 'dictation.audio.created' | 'dictation.reprocess.requested', dictationId: string, payload: Record<string, unknown>) => {
     const event = createEvent(
       type,
       { tenantId, actor: { type: 'user', id: randomUUID(), role: 'provider' }, correlationId: dictationId, payload: payload as never },
@@ -116,6 +118,12 @@ export async function createScribeHarness(): Promise<ScribeHarness> {
     },
     async publish(event) {
       await bus.publish([{ topic: event.type, key: event.correlationId, value: encodeEvent(event) }]);
+    },
+    reprocessOf(source, attempt) {
+      if (source.type !== 'dictation.text.created' && source.type !== 'dictation.audio.created') throw new Error('not a dictation.*.created event');
+      const { dictationId, providerId, objectRef, sha256, sizeBytes } = source.payload;
+      const kind = source.type === 'dictation.audio.created' ? { kind: 'audio', mediaFormat: source.payload.mediaFormat } : { kind: 'text' };
+      return created('dictation.reprocess.requested', dictationId, { dictationId, providerId, requestedBy: providerId, attempt, objectRef, sha256, sizeBytes, ...kind });
     },
     async close() {
       await collector.close();

@@ -39,7 +39,7 @@ export function createScriptedEngine(opts: { quota: number; pollsToComplete?: nu
       if (job.polls < (opts.pollsToComplete ?? 1)) return { state: 'in_progress' };
       job.done = true;
       running -= 1;
-      if (failing.has(spec.dictationId)) return { state: 'failed', reason: 'job_failed' };
+      if (failing.delete(spec.dictationId)) return { state: 'failed', reason: 'job_failed' };
       return { state: 'completed', documents: testDocuments.draft('Synthetic audio.') };
     },
   };
@@ -57,6 +57,7 @@ export function createScriptedEngine(opts: { quota: number; pollsToComplete?: nu
     failStartWith(...errors: ScribeEngineError[]) {
       startFailures.push(...errors);
     },
+    /** The dictation's next job to finish ends FAILED (later attempts run normally). */
     failJob(dictationId: string) {
       failing.add(dictationId);
     },

@@ -11,7 +11,8 @@ const POLL_LIMIT = 90;
  * transcript segments they rest on: every cited segment is highlighted, and selecting a sentence
  * marks its own evidence. The owner of the dictation resolves missing-information prompts and
  * edits (PATCH with the version it read: optimistic), then copies the ESO-ready text, which
- * the server refuses while prompts are open. Others (QA, owner on someone else's) read only.
+ * the server refuses while prompts are open, or has it transcribed and drafted again (reprocess:
+ * a new version). Others (QA, owner on someone else's) read only.
  * Tolerant reader: fields this screen does not know are ignored.
  */
 export async function renderNarrativePanel(ctx, dictation, panel) {
@@ -39,6 +40,7 @@ function draw(ctx, dictation, panel, title, path, doc) {
   const own = dictation.providerId === ctx.me.user.id;
   const canEdit = own && ctx.can('dictation:review_own');
   const canCopy = own && ctx.can('dictation:copy_narrative');
+  const canRedraft = own && ctx.can('dictation:create');
   const cited = new Set(sections.flatMap((s) => s.sentences ?? []).flatMap((x) => x.evidence ?? []));
   const error = h('p', { class: 'error', role: 'alert' });
   const reload = async () => renderNarrativePanel(ctx, dictation, panel);
@@ -131,11 +133,34 @@ function draw(ctx, dictation, panel, title, path, doc) {
     }
   }
 
+  const redraftOut = h('p', { class: 'muted', 'aria-live': 'polite', 'data-testid': 'redraft-state' });
+  const redraft = canRedraft && h('div', { class: 'actions' },
+    h('button', { type: 'button', onclick: doRedraft }, 'Transcribe and draft again'),
+    h('span', { class: 'muted' }, 'A new version follows; earlier versions and your edits to them are kept.'));
+
+  /** Asks for another attempt, then reads until a version newer than this one exists (each read is an audited view). */
+  async function doRedraft() {
+    mount(error);
+    try {
+      const res = await api('POST', tenantPath(ctx.me, `/dictations/${dictation.dictationId}/reprocess`));
+      mount(redraftOut, `Attempt ${res.attempt} started: drafting again…`);
+      for (let i = 0; i < POLL_LIMIT / 2 && panel.isConnected; i++) {
+        await new Promise((r) => setTimeout(r, 2 * POLL_MS));
+        const next = await api('GET', path).catch(() => undefined);
+        if (next !== undefined && next.version > doc.version) return draw(ctx, dictation, panel, title, path, next);
+      }
+      mount(redraftOut, 'The new draft is taking longer than expected; reopen the dictation later.');
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status === 401) throw err;
+      mount(error, describeError(err, 'Draft again'));
+    }
+  }
+
   mount(panel, title,
     h('p', { class: 'muted' }, `Version ${doc.version}${doc.template ? ` · ${doc.template}` : ''} · ${own ? 'your dictation' : 'read-only'}`),
     error, prompts,
     h('div', { class: 'grid two' },
       h('div', {}, h('h3', { class: 'eyebrow' }, 'Draft'), narrative),
       h('div', {}, h('h3', { class: 'eyebrow' }, 'Transcript (evidence highlighted)'), segments.length > 0 ? transcript : h('p', { class: 'muted' }, 'No transcript segments.'))),
-    editor, copy, copyOut);
+    editor, copy, copyOut, redraft, redraftOut);
 }
