@@ -98,10 +98,10 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
     gates.apply({ ...sandboxGateStateFixture(tenantId), version: gateVersion, phiMode, issuedAt: new Date(frozen).toISOString(), expiresAt: new Date(frozen + 3_000).toISOString() } as GateState);
   };
 
-  async function storeOutput(dictationId: string, text: string, opts: { engine?: ScribeEngine; tamper?: boolean } = {}): Promise<HealthscribeOutputReceivedEvent> {
+  async function storeOutput(dictationId: string, text: string, opts: { engine?: ScribeEngine; tamper?: boolean; subfolder?: string; folderOf?: string } = {}): Promise<HealthscribeOutputReceivedEvent> {
     const docs = createSyntheticDocuments(text);
     const put = async (file: string, body: unknown) => {
-      const key = `${tenantId}/2026/11/23/${dictationId}/${file}`;
+      const key = `${tenantId}/2025/06/30/${opts.folderOf ?? dictationId}/${opts.subfolder ?? ''}${file}`;
       const stored = await objects.put({ tenantId, bucket: 'output', key }, Buffer.from(JSON.stringify(body)));
       return { ref: { bucket: 'output' as const, key }, sha256: stored.sha256 };
     };
@@ -170,6 +170,22 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
     expect(all.map((r) => [r.version, r.source_event_id])).toEqual([[1, first.id], [2, second.id]]);
     expect(all[1]?.narrative_id).toBe(all[0]?.narrative_id);
     expect(generated()).toHaveLength(2);
+  });
+
+  it("keeps every version's content in the dictation's own folder, whatever day the output arrives; refuses output from another folder", async () => {
+    openGate('disabled');
+    const dictationId = randomUUID();
+    const reprocessed = await storeOutput(dictationId, DICTATION, { subfolder: 'attempt-2/' });
+    await publish(reprocessed);
+    await eventually(generated, (g) => g.length === 1);
+    const [row] = await rows();
+    // The folder is the transcript's (dated when the dictation came in, 2025/06/30 here), not the day of the event.
+    expect(row?.content_key).toBe(`${tenantId}/2025/06/30/${dictationId}/narrative/${reprocessed.id}.json`);
+    const stray = await storeOutput(randomUUID(), DICTATION, { folderOf: dictationId });
+    await publish(stray);
+    const deadLetters = () => seen.filter((r) => r.topic === 'dlq.narrative').map((r) => r.headers['x-error-code']);
+    expect(await eventually(deadLetters, (d) => d.length === 1)).toEqual(['malformed_event']);
+    expect(await rows()).toHaveLength(1);
   });
 
   it('holds output while the gate is closed, and HealthScribe output until PHI mode is enabled', async () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { posix } from 'node:path';
 import { createEvent, decodeEvent, encodeEvent, TOPIC, type HealthscribeOutputReceivedEvent, type NarrativeTemplate } from '@medicdraft/contracts';
 import { safeParseClinicalDocument, safeParseTranscript } from '@medicdraft/healthscribe-documents';
 import {
@@ -39,10 +40,18 @@ export interface OutputHandlerDeps {
   holdMs: number;
 }
 
-/** Where a narrative's content lives: beside the dictation's other objects, one object per source event. */
+/**
+ * Where a narrative's content lives: in the dictation's own folder (the one scribe stored the
+ * transcript in, above any `attempt-N/`), one object per source event. Taken from the transcript's
+ * key rather than from today's date, so a draft made on a later day (a reprocess, a backlog after
+ * a halt) still sits where a deletion of the dictation looks for its objects.
+ */
 export function contentRefFor(event: HealthscribeOutputReceivedEvent): ObjectRef {
-  const day = event.occurredAt.slice(0, 10).split('-').join('/');
-  return { tenantId: event.tenantId, bucket: 'output', key: `${event.tenantId}/${day}/${event.payload.dictationId}/narrative/${event.id}.json` };
+  const folder = posix.dirname(event.payload.transcriptRef.key).replace(/\/attempt-\d+$/, '');
+  if (!folder.startsWith(`${event.tenantId}/`) || !folder.endsWith(`/${event.payload.dictationId}`)) {
+    throw new MalformedEventError('transcriptRef is not in the dictation folder of this tenant');
+  }
+  return { tenantId: event.tenantId, bucket: 'output', key: `${folder}/narrative/${event.id}.json` };
 }
 
 async function alreadyProcessed(db: Database, event: HealthscribeOutputReceivedEvent): Promise<boolean> {
