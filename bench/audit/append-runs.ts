@@ -7,6 +7,7 @@ import { createAuditBatcher, createCheckpointer, canonicalJson, chainHash, GENES
 import type { Database, Logger } from '@medicdraft/platform';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
+import { startCpuMeter } from './cpu-meter.js';
 import { throughput, type Throughput } from './report.js';
 
 export function benchKeyRing(): KeyRing {
@@ -30,7 +31,7 @@ export interface AppendConfig {
  * the checkpointer told about every append, as service.ts wires it. Timed from the first append
  * to the last record being durable.
  */
-export async function runAppend(db: Database, events: readonly DomainEvent[], cfg: AppendConfig, logger: Logger, keys: KeyRing): Promise<Throughput> {
+export async function runAppend(db: Database, url: string, events: readonly DomainEvent[], cfg: AppendConfig, logger: Logger, keys: KeyRing): Promise<Throughput> {
   await registerSigningKeys(db, keys.all);
   const checkpointer = createCheckpointer({ db, keys, logger, intervalMs: cfg.checkpointIntervalMs, everyEvents: cfg.checkpointEvery });
   const batcher = createAuditBatcher({
@@ -39,11 +40,13 @@ export async function runAppend(db: Database, events: readonly DomainEvent[], cf
   });
   const records = events.map((e, i) => toAuditRecord(e, { topic: e.type, partition: i % 6, offset: String(i) }));
   checkpointer.start();
+  const cpu = await startCpuMeter(url);
   const started = performance.now();
   for (let i = 0; i < records.length; i += cfg.window) await Promise.all(records.slice(i, i + cfg.window).map((r) => batcher.append(r)));
   const ms = performance.now() - started;
+  const used = await cpu();
   await checkpointer.stop();
-  return throughput(records.length, ms);
+  return throughput(records.length, ms, used);
 }
 
 /** canonical JSON + SHA-256 chaining of the same events per tenant, no I/O: the CPU floor of the append. */
@@ -68,11 +71,13 @@ export async function runCopy(url: string): Promise<Throughput> {
     await pipeline(client.query(copyStreams.to('COPY audit.events TO STDOUT')), new Writable({ write(chunk: Buffer, _enc, cb) { chunks.push(chunk); cb(); } }));
     const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM audit.events');
     await client.query('DROP SCHEMA IF EXISTS bench_copy CASCADE; CREATE SCHEMA bench_copy; CREATE TABLE bench_copy.events (LIKE audit.events INCLUDING DEFAULTS INCLUDING INDEXES)');
+    const cpu = await startCpuMeter(url);
     const started = performance.now();
     await pipeline(Readable.from(chunks), client.query(copyStreams.from('COPY bench_copy.events FROM STDIN')));
     const ms = performance.now() - started;
+    const used = await cpu();
     await client.query('DROP SCHEMA bench_copy CASCADE');
-    return throughput(Number(rows[0]?.n ?? 0), ms);
+    return throughput(Number(rows[0]?.n ?? 0), ms, used);
   } finally {
     await client.end();
   }

@@ -98,19 +98,20 @@ try {
     const fresh = await freshAuditDb();
     cleanups.push(async () => { await fresh.db.close(); await fresh.testDb.drop(); });
     log(`[round ${round}] append through the batcher`);
-    const append = await runAppend(fresh.db, events, { batchMax: config.settings.batchMax, lingerMs: config.settings.batchLingerMs, window: config.window, checkpointEvery: config.settings.checkpointEvery, checkpointIntervalMs: config.settings.checkpointIntervalMs }, logger, benchKeyRing());
+    const append = await runAppend(fresh.db, fresh.testDb.url, events, { batchMax: config.settings.batchMax, lingerMs: config.settings.batchLingerMs, window: config.window, checkpointEvery: config.settings.checkpointEvery, checkpointIntervalMs: config.settings.checkpointIntervalMs }, logger, benchKeyRing());
     log(`[round ${round}] raw COPY of the same rows`);
     const copy = await runCopy(fresh.testDb.url);
     const hashOnly = runHashOnly(events);
     rounds.push({ round, append, copy, hashOnly });
-    log(`[round ${round}] append ${Math.round(append.perSec)}/s, COPY ${Math.round(copy.perSec)}/s, hashing ${Math.round(hashOnly.perSec)}/s`);
+    const cpu = (t: typeof append) => (t.cpu ? ` (CPU ${t.cpu.nodeUs.toFixed(1)} + ${t.cpu.pgUs?.toFixed(1) ?? '?'} µs/event)` : '');
+    log(`[round ${round}] append ${Math.round(append.perSec)}/s${cpu(append)}, COPY ${Math.round(copy.perSec)}/s${cpu(copy)}, hashing ${Math.round(hashOnly.perSec)}/s`);
     last = fresh;
   }
   if (!last) throw new Error('no round ran');
   log('verify (CLI code) over the last round');
-  const verify = await runVerify(last.db, config.events, process.stderr);
+  const verify = await runVerify(last.db, last.testDb.url, config.events, process.stderr);
   log('replay --source postgres (CLI code), every tenant');
-  const replay = await runReplay(last.db, tenants, config.events, process.stderr);
+  const replay = await runReplay(last.db, last.testDb.url, tenants, config.events, process.stderr);
 
   const topicPrefix = `bench-audit-${runId}.`;
   const publisher = createKafkaEventBus({ brokers: stack.kafka.brokers, clientId: `bench-audit-pub-${runId}`, topicPrefix });

@@ -4,6 +4,8 @@ export interface Throughput {
   events: number;
   seconds: number;
   perSec: number;
+  /** CPU per event (µs) of the bench process and of the database's Postgres backends (cpu-meter.ts), where measured. */
+  cpu?: { nodeUs: number; pgUs: number | undefined };
 }
 
 export interface LatencySummary {
@@ -34,15 +36,22 @@ export interface AuditBenchResult {
 
 export interface SummaryRow {
   measure: string;
-  unit: 'events/s' | 'ms' | 'ratio';
+  unit: 'events/s' | 'ms' | 'ratio' | 'µs/event';
   value: number;
   /** DESIGN §11 target and whether it is met ("≥ 20,000", true). */
   target?: { text: string; met: boolean };
 }
 
-export function throughput(events: number, ms: number): Throughput {
+export function throughput(events: number, ms: number, cpu?: { nodeMs: number; pgMs: number | undefined }): Throughput {
   const seconds = ms / 1000;
-  return { events, seconds, perSec: seconds > 0 ? events / seconds : Number.NaN };
+  const t: Throughput = { events, seconds, perSec: seconds > 0 ? events / seconds : Number.NaN };
+  if (cpu && events > 0) t.cpu = { nodeUs: (cpu.nodeMs * 1000) / events, pgUs: cpu.pgMs === undefined ? undefined : (cpu.pgMs * 1000) / events };
+  return t;
+}
+
+/** node + Postgres CPU per event, NaN when either was not measured. */
+export function cpuPerEvent(t: Throughput): number {
+  return t.cpu?.pgUs === undefined ? Number.NaN : t.cpu.nodeUs + t.cpu.pgUs;
 }
 
 /** Rank rule sorted[floor(n·p)] (as bench/bus and Kafka's EndToEndLatency). */
@@ -77,12 +86,17 @@ export function summaryRows(r: AuditBenchResult): SummaryRow[] {
     { measure: 'Raw COPY of the same rows into a plain table (same columns and indexes)', unit: 'events/s', value: median(r.rounds.map((x) => x.copy.perSec)) },
     { measure: 'Ratio append / COPY', unit: 'ratio', value: median(r.rounds.map((x) => x.append.perSec / x.copy.perSec)) },
     { measure: 'Hashing alone (canonical JSON + SHA-256 chain, no I/O)', unit: 'events/s', value: median(r.rounds.map((x) => x.hashOnly.perSec)) },
+    { measure: 'CPU per event, append (bench process + Postgres backends)', unit: 'µs/event', value: median(r.rounds.map((x) => cpuPerEvent(x.append))) },
+    { measure: 'CPU per event, raw COPY (bench process + Postgres backends)', unit: 'µs/event', value: median(r.rounds.map((x) => cpuPerEvent(x.copy))) },
+    { measure: 'Ratio append / COPY by CPU (COPY µs ÷ append µs; load-independent)', unit: 'ratio', value: median(r.rounds.map((x) => cpuPerEvent(x.copy) / cpuPerEvent(x.append))) },
     {
       measure: `Service ingest from Kafka (consumer concurrency ${r.ingest.consumerConcurrency}, ${r.ingest.partitions} partitions/topic)`,
       unit: 'events/s', value: r.ingest.perSec, target: atLeast(r.ingest.perSec, TARGETS.appendPerSec),
     },
     { measure: '`verify` (CLI code: chain, columns, checkpoints, signatures)', unit: 'events/s', value: r.verify.perSec, target: atLeast(r.verify.perSec, TARGETS.verifyPerSec) },
     { measure: '`replay --source postgres` (CLI code: read, dedupe, order, Merkle root)', unit: 'events/s', value: r.replay.perSec, target: atLeast(r.replay.perSec, TARGETS.verifyPerSec) },
+    { measure: 'CPU per event, `verify` (bench process + Postgres backends)', unit: 'µs/event', value: cpuPerEvent(r.verify) },
+    { measure: 'CPU per event, `replay` (bench process + Postgres backends)', unit: 'µs/event', value: cpuPerEvent(r.replay) },
     { measure: 'Action → signed checkpoint on `audit.checkpoint`, p50', unit: 'ms', value: r.latency.p50Ms },
     {
       measure: 'Action → signed checkpoint on `audit.checkpoint`, p99', unit: 'ms', value: r.latency.p99Ms,
@@ -92,7 +106,7 @@ export function summaryRows(r: AuditBenchResult): SummaryRow[] {
 }
 
 const fmt = (v: number, unit: SummaryRow['unit']) =>
-  Number.isNaN(v) ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: unit === 'ratio' ? 2 : 0, minimumFractionDigits: unit === 'ratio' ? 2 : 0 });
+  Number.isNaN(v) ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: unit === 'ratio' ? 2 : unit === 'µs/event' ? 1 : 0, minimumFractionDigits: unit === 'ratio' ? 2 : unit === 'µs/event' ? 1 : 0 });
 
 export function markdownTable(rows: readonly SummaryRow[]): string {
   const lines = ['| Measure | Unit | Value | Target (DESIGN §11) | Met |', '|---|---|--:|--:|:-:|'];

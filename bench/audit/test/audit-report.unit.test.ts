@@ -34,6 +34,16 @@ describe('bench:audit report', () => {
     expect(summaryRows(result(2_001)).at(-1)?.target?.met).toBe(false);
   });
 
+  it('reports CPU per event (process + Postgres) and the CPU ratio; unmeasured CPU shows as a dash', () => {
+    expect(throughput(1_000, 500, { nodeMs: 20, pgMs: 30 }).cpu).toEqual({ nodeUs: 20, pgUs: 30 });
+    const measured = (events: number, nodeMs: number, pgMs: number) => throughput(events, 1_000, { nodeMs, pgMs });
+    const r = { ...result(1_500), rounds: [{ round: 1, append: measured(1_000, 60, 90), copy: measured(1_000, 0, 50), hashOnly: throughput(1, 1) }] };
+    const rows = summaryRows(r);
+    expect(rows.find((x) => x.measure.startsWith('CPU per event, append'))?.value).toBe(150);
+    expect(rows.find((x) => x.measure.startsWith('Ratio append / COPY by CPU'))?.value).toBeCloseTo(1 / 3, 5);
+    expect(markdownTable(summaryRows(result(1_500)))).toContain('| CPU per event, `verify` (bench process + Postgres backends) | µs/event | — |  |  |');
+  });
+
   it('renders a markdown table that marks missed targets', () => {
     const md = markdownTable(summaryRows(result(2_500)));
     expect(md.split('\n')[0]).toBe('| Measure | Unit | Value | Target (DESIGN §11) | Met |');

@@ -4,9 +4,9 @@ import { appendAuditRecords, type AppendedLink } from './audit-store.js';
 
 export interface AuditBatcherOptions {
   db: Database;
-  /** Flush as soon as this many records wait. */
+  /** Most records in one transaction; a tenant with nothing running flushes as soon as this many wait. */
   maxBatch: number;
-  /** Otherwise flush this long after the first waiting record (ms). */
+  /** Otherwise a tenant flushes this long after its first waiting record (ms). */
   lingerMs: number;
   /** Called after a tenant's records committed (checkpointer, mirror, heartbeat offsets). */
   onAppended?: (tenantId: string, links: readonly AppendedLink[], records: readonly AuditRecord[]) => void;
@@ -27,73 +27,71 @@ interface Waiting {
   reject: (err: unknown) => void;
 }
 
+/** One tenant's records: waiting for a transaction, and the transaction writing its chain now, if any. */
+interface TenantQueue {
+  waiting: Waiting[];
+  timer: NodeJS.Timeout | undefined;
+  running: Promise<void> | undefined;
+}
+
 /**
  * Consume → buffer → one transaction per tenant per batch. Each partition hands over one record at
  * a time and waits for it to be durable before its offset may be committed, so a batch gathers
  * the records of every partition in flight (and the consumer's concurrency bounds the batch).
- * Group commit: while a batch is being written, a partial batch is not flushed on its own but
- * goes out as soon as that write ends, so a slow transaction makes the next batch bigger instead
- * of queueing many small transactions on the tenant's chain lock. A full batch (maxBatch) is
- * written at once regardless.
- * A failed tenant transaction rejects only that tenant's records: their partitions are held and
+ * Per tenant, at most one transaction runs at a time: a second one could only wait for the
+ * first's chain lock (holding a pooled connection meanwhile), so instead its records wait here and
+ * go out together, at once, when the running one ends (group commit). A tenant with nothing
+ * running flushes when maxBatch records wait or lingerMs after its first waiting record. Tenants
+ * never wait for each other.
+ * A failed tenant transaction rejects only that batch's records: their partitions are held and
  * redelivered by the bus, and because appends dedupe on event id the retry is harmless.
  */
 export function createAuditBatcher(opts: AuditBatcherOptions): AuditBatcher {
-  let waiting: Waiting[] = [];
-  let timer: NodeJS.Timeout | undefined;
-  let inFlight = 0;
-  const running = new Set<Promise<void>>();
+  const queues = new Map<string, TenantQueue>();
+  let pending = 0;
 
-  const flush = () => {
-    clearTimeout(timer);
-    timer = undefined;
-    const batch = waiting;
-    waiting = [];
-    if (batch.length === 0) return;
-    inFlight += batch.length;
-    const run = writeBatch(batch).finally(() => {
-      inFlight -= batch.length;
-      running.delete(run);
-      // Group commit: what arrived while this batch was written goes out together, at once.
-      if (running.size === 0 && waiting.length > 0) flush();
+  const flush = (tenantId: string, q: TenantQueue) => {
+    clearTimeout(q.timer);
+    q.timer = undefined;
+    if (q.running || q.waiting.length === 0) return;
+    const batch = q.waiting.splice(0, opts.maxBatch);
+    q.running = writeBatch(tenantId, batch).finally(() => {
+      pending -= batch.length;
+      q.running = undefined;
+      if (q.waiting.length > 0) flush(tenantId, q);
+      else queues.delete(tenantId);
     });
-    running.add(run);
   };
 
-  async function writeBatch(batch: Waiting[]): Promise<void> {
-    const byTenant = new Map<string, Waiting[]>();
-    for (const w of batch) {
-      const list = byTenant.get(w.record.tenantId);
-      if (list) list.push(w);
-      else byTenant.set(w.record.tenantId, [w]);
+  async function writeBatch(tenantId: string, batch: Waiting[]): Promise<void> {
+    const records = batch.map((w) => w.record);
+    try {
+      const links = await appendAuditRecords(opts.db, tenantId, records);
+      opts.onAppended?.(tenantId, links, records);
+      for (const w of batch) w.resolve();
+    } catch (err) {
+      for (const w of batch) w.reject(err);
     }
-    await Promise.all(
-      [...byTenant].map(async ([tenantId, items]) => {
-        const records = items.map((w) => w.record);
-        try {
-          const links = await appendAuditRecords(opts.db, tenantId, records);
-          opts.onAppended?.(tenantId, links, records);
-          for (const w of items) w.resolve();
-        } catch (err) {
-          for (const w of items) w.reject(err);
-        }
-      }),
-    );
   }
 
   return {
     append(record) {
       return new Promise<void>((resolve, reject) => {
-        waiting.push({ record, resolve, reject });
-        if (waiting.length >= opts.maxBatch) flush();
-        else if (running.size === 0) timer ??= setTimeout(flush, opts.lingerMs);
+        const tenantId = record.tenantId;
+        let q = queues.get(tenantId);
+        if (!q) queues.set(tenantId, (q = { waiting: [], timer: undefined, running: undefined }));
+        q.waiting.push({ record, resolve, reject });
+        pending++;
+        if (q.running) return; // goes out when the running transaction ends
+        if (q.waiting.length >= opts.maxBatch) flush(tenantId, q);
+        else q.timer ??= setTimeout(() => flush(tenantId, q), opts.lingerMs);
       });
     },
-    pending: () => waiting.length + inFlight,
+    pending: () => pending,
     async drain() {
-      while (waiting.length > 0 || running.size > 0) {
-        flush();
-        await Promise.all([...running]);
+      while (queues.size > 0) {
+        for (const [tenantId, q] of queues) flush(tenantId, q);
+        await Promise.all([...queues.values()].map((q) => q.running));
       }
     },
   };

@@ -42,20 +42,25 @@ describe('audit batcher', () => {
     expect(batcher.pending()).toBe(0);
   });
 
-  it('writes a full batch at once without waiting for the running one', async () => {
+  it('one transaction per tenant at a time: a full batch of that tenant waits for it, another tenant\'s goes at once', async () => {
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
-    let calls = 0;
-    const slow: Database = { ...db, withTenant: async (t, fn) => { if (calls++ === 0) await held; return db.withTenant(t, fn); } };
-    const batches: number[] = [];
-    const batcher = createAuditBatcher({ db: slow, maxBatch: 3, lingerMs: 1, onAppended: (_t, links) => batches.push(links.length) });
+    const started: string[] = [];
+    const slow: Database = { ...db, withTenant: async (t, fn) => { started.push(t); if (started.length === 1) await held; return db.withTenant(t, fn); } };
+    const batches: string[] = [];
+    const batcher = createAuditBatcher({ db: slow, maxBatch: 3, lingerMs: 1, onAppended: (t, links) => batches.push(`${t}:${links.length}`) });
+    const other = (i: number) => toAuditRecord(testEvent('tenant-b', i), { topic: 'auth.login', partition: i, offset: '1' });
     const first = batcher.append(record(0));
-    while (calls === 0) await new Promise((r) => setTimeout(r, 1));
-    const full = [1, 2, 3].map((i) => batcher.append(record(i)));
-    await Promise.all(full);
-    expect(batches).toEqual([3]);
+    while (started.length === 0) await new Promise((r) => setTimeout(r, 1));
+    const sameTenant = [1, 2, 3].map((i) => batcher.append(record(i)));
+    await Promise.all([0, 1, 2].map((i) => batcher.append(other(i))));
+    expect(started).toEqual(['tenant-a', 'tenant-b']);
+    expect(batches).toEqual(['tenant-b:3']);
     release();
-    await first;
-    expect(batches).toEqual([3, 1]);
+    await Promise.all([first, ...sameTenant]);
+    expect(started).toEqual(['tenant-a', 'tenant-b', 'tenant-a']);
+    expect(batches).toEqual(['tenant-b:3', 'tenant-a:1', 'tenant-a:3']);
+    await batcher.drain();
+    expect(batcher.pending()).toBe(0);
   });
 });

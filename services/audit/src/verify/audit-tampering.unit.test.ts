@@ -87,6 +87,16 @@ describe('verify detects each kind of tampering on a copy of a real audit table'
     expect(await verdictKinds()).toEqual(['modified']);
   });
 
+  it('modified: the time column moved by one millisecond', async () => {
+    await sql(`UPDATE public.copy_events SET occurred_at = occurred_at + interval '1 millisecond' WHERE seq = 13`);
+    expect(await verdictKinds()).toEqual(['modified']);
+  });
+
+  it('modified: a resource id added', async () => {
+    await sql(`UPDATE public.copy_events SET resource_ids = jsonb_set(resource_ids, '{extra}', '"x"') WHERE seq = 14`);
+    expect(await verdictKinds()).toEqual(['modified']);
+  });
+
   it('missing: a record deleted from the middle', async () => {
     await sql('DELETE FROM public.copy_events WHERE seq = 9');
     expect(await verdictKinds()).toEqual(['missing']);

@@ -164,11 +164,32 @@ function canonicalOrUndefined(value: unknown): string | undefined {
  * everything else strictly (null and undefined alike).
  */
 function sameColumn(name: string, stored: unknown, derived: unknown): boolean {
-  if (name === 'occurredAt') return instant(stored) === instant(derived);
+  // The verification read ships occurred_at as epoch ms: floor(µs instant / 1000), which is what the
+  // driver's Date of the timestamptz holds. Only the stored side may be a number; an event's own
+  // occurredAt must still be a string.
+  if (name === 'occurredAt') return (typeof stored === 'number' ? stored : instant(stored)) === instant(derived);
   if (typeof stored === 'object' && stored !== null && !(stored instanceof Date)) {
-    return typeof derived === 'object' && derived !== null && canonicalJson(stored) === canonicalJson(derived);
+    if (typeof derived !== 'object' || derived === null) return false;
+    return sameStringMap(stored, derived) ?? canonicalJson(stored) === canonicalJson(derived);
   }
   return (stored ?? null) === (derived ?? null);
+}
+
+/**
+ * Resource ids are flat maps of strings on both sides (resourceIdsOf), and for those canonical
+ * equality is: same keys, same values. Undefined (not known to be two such maps): compare canonically.
+ */
+function sameStringMap(a: object, b: object): boolean | undefined {
+  if (Array.isArray(a) || Array.isArray(b)) return undefined;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  for (const k of ka) if (typeof ra[k] !== 'string') return undefined;
+  for (const k of kb) if (typeof rb[k] !== 'string') return undefined;
+  if (ka.length !== kb.length) return false;
+  for (const k of ka) if (!Object.hasOwn(rb, k) || ra[k] !== rb[k]) return false;
+  return true;
 }
 
 function instant(value: unknown): number {

@@ -25,7 +25,8 @@ interface Row {
   event_matches_text?: boolean | null;
   event_type: string;
   event_version: number;
-  occurred_at: Date | string;
+  /** A Date (the driver's), or epoch ms (floor) where the verification read asks Postgres for it. */
+  occurred_at: Date | string | number;
   actor_type: string;
   actor_id: string;
   actor_role: string | null;
@@ -50,7 +51,8 @@ const ALL_COLUMNS = `seq, tenant_id, event_id, prev_hash, hash, event, event_tex
  */
 const VERIFY_COLUMNS = `seq, tenant_id, event_id, prev_hash, hash, event_text,
   CASE WHEN event_text IS NULL THEN event END AS event,
-  CASE WHEN event_text IS NOT NULL THEN event = event_text::jsonb END AS event_matches_text, ${DERIVED}`;
+  CASE WHEN event_text IS NOT NULL THEN event = event_text::jsonb END AS event_matches_text,
+  ${DERIVED.replace('occurred_at', 'floor(extract(epoch FROM occurred_at) * 1000)::float8 AS occurred_at')}`;
 
 export function toStoredRow(r: Row): StoredRow {
   return {
