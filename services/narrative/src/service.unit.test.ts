@@ -93,9 +93,12 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
     await bus.close();
   });
 
-  const openGate = (phiMode: 'enabled' | 'disabled') => {
+  const openGate = (phiMode: 'enabled' | 'disabled', halted = false) => {
     gateVersion += 1;
-    gates.apply({ ...sandboxGateStateFixture(tenantId), version: gateVersion, phiMode, issuedAt: new Date(frozen).toISOString(), expiresAt: new Date(frozen + 3_000).toISOString() } as GateState);
+    gates.apply({
+      ...sandboxGateStateFixture(tenantId), version: gateVersion, phiMode, issuedAt: new Date(frozen).toISOString(), expiresAt: new Date(frozen + 3_000).toISOString(),
+      ...(halted ? { halted: true, haltReasons: ['audit_heartbeat_stale'] } : {}),
+    } as GateState);
   };
 
   async function storeOutput(dictationId: string, text: string, opts: { engine?: ScribeEngine; tamper?: boolean; subfolder?: string; folderOf?: string } = {}): Promise<HealthscribeOutputReceivedEvent> {
@@ -185,6 +188,25 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
     await publish(stray);
     const deadLetters = () => seen.filter((r) => r.topic === 'dlq.narrative').map((r) => r.headers['x-error-code']);
     expect(await eventually(deadLetters, (d) => d.length === 1)).toEqual(['malformed_event']);
+    expect(await rows()).toHaveLength(1);
+  });
+
+  it('a halt that arrives while a narrative is being composed stops its commit; it is made once the halt lifts', async () => {
+    await service.stop();
+    // The halt lands while the content is being written (after the first gate check).
+    const haltingObjects: ObjectStore = { ...objects, put: async (ref, body, opts) => { if (ref.key.includes('/narrative/')) openGate('disabled', true); return objects.put(ref, body, opts); } };
+    service = await startNarrativeService({ bus, db: db(), logger: createLogger({ service: 'narrative-test', level: 'silent' }), objects: haltingObjects, partitions: 3, gates });
+    openGate('disabled');
+    await publish(await storeOutput(randomUUID(), DICTATION));
+    await eventually(() => gateVersion, (v) => v === 2);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await rows()).toHaveLength(0);
+    expect(generated()).toHaveLength(0);
+    // The halt lifts: the held record is offered again (to a service whose writes no longer halt).
+    await service.stop();
+    service = await startNarrativeService({ bus, db: db(), logger: createLogger({ service: 'narrative-test', level: 'silent' }), objects, partitions: 3, gates });
+    openGate('disabled');
+    await eventually(generated, (g) => g.length === 1);
     expect(await rows()).toHaveLength(1);
   });
 

@@ -95,6 +95,9 @@ export function createOutputHandler(deps: OutputHandlerDeps): RecordHandler {
     // Written before the transaction under a key fixed by the event id: a redelivery after a crash
     // overwrites the same object, so a failed commit leaves no second copy behind.
     await deps.objects.put(contentRef, Buffer.from(JSON.stringify(contentOf(narrativeId, p.dictationId, narrative, transcript.value.segments)), 'utf8'), { contentType: 'application/json' });
+    // Checked again before the commit: composing takes long enough for the gate to close meanwhile
+    // (a halt), and no narrative may appear after it. A redelivery overwrites the object above.
+    if (!deps.gates.decide(event.tenantId, { phi: p.engine === 'healthscribe' }).allowed) return { action: 'hold', retryAfterMs: deps.holdMs };
 
     const version = await deps.db.withTenant(event.tenantId, async (tx) => {
       if (!(await processOnce(tx, NARRATIVE_GROUP, event.id, event.tenantId))) return null;
