@@ -10,6 +10,8 @@ import type { EventBus, Subscription } from '@medicdraft/platform';
 export interface PipelineWatch {
   events: { event: DomainEvent; seenAt: number }[];
   gateStates: TenantGateState[];
+  /** When each of `gateStates` (same index) arrived here: a state's effect starts when consumers have it, not at its issuedAt. */
+  gateStatesSeenAt: number[];
   /** Events of one type, for the drill's tenant. */
   of(type: DomainEvent['type']): DomainEvent[];
   /** dictationId → how many distinct events (by id) of this type name it. */
@@ -26,14 +28,17 @@ export const WATCHED_TOPICS = [
   TOPIC.READINESS_GATE_CHANGED,
 ] as const;
 
-export async function watchPipeline(bus: EventBus, tenantId: string): Promise<PipelineWatch> {
-  await bus.ensureTopics([...WATCHED_TOPICS.map((name) => ({ name, partitions: 6 })), { name: TOPIC.READINESS_GATE_STATE, partitions: 6, compacted: true }]);
+/** `extraTopics`: domain topics a drill watches besides WATCHED_TOPICS (e.g. the narrative ones). */
+export async function watchPipeline(bus: EventBus, tenantId: string, extraTopics: readonly string[] = []): Promise<PipelineWatch> {
+  const topics = [...WATCHED_TOPICS, ...extraTopics];
+  await bus.ensureTopics([...topics.map((name) => ({ name, partitions: 6 })), { name: TOPIC.READINESS_GATE_STATE, partitions: 6, compacted: true }]);
   const events: PipelineWatch['events'] = [];
   const gateStates: TenantGateState[] = [];
+  const gateStatesSeenAt: number[] = [];
   const subs: Subscription[] = [
     await bus.subscribe({
       groupId: `e2e-watch-${randomUUID().slice(0, 8)}`,
-      topics: WATCHED_TOPICS,
+      topics,
       fromBeginning: true,
       handler: async (r) => {
         const parsed = decodeEvent(r.value);
@@ -47,7 +52,10 @@ export async function watchPipeline(bus: EventBus, tenantId: string): Promise<Pi
       fromBeginning: true,
       handler: async (r) => {
         const parsed = decodeControlMessage(TOPIC.READINESS_GATE_STATE, r.value);
-        if (parsed.ok && !isGlobalHaltState(parsed.value) && parsed.value.tenantId === tenantId) gateStates.push(parsed.value);
+        if (parsed.ok && !isGlobalHaltState(parsed.value) && parsed.value.tenantId === tenantId) {
+          gateStates.push(parsed.value);
+          gateStatesSeenAt.push(Date.now());
+        }
         return { action: 'done' };
       },
     }),
@@ -56,6 +64,7 @@ export async function watchPipeline(bus: EventBus, tenantId: string): Promise<Pi
   return {
     events,
     gateStates,
+    gateStatesSeenAt,
     of,
     perDictation(type) {
       const ids = new Map<string, Set<string>>();
@@ -90,13 +99,16 @@ export interface IntakeAnswer {
   dictationId?: string;
 }
 
-/** POSTs to ingest's internal intake as the gateway would, recording when and what it answered. */
-export async function postDictation(ingestUrl: string, tenantId: string, kind: 'text' | 'audio', body: string | Uint8Array): Promise<IntakeAnswer> {
+/**
+ * POSTs to ingest's internal intake as the gateway would, recording when and what it answered.
+ * `providerId`: whose dictation it is (a gateway user's id, when the drill reviews it through the gateway).
+ */
+export async function postDictation(ingestUrl: string, tenantId: string, kind: 'text' | 'audio', body: string | Uint8Array, providerId = '2b0f4a52-9c3e-4d1a-8f6b-5e7d9c1a3b20'): Promise<IntakeAnswer> {
   const sentAt = Date.now();
   const res = await fetch(`${ingestUrl}/internal/v1/tenants/${tenantId}/dictations/${kind}`, {
     method: 'POST',
     headers: {
-      'x-provider-id': '2b0f4a52-9c3e-4d1a-8f6b-5e7d9c1a3b20',
+      'x-provider-id': providerId,
       'x-actor-role': 'provider',
       'content-type': kind === 'text' ? 'application/json' : 'application/octet-stream',
     },

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { TOPIC } from '@medicdraft/contracts';
 import { createKafkaEventBus, type EventBus } from '@medicdraft/platform';
 import { internalReadinessClient, PHI_READY_SETTINGS, phiReadyAwsNames, provisionPhiReadyAws, type InternalReadinessClient, type PhiReadyAws } from '@medicdraft/readiness/testing';
@@ -7,27 +7,9 @@ import { createAwsDrill, type AwsDrill } from './aws-fixtures.js';
 import { postDictation, waitFor, watchPipeline, type IntakeAnswer, type PipelineWatch } from './pipeline-watch.js';
 import { startServiceProcess, type ServiceProcess } from './service-process.js';
 import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
+import { randomWav as wav } from './test-audio.js';
 
 const TEXT = 'Dispatched for chest pain. Patient is a 58 year old male. BP 150/95, pulse 102. Aspirin 324 mg PO at 14:05. Transported to General.';
-
-/** A short mono PCM WAV of random samples: distinct bytes, so a distinct sha256, every call. */
-function wav(): Buffer {
-  const data = randomBytes(4_000);
-  const h = Buffer.alloc(44);
-  h.write('RIFF', 0, 'latin1');
-  h.writeUInt32LE(36 + data.length, 4);
-  h.write('WAVEfmt ', 8, 'latin1');
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20);
-  h.writeUInt16LE(1, 22);
-  h.writeUInt32LE(16_000, 24);
-  h.writeUInt32LE(32_000, 28);
-  h.writeUInt16LE(2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write('data', 36, 'latin1');
-  h.writeUInt32LE(data.length, 40);
-  return Buffer.concat([h, data]);
-}
 
 /** The worker's consumer outcomes for a topic, from its Prometheus metrics (medicdraft_bus_records_total). */
 async function recordOutcomes(baseUrl: string, topic: string): Promise<Map<string, number>> {
