@@ -12,6 +12,8 @@ export interface ServiceProcess {
   output(): string;
   /** Sends `signal` and resolves with the exit code (null when killed by the signal). */
   stop(signal: NodeJS.Signals): Promise<number | null>;
+  /** True while the process has not exited (a drill checks nothing crashed under a fault). */
+  running(): boolean;
 }
 
 /**
@@ -47,6 +49,7 @@ export async function startServiceProcess(name: ServiceName, env: Record<string,
     url: base,
     output: () => output,
     stop: (signal) => stopChild(child, signal, exited),
+    running: () => child.exitCode === null && child.signalCode === null,
   };
 }
 

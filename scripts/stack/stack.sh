@@ -5,6 +5,7 @@
 #   bash scripts/stack/stack.sh up      # start what is not running, wait until every service answers
 #   bash scripts/stack/stack.sh down    # stop everything (idempotent)
 #   bash scripts/stack/stack.sh status  # one line per service; exit 1 if any is down
+#   bash scripts/stack/stack.sh stop kafka   # stop one service (kafka|postgres|redis|moto) for a fault drill; `up` restarts it
 #
 # State and logs live in <repo>/.stack/ (logs in .stack/logs/). Binaries come from
 # scripts/install-deps.sh; Kafka jars from the shared cache (scripts/stack/fetch-kafka.sh).
@@ -357,6 +358,17 @@ cmd_down() {
   say "down: all services stopped"
 }
 
+# One service down (fault drills: `stop kafka`, then `up` brings it back on the same data).
+cmd_stop() {
+  lock
+  case "${1:-}" in
+    kafka) stop_pid kafka "$kafka_pid" kafka.Kafka 90 ;;
+    postgres) pg_stop ;;
+    redis) redis_stop ;;
+    moto) stop_pid moto "$moto_pid" moto_server 15 ;;
+    *) echo "usage: $0 stop kafka|postgres|redis|moto" >&2; exit 2 ;;
+  esac
+}
 status_line() { printf '%-9s %-8s 127.0.0.1:%s%s\n' "$1" "$2" "$3" "${4:+  ($4)}"; }
 
 cmd_status() {
@@ -377,5 +389,6 @@ case "${1:-}" in
   up) cmd_up ;;
   down) cmd_down ;;
   status) cmd_status ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  stop) cmd_stop "${2:-}" ;;
+  *) echo "usage: $0 up|down|status|stop <service>" >&2; exit 2 ;;
 esac

@@ -1,0 +1,132 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { internalReadinessClient } from '@medicdraft/readiness/testing';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAuditCli } from './audit-cli.js';
+import { postDictation, waitFor, type IntakeAnswer } from './pipeline-watch.js';
+import { startServiceProcess, type ServiceProcess } from './service-process.js';
+import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
+
+const run = promisify(execFile);
+const STACK = fileURLToPath(new URL('../../scripts/stack/stack.sh', import.meta.url));
+const TEXT = 'Dispatched for a fall at home. 79 year old female, BP 142/88, pulse 84. Transported to Mercy, stable.';
+/** Pipeline event types every accepted dictation must have exactly one of in the audit log. */
+const ONCE_EACH = ['dictation.text.created', 'healthscribe.job.started', 'healthscribe.output.received', 'narrative.generated'];
+
+/**
+ * DESIGN §11 fault "restart Kafka": the broker is stopped while synthetic dictations flow through
+ * readiness, audit, ingest, scribe and narrative (each its own process), and started again on the
+ * same data. While it is away the gate state goes stale, so intake refuses (503) rather than
+ * accepting what it could not pass on; what was accepted before waits in the outboxes. Afterwards
+ * no service has died, every accepted dictation has exactly one job, one narrative version and
+ * one of each pipeline event in the audit log (nothing lost, nothing applied twice), and the audit
+ * chain verifies. The truth is read from Postgres, not from Kafka.
+ */
+describe('drill: restart Kafka while dictations flow', () => {
+  let drill: DrillEnv;
+  let dataDir: string;
+  const processes: ServiceProcess[] = [];
+  const answers: IntakeAnswer[] = [];
+  let loading = true;
+
+  const sql = async <T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> => {
+    const client = new pg.Client({ connectionString: drill.db.url });
+    await client.connect();
+    try {
+      return (await client.query<T>(text, params)).rows;
+    } finally {
+      await client.end();
+    }
+  };
+
+  beforeAll(async () => {
+    drill = await createDrillEnv('kfrestart');
+    dataDir = await mkdtemp(join(tmpdir(), 'md-kfrestart-'));
+    const start = async (name: Parameters<typeof startServiceProcess>[0], env: Record<string, string> = {}) => {
+      const p = await startServiceProcess(name, { ...drill.env, DATA_DIR: dataDir, ...env });
+      processes.push(p);
+      return p;
+    };
+    const readiness = await start('readiness');
+    await internalReadinessClient(readiness.url).registerTenant(drill.tenantId, 'Kafka Restart Drill EMS');
+    await start('audit');
+    await start('ingest');
+    await start('scribe', { SCRIBE_IDLE_POLL_MS: '50' });
+    await start('narrative');
+  });
+
+  afterAll(async () => {
+    loading = false;
+    // Whatever happened, the broker is brought back for the tests that follow.
+    await run('bash', [STACK, 'up'], { timeout: 240_000 }).catch(() => undefined);
+    for (const p of processes) await p.stop('SIGKILL').catch(() => undefined);
+    await drill?.db.drop();
+    if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('loses nothing, repeats nothing, and every service rides it out', { timeout: 600_000 }, async () => {
+    const ingest = processes.find((p) => p.name === 'ingest')!;
+    const post = () => postDictation(ingest.url, drill.tenantId, 'text', TEXT);
+    const first = await waitFor(post, (a) => a.status === 201, 60_000, 250);
+    expect(first.status).toBe(201);
+    answers.push(first);
+    const load = (async () => {
+      while (loading) {
+        answers.push(await post());
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+
+    await new Promise((r) => setTimeout(r, 4_000));
+    const stoppedAt = Date.now();
+    await run('bash', [STACK, 'stop', 'kafka'], { timeout: 120_000 });
+    // With the broker gone the gate state cannot be renewed: intake fails closed within its TTL.
+    const refused = await waitFor(() => answers.filter((a) => a.sentAt > stoppedAt && a.status === 503), (a) => a.length >= 5, 30_000);
+    expect(refused.length).toBeGreaterThanOrEqual(5);
+    await new Promise((r) => setTimeout(r, 3_000));
+    await run('bash', [STACK, 'up'], { timeout: 240_000 });
+    const upAt = Date.now();
+    const resumed = await waitFor(() => answers.filter((a) => a.sentAt > upAt && a.status === 201), (a) => a.length >= 10, 180_000, 250);
+    loading = false;
+    await load;
+    expect(resumed.length).toBeGreaterThanOrEqual(10);
+    // Refusals are the fail-closed ones; nothing else went wrong at intake.
+    expect(new Set(answers.filter((a) => a.status !== 201).map((a) => `${a.status} ${a.error}`))).toEqual(new Set(['503 pipeline_halted']));
+
+    const accepted = new Set(answers.filter((a) => a.status === 201).map((a) => a.dictationId!));
+    const narrated = await waitFor(
+      () => sql<{ dictation_id: string }>('SELECT DISTINCT dictation_id::text FROM narrative.narratives WHERE tenant_id = $1', [drill.tenantId]),
+      (rows) => rows.length >= accepted.size,
+      240_000,
+      500,
+    );
+    expect(new Set(narrated.map((r) => r.dictation_id))).toEqual(accepted);
+    for (const p of processes) expect(p.running(), `${p.name} is still running`).toBe(true);
+
+    const stored = await sql<{ id: string }>('SELECT id::text FROM ingest.dictations WHERE tenant_id = $1', [drill.tenantId]);
+    expect(new Set(stored.map((r) => r.id))).toEqual(accepted);
+    const jobs = await sql<{ dictation_id: string; attempt: number; state: string }>('SELECT dictation_id::text, attempt, state FROM scribe.jobs WHERE tenant_id = $1', [drill.tenantId]);
+    expect(jobs).toHaveLength(accepted.size);
+    expect(jobs.every((j) => j.attempt === 1 && j.state === 'completed')).toBe(true);
+    const versions = await sql<{ n: number }>('SELECT count(*)::int AS n FROM narrative.narratives WHERE tenant_id = $1 GROUP BY dictation_id', [drill.tenantId]);
+    expect(versions.every((v) => v.n === 1)).toBe(true);
+
+    // Audit: each pipeline event exactly once per dictation (a second effect would be a second event id).
+    const audited = async () => sql<{ event_type: string; correlation_id: string; n: number }>(
+      'SELECT event_type, correlation_id::text, count(*)::int AS n FROM audit.events WHERE tenant_id = $1 AND event_type = ANY($2) GROUP BY 1, 2',
+      [drill.tenantId, ONCE_EACH],
+    );
+    const counts = await waitFor(audited, (rows) => rows.length >= ONCE_EACH.length * accepted.size, 60_000, 500);
+    expect(counts).toHaveLength(ONCE_EACH.length * accepted.size);
+    expect(counts.every((c) => c.n === 1 && accepted.has(c.correlation_id))).toBe(true);
+
+    await new Promise((r) => setTimeout(r, 3_000)); // the checkpointer signs the backlog
+    const verify = await runAuditCli(['verify'], { DATABASE_URL: drill.db.url, KAFKA_BROKERS: stack.kafka.brokers.join(',') });
+    expect(verify.code, verify.stderr).toBe(0);
+  });
+});
