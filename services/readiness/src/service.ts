@@ -13,6 +13,15 @@ import { READINESS_ROLE, READINESS_SCHEMA, readinessMigrations } from './readine
 import { ensureTenant } from './settings/tenant-settings.store.js';
 import { DEFAULT_TENANT, type TenantSettings } from './settings/tenant-settings.js';
 
+/**
+ * A heartbeat older than this halts the pipeline. DESIGN §11 wants the halt within 3 s of the
+ * audit service dying, and its last heartbeat may have been sent at that very moment, so the
+ * staleness bound leaves 0.5 s for noticing it and publishing the halted state (a CI run measured
+ * ~0.35 s on a loaded box). Anything older than the issue's 3 s is, a fortiori, halted. Heartbeats
+ * come every second, so only a heartbeat 1.5 s late halts a live audit service (fail-closed).
+ */
+export const AUDIT_HEARTBEAT_MAX_AGE_MS = 2_500;
+
 export { READINESS_ROLE, READINESS_SCHEMA };
 
 export interface GateTimings {
@@ -80,7 +89,7 @@ export async function startReadinessService(deps: ReadinessServiceDeps): Promise
     publisher: deps.bus,
     probes: deps.probes ?? createSandboxProbes(deps.db),
     env: deps.env ?? embeddedEnvFacts(),
-    auditHealth: createAuditHealth({ maxAgeMs: 3_000, maxLag: timings.auditMaxLag, clock }),
+    auditHealth: createAuditHealth({ maxAgeMs: AUDIT_HEARTBEAT_MAX_AGE_MS, maxLag: timings.auditMaxLag, clock }),
     clock,
     newId,
     logger,
