@@ -82,9 +82,11 @@ export async function recordFailure(
 async function writeOutcome(deps: OutcomeDeps, job: JobRow, update: JobUpdate, event: DomainEvent): Promise<boolean> {
   return deps.db.withTenant(job.tenantId, async (tx: Queryable) => {
     // Only the lease holder may write an outcome; a worker that lost its lease writes nothing.
-    if (!(await updateLeasedJob(tx, job.dictationId, deps.owner, update))) return false;
+    const updated = await updateLeasedJob(tx, job.dictationId, deps.owner, update);
+    if (updated === undefined) return false;
     // An attempt that ends hands the row to a reprocess requested meanwhile (due at once).
-    if (update.state === 'completed' || update.state === 'failed') await rollOverRequestedAttempt(tx, job.dictationId, deps.newId(), deps.clock());
+    const ended = update.state === 'completed' || update.state === 'failed';
+    if (ended && updated.reprocessWaiting) await rollOverRequestedAttempt(tx, job.dictationId, deps.newId(), deps.clock());
     await appendToOutbox(tx, [{ id: event.id, tenantId: job.tenantId, topic: event.type, key: job.dictationId, value: encodeEvent(event) }]);
     return true;
   });

@@ -107,7 +107,7 @@ async function fail(deps: JobRunnerDeps, job: JobRow, engine: ScribeEngine, reas
 }
 
 async function reschedule(deps: JobRunnerDeps, job: JobRow, update: Parameters<typeof updateLeasedJob>[3], outcome: JobStepOutcome): Promise<JobStepOutcome> {
-  const kept = await deps.db.withTenant(job.tenantId, (tx) => updateLeasedJob(tx, job.dictationId, deps.owner, update));
+  const kept = (await deps.db.withTenant(job.tenantId, (tx) => updateLeasedJob(tx, job.dictationId, deps.owner, update))) !== undefined;
   return kept ? outcome : 'lost_lease';
 }
 

@@ -119,16 +119,21 @@ export interface JobUpdate {
   nextRunAt: number;
 }
 
-/** Applies an update and releases the lease, only while `owner` holds it; false otherwise. */
-export async function updateLeasedJob(tx: Queryable, dictationId: string, owner: string, update: JobUpdate): Promise<boolean> {
-  const { rowCount } = await tx.query(
+/**
+ * Applies an update and releases the lease, only while `owner` holds it; undefined otherwise.
+ * `reprocessWaiting`: a reprocess request waits on the row (see `rollOverRequestedAttempt`), read
+ * in the same statement so the transaction that ends an attempt knows whether to hand it over.
+ */
+export async function updateLeasedJob(tx: Queryable, dictationId: string, owner: string, update: JobUpdate): Promise<{ reprocessWaiting: boolean } | undefined> {
+  const { rows } = await tx.query<{ reprocessWaiting: boolean }>(
     `UPDATE jobs SET state = COALESCE($3, state), start_tries = COALESCE($4, start_tries), polls = COALESCE($5, polls),
             failure_reason = COALESCE($6, failure_reason), next_run_at = $7, lease_owner = NULL, lease_until = NULL, updated_at = now()
-      WHERE dictation_id = $1 AND lease_owner = $2`,
+      WHERE dictation_id = $1 AND lease_owner = $2
+      RETURNING requested_attempt IS NOT NULL AS "reprocessWaiting"`,
     [dictationId, owner, update.state ?? null, update.startTries ?? null, update.polls ?? null, update.failureReason ?? null,
       new Date(update.nextRunAt).toISOString()],
   );
-  return rowCount === 1;
+  return rows[0];
 }
 
 /** Gives back every lease `owner` holds (orderly shutdown), so other workers need not wait for expiry. */
