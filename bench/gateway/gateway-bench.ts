@@ -92,7 +92,7 @@ try {
   if (provider === undefined) throw new Error(`no provider sign-in in the server log:\n${output}`);
 
   // ---- sign in, dictate, wait for the narrative
-  const login = await fetch(`${urls.gatewayUrl}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant: provider.tenant, email: provider.email, password: provider.oneTimePassword }) });
+  const login = await fetch(`${urls.gatewayUrl}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant: provider.tenant, email: provider.email, password: provider.oneTimePassword, newPassword: `${provider.oneTimePassword}-own` }) });
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
   const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   const { csrfToken } = (await login.json()) as { csrfToken: string };

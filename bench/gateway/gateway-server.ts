@@ -6,7 +6,7 @@
  * Prints `BENCH_READY {"gatewayUrl","bareUrl"}` once both listen; the demo sign-ins are in the log.
  */
 import { join } from 'node:path';
-import { startEmbeddedServices } from '@medicdraft/embedded';
+import { createMaildropEnrolmentDelivery, startEmbeddedServices } from '@medicdraft/embedded';
 import { createHttpApp, createLogger, createMemoryCoordination, createMemoryEventBus, createMetrics, listen, localObjectPaths, openObjectStore, openPglite } from '@medicdraft/platform';
 import Fastify from 'fastify';
 
@@ -19,6 +19,7 @@ const coordination = createMemoryCoordination();
 const { objects } = await openObjectStore({ kind: 'filesystem', ...localObjectPaths(dataDir) });
 const services = await startEmbeddedServices({
   bus, pglite, coordination, objects, logger, partitions: 6, auditKeyDir: join(dataDir, 'audit-keys'),
+  enrolmentDelivery: createMaildropEnrolmentDelivery({ dir: join(dataDir, 'mail'), from: 'bench@medicdraft.invalid' }),
   gatewayLimits: { ratePerMinute: 1_000_000 },
 });
 const app = createHttpApp({ logger, metrics: createMetrics('bench-gateway'), checks: () => services.checks, accepting: () => true });

@@ -1,5 +1,5 @@
 import { startAuditService } from '@medicdraft/audit';
-import { inProcessClients, startGatewayService, type GatewayServiceDeps } from '@medicdraft/gateway';
+import { inProcessClients, startGatewayService, type EnrolmentDelivery, type GatewayServiceDeps } from '@medicdraft/gateway';
 import { DEFAULT_INTAKE_LIMITS, startIngestService } from '@medicdraft/ingest';
 import { startNarrativeService } from '@medicdraft/narrative';
 import { DEFAULT_TENANT, startReadinessService } from '@medicdraft/readiness';
@@ -17,6 +17,10 @@ export interface EmbeddedDeps {
   partitions: number;
   /** The audit service's dev signing key directory (DATA_DIR/audit-keys), so checkpoints stay verifiable across restarts; without it, an ephemeral key. */
   auditKeyDir?: string;
+  /** Where enrolment links for new and reset users go (a maildrop folder under DATA_DIR); closed by the host. */
+  enrolmentDelivery: EnrolmentDelivery;
+  /** The public base URL enrolment links point to (http://localhost:<port> by default). */
+  publicUrl?: string;
   /** Gateway HTTP limits (rate per minute, body sizes); the gateway's defaults otherwise. The gateway bench raises the rate limit. */
   gatewayLimits?: GatewayServiceDeps['limits'];
 }
@@ -41,7 +45,7 @@ export async function startEmbeddedServices(deps: EmbeddedDeps): Promise<Running
     // internalApi false: the gateway calls the intake in process; this app is the public port.
     ['ingest', (db) => startIngestService({ bus, db, logger, partitions, objects: deps.objects, limits: DEFAULT_INTAKE_LIMITS, internalApi: false })],
     // In-process ingest/readiness clients; the demo tenant's users are created (and printed once) at first start.
-    ['gateway', (db) => startGatewayService({ bus, db, logger, coordination, partitions, clients: inProcessClients(started), seedTenants: [DEFAULT_TENANT], ...(deps.gatewayLimits === undefined ? {} : { limits: deps.gatewayLimits }) })],
+    ['gateway', (db) => startGatewayService({ bus, db, logger, coordination, partitions, clients: inProcessClients(started), seedTenants: [DEFAULT_TENANT], enrolment: { delivery: deps.enrolmentDelivery, ...(deps.publicUrl === undefined ? {} : { publicUrl: deps.publicUrl }) }, ...(deps.gatewayLimits === undefined ? {} : { limits: deps.gatewayLimits }) })],
   ];
   const started: [string, RunningService][] = [];
   const stopAll = async () => {

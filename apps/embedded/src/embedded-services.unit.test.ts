@@ -6,6 +6,7 @@ import { encodeEvent, TOPIC } from '@medicdraft/contracts';
 import { eventFixture } from '@medicdraft/contracts/testing';
 import { createFsObjectStore, createHttpApp, createLocalKeyService, createLogger, createMemoryCoordination, createMemoryEventBus, createMetrics, createPgliteDatabase, loadOrCreateLocalMasterKey, openPglite, type RunningService } from '@medicdraft/platform';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createMaildropEnrolmentDelivery } from '@medicdraft/gateway';
 import { startEmbeddedServices } from './embedded-services.js';
 
 const logger = createLogger({ service: 'embedded-test', level: 'silent' });
@@ -18,7 +19,7 @@ async function boot(dataDir: string) {
   const metrics = createMetrics('embedded-test');
   let accepting = true;
   const objects = createFsObjectStore({ rootDir: join(dataDir, 'objects'), keys: createLocalKeyService(await loadOrCreateLocalMasterKey(join(dataDir, 'keys', 'local-master.key'))) });
-  const services: RunningService = await startEmbeddedServices({ bus, pglite, coordination, objects, logger, partitions: 2 });
+  const services: RunningService = await startEmbeddedServices({ bus, pglite, coordination, objects, logger, partitions: 2, enrolmentDelivery: createMaildropEnrolmentDelivery({ dir: join(dataDir, 'mail'), from: 'test@medicdraft.invalid' }) });
   const app = createHttpApp({ logger, metrics, checks: () => services.checks, accepting: () => accepting });
   await services.routes?.(app);
   await app.ready();

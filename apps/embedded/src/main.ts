@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { createMaildropEnrolmentDelivery } from '@medicdraft/gateway';
 import { busMetricsHook, createLogger, createMemoryCoordination, createMemoryEventBus, createMetrics, localObjectPaths, openObjectStore, openPglite, runServiceProcess } from '@medicdraft/platform';
 import { loadEmbeddedConfig } from './config.js';
 import { startEmbeddedServices } from './embedded-services.js';
@@ -13,6 +14,8 @@ const pglite = await openPglite({ dataDir: join(config.dataDir, 'pglite') });
 const coordination = createMemoryCoordination();
 // Sandbox object storage: same key layout as S3, AES-256-GCM envelopes under a local master key.
 const { objects } = await openObjectStore({ kind: 'filesystem', ...localObjectPaths(config.dataDir) });
+// Enrolment links for users an owner creates: .eml files under DATA_DIR/mail (this demo's inbox).
+const enrolmentDelivery = createMaildropEnrolmentDelivery({ dir: join(config.dataDir, 'mail'), from: 'MedicDraft <no-reply@medicdraft.invalid>' });
 
 await runServiceProcess({
   logger,
@@ -23,6 +26,7 @@ await runServiceProcess({
     { name: 'bus', close: () => bus.close() },
     { name: 'pglite', close: () => pglite.close() },
     { name: 'coordination', close: () => coordination.close() },
+    { name: 'enrolment delivery', close: () => enrolmentDelivery.close() },
   ],
-  start: () => startEmbeddedServices({ bus, pglite, coordination, objects, logger, partitions: config.partitions, auditKeyDir: join(config.dataDir, 'audit-keys') }),
+  start: () => startEmbeddedServices({ bus, pglite, coordination, objects, logger, partitions: config.partitions, auditKeyDir: join(config.dataDir, 'audit-keys'), enrolmentDelivery, publicUrl: `http://localhost:${config.http.port}` }),
 });

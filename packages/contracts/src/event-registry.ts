@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AccessDeniedEventSchema, AuthLoginEventSchema } from './events/auth.events.js';
-import { AdminReferenceUpdatedEventSchema, TenantSettingsUpdatedEventSchema } from './events/admin.events.js';
+import { AdminReferenceUpdatedEventSchema, AdminUserUpdatedEventSchema, TenantSettingsUpdatedEventSchema } from './events/admin.events.js';
 import { DictationAudioCreatedEventSchema, DictationReprocessRequestedEventSchema, DictationTextCreatedEventSchema } from './events/dictation.events.js';
 import {
   HealthscribeJobFailedEventSchema,
@@ -32,6 +32,7 @@ export const EventSchemas = {
   'narrative.edited': NarrativeEditedEventSchema,
   'narrative.copied': NarrativeCopiedEventSchema,
   'admin.reference.updated': AdminReferenceUpdatedEventSchema,
+  'admin.user.updated': AdminUserUpdatedEventSchema,
   'retention.object.deleted': RetentionObjectDeletedEventSchema,
   'readiness.gate.changed': ReadinessGateChangedEventSchema,
   'tenant.settings.updated': TenantSettingsUpdatedEventSchema,
@@ -65,6 +66,7 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   NarrativeEditedEventSchema,
   NarrativeCopiedEventSchema,
   AdminReferenceUpdatedEventSchema,
+  AdminUserUpdatedEventSchema,
   RetentionObjectDeletedEventSchema,
   ReadinessGateChangedEventSchema,
   TenantSettingsUpdatedEventSchema,

@@ -32,6 +32,7 @@ describe('topics', () => {
       'narrative.edited',
       'narrative.copied',
       'admin.reference.updated',
+      'admin.user.updated',
       'retention.object.deleted',
       'readiness.gate.changed',
       'tenant.settings.updated',

@@ -32,6 +32,16 @@ const schema = z.object({
   /** Stack only: create one user per role for this tenant at first start, printing each sign-in once. */
   DEMO_TENANT_ID: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/).optional(),
   DEMO_TENANT_NAME: z.string().min(1).max(200).default('Demo tenant'),
+  /** The gateway's public base URL: enrolment links point to `<PUBLIC_URL>/enrol`. */
+  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  /** How long an enrolment link works. */
+  ENROLMENT_TTL_MS: ms(15 * 60_000, 30 * 86_400_000, 72 * 3_600_000),
+  /** How enrolment links reach users: `smtp` (SMTP_URL) or `maildrop` (one .eml file per link in MAILDROP_DIR). */
+  ENROLMENT_DELIVERY: z.enum(['smtp', 'maildrop']).default('maildrop'),
+  /** smtp:// or smtps:// URL of the mail relay (credentials in the URL are never logged). */
+  SMTP_URL: z.url().optional(),
+  MAILDROP_DIR: z.string().min(1).default('./data/mail'),
+  MAIL_FROM: z.string().min(3).max(320).default('MedicDraft <no-reply@medicdraft.invalid>'),
   /** OIDC/Cognito login: issuer and JWKS URL; both or neither. */
   OIDC_ISSUER: z.url().optional(),
   OIDC_JWKS_URL: z.url().optional(),
@@ -53,7 +63,7 @@ export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
 
 /** The only reader of `process.env` in the gateway service. Throws ConfigError listing every bad variable. */
 export function loadGatewayConfig(env: Record<string, string | undefined> = process.env) {
-  const e = loadConfig(schema, env);
+  const e = loadConfig(schema.refine((v) => v.ENROLMENT_DELIVERY !== 'smtp' || v.SMTP_URL !== undefined, { message: 'ENROLMENT_DELIVERY=smtp needs SMTP_URL', path: ['SMTP_URL'] }), env);
   const oidc =
     e.OIDC_ISSUER !== undefined && e.OIDC_JWKS_URL !== undefined
       ? {
@@ -77,6 +87,11 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       session: { idleTimeoutMs: e.SESSION_IDLE_TIMEOUT_MS, absoluteTimeoutMs: e.SESSION_ABSOLUTE_TIMEOUT_MS, cookieSecure: e.COOKIE_SECURE },
       throttle: { maxPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT, maxPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS, windowMs: e.LOGIN_THROTTLE_WINDOW_MS },
       ...(oidc === undefined ? {} : { oidc }),
+    },
+    enrolment: {
+      publicUrl: e.PUBLIC_URL,
+      ttlMs: e.ENROLMENT_TTL_MS,
+      delivery: e.ENROLMENT_DELIVERY === 'smtp' ? { kind: 'smtp' as const, url: e.SMTP_URL!, from: e.MAIL_FROM } : { kind: 'maildrop' as const, dir: e.MAILDROP_DIR, from: e.MAIL_FROM },
     },
     demoTenant: e.DEMO_TENANT_ID === undefined ? undefined : { id: e.DEMO_TENANT_ID, displayName: e.DEMO_TENANT_NAME },
     limits: { ratePerMinute: e.RATE_LIMIT_PER_MINUTE, maxAudioBytes: e.MAX_AUDIO_BYTES, maxTextBytes: e.MAX_TEXT_BYTES },

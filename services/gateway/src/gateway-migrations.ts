@@ -9,6 +9,8 @@ export const GATEWAY_ROLE = 'medicdraft_gateway';
  *   before any tenant is set); rows are the department's public name only.
  * - `users`: local identities (argon2id hash, optional TOTP secret, the last TOTP step used so a
  *   code cannot be replayed). RLS forced; the e-mail is unique per tenant, stored lower-cased.
+ * - `enrolments`: single-use links with which a user sets its own password (and TOTP key);
+ *   only the token's SHA-256 is stored, with its expiry and how it ended.
  * - `references`: admin-managed templates, protocols and rules, one immutable row per version
  *   (append-only grants), RLS forced. The gateway publishes `admin.reference.updated` for each.
  */
@@ -51,6 +53,31 @@ CREATE TABLE ${qualified(schema, 'references')} (
   PRIMARY KEY (tenant_id, kind, name, version)
 );
 ${tenantTable(schema, 'references', role, { appendOnly: true })}
+`,
+    },
+    {
+      // Users set their own password (enrolment link, or a forced change at the first sign-in of a
+      // demo user); nobody who creates or resets a user ever learns a credential of it.
+      id: '0002_gateway_enrolment',
+      sql: `
+ALTER TABLE ${qualified(schema, 'users')} ALTER COLUMN password_hash DROP NOT NULL;
+ALTER TABLE ${qualified(schema, 'users')} ADD COLUMN password_change_required boolean NOT NULL DEFAULT false;
+CREATE TABLE ${qualified(schema, 'enrolments')} (
+  tenant_id text NOT NULL CHECK (tenant_id <> ''),
+  token_sha256 text NOT NULL CHECK (token_sha256 ~ '^[a-f0-9]{64}$'),
+  user_id uuid NOT NULL,
+  purpose text NOT NULL CHECK (purpose IN ('create', 'reset')),
+  totp_secret text,
+  created_by uuid NOT NULL,
+  created_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL,
+  ended_at timestamptz,
+  ended_by text CHECK (ended_by IN ('used', 'superseded')),
+  PRIMARY KEY (tenant_id, token_sha256),
+  FOREIGN KEY (tenant_id, user_id) REFERENCES ${qualified(schema, 'users')} (tenant_id, id)
+);
+CREATE INDEX ON ${qualified(schema, 'enrolments')} (tenant_id, user_id) WHERE ended_at IS NULL;
+${tenantTable(schema, 'enrolments', role)}
 `,
     },
   ];

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GATEWAY_ROLE, GATEWAY_SCHEMA } from './gateway-migrations.js';
 import type { SeededCredential } from './identity/seed-users.js';
 import { startGatewayService } from './service.js';
+import { createMemoryEnrolmentDelivery } from './testing/memory-enrolment-delivery.js';
 import { createMemoryIngestClient } from './testing/memory-ingest-client.js';
 import { createMemoryReadinessClient } from './testing/memory-readiness-client.js';
 
@@ -32,6 +33,7 @@ describe('gateway on Postgres + Redis: sessions and throttling across instances'
     const service = await startGatewayService({
       bus, db, logger, coordination, partitions: 1, gates,
       clients: { ingest: createMemoryIngestClient({ clock: Date.now, newId: randomUUID, maxTextBytes: 4096 }).client, readiness: createMemoryReadinessClient([TENANT]) },
+      enrolment: { delivery: createMemoryEnrolmentDelivery() },
       auth: { throttle: { maxPerAccount: 3, maxPerAddress: 100, windowMs: 60_000 } },
       ...(seed ? { seedTenants: [TENANT], onSeeded: (c: SeededCredential[]) => credentials.push(...c) } : {}),
     });
@@ -65,7 +67,7 @@ describe('gateway on Postgres + Redis: sessions and throttling across instances'
   it('a session created on one instance works on the other and logout on either revokes it', async () => {
     const [a, b] = instances.map((i) => i.app) as [FastifyInstance, FastifyInstance];
     const c = credentials.find((x) => x.role === 'provider')!;
-    const login = await a.inject({ method: 'POST', url: '/v1/auth/login', payload: { tenant: TENANT.id, email: c.email, password: c.oneTimePassword } });
+    const login = await a.inject({ method: 'POST', url: '/v1/auth/login', payload: { tenant: TENANT.id, email: c.email, password: c.oneTimePassword, newPassword: 'own passphrase 123' } });
     expect(login.statusCode).toBe(200);
     const cookie = `md_session=${login.cookies[0]!.value}`;
     expect((await b.inject({ method: 'GET', url: '/v1/me', headers: { cookie } })).statusCode).toBe(200);

@@ -4,6 +4,8 @@ import { createHttpIngestClient } from './clients/ingest-http-client.js';
 import { createHttpNarrativeClient } from './clients/narrative-http-client.js';
 import { createHttpReadinessClient } from './clients/readiness-clients.js';
 import { loadGatewayConfig } from './config.js';
+import { createMaildropEnrolmentDelivery } from './enrolment/maildrop-enrolment-delivery.js';
+import { createSmtpEnrolmentDelivery } from './enrolment/smtp-enrolment-delivery.js';
 import { GATEWAY_ROLE, GATEWAY_SCHEMA, startGatewayService } from './service.js';
 
 // Composition root of the gateway service as its own process (the stack mode).
@@ -13,6 +15,8 @@ const metrics = createMetrics('gateway');
 const bus = createKafkaEventBus({ ...config.kafka, logger, metrics: { onRecord: busMetricsHook(metrics) } });
 const db = createPgDatabase({ url: config.database.url, poolSize: config.database.poolSize, schema: GATEWAY_SCHEMA, role: GATEWAY_ROLE, logger });
 const coordination = createRedisCoordination(config.redis);
+const mail = config.enrolment.delivery;
+const delivery = mail.kind === 'smtp' ? createSmtpEnrolmentDelivery(mail) : createMaildropEnrolmentDelivery(mail);
 
 await runServiceProcess({
   logger,
@@ -23,6 +27,7 @@ await runServiceProcess({
     { name: 'kafka', close: () => bus.close() },
     { name: 'postgres', close: () => db.close() },
     { name: 'redis', close: () => coordination.close() },
+    { name: 'enrolment delivery', close: () => delivery.close() },
   ],
   start: () =>
     startGatewayService({
@@ -33,6 +38,7 @@ await runServiceProcess({
       partitions: config.kafka.partitions,
       clients: { ingest: createHttpIngestClient({ baseUrl: config.internal.ingestUrl }), readiness: createHttpReadinessClient({ baseUrl: config.internal.readinessUrl }), audit: createHttpAuditClient({ baseUrl: config.internal.auditUrl }), narrative: createHttpNarrativeClient({ baseUrl: config.internal.narrativeUrl }) },
       auth: config.auth,
+      enrolment: { delivery, publicUrl: config.enrolment.publicUrl, ttlMs: config.enrolment.ttlMs },
       limits: config.limits,
       ...(config.demoTenant === undefined ? {} : { seedTenants: [config.demoTenant] }),
     }),

@@ -18,6 +18,8 @@ import type { JWTVerifyGetKey } from 'jose';
 import { unavailableAuditClient } from './clients/audit-client.port.js';
 import { createAuditedNarrativeClient } from './clients/audited-narrative-client.js';
 import { unavailableNarrativeClient } from './clients/narrative-client.port.js';
+import type { EnrolmentDelivery } from './enrolment/enrolment-delivery.port.js';
+import { createEnrolments, type EnrolmentSettings } from './enrolment/enrolments.js';
 import { createGatewayEvents } from './events/gateway-events.js';
 import { GATEWAY_ROLE, GATEWAY_SCHEMA, gatewayMigrations } from './gateway-migrations.js';
 import { createAccessGuard } from './http/access-guard.js';
@@ -28,6 +30,7 @@ import { createOidcVerifier, remoteJwks, type OidcSettings } from './identity/oi
 import { createPasswordLogin } from './identity/password-login.js';
 import { seedDemoUsers, type SeededCredential, type SeedTenant } from './identity/seed-users.js';
 import { createSessionManager, type SessionTimeouts } from './identity/session-manager.js';
+import { createUserAdmin } from './identity/user-admin.js';
 import { createUserRepository } from './identity/user.repository.js';
 import { registerWebUi } from './ui/web-ui.js';
 
@@ -50,6 +53,8 @@ export interface GatewayServiceDeps {
   /** Ingest, readiness and narrative (HTTP on the stack, in process embedded); narrative and audit default to "not available". */
   clients: Pick<GatewayClients, 'ingest' | 'readiness'> & Partial<GatewayClients>;
   auth?: Partial<GatewayAuthSettings>;
+  /** How enrolment links reach new and reset users (SMTP on the stack, a maildrop folder embedded); the host closes it. */
+  enrolment: { delivery: EnrolmentDelivery } & Partial<EnrolmentSettings>;
   limits?: Partial<Omit<GatewayHttpSettings, 'cookieSecure'>>;
   /** Tenants whose demo users are created at first start (embedded), credentials logged once. */
   seedTenants?: readonly SeedTenant[];
@@ -67,6 +72,7 @@ export const DEFAULT_AUTH: GatewayAuthSettings = {
   session: { idleTimeoutMs: 15 * 60_000, absoluteTimeoutMs: 8 * 3_600_000, cookieSecure: false },
   throttle: { maxPerAccount: 5, maxPerAddress: 20, windowMs: 15 * 60_000 },
 };
+export const DEFAULT_ENROLMENT: EnrolmentSettings = { ttlMs: 72 * 3_600_000, publicUrl: 'http://localhost:3000' };
 export const DEFAULT_LIMITS: Omit<GatewayHttpSettings, 'cookieSecure'> = { ratePerMinute: 600, maxAudioBytes: 200 * 1024 * 1024, maxTextBytes: 256 * 1024 };
 
 /**
@@ -100,12 +106,22 @@ export async function startGatewayService(deps: GatewayServiceDeps): Promise<Run
   const cookieName = auth.session.cookieSecure ? '__Host-md_session' : 'md_session';
   const oidcSettings = auth.oidc;
   const oidcKeys = deps.oidcKeys ?? (oidcSettings?.jwksUrl === undefined ? undefined : remoteJwks(oidcSettings.jwksUrl));
+  const enrolments = createEnrolments({
+    db: deps.db,
+    delivery: deps.enrolment.delivery,
+    events,
+    clock,
+    settings: { ttlMs: deps.enrolment.ttlMs ?? DEFAULT_ENROLMENT.ttlMs, publicUrl: deps.enrolment.publicUrl ?? DEFAULT_ENROLMENT.publicUrl },
+    logger,
+  });
   const ctx = {
     db: deps.db,
     guard: createAccessGuard({ sessions, events, cookieName }),
     events,
     sessions,
     users,
+    enrolments,
+    userAdmin: createUserAdmin({ db: deps.db, events, enrolments, sessions, clock, newId }),
     passwordLogin: createPasswordLogin({ users, throttle: createLoginThrottle({ semaphore: deps.coordination.semaphore, limits: auth.throttle }), events, clock }),
     oidc: oidcSettings !== undefined && oidcKeys !== undefined ? createOidcVerifier(oidcSettings, oidcKeys, clock) : undefined,
     clients: {

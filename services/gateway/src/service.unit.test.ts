@@ -17,6 +17,7 @@ import type { SeededCredential } from './identity/seed-users.js';
 import { totpAt } from './identity/totp.js';
 import { startGatewayService } from './service.js';
 import { scanForBoundaryLeaks, type RecordedExchange } from './testing/boundary-scan.js';
+import { createMemoryEnrolmentDelivery } from './testing/memory-enrolment-delivery.js';
 
 const CANARY = 'CANARY-PHI-Jane-Roe-1961';
 
@@ -51,7 +52,7 @@ describe('gateway with in-process ingest and readiness (embedded wiring)', { tim
     })]);
     const coordination = createMemoryCoordination();
     started.push(['gateway', await startGatewayService({
-      bus, db: db('gateway'), logger, coordination, partitions: 1, gates, clients: inProcessClients(started), seedTenants: [DEFAULT_TENANT], onSeeded: (c) => credentials.push(...c),
+      bus, db: db('gateway'), logger, coordination, partitions: 1, gates, clients: inProcessClients(started), seedTenants: [DEFAULT_TENANT], onSeeded: (c) => credentials.push(...c), enrolment: { delivery: createMemoryEnrolmentDelivery() },
     })]);
     app = createHttpApp({ logger, metrics: createMetrics('embedded-gw-test'), checks: () => [], accepting: () => true });
     for (const [, s] of started) await s.routes?.(app);
@@ -73,7 +74,7 @@ describe('gateway with in-process ingest and readiness (embedded wiring)', { tim
   };
   async function login(role: 'provider' | 'owner' | 'admin') {
     const c = credentials.find((x) => x.role === role)!;
-    const res = await inject({ method: 'POST', url: '/v1/auth/login', payload: { tenant: T, email: c.email, password: c.oneTimePassword, ...(c.totpSecret ? { totp: totpAt(c.totpSecret, Date.now()) } : {}) } });
+    const res = await inject({ method: 'POST', url: '/v1/auth/login', payload: { tenant: T, email: c.email, password: c.oneTimePassword, newPassword: `${c.oneTimePassword}-own`, ...(c.totpSecret ? { totp: totpAt(c.totpSecret, Date.now()) } : {}) } });
     expect(res.statusCode).toBe(200);
     return { cookie: `md_session=${res.cookies[0]!.value}`, 'x-csrf-token': res.json().csrfToken as string };
   }

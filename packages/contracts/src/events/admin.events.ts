@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../envelope.js';
-import { Sha256HexSchema, VersionNumberSchema } from '../fields.js';
+import { Sha256HexSchema, UserIdSchema, VersionNumberSchema } from '../fields.js';
+import { RoleSchema } from '../roles.js';
 import { TOPIC } from '../topics.js';
 
 /** Kinds of admin-managed, versioned reference material (DESIGN §10 `/references/:kind/:name`). */
@@ -21,6 +22,23 @@ export const AdminReferenceUpdatedPayloadSchema = z.strictObject({
 });
 export const AdminReferenceUpdatedEventSchema = defineEvent(TOPIC.ADMIN_REFERENCE_UPDATED, 1, AdminReferenceUpdatedPayloadSchema);
 export type AdminReferenceUpdatedEvent = z.infer<typeof AdminReferenceUpdatedEventSchema>;
+
+/** What happened to a user: made by an admin or owner, or by the user (`enrolled`: own password set). */
+export const USER_ACTIONS = ['created', 'enrolled', 'role_changed', 'reset', 'deactivated', 'reactivated'] as const;
+
+/**
+ * `admin.user.updated` v1: a change to a local user of the tenant. `role` is the user's role after
+ * the change, `previousRole` its role before a `role_changed`. Never the e-mail, a password or an
+ * enrolment token: the actor and the user are ids.
+ */
+export const AdminUserUpdatedPayloadSchema = z.strictObject({
+  userId: UserIdSchema,
+  action: z.enum(USER_ACTIONS),
+  role: RoleSchema,
+  previousRole: RoleSchema.optional(),
+});
+export const AdminUserUpdatedEventSchema = defineEvent(TOPIC.ADMIN_USER_UPDATED, 1, AdminUserUpdatedPayloadSchema);
+export type AdminUserUpdatedEvent = z.infer<typeof AdminUserUpdatedEventSchema>;
 
 /**
  * Owner-managed tenant settings, by key (readiness inputs, DESIGN §5). Events name the keys that

@@ -13,6 +13,7 @@ export const LOGIN_OUTCOMES = [
   'locked',
   'user_disabled',
   'unknown_tenant',
+  'password_change_required',
 ] as const;
 
 /**

@@ -146,6 +146,10 @@ const PAYLOADS: { [T in EventType]: { actor: Actor; payload: PayloadOf<T> } } = 
     actor: { type: 'user', id: FIXTURE_IDS.adminId, role: 'admin' },
     payload: { kind: 'template', referenceId: 'draatt-default', version: 3, sha256: FIXTURE_IDS.sha256 },
   },
+  'admin.user.updated': {
+    actor: ownerActor,
+    payload: { userId: FIXTURE_IDS.adminId, action: 'role_changed', role: 'admin', previousRole: 'qa' },
+  },
   'retention.object.deleted': {
     actor: service('ingest'),
     payload: { objectRef: { bucket: 'input', key: audioKey }, reason: 'retention', dataClass: 'audio_recording', dictationId: FIXTURE_IDS.dictationId },

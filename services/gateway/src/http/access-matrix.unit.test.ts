@@ -10,7 +10,7 @@ import { scanForBoundaryLeaks } from '../testing/boundary-scan.js';
  * independently of the gateway's route table; a route the gateway registers but this table
  * lacks fails the coverage check.
  */
-type Ctx = { dictationId: string; providerId: string; seq: number };
+type Ctx = { dictationId: string; providerId: string; userId: string; seq: number };
 interface RouteSpec {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Fastify's route path, used for the coverage check. */
@@ -58,20 +58,25 @@ const ROUTES: RouteSpec[] = [
     ];
   }),
   { method: 'GET', path: '/v1/tenants/:t/users', url: (t) => `/v1/tenants/${t}/users`, anyOf: ['admin:manage_users'], allowed: () => 200 },
-  { method: 'POST', path: '/v1/tenants/:t/users', url: (t) => `/v1/tenants/${t}/users`, payload: (c) => ({ email: `new-${c.seq}@matrix.invalid`, role: 'qa' }), anyOf: ['admin:manage_users'], allowed: () => 201 },
+  // Under the role ceiling an admin manages admins only (user-management.unit.test.ts covers every role pair).
+  { method: 'POST', path: '/v1/tenants/:t/users', url: (t) => `/v1/tenants/${t}/users`, payload: (c) => ({ email: `new-${c.seq}@matrix.invalid`, role: 'admin' }), anyOf: ['admin:manage_users'], allowed: () => 201 },
+  { method: 'PATCH', path: '/v1/tenants/:t/users/:id', url: (t, c) => `/v1/tenants/${t}/users/${c.userId}`, payload: () => ({ role: 'admin' }), anyOf: ['admin:manage_users'], allowed: () => 200 },
+  { method: 'POST', path: '/v1/tenants/:t/users/:id/reset', url: (t, c) => `/v1/tenants/${t}/users/${c.userId}/reset`, anyOf: ['admin:manage_users'], allowed: () => 202 },
+  { method: 'POST', path: '/v1/tenants/:t/users/:id/deactivate', url: (t, c) => `/v1/tenants/${t}/users/${c.userId}/deactivate`, anyOf: ['admin:manage_users'], allowed: () => 200 },
+  { method: 'POST', path: '/v1/tenants/:t/users/:id/reactivate', url: (t, c) => `/v1/tenants/${t}/users/${c.userId}/reactivate`, anyOf: ['admin:manage_users'], allowed: () => 200 },
   { method: 'GET', path: '/v1/tenants/:t/audit', url: (t) => `/v1/tenants/${t}/audit?type=auth.login&limit=10`, anyOf: ['audit:view'], allowed: () => 200 },
   { method: 'GET', path: '/v1/tenants/:t/audit/checkpoints/latest', url: (t) => `/v1/tenants/${t}/audit/checkpoints/latest`, anyOf: ['audit:view'], allowed: () => 200 },
   { method: 'GET', path: '/v1/tenants/:t/audit/proof/:eventId', url: (t) => `/v1/tenants/${t}/audit/proof/${AUDITED_EVENT}`, anyOf: ['audit:view'], allowed: () => 200 },
 ];
 /** Public routes, outside the matrix (covered by their own tests). */
-const PUBLIC = new Set(['POST /v1/auth/login', 'POST /v1/auth/oidc', 'GET /v1/openapi.json']);
+const PUBLIC = new Set(['POST /v1/auth/login', 'POST /v1/auth/oidc', 'POST /v1/auth/enrolment', 'POST /v1/auth/enrolment/complete', 'GET /v1/openapi.json']);
 
 const grants = (role: Role, anyOf: readonly Permission[]) => anyOf.some((p) => (ROLE_PERMISSIONS[role] as readonly Permission[]).includes(p));
 
 describe('access matrix: every route × role × tenant', { timeout: 120_000 }, () => {
   let h: GatewayHarness;
   const registered = new Set<string>();
-  const ctx: Ctx = { dictationId: '', providerId: '', seq: 0 };
+  const ctx: Ctx = { dictationId: '', providerId: '', userId: '', seq: 0 };
   const sessions = new Map<string, SignedIn>();
 
   beforeAll(async () => {
@@ -93,6 +98,9 @@ describe('access matrix: every route × role × tenant', { timeout: 120_000 }, (
     ctx.providerId = provider.userId;
     await h.narrate(ctx.dictationId, MATRIX_DICTATION);
     const owner = sessions.get(`${TENANT_A.id}/owner`)!;
+    const user = await h.inject({ method: 'POST', url: `/v1/tenants/${TENANT_A.id}/users`, headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf }, payload: { email: 'matrix-target@matrix.invalid', role: 'admin' } });
+    expect(user.statusCode).toBe(201);
+    ctx.userId = user.json().user.id;
     for (const kind of ['template', 'protocol', 'rule']) {
       const put = await h.inject({ method: 'PUT', url: `/v1/tenants/${TENANT_A.id}/references/${kind}/matrix-${kind}`, headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf }, payload: { content: { seeded: true } } });
       expect(put.statusCode).toBe(200);
@@ -122,7 +130,7 @@ describe('access matrix: every route × role × tenant', { timeout: 120_000 }, (
   }
 
   for (const spec of ROUTES) {
-    const label = `${spec.method} ${spec.url(':t', { dictationId: ':id', providerId: '', seq: 0 })}`;
+    const label = `${spec.method} ${spec.url(':t', { dictationId: ':id', providerId: '', userId: ':id', seq: 0 })}`;
 
     it(`${label}: unauthenticated → 401, audited under the path tenant`, async () => {
       const before = await deniedCount(TENANT_A.id);

@@ -1,15 +1,9 @@
 import { createHash } from 'node:crypto';
-import { hasPermission, type Permission } from '@medicdraft/contracts';
-import { ForbiddenError, NotFoundError } from '@medicdraft/platform';
+import type { Permission } from '@medicdraft/contracts';
+import { NotFoundError } from '@medicdraft/platform';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { hashPassword } from '../identity/password-hasher.js';
-import { MFA_ROLES } from '../identity/password-login.js';
-import { randomPassword } from '../identity/seed-users.js';
-import { newTotpSecret } from '../identity/totp.js';
-import { summarize } from '../identity/user.repository.js';
-import { deny } from './access-guard.js';
-import { CreatedUserSchema, CreateUserBody, ErrorSchema, GUARDED_ERRORS, ReferenceBody, ReferenceParams, ReferenceSchema, TenantParams, UserSchema } from './api-schemas.js';
+import { ErrorSchema, GUARDED_ERRORS, ReferenceBody, ReferenceParams, ReferenceSchema } from './api-schemas.js';
 import { canonicalJson } from '../references/canonical-json.js';
 import { latestReference, insertReferenceVersion } from '../references/reference.repository.js';
 import type { RouteContext } from './route-context.js';
@@ -19,9 +13,8 @@ export const referencePermission = (params: Record<string, string>): readonly Pe
   params['kind'] === 'protocol' ? ['admin:manage_protocols'] : ['admin:manage_templates'];
 
 /**
- * References (versioned, immutable; each PUT is a new version and an `admin.reference.updated`
- * event in the same transaction) and users. Decision: only owners create admin or owner users
- * (an admin must not mint a role with permissions it lacks); admins create providers and QA.
+ * References: versioned and immutable; each PUT is a new version and an `admin.reference.updated`
+ * event in the same transaction.
  */
 export function registerAdminRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -54,27 +47,5 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: RouteContext): vo
       await ctx.events.append(tx, event);
       return stored;
     });
-  });
-
-  r.get(`${t}/users`, {
-    ...ctx.guard('users.list', ['admin:manage_users']),
-    schema: { tags: ['admin'], summary: "The tenant's users", params: TenantParams, response: { 200: UserSchema.array(), ...GUARDED_ERRORS } },
-  }, async (req) => (await ctx.users.list(req.params.t)).map(summarize));
-
-  r.post(`${t}/users`, {
-    ...ctx.guard('users.create', ['admin:manage_users']),
-    schema: { tags: ['admin'], summary: 'Create a local user; the initial password (and TOTP key) is shown once', params: TenantParams, body: CreateUserBody, response: { 201: CreatedUserSchema, 409: ErrorSchema, ...GUARDED_ERRORS } },
-  }, async (req, reply) => {
-    const { session } = req.principal!;
-    if (MFA_ROLES.includes(req.body.role) && !hasPermission(session.role, 'tenant:manage')) {
-      throw await deny(ctx.events, req, 'missing_permission', new ForbiddenError('only an owner creates admin or owner users'), 'tenant:manage');
-    }
-    const initialPassword = randomPassword();
-    const totpSecret = MFA_ROLES.includes(req.body.role) ? newTotpSecret() : null;
-    const user = await ctx.users.insert({
-      tenantId: req.params.t, id: ctx.newId(), email: req.body.email, role: req.body.role, passwordHash: await hashPassword(initialPassword), totpSecret, createdBy: session.userId,
-    });
-    ctx.logger.info({ tenantId: req.params.t, userId: user.id, role: user.role, by: session.userId }, 'user created');
-    return reply.code(201).send({ user: summarize(user), initialPassword, ...(totpSecret === null ? {} : { totpSecret }) });
   });
 }

@@ -1,5 +1,7 @@
 import { MEDIA_FORMATS, PhiModeSchema, REFERENCE_ID_PATTERN, ReferenceKindSchema, RoleSchema, TenantIdSchema, PERMISSIONS } from '@medicdraft/contracts';
 import { z } from 'zod';
+import { canonicalEmail } from '../identity/email.js';
+import { NewPasswordSchema } from '../identity/password-policy.js';
 
 /** The one error body of every failure (DESIGN §10). */
 export const ErrorSchema = z.object({ error: z.string(), message: z.string() }).meta({ id: 'Error' });
@@ -12,12 +14,20 @@ export const DictationParams = z.object({ t: TenantIdSchema, id: z.uuid() });
 export const ReferenceParams = z.object({ t: TenantIdSchema, kind: ReferenceKindSchema, name: z.string().regex(REFERENCE_ID_PATTERN) });
 export const ProofParams = z.object({ t: TenantIdSchema, eventId: z.uuid() });
 
+/** An e-mail as typed; the handler sees its canonical form (NFKC, trimmed, lower case). */
+const TypedEmail = z.string().min(3).max(320).transform(canonicalEmail);
+const TotpCode = z.string().max(16);
+/** A single-use enrolment token: 32 random bytes, base64url. */
+const EnrolmentToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+
 export const LoginBody = z.strictObject({
   tenant: TenantIdSchema,
-  email: z.string().min(3).max(254),
+  email: TypedEmail,
   password: z.string().min(1).max(1024),
-  totp: z.string().max(16).optional(),
-});
+  totp: TotpCode.optional(),
+  /** Replaces a one-time password (the answer was 403 `password_change_required`). */
+  newPassword: NewPasswordSchema.optional(),
+}).refine((b) => b.newPassword === undefined || b.newPassword !== b.password, { message: 'the new password must differ from the one-time password', path: ['newPassword'] });
 export const OidcLoginBody = z.strictObject({ tenant: TenantIdSchema, idToken: z.string().min(10).max(16_384) });
 
 export const SessionUserSchema = z.object({
@@ -84,11 +94,30 @@ export const UserSchema = z.object({
   email: z.string(),
   role: RoleSchema,
   mfaEnrolled: z.boolean(),
+  enrolled: z.boolean(),
   disabled: z.boolean(),
   createdAt: z.string(),
 }).meta({ id: 'User' });
-export const CreateUserBody = z.strictObject({ email: z.email().max(254), role: RoleSchema });
-export const CreatedUserSchema = z.object({ user: UserSchema, initialPassword: z.string(), totpSecret: z.string().optional() });
+export const UserParams = z.object({ t: TenantIdSchema, id: z.uuid() });
+export const CreateUserBody = z.strictObject({ email: TypedEmail.pipe(z.email().max(254)), role: RoleSchema });
+export const ChangeRoleBody = z.strictObject({ role: RoleSchema });
+/** The answer to a create or reset: the user and that a link went to the user's own address; never the link. */
+export const EnrolmentSentSchema = z.object({
+  user: UserSchema,
+  enrolment: z.object({ expiresAt: z.iso.datetime(), delivered: z.boolean() }),
+}).meta({ id: 'EnrolmentSent' });
+export const EnrolmentBody = z.strictObject({ tenant: TenantIdSchema, token: EnrolmentToken });
+export const EnrolmentCompleteBody = z.strictObject({ tenant: TenantIdSchema, token: EnrolmentToken, password: NewPasswordSchema, totp: TotpCode.optional() });
+export const EnrolmentInfoSchema = z.object({
+  tenantId: TenantIdSchema,
+  email: z.string(),
+  role: RoleSchema,
+  purpose: z.enum(['create', 'reset']),
+  expiresAt: z.iso.datetime(),
+  totpRequired: z.boolean(),
+  totpSecret: z.string().optional(),
+  totpUri: z.string().optional(),
+}).meta({ id: 'EnrolmentInfo' });
 
 export const AuditPageQuery = z.object({
   after: z.coerce.number().int().min(0).optional(),

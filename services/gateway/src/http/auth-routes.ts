@@ -1,41 +1,25 @@
-import { ROLE_PERMISSIONS } from '@medicdraft/contracts';
 import { UnauthorizedError } from '@medicdraft/platform';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { NotAvailableError } from '../clients/not-available-error.js';
 import { MFA_ROLES, MfaRequiredError } from '../identity/password-login.js';
-import type { Session } from '../identity/session-manager.js';
 import { ErrorSchema, LoginBody, OidcLoginBody, SessionInfoSchema } from './api-schemas.js';
 import type { RouteContext } from './route-context.js';
+import { sessionInfo, type SessionStarter } from './session-starter.js';
 
 /**
  * `POST /v1/auth/login` (password + TOTP), `POST /v1/auth/oidc` (ID token verified against the
  * issuer's JWKS), `POST /v1/auth/logout`, `GET /v1/me`. A login always starts a new session
  * (the previous one, if the browser sent it, is revoked: rotation) and answers the CSRF token.
  */
-export function registerAuthRoutes(app: FastifyInstance, ctx: RouteContext): void {
+export function registerAuthRoutes(app: FastifyInstance, ctx: RouteContext, startSession: SessionStarter): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 429: ErrorSchema, 503: ErrorSchema };
 
-  async function sessionInfo(session: Session, email?: string) {
-    return {
-      user: { id: session.userId, tenantId: session.tenantId, role: session.role, ...(email === undefined ? {} : { email }), method: session.method, mfa: session.mfa },
-      permissions: [...ROLE_PERMISSIONS[session.role]],
-      csrfToken: session.csrf,
-      expiresAt: new Date(session.createdAt + ctx.absoluteTimeoutMs).toISOString(),
-    };
-  }
-
-  async function startSession(req: FastifyRequest, reply: FastifyReply, init: Omit<Session, 'csrf' | 'createdAt' | 'lastSeenAt'>, email?: string) {
-    const { id, session } = await ctx.sessions.create(init, req.cookies[ctx.cookieName]);
-    void reply.setCookie(ctx.cookieName, id, { httpOnly: true, sameSite: 'strict', secure: ctx.settings.cookieSecure, path: '/', maxAge: Math.floor(ctx.absoluteTimeoutMs / 1000) });
-    return sessionInfo(session, email);
-  }
-
   r.post('/v1/auth/login', {
     ...ctx.guard('auth.login', 'public'),
-    schema: { tags: ['auth'], summary: 'Sign in with e-mail, password and (admin, owner) TOTP', body: LoginBody, response: { 200: SessionInfoSchema, ...errors } },
+    schema: { tags: ['auth'], summary: 'Sign in with e-mail, password and (admin, owner) TOTP; a one-time password needs newPassword', body: LoginBody, response: { 200: SessionInfoSchema, ...errors } },
   }, async (req, reply) => {
     const user = await ctx.passwordLogin({ ...req.body, address: req.ip, requestId: req.correlationId });
     return startSession(req, reply, { userId: user.id, tenantId: user.tenantId, role: user.role, method: 'password', mfa: user.totpSecret !== null }, user.email);
@@ -84,6 +68,6 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: RouteContext): voi
   }, async (req) => {
     const { session } = req.principal!;
     const user = session.method === 'password' ? await ctx.users.findById(session.tenantId, session.userId) : undefined;
-    return sessionInfo(session, user?.email);
+    return sessionInfo(ctx, session, user?.email);
   });
 }

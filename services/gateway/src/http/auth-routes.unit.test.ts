@@ -12,7 +12,7 @@ describe('gateway identity: password + TOTP, sessions, CSRF, throttling', { time
 
   const loginBody = (tenant: string, role: 'provider' | 'qa' | 'admin' | 'owner', over: Record<string, unknown> = {}) => {
     const c = h.credential(tenant, role);
-    return { tenant, email: c.email, password: c.oneTimePassword, ...over };
+    return { tenant, email: c.email, password: h.password(c), ...over };
   };
 
   it('seeds one user per role per demo tenant with distinct random passwords and TOTP for admin/owner only', () => {
@@ -92,9 +92,9 @@ describe('gateway identity: password + TOTP, sessions, CSRF, throttling', { time
         expect((await small.inject({ method: 'POST', url: '/v1/auth/login', payload: { tenant: TENANT_A.id, email, password: 'x' } })).statusCode).toBe(401);
       }
       const c = small.credential(TENANT_A.id, 'provider');
-      const r = await small.inject({ method: 'POST', url: '/v1/auth/login', payload: { tenant: TENANT_A.id, email: c.email, password: c.oneTimePassword } });
+      const r = await small.inject({ method: 'POST', url: '/v1/auth/login', payload: { tenant: TENANT_A.id, email: c.email, password: small.password(c) } });
       expect(r.statusCode).toBe(429);
-      const other = await small.inject({ method: 'POST', url: '/v1/auth/login', remoteAddress: '10.0.0.9', payload: { tenant: TENANT_A.id, email: c.email, password: c.oneTimePassword } });
+      const other = await small.inject({ method: 'POST', url: '/v1/auth/login', remoteAddress: '10.0.0.9', payload: { tenant: TENANT_A.id, email: c.email, password: small.password(c) } });
       expect(other.statusCode).toBe(200);
     } finally {
       await small.close();
@@ -104,7 +104,7 @@ describe('gateway identity: password + TOTP, sessions, CSRF, throttling', { time
   it('rotates the session id at login and revokes the previous one', async () => {
     const first = await h.login(TENANT_A.id, 'qa');
     const c = h.credential(TENANT_A.id, 'qa');
-    const res = await h.inject({ method: 'POST', url: '/v1/auth/login', headers: { cookie: first.cookie }, payload: { tenant: TENANT_A.id, email: c.email, password: c.oneTimePassword } });
+    const res = await h.inject({ method: 'POST', url: '/v1/auth/login', headers: { cookie: first.cookie }, payload: { tenant: TENANT_A.id, email: c.email, password: h.password(c) } });
     expect(res.statusCode).toBe(200);
     const second = `md_session=${res.cookies.find((k) => k.name === 'md_session')!.value}`;
     expect(second).not.toBe(first.cookie);
@@ -153,6 +153,7 @@ describe('gateway identity: password + TOTP, sessions, CSRF, throttling', { time
     expect(text).not.toMatch(/argon2|password_hash|totp_secret/);
     for (const c of h.credentials) {
       expect(text).not.toContain(c.oneTimePassword);
+      expect(text).not.toContain(h.password(c));
       if (c.totpSecret) expect(text).not.toContain(c.totpSecret);
     }
   });

@@ -47,7 +47,8 @@ describe('dictation routes: gates, streaming upload, limits, ownership', { timeo
     const owner = await h.login(TENANT_A.id, 'owner');
     const made = await h.inject({ method: 'POST', url: `/v1/tenants/${TENANT_A.id}/users`, headers: headers(owner), payload: { email: 'second.provider@matrix.invalid', role: 'provider' } });
     expect(made.statusCode).toBe(201);
-    const login = await h.inject({ method: 'POST', url: '/v1/auth/login', payload: { tenant: TENANT_A.id, email: 'second.provider@matrix.invalid', password: made.json().initialPassword } });
+    // The second provider enrols through the link mailed to it, which signs it in.
+    const login = await h.inject({ method: 'POST', url: '/v1/auth/enrolment/complete', payload: { tenant: TENANT_A.id, token: h.mail.at(-1)!.token, password: 'second provider passphrase' } });
     expect(login.statusCode).toBe(200);
     provider2Cookie = { cookie: `md_session=${login.cookies[0]!.value}`, csrf: login.json().csrfToken, userId: login.json().user.id, role: 'provider', tenantId: TENANT_A.id };
   });

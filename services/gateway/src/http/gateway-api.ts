@@ -11,8 +11,11 @@ import { deny } from './access-guard.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerDictationRoutes } from './dictation-routes.js';
+import { registerEnrolmentRoutes } from './enrolment-routes.js';
+import { createSessionStarter } from './session-starter.js';
 import type { RouteContext } from './route-context.js';
 import { registerTenantRoutes } from './tenant-routes.js';
+import { registerUserRoutes } from './user-routes.js';
 
 export const OPENAPI_PATH = '/v1/openapi.json';
 
@@ -65,10 +68,13 @@ export async function registerGatewayApi(app: FastifyInstance, ctx: RouteContext
       transform: jsonSchemaTransform,
       transformObject: jsonSchemaTransformObject,
     });
-    registerAuthRoutes(scope, ctx);
+    const startSession = createSessionStarter(ctx);
+    registerAuthRoutes(scope, ctx, startSession);
+    registerEnrolmentRoutes(scope, ctx, startSession);
     registerTenantRoutes(scope, ctx);
     registerDictationRoutes(scope, ctx);
     registerAdminRoutes(scope, ctx);
+    registerUserRoutes(scope, ctx);
     scope.get(OPENAPI_PATH, { schema: { hide: true }, config: { routeCode: 'openapi' } }, async () => scope.swagger());
   });
 }

@@ -54,24 +54,24 @@ describe('gateway API surface: OpenAPI, headers, errors, rate limit, references,
     expect(JSON.stringify(events)).not.toContain('CANARY-REF');
   });
 
-  it('lets an admin create providers and QA but only an owner create admins and owners', async () => {
+  it('creates users under the role ceiling and answers an enrolment link was sent, never a credential', async () => {
     const admin = await h.login(TENANT_A.id, 'admin');
     const owner = await h.login(TENANT_A.id, 'owner');
     const post = (s: typeof admin, body: object) => h.inject({ method: 'POST', url: `/v1/tenants/${TENANT_A.id}/users`, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf }, payload: body });
-    const qa = await post(admin, { email: 'New.QA@Example.invalid', role: 'qa' });
+    const qa = await post(owner, { email: 'New.QA@Example.invalid', role: 'qa' });
     expect(qa.statusCode).toBe(201);
-    expect(qa.json().user).toMatchObject({ email: 'new.qa@example.invalid', role: 'qa', mfaEnrolled: false });
-    expect(qa.json().totpSecret).toBeUndefined();
-    expect((await post(admin, { email: 'new.qa@example.invalid', role: 'qa' })).statusCode).toBe(409);
-    const escalate = await post(admin, { email: 'boss@example.invalid', role: 'owner' });
+    expect(qa.json()).toEqual({
+      user: expect.objectContaining({ email: 'new.qa@example.invalid', role: 'qa', mfaEnrolled: false, enrolled: false }),
+      enrolment: { expiresAt: expect.any(String), delivered: true },
+    });
+    expect((await post(owner, { email: 'new.qa@example.invalid', role: 'qa' })).statusCode).toBe(409);
+    const escalate = await post(admin, { email: 'reader@example.invalid', role: 'qa' });
     expect(escalate.statusCode).toBe(403);
     const denied = (await h.outbox(TENANT_A.id)).filter((e) => e.type === 'access.denied').at(-1)!;
-    expect(denied.payload).toMatchObject({ routeCode: 'users.create', reasonCode: 'missing_permission', permission: 'tenant:manage' });
-    const made = await post(owner, { email: 'boss@example.invalid', role: 'admin' });
-    expect(made.statusCode).toBe(201);
-    expect(made.json().totpSecret).toMatch(/^[A-Z2-7]{32}$/);
-    const login = await h.inject({ method: 'POST', url: '/v1/auth/login', payload: { tenant: TENANT_A.id, email: 'new.qa@example.invalid', password: qa.json().initialPassword } });
-    expect(login.statusCode).toBe(200);
+    expect(denied.payload).toMatchObject({ routeCode: 'users.create', reasonCode: 'missing_permission' });
+    const peer = await post(admin, { email: 'peer.admin@example.invalid', role: 'admin' });
+    expect(peer.statusCode).toBe(201);
+    expect(h.mail.map((m) => m.to)).toEqual(['new.qa@example.invalid', 'peer.admin@example.invalid']);
   });
 
   it('rate-limits per address with 429 rate_limited and records one access.denied per window', async () => {

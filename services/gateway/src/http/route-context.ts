@@ -3,10 +3,12 @@ import type { AuditClient } from '../clients/audit-client.port.js';
 import type { IngestClient } from '../clients/ingest-client.port.js';
 import type { NarrativeClient } from '../clients/narrative-client.port.js';
 import type { ReadinessClient } from '../clients/readiness-client.port.js';
+import type { Enrolments } from '../enrolment/enrolments.js';
 import type { GatewayEvents } from '../events/gateway-events.js';
 import type { OidcVerifier } from '../identity/oidc-verifier.js';
 import type { PasswordLogin } from '../identity/password-login.js';
 import type { SessionManager } from '../identity/session-manager.js';
+import type { UserAdmin } from '../identity/user-admin.js';
 import type { UserRepository } from '../identity/user.repository.js';
 import type { AccessGuard } from './access-guard.js';
 
@@ -31,6 +33,8 @@ export interface RouteContext {
   events: GatewayEvents;
   sessions: SessionManager;
   users: UserRepository;
+  userAdmin: UserAdmin;
+  enrolments: Enrolments;
   passwordLogin: PasswordLogin;
   oidc: OidcVerifier | undefined;
   clients: GatewayClients;

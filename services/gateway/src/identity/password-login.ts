@@ -2,7 +2,8 @@ import { type Actor, type Role } from '@medicdraft/contracts';
 import { AppError, UnauthorizedError, type Clock } from '@medicdraft/platform';
 import type { GatewayEvents, LoginPayload } from '../events/gateway-events.js';
 import type { LoginThrottle } from './login-throttle.js';
-import { dummyHash, verifyPassword } from './password-hasher.js';
+import { canonicalEmail } from './email.js';
+import { dummyHash, hashPassword, verifyPassword } from './password-hasher.js';
 import { verifyTotp } from './totp.js';
 import type { UserRecord, UserRepository } from './user.repository.js';
 
@@ -11,6 +12,12 @@ export const MFA_ROLES: readonly Role[] = ['admin', 'owner'];
 
 export class MfaRequiredError extends AppError {
   constructor() { super('mfa_required', 'a TOTP code is required for this account', { status: 401 }); }
+}
+export class TotpReusedError extends AppError {
+  constructor() { super('totp_reused', 'this code was already used; wait for the next code from your authenticator app', { status: 401 }); }
+}
+export class PasswordChangeRequiredError extends AppError {
+  constructor() { super('password_change_required', 'this password works once: sign in again with a new password of your own (newPassword)', { status: 403 }); }
 }
 export class LoginThrottledError extends AppError {
   constructor() { super('too_many_attempts', 'too many failed sign-in attempts; try again later', { status: 429 }); }
@@ -21,6 +28,8 @@ export interface PasswordLoginInput {
   email: string;
   password: string;
   totp?: string | undefined;
+  /** The user's own password, replacing a one-time one (required when the account says so). */
+  newPassword?: string | undefined;
   address: string;
   requestId: string;
 }
@@ -32,7 +41,11 @@ const GATEWAY_ACTOR: Actor = { type: 'service', id: 'gateway' };
  * role only when the credentials named a known user, never the e-mail. Failures share one
  * public answer (401 invalid_credentials) except the ones the user can act on: `mfa_required`
  * (after a correct password) and 429 while throttled. An unknown account costs one argon2
- * verification like a known one. Failed attempts count against the account and the address.
+ * verification like a known one. Failed attempts count against the account (its canonical
+ * e-mail, however it was typed) and the address. A one-time password (demo sign-ins) is answered
+ * 403 `password_change_required` before any TOTP code is spent; the same request with
+ * `newPassword` then replaces it. A valid TOTP code used a second time gets its own answer
+ * (`totp_reused`: wait for the next code) and does not count as a failure.
  */
 export function createPasswordLogin(deps: { users: UserRepository; throttle: LoginThrottle; events: GatewayEvents; clock: Clock }) {
   const { users, throttle, events, clock } = deps;
@@ -48,13 +61,13 @@ export function createPasswordLogin(deps: { users: UserRepository; throttle: Log
   }
 
   async function fail(input: PasswordLoginInput, user: UserRecord | undefined, outcome: LoginPayload['outcome'], error: AppError): Promise<never> {
-    await throttle.recordFailure(input.tenant, input.email, input.address);
+    await throttle.recordFailure(input.tenant, canonicalEmail(input.email), input.address);
     await record(input, user, outcome, false);
     throw error;
   }
 
   return async function login(input: PasswordLoginInput): Promise<UserRecord> {
-    const email = input.email.trim().toLowerCase();
+    const email = canonicalEmail(input.email);
     if (await throttle.isLocked(input.tenant, email, input.address)) {
       await record(input, undefined, 'locked', false);
       throw new LoginThrottledError();
@@ -68,6 +81,10 @@ export function createPasswordLogin(deps: { users: UserRepository; throttle: Log
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), input.password);
     if (user === undefined || !ok) return fail(input, user, 'invalid_credentials', invalid);
     if (user.disabled) return fail(input, user, 'user_disabled', invalid);
+    if (user.passwordChangeRequired && (input.newPassword === undefined || input.newPassword === input.password)) {
+      await record(input, user, 'password_change_required', false);
+      throw new PasswordChangeRequiredError();
+    }
     const needsMfa = MFA_ROLES.includes(user.role) || user.totpSecret !== null;
     if (needsMfa) {
       if (user.totpSecret === null) return fail(input, user, 'mfa_required', new MfaRequiredError());
@@ -77,8 +94,13 @@ export function createPasswordLogin(deps: { users: UserRepository; throttle: Log
         throw new MfaRequiredError();
       }
       const step = verifyTotp(user.totpSecret, input.totp, clock());
-      if (step === undefined || !(await users.consumeTotpStep(input.tenant, user.id, step))) return fail(input, user, 'mfa_invalid', invalid);
+      if (step === undefined) return fail(input, user, 'mfa_invalid', invalid);
+      if (!(await users.consumeTotpStep(input.tenant, user.id, step))) {
+        await record(input, user, 'mfa_invalid', false);
+        throw new TotpReusedError();
+      }
     }
+    if (user.passwordChangeRequired && input.newPassword !== undefined) await users.replaceOneTimePassword(input.tenant, user.id, await hashPassword(input.newPassword));
     await record(input, user, 'success', needsMfa);
     return user;
   };

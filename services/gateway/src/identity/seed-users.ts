@@ -29,7 +29,7 @@ export function randomPassword(): string {
  * created only when the tenant has no user at all, each with a fresh random password (and a
  * TOTP secret for admin and owner). The credentials are written to the log exactly once, at
  * creation — they exist nowhere else — so whoever starts the demo can sign in; nothing is
- * hard-coded. Keys are named so the logger's secret redaction (`password`, `secret`) does not
+ * hard-coded. Each password works once: the first sign-in must set the user's own. Keys are named so the logger's secret redaction (`password`, `secret`) does not
  * hide this one intended disclosure.
  */
 export async function seedDemoUsers(deps: { users: UserRepository; newId: IdGenerator; logger: Logger }, tenant: SeedTenant): Promise<SeededCredential[]> {
@@ -40,7 +40,7 @@ export async function seedDemoUsers(deps: { users: UserRepository; newId: IdGene
     const email = `${role}@${tenant.id}.demo.invalid`;
     const oneTimePassword = randomPassword();
     const totpSecret = MFA_ROLES.includes(role) ? newTotpSecret() : null;
-    await deps.users.insert({ tenantId: tenant.id, id: deps.newId(), email, role, passwordHash: await hashPassword(oneTimePassword), totpSecret });
+    await deps.users.insert({ tenantId: tenant.id, id: deps.newId(), email, role, passwordHash: await hashPassword(oneTimePassword), totpSecret, passwordChangeRequired: true });
     created.push({ tenantId: tenant.id, email, role, oneTimePassword, ...(totpSecret === null ? {} : { totpSecret }) });
   }
   for (const c of created) {

@@ -1,14 +1,18 @@
 import { isRole, type Role } from '@medicdraft/contracts';
-import { ConflictError, type Database } from '@medicdraft/platform';
+import { ConflictError, type Database, type Queryable } from '@medicdraft/platform';
+import { canonicalEmail } from './email.js';
 
 export interface UserRecord {
   id: string;
   tenantId: string;
   email: string;
   role: Role;
-  passwordHash: string;
+  /** Null until the user set a password through an enrolment link (and again after a reset). */
+  passwordHash: string | null;
   totpSecret: string | null;
   totpLastStep: number;
+  /** A password given to the user (the demo sign-ins) works once: the first sign-in must replace it. */
+  passwordChangeRequired: boolean;
   disabled: boolean;
   createdAt: Date;
 }
@@ -19,6 +23,8 @@ export interface UserSummary {
   email: string;
   role: Role;
   mfaEnrolled: boolean;
+  /** False while the user has not set a password yet (enrolment pending). */
+  enrolled: boolean;
   disabled: boolean;
   createdAt: string;
 }
@@ -28,7 +34,8 @@ interface Row {
   id: string;
   email: string;
   role: string;
-  password_hash: string;
+  password_hash: string | null;
+  password_change_required: boolean;
   totp_secret: string | null;
   totp_last_step: string | number;
   disabled: boolean;
@@ -45,16 +52,15 @@ function toRecord(r: Row): UserRecord {
     passwordHash: r.password_hash,
     totpSecret: r.totp_secret,
     totpLastStep: Number(r.totp_last_step),
+    passwordChangeRequired: r.password_change_required,
     disabled: r.disabled,
     createdAt: new Date(r.created_at),
   };
 }
 
 export function summarize(u: UserRecord): UserSummary {
-  return { id: u.id, email: u.email, role: u.role, mfaEnrolled: u.totpSecret !== null, disabled: u.disabled, createdAt: u.createdAt.toISOString() };
+  return { id: u.id, email: u.email, role: u.role, mfaEnrolled: u.totpSecret !== null, enrolled: u.passwordHash !== null, disabled: u.disabled, createdAt: u.createdAt.toISOString() };
 }
-
-export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
 
 /** Local users of the gateway schema; every call runs under the tenant's RLS. */
 export function createUserRepository(db: Database) {
@@ -66,7 +72,7 @@ export function createUserRepository(db: Database) {
       await db.withSystem((tx) => tx.query('INSERT INTO tenants (id, display_name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [tenantId, displayName]));
     },
     async findByEmail(tenantId: string, email: string): Promise<UserRecord | undefined> {
-      const { rows } = await db.withTenant(tenantId, (tx) => tx.query<Row>('SELECT * FROM users WHERE email = $1', [normalizeEmail(email)]));
+      const { rows } = await db.withTenant(tenantId, (tx) => tx.query<Row>('SELECT * FROM users WHERE email = $1', [canonicalEmail(email)]));
       return rows[0] === undefined ? undefined : toRecord(rows[0]);
     },
     async findById(tenantId: string, id: string): Promise<UserRecord | undefined> {
@@ -81,16 +87,12 @@ export function createUserRepository(db: Database) {
       const { rows } = await db.withTenant(tenantId, (tx) => tx.query<{ n: string | number }>('SELECT count(*) AS n FROM users'));
       return Number(rows[0]?.n ?? 0);
     },
-    async insert(u: Omit<UserRecord, 'totpLastStep' | 'disabled' | 'createdAt'> & { createdBy?: string }): Promise<UserRecord> {
-      return db.withTenant(u.tenantId, async (tx) => {
-        const { rows } = await tx.query<Row>(
-          `INSERT INTO users (tenant_id, id, email, role, password_hash, totp_secret, created_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (tenant_id, email) DO NOTHING RETURNING *`,
-          [u.tenantId, u.id, normalizeEmail(u.email), u.role, u.passwordHash, u.totpSecret, u.createdBy ?? null],
-        );
-        if (rows[0] === undefined) throw new ConflictError('a user with this e-mail exists');
-        return toRecord(rows[0]);
-      });
+    async insert(u: NewUser): Promise<UserRecord> {
+      return db.withTenant(u.tenantId, (tx) => insertUser(tx, u));
+    },
+    /** Replaces a one-time password by the user's own (forced change at the first sign-in). */
+    async replaceOneTimePassword(tenantId: string, id: string, passwordHash: string): Promise<void> {
+      await db.withTenant(tenantId, (tx) => tx.query('UPDATE users SET password_hash = $2, password_change_required = false WHERE id = $1 AND password_change_required', [id, passwordHash]));
     },
     /**
      * Records that TOTP step `step` was used; false when it (or a later one) already was, which
@@ -105,3 +107,48 @@ export function createUserRepository(db: Database) {
   };
 }
 export type UserRepository = ReturnType<typeof createUserRepository>;
+
+export type NewUser = Omit<UserRecord, 'totpLastStep' | 'disabled' | 'createdAt' | 'passwordChangeRequired'> & { createdBy?: string; passwordChangeRequired?: boolean };
+
+/** Inserts a user in the caller's transaction; a taken e-mail is a 409. */
+export async function insertUser(tx: Queryable, u: NewUser): Promise<UserRecord> {
+  const { rows } = await tx.query<Row>(
+    `INSERT INTO users (tenant_id, id, email, role, password_hash, totp_secret, created_by, password_change_required)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (tenant_id, email) DO NOTHING RETURNING *`,
+    [u.tenantId, u.id, canonicalEmail(u.email), u.role, u.passwordHash, u.totpSecret, u.createdBy ?? null, u.passwordChangeRequired ?? false],
+  );
+  if (rows[0] === undefined) throw new ConflictError('a user with this e-mail exists');
+  return toRecord(rows[0]);
+}
+
+/** A user row locked for an update in the caller's transaction. */
+export async function lockUser(tx: Queryable, id: string): Promise<UserRecord | undefined> {
+  const { rows } = await tx.query<Row>('SELECT * FROM users WHERE id = $1 FOR UPDATE', [id]);
+  return rows[0] === undefined ? undefined : toRecord(rows[0]);
+}
+
+/**
+ * The changes user management and enrolment make, each in the caller's transaction (with the
+ * event that records it). Clearing credentials forgets the password hash and the TOTP key, so
+ * nothing set before a reset works after it.
+ */
+export type UserChange =
+  | { kind: 'role'; role: Role }
+  | { kind: 'disabled'; disabled: boolean }
+  | { kind: 'clear_credentials' }
+  | { kind: 'credentials'; passwordHash: string; totpSecret: string | null; totpLastStep: number };
+
+export async function updateUser(tx: Queryable, id: string, change: UserChange): Promise<UserRecord> {
+  const [set, params] = ((): [string, unknown[]] => {
+    switch (change.kind) {
+      case 'role': return ['role = $2', [change.role]];
+      case 'disabled': return ['disabled = $2', [change.disabled]];
+      case 'clear_credentials': return ['password_hash = NULL, totp_secret = NULL, totp_last_step = 0, password_change_required = false', []];
+      case 'credentials':
+        return ['password_hash = $2, totp_secret = $3, totp_last_step = $4, password_change_required = false', [change.passwordHash, change.totpSecret, change.totpLastStep]];
+    }
+  })();
+  const { rows } = await tx.query<Row>(`UPDATE users SET ${set} WHERE id = $1 RETURNING *`, [id, ...params]);
+  if (rows[0] === undefined) throw new Error('user vanished during an update');
+  return toRecord(rows[0]);
+}

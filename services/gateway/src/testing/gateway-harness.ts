@@ -23,7 +23,9 @@ import type { SeededCredential } from '../identity/seed-users.js';
 import { TOTP_STEP_MS, totpAt } from '../identity/totp.js';
 import { startGatewayService, type GatewayServiceDeps } from '../service.js';
 import type { RecordedExchange } from './boundary-scan.js';
+import type { EnrolmentMessage } from '../enrolment/enrolment-delivery.port.js';
 import { createMemoryAuditClient } from './memory-audit-client.js';
+import { createMemoryEnrolmentDelivery } from './memory-enrolment-delivery.js';
 import { createMemoryIngestClient } from './memory-ingest-client.js';
 import { startNarrativeFixture, type NarrativeFixture } from '@medicdraft/narrative/testing';
 import { createInProcessNarrativeClient } from '../clients/narrative-inprocess-client.js';
@@ -50,6 +52,10 @@ export interface GatewayHarness {
   ingest: ReturnType<typeof createMemoryIngestClient>;
   audit: ReturnType<typeof createMemoryAuditClient>;
   credentials: SeededCredential[];
+  /** Enrolment links sent, oldest first (every user's inbox). */
+  mail: EnrolmentMessage[];
+  /** The password a seeded user signs in with now (its own after the first sign-in). */
+  password(c: SeededCredential): string;
   now(): number;
   advance(ms: number): void;
   /** Every exchange made through `inject` (the browser-boundary scan reads them). */
@@ -72,8 +78,10 @@ export interface GatewayHarness {
  * The gateway on PGlite, the memory bus and memory coordination, with in-memory ingest and
  * readiness adapters and a gate view the test controls; time is frozen and advanced by the test.
  */
-export async function startGatewayHarness(options: Partial<GatewayServiceDeps> & { logger?: Logger; withNarrative?: boolean } = {}): Promise<GatewayHarness> {
-  const { withNarrative = false, ...over } = options;
+export async function startGatewayHarness(
+  options: Partial<GatewayServiceDeps> & { logger?: Logger; withNarrative?: boolean; completeFirstSignIn?: boolean } = {},
+): Promise<GatewayHarness> {
+  const { withNarrative = false, completeFirstSignIn = true, ...over } = options;
   let now = T0;
   const clock = () => now;
   const pglite: PgliteHandle = await openPglite();
@@ -93,6 +101,10 @@ export async function startGatewayHarness(options: Partial<GatewayServiceDeps> &
   const ingest = createMemoryIngestClient({ clock, newId: randomUUID, maxTextBytes: 256 * 1024 });
   const audit = createMemoryAuditClient();
   const credentials: SeededCredential[] = [];
+  const delivery = createMemoryEnrolmentDelivery();
+  // Seeded one-time passwords are replaced at the first sign-in; tests sign in with these.
+  const passwords = new Map<string, string>();
+  const password = (c: SeededCredential) => passwords.get(`${c.tenantId}/${c.email}`) ?? c.oneTimePassword;
   // Opt-in: the real narrative service in process (its own PGlite), on the same bus and gate view.
   const narrative: NarrativeFixture | undefined = withNarrative ? await startNarrativeFixture({ bus, gates }) : undefined;
   const service: RunningService = await startGatewayService({
@@ -107,6 +119,7 @@ export async function startGatewayHarness(options: Partial<GatewayServiceDeps> &
     gates,
     clock,
     limits: { ratePerMinute: 100_000 },
+    enrolment: { delivery },
     ...over,
   });
   const app = createHttpApp({ logger, metrics: createMetrics('gateway-test'), checks: () => service.checks, accepting: () => true });
@@ -138,6 +151,22 @@ export async function startGatewayHarness(options: Partial<GatewayServiceDeps> &
     return c;
   };
 
+  const signIn = async (tenantId: string, role: Role) => {
+    const c = credential(tenantId, role);
+    // A TOTP step is single-use per user: move to a fresh step for every MFA sign-in.
+    if (c.totpSecret) now += TOTP_STEP_MS;
+    const first = !passwords.has(`${c.tenantId}/${c.email}`);
+    const res = await inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: { tenant: tenantId, email: c.email, password: password(c), ...(first ? { newPassword: `${c.oneTimePassword}-own` } : {}), ...(c.totpSecret ? { totp: totpAt(c.totpSecret, now) } : {}) },
+    });
+    if (res.statusCode !== 200) throw new Error(`login of ${role}@${tenantId} failed: ${res.statusCode} ${res.body}`);
+    if (first) passwords.set(`${c.tenantId}/${c.email}`, `${c.oneTimePassword}-own`);
+    return res;
+  };
+  if (completeFirstSignIn) for (const c of credentials) await signIn(c.tenantId, c.role);
+
   return {
     app,
     db,
@@ -146,6 +175,8 @@ export async function startGatewayHarness(options: Partial<GatewayServiceDeps> &
     ingest,
     audit,
     credentials,
+    mail: delivery.sent,
+    password,
     now: () => now,
     advance: (ms) => void (now += ms),
     responses,
@@ -153,15 +184,7 @@ export async function startGatewayHarness(options: Partial<GatewayServiceDeps> &
     inject,
     credential,
     async login(tenantId, role) {
-      const c = credential(tenantId, role);
-      // A TOTP step is single-use per user: move to a fresh step for every MFA sign-in.
-      if (c.totpSecret) now += TOTP_STEP_MS;
-      const res = await inject({
-        method: 'POST',
-        url: '/v1/auth/login',
-        payload: { tenant: tenantId, email: c.email, password: c.oneTimePassword, ...(c.totpSecret ? { totp: totpAt(c.totpSecret, now) } : {}) },
-      });
-      if (res.statusCode !== 200) throw new Error(`login of ${role}@${tenantId} failed: ${res.statusCode} ${res.body}`);
+      const res = await signIn(tenantId, role);
       const cookie = res.cookies.find((k) => k.name === 'md_session');
       const body = res.json<{ csrfToken: string; user: { id: string } }>();
       return { cookie: `md_session=${cookie!.value}`, csrf: body.csrfToken, userId: body.user.id, role, tenantId };

@@ -10,6 +10,7 @@ import { api, ApiError, setCsrfToken } from './api.js';
 import { h, mount } from './dom.js';
 import { renderAdmin } from './admin-view.js';
 import { renderDictationDetail, renderDictations } from './dictation-views.js';
+import { renderEnrol } from './enrol-view.js';
 import { renderLogin } from './login-view.js';
 import { renderQa } from './qa-view.js';
 import { renderReadiness } from './readiness-view.js';
@@ -19,6 +20,7 @@ const state = { me: null };
 
 const ROUTES = [
   { path: /^\/login$/, view: renderLogin, public: true },
+  { path: /^\/enrol$/, view: renderEnrol, public: true },
   { path: /^\/readiness$/, view: renderReadiness },
   { path: /^\/dictations$/, view: renderDictations },
   { path: /^\/dictations\/([0-9a-f-]{36})$/, view: renderDictationDetail },
