@@ -7,6 +7,7 @@ import { NotAvailableError } from '../clients/not-available-error.js';
 import { MFA_ROLES, MfaRequiredError } from '../identity/password-login.js';
 import type { Session } from '../identity/session-manager.js';
 import { ErrorSchema, LoginBody, OidcLoginBody, SessionInfoSchema } from './api-schemas.js';
+import { rateLimitKey } from './rate-limit-key.js';
 import type { RouteContext } from './route-context.js';
 
 /**
@@ -37,7 +38,8 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: RouteContext): voi
     ...ctx.guard('auth.login', 'public'),
     schema: { tags: ['auth'], summary: 'Sign in with e-mail, password and (admin, owner) TOTP', body: LoginBody, response: { 200: SessionInfoSchema, ...errors } },
   }, async (req, reply) => {
-    const user = await ctx.passwordLogin({ ...req.body, address: req.ip, requestId: req.correlationId });
+    // The rate limit's bucket: defined when the client already closed its socket, an IPv6 /64 as one.
+    const user = await ctx.passwordLogin({ ...req.body, address: rateLimitKey(req), requestId: req.correlationId });
     return startSession(req, reply, { userId: user.id, tenantId: user.tenantId, role: user.role, method: 'password', mfa: user.totpSecret !== null }, user.email);
   });
 
