@@ -1,6 +1,8 @@
 // Public API of @medicdraft/contracts: event envelope and schemas, topics, control messages,
 // roles/permissions, gates, JSON Schema and AsyncAPI generation. Test fixtures: "./testing".
 export * from './fields.js';
+export * from './storable-values.js';
+export * from './dictation-cursor.js';
 export * from './services.js';
 export * from './roles.js';
 export * from './audit-event-types.js';

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { RoleSchema, TenantIdSchema, TRACEPARENT_PATTERN } from '@medicdraft/contracts';
+import { decodeDictationCursor, DictationCursorSchema, encodeDictationCursor, RoleSchema, storableText, TenantIdSchema, TRACEPARENT_PATTERN } from '@medicdraft/contracts';
 import { NotFoundError, ValidationError } from '@medicdraft/platform';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -45,28 +45,16 @@ const ActorHeaders = z.object({
   'x-actor-role': RoleSchema.optional(),
   traceparent: z.string().regex(TRACEPARENT_PATTERN).optional(),
 });
-const TextBody = z.strictObject({ text: z.string(), synthetic: z.literal(true) });
+const TextBody = z.strictObject({ text: storableText(), synthetic: z.literal(true) });
 const ListQuery = z.strictObject({
   providerId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  cursor: DictationCursorSchema.optional(),
 });
-const CursorSchema = z.tuple([z.iso.datetime(), z.uuid()]);
-
-/** The opaque page cursor: base64url of `[createdAt, id]` of the page's last row. */
-export function encodeCursor(c: DictationCursor): string {
-  return Buffer.from(JSON.stringify([c.createdAt.toISOString(), c.id])).toString('base64url');
-}
-
 function decodeCursor(cursor: string): DictationCursor {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new ValidationError('invalid cursor');
-  }
-  const [createdAt, id] = parse(CursorSchema, raw, 'invalid cursor');
-  return { createdAt: new Date(createdAt), id };
+  const decoded = decodeDictationCursor(cursor);
+  if (decoded === undefined) throw new ValidationError('invalid cursor');
+  return decoded;
 }
 
 // Messages are fixed strings: zod's would echo input, and input can be dictation text.
@@ -148,7 +136,7 @@ export function registerIntakeRoutes(app: FastifyInstance, intake: DictationInta
     const { tenantId } = parse(TenantParams, req.params, 'invalid tenant id');
     const query = parse(ListQuery, req.query, 'query: providerId (uuid), limit (1-200), cursor are the only parameters');
     const page = await intake.list(tenantId, { providerId: query.providerId, limit: query.limit, after: query.cursor === undefined ? undefined : decodeCursor(query.cursor) });
-    return { dictations: page.items.map(view), ...(page.next === undefined ? {} : { nextCursor: encodeCursor(page.next) }) };
+    return { dictations: page.items.map(view), ...(page.next === undefined ? {} : { nextCursor: encodeDictationCursor(page.next) }) };
   });
 
   app.post(`${INTERNAL_DICTATIONS_PATH}/:dictationId/reprocess`, async (req, reply) => {

@@ -1,6 +1,6 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { registerErrorHandling } from './http-errors.js';
+import { registerErrorHandling, sendError } from './http-errors.js';
 import { registerOpsRoutes, type OpsRoutesOptions } from './ops-routes.js';
 
 export interface HttpServerOptions extends OpsRoutesOptions {
@@ -25,6 +25,9 @@ export function createHttpApp(opts: HttpServerOptions): FastifyInstance {
     bodyLimit: opts.bodyLimitBytes ?? 1024 * 1024,
     return503OnClosing: true,
     trustProxy: opts.trustProxy ?? false,
+    // Errors found before routing (malformed URL, over-long parameter, async constraint) would
+    // otherwise be answered by fastify itself, in its shape and quoting the URL.
+    frameworkErrors: (err, req, reply) => sendError(err, req, reply),
   });
   registerErrorHandling(app);
   registerOpsRoutes(app, opts);

@@ -17,6 +17,7 @@ function makeApp(checks: { name: string; check: () => Promise<void> }[] = [], ac
   app.post('/locked', async () => { throw new PhiModeDisabledError(); });
   app.post('/halted', async () => { throw new PipelineHaltedError(); });
   app.post('/echo', async (req) => ({ ok: typeof req.body }));
+  app.get('/items/:id', async () => ({ ok: true }));
   return { app, lines };
 }
 
@@ -50,6 +51,7 @@ describe('http app', () => {
     expect(boom.json()).toEqual({ error: 'internal', message: 'internal error' });
     expect(boom.body).not.toContain(CANARY);
     expect(lines.join('')).toContain('unhandled request error');
+    expect(lines.join('')).not.toContain(CANARY);
     expect((await app.inject({ method: 'POST', url: '/invalid' })).json()).toEqual({ error: 'invalid_request', message: 'text must not be empty' });
     const locked = await app.inject({ method: 'POST', url: '/locked' });
     expect([locked.statusCode, locked.json().error]).toEqual([423, 'phi_mode_disabled']);
@@ -69,5 +71,17 @@ describe('http app', () => {
     expect([media.statusCode, media.json().error]).toEqual([415, 'unsupported_media_type']);
     const big = await app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ x: 'a'.repeat(2 * 1024 * 1024) }) });
     expect([big.statusCode, big.json().error]).toEqual([413, 'payload_too_large']);
+  });
+
+  it('answers errors fastify finds before routing in the one shape, without quoting the URL', async () => {
+    const { app } = makeApp();
+    for (const url of [`/items/%E0%A4%Z${CANARY}`, `/items/${CANARY}%`, `/items/%zz${CANARY}`]) {
+      const res = await app.inject({ url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json()).toEqual({ error: 'invalid_request', message: 'malformed URL' });
+    }
+    const long = await app.inject({ url: `/items/${'a'.repeat(200)}${CANARY}` });
+    expect(long.statusCode).toBe(414);
+    expect(long.json()).toEqual({ error: 'uri_too_long', message: 'a path parameter is too long' });
   });
 });

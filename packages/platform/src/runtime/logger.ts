@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { serializeError } from './error-serializer.js';
 
 export type { Logger } from 'pino';
 
@@ -28,6 +29,16 @@ export function createLogger(opts: LoggerOptions): Logger {
       level: opts.level ?? 'info',
       base: { service: opts.service },
       redact: { paths: [...REDACT_PATHS], censor: '[redacted]' },
+      // Errors under any of these keys (and `log.error(err)`) lose every field that can hold
+      // values; children, including fastify's request loggers, inherit the serializers.
+      serializers: { err: serializeError, error: serializeError, cause: serializeError },
+      hooks: {
+        // `log.error(err)` would make the error's message the line's `msg`; it goes under `err`.
+        logMethod(args, method) {
+          if (args[0] instanceof Error && typeof args[1] !== 'string') return method.call(this, { err: args[0] }, 'error');
+          return method.apply(this, args);
+        },
+      },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
     opts.destination ?? pino.destination({ sync: false }),

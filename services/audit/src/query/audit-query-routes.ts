@@ -1,4 +1,4 @@
-import { DOMAIN_TOPICS, TenantIdSchema } from '@medicdraft/contracts';
+import { DOMAIN_TOPICS, StorableDateTimeSchema, TenantIdSchema } from '@medicdraft/contracts';
 import { ValidationError } from '@medicdraft/platform';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -29,8 +29,8 @@ const ListQuery = z.strictObject({
   after: z.coerce.number().int().min(0).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   type: TypeList.optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: StorableDateTimeSchema.optional(),
+  to: StorableDateTimeSchema.optional(),
 });
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, message: string): T {

@@ -35,7 +35,7 @@ export function createAuditedNarrativeClient(inner: NarrativeClient, deps: Audit
     try {
       await deps.publisher.publish([{ topic: init.type, key: dictationId, value: encodeEvent(event.value) }]);
     } catch (err) {
-      deps.logger.error({ dictationId, eventType: init.type, requestId: actor.requestId, err: { message: (err as Error).message } }, 'audit record not durable; content withheld');
+      deps.logger.error({ dictationId, eventType: init.type, requestId: actor.requestId, err }, 'audit record not durable; content withheld');
       throw new AuditUnavailableError(err);
     }
   }

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { decodeDictationCursor, encodeDictationCursor } from '@medicdraft/contracts';
 import { ValidationError } from '@medicdraft/platform';
 import type { DictationView, IngestClient, IntakeActor } from './ingest-client.port.js';
 
@@ -12,22 +13,16 @@ export interface InProcessIntake {
   reprocess(req: IntakeActor, dictationId: string): Promise<{ attempt: number }>;
 }
 
-/** Ingest's page position; the in-process adapter encodes it like ingest's HTTP API (opaque). */
+/** Ingest's page position; the in-process adapter encodes it as ingest's HTTP API does (one codec). */
 export interface IntakeCursor {
   createdAt: Date;
   id: string;
 }
 
-const encodeCursor = (c: IntakeCursor) => Buffer.from(JSON.stringify([c.createdAt.toISOString(), c.id])).toString('base64url');
 function decodeCursor(cursor: string): IntakeCursor {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    const at = new Date(String(createdAt));
-    if (typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id) && !Number.isNaN(at.getTime())) return { createdAt: at, id };
-  } catch {
-    // fall through: a cursor this adapter did not make
-  }
-  throw new ValidationError('invalid cursor');
+  const decoded = decodeDictationCursor(cursor);
+  if (decoded === undefined) throw new ValidationError('invalid cursor');
+  return decoded;
 }
 
 /** Ingest's stored record; it carries the object reference, which must not pass this adapter. */
@@ -61,7 +56,7 @@ export function createInProcessIngestClient(intake: InProcessIntake): IngestClie
     },
     list: async (tenantId, request) => {
       const page = await intake.list(tenantId, { providerId: request.providerId, limit: request.limit ?? 50, after: request.cursor === undefined ? undefined : decodeCursor(request.cursor) });
-      return { dictations: page.items.map(toDictationView), ...(page.next === undefined ? {} : { nextCursor: encodeCursor(page.next) }) };
+      return { dictations: page.items.map(toDictationView), ...(page.next === undefined ? {} : { nextCursor: encodeDictationCursor(page.next) }) };
     },
     reprocess: async (who, dictationId) => (await intake.reprocess(who, dictationId)).attempt,
     remove: async (who, dictationId) => {

@@ -60,7 +60,7 @@ export function createGatewayEvents(deps: { db: Database; clock: Clock; newId: I
         await this.emit('access.denied', { tenantId, actor, correlationId, payload });
         return true;
       } catch (err) {
-        logger.error({ err: { message: (err as Error).message }, routeCode: payload.routeCode }, 'access.denied not recorded');
+        logger.error({ err, routeCode: payload.routeCode }, 'access.denied not recorded');
         return false;
       }
     },

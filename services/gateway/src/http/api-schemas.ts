@@ -1,4 +1,4 @@
-import { MEDIA_FORMATS, PhiModeSchema, REFERENCE_ID_PATTERN, ReferenceKindSchema, RoleSchema, TenantIdSchema, PERMISSIONS } from '@medicdraft/contracts';
+import { DictationCursorSchema, MEDIA_FORMATS, PhiModeSchema, StorableDateTimeSchema, storableJsonObject, storableText, REFERENCE_ID_PATTERN, ReferenceKindSchema, RoleSchema, TenantIdSchema, PERMISSIONS } from '@medicdraft/contracts';
 import { z } from 'zod';
 import { canonicalEmail } from '../identity/email.js';
 import { NewPasswordSchema } from '../identity/password-policy.js';
@@ -9,26 +9,29 @@ const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, E
 /** Failures every authenticated tenant route can answer. */
 export const GUARDED_ERRORS = errors(400, 401, 403, 404, 429, 503);
 
+// Every free-text field goes through `storableText()` and every free JSON document through
+// `storableJsonObject()`: a value Postgres would refuse must be the client's 400, not a 500.
+
 export const TenantParams = z.object({ t: TenantIdSchema });
 export const DictationParams = z.object({ t: TenantIdSchema, id: z.uuid() });
 export const ReferenceParams = z.object({ t: TenantIdSchema, kind: ReferenceKindSchema, name: z.string().regex(REFERENCE_ID_PATTERN) });
 export const ProofParams = z.object({ t: TenantIdSchema, eventId: z.uuid() });
 
 /** An e-mail as typed; the handler sees its canonical form (NFKC, trimmed, lower case). */
-const TypedEmail = z.string().min(3).max(320).transform(canonicalEmail);
-const TotpCode = z.string().max(16);
+const TypedEmail = storableText().min(3).max(320).transform(canonicalEmail);
+const TotpCode = storableText().max(16);
 /** A single-use enrolment token: 32 random bytes, base64url. */
 const EnrolmentToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 
 export const LoginBody = z.strictObject({
   tenant: TenantIdSchema,
   email: TypedEmail,
-  password: z.string().min(1).max(1024),
+  password: storableText().min(1).max(1024),
   totp: TotpCode.optional(),
   /** Replaces a one-time password (the answer was 403 `password_change_required`). */
   newPassword: NewPasswordSchema.optional(),
 }).refine((b) => b.newPassword === undefined || b.newPassword !== b.password, { message: 'the new password must differ from the one-time password', path: ['newPassword'] });
-export const OidcLoginBody = z.strictObject({ tenant: TenantIdSchema, idToken: z.string().min(10).max(16_384) });
+export const OidcLoginBody = z.strictObject({ tenant: TenantIdSchema, idToken: storableText().min(10).max(16_384) });
 
 export const SessionUserSchema = z.object({
   id: z.uuid(),
@@ -59,13 +62,13 @@ export const DictationSchema = z.object({
 /** The answer to a reprocess request: the dictation and the number of the attempt it started (2, 3, …). */
 export const ReprocessSchema = z.object({ dictation: DictationSchema, attempt: z.int().min(2) }).meta({ id: 'Reprocess' });
 export const DictationPageSchema = z.object({ dictations: DictationSchema.array(), nextCursor: z.string().optional() }).meta({ id: 'DictationPage' });
-export const TextDictationBody = z.strictObject({ text: z.string().min(1), synthetic: z.literal(true) });
+export const TextDictationBody = z.strictObject({ text: storableText().min(1), synthetic: z.literal(true) });
 
 export const NarrativeSchema = z.looseObject({ dictationId: z.uuid(), narrativeId: z.uuid(), version: z.int() }).meta({ id: 'Narrative' });
 export const NarrativePatchBody = z.strictObject({
   baseVersion: z.int().min(1),
-  text: z.string().min(1).max(20_000).optional(),
-  resolutions: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/), z.string().max(2_000)).optional(),
+  text: storableText().min(1).max(20_000).optional(),
+  resolutions: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/), storableText().max(2_000)).optional(),
 });
 export const CopyBody = z.strictObject({ version: z.int().min(1).optional() });
 export const CopySchema = z.object({ text: z.string(), version: z.int(), sha256: z.string() });
@@ -76,7 +79,7 @@ export const ReadinessSchema = z.looseObject({
   readyCount: z.int(),
   gateCount: z.int(),
 }).meta({ id: 'Readiness' });
-export const SettingsBody = z.record(z.string(), z.unknown());
+export const SettingsBody = storableJsonObject();
 export const PhiModeBody = z.strictObject({ mode: PhiModeSchema });
 
 export const ReferenceSchema = z.object({
@@ -87,7 +90,8 @@ export const ReferenceSchema = z.object({
   content: z.unknown(),
   createdAt: z.string(),
 }).meta({ id: 'Reference' });
-export const ReferenceBody = z.strictObject({ content: z.record(z.string(), z.unknown()) });
+/** Canonical JSON and the digest walk `content` recursively: its depth is bounded here first. */
+export const ReferenceBody = z.strictObject({ content: storableJsonObject() });
 
 export const UserSchema = z.object({
   id: z.uuid(),
@@ -124,8 +128,8 @@ export const AuditPageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   /** Event types, comma-separated (e.g. `narrative.viewed,narrative.copied`). */
   type: z.string().regex(/^[a-z]+(\.[a-z]+)+(,[a-z]+(\.[a-z]+)+)*$/).max(1_000).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: StorableDateTimeSchema.optional(),
+  to: StorableDateTimeSchema.optional(),
 });
-export const DictationListQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(200).optional() });
+export const DictationListQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: DictationCursorSchema.optional() });
 export const LooseObject = z.looseObject({});

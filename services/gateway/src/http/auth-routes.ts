@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { NotAvailableError } from '../clients/not-available-error.js';
 import { MFA_ROLES, MfaRequiredError } from '../identity/password-login.js';
 import { ErrorSchema, LoginBody, OidcLoginBody, SessionInfoSchema } from './api-schemas.js';
+import { rateLimitKey } from './rate-limit-key.js';
 import type { RouteContext } from './route-context.js';
 import { sessionInfo, type SessionStarter } from './session-starter.js';
 
@@ -21,7 +22,8 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: RouteContext, star
     ...ctx.guard('auth.login', 'public'),
     schema: { tags: ['auth'], summary: 'Sign in with e-mail, password and (admin, owner) TOTP; a one-time password needs newPassword', body: LoginBody, response: { 200: SessionInfoSchema, ...errors } },
   }, async (req, reply) => {
-    const user = await ctx.passwordLogin({ ...req.body, address: req.ip, requestId: req.correlationId });
+    // The rate limit's bucket: defined when the client already closed its socket, an IPv6 /64 as one.
+    const user = await ctx.passwordLogin({ ...req.body, address: rateLimitKey(req), requestId: req.correlationId });
     return startSession(req, reply, { userId: user.id, tenantId: user.tenantId, role: user.role, method: 'password', mfa: user.totpSecret !== null }, user.email);
   });
 

@@ -12,6 +12,7 @@ import { registerAdminRoutes } from './admin-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerDictationRoutes } from './dictation-routes.js';
 import { registerEnrolmentRoutes } from './enrolment-routes.js';
+import { rateLimitKey } from './rate-limit-key.js';
 import { createSessionStarter } from './session-starter.js';
 import type { RouteContext } from './route-context.js';
 import { registerTenantRoutes } from './tenant-routes.js';
@@ -48,6 +49,7 @@ export async function registerGatewayApi(app: FastifyInstance, ctx: RouteContext
       global: false,
       max: ctx.settings.ratePerMinute,
       timeWindow: 60_000,
+      keyGenerator: rateLimitKey,
       errorResponseBuilder: (_req, context) => new AppError('rate_limited', `too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`, { status: 429 }),
       // One access.denied per address and window, not one per refused request (no audit flood).
       onExceeded: (req, key) => {
