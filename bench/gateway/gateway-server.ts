@@ -21,7 +21,8 @@ const services = await startEmbeddedServices({
   bus, pglite, coordination, objects, logger, partitions: 6, auditKeyDir: join(dataDir, 'audit-keys'),
   gatewayLimits: { ratePerMinute: 1_000_000 },
 });
-const app = createHttpApp({ logger, metrics: createMetrics('bench-gateway'), checks: () => services.checks, accepting: () => true });
+// The public app as `npm start` serves it (no ops routes: nothing here probes /readyz).
+const app = createHttpApp({ logger, metrics: createMetrics('bench-gateway') });
 await services.routes?.(app);
 const gatewayUrl = await listen(app, '127.0.0.1', 0);
 

@@ -18,11 +18,12 @@ await runServiceProcess({
   logger,
   metrics,
   http: config.http,
+  ops: config.ops,
   shutdownTimeoutMs: config.shutdownTimeoutMs,
   closers: [
     { name: 'bus', close: () => bus.close() },
     { name: 'pglite', close: () => pglite.close() },
     { name: 'coordination', close: () => coordination.close() },
   ],
-  start: () => startEmbeddedServices({ bus, pglite, coordination, objects, logger, partitions: config.partitions, auditKeyDir: join(config.dataDir, 'audit-keys') }),
+  start: () => startEmbeddedServices({ bus, pglite, coordination, objects, logger, partitions: config.partitions, auditKeyDir: join(config.dataDir, 'audit-keys'), cookieSecure: config.cookieSecure }),
 });

@@ -17,7 +17,7 @@ describe('CSRF defence in depth: browser-declared cross-origin unsafe requests a
     const s = await h.login(TENANT_A.id, 'admin');
     const url = `/v1/tenants/${TENANT_A.id}/references/template/origin-check`;
     const put = (headers: Record<string, string>) => h.inject({ method: 'PUT', url, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, ...headers }, payload: { content: { sections: ['dispatch'] } } });
-    const foreign = [
+    const foreign: Record<string, string>[] = [
       { origin: 'https://evil.example' },
       { origin: 'http://localhost:8080' },
       { origin: 'null' },
@@ -32,7 +32,7 @@ describe('CSRF defence in depth: browser-declared cross-origin unsafe requests a
       expect((await lastDenial())?.payload).toMatchObject({ routeCode: 'references.put', reasonCode: 'csrf_failed', status: 403 });
     }
     expect((await h.inject({ method: 'GET', url, headers: { cookie: s.cookie } })).statusCode).toBe(404);
-    for (const headers of [SAME, { 'sec-fetch-site': 'none' }, {}]) expect((await put(headers)).statusCode, JSON.stringify(headers)).toBe(200);
+    for (const headers of [SAME, { 'sec-fetch-site': 'none' }, {}] as Record<string, string>[]) expect((await put(headers)).statusCode, JSON.stringify(headers)).toBe(200);
   });
 
   it('refuses a cross-site login (login CSRF) but not a same-origin one', async () => {
