@@ -42,16 +42,21 @@ export function spawnTs(entry: string, env: Record<string, string>, onLine: (lin
   };
 }
 
-/** Starts a service's `src/main.ts` and resolves with its HTTP base URL once /readyz answers 200. */
-export async function startServiceFromSource(name: string, env: Record<string, string>, timeoutMs = 90_000): Promise<TsChild & { url: string }> {
+/**
+ * Starts a service's `src/main.ts` on ephemeral service and ops ports and resolves with the
+ * service port's base URL (and the ops listener's) once /readyz on the ops listener answers 200.
+ */
+export async function startServiceFromSource(name: string, env: Record<string, string>, timeoutMs = 90_000): Promise<TsChild & { url: string; opsUrl: string }> {
   let url: string | undefined;
-  const proc = spawnTs(`services/${name}/src/main.ts`, { HTTP_PORT: '0', LOG_LEVEL: 'info', ...env }, (line) => {
+  let opsUrl: string | undefined;
+  const proc = spawnTs(`services/${name}/src/main.ts`, { HTTP_PORT: '0', OPS_PORT: '0', LOG_LEVEL: 'info', ...env }, (line) => {
     url ??= /"address":"(http:\/\/[^"]+)"[^\n]*"msg":"service started"/.exec(line)?.[1];
+    opsUrl ??= /"opsAddress":"(http:\/\/[^"]+)"[^\n]*"msg":"service started"/.exec(line)?.[1];
   });
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (proc.child.exitCode !== null) throw new Error(`${name} exited during start-up:\n${proc.output()}`);
-    if (url !== undefined && (await fetch(`${url}/readyz`).then((r) => r.status, () => 0)) === 200) return { ...proc, url };
+    if (url !== undefined && opsUrl !== undefined && (await fetch(`${opsUrl}/readyz`).then((r) => r.status, () => 0)) === 200) return { ...proc, url, opsUrl };
     await new Promise((r) => setTimeout(r, 200));
   }
   await proc.stop();

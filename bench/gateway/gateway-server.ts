@@ -22,7 +22,8 @@ const services = await startEmbeddedServices({
   enrolmentDelivery: createMaildropEnrolmentDelivery({ dir: join(dataDir, 'mail'), from: 'bench@medicdraft.invalid' }),
   gatewayLimits: { ratePerMinute: 1_000_000 },
 });
-const app = createHttpApp({ logger, metrics: createMetrics('bench-gateway'), checks: () => services.checks, accepting: () => true });
+// The public app as `npm start` serves it (no ops routes: nothing here probes /readyz).
+const app = createHttpApp({ logger, metrics: createMetrics('bench-gateway') });
 await services.routes?.(app);
 const gatewayUrl = await listen(app, '127.0.0.1', 0);
 

@@ -11,9 +11,9 @@ import { randomWav as wav } from './test-audio.js';
 
 const TEXT = 'Dispatched for chest pain. Patient is a 58 year old male. BP 150/95, pulse 102. Aspirin 324 mg PO at 14:05. Transported to General.';
 
-/** The worker's consumer outcomes for a topic, from its Prometheus metrics (medicdraft_bus_records_total). */
-async function recordOutcomes(baseUrl: string, topic: string): Promise<Map<string, number>> {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+/** The worker's consumer outcomes for a topic, from its Prometheus metrics (medicdraft_bus_records_total, ops listener). */
+async function recordOutcomes(opsUrl: string, topic: string): Promise<Map<string, number>> {
+  const text = await (await fetch(`${opsUrl}/metrics`)).text();
   const outcomes = new Map<string, number>();
   for (const line of text.split('\n')) {
     if (!line.startsWith('medicdraft_bus_records_total{') || !line.includes(`${topic}"`)) continue;
@@ -157,7 +157,7 @@ describe('sandbox vs PHI mode, from live evidence', () => {
     await new Promise((r) => setTimeout(r, 3_000));
     expect(startedEngine(inFlight.dictationId!)).toEqual([]);
     expect(aws.emulator.jobLog().stats.startRequests).toBe(1);
-    const audioOutcomes = await recordOutcomes(worker.url, TOPIC.DICTATION_AUDIO_CREATED);
+    const audioOutcomes = await recordOutcomes(worker.opsUrl, TOPIC.DICTATION_AUDIO_CREATED);
     expect(audioOutcomes.get('hold') ?? 0, 'the worker holds the audio record').toBeGreaterThan(0);
     expect(audioOutcomes.get('dlq') ?? 0).toBe(0);
 

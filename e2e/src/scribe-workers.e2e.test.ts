@@ -109,7 +109,7 @@ describe('scribe workers on the stack', () => {
     expect(stats.maxActive).toBeLessThanOrEqual(2);
     expect(stats.maxActive).toBe(2);
     // The workers' Prometheus metrics account for every completion, and the quota is free again.
-    const scrape = await Promise.all(workers.map(async (w) => (await fetch(`${w.url}/metrics`)).text()));
+    const scrape = await Promise.all(workers.map(async (w) => (await fetch(`${w.opsUrl}/metrics`)).text()));
     const completed = scrape.map((text) => Number(/medicdraft_scribe_job_steps_total\{outcome="completed"[^}]*\} (\d+)/.exec(text)?.[1] ?? 0));
     expect(completed.reduce((a, b) => a + b, 0)).toBe(6);
     expect(scrape[0]).toMatch(/medicdraft_scribe_quota_slots_in_use\{[^}]*\} 0/);

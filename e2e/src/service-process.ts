@@ -6,8 +6,10 @@ const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface ServiceProcess {
   name: ServiceName;
-  /** Base URL of its HTTP server (ops routes; the gateway's pages). */
+  /** Base URL of its service port (internal API; the gateway's pages and v1 API; /healthz). */
   url: string;
+  /** Base URL of its ops listener (/healthz, /readyz, /metrics). */
+  opsUrl: string;
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
   /** Sends `signal` and resolves with the exit code (null when killed by the signal). */
@@ -17,13 +19,14 @@ export interface ServiceProcess {
 }
 
 /**
- * Runs `node services/<name>/dist/main.js` as its own process, as the stack mode does, on an
- * ephemeral port, and resolves once it logged "service started" and /readyz answers 200.
+ * Runs `node services/<name>/dist/main.js` as its own process, as the stack mode does, on
+ * ephemeral service and ops ports, and resolves once it logged "service started" and /readyz
+ * (on the ops listener) answers 200.
  * The built `dist` is what runs, so e2e tests exercise the real composition roots.
  */
 export async function startServiceProcess(name: ServiceName, env: Record<string, string>, readyTimeoutMs = 60_000): Promise<ServiceProcess> {
   const child = spawn(process.execPath, [`${REPO_ROOT}services/${name}/dist/main.js`], {
-    env: { PATH: process.env['PATH'] ?? '', HTTP_PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env['PATH'] ?? '', HTTP_PORT: '0', OPS_PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -33,13 +36,15 @@ export async function startServiceProcess(name: ServiceName, env: Record<string,
 
   const deadline = Date.now() + readyTimeoutMs;
   let url: string | undefined;
+  let opsUrl: string | undefined;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited during start-up:\n${output}`);
     url ??= /"address":"(http:\/\/[^"]+)"[^\n]*"msg":"service started"/.exec(output)?.[1];
-    if (url !== undefined && (await fetch(`${url}/readyz`).then((r) => r.status, () => 0)) === 200) break;
+    opsUrl ??= /"opsAddress":"(http:\/\/[^"]+)"[^\n]*"msg":"service started"/.exec(output)?.[1];
+    if (opsUrl !== undefined && (await fetch(`${opsUrl}/readyz`).then((r) => r.status, () => 0)) === 200) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  if (url === undefined || Date.now() >= deadline) {
+  if (url === undefined || opsUrl === undefined || Date.now() >= deadline) {
     child.kill('SIGKILL');
     throw new Error(`${name} not ready within ${readyTimeoutMs} ms:\n${output}`);
   }
@@ -47,6 +52,7 @@ export async function startServiceProcess(name: ServiceName, env: Record<string,
   return {
     name,
     url: base,
+    opsUrl,
     output: () => output,
     stop: (signal) => stopChild(child, signal, exited),
     running: () => child.exitCode === null && child.signalCode === null,

@@ -15,16 +15,19 @@ describe('stack mode: each service is its own process against Kafka, Postgres an
     await drill.db.drop();
   });
 
-  it('boots all six with /healthz, /readyz, /metrics and JSON logs, and stops cleanly on SIGTERM', async () => {
+  it('boots all six with /healthz, /readyz, /metrics (the last two on the ops listener only) and JSON logs, and stops cleanly on SIGTERM', async () => {
     for (const name of SERVICE_NAMES) running.push(await startServiceProcess(name, drill.env));
 
     for (const p of running) {
       expect((await fetch(`${p.url}/healthz`)).status).toBe(200);
-      const ready = await fetch(`${p.url}/readyz`);
+      expect((await fetch(`${p.opsUrl}/healthz`)).status).toBe(200);
+      for (const path of ['/readyz', '/metrics']) expect((await fetch(`${p.url}${path}`)).status, `${p.name} service port ${path}`).toBe(404);
+      expect(new URL(p.opsUrl).hostname, p.name).toBe('127.0.0.1');
+      const ready = await fetch(`${p.opsUrl}/readyz`);
       expect(ready.status, p.name).toBe(200);
       const checks = ((await ready.json()) as { checks: Record<string, string> }).checks;
       expect(checks, p.name).toMatchObject({ bus: 'ok', database: 'ok' });
-      const metrics = await (await fetch(`${p.url}/metrics`)).text();
+      const metrics = await (await fetch(`${p.opsUrl}/metrics`)).text();
       expect(metrics, p.name).toContain('medicdraft_http_requests_total');
       expect(metrics, p.name).toContain(`service="${p.name}"`);
     }

@@ -17,10 +17,10 @@ const SYNTHETIC_TEXT =
 
 interface DemoCredential { tenant: string; email: string; role: string; oneTimePassword: string; totpKey?: string }
 
-/** `node apps/embedded/dist/main.js` (what `npm start` runs) on a free port and a fresh DATA_DIR. */
+/** `node apps/embedded/dist/main.js` (what `npm start` runs) on free public and ops ports and a fresh DATA_DIR. */
 async function startEmbedded(dataDir: string): Promise<{ url: string; child: ChildProcess; output: () => string; credentials: DemoCredential[] }> {
   const child = spawn(process.execPath, [`${REPO_ROOT}apps/embedded/dist/main.js`], {
-    env: { PATH: process.env['PATH'] ?? '', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+    env: { PATH: process.env['PATH'] ?? '', PORT: '0', OPS_PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -28,10 +28,12 @@ async function startEmbedded(dataDir: string): Promise<{ url: string; child: Chi
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
   const deadline = Date.now() + 90_000;
   let url: string | undefined;
+  let opsUrl: string | undefined;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`embedded app exited during start-up:\n${output}`);
     url ??= /"address":"(http:\/\/[^"]+)"[^\n]*"msg":"service started"/.exec(output)?.[1];
-    if (url !== undefined && (await fetch(`${url}/readyz`).then((r) => r.status, () => 0)) === 200) break;
+    opsUrl ??= /"opsAddress":"(http:\/\/[^"]+)"[^\n]*"msg":"service started"/.exec(output)?.[1];
+    if (opsUrl !== undefined && (await fetch(`${opsUrl}/readyz`).then((r) => r.status, () => 0)) === 200) break;
     await new Promise((r) => setTimeout(r, 200));
   }
   if (url === undefined || Date.now() >= deadline) {

@@ -1,13 +1,17 @@
 import { z } from 'zod';
-import { httpEnv, loadConfig, logEnv, localStorageEnv, shutdownEnv } from '@medicdraft/platform';
+import { edgeEnv, httpEnv, loadConfig, logEnv, localStorageEnv, opsEnv, shutdownEnv, trustProxyFrom } from '@medicdraft/platform';
 
 /**
  * Every variable the embedded process reads; none is required. `PORT` is accepted as the
- * conventional alias of HTTP_PORT (`PORT=4000 npm start`).
+ * conventional alias of HTTP_PORT (`PORT=4000 npm start`). TRUST_PROXY and COOKIE_SECURE mean
+ * what they mean for the gateway on the stack (this process is the public port).
  */
 const schema = z.object({
   ...logEnv,
   ...httpEnv(3000),
+  // Same as the stack gateway's: the two are alternatives, never run side by side on one host.
+  ...opsEnv(9464),
+  ...edgeEnv,
   ...localStorageEnv,
   ...shutdownEnv,
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
@@ -21,7 +25,9 @@ export function loadEmbeddedConfig(env: Record<string, string | undefined> = pro
   const e = loadConfig(schema, env);
   return {
     logLevel: e.LOG_LEVEL,
-    http: { host: e.HTTP_HOST, port: e.PORT ?? e.HTTP_PORT },
+    http: { host: e.HTTP_HOST, port: e.PORT ?? e.HTTP_PORT, trustProxy: trustProxyFrom(e.TRUST_PROXY) },
+    ops: { host: e.OPS_HOST, port: e.OPS_PORT },
+    cookieSecure: e.COOKIE_SECURE,
     dataDir: e.DATA_DIR,
     partitions: e.TOPIC_PARTITIONS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

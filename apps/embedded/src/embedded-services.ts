@@ -1,5 +1,5 @@
 import { startAuditService } from '@medicdraft/audit';
-import { inProcessClients, startGatewayService, type EnrolmentDelivery, type GatewayServiceDeps } from '@medicdraft/gateway';
+import { DEFAULT_AUTH, inProcessClients, startGatewayService, type EnrolmentDelivery, type GatewayServiceDeps } from '@medicdraft/gateway';
 import { DEFAULT_INTAKE_LIMITS, startIngestService } from '@medicdraft/ingest';
 import { startNarrativeService } from '@medicdraft/narrative';
 import { DEFAULT_TENANT, startReadinessService } from '@medicdraft/readiness';
@@ -23,6 +23,8 @@ export interface EmbeddedDeps {
   publicUrl?: string;
   /** Gateway HTTP limits (rate per minute, body sizes); the gateway's defaults otherwise. The gateway bench raises the rate limit. */
   gatewayLimits?: GatewayServiceDeps['limits'];
+  /** COOKIE_SECURE: behind TLS, the session cookie is `Secure` with the `__Host-` prefix and HSTS is sent. */
+  cookieSecure?: boolean;
 }
 
 type Starter = (db: Database) => Promise<RunningService>;
@@ -45,7 +47,12 @@ export async function startEmbeddedServices(deps: EmbeddedDeps): Promise<Running
     // internalApi false: the gateway calls the intake in process; this app is the public port.
     ['ingest', (db) => startIngestService({ bus, db, logger, partitions, objects: deps.objects, limits: DEFAULT_INTAKE_LIMITS, internalApi: false })],
     // In-process ingest/readiness clients; the demo tenant's users are created (and printed once) at first start.
-    ['gateway', (db) => startGatewayService({ bus, db, logger, coordination, partitions, clients: inProcessClients(started), seedTenants: [DEFAULT_TENANT], enrolment: { delivery: deps.enrolmentDelivery, ...(deps.publicUrl === undefined ? {} : { publicUrl: deps.publicUrl }) }, ...(deps.gatewayLimits === undefined ? {} : { limits: deps.gatewayLimits }) })],
+    ['gateway', (db) => startGatewayService({
+      bus, db, logger, coordination, partitions, clients: inProcessClients(started), seedTenants: [DEFAULT_TENANT],
+      enrolment: { delivery: deps.enrolmentDelivery, ...(deps.publicUrl === undefined ? {} : { publicUrl: deps.publicUrl }) },
+      auth: { session: { ...DEFAULT_AUTH.session, cookieSecure: deps.cookieSecure ?? false } },
+      ...(deps.gatewayLimits === undefined ? {} : { limits: deps.gatewayLimits }),
+    })],
   ];
   const started: [string, RunningService][] = [];
   const stopAll = async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeEvent, TOPIC } from '@medicdraft/contracts';
 import { eventFixture } from '@medicdraft/contracts/testing';
-import { createFsObjectStore, createHttpApp, createLocalKeyService, createLogger, createMemoryCoordination, createMemoryEventBus, createMetrics, createPgliteDatabase, loadOrCreateLocalMasterKey, openPglite, type RunningService } from '@medicdraft/platform';
+import { createFsObjectStore, createHttpApp, createOpsApp, createLocalKeyService, createLogger, createMemoryCoordination, createMemoryEventBus, createMetrics, createPgliteDatabase, loadOrCreateLocalMasterKey, openPglite, type RunningService } from '@medicdraft/platform';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMaildropEnrolmentDelivery } from '@medicdraft/gateway';
 import { startEmbeddedServices } from './embedded-services.js';
@@ -12,24 +12,28 @@ import { startEmbeddedServices } from './embedded-services.js';
 const logger = createLogger({ service: 'embedded-test', level: 'silent' });
 const SERVICES = ['readiness', 'audit', 'narrative', 'scribe', 'ingest', 'gateway'];
 
-async function boot(dataDir: string) {
+/** As `runServiceProcess` hosts it: the public app and, beside it, the ops app. */
+async function boot(dataDir: string, opts: { cookieSecure?: boolean } = {}) {
   const bus = createMemoryEventBus({ defaultPartitions: 2 });
   const pglite = await openPglite({ dataDir });
   const coordination = createMemoryCoordination();
   const metrics = createMetrics('embedded-test');
   let accepting = true;
   const objects = createFsObjectStore({ rootDir: join(dataDir, 'objects'), keys: createLocalKeyService(await loadOrCreateLocalMasterKey(join(dataDir, 'keys', 'local-master.key'))) });
-  const services: RunningService = await startEmbeddedServices({ bus, pglite, coordination, objects, logger, partitions: 2, enrolmentDelivery: createMaildropEnrolmentDelivery({ dir: join(dataDir, 'mail'), from: 'test@medicdraft.invalid' }) });
-  const app = createHttpApp({ logger, metrics, checks: () => services.checks, accepting: () => accepting });
+  const services: RunningService = await startEmbeddedServices({ bus, pglite, coordination, objects, logger, partitions: 2, enrolmentDelivery: createMaildropEnrolmentDelivery({ dir: join(dataDir, 'mail'), from: 'test@medicdraft.invalid' }), ...opts });
+  const app = createHttpApp({ logger, metrics });
+  const ops = createOpsApp({ logger, metrics, checks: () => services.checks, accepting: () => accepting });
   await services.routes?.(app);
   await app.ready();
   return {
     bus,
     pglite,
     app,
+    ops,
     stopAccepting: () => void (accepting = false),
     async close() {
       await app.close();
+      await ops.close();
       await services.stop();
       await bus.close();
       await pglite.close();
@@ -44,13 +48,21 @@ describe('embedded mode: six services in one process', () => {
     for (const d of dirs) await rm(d, { recursive: true, force: true });
   });
 
-  it('serves /healthz, /readyz with every service dependency, /metrics and the home page; restarts on the same data', { timeout: 60_000 }, async () => {
+  it('serves /healthz and the home page publicly, /readyz with every service dependency and /metrics on the ops app only; restarts on the same data', { timeout: 60_000 }, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'medicdraft-embedded-'));
     dirs.push(dir);
     const first = await boot(dir);
 
-    expect((await first.app.inject('/healthz')).json()).toEqual({ status: 'ok' });
-    const ready = await first.app.inject('/readyz');
+    const health = await first.app.inject('/healthz');
+    expect(health.json()).toEqual({ status: 'ok' });
+    expect(health.headers['x-content-type-options']).toBe('nosniff');
+    expect(health.headers['strict-transport-security']).toBeUndefined();
+    for (const url of ['/readyz', '/metrics']) {
+      const hidden = await first.app.inject(url);
+      expect([url, hidden.statusCode, hidden.json()]).toEqual([url, 404, { error: 'not_found', message: 'no such route' }]);
+      expect(hidden.headers['content-security-policy']).toBeDefined();
+    }
+    const ready = await first.ops.inject('/readyz');
     expect(ready.statusCode).toBe(200);
     const checks = ready.json<{ checks: Record<string, string> }>().checks;
     for (const s of SERVICES) {
@@ -62,7 +74,7 @@ describe('embedded mode: six services in one process', () => {
     expect(home.statusCode).toBe(200);
     expect(home.headers['content-type']).toMatch(/text\/html/);
     expect(home.body).toContain('MedicDraft');
-    const metrics = await first.app.inject('/metrics');
+    const metrics = await first.ops.inject('/metrics');
     expect(metrics.body).toContain('medicdraft_http_requests_total');
     expect(metrics.body).toMatch(/medicdraft_http_requests_total\{[^}]*route="\/healthz"[^}]*\} 1/);
 
@@ -75,24 +87,25 @@ describe('embedded mode: six services in one process', () => {
     expect(await count()).toBe(1);
 
     first.stopAccepting();
-    expect((await first.app.inject('/readyz')).statusCode).toBe(503);
+    expect((await first.ops.inject('/readyz')).statusCode).toBe(503);
     await first.close();
 
     // Second start on the same directory: migrations are already applied, data is still there.
     const second = await boot(dir);
-    expect((await second.app.inject('/readyz')).statusCode).toBe(200);
+    expect((await second.ops.inject('/readyz')).statusCode).toBe(200);
     const again = createPgliteDatabase({ pglite: second.pglite, schema: 'audit', role: 'medicdraft_audit' });
     const kept = await again.withTenant(event.tenantId, async (tx) => (await tx.query('SELECT 1 FROM events WHERE event_id = $1', [event.id])).rowCount);
     expect(kept).toBe(1);
     await second.close();
   });
 
-  it('reports a failed dependency on /readyz as 503 naming the check', { timeout: 60_000 }, async () => {
+  it('reports a failed dependency on /readyz as 503 naming the check; COOKIE_SECURE sends HSTS', { timeout: 60_000 }, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'medicdraft-embedded-'));
     dirs.push(dir);
-    const node = await boot(dir);
+    const node = await boot(dir, { cookieSecure: true });
+    for (const url of ['/healthz', '/', '/nope']) expect((await node.app.inject(url)).headers['strict-transport-security'], url).toMatch(/max-age=/);
     await node.bus.close();
-    const res = await node.app.inject('/readyz');
+    const res = await node.ops.inject('/readyz');
     expect(res.statusCode).toBe(503);
     expect(res.json<{ checks: Record<string, string> }>().checks['audit.bus']).toBe('failed');
     await node.close();

@@ -21,6 +21,7 @@ await runServiceProcess({
   logger,
   metrics,
   http: config.http,
+  ops: config.ops,
   shutdownTimeoutMs: config.shutdownTimeoutMs,
   closers: [
     { name: 'bus', close: () => bus.close() },
@@ -28,5 +29,9 @@ await runServiceProcess({
     { name: 'coordination', close: () => coordination.close() },
     { name: 'enrolment delivery', close: () => enrolmentDelivery.close() },
   ],
-  start: () => startEmbeddedServices({ bus, pglite, coordination, objects, logger, partitions: config.partitions, auditKeyDir: join(config.dataDir, 'audit-keys'), enrolmentDelivery, publicUrl: `http://localhost:${config.http.port}` }),
+  start: () =>
+    startEmbeddedServices({
+      bus, pglite, coordination, objects, logger, partitions: config.partitions, auditKeyDir: join(config.dataDir, 'audit-keys'),
+      enrolmentDelivery, publicUrl: `http://localhost:${config.http.port}`, cookieSecure: config.cookieSecure,
+    }),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { databaseEnv, httpEnv, kafkaConfigFrom, kafkaEnv, loadConfig, localStorageEnv, logEnv, shutdownEnv, awsConfigFrom, awsEnv } from '@medicdraft/platform';
+import { databaseEnv, httpEnv, opsEnv, kafkaConfigFrom, kafkaEnv, loadConfig, localStorageEnv, logEnv, shutdownEnv, awsConfigFrom, awsEnv } from '@medicdraft/platform';
 
 /** Retention values CloudWatch Logs accepts (PutRetentionPolicy); 2192 days = six years. */
 export const CLOUDWATCH_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -26,7 +26,7 @@ export const auditEnv = {
     .default(2192),
 };
 
-const schema = z.object({ ...logEnv, ...httpEnv(3014), ...kafkaEnv, ...databaseEnv, ...shutdownEnv, ...awsEnv, ...localStorageEnv, ...auditEnv });
+const schema = z.object({ ...logEnv, ...httpEnv(3014), ...opsEnv(9468), ...kafkaEnv, ...databaseEnv, ...shutdownEnv, ...awsEnv, ...localStorageEnv, ...auditEnv });
 
 export type AuditConfig = ReturnType<typeof loadAuditConfig>;
 
@@ -63,6 +63,7 @@ export function loadAuditConfig(env: Record<string, string | undefined> = proces
   return {
     logLevel: e.LOG_LEVEL,
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
+    ops: { host: e.OPS_HOST, port: e.OPS_PORT },
     kafka: { ...kafkaConfigFrom(e, 'audit'), consumerConcurrency: e.AUDIT_CONSUMER_CONCURRENCY },
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { databaseEnv, flag, httpEnv, kafkaConfigFrom, kafkaEnv, loadConfig, logEnv, shutdownEnv, redisEnv } from '@medicdraft/platform';
+import { databaseEnv, edgeEnv, httpEnv, opsEnv, kafkaConfigFrom, trustProxyFrom, kafkaEnv, loadConfig, logEnv, shutdownEnv, redisEnv } from '@medicdraft/platform';
 
 const ms = (min: number, max: number, def: number) => z.coerce.number().int().min(min).max(max).default(def);
 const count = (def: number) => z.coerce.number().int().min(1).max(1_000_000).default(def);
@@ -8,6 +8,7 @@ const count = (def: number) => z.coerce.number().int().min(1).max(1_000_000).def
 const schema = z.object({
   ...logEnv,
   ...httpEnv(3000),
+  ...opsEnv(9464),
   ...kafkaEnv,
   ...databaseEnv,
   ...shutdownEnv,
@@ -19,10 +20,7 @@ const schema = z.object({
   NARRATIVE_INTERNAL_URL: z.url().default('http://127.0.0.1:3013'),
   SESSION_IDLE_TIMEOUT_MS: ms(60_000, 86_400_000, 15 * 60_000),
   SESSION_ABSOLUTE_TIMEOUT_MS: ms(60_000, 7 * 86_400_000, 8 * 3_600_000),
-  /** Fastify trustProxy: `true`, or the proxies' addresses/CIDRs (comma-separated). */
-  TRUST_PROXY: z.string().regex(/^[\w.:/,\s-]*$/).default('false'),
-  /** Set behind TLS: the cookie gets `Secure` and the `__Host-` prefix. */
-  COOKIE_SECURE: flag.default(false),
+  ...edgeEnv,
   LOGIN_MAX_FAILURES_PER_ACCOUNT: count(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: count(20),
   LOGIN_THROTTLE_WINDOW_MS: ms(1_000, 86_400_000, 15 * 60_000),
@@ -52,13 +50,6 @@ const schema = z.object({
   OIDC_GROUP_PREFIX: z.string().default(''),
 });
 
-/** `false`/`true` or an address list, as fastify's `trustProxy` takes them. */
-function trustProxyFrom(value: string): boolean | string {
-  const v = value.trim();
-  if (v === '' || v === 'false') return false;
-  return v === 'true' ? true : v;
-}
-
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
 
 /** The only reader of `process.env` in the gateway service. Throws ConfigError listing every bad variable. */
@@ -78,6 +69,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
   return {
     logLevel: e.LOG_LEVEL,
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT, trustProxy: trustProxyFrom(e.TRUST_PROXY) },
+    ops: { host: e.OPS_HOST, port: e.OPS_PORT },
     kafka: kafkaConfigFrom(e, 'gateway'),
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

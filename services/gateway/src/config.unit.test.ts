@@ -10,6 +10,8 @@ describe('gateway config', () => {
     expect(c.auth.throttle).toEqual({ maxPerAccount: 5, maxPerAddress: 20, windowMs: 900_000 });
     expect(c.auth.oidc).toBeUndefined();
     expect(c.http.trustProxy).toBe(false);
+    expect(c.ops).toEqual({ host: '127.0.0.1', port: 9464 });
+    expect(loadGatewayConfig({ ...base, OPS_HOST: '0.0.0.0', OPS_PORT: '0' }).ops).toEqual({ host: '0.0.0.0', port: 0 });
     expect(c.demoTenant).toBeUndefined();
     expect(c.internal).toEqual({ ingestUrl: 'http://127.0.0.1:3011', readinessUrl: 'http://127.0.0.1:3015', auditUrl: 'http://127.0.0.1:3014', narrativeUrl: 'http://127.0.0.1:3013' });
   });

@@ -37,7 +37,7 @@ describe('gateway on Postgres + Redis: sessions and throttling across instances'
       auth: { throttle: { maxPerAccount: 3, maxPerAddress: 100, windowMs: 60_000 } },
       ...(seed ? { seedTenants: [TENANT], onSeeded: (c: SeededCredential[]) => credentials.push(...c) } : {}),
     });
-    const app = createHttpApp({ logger, metrics: createMetrics('gateway-int'), checks: () => service.checks, accepting: () => true });
+    const app = createHttpApp({ logger, metrics: createMetrics('gateway-int'), ops: { checks: () => service.checks, accepting: () => true } });
     await service.routes?.(app);
     await app.ready();
     instances.push({ app, db, coordination, bus, stop: () => service.stop() });

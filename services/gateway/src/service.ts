@@ -24,6 +24,7 @@ import { createGatewayEvents } from './events/gateway-events.js';
 import { GATEWAY_ROLE, GATEWAY_SCHEMA, gatewayMigrations } from './gateway-migrations.js';
 import { createAccessGuard } from './http/access-guard.js';
 import { registerGatewayApi } from './http/gateway-api.js';
+import { registerPublicEdge } from './http/public-edge.js';
 import type { GatewayClients, GatewayHttpSettings } from './http/route-context.js';
 import { createLoginThrottle, type ThrottleLimits } from './identity/login-throttle.js';
 import { createOidcVerifier, remoteJwks, type OidcSettings } from './identity/oidc-verifier.js';
@@ -116,7 +117,7 @@ export async function startGatewayService(deps: GatewayServiceDeps): Promise<Run
   });
   const ctx = {
     db: deps.db,
-    guard: createAccessGuard({ sessions, events, cookieName }),
+    guard: createAccessGuard({ sessions, events, cookieName, cookieSecure: auth.session.cookieSecure }),
     events,
     sessions,
     users,
@@ -142,6 +143,8 @@ export async function startGatewayService(deps: GatewayServiceDeps): Promise<Run
   return {
     checks: [...core.checks, { name: 'coordination', check: () => deps.coordination.ping() }],
     routes: async (app) => {
+      // First: its root hooks must cover every public response (UI, API, /healthz, 404s).
+      await registerPublicEdge(app, ctx);
       // The demo's single seeded tenant pre-fills the sign-in form; a real deployment names none.
       await registerWebUi(app, { defaultTenant: deps.seedTenants?.length === 1 ? deps.seedTenants[0]?.id : undefined });
       await registerGatewayApi(app, ctx);

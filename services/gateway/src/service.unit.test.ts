@@ -54,7 +54,7 @@ describe('gateway with in-process ingest and readiness (embedded wiring)', { tim
     started.push(['gateway', await startGatewayService({
       bus, db: db('gateway'), logger, coordination, partitions: 1, gates, clients: inProcessClients(started), seedTenants: [DEFAULT_TENANT], onSeeded: (c) => credentials.push(...c), enrolment: { delivery: createMemoryEnrolmentDelivery() },
     })]);
-    app = createHttpApp({ logger, metrics: createMetrics('embedded-gw-test'), checks: () => [], accepting: () => true });
+    app = createHttpApp({ logger, metrics: createMetrics('embedded-gw-test') });
     for (const [, s] of started) await s.routes?.(app);
     await app.ready();
     close = async () => {

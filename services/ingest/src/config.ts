@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, databaseEnv, httpEnv, kafkaConfigFrom, kafkaEnv, loadConfig, logEnv, shutdownEnv, awsConfigFrom, awsEnv, localStorageEnv, objectStoreConfigFrom } from '@medicdraft/platform';
+import { ConfigError, databaseEnv, httpEnv, opsEnv, kafkaConfigFrom, kafkaEnv, loadConfig, logEnv, shutdownEnv, awsConfigFrom, awsEnv, localStorageEnv, objectStoreConfigFrom } from '@medicdraft/platform';
 
 const MIB = 1024 * 1024;
 
@@ -17,7 +17,7 @@ const ingestEnv = {
 const S3_VARIABLES = ['AWS_HEALTHSCRIBE_INPUT_BUCKET', 'AWS_HEALTHSCRIBE_OUTPUT_BUCKET', 'AWS_HEALTHSCRIBE_KMS_KEY_ARN'] as const;
 
 /** Every variable the ingest service reads (README "Configuration"); validated together at start-up. */
-const schema = z.object({ ...logEnv, ...httpEnv(3011), ...kafkaEnv, ...databaseEnv, ...shutdownEnv, ...awsEnv, ...localStorageEnv, ...ingestEnv });
+const schema = z.object({ ...logEnv, ...httpEnv(3011), ...opsEnv(9465), ...kafkaEnv, ...databaseEnv, ...shutdownEnv, ...awsEnv, ...localStorageEnv, ...ingestEnv });
 
 // Checked beside the schema (not in a refinement, which zod skips when another variable is bad),
 // so a half-configured S3 is listed together with every other problem.
@@ -49,6 +49,7 @@ export function loadIngestConfig(env: Record<string, string | undefined> = proce
   return {
     logLevel: e.LOG_LEVEL,
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
+    ops: { host: e.OPS_HOST, port: e.OPS_PORT },
     kafka: kafkaConfigFrom(e, 'ingest'),
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

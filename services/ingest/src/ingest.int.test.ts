@@ -104,7 +104,7 @@ beforeAll(async () => {
       return { action: 'done' };
     },
   });
-  app = createHttpApp({ logger, metrics: createMetrics('ingest-int'), checks: () => service.checks, accepting: () => true });
+  app = createHttpApp({ logger, metrics: createMetrics('ingest-int'), ops: { checks: () => service.checks, accepting: () => true } });
   await service.routes?.(app);
   await app.listen({ host: '127.0.0.1', port: 0 });
   baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { NARRATIVE_TEMPLATES } from '@medicdraft/contracts';
 import { z } from 'zod';
-import { ConfigError, databaseEnv, httpEnv, kafkaConfigFrom, kafkaEnv, loadConfig, logEnv, shutdownEnv, awsConfigFrom, awsEnv, localStorageEnv } from '@medicdraft/platform';
+import { ConfigError, databaseEnv, httpEnv, opsEnv, kafkaConfigFrom, kafkaEnv, loadConfig, logEnv, shutdownEnv, awsConfigFrom, awsEnv, localStorageEnv } from '@medicdraft/platform';
 
 const MIB = 1024 * 1024;
 
@@ -15,7 +15,7 @@ const narrativeEnv = {
 };
 
 /** Every variable the narrative service reads (README "Configuration"); validated together at start-up. */
-const schema = z.object({ ...logEnv, ...httpEnv(3013), ...kafkaEnv, ...databaseEnv, ...shutdownEnv, ...awsEnv, ...localStorageEnv, ...narrativeEnv });
+const schema = z.object({ ...logEnv, ...httpEnv(3013), ...opsEnv(9467), ...kafkaEnv, ...databaseEnv, ...shutdownEnv, ...awsEnv, ...localStorageEnv, ...narrativeEnv });
 
 const S3_VARIABLES = ['AWS_HEALTHSCRIBE_INPUT_BUCKET', 'AWS_HEALTHSCRIBE_OUTPUT_BUCKET', 'AWS_HEALTHSCRIBE_KMS_KEY_ARN'] as const;
 
@@ -47,6 +47,7 @@ export function loadNarrativeConfig(env: Record<string, string | undefined> = pr
   return {
     logLevel: e.LOG_LEVEL,
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
+    ops: { host: e.OPS_HOST, port: e.OPS_PORT },
     kafka: kafkaConfigFrom(e, 'narrative'),
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

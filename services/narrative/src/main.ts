@@ -37,6 +37,7 @@ await runServiceProcess({
   logger,
   metrics,
   http: config.http,
+  ops: config.ops,
   shutdownTimeoutMs: config.shutdownTimeoutMs,
   closers: [
     { name: 'kafka', close: () => bus.close() },

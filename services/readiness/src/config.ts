@@ -1,11 +1,12 @@
 import { GATE_STATE_TTL_MS } from '@medicdraft/contracts';
 import { z } from 'zod';
-import { databaseEnv, httpEnv, kafkaConfigFrom, kafkaEnv, loadConfig, logEnv, shutdownEnv, awsConfigFrom, awsEnv } from '@medicdraft/platform';
+import { databaseEnv, httpEnv, opsEnv, kafkaConfigFrom, kafkaEnv, loadConfig, logEnv, shutdownEnv, awsConfigFrom, awsEnv } from '@medicdraft/platform';
 
 /** Every variable the readiness service reads (README "Configuration"); validated together at start-up. */
 const schema = z.object({
   ...logEnv,
   ...httpEnv(3015),
+  ...opsEnv(9469),
   ...kafkaEnv,
   ...databaseEnv,
   ...shutdownEnv,
@@ -30,6 +31,7 @@ export function loadReadinessConfig(env: Record<string, string | undefined> = pr
   return {
     logLevel: e.LOG_LEVEL,
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
+    ops: { host: e.OPS_HOST, port: e.OPS_PORT },
     kafka: kafkaConfigFrom(e, 'readiness'),
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

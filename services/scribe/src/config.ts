@@ -3,7 +3,7 @@ import {
   awsConfigFrom,
   awsEnv,
   databaseEnv,
-  httpEnv,
+  httpEnv, opsEnv,
   kafkaConfigFrom,
   kafkaEnv,
   loadConfig,
@@ -32,7 +32,7 @@ const scribeEnv = {
 };
 
 /** Every variable the scribe service reads (README "Configuration"); validated together at start-up. */
-const schema = z.object({ ...logEnv, ...httpEnv(3012), ...kafkaEnv, ...databaseEnv, ...shutdownEnv, ...awsEnv, ...localStorageEnv, ...redisEnv, ...scribeEnv });
+const schema = z.object({ ...logEnv, ...httpEnv(3012), ...opsEnv(9466), ...kafkaEnv, ...databaseEnv, ...shutdownEnv, ...awsEnv, ...localStorageEnv, ...redisEnv, ...scribeEnv });
 
 export type ScribeConfig = ReturnType<typeof loadScribeConfig>;
 
@@ -54,6 +54,7 @@ export function loadScribeConfig(env: Record<string, string | undefined> = proce
   return {
     logLevel: e.LOG_LEVEL,
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
+    ops: { host: e.OPS_HOST, port: e.OPS_PORT },
     kafka: kafkaConfigFrom(e, 'scribe'),
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

@@ -31,6 +31,7 @@ await runServiceProcess({
   logger,
   metrics,
   http: config.http,
+  ops: config.ops,
   shutdownTimeoutMs: config.shutdownTimeoutMs,
   closers: [
     { name: 'kafka', close: () => bus.close() },

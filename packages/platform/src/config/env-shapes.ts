@@ -20,6 +20,32 @@ export function httpEnv(defaultPort: number) {
   };
 }
 
+/**
+ * The ops listener (/healthz, /readyz, /metrics): loopback by default, so only the host (or a
+ * sidecar, or the container's own healthcheck) can read the dependency list and the metrics.
+ */
+export function opsEnv(defaultPort: number) {
+  return {
+    OPS_HOST: z.string().min(1).default('127.0.0.1'),
+    OPS_PORT: port.default(defaultPort),
+  };
+}
+
+/** Public edge behind TLS and/or a proxy (gateway, embedded). */
+export const edgeEnv = {
+  /** Fastify trustProxy: `true`, or the proxies' addresses/CIDRs (comma-separated). */
+  TRUST_PROXY: z.string().regex(/^[\w.:/,\s-]*$/).default('false'),
+  /** Set behind TLS: the cookie gets `Secure` and the `__Host-` prefix, and HSTS is sent. */
+  COOKIE_SECURE: flag.default(false),
+};
+
+/** `false`/`true` or an address list, as fastify's `trustProxy` takes them. */
+export function trustProxyFrom(value: string): boolean | string {
+  const v = value.trim();
+  if (v === '' || v === 'false') return false;
+  return v === 'true' ? true : v;
+}
+
 export const kafkaEnv = {
   KAFKA_BROKERS: csv.pipe(z.array(z.string().regex(/^[\w.-]+:\d+$/, 'expected host:port[,host:port]')).min(1)).default(['127.0.0.1:59092']),
   KAFKA_CLIENT_ID_SUFFIX: z.string().regex(/^[\w.-]*$/).default(''),

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { PhiModeDisabledError, PipelineHaltedError, ValidationError } from '../errors.js';
-import { createHttpApp } from './http-server.js';
+import { createHttpApp, createOpsApp } from './http-server.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 
@@ -11,7 +11,7 @@ function makeApp(checks: { name: string; check: () => Promise<void> }[] = [], ac
   const lines: string[] = [];
   const sink = new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } });
   const logger = createLogger({ service: 'test', level: 'debug', destination: sink });
-  const app = createHttpApp({ logger, metrics: createMetrics('test'), checks: () => checks, accepting: () => accepting });
+  const app = createHttpApp({ logger, metrics: createMetrics('test'), ops: { checks: () => checks, accepting: () => accepting } });
   app.post('/boom', async () => { throw new Error(`db said: ${CANARY} at postgres://user:secret@host`); });
   app.post('/invalid', async () => { throw new ValidationError('text must not be empty'); });
   app.post('/locked', async () => { throw new PhiModeDisabledError(); });
@@ -42,6 +42,25 @@ describe('http app', () => {
     expect((await ok.app.inject({ url: '/readyz' })).statusCode).toBe(200);
     const draining = makeApp([{ name: 'postgres', check: async () => {} }], false);
     expect((await draining.app.inject({ url: '/readyz' })).statusCode).toBe(503);
+  });
+
+  it('keeps /readyz and /metrics off a service port that has an ops listener; the ops app answers all three', async () => {
+    const logger = createLogger({ service: 'test', level: 'silent' });
+    const metrics = createMetrics('test');
+    const probes = { checks: () => [{ name: 'postgres', check: async () => {} }], accepting: () => true };
+    const service = createHttpApp({ logger, metrics });
+    const ops = createOpsApp({ logger, metrics, ...probes });
+    expect((await service.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    for (const url of ['/readyz', '/metrics']) {
+      const res = await service.inject({ url });
+      expect([url, res.statusCode, res.json()]).toEqual([url, 404, { error: 'not_found', message: 'no such route' }]);
+    }
+    expect((await ops.inject({ url: '/healthz' })).statusCode).toBe(200);
+    expect((await ops.inject({ url: '/readyz' })).json()).toEqual({ status: 'ready', checks: { postgres: 'ok' } });
+    const scraped = await ops.inject({ url: '/metrics' });
+    // One registry for both listeners: the scrape counts the service port's requests.
+    expect(scraped.body).toMatch(/medicdraft_http_requests_total\{[^}]*route="\/healthz"[^}]*\} 2/);
+    expect(scraped.body).toMatch(/route="unmatched"[^}]*status="404"/);
   });
 
   it('maps errors to {error, message} and never returns internals in a 5xx', async () => {

@@ -3,16 +3,22 @@ import type { ServiceMetrics } from './metrics.js';
 import { runDependencyChecks, type DependencyCheck } from './dependency-checks.js';
 
 export interface OpsRoutesOptions {
-  metrics: ServiceMetrics;
   /** Real dependencies probed by /readyz. */
   checks: () => readonly DependencyCheck[];
   /** False once shutdown began: /readyz answers 503 so load balancers stop sending work. */
   accepting: () => boolean;
 }
 
-/** `/healthz` (process alive), `/readyz` (dependencies answer), `/metrics` (Prometheus text). */
-export function registerOpsRoutes(app: FastifyInstance, opts: OpsRoutesOptions): void {
+/** `/healthz` (process alive): the only probe a public listener answers, so it reveals nothing. */
+export function registerHealthRoute(app: FastifyInstance): void {
   app.get('/healthz', async () => ({ status: 'ok' }));
+}
+
+/**
+ * `/readyz` (dependencies answer, by name) and `/metrics` (Prometheus text). Both describe the
+ * inside of the deployment, so they belong on the ops listener, never on a public port.
+ */
+export function registerOpsRoutes(app: FastifyInstance, opts: OpsRoutesOptions & { metrics: ServiceMetrics }): void {
   app.get('/readyz', async (_req, reply) => {
     const report = await runDependencyChecks(opts.checks());
     const ready = report.ready && opts.accepting();
@@ -21,7 +27,11 @@ export function registerOpsRoutes(app: FastifyInstance, opts: OpsRoutesOptions):
   app.get('/metrics', async (_req, reply) => {
     return reply.type(opts.metrics.registry.contentType).send(await opts.metrics.registry.metrics());
   });
+}
+
+/** Counts every answered request by route template (never the raw URL, which can hold tenant ids). */
+export function registerRequestMetrics(app: FastifyInstance, metrics: ServiceMetrics): void {
   app.addHook('onResponse', async (req, reply) => {
-    opts.metrics.httpRequests.inc({ route: req.routeOptions.url ?? 'unmatched', method: req.method, status: String(reply.statusCode) });
+    metrics.httpRequests.inc({ route: req.routeOptions.url ?? 'unmatched', method: req.method, status: String(reply.statusCode) });
   });
 }

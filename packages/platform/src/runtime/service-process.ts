@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { DependencyCheck } from './dependency-checks.js';
-import { createHttpApp, listen } from './http-server.js';
+import { createHttpApp, createOpsApp, listen } from './http-server.js';
 import type { ServiceMetrics } from './metrics.js';
 import { createShutdown } from './shutdown.js';
 
@@ -19,6 +19,11 @@ export interface ServiceProcessOptions {
   logger: Logger;
   metrics: ServiceMetrics;
   http: { host: string; port: number; trustProxy?: boolean | string };
+  /**
+   * The ops listener (`/healthz`, `/readyz`, `/metrics`). When given, the service port answers
+   * only `/healthz` of the three; without it (tools, tests) all three stay on the service port.
+   */
+  ops?: { host: string; port: number };
   shutdownTimeoutMs: number;
   /** Clients to close after the service stopped, in order (bus before database, say). */
   closers: readonly { name: string; close: () => Promise<void> }[];
@@ -26,8 +31,10 @@ export interface ServiceProcessOptions {
 }
 
 /**
- * Hosts one service as its own process: ops HTTP server, signal handling and the ordered shutdown
- * of STYLE.md — stop HTTP intake → stop the service (drain, commit) → close clients → exit.
+ * Hosts one service as its own process: service and ops HTTP servers, signal handling and the
+ * ordered shutdown of STYLE.md — stop HTTP intake → stop the service (drain, commit) → close the
+ * ops listener → close clients → exit. The ops listener stays up while the service drains, so
+ * /readyz keeps answering 503 until the end.
  */
 export async function runServiceProcess(opts: ServiceProcessOptions): Promise<void> {
   const { logger } = opts;
@@ -35,24 +42,28 @@ export async function runServiceProcess(opts: ServiceProcessOptions): Promise<vo
   shutdown.installSignalHandlers();
   let accepting = false;
   let service: RunningService | undefined;
+  const probes = { checks: () => service?.checks ?? [], accepting: () => accepting && service !== undefined };
   const app = createHttpApp({
     logger,
     metrics: opts.metrics,
-    checks: () => service?.checks ?? [],
-    accepting: () => accepting && service !== undefined,
+    ...(opts.ops === undefined ? { ops: probes } : {}),
     ...(opts.http.trustProxy === undefined ? {} : { trustProxy: opts.http.trustProxy }),
   });
+  const opsApp = opts.ops === undefined ? undefined : createOpsApp({ logger, metrics: opts.metrics, ...probes });
   shutdown.add('stop accepting', () => void (accepting = false));
   shutdown.add('http', () => app.close());
   shutdown.add('service', () => service?.stop());
+  shutdown.add('ops http', () => opsApp?.close());
   for (const c of opts.closers) shutdown.add(c.name, c.close);
 
   try {
     service = await opts.start();
     await service.routes?.(app);
+    // Ops first: an orchestrator may probe /readyz as soon as the service port answers.
+    const opsAddress = opsApp === undefined || opts.ops === undefined ? undefined : await listen(opsApp, opts.ops.host, opts.ops.port);
     const address = await listen(app, opts.http.host, opts.http.port);
     accepting = true;
-    logger.info({ address }, 'service started');
+    logger.info({ address, ...(opsAddress === undefined ? {} : { opsAddress }) }, 'service started');
   } catch (err) {
     logger.fatal({ err }, 'service failed to start');
     await shutdown.run('start failed');

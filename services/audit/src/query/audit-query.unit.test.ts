@@ -29,7 +29,7 @@ beforeAll(async () => {
   service = await startAuditService({ bus, db: db(), logger, partitions: 2, groupSuffix: '', keys, settings: { checkpointIntervalMs: 60_000 } });
   events = await buildAuditLog(db(), { tenantId: TENANT, count: 23, checkpointEvery: 10, keys, logger });
   otherEvents = await buildAuditLog(db(), { tenantId: OTHER, count: 3, checkpointEvery: 3, keys, logger });
-  app = createHttpApp({ logger, metrics: createMetrics('audit-query-test'), checks: () => service.checks, accepting: () => true });
+  app = createHttpApp({ logger, metrics: createMetrics('audit-query-test'), ops: { checks: () => service.checks, accepting: () => true } });
   await service.routes?.(app);
   await app.ready();
 });

@@ -75,7 +75,7 @@ describeAuditClientContract('in-process adapter', async (tenantId, other) => {
 
 describeAuditClientContract('HTTP adapter (audit internal API on loopback)', async (tenantId, other) => {
   const audit = await startAudit(true, tenantId, other);
-  const app = createHttpApp({ logger, metrics: createMetrics('audit-internal'), checks: () => audit.service.checks, accepting: () => true });
+  const app = createHttpApp({ logger, metrics: createMetrics('audit-internal'), ops: { checks: () => audit.service.checks, accepting: () => true } });
   await audit.service.routes?.(app);
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return {

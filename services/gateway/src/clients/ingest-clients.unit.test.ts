@@ -45,7 +45,7 @@ describeIngestClientContract('in-process adapter', async (): Promise<IngestClien
 
 describeIngestClientContract('HTTP adapter (ingest internal API on loopback)', async (): Promise<IngestClientFixture> => {
   const ingest = await startIngest(true);
-  const app = createHttpApp({ logger, metrics: createMetrics('ingest-internal'), checks: () => ingest.service.checks, accepting: () => true });
+  const app = createHttpApp({ logger, metrics: createMetrics('ingest-internal'), ops: { checks: () => ingest.service.checks, accepting: () => true } });
   await ingest.service.routes?.(app);
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return {

@@ -21,7 +21,7 @@ describe('ReadinessClient adapters against the real readiness service', { timeou
     bus = createMemoryEventBus();
     pglite = await openPglite();
     service = await startReadinessService({ bus, db: createPgliteDatabase({ pglite, schema: 'readiness', role: 'medicdraft_readiness' }), logger, partitions: 1, internalRoutes: true });
-    app = createHttpApp({ logger, metrics: createMetrics('readiness-internal'), checks: () => service.checks, accepting: () => true });
+    app = createHttpApp({ logger, metrics: createMetrics('readiness-internal'), ops: { checks: () => service.checks, accepting: () => true } });
     await service.routes?.(app);
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     inProcess = createInProcessReadinessClient(service);

@@ -4,6 +4,7 @@ import { AppError, ForbiddenError, UnauthorizedError } from '@medicdraft/platfor
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayEvents } from '../events/gateway-events.js';
 import type { Session, SessionManager } from '../identity/session-manager.js';
+import { isCrossOrigin } from './request-origin.js';
 
 /**
  * Who may call a route: `public` (no session), `authenticated` (any role, no tenant in the
@@ -60,22 +61,31 @@ export async function deny(events: GatewayEvents, req: FastifyRequest, reason: D
 }
 
 /**
- * The route-level `onRequest` check, before the body is read or validated: session (idle and
- * absolute timeouts), CSRF token on unsafe methods (synchronizer token in `x-csrf-token`),
- * tenant match, permission. Every refusal is audited through `deny`.
+ * The route-level `onRequest` check, before the body is read or validated: on unsafe methods a
+ * browser-declared cross-origin request is refused even on public routes (login CSRF); then
+ * session (idle and absolute timeouts), CSRF token on unsafe methods (synchronizer token in
+ * `x-csrf-token`), tenant match, permission. Every refusal is audited through `deny`.
+ * `cookieSecure`: the public origin is https (TLS ends before the gateway).
  */
-export function createAccessGuard(deps: { sessions: SessionManager; events: GatewayEvents; cookieName: string }) {
+export function createAccessGuard(deps: { sessions: SessionManager; events: GatewayEvents; cookieName: string; cookieSecure: boolean }) {
   const { sessions, events, cookieName } = deps;
+  const crossOrigin = (req: FastifyRequest) => UNSAFE.has(req.method) && isCrossOrigin(req, { secure: deps.cookieSecure });
+  const refuseCrossOrigin = async (req: FastifyRequest) => deny(events, req, 'csrf_failed', new ForbiddenError('cross-origin request refused'));
   /** Route options: the guard as the route's `onRequest`, and the route code in its `config` (read by earlier hooks). */
   return (routeCode: string, access: Access) => ({
     config: { routeCode },
     onRequest: async function guard(req: FastifyRequest, _reply: FastifyReply): Promise<void> {
       req.routeCode = routeCode;
-      if (access === 'public') return;
+      if (access === 'public') {
+        if (crossOrigin(req)) throw await refuseCrossOrigin(req);
+        return;
+      }
       const found = await sessions.lookup(req.cookies[cookieName]);
       if (!found.ok) throw await deny(events, req, found.reason, new UnauthorizedError(found.reason === 'session_expired' ? 'session expired' : 'authentication required'));
       req.principal = { sessionId: found.id, session: found.session };
       const { session } = found;
+      // After the session lookup, so the denial names the user.
+      if (crossOrigin(req)) throw await refuseCrossOrigin(req);
       if (UNSAFE.has(req.method)) {
         const token = req.headers['x-csrf-token'];
         if (typeof token !== 'string' || !sameToken(token, session.csrf)) throw await deny(events, req, 'csrf_failed', new ForbiddenError('missing or invalid CSRF token'));

@@ -1,18 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import { AppError } from '@medicdraft/platform';
+import { NotFoundError } from '@medicdraft/platform';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { deny } from './access-guard.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerDictationRoutes } from './dictation-routes.js';
 import { registerEnrolmentRoutes } from './enrolment-routes.js';
-import { rateLimitKey } from './rate-limit-key.js';
 import { createSessionStarter } from './session-starter.js';
 import type { RouteContext } from './route-context.js';
 import { registerTenantRoutes } from './tenant-routes.js';
@@ -21,10 +16,11 @@ import { registerUserRoutes } from './user-routes.js';
 export const OPENAPI_PATH = '/v1/openapi.json';
 
 /**
- * The public v1 API as one encapsulated fastify plugin (its hooks, parsers and compilers do not
- * leak into the ops routes or, embedded, into other services' routes): zod type provider,
- * helmet headers, cookies, a per-address rate limit, multipart (streamed, never buffered), the
- * OpenAPI document, then the route modules. Errors use the platform's one mapping.
+ * The public v1 API as one encapsulated fastify plugin (its parsers and compilers do not leak
+ * into the rest of the app): zod type provider, cookies, multipart (streamed, never buffered), the
+ * OpenAPI document, the route modules and a 404 for unknown `/v1/*` paths inside this scope.
+ * Headers, correlation id and rate limit come from the public edge (`registerPublicEdge`),
+ * registered on the root before this. Errors use the platform's one mapping.
  */
 export async function registerGatewayApi(app: FastifyInstance, ctx: RouteContext): Promise<void> {
   await app.register(async (scope) => {
@@ -32,34 +28,7 @@ export async function registerGatewayApi(app: FastifyInstance, ctx: RouteContext
     scope.setSerializerCompiler(serializerCompiler);
     // Only JSON and multipart bodies: anything else is 415, not a string to validate.
     scope.removeContentTypeParser('text/plain');
-    scope.decorateRequest('correlationId', '');
-    scope.decorateRequest('routeCode', 'unrouted');
-    scope.addHook('onRequest', async (req) => {
-      req.correlationId = randomUUID();
-      req.routeCode = req.routeOptions.config.routeCode ?? 'unrouted';
-    });
     await scope.register(cookie);
-    await scope.register(helmet, {
-      contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], frameAncestors: ["'none'"] } },
-      strictTransportSecurity: ctx.settings.cookieSecure,
-    });
-    // Not `global`: that would append the limiter after each route's own onRequest guard, so
-    // anonymous floods would be refused (401) without ever being counted. A scope hook runs first.
-    await scope.register(rateLimit, {
-      global: false,
-      max: ctx.settings.ratePerMinute,
-      timeWindow: 60_000,
-      keyGenerator: rateLimitKey,
-      errorResponseBuilder: (_req, context) => new AppError('rate_limited', `too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`, { status: 429 }),
-      // One access.denied per address and window, not one per refused request (no audit flood).
-      onExceeded: (req, key) => {
-        void ctx.idempotency.claim(`ratelimit:${key}:${Math.floor(ctx.clock() / 60_000)}`, 120_000).then((first) => {
-          if (first) return deny(ctx.events, req, 'rate_limited', new AppError('rate_limited', 'too many requests', { status: 429 }));
-          return undefined;
-        }).catch(() => undefined);
-      },
-    });
-    scope.addHook('onRequest', scope.rateLimit());
     await scope.register(multipart, { limits: { fileSize: ctx.settings.maxAudioBytes + 1, files: 1, fields: 0, parts: 1 } });
     await scope.register(swagger, {
       openapi: {
@@ -78,5 +47,11 @@ export async function registerGatewayApi(app: FastifyInstance, ctx: RouteContext
     registerAdminRoutes(scope, ctx);
     registerUserRoutes(scope, ctx);
     scope.get(OPENAPI_PATH, { schema: { hide: true }, config: { routeCode: 'openapi' } }, async () => scope.swagger());
+    // Unknown API paths answer inside the API scope (cookie parser, API error shape), never echoing the URL.
+    await scope.register(async (v1) => {
+      v1.setNotFoundHandler(async () => {
+        throw new NotFoundError('no such route');
+      });
+    }, { prefix: '/v1' });
   });
 }

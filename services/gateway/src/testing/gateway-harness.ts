@@ -4,6 +4,7 @@ import { FIXTURE_IDS, sandboxGateStateFixture } from '@medicdraft/contracts/test
 import {
   createGateView,
   createHttpApp,
+  createOpsApp,
   createLogger,
   createMemoryCoordination,
   createMemoryEventBus,
@@ -45,7 +46,10 @@ export interface SignedIn {
 }
 
 export interface GatewayHarness {
+  /** The public port, as `runServiceProcess` builds it with an ops listener (no /readyz, /metrics). */
   app: FastifyInstance;
+  /** The ops listener's app (/healthz, /readyz, /metrics). */
+  ops: FastifyInstance;
   db: Database;
   gates: GateView;
   coordination: Coordination;
@@ -122,7 +126,9 @@ export async function startGatewayHarness(
     enrolment: { delivery },
     ...over,
   });
-  const app = createHttpApp({ logger, metrics: createMetrics('gateway-test'), checks: () => service.checks, accepting: () => true });
+  const metrics = createMetrics('gateway-test');
+  const app = createHttpApp({ logger, metrics });
+  const ops = createOpsApp({ logger, metrics, checks: () => service.checks, accepting: () => true });
   const routes: string[] = [];
   app.addHook('onRoute', (r) => {
     for (const m of [r.method].flat()) if (m !== 'HEAD' && r.url.startsWith('/v1/')) routes.push(`${m} ${r.url}`);
@@ -169,6 +175,7 @@ export async function startGatewayHarness(
 
   return {
     app,
+    ops,
     db,
     gates,
     coordination,
@@ -204,6 +211,7 @@ export async function startGatewayHarness(
     },
     async close() {
       await app.close();
+      await ops.close();
       await service.stop();
       await narrative?.close();
       await bus.close();

@@ -64,7 +64,7 @@ export async function registerWebUi(app: FastifyInstance, opts: { defaultTenant?
           formAction: ["'self'"], baseUri: ["'none'"], frameAncestors: ["'none'"], objectSrc: ["'none'"],
         },
       },
-      // HSTS belongs to the TLS terminator; the API scope sets it when cookies are Secure.
+      // HSTS comes from the public edge (root of the app) when cookies are Secure; not repeated here.
       strictTransportSecurity: false,
     });
     for (const path of UI_PATHS) {

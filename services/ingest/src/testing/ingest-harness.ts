@@ -96,7 +96,7 @@ export async function startIngestHarness(opts: { limits?: Partial<IntakeLimits>;
       return { action: 'done' };
     },
   });
-  const app = createHttpApp({ logger, metrics: createMetrics('ingest-test'), checks: () => service.checks, accepting: () => true });
+  const app = createHttpApp({ logger, metrics: createMetrics('ingest-test'), ops: { checks: () => service.checks, accepting: () => true } });
   await service.routes?.(app);
   await app.ready();
   return {

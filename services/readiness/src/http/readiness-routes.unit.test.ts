@@ -51,7 +51,7 @@ describe('readiness internal routes (PGlite, memory bus, every probe proven)', {
       tenants: [],
       timings: { publishIntervalMs: 60_000, probeIntervalMs: 60_000 },
     });
-    app = createHttpApp({ logger, metrics: createMetrics('readiness-routes-test'), checks: () => [], accepting: () => true });
+    app = createHttpApp({ logger, metrics: createMetrics('readiness-routes-test'), ops: { checks: () => [], accepting: () => true } });
     registerReadinessRoutes(app, service);
     await app.ready();
     await bus.publish([{ topic: TOPIC.AUDIT_HEARTBEAT, key: 'a', value: JSON.stringify({ ...auditHeartbeatFixture(), instanceId: 'a', issuedAt: new Date().toISOString(), lagTotal: 0 }) }]);
