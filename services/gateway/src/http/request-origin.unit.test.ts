@@ -37,7 +37,7 @@ describe('CSRF defence in depth: browser-declared cross-origin unsafe requests a
 
   it('refuses a cross-site login (login CSRF) but not a same-origin one', async () => {
     const c = h.credential(TENANT_A.id, 'provider');
-    const login = (headers: Record<string, string>) => h.inject({ method: 'POST', url: '/v1/auth/login', headers, payload: { tenant: TENANT_A.id, email: c.email, password: c.oneTimePassword } });
+    const login = (headers: Record<string, string>) => h.inject({ method: 'POST', url: '/v1/auth/login', headers, payload: { tenant: TENANT_A.id, email: c.email, password: h.password(c) } });
     const refused = await login({ origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
     expect([refused.statusCode, refused.json()]).toEqual([403, { error: 'forbidden', message: 'cross-origin request refused' }]);
     expect(refused.cookies).toEqual([]);
@@ -61,7 +61,7 @@ describe('CSRF origin check behind TLS (COOKIE_SECURE): the public origin is htt
   it('accepts https://host and refuses the http:// origin of the same host', async () => {
     const c = h.credential(TENANT_A.id, 'provider');
     // A TLS terminator forwards the browser's Host (no port for 443).
-    const login = (origin: string) => h.inject({ method: 'POST', url: '/v1/auth/login', headers: { origin, host: 'localhost' }, payload: { tenant: TENANT_A.id, email: c.email, password: c.oneTimePassword } });
+    const login = (origin: string) => h.inject({ method: 'POST', url: '/v1/auth/login', headers: { origin, host: 'localhost' }, payload: { tenant: TENANT_A.id, email: c.email, password: h.password(c) } });
     expect((await login('http://localhost')).statusCode).toBe(403);
     const ok = await login('https://localhost');
     expect(ok.statusCode).toBe(200);
