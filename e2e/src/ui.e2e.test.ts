@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,6 +72,7 @@ describe('web UI in headless Chromium against the embedded app', () => {
   }
 
   const ownPasswords = new Map<string, string>();
+  let ownerPage: Page | undefined;
   async function signIn(page: Page, role: string): Promise<void> {
     const c = cred(role);
     await page.goto(`${app.url}/`);
@@ -79,13 +80,14 @@ describe('web UI in headless Chromium against the embedded app', () => {
     // The embedded demo's single tenant is pre-filled.
     expect(await page.inputValue('#login-tenant')).toBe(c.tenant);
     await page.fill('#login-email', c.email);
+    expect(await page.isVisible('#login-new-password')).toBe(false);
     await page.fill('#login-password', ownPasswords.get(role) ?? c.oneTimePassword);
     if (c.totpKey !== undefined) await page.fill('#login-totp', totpAt(c.totpKey, Date.now()));
     await page.click('button[type=submit]');
     if (!ownPasswords.has(role)) {
       // The printed demo password works once: the form asks for the user's own, then signs in.
-      await page.waitForSelector('#login-new-password', { state: 'visible' });
-      expect(await page.textContent('#login-error')).toContain('works only once');
+      await page.waitForSelector('#login-error:has-text("works only once")');
+      expect(await page.isVisible('#login-new-password')).toBe(true);
       await page.fill('#login-new-password', `${c.oneTimePassword}-own`);
       await page.click('button[type=submit]');
       ownPasswords.set(role, `${c.oneTimePassword}-own`);
@@ -170,6 +172,7 @@ describe('web UI in headless Chromium against the embedded app', () => {
   it('the owner signs in with TOTP and sees the sandbox readiness of seed 000 with owner actions', async () => {
     const page = await newPage();
     await signIn(page, 'owner');
+    ownerPage = page;
     expect(new URL(page.url()).pathname).toBe('/readiness');
     await page.waitForSelector('[data-testid=ready-count]');
     expect(await page.textContent('[data-testid=ready-count]')).toBe('0/8 ready');
@@ -222,6 +225,36 @@ describe('web UI in headless Chromium against the embedded app', () => {
     expect(await page.locator('text=Copy ESO-ready text').count()).toBe(0);
     expect(await page.locator('text=Transcribe and draft again').count()).toBe(0);
     await shot(page, 'qa-review');
+  });
+
+  it('an owner creates a provider; the link in the maildrop lets that provider choose a password and sign in', async () => {
+    // The owner's session from above: a second TOTP sign-in within the same 30 s step would be refused (totp_reused).
+    const page = ownerPage!;
+    const created = await page.evaluate(async (tenant) => {
+      const me = (await (await fetch('/v1/me')).json()) as { csrfToken: string };
+      const res = await fetch(`/v1/tenants/${tenant}/users`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify({ email: 'New.Medic@UI.invalid', role: 'provider' }) });
+      return { status: res.status, body: await res.text() };
+    }, cred('owner').tenant);
+    expect(created.status).toBe(201);
+    // The creator learns that a link was sent, never the link or a password.
+    expect(created.body).not.toMatch(/token|password/i);
+    const mailDir = join(dataDir, 'mail');
+    const [file] = (await readdir(mailDir)).filter((n) => n.endsWith('.eml'));
+    const raw = (await readFile(join(mailDir, file!), 'utf8')).replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    expect(raw).toMatch(/^To: new\.medic@ui\.invalid$/m);
+    const link = new URL(/https?:\/\/\S+\/enrol#tenant=[a-z0-9-]+&token=[A-Za-z0-9_-]{43}/.exec(raw)![0]);
+    const enrol = await newPage();
+    await enrol.goto(`${app.url}/enrol${link.hash}`);
+    await enrol.waitForSelector('#enrol-password');
+    expect(await enrol.textContent('form')).toContain('new.medic@ui.invalid (provider)');
+    await enrol.fill('#enrol-password', 'a passphrase of my own');
+    await enrol.click('button[type=submit]');
+    await enrol.waitForURL((u) => u.pathname === '/dictations');
+    await shot(enrol, 'enrolled-provider');
+    // Used once: the same link now says so.
+    const again = await newPage();
+    await again.goto(`${app.url}/enrol${link.hash}`);
+    await again.waitForSelector('text=invalid, already used or expired');
   });
 
   it('no browser-visible API response carries AWS identifiers, keys, bucket names or object keys', () => {
