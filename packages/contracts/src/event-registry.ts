@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AccessDeniedEventSchema, AuthLoginEventSchema } from './events/auth.events.js';
-import { AdminReferenceUpdatedEventSchema, AdminUserUpdatedEventSchema, TenantSettingsUpdatedEventSchema } from './events/admin.events.js';
+import { AdminReferenceUpdatedEventSchema, AdminUserUpdatedEventSchema, TenantProvisionedEventSchema, TenantSettingsUpdatedEventSchema } from './events/admin.events.js';
 import { DictationAudioCreatedEventSchema, DictationReprocessRequestedEventSchema, DictationTextCreatedEventSchema } from './events/dictation.events.js';
 import {
   HealthscribeJobFailedEventSchema,
@@ -36,6 +36,7 @@ export const EventSchemas = {
   'retention.object.deleted': RetentionObjectDeletedEventSchema,
   'readiness.gate.changed': ReadinessGateChangedEventSchema,
   'tenant.settings.updated': TenantSettingsUpdatedEventSchema,
+  'tenant.provisioned': TenantProvisionedEventSchema,
 } as const satisfies Record<DomainTopic, z.ZodType>;
 
 /** Every event type (= domain topic name). */
@@ -70,6 +71,7 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   RetentionObjectDeletedEventSchema,
   ReadinessGateChangedEventSchema,
   TenantSettingsUpdatedEventSchema,
+  TenantProvisionedEventSchema,
 ]);
 export type DomainEvent = z.infer<typeof DomainEventSchema>;
 

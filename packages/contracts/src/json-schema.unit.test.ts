@@ -14,6 +14,8 @@ import { CONTROL_TOPICS, DOMAIN_TOPICS } from './topics.js';
 const PATTERNED_ID_FIELDS = new Set([
   'tenantId',
   'requestedTenantId',
+  // The tenant directory of the global gate record: tenant ids.
+  'tenants',
   'key',
   'jobName',
   'routeCode',

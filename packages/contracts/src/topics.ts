@@ -22,6 +22,7 @@ export const TOPIC = {
   RETENTION_OBJECT_DELETED: 'retention.object.deleted',
   READINESS_GATE_CHANGED: 'readiness.gate.changed',
   TENANT_SETTINGS_UPDATED: 'tenant.settings.updated',
+  TENANT_PROVISIONED: 'tenant.provisioned',
   READINESS_GATE_STATE: 'readiness.gate.state',
   AUDIT_HEARTBEAT: 'audit.heartbeat',
   AUDIT_CHECKPOINT: 'audit.checkpoint',
@@ -46,6 +47,7 @@ export const DOMAIN_TOPICS = [
   TOPIC.RETENTION_OBJECT_DELETED,
   TOPIC.READINESS_GATE_CHANGED,
   TOPIC.TENANT_SETTINGS_UPDATED,
+  TOPIC.TENANT_PROVISIONED,
 ] as const;
 export type DomainTopic = (typeof DOMAIN_TOPICS)[number];
 
@@ -118,6 +120,7 @@ export const TOPICS: Readonly<Record<TopicName, TopicSpec>> = Object.freeze({
   'retention.object.deleted': domain(TOPIC.RETENTION_OBJECT_DELETED, 'A PHI object was deleted (retention or tenant request).', byTenant, 'ingest', []),
   'readiness.gate.changed': domain(TOPIC.READINESS_GATE_CHANGED, "A gate's status changed for a tenant.", byTenant, 'readiness', []),
   'tenant.settings.updated': domain(TOPIC.TENANT_SETTINGS_UPDATED, 'An owner changed tenant settings (readiness stores them; the gateway calls it).', byTenant, 'readiness', []),
+  'tenant.provisioned': domain(TOPIC.TENANT_PROVISIONED, 'A tenant was provisioned (the one path: readiness internal API or the medicdraft-tenants CLI).', byTenant, 'readiness', []),
   'readiness.gate.state': {
     name: TOPIC.READINESS_GATE_STATE,
     kind: 'control',
@@ -126,7 +129,8 @@ export const TOPICS: Readonly<Record<TopicName, TopicSpec>> = Object.freeze({
     partitions: 1,
     compacted: true,
     producer: 'readiness',
-    consumers: ['gateway', 'ingest', 'scribe', 'narrative'],
+    // audit reads it for the tenant directory only (events of unknown tenants are not chained).
+    consumers: ['gateway', 'ingest', 'scribe', 'narrative', 'audit'],
   },
   'audit.heartbeat': {
     name: TOPIC.AUDIT_HEARTBEAT,

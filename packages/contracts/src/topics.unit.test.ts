@@ -36,6 +36,7 @@ describe('topics', () => {
       'retention.object.deleted',
       'readiness.gate.changed',
       'tenant.settings.updated',
+      'tenant.provisioned',
     ]);
     expect([...CONTROL_TOPICS]).toEqual(['readiness.gate.state', 'audit.heartbeat', 'audit.checkpoint']);
     expect(Object.values(TOPIC).sort()).toEqual([...DOMAIN_TOPICS, ...CONTROL_TOPICS].sort());
@@ -58,14 +59,15 @@ describe('topics', () => {
       expect(TOPICS[name].compacted).toBe(false);
     }
     expect(DEFAULT_DOMAIN_PARTITIONS).toBeGreaterThanOrEqual(6);
-    expect(topicsConsumedBy('audit')).toEqual([...DOMAIN_TOPICS]);
+    // Besides every domain topic, the gate state: for readiness' tenant directory only.
+    expect(topicsConsumedBy('audit')).toEqual([...DOMAIN_TOPICS, 'readiness.gate.state']);
   });
 
-  it('gate state is compacted, produced by readiness and read by every gated service', () => {
+  it('gate state is compacted, produced by readiness and read by every gated service (and audit, for the directory)', () => {
     const spec = TOPICS['readiness.gate.state'];
     expect(spec.compacted).toBe(true);
     expect(spec.producer).toBe('readiness');
-    expect([...spec.consumers].sort()).toEqual(['gateway', 'ingest', 'narrative', 'scribe']);
+    expect([...spec.consumers].sort()).toEqual(['audit', 'gateway', 'ingest', 'narrative', 'scribe']);
     expect(TOPICS['audit.heartbeat'].consumers).toEqual(['readiness']);
   });
 

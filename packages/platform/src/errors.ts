@@ -58,6 +58,14 @@ export class DependencyUnavailableError extends AppError {
     super('dependency_unavailable', `${dependency} is unavailable`, { status: 503, retryable: true, cause });
   }
 }
+/**
+ * A record names a tenant that was never provisioned (readiness' directory does not list it). It
+ * is dead-lettered at once instead of being held: holding it would stall every other tenant on
+ * its partition, and no gate will ever open for it.
+ */
+export class UnknownTenantError extends AppError {
+  constructor() { super('unknown_tenant', 'the record names a tenant that is not provisioned', { status: 404, deadLetter: true }); }
+}
 /** Tenant boundary violated: an object, row or key used under another tenant's id. */
 export class TenantBoundaryError extends AppError {
   constructor(message = 'resource belongs to another tenant') { super('tenant_boundary', message, { status: 403 }); }

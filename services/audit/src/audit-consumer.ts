@@ -1,19 +1,23 @@
 import { decodeEvent, isDomainTopic } from '@medicdraft/contracts';
-import { MalformedEventError, type ConsumedRecord, type HandleResult } from '@medicdraft/platform';
+import { MalformedEventError, UnknownTenantError, type ConsumedRecord, type HandleResult, type TenantStatus } from '@medicdraft/platform';
 import type { AuditBatcher } from './audit-batcher.js';
 import { toAuditRecord } from './audit-record.js';
 
 /**
  * Handles one record of a domain topic: validate, then wait until its batch is durably in the
  * tenant's chain. A record that is not a valid event of its topic goes to the dead-letter topic
- * with the contract error (never its content); a database failure rejects, which the bus treats
- * as transient: the partition is held and retried and nothing is skipped.
+ * with the contract error (never its content), and so does an event of a tenant readiness'
+ * directory does not list (`unknown_tenant`: no chain is opened for made-up tenants). While the
+ * directory is undecided (no fresh one yet) the event is chained: audit records, it never gates.
+ * A database failure rejects, which the bus treats as transient: the partition is held and
+ * retried and nothing is skipped.
  */
-export function createAuditHandler(batcher: AuditBatcher): (record: ConsumedRecord) => Promise<HandleResult> {
+export function createAuditHandler(batcher: AuditBatcher, tenantStatus: (tenantId: string) => TenantStatus = () => 'undecided'): (record: ConsumedRecord) => Promise<HandleResult> {
   return async (record) => {
     if (!isDomainTopic(record.topic)) throw new MalformedEventError('record is not on a domain topic');
     const parsed = decodeEvent(record.value, record.topic);
     if (!parsed.ok) throw new MalformedEventError(parsed.error.message);
+    if (tenantStatus(parsed.value.tenantId) === 'unknown') throw new UnknownTenantError();
     await batcher.append(toAuditRecord(parsed.value, record));
     return { action: 'done' };
   };

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DOMAIN_TOPICS, topicLayoutFor, type AuditCheckpoint, type DomainTopic } from '@medicdraft/contracts';
-import { startServiceCore, type Database, type EventBus, type Logger, type RunningService } from '@medicdraft/platform';
+import { createGateView, startServiceCore, subscribeGateView, type Database, type EventBus, type Logger, type RunningService } from '@medicdraft/platform';
 import { createAuditBatcher } from './audit-batcher.js';
 import { createAuditHandler } from './audit-consumer.js';
 import { listChainHeads } from './chain-heads.js';
@@ -99,11 +99,14 @@ export async function startAuditService(deps: AuditServiceDeps): Promise<AuditSe
   checkpointer.start();
   heartbeat.start();
   deps.mirror?.start();
+  // Only for readiness' tenant directory: audit is not gated (it must record while gates are shut).
+  const gates = createGateView();
+  const gateFeed = await subscribeGateView({ bus: deps.bus, view: gates, service: 'audit', logger });
   const subscription = await deps.bus.subscribe({
     groupId: `${AUDIT_GROUP}${deps.groupSuffix}`,
     topics: DOMAIN_TOPICS,
     fromBeginning: true,
-    handler: createAuditHandler(batcher),
+    handler: createAuditHandler(batcher, (tenantId) => gates.tenantStatus(tenantId)),
   });
   logger.info({ keyId: keys.active.keyId, retentionDays: settings.retentionDays }, 'audit service started');
   const query = createAuditQuery({ db: deps.db });
@@ -113,6 +116,7 @@ export async function startAuditService(deps: AuditServiceDeps): Promise<AuditSe
     ...(deps.internalApi === false ? {} : { routes: (app) => registerAuditQueryRoutes(app, query) }),
     async stop() {
       await subscription.close();
+      await gateFeed.close();
       await batcher.drain();
       await checkpointer.stop();
       await deps.mirror?.stop();

@@ -29,6 +29,7 @@ import type { GatewayClients, GatewayHttpSettings } from './http/route-context.j
 import { createLoginThrottle, type ThrottleLimits } from './identity/login-throttle.js';
 import { createOidcVerifier, remoteJwks, type OidcSettings } from './identity/oidc-verifier.js';
 import { createPasswordLogin } from './identity/password-login.js';
+import { provisionSeedTenants } from './identity/provision-seed-tenants.js';
 import { seedDemoUsers, type SeededCredential, type SeedTenant } from './identity/seed-users.js';
 import { createSessionManager, type SessionTimeouts } from './identity/session-manager.js';
 import { createUserAdmin } from './identity/user-admin.js';
@@ -98,6 +99,7 @@ export async function startGatewayService(deps: GatewayServiceDeps): Promise<Run
   const gateFeed = deps.gates === undefined ? await subscribeGateView({ bus: deps.bus, view: gates, service: 'gateway', logger }) : undefined;
 
   const users = createUserRepository(deps.db);
+  const provisioning = provisionSeedTenants({ readiness: deps.clients.readiness, logger }, deps.seedTenants ?? []);
   for (const tenant of deps.seedTenants ?? []) {
     const created = await seedDemoUsers({ users, newId, logger }, tenant);
     if (created.length > 0) deps.onSeeded?.(created);
@@ -150,6 +152,7 @@ export async function startGatewayService(deps: GatewayServiceDeps): Promise<Run
       await registerGatewayApi(app, ctx);
     },
     async stop() {
+      await provisioning.stop();
       await gateFeed?.close();
       await core.stop();
     },

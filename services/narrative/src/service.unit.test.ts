@@ -238,6 +238,19 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
     expect((await rows()).map((r) => r.source_event_id)).toEqual([good.id]);
   });
 
+  it('dead-letters output of a tenant the directory does not list at once, and the partition keeps flowing', async () => {
+    openGate('disabled');
+    gates.apply({ tenantId: '*', version: 1, issuedAt: new Date(frozen).toISOString(), expiresAt: new Date(frozen + 3_000).toISOString(), halted: false, haltReasons: [], tenants: [tenantId] } as GateState);
+    const dictationId = randomUUID();
+    const real = await storeOutput(dictationId, DICTATION);
+    const before = generated().length;
+    for (let i = 0; i < 5; i++) await publish({ ...real, id: randomUUID(), tenantId: 'made-up-tenant' });
+    await publish(real);
+    await eventually(generated, (g) => g.length === before + 1);
+    const deadLetters = () => seen.filter((r) => r.topic === 'dlq.narrative' && r.headers['x-error-code'] === 'unknown_tenant');
+    expect((await eventually(deadLetters, (d) => d.length === 5)).length).toBe(5);
+  });
+
   it('refuses UPDATE and DELETE of narrative versions and templates, and keeps tenants apart', async () => {
     openGate('disabled');
     await publish(await storeOutput(randomUUID(), DICTATION));

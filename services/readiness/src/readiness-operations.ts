@@ -2,7 +2,7 @@ import { PhiModeSchema, type PhiMode } from '@medicdraft/contracts';
 import { AppError, NotFoundError, ValidationError, type Clock, type Database, type IdGenerator } from '@medicdraft/platform';
 import type { GateEngine } from './broadcast/gate-engine.js';
 import { buildReadinessView, type ReadinessView } from './gates/readiness-view.js';
-import { assertPermission, ensureTenant, parseSettingsPatch, writeSettings, type SettingsActor } from './settings/tenant-settings.store.js';
+import { assertPermission, ensureTenant, listTenants, parseSettingsPatch, writeSettings, type SettingsActor } from './settings/tenant-settings.store.js';
 import { initialTenantSettings, type TenantSettings } from './settings/tenant-settings.js';
 
 /** Enabling PHI mode was refused: some other gate or tenant control is not ready. */
@@ -23,7 +23,10 @@ export interface ReadinessOperations {
   updateSettings(actor: SettingsActor, tenantId: string, patch: unknown): Promise<TenantSettings>;
   /** Records the owner's request; enabling requires every other gate and control to be ready now. */
   setPhiMode(actor: SettingsActor, tenantId: string, mode: PhiMode): Promise<ReadinessView>;
-  registerTenant(tenant: { id: string; displayName: string }): Promise<void>;
+  /** The one provisioning path (internal API, `medicdraft-tenants` CLI): true when it was new. */
+  registerTenant(tenant: { id: string; displayName: string }): Promise<boolean>;
+  /** The tenant directory, in id order. */
+  tenants(): Promise<{ id: string; displayName: string }[]>;
 }
 
 export function createReadinessOperations(deps: { db: Database; engine: GateEngine; clock: Clock; newId: IdGenerator }): ReadinessOperations {
@@ -63,8 +66,10 @@ export function createReadinessOperations(deps: { db: Database; engine: GateEngi
       return readiness(tenantId);
     },
     async registerTenant(tenant) {
-      await ensureTenant(db, { ...tenant, settings: initialTenantSettings() });
+      const created = await ensureTenant(db, ids, { ...tenant, settings: initialTenantSettings() });
       await engine.refresh();
+      return created;
     },
+    tenants: () => listTenants(db),
   };
 }

@@ -82,7 +82,7 @@ export async function startReadinessService(deps: ReadinessServiceDeps): Promise
     migrations: readinessMigrations(READINESS_SCHEMA, role),
     topics: topicLayoutFor('readiness', deps.partitions),
   });
-  for (const tenant of deps.tenants ?? [DEFAULT_TENANT]) await ensureTenant(deps.db, tenant);
+  for (const tenant of deps.tenants ?? [DEFAULT_TENANT]) await ensureTenant(deps.db, { clock, newId }, tenant);
 
   const engine = createGateEngine({
     db: deps.db,

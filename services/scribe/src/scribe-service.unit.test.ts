@@ -244,6 +244,24 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
     });
   });
 
+  it('dead-letters records of a tenant the directory does not list at once, and the partition keeps flowing', async () => {
+    h.openGate('disabled');
+    // Readiness' global record: a fresh directory that lists only the harness tenant.
+    const now = new Date(h.frozenAt).toISOString();
+    h.gates.apply({ tenantId: '*', version: 1, issuedAt: now, expiresAt: new Date(h.frozenAt + 3_000).toISOString(), halted: false, haltReasons: [], tenants: [h.tenantId] });
+    await start();
+    const real = await h.storeText(randomUUID(), 'Diabetic call.');
+    // 25 valid events naming a tenant nobody provisioned, on the real dictation's partition, ahead of it.
+    for (let i = 0; i < 25; i++) await h.publish({ ...real, id: randomUUID(), tenantId: 'made-up-tenant' });
+    await h.publish(real);
+    await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED));
+    const dead: string[] = [];
+    const sub = await h.bus.subscribe({ groupId: 'dlq-reader-unknown', topics: [dlqTopicFor('scribe')], handler: async (r) => (dead.push(r.headers['x-error-code'] ?? ''), { action: 'done' }) });
+    await eventually(() => dead, (d) => d.length === 25);
+    await sub.close();
+    expect(new Set(dead)).toEqual(new Set(['unknown_tenant']));
+  });
+
   it('dead-letters a malformed record with a reason and keeps consuming', async () => {
     h.openGate('disabled');
     await start();

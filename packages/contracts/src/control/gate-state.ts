@@ -47,9 +47,17 @@ export const TenantGateStateSchema = z
   .meta({ title: 'TenantGateState' });
 export type TenantGateState = z.infer<typeof TenantGateStateSchema>;
 
-/** The global record (key `*`): while `halted`, every tenant is halted whatever its own state says. */
+/** How many tenants the directory of the global record may list. */
+export const MAX_DIRECTORY_TENANTS = 10_000;
+
+/**
+ * The global record (key `*`): while `halted`, every tenant is halted whatever its own state says.
+ * `tenants` is the tenant directory: every tenant provisioned through readiness, in id order. A
+ * consumer holding a fresh directory treats a record of a tenant missing from it as unknown (dead
+ * letter); without a fresh directory it cannot tell, and holds the record (fail closed).
+ */
 export const GlobalHaltStateSchema = z
-  .strictObject({ tenantId: z.literal(GLOBAL_HALT_KEY), ...stateHeader })
+  .strictObject({ tenantId: z.literal(GLOBAL_HALT_KEY), ...stateHeader, tenants: z.array(TenantIdSchema).max(MAX_DIRECTORY_TENANTS).optional() })
   .meta({ title: 'GlobalHaltState' });
 export type GlobalHaltState = z.infer<typeof GlobalHaltStateSchema>;
 

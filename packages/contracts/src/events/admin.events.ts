@@ -70,3 +70,13 @@ export const TenantSettingsUpdatedPayloadSchema = z.strictObject({
 });
 export const TenantSettingsUpdatedEventSchema = defineEvent(TOPIC.TENANT_SETTINGS_UPDATED, 1, TenantSettingsUpdatedPayloadSchema);
 export type TenantSettingsUpdatedEvent = z.infer<typeof TenantSettingsUpdatedEventSchema>;
+
+/**
+ * `tenant.provisioned` v1: a tenant now exists. Readiness records it in the same transaction as
+ * the tenant row and lists the tenant in the directory of its global gate record, which every
+ * consumer uses to tell an unknown tenant (dead letter) from a blocked one. The envelope's tenant
+ * id is the whole fact (names stay in readiness' directory).
+ */
+export const TenantProvisionedPayloadSchema = z.strictObject({});
+export const TenantProvisionedEventSchema = defineEvent(TOPIC.TENANT_PROVISIONED, 1, TenantProvisionedPayloadSchema);
+export type TenantProvisionedEvent = z.infer<typeof TenantProvisionedEventSchema>;

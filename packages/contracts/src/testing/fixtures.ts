@@ -150,6 +150,7 @@ const PAYLOADS: { [T in EventType]: { actor: Actor; payload: PayloadOf<T> } } = 
     actor: ownerActor,
     payload: { userId: FIXTURE_IDS.adminId, action: 'role_changed', role: 'admin', previousRole: 'qa' },
   },
+  'tenant.provisioned': { actor: service('readiness'), payload: {} },
   'retention.object.deleted': {
     actor: service('ingest'),
     payload: { objectRef: { bucket: 'input', key: audioKey }, reason: 'retention', dataClass: 'audio_recording', dictationId: FIXTURE_IDS.dictationId },
@@ -248,7 +249,7 @@ export function sandboxGateStateFixture(tenantId: string = FIXTURE_IDS.tenantId)
 
 /** The global halt record (key `*`), halted because the audit heartbeat went stale. */
 export function globalHaltStateFixture(): GlobalHaltState {
-  return { tenantId: '*', version: 7, issuedAt: FIXTURE_IDS.occurredAt, expiresAt: '2025-03-01T12:00:03.000Z', halted: true, haltReasons: ['audit_heartbeat_stale'] };
+  return { tenantId: '*', version: 7, issuedAt: FIXTURE_IDS.occurredAt, expiresAt: '2025-03-01T12:00:03.000Z', halted: true, haltReasons: ['audit_heartbeat_stale'], tenants: [FIXTURE_IDS.tenantId, FIXTURE_IDS.otherTenantId] };
 }
 
 export function auditHeartbeatFixture(): AuditHeartbeat {

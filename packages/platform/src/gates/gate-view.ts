@@ -10,6 +10,13 @@ export type GateBlockReason = 'no_state' | 'expired' | 'halted' | 'phi_mode_disa
 export type GateDecision = { allowed: true } | { allowed: false; reason: GateBlockReason };
 
 /**
+ * Whether a tenant exists, from the directory in readiness' global record: `known` (listed, or it
+ * has a state of its own), `unknown` (a fresh directory does not list it: dead-letter its records),
+ * `undecided` (no fresh directory yet, e.g. right after start or while readiness is silent: hold).
+ */
+export type TenantStatus = 'known' | 'unknown' | 'undecided';
+
+/**
  * A consumer's local copy of `readiness.gate.state` (DESIGN §5), deciding fail-closed:
  * no state, an expired state or a halt (the tenant's or the global `*` record) blocks all work of
  * the tenant; PHI work (audio, HealthScribe, narrative view/copy) additionally needs
@@ -19,6 +26,7 @@ export type GateDecision = { allowed: true } | { allowed: false; reason: GateBlo
  */
 export interface GateView {
   decide(tenantId: string, work: { phi: boolean }): GateDecision;
+  tenantStatus(tenantId: string): TenantStatus;
   /** The state held for a tenant (for the gateway's readiness screen), if any and not expired. */
   current(tenantId: string): TenantGateState | undefined;
   /** Applies one state message; returns true when it was newer than the one held. */
@@ -31,6 +39,7 @@ export function createGateView(opts: { clock?: Clock } = {}): GateView {
   const clock = opts.clock ?? systemClock;
   const tenants = new Map<string, TenantGateState>();
   let global: GlobalHaltState | undefined;
+  let directory: ReadonlySet<string> | undefined;
   const listeners = new Set<(tenantId: string) => void>();
 
   return {
@@ -45,6 +54,11 @@ export function createGateView(opts: { clock?: Clock } = {}): GateView {
       if (work.phi && state.phiMode !== 'enabled') return { allowed: false, reason: 'phi_mode_disabled' };
       return { allowed: true };
     },
+    tenantStatus(tenantId) {
+      if (tenants.has(tenantId) || directory?.has(tenantId) === true) return 'known';
+      if (global === undefined || directory === undefined || isGateStateExpired(global, clock())) return 'undecided';
+      return 'unknown';
+    },
     current(tenantId) {
       const state = tenants.get(tenantId);
       return state !== undefined && !isGateStateExpired(state, clock()) ? state : undefined;
@@ -53,6 +67,7 @@ export function createGateView(opts: { clock?: Clock } = {}): GateView {
       if (isGlobalHaltState(state)) {
         if (global !== undefined && state.version < global.version) return false;
         global = state;
+        if (state.tenants !== undefined) directory = new Set(state.tenants);
       } else {
         const held = tenants.get(state.tenantId);
         if (held !== undefined && state.version < held.version) return false;

@@ -43,6 +43,24 @@ describe('gate view: fail closed', () => {
     expect(view.decide('south-metro', { phi: true })).toEqual({ allowed: true });
   });
 
+  it('tells known, unknown and undecided tenants from the directory of a fresh global record', () => {
+    let now = T0;
+    const view = createGateView({ clock: () => now });
+    expect(view.tenantStatus('south-metro')).toBe('undecided');
+    const global = { ...globalHaltStateFixture(), version: 1, issuedAt: at(0), expiresAt: at(3_000), halted: false, haltReasons: [] };
+    view.apply({ ...global, tenants: ['north-valley'] });
+    expect(view.tenantStatus('north-valley')).toBe('known');
+    expect(view.tenantStatus('south-metro')).toBe('unknown');
+    // A tenant with a state of its own is known even before the next directory lists it.
+    view.apply(tenantState());
+    expect(view.tenantStatus('south-metro')).toBe('known');
+    expect(view.tenantStatus('made-up')).toBe('unknown');
+    // A stale directory decides nothing: fail closed means hold, never dead-letter.
+    now = T0 + 3_000;
+    expect(view.tenantStatus('made-up')).toBe('undecided');
+    expect(view.tenantStatus('north-valley')).toBe('known');
+  });
+
   it('ignores a state older than the one it holds and notifies listeners of newer ones', () => {
     const view = createGateView({ clock: () => T0 });
     const seen: string[] = [];

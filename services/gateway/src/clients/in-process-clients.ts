@@ -26,7 +26,7 @@ function isNarrativeHost(s: unknown): s is { review: InProcessNarrativeReview } 
 
 function isReadiness(s: unknown): s is InProcessReadiness {
   const r = s as Partial<InProcessReadiness> | undefined;
-  return typeof r?.readiness === 'function' && typeof r.updateSettings === 'function' && typeof r.setPhiMode === 'function';
+  return typeof r?.readiness === 'function' && typeof r.updateSettings === 'function' && typeof r.setPhiMode === 'function' && typeof r.registerTenant === 'function';
 }
 
 /**
@@ -79,6 +79,7 @@ export function inProcessClients(started: readonly (readonly [string, RunningSer
       readiness: (t) => readiness().readiness(t),
       updateSettings: (a, t, p) => readiness().updateSettings(a, t, p),
       setPhiMode: (a, t, m) => readiness().setPhiMode(a, t, m),
+      provisionTenant: (tenant) => readiness().provisionTenant(tenant),
     },
   };
 }

@@ -23,4 +23,6 @@ export interface ReadinessClient {
   readiness(tenantId: string): Promise<ReadinessScreen>;
   updateSettings(actor: ReadinessActor, tenantId: string, patch: unknown): Promise<Record<string, unknown>>;
   setPhiMode(actor: ReadinessActor, tenantId: string, mode: PhiMode): Promise<ReadinessScreen>;
+  /** Provisions a tenant through readiness, the one provisioning path (`PUT …/tenants/:id`); idempotent. */
+  provisionTenant(tenant: { id: string; displayName: string }): Promise<void>;
 }

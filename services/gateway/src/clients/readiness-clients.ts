@@ -7,6 +7,7 @@ export interface InProcessReadiness {
   readiness(tenantId: string): Promise<object>;
   updateSettings(actor: ReadinessActor, tenantId: string, patch: unknown): Promise<object>;
   setPhiMode(actor: ReadinessActor, tenantId: string, mode: PhiMode): Promise<object>;
+  registerTenant(tenant: { id: string; displayName: string }): Promise<boolean>;
 }
 
 /** Embedded mode: the readiness service's operations in the same process. */
@@ -15,6 +16,7 @@ export function createInProcessReadinessClient(ops: InProcessReadiness): Readine
     readiness: async (t) => (await ops.readiness(t)) as ReadinessScreen,
     updateSettings: async (a, t, patch) => (await ops.updateSettings(a, t, patch)) as Record<string, unknown>,
     setPhiMode: async (a, t, mode) => (await ops.setPhiMode(a, t, mode)) as ReadinessScreen,
+    provisionTenant: async (tenant) => void (await ops.registerTenant(tenant)),
   };
 }
 
@@ -32,5 +34,10 @@ export function createHttpReadinessClient(opts: { baseUrl: string }): ReadinessC
       json(await internalFetch(opts.baseUrl, path(t, '/settings'), { method: 'PUT', headers: headers(a), body: JSON.stringify(patch) }, 'readiness'), 'updating tenant settings'),
     setPhiMode: async (a, t, mode) =>
       json(await internalFetch(opts.baseUrl, path(t, '/phi-mode'), { method: 'PUT', headers: headers(a), body: JSON.stringify({ mode }) }, 'readiness'), 'switching PHI mode'),
+    async provisionTenant(tenant) {
+      const res = await internalFetch(opts.baseUrl, path(tenant.id), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ displayName: tenant.displayName }) }, 'readiness');
+      if (res.status !== 200 && res.status !== 201) throw await errorFromResponse(res, 'readiness', 'provisioning a tenant');
+      await res.body?.cancel();
+    },
   };
 }

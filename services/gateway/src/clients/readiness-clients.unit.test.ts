@@ -1,5 +1,6 @@
 import { DEFAULT_TENANT, startReadinessService, type ReadinessService } from '@medicdraft/readiness';
-import { createHttpApp, createLogger, createMemoryEventBus, createMetrics, createPgliteDatabase, openPglite, type EventBus, type PgliteHandle } from '@medicdraft/platform';
+import { decodeEvent, TOPIC } from '@medicdraft/contracts';
+import { createGateView, createHttpApp, createLogger, createMemoryEventBus, createMetrics, createPgliteDatabase, openPglite, subscribeGateView, type EventBus, type GateView, type PgliteHandle, type Subscription } from '@medicdraft/platform';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReadinessClient } from './readiness-client.port.js';
@@ -16,9 +17,22 @@ describe('ReadinessClient adapters against the real readiness service', { timeou
   let app: FastifyInstance;
   let inProcess: ReadinessClient;
   let http: ReadinessClient;
+  const view: GateView = createGateView();
+  const provisioned: string[] = [];
+  const subscriptions: Subscription[] = [];
 
   beforeAll(async () => {
     bus = createMemoryEventBus();
+    subscriptions.push(await subscribeGateView({ bus, view, service: 'test' }));
+    subscriptions.push(await bus.subscribe({
+      groupId: 'test-provisioned',
+      topics: [TOPIC.TENANT_PROVISIONED],
+      handler: async (r) => {
+        const e = decodeEvent(r.value);
+        if (e.ok) provisioned.push(e.value.tenantId);
+        return { action: 'done' };
+      },
+    }));
     pglite = await openPglite();
     service = await startReadinessService({ bus, db: createPgliteDatabase({ pglite, schema: 'readiness', role: 'medicdraft_readiness' }), logger, partitions: 1, internalRoutes: true });
     app = createHttpApp({ logger, metrics: createMetrics('readiness-internal'), ops: { checks: () => service.checks, accepting: () => true } });
@@ -28,6 +42,7 @@ describe('ReadinessClient adapters against the real readiness service', { timeou
     http = createHttpReadinessClient({ baseUrl: address });
   });
   afterAll(async () => {
+    for (const sub of subscriptions) await sub.close();
     await app?.close();
     await service?.stop();
     await bus?.close();
@@ -54,6 +69,20 @@ describe('ReadinessClient adapters against the real readiness service', { timeou
       const after = await client.updateSettings(owner, T, { retentionPolicy: { audio_recordings: which === 'http' ? 31 : 30 } });
       expect(after).toMatchObject({ retentionPolicy: { audio_recordings: which === 'http' ? 31 : 30 } });
       expect((await client.readiness(T)).tenant).toEqual(before.tenant);
+    });
+  }
+
+  for (const which of ['in-process', 'http'] as const) {
+    it(`${which}: provisions a tenant once through readiness: tenant.provisioned, and the directory lists it`, async () => {
+      const client = which === 'http' ? http : inProcess;
+      const id = `provisioned-${which}`;
+      await expect(client.readiness(id)).rejects.toMatchObject({ status: 404 });
+      await client.provisionTenant({ id, displayName: 'Provisioned EMS' });
+      await client.provisionTenant({ id, displayName: 'Another name' });
+      expect((await client.readiness(id)).tenant).toEqual({ id, displayName: 'Provisioned EMS' });
+      await expect.poll(() => provisioned.filter((t) => t === id).length, { timeout: 15_000 }).toBe(1);
+      await expect.poll(() => view.tenantStatus(id), { timeout: 15_000 }).toBe('known');
+      expect(view.tenantStatus('never-provisioned')).toBe('unknown');
     });
   }
 });

@@ -3,7 +3,8 @@ import { ForbiddenError, NotFoundError } from '@medicdraft/platform';
 import type { ReadinessActor, ReadinessClient, ReadinessScreen } from '../clients/readiness-client.port.js';
 
 /** In-memory ReadinessClient for the gateway's tests: a sandbox screen per known tenant, owner-only writes. */
-export function createMemoryReadinessClient(tenants: readonly { id: string; displayName: string }[]): ReadinessClient {
+export function createMemoryReadinessClient(initial: readonly { id: string; displayName: string }[]): ReadinessClient {
+  const tenants = [...initial];
   const settings = new Map<string, Record<string, unknown>>(tenants.map((t) => [t.id, { version: 1 }]));
   const screen = (tenantId: string): ReadinessScreen => {
     const t = tenants.find((x) => x.id === tenantId);
@@ -24,6 +25,10 @@ export function createMemoryReadinessClient(tenants: readonly { id: string; disp
     async setPhiMode(a, t) {
       check(a, 'security:manage_phi_gates');
       return screen(t);
+    },
+    async provisionTenant(tenant) {
+      if (!tenants.some((t) => t.id === tenant.id)) tenants.push({ ...tenant });
+      settings.set(tenant.id, settings.get(tenant.id) ?? { version: 1 });
     },
   };
 }

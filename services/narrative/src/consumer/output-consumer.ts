@@ -7,6 +7,7 @@ import {
   appendToOutbox,
   MalformedEventError,
   processOnce,
+  UnknownTenantError,
   type Clock,
   type Database,
   type GateView,
@@ -60,8 +61,9 @@ async function alreadyProcessed(db: Database, event: HealthscribeOutputReceivedE
 
 /**
  * `healthscribe.output.received` → a new immutable narrative version + `narrative.generated`.
- * Gate first (HealthScribe output is PHI work; synthetic output needs an open, unhalted tenant);
- * a closed gate holds the record. The documents are read through the refs and checked against
+ * A tenant readiness' directory does not list is dead-lettered (`unknown_tenant`). Then the gate
+ * (HealthScribe output is PHI work; synthetic output needs an open, unhalted tenant); a closed
+ * gate holds the record. The documents are read through the refs and checked against
  * the digests; the narrative content (PHI) goes to the encrypted object store before the row and
  * the event commit together, with the dedupe mark, in one transaction. Logs carry ids and counts.
  */
@@ -71,6 +73,7 @@ export function createOutputHandler(deps: OutputHandlerDeps): RecordHandler {
     if (!parsed.ok) throw new MalformedEventError(parsed.error.message);
     const event = parsed.value;
     const p = event.payload;
+    if (deps.gates.tenantStatus(event.tenantId) === 'unknown') throw new UnknownTenantError();
     const gate = deps.gates.decide(event.tenantId, { phi: p.engine === 'healthscribe' });
     if (!gate.allowed) return { action: 'hold', retryAfterMs: deps.holdMs };
     if (await alreadyProcessed(deps.db, event)) return { action: 'done' };

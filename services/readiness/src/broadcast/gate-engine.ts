@@ -59,8 +59,8 @@ export interface GateEngine {
  * Computes and broadcasts every tenant's GateState (DESIGN §5): republished every
  * `publishIntervalMs` and at once on a change (settings, probe outcome, audit health), with a
  * version that only grows (stored, see gate-state.store.ts) and `expiresAt = issuedAt + ttlMs`.
- * The global `*` record carries the audit halt; each tenant's record carries it too, so a consumer
- * that missed the global record still halts. Rounds never overlap. A failing tenant or publish is
+ * The global `*` record carries the audit halt and the tenant directory; each tenant's record
+ * carries the halt too, so a consumer that missed the global record still halts. Rounds never overlap. A failing tenant or publish is
  * logged and retried next round: consumers fail closed on expiry, never open.
  */
 export function createGateEngine(o: GateEngineOptions): GateEngine {
@@ -96,8 +96,10 @@ export function createGateEngine(o: GateEngineOptions): GateEngine {
     const records: OutgoingRecord[] = [];
     try {
       const haltVersion = await saveHaltState(o.db, halt.halted, halt.haltReasons);
-      records.push(record({ tenantId: GLOBAL_HALT_KEY, ...header(haltVersion), ...halt }));
-      for (const tenant of await listTenants(o.db)) {
+      const tenants = await listTenants(o.db);
+      // The directory: consumers dead-letter records of tenants it does not list.
+      records.push(record({ tenantId: GLOBAL_HALT_KEY, ...header(haltVersion), ...halt, tenants: tenants.map((t) => t.id) }));
+      for (const tenant of tenants) {
         try {
           const state = await o.db.withTenant(tenant.id, async (tx) => {
             const content = { ...evaluate(await loadSettings(tx), health.healthy), ...halt };

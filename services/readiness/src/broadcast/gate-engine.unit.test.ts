@@ -101,7 +101,8 @@ describe('gate engine start-up (a restart must not broadcast what it has not yet
     await starting;
     await settle();
     expect(tenantStates().map((s) => [s.phiMode, s.halted])).toEqual([['enabled', false]]);
-    expect(published.find((s) => s.tenantId === '*')).toMatchObject({ halted: false });
+    // The global record carries the tenant directory: every provisioned tenant.
+    expect(published.find((s) => s.tenantId === '*')).toMatchObject({ halted: false, tenants: tenantStates().map((s) => s.tenantId) });
   });
 
   it('given no heartbeat yet, when started, then nothing is published until the first heartbeat, which publishes the healthy state', async () => {

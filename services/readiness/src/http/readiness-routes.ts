@@ -34,7 +34,8 @@ function actorOf(req: FastifyRequest): SettingsActor {
  * never bucket names, key ids or role ARNs. Errors: `{ error, message }`.
  *
  * GET /internal/readiness/tenants/:tenantId            → 200 readiness screen | 404
- * PUT /internal/readiness/tenants/:tenantId             `{displayName}` → 200 screen. Registers the
+ * GET /internal/readiness/tenants                       → 200 `{tenants: [{id, displayName}]}` (the directory)
+ * PUT /internal/readiness/tenants/:tenantId             `{displayName}` → 201 screen (provisioned) | 200 (existed). Registers the
  *     tenant (operator provisioning; idempotent, an existing tenant keeps its name and settings).
  * PUT /internal/readiness/tenants/:tenantId/settings    settings patch, actor headers → 200 settings
  *     | 400 | 403 forbidden | 404
@@ -45,12 +46,14 @@ export function registerReadinessRoutes(app: FastifyInstance, ops: ReadinessOper
   const tenantPath = `${INTERNAL_PREFIX}/tenants/:tenantId`;
   app.get(tenantPath, async (req) => ops.readiness(tenantOf(req)));
 
-  app.put(tenantPath, async (req) => {
+  app.put(tenantPath, async (req, reply) => {
     const tenantId = tenantOf(req);
     const { displayName } = parse(TenantBody, req.body, 'expected {"displayName": string}');
-    await ops.registerTenant({ id: tenantId, displayName });
-    return ops.readiness(tenantId);
+    const created = await ops.registerTenant({ id: tenantId, displayName });
+    return reply.code(created ? 201 : 200).send(await ops.readiness(tenantId));
   });
+
+  app.get(`${INTERNAL_PREFIX}/tenants`, async () => ({ tenants: await ops.tenants() }));
 
   app.put(`${tenantPath}/settings`, async (req) => ops.updateSettings(actorOf(req), tenantOf(req), req.body));
 

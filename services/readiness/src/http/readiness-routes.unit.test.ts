@@ -66,9 +66,11 @@ describe('readiness internal routes (PGlite, memory bus, every probe proven)', {
   it('registers a tenant (idempotent), records settings and lets the owner switch PHI mode; errors keep their codes', async () => {
     expect((await app.inject({ method: 'GET', url: `/internal/readiness/tenants/${TENANT}` })).json()).toMatchObject({ error: 'not_found' });
     const registered = await put('', { displayName: 'Lakeside EMS' });
-    expect(registered.statusCode).toBe(200);
+    expect(registered.statusCode).toBe(201);
     expect(registered.json()).toMatchObject({ tenant: { id: TENANT, displayName: 'Lakeside EMS' }, phiMode: 'disabled' });
-    expect((await put('', { displayName: 'Renamed' })).json()).toMatchObject({ tenant: { displayName: 'Lakeside EMS' } });
+    const again = await put('', { displayName: 'Renamed' });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ tenant: { displayName: 'Lakeside EMS' } });
 
     expect((await put('/phi-mode', { mode: 'enabled' })).json()).toMatchObject({ error: 'gates_not_ready' });
     const settings = await put('/settings', ready);

@@ -18,13 +18,28 @@ export function assertPermission(actor: SettingsActor, permission: Permission): 
   if (!hasPermission(actor.role, permission)) throw new ForbiddenError(`${permission} required`);
 }
 
-/** Registers a tenant with its initial settings; a no-op for a tenant that exists. */
-export async function ensureTenant(db: Database, tenant: { id: string; displayName: string; settings: TenantSettings }): Promise<void> {
+/**
+ * Provisions a tenant with its initial settings; a no-op for a tenant that exists. The settings
+ * row and `tenant.provisioned` commit together, so the event is recorded exactly once per tenant
+ * even if a first attempt died between the directory row and the settings. Returns whether this
+ * call provisioned it.
+ */
+export async function ensureTenant(
+  db: Database,
+  ids: { clock: Clock; newId: IdGenerator },
+  tenant: { id: string; displayName: string; settings: TenantSettings },
+  correlationId: string = ids.newId(),
+): Promise<boolean> {
   await db.withSystem((tx) => tx.query('INSERT INTO tenants (id, display_name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [tenant.id, tenant.displayName]));
   const { version, ...settings } = tenant.settings;
-  await db.withTenant(tenant.id, (tx) =>
-    tx.query('INSERT INTO tenant_settings (tenant_id, version, settings) VALUES ($1, $2, $3::jsonb) ON CONFLICT (tenant_id) DO NOTHING', [tenant.id, version, JSON.stringify(settings)]),
-  );
+  return db.withTenant(tenant.id, async (tx) => {
+    const inserted = await tx.query('INSERT INTO tenant_settings (tenant_id, version, settings) VALUES ($1, $2, $3::jsonb) ON CONFLICT (tenant_id) DO NOTHING RETURNING tenant_id', [tenant.id, version, JSON.stringify(settings)]);
+    if (inserted.rowCount === 0) return false;
+    const event = createEvent('tenant.provisioned', { tenantId: tenant.id, actor: { type: 'service', id: 'readiness' }, correlationId, payload: {} }, ids);
+    if (!event.ok) throw new ValidationError(`tenant.provisioned rejected: ${event.error.message}`);
+    await appendToOutbox(tx, [{ id: event.value.id, tenantId: tenant.id, topic: event.value.type, key: eventKey(event.value), value: encodeEvent(event.value) }]);
+    return true;
+  });
 }
 
 export async function listTenants(db: Database): Promise<{ id: string; displayName: string }[]> {

@@ -22,7 +22,7 @@ export function internalReadinessClient(baseUrl: string, owner = { userId: rando
   async function call<T>(method: 'GET' | 'PUT', target: URL, body?: unknown): Promise<T> {
     const res = await fetch(target, { method, headers: headers(), ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     const json = (await res.json()) as T & { error?: string };
-    if (res.status !== 200) throw Object.assign(new Error(`readiness ${method} ${target.pathname}: ${res.status} ${json.error ?? ''}`), { status: res.status, code: json.error });
+    if (!res.ok) throw Object.assign(new Error(`readiness ${method} ${target.pathname}: ${res.status} ${json.error ?? ''}`), { status: res.status, code: json.error });
     return json;
   }
   return {

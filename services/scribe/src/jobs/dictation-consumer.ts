@@ -6,7 +6,7 @@ import {
   type DictationTextCreatedEvent,
   type ScribeEngine as ScribeEngineName,
 } from '@medicdraft/contracts';
-import { AppError, MalformedEventError, processOnce, type Clock, type Database, type GateView, type HandleResult, type IdGenerator, type RecordHandler } from '@medicdraft/platform';
+import { AppError, MalformedEventError, processOnce, UnknownTenantError, type Clock, type Database, type GateView, type HandleResult, type IdGenerator, type RecordHandler } from '@medicdraft/platform';
 import { insertJob, requestAttempt, type NewJob } from './job-store.js';
 
 /** The consumer group of the scribe service: workers share the dictation partitions. */
@@ -32,8 +32,10 @@ export interface DictationHandlerDeps {
 /**
  * Turns `dictation.*.created` into a recorded job (exactly once per event and per dictation), and
  * `dictation.reprocess.requested` into a further attempt of it (job-store.ts requestAttempt).
- * Gate first: audio is PHI work and needs PHI mode; synthetic text only needs an open, unhalted
- * tenant. A closed gate holds the record — not processed, not dropped, not dead-lettered.
+ * The envelope is validated first, then the tenant: one that readiness' directory does not list is
+ * dead-lettered (`unknown_tenant`), so junk never stalls the partition. Then the gate: audio is
+ * PHI work and needs PHI mode; synthetic text only needs an open, unhalted tenant. A closed gate
+ * holds the record — not processed, not dropped, not dead-lettered.
  * Nothing is started here: the worker loop starts jobs, so intake never waits on the engine.
  */
 export function createDictationHandler(deps: DictationHandlerDeps): RecordHandler {
@@ -43,6 +45,7 @@ export function createDictationHandler(deps: DictationHandlerDeps): RecordHandle
     const event = parsed.value;
     if (!isDictationEvent(event)) throw new MalformedEventError(`unexpected event type ${event.type} on ${record.topic}`);
     if (event.type !== record.topic) throw new MalformedEventError(`event type ${event.type} does not match topic ${record.topic}`);
+    if (deps.gates.tenantStatus(event.tenantId) === 'unknown') throw new UnknownTenantError();
     const audio = event.type === TOPIC.DICTATION_AUDIO_CREATED || (event.type === TOPIC.DICTATION_REPROCESS_REQUESTED && event.payload.kind === 'audio');
     const gate = deps.gates.decide(event.tenantId, { phi: audio });
     if (!gate.allowed) return { action: 'hold', retryAfterMs: deps.holdMs };

@@ -45,6 +45,8 @@ export interface ScribeHarness {
   objects: ObjectStore;
   /** A gate view whose clock is frozen, so a state applied once stays fresh for the test. */
   gates: GateView;
+  /** The instant the gate view's clock is frozen at. */
+  frozenAt: number;
   openGate(phiMode: 'enabled' | 'disabled'): void;
   db(): ReturnType<typeof createPgliteDatabase>;
   /** Every record published on the healthscribe topics, in arrival order. */
@@ -95,6 +97,7 @@ export async function createScribeHarness(): Promise<ScribeHarness> {
     coordination,
     objects,
     gates,
+    frozenAt: frozen,
     seen,
     openGate(phiMode) {
       version += 1;
