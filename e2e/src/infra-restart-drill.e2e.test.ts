@@ -109,7 +109,10 @@ describe.each(FAULTS)('drill: restart $server while dictations flow', (fault) =>
     const resumed = await waitFor(() => answers.filter((a) => a.sentAt > upAt && a.status === 201), (a) => a.length >= 10, 180_000, 250);
     loading = false;
     await load;
-    expect(resumed.length).toBeGreaterThanOrEqual(10);
+    // On failure, say why intake stayed closed: the answers after the restart and each service's last log lines.
+    const after = [...new Set(answers.filter((a) => a.sentAt > upAt).map((a) => `${a.status} ${a.error ?? ''}`))];
+    const tails = processes.map((p) => `--- ${p.name} (running: ${p.running()})\n${p.output().split('\n').slice(-15).join('\n')}`).join('\n');
+    expect(resumed.length, `answers after the restart: ${after.join(', ')}\n${tails}`).toBeGreaterThanOrEqual(10);
     // Refusals are the fail-closed ones; nothing else went wrong at intake.
     const refusals = new Set(answers.filter((a) => a.status !== 201).map((a) => `${a.status} ${a.error}`));
     expect([...refusals].filter((r) => !fault.refusals.includes(r))).toEqual([]);
