@@ -25,6 +25,7 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
       tenant: { type: 'string' }, keys: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
       source: { type: 'string', default: 'postgres' }, format: { type: 'string', default: 'jsonl' },
       size: { type: 'string' }, first: { type: 'string' }, second: { type: 'string' },
+      'allow-unanchored': { type: 'boolean', default: false },
     },
   });
   const bad = (msg: string) => {
@@ -34,7 +35,7 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
   for (const t of [values.from, values.to]) if (t !== undefined && Number.isNaN(Date.parse(t))) return bad(`not an ISO time: ${t}`);
   switch (command) {
     case 'verify':
-      return verifyCommand(ctx, { ...(values.tenant ? { tenant: values.tenant } : {}), ...(values.keys ? { keys: values.keys } : {}) });
+      return verifyCommand(ctx, { ...(values.tenant ? { tenant: values.tenant } : {}), ...(values.keys ? { keys: values.keys } : {}), allowUnanchored: values['allow-unanchored'] });
     case 'replay':
       if (!values.tenant) return bad('replay needs --tenant');
       if (values.source !== 'postgres' && values.source !== 'kafka') return bad('--source is postgres or kafka');
