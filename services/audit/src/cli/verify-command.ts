@@ -1,13 +1,11 @@
-import type { KeyObject } from 'node:crypto';
-import { loadTrustedKeys } from '../checkpoint/signing-keys.js';
 import { verifyTenantChain } from '../verify/chain-verifier.js';
-import { readCheckpoints, readRegisteredKeys, readRowsToVerify, readTenants, AUDIT_TABLES, type AuditTables } from '../verify/pg-audit-source.js';
-import { trustedKeysFromRegistry } from '../verify/registered-keys.js';
+import { readCheckpoints, readRowsToVerify, readTenants, AUDIT_TABLES, type AuditTables } from '../verify/pg-audit-source.js';
 import { oldestUnanchoredAt } from '../verify/unanchored-tail.js';
 import type { Verdict } from '../verify/verdict.js';
 import { compareWithWitness } from '../verify/witness-check.js';
 import { EXIT, writeJsonLine, type CliContext } from './cli-context.js';
 import { createProgress } from './progress.js';
+import { resolveTrustedKeys } from './trusted-keys.js';
 
 export interface VerifyArgs {
   tenant?: string;
@@ -28,14 +26,7 @@ export const DEFAULT_UNANCHORED_MAX_MS = 10 * 60_000;
  */
 export async function verifyCommand(ctx: CliContext, args: VerifyArgs): Promise<number> {
   const tables = args.tables ?? AUDIT_TABLES;
-  const registered = trustedKeysFromRegistry(await readRegisteredKeys(ctx.read));
-  let trusted: Map<string, KeyObject>;
-  if (args.keys !== undefined) {
-    trusted = await loadTrustedKeys(args.keys);
-  } else {
-    ctx.err.write('note: trusting the registered public keys whose ids derive from them (pass --keys <dir> to pin them)\n');
-    trusted = registered.trusted;
-  }
+  const { trusted, mismatched } = await resolveTrustedKeys(ctx, args.keys);
   if (ctx.witness === undefined) ctx.err.write('note: no checkpoint witness configured (AUDIT_WITNESS_BUCKET): checkpoints are checked against the database only\n');
   const maxMs = ctx.unanchoredMaxMs ?? DEFAULT_UNANCHORED_MAX_MS;
   const now = ctx.now ?? Date.now;
@@ -46,7 +37,7 @@ export async function verifyCommand(ctx: CliContext, args: VerifyArgs): Promise<
     const checkpoints = await readCheckpoints(ctx.read, tenantId, tables);
     const witness = ctx.witness === undefined ? undefined : compareWithWitness(tenantId, checkpoints, await ctx.witness.list(tenantId));
     const result = await verifyTenantChain(tenantId, readRowsToVerify(ctx.read, tenantId, tables), checkpoints, trusted, (n) => progress.tick(n), {
-      mismatchedKeys: args.keys === undefined ? registered.mismatched : new Set(),
+      mismatchedKeys: mismatched,
       ...(witness ? { isAnchor: (cp) => witness.agreed.has(cp.treeSize) } : {}),
     });
     const verdicts: Verdict[] = [...result.verdicts, ...(witness?.verdicts ?? [])];
