@@ -28,13 +28,14 @@ export interface PhiReadyAws {
 }
 
 /**
- * The role and log group `provisionPhiReadyAws` creates for a label, known in advance so services
+ * The role, log group and audit witness bucket `provisionPhiReadyAws` creates for a label, known in advance so services
  * can be configured with them before they exist (their gates then say the resource is missing).
  * moto's default account id is 123456789012.
  */
-export function phiReadyAwsNames(label: string, accountId = '123456789012'): { roleName: string; roleArn: string; logGroup: string } {
+export function phiReadyAwsNames(label: string, accountId = '123456789012'): { roleName: string; roleArn: string; logGroup: string; witnessBucket: string } {
   const roleName = `medicdraft-${label}`;
-  return { roleName, roleArn: `arn:aws:iam::${accountId}:role/${roleName}`, logGroup: `/medicdraft/${label}/audit` };
+  const witnessBucket = `md-${label.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`.slice(0, 55).replace(/-+$/, '') + '-witness';
+  return { roleName, roleArn: `arn:aws:iam::${accountId}:role/${roleName}`, logGroup: `/medicdraft/${label}/audit`, witnessBucket };
 }
 
 const trustTranscribe = JSON.stringify({
@@ -74,7 +75,7 @@ export async function provisionPhiReadyAws(
       await s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket: bucket, LifecycleConfiguration: { Rules: [rule] } }));
     }
     // The audit checkpoint witness: Object Lock can only be enabled when the bucket is created.
-    const witnessBucket = `${names.outputBucket}-witness`.slice(0, 63);
+    const { witnessBucket } = phiReadyAwsNames(names.label);
     await s3.send(new CreateBucketCommand({ Bucket: witnessBucket, ObjectLockEnabledForBucket: true })).catch((err: unknown) => {
       if ((err as { name?: string }).name !== 'BucketAlreadyOwnedByYou') throw err;
     });
