@@ -189,6 +189,21 @@ describe('readiness gates from live evidence (moto, Postgres)', { timeout: 120_0
     await until(() => gate('kms')?.status === 'ready');
   });
 
+  it('when the audit witness bucket\'s default retention becomes GOVERNANCE (bypassable), then audit drops and says so; COMPLIANCE restores it', async () => {
+    const lock = (Mode: 'GOVERNANCE' | 'COMPLIANCE') =>
+      s3.send(new PutObjectLockConfigurationCommand({ Bucket: names.witness, ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode, Days: 2192 } } } }));
+    expect(gate('audit')?.evidence).toContainEqual({ code: 'audit_witness_object_lock', ok: true, value: true });
+    await lock('GOVERNANCE');
+    await reprobe();
+    await heartbeat();
+    await until(() => gate('audit')?.status === 'planned');
+    expect(gate('audit')?.evidence).toContainEqual({ code: 'audit_witness_object_lock', ok: false, value: false });
+    await lock('COMPLIANCE');
+    await reprobe();
+    await heartbeat();
+    await until(() => gate('audit')?.status === 'ready');
+  });
+
   it('when the lifecycle rule goes, the role stops trusting transcribe, or the log group loses retention, then the matching gate drops with its line', async () => {
     await s3.send(new DeleteBucketLifecycleCommand({ Bucket: names.input }));
     await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: names.role, PolicyDocument: trust('ec2.amazonaws.com') }));
