@@ -4,7 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AUDIT_ROLE, AUDIT_SCHEMA } from '../audit-migrations.js';
 import { toAuditRecord } from '../audit-record.js';
 import { appendAuditRecords } from '../audit-store.js';
+import { CompactRange, leafHash } from '../chain/merkle-tree.js';
 import { signCheckpoint } from '../checkpoint/checkpoint-signature.js';
+import { insertCheckpoint } from '../checkpoint/checkpoint-store.js';
 import { publicKeyPem } from '../checkpoint/signing-keys.js';
 import { runCli } from '../cli/run-cli.js';
 import type { CliContext } from '../cli/cli-context.js';
@@ -72,6 +74,17 @@ describe('verify refuses forgeries a database insider can make', () => {
     const later = Date.now() + UNANCHORED_MAX_MS + 1_000;
     expect(await verify([], { now: later })).toMatchObject({ code: 1, kinds: ['unanchored_tail'] });
     expect(await verify(['--allow-unanchored'], { now: later })).toMatchObject({ code: 0, kinds: [] });
+  });
+
+  it('forged tail anchored by the service role itself: a checkpoint signed with an unregistered key is unknown_key and the witness never saw it', async () => {
+    const attacker = testSigningKey();
+    await appendAuditRecords(db, TENANT, [toAuditRecord(testEvent(TENANT, 99), { topic: 'auth.login', partition: 0, offset: '99' })]);
+    const { rows } = await read((tx) => tx.query<{ hash: string }>('SELECT hash FROM audit.events WHERE tenant_id = $1 ORDER BY seq', [TENANT]));
+    const range = new CompactRange();
+    for (const r of rows) range.appendLeafHash(leafHash(Buffer.from(r.hash, 'hex')));
+    const forged = signCheckpoint(attacker, { tenantId: TENANT, treeSize: 21, rootHash: range.root().toString('hex'), issuedAt: new Date().toISOString() });
+    await db.withTenant(TENANT, (tx) => insertCheckpoint(tx, forged));
+    expect(await verify()).toMatchObject({ code: 1, kinds: ['anchor_missing', 'unknown_key'] });
   });
 
   it('foreign key: the service role cannot register it; one a superuser registers under a non-derived id is refused', async () => {
