@@ -1,4 +1,4 @@
-import { startAuditService } from '@medicdraft/audit';
+import { createObjectStoreWitness, startAuditService } from '@medicdraft/audit';
 import { DEFAULT_AUTH, inProcessClients, startGatewayService, type EnrolmentDelivery, type GatewayServiceDeps } from '@medicdraft/gateway';
 import { DEFAULT_INTAKE_LIMITS, startIngestService } from '@medicdraft/ingest';
 import { startNarrativeService } from '@medicdraft/narrative';
@@ -39,8 +39,10 @@ export async function startEmbeddedServices(deps: EmbeddedDeps): Promise<Running
   const { bus, coordination, logger, partitions } = deps;
   const starters: [string, Starter][] = [
     ['readiness', (db) => startReadinessService({ bus, db, logger, partitions })],
-    // internalApi false: the gateway queries the audit store in process (inProcessClients).
-    ['audit', (db) => startAuditService({ bus, db, logger, partitions, groupSuffix: '', internalApi: false, ...(deps.auditKeyDir === undefined ? {} : { keyDir: deps.auditKeyDir }) })],
+    // internalApi false: the gateway queries the audit store in process (inProcessClients). The
+    // checkpoint witness is the filesystem object store: a sandbox stand-in for S3 Object Lock
+    // (it keeps anchors out of the database, but DATA_DIR itself is not write-once).
+    ['audit', (db) => startAuditService({ bus, db, logger, partitions, groupSuffix: '', internalApi: false, witness: createObjectStoreWitness(deps.objects), ...(deps.auditKeyDir === undefined ? {} : { keyDir: deps.auditKeyDir }) })],
     ['narrative', (db) => startNarrativeService({ bus, db, logger, partitions, objects: deps.objects })],
     // Sandbox scribe: the synthetic engine only (no HealthScribe), one worker in process.
     ['scribe', (db) => startScribeService({ bus, db, logger, coordination, partitions, groupSuffix: '', objects: deps.objects, documents: scribeDocuments, jobName: healthscribeJobName, worker: { concurrency: 8, idlePollMs: 250, maxTextBytes: DEFAULT_INTAKE_LIMITS.maxTextBytes } })],

@@ -43,6 +43,8 @@ export const EVIDENCE_TEMPLATES = {
   app_audit_event_types_defined: '{value} app audit event types defined.',
   audit_log_group_exists: 'Audit log group exists with retention: {value}', // probe
   audit_service_healthy: 'Audit service healthy: {value}', // probe
+  audit_tables_append_only: 'Audit tables append-only (triggers and grants): {value}', // probe
+  audit_witness_object_lock: 'Audit checkpoint witness under Object Lock (compliance): {value}', // probe
   // healthscribe
   aws_region_configured: 'AWS region configured: {value}',
   healthscribe_dependencies_configured: 'HealthScribe storage/KMS/IAM/audit configured: {value}',

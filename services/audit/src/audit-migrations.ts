@@ -2,6 +2,12 @@ import { qualified, tenantTable, type Migration } from '@medicdraft/platform';
 
 export const AUDIT_SCHEMA = 'audit';
 export const AUDIT_ROLE = 'medicdraft_audit';
+/**
+ * The only role that may register signing keys (`medicdraft-audit keys add`). Operators who
+ * provision keys are made members of it; the service's own login is not, so a database session
+ * of the service cannot add a key it would then sign with.
+ */
+export const AUDIT_KEY_ADMIN_ROLE = 'medicdraft_audit_keys';
 /** Session flag of a system transaction allowed to read chain heads of every tenant (see backlog-scan.ts). */
 const BACKLOG_SCAN = "current_setting('app.audit_scan', true) = 'on'";
 
@@ -127,6 +133,22 @@ CREATE POLICY backlog_scan ON ${mirror} FOR SELECT USING (${BACKLOG_SCAN});
       // Rows appended before this migration have NULL here and are verified from `event` as before.
       id: '0004_audit_event_text',
       sql: `ALTER TABLE ${events} ADD COLUMN event_text text;`,
+    },
+    {
+      // Keys are provisioned out of band: the service role loses INSERT on signing_keys, and a
+      // separate NOLOGIN key-admin role (granted to the people who provision keys) gets it.
+      // The role is cluster-wide, so it is created once and reused by every audit schema.
+      id: '0006_audit_key_admin_role',
+      sql: `
+DO $do$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${AUDIT_KEY_ADMIN_ROLE}') THEN
+    CREATE ROLE ${AUDIT_KEY_ADMIN_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+  END IF;
+END $do$;
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON ${keys} FROM ${AUDIT_ROLE};
+GRANT USAGE ON SCHEMA ${AUDIT_SCHEMA} TO ${AUDIT_KEY_ADMIN_ROLE};
+GRANT SELECT, INSERT ON ${keys} TO ${AUDIT_KEY_ADMIN_ROLE};
+`,
     },
     {
       // The same chain check as 0002, cheaper to evaluate: Postgres runs a bounded repetition like

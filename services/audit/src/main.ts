@@ -5,6 +5,7 @@ import { AUDIT_ROLE, AUDIT_SCHEMA } from './audit-migrations.js';
 import { keyRingFromConfig } from './checkpoint/key-ring-from-config.js';
 import { createKafkaLagProbe } from './heartbeat/kafka-lag-probe.js';
 import { createCloudWatchMirror } from './mirror/cloudwatch-mirror.js';
+import { createS3ObjectLockWitness } from './witness/s3-object-lock-witness.js';
 import { AUDIT_GROUP, startAuditService } from './service.js';
 
 // Composition root of the audit service as its own process (the stack mode).
@@ -24,6 +25,9 @@ const lag = createKafkaLagProbe(
   config.kafka.topicPrefix,
 );
 const keys = await keyRingFromConfig(config.signing, logger);
+const witness = config.witness.bucket === undefined
+  ? undefined
+  : createS3ObjectLockWitness({ bucket: config.witness.bucket, retentionDays: config.witness.retentionDays, aws: config.aws });
 const mirror = config.aws.auditLogGroup === undefined
   ? undefined
   : createCloudWatchMirror({ db, logger, logGroup: config.aws.auditLogGroup, retentionDays: config.settings.retentionDays, aws: config.aws });
@@ -41,7 +45,10 @@ await runServiceProcess({
   ],
   start: () =>
     startAuditService({
-      bus, db, logger, keys, lag, mirror,
+      bus, db, logger, keys, lag, mirror, witness,
+      // Only a development key (no AUDIT_SIGNING_KEY_PEM/DIR) registers itself; real keys are
+      // provisioned with `medicdraft-audit keys add` under the key-admin role.
+      provisionKeys: config.signing.pem === undefined && config.signing.dir === undefined,
       partitions: config.kafka.partitions,
       groupSuffix: config.kafka.groupSuffix,
       settings: config.settings,

@@ -1,12 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DOMAIN_TOPICS, topicLayoutFor, type AuditCheckpoint, type DomainTopic } from '@medicdraft/contracts';
-import { createGateView, startServiceCore, subscribeGateView, type Database, type EventBus, type Logger, type RunningService } from '@medicdraft/platform';
+import { ConfigError, createGateView, startServiceCore, subscribeGateView, type Database, type EventBus, type Logger, type RunningService } from '@medicdraft/platform';
 import { createAuditBatcher } from './audit-batcher.js';
 import { createAuditHandler } from './audit-consumer.js';
 import { listChainHeads } from './chain-heads.js';
 import { AUDIT_ROLE, AUDIT_SCHEMA, auditMigrations } from './audit-migrations.js';
-import { registerSigningKeys } from './checkpoint/checkpoint-store.js';
+import { isKeyRegistered, registerSigningKeys } from './checkpoint/checkpoint-store.js';
 import { createCheckpointer } from './checkpoint/checkpointer.js';
 import { loadOrCreateDevKeyRing, signingKeyFromPem, type KeyRing } from './checkpoint/signing-keys.js';
 import { DEFAULT_AUDIT_SETTINGS, type AuditSettings } from './config.js';
@@ -14,6 +14,7 @@ import { createHeartbeatPublisher, instanceIdFor, type LagProbe } from './heartb
 import type { AuditMirror } from './mirror/audit-mirror.js';
 import { createAuditQuery, type AuditQuery } from './query/audit-query.js';
 import { registerAuditQueryRoutes } from './query/audit-query-routes.js';
+import type { CheckpointWitness } from './witness/checkpoint-witness.js';
 
 export interface AuditServiceDeps {
   bus: EventBus;
@@ -33,6 +34,14 @@ export interface AuditServiceDeps {
   instanceId?: string;
   /** CloudWatch Logs mirror (AWS_HEALTHSCRIBE_AUDIT_LOG_GROUP), if configured. */
   mirror?: AuditMirror;
+  /** Anchor of every signed checkpoint outside Postgres (S3 Object Lock; the object store in the sandbox). */
+  witness?: CheckpointWitness;
+  /**
+   * Register the signing keys' public halves through the key-admin role at start (dev keys, the
+   * sandbox, tests). False in production: keys are provisioned with `medicdraft-audit keys add`,
+   * and the service refuses to start when its active key is not registered. Default true.
+   */
+  provisionKeys?: boolean;
   /** Observer of stored checkpoints (tests, bench). */
   onCheckpoint?: (checkpoint: AuditCheckpoint) => void;
   /**
@@ -68,9 +77,15 @@ export async function startAuditService(deps: AuditServiceDeps): Promise<AuditSe
     topics: topicLayoutFor('audit', deps.partitions),
   });
   const keys = deps.keys ?? (deps.keyDir !== undefined ? await loadOrCreateDevKeyRing(deps.keyDir) : ephemeralKeyRing(logger));
-  await registerSigningKeys(deps.db, keys.all);
+  if (deps.provisionKeys ?? true) await registerSigningKeys(deps.db, keys.all);
+  else if (!(await isKeyRegistered(deps.db, keys.active.keyId))) {
+    await core.stop();
+    throw new ConfigError([`audit signing key ${keys.active.keyId} is not registered: provision it with \`medicdraft-audit keys add <public.pem>\` (key-admin role)`]);
+  }
+  if (!deps.witness) logger.warn('no checkpoint witness configured (AUDIT_WITNESS_BUCKET): checkpoints are anchored in Postgres only');
   const checkpointer = createCheckpointer({
     db: deps.db, keys, logger, intervalMs: settings.checkpointIntervalMs, everyEvents: settings.checkpointEvery, onCheckpoint: deps.onCheckpoint,
+    ...(deps.witness ? { witness: deps.witness } : {}),
   });
   // After a crash, records appended but not yet signed may belong to tenants that send nothing more.
   for (const h of await listChainHeads(deps.db)) if (h.lastSeq > h.signedSize) checkpointer.noteAppended(h.tenantId, h.lastSeq - h.signedSize);

@@ -27,7 +27,7 @@ async function eventually<T>(read: () => T | Promise<T>, done: (v: T) => boolean
 /** A stub of the probe port whose outcomes the test sets (the engine under test is real). */
 function settableProbes(): ReadinessProbes & { results: ProbeResults } {
   const results = Object.fromEntries(
-    ['bucketsExist', 'bucketsPublicAccessBlocked', 'bucketsDefaultSseKms', 'bucketsLifecycleRule', 'kmsKeyEnabled', 'kmsKeyRotation', 'databaseRlsForced', 'dataAccessRoleTrustsTranscribe', 'auditLogGroupWithRetention', 'healthscribeReachable'].map((k) => [k, PROBE_OK]),
+    ['bucketsExist', 'bucketsPublicAccessBlocked', 'bucketsDefaultSseKms', 'bucketsLifecycleRule', 'kmsKeyEnabled', 'kmsKeyRotation', 'databaseRlsForced', 'dataAccessRoleTrustsTranscribe', 'auditLogGroupWithRetention', 'auditTablesAppendOnly', 'auditWitnessObjectLock', 'healthscribeReachable'].map((k) => [k, PROBE_OK]),
   ) as unknown as ProbeResults;
   return { results, run: async () => ({ ...results }) };
 }

@@ -1,6 +1,8 @@
 import type { AuditCheckpoint } from '@medicdraft/contracts';
 import type { Database, Queryable } from '@medicdraft/platform';
-import { publicKeyPem, type SigningKey } from './signing-keys.js';
+import type { KeyObject } from 'node:crypto';
+import { AUDIT_KEY_ADMIN_ROLE, AUDIT_SCHEMA } from '../audit-migrations.js';
+import { keyIdOf, publicKeyPem, type SigningKey } from './signing-keys.js';
 
 interface CheckpointRow {
   tenant_id: string;
@@ -43,14 +45,35 @@ export async function listCheckpoints(tx: Queryable, tenantId: string, table = '
   return rows.map(checkpointFromRow);
 }
 
-/** Registers public keys by id (idempotent), so verifiers find retired keys after a rotation. */
-export async function registerSigningKeys(db: Database, keys: readonly SigningKey[]): Promise<void> {
-  await db.withSystem(async (tx) => {
-    for (const k of keys) {
-      await tx.query(
-        `INSERT INTO signing_keys (key_id, algorithm, public_key_pem) VALUES ($1, 'ed25519', $2) ON CONFLICT (key_id) DO NOTHING`,
-        [k.keyId, publicKeyPem(k.publicKey)],
-      );
-    }
+/**
+ * Registers public keys by their derived id (idempotent) in a transaction already switched to the
+ * key-admin role (`asKeyAdmin`), so verifiers find retired keys after a rotation.
+ */
+export async function insertPublicKeys(tx: Queryable, keys: readonly KeyObject[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const k of keys) {
+    const id = keyIdOf(k);
+    await tx.query(`INSERT INTO ${AUDIT_SCHEMA}.signing_keys (key_id, algorithm, public_key_pem) VALUES ($1, 'ed25519', $2) ON CONFLICT (key_id) DO NOTHING`, [id, publicKeyPem(k)]);
+    ids.push(id);
+  }
+  return ids;
+}
+
+/** Runs `fn` in a transaction of the database's admin connection switched to the key-admin role. */
+export function asKeyAdmin<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  return db.admin(async (tx) => {
+    await tx.query(`SET LOCAL ROLE ${AUDIT_KEY_ADMIN_ROLE}`);
+    return fn(tx);
   });
+}
+
+/** Whether a key id is registered (read as the service role). */
+export async function isKeyRegistered(db: Database, keyId: string): Promise<boolean> {
+  const { rows } = await db.withSystem((tx) => tx.query('SELECT 1 FROM signing_keys WHERE key_id = $1', [keyId]));
+  return rows.length > 0;
+}
+
+/** Registers the public halves of signing keys through the key-admin role (dev and sandbox provisioning). */
+export async function registerSigningKeys(db: Database, keys: readonly SigningKey[]): Promise<void> {
+  await asKeyAdmin(db, (tx) => insertPublicKeys(tx, keys.map((k) => k.publicKey)));
 }

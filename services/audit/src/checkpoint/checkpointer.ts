@@ -5,6 +5,7 @@ import { CompactRange, leafHash } from '../chain/merkle-tree.js';
 import { insertCheckpoint } from './checkpoint-store.js';
 import { signCheckpoint } from './checkpoint-signature.js';
 import type { KeyRing } from './signing-keys.js';
+import type { CheckpointWitness } from '../witness/checkpoint-witness.js';
 
 export interface CheckpointerOptions {
   db: Database;
@@ -15,6 +16,8 @@ export interface CheckpointerOptions {
   /** …or as soon as this many records are unsigned. */
   everyEvents: number;
   now?: () => Date;
+  /** Anchor outside Postgres: each checkpoint is recorded there before its transaction commits. */
+  witness?: CheckpointWitness;
   /** Observer (tests, bench): a checkpoint was stored and queued for `audit.checkpoint`. */
   onCheckpoint?: (checkpoint: AuditCheckpoint) => void;
 }
@@ -41,7 +44,8 @@ interface TenantTree {
  * Signed tree heads per tenant. Each instance keeps, per tenant it appended to, the compact range
  * of the tenant's tree (built once from the stored chain hashes, then extended with the rows
  * after it, whichever instance wrote them), signs the root with the active key, and stores the
- * checkpoint together with its `audit.checkpoint` outbox record in one transaction. Two instances
+ * checkpoint together with its `audit.checkpoint` outbox record in one transaction (recorded in
+ * the witness, when there is one, before that transaction commits). Two instances
  * signing the same size produce the same root; the (tenant, size) key keeps one of them.
  * Quiet tenants get no new checkpoints: a head only changes when the log grows.
  */
@@ -82,6 +86,10 @@ export function createCheckpointer(opts: CheckpointerOptions): Checkpointer {
       if (range.size === 0) return undefined;
       const signed = signCheckpoint(opts.keys.active, { tenantId, treeSize: range.size, rootHash: range.root().toString('hex'), issuedAt: now().toISOString() });
       if (!(await insertCheckpoint(tx, signed))) return undefined;
+      // Witnessed before the commit: a checkpoint the database holds is always anchored. A commit
+      // that fails after this leaves a witnessed head the next run signs again with the same root
+      // and key, which the write-once witness accepts as the same head.
+      await opts.witness?.record(signed);
       await appendToOutbox(tx, [{ id: randomUUID(), tenantId, topic: TOPIC.AUDIT_CHECKPOINT, key: tenantId, value: JSON.stringify(signed) }]);
       return signed;
     });

@@ -1,15 +1,22 @@
 import { z } from 'zod';
-import { databaseEnv, kafkaEnv, loadConfig } from '@medicdraft/platform';
+import { awsConfigFrom, awsEnv, databaseEnv, kafkaEnv, loadConfig } from '@medicdraft/platform';
+import { auditEnv } from '../config.js';
 
 const schema = z.object({
   DATABASE_URL: databaseEnv.DATABASE_URL.optional(),
   KAFKA_BROKERS: kafkaEnv.KAFKA_BROKERS,
   KAFKA_TOPIC_PREFIX: kafkaEnv.KAFKA_TOPIC_PREFIX,
+  AUDIT_WITNESS_BUCKET: auditEnv.AUDIT_WITNESS_BUCKET,
+  AUDIT_UNANCHORED_MAX_MS: auditEnv.AUDIT_UNANCHORED_MAX_MS,
+  ...awsEnv,
 });
 
 /** The CLI's environment: where the audit database and the Kafka cluster are (flags override). */
 export function loadCliConfig(env: Record<string, string | undefined> = process.env) {
   const e = loadConfig(schema, env);
-  return { databaseUrl: e.DATABASE_URL, kafkaBrokers: e.KAFKA_BROKERS, kafkaTopicPrefix: e.KAFKA_TOPIC_PREFIX };
+  return {
+    databaseUrl: e.DATABASE_URL, kafkaBrokers: e.KAFKA_BROKERS, kafkaTopicPrefix: e.KAFKA_TOPIC_PREFIX,
+    witnessBucket: e.AUDIT_WITNESS_BUCKET, unanchoredMaxMs: e.AUDIT_UNANCHORED_MAX_MS, aws: awsConfigFrom(e),
+  };
 }
 export type CliConfig = ReturnType<typeof loadCliConfig>;

@@ -1,4 +1,5 @@
 import type { ReadTx } from '../verify/pg-audit-source.js';
+import type { CheckpointWitness } from '../witness/checkpoint-witness.js';
 
 /** What every command gets: a read-only database reader, output streams, Kafka brokers. */
 export interface CliContext {
@@ -8,6 +9,13 @@ export interface CliContext {
   kafkaBrokers: string[];
   /** The deployment's KAFKA_TOPIC_PREFIX (topic names on the broker = prefix + domain topic). */
   kafkaTopicPrefix?: string;
+  /** Where signed checkpoints are anchored outside Postgres (AUDIT_WITNESS_BUCKET); verify cross-checks it. */
+  witness?: CheckpointWitness;
+  /** AUDIT_UNANCHORED_MAX_MS: how old an unanchored record may be before verify reports `unanchored_tail`. */
+  unanchoredMaxMs?: number;
+  /** Runs one statement batch as the key-admin role (`keys add`); absent, that command is refused. */
+  keyAdmin?: ReadTx;
+  now?: () => number;
 }
 
 /** Exit codes: 0 clean, 1 verification found problems, 2 usage or runtime error. */

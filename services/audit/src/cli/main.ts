@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 import { createPgDatabase } from '@medicdraft/platform';
 import { AUDIT_ROLE, AUDIT_SCHEMA } from '../audit-migrations.js';
+import { asKeyAdmin } from '../checkpoint/checkpoint-store.js';
+import { createS3ObjectLockWitness } from '../witness/s3-object-lock-witness.js';
 import { loadCliConfig } from './cli-config.js';
 import { EXIT } from './cli-context.js';
 import { runCli, USAGE } from './run-cli.js';
 
-// `medicdraft-audit`: the compliance CLI (bin of @medicdraft/audit). Reads only: every statement
-// runs in a READ ONLY transaction on the DATABASE_URL connection (a read-capable admin user).
+// `medicdraft-audit`: the compliance CLI (bin of @medicdraft/audit). Reads only — every statement
+// runs in a READ ONLY transaction on the DATABASE_URL connection (a read-capable admin user) —
+// except `keys add`, which switches to the key-admin role (the connecting user must be a member).
 const argv = process.argv.slice(2);
 if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h') {
   process.stdout.write(USAGE);
@@ -29,6 +32,9 @@ try {
     err: process.stderr,
     kafkaBrokers: config.kafkaBrokers,
     kafkaTopicPrefix: config.kafkaTopicPrefix,
+    unanchoredMaxMs: config.unanchoredMaxMs,
+    keyAdmin: (fn) => asKeyAdmin(db, fn),
+    ...(config.witnessBucket === undefined ? {} : { witness: createS3ObjectLockWitness({ bucket: config.witnessBucket, retentionDays: 1, aws: config.aws }) }),
   });
 } catch (err) {
   process.stderr.write(`medicdraft-audit: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -1,16 +1,18 @@
-import { createPublicKey } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { leafHash } from '../chain/merkle-tree.js';
 import { consistencyProof, inclusionProof, verifyConsistency, verifyInclusion } from '../chain/merkle-proofs.js';
 import { checkpointSignatureValid } from '../checkpoint/checkpoint-signature.js';
-import { readCheckpoints, readRegisteredKeys } from '../verify/pg-audit-source.js';
+import { readCheckpoints } from '../verify/pg-audit-source.js';
 import { EXIT, writeJsonLine, type CliContext } from './cli-context.js';
 
 /**
  * `proof <eventId> [--size n]`: the RFC 9162 inclusion proof of the event's chain hash in the
  * tenant's tree at the first signed checkpoint covering it (or at `--size`), verified before it
  * is printed. `proof --tenant t --first m --second n`: consistency proof between two checkpoints.
+ * A checkpoint counts only when its signature verifies under a trusted key (`trusted`: `--keys DIR`
+ * or the registered keys whose ids derive from them).
  */
-export async function proofCommand(ctx: CliContext, args: { eventId?: string; tenant?: string; size?: number; first?: number; second?: number }): Promise<number> {
+export async function proofCommand(ctx: CliContext, args: { eventId?: string; tenant?: string; size?: number; first?: number; second?: number }, trusted: ReadonlyMap<string, KeyObject>): Promise<number> {
   const located = args.eventId === undefined ? undefined : await ctx.read((tx) => tx.query<{ tenant_id: string; seq: string; hash: string }>('SELECT tenant_id, seq, hash FROM audit.events WHERE event_id = $1 AND seq IS NOT NULL', [args.eventId]));
   const tenantId = located?.rows[0]?.tenant_id ?? args.tenant;
   if (tenantId === undefined) {
@@ -18,11 +20,10 @@ export async function proofCommand(ctx: CliContext, args: { eventId?: string; te
     return EXIT.error;
   }
   const checkpoints = await readCheckpoints(ctx.read, tenantId);
-  const keys = await readRegisteredKeys(ctx.read);
   const signed = (size: number) => {
     const cp = checkpoints.find((c) => c.treeSize === size);
-    const pem = cp && keys.get(cp.keyId);
-    return cp && pem && checkpointSignatureValid(cp, createPublicKey(pem)) ? cp : undefined;
+    const key = cp && trusted.get(cp.keyId);
+    return cp && key && checkpointSignatureValid(cp, key) ? cp : undefined;
   };
   const leavesUpTo = async (size: number) => {
     const { rows } = await ctx.read((tx) => tx.query<{ hash: string }>('SELECT hash FROM audit.events WHERE tenant_id = $1 AND seq BETWEEN 1 AND $2 ORDER BY seq', [tenantId, size]));

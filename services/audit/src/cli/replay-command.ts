@@ -1,12 +1,26 @@
 import type { DomainEvent } from '@medicdraft/contracts';
 import { readEventsFromKafka } from '../replay/kafka-event-source.js';
 import { inRange, replayItemOf, replayRootOf, type ReplayItem, type ReplayRange } from '../replay/range-root.js';
-import { pagesBySeq } from '../verify/pg-audit-source.js';
+import { recomputeCheckpointRoot } from '../replay/checkpoint-root.js';
+import { pagesBySeq, readCheckpoints } from '../verify/pg-audit-source.js';
 import { EXIT, writeJsonLine, type CliContext } from './cli-context.js';
 import { createProgress } from './progress.js';
 
 export interface ReplayArgs extends ReplayRange {
   source: 'postgres' | 'kafka';
+  /** Print the root of records 1..N recomputed from the events instead (compare with checkpoint N). */
+  checkpoint?: number;
+}
+
+/**
+ * `replay --tenant T --checkpoint N`: recomputes the chain and the checkpoint tree of records 1..N
+ * from the stored events and prints it beside the stored checkpoint of size N (`matches`).
+ */
+async function replayCheckpoint(ctx: CliContext, tenantId: string, size: number): Promise<number> {
+  const cp = (await readCheckpoints(ctx.read, tenantId)).find((c) => c.treeSize === size);
+  const computed = await recomputeCheckpointRoot(ctx.read, tenantId, size);
+  writeJsonLine(ctx.out, { tenantId, treeSize: size, records: computed.count, root: computed.root, checkpointRoot: cp?.rootHash ?? null, keyId: cp?.keyId ?? null, matches: cp?.rootHash === computed.root });
+  return cp?.rootHash === computed.root ? EXIT.ok : EXIT.faults;
 }
 
 /**
@@ -15,6 +29,7 @@ export interface ReplayArgs extends ReplayRange {
  * (range-root.ts). The two sources agree exactly when the store holds what the topics hold.
  */
 export async function replayCommand(ctx: CliContext, args: ReplayArgs): Promise<number> {
+  if (args.checkpoint !== undefined) return replayCheckpoint(ctx, args.tenantId, args.checkpoint);
   const progress = createProgress(`replay (${args.source})`, ctx.err);
   const items =
     args.source === 'kafka'

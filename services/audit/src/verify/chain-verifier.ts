@@ -16,7 +16,16 @@ export interface TenantVerification {
   /** Highest seq seen, and how many of the rows no valid checkpoint covers yet. */
   lastSeq: number;
   unanchored: number;
+  /** Highest size of a valid checkpoint whose root matches the rows (and, with a witness, that the witness holds). */
+  anchored: number;
   checkpoints: number;
+}
+
+export interface VerifyOptions {
+  /** Registered key ids that are not derived from their public key: checkpoints under them are `key_mismatch`. */
+  mismatchedKeys?: ReadonlySet<string>;
+  /** Whether a checkpoint counts as an anchor (default: all valid ones; with a witness: the witnessed ones). */
+  isAnchor?: (checkpoint: AuditCheckpoint) => boolean;
 }
 
 /**
@@ -32,6 +41,7 @@ export async function verifyTenantChain(
   checkpoints: readonly AuditCheckpoint[],
   trustedKeys: ReadonlyMap<string, KeyObject>,
   onRows?: (count: number) => void,
+  options: VerifyOptions = {},
 ): Promise<TenantVerification> {
   const verdicts: Verdict[] = [];
   const pending = [...checkpoints].sort((a, b) => a.treeSize - b.treeSize);
@@ -48,6 +58,9 @@ export async function verifyTenantChain(
   const checkCheckpoint = (cp: AuditCheckpoint, atEnd: boolean) => {
     const key = trustedKeys.get(cp.keyId);
     const base = { tenantId, treeSize: cp.treeSize, keyId: cp.keyId };
+    if (options.mismatchedKeys?.has(cp.keyId)) {
+      return void verdicts.push({ ...base, kind: 'key_mismatch', detail: `checkpoint at size ${cp.treeSize} names key ${cp.keyId}, whose registered public key derives another id` });
+    }
     if (!key) return void verdicts.push({ ...base, kind: 'unknown_key', detail: `checkpoint at size ${cp.treeSize} is signed by an untrusted key` });
     if (cp.tenantId !== tenantId || !checkpointSignatureValid(cp, key)) {
       return void verdicts.push({ ...base, kind: 'bad_signature', detail: `checkpoint at size ${cp.treeSize} has an invalid signature` });
@@ -55,7 +68,7 @@ export async function verifyTenantChain(
     if (atEnd) return void verdicts.push({ ...base, kind: 'truncated', detail: `signed checkpoint covers ${cp.treeSize} records, the log ends at ${expected - 1}` });
     if (range.root().toString('hex') !== cp.rootHash) {
       if (firstFault > cp.treeSize) verdicts.push({ ...base, kind: 'forged', detail: `records 1..${cp.treeSize} differ from the signed checkpoint (log rewritten)` });
-    } else {
+    } else if (options.isAnchor?.(cp) ?? true) {
       anchored = Math.max(anchored, cp.treeSize);
     }
   };
@@ -99,7 +112,7 @@ export async function verifyTenantChain(
     );
   }
   verdicts.sort((a, b) => (a.seq ?? a.treeSize ?? 0) - (b.seq ?? b.treeSize ?? 0));
-  return { tenantId, verdicts, rows: count, lastSeq: expected - 1, unanchored: Math.max(0, expected - 1 - anchored), checkpoints: pending.length };
+  return { tenantId, verdicts, rows: count, lastSeq: expected - 1, unanchored: Math.max(0, expected - 1 - anchored), anchored, checkpoints: pending.length };
 }
 
 /** The 32 bytes of a hex hash (a malformed one decodes to fewer bytes, as Buffer.from does). */

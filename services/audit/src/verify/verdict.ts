@@ -10,9 +10,19 @@
  * - `truncated`: a valid checkpoint covers more records than the log holds (tail removed);
  * - `bad_signature`: a checkpoint's signature does not verify under its key;
  * - `unknown_key`: a checkpoint names a key id that is not trusted;
- * - `unchained`: a record from before the hash chain existed (seq NULL): not verifiable.
+ * - `unchained`: a record from before the hash chain existed (seq NULL): not verifiable;
+ * - `key_mismatch`: a registered key id is not the id derived from its public key (an id
+ *   re-pointed at another key, or a key registered under a chosen id): checkpoints under it are refused;
+ * - `anchor_mismatch`: the witness (outside Postgres) holds another head (root or key) at that size;
+ * - `anchor_missing`: a database checkpoint the witness never saw, or a witnessed checkpoint the
+ *   database no longer holds (history removed together with its checkpoints);
+ * - `unanchored_tail`: records no witnessed checkpoint covers, older than the stated bound
+ *   (AUDIT_UNANCHORED_MAX_MS): a tail appended behind the checkpointer's back.
  */
-export const VERDICT_KINDS = ['modified', 'missing', 'reordered', 'forged', 'truncated', 'bad_signature', 'unknown_key', 'unchained'] as const;
+export const VERDICT_KINDS = [
+  'modified', 'missing', 'reordered', 'forged', 'truncated', 'bad_signature', 'unknown_key', 'unchained',
+  'key_mismatch', 'anchor_mismatch', 'anchor_missing', 'unanchored_tail',
+] as const;
 export type VerdictKind = (typeof VERDICT_KINDS)[number];
 
 export interface Verdict {

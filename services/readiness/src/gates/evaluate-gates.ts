@@ -117,13 +117,21 @@ export function evaluateGates(input: GateInputs): GateEvaluation {
   };
 
   const logConfigured = cfg.AWS_HEALTHSCRIBE_AUDIT_LOG_GROUP;
+  const guards = p.auditTablesAppendOnly;
+  const guardsHold = guards.ok || guards.reason === 'not_configured';
   gates.audit = {
-    status: logConfigured && p.auditLogGroupWithRetention.ok && input.auditHealthy ? 'ready' : 'planned',
+    // Append-only guards: not_configured only when the audit schema lives in another database.
+    status: logConfigured && p.auditLogGroupWithRetention.ok && input.auditHealthy && guardsHold && p.auditWitnessObjectLock.ok ? 'ready' : 'planned',
     evidence: [
       flagLine('audit_log_env_configured', logConfigured),
       ev('app_audit_event_types_defined', true, AUDIT_EVENT_TYPES_SEED.length),
       ...(logConfigured
-        ? [probeLine('audit_log_group_exists', p.auditLogGroupWithRetention), flagLine('audit_service_healthy', input.auditHealthy)]
+        ? [
+            probeLine('audit_log_group_exists', p.auditLogGroupWithRetention),
+            flagLine('audit_service_healthy', input.auditHealthy),
+            ...(guards.ok || !guardsHold ? [probeLine('audit_tables_append_only', guards)] : []),
+            probeLine('audit_witness_object_lock', p.auditWitnessObjectLock),
+          ]
         : []),
     ],
   };

@@ -28,6 +28,10 @@ export interface ProbeResults {
   databaseRlsForced: ProbeOutcome;
   dataAccessRoleTrustsTranscribe: ProbeOutcome;
   auditLogGroupWithRetention: ProbeOutcome;
+  /** Append-only triggers present and enabled, the audit role without UPDATE/DELETE/TRUNCATE or key INSERT. */
+  auditTablesAppendOnly: ProbeOutcome;
+  /** The checkpoint witness bucket: Object Lock, COMPLIANCE mode, at least the minimum retention. */
+  auditWitnessObjectLock: ProbeOutcome;
   healthscribeReachable: ProbeOutcome;
 }
 export type ProbeName = keyof ProbeResults;
@@ -41,6 +45,8 @@ export const PROBE_NAMES: readonly ProbeName[] = [
   'databaseRlsForced',
   'dataAccessRoleTrustsTranscribe',
   'auditLogGroupWithRetention',
+  'auditTablesAppendOnly',
+  'auditWitnessObjectLock',
   'healthscribeReachable',
 ];
 

@@ -7,6 +7,7 @@ import {
   DeletePublicAccessBlockCommand,
   PutBucketEncryptionCommand,
   PutBucketLifecycleConfigurationCommand,
+  PutObjectLockConfigurationCommand,
   PutPublicAccessBlockCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -30,6 +31,7 @@ const suffix = randomUUID().slice(0, 8);
 const names = {
   input: `md-rd-in-${suffix}`,
   output: `md-rd-out-${suffix}`,
+  witness: `md-rd-witness-${suffix}`,
   role: `md-rd-scribe-${suffix}`,
   logGroup: `/medicdraft/readiness-int/${suffix}`,
   tenant: `rd-int-${suffix}`,
@@ -89,6 +91,8 @@ describe('readiness gates from live evidence (moto, Postgres)', { timeout: 120_0
       await s3.send(new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn } }] } }));
       await s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket: bucket, LifecycleConfiguration: { Rules: [{ ID: 'retention', Status: 'Enabled', Filter: { Prefix: '' }, Expiration: { Days: 30 } }] } }));
     }
+    await s3.send(new CreateBucketCommand({ Bucket: names.witness, ObjectLockEnabledForBucket: true }));
+    await s3.send(new PutObjectLockConfigurationCommand({ Bucket: names.witness, ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2192 } } } }));
     roleArn = (await iam.send(new CreateRoleCommand({ RoleName: names.role, AssumeRolePolicyDocument: trust('transcribe.amazonaws.com') }))).Role!.Arn!;
     await logs.send(new CreateLogGroupCommand({ logGroupName: names.logGroup }));
     await logs.send(new PutRetentionPolicyCommand({ logGroupName: names.logGroup, retentionInDays: 2192 }));
@@ -107,6 +111,8 @@ describe('readiness gates from live evidence (moto, Postgres)', { timeout: 120_0
       kmsKeyArn: keyArn,
       dataAccessRoleArn: roleArn,
       auditLogGroup: names.logGroup,
+      auditWitnessBucket: names.witness,
+      auditWitnessMinRetentionDays: 2192,
       timeoutMs: 5_000,
       credentials: aws.credentials,
     });
@@ -181,6 +187,21 @@ describe('readiness gates from live evidence (moto, Postgres)', { timeout: 120_0
     await reprobe();
     await heartbeat();
     await until(() => gate('kms')?.status === 'ready');
+  });
+
+  it('when the audit witness bucket\'s default retention becomes GOVERNANCE (bypassable), then audit drops and says so; COMPLIANCE restores it', async () => {
+    const lock = (Mode: 'GOVERNANCE' | 'COMPLIANCE') =>
+      s3.send(new PutObjectLockConfigurationCommand({ Bucket: names.witness, ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode, Days: 2192 } } } }));
+    expect(gate('audit')?.evidence).toContainEqual({ code: 'audit_witness_object_lock', ok: true, value: true });
+    await lock('GOVERNANCE');
+    await reprobe();
+    await heartbeat();
+    await until(() => gate('audit')?.status === 'planned');
+    expect(gate('audit')?.evidence).toContainEqual({ code: 'audit_witness_object_lock', ok: false, value: false });
+    await lock('COMPLIANCE');
+    await reprobe();
+    await heartbeat();
+    await until(() => gate('audit')?.status === 'ready');
   });
 
   it('when the lifecycle rule goes, the role stops trusting transcribe, or the log group loses retention, then the matching gate drops with its line', async () => {

@@ -4,7 +4,9 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { TranscribeClient } from '@aws-sdk/client-transcribe';
 import type { Database } from '@medicdraft/platform';
+import { probeAuditGuards } from './audit-guards.probe.js';
 import { probeAuditLogGroup } from './audit-log-group.probe.js';
+import { probeAuditWitness } from './audit-witness.probe.js';
 import { probeBuckets } from './s3-buckets.probe.js';
 import { probeDatabaseRls } from './database-rls.probe.js';
 import { probeHealthScribe } from './healthscribe.probe.js';
@@ -23,6 +25,9 @@ export interface LiveProbeConfig {
   kmsKeyArn: string | undefined;
   dataAccessRoleArn: string | undefined;
   auditLogGroup: string | undefined;
+  /** AUDIT_WITNESS_BUCKET and the minimum COMPLIANCE retention its Object Lock default must have. */
+  auditWitnessBucket?: string | undefined;
+  auditWitnessMinRetentionDays?: number;
   /** Bound of each remote call. */
   timeoutMs: number;
   /** Explicit credentials (tests against moto); otherwise the SDK's default provider chain. */
@@ -53,14 +58,16 @@ export function createLiveProbes(db: Database, cfg: LiveProbeConfig): ReadinessP
   return {
     async run() {
       const key = await probeKmsKey(kms, { keyArn: cfg.kmsKeyArn, timeoutMs });
-      const [buckets, databaseRlsForced, dataAccessRoleTrustsTranscribe, auditLogGroupWithRetention, healthscribeReachable] = await Promise.all([
+      const [buckets, databaseRlsForced, dataAccessRoleTrustsTranscribe, auditLogGroupWithRetention, auditTablesAppendOnly, auditWitnessObjectLock, healthscribeReachable] = await Promise.all([
         probeBuckets(s3, { inputBucket: cfg.inputBucket, outputBucket: cfg.outputBucket, acceptedKeys: key.acceptedKeys, timeoutMs }),
         probeDatabaseRls(db),
         probeDataAccessRole(iam, { roleArn: cfg.dataAccessRoleArn, timeoutMs }),
         probeAuditLogGroup(logs, { logGroup: cfg.auditLogGroup, timeoutMs }),
+        probeAuditGuards(db),
+        probeAuditWitness(s3, { bucket: cfg.auditWitnessBucket, minRetentionDays: cfg.auditWitnessMinRetentionDays ?? 2192, timeoutMs }),
         probeHealthScribe(transcribe, { timeoutMs }),
       ]);
-      return { ...buckets, kmsKeyEnabled: key.kmsKeyEnabled, kmsKeyRotation: key.kmsKeyRotation, databaseRlsForced, dataAccessRoleTrustsTranscribe, auditLogGroupWithRetention, healthscribeReachable };
+      return { ...buckets, kmsKeyEnabled: key.kmsKeyEnabled, kmsKeyRotation: key.kmsKeyRotation, databaseRlsForced, dataAccessRoleTrustsTranscribe, auditLogGroupWithRetention, auditTablesAppendOnly, auditWitnessObjectLock, healthscribeReachable };
     },
     close() {
       for (const client of [s3, kms, iam, logs, transcribe]) client?.destroy();

@@ -1,7 +1,7 @@
 import { CloudWatchLogsClient, CreateLogGroupCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateKeyCommand, DisableKeyRotationCommand, EnableKeyRotationCommand, KMSClient } from '@aws-sdk/client-kms';
-import { CreateBucketCommand, PutBucketEncryptionCommand, PutBucketLifecycleConfigurationCommand, PutPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutBucketEncryptionCommand, PutBucketLifecycleConfigurationCommand, PutObjectLockConfigurationCommand, PutPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
 import { TRANSCRIBE_PRINCIPAL } from '../probes/iam-role.probe.js';
 
 /** Where the AWS stand-in (moto) is and how to talk to it: `stackConfig.aws` of `@medicdraft/platform/testing`. */
@@ -28,13 +28,14 @@ export interface PhiReadyAws {
 }
 
 /**
- * The role and log group `provisionPhiReadyAws` creates for a label, known in advance so services
+ * The role, log group and audit witness bucket `provisionPhiReadyAws` creates for a label, known in advance so services
  * can be configured with them before they exist (their gates then say the resource is missing).
  * moto's default account id is 123456789012.
  */
-export function phiReadyAwsNames(label: string, accountId = '123456789012'): { roleName: string; roleArn: string; logGroup: string } {
+export function phiReadyAwsNames(label: string, accountId = '123456789012'): { roleName: string; roleArn: string; logGroup: string; witnessBucket: string } {
   const roleName = `medicdraft-${label}`;
-  return { roleName, roleArn: `arn:aws:iam::${accountId}:role/${roleName}`, logGroup: `/medicdraft/${label}/audit` };
+  const witnessBucket = `md-${label.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`.slice(0, 55).replace(/-+$/, '') + '-witness';
+  return { roleName, roleArn: `arn:aws:iam::${accountId}:role/${roleName}`, logGroup: `/medicdraft/${label}/audit`, witnessBucket };
 }
 
 const trustTranscribe = JSON.stringify({
@@ -47,7 +48,8 @@ const trustTranscribe = JSON.stringify({
  * everything the readiness probes ask for before the AWS-backed gates are `ready`: both buckets
  * blocking public access, encrypting by default with SSE-KMS under a customer key and carrying a
  * lifecycle rule; that key rotating; a data-access role trusting transcribe; an audit log group
- * with a retention policy. Buckets or a key that already exist (e.g. from `createAwsDrill`) are
+ * with a retention policy; the audit checkpoint witness bucket under Object Lock (COMPLIANCE,
+ * six years). Buckets or a key that already exist (e.g. from `createAwsDrill`) are
  * hardened in place. Names must be unique per run (moto is shared by every test on the stack).
  */
 export async function provisionPhiReadyAws(
@@ -72,6 +74,12 @@ export async function provisionPhiReadyAws(
       const rule = { ID: 'retention', Status: 'Enabled' as const, Filter: { Prefix: '' }, Expiration: { Days: 30 } };
       await s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket: bucket, LifecycleConfiguration: { Rules: [rule] } }));
     }
+    // The audit checkpoint witness: Object Lock can only be enabled when the bucket is created.
+    const { witnessBucket } = phiReadyAwsNames(names.label);
+    await s3.send(new CreateBucketCommand({ Bucket: witnessBucket, ObjectLockEnabledForBucket: true })).catch((err: unknown) => {
+      if ((err as { name?: string }).name !== 'BucketAlreadyOwnedByYou') throw err;
+    });
+    await s3.send(new PutObjectLockConfigurationCommand({ Bucket: witnessBucket, ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2192 } } } }));
     const { roleName, logGroup } = phiReadyAwsNames(names.label);
     const roleArn = (await iam.send(new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: trustTranscribe }))).Role?.Arn ?? '';
     await logs.send(new CreateLogGroupCommand({ logGroupName: logGroup }));
@@ -91,6 +99,7 @@ export async function provisionPhiReadyAws(
         AWS_HEALTHSCRIBE_KMS_KEY_ARN: kmsKeyArn,
         AWS_HEALTHSCRIBE_DATA_ACCESS_ROLE_ARN: roleArn,
         AWS_HEALTHSCRIBE_AUDIT_LOG_GROUP: logGroup,
+        AUDIT_WITNESS_BUCKET: witnessBucket,
       },
       async setKeyRotation(enabled) {
         await kms.send(enabled ? new EnableKeyRotationCommand({ KeyId: kmsKeyArn }) : new DisableKeyRotationCommand({ KeyId: kmsKeyArn }));
