@@ -70,7 +70,8 @@ describe('dictation pipeline on the stack', () => {
     const registered = await fetch(`${readiness.url}/internal/readiness/tenants/${drill.tenantId}`, {
       method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ displayName: 'Pipeline Drill EMS' }),
     });
-    expect(registered.status).toBe(200);
+    // 201: provisioned now (200 would mean it existed).
+    expect(registered.status).toBe(201);
 
     // Intake opens once readiness has published the tenant's (sandbox) state and audit's heartbeat is fresh.
     let res: Response | undefined;
