@@ -20,11 +20,10 @@ export const auditEnv = {
   AUDIT_SIGNING_KEY_DIR: z.string().min(1).optional(),
   AUDIT_SIGNING_KEY_PEM: z.string().includes('PRIVATE KEY', { message: 'expected a PKCS#8 PEM private key' }).optional(),
   AUDIT_SIGNING_KEY_ID: z.string().regex(/^ed25519-[0-9a-f]{16}$/).optional(),
-  // S3 bucket with Object Lock (COMPLIANCE) where every signed checkpoint is anchored; required
-  // retention of each checkpoint object, and the bound after which an unanchored record is a fault.
+  // S3 bucket with Object Lock (COMPLIANCE) where every signed checkpoint is anchored, and the
+  // retention put on each checkpoint object.
   AUDIT_WITNESS_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name').optional(),
   AUDIT_WITNESS_RETENTION_DAYS: int(1, 36_500, 2192),
-  AUDIT_UNANCHORED_MAX_MS: int(1_000, 7 * 86_400_000, 600_000),
   AUDIT_RETENTION_DAYS: z.coerce
     .number()
     .refine((d) => (CLOUDWATCH_RETENTION_DAYS as readonly number[]).includes(d), `expected one of ${CLOUDWATCH_RETENTION_DAYS.join(', ')}`)
@@ -76,7 +75,6 @@ export function loadAuditConfig(env: Record<string, string | undefined> = proces
     settings,
     instanceId: e.AUDIT_INSTANCE_ID,
     witness: { bucket: e.AUDIT_WITNESS_BUCKET, retentionDays: e.AUDIT_WITNESS_RETENTION_DAYS },
-    unanchoredMaxMs: e.AUDIT_UNANCHORED_MAX_MS,
     /** Key source, first match wins: PEM variable, key directory, else a dev key under DATA_DIR/audit-keys. */
     signing: { pem: e.AUDIT_SIGNING_KEY_PEM, dir: e.AUDIT_SIGNING_KEY_DIR, activeKeyId: e.AUDIT_SIGNING_KEY_ID, devDir: `${e.DATA_DIR}/audit-keys` },
   };
