@@ -4,7 +4,7 @@ import { DEFAULT_INTAKE_LIMITS, startIngestService } from '@medicdraft/ingest';
 import { startNarrativeService } from '@medicdraft/narrative';
 import { DEFAULT_TENANT, startReadinessService } from '@medicdraft/readiness';
 import { healthscribeJobName, scribeDocuments, startScribeService } from '@medicdraft/scribe';
-import { createPgliteDatabase, type Coordination, type Database, type EventBus, type Logger, type ObjectStore, type PgliteHandle, type RunningService } from '@medicdraft/platform';
+import { createPgliteDatabase, type Coordination, type Database, type EventBus, type Logger, type ObjectStore, type PgliteHandle, type RunningService, type ServiceMetrics } from '@medicdraft/platform';
 
 export interface EmbeddedDeps {
   bus: EventBus;
@@ -25,6 +25,8 @@ export interface EmbeddedDeps {
   gatewayLimits?: GatewayServiceDeps['limits'];
   /** COOKIE_SECURE: behind TLS, the session cookie is `Secure` with the `__Host-` prefix and HSTS is sent. */
   cookieSecure?: boolean;
+  /** The process's metrics (the parking gauges of scribe and narrative go here). */
+  metrics?: ServiceMetrics;
 }
 
 type Starter = (db: Database) => Promise<RunningService>;
@@ -37,15 +39,16 @@ type Starter = (db: Database) => Promise<RunningService>;
  */
 export async function startEmbeddedServices(deps: EmbeddedDeps): Promise<RunningService> {
   const { bus, coordination, logger, partitions } = deps;
+  const metrics = deps.metrics === undefined ? {} : { metrics: deps.metrics };
   const starters: [string, Starter][] = [
     ['readiness', (db) => startReadinessService({ bus, db, logger, partitions })],
     // internalApi false: the gateway queries the audit store in process (inProcessClients). The
     // checkpoint witness is the filesystem object store: a sandbox stand-in for S3 Object Lock
     // (it keeps anchors out of the database, but DATA_DIR itself is not write-once).
     ['audit', (db) => startAuditService({ bus, db, logger, partitions, groupSuffix: '', internalApi: false, witness: createObjectStoreWitness(deps.objects), ...(deps.auditKeyDir === undefined ? {} : { keyDir: deps.auditKeyDir }) })],
-    ['narrative', (db) => startNarrativeService({ bus, db, logger, partitions, objects: deps.objects })],
+    ['narrative', (db) => startNarrativeService({ bus, db, logger, partitions, objects: deps.objects, ...metrics })],
     // Sandbox scribe: the synthetic engine only (no HealthScribe), one worker in process.
-    ['scribe', (db) => startScribeService({ bus, db, logger, coordination, partitions, groupSuffix: '', objects: deps.objects, documents: scribeDocuments, jobName: healthscribeJobName, worker: { concurrency: 8, idlePollMs: 250, maxTextBytes: DEFAULT_INTAKE_LIMITS.maxTextBytes } })],
+    ['scribe', (db) => startScribeService({ bus, db, logger, coordination, partitions, groupSuffix: '', objects: deps.objects, documents: scribeDocuments, jobName: healthscribeJobName, worker: { concurrency: 8, idlePollMs: 250, maxTextBytes: DEFAULT_INTAKE_LIMITS.maxTextBytes }, ...metrics })],
     // internalApi false: the gateway calls the intake in process; this app is the public port.
     ['ingest', (db) => startIngestService({ bus, db, logger, partitions, objects: deps.objects, limits: DEFAULT_INTAKE_LIMITS, internalApi: false })],
     // In-process ingest/readiness clients; the demo tenant's users are created (and printed once) at first start.

@@ -32,6 +32,6 @@ await runServiceProcess({
   start: () =>
     startEmbeddedServices({
       bus, pglite, coordination, objects, logger, partitions: config.partitions, auditKeyDir: join(config.dataDir, 'audit-keys'),
-      enrolmentDelivery, publicUrl: `http://localhost:${config.http.port}`, cookieSecure: config.cookieSecure,
+      enrolmentDelivery, publicUrl: `http://localhost:${config.http.port}`, cookieSecure: config.cookieSecure, metrics,
     }),
 });

@@ -56,5 +56,6 @@ await runServiceProcess({
       maxDocumentBytes: config.narrative.maxDocumentBytes,
       copyMaxChars: config.narrative.copyMaxChars,
       internalApi: true,
+      metrics,
     }),
 });

@@ -1,4 +1,4 @@
-import { qualified, tenantTable, type Migration } from '@medicdraft/platform';
+import { parkingMigrations, qualified, tenantTable, type Migration } from '@medicdraft/platform';
 
 export const NARRATIVE_SCHEMA = 'narrative';
 export const NARRATIVE_ROLE = 'medicdraft_narrative';
@@ -16,6 +16,7 @@ export function narrativeMigrations(): Migration[] {
   const narratives = qualified(NARRATIVE_SCHEMA, 'narratives');
   const reject = qualified(NARRATIVE_SCHEMA, 'reject_change');
   return [
+    ...parkingMigrations(NARRATIVE_SCHEMA, NARRATIVE_ROLE),
     {
       id: '0001_templates_and_narratives',
       sql: `

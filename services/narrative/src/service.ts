@@ -1,6 +1,8 @@
 import { DEFAULT_NARRATIVE_TEMPLATE, TOPIC, topicLayoutFor, type NarrativeTemplate } from '@medicdraft/contracts';
 import {
   createGateView,
+  createParkingConsumer,
+  parkingMetrics,
   randomId,
   startServiceCore,
   subscribeGateView,
@@ -13,8 +15,9 @@ import {
   type Logger,
   type ObjectStore,
   type RunningService,
+  type ServiceMetrics,
 } from '@medicdraft/platform';
-import { createOutputHandler, NARRATIVE_GROUP } from './consumer/output-consumer.js';
+import { classifyOutputRecord, createOutputWork, NARRATIVE_GROUP } from './consumer/output-consumer.js';
 import { NARRATIVE_ROLE, NARRATIVE_SCHEMA, narrativeMigrations } from './narrative-migrations.js';
 import { createNarrativeReview, type NarrativeReview } from './review/narrative-review.js';
 import { registerReviewRoutes } from './review/review-routes.js';
@@ -37,6 +40,10 @@ export interface NarrativeServiceDeps {
   gates?: GateView;
   clock?: Clock;
   newId?: IdGenerator;
+  /** Where the parking gauges go (`medicdraft_parked_records{service,tenant}`, oldest age). */
+  metrics?: ServiceMetrics;
+  /** How often parked records of every tenant are looked at (default 5 s). */
+  parkingSweepMs?: number;
   /** Longest ESO text a copy may produce (NARRATIVE_COPY_MAX_CHARS). */
   copyMaxChars?: number;
   /**
@@ -71,10 +78,20 @@ export async function startNarrativeService(deps: NarrativeServiceDeps): Promise
   const gates = deps.gates ?? createGateView({ clock });
   const gateFeed = deps.gates === undefined ? await subscribeGateView({ bus: deps.bus, view: gates, service: 'narrative', logger }) : undefined;
   const template = deps.defaultTemplate ?? DEFAULT_NARRATIVE_TEMPLATE;
-  const subscription = await deps.bus.subscribe({
-    groupId: `${NARRATIVE_GROUP}${deps.groupSuffix ?? ''}`,
-    topics: [TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED],
-    handler: createOutputHandler({
+  const groupId = `${NARRATIVE_GROUP}${deps.groupSuffix ?? ''}`;
+  const intake = createParkingConsumer({
+    service: 'narrative',
+    consumer: NARRATIVE_GROUP,
+    groupId,
+    db: deps.db,
+    gates,
+    publisher: deps.bus,
+    logger,
+    clock,
+    ...(deps.metrics === undefined ? {} : { observer: parkingMetrics(deps.metrics, 'narrative') }),
+    ...(deps.parkingSweepMs === undefined ? {} : { sweepMs: deps.parkingSweepMs }),
+    classify: classifyOutputRecord,
+    work: createOutputWork({
       db: deps.db,
       objects: deps.objects,
       gates,
@@ -83,9 +100,10 @@ export async function startNarrativeService(deps: NarrativeServiceDeps): Promise
       newId: deps.newId ?? randomId,
       templateFor: () => template,
       maxDocumentBytes: deps.maxDocumentBytes ?? 32 * 1024 * 1024,
-      holdMs: 1_000,
     }),
   });
+  const subscription = await deps.bus.subscribe({ groupId, topics: [TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED], handler: intake.handler });
+  intake.start();
   const unwatch = gates.onChange(() => subscription.wake());
   const review = createNarrativeReview({ db: deps.db, objects: deps.objects, gates, logger, clock, newId: deps.newId ?? randomId, copyMaxChars: deps.copyMaxChars ?? DEFAULT_COPY_MAX_CHARS });
   return {
@@ -95,6 +113,7 @@ export async function startNarrativeService(deps: NarrativeServiceDeps): Promise
     async stop() {
       unwatch();
       await subscription.close();
+      await intake.stop();
       await gateFeed?.close();
       await core.stop();
     },

@@ -53,6 +53,7 @@ await runServiceProcess({
       partitions: config.kafka.partitions,
       groupSuffix: config.kafka.groupSuffix,
       worker: config.worker,
+      metrics,
       onStep: createScribeMetrics(metrics, coordination.semaphore).onStep,
     }),
 });

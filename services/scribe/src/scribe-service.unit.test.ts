@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { decodeEvent, dlqTopicFor, TOPIC } from '@medicdraft/contracts';
+import { decodeEvent, dlqTopicFor, encodeEvent, TOPIC, type DomainEvent } from '@medicdraft/contracts';
 import { DependencyUnavailableError, type EventBus, type RunningService } from '@medicdraft/platform';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScribeEngineError } from './engine/scribe-engine-error.js';
@@ -260,6 +260,31 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
     await eventually(() => dead, (d) => d.length === 25);
     await sub.close();
     expect(new Set(dead)).toEqual(new Set(['unknown_tenant']));
+  });
+
+  it('parks a blocked tenant\'s dictations so another tenant on the same partition flows, and records them once each when its gate opens', async () => {
+    const other = `b-${randomUUID().slice(0, 8)}`;
+    h.directory([h.tenantId, other]);
+    h.openGate('disabled');
+    h.openGate('disabled', other, { halted: true });
+    await start();
+    const blocked = [];
+    for (let i = 0; i < 3; i++) blocked.push(await h.storeText(randomUUID(), `Call ${i}.`, other));
+    const flowing = await h.storeText(randomUUID(), 'Diabetic call.');
+    // One key for all four: one partition, the blocked tenant's records ahead of the other's.
+    const onePartition = (e: DomainEvent) => h.bus.publish([{ topic: e.type, key: 'one-partition', value: encodeEvent(e) }]);
+    for (const e of blocked) await onePartition(e);
+    await onePartition(flowing);
+    await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED));
+    const tenantsOf = (topic: string) => h.seen.filter((r) => r.topic === topic).map((r) => (JSON.parse(r.value) as { tenantId: string }).tenantId);
+    expect(tenantsOf(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)).toEqual([h.tenantId]);
+    const parked = () => h.db().withTenant(other, async (tx) => (await tx.query('SELECT 1 FROM parked_records')).rows.length);
+    expect(await parked()).toBe(3);
+    h.openGate('disabled', other);
+    await eventually(() => tenantsOf(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED).filter((t) => t === other).length, (n) => n === 3);
+    expect(await parked()).toBe(0);
+    const otherJobs = await h.db().withTenant(other, async (tx) => (await tx.query<{ dictation_id: string }>('SELECT dictation_id FROM jobs')).rows.map((r) => r.dictation_id));
+    expect(otherJobs.sort()).toEqual(blocked.map((e) => e.correlationId).sort());
   });
 
   it('dead-letters a malformed record with a reason and keeps consuming', async () => {

@@ -1,6 +1,8 @@
 import { topicLayoutFor, type ScribeEngine as ScribeEngineName } from '@medicdraft/contracts';
 import {
   createGateView,
+  createParkingConsumer,
+  parkingMetrics,
   randomId,
   startServiceCore,
   subscribeGateView,
@@ -13,10 +15,11 @@ import {
   type Logger,
   type ObjectStore,
   type RunningService,
+  type ServiceMetrics,
 } from '@medicdraft/platform';
 import type { RawScribeDocuments, ScribeEngine } from './engine/scribe-engine.port.js';
 import { createSyntheticEngine } from './engine/synthetic-engine.js';
-import { createDictationHandler, DICTATION_TOPICS, SCRIBE_GROUP } from './jobs/dictation-consumer.js';
+import { classifyDictationRecord, createDictationWork, DICTATION_TOPICS, SCRIBE_GROUP } from './jobs/dictation-consumer.js';
 import { SCRIBE_ROLE, SCRIBE_SCHEMA, scribeMigrations } from './jobs/job-migrations.js';
 import { DEFAULT_JOB_POLICY, type JobPolicy } from './jobs/job-policy.js';
 import { startJobWorker, type JobWorker } from './jobs/job-worker.js';
@@ -47,6 +50,10 @@ export interface ScribeServiceDeps {
   /** Defaults to a gate view fed from `readiness.gate.state`; tests may pass their own. */
   gates?: GateView;
   clock?: Clock;
+  /** Where the parking gauges go (`medicdraft_parked_records{service,tenant}`, oldest age). */
+  metrics?: ServiceMetrics;
+  /** How often parked records of every tenant are looked at (default 5 s). */
+  parkingSweepMs?: number;
   onStep?: (outcome: JobStepOutcome) => void;
 }
 
@@ -90,20 +97,30 @@ export async function startScribeService(deps: ScribeServiceDeps): Promise<Runni
     idlePollMs: deps.worker.idlePollMs,
     ...(deps.onStep === undefined ? {} : { onStep: deps.onStep }),
   });
-  const subscription = await deps.bus.subscribe({
-    groupId: `${SCRIBE_GROUP}${deps.groupSuffix}`,
-    topics: DICTATION_TOPICS,
-    handler: createDictationHandler({
+  const groupId = `${SCRIBE_GROUP}${deps.groupSuffix}`;
+  const intake = createParkingConsumer({
+    service: 'scribe',
+    consumer: SCRIBE_GROUP,
+    groupId,
+    db: deps.db,
+    gates,
+    publisher: deps.bus,
+    logger,
+    clock,
+    ...(deps.metrics === undefined ? {} : { observer: parkingMetrics(deps.metrics, 'scribe') }),
+    ...(deps.parkingSweepMs === undefined ? {} : { sweepMs: deps.parkingSweepMs }),
+    classify: classifyDictationRecord,
+    work: createDictationWork({
       db: deps.db,
-      gates,
       engines: new Set(Object.keys(engines) as ScribeEngineName[]),
       jobName: deps.jobName,
       onJobRecorded: () => worker.kick(),
       clock,
       newId: randomId,
-      holdMs: 1_000,
     }),
   });
+  const subscription = await deps.bus.subscribe({ groupId, topics: DICTATION_TOPICS, handler: intake.handler });
+  intake.start();
   const unwatch = gates.onChange(() => {
     subscription.wake();
     worker.kick();
@@ -113,6 +130,7 @@ export async function startScribeService(deps: ScribeServiceDeps): Promise<Runni
     async stop() {
       unwatch();
       await subscription.close();
+      await intake.stop();
       await worker.stop();
       await gateFeed?.close();
       await core.stop();

@@ -1,5 +1,6 @@
 import { isAppError } from '../errors.js';
-import { dlqTopic, type ConsumedRecord, type EventPublisher, type RecordHandler } from './event-bus.port.js';
+import { describeFailure, publishDeadLetter } from './dead-letter.js';
+import type { ConsumedRecord, EventPublisher, RecordHandler } from './event-bus.port.js';
 
 /** What happened to one delivery of a record; `retry` is a transient failure that will be redelivered. */
 export type RecordOutcome = 'done' | 'hold' | 'dlq' | 'retry';
@@ -44,7 +45,6 @@ export interface DispatchOptions {
 }
 
 const FIRST_BACKOFF_MS = 100;
-const MAX_ERROR_MESSAGE = 1000;
 
 /**
  * The adapter-independent part of consuming: run the handler, then decide between advancing
@@ -77,21 +77,8 @@ export function createRecordDispatcher(opts: DispatchOptions): (record: Consumed
     } catch (err) {
       const where = { topic: record.topic, partition: record.partition, offset: record.offset, group: opts.groupId };
       if ((isAppError(err) && err.deadLetter) || opts.deadLetterAll) {
-        const { code, message } = describeFailure(err);
         try {
-          await opts.publisher.publish([{
-            topic: dlqTopic(opts.groupId),
-            key: record.key ?? '',
-            value: record.value,
-            headers: {
-              ...record.headers,
-              'x-error-code': code,
-              'x-error-message': message,
-              'x-original-topic': record.topic,
-              'x-original-partition': String(record.partition),
-              'x-original-offset': record.offset,
-            },
-          }]);
+          const code = await publishDeadLetter(opts.publisher, opts.groupId, record, err);
           failures.delete(slot);
           opts.logger?.warn({ ...where, code }, 'record dead-lettered');
           report(record, 'dlq', startedAt);
@@ -111,14 +98,4 @@ export function createRecordDispatcher(opts: DispatchOptions): (record: Consumed
       return { kind: 'redeliver', afterMs, wakeable: false };
     }
   };
-}
-
-/**
- * AppError messages are written PHI-free by contract; foreign errors (driver, parser) may echo
- * input, so only their class name leaves the process.
- */
-function describeFailure(err: unknown): { code: string; message: string } {
-  if (isAppError(err)) return { code: err.code, message: err.message.slice(0, MAX_ERROR_MESSAGE) };
-  const name = err instanceof Error ? err.name : typeof err;
-  return { code: 'unhandled_error', message: `${name} (details withheld)` };
 }

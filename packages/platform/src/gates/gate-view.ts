@@ -27,6 +27,14 @@ export type TenantStatus = 'known' | 'unknown' | 'undecided';
 export interface GateView {
   decide(tenantId: string, work: { phi: boolean }): GateDecision;
   tenantStatus(tenantId: string): TenantStatus;
+  /**
+   * Why every tenant is blocked, if one is: `halted` while a fresh global record says halted
+   * (audit down), `expired` once readiness' global record went stale (readiness silent).
+   * Undefined when blocks, if any, are the tenant's own — also before any global record arrived
+   * (a tenant without a state of its own is `undecided` then, and held). Consumers hold the
+   * partition on a global block (nothing could flow anyway) and park on a tenant's own.
+   */
+  globalBlock(): GateBlockReason | undefined;
   /** The state held for a tenant (for the gateway's readiness screen), if any and not expired. */
   current(tenantId: string): TenantGateState | undefined;
   /** Applies one state message; returns true when it was newer than the one held. */
@@ -58,6 +66,11 @@ export function createGateView(opts: { clock?: Clock } = {}): GateView {
       if (tenants.has(tenantId) || directory?.has(tenantId) === true) return 'known';
       if (global === undefined || directory === undefined || isGateStateExpired(global, clock())) return 'undecided';
       return 'unknown';
+    },
+    globalBlock() {
+      if (global === undefined) return undefined;
+      if (isGateStateExpired(global, clock())) return 'expired';
+      return global.halted ? 'halted' : undefined;
     },
     current(tenantId) {
       const state = tenants.get(tenantId);

@@ -7,8 +7,8 @@ import {
   appendToOutbox,
   MalformedEventError,
   processOnce,
-  UnknownTenantError,
   type Clock,
+  type ConsumedRecord,
   type Database,
   type GateView,
   type HandleResult,
@@ -17,6 +17,7 @@ import {
   type ObjectRef,
   type ObjectStore,
   type RecordHandler,
+  type RecordWork,
 } from '@medicdraft/platform';
 import { composeNarrative, type ComposedNarrative } from '../compose/compose-narrative.js';
 import { insertNextVersion, narrativeIdFor } from '../narrative.repository.js';
@@ -27,7 +28,7 @@ import type { NarrativeContent } from '../review/narrative-content.js';
 /** Consumer group of the narrative service (instances share the partitions). */
 export const NARRATIVE_GROUP = 'narrative';
 
-export interface OutputHandlerDeps {
+export interface OutputWorkDeps {
   db: Database;
   objects: ObjectStore;
   gates: GateView;
@@ -37,8 +38,6 @@ export interface OutputHandlerDeps {
   /** The template a tenant's narratives use (DRAATT unless configured otherwise). */
   templateFor(tenantId: string): NarrativeTemplate;
   maxDocumentBytes: number;
-  /** How long a record held by a closed gate waits before it is offered again. */
-  holdMs: number;
 }
 
 /**
@@ -59,23 +58,25 @@ async function alreadyProcessed(db: Database, event: HealthscribeOutputReceivedE
   return db.withTenant(event.tenantId, async (tx) => (await tx.query('SELECT 1 FROM processed_events WHERE consumer = $1 AND event_id = $2', [NARRATIVE_GROUP, event.id])).rows.length > 0);
 }
 
+/** Validates the envelope first; HealthScribe output is PHI work, synthetic output is not. */
+export function classifyOutputRecord(record: ConsumedRecord): RecordWork {
+  const parsed = decodeEvent(record.value, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED);
+  if (!parsed.ok) throw new MalformedEventError(parsed.error.message);
+  return { tenantId: parsed.value.tenantId, phi: parsed.value.payload.engine === 'healthscribe' };
+}
+
 /**
  * `healthscribe.output.received` → a new immutable narrative version + `narrative.generated`.
- * A tenant readiness' directory does not list is dead-lettered (`unknown_tenant`). Then the gate
- * (HealthScribe output is PHI work; synthetic output needs an open, unhalted tenant); a closed
- * gate holds the record. The documents are read through the refs and checked against
- * the digests; the narrative content (PHI) goes to the encrypted object store before the row and
+ * Runs behind the parking consumer (service.ts), which checks the tenant and its gate first.
+ * The documents are read through the refs and checked against the digests; the narrative content (PHI) goes to the encrypted object store before the row and
  * the event commit together, with the dedupe mark, in one transaction. Logs carry ids and counts.
  */
-export function createOutputHandler(deps: OutputHandlerDeps): RecordHandler {
+export function createOutputWork(deps: OutputWorkDeps): RecordHandler {
   return async (record): Promise<HandleResult> => {
     const parsed = decodeEvent(record.value, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED);
     if (!parsed.ok) throw new MalformedEventError(parsed.error.message);
     const event = parsed.value;
     const p = event.payload;
-    if (deps.gates.tenantStatus(event.tenantId) === 'unknown') throw new UnknownTenantError();
-    const gate = deps.gates.decide(event.tenantId, { phi: p.engine === 'healthscribe' });
-    if (!gate.allowed) return { action: 'hold', retryAfterMs: deps.holdMs };
     if (await alreadyProcessed(deps.db, event)) return { action: 'done' };
 
     const [transcriptBytes, documentBytes] = await Promise.all([
@@ -99,8 +100,9 @@ export function createOutputHandler(deps: OutputHandlerDeps): RecordHandler {
     // overwrites the same object, so a failed commit leaves no second copy behind.
     await deps.objects.put(contentRef, Buffer.from(JSON.stringify(contentOf(narrativeId, p.dictationId, narrative, transcript.value.segments)), 'utf8'), { contentType: 'application/json' });
     // Checked again before the commit: composing takes long enough for the gate to close meanwhile
-    // (a halt), and no narrative may appear after it. A redelivery overwrites the object above.
-    if (!deps.gates.decide(event.tenantId, { phi: p.engine === 'healthscribe' }).allowed) return { action: 'hold', retryAfterMs: deps.holdMs };
+    // (a halt), and no narrative may appear after it: `hold` makes the parking consumer hold or
+    // park the record, and its next run overwrites the object above.
+    if (!deps.gates.decide(event.tenantId, { phi: p.engine === 'healthscribe' }).allowed) return { action: 'hold' };
 
     const version = await deps.db.withTenant(event.tenantId, async (tx) => {
       if (!(await processOnce(tx, NARRATIVE_GROUP, event.id, event.tenantId))) return null;

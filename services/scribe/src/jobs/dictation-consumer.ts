@@ -6,7 +6,7 @@ import {
   type DictationTextCreatedEvent,
   type ScribeEngine as ScribeEngineName,
 } from '@medicdraft/contracts';
-import { AppError, MalformedEventError, processOnce, UnknownTenantError, type Clock, type Database, type GateView, type HandleResult, type IdGenerator, type RecordHandler } from '@medicdraft/platform';
+import { AppError, MalformedEventError, processOnce, type Clock, type ConsumedRecord, type Database, type HandleResult, type IdGenerator, type RecordHandler, type RecordWork } from '@medicdraft/platform';
 import { insertJob, requestAttempt, type NewJob } from './job-store.js';
 
 /** The consumer group of the scribe service: workers share the dictation partitions. */
@@ -15,9 +15,8 @@ export const DICTATION_TOPICS = [TOPIC.DICTATION_AUDIO_CREATED, TOPIC.DICTATION_
 
 type DictationEvent = DictationAudioCreatedEvent | DictationTextCreatedEvent | DictationReprocessRequestedEvent;
 
-export interface DictationHandlerDeps {
+export interface DictationWorkDeps {
   db: Database;
-  gates: GateView;
   /** Which engines this deployment runs; audio needs `healthscribe`, synthetic text `synthetic`. */
   engines: ReadonlySet<ScribeEngineName>;
   jobName(dictationId: string, attempt: number): string;
@@ -25,31 +24,28 @@ export interface DictationHandlerDeps {
   onJobRecorded(): void;
   clock: Clock;
   newId: IdGenerator;
-  /** How long a record held by a closed gate waits before it is offered again (a gate change wakes it sooner). */
-  holdMs: number;
+}
+
+/**
+ * Validates a record on the dictation topics before anything else: a malformed envelope, an
+ * event of another type, or one on the wrong topic is dead-lettered. Audio (also a reprocess of
+ * audio) is PHI work and needs PHI mode; synthetic text only an open, unhalted tenant.
+ */
+export function classifyDictationRecord(record: ConsumedRecord): RecordWork {
+  const event = decodeDictationEvent(record);
+  return { tenantId: event.tenantId, phi: isAudio(event) };
 }
 
 /**
  * Turns `dictation.*.created` into a recorded job (exactly once per event and per dictation), and
  * `dictation.reprocess.requested` into a further attempt of it (job-store.ts requestAttempt).
- * The envelope is validated first, then the tenant: one that readiness' directory does not list is
- * dead-lettered (`unknown_tenant`), so junk never stalls the partition. Then the gate: audio is
- * PHI work and needs PHI mode; synthetic text only needs an open, unhalted tenant. A closed gate
- * holds the record — not processed, not dropped, not dead-lettered.
+ * Runs behind the parking consumer (service.ts), which checks the tenant and its gate first.
  * Nothing is started here: the worker loop starts jobs, so intake never waits on the engine.
  */
-export function createDictationHandler(deps: DictationHandlerDeps): RecordHandler {
+export function createDictationWork(deps: DictationWorkDeps): RecordHandler {
   return async (record): Promise<HandleResult> => {
-    const parsed = decodeEvent(record.value);
-    if (!parsed.ok) throw new MalformedEventError(parsed.error.message);
-    const event = parsed.value;
-    if (!isDictationEvent(event)) throw new MalformedEventError(`unexpected event type ${event.type} on ${record.topic}`);
-    if (event.type !== record.topic) throw new MalformedEventError(`event type ${event.type} does not match topic ${record.topic}`);
-    if (deps.gates.tenantStatus(event.tenantId) === 'unknown') throw new UnknownTenantError();
-    const audio = event.type === TOPIC.DICTATION_AUDIO_CREATED || (event.type === TOPIC.DICTATION_REPROCESS_REQUESTED && event.payload.kind === 'audio');
-    const gate = deps.gates.decide(event.tenantId, { phi: audio });
-    if (!gate.allowed) return { action: 'hold', retryAfterMs: deps.holdMs };
-    const engine: ScribeEngineName = audio ? 'healthscribe' : 'synthetic';
+    const event = decodeDictationEvent(record);
+    const engine: ScribeEngineName = isAudio(event) ? 'healthscribe' : 'synthetic';
     if (!deps.engines.has(engine)) {
       throw new AppError('scribe_engine_unconfigured', `no ${engine} engine is configured for ${event.type}`, { deadLetter: true });
     }
@@ -63,11 +59,24 @@ export function createDictationHandler(deps: DictationHandlerDeps): RecordHandle
   };
 }
 
+function decodeDictationEvent(record: ConsumedRecord): DictationEvent {
+  const parsed = decodeEvent(record.value);
+  if (!parsed.ok) throw new MalformedEventError(parsed.error.message);
+  const event = parsed.value;
+  if (!isDictationEvent(event)) throw new MalformedEventError(`unexpected event type ${event.type} on ${record.topic}`);
+  if (event.type !== record.topic) throw new MalformedEventError(`event type ${event.type} does not match topic ${record.topic}`);
+  return event;
+}
+
+function isAudio(event: DictationEvent): boolean {
+  return event.type === TOPIC.DICTATION_AUDIO_CREATED || (event.type === TOPIC.DICTATION_REPROCESS_REQUESTED && event.payload.kind === 'audio');
+}
+
 function isDictationEvent(event: { type: string }): event is DictationEvent {
   return (DICTATION_TOPICS as readonly string[]).includes(event.type);
 }
 
-function jobOf(deps: DictationHandlerDeps, event: DictationEvent, engine: ScribeEngineName): NewJob {
+function jobOf(deps: DictationWorkDeps, event: DictationEvent, engine: ScribeEngineName): NewJob {
   const p = event.payload;
   const attempt = 'attempt' in p ? p.attempt : 1;
   return {

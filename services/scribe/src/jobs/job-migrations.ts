@@ -1,4 +1,4 @@
-import { qualified, tenantTable, type Migration } from '@medicdraft/platform';
+import { parkingMigrations, qualified, tenantTable, type Migration } from '@medicdraft/platform';
 
 export const SCRIBE_SCHEMA = 'scribe';
 export const SCRIBE_ROLE = 'medicdraft_scribe';
@@ -19,6 +19,7 @@ export function scribeMigrations(schema = SCRIBE_SCHEMA, role = SCRIBE_ROLE): Mi
   const jobs = qualified(schema, 'jobs');
   const scheduler = "current_setting('app.scheduler', true) = 'on'";
   return [
+    ...parkingMigrations(schema, role),
     {
       id: '0001_scribe_jobs',
       sql: `

@@ -47,11 +47,14 @@ export interface ScribeHarness {
   gates: GateView;
   /** The instant the gate view's clock is frozen at. */
   frozenAt: number;
-  openGate(phiMode: 'enabled' | 'disabled'): void;
+  /** Applies a fresh state for the harness tenant (or `tenant`); `halted` closes it for everything. */
+  openGate(phiMode: 'enabled' | 'disabled', tenant?: string, over?: { halted?: boolean }): void;
+  /** Applies readiness' global record: a fresh, unhalted directory listing `tenants`. */
+  directory(tenants: readonly string[]): void;
   db(): ReturnType<typeof createPgliteDatabase>;
   /** Every record published on the healthscribe topics, in arrival order. */
   seen: ConsumedRecord[];
-  storeText(dictationId: string, text: string): Promise<DomainEvent>;
+  storeText(dictationId: string, text: string, tenant?: string): Promise<DomainEvent>;
   storeAudio(dictationId: string, format?: MediaFormat): Promise<DomainEvent>;
   publish(event: DomainEvent): Promise<void>;
   /** `dictation.reprocess.requested` for the dictation of a `*.created` event, as ingest sends it. */
@@ -80,16 +83,17 @@ export async function createScribeHarness(): Promise<ScribeHarness> {
       return { action: 'done' };
     },
   });
-  const created = (type: 'dictation.text.created' | 'dictation.audio.created' | 'dictation.reprocess.requested', dictationId: string, payload: Record<string, unknown>) => {
+  const created = (type: 'dictation.text.created' | 'dictation.audio.created' | 'dictation.reprocess.requested', dictationId: string, payload: Record<string, unknown>, tenant = tenantId) => {
     const event = createEvent(
       type,
-      { tenantId, actor: { type: 'user', id: randomUUID(), role: 'provider' }, correlationId: dictationId, payload: payload as never },
+      { tenantId: tenant, actor: { type: 'user', id: randomUUID(), role: 'provider' }, correlationId: dictationId, payload: payload as never },
       { clock: Date.now, newId: randomUUID },
     );
     if (!event.ok) throw new Error(event.error.message);
     return event.value;
   };
-  const keyOf = (dictationId: string, file: string) => `${tenantId}/2026/11/23/${dictationId}/${file}`;
+  const keyOf = (dictationId: string, file: string, tenant = tenantId) => `${tenant}/2026/11/23/${dictationId}/${file}`;
+  let globalVersion = 0;
   return {
     tenantId,
     bus,
@@ -99,18 +103,23 @@ export async function createScribeHarness(): Promise<ScribeHarness> {
     gates,
     frozenAt: frozen,
     seen,
-    openGate(phiMode) {
+    openGate(phiMode, tenant = tenantId, over = {}) {
       version += 1;
-      const state = { ...sandboxGateStateFixture(tenantId), version, phiMode, issuedAt: new Date(frozen).toISOString(), expiresAt: new Date(frozen + 3_000).toISOString() } as GateState;
+      const halt = over.halted === true ? { halted: true, haltReasons: ['manual'] } : {};
+      const state = { ...sandboxGateStateFixture(tenant), version, phiMode, issuedAt: new Date(frozen).toISOString(), expiresAt: new Date(frozen + 3_000).toISOString(), ...halt } as GateState;
       gates.apply(state);
     },
+    directory(tenants) {
+      globalVersion += 1;
+      gates.apply({ tenantId: '*', version: globalVersion, issuedAt: new Date(frozen).toISOString(), expiresAt: new Date(frozen + 3_000).toISOString(), halted: false, haltReasons: [], tenants: [...tenants] });
+    },
     db: () => createPgliteDatabase({ pglite, schema: SCRIBE_SCHEMA, role: SCRIBE_ROLE }),
-    async storeText(dictationId, text) {
-      const key = keyOf(dictationId, 'dictation.txt');
-      const stored = await objects.put({ tenantId, bucket: 'input', key }, Buffer.from(text));
+    async storeText(dictationId, text, tenant = tenantId) {
+      const key = keyOf(dictationId, 'dictation.txt', tenant);
+      const stored = await objects.put({ tenantId: tenant, bucket: 'input', key }, Buffer.from(text));
       return created('dictation.text.created', dictationId, {
         dictationId, providerId: randomUUID(), objectRef: { bucket: 'input', key }, sha256: stored.sha256, sizeBytes: stored.size, synthetic: true,
-      });
+      }, tenant);
     },
     async storeAudio(dictationId, format = 'wav') {
       const key = keyOf(dictationId, `audio.${format}`);

@@ -1,0 +1,283 @@
+import { randomUUID } from 'node:crypto';
+import type { GateState } from '@medicdraft/contracts';
+import { sandboxGateStateFixture } from '@medicdraft/contracts/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dlqTopic, type ConsumedRecord, type EventBus, type Subscription } from '../bus/event-bus.port.js';
+import { createMemoryEventBus } from '../bus/memory-event-bus.js';
+import { migrate } from '../db/migrate.js';
+import { createPgliteDatabase, openPglite, type PgliteHandle } from '../db/pglite-database.js';
+import { MalformedEventError } from '../errors.js';
+import { createGateView, type GateView } from '../gates/gate-view.js';
+import { outboxMigrations } from '../outbox/outbox-migrations.js';
+import { processOnce } from '../outbox/processed-events.js';
+import { createLogger } from '../runtime/logger.js';
+import { createMetrics } from '../runtime/metrics.js';
+import { createParkedRecords } from './parked-records.js';
+import { createParkingConsumer, type ParkingConsumer } from './parking-consumer.js';
+import { parkingMetrics } from './parking-metrics.js';
+import { parkingMigrations } from './parking-migrations.js';
+
+const SCHEMA = 'parking_test';
+const ROLE = 'medicdraft_parking_test';
+const TOPIC = 'work.requested';
+const GROUP = 'worker';
+const A = 'tenant-a';
+const B = 'tenant-b';
+const logger = createLogger({ service: 'parking-test', level: 'silent' });
+
+async function eventually<T>(read: () => T | Promise<T>, done: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (done(v)) return v;
+    if (Date.now() > until) throw new Error(`condition not reached; last value ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
+  let pglite: PgliteHandle;
+  let bus: EventBus;
+  let gates: GateView;
+  const frozen = Date.now();
+  let version = 0;
+  /** The work's effects in the order they were applied: `<tenant>:<n>`. */
+  let applied: string[];
+  let running: { consumer: ParkingConsumer; subscription: Subscription }[];
+  const db = () => createPgliteDatabase({ pglite, schema: SCHEMA, role: ROLE });
+
+  const state = (tenantId: string, over: Partial<{ halted: boolean; phiMode: 'enabled' | 'disabled' }> = {}) => {
+    version += 1;
+    const halted = over.halted === true;
+    gates.apply({ ...sandboxGateStateFixture(tenantId), version, phiMode: over.phiMode ?? 'disabled', issuedAt: new Date(frozen).toISOString(), expiresAt: new Date(frozen + 60_000).toISOString(), halted, haltReasons: halted ? ['manual'] : [] } as GateState);
+  };
+  const directory = (over: { halted?: boolean } = {}) => {
+    version += 1;
+    const halted = over.halted === true;
+    gates.apply({ tenantId: '*', version, issuedAt: new Date(frozen).toISOString(), expiresAt: new Date(frozen + 60_000).toISOString(), halted, haltReasons: halted ? ['manual'] : [], tenants: [A, B] });
+  };
+  /** Every record goes to one partition (one key), so a stall would stop everyone. */
+  const send = (tenantId: string, n: number, over: { phi?: boolean; id?: string; key?: string } = {}) =>
+    bus.publish([{ topic: TOPIC, key: over.key ?? 'one-partition', value: JSON.stringify({ id: over.id ?? randomUUID(), tenantId, n, phi: over.phi ?? false }) }]);
+  const classify = (record: ConsumedRecord) => {
+    const v = JSON.parse(record.value) as { tenantId?: unknown; phi?: unknown };
+    if (typeof v.tenantId !== 'string') throw new MalformedEventError('no tenant');
+    return { tenantId: v.tenantId, phi: v.phi === true };
+  };
+  const start = async (over: { work?: (record: ConsumedRecord) => Promise<void>; metrics?: ReturnType<typeof createMetrics>; sweepMs?: number } = {}) => {
+    const consumer = createParkingConsumer({
+      service: 'worker',
+      consumer: GROUP,
+      groupId: GROUP,
+      db: db(),
+      gates,
+      publisher: bus,
+      logger,
+      clock: () => frozen,
+      sweepMs: over.sweepMs ?? 60_000,
+      ...(over.metrics === undefined ? {} : { observer: parkingMetrics(over.metrics, 'worker', () => frozen + 5_000) }),
+      classify,
+      work: async (record) => {
+        await over.work?.(record);
+        const v = JSON.parse(record.value) as { id: string; tenantId: string; n: number };
+        const first = await db().withTenant(v.tenantId, (tx) => processOnce(tx, GROUP, v.id, v.tenantId));
+        if (first) applied.push(`${v.tenantId}:${v.n}`);
+        return { action: 'done' };
+      },
+    });
+    const subscription = await bus.subscribe({ groupId: GROUP, topics: [TOPIC], handler: consumer.handler });
+    consumer.start();
+    running.push({ consumer, subscription });
+    return consumer;
+  };
+  const stopAll = async () => {
+    for (const r of running.splice(0)) {
+      await r.subscription.close();
+      await r.consumer.stop();
+    }
+  };
+  const parkedCount = async (tenantId: string) => (await createParkedRecords(db(), GROUP).head(tenantId, '0', 1000)).length;
+  const deadLetters = async () => {
+    const codes: string[] = [];
+    const sub = await bus.subscribe({ groupId: `dlq-reader-${randomUUID()}`, topics: [dlqTopic(GROUP)], handler: async (r) => (codes.push(r.headers['x-error-code'] ?? ''), { action: 'done' }) });
+    return { codes, close: () => sub.close() };
+  };
+
+  beforeEach(async () => {
+    pglite = await openPglite();
+    bus = createMemoryEventBus({ defaultPartitions: 1 });
+    gates = createGateView({ clock: () => frozen });
+    applied = [];
+    running = [];
+    await migrate(db(), { schema: SCHEMA, role: ROLE, migrations: [...outboxMigrations(SCHEMA, ROLE), ...parkingMigrations(SCHEMA, ROLE)] });
+  });
+  afterEach(async () => {
+    await stopAll();
+    await bus.close();
+    await pglite.close();
+  });
+
+  it('parks a blocked tenant so another tenant on the same partition flows; resumes it in order, once, when its gate opens', async () => {
+    directory();
+    state(A);
+    state(B, { halted: true });
+    await start();
+    for (let n = 1; n <= 5; n++) await send(B, n);
+    await send(A, 1);
+    await eventually(() => applied, (a) => a.includes(`${A}:1`));
+    expect(applied).toEqual([`${A}:1`]);
+    expect(await parkedCount(B)).toBe(5);
+    state(B);
+    await eventually(() => applied, (a) => a.length === 6);
+    expect(applied).toEqual([`${A}:1`, `${B}:1`, `${B}:2`, `${B}:3`, `${B}:4`, `${B}:5`]);
+    expect(await parkedCount(B)).toBe(0);
+  });
+
+  it('parks newer records behind parked ones, so a tenant\'s order holds while its backlog drains', async () => {
+    directory();
+    state(B, { halted: true });
+    const consumer = await start();
+    for (let n = 1; n <= 3; n++) await send(B, n);
+    await eventually(() => parkedCount(B), (c) => c === 3);
+    // The gate opens, but nothing has resumed yet (no sweep, and the resume races the new records).
+    state(B);
+    for (let n = 4; n <= 6; n++) await send(B, n);
+    await consumer.resume(B);
+    await eventually(() => applied, (a) => a.length === 6);
+    expect(applied).toEqual([1, 2, 3, 4, 5, 6].map((n) => `${B}:${n}`));
+  });
+
+  it('waits for PHI mode only on PHI work, without letting later records overtake a parked one', async () => {
+    directory();
+    state(B, { phiMode: 'disabled' });
+    await start();
+    await send(B, 1, { phi: true });
+    await send(B, 2);
+    await eventually(() => parkedCount(B), (c) => c === 2);
+    expect(applied).toEqual([]);
+    // Another dictation (key) of the tenant that needs no PHI mode is not held up by them.
+    await send(B, 3, { key: 'another-dictation' });
+    await eventually(() => applied, (a) => a.length === 1);
+    expect(applied).toEqual([`${B}:3`]);
+    state(B, { phiMode: 'enabled' });
+    await eventually(() => applied, (a) => a.length === 3);
+    expect(applied).toEqual([`${B}:3`, `${B}:1`, `${B}:2`]);
+  });
+
+  it('resumes the keys that may run and keeps a key whose first record still may not run parked whole', async () => {
+    directory();
+    state(B, { halted: true });
+    await start();
+    await send(B, 1, { phi: true, key: 'audio-dictation' });
+    await send(B, 2, { key: 'text-dictation' });
+    await send(B, 3, { key: 'audio-dictation' });
+    await send(B, 4, { key: 'text-dictation' });
+    await eventually(() => parkedCount(B), (c) => c === 4);
+    state(B, { phiMode: 'disabled' });
+    await eventually(() => applied, (a) => a.length === 2);
+    expect(applied).toEqual([`${B}:2`, `${B}:4`]);
+    expect(await parkedCount(B)).toBe(2);
+    state(B, { phiMode: 'enabled' });
+    await eventually(() => applied, (a) => a.length === 4);
+    expect(applied).toEqual([`${B}:2`, `${B}:4`, `${B}:1`, `${B}:3`]);
+  });
+
+  it('holds without parking while every tenant is blocked (nothing heard from readiness yet, a global halt, readiness gone silent)', async () => {
+    let now = frozen;
+    gates = createGateView({ clock: () => now });
+    await start();
+    await send(A, 1);
+    // Nothing heard from readiness: A is neither known nor unknown, so its record waits in the partition.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(applied).toEqual([]);
+    expect(await parkedCount(A)).toBe(0);
+    directory({ halted: true });
+    state(A);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(applied).toEqual([]);
+    expect(await parkedCount(A)).toBe(0);
+    directory();
+    await eventually(() => applied, (a) => a.length === 1);
+    // Readiness falls silent: every state expires together, and records wait in the partition again.
+    now = frozen + 61_000;
+    await send(A, 2);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(applied).toEqual([`${A}:1`]);
+    expect(await parkedCount(A)).toBe(0);
+  });
+
+  it('dead-letters unknown tenants and malformed records at once, with their reasons', async () => {
+    directory();
+    state(A);
+    const dlq = await deadLetters();
+    await start();
+    await send('nobody', 1);
+    await bus.publish([{ topic: TOPIC, key: 'one-partition', value: '{"no":"tenant"}' }]);
+    await send(A, 1);
+    await eventually(() => applied, (a) => a.length === 1);
+    await eventually(() => dlq.codes, (c) => c.length === 2);
+    await dlq.close();
+    expect(dlq.codes).toEqual(['unknown_tenant', 'malformed_event']);
+  });
+
+  it('a parked record that fails for good when resumed goes to the dead-letter topic, and the rest of the tenant resumes', async () => {
+    directory();
+    state(B, { halted: true });
+    const dlq = await deadLetters();
+    await start({
+      work: async (record) => {
+        if ((JSON.parse(record.value) as { n: number }).n === 2) throw new MalformedEventError('rejected on resume');
+      },
+    });
+    for (let n = 1; n <= 3; n++) await send(B, n);
+    await eventually(() => parkedCount(B), (c) => c === 3);
+    state(B);
+    await eventually(() => applied, (a) => a.length === 2);
+    await eventually(() => dlq.codes, (c) => c.length === 1);
+    await dlq.close();
+    expect(applied).toEqual([`${B}:1`, `${B}:3`]);
+    expect(dlq.codes).toEqual(['malformed_event']);
+    expect(await parkedCount(B)).toBe(0);
+  });
+
+  it('survives a crash: another instance resumes what the first parked, and two resuming at once apply each record once', async () => {
+    directory();
+    state(B, { halted: true });
+    await start();
+    for (let n = 1; n <= 20; n++) await send(B, n);
+    await eventually(() => parkedCount(B), (c) => c === 20);
+    await stopAll();
+    // A transient failure on the first run of record 7 stops that pass; the sweep tries again.
+    let failedOnce = false;
+    const flaky = async (record: ConsumedRecord) => {
+      if (!failedOnce && (JSON.parse(record.value) as { n: number }).n === 7) {
+        failedOnce = true;
+        throw new Error('connection reset');
+      }
+    };
+    state(B);
+    await start({ work: flaky, sweepMs: 50 });
+    await start({ sweepMs: 50 });
+    await eventually(() => parkedCount(B), (c) => c === 0);
+    expect(applied).toEqual(Array.from({ length: 20 }, (_, i) => `${B}:${i + 1}`));
+    expect(failedOnce).toBe(true);
+  });
+
+  it('reports parked records and the oldest one\'s age per service and tenant', async () => {
+    directory();
+    state(B, { halted: true });
+    const metrics = createMetrics('parking-test');
+    await start({ metrics });
+    for (let n = 1; n <= 4; n++) await send(B, n);
+    await eventually(() => parkedCount(B), (c) => c === 4);
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(/medicdraft_parked_records\{service="worker",tenant="tenant-b"\} 4/);
+    expect(text).toMatch(/medicdraft_parked_oldest_age_seconds\{service="worker",tenant="tenant-b"\} 5/);
+    expect(text).toMatch(/medicdraft_records_parked_total\{service="worker",tenant="tenant-b"\} 4/);
+    state(B);
+    await eventually(() => applied, (a) => a.length === 4);
+    const after = await metrics.registry.metrics();
+    expect(after).toMatch(/medicdraft_parked_records\{service="worker",tenant="tenant-b"\} 0/);
+    expect(after).toMatch(/medicdraft_records_resumed_total\{service="worker",tenant="tenant-b"\} 4/);
+  });
+});
