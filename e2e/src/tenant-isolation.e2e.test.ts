@@ -1,0 +1,282 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createEvent, encodeEvent, TOPIC } from '@medicdraft/contracts';
+import { createKafkaEventBus, dlqTopic, type EventBus, type OutgoingRecord, type Subscription } from '@medicdraft/platform';
+import { internalReadinessClient, PHI_READY_SETTINGS, phiReadyAwsNames, provisionPhiReadyAws, type InternalReadinessClient, type PhiReadyAws } from '@medicdraft/readiness/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAwsDrill, type AwsDrill } from './aws-fixtures.js';
+import { postDictation, waitFor, watchPipeline, type PipelineWatch } from './pipeline-watch.js';
+import { startServiceProcess, type ServiceProcess } from './service-process.js';
+import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
+import { randomWav } from './test-audio.js';
+
+const TEXT = 'Dispatched for a fall. 82 year old female, alert. BP 138/84, pulse 92. Transported to General, stable.';
+
+/** p99 by nearest rank (with 50 samples: the slowest). */
+function p99(samples: readonly number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] ?? Number.NaN;
+}
+
+/** Reads a dead-letter topic from the start, counting reason codes. */
+async function readDeadLetters(bus: EventBus, topic: string): Promise<{ codes: Map<string, number>; total(): number; close(): Promise<void> }> {
+  const codes = new Map<string, number>();
+  await bus.ensureTopics([{ name: topic, partitions: 6 }]);
+  const sub: Subscription = await bus.subscribe({
+    groupId: `e2e-dlq-${randomUUID().slice(0, 8)}`,
+    topics: [topic],
+    fromBeginning: true,
+    handler: async (r) => {
+      const code = r.headers['x-error-code'] ?? '?';
+      codes.set(code, (codes.get(code) ?? 0) + 1);
+      return { action: 'done' };
+    },
+  });
+  return { codes, total: () => [...codes.values()].reduce((a, b) => a + b, 0), close: () => sub.close() };
+}
+
+/** `medicdraft_parked_records` of a service for a tenant, from its Prometheus metrics. */
+async function parkedGauge(opsUrl: string, tenantId: string): Promise<number> {
+  const text = await (await fetch(`${opsUrl}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith('medicdraft_parked_records{') && l.includes(`tenant="${tenantId}"`));
+  return line === undefined ? 0 : Number(line.split(' ').at(-1));
+}
+
+/**
+ * One tenant never stalls another, on the stack with every service its own process.
+ * (a) Junk — records naming tenants nobody provisioned and records that are not events at all —
+ *     interleaved with a tenant's real dictations is dead-lettered with its reason at once, and
+ *     the tenant's upload→narrative p99 stays within 2× of the same run without junk.
+ */
+describe('junk never stalls a tenant', () => {
+  let drill: DrillEnv;
+  let bus: EventBus;
+  let watch: PipelineWatch;
+  let ingestUrl: string;
+  let dataDir: string;
+  const processes: ServiceProcess[] = [];
+
+  beforeAll(async () => {
+    drill = await createDrillEnv('junk');
+    dataDir = await mkdtemp(join(tmpdir(), 'junk-'));
+    const env = { ...drill.env, DATA_DIR: dataDir };
+    bus = createKafkaEventBus({ brokers: stack.kafka.brokers, clientId: 'e2e-junk', topicPrefix: drill.topicPrefix });
+    watch = await watchPipeline(bus, drill.tenantId, [TOPIC.NARRATIVE_GENERATED]);
+    for (const name of ['readiness', 'audit', 'narrative', 'scribe', 'ingest'] as const) processes.push(await startServiceProcess(name, env));
+    await internalReadinessClient(processes[0]!.url).registerTenant(drill.tenantId, 'Junk Drill EMS');
+    ingestUrl = processes.at(-1)!.url;
+    // Intake opens once ingest has the tenant's sandbox state.
+    const first = await waitFor(() => postDictation(ingestUrl, drill.tenantId, 'text', TEXT), (a) => a.status === 201, 30_000, 250);
+    expect(first.status).toBe(201);
+    await waitFor(() => watch.of(TOPIC.NARRATIVE_GENERATED).length, (n) => n === 1, 60_000);
+  });
+
+  afterAll(async () => {
+    for (const p of processes) await p.stop('SIGKILL').catch(() => undefined);
+    await watch?.close();
+    await bus?.close();
+    await drill?.db.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  /** Posts 50 dictations one after another; `before` runs ahead of each. Returns upload→narrative times. */
+  const run50 = async (before: (i: number) => Promise<void>): Promise<number[]> => {
+    const sent = new Map<string, number>();
+    for (let i = 0; i < 50; i++) {
+      await before(i);
+      const answer = await postDictation(ingestUrl, drill.tenantId, 'text', TEXT);
+      expect(answer.status).toBe(201);
+      sent.set(answer.dictationId!, answer.sentAt);
+    }
+    const narrated = () => watch.events.filter((e) => e.event.type === TOPIC.NARRATIVE_GENERATED && sent.has(e.event.correlationId));
+    const done = await waitFor(narrated, (list) => list.length === sent.size, 180_000, 200);
+    expect(done.length, 'every dictation got its narrative').toBe(50);
+    return done.map((e) => e.seenAt - sent.get(e.event.correlationId)!);
+  };
+
+  const junk = (i: number): OutgoingRecord[] => {
+    const records: OutgoingRecord[] = [];
+    for (let j = 0; j < 20; j++) {
+      const ghost = `ghost-${i}-${j}`;
+      const dictationId = randomUUID();
+      const event = createEvent(
+        TOPIC.DICTATION_TEXT_CREATED,
+        {
+          tenantId: ghost,
+          actor: { type: 'user', id: randomUUID(), role: 'provider' },
+          correlationId: dictationId,
+          payload: { dictationId, providerId: randomUUID(), objectRef: { bucket: 'input', key: `${ghost}/2026/12/02/${dictationId}/dictation.txt` }, sha256: 'a'.repeat(64), sizeBytes: 10, synthetic: true },
+        },
+        { clock: Date.now, newId: randomUUID },
+      );
+      if (!event.ok) throw new Error(event.error.message);
+      records.push({ topic: TOPIC.DICTATION_TEXT_CREATED, key: dictationId, value: encodeEvent(event.value) });
+      records.push({ topic: TOPIC.DICTATION_TEXT_CREATED, key: randomUUID(), value: j % 2 === 0 ? `{"junk":${i * 100 + j}}` : `not json ${i}-${j}` });
+    }
+    return records;
+  };
+
+  it('(a) 1,000 unknown-tenant and 1,000 malformed records among 50 dictations: all 50 narratives, all junk dead-lettered with its reason, p99 within 2x', async () => {
+    const baseline = await run50(async () => undefined);
+    const scribeDlq = await readDeadLetters(bus, dlqTopic(`scribe${drill.env['KAFKA_GROUP_SUFFIX']}`));
+    const auditDlq = await readDeadLetters(bus, dlqTopic(`audit${drill.env['KAFKA_GROUP_SUFFIX']}`));
+    try {
+      const withJunk = await run50((i) => bus.publish(junk(i)));
+      const dead = await waitFor(() => scribeDlq.total(), (n) => n === 2_000, 120_000, 250);
+      expect(dead).toBe(2_000);
+      expect(Object.fromEntries(scribeDlq.codes)).toEqual({ unknown_tenant: 1_000, malformed_event: 1_000 });
+      // Audit does not chain events of tenants nobody provisioned: they go to its dead-letter topic too.
+      await waitFor(() => auditDlq.total(), (n) => n === 2_000, 120_000, 250);
+      expect(Object.fromEntries(auditDlq.codes)).toEqual({ unknown_tenant: 1_000, malformed_event: 1_000 });
+      const [clean, dirty] = [p99(baseline), p99(withJunk)];
+      console.info(`upload→narrative p99: ${clean} ms without junk, ${dirty} ms with 2,000 junk records (ratio ${(dirty / clean).toFixed(2)})`);
+      expect(dirty, `p99 ${dirty} ms with junk vs ${clean} ms without`).toBeLessThanOrEqual(2 * clean);
+    } finally {
+      await scribeDlq.close();
+      await auditDlq.close();
+    }
+  });
+});
+
+/**
+ * (b) Tenant B's gate drops (its owner withdraws the BAA: PHI mode falls for B alone) while
+ *     tenant A's audio flows through HealthScribe: A is unaffected, B's records are parked; when
+ *     B's gate is back, each B dictation completes once, in the order they were parked.
+ * (c) The scribe is SIGKILLed while B's records are parked: after its restart nothing is lost or
+ *     run twice.
+ * The KMS key is one per deployment here (disabling it drops every tenant's PHI mode, which the
+ * PHI drill shows), so the tenant-scoped drop is the BAA: a per-tenant input of the same gates.
+ */
+describe('a blocked tenant is parked, the others flow', () => {
+  let drill: DrillEnv;
+  let aws: AwsDrill;
+  let ready: PhiReadyAws;
+  let bus: EventBus;
+  let watchA: PipelineWatch;
+  let watchB: PipelineWatch;
+  let readiness: InternalReadinessClient;
+  let ingestUrl: string;
+  let scribeEnv: Record<string, string>;
+  let scribe: ServiceProcess;
+  const processes: ServiceProcess[] = [];
+  const run = randomUUID().slice(0, 8);
+  const label = `park-${run}`;
+  const tenantA = `a-${run}`;
+  const tenantB = `b-${run}`;
+
+  const start = async (name: 'readiness' | 'audit' | 'ingest' | 'scribe' | 'narrative', env: Record<string, string>) => {
+    const p = await startServiceProcess(name, { ...drill.env, ...env });
+    processes.push(p);
+    return p;
+  };
+  /** Posts an audio dictation, retrying while ingest's gate view still catches up with readiness. */
+  const postAudio = async (tenantId: string) => {
+    const wav = randomWav();
+    aws.emulator.registerMedia(wav, { text: TEXT });
+    const answer = await waitFor(() => postDictation(ingestUrl, tenantId, 'audio', wav), (x) => x.status === 201, 30_000, 250);
+    expect(answer.status, `audio intake for ${tenantId}`).toBe(201);
+    return answer.dictationId!;
+  };
+  const outputs = (watch: PipelineWatch, ids: readonly string[]) => ids.map((id) => watch.perDictation(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED).get(id) ?? 0);
+  const superuser = async <T>(fn: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString: drill.db.url });
+    await client.connect();
+    try {
+      return await fn(client);
+    } finally {
+      await client.end();
+    }
+  };
+  const parkedOf = (tenantId: string) =>
+    superuser(async (c) => (await c.query<{ key: string }>("SELECT key FROM scribe.parked_records WHERE tenant_id = $1 AND consumer = 'scribe' ORDER BY seq", [tenantId])).rows.map((r) => r.key));
+  const jobsOf = (tenantId: string) =>
+    superuser(async (c) => (await c.query<{ dictation_id: string }>('SELECT dictation_id FROM scribe.jobs WHERE tenant_id = $1 ORDER BY created_at, dictation_id', [tenantId])).rows.map((r) => r.dictation_id));
+
+  beforeAll(async () => {
+    drill = await createDrillEnv('park');
+    aws = await createAwsDrill('park', run, { inProgressMs: 200 });
+    const names = phiReadyAwsNames(label);
+    const awsEnv = { ...aws.env, AWS_HEALTHSCRIBE_DATA_ACCESS_ROLE_ARN: names.roleArn, AWS_HEALTHSCRIBE_AUDIT_LOG_GROUP: names.logGroup, AUDIT_WITNESS_BUCKET: names.witnessBucket };
+    ready = await provisionPhiReadyAws(stack.aws, {
+      label,
+      inputBucket: aws.env['AWS_HEALTHSCRIBE_INPUT_BUCKET']!,
+      outputBucket: aws.env['AWS_HEALTHSCRIBE_OUTPUT_BUCKET']!,
+      kmsKeyArn: aws.env['AWS_HEALTHSCRIBE_KMS_KEY_ARN']!,
+    });
+    bus = createKafkaEventBus({ brokers: stack.kafka.brokers, clientId: 'e2e-park', topicPrefix: drill.topicPrefix });
+    watchA = await watchPipeline(bus, tenantA);
+    watchB = await watchPipeline(bus, tenantB);
+    const r = await start('readiness', { ...awsEnv, AUTH_OIDC_ISSUER: 'https://idp.e2e.invalid/', READINESS_PROBE_INTERVAL_MS: '1000' });
+    readiness = internalReadinessClient(r.url);
+    await start('audit', awsEnv);
+    ingestUrl = (await start('ingest', awsEnv)).url;
+    scribeEnv = { ...awsEnv, SCRIBE_POLL_INTERVAL_MS: '200', SCRIBE_IDLE_POLL_MS: '50' };
+    for (const tenant of [tenantA, tenantB]) {
+      await readiness.registerTenant(tenant, `Tenant ${tenant}`);
+      await readiness.updateSettings(tenant, PHI_READY_SETTINGS);
+      await waitFor(() => readiness.readiness(tenant), (v) => v.readyCount === 7 && !v.halted, 30_000, 250);
+      expect((await readiness.setPhiMode(tenant, 'enabled')).phiMode).toBe('enabled');
+    }
+  });
+
+  afterAll(async () => {
+    for (const p of processes) await p.stop('SIGKILL').catch(() => undefined);
+    await watchA?.close();
+    await watchB?.close();
+    await bus?.close();
+    ready?.close();
+    await aws?.close();
+    await drill?.db.drop();
+  });
+
+  it('(b, c) B\'s BAA withdrawn: A flows, B parks; scribe SIGKILLed with B parked; B\'s BAA back: each B dictation once, in parked order', async () => {
+    // B's dictations are accepted while B is ready and wait in Kafka (no scribe yet), so they
+    // are consumed only after B's gate dropped; A's share their partitions.
+    const b: string[] = [];
+    for (let i = 0; i < 6; i++) b.push(await postAudio(tenantB));
+    const a1 = [await postAudio(tenantA), await postAudio(tenantA)];
+
+    await readiness.updateSettings(tenantB, { baaExecuted: false });
+    await waitFor(() => readiness.readiness(tenantB), (v) => v.phiMode === 'disabled', 30_000, 250);
+    expect((await readiness.readiness(tenantA)).phiMode).toBe('enabled');
+    // Every consumer has B's closed gate before the scribe starts: ingest refuses B's audio now.
+    const refused = await waitFor(() => postDictation(ingestUrl, tenantB, 'audio', randomWav()), (x) => x.status === 423, 30_000, 250);
+    expect(refused.status).toBe(423);
+
+    scribe = await start('scribe', scribeEnv);
+    await waitFor(() => outputs(watchA, a1), (n) => n.every((x) => x === 1), 60_000);
+    expect(outputs(watchA, a1)).toEqual([1, 1]);
+    expect((await waitFor(() => parkedOf(tenantB), (k) => k.length === 6, 30_000, 250)).sort()).toEqual([...b].sort());
+    expect(await parkedGauge(scribe.opsUrl, tenantB)).toBe(6);
+    // A keeps flowing while B waits.
+    const a2 = [await postAudio(tenantA), await postAudio(tenantA)];
+    await waitFor(() => outputs(watchA, a2), (n) => n.every((x) => x === 1), 60_000);
+    expect(outputs(watchA, a2)).toEqual([1, 1]);
+    expect(watchB.of(TOPIC.HEALTHSCRIBE_JOB_STARTED)).toEqual([]);
+    expect(aws.emulator.jobLog().jobs.filter((j) => j.tags['medicdraft:tenant-id'] === tenantB)).toEqual([]);
+
+    // (c) The worker dies hard with B parked; its successor finds them in the database.
+    await scribe.stop('SIGKILL');
+    processes.splice(processes.indexOf(scribe), 1);
+    const parkedOrder = await parkedOf(tenantB);
+    expect(parkedOrder).toHaveLength(6);
+    scribe = await start('scribe', scribeEnv);
+    await waitFor(() => parkedGauge(scribe.opsUrl, tenantB), (n) => n === 6, 30_000, 250);
+
+    await readiness.updateSettings(tenantB, { baaExecuted: true });
+    await waitFor(() => readiness.readiness(tenantB), (v) => v.phiMode === 'enabled', 30_000, 250);
+    await waitFor(() => outputs(watchB, b), (n) => n.every((x) => x >= 1), 90_000);
+    expect(outputs(watchB, b)).toEqual(b.map(() => 1));
+    expect(await parkedOf(tenantB)).toEqual([]);
+    expect(await jobsOf(tenantB), 'jobs recorded in the order their records were parked').toEqual(parkedOrder);
+    // Nothing twice: one HealthScribe job per accepted audio dictation, all completed.
+    const { jobs } = aws.emulator.jobLog();
+    expect(jobs.filter((j) => j.tags['medicdraft:tenant-id'] === tenantB)).toHaveLength(6);
+    expect(jobs.filter((j) => j.tags['medicdraft:tenant-id'] === tenantA)).toHaveLength(4);
+    expect(jobs.every((j) => j.status === 'COMPLETED')).toBe(true);
+    expect([...watchA.of(TOPIC.HEALTHSCRIBE_JOB_FAILED), ...watchB.of(TOPIC.HEALTHSCRIBE_JOB_FAILED)]).toEqual([]);
+  });
+});
