@@ -82,6 +82,15 @@ export function createParkingConsumer(opts: ParkingConsumerOptions): ParkingCons
   /** Tenants this instance knows to have parked records: a gate change of one of them resumes it. */
   const waiting = new Set<string>();
   const running = new Map<string, { again: boolean; done: Promise<void> }>();
+  /**
+   * Tenant → the gate it had when a pass last ended with records that may not run yet. Another pass
+   * under the same gate would find the same nothing, so gate-change and sweep triggers skip it
+   * (a tenant with thousands parked is not paged through every second); a new record parked
+   * behind a dictation, a different gate or a failed pass clears it.
+   */
+  const settled = new Map<string, string>();
+  const gateSignature = (tenantId: string) =>
+    `${gates.decide(tenantId, { phi: false }).allowed ? 1 : 0}${gates.decide(tenantId, { phi: true }).allowed ? 1 : 0}`;
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
   let unwatch: (() => void) | undefined;
@@ -109,6 +118,7 @@ export function createParkingConsumer(opts: ParkingConsumerOptions): ParkingCons
     if (!decision.allowed) return park(tenantId, record, decision.reason);
     if (await parked.hasAny(tenantId, record.key)) {
       const result = await park(tenantId, record, 'behind_parked');
+      settled.delete(tenantId);
       void resume(tenantId);
       return result;
     }
@@ -131,12 +141,19 @@ export function createParkingConsumer(opts: ParkingConsumerOptions): ParkingCons
   /** One pass over the tenant's parked records, in order; a key that may not run yet is skipped whole. */
   const drain = async (tenantId: string): Promise<void> => {
     const blockedKeys = new Set<string | null>();
+    const signature = gateSignature(tenantId);
     let after = '0';
     for (;;) {
       if (stopping || gates.globalBlock() !== undefined) return;
+      if (signature === '00') {
+        // Nothing of the tenant may run at all: no need to read a single row.
+        settled.set(tenantId, signature);
+        return;
+      }
       const items = await parked.head(tenantId, after, batch);
       if (items.length === 0) {
         if (blockedKeys.size === 0) waiting.delete(tenantId);
+        else settled.set(tenantId, signature);
         return;
       }
       for (const item of items) {
@@ -172,7 +189,11 @@ export function createParkingConsumer(opts: ParkingConsumerOptions): ParkingCons
     }
   };
 
+  /** Resumes unless the last pass under this very gate already found nothing to run. */
+  const resumeIfChanged = (tenantId: string): Promise<void> => (settled.get(tenantId) === gateSignature(tenantId) ? Promise.resolve() : resume(tenantId));
+
   const resume = (tenantId: string): Promise<void> => {
+    settled.delete(tenantId);
     const current = running.get(tenantId);
     if (current !== undefined) {
       current.again = true;
@@ -202,7 +223,7 @@ export function createParkingConsumer(opts: ParkingConsumerOptions): ParkingCons
         const tenants = await parked.overview();
         opts.observer?.refreshed(tenants);
         for (const t of tenants) waiting.add(t.tenantId);
-        await Promise.all(tenants.map((t) => resume(t.tenantId)));
+        await Promise.all(tenants.map((t) => resumeIfChanged(t.tenantId)));
       } catch (err) {
         logger.warn({ service: opts.service, code: describeFailure(err).code }, 'parked records sweep failed');
       } finally {
@@ -220,7 +241,7 @@ export function createParkingConsumer(opts: ParkingConsumerOptions): ParkingCons
         const unblocked = globallyBlocked && !blocked;
         globallyBlocked = blocked;
         if (unblocked) void sweep();
-        else if (waiting.has(tenantId)) void resume(tenantId);
+        else if (waiting.has(tenantId)) void resumeIfChanged(tenantId);
       });
       timer = setInterval(() => void sweep(), sweepMs);
       timer.unref();
