@@ -21,11 +21,25 @@ export interface Fixture {
   missing: NarrativeElementCode[];
   /**
    * `holdout` fixtures were written after the rules were last changed and never tuned against;
-   * the others (no `set`) were visible while the rules were written.
+   * `untouched` fixtures were written, labelled and committed before the rules they measure were
+   * changed and are never tuned against either; the others (no `set`) are the tuning set.
    */
-  set?: 'holdout';
+  set?: FixtureSet;
   note?: string;
+  /** The dictation as spoken when it is not the sentences joined (e.g. run-on text without punctuation). */
+  dictation?: string;
+  /** Interventions the crew performed, as dictated: each must land in the Treatment section. */
+  interventions?: string[];
+  /** Text that must survive into the narrative exactly (numbers, doses, times, names). */
+  facts?: string[];
+  /** Values the provider retracted by a spoken correction: they must appear nowhere in the narrative. */
+  retracted?: string[];
+  /** Spoken corrections the provider must be told about in a review note. */
+  corrections?: number;
 }
+
+export type FixtureSet = 'tuning' | 'holdout' | 'untouched';
+export const setOf = (f: Fixture): FixtureSet => f.set ?? 'tuning';
 
 export const FIXTURE_DIR = join(import.meta.dirname, 'fixtures');
 
@@ -45,6 +59,16 @@ export interface FixtureOutcome {
   wrongSentences: Array<{ index: number; expected: Section | null; predicted: Section | null }>;
   expectedMissing: NarrativeElementCode[];
   predictedMissing: NarrativeElementCode[];
+  /** Labelled interventions and the ones the Treatment section does not hold. */
+  interventions: number;
+  interventionsMissed: string[];
+  /** Facts (labelled, plus every number and crew medication of the source) and the ones the narrative lost or changed. */
+  facts: number;
+  factsLost: string[];
+  /** Retracted values the narrative still shows. */
+  retractedShown: string[];
+  expectedCorrections: number;
+  notedCorrections: number;
 }
 export interface QualityReport {
   fixtures: number;
@@ -52,25 +76,94 @@ export interface QualityReport {
   sectionAccuracy: number;
   sections: SectionScore[];
   missing: { decisions: number; correct: number; accuracy: number; precision: number; recall: number; exactFixtures: number };
+  /** Dictations the engine split into exactly the labelled sentences. */
+  alignedFixtures: number;
+  treatment: { interventions: number; inTreatment: number; recall: number };
+  facts: { checked: number; lost: number; retractedShown: number; fixturesWithLoss: number };
+  corrections: { expected: number; noted: number };
   outcomes: FixtureOutcome[];
 }
 
 const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
-const REQUIRED = [...new Set(BUILTIN_TEMPLATES.DRAATT.required.map((r) => r.element))];
+const sum = <T>(xs: readonly T[], f: (x: T) => number) => xs.reduce((n, x) => n + f(x), 0);
+const REQUIRED: NarrativeElementCode[] = [...new Set(BUILTIN_TEMPLATES.DRAATT.required.map((r) => r.element))];
+
+const words = (t: string) => t.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+const squash = (t: string) => t.normalize('NFC').toLowerCase().replace(/\s+/g, ' ');
+/** `needle` occurs in `hay` on word boundaries (so "112" is not found inside "1120"). */
+const containsToken = (hay: string, needle: string) => {
+  const h = squash(hay);
+  const n = squash(needle);
+  for (let i = h.indexOf(n); i >= 0; i = h.indexOf(n, i + 1)) {
+    const before = h.charAt(i - 1);
+    const after = h.charAt(i + n.length);
+    if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return true;
+  }
+  return false;
+};
+
+/**
+ * The segment a labelled sentence became: the segment with exactly its text, else the one sharing
+ * most of its words (run-on dictations are split by the engine, maybe not where the label splits).
+ */
+function segmentOfSentence(sentence: string, segments: ReadonlyArray<{ id: string; content: string }>): string | null {
+  const exact = segments.find((s) => s.content === sentence);
+  if (exact) return exact.id;
+  const want = words(sentence);
+  let best: { id: string; score: number } | null = null;
+  for (const s of segments) {
+    const have = new Set(words(s.content));
+    const score = want.filter((w) => have.has(w)).length / Math.max(1, want.length);
+    if (best === null || score > best.score) best = { id: s.id, score };
+  }
+  return best && best.score >= 0.5 ? best.id : null;
+}
+
+/** Every number of the source (minus retracted values) and every crew medication named: they must survive. */
+function mechanicalFacts(source: string, retracted: readonly string[], medicationMentions: readonly string[]): string[] {
+  let kept = source.normalize('NFC');
+  for (const r of retracted) kept = kept.split(r).join(' ');
+  // Stand-alone numbers only: the digits of "SpO2", "D10" or "A&Ox4" belong to a word that is checked as a whole.
+  const numbers = kept.match(/(?<![\p{L}\p{N}])\d+(?:[.:/]\d+)*(?![\p{L}\p{N}])/gu) ?? [];
+  return [...new Set([...numbers, ...medicationMentions])];
+}
 
 export function evaluateFixture(f: Fixture): FixtureOutcome {
-  const raw = createSyntheticDocuments(f.sentences.map(([, s]) => s).join(' '));
+  const source = f.dictation ?? f.sentences.map(([, s]) => s).join(' ');
+  const raw = createSyntheticDocuments(source);
   const transcript = parseTranscript(raw.transcript);
   const narrative = composeNarrative({ transcript, clinicalDocument: parseClinicalDocument(raw.clinicalDocument) }, { version: 1, definition: BUILTIN_TEMPLATES.DRAATT });
   const aligned = transcript.segments.length === f.sentences.length && transcript.segments.every((s, i) => s.content === f.sentences[i]?.[1]);
   const placed = new Map<string, Section>();
   for (const section of narrative.sections) for (const sentence of section.sentences) for (const id of sentence.evidence) placed.set(id, section.key as Section);
   const wrongSentences: FixtureOutcome['wrongSentences'] = [];
-  f.sentences.forEach(([expected], i) => {
-    const predicted = aligned ? (placed.get(transcript.segments[i]?.id ?? '') ?? null) : null;
-    if (!aligned || predicted !== expected) wrongSentences.push({ index: i, expected, predicted });
+  f.sentences.forEach(([expected, text], i) => {
+    const segmentId = aligned ? transcript.segments[i]?.id : segmentOfSentence(text, transcript.segments);
+    const predicted = segmentId ? (placed.get(segmentId) ?? null) : null;
+    if (predicted !== expected) wrongSentences.push({ index: i, expected, predicted });
   });
-  return { id: f.id, callType: f.callType, aligned, wrongSentences, expectedMissing: f.missing, predictedMissing: narrative.missingElements };
+  const textOf = (key: Section) => narrative.sections.filter((s) => s.key === key).flatMap((s) => s.sentences.map((x) => x.text)).join(' ');
+  const treatmentText = textOf('treatment');
+  const interventions = f.interventions ?? [];
+  const retracted = f.retracted ?? [];
+  const medicationMentions = raw.facts.medications.map((m) => m.mention.text).filter((m) => !retracted.some((r) => r.includes(m)));
+  const facts = [...new Set([...(f.facts ?? []), ...mechanicalFacts(source, retracted, medicationMentions)])];
+  const notes = (narrative as { reviewNotes?: Array<{ kind: string }> }).reviewNotes ?? [];
+  return {
+    id: f.id,
+    callType: f.callType,
+    aligned,
+    wrongSentences,
+    expectedMissing: f.missing.filter((m) => REQUIRED.includes(m)),
+    predictedMissing: narrative.missingElements,
+    interventions: interventions.length,
+    interventionsMissed: interventions.filter((i) => !squash(treatmentText).includes(squash(i))),
+    facts: facts.length,
+    factsLost: facts.filter((x) => !containsToken(narrative.text, x)),
+    retractedShown: retracted.filter((r) => containsToken(narrative.text, r)),
+    expectedCorrections: f.corrections ?? 0,
+    notedCorrections: notes.filter((n) => n.kind === 'correction').length,
+  };
 }
 
 export function evaluate(fixtures: readonly Fixture[]): QualityReport {
@@ -79,7 +172,7 @@ export function evaluate(fixtures: readonly Fixture[]): QualityReport {
   let sentences = 0;
   let correctSentences = 0;
   fixtures.forEach((f, fi) => {
-    const wrong = new Map((outcomes[fi]?.wrongSentences ?? []).map((w) => [w.index, w.predicted]));
+    const wrong = new Map((outcomes[fi]?.wrongSentences ?? []).map((w) => [w.index, w.predicted] as const));
     f.sentences.forEach(([expected], i) => {
       sentences++;
       const predicted = wrong.has(i) ? (wrong.get(i) ?? null) : expected;
@@ -118,6 +211,10 @@ export function evaluate(fixtures: readonly Fixture[]): QualityReport {
     sectionAccuracy: ratio(correctSentences, sentences),
     sections,
     missing: { decisions, correct, accuracy: ratio(correct, decisions), precision: ratio(tp, tp + fp), recall: ratio(tp, tp + fn), exactFixtures },
+    alignedFixtures: outcomes.filter((o) => o.aligned).length,
+    treatment: { interventions: sum(outcomes, (o) => o.interventions), inTreatment: sum(outcomes, (o) => o.interventions - o.interventionsMissed.length), recall: ratio(sum(outcomes, (o) => o.interventions - o.interventionsMissed.length), sum(outcomes, (o) => o.interventions)) },
+    facts: { checked: sum(outcomes, (o) => o.facts), lost: sum(outcomes, (o) => o.factsLost.length), retractedShown: sum(outcomes, (o) => o.retractedShown.length), fixturesWithLoss: outcomes.filter((o) => o.factsLost.length > 0 || o.retractedShown.length > 0).length },
+    corrections: { expected: sum(outcomes, (o) => o.expectedCorrections), noted: sum(outcomes, (o) => Math.min(o.notedCorrections, o.expectedCorrections)) },
     outcomes,
   };
 }
@@ -134,15 +231,19 @@ export function markdownReport(r: QualityReport): string {
     '',
     `Missing elements: ${r.missing.correct}/${r.missing.decisions} decisions correct (${pct(r.missing.accuracy)}), ` +
       `precision of prompts ${pct(r.missing.precision)}, recall ${pct(r.missing.recall)}, fixtures with exactly the expected prompts ${r.missing.exactFixtures}/${r.fixtures}`,
+    `Split into exactly the labelled sentences: ${r.alignedFixtures}/${r.fixtures}`,
+    `Treatment recall (labelled interventions in the Treatment section): ${r.treatment.inTreatment}/${r.treatment.interventions} (${pct(r.treatment.recall)})`,
+    `Facts lost or altered: ${r.facts.lost} of ${r.facts.checked} checked (${r.facts.fixturesWithLoss} fixtures); retracted values still shown: ${r.facts.retractedShown}; corrections with a review note: ${r.corrections.noted}/${r.corrections.expected}`,
   ];
-  const misses = r.outcomes.filter((o) => o.wrongSentences.length > 0 || o.expectedMissing.join() !== o.predictedMissing.join());
+  const misses = r.outcomes.filter((o) => o.wrongSentences.length > 0 || o.expectedMissing.join() !== o.predictedMissing.join() || o.interventionsMissed.length > 0 || o.factsLost.length > 0 || o.retractedShown.length > 0);
   if (misses.length > 0) {
-    lines.push('', '| Fixture | Misplaced sentences (expected→predicted) | Prompts expected only | Prompts predicted only |', '|---|---|---|---|');
+    lines.push('', '| Fixture | Misplaced sentences (expected→predicted) | Prompts expected only | Prompts predicted only | Interventions not under Treatment | Facts lost / retracted shown |', '|---|---|---|---|---|---|');
     for (const o of misses) {
       const onlyE = o.expectedMissing.filter((m) => !o.predictedMissing.includes(m));
       const onlyP = o.predictedMissing.filter((m) => !o.expectedMissing.includes(m));
-      const wrong = o.aligned ? o.wrongSentences.map((w) => `#${w.index + 1} ${w.expected ?? '-'}→${w.predicted ?? '-'}`).join(', ') : 'sentence split differs';
-      lines.push(`| ${o.id} | ${wrong} | ${onlyE.join(', ')} | ${onlyP.join(', ')} |`);
+      const wrong = `${o.aligned ? '' : '(split differs) '}${o.wrongSentences.map((w) => `#${w.index + 1} ${w.expected ?? '-'}→${w.predicted ?? '-'}`).join(', ')}`;
+      const lost = [...o.factsLost, ...o.retractedShown.map((x) => `retracted ${x}`)].length;
+      lines.push(`| ${o.id} | ${wrong} | ${onlyE.join(', ')} | ${onlyP.join(', ')} | ${o.interventionsMissed.length} | ${lost} |`);
     }
   }
   return lines.join('\n');

@@ -140,7 +140,7 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
     await publish(event);
     await eventually(generated, (g) => g.length === 1);
     const [row] = await rows();
-    expect(row).toMatchObject({ version: 1, dictation_id: dictationId, template: 'DRAATT', template_version: 1, engine: 'synthetic', engine_version: '1.0.0', source_event_id: event.id, sentence_count: 9, missing_elements: [] });
+    expect(row).toMatchObject({ version: 1, dictation_id: dictationId, template: 'DRAATT', template_version: 1, engine: 'synthetic', engine_version: '1.1.0', source_event_id: event.id, sentence_count: 9, missing_elements: [] });
     const out = decodeEvent(generated()[0]?.value ?? '', TOPIC.NARRATIVE_GENERATED);
     if (!out.ok) throw new Error(out.error.message);
     expect(out.value).toMatchObject({ tenantId, correlationId: dictationId, causationId: event.id, payload: { dictationId, narrativeId: row?.narrative_id, version: 1, template: 'DRAATT', templateVersion: 1, sentenceCount: 9, missingElements: [], sha256: row?.sha256 } });

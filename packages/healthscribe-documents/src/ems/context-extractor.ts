@@ -67,21 +67,24 @@ const RULES: readonly ContextRule[] = [
   { type: 'CONDITION_AT_TRANSFER', re: /\b(?:transfer|transferred|turned over|handed off|hand-?off|report (?:was )?given|delivered)\b[^.;]*?\b(stable|unchanged|improved|improving|deteriorat\w*|worsened|critical|alert and oriented|awake and alert|more alert)\b/id },
   { type: 'CONDITION_AT_TRANSFER', re: /\b(stable|unchanged|improved|improving|deteriorat\w*|worsened|critical|alert and oriented|awake and alert|more alert)\b[^.;]*?\b(?:at|upon|on) (?:the time of )?(?:transfer|hand-?off|turnover)\b/id },
   { type: 'CONDITION_AT_TRANSFER', re: /\b(?:patient|pt|he|she|condition|vitals)\s+(?:was\s+|remained\s+|remains\s+|is\s+)?(stable|unchanged|improved|improving|deteriorat\w*|worsened|critical)\b[^.;]*?\b(?:at (?:the time of )?(?:transfer|hand-?off|turnover)|upon (?:arrival|transfer)|when care was transferred|at destination)\b/id },
+  // Either word order next to the hand-off: "care to charge nurse, pt stable", "patient stable at transfer".
+  { type: 'CONDITION_AT_TRANSFER', re: /\b(?:pt|patient|he|she|child|baby|both|condition)\s+(?:was\s+|is\s+|remained\s+|remains\s+|still\s+|now\s+)?(stable|unchanged|improved|improving|deteriorat\w*|worsened|critical|alert and oriented|awake and alert|calm and cooperative|at baseline)\b/id, when: /\b(transfer\w*|turned over|hand(?:ed)?[- ]?off|report (?:was )?given|report to|care to|delivered|transported|transporting|en ?route|arriv\w* at)\b/i },
   { type: 'REFUSAL', re: /\b((?:refus(?:ed|es|al|ing)|declin(?:ed|es|ing))\b[^.;]*?\b(?:transport|treatment|care|evaluation|assessment|further|ems|ambulance|to go)\b|against medical advice|signed (?:a |the )?(?:refusal|release|waiver)|\bAMA\b)/d },
   { type: 'REFUSAL', re: /\b((?:refus(?:ed|es|al|ing)|declin(?:ed|es|ing))\b[^.;]*?\b(?:transport|treatment|care|evaluation|further|ambulance|to go)\b|against medical advice|signed (?:a |the )?(?:refusal|release|waiver))/id },
   { type: 'NO_TREATMENT', re: /\b(no (?:treatment|interventions?|medications?|care) (?:was |were )?(?:given|provided|rendered|performed|needed|required|indicated)|(?:treatment|interventions?) (?:was |were )?(?:not indicated|not needed|not required|declined|refused))\b/id },
 ];
 
-const DESTINATION_CUE = /\b(transport(?:ed|ing)?|en ?route|taken|conveyed|delivered|diverted|headed|destination(?: was| is)?|transferred from [^.;]*?)\b/gi;
+const DESTINATION_CUE = /\b(transport(?:ed|ing)?|en ?route|taken|conveyed|delivered|diverted|headed|destination(?: was| is)?|transferred from [^.;]*?|arriv(?:ed|al|ing) at)\b/gi;
 const NOT_A_DESTINATION = /^(?:the\s+)?(?:ambulance|stretcher|cot|unit|truck|rig|bed|scene|floor|chair|patient|hospital bed|medic unit|stair chair|back of)\b/i;
 const HOSPITAL_WORD = /\b(hospital|medical center|medical centre|emergency department|emergency room|ED|ER|trauma center|stroke center|burn center|cath lab|urgent care|clinic|health|healthcare|memorial|general|regional|university|children'?s|infirmary|campus|behavioral|psychiatric|mercy|saint|st(?=\.))\b/i;
 
 function destination(content: string): { begin: number; end: number } | null {
   DESTINATION_CUE.lastIndex = 0;
   for (let cue = DESTINATION_CUE.exec(content); cue !== null; cue = DESTINATION_CUE.exec(content)) {
-    const re = /(?:\bto\b|:)\s+((?:the\s+)?.+?)(?=\s+(?:with|without|in|for|via|emergent\w*|non-?emergent\w*|lights|code|priority|where|and|uneventfully|without incident|under|on|per|by|at|after|because|due)\b|[,;]|\.\s*$|$)/dy;
+    const re = /(?:\bto\b|:|(?=\s))\s+((?:the\s+)?.+?)(?=\s+(?:with|without|in|for|via|emergent\w*|non-?emergent\w*|lights|code|priority|where|and|uneventfully|without incident|under|on|per|by|at|after|because|due)\b|[,;]|\.\s*$|$)/dy;
     const after = content.slice(cue.index + cue[0].length);
-    const local = /(?:\bto\b|:)/.exec(after);
+    // "arrived at County General": the facility follows the cue itself, with no "to".
+    const local = /\bat$/i.test(cue[0]) ? { index: 0 } : /(?:\bto\b|:)/.exec(after);
     if (!local || local.index > 40) continue;
     re.lastIndex = local.index;
     const m = re.exec(after);

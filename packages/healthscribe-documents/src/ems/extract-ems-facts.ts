@@ -1,8 +1,9 @@
 import type { TranscriptSegment } from '../document-model.js';
 import { extractContext } from './context-extractor.js';
-import type { ContextFact, EmsFacts } from './ems-facts.js';
+import type { ContextFact, EmsFacts, FactSpan } from './ems-facts.js';
 import { extractMedications, extractProcedures, extractTimes } from './treatment-extractor.js';
 import { extractVitals } from './vital-extractor.js';
+import { readSpokenNumbers } from './spoken-numbers.js';
 
 type SegmentText = Pick<TranscriptSegment, 'id' | 'content'>;
 
@@ -25,15 +26,33 @@ function sexFromPronouns(segments: readonly SegmentText[]): ContextFact | null {
   return first && (male === 0 || female === 0) ? first : null;
 }
 
+const isSpan = (x: unknown): x is FactSpan =>
+  typeof x === 'object' && x !== null && typeof (x as FactSpan).segmentId === 'string' && typeof (x as FactSpan).begin === 'number' && typeof (x as FactSpan).end === 'number';
+
+/** Every span inside `found` (found on the digit reading) → the same words in the dictated text. */
+function remapSpans<T>(found: T, content: string, sourceIndex: (i: number) => number): T {
+  if (isSpan(found)) {
+    const begin = sourceIndex(found.begin);
+    const end = Math.max(begin, sourceIndex(found.end));
+    return { ...found, begin, end, text: content.slice(begin, end) };
+  }
+  if (Array.isArray(found)) return found.map((x: unknown) => remapSpans(x, content, sourceIndex)) as T;
+  if (typeof found === 'object' && found !== null) return Object.fromEntries(Object.entries(found).map(([k, v]) => [k, remapSpans(v, content, sourceIndex)])) as T;
+  return found;
+}
+
 /** Runs every rule-based extractor over the segments, in order. Pure and deterministic. */
 export function extractEmsFacts(segments: readonly SegmentText[]): EmsFacts {
   const facts: EmsFacts = { vitals: [], medications: [], procedures: [], times: [], context: [] };
   for (const s of segments) {
-    facts.vitals.push(...extractVitals(s.id, s.content));
-    facts.medications.push(...extractMedications(s.id, s.content));
-    facts.procedures.push(...extractProcedures(s.id, s.content));
-    facts.times.push(...extractTimes(s.id, s.content));
-    facts.context.push(...extractContext(s.id, s.content));
+    // The readers see spelled-out numbers as digits; every span is mapped back to the words said.
+    const reading = readSpokenNumbers(s.content);
+    const back = <T>(found: T): T => (reading.text === s.content ? found : remapSpans(found, s.content, reading.sourceIndex));
+    facts.vitals.push(...back(extractVitals(s.id, reading.text)));
+    facts.medications.push(...back(extractMedications(s.id, reading.text)));
+    facts.procedures.push(...back(extractProcedures(s.id, reading.text)));
+    facts.times.push(...back(extractTimes(s.id, reading.text)));
+    facts.context.push(...back(extractContext(s.id, reading.text)));
   }
   if (!facts.context.some((c) => c.type === 'PATIENT_SEX')) {
     const sex = sexFromPronouns(segments);

@@ -1,3 +1,5 @@
+import { splitRunOn } from './run-on-splitter.js';
+
 /**
  * Splits dictation text into sentences: one transcript segment each. A boundary is `.`, `!` or
  * `?` followed by white space and a capital, digit or quote, or a line break. Decimals ("0.4 mg")
@@ -18,5 +20,8 @@ export function splitSentences(text: string): string[] {
     }
     out.push(line.slice(start));
   }
-  return out.map((s) => s.replace(/\s+/g, ' ').trim()).filter((s) => /[A-Za-z0-9]/.test(s));
+  return out
+    .map((s) => s.replace(/\s+/g, ' ').trim())
+    .flatMap(splitRunOn)
+    .filter((s) => /[\p{L}\p{N}]/u.test(s));
 }

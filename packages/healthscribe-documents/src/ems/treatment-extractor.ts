@@ -9,10 +9,15 @@ const ROUTE_RE = [
   ['IN', /\b(IN)\b/dg] as const,
 ];
 const DOSE_RE = /\b(\d+(?:\.\d+)?\s*(?:mg\/kg|mcg\/kg|mg|milligrams?|mcg|micrograms?|grams?|g|ml|milliliters?|cc|units?|liters? per minute|liters?|lpm|l\/min|l|puffs?|sprays?|tablets?|tabs?|doses?))(?![a-z])/gid;
+/**
+ * A clock time said without "at": right after the dispatch or arrival verb ("toned out 1418",
+ * "dispatched 0544", "on scene 1659") or opening the sentence ("0633, Medic 2 paged …").
+ */
+const BARE_TIME_RE = /\b(?:dispatched|toned(?: out)?|paged(?: out)?|sent(?: out)?|called(?: out)?|arrived|arrival|on scene|at scene|requested)\s+((?:[01]\d|2[0-3])[0-5]\d)\b(?!\s*(?:mg|mcg|ml|cc|units?|joules|feet|ft|miles|pounds|lbs?|kg)\b)|^\s*((?:[01]\d|2[0-3])[0-5]\d)(?=,)/gid;
 export const TIME_RE = /\b(?:at|@|around)\s*((?:[01]?\d|2[0-3]):[0-5]\d|(?:[01]\d|2[0-3])[0-5]\d)(?:\s*(?:hours|hrs?))?\b|\b((?:[01]\d|2[0-3])[0-5]\d)\s*(?:hours|hrs?)\b|\b((?:[01]?\d|2[0-3]):[0-5]\d)\b/gid;
 
 /** The crew did something: these verbs make a medication/procedure mention a treatment. */
-const ADMINISTERED = /\b(gave|give|given|giving|administer(?:ed|ing)?|push(?:ed)?|started|initiated|provided|applied|placed|put|deliver(?:ed)?|dosed|bolus(?:ed)?|hung|titrated|treated|repeated|performed|established|obtained|secured|immobilized|continued|resumed|attempted|inserted|assisted|ventilated|suctioned|splinted|bandaged|controlled|de-?escalated|restrained|acquired|was given|were given|via|used|utilized|maintained)\b/i;
+const ADMINISTERED = /\b(gave|give|given|giving|cardioverted|defibrillated|shocked|intubated|administer(?:ed|ing)?|push(?:ed)?|started|initiated|provided|applied|placed|put|deliver(?:ed)?|dosed|bolus(?:ed)?|hung|titrated|treated|repeated|performed|established|obtained|secured|immobilized|continued|resumed|attempted|inserted|assisted|ventilated|suctioned|splinted|bandaged|controlled|de-?escalated|restrained|acquired|was given|were given|via|used|utilized|maintained)\b/i;
 /** Reported, not done by the crew: history, home medication, allergies, bystanders. */
 const NOT_CREW = /\b(takes|taking|prescribed|home med\w*|allerg\w*|history of|hx of|took|had taken|prior to (?:our |ems |crew )?arrival|pta|before (?:we|ems|our crew) arrived|by (?:a )?(?:bystanders?|family|his \w+|her \w+|police|fire|school nurse|staff|nursing staff|the facility)|daily|every day|twice a day|at home|in progress on arrival|in progress upon arrival)\b/i;
 const NEGATED_BEFORE = /\b(no|not|without|declined|refused|refuses|denied|denies)\b[^,;]{0,40}$/i;
@@ -64,13 +69,30 @@ export function isCrewAction(content: string, at: number): boolean {
   if (NOT_CREW.test(clause) || NEGATED_BEFORE.test(before) || NEGATED_CLAUSE.test(clause)) return false;
   // "After the fluid bolus his heart rate decreased" reports a response, not a new administration.
   if (/\b(?:after|following|post|since|on)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,2}$/i.test(before)) return false;
-  return ADMINISTERED.test(clause) || (ADMINISTERED.test(content) && !NOT_CREW.test(content));
+  return ADMINISTERED.test(clause) || (ADMINISTERED.test(content) && !NOT_CREW.test(content)) || isTerseChartLine(content, start, at);
+}
+
+/**
+ * A charting line that leads with the intervention ("Adenosine 6 milligrams rapid IV push",
+ * "IV 20 gauge right hand", "King airway", "Traction splint to the left leg") states what the crew
+ * did without a verb. Only when the intervention opens its sentence or clause (at most two words
+ * before it, e.g. "Racemic epi", "Then CPAP") and what follows is not a finding about it.
+ */
+const TERSE_LEAD = /^[\s,;:-]*(?:(?:then|and|also|pt|patient|placed on|started on|put on|on)\s+)?(?:[A-Za-z][\w-]*\s+){0,2}$/i;
+const FINDING_AFTER = /^\s*(?:\w+\s+){0,2}(?:saturation|sats?|level|allerg\w*|use|history|at home|prescri\w*|bottle|was found|found)\b/i;
+function isTerseChartLine(content: string, clauseStart: number, at: number): boolean {
+  if (!TERSE_LEAD.test(content.slice(clauseStart, at))) return false;
+  const after = content.slice(at).replace(/^\S+/, '');
+  return !FINDING_AFTER.test(after);
 }
 
 /** Times in a segment, normalised to `HH:MM`. */
 export function extractTimes(segmentId: string, content: string): Array<{ clock: string; span: FactSpan }> {
   const out: Array<{ clock: string; span: FactSpan }> = [];
-  for (const span of allMatches(segmentId, content, TIME_RE, 0, content.length)) {
+  const spans = [...allMatches(segmentId, content, TIME_RE, 0, content.length), ...allMatches(segmentId, content, BARE_TIME_RE, 0, content.length)]
+    .filter((s, i, all) => all.findIndex((o) => o.begin === s.begin) === i)
+    .sort((a, b) => a.begin - b.begin);
+  for (const span of spans) {
     const clock = normaliseClock(span.text);
     if (clock) out.push({ clock, span });
   }

@@ -28,7 +28,7 @@ export const MEDICATIONS: ReadonlyArray<readonly [string, string]> = [
   ['dexamethasone', String.raw`dexamethasone|decadron`],
   ['magnesium sulfate', String.raw`magnesium sulfate|magnesium|mag sulfate`],
   ['normal saline', String.raw`normal saline|saline bolus|saline|fluid bolus|lactated ringers?`],
-  ['oxygen', String.raw`oxygen|o2(?!\s*sat)`],
+  ['oxygen', String.raw`oxygen(?!\s*sat)|o2(?!\s*sat)`],
   ['calcium chloride', String.raw`calcium chloride|calcium`],
   ['sodium bicarbonate', String.raw`sodium bicarbonate|sodium bicarb|bicarb`],
   ['acetaminophen', String.raw`acetaminophen|tylenol`],
@@ -45,8 +45,9 @@ export const MEDICATIONS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 export const PROCEDURES: ReadonlyArray<readonly [string, string]> = [
-  ['iv access', String.raw`iv access|saline lock|\d{2} ?(?:g|gauge) (?:iv|io|angio)|established (?:an? )?(?:iv|io)|(?:iv|io) (?:was )?established`],
+  ['iv access', String.raw`iv access|saline lock|\d{2} ?(?:g|gauge) (?:iv|io|angio)|established (?:an? )?(?:iv|io)|(?:iv|io) (?:was )?established|iv \d{2} ?(?:g|gauge)|\d{2} ?(?:gauge|ga)\b`],
   ['cpr', String.raw`cpr|chest compressions|compressions`],
+  ['vagal maneuver', String.raw`vagal maneuvers?|modified valsalva|valsalva`],
   ['defibrillation', String.raw`defibrillat\w*|shocked|shock(?:s)? (?:delivered|advised)|\d{3} joules`],
   ['cardioversion', String.raw`cardiover\w*`],
   ['pacing', String.raw`transcutaneous pacing|pacing`],
@@ -62,7 +63,6 @@ export const PROCEDURES: ReadonlyArray<readonly [string, string]> = [
   ['cardiac monitoring', String.raw`cardiac monitor|placed on (?:the )?monitor`],
   ['12-lead ecg', String.raw`12[- ]lead(?: ecg| ekg)?`],
   ['positioning', String.raw`position of comfort|recovery position|semi-?fowlers?|fowlers? position`],
-  ['vagal maneuver', String.raw`vagal maneuvers?|modified valsalva|valsalva`],
   ['needle decompression', String.raw`needle decompression`],
   ['pelvic binder', String.raw`pelvic binder`],
   ['cooling', String.raw`active cooling|cool packs|cooling measures`],

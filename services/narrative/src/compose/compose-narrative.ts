@@ -1,11 +1,13 @@
-import { classifySegment, extractEmsFacts, type ClinicalDocument, type EmsPhase, type Transcript } from '@medicdraft/healthscribe-documents';
+import { classifySegment, extractEmsFacts, type ClinicalDocument, type EmsFacts, type EmsPhase, type Transcript, type TranscriptSegment } from '@medicdraft/healthscribe-documents';
 import type { NarrativeElementCode, NarrativeTemplate } from '@medicdraft/contracts';
 import type { VersionedTemplate } from '../templates/template-definition.js';
-import { missingElements, type MissingElement } from './element-checks.js';
+import { timelineOrder } from './clinical-timeline.js';
+import { missingElements, promptsForEmptySections, type MissingElement } from './element-checks.js';
 import { styleSentence } from './sentence-style.js';
+import { applySpokenCorrections } from './spoken-corrections.js';
 
 /** Version of the composition rules; recorded on every narrative (bump on any output change). */
-export const NARRATIVE_ENGINE_VERSION = '1.0.0';
+export const NARRATIVE_ENGINE_VERSION = '1.1.0';
 
 export interface NarrativeSentence {
   text: string;
@@ -19,6 +21,21 @@ export interface NarrativeSection {
   sentences: NarrativeSentence[];
 }
 
+/** Something the provider should know about how the draft was made (shown for review; no values in `note`). */
+export interface ReviewNote {
+  kind: 'correction';
+  note: string;
+  evidence: string[];
+}
+
+/** A template section with no dictated sentence, and the prompt the provider sees for it. */
+export interface EmptySection {
+  key: string;
+  title: string;
+  element: NarrativeElementCode;
+  prompt: string;
+}
+
 export interface ComposedNarrative {
   template: NarrativeTemplate;
   templateVersion: number;
@@ -29,6 +46,11 @@ export interface ComposedNarrative {
   sentenceCount: number;
   /** Plain text: one paragraph per non-empty section, `TITLE: sentences`. */
   text: string;
+  reviewNotes: ReviewNote[];
+  /** Sections the template requires that no dictated sentence fills; each prompt is also in `missing`. */
+  emptySections: EmptySection[];
+  /** The facts read from the dictation after spoken corrections (the later value wins). */
+  facts: EmsFacts;
 }
 
 export interface NarrativeDocuments {
@@ -50,36 +72,59 @@ const PHASE_OF_DOCUMENT_SECTION: Readonly<Record<string, EmsPhase>> = {
   PLAN: 'treatment',
 };
 
+/** A vitals line after treatment began that reassesses ("repeat", "en route", "after the neb"). */
+const REASSESSMENT = /\b(repeat|recheck\w*|re-?assess\w*|second set|next set|en ?route|after (?:the|treatment|\w+ (?:dose|doses|treatment|neb\w*))|post-(?:treatment|intervention|neb\w*)|now)\b/i;
+
 /** Phase of every segment: the EMS rules first, then the clinical document's evidence links. */
-export function phasesOf(documents: NarrativeDocuments, facts = extractEmsFacts(documents.transcript.segments)): Map<string, EmsPhase | null> {
+export function phasesOf(documents: NarrativeDocuments, facts = extractEmsFacts(documents.transcript.segments), segments: ReadonlyArray<Pick<TranscriptSegment, 'id' | 'content'>> = documents.transcript.segments): Map<string, EmsPhase | null> {
   const hint = new Map<string, EmsPhase>();
   for (const section of documents.clinicalDocument.sections) {
     const phase = PHASE_OF_DOCUMENT_SECTION[section.name];
     if (phase) for (const p of section.points) for (const id of p.evidence) if (!hint.has(id)) hint.set(id, phase);
   }
-  return new Map(documents.transcript.segments.map((s) => [s.id, classifySegment(s.id, s.content, facts) ?? hint.get(s.id) ?? null]));
+  const phases = new Map(segments.map((s) => [s.id, classifySegment(s.id, s.content, facts) ?? hint.get(s.id) ?? null]));
+  // Repeat vitals taken once treatment began are the reassessment of that treatment.
+  let treated = false;
+  for (const s of segments) {
+    const phase = phases.get(s.id);
+    if (phase === 'treatment') treated = true;
+    else if (treated && phase === 'exam' && REASSESSMENT.test(s.content) && facts.vitals.some((v) => v.name.segmentId === s.id)) phases.set(s.id, 'treatment');
+  }
+  return phases;
 }
 
 /**
  * Composes a narrative from the two HealthScribe documents with one template. Pure: the same
- * documents and template give the same narrative. Each sentence is a dictated segment in the
- * template section its phase maps to, in dictation order, linked to that segment; each failed
- * rule of the template becomes a missing-element prompt.
+ * documents and template give the same narrative. Each sentence is a dictated segment (after its
+ * spoken corrections) in the template section its phase maps to, ordered by the clinical
+ * timeline, linked to that segment; each failed rule of the template becomes a missing-element
+ * prompt, and so does every required section left empty.
  */
 export function composeNarrative(documents: NarrativeDocuments, template: VersionedTemplate): ComposedNarrative {
-  const facts = extractEmsFacts(documents.transcript.segments);
-  const phases = phasesOf(documents, facts);
+  const reviewNotes: ReviewNote[] = [];
+  const segments = documents.transcript.segments.map((s) => {
+    const corrected = applySpokenCorrections(s.content.normalize('NFC'));
+    if (corrected.corrections > 0) reviewNotes.push({ kind: 'correction', note: 'A spoken correction was applied: the later value replaced the retracted one. Check the sentence against the dictation.', evidence: [s.id] });
+    return { id: s.id, content: corrected.text };
+  });
+  const facts = extractEmsFacts(segments);
+  const phases = phasesOf(documents, facts, segments);
   const def = template.definition;
   const sections: NarrativeSection[] = def.sections.map((s) => ({ key: s.key, title: s.title, sentences: [] }));
   const sectionOfPhase = new Map<EmsPhase, NarrativeSection>();
   def.sections.forEach((s, i) => s.phases.forEach((p) => sectionOfPhase.set(p, sections[i] as NarrativeSection)));
-  for (const segment of documents.transcript.segments) {
+  for (const segment of segments) {
     const phase = phases.get(segment.id);
     const section = phase ? sectionOfPhase.get(phase) : undefined;
     const text = styleSentence(segment.content);
     if (section && text) section.sentences.push({ text, evidence: [segment.id] });
   }
-  const missing = missingElements(def, { facts, phases, transcript: documents.transcript, clinicalDocument: documents.clinicalDocument, vitalsFullSet: def.vitalsFullSet });
+  const rank = timelineOrder(segments.map((s) => s.id), facts);
+  for (const section of sections) section.sentences = section.sentences.map((x, i) => ({ x, i })).sort((a, b) => (rank.get(a.x.evidence[0] ?? '') ?? 0) - (rank.get(b.x.evidence[0] ?? '') ?? 0) || a.i - b.i).map(({ x }) => x);
+  const ctx = { facts, phases, transcript: { ...documents.transcript, segments: documents.transcript.segments.map((s, i) => ({ ...s, content: segments[i]?.content ?? s.content })) }, clinicalDocument: documents.clinicalDocument, vitalsFullSet: def.vitalsFullSet };
+  const missing = missingElements(def, ctx);
+  const emptySections = promptsForEmptySections(def, ctx, sections, missing);
+  for (const e of emptySections) if (!missing.some((m) => m.element === e.element)) missing.push({ element: e.element, prompt: e.prompt, evidence: [] });
   const text = sections
     .filter((s) => s.sentences.length > 0)
     .map((s) => `${s.title.toUpperCase()}: ${s.sentences.map((x) => x.text).join(' ')}`)
@@ -93,5 +138,8 @@ export function composeNarrative(documents: NarrativeDocuments, template: Versio
     missingElements: missing.map((m) => m.element),
     sentenceCount: sections.reduce((n, s) => n + s.sentences.length, 0),
     text,
+    reviewNotes,
+    emptySections,
+    facts,
   };
 }

@@ -82,3 +82,131 @@ describe('composeNarrative', () => {
     expect(n.text).toContain("Patient's temp was 101.2 degrees F - she said \"it hurts\".");
   });
 });
+
+describe('composeNarrative: dictations as medics speak them', () => {
+  const draatt = (text: string) => composeNarrative(docsOf(text), v1('DRAATT'));
+  const sectionOf = (n: ReturnType<typeof draatt>, fragment: string) => n.sections.find((s) => s.sentences.some((x) => x.text.includes(fragment)))?.key;
+
+  it('keeps non-ASCII letters byte for byte (NFC), while punctuation still becomes ASCII', () => {
+    const decomposed = 'Pt Jose\u0301 Rami\u0301rez, 58 an\u0303os per his wife, found at the kitchen table.';
+    const n = draatt(`Dispatched at 1310 for a diabetic problem. ${decomposed} He said “I feel shaky” — glucose 38.`);
+    expect(n.text).toContain('Pt José Ramírez, 58 años per his wife, found at the kitchen table.');
+    expect(n.text).toContain('He said "I feel shaky" - glucose 38.');
+    expect(n.text.normalize('NFC')).toBe(n.text);
+  });
+
+  it('files terse interventions stated without an action verb under Treatment', () => {
+    const lines = [
+      'Adenosine 6 milligrams rapid IV push at 1432.',
+      'IV 20 gauge right hand.',
+      'Cardioverted at 100 joules.',
+      'King airway placed.',
+      'Oxygen 15 liters by non-rebreather.',
+      'CPR continued with the LUCAS.',
+      'Traction splint to the left leg.',
+      'Oral glucose given.',
+      'Amiodarone 150 milligrams IV over ten minutes.',
+    ];
+    const n = draatt(['Medic 5 dispatched at 1420 for palpitations.', 'Pt is a 60 yo male with a racing heart.', ...lines].join(' '));
+    const treatment = n.sections.find((s) => s.key === 'treatment')?.sentences.map((x) => x.text) ?? [];
+    expect(treatment).toEqual(lines);
+  });
+
+  it('keeps home medications, allergies and oxygen saturation out of Treatment', () => {
+    const n = draatt('Takes metoprolol and aspirin daily. Allergic to morphine. Oxygen saturation 94 percent on room air.');
+    expect(n.sections.find((s) => s.key === 'treatment')?.sentences).toEqual([]);
+  });
+
+  it('orders sentences within a section by stated time, then dictation order; repeat vitals en route follow the treatment', () => {
+    const n = draatt([
+      'Medic 2 dispatched at 0800 for shortness of breath in a 70 year old woman.',
+      'BP 150/90, HR 110, RR 28, SpO2 86% on room air.',
+      'Albuterol 5 mg nebulized at 0817.',
+      'Repeat vitals en route BP 140/86, HR 100, RR 22, SpO2 93%.',
+      'CPAP at 10 cm placed at 0812.',
+      'Breathing improved after the CPAP.',
+    ].join(' '));
+    expect(n.sections.find((s) => s.key === 'treatment')?.sentences.map((x) => x.evidence[0])).toEqual(['seg-5', 'seg-6', 'seg-3', 'seg-4']);
+    expect(sectionOf(n, 'BP 150/90')).toBe('assessment');
+  });
+
+  it('applies spoken corrections: the later value wins, the retracted one appears nowhere, the provider gets a review note', () => {
+    const n = draatt([
+      'BP 142 over 80, correction, 162 over 80, pulse 76.',
+      'Fentanyl 50 micrograms IN at 2224, scratch that, 2226.',
+      'Glucose 112, scratch that, glucose 121.',
+      'CPAP at 7.5, I mean 10 cm H2O.',
+      'DuoNeb at 0314, make that 0316.',
+      'I mean she was really confused.',
+    ].join(' '));
+    expect(n.text).toContain('BP 162 over 80, pulse 76.');
+    expect(n.text).toContain('Fentanyl 50 micrograms IN at 2226.');
+    expect(n.text).toContain('Glucose 121.');
+    expect(n.text).toContain('CPAP at 10 cm H2O.');
+    expect(n.text).toContain('DuoNeb at 0316.');
+    expect(n.text).toContain('I mean she was really confused.');
+    for (const gone of ['142', '2224', '112', '7.5', '0314']) expect(n.text).not.toMatch(new RegExp(`\\b${gone.replace('.', '\\.')}\\b`));
+    expect(n.reviewNotes.map((r) => [r.kind, r.evidence])).toEqual([['correction', ['seg-1']], ['correction', ['seg-2']], ['correction', ['seg-3']], ['correction', ['seg-4']], ['correction', ['seg-5']]]);
+    expect(n.reviewNotes[0]?.note).not.toMatch(/\d/); // says that a correction was applied, never the values (no PHI outside the content)
+    const fentanyl = n.facts.medications.find((m) => m.name === 'fentanyl');
+    expect(fentanyl?.clock).toBe('22:26');
+    expect(n.facts.vitals.filter((v) => v.kind === 'bp').map((v) => v.value)).toEqual(['162/80']);
+  });
+
+  it('understands spelled-out numbers', () => {
+    const n = draatt('Blood pressure one hundred fifty over ninety, heart rate one twenty-eight, respirations thirty-two, sats ninety-eight percent on room air.');
+    expect(n.missingElements).not.toContain('vitals');
+    expect(n.facts.vitals.map((v) => [v.kind, v.value])).toEqual([['bp', '150/90'], ['hr', '128'], ['rr', '32'], ['spo2', '98']]);
+    expect(n.text).toContain('one hundred fifty over ninety');
+  });
+
+  it('splits unpunctuated speech-recognition text into sentences', () => {
+    const n = draatt('medic 9 dispatched at 0700 for chest pain 71 year old male responded emergent arrived to find patient sitting in his kitchen he states pressure in his chest since 6 this morning blood pressure 150 over 88 pulse 58 respirations 18 sats 95 percent gave aspirin 324 milligrams chewed at 0712 transported emergent to Saint Luke\'s');
+    expect(n.sentenceCount).toBeGreaterThanOrEqual(6);
+    expect(Object.fromEntries(n.sections.map((s) => [s.key, s.sentences.length > 0]))).toEqual({ dispatch: true, response: true, arrival: true, assessment: true, treatment: true, transport: true });
+    expect(sectionOf(n, 'aspirin')).toBe('treatment');
+  });
+
+  it('never lets an empty required section vanish silently: it carries a prompt', () => {
+    const n = draatt('Pt is a 40 yo male complaining of back pain. BP 130/80, HR 80, RR 16, SpO2 98%.');
+    for (const key of ['dispatch', 'response', 'treatment', 'transport']) {
+      expect(n.sections.find((s) => s.key === key)?.sentences, key).toEqual([]);
+      expect(n.emptySections.find((s) => s.key === key)?.prompt, key).toMatch(/^Document /);
+    }
+    expect(n.emptySections.map((s) => s.key)).not.toContain('arrival'); // DRAATT requires nothing of the arrival
+    for (const e of n.emptySections) expect(n.missingElements).toContain(e.element);
+  });
+});
+
+describe('composeNarrative: prompts only for what is missing', () => {
+  const missingOf = (text: string) => composeNarrative(docsOf(text), v1('DRAATT')).missingElements;
+
+  it('sees a chief complaint stated without a complaint verb', () => {
+    expect(missingOf('Dispatched at 1000 for a fall. 80 yo female with right hip pain after tripping on a rug.')).not.toContain('chief_complaint');
+    expect(missingOf('Dispatched at 1000 for a sick person. Pt found confused and shivering in her yard, 76 yo female.')).not.toContain('chief_complaint');
+  });
+
+  it('sees a destination after "en route to", "arrived at" and a bare hospital name', () => {
+    expect(missingOf('En route to Lakeside Hospital, pt resting.')).not.toContain('destination');
+    expect(missingOf('Arrived at County General at 1140.')).not.toContain('destination');
+    expect(missingOf('Transported emergent to Mercy.')).not.toContain('destination');
+  });
+
+  it('sees the condition at transfer in either word order', () => {
+    expect(missingOf('Transported to Riverside Hospital, care to charge nurse, pt stable.')).not.toContain('condition_at_transfer');
+    expect(missingOf('Care transferred to the ED nurse, patient stable at transfer.')).not.toContain('condition_at_transfer');
+    expect(missingOf('Pt stable at the time of transfer to the ED nurse at Riverside Hospital.')).not.toContain('condition_at_transfer');
+  });
+
+  it('never asks to document the treatment when interventions were stated', () => {
+    expect(missingOf('Pillow splint to the right leg. Transported to Riverside Hospital.')).not.toContain('treatment');
+    expect(missingOf('Assisted to a position of comfort, reassurance given. Transported to Riverside Hospital.')).not.toContain('treatment');
+  });
+
+  it('reads a dispatch time said without "at"', () => {
+    const facts = (text: string) => composeNarrative(docsOf(text), { version: 1, definition: { ...BUILTIN_TEMPLATES.DRAATT, required: [{ element: 'dispatch_time', when: 'always' }] } }).missingElements;
+    expect(facts('Medic 4 toned out 1418 for palpitations.')).toEqual([]);
+    expect(facts('0633, Medic 2 paged for an unresponsive diabetic.')).toEqual([]);
+    expect(facts('Medic 4 dispatched for palpitations.')).toEqual(['dispatch_time']);
+  });
+});

@@ -1,6 +1,8 @@
 import type { NarrativeElementCode } from '@medicdraft/contracts';
 import { firstContext, type EmsFacts, type EmsPhase, type Transcript, type ClinicalDocument, type VitalKind } from '@medicdraft/healthscribe-documents';
 import type { TemplateDefinition, TemplateRule } from '../templates/template-definition.js';
+import { COMPLAINT_RE } from './complaint-lexicon.js';
+import { PHASE_OF_ELEMENT } from './element-phases.js';
 
 /** What the element checks look at: facts from the rules, the phase of each segment, the documents. */
 export interface ElementContext {
@@ -30,6 +32,11 @@ const anySegment = (ctx: ElementContext, re: RegExp) => ctx.transcript.segments.
 export const isRefusal = (ctx: ElementContext) => has(ctx, 'REFUSAL');
 const medicationGiven = (ctx: ElementContext) => ctx.facts.medications.length > 0;
 const treatmentGiven = (ctx: ElementContext) => ctx.facts.medications.length > 0 || ctx.facts.procedures.length > 0;
+/** Interventions stated in words the lexicons lack still put a sentence under Treatment. */
+const treatmentStated = (ctx: ElementContext) => treatmentGiven(ctx) || has(ctx, 'NO_TREATMENT') || inPhase(ctx, 'treatment');
+/** A complaint said about the patient, in the assessment or arrival, without "complains of". */
+const complaintStated = (ctx: ElementContext) =>
+  ctx.transcript.segments.some((s) => ['chief_complaint', 'history', 'exam', 'arrival', 'impression'].includes(ctx.phases.get(s.id) ?? '') && COMPLAINT_RE.test(s.content));
 
 export function ruleApplies(rule: TemplateRule, ctx: ElementContext): boolean {
   switch (rule.when) {
@@ -58,7 +65,7 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
     case 'patient_age': return need(has(ctx, 'PATIENT_AGE'), "Document the patient's age.");
     case 'patient_sex': return need(has(ctx, 'PATIENT_SEX'), "Document the patient's sex.");
     case 'chief_complaint':
-      return need(has(ctx, 'CHIEF_COMPLAINT') || ctx.clinicalDocument.sections.some((s) => s.name === 'CHIEF_COMPLAINT' && s.points.length > 0), 'Document the chief complaint.');
+      return need(has(ctx, 'CHIEF_COMPLAINT') || ctx.clinicalDocument.sections.some((s) => s.name === 'CHIEF_COMPLAINT' && s.points.length > 0) || complaintStated(ctx), 'Document the chief complaint.');
     case 'history_present_illness': return need(inPhase(ctx, 'history') || inPhase(ctx, 'chief_complaint'), 'Document the history of the present illness.');
     case 'past_medical_history': return need(anySegment(ctx, /\b(history of|hx|pmh|medical history|no (?:significant |known )?(?:medical )?history)\b/i), 'Document the past medical history (or none).');
     case 'medications': return need(anySegment(ctx, /\b(takes|taking|medications?|meds|prescribed)\b/i), "Document the patient's home medications (or none).");
@@ -71,7 +78,7 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
     }
     case 'physical_exam': return need(inPhase(ctx, 'exam'), 'Document the physical exam findings.');
     case 'assessment_impression': return need(inPhase(ctx, 'impression'), 'Document the field impression.');
-    case 'treatment': return need(treatmentGiven(ctx) || has(ctx, 'NO_TREATMENT'), 'Document the treatment given, or state that none was indicated.');
+    case 'treatment': return need(treatmentStated(ctx), 'Document the treatment given, or state that none was indicated.');
     case 'treatment_dose': { const p = medsWithout(ctx, 'dose', 'dose'); return p === null ? null : missing(p, medEvidence('dose')); }
     case 'treatment_route': { const p = medsWithout(ctx, 'route', 'route'); return p === null ? null : missing(p, medEvidence('route')); }
     case 'treatment_time': { const p = medsWithout(ctx, 'time', 'time given'); return p === null ? null : missing(p, medEvidence('time')); }
@@ -91,5 +98,40 @@ export function missingElements(template: TemplateDefinition, ctx: ElementContex
     const result = checkElement(rule.element, ctx);
     if (result) out.push({ element: rule.element, ...result });
   }
+  return out;
+}
+
+/** What the provider is asked when a section has no sentence and none of its elements was prompted. */
+const SECTION_PROMPT: Readonly<Partial<Record<NarrativeElementCode, string>>> = {
+  dispatch_nature: 'Document the dispatch: the nature of the call and the dispatch time.',
+  response_mode: 'Document the response (emergent or non-emergent).',
+  arrival_time: 'Document the arrival on scene: the time and how the patient was found.',
+  chief_complaint: 'Document the assessment: chief complaint, history, exam and vitals.',
+  treatment: 'Document the treatment given, or state that none was indicated.',
+  destination: 'Document the transport or disposition: destination, or refusal and release.',
+};
+
+/**
+ * A section the template requires (one of its applicable rules belongs there) that no dictated
+ * sentence fills must not vanish from the narrative silently: it gets a prompt — the open prompt
+ * of one of its elements, else a prompt for the section itself.
+ */
+export function promptsForEmptySections(
+  template: TemplateDefinition,
+  ctx: ElementContext,
+  sections: ReadonlyArray<{ key: string; title: string; sentences: readonly unknown[] }>,
+  missing: readonly MissingElement[],
+): Array<{ key: string; title: string; element: NarrativeElementCode; prompt: string }> {
+  const out: Array<{ key: string; title: string; element: NarrativeElementCode; prompt: string }> = [];
+  template.sections.forEach((def, i) => {
+    if ((sections[i]?.sentences.length ?? 0) > 0) return;
+    const inSection = (e: NarrativeElementCode) => def.phases.includes(PHASE_OF_ELEMENT[e]);
+    const rules = template.required.filter((r) => inSection(r.element) && ruleApplies(r, ctx));
+    if (rules.length === 0) return;
+    const open = missing.find((m) => inSection(m.element));
+    const element = open?.element ?? rules[0]?.element;
+    if (element === undefined) return;
+    out.push({ key: def.key, title: def.title, element, prompt: open?.prompt ?? SECTION_PROMPT[element] ?? `Document the ${def.title.toLowerCase()} section.` });
+  });
   return out;
 }

@@ -1,7 +1,9 @@
 /**
  * Dictated sentence → narrative sentence: ASCII punctuation (ESO fields reject smart quotes and
  * dashes), single spaces, a capital first letter and a closing period. Wording is kept as the
- * provider said it: the narrative is extractive, so every sentence is exactly what its evidence says.
+ * provider said it: the narrative is extractive, so every sentence is exactly what its evidence
+ * says. Letters are never dropped ("58 años", "José"): text is NFC-normalised so the same word
+ * is the same bytes however the recogniser composed its accents.
  */
 const ASCII: ReadonlyArray<readonly [RegExp, string]> = [
   [/[\u2018\u2019\u201B\u2032]/g, "'"],
@@ -13,10 +15,11 @@ const ASCII: ReadonlyArray<readonly [RegExp, string]> = [
   [/[\u00A0\u2007\u202F]/g, ' '],
 ];
 
+/** Punctuation → ASCII; control and invisible format characters dropped; letters and digits of any script kept (NFC). */
 export function toAscii(text: string): string {
-  let out = text;
+  let out = text.normalize('NFC');
   for (const [re, to] of ASCII) out = out.replace(re, to);
-  return out.replace(/[^\x20-\x7E\n]/g, '');
+  return out.replace(/\t/g, ' ').replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Zl}\p{Zp}]/gu, (c) => (c === '\n' ? c : ''));
 }
 
 export function styleSentence(raw: string): string {

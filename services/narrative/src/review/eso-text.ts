@@ -5,15 +5,15 @@ import type { NarrativeContent } from './narrative-content.js';
 
 export interface EsoCopy {
   text: string;
-  /** Characters (= bytes: the text is ASCII). */
+  /** Characters (UTF-16 code units of the NFC text; equal to bytes when the text is ASCII). */
   length: number;
   sha256: string;
 }
 
 /**
  * ESO-ready plain text of a version: one `TITLE: sentences` paragraph per non-empty section,
- * CRLF-free `\n` line breaks, printable ASCII only (ePCR fields reject smart quotes, dashes and
- * symbols), single spaces. Refused while a required element is unresolved (409
+ * CRLF-free `\n` line breaks, ASCII punctuation (ePCR fields reject smart quotes, dashes and
+ * symbols) while letters of any script survive as dictated (NFC: "58 años", "José"), single spaces. Refused while a required element is unresolved (409
  * `unresolved_elements`, codes in the message) and when longer than the configured field limit
  * (409 `narrative_too_long`): truncating a clinical narrative silently is never right.
  */

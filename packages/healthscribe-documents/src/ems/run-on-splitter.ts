@@ -1,0 +1,47 @@
+/**
+ * Speech recognition without punctuation gives one long run-on "sentence" for a whole call. Such
+ * a run (no closing punctuation, many words) is cut before the words that open a new statement
+ * in a dictation: the response, arrival, what the patient says, history, a vitals set, a
+ * treatment, transport, hand-off, refusal. Commas before those words go with the earlier piece.
+ */
+const MIN_RUN_ON_WORDS = 20;
+const MIN_PIECE_WORDS = 2;
+
+const OPENERS = [
+  String.raw`responded|responding|we responded|response was`,
+  String.raw`arrived|arrival|on arrival|upon arrival|on scene|found (?:a|an|the|him|her|pt|patient)|we found`,
+  String.raw`(?:he|she|they|pt|patient) (?:states|stated|says|said|reports|reported|complains|denies|refused|declined)`,
+  String.raw`history of|hx of|takes|medications include|allergic to|allergies`,
+  String.raw`blood pressure|vitals|vital signs|bp \d|skin|lung sounds|12 lead|twelve lead|glucose|blood sugar`,
+  String.raw`gave|we gave|administered|started|placed|applied|established|after (?:the|treatment)|repeat vitals`,
+  String.raw`transported|transporting|en route to|care (?:was )?transferred|care to|report (?:given )?to|refused|signed|released`,
+].join('|');
+const OPENER_RE = new RegExp(String.raw`(?:,\s*|\s+)(?=(?:${OPENERS})\b)`, 'gi');
+
+const wordCount = (s: string) => s.trim().split(/\s+/).filter(Boolean).length;
+
+export function isRunOn(sentence: string): boolean {
+  return !/[.!?]["')\]]?\s*$/.test(sentence) && wordCount(sentence) >= MIN_RUN_ON_WORDS;
+}
+
+export function splitRunOn(sentence: string): string[] {
+  if (!isRunOn(sentence)) return [sentence];
+  const cuts: number[] = [];
+  OPENER_RE.lastIndex = 0;
+  for (let m = OPENER_RE.exec(sentence); m !== null; m = OPENER_RE.exec(sentence)) {
+    if (m[0].length === 0) OPENER_RE.lastIndex++;
+    // A vital name right after a number continues the same vitals set ("… 150 over 88 blood glucose 132").
+    if (/\d\s*,?\s*$/.test(sentence.slice(0, m.index)) && /^(?:,\s*|\s+)(?:blood pressure|bp|glucose|blood sugar)\b/i.test(sentence.slice(m.index))) continue;
+    cuts.push(m.index);
+  }
+  const out: string[] = [];
+  let start = 0;
+  for (const cut of cuts) {
+    const piece = sentence.slice(start, cut);
+    if (wordCount(piece) < MIN_PIECE_WORDS) continue;
+    out.push(piece.replace(/[,\s]+$/, ''));
+    start = cut;
+  }
+  out.push(sentence.slice(start));
+  return out.map((s) => s.replace(/^[,\s]+/, '').trim()).filter((s) => s !== '');
+}

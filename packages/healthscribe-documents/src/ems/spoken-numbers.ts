@@ -1,0 +1,92 @@
+/**
+ * Spelled-out numbers as medics say them → digits, for the fact readers only: the dictated text
+ * itself is never rewritten. "one hundred fifty over ninety" → "150 over 90", "one twenty-eight"
+ * → "128", "one oh eight" → "108", "ninety-eight percent" → "98 percent", "nineteen thirty" →
+ * "1930". `sourceIndex` maps an index of the reading back into the dictated text, so every fact
+ * still points at the words that were said.
+ */
+const UNITS: Readonly<Record<string, number>> = { zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
+const TEENS: Readonly<Record<string, number>> = { ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19 };
+const TENS: Readonly<Record<string, number>> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+
+export interface NumberReading {
+  text: string;
+  /** Index in `text` → index in the dictated text (`text.length` maps to the dictated length). */
+  sourceIndex: (i: number) => number;
+}
+
+interface Token { word: string; begin: number; end: number }
+
+/** A number below 100 starting at token i: [value, tokens used] or null. */
+function underHundred(t: readonly Token[], i: number): [number, number] | null {
+  const w = t[i]?.word;
+  if (w === undefined) return null;
+  if (w in TEENS) return [TEENS[w] as number, 1];
+  if (w in TENS) {
+    const next = t[i + 1]?.word;
+    return next !== undefined && next in UNITS && next !== 'zero' ? [(TENS[w] as number) + (UNITS[next] as number), 2] : [TENS[w] as number, 1];
+  }
+  if (w in UNITS) return [UNITS[w] as number, 1];
+  return null;
+}
+
+/** The longest number said from token i: [value, tokens used] or null. */
+function numberAt(t: readonly Token[], i: number): [number, number] | null {
+  const first = underHundred(t, i);
+  if (!first) return null;
+  const [v, n] = first;
+  const w = t[i]?.word ?? '';
+  if (w in UNITS && t[i + 1]?.word === 'hundred') {
+    const skipAnd = t[i + 2]?.word === 'and' ? 1 : 0;
+    const rest = underHundred(t, i + 2 + skipAnd);
+    return rest ? [v * 100 + rest[0], 2 + skipAnd + rest[1]] : [v * 100, 2];
+  }
+  // "one twenty-eight" = 128, "one oh eight" = 108: the way a medic reads out a three-digit value.
+  if (w in UNITS && n === 1 && v > 0) {
+    if (t[i + 1]?.word === 'oh') {
+      const u = t[i + 2]?.word;
+      if (u !== undefined && u in UNITS) return [v * 100 + (UNITS[u] as number), 3];
+    }
+    const rest = underHundred(t, i + 1);
+    if (rest && rest[0] >= 10) return [v * 100 + rest[0], 1 + rest[1]];
+  }
+  // "nineteen thirty" / "twenty-two fifteen" = a clock time.
+  if (v >= 10 && v <= 23) {
+    const next = t[i + n]?.word;
+    if (next === 'hundred') return [v * 100, n + 1];
+    const rest = underHundred(t, i + n);
+    if (rest && rest[0] >= 10 && next !== undefined && (next in TENS || next in TEENS)) return [v * 100 + rest[0], n + rest[1]];
+  }
+  return [v, n];
+}
+
+export function readSpokenNumbers(content: string): NumberReading {
+  const tokens: Token[] = [];
+  for (const m of content.matchAll(/[A-Za-z]+/g)) tokens.push({ word: m[0].toLowerCase(), begin: m.index, end: m.index + m[0].length });
+  // Tokens of one number must be adjacent words (only spaces or a hyphen between them).
+  const joined = (a: Token, b: Token) => /^[\s-]+$/.test(content.slice(a.end, b.begin));
+  const pieces: Array<{ begin: number; end: number; digits: string }> = [];
+  for (let i = 0; i < tokens.length; ) {
+    let run = 1;
+    while (i + run < tokens.length && joined(tokens[i + run - 1] as Token, tokens[i + run] as Token)) run++;
+    const found = numberAt(tokens.slice(i, i + run), 0);
+    if (!found) { i++; continue; }
+    const first = tokens[i] as Token;
+    const last = tokens[i + found[1] - 1] as Token;
+    pieces.push({ begin: first.begin, end: last.end, digits: String(found[0]) });
+    i += found[1];
+  }
+  if (pieces.length === 0) return { text: content, sourceIndex: (i) => i };
+  let text = '';
+  const map: number[] = [];
+  let at = 0;
+  for (const p of pieces) {
+    for (let k = at; k < p.begin; k++) { map.push(k); text += content[k]; }
+    for (let k = 0; k < p.digits.length; k++) map.push(k === 0 ? p.begin : p.end);
+    text += p.digits;
+    at = p.end;
+  }
+  for (let k = at; k < content.length; k++) { map.push(k); text += content[k]; }
+  map.push(content.length);
+  return { text, sourceIndex: (i) => map[Math.max(0, Math.min(i, map.length - 1))] ?? content.length };
+}
