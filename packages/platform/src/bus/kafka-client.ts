@@ -88,10 +88,15 @@ const NOT_AUTHORIZED = new Set([
 export function toBusError(err: unknown): AppError {
   if (isAppError(err)) return err;
   for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    const type = (e as { type?: unknown }).type;
-    if (typeof type === 'string' && TOO_LARGE.has(type)) return new PayloadTooLargeError('record batch exceeds the broker limit');
-    if (typeof type === 'string' && NOT_AUTHORIZED.has(type)) return new BusAccessDeniedError('authorization', err);
-    if (e.name === 'KafkaJSSASLAuthenticationError' || type === 'SASL_AUTHENTICATION_FAILED') return new BusAccessDeniedError('authentication', err);
+    // An admin call answers per topic (KafkaJSAggregateError): one refused topic decides.
+    const nested: unknown = (e as { errors?: unknown }).errors;
+    const parts: unknown[] = [e, ...(Array.isArray(nested) ? (nested as unknown[]) : [])];
+    for (const part of parts) {
+      const type = (part as { type?: unknown }).type;
+      if (typeof type === 'string' && TOO_LARGE.has(type)) return new PayloadTooLargeError('record batch exceeds the broker limit');
+      if (typeof type === 'string' && NOT_AUTHORIZED.has(type)) return new BusAccessDeniedError('authorization', err);
+      if ((part as { name?: unknown }).name === 'KafkaJSSASLAuthenticationError' || type === 'SASL_AUTHENTICATION_FAILED') return new BusAccessDeniedError('authentication', err);
+    }
   }
   return new DependencyUnavailableError('kafka', err);
 }

@@ -52,9 +52,15 @@ export function trustProxyFrom(value: string): boolean | string {
 export const kafkaEnv = {
   KAFKA_BROKERS: csv.pipe(z.array(z.string().regex(/^[\w.-]+:\d+$/, 'expected host:port[,host:port]')).min(1)).default(['127.0.0.1:59092']),
   KAFKA_CLIENT_ID_SUFFIX: z.string().regex(/^[\w.-]*$/).default(''),
-  /** Appended to every consumer group id: isolates test runs and parallel deployments on one cluster. */
-  KAFKA_GROUP_SUFFIX: z.string().regex(/^[a-z0-9._-]*$/).default(''),
-  /** Prepended to every topic name on the broker: a namespace per deployment or test run on one cluster. */
+  /**
+   * Appended to every consumer group id. It starts with `.`, so the group stays under the service's
+   * prefixed group ACL; KAFKA_TOPIC_PREFIX (which names groups too) already separates deployments.
+   */
+  KAFKA_GROUP_SUFFIX: z.string().regex(/^(\.[a-z0-9._-]+)?$/, 'expected empty or starting with "."').default(''),
+  /**
+   * Prepended to every topic, dead-letter topic and consumer group name on the broker: a namespace
+   * per deployment or test run on one cluster, and the prefix its ACLs are generated for.
+   */
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-z0-9._-]*$/).default(''),
   TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(256).default(6),
   /**
