@@ -1,16 +1,19 @@
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes, type AclEntry, type Admin } from 'kafkajs';
+import kafkajs, { type AclEntry, type AclOperationTypes as AclOperation, type AclResourceTypes as AclResource, type Admin, type ResourcePatternTypes as ResourcePattern } from 'kafkajs';
 import { toBusError } from '../kafka-client.js';
 import { aclKey, type KafkaAcl } from './kafka-acls.js';
 
-const OPERATION: Record<KafkaAcl['operation'], AclOperationTypes> = {
+// kafkajs is CommonJS and Node's named-export detection stops before these enums: read them off the default export.
+const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
+
+const OPERATION: Record<KafkaAcl['operation'], AclOperation> = {
   read: AclOperationTypes.READ,
   write: AclOperationTypes.WRITE,
   create: AclOperationTypes.CREATE,
   describe: AclOperationTypes.DESCRIBE,
   delete: AclOperationTypes.DELETE,
 };
-const RESOURCE: Record<KafkaAcl['resourceType'], AclResourceTypes> = { topic: AclResourceTypes.TOPIC, group: AclResourceTypes.GROUP };
-const PATTERN: Record<KafkaAcl['pattern'], ResourcePatternTypes> = { literal: ResourcePatternTypes.LITERAL, prefixed: ResourcePatternTypes.PREFIXED };
+const RESOURCE: Record<KafkaAcl['resourceType'], AclResource> = { topic: AclResourceTypes.TOPIC, group: AclResourceTypes.GROUP };
+const PATTERN: Record<KafkaAcl['pattern'], ResourcePattern> = { literal: ResourcePatternTypes.LITERAL, prefixed: ResourcePatternTypes.PREFIXED };
 
 function toEntry(acl: KafkaAcl): AclEntry {
   return {
