@@ -16,9 +16,8 @@ import { DEFAULT_AUDIT_SETTINGS } from '@medicdraft/audit/config';
 import { auditMigrations } from '@medicdraft/audit/internals';
 import { AUDIT_ROLE, AUDIT_SCHEMA } from '@medicdraft/audit';
 import { topicLayoutFor } from '@medicdraft/contracts';
-import { createKafkaEventBus, createLogger, createPgDatabase, migrate, outboxMigrations, type Database } from '@medicdraft/platform';
+import { createKafkaClient, createKafkaEventBus, createLogger, createPgDatabase, migrate, outboxMigrations, type Database } from '@medicdraft/platform';
 import { createPgTestDatabase, loadStackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
-import { Kafka, logLevel } from 'kafkajs';
 import { benchKeyRing, runAppend, runCopy, runHashOnly } from './append-runs.js';
 import { benchEvents } from './bench-events.js';
 import { runReplay, runVerify } from './cli-runs.js';
@@ -114,17 +113,17 @@ try {
   const replay = await runReplay(last.db, last.testDb.url, tenants, config.events, process.stderr);
 
   const topicPrefix = `bench-audit-${runId}.`;
-  const publisher = createKafkaEventBus({ brokers: stack.kafka.brokers, clientId: `bench-audit-pub-${runId}`, topicPrefix });
+  const publisher = createKafkaEventBus({ ...stack.kafka, clientId: `bench-audit-pub-${runId}`, topicPrefix });
   cleanups.push(async () => {
     await publisher.close();
-    const admin = new Kafka({ clientId: `bench-audit-admin-${runId}`, brokers: stack.kafka.brokers, logLevel: logLevel.NOTHING }).admin();
+    const admin = createKafkaClient({ clientId: `bench-audit-admin-${runId}`, ...stack.kafka }).admin();
     await admin.connect();
     await admin.deleteTopics({ topics: (await admin.listTopics()).filter((t) => t.startsWith(topicPrefix)) }).catch(() => undefined);
     await admin.disconnect();
   });
   await publisher.ensureTopics(topicLayoutFor('audit', config.partitions));
   const svc: ServiceRunConfig = {
-    brokers: stack.kafka.brokers, topicPrefix, groupSuffix: `.bench-${runId}`, partitions: config.partitions, consumerConcurrency: config.consumerConcurrency, checkpointIntervalMs: config.settings.checkpointIntervalMs, logger, log,
+    ...stack.kafka, topicPrefix, groupSuffix: `.bench-${runId}`, partitions: config.partitions, consumerConcurrency: config.consumerConcurrency, checkpointIntervalMs: config.settings.checkpointIntervalMs, logger, log,
   };
   log(`service ingest from Kafka (${config.ingestEvents} events, consumer concurrency ${config.consumerConcurrency})`);
   const ingestDb = await freshAuditDb();

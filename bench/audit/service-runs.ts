@@ -1,11 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { encodeEvent, TOPIC, type DomainEvent } from '@medicdraft/contracts';
 import { startAuditService } from '@medicdraft/audit';
-import { createKafkaEventBus, type Database, type EventBus, type Logger } from '@medicdraft/platform';
+import { createKafkaEventBus, type Database, type EventBus, type KafkaSasl, type Logger } from '@medicdraft/platform';
 import { throughput, type Throughput } from './report.js';
 
 export interface ServiceRunConfig {
   brokers: string[];
+  sasl: KafkaSasl;
   /** KAFKA_TOPIC_PREFIX of this run: the bench's topics are invisible to everything else on the cluster. */
   topicPrefix: string;
   groupSuffix: string;
@@ -22,7 +23,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The audit service as main.ts composes it (Kafka bus with the consumer concurrency, Postgres), on its own bus. */
 async function startService(db: Database, cfg: ServiceRunConfig, settings: Record<string, number> = {}) {
-  const bus = createKafkaEventBus({ brokers: cfg.brokers, clientId: `bench-audit${cfg.groupSuffix}`, topicPrefix: cfg.topicPrefix, partitionsConsumedConcurrently: cfg.consumerConcurrency });
+  const bus = createKafkaEventBus({ brokers: cfg.brokers, sasl: cfg.sasl, clientId: `bench-audit${cfg.groupSuffix}`, topicPrefix: cfg.topicPrefix, partitionsConsumedConcurrently: cfg.consumerConcurrency });
   const service = await startAuditService({ bus, db, logger: cfg.logger, partitions: cfg.partitions, groupSuffix: cfg.groupSuffix, settings });
   return { stop: async () => { await service.stop(); await bus.close(); } };
 }

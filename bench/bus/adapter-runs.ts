@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { createKafkaEventBus, type HandleResult, type OutgoingRecord } from '@medicdraft/platform';
+import { createKafkaEventBus, type HandleResult, type KafkaSasl, type OutgoingRecord } from '@medicdraft/platform';
 
 /**
  * The adapter side: the same shapes of load as the Kafka tools, driven through the EventBus port
@@ -9,6 +9,8 @@ import { createKafkaEventBus, type HandleResult, type OutgoingRecord } from '@me
 
 export interface AdapterRunConfig {
   brokers: string[];
+  /** The stack's admin principal (the bench's topics are under no service's ACLs). */
+  sasl: KafkaSasl;
   runId: string;
   recordSize: number;
   /** Records per publish() call in the throughput run (the outbox relay's default batch is 100). */
@@ -87,7 +89,7 @@ function untilDone(isDone: Promise<void>, count: () => number, stallMs: number, 
 
 export async function runAdapterPublish(cfg: AdapterRunConfig, topic: string, total: number): Promise<ThroughputResult> {
   const records = Array.from({ length: total }, (_, i) => eventRecord(topic, cfg.runId, i, cfg.recordSize));
-  const bus = createKafkaEventBus({ brokers: cfg.brokers, clientId: `bench-bus-publish-${cfg.runId}` });
+  const bus = createKafkaEventBus({ brokers: cfg.brokers, sasl: cfg.sasl, clientId: `bench-bus-publish-${cfg.runId}` });
   let next = 0;
   let acked = 0;
   const worker = async () => {
@@ -112,7 +114,7 @@ export async function runAdapterPublish(cfg: AdapterRunConfig, topic: string, to
 }
 
 export async function runAdapterConsume(cfg: AdapterRunConfig, topic: string, groupId: string, total: number): Promise<ConsumeResult> {
-  const bus = createKafkaEventBus({ brokers: cfg.brokers, clientId: `bench-bus-consume-${cfg.runId}` });
+  const bus = createKafkaEventBus({ brokers: cfg.brokers, sasl: cfg.sasl, clientId: `bench-bus-consume-${cfg.runId}` });
   let count = 0;
   let firstAt: number | undefined;
   let lastAt = 0;
@@ -156,7 +158,7 @@ export async function runAdapterConsume(cfg: AdapterRunConfig, topic: string, gr
 export async function runAdapterEndToEnd(
   cfg: AdapterRunConfig, topic: string, groupId: string, total: number, warmup: number,
 ): Promise<LatencySamples> {
-  const bus = createKafkaEventBus({ brokers: cfg.brokers, clientId: `bench-bus-e2e-${cfg.runId}` });
+  const bus = createKafkaEventBus({ brokers: cfg.brokers, sasl: cfg.sasl, clientId: `bench-bus-e2e-${cfg.runId}` });
   const waiting = new Map<string, (at: number) => void>();
   const samples: LatencySamples = { endToEndMs: [], publishAckMs: [] };
   const timer = progress('adapter e2e', total, () => samples.endToEndMs.length, cfg.log, performance.now());

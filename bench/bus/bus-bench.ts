@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createKafkaEventBus } from '@medicdraft/platform';
+import { loadStackConfig } from '@medicdraft/platform/testing';
 import { runAdapterConsume, runAdapterEndToEnd, runAdapterPublish, type AdapterRunConfig } from './adapter-runs.js';
 import { createJavaTools, parseConsumerPerformance, parseEndToEndLatency, parseProducerPerformance } from './kafka-tools.js';
 import { markdownTable, summarizeSamples, summaryRows, type RoundResult } from './report.js';
@@ -62,6 +63,8 @@ const config = {
   rounds: int('rounds', 'BENCH_BUS_ROUNDS', 3),
   brokers: (args.brokers ?? process.env.KAFKA_BROKERS ?? '127.0.0.1:59092').split(',').map((b) => b.trim()).filter(Boolean),
 };
+// The adapter's clients act as the stack's admin principal (KAFKA_ADMIN_USERNAME/PASSWORD override it).
+const stackSasl = loadStackConfig().kafka.sasl;
 const outDir = args['out-dir'] ?? process.env.BENCH_BUS_OUT_DIR ?? new URL('../results/', import.meta.url).pathname;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -70,7 +73,7 @@ const runId = `${startedAt.toISOString().replace(/[-:]/g, '').replace('T', '-').
 const prefix = `bench.bus.${runId}`;
 const loadBefore = loadavg();
 
-const admin = createKafkaEventBus({ brokers: config.brokers, clientId: `bench-bus-admin-${runId}` });
+const admin = createKafkaEventBus({ brokers: config.brokers, sasl: stackSasl, clientId: `bench-bus-admin-${runId}` });
 try {
   await admin.ping();
 } catch {
@@ -80,7 +83,7 @@ try {
 const tools = createJavaTools(log);
 const bootstrap = config.brokers.join(',');
 const adapterCfg: AdapterRunConfig = {
-  brokers: config.brokers, runId, recordSize: config.recordSize, batch: config.batch, concurrency: config.concurrency, stallMs: 60_000, log,
+  brokers: config.brokers, sasl: stackSasl, runId, recordSize: config.recordSize, batch: config.batch, concurrency: config.concurrency, stallMs: 60_000, log,
 };
 
 log(`bench:bus run ${runId}: ${config.rounds} round(s), ${config.records} records × ${config.recordSize} B, ` +

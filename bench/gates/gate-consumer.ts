@@ -7,7 +7,7 @@
  *
  * Env: KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, BENCH_TENANT, BENCH_CONSUMER (its number).
  */
-import { createGateView, createKafkaEventBus, subscribeGateView, type GateDecision } from '@medicdraft/platform';
+import { createGateView, createKafkaEventBus, secret, subscribeGateView, type GateDecision } from '@medicdraft/platform';
 import type { ConsumerLine } from './report.js';
 
 const env = (name: string) => {
@@ -20,7 +20,8 @@ const consumer = Number(env('BENCH_CONSUMER'));
 const now = () => performance.timeOrigin + performance.now();
 const emit = (line: ConsumerLine) => process.stdout.write(`${JSON.stringify(line)}\n`);
 
-const bus = createKafkaEventBus({ brokers: env('KAFKA_BROKERS').split(','), clientId: `bench-gates-consumer-${consumer}`, topicPrefix: env('KAFKA_TOPIC_PREFIX') });
+const sasl = { mechanism: 'scram-sha-256', username: env('KAFKA_SASL_USERNAME'), password: secret(env('KAFKA_SASL_PASSWORD')) } as const;
+const bus = createKafkaEventBus({ brokers: env('KAFKA_BROKERS').split(','), sasl, clientId: `bench-gates-consumer-${consumer}`, topicPrefix: env('KAFKA_TOPIC_PREFIX') });
 const view = createGateView();
 let last: GateDecision | undefined;
 

@@ -18,10 +18,9 @@ import { parseArgs } from 'node:util';
 import { TOPIC } from '@medicdraft/contracts';
 import { auditHeartbeatFixture } from '@medicdraft/contracts/testing';
 import { startHealthscribeEmulator } from '@medicdraft/healthscribe-emulator';
-import { createKafkaEventBus } from '@medicdraft/platform';
-import { createPgTestDatabase, stackConfig } from '@medicdraft/platform/testing';
+import { createKafkaClient, createKafkaEventBus } from '@medicdraft/platform';
+import { createPgTestDatabase, kafkaSaslEnv, stackConfig } from '@medicdraft/platform/testing';
 import { internalReadinessClient, PHI_READY_SETTINGS, provisionPhiReadyAws } from '@medicdraft/readiness/testing';
-import { Kafka, logLevel } from 'kafkajs';
 import { spawnTs, startServiceFromSource, type TsChild } from './child-processes.js';
 import { buildReport, honouredBy, markdownReport, type ConsumerLine, type DecisionLine, type FlipResult } from './report.js';
 
@@ -85,10 +84,11 @@ try {
   cleanups.push(async () => aws.close());
   const emulator = await startHealthscribeEmulator({ s3: aws.s3, kms: aws.kms });
   cleanups.push(() => emulator.close());
-  const kafkaEnv = { KAFKA_BROKERS: stackConfig.kafka.brokers.join(','), KAFKA_TOPIC_PREFIX: topicPrefix };
+  // Every process of the bench acts as the stack's admin: the bench's topics are under no service ACLs.
+  const kafkaEnv = { KAFKA_BROKERS: stackConfig.kafka.brokers.join(','), ...kafkaSaslEnv(stackConfig.kafka.sasl), KAFKA_TOPIC_PREFIX: topicPrefix };
 
   // The audit service's part: a heartbeat every 500 ms, so the pipeline is not halted.
-  const bus = createKafkaEventBus({ brokers: stackConfig.kafka.brokers, clientId: `${label}-driver`, topicPrefix });
+  const bus = createKafkaEventBus({ ...stackConfig.kafka, clientId: `${label}-driver`, topicPrefix });
   cleanups.push(() => bus.close());
   const beat = () =>
     bus.publish([{ topic: TOPIC.AUDIT_HEARTBEAT, key: 'bench-audit', value: JSON.stringify({ ...auditHeartbeatFixture(), instanceId: 'bench-audit', issuedAt: new Date().toISOString(), lagTotal: 0 }) }]);
@@ -189,7 +189,7 @@ try {
 }
 
 async function deleteTopics(): Promise<void> {
-  const admin = new Kafka({ brokers: stackConfig.kafka.brokers, clientId: `${label}-cleanup`, logLevel: logLevel.NOTHING }).admin();
+  const admin = createKafkaClient({ ...stackConfig.kafka, clientId: `${label}-cleanup` }).admin();
   await admin.connect();
   try {
     const topics = (await admin.listTopics()).filter((t) => t.startsWith(topicPrefix) || t.startsWith(`dlq.${topicPrefix}`));

@@ -34,7 +34,7 @@ export async function createPipelineStack(label: string, opts: { jobMs: number; 
   const dataDir = await mkdtemp(join(tmpdir(), `bench-${label}-`));
   const drill = await createDrillEnv(label);
   const aws = await createAwsDrill(label, randomUUID().slice(0, 8), { inProgressMs: opts.jobMs, queuedMs: 0 });
-  const bus = createKafkaEventBus({ brokers: stack.kafka.brokers, clientId: `bench-${label}`, topicPrefix: drill.topicPrefix });
+  const bus = createKafkaEventBus({ ...stack.kafka, clientId: `bench-${label}`, topicPrefix: drill.topicPrefix });
   await bus.ensureTopics([...new Set([TOPIC.READINESS_GATE_STATE, TOPIC.DICTATION_AUDIO_CREATED, ...opts.watch])].map((name) => ({ name, partitions: 6 })));
   const gate = startGatePublisher(bus, drill.tenantId, 'enabled');
   const arrivals = new Map<string, Map<string, number>>(opts.watch.map((t) => [t, new Map()]));

@@ -38,7 +38,7 @@ describe('drill: SIGKILL the audit service while dictations flow', () => {
   beforeAll(async () => {
     drill = await createDrillEnv('auhalt');
     dataDir = await mkdtemp(join(tmpdir(), 'md-auhalt-'));
-    bus = createKafkaEventBus({ brokers: stack.kafka.brokers, clientId: 'e2e-auhalt', topicPrefix: drill.topicPrefix });
+    bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-auhalt', topicPrefix: drill.topicPrefix });
     watch = await watchPipeline(bus, drill.tenantId);
     const readiness = await start('readiness');
     await internalReadinessClient(readiness.url).registerTenant(drill.tenantId, 'Audit Halt Drill EMS');

@@ -107,7 +107,7 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
     // comes: waiting jobs must not start, outputs arriving during it must not become narratives.
     emulator = await startEmulatorProcess(aws.env, { queuedMs: 50, inProgressMs: 1_500 });
     const awsEnv = { ...aws.env, AWS_HEALTHSCRIBE_ENDPOINT_URL: emulator.url };
-    bus = createKafkaEventBus({ brokers: stack.kafka.brokers, clientId: 'e2e-auhaltphi', topicPrefix: drill.topicPrefix });
+    bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-auhaltphi', topicPrefix: drill.topicPrefix });
     watch = await watchPipeline(bus, drill.tenantId, NARRATIVE_TOPICS);
 
     const readinessProcess = await start('readiness', { ...awsEnv, AUTH_OIDC_ISSUER: 'https://idp.e2e.invalid/', READINESS_PROBE_INTERVAL_MS: '1000' });

@@ -28,7 +28,7 @@ describe('drill: SIGKILL the audit service while events flow, restart it', () =>
   beforeAll(async () => {
     drill = await createDrillEnv('auditkill');
     tenants = [drill.tenantId, `${drill.tenantId}-b`];
-    bus = createKafkaEventBus({ brokers: stack.kafka.brokers, clientId: 'e2e-audit-kill-producer', topicPrefix: drill.topicPrefix });
+    bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-audit-kill-producer', topicPrefix: drill.topicPrefix });
     db = new pg.Client({ connectionString: drill.db.url });
     await db.connect();
   });

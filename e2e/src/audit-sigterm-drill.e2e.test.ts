@@ -23,7 +23,7 @@ describe('drill: stop the audit consumer mid-stream, restart it', () => {
 
   beforeAll(async () => {
     drill = await createDrillEnv('sigterm');
-    bus = createKafkaEventBus({ brokers: stack.kafka.brokers, clientId: 'e2e-drill-producer', topicPrefix: drill.topicPrefix });
+    bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-drill-producer', topicPrefix: drill.topicPrefix });
     db = new pg.Client({ connectionString: drill.db.url });
     await db.connect();
   });

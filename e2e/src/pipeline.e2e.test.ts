@@ -33,7 +33,7 @@ describe('dictation pipeline on the stack', () => {
   });
 
   async function collect(drill: DrillEnv, topics: string[]): Promise<{ bus: EventBus; seen: ConsumedRecord[] }> {
-    const bus = createKafkaEventBus({ brokers: stack.kafka.brokers, clientId: 'e2e-pipeline', topicPrefix: drill.topicPrefix });
+    const bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-pipeline', topicPrefix: drill.topicPrefix });
     await bus.ensureTopics(topics.map((name) => ({ name, partitions: 6 })));
     const seen: ConsumedRecord[] = [];
     const sub: Subscription = await bus.subscribe({ groupId: `e2e-pipeline-${randomUUID().slice(0, 8)}`, topics, handler: async (r) => (seen.push(r), { action: 'done' }) });

@@ -41,7 +41,7 @@ describe('drill: SIGKILL the readiness service under load', () => {
   beforeAll(async () => {
     drill = await createDrillEnv('rdkill');
     dataDir = await mkdtemp(join(tmpdir(), 'md-rdkill-'));
-    bus = createKafkaEventBus({ brokers: stack.kafka.brokers, clientId: 'e2e-rdkill', topicPrefix: drill.topicPrefix });
+    bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-rdkill', topicPrefix: drill.topicPrefix });
     watch = await watchPipeline(bus, drill.tenantId);
     readiness = await start('readiness');
     await internalReadinessClient(readiness.url).registerTenant(drill.tenantId, 'Readiness Kill Drill EMS');

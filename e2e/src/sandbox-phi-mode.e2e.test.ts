@@ -82,7 +82,7 @@ describe('sandbox vs PHI mode, from live evidence', () => {
     // set but resources missing or bare, which is what the sandbox's evidence lines must show.
     const names = phiReadyAwsNames(label);
     awsEnv = { ...aws.env, AWS_HEALTHSCRIBE_DATA_ACCESS_ROLE_ARN: names.roleArn, AWS_HEALTHSCRIBE_AUDIT_LOG_GROUP: names.logGroup, AUDIT_WITNESS_BUCKET: names.witnessBucket };
-    bus = createKafkaEventBus({ brokers: stack.kafka.brokers, clientId: 'e2e-phi', topicPrefix: drill.topicPrefix });
+    bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-phi', topicPrefix: drill.topicPrefix });
     watch = await watchPipeline(bus, drill.tenantId);
     const p = await start('readiness', { ...awsEnv, AUTH_OIDC_ISSUER: 'https://idp.e2e.invalid/', READINESS_PROBE_INTERVAL_MS: '1000' });
     readiness = internalReadinessClient(p.url);

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ServiceName } from '@medicdraft/contracts';
+import { kafkaSaslEnv, stackServiceSasl } from '@medicdraft/platform/testing';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+let started = 0;
 
 export interface ServiceProcess {
   name: ServiceName;
@@ -23,10 +25,15 @@ export interface ServiceProcess {
  * ephemeral service and ops ports, and resolves once it logged "service started" and /readyz
  * (on the ops listener) answers 200.
  * The built `dist` is what runs, so e2e tests exercise the real composition roots.
+ * Each process runs as its service's own Kafka principal (`env` may override it), under an instance
+ * id of its own: two instances of a service on this host must not share their gate-view group.
  */
 export async function startServiceProcess(name: ServiceName, env: Record<string, string>, readyTimeoutMs = 60_000): Promise<ServiceProcess> {
   const child = spawn(process.execPath, [`${REPO_ROOT}services/${name}/dist/main.js`], {
-    env: { PATH: process.env['PATH'] ?? '', HTTP_PORT: '0', OPS_PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env['PATH'] ?? '', HTTP_PORT: '0', OPS_PORT: '0', LOG_LEVEL: 'info',
+      ...kafkaSaslEnv(stackServiceSasl(name)), KAFKA_INSTANCE_ID: `e2e-${process.pid}-${++started}`, ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createKafkaClient, kafkaAclsFor, principalsFromTemplate, syncKafkaAcls } from '@medicdraft/platform';
 import { createPgTestDatabase, loadStackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
 
 export const stack = loadStackConfig();
@@ -8,6 +9,9 @@ export const stack = loadStackConfig();
  * namespace (KAFKA_TOPIC_PREFIX) and a consumer-group suffix, so records, committed offsets and
  * schemas of other runs are invisible to it. Without the topic namespace a consumer reading from
  * the beginning would meet other runs' tenants, which have no gate state here, and hold on them.
+ * Kafka runs with authentication and ACLs: the namespace gets the ACLs the topic registry grants
+ * (applied as the stack's admin), and each service process runs as its own principal
+ * (service-process.ts), so the tests exercise the same permissions a deployment has.
  */
 export interface DrillEnv {
   db: PgTestDatabase;
@@ -21,9 +25,11 @@ export interface DrillEnv {
 export async function createDrillEnv(label: string): Promise<DrillEnv> {
   const run = randomUUID().slice(0, 8);
   const db = await createPgTestDatabase(stack.postgres.url);
+  const topicPrefix = `${label}-${run}.`;
+  await applyStackAcls(topicPrefix);
   return {
     db,
-    topicPrefix: `${label}-${run}.`,
+    topicPrefix,
     tenantId: `${label}-${run}`,
     env: {
       DATABASE_URL: db.url,
@@ -35,4 +41,18 @@ export async function createDrillEnv(label: string): Promise<DrillEnv> {
       TOPIC_PARTITIONS: '6',
     },
   };
+}
+
+/** Service principals of the stack (scripts/stack/stack.sh creates them): `medicdraft-<service>`. */
+export const STACK_PRINCIPALS = principalsFromTemplate('medicdraft-{service}');
+
+/** Grants the registry's ACLs under `topicPrefix` to the stack's service principals. */
+export async function applyStackAcls(topicPrefix: string): Promise<void> {
+  const admin = createKafkaClient({ ...stack.kafka, clientId: 'e2e-acls' }).admin();
+  await admin.connect();
+  try {
+    await syncKafkaAcls(admin, kafkaAclsFor({ topicPrefix, principalFor: STACK_PRINCIPALS }), { topicPrefix, prune: false });
+  } finally {
+    await admin.disconnect();
+  }
 }

@@ -27,7 +27,7 @@ describe('tenant provisioning: npx medicdraft-tenants → readiness → tenant.p
 
   beforeAll(async () => {
     drill = await createDrillEnv('tenants');
-    bus = createKafkaEventBus({ brokers: stack.kafka.brokers, clientId: 'e2e-tenants', topicPrefix: drill.topicPrefix });
+    bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-tenants', topicPrefix: drill.topicPrefix });
     await bus.ensureTopics([{ name: TOPIC.TENANT_PROVISIONED, partitions: 6 }]);
     watch = await watchPipeline(bus, drill.tenantId, [TOPIC.TENANT_PROVISIONED]);
     gates = await subscribeGateView({ bus, view, service: 'e2e-tenants' });

@@ -19,6 +19,13 @@ logs="$state/logs"
 
 readonly KAFKA_PORT=59092 KAFKA_CONTROLLER_PORT=59093 PG_PORT=55432 REDIS_PORT=56379 MOTO_PORT=55000
 readonly PG_SUPERUSER=medicdraft_admin PG_PASSWORD=medicdraft PG_DATABASE=medicdraft
+# Kafka principals of this throwaway stack (SASL/SCRAM-SHA-256). The admin is the super user that
+# tests and the ACL command use; each service has its own user, named medicdraft-<service>, whose
+# password is "<service>-stack-secret". Must match packages/platform/src/testing/stack-config.ts.
+readonly KAFKA_ADMIN_USER=medicdraft-admin KAFKA_ADMIN_PASSWORD=admin-stack-secret
+readonly KAFKA_SERVICES="gateway ingest scribe narrative audit readiness"
+# Used only between the node's broker and controller halves (SASL/PLAIN on the controller port).
+readonly KAFKA_CONTROLLER_USER=medicdraft-controller KAFKA_CONTROLLER_PASSWORD=controller-stack-secret
 # Seconds to wait for each service to become ready; Kafka's JVM is slow on a busy 2-core CI box.
 KAFKA_TIMEOUT="${STACK_KAFKA_TIMEOUT:-180}"
 SERVICE_TIMEOUT="${STACK_SERVICE_TIMEOUT:-60}"
@@ -110,7 +117,39 @@ need_kafka_libs() {
 kafka_running() { pid_alive "$kafka_pid" kafka.Kafka; }
 # A metadata round trip through the client port: TCP alone is open before the broker is unfenced.
 kafka_metadata_ok() {
-  port_open "$KAFKA_PORT" && kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --list
+  port_open "$KAFKA_PORT" && kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" \
+    --command-config "$kafka_dir/admin-client.properties" --list
+}
+
+# Every SCRAM user the storage is formatted with; a change means the storage must be formatted again.
+kafka_scram_args() {
+  local svc
+  printf -- '--add-scram\nSCRAM-SHA-256=[name=%s,password=%s]\n' "$KAFKA_ADMIN_USER" "$KAFKA_ADMIN_PASSWORD"
+  for svc in $KAFKA_SERVICES; do printf -- '--add-scram\nSCRAM-SHA-256=[name=medicdraft-%s,password=%s-stack-secret]\n' "$svc" "$svc"; done
+}
+kafka_auth_stamp() { printf 'scram-sha-256 standard-authorizer %s %s\n' "$KAFKA_ADMIN_USER" "$KAFKA_SERVICES"; }
+
+kafka_render_config() {
+  sed -e "s|@KAFKA_PORT@|$KAFKA_PORT|g" -e "s|@KAFKA_CONTROLLER_PORT@|$KAFKA_CONTROLLER_PORT|g" \
+    -e "s|@KAFKA_DATA_DIR@|$kafka_dir/data|g" \
+    -e "s|@KAFKA_ADMIN_USER@|$KAFKA_ADMIN_USER|g" -e "s|@KAFKA_ADMIN_PASSWORD@|$KAFKA_ADMIN_PASSWORD|g" \
+    -e "s|@KAFKA_CONTROLLER_USER@|$KAFKA_CONTROLLER_USER|g" -e "s|@KAFKA_CONTROLLER_PASSWORD@|$KAFKA_CONTROLLER_PASSWORD|g" \
+    "$here/server.properties.template" >"$kafka_dir/server.properties"
+  cat >"$kafka_dir/admin-client.properties" <<EOF
+security.protocol=SASL_PLAINTEXT
+sasl.mechanism=SCRAM-SHA-256
+sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="$KAFKA_ADMIN_USER" password="$KAFKA_ADMIN_PASSWORD";
+EOF
+  chmod 600 "$kafka_dir/server.properties" "$kafka_dir/admin-client.properties"
+}
+
+# Storage formatted by an older version of this script has no SCRAM users (nobody could log in):
+# it holds only test data, so it is wiped and formatted again.
+kafka_drop_stale_storage() {
+  [[ -f "$kafka_dir/data/meta.properties" ]] || return 0
+  [[ "$(cat "$kafka_dir/auth.stamp" 2>/dev/null)" == "$(kafka_auth_stamp)" ]] && return 0
+  say "kafka: storage was formatted without the current SCRAM users; wiping $kafka_dir/data (test data only)"
+  rm -rf "$kafka_dir/data" "$kafka_dir/auth.stamp"
 }
 
 kafka_start() {
@@ -119,15 +158,18 @@ kafka_start() {
   refuse_foreign_port kafka "$KAFKA_PORT"
   refuse_foreign_port kafka-controller "$KAFKA_CONTROLLER_PORT"
   need_kafka_libs
+  kafka_drop_stale_storage
   mkdir -p "$kafka_dir/data"
-  sed -e "s|@KAFKA_PORT@|$KAFKA_PORT|g" -e "s|@KAFKA_CONTROLLER_PORT@|$KAFKA_CONTROLLER_PORT|g" \
-    -e "s|@KAFKA_DATA_DIR@|$kafka_dir/data|g" "$here/server.properties.template" >"$kafka_dir/server.properties"
+  kafka_render_config
   if [[ ! -f "$kafka_dir/data/meta.properties" ]]; then
-    say "kafka: formatting KRaft storage (first start)"
+    say "kafka: formatting KRaft storage with SCRAM users (first start)"
     [[ -s "$kafka_dir/cluster.id" ]] || kafka_java kafka.tools.StorageTool random-uuid >"$kafka_dir/cluster.id"
+    local -a scram
+    mapfile -t scram < <(kafka_scram_args)
     kafka_java kafka.tools.StorageTool format -t "$(<"$kafka_dir/cluster.id")" \
-      -c "$kafka_dir/server.properties" --ignore-formatted >>"$logs/kafka-format.log" 2>&1 \
+      -c "$kafka_dir/server.properties" --ignore-formatted "${scram[@]}" >>"$logs/kafka-format.log" 2>&1 \
       || die "kafka: storage format failed; see $logs/kafka-format.log"
+    kafka_auth_stamp >"$kafka_dir/auth.stamp"
   fi
   fresh_log "$kafka_log"
   say "kafka: starting on 127.0.0.1:$KAFKA_PORT (log: $kafka_log)"

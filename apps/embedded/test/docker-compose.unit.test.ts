@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ConfigError } from '@medicdraft/platform';
-import { awsCredentials, loadStackConfig } from '@medicdraft/platform/testing';
+import type { ServiceName } from '@medicdraft/contracts';
+import { awsCredentials, loadStackConfig, stackServiceSasl } from '@medicdraft/platform/testing';
 import { loadAuditConfig } from '@medicdraft/audit/config';
 import { loadGatewayConfig } from '@medicdraft/gateway/config';
 import { loadIngestConfig } from '@medicdraft/ingest/config';
@@ -134,8 +135,9 @@ describe('docker-compose.yml', () => {
 
     it('waits for infrastructure to be healthy', () => {
       const deps = dependsOn(services[name] ?? {});
-      expect(deps.map(([d]) => d)).toEqual(expect.arrayContaining(['kafka', 'postgres']));
-      const notHealthy = deps.filter(([d, condition]) => !isAppService(d) && condition !== 'service_healthy').map(([d]) => d);
+      expect(deps.map(([d]) => d)).toEqual(expect.arrayContaining(['kafka', 'kafka-acls', 'postgres']));
+      // A one-shot setup job (kafka-acls) is awaited until it completed; a server until it is healthy.
+      const notHealthy = deps.filter(([d, condition]) => !isAppService(d) && condition !== 'service_healthy' && condition !== 'service_completed_successfully').map(([d]) => d);
       expect(notHealthy, `services.${name}.depends_on should wait for service_healthy on: ${notHealthy.join(', ')}`).toEqual([]);
     });
   });
@@ -175,13 +177,22 @@ describe('docker-compose.yml', () => {
       AWS_SECRET_ACCESS_KEY: awsCredentials.secretAccessKey,
       POSTGRES_PASSWORD: localPgPassword,
     };
+    // The local stack's Kafka principals (stack.sh, stack-config.ts): each service's own, the admin's.
+    const kafkaAdmin = loadStackConfig({}).kafka.sasl.password.reveal();
+    const kafkaDummies: Record<string, string> = {
+      MEDICDRAFT_KAFKA_ADMIN_PASSWORD: kafkaAdmin,
+      MEDICDRAFT_KAFKA_CONTROLLER_PASSWORD: 'controller-stack-secret',
+      ...Object.fromEntries(appServices.map((s) => [`MEDICDRAFT_KAFKA_PASSWORD_${s.toUpperCase()}`, stackServiceSasl(s).password.reveal()])),
+    };
+    const documentedFor = (name: string, key: string) =>
+      key === 'KAFKA_SASL_PASSWORD' ? (isAppService(name) ? stackServiceSasl(name as ServiceName).password.reveal() : kafkaAdmin) : (documented[key] ?? kafkaDummies[key]);
     const secretName = /SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE|CREDENTIAL|API_?KEY|ACCESS_KEY|MASTER_KEY|SIGNING_KEY/i;
     const fromShell = /^\$\{[A-Za-z_]\w*(:?\?[^}]*)?\}$/; // `${X}` / `${X:?msg}`: supplied by the operator, no default
     const problems = Object.keys(services).flatMap((name) =>
       Object.entries(rawEnvironment(name)).flatMap(([key, value]) => {
         if (value === undefined || fromShell.test(value)) return [];
         const out: string[] = [];
-        if (secretName.test(key) && documented[key] !== value) out.push(`${name}.${key} hard-codes a secret`);
+        if (secretName.test(key) && documentedFor(name, key) !== value) out.push(`${name}.${key} hard-codes a secret`);
         for (const match of value.matchAll(/[a-z][\w+.-]*:\/\/[^:/@\s]*:([^@\s]*)@/gi)) {
           if (decodeURIComponent(match[1]!) !== localPgPassword) out.push(`${name}.${key} embeds a password in a URL`);
         }

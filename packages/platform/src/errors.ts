@@ -59,6 +59,18 @@ export class DependencyUnavailableError extends AppError {
   }
 }
 /**
+ * The broker refused this client: its credentials were rejected, or its principal has no ACL for
+ * the operation (e.g. producing to a topic another service owns). Retryable, so a consumer holds
+ * its record instead of dropping it while an operator fixes the credentials or the ACLs.
+ */
+export class BusAccessDeniedError extends AppError {
+  readonly reason: 'authentication' | 'authorization';
+  constructor(reason: 'authentication' | 'authorization', cause?: unknown) {
+    super(`bus_${reason}_failed`, `kafka refused the client (${reason})`, { status: 503, retryable: true, cause });
+    this.reason = reason;
+  }
+}
+/**
  * A record names a tenant that was never provisioned (readiness' directory does not list it). It
  * is dead-lettered at once instead of being held: holding it would stall every other tenant on
  * its partition, and no gate will ever open for it.

@@ -90,7 +90,7 @@ describe('two audit service instances in one Kafka consumer group', () => {
 
   beforeAll(async () => {
     testDb = await createPgTestDatabase(stackConfig.postgres.url);
-    bus = createKafkaEventBus({ brokers: stackConfig.kafka.brokers, clientId: `audit-int-${suffix}`, topicPrefix });
+    bus = createKafkaEventBus({ ...stackConfig.kafka, clientId: `audit-int-${suffix}`, topicPrefix });
   });
   afterAll(async () => {
     for (const s of services) await s.stop();
@@ -103,7 +103,7 @@ describe('two audit service instances in one Kafka consumer group', () => {
     for (let i = 0; i < 2; i++) {
       const db = createPgDatabase({ url: testDb.url, schema: AUDIT_SCHEMA, role: AUDIT_ROLE, poolSize: 4 });
       dbs.push(db);
-      const instanceBus = createKafkaEventBus({ brokers: stackConfig.kafka.brokers, clientId: `audit-int-${suffix}-${i}`, partitionsConsumedConcurrently: 8, topicPrefix });
+      const instanceBus = createKafkaEventBus({ ...stackConfig.kafka, clientId: `audit-int-${suffix}-${i}`, partitionsConsumedConcurrently: 8, topicPrefix });
       const service = await startAuditService({ bus: instanceBus, db, logger, partitions: 6, groupSuffix: `.int-${suffix}`, keys, settings: { checkpointIntervalMs: 200 } });
       services.push({ checks: [], stop: async () => { await service.stop(); await instanceBus.close(); } });
     }
@@ -120,7 +120,7 @@ describe('two audit service instances in one Kafka consumer group', () => {
     }
     const out = sink();
     const err = sink();
-    const ctx = { read, out: out.stream, err: err.stream, kafkaBrokers: stackConfig.kafka.brokers, kafkaTopicPrefix: topicPrefix };
+    const ctx = { read, out: out.stream, err: err.stream, kafkaBrokers: stackConfig.kafka.brokers, kafkaSasl: stackConfig.kafka.sasl, kafkaTopicPrefix: topicPrefix };
     expect(await runCli(['verify', '--tenant', tenantId], ctx)).toBe(0);
     expect(out.lines().at(-1)).toMatchObject({ tenantId, ok: true, records: 300, lastSeq: 300, unanchored: 0 });
 

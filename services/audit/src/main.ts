@@ -1,5 +1,4 @@
-import { Kafka, logLevel } from 'kafkajs';
-import { busMetricsHook, createKafkaEventBus, createLogger, createMetrics, createPgDatabase, runServiceProcess } from '@medicdraft/platform';
+import { busMetricsHook, createKafkaClient, createKafkaEventBus, createLogger, createMetrics, createPgDatabase, runServiceProcess } from '@medicdraft/platform';
 import { loadAuditConfig } from './config.js';
 import { AUDIT_ROLE, AUDIT_SCHEMA } from './audit-migrations.js';
 import { keyRingFromConfig } from './checkpoint/key-ring-from-config.js';
@@ -20,7 +19,7 @@ const bus = createKafkaEventBus({
 });
 const db = createPgDatabase({ url: config.database.url, poolSize: config.database.poolSize, schema: AUDIT_SCHEMA, role: AUDIT_ROLE, logger });
 const lag = createKafkaLagProbe(
-  new Kafka({ clientId: `${config.kafka.clientId}-lag`, brokers: config.kafka.brokers, logLevel: logLevel.NOTHING }),
+  createKafkaClient({ ...config.kafka, clientId: `${config.kafka.clientId}-lag` }),
   `${AUDIT_GROUP}${config.kafka.groupSuffix}`,
   config.kafka.topicPrefix,
 );
@@ -51,6 +50,7 @@ await runServiceProcess({
       provisionKeys: config.signing.pem === undefined && config.signing.dir === undefined,
       partitions: config.kafka.partitions,
       groupSuffix: config.kafka.groupSuffix,
+      kafkaInstanceId: config.kafka.instanceId,
       settings: config.settings,
       ...(config.instanceId === undefined ? {} : { instanceId: config.instanceId }),
     }),

@@ -22,6 +22,12 @@ export interface AuditServiceDeps {
   logger: Logger;
   /** Domain topic partitions (TOPIC_PARTITIONS). */
   partitions: number;
+  /**
+   * This instance's stable name (KAFKA_INSTANCE_ID): names the consumer group it needs for itself
+   * (the gate view), so a restart rejoins that group. Absent (tests, one-process apps on the
+   * memory bus): a random one.
+   */
+  kafkaInstanceId?: string;
   /** Appended to the consumer group id (KAFKA_GROUP_SUFFIX). */
   groupSuffix: string;
   /** Checkpoint signing keys. Default: `keyDir`'s dev keys when given, else an ephemeral key (registered, so still verifiable). */
@@ -116,7 +122,7 @@ export async function startAuditService(deps: AuditServiceDeps): Promise<AuditSe
   deps.mirror?.start();
   // Only for readiness' tenant directory: audit is not gated (it must record while gates are shut).
   const gates = createGateView();
-  const gateFeed = await subscribeGateView({ bus: deps.bus, view: gates, service: 'audit', logger });
+  const gateFeed = await subscribeGateView({ bus: deps.bus, view: gates, service: 'audit', instanceId: deps.kafkaInstanceId, logger });
   const subscription = await deps.bus.subscribe({
     groupId: `${AUDIT_GROUP}${deps.groupSuffix}`,
     topics: DOMAIN_TOPICS,

@@ -35,6 +35,7 @@ await runServiceProcess({
       bus,
       db,
       logger,
+      kafkaInstanceId: config.kafka.instanceId,
       coordination,
       partitions: config.kafka.partitions,
       clients: { ingest: createHttpIngestClient({ baseUrl: config.internal.ingestUrl }), readiness: createHttpReadinessClient({ baseUrl: config.internal.readinessUrl }), audit: createHttpAuditClient({ baseUrl: config.internal.auditUrl }), narrative: createHttpNarrativeClient({ baseUrl: config.internal.narrativeUrl }) },

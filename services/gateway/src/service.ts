@@ -52,6 +52,12 @@ export interface GatewayServiceDeps {
   coordination: Coordination;
   /** Domain topic partitions (TOPIC_PARTITIONS). */
   partitions: number;
+  /**
+   * This instance's stable name (KAFKA_INSTANCE_ID): names the consumer group it needs for itself
+   * (the gate view), so a restart rejoins that group. Absent (tests, one-process apps on the
+   * memory bus): a random one.
+   */
+  kafkaInstanceId?: string;
   /** Ingest, readiness and narrative (HTTP on the stack, in process embedded); narrative and audit default to "not available". */
   clients: Pick<GatewayClients, 'ingest' | 'readiness'> & Partial<GatewayClients>;
   auth?: Partial<GatewayAuthSettings>;
@@ -96,7 +102,7 @@ export async function startGatewayService(deps: GatewayServiceDeps): Promise<Run
     topics: topicLayoutFor('gateway', deps.partitions),
   });
   const gates = deps.gates ?? createGateView({ clock });
-  const gateFeed = deps.gates === undefined ? await subscribeGateView({ bus: deps.bus, view: gates, service: 'gateway', logger }) : undefined;
+  const gateFeed = deps.gates === undefined ? await subscribeGateView({ bus: deps.bus, view: gates, service: 'gateway', instanceId: deps.kafkaInstanceId, logger }) : undefined;
 
   const users = createUserRepository(deps.db);
   const provisioning = provisionSeedTenants({ readiness: deps.clients.readiness, logger }, deps.seedTenants ?? []);

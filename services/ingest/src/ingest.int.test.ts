@@ -86,7 +86,7 @@ beforeAll(async () => {
   await s3.send(new CreateBucketCommand({ Bucket: buckets.output }));
   testDb = await createPgTestDatabase(stackConfig.postgres.url);
   db = createPgDatabase({ url: testDb.url, schema: INGEST_SCHEMA, role: INGEST_ROLE, logger });
-  bus = createKafkaEventBus({ brokers: stackConfig.kafka.brokers, clientId: `ingest-int-${run}` });
+  bus = createKafkaEventBus({ ...stackConfig.kafka, clientId: `ingest-int-${run}` });
   service = await startIngestService({
     bus,
     db,

@@ -23,5 +23,5 @@ await runServiceProcess({
     { name: 'postgres', close: () => db.close() },
     { name: 'objects', close: () => store.close() },
   ],
-  start: () => startIngestService({ bus, db, logger, partitions: config.kafka.partitions, objects: store.objects, limits: config.limits }),
+  start: () => startIngestService({ bus, db, logger, partitions: config.kafka.partitions, kafkaInstanceId: config.kafka.instanceId, objects: store.objects, limits: config.limits }),
 });

@@ -26,6 +26,12 @@ export interface IngestServiceDeps {
   logger: Logger;
   /** Domain topic partitions (TOPIC_PARTITIONS). */
   partitions: number;
+  /**
+   * This instance's stable name (KAFKA_INSTANCE_ID): names the consumer group it needs for itself
+   * (the gate view), so a restart rejoins that group. Absent (tests, one-process apps on the
+   * memory bus): a random one.
+   */
+  kafkaInstanceId?: string;
   /** Input/output buckets: S3 with SSE-KMS on the stack, the filesystem envelope store embedded. */
   objects: ObjectStore;
   limits: IntakeLimits;
@@ -59,7 +65,7 @@ export async function startIngestService(deps: IngestServiceDeps): Promise<Inges
     topics: topicLayoutFor('ingest', deps.partitions),
   });
   const gates = deps.gates ?? createGateView(deps.clock === undefined ? {} : { clock: deps.clock });
-  const gateSubscription = deps.gates === undefined ? await subscribeGateView({ bus: deps.bus, view: gates, service: 'ingest', logger }) : undefined;
+  const gateSubscription = deps.gates === undefined ? await subscribeGateView({ bus: deps.bus, view: gates, service: 'ingest', instanceId: deps.kafkaInstanceId, logger }) : undefined;
   const intake = createDictationIntake({
     db: deps.db,
     objects: deps.objects,

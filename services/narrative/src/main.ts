@@ -49,6 +49,7 @@ await runServiceProcess({
       bus,
       db,
       logger,
+      kafkaInstanceId: config.kafka.instanceId,
       objects,
       partitions: config.kafka.partitions,
       groupSuffix: config.kafka.groupSuffix,

@@ -32,6 +32,12 @@ export interface NarrativeServiceDeps {
   objects: ObjectStore;
   /** Domain topic partitions (TOPIC_PARTITIONS). */
   partitions: number;
+  /**
+   * This instance's stable name (KAFKA_INSTANCE_ID): names the consumer group it needs for itself
+   * (the gate view), so a restart rejoins that group. Absent (tests, one-process apps on the
+   * memory bus): a random one.
+   */
+  kafkaInstanceId?: string;
   /** Appended to the consumer group id (KAFKA_GROUP_SUFFIX). */
   groupSuffix?: string;
   defaultTemplate?: NarrativeTemplate;
@@ -76,7 +82,7 @@ export async function startNarrativeService(deps: NarrativeServiceDeps): Promise
     topics: topicLayoutFor('narrative', deps.partitions),
   });
   const gates = deps.gates ?? createGateView({ clock });
-  const gateFeed = deps.gates === undefined ? await subscribeGateView({ bus: deps.bus, view: gates, service: 'narrative', logger }) : undefined;
+  const gateFeed = deps.gates === undefined ? await subscribeGateView({ bus: deps.bus, view: gates, service: 'narrative', instanceId: deps.kafkaInstanceId, logger }) : undefined;
   const template = deps.defaultTemplate ?? DEFAULT_NARRATIVE_TEMPLATE;
   const groupId = `${NARRATIVE_GROUP}${deps.groupSuffix ?? ''}`;
   const intake = createParkingConsumer({

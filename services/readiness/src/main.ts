@@ -29,6 +29,7 @@ await runServiceProcess({
       bus,
       db,
       logger,
+      kafkaInstanceId: config.kafka.instanceId,
       partitions: config.kafka.partitions,
       groupSuffix: config.kafka.groupSuffix,
       probes,

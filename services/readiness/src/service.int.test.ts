@@ -42,7 +42,7 @@ describe('readiness broadcast on Kafka', { timeout: 120_000 }, () => {
 
   beforeAll(async () => {
     pgTest = await createPgTestDatabase(stackConfig.postgres.url);
-    kafka = createKafkaEventBus({ brokers: stackConfig.kafka.brokers, clientId: `readiness-int-${suffix}`, logger });
+    kafka = createKafkaEventBus({ ...stackConfig.kafka, clientId: `readiness-int-${suffix}`, logger });
     bus = isolatedControlTopics(kafka);
     const db = createPgDatabase({ url: pgTest.url, schema: READINESS_SCHEMA, role: dbRole, poolSize: 2, logger });
     service = await startReadinessService({

@@ -41,6 +41,12 @@ export interface ReadinessServiceDeps {
   logger: Logger;
   /** Domain topic partitions (TOPIC_PARTITIONS). */
   partitions: number;
+  /**
+   * This instance's stable name (KAFKA_INSTANCE_ID): names the consumer group it needs for itself
+   * (the gate view), so a restart rejoins that group. Absent (tests, one-process apps on the
+   * memory bus): a random one.
+   */
+  kafkaInstanceId?: string;
   /** Live probes on the stack; default: the sandbox truth of the embedded mode. */
   probes?: ReadinessProbes;
   /** Deployment facts; default: the embedded mode's (PGlite, no production identity, demo storage). */
@@ -100,7 +106,7 @@ export async function startReadinessService(deps: ReadinessServiceDeps): Promise
   });
   // Every instance must see every heartbeat (a group of its own), and only fresh ones matter.
   const heartbeats = await deps.bus.subscribe({
-    groupId: `readiness.heartbeat.${randomUUID().slice(0, 8)}${deps.groupSuffix ?? ''}`,
+    groupId: `readiness.heartbeat.${deps.kafkaInstanceId ?? randomUUID().slice(0, 8)}${deps.groupSuffix ?? ''}`,
     topics: [TOPIC.AUDIT_HEARTBEAT],
     fromBeginning: false,
     handler: async (record) => {

@@ -45,6 +45,7 @@ await runServiceProcess({
       bus,
       db,
       logger,
+      kafkaInstanceId: config.kafka.instanceId,
       coordination,
       objects: store.objects,
       documents: scribeDocuments,

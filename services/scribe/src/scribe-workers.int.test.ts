@@ -46,7 +46,7 @@ describe('scribe workers on Postgres + Kafka + Redis', { timeout: 120_000 }, () 
 
   beforeAll(async () => {
     pg = await createPgTestDatabase(stackConfig.postgres.url);
-    bus = createKafkaEventBus({ brokers: stackConfig.kafka.brokers, clientId: `scribe-int-${run}`, topicPrefix: `scribe-int-${run}.` });
+    bus = createKafkaEventBus({ ...stackConfig.kafka, clientId: `scribe-int-${run}`, topicPrefix: `scribe-int-${run}.` });
     coordination = createRedisCoordination({ url: stackConfig.redis.url, prefix: `scribe-int-${run}:` });
     dir = await mkdtemp(join(tmpdir(), 'scribe-int-'));
     objects = createFsObjectStore({ rootDir: dir, keys: createLocalKeyService({ masterKey: randomBytes(32), keyId: 'local-int' }) });

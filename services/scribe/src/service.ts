@@ -45,6 +45,12 @@ export interface ScribeServiceDeps {
   jobName(dictationId: string, attempt: number): string;
   /** Domain topic partitions (TOPIC_PARTITIONS). */
   partitions: number;
+  /**
+   * This instance's stable name (KAFKA_INSTANCE_ID): names the consumer group it needs for itself
+   * (the gate view), so a restart rejoins that group. Absent (tests, one-process apps on the
+   * memory bus): a random one.
+   */
+  kafkaInstanceId?: string;
   groupSuffix: string;
   worker: { concurrency: number; idlePollMs: number; policy?: Partial<JobPolicy>; maxTextBytes: number };
   /** Defaults to a gate view fed from `readiness.gate.state`; tests may pass their own. */
@@ -75,7 +81,7 @@ export async function startScribeService(deps: ScribeServiceDeps): Promise<Runni
     topics: topicLayoutFor('scribe', deps.partitions),
   });
   const gates = deps.gates ?? createGateView({ clock });
-  const gateFeed = deps.gates === undefined ? await subscribeGateView({ bus: deps.bus, view: gates, service: 'scribe', logger }) : undefined;
+  const gateFeed = deps.gates === undefined ? await subscribeGateView({ bus: deps.bus, view: gates, service: 'scribe', instanceId: deps.kafkaInstanceId, logger }) : undefined;
   const engines: Record<string, ScribeEngine> = {
     synthetic: createSyntheticEngine({ objects: deps.objects, draft: deps.documents.draft, maxTextBytes: deps.worker.maxTextBytes }),
     ...(deps.healthscribe === undefined ? {} : { healthscribe: deps.healthscribe }),

@@ -1,5 +1,6 @@
-import { Kafka, logLevel, type LogEntry, type RetryOptions } from 'kafkajs';
-import { AppError, DependencyUnavailableError, PayloadTooLargeError, isAppError } from '../errors.js';
+import { Kafka, logLevel, type LogEntry, type RetryOptions, type SASLOptions } from 'kafkajs';
+import type { KafkaSasl } from '../config/env-shapes.js';
+import { AppError, BusAccessDeniedError, DependencyUnavailableError, PayloadTooLargeError, isAppError } from '../errors.js';
 import type { BusLogger } from './record-dispatch.js';
 
 export interface KafkaClientOptions {
@@ -20,6 +21,20 @@ export interface KafkaClientOptions {
    * test runs share one cluster without reading each other's records. Handlers see unprefixed names.
    */
   topicPrefix?: string;
+  /** The service's principal (SASL); absent for a broker without authentication. */
+  sasl?: KafkaSasl;
+  /** TLS to the brokers, verified against the system CAs. */
+  ssl?: boolean;
+}
+
+/** The one place the password leaves its Secret: handed to kafkajs, which never logs it. */
+function saslOptions(sasl: KafkaSasl): SASLOptions {
+  const credentials = { username: sasl.username, password: sasl.password.reveal() };
+  switch (sasl.mechanism) {
+    case 'plain': return { mechanism: 'plain', ...credentials };
+    case 'scram-sha-256': return { mechanism: 'scram-sha-256', ...credentials };
+    case 'scram-sha-512': return { mechanism: 'scram-sha-512', ...credentials };
+  }
 }
 
 /**
@@ -44,6 +59,8 @@ export function createKafkaClient(opts: KafkaClientOptions): Kafka {
     connectionTimeout: opts.connectionTimeoutMs ?? 3_000,
     requestTimeout: opts.requestTimeoutMs ?? 30_000,
     retry: kafkaRetry(opts),
+    ...(opts.sasl === undefined ? {} : { sasl: saslOptions(opts.sasl) }),
+    ...(opts.ssl === true ? { ssl: true } : {}),
     logLevel: logger ? logLevel.WARN : logLevel.NOTHING,
     logCreator: () => ({ namespace, level, log }: LogEntry) => {
       if (!logger || log.message.startsWith(BOUNDED_RETRIES_WARNING)) return;
@@ -58,13 +75,28 @@ export function createKafkaClient(opts: KafkaClientOptions): Kafka {
 }
 
 const TOO_LARGE = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE']);
+/** Broker answers meaning "this principal may not": no ACL allows the operation. */
+const NOT_AUTHORIZED = new Set([
+  'TOPIC_AUTHORIZATION_FAILED', 'GROUP_AUTHORIZATION_FAILED', 'CLUSTER_AUTHORIZATION_FAILED',
+  'TRANSACTIONAL_ID_AUTHORIZATION_FAILED', 'DELEGATION_TOKEN_AUTHORIZATION_FAILED',
+]);
 
-/** Maps kafkajs failures onto the error hierarchy: the bus is "unavailable" unless the records themselves are at fault. */
+/**
+ * Maps kafkajs failures onto the error hierarchy: the bus is "unavailable" unless the records
+ * themselves are at fault, or the broker refused the client's credentials or permissions.
+ */
 export function toBusError(err: unknown): AppError {
   if (isAppError(err)) return err;
   for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    const type = (e as { type?: unknown }).type;
-    if (typeof type === 'string' && TOO_LARGE.has(type)) return new PayloadTooLargeError('record batch exceeds the broker limit');
+    // An admin call answers per topic (KafkaJSAggregateError): one refused topic decides.
+    const nested: unknown = (e as { errors?: unknown }).errors;
+    const parts: unknown[] = [e, ...(Array.isArray(nested) ? (nested as unknown[]) : [])];
+    for (const part of parts) {
+      const type = (part as { type?: unknown }).type;
+      if (typeof type === 'string' && TOO_LARGE.has(type)) return new PayloadTooLargeError('record batch exceeds the broker limit');
+      if (typeof type === 'string' && NOT_AUTHORIZED.has(type)) return new BusAccessDeniedError('authorization', err);
+      if ((part as { name?: unknown }).name === 'KafkaJSSASLAuthenticationError' || type === 'SASL_AUTHENTICATION_FAILED') return new BusAccessDeniedError('authentication', err);
+    }
   }
   return new DependencyUnavailableError('kafka', err);
 }

@@ -1,6 +1,6 @@
-import { KafkaJSConnectionError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError } from 'kafkajs';
+import { KafkaJSConnectionError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError, KafkaJSSASLAuthenticationError } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { DependencyUnavailableError, MalformedEventError, PayloadTooLargeError } from '../errors.js';
+import { BusAccessDeniedError, DependencyUnavailableError, MalformedEventError, PayloadTooLargeError } from '../errors.js';
 import { createKafkaClient, toBusError } from './kafka-client.js';
 import type { BusLogger } from './record-dispatch.js';
 
@@ -16,6 +16,17 @@ describe('toBusError', () => {
     const tooLarge = new KafkaJSProtocolError({ message: 'too large', type: 'MESSAGE_TOO_LARGE', code: 10, retriable: false } as never);
     const wrapped = new KafkaJSNumberOfRetriesExceeded(tooLarge, { retryCount: 5, retryTime: 100 } as never);
     expect(toBusError(wrapped)).toBeInstanceOf(PayloadTooLargeError);
+  });
+
+  it('maps a refused principal (ACL) or refused credentials to BusAccessDeniedError', () => {
+    const denied = new KafkaJSProtocolError({ message: 'Topic authorization failed', type: 'TOPIC_AUTHORIZATION_FAILED', code: 29, retriable: false } as never);
+    const mapped = toBusError(new KafkaJSNumberOfRetriesExceeded(denied, { retryCount: 1, retryTime: 100 } as never));
+    expect(mapped).toBeInstanceOf(BusAccessDeniedError);
+    expect(mapped).toMatchObject({ reason: 'authorization', code: 'bus_authorization_failed', retryable: true });
+    const perTopic = Object.assign(new Error('create topics failed'), { name: 'KafkaJSAggregateError', errors: [denied] });
+    expect(toBusError(perTopic)).toMatchObject({ reason: 'authorization' });
+    const scram = new (KafkaJSSASLAuthenticationError as unknown as new (message: string) => Error)('SASL SCRAM SHA256 authentication failed');
+    expect(toBusError(scram)).toMatchObject({ reason: 'authentication', code: 'bus_authentication_failed' });
   });
 
   it('passes AppErrors through', () => {

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
-import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
+import { ConfigResourceTypes } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEventBusContract } from './event-bus.contract.js';
+import { createKafkaClient } from './kafka-client.js';
 import { createKafkaEventBus } from './kafka-event-bus.js';
 import type { RecordMetric } from './record-dispatch.js';
 import { stackConfig } from '../testing/stack-config.js';
-
-const { brokers } = stackConfig.kafka;
 
 /** A loopback port nothing listens on: connections are refused at once. */
 async function closedPort(): Promise<number> {
@@ -21,7 +20,7 @@ async function closedPort(): Promise<number> {
 describeEventBusContract(
   'kafka',
   async () => {
-    const bus = createKafkaEventBus({ brokers, clientId: 'platform-bus-contract' });
+    const bus = createKafkaEventBus({ ...stackConfig.kafka, clientId: 'platform-bus-contract' });
     return { bus, cleanup: () => bus.close() };
   },
   {
@@ -38,14 +37,14 @@ describeEventBusContract(
 );
 
 describe('kafka event bus specifics', () => {
-  const admin = new Kafka({ brokers, clientId: 'platform-bus-inspect', logLevel: logLevel.NOTHING }).admin();
+  const admin = createKafkaClient({ ...stackConfig.kafka, clientId: 'platform-bus-inspect' }).admin();
   beforeAll(() => admin.connect());
   afterAll(() => admin.disconnect());
 
   it('namespaces topics with KAFKA_TOPIC_PREFIX: handlers see plain names, other prefixes see nothing', async () => {
     const id = randomUUID().slice(0, 8);
-    const a = createKafkaEventBus({ brokers, clientId: 'platform-bus-prefix-a', topicPrefix: `run-a-${id}.` });
-    const b = createKafkaEventBus({ brokers, clientId: 'platform-bus-prefix-b', topicPrefix: `run-b-${id}.` });
+    const a = createKafkaEventBus({ ...stackConfig.kafka, clientId: 'platform-bus-prefix-a', topicPrefix: `run-a-${id}.` });
+    const b = createKafkaEventBus({ ...stackConfig.kafka, clientId: 'platform-bus-prefix-b', topicPrefix: `run-b-${id}.` });
     const topic = `kafka-bus.prefixed.${id}`;
     const seen: Record<'a' | 'b', string[]> = { a: [], b: [] };
     try {
@@ -71,7 +70,7 @@ describe('kafka event bus specifics', () => {
   });
 
   it('creates topics with the requested partitions and cleanup policy, idempotently', async () => {
-    const bus = createKafkaEventBus({ brokers, clientId: 'platform-bus-topics' });
+    const bus = createKafkaEventBus({ ...stackConfig.kafka, clientId: 'platform-bus-topics' });
     const id = randomUUID().slice(0, 8);
     const plain = `kafka-bus.plain.${id}`;
     const compacted = `kafka-bus.compacted.${id}`;
@@ -95,7 +94,7 @@ describe('kafka event bus specifics', () => {
 
   it('reports consumer metrics per delivery', async () => {
     const metrics: RecordMetric[] = [];
-    const bus = createKafkaEventBus({ brokers, clientId: 'platform-bus-metrics', metrics: { onRecord: (m) => metrics.push(m) } });
+    const bus = createKafkaEventBus({ ...stackConfig.kafka, clientId: 'platform-bus-metrics', metrics: { onRecord: (m) => metrics.push(m) } });
     const id = randomUUID().slice(0, 8);
     const topic = `kafka-bus.metrics.${id}`;
     try {

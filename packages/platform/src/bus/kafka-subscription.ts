@@ -56,7 +56,9 @@ export async function startKafkaSubscription(deps: KafkaSubscriptionDeps): Promi
   let stopping = false;
 
   const consumer = deps.kafka.consumer({
-    groupId: options.groupId,
+    // The deployment's prefix names its groups as well as its topics, so one prefixed ACL per
+    // service covers its groups and a test run's groups never meet another run's.
+    groupId: prefix + options.groupId,
     maxWaitTimeInMs: tuning.maxWaitTimeInMs ?? 200,
     sessionTimeout: tuning.sessionTimeoutMs ?? 30_000,
     heartbeatInterval: heartbeatIntervalMs,

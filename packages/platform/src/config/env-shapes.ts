@@ -1,4 +1,7 @@
+import { hostname } from 'node:os';
 import { z } from 'zod';
+import { ConfigError } from './load-config.js';
+import { secret, type Secret } from './secret.js';
 
 /**
  * Zod shapes of the environment variables shared by services. Each service's `src/config.ts`
@@ -49,11 +52,34 @@ export function trustProxyFrom(value: string): boolean | string {
 export const kafkaEnv = {
   KAFKA_BROKERS: csv.pipe(z.array(z.string().regex(/^[\w.-]+:\d+$/, 'expected host:port[,host:port]')).min(1)).default(['127.0.0.1:59092']),
   KAFKA_CLIENT_ID_SUFFIX: z.string().regex(/^[\w.-]*$/).default(''),
-  /** Appended to every consumer group id: isolates test runs and parallel deployments on one cluster. */
-  KAFKA_GROUP_SUFFIX: z.string().regex(/^[a-z0-9._-]*$/).default(''),
-  /** Prepended to every topic name on the broker: a namespace per deployment or test run on one cluster. */
+  /**
+   * Appended to every consumer group id. It starts with `.`, so the group stays under the service's
+   * prefixed group ACL; KAFKA_TOPIC_PREFIX (which names groups too) already separates deployments.
+   */
+  KAFKA_GROUP_SUFFIX: z.string().regex(/^(\.[a-z0-9._-]+)?$/, 'expected empty or starting with "."').default(''),
+  /**
+   * Prepended to every topic, dead-letter topic and consumer group name on the broker: a namespace
+   * per deployment or test run on one cluster, and the prefix its ACLs are generated for.
+   */
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-z0-9._-]*$/).default(''),
   TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(256).default(6),
+  /**
+   * SASL mechanism of this service's Kafka principal; unset means no authentication (a broker
+   * without SASL). With it, KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required.
+   */
+  KAFKA_SASL_MECHANISM: z.enum(['scram-sha-256', 'scram-sha-512', 'plain']).optional(),
+  KAFKA_SASL_USERNAME: z.string().min(1).max(255).optional(),
+  /** Never logged: the parsed config holds it as a Secret. */
+  KAFKA_SASL_PASSWORD: z.string().min(1).transform((v) => secret(v)).optional(),
+  /** TLS to the brokers (verified against the system CAs); required with `plain` outside loopback. */
+  KAFKA_SSL: flag.default(false),
+  /**
+   * Stable name of this instance (default: the host name). Consumer groups every instance needs
+   * for itself (the gate view) are named after it, so a restart rejoins its group instead of
+   * leaving one more behind. Two instances of one service that run at the same time need
+   * different ids.
+   */
+  KAFKA_INSTANCE_ID: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'expected lower-case letters, digits, _ and -').optional(),
 };
 
 export const databaseEnv = {
@@ -92,14 +118,45 @@ export { csv, flag, port };
 /** Output of a shape; optional variables may be absent (`exactOptionalPropertyTypes`). */
 type Parsed<S extends Record<string, z.ZodType>> = z.output<z.ZodObject<S>>;
 
+/** Credentials of a Kafka principal, as the bus takes them. */
+export interface KafkaSasl {
+  mechanism: 'scram-sha-256' | 'scram-sha-512' | 'plain';
+  username: string;
+  password: Secret;
+}
+
+type KafkaAuthVars = Pick<Parsed<typeof kafkaEnv>, 'KAFKA_SASL_MECHANISM' | 'KAFKA_SASL_USERNAME' | 'KAFKA_SASL_PASSWORD'>;
+
+/** The SASL settings, all or none: a half-configured principal is a start-up error, not an anonymous client. */
+export function kafkaSaslFrom(e: KafkaAuthVars): KafkaSasl | undefined {
+  const { KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password } = e;
+  if (mechanism === undefined) {
+    if (username !== undefined || password !== undefined) throw new ConfigError(['KAFKA_SASL_MECHANISM: required when KAFKA_SASL_USERNAME or KAFKA_SASL_PASSWORD is set']);
+    return undefined;
+  }
+  const missing = [username === undefined ? 'KAFKA_SASL_USERNAME' : '', password === undefined ? 'KAFKA_SASL_PASSWORD' : ''].filter(Boolean);
+  if (username === undefined || password === undefined) throw new ConfigError(missing.map((name) => `${name}: required when KAFKA_SASL_MECHANISM is set`));
+  return { mechanism, username, password };
+}
+
+/** A host name as a group-name part: lower case, anything else than [a-z0-9_-] becomes `-`. */
+export function instanceIdFromHost(host: string): string {
+  const id = host.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[^a-z0-9]+/, '').slice(0, 64);
+  return id === '' ? 'instance' : id;
+}
+
 /** Maps the shared variables to the nested config objects every service passes to its adapters. */
 export function kafkaConfigFrom(e: Parsed<typeof kafkaEnv>, service: string) {
+  const sasl = kafkaSaslFrom(e);
   return {
     brokers: e.KAFKA_BROKERS,
     clientId: `medicdraft-${service}${e.KAFKA_CLIENT_ID_SUFFIX}`,
     partitions: e.TOPIC_PARTITIONS,
     groupSuffix: e.KAFKA_GROUP_SUFFIX,
     topicPrefix: e.KAFKA_TOPIC_PREFIX,
+    instanceId: e.KAFKA_INSTANCE_ID ?? instanceIdFromHost(hostname()),
+    ssl: e.KAFKA_SSL,
+    ...(sasl === undefined ? {} : { sasl }),
   };
 }
 

@@ -101,16 +101,21 @@ export function createGateView(opts: { clock?: Clock } = {}): GateView {
  * group of its own (a gate view must see every tenant, not a share of the partitions), starting
  * from the beginning so it holds the latest state per tenant at once. A malformed state is
  * ignored (logged by reason only): it cannot unblock anything, because absence already blocks.
+ * The group is `<service>.gates.<instanceId>`: under the service's own name, so the service's
+ * prefixed group ACL covers it, and stable across restarts, so groups (and their dead-letter
+ * topics) do not pile up.
  */
 export async function subscribeGateView(opts: {
   bus: EventSubscriber;
   view: GateView;
-  /** Service name, for the group id `gates.<service>.<random>`. */
+  /** Service name, the first part of the group id. */
   service: string;
+  /** Stable instance name (KAFKA_INSTANCE_ID); absent only where nothing outlives the process (tests, the memory bus). */
+  instanceId?: string | undefined;
   logger?: Pick<Logger, 'warn'>;
 }): Promise<Subscription> {
   return opts.bus.subscribe({
-    groupId: `gates.${opts.service}.${randomUUID().slice(0, 8)}`,
+    groupId: `${opts.service}.gates.${opts.instanceId ?? randomUUID().slice(0, 8)}`,
     topics: [TOPIC.READINESS_GATE_STATE],
     fromBeginning: true,
     handler: async (record) => {

@@ -1,6 +1,7 @@
 import { TOPIC, type GateState } from '@medicdraft/contracts';
 import { globalHaltStateFixture, sandboxGateStateFixture } from '@medicdraft/contracts/testing';
 import { describe, expect, it } from 'vitest';
+import type { EventSubscriber } from '../bus/event-bus.port.js';
 import { createMemoryEventBus } from '../bus/memory-event-bus.js';
 import { createGateView, subscribeGateView } from './gate-view.js';
 
@@ -86,5 +87,15 @@ describe('gate view: fail closed', () => {
     expect(view.decide('south-metro', { phi: true })).toEqual({ allowed: false, reason: 'phi_mode_disabled' });
     await sub.close();
     await bus.close();
+  });
+});
+
+describe('subscribeGateView group', () => {
+  it('is <service>.gates.<instance>: stable across restarts and under the service prefix ACL', async () => {
+    const groups: string[] = [];
+    const bus: EventSubscriber = { subscribe: async (o) => (groups.push(o.groupId), { wake: () => undefined, close: async () => undefined }) };
+    await subscribeGateView({ bus, view: createGateView(), service: 'scribe', instanceId: 'node-1' });
+    await subscribeGateView({ bus, view: createGateView(), service: 'scribe', instanceId: 'node-1' });
+    expect(groups).toEqual(['scribe.gates.node-1', 'scribe.gates.node-1']);
   });
 });

@@ -7,7 +7,7 @@ describeOutboxContract(
   'pg + kafka',
   async () => {
     const pg = await createPgHarness(stackConfig.postgres.url);
-    const bus = createKafkaEventBus({ brokers: stackConfig.kafka.brokers, clientId: 'platform-outbox-contract' });
+    const bus = createKafkaEventBus({ ...stackConfig.kafka, clientId: 'platform-outbox-contract' });
     return {
       bus,
       open: (opts) => pg.open(opts),

@@ -4,6 +4,9 @@
  * pointed elsewhere (e.g. docker-compose, a CI service container) with the usual variable.
  * Test-only: this file is excluded from the build and must never be imported by runtime code.
  */
+import type { ServiceName } from '@medicdraft/contracts';
+import type { KafkaSasl } from '../config/env-shapes.js';
+import { secret } from '../config/secret.js';
 
 /** moto accepts any credentials; fixed dummies so a developer's real AWS keys are never sent to it. */
 export const awsCredentials = {
@@ -11,8 +14,25 @@ export const awsCredentials = {
   secretAccessKey: 'test',
 } as const;
 
+/**
+ * Kafka principals of the stack (SCRAM-SHA-256, created by scripts/stack/stack.sh when it formats
+ * the broker's storage): `medicdraft-<service>` with password `<service>-stack-secret`.
+ */
+export function stackServiceSasl(service: ServiceName): KafkaSasl {
+  return { mechanism: 'scram-sha-256', username: `medicdraft-${service}`, password: secret(`${service}-stack-secret`) };
+}
+
+/** The KAFKA_SASL_* variables of a process that runs as `sasl`. */
+export function kafkaSaslEnv(sasl: KafkaSasl): Record<string, string> {
+  return { KAFKA_SASL_MECHANISM: sasl.mechanism, KAFKA_SASL_USERNAME: sasl.username, KAFKA_SASL_PASSWORD: sasl.password.reveal() };
+}
+
 export interface StackConfig {
-  readonly kafka: { readonly brokers: string[] };
+  /**
+   * Spread into createKafkaEventBus / createKafkaClient options. `sasl` is the stack's super user
+   * (tests and test-made buses act as it); service processes get their own (stackServiceSasl).
+   */
+  readonly kafka: { readonly brokers: string[]; readonly sasl: KafkaSasl };
   /** Superuser connection (medicdraft_admin) to the `medicdraft` database; tests create their own databases/schemas from it. */
   readonly postgres: { readonly url: string };
   readonly redis: { readonly url: string };
@@ -42,6 +62,11 @@ export function loadStackConfig(env: Env = process.env): StackConfig {
         .split(',')
         .map((b) => b.trim())
         .filter(Boolean),
+      sasl: {
+        mechanism: 'scram-sha-256',
+        username: pick(env, 'KAFKA_ADMIN_USERNAME', 'medicdraft-admin'),
+        password: secret(pick(env, 'KAFKA_ADMIN_PASSWORD', 'admin-stack-secret')),
+      },
     },
     postgres: { url: pick(env, 'DATABASE_URL', 'postgres://medicdraft_admin:medicdraft@127.0.0.1:55432/medicdraft') },
     redis: { url: pick(env, 'REDIS_URL', 'redis://127.0.0.1:56379') },

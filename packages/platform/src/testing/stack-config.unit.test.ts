@@ -3,8 +3,10 @@ import { awsCredentials, loadStackConfig } from './stack-config.js';
 
 describe('loadStackConfig', () => {
   it('defaults to the ports of scripts/stack/stack.sh', () => {
-    expect(loadStackConfig({})).toEqual({
-      kafka: { brokers: ['127.0.0.1:59092'] },
+    const config = loadStackConfig({});
+    expect(config.kafka.sasl.password.reveal()).toBe('admin-stack-secret');
+    expect({ ...config, kafka: { ...config.kafka, sasl: { ...config.kafka.sasl, password: undefined } } }).toEqual({
+      kafka: { brokers: ['127.0.0.1:59092'], sasl: { mechanism: 'scram-sha-256', username: 'medicdraft-admin', password: undefined } },
       postgres: { url: 'postgres://medicdraft_admin:medicdraft@127.0.0.1:55432/medicdraft' },
       redis: { url: 'redis://127.0.0.1:56379' },
       aws: { endpoint: 'http://127.0.0.1:55000', region: 'us-east-1', credentials: awsCredentials },

@@ -1,3 +1,4 @@
+import type { KafkaSasl } from '@medicdraft/platform';
 import type { ReadTx } from '../verify/pg-audit-source.js';
 import type { CheckpointWitness } from '../witness/checkpoint-witness.js';
 
@@ -9,6 +10,9 @@ export interface CliContext {
   kafkaBrokers: string[];
   /** The deployment's KAFKA_TOPIC_PREFIX (topic names on the broker = prefix + domain topic). */
   kafkaTopicPrefix?: string;
+  /** The principal replay reads Kafka as (KAFKA_SASL_*), and whether to use TLS. */
+  kafkaSasl?: KafkaSasl;
+  kafkaSsl?: boolean;
   /** Where signed checkpoints are anchored outside Postgres (AUDIT_WITNESS_BUCKET); verify cross-checks it. */
   witness?: CheckpointWitness;
   /** AUDIT_UNANCHORED_MAX_MS: how old an unanchored record may be before verify reports `unanchored_tail`. */

@@ -32,6 +32,8 @@ try {
     err: process.stderr,
     kafkaBrokers: config.kafkaBrokers,
     kafkaTopicPrefix: config.kafkaTopicPrefix,
+    kafkaSsl: config.kafkaSsl,
+    ...(config.kafkaSasl === undefined ? {} : { kafkaSasl: config.kafkaSasl }),
     unanchoredMaxMs: config.unanchoredMaxMs,
     keyAdmin: (fn) => asKeyAdmin(db, fn),
     ...(config.witnessBucket === undefined ? {} : { witness: createS3ObjectLockWitness({ bucket: config.witnessBucket, retentionDays: 1, aws: config.aws }) }),

@@ -33,7 +33,7 @@ export async function replayCommand(ctx: CliContext, args: ReplayArgs): Promise<
   const progress = createProgress(`replay (${args.source})`, ctx.err);
   const items =
     args.source === 'kafka'
-      ? (await readEventsFromKafka(ctx.kafkaBrokers, (e) => inRange(e, args), () => progress.tick(), ctx.kafkaTopicPrefix)).map(replayItemOf)
+      ? (await readEventsFromKafka({ brokers: ctx.kafkaBrokers, topicPrefix: ctx.kafkaTopicPrefix, sasl: ctx.kafkaSasl, ssl: ctx.kafkaSsl }, (e) => inRange(e, args), () => progress.tick())).map(replayItemOf)
       : await readFromPostgres(ctx, args, (n) => progress.tick(n));
   progress.done();
   writeJsonLine(ctx.out, { source: args.source, ...replayRootOf(args, items) });

@@ -8,7 +8,8 @@ import type { LagProbe } from './heartbeat-publisher.js';
  * committed yet). The whole group's lag, not only this instance's partitions: a partition no
  * instance is draining is exactly what readiness must notice. `topicPrefix` is the bus's
  * KAFKA_TOPIC_PREFIX: the group consumes the prefixed topics, and the unprefixed ones may belong
- * to another deployment on the same cluster.
+ * to another deployment on the same cluster; it prefixes the group id on the broker too, as the
+ * bus does, so `groupId` is the unprefixed one the service subscribes with.
  */
 export function createKafkaLagProbe(kafka: Kafka, groupId: string, topicPrefix = ''): LagProbe & { close(): Promise<void> } {
   const admin = kafka.admin();
@@ -20,7 +21,7 @@ export function createKafkaLagProbe(kafka: Kafka, groupId: string, topicPrefix =
       connected = undefined;
       throw err;
     }
-    const committed = await admin.fetchOffsets({ groupId, topics: DOMAIN_TOPICS.map((t) => topicPrefix + t) });
+    const committed = await admin.fetchOffsets({ groupId: topicPrefix + groupId, topics: DOMAIN_TOPICS.map((t) => topicPrefix + t) });
     let lag = 0;
     for (const { topic, partitions } of committed) {
       const ends = await admin.fetchTopicOffsets(topic);

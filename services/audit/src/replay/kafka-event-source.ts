@@ -1,15 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { decodeEvent, DOMAIN_TOPICS, isDomainTopic, type DomainEvent } from '@medicdraft/contracts';
-import { Kafka, logLevel } from 'kafkajs';
+import { createKafkaClient, type KafkaSasl } from '@medicdraft/platform';
 
 /**
  * Reads every domain topic from the beginning up to the high watermarks taken at the start, with a
  * throw-away consumer group (nothing of the audit group's position is touched), and yields the
  * valid events for which `keep` is true. Invalid records are skipped: they were dead-lettered, not
- * audited, on the way in too. `topicPrefix` is the deployment's KAFKA_TOPIC_PREFIX.
+ * audited, on the way in too. `topicPrefix` is the deployment's KAFKA_TOPIC_PREFIX; it names the
+ * group too (`<prefix>audit.replay.<random>`, deleted afterwards), so the audit principal's
+ * prefixed group ACL covers it.
  */
-export async function readEventsFromKafka(brokers: string[], keep: (e: DomainEvent) => boolean, onRecord?: () => void, topicPrefix = ''): Promise<DomainEvent[]> {
-  const kafka = new Kafka({ clientId: 'medicdraft-audit-replay', brokers, logLevel: logLevel.NOTHING });
+export async function readEventsFromKafka(
+  client: { brokers: string[]; topicPrefix?: string | undefined; sasl?: KafkaSasl | undefined; ssl?: boolean | undefined },
+  keep: (e: DomainEvent) => boolean,
+  onRecord?: () => void,
+): Promise<DomainEvent[]> {
+  const topicPrefix = client.topicPrefix ?? '';
+  const kafka = createKafkaClient({
+    brokers: client.brokers, clientId: 'medicdraft-audit-replay',
+    ...(client.sasl === undefined ? {} : { sasl: client.sasl }), ...(client.ssl === true ? { ssl: true } : {}),
+  });
   const admin = kafka.admin();
   await admin.connect();
   const remaining = new Map<string, bigint>();
@@ -24,7 +34,7 @@ export async function readEventsFromKafka(brokers: string[], keep: (e: DomainEve
   }
   const out: DomainEvent[] = [];
   if (remaining.size === 0) return out;
-  const groupId = `medicdraft-audit-replay-${randomUUID()}`;
+  const groupId = `${topicPrefix}audit.replay.${randomUUID()}`;
   const consumer = kafka.consumer({ groupId });
   await consumer.connect();
   try {
