@@ -63,7 +63,7 @@ describe('junk never stalls a tenant', () => {
     drill = await createDrillEnv('junk');
     dataDir = await mkdtemp(join(tmpdir(), 'junk-'));
     const env = { ...drill.env, DATA_DIR: dataDir };
-    bus = createKafkaEventBus({ brokers: stack.kafka.brokers, clientId: 'e2e-junk', topicPrefix: drill.topicPrefix });
+    bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-junk', topicPrefix: drill.topicPrefix });
     watch = await watchPipeline(bus, drill.tenantId, [TOPIC.NARRATIVE_GENERATED]);
     for (const name of ['readiness', 'audit', 'narrative', 'scribe', 'ingest'] as const) processes.push(await startServiceProcess(name, env));
     await internalReadinessClient(processes[0]!.url).registerTenant(drill.tenantId, 'Junk Drill EMS');
@@ -206,7 +206,7 @@ describe('a blocked tenant is parked, the others flow', () => {
       outputBucket: aws.env['AWS_HEALTHSCRIBE_OUTPUT_BUCKET']!,
       kmsKeyArn: aws.env['AWS_HEALTHSCRIBE_KMS_KEY_ARN']!,
     });
-    bus = createKafkaEventBus({ brokers: stack.kafka.brokers, clientId: 'e2e-park', topicPrefix: drill.topicPrefix });
+    bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-park', topicPrefix: drill.topicPrefix });
     watchA = await watchPipeline(bus, tenantA);
     watchB = await watchPipeline(bus, tenantB);
     const r = await start('readiness', { ...awsEnv, AUTH_OIDC_ISSUER: 'https://idp.e2e.invalid/', READINESS_PROBE_INTERVAL_MS: '1000' });
