@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { createKafkaEventBus } from '@medicdraft/platform';
 import { loadStackConfig } from '@medicdraft/platform/testing';
 import { runAdapterConsume, runAdapterEndToEnd, runAdapterPublish, type AdapterRunConfig } from './adapter-runs.js';
-import { createJavaTools, parseConsumerPerformance, parseEndToEndLatency, parseProducerPerformance } from './kafka-tools.js';
+import { createJavaTools, parseConsumerPerformance, parseEndToEndLatency, parseProducerPerformance, STACK_CLIENT_PROPERTIES } from './kafka-tools.js';
 import { markdownTable, summarizeSamples, summaryRows, type RoundResult } from './report.js';
 
 const HELP = `Usage: npm run bench:bus -- [options]   (each option also reads the env variable shown)
@@ -116,6 +116,7 @@ async function runRound(round: number): Promise<RoundResult> {
     () => tool('ProducerPerformance', 'org.apache.kafka.tools.ProducerPerformance', [
       '--topic', t('ceiling'), '--num-records', String(config.records), '--record-size', String(config.recordSize), '--throughput', '-1',
       '--producer-props', 'acks=all', `bootstrap.servers=${bootstrap}`, 'enable.idempotence=true',
+      '--producer.config', STACK_CLIENT_PROPERTIES,
     ], parseProducerPerformance),
     () => runAdapterPublish(adapterCfg, t('adapter'), config.records),
   );
@@ -123,14 +124,14 @@ async function runRound(round: number): Promise<RoundResult> {
     'consume throughput',
     () => tool('ConsumerPerformance', 'org.apache.kafka.tools.ConsumerPerformance', [
       '--bootstrap-server', bootstrap, '--topic', t('ceiling'), '--messages', String(config.records),
-      '--group', t('ceiling-consumer'), '--timeout', '60000',
+      '--group', t('ceiling-consumer'), '--timeout', '60000', '--consumer.config', STACK_CLIENT_PROPERTIES,
     ], parseConsumerPerformance),
     () => runAdapterConsume(adapterCfg, t('adapter'), t('adapter-consumer'), config.records),
   );
   const [endToEnd, samples] = await pair(
     'end-to-end latency',
     () => tool('EndToEndLatency', 'org.apache.kafka.tools.EndToEndLatency', [
-      bootstrap, t('ceiling-e2e'), String(config.latencyRecords), 'all', String(config.recordSize),
+      bootstrap, t('ceiling-e2e'), String(config.latencyRecords), 'all', String(config.recordSize), STACK_CLIENT_PROPERTIES,
     ], parseEndToEndLatency),
     () => runAdapterEndToEnd(adapterCfg, t('adapter-e2e'), t('adapter-e2e-consumer'), config.latencyRecords, config.warmupRecords),
   );
@@ -152,7 +153,7 @@ try {
     // Bench topics and the dead-letter topics the adapter's subscriptions created.
     const pattern = `(dlq\\.)?${prefix.replace(/\./g, '\\.')}\\..*`;
     log(`deleting topics matching ${pattern}`);
-    await tools.run('TopicCommand', 'org.apache.kafka.tools.TopicCommand', ['--bootstrap-server', bootstrap, '--delete', '--topic', pattern], { progress: () => false })
+    await tools.run('TopicCommand', 'org.apache.kafka.tools.TopicCommand', ['--bootstrap-server', bootstrap, '--command-config', STACK_CLIENT_PROPERTIES, '--delete', '--topic', pattern], { progress: () => false })
       .catch((err: unknown) => log(`topic cleanup failed (harmless): ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`));
   }
 }

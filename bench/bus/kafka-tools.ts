@@ -11,6 +11,11 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const stackDir = `${repoRoot}scripts/stack`;
+/**
+ * The admin principal's client settings that scripts/stack/stack.sh writes (SASL/SCRAM): the
+ * broker accepts no unauthenticated client, so the Java tools sign in like the adapter does.
+ */
+export const STACK_CLIENT_PROPERTIES = `${repoRoot}.stack/kafka/admin-client.properties`;
 
 export interface JavaTools {
   libs: string;
