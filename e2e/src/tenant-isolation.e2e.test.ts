@@ -21,8 +21,13 @@ function p99(samples: readonly number[]): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] ?? Number.NaN;
 }
 
-/** Reads a dead-letter topic from the start, counting reason codes. */
+/**
+ * Reads a dead-letter topic from the start, counting reason codes per original record (topic,
+ * partition, offset): dead-lettering is at-least-once, so a letter published again after a lost
+ * commit counts once.
+ */
 async function readDeadLetters(bus: EventBus, topic: string): Promise<{ codes: Map<string, number>; total(): number; close(): Promise<void> }> {
+  const byOrigin = new Map<string, string>();
   const codes = new Map<string, number>();
   await bus.ensureTopics([{ name: topic, partitions: 6 }]);
   const sub: Subscription = await bus.subscribe({
@@ -30,12 +35,16 @@ async function readDeadLetters(bus: EventBus, topic: string): Promise<{ codes: M
     topics: [topic],
     fromBeginning: true,
     handler: async (r) => {
-      const code = r.headers['x-error-code'] ?? '?';
-      codes.set(code, (codes.get(code) ?? 0) + 1);
+      const origin = `${r.headers['x-original-topic']}/${r.headers['x-original-partition']}/${r.headers['x-original-offset']}`;
+      if (!byOrigin.has(origin)) {
+        const code = r.headers['x-error-code'] ?? '?';
+        byOrigin.set(origin, code);
+        codes.set(code, (codes.get(code) ?? 0) + 1);
+      }
       return { action: 'done' };
     },
   });
-  return { codes, total: () => [...codes.values()].reduce((a, b) => a + b, 0), close: () => sub.close() };
+  return { codes, total: () => byOrigin.size, close: () => sub.close() };
 }
 
 /** `medicdraft_parked_records` of a service for a tenant, from its Prometheus metrics. */

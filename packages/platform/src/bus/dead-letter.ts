@@ -1,5 +1,5 @@
 import { isAppError } from '../errors.js';
-import { dlqTopic, type ConsumedRecord, type EventPublisher } from './event-bus.port.js';
+import { dlqTopic, type ConsumedRecord, type EventPublisher, type OutgoingRecord } from './event-bus.port.js';
 
 const MAX_ERROR_MESSAGE = 1000;
 
@@ -14,13 +14,12 @@ export function describeFailure(err: unknown): { code: string; message: string }
 }
 
 /**
- * Sends the original record, byte for byte, to `dlq.<groupId>` with the reason and its origin in
- * headers (`x-error-code`, `x-error-message`, `x-original-topic|partition|offset`). Resolves once
- * the bus accepted it; rejects like `publish`. Returns the reason code.
+ * The dead letter of a record: the original, byte for byte, for `dlq.<groupId>`, with the reason
+ * and its origin in headers (`x-error-code`, `x-error-message`, `x-original-topic|partition|offset`).
  */
-export async function publishDeadLetter(publisher: EventPublisher, groupId: string, record: ConsumedRecord, err: unknown): Promise<string> {
+export function deadLetterOf(groupId: string, record: ConsumedRecord, err: unknown): { code: string; out: OutgoingRecord } {
   const { code, message } = describeFailure(err);
-  await publisher.publish([{
+  return { code, out: {
     topic: dlqTopic(groupId),
     key: record.key ?? '',
     value: record.value,
@@ -32,6 +31,12 @@ export async function publishDeadLetter(publisher: EventPublisher, groupId: stri
       'x-original-partition': String(record.partition),
       'x-original-offset': record.offset,
     },
-  }]);
+  } };
+}
+
+/** Sends a record's dead letter (`deadLetterOf`); resolves once the bus accepted it. Returns the reason code. */
+export async function publishDeadLetter(publisher: EventPublisher, groupId: string, record: ConsumedRecord, err: unknown): Promise<string> {
+  const { code, out } = deadLetterOf(groupId, record, err);
+  await publisher.publish([out]);
   return code;
 }

@@ -324,6 +324,30 @@ export function describeEventBusContract(
       });
     });
 
+    it('dead-letters a burst of 250 bad records in order, each once, and a new member resumes after them', async () => {
+      const t = topic('dlqburst');
+      const g = group('dlqburst');
+      await bus.ensureTopics([{ name: t, partitions: 1 }, { name: dlqTopic(g), partitions: 1 }]);
+      const good: string[] = [];
+      const handler = async (r: ConsumedRecord): Promise<HandleResult> => {
+        if (r.value.startsWith('bad')) throw new MalformedEventError('not an event');
+        good.push(r.value);
+        return done;
+      };
+      const first = await subscribe({ groupId: g, topics: [t], handler });
+      await bus.publish([...Array.from({ length: 250 }, (_, i) => ({ topic: t, key: 'k', value: `bad-${i}` })), { topic: t, key: 'k', value: 'good-1' }]);
+      await waitUntil('the record after the burst', () => good.includes('good-1'), timeoutMs);
+      await first.close();
+      // Everything up to good-1 was committed: a new member starts after it.
+      await subscribe({ groupId: g, topics: [t], handler });
+      await bus.publish([{ topic: t, key: 'k', value: 'good-2' }]);
+      await waitUntil('the next record', () => good.includes('good-2'), timeoutMs);
+      expect(good).toEqual(['good-1', 'good-2']);
+      const letters = await deadLetters(g);
+      expect(letters.map((r) => r.value)).toEqual(Array.from({ length: 250 }, (_, i) => `bad-${i}`));
+      expect(new Set(letters.map((r) => r.headers['x-original-offset'])).size).toBe(250);
+    });
+
     it('dead-letters any error when deadLetterAll is set, without leaking its message', async () => {
       const t = topic('dlqall');
       const g = group('dlqall');

@@ -1,5 +1,5 @@
 import type { EachBatchPayload, IHeaders, Kafka, KafkaMessage, RetryOptions } from 'kafkajs';
-import type { ConsumedRecord, EventPublisher, SubscribeOptions, Subscription } from './event-bus.port.js';
+import type { ConsumedRecord, EventPublisher, OutgoingRecord, SubscribeOptions, Subscription } from './event-bus.port.js';
 import { toBusError } from './kafka-client.js';
 import { createRecordDispatcher, type BusLogger, type BusMetrics, type NextStep } from './record-dispatch.js';
 
@@ -28,6 +28,9 @@ export interface KafkaSubscriptionDeps {
   onClosed: (subscription: Subscription) => void;
 }
 
+/** How long a partition whose dead letters could not be published waits before it is read again. */
+const DEAD_LETTER_RETRY_MS = 1_000;
+
 interface Held {
   topic: string;
   partition: number;
@@ -47,7 +50,7 @@ export async function startKafkaSubscription(deps: KafkaSubscriptionDeps): Promi
   const heartbeatIntervalMs = tuning.heartbeatIntervalMs ?? 1_000;
   const commitEvery = tuning.commitEvery ?? 100;
   const dispatch = createRecordDispatcher({
-    groupId: options.groupId, handler: options.handler, publisher: deps.publisher, deadLetterAll: options.deadLetterAll,
+    groupId: options.groupId, handler: options.handler, publisher: deps.publisher, deadLetterAll: options.deadLetterAll, deferDeadLetters: true,
     maxRetryBackoffMs: options.maxRetryBackoffMs, defaultHoldMs: tuning.defaultHoldMs, metrics: deps.metrics, logger,
   });
   const prefix = deps.topicPrefix ?? '';
@@ -93,7 +96,30 @@ export async function startKafkaSubscription(deps: KafkaSubscriptionDeps): Promi
     const { topic, partition } = batch;
     let toCommit: string | undefined;
     let sinceCommit = 0;
-    const commit = async () => {
+    // Dead letters of this batch not yet published: they go out in one call before any offset past
+    // them is committed, so junk costs one round trip per commit, not one per record.
+    let deadLetters: { offset: string; out: OutgoingRecord }[] = [];
+    /** Publishes pending dead letters, then commits; false when the dead letters failed (partition held at the first). */
+    const commit = async (): Promise<boolean> => {
+      if (deadLetters.length > 0) {
+        const first = deadLetters[0]!.offset;
+        const letters = deadLetters.map((d) => d.out);
+        deadLetters = [];
+        try {
+          await deps.publisher.publish(letters);
+        } catch (err) {
+          logger?.error({ topic, partition, offset: first, group: options.groupId, code: toBusError(err).code }, 'dead-letter publish failed; will retry');
+          // Commit only what precedes the first unpublished dead letter, and read again from it.
+          toCommit = first;
+          hold(topic, partition, first, DEAD_LETTER_RETRY_MS, false);
+          await commitOffsets();
+          return false;
+        }
+      }
+      await commitOffsets();
+      return true;
+    };
+    const commitOffsets = async () => {
       if (toCommit === undefined) return;
       const offset = toCommit;
       toCommit = undefined;
@@ -108,7 +134,8 @@ export async function startKafkaSubscription(deps: KafkaSubscriptionDeps): Promi
         if (step.kind === 'advance') {
           resolveOffset(message.offset);
           toCommit = (BigInt(message.offset) + 1n).toString();
-          if (++sinceCommit >= commitEvery) await commit();
+          if (step.deadLetter !== undefined) deadLetters.push({ offset: message.offset, out: step.deadLetter });
+          if (++sinceCommit >= commitEvery && !(await commit())) break;
           if (heartbeatError) throw heartbeatError;
           await heartbeat();
           continue;

@@ -1,6 +1,6 @@
 import { isAppError } from '../errors.js';
-import { describeFailure, publishDeadLetter } from './dead-letter.js';
-import type { ConsumedRecord, EventPublisher, RecordHandler } from './event-bus.port.js';
+import { deadLetterOf, describeFailure, publishDeadLetter } from './dead-letter.js';
+import type { ConsumedRecord, EventPublisher, OutgoingRecord, RecordHandler } from './event-bus.port.js';
 
 /** What happened to one delivery of a record; `retry` is a transient failure that will be redelivered. */
 export type RecordOutcome = 'done' | 'hold' | 'dlq' | 'retry';
@@ -27,7 +27,8 @@ export interface BusLogger {
 
 /** What the adapter does with the partition after one delivery. */
 export type NextStep =
-  | { kind: 'advance' }
+  /** `deadLetter`: only with `deferDeadLetters`; the caller must publish it before committing past the record. */
+  | { kind: 'advance'; deadLetter?: OutgoingRecord }
   | { kind: 'redeliver'; afterMs: number; /** `wake()` may cut the wait short (holds only, not error backoff). */ wakeable: boolean };
 
 export interface DispatchOptions {
@@ -36,6 +37,11 @@ export interface DispatchOptions {
   /** Where dead letters go; the bus itself. */
   publisher: EventPublisher;
   deadLetterAll?: boolean;
+  /**
+   * Return dead letters with the step instead of publishing each one: the adapter publishes them
+   * in one call per commit, so a burst of junk costs one broker round trip, not one per record.
+   */
+  deferDeadLetters?: boolean;
   maxRetryBackoffMs?: number;
   /** Used when a handler holds without `retryAfterMs`. */
   defaultHoldMs?: number;
@@ -77,6 +83,13 @@ export function createRecordDispatcher(opts: DispatchOptions): (record: Consumed
     } catch (err) {
       const where = { topic: record.topic, partition: record.partition, offset: record.offset, group: opts.groupId };
       if ((isAppError(err) && err.deadLetter) || opts.deadLetterAll) {
+        if (opts.deferDeadLetters === true) {
+          const { code, out } = deadLetterOf(opts.groupId, record, err);
+          failures.delete(slot);
+          opts.logger?.warn({ ...where, code }, 'record dead-lettered');
+          report(record, 'dlq', startedAt);
+          return { kind: 'advance', deadLetter: out };
+        }
         try {
           const code = await publishDeadLetter(opts.publisher, opts.groupId, record, err);
           failures.delete(slot);
