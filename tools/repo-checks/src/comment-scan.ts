@@ -29,13 +29,16 @@ export const COMMENT_SCAN_ALLOWLIST: readonly string[] = [
   'bench/narrative/',
 ];
 
-export const SCANNED_EXTENSIONS = ['.ts', '.js', '.mjs', '.cjs', '.sh', '.md'] as const;
+export const SCANNED_EXTENSIONS = ['.ts', '.js', '.mjs', '.cjs', '.sh', '.yml', '.yaml', '.md'] as const;
+
+/** Languages whose comments start with `#`. */
+const hashComments = (path: string): boolean => /\.(sh|ya?ml)$/.test(path);
 
 export const isAllowlisted = (path: string, allowlist: readonly string[] = COMMENT_SCAN_ALLOWLIST): boolean =>
   allowlist.some((entry) => (entry.endsWith('/') ? path.startsWith(entry) : path === entry));
 
 /**
- * The comment text of each line, by line number. Markdown is prose throughout. Shell: from a `#`
+ * The comment text of each line, by line number. Markdown is prose throughout. Shell, YAML: from a `#`
  * that starts the line or follows a space. TypeScript/JavaScript: a line inside or opening a block
  * comment (this repository writes them ` * …`), or the part after `//` when it starts the line or
  * follows a space (so `https://` in a string is not taken for a comment). A heuristic, not a
@@ -49,7 +52,7 @@ export function commentLines(path: string, text: string): { line: number; text: 
   lines.forEach((raw, i) => {
     const t = raw.trim();
     let comment = '';
-    if (path.endsWith('.sh')) {
+    if (hashComments(path)) {
       const at = t.startsWith('#') ? 0 : raw.indexOf(' #');
       if (at >= 0) comment = raw.slice(at);
     } else if (inBlock || t.startsWith('/*') || t.startsWith('*')) {
@@ -60,7 +63,7 @@ export function commentLines(path: string, text: string): { line: number; text: 
       if (at >= 0) comment = raw.slice(at);
       else if (open >= 0) comment = raw.slice(open);
     }
-    if (!path.endsWith('.sh')) {
+    if (!hashComments(path)) {
       if (t.includes('/*') && !t.includes('*/', t.lastIndexOf('/*'))) inBlock = true;
       else if (inBlock && t.includes('*/')) inBlock = false;
     }

@@ -10,7 +10,7 @@ const issue = ['Issue', '5'].join(' ');
 const shared = ['..', 'shared', 'seeds'].join('/');
 
 describe('comment scan', () => {
-  it('finds each kind of outside reference in TypeScript, shell and markdown comments', () => {
+  it('finds each kind of outside reference in TypeScript, shell, YAML and markdown comments', () => {
     const ts = [`/**`, ` * Gates (${design}).`, ` */`, `const x = 1; // ${issue} §3`, `// see ${shared}`].join('\n');
     expect(scanFile('a.ts', ts).map((f) => [f.line, f.reference])).toEqual([
       [2, 'outside design document'],
@@ -18,6 +18,7 @@ describe('comment scan', () => {
       [5, 'shared folder outside the repository'],
     ]);
     expect(scanFile('a.sh', `echo ok # ${issue}\n`).map((f) => f.reference)).toEqual(['issue number']);
+    expect(scanFile('a.yml', `image: x # ${design}\nname: '${issue}'\n`).map((f) => f.line)).toEqual([1]);
     expect(scanFile('a.md', `As ${['STYLE', 'md'].join('.')} says.\n`).map((f) => f.reference)).toEqual(['outside style guide']);
   });
 
