@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * One vitest config per test tier, shared by every workspace (STYLE.md: tier in the file name).
- * The `development` condition resolves workspace packages to their TypeScript sources, so the
- * unit tier needs no build; Node itself (stack/e2e processes) uses the compiled `dist`.
+ * One vitest config per test tier, shared by every workspace (the tier is in the file name:
+ * `*.unit|int|e2e.test.ts`). The `development` condition resolves workspace packages to their
+ * TypeScript sources, so the unit tier needs no build; Node itself (stack/e2e processes) uses the
+ * compiled `dist`.
  */
 export function tierConfig(tier: 'unit' | 'int' | 'e2e') {
   const long = tier !== 'unit';

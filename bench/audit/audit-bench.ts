@@ -1,5 +1,5 @@
 /**
- * Audit benchmark (DESIGN §11): in one run, on the local stack's Postgres and Kafka,
+ * Audit benchmark (targets: `TARGETS`, report.ts), one run on the stack's Postgres and Kafka:
  *  - append throughput with the hash chain through the service's batcher, against a raw COPY of
  *    the same rows into a plain table (ratio), plus the service's ingest rate from Kafka;
  *  - verify and replay throughput of the CLI's own code over every appended event;

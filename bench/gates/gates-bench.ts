@@ -1,5 +1,5 @@
 /**
- * Gates benchmark (DESIGN §11: a gate change seen by every consumer, p99 ≤ 500 ms): an owner
+ * Gates benchmark (target: a gate change seen by every consumer, p99 ≤ 500 ms): an owner
  * switches PHI mode through the readiness service's internal route, and several consumer
  * processes (GateView over Kafka, as every service holds one) report when their decision for PHI
  * work flips. Latency per switch = request sent → the last consumer honouring it.
@@ -29,7 +29,7 @@ const HELP = `Usage: npm run bench:gates -- [options]   (each option also reads 
   --flips N           owner PHI-mode switches (alternating on/off)     (BENCH_GATES_FLIPS, 200)
   --gap-ms MS         mean pause between switches, ±50% uniform        (BENCH_GATES_GAP_MS, 250)
   --wait-ms MS        how long a switch may take before it counts missed (BENCH_GATES_WAIT_MS, 5000)
-  --target-p99-ms MS  the target (DESIGN §11)                          (BENCH_GATES_TARGET_P99_MS, 500)
+  --target-p99-ms MS  the target                                       (BENCH_GATES_TARGET_P99_MS, 500)
   --out-dir DIR       where the JSON and markdown results go           (BENCH_GATES_OUT_DIR, bench/results)
   --json              print the JSON result to stdout instead of markdown`;
 

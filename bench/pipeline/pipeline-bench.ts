@@ -1,5 +1,5 @@
 /**
- * Pipeline benchmark on the local stack (DESIGN §11), each service a separate process:
+ * Pipeline benchmark on the local stack (targets below), each service a separate process:
  *   scaling   — scribe throughput with 1, 2 and 4 workers at a fixed emulated job time and quota,
  *               as a ratio of the quota's ceiling (quota / job time); target ≥ 0.9
  *   overhead  — upload → narrative.generated per audio dictation, one at a time, with the

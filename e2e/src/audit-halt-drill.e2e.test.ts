@@ -10,15 +10,18 @@ import { runAuditCli } from './audit-cli.js';
 import { startServiceProcess, type ServiceProcess } from './service-process.js';
 import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
 
-/** DESIGN §11: the halt is published within 3 s of the audit service dying (consumers act on it within ms). */
+/**
+ * The halt must be published within 3 s of the audit service dying (consumers act on it within ms).
+ */
 const HALT_WITHIN_MS = 3_000;
 const SLACK_MS = 500;
 const TEXT = 'Dispatched for shortness of breath. Patient is a 67 year old male. SpO2 89 percent, given oxygen 4 L by nasal cannula. Transported to Mercy.';
 /**
- * Issue 5 §3, the halt drill: readiness, audit, ingest and scribe as their own processes, synthetic
- * dictations flowing. The audit service is SIGKILLed: readiness publishes a halted state within
- * 3 s, after which no dictation is taken in and no job starts; once audit is back the pipeline
- * resumes, every accepted dictation gets exactly one job and one output, and the audit chain verifies.
+ * The halt drill (docs/operations.md, "Fault drills"): readiness, audit, ingest and scribe as their
+ * own processes, synthetic dictations flowing. The audit service is SIGKILLed: readiness publishes
+ * a halted state within 3 s, after which no dictation is taken in and no job starts; once audit is
+ * back the pipeline resumes, every accepted dictation gets exactly one job and one output, and the
+ * audit chain verifies.
  */
 describe('drill: SIGKILL the audit service while dictations flow', () => {
   let drill: DrillEnv;

@@ -15,7 +15,9 @@ import { startServiceProcess, type ServiceProcess } from './service-process.js';
 import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
 import { randomWav } from './test-audio.js';
 
-/** DESIGN §11: the halt is published within 3 s of the audit service dying (consumers act on it within ms). */
+/**
+ * The halt must be published within 3 s of the audit service dying (consumers act on it within ms).
+ */
 const HALT_WITHIN_MS = 3_000;
 /**
  * From the moment the drill's own consumer has the halted state, how long until no PHI action may
@@ -41,14 +43,15 @@ interface ReviewAnswer {
 }
 
 /**
- * Issue 5 §3, the halt drill in PHI mode: everything provisioned on moto, BAA recorded, the owner
- * enables PHI mode; readiness, audit, ingest, scribe, narrative, gateway and the HealthScribe
- * emulator each their own process. Audio dictations flow (HealthScribe jobs on the emulator) and a
- * provider views and copies narratives through the gateway (audit before action). The audit
- * service is SIGKILLed: readiness publishes a halted state within 3 s; while halted the emulator
- * accepts no job, no narrative is generated, viewed or copied (events and persisted timestamps),
- * intake and review answer 503 pipeline_halted; after the restart every accepted dictation gets
- * exactly one job and one narrative, audit holds every event once, and `medicdraft-audit verify` passes.
+ * The halt drill in PHI mode (docs/operations.md, "Fault drills"): everything provisioned on moto,
+ * BAA recorded, the owner enables PHI mode; readiness, audit, ingest, scribe, narrative, gateway
+ * and the HealthScribe emulator each their own process. Audio dictations flow (HealthScribe jobs on
+ * the emulator) and a provider views and copies narratives through the gateway (audit before
+ * action). The audit service is SIGKILLed: readiness publishes a halted state within 3 s; while
+ * halted the emulator accepts no job, no narrative is generated, viewed or copied (events and
+ * persisted timestamps), intake and review answer 503 pipeline_halted; after the restart every
+ * accepted dictation gets exactly one job and one narrative, audit holds every event once, and
+ * `medicdraft-audit verify` passes.
  */
 describe('drill (PHI mode): SIGKILL the audit service while audio dictations flow and narratives are reviewed', () => {
   let drill: DrillEnv;

@@ -11,7 +11,7 @@ import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
 const TOTAL = 2_400;
 const BATCH = 40;
 /**
- * Issue 5 §3, the audit side of the halt drill: the audit service is SIGKILLed while events of
+ * The audit side of the halt drill: the audit service is SIGKILLed while events of
  * several types and two tenants flow (some published twice), then restarted. Afterwards every
  * event is in its tenant's chain exactly once, the chains are gap-free, a signed checkpoint covers
  * each whole chain, and `medicdraft-audit verify` exits 0 on that database.

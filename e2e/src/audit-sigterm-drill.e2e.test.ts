@@ -11,9 +11,10 @@ const TOTAL = 3_000;
 const BATCH = 50;
 
 /**
- * Issue 2 §6: a consumer (the audit service) is stopped while a stream of events flows — first
- * gracefully (SIGTERM), then abruptly (SIGKILL, which forces redelivery of uncommitted offsets) —
- * and restarted each time. Every event must end up applied exactly once.
+ * At-least-once delivery with an exactly-once effect: a consumer (the audit service) is stopped
+ * while a stream of events flows — first gracefully (SIGTERM), then abruptly (SIGKILL, which forces
+ * redelivery of uncommitted offsets) — and restarted each time. Every event must end up applied
+ * exactly once.
  */
 describe('drill: stop the audit consumer mid-stream, restart it', () => {
   let drill: DrillEnv;

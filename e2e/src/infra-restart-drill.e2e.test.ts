@@ -34,14 +34,14 @@ const FAULTS: Fault[] = [
 ];
 
 /**
- * DESIGN §11 faults "restart Kafka" and "restart Postgres": the server is stopped while synthetic
- * dictations flow through readiness, audit, ingest, scribe and narrative (each its own process),
- * and started again on the same data. While it is away intake refuses (503) rather than accept
- * what it could not pass on; what was accepted before waits in the outboxes or is redelivered.
- * Afterwards no service has died, every accepted dictation was processed, and every stored one
- * exactly once: one job, one narrative version and one of each pipeline event in the audit log
- * (nothing lost, nothing applied twice), and the audit chain verifies. The truth is read from
- * Postgres, not from Kafka.
+ * Faults "restart Kafka" and "restart Postgres" (docs/operations.md, "Fault drills"): the server is
+ * stopped while synthetic dictations flow through readiness, audit, ingest, scribe and narrative
+ * (each its own process), and started again on the same data. While it is away intake refuses (503)
+ * rather than accept what it could not pass on; what was accepted before waits in the outboxes or
+ * is redelivered. Afterwards no service has died, every accepted dictation was processed, and every
+ * stored one exactly once: one job, one narrative version and one of each pipeline event in the
+ * audit log (nothing lost, nothing applied twice), and the audit chain verifies. The truth is read
+ * from Postgres, not from Kafka.
  */
 describe.each(FAULTS)('drill: restart $server while dictations flow', (fault) => {
   let drill: DrillEnv;

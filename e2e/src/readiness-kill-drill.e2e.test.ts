@@ -15,12 +15,13 @@ const SLACK_MS = 500;
 const TEXT = 'Dispatched for a fall at home. Patient is an 80 year old female, alert. BP 140/90, pulse 88. Transported to Mercy without incident.';
 
 /**
- * Issue 4 §6: readiness, audit, ingest and scribe as their own processes (built dist), synthetic
- * text dictations flowing through ingest's internal intake. Readiness is SIGKILLed under load:
- * within the TTL of its last state every consumer stops starting work (ingest answers 503
- * pipeline_halted, no dictation is stored, scribe starts no job), nothing restarts it but the
- * drill; after the restart processing resumes, and every accepted dictation — including those held
- * during the outage — gets exactly one job and one output.
+ * Fail closed when readiness dies (docs/architecture.md, "Readiness gates and fail-closed rules"):
+ * readiness, audit, ingest and scribe as their own processes (built dist), synthetic text
+ * dictations flowing through ingest's internal intake. Readiness is SIGKILLed under load: within
+ * the TTL of its last state every consumer stops starting work (ingest answers 503 pipeline_halted,
+ * no dictation is stored, scribe starts no job), nothing restarts it but the drill; after the
+ * restart processing resumes, and every accepted dictation — including those held during the outage
+ * — gets exactly one job and one output.
  */
 describe('drill: SIGKILL the readiness service under load', () => {
   let drill: DrillEnv;

@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const STACK = fileURLToPath(new URL('../../scripts/stack/stack.sh', import.meta.url));
 
-/** Issue 2 §5: `stack:up` on a running stack is a no-op — same processes, nothing restarted. */
+/**
+ * A second `stack:up` must be safe to run: on a running stack it is a no-op — same processes,
+ * nothing restarted.
+ */
 describe('scripts/stack/stack.sh', () => {
   const status = async () => (await run('bash', [STACK, 'status'])).stdout;
   const pids = (text: string) => [...text.matchAll(/^(\w+)\s+running\b.*?(?:pid (\d+)|data (\S+))/gm)].map((m) => `${m[1]}:${m[2] ?? m[3]}`);

@@ -46,9 +46,9 @@ export const CorrelationIdSchema = UuidSchema.describe('Dictation id or request 
 export type StrictPayloadSchema = z.ZodObject<z.ZodRawShape, z.core.$strict>;
 
 /**
- * Builds the full, strict envelope schema of one event type (DESIGN §4):
- * `id` (uuid, the idempotency key consumers dedupe on), `type` (= topic name), `version`
- * (this event's integer version, a literal), `tenantId`, `occurredAt` (ISO UTC), `actor`,
+ * Builds the full, strict envelope schema of one event type (docs/architecture.md, "Event envelope
+ * and contracts"): `id` (uuid, the idempotency key consumers dedupe on), `type` (= topic name),
+ * `version` (this event's integer version, a literal), `tenantId`, `occurredAt` (ISO UTC), `actor`,
  * `correlationId`, optional `causationId` (the id of the event that caused this one), optional
  * `traceparent`, and `payload`.
  *

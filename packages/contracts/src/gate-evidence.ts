@@ -6,9 +6,10 @@ import { z } from 'zod';
  * Decision: evidence travels as structured items `{code, ok, value?}`, never as prose. The text
  * shown on the readiness screen comes from `EVIDENCE_TEMPLATES` (the seed's exact wording, e.g.
  * "Input bucket env configured: false"), so the gate-state topic stays free of arbitrary strings
- * and the UI can translate or restyle lines. `ok` says whether the line supports readiness (the
- * UI colours it); `value` fills the template's `{value}` placeholder.
- * Codes marked "probe" are the live checks DESIGN §5 requires beyond the seed's env checks.
+ * and the UI can translate or restyle lines. `ok` says whether the line supports readiness (the UI
+ * colours it); `value` fills the template's `{value}` placeholder. Codes marked "probe" are the
+ * live checks readiness runs beyond the seed's env checks: a variable being set is not evidence
+ * that the resource exists and is configured safely.
  */
 export const EVIDENCE_TEMPLATES = {
   // baa

@@ -42,7 +42,10 @@ export function controlJsonSchema(topic: ControlTopic): JsonSchema {
   return toJsonSchema(topic, ControlSchemas[topic]);
 }
 
-/** JSON Schema of every message, keyed by topic name (domain topics first, DESIGN §4 order). */
+/**
+ * JSON Schema of every message, keyed by topic name (domain topics first, in `DOMAIN_TOPICS`
+ * order).
+ */
 export function allJsonSchemas(): Record<TopicName, JsonSchema> {
   const entries: [TopicName, JsonSchema][] = [
     ...DOMAIN_TOPICS.map((t): [TopicName, JsonSchema] => [t, eventJsonSchema(t)]),

@@ -1,8 +1,8 @@
 import type { ServiceName } from './services.js';
 
 /**
- * Kafka topic names (DESIGN §4). For domain topics the topic name IS the event `type`.
- * Use these constants instead of string literals so a rename is a compile error.
+ * Kafka topic names (docs/architecture.md, "Topics"). For domain topics the topic name IS the event
+ * `type`. Use these constants instead of string literals so a rename is a compile error.
  */
 export const TOPIC = {
   AUTH_LOGIN: 'auth.login',
@@ -28,7 +28,10 @@ export const TOPIC = {
   AUDIT_CHECKPOINT: 'audit.checkpoint',
 } as const;
 
-/** Every domain topic (= event type), in DESIGN §4 order. The audit service consumes all of them. */
+/**
+ * Every domain topic (= event type), in the order of the first contract set, additive topics after.
+ * The audit service consumes all of them.
+ */
 export const DOMAIN_TOPICS = [
   TOPIC.AUTH_LOGIN,
   TOPIC.ACCESS_DENIED,
@@ -78,7 +81,10 @@ export interface TopicSpec {
   readonly consumers: readonly ServiceName[];
 }
 
-/** Default partitions of every domain topic (DESIGN §4: ≥ 6 for pipeline topics). */
+/**
+ * Default partitions of every domain topic (≥ 6 for pipeline topics, so several instances of a
+ * service share the load).
+ */
 export const DEFAULT_DOMAIN_PARTITIONS = 6;
 
 const byDictation = { source: 'payload.dictationId', description: 'Dictation id (payload.dictationId): one dictation stays in order' } as const;

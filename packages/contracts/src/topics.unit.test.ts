@@ -16,8 +16,9 @@ import {
 } from './topics.js';
 
 describe('topics', () => {
-  // DESIGN §4's fifteen, plus `dictation.reprocess.requested` (an additive topic for `POST …/reprocess`).
-  it('name every DESIGN §4 topic', () => {
+  // The first contract set's fifteen, plus `dictation.reprocess.requested` (an additive topic for
+  // `POST …/reprocess`).
+  it('name every domain topic', () => {
     expect([...DOMAIN_TOPICS]).toEqual([
       'auth.login',
       'access.denied',

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
-/** Injected so tests can freeze time (STYLE.md). Returns epoch milliseconds. */
+/**
+ * Injected so tests can freeze time (no test waits on the wall clock). Returns epoch milliseconds.
+ */
 export type Clock = () => number;
 /** Injected so tests can predict ids. Returns a UUID. */
 export type IdGenerator = () => string;

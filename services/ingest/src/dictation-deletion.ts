@@ -39,7 +39,8 @@ export function dataClassOf(bucket: BucketRole, key: string): DataClass {
 }
 
 /**
- * Deletes a dictation's objects on a tenant request. Contract (audit before action, DESIGN §6):
+ * Deletes a dictation's objects on a tenant request. Contract (audit before action,
+ * docs/architecture.md "Audit before action"):
  * - every object under the dictation's folder (`{tenant}/{yyyy}/{mm}/{dd}/{id}/` in the input and
  *   output buckets: the dictation, the scribe outputs, narrative versions) gets a
  *   `retention.object.deleted` event, published straight to the bus and awaited (acks=all) BEFORE

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wavPcm } from './testing/audio-fixtures.js';
 import { startIngestHarness, type IngestHarness } from './testing/ingest-harness.js';
 
-// Issue 3 item 6: tenant isolation in data, for the ingest schema and the dictation objects.
+// Tenant isolation in data (the tenant id is the first access-control boundary), for the ingest
+// schema and the dictation objects.
 const A = 'tenant-a';
 const B = 'tenant-b';
 const PROVIDER = '0b8e4c1a-7f3d-4e2a-9c6b-5d4e3f2a1b0c';

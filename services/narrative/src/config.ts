@@ -6,7 +6,7 @@ import { ConfigError, databaseEnv, httpEnv, opsEnv, kafkaConfigFrom, kafkaEnv, l
 const MIB = 1024 * 1024;
 
 const narrativeEnv = {
-  /** Template of new narratives until a tenant chooses another (DESIGN §9: DRAATT by default). */
+  /** Template of new narratives until a tenant chooses another (DRAATT by default). */
   NARRATIVE_DEFAULT_TEMPLATE: z.enum(NARRATIVE_TEMPLATES).default('DRAATT'),
   /** Largest HealthScribe output document the service reads (each of the two files). */
   NARRATIVE_MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1024).max(256 * MIB).default(32 * MIB),

@@ -14,7 +14,7 @@ import { ensureTenant } from './settings/tenant-settings.store.js';
 import { DEFAULT_TENANT, type TenantSettings } from './settings/tenant-settings.js';
 
 /**
- * A heartbeat older than this halts the pipeline. DESIGN §11 wants the halt within 3 s of the
+ * A heartbeat older than this halts the pipeline. The halt must go out within 3 s of the
  * audit service dying, and its last heartbeat may have been sent at that very moment, so the
  * staleness bound leaves 0.5 s for noticing it and publishing the halted state (a CI run measured
  * ~0.35 s on a loaded box). Anything older than the issue's 3 s is, a fortiori, halted. Heartbeats

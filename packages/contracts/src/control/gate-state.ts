@@ -5,7 +5,10 @@ import { EvidenceItemSchema } from '../gate-evidence.js';
 import { GateIdSchema, GateStatusSchema, PhiModeSchema, REQUIRED_ENV_VAR_NAMES, TenantControlIdSchema } from '../gates.js';
 import { GLOBAL_HALT_KEY } from '../topics.js';
 
-/** Why the pipeline is halted. Any reason halts every PHI action (DESIGN §5, §6). */
+/**
+ * Why the pipeline is halted. Any reason halts every PHI action (docs/architecture.md, "Heartbeat
+ * and halt").
+ */
 export const HALT_REASONS = ['audit_heartbeat_stale', 'audit_lag', 'readiness_unavailable', 'manual'] as const;
 export const HaltReasonSchema = z.enum(HALT_REASONS);
 export type HaltReason = z.infer<typeof HaltReasonSchema>;

@@ -4,7 +4,10 @@ import { Sha256HexSchema, UserIdSchema, VersionNumberSchema } from '../fields.js
 import { RoleSchema } from '../roles.js';
 import { TOPIC } from '../topics.js';
 
-/** Kinds of admin-managed, versioned reference material (DESIGN §10 `/references/:kind/:name`). */
+/**
+ * Kinds of admin-managed, versioned reference material (the gateway's
+ * `/v1/tenants/:t/references/:kind/:name`).
+ */
 export const REFERENCE_KINDS = ['template', 'protocol', 'rule'] as const;
 export const ReferenceKindSchema = z.enum(REFERENCE_KINDS);
 export type ReferenceKind = z.infer<typeof ReferenceKindSchema>;
@@ -41,8 +44,9 @@ export const AdminUserUpdatedEventSchema = defineEvent(TOPIC.ADMIN_USER_UPDATED,
 export type AdminUserUpdatedEvent = z.infer<typeof AdminUserUpdatedEventSchema>;
 
 /**
- * Owner-managed tenant settings, by key (readiness inputs, DESIGN §5). Events name the keys that
- * changed, never their values (the BAA evidence reference, for example, stays in the database).
+ * Owner-managed tenant settings, by key (readiness inputs, docs/architecture.md "Readiness gates
+ * and fail-closed rules"). Events name the keys that changed, never their values (the BAA evidence
+ * reference, for example, stays in the database).
  */
 export const TENANT_SETTING_KEYS = [
   'baa_executed',

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 
-/** Narrative formats (DESIGN §9). DRAATT is the default. */
+/** Narrative formats a tenant template may use. DRAATT (EMS charting convention) is the default. */
 export const NARRATIVE_TEMPLATES = ['DRAATT', 'DCHART', 'CHART', 'SOAP'] as const;
 export const NarrativeTemplateSchema = z.enum(NARRATIVE_TEMPLATES);
 export type NarrativeTemplate = z.infer<typeof NarrativeTemplateSchema>;
 export const DEFAULT_NARRATIVE_TEMPLATE: NarrativeTemplate = 'DRAATT';
 
 /**
- * Codes of the elements a template rule may require (DESIGN §9). A missing element becomes a
+ * Codes of the elements a template rule may require. A missing element becomes a
  * prompt the provider resolves; events carry only these codes, never the element's content.
  * New codes are added at the end (additive evolution).
  */

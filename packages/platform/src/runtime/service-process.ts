@@ -32,9 +32,9 @@ export interface ServiceProcessOptions {
 
 /**
  * Hosts one service as its own process: service and ops HTTP servers, signal handling and the
- * ordered shutdown of STYLE.md — stop HTTP intake → stop the service (drain, commit) → close the
- * ops listener → close clients → exit. The ops listener stays up while the service drains, so
- * /readyz keeps answering 503 until the end.
+ * ordered shutdown (nothing in flight is lost or half-applied) — stop HTTP intake → stop the
+ * service (drain, commit) → close the ops listener → close clients → exit. The ops listener stays
+ * up while the service drains, so /readyz keeps answering 503 until the end.
  */
 export async function runServiceProcess(opts: ServiceProcessOptions): Promise<void> {
   const { logger } = opts;

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 
 /**
- * Ordered, idempotent shutdown (STYLE.md): steps run in the order they were added — register
- * "stop intake" first, then "drain", then "close clients". A failing step is logged and the rest
- * still run. `run` returns the same promise to every caller.
+ * Ordered, idempotent shutdown, so a SIGTERM loses nothing in flight: steps run in the order they
+ * were added — register "stop intake" first, then "drain", then "close clients". A failing step is
+ * logged and the rest still run. `run` returns the same promise to every caller.
  */
 export interface Shutdown {
   add(name: string, step: () => Promise<void> | void): void;

@@ -18,12 +18,12 @@ export interface AuditedNarrativeDeps {
 }
 
 /**
- * Audit before action (DESIGN §6, issue 5 item 4) for narrative content: a view (including the
- * version an edit returns) and a copy take effect — the content reaches the user — only after
- * `narrative.viewed` / `narrative.copied` is durably in Kafka. The event is published directly,
- * not through the outbox (an outbox row would commit before the broker has it); if the publish
- * fails the call fails closed with 503 `audit_unavailable` and returns no content. Events carry
- * ids, the version, length and sha256 only; the log line names ids, never text.
+ * Audit before action (docs/architecture.md, "Audit before action") for narrative content: a view
+ * (including the version an edit returns) and a copy take effect — the content reaches the user —
+ * only after `narrative.viewed` / `narrative.copied` is durably in Kafka. The event is published
+ * directly, not through the outbox (an outbox row would commit before the broker has it); if the
+ * publish fails the call fails closed with 503 `audit_unavailable` and returns no content. Events
+ * carry ids, the version, length and sha256 only; the log line names ids, never text.
  */
 export function createAuditedNarrativeClient(inner: NarrativeClient, deps: AuditedNarrativeDeps): NarrativeClient {
   async function record(actor: NarrativeActor, dictationId: string, init: { type: typeof TOPIC.NARRATIVE_VIEWED; payload: NarrativeViewedEvent['payload'] } | { type: typeof TOPIC.NARRATIVE_COPIED; payload: NarrativeCopiedEvent['payload'] }): Promise<void> {

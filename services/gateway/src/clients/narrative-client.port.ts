@@ -45,8 +45,8 @@ export interface NarrativeChangeRequest {
  *   a copy while required elements are unresolved is 409 `unresolved_elements`;
  * - nothing returned carries bucket names or object keys.
  * `narrative.viewed` / `narrative.copied` are the gateway's events (contracts' producer):
- * `createAuditedNarrativeClient` makes them durable in Kafka before the content is returned
- * (audit before action, DESIGN §6); the plain adapters publish nothing.
+ * `createAuditedNarrativeClient` makes them durable in Kafka before the content is returned (audit
+ * before action, docs/architecture.md "Audit before action"); the plain adapters publish nothing.
  */
 export interface NarrativeClient {
   view(actor: NarrativeActor, dictationId: string, version?: number): Promise<NarrativeDocument>;

@@ -6,9 +6,9 @@ import { scanForBoundaryLeaks } from '../testing/boundary-scan.js';
 /**
  * The generated access matrix: every v1 route × each role × {own tenant, other tenant,
  * unauthenticated}, asserting the exact status and that every refusal is recorded as
- * `access.denied`. Expectations are written here from seed 000's permissions and DESIGN §10,
- * independently of the gateway's route table; a route the gateway registers but this table
- * lacks fails the coverage check.
+ * `access.denied`. Expectations are written here from seed 000's permissions and
+ * docs/architecture.md "Identity and access", independently of the gateway's route table; a route
+ * the gateway registers but this table lacks fails the coverage check.
  */
 type Ctx = { dictationId: string; providerId: string; userId: string; seq: number };
 interface RouteSpec {

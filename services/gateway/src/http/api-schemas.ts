@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { canonicalEmail } from '../identity/email.js';
 import { NewPasswordSchema } from '../identity/password-policy.js';
 
-/** The one error body of every failure (DESIGN §10). */
+/** The one error body of every failure: `{error: code, message}`, never internals. */
 export const ErrorSchema = z.object({ error: z.string(), message: z.string() }).meta({ id: 'Error' });
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ErrorSchema]));
 /** Failures every authenticated tenant route can answer. */

@@ -7,7 +7,7 @@ import { dummyHash, hashPassword, verifyPassword } from './password-hasher.js';
 import { verifyTotp } from './totp.js';
 import type { UserRecord, UserRepository } from './user.repository.js';
 
-/** Roles that must present a second factor (seed 000 / DESIGN §10: admin and owner). */
+/** Roles that must present a second factor (admin and owner: they manage users and PHI gates). */
 export const MFA_ROLES: readonly Role[] = ['admin', 'owner'];
 
 export class MfaRequiredError extends AppError {

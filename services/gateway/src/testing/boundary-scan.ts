@@ -16,9 +16,10 @@ export interface BoundaryFinding {
 }
 
 /**
- * What must never reach a browser (DESIGN §7, seed 000 "Server-Side Boundaries"): AWS access
- * key ids, ARNs (KMS keys, roles, log groups), S3 URIs and bucket names, object keys in the
- * `{tenantId}/{yyyy}/{mm}/{dd}/{id}` layout, and another tenant's id.
+ * What must never reach a browser (docs/architecture.md "Data layout and keys", seed 000
+ * "Server-Side Boundaries"): AWS access key ids, ARNs (KMS keys, roles, log groups), S3 URIs and
+ * bucket names, object keys in the `{tenantId}/{yyyy}/{mm}/{dd}/{id}` layout, and another tenant's
+ * id.
  */
 const PATTERNS: [string, RegExp][] = [
   ['aws_access_key_id', /\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16}\b/],

@@ -2,7 +2,7 @@ import type { NarrativeTemplate } from '@medicdraft/contracts';
 import type { TemplateDefinition, TemplateRule } from './template-definition.js';
 
 /**
- * The required elements of DESIGN §9, shared by the four built-in formats: dispatch nature,
+ * The required elements of an EMS narrative, shared by the four built-in formats: dispatch nature,
  * response mode, age/sex, chief complaint, a full set of vitals, treatments with dose/route/time
  * and the response to them, destination and condition at transfer. Destination and condition are
  * required only when the patient was transported (not after a refusal); a "no treatment needed"

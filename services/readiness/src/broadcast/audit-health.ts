@@ -14,12 +14,13 @@ export interface AuditHealth {
 }
 
 /**
- * The readiness side of the audit halt (DESIGN §6): the pipeline is healthy while at least one
- * audit instance sent a heartbeat within `maxAgeMs` (3 s) and the lag summed over the fresh
- * instances is at most `maxLag`. With no heartbeat at all (start-up, audit never came up) it is
- * unhealthy: fail closed. Freshness uses the heartbeat's own `issuedAt` against the injected
- * clock; a heartbeat dated in the future counts as issued now, so a skewed clock cannot keep a
- * dead audit service "fresh" for longer than `maxAgeMs` after its last message arrived.
+ * The readiness side of the audit halt (docs/architecture.md, "Heartbeat and halt"): the pipeline
+ * is healthy while at least one audit instance sent a heartbeat within `maxAgeMs` (3 s) and the lag
+ * summed over the fresh instances is at most `maxLag`. With no heartbeat at all (start-up, audit
+ * never came up) it is unhealthy: fail closed. Freshness uses the heartbeat's own `issuedAt`
+ * against the injected clock; a heartbeat dated in the future counts as issued now, so a skewed
+ * clock cannot keep a dead audit service "fresh" for longer than `maxAgeMs` after its last message
+ * arrived.
  */
 export function createAuditHealth(opts: { maxAgeMs: number; maxLag: number; clock: () => number }): AuditHealth {
   const latest = new Map<string, { issuedMs: number; lag: number }>();

@@ -17,7 +17,10 @@ export interface GateEngineOptions {
   clock: Clock;
   newId: IdGenerator;
   logger: Logger;
-  /** expiresAt − issuedAt of every published state (≤ 3 s, DESIGN §5). */
+  /**
+   * expiresAt − issuedAt of every published state (≤ 3 s: bounds how long a silent readiness leaves
+   * consumers acting on old state).
+   */
   ttlMs: number;
   /** Republish period (≤ 1 s). */
   publishIntervalMs: number;
@@ -56,12 +59,13 @@ export interface GateEngine {
 }
 
 /**
- * Computes and broadcasts every tenant's GateState (DESIGN §5): republished every
- * `publishIntervalMs` and at once on a change (settings, probe outcome, audit health), with a
- * version that only grows (stored, see gate-state.store.ts) and `expiresAt = issuedAt + ttlMs`.
- * The global `*` record carries the audit halt and the tenant directory; each tenant's record
- * carries the halt too, so a consumer that missed the global record still halts. Rounds never overlap. A failing tenant or publish is
- * logged and retried next round: consumers fail closed on expiry, never open.
+ * Computes and broadcasts every tenant's GateState (docs/architecture.md, "Broadcast"): republished
+ * every `publishIntervalMs` and at once on a change (settings, probe outcome, audit health), with a
+ * version that only grows (stored, see gate-state.store.ts) and `expiresAt = issuedAt + ttlMs`. The
+ * global `*` record carries the audit halt and the tenant directory; each tenant's record carries
+ * the halt too, so a consumer that missed the global record still halts. Rounds never overlap. A
+ * failing tenant or publish is logged and retried next round: consumers fail closed on expiry,
+ * never open.
  */
 export function createGateEngine(o: GateEngineOptions): GateEngine {
   const log = o.logger;

@@ -39,7 +39,8 @@ const onOff = (on: boolean) => (on ? 'enabled' : 'disabled');
 const allOk = (...outcomes: ProbeOutcome[]) => outcomes.every((o) => o.ok);
 
 /**
- * Gate and control statuses from evidence (DESIGN §5, seed 000). Pure: same inputs, same result.
+ * Gate and control statuses from evidence (docs/architecture.md "Gates", seed 000). Pure: same
+ * inputs, same result.
  *
  * Rules, in short: a gate is `ready` only when its configuration is in place AND the live probes
  * prove it (a variable being set is never enough); otherwise `planned`, except the gates the seed

@@ -22,9 +22,10 @@ export const RetentionPolicySchema = z.partialRecord(DataClassSchema, z.int().mi
 export type RetentionPolicy = z.infer<typeof RetentionPolicySchema>;
 
 /**
- * Owner-managed tenant settings (DESIGN §5 inputs). `phiModeRequested` is the owner's intent:
- * the effective PHI mode is enabled only while that intent holds and every other gate and control
- * is ready, so a dropped gate disables PHI handling at once and its repair restores it.
+ * Owner-managed tenant settings (gate inputs, docs/architecture.md "Gates"). `phiModeRequested` is
+ * the owner's intent: the effective PHI mode is enabled only while that intent holds and every
+ * other gate and control is ready, so a dropped gate disables PHI handling at once and its repair
+ * restores it.
  */
 export interface TenantSettings {
   version: number;
