@@ -16,16 +16,7 @@ export const FORBIDDEN_REFERENCES: readonly { readonly name: string; readonly pa
  * by `staleAllowlistEntries`.
  */
 export const COMMENT_SCAN_ALLOWLIST: readonly string[] = [
-  'packages/platform/src/parking/',
-  'packages/platform/src/gates/',
-  'packages/platform/src/bus/',
-  'packages/platform/src/config/',
-  'services/scribe/src/jobs/',
   'services/narrative/src/compose/',
-  'services/narrative/src/consumer/',
-  'e2e/src/stack-env.ts',
-  'e2e/src/tenant-isolation.e2e.test.ts',
-  'scripts/stack/',
   'bench/narrative/',
 ];
 

@@ -17,7 +17,7 @@ export type GateDecision = { allowed: true } | { allowed: false; reason: GateBlo
 export type TenantStatus = 'known' | 'unknown' | 'undecided';
 
 /**
- * A consumer's local copy of `readiness.gate.state` (DESIGN §5), deciding fail-closed:
+ * A consumer's local copy of `readiness.gate.state` (docs/architecture.md, "Readiness gates and fail-closed rules"), deciding fail-closed:
  * no state, an expired state or a halt (the tenant's or the global `*` record) blocks all work of
  * the tenant; PHI work (audio, HealthScribe, narrative view/copy) additionally needs
  * `phiMode === 'enabled'`. A state older (lower version) than the one held is ignored.
