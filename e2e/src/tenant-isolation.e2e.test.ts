@@ -80,7 +80,9 @@ describe('junk never stalls a tenant', () => {
     // Intake opens once ingest has the tenant's sandbox state.
     const first = await waitFor(() => postDictation(ingestUrl, drill.tenantId, 'text', TEXT), (a) => a.status === 201, 30_000, 250);
     expect(first.status).toBe(201);
-    await waitFor(() => watch.of(TOPIC.NARRATIVE_GENERATED).length, (n) => n === 1, 60_000);
+    // The tenant was provisioned a moment before its first dictation: no consumer may take it
+    // for a made-up tenant because the directory listing it had not reached it yet.
+    expect(await waitFor(() => watch.of(TOPIC.NARRATIVE_GENERATED).length, (n) => n === 1, 60_000)).toBe(1);
   });
 
   afterAll(async () => {

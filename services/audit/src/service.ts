@@ -127,8 +127,10 @@ export async function startAuditService(deps: AuditServiceDeps): Promise<AuditSe
     groupId: `${AUDIT_GROUP}${deps.groupSuffix}`,
     topics: DOMAIN_TOPICS,
     fromBeginning: true,
-    handler: createAuditHandler(batcher, (tenantId) => gates.tenantStatus(tenantId)),
+    handler: createAuditHandler(batcher, (tenantId, recordAt) => gates.tenantStatus(tenantId, recordAt)),
   });
+  // A record held for the next directory (`pending`) is looked at again as soon as one arrives.
+  const unwatch = gates.onChange(() => subscription.wake());
   logger.info({ keyId: keys.active.keyId, retentionDays: settings.retentionDays }, 'audit service started');
   const query = createAuditQuery({ db: deps.db });
   return {
@@ -136,6 +138,7 @@ export async function startAuditService(deps: AuditServiceDeps): Promise<AuditSe
     checks: core.checks,
     ...(deps.internalApi === false ? {} : { routes: (app) => registerAuditQueryRoutes(app, query) }),
     async stop() {
+      unwatch();
       await subscription.close();
       await gateFeed.close();
       await batcher.drain();

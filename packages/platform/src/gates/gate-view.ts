@@ -11,10 +11,12 @@ export type GateDecision = { allowed: true } | { allowed: false; reason: GateBlo
 
 /**
  * Whether a tenant exists, from the directory in readiness' global record: `known` (listed, or it
- * has a state of its own), `unknown` (a fresh directory does not list it: dead-letter its records),
- * `undecided` (no fresh directory yet, e.g. right after start or while readiness is silent: hold).
+ * has a state of its own), `unknown` (a fresh directory issued after the record does not list it:
+ * dead-letter its records), `pending` (the fresh directory predates the record, so the tenant may
+ * have been provisioned since: wait for the next one, at most a broadcast interval), `undecided`
+ * (no fresh directory, e.g. right after start or while readiness is silent).
  */
-export type TenantStatus = 'known' | 'unknown' | 'undecided';
+export type TenantStatus = 'known' | 'unknown' | 'pending' | 'undecided';
 
 /**
  * A consumer's local copy of `readiness.gate.state` (docs/architecture.md, "Readiness gates and fail-closed rules"), deciding fail-closed:
@@ -26,7 +28,11 @@ export type TenantStatus = 'known' | 'unknown' | 'undecided';
  */
 export interface GateView {
   decide(tenantId: string, work: { phi: boolean }): GateDecision;
-  tenantStatus(tenantId: string): TenantStatus;
+  /**
+   * `recordAt`: when the record was created (epoch ms); a directory older than
+   * `min(recordAt, now)` cannot say a tenant does not exist. Without it, any fresh directory decides.
+   */
+  tenantStatus(tenantId: string, recordAt?: number): TenantStatus;
   /**
    * Why every tenant is blocked, if one is: `halted` while a fresh global record says halted
    * (audit down), `expired` once readiness' global record went stale (readiness silent).
@@ -48,6 +54,7 @@ export function createGateView(opts: { clock?: Clock } = {}): GateView {
   const tenants = new Map<string, TenantGateState>();
   let global: GlobalHaltState | undefined;
   let directory: ReadonlySet<string> | undefined;
+  let directoryAt = 0;
   const listeners = new Set<(tenantId: string) => void>();
 
   return {
@@ -62,9 +69,14 @@ export function createGateView(opts: { clock?: Clock } = {}): GateView {
       if (work.phi && state.phiMode !== 'enabled') return { allowed: false, reason: 'phi_mode_disabled' };
       return { allowed: true };
     },
-    tenantStatus(tenantId) {
+    tenantStatus(tenantId, recordAt) {
       if (tenants.has(tenantId) || directory?.has(tenantId) === true) return 'known';
-      if (global === undefined || directory === undefined || isGateStateExpired(global, clock())) return 'undecided';
+      const now = clock();
+      if (global === undefined || directory === undefined || isGateStateExpired(global, now)) return 'undecided';
+      // The directory and the record come through different partitions: a record of a tenant
+      // provisioned a moment ago may arrive before the directory that lists it. A forged future
+      // time buys no more than the wait for the next directory.
+      if (recordAt !== undefined && directoryAt < Math.min(recordAt, now)) return 'pending';
       return 'unknown';
     },
     globalBlock() {
@@ -80,7 +92,10 @@ export function createGateView(opts: { clock?: Clock } = {}): GateView {
       if (isGlobalHaltState(state)) {
         if (global !== undefined && state.version < global.version) return false;
         global = state;
-        if (state.tenants !== undefined) directory = new Set(state.tenants);
+        if (state.tenants !== undefined) {
+          directory = new Set(state.tenants);
+          directoryAt = Date.parse(state.issuedAt);
+        }
       } else {
         const held = tenants.get(state.tenantId);
         if (held !== undefined && state.version < held.version) return false;

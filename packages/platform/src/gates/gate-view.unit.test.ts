@@ -62,6 +62,25 @@ describe('gate view: fail closed', () => {
     expect(view.tenantStatus('north-valley')).toBe('known');
   });
 
+  it('judges a record only by a directory issued after it: a tenant provisioned a moment ago is pending, never unknown', () => {
+    let now = T0 + 500;
+    const view = createGateView({ clock: () => now });
+    const global = { ...globalHaltStateFixture(), version: 1, issuedAt: at(0), expiresAt: at(3_000), halted: false, haltReasons: [], tenants: ['north-valley'] };
+    view.apply(global);
+    // Created at +400 ms, after the directory in hand (+0): the tenant may have been provisioned since.
+    expect(view.tenantStatus('brand-new', T0 + 400)).toBe('pending');
+    // A record claiming a future time is judged by the first directory issued after now.
+    expect(view.tenantStatus('brand-new', T0 + 60_000)).toBe('pending');
+    // Older than the directory: the directory would list the tenant if it existed.
+    expect(view.tenantStatus('brand-new', T0 - 100)).toBe('unknown');
+    now = T0 + 1_000;
+    view.apply({ ...global, version: 2, issuedAt: at(1_000), expiresAt: at(4_000) });
+    expect(view.tenantStatus('brand-new', T0 + 400)).toBe('unknown');
+    expect(view.tenantStatus('brand-new', T0 + 60_000)).toBe('unknown');
+    view.apply({ ...global, version: 3, issuedAt: at(1_000), expiresAt: at(4_000), tenants: ['north-valley', 'brand-new'] });
+    expect(view.tenantStatus('brand-new', T0 + 400)).toBe('known');
+  });
+
   it('ignores a state older than the one it holds and notifies listeners of newer ones', () => {
     const view = createGateView({ clock: () => T0 });
     const seen: string[] = [];

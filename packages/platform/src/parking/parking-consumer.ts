@@ -13,6 +13,8 @@ export interface RecordWork {
   tenantId: string;
   /** PHI work (audio, HealthScribe output) needs PHI mode; other work an open, unhalted tenant. */
   phi: boolean;
+  /** When the event was created (epoch ms): only a directory issued later may call its tenant unknown. */
+  occurredAt?: number;
 }
 
 export interface ParkingConsumerOptions {
@@ -58,7 +60,7 @@ export interface ParkingConsumer {
 /**
  * The gate in front of a consumer's work, fail-closed without head-of-line blocking:
  * 1. the envelope is validated (`classify`) and a tenant readiness' directory does not list is
- *    dead-lettered (`unknown_tenant`) — junk never waits;
+ *    dead-lettered (`unknown_tenant`) — junk waits at most for the next directory (`pending`);
  * 2. a block that stops every tenant (readiness silent, no directory yet, global halt) holds the
  *    partition: nothing could flow anyway, and nothing is written per record;
  * 3. a block of the tenant's own (its gate down, PHI mode off for PHI work) **parks** the record in
@@ -110,10 +112,10 @@ export function createParkingConsumer(opts: ParkingConsumerOptions): ParkingCons
   };
 
   const handler: RecordHandler = async (record) => {
-    const { tenantId, phi } = opts.classify(record);
-    const status = gates.tenantStatus(tenantId);
+    const { tenantId, phi, occurredAt } = opts.classify(record);
+    const status = gates.tenantStatus(tenantId, occurredAt);
     if (status === 'unknown') throw new UnknownTenantError();
-    if (status === 'undecided' || gates.globalBlock() !== undefined) return { action: 'hold', retryAfterMs: holdMs };
+    if (status === 'undecided' || status === 'pending' || gates.globalBlock() !== undefined) return { action: 'hold', retryAfterMs: holdMs };
     const decision = gates.decide(tenantId, { phi });
     if (!decision.allowed) return park(tenantId, record, decision.reason);
     if (await parked.hasAny(tenantId, record.key)) {

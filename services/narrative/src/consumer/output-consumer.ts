@@ -62,7 +62,7 @@ async function alreadyProcessed(db: Database, event: HealthscribeOutputReceivedE
 export function classifyOutputRecord(record: ConsumedRecord): RecordWork {
   const parsed = decodeEvent(record.value, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED);
   if (!parsed.ok) throw new MalformedEventError(parsed.error.message);
-  return { tenantId: parsed.value.tenantId, phi: parsed.value.payload.engine === 'healthscribe' };
+  return { tenantId: parsed.value.tenantId, phi: parsed.value.payload.engine === 'healthscribe', occurredAt: Date.parse(parsed.value.occurredAt) };
 }
 
 /**

@@ -33,7 +33,7 @@ export interface DictationWorkDeps {
  */
 export function classifyDictationRecord(record: ConsumedRecord): RecordWork {
   const event = decodeDictationEvent(record);
-  return { tenantId: event.tenantId, phi: isAudio(event) };
+  return { tenantId: event.tenantId, phi: isAudio(event), occurredAt: Date.parse(event.occurredAt) };
 }
 
 /**
