@@ -1,4 +1,4 @@
-import { controlKey, GLOBAL_HALT_KEY, parseControlMessage, TOPIC, type AuditHeartbeat, type GateState, type TenantGateState } from '@medicdraft/contracts';
+import { controlKey, GLOBAL_HALT_KEY, parseControlMessage, TOPIC, type AuditHeartbeat, type GateState, type GlobalHaltState, type TenantGateState } from '@medicdraft/contracts';
 import type { Clock, Database, EventPublisher, IdGenerator, Logger, OutgoingRecord } from '@medicdraft/platform';
 import { evaluateGates, type GateEvaluation } from '../gates/evaluate-gates.js';
 import { PROBE_NAMES, unprobed, type EnvFacts, type ProbeResults } from '../gates/gate-inputs.js';
@@ -24,6 +24,13 @@ export interface GateEngineOptions {
   ttlMs: number;
   /** Republish period (≤ 1 s). */
   publishIntervalMs: number;
+  /**
+   * Between rounds, the global record alone (halt and tenant directory) is republished this often
+   * (default 250 ms): a consumer holds a record of a tenant its directory does not list until a
+   * directory issued after the record arrives, so this bounds how long junk waits before it is
+   * dead-lettered, and how soon a tenant provisioned a moment ago is known.
+   */
+  directoryIntervalMs?: number;
   probeIntervalMs: number;
   /**
    * At start without any audit heartbeat yet: how long to wait for the first one before the first
@@ -82,6 +89,8 @@ export function createGateEngine(o: GateEngineOptions): GateEngine {
   let releaseGrace: () => void = () => undefined;
   const timers: NodeJS.Timeout[] = [];
   let staleTimer: NodeJS.Timeout | undefined;
+  /** The global record's halt as last published by a round; directory ticks republish it. */
+  let lastHalt: { version: number; halted: boolean; haltReasons: GlobalHaltState['haltReasons'] } | undefined;
 
   const evaluate = (settings: TenantSettings, auditHealthy: boolean) => evaluateGates({ settings, env: o.env, probes, auditHealthy });
 
@@ -100,6 +109,7 @@ export function createGateEngine(o: GateEngineOptions): GateEngine {
     const records: OutgoingRecord[] = [];
     try {
       const haltVersion = await saveHaltState(o.db, halt.halted, halt.haltReasons);
+      lastHalt = { version: haltVersion, ...halt };
       const tenants = await listTenants(o.db);
       // The directory: consumers dead-letter records of tenants it does not list.
       records.push(record({ tenantId: GLOBAL_HALT_KEY, ...header(haltVersion), ...halt, tenants: tenants.map((t) => t.id) }));
@@ -163,9 +173,33 @@ export function createGateEngine(o: GateEngineOptions): GateEngine {
       }, Math.max(0, at - o.clock()));
   }
 
+  /** The global record with a fresh directory, between rounds; a changed halt makes it a full round. */
+  async function directoryTick(): Promise<void> {
+    const halt = lastHalt;
+    if (halt === undefined || queued !== undefined) return;
+    const now = o.clock();
+    if (o.auditHealth.status(now).healthy === halt.halted) {
+      void refresh();
+      return;
+    }
+    try {
+      // issuedAt is taken before the tenants are read: the directory is at least as new as it says.
+      const tenants = await listTenants(o.db);
+      await o.publisher.publish([record({
+        tenantId: GLOBAL_HALT_KEY, version: halt.version, issuedAt: new Date(now).toISOString(), expiresAt: new Date(now + o.ttlMs).toISOString(),
+        halted: halt.halted, haltReasons: halt.haltReasons, tenants: tenants.map((t) => t.id),
+      })]);
+    } catch (err) {
+      log.warn({ err }, 'tenant directory publication failed; the next round publishes it');
+    }
+  }
+
   /** The periodic republication, counted from the first publication. */
   function startRepublishing(): void {
-    if (!stopped) timers.push(setInterval(() => void refresh(), o.publishIntervalMs));
+    if (stopped) return;
+    timers.push(setInterval(() => void refresh(), o.publishIntervalMs));
+    // Chained behind rounds, so a tick never overtakes a round's publication.
+    timers.push(setInterval(() => void (current = current.then(directoryTick)), o.directoryIntervalMs ?? 250));
   }
 
   function endGrace(): void {

@@ -7,6 +7,7 @@ import { configuredEnv } from '../gates/sandbox-inputs.js';
 import { READINESS_ROLE, READINESS_SCHEMA } from '../readiness-migrations.js';
 import { startReadinessService } from '../service.js';
 import { initialTenantSettings } from '../settings/tenant-settings.js';
+import { ensureTenant } from '../settings/tenant-settings.store.js';
 import { createAuditHealth } from './audit-health.js';
 import { createGateEngine, type GateEngine } from './gate-engine.js';
 
@@ -63,7 +64,7 @@ describe('gate engine start-up (a restart must not broadcast what it has not yet
     engine = undefined;
   });
 
-  function newEngine(startupGraceMs: number): GateEngine {
+  function newEngine(startupGraceMs: number, directoryIntervalMs?: number): GateEngine {
     const probeRound = new Promise<ProbeResults>((resolve) => (releaseProbes = () => resolve(proven)));
     engine = createGateEngine({
       db,
@@ -85,6 +86,7 @@ describe('gate engine start-up (a restart must not broadcast what it has not yet
       publishIntervalMs: 60_000,
       probeIntervalMs: 60_000,
       startupGraceMs,
+      ...(directoryIntervalMs === undefined ? {} : { directoryIntervalMs }),
     });
     return engine;
   }
@@ -128,6 +130,20 @@ describe('gate engine start-up (a restart must not broadcast what it has not yet
     await refreshing;
     expect(tenantStates().map((s) => [s.phiMode, s.halted])).toEqual([['enabled', false]]);
     expect(e.latest(phiTenant.id)?.state.phiMode).toBe('enabled');
+  });
+
+  it('given rounds a minute apart, when a tenant is provisioned, then the next directory tick lists it without a round', async () => {
+    const e = newEngine(0, 20);
+    e.observeHeartbeat(heartbeat());
+    releaseProbes();
+    await e.start();
+    const directories = () => published.filter((s) => s.tenantId === '*') as Extract<GateState, { tenants?: unknown }>[];
+    const newcomer = `tick-${randomId().slice(0, 8)}`;
+    await ensureTenant(db, { clock: () => T0, newId: randomId }, { id: newcomer, displayName: 'Newcomer', settings: initialTenantSettings() });
+    await expect.poll(() => directories().some((d) => d.tenants?.includes(newcomer)), { timeout: 5_000 }).toBe(true);
+    // Ticks carry the round's halt version and no tenant state of their own.
+    expect(new Set(directories().map((d) => d.version)).size).toBe(1);
+    expect(tenantStates()).toHaveLength(1);
   });
 
   it('given no heartbeat at all, when the grace passes, then it publishes the halt (fail closed)', async () => {
