@@ -1,3 +1,5 @@
+import { MEDICATIONS } from './treatment-lexicon.js';
+
 /**
  * Speech recognition without punctuation gives one long run-on "sentence" for a whole call. Such
  * a run (no closing punctuation, many words) is cut before the words that open a new statement
@@ -7,12 +9,18 @@
 const MIN_RUN_ON_WORDS = 20;
 const MIN_PIECE_WORDS = 2;
 
+/** A medication named with its dose opens a treatment line ("normal saline 250 ml", "aspirin 324"). */
+const MED_WITH_DOSE = String.raw`(?:${MEDICATIONS.map(([, alias]) => alias).join('|')})\s+\d+`;
+
 const OPENERS = [
   String.raw`responded|responding|we responded|response was`,
+  String.raw`\d{1,3} (?:year|yr)s? old|\d{1,3} ?(?:yo|y\/o)`,
+  String.raw`(?:staff|wife|husband|family|daughter|son|mother|father|caregiver|bystanders?) (?:states|stated|says|said|reports|reported)`,
+  String.raw`bandaged|splinted|suctioned|iv \d{2}|io (?:left|right)|${MED_WITH_DOSE}`,
   String.raw`arrived|arrival|on arrival|upon arrival|on scene|found (?:a|an|the|him|her|pt|patient)|we found`,
   String.raw`(?:he|she|they|pt|patient) (?:states|stated|says|said|reports|reported|complains|denies|refused|declined)`,
   String.raw`history of|hx of|takes|medications include|allergic to|allergies`,
-  String.raw`blood pressure|vitals|vital signs|bp \d|skin|lung sounds|12 lead|twelve lead|glucose|blood sugar`,
+  String.raw`blood pressure|vitals|vital signs|bp \d|skin (?:is|was|warm|cool|cold|hot|pale|dry|moist|pink|normal|signs|color)|lung sounds|12 lead|twelve lead|glucose|blood sugar`,
   String.raw`gave|we gave|administered|started|placed|applied|established|after (?:the|treatment)|repeat vitals`,
   String.raw`transported|transporting|en route to|care (?:was )?transferred|care to|report (?:given )?to|refused|signed|released`,
 ].join('|');
