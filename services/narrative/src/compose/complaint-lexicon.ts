@@ -15,6 +15,7 @@ export const COMPLAINT_WORDS: readonly string[] = [
   'bleeding', 'laceration', 'deformity', 'swelling', 'hives', 'itching', 'rash',
   'fell', 'fall', 'slipped', 'tripped', 'collapsed', 'injury', 'injured',
   'labor', 'contractions', 'crowning',
+  'worse', 'worsening', 'swollen', 'gave out', 'hurt herself', 'hurt himself', 'hurt themselves', 'kill herself', 'kill himself', 'self-harm',
   'suicidal', 'overdose', 'ingestion', 'intoxicated', 'hypoglycemic', 'hyperglycemic', 'cardiac arrest', 'pulseless', 'apneic',
 ];
 
