@@ -14,6 +14,7 @@ const MED_WITH_DOSE = String.raw`(?:${MEDICATIONS.map(([, alias]) => alias).join
 
 const OPENERS = [
   String.raw`responded|responding|we responded|response was`,
+  String.raw`priority \d|code \d|lights and sirens|no lights`,
   String.raw`\d{1,3} (?:year|yr)s? old|\d{1,3} ?(?:yo|y\/o)`,
   String.raw`(?:staff|wife|husband|family|daughter|son|mother|father|caregiver|bystanders?) (?:states|stated|says|said|reports|reported)`,
   String.raw`bandaged|splinted|suctioned|iv \d{2}|io (?:left|right)|${MED_WITH_DOSE}`,
