@@ -116,3 +116,45 @@ describe('run-on speech', () => {
     expect(pieces).toEqual(['on scene 1521 pt found sitting on a chair by the door', '66 year old female states she felt dizzy', 'blood pressure 102 over 64 heart rate 58', 'IV 20 gauge left hand', 'normal saline 250 ml bolus at 1530', 'bandaged the skin tear', 'transported to Mercy Hospital']);
   });
 });
+
+describe('more shorthand: field delivery, bagging, spoken decimals, posture arrivals', () => {
+  it('places the steps of a field delivery and bagging under treatment', () => {
+    for (const s of ['Delivered a baby boy at 0412 over an intact perineum.', 'Cord clamped and cut at 0414.', 'Placenta delivered at 0425, fundal massage.', 'Bagged with an NPA and 15 liters O2.']) expect(phase(s), s).toBe('treatment');
+    expect(facts('Bagged with an NPA and 15 liters O2.').medications.map((m) => m.name)).toEqual(['oxygen']);
+  });
+
+  it('keeps post-ROSC vitals in the assessment', () => {
+    expect(phase('Post ROSC BP 100/60, HR 90, SpO2 94%.')).toBe('exam');
+  });
+
+  it('reads where the patient was as the arrival, and moving the patient as transport', () => {
+    for (const s of ['Pt standing outside the store, holding his arm.', 'Child sitting on the curb with his father.', 'At the door 1401, son let us in.']) expect(phase(s), s).toBe('arrival');
+    expect(phase('Assisted to the stair chair, then the cot.')).toBe('transport');
+  });
+
+  it('reads "She\'s eighty-eight", a time after "started" and "handed over" with a condition', () => {
+    expect(ctx("She's eighty-eight, weak for two days.").PATIENT_AGE).toBe('88 years');
+    expect(facts('Normal saline 2 liters wide open started 0628.').medications[0]?.clock).toBe('06:28');
+    expect(ctx('Pt handed over to ED team, BP improved.').CONDITION_AT_TRANSFER).toBe('improved');
+  });
+
+  it('reads spoken decimals and cuts a run-on before a dose said in words', () => {
+    expect(facts('Atrovent point five milligrams nebulized at 1136.').medications[0]?.dose?.text).toBe('point five milligrams');
+    expect(facts('Nitro zero point four mg SL at 1200.').medications[0]?.dose?.text).toBe('zero point four mg');
+    expect(splitSentences('wheezing in all fields RR 30 SpO2 90 percent HR 124 BP 138 over 80 albuterol five milligrams nebulized at 1136 mag sulfate two grams IV at 1145 transported emergent to County General')).toEqual(['wheezing in all fields RR 30 SpO2 90 percent HR 124 BP 138 over 80', 'albuterol five milligrams nebulized at 1136', 'mag sulfate two grams IV at 1145', 'transported emergent to County General']);
+  });
+});
+
+describe('vitals taken under an intervention, bagging as a route, doses joined by "and"', () => {
+  it('does not read "with assisted ventilations" after vitals as a new intervention', () => {
+    expect(phase('Post ROSC vitals were BP 96/58, heart rate 112, SpO2 94% with assisted ventilations at 10 per minute.')).toBe('exam');
+  });
+
+  it('reads bagging as the BVM route', () => {
+    expect(facts('Bagged with an OPA and 15 liters O2 at 1754.').medications.map((m) => m.routeCode)).toEqual(['BVM']);
+  });
+
+  it('keeps two doses joined by "and" in one run-on piece', () => {
+    expect(splitSentences('HR 124 BP 138 over 80 albuterol five milligrams and atrovent point five milligrams nebulized at 1136 transported emergent to County General')).toEqual(['HR 124 BP 138 over 80', 'albuterol five milligrams and atrovent point five milligrams nebulized at 1136', 'transported emergent to County General']);
+  });
+});

@@ -9,8 +9,8 @@ import { MEDICATIONS } from './treatment-lexicon.js';
 const MIN_RUN_ON_WORDS = 20;
 const MIN_PIECE_WORDS = 2;
 
-/** A medication named with its dose opens a treatment line ("normal saline 250 ml", "aspirin 324"). */
-const MED_WITH_DOSE = String.raw`(?:${MEDICATIONS.map(([, alias]) => alias).join('|')})\s+\d+`;
+/** A medication named with its dose, in digits or words, opens a treatment line ("normal saline 250 ml", "albuterol five milligrams"). */
+const MED_WITH_DOSE = String.raw`(?:${MEDICATIONS.map(([, alias]) => alias).join('|')})\s+(?:\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|twenty-five|thirty|fifty|point|half)\b`;
 
 const OPENERS = [
   String.raw`responded|responding|we responded|response was`,
@@ -40,6 +40,8 @@ export function splitRunOn(sentence: string): string[] {
   for (let m = OPENER_RE.exec(sentence); m !== null; m = OPENER_RE.exec(sentence)) {
     if (m[0].length === 0) OPENER_RE.lastIndex++;
     // A vital name right after a number continues the same vitals set ("… 150 over 88 blood glucose 132").
+    // "albuterol five milligrams and atrovent point five milligrams nebulized": one line, one route.
+    if (/\band\s*$/i.test(sentence.slice(0, m.index + m[0].length))) continue;
     if (/\d\s*,?\s*$/.test(sentence.slice(0, m.index)) && /^(?:,\s*|\s+)(?:blood pressure|bp|glucose|blood sugar)\b/i.test(sentence.slice(m.index))) continue;
     cuts.push(m.index);
   }

@@ -48,6 +48,8 @@ export const PROCEDURES: ReadonlyArray<readonly [string, string]> = [
   ['iv access', String.raw`iv access|saline lock|large[- ]bore ivs?|\d{2} ?(?:g|gauge) (?:iv|io|angio)|established (?:an? )?(?:iv|io)|(?:iv|io) (?:was )?established|iv \d{2} ?(?:g|gauge)|\d{2} ?(?:gauge|ga)\b`],
   ['cpr', String.raw`cpr|chest compressions|compressions`],
   ['io access', String.raw`ez-?io|io (?:access|needle|placed|established)|io(?= (?:left|right|l|r|proximal|distal|humeral|humerus|tibia|tibial|sternal)\b)`],
+  // A field delivery is a sequence of crew actions, whatever verb the medic uses for each.
+  ['delivery', String.raw`delivered (?:a |the )?(?:baby|infant|newborn|placenta)|(?:baby|infant|newborn) (?:was )?delivered|placenta (?:was )?delivered|cord (?:was )?(?:double )?(?:clamped|cut)|fundal massage|(?:baby|infant|newborn) (?:was )?(?:dried|warmed|stimulated)`],
   ['vagal maneuver', String.raw`vagal maneuvers?|modified valsalva|valsalva`],
   ['defibrillation', String.raw`defibrillat\w*|shocked|shock(?:s)? (?:delivered|advised)|\d{3} joules`],
   ['cardioversion', String.raw`cardiover\w*`],
@@ -85,7 +87,7 @@ export const ROUTES: ReadonlyArray<readonly [string, string]> = [
   ['NEB', String.raw`nebuli[sz]ed|nebuli[sz]er|neb|hand-?held nebulizer`],
   ['NC', String.raw`nasal cannula|nc`],
   ['NRB', String.raw`non-?rebreather(?: mask)?|nrb`],
-  ['BVM', String.raw`bvm|bag[- ]valve[- ]mask`],
+  ['BVM', String.raw`bvm|bag[- ]valve[- ]mask|bagged|bagging`],
   ['SQ', String.raw`subcutaneous(?:ly)?|subq|sq`],
   ['PR', String.raw`rectal(?:ly)?`],
   ['INH', String.raw`inhaled|inhaler|mdi`],

@@ -16,7 +16,7 @@ export const COMPLAINT_WORDS: readonly string[] = [
   'fell', 'fall', 'slipped', 'tripped', 'collapsed', 'injury', 'injured',
   'labor', 'contractions', 'crowning',
   'worse', 'worsening', 'swollen', 'gave out', 'hurt herself', 'hurt himself', 'hurt themselves', 'kill herself', 'kill himself', 'self-harm',
-  'suicidal', 'overdose', 'ingestion', 'intoxicated', 'hypoglycemic', 'hyperglycemic', 'cardiac arrest', 'pulseless', 'apneic',
+  'suicidal', 'overdose', 'ingestion', 'intoxicated', 'hypoglycemic', 'hyperglycemic', 'cardiac arrest', 'pulseless', 'apneic', 'no pulse', 'not breathing',
 ];
 
 const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
