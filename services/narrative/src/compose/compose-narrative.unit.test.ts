@@ -45,13 +45,13 @@ describe('composeNarrative', () => {
 
   it('turns every missing required element into a prompt', () => {
     const n = composeNarrative(docsOf('Patient found on the floor. Heart rate 90. We gave aspirin. Transported to Mercy Hospital.'), v1('DRAATT'));
-    expect(n.missingElements).toEqual(['dispatch_nature', 'response_mode', 'patient_age', 'patient_sex', 'chief_complaint', 'vitals', 'treatment_dose', 'treatment_route', 'treatment_time', 'treatment_response', 'condition_at_transfer']);
+    expect(n.missingElements).toEqual(['dispatch_nature', 'dispatch_time', 'response_mode', 'patient_age', 'patient_sex', 'chief_complaint', 'vitals', 'treatment_dose', 'treatment_route', 'treatment_time', 'treatment_response', 'condition_at_transfer']);
     expect(n.missing.find((m) => m.element === 'vitals')?.prompt).toBe('Document a full set of vitals (missing: BP, RR, SpO2).');
     expect(n.missing.find((m) => m.element === 'treatment_dose')).toEqual({ element: 'treatment_dose', prompt: 'Document the dose of: aspirin.', evidence: ['seg-3'] });
   });
 
   it('asks neither for destination nor condition after a refusal', () => {
-    const n = composeNarrative(docsOf('Dispatched for a fall. Responded non-emergent. The 80-year-old male denies injury. BP 130/80, pulse 72, respirations 16, SpO2 98%. Patient refused transport against medical advice.'), v1('DRAATT'));
+    const n = composeNarrative(docsOf('Dispatched at 0900 for a fall. Responded non-emergent. The 80-year-old male denies injury. BP 130/80, pulse 72, respirations 16, SpO2 98%. Patient refused transport against medical advice.'), v1('DRAATT'));
     expect(n.missingElements).toEqual(['chief_complaint']);
   });
 
