@@ -31,7 +31,7 @@ const inPhase = (ctx: ElementContext, phase: EmsPhase, re?: RegExp) =>
 const timeInPhase = (ctx: ElementContext, phase: EmsPhase) => ctx.facts.times.some((t) => ctx.phases.get(t.span.segmentId) === phase);
 const anySegment = (ctx: ElementContext, re: RegExp) => ctx.transcript.segments.some((s) => re.test(s.content));
 
-export const isRefusal = (ctx: ElementContext) => has(ctx, 'REFUSAL');
+const isRefusal = (ctx: ElementContext) => has(ctx, 'REFUSAL');
 /** Refused, or not transported for another reason (resuscitation terminated, released to the medical examiner). */
 export const notTransported = (ctx: ElementContext) => isRefusal(ctx) || has(ctx, 'NO_TRANSPORT');
 const medicationGiven = (ctx: ElementContext) => ctx.facts.medications.length > 0;
