@@ -28,7 +28,7 @@ const HALT_WITHIN_MS = 3_000;
 const SLACK_MS = 1_000;
 /** Every DRAATT element present, so the narrative is copyable without edits. */
 const DICTATION =
-  'Dispatched for a fall. Responded non emergent. Arrived on scene at 1020. 82 year old female complains of right hip pain. ' +
+  'Dispatched at 1005 for a fall. Responded non emergent. Arrived on scene at 1020. 82 year old female complains of right hip pain. ' +
   'Vitals: BP 138/84, heart rate 92, respirations 16, SpO2 97 percent. Gave fentanyl 50 mcg IV at 1032, pain improved from 8 to 5. ' +
   'Transported non emergent to Mercy General Hospital. Care transferred to the ED RN, patient stable.';
 const NARRATIVE_TOPICS = [TOPIC.NARRATIVE_GENERATED, TOPIC.NARRATIVE_VIEWED, TOPIC.NARRATIVE_COPIED] as const;

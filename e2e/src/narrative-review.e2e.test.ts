@@ -10,7 +10,7 @@ import { createDrillEnv } from './stack-env.js';
 const CANARY = 'CANARY-E2E-REVIEW-6120';
 // Transported, but no destination named: the narrative has one open prompt (destination).
 const DICTATION =
-  `Dispatched for a fall, patient ${CANARY}. Responded non emergent. Arrived on scene at 1020. 82 year old female complains of right hip pain. ` +
+  `Dispatched at 1005 for a fall, patient ${CANARY}. Responded non emergent. Arrived on scene at 1020. 82 year old female complains of right hip pain. ` +
   'Vitals: BP 138/84, heart rate 92, respirations 16, SpO2 97 percent. No treatment was indicated. We transported non emergent. Care transferred to the ED RN, patient stable.';
 
 async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs: number, everyMs = 250): Promise<T> {

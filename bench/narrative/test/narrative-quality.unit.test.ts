@@ -7,12 +7,14 @@ import { evaluate, loadFixtures, SECTIONS, setOf, type Fixture } from '../narrat
  * The quality floor stated in bench/README.md ("Narrative quality"). Floors sit at or just below
  * the measured figures so ordinary rule changes pass, while a regression in placing sentences or
  * in prompting for missing elements fails. `all` covers the tuning and holdout fixtures it was
- * first set on; the holdout and untouched sets (never tuned against) have their own floors.
+ * first set on; the holdout and untouched sets (never tuned against) have their own floors, and
+ * so do the later tuning sets (`tuning2`, `tuning3`).
  */
 const FLOOR = {
-  all: { sectionAccuracy: 0.95, sectionF1: 0.85, missingAccuracy: 0.95, missingRecall: 0.85 },
-  holdout: { sectionAccuracy: 0.75, missingAccuracy: 0.85 },
-  untouched: { sectionAccuracy: 0.8, missingAccuracy: 0.8, treatmentRecall: 0.78, factsLost: 0, retractedShown: 0 },
+  all: { sectionAccuracy: 0.97, sectionF1: 0.94, missingAccuracy: 0.98, missingRecall: 0.94 },
+  holdout: { sectionAccuracy: 0.87, missingAccuracy: 0.92 },
+  later: { sectionAccuracy: 0.99, missingAccuracy: 0.99, treatmentRecall: 1 },
+  untouched: { sectionAccuracy: 0.87, missingAccuracy: 0.9, treatmentRecall: 0.92, promptPrecision: 0.27, promptRecall: 0.83, exactFixtures: 4, factsLost: 0, retractedShown: 0 },
 };
 
 const fixtures = loadFixtures();
@@ -27,8 +29,8 @@ describe('narrative fixtures', () => {
     for (const f of fixtures) {
       expect(f.sentences.length, f.id).toBeGreaterThan(3);
       for (const [section] of f.sentences) expect(section === null || (SECTIONS as readonly string[]).includes(section), f.id).toBe(true);
-      // Untouched fixtures also label elements no template requires yet (e.g. the dispatch time).
-      for (const m of f.missing) expect(setOf(f) === 'untouched' ? ELEMENTS.has(m) : REQUIRED.has(m), `${f.id}: ${m}`).toBe(true);
+      // Any element may be labelled; only those the DRAATT template requires are scored.
+      for (const m of f.missing) expect(ELEMENTS.has(m), `${f.id}: ${m}`).toBe(true);
       const source = (f.dictation ?? f.sentences.map(([, s]) => s).join(' ')).toLowerCase();
       for (const x of [...(f.interventions ?? []), ...(f.facts ?? []), ...(f.retracted ?? [])]) expect(source.includes(x.toLowerCase()), `${f.id}: ${x}`).toBe(true);
       if (f.dictation) for (const [, s] of f.sentences) expect(f.dictation.includes(s), `${f.id}: ${s}`).toBe(true);
@@ -42,14 +44,15 @@ describe('narrative fixtures', () => {
   });
 
   it('is split by the engine into exactly the labelled sentences (punctuated tuning and holdout dictations)', () => {
-    expect(evaluate(fixtures.filter((f) => setOf(f) !== 'untouched')).outcomes.filter((o) => !o.aligned).map((o) => o.id)).toEqual([]);
+    expect(evaluate(fixtures.filter((f) => setOf(f) !== 'untouched' && f.dictation === undefined)).outcomes.filter((o) => !o.aligned).map((o) => o.id)).toEqual([]);
   });
 });
 
 describe('narrative quality floor', () => {
-  const all = evaluate(fixtures.filter((f) => setOf(f) !== 'untouched'));
+  const all = evaluate(fixtures.filter((f) => setOf(f) === 'tuning' || setOf(f) === 'holdout'));
   const holdout = evaluate(fixtures.filter((f) => setOf(f) === 'holdout'));
   const untouched = evaluate(fixtures.filter((f) => setOf(f) === 'untouched'));
+  const later = evaluate(fixtures.filter((f) => setOf(f) === 'tuning2' || setOf(f) === 'tuning3'));
 
   it(`places sentences in DRAATT sections: accuracy ≥ ${FLOOR.all.sectionAccuracy}, every section F1 ≥ ${FLOOR.all.sectionF1}`, () => {
     expect(all.sectionAccuracy).toBeGreaterThanOrEqual(FLOOR.all.sectionAccuracy);
@@ -67,10 +70,22 @@ describe('narrative quality floor', () => {
     expect(holdout.missing.accuracy).toBeGreaterThanOrEqual(FLOOR.holdout.missingAccuracy);
   });
 
-  it(`holds on the untouched fixtures: section accuracy ≥ ${FLOOR.untouched.sectionAccuracy}, missing accuracy ≥ ${FLOOR.untouched.missingAccuracy}, Treatment recall ≥ ${FLOOR.untouched.treatmentRecall}, facts lost ≤ ${FLOOR.untouched.factsLost}, retracted values shown ≤ ${FLOOR.untouched.retractedShown}`, () => {
+  it(`holds on the second and third tuning sets: section accuracy ≥ ${FLOOR.later.sectionAccuracy}, missing accuracy ≥ ${FLOOR.later.missingAccuracy}, Treatment recall ≥ ${FLOOR.later.treatmentRecall}, nothing lost, every correction noted`, () => {
+    expect(later.fixtures).toBeGreaterThanOrEqual(20);
+    expect(later.sectionAccuracy).toBeGreaterThanOrEqual(FLOOR.later.sectionAccuracy);
+    expect(later.missing.accuracy).toBeGreaterThanOrEqual(FLOOR.later.missingAccuracy);
+    expect(later.treatment.recall).toBeGreaterThanOrEqual(FLOOR.later.treatmentRecall);
+    expect(later.facts.lost + later.facts.retractedShown).toBe(0);
+    expect(later.corrections.noted).toBe(later.corrections.expected);
+  });
+
+  it(`holds on the untouched fixtures: section accuracy ≥ ${FLOOR.untouched.sectionAccuracy}, missing accuracy ≥ ${FLOOR.untouched.missingAccuracy}, Treatment recall ≥ ${FLOOR.untouched.treatmentRecall}, prompt precision ≥ ${FLOOR.untouched.promptPrecision} at recall ≥ ${FLOOR.untouched.promptRecall}, ≥ ${FLOOR.untouched.exactFixtures} exact, facts lost ≤ ${FLOOR.untouched.factsLost}, retracted values shown ≤ ${FLOOR.untouched.retractedShown}`, () => {
     expect(untouched.sectionAccuracy).toBeGreaterThanOrEqual(FLOOR.untouched.sectionAccuracy);
     expect(untouched.missing.accuracy).toBeGreaterThanOrEqual(FLOOR.untouched.missingAccuracy);
     expect(untouched.treatment.recall).toBeGreaterThanOrEqual(FLOOR.untouched.treatmentRecall);
+    expect(untouched.missing.precision).toBeGreaterThanOrEqual(FLOOR.untouched.promptPrecision);
+    expect(untouched.missing.recall).toBeGreaterThanOrEqual(FLOOR.untouched.promptRecall);
+    expect(untouched.missing.exactFixtures).toBeGreaterThanOrEqual(FLOOR.untouched.exactFixtures);
     expect(untouched.facts.lost).toBeLessThanOrEqual(FLOOR.untouched.factsLost);
     expect(untouched.facts.retractedShown).toBeLessThanOrEqual(FLOOR.untouched.retractedShown);
     expect(untouched.corrections.noted).toBe(untouched.corrections.expected);

@@ -24,6 +24,7 @@ import {
 } from '@medicdraft/platform';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
+import { NARRATIVE_ENGINE_VERSION } from './compose/compose-narrative.js';
 import { NARRATIVE_ROLE, NARRATIVE_SCHEMA } from './narrative-migrations.js';
 import { startNarrativeService } from './service.js';
 
@@ -140,7 +141,7 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
     await publish(event);
     await eventually(generated, (g) => g.length === 1);
     const [row] = await rows();
-    expect(row).toMatchObject({ version: 1, dictation_id: dictationId, template: 'DRAATT', template_version: 1, engine: 'synthetic', engine_version: '1.1.0', source_event_id: event.id, sentence_count: 9, missing_elements: [] });
+    expect(row).toMatchObject({ version: 1, dictation_id: dictationId, template: 'DRAATT', template_version: 1, engine: 'synthetic', engine_version: NARRATIVE_ENGINE_VERSION, source_event_id: event.id, sentence_count: 9, missing_elements: [] });
     const out = decodeEvent(generated()[0]?.value ?? '', TOPIC.NARRATIVE_GENERATED);
     if (!out.ok) throw new Error(out.error.message);
     expect(out.value).toMatchObject({ tenantId, correlationId: dictationId, causationId: event.id, payload: { dictationId, narrativeId: row?.narrative_id, version: 1, template: 'DRAATT', templateVersion: 1, sentenceCount: 9, missingElements: [], sha256: row?.sha256 } });

@@ -55,6 +55,8 @@ export const EMS_CONTEXT_TYPES = [
   'CONDITION_AT_TRANSFER',
   'TRANSFER_OF_CARE',
   'REFUSAL',
+  /** The patient was not transported without refusing (resuscitation terminated, released to the medical examiner). */
+  'NO_TRANSPORT',
   'NO_TREATMENT',
 ] as const;
 export type EmsContextType = (typeof EMS_CONTEXT_TYPES)[number];

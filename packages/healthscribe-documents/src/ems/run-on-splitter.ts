@@ -1,3 +1,5 @@
+import { MEDICATIONS } from './treatment-lexicon.js';
+
 /**
  * Speech recognition without punctuation gives one long run-on "sentence" for a whole call. Such
  * a run (no closing punctuation, many words) is cut before the words that open a new statement
@@ -7,12 +9,19 @@
 const MIN_RUN_ON_WORDS = 20;
 const MIN_PIECE_WORDS = 2;
 
+/** A medication named with its dose, in digits or words, opens a treatment line ("normal saline 250 ml", "albuterol five milligrams"). */
+const MED_WITH_DOSE = String.raw`(?:${MEDICATIONS.map(([, alias]) => alias).join('|')})\s+(?:\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|twenty-five|thirty|fifty|point|half)\b`;
+
 const OPENERS = [
   String.raw`responded|responding|we responded|response was`,
+  String.raw`priority \d|code \d|lights and sirens|no lights`,
+  String.raw`\d{1,3} (?:year|yr)s? old|\d{1,3} ?(?:yo|y\/o)`,
+  String.raw`(?:staff|wife|husband|family|daughter|son|mother|father|caregiver|bystanders?) (?:states|stated|says|said|reports|reported)`,
+  String.raw`bandaged|splinted|suctioned|iv \d{2}|io (?:left|right)|${MED_WITH_DOSE}`,
   String.raw`arrived|arrival|on arrival|upon arrival|on scene|found (?:a|an|the|him|her|pt|patient)|we found`,
   String.raw`(?:he|she|they|pt|patient) (?:states|stated|says|said|reports|reported|complains|denies|refused|declined)`,
   String.raw`history of|hx of|takes|medications include|allergic to|allergies`,
-  String.raw`blood pressure|vitals|vital signs|bp \d|skin|lung sounds|12 lead|twelve lead|glucose|blood sugar`,
+  String.raw`blood pressure|vitals|vital signs|bp \d|skin (?:is|was|warm|cool|cold|hot|pale|dry|moist|pink|normal|signs|color)|lung sounds|12 lead|twelve lead|glucose|blood sugar`,
   String.raw`gave|we gave|administered|started|placed|applied|established|after (?:the|treatment)|repeat vitals`,
   String.raw`transported|transporting|en route to|care (?:was )?transferred|care to|report (?:given )?to|refused|signed|released`,
 ].join('|');
@@ -31,6 +40,8 @@ export function splitRunOn(sentence: string): string[] {
   for (let m = OPENER_RE.exec(sentence); m !== null; m = OPENER_RE.exec(sentence)) {
     if (m[0].length === 0) OPENER_RE.lastIndex++;
     // A vital name right after a number continues the same vitals set ("… 150 over 88 blood glucose 132").
+    // "albuterol five milligrams and atrovent point five milligrams nebulized": one line, one route.
+    if (/\band\s*$/i.test(sentence.slice(0, m.index + m[0].length))) continue;
     if (/\d\s*,?\s*$/.test(sentence.slice(0, m.index)) && /^(?:,\s*|\s+)(?:blood pressure|bp|glucose|blood sugar)\b/i.test(sentence.slice(m.index))) continue;
     cuts.push(m.index);
   }

@@ -2,7 +2,7 @@
  * Spelled-out numbers as medics say them → digits, for the fact readers only: the dictated text
  * itself is never rewritten. "one hundred fifty over ninety" → "150 over 90", "one twenty-eight"
  * → "128", "one oh eight" → "108", "ninety-eight percent" → "98 percent", "nineteen thirty" →
- * "1930". `sourceIndex` maps an index of the reading back into the dictated text, so every fact
+ * "1930", "point five" → "0.5". `sourceIndex` maps an index of the reading back into the dictated text, so every fact
  * still points at the words that were said.
  */
 const UNITS: Readonly<Record<string, number>> = { zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
@@ -69,12 +69,29 @@ export function readSpokenNumbers(content: string): NumberReading {
   for (let i = 0; i < tokens.length; ) {
     let run = 1;
     while (i + run < tokens.length && joined(tokens[i + run - 1] as Token, tokens[i + run] as Token)) run++;
+    // "point five" = 0.5, "zero point four" = 0.4: a decimal dose said digit by digit after "point".
+    const decimals = (at: number): [string, number] => {
+      let digits = '';
+      let used = 0;
+      if (tokens[at]?.word !== 'point' || at + 1 >= i + run) return ['', 0];
+      for (let k = at + 1; k < i + run && (tokens[k]?.word ?? '') in UNITS; k++) { digits += String(UNITS[tokens[k]?.word ?? ''] ?? ''); used++; }
+      return used === 0 ? ['', 0] : [`.${digits}`, used + 1];
+    };
+    if (tokens[i]?.word === 'point') {
+      const [fraction, used] = decimals(i);
+      if (used === 0) { i++; continue; }
+      const last = tokens[i + used - 1] as Token;
+      pieces.push({ begin: (tokens[i] as Token).begin, end: last.end, digits: `0${fraction}` });
+      i += used;
+      continue;
+    }
     const found = numberAt(tokens.slice(i, i + run), 0);
     if (!found) { i++; continue; }
+    const [fraction, used] = decimals(i + found[1]);
     const first = tokens[i] as Token;
-    const last = tokens[i + found[1] - 1] as Token;
-    pieces.push({ begin: first.begin, end: last.end, digits: String(found[0]) });
-    i += found[1];
+    const last = tokens[i + found[1] + used - 1] as Token;
+    pieces.push({ begin: first.begin, end: last.end, digits: `${found[0]}${fraction}` });
+    i += found[1] + used;
   }
   if (pieces.length === 0) return { text: content, sourceIndex: (i) => i };
   let text = '';

@@ -13,13 +13,13 @@ const DOSE_RE = /\b(\d+(?:\.\d+)?\s*(?:mg\/kg|mcg\/kg|mg|milligrams?|mcg|microgr
  * A clock time said without "at": right after the dispatch or arrival verb ("toned out 1418",
  * "dispatched 0544", "on scene 1659") or opening the sentence ("0633, Medic 2 paged …").
  */
-const BARE_TIME_RE = /\b(?:dispatched|toned(?: out)?|paged(?: out)?|sent(?: out)?|called(?: out)?|arrived|arrival|on scene|at scene|requested)\s+((?:[01]\d|2[0-3])[0-5]\d)\b(?!\s*(?:mg|mcg|ml|cc|units?|joules|feet|ft|miles|pounds|lbs?|kg)\b)|^\s*((?:[01]\d|2[0-3])[0-5]\d)(?=,)/gid;
+const BARE_TIME_RE = /\b(?:dispatched|toned(?: out)?|paged(?: out)?|sent(?: out)?|called(?: out)?|arrived|arrival|on scene|at scene|requested|started|initiated|given|administered)\s+((?:[01]\d|2[0-3])[0-5]\d)\b(?!\s*(?:mg|mcg|ml|cc|units?|joules|feet|ft|miles|pounds|lbs?|kg)\b)|^\s*((?:[01]\d|2[0-3])[0-5]\d)(?=,)/gid;
 export const TIME_RE = /\b(?:at|@|around)\s*((?:[01]?\d|2[0-3]):[0-5]\d|(?:[01]\d|2[0-3])[0-5]\d)(?:\s*(?:hours|hrs?))?\b|\b((?:[01]\d|2[0-3])[0-5]\d)\s*(?:hours|hrs?)\b|\b((?:[01]?\d|2[0-3]):[0-5]\d)\b/gid;
 
 /** The crew did something: these verbs make a medication/procedure mention a treatment. */
-const ADMINISTERED = /\b(gave|give|given|giving|cardioverted|defibrillated|shocked|intubated|administer(?:ed|ing)?|push(?:ed)?|started|initiated|provided|applied|placed|put|deliver(?:ed)?|dosed|bolus(?:ed)?|hung|titrated|treated|repeated|performed|established|obtained|secured|immobilized|continued|resumed|attempted|inserted|assisted|ventilated|suctioned|splinted|bandaged|controlled|de-?escalated|restrained|acquired|was given|were given|via|used|utilized|maintained)\b/i;
+const ADMINISTERED = /\b(gave|give|given|giving|bagged|bagging|cardioverted|defibrillated|shocked|intubated|administer(?:ed|ing)?|push(?:ed)?|started|initiated|provided|applied|placed|put|deliver(?:ed)?|dosed|bolus(?:ed)?|hung|titrated|treated|repeated|performed|established|obtained|secured|immobilized|continued|resumed|attempted|inserted|assisted|ventilated|suctioned|splinted|bandaged|controlled|de-?escalated|restrained|acquired|was given|were given|via|used|utilized|maintained)\b/i;
 /** Reported, not done by the crew: history, home medication, allergies, bystanders. */
-const NOT_CREW = /\b(takes|taking|prescribed|home med\w*|allerg\w*|history of|hx of|took|had taken|prior to (?:our |ems |crew )?arrival|pta|before (?:we|ems|our crew) arrived|by (?:a )?(?:bystanders?|family|his \w+|her \w+|police|fire|school nurse|staff|nursing staff|the facility)|daily|every day|twice a day|at home|in progress on arrival|in progress upon arrival)\b/i;
+const NOT_CREW = /\b(takes|taking|prescribed|home med\w*|allerg\w*|history of|hx of|took|had taken|prior to (?:our |ems |crew )?arrival|pta|before (?:we|ems|our crew) arrived|by (?:a )?(?:bystanders?|family|his \w+|her \w+|police|fire|school nurse|staff|nursing staff|the facility)|daily|every day|twice a day|at home|in progress on arrival|in progress upon arrival|at (?:the )?(?:sending|referring) (?:facility|hospital|ed)|by (?:the )?(?:sending|referring)|prior to transfer|running on arrival)\b/i;
 const NEGATED_BEFORE = /\b(no|not|without|declined|refused|refuses|denied|denies)\b[^,;]{0,40}$/i;
 const NEGATED_CLAUSE = /\b(withheld|held|deferred|contraindicated|not given|not administered|was not|were not)\b/i;
 
@@ -69,6 +69,8 @@ export function isCrewAction(content: string, at: number): boolean {
   if (NOT_CREW.test(clause) || NEGATED_BEFORE.test(before) || NEGATED_CLAUSE.test(clause)) return false;
   // "After the fluid bolus his heart rate decreased" reports a response, not a new administration.
   if (/\b(?:after|following|post|since|on)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,2}$/i.test(before)) return false;
+  // "SpO2 94% with assisted ventilations" says under what the vitals were taken, not a new intervention.
+  if (/\bwith\s+(?:[\w-]+\s+)?$/i.test(before) && /\b(?:spo2|sats?|bp|vitals|heart rate|hr)\b[^.;]*\d/i.test(before)) return false;
   return ADMINISTERED.test(clause) || (ADMINISTERED.test(content) && !NOT_CREW.test(content)) || isTerseChartLine(content, start, at);
 }
 
@@ -81,7 +83,10 @@ export function isCrewAction(content: string, at: number): boolean {
 const TERSE_LEAD = /^[\s,;:-]*(?:(?:then|and|also|pt|patient|placed on|started on|put on|on)\s+)?(?:[A-Za-z][\w-]*\s+){0,2}$/i;
 const FINDING_AFTER = /^\s*(?:\w+\s+){0,2}(?:saturation|sats?|level|allerg\w*|use|history|at home|prescri\w*|bottle|was found|found)\b/i;
 function isTerseChartLine(content: string, clauseStart: number, at: number): boolean {
-  if (!TERSE_LEAD.test(content.slice(clauseStart, at))) return false;
+  // A charting line lists interventions with commas ("Jaw thrust, NPA right nare, BVM"): each item opens its own line.
+  const lastComma = content.lastIndexOf(',', at - 1);
+  const start = Math.max(clauseStart, lastComma + 1);
+  if (!TERSE_LEAD.test(content.slice(start, at))) return false;
   const after = content.slice(at).replace(/^\S+/, '');
   return !FINDING_AFTER.test(after);
 }

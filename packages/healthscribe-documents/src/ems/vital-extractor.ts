@@ -31,6 +31,12 @@ const COMPILED = PATTERNS.map((p) => ({
   re: new RegExp(String.raw`\b(${p.name})\b${GLUE}(${p.value})(?![\d\/]|\.\d)(?:\s*(${p.unit ?? '(?!)'}))?`, 'gid'),
 }));
 
+/**
+ * "P 96, R 18" in a vitals list: a capital P or R right after a list separator (or opening the
+ * sentence). Case-sensitive so the letters inside ordinary words and sides ("r arm") do not count.
+ */
+const LETTER_VITALS = /(?:^|[,;]\s*)(P|R)\s+(\d{1,3})\b(?![\d/.]|\s*(?:mg|mcg|ml|ga|gauge|l\b))/dg;
+
 /** "8 out of 10" said before the word pain ("an 8 out of 10 chest pain"). */
 const PAIN_FIRST = /\b(\d{1,2}\s*(?:\/|out of)\s*10)\b(?=[^.;]*?\b(pain)\b)/gid;
 
@@ -51,6 +57,17 @@ export function extractVitals(segmentId: string, content: string): VitalFact[] {
       taken.push([valueSpan.begin, valueSpan.end]);
       out.push({ kind: p.kind, value: normaliseVitalValue(p.kind, valueSpan.text), unit: unitSpan?.text.toLowerCase() ?? null, name, valueSpan, unitSpan });
     }
+  }
+  LETTER_VITALS.lastIndex = 0;
+  for (let m = LETTER_VITALS.exec(content); m !== null; m = LETTER_VITALS.exec(content)) {
+    const name = spanOf(segmentId, content, m, 1);
+    const valueSpan = spanOf(segmentId, content, m, 2);
+    if (!name || !valueSpan || !free(valueSpan.begin, valueSpan.end)) continue;
+    const kind: VitalKind = name.text === 'P' ? 'hr' : 'rr';
+    const value = Number(valueSpan.text);
+    if (kind === 'hr' ? value < 15 || value > 260 : value < 2 || value > 70) continue;
+    taken.push([valueSpan.begin, valueSpan.end]);
+    out.push({ kind, value: valueSpan.text, unit: null, name, valueSpan, unitSpan: null });
   }
   PAIN_FIRST.lastIndex = 0;
   for (let m = PAIN_FIRST.exec(content); m !== null; m = PAIN_FIRST.exec(content)) {

@@ -10,7 +10,7 @@ import { createInProcessNarrativeClient } from './narrative-inprocess-client.js'
 
 const CANARY = 'CANARY-AUDITED-VIEW-9043';
 const DICTATION =
-  `Dispatched for chest pain, patient ${CANARY}. Responded emergent. Arrived on scene at 1411. 67 year old male complains of chest pain. ` +
+  `Dispatched at 1402 for chest pain, patient ${CANARY}. Responded emergent. Arrived on scene at 1411. 67 year old male complains of chest pain. ` +
   'Vitals: BP 158/92, heart rate 96, respirations 20, SpO2 94%. No treatment was indicated. ' +
   'We transported non emergent to Mercy General. Care transferred to the ED RN, patient stable.';
 

@@ -12,7 +12,8 @@ export interface NarrativeActor {
 /**
  * A narrative version for review (the narrative service's `NarrativeView`): sections of
  * sentences with evidence segment ids, the transcript segments they cite, open missing-element
- * prompts, resolved prompts, text, `latestVersion`, `copyable`. Loose here: the gateway passes it on.
+ * prompts, resolved prompts, review notes (no values), text, `latestVersion`, `copyable`. Loose
+ * here: the gateway passes it on.
  */
 export type NarrativeDocument = { dictationId: string; narrativeId: string; version: number } & Record<string, unknown>;
 

@@ -15,7 +15,8 @@ export const COMPLAINT_WORDS: readonly string[] = [
   'bleeding', 'laceration', 'deformity', 'swelling', 'hives', 'itching', 'rash',
   'fell', 'fall', 'slipped', 'tripped', 'collapsed', 'injury', 'injured',
   'labor', 'contractions', 'crowning',
-  'suicidal', 'overdose', 'ingestion', 'intoxicated', 'hypoglycemic', 'hyperglycemic', 'cardiac arrest', 'pulseless', 'apneic',
+  'worse', 'worsening', 'swollen', 'gave out', 'hurt herself', 'hurt himself', 'hurt themselves', 'kill herself', 'kill himself', 'self-harm',
+  'suicidal', 'overdose', 'ingestion', 'intoxicated', 'hypoglycemic', 'hyperglycemic', 'cardiac arrest', 'pulseless', 'apneic', 'no pulse', 'not breathing',
 ];
 
 const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');

@@ -1,13 +1,13 @@
-import { classifySegment, extractEmsFacts, type ClinicalDocument, type EmsFacts, type EmsPhase, type Transcript, type TranscriptSegment } from '@medicdraft/healthscribe-documents';
+import { classifySegment, extractEmsFacts, vitalKindOf, type ClinicalDocument, type EmsFacts, type EmsPhase, type Transcript, type TranscriptSegment } from '@medicdraft/healthscribe-documents';
 import type { NarrativeElementCode, NarrativeTemplate } from '@medicdraft/contracts';
 import type { VersionedTemplate } from '../templates/template-definition.js';
 import { timelineOrder } from './clinical-timeline.js';
 import { missingElements, promptsForEmptySections, type MissingElement } from './element-checks.js';
 import { styleSentence } from './sentence-style.js';
-import { applySpokenCorrections } from './spoken-corrections.js';
+import { applyCorrectionSentences, applySpokenCorrections } from './spoken-corrections.js';
 
 /** Version of the composition rules; recorded on every narrative (bump on any output change). */
-export const NARRATIVE_ENGINE_VERSION = '1.1.0';
+export const NARRATIVE_ENGINE_VERSION = '1.2.0';
 
 export interface NarrativeSentence {
   text: string;
@@ -58,6 +58,10 @@ export interface NarrativeDocuments {
   clinicalDocument: ClinicalDocument;
 }
 
+/** What the provider is told about a spoken correction: that one was applied, never the values (they are PHI). */
+const CORRECTION_NOTE = 'A spoken correction was applied: the later value replaced the retracted one. Check the sentence against the dictation.';
+const segmentIndex = (documents: NarrativeDocuments, id: string | undefined) => documents.transcript.segments.findIndex((s) => s.id === id);
+
 /** When the rules cannot place a segment, HealthScribe's own section for it is the hint. */
 const PHASE_OF_DOCUMENT_SECTION: Readonly<Record<string, EmsPhase>> = {
   CHIEF_COMPLAINT: 'chief_complaint',
@@ -77,6 +81,11 @@ const REASSESSMENT = /\b(repeat|recheck\w*|re-?assess\w*|second set|next set|en 
 
 /** Phase of every segment: the EMS rules first, then the clinical document's evidence links. */
 export function phasesOf(documents: NarrativeDocuments, facts = extractEmsFacts(documents.transcript.segments), segments: ReadonlyArray<Pick<TranscriptSegment, 'id' | 'content'>> = documents.transcript.segments): Map<string, EmsPhase | null> {
+  return phasesAndReassessments(documents, facts, segments).phases;
+}
+
+/** The phases, and the segments that re-measure vitals after treatment began (the response to it). */
+function phasesAndReassessments(documents: NarrativeDocuments, facts: EmsFacts, segments: ReadonlyArray<Pick<TranscriptSegment, 'id' | 'content'>>): { phases: Map<string, EmsPhase | null>; reassessments: Set<string> } {
   const hint = new Map<string, EmsPhase>();
   for (const section of documents.clinicalDocument.sections) {
     const phase = PHASE_OF_DOCUMENT_SECTION[section.name];
@@ -85,12 +94,17 @@ export function phasesOf(documents: NarrativeDocuments, facts = extractEmsFacts(
   const phases = new Map(segments.map((s) => [s.id, classifySegment(s.id, s.content, facts) ?? hint.get(s.id) ?? null]));
   // Repeat vitals taken once treatment began are the reassessment of that treatment.
   let treated = false;
+  const reassessments = new Set<string>();
   for (const s of segments) {
     const phase = phases.get(s.id);
+    const remeasured = treated && REASSESSMENT.test(s.content) && facts.vitals.some((v) => v.name.segmentId === s.id);
+    if (remeasured && (phase === 'exam' || phase === 'treatment')) {
+      phases.set(s.id, 'treatment');
+      reassessments.add(s.id);
+    }
     if (phase === 'treatment') treated = true;
-    else if (treated && phase === 'exam' && REASSESSMENT.test(s.content) && facts.vitals.some((v) => v.name.segmentId === s.id)) phases.set(s.id, 'treatment');
   }
-  return phases;
+  return { phases, reassessments };
 }
 
 /**
@@ -102,13 +116,18 @@ export function phasesOf(documents: NarrativeDocuments, facts = extractEmsFacts(
  */
 export function composeNarrative(documents: NarrativeDocuments, template: VersionedTemplate): ComposedNarrative {
   const reviewNotes: ReviewNote[] = [];
-  const segments = documents.transcript.segments.map((s) => {
+  const inSentence = documents.transcript.segments.map((s) => {
     const corrected = applySpokenCorrections(s.content.normalize('NFC'));
-    if (corrected.corrections > 0) reviewNotes.push({ kind: 'correction', note: 'A spoken correction was applied: the later value replaced the retracted one. Check the sentence against the dictation.', evidence: [s.id] });
+    if (corrected.corrections > 0) reviewNotes.push({ kind: 'correction', note: CORRECTION_NOTE, evidence: [s.id] });
     return { id: s.id, content: corrected.text };
   });
+  const { segments, mergedInto } = applyCorrectionSentences(inSentence, vitalKindOf);
+  for (const [correction, target] of mergedInto) reviewNotes.push({ kind: 'correction', note: CORRECTION_NOTE, evidence: [target, correction] });
+  reviewNotes.sort((a, b) => segmentIndex(documents, a.evidence[0]) - segmentIndex(documents, b.evidence[0]));
+  const citedBy = new Map<string, string[]>();
+  for (const [correction, target] of mergedInto) citedBy.set(target, [...(citedBy.get(target) ?? []), correction]);
   const facts = extractEmsFacts(segments);
-  const phases = phasesOf(documents, facts, segments);
+  const { phases, reassessments } = phasesAndReassessments(documents, facts, segments);
   const def = template.definition;
   const sections: NarrativeSection[] = def.sections.map((s) => ({ key: s.key, title: s.title, sentences: [] }));
   const sectionOfPhase = new Map<EmsPhase, NarrativeSection>();
@@ -117,11 +136,11 @@ export function composeNarrative(documents: NarrativeDocuments, template: Versio
     const phase = phases.get(segment.id);
     const section = phase ? sectionOfPhase.get(phase) : undefined;
     const text = styleSentence(segment.content);
-    if (section && text) section.sentences.push({ text, evidence: [segment.id] });
+    if (section && text) section.sentences.push({ text, evidence: [segment.id, ...(citedBy.get(segment.id) ?? [])] });
   }
   const rank = timelineOrder(segments.map((s) => s.id), facts);
   for (const section of sections) section.sentences = section.sentences.map((x, i) => ({ x, i })).sort((a, b) => (rank.get(a.x.evidence[0] ?? '') ?? 0) - (rank.get(b.x.evidence[0] ?? '') ?? 0) || a.i - b.i).map(({ x }) => x);
-  const ctx = { facts, phases, transcript: { ...documents.transcript, segments: documents.transcript.segments.map((s, i) => ({ ...s, content: segments[i]?.content ?? s.content })) }, clinicalDocument: documents.clinicalDocument, vitalsFullSet: def.vitalsFullSet };
+  const ctx = { facts, phases, transcript: { ...documents.transcript, segments: documents.transcript.segments.map((s, i) => ({ ...s, content: segments[i]?.content ?? s.content })) }, clinicalDocument: documents.clinicalDocument, vitalsFullSet: def.vitalsFullSet, reassessments };
   const missing = missingElements(def, ctx);
   const emptySections = promptsForEmptySections(def, ctx, sections, missing);
   for (const e of emptySections) if (!missing.some((m) => m.element === e.element)) missing.push({ element: e.element, prompt: e.prompt, evidence: [] });

@@ -45,13 +45,13 @@ describe('composeNarrative', () => {
 
   it('turns every missing required element into a prompt', () => {
     const n = composeNarrative(docsOf('Patient found on the floor. Heart rate 90. We gave aspirin. Transported to Mercy Hospital.'), v1('DRAATT'));
-    expect(n.missingElements).toEqual(['dispatch_nature', 'response_mode', 'patient_age', 'patient_sex', 'chief_complaint', 'vitals', 'treatment_dose', 'treatment_route', 'treatment_time', 'treatment_response', 'condition_at_transfer']);
+    expect(n.missingElements).toEqual(['dispatch_nature', 'dispatch_time', 'response_mode', 'patient_age', 'patient_sex', 'chief_complaint', 'vitals', 'treatment_dose', 'treatment_route', 'treatment_time', 'treatment_response', 'condition_at_transfer']);
     expect(n.missing.find((m) => m.element === 'vitals')?.prompt).toBe('Document a full set of vitals (missing: BP, RR, SpO2).');
     expect(n.missing.find((m) => m.element === 'treatment_dose')).toEqual({ element: 'treatment_dose', prompt: 'Document the dose of: aspirin.', evidence: ['seg-3'] });
   });
 
   it('asks neither for destination nor condition after a refusal', () => {
-    const n = composeNarrative(docsOf('Dispatched for a fall. Responded non-emergent. The 80-year-old male denies injury. BP 130/80, pulse 72, respirations 16, SpO2 98%. Patient refused transport against medical advice.'), v1('DRAATT'));
+    const n = composeNarrative(docsOf('Dispatched at 0900 for a fall. Responded non-emergent. The 80-year-old male denies injury. BP 130/80, pulse 72, respirations 16, SpO2 98%. Patient refused transport against medical advice.'), v1('DRAATT'));
     expect(n.missingElements).toEqual(['chief_complaint']);
   });
 
@@ -153,6 +153,23 @@ describe('composeNarrative: dictations as medics speak them', () => {
     expect(n.facts.vitals.filter((v) => v.kind === 'bp').map((v) => v.value)).toEqual(['162/80']);
   });
 
+  it('applies a correction said as its own sentence to the value it corrects, and notes it', () => {
+    const n = draatt('BP 184/102, HR 88, RR 20, SpO2 96% RA. Correction, the BP was 148 over 92. CPAP at 5 cm at 0130. Scratch that, CPAP was started at 7.5 cm. Zofran 4 mg IV at 0645. Make that 0648. Pulse 80. Correction, the glucose was 90.');
+    expect(n.text).not.toMatch(/184\/102|at 5 cm|0645/);
+    expect(n.text).toContain('BP 148 over 92, HR 88');
+    expect(n.text).toContain('CPAP at 7.5 cm at 0130.');
+    expect(n.text).toContain('Zofran 4 mg IV at 0648.');
+    expect(n.text).not.toMatch(/Correction, the BP|Scratch that|Make that/);
+    // A correction of something the previous sentence does not say is left as dictated.
+    expect(n.text).toContain('Correction, the glucose was 90.');
+    expect(n.reviewNotes.map((r) => r.evidence)).toEqual([['seg-1', 'seg-2'], ['seg-3', 'seg-4'], ['seg-5', 'seg-6']]);
+    for (const r of n.reviewNotes) expect(r.note).not.toMatch(/\d/);
+    // The merged sentence cites both segments, so the correction is evidence of the value shown.
+    expect(n.sections.flatMap((s) => s.sentences).find((x) => x.text.startsWith('BP 148'))?.evidence).toEqual(['seg-1', 'seg-2']);
+    expect(n.facts.vitals.filter((v) => v.kind === 'bp').map((v) => v.value)).toEqual(['148/92']);
+    expect(n.facts.medications.find((m) => m.name === 'ondansetron')?.clock).toBe('06:48');
+  });
+
   it('understands spelled-out numbers', () => {
     const n = draatt('Blood pressure one hundred fifty over ninety, heart rate one twenty-eight, respirations thirty-two, sats ninety-eight percent on room air.');
     expect(n.missingElements).not.toContain('vitals');
@@ -201,6 +218,18 @@ describe('composeNarrative: prompts only for what is missing', () => {
   it('never asks to document the treatment when interventions were stated', () => {
     expect(missingOf('Pillow splint to the right leg. Transported to Riverside Hospital.')).not.toContain('treatment');
     expect(missingOf('Assisted to a position of comfort, reassurance given. Transported to Riverside Hospital.')).not.toContain('treatment');
+  });
+
+  it('asks neither for destination nor condition when a resuscitation was terminated', () => {
+    const n = missingOf('Dispatched at 0300 for cardiac arrest. Responded emergent. 70 yo male in asystole. CPR continued, epi 1 mg IO at 0310. Rhythm remained asystole. Efforts terminated at 0330, pt left with PD.');
+    expect(n).not.toContain('destination');
+    expect(n).not.toContain('condition_at_transfer');
+  });
+
+  it('counts repeat vitals after a treatment as its documented response', () => {
+    const text = 'Dispatched at 1100 for low sugar. Responded emergent. 60 yo male, confused. BGL 38, BP 130/80, HR 100, RR 18, SpO2 98%. Glucagon 1 mg IM at 1105. Recheck at 1120 BGL 96. Transported to Mercy Hospital, pt stable at transfer.';
+    expect(missingOf(text)).not.toContain('treatment_response');
+    expect(missingOf(text.replace(' Recheck at 1120 BGL 96.', ''))).toContain('treatment_response');
   });
 
   it('reads a dispatch time said without "at"', () => {

@@ -11,6 +11,8 @@ export interface ElementContext {
   transcript: Transcript;
   clinicalDocument: ClinicalDocument;
   vitalsFullSet: readonly VitalKind[];
+  /** Segments that re-measure vitals after a treatment began: they document the response to it. */
+  reassessments?: ReadonlySet<string>;
 }
 
 /** A required element that is absent, as a prompt the provider resolves. */
@@ -29,7 +31,9 @@ const inPhase = (ctx: ElementContext, phase: EmsPhase, re?: RegExp) =>
 const timeInPhase = (ctx: ElementContext, phase: EmsPhase) => ctx.facts.times.some((t) => ctx.phases.get(t.span.segmentId) === phase);
 const anySegment = (ctx: ElementContext, re: RegExp) => ctx.transcript.segments.some((s) => re.test(s.content));
 
-export const isRefusal = (ctx: ElementContext) => has(ctx, 'REFUSAL');
+const isRefusal = (ctx: ElementContext) => has(ctx, 'REFUSAL');
+/** Refused, or not transported for another reason (resuscitation terminated, released to the medical examiner). */
+export const notTransported = (ctx: ElementContext) => isRefusal(ctx) || has(ctx, 'NO_TRANSPORT');
 const medicationGiven = (ctx: ElementContext) => ctx.facts.medications.length > 0;
 const treatmentGiven = (ctx: ElementContext) => ctx.facts.medications.length > 0 || ctx.facts.procedures.length > 0;
 /** Interventions stated in words the lexicons lack still put a sentence under Treatment. */
@@ -43,7 +47,7 @@ export function ruleApplies(rule: TemplateRule, ctx: ElementContext): boolean {
     case 'always': return true;
     case 'if_medication_given': return medicationGiven(ctx);
     case 'if_treatment_given': return treatmentGiven(ctx);
-    case 'if_transported': return !isRefusal(ctx);
+    case 'if_transported': return !notTransported(ctx);
   }
 }
 
@@ -82,7 +86,7 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
     case 'treatment_dose': { const p = medsWithout(ctx, 'dose', 'dose'); return p === null ? null : missing(p, medEvidence('dose')); }
     case 'treatment_route': { const p = medsWithout(ctx, 'route', 'route'); return p === null ? null : missing(p, medEvidence('route')); }
     case 'treatment_time': { const p = medsWithout(ctx, 'time', 'time given'); return p === null ? null : missing(p, medEvidence('time')); }
-    case 'treatment_response': return need(has(ctx, 'TREATMENT_RESPONSE'), "Document the patient's response to treatment.");
+    case 'treatment_response': return need(has(ctx, 'TREATMENT_RESPONSE') || (ctx.reassessments?.size ?? 0) > 0, "Document the patient's response to treatment.");
     case 'transport_mode': return need(has(ctx, 'TRANSPORT_MODE'), 'Document the transport mode (emergent or non-emergent).');
     case 'destination': return need(has(ctx, 'DESTINATION'), 'Document the destination facility.');
     case 'transfer_of_care': return need(has(ctx, 'TRANSFER_OF_CARE'), 'Document to whom care was transferred.');

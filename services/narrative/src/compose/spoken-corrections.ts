@@ -42,3 +42,70 @@ export function applySpokenCorrections(sentence: string): CorrectedSentence {
   }
   return { text, corrections };
 }
+
+/** A sentence that is only a correction of what was just said: "Correction, the BP was 148 over 92." */
+const LEADING_CUE = /^\s*(?:correction|scratch that|make that|i mean|sorry|strike that)\b[,:]?\s*/i;
+const VALUE_WITH_UNIT = new RegExp(String.raw`(${VALUE})(\s*(?:%|percent|mg|milligrams?|mcg|micrograms?|ml|milliliters?|liters?|L|cm|joules|bpm))?(?![\w]|\.\d)`, 'i');
+const ALL_VALUES = new RegExp(VALUE_WITH_UNIT.source, 'gi');
+/** Words around a corrected value that name nothing ("the BP was", "it should be", "CPAP was started at"). */
+const FILLER_WORDS = new Set(['the', 'a', 'an', 'it', 'that', 'this', 'was', 'were', 'is', 'should', 'be', 'been', 'actually', 'at', 'of', 'to', 'started', 'given', 'set', 'read', 'reading', 'rate', 'now', 'and']);
+const CLOCK = /^\d{4}$/;
+
+export interface CorrectionSentenceInput {
+  id: string;
+  content: string;
+}
+
+export interface CorrectedSegments {
+  /** The segments with each corrected value replaced and each correction sentence emptied. */
+  segments: CorrectionSentenceInput[];
+  /** Correction sentence id → the id of the sentence it corrected (that sentence now cites both). */
+  mergedInto: Map<string, string>;
+}
+
+/** Where the corrected value sits in the sentence before: after its label, else the last value of the same shape. */
+function targetValue(previous: string, label: readonly string[], value: string, vitalOf: (label: string) => string | null): RegExpExecArray | null {
+  const values = [...previous.matchAll(ALL_VALUES)] as RegExpExecArray[];
+  if (values.length === 0) return null;
+  if (label.length > 0) {
+    // The label as said ("BP", "CPAP") or a synonym of the same vital ("pulse" for "HR").
+    const kind = vitalOf(label.join(' ')) ?? label.map(vitalOf).find((k) => k !== null) ?? null;
+    const words = [...previous.matchAll(/[\p{L}\d]+/gu)];
+    const named = words.find((w) => label.some((l) => l.toLowerCase() === w[0].toLowerCase()) || (kind !== null && vitalOf(w[0]) === kind));
+    if (!named) return null;
+    return values.find((v) => v.index >= named.index + named[0].length && v.index - (named.index + named[0].length) <= 20) ?? null;
+  }
+  const sameShape = values.filter((v) => CLOCK.test(value) === CLOCK.test(v[1] ?? '') && /over|\//i.test(value) === /over|\//i.test(v[1] ?? ''));
+  return sameShape.at(-1) ?? null;
+}
+
+/**
+ * A correction said as its own sentence replaces the value it names in the sentence just before
+ * ("BP 184/102, HR 88. Correction, the BP was 148 over 92." → "BP 148 over 92, HR 88."). The
+ * correction sentence itself says nothing new, so it is emptied and cited by the corrected one.
+ * When the sentence before holds no such value, nothing is changed (the words stay as said).
+ */
+export function applyCorrectionSentences(segments: readonly CorrectionSentenceInput[], vitalOf: (label: string) => string | null): CorrectedSegments {
+  const out = segments.map((s) => ({ ...s }));
+  const mergedInto = new Map<string, string>();
+  for (let i = 1; i < out.length; i++) {
+    const current = out[i] as CorrectionSentenceInput;
+    const cue = LEADING_CUE.exec(current.content);
+    if (!cue) continue;
+    const rest = current.content.slice(cue[0].length);
+    const corrected = VALUE_WITH_UNIT.exec(rest);
+    if (!corrected || !/^[\s.!]*$/.test(rest.slice(corrected.index + corrected[0].length))) continue;
+    const label = (rest.slice(0, corrected.index).match(/[\p{L}\d]+/gu) ?? []).filter((w) => !FILLER_WORDS.has(w.toLowerCase()));
+    let t = i - 1;
+    while (t >= 0 && (out[t] as CorrectionSentenceInput).content.trim() === '') t--;
+    const target = out[t];
+    if (!target) continue;
+    const old = targetValue(target.content, label, corrected[1] ?? '', vitalOf);
+    if (!old) continue;
+    const unit = corrected[2] ?? old[2] ?? '';
+    target.content = `${target.content.slice(0, old.index)}${corrected[1] ?? ''}${unit}${target.content.slice(old.index + old[0].length)}`;
+    current.content = '';
+    mergedInto.set(current.id, mergedInto.get(target.id) ?? target.id);
+  }
+  return { segments: out, mergedInto };
+}

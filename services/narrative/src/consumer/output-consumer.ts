@@ -169,6 +169,7 @@ export function contentOf(narrativeId: string, dictationId: string, n: ComposedN
     missing: n.missing,
     resolved: [],
     segments: segments.map((s) => ({ id: s.id, text: s.content })),
+    reviewNotes: n.reviewNotes,
     text: n.text,
   };
 }

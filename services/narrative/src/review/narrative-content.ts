@@ -7,7 +7,7 @@ import { z } from 'zod';
  * Sentences come from the dictation (`evidence` = the transcript segment ids it is based on) or
  * from the provider (`source: 'provider'`: an edit or a resolved prompt, no transcript evidence).
  * `segments` are the transcript segments any sentence or prompt cites, so a reviewer sees the
- * evidence without a second read. Versions written before segments/resolved/source existed
+ * evidence without a second read. Versions written before segments/resolved/source/reviewNotes existed
  * parse with the defaults (tolerant reader, additive evolution).
  */
 export const ContentSentenceSchema = z.object({
@@ -26,6 +26,11 @@ export const NarrativeContentSchema = z.object({
   missing: z.array(z.object({ element: NarrativeElementCodeSchema, prompt: z.string(), evidence: z.array(z.string()) })),
   resolved: z.array(z.object({ element: NarrativeElementCodeSchema, prompt: z.string(), text: z.string() })).default([]),
   segments: z.array(z.object({ id: z.string(), text: z.string() })).default([]),
+  /**
+   * What the provider should check about how the draft was made (e.g. a spoken correction was
+   * applied). The note says what happened, never the values; it is kept on every later version.
+   */
+  reviewNotes: z.array(z.object({ kind: z.enum(['correction']), note: z.string(), evidence: z.array(z.string()) })).default([]),
   text: z.string(),
 });
 export type NarrativeContent = z.infer<typeof NarrativeContentSchema>;

@@ -24,6 +24,7 @@ const base: NarrativeContent = {
   ],
   resolved: [],
   segments: [],
+  reviewNotes: [],
   text: '',
 };
 

@@ -45,6 +45,8 @@ export interface NarrativeView {
   resolved: NarrativeContent['resolved'];
   /** The transcript segments, so the evidence of each sentence can be highlighted. */
   segments: NarrativeContent['segments'];
+  /** Notes for the provider about how the draft was made (a spoken correction was applied); no values. */
+  reviewNotes: NarrativeContent['reviewNotes'];
   text: string;
   copyable: boolean;
 }
@@ -105,6 +107,7 @@ export function createNarrativeReview(deps: NarrativeReviewDeps) {
     missing: c.missing,
     resolved: c.resolved,
     segments: c.segments,
+    reviewNotes: c.reviewNotes,
     text: c.text,
     copyable: c.missing.length === 0,
   });

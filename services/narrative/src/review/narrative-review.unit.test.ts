@@ -48,6 +48,17 @@ describe('narrative review: view, edit/resolve, ESO copy (PGlite, encrypted fs o
     await expect(f.service.review.view({ ...actor, tenantId: 'other-tenant' }, dictationId)).rejects.toMatchObject({ status: 404 });
   });
 
+  it('stores the review note of a spoken correction with the version and returns it (no values in the note), and keeps it on an edit', async () => {
+    const { actor, dictationId } = await narrated(DICTATION.replace('We administered 324 mg aspirin PO at 1415.', 'We administered 324 mg aspirin PO at 1415. Make that 1417.'));
+    const v = await f.service.review.view(actor, dictationId);
+    expect(v.text).toContain('at 1417.');
+    expect(v.text).not.toContain('1415');
+    expect(v.reviewNotes).toEqual([{ kind: 'correction', note: expect.stringMatching(/correction/i), evidence: ['seg-6', 'seg-7'] }]);
+    expect(v.reviewNotes[0]?.note).not.toMatch(/\d/);
+    const v2 = await f.service.review.edit(actor, dictationId, { baseVersion: 1, resolutions: { destination: 'Mercy General' } });
+    expect(v2.reviewNotes).toEqual(v.reviewNotes);
+  });
+
   it('refuses a copy while an element is unresolved; resolving creates version 2 (+ narrative.edited) and the copy is ESO-ready ASCII', async () => {
     const { tenantId, actor, dictationId } = await narrated();
     await expect(f.service.review.copy(actor, dictationId)).rejects.toMatchObject({ code: 'unresolved_elements', status: 409 });

@@ -19,7 +19,8 @@ import type { NarrativeReview, ReviewActor } from './narrative-review.js';
  *   200 {dictationId, narrativeId, version, format, text, length, sha256}
  *   | 409 unresolved_elements | 409 narrative_too_long | 409 version_conflict | 404 | 423 | 503
  * Narrative = narrative-review.ts `NarrativeView`: sections, sentences with evidence segment
- * ids, open prompts, resolved prompts, transcript segments, text; no bucket or object key.
+ * ids, open prompts, resolved prompts, transcript segments, review notes (what the provider should
+ * check, e.g. a spoken correction was applied: no values), text; no bucket or object key.
  */
 export const INTERNAL_NARRATIVE_PATH = '/internal/v1/tenants/:tenantId/dictations/:dictationId/narrative';
 

@@ -24,6 +24,13 @@ const REQUIRED: TemplateRule[] = [
   { element: 'condition_at_transfer', when: 'if_transported' },
 ];
 
+/**
+ * DRAATT also asks for the dispatch time: its first section is "when and for what the unit was
+ * sent". Changing a built-in reaches existing tenants as their template's next version (see
+ * template.repository.ts), never by rewriting the version their narratives were composed with.
+ */
+const DRAATT_REQUIRED: TemplateRule[] = [REQUIRED[0] as TemplateRule, { element: 'dispatch_time', when: 'always' }, ...REQUIRED.slice(1)];
+
 const VITALS: TemplateDefinition['vitalsFullSet'] = ['bp', 'hr', 'rr', 'spo2'];
 
 export const BUILTIN_TEMPLATES: Readonly<Record<NarrativeTemplate, TemplateDefinition>> = {
@@ -37,7 +44,7 @@ export const BUILTIN_TEMPLATES: Readonly<Record<NarrativeTemplate, TemplateDefin
       { key: 'treatment', title: 'Treatment', phases: ['treatment'] },
       { key: 'transport', title: 'Transport', phases: ['transport'] },
     ],
-    required: REQUIRED,
+    required: DRAATT_REQUIRED,
     vitalsFullSet: VITALS,
   },
   DCHART: {

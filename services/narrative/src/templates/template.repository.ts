@@ -13,29 +13,40 @@ export async function seedBuiltinTemplates(tx: Queryable, tenantId: string): Pro
   );
 }
 
-async function latest(tx: Queryable, name: NarrativeTemplate): Promise<VersionedTemplate | null> {
-  const { rows } = await tx.query<{ version: number; definition: unknown }>(
-    'SELECT version, definition FROM templates WHERE name = $1 ORDER BY version DESC LIMIT 1',
+async function latest(tx: Queryable, name: NarrativeTemplate): Promise<(VersionedTemplate & { builtin: boolean }) | null> {
+  const { rows } = await tx.query<{ version: number; definition: unknown; builtin: boolean }>(
+    'SELECT version, definition, builtin FROM templates WHERE name = $1 ORDER BY version DESC LIMIT 1',
     [name],
   );
   const row = rows[0];
   if (!row) return null;
   const parsed = TemplateDefinitionSchema.safeParse(typeof row.definition === 'string' ? JSON.parse(row.definition) : row.definition);
   if (!parsed.success) throw new AppError('template_invalid', `stored template ${name} v${row.version} is invalid`, { retryable: false, deadLetter: true });
-  return { version: row.version, definition: parsed.data };
+  return { version: row.version, definition: parsed.data, builtin: row.builtin };
 }
+
+/** The built-in definition as stored (parsed, so key order and defaults match a stored row). */
+const builtinAsStored = (name: NarrativeTemplate) => JSON.stringify(TemplateDefinitionSchema.parse(BUILTIN_TEMPLATES[name]));
 
 /**
  * The tenant's current version of a template, inside the caller's `withTenant` transaction.
  * The built-ins are seeded on first use, so every tenant has all four formats at version 1.
+ * When a built-in changes (a new required element), a tenant whose latest version is still an
+ * older built-in gets the new one as its next version: stored versions are never rewritten, so
+ * every narrative keeps the rules it was composed with. A tenant's own edits are left alone.
  */
 export async function currentTemplate(tx: Queryable, tenantId: string, name: NarrativeTemplate): Promise<VersionedTemplate> {
   const found = await latest(tx, name);
-  if (found) return found;
-  await seedBuiltinTemplates(tx, tenantId);
+  if (found && !(found.builtin && JSON.stringify(found.definition) !== builtinAsStored(name))) return { version: found.version, definition: found.definition };
+  if (found) {
+    // Two consumers may revise at once: the second insert is a no-op and both read the same row.
+    await tx.query('INSERT INTO templates (tenant_id, name, version, definition, builtin) VALUES ($1, $2, $3, $4, true) ON CONFLICT (tenant_id, name, version) DO NOTHING', [tenantId, name, found.version + 1, builtinAsStored(name)]);
+  } else {
+    await seedBuiltinTemplates(tx, tenantId);
+  }
   const seeded = await latest(tx, name);
   if (!seeded) throw new AppError('template_missing', `template ${name} could not be seeded`);
-  return seeded;
+  return { version: seeded.version, definition: seeded.definition };
 }
 
 /** Stores an edited definition as the next version (versions are immutable); returns it. */

@@ -65,6 +65,17 @@ function draw(ctx, dictation, panel, title, path, doc) {
       return [button, ' '];
     })))));
 
+  // What the provider should check about how the draft was made (a spoken correction applied).
+  // The note says what happened, not the values; selecting it marks the sentences it is about.
+  const notes = Array.isArray(doc.reviewNotes) ? doc.reviewNotes : [];
+  const reviewNotes = notes.length > 0 && h('section', { class: 'card', 'aria-labelledby': 'notes-h', 'data-testid': 'review-notes' },
+    h('h3', { id: 'notes-h' }, `Check before copying (${notes.length})`),
+    h('ul', { class: 'plain' }, notes.map((n) => {
+      const button = h('button', { type: 'button', class: 'sentence', 'aria-pressed': 'false', title: 'Show the sentences this note is about' }, n.note);
+      button.addEventListener('click', () => select(n, button));
+      return h('li', {}, button);
+    })));
+
   const prompts = missing.length > 0 && h('section', { class: 'card warn-box', 'aria-labelledby': 'missing-h' },
     h('h3', { id: 'missing-h' }, `Missing information (${missing.length})`),
     h('ul', { class: 'plain' }, missing.map((m) => {
@@ -158,7 +169,7 @@ function draw(ctx, dictation, panel, title, path, doc) {
 
   mount(panel, title,
     h('p', { class: 'muted' }, `Version ${doc.version}${doc.template ? ` · ${doc.template}` : ''} · ${own ? 'your dictation' : 'read-only'}`),
-    error, prompts,
+    error, prompts, reviewNotes,
     h('div', { class: 'grid two' },
       h('div', {}, h('h3', { class: 'eyebrow' }, 'Draft'), narrative),
       h('div', {}, h('h3', { class: 'eyebrow' }, 'Transcript (evidence highlighted)'), segments.length > 0 ? transcript : h('p', { class: 'muted' }, 'No transcript segments.'))),

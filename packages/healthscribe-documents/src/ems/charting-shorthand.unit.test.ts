@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { classifySegment, extractEmsFacts, splitSentences } from '../index.js';
+
+/**
+ * Medic shorthand: terse dispatch/response/arrival lines, interventions named without a verb or
+ * outside the word lists, ages and conditions said in short forms.
+ */
+const facts = (...sentences: string[]) => extractEmsFacts(sentences.map((content, i) => ({ id: `s${i + 1}`, content })));
+const ctx = (...sentences: string[]) => Object.fromEntries(facts(...sentences).context.map((c) => [c.type, c.value]));
+const phase = (sentence: string) => classifySegment('s1', sentence, facts(sentence));
+
+describe('terse dispatch, response and arrival lines', () => {
+  it('reads a dispatch line with a bare time, with or without "for"', () => {
+    for (const s of ['Called 0905 for abdominal pain.', 'Medic 11 toned at 1515 for a man down.', 'Engine 4 toned 0408 for CPR in progress.', 'Medic 3 sent at 1610 to the high school for a seizure.', 'Dispatched 1902 allergic reaction at a diner.']) {
+      expect(phase(s), s).toBe('dispatch');
+      expect(ctx(s).DISPATCH_NATURE, s).toBeDefined();
+    }
+    expect(ctx('Dispatched 1902 allergic reaction at a diner.').DISPATCH_NATURE).toBe('allergic reaction');
+    expect(facts('Called 0905 for abdominal pain.').times.map((t) => t.clock)).toEqual(['09:05']);
+    // A pre-alert is not a dispatch.
+    expect(phase('Stroke alert called to the receiving hospital.')).not.toBe('dispatch');
+  });
+
+  it('reads a response line that is only a mode', () => {
+    for (const [s, mode] of [['Code 3.', 'emergent'], ['Priority 1 lights and sirens.', 'emergent'], ['Hot response.', 'emergent'], ['Non-emergent.', 'non-emergent'], ['Emergent.', 'emergent'], ['Lights and sirens.', 'emergent'], ['Priority 3, no lights.', 'non-emergent'], ['Responded cold.', 'non-emergent'], ['Non-emergent, staged for PD.', 'non-emergent']] as const) {
+      expect(phase(s), s).toBe('response');
+      expect(ctx(s).RESPONSE_MODE, s).toBe(mode);
+    }
+  });
+
+  it('reads a mode followed by a facility as the transport, with its destination', () => {
+    for (const s of ['Code 3 to University Hospital.', 'Priority 1 to Regional Trauma Center, trauma alert called.', 'Emergent to Good Samaritan Hospital.']) {
+      expect(phase(s), s).toBe('transport');
+      expect(ctx(s).DESTINATION, s).toBeDefined();
+    }
+  });
+
+  it('reads an arrival line led by "Arrival <time>", "At bedside" or "Pt found"', () => {
+    for (const s of ['Arrival 2259, car on its side in the ditch.', 'At bedside 1320, report from the sending nurse.', 'Pt found supine in the hallway.', 'Patient found prone next to the bed.']) expect(phase(s), s).toBe('arrival');
+  });
+
+  it('keeps what a relative or staff found before EMS in the history', () => {
+    expect(phase('Husband found her on the floor, last seen normal at 2200.')).not.toBe('arrival');
+    expect(phase('Staff states she was found on the floor at 0300.')).not.toBe('arrival');
+  });
+});
+
+describe('interventions outside the word lists', () => {
+  it('places terse procedure lines under treatment', () => {
+    for (const s of ['Pelvis stabilized with a sheet.', 'Full SMR with c-collar.', 'IO right proximal tibia.', 'Two large bore IVs, 16 ga bilateral AC.', 'Jaw thrust, NPA left nare, BVM at 12 a minute.', 'Pads on, transcutaneous pacing at 60, 70 milliamps, capture at 1102.', 'Tarp assisted cooling with ice water started 1527.', 'Clothing removed, ice packs to the groin.', '12-lead obtained at 0549 and transmitted.', 'Continuous cardiac monitoring en route.', 'Wound irrigated and dressed.', 'OPA placed.']) {
+      expect(phase(s), s).toBe('treatment');
+    }
+    // A 12-lead reading is a finding.
+    expect(phase('12-lead shows sinus tach, no ST elevation.')).toBe('exam');
+  });
+
+  it('reads NS and LR as fluids, ODT as oral, a bolus or a gauge with a site as IV', () => {
+    const f = facts('NS 500 mL bolus at 0641.', 'LR 1 liter at 0650.', 'Ondansetron 4 mg ODT at 0925.', 'Normal saline 1 liter wide open via 18 ga left AC at 1530.');
+    expect(f.medications.map((m) => [m.name, m.routeCode])).toEqual([['normal saline', 'IV'], ['normal saline', null], ['ondansetron', 'PO'], ['normal saline', 'IV']]);
+  });
+
+  it('does not count medications given by a sending facility', () => {
+    expect(facts('Loaded with aspirin and heparin at the sending facility.').medications).toEqual([]);
+  });
+
+  it('reads a response to treatment in either order, and a reassessment value after a named treatment', () => {
+    for (const s of ['BP improved to 96/58 after the bolus.', 'Pain 4/10 after ketamine.', 'Post decompression SpO2 up to 92%.', 'Work of breathing much better, SpO2 up to 94%.', 'Pt woke up about two minutes after Narcan.', 'Rhythm remained asystole throughout.']) {
+      expect(ctx(s).TREATMENT_RESPONSE, s).toBeDefined();
+    }
+  });
+
+  it('does not read a relief reported from before EMS as a crew treatment', () => {
+    expect(phase('Eight year old boy, used his inhaler twice with no relief per his mother.')).not.toBe('treatment');
+  });
+});
+
+describe('short forms of age, vitals and condition at transfer', () => {
+  it('reads an age said as "58 años", "Pt is 91", "he is 45" or "Driver, 29"', () => {
+    expect(ctx('Señora Ruiz, 58 años, diabetic.').PATIENT_AGE).toBe('58 years');
+    expect(ctx('Pt is 91, lives alone.').PATIENT_AGE).toBe('91 years');
+    expect(ctx('Wife states he is 45 and has epilepsy.').PATIENT_AGE).toBe('45 years');
+    expect(ctx('Driver, 29, restrained.').PATIENT_AGE).toBe('29 years');
+    expect(ctx('Staff states pt is eighty eight.').PATIENT_AGE).toBe('88 years');
+    // Numbers that are not ages.
+    expect(ctx('Pt is 40 minutes post ingestion.').PATIENT_AGE).toBeUndefined();
+    expect(ctx('Pt in bed in room 214.').PATIENT_AGE).toBeUndefined();
+  });
+
+  it('reads P and R as pulse and respirations in a vitals list', () => {
+    expect(facts('BP 118/76, P 96, R 18, SpO2 99%.').vitals.map((v) => v.kind)).toEqual(['bp', 'hr', 'rr', 'spo2']);
+  });
+
+  it('reads the condition in a hand-off sentence in any wording', () => {
+    for (const s of ['Care to ED RN, pt alert and stable.', 'Report to the charge RN, pt resting comfortably, no change.', 'At turnover pt GCS 13 and improving.', 'Care to the stroke team at 1106, deficits unchanged.', 'Handed off to triage, condition unchanged.', 'Care to ED physician at 0702, pt in guarded condition.']) {
+      expect(ctx(s).CONDITION_AT_TRANSFER, s).toBeDefined();
+      expect(ctx(s).TRANSFER_OF_CARE, s).toBeDefined();
+    }
+    expect(ctx('Care was transferred to the ED nurse.').CONDITION_AT_TRANSFER).toBeUndefined();
+  });
+
+  it('reads a destination named without the word hospital after a transport verb or "arrived"', () => {
+    expect(ctx('Transported cold to Baptist East.').DESTINATION).toBe('Baptist East');
+    expect(ctx('Arrived St. Vincent 1412, report to the cath lab RN.').DESTINATION).toBe('St. Vincent');
+  });
+
+  it('knows that a terminated resuscitation is not transported', () => {
+    expect(ctx('Efforts terminated at 0438 per medical control.').NO_TRANSPORT).toBeDefined();
+    expect(ctx('Pt left in the care of PD pending the medical examiner.').NO_TRANSPORT).toBeDefined();
+    expect(phase('Medical control contacted at 0436, efforts terminated at 0438.')).toBe('transport');
+  });
+});
+
+describe('run-on speech', () => {
+  it('cuts before an age phrase, a crew action and a terse line placement', () => {
+    const pieces = splitSentences('on scene 1521 pt found sitting on a chair by the door 66 year old female states she felt dizzy blood pressure 102 over 64 heart rate 58 IV 20 gauge left hand normal saline 250 ml bolus at 1530 bandaged the skin tear transported to Mercy Hospital');
+    expect(pieces).toEqual(['on scene 1521 pt found sitting on a chair by the door', '66 year old female states she felt dizzy', 'blood pressure 102 over 64 heart rate 58', 'IV 20 gauge left hand', 'normal saline 250 ml bolus at 1530', 'bandaged the skin tear', 'transported to Mercy Hospital']);
+  });
+});
+
+describe('more shorthand: field delivery, bagging, spoken decimals, posture arrivals', () => {
+  it('places the steps of a field delivery and bagging under treatment', () => {
+    for (const s of ['Delivered a baby boy at 0412 over an intact perineum.', 'Cord clamped and cut at 0414.', 'Placenta delivered at 0425, fundal massage.', 'Bagged with an NPA and 15 liters O2.']) expect(phase(s), s).toBe('treatment');
+    expect(facts('Bagged with an NPA and 15 liters O2.').medications.map((m) => m.name)).toEqual(['oxygen']);
+  });
+
+  it('keeps post-ROSC vitals in the assessment', () => {
+    expect(phase('Post ROSC BP 100/60, HR 90, SpO2 94%.')).toBe('exam');
+  });
+
+  it('reads where the patient was as the arrival, and moving the patient as transport', () => {
+    for (const s of ['Pt standing outside the store, holding his arm.', 'Child sitting on the curb with his father.', 'At the door 1401, son let us in.']) expect(phase(s), s).toBe('arrival');
+    expect(phase('Assisted to the stair chair, then the cot.')).toBe('transport');
+  });
+
+  it('reads "She\'s eighty-eight", a time after "started" and "handed over" with a condition', () => {
+    expect(ctx("She's eighty-eight, weak for two days.").PATIENT_AGE).toBe('88 years');
+    expect(facts('Normal saline 2 liters wide open started 0628.').medications[0]?.clock).toBe('06:28');
+    expect(ctx('Pt handed over to ED team, BP improved.').CONDITION_AT_TRANSFER).toBe('improved');
+  });
+
+  it('reads spoken decimals and cuts a run-on before a dose said in words', () => {
+    expect(facts('Atrovent point five milligrams nebulized at 1136.').medications[0]?.dose?.text).toBe('point five milligrams');
+    expect(facts('Nitro zero point four mg SL at 1200.').medications[0]?.dose?.text).toBe('zero point four mg');
+    expect(splitSentences('wheezing in all fields RR 30 SpO2 90 percent HR 124 BP 138 over 80 albuterol five milligrams nebulized at 1136 mag sulfate two grams IV at 1145 transported emergent to County General')).toEqual(['wheezing in all fields RR 30 SpO2 90 percent HR 124 BP 138 over 80', 'albuterol five milligrams nebulized at 1136', 'mag sulfate two grams IV at 1145', 'transported emergent to County General']);
+  });
+});
+
+describe('vitals taken under an intervention, bagging as a route, doses joined by "and"', () => {
+  it('does not read "with assisted ventilations" after vitals as a new intervention', () => {
+    expect(phase('Post ROSC vitals were BP 96/58, heart rate 112, SpO2 94% with assisted ventilations at 10 per minute.')).toBe('exam');
+  });
+
+  it('reads bagging as the BVM route', () => {
+    expect(facts('Bagged with an OPA and 15 liters O2 at 1754.').medications.map((m) => m.routeCode)).toEqual(['BVM']);
+  });
+
+  it('keeps two doses joined by "and" in one run-on piece', () => {
+    expect(splitSentences('HR 124 BP 138 over 80 albuterol five milligrams and atrovent point five milligrams nebulized at 1136 transported emergent to County General')).toEqual(['HR 124 BP 138 over 80', 'albuterol five milligrams and atrovent point five milligrams nebulized at 1136', 'transported emergent to County General']);
+  });
+});
