@@ -140,7 +140,7 @@ describe('sandbox vs PHI mode, from live evidence', () => {
     expect(jobs.map((j) => [j.status, j.tags['medicdraft:tenant-id']])).toEqual([['COMPLETED', drill.tenantId]]);
   });
 
-  it('key rotation off: kms and PHI mode drop, new audio gets 423, an in-flight dictation is held until rotation is back, then completes', async () => {
+  it('key rotation off: kms and PHI mode drop, new audio gets 423, an in-flight dictation is parked until rotation is back, then completes', async () => {
     // An audio dictation in flight: accepted while PHI mode is on, its event waiting in Kafka
     // because no scribe worker is running at the moment the gate drops.
     const scribe = processes.find((p) => p.name === 'scribe')!;
