@@ -47,4 +47,5 @@ export * from './parking/parking-migrations.js';
 export * from './parking/parked-records.js';
 export * from './parking/parking-consumer.js';
 export * from './parking/parking-metrics.js';
+export * from './parking/parking-intake.js';
 export { describeFailure, publishDeadLetter } from './bus/dead-letter.js';

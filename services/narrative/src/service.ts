@@ -1,8 +1,7 @@
 import { DEFAULT_NARRATIVE_TEMPLATE, TOPIC, topicLayoutFor, type NarrativeTemplate } from '@medicdraft/contracts';
 import {
   createGateView,
-  createParkingConsumer,
-  parkingMetrics,
+  startParkingIntake,
   randomId,
   startServiceCore,
   subscribeGateView,
@@ -84,17 +83,17 @@ export async function startNarrativeService(deps: NarrativeServiceDeps): Promise
   const gates = deps.gates ?? createGateView({ clock });
   const gateFeed = deps.gates === undefined ? await subscribeGateView({ bus: deps.bus, view: gates, service: 'narrative', instanceId: deps.kafkaInstanceId, logger }) : undefined;
   const template = deps.defaultTemplate ?? DEFAULT_NARRATIVE_TEMPLATE;
-  const groupId = `${NARRATIVE_GROUP}${deps.groupSuffix ?? ''}`;
-  const intake = createParkingConsumer({
+  const intake = await startParkingIntake({
     service: 'narrative',
-    consumer: NARRATIVE_GROUP,
-    groupId,
+    bus: deps.bus,
+    group: NARRATIVE_GROUP,
+    ...(deps.groupSuffix === undefined ? {} : { groupSuffix: deps.groupSuffix }),
+    topics: [TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED],
     db: deps.db,
     gates,
-    publisher: deps.bus,
     logger,
     clock,
-    ...(deps.metrics === undefined ? {} : { observer: parkingMetrics(deps.metrics, 'narrative') }),
+    ...(deps.metrics === undefined ? {} : { metrics: deps.metrics }),
     ...(deps.parkingSweepMs === undefined ? {} : { sweepMs: deps.parkingSweepMs }),
     classify: classifyOutputRecord,
     work: createOutputWork({
@@ -108,17 +107,12 @@ export async function startNarrativeService(deps: NarrativeServiceDeps): Promise
       maxDocumentBytes: deps.maxDocumentBytes ?? 32 * 1024 * 1024,
     }),
   });
-  const subscription = await deps.bus.subscribe({ groupId, topics: [TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED], handler: intake.handler });
-  intake.start();
-  const unwatch = gates.onChange(() => subscription.wake());
   const review = createNarrativeReview({ db: deps.db, objects: deps.objects, gates, logger, clock, newId: deps.newId ?? randomId, copyMaxChars: deps.copyMaxChars ?? DEFAULT_COPY_MAX_CHARS });
   return {
     review,
     checks: core.checks,
     ...(deps.internalApi === true ? { routes: (app) => registerReviewRoutes(app, review) } : {}),
     async stop() {
-      unwatch();
-      await subscription.close();
       await intake.stop();
       await gateFeed?.close();
       await core.stop();

@@ -1,8 +1,7 @@
 import { topicLayoutFor, type ScribeEngine as ScribeEngineName } from '@medicdraft/contracts';
 import {
   createGateView,
-  createParkingConsumer,
-  parkingMetrics,
+  startParkingIntake,
   randomId,
   startServiceCore,
   subscribeGateView,
@@ -103,17 +102,17 @@ export async function startScribeService(deps: ScribeServiceDeps): Promise<Runni
     idlePollMs: deps.worker.idlePollMs,
     ...(deps.onStep === undefined ? {} : { onStep: deps.onStep }),
   });
-  const groupId = `${SCRIBE_GROUP}${deps.groupSuffix}`;
-  const intake = createParkingConsumer({
+  const intake = await startParkingIntake({
     service: 'scribe',
-    consumer: SCRIBE_GROUP,
-    groupId,
+    bus: deps.bus,
+    group: SCRIBE_GROUP,
+    groupSuffix: deps.groupSuffix,
+    topics: DICTATION_TOPICS,
     db: deps.db,
     gates,
-    publisher: deps.bus,
     logger,
     clock,
-    ...(deps.metrics === undefined ? {} : { observer: parkingMetrics(deps.metrics, 'scribe') }),
+    ...(deps.metrics === undefined ? {} : { metrics: deps.metrics }),
     ...(deps.parkingSweepMs === undefined ? {} : { sweepMs: deps.parkingSweepMs }),
     classify: classifyDictationRecord,
     work: createDictationWork({
@@ -125,17 +124,12 @@ export async function startScribeService(deps: ScribeServiceDeps): Promise<Runni
       newId: randomId,
     }),
   });
-  const subscription = await deps.bus.subscribe({ groupId, topics: DICTATION_TOPICS, handler: intake.handler });
-  intake.start();
-  const unwatch = gates.onChange(() => {
-    subscription.wake();
-    worker.kick();
-  });
+  // Jobs of a tenant whose gate just opened start without waiting for the worker's next poll.
+  const unwatch = gates.onChange(() => worker.kick());
   return {
     checks: [...core.checks, { name: 'coordination', check: () => deps.coordination.ping() }],
     async stop() {
       unwatch();
-      await subscription.close();
       await intake.stop();
       await worker.stop();
       await gateFeed?.close();
