@@ -1,9 +1,7 @@
 import { topicLayoutFor } from '@medicdraft/contracts';
 import {
-  createGateView,
   randomId,
   startServiceCore,
-  subscribeGateView,
   systemClock,
   type Clock,
   type Coordination,
@@ -13,6 +11,7 @@ import {
   type IdGenerator,
   type Logger,
   type RunningService,
+  openGateView,
 } from '@medicdraft/platform';
 import type { JWTVerifyGetKey } from 'jose';
 import { unavailableAuditClient } from './clients/audit-client.port.js';
@@ -101,8 +100,8 @@ export async function startGatewayService(deps: GatewayServiceDeps): Promise<Run
     migrations: gatewayMigrations(),
     topics: topicLayoutFor('gateway', deps.partitions),
   });
-  const gates = deps.gates ?? createGateView({ clock });
-  const gateFeed = deps.gates === undefined ? await subscribeGateView({ bus: deps.bus, view: gates, service: 'gateway', instanceId: deps.kafkaInstanceId, logger }) : undefined;
+  const gateFeed = await openGateView({ bus: deps.bus, service: 'gateway', injected: deps.gates, clock, instanceId: deps.kafkaInstanceId, logger });
+  const gates = gateFeed.view;
 
   const users = createUserRepository(deps.db);
   const provisioning = provisionSeedTenants({ readiness: deps.clients.readiness, logger }, deps.seedTenants ?? []);
@@ -159,7 +158,7 @@ export async function startGatewayService(deps: GatewayServiceDeps): Promise<Run
     },
     async stop() {
       await provisioning.stop();
-      await gateFeed?.close();
+      await gateFeed.close();
       await core.stop();
     },
   };

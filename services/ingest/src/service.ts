@@ -1,9 +1,7 @@
 import { topicLayoutFor } from '@medicdraft/contracts';
 import {
-  createGateView,
   randomId,
   startServiceCore,
-  subscribeGateView,
   systemClock,
   type Clock,
   type Database,
@@ -13,6 +11,7 @@ import {
   type Logger,
   type ObjectStore,
   type RunningService,
+  openGateView,
 } from '@medicdraft/platform';
 import { createDictationIntake, type DictationIntake, type IntakeLimits } from './dictation-intake.js';
 import { INGEST_ROLE, INGEST_SCHEMA, ingestMigrations } from './ingest-migrations.js';
@@ -64,8 +63,8 @@ export async function startIngestService(deps: IngestServiceDeps): Promise<Inges
     migrations: ingestMigrations(),
     topics: topicLayoutFor('ingest', deps.partitions),
   });
-  const gates = deps.gates ?? createGateView(deps.clock === undefined ? {} : { clock: deps.clock });
-  const gateSubscription = deps.gates === undefined ? await subscribeGateView({ bus: deps.bus, view: gates, service: 'ingest', instanceId: deps.kafkaInstanceId, logger }) : undefined;
+  const gateFeed = await openGateView({ bus: deps.bus, service: 'ingest', injected: deps.gates, clock: deps.clock, instanceId: deps.kafkaInstanceId, logger });
+  const gates = gateFeed.view;
   const intake = createDictationIntake({
     db: deps.db,
     objects: deps.objects,
@@ -81,7 +80,7 @@ export async function startIngestService(deps: IngestServiceDeps): Promise<Inges
     checks: core.checks,
     ...(deps.internalApi === false ? {} : { routes: (app) => registerIntakeRoutes(app, intake, deps.limits) }),
     async stop() {
-      await gateSubscription?.close();
+      await gateFeed.close();
       await core.stop();
     },
   };

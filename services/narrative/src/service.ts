@@ -1,10 +1,8 @@
 import { DEFAULT_NARRATIVE_TEMPLATE, TOPIC, topicLayoutFor, type NarrativeTemplate } from '@medicdraft/contracts';
 import {
-  createGateView,
   startParkingIntake,
   randomId,
   startServiceCore,
-  subscribeGateView,
   systemClock,
   type Clock,
   type Database,
@@ -15,6 +13,7 @@ import {
   type ObjectStore,
   type RunningService,
   type ServiceMetrics,
+  openGateView,
 } from '@medicdraft/platform';
 import { classifyOutputRecord, createOutputWork, NARRATIVE_GROUP } from './consumer/output-consumer.js';
 import { NARRATIVE_ROLE, NARRATIVE_SCHEMA, narrativeMigrations } from './narrative-migrations.js';
@@ -80,8 +79,8 @@ export async function startNarrativeService(deps: NarrativeServiceDeps): Promise
     migrations: narrativeMigrations(),
     topics: topicLayoutFor('narrative', deps.partitions),
   });
-  const gates = deps.gates ?? createGateView({ clock });
-  const gateFeed = deps.gates === undefined ? await subscribeGateView({ bus: deps.bus, view: gates, service: 'narrative', instanceId: deps.kafkaInstanceId, logger }) : undefined;
+  const gateFeed = await openGateView({ bus: deps.bus, service: 'narrative', injected: deps.gates, clock, instanceId: deps.kafkaInstanceId, logger });
+  const gates = gateFeed.view;
   const template = deps.defaultTemplate ?? DEFAULT_NARRATIVE_TEMPLATE;
   const intake = await startParkingIntake({
     service: 'narrative',
@@ -114,7 +113,7 @@ export async function startNarrativeService(deps: NarrativeServiceDeps): Promise
     ...(deps.internalApi === true ? { routes: (app) => registerReviewRoutes(app, review) } : {}),
     async stop() {
       await intake.stop();
-      await gateFeed?.close();
+      await gateFeed.close();
       await core.stop();
     },
   };

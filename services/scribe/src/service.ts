@@ -1,10 +1,8 @@
 import { topicLayoutFor, type ScribeEngine as ScribeEngineName } from '@medicdraft/contracts';
 import {
-  createGateView,
   startParkingIntake,
   randomId,
   startServiceCore,
-  subscribeGateView,
   systemClock,
   type Clock,
   type Coordination,
@@ -15,6 +13,7 @@ import {
   type ObjectStore,
   type RunningService,
   type ServiceMetrics,
+  openGateView,
 } from '@medicdraft/platform';
 import type { RawScribeDocuments, ScribeEngine } from './engine/scribe-engine.port.js';
 import { createSyntheticEngine } from './engine/synthetic-engine.js';
@@ -79,8 +78,8 @@ export async function startScribeService(deps: ScribeServiceDeps): Promise<Runni
     migrations: scribeMigrations(),
     topics: topicLayoutFor('scribe', deps.partitions),
   });
-  const gates = deps.gates ?? createGateView({ clock });
-  const gateFeed = deps.gates === undefined ? await subscribeGateView({ bus: deps.bus, view: gates, service: 'scribe', instanceId: deps.kafkaInstanceId, logger }) : undefined;
+  const gateFeed = await openGateView({ bus: deps.bus, service: 'scribe', injected: deps.gates, clock, instanceId: deps.kafkaInstanceId, logger });
+  const gates = gateFeed.view;
   const engines: Record<string, ScribeEngine> = {
     synthetic: createSyntheticEngine({ objects: deps.objects, draft: deps.documents.draft, maxTextBytes: deps.worker.maxTextBytes }),
     ...(deps.healthscribe === undefined ? {} : { healthscribe: deps.healthscribe }),
@@ -132,7 +131,7 @@ export async function startScribeService(deps: ScribeServiceDeps): Promise<Runni
       unwatch();
       await intake.stop();
       await worker.stop();
-      await gateFeed?.close();
+      await gateFeed.close();
       await core.stop();
     },
   };

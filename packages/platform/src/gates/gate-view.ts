@@ -141,3 +141,28 @@ export async function subscribeGateView(opts: {
     },
   });
 }
+
+/** A service's gate view and the feed that keeps it current, closed together. */
+export interface FedGateView {
+  view: GateView;
+  /** Stops the feed (no-op for an injected view, whose owner feeds and stops it). */
+  close(): Promise<void>;
+}
+
+/**
+ * The gate view a service decides with: `injected` as is (tests, or a host sharing one view), or
+ * a new view fed from `readiness.gate.state` (`subscribeGateView`).
+ */
+export async function openGateView(opts: {
+  bus: EventSubscriber;
+  service: string;
+  injected?: GateView | undefined;
+  clock?: Clock | undefined;
+  instanceId?: string | undefined;
+  logger?: Pick<Logger, 'warn'>;
+}): Promise<FedGateView> {
+  if (opts.injected !== undefined) return { view: opts.injected, close: async () => undefined };
+  const view = createGateView(opts.clock === undefined ? {} : { clock: opts.clock });
+  const feed = await subscribeGateView({ bus: opts.bus, view, service: opts.service, instanceId: opts.instanceId, ...(opts.logger === undefined ? {} : { logger: opts.logger }) });
+  return { view, close: () => feed.close() };
+}
