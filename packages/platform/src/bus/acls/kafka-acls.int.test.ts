@@ -34,7 +34,18 @@ describe('kafka ACLs generated from the topic registry, on the stack broker', ()
   };
   const asService = (service: ServiceName) => busAs(stackServiceSasl(service), `acl-int-${service}`);
   const record = (topic: string) => ({ topic, key: 'k', value: JSON.stringify({ probe: randomUUID() }) });
-  const highWatermark = async (topic: string) => (await admin.fetchTopicOffsets(topicPrefix + topic)).reduce((sum, p) => sum + Number(p.high), 0);
+  const highWatermark = async (topic: string): Promise<number> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await admin.fetchTopicOffsets(topicPrefix + topic)).reduce((sum, p) => sum + Number(p.high), 0);
+      } catch (err) {
+        // Just after creation a partition's leader can still be taking over (NOT_LEADER, retriable)
+        // even though the metadata already names it: ask again, for at most ~10 s.
+        if (attempt >= 100 || (err as { retriable?: unknown }).retriable !== true) throw err;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  };
 
   beforeAll(async () => {
     await admin.connect();
