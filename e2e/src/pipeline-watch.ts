@@ -119,3 +119,10 @@ export async function postDictation(ingestUrl: string, tenantId: string, kind: '
   const json = (await res.json().catch(() => ({}))) as { dictationId?: string; error?: string };
   return { sentAt, answeredAt, status: res.status, ...(json.error === undefined ? {} : { error: json.error }), ...(json.dictationId === undefined ? {} : { dictationId: json.dictationId }) };
 }
+
+/** `medicdraft_parked_records` of a service for a tenant, from its Prometheus metrics (ops listener). */
+export async function parkedRecordsGauge(opsUrl: string, tenantId: string): Promise<number> {
+  const text = await (await fetch(`${opsUrl}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith('medicdraft_parked_records{') && l.includes(`tenant="${tenantId}"`));
+  return line === undefined ? 0 : Number(line.split(' ').at(-1));
+}

@@ -4,7 +4,7 @@ import { createKafkaEventBus, type EventBus } from '@medicdraft/platform';
 import { internalReadinessClient, PHI_READY_SETTINGS, phiReadyAwsNames, provisionPhiReadyAws, type InternalReadinessClient, type PhiReadyAws } from '@medicdraft/readiness/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAwsDrill, type AwsDrill } from './aws-fixtures.js';
-import { postDictation, waitFor, watchPipeline, type IntakeAnswer, type PipelineWatch } from './pipeline-watch.js';
+import { parkedRecordsGauge, postDictation, waitFor, watchPipeline, type IntakeAnswer, type PipelineWatch } from './pipeline-watch.js';
 import { startServiceProcess, type ServiceProcess } from './service-process.js';
 import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
 import { randomWav as wav } from './test-audio.js';
@@ -21,13 +21,6 @@ async function recordOutcomes(opsUrl: string, topic: string): Promise<Map<string
     if (outcome !== undefined) outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + Number(line.split(' ').at(-1)));
   }
   return outcomes;
-}
-
-/** `medicdraft_parked_records` of the scribe for a tenant, from its Prometheus metrics. */
-async function parkedRecords(opsUrl: string, tenantId: string): Promise<number> {
-  const text = await (await fetch(`${opsUrl}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith('medicdraft_parked_records{') && l.includes(`tenant="${tenantId}"`));
-  return line === undefined ? 0 : Number(line.split(' ').at(-1));
 }
 
 /**
@@ -167,7 +160,7 @@ describe('sandbox vs PHI mode, from live evidence', () => {
     expect(aws.emulator.jobLog().stats.startRequests).toBe(1);
     const audioOutcomes = await recordOutcomes(worker.opsUrl, TOPIC.DICTATION_AUDIO_CREATED);
     expect(audioOutcomes.get('dlq') ?? 0).toBe(0);
-    expect(await parkedRecords(worker.opsUrl, drill.tenantId), 'the worker parked the audio record').toBe(1);
+    expect(await parkedRecordsGauge(worker.opsUrl, drill.tenantId), 'the worker parked the audio record').toBe(1);
 
     await ready.setKeyRotation(true);
     await waitFor(() => readiness.readiness(drill.tenantId), (v) => v.phiMode === 'enabled', 30_000, 250);

@@ -8,7 +8,7 @@ import { createKafkaEventBus, dlqTopic, type EventBus, type OutgoingRecord, type
 import { internalReadinessClient, PHI_READY_SETTINGS, phiReadyAwsNames, provisionPhiReadyAws, type InternalReadinessClient, type PhiReadyAws } from '@medicdraft/readiness/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAwsDrill, type AwsDrill } from './aws-fixtures.js';
-import { postDictation, waitFor, watchPipeline, type PipelineWatch } from './pipeline-watch.js';
+import { parkedRecordsGauge, postDictation, waitFor, watchPipeline, type PipelineWatch } from './pipeline-watch.js';
 import { startServiceProcess, type ServiceProcess } from './service-process.js';
 import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
 import { randomWav } from './test-audio.js';
@@ -45,13 +45,6 @@ async function readDeadLetters(bus: EventBus, topic: string): Promise<{ codes: M
     },
   });
   return { codes, total: () => byOrigin.size, close: () => sub.close() };
-}
-
-/** `medicdraft_parked_records` of a service for a tenant, from its Prometheus metrics. */
-async function parkedGauge(opsUrl: string, tenantId: string): Promise<number> {
-  const text = await (await fetch(`${opsUrl}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith('medicdraft_parked_records{') && l.includes(`tenant="${tenantId}"`));
-  return line === undefined ? 0 : Number(line.split(' ').at(-1));
 }
 
 /**
@@ -265,7 +258,7 @@ describe('a blocked tenant is parked, the others flow', () => {
     await waitFor(() => outputs(watchA, a1), (n) => n.every((x) => x === 1), 60_000);
     expect(outputs(watchA, a1)).toEqual([1, 1]);
     expect((await waitFor(() => parkedOf(tenantB), (k) => k.length === 6, 30_000, 250)).sort()).toEqual([...b].sort());
-    expect(await parkedGauge(scribe.opsUrl, tenantB)).toBe(6);
+    expect(await parkedRecordsGauge(scribe.opsUrl, tenantB)).toBe(6);
     // A keeps flowing while B waits.
     const a2 = [await postAudio(tenantA), await postAudio(tenantA)];
     await waitFor(() => outputs(watchA, a2), (n) => n.every((x) => x === 1), 60_000);
@@ -279,7 +272,7 @@ describe('a blocked tenant is parked, the others flow', () => {
     const parkedOrder = await parkedOf(tenantB);
     expect(parkedOrder).toHaveLength(6);
     scribe = await start('scribe', scribeEnv);
-    await waitFor(() => parkedGauge(scribe.opsUrl, tenantB), (n) => n === 6, 30_000, 250);
+    await waitFor(() => parkedRecordsGauge(scribe.opsUrl, tenantB), (n) => n === 6, 30_000, 250);
 
     await readiness.updateSettings(tenantB, { baaExecuted: true });
     await waitFor(() => readiness.readiness(tenantB), (v) => v.phiMode === 'enabled', 30_000, 250);

@@ -82,6 +82,16 @@ export const kafkaEnv = {
   KAFKA_INSTANCE_ID: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'expected lower-case letters, digits, _ and -').optional(),
 };
 
+/** What a Kafka client outside a service (operator commands) reads: where, which namespace, who. */
+export const kafkaClientEnv = {
+  KAFKA_BROKERS: kafkaEnv.KAFKA_BROKERS,
+  KAFKA_TOPIC_PREFIX: kafkaEnv.KAFKA_TOPIC_PREFIX,
+  KAFKA_SASL_MECHANISM: kafkaEnv.KAFKA_SASL_MECHANISM,
+  KAFKA_SASL_USERNAME: kafkaEnv.KAFKA_SASL_USERNAME,
+  KAFKA_SASL_PASSWORD: kafkaEnv.KAFKA_SASL_PASSWORD,
+  KAFKA_SSL: kafkaEnv.KAFKA_SSL,
+};
+
 export const databaseEnv = {
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),

@@ -1,16 +1,11 @@
 import { z } from 'zod';
-import { awsConfigFrom, awsEnv, databaseEnv, kafkaEnv, kafkaSaslFrom, loadConfig } from '@medicdraft/platform';
+import { awsConfigFrom, awsEnv, databaseEnv, kafkaClientEnv, kafkaSaslFrom, loadConfig } from '@medicdraft/platform';
 import { auditEnv } from '../config.js';
 import { DEFAULT_UNANCHORED_MAX_MS } from './verify-command.js';
 
 const schema = z.object({
   DATABASE_URL: databaseEnv.DATABASE_URL.optional(),
-  KAFKA_BROKERS: kafkaEnv.KAFKA_BROKERS,
-  KAFKA_TOPIC_PREFIX: kafkaEnv.KAFKA_TOPIC_PREFIX,
-  KAFKA_SASL_MECHANISM: kafkaEnv.KAFKA_SASL_MECHANISM,
-  KAFKA_SASL_USERNAME: kafkaEnv.KAFKA_SASL_USERNAME,
-  KAFKA_SASL_PASSWORD: kafkaEnv.KAFKA_SASL_PASSWORD,
-  KAFKA_SSL: kafkaEnv.KAFKA_SSL,
+  ...kafkaClientEnv,
   AUDIT_WITNESS_BUCKET: auditEnv.AUDIT_WITNESS_BUCKET,
   /** Only verify reads it: how old a record no anchored checkpoint covers may be (`unanchored_tail`). */
   AUDIT_UNANCHORED_MAX_MS: z.coerce.number().int().min(1_000).max(7 * 86_400_000).default(DEFAULT_UNANCHORED_MAX_MS),

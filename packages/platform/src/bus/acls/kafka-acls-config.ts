@@ -1,14 +1,9 @@
 import { z } from 'zod';
-import { kafkaEnv, kafkaSaslFrom } from '../../config/env-shapes.js';
+import { kafkaClientEnv, kafkaSaslFrom } from '../../config/env-shapes.js';
 import { loadConfig } from '../../config/load-config.js';
 
 const schema = z.object({
-  KAFKA_BROKERS: kafkaEnv.KAFKA_BROKERS,
-  KAFKA_TOPIC_PREFIX: kafkaEnv.KAFKA_TOPIC_PREFIX,
-  KAFKA_SASL_MECHANISM: kafkaEnv.KAFKA_SASL_MECHANISM,
-  KAFKA_SASL_USERNAME: kafkaEnv.KAFKA_SASL_USERNAME,
-  KAFKA_SASL_PASSWORD: kafkaEnv.KAFKA_SASL_PASSWORD,
-  KAFKA_SSL: kafkaEnv.KAFKA_SSL,
+  ...kafkaClientEnv,
   /** How service principals are named; `{service}` is replaced by the service name. */
   KAFKA_PRINCIPAL_TEMPLATE: z.string().regex(/^[\w.@-]*\{service\}[\w.@-]*$/, 'expected a user name containing {service}').default('medicdraft-{service}'),
 });
