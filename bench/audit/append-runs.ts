@@ -3,7 +3,17 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { performance } from 'node:perf_hooks';
 import type { DomainEvent } from '@medicdraft/contracts';
-import { createAuditBatcher, createCheckpointer, canonicalJson, chainHash, GENESIS_HASH, registerSigningKeys, signingKeyFromPem, toAuditRecord, type KeyRing } from '@medicdraft/audit/internals';
+import {
+  createAuditBatcher,
+  createCheckpointer,
+  canonicalJson,
+  chainHash,
+  GENESIS_HASH,
+  registerSigningKeys,
+  signingKeyFromPem,
+  toAuditRecord,
+  type KeyRing,
+} from '@medicdraft/audit/internals';
 import type { Database, Logger } from '@medicdraft/platform';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
@@ -31,12 +41,23 @@ export interface AppendConfig {
  * the checkpointer told about every append, as service.ts wires it. Timed from the first append
  * to the last record being durable.
  */
-export async function runAppend(db: Database, url: string, events: readonly DomainEvent[], cfg: AppendConfig, logger: Logger, keys: KeyRing): Promise<Throughput> {
+export async function runAppend(
+  db: Database,
+  url: string,
+  events: readonly DomainEvent[],
+  cfg: AppendConfig,
+  logger: Logger,
+  keys: KeyRing,
+): Promise<Throughput> {
   await registerSigningKeys(db, keys.all);
   const checkpointer = createCheckpointer({ db, keys, logger, intervalMs: cfg.checkpointIntervalMs, everyEvents: cfg.checkpointEvery });
   const batcher = createAuditBatcher({
-    db, maxBatch: cfg.batchMax, lingerMs: cfg.lingerMs,
-    onAppended: (tenantId, links) => { if (links.length > 0) checkpointer.noteAppended(tenantId, links.length); },
+    db,
+    maxBatch: cfg.batchMax,
+    lingerMs: cfg.lingerMs,
+    onAppended: (tenantId, links) => {
+      if (links.length > 0) checkpointer.noteAppended(tenantId, links.length);
+    },
   });
   const records = events.map((e, i) => toAuditRecord(e, { topic: e.type, partition: i % 6, offset: String(i) }));
   checkpointer.start();
@@ -68,9 +89,19 @@ export async function runCopy(url: string): Promise<Throughput> {
   await client.connect();
   try {
     const chunks: Buffer[] = [];
-    await pipeline(client.query(copyStreams.to('COPY audit.events TO STDOUT')), new Writable({ write(chunk: Buffer, _enc, cb) { chunks.push(chunk); cb(); } }));
+    await pipeline(
+      client.query(copyStreams.to('COPY audit.events TO STDOUT')),
+      new Writable({
+        write(chunk: Buffer, _enc, cb) {
+          chunks.push(chunk);
+          cb();
+        },
+      }),
+    );
     const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM audit.events');
-    await client.query('DROP SCHEMA IF EXISTS bench_copy CASCADE; CREATE SCHEMA bench_copy; CREATE TABLE bench_copy.events (LIKE audit.events INCLUDING DEFAULTS INCLUDING INDEXES)');
+    await client.query(
+      'DROP SCHEMA IF EXISTS bench_copy CASCADE; CREATE SCHEMA bench_copy; CREATE TABLE bench_copy.events (LIKE audit.events INCLUDING DEFAULTS INCLUDING INDEXES)',
+    );
     const cpu = await startCpuMeter(url);
     const started = performance.now();
     await pipeline(Readable.from(chunks), client.query(copyStreams.from('COPY bench_copy.events FROM STDIN')));

@@ -16,7 +16,15 @@ import { DEFAULT_AUDIT_SETTINGS } from '@medicdraft/audit/config';
 import { auditMigrations } from '@medicdraft/audit/internals';
 import { AUDIT_ROLE, AUDIT_SCHEMA } from '@medicdraft/audit';
 import { topicLayoutFor } from '@medicdraft/contracts';
-import { createKafkaClient, createKafkaEventBus, createLogger, createPgDatabase, migrate, outboxMigrations, type Database } from '@medicdraft/platform';
+import {
+  createKafkaClient,
+  createKafkaEventBus,
+  createLogger,
+  createPgDatabase,
+  migrate,
+  outboxMigrations,
+  type Database,
+} from '@medicdraft/platform';
 import { createPgTestDatabase, loadStackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
 import { benchKeyRing, runAppend, runCopy, runHashOnly } from './append-runs.js';
 import { benchEvents } from './bench-events.js';
@@ -39,9 +47,17 @@ Stack endpoints: DATABASE_URL (admin), KAFKA_BROKERS, as for the tests.`;
 
 const { values: args } = parseArgs({
   options: {
-    events: { type: 'string' }, tenants: { type: 'string' }, rounds: { type: 'string' }, window: { type: 'string' },
-    'ingest-events': { type: 'string' }, 'consumer-concurrency': { type: 'string' }, 'latency-samples': { type: 'string' },
-    partitions: { type: 'string' }, 'out-dir': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' },
+    events: { type: 'string' },
+    tenants: { type: 'string' },
+    rounds: { type: 'string' },
+    window: { type: 'string' },
+    'ingest-events': { type: 'string' },
+    'consumer-concurrency': { type: 'string' },
+    'latency-samples': { type: 'string' },
+    partitions: { type: 'string' },
+    'out-dir': { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean' },
   },
 });
 if (args.help) {
@@ -81,7 +97,11 @@ const tenants = Array.from({ length: config.tenants }, (_, i) => `bench-${runId}
 async function freshAuditDb(): Promise<{ testDb: PgTestDatabase; db: Database }> {
   const testDb = await createPgTestDatabase(stack.postgres.url);
   const db = createPgDatabase({ url: testDb.url, schema: AUDIT_SCHEMA, role: AUDIT_ROLE, poolSize: 10 });
-  await migrate(db, { schema: AUDIT_SCHEMA, role: AUDIT_ROLE, migrations: [...outboxMigrations(AUDIT_SCHEMA, AUDIT_ROLE), ...auditMigrations()] });
+  await migrate(db, {
+    schema: AUDIT_SCHEMA,
+    role: AUDIT_ROLE,
+    migrations: [...outboxMigrations(AUDIT_SCHEMA, AUDIT_ROLE), ...auditMigrations()],
+  });
   return { testDb, db };
 }
 
@@ -89,21 +109,41 @@ const cleanups: (() => Promise<void>)[] = [];
 const rounds: AppendRound[] = [];
 let result: AuditBenchResult;
 try {
-  log(`bench:audit run ${runId}: ${config.rounds} round(s) × ${config.events} events over ${config.tenants} tenants, ` +
-    `batch ${config.settings.batchMax}/${config.settings.batchLingerMs} ms, window ${config.window}`);
+  log(
+    `bench:audit run ${runId}: ${config.rounds} round(s) × ${config.events} events over ${config.tenants} tenants, ` +
+      `batch ${config.settings.batchMax}/${config.settings.batchLingerMs} ms, window ${config.window}`,
+  );
   let last: { testDb: PgTestDatabase; db: Database } | undefined;
   for (let round = 1; round <= config.rounds; round++) {
     const events = benchEvents(config.events, tenants);
     const fresh = await freshAuditDb();
-    cleanups.push(async () => { await fresh.db.close(); await fresh.testDb.drop(); });
+    cleanups.push(async () => {
+      await fresh.db.close();
+      await fresh.testDb.drop();
+    });
     log(`[round ${round}] append through the batcher`);
-    const append = await runAppend(fresh.db, fresh.testDb.url, events, { batchMax: config.settings.batchMax, lingerMs: config.settings.batchLingerMs, window: config.window, checkpointEvery: config.settings.checkpointEvery, checkpointIntervalMs: config.settings.checkpointIntervalMs }, logger, benchKeyRing());
+    const append = await runAppend(
+      fresh.db,
+      fresh.testDb.url,
+      events,
+      {
+        batchMax: config.settings.batchMax,
+        lingerMs: config.settings.batchLingerMs,
+        window: config.window,
+        checkpointEvery: config.settings.checkpointEvery,
+        checkpointIntervalMs: config.settings.checkpointIntervalMs,
+      },
+      logger,
+      benchKeyRing(),
+    );
     log(`[round ${round}] raw COPY of the same rows`);
     const copy = await runCopy(fresh.testDb.url);
     const hashOnly = runHashOnly(events);
     rounds.push({ round, append, copy, hashOnly });
     const cpu = (t: typeof append) => (t.cpu ? ` (CPU ${t.cpu.nodeUs.toFixed(1)} + ${t.cpu.pgUs?.toFixed(1) ?? '?'} µs/event)` : '');
-    log(`[round ${round}] append ${Math.round(append.perSec)}/s${cpu(append)}, COPY ${Math.round(copy.perSec)}/s${cpu(copy)}, hashing ${Math.round(hashOnly.perSec)}/s`);
+    log(
+      `[round ${round}] append ${Math.round(append.perSec)}/s${cpu(append)}, COPY ${Math.round(copy.perSec)}/s${cpu(copy)}, hashing ${Math.round(hashOnly.perSec)}/s`,
+    );
     last = fresh;
   }
   if (!last) throw new Error('no round ran');
@@ -123,18 +163,46 @@ try {
   });
   await publisher.ensureTopics(topicLayoutFor('audit', config.partitions));
   const svc: ServiceRunConfig = {
-    ...stack.kafka, topicPrefix, groupSuffix: `.bench-${runId}`, partitions: config.partitions, consumerConcurrency: config.consumerConcurrency, checkpointIntervalMs: config.settings.checkpointIntervalMs, logger, log,
+    ...stack.kafka,
+    topicPrefix,
+    groupSuffix: `.bench-${runId}`,
+    partitions: config.partitions,
+    consumerConcurrency: config.consumerConcurrency,
+    checkpointIntervalMs: config.settings.checkpointIntervalMs,
+    logger,
+    log,
   };
   log(`service ingest from Kafka (${config.ingestEvents} events, consumer concurrency ${config.consumerConcurrency})`);
   const ingestDb = await freshAuditDb();
-  cleanups.push(async () => { await ingestDb.db.close(); await ingestDb.testDb.drop(); });
-  const ingest = await runIngest(ingestDb.db, publisher, benchEvents(config.ingestEvents, tenants), { ...svc, groupSuffix: `${svc.groupSuffix}-ingest` });
+  cleanups.push(async () => {
+    await ingestDb.db.close();
+    await ingestDb.testDb.drop();
+  });
+  const ingest = await runIngest(ingestDb.db, publisher, benchEvents(config.ingestEvents, tenants), {
+    ...svc,
+    groupSuffix: `${svc.groupSuffix}-ingest`,
+  });
 
   log(`action → signed checkpoint latency (${config.latencySamples} samples)`);
   const latencyDb = await freshAuditDb();
-  cleanups.push(async () => { await latencyDb.db.close(); await latencyDb.testDb.drop(); });
-  const samples = await runCheckpointLatency(latencyDb.db, publisher, benchEvents(config.latencySamples + 5, [`bench-${runId}-latency`]), 5, { ...svc, groupSuffix: `${svc.groupSuffix}-latency` });
-  result = { rounds, verify, replay, ingest: { ...ingest, consumerConcurrency: config.consumerConcurrency, partitions: config.partitions }, latency: summarizeLatency(samples) };
+  cleanups.push(async () => {
+    await latencyDb.db.close();
+    await latencyDb.testDb.drop();
+  });
+  const samples = await runCheckpointLatency(
+    latencyDb.db,
+    publisher,
+    benchEvents(config.latencySamples + 5, [`bench-${runId}-latency`]),
+    5,
+    { ...svc, groupSuffix: `${svc.groupSuffix}-latency` },
+  );
+  result = {
+    rounds,
+    verify,
+    replay,
+    ingest: { ...ingest, consumerConcurrency: config.consumerConcurrency, partitions: config.partitions },
+    latency: summarizeLatency(samples),
+  };
 } finally {
   for (const c of cleanups.reverse()) await c().catch((err: unknown) => log(`cleanup failed (harmless): ${String(err)}`));
 }
@@ -142,7 +210,9 @@ try {
 const rows = summaryRows(result);
 const finishedAt = new Date();
 const report = {
-  runId, startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(),
+  runId,
+  startedAt: startedAt.toISOString(),
+  finishedAt: finishedAt.toISOString(),
   durationSec: Math.round((finishedAt.getTime() - startedAt.getTime()) / 1000),
   machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', loadavgBefore: loadBefore, loadavgAfter: loadavg() },
   versions: { node: process.version },

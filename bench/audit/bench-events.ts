@@ -8,7 +8,10 @@ export function benchEvents(count: number, tenants: readonly string[], base = Da
     const type = DOMAIN_TOPICS[i % DOMAIN_TOPICS.length] as (typeof DOMAIN_TOPICS)[number];
     const fixture = eventFixture(type) as DomainEvent;
     return {
-      ...fixture, id: randomUUID(), tenantId: tenants[i % tenants.length] as string, correlationId: randomUUID(),
+      ...fixture,
+      id: randomUUID(),
+      tenantId: tenants[i % tenants.length] as string,
+      correlationId: randomUUID(),
       occurredAt: new Date(base + i * 1_000).toISOString(),
     } as DomainEvent;
   });

@@ -8,15 +8,33 @@ import { throughput, type Throughput } from './report.js';
 /** Output of one CLI run: JSON lines kept (they are small: one per tenant or verdict). */
 function lines() {
   let text = '';
-  const stream = new Writable({ write(chunk, _enc, cb) { text += String(chunk); cb(); } });
-  return { stream, parsed: () => text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      text += String(chunk);
+      cb();
+    },
+  });
+  return {
+    stream,
+    parsed: () =>
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 /** The CLI's context as `medicdraft-audit` builds it: every statement in a READ ONLY transaction. */
 function cliContext(db: Database, out: NodeJS.WritableStream, err: NodeJS.WritableStream): CliContext {
   return {
-    read: (fn) => db.admin(async (tx) => { await tx.query('SET TRANSACTION READ ONLY'); return fn(tx); }),
-    out, err, kafkaBrokers: [],
+    read: (fn) =>
+      db.admin(async (tx) => {
+        await tx.query('SET TRANSACTION READ ONLY');
+        return fn(tx);
+      }),
+    out,
+    err,
+    kafkaBrokers: [],
   };
 }
 
@@ -33,12 +51,19 @@ export async function runVerify(db: Database, url: string, expected: number, pro
   const used = await cpu();
   const summaries = out.parsed().filter((l) => 'ok' in l);
   const records = summaries.reduce((n, l) => n + Number(l['records']), 0);
-  if (code !== 0 || records !== expected || !summaries.every((l) => l['ok'] === true)) throw new Error(`verify exited ${code} over ${records}/${expected} records: ${JSON.stringify(out.parsed().slice(0, 3))}`);
+  if (code !== 0 || records !== expected || !summaries.every((l) => l['ok'] === true))
+    throw new Error(`verify exited ${code} over ${records}/${expected} records: ${JSON.stringify(out.parsed().slice(0, 3))}`);
   return throughput(records, ms, used);
 }
 
 /** `medicdraft-audit replay --tenant T --source postgres` for every tenant, back to back. */
-export async function runReplay(db: Database, url: string, tenants: readonly string[], expected: number, progress: NodeJS.WritableStream): Promise<Throughput> {
+export async function runReplay(
+  db: Database,
+  url: string,
+  tenants: readonly string[],
+  expected: number,
+  progress: NodeJS.WritableStream,
+): Promise<Throughput> {
   let count = 0;
   const cpu = await startCpuMeter(url);
   const started = performance.now();

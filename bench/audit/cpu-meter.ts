@@ -38,7 +38,9 @@ async function backendTicks(url: string): Promise<Map<number, number> | undefine
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    const { rows } = await client.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
     const ticks = new Map<number, number>();
     for (const { pid } of rows) {
       try {

@@ -45,7 +45,8 @@ export interface SummaryRow {
 export function throughput(events: number, ms: number, cpu?: { nodeMs: number; pgMs: number | undefined }): Throughput {
   const seconds = ms / 1000;
   const t: Throughput = { events, seconds, perSec: seconds > 0 ? events / seconds : Number.NaN };
-  if (cpu && events > 0) t.cpu = { nodeUs: (cpu.nodeMs * 1000) / events, pgUs: cpu.pgMs === undefined ? undefined : (cpu.pgMs * 1000) / events };
+  if (cpu && events > 0)
+    t.cpu = { nodeUs: (cpu.nodeMs * 1000) / events, pgUs: cpu.pgMs === undefined ? undefined : (cpu.pgMs * 1000) / events };
   return t;
 }
 
@@ -70,7 +71,11 @@ export function summarizeLatency(samples: readonly number[]): LatencySummary {
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length === 0 ? Number.NaN : sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length === 0
+    ? Number.NaN
+    : sorted.length % 2
+      ? (sorted[mid] as number)
+      : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 /**
@@ -85,34 +90,81 @@ const atLeast = (value: number, min: number) => ({ text: `≥ ${min.toLocaleStri
 export function summaryRows(r: AuditBenchResult): SummaryRow[] {
   const append = median(r.rounds.map((x) => x.append.perSec));
   return [
-    { measure: 'Append with hash chain (batcher → Postgres, checkpoints on)', unit: 'events/s', value: append, target: atLeast(append, TARGETS.appendPerSec) },
-    { measure: 'Raw COPY of the same rows into a plain table (same columns and indexes)', unit: 'events/s', value: median(r.rounds.map((x) => x.copy.perSec)) },
+    {
+      measure: 'Append with hash chain (batcher → Postgres, checkpoints on)',
+      unit: 'events/s',
+      value: append,
+      target: atLeast(append, TARGETS.appendPerSec),
+    },
+    {
+      measure: 'Raw COPY of the same rows into a plain table (same columns and indexes)',
+      unit: 'events/s',
+      value: median(r.rounds.map((x) => x.copy.perSec)),
+    },
     { measure: 'Ratio append / COPY', unit: 'ratio', value: median(r.rounds.map((x) => x.append.perSec / x.copy.perSec)) },
-    { measure: 'Hashing alone (canonical JSON + SHA-256 chain, no I/O)', unit: 'events/s', value: median(r.rounds.map((x) => x.hashOnly.perSec)) },
-    { measure: 'CPU per event, append (bench process + Postgres backends)', unit: 'µs/event', value: median(r.rounds.map((x) => cpuPerEvent(x.append))) },
-    { measure: 'CPU per event, raw COPY (bench process + Postgres backends)', unit: 'µs/event', value: median(r.rounds.map((x) => cpuPerEvent(x.copy))) },
-    { measure: 'Ratio append / COPY by CPU (COPY µs ÷ append µs; load-independent)', unit: 'ratio', value: median(r.rounds.map((x) => cpuPerEvent(x.copy) / cpuPerEvent(x.append))) },
+    {
+      measure: 'Hashing alone (canonical JSON + SHA-256 chain, no I/O)',
+      unit: 'events/s',
+      value: median(r.rounds.map((x) => x.hashOnly.perSec)),
+    },
+    {
+      measure: 'CPU per event, append (bench process + Postgres backends)',
+      unit: 'µs/event',
+      value: median(r.rounds.map((x) => cpuPerEvent(x.append))),
+    },
+    {
+      measure: 'CPU per event, raw COPY (bench process + Postgres backends)',
+      unit: 'µs/event',
+      value: median(r.rounds.map((x) => cpuPerEvent(x.copy))),
+    },
+    {
+      measure: 'Ratio append / COPY by CPU (COPY µs ÷ append µs; load-independent)',
+      unit: 'ratio',
+      value: median(r.rounds.map((x) => cpuPerEvent(x.copy) / cpuPerEvent(x.append))),
+    },
     {
       measure: `Service ingest from Kafka (consumer concurrency ${r.ingest.consumerConcurrency}, ${r.ingest.partitions} partitions/topic)`,
-      unit: 'events/s', value: r.ingest.perSec, target: atLeast(r.ingest.perSec, TARGETS.appendPerSec),
+      unit: 'events/s',
+      value: r.ingest.perSec,
+      target: atLeast(r.ingest.perSec, TARGETS.appendPerSec),
     },
-    { measure: '`verify` (CLI code: chain, columns, checkpoints, signatures)', unit: 'events/s', value: r.verify.perSec, target: atLeast(r.verify.perSec, TARGETS.verifyPerSec) },
-    { measure: '`replay --source postgres` (CLI code: read, dedupe, order, Merkle root)', unit: 'events/s', value: r.replay.perSec, target: atLeast(r.replay.perSec, TARGETS.verifyPerSec) },
+    {
+      measure: '`verify` (CLI code: chain, columns, checkpoints, signatures)',
+      unit: 'events/s',
+      value: r.verify.perSec,
+      target: atLeast(r.verify.perSec, TARGETS.verifyPerSec),
+    },
+    {
+      measure: '`replay --source postgres` (CLI code: read, dedupe, order, Merkle root)',
+      unit: 'events/s',
+      value: r.replay.perSec,
+      target: atLeast(r.replay.perSec, TARGETS.verifyPerSec),
+    },
     { measure: 'CPU per event, `verify` (bench process + Postgres backends)', unit: 'µs/event', value: cpuPerEvent(r.verify) },
     { measure: 'CPU per event, `replay` (bench process + Postgres backends)', unit: 'µs/event', value: cpuPerEvent(r.replay) },
     { measure: 'Action → signed checkpoint on `audit.checkpoint`, p50', unit: 'ms', value: r.latency.p50Ms },
     {
-      measure: 'Action → signed checkpoint on `audit.checkpoint`, p99', unit: 'ms', value: r.latency.p99Ms,
+      measure: 'Action → signed checkpoint on `audit.checkpoint`, p99',
+      unit: 'ms',
+      value: r.latency.p99Ms,
       target: { text: `≤ ${TARGETS.checkpointP99Ms.toLocaleString('en-US')}`, met: r.latency.p99Ms <= TARGETS.checkpointP99Ms },
     },
   ];
 }
 
 const fmt = (v: number, unit: SummaryRow['unit']) =>
-  Number.isNaN(v) ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: unit === 'ratio' ? 2 : unit === 'µs/event' ? 1 : 0, minimumFractionDigits: unit === 'ratio' ? 2 : unit === 'µs/event' ? 1 : 0 });
+  Number.isNaN(v)
+    ? '—'
+    : v.toLocaleString('en-US', {
+        maximumFractionDigits: unit === 'ratio' ? 2 : unit === 'µs/event' ? 1 : 0,
+        minimumFractionDigits: unit === 'ratio' ? 2 : unit === 'µs/event' ? 1 : 0,
+      });
 
 export function markdownTable(rows: readonly SummaryRow[]): string {
   const lines = ['| Measure | Unit | Value | Target | Met |', '|---|---|--:|--:|:-:|'];
-  for (const r of rows) lines.push(`| ${r.measure} | ${r.unit} | ${fmt(r.value, r.unit)} | ${r.target?.text ?? ''} | ${r.target ? (r.target.met ? 'yes' : '**no**') : ''} |`);
+  for (const r of rows)
+    lines.push(
+      `| ${r.measure} | ${r.unit} | ${fmt(r.value, r.unit)} | ${r.target?.text ?? ''} | ${r.target ? (r.target.met ? 'yes' : '**no**') : ''} |`,
+    );
   return lines.join('\n');
 }

@@ -23,16 +23,39 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The audit service as main.ts composes it (Kafka bus with the consumer concurrency, Postgres), on its own bus. */
 async function startService(db: Database, cfg: ServiceRunConfig, settings: Record<string, number> = {}) {
-  const bus = createKafkaEventBus({ brokers: cfg.brokers, sasl: cfg.sasl, clientId: `bench-audit${cfg.groupSuffix}`, topicPrefix: cfg.topicPrefix, partitionsConsumedConcurrently: cfg.consumerConcurrency });
-  const service = await startAuditService({ bus, db, logger: cfg.logger, partitions: cfg.partitions, groupSuffix: cfg.groupSuffix, settings });
-  return { stop: async () => { await service.stop(); await bus.close(); } };
+  const bus = createKafkaEventBus({
+    brokers: cfg.brokers,
+    sasl: cfg.sasl,
+    clientId: `bench-audit${cfg.groupSuffix}`,
+    topicPrefix: cfg.topicPrefix,
+    partitionsConsumedConcurrently: cfg.consumerConcurrency,
+  });
+  const service = await startAuditService({
+    bus,
+    db,
+    logger: cfg.logger,
+    partitions: cfg.partitions,
+    groupSuffix: cfg.groupSuffix,
+    settings,
+  });
+  return {
+    stop: async () => {
+      await service.stop();
+      await bus.close();
+    },
+  };
 }
 
 /**
  * Service ingest: the events are on the domain topics before the service starts; rate from the
  * first to the last `recorded_at` (excludes the group join), once all are in the chain.
  */
-export async function runIngest(db: Database, publisher: EventBus, events: readonly DomainEvent[], cfg: ServiceRunConfig): Promise<Throughput> {
+export async function runIngest(
+  db: Database,
+  publisher: EventBus,
+  events: readonly DomainEvent[],
+  cfg: ServiceRunConfig,
+): Promise<Throughput> {
   for (let i = 0; i < events.length; i += 500) await publisher.publish(events.slice(i, i + 500).map(record));
   cfg.log(`  ${events.length} events on the domain topics; starting the audit service`);
   const service = await startService(db, cfg);
@@ -40,10 +63,18 @@ export async function runIngest(db: Database, publisher: EventBus, events: reado
     let last = -1;
     let idleSince = performance.now();
     for (;;) {
-      const { rows } = await db.admin((tx) => tx.query<{ n: string; first: Date | null; last: Date | null }>('SELECT count(*) AS n, min(recorded_at) AS first, max(recorded_at) AS last FROM audit.events'));
+      const { rows } = await db.admin((tx) =>
+        tx.query<{ n: string; first: Date | null; last: Date | null }>(
+          'SELECT count(*) AS n, min(recorded_at) AS first, max(recorded_at) AS last FROM audit.events',
+        ),
+      );
       const n = Number(rows[0]?.n ?? 0);
       if (n >= events.length) return throughput(n, (rows[0]?.last?.getTime() ?? 0) - (rows[0]?.first?.getTime() ?? 0));
-      if (n !== last) { cfg.log(`  ingest: ${n}/${events.length}`); last = n; idleSince = performance.now(); }
+      if (n !== last) {
+        cfg.log(`  ingest: ${n}/${events.length}`);
+        last = n;
+        idleSince = performance.now();
+      }
       if (performance.now() - idleSince > 60_000) throw new Error(`ingest stalled at ${n}/${events.length}`);
       await sleep(500);
     }
@@ -57,11 +88,19 @@ export async function runIngest(db: Database, publisher: EventBus, events: reado
  * tenant covering it (tree size ≥ its position) arrives on `audit.checkpoint`. Default settings
  * (checkpoint at least every second or every 1,000 events).
  */
-export async function runCheckpointLatency(db: Database, publisher: EventBus, events: readonly DomainEvent[], warmup: number, cfg: ServiceRunConfig): Promise<number[]> {
+export async function runCheckpointLatency(
+  db: Database,
+  publisher: EventBus,
+  events: readonly DomainEvent[],
+  warmup: number,
+  cfg: ServiceRunConfig,
+): Promise<number[]> {
   const signed = new Map<string, number>();
   let notify: (() => void) | undefined;
   const sub = await publisher.subscribe({
-    groupId: `bench-audit-checkpoints${cfg.groupSuffix}`, topics: [TOPIC.AUDIT_CHECKPOINT], fromBeginning: true,
+    groupId: `bench-audit-checkpoints${cfg.groupSuffix}`,
+    topics: [TOPIC.AUDIT_CHECKPOINT],
+    fromBeginning: true,
     handler: async (r) => {
       const cp = JSON.parse(r.value) as { tenantId: string; treeSize: number };
       signed.set(cp.tenantId, Math.max(signed.get(cp.tenantId) ?? 0, cp.treeSize));
@@ -81,7 +120,10 @@ export async function runCheckpointLatency(db: Database, publisher: EventBus, ev
       const deadline = started + 30_000;
       while ((signed.get(e.tenantId) ?? 0) < position) {
         if (performance.now() > deadline) throw new Error(`no checkpoint covering event ${i} within 30 s`);
-        await new Promise<void>((resolve) => { notify = resolve; setTimeout(resolve, 50); });
+        await new Promise<void>((resolve) => {
+          notify = resolve;
+          setTimeout(resolve, 50);
+        });
       }
       if (i >= warmup) samples.push(performance.now() - started);
       if ((i + 1) % 20 === 0) cfg.log(`  latency: ${i + 1}/${events.length}`);

@@ -50,14 +50,21 @@ const PROGRESS_EVERY_MS = 2_000;
 /** An event-shaped JSON value padded to exactly `size` bytes (ASCII). */
 export function eventValue(runId: string, seq: number, size: number): string {
   const base = JSON.stringify({
-    id: `${runId}-${seq}`, type: 'bench.bus.v1', tenantId: `tenant-${seq % 8}`,
-    occurredAt: new Date().toISOString(), seq, pad: '',
+    id: `${runId}-${seq}`,
+    type: 'bench.bus.v1',
+    tenantId: `tenant-${seq % 8}`,
+    occurredAt: new Date().toISOString(),
+    seq,
+    pad: '',
   });
   return base.replace('"pad":""', `"pad":"${'x'.repeat(Math.max(0, size - base.length))}"`);
 }
 
 const eventRecord = (topic: string, runId: string, seq: number, size: number): OutgoingRecord => ({
-  topic, key: `tenant-${seq % 8}:session-${seq % 1000}`, value: eventValue(runId, seq, size), headers: { 'x-bench-run': runId },
+  topic,
+  key: `tenant-${seq % 8}:session-${seq % 1000}`,
+  value: eventValue(runId, seq, size),
+  headers: { 'x-bench-run': runId },
 });
 
 function throughput(records: number, ms: number, recordSize: number): ThroughputResult {
@@ -80,7 +87,11 @@ function untilDone(isDone: Promise<void>, count: () => number, stallMs: number, 
   const stalled = new Promise<never>((_, reject) => {
     timer = setInterval(() => {
       const n = count();
-      if (n !== last) { last = n; lastMoved = performance.now(); return; }
+      if (n !== last) {
+        last = n;
+        lastMoved = performance.now();
+        return;
+      }
       if (performance.now() - lastMoved > stallMs) reject(new Error(`${what}: no progress for ${stallMs} ms (at ${n} records)`));
     }, 250);
   });
@@ -119,16 +130,23 @@ export async function runAdapterConsume(cfg: AdapterRunConfig, topic: string, gr
   let firstAt: number | undefined;
   let lastAt = 0;
   let finish = () => {};
-  const finished = new Promise<void>((resolve) => { finish = resolve; });
+  const finished = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
   const start = performance.now();
   const timer = progress('adapter consume', total, () => count, cfg.log, start);
   try {
     const subscription = await bus.subscribe({
-      groupId, topics: [topic], fromBeginning: true,
+      groupId,
+      topics: [topic],
+      fromBeginning: true,
       handler: async () => {
         const now = performance.now();
         firstAt ??= now;
-        if (++count === total) { lastAt = now; finish(); }
+        if (++count === total) {
+          lastAt = now;
+          finish();
+        }
         return DONE;
       },
     });
@@ -156,7 +174,11 @@ export async function runAdapterConsume(cfg: AdapterRunConfig, topic: string, gr
  * group join and the first fetches.
  */
 export async function runAdapterEndToEnd(
-  cfg: AdapterRunConfig, topic: string, groupId: string, total: number, warmup: number,
+  cfg: AdapterRunConfig,
+  topic: string,
+  groupId: string,
+  total: number,
+  warmup: number,
 ): Promise<LatencySamples> {
   const bus = createKafkaEventBus({ brokers: cfg.brokers, sasl: cfg.sasl, clientId: `bench-bus-e2e-${cfg.runId}` });
   const waiting = new Map<string, (at: number) => void>();
@@ -164,7 +186,9 @@ export async function runAdapterEndToEnd(
   const timer = progress('adapter e2e', total, () => samples.endToEndMs.length, cfg.log, performance.now());
   try {
     const subscription = await bus.subscribe({
-      groupId, topics: [topic], fromBeginning: true,
+      groupId,
+      topics: [topic],
+      fromBeginning: true,
       handler: async (record) => {
         const at = performance.now();
         waiting.get(record.headers['x-bench-seq'] ?? '')?.(at);
@@ -176,8 +200,14 @@ export async function runAdapterEndToEnd(
         const id = String(seq);
         // Registered before publishing: the fetch may return before the ack does.
         const received = new Promise<number>((resolve, reject) => {
-          const limit = setTimeout(() => reject(new Error(`adapter e2e: record ${seq} not received within ${cfg.stallMs} ms`)), cfg.stallMs);
-          waiting.set(id, (at) => { clearTimeout(limit); resolve(at); });
+          const limit = setTimeout(
+            () => reject(new Error(`adapter e2e: record ${seq} not received within ${cfg.stallMs} ms`)),
+            cfg.stallMs,
+          );
+          waiting.set(id, (at) => {
+            clearTimeout(limit);
+            resolve(at);
+          });
         });
         const record = eventRecord(topic, cfg.runId, seq, cfg.recordSize);
         record.headers = { ...record.headers, 'x-bench-seq': id };

@@ -14,7 +14,13 @@ import { parseArgs } from 'node:util';
 import { createKafkaEventBus } from '@medicdraft/platform';
 import { loadStackConfig } from '@medicdraft/platform/testing';
 import { runAdapterConsume, runAdapterEndToEnd, runAdapterPublish, type AdapterRunConfig } from './adapter-runs.js';
-import { createJavaTools, parseConsumerPerformance, parseEndToEndLatency, parseProducerPerformance, STACK_CLIENT_PROPERTIES } from './kafka-tools.js';
+import {
+  createJavaTools,
+  parseConsumerPerformance,
+  parseEndToEndLatency,
+  parseProducerPerformance,
+  STACK_CLIENT_PROPERTIES,
+} from './kafka-tools.js';
 import { markdownTable, summarizeSamples, summaryRows, type RoundResult } from './report.js';
 
 const HELP = `Usage: npm run bench:bus -- [options]   (each option also reads the env variable shown)
@@ -33,10 +39,19 @@ const HELP = `Usage: npm run bench:bus -- [options]   (each option also reads th
 
 const { values: args } = parseArgs({
   options: {
-    records: { type: 'string' }, 'record-size': { type: 'string' }, 'latency-records': { type: 'string' },
-    'warmup-records': { type: 'string' }, batch: { type: 'string' }, concurrency: { type: 'string' },
-    partitions: { type: 'string' }, rounds: { type: 'string' }, brokers: { type: 'string' }, 'out-dir': { type: 'string' },
-    'keep-topics': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean' },
+    records: { type: 'string' },
+    'record-size': { type: 'string' },
+    'latency-records': { type: 'string' },
+    'warmup-records': { type: 'string' },
+    batch: { type: 'string' },
+    concurrency: { type: 'string' },
+    partitions: { type: 'string' },
+    rounds: { type: 'string' },
+    brokers: { type: 'string' },
+    'out-dir': { type: 'string' },
+    'keep-topics': { type: 'boolean' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean' },
   },
 });
 if (args.help) {
@@ -61,7 +76,10 @@ const config = {
   concurrency: int('concurrency', 'BENCH_BUS_CONCURRENCY', 1),
   partitions: int('partitions', 'BENCH_BUS_PARTITIONS', 6),
   rounds: int('rounds', 'BENCH_BUS_ROUNDS', 3),
-  brokers: (args.brokers ?? process.env.KAFKA_BROKERS ?? '127.0.0.1:59092').split(',').map((b) => b.trim()).filter(Boolean),
+  brokers: (args.brokers ?? process.env.KAFKA_BROKERS ?? '127.0.0.1:59092')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean),
 };
 // The adapter's clients act as the stack's admin principal (KAFKA_ADMIN_USERNAME/PASSWORD override it).
 const stackSasl = loadStackConfig().kafka.sasl;
@@ -83,11 +101,20 @@ try {
 const tools = createJavaTools(log);
 const bootstrap = config.brokers.join(',');
 const adapterCfg: AdapterRunConfig = {
-  brokers: config.brokers, sasl: stackSasl, runId, recordSize: config.recordSize, batch: config.batch, concurrency: config.concurrency, stallMs: 60_000, log,
+  brokers: config.brokers,
+  sasl: stackSasl,
+  runId,
+  recordSize: config.recordSize,
+  batch: config.batch,
+  concurrency: config.concurrency,
+  stallMs: 60_000,
+  log,
 };
 
-log(`bench:bus run ${runId}: ${config.rounds} round(s), ${config.records} records × ${config.recordSize} B, ` +
-  `${config.latencyRecords} round trips, ${config.partitions} partitions, Kafka ${tools.kafkaVersion}, java ${tools.javaVersion}`);
+log(
+  `bench:bus run ${runId}: ${config.rounds} round(s), ${config.records} records × ${config.recordSize} B, ` +
+    `${config.latencyRecords} round trips, ${config.partitions} partitions, Kafka ${tools.kafkaVersion}, java ${tools.javaVersion}`,
+);
 
 const commands = new Map<string, string>();
 async function tool<T>(label: string, mainClass: string, toolArgs: string[], parse: (lines: string[]) => T): Promise<T> {
@@ -104,39 +131,86 @@ async function runRound(round: number): Promise<RoundResult> {
   const t = (name: string) => roundTopic(round, name);
   const adapterFirst = round % 2 === 0;
   const pair = async <C, A>(what: string, ceiling: () => Promise<C>, adapter: () => Promise<A>): Promise<[C, A]> => {
-    const runCeiling = async () => { log(`[round ${round}] ceiling ${what}`); return ceiling(); };
-    const runAdapter = async () => { log(`[round ${round}] adapter ${what}`); return adapter(); };
-    if (adapterFirst) { const a = await runAdapter(); return [await runCeiling(), a]; }
+    const runCeiling = async () => {
+      log(`[round ${round}] ceiling ${what}`);
+      return ceiling();
+    };
+    const runAdapter = async () => {
+      log(`[round ${round}] adapter ${what}`);
+      return adapter();
+    };
+    if (adapterFirst) {
+      const a = await runAdapter();
+      return [await runCeiling(), a];
+    }
     const c = await runCeiling();
     return [c, await runAdapter()];
   };
 
   const [producer, publish] = await pair(
     'publish throughput',
-    () => tool('ProducerPerformance', 'org.apache.kafka.tools.ProducerPerformance', [
-      '--topic', t('ceiling'), '--num-records', String(config.records), '--record-size', String(config.recordSize), '--throughput', '-1',
-      '--producer-props', 'acks=all', `bootstrap.servers=${bootstrap}`, 'enable.idempotence=true',
-      '--producer.config', STACK_CLIENT_PROPERTIES,
-    ], parseProducerPerformance),
+    () =>
+      tool(
+        'ProducerPerformance',
+        'org.apache.kafka.tools.ProducerPerformance',
+        [
+          '--topic',
+          t('ceiling'),
+          '--num-records',
+          String(config.records),
+          '--record-size',
+          String(config.recordSize),
+          '--throughput',
+          '-1',
+          '--producer-props',
+          'acks=all',
+          `bootstrap.servers=${bootstrap}`,
+          'enable.idempotence=true',
+          '--producer.config',
+          STACK_CLIENT_PROPERTIES,
+        ],
+        parseProducerPerformance,
+      ),
     () => runAdapterPublish(adapterCfg, t('adapter'), config.records),
   );
   const [consumer, consume] = await pair(
     'consume throughput',
-    () => tool('ConsumerPerformance', 'org.apache.kafka.tools.ConsumerPerformance', [
-      '--bootstrap-server', bootstrap, '--topic', t('ceiling'), '--messages', String(config.records),
-      '--group', t('ceiling-consumer'), '--timeout', '60000', '--consumer.config', STACK_CLIENT_PROPERTIES,
-    ], parseConsumerPerformance),
+    () =>
+      tool(
+        'ConsumerPerformance',
+        'org.apache.kafka.tools.ConsumerPerformance',
+        [
+          '--bootstrap-server',
+          bootstrap,
+          '--topic',
+          t('ceiling'),
+          '--messages',
+          String(config.records),
+          '--group',
+          t('ceiling-consumer'),
+          '--timeout',
+          '60000',
+          '--consumer.config',
+          STACK_CLIENT_PROPERTIES,
+        ],
+        parseConsumerPerformance,
+      ),
     () => runAdapterConsume(adapterCfg, t('adapter'), t('adapter-consumer'), config.records),
   );
   const [endToEnd, samples] = await pair(
     'end-to-end latency',
-    () => tool('EndToEndLatency', 'org.apache.kafka.tools.EndToEndLatency', [
-      bootstrap, t('ceiling-e2e'), String(config.latencyRecords), 'all', String(config.recordSize), STACK_CLIENT_PROPERTIES,
-    ], parseEndToEndLatency),
+    () =>
+      tool(
+        'EndToEndLatency',
+        'org.apache.kafka.tools.EndToEndLatency',
+        [bootstrap, t('ceiling-e2e'), String(config.latencyRecords), 'all', String(config.recordSize), STACK_CLIENT_PROPERTIES],
+        parseEndToEndLatency,
+      ),
     () => runAdapterEndToEnd(adapterCfg, t('adapter-e2e'), t('adapter-e2e-consumer'), config.latencyRecords, config.warmupRecords),
   );
   return {
-    round, order: adapterFirst ? 'adapter-first' : 'ceiling-first',
+    round,
+    order: adapterFirst ? 'adapter-first' : 'ceiling-first',
     ceiling: { producer, consumer, endToEnd },
     adapter: { publish, consume, ...summarizeSamples(samples) },
   };
@@ -145,7 +219,11 @@ async function runRound(round: number): Promise<RoundResult> {
 const rounds: RoundResult[] = [];
 try {
   // All up front: no side of a pair writes to a topic whose leaders were elected a moment ago.
-  await admin.ensureTopics(Array.from({ length: config.rounds }, (_, i) => TOPICS.map((n) => ({ name: roundTopic(i + 1, n), partitions: config.partitions }))).flat());
+  await admin.ensureTopics(
+    Array.from({ length: config.rounds }, (_, i) =>
+      TOPICS.map((n) => ({ name: roundTopic(i + 1, n), partitions: config.partitions })),
+    ).flat(),
+  );
   for (let round = 1; round <= config.rounds; round++) rounds.push(await runRound(round));
 } finally {
   await admin.close();
@@ -153,7 +231,13 @@ try {
     // Bench topics and the dead-letter topics the adapter's subscriptions created.
     const pattern = `(dlq\\.)?${prefix.replace(/\./g, '\\.')}\\..*`;
     log(`deleting topics matching ${pattern}`);
-    await tools.run('TopicCommand', 'org.apache.kafka.tools.TopicCommand', ['--bootstrap-server', bootstrap, '--command-config', STACK_CLIENT_PROPERTIES, '--delete', '--topic', pattern], { progress: () => false })
+    await tools
+      .run(
+        'TopicCommand',
+        'org.apache.kafka.tools.TopicCommand',
+        ['--bootstrap-server', bootstrap, '--command-config', STACK_CLIENT_PROPERTIES, '--delete', '--topic', pattern],
+        { progress: () => false },
+      )
       .catch((err: unknown) => log(`topic cleanup failed (harmless): ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`));
   }
 }
@@ -167,7 +251,9 @@ try {
   // Only labels the report.
 }
 const result = {
-  runId, startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(),
+  runId,
+  startedAt: startedAt.toISOString(),
+  finishedAt: finishedAt.toISOString(),
   durationSec: Math.round((finishedAt.getTime() - startedAt.getTime()) / 1000),
   machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', loadavgBefore: loadBefore, loadavgAfter: loadavg() },
   versions: { node: process.version, kafkajs: kafkajsVersion, kafka: tools.kafkaVersion, java: tools.javaVersion },

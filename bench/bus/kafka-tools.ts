@@ -28,7 +28,11 @@ export interface JavaTools {
 
 /** Default JIT (no TieredStopAtLevel as in stack.sh's short CLI calls): these runs are measured. */
 const jvmFlags = (classpath: string, stack: string) => [
-  '-Xmx512m', '-Djava.awt.headless=true', `-Dlog4j.configuration=file:${stack}/tools-log4j.properties`, '-cp', classpath,
+  '-Xmx512m',
+  '-Djava.awt.headless=true',
+  `-Dlog4j.configuration=file:${stack}/tools-log4j.properties`,
+  '-cp',
+  classpath,
 ];
 
 export function createJavaTools(log: (line: string) => void, timeoutMs = 600_000): JavaTools {
@@ -54,7 +58,12 @@ export function createJavaTools(log: (line: string) => void, timeoutMs = 600_000
     kafkaVersion,
     javaVersion,
     commandLine: (mainClass, args) =>
-      ['java', ...jvmFlags('"$KAFKA_LIBS/*"', 'scripts/stack'), mainClass, ...args.map((a) => (/^[\w.,:=\/-]+$/.test(a) ? a : `'${a}'`))].join(' '),
+      [
+        'java',
+        ...jvmFlags('"$KAFKA_LIBS/*"', 'scripts/stack'),
+        mainClass,
+        ...args.map((a) => (/^[\w.,:=\/-]+$/.test(a) ? a : `'${a}'`)),
+      ].join(' '),
     run: (label, mainClass, args, opts) =>
       new Promise((resolve, reject) => {
         const child = spawn('java', [...jvmFlags(`${libs}/*`, stackDir), mainClass, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -66,7 +75,10 @@ export function createJavaTools(log: (line: string) => void, timeoutMs = 600_000
           if (opts?.progress?.(line) ?? true) log(`  [${label}] ${line}`);
         });
         createInterface({ input: child.stderr }).on('line', (line) => stderr.push(line));
-        child.on('error', (err) => { clearTimeout(timer); reject(err); });
+        child.on('error', (err) => {
+          clearTimeout(timer);
+          reject(err);
+        });
         child.on('close', (code, signal) => {
           clearTimeout(timer);
           if (code === 0) return resolve(lines);
@@ -95,8 +107,12 @@ export function parseProducerPerformance(lines: readonly string[]): ProducerPerf
     const m = PRODUCER_FINAL.exec(line);
     if (m) {
       return {
-        records: Number(m[1]), recordsPerSec: Number(m[2]), mbPerSec: Number(m[3]),
-        avgLatencyMs: Number(m[4]), p50LatencyMs: Number(m[5]), p99LatencyMs: Number(m[6]),
+        records: Number(m[1]),
+        recordsPerSec: Number(m[2]),
+        mbPerSec: Number(m[3]),
+        avgLatencyMs: Number(m[4]),
+        p50LatencyMs: Number(m[5]),
+        p99LatencyMs: Number(m[6]),
       };
     }
   }
@@ -127,8 +143,11 @@ export function parseConsumerPerformance(lines: readonly string[]): ConsumerPerf
     return v;
   };
   return {
-    records: col('data.consumed.in.nMsg'), recordsPerSec: col('nMsg.sec'),
-    fetchRecordsPerSec: col('fetch.nMsg.sec'), fetchMbPerSec: col('fetch.MB.sec'), rebalanceMs: col('rebalance.time.ms'),
+    records: col('data.consumed.in.nMsg'),
+    recordsPerSec: col('nMsg.sec'),
+    fetchRecordsPerSec: col('fetch.nMsg.sec'),
+    fetchMbPerSec: col('fetch.MB.sec'),
+    rebalanceMs: col('rebalance.time.ms'),
   };
 }
 

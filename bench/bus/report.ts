@@ -33,7 +33,10 @@ export function summarizeLatency(samples: readonly number[]): LatencySummary {
   return {
     samples: sorted.length,
     avgMs: sorted.reduce((s, v) => s + v, 0) / sorted.length,
-    p50Ms: at(0.5), p99Ms: at(0.99), p999Ms: at(0.999), maxMs: sorted[sorted.length - 1] ?? Number.NaN,
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+    p999Ms: at(0.999),
+    maxMs: sorted[sorted.length - 1] ?? Number.NaN,
   };
 }
 
@@ -51,13 +54,38 @@ const ratio = (adapter: number, ceiling: number) => (ceiling > 0 ? adapter / cei
  * adapter-only rows); the avg row is exact on both sides.
  */
 const ROWS: { measure: string; unit: SummaryRow['unit']; adapter: (r: RoundResult) => number; ceiling?: (r: RoundResult) => number }[] = [
-  { measure: 'Publish throughput', unit: 'rec/s', adapter: (r) => r.adapter.publish.recordsPerSec, ceiling: (r) => r.ceiling.producer.recordsPerSec },
+  {
+    measure: 'Publish throughput',
+    unit: 'rec/s',
+    adapter: (r) => r.adapter.publish.recordsPerSec,
+    ceiling: (r) => r.ceiling.producer.recordsPerSec,
+  },
   { measure: 'Publish throughput', unit: 'MB/s', adapter: (r) => r.adapter.publish.mbPerSec, ceiling: (r) => r.ceiling.producer.mbPerSec },
-  { measure: 'Consume throughput (first→last record)', unit: 'rec/s', adapter: (r) => r.adapter.consume.recordsPerSec, ceiling: (r) => r.ceiling.consumer.fetchRecordsPerSec },
-  { measure: 'Consume throughput (incl. group join)', unit: 'rec/s', adapter: (r) => r.adapter.consume.recordsPerSecWithJoin, ceiling: (r) => r.ceiling.consumer.recordsPerSec },
+  {
+    measure: 'Consume throughput (first→last record)',
+    unit: 'rec/s',
+    adapter: (r) => r.adapter.consume.recordsPerSec,
+    ceiling: (r) => r.ceiling.consumer.fetchRecordsPerSec,
+  },
+  {
+    measure: 'Consume throughput (incl. group join)',
+    unit: 'rec/s',
+    adapter: (r) => r.adapter.consume.recordsPerSecWithJoin,
+    ceiling: (r) => r.ceiling.consumer.recordsPerSec,
+  },
   { measure: 'End-to-end latency avg', unit: 'ms', adapter: (r) => r.adapter.endToEnd.avgMs, ceiling: (r) => r.ceiling.endToEnd.avgMs },
-  { measure: 'End-to-end latency p50 (whole ms, as the tool reports)', unit: 'ms', adapter: (r) => Math.floor(r.adapter.endToEnd.p50Ms), ceiling: (r) => r.ceiling.endToEnd.p50Ms },
-  { measure: 'End-to-end latency p99 (whole ms, as the tool reports)', unit: 'ms', adapter: (r) => Math.floor(r.adapter.endToEnd.p99Ms), ceiling: (r) => r.ceiling.endToEnd.p99Ms },
+  {
+    measure: 'End-to-end latency p50 (whole ms, as the tool reports)',
+    unit: 'ms',
+    adapter: (r) => Math.floor(r.adapter.endToEnd.p50Ms),
+    ceiling: (r) => r.ceiling.endToEnd.p50Ms,
+  },
+  {
+    measure: 'End-to-end latency p99 (whole ms, as the tool reports)',
+    unit: 'ms',
+    adapter: (r) => Math.floor(r.adapter.endToEnd.p99Ms),
+    ceiling: (r) => r.ceiling.endToEnd.p99Ms,
+  },
   { measure: 'End-to-end latency p50, exact (adapter only)', unit: 'ms', adapter: (r) => r.adapter.endToEnd.p50Ms },
   { measure: 'End-to-end latency p99, exact (adapter only)', unit: 'ms', adapter: (r) => r.adapter.endToEnd.p99Ms },
   { measure: 'Publish ack latency p50 (1 record, acks=all)', unit: 'ms', adapter: (r) => r.adapter.publishAck.p50Ms },
@@ -91,7 +119,13 @@ const fmt = (v: number | null, unit: SummaryRow['unit']) =>
   v === null || Number.isNaN(v) ? '—' : unit === 'rec/s' || Number.isInteger(v) ? num(v, 0) : num(v, unit === 'ms' && v >= 100 ? 0 : 2);
 
 export function markdownTable(rows: readonly SummaryRow[]): string {
-  const lines = ['| Measure | Unit | Adapter (kafkajs via EventBus) | Ceiling (Kafka tools) | Ratio adapter/ceiling |', '|---|---|--:|--:|--:|'];
-  for (const r of rows) lines.push(`| ${r.measure} | ${r.unit} | ${fmt(r.adapter, r.unit)} | ${fmt(r.ceiling, r.unit)} | ${r.ratio === null ? '—' : num(r.ratio, 2)} |`);
+  const lines = [
+    '| Measure | Unit | Adapter (kafkajs via EventBus) | Ceiling (Kafka tools) | Ratio adapter/ceiling |',
+    '|---|---|--:|--:|--:|',
+  ];
+  for (const r of rows)
+    lines.push(
+      `| ${r.measure} | ${r.unit} | ${fmt(r.adapter, r.unit)} | ${fmt(r.ceiling, r.unit)} | ${r.ratio === null ? '—' : num(r.ratio, 2)} |`,
+    );
   return lines.join('\n');
 }

@@ -46,7 +46,11 @@ export function spawnTs(entry: string, env: Record<string, string>, onLine: (lin
  * Starts a service's `src/main.ts` on ephemeral service and ops ports and resolves with the
  * service port's base URL (and the ops listener's) once /readyz on the ops listener answers 200.
  */
-export async function startServiceFromSource(name: string, env: Record<string, string>, timeoutMs = 90_000): Promise<TsChild & { url: string; opsUrl: string }> {
+export async function startServiceFromSource(
+  name: string,
+  env: Record<string, string>,
+  timeoutMs = 90_000,
+): Promise<TsChild & { url: string; opsUrl: string }> {
   let url: string | undefined;
   let opsUrl: string | undefined;
   const proc = spawnTs(`services/${name}/src/main.ts`, { HTTP_PORT: '0', OPS_PORT: '0', LOG_LEVEL: 'info', ...env }, (line) => {
@@ -56,7 +60,15 @@ export async function startServiceFromSource(name: string, env: Record<string, s
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (proc.child.exitCode !== null) throw new Error(`${name} exited during start-up:\n${proc.output()}`);
-    if (url !== undefined && opsUrl !== undefined && (await fetch(`${opsUrl}/readyz`).then((r) => r.status, () => 0)) === 200) return { ...proc, url, opsUrl };
+    if (
+      url !== undefined &&
+      opsUrl !== undefined &&
+      (await fetch(`${opsUrl}/readyz`).then(
+        (r) => r.status,
+        () => 0,
+      )) === 200
+    )
+      return { ...proc, url, opsUrl };
     await new Promise((r) => setTimeout(r, 200));
   }
   await proc.stop();

@@ -21,7 +21,12 @@ const now = () => performance.timeOrigin + performance.now();
 const emit = (line: ConsumerLine) => process.stdout.write(`${JSON.stringify(line)}\n`);
 
 const sasl = { mechanism: 'scram-sha-256', username: env('KAFKA_SASL_USERNAME'), password: secret(env('KAFKA_SASL_PASSWORD')) } as const;
-const bus = createKafkaEventBus({ brokers: env('KAFKA_BROKERS').split(','), sasl, clientId: `bench-gates-consumer-${consumer}`, topicPrefix: env('KAFKA_TOPIC_PREFIX') });
+const bus = createKafkaEventBus({
+  brokers: env('KAFKA_BROKERS').split(','),
+  sasl,
+  clientId: `bench-gates-consumer-${consumer}`,
+  topicPrefix: env('KAFKA_TOPIC_PREFIX'),
+});
 const view = createGateView();
 let last: GateDecision | undefined;
 

@@ -35,8 +35,14 @@ const HELP = `Usage: npm run bench:gates -- [options]   (each option also reads 
 
 const { values: args } = parseArgs({
   options: {
-    consumers: { type: 'string' }, flips: { type: 'string' }, 'gap-ms': { type: 'string' }, 'wait-ms': { type: 'string' },
-    'target-p99-ms': { type: 'string' }, 'out-dir': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' },
+    consumers: { type: 'string' },
+    flips: { type: 'string' },
+    'gap-ms': { type: 'string' },
+    'wait-ms': { type: 'string' },
+    'target-p99-ms': { type: 'string' },
+    'out-dir': { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean' },
   },
 });
 if (args.help) {
@@ -85,13 +91,23 @@ try {
   const emulator = await startHealthscribeEmulator({ s3: aws.s3, kms: aws.kms });
   cleanups.push(() => emulator.close());
   // Every process of the bench acts as the stack's admin: the bench's topics are under no service ACLs.
-  const kafkaEnv = { KAFKA_BROKERS: stackConfig.kafka.brokers.join(','), ...kafkaSaslEnv(stackConfig.kafka.sasl), KAFKA_TOPIC_PREFIX: topicPrefix };
+  const kafkaEnv = {
+    KAFKA_BROKERS: stackConfig.kafka.brokers.join(','),
+    ...kafkaSaslEnv(stackConfig.kafka.sasl),
+    KAFKA_TOPIC_PREFIX: topicPrefix,
+  };
 
   // The audit service's part: a heartbeat every 500 ms, so the pipeline is not halted.
   const bus = createKafkaEventBus({ ...stackConfig.kafka, clientId: `${label}-driver`, topicPrefix });
   cleanups.push(() => bus.close());
   const beat = () =>
-    bus.publish([{ topic: TOPIC.AUDIT_HEARTBEAT, key: 'bench-audit', value: JSON.stringify({ ...auditHeartbeatFixture(), instanceId: 'bench-audit', issuedAt: new Date().toISOString(), lagTotal: 0 }) }]);
+    bus.publish([
+      {
+        topic: TOPIC.AUDIT_HEARTBEAT,
+        key: 'bench-audit',
+        value: JSON.stringify({ ...auditHeartbeatFixture(), instanceId: 'bench-audit', issuedAt: new Date().toISOString(), lagTotal: 0 }),
+      },
+    ]);
   await bus.ensureTopics([{ name: TOPIC.AUDIT_HEARTBEAT, partitions: 1 }]);
   const heartbeat = setInterval(() => void beat().catch(() => undefined), 500);
   cleanups.push(async () => clearInterval(heartbeat));
@@ -113,7 +129,13 @@ try {
   for (let i = 0; ; i++) {
     const view = await client.readiness(tenantId);
     if (view.readyCount === 7 && !view.halted) break;
-    if (i === 150) throw new Error(`gates not ready after 30 s: ${view.gates.filter((g) => g.status !== 'ready').map((g) => g.id).join(', ')}`);
+    if (i === 150)
+      throw new Error(
+        `gates not ready after 30 s: ${view.gates
+          .filter((g) => g.status !== 'ready')
+          .map((g) => g.id)
+          .join(', ')}`,
+      );
     await sleep(200);
   }
   log('seven gates ready; starting the consumers…');
@@ -184,7 +206,8 @@ try {
     '',
   ].join('\n');
 } finally {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch((err: unknown) => log(`cleanup: ${err instanceof Error ? err.message : String(err)}`));
+  for (const cleanup of cleanups.reverse())
+    await cleanup().catch((err: unknown) => log(`cleanup: ${err instanceof Error ? err.message : String(err)}`));
   await deleteTopics().catch((err: unknown) => log(`topic cleanup failed (harmless): ${err instanceof Error ? err.message : String(err)}`));
 }
 

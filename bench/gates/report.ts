@@ -54,8 +54,16 @@ export function summarize(samples: readonly number[]): LatencySummary {
  * Decisions are per consumer in arrival order; one earlier than `requestedAt` belongs to an
  * earlier switch.
  */
-export function honouredBy(lines: readonly DecisionLine[], consumers: number, requestedAt: number, target: boolean): (DecisionLine | null)[] {
-  return Array.from({ length: consumers }, (_, c) => lines.find((l) => l.consumer === c && l.at >= requestedAt && l.allowed === target) ?? null);
+export function honouredBy(
+  lines: readonly DecisionLine[],
+  consumers: number,
+  requestedAt: number,
+  target: boolean,
+): (DecisionLine | null)[] {
+  return Array.from(
+    { length: consumers },
+    (_, c) => lines.find((l) => l.consumer === c && l.at >= requestedAt && l.allowed === target) ?? null,
+  );
 }
 
 export interface GatesReport {
@@ -99,7 +107,8 @@ export function buildReport(results: readonly FlipResult[], consumers: number, u
 const ms = (v: number) => (Number.isNaN(v) ? '—' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
 
 export function markdownReport(r: GatesReport): string {
-  const row = (name: string, s: LatencySummary) => `| ${name} | ${s.samples} | ${ms(s.p50Ms)} | ${ms(s.p90Ms)} | ${ms(s.p99Ms)} | ${ms(s.maxMs)} | ${ms(s.avgMs)} |`;
+  const row = (name: string, s: LatencySummary) =>
+    `| ${name} | ${s.samples} | ${ms(s.p50Ms)} | ${ms(s.p90Ms)} | ${ms(s.p99Ms)} | ${ms(s.maxMs)} | ${ms(s.avgMs)} |`;
   return [
     '| Measure (ms) | Samples | p50 | p90 | p99 | max | avg |',
     '|---|--:|--:|--:|--:|--:|--:|',

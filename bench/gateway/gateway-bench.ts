@@ -27,8 +27,15 @@ const HELP = `Usage: npm run bench:gateway -- [options]
 
 const { values: args } = parseArgs({
   options: {
-    duration: { type: 'string' }, warmup: { type: 'string' }, connections: { type: 'string' }, rounds: { type: 'string' },
-    'log-level': { type: 'string' }, target: { type: 'string' }, 'out-dir': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' },
+    duration: { type: 'string' },
+    warmup: { type: 'string' },
+    connections: { type: 'string' },
+    rounds: { type: 'string' },
+    'log-level': { type: 'string' },
+    target: { type: 'string' },
+    'out-dir': { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean' },
   },
 });
 if (args.help) {
@@ -57,8 +64,17 @@ const loadBefore = loadavg();
 
 // ---- server process
 const dataDir = mkdtempSync(join(tmpdir(), 'medicdraft-bench-gateway-'));
-const serverCommand = [process.execPath, '--conditions=development', '--import', 'tsx', new URL('./gateway-server.ts', import.meta.url).pathname];
-const child = spawn(serverCommand[0]!, serverCommand.slice(1), { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: config.logLevel }, stdio: ['ignore', 'pipe', 'pipe'] });
+const serverCommand = [
+  process.execPath,
+  '--conditions=development',
+  '--import',
+  'tsx',
+  new URL('./gateway-server.ts', import.meta.url).pathname,
+];
+const child = spawn(serverCommand[0]!, serverCommand.slice(1), {
+  env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: config.logLevel },
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
 let output = '';
 child.stdout.on('data', (c: Buffer) => (output += c.toString()));
 child.stderr.on('data', (c: Buffer) => (output += c.toString()));
@@ -88,17 +104,41 @@ try {
     const m = /BENCH_READY (\{.*\})/.exec(output);
     return m ? (JSON.parse(m[1]!) as { gatewayUrl: string; bareUrl: string }) : undefined;
   });
-  const provider = output.split('\n').filter((l) => l.includes('"demoCredential"')).map((l) => (JSON.parse(l) as { demoCredential: { tenant: string; email: string; role: string; oneTimePassword: string } }).demoCredential).find((c) => c.role === 'provider');
+  const provider = output
+    .split('\n')
+    .filter((l) => l.includes('"demoCredential"'))
+    .map(
+      (l) => (JSON.parse(l) as { demoCredential: { tenant: string; email: string; role: string; oneTimePassword: string } }).demoCredential,
+    )
+    .find((c) => c.role === 'provider');
   if (provider === undefined) throw new Error(`no provider sign-in in the server log:\n${output}`);
 
   // ---- sign in, dictate, wait for the narrative
-  const login = await fetch(`${urls.gatewayUrl}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant: provider.tenant, email: provider.email, password: provider.oneTimePassword, newPassword: `${provider.oneTimePassword}-own` }) });
+  const login = await fetch(`${urls.gatewayUrl}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      tenant: provider.tenant,
+      email: provider.email,
+      password: provider.oneTimePassword,
+      newPassword: `${provider.oneTimePassword}-own`,
+    }),
+  });
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const base = `${urls.gatewayUrl}/v1/tenants/${provider.tenant}/dictations`;
-  const created = await fetch(base, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
-    body: JSON.stringify({ synthetic: true, text: 'Dispatched for chest pain. Responded emergent. Arrived 14:02. 58 year old male, chest pain. BP 150/95, pulse 102, RR 18, SpO2 96 percent. Aspirin 324 mg PO at 14:05, pain improved. Transported to General Hospital, stable at transfer.' }) });
+  const created = await fetch(base, {
+    method: 'POST',
+    headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      synthetic: true,
+      text: 'Dispatched for chest pain. Responded emergent. Arrived 14:02. 58 year old male, chest pain. BP 150/95, pulse 102, RR 18, SpO2 96 percent. Aspirin 324 mg PO at 14:05, pain improved. Transported to General Hospital, stable at transfer.',
+    }),
+  });
   if (created.status !== 202) throw new Error(`dictation refused: ${created.status} ${await created.text()}`);
   const { dictationId } = (await created.json()) as { dictationId: string };
   let target = `${base}/${dictationId}/narrative`;
@@ -123,7 +163,14 @@ try {
   // ---- load
   const run = async (url: string, seconds: number, headers: Record<string, string>): Promise<LoadResult> => {
     const r = await autocannon({ url, connections: config.connections, duration: seconds, headers });
-    return { requestsPerSec: r.requests.average, p50Ms: r.latency.p50, p99Ms: r.latency.p99, requests: r.requests.total, non2xx: r.non2xx, errors: r.errors + r.timeouts };
+    return {
+      requestsPerSec: r.requests.average,
+      p50Ms: r.latency.p50,
+      p99Ms: r.latency.p99,
+      requests: r.requests.total,
+      non2xx: r.non2xx,
+      errors: r.errors + r.timeouts,
+    };
   };
   const gatewaySide = (s: number) => run(target, s, { cookie });
   const bareSide = (s: number) => run(`${urls.bareUrl}/bare`, s, {});
@@ -147,12 +194,25 @@ try {
   }
   const rows = summarize(rounds);
   const result = {
-    runId, startedAt: startedAt.toISOString(), target: targetName, config, responseBytes: { gateway: gatewayBytes, bare: bareBytes },
+    runId,
+    startedAt: startedAt.toISOString(),
+    target: targetName,
+    config,
+    responseBytes: { gateway: gatewayBytes, bare: bareBytes },
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, loadBefore, loadAfter: loadavg() },
-    serverCommand: serverCommand.join(' '), rounds, summary: rows,
+    serverCommand: serverCommand.join(' '),
+    rounds,
+    summary: rows,
   };
   mkdirSync(outDir, { recursive: true });
-  const md = [`# Gateway bench ${runId}`, '', `Target: ${targetName} (${gatewayBytes} B body) vs bare fastify route (${bareBytes} B); ${config.connections} connections, ${config.duration} s × ${config.rounds} rounds, medians.`, '', markdownTable(rows, targetName), ''].join('\n');
+  const md = [
+    `# Gateway bench ${runId}`,
+    '',
+    `Target: ${targetName} (${gatewayBytes} B body) vs bare fastify route (${bareBytes} B); ${config.connections} connections, ${config.duration} s × ${config.rounds} rounds, medians.`,
+    '',
+    markdownTable(rows, targetName),
+    '',
+  ].join('\n');
   writeFileSync(join(outDir, `gateway-${runId}.json`), `${JSON.stringify(result, null, 2)}\n`);
   writeFileSync(join(outDir, `gateway-${runId}.md`), md);
   process.stdout.write(args.json ? `${JSON.stringify(result, null, 2)}\n` : md);

@@ -7,7 +7,17 @@
  */
 import { join } from 'node:path';
 import { createMaildropEnrolmentDelivery, startEmbeddedServices } from '@medicdraft/embedded';
-import { createHttpApp, createLogger, createMemoryCoordination, createMemoryEventBus, createMetrics, listen, localObjectPaths, openObjectStore, openPglite } from '@medicdraft/platform';
+import {
+  createHttpApp,
+  createLogger,
+  createMemoryCoordination,
+  createMemoryEventBus,
+  createMetrics,
+  listen,
+  localObjectPaths,
+  openObjectStore,
+  openPglite,
+} from '@medicdraft/platform';
 import Fastify from 'fastify';
 
 const dataDir = process.env['DATA_DIR'];
@@ -18,7 +28,13 @@ const pglite = await openPglite({ dataDir: join(dataDir, 'pglite') });
 const coordination = createMemoryCoordination();
 const { objects } = await openObjectStore({ kind: 'filesystem', ...localObjectPaths(dataDir) });
 const services = await startEmbeddedServices({
-  bus, pglite, coordination, objects, logger, partitions: 6, auditKeyDir: join(dataDir, 'audit-keys'),
+  bus,
+  pglite,
+  coordination,
+  objects,
+  logger,
+  partitions: 6,
+  auditKeyDir: join(dataDir, 'audit-keys'),
   enrolmentDelivery: createMaildropEnrolmentDelivery({ dir: join(dataDir, 'mail'), from: 'bench@medicdraft.invalid' }),
   gatewayLimits: { ratePerMinute: 1_000_000 },
 });

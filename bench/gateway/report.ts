@@ -49,13 +49,20 @@ export function summarize(rounds: readonly RoundResult[]): SummaryRow[] {
     bare: median(rounds.map((r) => pick(r.bare))),
     ratio: median(rounds.map((r) => pick(r.gateway) / pick(r.bare))),
   });
-  return [row('Throughput', 'req/s', (x) => x.requestsPerSec), row('Latency p50', 'ms', (x) => x.p50Ms), row('Latency p99', 'ms', (x) => x.p99Ms)];
+  return [
+    row('Throughput', 'req/s', (x) => x.requestsPerSec),
+    row('Latency p50', 'ms', (x) => x.p50Ms),
+    row('Latency p99', 'ms', (x) => x.p99Ms),
+  ];
 }
 
 const fmt = (v: number, unit: SummaryRow['unit']) => (unit === 'req/s' ? Math.round(v).toLocaleString('en-US') : v.toFixed(2));
 
 export function markdownTable(rows: readonly SummaryRow[], target: string): string {
   const lines = [`| Measure | Unit | Gateway (${target}) | Bare fastify route | Ratio gateway/bare |`, '|---|---|--:|--:|--:|'];
-  for (const r of rows) lines.push(`| ${r.measure} | ${r.unit} | ${fmt(r.gateway, r.unit)} | ${fmt(r.bare, r.unit)} | ${r.ratio < 0.1 ? r.ratio.toPrecision(2) : r.ratio.toFixed(2)} |`);
+  for (const r of rows)
+    lines.push(
+      `| ${r.measure} | ${r.unit} | ${fmt(r.gateway, r.unit)} | ${fmt(r.bare, r.unit)} | ${r.ratio < 0.1 ? r.ratio.toPrecision(2) : r.ratio.toFixed(2)} |`,
+    );
   return lines.join('\n');
 }

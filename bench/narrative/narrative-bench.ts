@@ -31,6 +31,11 @@ const markdown = [
 const outDir = args['out-dir'] ?? process.env.BENCH_NARRATIVE_OUT_DIR ?? join(import.meta.dirname, '..', 'results');
 const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, `narrative-${stamp}.json`), `${JSON.stringify({ all: report, tuning, tuning2, tuning3, holdout, untouched }, null, 2)}\n`);
+writeFileSync(
+  join(outDir, `narrative-${stamp}.json`),
+  `${JSON.stringify({ all: report, tuning, tuning2, tuning3, holdout, untouched }, null, 2)}\n`,
+);
 writeFileSync(join(outDir, `narrative-${stamp}.md`), `${markdown}\n`);
-process.stdout.write(args.json ? `${JSON.stringify({ all: report, tuning, tuning2, tuning3, holdout, untouched }, null, 2)}\n` : `${markdown}\n`);
+process.stdout.write(
+  args.json ? `${JSON.stringify({ all: report, tuning, tuning2, tuning3, holdout, untouched }, null, 2)}\n` : `${markdown}\n`,
+);

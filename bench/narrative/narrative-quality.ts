@@ -53,7 +53,15 @@ export function loadFixtures(dir = FIXTURE_DIR): Fixture[] {
     .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Fixture);
 }
 
-export interface SectionScore { section: Section; tp: number; fp: number; fn: number; precision: number; recall: number; f1: number }
+export interface SectionScore {
+  section: Section;
+  tp: number;
+  fp: number;
+  fn: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
 export interface FixtureOutcome {
   id: string;
   callType: string;
@@ -91,7 +99,11 @@ const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
 const sum = <T>(xs: readonly T[], f: (x: T) => number) => xs.reduce((n, x) => n + f(x), 0);
 const REQUIRED: NarrativeElementCode[] = [...new Set(BUILTIN_TEMPLATES.DRAATT.required.map((r) => r.element))];
 
-const words = (t: string) => t.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+const words = (t: string) =>
+  t
+    .normalize('NFC')
+    .toLowerCase()
+    .match(/[\p{L}\p{N}]+/gu) ?? [];
 const squash = (t: string) => t.normalize('NFC').toLowerCase().replace(/\s+/g, ' ');
 /** `needle` occurs in `hay` on word boundaries (so "112" is not found inside "1120"). */
 const containsToken = (hay: string, needle: string) => {
@@ -135,17 +147,26 @@ export function evaluateFixture(f: Fixture): FixtureOutcome {
   const source = f.dictation ?? f.sentences.map(([, s]) => s).join(' ');
   const raw = createSyntheticDocuments(source);
   const transcript = parseTranscript(raw.transcript);
-  const narrative = composeNarrative({ transcript, clinicalDocument: parseClinicalDocument(raw.clinicalDocument) }, { version: 1, definition: BUILTIN_TEMPLATES.DRAATT });
-  const aligned = transcript.segments.length === f.sentences.length && transcript.segments.every((s, i) => s.content === f.sentences[i]?.[1]);
+  const narrative = composeNarrative(
+    { transcript, clinicalDocument: parseClinicalDocument(raw.clinicalDocument) },
+    { version: 1, definition: BUILTIN_TEMPLATES.DRAATT },
+  );
+  const aligned =
+    transcript.segments.length === f.sentences.length && transcript.segments.every((s, i) => s.content === f.sentences[i]?.[1]);
   const placed = new Map<string, Section>();
-  for (const section of narrative.sections) for (const sentence of section.sentences) for (const id of sentence.evidence) placed.set(id, section.key as Section);
+  for (const section of narrative.sections)
+    for (const sentence of section.sentences) for (const id of sentence.evidence) placed.set(id, section.key as Section);
   const wrongSentences: FixtureOutcome['wrongSentences'] = [];
   f.sentences.forEach(([expected, text], i) => {
     const segmentId = aligned ? transcript.segments[i]?.id : segmentOfSentence(text, transcript.segments);
     const predicted = segmentId ? (placed.get(segmentId) ?? null) : null;
     if (predicted !== expected) wrongSentences.push({ index: i, expected, predicted });
   });
-  const textOf = (key: Section) => narrative.sections.filter((s) => s.key === key).flatMap((s) => s.sentences.map((x) => x.text)).join(' ');
+  const textOf = (key: Section) =>
+    narrative.sections
+      .filter((s) => s.key === key)
+      .flatMap((s) => s.sentences.map((x) => x.text))
+      .join(' ');
   const treatmentText = textOf('treatment');
   const interventions = f.interventions ?? [];
   const retracted = f.retracted ?? [];
@@ -193,7 +214,12 @@ export function evaluate(fixtures: readonly Fixture[]): QualityReport {
     const recall = ratio(c.tp, c.tp + c.fn);
     return { section, ...c, precision, recall, f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall) };
   });
-  let decisions = 0, correct = 0, tp = 0, fp = 0, fn = 0, exactFixtures = 0;
+  let decisions = 0,
+    correct = 0,
+    tp = 0,
+    fp = 0,
+    fn = 0,
+    exactFixtures = 0;
   for (const o of outcomes) {
     let exact = true;
     for (const element of REQUIRED) {
@@ -213,11 +239,33 @@ export function evaluate(fixtures: readonly Fixture[]): QualityReport {
     sentences,
     sectionAccuracy: ratio(correctSentences, sentences),
     sections,
-    missing: { decisions, correct, accuracy: ratio(correct, decisions), precision: ratio(tp, tp + fp), recall: ratio(tp, tp + fn), exactFixtures },
+    missing: {
+      decisions,
+      correct,
+      accuracy: ratio(correct, decisions),
+      precision: ratio(tp, tp + fp),
+      recall: ratio(tp, tp + fn),
+      exactFixtures,
+    },
     alignedFixtures: outcomes.filter((o) => o.aligned).length,
-    treatment: { interventions: sum(outcomes, (o) => o.interventions), inTreatment: sum(outcomes, (o) => o.interventions - o.interventionsMissed.length), recall: ratio(sum(outcomes, (o) => o.interventions - o.interventionsMissed.length), sum(outcomes, (o) => o.interventions)) },
-    facts: { checked: sum(outcomes, (o) => o.facts), lost: sum(outcomes, (o) => o.factsLost.length), retractedShown: sum(outcomes, (o) => o.retractedShown.length), fixturesWithLoss: outcomes.filter((o) => o.factsLost.length > 0 || o.retractedShown.length > 0).length },
-    corrections: { expected: sum(outcomes, (o) => o.expectedCorrections), noted: sum(outcomes, (o) => Math.min(o.notedCorrections, o.expectedCorrections)) },
+    treatment: {
+      interventions: sum(outcomes, (o) => o.interventions),
+      inTreatment: sum(outcomes, (o) => o.interventions - o.interventionsMissed.length),
+      recall: ratio(
+        sum(outcomes, (o) => o.interventions - o.interventionsMissed.length),
+        sum(outcomes, (o) => o.interventions),
+      ),
+    },
+    facts: {
+      checked: sum(outcomes, (o) => o.facts),
+      lost: sum(outcomes, (o) => o.factsLost.length),
+      retractedShown: sum(outcomes, (o) => o.retractedShown.length),
+      fixturesWithLoss: outcomes.filter((o) => o.factsLost.length > 0 || o.retractedShown.length > 0).length,
+    },
+    corrections: {
+      expected: sum(outcomes, (o) => o.expectedCorrections),
+      noted: sum(outcomes, (o) => Math.min(o.notedCorrections, o.expectedCorrections)),
+    },
     outcomes,
   };
 }
@@ -238,9 +286,20 @@ export function markdownReport(r: QualityReport): string {
     `Treatment recall (labelled interventions in the Treatment section): ${r.treatment.inTreatment}/${r.treatment.interventions} (${pct(r.treatment.recall)})`,
     `Facts lost or altered: ${r.facts.lost} of ${r.facts.checked} checked (${r.facts.fixturesWithLoss} fixtures); retracted values still shown: ${r.facts.retractedShown}; corrections with a review note: ${r.corrections.noted}/${r.corrections.expected}`,
   ];
-  const misses = r.outcomes.filter((o) => o.wrongSentences.length > 0 || o.expectedMissing.join() !== o.predictedMissing.join() || o.interventionsMissed.length > 0 || o.factsLost.length > 0 || o.retractedShown.length > 0);
+  const misses = r.outcomes.filter(
+    (o) =>
+      o.wrongSentences.length > 0 ||
+      o.expectedMissing.join() !== o.predictedMissing.join() ||
+      o.interventionsMissed.length > 0 ||
+      o.factsLost.length > 0 ||
+      o.retractedShown.length > 0,
+  );
   if (misses.length > 0) {
-    lines.push('', '| Fixture | Misplaced sentences (expected→predicted) | Prompts expected only | Prompts predicted only | Interventions not under Treatment | Facts lost / retracted shown |', '|---|---|---|---|---|---|');
+    lines.push(
+      '',
+      '| Fixture | Misplaced sentences (expected→predicted) | Prompts expected only | Prompts predicted only | Interventions not under Treatment | Facts lost / retracted shown |',
+      '|---|---|---|---|---|---|',
+    );
     for (const o of misses) {
       const onlyE = o.expectedMissing.filter((m) => !o.predictedMissing.includes(m));
       const onlyP = o.predictedMissing.filter((m) => !o.expectedMissing.includes(m));

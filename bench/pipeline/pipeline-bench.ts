@@ -30,8 +30,16 @@ const HELP = `Usage: npm run bench:pipeline -- [options]
 
 const { values: args } = parseArgs({
   options: {
-    scenario: { type: 'string', default: 'all' }, 'job-ms': { type: 'string' }, quota: { type: 'string' }, jobs: { type: 'string' },
-    samples: { type: 'string' }, dictations: { type: 'string' }, 'in-flight': { type: 'string' }, storage: { type: 'string', default: 'both' }, 'out-dir': { type: 'string' }, help: { type: 'boolean' },
+    scenario: { type: 'string', default: 'all' },
+    'job-ms': { type: 'string' },
+    quota: { type: 'string' },
+    jobs: { type: 'string' },
+    samples: { type: 'string' },
+    dictations: { type: 'string' },
+    'in-flight': { type: 'string' },
+    storage: { type: 'string', default: 'both' },
+    'out-dir': { type: 'string' },
+    help: { type: 'boolean' },
   },
 });
 if (args.help) {
@@ -40,14 +48,19 @@ if (args.help) {
 }
 const num = (v: string | undefined, d: number) => (v === undefined ? d : Number.parseInt(v, 10));
 const cfg = {
-  jobMs: num(args['job-ms'], 1000), quota: num(args.quota, 4), jobs: num(args.jobs, 40),
-  samples: num(args.samples, 100), dictations: num(args.dictations, 1000), inFlight: num(args['in-flight'], 32),
+  jobMs: num(args['job-ms'], 1000),
+  quota: num(args.quota, 4),
+  jobs: num(args.jobs, 40),
+  samples: num(args.samples, 100),
+  dictations: num(args.dictations, 1000),
+  inFlight: num(args['in-flight'], 32),
 };
 const progress = (msg: string) => process.stderr.write(`[bench:pipeline] ${msg}\n`);
-const SCRIPT = 'Dispatched for chest pain. Responded emergent. On arrival found a 58 year old male sitting upright, alert. '
-  + 'Chief complaint chest pressure for one hour. BP 150/90, pulse 98, respirations 18, SpO2 95 percent, glucose 110. '
-  + 'Gave aspirin 324 mg PO at 14:05 and nitroglycerin 0.4 mg SL at 14:08, pain improved from 8 to 4. '
-  + 'Transported to Mercy General, patient stable on transfer.';
+const SCRIPT =
+  'Dispatched for chest pain. Responded emergent. On arrival found a 58 year old male sitting upright, alert. ' +
+  'Chief complaint chest pressure for one hour. BP 150/90, pulse 98, respirations 18, SpO2 95 percent, glucose 110. ' +
+  'Gave aspirin 324 mg PO at 14:05 and nitroglycerin 0.4 mg SL at 14:08, pain improved from 8 to 4. ' +
+  'Transported to Mercy General, patient stable on transfer.';
 
 async function scaling() {
   const rounds: ReturnType<typeof scalingSummary>[] = [];
@@ -55,7 +68,8 @@ async function scaling() {
     const s = await createPipelineStack(`scale${workers}`, { jobMs: cfg.jobMs, watch: [TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED] });
     try {
       progress(`scaling: starting ${workers} scribe worker(s)`);
-      for (let i = 0; i < workers; i++) await s.start('scribe', { HEALTHSCRIBE_JOB_QUOTA: String(cfg.quota), SCRIBE_POLL_INTERVAL_MS: '100', SCRIBE_IDLE_POLL_MS: '50' });
+      for (let i = 0; i < workers; i++)
+        await s.start('scribe', { HEALTHSCRIBE_JOB_QUOTA: String(cfg.quota), SCRIBE_POLL_INTERVAL_MS: '100', SCRIBE_IDLE_POLL_MS: '50' });
       const events = [];
       for (let i = 0; i < cfg.jobs; i++) {
         const dictationId = randomUUID();
@@ -63,10 +77,23 @@ async function scaling() {
         const audio = noiseWav(50);
         const stored = await s.aws.objects.put({ tenantId: s.drill.tenantId, bucket: 'input', key }, audio);
         s.aws.emulator.registerMedia(audio, { text: SCRIPT });
-        const e = createEvent('dictation.audio.created', {
-          tenantId: s.drill.tenantId, actor: { type: 'user', id: randomUUID(), role: 'provider' }, correlationId: dictationId,
-          payload: { dictationId, providerId: randomUUID(), objectRef: { bucket: 'input', key }, sha256: stored.sha256, sizeBytes: stored.size, mediaFormat: 'wav' },
-        }, { clock: Date.now, newId: randomUUID });
+        const e = createEvent(
+          'dictation.audio.created',
+          {
+            tenantId: s.drill.tenantId,
+            actor: { type: 'user', id: randomUUID(), role: 'provider' },
+            correlationId: dictationId,
+            payload: {
+              dictationId,
+              providerId: randomUUID(),
+              objectRef: { bucket: 'input', key },
+              sha256: stored.sha256,
+              sizeBytes: stored.size,
+              mediaFormat: 'wav',
+            },
+          },
+          { clock: Date.now, newId: randomUUID },
+        );
         if (!e.ok) throw new Error(e.error.message);
         events.push({ topic: e.value.type, key: dictationId, value: encodeEvent(e.value) });
       }
@@ -76,10 +103,23 @@ async function scaling() {
       await until(() => done.size, cfg.jobs, 600_000, 'scaling outputs');
       const elapsedMs = Math.max(...done.values()) - t0;
       const log = s.aws.emulator.jobLog();
-      const busyMs = log.jobs.reduce((sum, j) => sum + (j.completedAt === undefined ? 0 : Date.parse(j.completedAt) - Date.parse(j.createdAt)), 0);
-      const round: ScalingRound = { workers, jobs: cfg.jobs, quota: cfg.quota, jobMs: cfg.jobMs, elapsedMs, maxActive: log.stats.maxActive, busyMs };
+      const busyMs = log.jobs.reduce(
+        (sum, j) => sum + (j.completedAt === undefined ? 0 : Date.parse(j.completedAt) - Date.parse(j.createdAt)),
+        0,
+      );
+      const round: ScalingRound = {
+        workers,
+        jobs: cfg.jobs,
+        quota: cfg.quota,
+        jobMs: cfg.jobMs,
+        elapsedMs,
+        maxActive: log.stats.maxActive,
+        busyMs,
+      };
       rounds.push(scalingSummary(round));
-      progress(`scaling: ${workers} worker(s): ${rounds.at(-1)!.perSecond.toFixed(2)} jobs/s (ceiling ${rounds.at(-1)!.ceiling}), max active ${round.maxActive}`);
+      progress(
+        `scaling: ${workers} worker(s): ${rounds.at(-1)!.perSecond.toFixed(2)} jobs/s (ceiling ${rounds.at(-1)!.ceiling}), max active ${round.maxActive}`,
+      );
     } finally {
       await s.close();
     }
@@ -89,7 +129,9 @@ async function scaling() {
 
 async function postAudio(ingestUrl: string, tenantId: string, audio: Buffer): Promise<string> {
   const res = await fetch(`${ingestUrl}/internal/v1/tenants/${tenantId}/dictations/audio`, {
-    method: 'POST', body: audio, headers: { 'content-type': 'application/octet-stream', 'x-provider-id': randomUUID() },
+    method: 'POST',
+    body: audio,
+    headers: { 'content-type': 'application/octet-stream', 'x-provider-id': randomUUID() },
   });
   if (res.status !== 201) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
   return ((await res.json()) as { dictationId: string }).dictationId;
@@ -97,13 +139,21 @@ async function postAudio(ingestUrl: string, tenantId: string, audio: Buffer): Pr
 
 async function postText(ingestUrl: string, tenantId: string, text: string): Promise<string> {
   const res = await fetch(`${ingestUrl}/internal/v1/tenants/${tenantId}/dictations/text`, {
-    method: 'POST', body: JSON.stringify({ text, synthetic: true }), headers: { 'content-type': 'application/json', 'x-provider-id': randomUUID() },
+    method: 'POST',
+    body: JSON.stringify({ text, synthetic: true }),
+    headers: { 'content-type': 'application/json', 'x-provider-id': randomUUID() },
   });
   if (res.status !== 201) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
   return ((await res.json()) as { dictationId: string }).dictationId;
 }
 
-const STAGES = [TOPIC.DICTATION_AUDIO_CREATED, TOPIC.DICTATION_TEXT_CREATED, TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED, TOPIC.NARRATIVE_GENERATED] as const;
+const STAGES = [
+  TOPIC.DICTATION_AUDIO_CREATED,
+  TOPIC.DICTATION_TEXT_CREATED,
+  TOPIC.HEALTHSCRIBE_JOB_STARTED,
+  TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED,
+  TOPIC.NARRATIVE_GENERATED,
+] as const;
 
 async function startPipeline(label: string, storage: 's3' | 'fs' = 's3') {
   const s = await createPipelineStack(label, { jobMs: 0, watch: STAGES, storage });
@@ -136,7 +186,10 @@ async function overhead() {
     }
     // The emulator's own share (reading the media from moto, writing both outputs with SSE-KMS):
     // part of the total, but HealthScribe's time, not the pipeline's.
-    const jobs = s.aws.emulator.jobLog().jobs.slice(10).filter((j) => j.completedAt !== undefined);
+    const jobs = s.aws.emulator
+      .jobLog()
+      .jobs.slice(10)
+      .filter((j) => j.completedAt !== undefined);
     const emulatorMs = percentiles(jobs.map((j) => Date.parse(j.completedAt!) - Date.parse(j.createdAt)));
     return { total: percentiles(samples), emulatorMs, stages: Object.fromEntries(STAGES.map((t) => [t, percentiles(stages[t]!)])) };
   } finally {
@@ -156,14 +209,23 @@ async function sustained(storage: 's3' | 'fs') {
         await postText(ingest.url, s.drill.tenantId, SCRIPT);
       }
     };
-    const stageCounts = () => [TOPIC.DICTATION_TEXT_CREATED, TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED, TOPIC.NARRATIVE_GENERATED].map((t) => `${t.split('.').slice(1).join('.')} ${s.arrivals.get(t)!.size}`).join(', ');
+    const stageCounts = () =>
+      [TOPIC.DICTATION_TEXT_CREATED, TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED, TOPIC.NARRATIVE_GENERATED]
+        .map((t) => `${t.split('.').slice(1).join('.')} ${s.arrivals.get(t)!.size}`)
+        .join(', ');
     const ticker = setInterval(() => progress(`sustained (${storage}): ${next} posted; events seen: ${stageCounts()}`), 2_000);
     await Promise.all(Array.from({ length: cfg.inFlight }, worker));
     const acceptedMs = Date.now() - t0;
     await until(() => done.size, cfg.dictations, 900_000, 'sustained narratives');
     clearInterval(ticker);
     const elapsedMs = Math.max(...done.values()) - t0;
-    return { storage, dictations: cfg.dictations, acceptedPerSecond: cfg.dictations / (acceptedMs / 1000), narrativesPerSecond: cfg.dictations / (elapsedMs / 1000), elapsedMs };
+    return {
+      storage,
+      dictations: cfg.dictations,
+      acceptedPerSecond: cfg.dictations / (acceptedMs / 1000),
+      narrativesPerSecond: cfg.dictations / (elapsedMs / 1000),
+      elapsedMs,
+    };
   } finally {
     await s.close();
   }
@@ -171,21 +233,73 @@ async function sustained(storage: 's3' | 'fs') {
 
 const which = args.scenario ?? 'all';
 const result: Record<string, unknown> = { startedAt: new Date().toISOString(), cpus: cpus().length, loadavg: loadavg(), config: cfg };
-const lines: string[] = [`# Pipeline bench ${result['startedAt']}`, '', `cpus ${cpus().length}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`, ''];
+const lines: string[] = [
+  `# Pipeline bench ${result['startedAt']}`,
+  '',
+  `cpus ${cpus().length}, load ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+  '',
+];
 if (which === 'all' || which === 'scaling') {
   const rounds = await scaling();
   result['scaling'] = rounds;
-  lines.push('## Scribe scaling', '', markdownRows(['workers', 'jobs', 'quota', 'job ms (set)', 'jobs/s', 'ceiling/s', 'ratio', 'job ms (emulator log)', 'slot utilisation', 'max active'],
-    rounds.map((r) => [r.workers, r.jobs, r.quota, r.jobMs, r.perSecond, r.ceiling, r.ratio, r.busyMs / r.jobs, r.utilisation, r.maxActive])), '');
+  lines.push(
+    '## Scribe scaling',
+    '',
+    markdownRows(
+      [
+        'workers',
+        'jobs',
+        'quota',
+        'job ms (set)',
+        'jobs/s',
+        'ceiling/s',
+        'ratio',
+        'job ms (emulator log)',
+        'slot utilisation',
+        'max active',
+      ],
+      rounds.map((r) => [
+        r.workers,
+        r.jobs,
+        r.quota,
+        r.jobMs,
+        r.perSecond,
+        r.ceiling,
+        r.ratio,
+        r.busyMs / r.jobs,
+        r.utilisation,
+        r.maxActive,
+      ]),
+    ),
+    '',
+  );
 }
 if (which === 'all' || which === 'overhead') {
   const o = await overhead();
   result['overhead'] = o;
-  const row = (name: string, p: { n: number; p50: number; p99: number; max: number; mean: number }) => [name, p.n, p.p50, p.p99, p.max, p.mean];
-  lines.push('## Upload → narrative overhead (emulator completes at once)', '',
-    markdownRows(['event seen (ms after upload start)', 'samples', 'p50 ms', 'p99 ms', 'max ms', 'mean ms'],
-      [...STAGES.filter((t) => o.stages[t]!.n > 0).map((t) => row(t, o.stages[t]!)), row('total (narrative.generated)', o.total),
-        row('of which the emulator job (created → completed)', o.emulatorMs)]), '');
+  const row = (name: string, p: { n: number; p50: number; p99: number; max: number; mean: number }) => [
+    name,
+    p.n,
+    p.p50,
+    p.p99,
+    p.max,
+    p.mean,
+  ];
+  lines.push(
+    '## Upload → narrative overhead (emulator completes at once)',
+    '',
+    markdownRows(
+      ['event seen (ms after upload start)', 'samples', 'p50 ms', 'p99 ms', 'max ms', 'mean ms'],
+      [
+        ...STAGES.filter((t) => o.stages[t]!.n > 0).map((t) => row(t, o.stages[t]!)),
+        row('total (narrative.generated)', o.total),
+        row('of which the emulator job (created → completed)', o.emulatorMs),
+      ],
+    ),
+    '',
+  );
 }
 if (which === 'all' || which === 'sustained') {
   // Same run, two object stores: moto (a single-threaded Python stand-in for S3/KMS) and the
@@ -194,8 +308,21 @@ if (which === 'all' || which === 'sustained') {
   if (args.storage !== 's3') runs.push(await sustained('fs'));
   if (args.storage !== 'fs') runs.push(await sustained('s3'));
   result['sustained'] = runs;
-  lines.push('## Sustained synthetic dictations', '', markdownRows(['objects', 'dictations', 'accepted/s', 'narratives/s', 'elapsed ms'],
-    runs.map((r) => [r.storage === 'fs' ? 'filesystem (envelope-encrypted)' : 'moto S3 + KMS', r.dictations, r.acceptedPerSecond, r.narrativesPerSecond, r.elapsedMs])), '');
+  lines.push(
+    '## Sustained synthetic dictations',
+    '',
+    markdownRows(
+      ['objects', 'dictations', 'accepted/s', 'narratives/s', 'elapsed ms'],
+      runs.map((r) => [
+        r.storage === 'fs' ? 'filesystem (envelope-encrypted)' : 'moto S3 + KMS',
+        r.dictations,
+        r.acceptedPerSecond,
+        r.narrativesPerSecond,
+        r.elapsedMs,
+      ]),
+    ),
+    '',
+  );
 }
 const outDir = args['out-dir'] ?? 'bench/results';
 mkdirSync(outDir, { recursive: true });

@@ -30,12 +30,17 @@ export interface PipelineStack {
  * `storage: 'fs'` runs the services on the encrypted filesystem store (one shared DATA_DIR)
  * instead of moto S3/KMS, to separate the pipeline's own cost from moto's.
  */
-export async function createPipelineStack(label: string, opts: { jobMs: number; watch: readonly string[]; storage?: 's3' | 'fs' }): Promise<PipelineStack> {
+export async function createPipelineStack(
+  label: string,
+  opts: { jobMs: number; watch: readonly string[]; storage?: 's3' | 'fs' },
+): Promise<PipelineStack> {
   const dataDir = await mkdtemp(join(tmpdir(), `bench-${label}-`));
   const drill = await createDrillEnv(label);
   const aws = await createAwsDrill(label, randomUUID().slice(0, 8), { inProgressMs: opts.jobMs, queuedMs: 0 });
   const bus = createKafkaEventBus({ ...stack.kafka, clientId: `bench-${label}`, topicPrefix: drill.topicPrefix });
-  await bus.ensureTopics([...new Set([TOPIC.READINESS_GATE_STATE, TOPIC.DICTATION_AUDIO_CREATED, ...opts.watch])].map((name) => ({ name, partitions: 6 })));
+  await bus.ensureTopics(
+    [...new Set([TOPIC.READINESS_GATE_STATE, TOPIC.DICTATION_AUDIO_CREATED, ...opts.watch])].map((name) => ({ name, partitions: 6 })),
+  );
   const gate = startGatePublisher(bus, drill.tenantId, 'enabled');
   const arrivals = new Map<string, Map<string, number>>(opts.watch.map((t) => [t, new Map()]));
   const collector: Subscription = await bus.subscribe({
@@ -57,7 +62,9 @@ export async function createPipelineStack(label: string, opts: { jobMs: number; 
     async start(name, extraEnv = {}) {
       const storageEnv = opts.storage === 'fs' ? { DATA_DIR: dataDir } : aws.env;
       // BENCH_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the service processes.
-      const nodeOptions: Record<string, string> = process.env['BENCH_NODE_OPTIONS'] ? { NODE_OPTIONS: process.env['BENCH_NODE_OPTIONS'] } : {};
+      const nodeOptions: Record<string, string> = process.env['BENCH_NODE_OPTIONS']
+        ? { NODE_OPTIONS: process.env['BENCH_NODE_OPTIONS'] }
+        : {};
       const p = await startServiceProcess(name, { ...drill.env, ...storageEnv, ...nodeOptions, ...extraEnv });
       processes.push(p);
       return p;

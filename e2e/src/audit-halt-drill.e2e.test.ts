@@ -15,7 +15,8 @@ import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
  */
 const HALT_WITHIN_MS = 3_000;
 const SLACK_MS = 500;
-const TEXT = 'Dispatched for shortness of breath. Patient is a 67 year old male. SpO2 89 percent, given oxygen 4 L by nasal cannula. Transported to Mercy.';
+const TEXT =
+  'Dispatched for shortness of breath. Patient is a 67 year old male. SpO2 89 percent, given oxygen 4 L by nasal cannula. Transported to Mercy.';
 /**
  * The halt drill (docs/operations.md, "Fault drills"): readiness, audit, ingest and scribe as their
  * own processes, synthetic dictations flowing. The audit service is SIGKILLed: readiness publishes
@@ -61,7 +62,12 @@ describe('drill: SIGKILL the audit service while dictations flow', () => {
 
   it('halts within 3 s, starts no work while halted, and resumes losing and repeating nothing', async () => {
     const ingest = processes.find((p) => p.name === 'ingest')!;
-    const first = await waitFor(() => postDictation(ingest.url, drill.tenantId, 'text', TEXT), (a) => a.status === 201, 60_000, 250);
+    const first = await waitFor(
+      () => postDictation(ingest.url, drill.tenantId, 'text', TEXT),
+      (a) => a.status === 201,
+      60_000,
+      250,
+    );
     expect(first.status).toBe(201);
     answers.push(first);
     const load = (async () => {
@@ -75,7 +81,11 @@ describe('drill: SIGKILL the audit service while dictations flow', () => {
     const audit = processes.find((p) => p.name === 'audit')!;
     const killedAt = Date.now();
     expect(await audit.stop('SIGKILL')).toBeNull();
-    const halted = await waitFor(() => watch.gateStates.find((s) => s.halted && Date.parse(s.issuedAt) > killedAt), (s) => s !== undefined, 15_000);
+    const halted = await waitFor(
+      () => watch.gateStates.find((s) => s.halted && Date.parse(s.issuedAt) > killedAt),
+      (s) => s !== undefined,
+      15_000,
+    );
     expect(halted, 'readiness published a halted state').toBeDefined();
     const haltedAt = Date.parse(halted!.issuedAt);
     expect(haltedAt - killedAt).toBeLessThanOrEqual(HALT_WITHIN_MS);
@@ -83,7 +93,11 @@ describe('drill: SIGKILL the audit service while dictations flow', () => {
     await new Promise((r) => setTimeout(r, 3_000));
     const restartAt = Date.now();
     await start('audit');
-    const resumed = await waitFor(() => answers.filter((a) => a.sentAt > restartAt && a.status === 201), (a) => a.length >= 10, 60_000);
+    const resumed = await waitFor(
+      () => answers.filter((a) => a.sentAt > restartAt && a.status === 201),
+      (a) => a.length >= 10,
+      60_000,
+    );
     loading = false;
     await load;
     expect(resumed.length).toBeGreaterThanOrEqual(10);
@@ -100,7 +114,12 @@ describe('drill: SIGKILL the audit service while dictations flow', () => {
     // After the restart: every accepted dictation exactly one job and one output.
     const accepted = answers.filter((a) => a.status === 201);
     const ids = new Set(accepted.map((a) => a.dictationId!));
-    const outputs = await waitFor(() => watch.perDictation(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED), (m) => m.size >= ids.size, 120_000, 250);
+    const outputs = await waitFor(
+      () => watch.perDictation(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED),
+      (m) => m.size >= ids.size,
+      120_000,
+      250,
+    );
     expect(new Set(outputs.keys())).toEqual(ids);
     expect([...outputs.values()].every((n) => n === 1)).toBe(true);
     expect([...watch.perDictation(TOPIC.HEALTHSCRIBE_JOB_STARTED).values()].every((n) => n === 1)).toBe(true);

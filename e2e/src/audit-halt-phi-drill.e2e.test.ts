@@ -85,7 +85,14 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
     const path = `/dictations/${dictationId}/narrative${action === 'copy' ? '/copy' : ''}`;
     const res = await provider.api(path, action === 'copy' ? { method: 'POST', body: '{}' } : {}).catch(() => undefined);
     const body = res === undefined ? {} : ((await res.json().catch(() => ({}))) as Record<string, unknown>);
-    const answer: ReviewAnswer = { action, dictationId, sentAt, answeredAt: Date.now(), status: res?.status ?? 0, ...(typeof body['error'] === 'string' ? { error: body['error'] } : {}) };
+    const answer: ReviewAnswer = {
+      action,
+      dictationId,
+      sentAt,
+      answeredAt: Date.now(),
+      status: res?.status ?? 0,
+      ...(typeof body['error'] === 'string' ? { error: body['error'] } : {}),
+    };
     reviews.push(answer);
     return { ...answer, body };
   };
@@ -113,7 +120,11 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
     bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-auhaltphi', topicPrefix: drill.topicPrefix });
     watch = await watchPipeline(bus, drill.tenantId, NARRATIVE_TOPICS);
 
-    const readinessProcess = await start('readiness', { ...awsEnv, AUTH_OIDC_ISSUER: 'https://idp.e2e.invalid/', READINESS_PROBE_INTERVAL_MS: '1000' });
+    const readinessProcess = await start('readiness', {
+      ...awsEnv,
+      AUTH_OIDC_ISSUER: 'https://idp.e2e.invalid/',
+      READINESS_PROBE_INTERVAL_MS: '1000',
+    });
     const readiness = internalReadinessClient(readinessProcess.url);
     await readiness.registerTenant(drill.tenantId, 'Audit Halt PHI Drill EMS');
     await readiness.updateSettings(drill.tenantId, PHI_READY_SETTINGS);
@@ -133,7 +144,12 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
     provider = await signInDemoUser(gateway, drill.tenantId, 'provider');
 
     // PHI mode by the owner, once every other gate is proven from live evidence.
-    const seven = await waitFor(() => readiness.readiness(drill.tenantId), (v) => v.readyCount === 7 && !v.halted, 60_000, 250);
+    const seven = await waitFor(
+      () => readiness.readiness(drill.tenantId),
+      (v) => v.readyCount === 7 && !v.halted,
+      60_000,
+      250,
+    );
     expect(seven.gates.filter((g) => g.status !== 'ready').map((g) => g.id)).toEqual(['phi_mode']);
     expect((await readiness.setPhiMode(drill.tenantId, 'enabled')).phiMode).toBe('enabled');
   });
@@ -178,7 +194,11 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
     const audit = processes.find((p) => p.name === 'audit')!;
     const killedAt = Date.now();
     expect(await audit.stop('SIGKILL')).toBeNull();
-    const halted = await waitFor(() => watch.gateStates.find((s) => s.halted && Date.parse(s.issuedAt) > killedAt), (s) => s !== undefined, 15_000);
+    const halted = await waitFor(
+      () => watch.gateStates.find((s) => s.halted && Date.parse(s.issuedAt) > killedAt),
+      (s) => s !== undefined,
+      15_000,
+    );
     expect(halted, 'readiness published a halted state').toBeDefined();
     const haltedAt = Date.parse(halted!.issuedAt);
     expect(haltedAt - killedAt).toBeLessThanOrEqual(HALT_WITHIN_MS);
@@ -199,12 +219,23 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
     // Unhalted first, then PHI mode back on its own once the audit gate is ready again: PHI work
     // may resume only from the second.
     const after = (s: { issuedAt: string }) => Date.parse(s.issuedAt) > haltedAt;
-    const reopened = await waitFor(() => watch.gateStates.find((s) => after(s) && !s.halted && s.phiMode === 'enabled'), (s) => s !== undefined, 30_000);
+    const reopened = await waitFor(
+      () => watch.gateStates.find((s) => after(s) && !s.halted && s.phiMode === 'enabled'),
+      (s) => s !== undefined,
+      30_000,
+    );
     expect(reopened, 'readiness lifted the halt and PHI mode is back').toBeDefined();
     const reopenedAt = Date.parse(reopened!.issuedAt);
     const unhaltedAt = Date.parse(watch.gateStates.find((s) => after(s) && !s.halted)!.issuedAt);
     expect(unhaltedAt).toBeGreaterThan(restartAt);
-    await waitFor(() => ({ dictations: intake.filter((a) => a.sentAt > reopenedAt && a.status === 201).length, reviews: reviews.filter((a) => a.sentAt > reopenedAt && a.status === 200).length }), (n) => n.dictations >= 10 && n.reviews >= 4, 60_000);
+    await waitFor(
+      () => ({
+        dictations: intake.filter((a) => a.sentAt > reopenedAt && a.status === 201).length,
+        reviews: reviews.filter((a) => a.sentAt > reopenedAt && a.status === 200).length,
+      }),
+      (n) => n.dictations >= 10 && n.reviews >= 4,
+      60_000,
+    );
     flowing = false;
     await Promise.all([intakeLoop, reviewLoop]);
     const inWindow = (t: number) => t > blockedFrom && t < reopenedAt;
@@ -228,18 +259,29 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
       const closed = answers.filter((a) => a.sentAt > blockedFrom && a.answeredAt < reopenedAt);
       expect(closed.map(answer).filter((a) => a !== '503 pipeline_halted' && a !== '423 phi_mode_disabled')).toEqual([]);
     }
-    expect(new Set(reviews.filter((a) => a.sentAt > blockedFrom && a.answeredAt < unhaltedAt).map((a) => a.action))).toEqual(new Set(['view', 'copy']));
+    expect(new Set(reviews.filter((a) => a.sentAt > blockedFrom && a.answeredAt < unhaltedAt).map((a) => a.action))).toEqual(
+      new Set(['view', 'copy']),
+    );
     const occurredInHalt = (type: DomainEvent['type']) =>
-      watch.of(type).filter((e) => inWindow(Date.parse(e.occurredAt))).map((e) => {
-        const d = (e.payload as { dictationId: string }).dictationId;
-        const a = intake.find((x) => x.dictationId === d);
-        return `${e.id} at halt+${Date.parse(e.occurredAt) - haltedAt} ms (sent halt+${(a?.sentAt ?? 0) - haltedAt}, answered halt+${(a?.answeredAt ?? 0) - haltedAt}, reopened halt+${reopenedAt - haltedAt})`;
-      });
-    for (const type of [TOPIC.DICTATION_AUDIO_CREATED, TOPIC.HEALTHSCRIBE_JOB_STARTED, ...NARRATIVE_TOPICS]) expect(occurredInHalt(type), type).toEqual([]);
+      watch
+        .of(type)
+        .filter((e) => inWindow(Date.parse(e.occurredAt)))
+        .map((e) => {
+          const d = (e.payload as { dictationId: string }).dictationId;
+          const a = intake.find((x) => x.dictationId === d);
+          return `${e.id} at halt+${Date.parse(e.occurredAt) - haltedAt} ms (sent halt+${(a?.sentAt ?? 0) - haltedAt}, answered halt+${(a?.answeredAt ?? 0) - haltedAt}, reopened halt+${reopenedAt - haltedAt})`;
+        });
+    for (const type of [TOPIC.DICTATION_AUDIO_CREATED, TOPIC.HEALTHSCRIBE_JOB_STARTED, ...NARRATIVE_TOPICS])
+      expect(occurredInHalt(type), type).toEqual([]);
 
     // After the restart: every accepted dictation exactly one HealthScribe job and one narrative.
     const ids = [...new Set(intake.filter((a) => a.status === 201).map((a) => a.dictationId!))].sort();
-    const generated = await waitFor(() => watch.perDictation(TOPIC.NARRATIVE_GENERATED), (m) => m.size >= ids.length, 120_000, 250);
+    const generated = await waitFor(
+      () => watch.perDictation(TOPIC.NARRATIVE_GENERATED),
+      (m) => m.size >= ids.length,
+      120_000,
+      250,
+    );
     expect([...generated.keys()].sort()).toEqual(ids);
     expect([...generated.values()].every((n) => n === 1)).toBe(true);
     const jobs = (await emulator!.jobLog()).jobs;
@@ -249,9 +291,14 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
       jobsPer.set(d, [...(jobsPer.get(d) ?? []), j]);
     }
     expect([...jobsPer.keys()].sort()).toEqual(ids);
-    expect(jobs.filter((j) => j.status !== 'COMPLETED' || (jobsPer.get(j.tags['medicdraft:dictation-id']!)?.length ?? 0) !== 1)).toEqual([]);
+    expect(jobs.filter((j) => j.status !== 'COMPLETED' || (jobsPer.get(j.tags['medicdraft:dictation-id']!)?.length ?? 0) !== 1)).toEqual(
+      [],
+    );
     expect(watch.of(TOPIC.HEALTHSCRIBE_JOB_FAILED)).toEqual([]);
-    const rows = await sql<{ dictation_id: string; version: number; created_at: Date }>('SELECT dictation_id, version, created_at FROM narrative.narratives WHERE tenant_id = $1', [drill.tenantId]);
+    const rows = await sql<{ dictation_id: string; version: number; created_at: Date }>(
+      'SELECT dictation_id, version, created_at FROM narrative.narratives WHERE tenant_id = $1',
+      [drill.tenantId],
+    );
     expect(rows.map((r) => r.dictation_id).sort()).toEqual(ids);
     expect(rows.filter((r) => r.version !== 1 || inWindow(r.created_at.getTime()))).toEqual([]);
 
@@ -261,16 +308,35 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
     expect(shown('copy')).toBeGreaterThan(2);
     // A publish whose acknowledgement timed out fails closed (503 audit_unavailable) yet may have
     // landed: such a record names content nobody saw, which errs on the safe side.
-    const unacked = (action: ReviewAnswer['action']) => reviews.filter((a) => a.action === action && (a.status === 0 || a.error === 'audit_unavailable')).length;
+    const unacked = (action: ReviewAnswer['action']) =>
+      reviews.filter((a) => a.action === action && (a.status === 0 || a.error === 'audit_unavailable')).length;
     const statuses = JSON.stringify([...new Set(reviews.map((a) => `${a.action} ${a.status} ${a.error}`))]);
-    for (const [action, type] of [['view', TOPIC.NARRATIVE_VIEWED], ['copy', TOPIC.NARRATIVE_COPIED]] as const) {
-      const recorded = (await waitFor(() => watch.of(type), (e) => e.length >= shown(action), 30_000)).length;
+    for (const [action, type] of [
+      ['view', TOPIC.NARRATIVE_VIEWED],
+      ['copy', TOPIC.NARRATIVE_COPIED],
+    ] as const) {
+      const recorded = (
+        await waitFor(
+          () => watch.of(type),
+          (e) => e.length >= shown(action),
+          30_000,
+        )
+      ).length;
       expect(recorded, `${type} vs answers ${statuses}`).toBeGreaterThanOrEqual(shown(action));
       expect(recorded, `${type} vs answers ${statuses}`).toBeLessThanOrEqual(shown(action) + unacked(action));
     }
-    const watched = [TOPIC.DICTATION_AUDIO_CREATED, TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED, ...NARRATIVE_TOPICS].flatMap((t) => watch.of(t).map((e) => e.id));
+    const watched = [
+      TOPIC.DICTATION_AUDIO_CREATED,
+      TOPIC.HEALTHSCRIBE_JOB_STARTED,
+      TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED,
+      ...NARRATIVE_TOPICS,
+    ].flatMap((t) => watch.of(t).map((e) => e.id));
     const audited = await waitFor(
-      () => sql<{ event_id: string; n: string }>('SELECT event_id, count(*) AS n FROM audit.events WHERE tenant_id = $1 AND event_id = ANY($2::uuid[]) GROUP BY event_id', [drill.tenantId, watched]),
+      () =>
+        sql<{ event_id: string; n: string }>(
+          'SELECT event_id, count(*) AS n FROM audit.events WHERE tenant_id = $1 AND event_id = ANY($2::uuid[]) GROUP BY event_id',
+          [drill.tenantId, watched],
+        ),
       (r) => r.length >= watched.length,
       30_000,
       500,

@@ -86,13 +86,22 @@ describe('drill: SIGKILL the audit service while events flow, restart it', () =>
     const { rows: perTenant } = await db.query<{ tenant_id: string; n: number; ids: number; max_seq: number }>(
       'SELECT tenant_id, count(*)::int AS n, count(DISTINCT event_id)::int AS ids, max(seq)::int AS max_seq FROM audit.events GROUP BY tenant_id ORDER BY tenant_id',
     );
-    expect(perTenant).toEqual(tenants.map((t) => ({ tenant_id: t, n: TOTAL / 2, ids: TOTAL / 2, max_seq: TOTAL / 2 })).sort((a, b) => (a.tenant_id < b.tenant_id ? -1 : 1)));
+    expect(perTenant).toEqual(
+      tenants
+        .map((t) => ({ tenant_id: t, n: TOTAL / 2, ids: TOTAL / 2, max_seq: TOTAL / 2 }))
+        .sort((a, b) => (a.tenant_id < b.tenant_id ? -1 : 1)),
+    );
     const { rows: stored } = await db.query<{ event_id: string }>('SELECT event_id FROM audit.events');
     expect(new Set(stored.map((r) => r.event_id))).toEqual(new Set(events.map((e) => e.id)));
 
     // A signed checkpoint covers each whole chain (including records appended just before the kill).
     const signed = await waitFor(
-      async () => (await db.query<{ tenant_id: string; size: number }>('SELECT tenant_id, max(tree_size)::int AS size FROM audit.checkpoints GROUP BY tenant_id')).rows,
+      async () =>
+        (
+          await db.query<{ tenant_id: string; size: number }>(
+            'SELECT tenant_id, max(tree_size)::int AS size FROM audit.checkpoints GROUP BY tenant_id',
+          )
+        ).rows,
       (rows) => rows.length === 2 && rows.every((r) => r.size === TOTAL / 2),
       10_000,
     );
@@ -102,7 +111,13 @@ describe('drill: SIGKILL the audit service while events flow, restart it', () =>
     const verify = await runAuditCli(['verify'], { DATABASE_URL: drill.db.url, KAFKA_BROKERS: stack.kafka.brokers.join(',') });
     expect(verify.stderr).toContain('verify: 2 tenant(s) OK');
     expect(verify.code).toBe(0);
-    const summaries = verify.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(summaries.map((s) => [s['ok'], s['records'], s['unanchored']])).toEqual([[true, TOTAL / 2, 0], [true, TOTAL / 2, 0]]);
+    const summaries = verify.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(summaries.map((s) => [s['ok'], s['records'], s['unanchored']])).toEqual([
+      [true, TOTAL / 2, 0],
+      [true, TOTAL / 2, 0],
+    ]);
   });
 });

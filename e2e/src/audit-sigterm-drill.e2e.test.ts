@@ -38,7 +38,10 @@ describe('drill: stop the audit consumer mid-stream, restart it', () => {
   // The superuser bypasses RLS: the test counts across the audit service's tenant isolation.
   const counts = async () => {
     const { rows } = await db
-      .query<{ n: number; distinct_ids: number }>('SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS distinct_ids FROM audit.events WHERE tenant_id = $1', [drill.tenantId])
+      .query<{ n: number; distinct_ids: number }>(
+        'SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS distinct_ids FROM audit.events WHERE tenant_id = $1',
+        [drill.tenantId],
+      )
       .catch(() => ({ rows: [{ n: 0, distinct_ids: 0 }] }));
     return rows[0] ?? { n: 0, distinct_ids: 0 };
   };
@@ -64,7 +67,8 @@ describe('drill: stop the audit consumer mid-stream, restart it', () => {
         const batch = events.slice(i, i + BATCH);
         // Every tenth batch is sent twice, as an at-least-once producer retrying would.
         const copies = (i / BATCH) % 10 === 0 ? 2 : 1;
-        for (let c = 0; c < copies; c++) await bus.publish(batch.map((e) => ({ topic: e.type, key: e.correlationId, value: encodeEvent(e) })));
+        for (let c = 0; c < copies; c++)
+          await bus.publish(batch.map((e) => ({ topic: e.type, key: e.correlationId, value: encodeEvent(e) })));
         published += batch.length;
         await new Promise((r) => setTimeout(r, 20));
       }

@@ -21,7 +21,11 @@ export interface EmulatorProcess {
 }
 
 /** `aws` is a service's AWS variables (region, endpoint, credentials) so the emulator reads and writes the same moto buckets. */
-export async function startEmulatorProcess(aws: Record<string, string>, timing: { queuedMs: number; inProgressMs: number }, readyTimeoutMs = 30_000): Promise<EmulatorProcess> {
+export async function startEmulatorProcess(
+  aws: Record<string, string>,
+  timing: { queuedMs: number; inProgressMs: number },
+  readyTimeoutMs = 30_000,
+): Promise<EmulatorProcess> {
   const pick = (k: string) => (aws[k] === undefined ? {} : { [k]: aws[k] });
   const child = spawn(process.execPath, [BIN], {
     env: {
@@ -54,7 +58,10 @@ export async function startEmulatorProcess(aws: Record<string, string>, timing: 
   }
   const base = url;
   const control = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}/_emulator/${path}`, { method, ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) });
+    const res = await fetch(`${base}/_emulator/${path}`, {
+      method,
+      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    });
     if (!res.ok) throw new Error(`emulator ${method} ${path}: ${res.status} ${await res.text()}`);
     return res;
   };

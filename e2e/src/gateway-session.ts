@@ -16,13 +16,23 @@ const ownPasswords = new Map<string, string>();
  * The one-time password works once: the first sign-in replaces it with a password of the test's own.
  */
 export async function signInDemoUser(gateway: ServiceProcess, tenantId: string, role: string): Promise<GatewaySession> {
-  const line = gateway.output().split('\n').find((l) => l.includes('"demoCredential"') && l.includes(`"role":"${role}"`));
+  const line = gateway
+    .output()
+    .split('\n')
+    .find((l) => l.includes('"demoCredential"') && l.includes(`"role":"${role}"`));
   if (line === undefined) throw new Error(`the gateway logged no demo credential for role ${role}`);
   const { email, oneTimePassword } = (JSON.parse(line) as { demoCredential: { email: string; oneTimePassword: string } }).demoCredential;
   const key = `${gateway.url}/${email}`;
   const own = ownPasswords.get(key);
-  const body = own === undefined ? { tenant: tenantId, email, password: oneTimePassword, newPassword: `${oneTimePassword}-own` } : { tenant: tenantId, email, password: own };
-  const login = await fetch(`${gateway.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const body =
+    own === undefined
+      ? { tenant: tenantId, email, password: oneTimePassword, newPassword: `${oneTimePassword}-own` }
+      : { tenant: tenantId, email, password: own };
+  const login = await fetch(`${gateway.url}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (login.status !== 200) throw new Error(`login as ${role} answered ${login.status}: ${await login.text()}`);
   if (own === undefined) ownPasswords.set(key, `${oneTimePassword}-own`);
   const cookie = /md_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0];

@@ -101,17 +101,28 @@ describe.each(FAULTS)('drill: restart $server while dictations flow', (fault) =>
     await new Promise((r) => setTimeout(r, 4_000));
     const stoppedAt = Date.now();
     await run('bash', [STACK, 'stop', fault.server], { timeout: 120_000 });
-    const refused = await waitFor(() => answers.filter((a) => a.sentAt > stoppedAt && a.status === 503), (a) => a.length >= 5, 30_000);
+    const refused = await waitFor(
+      () => answers.filter((a) => a.sentAt > stoppedAt && a.status === 503),
+      (a) => a.length >= 5,
+      30_000,
+    );
     expect(refused.length).toBeGreaterThanOrEqual(5);
     await new Promise((r) => setTimeout(r, 3_000));
     await run('bash', [STACK, 'up'], { timeout: 240_000 });
     const upAt = Date.now();
-    const resumed = await waitFor(() => answers.filter((a) => a.sentAt > upAt && a.status === 201), (a) => a.length >= 10, 180_000, 250);
+    const resumed = await waitFor(
+      () => answers.filter((a) => a.sentAt > upAt && a.status === 201),
+      (a) => a.length >= 10,
+      180_000,
+      250,
+    );
     loading = false;
     await load;
     // On failure, say why intake stayed closed: the answers after the restart and each service's last log lines.
     const after = [...new Set(answers.filter((a) => a.sentAt > upAt).map((a) => `${a.status} ${a.error ?? ''}`))];
-    const tails = processes.map((p) => `--- ${p.name} (running: ${p.running()})\n${p.output().split('\n').slice(-15).join('\n')}`).join('\n');
+    const tails = processes
+      .map((p) => `--- ${p.name} (running: ${p.running()})\n${p.output().split('\n').slice(-15).join('\n')}`)
+      .join('\n');
     expect(resumed.length, `answers after the restart: ${after.join(', ')}\n${tails}`).toBeGreaterThanOrEqual(10);
     // Refusals are the fail-closed ones; nothing else went wrong at intake.
     const refusals = new Set(answers.filter((a) => a.status !== 201).map((a) => `${a.status} ${a.error}`));
@@ -120,10 +131,15 @@ describe.each(FAULTS)('drill: restart $server while dictations flow', (fault) =>
     // Accepted ⊆ stored: a commit whose answer was lost with the connection is stored but not
     // accepted; either way each stored dictation must be processed, once.
     const accepted = new Set(answers.filter((a) => a.status === 201).map((a) => a.dictationId!));
-    const stored = new Set((await sql<{ id: string }>('SELECT id::text FROM ingest.dictations WHERE tenant_id = $1', [drill.tenantId])).map((r) => r.id));
+    const stored = new Set(
+      (await sql<{ id: string }>('SELECT id::text FROM ingest.dictations WHERE tenant_id = $1', [drill.tenantId])).map((r) => r.id),
+    );
     expect([...accepted].filter((id) => !stored.has(id))).toEqual([]);
     const narrated = await waitFor(
-      () => sql<{ dictation_id: string }>('SELECT DISTINCT dictation_id::text FROM narrative.narratives WHERE tenant_id = $1', [drill.tenantId]),
+      () =>
+        sql<{ dictation_id: string }>('SELECT DISTINCT dictation_id::text FROM narrative.narratives WHERE tenant_id = $1', [
+          drill.tenantId,
+        ]),
       (rows) => rows.length >= stored.size,
       240_000,
       500,
@@ -131,17 +147,24 @@ describe.each(FAULTS)('drill: restart $server while dictations flow', (fault) =>
     expect(new Set(narrated.map((r) => r.dictation_id))).toEqual(stored);
     for (const p of processes) expect(p.running(), `${p.name} is still running`).toBe(true);
 
-    const jobs = await sql<{ dictation_id: string; attempt: number; state: string }>('SELECT dictation_id::text, attempt, state FROM scribe.jobs WHERE tenant_id = $1', [drill.tenantId]);
+    const jobs = await sql<{ dictation_id: string; attempt: number; state: string }>(
+      'SELECT dictation_id::text, attempt, state FROM scribe.jobs WHERE tenant_id = $1',
+      [drill.tenantId],
+    );
     expect(jobs).toHaveLength(stored.size);
     expect(jobs.every((j) => j.attempt === 1 && j.state === 'completed')).toBe(true);
-    const versions = await sql<{ n: number }>('SELECT count(*)::int AS n FROM narrative.narratives WHERE tenant_id = $1 GROUP BY dictation_id', [drill.tenantId]);
+    const versions = await sql<{ n: number }>(
+      'SELECT count(*)::int AS n FROM narrative.narratives WHERE tenant_id = $1 GROUP BY dictation_id',
+      [drill.tenantId],
+    );
     expect(versions.every((v) => v.n === 1)).toBe(true);
 
     // Audit: each pipeline event exactly once per dictation (a second effect would be a second event id).
-    const audited = async () => sql<{ event_type: string; correlation_id: string; n: number }>(
-      'SELECT event_type, correlation_id::text, count(*)::int AS n FROM audit.events WHERE tenant_id = $1 AND event_type = ANY($2) GROUP BY 1, 2',
-      [drill.tenantId, ONCE_EACH],
-    );
+    const audited = async () =>
+      sql<{ event_type: string; correlation_id: string; n: number }>(
+        'SELECT event_type, correlation_id::text, count(*)::int AS n FROM audit.events WHERE tenant_id = $1 AND event_type = ANY($2) GROUP BY 1, 2',
+        [drill.tenantId, ONCE_EACH],
+      );
     const counts = await waitFor(audited, (rows) => rows.length >= ONCE_EACH.length * stored.size, 60_000, 500);
     expect(counts).toHaveLength(ONCE_EACH.length * stored.size);
     expect(counts.every((c) => c.n === 1 && stored.has(c.correlation_id))).toBe(true);

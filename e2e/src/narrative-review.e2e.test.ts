@@ -65,7 +65,9 @@ describe('narrative review through the gateway on the stack', () => {
       DEMO_TENANT_NAME: 'Review Drill EMS',
     });
     const registered = await fetch(`${readiness.url}/internal/readiness/tenants/${drill.tenantId}`, {
-      method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ displayName: 'Review Drill EMS' }),
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ displayName: 'Review Drill EMS' }),
     });
     // The gateway provisions its DEMO_TENANT_ID through readiness too: whichever comes first gets 201.
     expect([200, 201]).toContain(registered.status);
@@ -74,25 +76,46 @@ describe('narrative review through the gateway on the stack', () => {
     const { api } = await signInDemoUser(gateway, drill.tenantId, 'provider');
 
     // The gate opens once readiness has published the tenant's sandbox state and audit's heartbeat is fresh.
-    const created = await until(() => api('/dictations', { method: 'POST', body: JSON.stringify({ text: DICTATION, synthetic: true }) }), (r) => r.status === 202, 30_000);
+    const created = await until(
+      () => api('/dictations', { method: 'POST', body: JSON.stringify({ text: DICTATION, synthetic: true }) }),
+      (r) => r.status === 202,
+      30_000,
+    );
     expect(created.status).toBe(202);
     const { dictationId } = (await created.json()) as { dictationId: string };
 
-    const viewed = await until(() => api(`/dictations/${dictationId}/narrative`), (r) => r.status === 200, 60_000);
+    const viewed = await until(
+      () => api(`/dictations/${dictationId}/narrative`),
+      (r) => r.status === 200,
+      60_000,
+    );
     expect(viewed.status).toBe(200);
-    const v1 = (await viewed.json()) as { version: number; copyable: boolean; missing: { element: string }[]; sections: { sentences: { evidence: string[] }[] }[]; segments: { id: string; text: string }[] };
+    const v1 = (await viewed.json()) as {
+      version: number;
+      copyable: boolean;
+      missing: { element: string }[];
+      sections: { sentences: { evidence: string[] }[] }[];
+      segments: { id: string; text: string }[];
+    };
     expect(v1).toMatchObject({ version: 1, copyable: false, missing: [{ element: 'destination' }] });
     expect(v1.segments.some((s) => s.text.includes(CANARY))).toBe(true);
-    for (const id of v1.sections.flatMap((s) => s.sentences.flatMap((x) => x.evidence))) expect(v1.segments.some((s) => s.id === id)).toBe(true);
+    for (const id of v1.sections.flatMap((s) => s.sentences.flatMap((x) => x.evidence)))
+      expect(v1.segments.some((s) => s.id === id)).toBe(true);
 
     const refused = await api(`/dictations/${dictationId}/narrative/copy`, { method: 'POST', body: '{}' });
     expect(refused.status).toBe(409);
     expect(((await refused.json()) as { error: string }).error).toBe('unresolved_elements');
 
-    const resolved = await api(`/dictations/${dictationId}/narrative`, { method: 'PATCH', body: JSON.stringify({ baseVersion: 1, resolutions: { destination: 'Transported to Mercy General Hospital' } }) });
+    const resolved = await api(`/dictations/${dictationId}/narrative`, {
+      method: 'PATCH',
+      body: JSON.stringify({ baseVersion: 1, resolutions: { destination: 'Transported to Mercy General Hospital' } }),
+    });
     expect(resolved.status).toBe(200);
     expect(await resolved.json()).toMatchObject({ version: 2, copyable: true, missing: [] });
-    const stale = await api(`/dictations/${dictationId}/narrative`, { method: 'PATCH', body: JSON.stringify({ baseVersion: 1, text: 'Anything.' }) });
+    const stale = await api(`/dictations/${dictationId}/narrative`, {
+      method: 'PATCH',
+      body: JSON.stringify({ baseVersion: 1, text: 'Anything.' }),
+    });
     expect(stale.status).toBe(409);
 
     const copied = await api(`/dictations/${dictationId}/narrative/copy`, { method: 'POST', body: JSON.stringify({ version: 2 }) });
@@ -107,7 +130,11 @@ describe('narrative review through the gateway on the stack', () => {
     const reprocessed = await api(`/dictations/${dictationId}/reprocess`, { method: 'POST', body: '{}' });
     expect(reprocessed.status).toBe(202);
     expect(await reprocessed.json()).toMatchObject({ dictation: { dictationId }, attempt: 2 });
-    const redrafted = await until(async () => (await (await api(`/dictations/${dictationId}/narrative`)).json()) as { version: number; missing: { element: string }[] }, (n) => n.version === 3, 60_000);
+    const redrafted = await until(
+      async () => (await (await api(`/dictations/${dictationId}/narrative`)).json()) as { version: number; missing: { element: string }[] },
+      (n) => n.version === 3,
+      60_000,
+    );
     expect(redrafted).toMatchObject({ version: 3, missing: [{ element: 'destination' }] });
     const v2 = await api(`/dictations/${dictationId}/narrative?version=2`);
     expect(await v2.json()).toMatchObject({ version: 2, copyable: true });
@@ -117,19 +144,42 @@ describe('narrative review through the gateway on the stack', () => {
       const client = new pg.Client({ connectionString: drill.db.url });
       await client.connect();
       try {
-        const { rows } = await client.query<{ event_type: string; event: unknown }>('SELECT event_type, event FROM audit.events WHERE tenant_id = $1 AND correlation_id = $2 ORDER BY occurred_at', [drill.tenantId, dictationId]);
+        const { rows } = await client.query<{ event_type: string; event: unknown }>(
+          'SELECT event_type, event FROM audit.events WHERE tenant_id = $1 AND correlation_id = $2 ORDER BY occurred_at',
+          [drill.tenantId, dictationId],
+        );
         return rows;
       } finally {
         await client.end();
       }
     };
-    const rows = await until(audited, (r) => r.some((x) => x.event_type === 'narrative.copied') && r.filter((x) => x.event_type === 'narrative.generated').length === 2, 30_000, 200);
+    const rows = await until(
+      audited,
+      (r) => r.some((x) => x.event_type === 'narrative.copied') && r.filter((x) => x.event_type === 'narrative.generated').length === 2,
+      30_000,
+      200,
+    );
     const types = rows.map((r) => r.event_type);
-    expect(types).toEqual(expect.arrayContaining(['dictation.text.created', 'narrative.generated', 'narrative.viewed', 'narrative.edited', 'narrative.copied', 'dictation.reprocess.requested']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'dictation.text.created',
+        'narrative.generated',
+        'narrative.viewed',
+        'narrative.edited',
+        'narrative.copied',
+        'dictation.reprocess.requested',
+      ]),
+    );
     const payloadOf = (e: unknown) => ((typeof e === 'string' ? JSON.parse(e) : e) as { payload: Record<string, unknown> }).payload;
     expect(rows.filter((r) => r.event_type === 'healthscribe.job.started').map((r) => payloadOf(r.event)['attempt'])).toEqual([1, 2]);
     const copiedEvent = rows.find((r) => r.event_type === 'narrative.copied')!.event;
-    expect(payloadOf(copiedEvent)).toMatchObject({ dictationId, version: 2, format: 'eso_plain_text', length: copy.text.length, sha256: copy.sha256 });
+    expect(payloadOf(copiedEvent)).toMatchObject({
+      dictationId,
+      version: 2,
+      format: 'eso_plain_text',
+      length: copy.text.length,
+      sha256: copy.sha256,
+    });
     expect(JSON.stringify(rows)).not.toMatch(/CANARY|hip pain|Mercy/);
     for (const p of processes) expect(p.output()).not.toContain(CANARY);
   });

@@ -31,7 +31,10 @@ export const WATCHED_TOPICS = [
 /** `extraTopics`: domain topics a drill watches besides WATCHED_TOPICS (e.g. the narrative ones). */
 export async function watchPipeline(bus: EventBus, tenantId: string, extraTopics: readonly string[] = []): Promise<PipelineWatch> {
   const topics = [...WATCHED_TOPICS, ...extraTopics];
-  await bus.ensureTopics([...topics.map((name) => ({ name, partitions: 6 })), { name: TOPIC.READINESS_GATE_STATE, partitions: 6, compacted: true }]);
+  await bus.ensureTopics([
+    ...topics.map((name) => ({ name, partitions: 6 })),
+    { name: TOPIC.READINESS_GATE_STATE, partitions: 6, compacted: true },
+  ]);
   const events: PipelineWatch['events'] = [];
   const gateStates: TenantGateState[] = [];
   const gateStatesSeenAt: number[] = [];
@@ -103,7 +106,13 @@ export interface IntakeAnswer {
  * POSTs to ingest's internal intake as the gateway would, recording when and what it answered.
  * `providerId`: whose dictation it is (a gateway user's id, when the drill reviews it through the gateway).
  */
-export async function postDictation(ingestUrl: string, tenantId: string, kind: 'text' | 'audio', body: string | Uint8Array, providerId = '2b0f4a52-9c3e-4d1a-8f6b-5e7d9c1a3b20'): Promise<IntakeAnswer> {
+export async function postDictation(
+  ingestUrl: string,
+  tenantId: string,
+  kind: 'text' | 'audio',
+  body: string | Uint8Array,
+  providerId = '2b0f4a52-9c3e-4d1a-8f6b-5e7d9c1a3b20',
+): Promise<IntakeAnswer> {
   const sentAt = Date.now();
   const res = await fetch(`${ingestUrl}/internal/v1/tenants/${tenantId}/dictations/${kind}`, {
     method: 'POST',
@@ -117,7 +126,13 @@ export async function postDictation(ingestUrl: string, tenantId: string, kind: '
   const answeredAt = Date.now();
   if (res === undefined) return { sentAt, answeredAt, status: 0 };
   const json = (await res.json().catch(() => ({}))) as { dictationId?: string; error?: string };
-  return { sentAt, answeredAt, status: res.status, ...(json.error === undefined ? {} : { error: json.error }), ...(json.dictationId === undefined ? {} : { dictationId: json.dictationId }) };
+  return {
+    sentAt,
+    answeredAt,
+    status: res.status,
+    ...(json.error === undefined ? {} : { error: json.error }),
+    ...(json.dictationId === undefined ? {} : { dictationId: json.dictationId }),
+  };
 }
 
 /** `medicdraft_parked_records` of a service for a tenant, from its Prometheus metrics (ops listener). */

@@ -36,7 +36,11 @@ describe('dictation pipeline on the stack', () => {
     const bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-pipeline', topicPrefix: drill.topicPrefix });
     await bus.ensureTopics(topics.map((name) => ({ name, partitions: 6 })));
     const seen: ConsumedRecord[] = [];
-    const sub: Subscription = await bus.subscribe({ groupId: `e2e-pipeline-${randomUUID().slice(0, 8)}`, topics, handler: async (r) => (seen.push(r), { action: 'done' }) });
+    const sub: Subscription = await bus.subscribe({
+      groupId: `e2e-pipeline-${randomUUID().slice(0, 8)}`,
+      topics,
+      handler: async (r) => (seen.push(r), { action: 'done' }),
+    });
     cleanups.push(async () => {
       await sub.close();
       await bus.close();
@@ -68,7 +72,9 @@ describe('dictation pipeline on the stack', () => {
     await start('scribe', env);
     const ingest = await start('ingest', env);
     const registered = await fetch(`${readiness.url}/internal/readiness/tenants/${drill.tenantId}`, {
-      method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ displayName: 'Pipeline Drill EMS' }),
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ displayName: 'Pipeline Drill EMS' }),
     });
     // 201: provisioned now (200 would mean it existed).
     expect(registered.status).toBe(201);
@@ -78,7 +84,9 @@ describe('dictation pipeline on the stack', () => {
     const until = Date.now() + 30_000;
     do {
       res = await fetch(`${ingest.url}/internal/v1/tenants/${drill.tenantId}/dictations/text`, {
-        method: 'POST', headers: { 'content-type': 'application/json', 'x-provider-id': randomUUID() }, body: JSON.stringify({ text: DICTATION, synthetic: true }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-provider-id': randomUUID() },
+        body: JSON.stringify({ text: DICTATION, synthetic: true }),
       });
       if (res.status === 201) break;
       await new Promise((r) => setTimeout(r, 250));
@@ -98,13 +106,21 @@ describe('dictation pipeline on the stack', () => {
       const client = new pg.Client({ connectionString: drill.db.url });
       await client.connect();
       try {
-        const { rows } = await client.query<{ event_type: string }>('SELECT event_type FROM audit.events WHERE tenant_id = $1 AND correlation_id = $2', [drill.tenantId, dictationId]);
+        const { rows } = await client.query<{ event_type: string }>(
+          'SELECT event_type FROM audit.events WHERE tenant_id = $1 AND correlation_id = $2',
+          [drill.tenantId, dictationId],
+        );
         return rows.map((r) => r.event_type).sort();
       } finally {
         await client.end();
       }
     };
-    const expected = [TOPIC.DICTATION_TEXT_CREATED, TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED, TOPIC.NARRATIVE_GENERATED].sort();
+    const expected = [
+      TOPIC.DICTATION_TEXT_CREATED,
+      TOPIC.HEALTHSCRIBE_JOB_STARTED,
+      TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED,
+      TOPIC.NARRATIVE_GENERATED,
+    ].sort();
     let recorded: string[] = [];
     for (let i = 0; i < 50 && recorded.length < expected.length; i++) {
       recorded = await auditTypes();
@@ -137,7 +153,9 @@ describe('dictation pipeline on the stack', () => {
     const ingest = await start('ingest', env);
 
     const res = await fetch(`${ingest.url}/internal/v1/tenants/${drill.tenantId}/dictations/audio`, {
-      method: 'POST', headers: { 'content-type': 'audio/wav', 'x-provider-id': randomUUID() }, body: wav,
+      method: 'POST',
+      headers: { 'content-type': 'audio/wav', 'x-provider-id': randomUUID() },
+      body: wav,
     });
     expect(res.status).toBe(201);
     const { dictationId } = (await res.json()) as { dictationId: string };

@@ -12,7 +12,8 @@ import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
 /** The broadcast TTL (readiness's default GATE_STATE_TTL_MS) and the measuring slack on top of it. */
 const TTL_MS = 3_000;
 const SLACK_MS = 500;
-const TEXT = 'Dispatched for a fall at home. Patient is an 80 year old female, alert. BP 140/90, pulse 88. Transported to Mercy without incident.';
+const TEXT =
+  'Dispatched for a fall at home. Patient is an 80 year old female, alert. BP 140/90, pulse 88. Transported to Mercy without incident.';
 
 /**
  * Fail closed when readiness dies (docs/architecture.md, "Readiness gates and fail-closed rules"):
@@ -63,7 +64,12 @@ describe('drill: SIGKILL the readiness service under load', () => {
 
   it('stops intake and job starts within the TTL of the kill, resumes after the restart, and loses or repeats nothing', async () => {
     const ingest = processes.find((p) => p.name === 'ingest')!;
-    const first = await waitFor(() => postDictation(ingest.url, drill.tenantId, 'text', TEXT), (a) => a.status === 201, 60_000, 250);
+    const first = await waitFor(
+      () => postDictation(ingest.url, drill.tenantId, 'text', TEXT),
+      (a) => a.status === 201,
+      60_000,
+      250,
+    );
     expect(first.status, 'the sandbox gate opens once readiness and audit are up').toBe(201);
     answers.push(first);
     const load = (async () => {
@@ -79,7 +85,11 @@ describe('drill: SIGKILL the readiness service under load', () => {
     await new Promise((r) => setTimeout(r, TTL_MS + 2_500));
     const restartAt = Date.now();
     readiness = await start('readiness');
-    const resumed = await waitFor(() => answers.filter((a) => a.sentAt > restartAt && a.status === 201), (a) => a.length >= 10, 60_000);
+    const resumed = await waitFor(
+      () => answers.filter((a) => a.sentAt > restartAt && a.status === 201),
+      (a) => a.length >= 10,
+      60_000,
+    );
     loading = false;
     await load;
 
@@ -107,7 +117,12 @@ describe('drill: SIGKILL the readiness service under load', () => {
     // Every accepted dictation, held ones included, ends with exactly one job and one output.
     const ids = new Set(accepted.map((a) => a.dictationId!));
     expect(ids.size).toBe(accepted.length);
-    const outputs = await waitFor(() => watch.perDictation(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED), (m) => m.size >= ids.size, 120_000, 250);
+    const outputs = await waitFor(
+      () => watch.perDictation(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED),
+      (m) => m.size >= ids.size,
+      120_000,
+      250,
+    );
     expect(new Set(outputs.keys())).toEqual(ids);
     expect([...outputs.values()].every((n) => n === 1)).toBe(true);
     const started = watch.perDictation(TOPIC.HEALTHSCRIBE_JOB_STARTED);

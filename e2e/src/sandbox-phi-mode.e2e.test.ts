@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { TOPIC } from '@medicdraft/contracts';
 import { createKafkaEventBus, type EventBus } from '@medicdraft/platform';
-import { internalReadinessClient, PHI_READY_SETTINGS, phiReadyAwsNames, provisionPhiReadyAws, type InternalReadinessClient, type PhiReadyAws } from '@medicdraft/readiness/testing';
+import {
+  internalReadinessClient,
+  PHI_READY_SETTINGS,
+  phiReadyAwsNames,
+  provisionPhiReadyAws,
+  type InternalReadinessClient,
+  type PhiReadyAws,
+} from '@medicdraft/readiness/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAwsDrill, type AwsDrill } from './aws-fixtures.js';
 import { parkedRecordsGauge, postDictation, waitFor, watchPipeline, type IntakeAnswer, type PipelineWatch } from './pipeline-watch.js';
@@ -9,7 +16,8 @@ import { startServiceProcess, type ServiceProcess } from './service-process.js';
 import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
 import { randomWav as wav } from './test-audio.js';
 
-const TEXT = 'Dispatched for chest pain. Patient is a 58 year old male. BP 150/95, pulse 102. Aspirin 324 mg PO at 14:05. Transported to General.';
+const TEXT =
+  'Dispatched for chest pain. Patient is a 58 year old male. BP 150/95, pulse 102. Aspirin 324 mg PO at 14:05. Transported to General.';
 
 /** The worker's consumer outcomes for a topic, from its Prometheus metrics (medicdraft_bus_records_total, ops listener). */
 async function recordOutcomes(opsUrl: string, topic: string): Promise<Map<string, number>> {
@@ -63,10 +71,24 @@ describe('sandbox vs PHI mode, from live evidence', () => {
     return answer;
   };
   /** Posts until ingest's gate view agrees (it follows readiness within a broadcast). */
-  const postUntil = (kind: 'text' | 'audio', status: number) => waitFor(() => post(kind), (a) => a.status === status, 30_000, 250);
-  const outputFor = (dictationId: string) => waitFor(() => watch.perDictation(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED).get(dictationId) ?? 0, (n) => n > 0, 60_000);
+  const postUntil = (kind: 'text' | 'audio', status: number) =>
+    waitFor(
+      () => post(kind),
+      (a) => a.status === status,
+      30_000,
+      250,
+    );
+  const outputFor = (dictationId: string) =>
+    waitFor(
+      () => watch.perDictation(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED).get(dictationId) ?? 0,
+      (n) => n > 0,
+      60_000,
+    );
   const startedEngine = (dictationId: string) =>
-    watch.of(TOPIC.HEALTHSCRIBE_JOB_STARTED).filter((e) => (e.payload as { dictationId: string }).dictationId === dictationId).map((e) => (e.payload as { engine: string }).engine);
+    watch
+      .of(TOPIC.HEALTHSCRIBE_JOB_STARTED)
+      .filter((e) => (e.payload as { dictationId: string }).dictationId === dictationId)
+      .map((e) => (e.payload as { engine: string }).engine);
 
   beforeAll(async () => {
     drill = await createDrillEnv('phi');
@@ -74,7 +96,12 @@ describe('sandbox vs PHI mode, from live evidence', () => {
     // Configured from the start with the role and log group provisioning will create: variables
     // set but resources missing or bare, which is what the sandbox's evidence lines must show.
     const names = phiReadyAwsNames(label);
-    awsEnv = { ...aws.env, AWS_HEALTHSCRIBE_DATA_ACCESS_ROLE_ARN: names.roleArn, AWS_HEALTHSCRIBE_AUDIT_LOG_GROUP: names.logGroup, AUDIT_WITNESS_BUCKET: names.witnessBucket };
+    awsEnv = {
+      ...aws.env,
+      AWS_HEALTHSCRIBE_DATA_ACCESS_ROLE_ARN: names.roleArn,
+      AWS_HEALTHSCRIBE_AUDIT_LOG_GROUP: names.logGroup,
+      AUDIT_WITNESS_BUCKET: names.witnessBucket,
+    };
     bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-phi', topicPrefix: drill.topicPrefix });
     watch = await watchPipeline(bus, drill.tenantId);
     const p = await start('readiness', { ...awsEnv, AUTH_OIDC_ISSUER: 'https://idp.e2e.invalid/', READINESS_PROBE_INTERVAL_MS: '1000' });
@@ -105,8 +132,12 @@ describe('sandbox vs PHI mode, from live evidence', () => {
     const sandbox = await readiness.readiness(drill.tenantId);
     expect(sandbox).toMatchObject({ phiMode: 'disabled', readyCount: 0 });
     expect(sandbox.gates.find((g) => g.id === 'baa')?.status).toBe('blocked');
-    expect(sandbox.gates.find((g) => g.id === 'kms')?.evidence).toContainEqual(expect.objectContaining({ code: 'kms_key_rotation_enabled', ok: false }));
-    expect(sandbox.gates.find((g) => g.id === 'iam_rbac')?.evidence).toContainEqual(expect.objectContaining({ code: 'data_access_role_trusts_transcribe', ok: false }));
+    expect(sandbox.gates.find((g) => g.id === 'kms')?.evidence).toContainEqual(
+      expect.objectContaining({ code: 'kms_key_rotation_enabled', ok: false }),
+    );
+    expect(sandbox.gates.find((g) => g.id === 'iam_rbac')?.evidence).toContainEqual(
+      expect.objectContaining({ code: 'data_access_role_trusts_transcribe', ok: false }),
+    );
     expect(aws.emulator.jobLog().stats.startRequests).toBe(0);
     expect(aws.emulator.jobLog().jobs).toEqual([]);
   });
@@ -120,7 +151,12 @@ describe('sandbox vs PHI mode, from live evidence', () => {
     });
     expect(ready.env['AWS_HEALTHSCRIBE_DATA_ACCESS_ROLE_ARN']).toBe(awsEnv['AWS_HEALTHSCRIBE_DATA_ACCESS_ROLE_ARN']);
     await readiness.updateSettings(drill.tenantId, PHI_READY_SETTINGS);
-    const seven = await waitFor(() => readiness.readiness(drill.tenantId), (v) => v.readyCount === 7 && !v.halted, 30_000, 250);
+    const seven = await waitFor(
+      () => readiness.readiness(drill.tenantId),
+      (v) => v.readyCount === 7 && !v.halted,
+      30_000,
+      250,
+    );
     expect(seven.gates.filter((g) => g.status !== 'ready').map((g) => `${g.id}:${g.status}`)).toEqual(['phi_mode:planned']);
     expect((await readiness.setPhiMode(drill.tenantId, 'enabled')).phiMode).toBe('enabled');
 
@@ -143,9 +179,16 @@ describe('sandbox vs PHI mode, from live evidence', () => {
     expect(inFlight.status).toBe(201);
 
     await ready.setKeyRotation(false);
-    const dropped = await waitFor(() => readiness.readiness(drill.tenantId), (v) => v.phiMode === 'disabled', 30_000, 250);
+    const dropped = await waitFor(
+      () => readiness.readiness(drill.tenantId),
+      (v) => v.phiMode === 'disabled',
+      30_000,
+      250,
+    );
     expect(dropped.gates.find((g) => g.id === 'kms')).toMatchObject({ status: 'planned' });
-    expect(dropped.gates.find((g) => g.id === 'kms')?.evidence).toContainEqual(expect.objectContaining({ code: 'kms_key_rotation_enabled', ok: false }));
+    expect(dropped.gates.find((g) => g.id === 'kms')?.evidence).toContainEqual(
+      expect.objectContaining({ code: 'kms_key_rotation_enabled', ok: false }),
+    );
     const refused = await postUntil('audio', 423);
     expect(refused).toMatchObject({ status: 423, error: 'phi_mode_disabled' });
 
@@ -163,7 +206,12 @@ describe('sandbox vs PHI mode, from live evidence', () => {
     expect(await parkedRecordsGauge(worker.opsUrl, drill.tenantId), 'the worker parked the audio record').toBe(1);
 
     await ready.setKeyRotation(true);
-    await waitFor(() => readiness.readiness(drill.tenantId), (v) => v.phiMode === 'enabled', 30_000, 250);
+    await waitFor(
+      () => readiness.readiness(drill.tenantId),
+      (v) => v.phiMode === 'enabled',
+      30_000,
+      250,
+    );
     expect(await outputFor(inFlight.dictationId!)).toBe(1);
     expect(startedEngine(inFlight.dictationId!)).toEqual(['healthscribe']);
 

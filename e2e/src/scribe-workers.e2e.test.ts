@@ -28,7 +28,12 @@ describe('scribe workers on the stack', () => {
     drill = await createDrillEnv('scribe');
     aws = await createAwsDrill('scribe', run, { inProgressMs: 1_500 });
     bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-scribe', topicPrefix: drill.topicPrefix });
-    await bus.ensureTopics([TOPIC.READINESS_GATE_STATE, TOPIC.DICTATION_AUDIO_CREATED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED].map((name) => ({ name, partitions: 6 })));
+    await bus.ensureTopics(
+      [TOPIC.READINESS_GATE_STATE, TOPIC.DICTATION_AUDIO_CREATED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED].map((name) => ({
+        name,
+        partitions: 6,
+      })),
+    );
     gate = startGatePublisher(bus, drill.tenantId, 'enabled');
     collector = await bus.subscribe({
       groupId: `e2e-scribe-collector-${run}`,
@@ -46,7 +51,13 @@ describe('scribe workers on the stack', () => {
     await drill?.db.drop(['medicdraft_scribe']);
   });
 
-  const scribeEnv = () => ({ ...drill.env, ...aws.env, HEALTHSCRIBE_JOB_QUOTA: '2', SCRIBE_POLL_INTERVAL_MS: '200', SCRIBE_IDLE_POLL_MS: '50' });
+  const scribeEnv = () => ({
+    ...drill.env,
+    ...aws.env,
+    HEALTHSCRIBE_JOB_QUOTA: '2',
+    SCRIBE_POLL_INTERVAL_MS: '200',
+    SCRIBE_IDLE_POLL_MS: '50',
+  });
   const startScribe = async () => {
     const p = await startServiceProcess('scribe', scribeEnv());
     processes.push(p);
@@ -58,14 +69,23 @@ describe('scribe workers on the stack', () => {
     const audio = randomBytes(2048);
     const key = `${drill.tenantId}/2026/11/23/${dictationId}/audio.wav`;
     const stored = await aws.objects.put({ tenantId: drill.tenantId, bucket: 'input', key }, audio);
-    aws.emulator.registerMedia(audio, { text: 'Dispatched for a fall. Patient is an 80 year old female. BP 140/90, pulse 88. Transported to Mercy.' });
+    aws.emulator.registerMedia(audio, {
+      text: 'Dispatched for a fall. Patient is an 80 year old female. BP 140/90, pulse 88. Transported to Mercy.',
+    });
     const event = createEvent(
       'dictation.audio.created',
       {
         tenantId: drill.tenantId,
         actor: { type: 'user', id: randomUUID(), role: 'provider' },
         correlationId: dictationId,
-        payload: { dictationId, providerId: randomUUID(), objectRef: { bucket: 'input', key }, sha256: stored.sha256, sizeBytes: stored.size, mediaFormat: 'wav' },
+        payload: {
+          dictationId,
+          providerId: randomUUID(),
+          objectRef: { bucket: 'input', key },
+          sha256: stored.sha256,
+          sizeBytes: stored.size,
+          mediaFormat: 'wav',
+        },
       },
       { clock: Date.now, newId: randomUUID },
     );
@@ -83,7 +103,11 @@ describe('scribe workers on the stack', () => {
   it('SIGKILL of the worker polling a job: another worker completes it, and HealthScribe saw one job', async () => {
     const first = await startScribe();
     const dictationId = await dictate();
-    await waitFor(() => aws.emulator.jobLog().stats.startsAccepted, (n) => n === 1, 60_000);
+    await waitFor(
+      () => aws.emulator.jobLog().stats.startsAccepted,
+      (n) => n === 1,
+      60_000,
+    );
     const second = await startScribe();
     await first.stop('SIGKILL');
     const done = await waitFor(outputs, (o) => o.length >= 1, 90_000);
@@ -110,7 +134,9 @@ describe('scribe workers on the stack', () => {
     expect(stats.maxActive).toBe(2);
     // The workers' Prometheus metrics account for every completion, and the quota is free again.
     const scrape = await Promise.all(workers.map(async (w) => (await fetch(`${w.opsUrl}/metrics`)).text()));
-    const completed = scrape.map((text) => Number(/medicdraft_scribe_job_steps_total\{outcome="completed"[^}]*\} (\d+)/.exec(text)?.[1] ?? 0));
+    const completed = scrape.map((text) =>
+      Number(/medicdraft_scribe_job_steps_total\{outcome="completed"[^}]*\} (\d+)/.exec(text)?.[1] ?? 0),
+    );
     expect(completed.reduce((a, b) => a + b, 0)).toBe(6);
     expect(scrape[0]).toMatch(/medicdraft_scribe_quota_slots_in_use\{[^}]*\} 0/);
   });

@@ -28,11 +28,20 @@ export interface ServiceProcess {
  * Each process runs as its service's own Kafka principal (`env` may override it), under an instance
  * id of its own: two instances of a service on this host must not share their gate-view group.
  */
-export async function startServiceProcess(name: ServiceName, env: Record<string, string>, readyTimeoutMs = 60_000): Promise<ServiceProcess> {
+export async function startServiceProcess(
+  name: ServiceName,
+  env: Record<string, string>,
+  readyTimeoutMs = 60_000,
+): Promise<ServiceProcess> {
   const child = spawn(process.execPath, [`${REPO_ROOT}services/${name}/dist/main.js`], {
     env: {
-      PATH: process.env['PATH'] ?? '', HTTP_PORT: '0', OPS_PORT: '0', LOG_LEVEL: 'info',
-      ...kafkaSaslEnv(stackServiceSasl(name)), KAFKA_INSTANCE_ID: `e2e-${process.pid}-${++started}`, ...env,
+      PATH: process.env['PATH'] ?? '',
+      HTTP_PORT: '0',
+      OPS_PORT: '0',
+      LOG_LEVEL: 'info',
+      ...kafkaSaslEnv(stackServiceSasl(name)),
+      KAFKA_INSTANCE_ID: `e2e-${process.pid}-${++started}`,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -48,7 +57,14 @@ export async function startServiceProcess(name: ServiceName, env: Record<string,
     if (child.exitCode !== null) throw new Error(`${name} exited during start-up:\n${output}`);
     url ??= /"address":"(http:\/\/[^"]+)"[^\n]*"msg":"service started"/.exec(output)?.[1];
     opsUrl ??= /"opsAddress":"(http:\/\/[^"]+)"[^\n]*"msg":"service started"/.exec(output)?.[1];
-    if (opsUrl !== undefined && (await fetch(`${opsUrl}/readyz`).then((r) => r.status, () => 0)) === 200) break;
+    if (
+      opsUrl !== undefined &&
+      (await fetch(`${opsUrl}/readyz`).then(
+        (r) => r.status,
+        () => 0,
+      )) === 200
+    )
+      break;
     await new Promise((r) => setTimeout(r, 100));
   }
   if (url === undefined || opsUrl === undefined || Date.now() >= deadline) {

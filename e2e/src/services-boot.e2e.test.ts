@@ -21,7 +21,8 @@ describe('stack mode: each service is its own process against Kafka, Postgres an
     for (const p of running) {
       expect((await fetch(`${p.url}/healthz`)).status).toBe(200);
       expect((await fetch(`${p.opsUrl}/healthz`)).status).toBe(200);
-      for (const path of ['/readyz', '/metrics']) expect((await fetch(`${p.url}${path}`)).status, `${p.name} service port ${path}`).toBe(404);
+      for (const path of ['/readyz', '/metrics'])
+        expect((await fetch(`${p.url}${path}`)).status, `${p.name} service port ${path}`).toBe(404);
       expect(new URL(p.opsUrl).hostname, p.name).toBe('127.0.0.1');
       const ready = await fetch(`${p.opsUrl}/readyz`);
       expect(ready.status, p.name).toBe(200);
@@ -38,7 +39,11 @@ describe('stack mode: each service is its own process against Kafka, Postgres an
     // Stop in the ordered way, intake first (reverse of the start order).
     for (const p of [...running].reverse()) {
       expect(await p.stop('SIGTERM'), `${p.name} exit code`).toBe(0);
-      const lines = p.output().trim().split('\n').filter((l) => l.startsWith('{'));
+      const lines = p
+        .output()
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('{'));
       expect(lines.length).toBeGreaterThan(0);
       for (const line of lines) expect(JSON.parse(line)).toMatchObject({ service: p.name });
       expect(p.output()).toContain('"msg":"shutdown complete"');

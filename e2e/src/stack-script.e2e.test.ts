@@ -12,11 +12,13 @@ const STACK = fileURLToPath(new URL('../../scripts/stack/stack.sh', import.meta.
  */
 describe('scripts/stack/stack.sh', () => {
   const status = async () => (await run('bash', [STACK, 'status'])).stdout;
-  const pids = (text: string) => [...text.matchAll(/^(\w+)\s+running\b.*?(?:pid (\d+)|data (\S+))/gm)].map((m) => `${m[1]}:${m[2] ?? m[3]}`);
+  const pids = (text: string) =>
+    [...text.matchAll(/^(\w+)\s+running\b.*?(?:pid (\d+)|data (\S+))/gm)].map((m) => `${m[1]}:${m[2] ?? m[3]}`);
 
   it('reports all four services running, and a second `up` changes nothing', async () => {
     const before = await status();
-    for (const service of ['kafka', 'postgres', 'redis', 'moto']) expect(before).toMatch(new RegExp(`^${service}\\s+running\\s+127\\.0\\.0\\.1:\\d+`, 'm'));
+    for (const service of ['kafka', 'postgres', 'redis', 'moto'])
+      expect(before).toMatch(new RegExp(`^${service}\\s+running\\s+127\\.0\\.0\\.1:\\d+`, 'm'));
     const up = await run('bash', [STACK, 'up']);
     expect(up.stdout).toContain('already running');
     const after = await status();

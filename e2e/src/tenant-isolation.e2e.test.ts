@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createEvent, encodeEvent, TOPIC } from '@medicdraft/contracts';
 import { createKafkaEventBus, dlqTopic, type EventBus, type OutgoingRecord, type Subscription } from '@medicdraft/platform';
-import { internalReadinessClient, PHI_READY_SETTINGS, phiReadyAwsNames, provisionPhiReadyAws, type InternalReadinessClient, type PhiReadyAws } from '@medicdraft/readiness/testing';
+import {
+  internalReadinessClient,
+  PHI_READY_SETTINGS,
+  phiReadyAwsNames,
+  provisionPhiReadyAws,
+  type InternalReadinessClient,
+  type PhiReadyAws,
+} from '@medicdraft/readiness/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAwsDrill, type AwsDrill } from './aws-fixtures.js';
 import { parkedRecordsGauge, postDictation, waitFor, watchPipeline, type PipelineWatch } from './pipeline-watch.js';
@@ -26,7 +33,10 @@ function p99(samples: readonly number[]): number {
  * partition, offset): dead-lettering is at-least-once, so a letter published again after a lost
  * commit counts once.
  */
-async function readDeadLetters(bus: EventBus, topic: string): Promise<{ codes: Map<string, number>; total(): number; close(): Promise<void> }> {
+async function readDeadLetters(
+  bus: EventBus,
+  topic: string,
+): Promise<{ codes: Map<string, number>; total(): number; close(): Promise<void> }> {
   const byOrigin = new Map<string, string>();
   const codes = new Map<string, number>();
   await bus.ensureTopics([{ name: topic, partitions: 6 }]);
@@ -67,15 +77,27 @@ describe('junk never stalls a tenant', () => {
     const env = { ...drill.env, DATA_DIR: dataDir };
     bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-junk', topicPrefix: drill.topicPrefix });
     watch = await watchPipeline(bus, drill.tenantId, [TOPIC.NARRATIVE_GENERATED]);
-    for (const name of ['readiness', 'audit', 'narrative', 'scribe', 'ingest'] as const) processes.push(await startServiceProcess(name, env));
+    for (const name of ['readiness', 'audit', 'narrative', 'scribe', 'ingest'] as const)
+      processes.push(await startServiceProcess(name, env));
     await internalReadinessClient(processes[0]!.url).registerTenant(drill.tenantId, 'Junk Drill EMS');
     ingestUrl = processes.at(-1)!.url;
     // Intake opens once ingest has the tenant's sandbox state.
-    const first = await waitFor(() => postDictation(ingestUrl, drill.tenantId, 'text', TEXT), (a) => a.status === 201, 30_000, 250);
+    const first = await waitFor(
+      () => postDictation(ingestUrl, drill.tenantId, 'text', TEXT),
+      (a) => a.status === 201,
+      30_000,
+      250,
+    );
     expect(first.status).toBe(201);
     // The tenant was provisioned a moment before its first dictation: no consumer may take it
     // for a made-up tenant because the directory listing it had not reached it yet.
-    expect(await waitFor(() => watch.of(TOPIC.NARRATIVE_GENERATED).length, (n) => n === 1, 60_000)).toBe(1);
+    expect(
+      await waitFor(
+        () => watch.of(TOPIC.NARRATIVE_GENERATED).length,
+        (n) => n === 1,
+        60_000,
+      ),
+    ).toBe(1);
   });
 
   afterAll(async () => {
@@ -93,7 +115,12 @@ describe('junk never stalls a tenant', () => {
       await before(i);
       // A 503 while the box is loaded (a late heartbeat halts the pipeline for everyone) is the
       // system failing closed, not junk: post again, timing from the accepted attempt.
-      const answer = await waitFor(() => postDictation(ingestUrl, drill.tenantId, 'text', TEXT), (a) => a.status !== 503, 30_000, 100);
+      const answer = await waitFor(
+        () => postDictation(ingestUrl, drill.tenantId, 'text', TEXT),
+        (a) => a.status !== 503,
+        30_000,
+        100,
+      );
       expect(answer.status, `dictation ${i}: ${answer.error ?? ''}`).toBe(201);
       sent.set(answer.dictationId!, answer.sentAt);
     }
@@ -114,39 +141,66 @@ describe('junk never stalls a tenant', () => {
           tenantId: ghost,
           actor: { type: 'user', id: randomUUID(), role: 'provider' },
           correlationId: dictationId,
-          payload: { dictationId, providerId: randomUUID(), objectRef: { bucket: 'input', key: `${ghost}/2026/12/02/${dictationId}/dictation.txt` }, sha256: 'a'.repeat(64), sizeBytes: 10, synthetic: true },
+          payload: {
+            dictationId,
+            providerId: randomUUID(),
+            objectRef: { bucket: 'input', key: `${ghost}/2026/12/02/${dictationId}/dictation.txt` },
+            sha256: 'a'.repeat(64),
+            sizeBytes: 10,
+            synthetic: true,
+          },
         },
         { clock: Date.now, newId: randomUUID },
       );
       if (!event.ok) throw new Error(event.error.message);
       records.push({ topic: TOPIC.DICTATION_TEXT_CREATED, key: dictationId, value: encodeEvent(event.value) });
-      records.push({ topic: TOPIC.DICTATION_TEXT_CREATED, key: randomUUID(), value: j % 2 === 0 ? `{"junk":${i * 100 + j}}` : `not json ${i}-${j}` });
+      records.push({
+        topic: TOPIC.DICTATION_TEXT_CREATED,
+        key: randomUUID(),
+        value: j % 2 === 0 ? `{"junk":${i * 100 + j}}` : `not json ${i}-${j}`,
+      });
     }
     return records;
   };
 
-  it('(a) 1,000 unknown-tenant and 1,000 malformed records among 50 dictations: all 50 narratives, all junk dead-lettered with its reason, p99 within 2x', { timeout: 400_000 }, async () => {
-    const baseline = await run50(async () => undefined);
-    const scribeDlq = await readDeadLetters(bus, dlqTopic(`scribe${drill.env['KAFKA_GROUP_SUFFIX']}`));
-    const auditDlq = await readDeadLetters(bus, dlqTopic(`audit${drill.env['KAFKA_GROUP_SUFFIX']}`));
-    try {
-      const withJunk = await run50((i) => bus.publish(junk(i)));
-      const dead = await waitFor(() => scribeDlq.total(), (n) => n === 2_000, 120_000, 250);
-      expect(dead).toBe(2_000);
-      expect(Object.fromEntries(scribeDlq.codes)).toEqual({ unknown_tenant: 1_000, malformed_event: 1_000 });
-      // Audit does not chain events of tenants nobody provisioned: they go to its dead-letter topic too.
-      await waitFor(() => auditDlq.total(), (n) => n === 2_000, 120_000, 250);
-      expect(Object.fromEntries(auditDlq.codes)).toEqual({ unknown_tenant: 1_000, malformed_event: 1_000 });
-      const halts = watch.gateStates.filter((g) => g.halted).map((g) => g.haltReasons.join('+'));
-      if (halts.length > 0) console.info(`halted states seen: ${[...new Set(halts)].join(', ')} (${halts.length})`);
-      const [clean, dirty] = [p99(baseline), p99(withJunk)];
-      console.info(`upload→narrative p99: ${clean} ms without junk, ${dirty} ms with 2,000 junk records (ratio ${(dirty / clean).toFixed(2)})`);
-      expect(dirty, `p99 ${dirty} ms with junk vs ${clean} ms without`).toBeLessThanOrEqual(2 * clean);
-    } finally {
-      await scribeDlq.close();
-      await auditDlq.close();
-    }
-  });
+  it(
+    '(a) 1,000 unknown-tenant and 1,000 malformed records among 50 dictations: all 50 narratives, all junk dead-lettered with its reason, p99 within 2x',
+    { timeout: 400_000 },
+    async () => {
+      const baseline = await run50(async () => undefined);
+      const scribeDlq = await readDeadLetters(bus, dlqTopic(`scribe${drill.env['KAFKA_GROUP_SUFFIX']}`));
+      const auditDlq = await readDeadLetters(bus, dlqTopic(`audit${drill.env['KAFKA_GROUP_SUFFIX']}`));
+      try {
+        const withJunk = await run50((i) => bus.publish(junk(i)));
+        const dead = await waitFor(
+          () => scribeDlq.total(),
+          (n) => n === 2_000,
+          120_000,
+          250,
+        );
+        expect(dead).toBe(2_000);
+        expect(Object.fromEntries(scribeDlq.codes)).toEqual({ unknown_tenant: 1_000, malformed_event: 1_000 });
+        // Audit does not chain events of tenants nobody provisioned: they go to its dead-letter topic too.
+        await waitFor(
+          () => auditDlq.total(),
+          (n) => n === 2_000,
+          120_000,
+          250,
+        );
+        expect(Object.fromEntries(auditDlq.codes)).toEqual({ unknown_tenant: 1_000, malformed_event: 1_000 });
+        const halts = watch.gateStates.filter((g) => g.halted).map((g) => g.haltReasons.join('+'));
+        if (halts.length > 0) console.info(`halted states seen: ${[...new Set(halts)].join(', ')} (${halts.length})`);
+        const [clean, dirty] = [p99(baseline), p99(withJunk)];
+        console.info(
+          `upload→narrative p99: ${clean} ms without junk, ${dirty} ms with 2,000 junk records (ratio ${(dirty / clean).toFixed(2)})`,
+        );
+        expect(dirty, `p99 ${dirty} ms with junk vs ${clean} ms without`).toBeLessThanOrEqual(2 * clean);
+      } finally {
+        await scribeDlq.close();
+        await auditDlq.close();
+      }
+    },
+  );
 });
 
 /**
@@ -184,11 +238,17 @@ describe('a blocked tenant is parked, the others flow', () => {
   const postAudio = async (tenantId: string) => {
     const wav = randomWav();
     aws.emulator.registerMedia(wav, { text: TEXT });
-    const answer = await waitFor(() => postDictation(ingestUrl, tenantId, 'audio', wav), (x) => x.status === 201, 30_000, 250);
+    const answer = await waitFor(
+      () => postDictation(ingestUrl, tenantId, 'audio', wav),
+      (x) => x.status === 201,
+      30_000,
+      250,
+    );
     expect(answer.status, `audio intake for ${tenantId}`).toBe(201);
     return answer.dictationId!;
   };
-  const outputs = (watch: PipelineWatch, ids: readonly string[]) => ids.map((id) => watch.perDictation(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED).get(id) ?? 0);
+  const outputs = (watch: PipelineWatch, ids: readonly string[]) =>
+    ids.map((id) => watch.perDictation(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED).get(id) ?? 0);
   const superuser = async <T>(fn: (client: pg.Client) => Promise<T>): Promise<T> => {
     const client = new pg.Client({ connectionString: drill.db.url });
     await client.connect();
@@ -199,15 +259,33 @@ describe('a blocked tenant is parked, the others flow', () => {
     }
   };
   const parkedOf = (tenantId: string) =>
-    superuser(async (c) => (await c.query<{ key: string }>("SELECT key FROM scribe.parked_records WHERE tenant_id = $1 AND consumer = 'scribe' ORDER BY seq", [tenantId])).rows.map((r) => r.key));
+    superuser(async (c) =>
+      (
+        await c.query<{ key: string }>("SELECT key FROM scribe.parked_records WHERE tenant_id = $1 AND consumer = 'scribe' ORDER BY seq", [
+          tenantId,
+        ])
+      ).rows.map((r) => r.key),
+    );
   const jobsOf = (tenantId: string) =>
-    superuser(async (c) => (await c.query<{ dictation_id: string }>('SELECT dictation_id FROM scribe.jobs WHERE tenant_id = $1 ORDER BY created_at, dictation_id', [tenantId])).rows.map((r) => r.dictation_id));
+    superuser(async (c) =>
+      (
+        await c.query<{ dictation_id: string }>(
+          'SELECT dictation_id FROM scribe.jobs WHERE tenant_id = $1 ORDER BY created_at, dictation_id',
+          [tenantId],
+        )
+      ).rows.map((r) => r.dictation_id),
+    );
 
   beforeAll(async () => {
     drill = await createDrillEnv('park');
     aws = await createAwsDrill('park', run, { inProgressMs: 200 });
     const names = phiReadyAwsNames(label);
-    const awsEnv = { ...aws.env, AWS_HEALTHSCRIBE_DATA_ACCESS_ROLE_ARN: names.roleArn, AWS_HEALTHSCRIBE_AUDIT_LOG_GROUP: names.logGroup, AUDIT_WITNESS_BUCKET: names.witnessBucket };
+    const awsEnv = {
+      ...aws.env,
+      AWS_HEALTHSCRIBE_DATA_ACCESS_ROLE_ARN: names.roleArn,
+      AWS_HEALTHSCRIBE_AUDIT_LOG_GROUP: names.logGroup,
+      AUDIT_WITNESS_BUCKET: names.witnessBucket,
+    };
     ready = await provisionPhiReadyAws(stack.aws, {
       label,
       inputBucket: aws.env['AWS_HEALTHSCRIBE_INPUT_BUCKET']!,
@@ -225,7 +303,12 @@ describe('a blocked tenant is parked, the others flow', () => {
     for (const tenant of [tenantA, tenantB]) {
       await readiness.registerTenant(tenant, `Tenant ${tenant}`);
       await readiness.updateSettings(tenant, PHI_READY_SETTINGS);
-      await waitFor(() => readiness.readiness(tenant), (v) => v.readyCount === 7 && !v.halted, 30_000, 250);
+      await waitFor(
+        () => readiness.readiness(tenant),
+        (v) => v.readyCount === 7 && !v.halted,
+        30_000,
+        250,
+      );
       expect((await readiness.setPhiMode(tenant, 'enabled')).phiMode).toBe('enabled');
     }
   });
@@ -240,51 +323,96 @@ describe('a blocked tenant is parked, the others flow', () => {
     await drill?.db.drop();
   });
 
-  it('(b, c) B\'s BAA withdrawn: A flows, B parks; scribe SIGKILLed with B parked; B\'s BAA back: each B dictation once, in parked order', { timeout: 300_000 }, async () => {
-    // B's dictations are accepted while B is ready and wait in Kafka (no scribe yet), so they
-    // are consumed only after B's gate dropped; A's share their partitions.
-    const b: string[] = [];
-    for (let i = 0; i < 6; i++) b.push(await postAudio(tenantB));
-    const a1 = [await postAudio(tenantA), await postAudio(tenantA)];
+  it(
+    "(b, c) B's BAA withdrawn: A flows, B parks; scribe SIGKILLed with B parked; B's BAA back: each B dictation once, in parked order",
+    { timeout: 300_000 },
+    async () => {
+      // B's dictations are accepted while B is ready and wait in Kafka (no scribe yet), so they
+      // are consumed only after B's gate dropped; A's share their partitions.
+      const b: string[] = [];
+      for (let i = 0; i < 6; i++) b.push(await postAudio(tenantB));
+      const a1 = [await postAudio(tenantA), await postAudio(tenantA)];
 
-    await readiness.updateSettings(tenantB, { baaExecuted: false });
-    await waitFor(() => readiness.readiness(tenantB), (v) => v.phiMode === 'disabled', 30_000, 250);
-    expect((await readiness.readiness(tenantA)).phiMode).toBe('enabled');
-    // Every consumer has B's closed gate before the scribe starts: ingest refuses B's audio now.
-    const refused = await waitFor(() => postDictation(ingestUrl, tenantB, 'audio', randomWav()), (x) => x.status === 423, 30_000, 250);
-    expect(refused.status).toBe(423);
+      await readiness.updateSettings(tenantB, { baaExecuted: false });
+      await waitFor(
+        () => readiness.readiness(tenantB),
+        (v) => v.phiMode === 'disabled',
+        30_000,
+        250,
+      );
+      expect((await readiness.readiness(tenantA)).phiMode).toBe('enabled');
+      // Every consumer has B's closed gate before the scribe starts: ingest refuses B's audio now.
+      const refused = await waitFor(
+        () => postDictation(ingestUrl, tenantB, 'audio', randomWav()),
+        (x) => x.status === 423,
+        30_000,
+        250,
+      );
+      expect(refused.status).toBe(423);
 
-    scribe = await start('scribe', scribeEnv);
-    await waitFor(() => outputs(watchA, a1), (n) => n.every((x) => x === 1), 60_000);
-    expect(outputs(watchA, a1)).toEqual([1, 1]);
-    expect((await waitFor(() => parkedOf(tenantB), (k) => k.length === 6, 30_000, 250)).sort()).toEqual([...b].sort());
-    expect(await parkedRecordsGauge(scribe.opsUrl, tenantB)).toBe(6);
-    // A keeps flowing while B waits.
-    const a2 = [await postAudio(tenantA), await postAudio(tenantA)];
-    await waitFor(() => outputs(watchA, a2), (n) => n.every((x) => x === 1), 60_000);
-    expect(outputs(watchA, a2)).toEqual([1, 1]);
-    expect(watchB.of(TOPIC.HEALTHSCRIBE_JOB_STARTED)).toEqual([]);
-    expect(aws.emulator.jobLog().jobs.filter((j) => j.tags['medicdraft:tenant-id'] === tenantB)).toEqual([]);
+      scribe = await start('scribe', scribeEnv);
+      await waitFor(
+        () => outputs(watchA, a1),
+        (n) => n.every((x) => x === 1),
+        60_000,
+      );
+      expect(outputs(watchA, a1)).toEqual([1, 1]);
+      expect(
+        (
+          await waitFor(
+            () => parkedOf(tenantB),
+            (k) => k.length === 6,
+            30_000,
+            250,
+          )
+        ).sort(),
+      ).toEqual([...b].sort());
+      expect(await parkedRecordsGauge(scribe.opsUrl, tenantB)).toBe(6);
+      // A keeps flowing while B waits.
+      const a2 = [await postAudio(tenantA), await postAudio(tenantA)];
+      await waitFor(
+        () => outputs(watchA, a2),
+        (n) => n.every((x) => x === 1),
+        60_000,
+      );
+      expect(outputs(watchA, a2)).toEqual([1, 1]);
+      expect(watchB.of(TOPIC.HEALTHSCRIBE_JOB_STARTED)).toEqual([]);
+      expect(aws.emulator.jobLog().jobs.filter((j) => j.tags['medicdraft:tenant-id'] === tenantB)).toEqual([]);
 
-    // (c) The worker dies hard with B parked; its successor finds them in the database.
-    await scribe.stop('SIGKILL');
-    processes.splice(processes.indexOf(scribe), 1);
-    const parkedOrder = await parkedOf(tenantB);
-    expect(parkedOrder).toHaveLength(6);
-    scribe = await start('scribe', scribeEnv);
-    await waitFor(() => parkedRecordsGauge(scribe.opsUrl, tenantB), (n) => n === 6, 30_000, 250);
+      // (c) The worker dies hard with B parked; its successor finds them in the database.
+      await scribe.stop('SIGKILL');
+      processes.splice(processes.indexOf(scribe), 1);
+      const parkedOrder = await parkedOf(tenantB);
+      expect(parkedOrder).toHaveLength(6);
+      scribe = await start('scribe', scribeEnv);
+      await waitFor(
+        () => parkedRecordsGauge(scribe.opsUrl, tenantB),
+        (n) => n === 6,
+        30_000,
+        250,
+      );
 
-    await readiness.updateSettings(tenantB, { baaExecuted: true });
-    await waitFor(() => readiness.readiness(tenantB), (v) => v.phiMode === 'enabled', 30_000, 250);
-    await waitFor(() => outputs(watchB, b), (n) => n.every((x) => x >= 1), 90_000);
-    expect(outputs(watchB, b)).toEqual(b.map(() => 1));
-    expect(await parkedOf(tenantB)).toEqual([]);
-    expect(await jobsOf(tenantB), 'jobs recorded in the order their records were parked').toEqual(parkedOrder);
-    // Nothing twice: one HealthScribe job per accepted audio dictation, all completed.
-    const { jobs } = aws.emulator.jobLog();
-    expect(jobs.filter((j) => j.tags['medicdraft:tenant-id'] === tenantB)).toHaveLength(6);
-    expect(jobs.filter((j) => j.tags['medicdraft:tenant-id'] === tenantA)).toHaveLength(4);
-    expect(jobs.every((j) => j.status === 'COMPLETED')).toBe(true);
-    expect([...watchA.of(TOPIC.HEALTHSCRIBE_JOB_FAILED), ...watchB.of(TOPIC.HEALTHSCRIBE_JOB_FAILED)]).toEqual([]);
-  });
+      await readiness.updateSettings(tenantB, { baaExecuted: true });
+      await waitFor(
+        () => readiness.readiness(tenantB),
+        (v) => v.phiMode === 'enabled',
+        30_000,
+        250,
+      );
+      await waitFor(
+        () => outputs(watchB, b),
+        (n) => n.every((x) => x >= 1),
+        90_000,
+      );
+      expect(outputs(watchB, b)).toEqual(b.map(() => 1));
+      expect(await parkedOf(tenantB)).toEqual([]);
+      expect(await jobsOf(tenantB), 'jobs recorded in the order their records were parked').toEqual(parkedOrder);
+      // Nothing twice: one HealthScribe job per accepted audio dictation, all completed.
+      const { jobs } = aws.emulator.jobLog();
+      expect(jobs.filter((j) => j.tags['medicdraft:tenant-id'] === tenantB)).toHaveLength(6);
+      expect(jobs.filter((j) => j.tags['medicdraft:tenant-id'] === tenantA)).toHaveLength(4);
+      expect(jobs.every((j) => j.status === 'COMPLETED')).toBe(true);
+      expect([...watchA.of(TOPIC.HEALTHSCRIBE_JOB_FAILED), ...watchB.of(TOPIC.HEALTHSCRIBE_JOB_FAILED)]).toEqual([]);
+    },
+  );
 });

@@ -23,7 +23,11 @@ describe('tenant provisioning: npx medicdraft-tenants → readiness → tenant.p
   let readiness: ServiceProcess;
   let gates: Subscription;
   const view = createGateView();
-  const cli = (...args: string[]) => run('npx', ['--no-install', 'medicdraft-tenants', ...args], { cwd: ROOT, env: { ...process.env, READINESS_INTERNAL_URL: readiness.url } });
+  const cli = (...args: string[]) =>
+    run('npx', ['--no-install', 'medicdraft-tenants', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, READINESS_INTERNAL_URL: readiness.url },
+    });
 
   beforeAll(async () => {
     drill = await createDrillEnv('tenants');

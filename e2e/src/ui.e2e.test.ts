@@ -15,10 +15,18 @@ const SYNTHETIC_TEXT =
   'Patient is a 58 year old male complaining of chest pain. BP 150/95, pulse 102, SpO2 96 percent. ' +
   'Aspirin 324 mg PO at 14:05. Transported to General Hospital, patient stable at transfer.';
 
-interface DemoCredential { tenant: string; email: string; role: string; oneTimePassword: string; totpKey?: string }
+interface DemoCredential {
+  tenant: string;
+  email: string;
+  role: string;
+  oneTimePassword: string;
+  totpKey?: string;
+}
 
 /** `node apps/embedded/dist/main.js` (what `npm start` runs) on free public and ops ports and a fresh DATA_DIR. */
-async function startEmbedded(dataDir: string): Promise<{ url: string; child: ChildProcess; output: () => string; credentials: DemoCredential[] }> {
+async function startEmbedded(
+  dataDir: string,
+): Promise<{ url: string; child: ChildProcess; output: () => string; credentials: DemoCredential[] }> {
   const child = spawn(process.execPath, [`${REPO_ROOT}apps/embedded/dist/main.js`], {
     env: { PATH: process.env['PATH'] ?? '', PORT: '0', OPS_PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -33,7 +41,14 @@ async function startEmbedded(dataDir: string): Promise<{ url: string; child: Chi
     if (child.exitCode !== null) throw new Error(`embedded app exited during start-up:\n${output}`);
     url ??= /"address":"(http:\/\/[^"]+)"[^\n]*"msg":"service started"/.exec(output)?.[1];
     opsUrl ??= /"opsAddress":"(http:\/\/[^"]+)"[^\n]*"msg":"service started"/.exec(output)?.[1];
-    if (opsUrl !== undefined && (await fetch(`${opsUrl}/readyz`).then((r) => r.status, () => 0)) === 200) break;
+    if (
+      opsUrl !== undefined &&
+      (await fetch(`${opsUrl}/readyz`).then(
+        (r) => r.status,
+        () => 0,
+      )) === 200
+    )
+      break;
     await new Promise((r) => setTimeout(r, 200));
   }
   if (url === undefined || Date.now() >= deadline) {
@@ -41,7 +56,10 @@ async function startEmbedded(dataDir: string): Promise<{ url: string; child: Chi
     throw new Error(`embedded app not ready:\n${output}`);
   }
   // The seeded sign-ins are printed once, one JSON log line per role (never stored anywhere else).
-  const credentials = output.split('\n').filter((l) => l.includes('"demoCredential"')).map((l) => (JSON.parse(l) as { demoCredential: DemoCredential }).demoCredential);
+  const credentials = output
+    .split('\n')
+    .filter((l) => l.includes('"demoCredential"'))
+    .map((l) => (JSON.parse(l) as { demoCredential: DemoCredential }).demoCredential);
   return { url, child, output: () => output, credentials };
 }
 
@@ -181,8 +199,17 @@ describe('web UI in headless Chromium against the embedded app', () => {
     expect(await page.locator('[data-gate="baa"] .badge').textContent()).toBe('blocked');
     expect(await page.locator('[data-gate="baa"]').textContent()).toContain('Next action');
     const main = (await page.textContent('main')) ?? '';
-    for (const expected of ['South Metro Fire Rescue', 'Missing environment: AWS_REGION', 'Missing environment: AWS_HEALTHSCRIBE_AUDIT_LOG_GROUP', 'Required Tenant Controls',
-      'Tenant model and retrieval isolation', 'security:manage_phi_gates', 'retention.object.deleted', 'Owner actions']) expect(main).toContain(expected);
+    for (const expected of [
+      'South Metro Fire Rescue',
+      'Missing environment: AWS_REGION',
+      'Missing environment: AWS_HEALTHSCRIBE_AUDIT_LOG_GROUP',
+      'Required Tenant Controls',
+      'Tenant model and retrieval isolation',
+      'security:manage_phi_gates',
+      'retention.object.deleted',
+      'Owner actions',
+    ])
+      expect(main).toContain(expected);
     expect(await page.locator('.events dt').count()).toBe(8);
     await shot(page, 'owner-readiness');
 
@@ -232,7 +259,11 @@ describe('web UI in headless Chromium against the embedded app', () => {
     const page = ownerPage!;
     const created = await page.evaluate(async (tenant) => {
       const me = (await (await fetch('/v1/me')).json()) as { csrfToken: string };
-      const res = await fetch(`/v1/tenants/${tenant}/users`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify({ email: 'New.Medic@UI.invalid', role: 'provider' }) });
+      const res = await fetch(`/v1/tenants/${tenant}/users`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({ email: 'New.Medic@UI.invalid', role: 'provider' }),
+      });
       return { status: res.status, body: await res.text() };
     }, cred('owner').tenant);
     expect(created.status).toBe(201);
@@ -240,7 +271,9 @@ describe('web UI in headless Chromium against the embedded app', () => {
     expect(created.body).not.toMatch(/token|password/i);
     const mailDir = join(dataDir, 'mail');
     const [file] = (await readdir(mailDir)).filter((n) => n.endsWith('.eml'));
-    const raw = (await readFile(join(mailDir, file!), 'utf8')).replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    const raw = (await readFile(join(mailDir, file!), 'utf8'))
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
     expect(raw).toMatch(/^To: new\.medic@ui\.invalid$/m);
     const link = new URL(/https?:\/\/\S+\/enrol#tenant=[a-z0-9-]+&token=[A-Za-z0-9_-]{43}/.exec(raw)![0]);
     const enrol = await newPage();
@@ -262,8 +295,13 @@ describe('web UI in headless Chromium against the embedded app', () => {
     // The patterns of the gateway's boundary scan (services/gateway/src/testing/boundary-scan.ts),
     // plus the embedded object store's directory, which is this deployment's "bucket".
     const forbidden: RegExp[] = [
-      /\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16}\b/, /\barn:aws[\w-]*:[a-z0-9-]+:/, /\balias\/[\w/-]+/, /\bs3:\/\/|\.s3[.-][\w.-]*amazonaws\.com/,
-      /\b[a-z0-9][a-z0-9-]{1,62}\/\d{4}\/\d{2}\/\d{2}\/[0-9a-f-]{36}\//, /secretAccessKey|aws_secret_access_key|x-amz-/i, new RegExp(dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+      /\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16}\b/,
+      /\barn:aws[\w-]*:[a-z0-9-]+:/,
+      /\balias\/[\w/-]+/,
+      /\bs3:\/\/|\.s3[.-][\w.-]*amazonaws\.com/,
+      /\b[a-z0-9][a-z0-9-]{1,62}\/\d{4}\/\d{2}\/\d{2}\/[0-9a-f-]{36}\//,
+      /secretAccessKey|aws_secret_access_key|x-amz-/i,
+      new RegExp(dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
     ];
     for (const { url, body } of bodies) for (const re of forbidden) expect(body, url).not.toMatch(re);
   });

@@ -18,6 +18,8 @@ describe('embedded config', () => {
   });
 
   it('lists every bad variable at once', () => {
-    expect(() => loadEmbeddedConfig({ COOKIE_SECURE: 'yes', OPS_PORT: 'ninety' })).toThrow(/COOKIE_SECURE[\s\S]*OPS_PORT|OPS_PORT[\s\S]*COOKIE_SECURE/);
+    expect(() => loadEmbeddedConfig({ COOKIE_SECURE: 'yes', OPS_PORT: 'ninety' })).toThrow(
+      /COOKIE_SECURE[\s\S]*OPS_PORT|OPS_PORT[\s\S]*COOKIE_SECURE/,
+    );
   });
 });

@@ -4,7 +4,17 @@ import { DEFAULT_INTAKE_LIMITS, startIngestService } from '@medicdraft/ingest';
 import { startNarrativeService } from '@medicdraft/narrative';
 import { DEFAULT_TENANT, startReadinessService } from '@medicdraft/readiness';
 import { healthscribeJobName, scribeDocuments, startScribeService } from '@medicdraft/scribe';
-import { createPgliteDatabase, type Coordination, type Database, type EventBus, type Logger, type ObjectStore, type PgliteHandle, type RunningService, type ServiceMetrics } from '@medicdraft/platform';
+import {
+  createPgliteDatabase,
+  type Coordination,
+  type Database,
+  type EventBus,
+  type Logger,
+  type ObjectStore,
+  type PgliteHandle,
+  type RunningService,
+  type ServiceMetrics,
+} from '@medicdraft/platform';
 
 export interface EmbeddedDeps {
   bus: EventBus;
@@ -45,19 +55,61 @@ export async function startEmbeddedServices(deps: EmbeddedDeps): Promise<Running
     // internalApi false: the gateway queries the audit store in process (inProcessClients). The
     // checkpoint witness is the filesystem object store: a sandbox stand-in for S3 Object Lock
     // (it keeps anchors out of the database, but DATA_DIR itself is not write-once).
-    ['audit', (db) => startAuditService({ bus, db, logger, partitions, groupSuffix: '', internalApi: false, witness: createObjectStoreWitness(deps.objects), ...(deps.auditKeyDir === undefined ? {} : { keyDir: deps.auditKeyDir }) })],
+    [
+      'audit',
+      (db) =>
+        startAuditService({
+          bus,
+          db,
+          logger,
+          partitions,
+          groupSuffix: '',
+          internalApi: false,
+          witness: createObjectStoreWitness(deps.objects),
+          ...(deps.auditKeyDir === undefined ? {} : { keyDir: deps.auditKeyDir }),
+        }),
+    ],
     ['narrative', (db) => startNarrativeService({ bus, db, logger, partitions, objects: deps.objects, ...metrics })],
     // Sandbox scribe: the synthetic engine only (no HealthScribe), one worker in process.
-    ['scribe', (db) => startScribeService({ bus, db, logger, coordination, partitions, groupSuffix: '', objects: deps.objects, documents: scribeDocuments, jobName: healthscribeJobName, worker: { concurrency: 8, idlePollMs: 250, maxTextBytes: DEFAULT_INTAKE_LIMITS.maxTextBytes }, ...metrics })],
+    [
+      'scribe',
+      (db) =>
+        startScribeService({
+          bus,
+          db,
+          logger,
+          coordination,
+          partitions,
+          groupSuffix: '',
+          objects: deps.objects,
+          documents: scribeDocuments,
+          jobName: healthscribeJobName,
+          worker: { concurrency: 8, idlePollMs: 250, maxTextBytes: DEFAULT_INTAKE_LIMITS.maxTextBytes },
+          ...metrics,
+        }),
+    ],
     // internalApi false: the gateway calls the intake in process; this app is the public port.
-    ['ingest', (db) => startIngestService({ bus, db, logger, partitions, objects: deps.objects, limits: DEFAULT_INTAKE_LIMITS, internalApi: false })],
+    [
+      'ingest',
+      (db) => startIngestService({ bus, db, logger, partitions, objects: deps.objects, limits: DEFAULT_INTAKE_LIMITS, internalApi: false }),
+    ],
     // In-process ingest/readiness clients; the demo tenant's users are created (and printed once) at first start.
-    ['gateway', (db) => startGatewayService({
-      bus, db, logger, coordination, partitions, clients: inProcessClients(started), seedTenants: [DEFAULT_TENANT],
-      enrolment: { delivery: deps.enrolmentDelivery, ...(deps.publicUrl === undefined ? {} : { publicUrl: deps.publicUrl }) },
-      auth: { session: { ...DEFAULT_AUTH.session, cookieSecure: deps.cookieSecure ?? false } },
-      ...(deps.gatewayLimits === undefined ? {} : { limits: deps.gatewayLimits }),
-    })],
+    [
+      'gateway',
+      (db) =>
+        startGatewayService({
+          bus,
+          db,
+          logger,
+          coordination,
+          partitions,
+          clients: inProcessClients(started),
+          seedTenants: [DEFAULT_TENANT],
+          enrolment: { delivery: deps.enrolmentDelivery, ...(deps.publicUrl === undefined ? {} : { publicUrl: deps.publicUrl }) },
+          auth: { session: { ...DEFAULT_AUTH.session, cookieSecure: deps.cookieSecure ?? false } },
+          ...(deps.gatewayLimits === undefined ? {} : { limits: deps.gatewayLimits }),
+        }),
+    ],
   ];
   const started: [string, RunningService][] = [];
   const stopAll = async () => {

@@ -1,6 +1,16 @@
 import { join } from 'node:path';
 import { createMaildropEnrolmentDelivery } from '@medicdraft/gateway';
-import { busMetricsHook, createLogger, createMemoryCoordination, createMemoryEventBus, createMetrics, localObjectPaths, openObjectStore, openPglite, runServiceProcess } from '@medicdraft/platform';
+import {
+  busMetricsHook,
+  createLogger,
+  createMemoryCoordination,
+  createMemoryEventBus,
+  createMetrics,
+  localObjectPaths,
+  openObjectStore,
+  openPglite,
+  runServiceProcess,
+} from '@medicdraft/platform';
 import { loadEmbeddedConfig } from './config.js';
 import { startEmbeddedServices } from './embedded-services.js';
 
@@ -15,7 +25,10 @@ const coordination = createMemoryCoordination();
 // Sandbox object storage: same key layout as S3, AES-256-GCM envelopes under a local master key.
 const { objects } = await openObjectStore({ kind: 'filesystem', ...localObjectPaths(config.dataDir) });
 // Enrolment links for users an owner creates: .eml files under DATA_DIR/mail (this demo's inbox).
-const enrolmentDelivery = createMaildropEnrolmentDelivery({ dir: join(config.dataDir, 'mail'), from: 'MedicDraft <no-reply@medicdraft.invalid>' });
+const enrolmentDelivery = createMaildropEnrolmentDelivery({
+  dir: join(config.dataDir, 'mail'),
+  from: 'MedicDraft <no-reply@medicdraft.invalid>',
+});
 
 await runServiceProcess({
   logger,
@@ -31,7 +44,16 @@ await runServiceProcess({
   ],
   start: () =>
     startEmbeddedServices({
-      bus, pglite, coordination, objects, logger, partitions: config.partitions, auditKeyDir: join(config.dataDir, 'audit-keys'),
-      enrolmentDelivery, publicUrl: `http://localhost:${config.http.port}`, cookieSecure: config.cookieSecure, metrics,
+      bus,
+      pglite,
+      coordination,
+      objects,
+      logger,
+      partitions: config.partitions,
+      auditKeyDir: join(config.dataDir, 'audit-keys'),
+      enrolmentDelivery,
+      publicUrl: `http://localhost:${config.http.port}`,
+      cookieSecure: config.cookieSecure,
+      metrics,
     }),
 });

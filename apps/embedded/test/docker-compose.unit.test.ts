@@ -53,11 +53,15 @@ const services = compose.services ?? {};
  * makes `docker compose up` fail.
  */
 function interpolate(value: string, where: string): string {
-  return value.replace(/\$\$|\$\{([A-Za-z_]\w*)(?:(:?[-?])([^}]*))?\}|\$([A-Za-z_]\w*)/g, (match, name?: string, op?: string, arg?: string) => {
-    if (match === '$$') return '$';
-    if (op === ':?' || op === '?') throw new Error(`${where}: ${match} needs ${name} from the shell; a fresh checkout must start without it`);
-    return op === ':-' || op === '-' ? (arg ?? '') : '';
-  });
+  return value.replace(
+    /\$\$|\$\{([A-Za-z_]\w*)(?:(:?[-?])([^}]*))?\}|\$([A-Za-z_]\w*)/g,
+    (match, name?: string, op?: string, arg?: string) => {
+      if (match === '$$') return '$';
+      if (op === ':?' || op === '?')
+        throw new Error(`${where}: ${match} needs ${name} from the shell; a fresh checkout must start without it`);
+      return op === ':-' || op === '-' ? (arg ?? '') : '';
+    },
+  );
 }
 
 /** A service's `environment` as Compose passes it: values stringified, pass-through entries unset. */
@@ -74,7 +78,10 @@ function rawEnvironment(name: string): Record<string, string | undefined> {
 
 function composeEnvironment(name: string): Env {
   return Object.fromEntries(
-    Object.entries(rawEnvironment(name)).map(([key, value]) => [key, value === undefined ? undefined : interpolate(value, `services.${name}.environment.${key}`)]),
+    Object.entries(rawEnvironment(name)).map(([key, value]) => [
+      key,
+      value === undefined ? undefined : interpolate(value, `services.${name}.environment.${key}`),
+    ]),
   );
 }
 
@@ -137,7 +144,9 @@ describe('docker-compose.yml', () => {
       const deps = dependsOn(services[name] ?? {});
       expect(deps.map(([d]) => d)).toEqual(expect.arrayContaining(['kafka', 'kafka-acls', 'postgres']));
       // A one-shot setup job (kafka-acls) is awaited until it completed; a server until it is healthy.
-      const notHealthy = deps.filter(([d, condition]) => !isAppService(d) && condition !== 'service_healthy' && condition !== 'service_completed_successfully').map(([d]) => d);
+      const notHealthy = deps
+        .filter(([d, condition]) => !isAppService(d) && condition !== 'service_healthy' && condition !== 'service_completed_successfully')
+        .map(([d]) => d);
       expect(notHealthy, `services.${name}.depends_on should wait for service_healthy on: ${notHealthy.join(', ')}`).toEqual([]);
     });
   });
@@ -147,7 +156,8 @@ describe('docker-compose.yml', () => {
       dependsOn(service).flatMap(([dep, condition]) => {
         if (services[dep] === undefined) return [`${name} → ${dep}: no such service`];
         if (dep === name) return [`${name} depends on itself`];
-        if (condition === 'service_healthy' && services[dep]?.healthcheck === undefined) return [`${name} → ${dep}: service_healthy but ${dep} has no healthcheck`];
+        if (condition === 'service_healthy' && services[dep]?.healthcheck === undefined)
+          return [`${name} → ${dep}: service_healthy but ${dep} has no healthcheck`];
         return [];
       }),
     );
@@ -157,10 +167,12 @@ describe('docker-compose.yml', () => {
   it('publishes host ports on 127.0.0.1 only, the gateway on 3000, never from a replicated service', () => {
     const problems = Object.entries(services).flatMap(([name, service]) =>
       (service.ports ?? []).flatMap((port) => {
-        const hostIp = typeof port === 'object' ? port.host_ip : String(port).split(':').length === 3 ? String(port).split(':')[0] : undefined;
+        const hostIp =
+          typeof port === 'object' ? port.host_ip : String(port).split(':').length === 3 ? String(port).split(':')[0] : undefined;
         const out: string[] = [];
         if (hostIp !== '127.0.0.1') out.push(`${name}: ${JSON.stringify(port)} is not bound to 127.0.0.1`);
-        if ((service.deploy?.replicas ?? 1) > 1) out.push(`${name}: has ${service.deploy?.replicas} replicas and publishes ${JSON.stringify(port)}`);
+        if ((service.deploy?.replicas ?? 1) > 1)
+          out.push(`${name}: has ${service.deploy?.replicas} replicas and publishes ${JSON.stringify(port)}`);
         return out;
       }),
     );
@@ -182,10 +194,16 @@ describe('docker-compose.yml', () => {
     const kafkaDummies: Record<string, string> = {
       MEDICDRAFT_KAFKA_ADMIN_PASSWORD: kafkaAdmin,
       MEDICDRAFT_KAFKA_CONTROLLER_PASSWORD: 'controller-stack-secret',
-      ...Object.fromEntries(appServices.map((s) => [`MEDICDRAFT_KAFKA_PASSWORD_${s.toUpperCase()}`, stackServiceSasl(s).password.reveal()])),
+      ...Object.fromEntries(
+        appServices.map((s) => [`MEDICDRAFT_KAFKA_PASSWORD_${s.toUpperCase()}`, stackServiceSasl(s).password.reveal()]),
+      ),
     };
     const documentedFor = (name: string, key: string) =>
-      key === 'KAFKA_SASL_PASSWORD' ? (isAppService(name) ? stackServiceSasl(name as ServiceName).password.reveal() : kafkaAdmin) : (documented[key] ?? kafkaDummies[key]);
+      key === 'KAFKA_SASL_PASSWORD'
+        ? isAppService(name)
+          ? stackServiceSasl(name as ServiceName).password.reveal()
+          : kafkaAdmin
+        : (documented[key] ?? kafkaDummies[key]);
     const secretName = /SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE|CREDENTIAL|API_?KEY|ACCESS_KEY|MASTER_KEY|SIGNING_KEY/i;
     const fromShell = /^\$\{[A-Za-z_]\w*(:?\?[^}]*)?\}$/; // `${X}` / `${X:?msg}`: supplied by the operator, no default
     const problems = Object.keys(services).flatMap((name) =>

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { markdownTable, median, summarizeLatency, summaryRows, throughput, type AuditBenchResult } from '../report.js';
 
 const round = (n: number, append: number, copy: number) => ({
-  round: n, append: throughput(append, 1_000), copy: throughput(copy, 1_000), hashOnly: throughput(100_000, 1_000),
+  round: n,
+  append: throughput(append, 1_000),
+  copy: throughput(copy, 1_000),
+  hashOnly: throughput(100_000, 1_000),
 });
 
 const result = (p99: number): AuditBenchResult => ({
@@ -37,11 +40,16 @@ describe('bench:audit report', () => {
   it('reports CPU per event (process + Postgres) and the CPU ratio; unmeasured CPU shows as a dash', () => {
     expect(throughput(1_000, 500, { nodeMs: 20, pgMs: 30 }).cpu).toEqual({ nodeUs: 20, pgUs: 30 });
     const measured = (events: number, nodeMs: number, pgMs: number) => throughput(events, 1_000, { nodeMs, pgMs });
-    const r = { ...result(1_500), rounds: [{ round: 1, append: measured(1_000, 60, 90), copy: measured(1_000, 0, 50), hashOnly: throughput(1, 1) }] };
+    const r = {
+      ...result(1_500),
+      rounds: [{ round: 1, append: measured(1_000, 60, 90), copy: measured(1_000, 0, 50), hashOnly: throughput(1, 1) }],
+    };
     const rows = summaryRows(r);
     expect(rows.find((x) => x.measure.startsWith('CPU per event, append'))?.value).toBe(150);
     expect(rows.find((x) => x.measure.startsWith('Ratio append / COPY by CPU'))?.value).toBeCloseTo(1 / 3, 5);
-    expect(markdownTable(summaryRows(result(1_500)))).toContain('| CPU per event, `verify` (bench process + Postgres backends) | µs/event | — |  |  |');
+    expect(markdownTable(summaryRows(result(1_500)))).toContain(
+      '| CPU per event, `verify` (bench process + Postgres backends) | µs/event | — |  |  |',
+    );
   });
 
   it('renders a markdown table that marks missed targets', () => {

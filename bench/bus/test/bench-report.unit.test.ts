@@ -11,7 +11,12 @@ describe('Kafka tool output parsers', () => {
       '50000 records sent, 17850.767583 records/sec (10.21 MB/sec), 570.18 ms avg latency, 776.00 ms max latency, 560 ms 50th, 726 ms 95th, 754 ms 99th, 767 ms 99.9th.',
     ];
     expect(parseProducerPerformance(lines)).toEqual({
-      records: 50000, recordsPerSec: 17850.767583, mbPerSec: 10.21, avgLatencyMs: 570.18, p50LatencyMs: 560, p99LatencyMs: 754,
+      records: 50000,
+      recordsPerSec: 17850.767583,
+      mbPerSec: 10.21,
+      avgLatencyMs: 570.18,
+      p50LatencyMs: 560,
+      p99LatencyMs: 754,
     });
   });
 
@@ -21,7 +26,11 @@ describe('Kafka tool output parsers', () => {
       '2026-11-23 09:31:24:900, 2026-11-23 09:31:26:735, 28.6102, 15.5914, 50000, 27247.9564, 904, 931, 30.7306, 53705.6928',
     ];
     expect(parseConsumerPerformance(lines)).toEqual({
-      records: 50000, recordsPerSec: 27247.9564, fetchRecordsPerSec: 53705.6928, fetchMbPerSec: 30.7306, rebalanceMs: 904,
+      records: 50000,
+      recordsPerSec: 27247.9564,
+      fetchRecordsPerSec: 53705.6928,
+      fetchMbPerSec: 30.7306,
+      rebalanceMs: 904,
     });
   });
 

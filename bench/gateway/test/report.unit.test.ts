@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { markdownTable, median, summarize, type LoadResult, type RoundResult } from '../report.js';
 
-const load = (rps: number, p50: number, p99: number, over: Partial<LoadResult> = {}): LoadResult => ({ requestsPerSec: rps, p50Ms: p50, p99Ms: p99, requests: rps * 10, non2xx: 0, errors: 0, ...over });
+const load = (rps: number, p50: number, p99: number, over: Partial<LoadResult> = {}): LoadResult => ({
+  requestsPerSec: rps,
+  p50Ms: p50,
+  p99Ms: p99,
+  requests: rps * 10,
+  non2xx: 0,
+  errors: 0,
+  ...over,
+});
 
 describe('gateway bench report', () => {
   it('median of odd and even counts', () => {
@@ -26,7 +34,9 @@ describe('gateway bench report', () => {
   });
 
   it('refuses rounds that were answered with errors instead of reporting them as fast', () => {
-    const bad: RoundResult[] = [{ round: 1, order: 'gateway-first', gateway: load(50_000, 1, 2, { non2xx: 12 }), bare: load(10_000, 1, 2) }];
+    const bad: RoundResult[] = [
+      { round: 1, order: 'gateway-first', gateway: load(50_000, 1, 2, { non2xx: 12 }), bare: load(10_000, 1, 2) },
+    ];
     expect(() => summarize(bad)).toThrow(/non-2xx/);
   });
 });

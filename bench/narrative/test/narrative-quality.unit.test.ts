@@ -14,7 +14,16 @@ const FLOOR = {
   all: { sectionAccuracy: 0.97, sectionF1: 0.94, missingAccuracy: 0.98, missingRecall: 0.94 },
   holdout: { sectionAccuracy: 0.87, missingAccuracy: 0.92 },
   later: { sectionAccuracy: 0.99, missingAccuracy: 0.99, treatmentRecall: 1 },
-  untouched: { sectionAccuracy: 0.87, missingAccuracy: 0.9, treatmentRecall: 0.92, promptPrecision: 0.27, promptRecall: 0.83, exactFixtures: 4, factsLost: 0, retractedShown: 0 },
+  untouched: {
+    sectionAccuracy: 0.87,
+    missingAccuracy: 0.9,
+    treatmentRecall: 0.92,
+    promptPrecision: 0.27,
+    promptRecall: 0.83,
+    exactFixtures: 4,
+    factsLost: 0,
+    retractedShown: 0,
+  },
 };
 
 const fixtures = loadFixtures();
@@ -32,7 +41,8 @@ describe('narrative fixtures', () => {
       // Any element may be labelled; only those the DRAATT template requires are scored.
       for (const m of f.missing) expect(ELEMENTS.has(m), `${f.id}: ${m}`).toBe(true);
       const source = (f.dictation ?? f.sentences.map(([, s]) => s).join(' ')).toLowerCase();
-      for (const x of [...(f.interventions ?? []), ...(f.facts ?? []), ...(f.retracted ?? [])]) expect(source.includes(x.toLowerCase()), `${f.id}: ${x}`).toBe(true);
+      for (const x of [...(f.interventions ?? []), ...(f.facts ?? []), ...(f.retracted ?? [])])
+        expect(source.includes(x.toLowerCase()), `${f.id}: ${x}`).toBe(true);
       if (f.dictation) for (const [, s] of f.sentences) expect(f.dictation.includes(s), `${f.id}: ${s}`).toBe(true);
     }
   });
@@ -44,7 +54,11 @@ describe('narrative fixtures', () => {
   });
 
   it('is split by the engine into exactly the labelled sentences (punctuated tuning and holdout dictations)', () => {
-    expect(evaluate(fixtures.filter((f) => setOf(f) !== 'untouched' && f.dictation === undefined)).outcomes.filter((o) => !o.aligned).map((o) => o.id)).toEqual([]);
+    expect(
+      evaluate(fixtures.filter((f) => setOf(f) !== 'untouched' && f.dictation === undefined))
+        .outcomes.filter((o) => !o.aligned)
+        .map((o) => o.id),
+    ).toEqual([]);
   });
 });
 
@@ -96,12 +110,18 @@ describe('evaluate', () => {
   const base: Fixture = {
     id: 'x',
     callType: 'test',
-    sentences: [['dispatch', 'Medic 1 was dispatched for a fall.'], ['response', 'We responded emergent.'], [null, 'Okay.']],
+    sentences: [
+      ['dispatch', 'Medic 1 was dispatched for a fall.'],
+      ['response', 'We responded emergent.'],
+      [null, 'Okay.'],
+    ],
     missing: [],
   };
 
   it('counts a mislabelled sentence as a false positive of one section and a false negative of another', () => {
-    const wrong = evaluate([{ ...base, sentences: [['transport', 'Medic 1 was dispatched for a fall.'], ...base.sentences.slice(1)] as Fixture['sentences'] }]);
+    const wrong = evaluate([
+      { ...base, sentences: [['transport', 'Medic 1 was dispatched for a fall.'], ...base.sentences.slice(1)] as Fixture['sentences'] },
+    ]);
     expect(wrong.sectionAccuracy).toBeCloseTo(2 / 3);
     expect(wrong.sections.find((s) => s.section === 'dispatch')).toMatchObject({ tp: 0, fp: 1, fn: 0 });
     expect(wrong.sections.find((s) => s.section === 'transport')).toMatchObject({ tp: 0, fp: 0, fn: 1 });

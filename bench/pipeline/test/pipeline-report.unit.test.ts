@@ -18,6 +18,14 @@ describe('pipeline bench report', () => {
   });
 
   it('renders markdown rows with two decimals for fractions', () => {
-    expect(markdownRows(['a', 'b'], [[1, 0.5], ['x', 2]])).toBe('| a | b |\n|---|---|\n| 1 | 0.50 |\n| x | 2 |');
+    expect(
+      markdownRows(
+        ['a', 'b'],
+        [
+          [1, 0.5],
+          ['x', 2],
+        ],
+      ),
+    ).toBe('| a | b |\n|---|---|\n| 1 | 0.50 |\n| x | 2 |');
   });
 });

@@ -34,7 +34,10 @@ const KEY_SCHEMAS: Record<TopicKeySource, () => JsonSchema> = {
 };
 
 function keySchema(spec: TopicSpec): JsonSchema {
-  const base = spec.name === 'readiness.gate.state' ? { anyOf: [KEY_SCHEMAS.tenantId(), { type: 'string', const: GLOBAL_HALT_KEY }] } : KEY_SCHEMAS[spec.key.source]();
+  const base =
+    spec.name === 'readiness.gate.state'
+      ? { anyOf: [KEY_SCHEMAS.tenantId(), { type: 'string', const: GLOBAL_HALT_KEY }] }
+      : KEY_SCHEMAS[spec.key.source]();
   return { ...base, description: spec.key.description };
 }
 
@@ -127,7 +130,8 @@ export function createAsyncApiDocument(options: { version: string }) {
       if (spec.producer === service) operations[`${service}Send${capitalize(channelId(spec.name))}`] = operation(service, 'send', spec);
     }
     for (const spec of specs) {
-      if (spec.consumers.includes(service)) operations[`${service}Receive${capitalize(channelId(spec.name))}`] = operation(service, 'receive', spec);
+      if (spec.consumers.includes(service))
+        operations[`${service}Receive${capitalize(channelId(spec.name))}`] = operation(service, 'receive', spec);
     }
     if (specs.some((s) => s.consumers.includes(service))) {
       operations[`${service}SendDeadLetter`] = {

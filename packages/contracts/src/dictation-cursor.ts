@@ -31,4 +31,7 @@ export function decodeDictationCursor(cursor: string): DictationCursor | undefin
   return parsed.success ? { createdAt: new Date(parsed.data[0]), id: parsed.data[1] } : undefined;
 }
 
-export const DictationCursorSchema = z.string().max(MAX_DICTATION_CURSOR_LENGTH).refine((c) => decodeDictationCursor(c) !== undefined, { message: 'invalid cursor' });
+export const DictationCursorSchema = z
+  .string()
+  .max(MAX_DICTATION_CURSOR_LENGTH)
+  .refine((c) => decodeDictationCursor(c) !== undefined, { message: 'invalid cursor' });

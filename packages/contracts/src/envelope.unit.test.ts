@@ -6,7 +6,8 @@ import { FIXTURE_IDS } from './testing/fixtures.js';
 describe('tenant id', () => {
   it('is a lower-case slug of 2-63 characters', () => {
     for (const ok of ['ab', 'south-metro-fire', '0tenant', 'a'.repeat(63)]) expect(TENANT_ID_PATTERN.test(ok), ok).toBe(true);
-    for (const bad of ['a', 'a'.repeat(64), 'South', 'a_b', 'a b', '-ab', '*', 'a.b', 'a/b']) expect(TENANT_ID_PATTERN.test(bad), bad).toBe(false);
+    for (const bad of ['a', 'a'.repeat(64), 'South', 'a_b', 'a b', '-ab', '*', 'a.b', 'a/b'])
+      expect(TENANT_ID_PATTERN.test(bad), bad).toBe(false);
   });
 });
 

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { AccessDeniedEventSchema, AuthLoginEventSchema } from './events/auth.events.js';
-import { AdminReferenceUpdatedEventSchema, AdminUserUpdatedEventSchema, TenantProvisionedEventSchema, TenantSettingsUpdatedEventSchema } from './events/admin.events.js';
-import { DictationAudioCreatedEventSchema, DictationReprocessRequestedEventSchema, DictationTextCreatedEventSchema } from './events/dictation.events.js';
+import {
+  AdminReferenceUpdatedEventSchema,
+  AdminUserUpdatedEventSchema,
+  TenantProvisionedEventSchema,
+  TenantSettingsUpdatedEventSchema,
+} from './events/admin.events.js';
+import {
+  DictationAudioCreatedEventSchema,
+  DictationReprocessRequestedEventSchema,
+  DictationTextCreatedEventSchema,
+} from './events/dictation.events.js';
 import {
   HealthscribeJobFailedEventSchema,
   HealthscribeJobStartedEventSchema,

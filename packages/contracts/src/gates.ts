@@ -39,35 +39,41 @@ export const GATES: Readonly<Record<GateId, GateInfo>> = Object.freeze({
     id: 's3_storage',
     title: 'S3 storage configured',
     summary: 'Audio, HealthScribe output, transcripts, reports, screenshots, and exports need tenant-isolated encrypted storage.',
-    nextAction: 'Create private S3 storage with block public access, SSE-KMS, tenant-scoped prefixes or buckets, access logs, and lifecycle retention.',
+    nextAction:
+      'Create private S3 storage with block public access, SSE-KMS, tenant-scoped prefixes or buckets, access logs, and lifecycle retention.',
     seedStatus: 'planned',
   },
   kms: {
     id: 'kms',
     title: 'KMS configured',
     summary: 'Customer-managed KMS encryption is required for PHI-touching storage and HealthScribe workflows where supported.',
-    nextAction: 'Create a customer-managed KMS key with least-privilege key policy, rotation, CloudTrail monitoring, and tenant encryption context.',
+    nextAction:
+      'Create a customer-managed KMS key with least-privilege key policy, rotation, CloudTrail monitoring, and tenant encryption context.',
     seedStatus: 'planned',
   },
   database: {
     id: 'database',
     title: 'Database configured',
-    summary: 'Reports, transcripts, QA findings, feedback, users, audit references, and tenant settings need a BAA-covered database with tenantId on every PHI record.',
-    nextAction: 'Choose and configure a BAA-covered database, add tenant-scoped schema, and block PHI writes without tenantId and audit events.',
+    summary:
+      'Reports, transcripts, QA findings, feedback, users, audit references, and tenant settings need a BAA-covered database with tenantId on every PHI record.',
+    nextAction:
+      'Choose and configure a BAA-covered database, add tenant-scoped schema, and block PHI writes without tenantId and audit events.',
     seedStatus: 'planned',
   },
   iam_rbac: {
     id: 'iam_rbac',
     title: 'IAM / RBAC configured',
     summary: 'AWS IAM and app RBAC both need least-privilege boundaries before PHI routes or HealthScribe jobs are enabled.',
-    nextAction: 'Connect production auth with MFA, server-side session checks, tenant-aware roles, and AWS roles scoped to tenant storage paths.',
+    nextAction:
+      'Connect production auth with MFA, server-side session checks, tenant-aware roles, and AWS roles scoped to tenant storage paths.',
     seedStatus: 'planned',
   },
   audit: {
     id: 'audit',
     title: 'CloudTrail / audit configured',
     summary: 'AWS API activity and app-level PHI actions need audit trails before protected workflows can run.',
-    nextAction: 'Enable CloudTrail/CloudWatch destinations and implement immutable app audit writes for create, view, edit, generate, export, admin, and delete events.',
+    nextAction:
+      'Enable CloudTrail/CloudWatch destinations and implement immutable app audit writes for create, view, edit, generate, export, admin, and delete events.',
     seedStatus: 'planned',
   },
   healthscribe: {
@@ -81,7 +87,8 @@ export const GATES: Readonly<Record<GateId, GateInfo>> = Object.freeze({
     id: 'phi_mode',
     title: 'PHI mode disabled / enabled',
     summary: 'PHI mode is disabled. Sandbox must remain synthetic-only.',
-    nextAction: 'Do not enable PHI mode until legal, auth, storage, KMS, IAM, audit, database, HealthScribe, retention, and incident-response controls are complete.',
+    nextAction:
+      'Do not enable PHI mode until legal, auth, storage, KMS, IAM, audit, database, HealthScribe, retention, and incident-response controls are complete.',
     seedStatus: 'blocked',
   },
 });
@@ -120,7 +127,8 @@ export const TENANT_CONTROLS: Readonly<Record<TenantControlId, TenantControlInfo
     id: 'data_use_contract',
     title: 'Department data-use contract',
     category: 'Compliance',
-    requirement: 'Written agreement must state that department recordings, reports, protocols, and model artifacts remain private to that department.',
+    requirement:
+      'Written agreement must state that department recordings, reports, protocols, and model artifacts remain private to that department.',
     enforcement: 'Keep training/export workflows disabled until the tenant data-use terms are complete.',
     seedStatus: 'blocked',
   },
@@ -128,7 +136,8 @@ export const TENANT_CONTROLS: Readonly<Record<TenantControlId, TenantControlInfo
     id: 'rbac',
     title: 'Role-based access control',
     category: 'Security',
-    requirement: 'Provider, QA, admin, and owner roles need separate permissions for recording, review, export, rules, and reference management.',
+    requirement:
+      'Provider, QA, admin, and owner roles need separate permissions for recording, review, export, rules, and reference management.',
     enforcement: 'Server-side permission checks before every PHI read, write, export, deletion, and admin mutation.',
     seedStatus: 'planned',
   },
@@ -144,7 +153,8 @@ export const TENANT_CONTROLS: Readonly<Record<TenantControlId, TenantControlInfo
     id: 'retention_policy',
     title: 'Tenant retention policy',
     category: 'Department Tenant',
-    requirement: 'Each department must define retention windows for audio, transcripts, generated narratives, protocol sets, and model artifacts.',
+    requirement:
+      'Each department must define retention windows for audio, transcripts, generated narratives, protocol sets, and model artifacts.',
     enforcement: 'Retention policy is required before storage activation.',
     seedStatus: 'planned',
   },
@@ -169,19 +179,38 @@ export const REQUIRED_ENV_VAR_NAMES = [
 export type RequiredEnvVarName = (typeof REQUIRED_ENV_VAR_NAMES)[number];
 
 /** The seed's "AWS HealthScribe Requirements": every one is "Required before PHI". */
-export const REQUIRED_ENV_VARS: readonly { readonly name: RequiredEnvVarName; readonly requirement: 'Required before PHI'; readonly description: string }[] =
-  Object.freeze([
-    { name: 'AWS_REGION', requirement: 'Required before PHI', description: 'AWS region selected for HealthScribe and tenant storage.' },
-    { name: 'AWS_HEALTHSCRIBE_INPUT_BUCKET', requirement: 'Required before PHI', description: 'Tenant-isolated encrypted S3 bucket for source audio.' },
-    { name: 'AWS_HEALTHSCRIBE_OUTPUT_BUCKET', requirement: 'Required before PHI', description: 'Tenant-isolated encrypted S3 bucket for HealthScribe output.' },
-    { name: 'AWS_HEALTHSCRIBE_KMS_KEY_ARN', requirement: 'Required before PHI', description: 'Customer-managed KMS key for an added HealthScribe encryption layer.' },
-    {
-      name: 'AWS_HEALTHSCRIBE_DATA_ACCESS_ROLE_ARN',
-      requirement: 'Required before PHI',
-      description: 'Least-privilege role allowing HealthScribe access to tenant audio/output paths.',
-    },
-    { name: 'AWS_HEALTHSCRIBE_AUDIT_LOG_GROUP', requirement: 'Required before PHI', description: 'Central audit/log destination for PHI-touching workflow events.' },
-  ]);
+export const REQUIRED_ENV_VARS: readonly {
+  readonly name: RequiredEnvVarName;
+  readonly requirement: 'Required before PHI';
+  readonly description: string;
+}[] = Object.freeze([
+  { name: 'AWS_REGION', requirement: 'Required before PHI', description: 'AWS region selected for HealthScribe and tenant storage.' },
+  {
+    name: 'AWS_HEALTHSCRIBE_INPUT_BUCKET',
+    requirement: 'Required before PHI',
+    description: 'Tenant-isolated encrypted S3 bucket for source audio.',
+  },
+  {
+    name: 'AWS_HEALTHSCRIBE_OUTPUT_BUCKET',
+    requirement: 'Required before PHI',
+    description: 'Tenant-isolated encrypted S3 bucket for HealthScribe output.',
+  },
+  {
+    name: 'AWS_HEALTHSCRIBE_KMS_KEY_ARN',
+    requirement: 'Required before PHI',
+    description: 'Customer-managed KMS key for an added HealthScribe encryption layer.',
+  },
+  {
+    name: 'AWS_HEALTHSCRIBE_DATA_ACCESS_ROLE_ARN',
+    requirement: 'Required before PHI',
+    description: 'Least-privilege role allowing HealthScribe access to tenant audio/output paths.',
+  },
+  {
+    name: 'AWS_HEALTHSCRIBE_AUDIT_LOG_GROUP',
+    requirement: 'Required before PHI',
+    description: 'Central audit/log destination for PHI-touching workflow events.',
+  },
+]);
 
 /** Headline shown under the checklist title for the PHI mode state (seed: "PHI mode: Disabled / synthetic-only"). */
 export const PHI_MODE_LABELS = { disabled: 'Disabled / synthetic-only', enabled: 'Enabled' } as const;

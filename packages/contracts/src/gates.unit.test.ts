@@ -4,7 +4,7 @@ import { GATE_IDS, GATE_STATUSES, GATES, REQUIRED_ENV_VARS, TENANT_CONTROL_IDS, 
 import { sandboxGateStateFixture, SEED_SANDBOX_EVIDENCE } from './testing/fixtures.js';
 
 describe('gates', () => {
-  it('are the seed\'s eight gates, in order, with its titles and statuses', () => {
+  it("are the seed's eight gates, in order, with its titles and statuses", () => {
     expect([...GATE_STATUSES]).toEqual(['ready', 'planned', 'blocked']);
     expect(GATE_IDS.map((id) => [id, GATES[id].title, GATES[id].seedStatus])).toEqual([
       ['baa', 'BAA status', 'blocked'],
@@ -22,7 +22,7 @@ describe('gates', () => {
     );
   });
 
-  it('render the seed\'s sandbox evidence lines verbatim', () => {
+  it("render the seed's sandbox evidence lines verbatim", () => {
     const lines = Object.fromEntries(GATE_IDS.map((id) => [id, SEED_SANDBOX_EVIDENCE[id].map(renderEvidence)]));
     expect(lines).toEqual({
       baa: ['Tenant requires BAA before PHI: true', 'Agreement evidence must stay outside the public repo.'],
@@ -58,8 +58,10 @@ describe('gates', () => {
 });
 
 describe('tenant controls', () => {
-  it('are the seed\'s six controls with titles, categories and enforcement', () => {
-    expect(TENANT_CONTROL_IDS.map((id) => [id, TENANT_CONTROLS[id].title, TENANT_CONTROLS[id].category, TENANT_CONTROLS[id].seedStatus])).toEqual([
+  it("are the seed's six controls with titles, categories and enforcement", () => {
+    expect(
+      TENANT_CONTROL_IDS.map((id) => [id, TENANT_CONTROLS[id].title, TENANT_CONTROLS[id].category, TENANT_CONTROLS[id].seedStatus]),
+    ).toEqual([
       ['tenant_id_boundary', 'Tenant ID as primary data boundary', 'Core Platform', 'planned'],
       ['data_use_contract', 'Department data-use contract', 'Compliance', 'blocked'],
       ['rbac', 'Role-based access control', 'Security', 'planned'],

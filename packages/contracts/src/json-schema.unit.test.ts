@@ -34,7 +34,8 @@ const PATTERNED_ID_FIELDS = new Set([
 ]);
 
 /** Property names that suggest free text (possible PHI) and must never appear in a message. */
-const FORBIDDEN_FIELD = /^(text|texts|note|notes|name|names|transcript|transcripts|description|comment|comments|message|summary|content|body|freetext|free_text|email|phone|address|dob|mrn|ssn)$|patient/i;
+const FORBIDDEN_FIELD =
+  /^(text|texts|note|notes|name|names|transcript|transcripts|description|comment|comments|message|summary|content|body|freetext|free_text|email|phone|address|dob|mrn|ssn)$|patient/i;
 /** Pattern fragments that would let arbitrary prose through. */
 const PERMISSIVE_PATTERN = /\.\*|\.\+|\\s|\\S|\\w|\[\^| /;
 
@@ -57,7 +58,8 @@ function freeTextViolations(schema: unknown, path = '$', field = ''): string[] {
     out.push(...freeTextViolations(node['additionalProperties'], `${path}[*]`, field));
   }
   for (const combinator of ['anyOf', 'oneOf', 'allOf'] as const) {
-    for (const [i, sub] of ((node[combinator] as unknown[] | undefined) ?? []).entries()) out.push(...freeTextViolations(sub, `${path}/${combinator}${i}`, field));
+    for (const [i, sub] of ((node[combinator] as unknown[] | undefined) ?? []).entries())
+      out.push(...freeTextViolations(sub, `${path}/${combinator}${i}`, field));
   }
   if (node['items'] !== undefined) out.push(...freeTextViolations(node['items'], `${path}[]`, field));
   if (node['type'] === 'string') {
@@ -87,7 +89,10 @@ describe('no free-text PHI fields', () => {
     expect(bad({ reason: z.string() })).toEqual(['$.reason: unconstrained string']);
     expect(bad({ reason: z.string().max(10) })).toEqual(['$.reason: unconstrained string']);
     expect(bad({ tenantId: z.string().regex(/^.*$/) })).toEqual(['$.tenantId: pattern admits free text']);
-    expect(bad({ tenantId: z.string().regex(/[a-z ]+/) })).toEqual(['$.tenantId: pattern is not anchored', '$.tenantId: pattern admits free text']);
+    expect(bad({ tenantId: z.string().regex(/[a-z ]+/) })).toEqual([
+      '$.tenantId: pattern is not anchored',
+      '$.tenantId: pattern admits free text',
+    ]);
     expect(bad({ code: z.string().regex(/^[a-z]+$/) })).toEqual(['$.code: pattern-only string not in the id allowlist']);
     expect(bad({ list: z.array(z.string()) })).toEqual(['$.list[]: unconstrained string']);
     expect(bad({ nested: z.object({ a: z.enum(['x']) }) })).toEqual(['$.nested: object is not strict']);
@@ -98,7 +103,8 @@ describe('no free-text PHI fields', () => {
 
 describe('generated JSON Schema', () => {
   // strictRequired is off because exhaustive records list required keys without `properties`.
-  const compile = (schema: JsonSchema) => new Ajv2020({ strict: true, strictRequired: false, allErrors: true, validateFormats: false }).compile(schema);
+  const compile = (schema: JsonSchema) =>
+    new Ajv2020({ strict: true, strictRequired: false, allErrors: true, validateFormats: false }).compile(schema);
 
   it('is draft 2020-12 with a stable $id for every message', () => {
     const schemas = allJsonSchemas();

@@ -17,7 +17,8 @@ describe('parseEvent', () => {
   });
 
   it('classifies non-objects and unknown types', () => {
-    for (const input of [null, 1, 'x', [], undefined]) expect(parseEvent(input)).toMatchObject({ ok: false, error: { code: 'not_an_object' } });
+    for (const input of [null, 1, 'x', [], undefined])
+      expect(parseEvent(input)).toMatchObject({ ok: false, error: { code: 'not_an_object' } });
     expect(parseEvent({ type: CANARY })).toMatchObject({ ok: false, error: { code: 'unknown_type', issues: [] } });
     expect(parseEvent({ type: 'toString' })).toMatchObject({ ok: false, error: { code: 'unknown_type' } });
     expect(parseEvent({})).toMatchObject({ ok: false, error: { code: 'unknown_type' } });
@@ -97,7 +98,11 @@ describe('createEvent', () => {
 
   it('returns a safe error instead of throwing on bad input', () => {
     const fixture = eventFixture('narrative.viewed');
-    const result = createEvent('narrative.viewed', { tenantId: CANARY, actor: fixture.actor, correlationId: fixture.correlationId, payload: fixture.payload }, deps);
+    const result = createEvent(
+      'narrative.viewed',
+      { tenantId: CANARY, actor: fixture.actor, correlationId: fixture.correlationId, payload: fixture.payload },
+      deps,
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_message', issues: [{ path: 'tenantId', code: 'invalid_format' }] } });
     expectNoCanary(result);
   });

@@ -57,7 +57,7 @@ describe('roles and permissions', () => {
 });
 
 describe('seed audit event types', () => {
-  it('lists the seed\'s eight types in order, each a domain topic', () => {
+  it("lists the seed's eight types in order, each a domain topic", () => {
     expect(AUDIT_EVENT_TYPES_SEED.map((e) => e.type)).toEqual([
       'auth.login',
       'dictation.audio.created',

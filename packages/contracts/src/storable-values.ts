@@ -27,7 +27,9 @@ export function isStorableInstant(value: Date | string): boolean {
 }
 
 /** An ISO 8601 date-time with offset whose instant lies in 1970..9999 (UTC). */
-export const StorableDateTimeSchema = z.iso.datetime({ offset: true }).refine(isStorableInstant, { message: 'date-time outside 1970..9999' });
+export const StorableDateTimeSchema = z.iso
+  .datetime({ offset: true })
+  .refine(isStorableInstant, { message: 'date-time outside 1970..9999' });
 
 /** Bounds of client-supplied JSON documents (references, settings). */
 export interface JsonLimits {
@@ -59,7 +61,9 @@ export function jsonProblem(value: unknown, limits: JsonLimits = DEFAULT_JSON_LI
     if (v === null || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) continue;
     if (typeof v !== 'object') return 'not_json';
     if (next.depth > limits.maxDepth) return 'too_deep';
-    const children = Array.isArray(v) ? v : Object.entries(v as Record<string, unknown>).map(([k, child]) => (isStorableText(k) ? child : '\u0000'));
+    const children = Array.isArray(v)
+      ? v
+      : Object.entries(v as Record<string, unknown>).map(([k, child]) => (isStorableText(k) ? child : '\u0000'));
     for (const child of children) pending.push({ value: child, depth: next.depth + 1 });
   }
   return undefined;

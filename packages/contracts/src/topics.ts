@@ -87,20 +87,50 @@ export interface TopicSpec {
  */
 export const DEFAULT_DOMAIN_PARTITIONS = 6;
 
-const byDictation = { source: 'payload.dictationId', description: 'Dictation id (payload.dictationId): one dictation stays in order' } as const;
+const byDictation = {
+  source: 'payload.dictationId',
+  description: 'Dictation id (payload.dictationId): one dictation stays in order',
+} as const;
 const byTenant = { source: 'tenantId', description: 'Tenant id (tenantId)' } as const;
 
-function domain(name: DomainTopic, summary: string, key: TopicSpec['key'], producer: ServiceName, consumers: readonly ServiceName[]): TopicSpec {
+function domain(
+  name: DomainTopic,
+  summary: string,
+  key: TopicSpec['key'],
+  producer: ServiceName,
+  consumers: readonly ServiceName[],
+): TopicSpec {
   // The audit service consumes every domain topic; it is appended here so no entry can forget it.
-  return { name, kind: 'domain', summary, key, partitions: DEFAULT_DOMAIN_PARTITIONS, compacted: false, producer, consumers: [...consumers, 'audit'] };
+  return {
+    name,
+    kind: 'domain',
+    summary,
+    key,
+    partitions: DEFAULT_DOMAIN_PARTITIONS,
+    compacted: false,
+    producer,
+    consumers: [...consumers, 'audit'],
+  };
 }
 
 /** Registry of every topic: name, kind, key, partitions, compaction, producer, consumers. */
 export const TOPICS: Readonly<Record<TopicName, TopicSpec>> = Object.freeze({
   'auth.login': domain(TOPIC.AUTH_LOGIN, 'A user signs in (or fails to) under a tenant.', byTenant, 'gateway', []),
   'access.denied': domain(TOPIC.ACCESS_DENIED, 'The gateway denied a request (authn, RBAC, tenant, gate).', byTenant, 'gateway', []),
-  'dictation.audio.created': domain(TOPIC.DICTATION_AUDIO_CREATED, 'Dictation audio is stored and ready for transcription.', byDictation, 'ingest', ['scribe']),
-  'dictation.text.created': domain(TOPIC.DICTATION_TEXT_CREATED, 'Synthetic dictation text is stored and ready for drafting.', byDictation, 'ingest', ['scribe']),
+  'dictation.audio.created': domain(
+    TOPIC.DICTATION_AUDIO_CREATED,
+    'Dictation audio is stored and ready for transcription.',
+    byDictation,
+    'ingest',
+    ['scribe'],
+  ),
+  'dictation.text.created': domain(
+    TOPIC.DICTATION_TEXT_CREATED,
+    'Synthetic dictation text is stored and ready for drafting.',
+    byDictation,
+    'ingest',
+    ['scribe'],
+  ),
   'dictation.reprocess.requested': domain(
     TOPIC.DICTATION_REPROCESS_REQUESTED,
     "The dictation's owner asked for transcription and drafting to run again.",
@@ -108,13 +138,49 @@ export const TOPICS: Readonly<Record<TopicName, TopicSpec>> = Object.freeze({
     'ingest',
     ['scribe'],
   ),
-  'healthscribe.job.started': domain(TOPIC.HEALTHSCRIBE_JOB_STARTED, 'A transcription job is about to start (audit before action).', byDictation, 'scribe', []),
-  'healthscribe.output.received': domain(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED, 'Transcript and clinical document output are stored.', byDictation, 'scribe', ['narrative']),
-  'healthscribe.job.failed': domain(TOPIC.HEALTHSCRIBE_JOB_FAILED, 'A transcription job failed (reason code shown to the provider).', byDictation, 'scribe', ['narrative']),
+  'healthscribe.job.started': domain(
+    TOPIC.HEALTHSCRIBE_JOB_STARTED,
+    'A transcription job is about to start (audit before action).',
+    byDictation,
+    'scribe',
+    [],
+  ),
+  'healthscribe.output.received': domain(
+    TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED,
+    'Transcript and clinical document output are stored.',
+    byDictation,
+    'scribe',
+    ['narrative'],
+  ),
+  'healthscribe.job.failed': domain(
+    TOPIC.HEALTHSCRIBE_JOB_FAILED,
+    'A transcription job failed (reason code shown to the provider).',
+    byDictation,
+    'scribe',
+    ['narrative'],
+  ),
   'narrative.generated': domain(TOPIC.NARRATIVE_GENERATED, 'A narrative version was generated.', byDictation, 'narrative', []),
-  'narrative.viewed': domain(TOPIC.NARRATIVE_VIEWED, 'A user viewed a narrative version (audit before action).', byDictation, 'gateway', []),
-  'narrative.edited': domain(TOPIC.NARRATIVE_EDITED, 'A user edited or resolved a narrative, creating a new version.', byDictation, 'narrative', []),
-  'narrative.copied': domain(TOPIC.NARRATIVE_COPIED, 'A user copied an ESO-ready narrative (audit before action).', byDictation, 'gateway', []),
+  'narrative.viewed': domain(
+    TOPIC.NARRATIVE_VIEWED,
+    'A user viewed a narrative version (audit before action).',
+    byDictation,
+    'gateway',
+    [],
+  ),
+  'narrative.edited': domain(
+    TOPIC.NARRATIVE_EDITED,
+    'A user edited or resolved a narrative, creating a new version.',
+    byDictation,
+    'narrative',
+    [],
+  ),
+  'narrative.copied': domain(
+    TOPIC.NARRATIVE_COPIED,
+    'A user copied an ESO-ready narrative (audit before action).',
+    byDictation,
+    'gateway',
+    [],
+  ),
   'admin.reference.updated': domain(
     TOPIC.ADMIN_REFERENCE_UPDATED,
     'An admin updated a template, protocol or rule reference.',
@@ -122,11 +188,35 @@ export const TOPICS: Readonly<Record<TopicName, TopicSpec>> = Object.freeze({
     'gateway',
     ['narrative'],
   ),
-  'admin.user.updated': domain(TOPIC.ADMIN_USER_UPDATED, 'A user was created, enrolled, reset, given another role, deactivated or reactivated.', byTenant, 'gateway', []),
-  'retention.object.deleted': domain(TOPIC.RETENTION_OBJECT_DELETED, 'A PHI object was deleted (retention or tenant request).', byTenant, 'ingest', []),
+  'admin.user.updated': domain(
+    TOPIC.ADMIN_USER_UPDATED,
+    'A user was created, enrolled, reset, given another role, deactivated or reactivated.',
+    byTenant,
+    'gateway',
+    [],
+  ),
+  'retention.object.deleted': domain(
+    TOPIC.RETENTION_OBJECT_DELETED,
+    'A PHI object was deleted (retention or tenant request).',
+    byTenant,
+    'ingest',
+    [],
+  ),
   'readiness.gate.changed': domain(TOPIC.READINESS_GATE_CHANGED, "A gate's status changed for a tenant.", byTenant, 'readiness', []),
-  'tenant.settings.updated': domain(TOPIC.TENANT_SETTINGS_UPDATED, 'An owner changed tenant settings (readiness stores them; the gateway calls it).', byTenant, 'readiness', []),
-  'tenant.provisioned': domain(TOPIC.TENANT_PROVISIONED, 'A tenant was provisioned (the one path: readiness internal API or the medicdraft-tenants CLI).', byTenant, 'readiness', []),
+  'tenant.settings.updated': domain(
+    TOPIC.TENANT_SETTINGS_UPDATED,
+    'An owner changed tenant settings (readiness stores them; the gateway calls it).',
+    byTenant,
+    'readiness',
+    [],
+  ),
+  'tenant.provisioned': domain(
+    TOPIC.TENANT_PROVISIONED,
+    'A tenant was provisioned (the one path: readiness internal API or the medicdraft-tenants CLI).',
+    byTenant,
+    'readiness',
+    [],
+  ),
   'readiness.gate.state': {
     name: TOPIC.READINESS_GATE_STATE,
     kind: 'control',
@@ -162,12 +252,16 @@ export const TOPICS: Readonly<Record<TopicName, TopicSpec>> = Object.freeze({
 
 /** The topics a service publishes to. */
 export function topicsProducedBy(service: ServiceName): TopicName[] {
-  return Object.values(TOPICS).filter((t) => t.producer === service).map((t) => t.name);
+  return Object.values(TOPICS)
+    .filter((t) => t.producer === service)
+    .map((t) => t.name);
 }
 
 /** The topics a service subscribes to. */
 export function topicsConsumedBy(service: ServiceName): TopicName[] {
-  return Object.values(TOPICS).filter((t) => t.consumers.includes(service)).map((t) => t.name);
+  return Object.values(TOPICS)
+    .filter((t) => t.consumers.includes(service))
+    .map((t) => t.name);
 }
 
 /** A consumer group id: lower-case letters, digits, `.`, `_`, `-` (what `dlq.<group>` may contain). */
@@ -198,7 +292,10 @@ export function isDomainTopic(value: unknown): value is DomainTopic {
 }
 
 /** What `EventBus.ensureTopics` needs for every topic a service publishes to or consumes. */
-export function topicLayoutFor(service: ServiceName, domainPartitions = DEFAULT_DOMAIN_PARTITIONS): { name: TopicName; partitions: number; compacted: boolean }[] {
+export function topicLayoutFor(
+  service: ServiceName,
+  domainPartitions = DEFAULT_DOMAIN_PARTITIONS,
+): { name: TopicName; partitions: number; compacted: boolean }[] {
   const names = new Set([...topicsProducedBy(service), ...topicsConsumedBy(service)]);
   return [...names].map((name) => {
     const spec = TOPICS[name];

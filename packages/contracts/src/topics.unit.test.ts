@@ -92,7 +92,13 @@ describe('message keys', () => {
       const event = eventFixture(type);
       const source = TOPICS[type].key.source;
       const expected =
-        source === 'tenantId' ? FIXTURE_IDS.tenantId : source === 'payload.dictationId' ? FIXTURE_IDS.dictationId : source === 'payload.referenceId' ? 'draatt-default' : undefined;
+        source === 'tenantId'
+          ? FIXTURE_IDS.tenantId
+          : source === 'payload.dictationId'
+            ? FIXTURE_IDS.dictationId
+            : source === 'payload.referenceId'
+              ? 'draatt-default'
+              : undefined;
       expect(eventKey(event), type).toBe(expected);
       if ('dictationId' in event.payload && type !== 'retention.object.deleted') expect(source, type).toBe('payload.dictationId');
     }

@@ -12,7 +12,14 @@ interface Doc {
   asyncapi: string;
   defaultContentType: string;
   servers: Record<string, { host: string; protocol: string }>;
-  channels: Record<string, { address: string; messages: Record<string, { payload: { schemaFormat?: string; schema?: unknown }; bindings?: { kafka?: { key?: unknown } } }>; bindings?: { kafka?: { partitions?: number; topicConfiguration?: Record<string, string[]> } } }>;
+  channels: Record<
+    string,
+    {
+      address: string;
+      messages: Record<string, { payload: { schemaFormat?: string; schema?: unknown }; bindings?: { kafka?: { key?: unknown } } }>;
+      bindings?: { kafka?: { partitions?: number; topicConfiguration?: Record<string, string[]> } };
+    }
+  >;
   operations: Record<string, { action: 'send' | 'receive'; channel: { $ref: string }; messages: { $ref: string }[]; 'x-service': string }>;
 }
 
@@ -27,7 +34,9 @@ describe('generated artifacts', () => {
   });
 
   it('schemas/ holds no stale schema files', () => {
-    const onDisk = readdirSync(new URL('schemas/', PACKAGE_ROOT)).filter((f) => f.endsWith('.json')).map((f) => `schemas/${f}`);
+    const onDisk = readdirSync(new URL('schemas/', PACKAGE_ROOT))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => `schemas/${f}`);
     expect(onDisk.sort(), FIX).toEqual([...files.keys()].filter((p) => p.startsWith('schemas/')).sort());
   });
 });

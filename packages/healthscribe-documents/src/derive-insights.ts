@@ -17,7 +17,9 @@ function firstText(spans: readonly InsightSpan[], segments: ReadonlyMap<string, 
   return null;
 }
 
-const segmentIdsOf = (i: ClinicalInsight): string[] => [...new Set([...i.spans, ...i.attributes.flatMap((a) => a.spans)].map((s) => s.segmentId))];
+const segmentIdsOf = (i: ClinicalInsight): string[] => [
+  ...new Set([...i.spans, ...i.attributes.flatMap((a) => a.spans)].map((s) => s.segmentId)),
+];
 
 /**
  * Typed views over `ClinicalInsights` (Comprehend Medical vocabulary): vitals are `TEST_NAME`
@@ -28,14 +30,25 @@ const segmentIdsOf = (i: ClinicalInsight): string[] => [...new Set([...i.spans, 
 export function deriveInsights(insights: readonly ClinicalInsight[], segmentList: readonly TranscriptSegment[]): TranscriptInsights {
   const segments = new Map(segmentList.map((s) => [s.id, s]));
   const out: TranscriptInsights = { vitals: [], medications: [], times: [], context: [] };
-  const attr = (i: ClinicalInsight, match: (type: string) => boolean) => firstText(i.attributes.filter((a) => match(a.type)).flatMap((a) => a.spans), segments);
+  const attr = (i: ClinicalInsight, match: (type: string) => boolean) =>
+    firstText(
+      i.attributes.filter((a) => match(a.type)).flatMap((a) => a.spans),
+      segments,
+    );
   for (const i of insights) {
     const name = firstText(i.spans, segments);
     if (name === null) continue;
     if (i.category === 'TEST_TREATMENT_PROCEDURE' && i.type === 'TEST_NAME') {
       const kind = vitalKindOf(name);
       const value = attr(i, (t) => t === 'TEST_VALUE');
-      if (kind && value) out.vitals.push({ kind, value: normaliseVitalValue(kind, value), unit: attr(i, (t) => t === 'TEST_UNIT'), segmentIds: segmentIdsOf(i), insightId: i.id });
+      if (kind && value)
+        out.vitals.push({
+          kind,
+          value: normaliseVitalValue(kind, value),
+          unit: attr(i, (t) => t === 'TEST_UNIT'),
+          segmentIds: segmentIdsOf(i),
+          insightId: i.id,
+        });
     } else if (i.category === 'MEDICATION') {
       const time = attr(i, (t) => t.includes('TIME'));
       out.medications.push({

@@ -10,4 +10,9 @@ export { extractEmsFacts, firstContext } from './ems/extract-ems-facts.js';
 export { classifySegment, EMS_PHASES, type EmsPhase } from './ems/segment-classifier.js';
 export { splitSentences } from './ems/sentence-splitter.js';
 export { vitalKindOf, normaliseClock, normaliseVitalValue } from './ems/vital-names.js';
-export { createSyntheticDocuments, SYNTHETIC_ENGINE_VERSION, type SyntheticDocuments, type SyntheticOptions } from './synthetic/synthetic-engine.js';
+export {
+  createSyntheticDocuments,
+  SYNTHETIC_ENGINE_VERSION,
+  type SyntheticDocuments,
+  type SyntheticOptions,
+} from './synthetic/synthetic-engine.js';

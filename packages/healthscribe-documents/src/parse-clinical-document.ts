@@ -4,7 +4,10 @@ import type { ClinicalDocument } from './document-model.js';
 
 /** The demo's spelling `CHIEF_COMPLIANT` is a typo of the documented `CHIEF_COMPLAINT`; accept both. */
 export function normaliseSectionName(raw: string): string {
-  const name = raw.trim().toUpperCase().replace(/[\s-]+/g, '_');
+  const name = raw
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '_');
   return name === 'CHIEF_COMPLIANT' ? 'CHIEF_COMPLAINT' : name;
 }
 

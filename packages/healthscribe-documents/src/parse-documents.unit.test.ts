@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DocumentFormatError, parseClinicalDocument, parseTranscript, safeParseClinicalDocument, safeParseTranscript, danglingEvidence } from './index.js';
+import {
+  DocumentFormatError,
+  parseClinicalDocument,
+  parseTranscript,
+  safeParseClinicalDocument,
+  safeParseTranscript,
+  danglingEvidence,
+} from './index.js';
 
 // The two illustrative examples of reference/healthscribe-api.md §2.1 and §2.2, verbatim.
 const REFERENCE_TRANSCRIPT = `{"Conversation":{"ConversationId":"3f1c2a9e-0000-4000-8000-000000000001","JobName":"enc-2025-001","JobType":"ASYNC","LanguageCode":"en-US",
@@ -27,7 +34,13 @@ const REFERENCE_DOCUMENT = `{"ClinicalDocumentation":{"Sections":[
 describe('parseTranscript', () => {
   it('normalises the reference example: segments, speakers, sections, items and insights', () => {
     const t = parseTranscript(REFERENCE_TRANSCRIPT);
-    expect(t).toMatchObject({ conversationId: '3f1c2a9e-0000-4000-8000-000000000001', jobName: 'enc-2025-001', jobType: 'ASYNC', languageCode: 'en-US', sessionId: null });
+    expect(t).toMatchObject({
+      conversationId: '3f1c2a9e-0000-4000-8000-000000000001',
+      jobName: 'enc-2025-001',
+      jobType: 'ASYNC',
+      languageCode: 'en-US',
+      sessionId: null,
+    });
     expect(t.segments.map((s) => [s.id, s.speaker, s.speakerKind, s.section, s.beginTime, s.endTime])).toEqual([
       ['s-1', 'CLINICIAN_0', 'clinician', 'SUBJECTIVE', 0.41, 1.55],
       ['s-2', 'PATIENT_0', 'patient', 'SUBJECTIVE', 1.9, 4.2],
@@ -37,8 +50,13 @@ describe('parseTranscript', () => {
       { type: 'pronunciation', content: 'What', confidence: 0.998, beginTime: 0.41, endTime: 0.62 },
       { type: 'punctuation', content: '?', confidence: 0, beginTime: 1.55, endTime: 1.55 },
     ]);
-    expect(t.clinicalInsights.map((i) => [i.id, i.category, i.type])).toEqual([['i-1', 'MEDICAL_CONDITION', 'DX_NAME'], ['i-2', 'MEDICATION', 'GENERIC_NAME']]);
-    expect(t.insights.medications).toEqual([{ name: 'aspirin', dose: '81 mg', route: null, time: null, segmentIds: ['s-3'], insightId: 'i-2' }]);
+    expect(t.clinicalInsights.map((i) => [i.id, i.category, i.type])).toEqual([
+      ['i-1', 'MEDICAL_CONDITION', 'DX_NAME'],
+      ['i-2', 'MEDICATION', 'GENERIC_NAME'],
+    ]);
+    expect(t.insights.medications).toEqual([
+      { name: 'aspirin', dose: '81 mg', route: null, time: null, segmentIds: ['s-3'], insightId: 'i-2' },
+    ]);
     expect(t.insights.vitals).toEqual([]);
   });
 
@@ -47,17 +65,31 @@ describe('parseTranscript', () => {
       Conversation: {
         SessionId: 'sess-1',
         FutureField: { anything: true },
-        TranscriptItems: [{ Confidence: 0.9, Content: 'BP', BeginAudioTime: 0, EndAudioTime: 0.2, Type: 'pronunciation' }, { Content: '.', Type: 'punctuation' }],
+        TranscriptItems: [
+          { Confidence: 0.9, Content: 'BP', BeginAudioTime: 0, EndAudioTime: 0.2, Type: 'pronunciation' },
+          { Content: '.', Type: 'punctuation' },
+        ],
         TranscriptSegments: [{ SegmentId: 'a', Content: 'BP 120/80.', Extra: 1 }],
         ClinicalInsights: [
-          { InsightId: 'x', InsightType: 'ClinicalPhrase', Category: 'test_treatment_procedure', Type: 'test_name', Confidence: 0.7, Traits: [{ Name: 'NEGATION', Score: 0.1 }],
-            Spans: [{ SegmentId: 'a', BeginCharacterOffset: 0, EndCharacterOffset: 1 }], Attributes: [{ Type: 'TEST_VALUE', Spans: [{ SegmentId: 'a', BeginCharacterOffset: 3, EndCharacterOffset: 8 }] }] },
+          {
+            InsightId: 'x',
+            InsightType: 'ClinicalPhrase',
+            Category: 'test_treatment_procedure',
+            Type: 'test_name',
+            Confidence: 0.7,
+            Traits: [{ Name: 'NEGATION', Score: 0.1 }],
+            Spans: [{ SegmentId: 'a', BeginCharacterOffset: 0, EndCharacterOffset: 1 }],
+            Attributes: [{ Type: 'TEST_VALUE', Spans: [{ SegmentId: 'a', BeginCharacterOffset: 3, EndCharacterOffset: 8 }] }],
+          },
         ],
       },
     });
     expect(t.sessionId).toBe('sess-1');
     expect(t.jobName).toBeNull();
-    expect(t.items.map((i) => [i.type, i.content, i.confidence])).toEqual([['pronunciation', 'BP', 0.9], ['punctuation', '.', null]]);
+    expect(t.items.map((i) => [i.type, i.content, i.confidence])).toEqual([
+      ['pronunciation', 'BP', 0.9],
+      ['punctuation', '.', null],
+    ]);
     expect(t.segments[0]).toMatchObject({ speaker: 'UNKNOWN', speakerKind: 'other', section: null, beginTime: 0, endTime: 0 });
     // Offsets are inclusive: 0..1 is "BP", 3..8 is "120/80".
     expect(t.insights.vitals).toEqual([{ kind: 'bp', value: '120/80', unit: null, segmentIds: ['a'], insightId: 'x' }]);
@@ -71,11 +103,19 @@ describe('parseTranscript', () => {
       expect(noSegments.error).toBeInstanceOf(DocumentFormatError);
       expect(noSegments.error.issues).toEqual([{ path: 'Conversation.TranscriptSegments', code: 'invalid_type' }]);
     }
-    const dup = safeParseTranscript({ Conversation: { TranscriptSegments: [{ SegmentId: 'a', Content: canary }, { SegmentId: 'a', Content: canary }] } });
+    const dup = safeParseTranscript({
+      Conversation: {
+        TranscriptSegments: [
+          { SegmentId: 'a', Content: canary },
+          { SegmentId: 'a', Content: canary },
+        ],
+      },
+    });
     expect(dup.ok || dup.error.issues[0]?.code).toBe('duplicate_segment_id');
     const bad = safeParseTranscript(`{"Conversation": ${canary}`);
     expect(bad.ok || bad.error.issues).toEqual([{ path: '', code: 'invalid_json' }]);
-    for (const r of [noSegments, dup, bad]) expect(r.ok ? '' : `${r.error.message} ${JSON.stringify(r.error.issues)}`).not.toContain(canary);
+    for (const r of [noSegments, dup, bad])
+      expect(r.ok ? '' : `${r.error.message} ${JSON.stringify(r.error.issues)}`).not.toContain(canary);
     expect(() => parseTranscript({ Conversation: { TranscriptSegments: [{ SegmentId: 'a', Content: 5 }] } })).toThrow(DocumentFormatError);
     expect(() => parseTranscript(new TextEncoder().encode(REFERENCE_TRANSCRIPT))).not.toThrow();
   });
@@ -84,7 +124,13 @@ describe('parseTranscript', () => {
 describe('parseClinicalDocument', () => {
   it('normalises the reference example: open section names, dash stripped, evidence kept', () => {
     const d = parseClinicalDocument(REFERENCE_DOCUMENT);
-    expect(d.sections.map((s) => [s.name, s.points.length])).toEqual([['CHIEF_COMPLAINT', 1], ['HISTORY_OF_PRESENT_ILLNESS', 1], ['REVIEW_OF_SYSTEMS', 0], ['ASSESSMENT', 1], ['PLAN', 1]]);
+    expect(d.sections.map((s) => [s.name, s.points.length])).toEqual([
+      ['CHIEF_COMPLAINT', 1],
+      ['HISTORY_OF_PRESENT_ILLNESS', 1],
+      ['REVIEW_OF_SYSTEMS', 0],
+      ['ASSESSMENT', 1],
+      ['PLAN', 1],
+    ]);
     expect(d.sections[1]?.points[0]?.evidence).toEqual(['s-1', 's-2']);
     expect(d.sections[4]?.points[0]?.text).toBe('Start aspirin 81 mg daily.');
     const segmentIds = new Set(parseTranscript(REFERENCE_TRANSCRIPT).segments.map((s) => s.id));
@@ -98,14 +144,24 @@ describe('parseClinicalDocument', () => {
         SessionId: 's',
         Other: 1,
         Sections: [
-          { SectionName: 'CHIEF_COMPLIANT', Summary: [{ SummarizedSegment: '- Fall.', EvidenceLinks: [{ SegmentId: 'a' }, { SegmentId: 'a' }] }] },
+          {
+            SectionName: 'CHIEF_COMPLIANT',
+            Summary: [{ SummarizedSegment: '- Fall.', EvidenceLinks: [{ SegmentId: 'a' }, { SegmentId: 'a' }] }],
+          },
           { SectionName: 'GOAL' },
-          { SectionName: 'plan', Summary: [{ SummarizedSegment: '  ' }, { SummarizedSegment: 'For the condition of Weight loss: monitor.', Note: 'x' }] },
+          {
+            SectionName: 'plan',
+            Summary: [{ SummarizedSegment: '  ' }, { SummarizedSegment: 'For the condition of Weight loss: monitor.', Note: 'x' }],
+          },
         ],
       },
     });
     expect(d.sessionId).toBe('s');
-    expect(d.sections.map((s) => [s.name, s.rawName])).toEqual([['CHIEF_COMPLAINT', 'CHIEF_COMPLIANT'], ['GOAL', 'GOAL'], ['PLAN', 'plan']]);
+    expect(d.sections.map((s) => [s.name, s.rawName])).toEqual([
+      ['CHIEF_COMPLAINT', 'CHIEF_COMPLIANT'],
+      ['GOAL', 'GOAL'],
+      ['PLAN', 'plan'],
+    ]);
     expect(d.sections[0]?.points).toEqual([{ text: 'Fall.', evidence: ['a'] }]);
     expect(d.sections[1]?.points).toEqual([]);
     expect(d.sections[2]?.points).toEqual([{ text: 'For the condition of Weight loss: monitor.', evidence: [] }]);

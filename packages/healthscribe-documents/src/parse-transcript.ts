@@ -22,7 +22,11 @@ function toInsight(i: HsClinicalInsight): ClinicalInsight {
     category: upper(i.Category) ?? 'UNKNOWN',
     type: upper(i.Type) ?? 'UNKNOWN',
     spans: (i.Spans ?? []).map(toSpan),
-    attributes: (i.Attributes ?? []).map((a) => ({ id: a.AttributeId ?? null, type: upper(a.Type) ?? 'UNKNOWN', spans: (a.Spans ?? []).map(toSpan) })),
+    attributes: (i.Attributes ?? []).map((a) => ({
+      id: a.AttributeId ?? null,
+      type: upper(a.Type) ?? 'UNKNOWN',
+      spans: (a.Spans ?? []).map(toSpan),
+    })),
   };
 }
 
@@ -50,7 +54,11 @@ export function safeParseTranscript(input: unknown): DocumentParseResult<Transcr
   const c = parsed.data.Conversation;
   const ids = new Set<string>();
   for (const s of c.TranscriptSegments) {
-    if (ids.has(s.SegmentId)) return { ok: false, error: new DocumentFormatError('transcript', [{ path: 'Conversation.TranscriptSegments', code: 'duplicate_segment_id' }]) };
+    if (ids.has(s.SegmentId))
+      return {
+        ok: false,
+        error: new DocumentFormatError('transcript', [{ path: 'Conversation.TranscriptSegments', code: 'duplicate_segment_id' }]),
+      };
     ids.add(s.SegmentId);
   }
   const segments: TranscriptSegment[] = c.TranscriptSegments.map((s) => {

@@ -21,36 +21,56 @@ export class AppError extends Error {
 }
 
 export class ValidationError extends AppError {
-  constructor(message: string, cause?: unknown) { super('invalid_request', message, { status: 400, deadLetter: true, cause }); }
+  constructor(message: string, cause?: unknown) {
+    super('invalid_request', message, { status: 400, deadLetter: true, cause });
+  }
 }
 export class MalformedEventError extends AppError {
-  constructor(message: string, cause?: unknown) { super('malformed_event', message, { status: 400, deadLetter: true, cause }); }
+  constructor(message: string, cause?: unknown) {
+    super('malformed_event', message, { status: 400, deadLetter: true, cause });
+  }
 }
 export class UnauthorizedError extends AppError {
-  constructor(message = 'authentication required') { super('unauthorized', message, { status: 401 }); }
+  constructor(message = 'authentication required') {
+    super('unauthorized', message, { status: 401 });
+  }
 }
 export class ForbiddenError extends AppError {
-  constructor(message = 'permission denied') { super('forbidden', message, { status: 403 }); }
+  constructor(message = 'permission denied') {
+    super('forbidden', message, { status: 403 });
+  }
 }
 export class NotFoundError extends AppError {
-  constructor(message = 'not found') { super('not_found', message, { status: 404 }); }
+  constructor(message = 'not found') {
+    super('not_found', message, { status: 404 });
+  }
 }
 export class ConflictError extends AppError {
-  constructor(message: string) { super('conflict', message, { status: 409 }); }
+  constructor(message: string) {
+    super('conflict', message, { status: 409 });
+  }
 }
 export class PayloadTooLargeError extends AppError {
-  constructor(message: string) { super('payload_too_large', message, { status: 413 }); }
+  constructor(message: string) {
+    super('payload_too_large', message, { status: 413 });
+  }
 }
 export class UnsupportedMediaTypeError extends AppError {
-  constructor(message: string) { super('unsupported_media_type', message, { status: 415 }); }
+  constructor(message: string) {
+    super('unsupported_media_type', message, { status: 415 });
+  }
 }
 /** PHI handling is closed for the tenant (PHI mode disabled or a gate not ready). */
 export class PhiModeDisabledError extends AppError {
-  constructor(message = 'PHI mode is disabled for this tenant') { super('phi_mode_disabled', message, { status: 423, retryable: true }); }
+  constructor(message = 'PHI mode is disabled for this tenant') {
+    super('phi_mode_disabled', message, { status: 423, retryable: true });
+  }
 }
 /** The pipeline is halted (audit unavailable, or no fresh gate state). */
 export class PipelineHaltedError extends AppError {
-  constructor(message = 'the pipeline is halted') { super('pipeline_halted', message, { status: 503, retryable: true }); }
+  constructor(message = 'the pipeline is halted') {
+    super('pipeline_halted', message, { status: 503, retryable: true });
+  }
 }
 /** A dependency (Kafka, Postgres, Redis, S3, KMS) is unavailable; safe to retry later. */
 export class DependencyUnavailableError extends AppError {
@@ -76,11 +96,15 @@ export class BusAccessDeniedError extends AppError {
  * its partition, and no gate will ever open for it.
  */
 export class UnknownTenantError extends AppError {
-  constructor() { super('unknown_tenant', 'the record names a tenant that is not provisioned', { status: 404, deadLetter: true }); }
+  constructor() {
+    super('unknown_tenant', 'the record names a tenant that is not provisioned', { status: 404, deadLetter: true });
+  }
 }
 /** Tenant boundary violated: an object, row or key used under another tenant's id. */
 export class TenantBoundaryError extends AppError {
-  constructor(message = 'resource belongs to another tenant') { super('tenant_boundary', message, { status: 403 }); }
+  constructor(message = 'resource belongs to another tenant') {
+    super('tenant_boundary', message, { status: 403 });
+  }
 }
 
 export function isAppError(err: unknown): err is AppError {

@@ -12,7 +12,11 @@ describe('audit batcher', () => {
   beforeEach(async () => {
     pglite = await openPglite();
     db = createPgliteDatabase({ pglite, schema: AUDIT_SCHEMA, role: AUDIT_ROLE });
-    await migrate(db, { schema: AUDIT_SCHEMA, role: AUDIT_ROLE, migrations: [...outboxMigrations(AUDIT_SCHEMA, AUDIT_ROLE), ...auditMigrations()] });
+    await migrate(db, {
+      schema: AUDIT_SCHEMA,
+      role: AUDIT_ROLE,
+      migrations: [...outboxMigrations(AUDIT_SCHEMA, AUDIT_ROLE), ...auditMigrations()],
+    });
   });
   afterEach(async () => {
     await pglite.close();
@@ -25,7 +29,13 @@ describe('audit batcher', () => {
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     let calls = 0;
-    const slow: Database = { ...db, withTenant: async (t, fn) => { if (calls++ === 0) await held; return db.withTenant(t, fn); } };
+    const slow: Database = {
+      ...db,
+      withTenant: async (t, fn) => {
+        if (calls++ === 0) await held;
+        return db.withTenant(t, fn);
+      },
+    };
     const batches: number[] = [];
     const batcher = createAuditBatcher({ db: slow, maxBatch: 100, lingerMs: 1, onAppended: (_t, links) => batches.push(links.length) });
 
@@ -42,13 +52,25 @@ describe('audit batcher', () => {
     expect(batcher.pending()).toBe(0);
   });
 
-  it('one transaction per tenant at a time: a full batch of that tenant waits for it, another tenant\'s goes at once', async () => {
+  it("one transaction per tenant at a time: a full batch of that tenant waits for it, another tenant's goes at once", async () => {
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     const started: string[] = [];
-    const slow: Database = { ...db, withTenant: async (t, fn) => { started.push(t); if (started.length === 1) await held; return db.withTenant(t, fn); } };
+    const slow: Database = {
+      ...db,
+      withTenant: async (t, fn) => {
+        started.push(t);
+        if (started.length === 1) await held;
+        return db.withTenant(t, fn);
+      },
+    };
     const batches: string[] = [];
-    const batcher = createAuditBatcher({ db: slow, maxBatch: 3, lingerMs: 1, onAppended: (t, links) => batches.push(`${t}:${links.length}`) });
+    const batcher = createAuditBatcher({
+      db: slow,
+      maxBatch: 3,
+      lingerMs: 1,
+      onAppended: (t, links) => batches.push(`${t}:${links.length}`),
+    });
     const other = (i: number) => toAuditRecord(testEvent('tenant-b', i), { topic: 'auth.login', partition: i, offset: '1' });
     const first = batcher.append(record(0));
     while (started.length === 0) await new Promise((r) => setTimeout(r, 1));

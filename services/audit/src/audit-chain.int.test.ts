@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { encodeEvent, type DomainEvent } from '@medicdraft/contracts';
-import { createKafkaEventBus, createLogger, createPgDatabase, migrate, outboxMigrations, type Database, type EventBus, type RunningService } from '@medicdraft/platform';
+import {
+  createKafkaEventBus,
+  createLogger,
+  createPgDatabase,
+  migrate,
+  outboxMigrations,
+  type Database,
+  type EventBus,
+  type RunningService,
+} from '@medicdraft/platform';
 import { createPgTestDatabase, stackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_ROLE, AUDIT_SCHEMA, auditMigrations } from './audit-migrations.js';
@@ -21,8 +30,21 @@ const topicPrefix = `audit-int-${suffix}.`;
 
 function sink() {
   const chunks: string[] = [];
-  const stream = new Writable({ write(chunk, _enc, cb) { chunks.push(String(chunk)); cb(); } });
-  return { stream, lines: () => chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      chunks.push(String(chunk));
+      cb();
+    },
+  });
+  return {
+    stream,
+    lines: () =>
+      chunks
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 describe('audit hash chain on Postgres', () => {
@@ -41,7 +63,11 @@ describe('audit hash chain on Postgres', () => {
 
   beforeAll(async () => {
     testDb = await createPgTestDatabase(stackConfig.postgres.url);
-    await migrate(open(), { schema: AUDIT_SCHEMA, role: AUDIT_ROLE, migrations: [...outboxMigrations(AUDIT_SCHEMA, AUDIT_ROLE), ...auditMigrations()] });
+    await migrate(open(), {
+      schema: AUDIT_SCHEMA,
+      role: AUDIT_ROLE,
+      migrations: [...outboxMigrations(AUDIT_SCHEMA, AUDIT_ROLE), ...auditMigrations()],
+    });
   });
   afterAll(async () => {
     await Promise.all(dbs.map((d) => d.close()));
@@ -57,11 +83,20 @@ describe('audit hash chain on Postgres', () => {
       appenders.map(async (db, a) => {
         for (let i = 0; i < events.length; i += 20) {
           const batch = events.slice(i, i + 20).filter((_, j) => (i / 20 + j + a) % 3 !== 0);
-          await appendAuditRecords(db, tenantId, batch.map((e, j) => toAuditRecord(e, { topic: e.type, partition: a, offset: String(i + j) })));
+          await appendAuditRecords(
+            db,
+            tenantId,
+            batch.map((e, j) => toAuditRecord(e, { topic: e.type, partition: a, offset: String(i + j) })),
+          );
         }
       }),
     );
-    const { rows } = await read((tx) => tx.query<{ n: string; max: string; ids: string }>('SELECT count(*) AS n, max(seq) AS max, count(DISTINCT event_id) AS ids FROM audit.events WHERE tenant_id = $1', [tenantId]));
+    const { rows } = await read((tx) =>
+      tx.query<{ n: string; max: string; ids: string }>(
+        'SELECT count(*) AS n, max(seq) AS max, count(DISTINCT event_id) AS ids FROM audit.events WHERE tenant_id = $1',
+        [tenantId],
+      ),
+    );
     expect(rows[0]).toEqual({ n: '400', max: '400', ids: '400' });
     const result = await verify(tenantId);
     expect(result.verdicts).toEqual([]);
@@ -103,9 +138,28 @@ describe('two audit service instances in one Kafka consumer group', () => {
     for (let i = 0; i < 2; i++) {
       const db = createPgDatabase({ url: testDb.url, schema: AUDIT_SCHEMA, role: AUDIT_ROLE, poolSize: 4 });
       dbs.push(db);
-      const instanceBus = createKafkaEventBus({ ...stackConfig.kafka, clientId: `audit-int-${suffix}-${i}`, partitionsConsumedConcurrently: 8, topicPrefix });
-      const service = await startAuditService({ bus: instanceBus, db, logger, partitions: 6, groupSuffix: `.int-${suffix}`, keys, settings: { checkpointIntervalMs: 200 } });
-      services.push({ checks: [], stop: async () => { await service.stop(); await instanceBus.close(); } });
+      const instanceBus = createKafkaEventBus({
+        ...stackConfig.kafka,
+        clientId: `audit-int-${suffix}-${i}`,
+        partitionsConsumedConcurrently: 8,
+        topicPrefix,
+      });
+      const service = await startAuditService({
+        bus: instanceBus,
+        db,
+        logger,
+        partitions: 6,
+        groupSuffix: `.int-${suffix}`,
+        keys,
+        settings: { checkpointIntervalMs: 200 },
+      });
+      services.push({
+        checks: [],
+        stop: async () => {
+          await service.stop();
+          await instanceBus.close();
+        },
+      });
     }
     const events: DomainEvent[] = Array.from({ length: 300 }, (_, i) => testEvent(tenantId, i));
     const records = events.map((e) => ({ topic: e.type, key: e.correlationId + String(Math.random()), value: encodeEvent(e) }));
@@ -114,13 +168,22 @@ describe('two audit service instances in one Kafka consumer group', () => {
     const db = dbs[0] as Database;
     const read: ReadTx = (fn) => db.admin(fn);
     for (let i = 0; i < 600; i++) {
-      const { rows } = await read((tx) => tx.query<{ n: string }>('SELECT max(tree_size) AS n FROM audit.checkpoints WHERE tenant_id = $1', [tenantId]));
+      const { rows } = await read((tx) =>
+        tx.query<{ n: string }>('SELECT max(tree_size) AS n FROM audit.checkpoints WHERE tenant_id = $1', [tenantId]),
+      );
       if (rows[0]?.n === '300') break;
       await new Promise((r) => setTimeout(r, 100));
     }
     const out = sink();
     const err = sink();
-    const ctx = { read, out: out.stream, err: err.stream, kafkaBrokers: stackConfig.kafka.brokers, kafkaSasl: stackConfig.kafka.sasl, kafkaTopicPrefix: topicPrefix };
+    const ctx = {
+      read,
+      out: out.stream,
+      err: err.stream,
+      kafkaBrokers: stackConfig.kafka.brokers,
+      kafkaSasl: stackConfig.kafka.sasl,
+      kafkaTopicPrefix: topicPrefix,
+    };
     expect(await runCli(['verify', '--tenant', tenantId], ctx)).toBe(0);
     expect(out.lines().at(-1)).toMatchObject({ tenantId, ok: true, records: 300, lastSeq: 300, unanchored: 0 });
 

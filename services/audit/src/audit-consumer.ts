@@ -17,7 +17,10 @@ const PENDING_HOLD_MS = 500;
  * A database failure rejects, which the bus treats as transient: the partition is held and
  * retried and nothing is skipped.
  */
-export function createAuditHandler(batcher: AuditBatcher, tenantStatus: (tenantId: string, recordAt: number) => TenantStatus = () => 'undecided'): (record: ConsumedRecord) => Promise<HandleResult> {
+export function createAuditHandler(
+  batcher: AuditBatcher,
+  tenantStatus: (tenantId: string, recordAt: number) => TenantStatus = () => 'undecided',
+): (record: ConsumedRecord) => Promise<HandleResult> {
   return async (record) => {
     if (!isDomainTopic(record.topic)) throw new MalformedEventError('record is not on a domain topic');
     const parsed = decodeEvent(record.value, record.topic);

@@ -66,7 +66,16 @@ export function toAuditRecord(event: DomainEvent, record: Pick<ConsumedRecord, '
 }
 
 /** Identifier fields of the payload (resource ids); object refs as `bucket/key`. Never free text. */
-const RESOURCE_FIELDS = ['dictationId', 'narrativeId', 'referenceId', 'jobName', 'gateId', 'userId', 'providerId', 'requestedTenantId'] as const;
+const RESOURCE_FIELDS = [
+  'dictationId',
+  'narrativeId',
+  'referenceId',
+  'jobName',
+  'gateId',
+  'userId',
+  'providerId',
+  'requestedTenantId',
+] as const;
 
 function resourceIdsOf(event: DomainEvent): Record<string, string> {
   const payload = event.payload as Record<string, unknown>;

@@ -65,7 +65,12 @@ async function readChainState(tx: Queryable, tenantId: string, ids: readonly str
 }
 
 /** `fromSeq`: a seq known to be committed in this tenant's chain (see committedHeads); a hint only. */
-export async function appendInTransaction(tx: Queryable, tenantId: string, records: readonly AuditRecord[], fromSeq?: number): Promise<AppendedLink[]> {
+export async function appendInTransaction(
+  tx: Queryable,
+  tenantId: string,
+  records: readonly AuditRecord[],
+  fromSeq?: number,
+): Promise<AppendedLink[]> {
   // The lock is its own statement: a statement's snapshot is taken when it starts, so reads in
   // the same statement as the lock could miss the previous holder's commit and fork the chain.
   await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [chainLockKey(tenantId)]);
@@ -104,11 +109,28 @@ export async function appendInTransaction(tx: Queryable, tenantId: string, recor
   const rows = fresh.map((r, i) => {
     const link = links[i] as AppendedLink;
     return {
-      tenant_id: r.tenantId, event_id: r.eventId, event_type: r.eventType, event_version: r.eventVersion, occurred_at: r.occurredAt,
-      actor_type: r.actorType, actor_id: r.actorId, actor_role: r.actorRole, correlation_id: r.correlationId, causation_id: r.causationId,
-      source_topic: r.sourceTopic, source_partition: r.sourcePartition, source_offset: r.sourceOffset, c: canon[i], seq: link.seq,
-      prev_hash: prevs[i], hash: link.hash, resource_ids: r.resourceIds, service: r.service, source_address: r.sourceAddress,
-      outcome: r.outcome, outcome_detail: r.outcomeDetail,
+      tenant_id: r.tenantId,
+      event_id: r.eventId,
+      event_type: r.eventType,
+      event_version: r.eventVersion,
+      occurred_at: r.occurredAt,
+      actor_type: r.actorType,
+      actor_id: r.actorId,
+      actor_role: r.actorRole,
+      correlation_id: r.correlationId,
+      causation_id: r.causationId,
+      source_topic: r.sourceTopic,
+      source_partition: r.sourcePartition,
+      source_offset: r.sourceOffset,
+      c: canon[i],
+      seq: link.seq,
+      prev_hash: prevs[i],
+      hash: link.hash,
+      resource_ids: r.resourceIds,
+      service: r.service,
+      source_address: r.sourceAddress,
+      outcome: r.outcome,
+      outcome_detail: r.outcomeDetail,
     };
   });
   await tx.query(

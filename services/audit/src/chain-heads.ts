@@ -30,6 +30,11 @@ export async function listChainHeads(db: Database): Promise<ChainHead[]> {
              (SELECT max(tree_size) FROM checkpoints c WHERE c.tenant_id = t.id) AS signed,
              (SELECT seq FROM mirror_progress m WHERE m.tenant_id = t.id) AS mirrored
         FROM t WHERE t.id IS NOT NULL`);
-    return rows.map((r) => ({ tenantId: r.tenant_id, lastSeq: Number(r.last_seq ?? 0), signedSize: Number(r.signed ?? 0), mirroredSeq: Number(r.mirrored ?? 0) }));
+    return rows.map((r) => ({
+      tenantId: r.tenant_id,
+      lastSeq: Number(r.last_seq ?? 0),
+      signedSize: Number(r.signed ?? 0),
+      mirroredSeq: Number(r.mirrored ?? 0),
+    }));
   });
 }

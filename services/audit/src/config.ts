@@ -1,8 +1,22 @@
 import { z } from 'zod';
-import { databaseEnv, httpEnv, opsEnv, kafkaConfigFrom, kafkaEnv, loadConfig, localStorageEnv, logEnv, shutdownEnv, awsConfigFrom, awsEnv } from '@medicdraft/platform';
+import {
+  databaseEnv,
+  httpEnv,
+  opsEnv,
+  kafkaConfigFrom,
+  kafkaEnv,
+  loadConfig,
+  localStorageEnv,
+  logEnv,
+  shutdownEnv,
+  awsConfigFrom,
+  awsEnv,
+} from '@medicdraft/platform';
 
 /** Retention values CloudWatch Logs accepts (PutRetentionPolicy); 2192 days = six years. */
-export const CLOUDWATCH_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const CLOUDWATCH_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
 
 const int = (min: number, max: number, dflt: number) => z.coerce.number().int().min(min).max(max).default(dflt);
 
@@ -16,13 +30,22 @@ export const auditEnv = {
   AUDIT_CHECKPOINT_INTERVAL_MS: int(100, 60_000, 1_000),
   AUDIT_CHECKPOINT_EVERY: int(1, 1_000_000, 1_000),
   AUDIT_HEARTBEAT_INTERVAL_MS: int(100, 10_000, 1_000),
-  AUDIT_INSTANCE_ID: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/).optional(),
+  AUDIT_INSTANCE_ID: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/)
+    .optional(),
   AUDIT_SIGNING_KEY_DIR: z.string().min(1).optional(),
   AUDIT_SIGNING_KEY_PEM: z.string().includes('PRIVATE KEY', { message: 'expected a PKCS#8 PEM private key' }).optional(),
-  AUDIT_SIGNING_KEY_ID: z.string().regex(/^ed25519-[0-9a-f]{16}$/).optional(),
+  AUDIT_SIGNING_KEY_ID: z
+    .string()
+    .regex(/^ed25519-[0-9a-f]{16}$/)
+    .optional(),
   // S3 bucket with Object Lock (COMPLIANCE) where every signed checkpoint is anchored, and the
   // retention put on each checkpoint object.
-  AUDIT_WITNESS_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name').optional(),
+  AUDIT_WITNESS_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name')
+    .optional(),
   AUDIT_WITNESS_RETENTION_DAYS: int(1, 36_500, 2192),
   AUDIT_RETENTION_DAYS: z.coerce
     .number()
@@ -30,7 +53,17 @@ export const auditEnv = {
     .default(2192),
 };
 
-const schema = z.object({ ...logEnv, ...httpEnv(3014), ...opsEnv(9468), ...kafkaEnv, ...databaseEnv, ...shutdownEnv, ...awsEnv, ...localStorageEnv, ...auditEnv });
+const schema = z.object({
+  ...logEnv,
+  ...httpEnv(3014),
+  ...opsEnv(9468),
+  ...kafkaEnv,
+  ...databaseEnv,
+  ...shutdownEnv,
+  ...awsEnv,
+  ...localStorageEnv,
+  ...auditEnv,
+});
 
 export type AuditConfig = ReturnType<typeof loadAuditConfig>;
 
@@ -76,6 +109,11 @@ export function loadAuditConfig(env: Record<string, string | undefined> = proces
     instanceId: e.AUDIT_INSTANCE_ID,
     witness: { bucket: e.AUDIT_WITNESS_BUCKET, retentionDays: e.AUDIT_WITNESS_RETENTION_DAYS },
     /** Key source, first match wins: PEM variable, key directory, else a dev key under DATA_DIR/audit-keys. */
-    signing: { pem: e.AUDIT_SIGNING_KEY_PEM, dir: e.AUDIT_SIGNING_KEY_DIR, activeKeyId: e.AUDIT_SIGNING_KEY_ID, devDir: `${e.DATA_DIR}/audit-keys` },
+    signing: {
+      pem: e.AUDIT_SIGNING_KEY_PEM,
+      dir: e.AUDIT_SIGNING_KEY_DIR,
+      activeKeyId: e.AUDIT_SIGNING_KEY_ID,
+      devDir: `${e.DATA_DIR}/audit-keys`,
+    },
   };
 }

@@ -1,4 +1,12 @@
-import { busMetricsHook, createKafkaClient, createKafkaEventBus, createLogger, createMetrics, createPgDatabase, runServiceProcess } from '@medicdraft/platform';
+import {
+  busMetricsHook,
+  createKafkaClient,
+  createKafkaEventBus,
+  createLogger,
+  createMetrics,
+  createPgDatabase,
+  runServiceProcess,
+} from '@medicdraft/platform';
 import { loadAuditConfig } from './config.js';
 import { AUDIT_ROLE, AUDIT_SCHEMA } from './audit-migrations.js';
 import { keyRingFromConfig } from './checkpoint/key-ring-from-config.js';
@@ -17,19 +25,33 @@ const bus = createKafkaEventBus({
   logger,
   metrics: { onRecord: busMetricsHook(metrics) },
 });
-const db = createPgDatabase({ url: config.database.url, poolSize: config.database.poolSize, schema: AUDIT_SCHEMA, role: AUDIT_ROLE, logger });
+const db = createPgDatabase({
+  url: config.database.url,
+  poolSize: config.database.poolSize,
+  schema: AUDIT_SCHEMA,
+  role: AUDIT_ROLE,
+  logger,
+});
 const lag = createKafkaLagProbe(
   createKafkaClient({ ...config.kafka, clientId: `${config.kafka.clientId}-lag` }),
   `${AUDIT_GROUP}${config.kafka.groupSuffix}`,
   config.kafka.topicPrefix,
 );
 const keys = await keyRingFromConfig(config.signing, logger);
-const witness = config.witness.bucket === undefined
-  ? undefined
-  : createS3ObjectLockWitness({ bucket: config.witness.bucket, retentionDays: config.witness.retentionDays, aws: config.aws });
-const mirror = config.aws.auditLogGroup === undefined
-  ? undefined
-  : createCloudWatchMirror({ db, logger, logGroup: config.aws.auditLogGroup, retentionDays: config.settings.retentionDays, aws: config.aws });
+const witness =
+  config.witness.bucket === undefined
+    ? undefined
+    : createS3ObjectLockWitness({ bucket: config.witness.bucket, retentionDays: config.witness.retentionDays, aws: config.aws });
+const mirror =
+  config.aws.auditLogGroup === undefined
+    ? undefined
+    : createCloudWatchMirror({
+        db,
+        logger,
+        logGroup: config.aws.auditLogGroup,
+        retentionDays: config.settings.retentionDays,
+        aws: config.aws,
+      });
 
 await runServiceProcess({
   logger,
@@ -44,7 +66,13 @@ await runServiceProcess({
   ],
   start: () =>
     startAuditService({
-      bus, db, logger, keys, lag, mirror, witness,
+      bus,
+      db,
+      logger,
+      keys,
+      lag,
+      mirror,
+      witness,
       // Only a development key (no AUDIT_SIGNING_KEY_PEM/DIR) registers itself; real keys are
       // provisioned with `medicdraft-audit keys add` under the key-admin role.
       provisionKeys: config.signing.pem === undefined && config.signing.dir === undefined,

@@ -31,7 +31,13 @@ describe('audit service control messages (memory bus, PGlite)', () => {
       },
     });
     const service = await startAuditService({
-      bus, db, logger, partitions: 2, groupSuffix: '', keys, instanceId: 'audit-test-1',
+      bus,
+      db,
+      logger,
+      partitions: 2,
+      groupSuffix: '',
+      keys,
+      instanceId: 'audit-test-1',
       settings: { checkpointIntervalMs: 100, heartbeatIntervalMs: 100 },
     });
     const events = Array.from({ length: 6 }, (_, i) => testEvent('control-tenant', i));

@@ -1,7 +1,16 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DOMAIN_TOPICS, topicLayoutFor, type AuditCheckpoint, type DomainTopic } from '@medicdraft/contracts';
-import { ConfigError, createGateView, startServiceCore, subscribeGateView, type Database, type EventBus, type Logger, type RunningService } from '@medicdraft/platform';
+import {
+  ConfigError,
+  createGateView,
+  startServiceCore,
+  subscribeGateView,
+  type Database,
+  type EventBus,
+  type Logger,
+  type RunningService,
+} from '@medicdraft/platform';
 import { createAuditBatcher } from './audit-batcher.js';
 import { createAuditHandler } from './audit-consumer.js';
 import { listChainHeads } from './chain-heads.js';
@@ -86,15 +95,23 @@ export async function startAuditService(deps: AuditServiceDeps): Promise<AuditSe
   if (deps.provisionKeys ?? true) await registerSigningKeys(deps.db, keys.all);
   else if (!(await isKeyRegistered(deps.db, keys.active.keyId))) {
     await core.stop();
-    throw new ConfigError([`audit signing key ${keys.active.keyId} is not registered: provision it with \`medicdraft-audit keys add <public.pem>\` (key-admin role)`]);
+    throw new ConfigError([
+      `audit signing key ${keys.active.keyId} is not registered: provision it with \`medicdraft-audit keys add <public.pem>\` (key-admin role)`,
+    ]);
   }
   if (!deps.witness) logger.warn('no checkpoint witness configured (AUDIT_WITNESS_BUCKET): checkpoints are anchored in Postgres only');
   const checkpointer = createCheckpointer({
-    db: deps.db, keys, logger, intervalMs: settings.checkpointIntervalMs, everyEvents: settings.checkpointEvery, onCheckpoint: deps.onCheckpoint,
+    db: deps.db,
+    keys,
+    logger,
+    intervalMs: settings.checkpointIntervalMs,
+    everyEvents: settings.checkpointEvery,
+    onCheckpoint: deps.onCheckpoint,
     ...(deps.witness ? { witness: deps.witness } : {}),
   });
   // After a crash, records appended but not yet signed may belong to tenants that send nothing more.
-  for (const h of await listChainHeads(deps.db)) if (h.lastSeq > h.signedSize) checkpointer.noteAppended(h.tenantId, h.lastSeq - h.signedSize);
+  for (const h of await listChainHeads(deps.db))
+    if (h.lastSeq > h.signedSize) checkpointer.noteAppended(h.tenantId, h.lastSeq - h.signedSize);
   // The default lag reads the batcher, which is created after the heartbeat it reports to.
   const pendingRef = { pending: () => 0 };
   const heartbeat = createHeartbeatPublisher({
@@ -153,6 +170,9 @@ export async function startAuditService(deps: AuditServiceDeps): Promise<AuditSe
 function ephemeralKeyRing(logger: Logger): KeyRing {
   const { privateKey } = generateKeyPairSync('ed25519');
   const key = signingKeyFromPem(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
-  logger.warn({ keyId: key.keyId }, 'no audit signing key configured: using an ephemeral key (its public key is registered in audit.signing_keys)');
+  logger.warn(
+    { keyId: key.keyId },
+    'no audit signing key configured: using an ephemeral key (its public key is registered in audit.signing_keys)',
+  );
   return { active: key, all: [key] };
 }

@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { databaseEnv, edgeEnv, httpEnv, opsEnv, kafkaConfigFrom, trustProxyFrom, kafkaEnv, loadConfig, logEnv, shutdownEnv, redisEnv } from '@medicdraft/platform';
+import {
+  databaseEnv,
+  edgeEnv,
+  httpEnv,
+  opsEnv,
+  kafkaConfigFrom,
+  trustProxyFrom,
+  kafkaEnv,
+  loadConfig,
+  logEnv,
+  shutdownEnv,
+  redisEnv,
+} from '@medicdraft/platform';
 
 const ms = (min: number, max: number, def: number) => z.coerce.number().int().min(min).max(max).default(def);
 const count = (def: number) => z.coerce.number().int().min(1).max(1_000_000).default(def);
@@ -25,10 +37,23 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_ADDRESS: count(20),
   LOGIN_THROTTLE_WINDOW_MS: ms(1_000, 86_400_000, 15 * 60_000),
   RATE_LIMIT_PER_MINUTE: count(600),
-  MAX_AUDIO_BYTES: z.coerce.number().int().min(1024).max(2 * 1024 ** 3).default(200 * 1024 * 1024),
-  MAX_TEXT_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 ** 2).default(256 * 1024),
+  MAX_AUDIO_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(2 * 1024 ** 3)
+    .default(200 * 1024 * 1024),
+  MAX_TEXT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(16 * 1024 ** 2)
+    .default(256 * 1024),
   /** Stack only: create one user per role for this tenant at first start, printing each sign-in once. */
-  DEMO_TENANT_ID: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/).optional(),
+  DEMO_TENANT_ID: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/)
+    .optional(),
   DEMO_TENANT_NAME: z.string().min(1).max(200).default('Demo tenant'),
   /** The gateway's public base URL: enrolment links point to `<PUBLIC_URL>/enrol`. */
   PUBLIC_URL: z.url().default('http://localhost:3000'),
@@ -54,7 +79,13 @@ export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
 
 /** The only reader of `process.env` in the gateway service. Throws ConfigError listing every bad variable. */
 export function loadGatewayConfig(env: Record<string, string | undefined> = process.env) {
-  const e = loadConfig(schema.refine((v) => v.ENROLMENT_DELIVERY !== 'smtp' || v.SMTP_URL !== undefined, { message: 'ENROLMENT_DELIVERY=smtp needs SMTP_URL', path: ['SMTP_URL'] }), env);
+  const e = loadConfig(
+    schema.refine((v) => v.ENROLMENT_DELIVERY !== 'smtp' || v.SMTP_URL !== undefined, {
+      message: 'ENROLMENT_DELIVERY=smtp needs SMTP_URL',
+      path: ['SMTP_URL'],
+    }),
+    env,
+  );
   const oidc =
     e.OIDC_ISSUER !== undefined && e.OIDC_JWKS_URL !== undefined
       ? {
@@ -74,16 +105,32 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     redis: { url: e.REDIS_URL, prefix: e.REDIS_KEY_PREFIX },
-    internal: { ingestUrl: e.INGEST_INTERNAL_URL, readinessUrl: e.READINESS_INTERNAL_URL, auditUrl: e.AUDIT_INTERNAL_URL, narrativeUrl: e.NARRATIVE_INTERNAL_URL },
+    internal: {
+      ingestUrl: e.INGEST_INTERNAL_URL,
+      readinessUrl: e.READINESS_INTERNAL_URL,
+      auditUrl: e.AUDIT_INTERNAL_URL,
+      narrativeUrl: e.NARRATIVE_INTERNAL_URL,
+    },
     auth: {
-      session: { idleTimeoutMs: e.SESSION_IDLE_TIMEOUT_MS, absoluteTimeoutMs: e.SESSION_ABSOLUTE_TIMEOUT_MS, cookieSecure: e.COOKIE_SECURE },
-      throttle: { maxPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT, maxPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS, windowMs: e.LOGIN_THROTTLE_WINDOW_MS },
+      session: {
+        idleTimeoutMs: e.SESSION_IDLE_TIMEOUT_MS,
+        absoluteTimeoutMs: e.SESSION_ABSOLUTE_TIMEOUT_MS,
+        cookieSecure: e.COOKIE_SECURE,
+      },
+      throttle: {
+        maxPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+        maxPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
+        windowMs: e.LOGIN_THROTTLE_WINDOW_MS,
+      },
       ...(oidc === undefined ? {} : { oidc }),
     },
     enrolment: {
       publicUrl: e.PUBLIC_URL,
       ttlMs: e.ENROLMENT_TTL_MS,
-      delivery: e.ENROLMENT_DELIVERY === 'smtp' ? { kind: 'smtp' as const, url: e.SMTP_URL!, from: e.MAIL_FROM } : { kind: 'maildrop' as const, dir: e.MAILDROP_DIR, from: e.MAIL_FROM },
+      delivery:
+        e.ENROLMENT_DELIVERY === 'smtp'
+          ? { kind: 'smtp' as const, url: e.SMTP_URL!, from: e.MAIL_FROM }
+          : { kind: 'maildrop' as const, dir: e.MAILDROP_DIR, from: e.MAIL_FROM },
     },
     demoTenant: e.DEMO_TENANT_ID === undefined ? undefined : { id: e.DEMO_TENANT_ID, displayName: e.DEMO_TENANT_NAME },
     limits: { ratePerMinute: e.RATE_LIMIT_PER_MINUTE, maxAudioBytes: e.MAX_AUDIO_BYTES, maxTextBytes: e.MAX_TEXT_BYTES },

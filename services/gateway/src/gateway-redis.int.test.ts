@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { sandboxGateStateFixture } from '@medicdraft/contracts/testing';
-import { createGateView, createHttpApp, createLogger, createMemoryEventBus, createMetrics, createPgDatabase, createRedisCoordination, type Coordination, type Database, type EventBus } from '@medicdraft/platform';
+import {
+  createGateView,
+  createHttpApp,
+  createLogger,
+  createMemoryEventBus,
+  createMetrics,
+  createPgDatabase,
+  createRedisCoordination,
+  type Coordination,
+  type Database,
+  type EventBus,
+} from '@medicdraft/platform';
 import { createPgTestDatabase, stackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,13 +42,25 @@ describe('gateway on Postgres + Redis: sessions and throttling across instances'
     const gates = createGateView();
     gates.apply({ ...sandboxGateStateFixture(TENANT.id), version: 1, expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
     const service = await startGatewayService({
-      bus, db, logger, coordination, partitions: 1, gates,
-      clients: { ingest: createMemoryIngestClient({ clock: Date.now, newId: randomUUID, maxTextBytes: 4096 }).client, readiness: createMemoryReadinessClient([TENANT]) },
+      bus,
+      db,
+      logger,
+      coordination,
+      partitions: 1,
+      gates,
+      clients: {
+        ingest: createMemoryIngestClient({ clock: Date.now, newId: randomUUID, maxTextBytes: 4096 }).client,
+        readiness: createMemoryReadinessClient([TENANT]),
+      },
       enrolment: { delivery: createMemoryEnrolmentDelivery() },
       auth: { throttle: { maxPerAccount: 3, maxPerAddress: 100, windowMs: 60_000 } },
       ...(seed ? { seedTenants: [TENANT], onSeeded: (c: SeededCredential[]) => credentials.push(...c) } : {}),
     });
-    const app = createHttpApp({ logger, metrics: createMetrics('gateway-int'), ops: { checks: () => service.checks, accepting: () => true } });
+    const app = createHttpApp({
+      logger,
+      metrics: createMetrics('gateway-int'),
+      ops: { checks: () => service.checks, accepting: () => true },
+    });
     await service.routes?.(app);
     await app.ready();
     instances.push({ app, db, coordination, bus, stop: () => service.stop() });
@@ -67,7 +90,11 @@ describe('gateway on Postgres + Redis: sessions and throttling across instances'
   it('a session created on one instance works on the other and logout on either revokes it', async () => {
     const [a, b] = instances.map((i) => i.app) as [FastifyInstance, FastifyInstance];
     const c = credentials.find((x) => x.role === 'provider')!;
-    const login = await a.inject({ method: 'POST', url: '/v1/auth/login', payload: { tenant: TENANT.id, email: c.email, password: c.oneTimePassword, newPassword: 'own passphrase 123' } });
+    const login = await a.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: { tenant: TENANT.id, email: c.email, password: c.oneTimePassword, newPassword: 'own passphrase 123' },
+    });
     expect(login.statusCode).toBe(200);
     const cookie = `md_session=${login.cookies[0]!.value}`;
     expect((await b.inject({ method: 'GET', url: '/v1/me', headers: { cookie } })).statusCode).toBe(200);
@@ -80,14 +107,25 @@ describe('gateway on Postgres + Redis: sessions and throttling across instances'
     const [a, b] = instances.map((i) => i.app) as [FastifyInstance, FastifyInstance];
     const c = credentials.find((x) => x.role === 'qa')!;
     for (const app of [a, b, a]) {
-      expect((await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { tenant: TENANT.id, email: c.email, password: 'wrong' } })).statusCode).toBe(401);
+      expect(
+        (await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { tenant: TENANT.id, email: c.email, password: 'wrong' } }))
+          .statusCode,
+      ).toBe(401);
     }
-    const locked = await b.inject({ method: 'POST', url: '/v1/auth/login', payload: { tenant: TENANT.id, email: c.email, password: c.oneTimePassword } });
+    const locked = await b.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: { tenant: TENANT.id, email: c.email, password: c.oneTimePassword },
+    });
     expect(locked.statusCode).toBe(429);
   });
 
   it('stores users under forced RLS: the users table is a tenant table', async () => {
-    const rows = await instances[0]!.db.withSystem((tx) => tx.query<{ rls: boolean; force: boolean }>("SELECT relrowsecurity AS rls, relforcerowsecurity AS force FROM pg_class WHERE oid = 'gateway.users'::regclass"));
+    const rows = await instances[0]!.db.withSystem((tx) =>
+      tx.query<{ rls: boolean; force: boolean }>(
+        "SELECT relrowsecurity AS rls, relforcerowsecurity AS force FROM pg_class WHERE oid = 'gateway.users'::regclass",
+      ),
+    );
     expect(rows.rows[0]).toEqual({ rls: true, force: true });
     const noTenant = await instances[0]!.db.withSystem((tx) => tx.query('SELECT count(*)::int AS n FROM users'));
     expect(noTenant.rows[0]).toEqual({ n: 0 });

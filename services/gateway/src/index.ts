@@ -1,5 +1,14 @@
 export { loadGatewayConfig, type GatewayConfig } from './config.js';
-export { startGatewayService, GATEWAY_ROLE, GATEWAY_SCHEMA, DEFAULT_AUTH, DEFAULT_ENROLMENT, DEFAULT_LIMITS, type GatewayServiceDeps, type GatewayAuthSettings } from './service.js';
+export {
+  startGatewayService,
+  GATEWAY_ROLE,
+  GATEWAY_SCHEMA,
+  DEFAULT_AUTH,
+  DEFAULT_ENROLMENT,
+  DEFAULT_LIMITS,
+  type GatewayServiceDeps,
+  type GatewayAuthSettings,
+} from './service.js';
 export { createInProcessIngestClient, type InProcessIntake } from './clients/ingest-inprocess-client.js';
 export { createInProcessReadinessClient, createHttpReadinessClient, type InProcessReadiness } from './clients/readiness-clients.js';
 export { createHttpIngestClient } from './clients/ingest-http-client.js';

@@ -1,4 +1,12 @@
-import { busMetricsHook, createKafkaEventBus, createLogger, createMetrics, createPgDatabase, createRedisCoordination, runServiceProcess } from '@medicdraft/platform';
+import {
+  busMetricsHook,
+  createKafkaEventBus,
+  createLogger,
+  createMetrics,
+  createPgDatabase,
+  createRedisCoordination,
+  runServiceProcess,
+} from '@medicdraft/platform';
 import { createHttpAuditClient } from './clients/audit-clients.js';
 import { createHttpIngestClient } from './clients/ingest-http-client.js';
 import { createHttpNarrativeClient } from './clients/narrative-http-client.js';
@@ -13,7 +21,13 @@ const config = loadGatewayConfig();
 const logger = createLogger({ service: 'gateway', level: config.logLevel });
 const metrics = createMetrics('gateway');
 const bus = createKafkaEventBus({ ...config.kafka, logger, metrics: { onRecord: busMetricsHook(metrics) } });
-const db = createPgDatabase({ url: config.database.url, poolSize: config.database.poolSize, schema: GATEWAY_SCHEMA, role: GATEWAY_ROLE, logger });
+const db = createPgDatabase({
+  url: config.database.url,
+  poolSize: config.database.poolSize,
+  schema: GATEWAY_SCHEMA,
+  role: GATEWAY_ROLE,
+  logger,
+});
 const coordination = createRedisCoordination(config.redis);
 const mail = config.enrolment.delivery;
 const delivery = mail.kind === 'smtp' ? createSmtpEnrolmentDelivery(mail) : createMaildropEnrolmentDelivery(mail);
@@ -38,7 +52,12 @@ await runServiceProcess({
       kafkaInstanceId: config.kafka.instanceId,
       coordination,
       partitions: config.kafka.partitions,
-      clients: { ingest: createHttpIngestClient({ baseUrl: config.internal.ingestUrl }), readiness: createHttpReadinessClient({ baseUrl: config.internal.readinessUrl }), audit: createHttpAuditClient({ baseUrl: config.internal.auditUrl }), narrative: createHttpNarrativeClient({ baseUrl: config.internal.narrativeUrl }) },
+      clients: {
+        ingest: createHttpIngestClient({ baseUrl: config.internal.ingestUrl }),
+        readiness: createHttpReadinessClient({ baseUrl: config.internal.readinessUrl }),
+        audit: createHttpAuditClient({ baseUrl: config.internal.auditUrl }),
+        narrative: createHttpNarrativeClient({ baseUrl: config.internal.narrativeUrl }),
+      },
       auth: config.auth,
       enrolment: { delivery, publicUrl: config.enrolment.publicUrl, ttlMs: config.enrolment.ttlMs },
       limits: config.limits,

@@ -80,7 +80,11 @@ export const DEFAULT_AUTH: GatewayAuthSettings = {
   throttle: { maxPerAccount: 5, maxPerAddress: 20, windowMs: 15 * 60_000 },
 };
 export const DEFAULT_ENROLMENT: EnrolmentSettings = { ttlMs: 72 * 3_600_000, publicUrl: 'http://localhost:3000' };
-export const DEFAULT_LIMITS: Omit<GatewayHttpSettings, 'cookieSecure'> = { ratePerMinute: 600, maxAudioBytes: 200 * 1024 * 1024, maxTextBytes: 256 * 1024 };
+export const DEFAULT_LIMITS: Omit<GatewayHttpSettings, 'cookieSecure'> = {
+  ratePerMinute: 600,
+  maxAudioBytes: 200 * 1024 * 1024,
+  maxTextBytes: 256 * 1024,
+};
 
 /**
  * The HTTP edge: schema (users, references) and outbox relay, the gate view, demo users, then
@@ -100,7 +104,14 @@ export async function startGatewayService(deps: GatewayServiceDeps): Promise<Run
     migrations: gatewayMigrations(),
     topics: topicLayoutFor('gateway', deps.partitions),
   });
-  const gateFeed = await openGateView({ bus: deps.bus, service: 'gateway', injected: deps.gates, clock, instanceId: deps.kafkaInstanceId, logger });
+  const gateFeed = await openGateView({
+    bus: deps.bus,
+    service: 'gateway',
+    injected: deps.gates,
+    clock,
+    instanceId: deps.kafkaInstanceId,
+    logger,
+  });
   const gates = gateFeed.view;
 
   const users = createUserRepository(deps.db);
@@ -119,7 +130,10 @@ export async function startGatewayService(deps: GatewayServiceDeps): Promise<Run
     delivery: deps.enrolment.delivery,
     events,
     clock,
-    settings: { ttlMs: deps.enrolment.ttlMs ?? DEFAULT_ENROLMENT.ttlMs, publicUrl: deps.enrolment.publicUrl ?? DEFAULT_ENROLMENT.publicUrl },
+    settings: {
+      ttlMs: deps.enrolment.ttlMs ?? DEFAULT_ENROLMENT.ttlMs,
+      publicUrl: deps.enrolment.publicUrl ?? DEFAULT_ENROLMENT.publicUrl,
+    },
     logger,
   });
   const ctx = {
@@ -130,13 +144,23 @@ export async function startGatewayService(deps: GatewayServiceDeps): Promise<Run
     users,
     enrolments,
     userAdmin: createUserAdmin({ db: deps.db, events, enrolments, sessions, clock, newId }),
-    passwordLogin: createPasswordLogin({ users, throttle: createLoginThrottle({ semaphore: deps.coordination.semaphore, limits: auth.throttle }), events, clock }),
+    passwordLogin: createPasswordLogin({
+      users,
+      throttle: createLoginThrottle({ semaphore: deps.coordination.semaphore, limits: auth.throttle }),
+      events,
+      clock,
+    }),
     oidc: oidcSettings !== undefined && oidcKeys !== undefined ? createOidcVerifier(oidcSettings, oidcKeys, clock) : undefined,
     clients: {
       audit: unavailableAuditClient,
       ...deps.clients,
       // Every narrative route goes through the audited client: view/copy only after their event is durable.
-      narrative: createAuditedNarrativeClient(deps.clients.narrative ?? unavailableNarrativeClient, { publisher: deps.bus, clock, newId, logger }),
+      narrative: createAuditedNarrativeClient(deps.clients.narrative ?? unavailableNarrativeClient, {
+        publisher: deps.bus,
+        clock,
+        newId,
+        logger,
+      }),
     },
     gates,
     idempotency: deps.coordination.idempotency,

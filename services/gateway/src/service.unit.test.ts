@@ -7,7 +7,16 @@ import { sandboxGateStateFixture } from '@medicdraft/contracts/testing';
 import { startIngestService } from '@medicdraft/ingest';
 import { DEFAULT_TENANT, startReadinessService } from '@medicdraft/readiness';
 import {
-  createFsObjectStore, createGateView, createHttpApp, createLocalKeyService, createLogger, createMemoryCoordination, createMemoryEventBus, createMetrics, createPgliteDatabase, openPglite,
+  createFsObjectStore,
+  createGateView,
+  createHttpApp,
+  createLocalKeyService,
+  createLogger,
+  createMemoryCoordination,
+  createMemoryEventBus,
+  createMetrics,
+  createPgliteDatabase,
+  openPglite,
   type RunningService,
 } from '@medicdraft/platform';
 import type { FastifyInstance, InjectOptions } from 'fastify';
@@ -36,24 +45,55 @@ describe('gateway with in-process ingest and readiness (embedded wiring)', { tim
   const T = DEFAULT_TENANT.id;
 
   beforeAll(async () => {
-    const sink = new Writable({ write(chunk, _e, cb) { logLines.push(String(chunk)); cb(); } });
+    const sink = new Writable({
+      write(chunk, _e, cb) {
+        logLines.push(String(chunk));
+        cb();
+      },
+    });
     const logger = createLogger({ service: 'embedded-gw-test', level: 'debug', destination: sink });
     const bus = createMemoryEventBus();
     const pglite = await openPglite();
     dir = await mkdtemp(join(tmpdir(), 'medicdraft-gw-embedded-'));
     const gates = createGateView();
     const now = Date.now();
-    gates.apply({ ...sandboxGateStateFixture(T), version: 1, issuedAt: new Date(now).toISOString(), expiresAt: new Date(now + 3_600_000).toISOString() });
+    gates.apply({
+      ...sandboxGateStateFixture(T),
+      version: 1,
+      issuedAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + 3_600_000).toISOString(),
+    });
     const db = (name: string) => createPgliteDatabase({ pglite, schema: name, role: `medicdraft_${name}` });
     started.push(['readiness', await startReadinessService({ bus, db: db('readiness'), logger, partitions: 1 })]);
-    started.push(['ingest', await startIngestService({
-      bus, db: db('ingest'), logger, partitions: 1, internalApi: false, gates, limits: { maxAudioBytes: 1024 * 1024, maxTextBytes: 4096 },
-      objects: createFsObjectStore({ rootDir: dir, keys: createLocalKeyService({ masterKey: randomBytes(32), keyId: 'local:test' }) }),
-    })]);
+    started.push([
+      'ingest',
+      await startIngestService({
+        bus,
+        db: db('ingest'),
+        logger,
+        partitions: 1,
+        internalApi: false,
+        gates,
+        limits: { maxAudioBytes: 1024 * 1024, maxTextBytes: 4096 },
+        objects: createFsObjectStore({ rootDir: dir, keys: createLocalKeyService({ masterKey: randomBytes(32), keyId: 'local:test' }) }),
+      }),
+    ]);
     const coordination = createMemoryCoordination();
-    started.push(['gateway', await startGatewayService({
-      bus, db: db('gateway'), logger, coordination, partitions: 1, gates, clients: inProcessClients(started), seedTenants: [DEFAULT_TENANT], onSeeded: (c) => credentials.push(...c), enrolment: { delivery: createMemoryEnrolmentDelivery() },
-    })]);
+    started.push([
+      'gateway',
+      await startGatewayService({
+        bus,
+        db: db('gateway'),
+        logger,
+        coordination,
+        partitions: 1,
+        gates,
+        clients: inProcessClients(started),
+        seedTenants: [DEFAULT_TENANT],
+        onSeeded: (c) => credentials.push(...c),
+        enrolment: { delivery: createMemoryEnrolmentDelivery() },
+      }),
+    ]);
     app = createHttpApp({ logger, metrics: createMetrics('embedded-gw-test') });
     for (const [, s] of started) await s.routes?.(app);
     await app.ready();
@@ -74,7 +114,17 @@ describe('gateway with in-process ingest and readiness (embedded wiring)', { tim
   };
   async function login(role: 'provider' | 'owner' | 'admin') {
     const c = credentials.find((x) => x.role === role)!;
-    const res = await inject({ method: 'POST', url: '/v1/auth/login', payload: { tenant: T, email: c.email, password: c.oneTimePassword, newPassword: `${c.oneTimePassword}-own`, ...(c.totpSecret ? { totp: totpAt(c.totpSecret, Date.now()) } : {}) } });
+    const res = await inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: {
+        tenant: T,
+        email: c.email,
+        password: c.oneTimePassword,
+        newPassword: `${c.oneTimePassword}-own`,
+        ...(c.totpSecret ? { totp: totpAt(c.totpSecret, Date.now()) } : {}),
+      },
+    });
     expect(res.statusCode).toBe(200);
     return { cookie: `md_session=${res.cookies[0]!.value}`, 'x-csrf-token': res.json().csrfToken as string };
   }
@@ -90,25 +140,56 @@ describe('gateway with in-process ingest and readiness (embedded wiring)', { tim
     const owner = await login('owner');
     const screen = await inject({ method: 'GET', url: `/v1/tenants/${T}/readiness`, headers: owner }, T);
     expect(screen.statusCode).toBe(200);
-    expect(screen.json()).toMatchObject({ tenant: { id: T, displayName: 'South Metro Fire Rescue' }, readyCount: 0, gateCount: 8, phiModeLabel: 'Disabled / synthetic-only' });
+    expect(screen.json()).toMatchObject({
+      tenant: { id: T, displayName: 'South Metro Fire Rescue' },
+      readyCount: 0,
+      gateCount: 8,
+      phiModeLabel: 'Disabled / synthetic-only',
+    });
     const enable = await inject({ method: 'PUT', url: `/v1/tenants/${T}/phi-mode`, headers: owner, payload: { mode: 'enabled' } }, T);
     expect(enable.statusCode).toBe(409);
     expect(enable.json().error).toBe('gates_not_ready');
-    const settings = await inject({ method: 'PUT', url: `/v1/tenants/${T}/settings`, headers: owner, payload: { baaExecuted: true, baaEvidenceRef: 'vault://legal/baa-2026' } }, T);
+    const settings = await inject(
+      {
+        method: 'PUT',
+        url: `/v1/tenants/${T}/settings`,
+        headers: owner,
+        payload: { baaExecuted: true, baaEvidenceRef: 'vault://legal/baa-2026' },
+      },
+      T,
+    );
     expect(settings.statusCode).toBe(200);
     expect(settings.json()).toMatchObject({ baaExecuted: true, version: 2 });
-    const badPatch = await inject({ method: 'PUT', url: `/v1/tenants/${T}/settings`, headers: owner, payload: { baaEvidenceRef: 'the whole agreement text with spaces' } }, T);
+    const badPatch = await inject(
+      {
+        method: 'PUT',
+        url: `/v1/tenants/${T}/settings`,
+        headers: owner,
+        payload: { baaEvidenceRef: 'the whole agreement text with spaces' },
+      },
+      T,
+    );
     expect(badPatch.statusCode).toBe(400);
   });
 
   it('stores a provider dictation through ingest in process; PHI text stays out of logs and responses', async () => {
     const provider = await login('provider');
-    const created = await inject({ method: 'POST', url: `/v1/tenants/${T}/dictations`, headers: provider, payload: { text: `Synthetic ${CANARY} fall at home`, synthetic: true } }, T);
+    const created = await inject(
+      {
+        method: 'POST',
+        url: `/v1/tenants/${T}/dictations`,
+        headers: provider,
+        payload: { text: `Synthetic ${CANARY} fall at home`, synthetic: true },
+      },
+      T,
+    );
     expect(created.statusCode).toBe(202);
     const got = await inject({ method: 'GET', url: `/v1/tenants/${T}/dictations/${created.json().dictationId}`, headers: provider }, T);
     expect(got.json()).toEqual(created.json());
     const admin = await login('admin');
-    expect((await inject({ method: 'GET', url: `/v1/tenants/${T}/dictations/${created.json().dictationId}`, headers: admin }, T)).statusCode).toBe(403);
+    expect(
+      (await inject({ method: 'GET', url: `/v1/tenants/${T}/dictations/${created.json().dictationId}`, headers: admin }, T)).statusCode,
+    ).toBe(403);
     expect(logLines.join('\n')).not.toContain(CANARY);
     expect(exchanges.map((e) => e.res.body).join('\n')).not.toContain(CANARY);
     expect(scanForBoundaryLeaks(exchanges, { tenants: [T, 'north-valley-ems'] })).toEqual([]);

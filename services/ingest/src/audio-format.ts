@@ -15,7 +15,28 @@ export const AUDIO_FORMATS: Readonly<Record<MediaFormat, { ext: string; contentT
 
 // ISO BMFF major brands of audio/video files. Image brands (heic, avif, mif1) share the `ftyp`
 // box, which is why a bare `ftyp` is not enough.
-const MP4_BRANDS = new Set(['M4A ', 'M4B ', 'M4P ', 'M4V ', 'F4A ', 'F4V ', 'mp41', 'mp42', 'mp71', 'isom', 'iso2', 'iso3', 'iso4', 'iso5', 'iso6', 'dash', '3gp4', '3gp5', '3gp6', '3g2a']);
+const MP4_BRANDS = new Set([
+  'M4A ',
+  'M4B ',
+  'M4P ',
+  'M4V ',
+  'F4A ',
+  'F4V ',
+  'mp41',
+  'mp42',
+  'mp71',
+  'isom',
+  'iso2',
+  'iso3',
+  'iso4',
+  'iso5',
+  'iso6',
+  'dash',
+  '3gp4',
+  '3gp5',
+  '3gp6',
+  '3g2a',
+]);
 
 const ascii = (head: Buffer, start: number, end: number): string => head.toString('latin1', start, end);
 
@@ -27,7 +48,9 @@ function isMp3FrameHeader(head: Buffer): boolean {
   if (head.length < 3 || head[0] !== 0xff) return false;
   const b1 = head[1] ?? 0;
   const b2 = head[2] ?? 0;
-  return (b1 & 0xe0) === 0xe0 && ((b1 >> 3) & 0b11) !== 0b01 && ((b1 >> 1) & 0b11) === 0b01 && b2 >> 4 !== 0b1111 && ((b2 >> 2) & 0b11) !== 0b11;
+  return (
+    (b1 & 0xe0) === 0xe0 && ((b1 >> 3) & 0b11) !== 0b01 && ((b1 >> 1) & 0b11) === 0b01 && b2 >> 4 !== 0b1111 && ((b2 >> 2) & 0b11) !== 0b11
+  );
 }
 
 /** An EBML variable-length integer at `pos`: its byte length and value (marker bit kept for ids). */

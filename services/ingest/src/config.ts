@@ -1,5 +1,19 @@
 import { z } from 'zod';
-import { ConfigError, databaseEnv, httpEnv, opsEnv, kafkaConfigFrom, kafkaEnv, loadConfig, logEnv, shutdownEnv, awsConfigFrom, awsEnv, localStorageEnv, objectStoreConfigFrom } from '@medicdraft/platform';
+import {
+  ConfigError,
+  databaseEnv,
+  httpEnv,
+  opsEnv,
+  kafkaConfigFrom,
+  kafkaEnv,
+  loadConfig,
+  logEnv,
+  shutdownEnv,
+  awsConfigFrom,
+  awsEnv,
+  localStorageEnv,
+  objectStoreConfigFrom,
+} from '@medicdraft/platform';
 
 const MIB = 1024 * 1024;
 
@@ -8,16 +22,36 @@ export const DEFAULT_INTAKE_LIMITS = { maxAudioBytes: 256 * MIB, maxTextBytes: 6
 
 const ingestEnv = {
   /** Largest accepted audio upload; HealthScribe's own batch limit is 2 GiB. */
-  INGEST_MAX_AUDIO_BYTES: z.coerce.number().int().min(1).max(2048 * MIB).default(DEFAULT_INTAKE_LIMITS.maxAudioBytes),
+  INGEST_MAX_AUDIO_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2048 * MIB)
+    .default(DEFAULT_INTAKE_LIMITS.maxAudioBytes),
   /** Largest accepted synthetic dictation text (UTF-8 bytes of the text itself). */
-  INGEST_MAX_TEXT_BYTES: z.coerce.number().int().min(1).max(4 * MIB).default(DEFAULT_INTAKE_LIMITS.maxTextBytes),
+  INGEST_MAX_TEXT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(4 * MIB)
+    .default(DEFAULT_INTAKE_LIMITS.maxTextBytes),
 };
 
 // The S3 variables come as a set: half a configuration would silently fall back to demo storage.
 const S3_VARIABLES = ['AWS_HEALTHSCRIBE_INPUT_BUCKET', 'AWS_HEALTHSCRIBE_OUTPUT_BUCKET', 'AWS_HEALTHSCRIBE_KMS_KEY_ARN'] as const;
 
 /** Every variable the ingest service reads (README "Configuration"); validated together at start-up. */
-const schema = z.object({ ...logEnv, ...httpEnv(3011), ...opsEnv(9465), ...kafkaEnv, ...databaseEnv, ...shutdownEnv, ...awsEnv, ...localStorageEnv, ...ingestEnv });
+const schema = z.object({
+  ...logEnv,
+  ...httpEnv(3011),
+  ...opsEnv(9465),
+  ...kafkaEnv,
+  ...databaseEnv,
+  ...shutdownEnv,
+  ...awsEnv,
+  ...localStorageEnv,
+  ...ingestEnv,
+});
 
 // Checked beside the schema (not in a refinement, which zod skips when another variable is bad),
 // so a half-configured S3 is listed together with every other problem.
@@ -35,7 +69,8 @@ function parseEnv(env: Record<string, string | undefined>) {
     if (partialS3.length > 0) throw new ConfigError(partialS3);
     return e;
   } catch (err) {
-    if (err instanceof ConfigError && partialS3.length > 0 && !err.problems.includes(partialS3[0]!)) throw new ConfigError([...err.problems, ...partialS3]);
+    if (err instanceof ConfigError && partialS3.length > 0 && !err.problems.includes(partialS3[0]!))
+      throw new ConfigError([...err.problems, ...partialS3]);
     throw err;
   }
 }

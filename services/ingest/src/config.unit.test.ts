@@ -14,7 +14,11 @@ const S3 = {
 describe('loadIngestConfig', () => {
   it('defaults to the sandbox filesystem store under DATA_DIR and the default limits', () => {
     const config = loadIngestConfig({ ...BASE, DATA_DIR: '/var/lib/md' });
-    expect(config.objects).toEqual({ kind: 'filesystem', rootDir: '/var/lib/md/objects', masterKeyPath: '/var/lib/md/keys/local-master.key' });
+    expect(config.objects).toEqual({
+      kind: 'filesystem',
+      rootDir: '/var/lib/md/objects',
+      masterKeyPath: '/var/lib/md/keys/local-master.key',
+    });
     expect(config.limits).toEqual(DEFAULT_INTAKE_LIMITS);
   });
 
@@ -37,7 +41,13 @@ describe('loadIngestConfig', () => {
       loadIngestConfig(env);
     } catch (err) {
       const problems = (err as ConfigError).problems.join('\n');
-      for (const name of ['DATABASE_URL', 'INGEST_MAX_AUDIO_BYTES', 'INGEST_MAX_TEXT_BYTES', 'AWS_HEALTHSCRIBE_OUTPUT_BUCKET', 'AWS_HEALTHSCRIBE_KMS_KEY_ARN']) {
+      for (const name of [
+        'DATABASE_URL',
+        'INGEST_MAX_AUDIO_BYTES',
+        'INGEST_MAX_TEXT_BYTES',
+        'AWS_HEALTHSCRIBE_OUTPUT_BUCKET',
+        'AWS_HEALTHSCRIBE_KMS_KEY_ARN',
+      ]) {
         expect(problems).toContain(name);
       }
     }

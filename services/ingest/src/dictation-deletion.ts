@@ -65,13 +65,22 @@ export function createDictationDeletion(deps: DictationDeletionDeps) {
 
   function deletionEvent(req: IntakeRequest, d: DictationRecord, ref: ObjectRef): DomainEvent {
     const actor = { type: 'user' as const, id: req.providerId, ...(req.role === undefined ? {} : { role: req.role }) };
-    const built = createEvent('retention.object.deleted', {
-      tenantId: d.tenantId,
-      actor,
-      correlationId: d.id,
-      ...(req.traceparent === undefined ? {} : { traceparent: req.traceparent }),
-      payload: { objectRef: { bucket: ref.bucket, key: ref.key }, reason: 'tenant_request', dataClass: dataClassOf(ref.bucket, ref.key), dictationId: d.id },
-    }, deps);
+    const built = createEvent(
+      'retention.object.deleted',
+      {
+        tenantId: d.tenantId,
+        actor,
+        correlationId: d.id,
+        ...(req.traceparent === undefined ? {} : { traceparent: req.traceparent }),
+        payload: {
+          objectRef: { bucket: ref.bucket, key: ref.key },
+          reason: 'tenant_request',
+          dataClass: dataClassOf(ref.bucket, ref.key),
+          dictationId: d.id,
+        },
+      },
+      deps,
+    );
     if (!built.ok) throw new AppError('ingest_event_invalid', `deletion event failed its schema: ${built.error.message}`);
     return built.value;
   }
@@ -86,7 +95,10 @@ export function createDictationDeletion(deps: DictationDeletionDeps) {
     try {
       await deps.publisher.publish(events.map((e) => ({ topic: e.type, key: eventKey(e), value: encodeEvent(e) })));
     } catch (err) {
-      logger.warn({ tenantId: d.tenantId, dictationId: d.id, err: { code: (err as { code?: unknown }).code } }, 'deletion refused: its audit events are not durable');
+      logger.warn(
+        { tenantId: d.tenantId, dictationId: d.id, err: { code: (err as { code?: unknown }).code } },
+        'deletion refused: its audit events are not durable',
+      );
       throw err instanceof DependencyUnavailableError ? err : new DependencyUnavailableError('kafka', err);
     }
     for (const ref of files) await objects.delete(ref);

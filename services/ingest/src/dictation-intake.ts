@@ -115,8 +115,19 @@ export function createDictationIntake(deps: DictationIntakeDeps): DictationIntak
 
   async function record(req: IntakeRequest, d: DictationRecord, phi: boolean): Promise<DictationRecord> {
     const actor = { type: 'user' as const, id: req.providerId, ...(req.role === undefined ? {} : { role: req.role }) };
-    const base = { tenantId: d.tenantId, actor, correlationId: d.id, ...(req.traceparent === undefined ? {} : { traceparent: req.traceparent }) };
-    const payload = { dictationId: d.id, providerId: d.providerId, objectRef: { bucket: d.objectRef.bucket, key: d.objectRef.key }, sha256: d.sha256, sizeBytes: d.sizeBytes };
+    const base = {
+      tenantId: d.tenantId,
+      actor,
+      correlationId: d.id,
+      ...(req.traceparent === undefined ? {} : { traceparent: req.traceparent }),
+    };
+    const payload = {
+      dictationId: d.id,
+      providerId: d.providerId,
+      objectRef: { bucket: d.objectRef.bucket, key: d.objectRef.key },
+      sha256: d.sha256,
+      sizeBytes: d.sizeBytes,
+    };
     const created =
       d.format === 'text'
         ? createEvent('dictation.text.created', { ...base, payload: { ...payload, synthetic: true } }, deps)
@@ -137,7 +148,17 @@ export function createDictationIntake(deps: DictationIntakeDeps): DictationIntak
   const draft = (req: IntakeRequest, kind: DictationRecord['kind'], format: MediaFormat | 'text', file: string) => {
     const id = deps.newId();
     const createdAt = new Date(deps.clock());
-    return { tenantId: req.tenantId, id, providerId: req.providerId, kind, format, synthetic: kind === 'text', status: 'stored' as const, createdAt, objectRef: dictationObjectRef(req.tenantId, createdAt, id, file) };
+    return {
+      tenantId: req.tenantId,
+      id,
+      providerId: req.providerId,
+      kind,
+      format,
+      synthetic: kind === 'text',
+      status: 'stored' as const,
+      createdAt,
+      objectRef: dictationObjectRef(req.tenantId, createdAt, id, file),
+    };
   };
 
   return {
@@ -154,7 +175,10 @@ export function createDictationIntake(deps: DictationIntakeDeps): DictationIntak
         throw new UnsupportedMediaTypeError('audio format not recognised (accepted: WAV, FLAC, MP3, M4A/MP4, OGG, WebM)');
       }
       const d = draft(req, 'audio', format, `audio.${AUDIO_FORMATS[format].ext}`);
-      const stored = await objects.put(d.objectRef, body, { contentType: AUDIO_FORMATS[format].contentType, maxBytes: limits.maxAudioBytes });
+      const stored = await objects.put(d.objectRef, body, {
+        contentType: AUDIO_FORMATS[format].contentType,
+        maxBytes: limits.maxAudioBytes,
+      });
       return record(req, { ...d, sizeBytes: stored.size, sha256: stored.sha256 }, true);
     },
 

@@ -21,7 +21,12 @@ beforeAll(async () => {
   h = await startIngestHarness();
   h.setGate(A, { phiMode: 'enabled' });
   h.setGate(B, { phiMode: 'enabled' });
-  const res = await h.app.inject({ method: 'POST', url: `/internal/v1/tenants/${A}/dictations/audio`, headers: { 'x-provider-id': PROVIDER, 'content-type': 'audio/wav' }, payload: wavPcm() });
+  const res = await h.app.inject({
+    method: 'POST',
+    url: `/internal/v1/tenants/${A}/dictations/audio`,
+    headers: { 'x-provider-id': PROVIDER, 'content-type': 'audio/wav' },
+    payload: wavPcm(),
+  });
   aDictation = res.json();
   [aKey] = (await h.objects.list(A, 'input')) as [string];
 });
@@ -59,7 +64,9 @@ describe('ingest tables: RLS enabled and forced', () => {
       [A, randomUUID(), PROVIDER, 'a'.repeat(64), `${A}/forged/text.txt`],
     );
     await expect(forged).rejects.toThrow(/row-level security/);
-    const row = await h.db().withTenant(A, async (tx) => (await tx.query<{ status: string }>('SELECT status FROM dictations WHERE id = $1', [dictationId])).rows);
+    const row = await h
+      .db()
+      .withTenant(A, async (tx) => (await tx.query<{ status: string }>('SELECT status FROM dictations WHERE id = $1', [dictationId])).rows);
     expect(row).toEqual([{ status: 'stored' }]);
   });
 

@@ -36,8 +36,22 @@ function faultyBus(bus: EventBus): EventBus {
 
 beforeAll(async () => {
   h = await startIngestHarness({ wrapBus: faultyBus });
-  await h.bus.subscribe({ groupId: 'deletions-test', topics: [TOPIC.RETENTION_OBJECT_DELETED], handler: async (r) => { deletions.push(r); return { action: 'done' }; } });
-  await h.bus.subscribe({ groupId: 'reprocess-test', topics: [TOPIC.DICTATION_REPROCESS_REQUESTED], handler: async (r) => { reprocessRequests.push(r); return { action: 'done' }; } });
+  await h.bus.subscribe({
+    groupId: 'deletions-test',
+    topics: [TOPIC.RETENTION_OBJECT_DELETED],
+    handler: async (r) => {
+      deletions.push(r);
+      return { action: 'done' };
+    },
+  });
+  await h.bus.subscribe({
+    groupId: 'reprocess-test',
+    topics: [TOPIC.DICTATION_REPROCESS_REQUESTED],
+    handler: async (r) => {
+      reprocessRequests.push(r);
+      return { action: 'done' };
+    },
+  });
 });
 afterAll(async () => h?.close());
 beforeEach(() => {
@@ -48,14 +62,23 @@ beforeEach(() => {
 const base = () => `/internal/v1/tenants/${TENANT}/dictations`;
 const who = (id = PROVIDER, role = 'provider') => ({ 'x-provider-id': id, 'x-actor-role': role });
 async function text(providerId = PROVIDER): Promise<string> {
-  const res = await h.app.inject({ method: 'POST', url: `${base()}/text`, headers: who(providerId), payload: { text: 'Synthetic fall at home, medic 12.', synthetic: true } });
+  const res = await h.app.inject({
+    method: 'POST',
+    url: `${base()}/text`,
+    headers: who(providerId),
+    payload: { text: 'Synthetic fall at home, medic 12.', synthetic: true },
+  });
   expect(res.statusCode).toBe(201);
   return res.json<{ dictationId: string }>().dictationId;
 }
 const list = (query = '') => h.app.inject({ method: 'GET', url: `${base()}${query}` });
-const remove = (id: string, tenant = TENANT) => h.app.inject({ method: 'DELETE', url: `/internal/v1/tenants/${tenant}/dictations/${id}`, headers: who(OWNER, 'owner') });
+const remove = (id: string, tenant = TENANT) =>
+  h.app.inject({ method: 'DELETE', url: `/internal/v1/tenants/${tenant}/dictations/${id}`, headers: who(OWNER, 'owner') });
 const status = async (id: string) => (await h.app.inject({ method: 'GET', url: `${base()}/${id}` })).json<{ status: string }>().status;
-const tenantDeletions = () => deletions.map((r) => decodeEvent(r.value, TOPIC.RETENTION_OBJECT_DELETED)).flatMap((p) => (p.ok && p.value.tenantId === TENANT ? [p.value as RetentionObjectDeletedEvent] : []));
+const tenantDeletions = () =>
+  deletions
+    .map((r) => decodeEvent(r.value, TOPIC.RETENTION_OBJECT_DELETED))
+    .flatMap((p) => (p.ok && p.value.tenantId === TENANT ? [p.value as RetentionObjectDeletedEvent] : []));
 
 /** The scribe's and narrative's outputs beside the dictation (same folder, output bucket). */
 async function putOutputs(id: string): Promise<string[]> {
@@ -63,7 +86,10 @@ async function putOutputs(id: string): Promise<string[]> {
   const folder = posix.dirname(inputKey!);
   expect(folder.endsWith(id)).toBe(true);
   const keys = [`${folder}/transcript.json`, `${folder}/clinical-document.json`, `${folder}/narrative/${randomUUID()}.json`];
-  for (const key of keys) await h.objects.put({ tenantId: TENANT, bucket: 'output', key }, Buffer.from('{"synthetic":true}'), { contentType: 'application/json' });
+  for (const key of keys)
+    await h.objects.put({ tenantId: TENANT, bucket: 'output', key }, Buffer.from('{"synthetic":true}'), {
+      contentType: 'application/json',
+    });
   return keys;
 }
 
@@ -75,13 +101,22 @@ describe('listing dictations', () => {
 
     const all = await list();
     expect(all.statusCode).toBe(200);
-    expect(all.json<{ dictations: { dictationId: string }[] }>().dictations.map((d) => d.dictationId)).toEqual([theirs, ...mine.slice().reverse()]);
+    expect(all.json<{ dictations: { dictationId: string }[] }>().dictations.map((d) => d.dictationId)).toEqual([
+      theirs,
+      ...mine.slice().reverse(),
+    ]);
     expect(all.body).not.toMatch(/input|text\.txt|objectRef|\/\d{4}\/\d{2}\//);
 
-    const first = (await list(`?providerId=${PROVIDER}&limit=2`)).json<{ dictations: { dictationId: string; providerId: string }[]; nextCursor?: string }>();
+    const first = (await list(`?providerId=${PROVIDER}&limit=2`)).json<{
+      dictations: { dictationId: string; providerId: string }[];
+      nextCursor?: string;
+    }>();
     expect(first.dictations.map((d) => d.dictationId)).toEqual([mine[2], mine[1]]);
     expect(first.nextCursor).toEqual(expect.any(String));
-    const second = (await list(`?providerId=${PROVIDER}&limit=2&cursor=${first.nextCursor}`)).json<{ dictations: { dictationId: string }[]; nextCursor?: string }>();
+    const second = (await list(`?providerId=${PROVIDER}&limit=2&cursor=${first.nextCursor}`)).json<{
+      dictations: { dictationId: string }[];
+      nextCursor?: string;
+    }>();
     expect(second.dictations.map((d) => d.dictationId)).toEqual([mine[0]]);
     expect(second.nextCursor).toBeUndefined();
   });
@@ -115,12 +150,21 @@ describe('deleting a dictation: audit before action', () => {
     const events = await eventually(tenantDeletions, (e) => e.length === 4);
     expect(events.map((e) => e.payload.dataClass).sort()).toEqual(['clinical_document', 'dictation_text', 'narrative', 'transcript']);
     for (const e of events) {
-      expect(e).toMatchObject({ actor: { type: 'user', id: OWNER, role: 'owner' }, correlationId: id, payload: { reason: 'tenant_request', dictationId: id } });
+      expect(e).toMatchObject({
+        actor: { type: 'user', id: OWNER, role: 'owner' },
+        correlationId: id,
+        payload: { reason: 'tenant_request', dictationId: id },
+      });
     }
     expect(await h.objects.list(TENANT, 'input')).toEqual([]);
     expect(await h.objects.list(TENANT, 'output')).toEqual([]);
     expect(await status(id)).toBe('deleted');
-    const row = await h.db().withTenant(TENANT, async (tx) => (await tx.query<{ deleted_at: Date | null }>('SELECT deleted_at FROM dictations WHERE id = $1', [id])).rows[0]);
+    const row = await h
+      .db()
+      .withTenant(
+        TENANT,
+        async (tx) => (await tx.query<{ deleted_at: Date | null }>('SELECT deleted_at FROM dictations WHERE id = $1', [id])).rows[0],
+      );
     expect(row?.deleted_at).not.toBeNull();
 
     // Deleting again changes nothing and audits nothing new.
@@ -152,7 +196,12 @@ describe('deleting a dictation: audit before action', () => {
 
   it("refuses another tenant's dictation (404) and PHI audio while PHI mode is off (423), deleting nothing", async () => {
     h.setGate(TENANT, { phiMode: 'enabled' });
-    const audio = await h.app.inject({ method: 'POST', url: `${base()}/audio`, headers: { ...who(), 'content-type': 'application/octet-stream' }, payload: wavPcm() });
+    const audio = await h.app.inject({
+      method: 'POST',
+      url: `${base()}/audio`,
+      headers: { ...who(), 'content-type': 'application/octet-stream' },
+      payload: wavPcm(),
+    });
     expect(audio.statusCode).toBe(201);
     const id = audio.json<{ dictationId: string }>().dictationId;
     const other = `t-${randomUUID().slice(0, 8)}`;
@@ -172,7 +221,10 @@ describe('deleting a dictation: audit before action', () => {
 describe('reprocessing a dictation', () => {
   const reprocess = (id: string, providerId = PROVIDER, tenant = TENANT) =>
     h.app.inject({ method: 'POST', url: `/internal/v1/tenants/${tenant}/dictations/${id}/reprocess`, headers: who(providerId) });
-  const requests = () => reprocessRequests.map((r) => decodeEvent(r.value, TOPIC.DICTATION_REPROCESS_REQUESTED)).flatMap((p) => (p.ok && p.value.tenantId === TENANT ? [p.value] : []));
+  const requests = () =>
+    reprocessRequests
+      .map((r) => decodeEvent(r.value, TOPIC.DICTATION_REPROCESS_REQUESTED))
+      .flatMap((p) => (p.ok && p.value.tenantId === TENANT ? [p.value] : []));
 
   it('numbers attempts 2, 3, … and emits dictation.reprocess.requested with the stored object, up to the limit', async () => {
     h.setGate(TENANT, { phiMode: 'disabled' });
@@ -182,7 +234,16 @@ describe('reprocessing a dictation', () => {
     expect(first.json()).toMatchObject({ dictationId: id, attempt: 2, status: 'stored' });
     const [event] = await eventually(requests, (e) => e.length === 1);
     const [inputKey] = await h.objects.list(TENANT, 'input');
-    expect(event?.payload).toEqual({ dictationId: id, providerId: PROVIDER, requestedBy: PROVIDER, attempt: 2, kind: 'text', objectRef: { bucket: 'input', key: inputKey }, sha256: expect.stringMatching(/^[a-f0-9]{64}$/), sizeBytes: 33 });
+    expect(event?.payload).toEqual({
+      dictationId: id,
+      providerId: PROVIDER,
+      requestedBy: PROVIDER,
+      attempt: 2,
+      kind: 'text',
+      objectRef: { bucket: 'input', key: inputKey },
+      sha256: expect.stringMatching(/^[a-f0-9]{64}$/),
+      sizeBytes: 33,
+    });
     expect(event?.actor).toEqual({ type: 'user', id: PROVIDER, role: 'provider' });
     const more = [await reprocess(id), await reprocess(id), await reprocess(id)];
     expect(more.map((r) => r.json<{ attempt: number }>().attempt)).toEqual([3, 4, 5]);
@@ -194,7 +255,12 @@ describe('reprocessing a dictation', () => {
 
   it("answers 404 for someone else's or another tenant's dictation, 409 once deleted, 423 for audio without PHI mode; none emits anything", async () => {
     h.setGate(TENANT, { phiMode: 'enabled' });
-    const audio = await h.app.inject({ method: 'POST', url: `${base()}/audio`, headers: { ...who(), 'content-type': 'application/octet-stream' }, payload: wavPcm() });
+    const audio = await h.app.inject({
+      method: 'POST',
+      url: `${base()}/audio`,
+      headers: { ...who(), 'content-type': 'application/octet-stream' },
+      payload: wavPcm(),
+    });
     const id = audio.json<{ dictationId: string }>().dictationId;
     expect((await reprocess(id, OTHER_PROVIDER)).statusCode).toBe(404);
     const other = `t-${randomUUID().slice(0, 8)}`;

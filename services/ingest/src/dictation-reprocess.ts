@@ -30,22 +30,26 @@ export function createDictationReprocess(deps: DictationReprocessDeps) {
   function requestEvent(req: IntakeRequest, d: DictationRecord, attempt: number): DomainEvent {
     const actor = { type: 'user' as const, id: req.providerId, ...(req.role === undefined ? {} : { role: req.role }) };
     const source = d.format === 'text' ? { kind: 'text' as const } : { kind: 'audio' as const, mediaFormat: d.format };
-    const built = createEvent('dictation.reprocess.requested', {
-      tenantId: d.tenantId,
-      actor,
-      correlationId: d.id,
-      ...(req.traceparent === undefined ? {} : { traceparent: req.traceparent }),
-      payload: {
-        dictationId: d.id,
-        providerId: d.providerId,
-        requestedBy: req.providerId,
-        attempt,
-        objectRef: { bucket: d.objectRef.bucket, key: d.objectRef.key },
-        sha256: d.sha256,
-        sizeBytes: d.sizeBytes,
-        ...source,
+    const built = createEvent(
+      'dictation.reprocess.requested',
+      {
+        tenantId: d.tenantId,
+        actor,
+        correlationId: d.id,
+        ...(req.traceparent === undefined ? {} : { traceparent: req.traceparent }),
+        payload: {
+          dictationId: d.id,
+          providerId: d.providerId,
+          requestedBy: req.providerId,
+          attempt,
+          objectRef: { bucket: d.objectRef.bucket, key: d.objectRef.key },
+          sha256: d.sha256,
+          sizeBytes: d.sizeBytes,
+          ...source,
+        },
       },
-    }, deps);
+      deps,
+    );
     if (!built.ok) throw new AppError('ingest_event_invalid', `reprocess event failed its schema: ${built.error.message}`);
     return built.value;
   }

@@ -55,11 +55,23 @@ function fromRow(r: DictationRow): DictationRecord {
  * the outbox order follows the entity's commit order (outbox-writer.ts).
  */
 export async function insertDictation(tx: Queryable, d: DictationRecord, event: DomainEvent): Promise<void> {
-  await tx.query(
-    `INSERT INTO dictations (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-    [d.tenantId, d.id, d.providerId, d.kind, d.format, d.synthetic, d.status, d.sizeBytes, d.sha256, d.objectRef.bucket, d.objectRef.key, d.createdAt.toISOString()],
-  );
-  await appendToOutbox(tx, [{ id: event.id, tenantId: event.tenantId, topic: event.type, key: eventKey(event), value: encodeEvent(event) }]);
+  await tx.query(`INSERT INTO dictations (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`, [
+    d.tenantId,
+    d.id,
+    d.providerId,
+    d.kind,
+    d.format,
+    d.synthetic,
+    d.status,
+    d.sizeBytes,
+    d.sha256,
+    d.objectRef.bucket,
+    d.objectRef.key,
+    d.createdAt.toISOString(),
+  ]);
+  await appendToOutbox(tx, [
+    { id: event.id, tenantId: event.tenantId, topic: event.type, key: eventKey(event), value: encodeEvent(event) },
+  ]);
 }
 
 /** The dictation with this id, as far as the transaction's tenant may see it (RLS). */
@@ -78,7 +90,10 @@ export interface DictationCursor {
  * A page of the transaction tenant's dictations, newest first (ties broken by id), optionally
  * only one provider's. Keyset pagination: a row inserted meanwhile never shifts a later page.
  */
-export async function listDictations(tx: Queryable, opts: { providerId?: string | undefined; limit: number; after?: DictationCursor | undefined }): Promise<DictationRecord[]> {
+export async function listDictations(
+  tx: Queryable,
+  opts: { providerId?: string | undefined; limit: number; after?: DictationCursor | undefined },
+): Promise<DictationRecord[]> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (opts.providerId !== undefined) {
@@ -103,7 +118,12 @@ export async function listDictations(tx: Queryable, opts: { providerId?: string 
  * the UPDATE numbers concurrent requests one after the other. Undefined when the dictation is not
  * stored or already has `maxAttempts`.
  */
-export async function recordReprocessRequest(tx: Queryable, id: string, maxAttempts: number, eventFor: (attempt: number) => DomainEvent): Promise<number | undefined> {
+export async function recordReprocessRequest(
+  tx: Queryable,
+  id: string,
+  maxAttempts: number,
+  eventFor: (attempt: number) => DomainEvent,
+): Promise<number | undefined> {
   const { rows } = await tx.query<{ attempts: number }>(
     `UPDATE dictations SET attempts = attempts + 1 WHERE id = $1 AND status = 'stored' AND attempts < $2 RETURNING attempts`,
     [id, maxAttempts],
@@ -111,12 +131,17 @@ export async function recordReprocessRequest(tx: Queryable, id: string, maxAttem
   const attempt = rows[0]?.attempts;
   if (attempt === undefined) return undefined;
   const event = eventFor(attempt);
-  await appendToOutbox(tx, [{ id: event.id, tenantId: event.tenantId, topic: event.type, key: eventKey(event), value: encodeEvent(event) }]);
+  await appendToOutbox(tx, [
+    { id: event.id, tenantId: event.tenantId, topic: event.type, key: eventKey(event), value: encodeEvent(event) },
+  ]);
   return attempt;
 }
 
 /** Marks a dictation deleted (its objects are gone); false when it was not `stored`. */
 export async function markDictationDeleted(tx: Queryable, id: string, at: Date): Promise<boolean> {
-  const { rowCount } = await tx.query(`UPDATE dictations SET status = 'deleted', deleted_at = $2 WHERE id = $1 AND status = 'stored'`, [id, at.toISOString()]);
+  const { rowCount } = await tx.query(`UPDATE dictations SET status = 'deleted', deleted_at = $2 WHERE id = $1 AND status = 'stored'`, [
+    id,
+    at.toISOString(),
+  ]);
   return rowCount === 1;
 }

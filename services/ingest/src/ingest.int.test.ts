@@ -3,9 +3,26 @@ import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buffer } from 'node:stream/consumers';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { decodeEvent, TOPIC } from '@medicdraft/contracts';
-import { createHttpApp, createKafkaEventBus, createLogger, createMetrics, createPgDatabase, createS3ObjectStore, type ConsumedRecord, type Database, type EventBus } from '@medicdraft/platform';
+import {
+  createHttpApp,
+  createKafkaEventBus,
+  createLogger,
+  createMetrics,
+  createPgDatabase,
+  createS3ObjectStore,
+  type ConsumedRecord,
+  type Database,
+  type EventBus,
+} from '@medicdraft/platform';
 import { createPgTestDatabase, stackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -127,7 +144,8 @@ describe('ingest on the stack (Postgres, Kafka, moto S3 + KMS)', () => {
     const wav = wavPcm({ seconds: 1.5 });
     const chunks = Array.from({ length: Math.ceil(wav.length / 4096) }, (_, i) => wav.subarray(i * 4096, (i + 1) * 4096));
     const res = await eventually(
-      () => postChunked(`/internal/v1/tenants/${TENANT}/dictations/audio`, chunks, { 'x-provider-id': PROVIDER, 'x-actor-role': 'provider' }),
+      () =>
+        postChunked(`/internal/v1/tenants/${TENANT}/dictations/audio`, chunks, { 'x-provider-id': PROVIDER, 'x-actor-role': 'provider' }),
       (r) => r.status === 201,
     );
     expect(res.status).toBe(201);
@@ -147,10 +165,22 @@ describe('ingest on the stack (Postgres, Kafka, moto S3 + KMS)', () => {
     const stored = await buffer((await s3.send(new GetObjectCommand({ Bucket: buckets.input, Key: key }))).Body as NodeJS.ReadableStream);
     expect(sha256(stored)).toBe(sha256(wav));
 
-    const row = await db.withTenant(TENANT, async (tx) => (await tx.query<{ object_key: string; sha256: string; format: string }>('SELECT object_key, sha256, format FROM dictations WHERE id = $1', [body.dictationId])).rows);
+    const row = await db.withTenant(
+      TENANT,
+      async (tx) =>
+        (
+          await tx.query<{ object_key: string; sha256: string; format: string }>(
+            'SELECT object_key, sha256, format FROM dictations WHERE id = $1',
+            [body.dictationId],
+          )
+        ).rows,
+    );
     expect(row).toEqual([{ object_key: key, sha256: sha256(wav), format: 'wav' }]);
 
-    const records = await eventually(() => created.filter((r) => r.key === body.dictationId), (r) => r.length > 0);
+    const records = await eventually(
+      () => created.filter((r) => r.key === body.dictationId),
+      (r) => r.length > 0,
+    );
     expect(records).toHaveLength(1);
     expect(records[0]?.topic).toBe(TOPIC.DICTATION_AUDIO_CREATED);
     const event = decodeEvent(records[0]!.value, TOPIC.DICTATION_AUDIO_CREATED);
@@ -172,12 +202,19 @@ describe('ingest on the stack (Postgres, Kafka, moto S3 + KMS)', () => {
     const res = await postChunked(`/internal/v1/tenants/${TENANT}/dictations/audio`, chunks, { 'x-provider-id': PROVIDER });
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body)).toMatchObject({ error: 'payload_too_large' });
-    const count = await db.withTenant(TENANT, async (tx) => (await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM dictations WHERE size_bytes > $1", [MAX_AUDIO])).rows[0]?.n);
+    const count = await db.withTenant(
+      TENANT,
+      async (tx) =>
+        (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM dictations WHERE size_bytes > $1', [MAX_AUDIO])).rows[0]?.n,
+    );
     expect(count).toBe(0);
     const uploads = await s3.send(new ListMultipartUploadsCommand({ Bucket: buckets.input, Prefix: `${TENANT}/` }));
     expect(uploads.Uploads ?? []).toEqual([]);
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: buckets.input, Prefix: `${TENANT}/` }));
-    const rows = await db.withTenant(TENANT, async (tx) => (await tx.query<{ object_key: string }>('SELECT object_key FROM dictations')).rows);
+    const rows = await db.withTenant(
+      TENANT,
+      async (tx) => (await tx.query<{ object_key: string }>('SELECT object_key FROM dictations')).rows,
+    );
     expect((listed.Contents ?? []).map((o) => o.Key).sort()).toEqual(rows.map((r) => r.object_key).sort());
   });
 
@@ -190,7 +227,10 @@ describe('ingest on the stack (Postgres, Kafka, moto S3 + KMS)', () => {
     });
     expect(res.status).toBe(201);
     const body = (await res.json()) as { dictationId: string };
-    const records = await eventually(() => created.filter((r) => r.key === body.dictationId), (r) => r.length > 0);
+    const records = await eventually(
+      () => created.filter((r) => r.key === body.dictationId),
+      (r) => r.length > 0,
+    );
     expect(records[0]?.topic).toBe(TOPIC.DICTATION_TEXT_CREATED);
     expect(records[0]!.value).not.toContain('CANARY');
     const event = decodeEvent(records[0]!.value, TOPIC.DICTATION_TEXT_CREATED);

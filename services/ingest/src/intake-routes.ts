@@ -1,5 +1,13 @@
 import { Readable } from 'node:stream';
-import { decodeDictationCursor, DictationCursorSchema, encodeDictationCursor, RoleSchema, storableText, TenantIdSchema, TRACEPARENT_PATTERN } from '@medicdraft/contracts';
+import {
+  decodeDictationCursor,
+  DictationCursorSchema,
+  encodeDictationCursor,
+  RoleSchema,
+  storableText,
+  TenantIdSchema,
+  TRACEPARENT_PATTERN,
+} from '@medicdraft/contracts';
 import { NotFoundError, ValidationError } from '@medicdraft/platform';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -70,7 +78,11 @@ function intakeRequest(req: FastifyRequest): IntakeRequest {
 }
 
 function actorRequest(req: FastifyRequest, tenantId: string): IntakeRequest {
-  const headers = parse(ActorHeaders, req.headers, 'x-provider-id (uuid) is required; x-actor-role and traceparent must be valid when present');
+  const headers = parse(
+    ActorHeaders,
+    req.headers,
+    'x-provider-id (uuid) is required; x-actor-role and traceparent must be valid when present',
+  );
   return {
     tenantId,
     providerId: headers['x-provider-id'],
@@ -135,7 +147,11 @@ export function registerIntakeRoutes(app: FastifyInstance, intake: DictationInta
   app.get(INTERNAL_DICTATIONS_PATH, async (req) => {
     const { tenantId } = parse(TenantParams, req.params, 'invalid tenant id');
     const query = parse(ListQuery, req.query, 'query: providerId (uuid), limit (1-200), cursor are the only parameters');
-    const page = await intake.list(tenantId, { providerId: query.providerId, limit: query.limit, after: query.cursor === undefined ? undefined : decodeCursor(query.cursor) });
+    const page = await intake.list(tenantId, {
+      providerId: query.providerId,
+      limit: query.limit,
+      after: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+    });
     return { dictations: page.items.map(view), ...(page.next === undefined ? {} : { nextCursor: encodeDictationCursor(page.next) }) };
   });
 

@@ -41,12 +41,18 @@ async function ownHarness(opts: Parameters<typeof startIngestHarness>[0]) {
 const audioUrl = () => `/internal/v1/tenants/${TENANT}/dictations/audio`;
 const textUrl = () => `/internal/v1/tenants/${TENANT}/dictations/text`;
 const postAudio = (payload: Buffer | Readable, headers: Record<string, string> = {}) =>
-  h.app.inject({ method: 'POST', url: audioUrl(), headers: { 'content-type': 'application/octet-stream', 'x-provider-id': PROVIDER, ...headers }, payload });
+  h.app.inject({
+    method: 'POST',
+    url: audioUrl(),
+    headers: { 'content-type': 'application/octet-stream', 'x-provider-id': PROVIDER, ...headers },
+    payload,
+  });
 const postText = (body: unknown, headers: Record<string, string> = {}) =>
   h.app.inject({ method: 'POST', url: textUrl(), headers: { 'x-provider-id': PROVIDER, ...headers }, payload: body as object });
 
 const tenantEvents = () => h.events.filter((e) => (JSON.parse(e.value) as { tenantId: string }).tenantId === TENANT);
-const rowCount = async () => h.db().withTenant(TENANT, async (tx) => (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM dictations')).rows[0]?.n);
+const rowCount = async () =>
+  h.db().withTenant(TENANT, async (tx) => (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM dictations')).rows[0]?.n);
 const tmpLeft = async () => (await readdir(join(h.objectsDir, '.tmp')).catch(() => [])).length;
 
 /** Nothing of a refused upload remains: no object, no temp file, no row, no event. */
@@ -65,7 +71,15 @@ describe('audio intake: format from the leading bytes', () => {
     const res = await postAudio(sample.bytes, { 'content-type': 'text/plain', 'x-actor-role': 'provider' });
     expect(res.statusCode).toBe(201);
     const body = res.json<Record<string, unknown>>();
-    expect(body).toMatchObject({ providerId: PROVIDER, kind: 'audio', format: sample.format, synthetic: false, status: 'stored', sizeBytes: sample.bytes.length, sha256: sha256(sample.bytes) });
+    expect(body).toMatchObject({
+      providerId: PROVIDER,
+      kind: 'audio',
+      format: sample.format,
+      synthetic: false,
+      status: 'stored',
+      sizeBytes: sample.bytes.length,
+      sha256: sha256(sample.bytes),
+    });
     expect(JSON.stringify(body)).not.toMatch(/input|audio\.|\//);
 
     const id = body['dictationId'] as string;
@@ -81,7 +95,14 @@ describe('audio intake: format from the leading bytes', () => {
     expect(event.ok).toBe(true);
     if (!event.ok) return;
     expect(event.value).toMatchObject({ tenantId: TENANT, correlationId: id, actor: { type: 'user', id: PROVIDER, role: 'provider' } });
-    expect(event.value.payload).toEqual({ dictationId: id, providerId: PROVIDER, objectRef: { bucket: 'input', key }, sha256: sha256(sample.bytes), sizeBytes: sample.bytes.length, mediaFormat: sample.format });
+    expect(event.value.payload).toEqual({
+      dictationId: id,
+      providerId: PROVIDER,
+      objectRef: { bucket: 'input', key },
+      sha256: sha256(sample.bytes),
+      sizeBytes: sample.bytes.length,
+      mediaFormat: sample.format,
+    });
   });
 
   it.each(UNSUPPORTED_SAMPLES)('refuses $name with 415 and stores nothing', async (sample) => {
@@ -105,7 +126,14 @@ describe('audio intake: format from the leading bytes', () => {
   it('refuses a declared Content-Length over the limit with 413 before reading the body', async () => {
     h.setGate(TENANT, { phiMode: 'enabled' });
     let pulled = 0;
-    const body = Readable.from((function* () { for (let i = 0; i < 10; i++) { pulled += 1; yield wavPcm().subarray(0, 200); } })());
+    const body = Readable.from(
+      (function* () {
+        for (let i = 0; i < 10; i++) {
+          pulled += 1;
+          yield wavPcm().subarray(0, 200);
+        }
+      })(),
+    );
     const res = await postAudio(body, { 'content-length': String(LIMITS.maxAudioBytes + 1) });
     expect(res.statusCode).toBe(413);
     expect(res.json()).toMatchObject({ error: 'payload_too_large' });
@@ -121,14 +149,16 @@ describe('audio intake: format from the leading bytes', () => {
     const total = 8 * 1024 * 1024;
     let pulled = 0;
     const head = wavPcm({ seconds: 0.5 });
-    const body = Readable.from((function* () {
-      yield head;
-      pulled += head.length;
-      while (pulled < total) {
-        pulled += chunk;
-        yield Buffer.alloc(chunk, 7);
-      }
-    })());
+    const body = Readable.from(
+      (function* () {
+        yield head;
+        pulled += head.length;
+        while (pulled < total) {
+          pulled += chunk;
+          yield Buffer.alloc(chunk, 7);
+        }
+      })(),
+    );
     const res = await postAudio(body);
     expect(res.statusCode).toBe(413);
     expect(res.json()).toMatchObject({ error: 'payload_too_large' });
@@ -153,7 +183,12 @@ describe('audio intake: format from the leading bytes', () => {
     h.setGate(TENANT, { phiMode: 'enabled' });
     expect((await postAudio(wavPcm(), { 'x-provider-id': 'jane@example.org' })).statusCode).toBe(400);
     expect((await postAudio(wavPcm(), { 'x-actor-role': 'superuser' })).statusCode).toBe(400);
-    const badTenant = await h.app.inject({ method: 'POST', url: '/internal/v1/tenants/Bad_Tenant/dictations/audio', headers: { 'x-provider-id': PROVIDER }, payload: wavPcm() });
+    const badTenant = await h.app.inject({
+      method: 'POST',
+      url: '/internal/v1/tenants/Bad_Tenant/dictations/audio',
+      headers: { 'x-provider-id': PROVIDER },
+      payload: wavPcm(),
+    });
     expect(badTenant.statusCode).toBe(400);
     await expectNothingStored();
   });
@@ -187,11 +222,13 @@ describe('gates: audio is PHI work, synthetic text is sandbox work, both fail cl
   it('re-checks the gate after the upload: PHI mode dropping mid-upload leaves nothing behind', async () => {
     h.setGate(TENANT, { phiMode: 'enabled' });
     const bytes = wavPcm({ seconds: 1 });
-    const body = Readable.from((function* () {
-      yield bytes.subarray(0, 1000);
-      h.setGate(TENANT, { phiMode: 'disabled' });
-      yield bytes.subarray(1000);
-    })());
+    const body = Readable.from(
+      (function* () {
+        yield bytes.subarray(0, 1000);
+        h.setGate(TENANT, { phiMode: 'disabled' });
+        yield bytes.subarray(1000);
+      })(),
+    );
     const res = await postAudio(body);
     expect(res.statusCode).toBe(423);
     await expectNothingStored();
@@ -202,7 +239,10 @@ describe('gates: audio is PHI work, synthetic text is sandbox work, both fail cl
     expect((await postText({ text: 'Dispatched to a fall.', synthetic: true })).statusCode).toBe(503);
     const state = gateState(TENANT, { phiMode: 'disabled' });
     await h.bus.publish([{ topic: TOPIC.READINESS_GATE_STATE, key: TENANT, value: JSON.stringify(state) }]);
-    const res = await eventually(() => postText({ text: 'Dispatched to a fall.', synthetic: true }), (r) => r.statusCode === 201);
+    const res = await eventually(
+      () => postText({ text: 'Dispatched to a fall.', synthetic: true }),
+      (r) => r.statusCode === 201,
+    );
     expect(res.statusCode).toBe(201);
   });
 });
@@ -214,7 +254,13 @@ describe('synthetic text intake', () => {
     const res = await postText({ text, synthetic: true });
     expect(res.statusCode).toBe(201);
     const body = res.json<{ dictationId: string; sha256: string; sizeBytes: number }>();
-    expect(body).toMatchObject({ kind: 'text', format: 'text', synthetic: true, sizeBytes: Buffer.byteLength(text), sha256: sha256(Buffer.from(text)) });
+    expect(body).toMatchObject({
+      kind: 'text',
+      format: 'text',
+      synthetic: true,
+      sizeBytes: Buffer.byteLength(text),
+      sha256: sha256(Buffer.from(text)),
+    });
 
     const [key] = await h.objects.list(TENANT, 'input');
     expect(key).toMatch(new RegExp(`^${TENANT}/\\d{4}/\\d{2}/\\d{2}/${body.dictationId}/text\\.txt$`));
@@ -222,11 +268,20 @@ describe('synthetic text intake', () => {
 
     const [record] = await eventually(tenantEvents, (e) => e.length === 1);
     const event = decodeEvent(record!.value, TOPIC.DICTATION_TEXT_CREATED);
-    expect(event.ok && event.value.payload).toEqual({ dictationId: body.dictationId, providerId: PROVIDER, objectRef: { bucket: 'input', key }, sha256: body.sha256, sizeBytes: body.sizeBytes, synthetic: true });
+    expect(event.ok && event.value.payload).toEqual({
+      dictationId: body.dictationId,
+      providerId: PROVIDER,
+      objectRef: { bucket: 'input', key },
+      sha256: body.sha256,
+      sizeBytes: body.sizeBytes,
+      synthetic: true,
+    });
 
     // The canary is nowhere but in the (encrypted) object: not in the event, the outbox, the
     // response, the logs, nor in plaintext on disk.
-    const outbox = await h.db().admin(async (tx) => (await tx.query<{ value: string }>('SELECT value FROM ingest.outbox')).rows.map((r) => r.value).join('\n'));
+    const outbox = await h
+      .db()
+      .admin(async (tx) => (await tx.query<{ value: string }>('SELECT value FROM ingest.outbox')).rows.map((r) => r.value).join('\n'));
     expect(outbox).toContain(body.dictationId);
     for (const haystack of [record!.value, outbox, res.body, h.logLines.join('\n')]) expect(haystack).not.toContain('CANARY');
     expect(h.logLines.join('\n')).toContain(body.dictationId);
@@ -252,7 +307,12 @@ describe('synthetic text intake', () => {
     }
     const huge = await postText({ text: 'x'.repeat(10_000), synthetic: true });
     expect(huge.statusCode).toBe(413);
-    const plain = await h.app.inject({ method: 'POST', url: textUrl(), headers: { 'x-provider-id': PROVIDER, 'content-type': 'text/plain' }, payload: CANARY });
+    const plain = await h.app.inject({
+      method: 'POST',
+      url: textUrl(),
+      headers: { 'x-provider-id': PROVIDER, 'content-type': 'text/plain' },
+      payload: CANARY,
+    });
     expect(plain.statusCode).toBe(415);
     expect(h.logLines.join('\n')).not.toContain('CANARY');
     await expectNothingStored();
@@ -299,7 +359,9 @@ describe('object and row stay consistent when the commit fails', () => {
     h.setGate(TENANT, { phiMode: 'disabled' });
     mode.failAfter = true;
     expect((await postText({ text: 'Dispatched to a fall.', synthetic: true })).statusCode).toBe(500);
-    const rows = await h.db().withTenant(TENANT, async (tx) => (await tx.query<{ object_key: string }>('SELECT object_key FROM dictations')).rows);
+    const rows = await h
+      .db()
+      .withTenant(TENANT, async (tx) => (await tx.query<{ object_key: string }>('SELECT object_key FROM dictations')).rows);
     expect(rows).toHaveLength(1);
     expect(await h.objects.exists({ tenantId: TENANT, bucket: 'input', key: rows[0]!.object_key })).toBe(true);
   });

@@ -1,4 +1,12 @@
-import { busMetricsHook, createKafkaEventBus, createLogger, createMetrics, createPgDatabase, openObjectStore, runServiceProcess } from '@medicdraft/platform';
+import {
+  busMetricsHook,
+  createKafkaEventBus,
+  createLogger,
+  createMetrics,
+  createPgDatabase,
+  openObjectStore,
+  runServiceProcess,
+} from '@medicdraft/platform';
 import { loadIngestConfig } from './config.js';
 import { INGEST_ROLE, INGEST_SCHEMA, startIngestService } from './service.js';
 
@@ -7,7 +15,13 @@ const config = loadIngestConfig();
 const logger = createLogger({ service: 'ingest', level: config.logLevel });
 const metrics = createMetrics('ingest');
 const bus = createKafkaEventBus({ ...config.kafka, logger, metrics: { onRecord: busMetricsHook(metrics) } });
-const db = createPgDatabase({ url: config.database.url, poolSize: config.database.poolSize, schema: INGEST_SCHEMA, role: INGEST_ROLE, logger });
+const db = createPgDatabase({
+  url: config.database.url,
+  poolSize: config.database.poolSize,
+  schema: INGEST_SCHEMA,
+  role: INGEST_ROLE,
+  logger,
+});
 // S3 + SSE-KMS (context {tenantId}) when configured; otherwise the sandbox filesystem store under
 // DATA_DIR, envelope-encrypted under the local master key, which keeps tenants in demo storage.
 const store = await openObjectStore(config.objects);
@@ -23,5 +37,14 @@ await runServiceProcess({
     { name: 'postgres', close: () => db.close() },
     { name: 'objects', close: () => store.close() },
   ],
-  start: () => startIngestService({ bus, db, logger, partitions: config.kafka.partitions, kafkaInstanceId: config.kafka.instanceId, objects: store.objects, limits: config.limits }),
+  start: () =>
+    startIngestService({
+      bus,
+      db,
+      logger,
+      partitions: config.kafka.partitions,
+      kafkaInstanceId: config.kafka.instanceId,
+      objects: store.objects,
+      limits: config.limits,
+    }),
 });

@@ -63,7 +63,14 @@ export async function startIngestService(deps: IngestServiceDeps): Promise<Inges
     migrations: ingestMigrations(),
     topics: topicLayoutFor('ingest', deps.partitions),
   });
-  const gateFeed = await openGateView({ bus: deps.bus, service: 'ingest', injected: deps.gates, clock: deps.clock, instanceId: deps.kafkaInstanceId, logger });
+  const gateFeed = await openGateView({
+    bus: deps.bus,
+    service: 'ingest',
+    injected: deps.gates,
+    clock: deps.clock,
+    instanceId: deps.kafkaInstanceId,
+    logger,
+  });
   const gates = gateFeed.view;
   const intake = createDictationIntake({
     db: deps.db,

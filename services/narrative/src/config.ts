@@ -1,7 +1,20 @@
 import { join } from 'node:path';
 import { NARRATIVE_TEMPLATES } from '@medicdraft/contracts';
 import { z } from 'zod';
-import { ConfigError, databaseEnv, httpEnv, opsEnv, kafkaConfigFrom, kafkaEnv, loadConfig, logEnv, shutdownEnv, awsConfigFrom, awsEnv, localStorageEnv } from '@medicdraft/platform';
+import {
+  ConfigError,
+  databaseEnv,
+  httpEnv,
+  opsEnv,
+  kafkaConfigFrom,
+  kafkaEnv,
+  loadConfig,
+  logEnv,
+  shutdownEnv,
+  awsConfigFrom,
+  awsEnv,
+  localStorageEnv,
+} from '@medicdraft/platform';
 
 const MIB = 1024 * 1024;
 
@@ -9,13 +22,28 @@ const narrativeEnv = {
   /** Template of new narratives until a tenant chooses another (DRAATT by default). */
   NARRATIVE_DEFAULT_TEMPLATE: z.enum(NARRATIVE_TEMPLATES).default('DRAATT'),
   /** Largest HealthScribe output document the service reads (each of the two files). */
-  NARRATIVE_MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1024).max(256 * MIB).default(32 * MIB),
+  NARRATIVE_MAX_DOCUMENT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(256 * MIB)
+    .default(32 * MIB),
   /** Longest ESO-ready text a copy may produce (the ePCR narrative field's limit); longer is refused, never truncated. */
   NARRATIVE_COPY_MAX_CHARS: z.coerce.number().int().min(200).max(1_000_000).default(10_000),
 };
 
 /** Every variable the narrative service reads (README "Configuration"); validated together at start-up. */
-const schema = z.object({ ...logEnv, ...httpEnv(3013), ...opsEnv(9467), ...kafkaEnv, ...databaseEnv, ...shutdownEnv, ...awsEnv, ...localStorageEnv, ...narrativeEnv });
+const schema = z.object({
+  ...logEnv,
+  ...httpEnv(3013),
+  ...opsEnv(9467),
+  ...kafkaEnv,
+  ...databaseEnv,
+  ...shutdownEnv,
+  ...awsEnv,
+  ...localStorageEnv,
+  ...narrativeEnv,
+});
 
 const S3_VARIABLES = ['AWS_HEALTHSCRIBE_INPUT_BUCKET', 'AWS_HEALTHSCRIBE_OUTPUT_BUCKET', 'AWS_HEALTHSCRIBE_KMS_KEY_ARN'] as const;
 
@@ -29,7 +57,10 @@ export type NarrativeConfig = ReturnType<typeof loadNarrativeConfig>;
 export function loadNarrativeConfig(env: Record<string, string | undefined> = process.env) {
   const isSet = (name: string) => (env[name] ?? '') !== '';
   const set = S3_VARIABLES.filter(isSet);
-  const partial = set.length > 0 && set.length < S3_VARIABLES.length ? S3_VARIABLES.filter((n) => !isSet(n)).map((n) => `${n}: required for S3 storage once ${set.join(', ')} is set`) : [];
+  const partial =
+    set.length > 0 && set.length < S3_VARIABLES.length
+      ? S3_VARIABLES.filter((n) => !isSet(n)).map((n) => `${n}: required for S3 storage once ${set.join(', ')} is set`)
+      : [];
   let e;
   try {
     e = loadConfig(schema, env);
@@ -42,7 +73,13 @@ export function loadNarrativeConfig(env: Record<string, string | undefined> = pr
   // Same storage as ingest and scribe: the narrative reads their outputs and stores its content beside them.
   const objects: NarrativeObjectStoreConfig =
     aws.inputBucket !== undefined && aws.outputBucket !== undefined && aws.kmsKeyArn !== undefined
-      ? { kind: 's3', region: aws.region, endpoint: aws.endpoint, buckets: { input: aws.inputBucket, output: aws.outputBucket }, kmsKeyArn: aws.kmsKeyArn }
+      ? {
+          kind: 's3',
+          region: aws.region,
+          endpoint: aws.endpoint,
+          buckets: { input: aws.inputBucket, output: aws.outputBucket },
+          kmsKeyArn: aws.kmsKeyArn,
+        }
       : { kind: 'filesystem', rootDir: join(e.DATA_DIR, 'objects'), masterKeyPath: join(e.DATA_DIR, 'keys', 'local-master.key') };
   return {
     logLevel: e.LOG_LEVEL,
@@ -52,6 +89,10 @@ export function loadNarrativeConfig(env: Record<string, string | undefined> = pr
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     objects,
-    narrative: { defaultTemplate: e.NARRATIVE_DEFAULT_TEMPLATE, maxDocumentBytes: e.NARRATIVE_MAX_DOCUMENT_BYTES, copyMaxChars: e.NARRATIVE_COPY_MAX_CHARS },
+    narrative: {
+      defaultTemplate: e.NARRATIVE_DEFAULT_TEMPLATE,
+      maxDocumentBytes: e.NARRATIVE_MAX_DOCUMENT_BYTES,
+      copyMaxChars: e.NARRATIVE_COPY_MAX_CHARS,
+    },
   };
 }

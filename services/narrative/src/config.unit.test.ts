@@ -12,7 +12,13 @@ describe('loadNarrativeConfig', () => {
   });
 
   it('uses S3 when the buckets and key are all set', () => {
-    const c = loadNarrativeConfig({ ...base, AWS_HEALTHSCRIBE_INPUT_BUCKET: 'md-input', AWS_HEALTHSCRIBE_OUTPUT_BUCKET: 'md-output', AWS_HEALTHSCRIBE_KMS_KEY_ARN: 'arn:aws:kms:us-east-1:123456789012:key/k', NARRATIVE_DEFAULT_TEMPLATE: 'SOAP' });
+    const c = loadNarrativeConfig({
+      ...base,
+      AWS_HEALTHSCRIBE_INPUT_BUCKET: 'md-input',
+      AWS_HEALTHSCRIBE_OUTPUT_BUCKET: 'md-output',
+      AWS_HEALTHSCRIBE_KMS_KEY_ARN: 'arn:aws:kms:us-east-1:123456789012:key/k',
+      NARRATIVE_DEFAULT_TEMPLATE: 'SOAP',
+    });
     expect(c.objects).toMatchObject({ kind: 's3', buckets: { input: 'md-input', output: 'md-output' } });
     expect(c.narrative.defaultTemplate).toBe('SOAP');
   });
@@ -20,12 +26,25 @@ describe('loadNarrativeConfig', () => {
   it('lists every bad variable at once, including a half-configured S3', () => {
     let error: unknown;
     try {
-      loadNarrativeConfig({ ...base, NARRATIVE_DEFAULT_TEMPLATE: 'PROSE', NARRATIVE_MAX_DOCUMENT_BYTES: '5', NARRATIVE_COPY_MAX_CHARS: '10', AWS_HEALTHSCRIBE_INPUT_BUCKET: 'md-input' });
+      loadNarrativeConfig({
+        ...base,
+        NARRATIVE_DEFAULT_TEMPLATE: 'PROSE',
+        NARRATIVE_MAX_DOCUMENT_BYTES: '5',
+        NARRATIVE_COPY_MAX_CHARS: '10',
+        AWS_HEALTHSCRIBE_INPUT_BUCKET: 'md-input',
+      });
     } catch (err) {
       error = err;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['NARRATIVE_DEFAULT_TEMPLATE', 'NARRATIVE_MAX_DOCUMENT_BYTES', 'NARRATIVE_COPY_MAX_CHARS', 'AWS_HEALTHSCRIBE_OUTPUT_BUCKET', 'AWS_HEALTHSCRIBE_KMS_KEY_ARN']) expect(problems).toContain(name);
+    for (const name of [
+      'NARRATIVE_DEFAULT_TEMPLATE',
+      'NARRATIVE_MAX_DOCUMENT_BYTES',
+      'NARRATIVE_COPY_MAX_CHARS',
+      'AWS_HEALTHSCRIBE_OUTPUT_BUCKET',
+      'AWS_HEALTHSCRIBE_KMS_KEY_ARN',
+    ])
+      expect(problems).toContain(name);
   });
 });

@@ -1,10 +1,31 @@
 export { loadNarrativeConfig, type NarrativeConfig } from './config.js';
-export { startNarrativeService, DEFAULT_COPY_MAX_CHARS, NARRATIVE_ROLE, NARRATIVE_SCHEMA, type NarrativeService, type NarrativeServiceDeps } from './service.js';
-export { createNarrativeReview, type NarrativeCopy, type NarrativeReview, type NarrativeView, type ReviewActor } from './review/narrative-review.js';
+export {
+  startNarrativeService,
+  DEFAULT_COPY_MAX_CHARS,
+  NARRATIVE_ROLE,
+  NARRATIVE_SCHEMA,
+  type NarrativeService,
+  type NarrativeServiceDeps,
+} from './service.js';
+export {
+  createNarrativeReview,
+  type NarrativeCopy,
+  type NarrativeReview,
+  type NarrativeView,
+  type ReviewActor,
+} from './review/narrative-review.js';
 export { INTERNAL_NARRATIVE_PATH, registerReviewRoutes } from './review/review-routes.js';
 export { esoText } from './review/eso-text.js';
 export { applyChange, type NarrativeChange } from './review/narrative-edit.js';
-export { composeNarrative, phasesOf, NARRATIVE_ENGINE_VERSION, type ComposedNarrative, type NarrativeDocuments, type NarrativeSection, type NarrativeSentence } from './compose/compose-narrative.js';
+export {
+  composeNarrative,
+  phasesOf,
+  NARRATIVE_ENGINE_VERSION,
+  type ComposedNarrative,
+  type NarrativeDocuments,
+  type NarrativeSection,
+  type NarrativeSentence,
+} from './compose/compose-narrative.js';
 export { type MissingElement } from './compose/element-checks.js';
 export { toAscii, styleSentence } from './compose/sentence-style.js';
 export { BUILTIN_TEMPLATES } from './templates/builtin-templates.js';

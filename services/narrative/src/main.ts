@@ -20,7 +20,13 @@ const config = loadNarrativeConfig();
 const logger = createLogger({ service: 'narrative', level: config.logLevel });
 const metrics = createMetrics('narrative');
 const bus = createKafkaEventBus({ ...config.kafka, logger, metrics: { onRecord: busMetricsHook(metrics) } });
-const db = createPgDatabase({ url: config.database.url, poolSize: config.database.poolSize, schema: NARRATIVE_SCHEMA, role: NARRATIVE_ROLE, logger });
+const db = createPgDatabase({
+  url: config.database.url,
+  poolSize: config.database.poolSize,
+  schema: NARRATIVE_SCHEMA,
+  role: NARRATIVE_ROLE,
+  logger,
+});
 
 let s3: S3Client | undefined;
 let objects: ObjectStore;

@@ -35,24 +35,48 @@ export function narrativeIdFor(tenantId: string, dictationId: string): string {
  * key catches the rest. With `expectedCurrent` (an edit's base version) the insert is refused
  * with 409 `version_conflict` unless that is still the latest version (optimistic concurrency).
  */
-export async function insertNextVersion(tx: Queryable, row: Omit<NarrativeVersionRow, 'version'>, expectedCurrent?: number): Promise<number> {
+export async function insertNextVersion(
+  tx: Queryable,
+  row: Omit<NarrativeVersionRow, 'version'>,
+  expectedCurrent?: number,
+): Promise<number> {
   await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [advisoryKey(`narrative:${row.tenantId}:${row.narrativeId}`)]);
-  const { rows } = await tx.query<{ next: number }>('SELECT COALESCE(MAX(version), 0) + 1 AS next FROM narratives WHERE narrative_id = $1', [row.narrativeId]);
+  const { rows } = await tx.query<{ next: number }>(
+    'SELECT COALESCE(MAX(version), 0) + 1 AS next FROM narratives WHERE narrative_id = $1',
+    [row.narrativeId],
+  );
   const version = Number(rows[0]?.next ?? 1);
   if (expectedCurrent !== undefined && expectedCurrent !== version - 1) throw staleVersion(version - 1);
   await tx.query(
     `INSERT INTO narratives (tenant_id, narrative_id, version, dictation_id, template, template_version, engine, engine_version,
                              source_event_id, content_bucket, content_key, sha256, sentence_count, missing_elements, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-    [row.tenantId, row.narrativeId, version, row.dictationId, row.template, row.templateVersion, row.engine, row.engineVersion,
-     row.sourceEventId, row.contentRef.bucket, row.contentRef.key, row.sha256, row.sentenceCount, row.missingElements, row.createdAt],
+    [
+      row.tenantId,
+      row.narrativeId,
+      version,
+      row.dictationId,
+      row.template,
+      row.templateVersion,
+      row.engine,
+      row.engineVersion,
+      row.sourceEventId,
+      row.contentRef.bucket,
+      row.contentRef.key,
+      row.sha256,
+      row.sentenceCount,
+      row.missingElements,
+      row.createdAt,
+    ],
   );
   return version;
 }
 
 /** All versions of a dictation's narrative, newest first (RLS scopes to the transaction's tenant). */
 export async function listVersions(tx: Queryable, dictationId: string): Promise<NarrativeVersionRow[]> {
-  const { rows } = await tx.query<Record<string, unknown>>('SELECT * FROM narratives WHERE dictation_id = $1 ORDER BY version DESC', [dictationId]);
+  const { rows } = await tx.query<Record<string, unknown>>('SELECT * FROM narratives WHERE dictation_id = $1 ORDER BY version DESC', [
+    dictationId,
+  ]);
   return rows.map((r) => ({
     tenantId: String(r.tenant_id),
     narrativeId: String(r.narrative_id),

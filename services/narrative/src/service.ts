@@ -79,7 +79,14 @@ export async function startNarrativeService(deps: NarrativeServiceDeps): Promise
     migrations: narrativeMigrations(),
     topics: topicLayoutFor('narrative', deps.partitions),
   });
-  const gateFeed = await openGateView({ bus: deps.bus, service: 'narrative', injected: deps.gates, clock, instanceId: deps.kafkaInstanceId, logger });
+  const gateFeed = await openGateView({
+    bus: deps.bus,
+    service: 'narrative',
+    injected: deps.gates,
+    clock,
+    instanceId: deps.kafkaInstanceId,
+    logger,
+  });
   const gates = gateFeed.view;
   const template = deps.defaultTemplate ?? DEFAULT_NARRATIVE_TEMPLATE;
   const intake = await startParkingIntake({
@@ -106,7 +113,15 @@ export async function startNarrativeService(deps: NarrativeServiceDeps): Promise
       maxDocumentBytes: deps.maxDocumentBytes ?? 32 * 1024 * 1024,
     }),
   });
-  const review = createNarrativeReview({ db: deps.db, objects: deps.objects, gates, logger, clock, newId: deps.newId ?? randomId, copyMaxChars: deps.copyMaxChars ?? DEFAULT_COPY_MAX_CHARS });
+  const review = createNarrativeReview({
+    db: deps.db,
+    objects: deps.objects,
+    gates,
+    logger,
+    clock,
+    newId: deps.newId ?? randomId,
+    copyMaxChars: deps.copyMaxChars ?? DEFAULT_COPY_MAX_CHARS,
+  });
   return {
     review,
     checks: core.checks,

@@ -3,7 +3,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { createEvent, decodeEvent, encodeEvent, TOPIC, type GateState, type HealthscribeOutputReceivedEvent, type ScribeEngine } from '@medicdraft/contracts';
+import {
+  createEvent,
+  decodeEvent,
+  encodeEvent,
+  TOPIC,
+  type GateState,
+  type HealthscribeOutputReceivedEvent,
+  type ScribeEngine,
+} from '@medicdraft/contracts';
 import { sandboxGateStateFixture } from '@medicdraft/contracts/testing';
 import { createSyntheticDocuments } from '@medicdraft/healthscribe-documents';
 import {
@@ -83,9 +91,21 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
     gateVersion = 0;
     logs = [];
     seen = [];
-    const destination = new Writable({ write(chunk, _enc, cb) { logs.push(String(chunk)); cb(); } });
+    const destination = new Writable({
+      write(chunk, _enc, cb) {
+        logs.push(String(chunk));
+        cb();
+      },
+    });
     const logger = createLogger({ service: 'narrative-test', level: 'debug', destination });
-    collector = await bus.subscribe({ groupId: 'collector', topics: [TOPIC.NARRATIVE_GENERATED, 'dlq.narrative'], handler: async (r) => { seen.push(r); return { action: 'done' }; } });
+    collector = await bus.subscribe({
+      groupId: 'collector',
+      topics: [TOPIC.NARRATIVE_GENERATED, 'dlq.narrative'],
+      handler: async (r) => {
+        seen.push(r);
+        return { action: 'done' };
+      },
+    });
     service = await startNarrativeService({ bus, db: db(), logger, objects, partitions: 3, gates });
   });
   afterEach(async () => {
@@ -97,12 +117,20 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
   const openGate = (phiMode: 'enabled' | 'disabled', halted = false) => {
     gateVersion += 1;
     gates.apply({
-      ...sandboxGateStateFixture(tenantId), version: gateVersion, phiMode, issuedAt: new Date(frozen).toISOString(), expiresAt: new Date(frozen + 3_000).toISOString(),
+      ...sandboxGateStateFixture(tenantId),
+      version: gateVersion,
+      phiMode,
+      issuedAt: new Date(frozen).toISOString(),
+      expiresAt: new Date(frozen + 3_000).toISOString(),
       ...(halted ? { halted: true, haltReasons: ['audit_heartbeat_stale'] } : {}),
     } as GateState);
   };
 
-  async function storeOutput(dictationId: string, text: string, opts: { engine?: ScribeEngine; tamper?: boolean; subfolder?: string; folderOf?: string } = {}): Promise<HealthscribeOutputReceivedEvent> {
+  async function storeOutput(
+    dictationId: string,
+    text: string,
+    opts: { engine?: ScribeEngine; tamper?: boolean; subfolder?: string; folderOf?: string } = {},
+  ): Promise<HealthscribeOutputReceivedEvent> {
     const docs = createSyntheticDocuments(text);
     const put = async (file: string, body: unknown) => {
       const key = `${tenantId}/2025/06/30/${opts.folderOf ?? dictationId}/${opts.subfolder ?? ''}${file}`;
@@ -118,8 +146,12 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
         actor: { type: 'service', id: 'scribe' },
         correlationId: dictationId,
         payload: {
-          dictationId, jobName: `md-${dictationId}`, engine: opts.engine ?? 'synthetic',
-          transcriptRef: t.ref, clinicalDocumentRef: c.ref, segmentCount: 9,
+          dictationId,
+          jobName: `md-${dictationId}`,
+          engine: opts.engine ?? 'synthetic',
+          transcriptRef: t.ref,
+          clinicalDocumentRef: c.ref,
+          segmentCount: 9,
           transcriptSha256: opts.tamper ? createHash('sha256').update('other').digest('hex') : t.sha256,
           clinicalDocumentSha256: c.sha256,
         },
@@ -141,21 +173,61 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
     await publish(event);
     await eventually(generated, (g) => g.length === 1);
     const [row] = await rows();
-    expect(row).toMatchObject({ version: 1, dictation_id: dictationId, template: 'DRAATT', template_version: 1, engine: 'synthetic', engine_version: NARRATIVE_ENGINE_VERSION, source_event_id: event.id, sentence_count: 9, missing_elements: [] });
+    expect(row).toMatchObject({
+      version: 1,
+      dictation_id: dictationId,
+      template: 'DRAATT',
+      template_version: 1,
+      engine: 'synthetic',
+      engine_version: NARRATIVE_ENGINE_VERSION,
+      source_event_id: event.id,
+      sentence_count: 9,
+      missing_elements: [],
+    });
     const out = decodeEvent(generated()[0]?.value ?? '', TOPIC.NARRATIVE_GENERATED);
     if (!out.ok) throw new Error(out.error.message);
-    expect(out.value).toMatchObject({ tenantId, correlationId: dictationId, causationId: event.id, payload: { dictationId, narrativeId: row?.narrative_id, version: 1, template: 'DRAATT', templateVersion: 1, sentenceCount: 9, missingElements: [], sha256: row?.sha256 } });
+    expect(out.value).toMatchObject({
+      tenantId,
+      correlationId: dictationId,
+      causationId: event.id,
+      payload: {
+        dictationId,
+        narrativeId: row?.narrative_id,
+        version: 1,
+        template: 'DRAATT',
+        templateVersion: 1,
+        sentenceCount: 9,
+        missingElements: [],
+        sha256: row?.sha256,
+      },
+    });
     const stream = await objects.get({ tenantId, bucket: row?.content_bucket as 'output', key: String(row?.content_key) });
     const chunks: Buffer[] = [];
     for await (const c of stream) chunks.push(c as Buffer);
-    const content = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { text: string; sections: Array<{ key: string; sentences: Array<{ evidence: string[] }> }> };
+    const content = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+      text: string;
+      sections: Array<{ key: string; sentences: Array<{ evidence: string[] }> }>;
+    };
     expect(createHash('sha256').update(content.text).digest('hex')).toBe(row?.sha256);
     expect(content.sections.map((s) => [s.key, s.sentences.flatMap((x) => x.evidence)])).toEqual([
-      ['dispatch', ['seg-1']], ['response', ['seg-2']], ['arrival', ['seg-3']], ['assessment', ['seg-4', 'seg-5']], ['treatment', ['seg-6', 'seg-7']], ['transport', ['seg-8', 'seg-9']],
+      ['dispatch', ['seg-1']],
+      ['response', ['seg-2']],
+      ['arrival', ['seg-3']],
+      ['assessment', ['seg-4', 'seg-5']],
+      ['treatment', ['seg-6', 'seg-7']],
+      ['transport', ['seg-8', 'seg-9']],
     ]);
     expect(content.text).toContain(CANARY);
-    const templates = await db().withTenant(tenantId, async (tx) => (await tx.query<{ name: string; version: number }>('SELECT name, version FROM templates ORDER BY name')).rows);
-    expect(templates).toEqual([{ name: 'CHART', version: 1 }, { name: 'DCHART', version: 1 }, { name: 'DRAATT', version: 1 }, { name: 'SOAP', version: 1 }]);
+    const templates = await db().withTenant(
+      tenantId,
+      async (tx) => (await tx.query<{ name: string; version: number }>('SELECT name, version FROM templates ORDER BY name')).rows,
+    );
+    expect(templates).toEqual([
+      { name: 'CHART', version: 1 },
+      { name: 'DCHART', version: 1 },
+      { name: 'DRAATT', version: 1 },
+      { name: 'SOAP', version: 1 },
+    ]);
   });
 
   it('applies a redelivered event once; a new output of the same dictation becomes version 2 of the same narrative', async () => {
@@ -171,7 +243,10 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
     await publish(second);
     await eventually(generated, (g) => g.length === 2);
     const all = await rows();
-    expect(all.map((r) => [r.version, r.source_event_id])).toEqual([[1, first.id], [2, second.id]]);
+    expect(all.map((r) => [r.version, r.source_event_id])).toEqual([
+      [1, first.id],
+      [2, second.id],
+    ]);
     expect(all[1]?.narrative_id).toBe(all[0]?.narrative_id);
     expect(generated()).toHaveLength(2);
   });
@@ -195,17 +270,40 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
   it('a halt that arrives while a narrative is being composed stops its commit; it is made once the halt lifts', async () => {
     await service.stop();
     // The halt lands while the content is being written (after the first gate check).
-    const haltingObjects: ObjectStore = { ...objects, put: async (ref, body, opts) => { if (ref.key.includes('/narrative/')) openGate('disabled', true); return objects.put(ref, body, opts); } };
-    service = await startNarrativeService({ bus, db: db(), logger: createLogger({ service: 'narrative-test', level: 'silent' }), objects: haltingObjects, partitions: 3, gates });
+    const haltingObjects: ObjectStore = {
+      ...objects,
+      put: async (ref, body, opts) => {
+        if (ref.key.includes('/narrative/')) openGate('disabled', true);
+        return objects.put(ref, body, opts);
+      },
+    };
+    service = await startNarrativeService({
+      bus,
+      db: db(),
+      logger: createLogger({ service: 'narrative-test', level: 'silent' }),
+      objects: haltingObjects,
+      partitions: 3,
+      gates,
+    });
     openGate('disabled');
     await publish(await storeOutput(randomUUID(), DICTATION));
-    await eventually(() => gateVersion, (v) => v === 2);
+    await eventually(
+      () => gateVersion,
+      (v) => v === 2,
+    );
     await new Promise((r) => setTimeout(r, 200));
     expect(await rows()).toHaveLength(0);
     expect(generated()).toHaveLength(0);
     // The halt lifts: the held record is offered again (to a service whose writes no longer halt).
     await service.stop();
-    service = await startNarrativeService({ bus, db: db(), logger: createLogger({ service: 'narrative-test', level: 'silent' }), objects, partitions: 3, gates });
+    service = await startNarrativeService({
+      bus,
+      db: db(),
+      logger: createLogger({ service: 'narrative-test', level: 'silent' }),
+      objects,
+      partitions: 3,
+      gates,
+    });
     openGate('disabled');
     await eventually(generated, (g) => g.length === 1);
     expect(await rows()).toHaveLength(1);
@@ -232,7 +330,10 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
     await publish(await storeOutput(randomUUID(), DICTATION, { tamper: true }));
     const good = await storeOutput(randomUUID(), DICTATION);
     await publish(good);
-    const records = await eventually(() => seen, (s) => s.length >= 2);
+    const records = await eventually(
+      () => seen,
+      (s) => s.length >= 2,
+    );
     const dlq = records.filter((r) => r.topic === 'dlq.narrative');
     expect(dlq).toHaveLength(1);
     expect(dlq[0]?.headers['x-error-code']).toBe('output_digest_mismatch');
@@ -241,7 +342,15 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
 
   it('dead-letters output of a tenant the directory does not list at once, and the partition keeps flowing', async () => {
     openGate('disabled');
-    gates.apply({ tenantId: '*', version: 1, issuedAt: new Date(frozen).toISOString(), expiresAt: new Date(frozen + 3_000).toISOString(), halted: false, haltReasons: [], tenants: [tenantId] } as GateState);
+    gates.apply({
+      tenantId: '*',
+      version: 1,
+      issuedAt: new Date(frozen).toISOString(),
+      expiresAt: new Date(frozen + 3_000).toISOString(),
+      halted: false,
+      haltReasons: [],
+      tenants: [tenantId],
+    } as GateState);
     const dictationId = randomUUID();
     const real = await storeOutput(dictationId, DICTATION);
     const before = generated().length;
@@ -257,7 +366,9 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
     await publish(await storeOutput(randomUUID(), DICTATION));
     await eventually(generated, (g) => g.length === 1);
     for (const table of ['narratives', 'templates']) {
-      await expect(db().withTenant(tenantId, (tx) => tx.query(`UPDATE ${table} SET tenant_id = tenant_id`))).rejects.toThrow(/permission denied/);
+      await expect(db().withTenant(tenantId, (tx) => tx.query(`UPDATE ${table} SET tenant_id = tenant_id`))).rejects.toThrow(
+        /permission denied/,
+      );
       await expect(db().withTenant(tenantId, (tx) => tx.query(`DELETE FROM ${table}`))).rejects.toThrow(/permission denied/);
       await expect(db().admin((tx) => tx.query(`UPDATE narrative.${table} SET tenant_id = tenant_id`))).rejects.toThrow(/immutable/);
       await expect(db().admin((tx) => tx.query(`DELETE FROM narrative.${table}`))).rejects.toThrow(/immutable/);
@@ -265,14 +376,21 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
     expect(await rows()).toHaveLength(1);
     expect(await rows('other-tenant')).toEqual([]);
     expect(await db().withSystem(async (tx) => (await tx.query('SELECT * FROM narratives')).rows)).toEqual([]);
-    expect(await db().admin(async (tx) => (await tx.query('SELECT DISTINCT tenant_id FROM narrative.narratives WHERE tenant_id = $1', [tenantId])).rows)).toHaveLength(1);
+    expect(
+      await db().admin(
+        async (tx) => (await tx.query('SELECT DISTINCT tenant_id FROM narrative.narratives WHERE tenant_id = $1', [tenantId])).rows,
+      ),
+    ).toHaveLength(1);
   });
 
   it('never puts narrative or transcript text in events or logs (canary)', async () => {
     openGate('disabled');
     await publish(await storeOutput(randomUUID(), DICTATION, { tamper: true }));
     await publish(await storeOutput(randomUUID(), DICTATION));
-    await eventually(() => seen, (s) => s.length >= 2);
+    await eventually(
+      () => seen,
+      (s) => s.length >= 2,
+    );
     expect(logs.join('\n')).toContain('narrative generated');
     for (const r of seen) expect(`${r.value} ${JSON.stringify(r.headers)}`).not.toContain(CANARY);
     expect(logs.join('\n')).not.toContain(CANARY);

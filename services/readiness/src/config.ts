@@ -1,6 +1,17 @@
 import { GATE_STATE_TTL_MS } from '@medicdraft/contracts';
 import { z } from 'zod';
-import { databaseEnv, httpEnv, opsEnv, kafkaConfigFrom, kafkaEnv, loadConfig, logEnv, shutdownEnv, awsConfigFrom, awsEnv } from '@medicdraft/platform';
+import {
+  databaseEnv,
+  httpEnv,
+  opsEnv,
+  kafkaConfigFrom,
+  kafkaEnv,
+  loadConfig,
+  logEnv,
+  shutdownEnv,
+  awsConfigFrom,
+  awsEnv,
+} from '@medicdraft/platform';
 
 /** Every variable the readiness service reads (README "Configuration"); validated together at start-up. */
 const schema = z.object({
@@ -22,7 +33,10 @@ const schema = z.object({
   READINESS_PROBE_INTERVAL_MS: z.coerce.number().int().min(500).max(300_000).default(5_000),
   READINESS_PROBE_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2_000),
   /** The audit checkpoint witness bucket and the least COMPLIANCE retention (days) the audit gate accepts. */
-  AUDIT_WITNESS_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name').optional(),
+  AUDIT_WITNESS_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name')
+    .optional(),
   AUDIT_WITNESS_MIN_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(2192),
 });
 
@@ -39,8 +53,10 @@ export function loadReadinessConfig(env: Record<string, string | undefined> = pr
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     aws: {
-      ...awsConfigFrom(e), healthscribeEndpoint: e.AWS_HEALTHSCRIBE_ENDPOINT_URL,
-      auditWitnessBucket: e.AUDIT_WITNESS_BUCKET, auditWitnessMinRetentionDays: e.AUDIT_WITNESS_MIN_RETENTION_DAYS,
+      ...awsConfigFrom(e),
+      healthscribeEndpoint: e.AWS_HEALTHSCRIBE_ENDPOINT_URL,
+      auditWitnessBucket: e.AUDIT_WITNESS_BUCKET,
+      auditWitnessMinRetentionDays: e.AUDIT_WITNESS_MIN_RETENTION_DAYS,
     },
     gates: {
       productionAuthConfigured: e.AUTH_OIDC_ISSUER !== undefined,

@@ -1,4 +1,11 @@
-import { busMetricsHook, createKafkaEventBus, createLogger, createMetrics, createPgDatabase, runServiceProcess } from '@medicdraft/platform';
+import {
+  busMetricsHook,
+  createKafkaEventBus,
+  createLogger,
+  createMetrics,
+  createPgDatabase,
+  runServiceProcess,
+} from '@medicdraft/platform';
 import { loadReadinessConfig } from './config.js';
 import { configuredEnv } from './gates/sandbox-inputs.js';
 import { createLiveProbes } from './probes/live-probes.js';
@@ -9,7 +16,13 @@ const config = loadReadinessConfig();
 const logger = createLogger({ service: 'readiness', level: config.logLevel });
 const metrics = createMetrics('readiness');
 const bus = createKafkaEventBus({ ...config.kafka, logger, metrics: { onRecord: busMetricsHook(metrics) } });
-const db = createPgDatabase({ url: config.database.url, poolSize: config.database.poolSize, schema: READINESS_SCHEMA, role: READINESS_ROLE, logger });
+const db = createPgDatabase({
+  url: config.database.url,
+  poolSize: config.database.poolSize,
+  schema: READINESS_SCHEMA,
+  role: READINESS_ROLE,
+  logger,
+});
 const { aws, gates } = config;
 const probes = createLiveProbes(db, { ...aws, timeoutMs: gates.probeTimeoutMs });
 

@@ -2,7 +2,14 @@ import { PhiModeSchema, type PhiMode } from '@medicdraft/contracts';
 import { AppError, NotFoundError, ValidationError, type Clock, type Database, type IdGenerator } from '@medicdraft/platform';
 import type { GateEngine } from './broadcast/gate-engine.js';
 import { buildReadinessView, type ReadinessView } from './gates/readiness-view.js';
-import { assertPermission, ensureTenant, listTenants, parseSettingsPatch, writeSettings, type SettingsActor } from './settings/tenant-settings.store.js';
+import {
+  assertPermission,
+  ensureTenant,
+  listTenants,
+  parseSettingsPatch,
+  writeSettings,
+  type SettingsActor,
+} from './settings/tenant-settings.store.js';
 import { initialTenantSettings, type TenantSettings } from './settings/tenant-settings.js';
 
 /** Enabling PHI mode was refused: some other gate or tenant control is not ready. */
@@ -29,7 +36,12 @@ export interface ReadinessOperations {
   tenants(): Promise<{ id: string; displayName: string }[]>;
 }
 
-export function createReadinessOperations(deps: { db: Database; engine: GateEngine; clock: Clock; newId: IdGenerator }): ReadinessOperations {
+export function createReadinessOperations(deps: {
+  db: Database;
+  engine: GateEngine;
+  clock: Clock;
+  newId: IdGenerator;
+}): ReadinessOperations {
   const { db, engine } = deps;
   const ids = { clock: deps.clock, newId: deps.newId };
 

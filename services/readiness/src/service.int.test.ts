@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { TOPIC } from '@medicdraft/contracts';
 import { auditHeartbeatFixture } from '@medicdraft/contracts/testing';
-import { createGateView, createKafkaEventBus, createLogger, createPgDatabase, subscribeGateView, type EventBus, type Subscription } from '@medicdraft/platform';
+import {
+  createGateView,
+  createKafkaEventBus,
+  createLogger,
+  createPgDatabase,
+  subscribeGateView,
+  type EventBus,
+  type Subscription,
+} from '@medicdraft/platform';
 import { createPgTestDatabase, stackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { READINESS_SCHEMA } from './readiness-migrations.js';
@@ -18,14 +26,18 @@ const tenant = `rd-kafka-${suffix}`;
  * kafkajs, the broker, compaction, consumer groups — is the real path.
  */
 function isolatedControlTopics(bus: EventBus): EventBus {
-  const names: Record<string, string> = { [TOPIC.READINESS_GATE_STATE]: `${TOPIC.READINESS_GATE_STATE}.${suffix}`, [TOPIC.AUDIT_HEARTBEAT]: `${TOPIC.AUDIT_HEARTBEAT}.${suffix}` };
+  const names: Record<string, string> = {
+    [TOPIC.READINESS_GATE_STATE]: `${TOPIC.READINESS_GATE_STATE}.${suffix}`,
+    [TOPIC.AUDIT_HEARTBEAT]: `${TOPIC.AUDIT_HEARTBEAT}.${suffix}`,
+  };
   const back = Object.fromEntries(Object.entries(names).map(([k, v]) => [v, k]));
   const to = (t: string) => names[t] ?? t;
   return {
     ...bus,
     publish: (records) => bus.publish(records.map((r) => ({ ...r, topic: to(r.topic) }))),
     ensureTopics: (topics) => bus.ensureTopics(topics.map((t) => ({ ...t, name: to(t.name) }))),
-    subscribe: (o) => bus.subscribe({ ...o, topics: o.topics.map(to), handler: (r) => o.handler({ ...r, topic: back[r.topic] ?? r.topic }) }),
+    subscribe: (o) =>
+      bus.subscribe({ ...o, topics: o.topics.map(to), handler: (r) => o.handler({ ...r, topic: back[r.topic] ?? r.topic }) }),
     ping: () => bus.ping(),
     close: () => bus.close(),
   };
@@ -76,7 +88,14 @@ describe('readiness broadcast on Kafka', { timeout: 120_000 }, () => {
     await until(() => view.current(tenant) !== undefined);
     expect(view.current(tenant)).toMatchObject({ phiMode: 'disabled', halted: true, haltReasons: ['audit_heartbeat_stale'] });
     // Periodic heartbeats until the halt lifts (the subscription starts at "latest", so the first may predate it).
-    const beat = () => bus.publish([{ topic: TOPIC.AUDIT_HEARTBEAT, key: 'audit-k', value: JSON.stringify({ ...auditHeartbeatFixture(), instanceId: 'audit-k', issuedAt: new Date().toISOString(), lagTotal: 0 }) }]);
+    const beat = () =>
+      bus.publish([
+        {
+          topic: TOPIC.AUDIT_HEARTBEAT,
+          key: 'audit-k',
+          value: JSON.stringify({ ...auditHeartbeatFixture(), instanceId: 'audit-k', issuedAt: new Date().toISOString(), lagTotal: 0 }),
+        },
+      ]);
     const timer = setInterval(() => void beat(), 500);
     try {
       await until(() => view.decide(tenant, { phi: false }).allowed);

@@ -1,5 +1,15 @@
 import { decodeControlMessage, TOPIC, topicLayoutFor } from '@medicdraft/contracts';
-import { randomId, startServiceCore, systemClock, type Clock, type Database, type EventBus, type IdGenerator, type Logger, type RunningService } from '@medicdraft/platform';
+import {
+  randomId,
+  startServiceCore,
+  systemClock,
+  type Clock,
+  type Database,
+  type EventBus,
+  type IdGenerator,
+  type Logger,
+  type RunningService,
+} from '@medicdraft/platform';
 import { randomUUID } from 'node:crypto';
 import { createAuditHealth } from './broadcast/audit-health.js';
 import { createGateEngine, type GateEngine } from './broadcast/gate-engine.js';
@@ -33,7 +43,13 @@ export interface GateTimings {
   /** Wait at start for a first audit heartbeat before the first publication (see GateEngine.start). */
   startupGraceMs: number;
 }
-export const DEFAULT_GATE_TIMINGS: GateTimings = { auditMaxLag: 10_000, ttlMs: 3_000, publishIntervalMs: 1_000, probeIntervalMs: 5_000, startupGraceMs: 2_000 };
+export const DEFAULT_GATE_TIMINGS: GateTimings = {
+  auditMaxLag: 10_000,
+  ttlMs: 3_000,
+  publishIntervalMs: 1_000,
+  probeIntervalMs: 5_000,
+  startupGraceMs: 2_000,
+};
 
 export interface ReadinessServiceDeps {
   bus: EventBus;

@@ -1,6 +1,23 @@
-import { decodeControlMessage, decodeEvent, TOPIC, type GateState, type ReadinessGateChangedEvent, type TenantSettingsUpdatedEvent } from '@medicdraft/contracts';
+import {
+  decodeControlMessage,
+  decodeEvent,
+  TOPIC,
+  type GateState,
+  type ReadinessGateChangedEvent,
+  type TenantSettingsUpdatedEvent,
+} from '@medicdraft/contracts';
 import { auditHeartbeatFixture } from '@medicdraft/contracts/testing';
-import { createGateView, createLogger, createMemoryEventBus, createPgliteDatabase, openPglite, subscribeGateView, type EventBus, type PgliteHandle, type Subscription } from '@medicdraft/platform';
+import {
+  createGateView,
+  createLogger,
+  createMemoryEventBus,
+  createPgliteDatabase,
+  openPglite,
+  subscribeGateView,
+  type EventBus,
+  type PgliteHandle,
+  type Subscription,
+} from '@medicdraft/platform';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configuredEnv } from './gates/sandbox-inputs.js';
 import { PROBE_OK, probeFailed, type EnvFacts, type ProbeResults } from './gates/gate-inputs.js';
@@ -27,12 +44,32 @@ async function eventually<T>(read: () => T | Promise<T>, done: (v: T) => boolean
 /** A stub of the probe port whose outcomes the test sets (the engine under test is real). */
 function settableProbes(): ReadinessProbes & { results: ProbeResults } {
   const results = Object.fromEntries(
-    ['bucketsExist', 'bucketsPublicAccessBlocked', 'bucketsDefaultSseKms', 'bucketsLifecycleRule', 'kmsKeyEnabled', 'kmsKeyRotation', 'databaseRlsForced', 'dataAccessRoleTrustsTranscribe', 'auditLogGroupWithRetention', 'auditTablesAppendOnly', 'auditWitnessObjectLock', 'healthscribeReachable'].map((k) => [k, PROBE_OK]),
+    [
+      'bucketsExist',
+      'bucketsPublicAccessBlocked',
+      'bucketsDefaultSseKms',
+      'bucketsLifecycleRule',
+      'kmsKeyEnabled',
+      'kmsKeyRotation',
+      'databaseRlsForced',
+      'dataAccessRoleTrustsTranscribe',
+      'auditLogGroupWithRetention',
+      'auditTablesAppendOnly',
+      'auditWitnessObjectLock',
+      'healthscribeReachable',
+    ].map((k) => [k, PROBE_OK]),
   ) as unknown as ProbeResults;
   return { results, run: async () => ({ ...results }) };
 }
 const productionEnv: EnvFacts = {
-  configured: configuredEnv({ AWS_REGION: 'r', AWS_HEALTHSCRIBE_INPUT_BUCKET: 'i', AWS_HEALTHSCRIBE_OUTPUT_BUCKET: 'o', AWS_HEALTHSCRIBE_KMS_KEY_ARN: 'k', AWS_HEALTHSCRIBE_DATA_ACCESS_ROLE_ARN: 'a', AWS_HEALTHSCRIBE_AUDIT_LOG_GROUP: 'g' }),
+  configured: configuredEnv({
+    AWS_REGION: 'r',
+    AWS_HEALTHSCRIBE_INPUT_BUCKET: 'i',
+    AWS_HEALTHSCRIBE_OUTPUT_BUCKET: 'o',
+    AWS_HEALTHSCRIBE_KMS_KEY_ARN: 'k',
+    AWS_HEALTHSCRIBE_DATA_ACCESS_ROLE_ARN: 'a',
+    AWS_HEALTHSCRIBE_AUDIT_LOG_GROUP: 'g',
+  }),
   databaseConfigured: true,
   productionAuthConfigured: true,
   demoStorageOnly: false,
@@ -61,17 +98,49 @@ describe('readiness service (memory bus, PGlite, injected clock)', { timeout: 30
   const subs: Subscription[] = [];
   const db = () => createPgliteDatabase({ pglite, schema: READINESS_SCHEMA, role: READINESS_ROLE });
   const start = async (over: Partial<ReadinessServiceDeps> = {}) =>
-    (service = await startReadinessService({ bus, db: db(), logger, partitions: 3, clock: () => now, timings: { publishIntervalMs: 60_000, probeIntervalMs: 60_000, startupGraceMs: 0 }, ...over }));
+    (service = await startReadinessService({
+      bus,
+      db: db(),
+      logger,
+      partitions: 3,
+      clock: () => now,
+      timings: { publishIntervalMs: 60_000, probeIntervalMs: 60_000, startupGraceMs: 0 },
+      ...over,
+    }));
   const heartbeat = (lagTotal = 0) =>
-    bus.publish([{ topic: TOPIC.AUDIT_HEARTBEAT, key: 'audit-a', value: JSON.stringify({ ...auditHeartbeatFixture(), instanceId: 'audit-a', issuedAt: new Date(now).toISOString(), lagTotal }) }]);
+    bus.publish([
+      {
+        topic: TOPIC.AUDIT_HEARTBEAT,
+        key: 'audit-a',
+        value: JSON.stringify({ ...auditHeartbeatFixture(), instanceId: 'audit-a', issuedAt: new Date(now).toISOString(), lagTotal }),
+      },
+    ]);
 
   async function collect<T>(topic: string, decode: (v: string) => T | undefined): Promise<T[]> {
     const seen: T[] = [];
-    subs.push(await bus.subscribe({ groupId: `t-${topic}-${subs.length}`, topics: [topic], handler: async (r) => { const v = decode(r.value); if (v !== undefined) seen.push(v); return { action: 'done' }; } }));
+    subs.push(
+      await bus.subscribe({
+        groupId: `t-${topic}-${subs.length}`,
+        topics: [topic],
+        handler: async (r) => {
+          const v = decode(r.value);
+          if (v !== undefined) seen.push(v);
+          return { action: 'done' };
+        },
+      }),
+    );
     return seen;
   }
-  const states = () => collect(TOPIC.READINESS_GATE_STATE, (v) => { const p = decodeControlMessage(TOPIC.READINESS_GATE_STATE, v); return p.ok ? p.value : undefined; });
-  const gateChanges = () => collect(TOPIC.READINESS_GATE_CHANGED, (v) => { const p = decodeEvent(v, TOPIC.READINESS_GATE_CHANGED); return p.ok ? (p.value as ReadinessGateChangedEvent) : undefined; });
+  const states = () =>
+    collect(TOPIC.READINESS_GATE_STATE, (v) => {
+      const p = decodeControlMessage(TOPIC.READINESS_GATE_STATE, v);
+      return p.ok ? p.value : undefined;
+    });
+  const gateChanges = () =>
+    collect(TOPIC.READINESS_GATE_CHANGED, (v) => {
+      const p = decodeEvent(v, TOPIC.READINESS_GATE_CHANGED);
+      return p.ok ? (p.value as ReadinessGateChangedEvent) : undefined;
+    });
 
   beforeEach(async () => {
     now = T0;
@@ -89,13 +158,20 @@ describe('readiness service (memory bus, PGlite, injected clock)', { timeout: 30
   it('given the embedded defaults, when started, then the demo tenant is the seed sandbox and the pipeline is halted until audit beats (fail closed)', async () => {
     const seen = await states();
     await start();
-    const latest = await eventually(() => seen.filter((s) => s.tenantId === TENANT), (s) => s.length > 0);
+    const latest = await eventually(
+      () => seen.filter((s) => s.tenantId === TENANT),
+      (s) => s.length > 0,
+    );
     const state = latest.at(-1)! as Extract<GateState, { phiMode: unknown }>;
     expect(state).toMatchObject({ phiMode: 'disabled', halted: true, haltReasons: ['audit_heartbeat_stale'] });
     expect(Date.parse(state.expiresAt) - Date.parse(state.issuedAt)).toBe(3_000);
     expect(seen.find((s) => s.tenantId === '*')).toMatchObject({ halted: true, haltReasons: ['audit_heartbeat_stale'] });
     const view = await service!.readiness(TENANT);
-    expect(view).toMatchObject({ readyCount: 0, phiModeLabel: 'Disabled / synthetic-only', tenant: { displayName: 'South Metro Fire Rescue' } });
+    expect(view).toMatchObject({
+      readyCount: 0,
+      phiModeLabel: 'Disabled / synthetic-only',
+      tenant: { displayName: 'South Metro Fire Rescue' },
+    });
     expect(view.blockers.filter((b) => b.startsWith('Missing environment'))).toHaveLength(6);
   });
 
@@ -104,42 +180,65 @@ describe('readiness service (memory bus, PGlite, injected clock)', { timeout: 30
     subs.push(await subscribeGateView({ bus, view, service: 'test' }));
     await start({ timings: { auditMaxLag: 100, publishIntervalMs: 60_000, probeIntervalMs: 60_000, startupGraceMs: 0 } });
     await heartbeat(0);
-    await eventually(() => view.decide(TENANT, { phi: false }), (d) => d.allowed);
+    await eventually(
+      () => view.decide(TENANT, { phi: false }),
+      (d) => d.allowed,
+    );
     expect(view.decide(TENANT, { phi: true })).toEqual({ allowed: false, reason: 'phi_mode_disabled' });
 
     now += 3_001;
     await service!.engine.refresh();
-    await eventually(() => view.decide(TENANT, { phi: false }), (d) => !d.allowed);
+    await eventually(
+      () => view.decide(TENANT, { phi: false }),
+      (d) => !d.allowed,
+    );
     expect(view.current(TENANT)).toMatchObject({ halted: true, haltReasons: ['audit_heartbeat_stale'] });
 
     await heartbeat(101);
-    await eventually(() => view.current(TENANT)?.haltReasons, (r) => r?.[0] === 'audit_lag');
+    await eventually(
+      () => view.current(TENANT)?.haltReasons,
+      (r) => r?.[0] === 'audit_lag',
+    );
     expect(view.decide(TENANT, { phi: false })).toEqual({ allowed: false, reason: 'halted' });
     await heartbeat(5);
-    await eventually(() => view.decide(TENANT, { phi: false }), (d) => d.allowed);
+    await eventually(
+      () => view.decide(TENANT, { phi: false }),
+      (d) => d.allowed,
+    );
   });
 
   it('given the service runs, when no change happens, then it still republishes the state periodically with a fresh expiry', async () => {
     const seen = await states();
     now = Date.now();
     await start({ clock: () => Date.now(), timings: { publishIntervalMs: 50, probeIntervalMs: 60_000, startupGraceMs: 0 } });
-    const tenantStates = await eventually(() => seen.filter((s) => s.tenantId === TENANT), (s) => s.length >= 4);
+    const tenantStates = await eventually(
+      () => seen.filter((s) => s.tenantId === TENANT),
+      (s) => s.length >= 4,
+    );
     expect(tenantStates.length).toBeGreaterThanOrEqual(4);
     expect(new Set(tenantStates.map((s) => s.version)).size).toBe(1);
     expect(new Set(tenantStates.map((s) => s.issuedAt)).size).toBeGreaterThan(1);
   });
 
   it('given an owner, when settings change, then tenant.settings.updated names the keys (never values); other roles and free text are refused', async () => {
-    const updates = await collect(TOPIC.TENANT_SETTINGS_UPDATED, (v) => { const p = decodeEvent(v, TOPIC.TENANT_SETTINGS_UPDATED); return p.ok ? (p.value as TenantSettingsUpdatedEvent) : undefined; });
+    const updates = await collect(TOPIC.TENANT_SETTINGS_UPDATED, (v) => {
+      const p = decodeEvent(v, TOPIC.TENANT_SETTINGS_UPDATED);
+      return p.ok ? (p.value as TenantSettingsUpdatedEvent) : undefined;
+    });
     await start();
     await service!.updateSettings(owner, TENANT, { baaExecuted: true, baaEvidenceRef: 'vault://legal/baa/CANARY-ref-1' });
-    const [event] = await eventually(() => updates, (u) => u.length === 1);
+    const [event] = await eventually(
+      () => updates,
+      (u) => u.length === 1,
+    );
     expect(event?.payload).toEqual({ changed: ['baa_executed', 'baa_evidence_ref'], settingsVersion: 2 });
     expect(JSON.stringify(event)).not.toContain('CANARY');
     expect((await service!.readiness(TENANT)).gates.find((g) => g.id === 'baa')?.status).toBe('ready');
 
     await expect(service!.updateSettings(admin, TENANT, { phiStorageEnabled: true })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(service!.updateSettings(owner, TENANT, { baaEvidenceRef: 'The agreement text pasted here' })).rejects.toMatchObject({ code: 'invalid_request' });
+    await expect(service!.updateSettings(owner, TENANT, { baaEvidenceRef: 'The agreement text pasted here' })).rejects.toMatchObject({
+      code: 'invalid_request',
+    });
     await expect(service!.updateSettings(owner, TENANT, { unknown: true })).rejects.toMatchObject({ code: 'invalid_request' });
     await service!.updateSettings(owner, TENANT, { baaExecuted: true });
     await new Promise((r) => setTimeout(r, 50));
@@ -160,27 +259,45 @@ describe('readiness service (memory bus, PGlite, injected clock)', { timeout: 30
     const changes = await gateChanges();
     await start({ probes, env: productionEnv, tenants: [readyTenant] });
     await heartbeat(0);
-    await eventually(() => view.current(readyTenant.id)?.halted, (h) => h === false);
+    await eventually(
+      () => view.current(readyTenant.id)?.halted,
+      (h) => h === false,
+    );
     expect(view.decide(readyTenant.id, { phi: true })).toEqual({ allowed: false, reason: 'phi_mode_disabled' });
 
     const enabled = await service!.setPhiMode(owner, readyTenant.id, 'enabled');
     expect(enabled).toMatchObject({ phiMode: 'enabled', readyCount: 8 });
-    await eventually(() => view.decide(readyTenant.id, { phi: true }), (d) => d.allowed);
-    const toReady = await eventually(() => changes.filter((c) => c.payload.gateId === 'phi_mode' && c.payload.to === 'ready'), (c) => c.length === 1);
+    await eventually(
+      () => view.decide(readyTenant.id, { phi: true }),
+      (d) => d.allowed,
+    );
+    const toReady = await eventually(
+      () => changes.filter((c) => c.payload.gateId === 'phi_mode' && c.payload.to === 'ready'),
+      (c) => c.length === 1,
+    );
     expect(toReady[0]?.payload).toMatchObject({ from: 'planned', phiMode: 'enabled' });
 
     probes.results.kmsKeyRotation = probeFailed('misconfigured');
     await service!.engine.runProbes();
-    await eventually(() => view.decide(readyTenant.id, { phi: true }), (d) => !d.allowed);
+    await eventually(
+      () => view.decide(readyTenant.id, { phi: true }),
+      (d) => !d.allowed,
+    );
     expect(view.current(readyTenant.id)?.gates.kms).toMatchObject({ status: 'planned' });
     expect(view.current(readyTenant.id)?.gates.kms.evidence).toContainEqual({ code: 'kms_key_rotation_enabled', ok: false, value: false });
-    const dropped = await eventually(() => changes.filter((c) => c.payload.to !== 'ready' && c.payload.from === 'ready'), (c) => c.length === 3);
+    const dropped = await eventually(
+      () => changes.filter((c) => c.payload.to !== 'ready' && c.payload.from === 'ready'),
+      (c) => c.length === 3,
+    );
     expect(dropped.map((c) => c.payload.gateId).sort()).toEqual(['healthscribe', 'kms', 'phi_mode']);
     expect(dropped.every((c) => c.payload.phiMode === 'disabled')).toBe(true);
 
     probes.results.kmsKeyRotation = PROBE_OK;
     await service!.engine.runProbes();
-    await eventually(() => view.decide(readyTenant.id, { phi: true }), (d) => d.allowed);
+    await eventually(
+      () => view.decide(readyTenant.id, { phi: true }),
+      (d) => d.allowed,
+    );
   });
 
   it('given a restart on the same database, when it publishes again, then versions continue upwards (consumers never ignore the new state)', async () => {

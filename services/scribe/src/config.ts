@@ -3,7 +3,8 @@ import {
   awsConfigFrom,
   awsEnv,
   databaseEnv,
-  httpEnv, opsEnv,
+  httpEnv,
+  opsEnv,
   kafkaConfigFrom,
   kafkaEnv,
   loadConfig,
@@ -28,11 +29,27 @@ const scribeEnv = {
   /** HealthScribe endpoint override (the emulator); unset = the AWS regional endpoint. */
   AWS_HEALTHSCRIBE_ENDPOINT_URL: z.url().optional(),
   /** Largest synthetic dictation text the synthetic engine reads (ingest's limit). */
-  INGEST_MAX_TEXT_BYTES: z.coerce.number().int().min(1).max(4 * 1024 * 1024).default(64 * 1024),
+  INGEST_MAX_TEXT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(4 * 1024 * 1024)
+    .default(64 * 1024),
 };
 
 /** Every variable the scribe service reads (README "Configuration"); validated together at start-up. */
-const schema = z.object({ ...logEnv, ...httpEnv(3012), ...opsEnv(9466), ...kafkaEnv, ...databaseEnv, ...shutdownEnv, ...awsEnv, ...localStorageEnv, ...redisEnv, ...scribeEnv });
+const schema = z.object({
+  ...logEnv,
+  ...httpEnv(3012),
+  ...opsEnv(9466),
+  ...kafkaEnv,
+  ...databaseEnv,
+  ...shutdownEnv,
+  ...awsEnv,
+  ...localStorageEnv,
+  ...redisEnv,
+  ...scribeEnv,
+});
 
 export type ScribeConfig = ReturnType<typeof loadScribeConfig>;
 
@@ -43,12 +60,21 @@ export function loadScribeConfig(env: Record<string, string | undefined> = proce
   // HealthScribe runs only when everything a job needs is configured; otherwise the worker has the
   // synthetic engine alone and audio dictations (which need PHI mode) cannot be processed.
   const healthscribe =
-    aws.region !== undefined && aws.inputBucket !== undefined && aws.outputBucket !== undefined && aws.kmsKeyArn !== undefined && aws.dataAccessRoleArn !== undefined
+    aws.region !== undefined &&
+    aws.inputBucket !== undefined &&
+    aws.outputBucket !== undefined &&
+    aws.kmsKeyArn !== undefined &&
+    aws.dataAccessRoleArn !== undefined
       ? {
           region: aws.region,
           endpoint: e.AWS_HEALTHSCRIBE_ENDPOINT_URL,
           quota: e.HEALTHSCRIBE_JOB_QUOTA,
-          target: { inputBucket: aws.inputBucket, outputBucket: aws.outputBucket, kmsKeyArn: aws.kmsKeyArn, dataAccessRoleArn: aws.dataAccessRoleArn },
+          target: {
+            inputBucket: aws.inputBucket,
+            outputBucket: aws.outputBucket,
+            kmsKeyArn: aws.kmsKeyArn,
+            dataAccessRoleArn: aws.dataAccessRoleArn,
+          },
         }
       : undefined;
   return {

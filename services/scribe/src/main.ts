@@ -1,5 +1,14 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { busMetricsHook, createKafkaEventBus, createLogger, createMetrics, createPgDatabase, createRedisCoordination, openObjectStore, runServiceProcess } from '@medicdraft/platform';
+import {
+  busMetricsHook,
+  createKafkaEventBus,
+  createLogger,
+  createMetrics,
+  createPgDatabase,
+  createRedisCoordination,
+  openObjectStore,
+  runServiceProcess,
+} from '@medicdraft/platform';
 import { loadScribeConfig } from './config.js';
 import { scribeDocuments } from './engine/scribe-documents.js';
 import { createHealthscribeClient, createTranscribeClient } from './healthscribe/healthscribe-client.js';
@@ -13,14 +22,26 @@ const config = loadScribeConfig();
 const logger = createLogger({ service: 'scribe', level: config.logLevel });
 const metrics = createMetrics('scribe');
 const bus = createKafkaEventBus({ ...config.kafka, logger, metrics: { onRecord: busMetricsHook(metrics) } });
-const db = createPgDatabase({ url: config.database.url, poolSize: config.database.poolSize, schema: SCRIBE_SCHEMA, role: SCRIBE_ROLE, logger });
+const db = createPgDatabase({
+  url: config.database.url,
+  poolSize: config.database.poolSize,
+  schema: SCRIBE_SCHEMA,
+  role: SCRIBE_ROLE,
+  logger,
+});
 const coordination = createRedisCoordination(config.redis);
 const store = await openObjectStore(config.objects);
 const hs = config.healthscribe;
-const transcribe = hs === undefined ? undefined : createTranscribeClient({ region: hs.region, ...(hs.endpoint === undefined ? {} : { endpoint: hs.endpoint }) });
+const transcribe =
+  hs === undefined
+    ? undefined
+    : createTranscribeClient({ region: hs.region, ...(hs.endpoint === undefined ? {} : { endpoint: hs.endpoint }) });
 const outputsS3 =
   config.objects.kind === 's3'
-    ? new S3Client({ ...(config.objects.region === undefined ? {} : { region: config.objects.region }), ...(config.objects.endpoint === undefined ? {} : { endpoint: config.objects.endpoint, forcePathStyle: true }) })
+    ? new S3Client({
+        ...(config.objects.region === undefined ? {} : { region: config.objects.region }),
+        ...(config.objects.endpoint === undefined ? {} : { endpoint: config.objects.endpoint, forcePathStyle: true }),
+      })
     : undefined;
 const healthscribe =
   hs !== undefined && transcribe !== undefined && outputsS3 !== undefined

@@ -36,12 +36,20 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
   // same job.started (same id, which audit records once) — by design, not a second event.
   const types = () => {
     const ids = new Set<string>();
-    return h.seen.filter((r) => {
-      const id = (JSON.parse(r.value) as { id: string }).id;
-      return ids.has(id) ? false : (ids.add(id), true);
-    }).map((r) => r.topic);
+    return h.seen
+      .filter((r) => {
+        const id = (JSON.parse(r.value) as { id: string }).id;
+        return ids.has(id) ? false : (ids.add(id), true);
+      })
+      .map((r) => r.topic);
   };
-  const jobs = () => h.db().withTenant(h.tenantId, async (tx) => (await tx.query<{ state: string; failure_reason: string | null }>('SELECT state, failure_reason FROM jobs')).rows);
+  const jobs = () =>
+    h
+      .db()
+      .withTenant(
+        h.tenantId,
+        async (tx) => (await tx.query<{ state: string; failure_reason: string | null }>('SELECT state, failure_reason FROM jobs')).rows,
+      );
 
   beforeEach(async () => {
     h = await createScribeHarness();
@@ -117,7 +125,10 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
     await h.publish(await h.storeAudio(randomUUID()));
     await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED));
     const failed = h.seen.filter((r) => r.topic === TOPIC.HEALTHSCRIBE_JOB_FAILED).map((r) => JSON.parse(r.value).payload);
-    expect(failed.map((p: { reasonCode: string; retryable: boolean }) => [p.reasonCode, p.retryable])).toEqual([['limit_exceeded', true], ['internal_failure', true]]);
+    expect(failed.map((p: { reasonCode: string; retryable: boolean }) => [p.reasonCode, p.retryable])).toEqual([
+      ['limit_exceeded', true],
+      ['internal_failure', true],
+    ]);
     // job.started goes out before every start attempt, with one id, so audit records it once.
     const started = h.seen.filter((r) => r.topic === TOPIC.HEALTHSCRIBE_JOB_STARTED).map((r) => JSON.parse(r.value).id);
     // One per start attempt (three), plus any re-publication after a test lease ran out: one id.
@@ -160,7 +171,10 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
     scripted.hangNextStart();
     await start(scripted.engine); // this worker's start never returns: as good as dead
     await h.publish(await h.storeAudio(randomUUID()));
-    await eventually(() => scripted.stats.startCalls, (n) => n === 1);
+    await eventually(
+      () => scripted.stats.startCalls,
+      (n) => n === 1,
+    );
     await start(scripted.engine); // a second worker picks the job up once the first one's lease expires
     await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED));
     expect(scripted.stats).toMatchObject({ startCalls: 2, created: 1 });
@@ -192,9 +206,18 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
   });
 
   describe('reprocessing (dictation.reprocess.requested)', () => {
-    const payloads = (topic: string) => h.seen.filter((r) => r.topic === topic).map((r) => JSON.parse(r.value).payload as Record<string, unknown>);
+    const payloads = (topic: string) =>
+      h.seen.filter((r) => r.topic === topic).map((r) => JSON.parse(r.value).payload as Record<string, unknown>);
     const jobRow = async () =>
-      (await h.db().withTenant(h.tenantId, async (tx) => (await tx.query<{ attempt: number; job_name: string; state: string }>('SELECT attempt, job_name, state FROM jobs')).rows))[0];
+      (
+        await h
+          .db()
+          .withTenant(
+            h.tenantId,
+            async (tx) =>
+              (await tx.query<{ attempt: number; job_name: string; state: string }>('SELECT attempt, job_name, state FROM jobs')).rows,
+          )
+      )[0];
 
     it('runs attempt 2 of a completed dictation under its own job name and output folder; attempt 1 outputs stay intact', async () => {
       h.openGate('disabled');
@@ -203,11 +226,22 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
       const created = await h.storeText(dictationId, 'Dispatched for a fall. BP 120/80.');
       await h.publish(created);
       await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED));
-      const first = payloads(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)[0] as { transcriptRef: { bucket: 'output'; key: string }; transcriptSha256: string };
+      const first = payloads(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)[0] as {
+        transcriptRef: { bucket: 'output'; key: string };
+        transcriptSha256: string;
+      };
       await h.publish(h.reprocessOf(created, 2));
       await eventually(types, (t) => t.filter((x) => x === TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED).length === 2);
-      expect(types()).toEqual([TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED, TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED]);
-      expect(payloads(TOPIC.HEALTHSCRIBE_JOB_STARTED).map((p) => [p['attempt'], p['jobName']])).toEqual([[1, jobName(dictationId, 1)], [2, jobName(dictationId, 2)]]);
+      expect(types()).toEqual([
+        TOPIC.HEALTHSCRIBE_JOB_STARTED,
+        TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED,
+        TOPIC.HEALTHSCRIBE_JOB_STARTED,
+        TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED,
+      ]);
+      expect(payloads(TOPIC.HEALTHSCRIBE_JOB_STARTED).map((p) => [p['attempt'], p['jobName']])).toEqual([
+        [1, jobName(dictationId, 1)],
+        [2, jobName(dictationId, 2)],
+      ]);
       const second = payloads(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)[1] as typeof first;
       expect(second.transcriptRef.key).toBe(`${h.tenantId}/2026/11/23/${dictationId}/attempt-2/transcript.json`);
       const again = Buffer.concat(await (await h.objects.get({ tenantId: h.tenantId, ...first.transcriptRef })).toArray());
@@ -230,7 +264,12 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
       await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED), 30_000);
       await h.publish(h.reprocessOf(created, 2)); // stale: attempt 2 already ran
       await new Promise((r) => setTimeout(r, 200));
-      expect(types()).toEqual([TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_JOB_FAILED, TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED]);
+      expect(types()).toEqual([
+        TOPIC.HEALTHSCRIBE_JOB_STARTED,
+        TOPIC.HEALTHSCRIBE_JOB_FAILED,
+        TOPIC.HEALTHSCRIBE_JOB_STARTED,
+        TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED,
+      ]);
       expect(scripted.stats.created).toBe(2);
       expect(await jobRow()).toMatchObject({ attempt: 2, state: 'completed' });
     });
@@ -257,7 +296,15 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
     h.openGate('disabled');
     // Readiness' global record: a fresh directory that lists only the harness tenant.
     const now = new Date(h.frozenAt).toISOString();
-    h.gates.apply({ tenantId: '*', version: 1, issuedAt: now, expiresAt: new Date(h.frozenAt + 3_000).toISOString(), halted: false, haltReasons: [], tenants: [h.tenantId] });
+    h.gates.apply({
+      tenantId: '*',
+      version: 1,
+      issuedAt: now,
+      expiresAt: new Date(h.frozenAt + 3_000).toISOString(),
+      halted: false,
+      haltReasons: [],
+      tenants: [h.tenantId],
+    });
     await start();
     const real = await h.storeText(randomUUID(), 'Diabetic call.');
     // 25 valid events naming a tenant nobody provisioned, on the real dictation's partition, ahead of it.
@@ -265,13 +312,20 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
     await h.publish(real);
     await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED));
     const dead: string[] = [];
-    const sub = await h.bus.subscribe({ groupId: 'dlq-reader-unknown', topics: [dlqTopicFor('scribe')], handler: async (r) => (dead.push(r.headers['x-error-code'] ?? ''), { action: 'done' }) });
-    await eventually(() => dead, (d) => d.length === 25);
+    const sub = await h.bus.subscribe({
+      groupId: 'dlq-reader-unknown',
+      topics: [dlqTopicFor('scribe')],
+      handler: async (r) => (dead.push(r.headers['x-error-code'] ?? ''), { action: 'done' }),
+    });
+    await eventually(
+      () => dead,
+      (d) => d.length === 25,
+    );
     await sub.close();
     expect(new Set(dead)).toEqual(new Set(['unknown_tenant']));
   });
 
-  it('parks a blocked tenant\'s dictations so another tenant on the same partition flows, and records them once each when its gate opens', async () => {
+  it("parks a blocked tenant's dictations so another tenant on the same partition flows, and records them once each when its gate opens", async () => {
     const other = `b-${randomUUID().slice(0, 8)}`;
     h.directory([h.tenantId, other]);
     h.openGate('disabled');
@@ -286,16 +340,27 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
     await onePartition(flowing);
     await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED));
     const tenantsOf = (topic: string) => {
-      const byId = new Map(h.seen.filter((r) => r.topic === topic).map((r) => [(JSON.parse(r.value) as { id: string }).id, (JSON.parse(r.value) as { tenantId: string }).tenantId]));
+      const byId = new Map(
+        h.seen
+          .filter((r) => r.topic === topic)
+          .map((r) => [(JSON.parse(r.value) as { id: string }).id, (JSON.parse(r.value) as { tenantId: string }).tenantId]),
+      );
       return [...byId.values()];
     };
     expect(tenantsOf(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)).toEqual([h.tenantId]);
     const parked = () => h.db().withTenant(other, async (tx) => (await tx.query('SELECT 1 FROM parked_records')).rows.length);
     expect(await parked()).toBe(3);
     h.openGate('disabled', other);
-    await eventually(() => tenantsOf(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED).filter((t) => t === other).length, (n) => n === 3);
+    await eventually(
+      () => tenantsOf(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED).filter((t) => t === other).length,
+      (n) => n === 3,
+    );
     expect(await parked()).toBe(0);
-    const otherJobs = await h.db().withTenant(other, async (tx) => (await tx.query<{ dictation_id: string }>('SELECT dictation_id FROM jobs')).rows.map((r) => r.dictation_id));
+    const otherJobs = await h
+      .db()
+      .withTenant(other, async (tx) =>
+        (await tx.query<{ dictation_id: string }>('SELECT dictation_id FROM jobs')).rows.map((r) => r.dictation_id),
+      );
     expect(otherJobs.sort()).toEqual(blocked.map((e) => e.correlationId).sort());
   });
 
@@ -306,8 +371,15 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
     await h.publish(await h.storeText(randomUUID(), 'Diabetic call.'));
     await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED));
     const dead: string[] = [];
-    const sub = await h.bus.subscribe({ groupId: 'dlq-reader', topics: [dlqTopicFor('scribe')], handler: async (r) => (dead.push(r.headers['x-error-code'] ?? ''), { action: 'done' }) });
-    await eventually(() => dead, (d) => d.length === 1);
+    const sub = await h.bus.subscribe({
+      groupId: 'dlq-reader',
+      topics: [dlqTopicFor('scribe')],
+      handler: async (r) => (dead.push(r.headers['x-error-code'] ?? ''), { action: 'done' }),
+    });
+    await eventually(
+      () => dead,
+      (d) => d.length === 1,
+    );
     await sub.close();
     expect(dead).toEqual(['malformed_event']);
   });

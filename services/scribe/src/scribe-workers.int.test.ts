@@ -50,8 +50,17 @@ describe('scribe workers on Postgres + Kafka + Redis', { timeout: 120_000 }, () 
     coordination = createRedisCoordination({ url: stackConfig.redis.url, prefix: `scribe-int-${run}:` });
     dir = await mkdtemp(join(tmpdir(), 'scribe-int-'));
     objects = createFsObjectStore({ rootDir: dir, keys: createLocalKeyService({ masterKey: randomBytes(32), keyId: 'local-int' }) });
-    gates.apply({ ...sandboxGateStateFixture(tenantId), version: 1, phiMode: 'enabled', issuedAt: new Date(frozen).toISOString(), expiresAt: new Date(frozen + 3_000).toISOString() } as GateState);
-    await bus.ensureTopics([{ name: TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED, partitions: 6 }, { name: TOPIC.HEALTHSCRIBE_JOB_STARTED, partitions: 6 }]);
+    gates.apply({
+      ...sandboxGateStateFixture(tenantId),
+      version: 1,
+      phiMode: 'enabled',
+      issuedAt: new Date(frozen).toISOString(),
+      expiresAt: new Date(frozen + 3_000).toISOString(),
+    } as GateState);
+    await bus.ensureTopics([
+      { name: TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED, partitions: 6 },
+      { name: TOPIC.HEALTHSCRIBE_JOB_STARTED, partitions: 6 },
+    ]);
     services.push(
       await bus
         .subscribe({
@@ -79,9 +88,23 @@ describe('scribe workers on Postgres + Kafka + Redis', { timeout: 120_000 }, () 
       dbs.push(db);
       services.push(
         await startScribeService({
-          bus, db, logger: silentLogger, coordination, objects, documents: testDocuments, healthscribe: scripted.engine,
-          jobName: (d, a) => `md-${d}-${a}`, partitions: 6, groupSuffix: `.${run}`, gates,
-          worker: { concurrency: 4, idlePollMs: 20, maxTextBytes: 65_536, policy: { firstPollMs: 10, pollIntervalMs: 40, waitRetryMs: 30 } },
+          bus,
+          db,
+          logger: silentLogger,
+          coordination,
+          objects,
+          documents: testDocuments,
+          healthscribe: scripted.engine,
+          jobName: (d, a) => `md-${d}-${a}`,
+          partitions: 6,
+          groupSuffix: `.${run}`,
+          gates,
+          worker: {
+            concurrency: 4,
+            idlePollMs: 20,
+            maxTextBytes: 65_536,
+            policy: { firstPollMs: 10, pollIntervalMs: 40, waitRetryMs: 30 },
+          },
         }),
       );
     }
@@ -93,8 +116,17 @@ describe('scribe workers on Postgres + Kafka + Redis', { timeout: 120_000 }, () 
       const event = createEvent(
         'dictation.audio.created',
         {
-          tenantId, actor: { type: 'user', id: randomUUID(), role: 'provider' }, correlationId: dictationId,
-          payload: { dictationId, providerId: randomUUID(), objectRef: { bucket: 'input', key }, sha256: stored.sha256, sizeBytes: stored.size, mediaFormat: 'wav' },
+          tenantId,
+          actor: { type: 'user', id: randomUUID(), role: 'provider' },
+          correlationId: dictationId,
+          payload: {
+            dictationId,
+            providerId: randomUUID(),
+            objectRef: { bucket: 'input', key },
+            sha256: stored.sha256,
+            sizeBytes: stored.size,
+            mediaFormat: 'wav',
+          },
         },
         { clock: Date.now, newId: randomUUID },
       );
@@ -109,7 +141,10 @@ describe('scribe workers on Postgres + Kafka + Redis', { timeout: 120_000 }, () 
     expect(scripted.stats.maxConcurrent).toBeLessThanOrEqual(2);
     expect(scripted.stats.maxConcurrent).toBe(2); // the quota is used, not just respected
     expect(await coordination.semaphore.count('scribe.engine-jobs')).toBe(0);
-    const states = await dbs[0]!.withTenant(tenantId, async (tx) => (await tx.query<{ state: string; n: number }>('SELECT state, count(*)::int AS n FROM jobs GROUP BY state')).rows);
+    const states = await dbs[0]!.withTenant(
+      tenantId,
+      async (tx) => (await tx.query<{ state: string; n: number }>('SELECT state, count(*)::int AS n FROM jobs GROUP BY state')).rows,
+    );
     expect(states).toEqual([{ state: 'completed', n }]);
   });
 });

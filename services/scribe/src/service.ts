@@ -78,7 +78,14 @@ export async function startScribeService(deps: ScribeServiceDeps): Promise<Runni
     migrations: scribeMigrations(),
     topics: topicLayoutFor('scribe', deps.partitions),
   });
-  const gateFeed = await openGateView({ bus: deps.bus, service: 'scribe', injected: deps.gates, clock, instanceId: deps.kafkaInstanceId, logger });
+  const gateFeed = await openGateView({
+    bus: deps.bus,
+    service: 'scribe',
+    injected: deps.gates,
+    clock,
+    instanceId: deps.kafkaInstanceId,
+    logger,
+  });
   const gates = gateFeed.view;
   const engines: Record<string, ScribeEngine> = {
     synthetic: createSyntheticEngine({ objects: deps.objects, draft: deps.documents.draft, maxTextBytes: deps.worker.maxTextBytes }),

@@ -40,7 +40,13 @@ function send(res: ServerResponse, status: number, payload?: unknown): void {
  * - `PUT  /_emulator/timing`          `{queuedMs?, inProgressMs?}`
  * - `POST /_emulator/reset`           forget jobs, log, registrations and faults
  */
-export async function handleControl(req: IncomingMessage, res: ServerResponse, path: string, body: unknown, control: EmulatorControl): Promise<void> {
+export async function handleControl(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  body: unknown,
+  control: EmulatorControl,
+): Promise<void> {
   const route = `${req.method ?? 'GET'} ${path}`;
   try {
     switch (route) {

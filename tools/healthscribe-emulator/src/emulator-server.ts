@@ -144,16 +144,27 @@ export async function startHealthscribeEmulator(opts: HealthscribeEmulatorOption
       writeAwsJson(res, requestId, result);
     } catch (err) {
       if (operation === 'StartMedicalScribeJob') book.stats.startsRejected += 1;
-      writeAwsJsonError(res, requestId, err instanceof ServiceError ? err : new ServiceError('InternalFailureException', 'There was an internal error.'));
+      writeAwsJsonError(
+        res,
+        requestId,
+        err instanceof ServiceError ? err : new ServiceError('InternalFailureException', 'There was an internal error.'),
+      );
     }
   }
 
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://emulator').pathname;
     readBody(req)
-      .then((text) => (path.startsWith('/_emulator/') ? handleControl(req, res, path, parseJson(text), control) : handleApi(req, res, path, text)))
+      .then((text) =>
+        path.startsWith('/_emulator/') ? handleControl(req, res, path, parseJson(text), control) : handleApi(req, res, path, text),
+      )
       .catch((err: unknown) => {
-        if (!res.headersSent) writeAwsJsonError(res, randomUUID(), err instanceof ServiceError ? err : new ServiceError('InternalFailureException', 'There was an internal error.'));
+        if (!res.headersSent)
+          writeAwsJsonError(
+            res,
+            randomUUID(),
+            err instanceof ServiceError ? err : new ServiceError('InternalFailureException', 'There was an internal error.'),
+          );
       });
   });
   await new Promise<void>((resolve, reject) => {

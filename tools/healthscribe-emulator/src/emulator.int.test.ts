@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { CreateKeyCommand, DisableKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import {
   BadRequestException,
   ConflictException,
@@ -100,13 +107,17 @@ describe('HealthScribe emulator with the real @aws-sdk/client-transcribe', () =>
     expect(started.MedicalScribeJob?.Settings).toEqual({ ShowSpeakerLabels: true, MaxSpeakerLabels: 2 });
 
     expect(await waitForTerminal(input.MedicalScribeJobName!)).toBe('COMPLETED');
-    const { MedicalScribeJob: job } = await transcribe.send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: input.MedicalScribeJobName }));
+    const { MedicalScribeJob: job } = await transcribe.send(
+      new GetMedicalScribeJobCommand({ MedicalScribeJobName: input.MedicalScribeJobName }),
+    );
     expect(job?.StartTime).toBeInstanceOf(Date);
     expect(job?.CompletionTime!.getTime()).toBeGreaterThanOrEqual(job!.StartTime!.getTime());
     expect(job?.Tags).toEqual(input.Tags);
     expect(job?.LanguageCode).toBe('en-US');
     const out = job!.MedicalScribeOutput!;
-    expect(out.TranscriptFileUri).toBe(`https://s3.us-east-1.amazonaws.com/${buckets.output}/${input.MedicalScribeJobName}/transcript.json`);
+    expect(out.TranscriptFileUri).toBe(
+      `https://s3.us-east-1.amazonaws.com/${buckets.output}/${input.MedicalScribeJobName}/transcript.json`,
+    );
     expect(out.ClinicalDocumentUri).toBe(`https://s3.us-east-1.amazonaws.com/${buckets.output}/${input.MedicalScribeJobName}/summary.json`);
 
     for (const key of ['transcript.json', 'summary.json']) {
@@ -114,12 +125,26 @@ describe('HealthScribe emulator with the real @aws-sdk/client-transcribe', () =>
       expect(head.ServerSideEncryption).toBe('aws:kms');
       expect(head.SSEKMSKeyId).toBe(keyArn);
     }
-    const transcript = (await readJson(out.TranscriptFileUri!)) as { Conversation: { JobName: string; TranscriptSegments: { Content: string; SegmentId: string }[]; ClinicalInsights: { Category: string }[] } };
+    const transcript = (await readJson(out.TranscriptFileUri!)) as {
+      Conversation: {
+        JobName: string;
+        TranscriptSegments: { Content: string; SegmentId: string }[];
+        ClinicalInsights: { Category: string }[];
+      };
+    };
     expect(transcript.Conversation.JobName).toBe(input.MedicalScribeJobName);
-    expect(transcript.Conversation.TranscriptSegments.map((s) => s.Content)).toEqual(['Patient complains of chest pain.', 'Blood pressure 150/90.', 'Gave aspirin 324 mg PO.']);
-    expect(transcript.Conversation.ClinicalInsights.map((i) => i.Category)).toEqual(expect.arrayContaining(['TEST_TREATMENT_PROCEDURE', 'MEDICATION']));
+    expect(transcript.Conversation.TranscriptSegments.map((s) => s.Content)).toEqual([
+      'Patient complains of chest pain.',
+      'Blood pressure 150/90.',
+      'Gave aspirin 324 mg PO.',
+    ]);
+    expect(transcript.Conversation.ClinicalInsights.map((i) => i.Category)).toEqual(
+      expect.arrayContaining(['TEST_TREATMENT_PROCEDURE', 'MEDICATION']),
+    );
     expect(parseTranscript(transcript).segments).toHaveLength(3);
-    const summary = (await readJson(out.ClinicalDocumentUri!)) as { ClinicalDocumentation: { Sections: { SectionName: string; Summary: { EvidenceLinks: { SegmentId: string }[] }[] }[] } };
+    const summary = (await readJson(out.ClinicalDocumentUri!)) as {
+      ClinicalDocumentation: { Sections: { SectionName: string; Summary: { EvidenceLinks: { SegmentId: string }[] }[] }[] };
+    };
     const segmentIds = new Set(transcript.Conversation.TranscriptSegments.map((s) => s.SegmentId));
     const links = summary.ClinicalDocumentation.Sections.flatMap((s) => s.Summary.flatMap((x) => x.EvidenceLinks.map((l) => l.SegmentId)));
     expect(links.length).toBeGreaterThan(0);
@@ -127,7 +152,14 @@ describe('HealthScribe emulator with the real @aws-sdk/client-transcribe', () =>
     expect(parseClinicalDocument(summary).sections.map((x) => x.name)).toContain('CHIEF_COMPLAINT');
 
     const log = emulator.jobLog();
-    expect(log.jobs).toEqual([expect.objectContaining({ jobName: input.MedicalScribeJobName, status: 'COMPLETED', tags: { 'medicdraft:tenant-id': tenantId }, mediaSha256: expect.stringMatching(/^[a-f0-9]{64}$/) })]);
+    expect(log.jobs).toEqual([
+      expect.objectContaining({
+        jobName: input.MedicalScribeJobName,
+        status: 'COMPLETED',
+        tags: { 'medicdraft:tenant-id': tenantId },
+        mediaSha256: expect.stringMatching(/^[a-f0-9]{64}$/),
+      }),
+    ]);
     expect(log.jobs[0]!.startedAt).toBeDefined();
   });
 
@@ -140,7 +172,15 @@ describe('HealthScribe emulator with the real @aws-sdk/client-transcribe', () =>
       await s3.send(new PutObjectCommand({ Bucket: buckets.input, Key: key, Body: bytes }));
       local.registerMedia(bytes, { transcript: { Conversation: { custom: true } }, clinicalDocument: '{not json' });
       const name = `verbatim-${run}`;
-      await client.send(new StartMedicalScribeJobCommand(startInput(`s3://${buckets.input}/${key}`, { MedicalScribeJobName: name, OutputEncryptionKMSKeyId: undefined, KMSEncryptionContext: undefined })));
+      await client.send(
+        new StartMedicalScribeJobCommand(
+          startInput(`s3://${buckets.input}/${key}`, {
+            MedicalScribeJobName: name,
+            OutputEncryptionKMSKeyId: undefined,
+            KMSEncryptionContext: undefined,
+          }),
+        ),
+      );
       await local.settled();
       const { MedicalScribeJob: job } = await client.send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: name }));
       expect(job?.MedicalScribeOutput?.TranscriptFileUri).toBe(`s3://${buckets.output}/${name}/transcript.json`);
@@ -185,7 +225,9 @@ describe('HealthScribe emulator with the real @aws-sdk/client-transcribe', () =>
     emulator.setTiming({ queuedMs: 0, inProgressMs: 60_000 });
     const busy = startInput(media);
     await transcribe.send(new StartMedicalScribeJobCommand(busy));
-    await expect(transcribe.send(new DeleteMedicalScribeJobCommand({ MedicalScribeJobName: busy.MedicalScribeJobName }))).rejects.toBeInstanceOf(BadRequestException);
+    await expect(
+      transcribe.send(new DeleteMedicalScribeJobCommand({ MedicalScribeJobName: busy.MedicalScribeJobName })),
+    ).rejects.toBeInstanceOf(BadRequestException);
 
     emulator.setTiming({ queuedMs: 10, inProgressMs: 30 });
     const input = startInput(media);
@@ -194,15 +236,25 @@ describe('HealthScribe emulator with the real @aws-sdk/client-transcribe', () =>
     expect(await waitForTerminal(name)).toBe('COMPLETED');
     await transcribe.send(new DeleteMedicalScribeJobCommand({ MedicalScribeJobName: name }));
     await expect(transcribe.send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: name }))).rejects.toBeInstanceOf(NotFoundException);
-    await expect(transcribe.send(new DeleteMedicalScribeJobCommand({ MedicalScribeJobName: name }))).rejects.toBeInstanceOf(BadRequestException);
+    await expect(transcribe.send(new DeleteMedicalScribeJobCommand({ MedicalScribeJobName: name }))).rejects.toBeInstanceOf(
+      BadRequestException,
+    );
     await transcribe.send(new StartMedicalScribeJobCommand(input));
-    expect(emulator.jobLog().jobs.filter((j) => j.jobName === name).map((j) => j.deleted)).toEqual([true, false]);
+    expect(
+      emulator
+        .jobLog()
+        .jobs.filter((j) => j.jobName === name)
+        .map((j) => j.deleted),
+    ).toEqual([true, false]);
   });
 
   it('works with the SDK waiter', async () => {
     const input = startInput(await uploadMedia({ text: 'Patient is alert.' }));
     await transcribe.send(new StartMedicalScribeJobCommand(input));
-    const result = await waitUntilMedicalScribeJobCompleted({ client: transcribe, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { MedicalScribeJobName: input.MedicalScribeJobName });
+    const result = await waitUntilMedicalScribeJobCompleted(
+      { client: transcribe, maxWaitTime: 30, minDelay: 1, maxDelay: 1 },
+      { MedicalScribeJobName: input.MedicalScribeJobName },
+    );
     expect(result.state).toBe('SUCCESS');
   });
 });
@@ -236,7 +288,9 @@ describe('errors, deserialised by the SDK into its own classes', () => {
     expect((errors[2] as InternalFailureException).$fault).toBe('server');
     expect((errors[2] as InternalFailureException).$metadata.httpStatusCode).toBe(500);
     await transcribe.send(new StartMedicalScribeJobCommand(input));
-    await expect(transcribe.send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: input.MedicalScribeJobName }))).rejects.toBeInstanceOf(InternalFailureException);
+    await expect(
+      transcribe.send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: input.MedicalScribeJobName })),
+    ).rejects.toBeInstanceOf(InternalFailureException);
     await transcribe.send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: input.MedicalScribeJobName }));
     expect(emulator.jobLog().stats).toMatchObject({ startRequests: 4, startsAccepted: 1, startsRejected: 3 });
   });
@@ -271,21 +325,54 @@ describe('errors, deserialised by the SDK into its own classes', () => {
   const invalid: [string, (media: string) => Partial<StartMedicalScribeJobCommandInput>, RegExp][] = [
     ['a job name with a space', () => ({ MedicalScribeJobName: 'bad name' }), /medicalScribeJobName.*regular expression/],
     ['a 201-character job name', () => ({ MedicalScribeJobName: 'a'.repeat(201) }), /length less than or equal to 200/],
-    ['speaker labels and channel identification', () => ({ Settings: { ShowSpeakerLabels: true, MaxSpeakerLabels: 2, ChannelIdentification: true } }), /One and only one/],
+    [
+      'speaker labels and channel identification',
+      () => ({ Settings: { ShowSpeakerLabels: true, MaxSpeakerLabels: 2, ChannelIdentification: true } }),
+      /One and only one/,
+    ],
     ['neither speaker labels nor channel identification', () => ({ Settings: {} }), /One and only one/],
     ['speaker labels without MaxSpeakerLabels', () => ({ Settings: { ShowSpeakerLabels: true } }), /MaxSpeakerLabels must be set/],
     ['MaxSpeakerLabels 1', () => ({ Settings: { ShowSpeakerLabels: true, MaxSpeakerLabels: 1 } }), /greater than or equal to 2/],
     ['MaxSpeakerLabels 31', () => ({ Settings: { ShowSpeakerLabels: true, MaxSpeakerLabels: 31 } }), /less than or equal to 30/],
-    ['channel identification with one channel', () => ({ Settings: { ChannelIdentification: true }, ChannelDefinitions: [{ ChannelId: 0, ParticipantRole: 'CLINICIAN' }] }), /channelDefinitions.*greater than or equal to 2/],
-    ['channel identification without channel definitions', () => ({ Settings: { ChannelIdentification: true } }), /ChannelDefinitions must be specified/],
-    ['channel definitions with speaker labels', () => ({ ChannelDefinitions: [{ ChannelId: 0, ParticipantRole: 'CLINICIAN' }, { ChannelId: 1, ParticipantRole: 'PATIENT' }] }), /ChannelIdentification must be set/],
-    ['11 encryption-context entries', () => ({ KMSEncryptionContext: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, 'v'])) }), /kMSEncryptionContext.*less than or equal to 10/],
+    [
+      'channel identification with one channel',
+      () => ({ Settings: { ChannelIdentification: true }, ChannelDefinitions: [{ ChannelId: 0, ParticipantRole: 'CLINICIAN' }] }),
+      /channelDefinitions.*greater than or equal to 2/,
+    ],
+    [
+      'channel identification without channel definitions',
+      () => ({ Settings: { ChannelIdentification: true } }),
+      /ChannelDefinitions must be specified/,
+    ],
+    [
+      'channel definitions with speaker labels',
+      () => ({
+        ChannelDefinitions: [
+          { ChannelId: 0, ParticipantRole: 'CLINICIAN' },
+          { ChannelId: 1, ParticipantRole: 'PATIENT' },
+        ],
+      }),
+      /ChannelIdentification must be set/,
+    ],
+    [
+      '11 encryption-context entries',
+      () => ({ KMSEncryptionContext: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, 'v'])) }),
+      /kMSEncryptionContext.*less than or equal to 10/,
+    ],
     ['a blank encryption-context value', () => ({ KMSEncryptionContext: { tenantId: '  ' } }), /regular expression pattern: \.\*\\S\.\*/],
-    ['a 2001-character encryption-context value', () => ({ KMSEncryptionContext: { tenantId: 'x'.repeat(2001) } }), /less than or equal to 2000/],
+    [
+      'a 2001-character encryption-context value',
+      () => ({ KMSEncryptionContext: { tenantId: 'x'.repeat(2001) } }),
+      /less than or equal to 2000/,
+    ],
     ['a role ARN that is not a role', () => ({ DataAccessRoleArn: 'arn:aws:iam::123456789012:user/someone' }), /dataAccessRoleArn/],
     ['an ftp media URI', () => ({ Media: { MediaFileUri: 'ftp://bucket/key.wav' } }), /media.mediaFileUri/],
     ['an s3:// output bucket', () => ({ OutputBucketName: `s3://${buckets.output}` }), /outputBucketName/],
-    ['a vocabulary filter without a method', () => ({ Settings: { ShowSpeakerLabels: true, MaxSpeakerLabels: 2, VocabularyFilterName: 'ems' } }), /VocabularyFilterMethod must be specified/],
+    [
+      'a vocabulary filter without a method',
+      () => ({ Settings: { ShowSpeakerLabels: true, MaxSpeakerLabels: 2, VocabularyFilterName: 'ems' } }),
+      /VocabularyFilterMethod must be specified/,
+    ],
     ['media that does not exist', (media) => ({ Media: { MediaFileUri: `${media}.missing` } }), /can't be accessed/],
     ['an output bucket that does not exist', () => ({ OutputBucketName: `hs-emu-nope-${run}` }), /output bucket does not exist/],
   ];
@@ -300,16 +387,30 @@ describe('errors, deserialised by the SDK into its own classes', () => {
 
   it('accepts channel identification with two channels', async () => {
     const media = await uploadMedia({ text: 'Patient is alert.' });
-    const input = startInput(media, { Settings: { ChannelIdentification: true }, ChannelDefinitions: [{ ChannelId: 0, ParticipantRole: 'CLINICIAN' }, { ChannelId: 1, ParticipantRole: 'PATIENT' }] });
+    const input = startInput(media, {
+      Settings: { ChannelIdentification: true },
+      ChannelDefinitions: [
+        { ChannelId: 0, ParticipantRole: 'CLINICIAN' },
+        { ChannelId: 1, ParticipantRole: 'PATIENT' },
+      ],
+    });
     const out = await transcribe.send(new StartMedicalScribeJobCommand(input));
     expect(out.MedicalScribeJob?.ChannelDefinitions).toHaveLength(2);
   });
 
   it('rejects unsigned calls and unknown operations the way the AWS front end does', async () => {
-    const unsigned = await fetch(emulator.url, { method: 'POST', headers: { 'x-amz-target': 'Transcribe.ListMedicalScribeJobs', 'content-type': 'application/x-amz-json-1.1' }, body: '{}' });
+    const unsigned = await fetch(emulator.url, {
+      method: 'POST',
+      headers: { 'x-amz-target': 'Transcribe.ListMedicalScribeJobs', 'content-type': 'application/x-amz-json-1.1' },
+      body: '{}',
+    });
     expect(unsigned.status).toBe(403);
     expect(await unsigned.json()).toMatchObject({ __type: 'MissingAuthenticationTokenException' });
-    const unknown = await fetch(emulator.url, { method: 'POST', headers: { 'x-amz-target': 'Transcribe.StartTranscriptionJob', authorization: 'AWS4-HMAC-SHA256 Credential=x' }, body: '{}' });
+    const unknown = await fetch(emulator.url, {
+      method: 'POST',
+      headers: { 'x-amz-target': 'Transcribe.StartTranscriptionJob', authorization: 'AWS4-HMAC-SHA256 Credential=x' },
+      body: '{}',
+    });
     expect((await unknown.json()) as unknown).toMatchObject({ __type: 'UnknownOperationException' });
     expect(unknown.headers.get('x-amzn-errortype')).toMatch(/^UnknownOperationException:/);
   });
@@ -332,7 +433,9 @@ describe('FAILED jobs', () => {
     await transcribe.send(new StartMedicalScribeJobCommand(passing));
     expect(await waitForTerminal(failing.MedicalScribeJobName!)).toBe('FAILED');
     expect(await waitForTerminal(passing.MedicalScribeJobName!)).toBe('COMPLETED');
-    const { MedicalScribeJob: job } = await transcribe.send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: failing.MedicalScribeJobName }));
+    const { MedicalScribeJob: job } = await transcribe.send(
+      new GetMedicalScribeJobCommand({ MedicalScribeJobName: failing.MedicalScribeJobName }),
+    );
     expect(job?.FailureReason).toBe('The audio sample rate is below 16,000 Hz.');
     expect(job?.MedicalScribeOutput).toBeUndefined();
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: buckets.output, Prefix: `${failing.MedicalScribeJobName}/` }));
@@ -352,7 +455,10 @@ describe('FAILED jobs', () => {
     const reasons = [];
     for (const input of [registeredFailure, unregistered, badKey]) {
       expect(await waitForTerminal(input.MedicalScribeJobName!)).toBe('FAILED');
-      reasons.push((await transcribe.send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: input.MedicalScribeJobName }))).MedicalScribeJob?.FailureReason);
+      reasons.push(
+        (await transcribe.send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: input.MedicalScribeJobName }))).MedicalScribeJob
+          ?.FailureReason,
+      );
     }
     expect(reasons[0]).toBe('Unsupported media format.');
     expect(reasons[1]).toMatch(/no content is registered/);
@@ -379,7 +485,8 @@ describe('job log and control routes', () => {
     await s3.send(new PutObjectCommand({ Bucket: buckets.input, Key: key, Body: bytes }));
     const { createHash } = await import('node:crypto');
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const post = (path: string, body: unknown) => fetch(`${emulator.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (path: string, body: unknown) =>
+      fetch(`${emulator.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
     expect((await post('/_emulator/media', { sha256, text: 'Patient is alert.' })).status).toBe(204);
     expect((await post('/_emulator/media', { sha256: 'nope', text: 'x' })).status).toBe(400);
@@ -389,7 +496,10 @@ describe('job log and control routes', () => {
     await transcribe.send(new StartMedicalScribeJobCommand(input));
     expect(await waitForTerminal(input.MedicalScribeJobName!)).toBe('COMPLETED');
 
-    const log = (await (await fetch(`${emulator.url}/_emulator/jobs`)).json()) as { jobs: { jobName: string; mediaSha256: string }[]; stats: { startsRejected: number } };
+    const log = (await (await fetch(`${emulator.url}/_emulator/jobs`)).json()) as {
+      jobs: { jobName: string; mediaSha256: string }[];
+      stats: { startsRejected: number };
+    };
     expect(log.jobs).toEqual([expect.objectContaining({ jobName: input.MedicalScribeJobName, mediaSha256: sha256 })]);
     expect(log.stats.startsRejected).toBe(1);
   });

@@ -39,7 +39,15 @@ export class JobBook {
   /** Log entry of the live job under each name (a name is reusable after Delete). */
   private readonly current = new Map<string, JobLogEntry>();
   private seq = 0;
-  readonly stats: JobStats = { startRequests: 0, startsAccepted: 0, startsRejected: 0, active: 0, maxActive: 0, inProgress: 0, maxInProgress: 0 };
+  readonly stats: JobStats = {
+    startRequests: 0,
+    startsAccepted: 0,
+    startsRejected: 0,
+    active: 0,
+    maxActive: 0,
+    inProgress: 0,
+    maxInProgress: 0,
+  };
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -123,9 +131,13 @@ export class JobBook {
 
   delete(name: string): void {
     const job = this.jobs.get(name)?.wire;
-    if (!job) throw new ServiceError('BadRequestException', "The requested job couldn't be found. Check the job name and try your request again.");
+    if (!job)
+      throw new ServiceError('BadRequestException', "The requested job couldn't be found. Check the job name and try your request again.");
     if (job.MedicalScribeJobStatus !== 'COMPLETED' && job.MedicalScribeJobStatus !== 'FAILED') {
-      throw new ServiceError('BadRequestException', `The job ${name} is in a non-terminal state (${job.MedicalScribeJobStatus}) and can't be deleted.`);
+      throw new ServiceError(
+        'BadRequestException',
+        `The job ${name} is in a non-terminal state (${job.MedicalScribeJobStatus}) and can't be deleted.`,
+      );
     }
     this.jobs.delete(name);
     const entry = this.current.get(name);
@@ -133,7 +145,10 @@ export class JobBook {
     this.current.delete(name);
   }
 
-  list(opts: { status?: JobStatus; nameContains?: string; nextToken?: string; maxResults?: number }): { summaries: MedicalScribeJobSummaryWire[]; nextToken?: string } {
+  list(opts: { status?: JobStatus; nameContains?: string; nextToken?: string; maxResults?: number }): {
+    summaries: MedicalScribeJobSummaryWire[];
+    nextToken?: string;
+  } {
     let after = Number.POSITIVE_INFINITY;
     if (opts.nextToken !== undefined) {
       const match = /^seq:(\d+)$/.exec(Buffer.from(opts.nextToken, 'base64url').toString('utf8'));
@@ -142,7 +157,12 @@ export class JobBook {
     }
     const needle = opts.nameContains?.toLowerCase();
     const matching = [...this.jobs.values()]
-      .filter(({ wire, seq }) => seq < after && (!opts.status || wire.MedicalScribeJobStatus === opts.status) && (!needle || wire.MedicalScribeJobName.toLowerCase().includes(needle)))
+      .filter(
+        ({ wire, seq }) =>
+          seq < after &&
+          (!opts.status || wire.MedicalScribeJobStatus === opts.status) &&
+          (!needle || wire.MedicalScribeJobName.toLowerCase().includes(needle)),
+      )
       .sort((a, b) => b.seq - a.seq);
     const page = matching.slice(0, opts.maxResults ?? 5);
     const last = page.at(-1);
@@ -155,7 +175,9 @@ export class JobBook {
       MedicalScribeJobStatus: wire.MedicalScribeJobStatus,
       ...(wire.FailureReason !== undefined ? { FailureReason: wire.FailureReason } : {}),
     }));
-    return matching.length > page.length && last ? { summaries, nextToken: Buffer.from(`seq:${last.seq}`).toString('base64url') } : { summaries };
+    return matching.length > page.length && last
+      ? { summaries, nextToken: Buffer.from(`seq:${last.seq}`).toString('base64url') }
+      : { summaries };
   }
 
   entries(): JobLogEntry[] {
@@ -166,6 +188,14 @@ export class JobBook {
     this.jobs.clear();
     this.log.length = 0;
     this.current.clear();
-    Object.assign(this.stats, { startRequests: 0, startsAccepted: 0, startsRejected: 0, active: 0, maxActive: 0, inProgress: 0, maxInProgress: 0 });
+    Object.assign(this.stats, {
+      startRequests: 0,
+      startsAccepted: 0,
+      startsRejected: 0,
+      active: 0,
+      maxActive: 0,
+      inProgress: 0,
+      maxInProgress: 0,
+    });
   }
 }

@@ -32,16 +32,26 @@ export type JobOutcome = { output: { TranscriptFileUri: string; ClinicalDocument
  */
 export async function checkStartResources(deps: ProcessorDeps, request: StartMedicalScribeJobWire): Promise<S3Location> {
   const media = parseMediaUri(request.Media.MediaFileUri);
-  if (!media) throw new ServiceError('BadRequestException', "The S3 URI that you provided can't be accessed. Make sure that you have read permission and try your request again.");
+  if (!media)
+    throw new ServiceError(
+      'BadRequestException',
+      "The S3 URI that you provided can't be accessed. Make sure that you have read permission and try your request again.",
+    );
   try {
     await deps.s3.send(new HeadObjectCommand({ Bucket: media.bucket, Key: media.key }));
   } catch {
-    throw new ServiceError('BadRequestException', "The S3 URI that you provided can't be accessed. Make sure that you have read permission and try your request again.");
+    throw new ServiceError(
+      'BadRequestException',
+      "The S3 URI that you provided can't be accessed. Make sure that you have read permission and try your request again.",
+    );
   }
   try {
     await deps.s3.send(new HeadBucketCommand({ Bucket: request.OutputBucketName }));
   } catch {
-    throw new ServiceError('BadRequestException', 'The specified S3 output bucket does not exist or you do not have permission to write to it.');
+    throw new ServiceError(
+      'BadRequestException',
+      'The specified S3 output bucket does not exist or you do not have permission to write to it.',
+    );
   }
   return media;
 }
@@ -72,7 +82,12 @@ const asBody = (doc: unknown) => (typeof doc === 'string' ? doc : JSON.stringify
  * bucket (healthscribe-api.md §1.9) with SSE-KMS under the request's key and context, or SSE-S3
  * without a key. Anything that goes wrong becomes the job's FailureReason, as in the real service.
  */
-export async function runJob(deps: ProcessorDeps, request: StartMedicalScribeJobWire, media: S3Location, onDigest: (sha256: string) => void): Promise<JobOutcome> {
+export async function runJob(
+  deps: ProcessorDeps,
+  request: StartMedicalScribeJobWire,
+  media: S3Location,
+  onDigest: (sha256: string) => void,
+): Promise<JobOutcome> {
   let sha256: string;
   try {
     sha256 = await mediaDigest(deps, media);
@@ -93,17 +108,26 @@ export async function runJob(deps: ProcessorDeps, request: StartMedicalScribeJob
     ? {
         ServerSideEncryption: 'aws:kms' as const,
         SSEKMSKeyId: request.OutputEncryptionKMSKeyId,
-        ...(request.KMSEncryptionContext ? { SSEKMSEncryptionContext: Buffer.from(JSON.stringify(request.KMSEncryptionContext)).toString('base64') } : {}),
+        ...(request.KMSEncryptionContext
+          ? { SSEKMSEncryptionContext: Buffer.from(JSON.stringify(request.KMSEncryptionContext)).toString('base64') }
+          : {}),
       }
     : { ServerSideEncryption: 'AES256' as const };
   const transcript = { bucket: request.OutputBucketName, key: `${jobName}/transcript.json` };
   const summary = { bucket: request.OutputBucketName, key: `${jobName}/summary.json` };
   try {
-    for (const [loc, doc] of [[transcript, docs.transcript], [summary, docs.clinicalDocument]] as const) {
-      await deps.s3.send(new PutObjectCommand({ Bucket: loc.bucket, Key: loc.key, Body: asBody(doc), ContentType: 'application/json', ...encryption }));
+    for (const [loc, doc] of [
+      [transcript, docs.transcript],
+      [summary, docs.clinicalDocument],
+    ] as const) {
+      await deps.s3.send(
+        new PutObjectCommand({ Bucket: loc.bucket, Key: loc.key, Body: asBody(doc), ContentType: 'application/json', ...encryption }),
+      );
     }
   } catch {
-    return { failureReason: `Unable to write output to the bucket ${request.OutputBucketName}. Make sure the data access role has write permission.` };
+    return {
+      failureReason: `Unable to write output to the bucket ${request.OutputBucketName}. Make sure the data access role has write permission.`,
+    };
   }
   return {
     output: {

@@ -25,7 +25,8 @@ export class RequestChecks {
       if (required) this.violate(value, path, 'not be null');
       return undefined;
     }
-    if (typeof value !== 'object' || Array.isArray(value)) throw new ServiceError('SerializationException', `Expected an object at '${path}'`);
+    if (typeof value !== 'object' || Array.isArray(value))
+      throw new ServiceError('SerializationException', `Expected an object at '${path}'`);
     return value as Record<string, unknown>;
   }
 
@@ -37,7 +38,11 @@ export class RequestChecks {
     return value;
   }
 
-  string(value: unknown, path: string, opts: { required?: boolean; min?: number; max?: number; pattern?: RegExp; patternText?: string; oneOf?: readonly string[] }): string | undefined {
+  string(
+    value: unknown,
+    path: string,
+    opts: { required?: boolean; min?: number; max?: number; pattern?: RegExp; patternText?: string; oneOf?: readonly string[] },
+  ): string | undefined {
     if (value === undefined || value === null) {
       if (opts.required) this.violate(value, path, 'not be null');
       return undefined;
@@ -45,14 +50,16 @@ export class RequestChecks {
     if (typeof value !== 'string') throw new ServiceError('SerializationException', `Expected a string at '${path}'`);
     if (opts.min !== undefined && value.length < opts.min) this.violate(value, path, `have length greater than or equal to ${opts.min}`);
     else if (opts.max !== undefined && value.length > opts.max) this.violate(value, path, `have length less than or equal to ${opts.max}`);
-    else if (opts.pattern && !opts.pattern.test(value)) this.violate(value, path, `satisfy regular expression pattern: ${opts.patternText ?? opts.pattern.source}`);
+    else if (opts.pattern && !opts.pattern.test(value))
+      this.violate(value, path, `satisfy regular expression pattern: ${opts.patternText ?? opts.pattern.source}`);
     else if (opts.oneOf && !opts.oneOf.includes(value)) this.violate(value, path, `satisfy enum value set: [${opts.oneOf.join(', ')}]`);
     return value;
   }
 
   integer(value: unknown, path: string, min: number, max: number): number | undefined {
     if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'number' || !Number.isInteger(value)) throw new ServiceError('SerializationException', `Expected an integer at '${path}'`);
+    if (typeof value !== 'number' || !Number.isInteger(value))
+      throw new ServiceError('SerializationException', `Expected an integer at '${path}'`);
     if (value < min) this.violate(value, path, `have value greater than or equal to ${min}`);
     if (value > max) this.violate(value, path, `have value less than or equal to ${max}`);
     return value;

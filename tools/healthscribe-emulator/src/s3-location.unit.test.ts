@@ -19,7 +19,10 @@ describe('parseMediaUri / outputUri', () => {
 
   it('round-trips every output style', () => {
     for (const style of ['s3', 'https-path', 'https-virtual'] as const) {
-      expect(parseMediaUri(outputUri(style, 'us-east-1', { bucket: 'out-b', key: 'job-1/summary.json' }))).toEqual({ bucket: 'out-b', key: 'job-1/summary.json' });
+      expect(parseMediaUri(outputUri(style, 'us-east-1', { bucket: 'out-b', key: 'job-1/summary.json' }))).toEqual({
+        bucket: 'out-b',
+        key: 'job-1/summary.json',
+      });
     }
   });
 });

@@ -25,14 +25,21 @@ export interface OperationContext {
 
 const deepCopy = <T>(value: T): T => structuredClone(value);
 
-function runLifecycle(ctx: OperationContext, request: StartMedicalScribeJobWire, media: Parameters<typeof runJob>[2], forcedFailure: string | undefined): void {
+function runLifecycle(
+  ctx: OperationContext,
+  request: StartMedicalScribeJobWire,
+  media: Parameters<typeof runJob>[2],
+  forcedFailure: string | undefined,
+): void {
   const name = request.MedicalScribeJobName;
   ctx.later(ctx.timing.queuedMs, () => {
     ctx.book.markInProgress(name);
     const minimumEnd = Date.now() + ctx.timing.inProgressMs;
     const work: Promise<JobOutcome> = forcedFailure
       ? Promise.resolve({ failureReason: forcedFailure })
-      : runJob(ctx.deps, request, media, (sha) => ctx.book.noteMedia(name, sha)).catch(() => ({ failureReason: 'Internal failure while processing the job.' }));
+      : runJob(ctx.deps, request, media, (sha) => ctx.book.noteMedia(name, sha)).catch(() => ({
+          failureReason: 'Internal failure while processing the job.',
+        }));
     void work.then((outcome) => ctx.later(Math.max(0, minimumEnd - Date.now()), () => ctx.book.finish(name, outcome)));
   });
 }
@@ -43,7 +50,10 @@ async function startJob(ctx: OperationContext, body: unknown) {
   const media = await checkStartResources(ctx.deps, request);
   // Checked after the await, synchronously with create, so concurrent Starts cannot overshoot.
   if (ctx.maxActiveJobs !== undefined && ctx.book.stats.active >= ctx.maxActiveJobs) {
-    throw new ServiceError('LimitExceededException', 'You have reached the maximum number of concurrent Medical Scribe jobs for your account.');
+    throw new ServiceError(
+      'LimitExceededException',
+      'You have reached the maximum number of concurrent Medical Scribe jobs for your account.',
+    );
   }
   const wire = ctx.book.create(request);
   runLifecycle(ctx, request, media, ctx.faults.takeJobFailure());
@@ -60,7 +70,8 @@ function jobNameOf(body: unknown): string {
 
 function getJob(ctx: OperationContext, body: unknown) {
   const job = ctx.book.get(jobNameOf(body));
-  if (!job) throw new ServiceError('NotFoundException', "The requested job couldn't be found. Check the job name and try your request again.");
+  if (!job)
+    throw new ServiceError('NotFoundException', "The requested job couldn't be found. Check the job name and try your request again.");
   return { MedicalScribeJob: deepCopy(job) };
 }
 
@@ -68,7 +79,12 @@ function listJobs(ctx: OperationContext, body: unknown) {
   const c = new RequestChecks();
   const root = c.object(body, 'request', true) ?? {};
   const status = c.string(root['Status'], 'status', { oneOf: JOB_STATUSES }) as JobStatus | undefined;
-  const nameContains = c.string(root['JobNameContains'], 'jobNameContains', { min: 1, max: 200, pattern: JOB_NAME, patternText: '^[0-9a-zA-Z._-]+' });
+  const nameContains = c.string(root['JobNameContains'], 'jobNameContains', {
+    min: 1,
+    max: 200,
+    pattern: JOB_NAME,
+    patternText: '^[0-9a-zA-Z._-]+',
+  });
   const nextToken = c.string(root['NextToken'], 'nextToken', { max: 8192, pattern: /^[\s\S]+$/, patternText: '.+' });
   const maxResults = c.integer(root['MaxResults'], 'maxResults', 1, 100);
   c.done();

@@ -13,7 +13,13 @@ const VOCABULARY_NAME = /^[0-9a-zA-Z._-]+$/;
 
 /** Validates a job name member (Get/Delete share Start's constraint). */
 export function checkJobName(checks: RequestChecks, value: unknown): string | undefined {
-  return checks.string(value, 'medicalScribeJobName', { required: true, min: 1, max: 200, pattern: JOB_NAME, patternText: '^[0-9a-zA-Z._-]+' });
+  return checks.string(value, 'medicalScribeJobName', {
+    required: true,
+    min: 1,
+    max: 200,
+    pattern: JOB_NAME,
+    patternText: '^[0-9a-zA-Z._-]+',
+  });
 }
 
 /**
@@ -29,20 +35,38 @@ export function validateStartRequest(body: unknown): StartMedicalScribeJobWire {
   const media = c.object(root['Media'], 'media', true);
   if (media) {
     c.string(media['MediaFileUri'], 'media.mediaFileUri', { min: 1, max: 2000, pattern: MEDIA_URI, patternText: '(s3://|http(s*)://).+' });
-    c.string(media['RedactedMediaFileUri'], 'media.redactedMediaFileUri', { min: 1, max: 2000, pattern: MEDIA_URI, patternText: '(s3://|http(s*)://).+' });
+    c.string(media['RedactedMediaFileUri'], 'media.redactedMediaFileUri', {
+      min: 1,
+      max: 2000,
+      pattern: MEDIA_URI,
+      patternText: '(s3://|http(s*)://).+',
+    });
   }
-  c.string(root['OutputBucketName'], 'outputBucketName', { required: true, max: 64, pattern: BUCKET_NAME, patternText: '[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]' });
+  c.string(root['OutputBucketName'], 'outputBucketName', {
+    required: true,
+    max: 64,
+    pattern: BUCKET_NAME,
+    patternText: '[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]',
+  });
   c.string(root['OutputEncryptionKMSKeyId'], 'outputEncryptionKMSKeyId', { min: 1, max: 2048, pattern: KMS_KEY_ID });
   c.string(root['DataAccessRoleArn'], 'dataAccessRoleArn', { required: true, min: 20, max: 2048, pattern: ROLE_ARN });
 
   const context = c.object(root['KMSEncryptionContext'], 'kMSEncryptionContext', false);
   if (context) {
     const entries = Object.entries(context);
-    if (entries.length < 1) c.rule(`Value '{}' at 'kMSEncryptionContext' failed to satisfy constraint: Member must have length greater than or equal to 1`);
-    if (entries.length > 10) c.rule(`Value at 'kMSEncryptionContext' failed to satisfy constraint: Member must have length less than or equal to 10`);
+    if (entries.length < 1)
+      c.rule(`Value '{}' at 'kMSEncryptionContext' failed to satisfy constraint: Member must have length greater than or equal to 1`);
+    if (entries.length > 10)
+      c.rule(`Value at 'kMSEncryptionContext' failed to satisfy constraint: Member must have length less than or equal to 10`);
     for (const [key, value] of entries) {
       c.string(key, 'kMSEncryptionContext.key', { min: 1, max: 2000, pattern: NON_BLANK, patternText: '.*\\S.*' });
-      c.string(value, `kMSEncryptionContext.${key}.value`, { required: true, min: 1, max: 2000, pattern: NON_BLANK, patternText: '.*\\S.*' });
+      c.string(value, `kMSEncryptionContext.${key}.value`, {
+        required: true,
+        min: 1,
+        max: 2000,
+        pattern: NON_BLANK,
+        patternText: '.*\\S.*',
+      });
     }
   }
 
@@ -51,8 +75,14 @@ export function validateStartRequest(body: unknown): StartMedicalScribeJobWire {
   const maxSpeakers = c.integer(settings['MaxSpeakerLabels'], 'settings.maxSpeakerLabels', 2, 30);
   const channelId = c.boolean(settings['ChannelIdentification'], 'settings.channelIdentification');
   c.string(settings['VocabularyName'], 'settings.vocabularyName', { min: 1, max: 200, pattern: VOCABULARY_NAME });
-  const filterName = c.string(settings['VocabularyFilterName'], 'settings.vocabularyFilterName', { min: 1, max: 200, pattern: VOCABULARY_NAME });
-  const filterMethod = c.string(settings['VocabularyFilterMethod'], 'settings.vocabularyFilterMethod', { oneOf: ['remove', 'mask', 'tag'] });
+  const filterName = c.string(settings['VocabularyFilterName'], 'settings.vocabularyFilterName', {
+    min: 1,
+    max: 200,
+    pattern: VOCABULARY_NAME,
+  });
+  const filterMethod = c.string(settings['VocabularyFilterMethod'], 'settings.vocabularyFilterMethod', {
+    oneOf: ['remove', 'mask', 'tag'],
+  });
   const note = c.object(settings['ClinicalNoteGenerationSettings'], 'settings.clinicalNoteGenerationSettings', false);
   if (note) c.string(note['NoteTemplate'], 'settings.clinicalNoteGenerationSettings.noteTemplate', { oneOf: NOTE_TEMPLATES });
 
@@ -61,8 +91,12 @@ export function validateStartRequest(body: unknown): StartMedicalScribeJobWire {
     const def = c.object(item, `channelDefinitions.${i + 1}.member`, true);
     if (!def) return;
     c.integer(def['ChannelId'], `channelDefinitions.${i + 1}.member.channelId`, 0, 1);
-    if (def['ChannelId'] === undefined) c.rule(`Value null at 'channelDefinitions.${i + 1}.member.channelId' failed to satisfy constraint: Member must not be null`);
-    c.string(def['ParticipantRole'], `channelDefinitions.${i + 1}.member.participantRole`, { required: true, oneOf: ['PATIENT', 'CLINICIAN'] });
+    if (def['ChannelId'] === undefined)
+      c.rule(`Value null at 'channelDefinitions.${i + 1}.member.channelId' failed to satisfy constraint: Member must not be null`);
+    c.string(def['ParticipantRole'], `channelDefinitions.${i + 1}.member.participantRole`, {
+      required: true,
+      oneOf: ['PATIENT', 'CLINICIAN'],
+    });
   });
 
   const tags = c.array(root['Tags'], 'tags', 1, 200);

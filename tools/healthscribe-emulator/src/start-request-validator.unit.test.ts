@@ -29,12 +29,21 @@ describe('validateStartRequest', () => {
   });
 
   it('reports every constraint violation in one BadRequestException, Coral style', () => {
-    const err = errorOf({ ...valid, MedicalScribeJobName: 'has space', DataAccessRoleArn: undefined, Settings: { ...valid.Settings, MaxSpeakerLabels: 40 } });
+    const err = errorOf({
+      ...valid,
+      MedicalScribeJobName: 'has space',
+      DataAccessRoleArn: undefined,
+      Settings: { ...valid.Settings, MaxSpeakerLabels: 40 },
+    });
     expect(err.type).toBe('BadRequestException');
     expect(err.message).toMatch(/^3 validation errors detected: /);
-    expect(err.message).toContain("Value 'has space' at 'medicalScribeJobName' failed to satisfy constraint: Member must satisfy regular expression pattern");
+    expect(err.message).toContain(
+      "Value 'has space' at 'medicalScribeJobName' failed to satisfy constraint: Member must satisfy regular expression pattern",
+    );
     expect(err.message).toContain("Value null at 'dataAccessRoleArn' failed to satisfy constraint: Member must not be null");
-    expect(err.message).toContain("Value '40' at 'settings.maxSpeakerLabels' failed to satisfy constraint: Member must have value less than or equal to 30");
+    expect(err.message).toContain(
+      "Value '40' at 'settings.maxSpeakerLabels' failed to satisfy constraint: Member must have value less than or equal to 30",
+    );
   });
 
   it('answers SerializationException for a member of the wrong JSON type', () => {
@@ -43,12 +52,21 @@ describe('validateStartRequest', () => {
   });
 
   it('rejects an unknown note template and duplicate tag keys', () => {
-    expect(errorOf({ ...valid, Settings: { ...valid.Settings, ClinicalNoteGenerationSettings: { NoteTemplate: 'SOAP' } } }).message).toMatch(/enum value set/);
+    expect(
+      errorOf({ ...valid, Settings: { ...valid.Settings, ClinicalNoteGenerationSettings: { NoteTemplate: 'SOAP' } } }).message,
+    ).toMatch(/enum value set/);
     expect(errorOf({ ...valid, Tags: [valid.Tags[0], valid.Tags[0]] }).message).toMatch(/Tag keys must be unique/);
   });
 
   it('rejects two channel definitions for the same channel', () => {
-    const body = { ...valid, Settings: { ChannelIdentification: true }, ChannelDefinitions: [{ ChannelId: 0, ParticipantRole: 'CLINICIAN' }, { ChannelId: 0, ParticipantRole: 'PATIENT' }] };
+    const body = {
+      ...valid,
+      Settings: { ChannelIdentification: true },
+      ChannelDefinitions: [
+        { ChannelId: 0, ParticipantRole: 'CLINICIAN' },
+        { ChannelId: 0, ParticipantRole: 'PATIENT' },
+      ],
+    };
     expect(errorOf(body).message).toMatch(/channel 0 and channel 1/);
   });
 });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { checkComplianceDoc, citedPaths, controlIds, parseControlRows } from './compliance-doc.js';
 
-const EXISTING = new Set(['services/a/src/guard.ts', 'services/a/src/guard.unit.test.ts', 'e2e/src/drill.e2e.test.ts', 'docs/', 'README.md']);
+const EXISTING = new Set([
+  'services/a/src/guard.ts',
+  'services/a/src/guard.unit.test.ts',
+  'e2e/src/drill.e2e.test.ts',
+  'docs/',
+  'README.md',
+]);
 const exists = (p: string) => EXISTING.has(p);
 
 const doc = (rows: string[]) =>
@@ -43,7 +49,10 @@ describe('docs/compliance.md checker', () => {
   });
 
   it('fails on a cited test or code path that does not exist', () => {
-    const bad = GOOD.replace('guard.unit.test.ts', 'gone.unit.test.ts').replace('`services/a/src/guard.ts` | `e2e', '`services/a/src/gone.ts` | `e2e');
+    const bad = GOOD.replace('guard.unit.test.ts', 'gone.unit.test.ts').replace(
+      '`services/a/src/guard.ts` | `e2e',
+      '`services/a/src/gone.ts` | `e2e',
+    );
     expect(check(bad)).toEqual([
       'cited path does not exist: services/a/src/gone.unit.test.ts',
       'cited path does not exist: services/a/src/gone.ts',

@@ -42,7 +42,10 @@ describe.each(CONTROL_TOPICS.map((t) => [t] as const))('%s', (topic) => {
   });
 
   it('rejects an unknown control topic and a domain event in its place', () => {
-    expect(parseControlMessage('audit.beat' as ControlTopic, controlFixture(topic))).toMatchObject({ ok: false, error: { code: 'unknown_type' } });
+    expect(parseControlMessage('audit.beat' as ControlTopic, controlFixture(topic))).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_type' },
+    });
     rejects(topic, { type: topic, version: 1 });
   });
 });
@@ -124,7 +127,9 @@ describe('audit checkpoint', () => {
   it('signs a stable, versioned tree head', () => {
     const { signature: _s, ...head } = auditCheckpointFixture();
     expect(checkpointSigningInput(head)).toBe(
-      ['medicdraft-checkpoint-v1', 'south-metro-fire', '1024', 'a'.repeat(64), 'audit-2025-01', 'ed25519', '2025-03-01T12:00:00.000Z'].join('\n'),
+      ['medicdraft-checkpoint-v1', 'south-metro-fire', '1024', 'a'.repeat(64), 'audit-2025-01', 'ed25519', '2025-03-01T12:00:00.000Z'].join(
+        '\n',
+      ),
     );
   });
 });

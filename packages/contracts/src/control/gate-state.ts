@@ -60,7 +60,11 @@ export const MAX_DIRECTORY_TENANTS = 10_000;
  * letter); without a fresh directory it cannot tell, and holds the record (fail closed).
  */
 export const GlobalHaltStateSchema = z
-  .strictObject({ tenantId: z.literal(GLOBAL_HALT_KEY), ...stateHeader, tenants: z.array(TenantIdSchema).max(MAX_DIRECTORY_TENANTS).optional() })
+  .strictObject({
+    tenantId: z.literal(GLOBAL_HALT_KEY),
+    ...stateHeader,
+    tenants: z.array(TenantIdSchema).max(MAX_DIRECTORY_TENANTS).optional(),
+  })
   .meta({ title: 'GlobalHaltState' });
 export type GlobalHaltState = z.infer<typeof GlobalHaltStateSchema>;
 

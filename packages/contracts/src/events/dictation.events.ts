@@ -64,6 +64,13 @@ export const DictationReprocessRequestedPayloadSchema = z
     sizeBytes: z.int().min(1),
     mediaFormat: MediaFormatSchema.optional(),
   })
-  .refine((p) => (p.kind === 'audio') === (p.mediaFormat !== undefined), { message: 'mediaFormat is required for audio and absent for text', path: ['mediaFormat'] });
-export const DictationReprocessRequestedEventSchema = defineEvent(TOPIC.DICTATION_REPROCESS_REQUESTED, 1, DictationReprocessRequestedPayloadSchema);
+  .refine((p) => (p.kind === 'audio') === (p.mediaFormat !== undefined), {
+    message: 'mediaFormat is required for audio and absent for text',
+    path: ['mediaFormat'],
+  });
+export const DictationReprocessRequestedEventSchema = defineEvent(
+  TOPIC.DICTATION_REPROCESS_REQUESTED,
+  1,
+  DictationReprocessRequestedPayloadSchema,
+);
 export type DictationReprocessRequestedEvent = z.infer<typeof DictationReprocessRequestedEventSchema>;

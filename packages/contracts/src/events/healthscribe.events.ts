@@ -40,7 +40,11 @@ export const HealthscribeOutputReceivedPayloadSchema = z.strictObject({
   transcriptSha256: Sha256HexSchema,
   clinicalDocumentSha256: Sha256HexSchema,
 });
-export const HealthscribeOutputReceivedEventSchema = defineEvent(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED, 1, HealthscribeOutputReceivedPayloadSchema);
+export const HealthscribeOutputReceivedEventSchema = defineEvent(
+  TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED,
+  1,
+  HealthscribeOutputReceivedPayloadSchema,
+);
 export type HealthscribeOutputReceivedEvent = z.infer<typeof HealthscribeOutputReceivedEventSchema>;
 
 /**

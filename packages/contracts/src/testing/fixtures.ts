@@ -37,7 +37,10 @@ const ownerActor: Actor = { type: 'user', id: FIXTURE_IDS.ownerId, role: 'owner'
 const service = (id: 'ingest' | 'scribe' | 'narrative' | 'readiness'): Actor => ({ type: 'service', id });
 
 const PAYLOADS: { [T in EventType]: { actor: Actor; payload: PayloadOf<T> } } = {
-  'auth.login': { actor: providerActor, payload: { userId: FIXTURE_IDS.providerId, role: 'provider', method: 'password', mfa: false, outcome: 'success' } },
+  'auth.login': {
+    actor: providerActor,
+    payload: { userId: FIXTURE_IDS.providerId, role: 'provider', method: 'password', mfa: false, outcome: 'success' },
+  },
   'access.denied': {
     actor: providerActor,
     payload: {
@@ -109,7 +112,14 @@ const PAYLOADS: { [T in EventType]: { actor: Actor; payload: PayloadOf<T> } } = 
   },
   'healthscribe.job.failed': {
     actor: service('scribe'),
-    payload: { dictationId: FIXTURE_IDS.dictationId, jobName: FIXTURE_IDS.jobName, engine: 'healthscribe', attempt: 2, reasonCode: 'limit_exceeded', retryable: true },
+    payload: {
+      dictationId: FIXTURE_IDS.dictationId,
+      jobName: FIXTURE_IDS.jobName,
+      engine: 'healthscribe',
+      attempt: 2,
+      reasonCode: 'limit_exceeded',
+      retryable: true,
+    },
   },
   'narrative.generated': {
     actor: service('narrative'),
@@ -125,7 +135,10 @@ const PAYLOADS: { [T in EventType]: { actor: Actor; payload: PayloadOf<T> } } = 
       sha256: FIXTURE_IDS.sha256,
     },
   },
-  'narrative.viewed': { actor: providerActor, payload: { dictationId: FIXTURE_IDS.dictationId, narrativeId: FIXTURE_IDS.narrativeId, version: 1 } },
+  'narrative.viewed': {
+    actor: providerActor,
+    payload: { dictationId: FIXTURE_IDS.dictationId, narrativeId: FIXTURE_IDS.narrativeId, version: 1 },
+  },
   'narrative.edited': {
     actor: providerActor,
     payload: {
@@ -140,7 +153,14 @@ const PAYLOADS: { [T in EventType]: { actor: Actor; payload: PayloadOf<T> } } = 
   },
   'narrative.copied': {
     actor: providerActor,
-    payload: { dictationId: FIXTURE_IDS.dictationId, narrativeId: FIXTURE_IDS.narrativeId, version: 2, format: 'eso_plain_text', length: 1_204, sha256: FIXTURE_IDS.otherSha256 },
+    payload: {
+      dictationId: FIXTURE_IDS.dictationId,
+      narrativeId: FIXTURE_IDS.narrativeId,
+      version: 2,
+      format: 'eso_plain_text',
+      length: 1_204,
+      sha256: FIXTURE_IDS.otherSha256,
+    },
   },
   'admin.reference.updated': {
     actor: { type: 'user', id: FIXTURE_IDS.adminId, role: 'admin' },
@@ -153,7 +173,12 @@ const PAYLOADS: { [T in EventType]: { actor: Actor; payload: PayloadOf<T> } } = 
   'tenant.provisioned': { actor: service('readiness'), payload: {} },
   'retention.object.deleted': {
     actor: service('ingest'),
-    payload: { objectRef: { bucket: 'input', key: audioKey }, reason: 'retention', dataClass: 'audio_recording', dictationId: FIXTURE_IDS.dictationId },
+    payload: {
+      objectRef: { bucket: 'input', key: audioKey },
+      reason: 'retention',
+      dataClass: 'audio_recording',
+      dictationId: FIXTURE_IDS.dictationId,
+    },
   },
   'readiness.gate.changed': {
     actor: service('readiness'),
@@ -172,7 +197,8 @@ export function eventFixture<T extends EventType>(type: T): EventOf<T> {
     tenantId: FIXTURE_IDS.tenantId,
     occurredAt: FIXTURE_IDS.occurredAt,
     actor,
-    correlationId: payload && 'dictationId' in payload && typeof payload.dictationId === 'string' ? payload.dictationId : FIXTURE_IDS.requestId,
+    correlationId:
+      payload && 'dictationId' in payload && typeof payload.dictationId === 'string' ? payload.dictationId : FIXTURE_IDS.requestId,
     causationId: FIXTURE_IDS.causationId,
     traceparent: FIXTURE_IDS.traceparent,
     payload,
@@ -202,10 +228,18 @@ export const SEED_SANDBOX_EVIDENCE: Readonly<Record<GateId, readonly EvidenceIte
   ],
   kms: [ev('kms_key_arn_env_configured', false, false)],
   database: [ev('database_env_configured', true, true), ev('tenant_phi_storage_enabled', false, false)],
-  iam_rbac: [ev('production_auth_env_configured', false, false), ev('data_access_role_env_configured', false, false), ev('demo_rbac_scaffolded', false)],
+  iam_rbac: [
+    ev('production_auth_env_configured', false, false),
+    ev('data_access_role_env_configured', false, false),
+    ev('demo_rbac_scaffolded', false),
+  ],
   audit: [ev('audit_log_env_configured', false, false), ev('app_audit_event_types_defined', true, 8)],
   healthscribe: [ev('aws_region_configured', false, false), ev('healthscribe_dependencies_configured', false, false)],
-  phi_mode: [ev('tenant_phi_storage_enabled', false, false), ev('demo_storage_only', false, true), ev('foundation_model_sharing', true, 'disabled')],
+  phi_mode: [
+    ev('tenant_phi_storage_enabled', false, false),
+    ev('demo_storage_only', false, true),
+    ev('foundation_model_sharing', true, 'disabled'),
+  ],
 };
 
 /** The seed's sandbox readiness screen as a TenantGateState (0/8 ready, PHI mode disabled). */
@@ -249,7 +283,15 @@ export function sandboxGateStateFixture(tenantId: string = FIXTURE_IDS.tenantId)
 
 /** The global halt record (key `*`), halted because the audit heartbeat went stale. */
 export function globalHaltStateFixture(): GlobalHaltState {
-  return { tenantId: '*', version: 7, issuedAt: FIXTURE_IDS.occurredAt, expiresAt: '2025-03-01T12:00:03.000Z', halted: true, haltReasons: ['audit_heartbeat_stale'], tenants: [FIXTURE_IDS.tenantId, FIXTURE_IDS.otherTenantId] };
+  return {
+    tenantId: '*',
+    version: 7,
+    issuedAt: FIXTURE_IDS.occurredAt,
+    expiresAt: '2025-03-01T12:00:03.000Z',
+    halted: true,
+    haltReasons: ['audit_heartbeat_stale'],
+    tenants: [FIXTURE_IDS.tenantId, FIXTURE_IDS.otherTenantId],
+  };
 }
 
 export function auditHeartbeatFixture(): AuditHeartbeat {

@@ -11,7 +11,13 @@ const phase = (sentence: string) => classifySegment('s1', sentence, facts(senten
 
 describe('terse dispatch, response and arrival lines', () => {
   it('reads a dispatch line with a bare time, with or without "for"', () => {
-    for (const s of ['Called 0905 for abdominal pain.', 'Medic 11 toned at 1515 for a man down.', 'Engine 4 toned 0408 for CPR in progress.', 'Medic 3 sent at 1610 to the high school for a seizure.', 'Dispatched 1902 allergic reaction at a diner.']) {
+    for (const s of [
+      'Called 0905 for abdominal pain.',
+      'Medic 11 toned at 1515 for a man down.',
+      'Engine 4 toned 0408 for CPR in progress.',
+      'Medic 3 sent at 1610 to the high school for a seizure.',
+      'Dispatched 1902 allergic reaction at a diner.',
+    ]) {
       expect(phase(s), s).toBe('dispatch');
       expect(ctx(s).DISPATCH_NATURE, s).toBeDefined();
     }
@@ -22,21 +28,41 @@ describe('terse dispatch, response and arrival lines', () => {
   });
 
   it('reads a response line that is only a mode', () => {
-    for (const [s, mode] of [['Code 3.', 'emergent'], ['Priority 1 lights and sirens.', 'emergent'], ['Hot response.', 'emergent'], ['Non-emergent.', 'non-emergent'], ['Emergent.', 'emergent'], ['Lights and sirens.', 'emergent'], ['Priority 3, no lights.', 'non-emergent'], ['Responded cold.', 'non-emergent'], ['Non-emergent, staged for PD.', 'non-emergent']] as const) {
+    for (const [s, mode] of [
+      ['Code 3.', 'emergent'],
+      ['Priority 1 lights and sirens.', 'emergent'],
+      ['Hot response.', 'emergent'],
+      ['Non-emergent.', 'non-emergent'],
+      ['Emergent.', 'emergent'],
+      ['Lights and sirens.', 'emergent'],
+      ['Priority 3, no lights.', 'non-emergent'],
+      ['Responded cold.', 'non-emergent'],
+      ['Non-emergent, staged for PD.', 'non-emergent'],
+    ] as const) {
       expect(phase(s), s).toBe('response');
       expect(ctx(s).RESPONSE_MODE, s).toBe(mode);
     }
   });
 
   it('reads a mode followed by a facility as the transport, with its destination', () => {
-    for (const s of ['Code 3 to University Hospital.', 'Priority 1 to Regional Trauma Center, trauma alert called.', 'Emergent to Good Samaritan Hospital.']) {
+    for (const s of [
+      'Code 3 to University Hospital.',
+      'Priority 1 to Regional Trauma Center, trauma alert called.',
+      'Emergent to Good Samaritan Hospital.',
+    ]) {
       expect(phase(s), s).toBe('transport');
       expect(ctx(s).DESTINATION, s).toBeDefined();
     }
   });
 
   it('reads an arrival line led by "Arrival <time>", "At bedside" or "Pt found"', () => {
-    for (const s of ['Arrival 2259, car on its side in the ditch.', 'At bedside 1320, report from the sending nurse.', 'Pt found supine in the hallway.', 'Patient found prone next to the bed.']) expect(phase(s), s).toBe('arrival');
+    for (const s of [
+      'Arrival 2259, car on its side in the ditch.',
+      'At bedside 1320, report from the sending nurse.',
+      'Pt found supine in the hallway.',
+      'Patient found prone next to the bed.',
+    ])
+      expect(phase(s), s).toBe('arrival');
   });
 
   it('keeps what a relative or staff found before EMS in the history', () => {
@@ -47,7 +73,20 @@ describe('terse dispatch, response and arrival lines', () => {
 
 describe('interventions outside the word lists', () => {
   it('places terse procedure lines under treatment', () => {
-    for (const s of ['Pelvis stabilized with a sheet.', 'Full SMR with c-collar.', 'IO right proximal tibia.', 'Two large bore IVs, 16 ga bilateral AC.', 'Jaw thrust, NPA left nare, BVM at 12 a minute.', 'Pads on, transcutaneous pacing at 60, 70 milliamps, capture at 1102.', 'Tarp assisted cooling with ice water started 1527.', 'Clothing removed, ice packs to the groin.', '12-lead obtained at 0549 and transmitted.', 'Continuous cardiac monitoring en route.', 'Wound irrigated and dressed.', 'OPA placed.']) {
+    for (const s of [
+      'Pelvis stabilized with a sheet.',
+      'Full SMR with c-collar.',
+      'IO right proximal tibia.',
+      'Two large bore IVs, 16 ga bilateral AC.',
+      'Jaw thrust, NPA left nare, BVM at 12 a minute.',
+      'Pads on, transcutaneous pacing at 60, 70 milliamps, capture at 1102.',
+      'Tarp assisted cooling with ice water started 1527.',
+      'Clothing removed, ice packs to the groin.',
+      '12-lead obtained at 0549 and transmitted.',
+      'Continuous cardiac monitoring en route.',
+      'Wound irrigated and dressed.',
+      'OPA placed.',
+    ]) {
       expect(phase(s), s).toBe('treatment');
     }
     // A 12-lead reading is a finding.
@@ -55,8 +94,18 @@ describe('interventions outside the word lists', () => {
   });
 
   it('reads NS and LR as fluids, ODT as oral, a bolus or a gauge with a site as IV', () => {
-    const f = facts('NS 500 mL bolus at 0641.', 'LR 1 liter at 0650.', 'Ondansetron 4 mg ODT at 0925.', 'Normal saline 1 liter wide open via 18 ga left AC at 1530.');
-    expect(f.medications.map((m) => [m.name, m.routeCode])).toEqual([['normal saline', 'IV'], ['normal saline', null], ['ondansetron', 'PO'], ['normal saline', 'IV']]);
+    const f = facts(
+      'NS 500 mL bolus at 0641.',
+      'LR 1 liter at 0650.',
+      'Ondansetron 4 mg ODT at 0925.',
+      'Normal saline 1 liter wide open via 18 ga left AC at 1530.',
+    );
+    expect(f.medications.map((m) => [m.name, m.routeCode])).toEqual([
+      ['normal saline', 'IV'],
+      ['normal saline', null],
+      ['ondansetron', 'PO'],
+      ['normal saline', 'IV'],
+    ]);
   });
 
   it('does not count medications given by a sending facility', () => {
@@ -64,7 +113,14 @@ describe('interventions outside the word lists', () => {
   });
 
   it('reads a response to treatment in either order, and a reassessment value after a named treatment', () => {
-    for (const s of ['BP improved to 96/58 after the bolus.', 'Pain 4/10 after ketamine.', 'Post decompression SpO2 up to 92%.', 'Work of breathing much better, SpO2 up to 94%.', 'Pt woke up about two minutes after Narcan.', 'Rhythm remained asystole throughout.']) {
+    for (const s of [
+      'BP improved to 96/58 after the bolus.',
+      'Pain 4/10 after ketamine.',
+      'Post decompression SpO2 up to 92%.',
+      'Work of breathing much better, SpO2 up to 94%.',
+      'Pt woke up about two minutes after Narcan.',
+      'Rhythm remained asystole throughout.',
+    ]) {
       expect(ctx(s).TREATMENT_RESPONSE, s).toBeDefined();
     }
   });
@@ -91,7 +147,14 @@ describe('short forms of age, vitals and condition at transfer', () => {
   });
 
   it('reads the condition in a hand-off sentence in any wording', () => {
-    for (const s of ['Care to ED RN, pt alert and stable.', 'Report to the charge RN, pt resting comfortably, no change.', 'At turnover pt GCS 13 and improving.', 'Care to the stroke team at 1106, deficits unchanged.', 'Handed off to triage, condition unchanged.', 'Care to ED physician at 0702, pt in guarded condition.']) {
+    for (const s of [
+      'Care to ED RN, pt alert and stable.',
+      'Report to the charge RN, pt resting comfortably, no change.',
+      'At turnover pt GCS 13 and improving.',
+      'Care to the stroke team at 1106, deficits unchanged.',
+      'Handed off to triage, condition unchanged.',
+      'Care to ED physician at 0702, pt in guarded condition.',
+    ]) {
       expect(ctx(s).CONDITION_AT_TRANSFER, s).toBeDefined();
       expect(ctx(s).TRANSFER_OF_CARE, s).toBeDefined();
     }
@@ -112,14 +175,30 @@ describe('short forms of age, vitals and condition at transfer', () => {
 
 describe('run-on speech', () => {
   it('cuts before an age phrase, a crew action and a terse line placement', () => {
-    const pieces = splitSentences('on scene 1521 pt found sitting on a chair by the door 66 year old female states she felt dizzy blood pressure 102 over 64 heart rate 58 IV 20 gauge left hand normal saline 250 ml bolus at 1530 bandaged the skin tear transported to Mercy Hospital');
-    expect(pieces).toEqual(['on scene 1521 pt found sitting on a chair by the door', '66 year old female states she felt dizzy', 'blood pressure 102 over 64 heart rate 58', 'IV 20 gauge left hand', 'normal saline 250 ml bolus at 1530', 'bandaged the skin tear', 'transported to Mercy Hospital']);
+    const pieces = splitSentences(
+      'on scene 1521 pt found sitting on a chair by the door 66 year old female states she felt dizzy blood pressure 102 over 64 heart rate 58 IV 20 gauge left hand normal saline 250 ml bolus at 1530 bandaged the skin tear transported to Mercy Hospital',
+    );
+    expect(pieces).toEqual([
+      'on scene 1521 pt found sitting on a chair by the door',
+      '66 year old female states she felt dizzy',
+      'blood pressure 102 over 64 heart rate 58',
+      'IV 20 gauge left hand',
+      'normal saline 250 ml bolus at 1530',
+      'bandaged the skin tear',
+      'transported to Mercy Hospital',
+    ]);
   });
 });
 
 describe('more shorthand: field delivery, bagging, spoken decimals, posture arrivals', () => {
   it('places the steps of a field delivery and bagging under treatment', () => {
-    for (const s of ['Delivered a baby boy at 0412 over an intact perineum.', 'Cord clamped and cut at 0414.', 'Placenta delivered at 0425, fundal massage.', 'Bagged with an NPA and 15 liters O2.']) expect(phase(s), s).toBe('treatment');
+    for (const s of [
+      'Delivered a baby boy at 0412 over an intact perineum.',
+      'Cord clamped and cut at 0414.',
+      'Placenta delivered at 0425, fundal massage.',
+      'Bagged with an NPA and 15 liters O2.',
+    ])
+      expect(phase(s), s).toBe('treatment');
     expect(facts('Bagged with an NPA and 15 liters O2.').medications.map((m) => m.name)).toEqual(['oxygen']);
   });
 
@@ -128,7 +207,12 @@ describe('more shorthand: field delivery, bagging, spoken decimals, posture arri
   });
 
   it('reads where the patient was as the arrival, and moving the patient as transport', () => {
-    for (const s of ['Pt standing outside the store, holding his arm.', 'Child sitting on the curb with his father.', 'At the door 1401, son let us in.']) expect(phase(s), s).toBe('arrival');
+    for (const s of [
+      'Pt standing outside the store, holding his arm.',
+      'Child sitting on the curb with his father.',
+      'At the door 1401, son let us in.',
+    ])
+      expect(phase(s), s).toBe('arrival');
     expect(phase('Assisted to the stair chair, then the cot.')).toBe('transport');
   });
 
@@ -141,7 +225,16 @@ describe('more shorthand: field delivery, bagging, spoken decimals, posture arri
   it('reads spoken decimals and cuts a run-on before a dose said in words', () => {
     expect(facts('Atrovent point five milligrams nebulized at 1136.').medications[0]?.dose?.text).toBe('point five milligrams');
     expect(facts('Nitro zero point four mg SL at 1200.').medications[0]?.dose?.text).toBe('zero point four mg');
-    expect(splitSentences('wheezing in all fields RR 30 SpO2 90 percent HR 124 BP 138 over 80 albuterol five milligrams nebulized at 1136 mag sulfate two grams IV at 1145 transported emergent to County General')).toEqual(['wheezing in all fields RR 30 SpO2 90 percent HR 124 BP 138 over 80', 'albuterol five milligrams nebulized at 1136', 'mag sulfate two grams IV at 1145', 'transported emergent to County General']);
+    expect(
+      splitSentences(
+        'wheezing in all fields RR 30 SpO2 90 percent HR 124 BP 138 over 80 albuterol five milligrams nebulized at 1136 mag sulfate two grams IV at 1145 transported emergent to County General',
+      ),
+    ).toEqual([
+      'wheezing in all fields RR 30 SpO2 90 percent HR 124 BP 138 over 80',
+      'albuterol five milligrams nebulized at 1136',
+      'mag sulfate two grams IV at 1145',
+      'transported emergent to County General',
+    ]);
   });
 });
 
@@ -155,6 +248,14 @@ describe('vitals taken under an intervention, bagging as a route, doses joined b
   });
 
   it('keeps two doses joined by "and" in one run-on piece', () => {
-    expect(splitSentences('HR 124 BP 138 over 80 albuterol five milligrams and atrovent point five milligrams nebulized at 1136 transported emergent to County General')).toEqual(['HR 124 BP 138 over 80', 'albuterol five milligrams and atrovent point five milligrams nebulized at 1136', 'transported emergent to County General']);
+    expect(
+      splitSentences(
+        'HR 124 BP 138 over 80 albuterol five milligrams and atrovent point five milligrams nebulized at 1136 transported emergent to County General',
+      ),
+    ).toEqual([
+      'HR 124 BP 138 over 80',
+      'albuterol five milligrams and atrovent point five milligrams nebulized at 1136',
+      'transported emergent to County General',
+    ]);
   });
 });

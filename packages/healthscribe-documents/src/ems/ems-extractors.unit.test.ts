@@ -6,17 +6,30 @@ const ctx = (f: ReturnType<typeof facts>) => Object.fromEntries(f.context.map((c
 
 describe('splitSentences', () => {
   it('splits on sentence ends and line breaks, but not in decimals or after abbreviations', () => {
-    expect(splitSentences("Gave 0.4 mg nitro SL. Transported to St. Mary's Hospital!\nOkay")).toEqual(['Gave 0.4 mg nitro SL.', "Transported to St. Mary's Hospital!", 'Okay']);
+    expect(splitSentences("Gave 0.4 mg nitro SL. Transported to St. Mary's Hospital!\nOkay")).toEqual([
+      'Gave 0.4 mg nitro SL.',
+      "Transported to St. Mary's Hospital!",
+      'Okay',
+    ]);
     expect(splitSentences('  ')).toEqual([]);
   });
 });
 
 describe('vitals', () => {
   it('reads spoken and abbreviated vitals with units, and normalises values', () => {
-    const f = facts('BP 150 over 90, pulse of 88 bpm, resps 18, sats 96 percent, GCS 14, blood sugar 62, temp 101.2 degrees, pain 8 out of 10, EtCO2 38.');
+    const f = facts(
+      'BP 150 over 90, pulse of 88 bpm, resps 18, sats 96 percent, GCS 14, blood sugar 62, temp 101.2 degrees, pain 8 out of 10, EtCO2 38.',
+    );
     expect(f.vitals.map((v) => [v.kind, v.value, v.unit])).toEqual([
-      ['bp', '150/90', null], ['hr', '88', 'bpm'], ['rr', '18', null], ['spo2', '96', 'percent'], ['gcs', '14', null],
-      ['glucose', '62', null], ['temp', '101.2', 'degrees'], ['pain', '8/10', null], ['etco2', '38', null],
+      ['bp', '150/90', null],
+      ['hr', '88', 'bpm'],
+      ['rr', '18', null],
+      ['spo2', '96', 'percent'],
+      ['gcs', '14', null],
+      ['glucose', '62', null],
+      ['temp', '101.2', 'degrees'],
+      ['pain', '8/10', null],
+      ['etco2', '38', null],
     ]);
   });
 
@@ -57,7 +70,10 @@ describe('medications', () => {
   });
 
   it('reads procedures as treatments only when the crew did them', () => {
-    expect(facts('We applied a cervical collar and splinted the wrist.').procedures.map((p) => p.name)).toEqual(['splinting', 'spinal motion restriction']);
+    expect(facts('We applied a cervical collar and splinted the wrist.').procedures.map((p) => p.name)).toEqual([
+      'splinting',
+      'spinal motion restriction',
+    ]);
     expect(facts('Bystander CPR was in progress on arrival.', 'She was the restrained driver.').procedures).toEqual([]);
   });
 });
@@ -103,22 +119,38 @@ describe('classifySegment', () => {
     return sentences.map((s, i) => classifySegment(`s${i + 1}`, s, f));
   };
   it('assigns call phases in dictation terms', () => {
-    expect(phase(
-      'Medic 2 was dispatched for a fall.',
-      'Emergent response.',
-      'Upon arrival we found the patient on the floor.',
-      'She complains of hip pain.',
-      'History of diabetes.',
-      'BP 120/80.',
-      'Impression is a hip fracture.',
-      'We gave 50 mcg fentanyl IN at 1010.',
-      'Transported to General Hospital.',
-      'Okay, end of report.',
-      'Any allergies?',
-    )).toEqual(['dispatch', 'response', 'arrival', 'chief_complaint', 'history', 'exam', 'impression', 'treatment', 'transport', null, null]);
+    expect(
+      phase(
+        'Medic 2 was dispatched for a fall.',
+        'Emergent response.',
+        'Upon arrival we found the patient on the floor.',
+        'She complains of hip pain.',
+        'History of diabetes.',
+        'BP 120/80.',
+        'Impression is a hip fracture.',
+        'We gave 50 mcg fentanyl IN at 1010.',
+        'Transported to General Hospital.',
+        'Okay, end of report.',
+        'Any allergies?',
+      ),
+    ).toEqual([
+      'dispatch',
+      'response',
+      'arrival',
+      'chief_complaint',
+      'history',
+      'exam',
+      'impression',
+      'treatment',
+      'transport',
+      null,
+      null,
+    ]);
   });
 
   it('treats a crew action en route as treatment, and arrival at the hospital as transport', () => {
-    expect(phase('En route to the hospital we gave 4 mg ondansetron IV at 1120.', 'On arrival at Mercy Hospital care was transferred.')).toEqual(['treatment', 'transport']);
+    expect(
+      phase('En route to the hospital we gave 4 mg ondansetron IV at 1120.', 'On arrival at Mercy Hospital care was transferred.'),
+    ).toEqual(['treatment', 'transport']);
   });
 });

@@ -20,14 +20,22 @@ function sexFromPronouns(segments: readonly SegmentText[]): ContextFact | null {
       const isMale = /^(?:he|him|his)$/i.test(m[1] ?? '');
       if (isMale) male++;
       else female++;
-      first ??= { type: 'PATIENT_SEX', value: isMale ? 'male' : 'female', span: { segmentId: s.id, begin: m.index, end: m.index + m[0].length, text: m[0] } };
+      first ??= {
+        type: 'PATIENT_SEX',
+        value: isMale ? 'male' : 'female',
+        span: { segmentId: s.id, begin: m.index, end: m.index + m[0].length, text: m[0] },
+      };
     }
   }
   return first && (male === 0 || female === 0) ? first : null;
 }
 
 const isSpan = (x: unknown): x is FactSpan =>
-  typeof x === 'object' && x !== null && typeof (x as FactSpan).segmentId === 'string' && typeof (x as FactSpan).begin === 'number' && typeof (x as FactSpan).end === 'number';
+  typeof x === 'object' &&
+  x !== null &&
+  typeof (x as FactSpan).segmentId === 'string' &&
+  typeof (x as FactSpan).begin === 'number' &&
+  typeof (x as FactSpan).end === 'number';
 
 /** Every span inside `found` (found on the digit reading) → the same words in the dictated text. */
 function remapSpans<T>(found: T, content: string, sourceIndex: (i: number) => number): T {
@@ -37,7 +45,8 @@ function remapSpans<T>(found: T, content: string, sourceIndex: (i: number) => nu
     return { ...found, begin, end, text: content.slice(begin, end) };
   }
   if (Array.isArray(found)) return found.map((x: unknown) => remapSpans(x, content, sourceIndex)) as T;
-  if (typeof found === 'object' && found !== null) return Object.fromEntries(Object.entries(found).map(([k, v]) => [k, remapSpans(v, content, sourceIndex)])) as T;
+  if (typeof found === 'object' && found !== null)
+    return Object.fromEntries(Object.entries(found).map(([k, v]) => [k, remapSpans(v, content, sourceIndex)])) as T;
   return found;
 }
 

@@ -42,7 +42,11 @@ export function splitRunOn(sentence: string): string[] {
     // A vital name right after a number continues the same vitals set ("… 150 over 88 blood glucose 132").
     // "albuterol five milligrams and atrovent point five milligrams nebulized": one line, one route.
     if (/\band\s*$/i.test(sentence.slice(0, m.index + m[0].length))) continue;
-    if (/\d\s*,?\s*$/.test(sentence.slice(0, m.index)) && /^(?:,\s*|\s+)(?:blood pressure|bp|glucose|blood sugar)\b/i.test(sentence.slice(m.index))) continue;
+    if (
+      /\d\s*,?\s*$/.test(sentence.slice(0, m.index)) &&
+      /^(?:,\s*|\s+)(?:blood pressure|bp|glucose|blood sugar)\b/i.test(sentence.slice(m.index))
+    )
+      continue;
     cuts.push(m.index);
   }
   const out: string[] = [];

@@ -6,24 +6,46 @@ import type { EmsFacts } from './ems-facts.js';
  * (DRAATT: dispatch, response, arrival, assessment ← chief_complaint/history/exam/impression,
  * treatment, transport). `null` is filler ("okay, end of report").
  */
-export const EMS_PHASES = ['dispatch', 'response', 'arrival', 'chief_complaint', 'history', 'exam', 'impression', 'treatment', 'transport'] as const;
+export const EMS_PHASES = [
+  'dispatch',
+  'response',
+  'arrival',
+  'chief_complaint',
+  'history',
+  'exam',
+  'impression',
+  'treatment',
+  'transport',
+] as const;
 export type EmsPhase = (typeof EMS_PHASES)[number];
 
-const FILLER = /^(?:(?:um+|uh+|okay|ok|alright|all right|so|and|that'?s (?:it|all)|end of (?:report|narrative|dictation)|this is [\w\s]+ (?:dictating|reporting)|stop|over)[\s,.!]*)+$/i;
-const RESPONSE = new RegExp(String.raw`\b((?:${MODE_WORDS}) response|respond(?:ed|ing)|en ?route to (?:the )?(?:scene|call|residence|location|address|home|house)|responded|response (?:was|time)|travel time|proceeded to the scene|staged)\b`, 'i');
-const AT_DESTINATION = /\b(arriv(?:ed|al|ing) at (?:the )?(?:[A-Z][\w'’.-]*\s*)*(?:hospital|medical center|ed|er|emergency|destination|facility|receiving)|upon arrival at (?:the )?[A-Z]|care (?:was )?transferred|transferred care|turned (?:the patient |patient |care )?over|handed (?:the patient |care )?off|hand-?off|report (?:was )?given|gave (?:a )?(?:verbal |bedside )?report|bedside report|transfer of care|at (?:the time of )?transfer|at hand-?off|at turnover)\b/i;
-const TRANSPORT = /\b(transport(?:ed|ing)?|en ?route to (?:the )?(?:hospital|[A-Z])|loaded (?:into|onto|in|on) (?:the )?(?:ambulance|unit|truck|rig|medic|stretcher|cot)|loaded (?:the )?(?:patient|pt|him|her)|moved to the (?:stretcher|cot|ambulance|unit)|placed (?:on|onto) the (?:stretcher|cot)|(?:assisted|moved|lifted|transferred|carried) (?:\w+ )?(?:to|onto|into) the (?:stair ?chair|stretcher|cot|ambulance|unit)|stair ?chair|carried to|ambulated to the|refus(?:ed|es|al)|declined (?:transport|treatment|care|further)|against medical advice|\bAMA\b|signed (?:a |the )?(?:refusal|release|waiver)|released (?:to|at|on scene)|destination|diverted|no transport|left (?:in the care|with))\b/i;
-const ARRIVAL = /\b(arriv(?:ed|al|ing) (?:on|at) (?:the )?(?:scene|residence|location|address|home|house|apartment)|on scene|upon (?:our )?arrival|on (?:our )?arrival|arrived|(?:we )?found (?:the |a |an )?(?:patient|pt|him|her|\d+|elderly|adult|young|male|female|man|woman|child|girl|boy|infant|unresponsive|single|two|vehicle)|(?:was|were) found|met (?:at the door |outside )?by|met us|scene (?:was |is )?(?:safe|secure)|law enforcement (?:on scene|was present)|bystanders? (?:cpr|were)|in progress (?:on|upon) arrival)\b/i;
-const IMPRESSION = /\b(impression|suspect(?:ed)?|consistent with|likely|probable|possible (?:stroke|mi|stemi|sepsis|overdose|fracture|hip fracture)|field diagnosis|working diagnosis|primary impression|assessment (?:is|was) |treated as|concerning for|cincinnati stroke scale (?:was )?positive|stroke alert|stemi alert|trauma alert|cardiac alert|sepsis alert)\b/i;
-const HISTORY = /\b(history|hx|pmh|medical history|takes|taking|medications? include|home medications?|prescribed|allerg\w*|nkda|denies|denied|states|stated|reports|reported|according to|per (?:family|wife|husband|mother|father|staff|bystanders|the)|onset|began|started|since|last (?:known|seen) (?:well|normal)|prior to (?:our |ems )?arrival|took|drank|ingested|last oral intake|events leading|sample)\b/i;
-const EXAM = /\b(vitals?|vital signs|skin (?:was|is|were)|skin|lung sounds|breath sounds|pupils|perrl|gcs|alert and oriented|a ?& ?o|a ?and ?o ?x|oriented|alert|unresponsive|responsive|exam|assessment revealed|physical|tender\w*|deformity|swelling|bleeding|laceration|abrasion|contusion|abdomen|chest rise|airway (?:is |was )?(?:patent|clear)|12[- ]lead (?:showed|revealed|shows|demonstrated)|ecg|ekg|rhythm|sinus|cincinnati|facial droop|arm drift|slurred|weakness|grip|capillary refill|jvd|edema|trachea|pulses?|blood glucose|blood sugar|glucose|temperature|spo2|sats?|blood pressure|heart rate|respirations?|wheez\w*|crackles|rales|diminished|clear (?:and equal|bilaterally)|warm|dry|diaphoretic|pale|cyanotic|flushed|pain (?:is|was) (?:rated|\d)|rates (?:the |his |her )?pain)\b/i;
+const FILLER =
+  /^(?:(?:um+|uh+|okay|ok|alright|all right|so|and|that'?s (?:it|all)|end of (?:report|narrative|dictation)|this is [\w\s]+ (?:dictating|reporting)|stop|over)[\s,.!]*)+$/i;
+const RESPONSE = new RegExp(
+  String.raw`\b((?:${MODE_WORDS}) response|respond(?:ed|ing)|en ?route to (?:the )?(?:scene|call|residence|location|address|home|house)|responded|response (?:was|time)|travel time|proceeded to the scene|staged)\b`,
+  'i',
+);
+const AT_DESTINATION =
+  /\b(arriv(?:ed|al|ing) at (?:the )?(?:[A-Z][\w'’.-]*\s*)*(?:hospital|medical center|ed|er|emergency|destination|facility|receiving)|upon arrival at (?:the )?[A-Z]|care (?:was )?transferred|transferred care|turned (?:the patient |patient |care )?over|handed (?:the patient |care )?off|hand-?off|report (?:was )?given|gave (?:a )?(?:verbal |bedside )?report|bedside report|transfer of care|at (?:the time of )?transfer|at hand-?off|at turnover)\b/i;
+const TRANSPORT =
+  /\b(transport(?:ed|ing)?|en ?route to (?:the )?(?:hospital|[A-Z])|loaded (?:into|onto|in|on) (?:the )?(?:ambulance|unit|truck|rig|medic|stretcher|cot)|loaded (?:the )?(?:patient|pt|him|her)|moved to the (?:stretcher|cot|ambulance|unit)|placed (?:on|onto) the (?:stretcher|cot)|(?:assisted|moved|lifted|transferred|carried) (?:\w+ )?(?:to|onto|into) the (?:stair ?chair|stretcher|cot|ambulance|unit)|stair ?chair|carried to|ambulated to the|refus(?:ed|es|al)|declined (?:transport|treatment|care|further)|against medical advice|\bAMA\b|signed (?:a |the )?(?:refusal|release|waiver)|released (?:to|at|on scene)|destination|diverted|no transport|left (?:in the care|with))\b/i;
+const ARRIVAL =
+  /\b(arriv(?:ed|al|ing) (?:on|at) (?:the )?(?:scene|residence|location|address|home|house|apartment)|on scene|upon (?:our )?arrival|on (?:our )?arrival|arrived|(?:we )?found (?:the |a |an )?(?:patient|pt|him|her|\d+|elderly|adult|young|male|female|man|woman|child|girl|boy|infant|unresponsive|single|two|vehicle)|(?:was|were) found|met (?:at the door |outside )?by|met us|scene (?:was |is )?(?:safe|secure)|law enforcement (?:on scene|was present)|bystanders? (?:cpr|were)|in progress (?:on|upon) arrival)\b/i;
+const IMPRESSION =
+  /\b(impression|suspect(?:ed)?|consistent with|likely|probable|possible (?:stroke|mi|stemi|sepsis|overdose|fracture|hip fracture)|field diagnosis|working diagnosis|primary impression|assessment (?:is|was) |treated as|concerning for|cincinnati stroke scale (?:was )?positive|stroke alert|stemi alert|trauma alert|cardiac alert|sepsis alert)\b/i;
+const HISTORY =
+  /\b(history|hx|pmh|medical history|takes|taking|medications? include|home medications?|prescribed|allerg\w*|nkda|denies|denied|states|stated|reports|reported|according to|per (?:family|wife|husband|mother|father|staff|bystanders|the)|onset|began|started|since|last (?:known|seen) (?:well|normal)|prior to (?:our |ems )?arrival|took|drank|ingested|last oral intake|events leading|sample)\b/i;
+const EXAM =
+  /\b(vitals?|vital signs|skin (?:was|is|were)|skin|lung sounds|breath sounds|pupils|perrl|gcs|alert and oriented|a ?& ?o|a ?and ?o ?x|oriented|alert|unresponsive|responsive|exam|assessment revealed|physical|tender\w*|deformity|swelling|bleeding|laceration|abrasion|contusion|abdomen|chest rise|airway (?:is |was )?(?:patent|clear)|12[- ]lead (?:showed|revealed|shows|demonstrated)|ecg|ekg|rhythm|sinus|cincinnati|facial droop|arm drift|slurred|weakness|grip|capillary refill|jvd|edema|trachea|pulses?|blood glucose|blood sugar|glucose|temperature|spo2|sats?|blood pressure|heart rate|respirations?|wheez\w*|crackles|rales|diminished|clear (?:and equal|bilaterally)|warm|dry|diaphoretic|pale|cyanotic|flushed|pain (?:is|was) (?:rated|\d)|rates (?:the |his |her )?pain)\b/i;
 
 /** A line that opens with the arrival or says where the patient was found ("Arrival 2259", "Pt found …"). */
 const ARRIVAL_OPENING = /^(?:arrival|arrived|on scene|at (?:the )?(?:bedside|patient'?s side))\b|(?:\bpt|\bpatient)\s+(?:was\s+)?found\b/i;
 /** How the patient was when the crew got there, said without "found": "Pt standing outside the store". */
-const POSTURE_ON_ARRIVAL = /^(?:the\s+)?(?:pt|patient|kid|child|man|woman|male|female|boy|girl|baby|infant|driver)\s+(?:was\s+|is\s+)?(?:sitting|standing|lying|laying|supine|prone|slumped|seated|kneeling|walking|ambulatory)\s+(?:on|in|at|outside|inside|next to|by|against|near|behind|under|in front of)\b/i;
+const POSTURE_ON_ARRIVAL =
+  /^(?:the\s+)?(?:pt|patient|kid|child|man|woman|male|female|boy|girl|baby|infant|driver)\s+(?:was\s+|is\s+)?(?:sitting|standing|lying|laying|supine|prone|slumped|seated|kneeling|walking|ambulatory)\s+(?:on|in|at|outside|inside|next to|by|against|near|behind|under|in front of)\b/i;
 /** Someone other than the crew reports what they found ("Husband found her …", "staff states she was found …"). */
-const REPORTER = /\b(wife|husband|family|daughter|son|mother|father|mom|dad|parents?|staff|caregiver|aide|nurse|bystanders?|neighbou?r|friend|roommate|coworker|police|pd|states|stated|says|said|reports|reported|per)\b/i;
+const REPORTER =
+  /\b(wife|husband|family|daughter|son|mother|father|mom|dad|parents?|staff|caregiver|aide|nurse|bystanders?|neighbou?r|friend|roommate|coworker|police|pd|states|stated|says|said|reports|reported|per)\b/i;
 const ARRIVAL_LEAD = /^(?:arrival|arrived|on scene|at (?:the )?(?:bedside|door|front door|scene))(?:\s+(?:at\s+)?\d{3,4})?\s*,/i;
 /**
  * A diagnostic the crew ran (12-lead, monitor) is an intervention when the sentence says it was
@@ -31,18 +53,25 @@ const ARRIVAL_LEAD = /^(?:arrival|arrived|on scene|at (?:the )?(?:bedside|door|f
  * finding of the assessment.
  */
 const DIAGNOSTIC_DONE = /\b(obtained|acquired|performed|done|transmitted|sent|continuous|placed on|applied|monitored|monitoring)\b/i;
-const DIAGNOSTIC_READ = /\b(shows?|showed|shown|reveal\w*|demonstrat\w*|reads?|interpret\w*|consistent with|with (?:st|no|sinus|a)\b|sinus|elevation|depression|rhythm)\b/i;
+const DIAGNOSTIC_READ =
+  /\b(shows?|showed|shown|reveal\w*|demonstrat\w*|reads?|interpret\w*|consistent with|with (?:st|no|sinus|a)\b|sinus|elevation|depression|rhythm)\b/i;
 /**
  * A charting line whose verb is a crew action in the passive ("Pelvis stabilized with a sheet",
  * "Wound irrigated and dressed", "OPA placed", "Cooling started 1527"): the crew did it, whatever
  * the noun is, so interventions outside the word lists are still treatment. Not when a third
  * party did it or the patient is the subject of a history statement ("pt was started on …").
  */
-const CREW_PARTICIPLE = /^(?:[\p{L}\d'&/-]+[\s,]+){0,5}?(applied|placed|stabili[sz]ed|removed|irrigated|dressed|packed|splinted|immobili[sz]ed|started|obtained|acquired|initiated|performed|established|inserted|secured|bandaged|suctioned|administered|continued|maintained|cooled|warmed|elevated|padded|positioned|held|given)\b/iu;
-const NOT_BY_CREW = /\b(by (?:a |the )?(?:bystanders?|family|police|pd|fire|staff|school nurse|sending|nursing)|at (?:the )?(?:sending|referring) (?:facility|hospital|ed)|prior to (?:our |ems |crew )?arrival|before (?:we|ems) arrived|at home|started on|was started|history|yesterday|last (?:night|week))\b/i;
+const CREW_PARTICIPLE =
+  /^(?:[\p{L}\d'&/-]+[\s,]+){0,5}?(applied|placed|stabili[sz]ed|removed|irrigated|dressed|packed|splinted|immobili[sz]ed|started|obtained|acquired|initiated|performed|established|inserted|secured|bandaged|suctioned|administered|continued|maintained|cooled|warmed|elevated|padded|positioned|held|given)\b/iu;
+const NOT_BY_CREW =
+  /\b(by (?:a |the )?(?:bystanders?|family|police|pd|fire|staff|school nurse|sending|nursing)|at (?:the )?(?:sending|referring) (?:facility|hospital|ed)|prior to (?:our |ems |crew )?arrival|before (?:we|ems) arrived|at home|started on|was started|history|yesterday|last (?:night|week))\b/i;
 
 function crewParticiple(text: string): boolean {
-  return CREW_PARTICIPLE.test(text) && !NOT_BY_CREW.test(text) && !/^(?:pt|patient|he|she|they)\s+(?:was\s+|is\s+)?(?:started|given|continued|maintained)\b/i.test(text);
+  return (
+    CREW_PARTICIPLE.test(text) &&
+    !NOT_BY_CREW.test(text) &&
+    !/^(?:pt|patient|he|she|they)\s+(?:was\s+|is\s+)?(?:started|given|continued|maintained)\b/i.test(text)
+  );
 }
 
 /** True when the segment mentions a crew treatment, its response, or a no-treatment statement. */
@@ -50,7 +79,10 @@ function isTreatment(segmentId: string, content: string, facts: EmsFacts): boole
   const diagnostic = (name: string) => name === '12-lead ecg' || name === 'cardiac monitoring';
   return (
     facts.medications.some((m) => m.mention.segmentId === segmentId) ||
-    facts.procedures.some((p) => p.mention.segmentId === segmentId && (!diagnostic(p.name) || (DIAGNOSTIC_DONE.test(content) && !DIAGNOSTIC_READ.test(content)))) ||
+    facts.procedures.some(
+      (p) =>
+        p.mention.segmentId === segmentId && (!diagnostic(p.name) || (DIAGNOSTIC_DONE.test(content) && !DIAGNOSTIC_READ.test(content))),
+    ) ||
     facts.context.some((c) => c.span.segmentId === segmentId && (c.type === 'TREATMENT_RESPONSE' || c.type === 'NO_TREATMENT'))
   );
 }

@@ -5,9 +5,40 @@
  * "1930", "point five" → "0.5". `sourceIndex` maps an index of the reading back into the dictated text, so every fact
  * still points at the words that were said.
  */
-const UNITS: Readonly<Record<string, number>> = { zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
-const TEENS: Readonly<Record<string, number>> = { ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19 };
-const TENS: Readonly<Record<string, number>> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+const UNITS: Readonly<Record<string, number>> = {
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+};
+const TEENS: Readonly<Record<string, number>> = {
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+};
+const TENS: Readonly<Record<string, number>> = {
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+};
 
 export interface NumberReading {
   text: string;
@@ -15,7 +46,11 @@ export interface NumberReading {
   sourceIndex: (i: number) => number;
 }
 
-interface Token { word: string; begin: number; end: number }
+interface Token {
+  word: string;
+  begin: number;
+  end: number;
+}
 
 /** A number below 100 starting at token i: [value, tokens used] or null. */
 function underHundred(t: readonly Token[], i: number): [number, number] | null {
@@ -24,7 +59,9 @@ function underHundred(t: readonly Token[], i: number): [number, number] | null {
   if (w in TEENS) return [TEENS[w] as number, 1];
   if (w in TENS) {
     const next = t[i + 1]?.word;
-    return next !== undefined && next in UNITS && next !== 'zero' ? [(TENS[w] as number) + (UNITS[next] as number), 2] : [TENS[w] as number, 1];
+    return next !== undefined && next in UNITS && next !== 'zero'
+      ? [(TENS[w] as number) + (UNITS[next] as number), 2]
+      : [TENS[w] as number, 1];
   }
   if (w in UNITS) return [UNITS[w] as number, 1];
   return null;
@@ -66,7 +103,7 @@ export function readSpokenNumbers(content: string): NumberReading {
   // Tokens of one number must be adjacent words (only spaces or a hyphen between them).
   const joined = (a: Token, b: Token) => /^[\s-]+$/.test(content.slice(a.end, b.begin));
   const pieces: Array<{ begin: number; end: number; digits: string }> = [];
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     let run = 1;
     while (i + run < tokens.length && joined(tokens[i + run - 1] as Token, tokens[i + run] as Token)) run++;
     // "point five" = 0.5, "zero point four" = 0.4: a decimal dose said digit by digit after "point".
@@ -74,19 +111,28 @@ export function readSpokenNumbers(content: string): NumberReading {
       let digits = '';
       let used = 0;
       if (tokens[at]?.word !== 'point' || at + 1 >= i + run) return ['', 0];
-      for (let k = at + 1; k < i + run && (tokens[k]?.word ?? '') in UNITS; k++) { digits += String(UNITS[tokens[k]?.word ?? ''] ?? ''); used++; }
+      for (let k = at + 1; k < i + run && (tokens[k]?.word ?? '') in UNITS; k++) {
+        digits += String(UNITS[tokens[k]?.word ?? ''] ?? '');
+        used++;
+      }
       return used === 0 ? ['', 0] : [`.${digits}`, used + 1];
     };
     if (tokens[i]?.word === 'point') {
       const [fraction, used] = decimals(i);
-      if (used === 0) { i++; continue; }
+      if (used === 0) {
+        i++;
+        continue;
+      }
       const last = tokens[i + used - 1] as Token;
       pieces.push({ begin: (tokens[i] as Token).begin, end: last.end, digits: `0${fraction}` });
       i += used;
       continue;
     }
     const found = numberAt(tokens.slice(i, i + run), 0);
-    if (!found) { i++; continue; }
+    if (!found) {
+      i++;
+      continue;
+    }
     const [fraction, used] = decimals(i + found[1]);
     const first = tokens[i] as Token;
     const last = tokens[i + found[1] + used - 1] as Token;
@@ -98,12 +144,18 @@ export function readSpokenNumbers(content: string): NumberReading {
   const map: number[] = [];
   let at = 0;
   for (const p of pieces) {
-    for (let k = at; k < p.begin; k++) { map.push(k); text += content[k]; }
+    for (let k = at; k < p.begin; k++) {
+      map.push(k);
+      text += content[k];
+    }
     for (let k = 0; k < p.digits.length; k++) map.push(k === 0 ? p.begin : p.end);
     text += p.digits;
     at = p.end;
   }
-  for (let k = at; k < content.length; k++) { map.push(k); text += content[k]; }
+  for (let k = at; k < content.length; k++) {
+    map.push(k);
+    text += content[k];
+  }
   map.push(content.length);
   return { text, sourceIndex: (i) => map[Math.max(0, Math.min(i, map.length - 1))] ?? content.length };
 }

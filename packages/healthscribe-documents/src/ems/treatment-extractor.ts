@@ -8,23 +8,29 @@ const ROUTE_RE = [
   ...ROUTES.map(([code, alias]) => [code, new RegExp(String.raw`\b(${alias})\b`, 'gid')] as const),
   ['IN', /\b(IN)\b/dg] as const,
 ];
-const DOSE_RE = /\b(\d+(?:\.\d+)?\s*(?:mg\/kg|mcg\/kg|mg|milligrams?|mcg|micrograms?|grams?|g|ml|milliliters?|cc|units?|liters? per minute|liters?|lpm|l\/min|l|puffs?|sprays?|tablets?|tabs?|doses?))(?![a-z])/gid;
+const DOSE_RE =
+  /\b(\d+(?:\.\d+)?\s*(?:mg\/kg|mcg\/kg|mg|milligrams?|mcg|micrograms?|grams?|g|ml|milliliters?|cc|units?|liters? per minute|liters?|lpm|l\/min|l|puffs?|sprays?|tablets?|tabs?|doses?))(?![a-z])/dgi;
 /**
  * A clock time said without "at": right after the dispatch or arrival verb ("toned out 1418",
  * "dispatched 0544", "on scene 1659") or opening the sentence ("0633, Medic 2 paged …").
  */
-const BARE_TIME_RE = /\b(?:dispatched|toned(?: out)?|paged(?: out)?|sent(?: out)?|called(?: out)?|arrived|arrival|on scene|at scene|requested|started|initiated|given|administered)\s+((?:[01]\d|2[0-3])[0-5]\d)\b(?!\s*(?:mg|mcg|ml|cc|units?|joules|feet|ft|miles|pounds|lbs?|kg)\b)|^\s*((?:[01]\d|2[0-3])[0-5]\d)(?=,)/gid;
-export const TIME_RE = /\b(?:at|@|around)\s*((?:[01]?\d|2[0-3]):[0-5]\d|(?:[01]\d|2[0-3])[0-5]\d)(?:\s*(?:hours|hrs?))?\b|\b((?:[01]\d|2[0-3])[0-5]\d)\s*(?:hours|hrs?)\b|\b((?:[01]?\d|2[0-3]):[0-5]\d)\b/gid;
+const BARE_TIME_RE =
+  /\b(?:dispatched|toned(?: out)?|paged(?: out)?|sent(?: out)?|called(?: out)?|arrived|arrival|on scene|at scene|requested|started|initiated|given|administered)\s+((?:[01]\d|2[0-3])[0-5]\d)\b(?!\s*(?:mg|mcg|ml|cc|units?|joules|feet|ft|miles|pounds|lbs?|kg)\b)|^\s*((?:[01]\d|2[0-3])[0-5]\d)(?=,)/dgi;
+export const TIME_RE =
+  /\b(?:at|@|around)\s*((?:[01]?\d|2[0-3]):[0-5]\d|(?:[01]\d|2[0-3])[0-5]\d)(?:\s*(?:hours|hrs?))?\b|\b((?:[01]\d|2[0-3])[0-5]\d)\s*(?:hours|hrs?)\b|\b((?:[01]?\d|2[0-3]):[0-5]\d)\b/dgi;
 
 /** The crew did something: these verbs make a medication/procedure mention a treatment. */
-const ADMINISTERED = /\b(gave|give|given|giving|bagged|bagging|cardioverted|defibrillated|shocked|intubated|administer(?:ed|ing)?|push(?:ed)?|started|initiated|provided|applied|placed|put|deliver(?:ed)?|dosed|bolus(?:ed)?|hung|titrated|treated|repeated|performed|established|obtained|secured|immobilized|continued|resumed|attempted|inserted|assisted|ventilated|suctioned|splinted|bandaged|controlled|de-?escalated|restrained|acquired|was given|were given|via|used|utilized|maintained)\b/i;
+const ADMINISTERED =
+  /\b(gave|give|given|giving|bagged|bagging|cardioverted|defibrillated|shocked|intubated|administer(?:ed|ing)?|push(?:ed)?|started|initiated|provided|applied|placed|put|deliver(?:ed)?|dosed|bolus(?:ed)?|hung|titrated|treated|repeated|performed|established|obtained|secured|immobilized|continued|resumed|attempted|inserted|assisted|ventilated|suctioned|splinted|bandaged|controlled|de-?escalated|restrained|acquired|was given|were given|via|used|utilized|maintained)\b/i;
 /** Reported, not done by the crew: history, home medication, allergies, bystanders. */
-const NOT_CREW = /\b(takes|taking|prescribed|home med\w*|allerg\w*|history of|hx of|took|had taken|prior to (?:our |ems |crew )?arrival|pta|before (?:we|ems|our crew) arrived|by (?:a )?(?:bystanders?|family|his \w+|her \w+|police|fire|school nurse|staff|nursing staff|the facility)|daily|every day|twice a day|at home|in progress on arrival|in progress upon arrival|at (?:the )?(?:sending|referring) (?:facility|hospital|ed)|by (?:the )?(?:sending|referring)|prior to transfer|running on arrival)\b/i;
+const NOT_CREW =
+  /\b(takes|taking|prescribed|home med\w*|allerg\w*|history of|hx of|took|had taken|prior to (?:our |ems |crew )?arrival|pta|before (?:we|ems|our crew) arrived|by (?:a )?(?:bystanders?|family|his \w+|her \w+|police|fire|school nurse|staff|nursing staff|the facility)|daily|every day|twice a day|at home|in progress on arrival|in progress upon arrival|at (?:the )?(?:sending|referring) (?:facility|hospital|ed)|by (?:the )?(?:sending|referring)|prior to transfer|running on arrival)\b/i;
 const NEGATED_BEFORE = /\b(no|not|without|declined|refused|refuses|denied|denies)\b[^,;]{0,40}$/i;
 const NEGATED_CLAUSE = /\b(withheld|held|deferred|contraindicated|not given|not administered|was not|were not)\b/i;
 
 /** Clause borders inside a sentence, so "took nitro at home; we gave aspirin" is two decisions. */
-const CLAUSE_BREAK = /;|\bthen\b|,?\s+(?:and|but)\s+(?=(?:we|i|crew|ems|medic|he|she|they|the patient|patient|pt)\b)|,\s+(?=(?:we|i|crew|ems|he|she|they|which)\b)|\bafter which\b|\bbecause\b|\bdue to\b/gi;
+const CLAUSE_BREAK =
+  /;|\bthen\b|,?\s+(?:and|but)\s+(?=(?:we|i|crew|ems|medic|he|she|they|the patient|patient|pt)\b)|,\s+(?=(?:we|i|crew|ems|he|she|they|which)\b)|\bafter which\b|\bbecause\b|\bdue to\b/gi;
 
 function clauseAround(content: string, at: number): [number, number] {
   let start = 0;
@@ -94,7 +100,10 @@ function isTerseChartLine(content: string, clauseStart: number, at: number): boo
 /** Times in a segment, normalised to `HH:MM`. */
 export function extractTimes(segmentId: string, content: string): Array<{ clock: string; span: FactSpan }> {
   const out: Array<{ clock: string; span: FactSpan }> = [];
-  const spans = [...allMatches(segmentId, content, TIME_RE, 0, content.length), ...allMatches(segmentId, content, BARE_TIME_RE, 0, content.length)]
+  const spans = [
+    ...allMatches(segmentId, content, TIME_RE, 0, content.length),
+    ...allMatches(segmentId, content, BARE_TIME_RE, 0, content.length),
+  ]
     .filter((s, i, all) => all.findIndex((o) => o.begin === s.begin) === i)
     .sort((a, b) => a.begin - b.begin);
   for (const span of spans) {
@@ -125,13 +134,26 @@ export function extractMedications(segmentId: string, content: string): Medicati
     const to = next ? boundary(content, m.span.end, next.span.begin) : content.length;
     const inWindow = (s: FactSpan) => s.begin >= from && s.end <= to && (s.end <= m.span.begin || s.begin >= m.span.end);
     const dose = nearest(allMatches(segmentId, content, DOSE_RE, from, to).filter(inWindow), m.span.begin);
-    const route = routes.filter((r) => inWindow(r.span)).reduce<(typeof routes)[number] | null>((best, r) => (best === null || Math.abs(r.span.begin - m.span.begin) < Math.abs(best.span.begin - m.span.begin) ? r : best), null);
+    const route = routes
+      .filter((r) => inWindow(r.span))
+      .reduce<(typeof routes)[number] | null>(
+        (best, r) => (best === null || Math.abs(r.span.begin - m.span.begin) < Math.abs(best.span.begin - m.span.begin) ? r : best),
+        null,
+      );
     // "5 mg albuterol and 0.5 mg ipratropium via nebulizer": one route said once covers both.
     const sharedRoute = new Set(routes.map((r) => r.code)).size === 1 ? (routes[0] ?? null) : null;
     const ownRoute = route ?? sharedRoute;
     const windowTimes = times.filter((t) => inWindow(t.span));
     const time = windowTimes[0] ?? (times.length === 1 ? times[0] : undefined) ?? null;
-    out.push({ name: m.name, mention: m.span, dose, route: ownRoute?.span ?? null, routeCode: ownRoute?.code ?? null, time: time?.span ?? null, clock: time?.clock ?? null });
+    out.push({
+      name: m.name,
+      mention: m.span,
+      dose,
+      route: ownRoute?.span ?? null,
+      routeCode: ownRoute?.code ?? null,
+      time: time?.span ?? null,
+      clock: time?.clock ?? null,
+    });
   });
   return out;
 }

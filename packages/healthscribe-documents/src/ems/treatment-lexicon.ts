@@ -45,11 +45,20 @@ export const MEDICATIONS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 export const PROCEDURES: ReadonlyArray<readonly [string, string]> = [
-  ['iv access', String.raw`iv access|saline lock|large[- ]bore ivs?|\d{2} ?(?:g|gauge) (?:iv|io|angio)|established (?:an? )?(?:iv|io)|(?:iv|io) (?:was )?established|iv \d{2} ?(?:g|gauge)|\d{2} ?(?:gauge|ga)\b`],
+  [
+    'iv access',
+    String.raw`iv access|saline lock|large[- ]bore ivs?|\d{2} ?(?:g|gauge) (?:iv|io|angio)|established (?:an? )?(?:iv|io)|(?:iv|io) (?:was )?established|iv \d{2} ?(?:g|gauge)|\d{2} ?(?:gauge|ga)\b`,
+  ],
   ['cpr', String.raw`cpr|chest compressions|compressions`],
-  ['io access', String.raw`ez-?io|io (?:access|needle|placed|established)|io(?= (?:left|right|l|r|proximal|distal|humeral|humerus|tibia|tibial|sternal)\b)`],
+  [
+    'io access',
+    String.raw`ez-?io|io (?:access|needle|placed|established)|io(?= (?:left|right|l|r|proximal|distal|humeral|humerus|tibia|tibial|sternal)\b)`,
+  ],
   // A field delivery is a sequence of crew actions, whatever verb the medic uses for each.
-  ['delivery', String.raw`delivered (?:a |the )?(?:baby|infant|newborn|placenta)|(?:baby|infant|newborn) (?:was )?delivered|placenta (?:was )?delivered|cord (?:was )?(?:double )?(?:clamped|cut)|fundal massage|(?:baby|infant|newborn) (?:was )?(?:dried|warmed|stimulated)`],
+  [
+    'delivery',
+    String.raw`delivered (?:a |the )?(?:baby|infant|newborn|placenta)|(?:baby|infant|newborn) (?:was )?delivered|placenta (?:was )?delivered|cord (?:was )?(?:double )?(?:clamped|cut)|fundal massage|(?:baby|infant|newborn) (?:was )?(?:dried|warmed|stimulated)`,
+  ],
   ['vagal maneuver', String.raw`vagal maneuvers?|modified valsalva|valsalva`],
   ['defibrillation', String.raw`defibrillat\w*|shocked|shock(?:s)? (?:delivered|advised)|\d{3} joules`],
   ['cardioversion', String.raw`cardiover\w*`],
@@ -61,16 +70,25 @@ export const PROCEDURES: ReadonlyArray<readonly [string, string]> = [
   ['cpap', String.raw`cpap`],
   ['suction', String.raw`suction\w*`],
   ['splinting', String.raw`splint\w*|sling`],
-  ['spinal motion restriction', String.raw`c-?collar|cervical collar|spinal motion restriction|smr|backboard|long ?board|ked|vacuum mattress|scoop stretcher|spinal precautions`],
+  [
+    'spinal motion restriction',
+    String.raw`c-?collar|cervical collar|spinal motion restriction|smr|backboard|long ?board|ked|vacuum mattress|scoop stretcher|spinal precautions`,
+  ],
   ['hemorrhage control', String.raw`tourniquet|pressure dressing|direct pressure|wound packing|bandag\w*|dressing`],
   ['cold pack', String.raw`cold packs?|ice packs?`],
-  ['restraint', String.raw`soft restraints|(?:physical|chemical) restraints?|restraints (?:were |was )?(?:applied|placed)|four[- ]point restraints?`],
+  [
+    'restraint',
+    String.raw`soft restraints|(?:physical|chemical) restraints?|restraints (?:were |was )?(?:applied|placed)|four[- ]point restraints?`,
+  ],
   ['cardiac monitoring', String.raw`cardiac monitor(?:ing)?|continuous monitoring|placed on (?:the )?monitor`],
   ['12-lead ecg', String.raw`12[- ]lead(?: ecg| ekg)?`],
   ['positioning', String.raw`position of comfort|recovery position|semi-?fowlers?|fowlers? position`],
   ['needle decompression', String.raw`needle decompression`],
   ['pelvic binder', String.raw`pelvic binder|pelvic sling|pelvic wrap|sheet(?:ed)? (?:the )?pelvis`],
-  ['cooling', String.raw`active cooling|cool packs|cooling measures|(?:tarp[- ]assisted |evaporative )?cooling|ice water|cold water immersion`],
+  [
+    'cooling',
+    String.raw`active cooling|cool packs|cooling measures|(?:tarp[- ]assisted |evaporative )?cooling|ice water|cold water immersion`,
+  ],
   ['warming', String.raw`warm blankets?|warming measures`],
   ['verbal de-escalation', String.raw`verbal de-?escalation|verbally de-?escalated`],
 ];

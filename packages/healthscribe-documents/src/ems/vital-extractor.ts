@@ -15,15 +15,61 @@ interface VitalPattern {
 }
 
 const PATTERNS: readonly VitalPattern[] = [
-  { kind: 'bp', name: String.raw`blood pressure|b\/p|bp|pressure`, value: String.raw`\d{2,3}\s*(?:\/|over)\s*\d{2,3}|\d{2,3}\s*(?:by\s+)?palp(?:ation|ated|able)?`, range: [30, 300] },
-  { kind: 'hr', name: String.raw`heart rate|pulse rate|pulse|hr|heart`, value: String.raw`\d{2,3}`, unit: String.raw`bpm|beats per minute|beats a minute`, range: [15, 260] },
-  { kind: 'rr', name: String.raw`respiratory rate|respirations|respiration|resps|rr|breathing`, value: String.raw`\d{1,2}`, unit: String.raw`breaths per minute|per minute|a minute`, range: [2, 70] },
-  { kind: 'spo2', name: String.raw`spo2|sp02|o2 saturations?|o2 sats?|oxygen saturation|pulse oximetry|pulse ox|saturations?|sats|sat|satting|saturating`, value: String.raw`\d{2,3}`, unit: String.raw`%|percent`, range: [40, 100] },
+  {
+    kind: 'bp',
+    name: String.raw`blood pressure|b\/p|bp|pressure`,
+    value: String.raw`\d{2,3}\s*(?:\/|over)\s*\d{2,3}|\d{2,3}\s*(?:by\s+)?palp(?:ation|ated|able)?`,
+    range: [30, 300],
+  },
+  {
+    kind: 'hr',
+    name: String.raw`heart rate|pulse rate|pulse|hr|heart`,
+    value: String.raw`\d{2,3}`,
+    unit: String.raw`bpm|beats per minute|beats a minute`,
+    range: [15, 260],
+  },
+  {
+    kind: 'rr',
+    name: String.raw`respiratory rate|respirations|respiration|resps|rr|breathing`,
+    value: String.raw`\d{1,2}`,
+    unit: String.raw`breaths per minute|per minute|a minute`,
+    range: [2, 70],
+  },
+  {
+    kind: 'spo2',
+    name: String.raw`spo2|sp02|o2 saturations?|o2 sats?|oxygen saturation|pulse oximetry|pulse ox|saturations?|sats|sat|satting|saturating`,
+    value: String.raw`\d{2,3}`,
+    unit: String.raw`%|percent`,
+    range: [40, 100],
+  },
   { kind: 'gcs', name: String.raw`gcs|glasgow coma scale|glasgow`, value: String.raw`\d{1,2}`, range: [3, 15] },
-  { kind: 'glucose', name: String.raw`blood glucose|blood sugar|glucose|bgl|cbg|sugar|glucometer`, value: String.raw`\d{2,3}|high|low`, unit: String.raw`mg\/dl|milligrams per deciliter`, range: [10, 800] },
-  { kind: 'temp', name: String.raw`temperature|temp`, value: String.raw`\d{2,3}(?:\.\d)?`, unit: String.raw`degrees fahrenheit|degrees celsius|degrees f|degrees c|degrees|°f|°c`, range: [80, 110] },
-  { kind: 'pain', name: String.raw`pain scale|pain score|pain level|pain`, value: String.raw`\d{1,2}\s*(?:\/|out of|over)\s*10`, range: [0, 10] },
-  { kind: 'etco2', name: String.raw`etco2|end[- ]tidal co2|end[- ]tidal|capnography`, value: String.raw`\d{1,3}`, unit: String.raw`mmhg|millimeters`, range: [1, 150] },
+  {
+    kind: 'glucose',
+    name: String.raw`blood glucose|blood sugar|glucose|bgl|cbg|sugar|glucometer`,
+    value: String.raw`\d{2,3}|high|low`,
+    unit: String.raw`mg\/dl|milligrams per deciliter`,
+    range: [10, 800],
+  },
+  {
+    kind: 'temp',
+    name: String.raw`temperature|temp`,
+    value: String.raw`\d{2,3}(?:\.\d)?`,
+    unit: String.raw`degrees fahrenheit|degrees celsius|degrees f|degrees c|degrees|°f|°c`,
+    range: [80, 110],
+  },
+  {
+    kind: 'pain',
+    name: String.raw`pain scale|pain score|pain level|pain`,
+    value: String.raw`\d{1,2}\s*(?:\/|out of|over)\s*10`,
+    range: [0, 10],
+  },
+  {
+    kind: 'etco2',
+    name: String.raw`etco2|end[- ]tidal co2|end[- ]tidal|capnography`,
+    value: String.raw`\d{1,3}`,
+    unit: String.raw`mmhg|millimeters`,
+    range: [1, 150],
+  },
 ];
 
 const COMPILED = PATTERNS.map((p) => ({
@@ -38,7 +84,7 @@ const COMPILED = PATTERNS.map((p) => ({
 const LETTER_VITALS = /(?:^|[,;]\s*)(P|R)\s+(\d{1,3})\b(?![\d/.]|\s*(?:mg|mcg|ml|ga|gauge|l\b))/dg;
 
 /** "8 out of 10" said before the word pain ("an 8 out of 10 chest pain"). */
-const PAIN_FIRST = /\b(\d{1,2}\s*(?:\/|out of)\s*10)\b(?=[^.;]*?\b(pain)\b)/gid;
+const PAIN_FIRST = /\b(\d{1,2}\s*(?:\/|out of)\s*10)\b(?=[^.;]*?\b(pain)\b)/dgi;
 
 export function extractVitals(segmentId: string, content: string): VitalFact[] {
   const out: VitalFact[] = [];
@@ -55,7 +101,14 @@ export function extractVitals(segmentId: string, content: string): VitalFact[] {
       if (p.kind === 'pain' && /\bno pain\b/i.test(content.slice(Math.max(0, name.begin - 3), name.end))) continue;
       const unitSpan = spanOf(segmentId, content, m, 3);
       taken.push([valueSpan.begin, valueSpan.end]);
-      out.push({ kind: p.kind, value: normaliseVitalValue(p.kind, valueSpan.text), unit: unitSpan?.text.toLowerCase() ?? null, name, valueSpan, unitSpan });
+      out.push({
+        kind: p.kind,
+        value: normaliseVitalValue(p.kind, valueSpan.text),
+        unit: unitSpan?.text.toLowerCase() ?? null,
+        name,
+        valueSpan,
+        unitSpan,
+      });
     }
   }
   LETTER_VITALS.lastIndex = 0;

@@ -17,14 +17,19 @@ export interface SyntheticOptions {
 /** Both files exactly as AWS HealthScribe would write them (JSON-ready objects). */
 export interface SyntheticDocuments {
   transcript: { Conversation: Record<string, unknown> };
-  clinicalDocument: { ClinicalDocumentation: { Sections: Array<{ SectionName: string; Summary: Array<{ SummarizedSegment: string; EvidenceLinks: Array<{ SegmentId: string }> }> }> } };
+  clinicalDocument: {
+    ClinicalDocumentation: {
+      Sections: Array<{ SectionName: string; Summary: Array<{ SummarizedSegment: string; EvidenceLinks: Array<{ SegmentId: string }> }> }>;
+    };
+  };
   /** The facts and phases behind the documents (for tests and the bench; not a HealthScribe file). */
   facts: EmsFacts;
   phases: Record<string, EmsPhase | null>;
 }
 
 const SECONDS_PER_WORD = 0.35;
-const PAST_HISTORY = /\b(history of|hx|pmh|medical history|allerg\w*|nkda|medications? include|home medications?|takes|taking|prescribed)\b/i;
+const PAST_HISTORY =
+  /\b(history of|hx|pmh|medical history|allerg\w*|nkda|medications? include|home medications?|takes|taking|prescribed)\b/i;
 
 const TRANSCRIPT_SECTION: Record<EmsPhase, string> = {
   dispatch: 'OTHER',
@@ -62,10 +67,16 @@ function itemsOf(content: string, begin: number) {
     const word = m?.[1] ?? token;
     const punct = m?.[2] ?? '';
     if (word) {
-      items.push({ Alternatives: [{ Confidence: 1, Content: word }], BeginAudioTime: round(t), EndAudioTime: round(t + SECONDS_PER_WORD - 0.05), Type: 'PRONUNCIATION' });
+      items.push({
+        Alternatives: [{ Confidence: 1, Content: word }],
+        BeginAudioTime: round(t),
+        EndAudioTime: round(t + SECONDS_PER_WORD - 0.05),
+        Type: 'PRONUNCIATION',
+      });
       t += SECONDS_PER_WORD;
     }
-    for (const p of punct) items.push({ Alternatives: [{ Confidence: 0, Content: p }], BeginAudioTime: round(t), EndAudioTime: round(t), Type: 'PUNCTUATION' });
+    for (const p of punct)
+      items.push({ Alternatives: [{ Confidence: 0, Content: p }], BeginAudioTime: round(t), EndAudioTime: round(t), Type: 'PUNCTUATION' });
   }
   return { items, end: t };
 }
@@ -107,13 +118,18 @@ export function createSyntheticDocuments(text: string, options: SyntheticOptions
   }
   const dated = options.now ? `${options.now.toISOString().slice(0, 10).replace(/-/g, '')}-` : '';
   const order = ['CHIEF_COMPLAINT', 'HISTORY_OF_PRESENT_ILLNESS', 'PAST_MEDICAL_HISTORY', 'PHYSICAL_EXAMINATION', 'ASSESSMENT', 'PLAN'];
-  const sections = new Map(order.map((name) => [name, [] as Array<{ SummarizedSegment: string; EvidenceLinks: Array<{ SegmentId: string }> }>]));
+  const sections = new Map(
+    order.map((name) => [name, [] as Array<{ SummarizedSegment: string; EvidenceLinks: Array<{ SegmentId: string }> }>]),
+  );
   const cc = firstContext(facts, 'CHIEF_COMPLAINT');
-  if (cc) sections.get('CHIEF_COMPLAINT')?.push({ SummarizedSegment: sentence(cc.value), EvidenceLinks: [{ SegmentId: cc.span.segmentId }] });
+  if (cc)
+    sections.get('CHIEF_COMPLAINT')?.push({ SummarizedSegment: sentence(cc.value), EvidenceLinks: [{ SegmentId: cc.span.segmentId }] });
   for (const s of segmentsPlain) {
     const phase = phases[s.id];
     if (!phase) continue;
-    sections.get(clinicalSectionOf(phase, s.content))?.push({ SummarizedSegment: sentence(s.content), EvidenceLinks: [{ SegmentId: s.id }] });
+    sections
+      .get(clinicalSectionOf(phase, s.content))
+      ?.push({ SummarizedSegment: sentence(s.content), EvidenceLinks: [{ SegmentId: s.id }] });
   }
   return {
     transcript: {
@@ -127,7 +143,9 @@ export function createSyntheticDocuments(text: string, options: SyntheticOptions
         TranscriptSegments: segments,
       },
     },
-    clinicalDocument: { ClinicalDocumentation: { Sections: order.map((name) => ({ SectionName: name, Summary: sections.get(name) ?? [] })) } },
+    clinicalDocument: {
+      ClinicalDocumentation: { Sections: order.map((name) => ({ SectionName: name, Summary: sections.get(name) ?? [] })) },
+    },
     facts,
     phases,
   };

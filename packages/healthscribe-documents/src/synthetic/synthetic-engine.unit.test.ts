@@ -11,7 +11,7 @@ const STEMI = [
   'Impression is inferior STEMI.',
   'We administered 324 mg aspirin PO at 1415 and 0.4 mg nitroglycerin SL at 1418.',
   'After nitro the pain decreased to 5 out of 10.',
-  'We transported emergent to St. Mary\'s Medical Center.',
+  "We transported emergent to St. Mary's Medical Center.",
   'Care was transferred to the ED RN at 1440 with the patient in stable condition.',
 ].join(' ');
 
@@ -25,7 +25,14 @@ describe('createSyntheticDocuments', () => {
     expect(t.segments.every((s) => s.speaker === 'CLINICIAN_0' && s.endTime > s.beginTime)).toBe(true);
     expect(t.items.filter((i) => i.type === 'pronunciation').length).toBe(STEMI.split(/\s+/).length);
     const ids = new Set(t.segments.map((s) => s.id));
-    expect(d.sections.map((s) => s.name)).toEqual(['CHIEF_COMPLAINT', 'HISTORY_OF_PRESENT_ILLNESS', 'PAST_MEDICAL_HISTORY', 'PHYSICAL_EXAMINATION', 'ASSESSMENT', 'PLAN']);
+    expect(d.sections.map((s) => s.name)).toEqual([
+      'CHIEF_COMPLAINT',
+      'HISTORY_OF_PRESENT_ILLNESS',
+      'PAST_MEDICAL_HISTORY',
+      'PHYSICAL_EXAMINATION',
+      'ASSESSMENT',
+      'PLAN',
+    ]);
     expect(d.sections.flatMap((s) => s.points.flatMap((p) => p.evidence)).every((id) => ids.has(id))).toBe(true);
     expect(d.sections[0]?.points).toEqual([{ text: 'Crushing substernal chest pain.', evidence: ['seg-4'] }]);
   });
@@ -33,7 +40,12 @@ describe('createSyntheticDocuments', () => {
   it('extracts vitals, medications with dose/route/time, times and EMS context with evidence', () => {
     const t = parseTranscript(createSyntheticDocuments(STEMI).transcript);
     expect(t.insights.vitals.map((v) => [v.kind, v.value, v.segmentIds])).toEqual([
-      ['bp', '158/92', ['seg-6']], ['hr', '96', ['seg-6']], ['rr', '20', ['seg-6']], ['spo2', '94', ['seg-6']], ['pain', '8/10', ['seg-6']], ['pain', '5/10', ['seg-9']],
+      ['bp', '158/92', ['seg-6']],
+      ['hr', '96', ['seg-6']],
+      ['rr', '20', ['seg-6']],
+      ['spo2', '94', ['seg-6']],
+      ['pain', '8/10', ['seg-6']],
+      ['pain', '5/10', ['seg-9']],
     ]);
     expect(t.insights.medications.map((m) => [m.name, m.dose, m.route, m.time, m.segmentIds])).toEqual([
       ['aspirin', '324 mg', 'PO', '14:15', ['seg-8']],
@@ -55,7 +67,19 @@ describe('createSyntheticDocuments', () => {
 
   it('classifies each sentence into a call phase and keeps metformin (home medication) out of treatments', () => {
     const docs = createSyntheticDocuments(STEMI);
-    expect(Object.values(docs.phases)).toEqual(['dispatch', 'response', 'arrival', 'chief_complaint', 'history', 'exam', 'impression', 'treatment', 'treatment', 'transport', 'transport']);
+    expect(Object.values(docs.phases)).toEqual([
+      'dispatch',
+      'response',
+      'arrival',
+      'chief_complaint',
+      'history',
+      'exam',
+      'impression',
+      'treatment',
+      'treatment',
+      'transport',
+      'transport',
+    ]);
     expect(docs.facts.medications.map((m) => m.name)).toEqual(['aspirin', 'nitroglycerin']);
   });
 

@@ -19,19 +19,22 @@ export function describeFailure(err: unknown): { code: string; message: string }
  */
 export function deadLetterOf(groupId: string, record: ConsumedRecord, err: unknown): { code: string; out: OutgoingRecord } {
   const { code, message } = describeFailure(err);
-  return { code, out: {
-    topic: dlqTopic(groupId),
-    key: record.key ?? '',
-    value: record.value,
-    headers: {
-      ...record.headers,
-      'x-error-code': code,
-      'x-error-message': message,
-      'x-original-topic': record.topic,
-      'x-original-partition': String(record.partition),
-      'x-original-offset': record.offset,
+  return {
+    code,
+    out: {
+      topic: dlqTopic(groupId),
+      key: record.key ?? '',
+      value: record.value,
+      headers: {
+        ...record.headers,
+        'x-error-code': code,
+        'x-error-message': message,
+        'x-original-topic': record.topic,
+        'x-original-partition': String(record.partition),
+        'x-original-offset': record.offset,
+      },
     },
-  } };
+  };
 }
 
 /** Sends a record's dead letter (`deadLetterOf`); resolves once the bus accepted it. Returns the reason code. */

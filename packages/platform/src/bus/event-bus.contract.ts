@@ -68,7 +68,14 @@ export function describeEventBusContract(
     /** Subscribes a handler that records every delivery and marks it done. */
     const collect = async (groupId: string, topics: string[]) => {
       const seen: ConsumedRecord[] = [];
-      const sub = await subscribe({ groupId, topics, handler: async (r) => { seen.push(r); return done; } });
+      const sub = await subscribe({
+        groupId,
+        topics,
+        handler: async (r) => {
+          seen.push(r);
+          return done;
+        },
+      });
       return { seen, sub };
     };
     /** Everything dead-lettered for `groupId` so far: a sentinel bounds the read. */
@@ -101,11 +108,13 @@ export function describeEventBusContract(
       await bus.ensureTopics([{ name: t, partitions: 4 }]);
       const keys = ['a', 'b', 'c', 'd', 'e'];
       for (let batch = 0; batch < 4; batch++) {
-        await bus.publish(Array.from({ length: 50 }, (_, i) => {
-          const n = batch * 50 + i;
-          const key = keys[n % keys.length]!;
-          return { topic: t, key, value: `${key}:${n}` };
-        }));
+        await bus.publish(
+          Array.from({ length: 50 }, (_, i) => {
+            const n = batch * 50 + i;
+            const key = keys[n % keys.length]!;
+            return { topic: t, key, value: `${key}:${n}` };
+          }),
+        );
       }
       const { seen } = await collect(group('order'), [t]);
       await waitUntil('200 records', () => seen.length >= 200, timeoutMs);
@@ -122,13 +131,18 @@ export function describeEventBusContract(
       await bus.ensureTopics([{ name: t, partitions: 6 }]);
       const calls = 8;
       const perCall = 100;
-      await Promise.all(Array.from({ length: calls }, (_, c) =>
-        bus.publish(Array.from({ length: perCall }, (_, i) => ({ topic: t, key: `call-${c}`, value: `${c}:${i}` })))));
+      await Promise.all(
+        Array.from({ length: calls }, (_, c) =>
+          bus.publish(Array.from({ length: perCall }, (_, i) => ({ topic: t, key: `call-${c}`, value: `${c}:${i}` }))),
+        ),
+      );
       const { seen } = await collect(group('concurrent'), [t]);
       await waitUntil(`${calls * perCall} records`, () => seen.length >= calls * perCall, timeoutMs);
       expect(seen).toHaveLength(calls * perCall);
       for (let c = 0; c < calls; c++) {
-        expect(seen.filter((r) => r.key === `call-${c}`).map((r) => Number(r.value.split(':')[1]))).toEqual(Array.from({ length: perCall }, (_, i) => i));
+        expect(seen.filter((r) => r.key === `call-${c}`).map((r) => Number(r.value.split(':')[1]))).toEqual(
+          Array.from({ length: perCall }, (_, i) => i),
+        );
       }
     });
 
@@ -156,7 +170,7 @@ export function describeEventBusContract(
       expect([...partitionsA].filter((p) => partitionsB.has(p))).toEqual([]);
     });
 
-    it('hands a leaving member\'s partitions to the remaining member', async () => {
+    it("hands a leaving member's partitions to the remaining member", async () => {
       const t = topic('leave');
       const g = group('leave');
       await bus.ensureTopics([{ name: t, partitions: 4 }]);
@@ -170,7 +184,11 @@ export function describeEventBusContract(
       await b.sub.close();
       const bAfterClose = b.seen.length;
       await bus.publish(Array.from({ length: 40 }, (_, i) => ({ topic: t, key: `r${i}`, value: `real:${i}` })));
-      await waitUntil('40 records on the remaining member', () => a.seen.filter((r) => r.value.startsWith('real:')).length >= 40, timeoutMs);
+      await waitUntil(
+        '40 records on the remaining member',
+        () => a.seen.filter((r) => r.value.startsWith('real:')).length >= 40,
+        timeoutMs,
+      );
       expect(new Set(a.seen.filter((r) => r.value.startsWith('real:')).map((r) => r.partition)).size).toBeGreaterThan(1);
       expect(b.seen.length).toBe(bAfterClose);
     });
@@ -182,7 +200,8 @@ export function describeEventBusContract(
       await bus.publish(Array.from({ length: 10 }, (_, i) => ({ topic: t, key: 'k', value: `v${i}` })));
       const first: ConsumedRecord[] = [];
       const sub = await subscribe({
-        groupId: g, topics: [t],
+        groupId: g,
+        topics: [t],
         handler: async (r) => {
           first.push(r);
           return r.value === 'v5' ? { action: 'hold', retryAfterMs: 60_000 } : done;
@@ -205,14 +224,22 @@ export function describeEventBusContract(
       let finished = false;
       const values: string[] = [];
       const sub = await subscribe({
-        groupId: g, topics: [t],
+        groupId: g,
+        topics: [t],
         handler: async (r) => {
           values.push(r.value);
-          if (r.value === 'slow') { started = true; await sleep(300); finished = true; }
+          if (r.value === 'slow') {
+            started = true;
+            await sleep(300);
+            finished = true;
+          }
           return done;
         },
       });
-      await bus.publish([{ topic: t, key: 'k', value: 'slow' }, { topic: t, key: 'k', value: 'next' }]);
+      await bus.publish([
+        { topic: t, key: 'k', value: 'slow' },
+        { topic: t, key: 'k', value: 'next' },
+      ]);
       await waitUntil('the slow handler to start', () => started, timeoutMs);
       await sub.close();
       expect(finished).toBe(true);
@@ -225,15 +252,22 @@ export function describeEventBusContract(
     it('holds a partition and redelivers the same record while other partitions flow', async () => {
       const t = topic('hold');
       const g = group('hold');
-      await bus.ensureTopics([{ name: t, partitions: 4 }, { name: dlqTopic(g), partitions: 1 }]);
+      await bus.ensureTopics([
+        { name: t, partitions: 4 },
+        { name: dlqTopic(g), partitions: 1 },
+      ]);
       const freeKeys = Array.from({ length: 16 }, (_, i) => `free-${i}`);
       let released = false;
       const holds: ConsumedRecord[] = [];
       const processed: ConsumedRecord[] = [];
       await subscribe({
-        groupId: g, topics: [t],
+        groupId: g,
+        topics: [t],
         handler: async (r) => {
-          if (r.key === 'held' && !released) { holds.push(r); return { action: 'hold', retryAfterMs: 100 }; }
+          if (r.key === 'held' && !released) {
+            holds.push(r);
+            return { action: 'hold', retryAfterMs: 100 };
+          }
           processed.push(r);
           return done;
         },
@@ -253,7 +287,11 @@ export function describeEventBusContract(
       const round2 = () => processed.filter((r) => r.value.startsWith('r2:'));
       await waitUntil('other partitions to flow during the hold', () => round2().length >= flowing.length, timeoutMs);
       await waitUntil('a redelivery of the held record', () => holds.length >= 3, timeoutMs);
-      expect(round2().map((r) => r.key).sort()).toEqual([...flowing].sort());
+      expect(
+        round2()
+          .map((r) => r.key)
+          .sort(),
+      ).toEqual([...flowing].sort());
       expect(new Set(holds.map((r) => `${r.partition}/${r.offset}`)).size).toBe(1);
       expect(holds.every((r) => r.value === 'held:0')).toBe(true);
 
@@ -272,9 +310,13 @@ export function describeEventBusContract(
       const holds: string[] = [];
       const processed: string[] = [];
       const sub = await subscribe({
-        groupId: group('wake'), topics: [t],
+        groupId: group('wake'),
+        topics: [t],
         handler: async (r) => {
-          if (!open) { holds.push(r.offset); return { action: 'hold', retryAfterMs: 60_000 }; }
+          if (!open) {
+            holds.push(r.offset);
+            return { action: 'hold', retryAfterMs: 60_000 };
+          }
           processed.push(r.offset);
           return done;
         },
@@ -292,10 +334,14 @@ export function describeEventBusContract(
     it('dead-letters a MalformedEventError with reason headers and moves on', async () => {
       const t = topic('dlq');
       const g = group('dlq');
-      await bus.ensureTopics([{ name: t, partitions: 1 }, { name: dlqTopic(g), partitions: 1 }]);
+      await bus.ensureTopics([
+        { name: t, partitions: 1 },
+        { name: dlqTopic(g), partitions: 1 },
+      ]);
       const attempts: ConsumedRecord[] = [];
       await subscribe({
-        groupId: g, topics: [t],
+        groupId: g,
+        topics: [t],
         handler: async (r) => {
           attempts.push(r);
           if (r.value === 'bad') throw new MalformedEventError('payload does not match dictation.text.created v1');
@@ -327,7 +373,10 @@ export function describeEventBusContract(
     it('dead-letters a burst of 250 bad records in order, each once, and a new member resumes after them', async () => {
       const t = topic('dlqburst');
       const g = group('dlqburst');
-      await bus.ensureTopics([{ name: t, partitions: 1 }, { name: dlqTopic(g), partitions: 1 }]);
+      await bus.ensureTopics([
+        { name: t, partitions: 1 },
+        { name: dlqTopic(g), partitions: 1 },
+      ]);
       const good: string[] = [];
       const handler = async (r: ConsumedRecord): Promise<HandleResult> => {
         if (r.value.startsWith('bad')) throw new MalformedEventError('not an event');
@@ -335,7 +384,10 @@ export function describeEventBusContract(
         return done;
       };
       const first = await subscribe({ groupId: g, topics: [t], handler });
-      await bus.publish([...Array.from({ length: 250 }, (_, i) => ({ topic: t, key: 'k', value: `bad-${i}` })), { topic: t, key: 'k', value: 'good-1' }]);
+      await bus.publish([
+        ...Array.from({ length: 250 }, (_, i) => ({ topic: t, key: 'k', value: `bad-${i}` })),
+        { topic: t, key: 'k', value: 'good-1' },
+      ]);
       await waitUntil('the record after the burst', () => good.includes('good-1'), timeoutMs);
       await first.close();
       // Everything up to good-1 was committed: a new member starts after it.
@@ -351,17 +403,25 @@ export function describeEventBusContract(
     it('dead-letters any error when deadLetterAll is set, without leaking its message', async () => {
       const t = topic('dlqall');
       const g = group('dlqall');
-      await bus.ensureTopics([{ name: t, partitions: 1 }, { name: dlqTopic(g), partitions: 1 }]);
+      await bus.ensureTopics([
+        { name: t, partitions: 1 },
+        { name: dlqTopic(g), partitions: 1 },
+      ]);
       const values: string[] = [];
       await subscribe({
-        groupId: g, topics: [t], deadLetterAll: true,
+        groupId: g,
+        topics: [t],
+        deadLetterAll: true,
         handler: async (r) => {
           values.push(r.value);
           if (r.value === 'boom') throw new TypeError('patient Jane Doe');
           return done;
         },
       });
-      await bus.publish([{ topic: t, key: 'k', value: 'boom' }, { topic: t, key: 'k', value: 'ok' }]);
+      await bus.publish([
+        { topic: t, key: 'k', value: 'boom' },
+        { topic: t, key: 'k', value: 'ok' },
+      ]);
       await waitUntil('the next record', () => values.includes('ok'), timeoutMs);
       const letters = await deadLetters(g);
       expect(letters.map((r) => r.headers['x-error-code'])).toEqual(['unhandled_error']);
@@ -371,11 +431,16 @@ export function describeEventBusContract(
     it('retries a transient failure on the same record, then processes it in order', async () => {
       const t = topic('retry');
       const g = group('retry');
-      await bus.ensureTopics([{ name: t, partitions: 1 }, { name: dlqTopic(g), partitions: 1 }]);
+      await bus.ensureTopics([
+        { name: t, partitions: 1 },
+        { name: dlqTopic(g), partitions: 1 },
+      ]);
       const attempts: ConsumedRecord[] = [];
       const processed: string[] = [];
       await subscribe({
-        groupId: g, topics: [t], maxRetryBackoffMs: 200,
+        groupId: g,
+        topics: [t],
+        maxRetryBackoffMs: 200,
         handler: async (r) => {
           attempts.push(r);
           if (r.value === 'flaky' && attempts.filter((a) => a.value === 'flaky').length < 3) {
@@ -385,7 +450,10 @@ export function describeEventBusContract(
           return done;
         },
       });
-      await bus.publish([{ topic: t, key: 'k', value: 'flaky' }, { topic: t, key: 'k', value: 'after' }]);
+      await bus.publish([
+        { topic: t, key: 'k', value: 'flaky' },
+        { topic: t, key: 'k', value: 'after' },
+      ]);
       await waitUntil('both records', () => processed.length === 2, timeoutMs);
       expect(processed).toEqual(['flaky', 'after']);
       const flaky = attempts.filter((a) => a.value === 'flaky');
@@ -401,22 +469,31 @@ export function describeEventBusContract(
     });
 
     const { makeUnreachableBus } = options;
-    if (makeUnreachableBus) it('rejects publish and ping with DependencyUnavailableError when unreachable', async () => {
-      const unreachable = await makeUnreachableBus();
-      try {
-        const started = Date.now();
-        await expect(unreachable.publish([{ topic: topic('nowhere'), key: 'k', value: 'v' }])).rejects.toBeInstanceOf(DependencyUnavailableError);
-        await expect(unreachable.ping()).rejects.toBeInstanceOf(DependencyUnavailableError);
-        expect(Date.now() - started).toBeLessThan(10_000);
-      } finally {
-        await unreachable.close();
-      }
-    });
+    if (makeUnreachableBus)
+      it('rejects publish and ping with DependencyUnavailableError when unreachable', async () => {
+        const unreachable = await makeUnreachableBus();
+        try {
+          const started = Date.now();
+          await expect(unreachable.publish([{ topic: topic('nowhere'), key: 'k', value: 'v' }])).rejects.toBeInstanceOf(
+            DependencyUnavailableError,
+          );
+          await expect(unreachable.ping()).rejects.toBeInstanceOf(DependencyUnavailableError);
+          expect(Date.now() - started).toBeLessThan(10_000);
+        } finally {
+          await unreachable.close();
+        }
+      });
 
     it('keeps the latest value per key of a compacted topic for a fresh group', async () => {
       const t = topic('compact');
       await bus.ensureTopics([{ name: t, partitions: 1, compacted: true }]);
-      for (const [key, value] of [['t1', 'v1'], ['t2', 'v1'], ['t1', 'v2'], ['t2', 'v2'], ['t1', 'v3']] as const) {
+      for (const [key, value] of [
+        ['t1', 'v1'],
+        ['t2', 'v1'],
+        ['t1', 'v2'],
+        ['t2', 'v2'],
+        ['t1', 'v3'],
+      ] as const) {
         await bus.publish([{ topic: t, key, value }]);
       }
       const { seen } = await collect(group('compact'), [t]);

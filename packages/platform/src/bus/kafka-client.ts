@@ -31,9 +31,12 @@ export interface KafkaClientOptions {
 function saslOptions(sasl: KafkaSasl): SASLOptions {
   const credentials = { username: sasl.username, password: sasl.password.reveal() };
   switch (sasl.mechanism) {
-    case 'plain': return { mechanism: 'plain', ...credentials };
-    case 'scram-sha-256': return { mechanism: 'scram-sha-256', ...credentials };
-    case 'scram-sha-512': return { mechanism: 'scram-sha-512', ...credentials };
+    case 'plain':
+      return { mechanism: 'plain', ...credentials };
+    case 'scram-sha-256':
+      return { mechanism: 'scram-sha-256', ...credentials };
+    case 'scram-sha-512':
+      return { mechanism: 'scram-sha-512', ...credentials };
   }
 }
 
@@ -62,23 +65,28 @@ export function createKafkaClient(opts: KafkaClientOptions): Kafka {
     ...(opts.sasl === undefined ? {} : { sasl: saslOptions(opts.sasl) }),
     ...(opts.ssl === true ? { ssl: true } : {}),
     logLevel: logger ? logLevel.WARN : logLevel.NOTHING,
-    logCreator: () => ({ namespace, level, log }: LogEntry) => {
-      if (!logger || log.message.startsWith(BOUNDED_RETRIES_WARNING)) return;
-      const { message, timestamp: _timestamp, ...fields } = log;
-      const obj = { ...fields, component: `kafkajs.${namespace}` };
-      if (level === logLevel.ERROR) logger.error(obj, message);
-      else if (level === logLevel.WARN) logger.warn(obj, message);
-      else if (level === logLevel.INFO) logger.info(obj, message);
-      else logger.debug(obj, message);
-    },
+    logCreator:
+      () =>
+      ({ namespace, level, log }: LogEntry) => {
+        if (!logger || log.message.startsWith(BOUNDED_RETRIES_WARNING)) return;
+        const { message, timestamp: _timestamp, ...fields } = log;
+        const obj = { ...fields, component: `kafkajs.${namespace}` };
+        if (level === logLevel.ERROR) logger.error(obj, message);
+        else if (level === logLevel.WARN) logger.warn(obj, message);
+        else if (level === logLevel.INFO) logger.info(obj, message);
+        else logger.debug(obj, message);
+      },
   });
 }
 
 const TOO_LARGE = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE']);
 /** Broker answers meaning "this principal may not": no ACL allows the operation. */
 const NOT_AUTHORIZED = new Set([
-  'TOPIC_AUTHORIZATION_FAILED', 'GROUP_AUTHORIZATION_FAILED', 'CLUSTER_AUTHORIZATION_FAILED',
-  'TRANSACTIONAL_ID_AUTHORIZATION_FAILED', 'DELEGATION_TOKEN_AUTHORIZATION_FAILED',
+  'TOPIC_AUTHORIZATION_FAILED',
+  'GROUP_AUTHORIZATION_FAILED',
+  'CLUSTER_AUTHORIZATION_FAILED',
+  'TRANSACTIONAL_ID_AUTHORIZATION_FAILED',
+  'DELEGATION_TOKEN_AUTHORIZATION_FAILED',
 ]);
 
 /**
@@ -95,7 +103,8 @@ export function toBusError(err: unknown): AppError {
       const type = (part as { type?: unknown }).type;
       if (typeof type === 'string' && TOO_LARGE.has(type)) return new PayloadTooLargeError('record batch exceeds the broker limit');
       if (typeof type === 'string' && NOT_AUTHORIZED.has(type)) return new BusAccessDeniedError('authorization', err);
-      if ((part as { name?: unknown }).name === 'KafkaJSSASLAuthenticationError' || type === 'SASL_AUTHENTICATION_FAILED') return new BusAccessDeniedError('authentication', err);
+      if ((part as { name?: unknown }).name === 'KafkaJSSASLAuthenticationError' || type === 'SASL_AUTHENTICATION_FAILED')
+        return new BusAccessDeniedError('authentication', err);
     }
   }
   return new DependencyUnavailableError('kafka', err);

@@ -19,13 +19,20 @@ describe('toBusError', () => {
   });
 
   it('maps a refused principal (ACL) or refused credentials to BusAccessDeniedError', () => {
-    const denied = new KafkaJSProtocolError({ message: 'Topic authorization failed', type: 'TOPIC_AUTHORIZATION_FAILED', code: 29, retriable: false } as never);
+    const denied = new KafkaJSProtocolError({
+      message: 'Topic authorization failed',
+      type: 'TOPIC_AUTHORIZATION_FAILED',
+      code: 29,
+      retriable: false,
+    } as never);
     const mapped = toBusError(new KafkaJSNumberOfRetriesExceeded(denied, { retryCount: 1, retryTime: 100 } as never));
     expect(mapped).toBeInstanceOf(BusAccessDeniedError);
     expect(mapped).toMatchObject({ reason: 'authorization', code: 'bus_authorization_failed', retryable: true });
     const perTopic = Object.assign(new Error('create topics failed'), { name: 'KafkaJSAggregateError', errors: [denied] });
     expect(toBusError(perTopic)).toMatchObject({ reason: 'authorization' });
-    const scram = new (KafkaJSSASLAuthenticationError as unknown as new (message: string) => Error)('SASL SCRAM SHA256 authentication failed');
+    const scram = new (KafkaJSSASLAuthenticationError as unknown as new (message: string) => Error)(
+      'SASL SCRAM SHA256 authentication failed',
+    );
     expect(toBusError(scram)).toMatchObject({ reason: 'authentication', code: 'bus_authentication_failed' });
   });
 

@@ -52,7 +52,11 @@ describe('kafka event bus specifics', () => {
       await b.ensureTopics([{ name: topic, partitions: 1 }]);
       const subs = await Promise.all(
         (['a', 'b'] as const).map((name) =>
-          (name === 'a' ? a : b).subscribe({ groupId: `prefix-${name}-${id}`, topics: [topic], handler: async (r) => (seen[name].push(`${r.topic}=${r.value}`), { action: 'done' }) }),
+          (name === 'a' ? a : b).subscribe({
+            groupId: `prefix-${name}-${id}`,
+            topics: [topic],
+            handler: async (r) => (seen[name].push(`${r.topic}=${r.value}`), { action: 'done' }),
+          }),
         ),
       );
       await a.publish([{ topic, key: 'k', value: 'from-a' }]);
@@ -77,7 +81,11 @@ describe('kafka event bus specifics', () => {
     try {
       await bus.ensureTopics([{ name: plain, partitions: 3 }]);
       // Mixed existing and new topics, twice: neither call may fail.
-      for (let i = 0; i < 2; i++) await bus.ensureTopics([{ name: plain, partitions: 3 }, { name: compacted, partitions: 2, compacted: true }]);
+      for (let i = 0; i < 2; i++)
+        await bus.ensureTopics([
+          { name: plain, partitions: 3 },
+          { name: compacted, partitions: 2, compacted: true },
+        ]);
       const { topics } = await admin.fetchTopicMetadata({ topics: [plain, compacted] });
       expect(Object.fromEntries(topics.map((t) => [t.name, t.partitions.length]))).toEqual({ [plain]: 3, [compacted]: 2 });
       const { resources } = await admin.describeConfigs({
@@ -94,22 +102,33 @@ describe('kafka event bus specifics', () => {
 
   it('reports consumer metrics per delivery', async () => {
     const metrics: RecordMetric[] = [];
-    const bus = createKafkaEventBus({ ...stackConfig.kafka, clientId: 'platform-bus-metrics', metrics: { onRecord: (m) => metrics.push(m) } });
+    const bus = createKafkaEventBus({
+      ...stackConfig.kafka,
+      clientId: 'platform-bus-metrics',
+      metrics: { onRecord: (m) => metrics.push(m) },
+    });
     const id = randomUUID().slice(0, 8);
     const topic = `kafka-bus.metrics.${id}`;
     try {
       await bus.ensureTopics([{ name: topic, partitions: 1 }]);
       let first = true;
       await bus.subscribe({
-        groupId: `kafka-bus-metrics-${id}`, topics: [topic],
+        groupId: `kafka-bus-metrics-${id}`,
+        topics: [topic],
         handler: async () => {
-          if (first) { first = false; return { action: 'hold', retryAfterMs: 0 }; }
+          if (first) {
+            first = false;
+            return { action: 'hold', retryAfterMs: 0 };
+          }
           return { action: 'done' };
         },
       });
       await bus.publish([{ topic, key: 'k', value: 'v' }]);
       await expect.poll(() => metrics.length, { timeout: 15_000 }).toBe(2);
-      expect(metrics.map((m) => [m.topic, m.group, m.outcome])).toEqual([[topic, `kafka-bus-metrics-${id}`, 'hold'], [topic, `kafka-bus-metrics-${id}`, 'done']]);
+      expect(metrics.map((m) => [m.topic, m.group, m.outcome])).toEqual([
+        [topic, `kafka-bus-metrics-${id}`, 'hold'],
+        [topic, `kafka-bus-metrics-${id}`, 'done'],
+      ]);
     } finally {
       await bus.close();
     }

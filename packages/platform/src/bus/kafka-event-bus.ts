@@ -33,15 +33,24 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
   const connected = <T extends { connect(): Promise<void>; disconnect(): Promise<void> }>(client: T, forget: () => void) =>
     client.connect().then(
       () => client,
-      async (err: unknown) => { forget(); await client.disconnect().catch(() => undefined); throw toBusError(err); },
+      async (err: unknown) => {
+        forget();
+        await client.disconnect().catch(() => undefined);
+        throw toBusError(err);
+      },
     );
   const getProducer = () =>
     (producer ??= connected(
       // acks=all + idempotence: resolution means durably in the bus; one request in flight keeps order on retries.
       kafka.producer({ idempotent: true, maxInFlightRequests: 1, retry, createPartitioner: Partitioners.DefaultPartitioner }),
-      () => { producer = undefined; },
+      () => {
+        producer = undefined;
+      },
     ));
-  const getAdmin = () => (admin ??= connected(kafka.admin({ retry }), () => { admin = undefined; }));
+  const getAdmin = () =>
+    (admin ??= connected(kafka.admin({ retry }), () => {
+      admin = undefined;
+    }));
   /** A failed admin call may have left a half-open connection: the next call starts from a fresh client. */
   const dropAdmin = (current: Promise<Admin>) => {
     if (admin !== current) return;
@@ -83,7 +92,8 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
     for (;;) {
       try {
         const { topics } = await client.fetchTopicMetadata({ topics: names });
-        if (topics.length === names.length && topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+        if (topics.length === names.length && topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)))
+          return;
       } catch (err) {
         if (Date.now() > deadline) throw toBusError(err);
       }
@@ -109,7 +119,14 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
       if (closing) throw unavailable();
       await bus.ensureTopics([{ name: dlqTopic(options.groupId), partitions: 1 }]);
       const subscription = await startKafkaSubscription({
-        kafka, options, publisher: bus, retry, tuning: opts, logger: opts.logger, metrics: opts.metrics, topicPrefix: prefix,
+        kafka,
+        options,
+        publisher: bus,
+        retry,
+        tuning: opts,
+        logger: opts.logger,
+        metrics: opts.metrics,
+        topicPrefix: prefix,
         onClosed: (s) => subscriptions.delete(s),
       });
       subscriptions.add(subscription);
@@ -125,22 +142,27 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
         const existing = new Set(await client.listTopics());
         const missing = list.filter((t) => !existing.has(prefix + t.name));
         if (missing.length > 0) {
-          await client.createTopics({
-            // kafkajs's own wait gives up on UNKNOWN_TOPIC_OR_PARTITION, which a just-created topic
-            // answers for a moment; waitForLeaders below tolerates it until its deadline.
-            waitForLeaders: false,
-            topics: missing.map((t) => ({
-              topic: prefix + t.name,
-              ...(t.partitions === undefined ? {} : { numPartitions: t.partitions }),
-              configEntries: t.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
-            })),
-          }).catch((err: unknown) => {
-            // A concurrent creator won the race: the topic exists, which is all we need.
-            const errors = (err as { errors?: { type?: string }[] }).errors;
-            if (!errors?.every((e) => e.type === 'TOPIC_ALREADY_EXISTS')) throw err;
-          });
+          await client
+            .createTopics({
+              // kafkajs's own wait gives up on UNKNOWN_TOPIC_OR_PARTITION, which a just-created topic
+              // answers for a moment; waitForLeaders below tolerates it until its deadline.
+              waitForLeaders: false,
+              topics: missing.map((t) => ({
+                topic: prefix + t.name,
+                ...(t.partitions === undefined ? {} : { numPartitions: t.partitions }),
+                configEntries: t.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+              })),
+            })
+            .catch((err: unknown) => {
+              // A concurrent creator won the race: the topic exists, which is all we need.
+              const errors = (err as { errors?: { type?: string }[] }).errors;
+              if (!errors?.every((e) => e.type === 'TOPIC_ALREADY_EXISTS')) throw err;
+            });
         }
-        await waitForLeaders(client, list.map((t) => prefix + t.name));
+        await waitForLeaders(
+          client,
+          list.map((t) => prefix + t.name),
+        );
       } catch (err) {
         dropAdmin(current);
         throw toBusError(err);
@@ -151,7 +173,9 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
       if (closed) throw unavailable();
       const timeoutMs = opts.pingTimeoutMs ?? 2_000;
       let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(unavailable()), timeoutMs); });
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(unavailable()), timeoutMs);
+      });
       const current = getAdmin();
       try {
         await Promise.race([current.then((client) => client.describeCluster()), timeout]);
@@ -163,19 +187,20 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
       }
     },
 
-    close: () => (shutdown ??= (async () => {
-      closing = true;
-      // Consumers first (stop → commit → leave): a draining handler may still dead-letter.
-      await Promise.allSettled([...subscriptions].map((s) => s.close()));
-      closed = true;
-      await Promise.allSettled(inflight);
-      const clients: Promise<{ disconnect(): Promise<void> }>[] = [];
-      if (producer) clients.push(producer);
-      if (admin) clients.push(admin);
-      producer = undefined;
-      admin = undefined;
-      await Promise.allSettled(clients.map(async (c) => (await c).disconnect()));
-    })()),
+    close: () =>
+      (shutdown ??= (async () => {
+        closing = true;
+        // Consumers first (stop → commit → leave): a draining handler may still dead-letter.
+        await Promise.allSettled([...subscriptions].map((s) => s.close()));
+        closed = true;
+        await Promise.allSettled(inflight);
+        const clients: Promise<{ disconnect(): Promise<void> }>[] = [];
+        if (producer) clients.push(producer);
+        if (admin) clients.push(admin);
+        producer = undefined;
+        admin = undefined;
+        await Promise.allSettled(clients.map(async (c) => (await c).disconnect()));
+      })()),
   };
   return bus;
 }

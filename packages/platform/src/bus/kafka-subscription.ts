@@ -50,8 +50,15 @@ export async function startKafkaSubscription(deps: KafkaSubscriptionDeps): Promi
   const heartbeatIntervalMs = tuning.heartbeatIntervalMs ?? 1_000;
   const commitEvery = tuning.commitEvery ?? 100;
   const dispatch = createRecordDispatcher({
-    groupId: options.groupId, handler: options.handler, publisher: deps.publisher, deadLetterAll: options.deadLetterAll, deferDeadLetters: true,
-    maxRetryBackoffMs: options.maxRetryBackoffMs, defaultHoldMs: tuning.defaultHoldMs, metrics: deps.metrics, logger,
+    groupId: options.groupId,
+    handler: options.handler,
+    publisher: deps.publisher,
+    deadLetterAll: options.deadLetterAll,
+    deferDeadLetters: true,
+    maxRetryBackoffMs: options.maxRetryBackoffMs,
+    defaultHoldMs: tuning.defaultHoldMs,
+    metrics: deps.metrics,
+    logger,
   });
   const prefix = deps.topicPrefix ?? '';
   const held = new Map<string, Held>();
@@ -108,7 +115,10 @@ export async function startKafkaSubscription(deps: KafkaSubscriptionDeps): Promi
         try {
           await deps.publisher.publish(letters);
         } catch (err) {
-          logger?.error({ topic, partition, offset: first, group: options.groupId, code: toBusError(err).code }, 'dead-letter publish failed; will retry');
+          logger?.error(
+            { topic, partition, offset: first, group: options.groupId, code: toBusError(err).code },
+            'dead-letter publish failed; will retry',
+          );
           // Commit only what precedes the first unpublished dead letter, and read again from it.
           toCommit = first;
           hold(topic, partition, first, DEAD_LETTER_RETRY_MS, false);
@@ -130,7 +140,9 @@ export async function startKafkaSubscription(deps: KafkaSubscriptionDeps): Promi
       for (const message of batch.messages) {
         if (stopping || !isRunning() || isStale()) break;
         const wakesBefore = wakes;
-        const { step, heartbeatError } = await withHeartbeat(heartbeat, heartbeatIntervalMs, () => dispatch(toRecord(topic.slice(prefix.length), partition, message)));
+        const { step, heartbeatError } = await withHeartbeat(heartbeat, heartbeatIntervalMs, () =>
+          dispatch(toRecord(topic.slice(prefix.length), partition, message)),
+        );
         if (step.kind === 'advance') {
           resolveOffset(message.offset);
           toCommit = (BigInt(message.offset) + 1n).toString();
@@ -181,7 +193,11 @@ export async function startKafkaSubscription(deps: KafkaSubscriptionDeps): Promi
           // stop() waits for in-flight batches; each commits what it finished before returning.
           await consumer.stop();
         } finally {
-          await consumer.disconnect().catch((err: unknown) => logger?.warn({ group: options.groupId, err: toBusError(err).code }, 'kafka consumer disconnect failed'));
+          await consumer
+            .disconnect()
+            .catch((err: unknown) =>
+              logger?.warn({ group: options.groupId, err: toBusError(err).code }, 'kafka consumer disconnect failed'),
+            );
           deps.onClosed(subscription);
         }
       })()),
@@ -199,7 +215,11 @@ async function withHeartbeat(
   work: () => Promise<NextStep>,
 ): Promise<{ step: NextStep; heartbeatError: unknown }> {
   let heartbeatError: unknown;
-  const timer = setInterval(() => { heartbeat().catch((err: unknown) => { heartbeatError ??= err; }); }, intervalMs);
+  const timer = setInterval(() => {
+    heartbeat().catch((err: unknown) => {
+      heartbeatError ??= err;
+    });
+  }, intervalMs);
   try {
     const step = await work();
     return { step, heartbeatError };

@@ -68,7 +68,11 @@ export function createMemoryEventBus(opts: MemoryEventBusOptions = {}): EventBus
     const pause = (ms?: number) =>
       new Promise<void>((resolve) => {
         const timer = ms === undefined ? undefined : setTimeout(() => finish(), ms);
-        const finish = () => { clearTimeout(timer); kick = undefined; resolve(); };
+        const finish = () => {
+          clearTimeout(timer);
+          kick = undefined;
+          resolve();
+        };
         kick = finish;
       });
 
@@ -90,13 +94,21 @@ export function createMemoryEventBus(opts: MemoryEventBusOptions = {}): EventBus
         const stored = log.records[offset]!;
         const wakesBefore = member.wakes;
         const next = await member.dispatch({
-          topic: topic.name, partition, offset: String(offset), key: stored.key, value: stored.value,
-          headers: { ...stored.headers }, timestamp: stored.timestamp,
+          topic: topic.name,
+          partition,
+          offset: String(offset),
+          key: stored.key,
+          value: stored.value,
+          headers: { ...stored.headers },
+          timestamp: stored.timestamp,
         });
         if (next.kind === 'advance') {
           group.committed.set(slot, offset + 1);
           // Handlers that resolve synchronously would otherwise starve timers and I/O.
-          if (++sinceYield >= 64) { sinceYield = 0; await new Promise((r) => setImmediate(r)); }
+          if (++sinceYield >= 64) {
+            sinceYield = 0;
+            await new Promise((r) => setImmediate(r));
+          }
           continue;
         }
         if (next.wakeable && member.wakes !== wakesBefore) continue;
@@ -107,8 +119,14 @@ export function createMemoryEventBus(opts: MemoryEventBusOptions = {}): EventBus
     const done = run().catch((err: unknown) => opts.logger?.error({ topic: topic.name, partition, err }, 'partition worker crashed'));
     return {
       done,
-      wake: () => { if (state === 'held') kick?.(); },
-      stop: () => { stopped = true; if (state !== 'busy') kick?.(); return done; },
+      wake: () => {
+        if (state === 'held') kick?.();
+      },
+      stop: () => {
+        stopped = true;
+        if (state !== 'busy') kick?.();
+        return done;
+      },
     };
   }
 
@@ -125,7 +143,10 @@ export function createMemoryEventBus(opts: MemoryEventBusOptions = {}): EventBus
     for (const member of leaving ? [...group.members, leaving] : group.members) {
       const wanted = desired.get(member);
       for (const [slot, worker] of member.workers) {
-        if (!wanted?.has(slot)) { stopping.push(worker.stop()); member.workers.delete(slot); }
+        if (!wanted?.has(slot)) {
+          stopping.push(worker.stop());
+          member.workers.delete(slot);
+        }
       }
     }
     for (const [member, wanted] of desired) {
@@ -163,9 +184,15 @@ export function createMemoryEventBus(opts: MemoryEventBusOptions = {}): EventBus
         workers: new Map(),
         wakes: 0,
         dispatch: createRecordDispatcher({
-          groupId: options.groupId, handler: options.handler, publisher: bus, deadLetterAll: options.deadLetterAll,
-          maxRetryBackoffMs: options.maxRetryBackoffMs, defaultHoldMs: opts.defaultHoldMs,
-          metrics: opts.metrics, logger: opts.logger, random: opts.random,
+          groupId: options.groupId,
+          handler: options.handler,
+          publisher: bus,
+          deadLetterAll: options.deadLetterAll,
+          maxRetryBackoffMs: options.maxRetryBackoffMs,
+          defaultHoldMs: opts.defaultHoldMs,
+          metrics: opts.metrics,
+          logger: opts.logger,
+          random: opts.random,
         }),
       };
       const owner = group;
@@ -197,12 +224,13 @@ export function createMemoryEventBus(opts: MemoryEventBusOptions = {}): EventBus
       if (closed) throw new DependencyUnavailableError('event bus');
     },
 
-    close: () => (shutdown ??= (async () => {
-      closing = true;
-      // Consumers drain first: an in-flight handler may still dead-letter through publish.
-      await Promise.all([...subscriptions].map((s) => s.close()));
-      closed = true;
-    })()),
+    close: () =>
+      (shutdown ??= (async () => {
+        closing = true;
+        // Consumers drain first: an in-flight handler may still dead-letter through publish.
+        await Promise.all([...subscriptions].map((s) => s.close()));
+        closed = true;
+      })()),
   };
   return bus;
 }

@@ -18,15 +18,22 @@ describe('memory event bus', () => {
     const bus = createMemoryEventBus({ metrics: { onRecord: (m) => metrics.push(m) } });
     let first = true;
     const sub = await bus.subscribe({
-      groupId: 'g', topics: ['t'],
+      groupId: 'g',
+      topics: ['t'],
       handler: async () => {
-        if (first) { first = false; return { action: 'hold', retryAfterMs: 0 }; }
+        if (first) {
+          first = false;
+          return { action: 'hold', retryAfterMs: 0 };
+        }
         return { action: 'done' };
       },
     });
     await bus.publish([{ topic: 't', key: 'k', value: 'v' }]);
     await expect.poll(() => metrics.length).toBe(2);
-    expect(metrics.map((m) => [m.topic, m.group, m.outcome])).toEqual([['t', 'g', 'hold'], ['t', 'g', 'done']]);
+    expect(metrics.map((m) => [m.topic, m.group, m.outcome])).toEqual([
+      ['t', 'g', 'hold'],
+      ['t', 'g', 'done'],
+    ]);
     expect(metrics.every((m) => m.durationMs >= 0)).toBe(true);
     await sub.close();
     await bus.close();
@@ -36,7 +43,15 @@ describe('memory event bus', () => {
     const bus = createMemoryEventBus();
     await bus.publish([{ topic: 't', key: 'k', value: 'old' }]);
     const seen: string[] = [];
-    await bus.subscribe({ groupId: 'g', topics: ['t'], fromBeginning: false, handler: async (r) => { seen.push(r.value); return { action: 'done' }; } });
+    await bus.subscribe({
+      groupId: 'g',
+      topics: ['t'],
+      fromBeginning: false,
+      handler: async (r) => {
+        seen.push(r.value);
+        return { action: 'done' };
+      },
+    });
     await bus.publish([{ topic: 't', key: 'k', value: 'new' }]);
     await expect.poll(() => seen).toEqual(['new']);
     await bus.close();

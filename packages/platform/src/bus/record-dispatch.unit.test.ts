@@ -8,8 +8,13 @@ const record = (offset: string): ConsumedRecord => ({ topic: 't', partition: 0, 
 describe('record dispatcher', () => {
   it('backs off exponentially on transient errors, capped by maxRetryBackoffMs, reset by a new record', async () => {
     const dispatch = createRecordDispatcher({
-      groupId: 'g', publisher: { publish: async () => undefined }, maxRetryBackoffMs: 1_000, random: () => 1,
-      handler: async () => { throw new DependencyUnavailableError('postgres'); },
+      groupId: 'g',
+      publisher: { publish: async () => undefined },
+      maxRetryBackoffMs: 1_000,
+      random: () => 1,
+      handler: async () => {
+        throw new DependencyUnavailableError('postgres');
+      },
     });
     const delays: number[] = [];
     for (let i = 0; i < 6; i++) {
@@ -23,8 +28,12 @@ describe('record dispatcher', () => {
 
   it('jitters down to half the ceiling', async () => {
     const dispatch = createRecordDispatcher({
-      groupId: 'g', publisher: { publish: async () => undefined }, random: () => 0,
-      handler: async () => { throw new Error('x'); },
+      groupId: 'g',
+      publisher: { publish: async () => undefined },
+      random: () => 0,
+      handler: async () => {
+        throw new Error('x');
+      },
     });
     expect(await dispatch(record('1'))).toEqual({ kind: 'redeliver', afterMs: 50, wakeable: false });
   });
@@ -34,9 +43,18 @@ describe('record dispatcher', () => {
     const published: OutgoingRecord[] = [];
     let up = false;
     const dispatch = createRecordDispatcher({
-      groupId: 'g', random: () => 1, metrics: { onRecord: (m) => metrics.push(m) },
-      publisher: { publish: async (r) => { if (!up) throw new DependencyUnavailableError('kafka'); published.push(...r); } },
-      handler: async () => { throw new MalformedEventError('bad'); },
+      groupId: 'g',
+      random: () => 1,
+      metrics: { onRecord: (m) => metrics.push(m) },
+      publisher: {
+        publish: async (r) => {
+          if (!up) throw new DependencyUnavailableError('kafka');
+          published.push(...r);
+        },
+      },
+      handler: async () => {
+        throw new MalformedEventError('bad');
+      },
     });
     expect(await dispatch(record('3'))).toMatchObject({ kind: 'redeliver' });
     up = true;
@@ -47,7 +65,9 @@ describe('record dispatcher', () => {
 
   it('treats a hold without retryAfterMs as the default hold, wakeable', async () => {
     const dispatch = createRecordDispatcher({
-      groupId: 'g', publisher: { publish: async () => undefined }, defaultHoldMs: 250,
+      groupId: 'g',
+      publisher: { publish: async () => undefined },
+      defaultHoldMs: 250,
       handler: async () => ({ action: 'hold' }),
     });
     expect(await dispatch(record('0'))).toEqual({ kind: 'redeliver', afterMs: 250, wakeable: true });

@@ -8,7 +8,12 @@ import { secret, type Secret } from './secret.js';
  * spreads the shapes it needs into one schema, so every variable is documented once (README
  * "Configuration") and validated together.
  */
-const csv = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+const csv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 const port = z.coerce.number().int().min(0).max(65535);
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -37,7 +42,10 @@ export function opsEnv(defaultPort: number) {
 /** Public edge behind TLS and/or a proxy (gateway, embedded). */
 export const edgeEnv = {
   /** Fastify trustProxy: `true`, or the proxies' addresses/CIDRs (comma-separated). */
-  TRUST_PROXY: z.string().regex(/^[\w.:/,\s-]*$/).default('false'),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^[\w.:/,\s-]*$/)
+    .default('false'),
   /** Set behind TLS: the cookie gets `Secure` and the `__Host-` prefix, and HSTS is sent. */
   COOKIE_SECURE: flag.default(false),
 };
@@ -51,17 +59,26 @@ export function trustProxyFrom(value: string): boolean | string {
 
 export const kafkaEnv = {
   KAFKA_BROKERS: csv.pipe(z.array(z.string().regex(/^[\w.-]+:\d+$/, 'expected host:port[,host:port]')).min(1)).default(['127.0.0.1:59092']),
-  KAFKA_CLIENT_ID_SUFFIX: z.string().regex(/^[\w.-]*$/).default(''),
+  KAFKA_CLIENT_ID_SUFFIX: z
+    .string()
+    .regex(/^[\w.-]*$/)
+    .default(''),
   /**
    * Appended to every consumer group id. It starts with `.`, so the group stays under the service's
    * prefixed group ACL; KAFKA_TOPIC_PREFIX (which names groups too) already separates deployments.
    */
-  KAFKA_GROUP_SUFFIX: z.string().regex(/^(\.[a-z0-9._-]+)?$/, 'expected empty or starting with "."').default(''),
+  KAFKA_GROUP_SUFFIX: z
+    .string()
+    .regex(/^(\.[a-z0-9._-]+)?$/, 'expected empty or starting with "."')
+    .default(''),
   /**
    * Prepended to every topic, dead-letter topic and consumer group name on the broker: a namespace
    * per deployment or test run on one cluster, and the prefix its ACLs are generated for.
    */
-  KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-z0-9._-]*$/).default(''),
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9._-]*$/)
+    .default(''),
   TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(256).default(6),
   /**
    * SASL mechanism of this service's Kafka principal; unset means no authentication (a broker
@@ -70,7 +87,11 @@ export const kafkaEnv = {
   KAFKA_SASL_MECHANISM: z.enum(['scram-sha-256', 'scram-sha-512', 'plain']).optional(),
   KAFKA_SASL_USERNAME: z.string().min(1).max(255).optional(),
   /** Never logged: the parsed config holds it as a Secret. */
-  KAFKA_SASL_PASSWORD: z.string().min(1).transform((v) => secret(v)).optional(),
+  KAFKA_SASL_PASSWORD: z
+    .string()
+    .min(1)
+    .transform((v) => secret(v))
+    .optional(),
   /** TLS to the brokers (verified against the system CAs); required with `plain` outside loopback. */
   KAFKA_SSL: flag.default(false),
   /**
@@ -79,7 +100,10 @@ export const kafkaEnv = {
    * leaving one more behind. Two instances of one service that run at the same time need
    * different ids.
    */
-  KAFKA_INSTANCE_ID: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'expected lower-case letters, digits, _ and -').optional(),
+  KAFKA_INSTANCE_ID: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'expected lower-case letters, digits, _ and -')
+    .optional(),
 };
 
 /** What a Kafka client outside a service (operator commands) reads: where, which namespace, who. */
@@ -98,20 +122,44 @@ export const databaseEnv = {
 };
 
 export const redisEnv = {
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected a redis:// URL').default('redis://127.0.0.1:56379'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'expected a redis:// URL')
+    .default('redis://127.0.0.1:56379'),
   /** Namespace of every key (semaphores, sessions, idempotency): one per deployment or test run. */
-  REDIS_KEY_PREFIX: z.string().regex(/^[\w.:-]+$/).default('medicdraft:'),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w.:-]+$/)
+    .default('medicdraft:'),
 };
 
 /** The six variables the readiness screen requires before PHI (seed 000), all optional at boot. */
 export const awsEnv = {
-  AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region like us-east-1').optional(),
+  AWS_REGION: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region like us-east-1')
+    .optional(),
   AWS_ENDPOINT_URL: z.url().optional(),
-  AWS_HEALTHSCRIBE_INPUT_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name').optional(),
-  AWS_HEALTHSCRIBE_OUTPUT_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name').optional(),
-  AWS_HEALTHSCRIBE_KMS_KEY_ARN: z.string().regex(/^arn:aws[\w-]*:kms:[\w-]+:\d{12}:(key|alias)\/[\w/-]+$/, 'expected a KMS key ARN').optional(),
-  AWS_HEALTHSCRIBE_DATA_ACCESS_ROLE_ARN: z.string().regex(/^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'expected an IAM role ARN').optional(),
-  AWS_HEALTHSCRIBE_AUDIT_LOG_GROUP: z.string().regex(/^[\w#/.-]{1,512}$/, 'expected a log group name').optional(),
+  AWS_HEALTHSCRIBE_INPUT_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name')
+    .optional(),
+  AWS_HEALTHSCRIBE_OUTPUT_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name')
+    .optional(),
+  AWS_HEALTHSCRIBE_KMS_KEY_ARN: z
+    .string()
+    .regex(/^arn:aws[\w-]*:kms:[\w-]+:\d{12}:(key|alias)\/[\w/-]+$/, 'expected a KMS key ARN')
+    .optional(),
+  AWS_HEALTHSCRIBE_DATA_ACCESS_ROLE_ARN: z
+    .string()
+    .regex(/^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'expected an IAM role ARN')
+    .optional(),
+  AWS_HEALTHSCRIBE_AUDIT_LOG_GROUP: z
+    .string()
+    .regex(/^[\w#/.-]{1,512}$/, 'expected a log group name')
+    .optional(),
 };
 
 /** Sandbox storage used when the AWS storage variables are absent (seed 000: "demo storage only"). */
@@ -141,17 +189,25 @@ type KafkaAuthVars = Pick<Parsed<typeof kafkaEnv>, 'KAFKA_SASL_MECHANISM' | 'KAF
 export function kafkaSaslFrom(e: KafkaAuthVars): KafkaSasl | undefined {
   const { KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password } = e;
   if (mechanism === undefined) {
-    if (username !== undefined || password !== undefined) throw new ConfigError(['KAFKA_SASL_MECHANISM: required when KAFKA_SASL_USERNAME or KAFKA_SASL_PASSWORD is set']);
+    if (username !== undefined || password !== undefined)
+      throw new ConfigError(['KAFKA_SASL_MECHANISM: required when KAFKA_SASL_USERNAME or KAFKA_SASL_PASSWORD is set']);
     return undefined;
   }
-  const missing = [username === undefined ? 'KAFKA_SASL_USERNAME' : '', password === undefined ? 'KAFKA_SASL_PASSWORD' : ''].filter(Boolean);
-  if (username === undefined || password === undefined) throw new ConfigError(missing.map((name) => `${name}: required when KAFKA_SASL_MECHANISM is set`));
+  const missing = [username === undefined ? 'KAFKA_SASL_USERNAME' : '', password === undefined ? 'KAFKA_SASL_PASSWORD' : ''].filter(
+    Boolean,
+  );
+  if (username === undefined || password === undefined)
+    throw new ConfigError(missing.map((name) => `${name}: required when KAFKA_SASL_MECHANISM is set`));
   return { mechanism, username, password };
 }
 
 /** A host name as a group-name part: lower case, anything else than [a-z0-9_-] becomes `-`. */
 export function instanceIdFromHost(host: string): string {
-  const id = host.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[^a-z0-9]+/, '').slice(0, 64);
+  const id = host
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^[^a-z0-9]+/, '')
+    .slice(0, 64);
   return id === '' ? 'instance' : id;
 }
 

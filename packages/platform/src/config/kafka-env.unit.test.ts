@@ -18,7 +18,12 @@ describe('Kafka SASL configuration', () => {
   });
 
   it('parses mechanism, user and password, and TLS', () => {
-    const c = load({ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'medicdraft-scribe', KAFKA_SASL_PASSWORD: PASSWORD, KAFKA_SSL: 'true' });
+    const c = load({
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'medicdraft-scribe',
+      KAFKA_SASL_PASSWORD: PASSWORD,
+      KAFKA_SSL: 'true',
+    });
     expect(c.sasl?.mechanism).toBe('scram-sha-512');
     expect(c.sasl?.username).toBe('medicdraft-scribe');
     expect(c.sasl?.password.reveal()).toBe(PASSWORD);
@@ -44,14 +49,26 @@ describe('Kafka SASL configuration', () => {
     expect(String(c.sasl?.password)).toBe('[redacted]');
     expect(`${c.sasl?.password}`).not.toContain(PASSWORD);
     let logged = '';
-    const sink = new Writable({ write: (chunk: Buffer, _enc, done) => { logged += chunk.toString(); done(); } });
+    const sink = new Writable({
+      write: (chunk: Buffer, _enc, done) => {
+        logged += chunk.toString();
+        done();
+      },
+    });
     pino(sink).info({ config: c, kafka: c, sasl: c.sasl }, 'config');
     expect(logged).toContain('medicdraft-scribe');
     expect(logged).not.toContain(PASSWORD);
   });
 
   it('never echoes a bad password value in the configuration error', () => {
-    const err = (() => { try { loadConfig(schema, { KAFKA_SASL_PASSWORD: '', KAFKA_SASL_MECHANISM: PASSWORD }); } catch (e) { return e as Error; } return undefined; })();
+    const err = (() => {
+      try {
+        loadConfig(schema, { KAFKA_SASL_PASSWORD: '', KAFKA_SASL_MECHANISM: PASSWORD });
+      } catch (e) {
+        return e as Error;
+      }
+      return undefined;
+    })();
     expect(err).toBeInstanceOf(ConfigError);
     expect(err?.message).not.toContain(PASSWORD);
   });

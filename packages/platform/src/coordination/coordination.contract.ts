@@ -46,7 +46,9 @@ export function describeCoordinationContract(label: string, createHarness: () =>
       const name = unique('quota');
       const limit = 7;
       const results = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => (instances[i % instances.length] as Coordination).semaphore.tryAcquire(name, `worker-${i}`, limit, 30_000)),
+        Array.from({ length: 50 }, (_, i) =>
+          (instances[i % instances.length] as Coordination).semaphore.tryAcquire(name, `worker-${i}`, limit, 30_000),
+        ),
       );
       const granted = results.filter((l): l is Lease => l !== null);
       expect(granted).toHaveLength(limit);
@@ -73,7 +75,9 @@ export function describeCoordinationContract(label: string, createHarness: () =>
       const other = instances[1] as Coordination;
       expect(await other.semaphore.tryAcquire(name, 'waiting', 1, 30_000)).toBeNull();
       let next: Lease | null = null;
-      expect(await eventually(harness, async () => (next = await other.semaphore.tryAcquire(name, 'waiting', 1, 30_000)) !== null)).toBe(true);
+      expect(await eventually(harness, async () => (next = await other.semaphore.tryAcquire(name, 'waiting', 1, 30_000)) !== null)).toBe(
+        true,
+      );
       expect(next).toMatchObject({ holder: 'waiting' });
       expect(await coord.semaphore.renew(crashed as Lease, 30_000)).toBe(false);
       expect(await coord.semaphore.count(name)).toBe(1);

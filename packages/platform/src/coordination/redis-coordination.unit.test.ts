@@ -32,7 +32,9 @@ describe('createRedisCoordination script loading', () => {
         throw new Error('must not be called');
       },
     } as unknown as Redis;
-    const err = await createRedisCoordination({ client: stub }).semaphore.count('q').catch((e: unknown) => e);
+    const err = await createRedisCoordination({ client: stub })
+      .semaphore.count('q')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DependencyUnavailableError);
     expect((err as Error).cause).toMatchObject({ message: 'Connection is closed.' });
   });

@@ -79,8 +79,12 @@ export function describeDatabaseContract(label: string, makeHarness: () => Promi
       expect((await migrate(db, { schema, role, migrations })).applied).toEqual([]);
       const recorded = await db.admin((tx) => tx.query<{ id: string }>(`SELECT id FROM "${schema}".schema_migrations ORDER BY id`));
       expect(recorded.rows.map((r) => r.id)).toEqual(['0001_notes', '0002_ledger']);
-      const role_ = await db.admin((tx) => tx.query<{ rolsuper: boolean; rolbypassrls: boolean; rolcanlogin: boolean }>(
-        'SELECT rolsuper, rolbypassrls, rolcanlogin FROM pg_roles WHERE rolname = $1', [role]));
+      const role_ = await db.admin((tx) =>
+        tx.query<{ rolsuper: boolean; rolbypassrls: boolean; rolcanlogin: boolean }>(
+          'SELECT rolsuper, rolbypassrls, rolcanlogin FROM pg_roles WHERE rolname = $1',
+          [role],
+        ),
+      );
       expect(role_.rows).toEqual([{ rolsuper: false, rolbypassrls: false, rolcanlogin: false }]);
       const edited = migrations.map((m) => (m.id === '0001_notes' ? { ...m, sql: `${m.sql} SELECT 1;` } : m));
       await expect(migrate(db, { schema, role, migrations: edited })).rejects.toBeInstanceOf(ConflictError);
@@ -92,7 +96,10 @@ export function describeDatabaseContract(label: string, makeHarness: () => Promi
       const role = `md_role_${suffix}`;
       // Not idempotent on purpose (plain CREATE TABLE, an INSERT), with a sleep widening the race.
       const migrations: Migration[] = [
-        { id: '0001_log', sql: `CREATE TABLE "${schema}".applied_log (id text); INSERT INTO "${schema}".applied_log VALUES ('0001'); SELECT pg_sleep(0.1);` },
+        {
+          id: '0001_log',
+          sql: `CREATE TABLE "${schema}".applied_log (id text); INSERT INTO "${schema}".applied_log VALUES ('0001'); SELECT pg_sleep(0.1);`,
+        },
         { id: '0002_more', sql: `INSERT INTO "${schema}".applied_log VALUES ('0002'); SELECT pg_sleep(0.1);` },
         ...noteMigrations(schema, role).map((m) => ({ ...m, id: `0003_${m.id}` })),
       ];
@@ -136,19 +143,30 @@ export function describeDatabaseContract(label: string, makeHarness: () => Promi
         expect((await tx.query("UPDATE notes SET body = 'hacked' WHERE id = $1", [b])).rowCount).toBe(0);
         expect((await tx.query('DELETE FROM notes WHERE id = $1', [b])).rowCount).toBe(0);
       });
-      expect(await sqlState(db.withTenant('tenant-a', (tx) => tx.query("INSERT INTO notes (tenant_id, body) VALUES ('tenant-b', 'x')")))).toBe('42501');
-      expect(await sqlState(db.withTenant('tenant-a', (tx) => tx.query("UPDATE notes SET tenant_id = 'tenant-b' WHERE id = $1", [a])))).toBe('42501');
-      const all = await db.admin((tx) => tx.query<{ id: number; tenant_id: string; body: string }>('SELECT id, tenant_id, body FROM notes ORDER BY id'));
-      expect(all.rows).toEqual([{ id: a, tenant_id: 'tenant-a', body: 'a1' }, { id: b, tenant_id: 'tenant-b', body: 'b1' }]);
+      expect(
+        await sqlState(db.withTenant('tenant-a', (tx) => tx.query("INSERT INTO notes (tenant_id, body) VALUES ('tenant-b', 'x')"))),
+      ).toBe('42501');
+      expect(
+        await sqlState(db.withTenant('tenant-a', (tx) => tx.query("UPDATE notes SET tenant_id = 'tenant-b' WHERE id = $1", [a]))),
+      ).toBe('42501');
+      const all = await db.admin((tx) =>
+        tx.query<{ id: number; tenant_id: string; body: string }>('SELECT id, tenant_id, body FROM notes ORDER BY id'),
+      );
+      expect(all.rows).toEqual([
+        { id: a, tenant_id: 'tenant-a', body: 'a1' },
+        { id: b, tenant_id: 'tenant-b', body: 'b1' },
+      ]);
     });
 
     it('rolls back and rethrows when fn throws', async () => {
       const { db } = await service();
       const boom = new Error('boom');
-      await expect(db.withTenant('tenant-a', async (tx) => {
-        await tx.query("INSERT INTO notes (tenant_id, body) VALUES ('tenant-a', 'lost')");
-        throw boom;
-      })).rejects.toBe(boom);
+      await expect(
+        db.withTenant('tenant-a', async (tx) => {
+          await tx.query("INSERT INTO notes (tenant_id, body) VALUES ('tenant-a', 'lost')");
+          throw boom;
+        }),
+      ).rejects.toBe(boom);
       expect(await db.admin((tx) => countRows(tx, 'SELECT * FROM notes'))).toBe(0);
     });
 
@@ -200,8 +218,13 @@ export function describeDatabaseContract(label: string, makeHarness: () => Promi
       const { db } = await service();
       const tenants = ['t1', 't2', 't3', 't4'];
       await Promise.all(tenants.flatMap((t) => [1, 2, 3].map((i) => addNote(db, t, `${t}-${i}`))));
-      const seen = await Promise.all(tenants.map((t) => db.withTenant(t, async (tx) =>
-        (await tx.query<{ tenant_id: string }>('SELECT tenant_id FROM notes')).rows.map((r) => r.tenant_id))));
+      const seen = await Promise.all(
+        tenants.map((t) =>
+          db.withTenant(t, async (tx) =>
+            (await tx.query<{ tenant_id: string }>('SELECT tenant_id FROM notes')).rows.map((r) => r.tenant_id),
+          ),
+        ),
+      );
       seen.forEach((rows, i) => expect(rows).toEqual([tenants[i], tenants[i], tenants[i]]));
     });
 

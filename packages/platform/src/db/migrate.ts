@@ -58,7 +58,8 @@ export async function migrate(db: Database, opts: MigrateOptions): Promise<Migra
       const { rows } = await tx.query<{ checksum: string }>(`SELECT checksum FROM ${schema}.schema_migrations WHERE id = $1`, [m.id]);
       const existing = rows[0];
       if (existing) {
-        if (existing.checksum !== checksum) throw new ConflictError(`migration ${m.id} of schema ${opts.schema} changed after it was applied`);
+        if (existing.checksum !== checksum)
+          throw new ConflictError(`migration ${m.id} of schema ${opts.schema} changed after it was applied`);
         return;
       }
       await tx.query(m.sql);

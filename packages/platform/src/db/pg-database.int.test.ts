@@ -54,8 +54,10 @@ describe('pg database specifics', () => {
     try {
       const seen: string[] = [];
       const unlisten = await db.listen('md_chan', (p) => seen.push(p));
-      await db.admin((tx) => tx.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-        WHERE datname = current_database() AND pid <> pg_backend_pid() AND query ILIKE 'LISTEN%'`));
+      await db.admin((tx) =>
+        tx.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid() AND query ILIKE 'LISTEN%'`),
+      );
       // After reconnecting, the listener fires once with '' so callers catch up on anything missed.
       await expect.poll(() => seen.includes(''), { timeout: 10_000 }).toBe(true);
       await db.admin((tx) => tx.query("SELECT pg_notify('md_chan', 'after')"));

@@ -91,7 +91,13 @@ export function createPgDatabase(opts: PgDatabaseOptions): Database & Notificati
     },
     async listen(channel, onNotify) {
       if (closed) throw new AppError('database_closed', 'database is closed');
-      const stop = await listenWithReconnect({ url: opts.url, channel: quoteIdent(channel), rawChannel: channel, onNotify, logger: opts.logger });
+      const stop = await listenWithReconnect({
+        url: opts.url,
+        channel: quoteIdent(channel),
+        rawChannel: channel,
+        onNotify,
+        logger: opts.logger,
+      });
       const unlisten = async () => {
         listeners.delete(unlisten);
         await stop();

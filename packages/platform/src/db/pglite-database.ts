@@ -30,9 +30,10 @@ export async function openPglite(opts: { dataDir?: string } = {}): Promise<Pglit
     async query(sql, params) {
       // Bind parameters need the extended protocol (one statement); parameterless text may hold
       // several statements (migrations), like node-pg's simple protocol. Callers get the last result.
-      const result = params !== undefined && params.length > 0
-        ? await pglite.query<Record<string, unknown>>(sql, [...params])
-        : (await pglite.exec(sql)).at(-1);
+      const result =
+        params !== undefined && params.length > 0
+          ? await pglite.query<Record<string, unknown>>(sql, [...params])
+          : (await pglite.exec(sql)).at(-1);
       if (result === undefined) return { rows: [], rowCount: 0 };
       const rowCount = result.affectedRows ? result.affectedRows : result.rows.length;
       return { rows: result.rows as Record<string, unknown>[], rowCount, command: (result as { command?: string }).command };

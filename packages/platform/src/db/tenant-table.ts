@@ -64,6 +64,12 @@ export async function listTenantTables(db: Database, schema?: string): Promise<T
         ORDER BY c.relname`,
       [schema ?? null],
     );
-    return rows.map((r) => ({ schema: r.schema, table: r.table, rowSecurity: r.rls, forceRowSecurity: r.force, hasTenantPolicy: r.policy }));
+    return rows.map((r) => ({
+      schema: r.schema,
+      table: r.table,
+      rowSecurity: r.rls,
+      forceRowSecurity: r.force,
+      hasTenantPolicy: r.policy,
+    }));
   });
 }

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { decodeControlMessage, GLOBAL_HALT_KEY, isGateStateExpired, isGlobalHaltState, TOPIC, type GateState, type GlobalHaltState, type TenantGateState } from '@medicdraft/contracts';
+import {
+  decodeControlMessage,
+  GLOBAL_HALT_KEY,
+  isGateStateExpired,
+  isGlobalHaltState,
+  TOPIC,
+  type GateState,
+  type GlobalHaltState,
+  type TenantGateState,
+} from '@medicdraft/contracts';
 import type { Logger } from 'pino';
 import type { EventSubscriber, Subscription } from '../bus/event-bus.port.js';
 import { systemClock, type Clock } from '../clock.js';
@@ -65,7 +74,8 @@ export function createGateView(opts: { clock?: Clock } = {}): GateView {
       if (isGateStateExpired(state, now)) return { allowed: false, reason: 'expired' };
       // The global record blocks only while it is fresh and says halted: readiness republishes it
       // every second, and a stale "not halted" must not unblock anything (the tenant state decides).
-      if (state.halted || (global !== undefined && global.halted && !isGateStateExpired(global, now))) return { allowed: false, reason: 'halted' };
+      if (state.halted || (global !== undefined && global.halted && !isGateStateExpired(global, now)))
+        return { allowed: false, reason: 'halted' };
       if (work.phi && state.phiMode !== 'enabled') return { allowed: false, reason: 'phi_mode_disabled' };
       return { allowed: true };
     },
@@ -136,7 +146,11 @@ export async function subscribeGateView(opts: {
     handler: async (record) => {
       const parsed = decodeControlMessage(TOPIC.READINESS_GATE_STATE, record.value);
       if (parsed.ok) opts.view.apply(parsed.value);
-      else opts.logger?.warn({ reason: parsed.error.message, key: record.key === GLOBAL_HALT_KEY ? '*' : 'tenant' }, 'ignored malformed gate state');
+      else
+        opts.logger?.warn(
+          { reason: parsed.error.message, key: record.key === GLOBAL_HALT_KEY ? '*' : 'tenant' },
+          'ignored malformed gate state',
+        );
       return { action: 'done' };
     },
   });
@@ -163,6 +177,12 @@ export async function openGateView(opts: {
 }): Promise<FedGateView> {
   if (opts.injected !== undefined) return { view: opts.injected, close: async () => undefined };
   const view = createGateView(opts.clock === undefined ? {} : { clock: opts.clock });
-  const feed = await subscribeGateView({ bus: opts.bus, view, service: opts.service, instanceId: opts.instanceId, ...(opts.logger === undefined ? {} : { logger: opts.logger }) });
+  const feed = await subscribeGateView({
+    bus: opts.bus,
+    view,
+    service: opts.service,
+    instanceId: opts.instanceId,
+    ...(opts.logger === undefined ? {} : { logger: opts.logger }),
+  });
   return { view, close: () => feed.close() };
 }

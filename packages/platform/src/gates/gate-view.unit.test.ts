@@ -9,7 +9,15 @@ const T0 = Date.parse('2026-11-23T10:00:00.000Z');
 const at = (ms: number) => new Date(T0 + ms).toISOString();
 
 function tenantState(over: Partial<ReturnType<typeof sandboxGateStateFixture>> = {}) {
-  return { ...sandboxGateStateFixture('south-metro'), version: 1, issuedAt: at(0), expiresAt: at(3_000), halted: false, haltReasons: [], ...over } as GateState;
+  return {
+    ...sandboxGateStateFixture('south-metro'),
+    version: 1,
+    issuedAt: at(0),
+    expiresAt: at(3_000),
+    halted: false,
+    haltReasons: [],
+    ...over,
+  } as GateState;
 }
 
 describe('gate view: fail closed', () => {
@@ -65,7 +73,15 @@ describe('gate view: fail closed', () => {
   it('judges a record only by a directory issued after it: a tenant provisioned a moment ago is pending, never unknown', () => {
     let now = T0 + 500;
     const view = createGateView({ clock: () => now });
-    const global = { ...globalHaltStateFixture(), version: 1, issuedAt: at(0), expiresAt: at(3_000), halted: false, haltReasons: [], tenants: ['north-valley'] };
+    const global = {
+      ...globalHaltStateFixture(),
+      version: 1,
+      issuedAt: at(0),
+      expiresAt: at(3_000),
+      halted: false,
+      haltReasons: [],
+      tenants: ['north-valley'],
+    };
     view.apply(global);
     // Created at +400 ms, after the directory in hand (+0): the tenant may have been provisioned since.
     expect(view.tenantStatus('brand-new', T0 + 400)).toBe('pending');
@@ -112,7 +128,9 @@ describe('gate view: fail closed', () => {
 describe('subscribeGateView group', () => {
   it('is <service>.gates.<instance>: stable across restarts and under the service prefix ACL', async () => {
     const groups: string[] = [];
-    const bus: EventSubscriber = { subscribe: async (o) => (groups.push(o.groupId), { wake: () => undefined, close: async () => undefined }) };
+    const bus: EventSubscriber = {
+      subscribe: async (o) => (groups.push(o.groupId), { wake: () => undefined, close: async () => undefined }),
+    };
     await subscribeGateView({ bus, view: createGateView(), service: 'scribe', instanceId: 'node-1' });
     await subscribeGateView({ bus, view: createGateView(), service: 'scribe', instanceId: 'node-1' });
     expect(groups).toEqual(['scribe.gates.node-1', 'scribe.gates.node-1']);

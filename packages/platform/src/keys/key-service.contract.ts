@@ -26,9 +26,9 @@ export function describeKeyServiceContract(label: string, create: () => Promise<
       const dk = await keys.generateDataKey({ tenantId: 'tenant-a', purpose: 'object' });
       await expect(keys.decrypt(dk.wrapped, { tenantId: 'tenant-b', purpose: 'object' })).rejects.toBeInstanceOf(TenantBoundaryError);
       await expect(keys.decrypt(dk.wrapped, { tenantId: 'tenant-a' })).rejects.toBeInstanceOf(TenantBoundaryError);
-      await expect(
-        keys.decrypt(dk.wrapped, { tenantId: 'tenant-a', purpose: 'object', extra: 'x' }),
-      ).rejects.toBeInstanceOf(TenantBoundaryError);
+      await expect(keys.decrypt(dk.wrapped, { tenantId: 'tenant-a', purpose: 'object', extra: 'x' })).rejects.toBeInstanceOf(
+        TenantBoundaryError,
+      );
     });
 
     it('returns a fresh data key and a different wrapped blob on every call', async () => {

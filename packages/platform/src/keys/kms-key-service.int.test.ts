@@ -37,9 +37,7 @@ describe('createKmsKeyService', () => {
     // Real KMS answers IncorrectKeyException (-> TenantBoundaryError); moto answers
     // AccessDeniedException, which in AWS means missing IAM rights, so it stays DependencyUnavailable.
     // Either way the key must not be unwrapped.
-    await expect(createKmsKeyService({ client, keyId: keyArn }).decrypt(dk.wrapped, { tenantId: 't1' })).rejects.toBeInstanceOf(
-      AppError,
-    );
+    await expect(createKmsKeyService({ client, keyId: keyArn }).decrypt(dk.wrapped, { tenantId: 't1' })).rejects.toBeInstanceOf(AppError);
   });
 
   it('reports an unreachable KMS as DependencyUnavailableError', async () => {

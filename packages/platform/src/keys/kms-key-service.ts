@@ -46,9 +46,7 @@ export function createKmsKeyService(opts: KmsKeyServiceOptions): KeyService {
     async generateDataKey(context: EncryptionContext): Promise<DataKey> {
       assertTenantContext(context);
       try {
-        const out = await client.send(
-          new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: { ...context } }),
-        );
+        const out = await client.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: { ...context } }));
         return {
           plaintext: toBuffer(out.Plaintext, 'Plaintext'),
           wrapped: toBuffer(out.CiphertextBlob, 'CiphertextBlob'),
@@ -63,9 +61,7 @@ export function createKmsKeyService(opts: KmsKeyServiceOptions): KeyService {
       assertTenantContext(context);
       try {
         // KeyId pins the expected key: a blob wrapped by any other key is rejected, not decrypted.
-        const out = await client.send(
-          new DecryptCommand({ CiphertextBlob: wrapped, EncryptionContext: { ...context }, KeyId: keyId }),
-        );
+        const out = await client.send(new DecryptCommand({ CiphertextBlob: wrapped, EncryptionContext: { ...context }, KeyId: keyId }));
         return toBuffer(out.Plaintext, 'Plaintext');
       } catch (err) {
         throw mapKmsError(err);

@@ -67,7 +67,10 @@ describe('createFsObjectStore at rest', () => {
       const { path, store } = await storeWithObject(Readable.from(patternedBytes(total)));
       const size = (await stat(path)).size;
       await mutate(path, size);
-      const err = await readAll(store.get(refA)).then(() => undefined, (e: unknown) => e);
+      const err = await readAll(store.get(refA)).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(AppError);
       expect((err as AppError).code).toBe('object_integrity');
     };
@@ -96,7 +99,9 @@ describe('createFsObjectStore at rest', () => {
   it('removes the temp file of an oversized put', async () => {
     const rootDir = await tempRoot();
     const store = createFsObjectStore({ rootDir, keys });
-    await expect(store.put(refA, Readable.from(patternedBytes(100_000)), { maxBytes: 50_000 })).rejects.toBeInstanceOf(PayloadTooLargeError);
+    await expect(store.put(refA, Readable.from(patternedBytes(100_000)), { maxBytes: 50_000 })).rejects.toBeInstanceOf(
+      PayloadTooLargeError,
+    );
     expect(await readdir(join(rootDir, '.tmp'))).toEqual([]);
   });
 });

@@ -81,7 +81,10 @@ export function createChunkDecryptor(key: Buffer, baseNonce: Buffer, headerAad: 
         decipher.setAAD(chunkAad(headerAad, index, final));
         decipher.setAuthTag(pending.subarray(RECORD_HEADER_BYTES + length, recordBytes));
         try {
-          const plain = Buffer.concat([decipher.update(pending.subarray(RECORD_HEADER_BYTES, RECORD_HEADER_BYTES + length)), decipher.final()]);
+          const plain = Buffer.concat([
+            decipher.update(pending.subarray(RECORD_HEADER_BYTES, RECORD_HEADER_BYTES + length)),
+            decipher.final(),
+          ]);
           if (plain.length > 0) this.push(plain);
         } catch {
           return callback(objectIntegrityError());

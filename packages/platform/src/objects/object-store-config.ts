@@ -23,7 +23,13 @@ export function localObjectPaths(dataDir: string): { rootDir: string; masterKeyP
 
 export function objectStoreConfigFrom(aws: AwsConfig, dataDir: string): ObjectStoreConfig {
   return aws.inputBucket !== undefined && aws.outputBucket !== undefined && aws.kmsKeyArn !== undefined
-    ? { kind: 's3', region: aws.region, endpoint: aws.endpoint, buckets: { input: aws.inputBucket, output: aws.outputBucket }, kmsKeyArn: aws.kmsKeyArn }
+    ? {
+        kind: 's3',
+        region: aws.region,
+        endpoint: aws.endpoint,
+        buckets: { input: aws.inputBucket, output: aws.outputBucket },
+        kmsKeyArn: aws.kmsKeyArn,
+      }
     : { kind: 'filesystem', ...localObjectPaths(dataDir) };
 }
 
@@ -32,7 +38,10 @@ export async function openObjectStore(config: ObjectStoreConfig): Promise<{ obje
   if (config.kind === 's3') {
     const { region, endpoint, buckets, kmsKeyArn } = config;
     // Path-style addressing for a custom endpoint (moto, MinIO); virtual-hosted for real AWS.
-    const client = new S3Client({ ...(region === undefined ? {} : { region }), ...(endpoint === undefined ? {} : { endpoint, forcePathStyle: true }) });
+    const client = new S3Client({
+      ...(region === undefined ? {} : { region }),
+      ...(endpoint === undefined ? {} : { endpoint, forcePathStyle: true }),
+    });
     return { objects: createS3ObjectStore({ client, buckets, kmsKeyId: kmsKeyArn }), close: async () => client.destroy() };
   }
   const key = await loadOrCreateLocalMasterKey(config.masterKeyPath);

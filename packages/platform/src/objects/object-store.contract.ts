@@ -87,8 +87,12 @@ export function describeObjectStoreContract(label: string, create: () => Promise
       await expect(store.get(foreign)).rejects.toBeInstanceOf(TenantBoundaryError);
       await expect(store.exists(foreign)).rejects.toBeInstanceOf(TenantBoundaryError);
       await expect(store.delete(foreign)).rejects.toBeInstanceOf(TenantBoundaryError);
-      await expect(store.put({ tenantId: tenantA, bucket: 'input', key: `${tenantA}-evil/x` }, Buffer.from('x'))).rejects.toBeInstanceOf(TenantBoundaryError);
-      await expect(store.put({ tenantId: tenantA, bucket: 'input', key: `${tenantA}/` }, Buffer.from('x'))).rejects.toBeInstanceOf(TenantBoundaryError);
+      await expect(store.put({ tenantId: tenantA, bucket: 'input', key: `${tenantA}-evil/x` }, Buffer.from('x'))).rejects.toBeInstanceOf(
+        TenantBoundaryError,
+      );
+      await expect(store.put({ tenantId: tenantA, bucket: 'input', key: `${tenantA}/` }, Buffer.from('x'))).rejects.toBeInstanceOf(
+        TenantBoundaryError,
+      );
       expect(await store.list(tenantB, 'input')).toEqual([]);
     });
 
@@ -105,7 +109,9 @@ export function describeObjectStoreContract(label: string, create: () => Promise
       for (const key of keys) {
         await expect(store.put({ tenantId: tenantA, bucket: 'input', key }, Buffer.from('x'))).rejects.toBeInstanceOf(TenantBoundaryError);
       }
-      await expect(store.put({ tenantId: '..', bucket: 'input', key: '../x.bin' }, Buffer.from('x'))).rejects.toBeInstanceOf(TenantBoundaryError);
+      await expect(store.put({ tenantId: '..', bucket: 'input', key: '../x.bin' }, Buffer.from('x'))).rejects.toBeInstanceOf(
+        TenantBoundaryError,
+      );
       await expect(store.list(tenantA, 'input', '../')).rejects.toBeInstanceOf(TenantBoundaryError);
       expect(await store.list(tenantB, 'input')).toEqual([]);
     });

@@ -43,7 +43,11 @@ interface TestEvent {
  * every committed event at least once and in order per key, survives a crash between publish and
  * mark, and `processOnce` turns redelivery into an exactly-once effect.
  */
-export function describeOutboxContract(label: string, makeHarness: () => Promise<OutboxHarness>, options: OutboxContractOptions = {}): void {
+export function describeOutboxContract(
+  label: string,
+  makeHarness: () => Promise<OutboxHarness>,
+  options: OutboxContractOptions = {},
+): void {
   const timeoutMs = options.timeoutMs ?? 10_000;
 
   describe(`Outbox contract: ${label}`, () => {
@@ -116,7 +120,11 @@ export function describeOutboxContract(label: string, makeHarness: () => Promise
     }
 
     const unpublished = (db: Database, schema: string) =>
-      db.admin(async (tx) => (await tx.query<{ id: string }>(`SELECT id::text AS id FROM "${schema}".outbox WHERE published_at IS NULL ORDER BY seq`)).rows.map((r) => r.id));
+      db.admin(async (tx) =>
+        (await tx.query<{ id: string }>(`SELECT id::text AS id FROM "${schema}".outbox WHERE published_at IS NULL ORDER BY seq`)).rows.map(
+          (r) => r.id,
+        ),
+      );
 
     /** Publishes a sentinel through the outbox and waits for it: everything before it has been seen. */
     async function flush(db: Database, schema: string, topicName: string, c: { ids(): string[] }) {
@@ -137,11 +145,13 @@ export function describeOutboxContract(label: string, makeHarness: () => Promise
         await appendToOutbox(tx, [kept]);
       });
       const lost = event(t, 'tenant-a', 'k1', 2);
-      await expect(db.withTenant('tenant-a', async (tx) => {
-        await tx.query("INSERT INTO things (id, tenant_id, label) VALUES ($1, 'tenant-a', 'lost')", [lost.id]);
-        await appendToOutbox(tx, [lost]);
-        throw new Error('handler failed after appending');
-      })).rejects.toThrow('handler failed');
+      await expect(
+        db.withTenant('tenant-a', async (tx) => {
+          await tx.query("INSERT INTO things (id, tenant_id, label) VALUES ($1, 'tenant-a', 'lost')", [lost.id]);
+          await appendToOutbox(tx, [lost]);
+          throw new Error('handler failed after appending');
+        }),
+      ).rejects.toThrow('handler failed');
       const stored = await db.admin(async (tx) => ({
         things: (await tx.query<{ label: string }>(`SELECT label FROM "${schema}".things`)).rows.map((r) => r.label),
         outbox: (await tx.query<{ id: string }>(`SELECT id::text AS id FROM "${schema}".outbox`)).rows.map((r) => r.id),
@@ -153,8 +163,11 @@ export function describeOutboxContract(label: string, makeHarness: () => Promise
       const sentinel = await flush(db, schema, t, c);
       expect(c.ids()).toEqual([kept.id, sentinel]);
       const delivered = c.seen[0]!;
-      expect({ key: delivered.key, value: delivered.value, type: delivered.headers['x-event-type'] })
-        .toEqual({ key: 'k1', value: kept.value, type: 'contract.test' });
+      expect({ key: delivered.key, value: delivered.value, type: delivered.headers['x-event-type'] }).toEqual({
+        key: 'k1',
+        value: kept.value,
+        type: 'contract.test',
+      });
       expect(await unpublished(db, schema)).toEqual([]);
     });
 
@@ -173,10 +186,12 @@ export function describeOutboxContract(label: string, makeHarness: () => Promise
       expect(await db.withSystem(async (tx) => (await tx.query('SELECT 1 FROM outbox')).rowCount)).toBe(0);
       // Nobody deletes an unpublished event: not a tenant transaction, not the relay.
       expect(await db.withTenant('tenant-a', async (tx) => (await tx.query('DELETE FROM outbox')).rowCount)).toBe(0);
-      expect(await db.withSystem(async (tx) => {
-        await tx.query("SELECT set_config('app.relay', 'on', true)");
-        return (await tx.query('DELETE FROM outbox')).rowCount;
-      })).toBe(0);
+      expect(
+        await db.withSystem(async (tx) => {
+          await tx.query("SELECT set_config('app.relay', 'on', true)");
+          return (await tx.query('DELETE FROM outbox')).rowCount;
+        }),
+      ).toBe(0);
       expect(await unpublished(db, schema)).toHaveLength(1);
       const tables = (await listTenantTables(db, schema)).filter((x) => ['outbox', 'processed_events'].includes(x.table));
       expect(tables.map((x) => [x.table, x.rowSecurity, x.forceRowSecurity, x.hasTenantPolicy])).toEqual([
@@ -208,11 +223,13 @@ export function describeOutboxContract(label: string, makeHarness: () => Promise
 
     it('crash drill: a relay that dies after publishing but before marking re-publishes; the consumer applies the effect once', async () => {
       const producer = await service();
-      const consumer = await service((schema, role) => [{
-        id: '0002_effects',
-        sql: `CREATE TABLE "${schema}".effects (event_id uuid NOT NULL, tenant_id text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
+      const consumer = await service((schema, role) => [
+        {
+          id: '0002_effects',
+          sql: `CREATE TABLE "${schema}".effects (event_id uuid NOT NULL, tenant_id text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
               ${tenantTable(schema, 'effects', role, { appendOnly: true })}`,
-      }]);
+        },
+      ]);
       const t = await topic();
       const c = await collect(t, async (r) => {
         const e = JSON.parse(r.value) as TestEvent;
@@ -225,7 +242,13 @@ export function describeOutboxContract(label: string, makeHarness: () => Promise
       const e = event(t, 'tenant-a', 'dictation-1', 1);
       await producer.db.withTenant('tenant-a', (tx) => appendToOutbox(tx, [e]));
 
-      const crashing = relay(producer.db, producer.schema, { hooks: { afterPublish: () => { throw new Error('relay killed before marking'); } } });
+      const crashing = relay(producer.db, producer.schema, {
+        hooks: {
+          afterPublish: () => {
+            throw new Error('relay killed before marking');
+          },
+        },
+      });
       await expect(crashing.drainOnce()).rejects.toThrow('relay killed');
       expect(await unpublished(producer.db, producer.schema)).toEqual([e.id]);
       await waitUntil('the first delivery', () => c.ids().includes(e.id), timeoutMs);
@@ -262,7 +285,13 @@ export function describeOutboxContract(label: string, makeHarness: () => Promise
       const c = await collect(t);
       const e = event(t, 'tenant-a', 'k', 1);
       await db.withTenant('tenant-a', (tx) => appendToOutbox(tx, [e]));
-      const dying = relay(db, schema, { hooks: { beforePublish: () => { throw new Error('relay killed before publishing'); } } });
+      const dying = relay(db, schema, {
+        hooks: {
+          beforePublish: () => {
+            throw new Error('relay killed before publishing');
+          },
+        },
+      });
       await expect(dying.drainOnce()).rejects.toThrow('relay killed');
       expect(await unpublished(db, schema)).toEqual([e.id]);
       expect(await relay(db, schema).drainOnce()).toBe(1);
@@ -274,7 +303,9 @@ export function describeOutboxContract(label: string, makeHarness: () => Promise
       const { db, schema } = await service();
       const t = await topic();
       let entered!: () => void;
-      const publishing = new Promise<void>((resolve) => { entered = resolve; });
+      const publishing = new Promise<void>((resolve) => {
+        entered = resolve;
+      });
       const slow: EventPublisher = {
         async publish(records) {
           entered();
@@ -301,12 +332,19 @@ export function describeOutboxContract(label: string, makeHarness: () => Promise
       const c = await collect(t);
       const written = Array.from({ length: 40 }, (_, i) => event(t, 'tenant-a', `k${i % 4}`, i));
       await db.withTenant('tenant-a', (tx) => appendToOutbox(tx, written));
-      const counts = await Promise.all([relay(db, schema, { batchSize: 5 }), relay(db, schema, { batchSize: 5 })].map((r) => r.drainOnce()));
+      const counts = await Promise.all(
+        [relay(db, schema, { batchSize: 5 }), relay(db, schema, { batchSize: 5 })].map((r) => r.drainOnce()),
+      );
       // A relay that finds the lock taken returns early; a second pass picks up anything left.
       await relay(db, schema).drainOnce();
       const sentinel = await flush(db, schema, t, c);
       expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
-      expect(c.ids().filter((id) => id !== sentinel).sort()).toEqual(written.map((w) => w.id).sort());
+      expect(
+        c
+          .ids()
+          .filter((id) => id !== sentinel)
+          .sort(),
+      ).toEqual(written.map((w) => w.id).sort());
     });
 
     it('prunes only rows published longer ago than the retention', async () => {
@@ -321,7 +359,9 @@ export function describeOutboxContract(label: string, makeHarness: () => Promise
       await relay(db, schema).drainOnce();
       await db.withTenant('tenant-a', (tx) => appendToOutbox(tx, [pending]));
       expect(await relay(db, schema, { retentionMs: 3_600_000 }).pruneOnce()).toBe(1);
-      const left = await db.admin(async (tx) => (await tx.query<{ id: string }>(`SELECT id::text AS id FROM "${schema}".outbox ORDER BY seq`)).rows.map((r) => r.id));
+      const left = await db.admin(async (tx) =>
+        (await tx.query<{ id: string }>(`SELECT id::text AS id FROM "${schema}".outbox ORDER BY seq`)).rows.map((r) => r.id),
+      );
       expect(left).toEqual([recent.id, pending.id]);
     });
 
@@ -333,13 +373,17 @@ export function describeOutboxContract(label: string, makeHarness: () => Promise
       const other = await db.withTenant('tenant-a', (tx) => processOnce(tx, 'c2', id, 'tenant-a'));
       expect([first, again, other]).toEqual([true, false, true]);
       expect(await sqlState(db.withSystem((tx) => processOnce(tx, 'c3', id, 'tenant-a')))).toBe('42501');
-      await expect(db.withTenant('tenant-a', (tx) => processOnce(tx, 'c1', 'not-a-uuid', 'tenant-a'))).rejects.toBeInstanceOf(MalformedEventError);
+      await expect(db.withTenant('tenant-a', (tx) => processOnce(tx, 'c1', 'not-a-uuid', 'tenant-a'))).rejects.toBeInstanceOf(
+        MalformedEventError,
+      );
       // A rolled-back transaction forgets the mark, so the redelivered event is processed again.
       const rolledBack = randomUUID();
-      await expect(db.withTenant('tenant-a', async (tx) => {
-        await processOnce(tx, 'c1', rolledBack, 'tenant-a');
-        throw new Error('effect failed');
-      })).rejects.toThrow('effect failed');
+      await expect(
+        db.withTenant('tenant-a', async (tx) => {
+          await processOnce(tx, 'c1', rolledBack, 'tenant-a');
+          throw new Error('effect failed');
+        }),
+      ).rejects.toThrow('effect failed');
       expect(await db.withTenant('tenant-a', (tx) => processOnce(tx, 'c1', rolledBack, 'tenant-a'))).toBe(true);
     });
   });

@@ -55,37 +55,61 @@ export function createParkedRecords(db: Database, consumer: string): ParkedRecor
           `INSERT INTO parked_records (tenant_id, consumer, topic, partition, record_offset, key, value, headers, record_timestamp, reason, parked_at)
            VALUES ($1, $2, $3, $4, $5::bigint, $6, $7, $8::jsonb, $9::bigint, $10, to_timestamp($11::double precision / 1000))
            ON CONFLICT (consumer, topic, partition, record_offset) DO NOTHING RETURNING 1 AS parked`,
-          [tenantId, consumer, record.topic, record.partition, record.offset, record.key, record.value, JSON.stringify(record.headers), Math.trunc(record.timestamp), reason, at],
+          [
+            tenantId,
+            consumer,
+            record.topic,
+            record.partition,
+            record.offset,
+            record.key,
+            record.value,
+            JSON.stringify(record.headers),
+            Math.trunc(record.timestamp),
+            reason,
+            at,
+          ],
         );
         return rows.length === 1;
       });
     },
     async hasAny(tenantId, key) {
-      return db.withTenant(tenantId, async (tx) =>
-        (await tx.query('SELECT 1 FROM parked_records WHERE consumer = $1 AND key IS NOT DISTINCT FROM $2 LIMIT 1', [consumer, key])).rows.length > 0);
+      return db.withTenant(
+        tenantId,
+        async (tx) =>
+          (await tx.query('SELECT 1 FROM parked_records WHERE consumer = $1 AND key IS NOT DISTINCT FROM $2 LIMIT 1', [consumer, key])).rows
+            .length > 0,
+      );
     },
     async head(tenantId, afterSeq, limit) {
       // ORDER BY the column, not the text alias of the same name, or 10 would sort before 9.
-      const rows = await db.withTenant(tenantId, async (tx) =>
-        (await tx.query<Row>(
-          `SELECT seq::text AS seq, tenant_id, topic, partition, record_offset::text AS record_offset, key, value, headers,
+      const rows = await db.withTenant(
+        tenantId,
+        async (tx) =>
+          (
+            await tx.query<Row>(
+              `SELECT seq::text AS seq, tenant_id, topic, partition, record_offset::text AS record_offset, key, value, headers,
                   record_timestamp::text AS record_timestamp, reason, parked_at
              FROM parked_records WHERE consumer = $1 AND parked_records.seq > $2::bigint ORDER BY parked_records.seq LIMIT $3`,
-          [consumer, afterSeq, limit],
-        )).rows,
+              [consumer, afterSeq, limit],
+            )
+          ).rows,
       );
       return rows.map(toParked);
     },
     async remove(tenantId, seq) {
-      await db.withTenant(tenantId, (tx) => tx.query('DELETE FROM parked_records WHERE consumer = $1 AND seq = $2::bigint', [consumer, seq]));
+      await db.withTenant(tenantId, (tx) =>
+        tx.query('DELETE FROM parked_records WHERE consumer = $1 AND seq = $2::bigint', [consumer, seq]),
+      );
     },
     async overview() {
       const rows = await db.withSystem(async (tx) => {
         await tx.query("SELECT set_config('app.parking', 'on', true)");
-        return (await tx.query<{ tenant_id: string; count: string | number; oldest: Date | string }>(
-          'SELECT tenant_id, count(*) AS count, min(parked_at) AS oldest FROM parked_records WHERE consumer = $1 GROUP BY tenant_id ORDER BY tenant_id',
-          [consumer],
-        )).rows;
+        return (
+          await tx.query<{ tenant_id: string; count: string | number; oldest: Date | string }>(
+            'SELECT tenant_id, count(*) AS count, min(parked_at) AS oldest FROM parked_records WHERE consumer = $1 GROUP BY tenant_id ORDER BY tenant_id',
+            [consumer],
+          )
+        ).rows;
       });
       return rows.map((r) => ({ tenantId: r.tenant_id, count: Number(r.count), oldestParkedAt: new Date(r.oldest).getTime() }));
     },
@@ -99,6 +123,14 @@ function toParked(r: Row): ParkedRecord {
     tenantId: r.tenant_id,
     reason: r.reason,
     parkedAt: new Date(r.parked_at).getTime(),
-    record: { topic: r.topic, partition: r.partition, offset: r.record_offset, key: r.key, value: r.value, headers, timestamp: Number(r.record_timestamp) },
+    record: {
+      topic: r.topic,
+      partition: r.partition,
+      offset: r.record_offset,
+      key: r.key,
+      value: r.value,
+      headers,
+      timestamp: Number(r.record_timestamp),
+    },
   };
 }

@@ -115,7 +115,8 @@ export function createParkingConsumer(opts: ParkingConsumerOptions): ParkingCons
     const { tenantId, phi, occurredAt } = opts.classify(record);
     const status = gates.tenantStatus(tenantId, occurredAt);
     if (status === 'unknown') throw new UnknownTenantError();
-    if (status === 'undecided' || status === 'pending' || gates.globalBlock() !== undefined) return { action: 'hold', retryAfterMs: holdMs };
+    if (status === 'undecided' || status === 'pending' || gates.globalBlock() !== undefined)
+      return { action: 'hold', retryAfterMs: holdMs };
     const decision = gates.decide(tenantId, { phi });
     if (!decision.allowed) return park(tenantId, record, decision.reason);
     if (await parked.hasAny(tenantId, record.key)) {
@@ -135,7 +136,12 @@ export function createParkingConsumer(opts: ParkingConsumerOptions): ParkingCons
   const finish = async (item: ParkedRecord, outcome: { deadLetter?: string }) => {
     await parked.remove(item.tenantId, item.seq);
     opts.observer?.resumed(item.tenantId);
-    const fields = { service: opts.service, tenantId: item.tenantId, ...where(item.record), parkedMs: Math.max(0, clock() - item.parkedAt) };
+    const fields = {
+      service: opts.service,
+      tenantId: item.tenantId,
+      ...where(item.record),
+      parkedMs: Math.max(0, clock() - item.parkedAt),
+    };
     if (outcome.deadLetter === undefined) logger.info(fields, 'parked record resumed');
     else logger.warn({ ...fields, code: outcome.deadLetter }, 'parked record dead-lettered');
   };
@@ -192,7 +198,8 @@ export function createParkingConsumer(opts: ParkingConsumerOptions): ParkingCons
   };
 
   /** Resumes unless the last pass under this very gate already found nothing to run. */
-  const resumeIfChanged = (tenantId: string): Promise<void> => (settled.get(tenantId) === gateSignature(tenantId) ? Promise.resolve() : resume(tenantId));
+  const resumeIfChanged = (tenantId: string): Promise<void> =>
+    settled.get(tenantId) === gateSignature(tenantId) ? Promise.resolve() : resume(tenantId);
 
   const resume = (tenantId: string): Promise<void> => {
     settled.delete(tenantId);
@@ -210,7 +217,10 @@ export function createParkingConsumer(opts: ParkingConsumerOptions): ParkingCons
         } while (entry.again && !stopping);
       } catch (err) {
         // The sweep tries again; the record stays parked meanwhile.
-        logger.warn({ service: opts.service, tenantId, code: describeFailure(err).code }, 'resuming parked records failed; retrying at the next sweep');
+        logger.warn(
+          { service: opts.service, tenantId, code: describeFailure(err).code },
+          'resuming parked records failed; retrying at the next sweep',
+        );
       } finally {
         running.delete(tenantId);
       }

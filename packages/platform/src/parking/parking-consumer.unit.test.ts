@@ -49,22 +49,46 @@ describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
   const state = (tenantId: string, over: Partial<{ halted: boolean; phiMode: 'enabled' | 'disabled' }> = {}) => {
     version += 1;
     const halted = over.halted === true;
-    gates.apply({ ...sandboxGateStateFixture(tenantId), version, phiMode: over.phiMode ?? 'disabled', issuedAt: new Date(frozen).toISOString(), expiresAt: new Date(frozen + 60_000).toISOString(), halted, haltReasons: halted ? ['manual'] : [] } as GateState);
+    gates.apply({
+      ...sandboxGateStateFixture(tenantId),
+      version,
+      phiMode: over.phiMode ?? 'disabled',
+      issuedAt: new Date(frozen).toISOString(),
+      expiresAt: new Date(frozen + 60_000).toISOString(),
+      halted,
+      haltReasons: halted ? ['manual'] : [],
+    } as GateState);
   };
   const directory = (over: { halted?: boolean } = {}) => {
     version += 1;
     const halted = over.halted === true;
-    gates.apply({ tenantId: '*', version, issuedAt: new Date(frozen).toISOString(), expiresAt: new Date(frozen + 60_000).toISOString(), halted, haltReasons: halted ? ['manual'] : [], tenants: [A, B] });
+    gates.apply({
+      tenantId: '*',
+      version,
+      issuedAt: new Date(frozen).toISOString(),
+      expiresAt: new Date(frozen + 60_000).toISOString(),
+      halted,
+      haltReasons: halted ? ['manual'] : [],
+      tenants: [A, B],
+    });
   };
   /** Every record goes to one partition (one key), so a stall would stop everyone. */
   const send = (tenantId: string, n: number, over: { phi?: boolean; id?: string; key?: string } = {}) =>
-    bus.publish([{ topic: TOPIC, key: over.key ?? 'one-partition', value: JSON.stringify({ id: over.id ?? randomUUID(), tenantId, n, phi: over.phi ?? false }) }]);
+    bus.publish([
+      {
+        topic: TOPIC,
+        key: over.key ?? 'one-partition',
+        value: JSON.stringify({ id: over.id ?? randomUUID(), tenantId, n, phi: over.phi ?? false }),
+      },
+    ]);
   const classify = (record: ConsumedRecord) => {
     const v = JSON.parse(record.value) as { tenantId?: unknown; phi?: unknown };
     if (typeof v.tenantId !== 'string') throw new MalformedEventError('no tenant');
     return { tenantId: v.tenantId, phi: v.phi === true };
   };
-  const start = async (over: { work?: (record: ConsumedRecord) => Promise<void>; metrics?: ReturnType<typeof createMetrics>; sweepMs?: number } = {}) => {
+  const start = async (
+    over: { work?: (record: ConsumedRecord) => Promise<void>; metrics?: ReturnType<typeof createMetrics>; sweepMs?: number } = {},
+  ) => {
     const consumer = createParkingConsumer({
       service: 'worker',
       consumer: GROUP,
@@ -99,7 +123,11 @@ describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
   const parkedCount = async (tenantId: string) => (await createParkedRecords(db(), GROUP).head(tenantId, '0', 1000)).length;
   const deadLetters = async () => {
     const codes: string[] = [];
-    const sub = await bus.subscribe({ groupId: `dlq-reader-${randomUUID()}`, topics: [dlqTopic(GROUP)], handler: async (r) => (codes.push(r.headers['x-error-code'] ?? ''), { action: 'done' }) });
+    const sub = await bus.subscribe({
+      groupId: `dlq-reader-${randomUUID()}`,
+      topics: [dlqTopic(GROUP)],
+      handler: async (r) => (codes.push(r.headers['x-error-code'] ?? ''), { action: 'done' }),
+    });
     return { codes, close: () => sub.close() };
   };
 
@@ -109,7 +137,11 @@ describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
     gates = createGateView({ clock: () => frozen });
     applied = [];
     running = [];
-    await migrate(db(), { schema: SCHEMA, role: ROLE, migrations: [...outboxMigrations(SCHEMA, ROLE), ...parkingMigrations(SCHEMA, ROLE)] });
+    await migrate(db(), {
+      schema: SCHEMA,
+      role: ROLE,
+      migrations: [...outboxMigrations(SCHEMA, ROLE), ...parkingMigrations(SCHEMA, ROLE)],
+    });
   });
   afterEach(async () => {
     await stopAll();
@@ -124,26 +156,38 @@ describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
     await start();
     for (let n = 1; n <= 5; n++) await send(B, n);
     await send(A, 1);
-    await eventually(() => applied, (a) => a.includes(`${A}:1`));
+    await eventually(
+      () => applied,
+      (a) => a.includes(`${A}:1`),
+    );
     expect(applied).toEqual([`${A}:1`]);
     expect(await parkedCount(B)).toBe(5);
     state(B);
-    await eventually(() => applied, (a) => a.length === 6);
+    await eventually(
+      () => applied,
+      (a) => a.length === 6,
+    );
     expect(applied).toEqual([`${A}:1`, `${B}:1`, `${B}:2`, `${B}:3`, `${B}:4`, `${B}:5`]);
     expect(await parkedCount(B)).toBe(0);
   });
 
-  it('parks newer records behind parked ones, so a tenant\'s order holds while its backlog drains', async () => {
+  it("parks newer records behind parked ones, so a tenant's order holds while its backlog drains", async () => {
     directory();
     state(B, { halted: true });
     const consumer = await start();
     for (let n = 1; n <= 3; n++) await send(B, n);
-    await eventually(() => parkedCount(B), (c) => c === 3);
+    await eventually(
+      () => parkedCount(B),
+      (c) => c === 3,
+    );
     // The gate opens, but nothing has resumed yet (no sweep, and the resume races the new records).
     state(B);
     for (let n = 4; n <= 6; n++) await send(B, n);
     await consumer.resume(B);
-    await eventually(() => applied, (a) => a.length === 6);
+    await eventually(
+      () => applied,
+      (a) => a.length === 6,
+    );
     expect(applied).toEqual([1, 2, 3, 4, 5, 6].map((n) => `${B}:${n}`));
   });
 
@@ -153,14 +197,23 @@ describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
     await start();
     await send(B, 1, { phi: true });
     await send(B, 2);
-    await eventually(() => parkedCount(B), (c) => c === 2);
+    await eventually(
+      () => parkedCount(B),
+      (c) => c === 2,
+    );
     expect(applied).toEqual([]);
     // Another dictation (key) of the tenant that needs no PHI mode is not held up by them.
     await send(B, 3, { key: 'another-dictation' });
-    await eventually(() => applied, (a) => a.length === 1);
+    await eventually(
+      () => applied,
+      (a) => a.length === 1,
+    );
     expect(applied).toEqual([`${B}:3`]);
     state(B, { phiMode: 'enabled' });
-    await eventually(() => applied, (a) => a.length === 3);
+    await eventually(
+      () => applied,
+      (a) => a.length === 3,
+    );
     expect(applied).toEqual([`${B}:3`, `${B}:1`, `${B}:2`]);
   });
 
@@ -172,13 +225,22 @@ describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
     await send(B, 2, { key: 'text-dictation' });
     await send(B, 3, { key: 'audio-dictation' });
     await send(B, 4, { key: 'text-dictation' });
-    await eventually(() => parkedCount(B), (c) => c === 4);
+    await eventually(
+      () => parkedCount(B),
+      (c) => c === 4,
+    );
     state(B, { phiMode: 'disabled' });
-    await eventually(() => applied, (a) => a.length === 2);
+    await eventually(
+      () => applied,
+      (a) => a.length === 2,
+    );
     expect(applied).toEqual([`${B}:2`, `${B}:4`]);
     expect(await parkedCount(B)).toBe(2);
     state(B, { phiMode: 'enabled' });
-    await eventually(() => applied, (a) => a.length === 4);
+    await eventually(
+      () => applied,
+      (a) => a.length === 4,
+    );
     expect(applied).toEqual([`${B}:2`, `${B}:4`, `${B}:1`, `${B}:3`]);
   });
 
@@ -197,7 +259,10 @@ describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
     expect(applied).toEqual([]);
     expect(await parkedCount(A)).toBe(0);
     directory();
-    await eventually(() => applied, (a) => a.length === 1);
+    await eventually(
+      () => applied,
+      (a) => a.length === 1,
+    );
     // Readiness falls silent: every state expires together, and records wait in the partition again.
     now = frozen + 61_000;
     await send(A, 2);
@@ -214,8 +279,14 @@ describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
     await send('nobody', 1);
     await bus.publish([{ topic: TOPIC, key: 'one-partition', value: '{"no":"tenant"}' }]);
     await send(A, 1);
-    await eventually(() => applied, (a) => a.length === 1);
-    await eventually(() => dlq.codes, (c) => c.length === 2);
+    await eventually(
+      () => applied,
+      (a) => a.length === 1,
+    );
+    await eventually(
+      () => dlq.codes,
+      (c) => c.length === 2,
+    );
     await dlq.close();
     expect(dlq.codes).toEqual(['unknown_tenant', 'malformed_event']);
   });
@@ -230,10 +301,19 @@ describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
       },
     });
     for (let n = 1; n <= 3; n++) await send(B, n);
-    await eventually(() => parkedCount(B), (c) => c === 3);
+    await eventually(
+      () => parkedCount(B),
+      (c) => c === 3,
+    );
     state(B);
-    await eventually(() => applied, (a) => a.length === 2);
-    await eventually(() => dlq.codes, (c) => c.length === 1);
+    await eventually(
+      () => applied,
+      (a) => a.length === 2,
+    );
+    await eventually(
+      () => dlq.codes,
+      (c) => c.length === 1,
+    );
     await dlq.close();
     expect(applied).toEqual([`${B}:1`, `${B}:3`]);
     expect(dlq.codes).toEqual(['malformed_event']);
@@ -245,7 +325,10 @@ describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
     state(B, { halted: true });
     await start();
     for (let n = 1; n <= 20; n++) await send(B, n);
-    await eventually(() => parkedCount(B), (c) => c === 20);
+    await eventually(
+      () => parkedCount(B),
+      (c) => c === 20,
+    );
     await stopAll();
     // A transient failure on the first run of record 7 stops that pass; the sweep tries again.
     let failedOnce = false;
@@ -258,24 +341,33 @@ describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
     state(B);
     await start({ work: flaky, sweepMs: 50 });
     await start({ sweepMs: 50 });
-    await eventually(() => parkedCount(B), (c) => c === 0);
+    await eventually(
+      () => parkedCount(B),
+      (c) => c === 0,
+    );
     expect(applied).toEqual(Array.from({ length: 20 }, (_, i) => `${B}:${i + 1}`));
     expect(failedOnce).toBe(true);
   });
 
-  it('reports parked records and the oldest one\'s age per service and tenant', async () => {
+  it("reports parked records and the oldest one's age per service and tenant", async () => {
     directory();
     state(B, { halted: true });
     const metrics = createMetrics('parking-test');
     await start({ metrics });
     for (let n = 1; n <= 4; n++) await send(B, n);
-    await eventually(() => parkedCount(B), (c) => c === 4);
+    await eventually(
+      () => parkedCount(B),
+      (c) => c === 4,
+    );
     const text = await metrics.registry.metrics();
     expect(text).toMatch(/medicdraft_parked_records\{service="worker",tenant="tenant-b"\} 4/);
     expect(text).toMatch(/medicdraft_parked_oldest_age_seconds\{service="worker",tenant="tenant-b"\} 5/);
     expect(text).toMatch(/medicdraft_records_parked_total\{service="worker",tenant="tenant-b"\} 4/);
     state(B);
-    await eventually(() => applied, (a) => a.length === 4);
+    await eventually(
+      () => applied,
+      (a) => a.length === 4,
+    );
     const after = await metrics.registry.metrics();
     expect(after).toMatch(/medicdraft_parked_records\{service="worker",tenant="tenant-b"\} 0/);
     expect(after).toMatch(/medicdraft_records_resumed_total\{service="worker",tenant="tenant-b"\} 4/);

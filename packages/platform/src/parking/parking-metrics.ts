@@ -29,7 +29,7 @@ function familyOf(registry: Registry, now: () => number): Family {
   };
   new Gauge({
     name: 'medicdraft_parked_records',
-    help: 'Records parked because their tenant\'s gate is closed, per consuming service and tenant (all instances; refreshed every sweep).',
+    help: "Records parked because their tenant's gate is closed, per consuming service and tenant (all instances; refreshed every sweep).",
     labelNames: ['service', 'tenant'],
     registers: [registry],
     collect() {
@@ -45,13 +45,25 @@ function familyOf(registry: Registry, now: () => number): Family {
     collect() {
       this.reset();
       const t = now();
-      each((service, tenant, w) => this.set({ service, tenant }, w.oldest === undefined || w.count === 0 ? 0 : Math.max(0, (t - w.oldest) / 1000)));
+      each((service, tenant, w) =>
+        this.set({ service, tenant }, w.oldest === undefined || w.count === 0 ? 0 : Math.max(0, (t - w.oldest) / 1000)),
+      );
     },
   });
   const family: Family = {
     waiting,
-    parkedTotal: new Counter({ name: 'medicdraft_records_parked_total', help: 'Records this instance parked, per service and tenant.', labelNames: ['service', 'tenant'], registers: [registry] }),
-    resumedTotal: new Counter({ name: 'medicdraft_records_resumed_total', help: 'Parked records this instance resumed (handled or dead-lettered), per service and tenant.', labelNames: ['service', 'tenant'], registers: [registry] }),
+    parkedTotal: new Counter({
+      name: 'medicdraft_records_parked_total',
+      help: 'Records this instance parked, per service and tenant.',
+      labelNames: ['service', 'tenant'],
+      registers: [registry],
+    }),
+    resumedTotal: new Counter({
+      name: 'medicdraft_records_resumed_total',
+      help: 'Parked records this instance resumed (handled or dead-lettered), per service and tenant.',
+      labelNames: ['service', 'tenant'],
+      registers: [registry],
+    }),
   };
   families.set(registry, family);
   return family;

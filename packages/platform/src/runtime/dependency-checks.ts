@@ -20,7 +20,13 @@ export async function runDependencyChecks(checks: readonly DependencyCheck[], ti
       const timeout = new Promise<'timeout'>((resolve) => {
         timer = setTimeout(() => resolve('timeout'), timeoutMs);
       });
-      const outcome = await Promise.race([check().then(() => 'ok' as const, () => 'failed' as const), timeout]);
+      const outcome = await Promise.race([
+        check().then(
+          () => 'ok' as const,
+          () => 'failed' as const,
+        ),
+        timeout,
+      ]);
       clearTimeout(timer);
       return [name, outcome] as const;
     }),

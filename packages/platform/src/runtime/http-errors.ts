@@ -2,7 +2,10 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { isAppError } from '../errors.js';
 
 /** The one body of every failure. */
-export interface ErrorBody { error: string; message: string }
+export interface ErrorBody {
+  error: string;
+  message: string;
+}
 
 /** Fastify's own error codes mapped to our public error codes (no internals in bodies). */
 const FASTIFY_CODES: Record<string, { status: number; error: string; message: string }> = {
@@ -35,9 +38,14 @@ export function toErrorReply(err: unknown): { status: number; body: ErrorBody; u
   const e = (typeof err === 'object' && err !== null ? err : {}) as Partial<FastifyError>;
   const known = typeof e.code === 'string' ? FASTIFY_CODES[e.code] : undefined;
   if (known) return { status: known.status, body: { error: known.error, message: known.message }, unexpected: false };
-  if (e.validation) return { status: 400, body: { error: 'invalid_request', message: 'request does not match the schema' }, unexpected: false };
+  if (e.validation)
+    return { status: 400, body: { error: 'invalid_request', message: 'request does not match the schema' }, unexpected: false };
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
-    return { status: e.statusCode, body: CLIENT_ERRORS[e.statusCode] ?? { error: 'invalid_request', message: 'request rejected' }, unexpected: false };
+    return {
+      status: e.statusCode,
+      body: CLIENT_ERRORS[e.statusCode] ?? { error: 'invalid_request', message: 'request rejected' },
+      unexpected: false,
+    };
   }
   return { status: 500, body: { error: 'internal', message: 'internal error' }, unexpected: true };
 }

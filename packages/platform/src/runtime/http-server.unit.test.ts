@@ -9,13 +9,26 @@ const CANARY = 'CANARY-PATIENT-Jane-Doe-1970';
 
 function makeApp(checks: { name: string; check: () => Promise<void> }[] = [], accepting = true) {
   const lines: string[] = [];
-  const sink = new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } });
+  const sink = new Writable({
+    write(chunk, _e, cb) {
+      lines.push(String(chunk));
+      cb();
+    },
+  });
   const logger = createLogger({ service: 'test', level: 'debug', destination: sink });
   const app = createHttpApp({ logger, metrics: createMetrics('test'), ops: { checks: () => checks, accepting: () => accepting } });
-  app.post('/boom', async () => { throw new Error(`db said: ${CANARY} at postgres://user:secret@host`); });
-  app.post('/invalid', async () => { throw new ValidationError('text must not be empty'); });
-  app.post('/locked', async () => { throw new PhiModeDisabledError(); });
-  app.post('/halted', async () => { throw new PipelineHaltedError(); });
+  app.post('/boom', async () => {
+    throw new Error(`db said: ${CANARY} at postgres://user:secret@host`);
+  });
+  app.post('/invalid', async () => {
+    throw new ValidationError('text must not be empty');
+  });
+  app.post('/locked', async () => {
+    throw new PhiModeDisabledError();
+  });
+  app.post('/halted', async () => {
+    throw new PipelineHaltedError();
+  });
   app.post('/echo', async (req) => ({ ok: typeof req.body }));
   app.get('/items/:id', async () => ({ ok: true }));
   return { app, lines };
@@ -33,7 +46,14 @@ describe('http app', () => {
   });
 
   it('/readyz is 503 when a dependency fails or intake stopped, without driver messages', async () => {
-    const failing = makeApp([{ name: 'postgres', check: async () => { throw new Error(`password authentication failed ${CANARY}`); } }]);
+    const failing = makeApp([
+      {
+        name: 'postgres',
+        check: async () => {
+          throw new Error(`password authentication failed ${CANARY}`);
+        },
+      },
+    ]);
     const res = await failing.app.inject({ url: '/readyz' });
     expect(res.statusCode).toBe(503);
     expect(res.json()).toEqual({ status: 'not_ready', checks: { postgres: 'failed' } });
@@ -71,7 +91,10 @@ describe('http app', () => {
     expect(boom.body).not.toContain(CANARY);
     expect(lines.join('')).toContain('unhandled request error');
     expect(lines.join('')).not.toContain(CANARY);
-    expect((await app.inject({ method: 'POST', url: '/invalid' })).json()).toEqual({ error: 'invalid_request', message: 'text must not be empty' });
+    expect((await app.inject({ method: 'POST', url: '/invalid' })).json()).toEqual({
+      error: 'invalid_request',
+      message: 'text must not be empty',
+    });
     const locked = await app.inject({ method: 'POST', url: '/locked' });
     expect([locked.statusCode, locked.json().error]).toEqual([423, 'phi_mode_disabled']);
     const halted = await app.inject({ method: 'POST', url: '/halted' });
@@ -82,13 +105,23 @@ describe('http app', () => {
 
   it('rejects malformed bodies with 4xx and a fixed message', async () => {
     const { app } = makeApp();
-    const bad = await app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'application/json' }, payload: `{"x": "${CANARY}"` });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/echo',
+      headers: { 'content-type': 'application/json' },
+      payload: `{"x": "${CANARY}"`,
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toBe('invalid_request');
     expect(bad.body).not.toContain(CANARY);
     const media = await app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'application/x-weird' }, payload: 'x' });
     expect([media.statusCode, media.json().error]).toEqual([415, 'unsupported_media_type']);
-    const big = await app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ x: 'a'.repeat(2 * 1024 * 1024) }) });
+    const big = await app.inject({
+      method: 'POST',
+      url: '/echo',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ x: 'a'.repeat(2 * 1024 * 1024) }),
+    });
     expect([big.statusCode, big.json().error]).toEqual([413, 'payload_too_large']);
   });
 

@@ -7,7 +7,12 @@ const CANARY = 'CANARY-PHI-72yo-male-chest-pain';
 describe('logger', () => {
   it('redacts PHI-bearing fields at the top level and one level deep', async () => {
     const lines: string[] = [];
-    const sink = new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } });
+    const sink = new Writable({
+      write(chunk, _e, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
     const log = createLogger({ service: 'test', destination: sink });
     log.info({ text: CANARY, dictationId: 'd-1' }, 'stored');
     log.info({ payload: { transcript: CANARY, narrative: CANARY }, body: CANARY }, 'x');

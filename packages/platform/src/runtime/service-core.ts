@@ -35,7 +35,11 @@ export interface ServiceCore {
  */
 export async function startServiceCore(opts: ServiceCoreOptions): Promise<ServiceCore> {
   await opts.bus.ensureTopics(opts.topics);
-  await migrate(opts.db, { schema: opts.schema, role: opts.role, migrations: [...outboxMigrations(opts.schema, opts.role), ...opts.migrations] });
+  await migrate(opts.db, {
+    schema: opts.schema,
+    role: opts.role,
+    migrations: [...outboxMigrations(opts.schema, opts.role), ...opts.migrations],
+  });
   const relay = createOutboxRelay({ db: opts.db, schema: opts.schema, publisher: opts.bus, logger: opts.logger });
   await relay.start();
   return {

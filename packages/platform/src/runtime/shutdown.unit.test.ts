@@ -7,7 +7,10 @@ describe('shutdown', () => {
     const order: string[] = [];
     const s = createShutdown(createLogger({ service: 't', level: 'silent' }));
     s.add('intake', () => void order.push('intake'));
-    s.add('drain', async () => { order.push('drain'); throw new Error('x'); });
+    s.add('drain', async () => {
+      order.push('drain');
+      throw new Error('x');
+    });
     s.add('close', () => void order.push('close'));
     await Promise.all([s.run('a'), s.run('b')]);
     await s.run('c');

@@ -5,7 +5,9 @@ import { createHash } from 'node:crypto';
 
 describe('canonical JSON', () => {
   it('sorts keys at every level, keeps array order, omits undefined and writes no whitespace', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: true, y: null }], c: 'x' }, u: undefined })).toBe('{"a":{"c":"x","d":[3,{"y":null,"z":true}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: true, y: null }], c: 'x' }, u: undefined })).toBe(
+      '{"a":{"c":"x","d":[3,{"y":null,"z":true}]},"b":1}',
+    );
   });
 
   it('is invariant to key order and formatting (what a jsonb round trip changes)', () => {
@@ -27,7 +29,8 @@ describe('canonical JSON', () => {
   });
 
   it('the one-shot hash equals the streaming reference for multi-byte and long events and for a malformed prev hash', () => {
-    const reference = (prev: string, text: string) => createHash('sha256').update(Buffer.from(prev, 'hex')).update(text, 'utf8').digest('hex');
+    const reference = (prev: string, text: string) =>
+      createHash('sha256').update(Buffer.from(prev, 'hex')).update(text, 'utf8').digest('hex');
     const prev = 'ab'.repeat(32);
     for (const text of ['', '{"a":"é\u2028😀"}', `{"x":"${'ü😀'.repeat(20_000)}"}`]) {
       expect(chainHash(prev, text)).toBe(reference(prev, text));

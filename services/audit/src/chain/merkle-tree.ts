@@ -14,7 +14,11 @@ export type Hash = Buffer;
 const scratch = Buffer.allocUnsafe(65);
 
 export function leafHash(input: Buffer): Hash {
-  if (input.length > 64) return createHash('sha256').update(Buffer.from([0x00])).update(input).digest();
+  if (input.length > 64)
+    return createHash('sha256')
+      .update(Buffer.from([0x00]))
+      .update(input)
+      .digest();
   scratch[0] = 0x00;
   input.copy(scratch, 1);
   return hash('sha256', scratch.subarray(0, 1 + input.length), 'buffer');
@@ -31,7 +35,12 @@ export function leafHashOfText(text: string): Hash {
 let textScratch = Buffer.allocUnsafe(16 * 1024);
 
 export function nodeHash(left: Hash, right: Hash): Hash {
-  if (left.length !== 32 || right.length !== 32) return createHash('sha256').update(Buffer.from([0x01])).update(left).update(right).digest();
+  if (left.length !== 32 || right.length !== 32)
+    return createHash('sha256')
+      .update(Buffer.from([0x01]))
+      .update(left)
+      .update(right)
+      .digest();
   scratch[0] = 0x01;
   left.copy(scratch, 1);
   right.copy(scratch, 33);

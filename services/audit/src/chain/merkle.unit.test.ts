@@ -7,11 +7,21 @@ const leaves = (n: number) => Array.from({ length: n }, (_, i) => leafHash(Buffe
 
 describe('RFC 6962 Merkle tree', () => {
   it('hashes leaves and nodes with the 0x00 / 0x01 prefixes', () => {
-    expect(leafHash(Buffer.alloc(0)).toString('hex')).toBe(createHash('sha256').update(Buffer.from([0])).digest('hex'));
+    expect(leafHash(Buffer.alloc(0)).toString('hex')).toBe(
+      createHash('sha256')
+        .update(Buffer.from([0]))
+        .digest('hex'),
+    );
     // Known vector: the RFC 6962 empty-leaf hash.
     expect(leafHash(Buffer.alloc(0)).toString('hex')).toBe('6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d');
     const [a, b] = leaves(2) as [Buffer, Buffer];
-    expect(nodeHash(a, b)).toEqual(createHash('sha256').update(Buffer.from([1])).update(a).update(b).digest());
+    expect(nodeHash(a, b)).toEqual(
+      createHash('sha256')
+        .update(Buffer.from([1]))
+        .update(a)
+        .update(b)
+        .digest(),
+    );
     expect(subtreeRoot([])).toEqual(EMPTY_ROOT);
   });
 
@@ -65,7 +75,8 @@ describe('RFC 6962 Merkle tree', () => {
   });
 
   it('the one-shot leaf and node hashes equal the streaming definition, for any input length', () => {
-    const ref = (prefix: number, ...parts: Buffer[]) => parts.reduce((h, p) => h.update(p), createHash('sha256').update(Buffer.from([prefix]))).digest();
+    const ref = (prefix: number, ...parts: Buffer[]) =>
+      parts.reduce((h, p) => h.update(p), createHash('sha256').update(Buffer.from([prefix]))).digest();
     for (const input of [Buffer.alloc(0), Buffer.alloc(32, 7), Buffer.alloc(100, 9)]) expect(leafHash(input)).toEqual(ref(0, input));
     for (const text of ['', 'é😀', 'x'.repeat(40_000)]) expect(leafHashOfText(text)).toEqual(ref(0, Buffer.from(text, 'utf8')));
     const [a, b] = leaves(2) as [Buffer, Buffer];
@@ -78,4 +89,3 @@ describe('RFC 6962 Merkle tree', () => {
     expect(first).toEqual(copy);
   });
 });
-

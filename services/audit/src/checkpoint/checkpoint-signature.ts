@@ -7,7 +7,10 @@ import type { SigningKey } from './signing-keys.js';
  * newline-separated: like a C2SP signed-note body, it names the log (tenant), size, root, and
  * additionally the key id and time, so a signature cannot be replayed under another key id).
  */
-export function signCheckpoint(key: SigningKey, head: { tenantId: string; treeSize: number; rootHash: string; issuedAt: string }): AuditCheckpoint {
+export function signCheckpoint(
+  key: SigningKey,
+  head: { tenantId: string; treeSize: number; rootHash: string; issuedAt: string },
+): AuditCheckpoint {
   const unsigned = { ...head, keyId: key.keyId, algorithm: 'ed25519' as const };
   const signature = sign(null, Buffer.from(checkpointSigningInput(unsigned), 'utf8'), key.privateKey).toString('base64');
   return { ...unsigned, signature };

@@ -53,7 +53,10 @@ export async function insertPublicKeys(tx: Queryable, keys: readonly KeyObject[]
   const ids: string[] = [];
   for (const k of keys) {
     const id = keyIdOf(k);
-    await tx.query(`INSERT INTO ${AUDIT_SCHEMA}.signing_keys (key_id, algorithm, public_key_pem) VALUES ($1, 'ed25519', $2) ON CONFLICT (key_id) DO NOTHING`, [id, publicKeyPem(k)]);
+    await tx.query(
+      `INSERT INTO ${AUDIT_SCHEMA}.signing_keys (key_id, algorithm, public_key_pem) VALUES ($1, 'ed25519', $2) ON CONFLICT (key_id) DO NOTHING`,
+      [id, publicKeyPem(k)],
+    );
     ids.push(id);
   }
   return ids;
@@ -75,5 +78,10 @@ export async function isKeyRegistered(db: Database, keyId: string): Promise<bool
 
 /** Registers the public halves of signing keys through the key-admin role (dev and sandbox provisioning). */
 export async function registerSigningKeys(db: Database, keys: readonly SigningKey[]): Promise<void> {
-  await asKeyAdmin(db, (tx) => insertPublicKeys(tx, keys.map((k) => k.publicKey)));
+  await asKeyAdmin(db, (tx) =>
+    insertPublicKeys(
+      tx,
+      keys.map((k) => k.publicKey),
+    ),
+  );
 }

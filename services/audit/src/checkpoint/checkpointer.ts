@@ -78,19 +78,26 @@ export function createCheckpointer(opts: CheckpointerOptions): Checkpointer {
     const counted = t.unsigned;
     const range = t.range ?? new CompactRange();
     const cp = await opts.db.withTenant(tenantId, async (tx) => {
-      const { rows } = await tx.query<{ hash: string }>(
-        'SELECT hash FROM events WHERE tenant_id = $1 AND seq > $2 ORDER BY seq',
-        [tenantId, range.size],
-      );
+      const { rows } = await tx.query<{ hash: string }>('SELECT hash FROM events WHERE tenant_id = $1 AND seq > $2 ORDER BY seq', [
+        tenantId,
+        range.size,
+      ]);
       for (const r of rows) range.appendLeafHash(leafHash(Buffer.from(r.hash, 'hex')));
       if (range.size === 0) return undefined;
-      const signed = signCheckpoint(opts.keys.active, { tenantId, treeSize: range.size, rootHash: range.root().toString('hex'), issuedAt: now().toISOString() });
+      const signed = signCheckpoint(opts.keys.active, {
+        tenantId,
+        treeSize: range.size,
+        rootHash: range.root().toString('hex'),
+        issuedAt: now().toISOString(),
+      });
       if (!(await insertCheckpoint(tx, signed))) return undefined;
       // Witnessed before the commit: a checkpoint the database holds is always anchored. A commit
       // that fails after this leaves a witnessed head the next run signs again with the same root
       // and key, which the write-once witness accepts as the same head.
       await opts.witness?.record(signed);
-      await appendToOutbox(tx, [{ id: randomUUID(), tenantId, topic: TOPIC.AUDIT_CHECKPOINT, key: tenantId, value: JSON.stringify(signed) }]);
+      await appendToOutbox(tx, [
+        { id: randomUUID(), tenantId, topic: TOPIC.AUDIT_CHECKPOINT, key: tenantId, value: JSON.stringify(signed) },
+      ]);
       return signed;
     });
     t.range = range;
@@ -104,7 +111,8 @@ export function createCheckpointer(opts: CheckpointerOptions): Checkpointer {
   const flush = async () => {
     const due = [...tenants].filter(([, t]) => t.unsigned > 0).map(([id]) => id);
     const results = await Promise.allSettled(due.map((id) => checkpoint(id)));
-    for (const r of results) if (r.status === 'rejected') opts.logger.warn({ err: errorCode(r.reason) }, 'audit checkpoint failed; retried on the next tick');
+    for (const r of results)
+      if (r.status === 'rejected') opts.logger.warn({ err: errorCode(r.reason) }, 'audit checkpoint failed; retried on the next tick');
   };
 
   return {
@@ -118,7 +126,13 @@ export function createCheckpointer(opts: CheckpointerOptions): Checkpointer {
     flush,
     start() {
       const tick = () => {
-        timer = setTimeout(() => void flush().finally(() => { if (timer) tick(); }), opts.intervalMs);
+        timer = setTimeout(
+          () =>
+            void flush().finally(() => {
+              if (timer) tick();
+            }),
+          opts.intervalMs,
+        );
       };
       tick();
     },

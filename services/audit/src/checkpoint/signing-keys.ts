@@ -31,7 +31,8 @@ export function publicKeyPem(key: KeyObject): string {
 
 export function signingKeyFromPem(pem: string): SigningKey {
   const privateKey = createPrivateKey(pem);
-  if (privateKey.asymmetricKeyType !== 'ed25519') throw new ConfigError(['audit signing key: expected an Ed25519 private key (PKCS#8 PEM)']);
+  if (privateKey.asymmetricKeyType !== 'ed25519')
+    throw new ConfigError(['audit signing key: expected an Ed25519 private key (PKCS#8 PEM)']);
   const publicKey = createPublicKey(privateKey);
   return { keyId: keyIdOf(publicKey), privateKey, publicKey };
 }

@@ -2,7 +2,16 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { createLogger, createMemoryEventBus, createPgliteDatabase, openPglite, type Database, type EventBus, type PgliteHandle, type RunningService } from '@medicdraft/platform';
+import {
+  createLogger,
+  createMemoryEventBus,
+  createPgliteDatabase,
+  openPglite,
+  type Database,
+  type EventBus,
+  type PgliteHandle,
+  type RunningService,
+} from '@medicdraft/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_ROLE, AUDIT_SCHEMA } from '../audit-migrations.js';
 import { asKeyAdmin } from '../checkpoint/checkpoint-store.js';
@@ -18,11 +27,24 @@ const TENANT = 'cli-test';
 
 function sink() {
   const chunks: string[] = [];
-  const stream = new Writable({ write(chunk, _enc, cb) { chunks.push(String(chunk)); cb(); } });
-  return { stream, lines: () => chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      chunks.push(String(chunk));
+      cb();
+    },
+  });
+  return {
+    stream,
+    lines: () =>
+      chunks
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
-describe('the auditor\'s commands: checkpoints list, replay --checkpoint, proof --keys, keys add/list', () => {
+describe("the auditor's commands: checkpoints list, replay --checkpoint, proof --keys, keys add/list", () => {
   let pglite: PgliteHandle;
   let db: Database;
   let bus: EventBus;
@@ -32,7 +54,14 @@ describe('the auditor\'s commands: checkpoints list, replay --checkpoint, proof 
   const witness = createMemoryWitness();
   const run = async (argv: string[]) => {
     const out = sink();
-    const ctx: CliContext = { read: (fn) => db.admin(fn), out: out.stream, err: sink().stream, kafkaBrokers: [], witness, keyAdmin: (fn) => asKeyAdmin(db, fn) };
+    const ctx: CliContext = {
+      read: (fn) => db.admin(fn),
+      out: out.stream,
+      err: sink().stream,
+      kafkaBrokers: [],
+      witness,
+      keyAdmin: (fn) => asKeyAdmin(db, fn),
+    };
     return { code: await runCli(argv, ctx), lines: out.lines() };
   };
 
@@ -40,7 +69,16 @@ describe('the auditor\'s commands: checkpoints list, replay --checkpoint, proof 
     pglite = await openPglite();
     db = createPgliteDatabase({ pglite, schema: AUDIT_SCHEMA, role: AUDIT_ROLE });
     bus = createMemoryEventBus();
-    service = await startAuditService({ bus, db, logger, partitions: 1, groupSuffix: '', keys, witness, settings: { checkpointIntervalMs: 60_000 } });
+    service = await startAuditService({
+      bus,
+      db,
+      logger,
+      partitions: 1,
+      groupSuffix: '',
+      keys,
+      witness,
+      settings: { checkpointIntervalMs: 60_000 },
+    });
     await buildAuditLog(db, { tenantId: TENANT, count: 20, checkpointEvery: 5, keys, logger, witness });
     dir = await mkdtemp(join(tmpdir(), 'audit-cli-'));
   });
@@ -54,10 +92,15 @@ describe('the auditor\'s commands: checkpoints list, replay --checkpoint, proof 
   it('checkpoints list: every checkpoint with a valid signature and witnessed', async () => {
     const { code, lines } = await run(['checkpoints', 'list', '--tenant', TENANT]);
     expect(code).toBe(0);
-    expect(lines.map((l) => [l['treeSize'], l['signatureValid'], l['witnessed']])).toEqual([[5, true, true], [10, true, true], [15, true, true], [20, true, true]]);
+    expect(lines.map((l) => [l['treeSize'], l['signatureValid'], l['witnessed']])).toEqual([
+      [5, true, true],
+      [10, true, true],
+      [15, true, true],
+      [20, true, true],
+    ]);
   });
 
-  it('replay --checkpoint N: the root recomputed from the events equals the signed checkpoint\'s', async () => {
+  it("replay --checkpoint N: the root recomputed from the events equals the signed checkpoint's", async () => {
     const { code, lines } = await run(['replay', '--tenant', TENANT, '--checkpoint', '10']);
     expect(code).toBe(0);
     expect(lines[0]).toMatchObject({ treeSize: 10, records: 10, matches: true });
@@ -65,11 +108,16 @@ describe('the auditor\'s commands: checkpoints list, replay --checkpoint, proof 
   });
 
   it('proof --keys: verified against a pinned key, refused when the pinned directory lacks the signer', async () => {
-    const { rows } = await db.admin((tx) => tx.query<{ event_id: string }>('SELECT event_id FROM audit.events WHERE tenant_id = $1 AND seq = 7', [TENANT]));
+    const { rows } = await db.admin((tx) =>
+      tx.query<{ event_id: string }>('SELECT event_id FROM audit.events WHERE tenant_id = $1 AND seq = 7', [TENANT]),
+    );
     const eventId = rows[0]?.event_id ?? '';
     const pinned = join(dir, 'pinned');
     const other = join(dir, 'other');
-    for (const [d, k] of [[pinned, keys.active], [other, testSigningKey()]] as const) {
+    for (const [d, k] of [
+      [pinned, keys.active],
+      [other, testSigningKey()],
+    ] as const) {
       await rm(d, { recursive: true, force: true });
       await mkdir(d);
       await writeFile(join(d, 'key.pem'), publicKeyPem(k.publicKey));

@@ -8,7 +8,12 @@ const schema = z.object({
   ...kafkaClientEnv,
   AUDIT_WITNESS_BUCKET: auditEnv.AUDIT_WITNESS_BUCKET,
   /** Only verify reads it: how old a record no anchored checkpoint covers may be (`unanchored_tail`). */
-  AUDIT_UNANCHORED_MAX_MS: z.coerce.number().int().min(1_000).max(7 * 86_400_000).default(DEFAULT_UNANCHORED_MAX_MS),
+  AUDIT_UNANCHORED_MAX_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .max(7 * 86_400_000)
+    .default(DEFAULT_UNANCHORED_MAX_MS),
   ...awsEnv,
 });
 
@@ -17,9 +22,14 @@ export function loadCliConfig(env: Record<string, string | undefined> = process.
   const e = loadConfig(schema, env);
   const kafkaSasl = kafkaSaslFrom(e);
   return {
-    databaseUrl: e.DATABASE_URL, kafkaBrokers: e.KAFKA_BROKERS, kafkaTopicPrefix: e.KAFKA_TOPIC_PREFIX, kafkaSsl: e.KAFKA_SSL,
+    databaseUrl: e.DATABASE_URL,
+    kafkaBrokers: e.KAFKA_BROKERS,
+    kafkaTopicPrefix: e.KAFKA_TOPIC_PREFIX,
+    kafkaSsl: e.KAFKA_SSL,
     ...(kafkaSasl === undefined ? {} : { kafkaSasl }),
-    witnessBucket: e.AUDIT_WITNESS_BUCKET, unanchoredMaxMs: e.AUDIT_UNANCHORED_MAX_MS, aws: awsConfigFrom(e),
+    witnessBucket: e.AUDIT_WITNESS_BUCKET,
+    unanchoredMaxMs: e.AUDIT_UNANCHORED_MAX_MS,
+    aws: awsConfigFrom(e),
   };
 }
 export type CliConfig = ReturnType<typeof loadCliConfig>;

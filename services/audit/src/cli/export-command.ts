@@ -23,7 +23,20 @@ export async function exportCommand(ctx: CliContext, args: ExportArgs): Promise<
     progress.tick();
     const t = new Date(row.columns['occurredAt'] as string | Date).getTime();
     if ((from !== undefined && t < from) || (to !== undefined && t >= to)) continue;
-    writeJsonLine(ctx.out, args.format === 'fhir' ? toFhirAuditEvent(row) : { seq: row.seq, tenantId: row.tenantId, eventId: row.eventId, prevHash: row.prevHash, hash: row.hash, ...row.columns, event: row.event });
+    writeJsonLine(
+      ctx.out,
+      args.format === 'fhir'
+        ? toFhirAuditEvent(row)
+        : {
+            seq: row.seq,
+            tenantId: row.tenantId,
+            eventId: row.eventId,
+            prevHash: row.prevHash,
+            hash: row.hash,
+            ...row.columns,
+            event: row.event,
+          },
+    );
   }
   progress.done();
   return EXIT.ok;

@@ -24,10 +24,11 @@ const db = createPgDatabase({ url: config.databaseUrl, schema: AUDIT_SCHEMA, rol
 let code: number = EXIT.error;
 try {
   code = await runCli(argv, {
-    read: (fn) => db.admin(async (tx) => {
-      await tx.query('SET TRANSACTION READ ONLY');
-      return fn(tx);
-    }),
+    read: (fn) =>
+      db.admin(async (tx) => {
+        await tx.query('SET TRANSACTION READ ONLY');
+        return fn(tx);
+      }),
     out: process.stdout,
     err: process.stderr,
     kafkaBrokers: config.kafkaBrokers,
@@ -36,7 +37,9 @@ try {
     ...(config.kafkaSasl === undefined ? {} : { kafkaSasl: config.kafkaSasl }),
     unanchoredMaxMs: config.unanchoredMaxMs,
     keyAdmin: (fn) => asKeyAdmin(db, fn),
-    ...(config.witnessBucket === undefined ? {} : { witness: createS3ObjectLockWitness({ bucket: config.witnessBucket, retentionDays: 1, aws: config.aws }) }),
+    ...(config.witnessBucket === undefined
+      ? {}
+      : { witness: createS3ObjectLockWitness({ bucket: config.witnessBucket, retentionDays: 1, aws: config.aws }) }),
   });
 } catch (err) {
   process.stderr.write(`medicdraft-audit: ${err instanceof Error ? err.message : String(err)}\n`);

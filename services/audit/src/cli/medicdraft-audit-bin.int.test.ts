@@ -15,6 +15,7 @@ describe('the medicdraft-audit bin an auditor runs', () => {
     expect((await stat(bin)).mode & 0o111).toBe(0o111);
     const { stdout } = await run('npx', ['--no-install', 'medicdraft-audit', '--help'], { cwd: workspace });
     expect(stdout).toMatch(/^usage: medicdraft-audit/);
-    for (const term of ['unanchored', 'anchored', 'digest', 'root', 'witness', 'key id', 'anchor_missing', 'unanchored_tail']) expect(stdout).toContain(term);
+    for (const term of ['unanchored', 'anchored', 'digest', 'root', 'witness', 'key id', 'anchor_missing', 'unanchored_tail'])
+      expect(stdout).toContain(term);
   });
 });

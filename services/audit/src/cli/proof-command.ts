@@ -12,8 +12,20 @@ import { EXIT, writeJsonLine, type CliContext } from './cli-context.js';
  * A checkpoint counts only when its signature verifies under a trusted key (`trusted`: `--keys DIR`
  * or the registered keys whose ids derive from them).
  */
-export async function proofCommand(ctx: CliContext, args: { eventId?: string; tenant?: string; size?: number; first?: number; second?: number }, trusted: ReadonlyMap<string, KeyObject>): Promise<number> {
-  const located = args.eventId === undefined ? undefined : await ctx.read((tx) => tx.query<{ tenant_id: string; seq: string; hash: string }>('SELECT tenant_id, seq, hash FROM audit.events WHERE event_id = $1 AND seq IS NOT NULL', [args.eventId]));
+export async function proofCommand(
+  ctx: CliContext,
+  args: { eventId?: string; tenant?: string; size?: number; first?: number; second?: number },
+  trusted: ReadonlyMap<string, KeyObject>,
+): Promise<number> {
+  const located =
+    args.eventId === undefined
+      ? undefined
+      : await ctx.read((tx) =>
+          tx.query<{ tenant_id: string; seq: string; hash: string }>(
+            'SELECT tenant_id, seq, hash FROM audit.events WHERE event_id = $1 AND seq IS NOT NULL',
+            [args.eventId],
+          ),
+        );
   const tenantId = located?.rows[0]?.tenant_id ?? args.tenant;
   if (tenantId === undefined) {
     ctx.err.write('proof: event not found (or pass --tenant with --first/--second)\n');
@@ -26,7 +38,12 @@ export async function proofCommand(ctx: CliContext, args: { eventId?: string; te
     return cp && key && checkpointSignatureValid(cp, key) ? cp : undefined;
   };
   const leavesUpTo = async (size: number) => {
-    const { rows } = await ctx.read((tx) => tx.query<{ hash: string }>('SELECT hash FROM audit.events WHERE tenant_id = $1 AND seq BETWEEN 1 AND $2 ORDER BY seq', [tenantId, size]));
+    const { rows } = await ctx.read((tx) =>
+      tx.query<{ hash: string }>('SELECT hash FROM audit.events WHERE tenant_id = $1 AND seq BETWEEN 1 AND $2 ORDER BY seq', [
+        tenantId,
+        size,
+      ]),
+    );
     return rows.map((r) => leafHash(Buffer.from(r.hash, 'hex')));
   };
 
@@ -40,8 +57,23 @@ export async function proofCommand(ctx: CliContext, args: { eventId?: string; te
     }
     const leaves = await leavesUpTo(cp.treeSize);
     const path = inclusionProof(leaves, seq - 1, cp.treeSize);
-    const verified = verifyInclusion(leafHash(Buffer.from(located.rows[0].hash, 'hex')), seq - 1, cp.treeSize, path, Buffer.from(cp.rootHash, 'hex'));
-    writeJsonLine(ctx.out, { eventId: args.eventId, tenantId, leafIndex: seq - 1, chainHash: located.rows[0].hash, treeSize: cp.treeSize, checkpoint: cp, inclusionPath: path.map((h) => h.toString('hex')), verified });
+    const verified = verifyInclusion(
+      leafHash(Buffer.from(located.rows[0].hash, 'hex')),
+      seq - 1,
+      cp.treeSize,
+      path,
+      Buffer.from(cp.rootHash, 'hex'),
+    );
+    writeJsonLine(ctx.out, {
+      eventId: args.eventId,
+      tenantId,
+      leafIndex: seq - 1,
+      chainHash: located.rows[0].hash,
+      treeSize: cp.treeSize,
+      checkpoint: cp,
+      inclusionPath: path.map((h) => h.toString('hex')),
+      verified,
+    });
     return verified ? EXIT.ok : EXIT.faults;
   }
   const first = args.first === undefined ? undefined : signed(args.first);
@@ -51,7 +83,13 @@ export async function proofCommand(ctx: CliContext, args: { eventId?: string; te
     return EXIT.error;
   }
   const proof = consistencyProof(await leavesUpTo(second.treeSize), first.treeSize, second.treeSize);
-  const verified = verifyConsistency(first.treeSize, second.treeSize, Buffer.from(first.rootHash, 'hex'), Buffer.from(second.rootHash, 'hex'), proof);
+  const verified = verifyConsistency(
+    first.treeSize,
+    second.treeSize,
+    Buffer.from(first.rootHash, 'hex'),
+    Buffer.from(second.rootHash, 'hex'),
+    proof,
+  );
   writeJsonLine(ctx.out, { tenantId, first, second, consistencyPath: proof.map((h) => h.toString('hex')), verified });
   return verified ? EXIT.ok : EXIT.faults;
 }

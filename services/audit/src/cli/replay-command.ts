@@ -19,7 +19,15 @@ export interface ReplayArgs extends ReplayRange {
 async function replayCheckpoint(ctx: CliContext, tenantId: string, size: number): Promise<number> {
   const cp = (await readCheckpoints(ctx.read, tenantId)).find((c) => c.treeSize === size);
   const computed = await recomputeCheckpointRoot(ctx.read, tenantId, size);
-  writeJsonLine(ctx.out, { tenantId, treeSize: size, records: computed.count, root: computed.root, checkpointRoot: cp?.rootHash ?? null, keyId: cp?.keyId ?? null, matches: cp?.rootHash === computed.root });
+  writeJsonLine(ctx.out, {
+    tenantId,
+    treeSize: size,
+    records: computed.count,
+    root: computed.root,
+    checkpointRoot: cp?.rootHash ?? null,
+    keyId: cp?.keyId ?? null,
+    matches: cp?.rootHash === computed.root,
+  });
   return cp?.rootHash === computed.root ? EXIT.ok : EXIT.faults;
 }
 
@@ -33,7 +41,13 @@ export async function replayCommand(ctx: CliContext, args: ReplayArgs): Promise<
   const progress = createProgress(`replay (${args.source})`, ctx.err);
   const items =
     args.source === 'kafka'
-      ? (await readEventsFromKafka({ brokers: ctx.kafkaBrokers, topicPrefix: ctx.kafkaTopicPrefix, sasl: ctx.kafkaSasl, ssl: ctx.kafkaSsl }, (e) => inRange(e, args), () => progress.tick())).map(replayItemOf)
+      ? (
+          await readEventsFromKafka(
+            { brokers: ctx.kafkaBrokers, topicPrefix: ctx.kafkaTopicPrefix, sasl: ctx.kafkaSasl, ssl: ctx.kafkaSsl },
+            (e) => inRange(e, args),
+            () => progress.tick(),
+          )
+        ).map(replayItemOf)
       : await readFromPostgres(ctx, args, (n) => progress.tick(n));
   progress.done();
   writeJsonLine(ctx.out, { source: args.source, ...replayRootOf(args, items) });
@@ -55,15 +69,18 @@ interface ReplayRow {
 async function readFromPostgres(ctx: CliContext, range: ReplayRange, tick: (n: number) => void): Promise<ReplayItem[]> {
   const out: ReplayItem[] = [];
   const fetch = (from: number, to: number) =>
-    ctx.read(async (tx) =>
-      (await tx.query<ReplayRow>(
-        // Epoch ms truncated like Date.parse of the event's occurredAt (float8 arrives as a number).
-        `SELECT event_id, floor(extract(epoch FROM occurred_at) * 1000)::float8 AS t, event_text, CASE WHEN event_text IS NULL THEN event END AS event
+    ctx.read(
+      async (tx) =>
+        (
+          await tx.query<ReplayRow>(
+            // Epoch ms truncated like Date.parse of the event's occurredAt (float8 arrives as a number).
+            `SELECT event_id, floor(extract(epoch FROM occurred_at) * 1000)::float8 AS t, event_text, CASE WHEN event_text IS NULL THEN event END AS event
            FROM audit.events WHERE tenant_id = $1 AND seq > $2 AND seq <= $3
             AND ($4::timestamptz IS NULL OR occurred_at >= $4) AND ($5::timestamptz IS NULL OR occurred_at < $5)
           ORDER BY seq`,
-        [range.tenantId, from, to, range.from ?? null, range.to ?? null],
-      )).rows,
+            [range.tenantId, from, to, range.from ?? null, range.to ?? null],
+          )
+        ).rows,
     );
   for await (const rows of pagesBySeq(ctx.read, range.tenantId, 'audit.events', fetch)) {
     tick(rows.length);

@@ -27,7 +27,8 @@ export const DEFAULT_UNANCHORED_MAX_MS = 10 * 60_000;
 export async function verifyCommand(ctx: CliContext, args: VerifyArgs): Promise<number> {
   const tables = args.tables ?? AUDIT_TABLES;
   const { trusted, mismatched } = await resolveTrustedKeys(ctx, args.keys);
-  if (ctx.witness === undefined) ctx.err.write('note: no checkpoint witness configured (AUDIT_WITNESS_BUCKET): checkpoints are checked against the database only\n');
+  if (ctx.witness === undefined)
+    ctx.err.write('note: no checkpoint witness configured (AUDIT_WITNESS_BUCKET): checkpoints are checked against the database only\n');
   const maxMs = ctx.unanchoredMaxMs ?? DEFAULT_UNANCHORED_MAX_MS;
   const now = ctx.now ?? Date.now;
   const tenants = args.tenant !== undefined ? [args.tenant] : await readTenants(ctx.read, tables);
@@ -36,20 +37,39 @@ export async function verifyCommand(ctx: CliContext, args: VerifyArgs): Promise<
   for (const tenantId of tenants) {
     const checkpoints = await readCheckpoints(ctx.read, tenantId, tables);
     const witness = ctx.witness === undefined ? undefined : compareWithWitness(tenantId, checkpoints, await ctx.witness.list(tenantId));
-    const result = await verifyTenantChain(tenantId, readRowsToVerify(ctx.read, tenantId, tables), checkpoints, trusted, (n) => progress.tick(n), {
-      mismatchedKeys: mismatched,
-      ...(witness ? { isAnchor: (cp) => witness.agreed.has(cp.treeSize) } : {}),
-    });
+    const result = await verifyTenantChain(
+      tenantId,
+      readRowsToVerify(ctx.read, tenantId, tables),
+      checkpoints,
+      trusted,
+      (n) => progress.tick(n),
+      {
+        mismatchedKeys: mismatched,
+        ...(witness ? { isAnchor: (cp) => witness.agreed.has(cp.treeSize) } : {}),
+      },
+    );
     const verdicts: Verdict[] = [...result.verdicts, ...(witness?.verdicts ?? [])];
     const oldest = result.unanchored > 0 ? await oldestUnanchoredAt(ctx.read, tenantId, result.anchored, tables.events) : undefined;
     if (oldest !== undefined && now() - oldest > maxMs && !args.allowUnanchored) {
-      verdicts.push({ tenantId, seq: result.anchored + 1, kind: 'unanchored_tail', detail: `records ${result.anchored + 1}..${result.lastSeq} are not covered by an anchored checkpoint ${Math.round((now() - oldest) / 1000)} s after the first was recorded (bound ${maxMs} ms)` });
+      verdicts.push({
+        tenantId,
+        seq: result.anchored + 1,
+        kind: 'unanchored_tail',
+        detail: `records ${result.anchored + 1}..${result.lastSeq} are not covered by an anchored checkpoint ${Math.round((now() - oldest) / 1000)} s after the first was recorded (bound ${maxMs} ms)`,
+      });
     }
     for (const v of verdicts) writeJsonLine(ctx.out, { verdict: v.kind, ...v, kind: undefined });
     faults += verdicts.length;
     writeJsonLine(ctx.out, {
-      tenantId, ok: verdicts.length === 0, records: result.rows, lastSeq: result.lastSeq, checkpoints: result.checkpoints,
-      anchored: result.anchored, unanchored: result.unanchored, witness: ctx.witness?.name ?? null, verdicts: verdicts.length,
+      tenantId,
+      ok: verdicts.length === 0,
+      records: result.rows,
+      lastSeq: result.lastSeq,
+      checkpoints: result.checkpoints,
+      anchored: result.anchored,
+      unanchored: result.unanchored,
+      witness: ctx.witness?.name ?? null,
+      verdicts: verdicts.length,
     });
   }
   progress.done();

@@ -9,8 +9,15 @@ import type { StoredRow } from '../verify/stored-row.js';
  */
 export function toFhirAuditEvent(row: StoredRow) {
   const c = row.columns as {
-    eventType: string; occurredAt: Date | string; actorType: string; actorId: string; actorRole: string | null;
-    resourceIds: Record<string, string> | null; service: string | null; outcome: string | null; outcomeDetail: string | null;
+    eventType: string;
+    occurredAt: Date | string;
+    actorType: string;
+    actorId: string;
+    actorRole: string | null;
+    resourceIds: Record<string, string> | null;
+    service: string | null;
+    outcome: string | null;
+    outcomeDetail: string | null;
   };
   const login = c.eventType === 'auth.login';
   return {
@@ -37,7 +44,9 @@ export function toFhirAuditEvent(row: StoredRow) {
       observer: { identifier: { system: 'urn:medicdraft:service', value: c.service ?? 'unknown' } },
       type: [{ system: 'http://terminology.hl7.org/CodeSystem/security-source-type', code: '4', display: 'Application Server' }],
     },
-    entity: Object.entries(c.resourceIds ?? {}).map(([kind, value]) => ({ what: { identifier: { system: `urn:medicdraft:${kind}`, value } } })),
+    entity: Object.entries(c.resourceIds ?? {}).map(([kind, value]) => ({
+      what: { identifier: { system: `urn:medicdraft:${kind}`, value } },
+    })),
   };
 }
 

@@ -59,7 +59,13 @@ export function createHeartbeatPublisher(opts: HeartbeatOptions): HeartbeatPubli
     current,
     start() {
       const tick = () => {
-        timer = setTimeout(() => void beat().finally(() => { if (timer) tick(); }), opts.intervalMs);
+        timer = setTimeout(
+          () =>
+            void beat().finally(() => {
+              if (timer) tick();
+            }),
+          opts.intervalMs,
+        );
       };
       void beat();
       tick();
@@ -73,6 +79,11 @@ export function createHeartbeatPublisher(opts: HeartbeatOptions): HeartbeatPubli
 
 /** A heartbeat instance id from host name and pid (`INSTANCE_ID_PATTERN`). */
 export function instanceIdFor(host: string, pid: number): string {
-  const slug = host.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '').slice(0, 48) || 'audit';
+  const slug =
+    host
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^[^a-z0-9]+/, '')
+      .slice(0, 48) || 'audit';
   return `${slug}-${pid}`;
 }

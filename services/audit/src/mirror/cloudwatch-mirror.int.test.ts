@@ -14,7 +14,19 @@ const logger = createLogger({ service: 'audit-mirror-int', level: 'silent' });
 const suffix = randomUUID().slice(0, 8);
 /** Free text no mirror message may ever carry: it stands for PHI that reached an event by mistake. */
 const CANARY = `PHI-CANARY-${suffix} Jane Doe, 54F, chest pain`;
-const MESSAGE_KEYS = ['tenantId', 'seq', 'eventId', 'action', 'occurredAt', 'actor', 'resources', 'service', 'outcome', 'outcomeDetail', 'hash'];
+const MESSAGE_KEYS = [
+  'tenantId',
+  'seq',
+  'eventId',
+  'action',
+  'occurredAt',
+  'actor',
+  'resources',
+  'service',
+  'outcome',
+  'outcomeDetail',
+  'hash',
+];
 
 /** A moto client that records every request body it sends and can simulate a crash right after a PutLogEvents. */
 function recordingClient() {
@@ -52,8 +64,11 @@ async function readStream(client: CloudWatchLogsClient, logGroupName: string, lo
   const out: Mirrored[] = [];
   let token: string | undefined;
   for (;;) {
-    const page = await client.send(new GetLogEventsCommand({ logGroupName, logStreamName, startFromHead: true, ...(token ? { nextToken: token } : {}) }));
-    for (const e of page.events ?? []) out.push({ timestamp: e.timestamp ?? 0, message: JSON.parse(e.message ?? '{}') as Record<string, unknown> });
+    const page = await client.send(
+      new GetLogEventsCommand({ logGroupName, logStreamName, startFromHead: true, ...(token ? { nextToken: token } : {}) }),
+    );
+    for (const e of page.events ?? [])
+      out.push({ timestamp: e.timestamp ?? 0, message: JSON.parse(e.message ?? '{}') as Record<string, unknown> });
     if ((page.events ?? []).length === 0 || page.nextForwardToken === token) return out;
     token = page.nextForwardToken;
   }
@@ -67,7 +82,11 @@ describe('CloudWatch Logs audit mirror (moto)', () => {
   beforeAll(async () => {
     testDb = await createPgTestDatabase(stackConfig.postgres.url);
     db = createPgDatabase({ url: testDb.url, schema: AUDIT_SCHEMA, role: AUDIT_ROLE, poolSize: 4 });
-    await migrate(db, { schema: AUDIT_SCHEMA, role: AUDIT_ROLE, migrations: [...outboxMigrations(AUDIT_SCHEMA, AUDIT_ROLE), ...auditMigrations()] });
+    await migrate(db, {
+      schema: AUDIT_SCHEMA,
+      role: AUDIT_ROLE,
+      migrations: [...outboxMigrations(AUDIT_SCHEMA, AUDIT_ROLE), ...auditMigrations()],
+    });
   });
   afterAll(async () => {
     cw.client.destroy();
@@ -82,11 +101,19 @@ describe('CloudWatch Logs audit mirror (moto)', () => {
       // Not a valid event any more (strict schemas have no `note`): it stands for a contract slip the mirror must not pass on.
       return { ...e, payload: { ...e.payload, note: CANARY } } as unknown as DomainEvent;
     });
-    await appendAuditRecords(db, tenantId, events.map((e, i) => toAuditRecord(e, { topic: e.type, partition: 0, offset: String(from + i) })));
+    await appendAuditRecords(
+      db,
+      tenantId,
+      events.map((e, i) => toAuditRecord(e, { topic: e.type, partition: 0, offset: String(from + i) })),
+    );
     return events;
   };
   const storedHashes = async (tenantId: string) =>
-    db.withTenant(tenantId, async (tx) => (await tx.query<{ seq: string; event_id: string; hash: string }>('SELECT seq, event_id, hash FROM events ORDER BY seq')).rows);
+    db.withTenant(
+      tenantId,
+      async (tx) =>
+        (await tx.query<{ seq: string; event_id: string; hash: string }>('SELECT seq, event_id, hash FROM events ORDER BY seq')).rows,
+    );
 
   it('ships each tenant chain in sequence and time order to its stream of the configured group, retention set, ids and codes only', async () => {
     const logGroup = `/medicdraft/audit-int/${suffix}/a`;
@@ -103,7 +130,10 @@ describe('CloudWatch Logs audit mirror (moto)', () => {
     const groups = await cw.client.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: logGroup }));
     expect(groups.logGroups?.map((g) => [g.logGroupName, g.retentionInDays])).toEqual([[logGroup, 2192]]);
 
-    for (const [tenantId, n] of [[alpha, 65], [beta, 7]] as const) {
+    for (const [tenantId, n] of [
+      [alpha, 65],
+      [beta, 7],
+    ] as const) {
       const shipped = await readStream(cw.client, logGroup, tenantId);
       const stored = await storedHashes(tenantId);
       expect(shipped.map((e) => e.message['seq'])).toEqual(Array.from({ length: n }, (_, i) => i + 1));
@@ -144,7 +174,15 @@ describe('CloudWatch Logs audit mirror (moto)', () => {
 
     // While no mirror runs, more records are appended; the restarted mirror hears of no append at all.
     await append(tenantId, 45, 15);
-    const restarted = createCloudWatchMirror({ db, logger, logGroup, retentionDays: 30, client: cw.client, batchSize: 50, intervalMs: 100 });
+    const restarted = createCloudWatchMirror({
+      db,
+      logger,
+      logGroup,
+      retentionDays: 30,
+      client: cw.client,
+      batchSize: 50,
+      intervalMs: 100,
+    });
     restarted.start();
     let shipped: Mirrored[] = [];
     for (let i = 0; i < 100 && shipped.length < 60; i++) {

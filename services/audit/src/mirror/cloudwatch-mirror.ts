@@ -55,7 +55,12 @@ interface MirrorRow {
  * position's timestamp and moves the position past the highest seq already there.
  */
 export function createCloudWatchMirror(opts: CloudWatchMirrorOptions): AuditMirror {
-  const client = opts.client ?? new CloudWatchLogsClient({ ...(opts.aws?.region ? { region: opts.aws.region } : {}), ...(opts.aws?.endpoint ? { endpoint: opts.aws.endpoint } : {}) });
+  const client =
+    opts.client ??
+    new CloudWatchLogsClient({
+      ...(opts.aws?.region ? { region: opts.aws.region } : {}),
+      ...(opts.aws?.endpoint ? { endpoint: opts.aws.endpoint } : {}),
+    });
   const batchSize = opts.batchSize ?? 1_000;
   const now = opts.now ?? Date.now;
   const dirty = new Set<string>();
@@ -83,9 +88,15 @@ export function createCloudWatchMirror(opts: CloudWatchMirrorOptions): AuditMirr
     let head: { seq: number; timestamp: number } | undefined;
     let token: string | undefined;
     for (;;) {
-      const page = await client.send(new GetLogEventsCommand({
-        logGroupName: opts.logGroup, logStreamName: tenantId, startFromHead: true, ...(since > 0 ? { startTime: since } : {}), ...(token ? { nextToken: token } : {}),
-      }));
+      const page = await client.send(
+        new GetLogEventsCommand({
+          logGroupName: opts.logGroup,
+          logStreamName: tenantId,
+          startFromHead: true,
+          ...(since > 0 ? { startTime: since } : {}),
+          ...(token ? { nextToken: token } : {}),
+        }),
+      );
       for (const e of page.events ?? []) {
         const seq = seqOf(e.message, tenantId);
         if (seq !== undefined && (!head || seq > head.seq)) head = { seq, timestamp: e.timestamp ?? since };
@@ -110,13 +121,19 @@ export function createCloudWatchMirror(opts: CloudWatchMirrorOptions): AuditMirr
     }
     return opts.db.withTenant(tenantId, async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [advisoryKey(`medicdraft.audit.mirror.${tenantId}`)]);
-      const { rows: pos } = await tx.query<{ seq: string; last_timestamp: string }>('SELECT seq, last_timestamp FROM mirror_progress WHERE tenant_id = $1', [tenantId]);
+      const { rows: pos } = await tx.query<{ seq: string; last_timestamp: string }>(
+        'SELECT seq, last_timestamp FROM mirror_progress WHERE tenant_id = $1',
+        [tenantId],
+      );
       let from = Number(pos[0]?.seq ?? 0);
       let last = Number(pos[0]?.last_timestamp ?? 0);
       if (!reconciled.has(tenantId)) {
         const head = await shippedHead(tenantId, last);
         if (head && head.seq > from) {
-          opts.logger.warn({ tenantId, position: from, shipped: head.seq }, 'audit mirror: records past the stored position are already in CloudWatch; skipping them');
+          opts.logger.warn(
+            { tenantId, position: from, shipped: head.seq },
+            'audit mirror: records past the stored position are already in CloudWatch; skipping them',
+          );
           from = head.seq;
           last = Math.max(last, head.timestamp);
           await savePosition(tx, tenantId, from, last);
@@ -131,10 +148,15 @@ export function createCloudWatchMirror(opts: CloudWatchMirrorOptions): AuditMirr
       if (rows.length === 0) return false;
       const batch = toLogEventBatch(
         rows.map((r) => ({ recordedAt: new Date(r.recorded_at).getTime(), message: JSON.stringify(mirrorMessage(tenantId, r)) })),
-        last, now(), opts.retentionDays,
+        last,
+        now(),
+        opts.retentionDays,
       );
-      const result = await client.send(new PutLogEventsCommand({ logGroupName: opts.logGroup, logStreamName: tenantId, logEvents: batch.logEvents }));
-      if (result.rejectedLogEventsInfo) opts.logger.error({ tenantId, rejected: result.rejectedLogEventsInfo }, 'audit mirror: CloudWatch rejected log events');
+      const result = await client.send(
+        new PutLogEventsCommand({ logGroupName: opts.logGroup, logStreamName: tenantId, logEvents: batch.logEvents }),
+      );
+      if (result.rejectedLogEventsInfo)
+        opts.logger.error({ tenantId, rejected: result.rejectedLogEventsInfo }, 'audit mirror: CloudWatch rejected log events');
       await savePosition(tx, tenantId, Number(rows[batch.logEvents.length - 1]?.seq), batch.lastTimestamp);
       return batch.logEvents.length < rows.length || rows.length === batchSize;
     });
@@ -168,7 +190,13 @@ export function createCloudWatchMirror(opts: CloudWatchMirrorOptions): AuditMirr
     noteAppended: (tenantId) => void dirty.add(tenantId),
     start() {
       const tick = (delay: number) => {
-        timer = setTimeout(() => void shipAll().finally(() => { if (timer) tick(opts.intervalMs ?? 1_000); }), delay);
+        timer = setTimeout(
+          () =>
+            void shipAll().finally(() => {
+              if (timer) tick(opts.intervalMs ?? 1_000);
+            }),
+          delay,
+        );
       };
       tick(0);
     },

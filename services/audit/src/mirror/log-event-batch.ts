@@ -41,7 +41,13 @@ export function toLogEventBatch(rows: readonly LogEventInput[], lastTimestamp: n
     const timestamp = Math.max(last, row.recordedAt, floor);
     const size = Buffer.byteLength(row.message, 'utf8') + PUT_LOG_EVENTS_LIMITS.perEventOverhead;
     const first = logEvents[0];
-    if (first && (logEvents.length >= PUT_LOG_EVENTS_LIMITS.maxEvents || bytes + size > PUT_LOG_EVENTS_LIMITS.maxBytes || timestamp - first.timestamp >= PUT_LOG_EVENTS_LIMITS.maxSpanMs)) break;
+    if (
+      first &&
+      (logEvents.length >= PUT_LOG_EVENTS_LIMITS.maxEvents ||
+        bytes + size > PUT_LOG_EVENTS_LIMITS.maxBytes ||
+        timestamp - first.timestamp >= PUT_LOG_EVENTS_LIMITS.maxSpanMs)
+    )
+      break;
     logEvents.push({ timestamp, message: row.message });
     bytes += size;
     last = timestamp;

@@ -24,7 +24,11 @@ export const INTERNAL_AUDIT_PATH = '/internal/v1/tenants/:tenantId/audit';
 
 const TenantParams = z.object({ tenantId: TenantIdSchema });
 const ProofParams = z.object({ tenantId: TenantIdSchema, eventId: z.uuid() });
-const TypeList = z.string().max(2_000).transform((s) => s.split(',').filter((t) => t !== '')).pipe(z.array(z.enum(DOMAIN_TOPICS)).max(DOMAIN_TOPICS.length));
+const TypeList = z
+  .string()
+  .max(2_000)
+  .transform((s) => s.split(',').filter((t) => t !== ''))
+  .pipe(z.array(z.enum(DOMAIN_TOPICS)).max(DOMAIN_TOPICS.length));
 const ListQuery = z.strictObject({
   after: z.coerce.number().int().min(0).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -42,7 +46,11 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, message: string): T {
 export function registerAuditQueryRoutes(app: FastifyInstance, query: AuditQuery): void {
   app.get(`${INTERNAL_AUDIT_PATH}/events`, async (req) => {
     const { tenantId } = parse(TenantParams, req.params, 'invalid tenant id');
-    const q = parse(ListQuery, req.query, 'query: after (seq), limit (1-500), type (event types, comma-separated), from/to (ISO 8601) are the only parameters');
+    const q = parse(
+      ListQuery,
+      req.query,
+      'query: after (seq), limit (1-500), type (event types, comma-separated), from/to (ISO 8601) are the only parameters',
+    );
     return query.list(tenantId, {
       after: q.after,
       limit: q.limit,

@@ -69,22 +69,49 @@ export interface AuditQuery {
 
 /** The store answered something its own signatures or proofs disown (tampering or a bug). */
 export class AuditIntegrityError extends AppError {
-  constructor(what: string) { super('audit_integrity', `${what} failed verification`, { status: 500 }); }
+  constructor(what: string) {
+    super('audit_integrity', `${what} failed verification`, { status: 500 });
+  }
 }
 
 interface EventRow {
-  seq: string; event_id: string; event_type: string; event_version: number; occurred_at: Date | string; recorded_at: Date | string;
-  actor_type: string; actor_id: string; actor_role: string | null; correlation_id: string; causation_id: string | null;
-  resource_ids: Record<string, string> | null; service: string; outcome: string; outcome_detail: string | null; prev_hash: string; hash: string;
+  seq: string;
+  event_id: string;
+  event_type: string;
+  event_version: number;
+  occurred_at: Date | string;
+  recorded_at: Date | string;
+  actor_type: string;
+  actor_id: string;
+  actor_role: string | null;
+  correlation_id: string;
+  causation_id: string | null;
+  resource_ids: Record<string, string> | null;
+  service: string;
+  outcome: string;
+  outcome_detail: string | null;
+  prev_hash: string;
+  hash: string;
 }
 
 function toView(r: EventRow): AuditRecordView {
   const { object: _object, ...ids } = r.resource_ids ?? {};
   return {
-    seq: Number(r.seq), eventId: r.event_id, type: r.event_type, version: r.event_version,
-    occurredAt: new Date(r.occurred_at).toISOString(), recordedAt: new Date(r.recorded_at).toISOString(),
-    actor: { type: r.actor_type, id: r.actor_id, role: r.actor_role }, correlationId: r.correlation_id, causationId: r.causation_id,
-    resourceIds: ids, service: r.service, outcome: r.outcome, outcomeDetail: r.outcome_detail, prevHash: r.prev_hash, hash: r.hash,
+    seq: Number(r.seq),
+    eventId: r.event_id,
+    type: r.event_type,
+    version: r.event_version,
+    occurredAt: new Date(r.occurred_at).toISOString(),
+    recordedAt: new Date(r.recorded_at).toISOString(),
+    actor: { type: r.actor_type, id: r.actor_id, role: r.actor_role },
+    correlationId: r.correlation_id,
+    causationId: r.causation_id,
+    resourceIds: ids,
+    service: r.service,
+    outcome: r.outcome,
+    outcomeDetail: r.outcome_detail,
+    prevHash: r.prev_hash,
+    hash: r.hash,
   };
 }
 
@@ -99,7 +126,8 @@ async function verifiedCheckpoint(tx: Queryable, covering?: number): Promise<Che
   const row = rows[0];
   if (row === undefined) return undefined;
   const cp = checkpointFromRow(row);
-  if (row.public_key_pem === null || !checkpointSignatureValid(cp, createPublicKey(row.public_key_pem))) throw new AuditIntegrityError('the checkpoint signature');
+  if (row.public_key_pem === null || !checkpointSignatureValid(cp, createPublicKey(row.public_key_pem)))
+    throw new AuditIntegrityError('the checkpoint signature');
   return { ...cp, publicKeyPem: row.public_key_pem };
 }
 
@@ -113,12 +141,14 @@ export function createAuditQuery(deps: { db: Database }): AuditQuery {
       if (q.from !== undefined) where.push(`occurred_at >= $${params.push(q.from.toISOString())}`);
       if (q.to !== undefined) where.push(`occurred_at < $${params.push(q.to.toISOString())}`);
       const limit = params.push(q.limit + 1);
-      const { rows } = await db.withTenant(tenantId, (tx) => tx.query<EventRow>(
-        `SELECT seq, event_id, event_type, event_version, occurred_at, recorded_at, actor_type, actor_id, actor_role, correlation_id,
+      const { rows } = await db.withTenant(tenantId, (tx) =>
+        tx.query<EventRow>(
+          `SELECT seq, event_id, event_type, event_version, occurred_at, recorded_at, actor_type, actor_id, actor_role, correlation_id,
                 causation_id, resource_ids, service, outcome, outcome_detail, prev_hash, hash
            FROM events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT $${limit}`,
-        params,
-      ));
+          params,
+        ),
+      );
       const records = rows.slice(0, q.limit).map(toView);
       const last = records.at(-1);
       return rows.length > q.limit && last !== undefined ? { records, nextAfter: last.seq } : { records };
@@ -132,15 +162,19 @@ export function createAuditQuery(deps: { db: Database }): AuditQuery {
 
     async proof(tenantId, eventId) {
       return db.withTenant(tenantId, async (tx) => {
-        const { rows } = await tx.query<{ seq: string; hash: string }>('SELECT seq, hash FROM events WHERE event_id = $1 AND seq IS NOT NULL', [eventId]);
+        const { rows } = await tx.query<{ seq: string; hash: string }>(
+          'SELECT seq, hash FROM events WHERE event_id = $1 AND seq IS NOT NULL',
+          [eventId],
+        );
         const located = rows[0];
         if (located === undefined) throw new NotFoundError('audit event not found');
         const seq = Number(located.seq);
         // The smallest signed tree that holds the event: the least to read, and what the CLI proves too.
         const cp = await verifiedCheckpoint(tx, seq);
         if (cp === undefined) throw new NotFoundError('the event is not covered by a signed checkpoint yet');
-        const leaves = (await tx.query<{ hash: string }>('SELECT hash FROM events WHERE seq BETWEEN 1 AND $1 ORDER BY seq', [cp.treeSize])).rows
-          .map((r) => leafHash(Buffer.from(r.hash, 'hex')));
+        const leaves = (
+          await tx.query<{ hash: string }>('SELECT hash FROM events WHERE seq BETWEEN 1 AND $1 ORDER BY seq', [cp.treeSize])
+        ).rows.map((r) => leafHash(Buffer.from(r.hash, 'hex')));
         if (leaves.length !== cp.treeSize) throw new AuditIntegrityError('the chain under the checkpoint');
         const path = inclusionProof(leaves, seq - 1, cp.treeSize);
         if (!verifyInclusion(leafHash(Buffer.from(located.hash, 'hex')), seq - 1, cp.treeSize, path, Buffer.from(cp.rootHash, 'hex'))) {

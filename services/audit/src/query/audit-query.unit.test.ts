@@ -1,6 +1,15 @@
 import { createPublicKey, randomUUID, verify } from 'node:crypto';
 import { checkpointSigningInput, type DomainEvent } from '@medicdraft/contracts';
-import { createHttpApp, createLogger, createMemoryEventBus, createMetrics, createPgliteDatabase, openPglite, type EventBus, type PgliteHandle } from '@medicdraft/platform';
+import {
+  createHttpApp,
+  createLogger,
+  createMemoryEventBus,
+  createMetrics,
+  createPgliteDatabase,
+  openPglite,
+  type EventBus,
+  type PgliteHandle,
+} from '@medicdraft/platform';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_ROLE, AUDIT_SCHEMA } from '../audit-migrations.js';
@@ -26,7 +35,15 @@ beforeAll(async () => {
   bus = createMemoryEventBus({ defaultPartitions: 2 });
   pglite = await openPglite();
   const db = () => createPgliteDatabase({ pglite, schema: AUDIT_SCHEMA, role: AUDIT_ROLE });
-  service = await startAuditService({ bus, db: db(), logger, partitions: 2, groupSuffix: '', keys, settings: { checkpointIntervalMs: 60_000 } });
+  service = await startAuditService({
+    bus,
+    db: db(),
+    logger,
+    partitions: 2,
+    groupSuffix: '',
+    keys,
+    settings: { checkpointIntervalMs: 60_000 },
+  });
   events = await buildAuditLog(db(), { tenantId: TENANT, count: 23, checkpointEvery: 10, keys, logger });
   otherEvents = await buildAuditLog(db(), { tenantId: OTHER, count: 3, checkpointEvery: 3, keys, logger });
   app = createHttpApp({ logger, metrics: createMetrics('audit-query-test'), ops: { checks: () => service.checks, accepting: () => true } });
@@ -41,7 +58,10 @@ afterAll(async () => {
 });
 
 const get = (url: string) => app.inject({ method: 'GET', url: `/internal/v1/tenants/${TENANT}/audit${url}` });
-type Page = { records: { seq: number; eventId: string; type: string; occurredAt: string; resourceIds: Record<string, string>; hash: string }[]; nextAfter?: number };
+type Page = {
+  records: { seq: number; eventId: string; type: string; occurredAt: string; resourceIds: Record<string, string>; hash: string }[];
+  nextAfter?: number;
+};
 
 describe('audit query API', () => {
   it("pages a tenant's records in chain order, without object keys, and never another tenant's", async () => {
@@ -75,10 +95,21 @@ describe('audit query API', () => {
   it('answers the latest signed checkpoint with the public key that verifies it', async () => {
     const res = await get('/checkpoints/latest');
     expect(res.statusCode).toBe(200);
-    const cp = res.json<{ tenantId: string; treeSize: number; keyId: string; signature: string; publicKeyPem: string; rootHash: string; algorithm: 'ed25519'; issuedAt: string }>();
+    const cp = res.json<{
+      tenantId: string;
+      treeSize: number;
+      keyId: string;
+      signature: string;
+      publicKeyPem: string;
+      rootHash: string;
+      algorithm: 'ed25519';
+      issuedAt: string;
+    }>();
     expect(cp).toMatchObject({ tenantId: TENANT, treeSize: 23, keyId: keys.active.keyId });
     const { signature, publicKeyPem, ...unsigned } = cp;
-    expect(verify(null, Buffer.from(checkpointSigningInput(unsigned)), createPublicKey(publicKeyPem), Buffer.from(signature, 'base64'))).toBe(true);
+    expect(
+      verify(null, Buffer.from(checkpointSigningInput(unsigned)), createPublicKey(publicKeyPem), Buffer.from(signature, 'base64')),
+    ).toBe(true);
     const none = await app.inject({ method: 'GET', url: `/internal/v1/tenants/t-${randomUUID().slice(0, 8)}/audit/checkpoints/latest` });
     expect(none.statusCode).toBe(404);
   });
@@ -87,14 +118,23 @@ describe('audit query API', () => {
     const target = events[13]!;
     const res = await get(`/proof/${target.id}`);
     expect(res.statusCode).toBe(200);
-    const proof = res.json<{ leafIndex: number; chainHash: string; checkpoint: { treeSize: number; rootHash: string }; inclusionPath: string[] }>();
+    const proof = res.json<{
+      leafIndex: number;
+      chainHash: string;
+      checkpoint: { treeSize: number; rootHash: string };
+      inclusionPath: string[];
+    }>();
     expect(proof.leafIndex).toBe(13);
     expect(proof.checkpoint.treeSize).toBe(20);
     const page = (await get('/events?after=13&limit=1')).json<Page>();
     expect(page.records[0]!.hash).toBe(proof.chainHash);
     const path = proof.inclusionPath.map((h) => Buffer.from(h, 'hex'));
-    expect(verifyInclusion(leafHash(Buffer.from(proof.chainHash, 'hex')), 13, 20, path, Buffer.from(proof.checkpoint.rootHash, 'hex'))).toBe(true);
-    expect(verifyInclusion(leafHash(Buffer.from(proof.chainHash, 'hex')), 12, 20, path, Buffer.from(proof.checkpoint.rootHash, 'hex'))).toBe(false);
+    expect(
+      verifyInclusion(leafHash(Buffer.from(proof.chainHash, 'hex')), 13, 20, path, Buffer.from(proof.checkpoint.rootHash, 'hex')),
+    ).toBe(true);
+    expect(
+      verifyInclusion(leafHash(Buffer.from(proof.chainHash, 'hex')), 12, 20, path, Buffer.from(proof.checkpoint.rootHash, 'hex')),
+    ).toBe(false);
 
     expect((await get(`/proof/${otherEvents[0]!.id}`)).statusCode).toBe(404);
     expect((await get(`/proof/${randomUUID()}`)).statusCode).toBe(404);
@@ -103,10 +143,17 @@ describe('audit query API', () => {
 
   it('refuses to hand out a checkpoint whose signature does not verify (500 audit_integrity, no internals)', async () => {
     const forged = `t-${randomUUID().slice(0, 8)}`;
-    await buildAuditLog(createPgliteDatabase({ pglite, schema: AUDIT_SCHEMA, role: AUDIT_ROLE }), { tenantId: forged, count: 2, checkpointEvery: 1, keys, logger });
+    await buildAuditLog(createPgliteDatabase({ pglite, schema: AUDIT_SCHEMA, role: AUDIT_ROLE }), {
+      tenantId: forged,
+      count: 2,
+      checkpointEvery: 1,
+      keys,
+      logger,
+    });
     await createPgliteDatabase({ pglite, schema: AUDIT_SCHEMA, role: AUDIT_ROLE }).withTenant(forged, (tx) =>
       tx.query(`INSERT INTO checkpoints (tenant_id, tree_size, root_hash, key_id, algorithm, signature, issued_at)
-                SELECT tenant_id, 3, root_hash, key_id, algorithm, signature, issued_at FROM checkpoints WHERE tree_size = 2`));
+                SELECT tenant_id, 3, root_hash, key_id, algorithm, signature, issued_at FROM checkpoints WHERE tree_size = 2`),
+    );
     const res = await app.inject({ method: 'GET', url: `/internal/v1/tenants/${forged}/audit/checkpoints/latest` });
     expect(res.statusCode).toBe(500);
     expect(res.json()).toEqual({ error: 'audit_integrity', message: 'internal error' });

@@ -12,10 +12,15 @@ export async function recomputeCheckpointRoot(read: ReadTx, tenantId: string, si
   const range = new CompactRange();
   let prev = GENESIS_HASH;
   const fetch = (from: number, to: number) =>
-    read(async (tx) => (await tx.query<{ event_text: string | null; event: unknown }>(
-      'SELECT event_text, CASE WHEN event_text IS NULL THEN event END AS event FROM audit.events WHERE tenant_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq',
-      [tenantId, from, Math.min(to, size)],
-    )).rows);
+    read(
+      async (tx) =>
+        (
+          await tx.query<{ event_text: string | null; event: unknown }>(
+            'SELECT event_text, CASE WHEN event_text IS NULL THEN event END AS event FROM audit.events WHERE tenant_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq',
+            [tenantId, from, Math.min(to, size)],
+          )
+        ).rows,
+    );
   for await (const rows of pagesBySeq(read, tenantId, 'audit.events', fetch)) {
     for (const r of rows) {
       if (range.size >= size) break;

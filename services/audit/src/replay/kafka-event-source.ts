@@ -17,8 +17,10 @@ export async function readEventsFromKafka(
 ): Promise<DomainEvent[]> {
   const topicPrefix = client.topicPrefix ?? '';
   const kafka = createKafkaClient({
-    brokers: client.brokers, clientId: 'medicdraft-audit-replay',
-    ...(client.sasl === undefined ? {} : { sasl: client.sasl }), ...(client.ssl === true ? { ssl: true } : {}),
+    brokers: client.brokers,
+    clientId: 'medicdraft-audit-replay',
+    ...(client.sasl === undefined ? {} : { sasl: client.sasl }),
+    ...(client.ssl === true ? { ssl: true } : {}),
   });
   const admin = kafka.admin();
   await admin.connect();
@@ -27,7 +29,8 @@ export async function readEventsFromKafka(
     const existing = new Set(await admin.listTopics());
     for (const topic of DOMAIN_TOPICS.map((t) => topicPrefix + t)) {
       if (!existing.has(topic)) continue;
-      for (const p of await admin.fetchTopicOffsets(topic)) if (BigInt(p.high) > BigInt(p.low)) remaining.set(`${topic}:${p.partition}`, BigInt(p.high));
+      for (const p of await admin.fetchTopicOffsets(topic))
+        if (BigInt(p.high) > BigInt(p.low)) remaining.set(`${topic}:${p.partition}`, BigInt(p.high));
     }
   } finally {
     await admin.disconnect();
@@ -38,7 +41,10 @@ export async function readEventsFromKafka(
   const consumer = kafka.consumer({ groupId });
   await consumer.connect();
   try {
-    await consumer.subscribe({ topics: DOMAIN_TOPICS.map((t) => topicPrefix + t).filter((t) => [...remaining.keys()].some((slot) => slot.startsWith(`${t}:`))), fromBeginning: true });
+    await consumer.subscribe({
+      topics: DOMAIN_TOPICS.map((t) => topicPrefix + t).filter((t) => [...remaining.keys()].some((slot) => slot.startsWith(`${t}:`))),
+      fromBeginning: true,
+    });
     await new Promise<void>((resolve, reject) => {
       consumer
         .run({

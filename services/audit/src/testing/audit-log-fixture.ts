@@ -29,12 +29,26 @@ export function testEvent(tenantId: string, i: number): DomainEvent {
  * Builds a real audit log through the service's own append path and checkpointer: `count` events
  * for `tenantId`, appended in batches of `checkpointEvery`, with a signed checkpoint after each batch.
  */
-export async function buildAuditLog(db: Database, opts: { tenantId: string; count: number; checkpointEvery: number; keys: KeyRing; logger: Logger; witness?: CheckpointWitness }): Promise<DomainEvent[]> {
+export async function buildAuditLog(
+  db: Database,
+  opts: { tenantId: string; count: number; checkpointEvery: number; keys: KeyRing; logger: Logger; witness?: CheckpointWitness },
+): Promise<DomainEvent[]> {
   const events = Array.from({ length: opts.count }, (_, i) => testEvent(opts.tenantId, i));
-  const checkpointer = createCheckpointer({ db, keys: opts.keys, logger: opts.logger, intervalMs: 60_000, everyEvents: Number.MAX_SAFE_INTEGER, ...(opts.witness ? { witness: opts.witness } : {}) });
+  const checkpointer = createCheckpointer({
+    db,
+    keys: opts.keys,
+    logger: opts.logger,
+    intervalMs: 60_000,
+    everyEvents: Number.MAX_SAFE_INTEGER,
+    ...(opts.witness ? { witness: opts.witness } : {}),
+  });
   for (let i = 0; i < events.length; i += opts.checkpointEvery) {
     const batch = events.slice(i, i + opts.checkpointEvery);
-    const links = await appendAuditRecords(db, opts.tenantId, batch.map((e, j) => toAuditRecord(e, { topic: e.type, partition: 0, offset: String(i + j) })));
+    const links = await appendAuditRecords(
+      db,
+      opts.tenantId,
+      batch.map((e, j) => toAuditRecord(e, { topic: e.type, partition: 0, offset: String(i + j) })),
+    );
     checkpointer.noteAppended(opts.tenantId, links.length);
     await checkpointer.flush();
   }

@@ -1,4 +1,13 @@
-import { createPgliteDatabase, createMemoryEventBus, createLogger, openPglite, type Database, type PgliteHandle, type RunningService, type EventBus } from '@medicdraft/platform';
+import {
+  createPgliteDatabase,
+  createMemoryEventBus,
+  createLogger,
+  openPglite,
+  type Database,
+  type PgliteHandle,
+  type RunningService,
+  type EventBus,
+} from '@medicdraft/platform';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AUDIT_ROLE, AUDIT_SCHEMA } from '../audit-migrations.js';
@@ -46,16 +55,28 @@ describe('verify detects each kind of tampering on a copy of a real audit table'
   });
   beforeEach(async () => {
     await sql('DROP TABLE IF EXISTS public.copy_events; DROP TABLE IF EXISTS public.copy_checkpoints');
-    await sql('CREATE TABLE public.copy_events AS SELECT * FROM audit.events; CREATE TABLE public.copy_checkpoints AS SELECT * FROM audit.checkpoints');
+    await sql(
+      'CREATE TABLE public.copy_events AS SELECT * FROM audit.events; CREATE TABLE public.copy_checkpoints AS SELECT * FROM audit.checkpoints',
+    );
   });
 
   const verdictKinds = async (): Promise<VerdictKind[]> => {
-    const result = await verifyTenantChain(TENANT, readRowsToVerify(admin, TENANT, COPY, 7), await readCheckpoints(admin, TENANT, COPY), trusted);
+    const result = await verifyTenantChain(
+      TENANT,
+      readRowsToVerify(admin, TENANT, COPY, 7),
+      await readCheckpoints(admin, TENANT, COPY),
+      trusted,
+    );
     return [...new Set(result.verdicts.map((v) => v.kind))].sort();
   };
 
   it('the untouched copy verifies clean, with 4 checkpoints and nothing unanchored', async () => {
-    const result = await verifyTenantChain(TENANT, readRowsToVerify(admin, TENANT, COPY), await readCheckpoints(admin, TENANT, COPY), trusted);
+    const result = await verifyTenantChain(
+      TENANT,
+      readRowsToVerify(admin, TENANT, COPY),
+      await readCheckpoints(admin, TENANT, COPY),
+      trusted,
+    );
     expect(result).toMatchObject({ verdicts: [], rows: 20, lastSeq: 20, checkpoints: 4, unanchored: 0 });
   });
 
@@ -76,7 +97,12 @@ describe('verify detects each kind of tampering on a copy of a real audit table'
 
   it('rows without canonical text (appended before migration 0004) verify from the jsonb, and tampering there is found', async () => {
     await sql('UPDATE public.copy_events SET event_text = NULL');
-    const clean = await verifyTenantChain(TENANT, readRowsToVerify(admin, TENANT, COPY, 7), await readCheckpoints(admin, TENANT, COPY), trusted);
+    const clean = await verifyTenantChain(
+      TENANT,
+      readRowsToVerify(admin, TENANT, COPY, 7),
+      await readCheckpoints(admin, TENANT, COPY),
+      trusted,
+    );
     expect(clean).toMatchObject({ verdicts: [], rows: 20, lastSeq: 20, unanchored: 0 });
     await sql(`UPDATE public.copy_events SET event = jsonb_set(event, '{correlationId}', to_jsonb(gen_random_uuid()::text)) WHERE seq = 7`);
     expect(await verdictKinds()).toEqual(['modified']);
@@ -109,20 +135,34 @@ describe('verify detects each kind of tampering on a copy of a real audit table'
 
   it('forged: a record appended that links to nothing', async () => {
     await sql(`INSERT INTO public.copy_events SELECT * FROM public.copy_events WHERE seq = 20`);
-    await sql(`UPDATE public.copy_events SET seq = 21, event_id = gen_random_uuid(), prev_hash = repeat('ab', 32) WHERE ctid = (SELECT max(ctid) FROM public.copy_events)`);
-    const rows = await db.admin((tx) => tx.query<{ event: Record<string, unknown>; event_id: string }>('SELECT event, event_id FROM public.copy_events WHERE seq = 21'));
+    await sql(
+      `UPDATE public.copy_events SET seq = 21, event_id = gen_random_uuid(), prev_hash = repeat('ab', 32) WHERE ctid = (SELECT max(ctid) FROM public.copy_events)`,
+    );
+    const rows = await db.admin((tx) =>
+      tx.query<{ event: Record<string, unknown>; event_id: string }>('SELECT event, event_id FROM public.copy_events WHERE seq = 21'),
+    );
     const event = { ...(rows.rows[0]?.event ?? {}), id: rows.rows[0]?.event_id };
-    await sql('UPDATE public.copy_events SET event = $1::jsonb, event_text = $2, hash = $3 WHERE seq = 21', [JSON.stringify(event), canonicalJson(event), chainHash('ab'.repeat(32), canonicalJson(event))]);
+    await sql('UPDATE public.copy_events SET event = $1::jsonb, event_text = $2, hash = $3 WHERE seq = 21', [
+      JSON.stringify(event),
+      canonicalJson(event),
+      chainHash('ab'.repeat(32), canonicalJson(event)),
+    ]);
     expect(await verdictKinds()).toEqual(['forged']);
   });
 
   it('forged: the log rewritten from record 3 on and re-hashed (only the signed checkpoints notice)', async () => {
-    const { rows } = await db.admin((tx) => tx.query<{ seq: string; event: Record<string, unknown> }>('SELECT seq, event FROM public.copy_events ORDER BY seq'));
-    let prev = (await db.admin((tx) => tx.query<{ hash: string }>('SELECT hash FROM public.copy_events WHERE seq = 2'))).rows[0]?.hash ?? '';
+    const { rows } = await db.admin((tx) =>
+      tx.query<{ seq: string; event: Record<string, unknown> }>('SELECT seq, event FROM public.copy_events ORDER BY seq'),
+    );
+    let prev =
+      (await db.admin((tx) => tx.query<{ hash: string }>('SELECT hash FROM public.copy_events WHERE seq = 2'))).rows[0]?.hash ?? '';
     for (const r of rows.filter((x) => Number(x.seq) >= 3)) {
       const event = Number(r.seq) === 3 ? { ...r.event, correlationId: '00000000-0000-4000-8000-000000000003' } : r.event;
       const hash = chainHash(prev, canonicalJson(event));
-      await sql('UPDATE public.copy_events SET event = $1::jsonb, event_text = $2, correlation_id = $3, prev_hash = $4, hash = $5 WHERE seq = $6', [JSON.stringify(event), canonicalJson(event), event['correlationId'], prev, hash, r.seq]);
+      await sql(
+        'UPDATE public.copy_events SET event = $1::jsonb, event_text = $2, correlation_id = $3, prev_hash = $4, hash = $5 WHERE seq = $6',
+        [JSON.stringify(event), canonicalJson(event), event['correlationId'], prev, hash, r.seq],
+      );
       prev = hash;
     }
     expect(await verdictKinds()).toEqual(['forged']);
@@ -140,7 +180,12 @@ describe('verify detects each kind of tampering on a copy of a real audit table'
 
   it('unknown_key: a checkpoint re-signed by a key nobody trusts', async () => {
     const [cp] = (await readCheckpoints(admin, TENANT, COPY)).filter((c) => c.treeSize === 15);
-    const forged = signCheckpoint(testSigningKey(), { tenantId: TENANT, treeSize: 15, rootHash: cp?.rootHash ?? '', issuedAt: cp?.issuedAt ?? '' });
+    const forged = signCheckpoint(testSigningKey(), {
+      tenantId: TENANT,
+      treeSize: 15,
+      rootHash: cp?.rootHash ?? '',
+      issuedAt: cp?.issuedAt ?? '',
+    });
     await sql('UPDATE public.copy_checkpoints SET key_id = $1, signature = $2 WHERE tree_size = 15', [forged.keyId, forged.signature]);
     expect(await verdictKinds()).toEqual(['unknown_key']);
   });

@@ -59,15 +59,30 @@ export async function verifyTenantChain(
     const key = trustedKeys.get(cp.keyId);
     const base = { tenantId, treeSize: cp.treeSize, keyId: cp.keyId };
     if (options.mismatchedKeys?.has(cp.keyId)) {
-      return void verdicts.push({ ...base, kind: 'key_mismatch', detail: `checkpoint at size ${cp.treeSize} names key ${cp.keyId}, whose registered public key derives another id` });
+      return void verdicts.push({
+        ...base,
+        kind: 'key_mismatch',
+        detail: `checkpoint at size ${cp.treeSize} names key ${cp.keyId}, whose registered public key derives another id`,
+      });
     }
-    if (!key) return void verdicts.push({ ...base, kind: 'unknown_key', detail: `checkpoint at size ${cp.treeSize} is signed by an untrusted key` });
+    if (!key)
+      return void verdicts.push({
+        ...base,
+        kind: 'unknown_key',
+        detail: `checkpoint at size ${cp.treeSize} is signed by an untrusted key`,
+      });
     if (cp.tenantId !== tenantId || !checkpointSignatureValid(cp, key)) {
       return void verdicts.push({ ...base, kind: 'bad_signature', detail: `checkpoint at size ${cp.treeSize} has an invalid signature` });
     }
-    if (atEnd) return void verdicts.push({ ...base, kind: 'truncated', detail: `signed checkpoint covers ${cp.treeSize} records, the log ends at ${expected - 1}` });
+    if (atEnd)
+      return void verdicts.push({
+        ...base,
+        kind: 'truncated',
+        detail: `signed checkpoint covers ${cp.treeSize} records, the log ends at ${expected - 1}`,
+      });
     if (range.root().toString('hex') !== cp.rootHash) {
-      if (firstFault > cp.treeSize) verdicts.push({ ...base, kind: 'forged', detail: `records 1..${cp.treeSize} differ from the signed checkpoint (log rewritten)` });
+      if (firstFault > cp.treeSize)
+        verdicts.push({ ...base, kind: 'forged', detail: `records 1..${cp.treeSize} differ from the signed checkpoint (log rewritten)` });
     } else if (options.isAnchor?.(cp) ?? true) {
       anchored = Math.max(anchored, cp.treeSize);
     }
@@ -107,12 +122,26 @@ export async function verifyTenantChain(
   for (const l of links) {
     verdicts.push(
       seen.has(l.prevHash)
-        ? { tenantId, seq: l.seq, eventId: l.eventId, kind: 'reordered', detail: `record ${l.seq} links to another record than its predecessor` }
+        ? {
+            tenantId,
+            seq: l.seq,
+            eventId: l.eventId,
+            kind: 'reordered',
+            detail: `record ${l.seq} links to another record than its predecessor`,
+          }
         : { tenantId, seq: l.seq, eventId: l.eventId, kind: 'forged', detail: `record ${l.seq} links to a record that does not exist` },
     );
   }
   verdicts.sort((a, b) => (a.seq ?? a.treeSize ?? 0) - (b.seq ?? b.treeSize ?? 0));
-  return { tenantId, verdicts, rows: count, lastSeq: expected - 1, unanchored: Math.max(0, expected - 1 - anchored), anchored, checkpoints: pending.length };
+  return {
+    tenantId,
+    verdicts,
+    rows: count,
+    lastSeq: expected - 1,
+    unanchored: Math.max(0, expected - 1 - anchored),
+    anchored,
+    checkpoints: pending.length,
+  };
 }
 
 /** The 32 bytes of a hex hash (a malformed one decodes to fewer bytes, as Buffer.from does). */

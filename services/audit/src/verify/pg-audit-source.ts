@@ -95,7 +95,9 @@ export async function* pagesBySeq<R>(
   fetch: (from: number, to: number) => Promise<R[]>,
   pageSize = 10_000,
 ): AsyncGenerator<R[]> {
-  const { rows } = await read((tx) => tx.query<{ max: string | null }>(`SELECT max(seq) AS max FROM ${table} WHERE tenant_id = $1`, [tenantId]));
+  const { rows } = await read((tx) =>
+    tx.query<{ max: string | null }>(`SELECT max(seq) AS max FROM ${table} WHERE tenant_id = $1`, [tenantId]),
+  );
   const last = Number(rows[0]?.max ?? 0);
   const page = (from: number) => {
     const p = fetch(from, Math.min(from + pageSize, last));
@@ -111,20 +113,56 @@ export async function* pagesBySeq<R>(
 }
 
 /** Every row of a tenant as stored (export): unchained rows first, then the chain in seq order. */
-export async function* readTenantRows(read: ReadTx, tenantId: string, tables: AuditTables = AUDIT_TABLES, pageSize = 10_000): AsyncGenerator<StoredRow> {
-  const legacy = await read((tx) => tx.query<Row>(`SELECT ${ALL_COLUMNS} FROM ${tables.events} WHERE tenant_id = $1 AND seq IS NULL ORDER BY occurred_at, event_id`, [tenantId]));
+export async function* readTenantRows(
+  read: ReadTx,
+  tenantId: string,
+  tables: AuditTables = AUDIT_TABLES,
+  pageSize = 10_000,
+): AsyncGenerator<StoredRow> {
+  const legacy = await read((tx) =>
+    tx.query<Row>(`SELECT ${ALL_COLUMNS} FROM ${tables.events} WHERE tenant_id = $1 AND seq IS NULL ORDER BY occurred_at, event_id`, [
+      tenantId,
+    ]),
+  );
   for (const r of legacy.rows) yield toStoredRow(r);
   const fetch = (from: number, to: number) =>
-    read(async (tx) => (await tx.query<Row>(`SELECT ${ALL_COLUMNS} FROM ${tables.events} WHERE tenant_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq`, [tenantId, from, to])).rows);
+    read(
+      async (tx) =>
+        (
+          await tx.query<Row>(`SELECT ${ALL_COLUMNS} FROM ${tables.events} WHERE tenant_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq`, [
+            tenantId,
+            from,
+            to,
+          ])
+        ).rows,
+    );
   for await (const rows of pagesBySeq(read, tenantId, tables.events, fetch, pageSize)) for (const r of rows) yield toStoredRow(r);
 }
 
 /** A tenant's rows for verification, in pages: unchained rows first, then the chain in seq order. */
-export async function* readRowsToVerify(read: ReadTx, tenantId: string, tables: AuditTables = AUDIT_TABLES, pageSize = 10_000): AsyncGenerator<StoredRow[]> {
-  const legacy = await read((tx) => tx.query<Row>(`SELECT ${ALL_COLUMNS} FROM ${tables.events} WHERE tenant_id = $1 AND seq IS NULL ORDER BY occurred_at, event_id`, [tenantId]));
+export async function* readRowsToVerify(
+  read: ReadTx,
+  tenantId: string,
+  tables: AuditTables = AUDIT_TABLES,
+  pageSize = 10_000,
+): AsyncGenerator<StoredRow[]> {
+  const legacy = await read((tx) =>
+    tx.query<Row>(`SELECT ${ALL_COLUMNS} FROM ${tables.events} WHERE tenant_id = $1 AND seq IS NULL ORDER BY occurred_at, event_id`, [
+      tenantId,
+    ]),
+  );
   if (legacy.rows.length > 0) yield legacy.rows.map(toStoredRow);
   const select = (columns: string, from: number, to: number) =>
-    read(async (tx) => (await tx.query<Row>(`SELECT ${columns} FROM ${tables.events} WHERE tenant_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq`, [tenantId, from, to])).rows);
+    read(
+      async (tx) =>
+        (
+          await tx.query<Row>(`SELECT ${columns} FROM ${tables.events} WHERE tenant_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq`, [
+            tenantId,
+            from,
+            to,
+          ])
+        ).rows,
+    );
   const fetch = async (from: number, to: number): Promise<StoredRow[]> => {
     try {
       return (await select(VERIFY_COLUMNS, from, to)).map(toStoredRow);
@@ -137,7 +175,9 @@ export async function* readRowsToVerify(read: ReadTx, tenantId: string, tables: 
 }
 
 export async function readTenants(read: ReadTx, tables: AuditTables = AUDIT_TABLES): Promise<string[]> {
-  const { rows } = await read((tx) => tx.query<{ tenant_id: string }>(`SELECT DISTINCT tenant_id FROM ${tables.events} ORDER BY tenant_id`));
+  const { rows } = await read((tx) =>
+    tx.query<{ tenant_id: string }>(`SELECT DISTINCT tenant_id FROM ${tables.events} ORDER BY tenant_id`),
+  );
   return rows.map((r) => r.tenant_id);
 }
 

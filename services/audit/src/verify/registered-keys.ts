@@ -7,7 +7,10 @@ import { keyIdOf } from '../checkpoint/signing-keys.js';
  * `ed25519-` + the first 16 hex digits of SHA-256 over the SPKI DER (keyIdOf), so an id can never
  * be re-pointed at another key or chosen by whoever registers one.
  */
-export function trustedKeysFromRegistry(registered: ReadonlyMap<string, string>): { trusted: Map<string, KeyObject>; mismatched: Set<string> } {
+export function trustedKeysFromRegistry(registered: ReadonlyMap<string, string>): {
+  trusted: Map<string, KeyObject>;
+  mismatched: Set<string>;
+} {
   const trusted = new Map<string, KeyObject>();
   const mismatched = new Set<string>();
   for (const [id, pem] of registered) {

@@ -20,8 +20,18 @@
  *   (AUDIT_UNANCHORED_MAX_MS): a tail appended behind the checkpointer's back.
  */
 export const VERDICT_KINDS = [
-  'modified', 'missing', 'reordered', 'forged', 'truncated', 'bad_signature', 'unknown_key', 'unchained',
-  'key_mismatch', 'anchor_mismatch', 'anchor_missing', 'unanchored_tail',
+  'modified',
+  'missing',
+  'reordered',
+  'forged',
+  'truncated',
+  'bad_signature',
+  'unknown_key',
+  'unchained',
+  'key_mismatch',
+  'anchor_mismatch',
+  'anchor_missing',
+  'unanchored_tail',
 ] as const;
 export type VerdictKind = (typeof VERDICT_KINDS)[number];
 

@@ -8,7 +8,11 @@ import type { Verdict } from './verdict.js';
  * witnessed checkpoint must still be in the database (`anchor_missing`: history deleted together
  * with the checkpoints that covered it). Returns the verdicts and the sizes both agree on.
  */
-export function compareWithWitness(tenantId: string, stored: readonly AuditCheckpoint[], witnessed: readonly AuditCheckpoint[]): { verdicts: Verdict[]; agreed: Set<number> } {
+export function compareWithWitness(
+  tenantId: string,
+  stored: readonly AuditCheckpoint[],
+  witnessed: readonly AuditCheckpoint[],
+): { verdicts: Verdict[]; agreed: Set<number> } {
   const verdicts: Verdict[] = [];
   const agreed = new Set<number>();
   const bySize = new Map(witnessed.map((c) => [c.treeSize, c]));
@@ -17,12 +21,23 @@ export function compareWithWitness(tenantId: string, stored: readonly AuditCheck
     const w = bySize.get(cp.treeSize);
     const base = { tenantId, treeSize: cp.treeSize, keyId: cp.keyId };
     if (!w) verdicts.push({ ...base, kind: 'anchor_missing', detail: `checkpoint at size ${cp.treeSize} is not in the witness` });
-    else if (!sameHead(cp, w)) verdicts.push({ ...base, kind: 'anchor_mismatch', detail: `the witness holds root ${w.rootHash} by ${w.keyId} at size ${cp.treeSize}` });
+    else if (!sameHead(cp, w))
+      verdicts.push({
+        ...base,
+        kind: 'anchor_mismatch',
+        detail: `the witness holds root ${w.rootHash} by ${w.keyId} at size ${cp.treeSize}`,
+      });
     else agreed.add(cp.treeSize);
   }
   for (const w of witnessed) {
     if (!storedSizes.has(w.treeSize)) {
-      verdicts.push({ tenantId, treeSize: w.treeSize, keyId: w.keyId, kind: 'anchor_missing', detail: `the witness holds a checkpoint at size ${w.treeSize} that the database does not` });
+      verdicts.push({
+        tenantId,
+        treeSize: w.treeSize,
+        keyId: w.keyId,
+        kind: 'anchor_missing',
+        detail: `the witness holds a checkpoint at size ${w.treeSize} that the database does not`,
+      });
     }
   }
   return { verdicts, agreed };

@@ -10,7 +10,7 @@ export function describeCheckpointWitnessContract(name: string, make: () => Prom
     signCheckpoint(key, { tenantId, treeSize, rootHash, issuedAt });
 
   describe(`CheckpointWitness contract: ${name}`, () => {
-    it('lists one tenant\'s recorded heads in tree-size order, and only that tenant\'s', async () => {
+    it("lists one tenant's recorded heads in tree-size order, and only that tenant's", async () => {
       const w = await make();
       for (const size of [10, 5, 20]) await w.record(head('tenant-a', size));
       await w.record(head('tenant-b', 7));

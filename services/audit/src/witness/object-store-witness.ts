@@ -15,7 +15,11 @@ const readAll = async (stream: NodeJS.ReadableStream) => {
  * Production uses the S3 Object Lock witness (s3-object-lock-witness.ts).
  */
 export function createObjectStoreWitness(store: ObjectStore): CheckpointWitness {
-  const refOf = (tenantId: string, treeSize: number) => ({ tenantId, bucket: 'output' as const, key: `${tenantId}/audit-${witnessKey(tenantId, treeSize)}` });
+  const refOf = (tenantId: string, treeSize: number) => ({
+    tenantId,
+    bucket: 'output' as const,
+    key: `${tenantId}/audit-${witnessKey(tenantId, treeSize)}`,
+  });
   const read = async (ref: ReturnType<typeof refOf>) => AuditCheckpointSchema.parse(JSON.parse(await readAll(await store.get(ref))));
   return {
     name: 'sandbox-object-store',

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { CreateBucketCommand, DeleteObjectCommand, ListObjectVersionsCommand, PutObjectCommand, PutObjectLockConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  DeleteObjectCommand,
+  ListObjectVersionsCommand,
+  PutObjectCommand,
+  PutObjectLockConfigurationCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { createLogger, createPgDatabase, migrate, outboxMigrations, type Database } from '@medicdraft/platform';
 import { createPgTestDatabase, stackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +29,12 @@ let buckets = 0;
 async function lockedBucket(): Promise<string> {
   const bucket = `md-audit-witness-${suffix}-${buckets++}`;
   await s3.send(new CreateBucketCommand({ Bucket: bucket, ObjectLockEnabledForBucket: true }));
-  await s3.send(new PutObjectLockConfigurationCommand({ Bucket: bucket, ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 1 } } } }));
+  await s3.send(
+    new PutObjectLockConfigurationCommand({
+      Bucket: bucket,
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 1 } } },
+    }),
+  );
   return bucket;
 }
 const witnessOn = (bucket: string) => createS3ObjectLockWitness({ bucket, retentionDays: 1, client: s3 });
@@ -31,8 +43,21 @@ describeCheckpointWitnessContract('S3 Object Lock (moto)', async () => witnessOn
 
 function sink() {
   const chunks: string[] = [];
-  const stream = new Writable({ write(chunk, _enc, cb) { chunks.push(String(chunk)); cb(); } });
-  return { stream, lines: () => chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      chunks.push(String(chunk));
+      cb();
+    },
+  });
+  return {
+    stream,
+    lines: () =>
+      chunks
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 describe('checkpoints anchored in an S3 Object Lock bucket, cross-checked by verify', () => {
@@ -44,14 +69,34 @@ describe('checkpoints anchored in an S3 Object Lock bucket, cross-checked by ver
   const sql = (text: string, params?: unknown[]) => db.admin((tx) => tx.query(text, params));
   const verify = async () => {
     const out = sink();
-    const code = await runCli(['verify', '--tenant', tenantId], { read: (fn) => db.admin(fn), out: out.stream, err: sink().stream, kafkaBrokers: [], witness: witnessOn(bucket) });
-    return { code, kinds: [...new Set(out.lines().filter((l) => 'verdict' in l).map((l) => l['verdict']))].sort() };
+    const code = await runCli(['verify', '--tenant', tenantId], {
+      read: (fn) => db.admin(fn),
+      out: out.stream,
+      err: sink().stream,
+      kafkaBrokers: [],
+      witness: witnessOn(bucket),
+    });
+    return {
+      code,
+      kinds: [
+        ...new Set(
+          out
+            .lines()
+            .filter((l) => 'verdict' in l)
+            .map((l) => l['verdict']),
+        ),
+      ].sort(),
+    };
   };
 
   beforeAll(async () => {
     testDb = await createPgTestDatabase(stackConfig.postgres.url);
     db = createPgDatabase({ url: testDb.url, schema: AUDIT_SCHEMA, role: AUDIT_ROLE, poolSize: 2 });
-    await migrate(db, { schema: AUDIT_SCHEMA, role: AUDIT_ROLE, migrations: [...outboxMigrations(AUDIT_SCHEMA, AUDIT_ROLE), ...auditMigrations()] });
+    await migrate(db, {
+      schema: AUDIT_SCHEMA,
+      role: AUDIT_ROLE,
+      migrations: [...outboxMigrations(AUDIT_SCHEMA, AUDIT_ROLE), ...auditMigrations()],
+    });
     await registerSigningKeys(db, keys.all);
     bucket = await lockedBucket();
     await buildAuditLog(db, { tenantId, count: 20, checkpointEvery: 5, keys, logger, witness: witnessOn(bucket) });
@@ -71,15 +116,24 @@ describe('checkpoints anchored in an S3 Object Lock bucket, cross-checked by ver
 
   it('on Postgres the service role is denied INSERT on signing_keys', async () => {
     const k = testSigningKey();
-    await expect(db.withSystem((tx) => tx.query(`INSERT INTO signing_keys (key_id, algorithm, public_key_pem) VALUES ($1, 'ed25519', $2)`, [k.keyId, publicKeyPem(k.publicKey)])))
-      .rejects.toThrow(/permission denied/);
+    await expect(
+      db.withSystem((tx) =>
+        tx.query(`INSERT INTO signing_keys (key_id, algorithm, public_key_pem) VALUES ($1, 'ed25519', $2)`, [
+          k.keyId,
+          publicKeyPem(k.publicKey),
+        ]),
+      ),
+    ).rejects.toThrow(/permission denied/);
   });
 
   it('a witnessed version cannot be deleted (Object Lock refuses); an overwrite or delete marker does not hide the first version', async () => {
     const key = witnessKey(tenantId, 10);
     const { Versions } = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: key }));
     const versionId = Versions?.[0]?.VersionId;
-    const refused = await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId })).then(() => undefined, (err: unknown) => err as { name?: string; message?: string });
+    const refused = await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId })).then(
+      () => undefined,
+      (err: unknown) => err as { name?: string; message?: string },
+    );
     expect(refused?.name).toBe('AccessDenied');
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: JSON.stringify({ forged: true }), ChecksumAlgorithm: 'SHA256' }));
     await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: witnessKey(tenantId, 15) }));
@@ -88,7 +142,9 @@ describe('checkpoints anchored in an S3 Object Lock bucket, cross-checked by ver
   });
 
   it('history cut back with its checkpoints by the schema owner: anchor_missing from the witness', async () => {
-    await sql('ALTER TABLE audit.events DISABLE TRIGGER events_append_only; ALTER TABLE audit.checkpoints DISABLE TRIGGER checkpoints_append_only');
+    await sql(
+      'ALTER TABLE audit.events DISABLE TRIGGER events_append_only; ALTER TABLE audit.checkpoints DISABLE TRIGGER checkpoints_append_only',
+    );
     await sql('DELETE FROM audit.events WHERE tenant_id = $1 AND seq > 15', [tenantId]);
     await sql('DELETE FROM audit.checkpoints WHERE tenant_id = $1 AND tree_size > 15', [tenantId]);
     expect(await verify()).toEqual({ code: 1, kinds: ['anchor_missing'] });

@@ -1,4 +1,10 @@
-import { GetObjectCommand, GetObjectLockConfigurationCommand, ListObjectVersionsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  GetObjectLockConfigurationCommand,
+  ListObjectVersionsCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { AuditCheckpointSchema, type AuditCheckpoint } from '@medicdraft/contracts';
 import { ConflictError } from '@medicdraft/platform';
 import { sameHead, witnessKey, type CheckpointWitness } from './checkpoint-witness.js';
@@ -19,14 +25,22 @@ export interface S3WitnessOptions {
  * an overwrite cannot hide the first anchor (and verify reports the difference).
  */
 export function createS3ObjectLockWitness(opts: S3WitnessOptions): CheckpointWitness & { client: S3Client } {
-  const client = opts.client ?? new S3Client({ forcePathStyle: true, ...(opts.aws?.region ? { region: opts.aws.region } : {}), ...(opts.aws?.endpoint ? { endpoint: opts.aws.endpoint } : {}) });
+  const client =
+    opts.client ??
+    new S3Client({
+      forcePathStyle: true,
+      ...(opts.aws?.region ? { region: opts.aws.region } : {}),
+      ...(opts.aws?.endpoint ? { endpoint: opts.aws.endpoint } : {}),
+    });
   const now = opts.now ?? (() => new Date());
   const firstVersions = async (prefix: string) => {
     const oldest = new Map<string, { versionId: string; at: number }>();
     let keyMarker: string | undefined;
     let versionMarker: string | undefined;
     do {
-      const page = await client.send(new ListObjectVersionsCommand({ Bucket: opts.bucket, Prefix: prefix, KeyMarker: keyMarker, VersionIdMarker: versionMarker }));
+      const page = await client.send(
+        new ListObjectVersionsCommand({ Bucket: opts.bucket, Prefix: prefix, KeyMarker: keyMarker, VersionIdMarker: versionMarker }),
+      );
       for (const v of page.Versions ?? []) {
         if (!v.Key || !v.VersionId) continue;
         const at = v.LastModified?.getTime() ?? 0;
@@ -50,14 +64,21 @@ export function createS3ObjectLockWitness(opts: S3WitnessOptions): CheckpointWit
       const key = witnessKey(cp.tenantId, cp.treeSize);
       const existing = (await firstVersions(key)).get(key);
       if (existing) {
-        if (!sameHead(await read(key, existing.versionId), cp)) throw new ConflictError(`witness already holds another checkpoint at ${key}`);
+        if (!sameHead(await read(key, existing.versionId), cp))
+          throw new ConflictError(`witness already holds another checkpoint at ${key}`);
         return;
       }
-      await client.send(new PutObjectCommand({
-        Bucket: opts.bucket, Key: key, Body: JSON.stringify(cp), ContentType: 'application/json',
-        ObjectLockMode: 'COMPLIANCE', ObjectLockRetainUntilDate: new Date(now().getTime() + opts.retentionDays * 86_400_000),
-        ChecksumAlgorithm: 'SHA256',
-      }));
+      await client.send(
+        new PutObjectCommand({
+          Bucket: opts.bucket,
+          Key: key,
+          Body: JSON.stringify(cp),
+          ContentType: 'application/json',
+          ObjectLockMode: 'COMPLIANCE',
+          ObjectLockRetainUntilDate: new Date(now().getTime() + opts.retentionDays * 86_400_000),
+          ChecksumAlgorithm: 'SHA256',
+        }),
+      );
     },
     async list(tenantId) {
       const versions = await firstVersions(`checkpoints/${tenantId}/`);
@@ -72,5 +93,9 @@ export async function readObjectLock(client: S3Client, bucket: string): Promise<
   const res = await client.send(new GetObjectLockConfigurationCommand({ Bucket: bucket }));
   const rule = res.ObjectLockConfiguration?.Rule?.DefaultRetention;
   const days = rule?.Days ?? (rule?.Years === undefined ? undefined : rule.Years * 365);
-  return { enabled: res.ObjectLockConfiguration?.ObjectLockEnabled === 'Enabled', ...(rule?.Mode ? { mode: rule.Mode } : {}), ...(days === undefined ? {} : { days }) };
+  return {
+    enabled: res.ObjectLockConfiguration?.ObjectLockEnabled === 'Enabled',
+    ...(rule?.Mode ? { mode: rule.Mode } : {}),
+    ...(days === undefined ? {} : { days }),
+  };
 }

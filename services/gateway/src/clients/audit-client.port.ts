@@ -25,7 +25,13 @@ export interface AuditClient {
 
 /** For a gateway started without an audit client (some tests): 503 not_available. */
 export const unavailableAuditClient: AuditClient = {
-  list: async () => { throw new NotAvailableError('the audit log'); },
-  latestCheckpoint: async () => { throw new NotAvailableError('audit checkpoints'); },
-  proof: async () => { throw new NotAvailableError('audit proofs'); },
+  list: async () => {
+    throw new NotAvailableError('the audit log');
+  },
+  latestCheckpoint: async () => {
+    throw new NotAvailableError('audit checkpoints');
+  },
+  proof: async () => {
+    throw new NotAvailableError('audit proofs');
+  },
 };

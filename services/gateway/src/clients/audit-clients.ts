@@ -5,7 +5,10 @@ const base = (tenantId: string) => `/internal/v1/tenants/${encodeURIComponent(te
 
 /** The part of the audit service's `AuditQuery` the gateway uses (structural: no package dependency). */
 export interface InProcessAuditQuery {
-  list(tenantId: string, q: { after?: number | undefined; limit: number; types?: readonly string[] | undefined; from?: Date | undefined; to?: Date | undefined }): Promise<object>;
+  list(
+    tenantId: string,
+    q: { after?: number | undefined; limit: number; types?: readonly string[] | undefined; from?: Date | undefined; to?: Date | undefined },
+  ): Promise<object>;
   latestCheckpoint(tenantId: string): Promise<object>;
   proof(tenantId: string, eventId: string): Promise<object>;
 }
@@ -14,7 +17,9 @@ export interface InProcessAuditQuery {
 export function createInProcessAuditClient(query: InProcessAuditQuery): AuditClient {
   const date = (iso: string | undefined) => (iso === undefined ? undefined : new Date(iso));
   return {
-    list: async (tenantId, p) => ({ ...(await query.list(tenantId, { after: p.after, limit: p.limit, types: p.types, from: date(p.from), to: date(p.to) })) }),
+    list: async (tenantId, p) => ({
+      ...(await query.list(tenantId, { after: p.after, limit: p.limit, types: p.types, from: date(p.from), to: date(p.to) })),
+    }),
     latestCheckpoint: async (tenantId) => ({ ...(await query.latestCheckpoint(tenantId)) }),
     proof: async (tenantId, eventId) => ({ ...(await query.proof(tenantId, eventId)) }),
   };

@@ -14,7 +14,12 @@ async function startAudit(internalApi: boolean, tenantId: string, other: string)
   const bus = createMemoryEventBus();
   const pglite = await openPglite();
   const service: AuditService = await startAuditService({
-    bus, db: createPgliteDatabase({ pglite, schema: 'audit', role: 'medicdraft_audit' }), logger, partitions: 1, groupSuffix: '', internalApi,
+    bus,
+    db: createPgliteDatabase({ pglite, schema: 'audit', role: 'medicdraft_audit' }),
+    logger,
+    partitions: 1,
+    groupSuffix: '',
+    internalApi,
     settings: { checkpointIntervalMs: 20 },
   });
   const types = [TOPIC.AUTH_LOGIN, TOPIC.NARRATIVE_VIEWED, TOPIC.ACCESS_DENIED, TOPIC.NARRATIVE_VIEWED] as const;
@@ -26,7 +31,8 @@ async function startAudit(internalApi: boolean, tenantId: string, other: string)
     await new Promise((r) => setTimeout(r, 20));
   }
   return {
-    service, events,
+    service,
+    events,
     async close() {
       await service.stop();
       await bus.close();
@@ -35,7 +41,10 @@ async function startAudit(internalApi: boolean, tenantId: string, other: string)
   };
 }
 
-function describeAuditClientContract(name: string, setup: (tenantId: string, other: string) => Promise<{ client: AuditClient; events: DomainEvent[]; close(): Promise<void> }>) {
+function describeAuditClientContract(
+  name: string,
+  setup: (tenantId: string, other: string) => Promise<{ client: AuditClient; events: DomainEvent[]; close(): Promise<void> }>,
+) {
   describe(`AuditClient contract: ${name}`, { timeout: 60_000 }, () => {
     const TENANT = `t-${randomUUID().slice(0, 8)}`;
     const OTHER = `t-${randomUUID().slice(0, 8)}`;
@@ -46,21 +55,25 @@ function describeAuditClientContract(name: string, setup: (tenantId: string, oth
     afterAll(async () => f?.close());
 
     it("pages and filters the tenant's records only", async () => {
-      const page = await f.client.list(TENANT, { limit: 2 }) as { records: { eventId: string; type: string }[]; nextAfter?: number };
+      const page = (await f.client.list(TENANT, { limit: 2 })) as { records: { eventId: string; type: string }[]; nextAfter?: number };
       expect(page.records.map((r) => r.eventId)).toEqual(f.events.slice(0, 2).map((e) => e.id));
       expect(page.nextAfter).toBe(2);
-      const rest = await f.client.list(TENANT, { limit: 10, after: page.nextAfter }) as typeof page;
+      const rest = (await f.client.list(TENANT, { limit: 10, after: page.nextAfter })) as typeof page;
       expect(rest.records.map((r) => r.eventId)).toEqual([f.events[2]!.id]);
-      const viewed = await f.client.list(TENANT, { limit: 10, types: ['narrative.viewed'] }) as typeof page;
+      const viewed = (await f.client.list(TENANT, { limit: 10, types: ['narrative.viewed'] })) as typeof page;
       expect(viewed.records.map((r) => r.eventId)).toEqual([f.events[1]!.id]);
-      const future = await f.client.list(TENANT, { limit: 10, from: '2999-01-01T00:00:00Z' }) as typeof page;
+      const future = (await f.client.list(TENANT, { limit: 10, from: '2999-01-01T00:00:00Z' })) as typeof page;
       expect(future.records).toEqual([]);
       expect(JSON.stringify(await f.client.list(TENANT, { limit: 10 }))).not.toContain(f.events[3]!.id);
     });
 
     it('returns the latest signed checkpoint and an inclusion proof; another tenant’s event is not found', async () => {
       expect(await f.client.latestCheckpoint(TENANT)).toMatchObject({ tenantId: TENANT, treeSize: 3, algorithm: 'ed25519' });
-      expect(await f.client.proof(TENANT, f.events[1]!.id)).toMatchObject({ eventId: f.events[1]!.id, leafIndex: 1, checkpoint: { treeSize: expect.any(Number) } });
+      expect(await f.client.proof(TENANT, f.events[1]!.id)).toMatchObject({
+        eventId: f.events[1]!.id,
+        leafIndex: 1,
+        checkpoint: { treeSize: expect.any(Number) },
+      });
       await expect(f.client.proof(TENANT, f.events[3]!.id)).rejects.toMatchObject({ code: 'not_found', status: 404 });
       await expect(f.client.latestCheckpoint(`t-${randomUUID().slice(0, 8)}`)).rejects.toMatchObject({ code: 'not_found', status: 404 });
     });
@@ -75,7 +88,11 @@ describeAuditClientContract('in-process adapter', async (tenantId, other) => {
 
 describeAuditClientContract('HTTP adapter (audit internal API on loopback)', async (tenantId, other) => {
   const audit = await startAudit(true, tenantId, other);
-  const app = createHttpApp({ logger, metrics: createMetrics('audit-internal'), ops: { checks: () => audit.service.checks, accepting: () => true } });
+  const app = createHttpApp({
+    logger,
+    metrics: createMetrics('audit-internal'),
+    ops: { checks: () => audit.service.checks, accepting: () => true },
+  });
   await audit.service.routes?.(app);
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return {

@@ -1,11 +1,22 @@
-import { createEvent, encodeEvent, TOPIC, type EventInit, type NarrativeCopiedEvent, type NarrativeViewedEvent } from '@medicdraft/contracts';
+import {
+  createEvent,
+  encodeEvent,
+  TOPIC,
+  type EventInit,
+  type NarrativeCopiedEvent,
+  type NarrativeViewedEvent,
+} from '@medicdraft/contracts';
 import { AppError, type Clock, type EventPublisher, type IdGenerator, type Logger } from '@medicdraft/platform';
 import type { NarrativeActor, NarrativeClient } from './narrative-client.port.js';
 
 /** 503 when the audit record of a view or copy cannot be made durable: nothing is shown. */
 export class AuditUnavailableError extends AppError {
   constructor(cause?: unknown) {
-    super('audit_unavailable', 'the action could not be recorded in the audit trail, so it was not performed', { status: 503, retryable: true, cause });
+    super('audit_unavailable', 'the action could not be recorded in the audit trail, so it was not performed', {
+      status: 503,
+      retryable: true,
+      cause,
+    });
   }
 }
 
@@ -26,16 +37,30 @@ export interface AuditedNarrativeDeps {
  * carry ids, the version, length and sha256 only; the log line names ids, never text.
  */
 export function createAuditedNarrativeClient(inner: NarrativeClient, deps: AuditedNarrativeDeps): NarrativeClient {
-  async function record(actor: NarrativeActor, dictationId: string, init: { type: typeof TOPIC.NARRATIVE_VIEWED; payload: NarrativeViewedEvent['payload'] } | { type: typeof TOPIC.NARRATIVE_COPIED; payload: NarrativeCopiedEvent['payload'] }): Promise<void> {
-    const base = { tenantId: actor.tenantId, actor: { type: 'user' as const, id: actor.userId, role: actor.role }, correlationId: dictationId };
-    const event = init.type === TOPIC.NARRATIVE_VIEWED
-      ? createEvent(TOPIC.NARRATIVE_VIEWED, { ...base, payload: init.payload } satisfies EventInit<typeof TOPIC.NARRATIVE_VIEWED>, deps)
-      : createEvent(TOPIC.NARRATIVE_COPIED, { ...base, payload: init.payload } satisfies EventInit<typeof TOPIC.NARRATIVE_COPIED>, deps);
+  async function record(
+    actor: NarrativeActor,
+    dictationId: string,
+    init:
+      | { type: typeof TOPIC.NARRATIVE_VIEWED; payload: NarrativeViewedEvent['payload'] }
+      | { type: typeof TOPIC.NARRATIVE_COPIED; payload: NarrativeCopiedEvent['payload'] },
+  ): Promise<void> {
+    const base = {
+      tenantId: actor.tenantId,
+      actor: { type: 'user' as const, id: actor.userId, role: actor.role },
+      correlationId: dictationId,
+    };
+    const event =
+      init.type === TOPIC.NARRATIVE_VIEWED
+        ? createEvent(TOPIC.NARRATIVE_VIEWED, { ...base, payload: init.payload } satisfies EventInit<typeof TOPIC.NARRATIVE_VIEWED>, deps)
+        : createEvent(TOPIC.NARRATIVE_COPIED, { ...base, payload: init.payload } satisfies EventInit<typeof TOPIC.NARRATIVE_COPIED>, deps);
     if (!event.ok) throw new AppError('event_invalid', `${init.type} rejected: ${event.error.message}`);
     try {
       await deps.publisher.publish([{ topic: init.type, key: dictationId, value: encodeEvent(event.value) }]);
     } catch (err) {
-      deps.logger.error({ dictationId, eventType: init.type, requestId: actor.requestId, err }, 'audit record not durable; content withheld');
+      deps.logger.error(
+        { dictationId, eventType: init.type, requestId: actor.requestId, err },
+        'audit record not durable; content withheld',
+      );
       throw new AuditUnavailableError(err);
     }
   }
@@ -43,18 +68,34 @@ export function createAuditedNarrativeClient(inner: NarrativeClient, deps: Audit
   return {
     async view(actor, dictationId, version) {
       const doc = await inner.view(actor, dictationId, version);
-      await record(actor, dictationId, { type: TOPIC.NARRATIVE_VIEWED, payload: { dictationId, narrativeId: doc.narrativeId, version: doc.version } });
+      await record(actor, dictationId, {
+        type: TOPIC.NARRATIVE_VIEWED,
+        payload: { dictationId, narrativeId: doc.narrativeId, version: doc.version },
+      });
       return doc;
     },
     async edit(actor, dictationId, change) {
       // The edit itself is the narrative service's (narrative.edited, outbox); what it returns is a view.
       const doc = await inner.edit(actor, dictationId, change);
-      await record(actor, dictationId, { type: TOPIC.NARRATIVE_VIEWED, payload: { dictationId, narrativeId: doc.narrativeId, version: doc.version } });
+      await record(actor, dictationId, {
+        type: TOPIC.NARRATIVE_VIEWED,
+        payload: { dictationId, narrativeId: doc.narrativeId, version: doc.version },
+      });
       return doc;
     },
     async copy(actor, dictationId, version) {
       const copy = await inner.copy(actor, dictationId, version);
-      await record(actor, dictationId, { type: TOPIC.NARRATIVE_COPIED, payload: { dictationId, narrativeId: copy.narrativeId, version: copy.version, format: copy.format, length: copy.length, sha256: copy.sha256 } });
+      await record(actor, dictationId, {
+        type: TOPIC.NARRATIVE_COPIED,
+        payload: {
+          dictationId,
+          narrativeId: copy.narrativeId,
+          version: copy.version,
+          format: copy.format,
+          length: copy.length,
+          sha256: copy.sha256,
+        },
+      });
       return copy;
     },
   };

@@ -32,11 +32,26 @@ describe('audited narrative client: no content unless narrative.viewed / narrati
     },
   };
   const logs: string[] = [];
-  const logger = createLogger({ service: 'gateway-test', level: 'debug', destination: new Writable({ write(c, _e, cb) { logs.push(String(c)); cb(); } }) });
+  const logger = createLogger({
+    service: 'gateway-test',
+    level: 'debug',
+    destination: new Writable({
+      write(c, _e, cb) {
+        logs.push(String(c));
+        cb();
+      },
+    }),
+  });
   let tenantId: string;
   let actor: NarrativeActor;
   let dictationId: string;
-  const client = () => createAuditedNarrativeClient(createInProcessNarrativeClient(n.service.review), { publisher, clock: Date.now, newId: randomUUID, logger });
+  const client = () =>
+    createAuditedNarrativeClient(createInProcessNarrativeClient(n.service.review), {
+      publisher,
+      clock: Date.now,
+      newId: randomUUID,
+      logger,
+    });
 
   beforeAll(async () => {
     n = await startNarrativeFixture();
@@ -64,7 +79,12 @@ describe('audited narrative client: no content unless narrative.viewed / narrati
     expect(viewed).toHaveLength(1);
     const event = decodeEvent(viewed[0]!.value, TOPIC.NARRATIVE_VIEWED);
     if (!event.ok) throw new Error(event.error.message);
-    expect(event.value).toMatchObject({ tenantId, correlationId: dictationId, actor: { type: 'user', id: actor.userId, role: 'provider' }, payload: { dictationId, narrativeId: doc.narrativeId, version: 1 } });
+    expect(event.value).toMatchObject({
+      tenantId,
+      correlationId: dictationId,
+      actor: { type: 'user', id: actor.userId, role: 'provider' },
+      payload: { dictationId, narrativeId: doc.narrativeId, version: 1 },
+    });
   });
 
   it('copy: with Kafka unavailable it fails closed (503 audit_unavailable) and returns no text; once Kafka accepts, narrative.copied carries version and sha256 of the text', async () => {
@@ -80,7 +100,14 @@ describe('audited narrative client: no content unless narrative.viewed / narrati
     expect(copied[0]!.key).toBe(dictationId);
     const event = decodeEvent(copied[0]!.value, TOPIC.NARRATIVE_COPIED);
     if (!event.ok) throw new Error(event.error.message);
-    expect(event.value.payload).toEqual({ dictationId, narrativeId: copy.narrativeId, version: 1, format: 'eso_plain_text', length: copy.text.length, sha256: copy.sha256 });
+    expect(event.value.payload).toEqual({
+      dictationId,
+      narrativeId: copy.narrativeId,
+      version: 1,
+      format: 'eso_plain_text',
+      length: copy.text.length,
+      sha256: copy.sha256,
+    });
   });
 
   it('puts no narrative text in events or logs (canary)', () => {

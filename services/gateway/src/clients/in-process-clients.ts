@@ -10,8 +10,13 @@ import { createInProcessReadinessClient, type InProcessReadiness } from './readi
 
 function isIntakeHost(s: unknown): s is { intake: InProcessIntake } {
   const intake = (s as { intake?: Partial<InProcessIntake> } | undefined)?.intake;
-  return typeof intake?.acceptAudio === 'function' && typeof intake.acceptText === 'function' && typeof intake.get === 'function'
-    && typeof intake.list === 'function' && typeof intake.remove === 'function';
+  return (
+    typeof intake?.acceptAudio === 'function' &&
+    typeof intake.acceptText === 'function' &&
+    typeof intake.get === 'function' &&
+    typeof intake.list === 'function' &&
+    typeof intake.remove === 'function'
+  );
 }
 
 function isAuditHost(s: unknown): s is { query: InProcessAuditQuery } {
@@ -26,7 +31,12 @@ function isNarrativeHost(s: unknown): s is { review: InProcessNarrativeReview } 
 
 function isReadiness(s: unknown): s is InProcessReadiness {
   const r = s as Partial<InProcessReadiness> | undefined;
-  return typeof r?.readiness === 'function' && typeof r.updateSettings === 'function' && typeof r.setPhiMode === 'function' && typeof r.registerTenant === 'function';
+  return (
+    typeof r?.readiness === 'function' &&
+    typeof r.updateSettings === 'function' &&
+    typeof r.setPhiMode === 'function' &&
+    typeof r.registerTenant === 'function'
+  );
 }
 
 /**
@@ -34,7 +44,12 @@ function isReadiness(s: unknown): s is InProcessReadiness {
  * already started in the same process (by name). Resolved lazily, per call, so the gateway may
  * be constructed in the same starter list; a missing service fails the call loudly.
  */
-export function inProcessClients(started: readonly (readonly [string, RunningService])[]): { ingest: IngestClient; readiness: ReadinessClient; narrative: NarrativeClient; audit: AuditClient } {
+export function inProcessClients(started: readonly (readonly [string, RunningService])[]): {
+  ingest: IngestClient;
+  readiness: ReadinessClient;
+  narrative: NarrativeClient;
+  audit: AuditClient;
+} {
   const find = (name: string) => started.find(([n]) => n === name)?.[1];
   const ingest = () => {
     const s = find('ingest');

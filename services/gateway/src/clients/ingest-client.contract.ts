@@ -27,7 +27,15 @@ export function wavBytes(size: number): Buffer {
 let version = 0;
 function setGate(gates: GateView, tenantId: string, phiMode: 'enabled' | 'disabled', halted = false): void {
   const now = Date.now();
-  gates.apply({ ...sandboxGateStateFixture(tenantId), version: ++version, issuedAt: new Date(now).toISOString(), expiresAt: new Date(now + 3_600_000).toISOString(), phiMode, halted, haltReasons: halted ? ['manual'] : [] });
+  gates.apply({
+    ...sandboxGateStateFixture(tenantId),
+    version: ++version,
+    issuedAt: new Date(now).toISOString(),
+    expiresAt: new Date(now + 3_600_000).toISOString(),
+    phiMode,
+    halted,
+    haltReasons: halted ? ['manual'] : [],
+  });
 }
 
 /**
@@ -58,12 +66,21 @@ export function describeIngestClientContract(name: string, setup: () => Promise<
 
     it('streams audio in when PHI mode is enabled and refuses it (423) when disabled', async () => {
       setGate(f.gates, TENANT, 'disabled');
-      await expect(f.client.uploadAudio(who, Readable.from([wavBytes(4096)]))).rejects.toMatchObject({ code: 'phi_mode_disabled', status: 423 });
+      await expect(f.client.uploadAudio(who, Readable.from([wavBytes(4096)]))).rejects.toMatchObject({
+        code: 'phi_mode_disabled',
+        status: 423,
+      });
       setGate(f.gates, TENANT, 'enabled');
       const audio = wavBytes(200 * 1024);
       const chunks = Array.from({ length: 50 }, (_, i) => audio.subarray(i * 4096, (i + 1) * 4096));
       const view = await f.client.uploadAudio(who, Readable.from(chunks));
-      expect(view).toMatchObject({ kind: 'audio', format: 'wav', synthetic: false, sizeBytes: audio.length, sha256: createHash('sha256').update(audio).digest('hex') });
+      expect(view).toMatchObject({
+        kind: 'audio',
+        format: 'wav',
+        synthetic: false,
+        sizeBytes: audio.length,
+        sha256: createHash('sha256').update(audio).digest('hex'),
+      });
     });
 
     it('keeps the halt code (503 pipeline_halted) for text while halted', async () => {
@@ -88,7 +105,10 @@ export function describeIngestClientContract(name: string, setup: () => Promise<
     it('deletes a dictation (status deleted, idempotent) and answers not_found for an unknown or foreign one', async () => {
       setGate(f.gates, TENANT, 'disabled');
       const view = await f.client.submitText(who, 'Synthetic dictation to delete');
-      await expect(f.client.remove({ ...who, tenantId: OTHER }, view.dictationId)).rejects.toMatchObject({ code: 'not_found', status: 404 });
+      await expect(f.client.remove({ ...who, tenantId: OTHER }, view.dictationId)).rejects.toMatchObject({
+        code: 'not_found',
+        status: 404,
+      });
       await f.client.remove({ ...who, role: 'owner' }, view.dictationId);
       expect(await f.client.get(TENANT, view.dictationId)).toMatchObject({ status: 'deleted' });
       await f.client.remove({ ...who, role: 'owner' }, view.dictationId);
@@ -100,7 +120,10 @@ export function describeIngestClientContract(name: string, setup: () => Promise<
       const view = await f.client.submitText(who, 'Synthetic dictation to run again');
       expect(await f.client.reprocess(who, view.dictationId)).toBe(2);
       expect(await f.client.reprocess(who, view.dictationId)).toBe(3);
-      await expect(f.client.reprocess({ ...who, providerId: randomUUID() }, view.dictationId)).rejects.toMatchObject({ code: 'not_found', status: 404 });
+      await expect(f.client.reprocess({ ...who, providerId: randomUUID() }, view.dictationId)).rejects.toMatchObject({
+        code: 'not_found',
+        status: 404,
+      });
       await expect(f.client.reprocess(who, randomUUID())).rejects.toMatchObject({ code: 'not_found', status: 404 });
       await f.client.remove({ ...who, role: 'owner' }, view.dictationId);
       await expect(f.client.reprocess(who, view.dictationId)).rejects.toMatchObject({ code: 'conflict', status: 409 });

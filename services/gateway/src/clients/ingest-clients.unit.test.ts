@@ -3,7 +3,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startIngestService } from '@medicdraft/ingest';
-import { createFsObjectStore, createGateView, createHttpApp, createLocalKeyService, createLogger, createMemoryEventBus, createMetrics, createPgliteDatabase, openPglite } from '@medicdraft/platform';
+import {
+  createFsObjectStore,
+  createGateView,
+  createHttpApp,
+  createLocalKeyService,
+  createLogger,
+  createMemoryEventBus,
+  createMetrics,
+  createPgliteDatabase,
+  openPglite,
+} from '@medicdraft/platform';
 import { describeIngestClientContract, type IngestClientFixture } from './ingest-client.contract.js';
 import { createHttpIngestClient } from './ingest-http-client.js';
 import { createInProcessIngestClient } from './ingest-inprocess-client.js';
@@ -45,7 +55,11 @@ describeIngestClientContract('in-process adapter', async (): Promise<IngestClien
 
 describeIngestClientContract('HTTP adapter (ingest internal API on loopback)', async (): Promise<IngestClientFixture> => {
   const ingest = await startIngest(true);
-  const app = createHttpApp({ logger, metrics: createMetrics('ingest-internal'), ops: { checks: () => ingest.service.checks, accepting: () => true } });
+  const app = createHttpApp({
+    logger,
+    metrics: createMetrics('ingest-internal'),
+    ops: { checks: () => ingest.service.checks, accepting: () => true },
+  });
   await ingest.service.routes?.(app);
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return {

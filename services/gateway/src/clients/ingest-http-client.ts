@@ -52,7 +52,10 @@ export function createHttpIngestClient(opts: { baseUrl: string }): IngestClient 
       return (await res.json()) as DictationPage;
     },
     async reprocess(who, dictationId) {
-      const res = await call(`${base(who.tenantId)}/${encodeURIComponent(dictationId)}/reprocess`, { method: 'POST', headers: actorHeaders(who) });
+      const res = await call(`${base(who.tenantId)}/${encodeURIComponent(dictationId)}/reprocess`, {
+        method: 'POST',
+        headers: actorHeaders(who),
+      });
       if (res.status !== 202) throw await errorFromResponse(res, 'ingest', 'reprocessing a dictation');
       return ((await res.json()) as { attempt: number }).attempt;
     },

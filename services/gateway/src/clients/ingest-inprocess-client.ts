@@ -8,7 +8,10 @@ export interface InProcessIntake {
   acceptAudio(req: IntakeActor, body: Readable, declaredLength?: number): Promise<IntakeRecord>;
   acceptText(req: IntakeActor, text: string): Promise<IntakeRecord>;
   get(tenantId: string, dictationId: string): Promise<IntakeRecord | undefined>;
-  list(tenantId: string, query: { providerId?: string | undefined; limit: number; after?: IntakeCursor | undefined }): Promise<{ items: IntakeRecord[]; next?: IntakeCursor }>;
+  list(
+    tenantId: string,
+    query: { providerId?: string | undefined; limit: number; after?: IntakeCursor | undefined },
+  ): Promise<{ items: IntakeRecord[]; next?: IntakeCursor }>;
   remove(req: IntakeActor, dictationId: string): Promise<unknown>;
   reprocess(req: IntakeActor, dictationId: string): Promise<{ attempt: number }>;
 }
@@ -55,8 +58,15 @@ export function createInProcessIngestClient(intake: InProcessIntake): IngestClie
       return found === undefined ? undefined : toDictationView(found);
     },
     list: async (tenantId, request) => {
-      const page = await intake.list(tenantId, { providerId: request.providerId, limit: request.limit ?? 50, after: request.cursor === undefined ? undefined : decodeCursor(request.cursor) });
-      return { dictations: page.items.map(toDictationView), ...(page.next === undefined ? {} : { nextCursor: encodeDictationCursor(page.next) }) };
+      const page = await intake.list(tenantId, {
+        providerId: request.providerId,
+        limit: request.limit ?? 50,
+        after: request.cursor === undefined ? undefined : decodeCursor(request.cursor),
+      });
+      return {
+        dictations: page.items.map(toDictationView),
+        ...(page.next === undefined ? {} : { nextCursor: encodeDictationCursor(page.next) }),
+      };
     },
     reprocess: async (who, dictationId) => (await intake.reprocess(who, dictationId)).attempt,
     remove: async (who, dictationId) => {

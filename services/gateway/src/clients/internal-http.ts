@@ -18,14 +18,21 @@ export async function errorFromResponse(res: Response, service: string, what: st
   }
   const code = typeof body.error === 'string' && CODE.test(body.error) ? body.error : undefined;
   const message = typeof body.message === 'string' && body.message.length <= 300 ? body.message : 'request rejected';
-  if (res.status === 404 && (code === undefined || code === 'not_found') && body.message === 'no such route') return new NotAvailableError(what);
-  if (res.status === 503 && (code === 'pipeline_halted' || code === 'phi_mode_disabled')) return new AppError(code, message, { status: 503 });
+  if (res.status === 404 && (code === undefined || code === 'not_found') && body.message === 'no such route')
+    return new NotAvailableError(what);
+  if (res.status === 503 && (code === 'pipeline_halted' || code === 'phi_mode_disabled'))
+    return new AppError(code, message, { status: 503 });
   if (res.status >= 500) return new DependencyUnavailableError(service);
   return new AppError(code ?? 'invalid_request', message, { status: res.status });
 }
 
 /** fetch to an internal base URL; a network failure is `dependency_unavailable`. */
-export async function internalFetch(base: string, path: string, init: RequestInit & { duplex?: 'half' }, service: string): Promise<Response> {
+export async function internalFetch(
+  base: string,
+  path: string,
+  init: RequestInit & { duplex?: 'half' },
+  service: string,
+): Promise<Response> {
   try {
     return await fetch(new URL(path, base), init);
   } catch (err) {

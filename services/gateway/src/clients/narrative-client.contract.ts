@@ -47,23 +47,42 @@ export function describeNarrativeClientContract(name: string, setup: () => Promi
       const sections = doc['sections'] as { key: string; sentences: { text: string; evidence: string[] }[] }[];
       const segments = doc['segments'] as { id: string; text: string }[];
       expect(sections.map((s) => s.key)).toEqual(['dispatch', 'response', 'arrival', 'assessment', 'treatment', 'transport']);
-      for (const id of sections.flatMap((s) => s.sentences.flatMap((x) => x.evidence))) expect(segments.some((s) => s.id === id)).toBe(true);
+      for (const id of sections.flatMap((s) => s.sentences.flatMap((x) => x.evidence)))
+        expect(segments.some((s) => s.id === id)).toBe(true);
       expect(JSON.stringify(doc)).not.toMatch(/contentRef|bucket|\.json|\/\d{4}\/\d{2}\/\d{2}\//);
       await expect(f.client.view(actor, randomUUID())).rejects.toMatchObject({ code: 'not_found', status: 404 });
-      await expect(f.client.view({ ...actor, tenantId: 'north-valley-ems' }, dictationId)).rejects.toMatchObject({ code: 'not_found', status: 404 });
+      await expect(f.client.view({ ...actor, tenantId: 'north-valley-ems' }, dictationId)).rejects.toMatchObject({
+        code: 'not_found',
+        status: 404,
+      });
       await expect(f.client.view(actor, dictationId, 7)).rejects.toMatchObject({ code: 'not_found', status: 404 });
     });
 
     it('resolves into a new version, keeps 409 codes, and copies ESO text only once nothing is open', async () => {
       const { actor, dictationId } = await narrated();
       await expect(f.client.copy(actor, dictationId)).rejects.toMatchObject({ code: 'unresolved_elements', status: 409 });
-      await expect(f.client.edit(actor, dictationId, { baseVersion: 1, resolutions: { vitals: 'BP 120/80' } })).rejects.toMatchObject({ code: 'element_not_open', status: 409 });
-      const v2 = await f.client.edit(actor, dictationId, { baseVersion: 1, resolutions: { destination: 'Transported to Mercy General “ED”' } });
+      await expect(f.client.edit(actor, dictationId, { baseVersion: 1, resolutions: { vitals: 'BP 120/80' } })).rejects.toMatchObject({
+        code: 'element_not_open',
+        status: 409,
+      });
+      const v2 = await f.client.edit(actor, dictationId, {
+        baseVersion: 1,
+        resolutions: { destination: 'Transported to Mercy General “ED”' },
+      });
       expect(v2).toMatchObject({ version: 2, copyable: true, missing: [] });
-      await expect(f.client.edit(actor, dictationId, { baseVersion: 1, text: 'Anything.' })).rejects.toMatchObject({ code: 'version_conflict', status: 409 });
+      await expect(f.client.edit(actor, dictationId, { baseVersion: 1, text: 'Anything.' })).rejects.toMatchObject({
+        code: 'version_conflict',
+        status: 409,
+      });
       expect(await f.client.view(actor, dictationId, 1)).toMatchObject({ version: 1, latestVersion: 2 });
       const copy = await f.client.copy(actor, dictationId, 2);
-      expect(copy).toMatchObject({ dictationId, narrativeId: v2.narrativeId, version: 2, format: 'eso_plain_text', length: copy.text.length });
+      expect(copy).toMatchObject({
+        dictationId,
+        narrativeId: v2.narrativeId,
+        version: 2,
+        format: 'eso_plain_text',
+        length: copy.text.length,
+      });
       expect(copy.text).toContain('Transported to Mercy General "ED".');
       expect(copy.text).toMatch(/^[\x20-\x7E\n]+$/);
       expect(copy.sha256).toBe(createHash('sha256').update(copy.text).digest('hex'));

@@ -57,7 +57,13 @@ export interface NarrativeClient {
 
 /** Until a narrative client is wired (tests of other routes): 503 not_available for each operation. */
 export const unavailableNarrativeClient: NarrativeClient = {
-  view: async () => { throw new NotAvailableError('narrative review'); },
-  edit: async () => { throw new NotAvailableError('narrative editing'); },
-  copy: async () => { throw new NotAvailableError('narrative copy'); },
+  view: async () => {
+    throw new NotAvailableError('narrative review');
+  },
+  edit: async () => {
+    throw new NotAvailableError('narrative editing');
+  },
+  copy: async () => {
+    throw new NotAvailableError('narrative copy');
+  },
 };

@@ -15,7 +15,11 @@ describeNarrativeClientContract('in-process adapter', async (): Promise<Narrativ
 
 describeNarrativeClientContract('HTTP adapter (narrative internal API on loopback)', async (): Promise<NarrativeClientFixture> => {
   const n = await startNarrativeFixture({ internalApi: true });
-  const app = createHttpApp({ logger, metrics: createMetrics('narrative-internal'), ops: { checks: () => n.service.checks, accepting: () => true } });
+  const app = createHttpApp({
+    logger,
+    metrics: createMetrics('narrative-internal'),
+    ops: { checks: () => n.service.checks, accepting: () => true },
+  });
   await n.service.routes?.(app);
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return {

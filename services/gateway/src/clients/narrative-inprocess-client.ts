@@ -1,4 +1,10 @@
-import type { NarrativeActor, NarrativeChangeRequest, NarrativeClient, NarrativeCopyResult, NarrativeDocument } from './narrative-client.port.js';
+import type {
+  NarrativeActor,
+  NarrativeChangeRequest,
+  NarrativeClient,
+  NarrativeCopyResult,
+  NarrativeDocument,
+} from './narrative-client.port.js';
 
 type VersionView = Pick<NarrativeDocument, 'dictationId' | 'narrativeId' | 'version'>;
 

@@ -9,7 +9,12 @@ export interface ReadinessActor {
 }
 
 /** The readiness screen JSON (services/readiness `ReadinessView`): statuses and coded evidence only. */
-export type ReadinessScreen = { tenant: { id: string; displayName: string }; phiMode: string; readyCount: number; gateCount: number } & Record<string, unknown>;
+export type ReadinessScreen = {
+  tenant: { id: string; displayName: string };
+  phiMode: string;
+  readyCount: number;
+  gateCount: number;
+} & Record<string, unknown>;
 
 /**
  * The gateway's view of the readiness service. Implementers: in-process (embedded: the service's

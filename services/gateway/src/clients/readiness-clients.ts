@@ -23,7 +23,12 @@ export function createInProcessReadinessClient(ops: InProcessReadiness): Readine
 /** Stack mode: readiness's internal HTTP routes (see the port's contract). */
 export function createHttpReadinessClient(opts: { baseUrl: string }): ReadinessClient {
   const path = (t: string, rest = '') => `/internal/readiness/tenants/${encodeURIComponent(t)}${rest}`;
-  const headers = (a: ReadinessActor) => ({ 'x-actor-id': a.userId, 'x-actor-role': a.role, 'x-request-id': a.requestId, 'content-type': 'application/json' });
+  const headers = (a: ReadinessActor) => ({
+    'x-actor-id': a.userId,
+    'x-actor-role': a.role,
+    'x-request-id': a.requestId,
+    'content-type': 'application/json',
+  });
   async function json<T>(res: Response, what: string): Promise<T> {
     if (res.status !== 200) throw await errorFromResponse(res, 'readiness', what);
     return (await res.json()) as T;
@@ -31,11 +36,32 @@ export function createHttpReadinessClient(opts: { baseUrl: string }): ReadinessC
   return {
     readiness: async (t) => json(await internalFetch(opts.baseUrl, path(t), { method: 'GET' }, 'readiness'), 'the readiness screen'),
     updateSettings: async (a, t, patch) =>
-      json(await internalFetch(opts.baseUrl, path(t, '/settings'), { method: 'PUT', headers: headers(a), body: JSON.stringify(patch) }, 'readiness'), 'updating tenant settings'),
+      json(
+        await internalFetch(
+          opts.baseUrl,
+          path(t, '/settings'),
+          { method: 'PUT', headers: headers(a), body: JSON.stringify(patch) },
+          'readiness',
+        ),
+        'updating tenant settings',
+      ),
     setPhiMode: async (a, t, mode) =>
-      json(await internalFetch(opts.baseUrl, path(t, '/phi-mode'), { method: 'PUT', headers: headers(a), body: JSON.stringify({ mode }) }, 'readiness'), 'switching PHI mode'),
+      json(
+        await internalFetch(
+          opts.baseUrl,
+          path(t, '/phi-mode'),
+          { method: 'PUT', headers: headers(a), body: JSON.stringify({ mode }) },
+          'readiness',
+        ),
+        'switching PHI mode',
+      ),
     async provisionTenant(tenant) {
-      const res = await internalFetch(opts.baseUrl, path(tenant.id), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ displayName: tenant.displayName }) }, 'readiness');
+      const res = await internalFetch(
+        opts.baseUrl,
+        path(tenant.id),
+        { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ displayName: tenant.displayName }) },
+        'readiness',
+      );
       if (res.status !== 200 && res.status !== 201) throw await errorFromResponse(res, 'readiness', 'provisioning a tenant');
       await res.body?.cancel();
     },

@@ -1,6 +1,19 @@
 import { DEFAULT_TENANT, startReadinessService, type ReadinessService } from '@medicdraft/readiness';
 import { decodeEvent, TOPIC } from '@medicdraft/contracts';
-import { createGateView, createHttpApp, createLogger, createMemoryEventBus, createMetrics, createPgliteDatabase, openPglite, subscribeGateView, type EventBus, type GateView, type PgliteHandle, type Subscription } from '@medicdraft/platform';
+import {
+  createGateView,
+  createHttpApp,
+  createLogger,
+  createMemoryEventBus,
+  createMetrics,
+  createPgliteDatabase,
+  openPglite,
+  subscribeGateView,
+  type EventBus,
+  type GateView,
+  type PgliteHandle,
+  type Subscription,
+} from '@medicdraft/platform';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReadinessClient } from './readiness-client.port.js';
@@ -24,18 +37,30 @@ describe('ReadinessClient adapters against the real readiness service', { timeou
   beforeAll(async () => {
     bus = createMemoryEventBus();
     subscriptions.push(await subscribeGateView({ bus, view, service: 'test' }));
-    subscriptions.push(await bus.subscribe({
-      groupId: 'test-provisioned',
-      topics: [TOPIC.TENANT_PROVISIONED],
-      handler: async (r) => {
-        const e = decodeEvent(r.value);
-        if (e.ok) provisioned.push(e.value.tenantId);
-        return { action: 'done' };
-      },
-    }));
+    subscriptions.push(
+      await bus.subscribe({
+        groupId: 'test-provisioned',
+        topics: [TOPIC.TENANT_PROVISIONED],
+        handler: async (r) => {
+          const e = decodeEvent(r.value);
+          if (e.ok) provisioned.push(e.value.tenantId);
+          return { action: 'done' };
+        },
+      }),
+    );
     pglite = await openPglite();
-    service = await startReadinessService({ bus, db: createPgliteDatabase({ pglite, schema: 'readiness', role: 'medicdraft_readiness' }), logger, partitions: 1, internalRoutes: true });
-    app = createHttpApp({ logger, metrics: createMetrics('readiness-internal'), ops: { checks: () => service.checks, accepting: () => true } });
+    service = await startReadinessService({
+      bus,
+      db: createPgliteDatabase({ pglite, schema: 'readiness', role: 'medicdraft_readiness' }),
+      logger,
+      partitions: 1,
+      internalRoutes: true,
+    });
+    app = createHttpApp({
+      logger,
+      metrics: createMetrics('readiness-internal'),
+      ops: { checks: () => service.checks, accepting: () => true },
+    });
     await service.routes?.(app);
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     inProcess = createInProcessReadinessClient(service);
@@ -63,7 +88,10 @@ describe('ReadinessClient adapters against the real readiness service', { timeou
   for (const which of ['in-process', 'http'] as const) {
     it(`${which}: settings and PHI mode keep readiness codes (403 for a non-owner, 409 gates_not_ready)`, async () => {
       const client = which === 'http' ? http : inProcess;
-      await expect(client.updateSettings({ ...owner, role: 'admin' }, T, { mfaRequired: true })).rejects.toMatchObject({ code: 'forbidden', status: 403 });
+      await expect(client.updateSettings({ ...owner, role: 'admin' }, T, { mfaRequired: true })).rejects.toMatchObject({
+        code: 'forbidden',
+        status: 403,
+      });
       await expect(client.setPhiMode(owner, T, 'enabled')).rejects.toMatchObject({ code: 'gates_not_ready', status: 409 });
       const before = await client.readiness(T);
       const after = await client.updateSettings(owner, T, { retentionPolicy: { audio_recordings: which === 'http' ? 31 : 30 } });

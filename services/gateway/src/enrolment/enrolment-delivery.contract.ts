@@ -31,7 +31,9 @@ export function enrolmentDeliveryContract(name: string, open: () => Promise<Deli
         expect(got).toHaveLength(1);
         expect(got[0]!.to).toEqual(['new.medic@example.invalid']);
         // The body may be quoted-printable: undo soft line breaks and =XX escapes.
-        const raw = got[0]!.raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+        const raw = got[0]!.raw
+          .replace(/=\r?\n/g, '')
+          .replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
         expect(raw).toContain(`token=${'A'.repeat(43)}`);
         expect(raw).toContain('2026-12-05T08:00:00.000Z');
         expect(raw).toMatch(/^Subject: Set up your MedicDraft account$/m);
@@ -44,7 +46,14 @@ export function enrolmentDeliveryContract(name: string, open: () => Promise<Deli
       const d = await open();
       try {
         await d.delivery.deliver(message({ to: 'a@example.invalid' }));
-        await d.delivery.deliver(message({ to: 'b@example.invalid', purpose: 'reset', token: 'B'.repeat(43), link: `https://x.example/enrol#tenant=t&token=${'B'.repeat(43)}` }));
+        await d.delivery.deliver(
+          message({
+            to: 'b@example.invalid',
+            purpose: 'reset',
+            token: 'B'.repeat(43),
+            link: `https://x.example/enrol#tenant=t&token=${'B'.repeat(43)}`,
+          }),
+        );
         const got = await d.received();
         expect(got.map((m) => m.to[0]).sort()).toEqual(['a@example.invalid', 'b@example.invalid']);
         const b = got.find((m) => m.to[0] === 'b@example.invalid')!;

@@ -17,12 +17,14 @@ enrolmentDeliveryContract('maildrop folder', async () => {
     delivery,
     async received() {
       const names = (await readdir(dir)).filter((n) => n.endsWith('.eml'));
-      return Promise.all(names.map(async (n) => {
-        // Readable by the owner alone: the link is a credential until it is used.
-        if (((await stat(join(dir, n))).mode & 0o077) !== 0) throw new Error(`${n} is readable by others`);
-        const raw = await readFile(join(dir, n), 'utf8');
-        return { to: [/^To: (.+)$/m.exec(raw)![1]!.trim()], raw };
-      }));
+      return Promise.all(
+        names.map(async (n) => {
+          // Readable by the owner alone: the link is a credential until it is used.
+          if (((await stat(join(dir, n))).mode & 0o077) !== 0) throw new Error(`${n} is readable by others`);
+          const raw = await readFile(join(dir, n), 'utf8');
+          return { to: [/^To: (.+)$/m.exec(raw)![1]!.trim()], raw };
+        }),
+      );
     },
     async close() {
       await delivery.close();

@@ -3,7 +3,8 @@ import type { EnrolmentMessage } from './enrolment-delivery.port.js';
 
 /** The e-mail every transport sends: plain text, the link, its expiry, and what to do if unexpected. */
 export function enrolmentMail(m: EnrolmentMessage, from: string) {
-  const what = m.purpose === 'create' ? `A MedicDraft account (${ROLE_INFO[m.role].title}) was created for you` : 'Your MedicDraft sign-in was reset';
+  const what =
+    m.purpose === 'create' ? `A MedicDraft account (${ROLE_INFO[m.role].title}) was created for you` : 'Your MedicDraft sign-in was reset';
   return {
     from,
     to: m.to,

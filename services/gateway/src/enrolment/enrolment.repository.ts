@@ -17,7 +17,12 @@ interface Row {
   expires_at: Date | string;
 }
 
-const toRecord = (r: Row): EnrolmentRecord => ({ userId: r.user_id, purpose: r.purpose, totpSecret: r.totp_secret, expiresAt: new Date(r.expires_at) });
+const toRecord = (r: Row): EnrolmentRecord => ({
+  userId: r.user_id,
+  purpose: r.purpose,
+  totpSecret: r.totp_secret,
+  expiresAt: new Date(r.expires_at),
+});
 
 /**
  * Enrolment rows, in the caller's tenant transaction. A user has at most one live enrolment:
@@ -25,8 +30,14 @@ const toRecord = (r: Row): EnrolmentRecord => ({ userId: r.user_id, purpose: r.p
  * database's, so expiry follows the same clock as sessions and TOTP.
  */
 export const enrolmentRows = {
-  async insert(tx: Queryable, e: { tenantId: string; tokenSha256: string; userId: string; purpose: EnrolmentPurpose; createdBy: string; now: Date; expiresAt: Date }): Promise<void> {
-    await tx.query("UPDATE enrolments SET ended_at = $2, ended_by = 'superseded' WHERE user_id = $1 AND ended_at IS NULL", [e.userId, e.now]);
+  async insert(
+    tx: Queryable,
+    e: { tenantId: string; tokenSha256: string; userId: string; purpose: EnrolmentPurpose; createdBy: string; now: Date; expiresAt: Date },
+  ): Promise<void> {
+    await tx.query("UPDATE enrolments SET ended_at = $2, ended_by = 'superseded' WHERE user_id = $1 AND ended_at IS NULL", [
+      e.userId,
+      e.now,
+    ]);
     await tx.query(
       'INSERT INTO enrolments (tenant_id, token_sha256, user_id, purpose, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
       [e.tenantId, e.tokenSha256, e.userId, e.purpose, e.createdBy, e.now, e.expiresAt],

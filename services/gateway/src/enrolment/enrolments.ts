@@ -9,7 +9,9 @@ import type { EnrolmentDelivery } from './enrolment-delivery.port.js';
 import { enrolmentRows, type EnrolmentPurpose } from './enrolment.repository.js';
 
 export class InvalidEnrolmentError extends AppError {
-  constructor() { super('invalid_enrolment', 'the enrolment link is invalid, used or expired; ask your administrator for a new one', { status: 400 }); }
+  constructor() {
+    super('invalid_enrolment', 'the enrolment link is invalid, used or expired; ask your administrator for a new one', { status: 400 });
+  }
 }
 
 export interface EnrolmentSettings {
@@ -40,7 +42,14 @@ const digest = (token: string) => createHash('sha256').update(token).digest('hex
  * offers a TOTP key for roles that need a second factor; completing it sets the password (argon2id)
  * and the key (proven by a first code), and records `admin.user.updated` `enrolled` by the user.
  */
-export function createEnrolments(deps: { db: Database; delivery: EnrolmentDelivery; events: GatewayEvents; clock: Clock; settings: EnrolmentSettings; logger: Logger }) {
+export function createEnrolments(deps: {
+  db: Database;
+  delivery: EnrolmentDelivery;
+  events: GatewayEvents;
+  clock: Clock;
+  settings: EnrolmentSettings;
+  logger: Logger;
+}) {
   const { db, delivery, events, clock, settings, logger } = deps;
   const now = () => new Date(clock());
 
@@ -59,7 +68,15 @@ export function createEnrolments(deps: { db: Database; delivery: EnrolmentDelive
     async issue(tx: Queryable, e: { tenantId: string; user: UserRecord; purpose: EnrolmentPurpose; createdBy: string }) {
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(clock() + settings.ttlMs);
-      await enrolmentRows.insert(tx, { tenantId: e.tenantId, tokenSha256: digest(token), userId: e.user.id, purpose: e.purpose, createdBy: e.createdBy, now: now(), expiresAt });
+      await enrolmentRows.insert(tx, {
+        tenantId: e.tenantId,
+        tokenSha256: digest(token),
+        userId: e.user.id,
+        purpose: e.purpose,
+        createdBy: e.createdBy,
+        now: now(),
+        expiresAt,
+      });
       const link = `${settings.publicUrl.replace(/\/+$/, '')}/enrol#tenant=${encodeURIComponent(e.tenantId)}&token=${token}`;
       const send = async (): Promise<boolean> => {
         try {
@@ -67,7 +84,10 @@ export function createEnrolments(deps: { db: Database; delivery: EnrolmentDelive
           logger.info({ tenantId: e.tenantId, userId: e.user.id, purpose: e.purpose, delivery: delivery.kind }, 'enrolment link sent');
           return true;
         } catch (err) {
-          logger.warn({ tenantId: e.tenantId, userId: e.user.id, delivery: delivery.kind, err: { code: (err as { code?: unknown }).code } }, 'enrolment link not sent');
+          logger.warn(
+            { tenantId: e.tenantId, userId: e.user.id, delivery: delivery.kind, err: { code: (err as { code?: unknown }).code } },
+            'enrolment link not sent',
+          );
           return false;
         }
       };
@@ -77,7 +97,14 @@ export function createEnrolments(deps: { db: Database; delivery: EnrolmentDelive
     async inspect(tenantId: string, token: string): Promise<EnrolmentInfo> {
       return db.withTenant(tenantId, async (tx) => {
         const { enrolment, user } = await live(tx, token);
-        const info: EnrolmentInfo = { tenantId, email: user.email, role: user.role, purpose: enrolment.purpose, expiresAt: enrolment.expiresAt.toISOString(), totpRequired: MFA_ROLES.includes(user.role) };
+        const info: EnrolmentInfo = {
+          tenantId,
+          email: user.email,
+          role: user.role,
+          purpose: enrolment.purpose,
+          expiresAt: enrolment.expiresAt.toISOString(),
+          totpRequired: MFA_ROLES.includes(user.role),
+        };
         if (!info.totpRequired) return info;
         const secret = enrolment.totpSecret ?? newTotpSecret();
         if (enrolment.totpSecret === null) await enrolmentRows.offerTotp(tx, digest(token), secret);
@@ -85,7 +112,13 @@ export function createEnrolments(deps: { db: Database; delivery: EnrolmentDelive
       });
     },
 
-    async complete(input: { tenantId: string; token: string; password: string; totp?: string | undefined; correlationId: string }): Promise<UserRecord> {
+    async complete(input: {
+      tenantId: string;
+      token: string;
+      password: string;
+      totp?: string | undefined;
+      correlationId: string;
+    }): Promise<UserRecord> {
       const passwordHash = await hashPassword(input.password);
       return db.withTenant(input.tenantId, async (tx) => {
         const { enrolment, user } = await live(tx, input.token);
@@ -97,14 +130,22 @@ export function createEnrolments(deps: { db: Database; delivery: EnrolmentDelive
           if (step === undefined) throw new MfaRequiredError();
           totpLastStep = step;
         }
-        const updated = await updateUser(tx, user.id, { kind: 'credentials', passwordHash, totpSecret: MFA_ROLES.includes(user.role) ? enrolment.totpSecret : null, totpLastStep });
+        const updated = await updateUser(tx, user.id, {
+          kind: 'credentials',
+          passwordHash,
+          totpSecret: MFA_ROLES.includes(user.role) ? enrolment.totpSecret : null,
+          totpLastStep,
+        });
         await enrolmentRows.markUsed(tx, digest(input.token), now());
-        await events.append(tx, events.build('admin.user.updated', {
-          tenantId: input.tenantId,
-          actor: { type: 'user', id: user.id, role: user.role },
-          correlationId: input.correlationId,
-          payload: { userId: user.id, action: 'enrolled', role: user.role },
-        }));
+        await events.append(
+          tx,
+          events.build('admin.user.updated', {
+            tenantId: input.tenantId,
+            actor: { type: 'user', id: user.id, role: user.role },
+            correlationId: input.correlationId,
+            payload: { userId: user.id, action: 'enrolled', role: user.role },
+          }),
+        );
         return updated;
       });
     },

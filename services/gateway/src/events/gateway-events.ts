@@ -1,5 +1,24 @@
-import { createEvent, encodeEvent, eventKey, TENANT_ID_PATTERN, type AccessDeniedEvent, type Actor, type AuthLoginEvent, type DomainEvent, type EventType, type EventInit } from '@medicdraft/contracts';
-import { appendToOutbox, ValidationError, type Clock, type Database, type IdGenerator, type Logger, type Queryable } from '@medicdraft/platform';
+import {
+  createEvent,
+  encodeEvent,
+  eventKey,
+  TENANT_ID_PATTERN,
+  type AccessDeniedEvent,
+  type Actor,
+  type AuthLoginEvent,
+  type DomainEvent,
+  type EventType,
+  type EventInit,
+} from '@medicdraft/contracts';
+import {
+  appendToOutbox,
+  ValidationError,
+  type Clock,
+  type Database,
+  type IdGenerator,
+  type Logger,
+  type Queryable,
+} from '@medicdraft/platform';
 
 export type LoginPayload = AuthLoginEvent['payload'];
 export type DeniedPayload = AccessDeniedEvent['payload'];
@@ -31,7 +50,9 @@ export function createGatewayEvents(deps: { db: Database; clock: Clock; newId: I
   }
 
   async function append(tx: Queryable, event: DomainEvent): Promise<void> {
-    await appendToOutbox(tx, [{ id: event.id, tenantId: event.tenantId, topic: event.type, key: eventKey(event), value: encodeEvent(event) }]);
+    await appendToOutbox(tx, [
+      { id: event.id, tenantId: event.tenantId, topic: event.type, key: eventKey(event), value: encodeEvent(event) },
+    ]);
   }
 
   return {
@@ -49,12 +70,18 @@ export function createGatewayEvents(deps: { db: Database; clock: Clock; newId: I
     /** Never throws: a failed audit of a denial must not turn the denial into a 500. */
     async denied(tenantId: string | undefined, actor: Actor, correlationId: string, payload: DeniedPayload): Promise<boolean> {
       if (tenantId === undefined || !TENANT_ID_PATTERN.test(tenantId)) {
-        logger.warn({ routeCode: payload.routeCode, reasonCode: payload.reasonCode, status: payload.status }, 'access denied without a tenant');
+        logger.warn(
+          { routeCode: payload.routeCode, reasonCode: payload.reasonCode, status: payload.status },
+          'access denied without a tenant',
+        );
         return false;
       }
       try {
         if (actor.type === 'service' && !(await tenantExists(tenantId))) {
-          logger.warn({ routeCode: payload.routeCode, reasonCode: payload.reasonCode, status: payload.status }, 'anonymous access denied for an unknown tenant');
+          logger.warn(
+            { routeCode: payload.routeCode, reasonCode: payload.reasonCode, status: payload.status },
+            'anonymous access denied for an unknown tenant',
+          );
           return false;
         }
         await this.emit('access.denied', { tenantId, actor, correlationId, payload });

@@ -21,7 +21,12 @@ describe('a client that closes its socket right after sending', { timeout: 60_00
   let port: number;
   const lines: string[] = [];
   beforeAll(async () => {
-    const sink = new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } });
+    const sink = new Writable({
+      write(chunk, _e, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
     h = await startGatewayHarness({ logger: createLogger({ service: 'gateway-abort-test', level: 'info', destination: sink }) });
     const address = await h.app.listen({ host: '127.0.0.1', port: 0 });
     port = Number(new URL(address).port);

@@ -45,7 +45,13 @@ export function actorOf(principal: Principal | undefined): Actor {
  * Records a refusal as `access.denied` (the session's tenant, or the path's for anonymous
  * callers; a cross-tenant attempt names the requested tenant) and returns the error to throw.
  */
-export async function deny(events: GatewayEvents, req: FastifyRequest, reason: DenyReason, error: AppError, permission?: Permission): Promise<AppError> {
+export async function deny(
+  events: GatewayEvents,
+  req: FastifyRequest,
+  reason: DenyReason,
+  error: AppError,
+  permission?: Permission,
+): Promise<AppError> {
   const pathTenant = (req.params as Record<string, string> | undefined)?.['t'];
   const validPathTenant = pathTenant !== undefined && TENANT_ID_PATTERN.test(pathTenant) ? pathTenant : undefined;
   const tenantId = req.principal?.session.tenantId ?? validPathTenant;
@@ -70,7 +76,8 @@ export async function deny(events: GatewayEvents, req: FastifyRequest, reason: D
 export function createAccessGuard(deps: { sessions: SessionManager; events: GatewayEvents; cookieName: string; cookieSecure: boolean }) {
   const { sessions, events, cookieName } = deps;
   const crossOrigin = (req: FastifyRequest) => UNSAFE.has(req.method) && isCrossOrigin(req, { secure: deps.cookieSecure });
-  const refuseCrossOrigin = async (req: FastifyRequest) => deny(events, req, 'csrf_failed', new ForbiddenError('cross-origin request refused'));
+  const refuseCrossOrigin = async (req: FastifyRequest) =>
+    deny(events, req, 'csrf_failed', new ForbiddenError('cross-origin request refused'));
   /** Route options: the guard as the route's `onRequest`, and the route code in its `config` (read by earlier hooks). */
   return (routeCode: string, access: Access) => ({
     config: { routeCode },
@@ -81,20 +88,28 @@ export function createAccessGuard(deps: { sessions: SessionManager; events: Gate
         return;
       }
       const found = await sessions.lookup(req.cookies[cookieName]);
-      if (!found.ok) throw await deny(events, req, found.reason, new UnauthorizedError(found.reason === 'session_expired' ? 'session expired' : 'authentication required'));
+      if (!found.ok)
+        throw await deny(
+          events,
+          req,
+          found.reason,
+          new UnauthorizedError(found.reason === 'session_expired' ? 'session expired' : 'authentication required'),
+        );
       req.principal = { sessionId: found.id, session: found.session };
       const { session } = found;
       // After the session lookup, so the denial names the user.
       if (crossOrigin(req)) throw await refuseCrossOrigin(req);
       if (UNSAFE.has(req.method)) {
         const token = req.headers['x-csrf-token'];
-        if (typeof token !== 'string' || !sameToken(token, session.csrf)) throw await deny(events, req, 'csrf_failed', new ForbiddenError('missing or invalid CSRF token'));
+        if (typeof token !== 'string' || !sameToken(token, session.csrf))
+          throw await deny(events, req, 'csrf_failed', new ForbiddenError('missing or invalid CSRF token'));
       }
       if (access === 'authenticated') return;
       const params = req.params as Record<string, string>;
       if (params['t'] !== session.tenantId) throw await deny(events, req, 'tenant_mismatch', new ForbiddenError());
       const needed = typeof access === 'function' ? access(params) : access;
-      if (!needed.some((p) => hasPermission(session.role, p))) throw await deny(events, req, 'missing_permission', new ForbiddenError(), needed[0]);
+      if (!needed.some((p) => hasPermission(session.role, p)))
+        throw await deny(events, req, 'missing_permission', new ForbiddenError(), needed[0]);
     },
   });
 }

@@ -38,40 +38,181 @@ const ownOnly = (ok: number) => (role: Role) => (role === 'provider' ? ok : 404)
 const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/v1/me', url: () => '/v1/me', allowed: () => 200 },
   { method: 'POST', path: '/v1/auth/logout', url: () => '/v1/auth/logout', allowed: () => 204 },
-  { method: 'GET', path: '/v1/tenants/:t/readiness', url: (t) => `/v1/tenants/${t}/readiness`, anyOf: ['security:view_readiness'], allowed: () => 200 },
-  { method: 'PUT', path: '/v1/tenants/:t/settings', url: (t) => `/v1/tenants/${t}/settings`, payload: () => ({ mfaRequired: true }), anyOf: ['tenant:manage'], allowed: () => 200 },
-  { method: 'PUT', path: '/v1/tenants/:t/phi-mode', url: (t) => `/v1/tenants/${t}/phi-mode`, payload: () => ({ mode: 'disabled' }), anyOf: ['security:manage_phi_gates'], allowed: () => 200 },
-  { method: 'POST', path: D, url: (t) => `/v1/tenants/${t}/dictations`, payload: () => ({ text: 'Synthetic: medic 12 responded to a fall.', synthetic: true }), anyOf: ['dictation:create'], allowed: () => 202 },
-  { method: 'GET', path: D, url: (t) => `/v1/tenants/${t}/dictations`, anyOf: ['dictation:review_own', 'qa:review_submitted'], allowed: () => 200 },
-  { method: 'GET', path: `${D}/:id`, url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}`, anyOf: ['dictation:review_own', 'qa:review_submitted'], allowed: readDictation(200) },
-  { method: 'GET', path: `${D}/:id/narrative`, url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}/narrative`, anyOf: ['dictation:review_own', 'qa:review_submitted'], allowed: readDictation(200) },
-  { method: 'PATCH', path: `${D}/:id/narrative`, url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}/narrative`, payload: () => ({ baseVersion: 1, resolutions: { destination: 'Regional Medical Center' } }), anyOf: ['dictation:review_own'], allowed: ownOnly(200) },
-  { method: 'POST', path: `${D}/:id/narrative/copy`, url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}/narrative/copy`, payload: () => ({}), anyOf: ['dictation:copy_narrative'], allowed: ownOnly(200) },
+  {
+    method: 'GET',
+    path: '/v1/tenants/:t/readiness',
+    url: (t) => `/v1/tenants/${t}/readiness`,
+    anyOf: ['security:view_readiness'],
+    allowed: () => 200,
+  },
+  {
+    method: 'PUT',
+    path: '/v1/tenants/:t/settings',
+    url: (t) => `/v1/tenants/${t}/settings`,
+    payload: () => ({ mfaRequired: true }),
+    anyOf: ['tenant:manage'],
+    allowed: () => 200,
+  },
+  {
+    method: 'PUT',
+    path: '/v1/tenants/:t/phi-mode',
+    url: (t) => `/v1/tenants/${t}/phi-mode`,
+    payload: () => ({ mode: 'disabled' }),
+    anyOf: ['security:manage_phi_gates'],
+    allowed: () => 200,
+  },
+  {
+    method: 'POST',
+    path: D,
+    url: (t) => `/v1/tenants/${t}/dictations`,
+    payload: () => ({ text: 'Synthetic: medic 12 responded to a fall.', synthetic: true }),
+    anyOf: ['dictation:create'],
+    allowed: () => 202,
+  },
+  {
+    method: 'GET',
+    path: D,
+    url: (t) => `/v1/tenants/${t}/dictations`,
+    anyOf: ['dictation:review_own', 'qa:review_submitted'],
+    allowed: () => 200,
+  },
+  {
+    method: 'GET',
+    path: `${D}/:id`,
+    url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}`,
+    anyOf: ['dictation:review_own', 'qa:review_submitted'],
+    allowed: readDictation(200),
+  },
+  {
+    method: 'GET',
+    path: `${D}/:id/narrative`,
+    url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}/narrative`,
+    anyOf: ['dictation:review_own', 'qa:review_submitted'],
+    allowed: readDictation(200),
+  },
+  {
+    method: 'PATCH',
+    path: `${D}/:id/narrative`,
+    url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}/narrative`,
+    payload: () => ({ baseVersion: 1, resolutions: { destination: 'Regional Medical Center' } }),
+    anyOf: ['dictation:review_own'],
+    allowed: ownOnly(200),
+  },
+  {
+    method: 'POST',
+    path: `${D}/:id/narrative/copy`,
+    url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}/narrative/copy`,
+    payload: () => ({}),
+    anyOf: ['dictation:copy_narrative'],
+    allowed: ownOnly(200),
+  },
   // Reprocessing is not offered by ingest (a second scribe attempt has no contract yet): 503 not_available.
-  { method: 'POST', path: `${D}/:id/reprocess`, url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}/reprocess`, anyOf: ['dictation:create'], allowed: ownOnly(202) },
-  { method: 'DELETE', path: `${D}/:id`, url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}`, anyOf: ['tenant:manage'], allowed: () => 204 },
+  {
+    method: 'POST',
+    path: `${D}/:id/reprocess`,
+    url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}/reprocess`,
+    anyOf: ['dictation:create'],
+    allowed: ownOnly(202),
+  },
+  {
+    method: 'DELETE',
+    path: `${D}/:id`,
+    url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}`,
+    anyOf: ['tenant:manage'],
+    allowed: () => 204,
+  },
   ...(['template', 'protocol', 'rule'] as const).flatMap((kind): RouteSpec[] => {
     const perm: Permission = kind === 'protocol' ? 'admin:manage_protocols' : 'admin:manage_templates';
     return [
-      { method: 'GET', path: '/v1/tenants/:t/references/:kind/:name', url: (t) => `/v1/tenants/${t}/references/${kind}/matrix-${kind}`, anyOf: [perm], allowed: () => 200 },
-      { method: 'PUT', path: '/v1/tenants/:t/references/:kind/:name', url: (t) => `/v1/tenants/${t}/references/${kind}/matrix-${kind}`, payload: () => ({ content: { elements: ['dispatch', 'destination'] } }), anyOf: [perm], allowed: () => 200 },
+      {
+        method: 'GET',
+        path: '/v1/tenants/:t/references/:kind/:name',
+        url: (t) => `/v1/tenants/${t}/references/${kind}/matrix-${kind}`,
+        anyOf: [perm],
+        allowed: () => 200,
+      },
+      {
+        method: 'PUT',
+        path: '/v1/tenants/:t/references/:kind/:name',
+        url: (t) => `/v1/tenants/${t}/references/${kind}/matrix-${kind}`,
+        payload: () => ({ content: { elements: ['dispatch', 'destination'] } }),
+        anyOf: [perm],
+        allowed: () => 200,
+      },
     ];
   }),
   { method: 'GET', path: '/v1/tenants/:t/users', url: (t) => `/v1/tenants/${t}/users`, anyOf: ['admin:manage_users'], allowed: () => 200 },
   // Under the role ceiling an admin manages admins only (user-management.unit.test.ts covers every role pair).
-  { method: 'POST', path: '/v1/tenants/:t/users', url: (t) => `/v1/tenants/${t}/users`, payload: (c) => ({ email: `new-${c.seq}@matrix.invalid`, role: 'admin' }), anyOf: ['admin:manage_users'], allowed: () => 201 },
-  { method: 'PATCH', path: '/v1/tenants/:t/users/:id', url: (t, c) => `/v1/tenants/${t}/users/${c.userId}`, payload: () => ({ role: 'admin' }), anyOf: ['admin:manage_users'], allowed: () => 200 },
-  { method: 'POST', path: '/v1/tenants/:t/users/:id/reset', url: (t, c) => `/v1/tenants/${t}/users/${c.userId}/reset`, anyOf: ['admin:manage_users'], allowed: () => 202 },
-  { method: 'POST', path: '/v1/tenants/:t/users/:id/deactivate', url: (t, c) => `/v1/tenants/${t}/users/${c.userId}/deactivate`, anyOf: ['admin:manage_users'], allowed: () => 200 },
-  { method: 'POST', path: '/v1/tenants/:t/users/:id/reactivate', url: (t, c) => `/v1/tenants/${t}/users/${c.userId}/reactivate`, anyOf: ['admin:manage_users'], allowed: () => 200 },
-  { method: 'GET', path: '/v1/tenants/:t/audit', url: (t) => `/v1/tenants/${t}/audit?type=auth.login&limit=10`, anyOf: ['audit:view'], allowed: () => 200 },
-  { method: 'GET', path: '/v1/tenants/:t/audit/checkpoints/latest', url: (t) => `/v1/tenants/${t}/audit/checkpoints/latest`, anyOf: ['audit:view'], allowed: () => 200 },
-  { method: 'GET', path: '/v1/tenants/:t/audit/proof/:eventId', url: (t) => `/v1/tenants/${t}/audit/proof/${AUDITED_EVENT}`, anyOf: ['audit:view'], allowed: () => 200 },
+  {
+    method: 'POST',
+    path: '/v1/tenants/:t/users',
+    url: (t) => `/v1/tenants/${t}/users`,
+    payload: (c) => ({ email: `new-${c.seq}@matrix.invalid`, role: 'admin' }),
+    anyOf: ['admin:manage_users'],
+    allowed: () => 201,
+  },
+  {
+    method: 'PATCH',
+    path: '/v1/tenants/:t/users/:id',
+    url: (t, c) => `/v1/tenants/${t}/users/${c.userId}`,
+    payload: () => ({ role: 'admin' }),
+    anyOf: ['admin:manage_users'],
+    allowed: () => 200,
+  },
+  {
+    method: 'POST',
+    path: '/v1/tenants/:t/users/:id/reset',
+    url: (t, c) => `/v1/tenants/${t}/users/${c.userId}/reset`,
+    anyOf: ['admin:manage_users'],
+    allowed: () => 202,
+  },
+  {
+    method: 'POST',
+    path: '/v1/tenants/:t/users/:id/deactivate',
+    url: (t, c) => `/v1/tenants/${t}/users/${c.userId}/deactivate`,
+    anyOf: ['admin:manage_users'],
+    allowed: () => 200,
+  },
+  {
+    method: 'POST',
+    path: '/v1/tenants/:t/users/:id/reactivate',
+    url: (t, c) => `/v1/tenants/${t}/users/${c.userId}/reactivate`,
+    anyOf: ['admin:manage_users'],
+    allowed: () => 200,
+  },
+  {
+    method: 'GET',
+    path: '/v1/tenants/:t/audit',
+    url: (t) => `/v1/tenants/${t}/audit?type=auth.login&limit=10`,
+    anyOf: ['audit:view'],
+    allowed: () => 200,
+  },
+  {
+    method: 'GET',
+    path: '/v1/tenants/:t/audit/checkpoints/latest',
+    url: (t) => `/v1/tenants/${t}/audit/checkpoints/latest`,
+    anyOf: ['audit:view'],
+    allowed: () => 200,
+  },
+  {
+    method: 'GET',
+    path: '/v1/tenants/:t/audit/proof/:eventId',
+    url: (t) => `/v1/tenants/${t}/audit/proof/${AUDITED_EVENT}`,
+    anyOf: ['audit:view'],
+    allowed: () => 200,
+  },
 ];
 /** Public routes, outside the matrix (covered by their own tests). */
-const PUBLIC = new Set(['POST /v1/auth/login', 'POST /v1/auth/oidc', 'POST /v1/auth/enrolment', 'POST /v1/auth/enrolment/complete', 'GET /v1/openapi.json']);
+const PUBLIC = new Set([
+  'POST /v1/auth/login',
+  'POST /v1/auth/oidc',
+  'POST /v1/auth/enrolment',
+  'POST /v1/auth/enrolment/complete',
+  'GET /v1/openapi.json',
+]);
 
-const grants = (role: Role, anyOf: readonly Permission[]) => anyOf.some((p) => (ROLE_PERMISSIONS[role] as readonly Permission[]).includes(p));
+const grants = (role: Role, anyOf: readonly Permission[]) =>
+  anyOf.some((p) => (ROLE_PERMISSIONS[role] as readonly Permission[]).includes(p));
 
 describe('access matrix: every route × role × tenant', { timeout: 120_000 }, () => {
   let h: GatewayHarness;
@@ -83,13 +224,22 @@ describe('access matrix: every route × role × tenant', { timeout: 120_000 }, (
     h = await startGatewayHarness({ withNarrative: true });
     h.audit.seed(TENANT_A.id, {
       record: { seq: 1, eventId: AUDITED_EVENT, type: 'auth.login', outcome: 'success' },
-      checkpoint: { tenantId: TENANT_A.id, treeSize: 1, rootHash: 'a'.repeat(64), keyId: 'ed25519:matrix', algorithm: 'ed25519', signature: 'c2ln', issuedAt: new Date(0).toISOString() },
+      checkpoint: {
+        tenantId: TENANT_A.id,
+        treeSize: 1,
+        rootHash: 'a'.repeat(64),
+        keyId: 'ed25519:matrix',
+        algorithm: 'ed25519',
+        signature: 'c2ln',
+        issuedAt: new Date(0).toISOString(),
+      },
       proof: { eventId: AUDITED_EVENT, leafIndex: 0, inclusionPath: [] },
     });
     for (const t of [TENANT_A, TENANT_B]) for (const role of ROLES) sessions.set(`${t.id}/${role}`, await h.login(t.id, role));
     const provider = sessions.get(`${TENANT_A.id}/provider`)!;
     const created = await h.inject({
-      method: 'POST', url: `/v1/tenants/${TENANT_A.id}/dictations`,
+      method: 'POST',
+      url: `/v1/tenants/${TENANT_A.id}/dictations`,
       headers: { cookie: provider.cookie, 'x-csrf-token': provider.csrf },
       payload: { text: 'Synthetic: chest pain, 62 year old male.', synthetic: true },
     });
@@ -98,11 +248,21 @@ describe('access matrix: every route × role × tenant', { timeout: 120_000 }, (
     ctx.providerId = provider.userId;
     await h.narrate(ctx.dictationId, MATRIX_DICTATION);
     const owner = sessions.get(`${TENANT_A.id}/owner`)!;
-    const user = await h.inject({ method: 'POST', url: `/v1/tenants/${TENANT_A.id}/users`, headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf }, payload: { email: 'matrix-target@matrix.invalid', role: 'admin' } });
+    const user = await h.inject({
+      method: 'POST',
+      url: `/v1/tenants/${TENANT_A.id}/users`,
+      headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf },
+      payload: { email: 'matrix-target@matrix.invalid', role: 'admin' },
+    });
     expect(user.statusCode).toBe(201);
     ctx.userId = user.json().user.id;
     for (const kind of ['template', 'protocol', 'rule']) {
-      const put = await h.inject({ method: 'PUT', url: `/v1/tenants/${TENANT_A.id}/references/${kind}/matrix-${kind}`, headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf }, payload: { content: { seeded: true } } });
+      const put = await h.inject({
+        method: 'PUT',
+        url: `/v1/tenants/${TENANT_A.id}/references/${kind}/matrix-${kind}`,
+        headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf },
+        payload: { content: { seeded: true } },
+      });
       expect(put.statusCode).toBe(200);
     }
   });
@@ -173,8 +333,18 @@ describe('access matrix: every route × role × tenant', { timeout: 120_000 }, (
     const owner = sessions.get(`${TENANT_A.id}/owner`)!;
     for (const method of ['DELETE', 'PUT', 'PATCH', 'POST'] as const) {
       for (const path of ['audit', `audit/${AUDITED_EVENT}`, 'audit/checkpoints/latest', `audit/proof/${AUDITED_EVENT}`]) {
-        const res = await h.inject({ method, url: `/v1/tenants/${TENANT_A.id}/${path}`, headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf }, payload: {} });
-        expect({ method, path, status: res.statusCode, body: res.json() }).toEqual({ method, path, status: 404, body: { error: 'not_found', message: 'no such route' } });
+        const res = await h.inject({
+          method,
+          url: `/v1/tenants/${TENANT_A.id}/${path}`,
+          headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf },
+          payload: {},
+        });
+        expect({ method, path, status: res.statusCode, body: res.json() }).toEqual({
+          method,
+          path,
+          status: 404,
+          body: { error: 'not_found', message: 'no such route' },
+        });
       }
     }
   });

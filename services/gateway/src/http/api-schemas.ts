@@ -1,4 +1,16 @@
-import { DictationCursorSchema, MEDIA_FORMATS, PhiModeSchema, StorableDateTimeSchema, storableJsonObject, storableText, REFERENCE_ID_PATTERN, ReferenceKindSchema, RoleSchema, TenantIdSchema, PERMISSIONS } from '@medicdraft/contracts';
+import {
+  DictationCursorSchema,
+  MEDIA_FORMATS,
+  PhiModeSchema,
+  StorableDateTimeSchema,
+  storableJsonObject,
+  storableText,
+  REFERENCE_ID_PATTERN,
+  ReferenceKindSchema,
+  RoleSchema,
+  TenantIdSchema,
+  PERMISSIONS,
+} from '@medicdraft/contracts';
 import { z } from 'zod';
 import { canonicalEmail } from '../identity/email.js';
 import { NewPasswordSchema } from '../identity/password-policy.js';
@@ -23,14 +35,19 @@ const TotpCode = storableText().max(16);
 /** A single-use enrolment token: 32 random bytes, base64url. */
 const EnrolmentToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 
-export const LoginBody = z.strictObject({
-  tenant: TenantIdSchema,
-  email: TypedEmail,
-  password: storableText().min(1).max(1024),
-  totp: TotpCode.optional(),
-  /** Replaces a one-time password (the answer was 403 `password_change_required`). */
-  newPassword: NewPasswordSchema.optional(),
-}).refine((b) => b.newPassword === undefined || b.newPassword !== b.password, { message: 'the new password must differ from the one-time password', path: ['newPassword'] });
+export const LoginBody = z
+  .strictObject({
+    tenant: TenantIdSchema,
+    email: TypedEmail,
+    password: storableText().min(1).max(1024),
+    totp: TotpCode.optional(),
+    /** Replaces a one-time password (the answer was 403 `password_change_required`). */
+    newPassword: NewPasswordSchema.optional(),
+  })
+  .refine((b) => b.newPassword === undefined || b.newPassword !== b.password, {
+    message: 'the new password must differ from the one-time password',
+    path: ['newPassword'],
+  });
 export const OidcLoginBody = z.strictObject({ tenant: TenantIdSchema, idToken: storableText().min(10).max(16_384) });
 
 export const SessionUserSchema = z.object({
@@ -41,27 +58,33 @@ export const SessionUserSchema = z.object({
   method: z.enum(['password', 'oidc']),
   mfa: z.boolean(),
 });
-export const SessionInfoSchema = z.object({
-  user: SessionUserSchema,
-  permissions: z.array(z.enum(PERMISSIONS)),
-  csrfToken: z.string(),
-  expiresAt: z.iso.datetime(),
-}).meta({ id: 'SessionInfo' });
+export const SessionInfoSchema = z
+  .object({
+    user: SessionUserSchema,
+    permissions: z.array(z.enum(PERMISSIONS)),
+    csrfToken: z.string(),
+    expiresAt: z.iso.datetime(),
+  })
+  .meta({ id: 'SessionInfo' });
 
-export const DictationSchema = z.object({
-  dictationId: z.uuid(),
-  providerId: z.uuid(),
-  kind: z.enum(['audio', 'text']),
-  format: z.enum([...MEDIA_FORMATS, 'text']),
-  synthetic: z.boolean(),
-  status: z.enum(['stored', 'deleted']),
-  sizeBytes: z.int().min(0),
-  sha256: z.string(),
-  createdAt: z.string(),
-}).meta({ id: 'Dictation' });
+export const DictationSchema = z
+  .object({
+    dictationId: z.uuid(),
+    providerId: z.uuid(),
+    kind: z.enum(['audio', 'text']),
+    format: z.enum([...MEDIA_FORMATS, 'text']),
+    synthetic: z.boolean(),
+    status: z.enum(['stored', 'deleted']),
+    sizeBytes: z.int().min(0),
+    sha256: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Dictation' });
 /** The answer to a reprocess request: the dictation and the number of the attempt it started (2, 3, …). */
 export const ReprocessSchema = z.object({ dictation: DictationSchema, attempt: z.int().min(2) }).meta({ id: 'Reprocess' });
-export const DictationPageSchema = z.object({ dictations: DictationSchema.array(), nextCursor: z.string().optional() }).meta({ id: 'DictationPage' });
+export const DictationPageSchema = z
+  .object({ dictations: DictationSchema.array(), nextCursor: z.string().optional() })
+  .meta({ id: 'DictationPage' });
 export const TextDictationBody = z.strictObject({ text: storableText().min(1), synthetic: z.literal(true) });
 
 export const NarrativeSchema = z.looseObject({ dictationId: z.uuid(), narrativeId: z.uuid(), version: z.int() }).meta({ id: 'Narrative' });
@@ -73,63 +96,85 @@ export const NarrativePatchBody = z.strictObject({
 export const CopyBody = z.strictObject({ version: z.int().min(1).optional() });
 export const CopySchema = z.object({ text: z.string(), version: z.int(), sha256: z.string() });
 
-export const ReadinessSchema = z.looseObject({
-  tenant: z.object({ id: TenantIdSchema, displayName: z.string() }),
-  phiMode: z.string(),
-  readyCount: z.int(),
-  gateCount: z.int(),
-}).meta({ id: 'Readiness' });
+export const ReadinessSchema = z
+  .looseObject({
+    tenant: z.object({ id: TenantIdSchema, displayName: z.string() }),
+    phiMode: z.string(),
+    readyCount: z.int(),
+    gateCount: z.int(),
+  })
+  .meta({ id: 'Readiness' });
 export const SettingsBody = storableJsonObject();
 export const PhiModeBody = z.strictObject({ mode: PhiModeSchema });
 
-export const ReferenceSchema = z.object({
-  kind: ReferenceKindSchema,
-  name: z.string(),
-  version: z.int(),
-  sha256: z.string(),
-  content: z.unknown(),
-  createdAt: z.string(),
-}).meta({ id: 'Reference' });
+export const ReferenceSchema = z
+  .object({
+    kind: ReferenceKindSchema,
+    name: z.string(),
+    version: z.int(),
+    sha256: z.string(),
+    content: z.unknown(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Reference' });
 /** Canonical JSON and the digest walk `content` recursively: its depth is bounded here first. */
 export const ReferenceBody = z.strictObject({ content: storableJsonObject() });
 
-export const UserSchema = z.object({
-  id: z.uuid(),
-  email: z.string(),
-  role: RoleSchema,
-  mfaEnrolled: z.boolean(),
-  enrolled: z.boolean(),
-  disabled: z.boolean(),
-  createdAt: z.string(),
-}).meta({ id: 'User' });
+export const UserSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    role: RoleSchema,
+    mfaEnrolled: z.boolean(),
+    enrolled: z.boolean(),
+    disabled: z.boolean(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'User' });
 export const UserParams = z.object({ t: TenantIdSchema, id: z.uuid() });
 export const CreateUserBody = z.strictObject({ email: TypedEmail.pipe(z.email().max(254)), role: RoleSchema });
 export const ChangeRoleBody = z.strictObject({ role: RoleSchema });
 /** The answer to a create or reset: the user and that a link went to the user's own address; never the link. */
-export const EnrolmentSentSchema = z.object({
-  user: UserSchema,
-  enrolment: z.object({ expiresAt: z.iso.datetime(), delivered: z.boolean() }),
-}).meta({ id: 'EnrolmentSent' });
+export const EnrolmentSentSchema = z
+  .object({
+    user: UserSchema,
+    enrolment: z.object({ expiresAt: z.iso.datetime(), delivered: z.boolean() }),
+  })
+  .meta({ id: 'EnrolmentSent' });
 export const EnrolmentBody = z.strictObject({ tenant: TenantIdSchema, token: EnrolmentToken });
-export const EnrolmentCompleteBody = z.strictObject({ tenant: TenantIdSchema, token: EnrolmentToken, password: NewPasswordSchema, totp: TotpCode.optional() });
-export const EnrolmentInfoSchema = z.object({
-  tenantId: TenantIdSchema,
-  email: z.string(),
-  role: RoleSchema,
-  purpose: z.enum(['create', 'reset']),
-  expiresAt: z.iso.datetime(),
-  totpRequired: z.boolean(),
-  totpSecret: z.string().optional(),
-  totpUri: z.string().optional(),
-}).meta({ id: 'EnrolmentInfo' });
+export const EnrolmentCompleteBody = z.strictObject({
+  tenant: TenantIdSchema,
+  token: EnrolmentToken,
+  password: NewPasswordSchema,
+  totp: TotpCode.optional(),
+});
+export const EnrolmentInfoSchema = z
+  .object({
+    tenantId: TenantIdSchema,
+    email: z.string(),
+    role: RoleSchema,
+    purpose: z.enum(['create', 'reset']),
+    expiresAt: z.iso.datetime(),
+    totpRequired: z.boolean(),
+    totpSecret: z.string().optional(),
+    totpUri: z.string().optional(),
+  })
+  .meta({ id: 'EnrolmentInfo' });
 
 export const AuditPageQuery = z.object({
   after: z.coerce.number().int().min(0).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   /** Event types, comma-separated (e.g. `narrative.viewed,narrative.copied`). */
-  type: z.string().regex(/^[a-z]+(\.[a-z]+)+(,[a-z]+(\.[a-z]+)+)*$/).max(1_000).optional(),
+  type: z
+    .string()
+    .regex(/^[a-z]+(\.[a-z]+)+(,[a-z]+(\.[a-z]+)+)*$/)
+    .max(1_000)
+    .optional(),
   from: StorableDateTimeSchema.optional(),
   to: StorableDateTimeSchema.optional(),
 });
-export const DictationListQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: DictationCursorSchema.optional() });
+export const DictationListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: DictationCursorSchema.optional(),
+});
 export const LooseObject = z.looseObject({});

@@ -43,7 +43,11 @@ describe('gateway identity: password + TOTP, sessions, CSRF, throttling', { time
     expect(noCode.statusCode).toBe(401);
     expect(noCode.json()).toEqual({ error: 'mfa_required', message: 'a TOTP code is required for this account' });
     h.advance(30_000);
-    const bad = await h.inject({ method: 'POST', url: '/v1/auth/login', payload: loginBody(TENANT_A.id, 'owner', { totp: totpAt(c.totpSecret!, h.now() - 120_000) }) });
+    const bad = await h.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: loginBody(TENANT_A.id, 'owner', { totp: totpAt(c.totpSecret!, h.now() - 120_000) }),
+    });
     expect(bad.statusCode).toBe(401);
     expect(bad.json().error).toBe('unauthorized');
     const code = totpAt(c.totpSecret!, h.now());
@@ -52,14 +56,25 @@ describe('gateway identity: password + TOTP, sessions, CSRF, throttling', { time
     expect(ok.json().user.mfa).toBe(true);
     const replay = await h.inject({ method: 'POST', url: '/v1/auth/login', payload: loginBody(TENANT_A.id, 'owner', { totp: code }) });
     expect(replay.statusCode).toBe(401);
-    const outcomes = (await h.outbox(TENANT_A.id)).filter((e) => e.type === 'auth.login').slice(-4).map((e) => (e.payload as { outcome: string }).outcome);
+    const outcomes = (await h.outbox(TENANT_A.id))
+      .filter((e) => e.type === 'auth.login')
+      .slice(-4)
+      .map((e) => (e.payload as { outcome: string }).outcome);
     expect(outcomes).toEqual(['mfa_required', 'mfa_invalid', 'success', 'mfa_invalid']);
   });
 
   it('gives one answer for a wrong password, an unknown e-mail and an unknown tenant, and records each', async () => {
     const wrong = await h.inject({ method: 'POST', url: '/v1/auth/login', payload: loginBody(TENANT_B.id, 'qa', { password: 'nope' }) });
-    const unknown = await h.inject({ method: 'POST', url: '/v1/auth/login', payload: { tenant: TENANT_B.id, email: 'nobody@x.invalid', password: 'x' } });
-    const noTenant = await h.inject({ method: 'POST', url: '/v1/auth/login', payload: { tenant: 'no-such-tenant', email: 'a@b.invalid', password: 'x' } });
+    const unknown = await h.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: { tenant: TENANT_B.id, email: 'nobody@x.invalid', password: 'x' },
+    });
+    const noTenant = await h.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: { tenant: 'no-such-tenant', email: 'a@b.invalid', password: 'x' },
+    });
     for (const r of [wrong, unknown, noTenant]) expect(r.json()).toEqual({ error: 'unauthorized', message: 'invalid credentials' });
     const b = (await h.outbox(TENANT_B.id)).filter((e) => e.type === 'auth.login').slice(-2);
     expect(b.map((e) => (e.payload as { outcome: string }).outcome)).toEqual(['invalid_credentials', 'invalid_credentials']);
@@ -71,7 +86,11 @@ describe('gateway identity: password + TOTP, sessions, CSRF, throttling', { time
 
   it('locks an account after repeated failures (429, locked), even for the right password, until the window passes', async () => {
     for (let i = 0; i < 3; i++) {
-      const r = await h.inject({ method: 'POST', url: '/v1/auth/login', payload: loginBody(TENANT_B.id, 'provider', { password: `wrong-${i}` }) });
+      const r = await h.inject({
+        method: 'POST',
+        url: '/v1/auth/login',
+        payload: loginBody(TENANT_B.id, 'provider', { password: `wrong-${i}` }),
+      });
       expect(r.statusCode).toBe(401);
     }
     const locked = await h.inject({ method: 'POST', url: '/v1/auth/login', payload: loginBody(TENANT_B.id, 'provider') });
@@ -89,12 +108,24 @@ describe('gateway identity: password + TOTP, sessions, CSRF, throttling', { time
     const small = await startGatewayHarness({ auth: { throttle: { maxPerAccount: 100, maxPerAddress: 2, windowMs: 60_000 } } });
     try {
       for (const email of ['a@x.invalid', 'b@x.invalid']) {
-        expect((await small.inject({ method: 'POST', url: '/v1/auth/login', payload: { tenant: TENANT_A.id, email, password: 'x' } })).statusCode).toBe(401);
+        expect(
+          (await small.inject({ method: 'POST', url: '/v1/auth/login', payload: { tenant: TENANT_A.id, email, password: 'x' } }))
+            .statusCode,
+        ).toBe(401);
       }
       const c = small.credential(TENANT_A.id, 'provider');
-      const r = await small.inject({ method: 'POST', url: '/v1/auth/login', payload: { tenant: TENANT_A.id, email: c.email, password: small.password(c) } });
+      const r = await small.inject({
+        method: 'POST',
+        url: '/v1/auth/login',
+        payload: { tenant: TENANT_A.id, email: c.email, password: small.password(c) },
+      });
       expect(r.statusCode).toBe(429);
-      const other = await small.inject({ method: 'POST', url: '/v1/auth/login', remoteAddress: '10.0.0.9', payload: { tenant: TENANT_A.id, email: c.email, password: small.password(c) } });
+      const other = await small.inject({
+        method: 'POST',
+        url: '/v1/auth/login',
+        remoteAddress: '10.0.0.9',
+        payload: { tenant: TENANT_A.id, email: c.email, password: small.password(c) },
+      });
       expect(other.statusCode).toBe(200);
     } finally {
       await small.close();
@@ -104,7 +135,12 @@ describe('gateway identity: password + TOTP, sessions, CSRF, throttling', { time
   it('rotates the session id at login and revokes the previous one', async () => {
     const first = await h.login(TENANT_A.id, 'qa');
     const c = h.credential(TENANT_A.id, 'qa');
-    const res = await h.inject({ method: 'POST', url: '/v1/auth/login', headers: { cookie: first.cookie }, payload: { tenant: TENANT_A.id, email: c.email, password: h.password(c) } });
+    const res = await h.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      headers: { cookie: first.cookie },
+      payload: { tenant: TENANT_A.id, email: c.email, password: h.password(c) },
+    });
     expect(res.statusCode).toBe(200);
     const second = `md_session=${res.cookies.find((k) => k.name === 'md_session')!.value}`;
     expect(second).not.toBe(first.cookie);

@@ -16,9 +16,16 @@ describe('a failing database write through the gateway', { timeout: 60_000 }, ()
   let h: GatewayHarness;
   const lines: string[] = [];
   beforeAll(async () => {
-    const sink = new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } });
+    const sink = new Writable({
+      write(chunk, _e, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
     h = await startGatewayHarness({ logger: createLogger({ service: 'gateway-db-error-test', level: 'debug', destination: sink }) });
-    await h.db.admin((tx) => tx.query(`ALTER TABLE ${GATEWAY_SCHEMA}."references" ADD CONSTRAINT no_canary CHECK (content::text NOT LIKE '%CANARY-Log%')`));
+    await h.db.admin((tx) =>
+      tx.query(`ALTER TABLE ${GATEWAY_SCHEMA}."references" ADD CONSTRAINT no_canary CHECK (content::text NOT LIKE '%CANARY-Log%')`),
+    );
   });
   afterAll(async () => h?.close());
 

@@ -5,7 +5,21 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { DictationView, IntakeActor } from '../clients/ingest-client.port.js';
 import { deny, type Principal } from './access-guard.js';
-import { CopyBody, CopySchema, DictationListQuery, DictationPageSchema, DictationParams, DictationSchema, GUARDED_ERRORS, ReprocessSchema, NarrativePatchBody, NarrativeSchema, TenantParams, TextDictationBody, ErrorSchema } from './api-schemas.js';
+import {
+  CopyBody,
+  CopySchema,
+  DictationListQuery,
+  DictationPageSchema,
+  DictationParams,
+  DictationSchema,
+  GUARDED_ERRORS,
+  ReprocessSchema,
+  NarrativePatchBody,
+  NarrativeSchema,
+  TenantParams,
+  TextDictationBody,
+  ErrorSchema,
+} from './api-schemas.js';
 import { assertGate } from './gate-check.js';
 import { limitStream } from './limit-stream.js';
 import type { RouteContext } from './route-context.js';
@@ -35,99 +49,171 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
     const d = await ctx.clients.ingest.get(p.session.tenantId, id);
     if (d === undefined) throw new NotFoundError('dictation not found');
     const readsAll = !write && hasPermission(p.session.role, 'qa:review_submitted');
-    if (d.providerId !== p.session.userId && !readsAll) throw await deny(ctx.events, req, 'not_owner', new NotFoundError('dictation not found'));
+    if (d.providerId !== p.session.userId && !readsAll)
+      throw await deny(ctx.events, req, 'not_owner', new NotFoundError('dictation not found'));
     return d;
   }
 
-  r.post(base, {
-    ...ctx.guard('dictations.create', ['dictation:create']),
-    bodyLimit: 2 * ctx.settings.maxTextBytes + 1024,
-    schema: {
-      tags: ['dictations'],
-      summary: 'New dictation: multipart `audio` (PHI mode only) or JSON {text, synthetic: true}',
-      params: TenantParams,
-      body: TextDictationBody.nullish(),
-      response: { 202: DictationSchema, ...errors },
+  r.post(
+    base,
+    {
+      ...ctx.guard('dictations.create', ['dictation:create']),
+      bodyLimit: 2 * ctx.settings.maxTextBytes + 1024,
+      schema: {
+        tags: ['dictations'],
+        summary: 'New dictation: multipart `audio` (PHI mode only) or JSON {text, synthetic: true}',
+        params: TenantParams,
+        body: TextDictationBody.nullish(),
+        response: { 202: DictationSchema, ...errors },
+      },
     },
-  }, async (req, reply) => {
-    const who = actor(req);
-    if (req.isMultipart()) {
-      await assertGate(ctx.gates, ctx.events, req, who.tenantId, true);
-      const file = await req.file({ limits: { fileSize: ctx.settings.maxAudioBytes + 1, files: 1, fields: 0, parts: 1 } });
-      if (file === undefined || file.fieldname !== 'audio') throw new ValidationError('expected one multipart file field named "audio"');
-      const body = limitStream(file.file, ctx.settings.maxAudioBytes, () => new PayloadTooLargeError('audio exceeds the size limit'));
-      return reply.code(202).send(await ctx.clients.ingest.uploadAudio(who, body));
-    }
-    if (req.body === undefined || req.body === null) throw new UnsupportedMediaTypeError('send multipart/form-data with "audio", or application/json');
-    await assertGate(ctx.gates, ctx.events, req, who.tenantId, false);
-    return reply.code(202).send(await ctx.clients.ingest.submitText(who, req.body.text));
-  });
-
-  r.get(base, {
-    ...ctx.guard('dictations.list', READ),
-    schema: { tags: ['dictations'], summary: "A page of the tenant's dictations, newest first (providers: their own)", params: TenantParams, querystring: DictationListQuery, response: { 200: DictationPageSchema, ...GUARDED_ERRORS } },
-  }, async (req) => {
-    const { session } = req.principal!;
-    const all = hasPermission(session.role, 'qa:review_submitted');
-    return ctx.clients.ingest.list(session.tenantId, { limit: req.query.limit, cursor: req.query.cursor, ...(all ? {} : { providerId: session.userId }) });
-  });
-
-  r.get(`${base}/:id`, {
-    ...ctx.guard('dictations.get', READ),
-    schema: { tags: ['dictations'], summary: 'A dictation (metadata, status)', params: DictationParams, response: { 200: DictationSchema, ...GUARDED_ERRORS } },
-  }, async (req) => visibleDictation(req, req.principal!, req.params.id, false));
-
-  r.get(`${base}/:id/narrative`, {
-    ...ctx.guard('narrative.view', READ),
-    schema: { tags: ['narrative'], summary: 'The current (or `?version=`) narrative version with evidence (audited view)', params: DictationParams, querystring: NarrativeQuery, response: { 200: NarrativeSchema, ...errors } },
-  }, async (req) => {
-    const d = await visibleDictation(req, req.principal!, req.params.id, false);
-    await assertGate(ctx.gates, ctx.events, req, req.params.t, !d.synthetic);
-    return ctx.clients.narrative.view(narrativeActor(req), d.dictationId, req.query.version);
-  });
-
-  r.patch(`${base}/:id/narrative`, {
-    ...ctx.guard('narrative.edit', ['dictation:review_own']),
-    schema: { tags: ['narrative'], summary: 'Resolve missing elements or edit (optimistic baseVersion)', params: DictationParams, body: NarrativePatchBody, response: { 200: NarrativeSchema, ...errors } },
-  }, async (req) => {
-    const d = await visibleDictation(req, req.principal!, req.params.id, true);
-    await assertGate(ctx.gates, ctx.events, req, req.params.t, !d.synthetic);
-    return ctx.clients.narrative.edit(narrativeActor(req), d.dictationId, req.body);
-  });
-
-  r.post(`${base}/:id/narrative/copy`, {
-    ...ctx.guard('narrative.copy', ['dictation:copy_narrative']),
-    schema: { tags: ['narrative'], summary: 'ESO-ready plain text (audited copy)', params: DictationParams, body: CopyBody.nullish(), response: { 200: CopySchema, ...errors } },
-  }, async (req) => {
-    const d = await visibleDictation(req, req.principal!, req.params.id, true);
-    await assertGate(ctx.gates, ctx.events, req, req.params.t, !d.synthetic);
-    return ctx.clients.narrative.copy(narrativeActor(req), d.dictationId, req.body?.version);
-  });
-
-  r.post(`${base}/:id/reprocess`, {
-    ...ctx.guard('dictations.reprocess', ['dictation:create']),
-    schema: {
-      tags: ['dictations'],
-      summary: 'Run transcription and drafting again (a new narrative version follows; at most 5 attempts in all)',
-      params: DictationParams,
-      response: { 202: ReprocessSchema, ...errors },
+    async (req, reply) => {
+      const who = actor(req);
+      if (req.isMultipart()) {
+        await assertGate(ctx.gates, ctx.events, req, who.tenantId, true);
+        const file = await req.file({ limits: { fileSize: ctx.settings.maxAudioBytes + 1, files: 1, fields: 0, parts: 1 } });
+        if (file === undefined || file.fieldname !== 'audio') throw new ValidationError('expected one multipart file field named "audio"');
+        const body = limitStream(file.file, ctx.settings.maxAudioBytes, () => new PayloadTooLargeError('audio exceeds the size limit'));
+        return reply.code(202).send(await ctx.clients.ingest.uploadAudio(who, body));
+      }
+      if (req.body === undefined || req.body === null)
+        throw new UnsupportedMediaTypeError('send multipart/form-data with "audio", or application/json');
+      await assertGate(ctx.gates, ctx.events, req, who.tenantId, false);
+      return reply.code(202).send(await ctx.clients.ingest.submitText(who, req.body.text));
     },
-  }, async (req, reply) => {
-    const d = await visibleDictation(req, req.principal!, req.params.id, true);
-    await assertGate(ctx.gates, ctx.events, req, req.params.t, !d.synthetic);
-    const attempt = await ctx.clients.ingest.reprocess(actor(req), d.dictationId);
-    return reply.code(202).send({ dictation: d, attempt });
-  });
+  );
+
+  r.get(
+    base,
+    {
+      ...ctx.guard('dictations.list', READ),
+      schema: {
+        tags: ['dictations'],
+        summary: "A page of the tenant's dictations, newest first (providers: their own)",
+        params: TenantParams,
+        querystring: DictationListQuery,
+        response: { 200: DictationPageSchema, ...GUARDED_ERRORS },
+      },
+    },
+    async (req) => {
+      const { session } = req.principal!;
+      const all = hasPermission(session.role, 'qa:review_submitted');
+      return ctx.clients.ingest.list(session.tenantId, {
+        limit: req.query.limit,
+        cursor: req.query.cursor,
+        ...(all ? {} : { providerId: session.userId }),
+      });
+    },
+  );
+
+  r.get(
+    `${base}/:id`,
+    {
+      ...ctx.guard('dictations.get', READ),
+      schema: {
+        tags: ['dictations'],
+        summary: 'A dictation (metadata, status)',
+        params: DictationParams,
+        response: { 200: DictationSchema, ...GUARDED_ERRORS },
+      },
+    },
+    async (req) => visibleDictation(req, req.principal!, req.params.id, false),
+  );
+
+  r.get(
+    `${base}/:id/narrative`,
+    {
+      ...ctx.guard('narrative.view', READ),
+      schema: {
+        tags: ['narrative'],
+        summary: 'The current (or `?version=`) narrative version with evidence (audited view)',
+        params: DictationParams,
+        querystring: NarrativeQuery,
+        response: { 200: NarrativeSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const d = await visibleDictation(req, req.principal!, req.params.id, false);
+      await assertGate(ctx.gates, ctx.events, req, req.params.t, !d.synthetic);
+      return ctx.clients.narrative.view(narrativeActor(req), d.dictationId, req.query.version);
+    },
+  );
+
+  r.patch(
+    `${base}/:id/narrative`,
+    {
+      ...ctx.guard('narrative.edit', ['dictation:review_own']),
+      schema: {
+        tags: ['narrative'],
+        summary: 'Resolve missing elements or edit (optimistic baseVersion)',
+        params: DictationParams,
+        body: NarrativePatchBody,
+        response: { 200: NarrativeSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const d = await visibleDictation(req, req.principal!, req.params.id, true);
+      await assertGate(ctx.gates, ctx.events, req, req.params.t, !d.synthetic);
+      return ctx.clients.narrative.edit(narrativeActor(req), d.dictationId, req.body);
+    },
+  );
+
+  r.post(
+    `${base}/:id/narrative/copy`,
+    {
+      ...ctx.guard('narrative.copy', ['dictation:copy_narrative']),
+      schema: {
+        tags: ['narrative'],
+        summary: 'ESO-ready plain text (audited copy)',
+        params: DictationParams,
+        body: CopyBody.nullish(),
+        response: { 200: CopySchema, ...errors },
+      },
+    },
+    async (req) => {
+      const d = await visibleDictation(req, req.principal!, req.params.id, true);
+      await assertGate(ctx.gates, ctx.events, req, req.params.t, !d.synthetic);
+      return ctx.clients.narrative.copy(narrativeActor(req), d.dictationId, req.body?.version);
+    },
+  );
+
+  r.post(
+    `${base}/:id/reprocess`,
+    {
+      ...ctx.guard('dictations.reprocess', ['dictation:create']),
+      schema: {
+        tags: ['dictations'],
+        summary: 'Run transcription and drafting again (a new narrative version follows; at most 5 attempts in all)',
+        params: DictationParams,
+        response: { 202: ReprocessSchema, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const d = await visibleDictation(req, req.principal!, req.params.id, true);
+      await assertGate(ctx.gates, ctx.events, req, req.params.t, !d.synthetic);
+      const attempt = await ctx.clients.ingest.reprocess(actor(req), d.dictationId);
+      return reply.code(202).send({ dictation: d, attempt });
+    },
+  );
 
   // Deleting PHI is a tenant decision (retention or a tenant request): `tenant:manage`, owners.
-  r.delete(`${base}/:id`, {
-    ...ctx.guard('dictations.delete', ['tenant:manage']),
-    schema: { tags: ['dictations'], summary: 'Delete a dictation and its objects (owner)', params: DictationParams, response: { 204: z.null(), ...errors } },
-  }, async (req, reply) => {
-    const d = await ctx.clients.ingest.get(req.params.t, req.params.id);
-    if (d === undefined) throw new NotFoundError('dictation not found');
-    await assertGate(ctx.gates, ctx.events, req, req.params.t, !d.synthetic);
-    await ctx.clients.ingest.remove(actor(req), d.dictationId);
-    return reply.code(204).send(null);
-  });
+  r.delete(
+    `${base}/:id`,
+    {
+      ...ctx.guard('dictations.delete', ['tenant:manage']),
+      schema: {
+        tags: ['dictations'],
+        summary: 'Delete a dictation and its objects (owner)',
+        params: DictationParams,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const d = await ctx.clients.ingest.get(req.params.t, req.params.id);
+      if (d === undefined) throw new NotFoundError('dictation not found');
+      await assertGate(ctx.gates, ctx.events, req, req.params.t, !d.synthetic);
+      await ctx.clients.ingest.remove(actor(req), d.dictationId);
+      return reply.code(204).send(null);
+    },
+  );
 }

@@ -8,7 +8,9 @@ const BOUNDARY = '----medicdraft-test-boundary';
 
 /** A multipart body with one file part, produced in `chunk`-sized pieces (never one buffer). */
 function multipartStream(field: string, size: number, chunk = 64 * 1024): { stream: Readable; sha256: string } {
-  const head = Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${field}"; filename="d.wav"\r\nContent-Type: audio/wav\r\n\r\n`);
+  const head = Buffer.from(
+    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${field}"; filename="d.wav"\r\nContent-Type: audio/wav\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${BOUNDARY}--\r\n`);
   const hash = createHash('sha256');
   let sent = 0;
@@ -28,7 +30,12 @@ function multipartStream(field: string, size: number, chunk = 64 * 1024): { stre
     },
   });
   // The digest is complete once the stream has been read; read lazily.
-  return { stream, get sha256() { return hash.copy().digest('hex'); } } as { stream: Readable; sha256: string };
+  return {
+    stream,
+    get sha256() {
+      return hash.copy().digest('hex');
+    },
+  } as { stream: Readable; sha256: string };
 }
 
 describe('dictation routes: gates, streaming upload, limits, ownership', { timeout: 60_000 }, () => {
@@ -45,17 +52,37 @@ describe('dictation routes: gates, streaming upload, limits, ownership', { timeo
     provider = await h.login(TENANT_A.id, 'provider');
     qa = await h.login(TENANT_A.id, 'qa');
     const owner = await h.login(TENANT_A.id, 'owner');
-    const made = await h.inject({ method: 'POST', url: `/v1/tenants/${TENANT_A.id}/users`, headers: headers(owner), payload: { email: 'second.provider@matrix.invalid', role: 'provider' } });
+    const made = await h.inject({
+      method: 'POST',
+      url: `/v1/tenants/${TENANT_A.id}/users`,
+      headers: headers(owner),
+      payload: { email: 'second.provider@matrix.invalid', role: 'provider' },
+    });
     expect(made.statusCode).toBe(201);
     // The second provider enrols through the link mailed to it, which signs it in.
-    const login = await h.inject({ method: 'POST', url: '/v1/auth/enrolment/complete', payload: { tenant: TENANT_A.id, token: h.mail.at(-1)!.token, password: 'second provider passphrase' } });
+    const login = await h.inject({
+      method: 'POST',
+      url: '/v1/auth/enrolment/complete',
+      payload: { tenant: TENANT_A.id, token: h.mail.at(-1)!.token, password: 'second provider passphrase' },
+    });
     expect(login.statusCode).toBe(200);
-    provider2Cookie = { cookie: `md_session=${login.cookies[0]!.value}`, csrf: login.json().csrfToken, userId: login.json().user.id, role: 'provider', tenantId: TENANT_A.id };
+    provider2Cookie = {
+      cookie: `md_session=${login.cookies[0]!.value}`,
+      csrf: login.json().csrfToken,
+      userId: login.json().user.id,
+      role: 'provider',
+      tenantId: TENANT_A.id,
+    };
   });
   afterAll(async () => h.close());
 
   it('accepts a synthetic text dictation in sandbox mode (202) and answers its metadata only', async () => {
-    const res = await h.inject({ method: 'POST', url: base, headers: headers(provider), payload: { text: 'Synthetic CANARY-TEXT-7731 dictation', synthetic: true } });
+    const res = await h.inject({
+      method: 'POST',
+      url: base,
+      headers: headers(provider),
+      payload: { text: 'Synthetic CANARY-TEXT-7731 dictation', synthetic: true },
+    });
     expect(res.statusCode).toBe(202);
     expect(res.json()).toMatchObject({ providerId: provider.userId, kind: 'text', synthetic: true, status: 'stored' });
     expect(res.body).not.toContain('CANARY-TEXT-7731');
@@ -64,7 +91,12 @@ describe('dictation routes: gates, streaming upload, limits, ownership', { timeo
   it('refuses audio while PHI mode is disabled: 423 phi_mode_disabled, audited, nothing stored', async () => {
     const before = h.ingest.stats.uploads;
     const { stream } = multipartStream('audio', 1000);
-    const res = await h.inject({ method: 'POST', url: base, headers: headers(provider, { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }), payload: stream });
+    const res = await h.inject({
+      method: 'POST',
+      url: base,
+      headers: headers(provider, { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }),
+      payload: stream,
+    });
     expect(res.statusCode).toBe(423);
     expect(res.json()).toEqual({ error: 'phi_mode_disabled', message: 'PHI mode is disabled for this tenant' });
     expect(await lastDenied()).toMatchObject({ routeCode: 'dictations.create', reasonCode: 'phi_mode_disabled', status: 423 });
@@ -75,7 +107,12 @@ describe('dictation routes: gates, streaming upload, limits, ownership', { timeo
     h.openGates('enabled');
     const size = 900 * 1024;
     const body = multipartStream('audio', size, 16 * 1024);
-    const res = await h.inject({ method: 'POST', url: base, headers: headers(provider, { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }), payload: body.stream });
+    const res = await h.inject({
+      method: 'POST',
+      url: base,
+      headers: headers(provider, { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }),
+      payload: body.stream,
+    });
     expect(res.statusCode).toBe(202);
     expect(res.json()).toMatchObject({ kind: 'audio', sizeBytes: size, sha256: body.sha256, providerId: provider.userId });
     expect(h.ingest.stats.largestChunk).toBeLessThan(256 * 1024);
@@ -84,31 +121,63 @@ describe('dictation routes: gates, streaming upload, limits, ownership', { timeo
   it('refuses audio over the size limit with 413 and never hands a truncated file over as complete', async () => {
     const before = h.ingest.stats.uploads;
     const { stream } = multipartStream('audio', 1024 * 1024 + 4096);
-    const res = await h.inject({ method: 'POST', url: base, headers: headers(provider, { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }), payload: stream });
+    const res = await h.inject({
+      method: 'POST',
+      url: base,
+      headers: headers(provider, { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }),
+      payload: stream,
+    });
     expect(res.statusCode).toBe(413);
     expect(res.json().error).toBe('payload_too_large');
     expect(h.ingest.stats.uploads).toBe(before);
   });
 
   it('rejects a multipart body without an "audio" field (400), text/plain (415) and oversized JSON (413)', async () => {
-    const wrongField = await h.inject({ method: 'POST', url: base, headers: headers(provider, { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }), payload: multipartStream('file', 10).stream });
+    const wrongField = await h.inject({
+      method: 'POST',
+      url: base,
+      headers: headers(provider, { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }),
+      payload: multipartStream('file', 10).stream,
+    });
     expect(wrongField.statusCode).toBe(400);
-    const plain = await h.inject({ method: 'POST', url: base, headers: headers(provider, { 'content-type': 'text/plain' }), payload: 'hello' });
+    const plain = await h.inject({
+      method: 'POST',
+      url: base,
+      headers: headers(provider, { 'content-type': 'text/plain' }),
+      payload: 'hello',
+    });
     expect(plain.statusCode).toBe(415);
-    const huge = await h.inject({ method: 'POST', url: base, headers: headers(provider), payload: { text: 'x'.repeat(20_000), synthetic: true } });
+    const huge = await h.inject({
+      method: 'POST',
+      url: base,
+      headers: headers(provider),
+      payload: { text: 'x'.repeat(20_000), synthetic: true },
+    });
     expect(huge.statusCode).toBe(413);
-    const notSynthetic = await h.inject({ method: 'POST', url: base, headers: headers(provider), payload: { text: 'x', synthetic: false } });
+    const notSynthetic = await h.inject({
+      method: 'POST',
+      url: base,
+      headers: headers(provider),
+      payload: { text: 'x', synthetic: false },
+    });
     expect(notSynthetic.statusCode).toBe(400);
     expect(notSynthetic.json()).toEqual({ error: 'invalid_request', message: 'request does not match the schema' });
   });
 
   it("lists a provider's own dictations only; QA sees the tenant's; another provider's dictation is 404 and audited", async () => {
-    const mine = await h.inject({ method: 'POST', url: base, headers: headers(provider2Cookie), payload: { text: 'Synthetic second provider', synthetic: true } });
+    const mine = await h.inject({
+      method: 'POST',
+      url: base,
+      headers: headers(provider2Cookie),
+      payload: { text: 'Synthetic second provider', synthetic: true },
+    });
     expect(mine.statusCode).toBe(202);
-    const own = (await h.inject({ method: 'GET', url: base, headers: headers(provider) })).json<{ dictations: { providerId: string }[] }>().dictations;
+    const own = (await h.inject({ method: 'GET', url: base, headers: headers(provider) })).json<{ dictations: { providerId: string }[] }>()
+      .dictations;
     expect(own.length).toBeGreaterThan(0);
     expect(own.every((d) => d.providerId === provider.userId)).toBe(true);
-    const all = (await h.inject({ method: 'GET', url: base, headers: headers(qa) })).json<{ dictations: { providerId: string }[] }>().dictations;
+    const all = (await h.inject({ method: 'GET', url: base, headers: headers(qa) })).json<{ dictations: { providerId: string }[] }>()
+      .dictations;
     expect(new Set(all.map((d) => d.providerId))).toEqual(new Set([provider.userId, provider2Cookie.userId]));
     const other = await h.inject({ method: 'GET', url: `${base}/${mine.json().dictationId}`, headers: headers(provider) });
     expect(other.statusCode).toBe(404);
@@ -121,29 +190,64 @@ describe('dictation routes: gates, streaming upload, limits, ownership', { timeo
 
   it('gates the narrative of an audio dictation on PHI mode (423) but not a synthetic one', async () => {
     h.openGates('enabled');
-    const audio = await h.inject({ method: 'POST', url: base, headers: headers(provider, { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }), payload: multipartStream('audio', 2048).stream });
+    const audio = await h.inject({
+      method: 'POST',
+      url: base,
+      headers: headers(provider, { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }),
+      payload: multipartStream('audio', 2048).stream,
+    });
     expect(audio.statusCode).toBe(202);
     const text = await h.inject({ method: 'POST', url: base, headers: headers(provider), payload: { text: 'Synthetic', synthetic: true } });
     h.openGates('disabled');
-    const audioNarrative = await h.inject({ method: 'GET', url: `${base}/${audio.json().dictationId}/narrative`, headers: headers(provider) });
+    const audioNarrative = await h.inject({
+      method: 'GET',
+      url: `${base}/${audio.json().dictationId}/narrative`,
+      headers: headers(provider),
+    });
     expect(audioNarrative.statusCode).toBe(423);
-    const textNarrative = await h.inject({ method: 'GET', url: `${base}/${text.json().dictationId}/narrative`, headers: headers(provider) });
+    const textNarrative = await h.inject({
+      method: 'GET',
+      url: `${base}/${text.json().dictationId}/narrative`,
+      headers: headers(provider),
+    });
     expect(textNarrative.json()).toEqual({ error: 'not_available', message: 'narrative review is not available yet' });
   });
 
   it('answers 503 pipeline_halted when the gate state is stale or halted, for text too', async () => {
     h.advance(2 * 3_600_000);
-    const stale = await h.inject({ method: 'POST', url: base, headers: headers(provider), payload: { text: 'Synthetic text', synthetic: true } });
+    const stale = await h.inject({
+      method: 'POST',
+      url: base,
+      headers: headers(provider),
+      payload: { text: 'Synthetic text', synthetic: true },
+    });
     expect(stale.statusCode).toBe(401); // the session itself idled out over two hours
     provider = await h.login(TENANT_A.id, 'provider');
-    const res = await h.inject({ method: 'POST', url: base, headers: headers(provider), payload: { text: 'Synthetic text', synthetic: true } });
+    const res = await h.inject({
+      method: 'POST',
+      url: base,
+      headers: headers(provider),
+      payload: { text: 'Synthetic text', synthetic: true },
+    });
     expect(res.statusCode).toBe(503);
     expect(res.json().error).toBe('pipeline_halted');
     expect(await lastDenied()).toMatchObject({ reasonCode: 'pipeline_halted', status: 503 });
 
     h.openGates('enabled');
-    h.gates.apply({ tenantId: '*', version: 1, issuedAt: new Date(h.now()).toISOString(), expiresAt: new Date(h.now() + 60_000).toISOString(), halted: true, haltReasons: ['audit_heartbeat_stale'] });
-    const halted = await h.inject({ method: 'POST', url: base, headers: headers(provider), payload: { text: 'Synthetic text', synthetic: true } });
+    h.gates.apply({
+      tenantId: '*',
+      version: 1,
+      issuedAt: new Date(h.now()).toISOString(),
+      expiresAt: new Date(h.now() + 60_000).toISOString(),
+      halted: true,
+      haltReasons: ['audit_heartbeat_stale'],
+    });
+    const halted = await h.inject({
+      method: 'POST',
+      url: base,
+      headers: headers(provider),
+      payload: { text: 'Synthetic text', synthetic: true },
+    });
     expect(halted.statusCode).toBe(503);
     expect(halted.json()).toEqual({ error: 'pipeline_halted', message: 'the pipeline is halted' });
   });

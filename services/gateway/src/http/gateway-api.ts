@@ -32,8 +32,17 @@ export async function registerGatewayApi(app: FastifyInstance, ctx: RouteContext
     await scope.register(multipart, { limits: { fileSize: ctx.settings.maxAudioBytes + 1, files: 1, fields: 0, parts: 1 } });
     await scope.register(swagger, {
       openapi: {
-        info: { title: 'MedicDraft gateway API', version: '1.0.0', description: 'Tenant id in the path must equal the session tenant. Errors: {error, message}.' },
-        components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: ctx.cookieName }, csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' } } },
+        info: {
+          title: 'MedicDraft gateway API',
+          version: '1.0.0',
+          description: 'Tenant id in the path must equal the session tenant. Errors: {error, message}.',
+        },
+        components: {
+          securitySchemes: {
+            session: { type: 'apiKey', in: 'cookie', name: ctx.cookieName },
+            csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+          },
+        },
         security: [{ session: [], csrf: [] }],
       },
       transform: jsonSchemaTransform,
@@ -48,10 +57,13 @@ export async function registerGatewayApi(app: FastifyInstance, ctx: RouteContext
     registerUserRoutes(scope, ctx);
     scope.get(OPENAPI_PATH, { schema: { hide: true }, config: { routeCode: 'openapi' } }, async () => scope.swagger());
     // Unknown API paths answer inside the API scope (cookie parser, API error shape), never echoing the URL.
-    await scope.register(async (v1) => {
-      v1.setNotFoundHandler(async () => {
-        throw new NotFoundError('no such route');
-      });
-    }, { prefix: '/v1' });
+    await scope.register(
+      async (v1) => {
+        v1.setNotFoundHandler(async () => {
+          throw new NotFoundError('no such route');
+        });
+      },
+      { prefix: '/v1' },
+    );
   });
 }

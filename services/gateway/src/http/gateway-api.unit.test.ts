@@ -14,7 +14,9 @@ describe('gateway API surface: OpenAPI, headers, errors, rate limit, references,
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
-    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`));
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
     for (const route of h.routes) if (route !== 'GET /v1/openapi.json') expect(documented).toContain(route);
     const login = doc.paths['/v1/auth/login'].post;
     expect(login.requestBody.content['application/json'].schema.required).toEqual(expect.arrayContaining(['tenant', 'email', 'password']));
@@ -31,7 +33,12 @@ describe('gateway API surface: OpenAPI, headers, errors, rate limit, references,
     const missing = await h.inject({ method: 'GET', url: '/v1/nothing-here' });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toEqual({ error: 'not_found', message: 'no such route' });
-    const badJson = await h.inject({ method: 'POST', url: '/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"tenant":' });
+    const badJson = await h.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"tenant":',
+    });
     expect(badJson.statusCode).toBe(400);
     expect(Object.keys(badJson.json()).sort()).toEqual(['error', 'message']);
   });
@@ -41,7 +48,12 @@ describe('gateway API surface: OpenAPI, headers, errors, rate limit, references,
     const h2 = { cookie: admin.cookie, 'x-csrf-token': admin.csrf };
     const url = `/v1/tenants/${TENANT_A.id}/references/template/draatt-default`;
     expect((await h.inject({ method: 'GET', url, headers: h2 })).statusCode).toBe(404);
-    const v1 = await h.inject({ method: 'PUT', url, headers: h2, payload: { content: { sections: ['dispatch', 'response'], note: 'CANARY-REF' } } });
+    const v1 = await h.inject({
+      method: 'PUT',
+      url,
+      headers: h2,
+      payload: { content: { sections: ['dispatch', 'response'], note: 'CANARY-REF' } },
+    });
     const v2 = await h.inject({ method: 'PUT', url, headers: h2, payload: { content: { sections: ['dispatch'] } } });
     expect([v1.json().version, v2.json().version]).toEqual([1, 2]);
     const latest = await h.inject({ method: 'GET', url, headers: h2 });
@@ -57,7 +69,13 @@ describe('gateway API surface: OpenAPI, headers, errors, rate limit, references,
   it('creates users under the role ceiling and answers an enrolment link was sent, never a credential', async () => {
     const admin = await h.login(TENANT_A.id, 'admin');
     const owner = await h.login(TENANT_A.id, 'owner');
-    const post = (s: typeof admin, body: object) => h.inject({ method: 'POST', url: `/v1/tenants/${TENANT_A.id}/users`, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf }, payload: body });
+    const post = (s: typeof admin, body: object) =>
+      h.inject({
+        method: 'POST',
+        url: `/v1/tenants/${TENANT_A.id}/users`,
+        headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
+        payload: body,
+      });
     const qa = await post(owner, { email: 'New.QA@Example.invalid', role: 'qa' });
     expect(qa.statusCode).toBe(201);
     expect(qa.json()).toEqual({
@@ -75,7 +93,9 @@ describe('gateway API surface: OpenAPI, headers, errors, rate limit, references,
   });
 
   it('rate-limits per address with 429 rate_limited and records one access.denied per window', async () => {
-    const before = (await h.outbox(TENANT_A.id)).filter((e) => e.type === 'access.denied' && (e.payload as { reasonCode: string }).reasonCode === 'rate_limited').length;
+    const before = (await h.outbox(TENANT_A.id)).filter(
+      (e) => e.type === 'access.denied' && (e.payload as { reasonCode: string }).reasonCode === 'rate_limited',
+    ).length;
     let limited = 0;
     for (let i = 0; i < 60; i++) {
       const res = await h.inject({ method: 'GET', url: `/v1/tenants/${TENANT_A.id}/readiness`, remoteAddress: '10.9.9.9' });
@@ -86,7 +106,9 @@ describe('gateway API surface: OpenAPI, headers, errors, rate limit, references,
     }
     expect(limited).toBeGreaterThanOrEqual(20);
     await new Promise((r) => setTimeout(r, 50));
-    const after = (await h.outbox(TENANT_A.id)).filter((e) => e.type === 'access.denied' && (e.payload as { reasonCode: string }).reasonCode === 'rate_limited').length;
+    const after = (await h.outbox(TENANT_A.id)).filter(
+      (e) => e.type === 'access.denied' && (e.payload as { reasonCode: string }).reasonCode === 'rate_limited',
+    ).length;
     expect(after).toBe(before + 1);
     const event = (await h.outbox(TENANT_A.id)).filter((e) => e.type === 'access.denied').at(-1)!;
     expect(event.payload).toMatchObject({ routeCode: 'readiness.view', reasonCode: 'rate_limited', status: 429 });

@@ -35,13 +35,22 @@ describe('narrative routes: review, resolve, copy; audit before action through t
   };
   const base = () => `/v1/tenants/${TENANT_A.id}/dictations/${dictationId}/narrative`;
   const headers = (s: SignedIn) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf });
-  const events = (type: string) => sent.filter((r) => r.topic === type).map((r) => decodeEvent(r.value)).flatMap((p) => (p.ok ? [p.value] : []));
+  const events = (type: string) =>
+    sent
+      .filter((r) => r.topic === type)
+      .map((r) => decodeEvent(r.value))
+      .flatMap((p) => (p.ok ? [p.value] : []));
 
   beforeAll(async () => {
     h = await startGatewayHarness({ withNarrative: true, bus });
     provider = await h.login(TENANT_A.id, 'provider');
     qa = await h.login(TENANT_A.id, 'qa');
-    const created = await h.inject({ method: 'POST', url: `/v1/tenants/${TENANT_A.id}/dictations`, headers: headers(provider), payload: { text: DICTATION, synthetic: true } });
+    const created = await h.inject({
+      method: 'POST',
+      url: `/v1/tenants/${TENANT_A.id}/dictations`,
+      headers: headers(provider),
+      payload: { text: DICTATION, synthetic: true },
+    });
     expect(created.statusCode).toBe(202);
     dictationId = created.json().dictationId;
     await h.narrate(dictationId, DICTATION);
@@ -69,10 +78,20 @@ describe('narrative routes: review, resolve, copy; audit before action through t
     const refused = await h.inject({ method: 'POST', url: `${base()}/copy`, headers: headers(provider), payload: {} });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error).toBe('unresolved_elements');
-    const resolved = await h.inject({ method: 'PATCH', url: base(), headers: headers(provider), payload: { baseVersion: 1, resolutions: { destination: 'Regional Medical Center' } } });
+    const resolved = await h.inject({
+      method: 'PATCH',
+      url: base(),
+      headers: headers(provider),
+      payload: { baseVersion: 1, resolutions: { destination: 'Regional Medical Center' } },
+    });
     expect(resolved.statusCode).toBe(200);
     expect(resolved.json()).toMatchObject({ version: 2, copyable: true });
-    const stale = await h.inject({ method: 'PATCH', url: base(), headers: headers(provider), payload: { baseVersion: 1, text: 'Anything.' } });
+    const stale = await h.inject({
+      method: 'PATCH',
+      url: base(),
+      headers: headers(provider),
+      payload: { baseVersion: 1, text: 'Anything.' },
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error).toBe('version_conflict');
   });
@@ -85,7 +104,10 @@ describe('narrative routes: review, resolve, copy; audit before action through t
     kafkaUp = true;
     for (const res of [view, copy]) {
       expect(res.statusCode).toBe(503);
-      expect(res.json()).toEqual({ error: 'audit_unavailable', message: 'the action could not be recorded in the audit trail, so it was not performed' });
+      expect(res.json()).toEqual({
+        error: 'audit_unavailable',
+        message: 'the action could not be recorded in the audit trail, so it was not performed',
+      });
       expect(res.body).not.toMatch(/CANARY|Regional|DISPATCH/);
     }
     expect(sent.length).toBe(before);

@@ -6,7 +6,16 @@ import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGatewayHarness, TENANT_A, TENANT_B, type GatewayHarness, type SignedIn } from '../testing/gateway-harness.js';
-import { bodyValue, CANARY, hostileJson, hostileJsonText, hostileString, RAW_URL_GARBAGE, validValue, type JsonSchema } from '../testing/openapi-arbitraries.js';
+import {
+  bodyValue,
+  CANARY,
+  hostileJson,
+  hostileJsonText,
+  hostileString,
+  RAW_URL_GARBAGE,
+  validValue,
+  type JsonSchema,
+} from '../testing/openapi-arbitraries.js';
 
 /**
  * Property: whatever a client sends to any operation of the OpenAPI document — valid, boundary
@@ -22,18 +31,34 @@ const LOGOUT = '/v1/auth/logout';
 const LOGOUT_RUNS = 100;
 const FUZZ_ADDRESS = '198.51.100.7';
 
-interface Param { name: string; in: 'path' | 'query'; schema: JsonSchema }
-interface Operation { method: string; path: string; params: Param[]; body?: JsonSchema; responses: string[] }
-interface OpenApiOperation { parameters?: Param[]; requestBody?: { content?: Record<string, { schema: JsonSchema }> }; responses: Record<string, unknown> }
+interface Param {
+  name: string;
+  in: 'path' | 'query';
+  schema: JsonSchema;
+}
+interface Operation {
+  method: string;
+  path: string;
+  params: Param[];
+  body?: JsonSchema;
+  responses: string[];
+}
+interface OpenApiOperation {
+  parameters?: Param[];
+  requestBody?: { content?: Record<string, { schema: JsonSchema }> };
+  responses: Record<string, unknown>;
+}
 
 function operationsOf(doc: { paths: Record<string, Record<string, OpenApiOperation>> }): Operation[] {
-  return Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({
-    method: method.toUpperCase(),
-    path,
-    params: op.parameters ?? [],
-    ...(op.requestBody?.content?.['application/json'] === undefined ? {} : { body: op.requestBody.content['application/json'].schema }),
-    responses: Object.keys(op.responses),
-  })));
+  return Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({
+      method: method.toUpperCase(),
+      path,
+      params: op.parameters ?? [],
+      ...(op.requestBody?.content?.['application/json'] === undefined ? {} : { body: op.requestBody.content['application/json'].schema }),
+      responses: Object.keys(op.responses),
+    })),
+  );
 }
 
 type SessionKey = 'anonymous' | 'provider' | 'qa' | 'admin' | 'owner' | 'provider-b';
@@ -54,34 +79,53 @@ function component(value: { raw: string } | { value: unknown }): string {
     return `%ED%A0%80${CANARY}`;
   }
 }
-const componentArb = (schema: JsonSchema, known: readonly unknown[] | undefined) => fc.oneof(
-  { weight: 4, arbitrary: validValue(schema, known).map((value) => ({ value })) },
-  { weight: 4, arbitrary: hostileString.map((value) => ({ value })) },
-  { weight: 1, arbitrary: fc.constantFrom(...RAW_URL_GARBAGE).map((raw) => ({ raw })) },
-);
+const componentArb = (schema: JsonSchema, known: readonly unknown[] | undefined) =>
+  fc.oneof(
+    { weight: 4, arbitrary: validValue(schema, known).map((value) => ({ value })) },
+    { weight: 4, arbitrary: hostileString.map((value) => ({ value })) },
+    { weight: 1, arbitrary: fc.constantFrom(...RAW_URL_GARBAGE).map((raw) => ({ raw })) },
+  );
 
-const CONTENT_TYPES = ['application/json', 'application/json; charset=utf-8', 'text/plain', `application/${CANARY}`, 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=----fuzz', `multipart/form-data; boundary=${CANARY}`];
+const CONTENT_TYPES = [
+  'application/json',
+  'application/json; charset=utf-8',
+  'text/plain',
+  `application/${CANARY}`,
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=----fuzz',
+  `multipart/form-data; boundary=${CANARY}`,
+];
 
 function requestArb(op: Operation, known: Record<string, readonly unknown[]>) {
   const pathParams = op.params.filter((p) => p.in === 'path');
   const queryParams = op.params.filter((p) => p.in === 'query');
-  const path = fc.tuple(...pathParams.map((p) => componentArb(p.schema, known[p.name]))).map((values) =>
-    pathParams.reduce((url, p, i) => url.replace(`{${p.name}}`, component(values[i]!)), op.path));
-  const query = fc.tuple(
-    fc.tuple(...queryParams.map((p) => fc.option(componentArb(p.schema, known[p.name]), { nil: undefined }))),
-    fc.option(hostileString, { nil: undefined }),
-    fc.boolean(),
-  ).map(([values, extra, duplicate]) => {
-    const parts = queryParams.flatMap((p, i) => (values[i] === undefined ? [] : [`${p.name}=${component(values[i])}`]));
-    if (extra !== undefined) parts.push(`${CANARY}=${component({ value: extra })}`);
-    if (duplicate && parts.length > 0) parts.push(parts[0]!);
-    return parts.length === 0 ? '' : `?${parts.join('&')}`;
-  });
-  const json = (schema: JsonSchema | undefined) => (schema === undefined ? hostileJson : bodyValue(schema)).map((v) => ({ contentType: 'application/json', payload: JSON.stringify(v) ?? 'null' }));
+  const path = fc
+    .tuple(...pathParams.map((p) => componentArb(p.schema, known[p.name])))
+    .map((values) => pathParams.reduce((url, p, i) => url.replace(`{${p.name}}`, component(values[i]!)), op.path));
+  const query = fc
+    .tuple(
+      fc.tuple(...queryParams.map((p) => fc.option(componentArb(p.schema, known[p.name]), { nil: undefined }))),
+      fc.option(hostileString, { nil: undefined }),
+      fc.boolean(),
+    )
+    .map(([values, extra, duplicate]) => {
+      const parts = queryParams.flatMap((p, i) => (values[i] === undefined ? [] : [`${p.name}=${component(values[i])}`]));
+      if (extra !== undefined) parts.push(`${CANARY}=${component({ value: extra })}`);
+      if (duplicate && parts.length > 0) parts.push(parts[0]!);
+      return parts.length === 0 ? '' : `?${parts.join('&')}`;
+    });
+  const json = (schema: JsonSchema | undefined) =>
+    (schema === undefined ? hostileJson : bodyValue(schema)).map((v) => ({
+      contentType: 'application/json',
+      payload: JSON.stringify(v) ?? 'null',
+    }));
   const body = fc.oneof(
     { weight: op.body === undefined ? 1 : 8, arbitrary: json(op.body) },
     { weight: 2, arbitrary: hostileJsonText.map((payload) => ({ contentType: 'application/json', payload })) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...CONTENT_TYPES), hostileString).map(([contentType, payload]) => ({ contentType, payload })) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(fc.constantFrom(...CONTENT_TYPES), hostileString).map(([contentType, payload]) => ({ contentType, payload })),
+    },
     { weight: op.body === undefined ? 6 : 1, arbitrary: fc.constant(undefined) },
   );
   return fc.record({
@@ -105,8 +149,12 @@ function violation(op: Operation, res: LightMyRequestResponse): string | undefin
   } catch {
     return 'the error body is not JSON';
   }
-  const ok = typeof body === 'object' && body !== null && Object.keys(body).sort().join(',') === 'error,message'
-    && typeof (body as { error: unknown }).error === 'string' && typeof (body as { message: unknown }).message === 'string';
+  const ok =
+    typeof body === 'object' &&
+    body !== null &&
+    Object.keys(body).sort().join(',') === 'error,message' &&
+    typeof (body as { error: unknown }).error === 'string' &&
+    typeof (body as { message: unknown }).message === 'string';
   return ok ? undefined : 'the error body is not exactly {error, message}';
 }
 
@@ -117,38 +165,63 @@ describe('public API under OpenAPI-driven property-based fuzzing', { timeout: 24
   const known: Record<string, unknown[]> = {};
 
   beforeAll(async () => {
-    const sink = new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } });
+    const sink = new Writable({
+      write(chunk, _e, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
     h = await startGatewayHarness({ logger: createLogger({ service: 'gateway-fuzz', level: 'info', destination: sink }) });
     for (const [key, who] of Object.entries(SIGNED_IN)) sessions.set(key as SessionKey, await h.login(who.tenant, who.role));
     const provider = sessions.get('provider')!;
-    const made = await h.inject({ method: 'POST', url: `/v1/tenants/${TENANT_A.id}/dictations`, headers: { cookie: provider.cookie, 'x-csrf-token': provider.csrf }, payload: { text: 'Synthetic fuzz dictation', synthetic: true } });
+    const made = await h.inject({
+      method: 'POST',
+      url: `/v1/tenants/${TENANT_A.id}/dictations`,
+      headers: { cookie: provider.cookie, 'x-csrf-token': provider.csrf },
+      payload: { text: 'Synthetic fuzz dictation', synthetic: true },
+    });
     expect(made.statusCode).toBe(202);
-    Object.assign(known, { t: [TENANT_A.id, TENANT_B.id], id: [made.json<{ dictationId: string }>().dictationId, randomUUID()], name: ['draatt-default', 'x'] });
+    Object.assign(known, {
+      t: [TENANT_A.id, TENANT_B.id],
+      id: [made.json<{ dictationId: string }>().dictationId, randomUUID()],
+      name: ['draatt-default', 'x'],
+    });
   });
   afterAll(async () => h?.close());
 
   it('answers every generated request below 500 (or a documented 503) with one error shape and no echo of input', async () => {
-    const doc = (await h.inject({ method: 'GET', url: '/v1/openapi.json' })).json<{ paths: Record<string, Record<string, OpenApiOperation>> }>();
+    const doc = (await h.inject({ method: 'GET', url: '/v1/openapi.json' })).json<{
+      paths: Record<string, Record<string, OpenApiOperation>>;
+    }>();
     const operations = operationsOf(doc);
     expect(operations.length).toBeGreaterThanOrEqual(20);
     let sent = 0;
     for (const [index, op] of operations.entries()) {
-      await fc.assert(fc.asyncProperty(requestArb(op, known), async (r) => {
-        const session = r.session === 'anonymous' ? undefined : sessions.get(r.session)!;
-        const headers: Record<string, string> = {};
-        if (session !== undefined) headers['cookie'] = session.cookie;
-        if (session !== undefined && r.csrf) headers['x-csrf-token'] = session.csrf;
-        if (r.body !== undefined) headers['content-type'] = r.body.contentType;
-        const res = await h.app.inject({ method: op.method as 'GET', url: r.url, headers, remoteAddress: FUZZ_ADDRESS, ...(r.body === undefined ? {} : { payload: r.body.payload }) });
-        sent++;
-        // A fuzzed logout (or an expired session) ends the session: sign in again for the next run.
-        if (session !== undefined && (res.statusCode === 401 || (op.path === LOGOUT && res.statusCode === 204))) {
-          sessions.set(r.session, await h.login(SIGNED_IN[r.session as Exclude<SessionKey, 'anonymous'>].tenant, session.role));
-        }
-        if (sent % 500 === 0) h.openGates();
-        const why = violation(op, res);
-        if (why !== undefined) throw new Error(`${op.method} ${op.path}: ${why} (${res.statusCode} ${res.body.slice(0, 300)})`);
-      }), { seed: SEED + index, numRuns: op.path === LOGOUT ? LOGOUT_RUNS : RUNS_PER_OPERATION });
+      await fc.assert(
+        fc.asyncProperty(requestArb(op, known), async (r) => {
+          const session = r.session === 'anonymous' ? undefined : sessions.get(r.session)!;
+          const headers: Record<string, string> = {};
+          if (session !== undefined) headers['cookie'] = session.cookie;
+          if (session !== undefined && r.csrf) headers['x-csrf-token'] = session.csrf;
+          if (r.body !== undefined) headers['content-type'] = r.body.contentType;
+          const res = await h.app.inject({
+            method: op.method as 'GET',
+            url: r.url,
+            headers,
+            remoteAddress: FUZZ_ADDRESS,
+            ...(r.body === undefined ? {} : { payload: r.body.payload }),
+          });
+          sent++;
+          // A fuzzed logout (or an expired session) ends the session: sign in again for the next run.
+          if (session !== undefined && (res.statusCode === 401 || (op.path === LOGOUT && res.statusCode === 204))) {
+            sessions.set(r.session, await h.login(SIGNED_IN[r.session as Exclude<SessionKey, 'anonymous'>].tenant, session.role));
+          }
+          if (sent % 500 === 0) h.openGates();
+          const why = violation(op, res);
+          if (why !== undefined) throw new Error(`${op.method} ${op.path}: ${why} (${res.statusCode} ${res.body.slice(0, 300)})`);
+        }),
+        { seed: SEED + index, numRuns: op.path === LOGOUT ? LOGOUT_RUNS : RUNS_PER_OPERATION },
+      );
     }
     expect(sent).toBeGreaterThanOrEqual(10_000);
     const logged = lines.join('');

@@ -24,7 +24,15 @@ export async function registerPublicEdge(app: FastifyInstance, ctx: RouteContext
     void reply.header('x-request-id', req.correlationId);
   });
   await app.register(helmet, {
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], frameAncestors: ["'none'"] } },
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+      },
+    },
     strictTransportSecurity: ctx.settings.cookieSecure,
   });
   // Not `global`: that would append the limiter after each route's own onRequest guard, so
@@ -35,13 +43,17 @@ export async function registerPublicEdge(app: FastifyInstance, ctx: RouteContext
     max: ctx.settings.ratePerMinute,
     timeWindow: 60_000,
     keyGenerator: rateLimitKey,
-    errorResponseBuilder: (_req, context) => new AppError('rate_limited', `too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`, { status: 429 }),
+    errorResponseBuilder: (_req, context) =>
+      new AppError('rate_limited', `too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`, { status: 429 }),
     // One access.denied per address and window, not one per refused request (no audit flood).
     onExceeded: (req, key) => {
-      void ctx.idempotency.claim(`ratelimit:${key}:${Math.floor(ctx.clock() / 60_000)}`, 120_000).then((first) => {
-        if (first) return deny(ctx.events, req, 'rate_limited', new AppError('rate_limited', 'too many requests', { status: 429 }));
-        return undefined;
-      }).catch(() => undefined);
+      void ctx.idempotency
+        .claim(`ratelimit:${key}:${Math.floor(ctx.clock() / 60_000)}`, 120_000)
+        .then((first) => {
+          if (first) return deny(ctx.events, req, 'rate_limited', new AppError('rate_limited', 'too many requests', { status: 429 }));
+          return undefined;
+        })
+        .catch(() => undefined);
     },
   });
   app.addHook('onRequest', app.rateLimit());

@@ -17,7 +17,10 @@ describe('public edge: every response of the public port gets headers and the ra
       expect([url, res.statusCode, res.json()]).toEqual([url, 404, { error: 'not_found', message: 'no such route' }]);
       expect(res.body).not.toMatch(/database|coordination|medicdraft_/);
     }
-    expect((await h.ops.inject({ url: '/readyz' })).json()).toMatchObject({ status: 'ready', checks: { database: 'ok', coordination: 'ok' } });
+    expect((await h.ops.inject({ url: '/readyz' })).json()).toMatchObject({
+      status: 'ready',
+      checks: { database: 'ok', coordination: 'ok' },
+    });
     expect((await h.ops.inject({ url: '/metrics' })).body).toContain('medicdraft_http_requests_total');
   });
 
@@ -26,11 +29,23 @@ describe('public edge: every response of the public port gets headers and the ra
       { url: '/healthz', status: 200 },
       { url: '/no/such/page', status: 404 },
       { url: '/v1/no-such-endpoint', status: 404 },
-      { url: '/v1/auth/login', method: 'POST' as const, headers: { 'content-type': 'application/json' }, payload: '{"tenant":', status: 400 },
+      {
+        url: '/v1/auth/login',
+        method: 'POST' as const,
+        headers: { 'content-type': 'application/json' },
+        payload: '{"tenant":',
+        status: 400,
+      },
       { url: '/login', status: 200 },
     ];
     for (const [i, c] of cases.entries()) {
-      const res = await h.inject({ method: c.method ?? 'GET', url: c.url, ...(c.headers ? { headers: c.headers } : {}), ...(c.payload ? { payload: c.payload } : {}), remoteAddress: `10.2.0.${i}` });
+      const res = await h.inject({
+        method: c.method ?? 'GET',
+        url: c.url,
+        ...(c.headers ? { headers: c.headers } : {}),
+        ...(c.payload ? { payload: c.payload } : {}),
+        remoteAddress: `10.2.0.${i}`,
+      });
       expect([c.url, res.statusCode]).toEqual([c.url, c.status]);
       expect(hasHelmetHeaders(res.headers), c.url).toEqual([]);
       expect(res.headers['strict-transport-security'], c.url).toBeUndefined();
@@ -64,7 +79,12 @@ describe('public edge: every response of the public port gets headers and the ra
 describe('public edge behind TLS (COOKIE_SECURE)', { timeout: 60_000 }, () => {
   let h: GatewayHarness;
   beforeAll(async () => {
-    h = await startGatewayHarness({ auth: { session: { idleTimeoutMs: 900_000, absoluteTimeoutMs: 28_800_000, cookieSecure: true }, throttle: { maxPerAccount: 5, maxPerAddress: 20, windowMs: 900_000 } } });
+    h = await startGatewayHarness({
+      auth: {
+        session: { idleTimeoutMs: 900_000, absoluteTimeoutMs: 28_800_000, cookieSecure: true },
+        throttle: { maxPerAccount: 5, maxPerAddress: 20, windowMs: 900_000 },
+      },
+    });
   });
   afterAll(async () => h.close());
 

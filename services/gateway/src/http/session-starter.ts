@@ -9,7 +9,14 @@ export type SessionStarter = ReturnType<typeof createSessionStarter>;
 /** What `/v1/me` and every sign-in answer: the user, its permissions, the CSRF token and the expiry. */
 export function sessionInfo(ctx: RouteContext, session: Session, email?: string) {
   return {
-    user: { id: session.userId, tenantId: session.tenantId, role: session.role, ...(email === undefined ? {} : { email }), method: session.method, mfa: session.mfa },
+    user: {
+      id: session.userId,
+      tenantId: session.tenantId,
+      role: session.role,
+      ...(email === undefined ? {} : { email }),
+      method: session.method,
+      mfa: session.mfa,
+    },
     permissions: [...ROLE_PERMISSIONS[session.role]],
     csrfToken: session.csrf,
     expiresAt: new Date(session.createdAt + ctx.absoluteTimeoutMs).toISOString(),
@@ -23,7 +30,13 @@ export function sessionInfo(ctx: RouteContext, session: Session, email?: string)
 export function createSessionStarter(ctx: RouteContext) {
   return async (req: FastifyRequest, reply: FastifyReply, init: SessionInit, email?: string) => {
     const { id, session } = await ctx.sessions.create(init, req.cookies[ctx.cookieName]);
-    void reply.setCookie(ctx.cookieName, id, { httpOnly: true, sameSite: 'strict', secure: ctx.settings.cookieSecure, path: '/', maxAge: Math.floor(ctx.absoluteTimeoutMs / 1000) });
+    void reply.setCookie(ctx.cookieName, id, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: ctx.settings.cookieSecure,
+      path: '/',
+      maxAge: Math.floor(ctx.absoluteTimeoutMs / 1000),
+    });
     return sessionInfo(ctx, session, email);
   };
 }

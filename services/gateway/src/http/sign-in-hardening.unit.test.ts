@@ -8,7 +8,10 @@ describe('sign-in hardening: one-time demo passwords, canonical e-mails, reused 
   let h: GatewayHarness;
   beforeAll(async () => {
     // The demo users exactly as a first start leaves them: nobody has signed in yet.
-    h = await startGatewayHarness({ completeFirstSignIn: false, auth: { throttle: { maxPerAccount: 3, maxPerAddress: 100, windowMs: 60_000 } } });
+    h = await startGatewayHarness({
+      completeFirstSignIn: false,
+      auth: { throttle: { maxPerAccount: 3, maxPerAddress: 100, windowMs: 60_000 } },
+    });
   });
   afterAll(async () => h.close());
 
@@ -20,11 +23,19 @@ describe('sign-in hardening: one-time demo passwords, canonical e-mails, reused 
     expect(first.cookies.find((k) => k.name === 'md_session')).toBeUndefined();
     const same = await login(h, { tenant: TENANT_A.id, email: c.email, password: c.oneTimePassword, newPassword: c.oneTimePassword });
     expect(same.statusCode).toBe(400);
-    const changed = await login(h, { tenant: TENANT_A.id, email: c.email, password: c.oneTimePassword, newPassword: 'my own passphrase 1' });
+    const changed = await login(h, {
+      tenant: TENANT_A.id,
+      email: c.email,
+      password: c.oneTimePassword,
+      newPassword: 'my own passphrase 1',
+    });
     expect(changed.statusCode, changed.body).toBe(200);
     expect((await login(h, { tenant: TENANT_A.id, email: c.email, password: c.oneTimePassword })).statusCode).toBe(401);
     expect((await login(h, { tenant: TENANT_A.id, email: c.email, password: 'my own passphrase 1' })).statusCode).toBe(200);
-    const outcomes = (await h.outbox(TENANT_A.id)).filter((e) => e.type === 'auth.login').slice(0, 4).map((e) => (e.payload as { outcome: string }).outcome);
+    const outcomes = (await h.outbox(TENANT_A.id))
+      .filter((e) => e.type === 'auth.login')
+      .slice(0, 4)
+      .map((e) => (e.payload as { outcome: string }).outcome);
     expect(outcomes).toEqual(['password_change_required', 'success', 'invalid_credentials', 'success']);
   });
 
@@ -34,7 +45,13 @@ describe('sign-in hardening: one-time demo passwords, canonical e-mails, reused 
     const code = totpAt(c.totpSecret!, h.now());
     const first = await login(h, { tenant: TENANT_A.id, email: c.email, password: c.oneTimePassword, totp: code });
     expect(first.json().error).toBe('password_change_required');
-    const changed = await login(h, { tenant: TENANT_A.id, email: c.email, password: c.oneTimePassword, totp: code, newPassword: 'owner passphrase 42' });
+    const changed = await login(h, {
+      tenant: TENANT_A.id,
+      email: c.email,
+      password: c.oneTimePassword,
+      totp: code,
+      newPassword: 'owner passphrase 42',
+    });
     expect(changed.statusCode, changed.body).toBe(200);
     expect(changed.json().user.mfa).toBe(true);
   });
@@ -46,12 +63,17 @@ describe('sign-in hardening: one-time demo passwords, canonical e-mails, reused 
     const ok = await login(h, { tenant: TENANT_A.id, email: c.email, password: 'owner passphrase 42', totp: code });
     expect(ok.statusCode).toBe(200);
     const cookie = `md_session=${ok.cookies.find((k) => k.name === 'md_session')!.value}`;
-    expect((await h.inject({ method: 'POST', url: '/v1/auth/logout', headers: { cookie, 'x-csrf-token': ok.json().csrfToken } })).statusCode).toBe(204);
+    expect(
+      (await h.inject({ method: 'POST', url: '/v1/auth/logout', headers: { cookie, 'x-csrf-token': ok.json().csrfToken } })).statusCode,
+    ).toBe(204);
     const reused = await login(h, { tenant: TENANT_A.id, email: c.email, password: 'owner passphrase 42', totp: code });
     expect(reused.statusCode).toBe(401);
     expect(reused.json()).toEqual({ error: 'totp_reused', message: expect.stringMatching(/already used.*next code/) });
     h.advance(TOTP_STEP_MS);
-    expect((await login(h, { tenant: TENANT_A.id, email: c.email, password: 'owner passphrase 42', totp: totpAt(c.totpSecret!, h.now()) })).statusCode).toBe(200);
+    expect(
+      (await login(h, { tenant: TENANT_A.id, email: c.email, password: 'owner passphrase 42', totp: totpAt(c.totpSecret!, h.now()) }))
+        .statusCode,
+    ).toBe(200);
   });
 
   it('counts failures under the canonical e-mail: case, spaces and compatibility forms lock the same account', async () => {

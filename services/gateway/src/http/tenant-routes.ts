@@ -1,6 +1,16 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AuditPageQuery, ErrorSchema, GUARDED_ERRORS, LooseObject, PhiModeBody, ProofParams, ReadinessSchema, SettingsBody, TenantParams } from './api-schemas.js';
+import {
+  AuditPageQuery,
+  ErrorSchema,
+  GUARDED_ERRORS,
+  LooseObject,
+  PhiModeBody,
+  ProofParams,
+  ReadinessSchema,
+  SettingsBody,
+  TenantParams,
+} from './api-schemas.js';
 import type { RouteContext } from './route-context.js';
 
 /**
@@ -12,35 +22,103 @@ import type { RouteContext } from './route-context.js';
 export function registerTenantRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const t = '/v1/tenants/:t';
-  const readinessActor = (req: FastifyRequest) => ({ userId: req.principal!.session.userId, role: req.principal!.session.role, requestId: req.correlationId });
+  const readinessActor = (req: FastifyRequest) => ({
+    userId: req.principal!.session.userId,
+    role: req.principal!.session.role,
+    requestId: req.correlationId,
+  });
 
-  r.get(`${t}/readiness`, {
-    ...ctx.guard('readiness.view', ['security:view_readiness']),
-    schema: { tags: ['readiness'], summary: 'The readiness screen of seed 000 (gates, evidence, controls)', params: TenantParams, response: { 200: ReadinessSchema, ...GUARDED_ERRORS } },
-  }, async (req) => ctx.clients.readiness.readiness(req.params.t));
+  r.get(
+    `${t}/readiness`,
+    {
+      ...ctx.guard('readiness.view', ['security:view_readiness']),
+      schema: {
+        tags: ['readiness'],
+        summary: 'The readiness screen of seed 000 (gates, evidence, controls)',
+        params: TenantParams,
+        response: { 200: ReadinessSchema, ...GUARDED_ERRORS },
+      },
+    },
+    async (req) => ctx.clients.readiness.readiness(req.params.t),
+  );
 
-  r.put(`${t}/settings`, {
-    ...ctx.guard('tenant.settings.update', ['tenant:manage']),
-    schema: { tags: ['readiness'], summary: 'Owner settings (readiness inputs); partial update', params: TenantParams, body: SettingsBody, response: { 200: LooseObject, 409: ErrorSchema, ...GUARDED_ERRORS } },
-  }, async (req) => ctx.clients.readiness.updateSettings(readinessActor(req), req.params.t, req.body));
+  r.put(
+    `${t}/settings`,
+    {
+      ...ctx.guard('tenant.settings.update', ['tenant:manage']),
+      schema: {
+        tags: ['readiness'],
+        summary: 'Owner settings (readiness inputs); partial update',
+        params: TenantParams,
+        body: SettingsBody,
+        response: { 200: LooseObject, 409: ErrorSchema, ...GUARDED_ERRORS },
+      },
+    },
+    async (req) => ctx.clients.readiness.updateSettings(readinessActor(req), req.params.t, req.body),
+  );
 
-  r.put(`${t}/phi-mode`, {
-    ...ctx.guard('tenant.phi_mode.update', ['security:manage_phi_gates']),
-    schema: { tags: ['readiness'], summary: 'Enable or disable PHI mode (only while every other gate is ready)', params: TenantParams, body: PhiModeBody, response: { 200: ReadinessSchema, 409: ErrorSchema, ...GUARDED_ERRORS } },
-  }, async (req) => ctx.clients.readiness.setPhiMode(readinessActor(req), req.params.t, req.body.mode));
+  r.put(
+    `${t}/phi-mode`,
+    {
+      ...ctx.guard('tenant.phi_mode.update', ['security:manage_phi_gates']),
+      schema: {
+        tags: ['readiness'],
+        summary: 'Enable or disable PHI mode (only while every other gate is ready)',
+        params: TenantParams,
+        body: PhiModeBody,
+        response: { 200: ReadinessSchema, 409: ErrorSchema, ...GUARDED_ERRORS },
+      },
+    },
+    async (req) => ctx.clients.readiness.setPhiMode(readinessActor(req), req.params.t, req.body.mode),
+  );
 
-  r.get(`${t}/audit`, {
-    ...ctx.guard('audit.list', ['audit:view']),
-    schema: { tags: ['audit'], summary: "A page of the tenant's audit records", params: TenantParams, querystring: AuditPageQuery, response: { 200: LooseObject, ...GUARDED_ERRORS } },
-  }, async (req) => ctx.clients.audit.list(req.params.t, { after: req.query.after, limit: req.query.limit, types: req.query.type?.split(','), from: req.query.from, to: req.query.to }));
+  r.get(
+    `${t}/audit`,
+    {
+      ...ctx.guard('audit.list', ['audit:view']),
+      schema: {
+        tags: ['audit'],
+        summary: "A page of the tenant's audit records",
+        params: TenantParams,
+        querystring: AuditPageQuery,
+        response: { 200: LooseObject, ...GUARDED_ERRORS },
+      },
+    },
+    async (req) =>
+      ctx.clients.audit.list(req.params.t, {
+        after: req.query.after,
+        limit: req.query.limit,
+        types: req.query.type?.split(','),
+        from: req.query.from,
+        to: req.query.to,
+      }),
+  );
 
-  r.get(`${t}/audit/checkpoints/latest`, {
-    ...ctx.guard('audit.checkpoint', ['audit:view']),
-    schema: { tags: ['audit'], summary: 'The latest signed checkpoint (Merkle tree head)', params: TenantParams, response: { 200: LooseObject, ...GUARDED_ERRORS } },
-  }, async (req) => ctx.clients.audit.latestCheckpoint(req.params.t));
+  r.get(
+    `${t}/audit/checkpoints/latest`,
+    {
+      ...ctx.guard('audit.checkpoint', ['audit:view']),
+      schema: {
+        tags: ['audit'],
+        summary: 'The latest signed checkpoint (Merkle tree head)',
+        params: TenantParams,
+        response: { 200: LooseObject, ...GUARDED_ERRORS },
+      },
+    },
+    async (req) => ctx.clients.audit.latestCheckpoint(req.params.t),
+  );
 
-  r.get(`${t}/audit/proof/:eventId`, {
-    ...ctx.guard('audit.proof', ['audit:view']),
-    schema: { tags: ['audit'], summary: 'Inclusion proof of one audit event', params: ProofParams, response: { 200: LooseObject, ...GUARDED_ERRORS } },
-  }, async (req) => ctx.clients.audit.proof(req.params.t, req.params.eventId));
+  r.get(
+    `${t}/audit/proof/:eventId`,
+    {
+      ...ctx.guard('audit.proof', ['audit:view']),
+      schema: {
+        tags: ['audit'],
+        summary: 'Inclusion proof of one audit event',
+        params: ProofParams,
+        response: { 200: LooseObject, ...GUARDED_ERRORS },
+      },
+    },
+    async (req) => ctx.clients.audit.proof(req.params.t, req.params.eventId),
+  );
 }

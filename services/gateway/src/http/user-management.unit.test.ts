@@ -4,7 +4,8 @@ import { totpAt } from '../identity/totp.js';
 import { startGatewayHarness, TENANT_A, type GatewayHarness, type SignedIn } from '../testing/gateway-harness.js';
 
 /** Seed 000's table decides: a role may be managed only by a role holding every one of its permissions. */
-const manageable = (actor: Role, target: Role) => hasPermission(actor, 'admin:manage_users') && ROLE_PERMISSIONS[target].every((p) => hasPermission(actor, p));
+const manageable = (actor: Role, target: Role) =>
+  hasPermission(actor, 'admin:manage_users') && ROLE_PERMISSIONS[target].every((p) => hasPermission(actor, p));
 const ACTIONS = ['create', 'change_role', 'reset', 'deactivate', 'reactivate'] as const;
 
 describe('user management: least privilege, enrolment instead of shared credentials', { timeout: 120_000 }, () => {
@@ -22,7 +23,12 @@ describe('user management: least privilege, enrolment instead of shared credenti
 
   /** A user of `role` made by the owner (not enrolled), for an action to act on. */
   async function ownerMakes(role: Role): Promise<string> {
-    const res = await h.inject({ method: 'POST', url: `/v1/tenants/${t}/users`, headers: as(signedIn.get('owner')!), payload: { email: `target-${++seq}@matrix.invalid`, role } });
+    const res = await h.inject({
+      method: 'POST',
+      url: `/v1/tenants/${t}/users`,
+      headers: as(signedIn.get('owner')!),
+      payload: { email: `target-${++seq}@matrix.invalid`, role },
+    });
     expect(res.statusCode, res.body).toBe(201);
     return res.json<{ user: { id: string } }>().user.id;
   }
@@ -31,7 +37,12 @@ describe('user management: least privilege, enrolment instead of shared credenti
     const headers = as(signedIn.get(actor)!);
     switch (action) {
       case 'create':
-        return h.inject({ method: 'POST', url: `/v1/tenants/${t}/users`, headers, payload: { email: `new-${++seq}@matrix.invalid`, role: target } });
+        return h.inject({
+          method: 'POST',
+          url: `/v1/tenants/${t}/users`,
+          headers,
+          payload: { email: `new-${++seq}@matrix.invalid`, role: target },
+        });
       case 'change_role':
         return h.inject({ method: 'PATCH', url: `/v1/tenants/${t}/users/${await ownerMakes(from)}`, headers, payload: { role: target } });
       case 'reset':
@@ -40,14 +51,22 @@ describe('user management: least privilege, enrolment instead of shared credenti
         return h.inject({ method: 'POST', url: `/v1/tenants/${t}/users/${await ownerMakes(target)}/deactivate`, headers });
       case 'reactivate': {
         const id = await ownerMakes(target);
-        expect((await h.inject({ method: 'POST', url: `/v1/tenants/${t}/users/${id}/deactivate`, headers: as(signedIn.get('owner')!) })).statusCode).toBe(200);
+        expect(
+          (await h.inject({ method: 'POST', url: `/v1/tenants/${t}/users/${id}/deactivate`, headers: as(signedIn.get('owner')!) }))
+            .statusCode,
+        ).toBe(200);
         return h.inject({ method: 'POST', url: `/v1/tenants/${t}/users/${id}/reactivate`, headers });
       }
     }
   }
 
   // Generated: every acting role × target role × action (role changes: every from × to pair).
-  interface Case { actor: Role; action: (typeof ACTIONS)[number]; target: Role; from: Role }
+  interface Case {
+    actor: Role;
+    action: (typeof ACTIONS)[number];
+    target: Role;
+    from: Role;
+  }
   const cases: Case[] = ROLES.flatMap((actor) =>
     ACTIONS.flatMap((action) =>
       action === 'change_role'
@@ -71,7 +90,12 @@ describe('user management: least privilege, enrolment instead of shared credenti
   });
 
   it('an admin can no longer mint a QA user to read narratives (the reported escalation)', async () => {
-    const res = await h.inject({ method: 'POST', url: `/v1/tenants/${t}/users`, headers: as(signedIn.get('admin')!), payload: { email: 'escalate@x.invalid', role: 'qa' } });
+    const res = await h.inject({
+      method: 'POST',
+      url: `/v1/tenants/${t}/users`,
+      headers: as(signedIn.get('admin')!),
+      payload: { email: 'escalate@x.invalid', role: 'qa' },
+    });
     expect(res.statusCode).toBe(403);
     const denied = (await h.outbox(t)).filter((e) => e.type === 'access.denied').at(-1)!;
     expect(denied.payload).toMatchObject({ routeCode: 'users.create', reasonCode: 'missing_permission', status: 403 });
@@ -79,7 +103,12 @@ describe('user management: least privilege, enrolment instead of shared credenti
 
   it('mails a single-use, expiring enrolment link; the new user sets the password and signs in', async () => {
     const email = 'Medic.One@Example.Invalid ';
-    const created = await h.inject({ method: 'POST', url: `/v1/tenants/${t}/users`, headers: as(signedIn.get('owner')!), payload: { email, role: 'provider' } });
+    const created = await h.inject({
+      method: 'POST',
+      url: `/v1/tenants/${t}/users`,
+      headers: as(signedIn.get('owner')!),
+      payload: { email, role: 'provider' },
+    });
     expect(created.statusCode).toBe(201);
     expect(created.json().user).toMatchObject({ email: 'medic.one@example.invalid', role: 'provider', enrolled: false });
     const mail = h.mail.at(-1)!;
@@ -95,33 +124,67 @@ describe('user management: least privilege, enrolment instead of shared credenti
     const info = await h.inject({ method: 'POST', url: '/v1/auth/enrolment', payload: { tenant: t, token: mail.token } });
     expect(info.statusCode).toBe(200);
     expect(info.json()).toMatchObject({ email: 'medic.one@example.invalid', role: 'provider', totpRequired: false });
-    const weak = await h.inject({ method: 'POST', url: '/v1/auth/enrolment/complete', payload: { tenant: t, token: mail.token, password: 'short' } });
+    const weak = await h.inject({
+      method: 'POST',
+      url: '/v1/auth/enrolment/complete',
+      payload: { tenant: t, token: mail.token, password: 'short' },
+    });
     expect(weak.statusCode).toBe(400);
-    const done = await h.inject({ method: 'POST', url: '/v1/auth/enrolment/complete', payload: { tenant: t, token: mail.token, password: 'a long passphrase 1' } });
+    const done = await h.inject({
+      method: 'POST',
+      url: '/v1/auth/enrolment/complete',
+      payload: { tenant: t, token: mail.token, password: 'a long passphrase 1' },
+    });
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json().user.role).toBe('provider');
-    const again = await h.inject({ method: 'POST', url: '/v1/auth/enrolment/complete', payload: { tenant: t, token: mail.token, password: 'another passphrase 2' } });
+    const again = await h.inject({
+      method: 'POST',
+      url: '/v1/auth/enrolment/complete',
+      payload: { tenant: t, token: mail.token, password: 'another passphrase 2' },
+    });
     expect(again.statusCode).toBe(400);
     expect(again.json().error).toBe('invalid_enrolment');
-    const login = await h.inject({ method: 'POST', url: '/v1/auth/login', payload: { tenant: t, email: 'MEDIC.ONE@example.invalid', password: 'a long passphrase 1' } });
+    const login = await h.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: { tenant: t, email: 'MEDIC.ONE@example.invalid', password: 'a long passphrase 1' },
+    });
     expect(login.statusCode).toBe(200);
   });
 
   it('enrols TOTP for roles that need it, and refuses an expired link', async () => {
-    const created = await h.inject({ method: 'POST', url: `/v1/tenants/${t}/users`, headers: as(signedIn.get('owner')!), payload: { email: 'second.admin@x.invalid', role: 'admin' } });
+    const created = await h.inject({
+      method: 'POST',
+      url: `/v1/tenants/${t}/users`,
+      headers: as(signedIn.get('owner')!),
+      payload: { email: 'second.admin@x.invalid', role: 'admin' },
+    });
     expect(created.statusCode).toBe(201);
     const { token } = h.mail.at(-1)!;
     const info = (await h.inject({ method: 'POST', url: '/v1/auth/enrolment', payload: { tenant: t, token } })).json();
     expect(info.totpRequired).toBe(true);
     expect(info.totpSecret).toMatch(/^[A-Z2-7]{32}$/);
-    const noCode = await h.inject({ method: 'POST', url: '/v1/auth/enrolment/complete', payload: { tenant: t, token, password: 'a long passphrase 3' } });
+    const noCode = await h.inject({
+      method: 'POST',
+      url: '/v1/auth/enrolment/complete',
+      payload: { tenant: t, token, password: 'a long passphrase 3' },
+    });
     expect(noCode.statusCode).toBe(401);
     expect(noCode.json().error).toBe('mfa_required');
-    const ok = await h.inject({ method: 'POST', url: '/v1/auth/enrolment/complete', payload: { tenant: t, token, password: 'a long passphrase 3', totp: totpAt(info.totpSecret, h.now()) } });
+    const ok = await h.inject({
+      method: 'POST',
+      url: '/v1/auth/enrolment/complete',
+      payload: { tenant: t, token, password: 'a long passphrase 3', totp: totpAt(info.totpSecret, h.now()) },
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().user).toMatchObject({ role: 'admin', mfa: true });
 
-    await h.inject({ method: 'POST', url: `/v1/tenants/${t}/users`, headers: as(signedIn.get('owner')!), payload: { email: 'late@x.invalid', role: 'provider' } });
+    await h.inject({
+      method: 'POST',
+      url: `/v1/tenants/${t}/users`,
+      headers: as(signedIn.get('owner')!),
+      payload: { email: 'late@x.invalid', role: 'provider' },
+    });
     const late = h.mail.at(-1)!;
     h.advance(73 * 3_600_000);
     h.openGates();
@@ -133,11 +196,25 @@ describe('user management: least privilege, enrolment instead of shared credenti
 
   it('reset, role change and deactivation end the user’s sessions; a reset voids the old password', async () => {
     const owner = signedIn.get('owner')!;
-    const created = await h.inject({ method: 'POST', url: `/v1/tenants/${t}/users`, headers: as(owner), payload: { email: 'reset.me@x.invalid', role: 'provider' } });
+    const created = await h.inject({
+      method: 'POST',
+      url: `/v1/tenants/${t}/users`,
+      headers: as(owner),
+      payload: { email: 'reset.me@x.invalid', role: 'provider' },
+    });
     const id = created.json().user.id as string;
     const first = h.mail.at(-1)!;
-    expect((await h.inject({ method: 'POST', url: '/v1/auth/enrolment/complete', payload: { tenant: t, token: first.token, password: 'first passphrase 11' } })).statusCode).toBe(200);
-    const signIn = async (password: string) => h.inject({ method: 'POST', url: '/v1/auth/login', payload: { tenant: t, email: 'reset.me@x.invalid', password } });
+    expect(
+      (
+        await h.inject({
+          method: 'POST',
+          url: '/v1/auth/enrolment/complete',
+          payload: { tenant: t, token: first.token, password: 'first passphrase 11' },
+        })
+      ).statusCode,
+    ).toBe(200);
+    const signIn = async (password: string) =>
+      h.inject({ method: 'POST', url: '/v1/auth/login', payload: { tenant: t, email: 'reset.me@x.invalid', password } });
     const session = `md_session=${(await signIn('first passphrase 11')).cookies.find((c) => c.name === 'md_session')!.value}`;
     const me = () => h.inject({ method: 'GET', url: '/v1/me', headers: { cookie: session } });
     expect((await me()).statusCode).toBe(200);
@@ -148,10 +225,20 @@ describe('user management: least privilege, enrolment instead of shared credenti
     expect((await signIn('first passphrase 11')).statusCode).toBe(401);
     const second = h.mail.at(-1)!;
     expect(second.token).not.toBe(first.token);
-    expect((await h.inject({ method: 'POST', url: '/v1/auth/enrolment/complete', payload: { tenant: t, token: second.token, password: 'second passphrase 22' } })).statusCode).toBe(200);
+    expect(
+      (
+        await h.inject({
+          method: 'POST',
+          url: '/v1/auth/enrolment/complete',
+          payload: { tenant: t, token: second.token, password: 'second passphrase 22' },
+        })
+      ).statusCode,
+    ).toBe(200);
 
     const s2 = `md_session=${(await signIn('second passphrase 22')).cookies.find((c) => c.name === 'md_session')!.value}`;
-    expect((await h.inject({ method: 'PATCH', url: `/v1/tenants/${t}/users/${id}`, headers: as(owner), payload: { role: 'qa' } })).statusCode).toBe(200);
+    expect(
+      (await h.inject({ method: 'PATCH', url: `/v1/tenants/${t}/users/${id}`, headers: as(owner), payload: { role: 'qa' } })).statusCode,
+    ).toBe(200);
     expect((await h.inject({ method: 'GET', url: '/v1/me', headers: { cookie: s2 } })).statusCode).toBe(401);
     const s3 = await signIn('second passphrase 22');
     expect(s3.json().user.role).toBe('qa');
@@ -163,7 +250,12 @@ describe('user management: least privilege, enrolment instead of shared credenti
 
   it('refuses to change one’s own role or deactivate oneself', async () => {
     const owner = signedIn.get('owner')!;
-    const self = await h.inject({ method: 'PATCH', url: `/v1/tenants/${t}/users/${owner.userId}`, headers: as(owner), payload: { role: 'provider' } });
+    const self = await h.inject({
+      method: 'PATCH',
+      url: `/v1/tenants/${t}/users/${owner.userId}`,
+      headers: as(owner),
+      payload: { role: 'provider' },
+    });
     expect(self.statusCode).toBe(409);
     const off = await h.inject({ method: 'POST', url: `/v1/tenants/${t}/users/${owner.userId}/deactivate`, headers: as(owner) });
     expect(off.statusCode).toBe(409);

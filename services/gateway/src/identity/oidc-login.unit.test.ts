@@ -12,7 +12,10 @@ describe('OIDC/Cognito sign-in against a local JWKS', { timeout: 60_000 }, () =>
   let key: CryptoKey;
   let rogue: CryptoKey;
 
-  const token = (claims: Record<string, unknown>, opts: { signer?: CryptoKey; issuer?: string; audience?: string; expiresIn?: number } = {}) =>
+  const token = (
+    claims: Record<string, unknown>,
+    opts: { signer?: CryptoKey; issuer?: string; audience?: string; expiresIn?: number } = {},
+  ) =>
     new SignJWT({ 'custom:tenant_id': TENANT_A.id, 'cognito:groups': ['medicdraft-provider'], ...claims })
       .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
       .setIssuer(opts.issuer ?? ISSUER)
@@ -28,13 +31,22 @@ describe('OIDC/Cognito sign-in against a local JWKS', { timeout: 60_000 }, () =>
     rogue = (await generateKeyPair('RS256')).privateKey;
     const jwk: JWK = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
     h = await startGatewayHarness({
-      auth: { oidc: { issuer: ISSUER, audience: AUDIENCE, groupsClaim: 'cognito:groups', tenantClaim: 'custom:tenant_id', groupPrefix: 'medicdraft-' } },
+      auth: {
+        oidc: {
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          groupsClaim: 'cognito:groups',
+          tenantClaim: 'custom:tenant_id',
+          groupPrefix: 'medicdraft-',
+        },
+      },
       oidcKeys: createLocalJWKSet({ keys: [jwk] }),
     });
   });
   afterAll(async () => h.close());
 
-  const signIn = (idToken: string, tenant: string = TENANT_A.id) => h.inject({ method: 'POST', url: '/v1/auth/oidc', payload: { tenant, idToken } });
+  const signIn = (idToken: string, tenant: string = TENANT_A.id) =>
+    h.inject({ method: 'POST', url: '/v1/auth/oidc', payload: { tenant, idToken } });
   const lastLogin = async (tenant: string = TENANT_A.id) => (await h.outbox(tenant)).filter((e) => e.type === 'auth.login').at(-1)!;
 
   it('maps Cognito groups to a role and starts a session', async () => {

@@ -60,9 +60,15 @@ export function createOidcVerifier(settings: OidcSettings, keys: JWTVerifyGetKey
     }
     const tenantId = payload[settings.tenantClaim];
     const role = roleFromGroups(payload[settings.groupsClaim], settings.groupPrefix);
-    if (typeof payload.sub !== 'string' || typeof tenantId !== 'string' || role === undefined) throw new UnauthorizedError('identity token lacks tenant or role');
+    if (typeof payload.sub !== 'string' || typeof tenantId !== 'string' || role === undefined)
+      throw new UnauthorizedError('identity token lacks tenant or role');
     const amr = Array.isArray(payload['amr']) ? payload['amr'] : [];
-    return { userId: userIdFromSubject(settings.issuer, payload.sub), tenantId, role, mfa: amr.some((m) => typeof m === 'string' && MFA_AMR.has(m)) };
+    return {
+      userId: userIdFromSubject(settings.issuer, payload.sub),
+      tenantId,
+      role,
+      mfa: amr.some((m) => typeof m === 'string' && MFA_AMR.has(m)),
+    };
   };
 }
 export type OidcVerifier = ReturnType<typeof createOidcVerifier>;

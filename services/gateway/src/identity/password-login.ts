@@ -11,16 +11,26 @@ import type { UserRecord, UserRepository } from './user.repository.js';
 export const MFA_ROLES: readonly Role[] = ['admin', 'owner'];
 
 export class MfaRequiredError extends AppError {
-  constructor() { super('mfa_required', 'a TOTP code is required for this account', { status: 401 }); }
+  constructor() {
+    super('mfa_required', 'a TOTP code is required for this account', { status: 401 });
+  }
 }
 export class TotpReusedError extends AppError {
-  constructor() { super('totp_reused', 'this code was already used; wait for the next code from your authenticator app', { status: 401 }); }
+  constructor() {
+    super('totp_reused', 'this code was already used; wait for the next code from your authenticator app', { status: 401 });
+  }
 }
 export class PasswordChangeRequiredError extends AppError {
-  constructor() { super('password_change_required', 'this password works once: sign in again with a new password of your own (newPassword)', { status: 403 }); }
+  constructor() {
+    super('password_change_required', 'this password works once: sign in again with a new password of your own (newPassword)', {
+      status: 403,
+    });
+  }
 }
 export class LoginThrottledError extends AppError {
-  constructor() { super('too_many_attempts', 'too many failed sign-in attempts; try again later', { status: 429 }); }
+  constructor() {
+    super('too_many_attempts', 'too many failed sign-in attempts; try again later', { status: 429 });
+  }
 }
 
 export interface PasswordLoginInput {
@@ -50,7 +60,12 @@ const GATEWAY_ACTOR: Actor = { type: 'service', id: 'gateway' };
 export function createPasswordLogin(deps: { users: UserRepository; throttle: LoginThrottle; events: GatewayEvents; clock: Clock }) {
   const { users, throttle, events, clock } = deps;
 
-  async function record(input: PasswordLoginInput, user: UserRecord | undefined, outcome: LoginPayload['outcome'], mfa: boolean): Promise<void> {
+  async function record(
+    input: PasswordLoginInput,
+    user: UserRecord | undefined,
+    outcome: LoginPayload['outcome'],
+    mfa: boolean,
+  ): Promise<void> {
     const actor: Actor = user ? { type: 'user', id: user.id, role: user.role } : GATEWAY_ACTOR;
     await events.login(input.tenant, actor, input.requestId, {
       ...(user ? { userId: user.id, role: user.role } : {}),
@@ -60,7 +75,12 @@ export function createPasswordLogin(deps: { users: UserRepository; throttle: Log
     });
   }
 
-  async function fail(input: PasswordLoginInput, user: UserRecord | undefined, outcome: LoginPayload['outcome'], error: AppError): Promise<never> {
+  async function fail(
+    input: PasswordLoginInput,
+    user: UserRecord | undefined,
+    outcome: LoginPayload['outcome'],
+    error: AppError,
+  ): Promise<never> {
     await throttle.recordFailure(input.tenant, canonicalEmail(input.email), input.address);
     await record(input, user, outcome, false);
     throw error;
@@ -100,7 +120,8 @@ export function createPasswordLogin(deps: { users: UserRepository; throttle: Log
         throw new TotpReusedError();
       }
     }
-    if (user.passwordChangeRequired && input.newPassword !== undefined) await users.replaceOneTimePassword(input.tenant, user.id, await hashPassword(input.newPassword));
+    if (user.passwordChangeRequired && input.newPassword !== undefined)
+      await users.replaceOneTimePassword(input.tenant, user.id, await hashPassword(input.newPassword));
     await record(input, user, 'success', needsMfa);
     return user;
   };

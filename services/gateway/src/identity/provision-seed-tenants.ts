@@ -7,7 +7,10 @@ import type { SeedTenant } from './seed-users.js';
  * users never sign in to a tenant the pipeline does not know. Readiness may start after the
  * gateway on the stack: the call is retried every `retryMs` until it succeeds or `stop()`.
  */
-export function provisionSeedTenants(deps: { readiness: ReadinessClient; logger: Logger; retryMs?: number }, tenants: readonly SeedTenant[]) {
+export function provisionSeedTenants(
+  deps: { readiness: ReadinessClient; logger: Logger; retryMs?: number },
+  tenants: readonly SeedTenant[],
+) {
   const retryMs = deps.retryMs ?? 2_000;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -20,7 +23,8 @@ export function provisionSeedTenants(deps: { readiness: ReadinessClient; logger:
           deps.logger.info({ tenantId: tenant.id }, 'demo tenant provisioned through readiness');
           break;
         } catch (err) {
-          if (attempt === 1 || attempt % 30 === 0) deps.logger.warn({ tenantId: tenant.id, attempt, err }, 'readiness did not provision the demo tenant yet; retrying');
+          if (attempt === 1 || attempt % 30 === 0)
+            deps.logger.warn({ tenantId: tenant.id, attempt, err }, 'readiness did not provision the demo tenant yet; retrying');
           await new Promise<void>((resolve) => {
             wake = resolve;
             timer = setTimeout(resolve, retryMs);

@@ -32,7 +32,10 @@ export function randomPassword(): string {
  * hard-coded. Each password works once: the first sign-in must set the user's own. Keys are named so the logger's secret redaction (`password`, `secret`) does not
  * hide this one intended disclosure.
  */
-export async function seedDemoUsers(deps: { users: UserRepository; newId: IdGenerator; logger: Logger }, tenant: SeedTenant): Promise<SeededCredential[]> {
+export async function seedDemoUsers(
+  deps: { users: UserRepository; newId: IdGenerator; logger: Logger },
+  tenant: SeedTenant,
+): Promise<SeededCredential[]> {
   await deps.users.ensureTenant(tenant.id, tenant.displayName);
   if ((await deps.users.count(tenant.id)) > 0) return [];
   const created: SeededCredential[] = [];
@@ -40,12 +43,28 @@ export async function seedDemoUsers(deps: { users: UserRepository; newId: IdGene
     const email = `${role}@${tenant.id}.demo.invalid`;
     const oneTimePassword = randomPassword();
     const totpSecret = MFA_ROLES.includes(role) ? newTotpSecret() : null;
-    await deps.users.insert({ tenantId: tenant.id, id: deps.newId(), email, role, passwordHash: await hashPassword(oneTimePassword), totpSecret, passwordChangeRequired: true });
+    await deps.users.insert({
+      tenantId: tenant.id,
+      id: deps.newId(),
+      email,
+      role,
+      passwordHash: await hashPassword(oneTimePassword),
+      totpSecret,
+      passwordChangeRequired: true,
+    });
     created.push({ tenantId: tenant.id, email, role, oneTimePassword, ...(totpSecret === null ? {} : { totpSecret }) });
   }
   for (const c of created) {
     deps.logger.warn(
-      { demoCredential: { tenant: c.tenantId, email: c.email, role: c.role, oneTimePassword: c.oneTimePassword, ...(c.totpSecret ? { totpKey: c.totpSecret, totpUri: totpUri(c.totpSecret, 'MedicDraft', c.email) } : {}) } },
+      {
+        demoCredential: {
+          tenant: c.tenantId,
+          email: c.email,
+          role: c.role,
+          oneTimePassword: c.oneTimePassword,
+          ...(c.totpSecret ? { totpKey: c.totpSecret, totpUri: totpUri(c.totpSecret, 'MedicDraft', c.email) } : {}),
+        },
+      },
       'demo user created: this sign-in is printed once and stored nowhere else',
     );
   }

@@ -9,7 +9,9 @@ import { insertUser, lockUser, updateUser, type UserChange, type UserRecord } fr
 
 /** Refused by the role ceiling (the route records it as `access.denied` `missing_permission`). */
 export class RoleCeilingError extends ForbiddenError {
-  constructor() { super('your role may not manage users of this role'); }
+  constructor() {
+    super('your role may not manage users of this role');
+  }
 }
 
 /** Who acts: the signed-in admin or owner, and the request's correlation id. */
@@ -35,16 +37,26 @@ type Action = (typeof USER_ACTIONS)[number];
  * after the commit (role change, reset, deactivation), and a link is mailed after it. Nobody
  * changes their own role or status: an owner cannot lock the tenant out by accident.
  */
-export function createUserAdmin(deps: { db: Database; events: GatewayEvents; enrolments: Enrolments; sessions: SessionManager; clock: () => number; newId: IdGenerator }) {
+export function createUserAdmin(deps: {
+  db: Database;
+  events: GatewayEvents;
+  enrolments: Enrolments;
+  sessions: SessionManager;
+  clock: () => number;
+  newId: IdGenerator;
+}) {
   const { db, events, enrolments, sessions } = deps;
 
   const record = (tx: Queryable, actor: UserAdminActor, user: UserRecord, action: Action, previousRole?: Role) =>
-    events.append(tx, events.build('admin.user.updated', {
-      tenantId: actor.tenantId,
-      actor: { type: 'user', id: actor.userId, role: actor.role },
-      correlationId: actor.correlationId,
-      payload: { userId: user.id, action, role: user.role, ...(previousRole === undefined ? {} : { previousRole }) },
-    }));
+    events.append(
+      tx,
+      events.build('admin.user.updated', {
+        tenantId: actor.tenantId,
+        actor: { type: 'user', id: actor.userId, role: actor.role },
+        correlationId: actor.correlationId,
+        payload: { userId: user.id, action, role: user.role, ...(previousRole === undefined ? {} : { previousRole }) },
+      }),
+    );
 
   async function target(tx: Queryable, actor: UserAdminActor, userId: string, opts: { notSelf?: boolean } = {}): Promise<UserRecord> {
     const user = await lockUser(tx, userId);
@@ -54,7 +66,13 @@ export function createUserAdmin(deps: { db: Database; events: GatewayEvents; enr
     return user;
   }
 
-  async function change(actor: UserAdminActor, userId: string, action: Action, edit: UserChange, opts: { notSelf?: boolean } = {}): Promise<UserRecord> {
+  async function change(
+    actor: UserAdminActor,
+    userId: string,
+    action: Action,
+    edit: UserChange,
+    opts: { notSelf?: boolean } = {},
+  ): Promise<UserRecord> {
     const updated = await db.withTenant(actor.tenantId, async (tx) => {
       const user = await target(tx, actor, userId, opts);
       const after = await updateUser(tx, user.id, edit);
@@ -70,9 +88,20 @@ export function createUserAdmin(deps: { db: Database; events: GatewayEvents; enr
     async create(actor: UserAdminActor, input: { email: string; role: Role }): Promise<{ user: UserRecord; enrolment: EnrolmentSent }> {
       if (!mayManageRole(actor.role, input.role)) throw new RoleCeilingError();
       const { user, expiresAt, send } = await db.withTenant(actor.tenantId, async (tx) => {
-        const created = await insertUser(tx, { tenantId: actor.tenantId, id: deps.newId(), email: input.email, role: input.role, passwordHash: null, totpSecret: null, createdBy: actor.userId });
+        const created = await insertUser(tx, {
+          tenantId: actor.tenantId,
+          id: deps.newId(),
+          email: input.email,
+          role: input.role,
+          passwordHash: null,
+          totpSecret: null,
+          createdBy: actor.userId,
+        });
         await record(tx, actor, created, 'created');
-        return { user: created, ...(await enrolments.issue(tx, { tenantId: actor.tenantId, user: created, purpose: 'create', createdBy: actor.userId })) };
+        return {
+          user: created,
+          ...(await enrolments.issue(tx, { tenantId: actor.tenantId, user: created, purpose: 'create', createdBy: actor.userId })),
+        };
       });
       return { user, enrolment: { expiresAt: expiresAt.toISOString(), delivered: await send() } };
     },
@@ -92,7 +121,10 @@ export function createUserAdmin(deps: { db: Database; events: GatewayEvents; enr
         const found = await target(tx, actor, userId);
         const cleared = await updateUser(tx, found.id, { kind: 'clear_credentials' });
         await record(tx, actor, cleared, 'reset');
-        return { user: cleared, ...(await enrolments.issue(tx, { tenantId: actor.tenantId, user: cleared, purpose: 'reset', createdBy: actor.userId })) };
+        return {
+          user: cleared,
+          ...(await enrolments.issue(tx, { tenantId: actor.tenantId, user: cleared, purpose: 'reset', createdBy: actor.userId })),
+        };
       });
       await sessions.revokeUser(actor.tenantId, userId);
       return { user, enrolment: { expiresAt: expiresAt.toISOString(), delivered: await send() } };

@@ -59,7 +59,15 @@ function toRecord(r: Row): UserRecord {
 }
 
 export function summarize(u: UserRecord): UserSummary {
-  return { id: u.id, email: u.email, role: u.role, mfaEnrolled: u.totpSecret !== null, enrolled: u.passwordHash !== null, disabled: u.disabled, createdAt: u.createdAt.toISOString() };
+  return {
+    id: u.id,
+    email: u.email,
+    role: u.role,
+    mfaEnrolled: u.totpSecret !== null,
+    enrolled: u.passwordHash !== null,
+    disabled: u.disabled,
+    createdAt: u.createdAt.toISOString(),
+  };
 }
 
 /** Local users of the gateway schema; every call runs under the tenant's RLS. */
@@ -69,10 +77,14 @@ export function createUserRepository(db: Database) {
       return db.withSystem(async (tx) => (await tx.query('SELECT 1 FROM tenants WHERE id = $1', [tenantId])).rowCount > 0);
     },
     async ensureTenant(tenantId: string, displayName: string): Promise<void> {
-      await db.withSystem((tx) => tx.query('INSERT INTO tenants (id, display_name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [tenantId, displayName]));
+      await db.withSystem((tx) =>
+        tx.query('INSERT INTO tenants (id, display_name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [tenantId, displayName]),
+      );
     },
     async findByEmail(tenantId: string, email: string): Promise<UserRecord | undefined> {
-      const { rows } = await db.withTenant(tenantId, (tx) => tx.query<Row>('SELECT * FROM users WHERE email = $1', [canonicalEmail(email)]));
+      const { rows } = await db.withTenant(tenantId, (tx) =>
+        tx.query<Row>('SELECT * FROM users WHERE email = $1', [canonicalEmail(email)]),
+      );
       return rows[0] === undefined ? undefined : toRecord(rows[0]);
     },
     async findById(tenantId: string, id: string): Promise<UserRecord | undefined> {
@@ -92,7 +104,12 @@ export function createUserRepository(db: Database) {
     },
     /** Replaces a one-time password by the user's own (forced change at the first sign-in). */
     async replaceOneTimePassword(tenantId: string, id: string, passwordHash: string): Promise<void> {
-      await db.withTenant(tenantId, (tx) => tx.query('UPDATE users SET password_hash = $2, password_change_required = false WHERE id = $1 AND password_change_required', [id, passwordHash]));
+      await db.withTenant(tenantId, (tx) =>
+        tx.query('UPDATE users SET password_hash = $2, password_change_required = false WHERE id = $1 AND password_change_required', [
+          id,
+          passwordHash,
+        ]),
+      );
     },
     /**
      * Records that TOTP step `step` was used; false when it (or a later one) already was, which
@@ -108,14 +125,26 @@ export function createUserRepository(db: Database) {
 }
 export type UserRepository = ReturnType<typeof createUserRepository>;
 
-export type NewUser = Omit<UserRecord, 'totpLastStep' | 'disabled' | 'createdAt' | 'passwordChangeRequired'> & { createdBy?: string; passwordChangeRequired?: boolean };
+export type NewUser = Omit<UserRecord, 'totpLastStep' | 'disabled' | 'createdAt' | 'passwordChangeRequired'> & {
+  createdBy?: string;
+  passwordChangeRequired?: boolean;
+};
 
 /** Inserts a user in the caller's transaction; a taken e-mail is a 409. */
 export async function insertUser(tx: Queryable, u: NewUser): Promise<UserRecord> {
   const { rows } = await tx.query<Row>(
     `INSERT INTO users (tenant_id, id, email, role, password_hash, totp_secret, created_by, password_change_required)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (tenant_id, email) DO NOTHING RETURNING *`,
-    [u.tenantId, u.id, canonicalEmail(u.email), u.role, u.passwordHash, u.totpSecret, u.createdBy ?? null, u.passwordChangeRequired ?? false],
+    [
+      u.tenantId,
+      u.id,
+      canonicalEmail(u.email),
+      u.role,
+      u.passwordHash,
+      u.totpSecret,
+      u.createdBy ?? null,
+      u.passwordChangeRequired ?? false,
+    ],
   );
   if (rows[0] === undefined) throw new ConflictError('a user with this e-mail exists');
   return toRecord(rows[0]);
@@ -141,11 +170,17 @@ export type UserChange =
 export async function updateUser(tx: Queryable, id: string, change: UserChange): Promise<UserRecord> {
   const [set, params] = ((): [string, unknown[]] => {
     switch (change.kind) {
-      case 'role': return ['role = $2', [change.role]];
-      case 'disabled': return ['disabled = $2', [change.disabled]];
-      case 'clear_credentials': return ['password_hash = NULL, totp_secret = NULL, totp_last_step = 0, password_change_required = false', []];
+      case 'role':
+        return ['role = $2', [change.role]];
+      case 'disabled':
+        return ['disabled = $2', [change.disabled]];
+      case 'clear_credentials':
+        return ['password_hash = NULL, totp_secret = NULL, totp_last_step = 0, password_change_required = false', []];
       case 'credentials':
-        return ['password_hash = $2, totp_secret = $3, totp_last_step = $4, password_change_required = false', [change.passwordHash, change.totpSecret, change.totpLastStep]];
+        return [
+          'password_hash = $2, totp_secret = $3, totp_last_step = $4, password_change_required = false',
+          [change.passwordHash, change.totpSecret, change.totpLastStep],
+        ];
     }
   })();
   const { rows } = await tx.query<Row>(`UPDATE users SET ${set} WHERE id = $1 RETURNING *`, [id, ...params]);

@@ -10,12 +10,29 @@ export interface StoredReference {
   createdAt: string;
 }
 
-interface Row { kind: ReferenceKind; name: string; version: number; sha256: string; content: unknown; created_at: Date | string }
-const toReference = (r: Row): StoredReference => ({ kind: r.kind, name: r.name, version: Number(r.version), sha256: r.sha256, content: r.content, createdAt: new Date(r.created_at).toISOString() });
+interface Row {
+  kind: ReferenceKind;
+  name: string;
+  version: number;
+  sha256: string;
+  content: unknown;
+  created_at: Date | string;
+}
+const toReference = (r: Row): StoredReference => ({
+  kind: r.kind,
+  name: r.name,
+  version: Number(r.version),
+  sha256: r.sha256,
+  content: r.content,
+  createdAt: new Date(r.created_at).toISOString(),
+});
 
 /** Inside the caller's `withTenant` transaction (RLS scopes every statement to the tenant). */
 export async function latestReference(tx: Queryable, kind: ReferenceKind, name: string): Promise<StoredReference | undefined> {
-  const { rows } = await tx.query<Row>('SELECT * FROM "references" WHERE kind = $1 AND name = $2 ORDER BY version DESC LIMIT 1', [kind, name]);
+  const { rows } = await tx.query<Row>('SELECT * FROM "references" WHERE kind = $1 AND name = $2 ORDER BY version DESC LIMIT 1', [
+    kind,
+    name,
+  ]);
   return rows[0] === undefined ? undefined : toReference(rows[0]);
 }
 

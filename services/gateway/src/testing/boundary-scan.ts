@@ -35,7 +35,10 @@ const PATTERNS: [string, RegExp][] = [
  * each response may name only its caller's tenant (or, anonymous, the one it asked about).
  * `buckets` are the physical bucket names of the deployment under test.
  */
-export function scanForBoundaryLeaks(exchanges: readonly RecordedExchange[], opts: { tenants: readonly string[]; buckets?: readonly string[] }): BoundaryFinding[] {
+export function scanForBoundaryLeaks(
+  exchanges: readonly RecordedExchange[],
+  opts: { tenants: readonly string[]; buckets?: readonly string[] },
+): BoundaryFinding[] {
   const findings: BoundaryFinding[] = [];
   exchanges.forEach((ex, index) => {
     const text = `${JSON.stringify(ex.res.headers)}\n${ex.res.body}`;
@@ -46,7 +49,8 @@ export function scanForBoundaryLeaks(exchanges: readonly RecordedExchange[], opt
     for (const bucket of opts.buckets ?? []) if (text.includes(bucket)) findings.push({ index, kind: 'bucket_name', sample: bucket });
     const allowed = ex.callerTenant ?? ex.requestTenant;
     for (const tenant of opts.tenants) {
-      if (tenant !== allowed && new RegExp(`(?<![a-z0-9-])${tenant}(?![a-z0-9-])`).test(text)) findings.push({ index, kind: 'foreign_tenant_id', sample: tenant });
+      if (tenant !== allowed && new RegExp(`(?<![a-z0-9-])${tenant}(?![a-z0-9-])`).test(text))
+        findings.push({ index, kind: 'foreign_tenant_id', sample: tenant });
     }
   });
   return findings;

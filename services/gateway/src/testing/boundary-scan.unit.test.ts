@@ -15,7 +15,10 @@ describe('browser boundary scan', () => {
       res('{}', { 'x-bucket': 'acme-phi-input' }),
       res('{"tenant":"north-valley-ems"}'),
     ];
-    const findings = scanForBoundaryLeaks(leaks.map((r) => ({ callerTenant: 'south-metro-fire', res: r })), { tenants: ['south-metro-fire', 'north-valley-ems'], buckets: ['acme-phi-input'] });
+    const findings = scanForBoundaryLeaks(
+      leaks.map((r) => ({ callerTenant: 'south-metro-fire', res: r })),
+      { tenants: ['south-metro-fire', 'north-valley-ems'], buckets: ['acme-phi-input'] },
+    );
     expect(findings.map((f) => [f.index, f.kind])).toEqual([
       [0, 'aws_access_key_id'],
       [1, 'arn'],
@@ -29,6 +32,11 @@ describe('browser boundary scan', () => {
 
   it("allows the caller's own tenant id and ids that merely contain another id", () => {
     const ok = [res('{"tenant":"south-metro-fire","other":"north-valley-ems-archive"}')];
-    expect(scanForBoundaryLeaks(ok.map((r) => ({ callerTenant: 'south-metro-fire', res: r })), { tenants: ['south-metro-fire', 'north-valley-ems'] })).toEqual([]);
+    expect(
+      scanForBoundaryLeaks(
+        ok.map((r) => ({ callerTenant: 'south-metro-fire', res: r })),
+        { tenants: ['south-metro-fire', 'north-valley-ems'] },
+      ),
+    ).toEqual([]);
   });
 });

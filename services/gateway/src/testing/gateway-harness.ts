@@ -96,7 +96,13 @@ export async function startGatewayHarness(
   const openGates = (phiMode: 'enabled' | 'disabled' = 'disabled') => {
     for (const t of [TENANT_A, TENANT_B]) {
       const state = sandboxGateStateFixture(t.id);
-      gates.apply({ ...state, version: ++version, phiMode, issuedAt: new Date(now).toISOString(), expiresAt: new Date(now + 3_600_000).toISOString() });
+      gates.apply({
+        ...state,
+        version: ++version,
+        phiMode,
+        issuedAt: new Date(now).toISOString(),
+        expiresAt: new Date(now + 3_600_000).toISOString(),
+      });
     }
   };
   openGates();
@@ -117,7 +123,12 @@ export async function startGatewayHarness(
     logger,
     coordination,
     partitions: 1,
-    clients: { ingest: ingest.client, readiness: createMemoryReadinessClient([TENANT_A, TENANT_B]), audit: audit.client, ...(narrative ? { narrative: createInProcessNarrativeClient(narrative.service.review) } : {}) },
+    clients: {
+      ingest: ingest.client,
+      readiness: createMemoryReadinessClient([TENANT_A, TENANT_B]),
+      audit: audit.client,
+      ...(narrative ? { narrative: createInProcessNarrativeClient(narrative.service.review) } : {}),
+    },
     seedTenants: [TENANT_A, TENANT_B],
     onSeeded: (c) => credentials.push(...c),
     gates,
@@ -141,12 +152,15 @@ export async function startGatewayHarness(
   const inject = async (opts: InjectOptions) => {
     const res = await app.inject(opts);
     const issued = res.cookies.find((k) => k.name === 'md_session' && k.value !== '');
-    if (issued !== undefined && res.statusCode === 200) tenantOfCookie.set(`md_session=${issued.value}`, res.json<{ user: { tenantId: string } }>().user.tenantId);
+    if (issued !== undefined && res.statusCode === 200)
+      tenantOfCookie.set(`md_session=${issued.value}`, res.json<{ user: { tenantId: string } }>().user.tenantId);
     const cookie = opts.headers?.['cookie'];
     const payloadTenant = (opts.payload as { tenant?: unknown } | undefined)?.tenant;
     responses.push({
       callerTenant: typeof cookie === 'string' ? tenantOfCookie.get(cookie) : undefined,
-      requestTenant: /^\/v1\/tenants\/([^/]+)/.exec(typeof opts.url === 'string' ? opts.url : '')?.[1] ?? (typeof payloadTenant === 'string' ? payloadTenant : undefined),
+      requestTenant:
+        /^\/v1\/tenants\/([^/]+)/.exec(typeof opts.url === 'string' ? opts.url : '')?.[1] ??
+        (typeof payloadTenant === 'string' ? payloadTenant : undefined),
       res,
     });
     return res;
@@ -166,7 +180,13 @@ export async function startGatewayHarness(
       method: 'POST',
       url: '/v1/auth/login',
       ...(remoteAddress === undefined ? {} : { remoteAddress }),
-      payload: { tenant: tenantId, email: c.email, password: password(c), ...(first ? { newPassword: `${c.oneTimePassword}-own` } : {}), ...(c.totpSecret ? { totp: totpAt(c.totpSecret, now) } : {}) },
+      payload: {
+        tenant: tenantId,
+        email: c.email,
+        password: password(c),
+        ...(first ? { newPassword: `${c.oneTimePassword}-own` } : {}),
+        ...(c.totpSecret ? { totp: totpAt(c.totpSecret, now) } : {}),
+      },
     });
     if (res.statusCode !== 200) throw new Error(`login of ${role}@${tenantId} failed: ${res.statusCode} ${res.body}`);
     if (first) passwords.set(`${c.tenantId}/${c.email}`, `${c.oneTimePassword}-own`);

@@ -31,7 +31,10 @@ export function createMemoryAuditClient() {
   };
   return {
     client,
-    seed(tenantId: string, data: { record: Record<string, unknown>; checkpoint: Record<string, unknown>; proof: Record<string, unknown> & { eventId: string } }) {
+    seed(
+      tenantId: string,
+      data: { record: Record<string, unknown>; checkpoint: Record<string, unknown>; proof: Record<string, unknown> & { eventId: string } },
+    ) {
       const t = of(tenantId);
       t.records.push(data.record);
       t.checkpoint = data.checkpoint;

@@ -19,7 +19,15 @@ export function createMemoryIngestClient(deps: { clock: Clock; newId: IdGenerato
     return view;
   };
   const view = (providerId: string, kind: 'audio' | 'text', sizeBytes: number, sha256: string, synthetic: boolean): DictationView => ({
-    dictationId: deps.newId(), providerId, kind, format: kind === 'text' ? 'text' : 'wav', synthetic, status: 'stored', sizeBytes, sha256, createdAt: new Date(deps.clock()).toISOString(),
+    dictationId: deps.newId(),
+    providerId,
+    kind,
+    format: kind === 'text' ? 'text' : 'wav',
+    synthetic,
+    status: 'stored',
+    sizeBytes,
+    sha256,
+    createdAt: new Date(deps.clock()).toISOString(),
   });
 
   const client: IngestClient = {
@@ -46,7 +54,11 @@ export function createMemoryIngestClient(deps: { clock: Clock; newId: IdGenerato
     },
     // One page with everything (paging is ingest's, tested there).
     async list(tenantId, request) {
-      return { dictations: [...(byTenant.get(tenantId)?.values() ?? [])].filter((d) => request.providerId === undefined || d.providerId === request.providerId).reverse() };
+      return {
+        dictations: [...(byTenant.get(tenantId)?.values() ?? [])]
+          .filter((d) => request.providerId === undefined || d.providerId === request.providerId)
+          .reverse(),
+      };
     },
     // Ingest's rules in short (tested there): own dictations only, none once deleted, attempts counted.
     async reprocess(who, id) {

@@ -9,7 +9,13 @@ export function createMemoryReadinessClient(initial: readonly { id: string; disp
   const screen = (tenantId: string): ReadinessScreen => {
     const t = tenants.find((x) => x.id === tenantId);
     if (t === undefined) throw new NotFoundError('unknown tenant');
-    return { tenant: { id: t.id, displayName: t.displayName }, phiMode: 'disabled', phiModeLabel: 'Disabled / synthetic-only', readyCount: 0, gateCount: 8 };
+    return {
+      tenant: { id: t.id, displayName: t.displayName },
+      phiMode: 'disabled',
+      phiModeLabel: 'Disabled / synthetic-only',
+      readyCount: 0,
+      gateCount: 8,
+    };
   };
   const check = (a: ReadinessActor, p: Permission) => {
     if (!hasPermission(a.role, p)) throw new ForbiddenError(`${p} required`);

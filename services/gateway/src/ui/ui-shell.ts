@@ -4,7 +4,8 @@
  * UI path without a session. `defaultTenant` (embedded demo only) pre-fills the sign-in form.
  */
 export function renderShell(opts: { defaultTenant?: string | undefined; assetVersion: string }): string {
-  const tenant = opts.defaultTenant === undefined ? '' : `\n<meta name="md-default-tenant" content="${escapeAttribute(opts.defaultTenant)}">`;
+  const tenant =
+    opts.defaultTenant === undefined ? '' : `\n<meta name="md-default-tenant" content="${escapeAttribute(opts.defaultTenant)}">`;
   const v = encodeURIComponent(opts.assetVersion);
   return `<!doctype html>
 <html lang="en">

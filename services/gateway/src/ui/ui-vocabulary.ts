@@ -8,7 +8,12 @@ import { AUDIT_EVENT_TYPES_SEED, REFERENCE_ID_PATTERN, REFERENCE_KINDS, ROLE_INF
  */
 export function vocabularyModule(): string {
   const vocabulary = {
-    roles: ROLES.map((id) => ({ id, title: ROLE_INFO[id].title, description: ROLE_INFO[id].description, permissions: [...ROLE_PERMISSIONS[id]] })),
+    roles: ROLES.map((id) => ({
+      id,
+      title: ROLE_INFO[id].title,
+      description: ROLE_INFO[id].description,
+      permissions: [...ROLE_PERMISSIONS[id]],
+    })),
     auditEventTypes: AUDIT_EVENT_TYPES_SEED.map((e) => ({ type: e.type, description: e.description })),
     referenceKinds: [...REFERENCE_KINDS],
     referenceNamePattern: REFERENCE_ID_PATTERN.source,

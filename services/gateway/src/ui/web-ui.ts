@@ -9,7 +9,11 @@ import { vocabularyModule } from './ui-vocabulary.js';
 /** Paths the browser-side router handles; each serves the same shell document. */
 export const UI_PATHS = ['/', '/login', '/enrol', '/readiness', '/dictations', '/dictations/:id', '/qa', '/admin'] as const;
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml' };
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
 
 /**
  * Assets are source files served as they are (no bundler, no build step). The directory is found
@@ -51,8 +55,15 @@ function sendCached(req: FastifyRequest, reply: FastifyReply, asset: Asset) {
 export async function registerWebUi(app: FastifyInstance, opts: { defaultTenant?: string | undefined } = {}): Promise<void> {
   const assets = await loadAssets();
   const vocabulary = Buffer.from(vocabularyModule());
-  assets.set('vocabulary.js', { body: vocabulary, type: CONTENT_TYPES['.js']!, etag: `"${createHash('sha256').update(vocabulary).digest('base64url').slice(0, 22)}"` });
-  const assetVersion = createHash('sha256').update([...assets.values()].map((a) => a.etag).join()).digest('base64url').slice(0, 12);
+  assets.set('vocabulary.js', {
+    body: vocabulary,
+    type: CONTENT_TYPES['.js']!,
+    etag: `"${createHash('sha256').update(vocabulary).digest('base64url').slice(0, 22)}"`,
+  });
+  const assetVersion = createHash('sha256')
+    .update([...assets.values()].map((a) => a.etag).join())
+    .digest('base64url')
+    .slice(0, 12);
   const shell = renderShell({ defaultTenant: opts.defaultTenant, assetVersion });
 
   await app.register(async (scope) => {
@@ -60,8 +71,15 @@ export async function registerWebUi(app: FastifyInstance, opts: { defaultTenant?
       contentSecurityPolicy: {
         useDefaults: false,
         directives: {
-          defaultSrc: ["'none'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"],
-          formAction: ["'self'"], baseUri: ["'none'"], frameAncestors: ["'none'"], objectSrc: ["'none'"],
+          defaultSrc: ["'none'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          baseUri: ["'none'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
         },
       },
       // HSTS comes from the public edge (root of the app) when cookies are Secure; not repeated here.

@@ -48,7 +48,13 @@ describe('web UI serving', () => {
   });
 
   it('serves nothing outside the asset set (no traversal, no test files, no unknown names)', async () => {
-    for (const url of ['/ui/assets/..%2Fweb-ui.ts', '/ui/assets/%2e%2e%2fui-shell.ts', '/ui/assets/web-ui.unit.test.ts', '/ui/assets/nope.js', '/ui/assets/vocabulary.js']) {
+    for (const url of [
+      '/ui/assets/..%2Fweb-ui.ts',
+      '/ui/assets/%2e%2e%2fui-shell.ts',
+      '/ui/assets/web-ui.unit.test.ts',
+      '/ui/assets/nope.js',
+      '/ui/assets/vocabulary.js',
+    ]) {
       const res = await app.inject(url);
       expect(res.statusCode, url).toBe(404);
     }
@@ -66,7 +72,11 @@ describe('web UI serving', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/javascript/);
     const json = /Object\.freeze\((.*)\);\n$/s.exec(res.body)?.[1];
-    const vocabulary = JSON.parse(json ?? 'null') as { roles: { id: string; permissions: string[] }[]; auditEventTypes: { type: string }[]; referenceKinds: string[] };
+    const vocabulary = JSON.parse(json ?? 'null') as {
+      roles: { id: string; permissions: string[] }[];
+      auditEventTypes: { type: string }[];
+      referenceKinds: string[];
+    };
     expect(Object.fromEntries(vocabulary.roles.map((r) => [r.id, r.permissions]))).toEqual(JSON.parse(JSON.stringify(ROLE_PERMISSIONS)));
     expect(vocabulary.auditEventTypes.map((e) => e.type)).toEqual(AUDIT_EVENT_TYPES_SEED.map((e) => e.type));
     expect(vocabulary.auditEventTypes).toHaveLength(8);

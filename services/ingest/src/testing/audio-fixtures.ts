@@ -10,7 +10,8 @@ export function wavPcm(opts: { seconds?: number; samples?: number; sampleRate?: 
   const sampleRate = opts.sampleRate ?? 16_000;
   const samples = opts.samples ?? Math.round((opts.seconds ?? 0.25) * sampleRate);
   const data = Buffer.alloc(samples * 2);
-  for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(Math.sin((2 * Math.PI * (opts.hz ?? 440) * i) / sampleRate) * 8000), i * 2);
+  for (let i = 0; i < samples; i++)
+    data.writeInt16LE(Math.round(Math.sin((2 * Math.PI * (opts.hz ?? 440) * i) / sampleRate) * 8000), i * 2);
   const header = Buffer.alloc(44);
   header.write('RIFF', 0, 'latin1');
   header.writeUInt32LE(36 + data.length, 4);
@@ -38,18 +39,54 @@ const bytes = (...parts: (string | number[] | Buffer)[]) =>
 /** An EBML header with the given DocType (`webm` or `matroska`), then a Segment start. */
 export function ebmlHeader(docType: string): Buffer {
   const doc = Buffer.from(docType, 'latin1');
-  const children = bytes([0x42, 0x86, 0x81, 0x01], [0x42, 0xf7, 0x81, 0x01], [0x42, 0xf2, 0x81, 0x04], [0x42, 0xf3, 0x81, 0x08], [0x42, 0x82, 0x80 | doc.length], doc, [0x42, 0x87, 0x81, 0x04], [0x42, 0x85, 0x81, 0x02]);
-  return bytes([0x1a, 0x45, 0xdf, 0xa3, 0x80 | children.length], children, [0x18, 0x53, 0x80, 0x67, 0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+  const children = bytes(
+    [0x42, 0x86, 0x81, 0x01],
+    [0x42, 0xf7, 0x81, 0x01],
+    [0x42, 0xf2, 0x81, 0x04],
+    [0x42, 0xf3, 0x81, 0x08],
+    [0x42, 0x82, 0x80 | doc.length],
+    doc,
+    [0x42, 0x87, 0x81, 0x04],
+    [0x42, 0x85, 0x81, 0x02],
+  );
+  return bytes(
+    [0x1a, 0x45, 0xdf, 0xa3, 0x80 | children.length],
+    children,
+    [0x18, 0x53, 0x80, 0x67, 0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
+  );
 }
 
 /** One sample per accepted format, with the extension it is stored under. */
 export const AUDIO_SAMPLES: readonly { name: string; format: MediaFormat; ext: string; bytes: Buffer }[] = [
   { name: 'WAV (RIFF/WAVE PCM)', format: 'wav', ext: 'wav', bytes: wavPcm() },
   { name: 'FLAC (fLaC)', format: 'flac', ext: 'flac', bytes: bytes('fLaC', [0x00, 0x00, 0x00, 0x22], filler(200, 1)) },
-  { name: 'MP3 with ID3v2 tag', format: 'mp3', ext: 'mp3', bytes: bytes('ID3', [0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0a], filler(10, 2), [0xff, 0xfb, 0x90, 0x64], filler(200, 3)) },
+  {
+    name: 'MP3 with ID3v2 tag',
+    format: 'mp3',
+    ext: 'mp3',
+    bytes: bytes('ID3', [0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0a], filler(10, 2), [0xff, 0xfb, 0x90, 0x64], filler(200, 3)),
+  },
   { name: 'MP3 frame sync (MPEG-1 Layer III)', format: 'mp3', ext: 'mp3', bytes: bytes([0xff, 0xfb, 0x90, 0x64], filler(400, 4)) },
-  { name: 'M4A (ftyp M4A)', format: 'mp4', ext: 'm4a', bytes: bytes([0x00, 0x00, 0x00, 0x20], 'ftypM4A ', [0x00, 0x00, 0x00, 0x00], 'M4A mp42isom', [0x00, 0x00, 0x00, 0x08], 'free', filler(200, 5)) },
-  { name: 'MP4 (ftyp isom)', format: 'mp4', ext: 'm4a', bytes: bytes([0x00, 0x00, 0x00, 0x18], 'ftypisom', [0x00, 0x00, 0x02, 0x00], 'isomiso2', filler(200, 6)) },
+  {
+    name: 'M4A (ftyp M4A)',
+    format: 'mp4',
+    ext: 'm4a',
+    bytes: bytes(
+      [0x00, 0x00, 0x00, 0x20],
+      'ftypM4A ',
+      [0x00, 0x00, 0x00, 0x00],
+      'M4A mp42isom',
+      [0x00, 0x00, 0x00, 0x08],
+      'free',
+      filler(200, 5),
+    ),
+  },
+  {
+    name: 'MP4 (ftyp isom)',
+    format: 'mp4',
+    ext: 'm4a',
+    bytes: bytes([0x00, 0x00, 0x00, 0x18], 'ftypisom', [0x00, 0x00, 0x02, 0x00], 'isomiso2', filler(200, 6)),
+  },
   { name: 'OGG (OggS)', format: 'ogg', ext: 'ogg', bytes: bytes('OggS', [0x00, 0x02], filler(20, 7), [0x01], 'OpusHead', filler(200, 8)) },
   { name: 'WebM (EBML, DocType webm)', format: 'webm', ext: 'webm', bytes: bytes(ebmlHeader('webm'), filler(200, 9)) },
 ];
@@ -58,7 +95,10 @@ export const AUDIO_SAMPLES: readonly { name: string; format: MediaFormat; ext: s
 export const UNSUPPORTED_SAMPLES: readonly { name: string; bytes: Buffer }[] = [
   { name: 'Matroska (EBML, DocType matroska)', bytes: bytes(ebmlHeader('matroska'), filler(100, 10)) },
   { name: 'AAC ADTS (sync word, layer 00)', bytes: bytes([0xff, 0xf1, 0x50, 0x80], filler(100, 11)) },
-  { name: 'HEIC image (ftyp heic)', bytes: bytes([0x00, 0x00, 0x00, 0x18], 'ftypheic', [0x00, 0x00, 0x00, 0x00], 'mif1heic', filler(100, 12)) },
+  {
+    name: 'HEIC image (ftyp heic)',
+    bytes: bytes([0x00, 0x00, 0x00, 0x18], 'ftypheic', [0x00, 0x00, 0x00, 0x00], 'mif1heic', filler(100, 12)),
+  },
   { name: 'RIFF AVI (not WAVE)', bytes: bytes('RIFF', [0x10, 0x00, 0x00, 0x00], 'AVI LIST', filler(100, 13)) },
   { name: 'PNG', bytes: bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], filler(100, 14)) },
   { name: 'plain text', bytes: Buffer.from('Patient is a 54 year old male with chest pain', 'utf8') },

@@ -67,15 +67,30 @@ export function gateState(tenantId: string, state: { phiMode: 'enabled' | 'disab
  * temp dir with a random local master key, its internal routes on a fastify app (use `inject`).
  * `wrapDb` / `wrapBus` let a test put a fault-injecting Database or bus in front of the real one.
  */
-export async function startIngestHarness(opts: { limits?: Partial<IntakeLimits>; wrapDb?: (db: Database) => Database; wrapBus?: (bus: EventBus) => EventBus; subscribeGates?: boolean } = {}): Promise<IngestHarness> {
+export async function startIngestHarness(
+  opts: {
+    limits?: Partial<IntakeLimits>;
+    wrapDb?: (db: Database) => Database;
+    wrapBus?: (bus: EventBus) => EventBus;
+    subscribeGates?: boolean;
+  } = {},
+): Promise<IngestHarness> {
   const memoryBus = createMemoryEventBus({ defaultPartitions: 2 });
   const bus = opts.wrapBus ? opts.wrapBus(memoryBus) : memoryBus;
   const pglite = await openPglite();
   const db = () => createPgliteDatabase({ pglite, schema: INGEST_SCHEMA, role: INGEST_ROLE });
   const objectsDir = await mkdtemp(join(tmpdir(), 'medicdraft-ingest-'));
-  const objects = createFsObjectStore({ rootDir: objectsDir, keys: createLocalKeyService({ masterKey: randomBytes(32), keyId: 'local:test' }) });
+  const objects = createFsObjectStore({
+    rootDir: objectsDir,
+    keys: createLocalKeyService({ masterKey: randomBytes(32), keyId: 'local:test' }),
+  });
   const logLines: string[] = [];
-  const sink = new Writable({ write(chunk, _e, cb) { logLines.push(String(chunk)); cb(); } });
+  const sink = new Writable({
+    write(chunk, _e, cb) {
+      logLines.push(String(chunk));
+      cb();
+    },
+  });
   const logger = createLogger({ service: 'ingest-test', level: 'debug', destination: sink });
   const gates = createGateView();
   const service = await startIngestService({
@@ -96,7 +111,11 @@ export async function startIngestHarness(opts: { limits?: Partial<IntakeLimits>;
       return { action: 'done' };
     },
   });
-  const app = createHttpApp({ logger, metrics: createMetrics('ingest-test'), ops: { checks: () => service.checks, accepting: () => true } });
+  const app = createHttpApp({
+    logger,
+    metrics: createMetrics('ingest-test'),
+    ops: { checks: () => service.checks, accepting: () => true },
+  });
   await service.routes?.(app);
   await app.ready();
   return {

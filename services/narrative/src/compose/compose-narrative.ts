@@ -1,4 +1,13 @@
-import { classifySegment, extractEmsFacts, vitalKindOf, type ClinicalDocument, type EmsFacts, type EmsPhase, type Transcript, type TranscriptSegment } from '@medicdraft/healthscribe-documents';
+import {
+  classifySegment,
+  extractEmsFacts,
+  vitalKindOf,
+  type ClinicalDocument,
+  type EmsFacts,
+  type EmsPhase,
+  type Transcript,
+  type TranscriptSegment,
+} from '@medicdraft/healthscribe-documents';
 import type { NarrativeElementCode, NarrativeTemplate } from '@medicdraft/contracts';
 import type { VersionedTemplate } from '../templates/template-definition.js';
 import { timelineOrder } from './clinical-timeline.js';
@@ -59,7 +68,8 @@ export interface NarrativeDocuments {
 }
 
 /** What the provider is told about a spoken correction: that one was applied, never the values (they are PHI). */
-const CORRECTION_NOTE = 'A spoken correction was applied: the later value replaced the retracted one. Check the sentence against the dictation.';
+const CORRECTION_NOTE =
+  'A spoken correction was applied: the later value replaced the retracted one. Check the sentence against the dictation.';
 const segmentIndex = (documents: NarrativeDocuments, id: string | undefined) => documents.transcript.segments.findIndex((s) => s.id === id);
 
 /** When the rules cannot place a segment, HealthScribe's own section for it is the hint. */
@@ -77,15 +87,24 @@ const PHASE_OF_DOCUMENT_SECTION: Readonly<Record<string, EmsPhase>> = {
 };
 
 /** A vitals line after treatment began that reassesses ("repeat", "en route", "after the neb"). */
-const REASSESSMENT = /\b(repeat|recheck\w*|re-?assess\w*|second set|next set|en ?route|after (?:the|treatment|\w+ (?:dose|doses|treatment|neb\w*))|post-(?:treatment|intervention|neb\w*)|now)\b/i;
+const REASSESSMENT =
+  /\b(repeat|recheck\w*|re-?assess\w*|second set|next set|en ?route|after (?:the|treatment|\w+ (?:dose|doses|treatment|neb\w*))|post-(?:treatment|intervention|neb\w*)|now)\b/i;
 
 /** Phase of every segment: the EMS rules first, then the clinical document's evidence links. */
-export function phasesOf(documents: NarrativeDocuments, facts = extractEmsFacts(documents.transcript.segments), segments: ReadonlyArray<Pick<TranscriptSegment, 'id' | 'content'>> = documents.transcript.segments): Map<string, EmsPhase | null> {
+export function phasesOf(
+  documents: NarrativeDocuments,
+  facts = extractEmsFacts(documents.transcript.segments),
+  segments: ReadonlyArray<Pick<TranscriptSegment, 'id' | 'content'>> = documents.transcript.segments,
+): Map<string, EmsPhase | null> {
   return phasesAndReassessments(documents, facts, segments).phases;
 }
 
 /** The phases, and the segments that re-measure vitals after treatment began (the response to it). */
-function phasesAndReassessments(documents: NarrativeDocuments, facts: EmsFacts, segments: ReadonlyArray<Pick<TranscriptSegment, 'id' | 'content'>>): { phases: Map<string, EmsPhase | null>; reassessments: Set<string> } {
+function phasesAndReassessments(
+  documents: NarrativeDocuments,
+  facts: EmsFacts,
+  segments: ReadonlyArray<Pick<TranscriptSegment, 'id' | 'content'>>,
+): { phases: Map<string, EmsPhase | null>; reassessments: Set<string> } {
   const hint = new Map<string, EmsPhase>();
   for (const section of documents.clinicalDocument.sections) {
     const phase = PHASE_OF_DOCUMENT_SECTION[section.name];
@@ -122,7 +141,8 @@ export function composeNarrative(documents: NarrativeDocuments, template: Versio
     return { id: s.id, content: corrected.text };
   });
   const { segments, mergedInto } = applyCorrectionSentences(inSentence, vitalKindOf);
-  for (const [correction, target] of mergedInto) reviewNotes.push({ kind: 'correction', note: CORRECTION_NOTE, evidence: [target, correction] });
+  for (const [correction, target] of mergedInto)
+    reviewNotes.push({ kind: 'correction', note: CORRECTION_NOTE, evidence: [target, correction] });
   reviewNotes.sort((a, b) => segmentIndex(documents, a.evidence[0]) - segmentIndex(documents, b.evidence[0]));
   const citedBy = new Map<string, string[]>();
   for (const [correction, target] of mergedInto) citedBy.set(target, [...(citedBy.get(target) ?? []), correction]);
@@ -138,12 +158,30 @@ export function composeNarrative(documents: NarrativeDocuments, template: Versio
     const text = styleSentence(segment.content);
     if (section && text) section.sentences.push({ text, evidence: [segment.id, ...(citedBy.get(segment.id) ?? [])] });
   }
-  const rank = timelineOrder(segments.map((s) => s.id), facts);
-  for (const section of sections) section.sentences = section.sentences.map((x, i) => ({ x, i })).sort((a, b) => (rank.get(a.x.evidence[0] ?? '') ?? 0) - (rank.get(b.x.evidence[0] ?? '') ?? 0) || a.i - b.i).map(({ x }) => x);
-  const ctx = { facts, phases, transcript: { ...documents.transcript, segments: documents.transcript.segments.map((s, i) => ({ ...s, content: segments[i]?.content ?? s.content })) }, clinicalDocument: documents.clinicalDocument, vitalsFullSet: def.vitalsFullSet, reassessments };
+  const rank = timelineOrder(
+    segments.map((s) => s.id),
+    facts,
+  );
+  for (const section of sections)
+    section.sentences = section.sentences
+      .map((x, i) => ({ x, i }))
+      .sort((a, b) => (rank.get(a.x.evidence[0] ?? '') ?? 0) - (rank.get(b.x.evidence[0] ?? '') ?? 0) || a.i - b.i)
+      .map(({ x }) => x);
+  const ctx = {
+    facts,
+    phases,
+    transcript: {
+      ...documents.transcript,
+      segments: documents.transcript.segments.map((s, i) => ({ ...s, content: segments[i]?.content ?? s.content })),
+    },
+    clinicalDocument: documents.clinicalDocument,
+    vitalsFullSet: def.vitalsFullSet,
+    reassessments,
+  };
   const missing = missingElements(def, ctx);
   const emptySections = promptsForEmptySections(def, ctx, sections, missing);
-  for (const e of emptySections) if (!missing.some((m) => m.element === e.element)) missing.push({ element: e.element, prompt: e.prompt, evidence: [] });
+  for (const e of emptySections)
+    if (!missing.some((m) => m.element === e.element)) missing.push({ element: e.element, prompt: e.prompt, evidence: [] });
   const text = sections
     .filter((s) => s.sentences.length > 0)
     .map((s) => `${s.title.toUpperCase()}: ${s.sentences.map((x) => x.text).join(' ')}`)

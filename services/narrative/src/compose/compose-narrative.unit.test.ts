@@ -28,7 +28,13 @@ describe('composeNarrative', () => {
   it('places every dictated sentence in its DRAATT section, each linked to its segment', () => {
     const docs = docsOf(COMPLETE);
     const n = composeNarrative(docs, v1('DRAATT'));
-    expect(n).toMatchObject({ template: 'DRAATT', templateVersion: 1, engineVersion: NARRATIVE_ENGINE_VERSION, missing: [], missingElements: [] });
+    expect(n).toMatchObject({
+      template: 'DRAATT',
+      templateVersion: 1,
+      engineVersion: NARRATIVE_ENGINE_VERSION,
+      missing: [],
+      missingElements: [],
+    });
     expect(Object.fromEntries(n.sections.map((s) => [s.key, s.sentences.map((x) => x.evidence[0])]))).toEqual({
       dispatch: ['seg-1'],
       response: ['seg-2'],
@@ -40,36 +46,80 @@ describe('composeNarrative', () => {
     const byId = new Map(docs.transcript.segments.map((s) => [s.id, s.content]));
     for (const s of n.sections) for (const x of s.sentences) expect(x.text).toBe(byId.get(x.evidence[0] ?? ''));
     expect(n.sentenceCount).toBe(11);
-    expect(n.text.split('\n').map((l) => l.split(':')[0])).toEqual(['DISPATCH', 'RESPONSE', 'ARRIVAL', 'ASSESSMENT', 'TREATMENT', 'TRANSPORT']);
+    expect(n.text.split('\n').map((l) => l.split(':')[0])).toEqual([
+      'DISPATCH',
+      'RESPONSE',
+      'ARRIVAL',
+      'ASSESSMENT',
+      'TREATMENT',
+      'TRANSPORT',
+    ]);
   });
 
   it('turns every missing required element into a prompt', () => {
-    const n = composeNarrative(docsOf('Patient found on the floor. Heart rate 90. We gave aspirin. Transported to Mercy Hospital.'), v1('DRAATT'));
-    expect(n.missingElements).toEqual(['dispatch_nature', 'dispatch_time', 'response_mode', 'patient_age', 'patient_sex', 'chief_complaint', 'vitals', 'treatment_dose', 'treatment_route', 'treatment_time', 'treatment_response', 'condition_at_transfer']);
+    const n = composeNarrative(
+      docsOf('Patient found on the floor. Heart rate 90. We gave aspirin. Transported to Mercy Hospital.'),
+      v1('DRAATT'),
+    );
+    expect(n.missingElements).toEqual([
+      'dispatch_nature',
+      'dispatch_time',
+      'response_mode',
+      'patient_age',
+      'patient_sex',
+      'chief_complaint',
+      'vitals',
+      'treatment_dose',
+      'treatment_route',
+      'treatment_time',
+      'treatment_response',
+      'condition_at_transfer',
+    ]);
     expect(n.missing.find((m) => m.element === 'vitals')?.prompt).toBe('Document a full set of vitals (missing: BP, RR, SpO2).');
-    expect(n.missing.find((m) => m.element === 'treatment_dose')).toEqual({ element: 'treatment_dose', prompt: 'Document the dose of: aspirin.', evidence: ['seg-3'] });
+    expect(n.missing.find((m) => m.element === 'treatment_dose')).toEqual({
+      element: 'treatment_dose',
+      prompt: 'Document the dose of: aspirin.',
+      evidence: ['seg-3'],
+    });
   });
 
   it('asks neither for destination nor condition after a refusal', () => {
-    const n = composeNarrative(docsOf('Dispatched at 0900 for a fall. Responded non-emergent. The 80-year-old male denies injury. BP 130/80, pulse 72, respirations 16, SpO2 98%. Patient refused transport against medical advice.'), v1('DRAATT'));
+    const n = composeNarrative(
+      docsOf(
+        'Dispatched at 0900 for a fall. Responded non-emergent. The 80-year-old male denies injury. BP 130/80, pulse 72, respirations 16, SpO2 98%. Patient refused transport against medical advice.',
+      ),
+      v1('DRAATT'),
+    );
     expect(n.missingElements).toEqual(['chief_complaint']);
   });
 
   it('renders the same sentences under DCHART, CHART and SOAP sections', () => {
     const docs = docsOf(COMPLETE);
-    const keys = (name: keyof typeof BUILTIN_TEMPLATES) => Object.fromEntries(composeNarrative(docs, v1(name)).sections.map((s) => [s.key, s.sentences.length]));
+    const keys = (name: keyof typeof BUILTIN_TEMPLATES) =>
+      Object.fromEntries(composeNarrative(docs, v1(name)).sections.map((s) => [s.key, s.sentences.length]));
     expect(keys('DCHART')).toEqual({ dispatch: 3, chief_complaint: 1, history: 1, assessment: 2, rx: 2, transport: 2 });
     expect(keys('CHART')).toEqual({ chief_complaint: 1, history: 4, assessment: 2, rx: 2, transport: 2 });
     expect(keys('SOAP')).toEqual({ subjective: 4, objective: 3, assessment: 0, plan: 4 });
-    for (const name of ['DRAATT', 'DCHART', 'CHART', 'SOAP'] as const) expect(TemplateDefinitionSchema.safeParse(BUILTIN_TEMPLATES[name]).success).toBe(true);
+    for (const name of ['DRAATT', 'DCHART', 'CHART', 'SOAP'] as const)
+      expect(TemplateDefinitionSchema.safeParse(BUILTIN_TEMPLATES[name]).success).toBe(true);
   });
 
   it("uses HealthScribe's own sections as a hint for what the rules cannot place, and skips questions", () => {
-    const transcript = parseTranscript({ Conversation: { TranscriptSegments: [
-      { SegmentId: 'q', Content: 'What brings you in today?' },
-      { SegmentId: 'a', Content: 'Mm-hmm.' },
-    ] } });
-    const clinicalDocument = parseClinicalDocument({ ClinicalDocumentation: { Sections: [{ SectionName: 'CHIEF_COMPLIANT', Summary: [{ SummarizedSegment: 'Chest pain.', EvidenceLinks: [{ SegmentId: 'a' }] }] }] } });
+    const transcript = parseTranscript({
+      Conversation: {
+        TranscriptSegments: [
+          { SegmentId: 'q', Content: 'What brings you in today?' },
+          { SegmentId: 'a', Content: 'Mm-hmm.' },
+        ],
+      },
+    });
+    const clinicalDocument = parseClinicalDocument({
+      ClinicalDocumentation: {
+        Sections: [
+          { SectionName: 'CHIEF_COMPLIANT', Summary: [{ SummarizedSegment: 'Chest pain.', EvidenceLinks: [{ SegmentId: 'a' }] }] },
+        ],
+      },
+    });
     const n = composeNarrative({ transcript, clinicalDocument }, v1('DRAATT'));
     expect(n.sections.find((s) => s.key === 'assessment')?.sentences).toEqual([{ text: 'Mm-hmm.', evidence: ['a'] }]);
     expect(n.sentenceCount).toBe(1);
@@ -79,13 +129,14 @@ describe('composeNarrative', () => {
   it('writes ASCII punctuation only', () => {
     const n = composeNarrative(docsOf('Patient’s temp was 101.2°F — she said “it hurts”.'), v1('DRAATT'));
     expect(n.text).toMatch(/^[\x20-\x7E\n]*$/);
-    expect(n.text).toContain("Patient's temp was 101.2 degrees F - she said \"it hurts\".");
+    expect(n.text).toContain('Patient\'s temp was 101.2 degrees F - she said "it hurts".');
   });
 });
 
 describe('composeNarrative: dictations as medics speak them', () => {
   const draatt = (text: string) => composeNarrative(docsOf(text), v1('DRAATT'));
-  const sectionOf = (n: ReturnType<typeof draatt>, fragment: string) => n.sections.find((s) => s.sentences.some((x) => x.text.includes(fragment)))?.key;
+  const sectionOf = (n: ReturnType<typeof draatt>, fragment: string) =>
+    n.sections.find((s) => s.sentences.some((x) => x.text.includes(fragment)))?.key;
 
   it('keeps non-ASCII letters byte for byte (NFC), while punctuation still becomes ASCII', () => {
     const decomposed = 'Pt Jose\u0301 Rami\u0301rez, 58 an\u0303os per his wife, found at the kitchen table.';
@@ -118,27 +169,36 @@ describe('composeNarrative: dictations as medics speak them', () => {
   });
 
   it('orders sentences within a section by stated time, then dictation order; repeat vitals en route follow the treatment', () => {
-    const n = draatt([
-      'Medic 2 dispatched at 0800 for shortness of breath in a 70 year old woman.',
-      'BP 150/90, HR 110, RR 28, SpO2 86% on room air.',
-      'Albuterol 5 mg nebulized at 0817.',
-      'Repeat vitals en route BP 140/86, HR 100, RR 22, SpO2 93%.',
-      'CPAP at 10 cm placed at 0812.',
-      'Breathing improved after the CPAP.',
-    ].join(' '));
-    expect(n.sections.find((s) => s.key === 'treatment')?.sentences.map((x) => x.evidence[0])).toEqual(['seg-5', 'seg-6', 'seg-3', 'seg-4']);
+    const n = draatt(
+      [
+        'Medic 2 dispatched at 0800 for shortness of breath in a 70 year old woman.',
+        'BP 150/90, HR 110, RR 28, SpO2 86% on room air.',
+        'Albuterol 5 mg nebulized at 0817.',
+        'Repeat vitals en route BP 140/86, HR 100, RR 22, SpO2 93%.',
+        'CPAP at 10 cm placed at 0812.',
+        'Breathing improved after the CPAP.',
+      ].join(' '),
+    );
+    expect(n.sections.find((s) => s.key === 'treatment')?.sentences.map((x) => x.evidence[0])).toEqual([
+      'seg-5',
+      'seg-6',
+      'seg-3',
+      'seg-4',
+    ]);
     expect(sectionOf(n, 'BP 150/90')).toBe('assessment');
   });
 
   it('applies spoken corrections: the later value wins, the retracted one appears nowhere, the provider gets a review note', () => {
-    const n = draatt([
-      'BP 142 over 80, correction, 162 over 80, pulse 76.',
-      'Fentanyl 50 micrograms IN at 2224, scratch that, 2226.',
-      'Glucose 112, scratch that, glucose 121.',
-      'CPAP at 7.5, I mean 10 cm H2O.',
-      'DuoNeb at 0314, make that 0316.',
-      'I mean she was really confused.',
-    ].join(' '));
+    const n = draatt(
+      [
+        'BP 142 over 80, correction, 162 over 80, pulse 76.',
+        'Fentanyl 50 micrograms IN at 2224, scratch that, 2226.',
+        'Glucose 112, scratch that, glucose 121.',
+        'CPAP at 7.5, I mean 10 cm H2O.',
+        'DuoNeb at 0314, make that 0316.',
+        'I mean she was really confused.',
+      ].join(' '),
+    );
     expect(n.text).toContain('BP 162 over 80, pulse 76.');
     expect(n.text).toContain('Fentanyl 50 micrograms IN at 2226.');
     expect(n.text).toContain('Glucose 121.');
@@ -146,7 +206,13 @@ describe('composeNarrative: dictations as medics speak them', () => {
     expect(n.text).toContain('DuoNeb at 0316.');
     expect(n.text).toContain('I mean she was really confused.');
     for (const gone of ['142', '2224', '112', '7.5', '0314']) expect(n.text).not.toMatch(new RegExp(`\\b${gone.replace('.', '\\.')}\\b`));
-    expect(n.reviewNotes.map((r) => [r.kind, r.evidence])).toEqual([['correction', ['seg-1']], ['correction', ['seg-2']], ['correction', ['seg-3']], ['correction', ['seg-4']], ['correction', ['seg-5']]]);
+    expect(n.reviewNotes.map((r) => [r.kind, r.evidence])).toEqual([
+      ['correction', ['seg-1']],
+      ['correction', ['seg-2']],
+      ['correction', ['seg-3']],
+      ['correction', ['seg-4']],
+      ['correction', ['seg-5']],
+    ]);
     expect(n.reviewNotes[0]?.note).not.toMatch(/\d/); // says that a correction was applied, never the values (no PHI outside the content)
     const fentanyl = n.facts.medications.find((m) => m.name === 'fentanyl');
     expect(fentanyl?.clock).toBe('22:26');
@@ -154,7 +220,9 @@ describe('composeNarrative: dictations as medics speak them', () => {
   });
 
   it('applies a correction said as its own sentence to the value it corrects, and notes it', () => {
-    const n = draatt('BP 184/102, HR 88, RR 20, SpO2 96% RA. Correction, the BP was 148 over 92. CPAP at 5 cm at 0130. Scratch that, CPAP was started at 7.5 cm. Zofran 4 mg IV at 0645. Make that 0648. Pulse 80. Correction, the glucose was 90.');
+    const n = draatt(
+      'BP 184/102, HR 88, RR 20, SpO2 96% RA. Correction, the BP was 148 over 92. CPAP at 5 cm at 0130. Scratch that, CPAP was started at 7.5 cm. Zofran 4 mg IV at 0645. Make that 0648. Pulse 80. Correction, the glucose was 90.',
+    );
     expect(n.text).not.toMatch(/184\/102|at 5 cm|0645/);
     expect(n.text).toContain('BP 148 over 92, HR 88');
     expect(n.text).toContain('CPAP at 7.5 cm at 0130.');
@@ -162,7 +230,11 @@ describe('composeNarrative: dictations as medics speak them', () => {
     expect(n.text).not.toMatch(/Correction, the BP|Scratch that|Make that/);
     // A correction of something the previous sentence does not say is left as dictated.
     expect(n.text).toContain('Correction, the glucose was 90.');
-    expect(n.reviewNotes.map((r) => r.evidence)).toEqual([['seg-1', 'seg-2'], ['seg-3', 'seg-4'], ['seg-5', 'seg-6']]);
+    expect(n.reviewNotes.map((r) => r.evidence)).toEqual([
+      ['seg-1', 'seg-2'],
+      ['seg-3', 'seg-4'],
+      ['seg-5', 'seg-6'],
+    ]);
     for (const r of n.reviewNotes) expect(r.note).not.toMatch(/\d/);
     // The merged sentence cites both segments, so the correction is evidence of the value shown.
     expect(n.sections.flatMap((s) => s.sentences).find((x) => x.text.startsWith('BP 148'))?.evidence).toEqual(['seg-1', 'seg-2']);
@@ -171,16 +243,32 @@ describe('composeNarrative: dictations as medics speak them', () => {
   });
 
   it('understands spelled-out numbers', () => {
-    const n = draatt('Blood pressure one hundred fifty over ninety, heart rate one twenty-eight, respirations thirty-two, sats ninety-eight percent on room air.');
+    const n = draatt(
+      'Blood pressure one hundred fifty over ninety, heart rate one twenty-eight, respirations thirty-two, sats ninety-eight percent on room air.',
+    );
     expect(n.missingElements).not.toContain('vitals');
-    expect(n.facts.vitals.map((v) => [v.kind, v.value])).toEqual([['bp', '150/90'], ['hr', '128'], ['rr', '32'], ['spo2', '98']]);
+    expect(n.facts.vitals.map((v) => [v.kind, v.value])).toEqual([
+      ['bp', '150/90'],
+      ['hr', '128'],
+      ['rr', '32'],
+      ['spo2', '98'],
+    ]);
     expect(n.text).toContain('one hundred fifty over ninety');
   });
 
   it('splits unpunctuated speech-recognition text into sentences', () => {
-    const n = draatt('medic 9 dispatched at 0700 for chest pain 71 year old male responded emergent arrived to find patient sitting in his kitchen he states pressure in his chest since 6 this morning blood pressure 150 over 88 pulse 58 respirations 18 sats 95 percent gave aspirin 324 milligrams chewed at 0712 transported emergent to Saint Luke\'s');
+    const n = draatt(
+      "medic 9 dispatched at 0700 for chest pain 71 year old male responded emergent arrived to find patient sitting in his kitchen he states pressure in his chest since 6 this morning blood pressure 150 over 88 pulse 58 respirations 18 sats 95 percent gave aspirin 324 milligrams chewed at 0712 transported emergent to Saint Luke's",
+    );
     expect(n.sentenceCount).toBeGreaterThanOrEqual(6);
-    expect(Object.fromEntries(n.sections.map((s) => [s.key, s.sentences.length > 0]))).toEqual({ dispatch: true, response: true, arrival: true, assessment: true, treatment: true, transport: true });
+    expect(Object.fromEntries(n.sections.map((s) => [s.key, s.sentences.length > 0]))).toEqual({
+      dispatch: true,
+      response: true,
+      arrival: true,
+      assessment: true,
+      treatment: true,
+      transport: true,
+    });
     expect(sectionOf(n, 'aspirin')).toBe('treatment');
   });
 
@@ -199,8 +287,12 @@ describe('composeNarrative: prompts only for what is missing', () => {
   const missingOf = (text: string) => composeNarrative(docsOf(text), v1('DRAATT')).missingElements;
 
   it('sees a chief complaint stated without a complaint verb', () => {
-    expect(missingOf('Dispatched at 1000 for a fall. 80 yo female with right hip pain after tripping on a rug.')).not.toContain('chief_complaint');
-    expect(missingOf('Dispatched at 1000 for a sick person. Pt found confused and shivering in her yard, 76 yo female.')).not.toContain('chief_complaint');
+    expect(missingOf('Dispatched at 1000 for a fall. 80 yo female with right hip pain after tripping on a rug.')).not.toContain(
+      'chief_complaint',
+    );
+    expect(missingOf('Dispatched at 1000 for a sick person. Pt found confused and shivering in her yard, 76 yo female.')).not.toContain(
+      'chief_complaint',
+    );
   });
 
   it('sees a destination after "en route to", "arrived at" and a bare hospital name', () => {
@@ -217,23 +309,32 @@ describe('composeNarrative: prompts only for what is missing', () => {
 
   it('never asks to document the treatment when interventions were stated', () => {
     expect(missingOf('Pillow splint to the right leg. Transported to Riverside Hospital.')).not.toContain('treatment');
-    expect(missingOf('Assisted to a position of comfort, reassurance given. Transported to Riverside Hospital.')).not.toContain('treatment');
+    expect(missingOf('Assisted to a position of comfort, reassurance given. Transported to Riverside Hospital.')).not.toContain(
+      'treatment',
+    );
   });
 
   it('asks neither for destination nor condition when a resuscitation was terminated', () => {
-    const n = missingOf('Dispatched at 0300 for cardiac arrest. Responded emergent. 70 yo male in asystole. CPR continued, epi 1 mg IO at 0310. Rhythm remained asystole. Efforts terminated at 0330, pt left with PD.');
+    const n = missingOf(
+      'Dispatched at 0300 for cardiac arrest. Responded emergent. 70 yo male in asystole. CPR continued, epi 1 mg IO at 0310. Rhythm remained asystole. Efforts terminated at 0330, pt left with PD.',
+    );
     expect(n).not.toContain('destination');
     expect(n).not.toContain('condition_at_transfer');
   });
 
   it('counts repeat vitals after a treatment as its documented response', () => {
-    const text = 'Dispatched at 1100 for low sugar. Responded emergent. 60 yo male, confused. BGL 38, BP 130/80, HR 100, RR 18, SpO2 98%. Glucagon 1 mg IM at 1105. Recheck at 1120 BGL 96. Transported to Mercy Hospital, pt stable at transfer.';
+    const text =
+      'Dispatched at 1100 for low sugar. Responded emergent. 60 yo male, confused. BGL 38, BP 130/80, HR 100, RR 18, SpO2 98%. Glucagon 1 mg IM at 1105. Recheck at 1120 BGL 96. Transported to Mercy Hospital, pt stable at transfer.';
     expect(missingOf(text)).not.toContain('treatment_response');
     expect(missingOf(text.replace(' Recheck at 1120 BGL 96.', ''))).toContain('treatment_response');
   });
 
   it('reads a dispatch time said without "at"', () => {
-    const facts = (text: string) => composeNarrative(docsOf(text), { version: 1, definition: { ...BUILTIN_TEMPLATES.DRAATT, required: [{ element: 'dispatch_time', when: 'always' }] } }).missingElements;
+    const facts = (text: string) =>
+      composeNarrative(docsOf(text), {
+        version: 1,
+        definition: { ...BUILTIN_TEMPLATES.DRAATT, required: [{ element: 'dispatch_time', when: 'always' }] },
+      }).missingElements;
     expect(facts('Medic 4 toned out 1418 for palpitations.')).toEqual([]);
     expect(facts('0633, Medic 2 paged for an unresponsive diabetic.')).toEqual([]);
     expect(facts('Medic 4 dispatched for palpitations.')).toEqual(['dispatch_time']);

@@ -1,5 +1,12 @@
 import type { NarrativeElementCode } from '@medicdraft/contracts';
-import { firstContext, type EmsFacts, type EmsPhase, type Transcript, type ClinicalDocument, type VitalKind } from '@medicdraft/healthscribe-documents';
+import {
+  firstContext,
+  type EmsFacts,
+  type EmsPhase,
+  type Transcript,
+  type ClinicalDocument,
+  type VitalKind,
+} from '@medicdraft/healthscribe-documents';
 import type { TemplateDefinition, TemplateRule } from '../templates/template-definition.js';
 import { COMPLAINT_RE } from './complaint-lexicon.js';
 import { PHASE_OF_ELEMENT } from './element-phases.js';
@@ -23,7 +30,17 @@ export interface MissingElement {
   evidence: string[];
 }
 
-const VITAL_LABEL: Record<VitalKind, string> = { bp: 'BP', hr: 'HR', rr: 'RR', spo2: 'SpO2', gcs: 'GCS', glucose: 'blood glucose', temp: 'temperature', pain: 'pain score', etco2: 'EtCO2' };
+const VITAL_LABEL: Record<VitalKind, string> = {
+  bp: 'BP',
+  hr: 'HR',
+  rr: 'RR',
+  spo2: 'SpO2',
+  gcs: 'GCS',
+  glucose: 'blood glucose',
+  temp: 'temperature',
+  pain: 'pain score',
+  etco2: 'EtCO2',
+};
 
 const has = (ctx: ElementContext, type: Parameters<typeof firstContext>[1]) => firstContext(ctx.facts, type) !== undefined;
 const inPhase = (ctx: ElementContext, phase: EmsPhase, re?: RegExp) =>
@@ -40,14 +57,21 @@ const treatmentGiven = (ctx: ElementContext) => ctx.facts.medications.length > 0
 const treatmentStated = (ctx: ElementContext) => treatmentGiven(ctx) || has(ctx, 'NO_TREATMENT') || inPhase(ctx, 'treatment');
 /** A complaint said about the patient, in the assessment or arrival, without "complains of". */
 const complaintStated = (ctx: ElementContext) =>
-  ctx.transcript.segments.some((s) => ['chief_complaint', 'history', 'exam', 'arrival', 'impression'].includes(ctx.phases.get(s.id) ?? '') && COMPLAINT_RE.test(s.content));
+  ctx.transcript.segments.some(
+    (s) =>
+      ['chief_complaint', 'history', 'exam', 'arrival', 'impression'].includes(ctx.phases.get(s.id) ?? '') && COMPLAINT_RE.test(s.content),
+  );
 
 export function ruleApplies(rule: TemplateRule, ctx: ElementContext): boolean {
   switch (rule.when) {
-    case 'always': return true;
-    case 'if_medication_given': return medicationGiven(ctx);
-    case 'if_treatment_given': return treatmentGiven(ctx);
-    case 'if_transported': return !notTransported(ctx);
+    case 'always':
+      return true;
+    case 'if_medication_given':
+      return medicationGiven(ctx);
+    case 'if_treatment_given':
+      return treatmentGiven(ctx);
+    case 'if_transported':
+      return !notTransported(ctx);
   }
 }
 
@@ -60,37 +84,83 @@ function medsWithout(ctx: ElementContext, field: 'dose' | 'route' | 'time', labe
 export function checkElement(element: NarrativeElementCode, ctx: ElementContext): Omit<MissingElement, 'element'> | null {
   const missing = (prompt: string, evidence: string[] = []) => ({ prompt, evidence });
   const need = (present: boolean, prompt: string) => (present ? null : missing(prompt));
-  const medEvidence = (field: 'dose' | 'route' | 'time') => [...new Set(ctx.facts.medications.filter((m) => m[field] === null).map((m) => m.mention.segmentId))];
+  const medEvidence = (field: 'dose' | 'route' | 'time') => [
+    ...new Set(ctx.facts.medications.filter((m) => m[field] === null).map((m) => m.mention.segmentId)),
+  ];
   switch (element) {
-    case 'dispatch_nature': return need(has(ctx, 'DISPATCH_NATURE'), 'Document the nature of the call as dispatched.');
-    case 'dispatch_time': return need(timeInPhase(ctx, 'dispatch'), 'Document the dispatch time.');
-    case 'response_mode': return need(has(ctx, 'RESPONSE_MODE'), 'Document the response mode (emergent or non-emergent).');
-    case 'arrival_time': return need(timeInPhase(ctx, 'arrival'), 'Document the time of arrival on scene.');
-    case 'patient_age': return need(has(ctx, 'PATIENT_AGE'), "Document the patient's age.");
-    case 'patient_sex': return need(has(ctx, 'PATIENT_SEX'), "Document the patient's sex.");
+    case 'dispatch_nature':
+      return need(has(ctx, 'DISPATCH_NATURE'), 'Document the nature of the call as dispatched.');
+    case 'dispatch_time':
+      return need(timeInPhase(ctx, 'dispatch'), 'Document the dispatch time.');
+    case 'response_mode':
+      return need(has(ctx, 'RESPONSE_MODE'), 'Document the response mode (emergent or non-emergent).');
+    case 'arrival_time':
+      return need(timeInPhase(ctx, 'arrival'), 'Document the time of arrival on scene.');
+    case 'patient_age':
+      return need(has(ctx, 'PATIENT_AGE'), "Document the patient's age.");
+    case 'patient_sex':
+      return need(has(ctx, 'PATIENT_SEX'), "Document the patient's sex.");
     case 'chief_complaint':
-      return need(has(ctx, 'CHIEF_COMPLAINT') || ctx.clinicalDocument.sections.some((s) => s.name === 'CHIEF_COMPLAINT' && s.points.length > 0) || complaintStated(ctx), 'Document the chief complaint.');
-    case 'history_present_illness': return need(inPhase(ctx, 'history') || inPhase(ctx, 'chief_complaint'), 'Document the history of the present illness.');
-    case 'past_medical_history': return need(anySegment(ctx, /\b(history of|hx|pmh|medical history|no (?:significant |known )?(?:medical )?history)\b/i), 'Document the past medical history (or none).');
-    case 'medications': return need(anySegment(ctx, /\b(takes|taking|medications?|meds|prescribed)\b/i), "Document the patient's home medications (or none).");
-    case 'allergies': return need(anySegment(ctx, /\b(allerg\w*|nkda)\b/i), 'Document allergies (or NKDA).');
-    case 'mental_status': return need(anySegment(ctx, /\b(alert|oriented|a ?& ?o|gcs|unresponsive|responsive|confused|avpu|lethargic|obtunded)\b/i), 'Document mental status.');
+      return need(
+        has(ctx, 'CHIEF_COMPLAINT') ||
+          ctx.clinicalDocument.sections.some((s) => s.name === 'CHIEF_COMPLAINT' && s.points.length > 0) ||
+          complaintStated(ctx),
+        'Document the chief complaint.',
+      );
+    case 'history_present_illness':
+      return need(inPhase(ctx, 'history') || inPhase(ctx, 'chief_complaint'), 'Document the history of the present illness.');
+    case 'past_medical_history':
+      return need(
+        anySegment(ctx, /\b(history of|hx|pmh|medical history|no (?:significant |known )?(?:medical )?history)\b/i),
+        'Document the past medical history (or none).',
+      );
+    case 'medications':
+      return need(
+        anySegment(ctx, /\b(takes|taking|medications?|meds|prescribed)\b/i),
+        "Document the patient's home medications (or none).",
+      );
+    case 'allergies':
+      return need(anySegment(ctx, /\b(allerg\w*|nkda)\b/i), 'Document allergies (or NKDA).');
+    case 'mental_status':
+      return need(
+        anySegment(ctx, /\b(alert|oriented|a ?& ?o|gcs|unresponsive|responsive|confused|avpu|lethargic|obtunded)\b/i),
+        'Document mental status.',
+      );
     case 'vitals': {
       const seen = new Set<VitalKind>([...ctx.facts.vitals.map((v) => v.kind), ...ctx.transcript.insights.vitals.map((v) => v.kind)]);
       const absent = ctx.vitalsFullSet.filter((k) => !seen.has(k));
-      return absent.length === 0 ? null : missing(`Document a full set of vitals (missing: ${absent.map((k) => VITAL_LABEL[k]).join(', ')}).`);
+      return absent.length === 0
+        ? null
+        : missing(`Document a full set of vitals (missing: ${absent.map((k) => VITAL_LABEL[k]).join(', ')}).`);
     }
-    case 'physical_exam': return need(inPhase(ctx, 'exam'), 'Document the physical exam findings.');
-    case 'assessment_impression': return need(inPhase(ctx, 'impression'), 'Document the field impression.');
-    case 'treatment': return need(treatmentStated(ctx), 'Document the treatment given, or state that none was indicated.');
-    case 'treatment_dose': { const p = medsWithout(ctx, 'dose', 'dose'); return p === null ? null : missing(p, medEvidence('dose')); }
-    case 'treatment_route': { const p = medsWithout(ctx, 'route', 'route'); return p === null ? null : missing(p, medEvidence('route')); }
-    case 'treatment_time': { const p = medsWithout(ctx, 'time', 'time given'); return p === null ? null : missing(p, medEvidence('time')); }
-    case 'treatment_response': return need(has(ctx, 'TREATMENT_RESPONSE') || (ctx.reassessments?.size ?? 0) > 0, "Document the patient's response to treatment.");
-    case 'transport_mode': return need(has(ctx, 'TRANSPORT_MODE'), 'Document the transport mode (emergent or non-emergent).');
-    case 'destination': return need(has(ctx, 'DESTINATION'), 'Document the destination facility.');
-    case 'transfer_of_care': return need(has(ctx, 'TRANSFER_OF_CARE'), 'Document to whom care was transferred.');
-    case 'condition_at_transfer': return need(has(ctx, 'CONDITION_AT_TRANSFER'), "Document the patient's condition at transfer of care.");
+    case 'physical_exam':
+      return need(inPhase(ctx, 'exam'), 'Document the physical exam findings.');
+    case 'assessment_impression':
+      return need(inPhase(ctx, 'impression'), 'Document the field impression.');
+    case 'treatment':
+      return need(treatmentStated(ctx), 'Document the treatment given, or state that none was indicated.');
+    case 'treatment_dose': {
+      const p = medsWithout(ctx, 'dose', 'dose');
+      return p === null ? null : missing(p, medEvidence('dose'));
+    }
+    case 'treatment_route': {
+      const p = medsWithout(ctx, 'route', 'route');
+      return p === null ? null : missing(p, medEvidence('route'));
+    }
+    case 'treatment_time': {
+      const p = medsWithout(ctx, 'time', 'time given');
+      return p === null ? null : missing(p, medEvidence('time'));
+    }
+    case 'treatment_response':
+      return need(has(ctx, 'TREATMENT_RESPONSE') || (ctx.reassessments?.size ?? 0) > 0, "Document the patient's response to treatment.");
+    case 'transport_mode':
+      return need(has(ctx, 'TRANSPORT_MODE'), 'Document the transport mode (emergent or non-emergent).');
+    case 'destination':
+      return need(has(ctx, 'DESTINATION'), 'Document the destination facility.');
+    case 'transfer_of_care':
+      return need(has(ctx, 'TRANSFER_OF_CARE'), 'Document to whom care was transferred.');
+    case 'condition_at_transfer':
+      return need(has(ctx, 'CONDITION_AT_TRANSFER'), "Document the patient's condition at transfer of care.");
   }
 }
 
@@ -135,7 +205,12 @@ export function promptsForEmptySections(
     const open = missing.find((m) => inSection(m.element));
     const element = open?.element ?? rules[0]?.element;
     if (element === undefined) return;
-    out.push({ key: def.key, title: def.title, element, prompt: open?.prompt ?? SECTION_PROMPT[element] ?? `Document the ${def.title.toLowerCase()} section.` });
+    out.push({
+      key: def.key,
+      title: def.title,
+      element,
+      prompt: open?.prompt ?? SECTION_PROMPT[element] ?? `Document the ${def.title.toLowerCase()} section.`,
+    });
   });
   return out;
 }

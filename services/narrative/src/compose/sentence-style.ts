@@ -23,7 +23,10 @@ export function toAscii(text: string): string {
 }
 
 export function styleSentence(raw: string): string {
-  const t = toAscii(raw).replace(/\s+/g, ' ').trim().replace(/^[-*]\s+/, '');
+  const t = toAscii(raw)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[-*]\s+/, '');
   if (t === '') return '';
   const capital = t.charAt(0).toUpperCase() + t.slice(1);
   return /[.!?]["')]?$/.test(capital) ? capital : `${capital}.`;

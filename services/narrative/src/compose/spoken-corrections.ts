@@ -8,7 +8,10 @@
 const CUE = /,?\s*\b(?:correction|scratch that|make that|i mean|sorry|strike that)\b[,:]?\s*/gi;
 /** A value as dictated: "142 over 80", "150/90", "7.5", "0314", "one twenty". */
 const VALUE = String.raw`\d+(?:\.\d+)?(?:\s*(?:\/|over)\s*\d+)?`;
-const VALUE_AT_END = new RegExp(String.raw`(${VALUE})(\s*(?:%|percent|mg|milligrams?|mcg|micrograms?|ml|milliliters?|liters?|cm|joules|bpm)?)\s*$`, 'i');
+const VALUE_AT_END = new RegExp(
+  String.raw`(${VALUE})(\s*(?:%|percent|mg|milligrams?|mcg|micrograms?|ml|milliliters?|liters?|cm|joules|bpm)?)\s*$`,
+  'i',
+);
 const VALUE_AT_START = new RegExp(String.raw`^((?:[A-Za-z][\w-]*\s+){0,3}?)(${VALUE})`);
 
 export interface CorrectedSentence {
@@ -32,7 +35,8 @@ export function applySpokenCorrections(sentence: string): CorrectedSentence {
       // "glucose 112, scratch that, glucose 121": the repeated label goes with the retracted value.
       const label = (replacement[1] ?? '').trim();
       let cut = old.index;
-      if (label !== '' && before.slice(0, cut).trimEnd().toLowerCase().endsWith(label.toLowerCase())) cut = before.slice(0, cut).trimEnd().length - label.length;
+      if (label !== '' && before.slice(0, cut).trimEnd().toLowerCase().endsWith(label.toLowerCase()))
+        cut = before.slice(0, cut).trimEnd().length - label.length;
       text = `${text.slice(0, cut)}${after}`;
       corrections++;
       applied = true;
@@ -45,10 +49,38 @@ export function applySpokenCorrections(sentence: string): CorrectedSentence {
 
 /** A sentence that is only a correction of what was just said: "Correction, the BP was 148 over 92." */
 const LEADING_CUE = /^\s*(?:correction|scratch that|make that|i mean|sorry|strike that)\b[,:]?\s*/i;
-const VALUE_WITH_UNIT = new RegExp(String.raw`(${VALUE})(\s*(?:%|percent|mg|milligrams?|mcg|micrograms?|ml|milliliters?|liters?|L|cm|joules|bpm))?(?![\w]|\.\d)`, 'i');
+const VALUE_WITH_UNIT = new RegExp(
+  String.raw`(${VALUE})(\s*(?:%|percent|mg|milligrams?|mcg|micrograms?|ml|milliliters?|liters?|L|cm|joules|bpm))?(?![\w]|\.\d)`,
+  'i',
+);
 const ALL_VALUES = new RegExp(VALUE_WITH_UNIT.source, 'gi');
 /** Words around a corrected value that name nothing ("the BP was", "it should be", "CPAP was started at"). */
-const FILLER_WORDS = new Set(['the', 'a', 'an', 'it', 'that', 'this', 'was', 'were', 'is', 'should', 'be', 'been', 'actually', 'at', 'of', 'to', 'started', 'given', 'set', 'read', 'reading', 'rate', 'now', 'and']);
+const FILLER_WORDS = new Set([
+  'the',
+  'a',
+  'an',
+  'it',
+  'that',
+  'this',
+  'was',
+  'were',
+  'is',
+  'should',
+  'be',
+  'been',
+  'actually',
+  'at',
+  'of',
+  'to',
+  'started',
+  'given',
+  'set',
+  'read',
+  'reading',
+  'rate',
+  'now',
+  'and',
+]);
 const CLOCK = /^\d{4}$/;
 
 export interface CorrectionSentenceInput {
@@ -64,7 +96,12 @@ export interface CorrectedSegments {
 }
 
 /** Where the corrected value sits in the sentence before: after its label, else the last value of the same shape. */
-function targetValue(previous: string, label: readonly string[], value: string, vitalOf: (label: string) => string | null): RegExpExecArray | null {
+function targetValue(
+  previous: string,
+  label: readonly string[],
+  value: string,
+  vitalOf: (label: string) => string | null,
+): RegExpExecArray | null {
   const values = [...previous.matchAll(ALL_VALUES)] as RegExpExecArray[];
   if (values.length === 0) return null;
   if (label.length > 0) {
@@ -75,7 +112,9 @@ function targetValue(previous: string, label: readonly string[], value: string, 
     if (!named) return null;
     return values.find((v) => v.index >= named.index + named[0].length && v.index - (named.index + named[0].length) <= 20) ?? null;
   }
-  const sameShape = values.filter((v) => CLOCK.test(value) === CLOCK.test(v[1] ?? '') && /over|\//i.test(value) === /over|\//i.test(v[1] ?? ''));
+  const sameShape = values.filter(
+    (v) => CLOCK.test(value) === CLOCK.test(v[1] ?? '') && /over|\//i.test(value) === /over|\//i.test(v[1] ?? ''),
+  );
   return sameShape.at(-1) ?? null;
 }
 
@@ -85,7 +124,10 @@ function targetValue(previous: string, label: readonly string[], value: string, 
  * correction sentence itself says nothing new, so it is emptied and cited by the corrected one.
  * When the sentence before holds no such value, nothing is changed (the words stay as said).
  */
-export function applyCorrectionSentences(segments: readonly CorrectionSentenceInput[], vitalOf: (label: string) => string | null): CorrectedSegments {
+export function applyCorrectionSentences(
+  segments: readonly CorrectionSentenceInput[],
+  vitalOf: (label: string) => string | null,
+): CorrectedSegments {
   const out = segments.map((s) => ({ ...s }));
   const mergedInto = new Map<string, string>();
   for (let i = 1; i < out.length; i++) {

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import { createEvent, decodeEvent, encodeEvent, TOPIC, type HealthscribeOutputReceivedEvent, type NarrativeTemplate } from '@medicdraft/contracts';
+import {
+  createEvent,
+  decodeEvent,
+  encodeEvent,
+  TOPIC,
+  type HealthscribeOutputReceivedEvent,
+  type NarrativeTemplate,
+} from '@medicdraft/contracts';
 import { safeParseClinicalDocument, safeParseTranscript } from '@medicdraft/healthscribe-documents';
 import {
   AppError,
@@ -55,14 +62,22 @@ export function contentRefFor(event: HealthscribeOutputReceivedEvent): ObjectRef
 }
 
 async function alreadyProcessed(db: Database, event: HealthscribeOutputReceivedEvent): Promise<boolean> {
-  return db.withTenant(event.tenantId, async (tx) => (await tx.query('SELECT 1 FROM processed_events WHERE consumer = $1 AND event_id = $2', [NARRATIVE_GROUP, event.id])).rows.length > 0);
+  return db.withTenant(
+    event.tenantId,
+    async (tx) =>
+      (await tx.query('SELECT 1 FROM processed_events WHERE consumer = $1 AND event_id = $2', [NARRATIVE_GROUP, event.id])).rows.length > 0,
+  );
 }
 
 /** Validates the envelope first; HealthScribe output is PHI work, synthetic output is not. */
 export function classifyOutputRecord(record: ConsumedRecord): RecordWork {
   const parsed = decodeEvent(record.value, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED);
   if (!parsed.ok) throw new MalformedEventError(parsed.error.message);
-  return { tenantId: parsed.value.tenantId, phi: parsed.value.payload.engine === 'healthscribe', occurredAt: Date.parse(parsed.value.occurredAt) };
+  return {
+    tenantId: parsed.value.tenantId,
+    phi: parsed.value.payload.engine === 'healthscribe',
+    occurredAt: Date.parse(parsed.value.occurredAt),
+  };
 }
 
 /**
@@ -81,7 +96,12 @@ export function createOutputWork(deps: OutputWorkDeps): RecordHandler {
 
     const [transcriptBytes, documentBytes] = await Promise.all([
       readVerifiedDocument(deps.objects, { tenantId: event.tenantId, ...p.transcriptRef }, p.transcriptSha256, deps.maxDocumentBytes),
-      readVerifiedDocument(deps.objects, { tenantId: event.tenantId, ...p.clinicalDocumentRef }, p.clinicalDocumentSha256, deps.maxDocumentBytes),
+      readVerifiedDocument(
+        deps.objects,
+        { tenantId: event.tenantId, ...p.clinicalDocumentRef },
+        p.clinicalDocumentSha256,
+        deps.maxDocumentBytes,
+      ),
     ]);
     const transcript = safeParseTranscript(transcriptBytes);
     const clinicalDocument = safeParseClinicalDocument(documentBytes);
@@ -98,7 +118,11 @@ export function createOutputWork(deps: OutputWorkDeps): RecordHandler {
     const sha256 = createHash('sha256').update(narrative.text, 'utf8').digest('hex');
     // Written before the transaction under a key fixed by the event id: a redelivery after a crash
     // overwrites the same object, so a failed commit leaves no second copy behind.
-    await deps.objects.put(contentRef, Buffer.from(JSON.stringify(contentOf(narrativeId, p.dictationId, narrative, transcript.value.segments)), 'utf8'), { contentType: 'application/json' });
+    await deps.objects.put(
+      contentRef,
+      Buffer.from(JSON.stringify(contentOf(narrativeId, p.dictationId, narrative, transcript.value.segments)), 'utf8'),
+      { contentType: 'application/json' },
+    );
     // Checked again before the commit: composing takes long enough for the gate to close meanwhile
     // (a halt), and no narrative may appear after it: `hold` makes the parking consumer hold or
     // park the record, and its next run overwrites the object above.
@@ -143,11 +167,29 @@ export function createOutputWork(deps: OutputWorkDeps): RecordHandler {
         { clock: deps.clock, newId: deps.newId },
       );
       if (!generated.ok) throw new AppError('event_invalid', generated.error.message);
-      await appendToOutbox(tx, [{ id: generated.value.id, tenantId: event.tenantId, topic: TOPIC.NARRATIVE_GENERATED, key: p.dictationId, value: encodeEvent(generated.value) }]);
+      await appendToOutbox(tx, [
+        {
+          id: generated.value.id,
+          tenantId: event.tenantId,
+          topic: TOPIC.NARRATIVE_GENERATED,
+          key: p.dictationId,
+          value: encodeEvent(generated.value),
+        },
+      ]);
       return v;
     });
     if (version !== null) {
-      deps.logger.info({ dictationId: p.dictationId, narrativeId, version, template: narrative.template, sentenceCount: narrative.sentenceCount, missingCount: narrative.missing.length }, 'narrative generated');
+      deps.logger.info(
+        {
+          dictationId: p.dictationId,
+          narrativeId,
+          version,
+          template: narrative.template,
+          sentenceCount: narrative.sentenceCount,
+          missingCount: narrative.missing.length,
+        },
+        'narrative generated',
+      );
     }
     return { action: 'done' };
   };
@@ -158,7 +200,12 @@ export function createOutputWork(deps: OutputWorkDeps): RecordHandler {
  * rest), including the transcript segments so evidence can be shown in the transcript
  * (shape: review/narrative-content.ts).
  */
-export function contentOf(narrativeId: string, dictationId: string, n: ComposedNarrative, segments: readonly { id: string; content: string }[]): NarrativeContent {
+export function contentOf(
+  narrativeId: string,
+  dictationId: string,
+  n: ComposedNarrative,
+  segments: readonly { id: string; content: string }[],
+): NarrativeContent {
   return {
     narrativeId,
     dictationId,

@@ -11,7 +11,11 @@ export async function readVerifiedDocument(objects: ObjectStore, ref: ObjectRef,
   try {
     stream = await objects.get(ref);
   } catch (err) {
-    if (err instanceof NotFoundError) throw new AppError('output_missing', 'a HealthScribe output object named by the event does not exist', { deadLetter: true, cause: err });
+    if (err instanceof NotFoundError)
+      throw new AppError('output_missing', 'a HealthScribe output object named by the event does not exist', {
+        deadLetter: true,
+        cause: err,
+      });
     throw err;
   }
   const chunks: Buffer[] = [];
@@ -27,6 +31,9 @@ export async function readVerifiedDocument(objects: ObjectStore, ref: ObjectRef,
     hash.update(buf);
     chunks.push(buf);
   }
-  if (hash.digest('hex') !== sha256) throw new AppError('output_digest_mismatch', 'a HealthScribe output object does not match the digest in the event', { deadLetter: true });
+  if (hash.digest('hex') !== sha256)
+    throw new AppError('output_digest_mismatch', 'a HealthScribe output object does not match the digest in the event', {
+      deadLetter: true,
+    });
   return Buffer.concat(chunks);
 }

@@ -19,12 +19,25 @@ export interface EsoCopy {
  */
 export function esoText(content: NarrativeContent, maxChars: number): EsoCopy {
   if (content.missing.length > 0) {
-    throw new AppError('unresolved_elements', `resolve the missing elements before copying: ${content.missing.map((m) => m.element).join(', ')}`, { status: 409 });
+    throw new AppError(
+      'unresolved_elements',
+      `resolve the missing elements before copying: ${content.missing.map((m) => m.element).join(', ')}`,
+      { status: 409 },
+    );
   }
   const text = content.sections
     .filter((s) => s.sentences.length > 0)
-    .map((s) => `${s.title.toUpperCase()}: ${s.sentences.map((x) => toAscii(x.text).replace(/\s+/g, ' ').trim()).filter((x) => x !== '').join(' ')}`)
+    .map(
+      (s) =>
+        `${s.title.toUpperCase()}: ${s.sentences
+          .map((x) => toAscii(x.text).replace(/\s+/g, ' ').trim())
+          .filter((x) => x !== '')
+          .join(' ')}`,
+    )
     .join('\n');
-  if (text.length > maxChars) throw new AppError('narrative_too_long', `the narrative has ${text.length} characters; the ePCR field takes at most ${maxChars}`, { status: 409 });
+  if (text.length > maxChars)
+    throw new AppError('narrative_too_long', `the narrative has ${text.length} characters; the ePCR field takes at most ${maxChars}`, {
+      status: 409,
+    });
   return { text, length: text.length, sha256: createHash('sha256').update(text, 'utf8').digest('hex') };
 }

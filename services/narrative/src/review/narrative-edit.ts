@@ -11,7 +11,6 @@ export interface NarrativeChange {
   resolutions?: Partial<Record<NarrativeElementCode, string>> | undefined;
 }
 
-
 const SENTENCE_END = /(?<=[.!?]["')]?)\s+(?=["'(]?[A-Z0-9])/;
 
 /**
@@ -51,14 +50,20 @@ export function sectionsFromText(text: string, base: NarrativeContent): Narrativ
  * each becomes a provider sentence in the section gathering the element's phase and closes the
  * prompt. A text edit never closes a prompt by itself: resolving is an explicit statement.
  */
-export function applyChange(base: NarrativeContent, template: TemplateDefinition, change: NarrativeChange): { content: NarrativeContent; resolved: NarrativeElementCode[] } {
+export function applyChange(
+  base: NarrativeContent,
+  template: TemplateDefinition,
+  change: NarrativeChange,
+): { content: NarrativeContent; resolved: NarrativeElementCode[] } {
   const resolutions = Object.entries(change.resolutions ?? {}) as [NarrativeElementCode, string][];
   if (change.text === undefined && resolutions.length === 0) throw new ValidationError('nothing to change: send text and/or resolutions');
-  const sections = change.text === undefined ? base.sections.map((s) => ({ ...s, sentences: [...s.sentences] })) : sectionsFromText(change.text, base);
+  const sections =
+    change.text === undefined ? base.sections.map((s) => ({ ...s, sentences: [...s.sentences] })) : sectionsFromText(change.text, base);
   const resolved: NarrativeContent['resolved'] = [...base.resolved];
   const open = new Map(base.missing.map((m) => [m.element, m]));
   for (const [element, statement] of resolutions) {
-    if (!(NARRATIVE_ELEMENT_CODES as readonly string[]).includes(element)) throw new ValidationError('resolutions must be keyed by element codes');
+    if (!(NARRATIVE_ELEMENT_CODES as readonly string[]).includes(element))
+      throw new ValidationError('resolutions must be keyed by element codes');
     const prompt = open.get(element);
     if (prompt === undefined) throw new AppError('element_not_open', `element ${element} is not open in the base version`, { status: 409 });
     const text = styleSentence(statement);

@@ -86,7 +86,8 @@ export function createNarrativeReview(deps: NarrativeReviewDeps) {
     const versions = await deps.db.withTenant(tenantId, (tx) => listVersions(tx, dictationId));
     const latest = versions[0];
     const row = version === undefined ? latest : versions.find((v) => v.version === version);
-    if (latest === undefined || row === undefined) throw new NotFoundError(latest === undefined ? 'narrative not found' : 'narrative version not found');
+    if (latest === undefined || row === undefined)
+      throw new NotFoundError(latest === undefined ? 'narrative not found' : 'narrative version not found');
     const gate = deps.gates.decide(tenantId, { phi: row.engine === 'healthscribe' });
     if (!gate.allowed) throw gate.reason === 'phi_mode_disabled' ? new PhiModeDisabledError() : new PipelineHaltedError();
     return { row, latest: latest.version, content: await readContent(deps.objects, row.contentRef) };
@@ -136,27 +137,57 @@ export function createNarrativeReview(deps: NarrativeReviewDeps) {
       let version: number;
       try {
         version = await deps.db.withTenant(actor.tenantId, async (tx) => {
-          const v = await insertNextVersion(tx, { ...base, sourceEventId: eventId, contentRef, sha256, sentenceCount, missingElements, createdAt }, change.baseVersion);
+          const v = await insertNextVersion(
+            tx,
+            { ...base, sourceEventId: eventId, contentRef, sha256, sentenceCount, missingElements, createdAt },
+            change.baseVersion,
+          );
           const edited = createEvent(
             TOPIC.NARRATIVE_EDITED,
             {
               tenantId: actor.tenantId,
               actor: { type: 'user', id: actor.userId, role: actor.role },
               correlationId: dictationId,
-              payload: { dictationId, narrativeId: base.narrativeId, previousVersion: change.baseVersion, version: v, resolvedElements: resolved, missingElements, sha256 },
+              payload: {
+                dictationId,
+                narrativeId: base.narrativeId,
+                previousVersion: change.baseVersion,
+                version: v,
+                resolvedElements: resolved,
+                missingElements,
+                sha256,
+              },
             },
             { clock: deps.clock, newId: () => eventId },
           );
           if (!edited.ok) throw new AppError('event_invalid', edited.error.message);
-          await appendToOutbox(tx, [{ id: eventId, tenantId: actor.tenantId, topic: TOPIC.NARRATIVE_EDITED, key: dictationId, value: encodeEvent(edited.value) }]);
+          await appendToOutbox(tx, [
+            { id: eventId, tenantId: actor.tenantId, topic: TOPIC.NARRATIVE_EDITED, key: dictationId, value: encodeEvent(edited.value) },
+          ]);
           return v;
         });
       } catch (err) {
         await deps.objects.delete(contentRef).catch(() => undefined);
         throw err;
       }
-      deps.logger.info({ dictationId, narrativeId: base.narrativeId, version, resolvedCount: resolved.length, openCount: missingElements.length }, 'narrative edited');
-      return viewOf({ ...base, version, sourceEventId: eventId, contentRef, sha256, sentenceCount, missingElements: missingElements as NarrativeElementCode[], createdAt }, version, next);
+      deps.logger.info(
+        { dictationId, narrativeId: base.narrativeId, version, resolvedCount: resolved.length, openCount: missingElements.length },
+        'narrative edited',
+      );
+      return viewOf(
+        {
+          ...base,
+          version,
+          sourceEventId: eventId,
+          contentRef,
+          sha256,
+          sentenceCount,
+          missingElements: missingElements as NarrativeElementCode[],
+          createdAt,
+        },
+        version,
+        next,
+      );
     },
 
     /**

@@ -29,7 +29,9 @@ export const TemplateDefinitionSchema = z
     /** What "a full set of vitals" means for the `vitals` element. */
     vitalsFullSet: z.array(z.enum(VITAL_KINDS)).min(1),
   })
-  .refine((t) => new Set(t.sections.flatMap((s) => s.phases)).size === t.sections.flatMap((s) => s.phases).length, { message: 'a phase belongs to at most one section' });
+  .refine((t) => new Set(t.sections.flatMap((s) => s.phases)).size === t.sections.flatMap((s) => s.phases).length, {
+    message: 'a phase belongs to at most one section',
+  });
 
 export type TemplateDefinition = z.infer<typeof TemplateDefinitionSchema>;
 export type TemplateRule = z.infer<typeof TemplateRuleSchema>;

@@ -21,7 +21,8 @@ async function latest(tx: Queryable, name: NarrativeTemplate): Promise<(Versione
   const row = rows[0];
   if (!row) return null;
   const parsed = TemplateDefinitionSchema.safeParse(typeof row.definition === 'string' ? JSON.parse(row.definition) : row.definition);
-  if (!parsed.success) throw new AppError('template_invalid', `stored template ${name} v${row.version} is invalid`, { retryable: false, deadLetter: true });
+  if (!parsed.success)
+    throw new AppError('template_invalid', `stored template ${name} v${row.version} is invalid`, { retryable: false, deadLetter: true });
   return { version: row.version, definition: parsed.data, builtin: row.builtin };
 }
 
@@ -37,10 +38,14 @@ const builtinAsStored = (name: NarrativeTemplate) => JSON.stringify(TemplateDefi
  */
 export async function currentTemplate(tx: Queryable, tenantId: string, name: NarrativeTemplate): Promise<VersionedTemplate> {
   const found = await latest(tx, name);
-  if (found && !(found.builtin && JSON.stringify(found.definition) !== builtinAsStored(name))) return { version: found.version, definition: found.definition };
+  if (found && !(found.builtin && JSON.stringify(found.definition) !== builtinAsStored(name)))
+    return { version: found.version, definition: found.definition };
   if (found) {
     // Two consumers may revise at once: the second insert is a no-op and both read the same row.
-    await tx.query('INSERT INTO templates (tenant_id, name, version, definition, builtin) VALUES ($1, $2, $3, $4, true) ON CONFLICT (tenant_id, name, version) DO NOTHING', [tenantId, name, found.version + 1, builtinAsStored(name)]);
+    await tx.query(
+      'INSERT INTO templates (tenant_id, name, version, definition, builtin) VALUES ($1, $2, $3, $4, true) ON CONFLICT (tenant_id, name, version) DO NOTHING',
+      [tenantId, name, found.version + 1, builtinAsStored(name)],
+    );
   } else {
     await seedBuiltinTemplates(tx, tenantId);
   }
@@ -55,13 +60,21 @@ export async function saveTemplateVersion(tx: Queryable, tenantId: string, defin
   if (!parsed.success) throw new ValidationError('template definition is invalid');
   const current = await currentTemplate(tx, tenantId, parsed.data.name);
   const version = current.version + 1;
-  await tx.query('INSERT INTO templates (tenant_id, name, version, definition, builtin) VALUES ($1, $2, $3, $4, false)', [tenantId, parsed.data.name, version, JSON.stringify(parsed.data)]);
+  await tx.query('INSERT INTO templates (tenant_id, name, version, definition, builtin) VALUES ($1, $2, $3, $4, false)', [
+    tenantId,
+    parsed.data.name,
+    version,
+    JSON.stringify(parsed.data),
+  ]);
   return { version, definition: parsed.data };
 }
 
 /** One stored version of a template (the one a narrative version was composed with). */
 export async function templateAt(tx: Queryable, name: NarrativeTemplate, version: number): Promise<TemplateDefinition> {
-  const { rows } = await tx.query<{ definition: unknown }>('SELECT definition FROM templates WHERE name = $1 AND version = $2', [name, version]);
+  const { rows } = await tx.query<{ definition: unknown }>('SELECT definition FROM templates WHERE name = $1 AND version = $2', [
+    name,
+    version,
+  ]);
   const raw = rows[0]?.definition;
   const parsed = TemplateDefinitionSchema.safeParse(typeof raw === 'string' ? JSON.parse(raw) : raw);
   if (!parsed.success) throw new AppError('template_missing', `template ${name} v${version} is missing or invalid`);

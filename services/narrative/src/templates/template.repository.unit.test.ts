@@ -21,7 +21,13 @@ describe('template repository: built-in revisions', { timeout: 60_000 }, () => {
 
   const older = { ...BUILTIN_TEMPLATES.DRAATT, required: BUILTIN_TEMPLATES.DRAATT.required.filter((r) => r.element !== 'dispatch_time') };
   const seedOlder = (tenantId: string) =>
-    db.withTenant(tenantId, (tx) => tx.query('INSERT INTO templates (tenant_id, name, version, definition, builtin) VALUES ($1, $2, 1, $3, true)', [tenantId, 'DRAATT', JSON.stringify(older)]));
+    db.withTenant(tenantId, (tx) =>
+      tx.query('INSERT INTO templates (tenant_id, name, version, definition, builtin) VALUES ($1, $2, 1, $3, true)', [
+        tenantId,
+        'DRAATT',
+        JSON.stringify(older),
+      ]),
+    );
 
   it('requires the dispatch time in DRAATT', () => {
     expect(BUILTIN_TEMPLATES.DRAATT.required.map((r) => r.element)).toContain('dispatch_time');
@@ -42,8 +48,15 @@ describe('template repository: built-in revisions', { timeout: 60_000 }, () => {
     expect(v.definition).toEqual(BUILTIN_TEMPLATES.DRAATT);
     const again = await db.withTenant(t, (tx) => currentTemplate(tx, t, 'DRAATT'));
     expect(again.version).toBe(2);
-    const rows = await db.withTenant(t, (tx) => tx.query<{ version: number; builtin: boolean }>('SELECT version, builtin FROM templates WHERE name = $1 ORDER BY version', ['DRAATT']));
-    expect(rows.rows).toEqual([{ version: 1, builtin: true }, { version: 2, builtin: true }]);
+    const rows = await db.withTenant(t, (tx) =>
+      tx.query<{ version: number; builtin: boolean }>('SELECT version, builtin FROM templates WHERE name = $1 ORDER BY version', [
+        'DRAATT',
+      ]),
+    );
+    expect(rows.rows).toEqual([
+      { version: 1, builtin: true },
+      { version: 2, builtin: true },
+    ]);
   });
 
   it("leaves a tenant's own edited template alone", async () => {

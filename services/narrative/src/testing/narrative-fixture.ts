@@ -52,7 +52,12 @@ export async function startNarrativeFixture(over: Partial<NarrativeServiceDeps> 
   const bus = over.bus ?? createMemoryEventBus({ defaultPartitions: 3 });
   const gates = over.gates ?? createGateView();
   const logs: string[] = [];
-  const destination = new Writable({ write(chunk, _enc, cb) { logs.push(String(chunk)); cb(); } });
+  const destination = new Writable({
+    write(chunk, _enc, cb) {
+      logs.push(String(chunk));
+      cb();
+    },
+  });
   const published: ConsumedRecord[] = [];
   const collector: Subscription = await bus.subscribe({
     groupId: `fixture-collector-${randomUUID().slice(0, 8)}`,
@@ -78,7 +83,15 @@ export async function startNarrativeFixture(over: Partial<NarrativeServiceDeps> 
     logs,
     setGate(tenantId, phiMode, halted = false) {
       const now = Date.now();
-      gates.apply({ ...sandboxGateStateFixture(tenantId), version: ++version, phiMode, halted, haltReasons: halted ? ['manual'] : [], issuedAt: new Date(now).toISOString(), expiresAt: new Date(now + 3_600_000).toISOString() } as GateState);
+      gates.apply({
+        ...sandboxGateStateFixture(tenantId),
+        version: ++version,
+        phiMode,
+        halted,
+        haltReasons: halted ? ['manual'] : [],
+        issuedAt: new Date(now).toISOString(),
+        expiresAt: new Date(now + 3_600_000).toISOString(),
+      } as GateState);
     },
     async narrate(tenantId, dictationId, text, engine = 'synthetic') {
       const docs = createSyntheticDocuments(text);
@@ -95,7 +108,16 @@ export async function startNarrativeFixture(over: Partial<NarrativeServiceDeps> 
           tenantId,
           actor: { type: 'service', id: 'scribe' },
           correlationId: dictationId,
-          payload: { dictationId, jobName: `md-${dictationId}`, engine, transcriptRef: t.ref, clinicalDocumentRef: c.ref, segmentCount: Object.keys(docs.phases).length, transcriptSha256: t.sha256, clinicalDocumentSha256: c.sha256 },
+          payload: {
+            dictationId,
+            jobName: `md-${dictationId}`,
+            engine,
+            transcriptRef: t.ref,
+            clinicalDocumentRef: c.ref,
+            segmentCount: Object.keys(docs.phases).length,
+            transcriptSha256: t.sha256,
+            clinicalDocumentSha256: c.sha256,
+          },
         },
         { clock: Date.now, newId: randomUUID },
       );

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { createAuditHealth } from './audit-health.js';
 
 const T0 = Date.parse('2026-11-23T10:00:00.000Z');
-const hb = (instanceId: string, atMs: number, lagTotal = 0) => ({ ...auditHeartbeatFixture(), instanceId, issuedAt: new Date(atMs).toISOString(), lagTotal });
+const hb = (instanceId: string, atMs: number, lagTotal = 0) => ({
+  ...auditHeartbeatFixture(),
+  instanceId,
+  issuedAt: new Date(atMs).toISOString(),
+  lagTotal,
+});
 
 describe('audit health (readiness side of the audit halt)', () => {
   it('given no heartbeat yet, when asked, then the pipeline is halted as stale (fail closed)', () => {

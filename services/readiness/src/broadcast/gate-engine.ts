@@ -1,4 +1,13 @@
-import { controlKey, GLOBAL_HALT_KEY, parseControlMessage, TOPIC, type AuditHeartbeat, type GateState, type GlobalHaltState, type TenantGateState } from '@medicdraft/contracts';
+import {
+  controlKey,
+  GLOBAL_HALT_KEY,
+  parseControlMessage,
+  TOPIC,
+  type AuditHeartbeat,
+  type GateState,
+  type GlobalHaltState,
+  type TenantGateState,
+} from '@medicdraft/contracts';
 import type { Clock, Database, EventPublisher, IdGenerator, Logger, OutgoingRecord } from '@medicdraft/platform';
 import { evaluateGates, type GateEvaluation } from '../gates/evaluate-gates.js';
 import { PROBE_NAMES, unprobed, type EnvFacts, type ProbeResults } from '../gates/gate-inputs.js';
@@ -98,14 +107,22 @@ export function createGateEngine(o: GateEngineOptions): GateEngine {
     const parsed = parseControlMessage(TOPIC.READINESS_GATE_STATE, state);
     // Our own output failing its schema is a programming error: publish nothing rather than junk.
     if (!parsed.ok) throw new Error(`gate state rejected by its schema: ${parsed.error.message}`);
-    return { topic: TOPIC.READINESS_GATE_STATE, key: controlKey(TOPIC.READINESS_GATE_STATE, parsed.value), value: JSON.stringify(parsed.value) };
+    return {
+      topic: TOPIC.READINESS_GATE_STATE,
+      key: controlKey(TOPIC.READINESS_GATE_STATE, parsed.value),
+      value: JSON.stringify(parsed.value),
+    };
   }
 
   async function round(): Promise<void> {
     const now = o.clock();
     const health = o.auditHealth.status(now);
     const halt = { halted: !health.healthy, haltReasons: health.reasons };
-    const header = (version: number) => ({ version, issuedAt: new Date(now).toISOString(), expiresAt: new Date(now + o.ttlMs).toISOString() });
+    const header = (version: number) => ({
+      version,
+      issuedAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + o.ttlMs).toISOString(),
+    });
     const records: OutgoingRecord[] = [];
     try {
       const haltVersion = await saveHaltState(o.db, halt.halted, halt.haltReasons);
@@ -121,7 +138,8 @@ export function createGateEngine(o: GateEngineOptions): GateEngine {
             return { tenantId: tenant.id, ...header(version), ...content } satisfies TenantGateState;
           });
           const before = published.get(tenant.id)?.state;
-          if (before?.version !== state.version) log.info({ tenantId: tenant.id, version: state.version, phiMode: state.phiMode, halted: state.halted }, 'gate state changed');
+          if (before?.version !== state.version)
+            log.info({ tenantId: tenant.id, version: state.version, phiMode: state.phiMode, halted: state.halted }, 'gate state changed');
           records.push(record(state));
           published.set(tenant.id, { state, displayName: tenant.displayName });
         } catch (err) {
@@ -152,7 +170,8 @@ export function createGateEngine(o: GateEngineOptions): GateEngine {
     const results = await o.probes.run();
     const changed = PROBE_NAMES.filter((n) => JSON.stringify(results[n]) !== JSON.stringify(probes[n]));
     probes = results;
-    for (const n of changed) log.info({ probe: n, ok: results[n].ok, reason: results[n].ok ? undefined : results[n].reason }, 'probe outcome changed');
+    for (const n of changed)
+      log.info({ probe: n, ok: results[n].ok, reason: results[n].ok ? undefined : results[n].reason }, 'probe outcome changed');
     if (changed.length > 0 && started && !inGrace) await refresh();
   }
 
@@ -168,9 +187,12 @@ export function createGateEngine(o: GateEngineOptions): GateEngine {
     const at = o.auditHealth.staleAt();
     // Halt the moment the freshest heartbeat turns stale, not up to a period later.
     if (at !== undefined && !stopped)
-      staleTimer = setTimeout(() => {
-        if (started) void refresh();
-      }, Math.max(0, at - o.clock()));
+      staleTimer = setTimeout(
+        () => {
+          if (started) void refresh();
+        },
+        Math.max(0, at - o.clock()),
+      );
   }
 
   /** The global record with a fresh directory, between rounds; a changed halt makes it a full round. */
@@ -185,10 +207,17 @@ export function createGateEngine(o: GateEngineOptions): GateEngine {
     try {
       // issuedAt is taken before the tenants are read: the directory is at least as new as it says.
       const tenants = await listTenants(o.db);
-      await o.publisher.publish([record({
-        tenantId: GLOBAL_HALT_KEY, version: halt.version, issuedAt: new Date(now).toISOString(), expiresAt: new Date(now + o.ttlMs).toISOString(),
-        halted: halt.halted, haltReasons: halt.haltReasons, tenants: tenants.map((t) => t.id),
-      })]);
+      await o.publisher.publish([
+        record({
+          tenantId: GLOBAL_HALT_KEY,
+          version: halt.version,
+          issuedAt: new Date(now).toISOString(),
+          expiresAt: new Date(now + o.ttlMs).toISOString(),
+          halted: halt.halted,
+          haltReasons: halt.haltReasons,
+          tenants: tenants.map((t) => t.id),
+        }),
+      ]);
     } catch (err) {
       log.warn({ err }, 'tenant directory publication failed; the next round publishes it');
     }

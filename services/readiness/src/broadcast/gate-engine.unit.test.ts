@@ -1,6 +1,15 @@
 import { decodeControlMessage, TOPIC, type GateState } from '@medicdraft/contracts';
 import { auditHeartbeatFixture } from '@medicdraft/contracts/testing';
-import { createLogger, createMemoryEventBus, createPgliteDatabase, openPglite, randomId, type Database, type OutgoingRecord, type PgliteHandle } from '@medicdraft/platform';
+import {
+  createLogger,
+  createMemoryEventBus,
+  createPgliteDatabase,
+  openPglite,
+  randomId,
+  type Database,
+  type OutgoingRecord,
+  type PgliteHandle,
+} from '@medicdraft/platform';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PROBE_NAMES, PROBE_OK, type ProbeResults } from '../gates/gate-inputs.js';
 import { configuredEnv } from '../gates/sandbox-inputs.js';
@@ -15,7 +24,14 @@ const logger = createLogger({ service: 'gate-engine-test', level: 'silent' });
 const T0 = Date.parse('2026-11-23T10:00:00.000Z');
 const proven = Object.fromEntries(PROBE_NAMES.map((n) => [n, PROBE_OK])) as unknown as ProbeResults;
 const env = {
-  configured: configuredEnv({ AWS_REGION: 'r', AWS_HEALTHSCRIBE_INPUT_BUCKET: 'i', AWS_HEALTHSCRIBE_OUTPUT_BUCKET: 'o', AWS_HEALTHSCRIBE_KMS_KEY_ARN: 'k', AWS_HEALTHSCRIBE_DATA_ACCESS_ROLE_ARN: 'a', AWS_HEALTHSCRIBE_AUDIT_LOG_GROUP: 'g' }),
+  configured: configuredEnv({
+    AWS_REGION: 'r',
+    AWS_HEALTHSCRIBE_INPUT_BUCKET: 'i',
+    AWS_HEALTHSCRIBE_OUTPUT_BUCKET: 'o',
+    AWS_HEALTHSCRIBE_KMS_KEY_ARN: 'k',
+    AWS_HEALTHSCRIBE_DATA_ACCESS_ROLE_ARN: 'a',
+    AWS_HEALTHSCRIBE_AUDIT_LOG_GROUP: 'g',
+  }),
   databaseConfigured: true,
   productionAuthConfigured: true,
   demoStorageOnly: false,
@@ -51,7 +67,15 @@ describe('gate engine start-up (a restart must not broadcast what it has not yet
     db = createPgliteDatabase({ pglite, schema: READINESS_SCHEMA, role: READINESS_ROLE });
     // The service once, for its schema and the tenant (as the previous instance left them).
     const bus = createMemoryEventBus();
-    const previous = await startReadinessService({ bus, db, logger, partitions: 1, tenants: [phiTenant], clock: () => T0, timings: { startupGraceMs: 0 } });
+    const previous = await startReadinessService({
+      bus,
+      db,
+      logger,
+      partitions: 1,
+      tenants: [phiTenant],
+      clock: () => T0,
+      timings: { startupGraceMs: 0 },
+    });
     await previous.stop();
     await bus.close();
   });
@@ -139,7 +163,11 @@ describe('gate engine start-up (a restart must not broadcast what it has not yet
     await e.start();
     const directories = () => published.filter((s) => s.tenantId === '*') as Extract<GateState, { tenants?: unknown }>[];
     const newcomer = `tick-${randomId().slice(0, 8)}`;
-    await ensureTenant(db, { clock: () => T0, newId: randomId }, { id: newcomer, displayName: 'Newcomer', settings: initialTenantSettings() });
+    await ensureTenant(
+      db,
+      { clock: () => T0, newId: randomId },
+      { id: newcomer, displayName: 'Newcomer', settings: initialTenantSettings() },
+    );
     await expect.poll(() => directories().some((d) => d.tenants?.includes(newcomer)), { timeout: 5_000 }).toBe(true);
     // Ticks carry the round's halt version and no tenant state of their own.
     expect(new Set(directories().map((d) => d.version)).size).toBe(1);

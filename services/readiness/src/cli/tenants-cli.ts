@@ -24,7 +24,11 @@ export interface TenantsCliIo {
 export async function runTenantsCli(argv: readonly string[], io: TenantsCliIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { name: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { name: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
   } catch (err) {
     io.err.write(`${(err as Error).message}\n${TENANTS_USAGE}`);
     return 2;

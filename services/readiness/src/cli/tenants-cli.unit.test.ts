@@ -1,4 +1,13 @@
-import { createHttpApp, createLogger, createMemoryEventBus, createMetrics, createPgliteDatabase, openPglite, type EventBus, type PgliteHandle } from '@medicdraft/platform';
+import {
+  createHttpApp,
+  createLogger,
+  createMemoryEventBus,
+  createMetrics,
+  createPgliteDatabase,
+  openPglite,
+  type EventBus,
+  type PgliteHandle,
+} from '@medicdraft/platform';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReadinessService, type ReadinessService } from '../service.js';
@@ -15,14 +24,25 @@ describe('medicdraft-tenants against a readiness service', { timeout: 60_000 }, 
   const run = async (...argv: string[]) => {
     let out = '';
     let err = '';
-    const code = await runTenantsCli(argv, { readinessUrl: url, out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) } });
+    const code = await runTenantsCli(argv, {
+      readinessUrl: url,
+      out: { write: (s: string) => (out += s) },
+      err: { write: (s: string) => (err += s) },
+    });
     return { code, out, err };
   };
 
   beforeAll(async () => {
     bus = createMemoryEventBus();
     pglite = await openPglite();
-    service = await startReadinessService({ bus, db: createPgliteDatabase({ pglite, schema: 'readiness', role: 'medicdraft_readiness' }), logger, partitions: 1, internalRoutes: true, tenants: [] });
+    service = await startReadinessService({
+      bus,
+      db: createPgliteDatabase({ pglite, schema: 'readiness', role: 'medicdraft_readiness' }),
+      logger,
+      partitions: 1,
+      internalRoutes: true,
+      tenants: [],
+    });
     app = createHttpApp({ logger, metrics: createMetrics('tenants-cli-test') });
     await service.routes?.(app);
     url = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -47,7 +67,11 @@ describe('medicdraft-tenants against a readiness service', { timeout: 60_000 }, 
 
   it('says so when readiness is unreachable', async () => {
     let err = '';
-    const code = await runTenantsCli(['list'], { readinessUrl: 'http://127.0.0.1:9', out: { write: () => undefined }, err: { write: (s: string) => (err += s) } });
+    const code = await runTenantsCli(['list'], {
+      readinessUrl: 'http://127.0.0.1:9',
+      out: { write: () => undefined },
+      err: { write: (s: string) => (err += s) },
+    });
     expect(code).toBe(1);
     expect(err).toContain('not reachable');
   });

@@ -32,7 +32,8 @@ export interface GateEvaluation {
   missingEnv: RequiredEnvVarName[];
 }
 
-const ev = (code: EvidenceCode, ok: boolean, value?: EvidenceValue): EvidenceItem => (value === undefined ? { code, ok } : { code, ok, value });
+const ev = (code: EvidenceCode, ok: boolean, value?: EvidenceValue): EvidenceItem =>
+  value === undefined ? { code, ok } : { code, ok, value };
 const flagLine = (code: EvidenceCode, value: boolean) => ev(code, value, value);
 const probeLine = (code: EvidenceCode, outcome: ProbeOutcome) => ev(code, outcome.ok, outcome.ok);
 const onOff = (on: boolean) => (on ? 'enabled' : 'disabled');
@@ -122,7 +123,10 @@ export function evaluateGates(input: GateInputs): GateEvaluation {
   const guardsHold = guards.ok || guards.reason === 'not_configured';
   gates.audit = {
     // Append-only guards: not_configured only when the audit schema lives in another database.
-    status: logConfigured && p.auditLogGroupWithRetention.ok && input.auditHealthy && guardsHold && p.auditWitnessObjectLock.ok ? 'ready' : 'planned',
+    status:
+      logConfigured && p.auditLogGroupWithRetention.ok && input.auditHealthy && guardsHold && p.auditWitnessObjectLock.ok
+        ? 'ready'
+        : 'planned',
     evidence: [
       flagLine('audit_log_env_configured', logConfigured),
       ev('app_audit_event_types_defined', true, AUDIT_EVENT_TYPES_SEED.length),

@@ -39,7 +39,12 @@ const productionInputs = (over: Partial<GateInputs> = {}): GateInputs => ({
 
 describe('evaluateGates', () => {
   it('given the embedded default tenant, when evaluated, then it is the seed sandbox: 0/8 ready, PHI mode disabled, six missing variables', () => {
-    const result = evaluateGates({ settings: DEFAULT_TENANT.settings, env: embeddedEnvFacts(), probes: { ...unprobed(), databaseRlsForced: PROBE_OK }, auditHealthy: true });
+    const result = evaluateGates({
+      settings: DEFAULT_TENANT.settings,
+      env: embeddedEnvFacts(),
+      probes: { ...unprobed(), databaseRlsForced: PROBE_OK },
+      auditHealthy: true,
+    });
     expect(result.phiMode).toBe('disabled');
     expect(GATE_IDS.filter((g) => result.gates[g].status === 'ready')).toEqual([]);
     for (const g of GATE_IDS) expect(result.gates[g].evidence, g).toEqual(SEED_SANDBOX_EVIDENCE[g]);
@@ -73,7 +78,10 @@ describe('evaluateGates', () => {
 
   it('given variables set but a bucket lost its public access block, when evaluated, then s3_storage is planned with a failing line and PHI mode drops', () => {
     const result = evaluateGates(
-      productionInputs({ settings: readySettings({ phiModeRequested: 'enabled' }), probes: { ...allProbesOk(), bucketsPublicAccessBlocked: probeFailed('misconfigured') } }),
+      productionInputs({
+        settings: readySettings({ phiModeRequested: 'enabled' }),
+        probes: { ...allProbesOk(), bucketsPublicAccessBlocked: probeFailed('misconfigured') },
+      }),
     );
     expect(result.gates.s3_storage.status).toBe('planned');
     expect(result.gates.s3_storage.evidence).toContainEqual({ code: 'buckets_public_access_blocked', ok: false, value: false });
@@ -113,7 +121,9 @@ describe('evaluateGates', () => {
   });
 
   it('given an incomplete retention policy or foundation-model sharing, when evaluated, then the matching controls are not ready', () => {
-    const result = evaluateGates(productionInputs({ settings: readySettings({ retentionPolicy: { audio_recordings: 30 }, foundationModelSharing: 'enabled' }) }));
+    const result = evaluateGates(
+      productionInputs({ settings: readySettings({ retentionPolicy: { audio_recordings: 30 }, foundationModelSharing: 'enabled' }) }),
+    );
     expect(result.controls.retention_policy).toBe('planned');
     expect(result.controls.model_retrieval_isolation).toBe('planned');
     expect(result.gates.phi_mode.evidence).toContainEqual({ code: 'foundation_model_sharing', ok: false, value: 'enabled' });

@@ -12,7 +12,12 @@ export type GateStateContent = GateEvaluation & { halted: boolean; haltReasons: 
  * (`from: null` the first time). Content is compared as canonical JSON: jsonb does not keep key
  * order, arrays (evidence lines) keep theirs.
  */
-export async function saveGateState(tx: Queryable, tenantId: string, content: GateStateContent, deps: { clock: Clock; newId: IdGenerator }): Promise<number> {
+export async function saveGateState(
+  tx: Queryable,
+  tenantId: string,
+  content: GateStateContent,
+  deps: { clock: Clock; newId: IdGenerator },
+): Promise<number> {
   const { rows } = await tx.query<{ version: string; content: GateStateContent }>('SELECT version, content FROM gate_states FOR UPDATE');
   const held = rows[0];
   if (held !== undefined && canonicalJson(held.content) === canonicalJson(content)) return Number(held.version);
@@ -29,7 +34,12 @@ export async function saveGateState(tx: Queryable, tenantId: string, content: Ga
     if (from === to) continue;
     const event = createEvent(
       'readiness.gate.changed',
-      { tenantId, actor: { type: 'service', id: 'readiness' }, correlationId: deps.newId(), payload: { gateId, from, to, phiMode: content.phiMode, stateVersion: version } },
+      {
+        tenantId,
+        actor: { type: 'service', id: 'readiness' },
+        correlationId: deps.newId(),
+        payload: { gateId, from, to, phiMode: content.phiMode, stateVersion: version },
+      },
       deps,
     );
     if (!event.ok) throw new ValidationError(`readiness.gate.changed rejected: ${event.error.message}`);
@@ -42,9 +52,12 @@ export async function saveGateState(tx: Queryable, tenantId: string, content: Ga
 /** The global halt record's version: bumped when `halted`/`reasons` change, kept otherwise. */
 export async function saveHaltState(db: Database, halted: boolean, reasons: readonly HaltReason[]): Promise<number> {
   return db.withSystem(async (tx) => {
-    const { rows } = await tx.query<{ version: string; halted: boolean; reasons: string[] }>('SELECT version, halted, reasons FROM halt_state FOR UPDATE');
+    const { rows } = await tx.query<{ version: string; halted: boolean; reasons: string[] }>(
+      'SELECT version, halted, reasons FROM halt_state FOR UPDATE',
+    );
     const held = rows[0];
-    if (held !== undefined && held.halted === halted && JSON.stringify(held.reasons) === JSON.stringify(reasons)) return Number(held.version);
+    if (held !== undefined && held.halted === halted && JSON.stringify(held.reasons) === JSON.stringify(reasons))
+      return Number(held.version);
     const version = held === undefined ? 1 : Number(held.version) + 1;
     await tx.query(
       `INSERT INTO halt_state (id, version, halted, reasons) VALUES (true, $1, $2, $3::text[])
@@ -55,10 +68,11 @@ export async function saveHaltState(db: Database, halted: boolean, reasons: read
   });
 }
 
-
 /** JSON with object keys sorted at every level, for comparing values that went through jsonb. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
   );
 }

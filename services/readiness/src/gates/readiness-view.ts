@@ -31,7 +31,14 @@ export interface ReadinessView {
   gateCount: number;
   headline: string;
   blockers: string[];
-  gates: { id: GateId; title: string; summary: string; status: GateStatus; evidence: (EvidenceItem & { text: string })[]; nextAction: string }[];
+  gates: {
+    id: GateId;
+    title: string;
+    summary: string;
+    status: GateStatus;
+    evidence: (EvidenceItem & { text: string })[];
+    nextAction: string;
+  }[];
   requiredEnv: { name: string; requirement: string; description: string; configured: boolean }[];
   controls: { id: string; title: string; category: string; status: GateStatus; requirement: string; enforcement: string }[];
 }
@@ -85,7 +92,14 @@ export function buildReadinessView(state: TenantGateState, displayName: string):
     requiredEnv: REQUIRED_ENV_VARS.map((v) => ({ ...v, configured: !state.missingEnv.includes(v.name) })),
     controls: TENANT_CONTROL_IDS.map((id) => {
       const c = TENANT_CONTROLS[id];
-      return { id, title: c.title, category: c.category, status: state.controls[id], requirement: c.requirement, enforcement: c.enforcement };
+      return {
+        id,
+        title: c.title,
+        category: c.category,
+        status: state.controls[id],
+        requirement: c.requirement,
+        enforcement: c.enforcement,
+      };
     }),
   };
 }
@@ -105,7 +119,12 @@ export function renderReadinessText(view: ReadinessView): string {
     `${view.readyCount}/${view.gateCount} ready\nPHI mode: ${view.phiModeLabel}`,
   );
   for (const g of view.gates) {
-    blocks.push(g.title, g.summary, [g.status, 'Evidence', ...g.evidence.map((e) => `  • - ${e.text}`), 'Next action'].join('\n'), g.nextAction);
+    blocks.push(
+      g.title,
+      g.summary,
+      [g.status, 'Evidence', ...g.evidence.map((e) => `  • - ${e.text}`), 'Next action'].join('\n'),
+      g.nextAction,
+    );
   }
   blocks.push('AWS HealthScribe Requirements');
   for (const v of view.requiredEnv) blocks.push(`${v.name}\n${v.requirement}`, v.description);

@@ -13,8 +13,21 @@ const SEED = readFileSync(fileURLToPath(new URL('../../test/seed-000-readiness-s
 const SEED_READINESS = SEED.slice(0, SEED.indexOf('\n\nAuth / RBAC Readiness'));
 
 function sandboxView() {
-  const evaluation = evaluateGates({ settings: DEFAULT_TENANT.settings, env: embeddedEnvFacts(), probes: { ...unprobed(), databaseRlsForced: PROBE_OK }, auditHealthy: true });
-  const state = { tenantId: DEFAULT_TENANT.id, version: 1, issuedAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-01-01T00:00:03.000Z', halted: false, haltReasons: [], ...evaluation };
+  const evaluation = evaluateGates({
+    settings: DEFAULT_TENANT.settings,
+    env: embeddedEnvFacts(),
+    probes: { ...unprobed(), databaseRlsForced: PROBE_OK },
+    auditHealthy: true,
+  });
+  const state = {
+    tenantId: DEFAULT_TENANT.id,
+    version: 1,
+    issuedAt: '2026-01-01T00:00:00.000Z',
+    expiresAt: '2026-01-01T00:00:03.000Z',
+    halted: false,
+    haltReasons: [],
+    ...evaluation,
+  };
   return buildReadinessView(state, DEFAULT_TENANT.displayName);
 }
 
@@ -26,7 +39,13 @@ describe('readiness view of the embedded default tenant', () => {
 
   it('given the sandbox, when served as JSON, then it says 0/8 ready, PHI mode disabled / synthetic-only, BAA blocked and lists the six missing variables', () => {
     const view = sandboxView();
-    expect(view).toMatchObject({ readyCount: 0, gateCount: 8, phiMode: 'disabled', phiModeLabel: 'Disabled / synthetic-only', tenant: { displayName: 'South Metro Fire Rescue' } });
+    expect(view).toMatchObject({
+      readyCount: 0,
+      gateCount: 8,
+      phiMode: 'disabled',
+      phiModeLabel: 'Disabled / synthetic-only',
+      tenant: { displayName: 'South Metro Fire Rescue' },
+    });
     expect(view.gates.find((g) => g.id === 'baa')?.status).toBe('blocked');
     expect(view.blockers.filter((b) => b.startsWith('Missing environment: '))).toHaveLength(6);
     expect(view.gates.find((g) => g.id === 'phi_mode')?.evidence.map((e) => e.text)).toContain('Demo storage only: true');

@@ -1,6 +1,15 @@
 import { TOPIC } from '@medicdraft/contracts';
 import { auditHeartbeatFixture } from '@medicdraft/contracts/testing';
-import { createHttpApp, createLogger, createMemoryEventBus, createMetrics, createPgliteDatabase, openPglite, type EventBus, type PgliteHandle } from '@medicdraft/platform';
+import {
+  createHttpApp,
+  createLogger,
+  createMemoryEventBus,
+  createMetrics,
+  createPgliteDatabase,
+  openPglite,
+  type EventBus,
+  type PgliteHandle,
+} from '@medicdraft/platform';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configuredEnv } from '../gates/sandbox-inputs.js';
@@ -11,7 +20,11 @@ import { registerReadinessRoutes } from './readiness-routes.js';
 
 const logger = createLogger({ service: 'readiness-routes-test', level: 'silent' });
 const TENANT = 'lakeside-ems';
-const ownerHeaders = { 'x-actor-id': '7d7f0c1e-2b1a-4c3d-9e8f-00000000000a', 'x-actor-role': 'owner', 'x-request-id': '7d7f0c1e-2b1a-4c3d-9e8f-0000000000f1' };
+const ownerHeaders = {
+  'x-actor-id': '7d7f0c1e-2b1a-4c3d-9e8f-00000000000a',
+  'x-actor-role': 'owner',
+  'x-request-id': '7d7f0c1e-2b1a-4c3d-9e8f-0000000000f1',
+};
 const ready = {
   baaExecuted: true,
   baaEvidenceRef: 'vault://legal/baa/lakeside',
@@ -43,7 +56,14 @@ describe('readiness internal routes (PGlite, memory bus, every probe proven)', {
       partitions: 1,
       probes: { run: async () => proven },
       env: {
-        configured: configuredEnv({ AWS_REGION: 'r', AWS_HEALTHSCRIBE_INPUT_BUCKET: 'i', AWS_HEALTHSCRIBE_OUTPUT_BUCKET: 'o', AWS_HEALTHSCRIBE_KMS_KEY_ARN: 'k', AWS_HEALTHSCRIBE_DATA_ACCESS_ROLE_ARN: 'a', AWS_HEALTHSCRIBE_AUDIT_LOG_GROUP: 'g' }),
+        configured: configuredEnv({
+          AWS_REGION: 'r',
+          AWS_HEALTHSCRIBE_INPUT_BUCKET: 'i',
+          AWS_HEALTHSCRIBE_OUTPUT_BUCKET: 'o',
+          AWS_HEALTHSCRIBE_KMS_KEY_ARN: 'k',
+          AWS_HEALTHSCRIBE_DATA_ACCESS_ROLE_ARN: 'a',
+          AWS_HEALTHSCRIBE_AUDIT_LOG_GROUP: 'g',
+        }),
         databaseConfigured: true,
         productionAuthConfigured: true,
         demoStorageOnly: false,
@@ -54,7 +74,13 @@ describe('readiness internal routes (PGlite, memory bus, every probe proven)', {
     app = createHttpApp({ logger, metrics: createMetrics('readiness-routes-test'), ops: { checks: () => [], accepting: () => true } });
     registerReadinessRoutes(app, service);
     await app.ready();
-    await bus.publish([{ topic: TOPIC.AUDIT_HEARTBEAT, key: 'a', value: JSON.stringify({ ...auditHeartbeatFixture(), instanceId: 'a', issuedAt: new Date().toISOString(), lagTotal: 0 }) }]);
+    await bus.publish([
+      {
+        topic: TOPIC.AUDIT_HEARTBEAT,
+        key: 'a',
+        value: JSON.stringify({ ...auditHeartbeatFixture(), instanceId: 'a', issuedAt: new Date().toISOString(), lagTotal: 0 }),
+      },
+    ]);
   });
   afterAll(async () => {
     await app?.close();
@@ -64,7 +90,9 @@ describe('readiness internal routes (PGlite, memory bus, every probe proven)', {
   });
 
   it('registers a tenant (idempotent), records settings and lets the owner switch PHI mode; errors keep their codes', async () => {
-    expect((await app.inject({ method: 'GET', url: `/internal/readiness/tenants/${TENANT}` })).json()).toMatchObject({ error: 'not_found' });
+    expect((await app.inject({ method: 'GET', url: `/internal/readiness/tenants/${TENANT}` })).json()).toMatchObject({
+      error: 'not_found',
+    });
     const registered = await put('', { displayName: 'Lakeside EMS' });
     expect(registered.statusCode).toBe(201);
     expect(registered.json()).toMatchObject({ tenant: { id: TENANT, displayName: 'Lakeside EMS' }, phiMode: 'disabled' });
@@ -88,7 +116,18 @@ describe('readiness internal routes (PGlite, memory bus, every probe proven)', {
     expect(noActor.json()).toMatchObject({ error: 'invalid_request' });
     expect((await put('/phi-mode', { mode: 'on' })).statusCode).toBe(400);
     expect((await put('/settings', { baaEvidenceRef: 'The agreement text pasted here' })).statusCode).toBe(400);
-    expect((await app.inject({ method: 'PUT', url: '/internal/readiness/tenants/Not A Tenant', payload: { displayName: 'x' } })).statusCode).toBe(400);
-    expect((await app.inject({ method: 'PUT', url: '/internal/readiness/tenants/other-tenant/settings', headers: ownerHeaders, payload: { baaExecuted: true } })).statusCode).toBe(404);
+    expect(
+      (await app.inject({ method: 'PUT', url: '/internal/readiness/tenants/Not A Tenant', payload: { displayName: 'x' } })).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await app.inject({
+          method: 'PUT',
+          url: '/internal/readiness/tenants/other-tenant/settings',
+          headers: ownerHeaders,
+          payload: { baaExecuted: true },
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 });

@@ -10,9 +10,16 @@ export const AUDIT_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
 
 /** Privileges the audit service role must not hold: it appends, it never rewrites or registers keys. */
 const FORBIDDEN: readonly (readonly [table: string, privilege: string])[] = [
-  ['events', 'UPDATE'], ['events', 'DELETE'], ['events', 'TRUNCATE'],
-  ['checkpoints', 'UPDATE'], ['checkpoints', 'DELETE'], ['checkpoints', 'TRUNCATE'],
-  ['signing_keys', 'INSERT'], ['signing_keys', 'UPDATE'], ['signing_keys', 'DELETE'], ['signing_keys', 'TRUNCATE'],
+  ['events', 'UPDATE'],
+  ['events', 'DELETE'],
+  ['events', 'TRUNCATE'],
+  ['checkpoints', 'UPDATE'],
+  ['checkpoints', 'DELETE'],
+  ['checkpoints', 'TRUNCATE'],
+  ['signing_keys', 'INSERT'],
+  ['signing_keys', 'UPDATE'],
+  ['signing_keys', 'DELETE'],
+  ['signing_keys', 'TRUNCATE'],
 ];
 
 /**

@@ -6,7 +6,7 @@ import { evaluateGates } from '../gates/evaluate-gates.js';
 import { DEFAULT_TENANT } from '../settings/tenant-settings.js';
 import { probeAuditGuards } from './audit-guards.probe.js';
 
-describe('probeAuditGuards (the audit gate\'s append-only evidence) on the real audit migrations', () => {
+describe("probeAuditGuards (the audit gate's append-only evidence) on the real audit migrations", () => {
   let pglite: PgliteHandle;
   let audit: Database;
   let readiness: Database;
@@ -21,7 +21,12 @@ describe('probeAuditGuards (the audit gate\'s append-only evidence) on the real 
   afterEach(async () => {
     await pglite.close();
   });
-  const migrateAudit = () => migrate(audit, { schema: 'audit', role: 'medicdraft_audit', migrations: [...outboxMigrations('audit', 'medicdraft_audit'), ...auditMigrations()] });
+  const migrateAudit = () =>
+    migrate(audit, {
+      schema: 'audit',
+      role: 'medicdraft_audit',
+      migrations: [...outboxMigrations('audit', 'medicdraft_audit'), ...auditMigrations()],
+    });
 
   it('no audit schema in this database: not_configured (nothing to prove here)', async () => {
     expect(await probeAuditGuards(readiness)).toEqual({ ok: false, reason: 'not_configured' });
@@ -43,10 +48,22 @@ describe('probeAuditGuards (the audit gate\'s append-only evidence) on the real 
     const outcome = await probeAuditGuards(readiness);
     expect(outcome).toEqual(probeFailed('misconfigured'));
     const env = {
-      configured: { AWS_REGION: true, AWS_HEALTHSCRIBE_INPUT_BUCKET: true, AWS_HEALTHSCRIBE_OUTPUT_BUCKET: true, AWS_HEALTHSCRIBE_KMS_KEY_ARN: true, AWS_HEALTHSCRIBE_DATA_ACCESS_ROLE_ARN: true, AWS_HEALTHSCRIBE_AUDIT_LOG_GROUP: true },
-      databaseConfigured: true, productionAuthConfigured: true, demoStorageOnly: false,
+      configured: {
+        AWS_REGION: true,
+        AWS_HEALTHSCRIBE_INPUT_BUCKET: true,
+        AWS_HEALTHSCRIBE_OUTPUT_BUCKET: true,
+        AWS_HEALTHSCRIBE_KMS_KEY_ARN: true,
+        AWS_HEALTHSCRIBE_DATA_ACCESS_ROLE_ARN: true,
+        AWS_HEALTHSCRIBE_AUDIT_LOG_GROUP: true,
+      },
+      databaseConfigured: true,
+      productionAuthConfigured: true,
+      demoStorageOnly: false,
     };
-    const probes = { ...Object.fromEntries(Object.keys(unprobed()).map((k) => [k, PROBE_OK])), auditTablesAppendOnly: outcome } as ReturnType<typeof unprobed>;
+    const probes = {
+      ...Object.fromEntries(Object.keys(unprobed()).map((k) => [k, PROBE_OK])),
+      auditTablesAppendOnly: outcome,
+    } as ReturnType<typeof unprobed>;
     const gate = evaluateGates({ settings: DEFAULT_TENANT.settings, env, probes, auditHealthy: true }).gates.audit;
     expect(gate.status).toBe('planned');
     expect(gate.evidence).toContainEqual({ code: 'audit_tables_append_only', ok: false, value: false });

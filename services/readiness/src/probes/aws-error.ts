@@ -8,8 +8,23 @@ interface AwsLikeError {
   $fault?: 'client' | 'server';
 }
 
-const NOT_FOUND = new Set(['NotFound', 'NoSuchBucket', 'NotFoundException', 'NoSuchEntity', 'NoSuchEntityException', 'ResourceNotFoundException']);
-const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnrecognizedClientException', 'InvalidClientTokenId', 'InvalidSignatureException', 'ExpiredTokenException', 'Forbidden']);
+const NOT_FOUND = new Set([
+  'NotFound',
+  'NoSuchBucket',
+  'NotFoundException',
+  'NoSuchEntity',
+  'NoSuchEntityException',
+  'ResourceNotFoundException',
+]);
+const DENIED = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'InvalidSignatureException',
+  'ExpiredTokenException',
+  'Forbidden',
+]);
 const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
 const TIMEOUT = new Set(['TimeoutError', 'AbortError', 'RequestTimeout', 'TimeoutException']);
 

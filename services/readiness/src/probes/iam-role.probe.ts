@@ -29,14 +29,19 @@ export function trustsTranscribe(policyDocument: string): boolean {
 }
 
 /** The data-access role exists and its trust policy admits transcribe (HealthScribe assumes it). */
-export async function probeDataAccessRole(iam: IAMClient | undefined, opts: { roleArn: string | undefined; timeoutMs: number }): Promise<ProbeOutcome> {
+export async function probeDataAccessRole(
+  iam: IAMClient | undefined,
+  opts: { roleArn: string | undefined; timeoutMs: number },
+): Promise<ProbeOutcome> {
   if (opts.roleArn === undefined || iam === undefined) return NOT_CONFIGURED;
   const roleName = opts.roleArn.split('/').at(-1) ?? '';
   try {
     const role = (await iam.send(new GetRoleCommand({ RoleName: roleName }), probeTimeout(opts.timeoutMs))).Role;
     if (role === undefined) return probeFailed('not_found');
     if (role.Arn !== opts.roleArn) return probeFailed('misconfigured');
-    return role.AssumeRolePolicyDocument !== undefined && trustsTranscribe(role.AssumeRolePolicyDocument) ? PROBE_OK : probeFailed('misconfigured');
+    return role.AssumeRolePolicyDocument !== undefined && trustsTranscribe(role.AssumeRolePolicyDocument)
+      ? PROBE_OK
+      : probeFailed('misconfigured');
   } catch (err) {
     return probeFailed(classifyAwsError(err));
   }

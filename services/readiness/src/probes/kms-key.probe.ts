@@ -21,13 +21,18 @@ export interface KmsProbeResult extends Pick<ProbeResults, 'kmsKeyEnabled' | 'km
  * automatically. An AWS-managed key counts as not enabled for this purpose (`misconfigured`):
  * the seed asks for a customer-managed key with a least-privilege policy.
  */
-export async function probeKmsKey(kms: KMSClient | undefined, opts: { keyArn: string | undefined; timeoutMs: number }): Promise<KmsProbeResult> {
-  if (opts.keyArn === undefined || kms === undefined) return { kmsKeyEnabled: NOT_CONFIGURED, kmsKeyRotation: NOT_CONFIGURED, acceptedKeys: new Set() };
+export async function probeKmsKey(
+  kms: KMSClient | undefined,
+  opts: { keyArn: string | undefined; timeoutMs: number },
+): Promise<KmsProbeResult> {
+  if (opts.keyArn === undefined || kms === undefined)
+    return { kmsKeyEnabled: NOT_CONFIGURED, kmsKeyRotation: NOT_CONFIGURED, acceptedKeys: new Set() };
   const acceptedKeys = new Set([normalizeKeyRef(opts.keyArn)]);
   let keyId: string;
   try {
     const meta = (await kms.send(new DescribeKeyCommand({ KeyId: opts.keyArn }), probeTimeout(opts.timeoutMs))).KeyMetadata;
-    if (meta?.KeyId === undefined) return { kmsKeyEnabled: probeFailed('not_found'), kmsKeyRotation: probeFailed('not_found'), acceptedKeys };
+    if (meta?.KeyId === undefined)
+      return { kmsKeyEnabled: probeFailed('not_found'), kmsKeyRotation: probeFailed('not_found'), acceptedKeys };
     keyId = meta.KeyId;
     acceptedKeys.add(normalizeKeyRef(keyId));
     if (meta.Arn !== undefined) acceptedKeys.add(normalizeKeyRef(meta.Arn));
@@ -39,7 +44,11 @@ export async function probeKmsKey(kms: KMSClient | undefined, opts: { keyArn: st
   }
   try {
     const rotation = await kms.send(new GetKeyRotationStatusCommand({ KeyId: keyId }), probeTimeout(opts.timeoutMs));
-    return { kmsKeyEnabled: PROBE_OK, kmsKeyRotation: rotation.KeyRotationEnabled === true ? PROBE_OK : probeFailed('misconfigured'), acceptedKeys };
+    return {
+      kmsKeyEnabled: PROBE_OK,
+      kmsKeyRotation: rotation.KeyRotationEnabled === true ? PROBE_OK : probeFailed('misconfigured'),
+      acceptedKeys,
+    };
   } catch (err) {
     return { kmsKeyEnabled: PROBE_OK, kmsKeyRotation: probeFailed(classifyAwsError(err)), acceptedKeys };
   }

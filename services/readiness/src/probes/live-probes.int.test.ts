@@ -1,4 +1,9 @@
-import { CloudWatchLogsClient, CreateLogGroupCommand, DeleteRetentionPolicyCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  DeleteRetentionPolicyCommand,
+  PutRetentionPolicyCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
 import { CreateRoleCommand, IAMClient, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
 import { CreateKeyCommand, DisableKeyRotationCommand, EnableKeyRotationCommand, KMSClient } from '@aws-sdk/client-kms';
 import {
@@ -16,7 +21,16 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { auditHeartbeatFixture } from '@medicdraft/contracts/testing';
 import { TOPIC } from '@medicdraft/contracts';
-import { createGateView, createLogger, createMemoryEventBus, createPgDatabase, subscribeGateView, type Database, type EventBus, type Subscription } from '@medicdraft/platform';
+import {
+  createGateView,
+  createLogger,
+  createMemoryEventBus,
+  createPgDatabase,
+  subscribeGateView,
+  type Database,
+  type EventBus,
+  type Subscription,
+} from '@medicdraft/platform';
 import { createPgTestDatabase, stackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configuredEnv } from '../gates/sandbox-inputs.js';
@@ -51,7 +65,9 @@ function healthScribeStub(): Promise<{ server: Server; url: string; answer: { st
       res.end(JSON.stringify(ok ? answer.body : { __type: 'UnknownOperationException' }));
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, answer })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, answer })),
+  );
 }
 
 describe('readiness gates from live evidence (moto, Postgres)', { timeout: 120_000 }, () => {
@@ -70,7 +86,8 @@ describe('readiness gates from live evidence (moto, Postgres)', { timeout: 120_0
   const view = createGateView();
   let probes: ReturnType<typeof createLiveProbes>;
 
-  const gate = (id: 'baa' | 's3_storage' | 'kms' | 'database' | 'iam_rbac' | 'audit' | 'healthscribe' | 'phi_mode') => view.current(names.tenant)?.gates[id];
+  const gate = (id: 'baa' | 's3_storage' | 'kms' | 'database' | 'iam_rbac' | 'audit' | 'healthscribe' | 'phi_mode') =>
+    view.current(names.tenant)?.gates[id];
   async function until(cond: () => boolean): Promise<void> {
     for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 25));
     expect(cond()).toBe(true);
@@ -80,20 +97,54 @@ describe('readiness gates from live evidence (moto, Postgres)', { timeout: 120_0
     await service.engine.refresh();
   }
   const heartbeat = () =>
-    bus.publish([{ topic: TOPIC.AUDIT_HEARTBEAT, key: 'audit-int', value: JSON.stringify({ ...auditHeartbeatFixture(), instanceId: 'audit-int', issuedAt: new Date().toISOString(), lagTotal: 0 }) }]);
+    bus.publish([
+      {
+        topic: TOPIC.AUDIT_HEARTBEAT,
+        key: 'audit-int',
+        value: JSON.stringify({ ...auditHeartbeatFixture(), instanceId: 'audit-int', issuedAt: new Date().toISOString(), lagTotal: 0 }),
+      },
+    ]);
 
   beforeAll(async () => {
     keyArn = (await kms.send(new CreateKeyCommand({ Description: 'readiness int' }))).KeyMetadata!.Arn!;
     await kms.send(new EnableKeyRotationCommand({ KeyId: keyArn }));
     for (const bucket of [names.input, names.output]) {
       await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-      await s3.send(new PutPublicAccessBlockCommand({ Bucket: bucket, PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } }));
-      await s3.send(new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn } }] } }));
-      await s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket: bucket, LifecycleConfiguration: { Rules: [{ ID: 'retention', Status: 'Enabled', Filter: { Prefix: '' }, Expiration: { Days: 30 } }] } }));
+      await s3.send(
+        new PutPublicAccessBlockCommand({
+          Bucket: bucket,
+          PublicAccessBlockConfiguration: {
+            BlockPublicAcls: true,
+            IgnorePublicAcls: true,
+            BlockPublicPolicy: true,
+            RestrictPublicBuckets: true,
+          },
+        }),
+      );
+      await s3.send(
+        new PutBucketEncryptionCommand({
+          Bucket: bucket,
+          ServerSideEncryptionConfiguration: {
+            Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn } }],
+          },
+        }),
+      );
+      await s3.send(
+        new PutBucketLifecycleConfigurationCommand({
+          Bucket: bucket,
+          LifecycleConfiguration: { Rules: [{ ID: 'retention', Status: 'Enabled', Filter: { Prefix: '' }, Expiration: { Days: 30 } }] },
+        }),
+      );
     }
     await s3.send(new CreateBucketCommand({ Bucket: names.witness, ObjectLockEnabledForBucket: true }));
-    await s3.send(new PutObjectLockConfigurationCommand({ Bucket: names.witness, ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2192 } } } }));
-    roleArn = (await iam.send(new CreateRoleCommand({ RoleName: names.role, AssumeRolePolicyDocument: trust('transcribe.amazonaws.com') }))).Role!.Arn!;
+    await s3.send(
+      new PutObjectLockConfigurationCommand({
+        Bucket: names.witness,
+        ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2192 } } },
+      }),
+    );
+    roleArn = (await iam.send(new CreateRoleCommand({ RoleName: names.role, AssumeRolePolicyDocument: trust('transcribe.amazonaws.com') })))
+      .Role!.Arn!;
     await logs.send(new CreateLogGroupCommand({ logGroupName: names.logGroup }));
     await logs.send(new PutRetentionPolicyCommand({ logGroupName: names.logGroup, retentionInDays: 2192 }));
     stub = await healthScribeStub();
@@ -123,7 +174,19 @@ describe('readiness gates from live evidence (moto, Postgres)', { timeout: 120_0
       partitions: 1,
       role: names.dbRole,
       probes,
-      env: { configured: configuredEnv({ AWS_REGION: 'x', AWS_HEALTHSCRIBE_INPUT_BUCKET: 'x', AWS_HEALTHSCRIBE_OUTPUT_BUCKET: 'x', AWS_HEALTHSCRIBE_KMS_KEY_ARN: 'x', AWS_HEALTHSCRIBE_DATA_ACCESS_ROLE_ARN: 'x', AWS_HEALTHSCRIBE_AUDIT_LOG_GROUP: 'x' }), databaseConfigured: true, productionAuthConfigured: true, demoStorageOnly: false },
+      env: {
+        configured: configuredEnv({
+          AWS_REGION: 'x',
+          AWS_HEALTHSCRIBE_INPUT_BUCKET: 'x',
+          AWS_HEALTHSCRIBE_OUTPUT_BUCKET: 'x',
+          AWS_HEALTHSCRIBE_KMS_KEY_ARN: 'x',
+          AWS_HEALTHSCRIBE_DATA_ACCESS_ROLE_ARN: 'x',
+          AWS_HEALTHSCRIBE_AUDIT_LOG_GROUP: 'x',
+        }),
+        databaseConfigured: true,
+        productionAuthConfigured: true,
+        demoStorageOnly: false,
+      },
       tenants: [
         {
           id: names.tenant,
@@ -158,7 +221,8 @@ describe('readiness gates from live evidence (moto, Postgres)', { timeout: 120_0
 
   it('given every resource in place, when probed, then all seven gates are ready and the owner can enable PHI mode', async () => {
     await until(() => view.current(names.tenant)?.halted === false);
-    for (const id of ['baa', 's3_storage', 'kms', 'database', 'iam_rbac', 'audit', 'healthscribe'] as const) expect(gate(id)?.status, id).toBe('ready');
+    for (const id of ['baa', 's3_storage', 'kms', 'database', 'iam_rbac', 'audit', 'healthscribe'] as const)
+      expect(gate(id)?.status, id).toBe('ready');
     const owner = { userId: randomUUID(), role: 'owner' as const, requestId: randomUUID() };
     expect((await service.setPhiMode(owner, names.tenant, 'enabled')).phiMode).toBe('enabled');
     await until(() => view.decide(names.tenant, { phi: true }).allowed);
@@ -171,7 +235,17 @@ describe('readiness gates from live evidence (moto, Postgres)', { timeout: 120_0
     await until(() => gate('s3_storage')?.status === 'planned');
     expect(gate('s3_storage')?.evidence).toContainEqual({ code: 'buckets_public_access_blocked', ok: false, value: false });
     expect(view.decide(names.tenant, { phi: true })).toEqual({ allowed: false, reason: 'phi_mode_disabled' });
-    await s3.send(new PutPublicAccessBlockCommand({ Bucket: names.output, PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } }));
+    await s3.send(
+      new PutPublicAccessBlockCommand({
+        Bucket: names.output,
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          IgnorePublicAcls: true,
+          BlockPublicPolicy: true,
+          RestrictPublicBuckets: true,
+        },
+      }),
+    );
     await reprobe();
     await heartbeat();
     await until(() => view.decide(names.tenant, { phi: true }).allowed);
@@ -189,9 +263,14 @@ describe('readiness gates from live evidence (moto, Postgres)', { timeout: 120_0
     await until(() => gate('kms')?.status === 'ready');
   });
 
-  it('when the audit witness bucket\'s default retention becomes GOVERNANCE (bypassable), then audit drops and says so; COMPLIANCE restores it', async () => {
+  it("when the audit witness bucket's default retention becomes GOVERNANCE (bypassable), then audit drops and says so; COMPLIANCE restores it", async () => {
     const lock = (Mode: 'GOVERNANCE' | 'COMPLIANCE') =>
-      s3.send(new PutObjectLockConfigurationCommand({ Bucket: names.witness, ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode, Days: 2192 } } } }));
+      s3.send(
+        new PutObjectLockConfigurationCommand({
+          Bucket: names.witness,
+          ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode, Days: 2192 } } },
+        }),
+      );
     expect(gate('audit')?.evidence).toContainEqual({ code: 'audit_witness_object_lock', ok: true, value: true });
     await lock('GOVERNANCE');
     await reprobe();
@@ -229,7 +308,18 @@ describe('readiness gates from live evidence (moto, Postgres)', { timeout: 120_0
 
   it('classifies HealthScribe failures through the real SDK: service error, bad credentials, unreachable endpoint', async () => {
     const only = (healthscribeEndpoint: string) =>
-      createLiveProbes(db, { region: aws.region, endpoint: aws.endpoint, healthscribeEndpoint, inputBucket: undefined, outputBucket: undefined, kmsKeyArn: undefined, dataAccessRoleArn: undefined, auditLogGroup: undefined, timeoutMs: 2_000, credentials: aws.credentials });
+      createLiveProbes(db, {
+        region: aws.region,
+        endpoint: aws.endpoint,
+        healthscribeEndpoint,
+        inputBucket: undefined,
+        outputBucket: undefined,
+        kmsKeyArn: undefined,
+        dataAccessRoleArn: undefined,
+        auditLogGroup: undefined,
+        timeoutMs: 2_000,
+        credentials: aws.credentials,
+      });
     const run = async (endpoint: string) => {
       const p = only(endpoint);
       try {
@@ -247,7 +337,13 @@ describe('readiness gates from live evidence (moto, Postgres)', { timeout: 120_0
     expect(await run(stub.url)).toEqual({ ok: false, reason: 'access_denied' });
     stub.answer.body = { __type: 'LimitExceededException', Message: 'slow down' };
     expect(await run(stub.url)).toEqual({ ok: true });
-    const closed = await new Promise<number>((resolve) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const port = (s.address() as AddressInfo).port; s.close(() => resolve(port)); }); });
+    const closed = await new Promise<number>((resolve) => {
+      const s = createServer();
+      s.listen(0, '127.0.0.1', () => {
+        const port = (s.address() as AddressInfo).port;
+        s.close(() => resolve(port));
+      });
+    });
     expect(await run(`http://127.0.0.1:${closed}`)).toEqual({ ok: false, reason: 'unreachable' });
     stub.answer.status = 200;
     stub.answer.body = { MedicalScribeJobSummaries: [] };

@@ -58,7 +58,15 @@ export function createLiveProbes(db: Database, cfg: LiveProbeConfig): ReadinessP
   return {
     async run() {
       const key = await probeKmsKey(kms, { keyArn: cfg.kmsKeyArn, timeoutMs });
-      const [buckets, databaseRlsForced, dataAccessRoleTrustsTranscribe, auditLogGroupWithRetention, auditTablesAppendOnly, auditWitnessObjectLock, healthscribeReachable] = await Promise.all([
+      const [
+        buckets,
+        databaseRlsForced,
+        dataAccessRoleTrustsTranscribe,
+        auditLogGroupWithRetention,
+        auditTablesAppendOnly,
+        auditWitnessObjectLock,
+        healthscribeReachable,
+      ] = await Promise.all([
         probeBuckets(s3, { inputBucket: cfg.inputBucket, outputBucket: cfg.outputBucket, acceptedKeys: key.acceptedKeys, timeoutMs }),
         probeDatabaseRls(db),
         probeDataAccessRole(iam, { roleArn: cfg.dataAccessRoleArn, timeoutMs }),
@@ -67,7 +75,17 @@ export function createLiveProbes(db: Database, cfg: LiveProbeConfig): ReadinessP
         probeAuditWitness(s3, { bucket: cfg.auditWitnessBucket, minRetentionDays: cfg.auditWitnessMinRetentionDays ?? 2192, timeoutMs }),
         probeHealthScribe(transcribe, { timeoutMs }),
       ]);
-      return { ...buckets, kmsKeyEnabled: key.kmsKeyEnabled, kmsKeyRotation: key.kmsKeyRotation, databaseRlsForced, dataAccessRoleTrustsTranscribe, auditLogGroupWithRetention, auditTablesAppendOnly, auditWitnessObjectLock, healthscribeReachable };
+      return {
+        ...buckets,
+        kmsKeyEnabled: key.kmsKeyEnabled,
+        kmsKeyRotation: key.kmsKeyRotation,
+        databaseRlsForced,
+        dataAccessRoleTrustsTranscribe,
+        auditLogGroupWithRetention,
+        auditTablesAppendOnly,
+        auditWitnessObjectLock,
+        healthscribeReachable,
+      };
     },
     close() {
       for (const client of [s3, kms, iam, logs, transcribe]) client?.destroy();

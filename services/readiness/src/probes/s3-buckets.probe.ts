@@ -12,7 +12,11 @@ import { normalizeKeyRef } from './kms-key.probe.js';
 type BucketResults = Pick<ProbeResults, 'bucketsExist' | 'bucketsPublicAccessBlocked' | 'bucketsDefaultSseKms' | 'bucketsLifecycleRule'>;
 
 /** S3's "this bucket has no such configuration" answers: the bucket is there but not set up. */
-const MISSING_CONFIG = new Set(['NoSuchPublicAccessBlockConfiguration', 'ServerSideEncryptionConfigurationNotFoundError', 'NoSuchLifecycleConfiguration']);
+const MISSING_CONFIG = new Set([
+  'NoSuchPublicAccessBlockConfiguration',
+  'ServerSideEncryptionConfigurationNotFoundError',
+  'NoSuchLifecycleConfiguration',
+]);
 
 async function check(call: () => Promise<boolean>): Promise<ProbeOutcome> {
   try {
@@ -25,14 +29,18 @@ async function check(call: () => Promise<boolean>): Promise<ProbeOutcome> {
 
 async function probeBucket(s3: S3Client, bucket: string, acceptedKeys: ReadonlySet<string>, timeoutMs: number): Promise<BucketResults> {
   const exists = await check(async () => (await s3.send(new HeadBucketCommand({ Bucket: bucket }), probeTimeout(timeoutMs)), true));
-  if (!exists.ok) return { bucketsExist: exists, bucketsPublicAccessBlocked: exists, bucketsDefaultSseKms: exists, bucketsLifecycleRule: exists };
+  if (!exists.ok)
+    return { bucketsExist: exists, bucketsPublicAccessBlocked: exists, bucketsDefaultSseKms: exists, bucketsLifecycleRule: exists };
   const [pab, sse, lifecycle] = await Promise.all([
     check(async () => {
-      const c = (await s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket }), probeTimeout(timeoutMs))).PublicAccessBlockConfiguration;
+      const c = (await s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket }), probeTimeout(timeoutMs)))
+        .PublicAccessBlockConfiguration;
       return c?.BlockPublicAcls === true && c.IgnorePublicAcls === true && c.BlockPublicPolicy === true && c.RestrictPublicBuckets === true;
     }),
     check(async () => {
-      const rules = (await s3.send(new GetBucketEncryptionCommand({ Bucket: bucket }), probeTimeout(timeoutMs))).ServerSideEncryptionConfiguration?.Rules ?? [];
+      const rules =
+        (await s3.send(new GetBucketEncryptionCommand({ Bucket: bucket }), probeTimeout(timeoutMs))).ServerSideEncryptionConfiguration
+          ?.Rules ?? [];
       return rules.some((r) => {
         const d = r.ApplyServerSideEncryptionByDefault;
         return d?.SSEAlgorithm === 'aws:kms' && d.KMSMasterKeyID !== undefined && acceptedKeys.has(normalizeKeyRef(d.KMSMasterKeyID));
@@ -57,9 +65,16 @@ export async function probeBuckets(
   opts: { inputBucket: string | undefined; outputBucket: string | undefined; acceptedKeys: ReadonlySet<string>; timeoutMs: number },
 ): Promise<BucketResults> {
   if (s3 === undefined || opts.inputBucket === undefined || opts.outputBucket === undefined) {
-    return { bucketsExist: NOT_CONFIGURED, bucketsPublicAccessBlocked: NOT_CONFIGURED, bucketsDefaultSseKms: NOT_CONFIGURED, bucketsLifecycleRule: NOT_CONFIGURED };
+    return {
+      bucketsExist: NOT_CONFIGURED,
+      bucketsPublicAccessBlocked: NOT_CONFIGURED,
+      bucketsDefaultSseKms: NOT_CONFIGURED,
+      bucketsLifecycleRule: NOT_CONFIGURED,
+    };
   }
-  const results = await Promise.all([opts.inputBucket, opts.outputBucket].map((b) => probeBucket(s3, b, opts.acceptedKeys, opts.timeoutMs)));
+  const results = await Promise.all(
+    [opts.inputBucket, opts.outputBucket].map((b) => probeBucket(s3, b, opts.acceptedKeys, opts.timeoutMs)),
+  );
   const worst = (k: keyof BucketResults) => results.find((r) => !r[k].ok)?.[k] ?? PROBE_OK;
   return {
     bucketsExist: worst('bucketsExist'),

@@ -1,5 +1,23 @@
-import { createEvent, encodeEvent, eventKey, hasPermission, type Permission, type Role, type TenantSettingKey } from '@medicdraft/contracts';
-import { AppError, appendToOutbox, ForbiddenError, NotFoundError, ValidationError, type Clock, type Database, type IdGenerator, type Queryable } from '@medicdraft/platform';
+import {
+  createEvent,
+  encodeEvent,
+  eventKey,
+  hasPermission,
+  type Permission,
+  type Role,
+  type TenantSettingKey,
+} from '@medicdraft/contracts';
+import {
+  AppError,
+  appendToOutbox,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  type Clock,
+  type Database,
+  type IdGenerator,
+  type Queryable,
+} from '@medicdraft/platform';
 import { z } from 'zod';
 import { SETTING_KEYS, TenantSettingsPatchSchema, type TenantSettings, type TenantSettingsPatch } from './tenant-settings.js';
 
@@ -30,25 +48,43 @@ export async function ensureTenant(
   tenant: { id: string; displayName: string; settings: TenantSettings },
   correlationId: string = ids.newId(),
 ): Promise<boolean> {
-  await db.withSystem((tx) => tx.query('INSERT INTO tenants (id, display_name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [tenant.id, tenant.displayName]));
+  await db.withSystem((tx) =>
+    tx.query('INSERT INTO tenants (id, display_name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [tenant.id, tenant.displayName]),
+  );
   const { version, ...settings } = tenant.settings;
   return db.withTenant(tenant.id, async (tx) => {
-    const inserted = await tx.query('INSERT INTO tenant_settings (tenant_id, version, settings) VALUES ($1, $2, $3::jsonb) ON CONFLICT (tenant_id) DO NOTHING RETURNING tenant_id', [tenant.id, version, JSON.stringify(settings)]);
+    const inserted = await tx.query(
+      'INSERT INTO tenant_settings (tenant_id, version, settings) VALUES ($1, $2, $3::jsonb) ON CONFLICT (tenant_id) DO NOTHING RETURNING tenant_id',
+      [tenant.id, version, JSON.stringify(settings)],
+    );
     if (inserted.rowCount === 0) return false;
-    const event = createEvent('tenant.provisioned', { tenantId: tenant.id, actor: { type: 'service', id: 'readiness' }, correlationId, payload: {} }, ids);
+    const event = createEvent(
+      'tenant.provisioned',
+      { tenantId: tenant.id, actor: { type: 'service', id: 'readiness' }, correlationId, payload: {} },
+      ids,
+    );
     if (!event.ok) throw new ValidationError(`tenant.provisioned rejected: ${event.error.message}`);
-    await appendToOutbox(tx, [{ id: event.value.id, tenantId: tenant.id, topic: event.value.type, key: eventKey(event.value), value: encodeEvent(event.value) }]);
+    await appendToOutbox(tx, [
+      { id: event.value.id, tenantId: tenant.id, topic: event.value.type, key: eventKey(event.value), value: encodeEvent(event.value) },
+    ]);
     return true;
   });
 }
 
 export async function listTenants(db: Database): Promise<{ id: string; displayName: string }[]> {
-  return db.withSystem(async (tx) => (await tx.query<{ id: string; display_name: string }>('SELECT id, display_name FROM tenants ORDER BY id')).rows.map((r) => ({ id: r.id, displayName: r.display_name })));
+  return db.withSystem(async (tx) =>
+    (await tx.query<{ id: string; display_name: string }>('SELECT id, display_name FROM tenants ORDER BY id')).rows.map((r) => ({
+      id: r.id,
+      displayName: r.display_name,
+    })),
+  );
 }
 
 /** The tenant's settings inside the caller's `withTenant` transaction; `forUpdate` locks the row. */
 export async function loadSettings(tx: Queryable, opts: { forUpdate?: boolean } = {}): Promise<TenantSettings> {
-  const { rows } = await tx.query<{ version: number; settings: unknown }>(`SELECT version, settings FROM tenant_settings${opts.forUpdate ? ' FOR UPDATE' : ''}`);
+  const { rows } = await tx.query<{ version: number; settings: unknown }>(
+    `SELECT version, settings FROM tenant_settings${opts.forUpdate ? ' FOR UPDATE' : ''}`,
+  );
   const row = rows[0];
   if (row === undefined) throw new NotFoundError('unknown tenant');
   const parsed = StoredSettingsSchema.safeParse(row.settings);
@@ -73,12 +109,18 @@ export async function writeSettings(
   return db.withTenant(tenantId, async (tx) => {
     const current = await loadSettings(tx, { forUpdate: true });
     const next: TenantSettings = { ...current, ...change(current) };
-    const changed = (Object.keys(SETTING_KEYS) as (keyof typeof SETTING_KEYS)[]).filter((k) => JSON.stringify(current[k]) !== JSON.stringify(next[k]));
+    const changed = (Object.keys(SETTING_KEYS) as (keyof typeof SETTING_KEYS)[]).filter(
+      (k) => JSON.stringify(current[k]) !== JSON.stringify(next[k]),
+    );
     if (changed.length === 0) return current;
     await check?.(tx, next);
     next.version = current.version + 1;
     const { version, ...stored } = next;
-    await tx.query('UPDATE tenant_settings SET version = $1, settings = $2::jsonb, updated_at = now(), updated_by = $3', [version, JSON.stringify(stored), actor.userId]);
+    await tx.query('UPDATE tenant_settings SET version = $1, settings = $2::jsonb, updated_at = now(), updated_by = $3', [
+      version,
+      JSON.stringify(stored),
+      actor.userId,
+    ]);
     const event = createEvent(
       'tenant.settings.updated',
       {
@@ -90,7 +132,9 @@ export async function writeSettings(
       { clock: deps.clock, newId: deps.newId },
     );
     if (!event.ok) throw new ValidationError(`tenant.settings.updated rejected: ${event.error.message}`);
-    await appendToOutbox(tx, [{ id: event.value.id, tenantId, topic: event.value.type, key: eventKey(event.value), value: encodeEvent(event.value) }]);
+    await appendToOutbox(tx, [
+      { id: event.value.id, tenantId, topic: event.value.type, key: eventKey(event.value), value: encodeEvent(event.value) },
+    ]);
     return next;
   });
 }
@@ -98,6 +142,7 @@ export async function writeSettings(
 /** Validates an owner's patch (strict: unknown fields and free text are rejected). */
 export function parseSettingsPatch(input: unknown): TenantSettingsPatch {
   const parsed = TenantSettingsPatchSchema.safeParse(input);
-  if (!parsed.success) throw new ValidationError(`invalid settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.code}`).join(', ')}`);
+  if (!parsed.success)
+    throw new ValidationError(`invalid settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.code}`).join(', ')}`);
   return parsed.data;
 }

@@ -18,11 +18,20 @@ export interface InternalReadinessClient {
  */
 export function internalReadinessClient(baseUrl: string, owner = { userId: randomUUID(), role: 'owner' }): InternalReadinessClient {
   const url = (tenantId: string, rest = '') => new URL(`/internal/readiness/tenants/${encodeURIComponent(tenantId)}${rest}`, baseUrl);
-  const headers = () => ({ 'content-type': 'application/json', 'x-actor-id': owner.userId, 'x-actor-role': owner.role, 'x-request-id': randomUUID() });
+  const headers = () => ({
+    'content-type': 'application/json',
+    'x-actor-id': owner.userId,
+    'x-actor-role': owner.role,
+    'x-request-id': randomUUID(),
+  });
   async function call<T>(method: 'GET' | 'PUT', target: URL, body?: unknown): Promise<T> {
     const res = await fetch(target, { method, headers: headers(), ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     const json = (await res.json()) as T & { error?: string };
-    if (!res.ok) throw Object.assign(new Error(`readiness ${method} ${target.pathname}: ${res.status} ${json.error ?? ''}`), { status: res.status, code: json.error });
+    if (!res.ok)
+      throw Object.assign(new Error(`readiness ${method} ${target.pathname}: ${res.status} ${json.error ?? ''}`), {
+        status: res.status,
+        code: json.error,
+      });
     return json;
   }
   return {

@@ -1,7 +1,14 @@
 import { CloudWatchLogsClient, CreateLogGroupCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateKeyCommand, DisableKeyRotationCommand, EnableKeyRotationCommand, KMSClient } from '@aws-sdk/client-kms';
-import { CreateBucketCommand, PutBucketEncryptionCommand, PutBucketLifecycleConfigurationCommand, PutObjectLockConfigurationCommand, PutPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  PutBucketEncryptionCommand,
+  PutBucketLifecycleConfigurationCommand,
+  PutObjectLockConfigurationCommand,
+  PutPublicAccessBlockCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { TRANSCRIBE_PRINCIPAL } from '../probes/iam-role.probe.js';
 
 /** Where the AWS stand-in (moto) is and how to talk to it: `stackConfig.aws` of `@medicdraft/platform/testing`. */
@@ -32,7 +39,10 @@ export interface PhiReadyAws {
  * can be configured with them before they exist (their gates then say the resource is missing).
  * moto's default account id is 123456789012.
  */
-export function phiReadyAwsNames(label: string, accountId = '123456789012'): { roleName: string; roleArn: string; logGroup: string; witnessBucket: string } {
+export function phiReadyAwsNames(
+  label: string,
+  accountId = '123456789012',
+): { roleName: string; roleArn: string; logGroup: string; witnessBucket: string } {
   const roleName = `medicdraft-${label}`;
   const witnessBucket = `md-${label.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`.slice(0, 55).replace(/-+$/, '') + '-witness';
   return { roleName, roleArn: `arn:aws:iam::${accountId}:role/${roleName}`, logGroup: `/medicdraft/${label}/audit`, witnessBucket };
@@ -61,7 +71,8 @@ export async function provisionPhiReadyAws(
   const iam = new IAMClient(aws);
   const logs = new CloudWatchLogsClient(aws);
   try {
-    const kmsKeyArn = names.kmsKeyArn ?? (await kms.send(new CreateKeyCommand({ Description: `medicdraft ${names.label}` }))).KeyMetadata?.Arn ?? '';
+    const kmsKeyArn =
+      names.kmsKeyArn ?? (await kms.send(new CreateKeyCommand({ Description: `medicdraft ${names.label}` }))).KeyMetadata?.Arn ?? '';
     await kms.send(new EnableKeyRotationCommand({ KeyId: kmsKeyArn }));
     for (const bucket of [names.inputBucket, names.outputBucket]) {
       await s3.send(new CreateBucketCommand({ Bucket: bucket })).catch((err: unknown) => {
@@ -70,7 +81,12 @@ export async function provisionPhiReadyAws(
       const block = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
       await s3.send(new PutPublicAccessBlockCommand({ Bucket: bucket, PublicAccessBlockConfiguration: block }));
       const sse = { SSEAlgorithm: 'aws:kms' as const, KMSMasterKeyID: kmsKeyArn };
-      await s3.send(new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: sse }] } }));
+      await s3.send(
+        new PutBucketEncryptionCommand({
+          Bucket: bucket,
+          ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: sse }] },
+        }),
+      );
       const rule = { ID: 'retention', Status: 'Enabled' as const, Filter: { Prefix: '' }, Expiration: { Days: 30 } };
       await s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket: bucket, LifecycleConfiguration: { Rules: [rule] } }));
     }
@@ -79,9 +95,15 @@ export async function provisionPhiReadyAws(
     await s3.send(new CreateBucketCommand({ Bucket: witnessBucket, ObjectLockEnabledForBucket: true })).catch((err: unknown) => {
       if ((err as { name?: string }).name !== 'BucketAlreadyOwnedByYou') throw err;
     });
-    await s3.send(new PutObjectLockConfigurationCommand({ Bucket: witnessBucket, ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2192 } } } }));
+    await s3.send(
+      new PutObjectLockConfigurationCommand({
+        Bucket: witnessBucket,
+        ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2192 } } },
+      }),
+    );
     const { roleName, logGroup } = phiReadyAwsNames(names.label);
-    const roleArn = (await iam.send(new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: trustTranscribe }))).Role?.Arn ?? '';
+    const roleArn =
+      (await iam.send(new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: trustTranscribe }))).Role?.Arn ?? '';
     await logs.send(new CreateLogGroupCommand({ logGroupName: logGroup }));
     await logs.send(new PutRetentionPolicyCommand({ logGroupName: logGroup, retentionInDays: 2192 }));
     return {

@@ -15,7 +15,8 @@ export const scribeDocuments = {
   validate(documents: RawScribeDocuments): { segmentCount: number } {
     const transcript = parseTranscript(documents.transcript);
     const clinical = parseClinicalDocument(documents.clinicalDocument);
-    if (danglingEvidence(clinical, new Set(transcript.segments.map((s) => s.id))).length > 0) throw new Error('clinical document cites unknown transcript segments');
+    if (danglingEvidence(clinical, new Set(transcript.segments.map((s) => s.id))).length > 0)
+      throw new Error('clinical document cites unknown transcript segments');
     return { segmentCount: transcript.segments.length };
   },
 };

@@ -49,7 +49,12 @@ export interface HealthscribeClient {
  * LimitExceeded/InternalFailure itself with jittered backoff and a quota slot released in between,
  * which the SDK's in-call retries would bypass.
  */
-export function createTranscribeClient(opts: { region: string; endpoint?: string; maxAttempts?: number; credentials?: { accessKeyId: string; secretAccessKey: string } }): TranscribeClient {
+export function createTranscribeClient(opts: {
+  region: string;
+  endpoint?: string;
+  maxAttempts?: number;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+}): TranscribeClient {
   return new TranscribeClient({
     region: opts.region,
     maxAttempts: opts.maxAttempts ?? 1,
@@ -117,7 +122,14 @@ function toJob(job: MedicalScribeJob | undefined, fallbackName: string): Healths
 
 function toSummary(s: MedicalScribeJobSummary): HealthscribeJobSummary {
   const { name, status, failureReason, createdAt, startedAt, completedAt } = toJob(s, '');
-  return { name, status, ...(failureReason !== undefined ? { failureReason } : {}), ...(createdAt ? { createdAt } : {}), ...(startedAt ? { startedAt } : {}), ...(completedAt ? { completedAt } : {}) };
+  return {
+    name,
+    status,
+    ...(failureReason !== undefined ? { failureReason } : {}),
+    ...(createdAt ? { createdAt } : {}),
+    ...(startedAt ? { startedAt } : {}),
+    ...(completedAt ? { completedAt } : {}),
+  };
 }
 
 export function createHealthscribeClient(transcribe: TranscribeClient): HealthscribeClient {
@@ -143,7 +155,8 @@ export function createHealthscribeClient(transcribe: TranscribeClient): Healthsc
       }
       const existing = await getJob(name);
       // Deleted between our Start and Get: the name is free again, but a retry decides, not us.
-      if (!existing) throw new ScribeEngineError('internal_failure', 'HealthScribe job vanished after ConflictException', { retryable: true });
+      if (!existing)
+        throw new ScribeEngineError('internal_failure', 'HealthScribe job vanished after ConflictException', { retryable: true });
       if (existing.mediaUri !== undefined && existing.mediaUri !== input.Media?.MediaFileUri) {
         throw new ScribeEngineError('bad_request', 'HealthScribe job name is taken by a job for other media', { retryable: false });
       }

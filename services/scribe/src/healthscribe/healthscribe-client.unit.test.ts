@@ -1,4 +1,10 @@
-import { BadRequestException, ConflictException, InternalFailureException, LimitExceededException, TranscribeServiceException } from '@aws-sdk/client-transcribe';
+import {
+  BadRequestException,
+  ConflictException,
+  InternalFailureException,
+  LimitExceededException,
+  TranscribeServiceException,
+} from '@aws-sdk/client-transcribe';
 import { describe, expect, it } from 'vitest';
 import { classifyHealthscribeError, failureReasonOfJob } from './healthscribe-client.js';
 
@@ -10,8 +16,18 @@ describe('classifyHealthscribeError', () => {
     ['InternalFailureException', new InternalFailureException({ message: 'oops', ...meta(500) }), 'internal_failure', true],
     ['BadRequestException', new BadRequestException({ message: "Value 'x' at 'name'", ...meta(400) }), 'bad_request', false],
     ['ConflictException outside Start', new ConflictException({ message: 'exists', ...meta(400) }), 'bad_request', false],
-    ['AccessDeniedException', new TranscribeServiceException({ name: 'AccessDeniedException', $fault: 'client', ...meta(400) }), 'access_denied', false],
-    ['UnrecognizedClientException', new TranscribeServiceException({ name: 'UnrecognizedClientException', $fault: 'client', ...meta(400) }), 'access_denied', false],
+    [
+      'AccessDeniedException',
+      new TranscribeServiceException({ name: 'AccessDeniedException', $fault: 'client', ...meta(400) }),
+      'access_denied',
+      false,
+    ],
+    [
+      'UnrecognizedClientException',
+      new TranscribeServiceException({ name: 'UnrecognizedClientException', $fault: 'client', ...meta(400) }),
+      'access_denied',
+      false,
+    ],
     ['an unknown 403', new TranscribeServiceException({ name: 'Forbidden', $fault: 'client', ...meta(403) }), 'access_denied', false],
     ['an unknown 503', new TranscribeServiceException({ name: 'Unknown', $fault: 'server', ...meta(503) }), 'internal_failure', true],
     ['connection refused', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'engine_unavailable', true],

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { TranscribeClient } from '@aws-sdk/client-transcribe';
-import { startHealthscribeEmulator, type HealthscribeEmulator, type MediaScript, type OutputUriStyle } from '@medicdraft/healthscribe-emulator';
+import {
+  startHealthscribeEmulator,
+  type HealthscribeEmulator,
+  type MediaScript,
+  type OutputUriStyle,
+} from '@medicdraft/healthscribe-emulator';
 import { stackConfig } from '@medicdraft/platform/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ScribeEngineError } from '../engine/scribe-engine-error.js';
@@ -22,11 +27,17 @@ let emulator: HealthscribeEmulator;
 let transcribe: TranscribeClient;
 let client: HealthscribeClient;
 
-const connect = (url: string) => createTranscribeClient({ region: stackConfig.aws.region, endpoint: url, credentials: stackConfig.aws.credentials });
+const connect = (url: string) =>
+  createTranscribeClient({ region: stackConfig.aws.region, endpoint: url, credentials: stackConfig.aws.credentials });
 
 beforeAll(async () => {
   const keyArn = (await kms.send(new CreateKeyCommand({ Description: 'scribe healthscribe int test' }))).KeyMetadata!.Arn!;
-  target = { inputBucket: `scribe-hs-in-${run}`, outputBucket: `scribe-hs-out-${run}`, kmsKeyArn: keyArn, dataAccessRoleArn: 'arn:aws:iam::123456789012:role/medicdraft-healthscribe' };
+  target = {
+    inputBucket: `scribe-hs-in-${run}`,
+    outputBucket: `scribe-hs-out-${run}`,
+    kmsKeyArn: keyArn,
+    dataAccessRoleArn: 'arn:aws:iam::123456789012:role/medicdraft-healthscribe',
+  };
   await s3.send(new CreateBucketCommand({ Bucket: target.inputBucket }));
   await s3.send(new CreateBucketCommand({ Bucket: target.outputBucket }));
   emulator = await startHealthscribeEmulator({ s3, kms, timing: { queuedMs: 5, inProgressMs: 20 } });
@@ -65,7 +76,10 @@ async function pollToEnd(engine: ReturnType<typeof engineOn>, spec: ScribeJobSpe
 }
 
 async function rejection(p: Promise<unknown>): Promise<ScribeEngineError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ScribeEngineError);
   return err as ScribeEngineError;
 }
@@ -81,11 +95,21 @@ describe('HealthScribe engine against the emulator (S3/KMS on moto)', () => {
     if (last.state !== 'completed') throw new Error('unreachable');
     const transcript = last.documents.transcript as { Conversation: { JobName: string; TranscriptSegments: { Content: string }[] } };
     expect(transcript.Conversation.JobName).toBe(spec.jobName);
-    expect(transcript.Conversation.TranscriptSegments.map((s) => s.Content)).toEqual(['Sixty-year-old male with chest pain.', 'Pulse 110.', 'Gave aspirin 324 mg PO.']);
+    expect(transcript.Conversation.TranscriptSegments.map((s) => s.Content)).toEqual([
+      'Sixty-year-old male with chest pain.',
+      'Pulse 110.',
+      'Gave aspirin 324 mg PO.',
+    ]);
     expect(last.documents.clinicalDocument).toMatchObject({ ClinicalDocumentation: { Sections: expect.any(Array) } });
 
     const { jobs, stats } = emulator.jobLog();
-    expect(jobs).toEqual([expect.objectContaining({ jobName: spec.jobName, mediaSha256: spec.inputSha256, tags: { 'medicdraft:tenant-id': tenantId, 'medicdraft:dictation-id': spec.dictationId } })]);
+    expect(jobs).toEqual([
+      expect.objectContaining({
+        jobName: spec.jobName,
+        mediaSha256: spec.inputSha256,
+        tags: { 'medicdraft:tenant-id': tenantId, 'medicdraft:dictation-id': spec.dictationId },
+      }),
+    ]);
     expect(stats.startsAccepted).toBe(1);
     const head = await s3.send(new HeadObjectCommand({ Bucket: target.outputBucket, Key: `${spec.jobName}/transcript.json` }));
     expect(head.ServerSideEncryption).toBe('aws:kms');
@@ -159,7 +183,10 @@ describe('HealthScribe engine against the emulator (S3/KMS on moto)', () => {
   it('rejects outputs that are not JSON as output_invalid, without quoting them', async () => {
     const engine = engineOn(transcribe);
     const canary = 'CANARY-PATIENT-JOHN-ROE';
-    const spec = await dictation({ transcript: `{"Conversation": ${canary}`, clinicalDocument: { ClinicalDocumentation: { Sections: [] } } });
+    const spec = await dictation({
+      transcript: `{"Conversation": ${canary}`,
+      clinicalDocument: { ClinicalDocumentation: { Sections: [] } },
+    });
     await engine.start(spec);
     const err = await rejection(pollToEnd(engine, spec));
     expect([err.reason, err.retryable]).toEqual(['output_invalid', false]);
@@ -173,7 +200,12 @@ describe('HealthScribe engine against the emulator (S3/KMS on moto)', () => {
     const job = (await client.getJob(spec.jobName))!;
     const elsewhere = await rejection(fetchHealthscribeOutputs({ s3, outputBucket: `other-${run}` }, job));
     expect(elsewhere.reason).toBe('output_invalid');
-    const missing = await rejection(fetchHealthscribeOutputs({ s3, outputBucket: target.outputBucket }, { ...job, transcriptUri: `s3://${target.outputBucket}/${spec.jobName}/nope.json` }));
+    const missing = await rejection(
+      fetchHealthscribeOutputs(
+        { s3, outputBucket: target.outputBucket },
+        { ...job, transcriptUri: `s3://${target.outputBucket}/${spec.jobName}/nope.json` },
+      ),
+    );
     expect([missing.reason, missing.retryable]).toEqual(['output_missing', false]);
   });
 
@@ -181,11 +213,23 @@ describe('HealthScribe engine against the emulator (S3/KMS on moto)', () => {
     const local = await startHealthscribeEmulator({ s3, outputUriStyle: style, timing: { queuedMs: 0, inProgressMs: 0 } });
     const tc = connect(local.url);
     try {
-      const spec = await dictation({ transcript: { Conversation: { JobName: 'x', TranscriptSegments: [] } }, clinicalDocument: { ClinicalDocumentation: { Sections: [] } } }, local);
+      const spec = await dictation(
+        {
+          transcript: { Conversation: { JobName: 'x', TranscriptSegments: [] } },
+          clinicalDocument: { ClinicalDocumentation: { Sections: [] } },
+        },
+        local,
+      );
       const engine = engineOn(tc);
       await engine.start(spec);
       const { last } = await pollToEnd(engine, spec);
-      expect(last).toEqual({ state: 'completed', documents: { transcript: { Conversation: { JobName: 'x', TranscriptSegments: [] } }, clinicalDocument: { ClinicalDocumentation: { Sections: [] } } } });
+      expect(last).toEqual({
+        state: 'completed',
+        documents: {
+          transcript: { Conversation: { JobName: 'x', TranscriptSegments: [] } },
+          clinicalDocument: { ClinicalDocumentation: { Sections: [] } },
+        },
+      });
     } finally {
       tc.destroy();
       await local.close();

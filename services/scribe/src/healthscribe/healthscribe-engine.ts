@@ -38,7 +38,10 @@ export function createHealthscribeEngine(deps: HealthscribeEngineDeps): ScribeEn
         case 'FAILED':
           return { state: 'failed', reason: failureReasonOfJob(job.failureReason) };
         case 'COMPLETED': {
-          const outputs = await fetchHealthscribeOutputs({ s3: deps.s3, outputBucket: deps.target.outputBucket, ...(deps.maxOutputBytes ? { maxBytes: deps.maxOutputBytes } : {}) }, job);
+          const outputs = await fetchHealthscribeOutputs(
+            { s3: deps.s3, outputBucket: deps.target.outputBucket, ...(deps.maxOutputBytes ? { maxBytes: deps.maxOutputBytes } : {}) },
+            job,
+          );
           return { state: 'completed', documents: { transcript: outputs.transcript, clinicalDocument: outputs.clinicalDocument } };
         }
         default:

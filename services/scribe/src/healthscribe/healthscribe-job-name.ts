@@ -14,7 +14,8 @@ const NAME = /^md-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})
  */
 export function healthscribeJobName(dictationId: string, attempt: number): string {
   if (!UUID.test(dictationId)) throw new ValidationError('dictation id must be a uuid');
-  if (!Number.isInteger(attempt) || attempt < 1 || attempt > 999_999) throw new ValidationError('attempt must be an integer from 1 to 999999');
+  if (!Number.isInteger(attempt) || attempt < 1 || attempt > 999_999)
+    throw new ValidationError('attempt must be an integer from 1 to 999999');
   const name = `md-${dictationId.toLowerCase()}-a${attempt}`;
   if (!JOB_NAME_PATTERN.test(name)) throw new ValidationError('derived job name does not satisfy the HealthScribe pattern');
   return name;

@@ -100,11 +100,19 @@ async function readDocument(deps: HealthscribeOutputsDeps, uri: string, label: s
  * use the key. Missing objects are `output_missing`, unparseable or oversized ones `output_invalid`
  * (neither retryable); S3 being unreachable is a retryable `engine_unavailable`.
  */
-export async function fetchHealthscribeOutputs(deps: HealthscribeOutputsDeps, uris: { transcriptUri?: string; clinicalDocumentUri?: string }): Promise<HealthscribeOutputs> {
+export async function fetchHealthscribeOutputs(
+  deps: HealthscribeOutputsDeps,
+  uris: { transcriptUri?: string; clinicalDocumentUri?: string },
+): Promise<HealthscribeOutputs> {
   if (!uris.transcriptUri || !uris.clinicalDocumentUri) throw fail('output_missing', 'completed job reports no output URIs');
   const [transcript, clinicalDocument] = await Promise.all([
     readDocument(deps, uris.transcriptUri, 'transcript'),
     readDocument(deps, uris.clinicalDocumentUri, 'clinical document'),
   ]);
-  return { transcript: transcript.value, clinicalDocument: clinicalDocument.value, transcriptSha256: transcript.sha256, clinicalDocumentSha256: clinicalDocument.sha256 };
+  return {
+    transcript: transcript.value,
+    clinicalDocument: clinicalDocument.value,
+    transcriptSha256: transcript.sha256,
+    clinicalDocumentSha256: clinicalDocument.sha256,
+  };
 }

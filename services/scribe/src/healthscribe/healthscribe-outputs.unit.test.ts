@@ -15,7 +15,14 @@ describe('parseOutputUri', () => {
     expect(parseOutputUri(uri)).toEqual(expected);
   });
 
-  it.each(['s3://bucket-only', 's3://bucket/', 'https://s3.amazonaws.com/bucket', 'ftp://b/k', 'not a uri', 'https://s3.amazonaws.com/b/%E0%A4%A'])('rejects %s', (uri) => {
+  it.each([
+    's3://bucket-only',
+    's3://bucket/',
+    'https://s3.amazonaws.com/bucket',
+    'ftp://b/k',
+    'not a uri',
+    'https://s3.amazonaws.com/b/%E0%A4%A',
+  ])('rejects %s', (uri) => {
     expect(parseOutputUri(uri)).toBeUndefined();
   });
 });

@@ -10,5 +10,18 @@ export {
   type HealthscribeJobSummary,
 } from './healthscribe-client.js';
 export { healthscribeJobName, parseHealthscribeJobName } from './healthscribe-job-name.js';
-export { fetchHealthscribeOutputs, parseOutputUri, type HealthscribeOutputs, type HealthscribeOutputsDeps } from './healthscribe-outputs.js';
-export { assertValidStartRequest, buildStartJobRequest, healthscribeTargetFrom, TAG_DICTATION_ID, TAG_TENANT_ID, type HealthscribeTarget, type StartJobParams } from './start-job-request.js';
+export {
+  fetchHealthscribeOutputs,
+  parseOutputUri,
+  type HealthscribeOutputs,
+  type HealthscribeOutputsDeps,
+} from './healthscribe-outputs.js';
+export {
+  assertValidStartRequest,
+  buildStartJobRequest,
+  healthscribeTargetFrom,
+  TAG_DICTATION_ID,
+  TAG_TENANT_ID,
+  type HealthscribeTarget,
+  type StartJobParams,
+} from './start-job-request.js';

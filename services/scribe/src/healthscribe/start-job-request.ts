@@ -20,7 +20,10 @@ export interface HealthscribeTarget {
  * The target from the seed's variables (`config.aws`), or undefined unless all four are set:
  * without any one of them no HealthScribe job can be started, and the tenant stays in sandbox mode.
  */
-export function healthscribeTargetFrom(aws: { inputBucket?: string; outputBucket?: string; kmsKeyArn?: string; dataAccessRoleArn?: string }, settings: Pick<HealthscribeTarget, 'noteTemplate' | 'maxSpeakerLabels'> = {}): HealthscribeTarget | undefined {
+export function healthscribeTargetFrom(
+  aws: { inputBucket?: string; outputBucket?: string; kmsKeyArn?: string; dataAccessRoleArn?: string },
+  settings: Pick<HealthscribeTarget, 'noteTemplate' | 'maxSpeakerLabels'> = {},
+): HealthscribeTarget | undefined {
   const { inputBucket, outputBucket, kmsKeyArn, dataAccessRoleArn } = aws;
   if (!inputBucket || !outputBucket || !kmsKeyArn || !dataAccessRoleArn) return undefined;
   return { inputBucket, outputBucket, kmsKeyArn, dataAccessRoleArn, ...settings };
@@ -94,12 +97,17 @@ export function assertValidStartRequest(r: StartMedicalScribeJobCommandInput): v
     if (k.length > 2000 || v.length > 2000 || !NON_BLANK.test(k) || !NON_BLANK.test(v)) throw invalid('KMS encryption context entry');
   }
   const s = r.Settings ?? {};
-  if ((s.ShowSpeakerLabels === true) === (s.ChannelIdentification === true)) throw invalid('exactly one of ShowSpeakerLabels and ChannelIdentification must be true');
-  if (s.ShowSpeakerLabels === true && (s.MaxSpeakerLabels === undefined || s.MaxSpeakerLabels < 2 || s.MaxSpeakerLabels > 30)) throw invalid('MaxSpeakerLabels must be 2–30');
+  if ((s.ShowSpeakerLabels === true) === (s.ChannelIdentification === true))
+    throw invalid('exactly one of ShowSpeakerLabels and ChannelIdentification must be true');
+  if (s.ShowSpeakerLabels === true && (s.MaxSpeakerLabels === undefined || s.MaxSpeakerLabels < 2 || s.MaxSpeakerLabels > 30))
+    throw invalid('MaxSpeakerLabels must be 2–30');
   if (s.ShowSpeakerLabels !== true && s.MaxSpeakerLabels !== undefined) throw invalid('MaxSpeakerLabels requires ShowSpeakerLabels');
-  if ((s.ChannelIdentification === true) !== (r.ChannelDefinitions !== undefined)) throw invalid('ChannelDefinitions go with ChannelIdentification');
-  if (r.ChannelDefinitions && (r.ChannelDefinitions.length !== 2 || new Set(r.ChannelDefinitions.map((d) => d.ChannelId)).size !== 2)) throw invalid('exactly two ChannelDefinitions, channels 0 and 1');
-  if (s.VocabularyFilterName !== undefined && s.VocabularyFilterMethod === undefined) throw invalid('VocabularyFilterName requires VocabularyFilterMethod');
+  if ((s.ChannelIdentification === true) !== (r.ChannelDefinitions !== undefined))
+    throw invalid('ChannelDefinitions go with ChannelIdentification');
+  if (r.ChannelDefinitions && (r.ChannelDefinitions.length !== 2 || new Set(r.ChannelDefinitions.map((d) => d.ChannelId)).size !== 2))
+    throw invalid('exactly two ChannelDefinitions, channels 0 and 1');
+  if (s.VocabularyFilterName !== undefined && s.VocabularyFilterMethod === undefined)
+    throw invalid('VocabularyFilterName requires VocabularyFilterMethod');
   const tags = r.Tags ?? [];
   if (r.Tags && (tags.length < 1 || tags.length > 200)) throw invalid('1–200 tags');
   if (tags.some((t) => !t.Key || t.Key.length > 128 || (t.Value ?? '').length > 256)) throw invalid('tag key or value length');

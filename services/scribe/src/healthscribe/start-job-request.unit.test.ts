@@ -46,12 +46,20 @@ describe('buildStartJobRequest', () => {
 
   it('honours the configured note template and speaker count', () => {
     const r = buildStartJobRequest({ ...target, noteTemplate: 'PHYSICAL_SOAP', maxSpeakerLabels: 3 }, params);
-    expect(r.Settings).toEqual({ ShowSpeakerLabels: true, MaxSpeakerLabels: 3, ClinicalNoteGenerationSettings: { NoteTemplate: 'PHYSICAL_SOAP' } });
+    expect(r.Settings).toEqual({
+      ShowSpeakerLabels: true,
+      MaxSpeakerLabels: 3,
+      ClinicalNoteGenerationSettings: { NoteTemplate: 'PHYSICAL_SOAP' },
+    });
   });
 
   it('refuses media of another tenant or outside the input bucket', () => {
-    expect(reasonOf(() => buildStartJobRequest(target, { ...params, input: { ...params.input, tenantId: 'other' } }))).toBe('bad_request:false');
-    expect(reasonOf(() => buildStartJobRequest(target, { ...params, input: { ...params.input, bucket: 'output' } }))).toBe('bad_request:false');
+    expect(reasonOf(() => buildStartJobRequest(target, { ...params, input: { ...params.input, tenantId: 'other' } }))).toBe(
+      'bad_request:false',
+    );
+    expect(reasonOf(() => buildStartJobRequest(target, { ...params, input: { ...params.input, bucket: 'output' } }))).toBe(
+      'bad_request:false',
+    );
   });
 
   it.each([
@@ -68,10 +76,16 @@ describe('buildStartJobRequest', () => {
 describe('assertValidStartRequest', () => {
   const base = buildStartJobRequest(target, params);
   it.each([
-    ['both speaker labels and channel identification', { Settings: { ShowSpeakerLabels: true, MaxSpeakerLabels: 2, ChannelIdentification: true } }],
+    [
+      'both speaker labels and channel identification',
+      { Settings: { ShowSpeakerLabels: true, MaxSpeakerLabels: 2, ChannelIdentification: true } },
+    ],
     ['neither', { Settings: {} }],
     ['speaker labels without a maximum', { Settings: { ShowSpeakerLabels: true } }],
-    ['one channel definition', { Settings: { ChannelIdentification: true }, ChannelDefinitions: [{ ChannelId: 0, ParticipantRole: 'CLINICIAN' as const }] }],
+    [
+      'one channel definition',
+      { Settings: { ChannelIdentification: true }, ChannelDefinitions: [{ ChannelId: 0, ParticipantRole: 'CLINICIAN' as const }] },
+    ],
     ['11 context entries', { KMSEncryptionContext: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, 'v'])) }],
     ['a blank context value', { KMSEncryptionContext: { tenantId: ' ' } }],
     ['a filter without a method', { Settings: { ShowSpeakerLabels: true, MaxSpeakerLabels: 2, VocabularyFilterName: 'f' } }],
@@ -80,7 +94,18 @@ describe('assertValidStartRequest', () => {
   });
 
   it('accepts channel identification with channels 0 and 1', () => {
-    expect(reasonOf(() => assertValidStartRequest({ ...base, Settings: { ChannelIdentification: true }, ChannelDefinitions: [{ ChannelId: 0, ParticipantRole: 'CLINICIAN' }, { ChannelId: 1, ParticipantRole: 'PATIENT' }] }))).toBe('no error');
+    expect(
+      reasonOf(() =>
+        assertValidStartRequest({
+          ...base,
+          Settings: { ChannelIdentification: true },
+          ChannelDefinitions: [
+            { ChannelId: 0, ParticipantRole: 'CLINICIAN' },
+            { ChannelId: 1, ParticipantRole: 'PATIENT' },
+          ],
+        }),
+      ),
+    ).toBe('no error');
   });
 });
 

@@ -6,7 +6,18 @@ import {
   type DictationTextCreatedEvent,
   type ScribeEngine as ScribeEngineName,
 } from '@medicdraft/contracts';
-import { AppError, MalformedEventError, processOnce, type Clock, type ConsumedRecord, type Database, type HandleResult, type IdGenerator, type RecordHandler, type RecordWork } from '@medicdraft/platform';
+import {
+  AppError,
+  MalformedEventError,
+  processOnce,
+  type Clock,
+  type ConsumedRecord,
+  type Database,
+  type HandleResult,
+  type IdGenerator,
+  type RecordHandler,
+  type RecordWork,
+} from '@medicdraft/platform';
 import { insertJob, requestAttempt, type NewJob } from './job-store.js';
 
 /** The consumer group of the scribe service: workers share the dictation partitions. */
@@ -69,7 +80,9 @@ function decodeDictationEvent(record: ConsumedRecord): DictationEvent {
 }
 
 function isAudio(event: DictationEvent): boolean {
-  return event.type === TOPIC.DICTATION_AUDIO_CREATED || (event.type === TOPIC.DICTATION_REPROCESS_REQUESTED && event.payload.kind === 'audio');
+  return (
+    event.type === TOPIC.DICTATION_AUDIO_CREATED || (event.type === TOPIC.DICTATION_REPROCESS_REQUESTED && event.payload.kind === 'audio')
+  );
 }
 
 function isDictationEvent(event: { type: string }): event is DictationEvent {

@@ -11,8 +11,18 @@ describe('scribe.jobs tenant isolation (PGlite)', () => {
   const job = (tenantId: string): NewJob => {
     const dictationId = randomUUID();
     return {
-      tenantId, dictationId, jobName: `md-${dictationId}-a1`, engine: 'synthetic', providerId: randomUUID(), sourceEventId: randomUUID(),
-      inputBucket: 'input', inputKey: `${tenantId}/2026/11/23/${dictationId}/text.txt`, inputSha256: 'a'.repeat(64), mediaFormat: null, attempt: 1, startedEventId: randomUUID(),
+      tenantId,
+      dictationId,
+      jobName: `md-${dictationId}-a1`,
+      engine: 'synthetic',
+      providerId: randomUUID(),
+      sourceEventId: randomUUID(),
+      inputBucket: 'input',
+      inputKey: `${tenantId}/2026/11/23/${dictationId}/text.txt`,
+      inputSha256: 'a'.repeat(64),
+      mediaFormat: null,
+      attempt: 1,
+      startedEventId: randomUUID(),
     };
   };
   const a = job('tenant-a');
@@ -21,14 +31,22 @@ describe('scribe.jobs tenant isolation (PGlite)', () => {
   beforeAll(async () => {
     pglite = await openPglite();
     db = createPgliteDatabase({ pglite, schema: SCRIBE_SCHEMA, role: SCRIBE_ROLE });
-    await migrate(db, { schema: SCRIBE_SCHEMA, role: SCRIBE_ROLE, migrations: [...outboxMigrations(SCRIBE_SCHEMA, SCRIBE_ROLE), ...scribeMigrations()] });
+    await migrate(db, {
+      schema: SCRIBE_SCHEMA,
+      role: SCRIBE_ROLE,
+      migrations: [...outboxMigrations(SCRIBE_SCHEMA, SCRIBE_ROLE), ...scribeMigrations()],
+    });
     await db.withTenant('tenant-a', (tx) => insertJob(tx, a, Date.now()));
     await db.withTenant('tenant-b', (tx) => insertJob(tx, b, Date.now()));
   });
   afterAll(() => pglite.close());
 
   it('has RLS enabled and forced', async () => {
-    const { rows } = await db.admin((tx) => tx.query<{ rls: boolean; force: boolean }>("SELECT relrowsecurity AS rls, relforcerowsecurity AS force FROM pg_class WHERE oid = 'scribe.jobs'::regclass"));
+    const { rows } = await db.admin((tx) =>
+      tx.query<{ rls: boolean; force: boolean }>(
+        "SELECT relrowsecurity AS rls, relforcerowsecurity AS force FROM pg_class WHERE oid = 'scribe.jobs'::regclass",
+      ),
+    );
     expect(rows).toEqual([{ rls: true, force: true }]);
   });
 
@@ -38,7 +56,9 @@ describe('scribe.jobs tenant isolation (PGlite)', () => {
   });
 
   it('keeps each tenant to its own rows: no read, update, delete or insert across', async () => {
-    const ids = await db.withTenant('tenant-b', async (tx) => (await tx.query<{ id: string }>('SELECT dictation_id::text AS id FROM jobs')).rows.map((r) => r.id));
+    const ids = await db.withTenant('tenant-b', async (tx) =>
+      (await tx.query<{ id: string }>('SELECT dictation_id::text AS id FROM jobs')).rows.map((r) => r.id),
+    );
     expect(ids).toEqual([b.dictationId]);
     await db.withTenant('tenant-b', async (tx) => {
       expect((await tx.query("UPDATE jobs SET state = 'failed' WHERE dictation_id = $1", [a.dictationId])).rowCount).toBe(0);

@@ -1,6 +1,15 @@
 import { posix } from 'node:path';
 import { createEvent, encodeEvent, type DomainEvent, type ScribeFailureReason } from '@medicdraft/contracts';
-import { AppError, appendToOutbox, type Clock, type Database, type IdGenerator, type ObjectRef, type ObjectStore, type Queryable } from '@medicdraft/platform';
+import {
+  AppError,
+  appendToOutbox,
+  type Clock,
+  type Database,
+  type IdGenerator,
+  type ObjectRef,
+  type ObjectStore,
+  type Queryable,
+} from '@medicdraft/platform';
 import type { RawScribeDocuments } from '../engine/scribe-engine.port.js';
 import { rollOverRequestedAttempt, updateLeasedJob, type JobRow, type JobUpdate } from './job-store.js';
 
@@ -27,7 +36,11 @@ interface OutcomeDeps {
  * first is safe: a crash before the commit leaves the job running and the next step rewrites the
  * same keys.
  */
-export async function completeJob(deps: OutcomeDeps, job: JobRow, documents: RawScribeDocuments): Promise<{ ok: true } | { ok: false; reason: ScribeFailureReason }> {
+export async function completeJob(
+  deps: OutcomeDeps,
+  job: JobRow,
+  documents: RawScribeDocuments,
+): Promise<{ ok: true } | { ok: false; reason: ScribeFailureReason }> {
   let segmentCount: number;
   try {
     ({ segmentCount } = deps.outputs.validate(documents));
@@ -87,7 +100,9 @@ async function writeOutcome(deps: OutcomeDeps, job: JobRow, update: JobUpdate, e
     // An attempt that ends hands the row to a reprocess requested meanwhile (due at once).
     const ended = update.state === 'completed' || update.state === 'failed';
     if (ended && updated.reprocessWaiting) await rollOverRequestedAttempt(tx, job.dictationId, deps.newId(), deps.clock());
-    await appendToOutbox(tx, [{ id: event.id, tenantId: job.tenantId, topic: event.type, key: job.dictationId, value: encodeEvent(event) }]);
+    await appendToOutbox(tx, [
+      { id: event.id, tenantId: job.tenantId, topic: event.type, key: job.dictationId, value: encodeEvent(event) },
+    ]);
     return true;
   });
 }
@@ -98,7 +113,17 @@ function build<T extends 'healthscribe.output.received' | 'healthscribe.job.fail
   type: T,
   payload: Parameters<typeof createEvent<T>>[1]['payload'],
 ): DomainEvent {
-  const event = createEvent(type, { tenantId: job.tenantId, actor: { type: 'service', id: 'scribe' }, correlationId: job.dictationId, causationId: job.startedEventId, payload }, deps);
+  const event = createEvent(
+    type,
+    {
+      tenantId: job.tenantId,
+      actor: { type: 'service', id: 'scribe' },
+      correlationId: job.dictationId,
+      causationId: job.startedEventId,
+      payload,
+    },
+    deps,
+  );
   if (!event.ok) throw new AppError('scribe_event_invalid', event.error.message);
   return event.value;
 }

@@ -1,5 +1,14 @@
 import { createEvent, encodeEvent, type ScribeFailureReason } from '@medicdraft/contracts';
-import { AppError, type Clock, type Database, type EventPublisher, type GateView, type IdGenerator, type Logger, type Semaphore } from '@medicdraft/platform';
+import {
+  AppError,
+  type Clock,
+  type Database,
+  type EventPublisher,
+  type GateView,
+  type IdGenerator,
+  type Logger,
+  type Semaphore,
+} from '@medicdraft/platform';
 import { asScribeEngineError } from '../engine/scribe-engine-error.js';
 import type { ScribeEngine, ScribeJobSpec } from '../engine/scribe-engine.port.js';
 import { backoffMs, pollDelayMs, type JobPolicy } from './job-policy.js';
@@ -71,7 +80,12 @@ async function startStep(deps: JobRunnerDeps, job: JobRow, engine: ScribeEngine,
   // An in-process engine (no quota, e.g. synthetic) has its result at once: finish in this step
   // instead of paying another claim, load and update for a poll.
   if (engine.quota === null) return pollStep(deps, { ...job, state: 'running', startTries: job.startTries + 1 }, engine, spec);
-  return reschedule(deps, job, { state: 'running', startTries: job.startTries + 1, polls: 0, nextRunAt: deps.clock() + pollDelayMs(deps.policy, 0) }, 'started');
+  return reschedule(
+    deps,
+    job,
+    { state: 'running', startTries: job.startTries + 1, polls: 0, nextRunAt: deps.clock() + pollDelayMs(deps.policy, 0) },
+    'started',
+  );
 }
 
 async function pollStep(deps: JobRunnerDeps, job: JobRow, engine: ScribeEngine, spec: ScribeJobSpec): Promise<JobStepOutcome> {
@@ -98,7 +112,13 @@ async function pollStep(deps: JobRunnerDeps, job: JobRow, engine: ScribeEngine, 
   return reschedule(deps, job, { polls, nextRunAt: deps.clock() + pollDelayMs(deps.policy, polls) }, 'polled');
 }
 
-async function fail(deps: JobRunnerDeps, job: JobRow, engine: ScribeEngine, reason: ScribeFailureReason, counters: { startTries?: number; polls?: number }): Promise<JobStepOutcome> {
+async function fail(
+  deps: JobRunnerDeps,
+  job: JobRow,
+  engine: ScribeEngine,
+  reason: ScribeFailureReason,
+  counters: { startTries?: number; polls?: number },
+): Promise<JobStepOutcome> {
   const kept = await recordFailure(deps, job, reason, { retryable: false, update: { ...counters, nextRunAt: deps.clock() } });
   await releaseSlot(deps, engine, job);
   if (!kept) return 'lost_lease';
@@ -106,7 +126,12 @@ async function fail(deps: JobRunnerDeps, job: JobRow, engine: ScribeEngine, reas
   return 'failed';
 }
 
-async function reschedule(deps: JobRunnerDeps, job: JobRow, update: Parameters<typeof updateLeasedJob>[3], outcome: JobStepOutcome): Promise<JobStepOutcome> {
+async function reschedule(
+  deps: JobRunnerDeps,
+  job: JobRow,
+  update: Parameters<typeof updateLeasedJob>[3],
+  outcome: JobStepOutcome,
+): Promise<JobStepOutcome> {
   const kept = (await deps.db.withTenant(job.tenantId, (tx) => updateLeasedJob(tx, job.dictationId, deps.owner, update))) !== undefined;
   return kept ? outcome : 'lost_lease';
 }

@@ -36,8 +36,21 @@ export async function insertJob(tx: Queryable, job: NewJob, now: number): Promis
     `INSERT INTO jobs (tenant_id, dictation_id, job_name, engine, provider_id, source_event_id, input_bucket, input_key,
                        input_sha256, media_format, attempt, started_event_id, next_run_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING`,
-    [job.tenantId, job.dictationId, job.jobName, job.engine, job.providerId, job.sourceEventId, job.inputBucket, job.inputKey,
-      job.inputSha256, job.mediaFormat, job.attempt, job.startedEventId, new Date(now).toISOString()],
+    [
+      job.tenantId,
+      job.dictationId,
+      job.jobName,
+      job.engine,
+      job.providerId,
+      job.sourceEventId,
+      job.inputBucket,
+      job.inputKey,
+      job.inputSha256,
+      job.mediaFormat,
+      job.attempt,
+      job.startedEventId,
+      new Date(now).toISOString(),
+    ],
   );
   return rowCount === 1;
 }
@@ -85,7 +98,10 @@ export interface ClaimedJob {
  * workers claim concurrently without waiting on or double-claiming each other's rows; the lease
  * (not a held row lock) covers the slow engine calls, and expires if the worker dies.
  */
-export async function claimDueJobs(db: Database, opts: { owner: string; now: number; leaseMs: number; limit: number }): Promise<ClaimedJob[]> {
+export async function claimDueJobs(
+  db: Database,
+  opts: { owner: string; now: number; leaseMs: number; limit: number },
+): Promise<ClaimedJob[]> {
   if (opts.limit <= 0) return [];
   return db.withSystem(async (tx) => {
     await tx.query("SELECT set_config('app.scheduler', 'on', true)");
@@ -124,14 +140,26 @@ export interface JobUpdate {
  * `reprocessWaiting`: a reprocess request waits on the row (see `rollOverRequestedAttempt`), read
  * in the same statement so the transaction that ends an attempt knows whether to hand it over.
  */
-export async function updateLeasedJob(tx: Queryable, dictationId: string, owner: string, update: JobUpdate): Promise<{ reprocessWaiting: boolean } | undefined> {
+export async function updateLeasedJob(
+  tx: Queryable,
+  dictationId: string,
+  owner: string,
+  update: JobUpdate,
+): Promise<{ reprocessWaiting: boolean } | undefined> {
   const { rows } = await tx.query<{ reprocessWaiting: boolean }>(
     `UPDATE jobs SET state = COALESCE($3, state), start_tries = COALESCE($4, start_tries), polls = COALESCE($5, polls),
             failure_reason = COALESCE($6, failure_reason), next_run_at = $7, lease_owner = NULL, lease_until = NULL, updated_at = now()
       WHERE dictation_id = $1 AND lease_owner = $2
       RETURNING requested_attempt IS NOT NULL AS "reprocessWaiting"`,
-    [dictationId, owner, update.state ?? null, update.startTries ?? null, update.polls ?? null, update.failureReason ?? null,
-      new Date(update.nextRunAt).toISOString()],
+    [
+      dictationId,
+      owner,
+      update.state ?? null,
+      update.startTries ?? null,
+      update.polls ?? null,
+      update.failureReason ?? null,
+      new Date(update.nextRunAt).toISOString(),
+    ],
   );
   return rows[0];
 }

@@ -55,7 +55,9 @@ export function startJobWorker(opts: JobWorkerOptions): JobWorker {
       opts.logger.error({ err, dictationId: job.dictationId }, 'scribe job step failed; rescheduling');
       // Give the job back with a pause; if even that fails, its lease expires on its own.
       await opts.db
-        .withTenant(job.tenantId, (tx) => updateLeasedJob(tx, job.dictationId, opts.owner, { nextRunAt: opts.clock() + opts.policy.waitRetryMs * 4 }))
+        .withTenant(job.tenantId, (tx) =>
+          updateLeasedJob(tx, job.dictationId, opts.owner, { nextRunAt: opts.clock() + opts.policy.waitRetryMs * 4 }),
+        )
         .catch(() => undefined);
     }
   }
@@ -65,7 +67,12 @@ export function startJobWorker(opts: JobWorkerOptions): JobWorker {
       kicked = false;
       let claimed: ClaimedJob[] = [];
       try {
-        claimed = await claimDueJobs(opts.db, { owner: opts.owner, now: opts.clock(), leaseMs: opts.policy.jobLeaseMs, limit: opts.concurrency - inFlight.size });
+        claimed = await claimDueJobs(opts.db, {
+          owner: opts.owner,
+          now: opts.clock(),
+          leaseMs: opts.policy.jobLeaseMs,
+          limit: opts.concurrency - inFlight.size,
+        });
         failures = 0;
       } catch (err) {
         failures += 1;
@@ -94,7 +101,9 @@ export function startJobWorker(opts: JobWorkerOptions): JobWorker {
         wakeUp?.();
         await looping;
         await Promise.allSettled([...inFlight]);
-        await releaseLeases(opts.db, opts.owner).catch((err: unknown) => opts.logger.warn({ err }, 'could not release scribe job leases; they expire on their own'));
+        await releaseLeases(opts.db, opts.owner).catch((err: unknown) =>
+          opts.logger.warn({ err }, 'could not release scribe job leases; they expire on their own'),
+        );
       })();
       return stopped;
     },

@@ -27,7 +27,10 @@ import { SCRIBE_ROLE, SCRIBE_SCHEMA } from '../jobs/job-migrations.js';
 export const testDocuments = {
   draft(text: string): RawScribeDocuments {
     const segments = text.split(/(?<=\.)\s+/).map((content, i) => ({ SegmentId: `s${i}`, Content: content }));
-    return { transcript: { Conversation: { TranscriptSegments: segments } }, clinicalDocument: { ClinicalDocumentation: { Sections: [] } } };
+    return {
+      transcript: { Conversation: { TranscriptSegments: segments } },
+      clinicalDocument: { ClinicalDocumentation: { Sections: [] } },
+    };
   },
   validate(documents: RawScribeDocuments): { segmentCount: number } {
     const segments = (documents.transcript as { Conversation?: { TranscriptSegments?: unknown[] } }).Conversation?.TranscriptSegments;
@@ -83,10 +86,20 @@ export async function createScribeHarness(): Promise<ScribeHarness> {
       return { action: 'done' };
     },
   });
-  const created = (type: 'dictation.text.created' | 'dictation.audio.created' | 'dictation.reprocess.requested', dictationId: string, payload: Record<string, unknown>, tenant = tenantId) => {
+  const created = (
+    type: 'dictation.text.created' | 'dictation.audio.created' | 'dictation.reprocess.requested',
+    dictationId: string,
+    payload: Record<string, unknown>,
+    tenant = tenantId,
+  ) => {
     const event = createEvent(
       type,
-      { tenantId: tenant, actor: { type: 'user', id: randomUUID(), role: 'provider' }, correlationId: dictationId, payload: payload as never },
+      {
+        tenantId: tenant,
+        actor: { type: 'user', id: randomUUID(), role: 'provider' },
+        correlationId: dictationId,
+        payload: payload as never,
+      },
       { clock: Date.now, newId: randomUUID },
     );
     if (!event.ok) throw new Error(event.error.message);
@@ -106,36 +119,77 @@ export async function createScribeHarness(): Promise<ScribeHarness> {
     openGate(phiMode, tenant = tenantId, over = {}) {
       version += 1;
       const halt = over.halted === true ? { halted: true, haltReasons: ['manual'] } : {};
-      const state = { ...sandboxGateStateFixture(tenant), version, phiMode, issuedAt: new Date(frozen).toISOString(), expiresAt: new Date(frozen + 3_000).toISOString(), ...halt } as GateState;
+      const state = {
+        ...sandboxGateStateFixture(tenant),
+        version,
+        phiMode,
+        issuedAt: new Date(frozen).toISOString(),
+        expiresAt: new Date(frozen + 3_000).toISOString(),
+        ...halt,
+      } as GateState;
       gates.apply(state);
     },
     directory(tenants) {
       globalVersion += 1;
-      gates.apply({ tenantId: '*', version: globalVersion, issuedAt: new Date(frozen).toISOString(), expiresAt: new Date(frozen + 3_000).toISOString(), halted: false, haltReasons: [], tenants: [...tenants] });
+      gates.apply({
+        tenantId: '*',
+        version: globalVersion,
+        issuedAt: new Date(frozen).toISOString(),
+        expiresAt: new Date(frozen + 3_000).toISOString(),
+        halted: false,
+        haltReasons: [],
+        tenants: [...tenants],
+      });
     },
     db: () => createPgliteDatabase({ pglite, schema: SCRIBE_SCHEMA, role: SCRIBE_ROLE }),
     async storeText(dictationId, text, tenant = tenantId) {
       const key = keyOf(dictationId, 'dictation.txt', tenant);
       const stored = await objects.put({ tenantId: tenant, bucket: 'input', key }, Buffer.from(text));
-      return created('dictation.text.created', dictationId, {
-        dictationId, providerId: randomUUID(), objectRef: { bucket: 'input', key }, sha256: stored.sha256, sizeBytes: stored.size, synthetic: true,
-      }, tenant);
+      return created(
+        'dictation.text.created',
+        dictationId,
+        {
+          dictationId,
+          providerId: randomUUID(),
+          objectRef: { bucket: 'input', key },
+          sha256: stored.sha256,
+          sizeBytes: stored.size,
+          synthetic: true,
+        },
+        tenant,
+      );
     },
     async storeAudio(dictationId, format = 'wav') {
       const key = keyOf(dictationId, `audio.${format}`);
       const stored = await objects.put({ tenantId, bucket: 'input', key }, randomBytes(256));
       return created('dictation.audio.created', dictationId, {
-        dictationId, providerId: randomUUID(), objectRef: { bucket: 'input', key }, sha256: stored.sha256, sizeBytes: stored.size, mediaFormat: format,
+        dictationId,
+        providerId: randomUUID(),
+        objectRef: { bucket: 'input', key },
+        sha256: stored.sha256,
+        sizeBytes: stored.size,
+        mediaFormat: format,
       });
     },
     async publish(event) {
       await bus.publish([{ topic: event.type, key: event.correlationId, value: encodeEvent(event) }]);
     },
     reprocessOf(source, attempt) {
-      if (source.type !== 'dictation.text.created' && source.type !== 'dictation.audio.created') throw new Error('not a dictation.*.created event');
+      if (source.type !== 'dictation.text.created' && source.type !== 'dictation.audio.created')
+        throw new Error('not a dictation.*.created event');
       const { dictationId, providerId, objectRef, sha256, sizeBytes } = source.payload;
-      const kind = source.type === 'dictation.audio.created' ? { kind: 'audio', mediaFormat: source.payload.mediaFormat } : { kind: 'text' };
-      return created('dictation.reprocess.requested', dictationId, { dictationId, providerId, requestedBy: providerId, attempt, objectRef, sha256, sizeBytes, ...kind });
+      const kind =
+        source.type === 'dictation.audio.created' ? { kind: 'audio', mediaFormat: source.payload.mediaFormat } : { kind: 'text' };
+      return created('dictation.reprocess.requested', dictationId, {
+        dictationId,
+        providerId,
+        requestedBy: providerId,
+        attempt,
+        objectRef,
+        sha256,
+        sizeBytes,
+        ...kind,
+      });
     },
     async close() {
       await collector.close();

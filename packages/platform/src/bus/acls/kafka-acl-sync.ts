@@ -1,4 +1,10 @@
-import kafkajs, { type AclEntry, type AclOperationTypes as AclOperation, type AclResourceTypes as AclResource, type Admin, type ResourcePatternTypes as ResourcePattern } from 'kafkajs';
+import kafkajs, {
+  type AclEntry,
+  type AclOperationTypes as AclOperation,
+  type AclResourceTypes as AclResource,
+  type Admin,
+  type ResourcePatternTypes as ResourcePattern,
+} from 'kafkajs';
 import { toBusError } from '../kafka-client.js';
 import { aclKey, type KafkaAcl } from './kafka-acls.js';
 
@@ -13,12 +19,20 @@ const OPERATION: Record<KafkaAcl['operation'], AclOperation> = {
   delete: AclOperationTypes.DELETE,
 };
 const RESOURCE: Record<KafkaAcl['resourceType'], AclResource> = { topic: AclResourceTypes.TOPIC, group: AclResourceTypes.GROUP };
-const PATTERN: Record<KafkaAcl['pattern'], ResourcePattern> = { literal: ResourcePatternTypes.LITERAL, prefixed: ResourcePatternTypes.PREFIXED };
+const PATTERN: Record<KafkaAcl['pattern'], ResourcePattern> = {
+  literal: ResourcePatternTypes.LITERAL,
+  prefixed: ResourcePatternTypes.PREFIXED,
+};
 
 function toEntry(acl: KafkaAcl): AclEntry {
   return {
-    principal: acl.principal, host: '*', operation: OPERATION[acl.operation], permissionType: AclPermissionTypes.ALLOW,
-    resourceType: RESOURCE[acl.resourceType], resourceName: acl.resource, resourcePatternType: PATTERN[acl.pattern],
+    principal: acl.principal,
+    host: '*',
+    operation: OPERATION[acl.operation],
+    permissionType: AclPermissionTypes.ALLOW,
+    resourceType: RESOURCE[acl.resourceType],
+    resourceName: acl.resource,
+    resourcePatternType: PATTERN[acl.pattern],
   };
 }
 
@@ -43,14 +57,21 @@ export interface AclSyncResult {
  * longer grants (e.g. a service that stopped consuming a topic). ACLs of other principals, or
  * outside the prefix, are never touched. Needs a super user (or ALTER on the cluster).
  */
-export async function syncKafkaAcls(admin: Admin, wanted: readonly KafkaAcl[], opts: { topicPrefix: string; prune: boolean }): Promise<AclSyncResult> {
+export async function syncKafkaAcls(
+  admin: Admin,
+  wanted: readonly KafkaAcl[],
+  opts: { topicPrefix: string; prune: boolean },
+): Promise<AclSyncResult> {
   try {
     const principals = [...new Set(wanted.map((a) => a.principal))];
     const existing: KafkaAcl[] = [];
     for (const principal of principals) {
       const described = await admin.describeAcls({
-        resourceType: AclResourceTypes.ANY, resourcePatternType: ResourcePatternTypes.ANY,
-        principal, operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ALLOW,
+        resourceType: AclResourceTypes.ANY,
+        resourcePatternType: ResourcePatternTypes.ANY,
+        principal,
+        operation: AclOperationTypes.ANY,
+        permissionType: AclPermissionTypes.ALLOW,
       });
       for (const resource of described.resources) {
         for (const acl of resource.acls) {

@@ -5,7 +5,10 @@ import { loadConfig } from '../../config/load-config.js';
 const schema = z.object({
   ...kafkaClientEnv,
   /** How service principals are named; `{service}` is replaced by the service name. */
-  KAFKA_PRINCIPAL_TEMPLATE: z.string().regex(/^[\w.@-]*\{service\}[\w.@-]*$/, 'expected a user name containing {service}').default('medicdraft-{service}'),
+  KAFKA_PRINCIPAL_TEMPLATE: z
+    .string()
+    .regex(/^[\w.@-]*\{service\}[\w.@-]*$/, 'expected a user name containing {service}')
+    .default('medicdraft-{service}'),
 });
 
 /**

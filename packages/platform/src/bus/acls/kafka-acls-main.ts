@@ -29,7 +29,9 @@ if (command === 'print') {
     const result = await syncKafkaAcls(admin, acls, { topicPrefix: config.topicPrefix, prune });
     for (const acl of result.created) process.stdout.write(`created ${formatAcl(acl)}\n`);
     for (const acl of result.deleted) process.stdout.write(`deleted ${formatAcl(acl)}\n`);
-    process.stdout.write(`${acls.length} ACLs granted by the registry; ${result.created.length} created, ${result.deleted.length} deleted\n`);
+    process.stdout.write(
+      `${acls.length} ACLs granted by the registry; ${result.created.length} created, ${result.deleted.length} deleted\n`,
+    );
   } catch (err) {
     process.stderr.write(`medicdraft-kafka-acls: ${isAppError(err) ? `${err.code}: ${err.message}` : 'failed'}\n`);
     process.exitCode = 1;

@@ -26,8 +26,12 @@ describe('kafka ACLs generated from the topic registry, on the stack broker', ()
   // Few, short retries: a refusal is final, and an unauthenticated client is only disconnected.
   const busAs = (sasl: KafkaEventBusOptions['sasl'], clientId: string) => {
     const bus = createKafkaEventBus({
-      brokers: stackConfig.kafka.brokers, clientId, topicPrefix, ...(sasl === undefined ? {} : { sasl }),
-      connectionTimeoutMs: 1_000, retry: { retries: 1, initialRetryTime: 50, maxRetryTime: 200 },
+      brokers: stackConfig.kafka.brokers,
+      clientId,
+      topicPrefix,
+      ...(sasl === undefined ? {} : { sasl }),
+      connectionTimeoutMs: 1_000,
+      retry: { retries: 1, initialRetryTime: 50, maxRetryTime: 200 },
     });
     buses.push(bus);
     return bus;
@@ -78,9 +82,16 @@ describe('kafka ACLs generated from the topic registry, on the stack broker', ()
   });
 
   it("another service's credentials get an authorization error on both topics; nothing is written", async () => {
-    for (const [service, topic] of [['narrative', TOPIC.DICTATION_TEXT_CREATED], ['narrative', TOPIC.AUDIT_HEARTBEAT], ['readiness', TOPIC.AUDIT_HEARTBEAT], ['scribe', TOPIC.DICTATION_TEXT_CREATED]] as const) {
+    for (const [service, topic] of [
+      ['narrative', TOPIC.DICTATION_TEXT_CREATED],
+      ['narrative', TOPIC.AUDIT_HEARTBEAT],
+      ['readiness', TOPIC.AUDIT_HEARTBEAT],
+      ['scribe', TOPIC.DICTATION_TEXT_CREATED],
+    ] as const) {
       const before = await highWatermark(topic);
-      const err: unknown = await asService(service).publish([record(topic)]).catch((e: unknown) => e);
+      const err: unknown = await asService(service)
+        .publish([record(topic)])
+        .catch((e: unknown) => e);
       expect(err, `${service} → ${topic}`).toBeInstanceOf(BusAccessDeniedError);
       expect((err as BusAccessDeniedError).reason).toBe('authorization');
       expect(await highWatermark(topic)).toBe(before);
@@ -88,7 +99,10 @@ describe('kafka ACLs generated from the topic registry, on the stack broker', ()
   });
 
   it('the owning service produces to its topic', async () => {
-    for (const [service, topic] of [['ingest', TOPIC.DICTATION_TEXT_CREATED], ['audit', TOPIC.AUDIT_HEARTBEAT]] as const) {
+    for (const [service, topic] of [
+      ['ingest', TOPIC.DICTATION_TEXT_CREATED],
+      ['audit', TOPIC.AUDIT_HEARTBEAT],
+    ] as const) {
       const before = await highWatermark(topic);
       await asService(service).publish([record(topic)]);
       expect(await highWatermark(topic)).toBe(before + 1);
@@ -98,22 +112,42 @@ describe('kafka ACLs generated from the topic registry, on the stack broker', ()
   it('a consumer reads what it consumes, in its own groups, and nothing else', async () => {
     const readiness = asService('readiness');
     const seen = new Promise<string>((resolve) => {
-      void readiness.subscribe({ groupId: 'readiness.acl-int', topics: [TOPIC.AUDIT_HEARTBEAT], handler: async (r) => (resolve(r.topic), { action: 'done' }) });
+      void readiness.subscribe({
+        groupId: 'readiness.acl-int',
+        topics: [TOPIC.AUDIT_HEARTBEAT],
+        handler: async (r) => (resolve(r.topic), { action: 'done' }),
+      });
     });
     await adminBus.publish([record(TOPIC.AUDIT_HEARTBEAT)]);
     expect(await seen).toBe(TOPIC.AUDIT_HEARTBEAT);
     // gateway does not consume audit.heartbeat; and no service may join another service's group.
-    await expect(asService('gateway').subscribe({ groupId: 'gateway.acl-int', topics: [TOPIC.AUDIT_HEARTBEAT], handler: async () => ({ action: 'done' }) }))
-      .rejects.toBeInstanceOf(BusAccessDeniedError);
-    await expect(asService('narrative').subscribe({ groupId: 'readiness.acl-int-2', topics: [TOPIC.AUDIT_HEARTBEAT], handler: async () => ({ action: 'done' }) }))
-      .rejects.toBeInstanceOf(BusAccessDeniedError);
+    await expect(
+      asService('gateway').subscribe({
+        groupId: 'gateway.acl-int',
+        topics: [TOPIC.AUDIT_HEARTBEAT],
+        handler: async () => ({ action: 'done' }),
+      }),
+    ).rejects.toBeInstanceOf(BusAccessDeniedError);
+    await expect(
+      asService('narrative').subscribe({
+        groupId: 'readiness.acl-int-2',
+        topics: [TOPIC.AUDIT_HEARTBEAT],
+        handler: async () => ({ action: 'done' }),
+      }),
+    ).rejects.toBeInstanceOf(BusAccessDeniedError);
   });
 
   it('sync with prune removes a grant the registry no longer makes, and leaves the rest', async () => {
-    const stray: KafkaAcl = { principal: 'User:medicdraft-narrative', resourceType: 'topic', pattern: 'literal', resource: topicPrefix + TOPIC.DICTATION_TEXT_CREATED, operation: 'write' };
+    const stray: KafkaAcl = {
+      principal: 'User:medicdraft-narrative',
+      resourceType: 'topic',
+      pattern: 'literal',
+      resource: topicPrefix + TOPIC.DICTATION_TEXT_CREATED,
+      operation: 'write',
+    };
     await syncKafkaAcls(admin, [...acls, stray], { topicPrefix, prune: false });
     const result = await syncKafkaAcls(admin, acls, { topicPrefix, prune: true });
     expect(result).toEqual({ created: [], deleted: [stray] });
-    expect((await syncKafkaAcls(admin, acls, { topicPrefix, prune: true }))).toEqual({ created: [], deleted: [] });
+    expect(await syncKafkaAcls(admin, acls, { topicPrefix, prune: true })).toEqual({ created: [], deleted: [] });
   });
 });

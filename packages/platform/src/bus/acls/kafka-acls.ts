@@ -45,7 +45,13 @@ export function kafkaAclsFor(opts: KafkaAclOptions): KafkaAcl[] {
   const services = new Set(opts.services ?? SERVICE_NAMES);
   const p = opts.topicPrefix;
   const out = new Map<string, KafkaAcl>();
-  const add = (service: ServiceName, resourceType: KafkaAcl['resourceType'], pattern: KafkaAcl['pattern'], resource: string, operations: readonly KafkaAcl['operation'][]) => {
+  const add = (
+    service: ServiceName,
+    resourceType: KafkaAcl['resourceType'],
+    pattern: KafkaAcl['pattern'],
+    resource: string,
+    operations: readonly KafkaAcl['operation'][],
+  ) => {
     if (!services.has(service)) return;
     const principal = opts.principalFor(service);
     for (const operation of operations) {

@@ -10,7 +10,9 @@ const who = (filter: Partial<KafkaAcl>) => [...new Set(grants(filter).map((a) =>
 describe('kafkaAclsFor', () => {
   it('lets only the owning service write a topic, for every topic in the registry', () => {
     for (const spec of Object.values(TOPICS)) {
-      expect(who({ resourceType: 'topic', resource: `prod.${spec.name}`, operation: 'write' }), spec.name).toEqual([principalFor(spec.producer)]);
+      expect(who({ resourceType: 'topic', resource: `prod.${spec.name}`, operation: 'write' }), spec.name).toEqual([
+        principalFor(spec.producer),
+      ]);
     }
     expect(who({ resource: 'prod.dictation.text.created', operation: 'write' })).toEqual(['User:medicdraft-ingest']);
     expect(who({ resource: 'prod.audit.heartbeat', operation: 'write' })).toEqual(['User:medicdraft-audit']);
@@ -18,10 +20,15 @@ describe('kafkaAclsFor', () => {
 
   it('lets exactly the consumers read a topic (audit reads every domain topic)', () => {
     for (const spec of Object.values(TOPICS)) {
-      expect(who({ resourceType: 'topic', resource: `prod.${spec.name}`, operation: 'read' }), spec.name).toEqual(spec.consumers.map(principalFor).sort());
+      expect(who({ resourceType: 'topic', resource: `prod.${spec.name}`, operation: 'read' }), spec.name).toEqual(
+        spec.consumers.map(principalFor).sort(),
+      );
     }
     expect(who({ resource: 'prod.audit.heartbeat', operation: 'read' })).toEqual(['User:medicdraft-readiness']);
-    expect(who({ resource: 'prod.dictation.text.created', operation: 'read' })).toEqual(['User:medicdraft-audit', 'User:medicdraft-scribe']);
+    expect(who({ resource: 'prod.dictation.text.created', operation: 'read' })).toEqual([
+      'User:medicdraft-audit',
+      'User:medicdraft-scribe',
+    ]);
   });
 
   it('grants only literal topic names under the prefix, never a wildcard or a bare prefix', () => {
@@ -31,14 +38,23 @@ describe('kafkaAclsFor', () => {
       if (a.pattern === 'prefixed') expect(a.resource.endsWith('.')).toBe(true);
       if (a.resourceType === 'topic' && a.pattern === 'prefixed') expect(a.resource).toMatch(/^prod\.dlq\.[a-z]+\.$/);
     }
-    expect(acls.some((a) => a.resourceType === 'topic' && a.pattern === 'literal' && !(a.resource.slice(5) in TOPICS) && !a.resource.startsWith('prod.dlq.'))).toBe(false);
+    expect(
+      acls.some(
+        (a) =>
+          a.resourceType === 'topic' && a.pattern === 'literal' && !(a.resource.slice(5) in TOPICS) && !a.resource.startsWith('prod.dlq.'),
+      ),
+    ).toBe(false);
   });
 
   it("gives each service its own groups and dead-letter topics, prefixed, and no one else's", () => {
     for (const service of SERVICE_NAMES) {
       const mine = grants({ principal: principalFor(service), resourceType: 'group' });
       expect(mine.map((a) => `${a.pattern}:${a.resource}:${a.operation}`).sort()).toEqual(
-        ['literal', 'prefixed'].flatMap((pattern) => ['delete', 'describe', 'read'].map((op) => `${pattern}:prod.${service}${pattern === 'prefixed' ? '.' : ''}:${op}`)).sort(),
+        ['literal', 'prefixed']
+          .flatMap((pattern) =>
+            ['delete', 'describe', 'read'].map((op) => `${pattern}:prod.${service}${pattern === 'prefixed' ? '.' : ''}:${op}`),
+          )
+          .sort(),
       );
       expect(who({ resource: `prod.dlq.${service}.`, operation: 'write' })).toEqual([principalFor(service)]);
       expect(who({ resource: `prod.dlq.${service}`, operation: 'write' })).toEqual([principalFor(service)]);

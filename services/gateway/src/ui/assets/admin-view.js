@@ -12,19 +12,49 @@ export async function renderAdmin(ctx) {
   const kinds = ctx.vocabulary.referenceKinds;
   const meta = h('p', { class: 'muted', 'aria-live': 'polite' }, 'Choose a kind and a name, then load it.');
   const error = h('p', { class: 'error', role: 'alert' });
-  const form = h('form', { class: 'card' },
-    h('div', { class: 'grid two' },
-      h('div', { class: 'field' }, h('label', { for: 'ref-kind' }, 'Kind'), h('select', { id: 'ref-kind', name: 'kind' }, kinds.map((k) => h('option', { value: k }, k)))),
-      h('div', { class: 'field' }, h('label', { for: 'ref-name' }, 'Name'), h('input', { id: 'ref-name', name: 'name', required: true, value: 'draatt', 'aria-describedby': 'ref-name-hint' }))),
+  const form = h(
+    'form',
+    { class: 'card' },
+    h(
+      'div',
+      { class: 'grid two' },
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'ref-kind' }, 'Kind'),
+        h(
+          'select',
+          { id: 'ref-kind', name: 'kind' },
+          kinds.map((k) => h('option', { value: k }, k)),
+        ),
+      ),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'ref-name' }, 'Name'),
+        h('input', { id: 'ref-name', name: 'name', required: true, value: 'draatt', 'aria-describedby': 'ref-name-hint' }),
+      ),
+    ),
     h('p', { id: 'ref-name-hint', class: 'muted' }, 'Lower-case letters, digits, dot, dash, underscore.'),
     h('div', { class: 'actions' }, h('button', { type: 'button', onclick: load }, 'Load latest')),
-    h('div', { class: 'field' }, h('label', { for: 'ref-content' }, 'Content (JSON object)'), h('textarea', { id: 'ref-content', name: 'content', rows: '16', spellcheck: 'false', class: 'mono', value: '{}' })),
-    meta, error,
-    h('button', { type: 'submit' }, 'Save new version'));
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'ref-content' }, 'Content (JSON object)'),
+      h('textarea', { id: 'ref-content', name: 'content', rows: '16', spellcheck: 'false', class: 'mono', value: '{}' }),
+    ),
+    meta,
+    error,
+    h('button', { type: 'submit' }, 'Save new version'),
+  );
   const values = () => formValues(/** @type {HTMLFormElement} */ (form));
   const content = () => /** @type {HTMLTextAreaElement} */ (form.querySelector('#ref-content'));
   const at = (v) => tenantPath(ctx.me, `/references/${encodeURIComponent(v.kind)}/${encodeURIComponent(v.name.trim())}`);
-  const describe = (ref) => mount(meta, `${ref.kind} "${ref.name}" version ${ref.version}, saved ${new Date(ref.createdAt).toLocaleString()} · sha256 ${ref.sha256.slice(0, 12)}…`);
+  const describe = (ref) =>
+    mount(
+      meta,
+      `${ref.kind} "${ref.name}" version ${ref.version}, saved ${new Date(ref.createdAt).toLocaleString()} · sha256 ${ref.sha256.slice(0, 12)}…`,
+    );
 
   async function load() {
     mount(error);

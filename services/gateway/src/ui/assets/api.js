@@ -58,12 +58,19 @@ export function tenantPath(me, rest) {
 /** Human wording for the codes a screen shows in place of its content. @param {ApiError} err @param {string} what */
 export function describeError(err, what) {
   switch (err.code) {
-    case 'not_available': return `${what} is not available on this server yet (not_available). The rest of the app keeps working.`;
-    case 'forbidden': return `Access denied: your role may not open ${what} (forbidden).`;
-    case 'not_found': return `${what}: not found.`;
-    case 'phi_mode_disabled': return 'PHI mode is disabled for this tenant: only synthetic text dictations are accepted (phi_mode_disabled).';
-    case 'pipeline_halted': return 'The pipeline is halted until audit logging recovers; try again shortly (pipeline_halted).';
-    case 'rate_limited': return 'Too many requests; wait a minute and retry (rate_limited).';
-    default: return `${what}: ${err.message} (${err.code}).`;
+    case 'not_available':
+      return `${what} is not available on this server yet (not_available). The rest of the app keeps working.`;
+    case 'forbidden':
+      return `Access denied: your role may not open ${what} (forbidden).`;
+    case 'not_found':
+      return `${what}: not found.`;
+    case 'phi_mode_disabled':
+      return 'PHI mode is disabled for this tenant: only synthetic text dictations are accepted (phi_mode_disabled).';
+    case 'pipeline_halted':
+      return 'The pipeline is halted until audit logging recovers; try again shortly (pipeline_halted).';
+    case 'rate_limited':
+      return 'Too many requests; wait a minute and retry (rate_limited).';
+    default:
+      return `${what}: ${err.message} (${err.code}).`;
   }
 }

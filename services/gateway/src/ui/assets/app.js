@@ -62,17 +62,26 @@ function drawChrome() {
     can('qa:review_submitted') && ['/qa', 'QA review'],
     (can('admin:manage_templates') || can('admin:manage_protocols')) && ['/admin', 'References'],
   ].filter(Boolean);
-  mount(nav, h('ul', {}, links.map((l) => {
-    const [href, label] = /** @type {[string, string]} */ (l);
-    return h('li', {}, h('a', { href, 'data-nav': true, 'aria-current': location.pathname.startsWith(href) ? 'page' : false }, label));
-  })));
+  mount(
+    nav,
+    h(
+      'ul',
+      {},
+      links.map((l) => {
+        const [href, label] = /** @type {[string, string]} */ (l);
+        return h('li', {}, h('a', { href, 'data-nav': true, 'aria-current': location.pathname.startsWith(href) ? 'page' : false }, label));
+      }),
+    ),
+  );
   if (state.me === null) {
     mount(who);
     return;
   }
-  mount(who,
+  mount(
+    who,
     h('span', { class: 'who-text' }, `${state.me.user.email ?? 'signed in'} · ${state.me.user.role} · ${state.me.user.tenantId}`),
-    h('button', { type: 'button', class: 'link', onclick: signOut }, 'Sign out'));
+    h('button', { type: 'button', class: 'link', onclick: signOut }, 'Sign out'),
+  );
 }
 
 async function signOut() {
@@ -104,7 +113,18 @@ async function route(moved = false) {
   }
   if (!match.r.public && state.me === null) return navigate(`/login?next=${encodeURIComponent(path)}`, true);
   drawChrome();
-  const ctx = { main, me: state.me, vocabulary, params: match.m?.slice(1) ?? [], navigate, flash, can, landing, signedIn, refreshChrome: drawChrome };
+  const ctx = {
+    main,
+    me: state.me,
+    vocabulary,
+    params: match.m?.slice(1) ?? [],
+    navigate,
+    flash,
+    can,
+    landing,
+    signedIn,
+    refreshChrome: drawChrome,
+  };
   try {
     await match.r.view(ctx);
   } catch (err) {

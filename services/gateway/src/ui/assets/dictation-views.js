@@ -13,16 +13,38 @@ export async function renderDictations(ctx) {
   const list = h('div', { 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Loading…'));
   const canCreate = ctx.can('dictation:create');
 
-  const textForm = canCreate && h('form', { class: 'card', 'aria-labelledby': 'new-h' },
-    h('h2', { id: 'new-h' }, 'New synthetic dictation'),
-    h('div', { class: 'field' },
-      h('label', { for: 'dictation-text' }, 'Dictation text'),
-      h('textarea', { id: 'dictation-text', name: 'text', rows: '8', required: true, maxlength: '200000', 'aria-describedby': 'dictation-hint' })),
-    h('p', { id: 'dictation-hint', class: 'muted' }, 'Post-call dictation as you would speak it: dispatch, response, arrival, assessment, treatment, transport.'),
-    h('div', { class: 'field inline' },
-      h('input', { type: 'checkbox', id: 'dictation-synthetic', name: 'synthetic', required: true }),
-      h('label', { for: 'dictation-synthetic' }, 'This text is synthetic: it contains no real patient information.')),
-    h('button', { type: 'submit' }, 'Submit dictation'));
+  const textForm =
+    canCreate &&
+    h(
+      'form',
+      { class: 'card', 'aria-labelledby': 'new-h' },
+      h('h2', { id: 'new-h' }, 'New synthetic dictation'),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'dictation-text' }, 'Dictation text'),
+        h('textarea', {
+          id: 'dictation-text',
+          name: 'text',
+          rows: '8',
+          required: true,
+          maxlength: '200000',
+          'aria-describedby': 'dictation-hint',
+        }),
+      ),
+      h(
+        'p',
+        { id: 'dictation-hint', class: 'muted' },
+        'Post-call dictation as you would speak it: dispatch, response, arrival, assessment, treatment, transport.',
+      ),
+      h(
+        'div',
+        { class: 'field inline' },
+        h('input', { type: 'checkbox', id: 'dictation-synthetic', name: 'synthetic', required: true }),
+        h('label', { for: 'dictation-synthetic' }, 'This text is synthetic: it contains no real patient information.'),
+      ),
+      h('button', { type: 'submit' }, 'Submit dictation'),
+    );
   if (textForm) {
     textForm.addEventListener('submit', async (ev) => {
       ev.preventDefault();
@@ -31,12 +53,32 @@ export async function renderDictations(ctx) {
     });
   }
 
-  const audioForm = canCreate && h('form', { class: 'card', 'aria-labelledby': 'audio-h' },
-    h('h2', { id: 'audio-h' }, 'Upload dictation audio'),
-    h('p', { id: 'audio-hint', class: 'muted' }, 'Accepted only while PHI mode is enabled for your organization (wav, flac, mp3, mp4, ogg, webm).'),
-    h('div', { class: 'field' }, h('label', { for: 'dictation-audio' }, 'Audio file'),
-      h('input', { type: 'file', id: 'dictation-audio', name: 'audio', accept: 'audio/*,.wav,.flac,.mp3,.mp4,.ogg,.webm', required: true, 'aria-describedby': 'audio-hint' })),
-    h('button', { type: 'submit' }, 'Upload audio'));
+  const audioForm =
+    canCreate &&
+    h(
+      'form',
+      { class: 'card', 'aria-labelledby': 'audio-h' },
+      h('h2', { id: 'audio-h' }, 'Upload dictation audio'),
+      h(
+        'p',
+        { id: 'audio-hint', class: 'muted' },
+        'Accepted only while PHI mode is enabled for your organization (wav, flac, mp3, mp4, ogg, webm).',
+      ),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'dictation-audio' }, 'Audio file'),
+        h('input', {
+          type: 'file',
+          id: 'dictation-audio',
+          name: 'audio',
+          accept: 'audio/*,.wav,.flac,.mp3,.mp4,.ogg,.webm',
+          required: true,
+          'aria-describedby': 'audio-hint',
+        }),
+      ),
+      h('button', { type: 'submit' }, 'Upload audio'),
+    );
   if (audioForm) {
     audioForm.addEventListener('submit', async (ev) => {
       ev.preventDefault();
@@ -65,12 +107,20 @@ export async function renderDictations(ctx) {
     const view = await api('GET', tenantPath(ctx.me, '/readiness')).catch(() => null);
     if (view && view.phiMode !== 'enabled') {
       /** @type {HTMLButtonElement} */ (audioForm.querySelector('button')).disabled = true;
-      mount(/** @type {HTMLElement} */ (audioForm.querySelector('#audio-hint')), `PHI mode: ${view.phiModeLabel}. Audio upload opens when PHI mode is enabled.`);
+      mount(
+        /** @type {HTMLElement} */ (audioForm.querySelector('#audio-hint')),
+        `PHI mode: ${view.phiModeLabel}. Audio upload opens when PHI mode is enabled.`,
+      );
     }
   }
 
-  mount(ctx.main, h('h1', {}, 'Dictations'), error, h('div', { class: 'grid two' }, textForm, audioForm),
-    h('section', { 'aria-labelledby': 'mine-h' }, h('h2', { id: 'mine-h' }, canCreate ? 'My dictations' : 'Dictations'), list));
+  mount(
+    ctx.main,
+    h('h1', {}, 'Dictations'),
+    error,
+    h('div', { class: 'grid two' }, textForm, audioForm),
+    h('section', { 'aria-labelledby': 'mine-h' }, h('h2', { id: 'mine-h' }, canCreate ? 'My dictations' : 'Dictations'), list),
+  );
   await fillList(ctx, list);
 }
 
@@ -89,18 +139,42 @@ export async function fillList(ctx, target) {
       else mount(more, h('p', { class: 'error' }, describeError(err, 'The next page')));
       return;
     }
-    const rows = Array.isArray(page) ? page : page.dictations ?? [];
+    const rows = Array.isArray(page) ? page : (page.dictations ?? []);
     if (first && rows.length === 0) return mount(target, h('p', { class: 'muted', 'data-testid': 'list-state' }, 'No dictations yet.'));
     if (first) {
-      mount(target, h('table', {},
-        h('thead', {}, h('tr', {}, ['Received', 'Kind', 'Synthetic', 'Status', 'Provider', ''].map((c) => h('th', { scope: 'col' }, c)))), body), more);
+      mount(
+        target,
+        h(
+          'table',
+          {},
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ['Received', 'Kind', 'Synthetic', 'Status', 'Provider', ''].map((c) => h('th', { scope: 'col' }, c)),
+            ),
+          ),
+          body,
+        ),
+        more,
+      );
       first = false;
     }
     for (const d of rows) {
-      body.append(h('tr', {},
-        h('td', {}, new Date(d.createdAt).toLocaleString()), h('td', {}, d.kind), h('td', {}, d.synthetic ? 'yes' : 'no'),
-        h('td', {}, badge(d.status)), h('td', {}, d.providerId === ctx.me.user.id ? 'me' : d.providerId.slice(0, 8)),
-        h('td', {}, h('a', { href: `/dictations/${d.dictationId}`, 'data-nav': true }, 'Open'))));
+      body.append(
+        h(
+          'tr',
+          {},
+          h('td', {}, new Date(d.createdAt).toLocaleString()),
+          h('td', {}, d.kind),
+          h('td', {}, d.synthetic ? 'yes' : 'no'),
+          h('td', {}, badge(d.status)),
+          h('td', {}, d.providerId === ctx.me.user.id ? 'me' : d.providerId.slice(0, 8)),
+          h('td', {}, h('a', { href: `/dictations/${d.dictationId}`, 'data-nav': true }, 'Open')),
+        ),
+      );
     }
     mount(more, page.nextCursor ? h('button', { type: 'button', onclick: () => load(page.nextCursor) }, 'Load more') : null);
   };
@@ -115,18 +189,37 @@ export async function renderDictationDetail(ctx) {
     d = await api('GET', tenantPath(ctx.me, `/dictations/${id}`));
   } catch (err) {
     if (!(err instanceof ApiError) || err.status === 401) throw err;
-    mount(ctx.main, h('h1', {}, 'Dictation'), h('p', { class: 'notice', 'data-testid': 'dictation-error' }, describeError(err, 'this dictation')));
+    mount(
+      ctx.main,
+      h('h1', {}, 'Dictation'),
+      h('p', { class: 'notice', 'data-testid': 'dictation-error' }, describeError(err, 'this dictation')),
+    );
     return;
   }
-  const panel = h('section', { 'aria-labelledby': 'narrative-h', class: 'narrative' }, h('h2', { id: 'narrative-h' }, 'Narrative'), h('p', { class: 'muted' }, 'Loading…'));
-  mount(ctx.main,
+  const panel = h(
+    'section',
+    { 'aria-labelledby': 'narrative-h', class: 'narrative' },
+    h('h2', { id: 'narrative-h' }, 'Narrative'),
+    h('p', { class: 'muted' }, 'Loading…'),
+  );
+  mount(
+    ctx.main,
     h('h1', {}, 'Dictation'),
-    h('dl', { class: 'facts card' },
-      h('dt', {}, 'Status'), h('dd', { 'data-testid': 'dictation-status' }, badge(d.status)),
-      h('dt', {}, 'Kind'), h('dd', {}, `${d.kind} (${d.format})`),
-      h('dt', {}, 'Synthetic'), h('dd', {}, d.synthetic ? 'yes' : 'no'),
-      h('dt', {}, 'Received'), h('dd', {}, new Date(d.createdAt).toLocaleString()),
-      h('dt', {}, 'Size'), h('dd', {}, `${d.sizeBytes} bytes`)),
-    panel);
+    h(
+      'dl',
+      { class: 'facts card' },
+      h('dt', {}, 'Status'),
+      h('dd', { 'data-testid': 'dictation-status' }, badge(d.status)),
+      h('dt', {}, 'Kind'),
+      h('dd', {}, `${d.kind} (${d.format})`),
+      h('dt', {}, 'Synthetic'),
+      h('dd', {}, d.synthetic ? 'yes' : 'no'),
+      h('dt', {}, 'Received'),
+      h('dd', {}, new Date(d.createdAt).toLocaleString()),
+      h('dt', {}, 'Size'),
+      h('dd', {}, `${d.sizeBytes} bytes`),
+    ),
+    panel,
+  );
   await renderNarrativePanel(ctx, d, panel);
 }

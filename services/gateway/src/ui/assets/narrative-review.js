@@ -25,8 +25,15 @@ export async function renderNarrativePanel(ctx, dictation, panel) {
     } catch (err) {
       if (!(err instanceof ApiError) || err.status === 401) throw err;
       const pending = PENDING_CODES.has(err.code) && attempt < POLL_LIMIT;
-      mount(panel, title, h('p', { class: pending ? 'muted' : 'notice', 'data-testid': 'narrative-state' },
-        pending ? 'Drafting the narrative…' : describeError(err, 'Narrative review')));
+      mount(
+        panel,
+        title,
+        h(
+          'p',
+          { class: pending ? 'muted' : 'notice', 'data-testid': 'narrative-state' },
+          pending ? 'Drafting the narrative…' : describeError(err, 'Narrative review'),
+        ),
+      );
       if (!pending) return;
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
@@ -45,8 +52,11 @@ function draw(ctx, dictation, panel, title, path, doc) {
   const error = h('p', { class: 'error', role: 'alert' });
   const reload = async () => renderNarrativePanel(ctx, dictation, panel);
 
-  const transcript = h('ol', { class: 'transcript', 'aria-label': 'Transcript segments' }, segments.map((s) =>
-    h('li', { id: `seg-${s.id}`, 'data-segment': s.id }, cited.has(s.id) ? h('mark', {}, s.text) : s.text)));
+  const transcript = h(
+    'ol',
+    { class: 'transcript', 'aria-label': 'Transcript segments' },
+    segments.map((s) => h('li', { id: `seg-${s.id}`, 'data-segment': s.id }, cited.has(s.id) ? h('mark', {}, s.text) : s.text)),
+  );
 
   const select = (sentence, button) => {
     for (const el of panel.querySelectorAll('.active')) el.classList.remove('active');
@@ -56,41 +66,92 @@ function draw(ctx, dictation, panel, title, path, doc) {
     for (const id of ids) panel.querySelector(`#seg-${CSS.escape(id)}`)?.classList.add('active');
     if (ids.length > 0) panel.querySelector(`#seg-${CSS.escape(ids[0])}`)?.scrollIntoView({ block: 'nearest' });
   };
-  const narrative = h('div', { class: 'sections' }, sections.filter((s) => (s.sentences ?? []).length > 0).map((s) => h('section', {},
-    h('h3', {}, s.title),
-    h('p', {}, (s.sentences ?? []).map((x) => {
-      const button = h('button', { type: 'button', class: `sentence ${x.source === 'provider' ? 'provider' : ''}`, 'aria-pressed': 'false',
-        title: x.source === 'provider' ? 'Added by the provider (no transcript evidence)' : `Evidence: ${(x.evidence ?? []).length} segment(s)` }, x.text);
-      button.addEventListener('click', () => select(x, button));
-      return [button, ' '];
-    })))));
+  const narrative = h(
+    'div',
+    { class: 'sections' },
+    sections
+      .filter((s) => (s.sentences ?? []).length > 0)
+      .map((s) =>
+        h(
+          'section',
+          {},
+          h('h3', {}, s.title),
+          h(
+            'p',
+            {},
+            (s.sentences ?? []).map((x) => {
+              const button = h(
+                'button',
+                {
+                  type: 'button',
+                  class: `sentence ${x.source === 'provider' ? 'provider' : ''}`,
+                  'aria-pressed': 'false',
+                  title:
+                    x.source === 'provider'
+                      ? 'Added by the provider (no transcript evidence)'
+                      : `Evidence: ${(x.evidence ?? []).length} segment(s)`,
+                },
+                x.text,
+              );
+              button.addEventListener('click', () => select(x, button));
+              return [button, ' '];
+            }),
+          ),
+        ),
+      ),
+  );
 
   // What the provider should check about how the draft was made (a spoken correction applied).
   // The note says what happened, not the values; selecting it marks the sentences it is about.
   const notes = Array.isArray(doc.reviewNotes) ? doc.reviewNotes : [];
-  const reviewNotes = notes.length > 0 && h('section', { class: 'card', 'aria-labelledby': 'notes-h', 'data-testid': 'review-notes' },
-    h('h3', { id: 'notes-h' }, `Check before copying (${notes.length})`),
-    h('ul', { class: 'plain' }, notes.map((n) => {
-      const button = h('button', { type: 'button', class: 'sentence', 'aria-pressed': 'false', title: 'Show the sentences this note is about' }, n.note);
-      button.addEventListener('click', () => select(n, button));
-      return h('li', {}, button);
-    })));
+  const reviewNotes =
+    notes.length > 0 &&
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'notes-h', 'data-testid': 'review-notes' },
+      h('h3', { id: 'notes-h' }, `Check before copying (${notes.length})`),
+      h(
+        'ul',
+        { class: 'plain' },
+        notes.map((n) => {
+          const button = h(
+            'button',
+            { type: 'button', class: 'sentence', 'aria-pressed': 'false', title: 'Show the sentences this note is about' },
+            n.note,
+          );
+          button.addEventListener('click', () => select(n, button));
+          return h('li', {}, button);
+        }),
+      ),
+    );
 
-  const prompts = missing.length > 0 && h('section', { class: 'card warn-box', 'aria-labelledby': 'missing-h' },
-    h('h3', { id: 'missing-h' }, `Missing information (${missing.length})`),
-    h('ul', { class: 'plain' }, missing.map((m) => {
-      const inputId = `resolve-${m.element}`;
-      const form = h('form', { class: 'resolve', 'data-element': m.element },
-        h('label', { for: inputId }, m.prompt),
-        canEdit && h('input', { id: inputId, name: 'statement', required: true, maxlength: '2000' }),
-        canEdit && h('button', { type: 'submit' }, 'Resolve'));
-      form.addEventListener('submit', async (ev) => {
-        ev.preventDefault();
-        const statement = /** @type {HTMLInputElement} */ (form.querySelector('input')).value;
-        await change({ baseVersion: doc.version, resolutions: { [m.element]: statement } });
-      });
-      return h('li', {}, form);
-    })));
+  const prompts =
+    missing.length > 0 &&
+    h(
+      'section',
+      { class: 'card warn-box', 'aria-labelledby': 'missing-h' },
+      h('h3', { id: 'missing-h' }, `Missing information (${missing.length})`),
+      h(
+        'ul',
+        { class: 'plain' },
+        missing.map((m) => {
+          const inputId = `resolve-${m.element}`;
+          const form = h(
+            'form',
+            { class: 'resolve', 'data-element': m.element },
+            h('label', { for: inputId }, m.prompt),
+            canEdit && h('input', { id: inputId, name: 'statement', required: true, maxlength: '2000' }),
+            canEdit && h('button', { type: 'submit' }, 'Resolve'),
+          );
+          form.addEventListener('submit', async (ev) => {
+            ev.preventDefault();
+            const statement = /** @type {HTMLInputElement} */ (form.querySelector('input')).value;
+            await change({ baseVersion: doc.version, resolutions: { [m.element]: statement } });
+          });
+          return h('li', {}, form);
+        }),
+      ),
+    );
 
   async function change(body) {
     mount(error);
@@ -108,28 +169,57 @@ function draw(ctx, dictation, panel, title, path, doc) {
     }
   }
 
-  const editor = canEdit && h('details', { class: 'card' }, h('summary', {}, 'Edit the narrative text'), (() => {
-    const form = h('form', {},
-      h('label', { for: 'narrative-text' }, 'Narrative text (one paragraph per section, "TITLE: …")'),
-      h('textarea', { id: 'narrative-text', name: 'text', rows: '10', value: doc.text ?? '' }),
-      h('button', { type: 'submit' }, 'Save as new version'));
-    form.addEventListener('submit', async (ev) => {
-      ev.preventDefault();
-      await change({ baseVersion: doc.version, text: /** @type {HTMLTextAreaElement} */ (form.querySelector('textarea')).value });
-    });
-    return form;
-  })());
+  const editor =
+    canEdit &&
+    h(
+      'details',
+      { class: 'card' },
+      h('summary', {}, 'Edit the narrative text'),
+      (() => {
+        const form = h(
+          'form',
+          {},
+          h('label', { for: 'narrative-text' }, 'Narrative text (one paragraph per section, "TITLE: …")'),
+          h('textarea', { id: 'narrative-text', name: 'text', rows: '10', value: doc.text ?? '' }),
+          h('button', { type: 'submit' }, 'Save as new version'),
+        );
+        form.addEventListener('submit', async (ev) => {
+          ev.preventDefault();
+          await change({ baseVersion: doc.version, text: /** @type {HTMLTextAreaElement} */ (form.querySelector('textarea')).value });
+        });
+        return form;
+      })(),
+    );
 
   const copyOut = h('div', { 'aria-live': 'polite' });
-  const copy = canCopy && h('div', { class: 'actions' },
-    h('button', { type: 'button', disabled: missing.length > 0 || doc.copyable === false, 'aria-describedby': 'copy-note', onclick: doCopy }, 'Copy ESO-ready text'),
-    h('span', { id: 'copy-note', class: 'muted' }, missing.length > 0 ? 'Resolve the missing information first.' : 'Plain text for the ESO narrative field; the copy is audited.'));
+  const copy =
+    canCopy &&
+    h(
+      'div',
+      { class: 'actions' },
+      h(
+        'button',
+        { type: 'button', disabled: missing.length > 0 || doc.copyable === false, 'aria-describedby': 'copy-note', onclick: doCopy },
+        'Copy ESO-ready text',
+      ),
+      h(
+        'span',
+        { id: 'copy-note', class: 'muted' },
+        missing.length > 0 ? 'Resolve the missing information first.' : 'Plain text for the ESO narrative field; the copy is audited.',
+      ),
+    );
 
   async function doCopy() {
     mount(error);
     try {
       const res = await api('POST', `${path}/copy`, { version: doc.version });
-      const area = h('textarea', { readonly: true, rows: '8', 'aria-label': 'ESO-ready narrative', 'data-testid': 'eso-text', value: res.text });
+      const area = h('textarea', {
+        readonly: true,
+        rows: '8',
+        'aria-label': 'ESO-ready narrative',
+        'data-testid': 'eso-text',
+        value: res.text,
+      });
       mount(copyOut, area);
       try {
         await navigator.clipboard.writeText(res.text);
@@ -145,9 +235,14 @@ function draw(ctx, dictation, panel, title, path, doc) {
   }
 
   const redraftOut = h('p', { class: 'muted', 'aria-live': 'polite', 'data-testid': 'redraft-state' });
-  const redraft = canRedraft && h('div', { class: 'actions' },
-    h('button', { type: 'button', onclick: doRedraft }, 'Transcribe and draft again'),
-    h('span', { class: 'muted' }, 'A new version follows; earlier versions and your edits to them are kept.'));
+  const redraft =
+    canRedraft &&
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'button', onclick: doRedraft }, 'Transcribe and draft again'),
+      h('span', { class: 'muted' }, 'A new version follows; earlier versions and your edits to them are kept.'),
+    );
 
   /** Asks for another attempt, then reads until a version newer than this one exists (each read is an audited view). */
   async function doRedraft() {
@@ -167,11 +262,32 @@ function draw(ctx, dictation, panel, title, path, doc) {
     }
   }
 
-  mount(panel, title,
-    h('p', { class: 'muted' }, `Version ${doc.version}${doc.template ? ` · ${doc.template}` : ''} · ${own ? 'your dictation' : 'read-only'}`),
-    error, prompts, reviewNotes,
-    h('div', { class: 'grid two' },
+  mount(
+    panel,
+    title,
+    h(
+      'p',
+      { class: 'muted' },
+      `Version ${doc.version}${doc.template ? ` · ${doc.template}` : ''} · ${own ? 'your dictation' : 'read-only'}`,
+    ),
+    error,
+    prompts,
+    reviewNotes,
+    h(
+      'div',
+      { class: 'grid two' },
       h('div', {}, h('h3', { class: 'eyebrow' }, 'Draft'), narrative),
-      h('div', {}, h('h3', { class: 'eyebrow' }, 'Transcript (evidence highlighted)'), segments.length > 0 ? transcript : h('p', { class: 'muted' }, 'No transcript segments.'))),
-    editor, copy, copyOut, redraft, redraftOut);
+      h(
+        'div',
+        {},
+        h('h3', { class: 'eyebrow' }, 'Transcript (evidence highlighted)'),
+        segments.length > 0 ? transcript : h('p', { class: 'muted' }, 'No transcript segments.'),
+      ),
+    ),
+    editor,
+    copy,
+    copyOut,
+    redraft,
+    redraftOut,
+  );
 }

@@ -30,12 +30,18 @@ export function ownerControls(ctx, view, reload) {
   const out = h('p', { class: 'error', role: 'alert' });
   const report = (err) => mount(out, err instanceof ApiError ? `${err.message} (${err.code})` : String(err));
 
-  const phi = canPhi && h('div', { class: 'actions' },
-    h('span', {}, `PHI mode is ${view.phiMode}.`),
-    view.phiMode === 'enabled'
-      ? h('button', { type: 'button', onclick: () => setMode('disabled') }, 'Disable PHI mode')
-      : h('button', { type: 'button', onclick: () => setMode('enabled'), 'aria-describedby': 'phi-note' }, 'Enable PHI mode'),
-    view.phiMode !== 'enabled' && h('span', { id: 'phi-note', class: 'muted' }, 'Allowed only while the other seven gates and every tenant control are ready.'));
+  const phi =
+    canPhi &&
+    h(
+      'div',
+      { class: 'actions' },
+      h('span', {}, `PHI mode is ${view.phiMode}.`),
+      view.phiMode === 'enabled'
+        ? h('button', { type: 'button', onclick: () => setMode('disabled') }, 'Disable PHI mode')
+        : h('button', { type: 'button', onclick: () => setMode('enabled'), 'aria-describedby': 'phi-note' }, 'Enable PHI mode'),
+      view.phiMode !== 'enabled' &&
+        h('span', { id: 'phi-note', class: 'muted' }, 'Allowed only while the other seven gates and every tenant control are ready.'),
+    );
 
   async function setMode(mode) {
     try {
@@ -48,15 +54,48 @@ export function ownerControls(ctx, view, reload) {
     }
   }
 
-  const choice = (name, label) => h('div', { class: 'field' }, h('label', { for: `s-${name}` }, label),
-    h('select', { id: `s-${name}`, name }, h('option', { value: '' }, 'unchanged'), h('option', { value: 'true' }, 'yes'), h('option', { value: 'false' }, 'no')));
-  const text = (name, label) => h('div', { class: 'field' }, h('label', { for: `s-${name}` }, label), h('input', { id: `s-${name}`, name, placeholder: 'unchanged; "-" clears' }));
-  const form = canSettings && h('form', { class: 'settings' },
-    FLAGS.map(([n, l]) => choice(n, l)),
-    REFS.map(([n, l]) => text(n, l)),
-    h('fieldset', {}, h('legend', {}, 'Retention windows (days)'),
-      RETENTION.map((c) => h('div', { class: 'field inline' }, h('label', { for: `r-${c}` }, c.replace(/_/g, ' ')), h('input', { id: `r-${c}`, name: `retention.${c}`, type: 'number', min: '1', max: '36500' })))),
-    h('button', { type: 'submit' }, 'Save settings'));
+  const choice = (name, label) =>
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: `s-${name}` }, label),
+      h(
+        'select',
+        { id: `s-${name}`, name },
+        h('option', { value: '' }, 'unchanged'),
+        h('option', { value: 'true' }, 'yes'),
+        h('option', { value: 'false' }, 'no'),
+      ),
+    );
+  const text = (name, label) =>
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: `s-${name}` }, label),
+      h('input', { id: `s-${name}`, name, placeholder: 'unchanged; "-" clears' }),
+    );
+  const form =
+    canSettings &&
+    h(
+      'form',
+      { class: 'settings' },
+      FLAGS.map(([n, l]) => choice(n, l)),
+      REFS.map(([n, l]) => text(n, l)),
+      h(
+        'fieldset',
+        {},
+        h('legend', {}, 'Retention windows (days)'),
+        RETENTION.map((c) =>
+          h(
+            'div',
+            { class: 'field inline' },
+            h('label', { for: `r-${c}` }, c.replace(/_/g, ' ')),
+            h('input', { id: `r-${c}`, name: `retention.${c}`, type: 'number', min: '1', max: '36500' }),
+          ),
+        ),
+      ),
+      h('button', { type: 'submit' }, 'Save settings'),
+    );
   if (form) {
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
@@ -78,9 +117,12 @@ export function ownerControls(ctx, view, reload) {
       }
     });
   }
-  return h('section', { class: 'card owner', 'aria-labelledby': 'owner-h' },
+  return h(
+    'section',
+    { class: 'card owner', 'aria-labelledby': 'owner-h' },
     h('h2', { id: 'owner-h' }, 'Owner actions'),
     phi,
     form && h('details', {}, h('summary', {}, 'Tenant settings (readiness inputs)'), form),
-    out);
+    out,
+  );
 }

@@ -18,50 +18,131 @@ export async function renderReadiness(ctx) {
     mount(ctx.main, h('h1', {}, 'HealthScribe PHI Readiness'), h('p', { class: 'notice' }, describeError(err, 'The readiness screen')));
     return;
   }
-  mount(ctx.main,
+  mount(
+    ctx.main,
     h('p', { class: 'eyebrow' }, 'MedicDraft Security'),
     h('h1', {}, 'HealthScribe PHI Readiness'),
-    h('section', { class: 'card', 'aria-labelledby': 'tenant-h' },
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'tenant-h' },
       h('h2', { id: 'tenant-h', class: 'eyebrow' }, 'Active Tenant'),
       h('p', { class: 'tenant-name' }, view.tenant.displayName),
       h('p', { class: view.phiMode === 'enabled' ? 'ok' : 'warn' }, view.headline),
-      view.blockers.length > 0 && h('ul', { class: 'blockers' }, view.blockers.map((b) => h('li', {}, b)))),
+      view.blockers.length > 0 &&
+        h(
+          'ul',
+          { class: 'blockers' },
+          view.blockers.map((b) => h('li', {}, b)),
+        ),
+    ),
     ownerControls(ctx, view, () => renderReadiness(ctx)),
-    h('section', { 'aria-labelledby': 'gates-h' },
+    h(
+      'section',
+      { 'aria-labelledby': 'gates-h' },
       h('p', { class: 'eyebrow' }, 'AWS Readiness Checklist'),
       h('h2', { id: 'gates-h' }, 'Security gates before PHI'),
-      h('p', {}, 'These controls must be complete before real audio, transcripts, reports, QA findings, screenshots, or patient identifiers are allowed into MedicDraft.'),
-      h('p', { class: 'summary' },
+      h(
+        'p',
+        {},
+        'These controls must be complete before real audio, transcripts, reports, QA findings, screenshots, or patient identifiers are allowed into MedicDraft.',
+      ),
+      h(
+        'p',
+        { class: 'summary' },
         h('strong', { 'data-testid': 'ready-count' }, `${view.readyCount}/${view.gateCount} ready`),
         h('span', { 'data-testid': 'phi-mode' }, `PHI mode: ${view.phiModeLabel}`),
-        view.halted && h('span', { class: 'badge badge-blocked' }, 'pipeline halted')),
-      h('div', { class: 'grid' }, view.gates.map(gateCard))),
-    h('section', { 'aria-labelledby': 'env-h' },
+        view.halted && h('span', { class: 'badge badge-blocked' }, 'pipeline halted'),
+      ),
+      h('div', { class: 'grid' }, view.gates.map(gateCard)),
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'env-h' },
       h('h2', { id: 'env-h' }, 'AWS HealthScribe Requirements'),
-      h('ul', { class: 'plain grid' }, view.requiredEnv.map((v) => h('li', { class: 'card small' },
-        h('code', {}, v.name), ' ', badge(v.configured ? 'configured' : 'missing'),
-        h('p', { class: 'muted' }, v.requirement), h('p', {}, v.description))))),
-    h('section', { 'aria-labelledby': 'controls-h' },
+      h(
+        'ul',
+        { class: 'plain grid' },
+        view.requiredEnv.map((v) =>
+          h(
+            'li',
+            { class: 'card small' },
+            h('code', {}, v.name),
+            ' ',
+            badge(v.configured ? 'configured' : 'missing'),
+            h('p', { class: 'muted' }, v.requirement),
+            h('p', {}, v.description),
+          ),
+        ),
+      ),
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'controls-h' },
       h('h2', { id: 'controls-h' }, 'Required Tenant Controls'),
-      h('div', { class: 'grid' }, view.controls.map((c) => h('article', { class: 'card small' },
-        h('p', { class: 'eyebrow' }, c.category), h('h3', {}, c.title), badge(c.status),
-        h('p', {}, c.requirement), h('p', { class: 'muted' }, `Enforcement: ${c.enforcement}`))))),
-    h('section', { 'aria-labelledby': 'roles-h' },
+      h(
+        'div',
+        { class: 'grid' },
+        view.controls.map((c) =>
+          h(
+            'article',
+            { class: 'card small' },
+            h('p', { class: 'eyebrow' }, c.category),
+            h('h3', {}, c.title),
+            badge(c.status),
+            h('p', {}, c.requirement),
+            h('p', { class: 'muted' }, `Enforcement: ${c.enforcement}`),
+          ),
+        ),
+      ),
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'roles-h' },
       h('h2', { id: 'roles-h' }, 'Auth / RBAC Readiness'),
-      h('div', { class: 'grid' }, ctx.vocabulary.roles.map((r) => h('article', { class: 'card small' },
-        h('h3', {}, r.title), h('p', {}, r.description),
-        h('ul', { class: 'chips', 'aria-label': `${r.title} permissions` }, r.permissions.map((p) => h('li', {}, h('code', {}, p)))))))),
-    h('section', { 'aria-labelledby': 'audit-h' },
+      h(
+        'div',
+        { class: 'grid' },
+        ctx.vocabulary.roles.map((r) =>
+          h(
+            'article',
+            { class: 'card small' },
+            h('h3', {}, r.title),
+            h('p', {}, r.description),
+            h(
+              'ul',
+              { class: 'chips', 'aria-label': `${r.title} permissions` },
+              r.permissions.map((p) => h('li', {}, h('code', {}, p))),
+            ),
+          ),
+        ),
+      ),
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'audit-h' },
       h('h2', { id: 'audit-h' }, 'Audit Events'),
-      h('dl', { class: 'events' }, ctx.vocabulary.auditEventTypes.map((e) => [h('dt', {}, h('code', {}, e.type)), h('dd', {}, e.description)]))));
+      h(
+        'dl',
+        { class: 'events' },
+        ctx.vocabulary.auditEventTypes.map((e) => [h('dt', {}, h('code', {}, e.type)), h('dd', {}, e.description)]),
+      ),
+    ),
+  );
 }
 
 function gateCard(g) {
-  return h('article', { class: `card gate gate-${g.status}`, 'data-gate': g.id, 'aria-labelledby': `gate-${g.id}` },
+  return h(
+    'article',
+    { class: `card gate gate-${g.status}`, 'data-gate': g.id, 'aria-labelledby': `gate-${g.id}` },
     h('div', { class: 'gate-head' }, h('h3', { id: `gate-${g.id}` }, g.title), badge(g.status)),
     h('p', {}, g.summary),
     h('h4', {}, 'Evidence'),
-    h('ul', {}, g.evidence.map((e) => h('li', { class: e.ok ? 'ok' : 'warn' }, e.text))),
+    h(
+      'ul',
+      {},
+      g.evidence.map((e) => h('li', { class: e.ok ? 'ok' : 'warn' }, e.text)),
+    ),
     h('h4', {}, 'Next action'),
-    h('p', {}, g.nextAction));
+    h('p', {}, g.nextAction),
+  );
 }
