@@ -9,6 +9,7 @@ import {
   localObjectPaths,
   openObjectStore,
   openPglite,
+  owned,
   runServiceProcess,
 } from '@medicdraft/platform';
 import { loadEmbeddedConfig } from './config.js';
@@ -19,16 +20,6 @@ import { startEmbeddedServices } from './embedded-services.js';
 const config = loadEmbeddedConfig();
 const logger = createLogger({ service: 'embedded', level: config.logLevel });
 const metrics = createMetrics('embedded');
-const bus = createMemoryEventBus({ defaultPartitions: config.partitions, logger, metrics: { onRecord: busMetricsHook(metrics) } });
-const pglite = await openPglite({ dataDir: join(config.dataDir, 'pglite') });
-const coordination = createMemoryCoordination();
-// Sandbox object storage: same key layout as S3, AES-256-GCM envelopes under a local master key.
-const { objects } = await openObjectStore({ kind: 'filesystem', ...localObjectPaths(config.dataDir) });
-// Enrolment links for users an owner creates: .eml files under DATA_DIR/mail (this demo's inbox).
-const enrolmentDelivery = createMaildropEnrolmentDelivery({
-  dir: join(config.dataDir, 'mail'),
-  from: 'MedicDraft <no-reply@medicdraft.invalid>',
-});
 
 await runServiceProcess({
   logger,
@@ -36,14 +27,21 @@ await runServiceProcess({
   http: config.http,
   ops: config.ops,
   shutdownTimeoutMs: config.shutdownTimeoutMs,
-  closers: [
-    { name: 'bus', close: () => bus.close() },
-    { name: 'pglite', close: () => pglite.close() },
-    { name: 'coordination', close: () => coordination.close() },
-    { name: 'enrolment delivery', close: () => enrolmentDelivery.close() },
-  ],
-  start: () =>
-    startEmbeddedServices({
+  start: async (use) => {
+    const bus = use(
+      'bus',
+      owned(createMemoryEventBus({ defaultPartitions: config.partitions, logger, metrics: { onRecord: busMetricsHook(metrics) } })),
+    );
+    const pglite = use('pglite', owned(await openPglite({ dataDir: join(config.dataDir, 'pglite') })));
+    const coordination = use('coordination', owned(createMemoryCoordination()));
+    // Sandbox object storage: same key layout as S3, AES-256-GCM envelopes under a local master key.
+    const objects = use('objects', await openObjectStore({ kind: 'filesystem', ...localObjectPaths(config.dataDir) }));
+    // Enrolment links for users an owner creates: .eml files under DATA_DIR/mail (this demo's inbox).
+    const enrolmentDelivery = use(
+      'enrolment delivery',
+      owned(createMaildropEnrolmentDelivery({ dir: join(config.dataDir, 'mail'), from: 'MedicDraft <no-reply@medicdraft.invalid>' })),
+    );
+    return startEmbeddedServices({
       bus,
       pglite,
       coordination,
@@ -55,5 +53,6 @@ await runServiceProcess({
       publicUrl: `http://localhost:${config.http.port}`,
       cookieSecure: config.cookieSecure,
       metrics,
-    }),
+    });
+  },
 });
