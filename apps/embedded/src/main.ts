@@ -12,12 +12,31 @@ import {
   runServiceProcess,
 } from '@medicdraft/platform';
 import { loadEmbeddedConfig } from './config.js';
+import { DataDirLockedError, lockDataDir } from './data-dir-lock.js';
 import { startEmbeddedServices } from './embedded-services.js';
+import { createLogOutput } from './log-output.js';
 
 // Composition root of the embedded mode (`npm start`): all six services in one process on the
 // in-memory bus, PGlite persisted under DATA_DIR and in-memory coordination.
 const config = loadEmbeddedConfig();
-const logger = createLogger({ service: 'embedded', level: config.logLevel });
+const output = createLogOutput({ format: config.logFormat, isTty: process.stdout.isTTY === true });
+const logger = createLogger({
+  service: 'embedded',
+  level: config.logLevel,
+  ...(output.destination && { destination: output.destination }),
+});
+// One process per DATA_DIR: two would write the same PGlite files.
+const dataDirLock = await lockDataDir(config.dataDir, {
+  onWaitForExitedHolder: (pid) => logger.warn({ pid }, 'the last process on DATA_DIR exited without releasing it; taking over in ≤ 10 s'),
+  onCompromised: () => {
+    logger.fatal({ dataDir: config.dataDir }, 'another process took over DATA_DIR; stopping at once');
+    process.exit(1);
+  },
+}).catch((err: unknown) => {
+  if (!(err instanceof DataDirLockedError)) throw err;
+  logger.fatal(err.message);
+  process.exit(1);
+});
 const metrics = createMetrics('embedded');
 const bus = createMemoryEventBus({ defaultPartitions: config.partitions, logger, metrics: { onRecord: busMetricsHook(metrics) } });
 const pglite = await openPglite({ dataDir: join(config.dataDir, 'pglite') });
@@ -41,6 +60,7 @@ await runServiceProcess({
     { name: 'pglite', close: () => pglite.close() },
     { name: 'coordination', close: () => coordination.close() },
     { name: 'enrolment delivery', close: () => enrolmentDelivery.close() },
+    { name: 'DATA_DIR lock', close: () => dataDirLock.release() },
   ],
   start: () =>
     startEmbeddedServices({
@@ -57,3 +77,4 @@ await runServiceProcess({
       metrics,
     }),
 });
+output.printSignIns();
