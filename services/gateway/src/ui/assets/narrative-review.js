@@ -9,10 +9,15 @@ const POLL_LIMIT = 90;
 /** @typedef {import('./ui-types.js').ViewContext} ViewContext */
 /** @typedef {import('./ui-types.js').Dictation} Dictation */
 /** @typedef {import('./ui-types.js').NarrativeDoc} NarrativeDoc */
-/** Marks the transcript segments a sentence or note rests on. @typedef {(item: { evidence?: string[] }, button: HTMLElement) => void} SelectEvidence */
+/**
+ * Marks the transcript segments a sentence or note rests on.
+ * @typedef {(item: { evidence?: string[] }, button: HTMLElement) => void} SelectEvidence
+ */
 /**
  * One drawn version of the narrative: what the panel's parts read, and where they report errors.
- * @typedef {{ ctx: ViewContext, dictation: Dictation, panel: HTMLElement, title: HTMLElement, path: string, doc: NarrativeDoc, error: HTMLElement }} Review
+ * @typedef {{
+ *   ctx: ViewContext, dictation: Dictation, panel: HTMLElement, title: HTMLElement, path: string, doc: NarrativeDoc, error: HTMLElement
+ * }} Review
  */
 
 /**
@@ -112,7 +117,10 @@ function transcript(doc) {
   );
 }
 
-/** Selecting a sentence or note presses its button and marks (and scrolls to) its evidence. @param {HTMLElement} panel @returns {SelectEvidence} */
+/**
+ * Selecting a sentence or note presses its button and marks (and scrolls to) its evidence.
+ * @param {HTMLElement} panel @returns {SelectEvidence}
+ */
 function evidenceSelector(panel) {
   return (item, button) => {
     for (const el of panel.querySelectorAll('.active')) el.classList.remove('active');
@@ -125,7 +133,10 @@ function evidenceSelector(panel) {
   };
 }
 
-/** The draft, section by section, each sentence a button that shows its evidence. @param {NarrativeDoc} doc @param {SelectEvidence} select */
+/**
+ * The draft, section by section, each sentence a button that shows its evidence.
+ * @param {NarrativeDoc} doc @param {SelectEvidence} select
+ */
 function draftSections(doc, select) {
   const sections = Array.isArray(doc.sections) ? doc.sections : [];
   return h(
