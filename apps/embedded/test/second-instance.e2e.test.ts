@@ -24,23 +24,27 @@ describe('two embedded instances on one DATA_DIR', () => {
   let root: string;
   let dataDir: string;
   let first: ReturnType<typeof startEmbedded>;
+  /** Every process this file started, so a failed assertion leaves none running. */
+  const children: ChildProcess[] = [];
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'md-embedded-lock-'));
     dataDir = join(root, 'data');
     first = startEmbedded(dataDir);
+    children.push(first.child);
     await vi.waitFor(() => expect(first.output()).toMatch(/"msg":"service started"/), { timeout: 90_000, interval: 200 });
   });
   afterAll(async () => {
-    if (first.child.exitCode === null) {
-      first.child.kill('SIGKILL');
-      await once(first.child, 'exit');
+    for (const child of children.filter((c) => c.exitCode === null && c.signalCode === null)) {
+      child.kill('SIGKILL');
+      await once(child, 'exit');
     }
     await rm(root, { recursive: true, force: true });
   });
 
   it('the second refuses at once with a non-zero exit, naming the running one; the first keeps serving', async () => {
     const second = startEmbedded(dataDir);
+    children.push(second.child);
     const [code] = (await once(second.child, 'exit')) as [number | null];
     expect(code).toBe(1);
     const refusal = second
