@@ -13,12 +13,31 @@ import {
   runServiceProcess,
 } from '@medicdraft/platform';
 import { loadEmbeddedConfig } from './config.js';
+import { DataDirLockedError, lockDataDir } from './data-dir-lock.js';
 import { startEmbeddedServices } from './embedded-services.js';
+import { createLogOutput } from './log-output.js';
 
 // Composition root of the embedded mode (`npm start`): all six services in one process on the
 // in-memory bus, PGlite persisted under DATA_DIR and in-memory coordination.
 const config = loadEmbeddedConfig();
-const logger = createLogger({ service: 'embedded', level: config.logLevel });
+const output = createLogOutput({ format: config.logFormat, isTty: process.stdout.isTTY === true });
+const logger = createLogger({
+  service: 'embedded',
+  level: config.logLevel,
+  ...(output.destination && { destination: output.destination }),
+});
+// One process per DATA_DIR: two would write the same PGlite files.
+const dataDirLock = await lockDataDir(config.dataDir, {
+  onWaitForExitedHolder: (pid) => logger.warn({ pid }, 'the last process on DATA_DIR exited without releasing it; taking over in ≤ 10 s'),
+  onCompromised: () => {
+    logger.fatal({ dataDir: config.dataDir }, 'another process took over DATA_DIR; stopping at once');
+    process.exit(1);
+  },
+}).catch((err: unknown) => {
+  if (!(err instanceof DataDirLockedError)) throw err;
+  logger.fatal(err.message);
+  process.exit(1);
+});
 const metrics = createMetrics('embedded');
 
 await runServiceProcess({
@@ -28,6 +47,8 @@ await runServiceProcess({
   ops: config.ops,
   shutdownTimeoutMs: config.shutdownTimeoutMs,
   start: async (use) => {
+    // Taken before the services start; released last, after every client closed.
+    use('DATA_DIR lock', { resource: dataDirLock, close: () => dataDirLock.release() });
     const bus = use(
       'bus',
       owned(createMemoryEventBus({ defaultPartitions: config.partitions, logger, metrics: { onRecord: busMetricsHook(metrics) } })),
@@ -56,3 +77,4 @@ await runServiceProcess({
     });
   },
 });
+output.printSignIns();
