@@ -1,9 +1,40 @@
 import type { VitalKind } from '../document-model.js';
 import { spanOf, type VitalFact } from './ems-facts.js';
 import { normaliseVitalValue } from './vital-names.js';
+import { anyOf } from './word-table.js';
 
 /** Words allowed between a vital's name and its value ("blood pressure was initially 150/90"). */
-const GLUE = String.raw`(?:[\s:,-]*(?:of|is|was|were|at|now|initially|measured|reading|read|noted|remained|came back|down to|up to|improved to|increased to|decreased to|dropped to|rose to|rated|rates|as|a|rate|approximately|about|around)\b)*[\s:,-]*`;
+const GLUE_WORDS = anyOf([
+  'of',
+  'is',
+  'was',
+  'were',
+  'at',
+  'now',
+  'initially',
+  'measured',
+  'reading',
+  'read',
+  'noted',
+  'remained',
+  'came back',
+  'down to',
+  'up to',
+  'improved to',
+  'increased to',
+  'decreased to',
+  'dropped to',
+  'rose to',
+  'rated',
+  'rates',
+  'as',
+  'a',
+  'rate',
+  'approximately',
+  'about',
+  'around',
+]);
+const GLUE = String.raw`(?:[\s:,-]*(?:${GLUE_WORDS})\b)*[\s:,-]*`;
 
 interface VitalPattern {
   kind: VitalKind;
