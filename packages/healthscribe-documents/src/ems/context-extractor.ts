@@ -19,6 +19,11 @@ interface ContextRule {
 export const DISPATCH_CUE = wordMatcher([
   'dispatched',
   'dispatch(?= (?:for|to|at|time|was|reported|information|nature))',
+  // "0605 dispatch, unknown problem": the noun after the time.
+  String.raw`(?<=\b\d{4}\s)dispatch(?=\s*[,:])`,
+  // "Sent for a motorcycle down", "Medic 3 sent to …": only near the start, not "12-lead sent to Mercy".
+  String.raw`(?<=^\s*(?:[\w-]+\s+){0,3})sent (?:out )?(?=(?:for|to)\b)`,
+  '(?:request|call) (?:was )?received',
   String.raw`toned(?: out)?(?=\s+(?:at\s+)?\d{3,4}\b|\s+(?:for|to)\b)`,
   'toned out',
   'paged(?: out)?',
@@ -57,12 +62,12 @@ const modeOf = (text: string): string =>
  * staged …"): a response line when nothing else is said, a transport line when a facility
  * follows ("Code 3 to University Hospital").
  */
-const MODE_FOLLOWERS = anyOf(['response', 'responding', 'to', 'lights', 'with', 'without', 'no', 'code', 'priority']);
+const MODE_FOLLOWERS = anyOf(['response', 'responding', 'traffic', 'to', 'lights', 'with', 'without', 'no', 'code', 'priority']);
 const LEAD_MODE =
   String.raw`(?:${anyOf(MODE_TABLE, 'routine')})(?=\s*(?:[.,;]|$|(?:${MODE_FOLLOWERS})\b))` +
   String.raw`|(?:hot|cold)(?=\s*(?:\.|$|(?:response|responding|to)\b))`;
 export const MODE_LEAD = new RegExp(String.raw`^\s*(?:${LEAD_MODE})`, 'i');
-export const MODE_LEAD_TO = new RegExp(String.raw`^\s*(?:(?:${MODE_WORDS})[\s,]*)+to\s+(?:the\s+)?\S`, 'i');
+export const MODE_LEAD_TO = new RegExp(String.raw`^\s*(?:(?:${MODE_WORDS})[\s,]*)+(?:traffic\s+)?to\s+(?:the\s+)?\S`, 'i');
 /** What a relative, staff or bystander says happened before EMS (not the crew's own action or finding). */
 const REPORTERS = anyOf([
   'school nurse',
@@ -91,6 +96,11 @@ export const REPORTED_BEFORE_EMS = wordMatcher([
 ]);
 /** Words that say how the patient was when care was handed over. */
 const CONDITION_WORDS = anyOf([
+  '(?:sleepy|drowsy|lethargic) but (?:arousable|rousable|responsive)',
+  'feels better',
+  'pulses? present',
+  'rosc maintained',
+  'awake and talking',
   'stable',
   'unstable',
   'unchanged',
@@ -109,6 +119,10 @@ const CONDITION_WORDS = anyOf([
   String.raw`(?<!(?:stroke|trauma|stemi|sepsis|cardiac|code)\s)alert`,
   'at (?:his |her )?baseline',
   'awake',
+  'arousable',
+  'sleepy',
+  'drowsy',
+  'better',
 ]);
 /** A hand-off said in any of the ways medics say it. */
 export const HANDOFF = wordMatcher([
@@ -123,6 +137,8 @@ export const HANDOFF = wordMatcher([
   'gave (?:a )?(?:verbal |bedside )?report to',
   'bedside report',
   'transfer of care',
+  'toc',
+  String.raw`transferred to (?:the )?(?:[\w-]+ ){0,3}?(?:staff|rn|nurse|team|physician|doctor|md|crew|medics?)`,
 ]);
 
 const PERSON_NOUNS = anyOf([
@@ -208,9 +224,33 @@ const NATURE_STOP =
   String.raw`(?=\s+(?:at|in|on|near|located|off)\s+(?:a|an|the|\d|[A-Z])` +
   String.raw`|\s+(?:emergent|non-?emergent|lights|code|priority)\b|[,.;]|$)`;
 
+/** A unit's call sign ("Medic 14", "E3", "Engine 4 and Medic 9"): who was sent, not what for. */
+const UNIT = /^(?:(?:medic|engine|rescue|ambulance|unit|truck|squad|ladder|battalion|ems|als|bls|m|e|r)\s?\d+\b|we\b|i\b|crew\b|our\b)/i;
+/**
+ * The nature said before the dispatch words ("Overdose, dispatched 2140.", "Stroke call dispatched
+ * 1318"): a short phrase with no digits that is not a unit or the crew.
+ */
+function natureBeforeCue(lead: string): { begin: number; end: number } | null {
+  const value = lead.replace(/[\s,;:]+$/, '');
+  const begin = value.length - value.trimStart().length;
+  const words = value.trim().split(/\s+/);
+  if (value.trim() === '' || words.length > 5 || /\d/.test(value) || UNIT.test(value.trim())) return null;
+  return { begin, end: value.length };
+}
+/** "Lift assist at 0615, Medic 4 and Engine 2.": a call and its time, then the units sent, with no dispatch word. */
+const CALL_THEN_UNITS = new RegExp(
+  String.raw`^\s*([\p{L}][\p{L}\s/'-]{2,40}?)\s+at\s+(?:[01]\d|2[0-3])[0-5]\d\s*,\s*` +
+    String.raw`(?:(?:medic|engine|rescue|ambulance|unit|truck|squad|ladder)\s?\d+(?:\s*(?:,|and)\s*)?)+[.;]?\s*$`,
+  'diu',
+);
+export const isCallThenUnits = (content: string): boolean => CALL_THEN_UNITS.test(content);
+
 function dispatchNature(content: string): { begin: number; end: number } | null {
   const cue = DISPATCH_CUE.exec(content);
-  if (!cue) return null;
+  if (!cue) {
+    const range = CALL_THEN_UNITS.exec(content)?.indices?.[1];
+    return range ? { begin: range[0], end: range[1] } : null;
+  }
   const tail = content.slice(cue.index + cue[0].length);
   const stop = NATURE_STOP;
   const forRe = new RegExp(
@@ -218,14 +258,17 @@ function dispatchNature(content: string): { begin: number; end: number } | null 
     'd',
   );
   const toRe = new RegExp(String.raw`\bto\s+(?:an?\s+|the\s+)?(?:report(?:ed)? of\s+(?:an?\s+)?|possible\s+)?(.+?)${stop}`, 'd');
-  const typeRe = new RegExp(String.raw`^\s*(?:was|is|:)?\s*(.+?)${stop}`, 'd');
+  const typeRe = new RegExp(String.raw`^\s*(?:was|is|:|,)?\s*(.+?)${stop}`, 'd');
   // "Dispatched 1902 allergic reaction at a diner": the nature right after the time, without "for".
   const afterTimeRe = new RegExp(String.raw`^\s*(?:at\s+)?\d{3,4}(?:\s*hours)?\s*,?\s+(?!(?:for|to|at|from|hours)\b)(.+?)${stop}`, 'd');
-  for (const re of /call type|nature of/i.test(cue[0]) ? [typeRe] : [forRe, toRe, afterTimeRe]) {
+  const before = natureBeforeCue(content.slice(0, cue.index));
+  if (before) return before;
+  const nounCue = /call type|nature of|^dispatch$/i.test(cue[0]);
+  for (const re of nounCue ? [typeRe] : [forRe, toRe, afterTimeRe]) {
     const m = re.exec(tail);
     const range = m?.indices?.[1];
     if (!m || !range || !m[1]) continue;
-    if (PLACE.test(m[1])) continue;
+    if (PLACE.test(m[1]) || UNIT.test(m[1])) continue;
     const prefix = DEMOGRAPHIC_PREFIX.exec(m[1]);
     const skip = prefix ? prefix[0].length : 0;
     const value = m[1].slice(skip).trim();
@@ -256,6 +299,28 @@ const TREATMENT_REF = [...MEDICATIONS, ...PROCEDURES]
   ])
   .join('|');
 /** A change said before the treatment it followed ("BP improved to 96/58 after the bolus"). */
+/** What the crew re-checks after a treatment. */
+const FINDINGS = anyOf([
+  'cap(?:illary)? refill',
+  'pulses?',
+  'cms',
+  'sensation',
+  'bp',
+  'blood pressure',
+  'hr',
+  'heart rate',
+  'spo2',
+  'sats?',
+  'gcs',
+  'glucose',
+  'sugar',
+  'bgl',
+  'rr',
+  'color',
+  'skin',
+  'mental status',
+  'rhythm',
+]);
 const CHANGE_FIRST = anyOf([
   String.raw`improv\w*`,
   String.raw`decreas\w*`,
@@ -407,6 +472,9 @@ const SYMPTOM_CHANGES = anyOf([
   'stayed',
   'remained',
   'did not (?:improve|change|resolve)',
+  'settled',
+  'cleared',
+  'down',
 ]);
 const RELIEF_VERBS = anyOf(['with', 'reported', 'reports', 'had', 'noted', 'experienced', 'got', 'obtained']);
 const RELIEF_DEGREES = anyOf(
@@ -425,6 +493,9 @@ const RESPONSES: WordTable = [
   'no (?:relief|improvement|change) (?:after|with|following|from)',
   'tolerated (?:the |it |treatment |procedure |medication )?well',
   'responded (?:well |poorly )?to',
+  String.raw`(?:pain|nausea)\s+(?:from\s+)?\d{1,2}(?:\s*\/\s*10)?\s+(?:down|up)\s+to\b`,
+  'breathing on (?:his|her|their) own',
+  'spontaneous (?:respirations|breathing)',
 ];
 /** How the patient was at the hand-over. */
 const CONDITION_STATES = anyOf(['stable', 'unchanged', 'improved', 'improving', String.raw`deteriorat\w*`, 'worsened', 'critical']);
@@ -454,7 +525,11 @@ const HANDOVER_SENTENCE = wordMatcher([
 const REFUSAL_VERBS = '(?:refus(?:ed|es|al|ing)|declin(?:ed|es|ing))';
 const REFUSED_WHAT = anyOf(['transport', 'treatment', 'care', 'evaluation', 'assessment', 'further', 'ems', 'ambulance', 'to go']);
 const REFUSED_WHAT_ANY_CASE = anyOf(['transport', 'treatment', 'care', 'evaluation', 'further', 'ambulance', 'to go']);
-const SIGNED_REFUSAL = 'signed (?:a |the )?(?:refusal|release|waiver)';
+const SIGNED_REFUSAL = anyOf([
+  'signed (?:a |the )?(?:refusal|release|waiver)',
+  'refusal (?:form )?(?:was )?signed',
+  String.raw`(?:offered|recommended|advised) (?:transport|treatment|ems)\b[^.;]*?\b${REFUSAL_VERBS}`,
+]);
 const NOT_TRANSPORTED: WordTable = [
   'efforts (?:were )?(?:terminated|ceased|discontinued)',
   '(?:terminated|ceased|discontinued) (?:resuscitation|efforts|the code|resuscitative efforts)',
@@ -470,13 +545,24 @@ const NO_TREATMENT_STATED: WordTable = [
   '(?:treatment|interventions?) (?:was |were )?(?:not indicated|not needed|not required|declined|refused)',
 ];
 
+/** Verbs a response mode follows ("responded emergent", "we ran hot", "upgraded to emergent"). */
+const RESPONSE_VERBS = anyOf([
+  'respond(?:ed|ing)?',
+  'dispatched',
+  'en ?route',
+  'proceeded',
+  'response',
+  'responding',
+  'ran',
+  'went',
+  'upgraded',
+  'downgraded',
+]);
+
 const RULES: readonly ContextRule[] = [
   {
     type: 'RESPONSE_MODE',
-    re: new RegExp(
-      String.raw`\b(?:respond(?:ed|ing)?|dispatched|en ?route|proceeded|response|responding)\b[^.;]*?\b(${MODE_WORDS})\b`,
-      'id',
-    ),
+    re: new RegExp(String.raw`\b(?:${RESPONSE_VERBS})\b[^.;]*?\b(${MODE_WORDS})\b`, 'id'),
     value: modeOf,
     unless: TRANSPORT_CUE,
   },
@@ -498,11 +584,25 @@ const RULES: readonly ContextRule[] = [
       return `${n} ${unit}`;
     },
   },
+  // Charting shorthand: "61M", "57 M" (capital letter only, so "3 m" stays a distance), "Male, 60s", "roughly 30".
+  { type: 'PATIENT_AGE', re: /\b(\d{1,3}) ?[MF]\b/d, value: (t) => `${t} years` },
+  {
+    type: 'PATIENT_AGE',
+    re: /(?<=\b(?:male|female|man|woman|in (?:his|her|their)),?\s+)(\d0)'?s\b/di,
+    value: (t) => `${/\d+/.exec(t)?.[0] ?? ''} years`,
+  },
+  {
+    type: 'PATIENT_AGE',
+    re: /(?<=\b(?:approx\.?|approximately|roughly|about|around|maybe)\s+)(\d{1,3})(?=\s*(?:[,;]|\.\s|\.?$))/di,
+    value: (t) => `${t} years`,
+    when: /\b(?:male|female|man|woman|pt|patient|boy|girl)\b/i,
+  },
   {
     type: 'PATIENT_SEX',
     re: /\b(male|female|man|woman|boy|girl|gentleman|lady|\d{1,3}\s*(?:yo|y\/o)\s*[mf])\b/di,
     value: (t) => (/^(?:female|woman|girl|lady)$|f$/i.test(t) ? 'female' : 'male'),
   },
+  { type: 'PATIENT_SEX', re: /\b\d{1,3} ?([MF])\b/d, value: (t) => (t === 'F' ? 'female' : 'male') },
   {
     type: 'CHIEF_COMPLAINT',
     re: new RegExp(
@@ -559,6 +659,15 @@ const RULES: readonly ContextRule[] = [
       'id',
     ),
     unless: REPORTED_BEFORE_EMS,
+  },
+  // A finding said after the treatment it follows: "Cap refill brisk after splinting", "Post ROSC BP …".
+  {
+    type: 'TREATMENT_RESPONSE',
+    re: new RegExp(
+      String.raw`\b((?:${FINDINGS})\b[^.;]*?\b(?:after|following|post)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:${TREATMENT_REF}))\b`,
+      'id',
+    ),
+    unless: new RegExp(String.raw`${REPORTED_BEFORE_EMS.source}|\b(?:began|started|onset|since)\b`, 'i'),
   },
   {
     type: 'TREATMENT_RESPONSE',
@@ -637,9 +746,13 @@ const DESTINATION_CUES: WordTable = [
   'headed',
   'destination(?: was| is)?',
   'transferred from [^.;]*?',
+  // "Called report to University Hospital", "from Mercy ED to Oak Ridge Behavioral".
+  'called(?: in)?(?: report| ahead)?',
+  'report called',
+  'from',
   'arriv(?:ed|al|ing) at',
   String.raw`arrived(?=\s+\S)`,
-  String.raw`^\s*(?:(?:${MODE_WORDS})[\s,]*)+(?=to\b)`,
+  String.raw`^\s*(?:(?:${MODE_WORDS})[\s,]*)+(?:traffic\s+)?(?=to\b)`,
 ];
 const DESTINATION_CUE = new RegExp(String.raw`\b(${anyOf(DESTINATION_CUES)})`, 'gi');
 const NOT_A_DESTINATION =

@@ -1,4 +1,4 @@
-import { DISPATCH_CUE, HANDOFF, MODE_LEAD, MODE_LEAD_TO, MODE_WORDS } from './context-extractor.js';
+import { DISPATCH_CUE, HANDOFF, isCallThenUnits, MODE_LEAD, MODE_LEAD_TO, MODE_WORDS } from './context-extractor.js';
 import type { EmsFacts } from './ems-facts.js';
 import { anyOf, wordMatcher, type WordTable } from './word-table.js';
 
@@ -45,6 +45,8 @@ const RESPONSE = wordMatcher([
   'travel time',
   'proceeded to the scene',
   'staged',
+  `(?:ran|went|drove) (?:in )?(?:${MODE_WORDS})`,
+  `(?:upgraded|downgraded) to (?:${MODE_WORDS})`,
 ]);
 const AT_DESTINATION = wordMatcher([
   String.raw`arriv(?:ed|al|ing) at (?:the )?(?:[A-Z][\w'’.-]*\s*)*` +
@@ -249,7 +251,8 @@ const EXAM_WORDS: WordTable = [
 const EXAM = wordMatcher(EXAM_WORDS);
 
 /** A line that opens with the arrival or says where the patient was found ("Arrival 2259", "Pt found …"). */
-const ARRIVAL_OPENING = /^(?:arrival|arrived|on scene|at (?:the )?(?:bedside|patient'?s side))\b|(?:\bpt|\bpatient)\s+(?:was\s+)?found\b/i;
+const ARRIVAL_OPENING =
+  /^(?:arrival|arrived|on[- ]?scene|at (?:the )?(?:bedside|patient'?s side))\b|(?:\bpt|\bpatient)\s+(?:was\s+)?found\b/i;
 const POSTURE_SUBJECTS: WordTable = [
   'pt',
   'patient',
@@ -328,7 +331,15 @@ const REPORTER = wordMatcher([
   'reported',
   'per',
 ]);
-const ARRIVAL_LEAD = /^(?:arrival|arrived|on scene|at (?:the )?(?:bedside|door|front door|scene))(?:\s+(?:at\s+)?\d{3,4})?\s*,/i;
+const ARRIVAL_LEAD = /^(?:arrival|arrived|on[- ]?scene|at (?:the )?(?:bedside|door|front door|scene))(?:\s+(?:at\s+)?\d{3,4})?\s*,/i;
+/**
+ * "At the park 1548, child sitting …", "At patient 1243, …", "0259 at pt side, …": where the crew
+ * got to and the clock time, then the scene.
+ */
+const ARRIVAL_AT_PLACE = new RegExp(
+  String.raw`^(?:at (?:the )?[\p{L}'’. -]{2,40}?\s+(?:[01]\d|2[0-3])[0-5]\d|(?:[01]\d|2[0-3])[0-5]\d,?\s+at (?:the )?(?:pt|patient)'?s?(?: side)?)\s*,`,
+  'iu',
+);
 /**
  * A diagnostic the crew ran (12-lead, monitor) is an intervention when the sentence says it was
  * done ("obtained", "transmitted", "continuous … en route"); when it says what it showed, it is a
@@ -393,6 +404,10 @@ const CREW_PARTICIPLES: WordTable = [
   'positioned',
   'held',
   'given',
+  'assisted',
+  'lifted',
+  'helped',
+  'monitored',
 ];
 /**
  * A charting line whose verb is a crew action in the passive ("Pelvis stabilized with a sheet",
@@ -448,16 +463,19 @@ export function classifySegment(segmentId: string, content: string, facts: EmsFa
   const text = content.trim();
   // Questions (a clinician asking, in a real HealthScribe conversation) document nothing themselves.
   if (text === '' || FILLER.test(text) || text.endsWith('?')) return null;
-  if (DISPATCH_CUE.test(text) && !AT_DESTINATION.test(text) && !/\btransport(?:ed|ing)\b/i.test(text)) return 'dispatch';
+  if ((DISPATCH_CUE.test(text) || isCallThenUnits(text)) && !AT_DESTINATION.test(text) && !/\btransport(?:ed|ing)\b/i.test(text))
+    return 'dispatch';
   // A mode said first and a facility after it ("Code 3 to University Hospital") is the transport.
   if (MODE_LEAD_TO.test(text)) return 'transport';
   if ((RESPONSE.test(text) || MODE_LEAD.test(text)) && !TRANSPORT.test(text)) return 'response';
   const onArrival = /^(?:on|upon) (?:our )?arrival\b(?! at (?:the )?(?:hospital|ed|er|emergency|destination|receiving|[A-Z]))/i.test(text);
   if ((AT_DESTINATION.test(text) || HANDOFF.test(text)) && !onArrival) return 'transport';
   // "On scene 0415, FD doing compressions, …": a line that opens with the arrival is the arrival scene.
-  if (ARRIVAL_LEAD.test(text) && !TRANSPORT.test(text)) return 'arrival';
+  if ((ARRIVAL_LEAD.test(text) || ARRIVAL_AT_PLACE.test(text)) && !TRANSPORT.test(text)) return 'arrival';
   const treatment = isTreatment(segmentId, text, facts);
-  if (TRANSPORT.test(text) && !(treatment && !/\btransport(?:ed|ing)? (?:to|the patient to)\b/i.test(text))) return 'transport';
+  // "Transported emergent to Regional, ROSC maintained" is the transport; "transported, nitro repeated en route" is treatment.
+  const transportedTo = /\btransport(?:ed|ing)?(?: (?:the )?(?:patient|pt|him|her))?(?: [\w-]+){0,3}? to\b/i.test(text);
+  if (TRANSPORT.test(text) && !(treatment && !transportedTo)) return 'transport';
   if (!treatment && ['DESTINATION', 'REFUSAL', 'NO_TRANSPORT'].some((t) => hasContext(segmentId, facts, t))) return 'transport';
   if (treatment) return 'treatment';
   const arrival = ARRIVAL_OPENING.exec(text) ?? POSTURE_ON_ARRIVAL.exec(text) ?? ARRIVAL.exec(text);

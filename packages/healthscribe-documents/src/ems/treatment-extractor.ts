@@ -53,10 +53,19 @@ const TIMED_VERBS = [
   'given',
   'administered',
 ];
+/**
+ * "Zofran 4 mg ODT 1418", "Epi 1 mg IO 0302", "ASA 324 PO chewed 1158": a clock time right after
+ * the route. Route letters only in capitals, so "in 2019" stays a year.
+ */
+const ROUTE_TIME_RE = new RegExp(
+  String.raw`(?:\b(?:IV|IO|IM|IN|SL|PO|ODT|IVP|SQ|SC|NEB|PR|ET)|\b(?:[Tt]high|[Dd]eltoid|[Cc]hewed|[Pp]ush|[Nn]ebulized))` +
+    String.raw`\s+(${CLOCK_DIGITS})\b(?!\s*(?:mg|mcg|ml|units?)\b|\/)`,
+  'dg',
+);
 /** A four-digit number followed by one of these is a quantity, not a clock time. */
 const NOT_A_TIME_UNITS = ['mg', 'mcg', 'ml', 'cc', 'units?', 'joules', 'feet', 'ft', 'miles', 'pounds', 'lbs?', 'kg'];
 const BARE_TIME_RE = new RegExp(
-  String.raw`\b(?:${anyOf(TIMED_VERBS)})\s+(${CLOCK_DIGITS})\b(?!\s*(?:${anyOf(NOT_A_TIME_UNITS)})\b)|^\s*(${CLOCK_DIGITS})(?=,)`,
+  String.raw`\b(?:${anyOf(TIMED_VERBS)})\s+(${CLOCK_DIGITS})\b(?!\s*(?:${anyOf(NOT_A_TIME_UNITS)})\b)|^\s*(${CLOCK_DIGITS})(?=,|\s+dispatch\b|\s+at (?:pt|patient)\b)`,
   'dgi',
 );
 const CLOCK_COLON = String.raw`(?:[01]?\d|2[0-3]):[0-5]\d`;
@@ -215,7 +224,9 @@ export function isCrewAction(content: string, at: number): boolean {
  * did without a verb. Only when the intervention opens its sentence or clause (at most two words
  * before it, e.g. "Racemic epi", "Then CPAP") and what follows is not a finding about it.
  */
-const TERSE_LEAD = /^[\s,;:-]*(?:(?:then|and|also|pt|patient|placed on|started on|put on|on)\s+)?(?:[A-Za-z][\w-]*\s+){0,2}$/i;
+// A count or dose may come first: "2 large-bore IVs", "1 L NS wide open".
+const TERSE_LEAD =
+  /^[\s,;:-]*(?:(?:then|and|also|pt|patient|placed on|started on|put on|on)\s+)?(?:\d+(?:\.\d+)?\s*(?:[a-z]{1,3}\s+)?)?(?:[A-Za-z][\w-]*\s+){0,2}$/i;
 const FINDING_AFTER = /^\s*(?:\w+\s+){0,2}(?:saturation|sats?|level|allerg\w*|use|history|at home|prescri\w*|bottle|was found|found)\b/i;
 function isTerseChartLine(content: string, clauseStart: number, at: number): boolean {
   // A charting line lists interventions with commas ("Jaw thrust, NPA right nare, BVM"): each item opens its own line.
@@ -232,6 +243,7 @@ export function extractTimes(segmentId: string, content: string): Array<{ clock:
   const spans = [
     ...allMatches(segmentId, content, TIME_RE, 0, content.length),
     ...allMatches(segmentId, content, BARE_TIME_RE, 0, content.length),
+    ...allMatches(segmentId, content, ROUTE_TIME_RE, 0, content.length),
   ]
     .filter((s, i, all) => all.findIndex((o) => o.begin === s.begin) === i)
     .sort((a, b) => a.begin - b.begin);
@@ -240,6 +252,16 @@ export function extractTimes(segmentId: string, content: string): Array<{ clock:
     if (clock) out.push({ clock, span });
   }
   return out;
+}
+
+/** "ASA 324 PO", "NTG 0.4 SL x2": a number right after the drug and before its route is the dose, unit implied. */
+const BARE_DOSE = /^\s+(\d+(?:\.\d+)?)(?=\s+(?:IV|IO|IM|IN|SL|PO|ODT|IVP|SQ|SC|NEB|PR|ET)\b)/d;
+function bareDose(segmentId: string, content: string, mention: FactSpan): FactSpan | null {
+  const m = BARE_DOSE.exec(content.slice(mention.end));
+  const range = m?.indices?.[1];
+  if (!range) return null;
+  const [begin, end] = [mention.end + range[0], mention.end + range[1]];
+  return { segmentId, begin, end, text: content.slice(begin, end) };
 }
 
 export function extractMedications(segmentId: string, content: string): MedicationFact[] {
@@ -262,7 +284,8 @@ export function extractMedications(segmentId: string, content: string): Medicati
     const from = prev ? boundary(content, prev.span.end, m.span.begin) : 0;
     const to = next ? boundary(content, m.span.end, next.span.begin) : content.length;
     const inWindow = (s: FactSpan) => s.begin >= from && s.end <= to && (s.end <= m.span.begin || s.begin >= m.span.end);
-    const dose = nearest(allMatches(segmentId, content, DOSE_RE, from, to).filter(inWindow), m.span.begin);
+    const dose =
+      nearest(allMatches(segmentId, content, DOSE_RE, from, to).filter(inWindow), m.span.begin) ?? bareDose(segmentId, content, m.span);
     const route = routes
       .filter((r) => inWindow(r.span))
       .reduce<(typeof routes)[number] | null>(

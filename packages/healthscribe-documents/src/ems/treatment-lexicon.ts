@@ -22,7 +22,7 @@ export const MEDICATIONS: ReadonlyArray<readonly [string, WordTable]> = [
   ['midazolam', ['midazolam', 'versed']],
   ['lorazepam', ['lorazepam', 'ativan']],
   ['diazepam', ['diazepam', 'valium']],
-  ['amiodarone', ['amiodarone']],
+  ['amiodarone', ['amiodarone', 'amio']],
   ['adenosine', ['adenosine']],
   ['atropine', ['atropine']],
   ['diphenhydramine', ['diphenhydramine', 'benadryl']],
@@ -82,7 +82,17 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
     ],
   ],
   ['vagal maneuver', ['vagal maneuvers?', 'modified valsalva', 'valsalva']],
-  ['defibrillation', [String.raw`defibrillat\w*`, 'shocked', 'shock(?:s)? (?:delivered|advised)', String.raw`\d{3} joules`]],
+  [
+    'defibrillation',
+    [
+      String.raw`defibrillat\w*`,
+      'shocked',
+      'shock(?:s)? (?:delivered|advised)',
+      String.raw`\d{3} joules`,
+      // "Shock 200 J at 0300", "shocked x2 at 360 joules".
+      String.raw`shock(?:ed)?(?: x ?\d)?(?: at)? \d{2,3} ?(?:j|joules)`,
+    ],
+  ],
   ['cardioversion', [String.raw`cardiover\w*`]],
   ['pacing', ['transcutaneous pacing', 'pacing']],
   [
@@ -116,7 +126,16 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
     'restraint',
     ['soft restraints', '(?:physical|chemical) restraints?', 'restraints (?:were |was )?(?:applied|placed)', 'four[- ]point restraints?'],
   ],
-  ['cardiac monitoring', ['cardiac monitor(?:ing)?', 'continuous monitoring', 'placed on (?:the )?monitor']],
+  [
+    'cardiac monitoring',
+    [
+      'cardiac monitor(?:ing)?',
+      'continuous monitoring',
+      'placed on (?:the )?monitor',
+      'continuously monitored',
+      'monitored (?:continuously )?(?:en route|throughout|during transport)',
+    ],
+  ],
   ['12-lead ecg', ['12[- ]lead(?: ecg| ekg)?']],
   ['positioning', ['position of comfort', 'recovery position', 'semi-?fowlers?', 'fowlers? position']],
   ['needle decompression', ['needle decompression']],
