@@ -67,7 +67,11 @@ const LEAD_MODE =
   String.raw`(?:${anyOf(MODE_TABLE, 'routine')})(?=\s*(?:[.,;]|$|(?:${MODE_FOLLOWERS})\b))` +
   String.raw`|(?:hot|cold)(?=\s*(?:\.|$|(?:response|responding|to)\b))`;
 export const MODE_LEAD = new RegExp(String.raw`^\s*(?:${LEAD_MODE})`, 'i');
-export const MODE_LEAD_TO = new RegExp(String.raw`^\s*(?:(?:${MODE_WORDS})[\s,]*)+(?:traffic\s+)?to\s+(?:the\s+)?\S`, 'i');
+// "Cold to touch" is a finding, not a mode and a destination.
+export const MODE_LEAD_TO = new RegExp(
+  String.raw`^\s*(?:(?:${MODE_WORDS})[\s,]*)+(?:traffic\s+)?to\s+(?!(?:the\s+)?touch\b)(?:the\s+)?\S`,
+  'i',
+);
 /** What a relative, staff or bystander says happened before EMS (not the crew's own action or finding). */
 const REPORTERS = anyOf([
   'school nurse',
@@ -138,6 +142,7 @@ export const HANDOFF = wordMatcher([
   'bedside report',
   'transfer of care',
   'toc',
+  'at (?:the time of )?transfer',
   String.raw`transferred to (?:the )?(?:[\w-]+ ){0,3}?(?:staff|rn|nurse|team|physician|doctor|md|crew|medics?)`,
 ]);
 
@@ -296,6 +301,8 @@ const TREATMENT_REF = [...MEDICATIONS, ...PROCEDURES]
     'decompression',
     'shock',
     'cardioversion',
+    // "BP up to 104/66 after 600 ml": a volume given is the fluid.
+    String.raw`\d+ ?(?:ml|cc|l)`,
   ])
   .join('|');
 /** A change said before the treatment it followed ("BP improved to 96/58 after the bolus"). */
@@ -541,6 +548,8 @@ const NOT_TRANSPORTED: WordTable = [
   'no transport',
 ];
 const NO_TREATMENT_STATED: WordTable = [
+  'no (?:resuscitation|cpr|resuscitative efforts) (?:was |were )?(?:attempted|started|initiated|performed|indicated)',
+  'resuscitation (?:was )?not (?:attempted|started|initiated|indicated)',
   'no (?:treatment|interventions?|medications?|care) (?:was |were )?(?:given|provided|rendered|performed|needed|required|indicated)',
   '(?:treatment|interventions?) (?:was |were )?(?:not indicated|not needed|not required|declined|refused)',
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySegment, extractEmsFacts } from '../index.js';
+import { classifySegment, extractEmsFacts, splitSentences } from '../index.js';
 
 /**
  * More of the ways medics chart: dispatch, response and arrival lines without the usual verbs,
@@ -154,5 +154,63 @@ describe('vitals as an unlabelled list', () => {
       ['rr', '20'],
       ['spo2', '95'],
     ]);
+  });
+});
+
+describe('run-on speech: where a statement can and cannot end', () => {
+  const split = (text: string) => splitSentences(text);
+  it('never cuts after an article, a pronoun and its verb, or a verb that needs an object', () => {
+    const pieces = split(
+      'engine 4 sent at 0722 for an unresponsive diabetic we went lights and sirens arrived 0730 patient found on the couch ' +
+        'wife says he took his insulin he is 54 years old male glucose 38 started an IV 20 gauge left forearm gave D10 250 ml IV ' +
+        'at 0736 recheck sugar 121',
+    );
+    expect(pieces).toContain('we went lights and sirens');
+    expect(pieces.some((p) => p.startsWith('he is 54 years old male'))).toBe(true);
+    expect(pieces).toContain('started an IV 20 gauge left forearm');
+    expect(pieces).toContain('gave D10 250 ml IV at 0736');
+    expect(pieces).toContain('recheck sugar 121');
+  });
+
+  it('cuts before a response mode, findings of an obvious death, medical control and the disposition', () => {
+    const pieces = split(
+      'medic 3 toned out 0512 cardiac arrest at the senior apartments emergent response on scene 0519 found a 79 year old male ' +
+        'on the floor cold to touch with lividity asystole in two leads no resuscitation attempted family showed us his DNR ' +
+        'medical control contacted at 0526 pronounced at 0527 left in the care of the police department',
+    );
+    expect(pieces).toEqual([
+      'medic 3 toned out 0512 cardiac arrest at the senior apartments',
+      'emergent response',
+      'on scene 0519 found a 79 year old male on the floor',
+      'cold to touch with lividity',
+      'asystole in two leads',
+      'no resuscitation attempted',
+      'family showed us his DNR',
+      'medical control contacted at 0526 pronounced at 0527',
+      'left in the care of the police department',
+    ]);
+  });
+});
+
+describe('words that look like a drug but are not one', () => {
+  it('reads a saline lock as IV access, not a saline infusion, and an IV line in the plural as the IV route', () => {
+    expect(facts('18g L AC, saline lock.').medications).toEqual([]);
+    expect(facts('Two large-bore IVs, 1 L NS wide open at 0425.').medications[0]?.routeCode).toBe('IV');
+  });
+
+  it('reads a volume given as what a response followed, and a condition "at transfer"', () => {
+    expect(ctx('BP up to 104/66 after 600 ml.').TREATMENT_RESPONSE).toBeDefined();
+    expect(ctx('Pt remained pale but alert at transfer to ED team 0450.').CONDITION_AT_TRANSFER).toBe('alert');
+    expect(facts('Interfacility request received 1505, Valley General ICU to University Hospital.').times.map((t) => t.clock)).toEqual([
+      '15:05',
+    ]);
+  });
+});
+
+describe('an obvious death', () => {
+  it('reads "cold to touch" as a finding and "no resuscitation attempted" as the decision not to treat', () => {
+    expect(phase('cold to touch with lividity and rigor in the jaw')).not.toBe('transport');
+    expect(ctx('no resuscitation attempted').NO_TREATMENT).toBeDefined();
+    expect(phase('no resuscitation attempted')).toBe('treatment');
   });
 });

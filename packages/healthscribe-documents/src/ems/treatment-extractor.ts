@@ -52,6 +52,7 @@ const TIMED_VERBS = [
   'initiated',
   'given',
   'administered',
+  'received',
 ];
 /**
  * "Zofran 4 mg ODT 1418", "Epi 1 mg IO 0302", "ASA 324 PO chewed 1158": a clock time right after

@@ -29,7 +29,7 @@ export const MEDICATIONS: ReadonlyArray<readonly [string, WordTable]> = [
   ['methylprednisolone', ['methylprednisolone', 'solu-?medrol']],
   ['dexamethasone', ['dexamethasone', 'decadron']],
   ['magnesium sulfate', ['magnesium sulfate', 'magnesium', 'mag sulfate']],
-  ['normal saline', ['normal saline', 'saline bolus', 'saline', 'fluid bolus', 'lactated ringers?', 'NS', 'LR']],
+  ['normal saline', ['normal saline', 'saline bolus', 'saline(?! lock)', 'fluid bolus', 'lactated ringers?', 'NS', 'LR']],
   ['oxygen', [String.raw`oxygen(?!\s*sat)`, String.raw`o2(?!\s*sat)`]],
   ['calcium chloride', ['calcium chloride', 'calcium']],
   ['sodium bicarbonate', ['sodium bicarbonate', 'sodium bicarb', 'bicarb']],
@@ -151,7 +151,7 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
 /** Route text → code. */
 export const ROUTES: ReadonlyArray<readonly [string, WordTable]> = [
   // A line's gauge or a fluid bolus says the route is IV as surely as the letters do.
-  ['IV', ['intravenous(?:ly)?', 'iv push', 'ivp', 'iv', String.raw`\d{2} ?(?:ga|gauge)`, 'bolus']],
+  ['IV', ['ivs', 'intravenous(?:ly)?', 'iv push', 'ivp', 'iv', String.raw`\d{2} ?(?:ga|gauge)`, 'bolus']],
   ['IO', ['intraosseous(?:ly)?', 'io']],
   ['IM', ['intramuscular(?:ly)?', 'im']],
   ['IN', ['intranasal(?:ly)?', 'intra-nasal(?:ly)?', 'nasally', 'atomizer', 'mucosal atomizer']],
