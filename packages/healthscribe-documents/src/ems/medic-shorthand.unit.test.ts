@@ -214,3 +214,9 @@ describe('an obvious death', () => {
     expect(phase('no resuscitation attempted')).toBe('treatment');
   });
 });
+
+describe('a decision not to resuscitate said with the disposition', () => {
+  it('is the disposition', () => {
+    expect(phase('No resuscitation was started, and the patient was released to the medical examiner.')).toBe('transport');
+  });
+});

@@ -450,6 +450,8 @@ function isTreatment(segmentId: string, content: string, facts: EmsFacts): boole
   );
 }
 
+const withoutContext = (facts: EmsFacts, type: string): EmsFacts => ({ ...facts, context: facts.context.filter((c) => c.type !== type) });
+
 function hasContext(segmentId: string, facts: EmsFacts, type: string): boolean {
   return facts.context.some((c) => c.span.segmentId === segmentId && c.type === type);
 }
@@ -476,7 +478,10 @@ export function classifySegment(segmentId: string, content: string, facts: EmsFa
   // "Transported emergent to Regional, ROSC maintained" is the transport; "transported, nitro repeated en route" is treatment.
   const transportedTo = /\btransport(?:ed|ing)?(?: (?:the )?(?:patient|pt|him|her))?(?: [\w-]+){0,3}? to\b/i.test(text);
   if (TRANSPORT.test(text) && !(treatment && !transportedTo)) return 'transport';
-  if (!treatment && ['DESTINATION', 'REFUSAL', 'NO_TRANSPORT'].some((t) => hasContext(segmentId, facts, t))) return 'transport';
+  // "No resuscitation was started, and the patient was released to the medical examiner": the disposition.
+  const onlyNoTreatment = treatment && isTreatment(segmentId, text, withoutContext(facts, 'NO_TREATMENT')) === false;
+  if ((!treatment || onlyNoTreatment) && ['DESTINATION', 'REFUSAL', 'NO_TRANSPORT'].some((t) => hasContext(segmentId, facts, t)))
+    return 'transport';
   if (treatment) return 'treatment';
   const arrival = ARRIVAL_OPENING.exec(text) ?? POSTURE_ON_ARRIVAL.exec(text) ?? ARRIVAL.exec(text);
   // "Husband found her on the floor" is history; "Police met us outside" is still the arrival.
