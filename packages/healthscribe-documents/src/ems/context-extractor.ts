@@ -65,7 +65,7 @@ const modeOf = (text: string): string =>
 const MODE_FOLLOWERS = anyOf(['response', 'responding', 'traffic', 'to', 'lights', 'with', 'without', 'no', 'code', 'priority']);
 const LEAD_MODE =
   String.raw`(?:${anyOf(MODE_TABLE, 'routine')})(?=\s*(?:[.,;]|$|(?:${MODE_FOLLOWERS})\b))` +
-  String.raw`|(?:hot|cold)(?=\s*(?:\.|$|(?:response|responding|to)\b))`;
+  String.raw`|(?:hot|cold)(?=\s*(?:\.|$|(?:response|responding)\b|to\b(?!\s+(?:the\s+)?touch\b)))`;
 export const MODE_LEAD = new RegExp(String.raw`^\s*(?:${LEAD_MODE})`, 'i');
 // "Cold to touch" is a finding, not a mode and a destination.
 export const MODE_LEAD_TO = new RegExp(

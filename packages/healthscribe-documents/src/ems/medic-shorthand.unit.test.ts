@@ -209,7 +209,8 @@ describe('words that look like a drug but are not one', () => {
 
 describe('an obvious death', () => {
   it('reads "cold to touch" as a finding and "no resuscitation attempted" as the decision not to treat', () => {
-    expect(phase('cold to touch with lividity and rigor in the jaw')).not.toBe('transport');
+    expect(phase('cold to touch with lividity and rigor in the jaw')).toBe('history');
+    expect(ctx('Cold to the touch, mottled.').RESPONSE_MODE).toBeUndefined();
     expect(ctx('no resuscitation attempted').NO_TREATMENT).toBeDefined();
     expect(phase('no resuscitation attempted')).toBe('treatment');
   });

@@ -219,6 +219,16 @@ describe('composeNarrative: dictations as medics speak them', () => {
     expect(n.facts.vitals.filter((v) => v.kind === 'bp').map((v) => v.value)).toEqual(['162/80']);
   });
 
+  it('corrects the value of the same kind as the one said after the cue, not the last number before it', () => {
+    const n = composeNarrative(
+      docsOf('Dispatched at 2140 for an overdose. Narcan 2 mg IN at 2149, scratch that, 4 mg IN. Breathing improved after the Narcan.'),
+      v1('DRAATT'),
+    );
+    expect(n.text).toContain('Narcan 4 mg IN at 2149.');
+    expect(n.text).not.toMatch(/\b2 mg\b/);
+    expect(n.reviewNotes.filter((x) => x.kind === 'correction')).toHaveLength(1);
+  });
+
   it('applies a correction said as its own sentence to the value it corrects, and notes it', () => {
     const n = draatt(
       'BP 184/102, HR 88, RR 20, SpO2 96% RA. Correction, the BP was 148 over 92. CPAP at 5 cm at 0130. Scratch that, CPAP was started at 7.5 cm. Zofran 4 mg IV at 0645. Make that 0648. Pulse 80. Correction, the glucose was 90.',
@@ -291,6 +301,21 @@ describe('composeNarrative: prompts only for what is missing', () => {
       'chief_complaint',
     );
     expect(missingOf('Dispatched at 1000 for a sick person. Pt found confused and shivering in her yard, 76 yo female.')).not.toContain(
+      'chief_complaint',
+    );
+  });
+
+  it('sees a chief complaint said as a condition, a reason for transfer, or no complaint at all', () => {
+    for (const text of [
+      'Dispatched at 2310 for trouble breathing. 47 y/o F asthmatic, out of her inhaler, cannot finish sentences.',
+      'Interfacility transfer dispatched at 1505. 73 year old woman with urosepsis, on antibiotics since yesterday.',
+      'Lift assist at 0615. 84 yo female slid off the edge of the bed, denies hitting her head, denies pain anywhere.',
+      'Dispatched at 0830 for a transfer. He is a 41-year-old male, medically cleared, being transferred for inpatient psychiatric care.',
+      'Dispatched at 0900 to a residence. 86 yo female reports feeling tired for a week but has no other complaints.',
+    ])
+      expect(missingOf(text), text).not.toContain('chief_complaint');
+    // A history is not a complaint.
+    expect(missingOf('Dispatched at 0935 for a sick person. 45 yo female with a history of migraines. Alert and oriented.')).toContain(
       'chief_complaint',
     );
   });
