@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NarrativeElementCode } from '@medicdraft/contracts';
 import { createSyntheticDocuments, parseClinicalDocument, parseTranscript } from '@medicdraft/healthscribe-documents';
-import { BUILTIN_TEMPLATES, composeNarrative } from '@medicdraft/narrative';
+import { BUILTIN_TEMPLATES, composeNarrative, toChartingStyle } from '@medicdraft/narrative';
 
 export const SECTIONS = ['dispatch', 'response', 'arrival', 'assessment', 'treatment', 'transport'] as const;
 export type Section = (typeof SECTIONS)[number];
@@ -171,7 +171,11 @@ export function evaluateFixture(f: Fixture): FixtureOutcome {
   const interventions = f.interventions ?? [];
   const retracted = f.retracted ?? [];
   const medicationMentions = raw.facts.medications.map((m) => m.mention.text).filter((m) => !retracted.some((r) => r.includes(m)));
-  const facts = [...new Set([...(f.facts ?? []), ...mechanicalFacts(source, retracted, medicationMentions)])];
+  // Labelled text is compared as the narrative charts it ("4 liters" → "4 L"); the mechanical facts (every
+  // number and crew medication of the source) must survive exactly as dictated.
+  const charted = (x: string) => toChartingStyle(x);
+  const labelled = new Set((f.facts ?? []).map(charted));
+  const facts = [...new Set([...labelled, ...mechanicalFacts(source, retracted, medicationMentions)])];
   const notes = (narrative as { reviewNotes?: Array<{ kind: string }> }).reviewNotes ?? [];
   return {
     id: f.id,
@@ -181,10 +185,10 @@ export function evaluateFixture(f: Fixture): FixtureOutcome {
     expectedMissing: f.missing.filter((m) => REQUIRED.includes(m)),
     predictedMissing: narrative.missingElements,
     interventions: interventions.length,
-    interventionsMissed: interventions.filter((i) => !squash(treatmentText).includes(squash(i))),
+    interventionsMissed: interventions.filter((i) => !squash(treatmentText).includes(squash(charted(i)))),
     facts: facts.length,
     factsLost: facts.filter((x) => !containsToken(narrative.text, x)),
-    retractedShown: retracted.filter((r) => containsToken(narrative.text, r)),
+    retractedShown: retracted.filter((r) => containsToken(narrative.text, r) || containsToken(narrative.text, charted(r))),
     expectedCorrections: f.corrections ?? 0,
     notedCorrections: notes.filter((n) => n.kind === 'correction').length,
   };

@@ -12,6 +12,7 @@ import type { NarrativeElementCode, NarrativeTemplate } from '@medicdraft/contra
 import type { VersionedTemplate } from '../templates/template-definition.js';
 import { timelineOrder } from './clinical-timeline.js';
 import { missingElements, promptsForEmptySections, type MissingElement } from './element-checks.js';
+import { toChartingStyle } from './charting-style.js';
 import { styleSentence } from './sentence-style.js';
 import { applyCorrectionSentences, applySpokenCorrections } from './spoken-corrections.js';
 
@@ -155,7 +156,7 @@ export function composeNarrative(documents: NarrativeDocuments, template: Versio
   for (const segment of segments) {
     const phase = phases.get(segment.id);
     const section = phase ? sectionOfPhase.get(phase) : undefined;
-    const text = styleSentence(segment.content);
+    const text = styleSentence(def.style === 'verbatim' ? segment.content : toChartingStyle(segment.content));
     if (section && text) section.sentences.push({ text, evidence: [segment.id, ...(citedBy.get(segment.id) ?? [])] });
   }
   const rank = timelineOrder(

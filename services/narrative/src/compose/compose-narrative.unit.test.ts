@@ -2,6 +2,7 @@ import { createSyntheticDocuments, parseClinicalDocument, parseTranscript } from
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_TEMPLATES } from '../templates/builtin-templates.js';
 import { TemplateDefinitionSchema } from '../templates/template-definition.js';
+import { toChartingStyle } from './charting-style.js';
 import { composeNarrative, NARRATIVE_ENGINE_VERSION } from './compose-narrative.js';
 
 const docsOf = (text: string) => {
@@ -27,7 +28,8 @@ const COMPLETE = [
 describe('composeNarrative', () => {
   it('places every dictated sentence in its DRAATT section, each linked to its segment', () => {
     const docs = docsOf(COMPLETE);
-    const n = composeNarrative(docs, v1('DRAATT'));
+    // Verbatim style, so each sentence is exactly its segment (charting style is covered on its own).
+    const n = composeNarrative(docs, { version: 1, definition: { ...BUILTIN_TEMPLATES.DRAATT, style: 'verbatim' } });
     expect(n).toMatchObject({
       template: 'DRAATT',
       templateVersion: 1,
@@ -160,7 +162,7 @@ describe('composeNarrative: dictations as medics speak them', () => {
     ];
     const n = draatt(['Medic 5 dispatched at 1420 for palpitations.', 'Pt is a 60 yo male with a racing heart.', ...lines].join(' '));
     const treatment = n.sections.find((s) => s.key === 'treatment')?.sentences.map((x) => x.text) ?? [];
-    expect(treatment).toEqual(lines);
+    expect(treatment).toEqual(lines.map(toChartingStyle));
   });
 
   it('keeps home medications, allergies and oxygen saturation out of Treatment', () => {
@@ -199,8 +201,8 @@ describe('composeNarrative: dictations as medics speak them', () => {
         'I mean she was really confused.',
       ].join(' '),
     );
-    expect(n.text).toContain('BP 162 over 80, pulse 76.');
-    expect(n.text).toContain('Fentanyl 50 micrograms IN at 2226.');
+    expect(n.text).toContain('BP 162/80, pulse 76.');
+    expect(n.text).toContain('Fentanyl 50 mcg IN at 2226.');
     expect(n.text).toContain('Glucose 121.');
     expect(n.text).toContain('CPAP at 10 cm H2O.');
     expect(n.text).toContain('DuoNeb at 0316.');
@@ -234,7 +236,7 @@ describe('composeNarrative: dictations as medics speak them', () => {
       'BP 184/102, HR 88, RR 20, SpO2 96% RA. Correction, the BP was 148 over 92. CPAP at 5 cm at 0130. Scratch that, CPAP was started at 7.5 cm. Zofran 4 mg IV at 0645. Make that 0648. Pulse 80. Correction, the glucose was 90.',
     );
     expect(n.text).not.toMatch(/184\/102|at 5 cm|0645/);
-    expect(n.text).toContain('BP 148 over 92, HR 88');
+    expect(n.text).toContain('BP 148/92, HR 88');
     expect(n.text).toContain('CPAP at 7.5 cm at 0130.');
     expect(n.text).toContain('Zofran 4 mg IV at 0648.');
     expect(n.text).not.toMatch(/Correction, the BP|Scratch that|Make that/);
