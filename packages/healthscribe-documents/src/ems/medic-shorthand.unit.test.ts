@@ -221,3 +221,13 @@ describe('a decision not to resuscitate said with the disposition', () => {
     expect(phase('No resuscitation was started, and the patient was released to the medical examiner.')).toBe('transport');
   });
 });
+
+describe('sentences that open with a lower-case device name', () => {
+  it('splits before "i-gel" and "ez-io" as before a capital', () => {
+    expect(splitSentences('Epi 1 mg IO 0302. i-gel size 4, ETCO2 32. ez-io L humeral head.')).toEqual([
+      'Epi 1 mg IO 0302.',
+      'i-gel size 4, ETCO2 32.',
+      'ez-io L humeral head.',
+    ]);
+  });
+});
