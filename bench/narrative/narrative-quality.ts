@@ -285,10 +285,14 @@ export function markdownReport(r: QualityReport): string {
     ...r.sections.map((s) => `| ${s.section} | ${s.tp} | ${s.fp} | ${s.fn} | ${pct(s.precision)} | ${pct(s.recall)} | ${pct(s.f1)} |`),
     '',
     `Missing elements: ${r.missing.correct}/${r.missing.decisions} decisions correct (${pct(r.missing.accuracy)}), ` +
-      `precision of prompts ${pct(r.missing.precision)}, recall ${pct(r.missing.recall)}, fixtures with exactly the expected prompts ${r.missing.exactFixtures}/${r.fixtures}`,
+      `precision of prompts ${pct(r.missing.precision)}, recall ${pct(r.missing.recall)}, ` +
+      `fixtures with exactly the expected prompts ${r.missing.exactFixtures}/${r.fixtures}`,
     `Split into exactly the labelled sentences: ${r.alignedFixtures}/${r.fixtures}`,
-    `Treatment recall (labelled interventions in the Treatment section): ${r.treatment.inTreatment}/${r.treatment.interventions} (${pct(r.treatment.recall)})`,
-    `Facts lost or altered: ${r.facts.lost} of ${r.facts.checked} checked (${r.facts.fixturesWithLoss} fixtures); retracted values still shown: ${r.facts.retractedShown}; corrections with a review note: ${r.corrections.noted}/${r.corrections.expected}`,
+    `Treatment recall (labelled interventions in the Treatment section): ` +
+      `${r.treatment.inTreatment}/${r.treatment.interventions} (${pct(r.treatment.recall)})`,
+    `Facts lost or altered: ${r.facts.lost} of ${r.facts.checked} checked (${r.facts.fixturesWithLoss} fixtures); ` +
+      `retracted values still shown: ${r.facts.retractedShown}; ` +
+      `corrections with a review note: ${r.corrections.noted}/${r.corrections.expected}`,
   ];
   const misses = r.outcomes.filter(
     (o) =>
@@ -301,13 +305,15 @@ export function markdownReport(r: QualityReport): string {
   if (misses.length > 0) {
     lines.push(
       '',
-      '| Fixture | Misplaced sentences (expected→predicted) | Prompts expected only | Prompts predicted only | Interventions not under Treatment | Facts lost / retracted shown |',
+      '| Fixture | Misplaced sentences (expected→predicted) | Prompts expected only | Prompts predicted only | ' +
+        'Interventions not under Treatment | Facts lost / retracted shown |',
       '|---|---|---|---|---|---|',
     );
     for (const o of misses) {
       const onlyE = o.expectedMissing.filter((m) => !o.predictedMissing.includes(m));
       const onlyP = o.predictedMissing.filter((m) => !o.expectedMissing.includes(m));
-      const wrong = `${o.aligned ? '' : '(split differs) '}${o.wrongSentences.map((w) => `#${w.index + 1} ${w.expected ?? '-'}→${w.predicted ?? '-'}`).join(', ')}`;
+      const misplaced = o.wrongSentences.map((w) => `#${w.index + 1} ${w.expected ?? '-'}→${w.predicted ?? '-'}`).join(', ');
+      const wrong = `${o.aligned ? '' : '(split differs) '}${misplaced}`;
       const lost = [...o.factsLost, ...o.retractedShown.map((x) => `retracted ${x}`)].length;
       lines.push(`| ${o.id} | ${wrong} | ${onlyE.join(', ')} | ${onlyP.join(', ')} | ${o.interventionsMissed.length} | ${lost} |`);
     }

@@ -88,8 +88,18 @@ const PHASE_OF_DOCUMENT_SECTION: Readonly<Record<string, EmsPhase>> = {
 };
 
 /** A vitals line after treatment began that reassesses ("repeat", "en route", "after the neb"). */
-const REASSESSMENT =
-  /\b(repeat|recheck\w*|re-?assess\w*|second set|next set|en ?route|after (?:the|treatment|\w+ (?:dose|doses|treatment|neb\w*))|post-(?:treatment|intervention|neb\w*)|now)\b/i;
+const REASSESSMENT_WORDS = [
+  'repeat',
+  String.raw`recheck\w*`,
+  String.raw`re-?assess\w*`,
+  'second set',
+  'next set',
+  'en ?route',
+  String.raw`after (?:the|treatment|\w+ (?:dose|doses|treatment|neb\w*))`,
+  String.raw`post-(?:treatment|intervention|neb\w*)`,
+  'now',
+];
+const REASSESSMENT = new RegExp(String.raw`\b(${REASSESSMENT_WORDS.join('|')})\b`, 'i');
 
 /** Phase of every segment: the EMS rules first, then the clinical document's evidence links. */
 export function phasesOf(

@@ -88,7 +88,8 @@ describe('composeNarrative', () => {
   it('asks neither for destination nor condition after a refusal', () => {
     const n = composeNarrative(
       docsOf(
-        'Dispatched at 0900 for a fall. Responded non-emergent. The 80-year-old male denies injury. BP 130/80, pulse 72, respirations 16, SpO2 98%. Patient refused transport against medical advice.',
+        'Dispatched at 0900 for a fall. Responded non-emergent. The 80-year-old male denies injury. BP ' +
+          '130/80, pulse 72, respirations 16, SpO2 98%. Patient refused transport against medical advice.',
       ),
       v1('DRAATT'),
     );
@@ -233,7 +234,9 @@ describe('composeNarrative: dictations as medics speak them', () => {
 
   it('applies a correction said as its own sentence to the value it corrects, and notes it', () => {
     const n = draatt(
-      'BP 184/102, HR 88, RR 20, SpO2 96% RA. Correction, the BP was 148 over 92. CPAP at 5 cm at 0130. Scratch that, CPAP was started at 7.5 cm. Zofran 4 mg IV at 0645. Make that 0648. Pulse 80. Correction, the glucose was 90.',
+      'BP 184/102, HR 88, RR 20, SpO2 96% RA. Correction, the BP was 148 over 92. CPAP at 5 cm at ' +
+        '0130. Scratch that, CPAP was started at 7.5 cm. Zofran 4 mg IV at 0645. Make that 0648. Pulse ' +
+        '80. Correction, the glucose was 90.',
     );
     expect(n.text).not.toMatch(/184\/102|at 5 cm|0645/);
     expect(n.text).toContain('BP 148/92, HR 88');
@@ -256,7 +259,8 @@ describe('composeNarrative: dictations as medics speak them', () => {
 
   it('understands spelled-out numbers', () => {
     const n = draatt(
-      'Blood pressure one hundred fifty over ninety, heart rate one twenty-eight, respirations thirty-two, sats ninety-eight percent on room air.',
+      'Blood pressure one hundred fifty over ninety, heart rate one twenty-eight, respirations ' +
+        'thirty-two, sats ninety-eight percent on room air.',
     );
     expect(n.missingElements).not.toContain('vitals');
     expect(n.facts.vitals.map((v) => [v.kind, v.value])).toEqual([
@@ -270,7 +274,10 @@ describe('composeNarrative: dictations as medics speak them', () => {
 
   it('splits unpunctuated speech-recognition text into sentences', () => {
     const n = draatt(
-      "medic 9 dispatched at 0700 for chest pain 71 year old male responded emergent arrived to find patient sitting in his kitchen he states pressure in his chest since 6 this morning blood pressure 150 over 88 pulse 58 respirations 18 sats 95 percent gave aspirin 324 milligrams chewed at 0712 transported emergent to Saint Luke's",
+      'medic 9 dispatched at 0700 for chest pain 71 year old male responded emergent arrived to find ' +
+        'patient sitting in his kitchen he states pressure in his chest since 6 this morning blood ' +
+        'pressure 150 over 88 pulse 58 respirations 18 sats 95 percent gave aspirin 324 milligrams ' +
+        "chewed at 0712 transported emergent to Saint Luke's",
     );
     expect(n.sentenceCount).toBeGreaterThanOrEqual(6);
     expect(Object.fromEntries(n.sections.map((s) => [s.key, s.sentences.length > 0]))).toEqual({
@@ -343,7 +350,9 @@ describe('composeNarrative: prompts only for what is missing', () => {
 
   it('asks neither for destination nor condition when a resuscitation was terminated', () => {
     const n = missingOf(
-      'Dispatched at 0300 for cardiac arrest. Responded emergent. 70 yo male in asystole. CPR continued, epi 1 mg IO at 0310. Rhythm remained asystole. Efforts terminated at 0330, pt left with PD.',
+      'Dispatched at 0300 for cardiac arrest. Responded emergent. 70 yo male in asystole. CPR ' +
+        'continued, epi 1 mg IO at 0310. Rhythm remained asystole. Efforts terminated at 0330, pt left ' +
+        'with PD.',
     );
     expect(n).not.toContain('destination');
     expect(n).not.toContain('condition_at_transfer');
@@ -351,7 +360,9 @@ describe('composeNarrative: prompts only for what is missing', () => {
 
   it('counts repeat vitals after a treatment as its documented response', () => {
     const text =
-      'Dispatched at 1100 for low sugar. Responded emergent. 60 yo male, confused. BGL 38, BP 130/80, HR 100, RR 18, SpO2 98%. Glucagon 1 mg IM at 1105. Recheck at 1120 BGL 96. Transported to Mercy Hospital, pt stable at transfer.';
+      'Dispatched at 1100 for low sugar. Responded emergent. 60 yo male, confused. BGL 38, BP 130/80, ' +
+      'HR 100, RR 18, SpO2 98%. Glucagon 1 mg IM at 1105. Recheck at 1120 BGL 96. Transported to Mercy ' +
+      'Hospital, pt stable at transfer.';
     expect(missingOf(text)).not.toContain('treatment_response');
     expect(missingOf(text.replace(' Recheck at 1120 BGL 96.', ''))).toContain('treatment_response');
   });

@@ -47,7 +47,8 @@ function valueOfSameUnit(before: string, old: RegExpExecArray, after: string, re
   const followed = before.slice(target.index + target[0].length).toLowerCase();
   if (!restWords.every((w) => new RegExp(String.raw`\b${w.toLowerCase()}\b`).test(followed))) return null;
   const ending = /[.!?]\s*$/.exec(rest)?.[0] ?? '';
-  return `${before.slice(0, target.index)}${replacement[2] ?? ''}${target[2] ?? ''}${target[3] ?? ''}${before.slice(target.index + target[0].length)}${ending}`;
+  const corrected = `${replacement[2] ?? ''}${target[2] ?? ''}${target[3] ?? ''}`;
+  return `${before.slice(0, target.index)}${corrected}${before.slice(target.index + target[0].length)}${ending}`;
 }
 
 export function applySpokenCorrections(sentence: string): CorrectedSentence {
