@@ -16,6 +16,8 @@ import {
   openGateView,
 } from '@medicdraft/platform';
 import { classifyOutputRecord, createOutputWork, NARRATIVE_GROUP } from './consumer/output-consumer.js';
+import { createDeterministicDrafter } from './drafting/deterministic-drafter.js';
+import type { NarrativeDrafter } from './drafting/narrative-drafter.port.js';
 import { NARRATIVE_ROLE, NARRATIVE_SCHEMA, narrativeMigrations } from './narrative-migrations.js';
 import { createNarrativeReview, type NarrativeReview } from './review/narrative-review.js';
 import { registerReviewRoutes } from './review/review-routes.js';
@@ -56,6 +58,8 @@ export interface NarrativeServiceDeps {
    * port, the internal API trusts its caller for identity, and the gateway calls `review` in process.
    */
   internalApi?: boolean;
+  /** Who drafts new narratives (default: the rule engine; main.ts builds the Bedrock drafter from config). */
+  drafter?: NarrativeDrafter;
 }
 
 /** The running service plus its review operations, for an in-process caller (the embedded gateway). */
@@ -111,6 +115,7 @@ export async function startNarrativeService(deps: NarrativeServiceDeps): Promise
       newId: deps.newId ?? randomId,
       templateFor: () => template,
       maxDocumentBytes: deps.maxDocumentBytes ?? 32 * 1024 * 1024,
+      drafter: deps.drafter ?? createDeterministicDrafter(),
     }),
   });
   const review = createNarrativeReview({

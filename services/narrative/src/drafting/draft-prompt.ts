@@ -1,4 +1,4 @@
-import type { ComposedNarrative, NarrativeDocuments } from '../compose/compose-narrative.js';
+import type { ComposedNarrative } from '../compose/compose-narrative.js';
 import type { VersionedTemplate } from '../templates/template-definition.js';
 
 /**
@@ -22,11 +22,16 @@ export interface DraftRequestBody {
   placement: Record<string, string>;
 }
 
-export function draftRequestBody(documents: NarrativeDocuments, template: VersionedTemplate, rules: ComposedNarrative): DraftRequestBody {
+/** `segments` are the corrected segments (corrected-segments.ts); emptied ones are left out. */
+export function draftRequestBody(
+  segments: ReadonlyArray<{ id: string; content: string }>,
+  template: VersionedTemplate,
+  rules: ComposedNarrative,
+): DraftRequestBody {
   const placement: Record<string, string> = {};
   for (const s of rules.sections) for (const x of s.sentences) for (const id of x.evidence) placement[id] ??= s.key;
   return {
-    segments: documents.transcript.segments.map((s) => ({ id: s.id, text: s.content.normalize('NFC') })),
+    segments: segments.filter((s) => s.content.trim() !== '').map((s) => ({ id: s.id, text: s.content })),
     sections: template.definition.sections.map((s) => ({ key: s.key, title: s.title })),
     placement,
   };

@@ -72,11 +72,18 @@ function stem(word: string): string {
 /** Spoken number runs ("one hundred fifty", "ninety-eight", "zero point four") become digit strings. */
 function readNumberWords(words: Token[]): Token[] {
   const out: Token[] = [];
-  let run: { value: number; last: number; decimal: string | null; first: Token } | null = null;
+  interface Run {
+    value: number;
+    last: number;
+    decimal: string | null;
+    first: Token;
+  }
+  const state: { run: Run | null } = { run: null };
   const flush = () => {
-    if (run && run.decimal === '') out.push({ ...run.first, word: String(run.value) }, { ...run.first, word: 'point' });
-    else if (run) out.push({ ...run.first, word: run.decimal === null ? String(run.value) : `${run.value}.${run.decimal}` });
-    run = null;
+    const r = state.run;
+    if (r && r.decimal === '') out.push({ ...r.first, word: String(r.value) }, { ...r.first, word: 'point' });
+    else if (r) out.push({ ...r.first, word: r.decimal === null ? String(r.value) : `${r.value}.${r.decimal}` });
+    state.run = null;
   };
   for (const t of words) {
     const parts = t.word.includes('-') ? t.word.split('-') : [t.word];
@@ -85,26 +92,26 @@ function readNumberWords(words: Token[]): Token[] {
       for (const p of parts) {
         if (p === 'hundred' || p === 'thousand') {
           const factor = p === 'hundred' ? 100 : 1000;
-          run = run ? { ...run, value: (run.value || 1) * factor, last: factor } : { value: factor, last: factor, decimal: null, first: t };
+          state.run = state.run ? { ...state.run, value: (state.run.value || 1) * factor, last: factor } : { value: factor, last: factor, decimal: null, first: t };
           continue;
         }
         const n = NUMBER_WORDS[p] as number;
-        if (run && run.decimal !== null) {
-          run.decimal += String(n);
-        } else if (run && ((run.last >= 20 && run.last % 10 === 0 && n < 10 && run.last < 100) || (run.last >= 100 && n < 100))) {
-          run = { ...run, value: run.value + n, last: n };
+        if (state.run && state.run.decimal !== null) {
+          state.run.decimal += String(n);
+        } else if (state.run && ((state.run.last >= 20 && state.run.last % 10 === 0 && n < 10 && state.run.last < 100) || (state.run.last >= 100 && n < 100))) {
+          state.run = { ...state.run, value: state.run.value + n, last: n };
         } else {
           flush();
-          run = { value: n, last: n, decimal: null, first: t };
+          state.run = { value: n, last: n, decimal: null, first: t };
         }
       }
       continue;
     }
-    if (t.word === 'point' && run?.decimal !== '') {
-      if (run && run.decimal === null) run.decimal = '';
-      else if (run === null) run = { value: 0, last: 0, decimal: '', first: t };
+    if (t.word === 'point' && state.run?.decimal !== '') {
+      if (state.run && state.run.decimal === null) state.run.decimal = '';
+      else if (state.run === null) state.run = { value: 0, last: 0, decimal: '', first: t };
       else flush();
-      if (run !== null) continue;
+      if (state.run !== null) continue;
     }
     flush();
     out.push(t);

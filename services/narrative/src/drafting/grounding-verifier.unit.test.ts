@@ -4,6 +4,7 @@ import { createSyntheticDocuments, parseClinicalDocument, parseTranscript } from
 import { describe, expect, it } from 'vitest';
 import { composeNarrative } from '../compose/compose-narrative.js';
 import { BUILTIN_TEMPLATES } from '../templates/builtin-templates.js';
+import { correctedSegments } from './corrected-segments.js';
 import { draftRequestBody } from './draft-prompt.js';
 import { groundDraft } from './grounded-draft.js';
 import { createGroundingVerifier } from './grounding-verifier.js';
@@ -19,7 +20,8 @@ const dictations = readdirSync(FIXTURES)
     const raw = createSyntheticDocuments(text, { jobName: fixture.id });
     const documents = { transcript: parseTranscript(raw.transcript), clinicalDocument: parseClinicalDocument(raw.clinicalDocument) };
     const rules = composeNarrative(documents, template);
-    return { id: fixture.id, documents, rules, request: draftRequestBody(documents, template, rules) };
+    const segments = correctedSegments(documents);
+    return { id: fixture.id, documents, rules, segments, request: draftRequestBody(segments, template, rules) };
   });
 const SEEDS = [1, 2, 3];
 
@@ -29,7 +31,7 @@ describe('grounding verifier: faithful drafts', () => {
     let sentences = 0;
     for (const d of dictations)
       for (const seed of SEEDS) {
-        const verify = createGroundingVerifier(d.documents.transcript.segments, template.definition.sections.map((s) => s.key));
+        const verify = createGroundingVerifier(d.segments, template.definition.sections.map((s) => s.key));
         for (const section of faithfulDraft(d.request, seed).sections)
           for (const s of section.sentences) {
             sentences += 1;
@@ -44,7 +46,7 @@ describe('grounding verifier: faithful drafts', () => {
 
   it('a faithful draft is used as drafted: nothing refused, nothing replaced', () => {
     for (const d of dictations.slice(0, 20)) {
-      const grounded = groundDraft(d.rules, faithfulDraft(d.request, 7), d.documents.transcript.segments, 0.2);
+      const grounded = groundDraft(d.rules, faithfulDraft(d.request, 7), d.segments, 0.2);
       expect(grounded.ok).toBe(true);
       if (grounded.ok) expect(grounded.verdicts).toMatchObject({ rejected: 0, replaced: 0 });
     }
@@ -68,7 +70,7 @@ describe('grounding verifier: adversarial drafts', () => {
           const section = mutated.draft.sections.find((s) => s.key === mutated.injected.section);
           const sentence = section?.sentences[mutated.injected.index];
           if (!sentence) throw new Error('injected sentence not found');
-          const verify = createGroundingVerifier(d.documents.transcript.segments, template.definition.sections.map((s) => s.key));
+          const verify = createGroundingVerifier(d.segments, template.definition.sections.map((s) => s.key));
           const v = verify({ section: mutated.injected.section, text: sentence.text, segmentIds: sentence.segmentIds });
           if (v.ok) missed.push(`${d.id}#${seed} ${mutation}: ${sentence.text} [${sentence.segmentIds.join(',')}]`);
         }
@@ -82,14 +84,14 @@ describe('grounding verifier: adversarial drafts', () => {
     if (!d) throw new Error('no fixture');
     const mutated = mutateDraft(faithfulDraft(d.request, 1), d.request, 'changed_dose', 5);
     if (!mutated) throw new Error('no dose to change');
-    const grounded = groundDraft(d.rules, mutated.draft, d.documents.transcript.segments, 0.5);
+    const grounded = groundDraft(d.rules, mutated.draft, d.segments, 0.5);
     expect(grounded.ok).toBe(true);
     if (!grounded.ok) return;
     expect(grounded.verdicts.rejected).toBe(1);
     expect(Object.keys(grounded.verdicts.byReason)).toEqual([expect.stringMatching(/^unsupported_(number|dose)$/)]);
     expect(grounded.verdicts.replaced).toBeGreaterThanOrEqual(1);
     // The narrative says only what the dictation says: every number in it is dictated.
-    const dictated = new Set(d.documents.transcript.segments.flatMap((s) => s.content.match(/\d+(?:\.\d+)?/g) ?? []));
+    const dictated = new Set(d.segments.flatMap((s) => s.content.match(/\d+(?:\.\d+)?/g) ?? []));
     for (const n of grounded.narrative.text.match(/\d+(?:\.\d+)?/g) ?? []) expect(dictated.has(n), n).toBe(true);
   });
 
@@ -98,7 +100,7 @@ describe('grounding verifier: adversarial drafts', () => {
     if (!d) throw new Error('no fixture');
     const draft = faithfulDraft(d.request, 1);
     for (const s of draft.sections) for (const x of s.sentences) x.segmentIds = ['seg-9999'];
-    const grounded = groundDraft(d.rules, draft, d.documents.transcript.segments, 0.2);
+    const grounded = groundDraft(d.rules, draft, d.segments, 0.2);
     expect(grounded).toMatchObject({ ok: false, reason: 'rejection_rate' });
   });
 
