@@ -1,3 +1,4 @@
+import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { S3Client } from '@aws-sdk/client-s3';
 import {
   busMetricsHook,
@@ -13,6 +14,8 @@ import {
   type ObjectStore,
 } from '@medicdraft/platform';
 import { loadNarrativeConfig } from './config.js';
+import { createBedrockDrafter } from './drafting/bedrock-drafter.js';
+import type { NarrativeDrafter } from './drafting/narrative-drafter.port.js';
 import { NARRATIVE_ROLE, NARRATIVE_SCHEMA, startNarrativeService } from './service.js';
 
 // Composition root of the narrative service as its own process (the stack mode).
@@ -39,6 +42,14 @@ if (config.objects.kind === 's3') {
   objects = createFsObjectStore({ rootDir: config.objects.rootDir, keys: createLocalKeyService(key) });
 }
 
+let bedrock: BedrockRuntimeClient | undefined;
+let drafter: NarrativeDrafter | undefined;
+if (config.drafting.drafter === 'bedrock') {
+  const { region, endpoint, modelId, timeoutMs, maxAttempts, maxRejectionRate } = config.drafting;
+  bedrock = new BedrockRuntimeClient({ region, maxAttempts, ...(endpoint === undefined ? {} : { endpoint }) });
+  drafter = createBedrockDrafter({ client: bedrock, modelId, timeoutMs, maxRejectionRate, logger });
+}
+
 await runServiceProcess({
   logger,
   metrics,
@@ -49,6 +60,7 @@ await runServiceProcess({
     { name: 'kafka', close: () => bus.close() },
     { name: 'postgres', close: () => db.close() },
     { name: 's3', close: async () => s3?.destroy() },
+    { name: 'bedrock', close: async () => bedrock?.destroy() },
   ],
   start: () =>
     startNarrativeService({
@@ -64,5 +76,6 @@ await runServiceProcess({
       copyMaxChars: config.narrative.copyMaxChars,
       internalApi: true,
       metrics,
+      ...(drafter === undefined ? {} : { drafter }),
     }),
 });
