@@ -1,4 +1,4 @@
-import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { S3Client } from '@aws-sdk/client-s3';
 import {
   busMetricsHook,
@@ -14,6 +14,7 @@ import {
   type ObjectStore,
 } from '@medicdraft/platform';
 import { loadNarrativeConfig } from './config.js';
+import { createBedrockClient } from './drafting/bedrock-client.js';
 import { createBedrockDrafter } from './drafting/bedrock-drafter.js';
 import type { NarrativeDrafter } from './drafting/narrative-drafter.port.js';
 import { NARRATIVE_ROLE, NARRATIVE_SCHEMA, startNarrativeService } from './service.js';
@@ -46,7 +47,7 @@ let bedrock: BedrockRuntimeClient | undefined;
 let drafter: NarrativeDrafter | undefined;
 if (config.drafting.drafter === 'bedrock') {
   const { region, endpoint, modelId, timeoutMs, maxAttempts, maxRejectionRate } = config.drafting;
-  bedrock = new BedrockRuntimeClient({ region, maxAttempts, ...(endpoint === undefined ? {} : { endpoint }) });
+  bedrock = createBedrockClient({ region, endpoint, maxAttempts });
   drafter = createBedrockDrafter({ client: bedrock, modelId, timeoutMs, maxRejectionRate, logger });
 }
 
