@@ -1,6 +1,6 @@
 import type { ComposedNarrative, NarrativeSection } from '../compose/compose-narrative.js';
 import { styleSentence } from '../compose/sentence-style.js';
-import { createGroundingVerifier, REJECTION_REASONS, type RejectionReason } from './grounding-verifier.js';
+import { createGroundingVerifier, type RejectionReason } from './grounding-verifier.js';
 import type { ModelDraft } from './model-draft.schema.js';
 
 /** What the verifier decided about one model draft (counts only: no text, no values). */
@@ -84,4 +84,3 @@ export function groundDraft(
   };
 }
 
-export { REJECTION_REASONS };

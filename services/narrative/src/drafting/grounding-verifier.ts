@@ -1,21 +1,9 @@
+import { DRAFT_REJECTION_REASONS, type DraftRejectionReason } from '@medicdraft/contracts';
 import { readGroundingFacts, type GroundingFacts } from './grounding-facts.js';
 
 /** Why a drafted sentence was refused; one reason per sentence (the first check it fails). */
-export const REJECTION_REASONS = [
-  'empty',
-  'no_citation',
-  'unknown_segment',
-  'unknown_section',
-  'unsupported_number',
-  'unsupported_dose',
-  'unsupported_drug',
-  'unsupported_route',
-  'unsupported_procedure',
-  'negation_mismatch',
-  'unsupported_name',
-  'unsupported_wording',
-] as const;
-export type RejectionReason = (typeof REJECTION_REASONS)[number];
+export const REJECTION_REASONS = DRAFT_REJECTION_REASONS;
+export type RejectionReason = DraftRejectionReason;
 
 export type SentenceVerdict = { ok: true } | { ok: false; reason: RejectionReason };
 
