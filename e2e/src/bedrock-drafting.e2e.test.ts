@@ -110,7 +110,9 @@ describe('narrative drafting on Amazon Bedrock (emulated) on the stack', () => {
       }
     };
     const lineageOf = async (dictationId: string) => {
-      const stored = await query<{ drafting: Drafting }>('SELECT drafting FROM narrative.narratives WHERE dictation_id = $1', [dictationId]);
+      const stored = await query<{ drafting: Drafting }>('SELECT drafting FROM narrative.narratives WHERE dictation_id = $1', [
+        dictationId,
+      ]);
       const generated = await vi.waitFor(
         async () => {
           const rows = await query<{ event: unknown }>(
@@ -128,7 +130,12 @@ describe('narrative drafting on Amazon Bedrock (emulated) on the stack', () => {
     };
 
     const drafted = await lineageOf(await dictate());
-    expect(drafted.drafting).toMatchObject({ requested: 'bedrock', drafter: 'bedrock', modelId: MODEL, promptVersion: 'narrative-draft/1' });
+    expect(drafted.drafting).toMatchObject({
+      requested: 'bedrock',
+      drafter: 'bedrock',
+      modelId: MODEL,
+      promptVersion: 'narrative-draft/1',
+    });
     expect(drafted.drafting.verdicts).toMatchObject({ rejected: 0 });
     expect(drafted.drafting.verdicts?.accepted).toBeGreaterThan(0);
 

@@ -81,7 +81,8 @@ export function loadNarrativeConfig(env: Record<string, string | undefined> = pr
   }
   if (partial.length > 0) throw new ConfigError(partial);
   const bedrock = bedrockConfigFrom(e);
-  if (e.NARRATIVE_DRAFTER === 'bedrock' && bedrock === undefined) throw new ConfigError(['BEDROCK_MODEL_ID: required when NARRATIVE_DRAFTER=bedrock']);
+  if (e.NARRATIVE_DRAFTER === 'bedrock' && bedrock === undefined)
+    throw new ConfigError(['BEDROCK_MODEL_ID: required when NARRATIVE_DRAFTER=bedrock']);
   if (e.NARRATIVE_DRAFTER === 'bedrock' && bedrock?.region === undefined)
     throw new ConfigError(['BEDROCK_REGION: required when NARRATIVE_DRAFTER=bedrock (or set AWS_REGION)']);
   const aws = awsConfigFrom(e);

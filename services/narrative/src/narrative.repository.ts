@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { NarrativeDraftingSchema, type NarrativeDrafting, type NarrativeElementCode, type NarrativeTemplate, type ScribeEngine } from '@medicdraft/contracts';
+import {
+  NarrativeDraftingSchema,
+  type NarrativeDrafting,
+  type NarrativeElementCode,
+  type NarrativeTemplate,
+  type ScribeEngine,
+} from '@medicdraft/contracts';
 import { advisoryKey, AppError, type ObjectRef, type Queryable } from '@medicdraft/platform';
 
 /** One immutable narrative version as stored (no PHI: the content is behind `contentRef`). */

@@ -41,9 +41,16 @@ const ROUTE_SWAPS: ReadonlyArray<readonly [RegExp, string[]]> = [
   [/\b(IO|intraosseous)\b/, ['IM', 'SL', 'PO']],
   [/\b(IN|intranasal(?:ly)?)\b/, ['IV', 'SL', 'PO']],
 ];
-const PROCEDURE_LINES = ['Pt placed on CPAP.', 'Pt was intubated.', 'Needle decompression performed.', 'Pt was defibrillated.', 'Tourniquet applied.'];
+const PROCEDURE_LINES = [
+  'Pt placed on CPAP.',
+  'Pt was intubated.',
+  'Needle decompression performed.',
+  'Pt was defibrillated.',
+  'Tourniquet applied.',
+];
 const FACILITIES = ['Mercy General Hospital', 'Riverside Regional Medical Center', 'Northgate Memorial Hospital', 'Lakeview Trauma Center'];
-const FACILITY_IN_TEXT = /\b(?:St\.? |Saint )?(?:[A-Z][\w'.]+ ){0,3}(?:Hospital|Medical Center|Regional|Memorial|General|Clinic|Health Center)\b/;
+const FACILITY_IN_TEXT =
+  /\b(?:St\.? |Saint )?(?:[A-Z][\w'.]+ ){0,3}(?:Hospital|Medical Center|Regional|Memorial|General|Clinic|Health Center)\b/;
 
 function sentencesOf(draft: ModelDraft): Located[] {
   return draft.sections.flatMap((s) => s.sentences.map((x, index) => ({ section: s.key, index, ...x })));
@@ -127,7 +134,8 @@ const ATTEMPTS: Readonly<Record<Mutation, Attempt>> = {
     const dosed = candidates.filter((s) => /\d\s*(?:mg|mcg|milligrams?|micrograms?|mL|L|liters?|units?|joules?)\b/i.test(s.text));
     const at = rng.pick(dosed.length > 0 ? dosed : candidates);
     const ev = evidenceText(request, at.segmentIds);
-    const re = dosed.length > 0 ? /(\d+(?:\.\d+)?)(?=\s*(?:mg|mcg|milligrams?|micrograms?|mL|L|liters?|units?|joules?)\b)/i : /\d+(?:\.\d+)?/;
+    const re =
+      dosed.length > 0 ? /(\d+(?:\.\d+)?)(?=\s*(?:mg|mcg|milligrams?|micrograms?|mL|L|liters?|units?|joules?)\b)/i : /\d+(?:\.\d+)?/;
     const m = re.exec(at.text);
     if (!m) return undefined;
     const old = Number(m[0]);
@@ -154,7 +162,9 @@ const ATTEMPTS: Readonly<Record<Mutation, Attempt>> = {
       const [re, to] = NEGATION_REMOVALS.find(([r]) => r.test(at.text)) as readonly [RegExp, string];
       return replaceSentence(draft, at, at.text.replace(re, to).replace(/\s+/g, ' ').trim());
     }
-    const plain = all.filter((s) => !NEGATION_REMOVALS.some(([re]) => re.test(s.text)) && NEGATION_INSERTIONS.some(([re]) => re.test(s.text)));
+    const plain = all.filter(
+      (s) => !NEGATION_REMOVALS.some(([re]) => re.test(s.text)) && NEGATION_INSERTIONS.some(([re]) => re.test(s.text)),
+    );
     if (plain.length === 0) return undefined;
     const at = rng.pick(plain);
     const [re, to] = NEGATION_INSERTIONS.find(([r]) => r.test(at.text)) as readonly [RegExp, string];

@@ -128,9 +128,12 @@ export async function startBedrockEmulator(opts: BedrockEmulatorOptions = {}): P
       usage.totalTokens = usage.inputTokens + usage.outputTokens;
       writeJson(res, requestId, { output: { message: { role: 'assistant', content } }, stopReason, usage, metrics: { latencyMs: 1 } });
     };
-    if (leaf.kind === 'malformed' && leaf.variant === 'text_only') return answer([{ text: 'Here is the narrative you asked for.' }], 'end_turn');
-    if (leaf.kind === 'malformed') return answer([{ toolUse: { toolUseId: randomUUID(), name: toolName, input: { sections: 'see above' } } }], 'tool_use');
-    if (request === undefined) throw new ServiceError('ValidationException', 'The emulated model found no <dictation> block to draft from.');
+    if (leaf.kind === 'malformed' && leaf.variant === 'text_only')
+      return answer([{ text: 'Here is the narrative you asked for.' }], 'end_turn');
+    if (leaf.kind === 'malformed')
+      return answer([{ toolUse: { toolUseId: randomUUID(), name: toolName, input: { sections: 'see above' } } }], 'tool_use');
+    if (request === undefined)
+      throw new ServiceError('ValidationException', 'The emulated model found no <dictation> block to draft from.');
     let draft: ModelDraft = faithfulDraft(request, leaf.seed);
     if (leaf.kind === 'mutated') draft = mutateDraft(draft, request, leaf.mutation, leaf.seed, foreign)?.draft ?? draft;
     foreign.push(...request.segments.map((s) => s.text));
@@ -160,7 +163,11 @@ export async function startBedrockEmulator(opts: BedrockEmulatorOptions = {}): P
       await converse(res, requestId, modelId, body);
     } catch (err) {
       if (!res.headersSent)
-        writeError(res, requestId, err instanceof ServiceError ? err : new ServiceError('InternalServerException', 'Internal server error.'));
+        writeError(
+          res,
+          requestId,
+          err instanceof ServiceError ? err : new ServiceError('InternalServerException', 'Internal server error.'),
+        );
     }
   }
 
@@ -185,7 +192,12 @@ export async function startBedrockEmulator(opts: BedrockEmulatorOptions = {}): P
       else return writeJson(res, randomUUID(), { error: 'not_found' }, 404);
       writeJson(res, randomUUID(), { ok: true });
     } catch (err) {
-      writeJson(res, randomUUID(), { error: 'invalid_control_request', detail: err instanceof Error ? err.message.slice(0, 500) : '' }, 400);
+      writeJson(
+        res,
+        randomUUID(),
+        { error: 'invalid_control_request', detail: err instanceof Error ? err.message.slice(0, 500) : '' },
+        400,
+      );
     }
   }
 
@@ -195,7 +207,11 @@ export async function startBedrockEmulator(opts: BedrockEmulatorOptions = {}): P
       .then((text) => (path.startsWith('/_emulator/') ? handleControl(req, res, path, text) : handleApi(req, res, path, text)))
       .catch((err: unknown) => {
         if (!res.headersSent)
-          writeError(res, randomUUID(), err instanceof ServiceError ? err : new ServiceError('InternalServerException', 'Internal server error.'));
+          writeError(
+            res,
+            randomUUID(),
+            err instanceof ServiceError ? err : new ServiceError('InternalServerException', 'Internal server error.'),
+          );
       });
   };
   // HTTP/1.1: the Bedrock endpoint accepts it, and node's HTTP/2 server cannot share a cleartext

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { defineEvent } from '../envelope.js';
 import { CountSchema, DictationIdSchema, NarrativeIdSchema, Sha256HexSchema, VersionNumberSchema } from '../fields.js';
 import { TOPIC } from '../topics.js';
-import { EngineVersionSchema, NarrativeDraftingSchema, NarrativeElementListSchema, NarrativeTemplateSchema } from './narrative-vocabulary.js';
+import {
+  EngineVersionSchema,
+  NarrativeDraftingSchema,
+  NarrativeElementListSchema,
+  NarrativeTemplateSchema,
+} from './narrative-vocabulary.js';
 
 /**
  * `narrative.generated` v1: a new narrative version exists. `sha256` is of the narrative text

@@ -115,10 +115,14 @@ export function createOutputWork(deps: OutputWorkDeps): RecordHandler {
 
     const templateName = deps.templateFor(event.tenantId);
     const template = await deps.db.withTenant(event.tenantId, (tx) => currentTemplate(tx, event.tenantId, templateName));
-    const { narrative, lineage } = await deps.drafter.draft({ transcript: transcript.value, clinicalDocument: clinicalDocument.value }, template, {
-      tenantId: event.tenantId,
-      dictationId: p.dictationId,
-    });
+    const { narrative, lineage } = await deps.drafter.draft(
+      { transcript: transcript.value, clinicalDocument: clinicalDocument.value },
+      template,
+      {
+        tenantId: event.tenantId,
+        dictationId: p.dictationId,
+      },
+    );
     const contentRef = contentRefFor(event);
     const narrativeId = narrativeIdFor(event.tenantId, p.dictationId);
     const sha256 = createHash('sha256').update(narrative.text, 'utf8').digest('hex');

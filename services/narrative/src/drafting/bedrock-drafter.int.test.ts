@@ -59,17 +59,26 @@ describe('Bedrock drafter against the emulator (real SDK)', () => {
 
   it('speaks Converse and CountTokens as the SDK expects (tool use, usage, errors by type)', async () => {
     emulator.reset();
-    const out = await client.send(
-      new ConverseCommand({
-        modelId: MODEL,
-        messages: [{ role: 'user', content: [{ text: 'no dictation here' }] }],
-      }),
-    ).catch((e: unknown) => e);
+    const out = await client
+      .send(
+        new ConverseCommand({
+          modelId: MODEL,
+          messages: [{ role: 'user', content: [{ text: 'no dictation here' }] }],
+        }),
+      )
+      .catch((e: unknown) => e);
     expect((out as Error).name).toBe('ValidationException');
-    const counted = await client.send(new CountTokensCommand({ modelId: MODEL, input: { converse: { messages: [{ role: 'user', content: [{ text: 'x' }] }] } } }));
+    const counted = await client.send(
+      new CountTokensCommand({ modelId: MODEL, input: { converse: { messages: [{ role: 'user', content: [{ text: 'x' }] }] } } }),
+    );
     expect(counted.inputTokens).toBeGreaterThan(0);
     const denied = await client
-      .send(new CountTokensCommand({ modelId: 'other.model-v1', input: { converse: { messages: [{ role: 'user', content: [{ text: 'x' }] }] } } }))
+      .send(
+        new CountTokensCommand({
+          modelId: 'other.model-v1',
+          input: { converse: { messages: [{ role: 'user', content: [{ text: 'x' }] }] } },
+        }),
+      )
       .catch((e: unknown) => e);
     expect((denied as Error).name).toBe('AccessDeniedException');
     emulator.script({ kind: 'error', errorType: 'ThrottlingException' });
@@ -83,7 +92,12 @@ describe('Bedrock drafter against the emulator (real SDK)', () => {
     emulator.reset();
     emulator.script({ kind: 'faithful', seed: 3 });
     const drafted = await drafterWith().draft(documents, template, ctx);
-    expect(drafted.lineage).toMatchObject({ requested: 'bedrock', drafter: 'bedrock', modelId: MODEL, promptVersion: DRAFT_PROMPT_VERSION });
+    expect(drafted.lineage).toMatchObject({
+      requested: 'bedrock',
+      drafter: 'bedrock',
+      modelId: MODEL,
+      promptVersion: DRAFT_PROMPT_VERSION,
+    });
     expect(drafted.lineage.verdicts).toMatchObject({ rejected: 0, replaced: 0 });
     expect(drafted.narrative.text).not.toBe(rules.text);
     expect(drafted.narrative.missing).toEqual(rules.missing);
@@ -101,7 +115,8 @@ describe('Bedrock drafter against the emulator (real SDK)', () => {
     const dictated = new Set(documents.transcript.segments.flatMap((s) => s.content.match(/\d+(?:\.\d+)?/g) ?? []));
     for (const n of drafted.narrative.text.match(/\d+(?:\.\d+)?/g) ?? []) expect(dictated.has(n), `${mutation}: ${n}`).toBe(true);
     for (const s of drafted.narrative.sections)
-      for (const x of s.sentences) for (const id of x.evidence) expect(documents.transcript.segments.some((seg) => seg.id === id)).toBe(true);
+      for (const x of s.sentences)
+        for (const id of x.evidence) expect(documents.transcript.segments.some((seg) => seg.id === id)).toBe(true);
   });
 
   it.each([

@@ -72,7 +72,11 @@ export function groundDraft(
         byKey.get(s.key)?.sentences.push(x);
         counts.replaced += 1;
       }
-  for (const s of sections) s.sentences = s.sentences.map((x, i) => ({ x, i })).sort((a, b) => first(a.x.evidence) - first(b.x.evidence) || a.i - b.i).map(({ x }) => x);
+  for (const s of sections)
+    s.sentences = s.sentences
+      .map((x, i) => ({ x, i }))
+      .sort((a, b) => first(a.x.evidence) - first(b.x.evidence) || a.i - b.i)
+      .map(({ x }) => x);
   const text = sections
     .filter((s) => s.sentences.length > 0)
     .map((s) => `${s.title.toUpperCase()}: ${s.sentences.map((x) => x.text).join(' ')}`)
@@ -83,4 +87,3 @@ export function groundDraft(
     narrative: { ...rules, sections, text, sentenceCount: sections.reduce((n, s) => n + s.sentences.length, 0) },
   };
 }
-

@@ -92,13 +92,18 @@ function readNumberWords(words: Token[]): Token[] {
       for (const p of parts) {
         if (p === 'hundred' || p === 'thousand') {
           const factor = p === 'hundred' ? 100 : 1000;
-          state.run = state.run ? { ...state.run, value: (state.run.value || 1) * factor, last: factor } : { value: factor, last: factor, decimal: null, first: t };
+          state.run = state.run
+            ? { ...state.run, value: (state.run.value || 1) * factor, last: factor }
+            : { value: factor, last: factor, decimal: null, first: t };
           continue;
         }
         const n = NUMBER_WORDS[p] as number;
         if (state.run && state.run.decimal !== null) {
           state.run.decimal += String(n);
-        } else if (state.run && ((state.run.last >= 20 && state.run.last % 10 === 0 && n < 10 && state.run.last < 100) || (state.run.last >= 100 && n < 100))) {
+        } else if (
+          state.run &&
+          ((state.run.last >= 20 && state.run.last % 10 === 0 && n < 10 && state.run.last < 100) || (state.run.last >= 100 && n < 100))
+        ) {
           state.run = { ...state.run, value: state.run.value + n, last: n };
         } else {
           flush();
@@ -137,7 +142,8 @@ function tokenise(text: string): Token[] {
     for (const part of parts) {
       const expanded = ABBREVIATIONS[part];
       const canonicalUnit = UNITS[part];
-      const words = expanded !== undefined ? expanded.split(' ').map((w) => UNITS[w] ?? w) : canonicalUnit !== undefined ? [canonicalUnit] : [part];
+      const words =
+        expanded !== undefined ? expanded.split(' ').map((w) => UNITS[w] ?? w) : canonicalUnit !== undefined ? [canonicalUnit] : [part];
       for (const w of words) tokens.push({ word: w, raw: parts.length > 1 ? part : raw, initial });
       initial = false;
     }

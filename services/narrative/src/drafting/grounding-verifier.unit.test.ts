@@ -31,7 +31,10 @@ describe('grounding verifier: faithful drafts', () => {
     let sentences = 0;
     for (const d of dictations)
       for (const seed of SEEDS) {
-        const verify = createGroundingVerifier(d.segments, template.definition.sections.map((s) => s.key));
+        const verify = createGroundingVerifier(
+          d.segments,
+          template.definition.sections.map((s) => s.key),
+        );
         for (const section of faithfulDraft(d.request, seed).sections)
           for (const s of section.sentences) {
             sentences += 1;
@@ -70,7 +73,10 @@ describe('grounding verifier: adversarial drafts', () => {
           const section = mutated.draft.sections.find((s) => s.key === mutated.injected.section);
           const sentence = section?.sentences[mutated.injected.index];
           if (!sentence) throw new Error('injected sentence not found');
-          const verify = createGroundingVerifier(d.segments, template.definition.sections.map((s) => s.key));
+          const verify = createGroundingVerifier(
+            d.segments,
+            template.definition.sections.map((s) => s.key),
+          );
           const v = verify({ section: mutated.injected.section, text: sentence.text, segmentIds: sentence.segmentIds });
           if (v.ok) missed.push(`${d.id}#${seed} ${mutation}: ${sentence.text} [${sentence.segmentIds.join(',')}]`);
         }

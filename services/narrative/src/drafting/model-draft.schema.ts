@@ -10,9 +10,7 @@ export const ModelDraftSchema = z.object({
     .array(
       z.object({
         key: z.string().min(1).max(64),
-        sentences: z
-          .array(z.object({ text: z.string().max(2000), segmentIds: z.array(z.string().min(1).max(128)).max(50) }))
-          .max(200),
+        sentences: z.array(z.object({ text: z.string().max(2000), segmentIds: z.array(z.string().min(1).max(128)).max(50) })).max(200),
       }),
     )
     .max(24),

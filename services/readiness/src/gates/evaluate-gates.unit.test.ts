@@ -129,7 +129,7 @@ describe('evaluateGates', () => {
     expect(result.gates.phi_mode.evidence).toContainEqual({ code: 'foundation_model_sharing', ok: false, value: 'enabled' });
   });
 
-  it('given a Bedrock drafting model the account cannot use, when evaluated, then HealthScribe and model isolation drop and PHI mode with them', () => {
+  it('given a Bedrock model the account cannot use, when evaluated, then HealthScribe, model isolation and PHI mode drop', () => {
     const result = evaluateGates(
       productionInputs({
         settings: readySettings({ phiModeRequested: 'enabled' }),
@@ -142,7 +142,7 @@ describe('evaluateGates', () => {
     expect(result.phiMode).toBe('disabled');
   });
 
-  it('given no Bedrock model configured, when evaluated, then nothing about it is shown or required; given access proven, the line shows ok', () => {
+  it('given no Bedrock model, then nothing about it is shown or required; given access proven, the line shows ok', () => {
     const without = evaluateGates(productionInputs({ probes: { ...allProbesOk(), bedrockModelAccess: unprobed().bedrockModelAccess } }));
     expect(without.gates.healthscribe.status).toBe('ready');
     expect(without.gates.healthscribe.evidence.map((e) => e.code)).not.toContain('bedrock_model_access');
