@@ -17,6 +17,7 @@ import {
 } from '@medicdraft/platform';
 import { classifyOutputRecord, createOutputWork, NARRATIVE_GROUP } from './consumer/output-consumer.js';
 import { createDeterministicDrafter } from './drafting/deterministic-drafter.js';
+import { createDraftingMetrics } from './drafting/drafting-metrics.js';
 import type { NarrativeDrafter } from './drafting/narrative-drafter.port.js';
 import { NARRATIVE_ROLE, NARRATIVE_SCHEMA, narrativeMigrations } from './narrative-migrations.js';
 import { createNarrativeReview, type NarrativeReview } from './review/narrative-review.js';
@@ -116,6 +117,7 @@ export async function startNarrativeService(deps: NarrativeServiceDeps): Promise
       templateFor: () => template,
       maxDocumentBytes: deps.maxDocumentBytes ?? 32 * 1024 * 1024,
       drafter: deps.drafter ?? createDeterministicDrafter(),
+      ...(deps.metrics === undefined ? {} : { onDrafted: createDraftingMetrics(deps.metrics).onDrafted }),
     }),
   });
   const review = createNarrativeReview({

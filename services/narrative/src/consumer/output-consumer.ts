@@ -6,6 +6,7 @@ import {
   encodeEvent,
   TOPIC,
   type HealthscribeOutputReceivedEvent,
+  type NarrativeDrafting,
   type NarrativeTemplate,
 } from '@medicdraft/contracts';
 import { safeParseClinicalDocument, safeParseTranscript } from '@medicdraft/healthscribe-documents';
@@ -48,6 +49,8 @@ export interface OutputWorkDeps {
   maxDocumentBytes: number;
   /** Drafts the narrative (the rule engine, or a model behind the grounding verifier). */
   drafter: NarrativeDrafter;
+  /** Told the lineage of every version committed (metrics). */
+  onDrafted?: (lineage: NarrativeDrafting) => void;
 }
 
 /**
@@ -191,6 +194,7 @@ export function createOutputWork(deps: OutputWorkDeps): RecordHandler {
       return v;
     });
     if (version !== null) {
+      deps.onDrafted?.(lineage);
       deps.logger.info(
         {
           dictationId: p.dictationId,
