@@ -56,17 +56,16 @@ describe('narrative drafting on Amazon Bedrock (emulated) on the stack', () => {
       processes.push(p);
       return p;
     };
-    const readiness = await start('readiness');
-    await start('audit');
-    const narrative = await start('narrative', {
-      NARRATIVE_DRAFTER: 'bedrock',
+    const bedrockEnv = {
       BEDROCK_MODEL_ID: MODEL,
       BEDROCK_REGION: 'us-east-1',
       BEDROCK_ENDPOINT_URL: emulator.url,
-      BEDROCK_TIMEOUT_MS: '5000',
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
-    });
+    };
+    const readiness = await start('readiness', bedrockEnv);
+    await start('audit');
+    const narrative = await start('narrative', { ...bedrockEnv, NARRATIVE_DRAFTER: 'bedrock', BEDROCK_TIMEOUT_MS: '5000' });
     await start('scribe');
     const ingest = await start('ingest');
     const gateway = await start('gateway', {
@@ -77,6 +76,19 @@ describe('narrative drafting on Amazon Bedrock (emulated) on the stack', () => {
       DEMO_TENANT_NAME: 'Bedrock Drill EMS',
     });
     const { api } = await signInDemoUser(gateway, drill.tenantId, 'provider');
+
+    // Readiness proves model access (CountTokens on the emulator) under the HealthScribe gate.
+    const evidence = await vi.waitFor(
+      async () => {
+        const r = await fetch(`${readiness.url}/internal/readiness/tenants/${drill.tenantId}`);
+        const view = (await r.json()) as { gates: { id: string; evidence: { code: string; ok: boolean }[] }[] };
+        const line = view.gates.find((g) => g.id === 'healthscribe')?.evidence.find((e) => e.code === 'bedrock_model_access');
+        if (line?.ok !== true) throw new Error('model access not proven yet');
+        return line;
+      },
+      { timeout: 30_000, interval: 250 },
+    );
+    expect(evidence).toMatchObject({ code: 'bedrock_model_access', ok: true });
 
     const dictate = async () => {
       const created = await vi.waitFor(
@@ -152,6 +164,7 @@ describe('narrative drafting on Amazon Bedrock (emulated) on the stack', () => {
     const calls = await emulator.calls();
     expect(calls.filter((c) => c.operation === 'Converse' && c.behaviour === 'faithful').length).toBeGreaterThanOrEqual(1);
     expect(calls.filter((c) => c.operation === 'Converse' && c.behaviour === 'error').length).toBeGreaterThanOrEqual(1);
+    expect(calls.some((c) => c.operation === 'CountTokens' && c.modelId === MODEL)).toBe(true);
     for (const text of [drafted.event, fallback.event, JSON.stringify(calls), emulator.output(), ...processes.map((p) => p.output())])
       expect(text).not.toMatch(/CANARY-E2E-BEDROCK|substernal|aspirin/);
   });
