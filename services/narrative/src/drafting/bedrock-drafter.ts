@@ -72,6 +72,7 @@ export function createBedrockDrafter(opts: BedrockDrafterOptions): NarrativeDraf
                   toolSpec: {
                     name: DRAFT_TOOL_NAME,
                     description: 'Submit the narrative draft: sections, each with sentences citing dictation segment ids.',
+                    // A JSON Schema object is a document value; the SDK's recursive DocumentType cannot be inferred from zod's type.
                     inputSchema: { json: DRAFT_TOOL_INPUT_SCHEMA as never },
                   },
                 },
