@@ -50,6 +50,7 @@ export const EVIDENCE_TEMPLATES = {
   aws_region_configured: 'AWS region configured: {value}',
   healthscribe_dependencies_configured: 'HealthScribe storage/KMS/IAM/audit configured: {value}',
   healthscribe_reachable: 'HealthScribe reachable: {value}', // probe
+  bedrock_model_access: 'Bedrock drafting model accessible in the configured region: {value}', // probe, only when a model is configured
   // phi_mode
   demo_storage_only: 'Demo storage only: {value}',
   foundation_model_sharing: 'Foundation model sharing: {value}',

@@ -31,6 +31,9 @@ const PATTERNED_ID_FIELDS = new Set([
   'transcriptSha256',
   'clinicalDocumentSha256',
   'traceparent',
+  // Narrative lineage: the Bedrock model id and the drafting prompt's version (configuration, not content).
+  'modelId',
+  'promptVersion',
 ]);
 
 /** Property names that suggest free text (possible PHI) and must never appear in a message. */

@@ -47,4 +47,28 @@ describe('loadNarrativeConfig', () => {
     ])
       expect(problems).toContain(name);
   });
+
+  it('drafts with the rule engine unless NARRATIVE_DRAFTER=bedrock, which needs a model id and a region', () => {
+    expect(loadNarrativeConfig(base).drafting).toEqual({ drafter: 'deterministic' });
+    expect(
+      loadNarrativeConfig({
+        ...base,
+        NARRATIVE_DRAFTER: 'bedrock',
+        BEDROCK_MODEL_ID: 'anthropic.claude-3-5-sonnet-20240620-v1:0',
+        AWS_REGION: 'us-east-1',
+        BEDROCK_ENDPOINT_URL: 'http://127.0.0.1:55200',
+      }).drafting,
+    ).toEqual({
+      drafter: 'bedrock',
+      modelId: 'anthropic.claude-3-5-sonnet-20240620-v1:0',
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:55200',
+      timeoutMs: 20_000,
+      maxAttempts: 2,
+      maxRejectionRate: 0.2,
+    });
+    expect(() => loadNarrativeConfig({ ...base, NARRATIVE_DRAFTER: 'bedrock' })).toThrow(/BEDROCK_MODEL_ID/);
+    expect(() => loadNarrativeConfig({ ...base, NARRATIVE_DRAFTER: 'bedrock', BEDROCK_MODEL_ID: 'm' })).toThrow(/BEDROCK_REGION/);
+    expect(() => loadNarrativeConfig({ ...base, NARRATIVE_DRAFTER: 'llm' })).toThrow(/NARRATIVE_DRAFTER/);
+  });
 });

@@ -34,3 +34,15 @@ export { TemplateDefinitionSchema, type TemplateDefinition, type VersionedTempla
 export { currentTemplate, saveTemplateVersion, seedBuiltinTemplates } from './templates/template.repository.js';
 export { listVersions, narrativeIdFor, type NarrativeVersionRow } from './narrative.repository.js';
 export { NARRATIVE_GROUP, contentRefFor } from './consumer/output-consumer.js';
+export { type NarrativeDrafter, type DraftedNarrative, type DraftContext } from './drafting/narrative-drafter.port.js';
+export { createDeterministicDrafter } from './drafting/deterministic-drafter.js';
+export { createBedrockDrafter, type BedrockDrafterOptions } from './drafting/bedrock-drafter.js';
+export {
+  createGroundingVerifier,
+  type GroundingVerifier,
+  type DraftedSentence,
+  type SentenceVerdict,
+} from './drafting/grounding-verifier.js';
+export { groundDraft, type GroundedDraft, type VerdictCounts } from './drafting/grounded-draft.js';
+export { DRAFT_PROMPT_VERSION } from './drafting/draft-prompt.js';
+export { DRAFT_TOOL_NAME, ModelDraftSchema, type ModelDraft } from './drafting/model-draft.schema.js';

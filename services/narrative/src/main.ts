@@ -7,8 +7,12 @@ import {
   openObjectStore,
   owned,
   runServiceProcess,
+  type Use,
 } from '@medicdraft/platform';
 import { loadNarrativeConfig } from './config.js';
+import { createBedrockClient } from './drafting/bedrock-client.js';
+import { createBedrockDrafter } from './drafting/bedrock-drafter.js';
+import type { NarrativeDrafter } from './drafting/narrative-drafter.port.js';
 import { NARRATIVE_ROLE, NARRATIVE_SCHEMA, startNarrativeService } from './service.js';
 
 // Composition root of the narrative service as its own process (the stack mode).
@@ -37,6 +41,7 @@ await runServiceProcess({
       ),
     );
     const objects = use('objects', await openObjectStore(config.objects));
+    const drafter = openDrafter(use);
     return startNarrativeService({
       bus,
       db,
@@ -50,6 +55,16 @@ await runServiceProcess({
       copyMaxChars: config.narrative.copyMaxChars,
       internalApi: true,
       metrics,
+      ...(drafter === undefined ? {} : { drafter }),
     });
   },
 });
+
+/** The Bedrock drafter when NARRATIVE_DRAFTER=bedrock; otherwise the service drafts with the rules. */
+function openDrafter(use: Use): NarrativeDrafter | undefined {
+  if (config.drafting.drafter !== 'bedrock') return undefined;
+  const { region, endpoint, modelId, timeoutMs, maxAttempts, maxRejectionRate } = config.drafting;
+  const bedrock = createBedrockClient({ region, endpoint, maxAttempts });
+  const client = use('bedrock', { resource: bedrock, close: async () => bedrock.destroy() });
+  return createBedrockDrafter({ client, modelId, timeoutMs, maxRejectionRate, logger });
+}

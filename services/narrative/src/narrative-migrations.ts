@@ -63,5 +63,10 @@ CREATE TRIGGER narratives_immutable BEFORE UPDATE OR DELETE ON ${narratives} FOR
 CREATE TRIGGER narratives_no_truncate BEFORE TRUNCATE ON ${narratives} FOR EACH STATEMENT EXECUTE FUNCTION ${reject}();
 `,
     },
+    {
+      // Lineage of generated versions (drafter, model id, prompt version, verifier counts; no text).
+      id: '0002_narrative_drafting_lineage',
+      sql: `ALTER TABLE ${narratives} ADD COLUMN drafting jsonb;`,
+    },
   ];
 }

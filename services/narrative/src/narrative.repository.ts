@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { NarrativeElementCode, NarrativeTemplate, ScribeEngine } from '@medicdraft/contracts';
+import {
+  NarrativeDraftingSchema,
+  type NarrativeDrafting,
+  type NarrativeElementCode,
+  type NarrativeTemplate,
+  type ScribeEngine,
+} from '@medicdraft/contracts';
 import { advisoryKey, AppError, type ObjectRef, type Queryable } from '@medicdraft/platform';
 
 /** One immutable narrative version as stored (no PHI: the content is behind `contentRef`). */
@@ -18,6 +24,8 @@ export interface NarrativeVersionRow {
   sentenceCount: number;
   missingElements: NarrativeElementCode[];
   createdAt: string;
+  /** How a generated version was drafted (lineage, no text); absent on edits and on versions from before it was recorded. */
+  drafting?: NarrativeDrafting;
 }
 
 /**
@@ -49,8 +57,8 @@ export async function insertNextVersion(
   if (expectedCurrent !== undefined && expectedCurrent !== version - 1) throw staleVersion(version - 1);
   await tx.query(
     `INSERT INTO narratives (tenant_id, narrative_id, version, dictation_id, template, template_version, engine, engine_version,
-                             source_event_id, content_bucket, content_key, sha256, sentence_count, missing_elements, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+                             source_event_id, content_bucket, content_key, sha256, sentence_count, missing_elements, created_at, drafting)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
     [
       row.tenantId,
       row.narrativeId,
@@ -67,6 +75,7 @@ export async function insertNextVersion(
       row.sentenceCount,
       row.missingElements,
       row.createdAt,
+      row.drafting === undefined ? null : JSON.stringify(row.drafting),
     ],
   );
   return version;
@@ -92,7 +101,14 @@ export async function listVersions(tx: Queryable, dictationId: string): Promise<
     sentenceCount: Number(r.sentence_count),
     missingElements: r.missing_elements as NarrativeElementCode[],
     createdAt: r.created_at instanceof Date ? r.created_at.toISOString() : String(r.created_at),
+    ...draftingOf(r.drafting),
   }));
+}
+
+/** The stored lineage, read tolerantly: a row without one (or an unreadable one) has none. */
+function draftingOf(value: unknown): { drafting?: NarrativeDrafting } {
+  const parsed = NarrativeDraftingSchema.safeParse(typeof value === 'string' ? JSON.parse(value) : value);
+  return parsed.success ? { drafting: parsed.data } : {};
 }
 
 /** 409 `version_conflict`: the edit or copy was based on a version that is no longer the latest. */

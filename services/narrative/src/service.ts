@@ -15,6 +15,9 @@ import {
   type ServiceMetrics,
 } from '@medicdraft/platform';
 import { classifyOutputRecord, createOutputWork, NARRATIVE_GROUP } from './consumer/output-consumer.js';
+import { createDeterministicDrafter } from './drafting/deterministic-drafter.js';
+import { createDraftingMetrics } from './drafting/drafting-metrics.js';
+import type { NarrativeDrafter } from './drafting/narrative-drafter.port.js';
 import { NARRATIVE_ROLE, NARRATIVE_SCHEMA, narrativeMigrations } from './narrative-migrations.js';
 import { createNarrativeReview, type NarrativeReview } from './review/narrative-review.js';
 import { registerReviewRoutes } from './review/review-routes.js';
@@ -55,6 +58,8 @@ export interface NarrativeServiceDeps {
    * port, the internal API trusts its caller for identity, and the gateway calls `review` in process.
    */
   internalApi?: boolean;
+  /** Who drafts new narratives (default: the rule engine; main.ts builds the Bedrock drafter from config). */
+  drafter?: NarrativeDrafter;
 }
 
 /** The running service plus its review operations, for an in-process caller (the embedded gateway). */
@@ -106,6 +111,8 @@ export async function startNarrativeService(deps: NarrativeServiceDeps): Promise
       newId: deps.newId ?? randomId,
       templateFor: () => template,
       maxDocumentBytes: deps.maxDocumentBytes ?? 32 * 1024 * 1024,
+      drafter: deps.drafter ?? createDeterministicDrafter(),
+      ...(deps.metrics === undefined ? {} : { onDrafted: createDraftingMetrics(deps.metrics).onDrafted }),
     }),
   });
   const review = createNarrativeReview({

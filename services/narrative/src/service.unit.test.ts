@@ -183,6 +183,7 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
       source_event_id: event.id,
       sentence_count: 9,
       missing_elements: [],
+      drafting: { requested: 'deterministic', drafter: 'deterministic' },
     });
     const out = decodeEvent(generated()[0]?.value ?? '', TOPIC.NARRATIVE_GENERATED);
     if (!out.ok) throw new Error(out.error.message);
@@ -199,6 +200,7 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
         sentenceCount: 9,
         missingElements: [],
         sha256: row?.sha256,
+        drafting: { requested: 'deterministic', drafter: 'deterministic' },
       },
     });
     const stream = await objects.get({ tenantId, bucket: row?.content_bucket as 'output', key: String(row?.content_key) });

@@ -11,6 +11,8 @@ import {
   shutdownEnv,
   awsConfigFrom,
   awsEnv,
+  bedrockConfigFrom,
+  bedrockEnv,
 } from '@medicdraft/platform';
 
 /** Every variable the readiness service reads (README "Configuration"); validated together at start-up. */
@@ -22,6 +24,7 @@ const schema = z.object({
   ...databaseEnv,
   ...shutdownEnv,
   ...awsEnv,
+  ...bedrockEnv,
   /** Issuer of the production identity provider; set = "Production auth env configured". */
   AUTH_OIDC_ISSUER: z.url().optional(),
   /** HealthScribe endpoint override (the emulator on the stack); default AWS_ENDPOINT_URL. */
@@ -57,6 +60,7 @@ export function loadReadinessConfig(env: Record<string, string | undefined> = pr
       healthscribeEndpoint: e.AWS_HEALTHSCRIBE_ENDPOINT_URL,
       auditWitnessBucket: e.AUDIT_WITNESS_BUCKET,
       auditWitnessMinRetentionDays: e.AUDIT_WITNESS_MIN_RETENTION_DAYS,
+      bedrock: bedrockConfigFrom(e),
     },
     gates: {
       productionAuthConfigured: e.AUTH_OIDC_ISSUER !== undefined,

@@ -57,6 +57,7 @@ function settableProbes(): ReadinessProbes & { results: ProbeResults } {
       'auditTablesAppendOnly',
       'auditWitnessObjectLock',
       'healthscribeReachable',
+      'bedrockModelAccess',
     ].map((k) => [k, PROBE_OK]),
   ) as unknown as ProbeResults;
   return { results, run: async () => ({ ...results }) };

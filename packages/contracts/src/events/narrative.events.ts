@@ -2,11 +2,18 @@ import { z } from 'zod';
 import { defineEvent } from '../envelope.js';
 import { CountSchema, DictationIdSchema, NarrativeIdSchema, Sha256HexSchema, VersionNumberSchema } from '../fields.js';
 import { TOPIC } from '../topics.js';
-import { EngineVersionSchema, NarrativeElementListSchema, NarrativeTemplateSchema } from './narrative-vocabulary.js';
+import {
+  EngineVersionSchema,
+  NarrativeDraftingSchema,
+  NarrativeElementListSchema,
+  NarrativeTemplateSchema,
+} from './narrative-vocabulary.js';
 
 /**
  * `narrative.generated` v1: a new narrative version exists. `sha256` is of the narrative text
  * (UTF-8); `missingElements` are the template's required elements not found in the transcript.
+ * `drafting` (optional, added later) is the version's lineage: which drafter made its sentences,
+ * the model and prompt version if one was asked, the verifier's verdict counts; no text.
  */
 export const NarrativeGeneratedPayloadSchema = z.strictObject({
   dictationId: DictationIdSchema,
@@ -18,6 +25,7 @@ export const NarrativeGeneratedPayloadSchema = z.strictObject({
   sentenceCount: CountSchema,
   missingElements: NarrativeElementListSchema,
   sha256: Sha256HexSchema,
+  drafting: NarrativeDraftingSchema.optional(),
 });
 export const NarrativeGeneratedEventSchema = defineEvent(TOPIC.NARRATIVE_GENERATED, 1, NarrativeGeneratedPayloadSchema);
 export type NarrativeGeneratedEvent = z.infer<typeof NarrativeGeneratedEventSchema>;

@@ -162,6 +162,22 @@ export const awsEnv = {
     .optional(),
 };
 
+/**
+ * Amazon Bedrock model used for narrative drafting: the narrative service calls it, readiness
+ * probes access to it. Unset model id = no model is used or probed.
+ */
+export const bedrockEnv = {
+  BEDROCK_MODEL_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9.:_/-]{0,199}$/, 'expected a Bedrock model id, inference profile id or ARN')
+    .optional(),
+  BEDROCK_REGION: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region like us-east-1')
+    .optional(),
+  BEDROCK_ENDPOINT_URL: z.url().optional(),
+};
+
 /** Sandbox storage used when the AWS storage variables are absent (seed 000: "demo storage only"). */
 export const localStorageEnv = {
   DATA_DIR: z.string().min(1).default('./data'),
@@ -238,3 +254,10 @@ export function awsConfigFrom(e: Parsed<typeof awsEnv>) {
   };
 }
 export type AwsConfig = ReturnType<typeof awsConfigFrom>;
+
+/** The Bedrock model, its region (BEDROCK_REGION, else AWS_REGION) and endpoint override; undefined without a model id. */
+export function bedrockConfigFrom(e: Parsed<typeof bedrockEnv> & Pick<Parsed<typeof awsEnv>, 'AWS_REGION'>) {
+  if (e.BEDROCK_MODEL_ID === undefined) return undefined;
+  return { modelId: e.BEDROCK_MODEL_ID, region: e.BEDROCK_REGION ?? e.AWS_REGION, endpoint: e.BEDROCK_ENDPOINT_URL };
+}
+export type BedrockConfig = NonNullable<ReturnType<typeof bedrockConfigFrom>>;

@@ -6,6 +6,7 @@ import {
   encodeEvent,
   TOPIC,
   type HealthscribeOutputReceivedEvent,
+  type NarrativeDrafting,
   type NarrativeTemplate,
 } from '@medicdraft/contracts';
 import { safeParseClinicalDocument, safeParseTranscript } from '@medicdraft/healthscribe-documents';
@@ -26,7 +27,8 @@ import {
   type RecordHandler,
   type RecordWork,
 } from '@medicdraft/platform';
-import { composeNarrative, type ComposedNarrative } from '../compose/compose-narrative.js';
+import type { ComposedNarrative } from '../compose/compose-narrative.js';
+import type { NarrativeDrafter } from '../drafting/narrative-drafter.port.js';
 import { insertNextVersion, narrativeIdFor } from '../narrative.repository.js';
 import { currentTemplate } from '../templates/template.repository.js';
 import { readVerifiedDocument } from './read-document.js';
@@ -45,6 +47,10 @@ export interface OutputWorkDeps {
   /** The template a tenant's narratives use (DRAATT unless configured otherwise). */
   templateFor(tenantId: string): NarrativeTemplate;
   maxDocumentBytes: number;
+  /** Drafts the narrative (the rule engine, or a model behind the grounding verifier). */
+  drafter: NarrativeDrafter;
+  /** Told the lineage of every version committed (metrics). */
+  onDrafted?: (lineage: NarrativeDrafting) => void;
 }
 
 /**
@@ -112,7 +118,14 @@ export function createOutputWork(deps: OutputWorkDeps): RecordHandler {
 
     const templateName = deps.templateFor(event.tenantId);
     const template = await deps.db.withTenant(event.tenantId, (tx) => currentTemplate(tx, event.tenantId, templateName));
-    const narrative = composeNarrative({ transcript: transcript.value, clinicalDocument: clinicalDocument.value }, template);
+    const { narrative, lineage } = await deps.drafter.draft(
+      { transcript: transcript.value, clinicalDocument: clinicalDocument.value },
+      template,
+      {
+        tenantId: event.tenantId,
+        dictationId: p.dictationId,
+      },
+    );
     const contentRef = contentRefFor(event);
     const narrativeId = narrativeIdFor(event.tenantId, p.dictationId);
     const sha256 = createHash('sha256').update(narrative.text, 'utf8').digest('hex');
@@ -144,6 +157,7 @@ export function createOutputWork(deps: OutputWorkDeps): RecordHandler {
         sentenceCount: narrative.sentenceCount,
         missingElements: narrative.missingElements,
         createdAt: new Date(deps.clock()).toISOString(),
+        drafting: lineage,
       });
       const generated = createEvent(
         TOPIC.NARRATIVE_GENERATED,
@@ -162,6 +176,7 @@ export function createOutputWork(deps: OutputWorkDeps): RecordHandler {
             sentenceCount: narrative.sentenceCount,
             missingElements: narrative.missingElements,
             sha256,
+            drafting: lineage,
           },
         },
         { clock: deps.clock, newId: deps.newId },
@@ -179,6 +194,7 @@ export function createOutputWork(deps: OutputWorkDeps): RecordHandler {
       return v;
     });
     if (version !== null) {
+      deps.onDrafted?.(lineage);
       deps.logger.info(
         {
           dictationId: p.dictationId,
@@ -187,6 +203,9 @@ export function createOutputWork(deps: OutputWorkDeps): RecordHandler {
           template: narrative.template,
           sentenceCount: narrative.sentenceCount,
           missingCount: narrative.missing.length,
+          drafter: lineage.drafter,
+          ...(lineage.fallbackReason === undefined ? {} : { fallbackReason: lineage.fallbackReason }),
+          ...(lineage.verdicts === undefined ? {} : { verdicts: lineage.verdicts }),
         },
         'narrative generated',
       );

@@ -37,7 +37,7 @@ describe('MIST hand-off', () => {
 
   it('every line cites segments of the dictation, and every number of a line appears in them', () => {
     const byId = new Map(segments.map((s) => [s.id, s.content]));
-    for (const line of Object.values(handoff).flat()) {
+    for (const line of [...handoff.mechanism, ...handoff.injuries, ...handoff.signs, ...handoff.treatment]) {
       expect(line.evidence.length).toBeGreaterThan(0);
       const cited = line.evidence.map((id) => byId.get(id) ?? '').join(' ');
       for (const n of line.text.match(/\d+(?:\.\d+)?/g) ?? []) expect(cited.replace(/(\d\d)(\d\d)/g, '$1$2 $1:$2')).toContain(n);

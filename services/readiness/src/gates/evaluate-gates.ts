@@ -142,13 +142,17 @@ export function evaluateGates(input: GateInputs): GateEvaluation {
   };
 
   const region = cfg.AWS_REGION;
+  // A configured drafting model is part of the PHI path: its access must be proven like HealthScribe's.
+  const model = p.bedrockModelAccess;
+  const modelConfigured = model.ok || model.reason !== 'not_configured';
   const dependenciesReady = (['s3_storage', 'kms', 'iam_rbac', 'audit'] as const).every((g) => gates[g].status === 'ready');
   gates.healthscribe = {
-    status: region && dependenciesReady && baaReady && p.healthscribeReachable.ok ? 'ready' : 'blocked',
+    status: region && dependenciesReady && baaReady && p.healthscribeReachable.ok && (model.ok || !modelConfigured) ? 'ready' : 'blocked',
     evidence: [
       flagLine('aws_region_configured', region),
       flagLine('healthscribe_dependencies_configured', dependenciesReady),
       ...(region ? [probeLine('healthscribe_reachable', p.healthscribeReachable)] : []),
+      ...(modelConfigured ? [probeLine('bedrock_model_access', model)] : []),
     ],
   };
 
@@ -179,7 +183,9 @@ export function evaluateGates(input: GateInputs): GateEvaluation {
  * RLS forced everywhere AND production identity (tenant taken from a verified session); data-use
  * contract and retention = recorded by the owner; RBAC = production identity with MFA; audit
  * required = the audit gate (fail closed on audit outage is the halt); model/retrieval isolation =
- * the tenant's model profile and retrieval index ids recorded and foundation-model sharing off.
+ * the tenant's model profile and retrieval index ids recorded, foundation-model sharing off and,
+ * when a Bedrock drafting model is configured, access to it proven (the model is called in the
+ * deployment's own account and region, inside the BAA, never a shared or foreign endpoint).
  */
 function evaluateControls(input: GateInputs, auditReady: boolean): Record<TenantControlId, GateStatus> {
   const { settings: s, env, probes: p } = input;
@@ -191,7 +197,12 @@ function evaluateControls(input: GateInputs, auditReady: boolean): Record<Tenant
     audit_required: auditReady ? 'ready' : 'planned',
     retention_policy: retentionComplete ? 'ready' : 'planned',
     model_retrieval_isolation:
-      s.modelProfileId !== null && s.retrievalIndexId !== null && s.foundationModelSharing === 'disabled' ? 'ready' : 'planned',
+      s.modelProfileId !== null &&
+      s.retrievalIndexId !== null &&
+      s.foundationModelSharing === 'disabled' &&
+      (p.bedrockModelAccess.ok || p.bedrockModelAccess.reason === 'not_configured')
+        ? 'ready'
+        : 'planned',
   };
 }
 

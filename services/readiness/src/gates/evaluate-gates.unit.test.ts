@@ -128,4 +128,27 @@ describe('evaluateGates', () => {
     expect(result.controls.model_retrieval_isolation).toBe('planned');
     expect(result.gates.phi_mode.evidence).toContainEqual({ code: 'foundation_model_sharing', ok: false, value: 'enabled' });
   });
+
+  it('given a Bedrock model the account cannot use, when evaluated, then HealthScribe, model isolation and PHI mode drop', () => {
+    const result = evaluateGates(
+      productionInputs({
+        settings: readySettings({ phiModeRequested: 'enabled' }),
+        probes: { ...allProbesOk(), bedrockModelAccess: probeFailed('access_denied') },
+      }),
+    );
+    expect(result.gates.healthscribe.status).toBe('blocked');
+    expect(result.gates.healthscribe.evidence).toContainEqual({ code: 'bedrock_model_access', ok: false, value: false });
+    expect(result.controls.model_retrieval_isolation).toBe('planned');
+    expect(result.phiMode).toBe('disabled');
+  });
+
+  it('given no Bedrock model, then nothing about it is shown or required; given access proven, the line shows ok', () => {
+    const without = evaluateGates(productionInputs({ probes: { ...allProbesOk(), bedrockModelAccess: unprobed().bedrockModelAccess } }));
+    expect(without.gates.healthscribe.status).toBe('ready');
+    expect(without.gates.healthscribe.evidence.map((e) => e.code)).not.toContain('bedrock_model_access');
+    expect(without.controls.model_retrieval_isolation).toBe('ready');
+    const proven = evaluateGates(productionInputs());
+    expect(proven.gates.healthscribe.evidence).toContainEqual({ code: 'bedrock_model_access', ok: true, value: true });
+    expect(proven.controls.model_retrieval_isolation).toBe('ready');
+  });
 });

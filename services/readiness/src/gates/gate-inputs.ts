@@ -33,6 +33,8 @@ export interface ProbeResults {
   /** The checkpoint witness bucket: Object Lock, COMPLIANCE mode, at least the minimum retention. */
   auditWitnessObjectLock: ProbeOutcome;
   healthscribeReachable: ProbeOutcome;
+  /** The narrative drafting model on Amazon Bedrock answers for this account in its region (not_configured without BEDROCK_MODEL_ID). */
+  bedrockModelAccess: ProbeOutcome;
 }
 export type ProbeName = keyof ProbeResults;
 export const PROBE_NAMES: readonly ProbeName[] = [
@@ -48,6 +50,7 @@ export const PROBE_NAMES: readonly ProbeName[] = [
   'auditTablesAppendOnly',
   'auditWitnessObjectLock',
   'healthscribeReachable',
+  'bedrockModelAccess',
 ];
 
 /** Before the first probe round: nothing is proven. */

@@ -2,11 +2,14 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
+import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { TranscribeClient } from '@aws-sdk/client-transcribe';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Database } from '@medicdraft/platform';
 import { probeAuditGuards } from './audit-guards.probe.js';
 import { probeAuditLogGroup } from './audit-log-group.probe.js';
 import { probeAuditWitness } from './audit-witness.probe.js';
+import { probeBedrockModel } from './bedrock.probe.js';
 import { probeBuckets } from './s3-buckets.probe.js';
 import { probeDatabaseRls } from './database-rls.probe.js';
 import { probeHealthScribe } from './healthscribe.probe.js';
@@ -28,6 +31,8 @@ export interface LiveProbeConfig {
   /** AUDIT_WITNESS_BUCKET and the minimum COMPLIANCE retention its Object Lock default must have. */
   auditWitnessBucket?: string | undefined;
   auditWitnessMinRetentionDays?: number;
+  /** The narrative drafting model (BEDROCK_MODEL_ID, its region and endpoint override); unset = not probed. */
+  bedrock?: { modelId: string; region: string | undefined; endpoint: string | undefined } | undefined;
   /** Bound of each remote call. */
   timeoutMs: number;
   /** Explicit credentials (tests against moto); otherwise the SDK's default provider chain. */
@@ -54,6 +59,19 @@ export function createLiveProbes(db: Database, cfg: LiveProbeConfig): ReadinessP
   const hsEndpoint = cfg.healthscribeEndpoint ?? cfg.endpoint;
   const transcribe = aws ? new TranscribeClient({ ...base, ...(hsEndpoint === undefined ? {} : { endpoint: hsEndpoint }) }) : undefined;
   const timeoutMs = cfg.timeoutMs;
+  const model = cfg.bedrock;
+  const bedrockRegion = model?.region ?? cfg.region;
+  // HTTP/1.1 for a cleartext endpoint (the emulator); the SDK's HTTP/2 handler against AWS.
+  const bedrock =
+    model !== undefined && bedrockRegion !== undefined
+      ? new BedrockRuntimeClient({
+          maxAttempts: 1,
+          region: bedrockRegion,
+          ...(cfg.credentials === undefined ? {} : { credentials: cfg.credentials }),
+          ...(model.endpoint === undefined ? {} : { endpoint: model.endpoint }),
+          ...(model.endpoint?.startsWith('http://') ? { requestHandler: new NodeHttpHandler() } : {}),
+        })
+      : undefined;
 
   return {
     async run() {
@@ -66,6 +84,7 @@ export function createLiveProbes(db: Database, cfg: LiveProbeConfig): ReadinessP
         auditTablesAppendOnly,
         auditWitnessObjectLock,
         healthscribeReachable,
+        bedrockModelAccess,
       ] = await Promise.all([
         probeBuckets(s3, { inputBucket: cfg.inputBucket, outputBucket: cfg.outputBucket, acceptedKeys: key.acceptedKeys, timeoutMs }),
         probeDatabaseRls(db),
@@ -74,6 +93,7 @@ export function createLiveProbes(db: Database, cfg: LiveProbeConfig): ReadinessP
         probeAuditGuards(db),
         probeAuditWitness(s3, { bucket: cfg.auditWitnessBucket, minRetentionDays: cfg.auditWitnessMinRetentionDays ?? 2192, timeoutMs }),
         probeHealthScribe(transcribe, { timeoutMs }),
+        probeBedrockModel(bedrock, { modelId: model?.modelId, timeoutMs }),
       ]);
       return {
         ...buckets,
@@ -85,10 +105,11 @@ export function createLiveProbes(db: Database, cfg: LiveProbeConfig): ReadinessP
         auditTablesAppendOnly,
         auditWitnessObjectLock,
         healthscribeReachable,
+        bedrockModelAccess,
       };
     },
     close() {
-      for (const client of [s3, kms, iam, logs, transcribe]) client?.destroy();
+      for (const client of [s3, kms, iam, logs, transcribe, bedrock]) client?.destroy();
     },
   };
 }

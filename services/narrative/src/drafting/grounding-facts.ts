@@ -1,0 +1,223 @@
+import {
+  ABBREVIATIONS,
+  CASE_SENSITIVE_ROUTES,
+  DRUGS,
+  NEGATION_CUES,
+  NUMBER_WORDS,
+  PROCEDURES,
+  ROUTES,
+  SCOPE_BREAKERS,
+  STOPWORDS,
+  UNITS,
+} from './grounding-lexicon.js';
+
+/** Units whose number is a dose or a setting: the pair (value, unit) must be dictated as such. */
+const DOSE_UNITS: ReadonlySet<string> = new Set(['mg', 'mcg', 'g', 'ml', 'l', 'units', 'j', 'gauge']);
+const CLAUSE_END: ReadonlySet<string> = new Set(['.', ',', ';', ':', '!', '?']);
+
+/** What the verifier reads from a text: every fact class it checks, in canonical form. */
+export interface GroundingFacts {
+  numbers: Set<string>;
+  doses: Set<string>;
+  drugs: Set<string>;
+  routes: Set<string>;
+  procedures: Set<string>;
+  /** Capitalised words after the first (names, facilities, acronyms), expanded and stemmed. */
+  names: Set<string>;
+  /** How many negation cues the text has. */
+  negations: number;
+  /** Content words (stemmed): all of them, those inside a negation's clause, and those outside one. */
+  words: Set<string>;
+  negated: Set<string>;
+  affirmed: Set<string>;
+}
+
+/** Text-level rewrites before tokenising: clock colons, glued units, charting shorthands with symbols. */
+const REWRITES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\b(\d{1,2}):(\d{2})\b/g, '$1$2'],
+  [/(\d),(\d{3})\b/g, '$1$2'],
+  [/(^|[^\d])\.(\d)/g, '$10.$2'],
+  [/\ba\s*&\s*o\s*x\s*(\d)/gi, 'alert and oriented times $1'],
+  [/\bao\s*x\s*(\d)/gi, 'alert and oriented times $1'],
+  [/\bx\s*(\d)\b/gi, 'times $1'],
+  [/\by\/o\b/gi, ' year old '],
+  [/\bw\/o\b/gi, ' without '],
+  [/\bw\//gi, ' with '],
+  [/(\d)\s*%/g, '$1 percent'],
+  [/(\d)(mg|mcg|ml|cc|g|ga|j|l|lpm|units?)\b/gi, '$1 $2'],
+  [/(\d+)\s*\/\s*(\d+)/g, '$1 / $2'],
+  [/[\u2018\u2019]/g, "'"],
+];
+
+const TOKEN = /\d+(?:\.\d+)?|[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*|[.,;:!?]/gu;
+
+interface Token {
+  /** Lower-case, abbreviation-expanded word, a digit string, or a clause mark. */
+  word: string;
+  /** As written (for case-sensitive routes and capitalised names). */
+  raw: string;
+  /** First word of a sentence in the source. */
+  initial: boolean;
+}
+
+function stem(word: string): string {
+  const w = word.replace(/'s$/, '');
+  if (w.length > 5 && w.endsWith('ing')) return w.slice(0, -3);
+  if (w.length > 4 && w.endsWith('ed')) return w.slice(0, -2);
+  if (w.length > 4 && w.endsWith('es')) return w.slice(0, -2);
+  if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
+  return w;
+}
+
+/** Spoken number runs ("one hundred fifty", "ninety-eight", "zero point four") become digit strings. */
+function readNumberWords(words: Token[]): Token[] {
+  const out: Token[] = [];
+  interface Run {
+    value: number;
+    last: number;
+    decimal: string | null;
+    first: Token;
+  }
+  const state: { run: Run | null } = { run: null };
+  const flush = () => {
+    const r = state.run;
+    if (r && r.decimal === '') out.push({ ...r.first, word: String(r.value) }, { ...r.first, word: 'point' });
+    else if (r) out.push({ ...r.first, word: r.decimal === null ? String(r.value) : `${r.value}.${r.decimal}` });
+    state.run = null;
+  };
+  for (const t of words) {
+    const parts = t.word.includes('-') ? t.word.split('-') : [t.word];
+    const allNumbers = parts.every((p) => p in NUMBER_WORDS || p === 'hundred' || p === 'thousand');
+    if (allNumbers) {
+      for (const p of parts) {
+        if (p === 'hundred' || p === 'thousand') {
+          const factor = p === 'hundred' ? 100 : 1000;
+          state.run = state.run
+            ? { ...state.run, value: (state.run.value || 1) * factor, last: factor }
+            : { value: factor, last: factor, decimal: null, first: t };
+          continue;
+        }
+        const n = NUMBER_WORDS[p] as number;
+        if (state.run && state.run.decimal !== null) {
+          state.run.decimal += String(n);
+        } else if (
+          state.run &&
+          ((state.run.last >= 20 && state.run.last % 10 === 0 && n < 10 && state.run.last < 100) || (state.run.last >= 100 && n < 100))
+        ) {
+          state.run = { ...state.run, value: state.run.value + n, last: n };
+        } else {
+          flush();
+          state.run = { value: n, last: n, decimal: null, first: t };
+        }
+      }
+      continue;
+    }
+    if (t.word === 'point' && state.run?.decimal !== '') {
+      if (state.run && state.run.decimal === null) state.run.decimal = '';
+      else if (state.run === null) state.run = { value: 0, last: 0, decimal: '', first: t };
+      else flush();
+      if (state.run !== null) continue;
+    }
+    flush();
+    out.push(t);
+  }
+  flush();
+  return out;
+}
+
+function tokenise(text: string): Token[] {
+  let s = text.normalize('NFC');
+  for (const [re, to] of REWRITES) s = s.replace(re, to);
+  const tokens: Token[] = [];
+  let initial = true;
+  for (const m of s.matchAll(TOKEN)) {
+    const raw = m[0];
+    if (CLAUSE_END.has(raw)) {
+      tokens.push({ word: raw, raw, initial: false });
+      if (raw !== ',' && raw !== ';') initial = true;
+      continue;
+    }
+    const lower = raw.toLowerCase().replace(/'s$/, '');
+    const parts = lower.includes('-') && lower.split('-').some((p) => p in NUMBER_WORDS || /^\d+$/.test(p)) ? lower.split('-') : [lower];
+    for (const part of parts) {
+      const expanded = ABBREVIATIONS[part];
+      const canonicalUnit = UNITS[part];
+      const words =
+        expanded !== undefined ? expanded.split(' ').map((w) => UNITS[w] ?? w) : canonicalUnit !== undefined ? [canonicalUnit] : [part];
+      for (const w of words) tokens.push({ word: w, raw: parts.length > 1 ? part : raw, initial });
+      initial = false;
+    }
+  }
+  return readNumberWords(tokens);
+}
+
+function lookup(tokens: Token[], table: Readonly<Record<string, string>>, into: Set<string>): void {
+  for (let i = 0; i < tokens.length; i++) {
+    for (const n of [3, 2, 1]) {
+      const key = tokens
+        .slice(i, i + n)
+        .map((t) => t.word)
+        .join(' ');
+      const hit = table[key] ?? (n === 1 ? table[key.replace(/-/g, '')] : undefined);
+      if (hit !== undefined) {
+        into.add(hit);
+        break;
+      }
+    }
+  }
+}
+
+const isNumber = (w: string) => /^\d+(?:\.\d+)?$/.test(w);
+const canonicalNumber = (w: string) => String(Number(w));
+
+/** Reads every checked fact class from one text (a drafted sentence or the segments it cites). */
+export function readGroundingFacts(text: string): GroundingFacts {
+  const tokens = tokenise(text);
+  const f: GroundingFacts = {
+    numbers: new Set(),
+    doses: new Set(),
+    drugs: new Set(),
+    routes: new Set(),
+    procedures: new Set(),
+    names: new Set(),
+    negations: 0,
+    words: new Set(),
+    negated: new Set(),
+    affirmed: new Set(),
+  };
+  let negating = false;
+  tokens.forEach((t, i) => {
+    const w = t.word;
+    if (isNumber(w)) {
+      f.numbers.add(canonicalNumber(w));
+      (negating ? f.negated : f.affirmed).add(`#${canonicalNumber(w)}`);
+      const next = tokens[i + 1]?.word ?? '';
+      const unit = UNITS[next] ?? next;
+      if (unit !== undefined && DOSE_UNITS.has(unit)) f.doses.add(`${canonicalNumber(w)} ${unit}`);
+      return;
+    }
+    if (CLAUSE_END.has(w) || SCOPE_BREAKERS.has(w)) {
+      negating = false;
+      return;
+    }
+    if (NEGATION_CUES.has(w) || w.endsWith("n't")) {
+      negating = true;
+      f.negations += 1;
+      return;
+    }
+    const route = CASE_SENSITIVE_ROUTES[t.raw];
+    if (route !== undefined) f.routes.add(route);
+    if (STOPWORDS.has(w) || w.length < 2) return;
+    // Drugs and routes count as one word however named ("nitro" = "nitroglycerin", "SL" = "sublingual").
+    const s = DRUGS[w] ?? ROUTES[w]?.toLowerCase() ?? stem(w);
+    // Names and codes (G3P2, D50) are checked word for word; routes, drugs, procedures and units have their own checks.
+    const own = w in ROUTES || w in DRUGS || w in PROCEDURES || Object.values(UNITS).includes(w);
+    if (!own && ((/^\p{Lu}/u.test(t.raw) && !t.initial) || (/\p{L}/u.test(w) && /\d/.test(w)))) f.names.add(s);
+    f.words.add(s);
+    (negating ? f.negated : f.affirmed).add(s);
+  });
+  lookup(tokens, DRUGS, f.drugs);
+  lookup(tokens, ROUTES, f.routes);
+  lookup(tokens, PROCEDURES, f.procedures);
+  return f;
+}

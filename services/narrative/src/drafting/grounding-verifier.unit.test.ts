@@ -1,0 +1,130 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { faithfulDraft, mutateDraft, MUTATIONS, type Mutation } from '@medicdraft/bedrock-emulator';
+import { createSyntheticDocuments, parseClinicalDocument, parseTranscript } from '@medicdraft/healthscribe-documents';
+import { describe, expect, it } from 'vitest';
+import { composeNarrative } from '../compose/compose-narrative.js';
+import { BUILTIN_TEMPLATES } from '../templates/builtin-templates.js';
+import { correctedSegments } from './corrected-segments.js';
+import { draftRequestBody } from './draft-prompt.js';
+import { groundDraft } from './grounded-draft.js';
+import { createGroundingVerifier } from './grounding-verifier.js';
+
+const FIXTURES = new URL('../../../../bench/narrative/fixtures/', import.meta.url);
+const template = { version: 1, definition: BUILTIN_TEMPLATES.DRAATT };
+const dictations = readdirSync(FIXTURES)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => {
+    const fixture = JSON.parse(readFileSync(new URL(f, FIXTURES), 'utf8')) as { id: string; sentences: [string, string][] };
+    const text = fixture.sentences.map(([, s]) => s).join(' ');
+    const raw = createSyntheticDocuments(text, { jobName: fixture.id });
+    const documents = { transcript: parseTranscript(raw.transcript), clinicalDocument: parseClinicalDocument(raw.clinicalDocument) };
+    const rules = composeNarrative(documents, template);
+    const segments = correctedSegments(documents);
+    return { id: fixture.id, documents, rules, segments, request: draftRequestBody(segments, template, rules) };
+  });
+const SEEDS = [1, 2, 3];
+
+describe('grounding verifier: faithful drafts', () => {
+  it('accepts every sentence of faithful charting-style drafts of every labelled dictation (no false rejection)', () => {
+    const refused: string[] = [];
+    let sentences = 0;
+    for (const d of dictations)
+      for (const seed of SEEDS) {
+        const verify = createGroundingVerifier(
+          d.segments,
+          template.definition.sections.map((s) => s.key),
+        );
+        for (const section of faithfulDraft(d.request, seed).sections)
+          for (const s of section.sentences) {
+            sentences += 1;
+            const v = verify({ section: section.key, text: s.text, segmentIds: s.segmentIds });
+            if (!v.ok) refused.push(`${d.id}#${seed} ${v.reason}: ${s.text}`);
+          }
+      }
+    expect(dictations.length).toBeGreaterThanOrEqual(80);
+    expect(sentences).toBeGreaterThan(2000);
+    expect(refused).toEqual([]);
+  });
+
+  it('a faithful draft is used as drafted: nothing refused, nothing replaced', () => {
+    for (const d of dictations.slice(0, 20)) {
+      const grounded = groundDraft(d.rules, faithfulDraft(d.request, 7), d.segments, 0.2);
+      expect(grounded.ok).toBe(true);
+      if (grounded.ok) expect(grounded.verdicts).toMatchObject({ rejected: 0, replaced: 0 });
+    }
+  });
+});
+
+describe('grounding verifier: adversarial drafts', () => {
+  const foreignOf = (id: string) => dictations.filter((d) => d.id !== id).flatMap((d) => d.request.segments.map((s) => s.text));
+
+  it('catches every injected unsupported fact in at least 2,000 generated drafts (each kind at least 20 times)', () => {
+    const missed: string[] = [];
+    const perKind = new Map<Mutation, number>();
+    let generated = 0;
+    for (const [i, d] of dictations.entries())
+      for (const seed of SEEDS)
+        for (const [k, mutation] of MUTATIONS.entries()) {
+          const mutated = mutateDraft(faithfulDraft(d.request, seed), d.request, mutation, seed * 1000 + i * 17 + k, foreignOf(d.id));
+          if (!mutated) continue;
+          generated += 1;
+          perKind.set(mutation, (perKind.get(mutation) ?? 0) + 1);
+          const section = mutated.draft.sections.find((s) => s.key === mutated.injected.section);
+          const sentence = section?.sentences[mutated.injected.index];
+          if (!sentence) throw new Error('injected sentence not found');
+          const verify = createGroundingVerifier(
+            d.segments,
+            template.definition.sections.map((s) => s.key),
+          );
+          const v = verify({ section: mutated.injected.section, text: sentence.text, segmentIds: sentence.segmentIds });
+          if (v.ok) missed.push(`${d.id}#${seed} ${mutation}: ${sentence.text} [${sentence.segmentIds.join(',')}]`);
+        }
+    expect(generated).toBeGreaterThanOrEqual(2000);
+    for (const m of MUTATIONS) expect(perKind.get(m) ?? 0, m).toBeGreaterThanOrEqual(20);
+    expect(missed).toEqual([]);
+  });
+
+  it('an adversarial draft keeps its faithful sentences and gets the rule sentence for the refused one', () => {
+    const d = dictations.find((x) => x.id === 'chest-pain-stemi') ?? dictations[0];
+    if (!d) throw new Error('no fixture');
+    const mutated = mutateDraft(faithfulDraft(d.request, 1), d.request, 'changed_dose', 5);
+    if (!mutated) throw new Error('no dose to change');
+    const grounded = groundDraft(d.rules, mutated.draft, d.segments, 0.5);
+    expect(grounded.ok).toBe(true);
+    if (!grounded.ok) return;
+    expect(grounded.verdicts.rejected).toBe(1);
+    expect(Object.keys(grounded.verdicts.byReason)).toEqual([expect.stringMatching(/^unsupported_(number|dose)$/)]);
+    expect(grounded.verdicts.replaced).toBeGreaterThanOrEqual(1);
+    // The narrative says only what the dictation says: every number in it is dictated.
+    const dictated = new Set(d.segments.flatMap((s) => s.content.match(/\d+(?:\.\d+)?/g) ?? []));
+    for (const n of grounded.narrative.text.match(/\d+(?:\.\d+)?/g) ?? []) expect(dictated.has(n), n).toBe(true);
+  });
+
+  it('refuses the whole draft above the rejection-rate threshold', () => {
+    const d = dictations[0];
+    if (!d) throw new Error('no fixture');
+    const draft = faithfulDraft(d.request, 1);
+    for (const s of draft.sections) for (const x of s.sentences) x.segmentIds = ['seg-9999'];
+    const grounded = groundDraft(d.rules, draft, d.segments, 0.2);
+    expect(grounded).toMatchObject({ ok: false, reason: 'rejection_rate' });
+  });
+
+  it.each([
+    ['Pt denies CP.', 'Patient denies chest pain.', true],
+    ['Pt reports CP.', 'Patient denies chest pain.', false],
+    ['Pt denies SOB.', 'Patient complains of shortness of breath.', false],
+    ['SpO2 98 % RA.', 'SpO2 ninety-eight percent on room air.', true],
+    ['BP 150/90.', 'Blood pressure one hundred fifty over ninety.', true],
+    ['Aspirin 324 mg PO at 14:15.', 'We gave 324 milligrams of aspirin by mouth at 1415.', true],
+    ['Aspirin 325 mg PO at 1415.', 'We gave 324 milligrams of aspirin by mouth at 1415.', false],
+    ['Aspirin 324 mg IV at 1415.', 'We gave 324 milligrams of aspirin by mouth at 1415.', false],
+    ['Nitroglycerin 0.4 mg SL.', 'Nitro point four milligrams sublingual.', true],
+    ['Transported to Mercy General Hospital.', "Transported to St. Mary's Medical Center.", false],
+    ['A&Ox4.', 'Patient alert and oriented times four.', true],
+    ['58 y/o male, José, SOB.', 'José, 58 year old male, short of breath.', false],
+  ])('%s ← %s grounded: %s', (text, segment, grounded) => {
+    const verify = createGroundingVerifier([{ id: 'seg-1', content: segment }], ['assessment']);
+    expect(verify({ section: 'assessment', text, segmentIds: ['seg-1'] }).ok).toBe(grounded);
+  });
+});
