@@ -38,8 +38,11 @@ const PATTERNED_ID_FIELDS = new Set([
 ]);
 
 /** Property names that suggest free text (possible PHI) and must never appear in a message. */
-const FORBIDDEN_FIELD =
-  /^(text|texts|note|notes|name|names|transcript|transcripts|description|comment|comments|message|summary|content|body|freetext|free_text|email|phone|address|dob|mrn|ssn)$|patient/i;
+const FREE_TEXT_NAMES = [
+  ...['text', 'texts', 'note', 'notes', 'name', 'names', 'transcript', 'transcripts', 'description', 'comment', 'comments'],
+  ...['message', 'summary', 'content', 'body', 'freetext', 'free_text', 'email', 'phone', 'address', 'dob', 'mrn', 'ssn'],
+];
+const FORBIDDEN_FIELD = new RegExp(`^(${FREE_TEXT_NAMES.join('|')})$|patient`, 'i');
 /** Pattern fragments that would let arbitrary prose through. */
 const PERMISSIVE_PATTERN = /\.\*|\.\+|\\s|\\S|\\w|\[\^| /;
 
