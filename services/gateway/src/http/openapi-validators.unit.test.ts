@@ -58,8 +58,8 @@ describe('the public OpenAPI document under third-party validators', { timeout: 
     await expect(SwaggerParser.validate(structuredClone(doc) as never)).resolves.toBeDefined();
   });
 
-  it('every schema compiles under ajv strict mode with formats (OpenAPI 3.0 `nullable` enabled)', () => {
-    const ajv = addFormats(new Ajv({ strict: true, allErrors: true, nullable: true }));
+  it('every schema compiles under ajv strict mode with formats (ajv 8 knows the OpenAPI 3.0 keyword `nullable`)', () => {
+    const ajv = addFormats(new Ajv({ strict: true, allErrors: true }));
     // The components as one schema document (`definitions` is a keyword ajv knows) for the $refs.
     const rebase = (s: unknown) =>
       JSON.parse(JSON.stringify(s).replaceAll('"#/components/schemas/', '"openapi.json#/definitions/')) as object;
