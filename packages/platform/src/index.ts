@@ -8,6 +8,7 @@ export * from './runtime/shutdown.js';
 export * from './runtime/dependency-checks.js';
 export * from './runtime/http-errors.js';
 export * from './runtime/http-server.js';
+export * from './runtime/resource-scope.js';
 export * from './runtime/service-process.js';
 export * from './runtime/service-core.js';
 export * from './bus/event-bus.port.js';
