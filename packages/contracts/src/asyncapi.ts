@@ -113,7 +113,7 @@ function operation(service: ServiceName, action: 'send' | 'receive', spec: Topic
 }
 
 /**
- * The AsyncAPI 3.0.0 document for integrators: one channel per topic (payload = the generated
+ * The AsyncAPI 3.1.0 document for integrators: one channel per topic (payload = the generated
  * JSON Schema, inlined; Kafka key and topic bindings), the `dlq.{group}` channel, and one
  * operation per (service, topic) pair: `<service>Send<Channel>` / `<service>Receive<Channel>`.
  */
@@ -145,7 +145,7 @@ export function createAsyncApiDocument(options: { version: string }) {
   }
 
   return {
-    asyncapi: '3.0.0',
+    asyncapi: '3.1.0',
     info: {
       title: 'MedicDraft events',
       version: options.version,

@@ -26,8 +26,36 @@ export function schemaFileName(name: TopicName): string {
  */
 const GENERATE = { target: 'draft-2020-12', io: 'input', unrepresentable: 'throw' } as const;
 
+function isJsonObject(value: unknown): value is JsonSchema {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * zod writes a record keyed by an enum (every key required) as `propertyNames` + `required` +
+ * `additionalProperties`. That is valid, but `required` names properties the schema never
+ * defines, which ajv's strict mode rejects (`strictRequired`) and code generators read as an open
+ * map. The same constraint as a closed object: each key a property with the value schema.
+ */
+function closeExhaustiveRecords(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(closeExhaustiveRecords);
+  if (!isJsonObject(node)) return node;
+  const walked = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, closeExhaustiveRecords(v)]));
+  const { propertyNames, additionalProperties, required, ...rest } = walked;
+  const keys = isJsonObject(propertyNames) ? propertyNames['enum'] : undefined;
+  const exhaustive =
+    walked['properties'] === undefined &&
+    Array.isArray(keys) &&
+    Array.isArray(required) &&
+    isJsonObject(additionalProperties) &&
+    keys.length === required.length &&
+    keys.every((k) => required.includes(k));
+  if (!exhaustive) return walked;
+  const properties = Object.fromEntries((keys as string[]).map((k) => [k, structuredClone(additionalProperties)]));
+  return { ...rest, properties, required, additionalProperties: false };
+}
+
 function toJsonSchema(name: TopicName, schema: z.ZodType): JsonSchema {
-  const { $schema: _dialect, ...body } = z.toJSONSchema(schema, GENERATE) as JsonSchema;
+  const { $schema: _dialect, ...body } = closeExhaustiveRecords(z.toJSONSchema(schema, GENERATE)) as JsonSchema;
   // $schema/$id first so the generated files read well and diff stably.
   return { $schema: JSON_SCHEMA_DIALECT, $id: schemaId(name), ...body };
 }

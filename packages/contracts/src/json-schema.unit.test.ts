@@ -1,4 +1,5 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ControlSchemas } from './control/control-registry.js';
@@ -6,6 +7,9 @@ import { EventSchemas, EVENT_TYPES } from './event-registry.js';
 import { allJsonSchemas, controlJsonSchema, eventJsonSchema, JSON_SCHEMA_DIALECT, type JsonSchema } from './json-schema.js';
 import { controlFixture, eventFixture, globalHaltStateFixture, sandboxGateStateFixture } from './testing/fixtures.js';
 import { CONTROL_TOPICS, DOMAIN_TOPICS } from './topics.js';
+
+// ajv-formats is CommonJS: under NodeNext its plugin is the `default` property of the module.
+const addFormats = ajvFormats.default;
 
 /**
  * String fields that may be constrained by a pattern alone (no enum/const/format). Each is an
@@ -37,8 +41,11 @@ const PATTERNED_ID_FIELDS = new Set([
 ]);
 
 /** Property names that suggest free text (possible PHI) and must never appear in a message. */
-const FORBIDDEN_FIELD =
-  /^(text|texts|note|notes|name|names|transcript|transcripts|description|comment|comments|message|summary|content|body|freetext|free_text|email|phone|address|dob|mrn|ssn)$|patient/i;
+const FREE_TEXT_NAMES = [
+  ...['text', 'texts', 'note', 'notes', 'name', 'names', 'transcript', 'transcripts', 'description', 'comment', 'comments'],
+  ...['message', 'summary', 'content', 'body', 'freetext', 'free_text', 'email', 'phone', 'address', 'dob', 'mrn', 'ssn'],
+];
+const FORBIDDEN_FIELD = new RegExp(`^(${FREE_TEXT_NAMES.join('|')})$|patient`, 'i');
 /** Pattern fragments that would let arbitrary prose through. */
 const PERMISSIVE_PATTERN = /\.\*|\.\+|\\s|\\S|\\w|\[\^| /;
 
@@ -105,9 +112,9 @@ describe('no free-text PHI fields', () => {
 });
 
 describe('generated JSON Schema', () => {
-  // strictRequired is off because exhaustive records list required keys without `properties`.
-  const compile = (schema: JsonSchema) =>
-    new Ajv2020({ strict: true, strictRequired: false, allErrors: true, validateFormats: false }).compile(schema);
+  // ajv's strict mode in full (strictRequired and strictTypes included) with its format validators:
+  // what a consumer validating our messages with a standard validator will run.
+  const compile = (schema: JsonSchema) => addFormats(new Ajv2020({ strict: true, allErrors: true })).compile(schema);
 
   it('is draft 2020-12 with a stable $id for every message', () => {
     const schemas = allJsonSchemas();

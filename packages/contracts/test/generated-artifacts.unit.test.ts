@@ -1,10 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { DiagnosticSeverity, Parser } from '@asyncapi/parser';
 import specs from '@asyncapi/specs';
 import { Ajv } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { PACKAGE_ROOT, renderArtifacts } from '../scripts/render-artifacts.js';
 import { allJsonSchemas, channelId, LOCAL_KAFKA_HOST, PAYLOAD_SCHEMA_FORMAT, TOPICS, type TopicName } from '../src/index.js';
+
+// ajv-formats is CommonJS: under NodeNext its plugin is the `default` property of the module.
+const addFormats = ajvFormats.default;
 
 const FIX = 'run `npm run schemas -w @medicdraft/contracts` and commit the result';
 
@@ -41,12 +47,55 @@ describe('generated artifacts', () => {
   });
 });
 
+/** Every JSON Schema the AsyncAPI document carries: payloads, Kafka keys and headers, by JSON path. */
+function embeddedSchemas(): [string, object][] {
+  const out: [string, object][] = [];
+  for (const [channelKey, channel] of Object.entries(doc.channels)) {
+    for (const [messageKey, message] of Object.entries(channel.messages)) {
+      const at = `channels.${channelKey}.messages.${messageKey}`;
+      const { payload, bindings, headers } = message as typeof message & { headers?: object };
+      out.push([`${at}.payload`, payload.schemaFormat === undefined ? payload : (payload.schema as object)]);
+      if (bindings?.kafka?.key !== undefined) out.push([`${at}.bindings.kafka.key`, bindings.kafka.key as object]);
+      if (headers !== undefined) out.push([`${at}.headers`, headers]);
+    }
+  }
+  return out;
+}
+
+describe('JSON Schemas under ajv strict mode', () => {
+  // Strict mode in full (strictRequired, strictTypes, strictTuples) with format validation, as a
+  // consumer using a standard validator runs it: a schema it rejects is unusable to that consumer.
+  const strict = () => addFormats(new Ajv2020({ strict: true, allErrors: true }));
+
+  it.each(readdirSync(new URL('schemas/', PACKAGE_ROOT)).map((f) => [f] as const))('schemas/%s compiles', (file) => {
+    const schema = JSON.parse(readFileSync(new URL(`schemas/${file}`, PACKAGE_ROOT), 'utf8')) as object;
+    expect(() => strict().compile(schema)).not.toThrow();
+  });
+
+  it('every schema inside asyncapi.yaml compiles', () => {
+    const schemas = embeddedSchemas();
+    expect(schemas.length).toBeGreaterThan(Object.keys(TOPICS).length * 2);
+    for (const [path, schema] of schemas) expect(() => strict().compile(schema), path).not.toThrow();
+  });
+
+  it('strict mode rejects what zod would emit for an exhaustive record (so the checks can fail)', () => {
+    const record = { type: 'object', propertyNames: { enum: ['a'] }, required: ['a'], additionalProperties: { type: 'string' } };
+    expect(() => strict().compile(record)).toThrow(/strictRequired|required property "a" is not defined/);
+  });
+});
+
 describe('asyncapi.yaml', () => {
-  it('is a valid AsyncAPI 3.0.0 document (official JSON Schema)', () => {
-    expect(doc.asyncapi).toBe('3.0.0');
+  it('parses with @asyncapi/parser without errors, warnings or hints', async () => {
+    const { document, diagnostics } = await new Parser().parse(committedYaml);
+    expect(document).toBeDefined();
+    expect(diagnostics.map((d) => `${DiagnosticSeverity[d.severity]} ${d.code}: ${d.message} at ${d.path.join('.')}`)).toEqual([]);
+  });
+
+  it('is a valid AsyncAPI 3.1.0 document (official JSON Schema)', () => {
+    expect(doc.asyncapi).toBe('3.1.0');
     // The spec bundle carries its own draft-07 meta-schema, so ajv's built-in copy is left out.
     const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, meta: false, validateSchema: false });
-    const validate = ajv.compile(specs.schemas['3.0.0'] as object);
+    const validate = ajv.compile(specs.schemas['3.1.0'] as object);
     expect(validate(doc), JSON.stringify(validate.errors?.slice(0, 5))).toBe(true);
     // The validator is real: broken documents fail.
     const { info: _info, ...noInfo } = doc as Doc & { info: unknown };

@@ -5,7 +5,8 @@ import type { StoredRow } from '../verify/stored-row.js';
  * the generic "RESTful operation"/"user authentication" coding, `subtype` carries our event type,
  * `action` C/R/U/D/E from the verb, `recorded` when it happened, `outcome` 0/4/8, one `agent` (the
  * actor, `requestor` true for users), `source` (tenant as site, the producing service as observer)
- * and one `entity` per resource id. Identifiers and codes only, like the record itself.
+ * and one `entity` per resource id (none when the event names no resource). Identifiers and codes
+ * only, like the record itself. Checked against HL7's R4 JSON Schema in the unit tests.
  */
 export function toFhirAuditEvent(row: StoredRow) {
   const c = row.columns as {
@@ -20,6 +21,9 @@ export function toFhirAuditEvent(row: StoredRow) {
     outcomeDetail: string | null;
   };
   const login = c.eventType === 'auth.login';
+  const entity = Object.entries(c.resourceIds ?? {}).map(([kind, value]) => ({
+    what: { identifier: { system: `urn:medicdraft:${kind}`, value } },
+  }));
   return {
     resourceType: 'AuditEvent',
     id: row.eventId,
@@ -44,9 +48,8 @@ export function toFhirAuditEvent(row: StoredRow) {
       observer: { identifier: { system: 'urn:medicdraft:service', value: c.service ?? 'unknown' } },
       type: [{ system: 'http://terminology.hl7.org/CodeSystem/security-source-type', code: '4', display: 'Application Server' }],
     },
-    entity: Object.entries(c.resourceIds ?? {}).map(([kind, value]) => ({
-      what: { identifier: { system: `urn:medicdraft:${kind}`, value } },
-    })),
+    // FHIR JSON has no empty arrays: an event that names no resource has no `entity` at all.
+    ...(entity.length > 0 ? { entity } : {}),
   };
 }
 

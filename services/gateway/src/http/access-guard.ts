@@ -23,6 +23,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The gateway's route id (`access.denied` payloads), readable by hooks that run before the guard. */
     routeCode?: string;
+    /** False on `public` routes: the guard asks for no session (and so no CSRF token); the OpenAPI document says so. */
+    sessionRequired?: boolean;
   }
   interface FastifyRequest {
     principal?: Principal;
@@ -78,9 +80,12 @@ export function createAccessGuard(deps: { sessions: SessionManager; events: Gate
   const crossOrigin = (req: FastifyRequest) => UNSAFE.has(req.method) && isCrossOrigin(req, { secure: deps.cookieSecure });
   const refuseCrossOrigin = async (req: FastifyRequest) =>
     deny(events, req, 'csrf_failed', new ForbiddenError('cross-origin request refused'));
-  /** Route options: the guard as the route's `onRequest`, and the route code in its `config` (read by earlier hooks). */
+  /**
+   * Route options: the guard as the route's `onRequest`, and in its `config` the route code (read by
+   * earlier hooks) and whether a session is checked (read by the OpenAPI generation).
+   */
   return (routeCode: string, access: Access) => ({
-    config: { routeCode },
+    config: { routeCode, sessionRequired: access !== 'public' },
     onRequest: async function guard(req: FastifyRequest, _reply: FastifyReply): Promise<void> {
       req.routeCode = routeCode;
       if (access === 'public') {

@@ -3,11 +3,12 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import { NotFoundError } from '@medicdraft/platform';
 import type { FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerDictationRoutes } from './dictation-routes.js';
 import { registerEnrolmentRoutes } from './enrolment-routes.js';
+import { openApiDocumentTransform, openApiRouteTransform } from './openapi-document.js';
 import { createSessionStarter } from './session-starter.js';
 import type { RouteContext } from './route-context.js';
 import { registerTenantRoutes } from './tenant-routes.js';
@@ -35,18 +36,24 @@ export async function registerGatewayApi(app: FastifyInstance, ctx: RouteContext
         info: {
           title: 'MedicDraft gateway API',
           version: '1.0.0',
-          description: 'Tenant id in the path must equal the session tenant. Errors: {error, message}.',
+          description:
+            'Tenant id in the path must equal the session tenant. Errors: {error, message}. ' +
+            'Each operation lists the credentials it needs: none to sign in or enrol, the session cookie to read, ' +
+            'the session cookie and its CSRF token (x-csrf-token) to change anything.',
+          // The project is not published under an open licence.
+          license: { name: 'Proprietary' },
         },
+        // Relative: the API is served by the gateway that serves this document, wherever it is deployed.
+        servers: [{ url: '/', description: 'The gateway serving this document' }],
         components: {
           securitySchemes: {
             session: { type: 'apiKey', in: 'cookie', name: ctx.cookieName },
             csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
           },
         },
-        security: [{ session: [], csrf: [] }],
       },
-      transform: jsonSchemaTransform,
-      transformObject: jsonSchemaTransformObject,
+      transform: openApiRouteTransform,
+      transformObject: openApiDocumentTransform,
     });
     const startSession = createSessionStarter(ctx);
     registerAuthRoutes(scope, ctx, startSession);
