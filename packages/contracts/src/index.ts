@@ -29,3 +29,5 @@ export * from './control/control-registry.js';
 export * from './control/parse-control.js';
 export * from './json-schema.js';
 export * from './asyncapi.js';
+export * from './api/api-spec.js';
+export * from './api/narrative.api.js';

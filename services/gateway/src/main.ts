@@ -1,5 +1,7 @@
+import { narrativeApi } from '@medicdraft/contracts';
 import {
   busMetricsHook,
+  createHttpClient,
   createKafkaEventBus,
   createLogger,
   createMetrics,
@@ -9,7 +11,6 @@ import {
 } from '@medicdraft/platform';
 import { createHttpAuditClient } from './clients/audit-clients.js';
 import { createHttpIngestClient } from './clients/ingest-http-client.js';
-import { createHttpNarrativeClient } from './clients/narrative-http-client.js';
 import { createHttpReadinessClient } from './clients/readiness-clients.js';
 import { loadGatewayConfig } from './config.js';
 import { createMaildropEnrolmentDelivery } from './enrolment/maildrop-enrolment-delivery.js';
@@ -56,7 +57,7 @@ await runServiceProcess({
         ingest: createHttpIngestClient({ baseUrl: config.internal.ingestUrl }),
         readiness: createHttpReadinessClient({ baseUrl: config.internal.readinessUrl }),
         audit: createHttpAuditClient({ baseUrl: config.internal.auditUrl }),
-        narrative: createHttpNarrativeClient({ baseUrl: config.internal.narrativeUrl }),
+        narrative: createHttpClient(narrativeApi, { baseUrl: config.internal.narrativeUrl, service: 'narrative' }),
       },
       auth: config.auth,
       enrolment: { delivery, publicUrl: config.enrolment.publicUrl, ttlMs: config.enrolment.ttlMs },

@@ -1,4 +1,4 @@
-import { topicLayoutFor } from '@medicdraft/contracts';
+import { narrativeApi, topicLayoutFor } from '@medicdraft/contracts';
 import {
   randomId,
   startServiceCore,
@@ -12,11 +12,11 @@ import {
   type Logger,
   type RunningService,
   openGateView,
+  unavailableApi,
 } from '@medicdraft/platform';
 import type { JWTVerifyGetKey } from 'jose';
 import { unavailableAuditClient } from './clients/audit-client.port.js';
 import { createAuditedNarrativeClient } from './clients/audited-narrative-client.js';
-import { unavailableNarrativeClient } from './clients/narrative-client.port.js';
 import type { EnrolmentDelivery } from './enrolment/enrolment-delivery.port.js';
 import { createEnrolments, type EnrolmentSettings } from './enrolment/enrolments.js';
 import { createGatewayEvents } from './events/gateway-events.js';
@@ -155,7 +155,7 @@ export async function startGatewayService(deps: GatewayServiceDeps): Promise<Run
       audit: unavailableAuditClient,
       ...deps.clients,
       // Every narrative route goes through the audited client: view/copy only after their event is durable.
-      narrative: createAuditedNarrativeClient(deps.clients.narrative ?? unavailableNarrativeClient, {
+      narrative: createAuditedNarrativeClient(deps.clients.narrative ?? unavailableApi(narrativeApi, 'narrative review'), {
         publisher: deps.bus,
         clock,
         newId,

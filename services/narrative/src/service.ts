@@ -1,5 +1,13 @@
-import { DEFAULT_NARRATIVE_TEMPLATE, TOPIC, topicLayoutFor, type NarrativeTemplate } from '@medicdraft/contracts';
 import {
+  DEFAULT_NARRATIVE_TEMPLATE,
+  narrativeApi,
+  TOPIC,
+  topicLayoutFor,
+  type NarrativeApi,
+  type NarrativeTemplate,
+} from '@medicdraft/contracts';
+import {
+  registerInternalApi,
   startParkingIntake,
   randomId,
   startServiceCore,
@@ -18,7 +26,7 @@ import {
 import { classifyOutputRecord, createOutputWork, NARRATIVE_GROUP } from './consumer/output-consumer.js';
 import { NARRATIVE_ROLE, NARRATIVE_SCHEMA, narrativeMigrations } from './narrative-migrations.js';
 import { createNarrativeReview, type NarrativeReview } from './review/narrative-review.js';
-import { registerReviewRoutes } from './review/review-routes.js';
+import { createNarrativeApi } from './review/narrative-api.js';
 
 export { NARRATIVE_ROLE, NARRATIVE_SCHEMA };
 
@@ -51,16 +59,17 @@ export interface NarrativeServiceDeps {
   /** Longest ESO text a copy may produce (NARRATIVE_COPY_MAX_CHARS). */
   copyMaxChars?: number;
   /**
-   * Mount the internal review API (review/review-routes.ts) through `routes`: true for the
+   * Serve the internal review API (contracts' `narrativeApi`) through `routes`: true for the
    * service's own process only. Embedded mode leaves it off — its one HTTP app is the public
-   * port, the internal API trusts its caller for identity, and the gateway calls `review` in process.
+   * port, the internal API trusts its caller for identity, and the gateway calls `api` in process.
    */
   internalApi?: boolean;
 }
 
-/** The running service plus its review operations, for an in-process caller (the embedded gateway). */
+/** The running service plus its review: as operations, and as the narrative API's port (the embedded gateway calls it). */
 export interface NarrativeService extends RunningService {
   review: NarrativeReview;
+  api: NarrativeApi;
 }
 
 /** ESO narrative fields are long but finite; configure to the ePCR's limit. */
@@ -122,10 +131,12 @@ export async function startNarrativeService(deps: NarrativeServiceDeps): Promise
     newId: deps.newId ?? randomId,
     copyMaxChars: deps.copyMaxChars ?? DEFAULT_COPY_MAX_CHARS,
   });
+  const api = createNarrativeApi(review);
   return {
     review,
+    api,
     checks: core.checks,
-    ...(deps.internalApi === true ? { routes: (app) => registerReviewRoutes(app, review) } : {}),
+    ...(deps.internalApi === true ? { routes: (app) => registerInternalApi(app, narrativeApi, api) } : {}),
     async stop() {
       await intake.stop();
       await gateFeed.close();

@@ -1,4 +1,4 @@
-import { hasPermission } from '@medicdraft/contracts';
+import { hasPermission, NarrativeChangeSchema } from '@medicdraft/contracts';
 import { NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '@medicdraft/platform';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -42,7 +42,14 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
     const { session } = req.principal!;
     return { tenantId: session.tenantId, providerId: session.userId, role: session.role };
   };
-  const narrativeActor = (req: FastifyRequest) => ({ ...actor(req), userId: req.principal!.session.userId, requestId: req.correlationId });
+  /** The narrative service's target: the dictation and the verified user (the service re-checks the gate). */
+  const narrativeTarget = (req: FastifyRequest, dictationId: string) => {
+    const { session } = req.principal!;
+    return {
+      params: { tenantId: session.tenantId, dictationId },
+      headers: { 'x-user-id': session.userId, 'x-actor-role': session.role, 'x-request-id': req.correlationId },
+    };
+  };
 
   /** The dictation if the principal may see it (`write`: only its own); else 404, audited when it exists. */
   async function visibleDictation(req: FastifyRequest, p: Principal, id: string, write: boolean): Promise<DictationView> {
@@ -135,7 +142,7 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
     async (req) => {
       const d = await visibleDictation(req, req.principal!, req.params.id, false);
       await assertGate(ctx.gates, ctx.events, req, req.params.t, !d.synthetic);
-      return ctx.clients.narrative.view(narrativeActor(req), d.dictationId, req.query.version);
+      return ctx.clients.narrative.view({ ...narrativeTarget(req, d.dictationId), query: { version: req.query.version } });
     },
   );
 
@@ -154,7 +161,10 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
     async (req) => {
       const d = await visibleDictation(req, req.principal!, req.params.id, true);
       await assertGate(ctx.gates, ctx.events, req, req.params.t, !d.synthetic);
-      return ctx.clients.narrative.edit(narrativeActor(req), d.dictationId, req.body);
+      // The public body names elements loosely; the narrative API takes its element codes only.
+      const change = NarrativeChangeSchema.safeParse(req.body);
+      if (!change.success) throw new ValidationError('resolutions must name narrative elements');
+      return ctx.clients.narrative.edit({ ...narrativeTarget(req, d.dictationId), body: change.data });
     },
   );
 
@@ -173,7 +183,7 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
     async (req) => {
       const d = await visibleDictation(req, req.principal!, req.params.id, true);
       await assertGate(ctx.gates, ctx.events, req, req.params.t, !d.synthetic);
-      return ctx.clients.narrative.copy(narrativeActor(req), d.dictationId, req.body?.version);
+      return ctx.clients.narrative.copy({ ...narrativeTarget(req, d.dictationId), body: { version: req.body?.version ?? undefined } });
     },
   );
 

@@ -1,7 +1,7 @@
+import type { NarrativeApi } from '@medicdraft/contracts';
 import type { Clock, Database, GateView, IdempotencyStore, IdGenerator, Logger } from '@medicdraft/platform';
 import type { AuditClient } from '../clients/audit-client.port.js';
 import type { IngestClient } from '../clients/ingest-client.port.js';
-import type { NarrativeClient } from '../clients/narrative-client.port.js';
 import type { ReadinessClient } from '../clients/readiness-client.port.js';
 import type { Enrolments } from '../enrolment/enrolments.js';
 import type { GatewayEvents } from '../events/gateway-events.js';
@@ -15,7 +15,7 @@ import type { AccessGuard } from './access-guard.js';
 export interface GatewayClients {
   ingest: IngestClient;
   readiness: ReadinessClient;
-  narrative: NarrativeClient;
+  narrative: NarrativeApi;
   audit: AuditClient;
 }
 
