@@ -31,3 +31,5 @@ export * from './json-schema.js';
 export * from './asyncapi.js';
 export * from './api/api-spec.js';
 export * from './api/narrative.api.js';
+export * from './api/ingest.api.js';
+export * from './api/audit.api.js';

@@ -1,4 +1,4 @@
-import { narrativeApi } from '@medicdraft/contracts';
+import { auditApi, ingestApi, narrativeApi } from '@medicdraft/contracts';
 import {
   busMetricsHook,
   createHttpClient,
@@ -9,8 +9,6 @@ import {
   createRedisCoordination,
   runServiceProcess,
 } from '@medicdraft/platform';
-import { createHttpAuditClient } from './clients/audit-clients.js';
-import { createHttpIngestClient } from './clients/ingest-http-client.js';
 import { createHttpReadinessClient } from './clients/readiness-clients.js';
 import { loadGatewayConfig } from './config.js';
 import { createMaildropEnrolmentDelivery } from './enrolment/maildrop-enrolment-delivery.js';
@@ -54,9 +52,9 @@ await runServiceProcess({
       coordination,
       partitions: config.kafka.partitions,
       clients: {
-        ingest: createHttpIngestClient({ baseUrl: config.internal.ingestUrl }),
+        ingest: createHttpClient(ingestApi, { baseUrl: config.internal.ingestUrl, service: 'ingest' }),
         readiness: createHttpReadinessClient({ baseUrl: config.internal.readinessUrl }),
-        audit: createHttpAuditClient({ baseUrl: config.internal.auditUrl }),
+        audit: createHttpClient(auditApi, { baseUrl: config.internal.auditUrl, service: 'audit' }),
         narrative: createHttpClient(narrativeApi, { baseUrl: config.internal.narrativeUrl, service: 'narrative' }),
       },
       auth: config.auth,

@@ -1,4 +1,4 @@
-import { narrativeApi, topicLayoutFor } from '@medicdraft/contracts';
+import { auditApi, narrativeApi, topicLayoutFor } from '@medicdraft/contracts';
 import {
   randomId,
   startServiceCore,
@@ -15,7 +15,6 @@ import {
   unavailableApi,
 } from '@medicdraft/platform';
 import type { JWTVerifyGetKey } from 'jose';
-import { unavailableAuditClient } from './clients/audit-client.port.js';
 import { createAuditedNarrativeClient } from './clients/audited-narrative-client.js';
 import type { EnrolmentDelivery } from './enrolment/enrolment-delivery.port.js';
 import { createEnrolments, type EnrolmentSettings } from './enrolment/enrolments.js';
@@ -152,7 +151,7 @@ export async function startGatewayService(deps: GatewayServiceDeps): Promise<Run
     }),
     oidc: oidcSettings !== undefined && oidcKeys !== undefined ? createOidcVerifier(oidcSettings, oidcKeys, clock) : undefined,
     clients: {
-      audit: unavailableAuditClient,
+      audit: unavailableApi(auditApi, 'the audit log'),
       ...deps.clients,
       // Every narrative route goes through the audited client: view/copy only after their event is durable.
       narrative: createAuditedNarrativeClient(deps.clients.narrative ?? unavailableApi(narrativeApi, 'narrative review'), {

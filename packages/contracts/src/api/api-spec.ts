@@ -14,7 +14,7 @@ import { z } from 'zod';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** The one failure body of every internal API (platform's error mapping writes it). */
-export const ApiErrorSchema = z.object({ error: z.string(), message: z.string() }).meta({ id: 'ApiError' });
+export const ApiErrorSchema = z.object({ error: z.string(), message: z.string() });
 export type ApiErrorBody = z.infer<typeof ApiErrorSchema>;
 
 export const SUCCESS_STATUSES = [200, 201, 202, 204] as const;

@@ -48,8 +48,7 @@ export const NarrativeViewSchema = z
     reviewNotes: z.array(z.object({ kind: z.enum(['correction']), note: z.string(), evidence: Evidence })),
     text: z.string(),
     copyable: z.boolean(),
-  })
-  .meta({ id: 'NarrativeView' });
+  });
 export type NarrativeView = z.infer<typeof NarrativeViewSchema>;
 
 /** An ESO-ready copy: exactly the text the user receives, its length and digest. */
@@ -62,8 +61,7 @@ export const NarrativeCopySchema = z
     text: z.string(),
     length: z.int().min(0),
     sha256: z.string(),
-  })
-  .meta({ id: 'NarrativeCopy' });
+  });
 export type NarrativeCopy = z.infer<typeof NarrativeCopySchema>;
 
 /** A new version from the latest one: a rewritten text and/or statements for open elements. */

@@ -1,7 +1,5 @@
-import type { NarrativeApi } from '@medicdraft/contracts';
+import type { AuditApi, IngestApi, NarrativeApi } from '@medicdraft/contracts';
 import type { Clock, Database, GateView, IdempotencyStore, IdGenerator, Logger } from '@medicdraft/platform';
-import type { AuditClient } from '../clients/audit-client.port.js';
-import type { IngestClient } from '../clients/ingest-client.port.js';
 import type { ReadinessClient } from '../clients/readiness-client.port.js';
 import type { Enrolments } from '../enrolment/enrolments.js';
 import type { GatewayEvents } from '../events/gateway-events.js';
@@ -13,10 +11,10 @@ import type { UserRepository } from '../identity/user.repository.js';
 import type { AccessGuard } from './access-guard.js';
 
 export interface GatewayClients {
-  ingest: IngestClient;
+  ingest: IngestApi;
   readiness: ReadinessClient;
   narrative: NarrativeApi;
-  audit: AuditClient;
+  audit: AuditApi;
 }
 
 export interface GatewayHttpSettings {

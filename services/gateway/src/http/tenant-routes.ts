@@ -1,3 +1,5 @@
+import { auditApi } from '@medicdraft/contracts';
+import { ValidationError } from '@medicdraft/platform';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
@@ -84,14 +86,13 @@ export function registerTenantRoutes(app: FastifyInstance, ctx: RouteContext): v
         response: { 200: LooseObject, ...GUARDED_ERRORS },
       },
     },
-    async (req) =>
-      ctx.clients.audit.list(req.params.t, {
-        after: req.query.after,
-        limit: req.query.limit,
-        types: req.query.type?.split(','),
-        from: req.query.from,
-        to: req.query.to,
-      }),
+    async (req) => {
+      // The public query names types loosely; the audit API takes domain event types only.
+      const type = req.query.type === undefined ? undefined : auditApi.list.query.shape.type.safeParse(req.query.type);
+      if (type?.success === false) throw new ValidationError('type: domain event types, comma-separated');
+      const { after, limit, from, to } = req.query;
+      return ctx.clients.audit.list({ params: { tenantId: req.params.t }, query: { after, limit, type: type?.data, from, to } });
+    },
   );
 
   r.get(
@@ -105,7 +106,7 @@ export function registerTenantRoutes(app: FastifyInstance, ctx: RouteContext): v
         response: { 200: LooseObject, ...GUARDED_ERRORS },
       },
     },
-    async (req) => ctx.clients.audit.latestCheckpoint(req.params.t),
+    async (req) => ctx.clients.audit.latestCheckpoint({ params: { tenantId: req.params.t } }),
   );
 
   r.get(
@@ -119,6 +120,6 @@ export function registerTenantRoutes(app: FastifyInstance, ctx: RouteContext): v
         response: { 200: LooseObject, ...GUARDED_ERRORS },
       },
     },
-    async (req) => ctx.clients.audit.proof(req.params.t, req.params.eventId),
+    async (req) => ctx.clients.audit.proof({ params: { tenantId: req.params.t, eventId: req.params.eventId } }),
   );
 }
