@@ -33,3 +33,4 @@ export * from './api/api-spec.js';
 export * from './api/narrative.api.js';
 export * from './api/ingest.api.js';
 export * from './api/audit.api.js';
+export * from './api/readiness.api.js';

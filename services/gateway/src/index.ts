@@ -9,9 +9,6 @@ export {
   type GatewayServiceDeps,
   type GatewayAuthSettings,
 } from './service.js';
-export { createInProcessReadinessClient, createHttpReadinessClient, type InProcessReadiness } from './clients/readiness-clients.js';
-export type { ReadinessClient } from './clients/readiness-client.port.js';
-export { inProcessClients } from './clients/in-process-clients.js';
 export type { SeedTenant } from './identity/seed-users.js';
 /** RFC 6238 code of a TOTP secret at an instant (e2e and tooling sign in as the seeded MFA users). */
 export { totpAt } from './identity/totp.js';

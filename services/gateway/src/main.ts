@@ -1,4 +1,4 @@
-import { auditApi, ingestApi, narrativeApi } from '@medicdraft/contracts';
+import { auditApi, ingestApi, narrativeApi, readinessApi } from '@medicdraft/contracts';
 import {
   busMetricsHook,
   createHttpClient,
@@ -9,7 +9,6 @@ import {
   createRedisCoordination,
   runServiceProcess,
 } from '@medicdraft/platform';
-import { createHttpReadinessClient } from './clients/readiness-clients.js';
 import { loadGatewayConfig } from './config.js';
 import { createMaildropEnrolmentDelivery } from './enrolment/maildrop-enrolment-delivery.js';
 import { createSmtpEnrolmentDelivery } from './enrolment/smtp-enrolment-delivery.js';
@@ -53,7 +52,7 @@ await runServiceProcess({
       partitions: config.kafka.partitions,
       clients: {
         ingest: createHttpClient(ingestApi, { baseUrl: config.internal.ingestUrl, service: 'ingest' }),
-        readiness: createHttpReadinessClient({ baseUrl: config.internal.readinessUrl }),
+        readiness: createHttpClient(readinessApi, { baseUrl: config.internal.readinessUrl, service: 'readiness' }),
         audit: createHttpClient(auditApi, { baseUrl: config.internal.auditUrl, service: 'audit' }),
         narrative: createHttpClient(narrativeApi, { baseUrl: config.internal.narrativeUrl, service: 'narrative' }),
       },

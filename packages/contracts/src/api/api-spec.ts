@@ -32,7 +32,10 @@ export interface ApiOperation {
   body?: z.ZodType;
   /** The body is the raw request stream (any content type), never buffered; `body` is then `StreamBodySchema`. */
   stream?: true;
-  /** Exactly one success status; the error statuses the operation answers with `ApiErrorSchema`. */
+  /**
+   * The success statuses (usually one) with their schemas, and the error statuses the operation
+   * answers with `ApiErrorSchema`. With more than one success status the port answers `{status, body}`.
+   */
   responses: Partial<Record<SuccessStatus, z.ZodType>> & Partial<Record<ErrorStatus, typeof ApiErrorSchema>>;
   /** The fixed 400 message for a request that does not match (zod's would quote the input, which can be PHI). */
   invalid: string;
@@ -71,10 +74,13 @@ type Part<O, K extends 'params' | 'query' | 'headers' | 'body'> = O extends { [P
 /** What a call of the operation takes: its decoded params, query, headers and body. */
 export type OperationInput<O extends ApiOperation> = Part<O, 'params'> & Part<O, 'query'> & Part<O, 'headers'> & Part<O, 'body'>;
 
-/** What a call answers: the decoded body of its success response. */
-export type OperationOutput<O extends ApiOperation> = {
-  [S in keyof O['responses'] & SuccessStatus]: O['responses'][S] extends z.ZodType ? z.output<O['responses'][S]> : never;
-}[keyof O['responses'] & SuccessStatus];
+type Successes<O extends ApiOperation> = keyof O['responses'] & SuccessStatus;
+type Body<O extends ApiOperation, S extends SuccessStatus> = O['responses'][S] extends z.ZodType ? z.output<O['responses'][S]> : never;
+type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
+
+/** What a call answers: the decoded body of its success response, or `{status, body}` where it has several. */
+export type OperationOutput<O extends ApiOperation> =
+  true extends IsUnion<Successes<O>> ? { [S in Successes<O>]: { status: S; body: Body<O, S> } }[Successes<O>] : Body<O, Successes<O>>;
 
 /**
  * The port of an API: one async function per operation. Implemented by the service (its
@@ -85,11 +91,11 @@ export type ApiPort<S extends ApiSpec> = {
   [K in keyof S]: (input: OperationInput<S[K]>) => Promise<OperationOutput<S[K]>>;
 };
 
-/** The success status of an operation (the table holds exactly one). */
-export function successStatus(op: ApiOperation): SuccessStatus {
+/** The success statuses of an operation; with more than one, its port answers `{status, body}`. */
+export function successStatuses(op: ApiOperation): SuccessStatus[] {
   const found = SUCCESS_STATUSES.filter((s) => op.responses[s] !== undefined);
-  if (found.length !== 1) throw new Error(`${op.method} ${op.path}: expected exactly one success response`);
-  return found[0]!;
+  if (found.length === 0) throw new Error(`${op.method} ${op.path}: no success response`);
+  return found;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { portOf, successStatus, type ApiOperation, type ApiPort, type ApiSpec } from '@medicdraft/contracts';
+import { portOf, successStatuses, type ApiOperation, type ApiPort, type ApiSpec } from '@medicdraft/contracts';
 import { z } from 'zod';
 import { AppError, DependencyUnavailableError } from '../errors.js';
 import { NotAvailableError } from './not-available-error.js';
@@ -7,10 +7,8 @@ import { NotAvailableError } from './not-available-error.js';
 export interface HttpClientOptions {
   /** The service's internal base URL. */
   baseUrl: string;
-  /** Its name in `dependency_unavailable` errors. */
+  /** Its name in `dependency_unavailable` and `not_available` errors. */
   service: string;
-  /** Per operation, what the caller asked for, in `not_available` errors (the summary otherwise). */
-  what?: Readonly<Record<string, string>>;
 }
 
 /** The service answered outside its table: a fault of ours (a version skew or a bug), never shown. */
@@ -81,8 +79,9 @@ export function createHttpClient<S extends ApiSpec>(spec: S, opts: HttpClientOpt
       if (cause instanceof AppError) throw cause;
       throw new DependencyUnavailableError(opts.service, err);
     }
-    const status = successStatus(op);
-    if (res.status !== status) throw await errorFromResponse(res, opts.service, opts.what?.[name] ?? op.summary);
+    const statuses = successStatuses(op);
+    const status = statuses.find((s) => s === res.status);
+    if (status === undefined) throw await errorFromResponse(res, opts.service, `${opts.service} ${name}`);
     const text = await res.text();
     let json: unknown;
     try {
@@ -92,7 +91,7 @@ export function createHttpClient<S extends ApiSpec>(spec: S, opts: HttpClientOpt
     }
     const decoded = op.responses[status]!.safeParse(json);
     if (!decoded.success) throw new InternalApiContractError(opts.service, decoded.error);
-    return decoded.data;
+    return statuses.length === 1 ? decoded.data : { status, body: decoded.data };
   };
   return portOf(spec, (name, op) => (input) => call(name, op, (input ?? {}) as Record<string, unknown>));
 }

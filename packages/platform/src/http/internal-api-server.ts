@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { successStatus, type ApiOperation, type ApiPort, type ApiSpec } from '@medicdraft/contracts';
+import { successStatuses, type ApiOperation, type ApiPort, type ApiSpec, type SuccessStatus } from '@medicdraft/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { ValidationError } from '../errors.js';
@@ -41,7 +41,7 @@ export function registerInternalApi<S extends ApiSpec>(
     scope.removeContentTypeParser('text/plain');
     for (const [name, op] of Object.entries(spec)) {
       const handler = (impl as unknown as Record<string, Handler>)[name]!;
-      const status = successStatus(op);
+      const [status, ...more] = successStatuses(op);
       const bodyLimit = options.bodyLimit?.[name];
       const route = (target: FastifyInstance, body: ApiOperation['body']) =>
         target.route({
@@ -58,7 +58,10 @@ export function registerInternalApi<S extends ApiSpec>(
           schemaErrorFormatter: () => new ValidationError(op.invalid),
           handler: async (req, reply) => {
             if (op.stream && !(req.body instanceof Readable)) throw new ValidationError('the body is empty');
-            return reply.code(status).send(await handler(inputOf(op, req)));
+            const output = await handler(inputOf(op, req));
+            if (more.length === 0) return reply.code(status!).send(output);
+            const answer = output as { status: SuccessStatus; body: unknown };
+            return reply.code(answer.status).send(answer.body);
           },
         });
       if (!op.stream) {

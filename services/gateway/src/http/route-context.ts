@@ -1,6 +1,5 @@
-import type { AuditApi, IngestApi, NarrativeApi } from '@medicdraft/contracts';
+import type { AuditApi, IngestApi, NarrativeApi, ReadinessApi } from '@medicdraft/contracts';
 import type { Clock, Database, GateView, IdempotencyStore, IdGenerator, Logger } from '@medicdraft/platform';
-import type { ReadinessClient } from '../clients/readiness-client.port.js';
 import type { Enrolments } from '../enrolment/enrolments.js';
 import type { GatewayEvents } from '../events/gateway-events.js';
 import type { OidcVerifier } from '../identity/oidc-verifier.js';
@@ -12,7 +11,7 @@ import type { AccessGuard } from './access-guard.js';
 
 export interface GatewayClients {
   ingest: IngestApi;
-  readiness: ReadinessClient;
+  readiness: ReadinessApi;
   narrative: NarrativeApi;
   audit: AuditApi;
 }

@@ -24,10 +24,10 @@ import type { RouteContext } from './route-context.js';
 export function registerTenantRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const t = '/v1/tenants/:t';
-  const readinessActor = (req: FastifyRequest) => ({
-    userId: req.principal!.session.userId,
-    role: req.principal!.session.role,
-    requestId: req.correlationId,
+  /** The verified user, passed to readiness, which re-checks the permission itself. */
+  const asUser = (req: FastifyRequest, tenantId: string) => ({
+    params: { tenantId },
+    headers: { 'x-actor-id': req.principal!.session.userId, 'x-actor-role': req.principal!.session.role, 'x-request-id': req.correlationId },
   });
 
   r.get(
@@ -41,7 +41,7 @@ export function registerTenantRoutes(app: FastifyInstance, ctx: RouteContext): v
         response: { 200: ReadinessSchema, ...GUARDED_ERRORS },
       },
     },
-    async (req) => ctx.clients.readiness.readiness(req.params.t),
+    async (req) => ctx.clients.readiness.readiness({ params: { tenantId: req.params.t } }),
   );
 
   r.put(
@@ -56,7 +56,7 @@ export function registerTenantRoutes(app: FastifyInstance, ctx: RouteContext): v
         response: { 200: LooseObject, 409: ErrorSchema, ...GUARDED_ERRORS },
       },
     },
-    async (req) => ctx.clients.readiness.updateSettings(readinessActor(req), req.params.t, req.body),
+    async (req) => ctx.clients.readiness.updateSettings({ ...asUser(req, req.params.t), body: req.body }),
   );
 
   r.put(
@@ -71,7 +71,7 @@ export function registerTenantRoutes(app: FastifyInstance, ctx: RouteContext): v
         response: { 200: ReadinessSchema, 409: ErrorSchema, ...GUARDED_ERRORS },
       },
     },
-    async (req) => ctx.clients.readiness.setPhiMode(readinessActor(req), req.params.t, req.body.mode),
+    async (req) => ctx.clients.readiness.setPhiMode({ ...asUser(req, req.params.t), body: { mode: req.body.mode } }),
   );
 
   r.get(
