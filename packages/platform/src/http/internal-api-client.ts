@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { portOf, successStatuses, type ApiOperation, type ApiPort, type ApiSpec } from '@medicdraft/contracts';
 import { z } from 'zod';
-import { AppError, DependencyUnavailableError } from '../errors.js';
+import { AppError, DependencyUnavailableError, ValidationError } from '../errors.js';
 import { NotAvailableError } from './not-available-error.js';
 
 export interface HttpClientOptions {
@@ -38,20 +38,27 @@ async function errorFromResponse(res: Response, service: string, what: string): 
   return new AppError(body.error ?? 'invalid_request', body.message ?? 'request rejected', { status: res.status });
 }
 
+/** Encodes a request part; input its schema refuses is the caller's 400, as the service would answer it. */
+function encode(op: ApiOperation, schema: z.ZodType, value: unknown): unknown {
+  const encoded = schema.safeEncode(value as never);
+  if (!encoded.success) throw new ValidationError(op.invalid, encoded.error);
+  return encoded.data;
+}
+
 function pathOf(op: ApiOperation, params: Record<string, unknown> | undefined): string {
-  const encoded = op.params && params ? (op.params.encode(params) as Record<string, unknown>) : {};
+  const encoded = op.params && params ? (encode(op, op.params, params) as Record<string, unknown>) : {};
   return op.path.replace(/:([A-Za-z]+)/g, (_m, name: string) => encodeURIComponent(String(encoded[name])));
 }
 
-function stringEntries(schema: z.ZodObject | undefined, value: unknown): [string, string][] {
+function stringEntries(op: ApiOperation, schema: z.ZodObject | undefined, value: unknown): [string, string][] {
   if (schema === undefined || value === undefined) return [];
-  return Object.entries(schema.encode(value as never) as Record<string, unknown>)
+  return Object.entries(encode(op, schema, value) as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => [k, String(v)]);
 }
 
 function requestOf(op: ApiOperation, input: Record<string, unknown>): RequestInit & { duplex?: 'half' } {
-  const headers = new Headers(stringEntries(op.headers, input['headers']));
+  const headers = new Headers(stringEntries(op, op.headers, input['headers']));
   const body = input['body'];
   if (op.stream) {
     headers.set('content-type', 'application/octet-stream');
@@ -59,7 +66,7 @@ function requestOf(op: ApiOperation, input: Record<string, unknown>): RequestIni
   }
   if (op.body === undefined) return { method: op.method, headers };
   headers.set('content-type', 'application/json');
-  return { method: op.method, headers, body: JSON.stringify(body === undefined ? {} : op.body.encode(body)) };
+  return { method: op.method, headers, body: JSON.stringify(body === undefined ? {} : encode(op, op.body, body)) };
 }
 
 /**
@@ -69,12 +76,14 @@ function requestOf(op: ApiOperation, input: Record<string, unknown>): RequestIni
  */
 export function createHttpClient<S extends ApiSpec>(spec: S, opts: HttpClientOptions): ApiPort<S> {
   const call = async (name: string, op: ApiOperation, input: Record<string, unknown>): Promise<unknown> => {
-    const query = new URLSearchParams(stringEntries(op.query, input['query'])).toString();
+    const query = new URLSearchParams(stringEntries(op, op.query, input['query'])).toString();
     const url = new URL(`${pathOf(op, input['params'] as Record<string, unknown>)}${query === '' ? '' : `?${query}`}`, opts.baseUrl);
+    const request = requestOf(op, input);
     let res: Response;
     try {
-      res = await fetch(url, requestOf(op, input));
+      res = await fetch(url, request);
     } catch (err) {
+      // A streamed body that failed with our own error (e.g. over the size limit) surfaces as fetch's cause.
       const cause = (err as { cause?: unknown }).cause;
       if (cause instanceof AppError) throw cause;
       throw new DependencyUnavailableError(opts.service, err);

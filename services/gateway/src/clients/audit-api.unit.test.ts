@@ -3,7 +3,7 @@ import { startAuditService, type AuditService } from '@medicdraft/audit';
 import { auditApi, encodeEvent, TOPIC, type AuditApi, type DomainEvent } from '@medicdraft/contracts';
 import { eventFixture } from '@medicdraft/contracts/testing';
 import { createHttpApp, createHttpClient, createLogger, createMemoryEventBus, createMetrics, createPgliteDatabase, openPglite } from '@medicdraft/platform';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 const logger = createLogger({ service: 'gateway-audit-client-test', level: 'silent' });
 
@@ -24,7 +24,7 @@ async function startAudit(internalApi: boolean, tenantId: string, other: string)
   const events = types.map((type, i) => ({ ...eventFixture(type), id: randomUUID(), tenantId: i === 3 ? other : tenantId }) as DomainEvent);
   for (const e of events) await bus.publish([{ topic: e.type, key: e.correlationId, value: encodeEvent(e) }]);
   const treeSizes = () => Promise.all([tenantId, other].map(async (t) => (await service.query.latestCheckpoint(t).catch(() => undefined))?.treeSize));
-  await expect.poll(treeSizes, { timeout: 10_000 }).toEqual([3, 1]);
+  await vi.waitFor(async () => expect(await treeSizes()).toEqual([3, 1]), { timeout: 10_000, interval: 20 });
   return {
     service,
     events,

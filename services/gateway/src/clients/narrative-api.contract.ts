@@ -63,7 +63,6 @@ export function describeNarrativeApiContract(name: string, setup: () => Promise<
 
     it('resolves into a new version, keeps 409 codes, and copies ESO text only once nothing is open', async () => {
       const { actor, dictationId } = await narrated();
-      const other = (id: string) => ({ ...actor, params: { ...actor.params, dictationId: id } });
       await expect(f.client.copy(actor)).rejects.toMatchObject({ code: 'unresolved_elements', status: 409 });
       await expect(f.client.edit({ ...actor, body: { baseVersion: 1, resolutions: { vitals: 'BP 120/80' } } })).rejects.toMatchObject({
         code: 'element_not_open',
@@ -93,7 +92,7 @@ export function describeNarrativeApiContract(name: string, setup: () => Promise<
     });
 
     it("keeps the gate's code: 503 pipeline_halted while the tenant is halted", async () => {
-      const { tenantId, actor, dictationId } = await narrated();
+      const { tenantId, actor } = await narrated();
       f.setGate(tenantId, 'disabled', true);
       await expect(f.client.view(actor)).rejects.toMatchObject({ code: 'pipeline_halted', status: 503 });
       await expect(f.client.copy(actor)).rejects.toMatchObject({ code: 'pipeline_halted', status: 503 });

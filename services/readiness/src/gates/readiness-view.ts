@@ -8,8 +8,6 @@ import {
   TENANT_CONTROLS,
   type EvidenceItem,
   type GateId,
-  type GateStatus,
-  type HaltReason,
   type ReadinessView,
   type TenantGateState,
 } from '@medicdraft/contracts';
