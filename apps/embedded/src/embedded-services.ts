@@ -75,7 +75,9 @@ export async function startEmbeddedServices(deps: EmbeddedDeps): Promise<Running
         ...(deps.auditKeyDir === undefined ? {} : { keyDir: deps.auditKeyDir }),
       }),
     );
-    const narrative = await start('narrative', (db) => startNarrativeService({ bus, db, logger, partitions, objects: deps.objects, ...metrics }));
+    const narrative = await start('narrative', (db) =>
+      startNarrativeService({ bus, db, logger, partitions, objects: deps.objects, ...metrics }),
+    );
     // Sandbox scribe: the synthetic engine only (no HealthScribe), one worker in process.
     await start('scribe', (db) =>
       startScribeService({

@@ -34,3 +34,4 @@ export * from './api/narrative.api.js';
 export * from './api/ingest.api.js';
 export * from './api/audit.api.js';
 export * from './api/readiness.api.js';
+export * from './api/internal-openapi.js';

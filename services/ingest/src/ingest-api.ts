@@ -1,4 +1,10 @@
-import { decodeDictationCursor, encodeDictationCursor, type DictationView, type IngestApi, type IntakeActorInput } from '@medicdraft/contracts';
+import {
+  decodeDictationCursor,
+  encodeDictationCursor,
+  type DictationView,
+  type IngestApi,
+  type IntakeActorInput,
+} from '@medicdraft/contracts';
 import { NotFoundError, ValidationError } from '@medicdraft/platform';
 import type { DictationIntake, IntakeRequest } from './dictation-intake.js';
 import type { DictationRecord } from './dictation.repository.js';

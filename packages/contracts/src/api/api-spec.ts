@@ -102,6 +102,9 @@ export function successStatuses(op: ApiOperation): SuccessStatus[] {
  * A port built operation by operation (the HTTP client, an unavailable stand-in). The one place
  * the generic form meets the derived type: `call` must answer what the operation's success schema decodes to.
  */
-export function portOf<S extends ApiSpec>(spec: S, call: (name: string, op: ApiOperation) => (input: unknown) => Promise<unknown>): ApiPort<S> {
+export function portOf<S extends ApiSpec>(
+  spec: S,
+  call: (name: string, op: ApiOperation) => (input: unknown) => Promise<unknown>,
+): ApiPort<S> {
   return Object.fromEntries(Object.entries(spec).map(([name, op]) => [name, call(name, op)])) as unknown as ApiPort<S>;
 }

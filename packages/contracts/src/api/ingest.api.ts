@@ -9,22 +9,25 @@ import { defineApi, errorResponses, intString, StreamBodySchema, type ApiPort, t
 const TenantParams = z.object({ tenantId: TenantIdSchema });
 const DictationParams = z.object({ tenantId: TenantIdSchema, dictationId: z.uuid() });
 /** The acting user (the gateway authenticated the session and checked the role and that the path's tenant is the session's). */
-const ActorHeaders = z.object({ 'x-provider-id': z.uuid(), 'x-actor-role': RoleSchema.optional(), traceparent: TraceparentSchema.optional() });
+const ActorHeaders = z.object({
+  'x-provider-id': z.uuid(),
+  'x-actor-role': RoleSchema.optional(),
+  traceparent: TraceparentSchema.optional(),
+});
 const ACTOR_INVALID = 'x-provider-id (uuid) is required; x-actor-role and traceparent must be valid when present';
 
 /** A dictation's metadata as the browser may see it: no content, no bucket, no object key. */
-export const DictationViewSchema = z
-  .object({
-    dictationId: z.uuid(),
-    providerId: z.uuid(),
-    kind: z.enum(['audio', 'text']),
-    format: z.enum([...MEDIA_FORMATS, 'text']),
-    synthetic: z.boolean(),
-    status: z.enum(['stored', 'deleted']),
-    sizeBytes: z.int().min(0),
-    sha256: z.string(),
-    createdAt: z.string(),
-  });
+export const DictationViewSchema = z.object({
+  dictationId: z.uuid(),
+  providerId: z.uuid(),
+  kind: z.enum(['audio', 'text']),
+  format: z.enum([...MEDIA_FORMATS, 'text']),
+  synthetic: z.boolean(),
+  status: z.enum(['stored', 'deleted']),
+  sizeBytes: z.int().min(0),
+  sha256: z.string(),
+  createdAt: z.string(),
+});
 export type DictationView = z.infer<typeof DictationViewSchema>;
 
 /**

@@ -16,52 +16,50 @@ const Evidence = z.array(z.string());
  * prompts (copy is refused while any is open), resolved prompts, the cited transcript segments,
  * review notes (what the provider should check, never values), the text. No bucket or object key.
  */
-export const NarrativeViewSchema = z
-  .object({
-    dictationId: z.uuid(),
-    narrativeId: z.uuid(),
-    version: z.int().min(1),
-    latestVersion: z.int().min(1),
-    template: NarrativeTemplateSchema,
-    templateVersion: z.int().min(1),
-    engine: ScribeEngineSchema,
-    engineVersion: z.string(),
-    createdAt: z.string(),
-    sha256: z.string(),
-    sections: z.array(
-      z.object({
-        key: z.string(),
-        title: z.string(),
-        sentences: z.array(
-          z.object({
-            text: z.string(),
-            evidence: Evidence,
-            source: z.enum(['dictation', 'provider']),
-            element: NarrativeElementCodeSchema.optional(),
-          }),
-        ),
-      }),
-    ),
-    missing: z.array(z.object({ element: NarrativeElementCodeSchema, prompt: z.string(), evidence: Evidence })),
-    resolved: z.array(z.object({ element: NarrativeElementCodeSchema, prompt: z.string(), text: z.string() })),
-    segments: z.array(z.object({ id: z.string(), text: z.string() })),
-    reviewNotes: z.array(z.object({ kind: z.enum(['correction']), note: z.string(), evidence: Evidence })),
-    text: z.string(),
-    copyable: z.boolean(),
-  });
+export const NarrativeViewSchema = z.object({
+  dictationId: z.uuid(),
+  narrativeId: z.uuid(),
+  version: z.int().min(1),
+  latestVersion: z.int().min(1),
+  template: NarrativeTemplateSchema,
+  templateVersion: z.int().min(1),
+  engine: ScribeEngineSchema,
+  engineVersion: z.string(),
+  createdAt: z.string(),
+  sha256: z.string(),
+  sections: z.array(
+    z.object({
+      key: z.string(),
+      title: z.string(),
+      sentences: z.array(
+        z.object({
+          text: z.string(),
+          evidence: Evidence,
+          source: z.enum(['dictation', 'provider']),
+          element: NarrativeElementCodeSchema.optional(),
+        }),
+      ),
+    }),
+  ),
+  missing: z.array(z.object({ element: NarrativeElementCodeSchema, prompt: z.string(), evidence: Evidence })),
+  resolved: z.array(z.object({ element: NarrativeElementCodeSchema, prompt: z.string(), text: z.string() })),
+  segments: z.array(z.object({ id: z.string(), text: z.string() })),
+  reviewNotes: z.array(z.object({ kind: z.enum(['correction']), note: z.string(), evidence: Evidence })),
+  text: z.string(),
+  copyable: z.boolean(),
+});
 export type NarrativeView = z.infer<typeof NarrativeViewSchema>;
 
 /** An ESO-ready copy: exactly the text the user receives, its length and digest. */
-export const NarrativeCopySchema = z
-  .object({
-    dictationId: z.uuid(),
-    narrativeId: z.uuid(),
-    version: z.int().min(1),
-    format: z.literal('eso_plain_text'),
-    text: z.string(),
-    length: z.int().min(0),
-    sha256: z.string(),
-  });
+export const NarrativeCopySchema = z.object({
+  dictationId: z.uuid(),
+  narrativeId: z.uuid(),
+  version: z.int().min(1),
+  format: z.literal('eso_plain_text'),
+  text: z.string(),
+  length: z.int().min(0),
+  sha256: z.string(),
+});
 export type NarrativeCopy = z.infer<typeof NarrativeCopySchema>;
 
 /** A new version from the latest one: a rewritten text and/or statements for open elements. */

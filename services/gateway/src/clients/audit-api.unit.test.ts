@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { startAuditService, type AuditService } from '@medicdraft/audit';
 import { auditApi, encodeEvent, TOPIC, type AuditApi, type DomainEvent } from '@medicdraft/contracts';
 import { eventFixture } from '@medicdraft/contracts/testing';
-import { createHttpApp, createHttpClient, createLogger, createMemoryEventBus, createMetrics, createPgliteDatabase, openPglite } from '@medicdraft/platform';
+import {
+  createHttpApp,
+  createHttpClient,
+  createLogger,
+  createMemoryEventBus,
+  createMetrics,
+  createPgliteDatabase,
+  openPglite,
+} from '@medicdraft/platform';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 const logger = createLogger({ service: 'gateway-audit-client-test', level: 'silent' });
@@ -23,7 +31,8 @@ async function startAudit(internalApi: boolean, tenantId: string, other: string)
   const types = [TOPIC.AUTH_LOGIN, TOPIC.NARRATIVE_VIEWED, TOPIC.ACCESS_DENIED, TOPIC.NARRATIVE_VIEWED] as const;
   const events = types.map((type, i) => ({ ...eventFixture(type), id: randomUUID(), tenantId: i === 3 ? other : tenantId }) as DomainEvent);
   for (const e of events) await bus.publish([{ topic: e.type, key: e.correlationId, value: encodeEvent(e) }]);
-  const treeSizes = () => Promise.all([tenantId, other].map(async (t) => (await service.query.latestCheckpoint(t).catch(() => undefined))?.treeSize));
+  const treeSizes = () =>
+    Promise.all([tenantId, other].map(async (t) => (await service.query.latestCheckpoint(t).catch(() => undefined))?.treeSize));
   await vi.waitFor(async () => expect(await treeSizes()).toEqual([3, 1]), { timeout: 10_000, interval: 20 });
   return {
     service,
@@ -68,14 +77,24 @@ function describeAuditApiContract(
     });
 
     it('returns the latest signed checkpoint and an inclusion proof; another tenant’s event is not found', async () => {
-      expect(await f.client.latestCheckpoint({ params: { tenantId: TENANT } })).toMatchObject({ tenantId: TENANT, treeSize: 3, algorithm: 'ed25519' });
+      expect(await f.client.latestCheckpoint({ params: { tenantId: TENANT } })).toMatchObject({
+        tenantId: TENANT,
+        treeSize: 3,
+        algorithm: 'ed25519',
+      });
       expect(await f.client.proof({ params: { tenantId: TENANT, eventId: f.events[1]!.id } })).toMatchObject({
         eventId: f.events[1]!.id,
         leafIndex: 1,
         checkpoint: { treeSize: expect.any(Number) },
       });
-      await expect(f.client.proof({ params: { tenantId: TENANT, eventId: f.events[3]!.id } })).rejects.toMatchObject({ code: 'not_found', status: 404 });
-      await expect(f.client.latestCheckpoint({ params: { tenantId: `t-${randomUUID().slice(0, 8)}` } })).rejects.toMatchObject({ code: 'not_found', status: 404 });
+      await expect(f.client.proof({ params: { tenantId: TENANT, eventId: f.events[3]!.id } })).rejects.toMatchObject({
+        code: 'not_found',
+        status: 404,
+      });
+      await expect(f.client.latestCheckpoint({ params: { tenantId: `t-${randomUUID().slice(0, 8)}` } })).rejects.toMatchObject({
+        code: 'not_found',
+        status: 404,
+      });
     });
   });
 }

@@ -112,7 +112,10 @@ export function describeIngestApiContract(name: string, setup: () => Promise<Ing
       });
       expect(second).toEqual({ dictations: [expect.objectContaining({ dictationId: ids[0] })] });
       expect((await f.client.list({ params: { tenantId: OTHER } })).dictations).toEqual([]);
-      await expect(f.client.list({ params: { tenantId: TENANT }, query: { cursor: 'forged' } })).rejects.toMatchObject({ code: 'invalid_request', status: 400 });
+      await expect(f.client.list({ params: { tenantId: TENANT }, query: { cursor: 'forged' } })).rejects.toMatchObject({
+        code: 'invalid_request',
+        status: 400,
+      });
     });
 
     it('deletes a dictation (status deleted, idempotent) and answers not_found for an unknown or foreign one', async () => {

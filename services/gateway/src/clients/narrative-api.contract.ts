@@ -53,7 +53,10 @@ export function describeNarrativeApiContract(name: string, setup: () => Promise<
       for (const id of sections.flatMap((s) => s.sentences.flatMap((x) => x.evidence)))
         expect(segments.some((s) => s.id === id)).toBe(true);
       expect(JSON.stringify(doc)).not.toMatch(/contentRef|bucket|\.json|\/\d{4}\/\d{2}\/\d{2}\//);
-      await expect(f.client.view({ ...actor, params: { ...actor.params, dictationId: randomUUID() } })).rejects.toMatchObject({ code: 'not_found', status: 404 });
+      await expect(f.client.view({ ...actor, params: { ...actor.params, dictationId: randomUUID() } })).rejects.toMatchObject({
+        code: 'not_found',
+        status: 404,
+      });
       await expect(f.client.view({ ...actor, params: { tenantId: 'north-valley-ems', dictationId } })).rejects.toMatchObject({
         code: 'not_found',
         status: 404,

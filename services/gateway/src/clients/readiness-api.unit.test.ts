@@ -103,7 +103,10 @@ describe('readiness API contract: HTTP and in process against the real readiness
         code: 'forbidden',
         status: 403,
       });
-      await expect(client.setPhiMode({ ...tenant(T), headers: owner, body: { mode: 'enabled' } })).rejects.toMatchObject({ code: 'gates_not_ready', status: 409 });
+      await expect(client.setPhiMode({ ...tenant(T), headers: owner, body: { mode: 'enabled' } })).rejects.toMatchObject({
+        code: 'gates_not_ready',
+        status: 409,
+      });
       const before = await client.readiness(tenant(T));
       const after = await client.updateSettings({
         ...tenant(T),

@@ -27,7 +27,11 @@ export function registerTenantRoutes(app: FastifyInstance, ctx: RouteContext): v
   /** The verified user, passed to readiness, which re-checks the permission itself. */
   const asUser = (req: FastifyRequest, tenantId: string) => ({
     params: { tenantId },
-    headers: { 'x-actor-id': req.principal!.session.userId, 'x-actor-role': req.principal!.session.role, 'x-request-id': req.correlationId },
+    headers: {
+      'x-actor-id': req.principal!.session.userId,
+      'x-actor-role': req.principal!.session.role,
+      'x-request-id': req.correlationId,
+    },
   });
 
   r.get(

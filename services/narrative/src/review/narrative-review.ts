@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import { createEvent, encodeEvent, TOPIC, type NarrativeCopy, type NarrativeElementCode, type NarrativeView, type Role } from '@medicdraft/contracts';
+import {
+  createEvent,
+  encodeEvent,
+  TOPIC,
+  type NarrativeCopy,
+  type NarrativeElementCode,
+  type NarrativeView,
+  type Role,
+} from '@medicdraft/contracts';
 import {
   AppError,
   appendToOutbox,

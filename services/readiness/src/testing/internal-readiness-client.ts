@@ -17,7 +17,10 @@ export interface InternalReadinessClient {
  * (the generic client of contracts' `readinessApi`), acting as a fixed owner. Errors are the
  * service's AppErrors (`code`, `status`). Never imported by runtime code.
  */
-export function internalReadinessClient(baseUrl: string, owner: { userId: string; role: Role } = { userId: randomUUID(), role: 'owner' }): InternalReadinessClient {
+export function internalReadinessClient(
+  baseUrl: string,
+  owner: { userId: string; role: Role } = { userId: randomUUID(), role: 'owner' },
+): InternalReadinessClient {
   const api = createHttpClient(readinessApi, { baseUrl, service: 'readiness' });
   const target = (tenantId: string) => ({
     params: { tenantId },
