@@ -131,7 +131,7 @@ export function describeIngestApiContract(name: string, setup: () => Promise<Ing
       await expect(f.client.remove(on(who, randomUUID()))).rejects.toMatchObject({ code: 'not_found', status: 404 });
     });
 
-    it("reprocesses the actor's own dictation as attempt 2, 3, …; someone else's or an unknown one is not_found, a deleted one a conflict", async () => {
+    it("reprocesses the actor's own dictation as attempt 2, 3, …; another's or an unknown one is 404, a deleted one 409", async () => {
       setGate(f.gates, TENANT, 'disabled');
       const view = await f.client.submitText(text(who, 'Synthetic dictation to run again'));
       expect(await f.client.reprocess(on(who, view.dictationId))).toEqual({ ...view, attempt: 2 });
