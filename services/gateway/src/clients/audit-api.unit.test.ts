@@ -2,16 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { startAuditService, type AuditService } from '@medicdraft/audit';
 import { auditApi, encodeEvent, TOPIC, type AuditApi, type DomainEvent } from '@medicdraft/contracts';
 import { eventFixture } from '@medicdraft/contracts/testing';
-import {
-  createHttpApp,
-  createHttpClient,
-  createLogger,
-  createMemoryEventBus,
-  createMetrics,
-  createPgliteDatabase,
-  openPglite,
-} from '@medicdraft/platform';
+import { createLogger, createMemoryEventBus, createPgliteDatabase, openPglite } from '@medicdraft/platform';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { serveOnLoopback } from '../testing/loopback-api.js';
 
 const logger = createLogger({ service: 'gateway-audit-client-test', level: 'silent' });
 
@@ -107,18 +100,12 @@ describeAuditApiContract('in process (the service port)', async (tenantId, other
 
 describeAuditApiContract('HTTP (audit internal API on loopback)', async (tenantId, other) => {
   const audit = await startAudit(true, tenantId, other);
-  const app = createHttpApp({
-    logger,
-    metrics: createMetrics('audit-internal'),
-    ops: { checks: () => audit.service.checks, accepting: () => true },
-  });
-  await audit.service.routes?.(app);
-  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  const http = await serveOnLoopback(auditApi, audit.service, 'audit');
   return {
-    client: createHttpClient(auditApi, { baseUrl: address, service: 'audit' }),
+    client: http.client,
     events: audit.events,
     async close() {
-      await app.close();
+      await http.close();
       await audit.close();
     },
   };

@@ -7,16 +7,14 @@ import { startIngestService } from '@medicdraft/ingest';
 import {
   createFsObjectStore,
   createGateView,
-  createHttpApp,
-  createHttpClient,
   createLocalKeyService,
   createLogger,
   createMemoryEventBus,
-  createMetrics,
   createPgliteDatabase,
   openPglite,
 } from '@medicdraft/platform';
 import { describeIngestApiContract, type IngestApiFixture } from './ingest-api.contract.js';
+import { serveOnLoopback } from '../testing/loopback-api.js';
 
 const logger = createLogger({ service: 'gateway-ingest-client-test', level: 'silent' });
 
@@ -55,18 +53,12 @@ describeIngestApiContract('in process (the service port)', async (): Promise<Ing
 
 describeIngestApiContract('HTTP (ingest internal API on loopback)', async (): Promise<IngestApiFixture> => {
   const ingest = await startIngest(true);
-  const app = createHttpApp({
-    logger,
-    metrics: createMetrics('ingest-internal'),
-    ops: { checks: () => ingest.service.checks, accepting: () => true },
-  });
-  await ingest.service.routes?.(app);
-  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  const http = await serveOnLoopback(ingestApi, ingest.service, 'ingest');
   return {
-    client: createHttpClient(ingestApi, { baseUrl: address, service: 'ingest' }),
+    client: http.client,
     gates: ingest.gates,
     async close() {
-      await app.close();
+      await http.close();
       await ingest.close();
     },
   };

@@ -1,9 +1,7 @@
 import { narrativeApi } from '@medicdraft/contracts';
 import { startNarrativeFixture, type NarrativeFixture } from '@medicdraft/narrative/testing';
-import { createHttpApp, createHttpClient, createLogger, createMetrics } from '@medicdraft/platform';
 import { describeNarrativeApiContract, type NarrativeApiFixture } from './narrative-api.contract.js';
-
-const logger = createLogger({ service: 'gateway-narrative-api-test', level: 'silent' });
+import { serveOnLoopback } from '../testing/loopback-api.js';
 
 const common = (n: NarrativeFixture) => ({ narrate: n.narrate, setGate: n.setGate });
 
@@ -14,18 +12,12 @@ describeNarrativeApiContract('in process (the service port)', async (): Promise<
 
 describeNarrativeApiContract('HTTP (narrative internal API on loopback)', async (): Promise<NarrativeApiFixture> => {
   const n = await startNarrativeFixture({ internalApi: true });
-  const app = createHttpApp({
-    logger,
-    metrics: createMetrics('narrative-internal'),
-    ops: { checks: () => n.service.checks, accepting: () => true },
-  });
-  await n.service.routes?.(app);
-  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  const http = await serveOnLoopback(narrativeApi, n.service, 'narrative');
   return {
-    client: createHttpClient(narrativeApi, { baseUrl: address, service: 'narrative' }),
+    client: http.client,
     ...common(n),
     async close() {
-      await app.close();
+      await http.close();
       await n.close();
     },
   };

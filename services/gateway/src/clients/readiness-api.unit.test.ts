@@ -2,11 +2,8 @@ import { DEFAULT_TENANT, startReadinessService, type ReadinessService } from '@m
 import { decodeEvent, readinessApi, ReadinessViewSchema, TOPIC, type ReadinessApi } from '@medicdraft/contracts';
 import {
   createGateView,
-  createHttpApp,
-  createHttpClient,
   createLogger,
   createMemoryEventBus,
-  createMetrics,
   createPgliteDatabase,
   openPglite,
   subscribeGateView,
@@ -15,8 +12,8 @@ import {
   type PgliteHandle,
   type Subscription,
 } from '@medicdraft/platform';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveOnLoopback } from '../testing/loopback-api.js';
 
 const logger = createLogger({ service: 'gateway-readiness-client-test', level: 'silent' });
 const owner = {
@@ -35,7 +32,7 @@ describe('readiness API contract: HTTP and in process against the real readiness
   let bus: EventBus;
   let pglite: PgliteHandle;
   let service: ReadinessService;
-  let app: FastifyInstance;
+  let loopback: { close(): Promise<void> } | undefined;
   let inProcess: ReadinessApi;
   let http: ReadinessApi;
   const view: GateView = createGateView();
@@ -64,19 +61,14 @@ describe('readiness API contract: HTTP and in process against the real readiness
       partitions: 1,
       internalRoutes: true,
     });
-    app = createHttpApp({
-      logger,
-      metrics: createMetrics('readiness-internal'),
-      ops: { checks: () => service.checks, accepting: () => true },
-    });
-    await service.routes?.(app);
-    const address = await app.listen({ host: '127.0.0.1', port: 0 });
+    const served = await serveOnLoopback(readinessApi, service, 'readiness');
+    loopback = served;
     inProcess = service.api;
-    http = createHttpClient(readinessApi, { baseUrl: address, service: 'readiness' });
+    http = served.client;
   });
   afterAll(async () => {
     for (const sub of subscriptions) await sub.close();
-    await app?.close();
+    await loopback?.close();
     await service?.stop();
     await bus?.close();
     await pglite?.close();
