@@ -103,7 +103,7 @@ export const narrativeApi = defineApi({
     summary: 'The ESO plain text of a version (the latest without `version`)',
     params: Params,
     headers: ActorHeaders,
-    body: z.strictObject({ version: z.int().min(1).optional() }).optional(),
+    body: z.strictObject({ version: z.int().min(1).optional() }).nullish(),
     responses: { 200: NarrativeCopySchema, ...errorResponses(400, 404, 409, 423, 503) },
     invalid: 'expected {version?} and actor headers',
   },
