@@ -6,6 +6,7 @@ import {
   type NarrativeApi,
   type NarrativeCopiedEvent,
   type NarrativeTarget,
+  type NarrativeView,
   type NarrativeViewedEvent,
 } from '@medicdraft/contracts';
 import { AppError, type Clock, type EventPublisher, type IdGenerator, type Logger } from '@medicdraft/platform';
@@ -65,24 +66,19 @@ export function createAuditedNarrativeClient(inner: NarrativeApi, deps: AuditedN
     }
   }
 
+  /** The version reaches the user only once its `narrative.viewed` is durable. */
+  async function shown(input: NarrativeTarget, doc: NarrativeView): Promise<NarrativeView> {
+    await record(input, {
+      type: TOPIC.NARRATIVE_VIEWED,
+      payload: { dictationId: doc.dictationId, narrativeId: doc.narrativeId, version: doc.version },
+    });
+    return doc;
+  }
+
   return {
-    async view(input) {
-      const doc = await inner.view(input);
-      await record(input, {
-        type: TOPIC.NARRATIVE_VIEWED,
-        payload: { dictationId: doc.dictationId, narrativeId: doc.narrativeId, version: doc.version },
-      });
-      return doc;
-    },
-    async edit(input) {
-      // The edit itself is the narrative service's (narrative.edited, outbox); what it returns is a view.
-      const doc = await inner.edit(input);
-      await record(input, {
-        type: TOPIC.NARRATIVE_VIEWED,
-        payload: { dictationId: doc.dictationId, narrativeId: doc.narrativeId, version: doc.version },
-      });
-      return doc;
-    },
+    view: async (input) => shown(input, await inner.view(input)),
+    // The edit itself is the narrative service's (narrative.edited, outbox); what it returns is a view.
+    edit: async (input) => shown(input, await inner.edit(input)),
     async copy(input) {
       const copy = await inner.copy(input);
       await record(input, {
