@@ -26,7 +26,7 @@ const logger = createLogger({ service: 'bench-gateway', level: (process.env['LOG
 const bus = createMemoryEventBus({ defaultPartitions: 6, logger });
 const pglite = await openPglite({ dataDir: join(dataDir, 'pglite') });
 const coordination = createMemoryCoordination();
-const { objects } = await openObjectStore({ kind: 'filesystem', ...localObjectPaths(dataDir) });
+const { resource: objects } = await openObjectStore({ kind: 'filesystem', ...localObjectPaths(dataDir) });
 const services = await startEmbeddedServices({
   bus,
   pglite,

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NarrativeElementCode } from '@medicdraft/contracts';
 import { createSyntheticDocuments, parseClinicalDocument, parseTranscript } from '@medicdraft/healthscribe-documents';
-import { BUILTIN_TEMPLATES, composeNarrative } from '@medicdraft/narrative';
+import { BUILTIN_TEMPLATES, composeNarrative, toChartingStyle } from '@medicdraft/narrative';
 
 export const SECTIONS = ['dispatch', 'response', 'arrival', 'assessment', 'treatment', 'transport'] as const;
 export type Section = (typeof SECTIONS)[number];
@@ -25,7 +25,7 @@ export interface Fixture {
    * changed and are never tuned against either; `tuning2` fixtures were written and labelled
    * (committed on their own) before the second round of rule changes, which was tuned against
    * them and the first tuning set; `tuning3` likewise before that round's last rule changes;
-   * the others (no `set`) are the first tuning set.
+   * `tuning4` before the third round; the others (no `set`) are the first tuning set.
    */
   set?: FixtureSet;
   note?: string;
@@ -41,7 +41,7 @@ export interface Fixture {
   corrections?: number;
 }
 
-export type FixtureSet = 'tuning' | 'tuning2' | 'tuning3' | 'holdout' | 'untouched';
+export type FixtureSet = 'tuning' | 'tuning2' | 'tuning3' | 'tuning4' | 'holdout' | 'untouched';
 export const setOf = (f: Fixture): FixtureSet => f.set ?? 'tuning';
 
 export const FIXTURE_DIR = join(import.meta.dirname, 'fixtures');
@@ -171,7 +171,11 @@ export function evaluateFixture(f: Fixture): FixtureOutcome {
   const interventions = f.interventions ?? [];
   const retracted = f.retracted ?? [];
   const medicationMentions = raw.facts.medications.map((m) => m.mention.text).filter((m) => !retracted.some((r) => r.includes(m)));
-  const facts = [...new Set([...(f.facts ?? []), ...mechanicalFacts(source, retracted, medicationMentions)])];
+  // Labelled text is compared as the narrative charts it ("4 liters" → "4 L"); the mechanical facts (every
+  // number and crew medication of the source) must survive exactly as dictated.
+  const charted = (x: string) => toChartingStyle(x);
+  const labelled = new Set((f.facts ?? []).map(charted));
+  const facts = [...new Set([...labelled, ...mechanicalFacts(source, retracted, medicationMentions)])];
   const notes = (narrative as { reviewNotes?: Array<{ kind: string }> }).reviewNotes ?? [];
   return {
     id: f.id,
@@ -181,10 +185,10 @@ export function evaluateFixture(f: Fixture): FixtureOutcome {
     expectedMissing: f.missing.filter((m) => REQUIRED.includes(m)),
     predictedMissing: narrative.missingElements,
     interventions: interventions.length,
-    interventionsMissed: interventions.filter((i) => !squash(treatmentText).includes(squash(i))),
+    interventionsMissed: interventions.filter((i) => !squash(treatmentText).includes(squash(charted(i)))),
     facts: facts.length,
     factsLost: facts.filter((x) => !containsToken(narrative.text, x)),
-    retractedShown: retracted.filter((r) => containsToken(narrative.text, r)),
+    retractedShown: retracted.filter((r) => containsToken(narrative.text, r) || containsToken(narrative.text, charted(r))),
     expectedCorrections: f.corrections ?? 0,
     notedCorrections: notes.filter((n) => n.kind === 'correction').length,
   };
@@ -281,10 +285,14 @@ export function markdownReport(r: QualityReport): string {
     ...r.sections.map((s) => `| ${s.section} | ${s.tp} | ${s.fp} | ${s.fn} | ${pct(s.precision)} | ${pct(s.recall)} | ${pct(s.f1)} |`),
     '',
     `Missing elements: ${r.missing.correct}/${r.missing.decisions} decisions correct (${pct(r.missing.accuracy)}), ` +
-      `precision of prompts ${pct(r.missing.precision)}, recall ${pct(r.missing.recall)}, fixtures with exactly the expected prompts ${r.missing.exactFixtures}/${r.fixtures}`,
+      `precision of prompts ${pct(r.missing.precision)}, recall ${pct(r.missing.recall)}, ` +
+      `fixtures with exactly the expected prompts ${r.missing.exactFixtures}/${r.fixtures}`,
     `Split into exactly the labelled sentences: ${r.alignedFixtures}/${r.fixtures}`,
-    `Treatment recall (labelled interventions in the Treatment section): ${r.treatment.inTreatment}/${r.treatment.interventions} (${pct(r.treatment.recall)})`,
-    `Facts lost or altered: ${r.facts.lost} of ${r.facts.checked} checked (${r.facts.fixturesWithLoss} fixtures); retracted values still shown: ${r.facts.retractedShown}; corrections with a review note: ${r.corrections.noted}/${r.corrections.expected}`,
+    `Treatment recall (labelled interventions in the Treatment section): ` +
+      `${r.treatment.inTreatment}/${r.treatment.interventions} (${pct(r.treatment.recall)})`,
+    `Facts lost or altered: ${r.facts.lost} of ${r.facts.checked} checked (${r.facts.fixturesWithLoss} fixtures); ` +
+      `retracted values still shown: ${r.facts.retractedShown}; ` +
+      `corrections with a review note: ${r.corrections.noted}/${r.corrections.expected}`,
   ];
   const misses = r.outcomes.filter(
     (o) =>
@@ -297,13 +305,15 @@ export function markdownReport(r: QualityReport): string {
   if (misses.length > 0) {
     lines.push(
       '',
-      '| Fixture | Misplaced sentences (expected→predicted) | Prompts expected only | Prompts predicted only | Interventions not under Treatment | Facts lost / retracted shown |',
+      '| Fixture | Misplaced sentences (expected→predicted) | Prompts expected only | Prompts predicted only | ' +
+        'Interventions not under Treatment | Facts lost / retracted shown |',
       '|---|---|---|---|---|---|',
     );
     for (const o of misses) {
       const onlyE = o.expectedMissing.filter((m) => !o.predictedMissing.includes(m));
       const onlyP = o.predictedMissing.filter((m) => !o.expectedMissing.includes(m));
-      const wrong = `${o.aligned ? '' : '(split differs) '}${o.wrongSentences.map((w) => `#${w.index + 1} ${w.expected ?? '-'}→${w.predicted ?? '-'}`).join(', ')}`;
+      const misplaced = o.wrongSentences.map((w) => `#${w.index + 1} ${w.expected ?? '-'}→${w.predicted ?? '-'}`).join(', ');
+      const wrong = `${o.aligned ? '' : '(split differs) '}${misplaced}`;
       const lost = [...o.factsLost, ...o.retractedShown.map((x) => `retracted ${x}`)].length;
       lines.push(`| ${o.id} | ${wrong} | ${onlyE.join(', ')} | ${onlyP.join(', ')} | ${o.interventionsMissed.length} | ${lost} |`);
     }

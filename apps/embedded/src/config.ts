@@ -16,6 +16,8 @@ const schema = z.object({
   ...shutdownEnv,
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(64).default(6),
+  // auto: readable lines and the demo sign-in block on a terminal, JSON lines otherwise.
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
 });
 
 export type EmbeddedConfig = ReturnType<typeof loadEmbeddedConfig>;
@@ -25,6 +27,7 @@ export function loadEmbeddedConfig(env: Record<string, string | undefined> = pro
   const e = loadConfig(schema, env);
   return {
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     http: { host: e.HTTP_HOST, port: e.PORT ?? e.HTTP_PORT, trustProxy: trustProxyFrom(e.TRUST_PROXY) },
     ops: { host: e.OPS_HOST, port: e.OPS_PORT },
     cookieSecure: e.COOKIE_SECURE,

@@ -7,6 +7,7 @@ describe('embedded config', () => {
     expect(c.http).toEqual({ host: '127.0.0.1', port: 3000, trustProxy: false });
     expect(c.ops).toEqual({ host: '127.0.0.1', port: 9464 });
     expect(c.cookieSecure).toBe(false);
+    expect(c.logFormat).toBe('auto');
   });
 
   it('reads COOKIE_SECURE, TRUST_PROXY, OPS_HOST/OPS_PORT and the PORT alias', () => {
@@ -15,6 +16,11 @@ describe('embedded config', () => {
     expect(c.http).toEqual({ host: '127.0.0.1', port: 4000, trustProxy: '10.0.0.0/8' });
     expect(c.ops).toEqual({ host: '0.0.0.0', port: 0 });
     expect(loadEmbeddedConfig({ COOKIE_SECURE: '1' }).cookieSecure).toBe(true);
+  });
+
+  it('reads LOG_FORMAT', () => {
+    expect(loadEmbeddedConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(() => loadEmbeddedConfig({ LOG_FORMAT: 'fancy' })).toThrow(/LOG_FORMAT/);
   });
 
   it('lists every bad variable at once', () => {

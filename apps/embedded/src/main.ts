@@ -9,26 +9,36 @@ import {
   localObjectPaths,
   openObjectStore,
   openPglite,
+  owned,
   runServiceProcess,
 } from '@medicdraft/platform';
 import { loadEmbeddedConfig } from './config.js';
+import { DataDirLockedError, lockDataDir } from './data-dir-lock.js';
 import { startEmbeddedServices } from './embedded-services.js';
+import { createLogOutput } from './log-output.js';
 
 // Composition root of the embedded mode (`npm start`): all six services in one process on the
 // in-memory bus, PGlite persisted under DATA_DIR and in-memory coordination.
 const config = loadEmbeddedConfig();
-const logger = createLogger({ service: 'embedded', level: config.logLevel });
-const metrics = createMetrics('embedded');
-const bus = createMemoryEventBus({ defaultPartitions: config.partitions, logger, metrics: { onRecord: busMetricsHook(metrics) } });
-const pglite = await openPglite({ dataDir: join(config.dataDir, 'pglite') });
-const coordination = createMemoryCoordination();
-// Sandbox object storage: same key layout as S3, AES-256-GCM envelopes under a local master key.
-const { objects } = await openObjectStore({ kind: 'filesystem', ...localObjectPaths(config.dataDir) });
-// Enrolment links for users an owner creates: .eml files under DATA_DIR/mail (this demo's inbox).
-const enrolmentDelivery = createMaildropEnrolmentDelivery({
-  dir: join(config.dataDir, 'mail'),
-  from: 'MedicDraft <no-reply@medicdraft.invalid>',
+const output = createLogOutput({ format: config.logFormat, isTty: process.stdout.isTTY === true });
+const logger = createLogger({
+  service: 'embedded',
+  level: config.logLevel,
+  ...(output.destination && { destination: output.destination }),
 });
+// One process per DATA_DIR: two would write the same PGlite files.
+const dataDirLock = await lockDataDir(config.dataDir, {
+  onWaitForExitedHolder: (pid) => logger.warn({ pid }, 'the last process on DATA_DIR exited without releasing it; taking over in ≤ 10 s'),
+  onCompromised: () => {
+    logger.fatal({ dataDir: config.dataDir }, 'another process took over DATA_DIR; stopping at once');
+    process.exit(1);
+  },
+}).catch((err: unknown) => {
+  if (!(err instanceof DataDirLockedError)) throw err;
+  logger.fatal(err.message);
+  process.exit(1);
+});
+const metrics = createMetrics('embedded');
 
 await runServiceProcess({
   logger,
@@ -36,14 +46,23 @@ await runServiceProcess({
   http: config.http,
   ops: config.ops,
   shutdownTimeoutMs: config.shutdownTimeoutMs,
-  closers: [
-    { name: 'bus', close: () => bus.close() },
-    { name: 'pglite', close: () => pglite.close() },
-    { name: 'coordination', close: () => coordination.close() },
-    { name: 'enrolment delivery', close: () => enrolmentDelivery.close() },
-  ],
-  start: () =>
-    startEmbeddedServices({
+  start: async (use) => {
+    // Taken before the services start; released last, after every client closed.
+    use('DATA_DIR lock', { resource: dataDirLock, close: () => dataDirLock.release() });
+    const bus = use(
+      'bus',
+      owned(createMemoryEventBus({ defaultPartitions: config.partitions, logger, metrics: { onRecord: busMetricsHook(metrics) } })),
+    );
+    const pglite = use('pglite', owned(await openPglite({ dataDir: join(config.dataDir, 'pglite') })));
+    const coordination = use('coordination', owned(createMemoryCoordination()));
+    // Sandbox object storage: same key layout as S3, AES-256-GCM envelopes under a local master key.
+    const objects = use('objects', await openObjectStore({ kind: 'filesystem', ...localObjectPaths(config.dataDir) }));
+    // Enrolment links for users an owner creates: .eml files under DATA_DIR/mail (this demo's inbox).
+    const enrolmentDelivery = use(
+      'enrolment delivery',
+      owned(createMaildropEnrolmentDelivery({ dir: join(config.dataDir, 'mail'), from: 'MedicDraft <no-reply@medicdraft.invalid>' })),
+    );
+    return startEmbeddedServices({
       bus,
       pglite,
       coordination,
@@ -55,5 +74,7 @@ await runServiceProcess({
       publicUrl: `http://localhost:${config.http.port}`,
       cookieSecure: config.cookieSecure,
       metrics,
-    }),
+    });
+  },
 });
+output.printSignIns();

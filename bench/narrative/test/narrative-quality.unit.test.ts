@@ -8,19 +8,19 @@ import { evaluate, loadFixtures, SECTIONS, setOf, type Fixture } from '../narrat
  * the measured figures so ordinary rule changes pass, while a regression in placing sentences or
  * in prompting for missing elements fails. `all` covers the tuning and holdout fixtures it was
  * first set on; the holdout and untouched sets (never tuned against) have their own floors, and
- * so do the later tuning sets (`tuning2`, `tuning3`).
+ * so do the later tuning sets (`tuning2`, `tuning3`, `tuning4`).
  */
 const FLOOR = {
   all: { sectionAccuracy: 0.97, sectionF1: 0.94, missingAccuracy: 0.98, missingRecall: 0.94 },
   holdout: { sectionAccuracy: 0.87, missingAccuracy: 0.92 },
   later: { sectionAccuracy: 0.99, missingAccuracy: 0.99, treatmentRecall: 1 },
   untouched: {
-    sectionAccuracy: 0.87,
-    missingAccuracy: 0.9,
-    treatmentRecall: 0.92,
-    promptPrecision: 0.27,
+    sectionAccuracy: 0.91,
+    missingAccuracy: 0.93,
+    treatmentRecall: 0.96,
+    promptPrecision: 0.35,
     promptRecall: 0.83,
-    exactFixtures: 4,
+    exactFixtures: 9,
     factsLost: 0,
     retractedShown: 0,
   },
@@ -66,7 +66,7 @@ describe('narrative quality floor', () => {
   const all = evaluate(fixtures.filter((f) => setOf(f) === 'tuning' || setOf(f) === 'holdout'));
   const holdout = evaluate(fixtures.filter((f) => setOf(f) === 'holdout'));
   const untouched = evaluate(fixtures.filter((f) => setOf(f) === 'untouched'));
-  const later = evaluate(fixtures.filter((f) => setOf(f) === 'tuning2' || setOf(f) === 'tuning3'));
+  const later = evaluate(fixtures.filter((f) => ['tuning2', 'tuning3', 'tuning4'].includes(setOf(f))));
 
   it(`places sentences in DRAATT sections: accuracy ≥ ${FLOOR.all.sectionAccuracy}, every section F1 ≥ ${FLOOR.all.sectionF1}`, () => {
     expect(all.sectionAccuracy).toBeGreaterThanOrEqual(FLOOR.all.sectionAccuracy);
@@ -78,14 +78,14 @@ describe('narrative quality floor', () => {
     expect(all.missing.recall).toBeGreaterThanOrEqual(FLOOR.all.missingRecall);
   });
 
-  it(`holds on the holdout fixtures: section accuracy ≥ ${FLOOR.holdout.sectionAccuracy}, missing accuracy ≥ ${FLOOR.holdout.missingAccuracy}`, () => {
+  it(`holds on the holdout fixtures: ${JSON.stringify(FLOOR.holdout)}`, () => {
     expect(holdout.fixtures).toBeGreaterThanOrEqual(5);
     expect(holdout.sectionAccuracy).toBeGreaterThanOrEqual(FLOOR.holdout.sectionAccuracy);
     expect(holdout.missing.accuracy).toBeGreaterThanOrEqual(FLOOR.holdout.missingAccuracy);
   });
 
-  it(`holds on the second and third tuning sets: section accuracy ≥ ${FLOOR.later.sectionAccuracy}, missing accuracy ≥ ${FLOOR.later.missingAccuracy}, Treatment recall ≥ ${FLOOR.later.treatmentRecall}, nothing lost, every correction noted`, () => {
-    expect(later.fixtures).toBeGreaterThanOrEqual(20);
+  it(`holds on the second, third and fourth tuning sets: ${JSON.stringify(FLOOR.later)}, nothing lost, every correction noted`, () => {
+    expect(later.fixtures).toBeGreaterThanOrEqual(50);
     expect(later.sectionAccuracy).toBeGreaterThanOrEqual(FLOOR.later.sectionAccuracy);
     expect(later.missing.accuracy).toBeGreaterThanOrEqual(FLOOR.later.missingAccuracy);
     expect(later.treatment.recall).toBeGreaterThanOrEqual(FLOOR.later.treatmentRecall);
@@ -93,7 +93,7 @@ describe('narrative quality floor', () => {
     expect(later.corrections.noted).toBe(later.corrections.expected);
   });
 
-  it(`holds on the untouched fixtures: section accuracy ≥ ${FLOOR.untouched.sectionAccuracy}, missing accuracy ≥ ${FLOOR.untouched.missingAccuracy}, Treatment recall ≥ ${FLOOR.untouched.treatmentRecall}, prompt precision ≥ ${FLOOR.untouched.promptPrecision} at recall ≥ ${FLOOR.untouched.promptRecall}, ≥ ${FLOOR.untouched.exactFixtures} exact, facts lost ≤ ${FLOOR.untouched.factsLost}, retracted values shown ≤ ${FLOOR.untouched.retractedShown}`, () => {
+  it(`holds on the untouched fixtures (never tuned against): ${JSON.stringify(FLOOR.untouched)}, every correction noted`, () => {
     expect(untouched.sectionAccuracy).toBeGreaterThanOrEqual(FLOOR.untouched.sectionAccuracy);
     expect(untouched.missing.accuracy).toBeGreaterThanOrEqual(FLOOR.untouched.missingAccuracy);
     expect(untouched.treatment.recall).toBeGreaterThanOrEqual(FLOOR.untouched.treatmentRecall);

@@ -8,27 +8,35 @@ import {
   danglingEvidence,
 } from './index.js';
 
-// The two illustrative examples of reference/healthscribe-api.md §2.1 and §2.2, verbatim.
-const REFERENCE_TRANSCRIPT = `{"Conversation":{"ConversationId":"3f1c2a9e-0000-4000-8000-000000000001","JobName":"enc-2025-001","JobType":"ASYNC","LanguageCode":"en-US",
+// The two illustrative examples of the HealthScribe output documents, verbatim up to line breaks between JSON tokens.
+const REFERENCE_TRANSCRIPT = `{"Conversation":{"ConversationId":"3f1c2a9e-0000-4000-8000-000000000001","JobName":"enc-2025-001",
+ "JobType":"ASYNC","LanguageCode":"en-US",
  "ClinicalInsights":[
   {"InsightId":"i-1","InsightType":"ClinicalEntity","Category":"MEDICAL_CONDITION","Type":"DX_NAME","Attributes":[],
    "Spans":[{"SegmentId":"s-2","BeginCharacterOffset":14,"EndCharacterOffset":23,"Content":"chest pain"}]},
   {"InsightId":"i-2","InsightType":"ClinicalEntity","Category":"MEDICATION","Type":"GENERIC_NAME",
-   "Attributes":[{"AttributeId":"a-1","Type":"DOSAGE","Spans":[{"SegmentId":"s-3","BeginCharacterOffset":14,"EndCharacterOffset":18,"Content":"81 mg"}]}],
+   "Attributes":[{"AttributeId":"a-1","Type":"DOSAGE","Spans":[{"SegmentId":"s-3","BeginCharacterOffset":14,
+    "EndCharacterOffset":18,"Content":"81 mg"}]}],
    "Spans":[{"SegmentId":"s-3","BeginCharacterOffset":6,"EndCharacterOffset":12,"Content":"aspirin"}]}],
  "TranscriptItems":[
   {"Alternatives":[{"Confidence":0.998,"Content":"What"}],"BeginAudioTime":0.41,"EndAudioTime":0.62,"Type":"PRONUNCIATION"},
   {"Alternatives":[{"Confidence":0,"Content":"?"}],"BeginAudioTime":1.55,"EndAudioTime":1.55,"Type":"PUNCTUATION"}],
  "TranscriptSegments":[
-  {"SegmentId":"s-1","BeginAudioTime":0.41,"EndAudioTime":1.55,"Content":"What brings you in today?","ParticipantDetails":{"ParticipantRole":"CLINICIAN_0"},"SectionDetails":{"SectionName":"SUBJECTIVE"}},
-  {"SegmentId":"s-2","BeginAudioTime":1.9,"EndAudioTime":4.2,"Content":"I've had some chest pain since last night.","ParticipantDetails":{"ParticipantRole":"PATIENT_0"},"SectionDetails":{"SectionName":"SUBJECTIVE"}},
-  {"SegmentId":"s-3","BeginAudioTime":4.5,"EndAudioTime":7.1,"Content":"Start aspirin 81 mg daily.","ParticipantDetails":{"ParticipantRole":"CLINICIAN_0"},"SectionDetails":{"SectionName":"ASSESSMENT_AND_PLAN"}}]}}`;
+  {"SegmentId":"s-1","BeginAudioTime":0.41,"EndAudioTime":1.55,"Content":"What brings you in today?",
+   "ParticipantDetails":{"ParticipantRole":"CLINICIAN_0"},"SectionDetails":{"SectionName":"SUBJECTIVE"}},
+  {"SegmentId":"s-2","BeginAudioTime":1.9,"EndAudioTime":4.2,"Content":"I've had some chest pain since last night.",
+   "ParticipantDetails":{"ParticipantRole":"PATIENT_0"},"SectionDetails":{"SectionName":"SUBJECTIVE"}},
+  {"SegmentId":"s-3","BeginAudioTime":4.5,"EndAudioTime":7.1,"Content":"Start aspirin 81 mg daily.",
+   "ParticipantDetails":{"ParticipantRole":"CLINICIAN_0"},"SectionDetails":{"SectionName":"ASSESSMENT_AND_PLAN"}}]}}`;
 
 const REFERENCE_DOCUMENT = `{"ClinicalDocumentation":{"Sections":[
  {"SectionName":"CHIEF_COMPLAINT","Summary":[{"SummarizedSegment":"Chest pain.","EvidenceLinks":[{"SegmentId":"s-2"}]}]},
- {"SectionName":"HISTORY_OF_PRESENT_ILLNESS","Summary":[{"SummarizedSegment":"The patient reports chest pain that began last night.","EvidenceLinks":[{"SegmentId":"s-1"},{"SegmentId":"s-2"}]}]},
+ {"SectionName":"HISTORY_OF_PRESENT_ILLNESS",
+  "Summary":[{"SummarizedSegment":"The patient reports chest pain that began last night.",
+  "EvidenceLinks":[{"SegmentId":"s-1"},{"SegmentId":"s-2"}]}]},
  {"SectionName":"REVIEW_OF_SYSTEMS","Summary":[]},
- {"SectionName":"ASSESSMENT","Summary":[{"SummarizedSegment":"Chest pain, etiology to be determined.","EvidenceLinks":[{"SegmentId":"s-2"}]}]},
+ {"SectionName":"ASSESSMENT","Summary":[{"SummarizedSegment":"Chest pain, etiology to be determined.",
+  "EvidenceLinks":[{"SegmentId":"s-2"}]}]},
  {"SectionName":"PLAN","Summary":[{"SummarizedSegment":"- Start aspirin 81 mg daily.","EvidenceLinks":[{"SegmentId":"s-3"}]}]}]}}`;
 
 describe('parseTranscript', () => {

@@ -11,6 +11,7 @@ export * from './runtime/http-server.js';
 export * from './http/internal-api-server.js';
 export * from './http/internal-api-client.js';
 export * from './http/not-available-error.js';
+export * from './runtime/resource-scope.js';
 export * from './runtime/service-process.js';
 export * from './runtime/service-core.js';
 export * from './bus/event-bus.port.js';

@@ -5,6 +5,7 @@ import {
   createLogger,
   createMetrics,
   createPgDatabase,
+  owned,
   runServiceProcess,
 } from '@medicdraft/platform';
 import { loadAuditConfig } from './config.js';
@@ -19,39 +20,6 @@ import { AUDIT_GROUP, startAuditService } from './service.js';
 const config = loadAuditConfig();
 const logger = createLogger({ service: 'audit', level: config.logLevel });
 const metrics = createMetrics('audit');
-const bus = createKafkaEventBus({
-  ...config.kafka,
-  partitionsConsumedConcurrently: config.kafka.consumerConcurrency,
-  logger,
-  metrics: { onRecord: busMetricsHook(metrics) },
-});
-const db = createPgDatabase({
-  url: config.database.url,
-  poolSize: config.database.poolSize,
-  schema: AUDIT_SCHEMA,
-  role: AUDIT_ROLE,
-  logger,
-});
-const lag = createKafkaLagProbe(
-  createKafkaClient({ ...config.kafka, clientId: `${config.kafka.clientId}-lag` }),
-  `${AUDIT_GROUP}${config.kafka.groupSuffix}`,
-  config.kafka.topicPrefix,
-);
-const keys = await keyRingFromConfig(config.signing, logger);
-const witness =
-  config.witness.bucket === undefined
-    ? undefined
-    : createS3ObjectLockWitness({ bucket: config.witness.bucket, retentionDays: config.witness.retentionDays, aws: config.aws });
-const mirror =
-  config.aws.auditLogGroup === undefined
-    ? undefined
-    : createCloudWatchMirror({
-        db,
-        logger,
-        logGroup: config.aws.auditLogGroup,
-        retentionDays: config.settings.retentionDays,
-        aws: config.aws,
-      });
 
 await runServiceProcess({
   logger,
@@ -59,13 +27,50 @@ await runServiceProcess({
   http: config.http,
   ops: config.ops,
   shutdownTimeoutMs: config.shutdownTimeoutMs,
-  closers: [
-    { name: 'kafka', close: () => bus.close() },
-    { name: 'kafka-lag', close: () => lag.close() },
-    { name: 'postgres', close: () => db.close() },
-  ],
-  start: () =>
-    startAuditService({
+  start: async (use) => {
+    const bus = use(
+      'kafka',
+      owned(
+        createKafkaEventBus({
+          ...config.kafka,
+          partitionsConsumedConcurrently: config.kafka.consumerConcurrency,
+          logger,
+          metrics: { onRecord: busMetricsHook(metrics) },
+        }),
+      ),
+    );
+    const db = use(
+      'postgres',
+      owned(
+        createPgDatabase({ url: config.database.url, poolSize: config.database.poolSize, schema: AUDIT_SCHEMA, role: AUDIT_ROLE, logger }),
+      ),
+    );
+    const lag = use(
+      'kafka-lag',
+      owned(
+        createKafkaLagProbe(
+          createKafkaClient({ ...config.kafka, clientId: `${config.kafka.clientId}-lag` }),
+          `${AUDIT_GROUP}${config.kafka.groupSuffix}`,
+          config.kafka.topicPrefix,
+        ),
+      ),
+    );
+    const keys = await keyRingFromConfig(config.signing, logger);
+    const witness =
+      config.witness.bucket === undefined
+        ? undefined
+        : createS3ObjectLockWitness({ bucket: config.witness.bucket, retentionDays: config.witness.retentionDays, aws: config.aws });
+    const mirror =
+      config.aws.auditLogGroup === undefined
+        ? undefined
+        : createCloudWatchMirror({
+            db,
+            logger,
+            logGroup: config.aws.auditLogGroup,
+            retentionDays: config.settings.retentionDays,
+            aws: config.aws,
+          });
+    return startAuditService({
       bus,
       db,
       logger,
@@ -81,5 +86,6 @@ await runServiceProcess({
       kafkaInstanceId: config.kafka.instanceId,
       settings: config.settings,
       ...(config.instanceId === undefined ? {} : { instanceId: config.instanceId }),
-    }),
+    });
+  },
 });

@@ -7,6 +7,7 @@ import {
   createMetrics,
   createPgDatabase,
   createRedisCoordination,
+  owned,
   runServiceProcess,
 } from '@medicdraft/platform';
 import { loadGatewayConfig } from './config.js';
@@ -18,17 +19,6 @@ import { GATEWAY_ROLE, GATEWAY_SCHEMA, startGatewayService } from './service.js'
 const config = loadGatewayConfig();
 const logger = createLogger({ service: 'gateway', level: config.logLevel });
 const metrics = createMetrics('gateway');
-const bus = createKafkaEventBus({ ...config.kafka, logger, metrics: { onRecord: busMetricsHook(metrics) } });
-const db = createPgDatabase({
-  url: config.database.url,
-  poolSize: config.database.poolSize,
-  schema: GATEWAY_SCHEMA,
-  role: GATEWAY_ROLE,
-  logger,
-});
-const coordination = createRedisCoordination(config.redis);
-const mail = config.enrolment.delivery;
-const delivery = mail.kind === 'smtp' ? createSmtpEnrolmentDelivery(mail) : createMaildropEnrolmentDelivery(mail);
 
 await runServiceProcess({
   logger,
@@ -36,14 +26,27 @@ await runServiceProcess({
   http: config.http,
   ops: config.ops,
   shutdownTimeoutMs: config.shutdownTimeoutMs,
-  closers: [
-    { name: 'kafka', close: () => bus.close() },
-    { name: 'postgres', close: () => db.close() },
-    { name: 'redis', close: () => coordination.close() },
-    { name: 'enrolment delivery', close: () => delivery.close() },
-  ],
-  start: () =>
-    startGatewayService({
+  start: async (use) => {
+    const bus = use('kafka', owned(createKafkaEventBus({ ...config.kafka, logger, metrics: { onRecord: busMetricsHook(metrics) } })));
+    const db = use(
+      'postgres',
+      owned(
+        createPgDatabase({
+          url: config.database.url,
+          poolSize: config.database.poolSize,
+          schema: GATEWAY_SCHEMA,
+          role: GATEWAY_ROLE,
+          logger,
+        }),
+      ),
+    );
+    const coordination = use('redis', owned(createRedisCoordination(config.redis)));
+    const mail = config.enrolment.delivery;
+    const delivery = use(
+      'enrolment delivery',
+      owned(mail.kind === 'smtp' ? createSmtpEnrolmentDelivery(mail) : createMaildropEnrolmentDelivery(mail)),
+    );
+    return startGatewayService({
       bus,
       db,
       logger,
@@ -60,5 +63,6 @@ await runServiceProcess({
       enrolment: { delivery, publicUrl: config.enrolment.publicUrl, ttlMs: config.enrolment.ttlMs },
       limits: config.limits,
       ...(config.demoTenant === undefined ? {} : { seedTenants: [config.demoTenant] }),
-    }),
+    });
+  },
 });

@@ -1,7 +1,7 @@
 import { auditApi, narrativeApi, topicLayoutFor } from '@medicdraft/contracts';
 import {
   randomId,
-  startServiceCore,
+  startGatedServiceCore,
   systemClock,
   type Clock,
   type Coordination,
@@ -11,7 +11,6 @@ import {
   type IdGenerator,
   type Logger,
   type RunningService,
-  openGateView,
   unavailableApi,
 } from '@medicdraft/platform';
 import type { JWTVerifyGetKey } from 'jose';
@@ -94,7 +93,7 @@ export async function startGatewayService(deps: GatewayServiceDeps): Promise<Run
   const clock = deps.clock ?? systemClock;
   const newId = deps.newId ?? randomId;
   const auth = { ...DEFAULT_AUTH, ...deps.auth };
-  const core = await startServiceCore({
+  const core = await startGatedServiceCore({
     bus: deps.bus,
     db: deps.db,
     logger,
@@ -102,16 +101,12 @@ export async function startGatewayService(deps: GatewayServiceDeps): Promise<Run
     role: GATEWAY_ROLE,
     migrations: gatewayMigrations(),
     topics: topicLayoutFor('gateway', deps.partitions),
-  });
-  const gateFeed = await openGateView({
-    bus: deps.bus,
     service: 'gateway',
-    injected: deps.gates,
+    gates: deps.gates,
     clock,
     instanceId: deps.kafkaInstanceId,
-    logger,
   });
-  const gates = gateFeed.view;
+  const gates = core.gates;
 
   const users = createUserRepository(deps.db);
   const provisioning = provisionSeedTenants({ readiness: deps.clients.readiness, logger }, deps.seedTenants ?? []);
@@ -181,7 +176,6 @@ export async function startGatewayService(deps: GatewayServiceDeps): Promise<Run
     },
     async stop() {
       await provisioning.stop();
-      await gateFeed.close();
       await core.stop();
     },
   };

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import {
-  ConfigError,
   databaseEnv,
   httpEnv,
   opsEnv,
@@ -13,6 +12,7 @@ import {
   awsEnv,
   localStorageEnv,
   objectStoreConfigFrom,
+  s3StorageProblems,
 } from '@medicdraft/platform';
 
 const MIB = 1024 * 1024;
@@ -37,9 +37,6 @@ const ingestEnv = {
     .default(DEFAULT_INTAKE_LIMITS.maxTextBytes),
 };
 
-// The S3 variables come as a set: half a configuration would silently fall back to demo storage.
-const S3_VARIABLES = ['AWS_HEALTHSCRIBE_INPUT_BUCKET', 'AWS_HEALTHSCRIBE_OUTPUT_BUCKET', 'AWS_HEALTHSCRIBE_KMS_KEY_ARN'] as const;
-
 /** Every variable the ingest service reads (README "Configuration"); validated together at start-up. */
 const schema = z.object({
   ...logEnv,
@@ -53,33 +50,11 @@ const schema = z.object({
   ...ingestEnv,
 });
 
-// Checked beside the schema (not in a refinement, which zod skips when another variable is bad),
-// so a half-configured S3 is listed together with every other problem.
-function s3SetProblems(env: Record<string, string | undefined>): string[] {
-  const isSet = (name: string) => (env[name] ?? '') !== '';
-  const set = S3_VARIABLES.filter(isSet);
-  if (set.length === 0 || set.length === S3_VARIABLES.length) return [];
-  return S3_VARIABLES.filter((n) => !isSet(n)).map((n) => `${n}: required for S3 storage once ${set.join(', ')} is set`);
-}
-
-function parseEnv(env: Record<string, string | undefined>) {
-  const partialS3 = s3SetProblems(env);
-  try {
-    const e = loadConfig(schema, env);
-    if (partialS3.length > 0) throw new ConfigError(partialS3);
-    return e;
-  } catch (err) {
-    if (err instanceof ConfigError && partialS3.length > 0 && !err.problems.includes(partialS3[0]!))
-      throw new ConfigError([...err.problems, ...partialS3]);
-    throw err;
-  }
-}
-
 export type IngestConfig = ReturnType<typeof loadIngestConfig>;
 
 /** The only reader of `process.env` in the ingest service. Throws ConfigError listing every bad variable. */
 export function loadIngestConfig(env: Record<string, string | undefined> = process.env) {
-  const e = parseEnv(env);
+  const e = loadConfig(schema, env, s3StorageProblems);
   const aws = awsConfigFrom(e);
   return {
     logLevel: e.LOG_LEVEL,

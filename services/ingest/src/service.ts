@@ -1,7 +1,7 @@
 import { ingestApi, topicLayoutFor, type IngestApi } from '@medicdraft/contracts';
 import {
   randomId,
-  startServiceCore,
+  startGatedServiceCore,
   systemClock,
   type Clock,
   type Database,
@@ -11,7 +11,6 @@ import {
   type Logger,
   type ObjectStore,
   type RunningService,
-  openGateView,
   registerInternalApi,
 } from '@medicdraft/platform';
 import { createDictationIntake, type DictationIntake, type IntakeLimits } from './dictation-intake.js';
@@ -56,7 +55,7 @@ export interface IngestService extends RunningService {
 /** Stores dictations: schema and outbox relay, the gate view, then the intake and its internal API. */
 export async function startIngestService(deps: IngestServiceDeps): Promise<IngestService> {
   const logger = deps.logger.child({ service: 'ingest' });
-  const core = await startServiceCore({
+  const core = await startGatedServiceCore({
     bus: deps.bus,
     db: deps.db,
     logger,
@@ -64,16 +63,12 @@ export async function startIngestService(deps: IngestServiceDeps): Promise<Inges
     role: INGEST_ROLE,
     migrations: ingestMigrations(),
     topics: topicLayoutFor('ingest', deps.partitions),
-  });
-  const gateFeed = await openGateView({
-    bus: deps.bus,
     service: 'ingest',
-    injected: deps.gates,
+    gates: deps.gates,
     clock: deps.clock,
     instanceId: deps.kafkaInstanceId,
-    logger,
   });
-  const gates = gateFeed.view;
+  const gates = core.gates;
   const intake = createDictationIntake({
     db: deps.db,
     objects: deps.objects,
@@ -97,7 +92,6 @@ export async function startIngestService(deps: IngestServiceDeps): Promise<Inges
             registerInternalApi(app, ingestApi, api, { bodyLimit: { submitText: 2 * deps.limits.maxTextBytes + 1024 } }),
         }),
     async stop() {
-      await gateFeed.close();
       await core.stop();
     },
   };

@@ -1,8 +1,6 @@
-import { join } from 'node:path';
 import { NARRATIVE_TEMPLATES } from '@medicdraft/contracts';
 import { z } from 'zod';
 import {
-  ConfigError,
   databaseEnv,
   httpEnv,
   opsEnv,
@@ -14,6 +12,8 @@ import {
   awsConfigFrom,
   awsEnv,
   localStorageEnv,
+  objectStoreConfigFrom,
+  s3StorageProblems,
 } from '@medicdraft/platform';
 
 const MIB = 1024 * 1024;
@@ -45,42 +45,12 @@ const schema = z.object({
   ...narrativeEnv,
 });
 
-const S3_VARIABLES = ['AWS_HEALTHSCRIBE_INPUT_BUCKET', 'AWS_HEALTHSCRIBE_OUTPUT_BUCKET', 'AWS_HEALTHSCRIBE_KMS_KEY_ARN'] as const;
-
-export type NarrativeObjectStoreConfig =
-  | { kind: 's3'; region: string | undefined; endpoint: string | undefined; buckets: { input: string; output: string }; kmsKeyArn: string }
-  | { kind: 'filesystem'; rootDir: string; masterKeyPath: string };
-
 export type NarrativeConfig = ReturnType<typeof loadNarrativeConfig>;
 
 /** The only reader of `process.env` in the narrative service. Throws ConfigError listing every bad variable. */
 export function loadNarrativeConfig(env: Record<string, string | undefined> = process.env) {
-  const isSet = (name: string) => (env[name] ?? '') !== '';
-  const set = S3_VARIABLES.filter(isSet);
-  const partial =
-    set.length > 0 && set.length < S3_VARIABLES.length
-      ? S3_VARIABLES.filter((n) => !isSet(n)).map((n) => `${n}: required for S3 storage once ${set.join(', ')} is set`)
-      : [];
-  let e;
-  try {
-    e = loadConfig(schema, env);
-  } catch (err) {
-    if (err instanceof ConfigError && partial.length > 0) throw new ConfigError([...err.problems, ...partial]);
-    throw err;
-  }
-  if (partial.length > 0) throw new ConfigError(partial);
+  const e = loadConfig(schema, env, s3StorageProblems);
   const aws = awsConfigFrom(e);
-  // Same storage as ingest and scribe: the narrative reads their outputs and stores its content beside them.
-  const objects: NarrativeObjectStoreConfig =
-    aws.inputBucket !== undefined && aws.outputBucket !== undefined && aws.kmsKeyArn !== undefined
-      ? {
-          kind: 's3',
-          region: aws.region,
-          endpoint: aws.endpoint,
-          buckets: { input: aws.inputBucket, output: aws.outputBucket },
-          kmsKeyArn: aws.kmsKeyArn,
-        }
-      : { kind: 'filesystem', rootDir: join(e.DATA_DIR, 'objects'), masterKeyPath: join(e.DATA_DIR, 'keys', 'local-master.key') };
   return {
     logLevel: e.LOG_LEVEL,
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
@@ -88,7 +58,8 @@ export function loadNarrativeConfig(env: Record<string, string | undefined> = pr
     kafka: kafkaConfigFrom(e, 'narrative'),
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
-    objects,
+    /** Same storage as ingest and scribe: the narrative reads their outputs and stores its content beside them. */
+    objects: objectStoreConfigFrom(aws, e.DATA_DIR),
     narrative: {
       defaultTemplate: e.NARRATIVE_DEFAULT_TEMPLATE,
       maxDocumentBytes: e.NARRATIVE_MAX_DOCUMENT_BYTES,

@@ -28,6 +28,7 @@ export {
 } from './compose/compose-narrative.js';
 export { type MissingElement } from './compose/element-checks.js';
 export { toAscii, styleSentence } from './compose/sentence-style.js';
+export { toChartingStyle } from './compose/charting-style.js';
 export { BUILTIN_TEMPLATES } from './templates/builtin-templates.js';
 export { TemplateDefinitionSchema, type TemplateDefinition, type VersionedTemplate } from './templates/template-definition.js';
 export { currentTemplate, saveTemplateVersion, seedBuiltinTemplates } from './templates/template.repository.js';

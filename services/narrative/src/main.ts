@@ -1,16 +1,12 @@
-import { S3Client } from '@aws-sdk/client-s3';
 import {
   busMetricsHook,
-  createFsObjectStore,
   createKafkaEventBus,
-  createLocalKeyService,
   createLogger,
   createMetrics,
   createPgDatabase,
-  createS3ObjectStore,
-  loadOrCreateLocalMasterKey,
+  openObjectStore,
+  owned,
   runServiceProcess,
-  type ObjectStore,
 } from '@medicdraft/platform';
 import { loadNarrativeConfig } from './config.js';
 import { NARRATIVE_ROLE, NARRATIVE_SCHEMA, startNarrativeService } from './service.js';
@@ -19,25 +15,6 @@ import { NARRATIVE_ROLE, NARRATIVE_SCHEMA, startNarrativeService } from './servi
 const config = loadNarrativeConfig();
 const logger = createLogger({ service: 'narrative', level: config.logLevel });
 const metrics = createMetrics('narrative');
-const bus = createKafkaEventBus({ ...config.kafka, logger, metrics: { onRecord: busMetricsHook(metrics) } });
-const db = createPgDatabase({
-  url: config.database.url,
-  poolSize: config.database.poolSize,
-  schema: NARRATIVE_SCHEMA,
-  role: NARRATIVE_ROLE,
-  logger,
-});
-
-let s3: S3Client | undefined;
-let objects: ObjectStore;
-if (config.objects.kind === 's3') {
-  const { region, endpoint, buckets, kmsKeyArn } = config.objects;
-  s3 = new S3Client({ ...(region === undefined ? {} : { region }), ...(endpoint === undefined ? {} : { endpoint, forcePathStyle: true }) });
-  objects = createS3ObjectStore({ client: s3, buckets, kmsKeyId: kmsKeyArn });
-} else {
-  const key = await loadOrCreateLocalMasterKey(config.objects.masterKeyPath);
-  objects = createFsObjectStore({ rootDir: config.objects.rootDir, keys: createLocalKeyService(key) });
-}
 
 await runServiceProcess({
   logger,
@@ -45,13 +22,22 @@ await runServiceProcess({
   http: config.http,
   ops: config.ops,
   shutdownTimeoutMs: config.shutdownTimeoutMs,
-  closers: [
-    { name: 'kafka', close: () => bus.close() },
-    { name: 'postgres', close: () => db.close() },
-    { name: 's3', close: async () => s3?.destroy() },
-  ],
-  start: () =>
-    startNarrativeService({
+  start: async (use) => {
+    const bus = use('kafka', owned(createKafkaEventBus({ ...config.kafka, logger, metrics: { onRecord: busMetricsHook(metrics) } })));
+    const db = use(
+      'postgres',
+      owned(
+        createPgDatabase({
+          url: config.database.url,
+          poolSize: config.database.poolSize,
+          schema: NARRATIVE_SCHEMA,
+          role: NARRATIVE_ROLE,
+          logger,
+        }),
+      ),
+    );
+    const objects = use('objects', await openObjectStore(config.objects));
+    return startNarrativeService({
       bus,
       db,
       logger,
@@ -64,5 +50,6 @@ await runServiceProcess({
       copyMaxChars: config.narrative.copyMaxChars,
       internalApi: true,
       metrics,
-    }),
+    });
+  },
 });

@@ -10,7 +10,7 @@ import {
   registerInternalApi,
   startParkingIntake,
   randomId,
-  startServiceCore,
+  startGatedServiceCore,
   systemClock,
   type Clock,
   type Database,
@@ -21,7 +21,6 @@ import {
   type ObjectStore,
   type RunningService,
   type ServiceMetrics,
-  openGateView,
 } from '@medicdraft/platform';
 import { classifyOutputRecord, createOutputWork, NARRATIVE_GROUP } from './consumer/output-consumer.js';
 import { NARRATIVE_ROLE, NARRATIVE_SCHEMA, narrativeMigrations } from './narrative-migrations.js';
@@ -79,7 +78,7 @@ export const DEFAULT_COPY_MAX_CHARS = 10_000;
 export async function startNarrativeService(deps: NarrativeServiceDeps): Promise<NarrativeService> {
   const logger = deps.logger.child({ service: 'narrative' });
   const clock = deps.clock ?? systemClock;
-  const core = await startServiceCore({
+  const core = await startGatedServiceCore({
     bus: deps.bus,
     db: deps.db,
     logger,
@@ -87,16 +86,12 @@ export async function startNarrativeService(deps: NarrativeServiceDeps): Promise
     role: NARRATIVE_ROLE,
     migrations: narrativeMigrations(),
     topics: topicLayoutFor('narrative', deps.partitions),
-  });
-  const gateFeed = await openGateView({
-    bus: deps.bus,
     service: 'narrative',
-    injected: deps.gates,
+    gates: deps.gates,
     clock,
     instanceId: deps.kafkaInstanceId,
-    logger,
   });
-  const gates = gateFeed.view;
+  const gates = core.gates;
   const template = deps.defaultTemplate ?? DEFAULT_NARRATIVE_TEMPLATE;
   const intake = await startParkingIntake({
     service: 'narrative',
@@ -139,7 +134,6 @@ export async function startNarrativeService(deps: NarrativeServiceDeps): Promise
     ...(deps.internalApi === true ? { routes: (app) => registerInternalApi(app, narrativeApi, api) } : {}),
     async stop() {
       await intake.stop();
-      await gateFeed.close();
       await core.stop();
     },
   };

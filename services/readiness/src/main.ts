@@ -4,6 +4,7 @@ import {
   createLogger,
   createMetrics,
   createPgDatabase,
+  owned,
   runServiceProcess,
 } from '@medicdraft/platform';
 import { loadReadinessConfig } from './config.js';
@@ -15,16 +16,7 @@ import { READINESS_ROLE, READINESS_SCHEMA, startReadinessService } from './servi
 const config = loadReadinessConfig();
 const logger = createLogger({ service: 'readiness', level: config.logLevel });
 const metrics = createMetrics('readiness');
-const bus = createKafkaEventBus({ ...config.kafka, logger, metrics: { onRecord: busMetricsHook(metrics) } });
-const db = createPgDatabase({
-  url: config.database.url,
-  poolSize: config.database.poolSize,
-  schema: READINESS_SCHEMA,
-  role: READINESS_ROLE,
-  logger,
-});
 const { aws, gates } = config;
-const probes = createLiveProbes(db, { ...aws, timeoutMs: gates.probeTimeoutMs });
 
 await runServiceProcess({
   logger,
@@ -32,13 +24,23 @@ await runServiceProcess({
   http: config.http,
   ops: config.ops,
   shutdownTimeoutMs: config.shutdownTimeoutMs,
-  closers: [
-    { name: 'kafka', close: () => bus.close() },
-    { name: 'aws probes', close: async () => probes.close() },
-    { name: 'postgres', close: () => db.close() },
-  ],
-  start: () =>
-    startReadinessService({
+  start: async (use) => {
+    const bus = use('kafka', owned(createKafkaEventBus({ ...config.kafka, logger, metrics: { onRecord: busMetricsHook(metrics) } })));
+    const db = use(
+      'postgres',
+      owned(
+        createPgDatabase({
+          url: config.database.url,
+          poolSize: config.database.poolSize,
+          schema: READINESS_SCHEMA,
+          role: READINESS_ROLE,
+          logger,
+        }),
+      ),
+    );
+    const probes = createLiveProbes(db, { ...aws, timeoutMs: gates.probeTimeoutMs });
+    use('aws probes', { resource: probes, close: async () => probes.close() });
+    return startReadinessService({
       bus,
       db,
       logger,
@@ -61,5 +63,6 @@ await runServiceProcess({
       },
       timings: gates,
       internalRoutes: true,
-    }),
+    });
+  },
 });

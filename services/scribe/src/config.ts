@@ -11,6 +11,7 @@ import {
   localStorageEnv,
   logEnv,
   objectStoreConfigFrom,
+  s3StorageProblems,
   redisEnv,
   shutdownEnv,
 } from '@medicdraft/platform';
@@ -55,7 +56,7 @@ export type ScribeConfig = ReturnType<typeof loadScribeConfig>;
 
 /** The only reader of `process.env` in the scribe service. Throws ConfigError listing every bad variable. */
 export function loadScribeConfig(env: Record<string, string | undefined> = process.env) {
-  const e = loadConfig(schema, env);
+  const e = loadConfig(schema, env, s3StorageProblems);
   const aws = awsConfigFrom(e);
   // HealthScribe runs only when everything a job needs is configured; otherwise the worker has the
   // synthetic engine alone and audio dictations (which need PHI mode) cannot be processed.

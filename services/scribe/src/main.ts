@@ -7,7 +7,9 @@ import {
   createPgDatabase,
   createRedisCoordination,
   openObjectStore,
+  owned,
   runServiceProcess,
+  type Use,
 } from '@medicdraft/platform';
 import { loadScribeConfig } from './config.js';
 import { scribeDocuments } from './engine/scribe-documents.js';
@@ -21,32 +23,6 @@ import { SCRIBE_ROLE, SCRIBE_SCHEMA, startScribeService } from './service.js';
 const config = loadScribeConfig();
 const logger = createLogger({ service: 'scribe', level: config.logLevel });
 const metrics = createMetrics('scribe');
-const bus = createKafkaEventBus({ ...config.kafka, logger, metrics: { onRecord: busMetricsHook(metrics) } });
-const db = createPgDatabase({
-  url: config.database.url,
-  poolSize: config.database.poolSize,
-  schema: SCRIBE_SCHEMA,
-  role: SCRIBE_ROLE,
-  logger,
-});
-const coordination = createRedisCoordination(config.redis);
-const store = await openObjectStore(config.objects);
-const hs = config.healthscribe;
-const transcribe =
-  hs === undefined
-    ? undefined
-    : createTranscribeClient({ region: hs.region, ...(hs.endpoint === undefined ? {} : { endpoint: hs.endpoint }) });
-const outputsS3 =
-  config.objects.kind === 's3'
-    ? new S3Client({
-        ...(config.objects.region === undefined ? {} : { region: config.objects.region }),
-        ...(config.objects.endpoint === undefined ? {} : { endpoint: config.objects.endpoint, forcePathStyle: true }),
-      })
-    : undefined;
-const healthscribe =
-  hs !== undefined && transcribe !== undefined && outputsS3 !== undefined
-    ? createHealthscribeEngine({ client: createHealthscribeClient(transcribe), s3: outputsS3, target: hs.target, quota: hs.quota })
-    : undefined;
 
 await runServiceProcess({
   logger,
@@ -54,21 +30,30 @@ await runServiceProcess({
   http: config.http,
   ops: config.ops,
   shutdownTimeoutMs: config.shutdownTimeoutMs,
-  closers: [
-    { name: 'kafka', close: () => bus.close() },
-    { name: 'postgres', close: () => db.close() },
-    { name: 'redis', close: () => coordination.close() },
-    { name: 'objects', close: () => store.close() },
-    { name: 'healthscribe', close: async () => (transcribe?.destroy(), outputsS3?.destroy()) },
-  ],
-  start: () =>
-    startScribeService({
+  start: async (use) => {
+    const bus = use('kafka', owned(createKafkaEventBus({ ...config.kafka, logger, metrics: { onRecord: busMetricsHook(metrics) } })));
+    const db = use(
+      'postgres',
+      owned(
+        createPgDatabase({
+          url: config.database.url,
+          poolSize: config.database.poolSize,
+          schema: SCRIBE_SCHEMA,
+          role: SCRIBE_ROLE,
+          logger,
+        }),
+      ),
+    );
+    const coordination = use('redis', owned(createRedisCoordination(config.redis)));
+    const objects = use('objects', await openObjectStore(config.objects));
+    const healthscribe = openHealthscribe(use);
+    return startScribeService({
       bus,
       db,
       logger,
       kafkaInstanceId: config.kafka.instanceId,
       coordination,
-      objects: store.objects,
+      objects,
       documents: scribeDocuments,
       ...(healthscribe === undefined ? {} : { healthscribe }),
       jobName: healthscribeJobName,
@@ -77,5 +62,21 @@ await runServiceProcess({
       worker: config.worker,
       metrics,
       onStep: createScribeMetrics(metrics, coordination.semaphore).onStep,
-    }),
+    });
+  },
 });
+
+/** The HealthScribe engine when HealthScribe and S3 storage are both configured (its outputs are read from S3). */
+function openHealthscribe(use: Use) {
+  const hs = config.healthscribe;
+  if (hs === undefined || config.objects.kind !== 's3') return undefined;
+  const { region, endpoint } = config.objects;
+  const transcribe = createTranscribeClient({ region: hs.region, ...(hs.endpoint === undefined ? {} : { endpoint: hs.endpoint }) });
+  use('healthscribe', { resource: transcribe, close: async () => transcribe.destroy() });
+  const outputsS3 = new S3Client({
+    ...(region === undefined ? {} : { region }),
+    ...(endpoint === undefined ? {} : { endpoint, forcePathStyle: true }),
+  });
+  use('healthscribe outputs', { resource: outputsS3, close: async () => outputsS3.destroy() });
+  return createHealthscribeEngine({ client: createHealthscribeClient(transcribe), s3: outputsS3, target: hs.target, quota: hs.quota });
+}

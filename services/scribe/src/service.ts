@@ -2,7 +2,7 @@ import { topicLayoutFor, type ScribeEngine as ScribeEngineName } from '@medicdra
 import {
   startParkingIntake,
   randomId,
-  startServiceCore,
+  startGatedServiceCore,
   systemClock,
   type Clock,
   type Coordination,
@@ -13,7 +13,6 @@ import {
   type ObjectStore,
   type RunningService,
   type ServiceMetrics,
-  openGateView,
 } from '@medicdraft/platform';
 import type { RawScribeDocuments, ScribeEngine } from './engine/scribe-engine.port.js';
 import { createSyntheticEngine } from './engine/synthetic-engine.js';
@@ -69,7 +68,7 @@ export interface ScribeServiceDeps {
 export async function startScribeService(deps: ScribeServiceDeps): Promise<RunningService> {
   const logger = deps.logger.child({ service: 'scribe' });
   const clock = deps.clock ?? systemClock;
-  const core = await startServiceCore({
+  const core = await startGatedServiceCore({
     bus: deps.bus,
     db: deps.db,
     logger,
@@ -77,16 +76,12 @@ export async function startScribeService(deps: ScribeServiceDeps): Promise<Runni
     role: SCRIBE_ROLE,
     migrations: scribeMigrations(),
     topics: topicLayoutFor('scribe', deps.partitions),
-  });
-  const gateFeed = await openGateView({
-    bus: deps.bus,
     service: 'scribe',
-    injected: deps.gates,
+    gates: deps.gates,
     clock,
     instanceId: deps.kafkaInstanceId,
-    logger,
   });
-  const gates = gateFeed.view;
+  const gates = core.gates;
   const engines: Record<string, ScribeEngine> = {
     synthetic: createSyntheticEngine({ objects: deps.objects, draft: deps.documents.draft, maxTextBytes: deps.worker.maxTextBytes }),
     ...(deps.healthscribe === undefined ? {} : { healthscribe: deps.healthscribe }),
@@ -138,7 +133,6 @@ export async function startScribeService(deps: ScribeServiceDeps): Promise<Runni
       unwatch();
       await intake.stop();
       await worker.stop();
-      await gateFeed.close();
       await core.stop();
     },
   };

@@ -176,7 +176,9 @@ describe('short forms of age, vitals and condition at transfer', () => {
 describe('run-on speech', () => {
   it('cuts before an age phrase, a crew action and a terse line placement', () => {
     const pieces = splitSentences(
-      'on scene 1521 pt found sitting on a chair by the door 66 year old female states she felt dizzy blood pressure 102 over 64 heart rate 58 IV 20 gauge left hand normal saline 250 ml bolus at 1530 bandaged the skin tear transported to Mercy Hospital',
+      'on scene 1521 pt found sitting on a chair by the door 66 year old female states she felt dizzy blood ' +
+        'pressure 102 over 64 heart rate 58 IV 20 gauge left hand normal saline 250 ml bolus at 1530 bandaged ' +
+        'the skin tear transported to Mercy Hospital',
     );
     expect(pieces).toEqual([
       'on scene 1521 pt found sitting on a chair by the door',
@@ -227,7 +229,8 @@ describe('more shorthand: field delivery, bagging, spoken decimals, posture arri
     expect(facts('Nitro zero point four mg SL at 1200.').medications[0]?.dose?.text).toBe('zero point four mg');
     expect(
       splitSentences(
-        'wheezing in all fields RR 30 SpO2 90 percent HR 124 BP 138 over 80 albuterol five milligrams nebulized at 1136 mag sulfate two grams IV at 1145 transported emergent to County General',
+        'wheezing in all fields RR 30 SpO2 90 percent HR 124 BP 138 over 80 albuterol five milligrams ' +
+          'nebulized at 1136 mag sulfate two grams IV at 1145 transported emergent to County General',
       ),
     ).toEqual([
       'wheezing in all fields RR 30 SpO2 90 percent HR 124 BP 138 over 80',
@@ -250,7 +253,8 @@ describe('vitals taken under an intervention, bagging as a route, doses joined b
   it('keeps two doses joined by "and" in one run-on piece', () => {
     expect(
       splitSentences(
-        'HR 124 BP 138 over 80 albuterol five milligrams and atrovent point five milligrams nebulized at 1136 transported emergent to County General',
+        'HR 124 BP 138 over 80 albuterol five milligrams and atrovent point five milligrams nebulized at 1136 ' +
+          'transported emergent to County General',
       ),
     ).toEqual([
       'HR 124 BP 138 over 80',

@@ -1,5 +1,6 @@
 import type { ContextFact, EmsContextType, FactSpan } from './ems-facts.js';
 import { MEDICATIONS, PROCEDURES } from './treatment-lexicon.js';
+import { anyOf, wordMatcher, type WordTable } from './word-table.js';
 
 /** A pattern whose group 1 is the value; `value` maps the matched text to the normalised value. */
 interface ContextRule {
@@ -15,11 +16,45 @@ interface ContextRule {
  * Words that open a dispatch statement. Terse forms count when a clock time follows ("Called 0905
  * for …", "toned 0408", "sent at 1610 to …"); a pre-alert ("stroke alert called to …") is not one.
  */
-export const DISPATCH_CUE =
-  /\b(dispatched|dispatch(?= (?:for|to|at|time|was|reported|information|nature))|toned(?: out)?(?=\s+(?:at\s+)?\d{3,4}\b|\s+(?:for|to)\b)|toned out|paged(?: out)?|sent(?: out)?(?=\s+(?:at\s+)?\d{3,4}\b)|called(?=\s+(?:at\s+)?\d{3,4}\b)|(?<!\balert\s)called (?:out )?(?:to|for)|(?:were|was) called|requested (?:to|for)|call (?:came in|was received)|call type|nature of (?:the )?call|911 call)\b/i;
+export const DISPATCH_CUE = wordMatcher([
+  'dispatched',
+  'dispatch(?= (?:for|to|at|time|was|reported|information|nature))',
+  // "0605 dispatch, unknown problem": the noun after the time.
+  String.raw`(?<=\b\d{4}\s)dispatch(?=\s*[,:])`,
+  // "Sent for a motorcycle down", "Medic 3 sent to …": only near the start, not "12-lead sent to Mercy".
+  String.raw`(?<=^\s*(?:[\w-]+\s+){0,3})sent (?:out )?(?=(?:for|to)\b)`,
+  '(?:request|call) (?:was )?received',
+  String.raw`toned(?: out)?(?=\s+(?:at\s+)?\d{3,4}\b|\s+(?:for|to)\b)`,
+  'toned out',
+  'paged(?: out)?',
+  String.raw`sent(?: out)?(?=\s+(?:at\s+)?\d{3,4}\b)`,
+  String.raw`called(?=\s+(?:at\s+)?\d{3,4}\b)`,
+  String.raw`(?<!\balert\s)called (?:out )?(?:to|for)`,
+  '(?:were|was) called',
+  'requested (?:to|for)',
+  'call (?:came in|was received)',
+  'call type',
+  'nature of (?:the )?call',
+  '911 call',
+]);
 const TRANSPORT_CUE = /\btransport(?:ed|ing)?\b/i;
 
-export const MODE_WORDS = String.raw`non-?emergent(?:ly)?|non-?emergency|emergent(?:ly)?|emergency|lights and sirens|with lights and sirens|without lights (?:and|or) sirens|no lights (?:and|or) sirens|code (?:1|2|3|one|two|three)|priority (?:1|2|3|one|two|three)|routine|hot|cold`;
+/** How a unit drives: the response and transport modes, emergent or not. */
+const MODE_TABLE: WordTable = [
+  'non-?emergent(?:ly)?',
+  'non-?emergency',
+  'emergent(?:ly)?',
+  'emergency',
+  'lights and sirens',
+  'with lights and sirens',
+  'without lights (?:and|or) sirens',
+  'no lights (?:and|or) sirens',
+  'code (?:1|2|3|one|two|three)',
+  'priority (?:1|2|3|one|two|three)',
+];
+/** "Hot" and "cold" are modes only where nothing else can be meant (see `LEAD_MODE`). */
+const TEMPERATURE_MODES: WordTable = ['routine', 'hot', 'cold'];
+export const MODE_WORDS = anyOf(MODE_TABLE, TEMPERATURE_MODES);
 const modeOf = (text: string): string =>
   /non|routine|without|no lights|code (?:1|2|one|two)|priority (?:2|3|two|three)|cold/i.test(text) ? 'non-emergent' : 'emergent';
 /**
@@ -27,41 +62,218 @@ const modeOf = (text: string): string =>
  * staged …"): a response line when nothing else is said, a transport line when a facility
  * follows ("Code 3 to University Hospital").
  */
-const LEAD_MODE = String.raw`(?:${MODE_WORDS.replace('|hot|cold', '')})(?=\s*(?:[.,;]|$|(?:response|responding|to|lights|with|without|no|code|priority)\b))|(?:hot|cold)(?=\s*(?:\.|$|(?:response|responding|to)\b))`;
+const MODE_FOLLOWERS = anyOf(['response', 'responding', 'traffic', 'to', 'lights', 'with', 'without', 'no', 'code', 'priority']);
+const LEAD_MODE =
+  String.raw`(?:${anyOf(MODE_TABLE, 'routine')})(?=\s*(?:[.,;]|$|(?:${MODE_FOLLOWERS})\b))` +
+  String.raw`|(?:hot|cold)(?=\s*(?:\.|$|(?:response|responding)\b|to\b(?!\s+(?:the\s+)?touch\b)))`;
 export const MODE_LEAD = new RegExp(String.raw`^\s*(?:${LEAD_MODE})`, 'i');
-export const MODE_LEAD_TO = new RegExp(String.raw`^\s*(?:(?:${MODE_WORDS})[\s,]*)+to\s+(?:the\s+)?\S`, 'i');
+// "Cold to touch" is a finding, not a mode and a destination.
+export const MODE_LEAD_TO = new RegExp(
+  String.raw`^\s*(?:(?:${MODE_WORDS})[\s,]*)+(?:traffic\s+)?to\s+(?!(?:the\s+)?touch\b)(?:the\s+)?\S`,
+  'i',
+);
 /** What a relative, staff or bystander says happened before EMS (not the crew's own action or finding). */
-export const REPORTED_BEFORE_EMS =
-  /\b(used (?:his|her|their) (?:own )?\w+|per (?:the |his |her |their )?(?:school nurse|nurse|mother|mom|father|dad|family|wife|husband|staff|bystanders?|caregiver|daughter|son|aide)|prior to (?:our |ems |crew )?arrival|before (?:we|ems|our crew) arrived|at home|at the (?:sending|referring) (?:facility|hospital|ed))\b/i;
+const REPORTERS = anyOf([
+  'school nurse',
+  'nurse',
+  'mother',
+  'mom',
+  'father',
+  'dad',
+  'family',
+  'wife',
+  'husband',
+  'staff',
+  'bystanders?',
+  'caregiver',
+  'daughter',
+  'son',
+  'aide',
+]);
+export const REPORTED_BEFORE_EMS = wordMatcher([
+  String.raw`used (?:his|her|their) (?:own )?\w+`,
+  `per (?:the |his |her |their )?(?:${REPORTERS})`,
+  'prior to (?:our |ems |crew )?arrival',
+  'before (?:we|ems|our crew) arrived',
+  'at home',
+  'at the (?:sending|referring) (?:facility|hospital|ed)',
+]);
 /** Words that say how the patient was when care was handed over. */
-const CONDITION_WORDS = String.raw`stable|unstable|unchanged|no change|improved|improving|deteriorat\w*|worsen\w*|critical|guarded|serious|fair|resting comfortabl\w*|comfortable|calm|(?<!(?:stroke|trauma|stemi|sepsis|cardiac|code)\s)alert|at (?:his |her )?baseline|awake`;
+const CONDITION_WORDS = anyOf([
+  '(?:sleepy|drowsy|lethargic) but (?:arousable|rousable|responsive)',
+  'feels better',
+  'pulses? present',
+  'rosc maintained',
+  'awake and talking',
+  'stable',
+  'unstable',
+  'unchanged',
+  'no change',
+  'improved',
+  'improving',
+  String.raw`deteriorat\w*`,
+  String.raw`worsen\w*`,
+  'critical',
+  'guarded',
+  'serious',
+  'fair',
+  String.raw`resting comfortabl\w*`,
+  'comfortable',
+  'calm',
+  String.raw`(?<!(?:stroke|trauma|stemi|sepsis|cardiac|code)\s)alert`,
+  'at (?:his |her )?baseline',
+  'awake',
+  'arousable',
+  'sleepy',
+  'drowsy',
+  'better',
+]);
 /** A hand-off said in any of the ways medics say it. */
-export const HANDOFF =
-  /\b(care (?:was )?transferred|transferred care|care (?:was )?(?:given |turned over )?to|turned (?:the patient |patient |care )?over(?: to)?|turnover|handed (?:the patient |care |\w+ )?(?:off|over)|hand-?off|report (?:was )?(?:given )?to|gave (?:a )?(?:verbal |bedside )?report to|bedside report|transfer of care)\b/i;
+export const HANDOFF = wordMatcher([
+  'care (?:was )?transferred',
+  'transferred care',
+  'care (?:was )?(?:given |turned over )?to',
+  'turned (?:the patient |patient |care )?over(?: to)?',
+  'turnover',
+  String.raw`handed (?:the patient |care |\w+ )?(?:off|over)`,
+  'hand-?off',
+  'report (?:was )?(?:given )?to',
+  'gave (?:a )?(?:verbal |bedside )?report to',
+  'bedside report',
+  'transfer of care',
+  'toc',
+  'at (?:the time of )?transfer',
+  String.raw`transferred to (?:the )?(?:[\w-]+ ){0,3}?(?:staff|rn|nurse|team|physician|doctor|md|crew|medics?)`,
+]);
 
-const DEMOGRAPHIC_PREFIX =
-  /^(?:(?:an?|the)\s+)?(?:(?:\d{1,3}[- ](?:year|yr|month|week|day)s?[- ]old|\d{1,3}\s*(?:yo|y\/o))\s+)?(?:male|female|man|woman|boy|girl|patient|person|party|infant|child|toddler|adult|gentleman|lady|subject|resident|student|employee)\s+(?:with|who is|who has|who|complaining of|c\/o|having|experiencing|that|reporting|reported to have|with a)?\s*(?:an?\s+|possible\s+|reported\s+)?/i;
-const PLACE =
-  /^(?:(?:a|an|the)\s+)?(?:private\s+|single[- ]family\s+)?(?:residence|home|house|apartment|address|location|scene|business|store|school|park|office|facility|nursing home|assisted living|skilled nursing|hotel|motel|restaurant|church|gym|parking lot|street|road|highway|intersection|warehouse|job site|construction site|shelter|jail|bar|mall|farm|field)\b/i;
+const PERSON_NOUNS = anyOf([
+  'male',
+  'female',
+  'man',
+  'woman',
+  'boy',
+  'girl',
+  'patient',
+  'person',
+  'party',
+  'infant',
+  'child',
+  'toddler',
+  'adult',
+  'gentleman',
+  'lady',
+  'subject',
+  'resident',
+  'student',
+  'employee',
+]);
+const PERSON_LINKS = anyOf([
+  'with',
+  'who is',
+  'who has',
+  'who',
+  'complaining of',
+  String.raw`c\/o`,
+  'having',
+  'experiencing',
+  'that',
+  'reporting',
+  'reported to have',
+  'with a',
+]);
+const AGE_WORDS = String.raw`\d{1,3}[- ](?:year|yr|month|week|day)s?[- ]old|\d{1,3}\s*(?:yo|y\/o)`;
+const DEMOGRAPHIC_PREFIX = new RegExp(
+  String.raw`^(?:(?:an?|the)\s+)?(?:(?:${AGE_WORDS})\s+)?(?:${PERSON_NOUNS})\s+(?:${PERSON_LINKS})?\s*(?:an?\s+|possible\s+|reported\s+)?`,
+  'i',
+);
+const PLACE_WORDS: WordTable = [
+  'residence',
+  'home',
+  'house',
+  'apartment',
+  'address',
+  'location',
+  'scene',
+  'business',
+  'store',
+  'school',
+  'park',
+  'office',
+  'facility',
+  'nursing home',
+  'assisted living',
+  'skilled nursing',
+  'hotel',
+  'motel',
+  'restaurant',
+  'church',
+  'gym',
+  'parking lot',
+  'street',
+  'road',
+  'highway',
+  'intersection',
+  'warehouse',
+  'job site',
+  'construction site',
+  'shelter',
+  'jail',
+  'bar',
+  'mall',
+  'farm',
+  'field',
+];
+const PLACE = new RegExp(String.raw`^(?:(?:a|an|the)\s+)?(?:private\s+|single[- ]family\s+)?(?:${anyOf(PLACE_WORDS)})\b`, 'i');
+/** Where a dispatch's nature ends: a place, a mode, punctuation. */
+const NATURE_STOP =
+  String.raw`(?=\s+(?:at|in|on|near|located|off)\s+(?:a|an|the|\d|[A-Z])` +
+  String.raw`|\s+(?:emergent|non-?emergent|lights|code|priority)\b|[,.;]|$)`;
+
+/** A unit's call sign ("Medic 14", "E3", "Engine 4 and Medic 9"): who was sent, not what for. */
+const UNIT = /^(?:(?:medic|engine|rescue|ambulance|unit|truck|squad|ladder|battalion|ems|als|bls|m|e|r)\s?\d+\b|we\b|i\b|crew\b|our\b)/i;
+/**
+ * The nature said before the dispatch words ("Overdose, dispatched 2140.", "Stroke call dispatched
+ * 1318"): a short phrase with no digits that is not a unit or the crew.
+ */
+function natureBeforeCue(lead: string): { begin: number; end: number } | null {
+  const value = lead.replace(/[\s,;:]+$/, '');
+  const begin = value.length - value.trimStart().length;
+  const words = value.trim().split(/\s+/);
+  if (value.trim() === '' || words.length > 5 || /\d/.test(value) || UNIT.test(value.trim())) return null;
+  return { begin, end: value.length };
+}
+/** "Lift assist at 0615, Medic 4 and Engine 2.": a call and its time, then the units sent, with no dispatch word. */
+const CALL_THEN_UNITS = new RegExp(
+  String.raw`^\s*([\p{L}][\p{L}\s/'-]{2,40}?)\s+at\s+(?:[01]\d|2[0-3])[0-5]\d\s*,\s*` +
+    String.raw`(?:(?:medic|engine|rescue|ambulance|unit|truck|squad|ladder)\s?\d+(?:\s*(?:,|and)\s*)?)+[.;]?\s*$`,
+  'diu',
+);
+export const isCallThenUnits = (content: string): boolean => CALL_THEN_UNITS.test(content);
 
 function dispatchNature(content: string): { begin: number; end: number } | null {
   const cue = DISPATCH_CUE.exec(content);
-  if (!cue) return null;
+  if (!cue) {
+    const range = CALL_THEN_UNITS.exec(content)?.indices?.[1];
+    return range ? { begin: range[0], end: range[1] } : null;
+  }
   const tail = content.slice(cue.index + cue[0].length);
-  const stop = String.raw`(?=\s+(?:at|in|on|near|located|off)\s+(?:a|an|the|\d|[A-Z])|\s+(?:emergent|non-?emergent|lights|code|priority)\b|[,.;]|$)`;
+  const stop = NATURE_STOP;
   const forRe = new RegExp(
     String.raw`\b(?:for|regarding|reporting|of)\s+(?:an?\s+|the\s+)?(?:report(?:ed)? of\s+(?:an?\s+)?|call for\s+(?:an?\s+)?)?(.+?)${stop}`,
     'd',
   );
   const toRe = new RegExp(String.raw`\bto\s+(?:an?\s+|the\s+)?(?:report(?:ed)? of\s+(?:an?\s+)?|possible\s+)?(.+?)${stop}`, 'd');
-  const typeRe = new RegExp(String.raw`^\s*(?:was|is|:)?\s*(.+?)${stop}`, 'd');
+  const typeRe = new RegExp(String.raw`^\s*(?:was|is|:|,)?\s*(.+?)${stop}`, 'd');
   // "Dispatched 1902 allergic reaction at a diner": the nature right after the time, without "for".
   const afterTimeRe = new RegExp(String.raw`^\s*(?:at\s+)?\d{3,4}(?:\s*hours)?\s*,?\s+(?!(?:for|to|at|from|hours)\b)(.+?)${stop}`, 'd');
-  for (const re of /call type|nature of/i.test(cue[0]) ? [typeRe] : [forRe, toRe, afterTimeRe]) {
+  const before = natureBeforeCue(content.slice(0, cue.index));
+  if (before) return before;
+  const nounCue = /call type|nature of|^dispatch$/i.test(cue[0]);
+  for (const re of nounCue ? [typeRe] : [forRe, toRe, afterTimeRe]) {
     const m = re.exec(tail);
     const range = m?.indices?.[1];
     if (!m || !range || !m[1]) continue;
-    if (PLACE.test(m[1])) continue;
+    if (PLACE.test(m[1]) || UNIT.test(m[1])) continue;
     const prefix = DEMOGRAPHIC_PREFIX.exec(m[1]);
     const skip = prefix ? prefix[0].length : 0;
     const value = m[1].slice(skip).trim();
@@ -74,23 +286,292 @@ function dispatchNature(content: string): { begin: number; end: number } | null 
 
 /** What a response can follow: a crew medication or procedure, or a generic name for one. */
 const TREATMENT_REF = [...MEDICATIONS, ...PROCEDURES]
-  .map(([, alias]) => alias)
-  .concat(
-    String.raw`administration|dose|doses|treatment|treatments|medication|interventions?|neb\w*|fluids?|bolus|decompression|shock|cardioversion`,
-  )
+  .map(([, alias]) => anyOf(alias))
+  .concat([
+    'administration',
+    'dose',
+    'doses',
+    'treatment',
+    'treatments',
+    'medication',
+    'interventions?',
+    String.raw`neb\w*`,
+    'fluids?',
+    'bolus',
+    'decompression',
+    'shock',
+    'cardioversion',
+    // "BP up to 104/66 after 600 ml": a volume given is the fluid.
+    String.raw`\d+ ?(?:ml|cc|l)`,
+  ])
   .join('|');
 /** A change said before the treatment it followed ("BP improved to 96/58 after the bolus"). */
-const CHANGE_FIRST = String.raw`improv\w*|decreas\w*|increas\w*|resolv\w*|better|wors\w*|no change|unchanged|woke|dropped|rose|went (?:up|down)|came (?:up|down)|(?:up|down) to|stopped`;
+/** What the crew re-checks after a treatment. */
+const FINDINGS = anyOf([
+  'cap(?:illary)? refill',
+  'pulses?',
+  'cms',
+  'sensation',
+  'bp',
+  'blood pressure',
+  'hr',
+  'heart rate',
+  'spo2',
+  'sats?',
+  'gcs',
+  'glucose',
+  'sugar',
+  'bgl',
+  'rr',
+  'color',
+  'skin',
+  'mental status',
+  'rhythm',
+]);
+const CHANGE_FIRST = anyOf([
+  String.raw`improv\w*`,
+  String.raw`decreas\w*`,
+  String.raw`increas\w*`,
+  String.raw`resolv\w*`,
+  'better',
+  String.raw`wors\w*`,
+  'no change',
+  'unchanged',
+  'woke',
+  'dropped',
+  'rose',
+  'went (?:up|down)',
+  'came (?:up|down)',
+  '(?:up|down) to',
+  'stopped',
+]);
 /** Words that say a finding changed (or did not) after a treatment. */
-const CHANGE = String.raw`improv\w*|decreas\w*|resolv\w*|reliev\w*|relief|respond\w*|response|better|wors\w*|no change|unchanged|increas\w*|became|regained|woke|awake\w*|alert|tolerated|(?<!post[- ]?)rosc|converted|dropped|went (?:up|down)|came (?:up|down)|(?:up|down) to|stopped`;
+const CHANGE = anyOf([
+  String.raw`improv\w*`,
+  String.raw`decreas\w*`,
+  String.raw`resolv\w*`,
+  String.raw`reliev\w*`,
+  'relief',
+  String.raw`respond\w*`,
+  'response',
+  'better',
+  String.raw`wors\w*`,
+  'no change',
+  'unchanged',
+  String.raw`increas\w*`,
+  'became',
+  'regained',
+  'woke',
+  String.raw`awake\w*`,
+  'alert',
+  'tolerated',
+  '(?<!post[- ]?)rosc',
+  'converted',
+  'dropped',
+  'went (?:up|down)',
+  'came (?:up|down)',
+  '(?:up|down) to',
+  'stopped',
+]);
+
+/** How an age is said: "58 years old", "58 yo", "58 años", "aged 58", "Pt is 91", "Driver, 29,". */
+const AGE_AFTER_IS = String.raw`(?<=\b(?:(?:pt|patient|he|she|who) is|(?:he|she)['’]s)\s+)`;
+const AGE_ENDS = String.raw`(?=\s*(?:[,.;]|$|\s+(?:and|with|who|has|had|lives|years)\b))`;
+const AGE_AFTER_ROLE = String.raw`(?<=\b(?:driver|passenger|pt|patient|male|female|man|woman|rider|pedestrian),\s*)`;
+const AGE_FORMS: WordTable = [
+  String.raw`\d{1,3}[- ]?(?:years?|yrs?)[- ]?old`,
+  String.raw`\d{1,3}\s*(?:yo|y\/o|y\.o\.)`,
+  String.raw`\d{1,3}\s+años`,
+  String.raw`\d{1,2}[- ](?:months?|weeks?|days?)[- ]old`,
+  String.raw`(?:age|aged)\s+\d{1,3}`,
+  String.raw`${AGE_AFTER_IS}\d{1,3}${AGE_ENDS}`,
+  String.raw`${AGE_AFTER_ROLE}\d{1,3}(?=\s*,)`,
+];
+const COMPLAINT_LABELS = anyOf(['chief complaint', String.raw`c\/c`, 'primary complaint', 'main complaint']);
+const COMPLAINT_QUALIFIER = String.raw`(?:an?\s+|some\s+|sudden\s+|severe\s+)?`;
+/** Words that end a complaint ("chest pain since this morning"). */
+const COMPLAINT_ENDS_LABELLED = anyOf(['since', 'for the past', 'that', 'which', 'starting', 'beginning', 'after']);
+const COMPLAINT_ENDS_VERB = anyOf([
+  'that',
+  'which',
+  'since',
+  'for',
+  'starting',
+  'beginning',
+  'onset',
+  'radiating',
+  'after',
+  String.raw`x\s?\d`,
+  'times',
+]);
+const COMPLAINT_ENDS_SAID = anyOf(['since', 'for', 'that', 'which', 'starting', 'beginning', 'after', 'when', 'while', 'about', 'around']);
+const SAYS = anyOf(['states', 'reports', 'stating', 'reporting', 'says', 'stated', 'reported']);
+const SAYS_OR_SAID = anyOf(['states', 'reports', 'stating', 'reporting', 'says', 'said', 'stated', 'reported']);
+const HAS_SYMPTOM = anyOf([
+  'has',
+  'is having',
+  'was having',
+  'had',
+  'has been having',
+  'began having',
+  'started having',
+  'developed',
+  'suddenly developed',
+  'felt',
+  'feels',
+  'is feeling',
+  'was feeling',
+  'woke up with',
+  'experienced',
+]);
+const WHAT_HAPPENED = anyOf([
+  'has had',
+  'had',
+  'has been',
+  'was',
+  'is',
+  'felt',
+  'feels',
+  'woke up with',
+  'fell',
+  'tripped',
+  'slid',
+  'passed out',
+  'fainted',
+  'collapsed',
+  'took',
+  'ingested',
+  'used',
+  'developed',
+]);
+/** A symptom that changed after a treatment ("pain decreased", "wheezing resolved"). */
+const SYMPTOMS = anyOf([
+  'pain',
+  'nausea',
+  'wheezing',
+  'symptoms',
+  'breathing',
+  'work of breathing',
+  'shortness of breath',
+  'mental status',
+  'respiratory effort',
+  'anxiety',
+  'agitation',
+  'throat tightness',
+  'hives',
+  'itching',
+  'swelling',
+]);
+const SYMPTOM_CHANGES = anyOf([
+  'decreased',
+  'improved',
+  'resolved',
+  'reduced',
+  'went down',
+  'dropped',
+  'eased',
+  'subsided',
+  'unchanged',
+  'remained unchanged',
+  'worsened',
+  'better',
+  'worse',
+  'stayed',
+  'remained',
+  'did not (?:improve|change|resolve)',
+  'settled',
+  'cleared',
+  'down',
+]);
+const RELIEF_VERBS = anyOf(['with', 'reported', 'reports', 'had', 'noted', 'experienced', 'got', 'obtained']);
+const RELIEF_DEGREES = anyOf(
+  ['some', 'mild', 'moderate', 'significant', 'good', 'complete', 'minimal', 'partial', 'no'].map((w) => `${w} `),
+);
+const RESPONSES: WordTable = [
+  String.raw`(?:${SYMPTOMS})\s+(?:has\s+|had\s+|was\s+|is\s+)?(?:much\s+|slightly\s+|somewhat\s+|now\s+)?(?:${SYMPTOM_CHANGES})`,
+  String.raw`(?:rhythm|symptoms|condition)\s+(?:remained|stayed)\b`,
+  String.raw`(?:the\s+)?seizures?\s+(?:activity\s+)?(?:stopped|ceased|resolved|broke)`,
+  String.raw`became (?:more\s+)?(?:alert|responsive|awake|oriented|calm|cooperative)`,
+  'regained (?:consciousness|a pulse|pulses)',
+  '(?<!post[- ]?)rosc',
+  'return of spontaneous circulation',
+  String.raw`converted to (?:a\s+)?(?:sinus|normal)`,
+  `(?:${RELIEF_VERBS}) (?:${RELIEF_DEGREES})?(?:relief|improvement)`,
+  'no (?:relief|improvement|change) (?:after|with|following|from)',
+  'tolerated (?:the |it |treatment |procedure |medication )?well',
+  'responded (?:well |poorly )?to',
+  String.raw`(?:pain|nausea)\s+(?:from\s+)?\d{1,2}(?:\s*\/\s*10)?\s+(?:down|up)\s+to\b`,
+  'breathing on (?:his|her|their) own',
+  'spontaneous (?:respirations|breathing)',
+];
+/** How the patient was at the hand-over. */
+const CONDITION_STATES = anyOf(['stable', 'unchanged', 'improved', 'improving', String.raw`deteriorat\w*`, 'worsened', 'critical']);
+const CONDITION_ALERT = anyOf(CONDITION_STATES, ['alert and oriented', 'awake and alert', 'more alert']);
+const CONDITION_SAID = anyOf(CONDITION_STATES, ['alert and oriented', 'awake and alert', 'calm and cooperative', 'at baseline']);
+const CONDITION_TIMES = anyOf(['transfer', 'arrival', 'hand-?off', 'turnover', 'delivery']);
+const HANDOVER_VERBS = anyOf(['transfer', 'transferred', 'turned over', 'handed off', 'hand-?off', 'report (?:was )?given', 'delivered']);
+const AT_HANDOVER = anyOf([
+  'at (?:the time of )?(?:transfer|hand-?off|turnover)',
+  'upon (?:arrival|transfer)',
+  'when care was transferred',
+  'at destination',
+]);
+const HANDOVER_SENTENCE = wordMatcher([
+  String.raw`transfer\w*`,
+  'turned over',
+  'hand(?:ed)?[- ]?off',
+  'report (?:was )?given',
+  'report to',
+  'care to',
+  'delivered',
+  'transported',
+  'transporting',
+  'en ?route',
+  String.raw`arriv\w* at`,
+]);
+const REFUSAL_VERBS = '(?:refus(?:ed|es|al|ing)|declin(?:ed|es|ing))';
+const REFUSED_WHAT = anyOf(['transport', 'treatment', 'care', 'evaluation', 'assessment', 'further', 'ems', 'ambulance', 'to go']);
+const REFUSED_WHAT_ANY_CASE = anyOf(['transport', 'treatment', 'care', 'evaluation', 'further', 'ambulance', 'to go']);
+const SIGNED_REFUSAL = anyOf([
+  'signed (?:a |the )?(?:refusal|release|waiver)',
+  'refusal (?:form )?(?:was )?signed',
+  String.raw`(?:offered|recommended|advised) (?:transport|treatment|ems)\b[^.;]*?\b${REFUSAL_VERBS}`,
+]);
+const NOT_TRANSPORTED: WordTable = [
+  'efforts (?:were )?(?:terminated|ceased|discontinued)',
+  '(?:terminated|ceased|discontinued) (?:resuscitation|efforts|the code|resuscitative efforts)',
+  'resuscitation (?:was )?(?:terminated|discontinued)',
+  'pronounced (?:dead|deceased)?',
+  'time of death',
+  'released to (?:the )?(?:medical examiner|coroner|police|pd|funeral home|law enforcement)',
+  'left (?:in the care of|with) (?:the )?(?:pd|police|family|coroner|medical examiner|law enforcement)',
+  'no transport',
+];
+const NO_TREATMENT_STATED: WordTable = [
+  'no (?:resuscitation|cpr|resuscitative efforts) (?:was |were )?(?:attempted|started|initiated|performed|indicated)',
+  'resuscitation (?:was )?not (?:attempted|started|initiated|indicated)',
+  'no (?:treatment|interventions?|medications?|care) (?:was |were )?(?:given|provided|rendered|performed|needed|required|indicated)',
+  '(?:treatment|interventions?) (?:was |were )?(?:not indicated|not needed|not required|declined|refused)',
+];
+
+/** Verbs a response mode follows ("responded emergent", "we ran hot", "upgraded to emergent"). */
+const RESPONSE_VERBS = anyOf([
+  'respond(?:ed|ing)?',
+  'dispatched',
+  'en ?route',
+  'proceeded',
+  'response',
+  'responding',
+  'ran',
+  'went',
+  'upgraded',
+  'downgraded',
+]);
 
 const RULES: readonly ContextRule[] = [
   {
     type: 'RESPONSE_MODE',
-    re: new RegExp(
-      String.raw`\b(?:respond(?:ed|ing)?|dispatched|en ?route|proceeded|response|responding)\b[^.;]*?\b(${MODE_WORDS})\b`,
-      'id',
-    ),
+    re: new RegExp(String.raw`\b(?:${RESPONSE_VERBS})\b[^.;]*?\b(${MODE_WORDS})\b`, 'id'),
     value: modeOf,
     unless: TRANSPORT_CUE,
   },
@@ -105,36 +586,66 @@ const RULES: readonly ContextRule[] = [
   // "58 años" (Spanish), "Pt is 91", "he is 45", "Driver, 29," are ages too; the number must stand alone (not "40 minutes").
   {
     type: 'PATIENT_AGE',
-    re: /\b(\d{1,3}[- ]?(?:years?|yrs?)[- ]?old|\d{1,3}\s*(?:yo|y\/o|y\.o\.)|\d{1,3}\s+años|\d{1,2}[- ](?:months?|weeks?|days?)[- ]old|(?:age|aged)\s+\d{1,3}|(?<=\b(?:(?:pt|patient|he|she|who) is|(?:he|she)['’]s)\s+)\d{1,3}(?=\s*(?:[,.;]|$|\s+(?:and|with|who|has|had|lives|years)\b))|(?<=\b(?:driver|passenger|pt|patient|male|female|man|woman|rider|pedestrian),\s*)\d{1,3}(?=\s*,))(?![\w/])/diu,
+    re: new RegExp(String.raw`\b(${anyOf(AGE_FORMS)})(?![\w/])`, 'diu'),
     value: (t) => {
       const n = /\d+/.exec(t)?.[0] ?? '';
       const unit = /month/i.test(t) ? 'months' : /week/i.test(t) ? 'weeks' : /day/i.test(t) ? 'days' : 'years';
       return `${n} ${unit}`;
     },
   },
+  // Charting shorthand: "61M", "57 M" (capital letter only, so "3 m" stays a distance), "Male, 60s", "roughly 30".
+  { type: 'PATIENT_AGE', re: /\b(\d{1,3}) ?[MF]\b/d, value: (t) => `${t} years` },
+  {
+    type: 'PATIENT_AGE',
+    re: /(?<=\b(?:male|female|man|woman|in (?:his|her|their)),?\s+)(\d0)'?s\b/di,
+    value: (t) => `${/\d+/.exec(t)?.[0] ?? ''} years`,
+  },
+  {
+    type: 'PATIENT_AGE',
+    re: /(?<=\b(?:approx\.?|approximately|roughly|about|around|maybe)\s+)(\d{1,3})(?=\s*(?:[,;]|\.\s|\.?$))/di,
+    value: (t) => `${t} years`,
+    when: /\b(?:male|female|man|woman|pt|patient|boy|girl)\b/i,
+  },
   {
     type: 'PATIENT_SEX',
     re: /\b(male|female|man|woman|boy|girl|gentleman|lady|\d{1,3}\s*(?:yo|y\/o)\s*[mf])\b/di,
     value: (t) => (/^(?:female|woman|girl|lady)$|f$/i.test(t) ? 'female' : 'male'),
   },
+  { type: 'PATIENT_SEX', re: /\b\d{1,3} ?([MF])\b/d, value: (t) => (t === 'F' ? 'female' : 'male') },
   {
     type: 'CHIEF_COMPLAINT',
-    re: /\b(?:chief complaint|c\/c|primary complaint|main complaint)\s*(?:of|is|was|:)?\s*(?:of\s+)?([^.;]+?)(?=\s+(?:since|for the past|that|which|starting|beginning|after)\b|[.;]|$)/di,
+    re: new RegExp(
+      String.raw`\b(?:${COMPLAINT_LABELS})\s*(?:of|is|was|:)?\s*(?:of\s+)?([^.;]+?)(?=\s+(?:${COMPLAINT_ENDS_LABELLED})\b|[.;]|$)`,
+      'di',
+    ),
     unless: DISPATCH_CUE,
   },
   {
     type: 'CHIEF_COMPLAINT',
-    re: /\b(?:complain(?:s|ing|ed|t)?|c\/o)\s+(?:of\s+)?(?:an?\s+|some\s+|sudden\s+|severe\s+)?([^.;,]+?)(?=\s+(?:that|which|since|for|starting|beginning|onset|radiating|after|x\s?\d|times)\b|[.;,]|$)/di,
+    re: new RegExp(
+      String.raw`\b(?:complain(?:s|ing|ed|t)?|c\/o)\s+(?:of\s+)?${COMPLAINT_QUALIFIER}` +
+        String.raw`([^.;,]+?)(?=\s+(?:${COMPLAINT_ENDS_VERB})\b|[.;,]|$)`,
+      'di',
+    ),
     unless: DISPATCH_CUE,
   },
   {
     type: 'CHIEF_COMPLAINT',
-    re: /\b(?:states|reports|stating|reporting|says|stated|reported)\s+(?:that\s+)?(?:he|she|they|the patient|patient)\s+(?:has|is having|was having|had|has been having|began having|started having|developed|suddenly developed|felt|feels|is feeling|was feeling|woke up with|experienced)\s+(?:an?\s+|some\s+|sudden\s+|severe\s+)?([^.;,]+?)(?=\s+(?:since|for|that|which|starting|beginning|after|when|while|about|around|x)\b|[.;,]|$)/di,
+    re: new RegExp(
+      String.raw`\b(?:${SAYS})\s+(?:that\s+)?(?:he|she|they|the patient|patient)\s+(?:${HAS_SYMPTOM})\s+${COMPLAINT_QUALIFIER}` +
+        String.raw`([^.;,]+?)(?=\s+(?:${COMPLAINT_ENDS_SAID}|x)\b|[.;,]|$)`,
+      'di',
+    ),
     unless: DISPATCH_CUE,
   },
   {
     type: 'CHIEF_COMPLAINT',
-    re: /\b(?:states|reports|stating|reporting|says|said|stated|reported)\s+(?:that\s+)?(?:(?:the|his|her|their)\s+)?(?:[\w'-]+\s+){0,2}?(?:has had|had|has been|was|is|felt|feels|woke up with|fell|tripped|slid|passed out|fainted|collapsed|took|ingested|used|developed)\s+(?:an?\s+|some\s+|sudden\s+|severe\s+)?([^.;,]+?)(?=\s+(?:since|for|that|which|starting|beginning|after|when|while|about|around|and could|x)\b|[.;,]|$)/di,
+    re: new RegExp(
+      String.raw`\b(?:${SAYS_OR_SAID})\s+(?:that\s+)?(?:(?:the|his|her|their)\s+)?` +
+        String.raw`(?:[\w'-]+\s+){0,2}?(?:${WHAT_HAPPENED})\s+${COMPLAINT_QUALIFIER}` +
+        String.raw`([^.;,]+?)(?=\s+(?:${COMPLAINT_ENDS_SAID}|and could|x)\b|[.;,]|$)`,
+      'di',
+    ),
     unless: DISPATCH_CUE,
   },
   { type: 'CHIEF_COMPLAINT', re: /\b(?:denies|denied)\s+(any (?:complaints?|injur(?:y|ies)|pain)|complaints)\b/di, unless: DISPATCH_CUE },
@@ -152,14 +663,24 @@ const RULES: readonly ContextRule[] = [
   {
     type: 'TREATMENT_RESPONSE',
     re: new RegExp(
-      String.raw`\b((?:${CHANGE_FIRST}|\d{1,2}\s*(?:\/|out of)\s*10)[^.;]*?\b(?:after|following|post|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:${TREATMENT_REF}))\b`,
+      String.raw`\b((?:${CHANGE_FIRST}|\d{1,2}\s*(?:\/|out of)\s*10)[^.;]*?\b(?:after|following|post|with)\s+` +
+        String.raw`(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:${TREATMENT_REF}))\b`,
       'id',
     ),
     unless: REPORTED_BEFORE_EMS,
   },
+  // A finding said after the treatment it follows: "Cap refill brisk after splinting", "Post ROSC BP …".
   {
     type: 'TREATMENT_RESPONSE',
-    re: /\b((?:pain|nausea|wheezing|symptoms|breathing|work of breathing|shortness of breath|mental status|respiratory effort|anxiety|agitation|throat tightness|hives|itching|swelling)\s+(?:has\s+|had\s+|was\s+|is\s+)?(?:much\s+|slightly\s+|somewhat\s+|now\s+)?(?:decreased|improved|resolved|reduced|went down|dropped|eased|subsided|unchanged|remained unchanged|worsened|better|worse|stayed|remained|did not (?:improve|change|resolve))|(?:rhythm|symptoms|condition)\s+(?:remained|stayed)\b|(?:the\s+)?seizures?\s+(?:activity\s+)?(?:stopped|ceased|resolved|broke)|became (?:more\s+)?(?:alert|responsive|awake|oriented|calm|cooperative)|regained (?:consciousness|a pulse|pulses)|(?<!post[- ]?)rosc|return of spontaneous circulation|converted to (?:a\s+)?(?:sinus|normal)|(?:with|reported|reports|had|noted|experienced|got|obtained) (?:some |mild |moderate |significant |good |complete |minimal |partial |no )?(?:relief|improvement)|no (?:relief|improvement|change) (?:after|with|following|from)|tolerated (?:the |it |treatment |procedure |medication )?well|responded (?:well |poorly )?to)\b/di,
+    re: new RegExp(
+      String.raw`\b((?:${FINDINGS})\b[^.;]*?\b(?:after|following|post)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:${TREATMENT_REF}))\b`,
+      'id',
+    ),
+    unless: new RegExp(String.raw`${REPORTED_BEFORE_EMS.source}|\b(?:began|started|onset|since)\b`, 'i'),
+  },
+  {
+    type: 'TREATMENT_RESPONSE',
+    re: wordMatcher(RESPONSES, 'di'),
     unless: REPORTED_BEFORE_EMS,
   },
   { type: 'TRANSFER_OF_CARE', re: new RegExp(`(${HANDOFF.source})`, 'id') },
@@ -169,63 +690,145 @@ const RULES: readonly ContextRule[] = [
   },
   {
     type: 'CONDITION_AT_TRANSFER',
-    re: /\bcondition\s+(?:at|upon|on|at the time of)\s+(?:transfer|arrival|hand-?off|turnover|delivery)\s*(?:was|:|remained)?\s*(\w+(?:\s+and\s+\w+)?)/di,
+    re: new RegExp(
+      String.raw`\bcondition\s+(?:at|upon|on|at the time of)\s+(?:${CONDITION_TIMES})\s*(?:was|:|remained)?\s*` +
+        String.raw`(\w+(?:\s+and\s+\w+)?)`,
+      'di',
+    ),
   },
   {
     type: 'CONDITION_AT_TRANSFER',
-    re: /\b(?:transfer|transferred|turned over|handed off|hand-?off|report (?:was )?given|delivered)\b[^.;]*?\b(stable|unchanged|improved|improving|deteriorat\w*|worsened|critical|alert and oriented|awake and alert|more alert)\b/di,
+    re: new RegExp(String.raw`\b(?:${HANDOVER_VERBS})\b[^.;]*?\b(${CONDITION_ALERT})\b`, 'di'),
   },
   {
     type: 'CONDITION_AT_TRANSFER',
-    re: /\b(stable|unchanged|improved|improving|deteriorat\w*|worsened|critical|alert and oriented|awake and alert|more alert)\b[^.;]*?\b(?:at|upon|on) (?:the time of )?(?:transfer|hand-?off|turnover)\b/di,
+    re: new RegExp(String.raw`\b(${CONDITION_ALERT})\b[^.;]*?\b(?:at|upon|on) (?:the time of )?(?:transfer|hand-?off|turnover)\b`, 'di'),
   },
   {
     type: 'CONDITION_AT_TRANSFER',
-    re: /\b(?:patient|pt|he|she|condition|vitals)\s+(?:was\s+|remained\s+|remains\s+|is\s+)?(stable|unchanged|improved|improving|deteriorat\w*|worsened|critical)\b[^.;]*?\b(?:at (?:the time of )?(?:transfer|hand-?off|turnover)|upon (?:arrival|transfer)|when care was transferred|at destination)\b/di,
+    re: new RegExp(
+      String.raw`\b(?:patient|pt|he|she|condition|vitals)\s+(?:was\s+|remained\s+|remains\s+|is\s+)?` +
+        String.raw`(${CONDITION_STATES})\b[^.;]*?\b(?:${AT_HANDOVER})\b`,
+      'di',
+    ),
   },
   // Either word order next to the hand-off: "care to charge nurse, pt stable", "patient stable at transfer".
   {
     type: 'CONDITION_AT_TRANSFER',
-    re: /\b(?:pt|patient|he|she|child|baby|both|condition)\s+(?:was\s+|is\s+|remained\s+|remains\s+|still\s+|now\s+)?(stable|unchanged|improved|improving|deteriorat\w*|worsened|critical|alert and oriented|awake and alert|calm and cooperative|at baseline)\b/di,
-    when: /\b(transfer\w*|turned over|hand(?:ed)?[- ]?off|report (?:was )?given|report to|care to|delivered|transported|transporting|en ?route|arriv\w* at)\b/i,
+    re: new RegExp(
+      String.raw`\b(?:pt|patient|he|she|child|baby|both|condition)\s+(?:was\s+|is\s+|remained\s+|remains\s+|still\s+|now\s+)?` +
+        String.raw`(${CONDITION_SAID})\b`,
+      'di',
+    ),
+    when: HANDOVER_SENTENCE,
   },
   // In a hand-off sentence any condition word is the condition at transfer ("care to ED RN, pt alert and stable").
   { type: 'CONDITION_AT_TRANSFER', re: new RegExp(String.raw`\b(${CONDITION_WORDS})\b`, 'id'), when: HANDOFF },
   {
     type: 'REFUSAL',
-    re: /\b((?:refus(?:ed|es|al|ing)|declin(?:ed|es|ing))\b[^.;]*?\b(?:transport|treatment|care|evaluation|assessment|further|ems|ambulance|to go)\b|against medical advice|signed (?:a |the )?(?:refusal|release|waiver)|\bAMA\b)/d,
+    re: new RegExp(String.raw`\b(${REFUSAL_VERBS}\b[^.;]*?\b(?:${REFUSED_WHAT})\b|against medical advice|${SIGNED_REFUSAL}|\bAMA\b)`, 'd'),
   },
   {
     type: 'REFUSAL',
-    re: /\b((?:refus(?:ed|es|al|ing)|declin(?:ed|es|ing))\b[^.;]*?\b(?:transport|treatment|care|evaluation|further|ambulance|to go)\b|against medical advice|signed (?:a |the )?(?:refusal|release|waiver))/di,
+    re: new RegExp(
+      String.raw`\b(${REFUSAL_VERBS}\b[^.;]*?\b(?:${REFUSED_WHAT_ANY_CASE})\b|against medical advice|${SIGNED_REFUSAL})`,
+      'di',
+    ),
   },
   {
     type: 'NO_TRANSPORT',
-    re: /\b(efforts (?:were )?(?:terminated|ceased|discontinued)|(?:terminated|ceased|discontinued) (?:resuscitation|efforts|the code|resuscitative efforts)|resuscitation (?:was )?(?:terminated|discontinued)|pronounced (?:dead|deceased)?|time of death|released to (?:the )?(?:medical examiner|coroner|police|pd|funeral home|law enforcement)|left (?:in the care of|with) (?:the )?(?:pd|police|family|coroner|medical examiner|law enforcement)|no transport)\b/di,
+    re: wordMatcher(NOT_TRANSPORTED, 'di'),
   },
   {
     type: 'NO_TREATMENT',
-    re: /\b(no (?:treatment|interventions?|medications?|care) (?:was |were )?(?:given|provided|rendered|performed|needed|required|indicated)|(?:treatment|interventions?) (?:was |were )?(?:not indicated|not needed|not required|declined|refused))\b/di,
+    re: wordMatcher(NO_TREATMENT_STATED, 'di'),
   },
 ];
 
-const DESTINATION_CUE = new RegExp(
-  String.raw`\b(transport(?:ed|ing)?|en ?route|taken|conveyed|delivered|diverted|headed|destination(?: was| is)?|transferred from [^.;]*?|arriv(?:ed|al|ing) at|arrived(?=\s+\S)|^\s*(?:(?:${MODE_WORDS})[\s,]*)+(?=to\b))`,
-  'gi',
-);
+const DESTINATION_CUES: WordTable = [
+  'transport(?:ed|ing)?',
+  'en ?route',
+  'taken',
+  'conveyed',
+  'delivered',
+  'diverted',
+  'headed',
+  'destination(?: was| is)?',
+  'transferred from [^.;]*?',
+  // "Called report to University Hospital", "from Mercy ED to Oak Ridge Behavioral".
+  'called(?: in)?(?: report| ahead)?',
+  'report called',
+  'from',
+  'arriv(?:ed|al|ing) at',
+  String.raw`arrived(?=\s+\S)`,
+  String.raw`^\s*(?:(?:${MODE_WORDS})[\s,]*)+(?:traffic\s+)?(?=to\b)`,
+];
+const DESTINATION_CUE = new RegExp(String.raw`\b(${anyOf(DESTINATION_CUES)})`, 'gi');
 const NOT_A_DESTINATION =
   /^(?:the\s+)?(?:ambulance|stretcher|cot|unit|truck|rig|bed|scene|floor|chair|patient|hospital bed|medic unit|stair chair|back of)\b/i;
-const HOSPITAL_WORD =
-  /\b(hospital|medical center|medical centre|emergency department|emergency room|ED|ER|trauma center|stroke center|burn center|cath lab|urgent care|clinic|health|healthcare|memorial|general|regional|university|children'?s|infirmary|campus|behavioral|psychiatric|mercy|saint|st(?=\.))\b/i;
+const HOSPITAL_WORD = wordMatcher([
+  'hospital',
+  'medical center',
+  'medical centre',
+  'emergency department',
+  'emergency room',
+  'ED',
+  'ER',
+  'trauma center',
+  'stroke center',
+  'burn center',
+  'cath lab',
+  'urgent care',
+  'clinic',
+  'health',
+  'healthcare',
+  'memorial',
+  'general',
+  'regional',
+  'university',
+  "children'?s",
+  'infirmary',
+  'campus',
+  'behavioral',
+  'psychiatric',
+  'mercy',
+  'saint',
+  'st(?=\\.)',
+]);
 
 /** A facility named without a hospital word ("Baptist East"): every word capitalised, no digits. */
 const PROPER_NAME = /^(?:St\.\s+)?[A-Z][\p{L}'’.-]*(?:\s+(?:of\s+)?[A-Z][\p{L}'’.-]*){0,4}$/u;
 
+/** Words after a facility's name that are not part of it ("to Mercy with lights", "to General via …"). */
+const FACILITY_ENDS = anyOf([
+  'with',
+  'without',
+  'in',
+  'for',
+  'via',
+  String.raw`emergent\w*`,
+  String.raw`non-?emergent\w*`,
+  'lights',
+  'code',
+  'priority',
+  'where',
+  'and',
+  'uneventfully',
+  'without incident',
+  'under',
+  'on',
+  'per',
+  'by',
+  'at',
+  'after',
+  'because',
+  'due',
+]);
+
 function destination(content: string): { begin: number; end: number } | null {
   DESTINATION_CUE.lastIndex = 0;
   for (let cue = DESTINATION_CUE.exec(content); cue !== null; cue = DESTINATION_CUE.exec(content)) {
-    const re =
-      /(?:\bto\b|:|(?=\s))\s+((?:the\s+)?.+?)(?=\s+(?:with|without|in|for|via|emergent\w*|non-?emergent\w*|lights|code|priority|where|and|uneventfully|without incident|under|on|per|by|at|after|because|due)\b|[,;]|\.\s*$|$)/dy;
+    const re = new RegExp(String.raw`(?:\bto\b|:|(?=\s))\s+((?:the\s+)?.+?)(?=\s+(?:${FACILITY_ENDS})\b|[,;]|\.\s*$|$)`, 'dy');
     const after = content.slice(cue.index + cue[0].length);
     const bareArrival = /^arrived$/i.test(cue[0]);
     // "Arrived St. Vincent": a bare "arrived" names a facility only when a capitalised name follows.

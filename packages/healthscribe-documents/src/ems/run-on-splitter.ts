@@ -1,4 +1,5 @@
 import { MEDICATIONS } from './treatment-lexicon.js';
+import { anyOf } from './word-table.js';
 
 /**
  * Speech recognition without punctuation gives one long run-on "sentence" for a whole call. Such
@@ -10,24 +11,87 @@ const MIN_RUN_ON_WORDS = 20;
 const MIN_PIECE_WORDS = 2;
 
 /** A medication named with its dose, in digits or words, opens a treatment line ("normal saline 250 ml", "albuterol five milligrams"). */
-const MED_WITH_DOSE = String.raw`(?:${MEDICATIONS.map(([, alias]) => alias).join('|')})\s+(?:\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|twenty-five|thirty|fifty|point|half)\b`;
+const DOSE_WORDS = anyOf([
+  String.raw`\d+`,
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'twelve',
+  'fifteen',
+  'twenty',
+  'twenty-five',
+  'thirty',
+  'fifty',
+  'point',
+  'half',
+]);
+const MED_WITH_DOSE = String.raw`(?:${anyOf(...MEDICATIONS.map(([, alias]) => alias))})\s+(?:${DOSE_WORDS})\b`;
 
-const OPENERS = [
-  String.raw`responded|responding|we responded|response was`,
-  String.raw`priority \d|code \d|lights and sirens|no lights`,
-  String.raw`\d{1,3} (?:year|yr)s? old|\d{1,3} ?(?:yo|y\/o)`,
-  String.raw`(?:staff|wife|husband|family|daughter|son|mother|father|caregiver|bystanders?) (?:states|stated|says|said|reports|reported)`,
-  String.raw`bandaged|splinted|suctioned|iv \d{2}|io (?:left|right)|${MED_WITH_DOSE}`,
-  String.raw`arrived|arrival|on arrival|upon arrival|on scene|found (?:a|an|the|him|her|pt|patient)|we found`,
-  String.raw`(?:he|she|they|pt|patient) (?:states|stated|says|said|reports|reported|complains|denies|refused|declined)`,
-  String.raw`history of|hx of|takes|medications include|allergic to|allergies`,
-  String.raw`blood pressure|vitals|vital signs|bp \d|skin (?:is|was|warm|cool|cold|hot|pale|dry|moist|pink|normal|signs|color)|lung sounds|12 lead|twelve lead|glucose|blood sugar`,
-  String.raw`gave|we gave|administered|started|placed|applied|established|after (?:the|treatment)|repeat vitals`,
-  String.raw`transported|transporting|en route to|care (?:was )?transferred|care to|report (?:given )?to|refused|signed|released`,
-].join('|');
+/** Words that open a new statement, by what the statement is. */
+const OPENERS = anyOf(
+  [
+    'responded',
+    'responding',
+    'we responded',
+    'response was',
+    '(?:we )?(?:went|ran) (?:lights|emergent|non-?emergent|hot|cold|code|priority)',
+  ],
+  ['(?:emergent|non-?emergent|emergency|routine|hot|cold) response'],
+  [String.raw`priority \d`, String.raw`code \d`, 'lights and sirens', 'no lights'],
+  [String.raw`\d{1,3} (?:year|yr)s? old`, String.raw`\d{1,3} ?(?:yo|y\/o)`],
+  [
+    String.raw`(?:staff|wife|husband|family|daughter|son|mother|father|caregiver|bystanders?) (?:states|stated|says|said|reports|reported|showed)`,
+  ],
+  ['bandaged', 'splinted', 'suctioned', String.raw`iv \d{2}`, 'io (?:left|right)', MED_WITH_DOSE],
+  ['arrived', 'arrival', 'on arrival', 'upon arrival', 'on scene', 'found (?:a|an|the|him|her|pt|patient)', 'we found'],
+  [
+    '(?:he|she|they|pt|patient) (?:states|stated|says|said|reports|reported|complains|denies|refused|declined)',
+    String.raw`(?:he|she|pt|patient) is \d+`,
+  ],
+  // An obvious death and what follows it: the findings, no resuscitation, medical control and the pronouncement, the disposition.
+  ['cold to (?:the )?touch', 'asystole', 'no (?:resuscitation|cpr)', 'medical control', 'left (?:in the care|with)'],
+  ['history of', 'hx of', 'takes', 'medications include', 'allergic to', 'allergies'],
+  [
+    'blood pressure',
+    'vitals',
+    'vital signs',
+    String.raw`bp \d`,
+    'skin (?:is|was|warm|cool|cold|hot|pale|dry|moist|pink|normal|signs|color)',
+    'lung sounds',
+    '12 lead',
+    'twelve lead',
+    'glucose',
+    'blood sugar',
+  ],
+  ['gave', 'we gave', 'administered', 'started', 'placed', 'applied', 'established', 'after (?:the|treatment)', 'repeat vitals', 'recheck'],
+  [
+    'transported',
+    'transporting',
+    'en route to',
+    'care (?:was )?transferred',
+    'care to',
+    'report (?:given )?to',
+    'refused',
+    'signed',
+    'released',
+  ],
+);
 const OPENER_RE = new RegExp(String.raw`(?:,\s*|\s+)(?=(?:${OPENERS})\b)`, 'gi');
 
 const wordCount = (s: string) => s.trim().split(/\s+/).filter(Boolean).length;
+/** A statement cannot end on these: an article, a pronoun's verb, a verb still waiting for its object. */
+const NO_CUT_AFTER =
+  /\b(?:a|an|the|is|was|are|were|went|ran|found|started|gave|placed|his|her|their|of|to|with|for|at|on|in|or|but)\s*,?\s*$/i;
+/** "on scene 0519" alone says when: it stays with what the crew found ("on scene 0519 found a 79 year old …"). */
+const ARRIVAL_TIME_ONLY = /^\s*(?:arrived|arrival|on scene|on arrival|upon arrival)(?: at)? \d{3,4}\s*,?\s*$/i;
 
 export function isRunOn(sentence: string): boolean {
   return !/[.!?]["')\]]?\s*$/.test(sentence) && wordCount(sentence) >= MIN_RUN_ON_WORDS;
@@ -42,6 +106,8 @@ export function splitRunOn(sentence: string): string[] {
     // A vital name right after a number continues the same vitals set ("… 150 over 88 blood glucose 132").
     // "albuterol five milligrams and atrovent point five milligrams nebulized": one line, one route.
     if (/\band\s*$/i.test(sentence.slice(0, m.index + m[0].length))) continue;
+    const piece = sentence.slice(cuts.at(-1) ?? 0, m.index);
+    if (NO_CUT_AFTER.test(piece) || (ARRIVAL_TIME_ONLY.test(piece) && /^[,\s]*(?:we )?found\b/i.test(sentence.slice(m.index)))) continue;
     if (
       /\d\s*,?\s*$/.test(sentence.slice(0, m.index)) &&
       /^(?:,\s*|\s+)(?:blood pressure|bp|glucose|blood sugar)\b/i.test(sentence.slice(m.index))

@@ -1,5 +1,6 @@
-import { DISPATCH_CUE, HANDOFF, MODE_LEAD, MODE_LEAD_TO, MODE_WORDS } from './context-extractor.js';
+import { DISPATCH_CUE, HANDOFF, isCallThenUnits, MODE_LEAD, MODE_LEAD_TO, MODE_WORDS } from './context-extractor.js';
 import type { EmsFacts } from './ems-facts.js';
+import { anyOf, wordMatcher, type WordTable } from './word-table.js';
 
 /**
  * Phase of an EMS call a dictated sentence belongs to. Templates map phases to their sections
@@ -19,52 +20,414 @@ export const EMS_PHASES = [
 ] as const;
 export type EmsPhase = (typeof EMS_PHASES)[number];
 
-const FILLER =
-  /^(?:(?:um+|uh+|okay|ok|alright|all right|so|and|that'?s (?:it|all)|end of (?:report|narrative|dictation)|this is [\w\s]+ (?:dictating|reporting)|stop|over)[\s,.!]*)+$/i;
-const RESPONSE = new RegExp(
-  String.raw`\b((?:${MODE_WORDS}) response|respond(?:ed|ing)|en ?route to (?:the )?(?:scene|call|residence|location|address|home|house)|responded|response (?:was|time)|travel time|proceeded to the scene|staged)\b`,
-  'i',
-);
-const AT_DESTINATION =
-  /\b(arriv(?:ed|al|ing) at (?:the )?(?:[A-Z][\w'’.-]*\s*)*(?:hospital|medical center|ed|er|emergency|destination|facility|receiving)|upon arrival at (?:the )?[A-Z]|care (?:was )?transferred|transferred care|turned (?:the patient |patient |care )?over|handed (?:the patient |care )?off|hand-?off|report (?:was )?given|gave (?:a )?(?:verbal |bedside )?report|bedside report|transfer of care|at (?:the time of )?transfer|at hand-?off|at turnover)\b/i;
-const TRANSPORT =
-  /\b(transport(?:ed|ing)?|en ?route to (?:the )?(?:hospital|[A-Z])|loaded (?:into|onto|in|on) (?:the )?(?:ambulance|unit|truck|rig|medic|stretcher|cot)|loaded (?:the )?(?:patient|pt|him|her)|moved to the (?:stretcher|cot|ambulance|unit)|placed (?:on|onto) the (?:stretcher|cot)|(?:assisted|moved|lifted|transferred|carried) (?:\w+ )?(?:to|onto|into) the (?:stair ?chair|stretcher|cot|ambulance|unit)|stair ?chair|carried to|ambulated to the|refus(?:ed|es|al)|declined (?:transport|treatment|care|further)|against medical advice|\bAMA\b|signed (?:a |the )?(?:refusal|release|waiver)|released (?:to|at|on scene)|destination|diverted|no transport|left (?:in the care|with))\b/i;
-const ARRIVAL =
-  /\b(arriv(?:ed|al|ing) (?:on|at) (?:the )?(?:scene|residence|location|address|home|house|apartment)|on scene|upon (?:our )?arrival|on (?:our )?arrival|arrived|(?:we )?found (?:the |a |an )?(?:patient|pt|him|her|\d+|elderly|adult|young|male|female|man|woman|child|girl|boy|infant|unresponsive|single|two|vehicle)|(?:was|were) found|met (?:at the door |outside )?by|met us|scene (?:was |is )?(?:safe|secure)|law enforcement (?:on scene|was present)|bystanders? (?:cpr|were)|in progress (?:on|upon) arrival)\b/i;
-const IMPRESSION =
-  /\b(impression|suspect(?:ed)?|consistent with|likely|probable|possible (?:stroke|mi|stemi|sepsis|overdose|fracture|hip fracture)|field diagnosis|working diagnosis|primary impression|assessment (?:is|was) |treated as|concerning for|cincinnati stroke scale (?:was )?positive|stroke alert|stemi alert|trauma alert|cardiac alert|sepsis alert)\b/i;
-const HISTORY =
-  /\b(history|hx|pmh|medical history|takes|taking|medications? include|home medications?|prescribed|allerg\w*|nkda|denies|denied|states|stated|reports|reported|according to|per (?:family|wife|husband|mother|father|staff|bystanders|the)|onset|began|started|since|last (?:known|seen) (?:well|normal)|prior to (?:our |ems )?arrival|took|drank|ingested|last oral intake|events leading|sample)\b/i;
-const EXAM =
-  /\b(vitals?|vital signs|skin (?:was|is|were)|skin|lung sounds|breath sounds|pupils|perrl|gcs|alert and oriented|a ?& ?o|a ?and ?o ?x|oriented|alert|unresponsive|responsive|exam|assessment revealed|physical|tender\w*|deformity|swelling|bleeding|laceration|abrasion|contusion|abdomen|chest rise|airway (?:is |was )?(?:patent|clear)|12[- ]lead (?:showed|revealed|shows|demonstrated)|ecg|ekg|rhythm|sinus|cincinnati|facial droop|arm drift|slurred|weakness|grip|capillary refill|jvd|edema|trachea|pulses?|blood glucose|blood sugar|glucose|temperature|spo2|sats?|blood pressure|heart rate|respirations?|wheez\w*|crackles|rales|diminished|clear (?:and equal|bilaterally)|warm|dry|diaphoretic|pale|cyanotic|flushed|pain (?:is|was) (?:rated|\d)|rates (?:the |his |her )?pain)\b/i;
+const FILLER_WORDS: WordTable = [
+  'um+',
+  'uh+',
+  'okay',
+  'ok',
+  'alright',
+  'all right',
+  'so',
+  'and',
+  "that'?s (?:it|all)",
+  'end of (?:report|narrative|dictation)',
+  String.raw`this is [\w\s]+ (?:dictating|reporting)`,
+  'stop',
+  'over',
+];
+const FILLER = new RegExp(String.raw`^(?:(?:${anyOf(FILLER_WORDS)})[\s,.!]*)+$`, 'i');
+const RESPONSE = wordMatcher([
+  `(?:${MODE_WORDS}) response`,
+  'respond(?:ed|ing)',
+  'en ?route to (?:the )?(?:scene|call|residence|location|address|home|house)',
+  'responded',
+  'response (?:was|time)',
+  'travel time',
+  'proceeded to the scene',
+  'staged',
+  `(?:ran|went|drove) (?:in )?(?:${MODE_WORDS})`,
+  `(?:upgraded|downgraded) to (?:${MODE_WORDS})`,
+]);
+const AT_DESTINATION = wordMatcher([
+  String.raw`arriv(?:ed|al|ing) at (?:the )?(?:[A-Z][\w'’.-]*\s*)*` +
+    '(?:hospital|medical center|ed|er|emergency|destination|facility|receiving)',
+  'upon arrival at (?:the )?[A-Z]',
+  'care (?:was )?transferred',
+  'transferred care',
+  'turned (?:the patient |patient |care )?over',
+  'handed (?:the patient |care )?off',
+  'hand-?off',
+  'report (?:was )?given',
+  'gave (?:a )?(?:verbal |bedside )?report',
+  'bedside report',
+  'transfer of care',
+  'at (?:the time of )?transfer',
+  'at hand-?off',
+  'at turnover',
+]);
+const TRANSPORT = wordMatcher([
+  'transport(?:ed|ing)?',
+  'en ?route to (?:the )?(?:hospital|[A-Z])',
+  'loaded (?:into|onto|in|on) (?:the )?(?:ambulance|unit|truck|rig|medic|stretcher|cot)',
+  'loaded (?:the )?(?:patient|pt|him|her)',
+  'moved to the (?:stretcher|cot|ambulance|unit)',
+  'placed (?:on|onto) the (?:stretcher|cot)',
+  String.raw`(?:assisted|moved|lifted|transferred|carried) (?:\w+ )?(?:to|onto|into) the (?:stair ?chair|stretcher|cot|ambulance|unit)`,
+  'stair ?chair',
+  'carried to',
+  'ambulated to the',
+  'refus(?:ed|es|al)',
+  'declined (?:transport|treatment|care|further)',
+  'against medical advice',
+  String.raw`\bAMA\b`,
+  'signed (?:a |the )?(?:refusal|release|waiver)',
+  'released (?:to|at|on scene)',
+  'destination',
+  'diverted',
+  'no transport',
+  'left (?:in the care|with)',
+]);
+/** Whom the crew can find on arrival ("found a male …", "found the pt …"). */
+const FOUND_WHOM: WordTable = [
+  String.raw`\d+`,
+  'patient',
+  'pt',
+  'him',
+  'her',
+  'elderly',
+  'adult',
+  'young',
+  'male',
+  'female',
+  'man',
+  'woman',
+  'child',
+  'girl',
+  'boy',
+  'infant',
+  'unresponsive',
+  'single',
+  'two',
+  'vehicle',
+];
+const ARRIVAL = wordMatcher([
+  'arriv(?:ed|al|ing) (?:on|at) (?:the )?(?:scene|residence|location|address|home|house|apartment)',
+  'on scene',
+  'upon (?:our )?arrival',
+  'on (?:our )?arrival',
+  'arrived',
+  `(?:we )?found (?:the |a |an )?(?:${anyOf(FOUND_WHOM)})`,
+  '(?:was|were) found',
+  'met (?:at the door |outside )?by',
+  'met us',
+  'scene (?:was |is )?(?:safe|secure)',
+  'law enforcement (?:on scene|was present)',
+  'bystanders? (?:cpr|were)',
+  'in progress (?:on|upon) arrival',
+]);
+const IMPRESSION = wordMatcher([
+  'impression',
+  'suspect(?:ed)?',
+  'consistent with',
+  'likely',
+  'probable',
+  'possible (?:stroke|mi|stemi|sepsis|overdose|fracture|hip fracture)',
+  'field diagnosis',
+  'working diagnosis',
+  'primary impression',
+  'assessment (?:is|was) ',
+  'treated as',
+  'concerning for',
+  'cincinnati stroke scale (?:was )?positive',
+  'stroke alert',
+  'stemi alert',
+  'trauma alert',
+  'cardiac alert',
+  'sepsis alert',
+]);
+const HISTORY = wordMatcher([
+  'history',
+  'hx',
+  'pmh',
+  'medical history',
+  'takes',
+  'taking',
+  'medications? include',
+  'home medications?',
+  'prescribed',
+  String.raw`allerg\w*`,
+  'nkda',
+  'denies',
+  'denied',
+  'states',
+  'stated',
+  'reports',
+  'reported',
+  'according to',
+  'per (?:family|wife|husband|mother|father|staff|bystanders|the)',
+  'onset',
+  'began',
+  'started',
+  'since',
+  'last (?:known|seen) (?:well|normal)',
+  'prior to (?:our |ems )?arrival',
+  'took',
+  'drank',
+  'ingested',
+  'last oral intake',
+  'events leading',
+  'sample',
+]);
+/** Words of the exam: findings, vital names, the neuro and skin checks. */
+const EXAM_WORDS: WordTable = [
+  'vitals?',
+  'vital signs',
+  'skin (?:was|is|were)',
+  'skin',
+  'lung sounds',
+  'breath sounds',
+  'pupils',
+  'perrl',
+  'gcs',
+  'alert and oriented',
+  'a ?& ?o',
+  'a ?and ?o ?x',
+  'oriented',
+  'alert',
+  'unresponsive',
+  'responsive',
+  'exam',
+  'assessment revealed',
+  'physical',
+  String.raw`tender\w*`,
+  'deformity',
+  'swelling',
+  'bleeding',
+  'laceration',
+  'abrasion',
+  'contusion',
+  'abdomen',
+  'chest rise',
+  'airway (?:is |was )?(?:patent|clear)',
+  '12[- ]lead (?:showed|revealed|shows|demonstrated)',
+  'ecg',
+  'ekg',
+  'rhythm',
+  'sinus',
+  'cincinnati',
+  'facial droop',
+  'arm drift',
+  'slurred',
+  'weakness',
+  'grip',
+  'capillary refill',
+  'jvd',
+  'edema',
+  'trachea',
+  'pulses?',
+  'blood glucose',
+  'blood sugar',
+  'glucose',
+  'temperature',
+  'spo2',
+  'sats?',
+  'blood pressure',
+  'heart rate',
+  'respirations?',
+  String.raw`wheez\w*`,
+  'crackles',
+  'rales',
+  'diminished',
+  'clear (?:and equal|bilaterally)',
+  'warm',
+  'dry',
+  'diaphoretic',
+  'pale',
+  'cyanotic',
+  'flushed',
+  String.raw`pain (?:is|was) (?:rated|\d)`,
+  'rates (?:the |his |her )?pain',
+];
+const EXAM = wordMatcher(EXAM_WORDS);
 
 /** A line that opens with the arrival or says where the patient was found ("Arrival 2259", "Pt found …"). */
-const ARRIVAL_OPENING = /^(?:arrival|arrived|on scene|at (?:the )?(?:bedside|patient'?s side))\b|(?:\bpt|\bpatient)\s+(?:was\s+)?found\b/i;
+const ARRIVAL_OPENING =
+  /^(?:arrival|arrived|on[- ]?scene|at (?:the )?(?:bedside|patient'?s side))\b|(?:\bpt|\bpatient)\s+(?:was\s+)?found\b/i;
+const POSTURE_SUBJECTS: WordTable = [
+  'pt',
+  'patient',
+  'kid',
+  'child',
+  'man',
+  'woman',
+  'male',
+  'female',
+  'boy',
+  'girl',
+  'baby',
+  'infant',
+  'driver',
+];
+const POSTURES: WordTable = [
+  'sitting',
+  'standing',
+  'lying',
+  'laying',
+  'supine',
+  'prone',
+  'slumped',
+  'seated',
+  'kneeling',
+  'walking',
+  'ambulatory',
+];
+const POSTURE_PLACES: WordTable = [
+  'on',
+  'in',
+  'at',
+  'outside',
+  'inside',
+  'next to',
+  'by',
+  'against',
+  'near',
+  'behind',
+  'under',
+  'in front of',
+];
 /** How the patient was when the crew got there, said without "found": "Pt standing outside the store". */
-const POSTURE_ON_ARRIVAL =
-  /^(?:the\s+)?(?:pt|patient|kid|child|man|woman|male|female|boy|girl|baby|infant|driver)\s+(?:was\s+|is\s+)?(?:sitting|standing|lying|laying|supine|prone|slumped|seated|kneeling|walking|ambulatory)\s+(?:on|in|at|outside|inside|next to|by|against|near|behind|under|in front of)\b/i;
+const POSTURE_ON_ARRIVAL = new RegExp(
+  String.raw`^(?:the\s+)?(?:${anyOf(POSTURE_SUBJECTS)})\s+(?:was\s+|is\s+)?(?:${anyOf(POSTURES)})\s+(?:${anyOf(POSTURE_PLACES)})\b`,
+  'i',
+);
 /** Someone other than the crew reports what they found ("Husband found her …", "staff states she was found …"). */
-const REPORTER =
-  /\b(wife|husband|family|daughter|son|mother|father|mom|dad|parents?|staff|caregiver|aide|nurse|bystanders?|neighbou?r|friend|roommate|coworker|police|pd|states|stated|says|said|reports|reported|per)\b/i;
-const ARRIVAL_LEAD = /^(?:arrival|arrived|on scene|at (?:the )?(?:bedside|door|front door|scene))(?:\s+(?:at\s+)?\d{3,4})?\s*,/i;
+const REPORTER = wordMatcher([
+  'wife',
+  'husband',
+  'family',
+  'daughter',
+  'son',
+  'mother',
+  'father',
+  'mom',
+  'dad',
+  'parents?',
+  'staff',
+  'caregiver',
+  'aide',
+  'nurse',
+  'bystanders?',
+  'neighbou?r',
+  'friend',
+  'roommate',
+  'coworker',
+  'police',
+  'pd',
+  'states',
+  'stated',
+  'says',
+  'said',
+  'reports',
+  'reported',
+  'per',
+]);
+const ARRIVAL_LEAD = /^(?:arrival|arrived|on[- ]?scene|at (?:the )?(?:bedside|door|front door|scene))(?:\s+(?:at\s+)?\d{3,4})?\s*,/i;
+/**
+ * "At the park 1548, child sitting …", "At patient 1243, …", "0259 at pt side, …": where the crew
+ * got to and the clock time, then the scene.
+ */
+const ARRIVAL_AT_PLACE = new RegExp(
+  String.raw`^(?:at (?:the )?[\p{L}'’. -]{2,40}?\s+(?:[01]\d|2[0-3])[0-5]\d|(?:[01]\d|2[0-3])[0-5]\d,?\s+at (?:the )?(?:pt|patient)'?s?(?: side)?)\s*,`,
+  'iu',
+);
 /**
  * A diagnostic the crew ran (12-lead, monitor) is an intervention when the sentence says it was
  * done ("obtained", "transmitted", "continuous … en route"); when it says what it showed, it is a
  * finding of the assessment.
  */
-const DIAGNOSTIC_DONE = /\b(obtained|acquired|performed|done|transmitted|sent|continuous|placed on|applied|monitored|monitoring)\b/i;
-const DIAGNOSTIC_READ =
-  /\b(shows?|showed|shown|reveal\w*|demonstrat\w*|reads?|interpret\w*|consistent with|with (?:st|no|sinus|a)\b|sinus|elevation|depression|rhythm)\b/i;
+const DIAGNOSTIC_DONE = wordMatcher([
+  'obtained',
+  'acquired',
+  'performed',
+  'done',
+  'transmitted',
+  'sent',
+  'continuous',
+  'placed on',
+  'applied',
+  'monitored',
+  'monitoring',
+]);
+const DIAGNOSTIC_READ = wordMatcher([
+  'shows?',
+  'showed',
+  'shown',
+  String.raw`reveal\w*`,
+  String.raw`demonstrat\w*`,
+  'reads?',
+  String.raw`interpret\w*`,
+  'consistent with',
+  String.raw`with (?:st|no|sinus|a)\b`,
+  'sinus',
+  'elevation',
+  'depression',
+  'rhythm',
+]);
+/** Crew actions said as a participle ("OPA placed", "Wound irrigated and dressed"). */
+const CREW_PARTICIPLES: WordTable = [
+  'applied',
+  'placed',
+  'stabili[sz]ed',
+  'removed',
+  'irrigated',
+  'dressed',
+  'packed',
+  'splinted',
+  'immobili[sz]ed',
+  'started',
+  'obtained',
+  'acquired',
+  'initiated',
+  'performed',
+  'established',
+  'inserted',
+  'secured',
+  'bandaged',
+  'suctioned',
+  'administered',
+  'continued',
+  'maintained',
+  'cooled',
+  'warmed',
+  'elevated',
+  'padded',
+  'positioned',
+  'held',
+  'given',
+  'assisted',
+  'lifted',
+  'helped',
+  'monitored',
+];
 /**
  * A charting line whose verb is a crew action in the passive ("Pelvis stabilized with a sheet",
  * "Wound irrigated and dressed", "OPA placed", "Cooling started 1527"): the crew did it, whatever
  * the noun is, so interventions outside the word lists are still treatment. Not when a third
  * party did it or the patient is the subject of a history statement ("pt was started on …").
  */
-const CREW_PARTICIPLE =
-  /^(?:[\p{L}\d'&/-]+[\s,]+){0,5}?(applied|placed|stabili[sz]ed|removed|irrigated|dressed|packed|splinted|immobili[sz]ed|started|obtained|acquired|initiated|performed|established|inserted|secured|bandaged|suctioned|administered|continued|maintained|cooled|warmed|elevated|padded|positioned|held|given)\b/iu;
-const NOT_BY_CREW =
-  /\b(by (?:a |the )?(?:bystanders?|family|police|pd|fire|staff|school nurse|sending|nursing)|at (?:the )?(?:sending|referring) (?:facility|hospital|ed)|prior to (?:our |ems |crew )?arrival|before (?:we|ems) arrived|at home|started on|was started|history|yesterday|last (?:night|week))\b/i;
+const CREW_PARTICIPLE = new RegExp(String.raw`^(?:[\p{L}\d'&/-]+[\s,]+){0,5}?(${anyOf(CREW_PARTICIPLES)})\b`, 'iu');
+const NOT_BY_CREW = wordMatcher([
+  'by (?:a |the )?(?:bystanders?|family|police|pd|fire|staff|school nurse|sending|nursing)',
+  'at (?:the )?(?:sending|referring) (?:facility|hospital|ed)',
+  'prior to (?:our |ems |crew )?arrival',
+  'before (?:we|ems) arrived',
+  'at home',
+  'started on',
+  'was started',
+  'history',
+  'yesterday',
+  'last (?:night|week)',
+]);
 
 function crewParticiple(text: string): boolean {
   return (
@@ -87,6 +450,8 @@ function isTreatment(segmentId: string, content: string, facts: EmsFacts): boole
   );
 }
 
+const withoutContext = (facts: EmsFacts, type: string): EmsFacts => ({ ...facts, context: facts.context.filter((c) => c.type !== type) });
+
 function hasContext(segmentId: string, facts: EmsFacts, type: string): boolean {
   return facts.context.some((c) => c.span.segmentId === segmentId && c.type === type);
 }
@@ -100,17 +465,23 @@ export function classifySegment(segmentId: string, content: string, facts: EmsFa
   const text = content.trim();
   // Questions (a clinician asking, in a real HealthScribe conversation) document nothing themselves.
   if (text === '' || FILLER.test(text) || text.endsWith('?')) return null;
-  if (DISPATCH_CUE.test(text) && !AT_DESTINATION.test(text) && !/\btransport(?:ed|ing)\b/i.test(text)) return 'dispatch';
+  if ((DISPATCH_CUE.test(text) || isCallThenUnits(text)) && !AT_DESTINATION.test(text) && !/\btransport(?:ed|ing)\b/i.test(text))
+    return 'dispatch';
   // A mode said first and a facility after it ("Code 3 to University Hospital") is the transport.
   if (MODE_LEAD_TO.test(text)) return 'transport';
   if ((RESPONSE.test(text) || MODE_LEAD.test(text)) && !TRANSPORT.test(text)) return 'response';
   const onArrival = /^(?:on|upon) (?:our )?arrival\b(?! at (?:the )?(?:hospital|ed|er|emergency|destination|receiving|[A-Z]))/i.test(text);
   if ((AT_DESTINATION.test(text) || HANDOFF.test(text)) && !onArrival) return 'transport';
   // "On scene 0415, FD doing compressions, …": a line that opens with the arrival is the arrival scene.
-  if (ARRIVAL_LEAD.test(text) && !TRANSPORT.test(text)) return 'arrival';
+  if ((ARRIVAL_LEAD.test(text) || ARRIVAL_AT_PLACE.test(text)) && !TRANSPORT.test(text)) return 'arrival';
   const treatment = isTreatment(segmentId, text, facts);
-  if (TRANSPORT.test(text) && !(treatment && !/\btransport(?:ed|ing)? (?:to|the patient to)\b/i.test(text))) return 'transport';
-  if (!treatment && ['DESTINATION', 'REFUSAL', 'NO_TRANSPORT'].some((t) => hasContext(segmentId, facts, t))) return 'transport';
+  // "Transported emergent to Regional, ROSC maintained" is the transport; "transported, nitro repeated en route" is treatment.
+  const transportedTo = /\btransport(?:ed|ing)?(?: (?:the )?(?:patient|pt|him|her))?(?: [\w-]+){0,3}? to\b/i.test(text);
+  if (TRANSPORT.test(text) && !(treatment && !transportedTo)) return 'transport';
+  // "No resuscitation was started, and the patient was released to the medical examiner": the disposition.
+  const onlyNoTreatment = treatment && isTreatment(segmentId, text, withoutContext(facts, 'NO_TREATMENT')) === false;
+  if ((!treatment || onlyNoTreatment) && ['DESTINATION', 'REFUSAL', 'NO_TRANSPORT'].some((t) => hasContext(segmentId, facts, t)))
+    return 'transport';
   if (treatment) return 'treatment';
   const arrival = ARRIVAL_OPENING.exec(text) ?? POSTURE_ON_ARRIVAL.exec(text) ?? ARRIVAL.exec(text);
   // "Husband found her on the floor" is history; "Police met us outside" is still the arrival.

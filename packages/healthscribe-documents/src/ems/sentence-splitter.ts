@@ -11,7 +11,8 @@ export function splitSentences(text: string): string[] {
   const out: string[] = [];
   for (const line of text.replace(/\r\n?/g, '\n').split(/\n+/)) {
     let start = 0;
-    const re = /[.!?]+["')\]]?(?=\s+["'(]?[A-Z0-9])/g;
+    // Device names charted in lower case ("i-gel", "ez-io") open a sentence like a capital does.
+    const re = /[.!?]+["')\]]?(?=\s+(?:["'(]?[A-Z0-9]|(?:i-?gel|ez-?io)\b))/g;
     for (let m = re.exec(line); m !== null; m = re.exec(line)) {
       const end = m.index + m[0].length;
       if (ABBREVIATIONS.test(line.slice(start, m.index + 1))) continue;

@@ -1,36 +1,175 @@
 import { spanOf, type FactSpan, type MedicationFact, type ProcedureFact } from './ems-facts.js';
 import { MEDICATIONS, PROCEDURES, ROUTES } from './treatment-lexicon.js';
 import { normaliseClock } from './vital-names.js';
+import { anyOf, wordMatcher } from './word-table.js';
 
-const MED_RE = MEDICATIONS.map(([name, alias]) => [name, new RegExp(String.raw`\b(${alias})\b`, 'gid')] as const);
-const PROC_RE = PROCEDURES.map(([name, alias]) => [name, new RegExp(String.raw`\b(${alias})\b`, 'gid')] as const);
-const ROUTE_RE = [
-  ...ROUTES.map(([code, alias]) => [code, new RegExp(String.raw`\b(${alias})\b`, 'gid')] as const),
-  ['IN', /\b(IN)\b/dg] as const,
+const MED_RE = MEDICATIONS.map(([name, alias]) => [name, wordMatcher(alias, 'gid')] as const);
+const PROC_RE = PROCEDURES.map(([name, alias]) => [name, wordMatcher(alias, 'gid')] as const);
+const ROUTE_RE = [...ROUTES.map(([code, alias]) => [code, wordMatcher(alias, 'gid')] as const), ['IN', /\b(IN)\b/dg] as const];
+/** Units a dose is said in, longest first where one is the start of another. */
+const DOSE_UNITS = [
+  String.raw`mg\/kg`,
+  String.raw`mcg\/kg`,
+  'mg',
+  'milligrams?',
+  'mcg',
+  'micrograms?',
+  'grams?',
+  'g',
+  'ml',
+  'milliliters?',
+  'cc',
+  'units?',
+  'liters? per minute',
+  'liters?',
+  'lpm',
+  String.raw`l\/min`,
+  'l',
+  'puffs?',
+  'sprays?',
+  'tablets?',
+  'tabs?',
+  'doses?',
 ];
-const DOSE_RE =
-  /\b(\d+(?:\.\d+)?\s*(?:mg\/kg|mcg\/kg|mg|milligrams?|mcg|micrograms?|grams?|g|ml|milliliters?|cc|units?|liters? per minute|liters?|lpm|l\/min|l|puffs?|sprays?|tablets?|tabs?|doses?))(?![a-z])/dgi;
+const DOSE_RE = new RegExp(String.raw`\b(\d+(?:\.\d+)?\s*(?:${anyOf(DOSE_UNITS)}))(?![a-z])`, 'dgi');
 /**
  * A clock time said without "at": right after the dispatch or arrival verb ("toned out 1418",
  * "dispatched 0544", "on scene 1659") or opening the sentence ("0633, Medic 2 paged …").
  */
-const BARE_TIME_RE =
-  /\b(?:dispatched|toned(?: out)?|paged(?: out)?|sent(?: out)?|called(?: out)?|arrived|arrival|on scene|at scene|requested|started|initiated|given|administered)\s+((?:[01]\d|2[0-3])[0-5]\d)\b(?!\s*(?:mg|mcg|ml|cc|units?|joules|feet|ft|miles|pounds|lbs?|kg)\b)|^\s*((?:[01]\d|2[0-3])[0-5]\d)(?=,)/dgi;
-export const TIME_RE =
-  /\b(?:at|@|around)\s*((?:[01]?\d|2[0-3]):[0-5]\d|(?:[01]\d|2[0-3])[0-5]\d)(?:\s*(?:hours|hrs?))?\b|\b((?:[01]\d|2[0-3])[0-5]\d)\s*(?:hours|hrs?)\b|\b((?:[01]?\d|2[0-3]):[0-5]\d)\b/dgi;
+const CLOCK_DIGITS = String.raw`(?:[01]\d|2[0-3])[0-5]\d`;
+const TIMED_VERBS = [
+  'dispatched',
+  'toned(?: out)?',
+  'paged(?: out)?',
+  'sent(?: out)?',
+  'called(?: out)?',
+  'arrived',
+  'arrival',
+  'on scene',
+  'at scene',
+  'requested',
+  'started',
+  'initiated',
+  'given',
+  'administered',
+  'received',
+];
+/**
+ * "Zofran 4 mg ODT 1418", "Epi 1 mg IO 0302", "ASA 324 PO chewed 1158": a clock time right after
+ * the route. Route letters only in capitals, so "in 2019" stays a year.
+ */
+const ROUTE_TIME_RE = new RegExp(
+  String.raw`(?:\b(?:IV|IO|IM|IN|SL|PO|ODT|IVP|SQ|SC|NEB|PR|ET)|\b(?:[Tt]high|[Dd]eltoid|[Cc]hewed|[Pp]ush|[Nn]ebulized))` +
+    String.raw`\s+(${CLOCK_DIGITS})\b(?!\s*(?:mg|mcg|ml|units?)\b|\/)`,
+  'dg',
+);
+/** A four-digit number followed by one of these is a quantity, not a clock time. */
+const NOT_A_TIME_UNITS = ['mg', 'mcg', 'ml', 'cc', 'units?', 'joules', 'feet', 'ft', 'miles', 'pounds', 'lbs?', 'kg'];
+const BARE_TIME_RE = new RegExp(
+  String.raw`\b(?:${anyOf(TIMED_VERBS)})\s+(${CLOCK_DIGITS})\b(?!\s*(?:${anyOf(NOT_A_TIME_UNITS)})\b)|^\s*(${CLOCK_DIGITS})(?=,|\s+dispatch\b|\s+at (?:pt|patient)\b)`,
+  'dgi',
+);
+const CLOCK_COLON = String.raw`(?:[01]?\d|2[0-3]):[0-5]\d`;
+export const TIME_RE = new RegExp(
+  String.raw`\b(?:at|@|around)\s*(${CLOCK_COLON}|${CLOCK_DIGITS})(?:\s*(?:hours|hrs?))?\b` +
+    String.raw`|\b(${CLOCK_DIGITS})\s*(?:hours|hrs?)\b|\b(${CLOCK_COLON})\b`,
+  'dgi',
+);
 
 /** The crew did something: these verbs make a medication/procedure mention a treatment. */
-const ADMINISTERED =
-  /\b(gave|give|given|giving|bagged|bagging|cardioverted|defibrillated|shocked|intubated|administer(?:ed|ing)?|push(?:ed)?|started|initiated|provided|applied|placed|put|deliver(?:ed)?|dosed|bolus(?:ed)?|hung|titrated|treated|repeated|performed|established|obtained|secured|immobilized|continued|resumed|attempted|inserted|assisted|ventilated|suctioned|splinted|bandaged|controlled|de-?escalated|restrained|acquired|was given|were given|via|used|utilized|maintained)\b/i;
+const ADMINISTERED = wordMatcher([
+  'gave',
+  'give',
+  'given',
+  'giving',
+  'bagged',
+  'bagging',
+  'cardioverted',
+  'defibrillated',
+  'shocked',
+  'intubated',
+  'administer(?:ed|ing)?',
+  'push(?:ed)?',
+  'started',
+  'initiated',
+  'provided',
+  'applied',
+  'placed',
+  'put',
+  'deliver(?:ed)?',
+  'dosed',
+  'bolus(?:ed)?',
+  'hung',
+  'titrated',
+  'treated',
+  'repeated',
+  'performed',
+  'established',
+  'obtained',
+  'secured',
+  'immobilized',
+  'continued',
+  'resumed',
+  'attempted',
+  'inserted',
+  'assisted',
+  'ventilated',
+  'suctioned',
+  'splinted',
+  'bandaged',
+  'controlled',
+  'de-?escalated',
+  'restrained',
+  'acquired',
+  'was given',
+  'were given',
+  'via',
+  'used',
+  'utilized',
+  'maintained',
+]);
 /** Reported, not done by the crew: history, home medication, allergies, bystanders. */
-const NOT_CREW =
-  /\b(takes|taking|prescribed|home med\w*|allerg\w*|history of|hx of|took|had taken|prior to (?:our |ems |crew )?arrival|pta|before (?:we|ems|our crew) arrived|by (?:a )?(?:bystanders?|family|his \w+|her \w+|police|fire|school nurse|staff|nursing staff|the facility)|daily|every day|twice a day|at home|in progress on arrival|in progress upon arrival|at (?:the )?(?:sending|referring) (?:facility|hospital|ed)|by (?:the )?(?:sending|referring)|prior to transfer|running on arrival)\b/i;
+const NOT_CREW = wordMatcher([
+  'takes',
+  'taking',
+  'prescribed',
+  String.raw`home med\w*`,
+  String.raw`allerg\w*`,
+  'history of',
+  'hx of',
+  'took',
+  'had taken',
+  'prior to (?:our |ems |crew )?arrival',
+  'pta',
+  'before (?:we|ems|our crew) arrived',
+  String.raw`by (?:a )?(?:bystanders?|family|his \w+|her \w+|police|fire|school nurse|staff|nursing staff|the facility)`,
+  'daily',
+  'every day',
+  'twice a day',
+  'at home',
+  'in progress on arrival',
+  'in progress upon arrival',
+  'at (?:the )?(?:sending|referring) (?:facility|hospital|ed)',
+  'by (?:the )?(?:sending|referring)',
+  'prior to transfer',
+  'running on arrival',
+]);
 const NEGATED_BEFORE = /\b(no|not|without|declined|refused|refuses|denied|denies)\b[^,;]{0,40}$/i;
 const NEGATED_CLAUSE = /\b(withheld|held|deferred|contraindicated|not given|not administered|was not|were not)\b/i;
 
 /** Clause borders inside a sentence, so "took nitro at home; we gave aspirin" is two decisions. */
-const CLAUSE_BREAK =
-  /;|\bthen\b|,?\s+(?:and|but)\s+(?=(?:we|i|crew|ems|medic|he|she|they|the patient|patient|pt)\b)|,\s+(?=(?:we|i|crew|ems|he|she|they|which)\b)|\bafter which\b|\bbecause\b|\bdue to\b/gi;
+const CLAUSE_BREAK = new RegExp(
+  [
+    ';',
+    String.raw`\bthen\b`,
+    String.raw`,?\s+(?:and|but)\s+(?=(?:we|i|crew|ems|medic|he|she|they|the patient|patient|pt)\b)`,
+    String.raw`,\s+(?=(?:we|i|crew|ems|he|she|they|which)\b)`,
+    String.raw`\bafter which\b`,
+    String.raw`\bbecause\b`,
+    String.raw`\bdue to\b`,
+  ].join('|'),
+  'gi',
+);
 
 function clauseAround(content: string, at: number): [number, number] {
   let start = 0;
@@ -86,7 +225,9 @@ export function isCrewAction(content: string, at: number): boolean {
  * did without a verb. Only when the intervention opens its sentence or clause (at most two words
  * before it, e.g. "Racemic epi", "Then CPAP") and what follows is not a finding about it.
  */
-const TERSE_LEAD = /^[\s,;:-]*(?:(?:then|and|also|pt|patient|placed on|started on|put on|on)\s+)?(?:[A-Za-z][\w-]*\s+){0,2}$/i;
+// A count or dose may come first: "2 large-bore IVs", "1 L NS wide open".
+const TERSE_LEAD =
+  /^[\s,;:-]*(?:(?:then|and|also|pt|patient|placed on|started on|put on|on)\s+)?(?:\d+(?:\.\d+)?\s*(?:[a-z]{1,3}\s+)?)?(?:[A-Za-z][\w-]*\s+){0,2}$/i;
 const FINDING_AFTER = /^\s*(?:\w+\s+){0,2}(?:saturation|sats?|level|allerg\w*|use|history|at home|prescri\w*|bottle|was found|found)\b/i;
 function isTerseChartLine(content: string, clauseStart: number, at: number): boolean {
   // A charting line lists interventions with commas ("Jaw thrust, NPA right nare, BVM"): each item opens its own line.
@@ -103,6 +244,7 @@ export function extractTimes(segmentId: string, content: string): Array<{ clock:
   const spans = [
     ...allMatches(segmentId, content, TIME_RE, 0, content.length),
     ...allMatches(segmentId, content, BARE_TIME_RE, 0, content.length),
+    ...allMatches(segmentId, content, ROUTE_TIME_RE, 0, content.length),
   ]
     .filter((s, i, all) => all.findIndex((o) => o.begin === s.begin) === i)
     .sort((a, b) => a.begin - b.begin);
@@ -111,6 +253,16 @@ export function extractTimes(segmentId: string, content: string): Array<{ clock:
     if (clock) out.push({ clock, span });
   }
   return out;
+}
+
+/** "ASA 324 PO", "NTG 0.4 SL x2": a number right after the drug and before its route is the dose, unit implied. */
+const BARE_DOSE = /^\s+(\d+(?:\.\d+)?)(?=\s+(?:IV|IO|IM|IN|SL|PO|ODT|IVP|SQ|SC|NEB|PR|ET)\b)/d;
+function bareDose(segmentId: string, content: string, mention: FactSpan): FactSpan | null {
+  const m = BARE_DOSE.exec(content.slice(mention.end));
+  const range = m?.indices?.[1];
+  if (!range) return null;
+  const [begin, end] = [mention.end + range[0], mention.end + range[1]];
+  return { segmentId, begin, end, text: content.slice(begin, end) };
 }
 
 export function extractMedications(segmentId: string, content: string): MedicationFact[] {
@@ -133,7 +285,8 @@ export function extractMedications(segmentId: string, content: string): Medicati
     const from = prev ? boundary(content, prev.span.end, m.span.begin) : 0;
     const to = next ? boundary(content, m.span.end, next.span.begin) : content.length;
     const inWindow = (s: FactSpan) => s.begin >= from && s.end <= to && (s.end <= m.span.begin || s.begin >= m.span.end);
-    const dose = nearest(allMatches(segmentId, content, DOSE_RE, from, to).filter(inWindow), m.span.begin);
+    const dose =
+      nearest(allMatches(segmentId, content, DOSE_RE, from, to).filter(inWindow), m.span.begin) ?? bareDose(segmentId, content, m.span);
     const route = routes
       .filter((r) => inWindow(r.span))
       .reduce<(typeof routes)[number] | null>(

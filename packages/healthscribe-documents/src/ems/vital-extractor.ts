@@ -1,9 +1,40 @@
 import type { VitalKind } from '../document-model.js';
 import { spanOf, type VitalFact } from './ems-facts.js';
 import { normaliseVitalValue } from './vital-names.js';
+import { anyOf } from './word-table.js';
 
 /** Words allowed between a vital's name and its value ("blood pressure was initially 150/90"). */
-const GLUE = String.raw`(?:[\s:,-]*(?:of|is|was|were|at|now|initially|measured|reading|read|noted|remained|came back|down to|up to|improved to|increased to|decreased to|dropped to|rose to|rated|rates|as|a|rate|approximately|about|around)\b)*[\s:,-]*`;
+const GLUE_WORDS = anyOf([
+  'of',
+  'is',
+  'was',
+  'were',
+  'at',
+  'now',
+  'initially',
+  'measured',
+  'reading',
+  'read',
+  'noted',
+  'remained',
+  'came back',
+  'down to',
+  'up to',
+  'improved to',
+  'increased to',
+  'decreased to',
+  'dropped to',
+  'rose to',
+  'rated',
+  'rates',
+  'as',
+  'a',
+  'rate',
+  'approximately',
+  'about',
+  'around',
+]);
+const GLUE = String.raw`(?:[\s:,-]*(?:${GLUE_WORDS})\b)*[\s:,-]*`;
 
 interface VitalPattern {
   kind: VitalKind;
@@ -83,6 +114,14 @@ const COMPILED = PATTERNS.map((p) => ({
  */
 const LETTER_VITALS = /(?:^|[,;]\s*)(P|R)\s+(\d{1,3})\b(?![\d/.]|\s*(?:mg|mcg|ml|ga|gauge|l\b))/dg;
 
+/**
+ * "VS 158/92, 96, 20, 95% RA": after "VS" or "vitals", an unlabelled list in the charting order
+ * BP, HR, RR, SpO2.
+ */
+const VITALS_LIST =
+  /\b(VS|V\/S|vitals|vital signs)[:\s]+(\d{2,3}\s*\/\s*\d{2,3})\s*,\s*(\d{2,3})\s*,\s*(\d{1,2})\s*,\s*(\d{2,3})\s*(?:%|percent)/dgi;
+const LIST_ORDER: readonly VitalKind[] = ['bp', 'hr', 'rr', 'spo2'];
+
 /** "8 out of 10" said before the word pain ("an 8 out of 10 chest pain"). */
 const PAIN_FIRST = /\b(\d{1,2}\s*(?:\/|out of)\s*10)\b(?=[^.;]*?\b(pain)\b)/dgi;
 
@@ -121,6 +160,16 @@ export function extractVitals(segmentId: string, content: string): VitalFact[] {
     if (kind === 'hr' ? value < 15 || value > 260 : value < 2 || value > 70) continue;
     taken.push([valueSpan.begin, valueSpan.end]);
     out.push({ kind, value: valueSpan.text, unit: null, name, valueSpan, unitSpan: null });
+  }
+  VITALS_LIST.lastIndex = 0;
+  for (let m = VITALS_LIST.exec(content); m !== null; m = VITALS_LIST.exec(content)) {
+    const name = spanOf(segmentId, content, m, 1);
+    LIST_ORDER.forEach((kind, i) => {
+      const valueSpan = spanOf(segmentId, content, m, i + 2);
+      if (!name || !valueSpan || !free(valueSpan.begin, valueSpan.end)) return;
+      taken.push([valueSpan.begin, valueSpan.end]);
+      out.push({ kind, value: normaliseVitalValue(kind, valueSpan.text), unit: null, name, valueSpan, unitSpan: null });
+    });
   }
   PAIN_FIRST.lastIndex = 0;
   for (let m = PAIN_FIRST.exec(content); m !== null; m = PAIN_FIRST.exec(content)) {

@@ -13,10 +13,19 @@ export class ConfigError extends AppError {
 /**
  * Validates an environment against a zod schema of variable names. Values are never echoed in the
  * error (a variable can hold a secret); only the variable name and what is wrong with it.
+ * `alsoCheck` finds problems between variables; it runs beside the schema, not as a refinement
+ * (which zod skips once another variable is bad), so every problem is listed at once.
  */
-export function loadConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.output<S> {
+export function loadConfig<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined>,
+  alsoCheck: (env: Record<string, string | undefined>) => readonly string[] = () => [],
+): z.output<S> {
   const result = schema.safeParse(env);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  throw new ConfigError([...new Set(problems)]);
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)),
+    ...alsoCheck(env),
+  ];
+  if (problems.length > 0 || !result.success) throw new ConfigError([...new Set(problems)]);
+  return result.data;
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { AwsConfig } from '../config/env-shapes.js';
+import type { Owned } from '../runtime/resource-scope.js';
 import { createLocalKeyService } from '../keys/local-key-service.js';
 import { loadOrCreateLocalMasterKey } from '../keys/local-master-key.js';
 import { createFsObjectStore } from './fs-object-store.js';
@@ -21,6 +22,19 @@ export function localObjectPaths(dataDir: string): { rootDir: string; masterKeyP
   return { rootDir: join(dataDir, 'objects'), masterKeyPath: join(dataDir, 'keys', 'local-master.key') };
 }
 
+const S3_VARIABLES = ['AWS_HEALTHSCRIBE_INPUT_BUCKET', 'AWS_HEALTHSCRIBE_OUTPUT_BUCKET', 'AWS_HEALTHSCRIBE_KMS_KEY_ARN'] as const;
+
+/**
+ * S3 storage is all three variables or none: half of them is a mistake to report at start-up,
+ * never a silent fall-back to the filesystem store (`loadConfig`'s `alsoCheck`).
+ */
+export function s3StorageProblems(env: Record<string, string | undefined>): string[] {
+  const isSet = (name: string) => (env[name] ?? '') !== '';
+  const set = S3_VARIABLES.filter(isSet);
+  if (set.length === 0 || set.length === S3_VARIABLES.length) return [];
+  return S3_VARIABLES.filter((n) => !isSet(n)).map((n) => `${n}: required for S3 storage once ${set.join(', ')} is set`);
+}
+
 export function objectStoreConfigFrom(aws: AwsConfig, dataDir: string): ObjectStoreConfig {
   return aws.inputBucket !== undefined && aws.outputBucket !== undefined && aws.kmsKeyArn !== undefined
     ? {
@@ -34,7 +48,7 @@ export function objectStoreConfigFrom(aws: AwsConfig, dataDir: string): ObjectSt
 }
 
 /** Opens the configured store; `close` releases the S3 client (call it after the service stopped). */
-export async function openObjectStore(config: ObjectStoreConfig): Promise<{ objects: ObjectStore; close(): Promise<void> }> {
+export async function openObjectStore(config: ObjectStoreConfig): Promise<Owned<ObjectStore>> {
   if (config.kind === 's3') {
     const { region, endpoint, buckets, kmsKeyArn } = config;
     // Path-style addressing for a custom endpoint (moto, MinIO); virtual-hosted for real AWS.
@@ -42,8 +56,8 @@ export async function openObjectStore(config: ObjectStoreConfig): Promise<{ obje
       ...(region === undefined ? {} : { region }),
       ...(endpoint === undefined ? {} : { endpoint, forcePathStyle: true }),
     });
-    return { objects: createS3ObjectStore({ client, buckets, kmsKeyId: kmsKeyArn }), close: async () => client.destroy() };
+    return { resource: createS3ObjectStore({ client, buckets, kmsKeyId: kmsKeyArn }), close: async () => client.destroy() };
   }
   const key = await loadOrCreateLocalMasterKey(config.masterKeyPath);
-  return { objects: createFsObjectStore({ rootDir: config.rootDir, keys: createLocalKeyService(key) }), close: async () => undefined };
+  return { resource: createFsObjectStore({ rootDir: config.rootDir, keys: createLocalKeyService(key) }), close: async () => undefined };
 }

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { EventBus } from '../bus/event-bus.port.js';
+import type { Clock } from '../clock.js';
+import { openGateView, type GateView } from '../gates/gate-view.js';
 import type { Database, Migration } from '../db/database.port.js';
 import { migrate } from '../db/migrate.js';
 import { outboxMigrations } from '../outbox/outbox-migrations.js';
@@ -49,5 +51,52 @@ export async function startServiceCore(opts: ServiceCoreOptions): Promise<Servic
       { name: 'database', check: () => opts.db.ping() },
     ],
     stop: () => relay.stop(),
+  };
+}
+
+export interface GatedServiceCoreOptions extends ServiceCoreOptions {
+  /** The service's name: names its gate-state subscription. */
+  service: string;
+  /** A gate view fed elsewhere (tests, a host sharing one view); by default one fed from `readiness.gate.state`. */
+  gates?: GateView | undefined;
+  clock?: Clock | undefined;
+  /** This instance's stable name (KAFKA_INSTANCE_ID), so a restart rejoins its own gate-state group. */
+  instanceId?: string | undefined;
+}
+
+/** The shared part of a service that decides on gates: the core plus the gate view it decides with. */
+export interface GatedServiceCore extends ServiceCore {
+  gates: GateView;
+  /** Stops the gate feed, then the relay (call after the service's consumers stopped). */
+  stop(): Promise<void>;
+}
+
+/**
+ * `startServiceCore` and then the gate view of a service that handles PHI (gateway, ingest,
+ * scribe, narrative): what each of them did first, written once.
+ */
+export async function startGatedServiceCore(opts: GatedServiceCoreOptions): Promise<GatedServiceCore> {
+  const core = await startServiceCore(opts);
+  let feed;
+  try {
+    feed = await openGateView({
+      bus: opts.bus,
+      service: opts.service,
+      injected: opts.gates,
+      clock: opts.clock,
+      instanceId: opts.instanceId,
+      logger: opts.logger,
+    });
+  } catch (err) {
+    await core.stop();
+    throw err;
+  }
+  return {
+    ...core,
+    gates: feed.view,
+    async stop() {
+      await feed.close();
+      await core.stop();
+    },
   };
 }

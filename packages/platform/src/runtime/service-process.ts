@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { DependencyCheck } from './dependency-checks.js';
 import { createHttpApp, createOpsApp, listen } from './http-server.js';
 import type { ServiceMetrics } from './metrics.js';
+import { createResourceScope, type Use } from './resource-scope.js';
 import { createShutdown } from './shutdown.js';
 
 /** What a started service hands back to its host (a stack process or the embedded process). */
@@ -25,15 +26,17 @@ export interface ServiceProcessOptions {
    */
   ops?: { host: string; port: number };
   shutdownTimeoutMs: number;
-  /** Clients to close after the service stopped, in order (bus before database, say). */
-  closers: readonly { name: string; close: () => Promise<void> }[];
-  start: () => Promise<RunningService>;
+  /**
+   * Opens the service's clients through `use` (each closed after the service stopped, in reverse
+   * order of opening, also when start-up fails half way) and starts the service on them.
+   */
+  start: (use: Use) => Promise<RunningService>;
 }
 
 /**
  * Hosts one service as its own process: service and ops HTTP servers, signal handling and the
  * ordered shutdown (nothing in flight is lost or half-applied) — stop HTTP intake → stop the
- * service (drain, commit) → close the ops listener → close clients → exit. The ops listener stays
+ * service (drain, commit) → close the ops listener → close clients (last opened first) → exit. The ops listener stays
  * up while the service drains, so /readyz keeps answering 503 until the end.
  */
 export async function runServiceProcess(opts: ServiceProcessOptions): Promise<void> {
@@ -54,10 +57,11 @@ export async function runServiceProcess(opts: ServiceProcessOptions): Promise<vo
   shutdown.add('http', () => app.close());
   shutdown.add('service', () => service?.stop());
   shutdown.add('ops http', () => opsApp?.close());
-  for (const c of opts.closers) shutdown.add(c.name, c.close);
+  const resources = createResourceScope();
+  shutdown.add('clients', () => resources.close((name, err) => logger.error({ err, client: name }, 'closing a client failed')));
 
   try {
-    service = await opts.start();
+    service = await opts.start(resources.use);
     await service.routes?.(app);
     // Ops first: an orchestrator may probe /readyz as soon as the service port answers.
     const opsAddress = opsApp === undefined || opts.ops === undefined ? undefined : await listen(opsApp, opts.ops.host, opts.ops.port);

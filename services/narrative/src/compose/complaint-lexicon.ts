@@ -103,6 +103,33 @@ export const COMPLAINT_WORDS: readonly string[] = [
   'apneic',
   'no pulse',
   'not breathing',
+  // A presenting condition said as a diagnosis or a label ("asthmatic, out of her inhaler", "with urosepsis").
+  'asthma',
+  'asthmatic',
+  'sepsis',
+  'septic',
+  'urosepsis',
+  'pneumonia',
+  'stemi',
+  'nstemi',
+  'stroke',
+  'tia',
+  'exacerbation',
+  'psychiatric',
+  'ideation',
+  'tired',
+  "can't finish sentences",
+  'cannot finish sentences',
+  // Why an interfacility patient moves is the complaint.
+  'transferred for',
+  'higher level of care',
+  // Saying there is no complaint states the complaint (none).
+  'no other complaints',
+  'no complaints',
+  'denies complaints',
+  'denies any complaints',
+  'denies pain anywhere',
+  'denies any pain',
 ];
 
 const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');

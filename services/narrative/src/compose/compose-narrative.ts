@@ -12,11 +12,12 @@ import type { NarrativeElementCode, NarrativeTemplate } from '@medicdraft/contra
 import type { VersionedTemplate } from '../templates/template-definition.js';
 import { timelineOrder } from './clinical-timeline.js';
 import { missingElements, promptsForEmptySections, type MissingElement } from './element-checks.js';
+import { toChartingStyle } from './charting-style.js';
 import { styleSentence } from './sentence-style.js';
 import { applyCorrectionSentences, applySpokenCorrections } from './spoken-corrections.js';
 
 /** Version of the composition rules; recorded on every narrative (bump on any output change). */
-export const NARRATIVE_ENGINE_VERSION = '1.2.0';
+export const NARRATIVE_ENGINE_VERSION = '1.3.0';
 
 export interface NarrativeSentence {
   text: string;
@@ -87,8 +88,18 @@ const PHASE_OF_DOCUMENT_SECTION: Readonly<Record<string, EmsPhase>> = {
 };
 
 /** A vitals line after treatment began that reassesses ("repeat", "en route", "after the neb"). */
-const REASSESSMENT =
-  /\b(repeat|recheck\w*|re-?assess\w*|second set|next set|en ?route|after (?:the|treatment|\w+ (?:dose|doses|treatment|neb\w*))|post-(?:treatment|intervention|neb\w*)|now)\b/i;
+const REASSESSMENT_WORDS = [
+  'repeat',
+  String.raw`recheck\w*`,
+  String.raw`re-?assess\w*`,
+  'second set',
+  'next set',
+  'en ?route',
+  String.raw`after (?:the|treatment|\w+ (?:dose|doses|treatment|neb\w*))`,
+  String.raw`post-(?:treatment|intervention|neb\w*)`,
+  'now',
+];
+const REASSESSMENT = new RegExp(String.raw`\b(${REASSESSMENT_WORDS.join('|')})\b`, 'i');
 
 /** Phase of every segment: the EMS rules first, then the clinical document's evidence links. */
 export function phasesOf(
@@ -155,7 +166,7 @@ export function composeNarrative(documents: NarrativeDocuments, template: Versio
   for (const segment of segments) {
     const phase = phases.get(segment.id);
     const section = phase ? sectionOfPhase.get(phase) : undefined;
-    const text = styleSentence(segment.content);
+    const text = styleSentence(def.style === 'verbatim' ? segment.content : toChartingStyle(segment.content));
     if (section && text) section.sentences.push({ text, evidence: [segment.id, ...(citedBy.get(segment.id) ?? [])] });
   }
   const rank = timelineOrder(

@@ -2,6 +2,7 @@ import { createSyntheticDocuments, parseClinicalDocument, parseTranscript } from
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_TEMPLATES } from '../templates/builtin-templates.js';
 import { TemplateDefinitionSchema } from '../templates/template-definition.js';
+import { toChartingStyle } from './charting-style.js';
 import { composeNarrative, NARRATIVE_ENGINE_VERSION } from './compose-narrative.js';
 
 const docsOf = (text: string) => {
@@ -27,7 +28,8 @@ const COMPLETE = [
 describe('composeNarrative', () => {
   it('places every dictated sentence in its DRAATT section, each linked to its segment', () => {
     const docs = docsOf(COMPLETE);
-    const n = composeNarrative(docs, v1('DRAATT'));
+    // Verbatim style, so each sentence is exactly its segment (charting style is covered on its own).
+    const n = composeNarrative(docs, { version: 1, definition: { ...BUILTIN_TEMPLATES.DRAATT, style: 'verbatim' } });
     expect(n).toMatchObject({
       template: 'DRAATT',
       templateVersion: 1,
@@ -86,7 +88,8 @@ describe('composeNarrative', () => {
   it('asks neither for destination nor condition after a refusal', () => {
     const n = composeNarrative(
       docsOf(
-        'Dispatched at 0900 for a fall. Responded non-emergent. The 80-year-old male denies injury. BP 130/80, pulse 72, respirations 16, SpO2 98%. Patient refused transport against medical advice.',
+        'Dispatched at 0900 for a fall. Responded non-emergent. The 80-year-old male denies injury. BP ' +
+          '130/80, pulse 72, respirations 16, SpO2 98%. Patient refused transport against medical advice.',
       ),
       v1('DRAATT'),
     );
@@ -160,7 +163,7 @@ describe('composeNarrative: dictations as medics speak them', () => {
     ];
     const n = draatt(['Medic 5 dispatched at 1420 for palpitations.', 'Pt is a 60 yo male with a racing heart.', ...lines].join(' '));
     const treatment = n.sections.find((s) => s.key === 'treatment')?.sentences.map((x) => x.text) ?? [];
-    expect(treatment).toEqual(lines);
+    expect(treatment).toEqual(lines.map(toChartingStyle));
   });
 
   it('keeps home medications, allergies and oxygen saturation out of Treatment', () => {
@@ -199,8 +202,8 @@ describe('composeNarrative: dictations as medics speak them', () => {
         'I mean she was really confused.',
       ].join(' '),
     );
-    expect(n.text).toContain('BP 162 over 80, pulse 76.');
-    expect(n.text).toContain('Fentanyl 50 micrograms IN at 2226.');
+    expect(n.text).toContain('BP 162/80, pulse 76.');
+    expect(n.text).toContain('Fentanyl 50 mcg IN at 2226.');
     expect(n.text).toContain('Glucose 121.');
     expect(n.text).toContain('CPAP at 10 cm H2O.');
     expect(n.text).toContain('DuoNeb at 0316.');
@@ -219,12 +222,24 @@ describe('composeNarrative: dictations as medics speak them', () => {
     expect(n.facts.vitals.filter((v) => v.kind === 'bp').map((v) => v.value)).toEqual(['162/80']);
   });
 
+  it('corrects the value of the same kind as the one said after the cue, not the last number before it', () => {
+    const n = composeNarrative(
+      docsOf('Dispatched at 2140 for an overdose. Narcan 2 mg IN at 2149, scratch that, 4 mg IN. Breathing improved after the Narcan.'),
+      v1('DRAATT'),
+    );
+    expect(n.text).toContain('Narcan 4 mg IN at 2149.');
+    expect(n.text).not.toMatch(/\b2 mg\b/);
+    expect(n.reviewNotes.filter((x) => x.kind === 'correction')).toHaveLength(1);
+  });
+
   it('applies a correction said as its own sentence to the value it corrects, and notes it', () => {
     const n = draatt(
-      'BP 184/102, HR 88, RR 20, SpO2 96% RA. Correction, the BP was 148 over 92. CPAP at 5 cm at 0130. Scratch that, CPAP was started at 7.5 cm. Zofran 4 mg IV at 0645. Make that 0648. Pulse 80. Correction, the glucose was 90.',
+      'BP 184/102, HR 88, RR 20, SpO2 96% RA. Correction, the BP was 148 over 92. CPAP at 5 cm at ' +
+        '0130. Scratch that, CPAP was started at 7.5 cm. Zofran 4 mg IV at 0645. Make that 0648. Pulse ' +
+        '80. Correction, the glucose was 90.',
     );
     expect(n.text).not.toMatch(/184\/102|at 5 cm|0645/);
-    expect(n.text).toContain('BP 148 over 92, HR 88');
+    expect(n.text).toContain('BP 148/92, HR 88');
     expect(n.text).toContain('CPAP at 7.5 cm at 0130.');
     expect(n.text).toContain('Zofran 4 mg IV at 0648.');
     expect(n.text).not.toMatch(/Correction, the BP|Scratch that|Make that/);
@@ -244,7 +259,8 @@ describe('composeNarrative: dictations as medics speak them', () => {
 
   it('understands spelled-out numbers', () => {
     const n = draatt(
-      'Blood pressure one hundred fifty over ninety, heart rate one twenty-eight, respirations thirty-two, sats ninety-eight percent on room air.',
+      'Blood pressure one hundred fifty over ninety, heart rate one twenty-eight, respirations ' +
+        'thirty-two, sats ninety-eight percent on room air.',
     );
     expect(n.missingElements).not.toContain('vitals');
     expect(n.facts.vitals.map((v) => [v.kind, v.value])).toEqual([
@@ -258,7 +274,10 @@ describe('composeNarrative: dictations as medics speak them', () => {
 
   it('splits unpunctuated speech-recognition text into sentences', () => {
     const n = draatt(
-      "medic 9 dispatched at 0700 for chest pain 71 year old male responded emergent arrived to find patient sitting in his kitchen he states pressure in his chest since 6 this morning blood pressure 150 over 88 pulse 58 respirations 18 sats 95 percent gave aspirin 324 milligrams chewed at 0712 transported emergent to Saint Luke's",
+      'medic 9 dispatched at 0700 for chest pain 71 year old male responded emergent arrived to find ' +
+        'patient sitting in his kitchen he states pressure in his chest since 6 this morning blood ' +
+        'pressure 150 over 88 pulse 58 respirations 18 sats 95 percent gave aspirin 324 milligrams ' +
+        "chewed at 0712 transported emergent to Saint Luke's",
     );
     expect(n.sentenceCount).toBeGreaterThanOrEqual(6);
     expect(Object.fromEntries(n.sections.map((s) => [s.key, s.sentences.length > 0]))).toEqual({
@@ -295,6 +314,21 @@ describe('composeNarrative: prompts only for what is missing', () => {
     );
   });
 
+  it('sees a chief complaint said as a condition, a reason for transfer, or no complaint at all', () => {
+    for (const text of [
+      'Dispatched at 2310 for trouble breathing. 47 y/o F asthmatic, out of her inhaler, cannot finish sentences.',
+      'Interfacility transfer dispatched at 1505. 73 year old woman with urosepsis, on antibiotics since yesterday.',
+      'Lift assist at 0615. 84 yo female slid off the edge of the bed, denies hitting her head, denies pain anywhere.',
+      'Dispatched at 0830 for a transfer. He is a 41-year-old male, medically cleared, being transferred for inpatient psychiatric care.',
+      'Dispatched at 0900 to a residence. 86 yo female reports feeling tired for a week but has no other complaints.',
+    ])
+      expect(missingOf(text), text).not.toContain('chief_complaint');
+    // A history is not a complaint.
+    expect(missingOf('Dispatched at 0935 for a sick person. 45 yo female with a history of migraines. Alert and oriented.')).toContain(
+      'chief_complaint',
+    );
+  });
+
   it('sees a destination after "en route to", "arrived at" and a bare hospital name', () => {
     expect(missingOf('En route to Lakeside Hospital, pt resting.')).not.toContain('destination');
     expect(missingOf('Arrived at County General at 1140.')).not.toContain('destination');
@@ -316,7 +350,9 @@ describe('composeNarrative: prompts only for what is missing', () => {
 
   it('asks neither for destination nor condition when a resuscitation was terminated', () => {
     const n = missingOf(
-      'Dispatched at 0300 for cardiac arrest. Responded emergent. 70 yo male in asystole. CPR continued, epi 1 mg IO at 0310. Rhythm remained asystole. Efforts terminated at 0330, pt left with PD.',
+      'Dispatched at 0300 for cardiac arrest. Responded emergent. 70 yo male in asystole. CPR ' +
+        'continued, epi 1 mg IO at 0310. Rhythm remained asystole. Efforts terminated at 0330, pt left ' +
+        'with PD.',
     );
     expect(n).not.toContain('destination');
     expect(n).not.toContain('condition_at_transfer');
@@ -324,7 +360,9 @@ describe('composeNarrative: prompts only for what is missing', () => {
 
   it('counts repeat vitals after a treatment as its documented response', () => {
     const text =
-      'Dispatched at 1100 for low sugar. Responded emergent. 60 yo male, confused. BGL 38, BP 130/80, HR 100, RR 18, SpO2 98%. Glucagon 1 mg IM at 1105. Recheck at 1120 BGL 96. Transported to Mercy Hospital, pt stable at transfer.';
+      'Dispatched at 1100 for low sugar. Responded emergent. 60 yo male, confused. BGL 38, BP 130/80, ' +
+      'HR 100, RR 18, SpO2 98%. Glucagon 1 mg IM at 1105. Recheck at 1120 BGL 96. Transported to Mercy ' +
+      'Hospital, pt stable at transfer.';
     expect(missingOf(text)).not.toContain('treatment_response');
     expect(missingOf(text.replace(' Recheck at 1120 BGL 96.', ''))).toContain('treatment_response');
   });

@@ -1,8 +1,9 @@
 /**
  * Dictated sentence → narrative sentence: ASCII punctuation (ESO fields reject smart quotes and
- * dashes), single spaces, a capital first letter and a closing period. Wording is kept as the
- * provider said it: the narrative is extractive, so every sentence is exactly what its evidence
- * says. Letters are never dropped ("58 años", "José"): text is NFC-normalised so the same word
+ * dashes), single spaces, a capital first letter and a closing period. Wording is the
+ * provider's (charted by `toChartingStyle` first unless the template asks for verbatim, which
+ * changes no number, drug or time): the narrative is extractive, so every sentence says what its
+ * evidence says. Letters are never dropped ("58 años", "José"): text is NFC-normalised so the same word
  * is the same bytes however the recogniser composed its accents.
  */
 const ASCII: ReadonlyArray<readonly [RegExp, string]> = [

@@ -20,6 +20,37 @@ export interface CorrectedSentence {
   corrections: number;
 }
 
+const UNIT_WORDS = String.raw`%|percent|mg|milligrams?|mcg|micrograms?|ml|milliliters?|liters?|L|cm|joules|J|bpm`;
+const UNIT_AFTER = new RegExp(String.raw`^\s*(${UNIT_WORDS})(?![\w])`, 'i');
+const unitKey = (u: string) =>
+  u
+    .trim()
+    .toLowerCase()
+    .replace(/^milligrams?$/, 'mg')
+    .replace(/^micrograms?$/, 'mcg');
+
+/**
+ * "Narcan 2 mg IN at 2149, scratch that, 4 mg IN": the value said after the cue has a unit the
+ * last value before it lacks, so it corrects the last value with that unit ("2 mg"), not the time.
+ * The words repeated after it ("IN") are already in the sentence. Null when this does not apply.
+ */
+function valueOfSameUnit(before: string, old: RegExpExecArray, after: string, replacement: RegExpExecArray): string | null {
+  const unit = UNIT_AFTER.exec(after.slice(replacement[0].length));
+  if (!unit?.[1] || unitKey(unit[1]) === unitKey(old[2] ?? '')) return null;
+  const sameUnit = [...before.matchAll(new RegExp(String.raw`(${VALUE})(\s*)(${UNIT_WORDS})(?![\w])`, 'gi'))].filter(
+    (m) => unitKey(m[3] ?? '') === unitKey(unit[1] ?? ''),
+  );
+  const target = sameUnit.at(-1);
+  if (!target || (replacement[1] ?? '').trim() !== '') return null;
+  const rest = after.slice(replacement[0].length + unit[0].length);
+  const restWords = rest.match(/[\p{L}\d]+/gu) ?? [];
+  const followed = before.slice(target.index + target[0].length).toLowerCase();
+  if (!restWords.every((w) => new RegExp(String.raw`\b${w.toLowerCase()}\b`).test(followed))) return null;
+  const ending = /[.!?]\s*$/.exec(rest)?.[0] ?? '';
+  const corrected = `${replacement[2] ?? ''}${target[2] ?? ''}${target[3] ?? ''}`;
+  return `${before.slice(0, target.index)}${corrected}${before.slice(target.index + target[0].length)}${ending}`;
+}
+
 export function applySpokenCorrections(sentence: string): CorrectedSentence {
   let text = sentence;
   let corrections = 0;
@@ -32,6 +63,13 @@ export function applySpokenCorrections(sentence: string): CorrectedSentence {
       const old = VALUE_AT_END.exec(before);
       const replacement = VALUE_AT_START.exec(after);
       if (!old || !replacement) continue;
+      const sameUnit = valueOfSameUnit(before, old, after, replacement);
+      if (sameUnit !== null) {
+        text = sameUnit;
+        corrections++;
+        applied = true;
+        break;
+      }
       // "glucose 112, scratch that, glucose 121": the repeated label goes with the retracted value.
       const label = (replacement[1] ?? '').trim();
       let cut = old.index;

@@ -8,6 +8,7 @@ import { z } from 'zod';
  * when, and every failed rule becomes a prompt the provider resolves.
  */
 export const RULE_CONDITIONS = ['always', 'if_medication_given', 'if_treatment_given', 'if_transported'] as const;
+export const NARRATIVE_STYLES = ['charting', 'verbatim'] as const;
 export const VITAL_KINDS = ['bp', 'hr', 'rr', 'spo2', 'gcs', 'glucose', 'temp', 'pain', 'etco2'] as const;
 
 export const TemplateSectionSchema = z.strictObject({
@@ -28,6 +29,8 @@ export const TemplateDefinitionSchema = z
     required: z.array(TemplateRuleSchema).max(40),
     /** What "a full set of vitals" means for the `vitals` element. */
     vitalsFullSet: z.array(z.enum(VITAL_KINDS)).min(1),
+    /** How sentences are written: EMS charting conventions (the default when absent) or as dictated. */
+    style: z.enum(NARRATIVE_STYLES).optional(),
   })
   .refine((t) => new Set(t.sections.flatMap((s) => s.phases)).size === t.sections.flatMap((s) => s.phases).length, {
     message: 'a phase belongs to at most one section',

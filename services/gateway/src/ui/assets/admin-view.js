@@ -8,6 +8,7 @@ import { formValues, h, mount } from './dom.js';
  * `admin.reference.updated`. Which kinds a role may touch is the server's decision (protocols
  * need `admin:manage_protocols`, templates and rules `admin:manage_templates`).
  */
+/** @param {import('./ui-types.js').ViewContext} ctx */
 export async function renderAdmin(ctx) {
   const kinds = ctx.vocabulary.referenceKinds;
   const meta = h('p', { class: 'muted', 'aria-live': 'polite' }, 'Choose a kind and a name, then load it.');
@@ -49,7 +50,9 @@ export async function renderAdmin(ctx) {
   );
   const values = () => formValues(/** @type {HTMLFormElement} */ (form));
   const content = () => /** @type {HTMLTextAreaElement} */ (form.querySelector('#ref-content'));
-  const at = (v) => tenantPath(ctx.me, `/references/${encodeURIComponent(v.kind)}/${encodeURIComponent(v.name.trim())}`);
+  /** @param {Record<string, string>} v */
+  const at = (v) => tenantPath(ctx.me, `/references/${encodeURIComponent(v.kind ?? '')}/${encodeURIComponent((v.name ?? '').trim())}`);
+  /** @param {import('./ui-types.js').Reference} ref */
   const describe = (ref) =>
     mount(
       meta,
@@ -60,6 +63,7 @@ export async function renderAdmin(ctx) {
     mount(error);
     const v = values();
     try {
+      /** @type {import('./ui-types.js').Reference} */
       const ref = await api('GET', at(v));
       content().value = JSON.stringify(ref.content, null, 2);
       describe(ref);
@@ -81,6 +85,7 @@ export async function renderAdmin(ctx) {
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return mount(error, 'The content must be a JSON object.');
     try {
+      /** @type {import('./ui-types.js').Reference} */
       const ref = await api('PUT', at(values()), { content: parsed });
       describe(ref);
       ctx.flash(`Saved ${ref.kind} "${ref.name}" version ${ref.version}.`);

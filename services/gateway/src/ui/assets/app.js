@@ -15,9 +15,17 @@ import { renderLogin } from './login-view.js';
 import { renderQa } from './qa-view.js';
 import { renderReadiness } from './readiness-view.js';
 
-/** @type {{ me: any }} */
+/** @typedef {import('./ui-types.js').Me} Me */
+/**
+ * Public screens get no session; the others are reached only signed in.
+ * @typedef {{ path: RegExp, public: true, view: (ctx: import('./ui-types.js').PublicContext) => Promise<void> }
+ *   | { path: RegExp, public?: false, view: (ctx: import('./ui-types.js').ViewContext) => Promise<void> }} Route
+ */
+
+/** @type {{ me: Me | null }} */
 const state = { me: null };
 
+/** @type {Route[]} */
 const ROUTES = [
   { path: /^\/login$/, view: renderLogin, public: true },
   { path: /^\/enrol$/, view: renderEnrol, public: true },
@@ -96,7 +104,7 @@ async function signOut() {
   navigate('/login');
 }
 
-/** @param {any} me */
+/** @param {Me} me */
 function signedIn(me) {
   state.me = me;
   setCsrfToken(me.csrfToken);
@@ -111,11 +119,11 @@ async function route(moved = false) {
     mount(main, h('h1', {}, 'Not found'), h('p', {}, h('a', { href: '/', 'data-nav': true }, 'Home')));
     return;
   }
-  if (!match.r.public && state.me === null) return navigate(`/login?next=${encodeURIComponent(path)}`, true);
+  const me = state.me;
+  if (!match.r.public && me === null) return navigate(`/login?next=${encodeURIComponent(path)}`, true);
   drawChrome();
   const ctx = {
     main,
-    me: state.me,
     vocabulary,
     params: match.m?.slice(1) ?? [],
     navigate,
@@ -126,7 +134,8 @@ async function route(moved = false) {
     refreshChrome: drawChrome,
   };
   try {
-    await match.r.view(ctx);
+    if (match.r.public) await match.r.view(ctx);
+    else if (me !== null) await match.r.view({ ...ctx, me });
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) {
       state.me = null;

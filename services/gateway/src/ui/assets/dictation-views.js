@@ -8,6 +8,7 @@ import { renderNarrativePanel } from './narrative-review.js';
  * sandbox), an audio upload (the server accepts it only while PHI mode is enabled: 423
  * otherwise), and the provider's own dictations.
  */
+/** @param {import('./ui-types.js').ViewContext} ctx */
 export async function renderDictations(ctx) {
   const error = h('p', { class: 'error', role: 'alert' });
   const list = h('div', { 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Loading…'));
@@ -90,6 +91,7 @@ export async function renderDictations(ctx) {
     });
   }
 
+  /** @param {() => Promise<import('./ui-types.js').Dictation>} call */
   async function submit(call) {
     mount(error);
     try {
@@ -104,6 +106,7 @@ export async function renderDictations(ctx) {
 
   // Owners see PHI mode on the readiness screen; say it here too when the role may read it.
   if (audioForm && ctx.can('security:view_readiness')) {
+    /** @type {import('./ui-types.js').ReadinessView | null} */
     const view = await api('GET', tenantPath(ctx.me, '/readiness')).catch(() => null);
     if (view && view.phiMode !== 'enabled') {
       /** @type {HTMLButtonElement} */ (audioForm.querySelector('button')).disabled = true;
@@ -125,11 +128,14 @@ export async function renderDictations(ctx) {
 }
 
 /** The dictations the session may see (providers: their own), a page at a time, as a table with links. */
+/** @param {import('./ui-types.js').ViewContext} ctx @param {HTMLElement} target */
 export async function fillList(ctx, target) {
   const body = h('tbody');
   const more = h('div', { class: 'actions' });
   let first = true;
+  /** @param {string | undefined} cursor @returns {Promise<void>} */
   const load = async (cursor) => {
+    /** @type {import('./ui-types.js').DictationPage | import('./ui-types.js').Dictation[]} */
     let page;
     try {
       page = await api('GET', tenantPath(ctx.me, `/dictations?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`));
@@ -176,14 +182,17 @@ export async function fillList(ctx, target) {
         ),
       );
     }
-    mount(more, page.nextCursor ? h('button', { type: 'button', onclick: () => load(page.nextCursor) }, 'Load more') : null);
+    const next = Array.isArray(page) ? undefined : page.nextCursor;
+    mount(more, next ? h('button', { type: 'button', onclick: () => load(next) }, 'Load more') : null);
   };
   await load(undefined);
 }
 
 /** One dictation: its status, then the narrative review panel. */
+/** @param {import('./ui-types.js').ViewContext} ctx */
 export async function renderDictationDetail(ctx) {
   const [id] = ctx.params;
+  /** @type {import('./ui-types.js').Dictation} */
   let d;
   try {
     d = await api('GET', tenantPath(ctx.me, `/dictations/${id}`));

@@ -4,7 +4,7 @@
  * (narrative text, transcript segments, error messages) can ever become markup or script.
  */
 
-/** @typedef {Node | string | number | null | undefined | false | Child[]} Child */
+/** @typedef {import('./ui-types.js').Child} Child */
 
 /**
  * @param {string} tag
@@ -27,9 +27,9 @@ export function h(tag, attrs = {}, ...children) {
 
 /** @param {Element} el @param {Child[]} children */
 function append(el, children) {
-  for (const child of children.flat(Infinity)) {
-    if (child === null || child === undefined || child === false) continue;
-    el.append(child instanceof Node ? child : String(child));
+  for (const child of children) {
+    if (Array.isArray(child)) append(el, child);
+    else if (child !== null && child !== undefined && child !== false) el.append(child instanceof Node ? child : String(child));
   }
 }
 

@@ -8,11 +8,13 @@ import { formValues, h, mount } from './dom.js';
  * factor get their TOTP key to add to an authenticator app and prove with a first code. The user
  * chooses the password here; nobody else ever knew one.
  */
+/** @param {import('./ui-types.js').PublicContext} ctx */
 export async function renderEnrol(ctx) {
   const params = new URLSearchParams(location.hash.slice(1));
   const tenant = params.get('tenant') ?? '';
   const token = params.get('token') ?? '';
   const error = h('p', { id: 'enrol-error', class: 'error', role: 'alert' });
+  /** @type {import('./ui-types.js').Enrolment} */
   let info;
   try {
     info = await api('POST', '/v1/auth/enrolment', { tenant, token });
@@ -30,6 +32,7 @@ export async function renderEnrol(ctx) {
     );
     return;
   }
+  /** @param {string} name @param {string} label @param {Record<string, unknown>} attrs */
   const field = (name, label, attrs) =>
     h('div', { class: 'field' }, h('label', { for: `enrol-${name}` }, label), h('input', { id: `enrol-${name}`, name, ...attrs }));
   const form = h(

@@ -10,10 +10,12 @@ const TENANT_KEY = 'medicdraft.tenant';
  * pre-fills it from the shell. A one-time password (the printed demo sign-ins) is answered
  * `password_change_required`: the form then asks for the user's own password and sends both.
  */
+/** @param {import('./ui-types.js').PublicContext} ctx */
 export async function renderLogin(ctx) {
   const preset =
     localStorage.getItem(TENANT_KEY) ?? document.querySelector('meta[name="md-default-tenant"]')?.getAttribute('content') ?? '';
   const error = h('p', { id: 'login-error', class: 'error', role: 'alert' });
+  /** @param {string} name @param {string} label @param {Record<string, unknown>} attrs */
   const field = (name, label, attrs) =>
     h('div', { class: 'field' }, h('label', { for: `login-${name}` }, label), h('input', { id: `login-${name}`, name, ...attrs }));
   const newPassword = h(
@@ -53,13 +55,13 @@ export async function renderLogin(ctx) {
     button.disabled = true;
     try {
       const me = await api('POST', '/v1/auth/login', {
-        tenant: v.tenant.trim(),
-        email: v.email.trim(),
+        tenant: (v.tenant ?? '').trim(),
+        email: (v.email ?? '').trim(),
         password: v.password,
         ...(v.totp ? { totp: v.totp.trim() } : {}),
         ...(v.newPassword ? { newPassword: v.newPassword } : {}),
       });
-      localStorage.setItem(TENANT_KEY, v.tenant.trim());
+      localStorage.setItem(TENANT_KEY, (v.tenant ?? '').trim());
       ctx.signedIn(me);
       ctx.flash('');
       const next = new URLSearchParams(location.search).get('next');

@@ -6,6 +6,20 @@ const PENDING_CODES = new Set(['not_found', 'narrative_not_found', 'narrative_pe
 const POLL_MS = 1000;
 const POLL_LIMIT = 90;
 
+/** @typedef {import('./ui-types.js').ViewContext} ViewContext */
+/** @typedef {import('./ui-types.js').Dictation} Dictation */
+/** @typedef {import('./ui-types.js').NarrativeDoc} NarrativeDoc */
+/**
+ * Marks the transcript segments a sentence or note rests on.
+ * @typedef {(item: { evidence?: string[] }, button: HTMLElement) => void} SelectEvidence
+ */
+/**
+ * One drawn version of the narrative: what the panel's parts read, and where they report errors.
+ * @typedef {{
+ *   ctx: ViewContext, dictation: Dictation, panel: HTMLElement, title: HTMLElement, path: string, doc: NarrativeDoc, error: HTMLElement
+ * }} Review
+ */
+
 /**
  * Narrative review of one dictation (`GET …/narrative`, an audited view). Sentences link to the
  * transcript segments they rest on: every cited segment is highlighted, and selecting a sentence
@@ -15,11 +29,13 @@ const POLL_LIMIT = 90;
  * a new version). Others (QA, owner on someone else's) read only.
  * Tolerant reader: fields this screen does not know are ignored.
  */
+/** @param {ViewContext} ctx @param {Dictation} dictation @param {HTMLElement} panel @returns {Promise<void>} */
 export async function renderNarrativePanel(ctx, dictation, panel) {
   const title = h('h2', { id: 'narrative-h' }, 'Narrative');
   const path = tenantPath(ctx.me, `/dictations/${dictation.dictationId}/narrative`);
   for (let attempt = 0; panel.isConnected; attempt++) {
     try {
+      /** @type {NarrativeDoc} */
       const doc = await api('GET', path);
       return draw(ctx, dictation, panel, title, path, doc);
     } catch (err) {
@@ -40,33 +56,90 @@ export async function renderNarrativePanel(ctx, dictation, panel) {
   }
 }
 
+/**
+ * Draws one version: header, open prompts, review notes, draft beside its transcript, then the
+ * owner's editor, copy and redraft actions.
+ * @param {ViewContext} ctx @param {Dictation} dictation @param {HTMLElement} panel @param {HTMLElement} title
+ * @param {string} path @param {NarrativeDoc} doc
+ */
 function draw(ctx, dictation, panel, title, path, doc) {
-  const sections = Array.isArray(doc.sections) ? doc.sections : [];
   const segments = Array.isArray(doc.segments) ? doc.segments : [];
   const missing = Array.isArray(doc.missing) ? doc.missing : [];
   const own = dictation.providerId === ctx.me.user.id;
   const canEdit = own && ctx.can('dictation:review_own');
   const canCopy = own && ctx.can('dictation:copy_narrative');
   const canRedraft = own && ctx.can('dictation:create');
-  const cited = new Set(sections.flatMap((s) => s.sentences ?? []).flatMap((x) => x.evidence ?? []));
-  const error = h('p', { class: 'error', role: 'alert' });
-  const reload = async () => renderNarrativePanel(ctx, dictation, panel);
+  /** @type {Review} */
+  const review = { ctx, dictation, panel, title, path, doc, error: h('p', { class: 'error', role: 'alert' }) };
+  const select = evidenceSelector(panel);
+  const copyOut = h('div', { 'aria-live': 'polite' });
+  const redraftOut = h('p', { class: 'muted', 'aria-live': 'polite', 'data-testid': 'redraft-state' });
 
-  const transcript = h(
+  mount(
+    panel,
+    title,
+    h(
+      'p',
+      { class: 'muted' },
+      `Version ${doc.version}${doc.template ? ` · ${doc.template}` : ''} · ${own ? 'your dictation' : 'read-only'}`,
+    ),
+    review.error,
+    missingPrompts(review, missing, canEdit),
+    reviewNotes(doc, select),
+    h(
+      'div',
+      { class: 'grid two' },
+      h('div', {}, h('h3', { class: 'eyebrow' }, 'Draft'), draftSections(doc, select)),
+      h(
+        'div',
+        {},
+        h('h3', { class: 'eyebrow' }, 'Transcript (evidence highlighted)'),
+        segments.length > 0 ? transcript(doc) : h('p', { class: 'muted' }, 'No transcript segments.'),
+      ),
+    ),
+    canEdit && textEditor(review),
+    canCopy && copyActions(review, missing.length, copyOut),
+    copyOut,
+    canRedraft && redraftActions(review, redraftOut),
+    redraftOut,
+  );
+}
+
+/** The transcript segments, every one that some sentence cites highlighted. @param {NarrativeDoc} doc */
+function transcript(doc) {
+  const sections = Array.isArray(doc.sections) ? doc.sections : [];
+  const segments = Array.isArray(doc.segments) ? doc.segments : [];
+  const cited = new Set(sections.flatMap((s) => s.sentences ?? []).flatMap((x) => x.evidence ?? []));
+  return h(
     'ol',
     { class: 'transcript', 'aria-label': 'Transcript segments' },
     segments.map((s) => h('li', { id: `seg-${s.id}`, 'data-segment': s.id }, cited.has(s.id) ? h('mark', {}, s.text) : s.text)),
   );
+}
 
-  const select = (sentence, button) => {
+/**
+ * Selecting a sentence or note presses its button and marks (and scrolls to) its evidence.
+ * @param {HTMLElement} panel @returns {SelectEvidence}
+ */
+function evidenceSelector(panel) {
+  return (item, button) => {
     for (const el of panel.querySelectorAll('.active')) el.classList.remove('active');
     for (const el of panel.querySelectorAll('[aria-pressed="true"]')) el.setAttribute('aria-pressed', 'false');
     button.setAttribute('aria-pressed', 'true');
-    const ids = sentence.evidence ?? [];
+    const ids = item.evidence ?? [];
     for (const id of ids) panel.querySelector(`#seg-${CSS.escape(id)}`)?.classList.add('active');
-    if (ids.length > 0) panel.querySelector(`#seg-${CSS.escape(ids[0])}`)?.scrollIntoView({ block: 'nearest' });
+    const [first] = ids;
+    if (first !== undefined) panel.querySelector(`#seg-${CSS.escape(first)}`)?.scrollIntoView({ block: 'nearest' });
   };
-  const narrative = h(
+}
+
+/**
+ * The draft, section by section, each sentence a button that shows its evidence.
+ * @param {NarrativeDoc} doc @param {SelectEvidence} select
+ */
+function draftSections(doc, select) {
+  const sections = Array.isArray(doc.sections) ? doc.sections : [];
+  return h(
     'div',
     { class: 'sections' },
     sections
@@ -100,11 +173,16 @@ function draw(ctx, dictation, panel, title, path, doc) {
         ),
       ),
   );
+}
 
-  // What the provider should check about how the draft was made (a spoken correction applied).
-  // The note says what happened, not the values; selecting it marks the sentences it is about.
+/**
+ * What the provider should check about how the draft was made (a spoken correction applied).
+ * The note says what happened, not the values; selecting it marks the sentences it is about.
+ * @param {NarrativeDoc} doc @param {SelectEvidence} select
+ */
+function reviewNotes(doc, select) {
   const notes = Array.isArray(doc.reviewNotes) ? doc.reviewNotes : [];
-  const reviewNotes =
+  return (
     notes.length > 0 &&
     h(
       'section',
@@ -123,9 +201,16 @@ function draw(ctx, dictation, panel, title, path, doc) {
           return h('li', {}, button);
         }),
       ),
-    );
+    )
+  );
+}
 
-  const prompts =
+/**
+ * The open missing-information prompts; the owner resolves each with a statement.
+ * @param {Review} review @param {NonNullable<NarrativeDoc['missing']>} missing @param {boolean} canEdit
+ */
+function missingPrompts(review, missing, canEdit) {
+  return (
     missing.length > 0 &&
     h(
       'section',
@@ -146,148 +231,138 @@ function draw(ctx, dictation, panel, title, path, doc) {
           form.addEventListener('submit', async (ev) => {
             ev.preventDefault();
             const statement = /** @type {HTMLInputElement} */ (form.querySelector('input')).value;
-            await change({ baseVersion: doc.version, resolutions: { [m.element]: statement } });
+            await change(review, { baseVersion: review.doc.version, resolutions: { [m.element]: statement } });
           });
           return h('li', {}, form);
         }),
       ),
-    );
-
-  async function change(body) {
-    mount(error);
-    try {
-      const next = await api('PATCH', path, body);
-      ctx.flash(`Saved as version ${next.version}.`);
-      draw(ctx, dictation, panel, title, path, next);
-    } catch (err) {
-      if (!(err instanceof ApiError) || err.status === 401) throw err;
-      if (err.status === 409 && err.code !== 'element_not_open') {
-        ctx.flash('The narrative changed meanwhile; showing the current version.', 'error');
-        return reload();
-      }
-      mount(error, describeError(err, 'The change'));
-    }
-  }
-
-  const editor =
-    canEdit &&
-    h(
-      'details',
-      { class: 'card' },
-      h('summary', {}, 'Edit the narrative text'),
-      (() => {
-        const form = h(
-          'form',
-          {},
-          h('label', { for: 'narrative-text' }, 'Narrative text (one paragraph per section, "TITLE: …")'),
-          h('textarea', { id: 'narrative-text', name: 'text', rows: '10', value: doc.text ?? '' }),
-          h('button', { type: 'submit' }, 'Save as new version'),
-        );
-        form.addEventListener('submit', async (ev) => {
-          ev.preventDefault();
-          await change({ baseVersion: doc.version, text: /** @type {HTMLTextAreaElement} */ (form.querySelector('textarea')).value });
-        });
-        return form;
-      })(),
-    );
-
-  const copyOut = h('div', { 'aria-live': 'polite' });
-  const copy =
-    canCopy &&
-    h(
-      'div',
-      { class: 'actions' },
-      h(
-        'button',
-        { type: 'button', disabled: missing.length > 0 || doc.copyable === false, 'aria-describedby': 'copy-note', onclick: doCopy },
-        'Copy ESO-ready text',
-      ),
-      h(
-        'span',
-        { id: 'copy-note', class: 'muted' },
-        missing.length > 0 ? 'Resolve the missing information first.' : 'Plain text for the ESO narrative field; the copy is audited.',
-      ),
-    );
-
-  async function doCopy() {
-    mount(error);
-    try {
-      const res = await api('POST', `${path}/copy`, { version: doc.version });
-      const area = h('textarea', {
-        readonly: true,
-        rows: '8',
-        'aria-label': 'ESO-ready narrative',
-        'data-testid': 'eso-text',
-        value: res.text,
-      });
-      mount(copyOut, area);
-      try {
-        await navigator.clipboard.writeText(res.text);
-        ctx.flash(`Copied version ${res.version} to the clipboard.`);
-      } catch {
-        /** @type {HTMLTextAreaElement} */ (area).select();
-        ctx.flash(`Version ${res.version} is selected below: press Ctrl+C to copy.`);
-      }
-    } catch (err) {
-      if (!(err instanceof ApiError) || err.status === 401) throw err;
-      mount(error, describeError(err, 'Copy'));
-    }
-  }
-
-  const redraftOut = h('p', { class: 'muted', 'aria-live': 'polite', 'data-testid': 'redraft-state' });
-  const redraft =
-    canRedraft &&
-    h(
-      'div',
-      { class: 'actions' },
-      h('button', { type: 'button', onclick: doRedraft }, 'Transcribe and draft again'),
-      h('span', { class: 'muted' }, 'A new version follows; earlier versions and your edits to them are kept.'),
-    );
-
-  /** Asks for another attempt, then reads until a version newer than this one exists (each read is an audited view). */
-  async function doRedraft() {
-    mount(error);
-    try {
-      const res = await api('POST', tenantPath(ctx.me, `/dictations/${dictation.dictationId}/reprocess`));
-      mount(redraftOut, `Attempt ${res.attempt} started: drafting again…`);
-      for (let i = 0; i < POLL_LIMIT / 2 && panel.isConnected; i++) {
-        await new Promise((r) => setTimeout(r, 2 * POLL_MS));
-        const next = await api('GET', path).catch(() => undefined);
-        if (next !== undefined && next.version > doc.version) return draw(ctx, dictation, panel, title, path, next);
-      }
-      mount(redraftOut, 'The new draft is taking longer than expected; reopen the dictation later.');
-    } catch (err) {
-      if (!(err instanceof ApiError) || err.status === 401) throw err;
-      mount(error, describeError(err, 'Draft again'));
-    }
-  }
-
-  mount(
-    panel,
-    title,
-    h(
-      'p',
-      { class: 'muted' },
-      `Version ${doc.version}${doc.template ? ` · ${doc.template}` : ''} · ${own ? 'your dictation' : 'read-only'}`,
-    ),
-    error,
-    prompts,
-    reviewNotes,
-    h(
-      'div',
-      { class: 'grid two' },
-      h('div', {}, h('h3', { class: 'eyebrow' }, 'Draft'), narrative),
-      h(
-        'div',
-        {},
-        h('h3', { class: 'eyebrow' }, 'Transcript (evidence highlighted)'),
-        segments.length > 0 ? transcript : h('p', { class: 'muted' }, 'No transcript segments.'),
-      ),
-    ),
-    editor,
-    copy,
-    copyOut,
-    redraft,
-    redraftOut,
+    )
   );
+}
+
+/**
+ * Saves an edit or resolution as a new version (optimistic: against the version shown) and draws
+ * it; a version saved meanwhile is shown instead.
+ * @param {Review} review @param {Record<string, unknown>} body
+ */
+async function change(review, body) {
+  const { ctx, dictation, panel, title, path } = review;
+  mount(review.error);
+  try {
+    /** @type {NarrativeDoc} */
+    const next = await api('PATCH', path, body);
+    ctx.flash(`Saved as version ${next.version}.`);
+    draw(ctx, dictation, panel, title, path, next);
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.status === 401) throw err;
+    if (err.status === 409 && err.code !== 'element_not_open') {
+      ctx.flash('The narrative changed meanwhile; showing the current version.', 'error');
+      return renderNarrativePanel(ctx, dictation, panel);
+    }
+    mount(review.error, describeError(err, 'The change'));
+  }
+}
+
+/** The owner's free-text editor of the whole narrative. @param {Review} review */
+function textEditor(review) {
+  const form = h(
+    'form',
+    {},
+    h('label', { for: 'narrative-text' }, 'Narrative text (one paragraph per section, "TITLE: …")'),
+    h('textarea', { id: 'narrative-text', name: 'text', rows: '10', value: review.doc.text ?? '' }),
+    h('button', { type: 'submit' }, 'Save as new version'),
+  );
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    await change(review, {
+      baseVersion: review.doc.version,
+      text: /** @type {HTMLTextAreaElement} */ (form.querySelector('textarea')).value,
+    });
+  });
+  return h('details', { class: 'card' }, h('summary', {}, 'Edit the narrative text'), form);
+}
+
+/** The copy button (refused while prompts are open) and its note. @param {Review} review @param {number} open @param {HTMLElement} out */
+function copyActions(review, open, out) {
+  return h(
+    'div',
+    { class: 'actions' },
+    h(
+      'button',
+      {
+        type: 'button',
+        disabled: open > 0 || review.doc.copyable === false,
+        'aria-describedby': 'copy-note',
+        onclick: () => copyText(review, out),
+      },
+      'Copy ESO-ready text',
+    ),
+    h(
+      'span',
+      { id: 'copy-note', class: 'muted' },
+      open > 0 ? 'Resolve the missing information first.' : 'Plain text for the ESO narrative field; the copy is audited.',
+    ),
+  );
+}
+
+/** Fetches the ESO-ready text (an audited copy), shows it and puts it on the clipboard. @param {Review} review @param {HTMLElement} out */
+async function copyText(review, out) {
+  const { ctx } = review;
+  mount(review.error);
+  try {
+    /** @type {{ text: string, version: number }} */
+    const res = await api('POST', `${review.path}/copy`, { version: review.doc.version });
+    const area = h('textarea', {
+      readonly: true,
+      rows: '8',
+      'aria-label': 'ESO-ready narrative',
+      'data-testid': 'eso-text',
+      value: res.text,
+    });
+    mount(out, area);
+    try {
+      await navigator.clipboard.writeText(res.text);
+      ctx.flash(`Copied version ${res.version} to the clipboard.`);
+    } catch {
+      /** @type {HTMLTextAreaElement} */ (area).select();
+      ctx.flash(`Version ${res.version} is selected below: press Ctrl+C to copy.`);
+    }
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.status === 401) throw err;
+    mount(review.error, describeError(err, 'Copy'));
+  }
+}
+
+/** The "draft again" button. @param {Review} review @param {HTMLElement} out */
+function redraftActions(review, out) {
+  return h(
+    'div',
+    { class: 'actions' },
+    h('button', { type: 'button', onclick: () => redraft(review, out) }, 'Transcribe and draft again'),
+    h('span', { class: 'muted' }, 'A new version follows; earlier versions and your edits to them are kept.'),
+  );
+}
+
+/**
+ * Asks for another attempt, then reads until a version newer than this one exists (each read is an audited view).
+ * @param {Review} review @param {HTMLElement} out
+ */
+async function redraft(review, out) {
+  const { ctx, dictation, panel, title, path, doc } = review;
+  mount(review.error);
+  try {
+    /** @type {{ attempt: number }} */
+    const res = await api('POST', tenantPath(ctx.me, `/dictations/${dictation.dictationId}/reprocess`));
+    mount(out, `Attempt ${res.attempt} started: drafting again…`);
+    for (let i = 0; i < POLL_LIMIT / 2 && panel.isConnected; i++) {
+      await new Promise((r) => setTimeout(r, 2 * POLL_MS));
+      /** @type {NarrativeDoc | undefined} */
+      const next = await api('GET', path).catch(() => undefined);
+      if (next !== undefined && next.version > doc.version) return draw(ctx, dictation, panel, title, path, next);
+    }
+    mount(out, 'The new draft is taking longer than expected; reopen the dictation later.');
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.status === 401) throw err;
+    mount(review.error, describeError(err, 'Draft again'));
+  }
 }

@@ -2,6 +2,7 @@
 import { api, ApiError, tenantPath } from './api.js';
 import { formValues, h, mount } from './dom.js';
 
+/** @type {[name: string, label: string][]} */
 const FLAGS = [
   ['baaExecuted', 'BAA executed with AWS and every ePHI vendor'],
   ['phiStorageEnabled', 'Tenant PHI storage enabled'],
@@ -9,6 +10,7 @@ const FLAGS = [
   ['reportStorageEnabled', 'Tenant-isolated report storage enabled'],
   ['mfaRequired', 'MFA required'],
 ];
+/** @type {[name: string, label: string][]} */
 const REFS = [
   ['baaEvidenceRef', 'BAA evidence reference (vault path or envelope id, never the document)'],
   ['dataUseContractRef', 'Department data-use contract reference'],
@@ -23,11 +25,17 @@ const RETENTION = ['audio_recordings', 'transcripts', 'narratives_reports', 'ref
  * settings form sends only what the owner changed (the API takes a partial update); the server
  * refuses enabling PHI mode while any other gate is not ready (409 gates_not_ready).
  */
+/**
+ * @param {import('./ui-types.js').ViewContext} ctx
+ * @param {import('./ui-types.js').ReadinessView} view
+ * @param {() => Promise<void>} reload
+ */
 export function ownerControls(ctx, view, reload) {
   const canPhi = ctx.can('security:manage_phi_gates');
   const canSettings = ctx.can('tenant:manage');
   if (!canPhi && !canSettings) return null;
   const out = h('p', { class: 'error', role: 'alert' });
+  /** @param {unknown} err */
   const report = (err) => mount(out, err instanceof ApiError ? `${err.message} (${err.code})` : String(err));
 
   const phi =
@@ -43,6 +51,7 @@ export function ownerControls(ctx, view, reload) {
         h('span', { id: 'phi-note', class: 'muted' }, 'Allowed only while the other seven gates and every tenant control are ready.'),
     );
 
+  /** @param {'enabled' | 'disabled'} mode */
   async function setMode(mode) {
     try {
       await api('PUT', tenantPath(ctx.me, '/phi-mode'), { mode });
@@ -54,6 +63,7 @@ export function ownerControls(ctx, view, reload) {
     }
   }
 
+  /** @param {string} name @param {string} label */
   const choice = (name, label) =>
     h(
       'div',
@@ -67,6 +77,7 @@ export function ownerControls(ctx, view, reload) {
         h('option', { value: 'false' }, 'no'),
       ),
     );
+  /** @param {string} name @param {string} label */
   const text = (name, label) =>
     h(
       'div',
@@ -103,7 +114,7 @@ export function ownerControls(ctx, view, reload) {
       /** @type {Record<string, unknown>} */
       const patch = {};
       for (const [n] of FLAGS) if (v[n]) patch[n] = v[n] === 'true';
-      for (const [n] of REFS) if (v[n]) patch[n] = v[n] === '-' ? null : v[n].trim();
+      for (const [n] of REFS) if (v[n]) patch[n] = v[n] === '-' ? null : v[n]?.trim();
       const retention = Object.fromEntries(RETENTION.filter((c) => v[`retention.${c}`]).map((c) => [c, Number(v[`retention.${c}`])]));
       if (Object.keys(retention).length > 0) patch.retentionPolicy = retention;
       if (Object.keys(patch).length === 0) return report('Nothing changed.');

@@ -9,7 +9,9 @@ import { ownerControls } from './owner-controls.js';
  * cards, required environment, tenant controls, then the roles and audit event types from the
  * contracts vocabulary. Owner actions appear only with the permissions that allow them.
  */
+/** @param {import('./ui-types.js').ViewContext} ctx */
 export async function renderReadiness(ctx) {
+  /** @type {import('./ui-types.js').ReadinessView} */
   let view;
   try {
     view = await api('GET', tenantPath(ctx.me, '/readiness'));
@@ -130,6 +132,7 @@ export async function renderReadiness(ctx) {
   );
 }
 
+/** @param {import('./ui-types.js').Gate} g */
 function gateCard(g) {
   return h(
     'article',

@@ -1,0 +1,233 @@
+import { describe, expect, it } from 'vitest';
+import { classifySegment, extractEmsFacts, splitSentences } from '../index.js';
+
+/**
+ * More of the ways medics chart: dispatch, response and arrival lines without the usual verbs,
+ * hand-offs said as "TOC", ages and sexes said as "61M", interventions and responses without a
+ * verb, unlabelled vitals lists, times written after the route.
+ */
+const facts = (...sentences: string[]) => extractEmsFacts(sentences.map((content, i) => ({ id: `s${i + 1}`, content })));
+const ctx = (...sentences: string[]) => Object.fromEntries(facts(...sentences).context.map((c) => [c.type, c.value]));
+const phase = (sentence: string) => classifySegment('s1', sentence, facts(sentence));
+
+describe('dispatch, response and arrival without the usual verbs', () => {
+  it('reads dispatch lines that say "sent for", "dispatch" as a noun, "request received", or the nature first', () => {
+    for (const [s, nature] of [
+      ['Sent for a motorcycle down on Route 9.', 'motorcycle down'],
+      ['0605 dispatch, unknown problem, man in a bus shelter.', 'unknown problem'],
+      ['Interfacility request received 1505, Valley General ICU to University Hospital.', 'Interfacility'],
+      ['Overdose, dispatched 2140.', 'Overdose'],
+      ['Lift assist at 0615, Medic 4 and Engine 2.', 'Lift assist'],
+    ] as const) {
+      expect(phase(s), s).toBe('dispatch');
+      expect(ctx(s).DISPATCH_NATURE, s).toBe(nature);
+    }
+    expect(facts('0605 dispatch, unknown problem.').times.map((t) => t.clock)).toEqual(['06:05']);
+    expect(facts('Lift assist at 0615, Medic 4 and Engine 2.').times.map((t) => t.clock)).toEqual(['06:15']);
+    // A unit named after the time is not the nature of the call.
+    expect(ctx('Fall w/ syncope, dispatched 1544, Medic 14.').DISPATCH_NATURE).toBe('Fall w/ syncope');
+  });
+
+  it('reads response lines said as traffic, "ran hot" or an upgrade', () => {
+    for (const [s, mode] of [
+      ['Emergency traffic.', 'emergent'],
+      ['We ran hot.', 'emergent'],
+      ['Upgraded to emergent en route.', 'emergent'],
+    ] as const) {
+      expect(phase(s), s).toBe('response');
+      expect(ctx(s).RESPONSE_MODE, s).toBe(mode);
+    }
+  });
+
+  it('reads arrival lines that open with where the crew got to and when', () => {
+    for (const s of [
+      'Onscene 1155, pt seated at the kitchen table, pale and sweaty.',
+      "At patient 1243, 8 yo boy in the nurse's office with hives.",
+      'At the park 1548, child sitting on the mulch holding her left wrist.',
+      'At the dialysis center 1552, pt in a wheelchair, staff with her.',
+      'At Valley General 1530, pt in ICU bed 4, report from the primary RN.',
+      '0259 at pt side, bystander CPR in progress, pt prone in the garage.',
+    ])
+      expect(phase(s), s).toBe('arrival');
+  });
+});
+
+describe('transport and hand-off in short forms', () => {
+  it('reads "<mode> traffic to <facility>" as the transport with its destination', () => {
+    expect(phase('Routine traffic to General Hospital.')).toBe('transport');
+    expect(ctx('Routine traffic to General Hospital.').DESTINATION).toBe('General Hospital');
+    expect(ctx('Emergency traffic to Memorial, cath lab activated from the field.').DESTINATION).toBe('Memorial');
+  });
+
+  it('reads "TOC" and "transferred to … staff" as the hand-off, with the condition said there', () => {
+    for (const [s, condition] of [
+      ['TOC ED RN 1224, pt unchanged.', 'unchanged'],
+      ['TOC 0650 to ED charge nurse, improving.', 'improving'],
+      ['Transferred to trauma bay staff 1725, stable.', 'stable'],
+      ['Care to peds ED nurse at 2010, child sleepy but arousable.', 'sleepy but arousable'],
+      ['Handed off to ED RN 1052, pt in NSR, feels better.', 'feels better'],
+      ['Care to the ED physician at 0331, pulses present, not following commands.', 'pulses present'],
+    ] as const) {
+      expect(phase(s), s).toBe('transport');
+      expect(ctx(s).CONDITION_AT_TRANSFER, s).toBe(condition);
+    }
+  });
+
+  it('finds the destination after "called report to" and in "from <facility> to <facility>"', () => {
+    expect(ctx('Called report to University Hospital, transported emergent.').DESTINATION).toBe('University Hospital');
+    expect(ctx('Interfacility psych transfer, dispatched 0830 from Mercy ED to Oak Ridge Behavioral.').DESTINATION).toBe(
+      'Oak Ridge Behavioral',
+    );
+  });
+
+  it('reads a refusal said with the object first', () => {
+    expect(ctx('Offered transport, she declined, capacity intact.').REFUSAL).toBeDefined();
+    expect(ctx('Refusal signed 0641, told to call 911 if anything changes.').REFUSAL).toBeDefined();
+  });
+});
+
+describe('age and sex in charting shorthand', () => {
+  it('reads "61M", "57 M", "66 F", "Male, 60s" and "Male, roughly 30"', () => {
+    for (const [s, age, sex] of [
+      ['61M, substernal pressure x 40 min.', '61 years', 'male'],
+      ['57 M, hx cirrhosis.', '57 years', 'male'],
+      ['66 F, passed out after her run.', '66 years', 'female'],
+      ['Male, 60s, mumbling, says he is cold.', '60 years', 'male'],
+      ['Male, roughly 30, unresponsive to pain.', '30 years', 'male'],
+    ] as const) {
+      expect(ctx(s).PATIENT_AGE, s).toBe(age);
+      expect(ctx(s).PATIENT_SEX, s).toBe(sex);
+    }
+    // A distance is not an age and sex.
+    expect(ctx('Fell about 3 m from a ladder.').PATIENT_AGE).toBeUndefined();
+  });
+});
+
+describe('interventions and responses without a verb', () => {
+  it('reads terse interventions as crew treatment', () => {
+    for (const s of [
+      'Shock 200 J at 0300.',
+      'Two large-bore IVs, 1 L NS wide open at 0425.',
+      'Monitored continuously en route, MAP stayed above 65.',
+      'Monitored en route, pt calm throughout.',
+      'Assisted back to bed by two crew members.',
+    ])
+      expect(phase(s), s).toBe('treatment');
+    expect(facts('Two large-bore IVs, 1 L NS wide open at 0425.').medications.map((m) => m.name)).toEqual(['normal saline']);
+  });
+
+  it('reads responses said without the usual words as the response to treatment', () => {
+    for (const s of [
+      'Nausea settled after the Zofran.',
+      'Pain 8 down to 5.',
+      'Wheezing cleared and swelling down 10 min after the epi.',
+      'Breathing on his own two minutes later, RR 14, SpO2 95%.',
+      'Cap refill brisk after splinting, pain four out of ten.',
+    ]) {
+      expect(ctx(s).TREATMENT_RESPONSE, s).toBeDefined();
+      expect(phase(s), s).toBe('treatment');
+    }
+  });
+
+  it('takes a time written after the route as the time given, and a bare number after the drug as its dose', () => {
+    for (const [s, clock] of [
+      ['Zofran 4 mg ODT 1418.', '14:18'],
+      ['Epi 1 mg IO 0302, amio 300 mg IO 0306.', '03:02'],
+      ['Adenosine 6 mg rapid IVP 1026, converted briefly.', '10:26'],
+      ['Epi 0.3 mg IM R thigh 1245.', '12:45'],
+      ['ASA 324 PO chewed 1158.', '11:58'],
+    ] as const)
+      expect(facts(s).medications[0]?.clock, s).toBe(clock);
+    expect(facts('Epi 1 mg IO 0302, amio 300 mg IO 0306.').medications.map((m) => m.clock)).toEqual(['03:02', '03:06']);
+    expect(facts('ASA 324 PO chewed 1158.').medications[0]?.dose?.text).toBe('324');
+    expect(facts('NTG 0.4 SL x2, 5 min apart.').medications[0]?.dose?.text).toBe('0.4');
+    // A year is not a time.
+    expect(facts('Took aspirin in 2019.').times).toEqual([]);
+  });
+});
+
+describe('vitals as an unlabelled list', () => {
+  it('reads "VS 158/92, 96, 20, 95% RA" as BP, HR, RR and SpO2', () => {
+    expect(facts('VS 158/92, 96, 20, 95% RA.').vitals.map((v) => [v.kind, v.value])).toEqual([
+      ['bp', '158/92'],
+      ['hr', '96'],
+      ['rr', '20'],
+      ['spo2', '95'],
+    ]);
+  });
+});
+
+describe('run-on speech: where a statement can and cannot end', () => {
+  const split = (text: string) => splitSentences(text);
+  it('never cuts after an article, a pronoun and its verb, or a verb that needs an object', () => {
+    const pieces = split(
+      'engine 4 sent at 0722 for an unresponsive diabetic we went lights and sirens arrived 0730 patient found on the couch ' +
+        'wife says he took his insulin he is 54 years old male glucose 38 started an IV 20 gauge left forearm gave D10 250 ml IV ' +
+        'at 0736 recheck sugar 121',
+    );
+    expect(pieces).toContain('we went lights and sirens');
+    expect(pieces.some((p) => p.startsWith('he is 54 years old male'))).toBe(true);
+    expect(pieces).toContain('started an IV 20 gauge left forearm');
+    expect(pieces).toContain('gave D10 250 ml IV at 0736');
+    expect(pieces).toContain('recheck sugar 121');
+  });
+
+  it('cuts before a response mode, findings of an obvious death, medical control and the disposition', () => {
+    const pieces = split(
+      'medic 3 toned out 0512 cardiac arrest at the senior apartments emergent response on scene 0519 found a 79 year old male ' +
+        'on the floor cold to touch with lividity asystole in two leads no resuscitation attempted family showed us his DNR ' +
+        'medical control contacted at 0526 pronounced at 0527 left in the care of the police department',
+    );
+    expect(pieces).toEqual([
+      'medic 3 toned out 0512 cardiac arrest at the senior apartments',
+      'emergent response',
+      'on scene 0519 found a 79 year old male on the floor',
+      'cold to touch with lividity',
+      'asystole in two leads',
+      'no resuscitation attempted',
+      'family showed us his DNR',
+      'medical control contacted at 0526 pronounced at 0527',
+      'left in the care of the police department',
+    ]);
+  });
+});
+
+describe('words that look like a drug but are not one', () => {
+  it('reads a saline lock as IV access, not a saline infusion, and an IV line in the plural as the IV route', () => {
+    expect(facts('18g L AC, saline lock.').medications).toEqual([]);
+    expect(facts('Two large-bore IVs, 1 L NS wide open at 0425.').medications[0]?.routeCode).toBe('IV');
+  });
+
+  it('reads a volume given as what a response followed, and a condition "at transfer"', () => {
+    expect(ctx('BP up to 104/66 after 600 ml.').TREATMENT_RESPONSE).toBeDefined();
+    expect(ctx('Pt remained pale but alert at transfer to ED team 0450.').CONDITION_AT_TRANSFER).toBe('alert');
+    expect(facts('Interfacility request received 1505, Valley General ICU to University Hospital.').times.map((t) => t.clock)).toEqual([
+      '15:05',
+    ]);
+  });
+});
+
+describe('an obvious death', () => {
+  it('reads "cold to touch" as a finding and "no resuscitation attempted" as the decision not to treat', () => {
+    expect(phase('cold to touch with lividity and rigor in the jaw')).toBe('history');
+    expect(ctx('Cold to the touch, mottled.').RESPONSE_MODE).toBeUndefined();
+    expect(ctx('no resuscitation attempted').NO_TREATMENT).toBeDefined();
+    expect(phase('no resuscitation attempted')).toBe('treatment');
+  });
+});
+
+describe('a decision not to resuscitate said with the disposition', () => {
+  it('is the disposition', () => {
+    expect(phase('No resuscitation was started, and the patient was released to the medical examiner.')).toBe('transport');
+  });
+});
+
+describe('sentences that open with a lower-case device name', () => {
+  it('splits before "i-gel" and "ez-io" as before a capital', () => {
+    expect(splitSentences('Epi 1 mg IO 0302. i-gel size 4, ETCO2 32. ez-io L humeral head.')).toEqual([
+      'Epi 1 mg IO 0302.',
+      'i-gel size 4, ETCO2 32.',
+      'ez-io L humeral head.',
+    ]);
+  });
+});

@@ -1,0 +1,12 @@
+/**
+ * The lexicons are tables: each entry is a word, a phrase or a short pattern fragment (a suffix
+ * class, an optional word). These helpers compile a table into the alternation a matcher uses, so
+ * a long pattern reads — and grows — entry by entry instead of as one line of regex.
+ */
+export type WordTable = readonly string[];
+
+/** The entries of one or more tables as one alternation (no group: the caller decides). */
+export const anyOf = (...tables: ReadonlyArray<WordTable | string>): string => tables.flat().join('|');
+
+/** A matcher for any entry, on word boundaries, with the entry as capture group 1. */
+export const wordMatcher = (table: WordTable, flags = 'i'): RegExp => new RegExp(String.raw`\b(${anyOf(table)})\b`, flags);

@@ -1,0 +1,111 @@
+// Types of the browser modules (checked by tsconfig.ui.json; never served: only .js, .css and
+// .svg are assets). The API shapes are what the screens read — tolerant readers that ignore
+// fields they do not know — not the server's full schemas.
+import type { UiVocabulary } from '../ui-vocabulary.js';
+
+export type Vocabulary = UiVocabulary;
+
+/** What `h` and `mount` accept as content: nodes, text, nested lists; null, undefined and false draw nothing. */
+export type Child = Node | string | number | null | undefined | false | Child[];
+
+/** `GET /v1/me` and a successful sign-in. */
+export interface Me {
+  user: { id: string; tenantId: string; role: string; email?: string };
+  permissions: string[];
+  csrfToken: string;
+}
+
+/** What a screen that anyone may open gets from the router. */
+export interface PublicContext {
+  main: HTMLElement;
+  vocabulary: Vocabulary;
+  /** The route's captured path segments. */
+  params: string[];
+  navigate(to: string, replace?: boolean): void;
+  flash(text: string, kind?: 'info' | 'error'): void;
+  can(permission: string): boolean;
+  landing(): string;
+  signedIn(me: Me): void;
+  refreshChrome(): void;
+}
+
+/** What a screen behind sign-in gets: the session as well. */
+export interface ViewContext extends PublicContext {
+  me: Me;
+}
+
+export interface Dictation {
+  dictationId: string;
+  providerId: string;
+  kind: string;
+  format: string;
+  synthetic: boolean;
+  status: string;
+  sizeBytes: number;
+  createdAt: string;
+}
+
+export interface DictationPage {
+  dictations?: Dictation[];
+  nextCursor?: string | null;
+}
+
+export interface Sentence {
+  text: string;
+  source?: string;
+  evidence?: string[];
+}
+
+export interface NarrativeDoc {
+  version: number;
+  template?: string;
+  text?: string;
+  copyable?: boolean;
+  sections?: { title: string; sentences?: Sentence[] }[];
+  segments?: { id: string; text: string }[];
+  missing?: { element: string; prompt: string }[];
+  /** A note on how the draft was made; its evidence is the sentences it is about. */
+  reviewNotes?: { note: string; evidence?: string[] }[];
+}
+
+export interface ReadinessView {
+  tenant: { displayName: string };
+  phiMode: string;
+  phiModeLabel: string;
+  headline: string;
+  blockers: string[];
+  halted: boolean;
+  readyCount: number;
+  gateCount: number;
+  gates: Gate[];
+  requiredEnv: { name: string; configured: boolean; requirement: string; description: string }[];
+  controls: { category: string; title: string; status: string; requirement: string; enforcement: string }[];
+}
+
+export interface Gate {
+  id: string;
+  title: string;
+  status: string;
+  summary: string;
+  evidence: { ok: boolean; text: string }[];
+  nextAction: string;
+}
+
+export interface Reference {
+  kind: string;
+  name: string;
+  version: number;
+  createdAt: string;
+  sha256: string;
+  content: unknown;
+}
+
+export interface Enrolment {
+  email: string;
+  role: string;
+  tenantId: string;
+  expiresAt: string;
+  totpRequired: boolean;
+  totpSecret?: string;
+  totpUri?: string;
+}

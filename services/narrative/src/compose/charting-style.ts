@@ -1,0 +1,69 @@
+/**
+ * Spoken wording → EMS charting conventions ("blood pressure 168 over 94" → "BP 168/94", "93
+ * percent on room air" → "93% RA", "intravenous" → "IV", "left antecubital" → "L AC").
+ * Who did what stays as dictated ("we", "the patient"): rewriting the subject needs the grammar of
+ * the whole sentence, which a table cannot do losslessly. Deterministic and table-driven: each row is a pattern (words, not a
+ * long regex) and what it is charted as. Lossless by construction: a rewrite that would drop or
+ * reorder any number of the sentence is not applied, so every dose, time and value survives.
+ */
+type Row = readonly [pattern: string, charted: string];
+
+/** Vital names and common findings. */
+const VITALS: readonly Row[] = [
+  ['blood pressure', 'BP'],
+  ['heart rate', 'HR'],
+  ['pulse rate', 'HR'],
+  ['respiratory rate', 'RR'],
+  ['respirations', 'RR'],
+  ['oxygen saturation', 'SpO2'],
+  ['o2 sat(?:uration)?s?', 'SpO2'],
+  ['pulse ox(?:imetry)?', 'SpO2'],
+  ['blood (?:glucose|sugar)', 'BGL'],
+  ['end[- ]tidal co2', 'EtCO2'],
+  ['room air', 'RA'],
+  ['alert and oriented (?:times|x) ?4', 'A&Ox4'],
+  ['alert and oriented (?:times|x) ?3', 'A&Ox3'],
+  ['alert and oriented (?:times|x) ?2', 'A&Ox2'],
+  ['alert and oriented (?:times|x) ?1', 'A&Ox1'],
+];
+
+/** Units and routes. */
+const UNITS_AND_ROUTES: readonly Row[] = [
+  ['milligrams?', 'mg'],
+  ['micrograms?', 'mcg'],
+  ['milliliters?', 'mL'],
+  ['ml', 'mL'],
+  ['liters per minute', 'L/min'],
+  ['gauge', 'ga'],
+  ['intravenous(?:ly)?', 'IV'],
+  ['intraosseous(?:ly)?', 'IO'],
+  ['intramuscular(?:ly)?', 'IM'],
+  ['sublingual(?:ly)?', 'SL'],
+  ['intranasal(?:ly)?', 'IN'],
+  ['by mouth', 'PO'],
+  ['orally', 'PO'],
+  ['antecubital', 'AC'],
+];
+
+/** Sides before a body site: "left AC" → "L AC". */
+const SITES = ['AC', 'hand', 'forearm', 'arm', 'wrist', 'leg', 'thigh', 'deltoid', 'humerus', 'humeral head', 'tibia', 'shoulder'];
+
+const compile = (rows: readonly Row[]) => rows.map(([p, to]) => [new RegExp(String.raw`\b(?:${p})\b`, 'gi'), to] as const);
+const TABLE = [...compile(VITALS), ...compile(UNITS_AND_ROUTES)];
+const SIDE = new RegExp(String.raw`\b(left|right)\s+(?=(?:${SITES.join('|')})\b)`, 'gi');
+/** "168 over 94" → "168/94"; "93 percent" → "93%". */
+const OVER = /\b(\d{2,3})\s+over\s+(\d{2,3})\b/gi;
+const PERCENT = /(\d)\s*percent\b/gi;
+
+/** The numbers of a text, not counting the 2 of a gas name ("SpO2", "EtCO2"). */
+const numbersOf = (text: string) => text.replace(/\b(?:spo2|etco2|o2|co2)\b/gi, ' ').match(/\d+(?:\.\d+)?/g) ?? [];
+
+export type NarrativeStyle = 'charting' | 'verbatim';
+
+/** The sentence in charting style, or unchanged when any number would not survive the rewrite. */
+export function toChartingStyle(sentence: string): string {
+  let out = sentence.replace(OVER, '$1/$2').replace(PERCENT, '$1%');
+  for (const [re, to] of TABLE) out = out.replace(re, to);
+  out = out.replace(SIDE, (_m, side: string) => (side.toLowerCase() === 'left' ? 'L ' : 'R '));
+  return numbersOf(out).join(' ') === numbersOf(sentence).join(' ') ? out : sentence;
+}

@@ -1,0 +1,49 @@
+import { createSyntheticDocuments, parseClinicalDocument, parseTranscript } from '@medicdraft/healthscribe-documents';
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_TEMPLATES } from '../templates/builtin-templates.js';
+import { TemplateDefinitionSchema } from '../templates/template-definition.js';
+import { toChartingStyle } from './charting-style.js';
+import { composeNarrative } from './compose-narrative.js';
+
+const docsOf = (text: string) => {
+  const raw = createSyntheticDocuments(text);
+  return { transcript: parseTranscript(raw.transcript), clinicalDocument: parseClinicalDocument(raw.clinicalDocument) };
+};
+
+describe('charting style', () => {
+  it('charts vitals, units, routes and sides in EMS conventions', () => {
+    expect(toChartingStyle('Blood pressure 168 over 94, heart rate 104, respirations 22, oxygen saturation 93 percent on room air.')).toBe(
+      'BP 168/94, HR 104, RR 22, SpO2 93% on RA.',
+    );
+    expect(toChartingStyle('The patient is alert and oriented x4.')).toBe('The patient is A&Ox4.');
+    expect(toChartingStyle('Established an 18 gauge IV in the left antecubital.')).toBe('Established an 18 ga IV in the L AC.');
+    expect(toChartingStyle('Gave fentanyl 50 micrograms intranasally and ondansetron 4 milligrams intravenously.')).toBe(
+      'Gave fentanyl 50 mcg IN and ondansetron 4 mg IV.',
+    );
+    expect(toChartingStyle('Aspirin 324 milligrams by mouth at 1432.')).toBe('Aspirin 324 mg PO at 1432.');
+  });
+
+  it('is lossless: every number survives in order, and words it does not know stay as said', () => {
+    for (const s of [
+      'Blood pressure 150 over 90, then 140 over 88 after nitro at 0912.',
+      'Glucose 38, D10 250 ml IV at 0736, recheck 121.',
+      'José, 58 años, alert and oriented times four.',
+    ]) {
+      const charted = toChartingStyle(s);
+      expect(charted.match(/(?<![\p{L}\d])\d+(?:\.\d+)?/gu), s).toEqual(s.match(/(?<![\p{L}\d])\d+(?:\.\d+)?/gu));
+    }
+    expect(toChartingStyle('José, 58 años, alert and oriented times four.')).toBe('José, 58 años, alert and oriented times four.');
+  });
+
+  it('is the default of the composer; a template may choose verbatim, and evidence links are the same either way', () => {
+    const text = 'Dispatched at 0900 for chest pain. Blood pressure 168 over 94, heart rate 104. Transported to Mercy Hospital.';
+    const charted = composeNarrative(docsOf(text), { version: 1, definition: BUILTIN_TEMPLATES.DRAATT });
+    const verbatim = composeNarrative(docsOf(text), { version: 1, definition: { ...BUILTIN_TEMPLATES.DRAATT, style: 'verbatim' } });
+    expect(charted.text).toContain('BP 168/94, HR 104.');
+    expect(verbatim.text).toContain('Blood pressure 168 over 94, heart rate 104.');
+    const evidence = (n: typeof charted) => n.sections.map((s) => s.sentences.map((x) => x.evidence));
+    expect(evidence(charted)).toEqual(evidence(verbatim));
+    expect(TemplateDefinitionSchema.safeParse({ ...BUILTIN_TEMPLATES.DRAATT, style: 'charting' }).success).toBe(true);
+    expect(TemplateDefinitionSchema.safeParse({ ...BUILTIN_TEMPLATES.DRAATT, style: 'prose' }).success).toBe(false);
+  });
+});
