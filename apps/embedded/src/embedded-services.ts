@@ -1,5 +1,5 @@
 import { createObjectStoreWitness, startAuditService } from '@medicdraft/audit';
-import { DEFAULT_AUTH, inProcessClients, startGatewayService, type EnrolmentDelivery, type GatewayServiceDeps } from '@medicdraft/gateway';
+import { DEFAULT_AUTH, startGatewayService, type EnrolmentDelivery, type GatewayServiceDeps } from '@medicdraft/gateway';
 import { DEFAULT_INTAKE_LIMITS, startIngestService } from '@medicdraft/ingest';
 import { startNarrativeService } from '@medicdraft/narrative';
 import { DEFAULT_TENANT, startReadinessService } from '@medicdraft/readiness';
@@ -39,87 +39,80 @@ export interface EmbeddedDeps {
   metrics?: ServiceMetrics;
 }
 
-type Starter = (db: Database) => Promise<RunningService>;
-
 /**
  * Starts the six services in one process, in dependency order: the services that watch
  * (readiness, audit) first, the edge (gateway) last; they stop in the reverse order, so intake
- * stops first and audit still records what the others finish. Each /readyz check is prefixed
- * with its service name.
+ * stops first and audit still records what the others finish. The gateway gets the other
+ * services' API ports (contracts' `*Api`) as its clients, so embedded calls are in process and
+ * typed like the stack's HTTP ones. Each /readyz check is prefixed with its service name.
  */
 export async function startEmbeddedServices(deps: EmbeddedDeps): Promise<RunningService> {
   const { bus, coordination, logger, partitions } = deps;
   const metrics = deps.metrics === undefined ? {} : { metrics: deps.metrics };
-  const starters: [string, Starter][] = [
-    ['readiness', (db) => startReadinessService({ bus, db, logger, partitions })],
-    // internalApi false: the gateway queries the audit store in process (inProcessClients). The
-    // checkpoint witness is the filesystem object store: a sandbox stand-in for S3 Object Lock
-    // (it keeps anchors out of the database, but DATA_DIR itself is not write-once).
-    [
-      'audit',
-      (db) =>
-        startAuditService({
-          bus,
-          db,
-          logger,
-          partitions,
-          groupSuffix: '',
-          internalApi: false,
-          witness: createObjectStoreWitness(deps.objects),
-          ...(deps.auditKeyDir === undefined ? {} : { keyDir: deps.auditKeyDir }),
-        }),
-    ],
-    ['narrative', (db) => startNarrativeService({ bus, db, logger, partitions, objects: deps.objects, ...metrics })],
-    // Sandbox scribe: the synthetic engine only (no HealthScribe), one worker in process.
-    [
-      'scribe',
-      (db) =>
-        startScribeService({
-          bus,
-          db,
-          logger,
-          coordination,
-          partitions,
-          groupSuffix: '',
-          objects: deps.objects,
-          documents: scribeDocuments,
-          jobName: healthscribeJobName,
-          worker: { concurrency: 8, idlePollMs: 250, maxTextBytes: DEFAULT_INTAKE_LIMITS.maxTextBytes },
-          ...metrics,
-        }),
-    ],
-    // internalApi false: the gateway calls the intake in process; this app is the public port.
-    [
-      'ingest',
-      (db) => startIngestService({ bus, db, logger, partitions, objects: deps.objects, limits: DEFAULT_INTAKE_LIMITS, internalApi: false }),
-    ],
-    // In-process ingest/readiness clients; the demo tenant's users are created (and printed once) at first start.
-    [
-      'gateway',
-      (db) =>
-        startGatewayService({
-          bus,
-          db,
-          logger,
-          coordination,
-          partitions,
-          clients: inProcessClients(started),
-          seedTenants: [DEFAULT_TENANT],
-          enrolment: { delivery: deps.enrolmentDelivery, ...(deps.publicUrl === undefined ? {} : { publicUrl: deps.publicUrl }) },
-          auth: { session: { ...DEFAULT_AUTH.session, cookieSecure: deps.cookieSecure ?? false } },
-          ...(deps.gatewayLimits === undefined ? {} : { limits: deps.gatewayLimits }),
-        }),
-    ],
-  ];
   const started: [string, RunningService][] = [];
+  const start = async <S extends RunningService>(name: string, starter: (db: Database) => Promise<S>): Promise<S> => {
+    const service = await starter(createPgliteDatabase({ pglite: deps.pglite, schema: name, role: `medicdraft_${name}` }));
+    started.push([name, service]);
+    return service;
+  };
   const stopAll = async () => {
     for (const [, service] of started.splice(0).reverse()) await service.stop();
   };
   try {
-    for (const [name, start] of starters) {
-      const db = createPgliteDatabase({ pglite: deps.pglite, schema: name, role: `medicdraft_${name}` });
-      started.push([name, await start(db)]);
-    }
+    const readiness = await start('readiness', (db) => startReadinessService({ bus, db, logger, partitions }));
+    // internalApi false: the gateway queries the audit store in process (its `api`). The
+    // checkpoint witness is the filesystem object store: a sandbox stand-in for S3 Object Lock
+    // (it keeps anchors out of the database, but DATA_DIR itself is not write-once).
+    const audit = await start('audit', (db) =>
+      startAuditService({
+        bus,
+        db,
+        logger,
+        partitions,
+        groupSuffix: '',
+        internalApi: false,
+        witness: createObjectStoreWitness(deps.objects),
+        ...(deps.auditKeyDir === undefined ? {} : { keyDir: deps.auditKeyDir }),
+      }),
+    );
+    const narrative = await start('narrative', (db) =>
+      startNarrativeService({ bus, db, logger, partitions, objects: deps.objects, ...metrics }),
+    );
+    // Sandbox scribe: the synthetic engine only (no HealthScribe), one worker in process.
+    await start('scribe', (db) =>
+      startScribeService({
+        bus,
+        db,
+        logger,
+        coordination,
+        partitions,
+        groupSuffix: '',
+        objects: deps.objects,
+        documents: scribeDocuments,
+        jobName: healthscribeJobName,
+        worker: { concurrency: 8, idlePollMs: 250, maxTextBytes: DEFAULT_INTAKE_LIMITS.maxTextBytes },
+        ...metrics,
+      }),
+    );
+    // internalApi false: the gateway calls the intake in process; this app is the public port.
+    const ingest = await start('ingest', (db) =>
+      startIngestService({ bus, db, logger, partitions, objects: deps.objects, limits: DEFAULT_INTAKE_LIMITS, internalApi: false }),
+    );
+    // The demo tenant's users are created (and printed once) at first start.
+    await start('gateway', (db) =>
+      startGatewayService({
+        bus,
+        db,
+        logger,
+        coordination,
+        partitions,
+        clients: { ingest: ingest.api, readiness: readiness.api, narrative: narrative.api, audit: audit.api },
+        seedTenants: [DEFAULT_TENANT],
+        enrolment: { delivery: deps.enrolmentDelivery, ...(deps.publicUrl === undefined ? {} : { publicUrl: deps.publicUrl }) },
+        auth: { session: { ...DEFAULT_AUTH.session, cookieSecure: deps.cookieSecure ?? false } },
+        ...(deps.gatewayLimits === undefined ? {} : { limits: deps.gatewayLimits }),
+      }),
+    );
   } catch (err) {
     await stopAll();
     throw err;

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { hostname } from 'node:os';
-import { DOMAIN_TOPICS, topicLayoutFor, type AuditCheckpoint, type DomainTopic } from '@medicdraft/contracts';
+import { auditApi, DOMAIN_TOPICS, topicLayoutFor, type AuditApi, type AuditCheckpoint, type DomainTopic } from '@medicdraft/contracts';
 import {
   ConfigError,
   createGateView,
@@ -10,6 +10,7 @@ import {
   type EventBus,
   type Logger,
   type RunningService,
+  registerInternalApi,
 } from '@medicdraft/platform';
 import { createAuditBatcher } from './audit-batcher.js';
 import { createAuditHandler } from './audit-consumer.js';
@@ -22,7 +23,7 @@ import { DEFAULT_AUDIT_SETTINGS, type AuditSettings } from './config.js';
 import { createHeartbeatPublisher, instanceIdFor, type LagProbe } from './heartbeat/heartbeat-publisher.js';
 import type { AuditMirror } from './mirror/audit-mirror.js';
 import { createAuditQuery, type AuditQuery } from './query/audit-query.js';
-import { registerAuditQueryRoutes } from './query/audit-query-routes.js';
+import { createAuditApi } from './query/audit-api.js';
 import type { CheckpointWitness } from './witness/checkpoint-witness.js';
 
 export interface AuditServiceDeps {
@@ -60,16 +61,17 @@ export interface AuditServiceDeps {
   /** Observer of stored checkpoints (tests, bench). */
   onCheckpoint?: (checkpoint: AuditCheckpoint) => void;
   /**
-   * Mount the internal query API (query/audit-query-routes.ts). True for the service's own
-   * process; the embedded mode passes false (its one HTTP app is the public port) and the gateway
-   * calls `query` in process instead.
+   * Serve the internal query API (contracts' `auditApi`). True for the service's own process;
+   * the embedded mode passes false (its one HTTP app is the public port) and the gateway calls
+   * `api` in process instead.
    */
   internalApi?: boolean;
 }
 
-/** The running service plus its read side, for an in-process caller (the embedded gateway). */
+/** The running service plus its read side: as a query, and as the audit API's port (the embedded gateway calls it). */
 export interface AuditService extends RunningService {
   query: AuditQuery;
+  api: AuditApi;
 }
 
 /** Consumer group of the audit service; all instances share it, so partitions are split. */
@@ -150,10 +152,12 @@ export async function startAuditService(deps: AuditServiceDeps): Promise<AuditSe
   const unwatch = gates.onChange(() => subscription.wake());
   logger.info({ keyId: keys.active.keyId, retentionDays: settings.retentionDays }, 'audit service started');
   const query = createAuditQuery({ db: deps.db });
+  const api = createAuditApi(query);
   return {
     query,
+    api,
     checks: core.checks,
-    ...(deps.internalApi === false ? {} : { routes: (app) => registerAuditQueryRoutes(app, query) }),
+    ...(deps.internalApi === false ? {} : { routes: (app) => registerInternalApi(app, auditApi, api) }),
     async stop() {
       unwatch();
       await subscription.close();

@@ -9,12 +9,6 @@ export {
   type GatewayServiceDeps,
   type GatewayAuthSettings,
 } from './service.js';
-export { createInProcessIngestClient, type InProcessIntake } from './clients/ingest-inprocess-client.js';
-export { createInProcessReadinessClient, createHttpReadinessClient, type InProcessReadiness } from './clients/readiness-clients.js';
-export { createHttpIngestClient } from './clients/ingest-http-client.js';
-export type { IngestClient, DictationView, IntakeActor } from './clients/ingest-client.port.js';
-export type { ReadinessClient } from './clients/readiness-client.port.js';
-export { inProcessClients } from './clients/in-process-clients.js';
 export type { SeedTenant } from './identity/seed-users.js';
 /** RFC 6238 code of a TOTP secret at an instant (e2e and tooling sign in as the seeded MFA users). */
 export { totpAt } from './identity/totp.js';

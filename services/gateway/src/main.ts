@@ -1,5 +1,7 @@
+import { auditApi, ingestApi, narrativeApi, readinessApi } from '@medicdraft/contracts';
 import {
   busMetricsHook,
+  createHttpClient,
   createKafkaEventBus,
   createLogger,
   createMetrics,
@@ -8,10 +10,6 @@ import {
   owned,
   runServiceProcess,
 } from '@medicdraft/platform';
-import { createHttpAuditClient } from './clients/audit-clients.js';
-import { createHttpIngestClient } from './clients/ingest-http-client.js';
-import { createHttpNarrativeClient } from './clients/narrative-http-client.js';
-import { createHttpReadinessClient } from './clients/readiness-clients.js';
 import { loadGatewayConfig } from './config.js';
 import { createMaildropEnrolmentDelivery } from './enrolment/maildrop-enrolment-delivery.js';
 import { createSmtpEnrolmentDelivery } from './enrolment/smtp-enrolment-delivery.js';
@@ -56,10 +54,10 @@ await runServiceProcess({
       coordination,
       partitions: config.kafka.partitions,
       clients: {
-        ingest: createHttpIngestClient({ baseUrl: config.internal.ingestUrl }),
-        readiness: createHttpReadinessClient({ baseUrl: config.internal.readinessUrl }),
-        audit: createHttpAuditClient({ baseUrl: config.internal.auditUrl }),
-        narrative: createHttpNarrativeClient({ baseUrl: config.internal.narrativeUrl }),
+        ingest: createHttpClient(ingestApi, { baseUrl: config.internal.ingestUrl, service: 'ingest' }),
+        readiness: createHttpClient(readinessApi, { baseUrl: config.internal.readinessUrl, service: 'readiness' }),
+        audit: createHttpClient(auditApi, { baseUrl: config.internal.auditUrl, service: 'audit' }),
+        narrative: createHttpClient(narrativeApi, { baseUrl: config.internal.narrativeUrl, service: 'narrative' }),
       },
       auth: config.auth,
       enrolment: { delivery, publicUrl: config.enrolment.publicUrl, ttlMs: config.enrolment.ttlMs },

@@ -1,4 +1,4 @@
-import { topicLayoutFor } from '@medicdraft/contracts';
+import { auditApi, narrativeApi, topicLayoutFor } from '@medicdraft/contracts';
 import {
   randomId,
   startGatedServiceCore,
@@ -11,11 +11,10 @@ import {
   type IdGenerator,
   type Logger,
   type RunningService,
+  unavailableApi,
 } from '@medicdraft/platform';
 import type { JWTVerifyGetKey } from 'jose';
-import { unavailableAuditClient } from './clients/audit-client.port.js';
 import { createAuditedNarrativeClient } from './clients/audited-narrative-client.js';
-import { unavailableNarrativeClient } from './clients/narrative-client.port.js';
 import type { EnrolmentDelivery } from './enrolment/enrolment-delivery.port.js';
 import { createEnrolments, type EnrolmentSettings } from './enrolment/enrolments.js';
 import { createGatewayEvents } from './events/gateway-events.js';
@@ -147,10 +146,10 @@ export async function startGatewayService(deps: GatewayServiceDeps): Promise<Run
     }),
     oidc: oidcSettings !== undefined && oidcKeys !== undefined ? createOidcVerifier(oidcSettings, oidcKeys, clock) : undefined,
     clients: {
-      audit: unavailableAuditClient,
+      audit: unavailableApi(auditApi, 'the audit log'),
       ...deps.clients,
       // Every narrative route goes through the audited client: view/copy only after their event is durable.
-      narrative: createAuditedNarrativeClient(deps.clients.narrative ?? unavailableNarrativeClient, {
+      narrative: createAuditedNarrativeClient(deps.clients.narrative ?? unavailableApi(narrativeApi, 'narrative review'), {
         publisher: deps.bus,
         clock,
         newId,

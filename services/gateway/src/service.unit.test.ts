@@ -21,7 +21,6 @@ import {
 } from '@medicdraft/platform';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inProcessClients } from './clients/in-process-clients.js';
 import type { SeededCredential } from './identity/seed-users.js';
 import { totpAt } from './identity/totp.js';
 import { startGatewayService } from './service.js';
@@ -32,7 +31,7 @@ const CANARY = 'CANARY-PHI-Jane-Roe-1961';
 
 /**
  * The embedded wiring: gateway, ingest and readiness started in one process on one PGlite, the
- * gateway's clients bound in process by `inProcessClients` (as apps/embedded does).
+ * gateway's clients the services' API ports (as apps/embedded does).
  */
 describe('gateway with in-process ingest and readiness (embedded wiring)', { timeout: 90_000 }, () => {
   const logLines: string[] = [];
@@ -64,20 +63,19 @@ describe('gateway with in-process ingest and readiness (embedded wiring)', { tim
       expiresAt: new Date(now + 3_600_000).toISOString(),
     });
     const db = (name: string) => createPgliteDatabase({ pglite, schema: name, role: `medicdraft_${name}` });
-    started.push(['readiness', await startReadinessService({ bus, db: db('readiness'), logger, partitions: 1 })]);
-    started.push([
-      'ingest',
-      await startIngestService({
-        bus,
-        db: db('ingest'),
-        logger,
-        partitions: 1,
-        internalApi: false,
-        gates,
-        limits: { maxAudioBytes: 1024 * 1024, maxTextBytes: 4096 },
-        objects: createFsObjectStore({ rootDir: dir, keys: createLocalKeyService({ masterKey: randomBytes(32), keyId: 'local:test' }) }),
-      }),
-    ]);
+    const readiness = await startReadinessService({ bus, db: db('readiness'), logger, partitions: 1 });
+    started.push(['readiness', readiness]);
+    const ingest = await startIngestService({
+      bus,
+      db: db('ingest'),
+      logger,
+      partitions: 1,
+      internalApi: false,
+      gates,
+      limits: { maxAudioBytes: 1024 * 1024, maxTextBytes: 4096 },
+      objects: createFsObjectStore({ rootDir: dir, keys: createLocalKeyService({ masterKey: randomBytes(32), keyId: 'local:test' }) }),
+    });
+    started.push(['ingest', ingest]);
     const coordination = createMemoryCoordination();
     started.push([
       'gateway',
@@ -88,7 +86,7 @@ describe('gateway with in-process ingest and readiness (embedded wiring)', { tim
         coordination,
         partitions: 1,
         gates,
-        clients: inProcessClients(started),
+        clients: { ingest: ingest.api, readiness: readiness.api },
         seedTenants: [DEFAULT_TENANT],
         onSeeded: (c) => credentials.push(...c),
         enrolment: { delivery: createMemoryEnrolmentDelivery() },

@@ -2,4 +2,4 @@ export { loadIngestConfig, DEFAULT_INTAKE_LIMITS, type IngestConfig } from './co
 export { startIngestService, INGEST_ROLE, INGEST_SCHEMA, type IngestService, type IngestServiceDeps } from './service.js';
 export type { DictationIntake, DictationListQuery, DictationPage, IntakeLimits, IntakeRequest } from './dictation-intake.js';
 export type { DictationCursor, DictationRecord } from './dictation.repository.js';
-export { INTERNAL_DICTATIONS_PATH } from './intake-routes.js';
+export { createIngestApi } from './ingest-api.js';

@@ -1,4 +1,4 @@
-import { topicLayoutFor } from '@medicdraft/contracts';
+import { ingestApi, topicLayoutFor, type IngestApi } from '@medicdraft/contracts';
 import {
   randomId,
   startGatedServiceCore,
@@ -11,10 +11,11 @@ import {
   type Logger,
   type ObjectStore,
   type RunningService,
+  registerInternalApi,
 } from '@medicdraft/platform';
 import { createDictationIntake, type DictationIntake, type IntakeLimits } from './dictation-intake.js';
 import { INGEST_ROLE, INGEST_SCHEMA, ingestMigrations } from './ingest-migrations.js';
-import { registerIntakeRoutes } from './intake-routes.js';
+import { createIngestApi } from './ingest-api.js';
 
 export { INGEST_ROLE, INGEST_SCHEMA } from './ingest-migrations.js';
 
@@ -34,7 +35,7 @@ export interface IngestServiceDeps {
   objects: ObjectStore;
   limits: IntakeLimits;
   /**
-   * Mount the internal HTTP API (intake-routes.ts) through `routes`. True for the service's own
+   * Serve the internal intake API (contracts' `ingestApi`) through `routes`. True for the service's own
    * process; the embedded mode passes false, because its one HTTP app is the public port and the
    * internal API trusts its caller for identity.
    */
@@ -45,9 +46,10 @@ export interface IngestServiceDeps {
   newId?: IdGenerator;
 }
 
-/** The running service plus its intake, for an in-process caller (the embedded gateway). */
+/** The running service plus its intake: as operations, and as the ingest API's port (the embedded gateway calls it). */
 export interface IngestService extends RunningService {
   intake: DictationIntake;
+  api: IngestApi;
 }
 
 /** Stores dictations: schema and outbox relay, the gate view, then the intake and its internal API. */
@@ -77,10 +79,18 @@ export async function startIngestService(deps: IngestServiceDeps): Promise<Inges
     clock: deps.clock ?? systemClock,
     newId: deps.newId ?? randomId,
   });
+  const api = createIngestApi(intake);
   return {
     intake,
+    api,
     checks: core.checks,
-    ...(deps.internalApi === false ? {} : { routes: (app) => registerIntakeRoutes(app, intake, deps.limits) }),
+    ...(deps.internalApi === false
+      ? {}
+      : {
+          routes: (app) =>
+            // JSON escapes can double the text's size; the text itself is held to maxTextBytes afterwards.
+            registerInternalApi(app, ingestApi, api, { bodyLimit: { submitText: 2 * deps.limits.maxTextBytes + 1024 } }),
+        }),
     async stop() {
       await core.stop();
     },

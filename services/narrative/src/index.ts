@@ -14,7 +14,7 @@ export {
   type NarrativeView,
   type ReviewActor,
 } from './review/narrative-review.js';
-export { INTERNAL_NARRATIVE_PATH, registerReviewRoutes } from './review/review-routes.js';
+export { createNarrativeApi } from './review/narrative-api.js';
 export { esoText } from './review/eso-text.js';
 export { applyChange, type NarrativeChange } from './review/narrative-edit.js';
 export {

@@ -1,5 +1,13 @@
-import { DEFAULT_NARRATIVE_TEMPLATE, TOPIC, topicLayoutFor, type NarrativeTemplate } from '@medicdraft/contracts';
 import {
+  DEFAULT_NARRATIVE_TEMPLATE,
+  narrativeApi,
+  TOPIC,
+  topicLayoutFor,
+  type NarrativeApi,
+  type NarrativeTemplate,
+} from '@medicdraft/contracts';
+import {
+  registerInternalApi,
   startParkingIntake,
   randomId,
   startGatedServiceCore,
@@ -20,7 +28,7 @@ import { createDraftingMetrics } from './drafting/drafting-metrics.js';
 import type { NarrativeDrafter } from './drafting/narrative-drafter.port.js';
 import { NARRATIVE_ROLE, NARRATIVE_SCHEMA, narrativeMigrations } from './narrative-migrations.js';
 import { createNarrativeReview, type NarrativeReview } from './review/narrative-review.js';
-import { registerReviewRoutes } from './review/review-routes.js';
+import { createNarrativeApi } from './review/narrative-api.js';
 
 export { NARRATIVE_ROLE, NARRATIVE_SCHEMA };
 
@@ -53,18 +61,19 @@ export interface NarrativeServiceDeps {
   /** Longest ESO text a copy may produce (NARRATIVE_COPY_MAX_CHARS). */
   copyMaxChars?: number;
   /**
-   * Mount the internal review API (review/review-routes.ts) through `routes`: true for the
+   * Serve the internal review API (contracts' `narrativeApi`) through `routes`: true for the
    * service's own process only. Embedded mode leaves it off — its one HTTP app is the public
-   * port, the internal API trusts its caller for identity, and the gateway calls `review` in process.
+   * port, the internal API trusts its caller for identity, and the gateway calls `api` in process.
    */
   internalApi?: boolean;
   /** Who drafts new narratives (default: the rule engine; main.ts builds the Bedrock drafter from config). */
   drafter?: NarrativeDrafter;
 }
 
-/** The running service plus its review operations, for an in-process caller (the embedded gateway). */
+/** The running service plus its review: as operations, and as the narrative API's port (the embedded gateway calls it). */
 export interface NarrativeService extends RunningService {
   review: NarrativeReview;
+  api: NarrativeApi;
 }
 
 /** ESO narrative fields are long but finite; configure to the ePCR's limit. */
@@ -124,10 +133,12 @@ export async function startNarrativeService(deps: NarrativeServiceDeps): Promise
     newId: deps.newId ?? randomId,
     copyMaxChars: deps.copyMaxChars ?? DEFAULT_COPY_MAX_CHARS,
   });
+  const api = createNarrativeApi(review);
   return {
     review,
+    api,
     checks: core.checks,
-    ...(deps.internalApi === true ? { routes: (app) => registerReviewRoutes(app, review) } : {}),
+    ...(deps.internalApi === true ? { routes: (app) => registerInternalApi(app, narrativeApi, api) } : {}),
     async stop() {
       await intake.stop();
       await core.stop();

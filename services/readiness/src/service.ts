@@ -1,6 +1,7 @@
-import { decodeControlMessage, TOPIC, topicLayoutFor } from '@medicdraft/contracts';
+import { decodeControlMessage, readinessApi, TOPIC, topicLayoutFor, type ReadinessApi } from '@medicdraft/contracts';
 import {
   randomId,
+  registerInternalApi,
   startServiceCore,
   systemClock,
   type Clock,
@@ -15,7 +16,7 @@ import { createAuditHealth } from './broadcast/audit-health.js';
 import { createGateEngine, type GateEngine } from './broadcast/gate-engine.js';
 import type { EnvFacts } from './gates/gate-inputs.js';
 import { embeddedEnvFacts } from './gates/sandbox-inputs.js';
-import { registerReadinessRoutes } from './http/readiness-routes.js';
+import { createReadinessApi } from './http/readiness-api.js';
 import { createSandboxProbes } from './probes/live-probes.js';
 import type { ReadinessProbes } from './probes/readiness-probes.port.js';
 import { createReadinessOperations, type ReadinessOperations } from './readiness-operations.js';
@@ -72,7 +73,7 @@ export interface ReadinessServiceDeps {
   groupSuffix?: string;
   /** Registered at start-up (idempotent; existing settings are kept). Default: the seed's demo tenant. */
   tenants?: readonly { id: string; displayName: string; settings: TenantSettings }[];
-  /** Register the INTERNAL routes (stack process only; see http/readiness-routes.ts). */
+  /** Serve the INTERNAL API (contracts' `readinessApi`): the stack process only, never a public port. */
   internalRoutes?: boolean;
   /** The service role (tests use a unique one per file; roles are cluster-wide). */
   role?: string;
@@ -82,6 +83,8 @@ export interface ReadinessServiceDeps {
 
 export interface ReadinessService extends RunningService, ReadinessOperations {
   engine: GateEngine;
+  /** The readiness API's port (the embedded gateway calls it in process). */
+  api: ReadinessApi;
 }
 
 /**
@@ -134,12 +137,14 @@ export async function startReadinessService(deps: ReadinessServiceDeps): Promise
   });
   await engine.start();
   const ops = createReadinessOperations({ db: deps.db, engine, clock, newId });
+  const api = createReadinessApi(ops);
 
   return {
     ...ops,
     engine,
+    api,
     checks: core.checks,
-    ...(deps.internalRoutes ? { routes: (app) => registerReadinessRoutes(app, ops) } : {}),
+    ...(deps.internalRoutes ? { routes: (app) => registerInternalApi(app, readinessApi, api) } : {}),
     async stop() {
       await heartbeats.close();
       await engine.stop();

@@ -1,30 +1,10 @@
 import { createPublicKey } from 'node:crypto';
-import type { AuditCheckpoint } from '@medicdraft/contracts';
+import type { AuditPage, AuditRecordView, CheckpointView, InclusionProofView } from '@medicdraft/contracts';
 import { AppError, NotFoundError, type Database, type Queryable } from '@medicdraft/platform';
 import { inclusionProof, verifyInclusion } from '../chain/merkle-proofs.js';
 import { leafHash } from '../chain/merkle-tree.js';
 import { checkpointFromRow } from '../checkpoint/checkpoint-store.js';
 import { checkpointSignatureValid } from '../checkpoint/checkpoint-signature.js';
-
-/** One audit record as the query API shows it: who/what/when/where/outcome and its chain link. */
-export interface AuditRecordView {
-  seq: number;
-  eventId: string;
-  type: string;
-  version: number;
-  occurredAt: string;
-  recordedAt: string;
-  actor: { type: string; id: string; role: string | null };
-  correlationId: string;
-  causationId: string | null;
-  /** Identifier fields only; object references are left out (object keys never leave the services). */
-  resourceIds: Record<string, string>;
-  service: string;
-  outcome: string;
-  outcomeDetail: string | null;
-  prevHash: string;
-  hash: string;
-}
 
 export interface AuditListQuery {
   /** Records with a larger sequence number than this (the previous page's `nextAfter`). */
@@ -36,25 +16,10 @@ export interface AuditListQuery {
   to?: Date | undefined;
 }
 
-export interface AuditPage {
-  records: AuditRecordView[];
-  nextAfter?: number;
-}
-
-/** A signed tree head with the public key it verifies under (keys are public; only ids are stored in checkpoints). */
-export type CheckpointView = AuditCheckpoint & { publicKeyPem: string };
-
-export interface InclusionProofView {
-  eventId: string;
-  leafIndex: number;
-  chainHash: string;
-  checkpoint: CheckpointView;
-  /** RFC 9162 audit path, hex, leaf to root. */
-  inclusionPath: string[];
-}
+export type { AuditPage, AuditRecordView, CheckpointView, InclusionProofView } from '@medicdraft/contracts';
 
 /**
- * Read side of the audit store for the gateway (audit-query-routes.ts, or in process).
+ * Read side of the audit store for the gateway (served as contracts' `auditApi` by audit-api.ts).
  * Contract: every call runs in a `withTenant` transaction, so RLS decides what exists — another
  * tenant's event is "not found", never an error that tells it apart; only chained rows are shown
  * (legacy rows predating the chain have no sequence); a checkpoint or proof is returned only

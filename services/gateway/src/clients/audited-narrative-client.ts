@@ -3,11 +3,13 @@ import {
   encodeEvent,
   TOPIC,
   type EventInit,
+  type NarrativeApi,
   type NarrativeCopiedEvent,
+  type NarrativeTarget,
+  type NarrativeView,
   type NarrativeViewedEvent,
 } from '@medicdraft/contracts';
 import { AppError, type Clock, type EventPublisher, type IdGenerator, type Logger } from '@medicdraft/platform';
-import type { NarrativeActor, NarrativeClient } from './narrative-client.port.js';
 
 /** 503 when the audit record of a view or copy cannot be made durable: nothing is shown. */
 export class AuditUnavailableError extends AppError {
@@ -36,17 +38,16 @@ export interface AuditedNarrativeDeps {
  * publish fails the call fails closed with 503 `audit_unavailable` and returns no content. Events
  * carry ids, the version, length and sha256 only; the log line names ids, never text.
  */
-export function createAuditedNarrativeClient(inner: NarrativeClient, deps: AuditedNarrativeDeps): NarrativeClient {
+export function createAuditedNarrativeClient(inner: NarrativeApi, deps: AuditedNarrativeDeps): NarrativeApi {
   async function record(
-    actor: NarrativeActor,
-    dictationId: string,
+    { params: { tenantId, dictationId }, headers }: NarrativeTarget,
     init:
       | { type: typeof TOPIC.NARRATIVE_VIEWED; payload: NarrativeViewedEvent['payload'] }
       | { type: typeof TOPIC.NARRATIVE_COPIED; payload: NarrativeCopiedEvent['payload'] },
   ): Promise<void> {
     const base = {
-      tenantId: actor.tenantId,
-      actor: { type: 'user' as const, id: actor.userId, role: actor.role },
+      tenantId,
+      actor: { type: 'user' as const, id: headers['x-user-id'], role: headers['x-actor-role'] },
       correlationId: dictationId,
     };
     const event =
@@ -58,37 +59,32 @@ export function createAuditedNarrativeClient(inner: NarrativeClient, deps: Audit
       await deps.publisher.publish([{ topic: init.type, key: dictationId, value: encodeEvent(event.value) }]);
     } catch (err) {
       deps.logger.error(
-        { dictationId, eventType: init.type, requestId: actor.requestId, err },
+        { dictationId, eventType: init.type, requestId: headers['x-request-id'], err },
         'audit record not durable; content withheld',
       );
       throw new AuditUnavailableError(err);
     }
   }
 
+  /** The version reaches the user only once its `narrative.viewed` is durable. */
+  async function shown(input: NarrativeTarget, doc: NarrativeView): Promise<NarrativeView> {
+    await record(input, {
+      type: TOPIC.NARRATIVE_VIEWED,
+      payload: { dictationId: doc.dictationId, narrativeId: doc.narrativeId, version: doc.version },
+    });
+    return doc;
+  }
+
   return {
-    async view(actor, dictationId, version) {
-      const doc = await inner.view(actor, dictationId, version);
-      await record(actor, dictationId, {
-        type: TOPIC.NARRATIVE_VIEWED,
-        payload: { dictationId, narrativeId: doc.narrativeId, version: doc.version },
-      });
-      return doc;
-    },
-    async edit(actor, dictationId, change) {
-      // The edit itself is the narrative service's (narrative.edited, outbox); what it returns is a view.
-      const doc = await inner.edit(actor, dictationId, change);
-      await record(actor, dictationId, {
-        type: TOPIC.NARRATIVE_VIEWED,
-        payload: { dictationId, narrativeId: doc.narrativeId, version: doc.version },
-      });
-      return doc;
-    },
-    async copy(actor, dictationId, version) {
-      const copy = await inner.copy(actor, dictationId, version);
-      await record(actor, dictationId, {
+    view: async (input) => shown(input, await inner.view(input)),
+    // The edit itself is the narrative service's (narrative.edited, outbox); what it returns is a view.
+    edit: async (input) => shown(input, await inner.edit(input)),
+    async copy(input) {
+      const copy = await inner.copy(input);
+      await record(input, {
         type: TOPIC.NARRATIVE_COPIED,
         payload: {
-          dictationId,
+          dictationId: copy.dictationId,
           narrativeId: copy.narrativeId,
           version: copy.version,
           format: copy.format,

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { decodeEvent, TOPIC } from '@medicdraft/contracts';
+import { decodeEvent, TOPIC, type NarrativeTarget } from '@medicdraft/contracts';
 import { startNarrativeFixture, type NarrativeFixture } from '@medicdraft/narrative/testing';
 import { createLogger, DependencyUnavailableError, type EventPublisher, type OutgoingRecord } from '@medicdraft/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuditedNarrativeClient } from './audited-narrative-client.js';
-import type { NarrativeActor } from './narrative-client.port.js';
-import { createInProcessNarrativeClient } from './narrative-inprocess-client.js';
 
 const CANARY = 'CANARY-AUDITED-VIEW-9043';
 const DICTATION =
@@ -43,10 +41,11 @@ describe('audited narrative client: no content unless narrative.viewed / narrati
     }),
   });
   let tenantId: string;
-  let actor: NarrativeActor;
+  let actor: NarrativeTarget;
+  let userId: string;
   let dictationId: string;
   const client = () =>
-    createAuditedNarrativeClient(createInProcessNarrativeClient(n.service.review), {
+    createAuditedNarrativeClient(n.service.api, {
       publisher,
       clock: Date.now,
       newId: randomUUID,
@@ -56,8 +55,12 @@ describe('audited narrative client: no content unless narrative.viewed / narrati
   beforeAll(async () => {
     n = await startNarrativeFixture();
     tenantId = `t-${randomUUID().slice(0, 8)}`;
-    actor = { tenantId, userId: randomUUID(), role: 'provider', requestId: randomUUID() };
+    userId = randomUUID();
     dictationId = randomUUID();
+    actor = {
+      params: { tenantId, dictationId },
+      headers: { 'x-user-id': userId, 'x-actor-role': 'provider', 'x-request-id': randomUUID() },
+    };
     n.setGate(tenantId, 'disabled');
     await n.narrate(tenantId, dictationId, DICTATION);
   });
@@ -66,14 +69,14 @@ describe('audited narrative client: no content unless narrative.viewed / narrati
   it('view: with Kafka unavailable it fails closed (503 audit_unavailable) and returns no content; once Kafka accepts, narrative.viewed precedes the content', async () => {
     available = false;
     const before = attempts;
-    const refused = client().view(actor, dictationId);
+    const refused = client().view(actor);
     await expect(refused).rejects.toMatchObject({ code: 'audit_unavailable', status: 503 });
     await expect(refused).rejects.not.toHaveProperty('sections');
     expect(attempts).toBe(before + 1);
     expect(durable).toEqual([]);
 
     available = true;
-    const doc = await client().view(actor, dictationId);
+    const doc = await client().view(actor);
     expect(doc.version).toBe(1);
     const viewed = durable.filter((r) => r.topic === TOPIC.NARRATIVE_VIEWED);
     expect(viewed).toHaveLength(1);
@@ -82,7 +85,7 @@ describe('audited narrative client: no content unless narrative.viewed / narrati
     expect(event.value).toMatchObject({
       tenantId,
       correlationId: dictationId,
-      actor: { type: 'user', id: actor.userId, role: 'provider' },
+      actor: { type: 'user', id: userId, role: 'provider' },
       payload: { dictationId, narrativeId: doc.narrativeId, version: 1 },
     });
   });
@@ -90,11 +93,11 @@ describe('audited narrative client: no content unless narrative.viewed / narrati
   it('copy: with Kafka unavailable it fails closed (503 audit_unavailable) and returns no text; once Kafka accepts, narrative.copied carries version and sha256 of the text', async () => {
     available = false;
     durable.length = 0;
-    await expect(client().copy(actor, dictationId)).rejects.toMatchObject({ code: 'audit_unavailable', status: 503 });
+    await expect(client().copy(actor)).rejects.toMatchObject({ code: 'audit_unavailable', status: 503 });
     expect(durable).toEqual([]);
 
     available = true;
-    const copy = await client().copy(actor, dictationId);
+    const copy = await client().copy(actor);
     const copied = durable.filter((r) => r.topic === TOPIC.NARRATIVE_COPIED);
     expect(copied).toHaveLength(1);
     expect(copied[0]!.key).toBe(dictationId);

@@ -223,17 +223,39 @@ describe('access matrix: every route × role × tenant', { timeout: 120_000 }, (
   beforeAll(async () => {
     h = await startGatewayHarness({ withNarrative: true });
     h.audit.seed(TENANT_A.id, {
-      record: { seq: 1, eventId: AUDITED_EVENT, type: 'auth.login', outcome: 'success' },
-      checkpoint: {
-        tenantId: TENANT_A.id,
-        treeSize: 1,
-        rootHash: 'a'.repeat(64),
-        keyId: 'ed25519:matrix',
-        algorithm: 'ed25519',
-        signature: 'c2ln',
-        issuedAt: new Date(0).toISOString(),
+      record: {
+        seq: 1,
+        eventId: AUDITED_EVENT,
+        type: 'auth.login',
+        version: 1,
+        occurredAt: new Date(0).toISOString(),
+        recordedAt: new Date(0).toISOString(),
+        actor: { type: 'user', id: AUDITED_EVENT, role: 'provider' },
+        correlationId: AUDITED_EVENT,
+        causationId: null,
+        resourceIds: {},
+        service: 'gateway',
+        outcome: 'success',
+        outcomeDetail: null,
+        prevHash: '0'.repeat(64),
+        hash: 'b'.repeat(64),
       },
-      proof: { eventId: AUDITED_EVENT, leafIndex: 0, inclusionPath: [] },
+      proof: {
+        eventId: AUDITED_EVENT,
+        leafIndex: 0,
+        chainHash: 'b'.repeat(64),
+        inclusionPath: [],
+        checkpoint: {
+          tenantId: TENANT_A.id,
+          treeSize: 1,
+          rootHash: 'a'.repeat(64),
+          keyId: 'ed25519:matrix',
+          algorithm: 'ed25519',
+          signature: 'c2ln',
+          issuedAt: new Date(0).toISOString(),
+          publicKeyPem: '-----BEGIN PUBLIC KEY-----',
+        },
+      },
     });
     for (const t of [TENANT_A, TENANT_B]) for (const role of ROLES) sessions.set(`${t.id}/${role}`, await h.login(t.id, role));
     const provider = sessions.get(`${TENANT_A.id}/provider`)!;

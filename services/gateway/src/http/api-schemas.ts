@@ -1,6 +1,6 @@
 import {
   DictationCursorSchema,
-  MEDIA_FORMATS,
+  DictationViewSchema,
   PhiModeSchema,
   StorableDateTimeSchema,
   storableJsonObject,
@@ -67,19 +67,8 @@ export const SessionInfoSchema = z
   })
   .meta({ id: 'SessionInfo' });
 
-export const DictationSchema = z
-  .object({
-    dictationId: z.uuid(),
-    providerId: z.uuid(),
-    kind: z.enum(['audio', 'text']),
-    format: z.enum([...MEDIA_FORMATS, 'text']),
-    synthetic: z.boolean(),
-    status: z.enum(['stored', 'deleted']),
-    sizeBytes: z.int().min(0),
-    sha256: z.string(),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'Dictation' });
+/** The ingest API's dictation view, passed through as it is. */
+export const DictationSchema = DictationViewSchema.meta({ id: 'Dictation' });
 /** The answer to a reprocess request: the dictation and the number of the attempt it started (2, 3, …). */
 export const ReprocessSchema = z.object({ dictation: DictationSchema, attempt: z.int().min(2) }).meta({ id: 'Reprocess' });
 export const DictationPageSchema = z

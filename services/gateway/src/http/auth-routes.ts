@@ -1,8 +1,7 @@
-import { UnauthorizedError } from '@medicdraft/platform';
+import { NotAvailableError, UnauthorizedError } from '@medicdraft/platform';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { NotAvailableError } from '../clients/not-available-error.js';
 import { MFA_ROLES, MfaRequiredError } from '../identity/password-login.js';
 import { ErrorSchema, LoginBody, OidcLoginBody, SessionInfoSchema } from './api-schemas.js';
 import { rateLimitKey } from './rate-limit-key.js';

@@ -1,9 +1,8 @@
-import { hasPermission } from '@medicdraft/contracts';
+import { hasPermission, NarrativeChangeSchema, type DictationView, type IntakeActorInput } from '@medicdraft/contracts';
 import { NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '@medicdraft/platform';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { DictationView, IntakeActor } from '../clients/ingest-client.port.js';
 import { deny, type Principal } from './access-guard.js';
 import {
   CopyBody,
@@ -38,16 +37,27 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
   const base = '/v1/tenants/:t/dictations';
   const errors = { ...GUARDED_ERRORS, 409: ErrorSchema, 413: ErrorSchema, 415: ErrorSchema, 423: ErrorSchema };
 
-  const actor = (req: FastifyRequest): IntakeActor => {
+  /** The ingest service's actor: the session's tenant and user (ingest re-checks the gate). */
+  const actor = (req: FastifyRequest): Omit<IntakeActorInput, 'params'> & { params: { tenantId: string } } => {
     const { session } = req.principal!;
-    return { tenantId: session.tenantId, providerId: session.userId, role: session.role };
+    return { params: { tenantId: session.tenantId }, headers: { 'x-provider-id': session.userId, 'x-actor-role': session.role } };
   };
-  const narrativeActor = (req: FastifyRequest) => ({ ...actor(req), userId: req.principal!.session.userId, requestId: req.correlationId });
+  const onDictation = (req: FastifyRequest, dictationId: string) => {
+    const who = actor(req);
+    return { ...who, params: { ...who.params, dictationId } };
+  };
+  /** The narrative service's target: the dictation and the verified user (the service re-checks the gate). */
+  const narrativeTarget = (req: FastifyRequest, dictationId: string) => {
+    const { session } = req.principal!;
+    return {
+      params: { tenantId: session.tenantId, dictationId },
+      headers: { 'x-user-id': session.userId, 'x-actor-role': session.role, 'x-request-id': req.correlationId },
+    };
+  };
 
   /** The dictation if the principal may see it (`write`: only its own); else 404, audited when it exists. */
   async function visibleDictation(req: FastifyRequest, p: Principal, id: string, write: boolean): Promise<DictationView> {
-    const d = await ctx.clients.ingest.get(p.session.tenantId, id);
-    if (d === undefined) throw new NotFoundError('dictation not found');
+    const d = await ctx.clients.ingest.get({ params: { tenantId: p.session.tenantId, dictationId: id } });
     const readsAll = !write && hasPermission(p.session.role, 'qa:review_submitted');
     if (d.providerId !== p.session.userId && !readsAll)
       throw await deny(ctx.events, req, 'not_owner', new NotFoundError('dictation not found'));
@@ -70,16 +80,16 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
     async (req, reply) => {
       const who = actor(req);
       if (req.isMultipart()) {
-        await assertGate(ctx.gates, ctx.events, req, who.tenantId, true);
+        await assertGate(ctx.gates, ctx.events, req, who.params.tenantId, true);
         const file = await req.file({ limits: { fileSize: ctx.settings.maxAudioBytes + 1, files: 1, fields: 0, parts: 1 } });
         if (file === undefined || file.fieldname !== 'audio') throw new ValidationError('expected one multipart file field named "audio"');
         const body = limitStream(file.file, ctx.settings.maxAudioBytes, () => new PayloadTooLargeError('audio exceeds the size limit'));
-        return reply.code(202).send(await ctx.clients.ingest.uploadAudio(who, body));
+        return reply.code(202).send(await ctx.clients.ingest.uploadAudio({ ...who, body }));
       }
       if (req.body === undefined || req.body === null)
         throw new UnsupportedMediaTypeError('send multipart/form-data with "audio", or application/json');
-      await assertGate(ctx.gates, ctx.events, req, who.tenantId, false);
-      return reply.code(202).send(await ctx.clients.ingest.submitText(who, req.body.text));
+      await assertGate(ctx.gates, ctx.events, req, who.params.tenantId, false);
+      return reply.code(202).send(await ctx.clients.ingest.submitText({ ...who, body: { text: req.body.text, synthetic: true } }));
     },
   );
 
@@ -98,10 +108,9 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
     async (req) => {
       const { session } = req.principal!;
       const all = hasPermission(session.role, 'qa:review_submitted');
-      return ctx.clients.ingest.list(session.tenantId, {
-        limit: req.query.limit,
-        cursor: req.query.cursor,
-        ...(all ? {} : { providerId: session.userId }),
+      return ctx.clients.ingest.list({
+        params: { tenantId: session.tenantId },
+        query: { limit: req.query.limit, cursor: req.query.cursor, ...(all ? {} : { providerId: session.userId }) },
       });
     },
   );
@@ -135,7 +144,7 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
     async (req) => {
       const d = await visibleDictation(req, req.principal!, req.params.id, false);
       await assertGate(ctx.gates, ctx.events, req, req.params.t, !d.synthetic);
-      return ctx.clients.narrative.view(narrativeActor(req), d.dictationId, req.query.version);
+      return ctx.clients.narrative.view({ ...narrativeTarget(req, d.dictationId), query: { version: req.query.version } });
     },
   );
 
@@ -154,7 +163,10 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
     async (req) => {
       const d = await visibleDictation(req, req.principal!, req.params.id, true);
       await assertGate(ctx.gates, ctx.events, req, req.params.t, !d.synthetic);
-      return ctx.clients.narrative.edit(narrativeActor(req), d.dictationId, req.body);
+      // The public body names elements loosely; the narrative API takes its element codes only.
+      const change = NarrativeChangeSchema.safeParse(req.body);
+      if (!change.success) throw new ValidationError('resolutions must name narrative elements');
+      return ctx.clients.narrative.edit({ ...narrativeTarget(req, d.dictationId), body: change.data });
     },
   );
 
@@ -173,7 +185,7 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
     async (req) => {
       const d = await visibleDictation(req, req.principal!, req.params.id, true);
       await assertGate(ctx.gates, ctx.events, req, req.params.t, !d.synthetic);
-      return ctx.clients.narrative.copy(narrativeActor(req), d.dictationId, req.body?.version);
+      return ctx.clients.narrative.copy({ ...narrativeTarget(req, d.dictationId), body: { version: req.body?.version ?? undefined } });
     },
   );
 
@@ -191,7 +203,7 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
     async (req, reply) => {
       const d = await visibleDictation(req, req.principal!, req.params.id, true);
       await assertGate(ctx.gates, ctx.events, req, req.params.t, !d.synthetic);
-      const attempt = await ctx.clients.ingest.reprocess(actor(req), d.dictationId);
+      const { attempt } = await ctx.clients.ingest.reprocess(onDictation(req, d.dictationId));
       return reply.code(202).send({ dictation: d, attempt });
     },
   );
@@ -209,10 +221,9 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
       },
     },
     async (req, reply) => {
-      const d = await ctx.clients.ingest.get(req.params.t, req.params.id);
-      if (d === undefined) throw new NotFoundError('dictation not found');
+      const d = await ctx.clients.ingest.get({ params: { tenantId: req.params.t, dictationId: req.params.id } });
       await assertGate(ctx.gates, ctx.events, req, req.params.t, !d.synthetic);
-      await ctx.clients.ingest.remove(actor(req), d.dictationId);
+      await ctx.clients.ingest.remove(onDictation(req, d.dictationId));
       return reply.code(204).send(null);
     },
   );

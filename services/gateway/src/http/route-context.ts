@@ -1,8 +1,5 @@
+import type { AuditApi, IngestApi, NarrativeApi, ReadinessApi } from '@medicdraft/contracts';
 import type { Clock, Database, GateView, IdempotencyStore, IdGenerator, Logger } from '@medicdraft/platform';
-import type { AuditClient } from '../clients/audit-client.port.js';
-import type { IngestClient } from '../clients/ingest-client.port.js';
-import type { NarrativeClient } from '../clients/narrative-client.port.js';
-import type { ReadinessClient } from '../clients/readiness-client.port.js';
 import type { Enrolments } from '../enrolment/enrolments.js';
 import type { GatewayEvents } from '../events/gateway-events.js';
 import type { OidcVerifier } from '../identity/oidc-verifier.js';
@@ -13,10 +10,10 @@ import type { UserRepository } from '../identity/user.repository.js';
 import type { AccessGuard } from './access-guard.js';
 
 export interface GatewayClients {
-  ingest: IngestClient;
-  readiness: ReadinessClient;
-  narrative: NarrativeClient;
-  audit: AuditClient;
+  ingest: IngestApi;
+  readiness: ReadinessApi;
+  narrative: NarrativeApi;
+  audit: AuditApi;
 }
 
 export interface GatewayHttpSettings {

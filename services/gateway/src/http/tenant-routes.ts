@@ -1,3 +1,5 @@
+import { auditApi } from '@medicdraft/contracts';
+import { ValidationError } from '@medicdraft/platform';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
@@ -22,10 +24,14 @@ import type { RouteContext } from './route-context.js';
 export function registerTenantRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const t = '/v1/tenants/:t';
-  const readinessActor = (req: FastifyRequest) => ({
-    userId: req.principal!.session.userId,
-    role: req.principal!.session.role,
-    requestId: req.correlationId,
+  /** The verified user, passed to readiness, which re-checks the permission itself. */
+  const asUser = (req: FastifyRequest, tenantId: string) => ({
+    params: { tenantId },
+    headers: {
+      'x-actor-id': req.principal!.session.userId,
+      'x-actor-role': req.principal!.session.role,
+      'x-request-id': req.correlationId,
+    },
   });
 
   r.get(
@@ -39,7 +45,7 @@ export function registerTenantRoutes(app: FastifyInstance, ctx: RouteContext): v
         response: { 200: ReadinessSchema, ...GUARDED_ERRORS },
       },
     },
-    async (req) => ctx.clients.readiness.readiness(req.params.t),
+    async (req) => ctx.clients.readiness.readiness({ params: { tenantId: req.params.t } }),
   );
 
   r.put(
@@ -54,7 +60,7 @@ export function registerTenantRoutes(app: FastifyInstance, ctx: RouteContext): v
         response: { 200: LooseObject, 409: ErrorSchema, ...GUARDED_ERRORS },
       },
     },
-    async (req) => ctx.clients.readiness.updateSettings(readinessActor(req), req.params.t, req.body),
+    async (req) => ctx.clients.readiness.updateSettings({ ...asUser(req, req.params.t), body: req.body }),
   );
 
   r.put(
@@ -69,7 +75,7 @@ export function registerTenantRoutes(app: FastifyInstance, ctx: RouteContext): v
         response: { 200: ReadinessSchema, 409: ErrorSchema, ...GUARDED_ERRORS },
       },
     },
-    async (req) => ctx.clients.readiness.setPhiMode(readinessActor(req), req.params.t, req.body.mode),
+    async (req) => ctx.clients.readiness.setPhiMode({ ...asUser(req, req.params.t), body: { mode: req.body.mode } }),
   );
 
   r.get(
@@ -84,14 +90,13 @@ export function registerTenantRoutes(app: FastifyInstance, ctx: RouteContext): v
         response: { 200: LooseObject, ...GUARDED_ERRORS },
       },
     },
-    async (req) =>
-      ctx.clients.audit.list(req.params.t, {
-        after: req.query.after,
-        limit: req.query.limit,
-        types: req.query.type?.split(','),
-        from: req.query.from,
-        to: req.query.to,
-      }),
+    async (req) => {
+      // The public query names types loosely; the audit API takes domain event types only.
+      const type = req.query.type === undefined ? undefined : auditApi.list.query.shape.type.safeParse(req.query.type);
+      if (type?.success === false) throw new ValidationError('type: domain event types, comma-separated');
+      const { after, limit, from, to } = req.query;
+      return ctx.clients.audit.list({ params: { tenantId: req.params.t }, query: { after, limit, type: type?.data, from, to } });
+    },
   );
 
   r.get(
@@ -105,7 +110,7 @@ export function registerTenantRoutes(app: FastifyInstance, ctx: RouteContext): v
         response: { 200: LooseObject, ...GUARDED_ERRORS },
       },
     },
-    async (req) => ctx.clients.audit.latestCheckpoint(req.params.t),
+    async (req) => ctx.clients.audit.latestCheckpoint({ params: { tenantId: req.params.t } }),
   );
 
   r.get(
@@ -119,6 +124,6 @@ export function registerTenantRoutes(app: FastifyInstance, ctx: RouteContext): v
         response: { 200: LooseObject, ...GUARDED_ERRORS },
       },
     },
-    async (req) => ctx.clients.audit.proof(req.params.t, req.params.eventId),
+    async (req) => ctx.clients.audit.proof({ params: { tenantId: req.params.t, eventId: req.params.eventId } }),
   );
 }

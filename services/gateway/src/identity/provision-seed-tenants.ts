@@ -1,5 +1,5 @@
+import type { ReadinessApi } from '@medicdraft/contracts';
 import type { Logger } from '@medicdraft/platform';
-import type { ReadinessClient } from '../clients/readiness-client.port.js';
 import type { SeedTenant } from './seed-users.js';
 
 /**
@@ -8,7 +8,7 @@ import type { SeedTenant } from './seed-users.js';
  * gateway on the stack: the call is retried every `retryMs` until it succeeds or `stop()`.
  */
 export function provisionSeedTenants(
-  deps: { readiness: ReadinessClient; logger: Logger; retryMs?: number },
+  deps: { readiness: Pick<ReadinessApi, 'provisionTenant'>; logger: Logger; retryMs?: number },
   tenants: readonly SeedTenant[],
 ) {
   const retryMs = deps.retryMs ?? 2_000;
@@ -19,7 +19,7 @@ export function provisionSeedTenants(
     for (const tenant of tenants) {
       for (let attempt = 1; !stopped; attempt++) {
         try {
-          await deps.readiness.provisionTenant(tenant);
+          await deps.readiness.provisionTenant({ params: { tenantId: tenant.id }, body: { displayName: tenant.displayName } });
           deps.logger.info({ tenantId: tenant.id }, 'demo tenant provisioned through readiness');
           break;
         } catch (err) {

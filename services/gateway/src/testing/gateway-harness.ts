@@ -29,7 +29,6 @@ import { createMemoryAuditClient } from './memory-audit-client.js';
 import { createMemoryEnrolmentDelivery } from './memory-enrolment-delivery.js';
 import { createMemoryIngestClient } from './memory-ingest-client.js';
 import { startNarrativeFixture, type NarrativeFixture } from '@medicdraft/narrative/testing';
-import { createInProcessNarrativeClient } from '../clients/narrative-inprocess-client.js';
 import { createMemoryReadinessClient } from './memory-readiness-client.js';
 
 export const TENANT_A = { id: FIXTURE_IDS.tenantId, displayName: 'South Metro Fire Rescue' };
@@ -127,7 +126,7 @@ export async function startGatewayHarness(
       ingest: ingest.client,
       readiness: createMemoryReadinessClient([TENANT_A, TENANT_B]),
       audit: audit.client,
-      ...(narrative ? { narrative: createInProcessNarrativeClient(narrative.service.review) } : {}),
+      ...(narrative ? { narrative: narrative.service.api } : {}),
     },
     seedTenants: [TENANT_A, TENANT_B],
     onSeeded: (c) => credentials.push(...c),

@@ -1,43 +1,41 @@
+import type { AuditApi, AuditRecordView, CheckpointView, InclusionProofView } from '@medicdraft/contracts';
 import { NotFoundError } from '@medicdraft/platform';
-import type { AuditClient } from '../clients/audit-client.port.js';
 
 /**
- * In-memory AuditClient for the gateway's tests (the gateway is under test; the audit service's
- * query is tested in services/audit and through the adapters' contract): per tenant, seeded
+ * In-memory audit API for the gateway's tests (the gateway is under test; the audit service's
+ * query is tested in services/audit and through the API's contract suite): per tenant, seeded
  * records, an optional checkpoint and proofs by event id; everything else is "not found".
  */
 export function createMemoryAuditClient() {
-  type Log = { records: Record<string, unknown>[]; checkpoint?: Record<string, unknown>; proofs: Map<string, Record<string, unknown>> };
+  type Log = { records: AuditRecordView[]; checkpoint?: CheckpointView; proofs: Map<string, InclusionProofView> };
   const tenants = new Map<string, Log>();
   const of = (tenantId: string): Log => {
     const t: Log = tenants.get(tenantId) ?? { records: [], proofs: new Map() };
     tenants.set(tenantId, t);
     return t;
   };
-  const client: AuditClient = {
-    async list(tenantId, page) {
-      return { records: of(tenantId).records.slice(page.after ?? 0, (page.after ?? 0) + page.limit) };
+  const client: AuditApi = {
+    async list({ params, query }) {
+      const after = query?.after ?? 0;
+      return { records: of(params.tenantId).records.slice(after, after + (query?.limit ?? 100)) };
     },
-    async latestCheckpoint(tenantId) {
-      const cp = of(tenantId).checkpoint;
+    async latestCheckpoint({ params }) {
+      const cp = of(params.tenantId).checkpoint;
       if (cp === undefined) throw new NotFoundError('no signed checkpoint yet');
       return cp;
     },
-    async proof(tenantId, eventId) {
-      const proof = of(tenantId).proofs.get(eventId);
+    async proof({ params }) {
+      const proof = of(params.tenantId).proofs.get(params.eventId);
       if (proof === undefined) throw new NotFoundError('audit event not found');
       return proof;
     },
   };
   return {
     client,
-    seed(
-      tenantId: string,
-      data: { record: Record<string, unknown>; checkpoint: Record<string, unknown>; proof: Record<string, unknown> & { eventId: string } },
-    ) {
+    seed(tenantId: string, data: { record: AuditRecordView; proof: InclusionProofView }) {
       const t = of(tenantId);
       t.records.push(data.record);
-      t.checkpoint = data.checkpoint;
+      t.checkpoint = data.proof.checkpoint;
       t.proofs.set(data.proof.eventId, data.proof);
     },
   };

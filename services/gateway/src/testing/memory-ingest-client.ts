@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import { ConflictError, NotFoundError, PayloadTooLargeError, ValidationError, type Clock, type IdGenerator } from '@medicdraft/platform';
-import type { DictationView, IngestClient } from '../clients/ingest-client.port.js';
+import type { DictationView, IngestApi } from '@medicdraft/contracts';
 
 /**
- * In-memory IngestClient for the gateway's tests (the gateway is under test, not ingest): keeps
+ * In-memory ingest API for the gateway's tests (the gateway is under test, not ingest): keeps
  * metadata only, hashes and counts streamed audio without keeping it, and records the largest
  * chunk it saw so a test can tell the upload was streamed. Content is discarded.
  */
@@ -30,8 +29,8 @@ export function createMemoryIngestClient(deps: { clock: Clock; newId: IdGenerato
     createdAt: new Date(deps.clock()).toISOString(),
   });
 
-  const client: IngestClient = {
-    async uploadAudio(who, body: Readable) {
+  const client: IngestApi = {
+    async uploadAudio({ params, headers, body }) {
       const hash = createHash('sha256');
       let size = 0;
       for await (const chunk of body) {
@@ -42,35 +41,37 @@ export function createMemoryIngestClient(deps: { clock: Clock; newId: IdGenerato
       }
       if (size === 0) throw new ValidationError('audio body is empty');
       stats.uploads++;
-      return store(who.tenantId, view(who.providerId, 'audio', size, hash.digest('hex'), false));
+      return store(params.tenantId, view(headers['x-provider-id'], 'audio', size, hash.digest('hex'), false));
     },
-    async submitText(who, text) {
+    async submitText({ params, headers, body: { text } }) {
       const bytes = Buffer.byteLength(text);
       if (bytes > deps.maxTextBytes) throw new PayloadTooLargeError('text too large');
-      return store(who.tenantId, view(who.providerId, 'text', bytes, createHash('sha256').update(text).digest('hex'), true));
+      return store(params.tenantId, view(headers['x-provider-id'], 'text', bytes, createHash('sha256').update(text).digest('hex'), true));
     },
-    async get(tenantId, id) {
-      return byTenant.get(tenantId)?.get(id);
+    async get({ params }) {
+      const d = byTenant.get(params.tenantId)?.get(params.dictationId);
+      if (d === undefined) throw new NotFoundError('dictation not found');
+      return d;
     },
     // One page with everything (paging is ingest's, tested there).
-    async list(tenantId, request) {
+    async list({ params, query }) {
       return {
-        dictations: [...(byTenant.get(tenantId)?.values() ?? [])]
-          .filter((d) => request.providerId === undefined || d.providerId === request.providerId)
+        dictations: [...(byTenant.get(params.tenantId)?.values() ?? [])]
+          .filter((d) => query?.providerId === undefined || d.providerId === query.providerId)
           .reverse(),
       };
     },
     // Ingest's rules in short (tested there): own dictations only, none once deleted, attempts counted.
-    async reprocess(who, id) {
-      const d = byTenant.get(who.tenantId)?.get(id);
-      if (d === undefined || d.providerId !== who.providerId) throw new NotFoundError('dictation not found');
+    async reprocess({ params: { tenantId, dictationId: id }, headers }) {
+      const d = byTenant.get(tenantId)?.get(id);
+      if (d === undefined || d.providerId !== headers['x-provider-id']) throw new NotFoundError('dictation not found');
       if (d.status === 'deleted') throw new ConflictError('the dictation was deleted');
       const attempt = (attempts.get(id) ?? 1) + 1;
       attempts.set(id, attempt);
-      return attempt;
+      return { ...d, attempt };
     },
-    async remove(who, id) {
-      const d = byTenant.get(who.tenantId)?.get(id);
+    async remove({ params }) {
+      const d = byTenant.get(params.tenantId)?.get(params.dictationId);
       if (d === undefined) throw new NotFoundError('dictation not found');
       d.status = 'deleted';
     },

@@ -1,40 +1,39 @@
-import { hasPermission, type Permission } from '@medicdraft/contracts';
+import { hasPermission, type Permission, type ReadinessActorInput, type ReadinessApi } from '@medicdraft/contracts';
+import { sandboxGateStateFixture } from '@medicdraft/contracts/testing';
 import { ForbiddenError, NotFoundError } from '@medicdraft/platform';
-import type { ReadinessActor, ReadinessClient, ReadinessScreen } from '../clients/readiness-client.port.js';
+import { buildReadinessView } from '@medicdraft/readiness';
 
-/** In-memory ReadinessClient for the gateway's tests: a sandbox screen per known tenant, owner-only writes. */
-export function createMemoryReadinessClient(initial: readonly { id: string; displayName: string }[]): ReadinessClient {
+/** In-memory readiness API for the gateway's tests: a sandbox screen per known tenant, owner-only writes. */
+export function createMemoryReadinessClient(initial: readonly { id: string; displayName: string }[]): ReadinessApi {
   const tenants = [...initial];
-  const settings = new Map<string, Record<string, unknown>>(tenants.map((t) => [t.id, { version: 1 }]));
-  const screen = (tenantId: string): ReadinessScreen => {
+  const settings = new Map<string, { version: number; [key: string]: unknown }>(tenants.map((t) => [t.id, { version: 1 }]));
+  const screen = (tenantId: string) => {
     const t = tenants.find((x) => x.id === tenantId);
     if (t === undefined) throw new NotFoundError('unknown tenant');
-    return {
-      tenant: { id: t.id, displayName: t.displayName },
-      phiMode: 'disabled',
-      phiModeLabel: 'Disabled / synthetic-only',
-      readyCount: 0,
-      gateCount: 8,
-    };
+    return buildReadinessView(sandboxGateStateFixture(t.id), t.displayName);
   };
-  const check = (a: ReadinessActor, p: Permission) => {
-    if (!hasPermission(a.role, p)) throw new ForbiddenError(`${p} required`);
+  const check = ({ headers }: ReadinessActorInput, p: Permission) => {
+    if (!hasPermission(headers['x-actor-role'], p)) throw new ForbiddenError(`${p} required`);
   };
   return {
-    readiness: async (t) => screen(t),
-    async updateSettings(a, t, patch) {
-      check(a, 'tenant:manage');
-      const next = { ...settings.get(t), ...(patch as object), version: Number(settings.get(t)?.['version'] ?? 0) + 1 };
+    readiness: async ({ params }) => screen(params.tenantId),
+    tenants: async () => ({ tenants: [...tenants] }),
+    async updateSettings(input) {
+      check(input, 'tenant:manage');
+      const t = input.params.tenantId;
+      const next = { ...settings.get(t), ...input.body, version: (settings.get(t)?.version ?? 0) + 1 };
       settings.set(t, next);
       return next;
     },
-    async setPhiMode(a, t) {
-      check(a, 'security:manage_phi_gates');
-      return screen(t);
+    async setPhiMode(input) {
+      check(input, 'security:manage_phi_gates');
+      return screen(input.params.tenantId);
     },
-    async provisionTenant(tenant) {
-      if (!tenants.some((t) => t.id === tenant.id)) tenants.push({ ...tenant });
-      settings.set(tenant.id, settings.get(tenant.id) ?? { version: 1 });
+    async provisionTenant({ params, body }) {
+      const created = !tenants.some((t) => t.id === params.tenantId);
+      if (created) tenants.push({ id: params.tenantId, displayName: body.displayName });
+      settings.set(params.tenantId, settings.get(params.tenantId) ?? { version: 1 });
+      return { status: created ? 201 : 200, body: screen(params.tenantId) };
     },
   };
 }

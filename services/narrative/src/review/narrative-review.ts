@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import { createEvent, encodeEvent, TOPIC, type NarrativeElementCode, type Role } from '@medicdraft/contracts';
+import {
+  createEvent,
+  encodeEvent,
+  TOPIC,
+  type NarrativeCopy,
+  type NarrativeElementCode,
+  type NarrativeView,
+  type Role,
+} from '@medicdraft/contracts';
 import {
   AppError,
   appendToOutbox,
@@ -27,39 +35,7 @@ export interface ReviewActor {
   role: Role;
 }
 
-/** One version for review (PHI: returned to the authorised caller only, never logged). */
-export interface NarrativeView {
-  dictationId: string;
-  narrativeId: string;
-  version: number;
-  latestVersion: number;
-  template: NarrativeVersionRow['template'];
-  templateVersion: number;
-  engine: NarrativeVersionRow['engine'];
-  engineVersion: string;
-  createdAt: string;
-  sha256: string;
-  sections: NarrativeContent['sections'];
-  /** Open missing-element prompts; copy is refused while any is open. */
-  missing: NarrativeContent['missing'];
-  resolved: NarrativeContent['resolved'];
-  /** The transcript segments, so the evidence of each sentence can be highlighted. */
-  segments: NarrativeContent['segments'];
-  /** Notes for the provider about how the draft was made (a spoken correction was applied); no values. */
-  reviewNotes: NarrativeContent['reviewNotes'];
-  text: string;
-  copyable: boolean;
-}
-
-export interface NarrativeCopy {
-  dictationId: string;
-  narrativeId: string;
-  version: number;
-  format: 'eso_plain_text';
-  text: string;
-  length: number;
-  sha256: string;
-}
+export type { NarrativeCopy, NarrativeView } from '@medicdraft/contracts';
 
 export interface NarrativeReviewDeps {
   db: Database;

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { TenantIdSchema } from '@medicdraft/contracts';
+import { readinessApi, TenantIdSchema } from '@medicdraft/contracts';
+import { createHttpClient, DependencyUnavailableError, isAppError } from '@medicdraft/platform';
 
 export const TENANTS_USAGE = `medicdraft-tenants: provision tenants (the one path) and list the tenant directory
 
@@ -39,11 +40,10 @@ export async function runTenantsCli(argv: readonly string[], io: TenantsCliIo): 
     return 0;
   }
   const base = io.readinessUrl.replace(/\/+$/, '');
+  const readiness = createHttpClient(readinessApi, { baseUrl: base, service: 'readiness' });
   try {
     if (command === 'list' && tenantId === undefined) {
-      const res = await fetch(`${base}/internal/readiness/tenants`);
-      if (!res.ok) return refused(io, res);
-      const { tenants } = (await res.json()) as { tenants: { id: string; displayName: string }[] };
+      const { tenants } = await readiness.tenants({});
       for (const t of tenants) io.out.write(`${t.id}\t${t.displayName}\n`);
       return 0;
     }
@@ -53,26 +53,18 @@ export async function runTenantsCli(argv: readonly string[], io: TenantsCliIo): 
         io.err.write(`a tenant id is lower-case letters, digits and dashes; --name is 1-200 characters\n${TENANTS_USAGE}`);
         return 2;
       }
-      const res = await fetch(`${base}/internal/readiness/tenants/${encodeURIComponent(tenantId)}`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ displayName: name }),
-      });
-      if (res.status !== 200 && res.status !== 201) return refused(io, res);
-      await res.body?.cancel();
-      io.out.write(`${tenantId}\t${res.status === 201 ? 'provisioned' : 'exists'}\n`);
+      const { status } = await readiness.provisionTenant({ params: { tenantId }, body: { displayName: name } });
+      io.out.write(`${tenantId}\t${status === 201 ? 'provisioned' : 'exists'}\n`);
       return 0;
     }
-  } catch {
-    io.err.write(`medicdraft-tenants: readiness is not reachable at ${base}\n`);
+  } catch (err) {
+    if (!isAppError(err) || err instanceof DependencyUnavailableError) {
+      io.err.write(`medicdraft-tenants: readiness is not reachable at ${base}\n`);
+      return 1;
+    }
+    io.err.write(`medicdraft-tenants: readiness answered ${err.status} ${err.code}: ${err.message}\n`);
     return 1;
   }
   io.err.write(TENANTS_USAGE);
   return 2;
-}
-
-async function refused(io: TenantsCliIo, res: Response): Promise<number> {
-  const body = (await res.json().catch(() => ({}))) as { error?: string; message?: string };
-  io.err.write(`medicdraft-tenants: readiness answered ${res.status} ${body.error ?? ''}: ${body.message ?? ''}\n`);
-  return 1;
 }

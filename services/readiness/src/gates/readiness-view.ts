@@ -8,40 +8,13 @@ import {
   TENANT_CONTROLS,
   type EvidenceItem,
   type GateId,
-  type GateStatus,
-  type HaltReason,
+  type ReadinessView,
   type TenantGateState,
 } from '@medicdraft/contracts';
 import { readyCount } from './evaluate-gates.js';
 
-/**
- * The readiness screen of one tenant as JSON (seed 000): what the gateway serves on
- * `GET /v1/tenants/:t/readiness` and renders. Built from a TenantGateState plus the static
- * vocabulary of contracts; holds no bucket names, key ids or other deployment identifiers.
- */
-export interface ReadinessView {
-  tenant: { id: string; displayName: string };
-  version: number;
-  issuedAt: string;
-  halted: boolean;
-  haltReasons: HaltReason[];
-  phiMode: TenantGateState['phiMode'];
-  phiModeLabel: string;
-  readyCount: number;
-  gateCount: number;
-  headline: string;
-  blockers: string[];
-  gates: {
-    id: GateId;
-    title: string;
-    summary: string;
-    status: GateStatus;
-    evidence: (EvidenceItem & { text: string })[];
-    nextAction: string;
-  }[];
-  requiredEnv: { name: string; requirement: string; description: string; configured: boolean }[];
-  controls: { id: string; title: string; category: string; status: GateStatus; requirement: string; enforcement: string }[];
-}
+/** The readiness screen of one tenant (contracts' `ReadinessViewSchema`): what the gateway serves and renders. */
+export type { ReadinessView };
 
 const BLOCKED_HEADLINE =
   'PHI processing is blocked. This demo remains blocked until BAAs, tenant-isolated storage, KMS, audit logging, and required AWS HealthScribe settings are complete.';

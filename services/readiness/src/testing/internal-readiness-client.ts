@@ -1,43 +1,35 @@
 import { randomUUID } from 'node:crypto';
-import type { PhiMode } from '@medicdraft/contracts';
-import type { ReadinessView } from '../gates/readiness-view.js';
+import { readinessApi, type PhiMode, type ReadinessView, type Role } from '@medicdraft/contracts';
+import { createHttpClient } from '@medicdraft/platform';
 import type { TenantSettingsPatch } from '../settings/tenant-settings.js';
 
-/** What a drill does with a readiness process: the internal routes of http/readiness-routes.ts. */
+/** What a drill does with a readiness process through its internal API. */
 export interface InternalReadinessClient {
   registerTenant(tenantId: string, displayName: string): Promise<ReadinessView>;
-  /** As an owner; throws with the answer's code on anything but 200. */
+  /** As an owner; a refusal throws the service's AppError (`code`, `status`). */
   updateSettings(tenantId: string, patch: TenantSettingsPatch): Promise<unknown>;
   setPhiMode(tenantId: string, mode: PhiMode): Promise<ReadinessView>;
   readiness(tenantId: string): Promise<ReadinessView>;
 }
 
 /**
- * TEST HELPER (e2e drills, benchmarks): calls a readiness stack process as the gateway would,
- * acting as a fixed owner. Never imported by runtime code.
+ * TEST HELPER (e2e drills, benchmarks): calls a readiness stack process as the gateway would
+ * (the generic client of contracts' `readinessApi`), acting as a fixed owner. Errors are the
+ * service's AppErrors (`code`, `status`). Never imported by runtime code.
  */
-export function internalReadinessClient(baseUrl: string, owner = { userId: randomUUID(), role: 'owner' }): InternalReadinessClient {
-  const url = (tenantId: string, rest = '') => new URL(`/internal/readiness/tenants/${encodeURIComponent(tenantId)}${rest}`, baseUrl);
-  const headers = () => ({
-    'content-type': 'application/json',
-    'x-actor-id': owner.userId,
-    'x-actor-role': owner.role,
-    'x-request-id': randomUUID(),
+export function internalReadinessClient(
+  baseUrl: string,
+  owner: { userId: string; role: Role } = { userId: randomUUID(), role: 'owner' },
+): InternalReadinessClient {
+  const api = createHttpClient(readinessApi, { baseUrl, service: 'readiness' });
+  const target = (tenantId: string) => ({
+    params: { tenantId },
+    headers: { 'x-actor-id': owner.userId, 'x-actor-role': owner.role, 'x-request-id': randomUUID() },
   });
-  async function call<T>(method: 'GET' | 'PUT', target: URL, body?: unknown): Promise<T> {
-    const res = await fetch(target, { method, headers: headers(), ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-    const json = (await res.json()) as T & { error?: string };
-    if (!res.ok)
-      throw Object.assign(new Error(`readiness ${method} ${target.pathname}: ${res.status} ${json.error ?? ''}`), {
-        status: res.status,
-        code: json.error,
-      });
-    return json;
-  }
   return {
-    registerTenant: (t, displayName) => call('PUT', url(t), { displayName }),
-    updateSettings: (t, patch) => call('PUT', url(t, '/settings'), patch),
-    setPhiMode: (t, mode) => call('PUT', url(t, '/phi-mode'), { mode }),
-    readiness: (t) => call('GET', url(t)),
+    registerTenant: async (tenantId, displayName) => (await api.provisionTenant({ params: { tenantId }, body: { displayName } })).body,
+    updateSettings: (tenantId, patch) => api.updateSettings({ ...target(tenantId), body: patch }),
+    setPhiMode: (tenantId, mode) => api.setPhiMode({ ...target(tenantId), body: { mode } }),
+    readiness: (tenantId) => api.readiness({ params: { tenantId } }),
   };
 }

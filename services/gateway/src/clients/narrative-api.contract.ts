@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NarrativeActor, NarrativeClient } from './narrative-client.port.js';
+import { NarrativeViewSchema, type NarrativeApi, type NarrativeTarget } from '@medicdraft/contracts';
 
-export interface NarrativeClientFixture {
-  client: NarrativeClient;
+export interface NarrativeApiFixture {
+  client: NarrativeApi;
   /** Makes the real narrative service compose a narrative for the dictation (synthetic engine). */
   narrate(tenantId: string, dictationId: string, text: string): Promise<void>;
   setGate(tenantId: string, phiMode: 'enabled' | 'disabled', halted?: boolean): void;
@@ -18,14 +18,14 @@ const DICTATION =
   'We transported emergent. Care transferred to the ED RN, patient stable.';
 
 /**
- * The NarrativeClient contract (narrative-client.port.ts), run against every adapter with the
- * real narrative service behind it: review documents with evidence, the service's codes kept
+ * The narrative API's contract (contracts' `narrativeApi`), run against its HTTP and in-process
+ * forms with the real narrative service behind them: review documents with evidence, the service's codes kept
  * (404, 409 version_conflict / element_not_open / unresolved_elements, 503 pipeline_halted),
  * no storage identifiers in any answer.
  */
-export function describeNarrativeClientContract(name: string, setup: () => Promise<NarrativeClientFixture>): void {
-  describe(`NarrativeClient contract: ${name}`, { timeout: 60_000 }, () => {
-    let f: NarrativeClientFixture;
+export function describeNarrativeApiContract(name: string, setup: () => Promise<NarrativeApiFixture>): void {
+  describe(`narrative API contract: ${name}`, { timeout: 60_000 }, () => {
+    let f: NarrativeApiFixture;
     beforeAll(async () => {
       f = await setup();
     });
@@ -33,8 +33,11 @@ export function describeNarrativeClientContract(name: string, setup: () => Promi
 
     async function narrated() {
       const tenantId = `t-${randomUUID().slice(0, 8)}`;
-      const actor: NarrativeActor = { tenantId, userId: randomUUID(), role: 'provider', requestId: randomUUID() };
       const dictationId = randomUUID();
+      const actor: NarrativeTarget = {
+        params: { tenantId, dictationId },
+        headers: { 'x-user-id': randomUUID(), 'x-actor-role': 'provider', 'x-request-id': randomUUID() },
+      };
       f.setGate(tenantId, 'disabled');
       await f.narrate(tenantId, dictationId, DICTATION);
       return { tenantId, actor, dictationId };
@@ -42,40 +45,43 @@ export function describeNarrativeClientContract(name: string, setup: () => Promi
 
     it('views a version with sentences, evidence, transcript segments and open prompts; 404 for unknown or foreign', async () => {
       const { actor, dictationId } = await narrated();
-      const doc = await f.client.view(actor, dictationId);
+      const doc = await f.client.view(actor);
+      expect(Object.keys(doc).sort()).toEqual(Object.keys(NarrativeViewSchema.shape).sort());
       expect(doc).toMatchObject({ dictationId, version: 1, latestVersion: 1, copyable: false, missing: [{ element: 'destination' }] });
-      const sections = doc['sections'] as { key: string; sentences: { text: string; evidence: string[] }[] }[];
-      const segments = doc['segments'] as { id: string; text: string }[];
+      const { sections, segments } = doc;
       expect(sections.map((s) => s.key)).toEqual(['dispatch', 'response', 'arrival', 'assessment', 'treatment', 'transport']);
       for (const id of sections.flatMap((s) => s.sentences.flatMap((x) => x.evidence)))
         expect(segments.some((s) => s.id === id)).toBe(true);
       expect(JSON.stringify(doc)).not.toMatch(/contentRef|bucket|\.json|\/\d{4}\/\d{2}\/\d{2}\//);
-      await expect(f.client.view(actor, randomUUID())).rejects.toMatchObject({ code: 'not_found', status: 404 });
-      await expect(f.client.view({ ...actor, tenantId: 'north-valley-ems' }, dictationId)).rejects.toMatchObject({
+      await expect(f.client.view({ ...actor, params: { ...actor.params, dictationId: randomUUID() } })).rejects.toMatchObject({
         code: 'not_found',
         status: 404,
       });
-      await expect(f.client.view(actor, dictationId, 7)).rejects.toMatchObject({ code: 'not_found', status: 404 });
+      await expect(f.client.view({ ...actor, params: { tenantId: 'north-valley-ems', dictationId } })).rejects.toMatchObject({
+        code: 'not_found',
+        status: 404,
+      });
+      await expect(f.client.view({ ...actor, query: { version: 7 } })).rejects.toMatchObject({ code: 'not_found', status: 404 });
     });
 
     it('resolves into a new version, keeps 409 codes, and copies ESO text only once nothing is open', async () => {
       const { actor, dictationId } = await narrated();
-      await expect(f.client.copy(actor, dictationId)).rejects.toMatchObject({ code: 'unresolved_elements', status: 409 });
-      await expect(f.client.edit(actor, dictationId, { baseVersion: 1, resolutions: { vitals: 'BP 120/80' } })).rejects.toMatchObject({
+      await expect(f.client.copy(actor)).rejects.toMatchObject({ code: 'unresolved_elements', status: 409 });
+      await expect(f.client.edit({ ...actor, body: { baseVersion: 1, resolutions: { vitals: 'BP 120/80' } } })).rejects.toMatchObject({
         code: 'element_not_open',
         status: 409,
       });
-      const v2 = await f.client.edit(actor, dictationId, {
-        baseVersion: 1,
-        resolutions: { destination: 'Transported to Mercy General “ED”' },
+      const v2 = await f.client.edit({
+        ...actor,
+        body: { baseVersion: 1, resolutions: { destination: 'Transported to Mercy General “ED”' } },
       });
       expect(v2).toMatchObject({ version: 2, copyable: true, missing: [] });
-      await expect(f.client.edit(actor, dictationId, { baseVersion: 1, text: 'Anything.' })).rejects.toMatchObject({
+      await expect(f.client.edit({ ...actor, body: { baseVersion: 1, text: 'Anything.' } })).rejects.toMatchObject({
         code: 'version_conflict',
         status: 409,
       });
-      expect(await f.client.view(actor, dictationId, 1)).toMatchObject({ version: 1, latestVersion: 2 });
-      const copy = await f.client.copy(actor, dictationId, 2);
+      expect(await f.client.view({ ...actor, query: { version: 1 } })).toMatchObject({ version: 1, latestVersion: 2 });
+      const copy = await f.client.copy({ ...actor, body: { version: 2 } });
       expect(copy).toMatchObject({
         dictationId,
         narrativeId: v2.narrativeId,
@@ -89,10 +95,10 @@ export function describeNarrativeClientContract(name: string, setup: () => Promi
     });
 
     it("keeps the gate's code: 503 pipeline_halted while the tenant is halted", async () => {
-      const { tenantId, actor, dictationId } = await narrated();
+      const { tenantId, actor } = await narrated();
       f.setGate(tenantId, 'disabled', true);
-      await expect(f.client.view(actor, dictationId)).rejects.toMatchObject({ code: 'pipeline_halted', status: 503 });
-      await expect(f.client.copy(actor, dictationId)).rejects.toMatchObject({ code: 'pipeline_halted', status: 503 });
+      await expect(f.client.view(actor)).rejects.toMatchObject({ code: 'pipeline_halted', status: 503 });
+      await expect(f.client.copy(actor)).rejects.toMatchObject({ code: 'pipeline_halted', status: 503 });
     });
   });
 }

@@ -1,11 +1,9 @@
 import { DEFAULT_TENANT, startReadinessService, type ReadinessService } from '@medicdraft/readiness';
-import { decodeEvent, TOPIC } from '@medicdraft/contracts';
+import { decodeEvent, readinessApi, ReadinessViewSchema, TOPIC, type ReadinessApi } from '@medicdraft/contracts';
 import {
   createGateView,
-  createHttpApp,
   createLogger,
   createMemoryEventBus,
-  createMetrics,
   createPgliteDatabase,
   openPglite,
   subscribeGateView,
@@ -14,22 +12,29 @@ import {
   type PgliteHandle,
   type Subscription,
 } from '@medicdraft/platform';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReadinessClient } from './readiness-client.port.js';
-import { createHttpReadinessClient, createInProcessReadinessClient } from './readiness-clients.js';
+import { serveOnLoopback } from '../testing/loopback-api.js';
 
 const logger = createLogger({ service: 'gateway-readiness-client-test', level: 'silent' });
-const owner = { userId: '3f1c2a9e-5b7d-4c21-8a10-0000000000a4', role: 'owner' as const, requestId: '3f1c2a9e-5b7d-4c21-8a10-0000000000c1' };
+const owner = {
+  'x-actor-id': '3f1c2a9e-5b7d-4c21-8a10-0000000000a4',
+  'x-actor-role': 'owner' as const,
+  'x-request-id': '3f1c2a9e-5b7d-4c21-8a10-0000000000c1',
+};
+const tenant = (tenantId: string) => ({ params: { tenantId } });
 const T = DEFAULT_TENANT.id;
 
-describe('ReadinessClient adapters against the real readiness service', { timeout: 60_000 }, () => {
+/**
+ * The readiness API's contract (contracts' `readinessApi`), run against its HTTP and in-process
+ * forms with the real readiness service behind them.
+ */
+describe('readiness API contract: HTTP and in process against the real readiness service', { timeout: 60_000 }, () => {
   let bus: EventBus;
   let pglite: PgliteHandle;
   let service: ReadinessService;
-  let app: FastifyInstance;
-  let inProcess: ReadinessClient;
-  let http: ReadinessClient;
+  let loopback: { close(): Promise<void> } | undefined;
+  let inProcess: ReadinessApi;
+  let http: ReadinessApi;
   const view: GateView = createGateView();
   const provisioned: string[] = [];
   const subscriptions: Subscription[] = [];
@@ -56,47 +61,52 @@ describe('ReadinessClient adapters against the real readiness service', { timeou
       partitions: 1,
       internalRoutes: true,
     });
-    app = createHttpApp({
-      logger,
-      metrics: createMetrics('readiness-internal'),
-      ops: { checks: () => service.checks, accepting: () => true },
-    });
-    await service.routes?.(app);
-    const address = await app.listen({ host: '127.0.0.1', port: 0 });
-    inProcess = createInProcessReadinessClient(service);
-    http = createHttpReadinessClient({ baseUrl: address });
+    const served = await serveOnLoopback(readinessApi, service, 'readiness');
+    loopback = served;
+    inProcess = service.api;
+    http = served.client;
   });
   afterAll(async () => {
     for (const sub of subscriptions) await sub.close();
-    await app?.close();
+    await loopback?.close();
     await service?.stop();
     await bus?.close();
     await pglite?.close();
   });
 
   it('both adapters answer the same readiness screen; an unknown tenant is 404 not_found', async () => {
-    const a = await inProcess.readiness(T);
-    const b = await http.readiness(T);
+    const a = await inProcess.readiness(tenant(T));
+    const b = await http.readiness(tenant(T));
+    expect(Object.keys(a).sort()).toEqual(Object.keys(ReadinessViewSchema.shape).sort());
     // The engine republishes every second: version and issuedAt may move between the two reads.
-    const stable = (v: Record<string, unknown>) => ({ ...v, version: 0, issuedAt: '' });
+    const stable = (v: object) => ({ ...v, version: 0, issuedAt: '' });
     expect(stable(b)).toEqual(stable(a));
     expect(a).toMatchObject({ tenant: { id: T }, readyCount: 0, gateCount: 8 });
-    await expect(inProcess.readiness('no-such-tenant')).rejects.toMatchObject({ code: 'not_found', status: 404 });
-    await expect(http.readiness('no-such-tenant')).rejects.toMatchObject({ code: 'not_found', status: 404 });
+    await expect(inProcess.readiness(tenant('no-such-tenant'))).rejects.toMatchObject({ code: 'not_found', status: 404 });
+    await expect(http.readiness(tenant('no-such-tenant'))).rejects.toMatchObject({ code: 'not_found', status: 404 });
   });
 
   for (const which of ['in-process', 'http'] as const) {
     it(`${which}: settings and PHI mode keep readiness codes (403 for a non-owner, 409 gates_not_ready)`, async () => {
       const client = which === 'http' ? http : inProcess;
-      await expect(client.updateSettings({ ...owner, role: 'admin' }, T, { mfaRequired: true })).rejects.toMatchObject({
+      await expect(
+        client.updateSettings({ ...tenant(T), headers: { ...owner, 'x-actor-role': 'admin' }, body: { mfaRequired: true } }),
+      ).rejects.toMatchObject({
         code: 'forbidden',
         status: 403,
       });
-      await expect(client.setPhiMode(owner, T, 'enabled')).rejects.toMatchObject({ code: 'gates_not_ready', status: 409 });
-      const before = await client.readiness(T);
-      const after = await client.updateSettings(owner, T, { retentionPolicy: { audio_recordings: which === 'http' ? 31 : 30 } });
+      await expect(client.setPhiMode({ ...tenant(T), headers: owner, body: { mode: 'enabled' } })).rejects.toMatchObject({
+        code: 'gates_not_ready',
+        status: 409,
+      });
+      const before = await client.readiness(tenant(T));
+      const after = await client.updateSettings({
+        ...tenant(T),
+        headers: owner,
+        body: { retentionPolicy: { audio_recordings: which === 'http' ? 31 : 30 } },
+      });
       expect(after).toMatchObject({ retentionPolicy: { audio_recordings: which === 'http' ? 31 : 30 } });
-      expect((await client.readiness(T)).tenant).toEqual(before.tenant);
+      expect((await client.readiness(tenant(T))).tenant).toEqual(before.tenant);
     });
   }
 
@@ -104,10 +114,12 @@ describe('ReadinessClient adapters against the real readiness service', { timeou
     it(`${which}: provisions a tenant once through readiness: tenant.provisioned, and the directory lists it`, async () => {
       const client = which === 'http' ? http : inProcess;
       const id = `provisioned-${which}`;
-      await expect(client.readiness(id)).rejects.toMatchObject({ status: 404 });
-      await client.provisionTenant({ id, displayName: 'Provisioned EMS' });
-      await client.provisionTenant({ id, displayName: 'Another name' });
-      expect((await client.readiness(id)).tenant).toEqual({ id, displayName: 'Provisioned EMS' });
+      await expect(client.readiness(tenant(id))).rejects.toMatchObject({ status: 404 });
+      const first = await client.provisionTenant({ ...tenant(id), body: { displayName: 'Provisioned EMS' } });
+      expect(first).toMatchObject({ status: 201, body: { tenant: { id, displayName: 'Provisioned EMS' } } });
+      expect(await client.provisionTenant({ ...tenant(id), body: { displayName: 'Another name' } })).toMatchObject({ status: 200 });
+      expect((await client.readiness(tenant(id))).tenant).toEqual({ id, displayName: 'Provisioned EMS' });
+      expect((await client.tenants({})).tenants).toContainEqual({ id, displayName: 'Provisioned EMS' });
       await expect.poll(() => provisioned.filter((t) => t === id).length, { timeout: 15_000 }).toBe(1);
       await expect.poll(() => view.tenantStatus(id), { timeout: 15_000 }).toBe('known');
       expect(view.tenantStatus('never-provisioned')).toBe('unknown');

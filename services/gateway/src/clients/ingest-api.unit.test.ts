@@ -2,21 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ingestApi } from '@medicdraft/contracts';
 import { startIngestService } from '@medicdraft/ingest';
 import {
   createFsObjectStore,
   createGateView,
-  createHttpApp,
   createLocalKeyService,
   createLogger,
   createMemoryEventBus,
-  createMetrics,
   createPgliteDatabase,
   openPglite,
 } from '@medicdraft/platform';
-import { describeIngestClientContract, type IngestClientFixture } from './ingest-client.contract.js';
-import { createHttpIngestClient } from './ingest-http-client.js';
-import { createInProcessIngestClient } from './ingest-inprocess-client.js';
+import { describeIngestApiContract, type IngestApiFixture } from './ingest-api.contract.js';
+import { serveOnLoopback } from '../testing/loopback-api.js';
 
 const logger = createLogger({ service: 'gateway-ingest-client-test', level: 'silent' });
 
@@ -48,25 +46,19 @@ async function startIngest(internalApi: boolean) {
   };
 }
 
-describeIngestClientContract('in-process adapter', async (): Promise<IngestClientFixture> => {
+describeIngestApiContract('in process (the service port)', async (): Promise<IngestApiFixture> => {
   const ingest = await startIngest(false);
-  return { client: createInProcessIngestClient(ingest.service.intake), gates: ingest.gates, close: ingest.close };
+  return { client: ingest.service.api, gates: ingest.gates, close: ingest.close };
 });
 
-describeIngestClientContract('HTTP adapter (ingest internal API on loopback)', async (): Promise<IngestClientFixture> => {
+describeIngestApiContract('HTTP (ingest internal API on loopback)', async (): Promise<IngestApiFixture> => {
   const ingest = await startIngest(true);
-  const app = createHttpApp({
-    logger,
-    metrics: createMetrics('ingest-internal'),
-    ops: { checks: () => ingest.service.checks, accepting: () => true },
-  });
-  await ingest.service.routes?.(app);
-  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  const http = await serveOnLoopback(ingestApi, ingest.service, 'ingest');
   return {
-    client: createHttpIngestClient({ baseUrl: address }),
+    client: http.client,
     gates: ingest.gates,
     async close() {
-      await app.close();
+      await http.close();
       await ingest.close();
     },
   };

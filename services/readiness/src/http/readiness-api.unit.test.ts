@@ -1,4 +1,4 @@
-import { TOPIC } from '@medicdraft/contracts';
+import { readinessApi, TOPIC } from '@medicdraft/contracts';
 import { auditHeartbeatFixture } from '@medicdraft/contracts/testing';
 import {
   createHttpApp,
@@ -7,6 +7,7 @@ import {
   createMetrics,
   createPgliteDatabase,
   openPglite,
+  registerInternalApi,
   type EventBus,
   type PgliteHandle,
 } from '@medicdraft/platform';
@@ -16,7 +17,6 @@ import { configuredEnv } from '../gates/sandbox-inputs.js';
 import { PROBE_NAMES, PROBE_OK, type ProbeResults } from '../gates/gate-inputs.js';
 import { READINESS_ROLE, READINESS_SCHEMA } from '../readiness-migrations.js';
 import { startReadinessService, type ReadinessService } from '../service.js';
-import { registerReadinessRoutes } from './readiness-routes.js';
 
 const logger = createLogger({ service: 'readiness-routes-test', level: 'silent' });
 const TENANT = 'lakeside-ems';
@@ -37,7 +37,7 @@ const ready = {
   retrievalIndexId: 'lakeside-retrieval',
 };
 
-describe('readiness internal routes (PGlite, memory bus, every probe proven)', { timeout: 30_000 }, () => {
+describe('readiness internal API over HTTP (PGlite, memory bus, every probe proven)', { timeout: 30_000 }, () => {
   let bus: EventBus;
   let pglite: PgliteHandle;
   let service: ReadinessService;
@@ -72,7 +72,7 @@ describe('readiness internal routes (PGlite, memory bus, every probe proven)', {
       timings: { publishIntervalMs: 60_000, probeIntervalMs: 60_000 },
     });
     app = createHttpApp({ logger, metrics: createMetrics('readiness-routes-test'), ops: { checks: () => [], accepting: () => true } });
-    registerReadinessRoutes(app, service);
+    registerInternalApi(app, readinessApi, service.api);
     await app.ready();
     await bus.publish([
       {

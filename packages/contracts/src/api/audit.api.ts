@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { AuditCheckpointSchema } from '../control/audit-checkpoint.js';
+import { TenantIdSchema } from '../envelope.js';
+import { StorableDateTimeSchema } from '../storable-values.js';
+import { DOMAIN_TOPICS } from '../topics.js';
+import { defineApi, errorResponses, intString, type ApiPort } from './api-spec.js';
+
+const TenantParams = z.object({ tenantId: TenantIdSchema });
+
+/** One audit record as the query shows it: who/what/when/where/outcome and its chain link; no PHI, no object keys. */
+export const AuditRecordViewSchema = z.object({
+  seq: z.int().min(1),
+  eventId: z.uuid(),
+  type: z.string(),
+  version: z.int(),
+  occurredAt: z.string(),
+  recordedAt: z.string(),
+  actor: z.object({ type: z.string(), id: z.string(), role: z.string().nullable() }),
+  correlationId: z.string(),
+  causationId: z.string().nullable(),
+  /** Identifier fields only; object references are left out (object keys never leave the services). */
+  resourceIds: z.record(z.string(), z.string()),
+  service: z.string(),
+  outcome: z.string(),
+  outcomeDetail: z.string().nullable(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type AuditRecordView = z.infer<typeof AuditRecordViewSchema>;
+
+export const AuditPageSchema = z.object({ records: z.array(AuditRecordViewSchema), nextAfter: z.int().min(0).optional() });
+export type AuditPage = z.infer<typeof AuditPageSchema>;
+
+/** A signed tree head with the public key it verifies under (keys are public; checkpoints store only ids). */
+export const CheckpointViewSchema = AuditCheckpointSchema.extend({ publicKeyPem: z.string() });
+export type CheckpointView = z.infer<typeof CheckpointViewSchema>;
+
+export const InclusionProofViewSchema = z.object({
+  eventId: z.uuid(),
+  leafIndex: z.int().min(0),
+  chainHash: z.string(),
+  checkpoint: CheckpointViewSchema,
+  /** RFC 9162 audit path, hex, leaf to root. */
+  inclusionPath: z.array(z.string()),
+});
+export type InclusionProofView = z.infer<typeof InclusionProofViewSchema>;
+
+/** Domain event types as a comma-separated list on the wire. */
+const TypeListSchema = z.codec(z.string().max(2_000), z.array(z.enum(DOMAIN_TOPICS)).max(DOMAIN_TOPICS.length), {
+  decode: (s) => s.split(',').filter((t) => t !== '') as never,
+  encode: (types) => types.join(','),
+});
+
+/**
+ * The audit service's query API (the gateway, which checks `audit:view` and the tenant, is its
+ * only caller). Read-only: nothing here writes, and the service's role cannot. Every call runs
+ * under the tenant's row-level security, so another tenant's event is 404 like an absent one; a
+ * checkpoint or proof is answered only after its signature (and the proof) verified, else 500
+ * `audit_integrity`.
+ */
+export const auditApi = defineApi({
+  list: {
+    method: 'GET',
+    path: '/internal/v1/tenants/:tenantId/audit/events',
+    summary: "A page of the tenant's audit records in chain order (from ≤ occurredAt < to)",
+    params: TenantParams,
+    query: z.strictObject({
+      after: intString(0, Number.MAX_SAFE_INTEGER).optional(),
+      limit: intString(1, 500).optional(),
+      type: TypeListSchema.optional(),
+      from: StorableDateTimeSchema.optional(),
+      to: StorableDateTimeSchema.optional(),
+    }),
+    responses: { 200: AuditPageSchema, ...errorResponses(400, 500) },
+    invalid: 'query: after (seq), limit (1-500), type (event types, comma-separated), from/to (ISO 8601) are the only parameters',
+  },
+  latestCheckpoint: {
+    method: 'GET',
+    path: '/internal/v1/tenants/:tenantId/audit/checkpoints/latest',
+    summary: "The tenant's latest signed checkpoint (404 before the first)",
+    params: TenantParams,
+    responses: { 200: CheckpointViewSchema, ...errorResponses(400, 404, 500) },
+    invalid: 'invalid tenant id',
+  },
+  proof: {
+    method: 'GET',
+    path: '/internal/v1/tenants/:tenantId/audit/proof/:eventId',
+    summary: 'An inclusion proof of one event against the smallest signed checkpoint holding it',
+    params: z.object({ tenantId: TenantIdSchema, eventId: z.uuid() }),
+    responses: { 200: InclusionProofViewSchema, ...errorResponses(400, 404, 500) },
+    invalid: 'invalid tenant or event id',
+  },
+});
+
+export type AuditApi = ApiPort<typeof auditApi>;

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { DictationCursorSchema } from '../dictation-cursor.js';
+import { TenantIdSchema, TraceparentSchema } from '../envelope.js';
+import { MEDIA_FORMATS } from '../events/dictation.events.js';
+import { RoleSchema } from '../roles.js';
+import { storableText } from '../storable-values.js';
+import { defineApi, errorResponses, intString, StreamBodySchema, type ApiPort, type OperationInput } from './api-spec.js';
+
+const TenantParams = z.object({ tenantId: TenantIdSchema });
+const DictationParams = z.object({ tenantId: TenantIdSchema, dictationId: z.uuid() });
+/** The acting user (the gateway authenticated the session and checked the role and that the path's tenant is the session's). */
+const ActorHeaders = z.object({
+  'x-provider-id': z.uuid(),
+  'x-actor-role': RoleSchema.optional(),
+  traceparent: TraceparentSchema.optional(),
+});
+const ACTOR_INVALID = 'x-provider-id (uuid) is required; x-actor-role and traceparent must be valid when present';
+
+/** A dictation's metadata as the browser may see it: no content, no bucket, no object key. */
+export const DictationViewSchema = z.object({
+  dictationId: z.uuid(),
+  providerId: z.uuid(),
+  kind: z.enum(['audio', 'text']),
+  format: z.enum([...MEDIA_FORMATS, 'text']),
+  synthetic: z.boolean(),
+  status: z.enum(['stored', 'deleted']),
+  sizeBytes: z.int().min(0),
+  sha256: z.string(),
+  createdAt: z.string(),
+});
+export type DictationView = z.infer<typeof DictationViewSchema>;
+
+/**
+ * The ingest service's intake API (the gateway is its only caller; never mounted on a public
+ * port). Audio streams through as the request body (never buffered) and is refused while PHI
+ * mode is off (423) or the pipeline halted (503); text is synthetic only. `get` and `list` are
+ * metadata only and not gated; another tenant's dictation is 404. A deletion takes effect only
+ * once its `retention.object.deleted` events are durable (503 `dependency_unavailable`
+ * otherwise). Reprocessing is the actor's own dictation only (404 otherwise), 409 once deleted or
+ * at the attempt limit, gated as intake.
+ */
+export const ingestApi = defineApi({
+  uploadAudio: {
+    method: 'POST',
+    path: '/internal/v1/tenants/:tenantId/dictations/audio',
+    summary: 'Store an audio dictation streamed as the body (any content type: the format is read from the bytes)',
+    params: TenantParams,
+    headers: ActorHeaders.extend({ 'content-length': intString(0, Number.MAX_SAFE_INTEGER).optional() }),
+    body: StreamBodySchema,
+    stream: true,
+    responses: { 201: DictationViewSchema, ...errorResponses(400, 413, 415, 423, 503) },
+    invalid: ACTOR_INVALID,
+  },
+  submitText: {
+    method: 'POST',
+    path: '/internal/v1/tenants/:tenantId/dictations/text',
+    summary: 'Store a synthetic text dictation',
+    params: TenantParams,
+    headers: ActorHeaders,
+    body: z.strictObject({ text: storableText(), synthetic: z.literal(true) }),
+    responses: { 201: DictationViewSchema, ...errorResponses(400, 413, 415, 503) },
+    invalid: 'expected {"text": string, "synthetic": true} (only synthetic text dictations are accepted) and the actor headers',
+  },
+  get: {
+    method: 'GET',
+    path: '/internal/v1/tenants/:tenantId/dictations/:dictationId',
+    summary: 'A dictation (metadata)',
+    params: DictationParams,
+    responses: { 200: DictationViewSchema, ...errorResponses(400, 404) },
+    invalid: 'invalid tenant or dictation id',
+  },
+  list: {
+    method: 'GET',
+    path: '/internal/v1/tenants/:tenantId/dictations',
+    summary: "A page of the tenant's dictations, newest first (deleted ones too); `cursor` is the previous page's `nextCursor`",
+    params: TenantParams,
+    query: z.strictObject({
+      providerId: z.uuid().optional(),
+      limit: intString(1, 200).optional(),
+      cursor: DictationCursorSchema.optional(),
+    }),
+    responses: {
+      200: z.object({ dictations: z.array(DictationViewSchema), nextCursor: z.string().optional() }),
+      ...errorResponses(400),
+    },
+    invalid: 'query: providerId (uuid), limit (1-200), cursor are the only parameters',
+  },
+  reprocess: {
+    method: 'POST',
+    path: '/internal/v1/tenants/:tenantId/dictations/:dictationId/reprocess',
+    summary: "Another transcription attempt of the actor's own dictation: its number (2, 3, …)",
+    params: DictationParams,
+    headers: ActorHeaders,
+    responses: { 202: DictationViewSchema.extend({ attempt: z.int().min(2) }), ...errorResponses(400, 404, 409, 423, 503) },
+    invalid: `invalid tenant or dictation id; ${ACTOR_INVALID}`,
+  },
+  remove: {
+    method: 'DELETE',
+    path: '/internal/v1/tenants/:tenantId/dictations/:dictationId',
+    summary: 'Delete a dictation and its objects (idempotent: a deleted one answers 204 again)',
+    params: DictationParams,
+    headers: ActorHeaders,
+    responses: { 204: z.void(), ...errorResponses(400, 404, 423, 503) },
+    invalid: `invalid tenant or dictation id; ${ACTOR_INVALID}`,
+  },
+});
+
+export type IngestApi = ApiPort<typeof ingestApi>;
+/** The acting user's part of an intake call. */
+export type IntakeActorInput = OperationInput<(typeof ingestApi)['reprocess']>;

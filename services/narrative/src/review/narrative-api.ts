@@ -1,0 +1,21 @@
+import type { NarrativeApi, NarrativeTarget } from '@medicdraft/contracts';
+import type { NarrativeReview, ReviewActor } from './narrative-review.js';
+
+const actorOf = ({ params, headers }: NarrativeTarget): ReviewActor => ({
+  tenantId: params.tenantId,
+  userId: headers['x-user-id'],
+  role: headers['x-actor-role'],
+});
+
+/**
+ * The review as the narrative API's port (contracts' `narrativeApi`): served over HTTP on the
+ * service network, called in process by the embedded gateway. It trusts its caller for identity
+ * (the gateway authenticated the session and checked role, tenant and ownership).
+ */
+export function createNarrativeApi(review: NarrativeReview): NarrativeApi {
+  return {
+    view: (input) => review.view(actorOf(input), input.params.dictationId, input.query?.version),
+    edit: (input) => review.edit(actorOf(input), input.params.dictationId, input.body),
+    copy: (input) => review.copy(actorOf(input), input.params.dictationId, input.body?.version),
+  };
+}
