@@ -27,7 +27,9 @@ const { objects } = renderBase();
 const policies = ofKind<Policy>(objects, 'NetworkPolicy');
 const pods = objects.flatMap((o) => {
   const t = podTemplateOf(o);
-  return t === undefined ? [] : [{ name: String(t.metadata?.labels?.['app.kubernetes.io/name']), labels: t.metadata?.labels ?? {}, template: t }];
+  return t === undefined
+    ? []
+    : [{ name: String(t.metadata?.labels?.['app.kubernetes.io/name']), labels: t.metadata?.labels ?? {}, template: t }];
 });
 const podNamed = (name: string) => pods.find((p) => p.name === name)!;
 const selectedPods = (s: LabelSelector | undefined) => pods.filter((p) => selects(s, p.labels)).map((p) => p.name);
@@ -42,13 +44,16 @@ const portNumber = (pod: string, port: number | string | undefined): number | un
 const httpPort = (pod: string) => portNumber(pod, 'http')!;
 const opsPort = (pod: string) => portNumber(pod, 'ops')!;
 const isMonitoring = (p: Peer) =>
-  p.podSelector === undefined && p.ipBlock === undefined && p.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'monitoring';
+  p.podSelector === undefined &&
+  p.ipBlock === undefined &&
+  p.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'monitoring';
 const isGatewayPods = (p: Peer) =>
   p.namespaceSelector === undefined && p.ipBlock === undefined && selectedPods(p.podSelector).join() === 'gateway';
 const isInfrastructure = (p: Peer) =>
   p.podSelector === undefined && p.ipBlock === undefined && p.namespaceSelector?.matchLabels?.['medicdraft.io/infrastructure'] === 'true';
 const isDns = (p: Peer) =>
-  p.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'kube-system' && p.podSelector?.matchLabels?.['k8s-app'] === 'kube-dns';
+  p.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'kube-system' &&
+  p.podSelector?.matchLabels?.['k8s-app'] === 'kube-dns';
 
 const KAFKA_POSTGRES_PORTS = [9093, 5432, 6432];
 const REDIS_PORT = 6379;
@@ -62,7 +67,8 @@ function ingressProblems(pod: string, rule: Rule): string[] {
   return rule.ports.flatMap(({ port }) => {
     const n = portNumber(pod, port);
     const from = rule.from ?? [];
-    if (n === opsPort(pod)) return from.length > 0 && from.every(isMonitoring) ? [] : [`${pod}: ops port ${n} open beyond the monitoring namespace`];
+    if (n === opsPort(pod))
+      return from.length > 0 && from.every(isMonitoring) ? [] : [`${pod}: ops port ${n} open beyond the monitoring namespace`];
     if (n === httpPort(pod) && pod === 'gateway') return [];
     if (n === httpPort(pod) && INTERNAL_APIS.includes(pod))
       return from.length > 0 && from.every(isGatewayPods) ? [] : [`${pod}: service port ${n} open to more than the gateway`];
@@ -78,7 +84,9 @@ function egressProblems(pod: string, rule: Rule): string[] {
   if (to.every(isDns)) return ports.every((p) => p === 53) ? [] : [`${pod}: DNS rule opens ${ports.join(',')}`];
   if (to.every(isInfrastructure))
     return ports.flatMap((p) =>
-      KAFKA_POSTGRES_PORTS.includes(Number(p)) || (p === REDIS_PORT && REDIS_USERS.includes(pod)) ? [] : [`${pod}: infrastructure port ${p}`],
+      KAFKA_POSTGRES_PORTS.includes(Number(p)) || (p === REDIS_PORT && REDIS_USERS.includes(pod))
+        ? []
+        : [`${pod}: infrastructure port ${p}`],
     );
   if (pod === 'gateway' && to.every((p) => p.ipBlock === undefined && p.namespaceSelector === undefined)) {
     const targets = to.flatMap((p) => selectedPods(p.podSelector));
@@ -120,29 +128,45 @@ describe('NetworkPolicies', () => {
 
   it('the rules above refuse what they should (an internal API opened to everyone, egress to anywhere)', () => {
     expect(ingressProblems('ingest', { ports: [{ port: 'http' }] })).not.toEqual([]);
-    expect(ingressProblems('scribe', { from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway' } } }], ports: [{ port: 'http' }] })).not.toEqual([]);
+    expect(
+      ingressProblems('scribe', {
+        from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway' } } }],
+        ports: [{ port: 'http' }],
+      }),
+    ).not.toEqual([]);
     expect(egressProblems('narrative', { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 6379 }] })).not.toEqual([]);
     expect(egressProblems('gateway', { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 443 }] })).not.toEqual([]);
   });
 
   it('let every pod reach DNS and Kafka/Postgres, the gateway its internal APIs, and the internal APIs take its calls', () => {
-    const egress = (pod: string) => policies.filter((p) => selects(p.spec.podSelector, podNamed(pod).labels)).flatMap((p) => p.spec.egress ?? []);
+    const egress = (pod: string) =>
+      policies.filter((p) => selects(p.spec.podSelector, podNamed(pod).labels)).flatMap((p) => p.spec.egress ?? []);
     for (const pod of pods.map((p) => p.name)) {
-      expect(egress(pod).some((r) => (r.to ?? []).every(isDns)), `${pod} DNS`).toBe(true);
-      expect(egress(pod).some((r) => (r.to ?? []).every(isInfrastructure) && r.ports?.some((p) => p.port === 5432)), `${pod} Postgres`).toBe(true);
+      expect(
+        egress(pod).some((r) => (r.to ?? []).every(isDns)),
+        `${pod} DNS`,
+      ).toBe(true);
+      expect(
+        egress(pod).some((r) => (r.to ?? []).every(isInfrastructure) && r.ports?.some((p) => p.port === 5432)),
+        `${pod} Postgres`,
+      ).toBe(true);
     }
     for (const api of INTERNAL_APIS) {
       const ingress = policies.filter((p) => selects(p.spec.podSelector, podNamed(api).labels)).flatMap((p) => p.spec.ingress ?? []);
-      expect(ingress.some((r) => (r.from ?? []).some(isGatewayPods)), `${api} from gateway`).toBe(true);
+      expect(
+        ingress.some((r) => (r.from ?? []).some(isGatewayPods)),
+        `${api} from gateway`,
+      ).toBe(true);
     }
   });
 });
 
 describe('exposure', () => {
   it('only the gateway is behind an Ingress, and no Service is a NodePort or LoadBalancer', () => {
-    const backends = ofKind<{ spec: { rules?: { http?: { paths: { backend: { service: { name: string } } }[] } }[] } }>(objects, 'Ingress').flatMap(
-      (i) => (i.spec.rules ?? []).flatMap((r) => (r.http?.paths ?? []).map((p) => p.backend.service.name)),
-    );
+    const backends = ofKind<{ spec: { rules?: { http?: { paths: { backend: { service: { name: string } } }[] } }[] } }>(
+      objects,
+      'Ingress',
+    ).flatMap((i) => (i.spec.rules ?? []).flatMap((r) => (r.http?.paths ?? []).map((p) => p.backend.service.name)));
     expect([...new Set(backends)]).toEqual(['gateway']);
     const exposed = ofKind<{ spec: { type?: string } }>(objects, 'Service').filter((s) => (s.spec.type ?? 'ClusterIP') !== 'ClusterIP');
     expect(exposed.map((s) => s.metadata.name)).toEqual([]);
@@ -185,7 +209,9 @@ describe('secrets', () => {
   it('variables that hold credentials come from a secretKeyRef, never a value or a ConfigMap', () => {
     const problems = pods.flatMap((p) =>
       [...(p.template.spec.initContainers ?? []), ...p.template.spec.containers].flatMap((c) =>
-        (c.env ?? []).filter((e) => SECRET_NAME.test(e.name) && e.valueFrom?.secretKeyRef === undefined).map((e) => `${p.name}/${c.name}: ${e.name}`),
+        (c.env ?? [])
+          .filter((e) => SECRET_NAME.test(e.name) && e.valueFrom?.secretKeyRef === undefined)
+          .map((e) => `${p.name}/${c.name}: ${e.name}`),
       ),
     );
     const inConfigMaps = ofKind<{ data?: Record<string, string> }>(objects, 'ConfigMap').flatMap((m) =>
@@ -220,7 +246,8 @@ describe('scribe autoscaling (KEDA)', () => {
     const byType = Object.fromEntries((scaled?.spec.triggers ?? []).map((t) => [t.type, t]));
     expect(byType.kafka?.metadata.consumerGroup).toBe('scribe');
     expect(byType.postgresql?.metadata.query).toMatch(/FROM scribe\.jobs WHERE state IN \('pending', 'running'\)/);
-    for (const t of scaled?.spec.triggers ?? []) expect(named(objects, 'TriggerAuthentication', t.authenticationRef?.name ?? '')).toBeDefined();
+    for (const t of scaled?.spec.triggers ?? [])
+      expect(named(objects, 'TriggerAuthentication', t.authenticationRef?.name ?? '')).toBeDefined();
   });
 
   it('reads the brokers the services use, and keeps at least two workers (one may be disrupted)', () => {

@@ -35,7 +35,10 @@ describe.each(SERVICES)('%s', (service) => {
 
   it('has a PodDisruptionBudget that selects its pods and still lets a node drain', () => {
     const labels = podOf(service).metadata?.labels ?? {};
-    const pdbs = ofKind<{ spec: { selector: LabelSelector; maxUnavailable?: number; minAvailable?: number } }>(objects, 'PodDisruptionBudget');
+    const pdbs = ofKind<{ spec: { selector: LabelSelector; maxUnavailable?: number; minAvailable?: number } }>(
+      objects,
+      'PodDisruptionBudget',
+    );
     const mine = pdbs.filter((p) => selects(p.spec.selector, labels));
     expect(mine.map((p) => p.metadata.name)).toEqual([service]);
     const replicas = (workload(service)!.spec as { replicas: number }).replicas;
@@ -49,9 +52,12 @@ describe.each(SERVICES)('%s', (service) => {
     expect(() => load(env)).not.toThrow();
   });
 
-  it('probes /healthz on the service port (start-up, liveness) and /readyz on the ops listener (readiness), where the code serves them', () => {
+  it('probes /healthz on the service port (start-up, liveness) and /readyz on the ops port (readiness), as the code serves them', () => {
     const c = mainContainer(service);
-    const config = load(containerEnv(c, objects, `${service}-0`)) as { http: { host: string; port: number }; ops: { host: string; port: number } };
+    const config = load(containerEnv(c, objects, `${service}-0`)) as {
+      http: { host: string; port: number };
+      ops: { host: string; port: number };
+    };
     expect(portOf(c, 'http')).toBe(config.http.port);
     expect(portOf(c, 'ops')).toBe(config.ops.port);
     // The kubelet connects to the pod address, so both listeners bind it; NetworkPolicies decide who else may connect.
@@ -126,7 +132,7 @@ describe('the migration Job', () => {
     expect(script?.data?.['migrate-one.sh']).toContain('kill -TERM');
   });
 
-  it("gives each service the same configuration as its StatefulSet, with a fixed instance id so reruns reuse one group", () => {
+  it('gives each service the same configuration as its StatefulSet, with a fixed instance id so reruns reuse one group', () => {
     for (const c of pod?.spec.initContainers ?? []) {
       const service = c.name as ServiceId;
       const ids = (name: string) => !name.endsWith('_INSTANCE_ID');
@@ -147,7 +153,7 @@ describe('storage and identity in a cluster', () => {
     }
   });
 
-  it('scribe runs HealthScribe, the gateway sends enrolment links by SMTP (no maildrop on a read-only disk), audit signs with mounted keys', () => {
+  it('scribe runs HealthScribe, the gateway mails enrolment links (no maildrop on a read-only disk), audit signs with mounted keys', () => {
     const env = (s: ServiceId) => containerEnv(mainContainer(s), objects, `${s}-0`);
     expect(LOADERS.scribe(env('scribe')).healthscribe).toBeDefined();
     expect(LOADERS.gateway(env('gateway')).enrolment.delivery.kind).toBe('smtp');

@@ -30,7 +30,7 @@ export function declaredMetrics(root: string = REPO_ROOT): RegisteredMetric[] {
     [...readFileSync(file, 'utf8').matchAll(CONSTRUCTOR)].flatMap((m) => {
       const name = /\bname: '([a-z_:][\w:]*)'/.exec(m[2]!)?.[1];
       if (name === undefined) return [];
-      const labels = [.../labelNames: \[([^\]]*)\]/.exec(m[2]!)?.[1]?.matchAll(/'(\w+)'/g) ?? []].map((l) => l[1]!);
+      const labels = [...(/labelNames: \[([^\]]*)\]/.exec(m[2]!)?.[1]?.matchAll(/'(\w+)'/g) ?? [])].map((l) => l[1]!);
       return [{ name, type: m[1]!.toLowerCase() as RegisteredMetric['type'], labels }];
     }),
   );

@@ -67,7 +67,8 @@ function queryProblems(query: string): string[] {
     else for (const l of s.labels) if (![...labels, ...TARGET_LABELS].includes(l)) problems.push(`${s.metric} has no label ${l}`);
   }
   const inQuery = parsed.selectors.flatMap((s) => known.get(s.metric) ?? []);
-  for (const l of parsed.grouping) if (![...inQuery, ...TARGET_LABELS].includes(l)) problems.push(`grouping by ${l}, which no series here carries`);
+  for (const l of parsed.grouping)
+    if (![...inQuery, ...TARGET_LABELS].includes(l)) problems.push(`grouping by ${l}, which no series here carries`);
   return problems;
 }
 
@@ -83,7 +84,9 @@ describe('metrics the code registers', () => {
 
   it('the query check refuses unknown series, unknown labels and syntax errors', () => {
     expect(queryProblems('rate(medicdraft_consumer_lag_total[5m])')).toEqual(['unknown series medicdraft_consumer_lag_total']);
-    expect(queryProblems('medicdraft_scribe_job_steps_total{tenant="a"}')).toEqual(['medicdraft_scribe_job_steps_total has no label tenant']);
+    expect(queryProblems('medicdraft_scribe_job_steps_total{tenant="a"}')).toEqual([
+      'medicdraft_scribe_job_steps_total has no label tenant',
+    ]);
     expect(queryProblems('sum(rate(medicdraft_bus_records_total[5m])')).not.toEqual([]);
   });
 });
@@ -95,18 +98,21 @@ describe('deploy/observability/prometheus-rules.yaml', () => {
     expect(queryProblems(a.expr)).toEqual([]);
   });
 
-  it.each(alerts.map((a) => [a.alert ?? '?', a] as const))('%s has a severity, a summary and, if any, a runbook section that exists', (_n, a) => {
-    expect(['page', 'ticket', 'info']).toContain(a.labels?.severity);
-    expect(a.annotations?.summary).toBeTruthy();
-    const runbook = a.annotations?.runbook;
-    if (runbook !== undefined) {
-      const heading = /^docs\/operations\.md (\d+(?:\.\d+)*) (.+)$/.exec(runbook);
-      expect(heading, runbook).not.toBeNull();
-      expect(operations).toContain(`### ${heading![1]} ${heading![2]}`);
-    }
-  });
+  it.each(alerts.map((a) => [a.alert ?? '?', a] as const))(
+    '%s has a severity, a summary and, if any, a runbook section that exists',
+    (_n, a) => {
+      expect(['page', 'ticket', 'info']).toContain(a.labels?.severity);
+      expect(a.annotations?.summary).toBeTruthy();
+      const runbook = a.annotations?.runbook;
+      if (runbook !== undefined) {
+        const heading = /^docs\/operations\.md (\d+(?:\.\d+)*) (.+)$/.exec(runbook);
+        expect(heading, runbook).not.toBeNull();
+        expect(operations).toContain(`### ${heading![1]} ${heading![2]}`);
+      }
+    },
+  );
 
-  it('selects the scrape job of prometheus.yaml, which loads these rules and keeps only the pods\' ops ports', () => {
+  it("selects the scrape job of prometheus.yaml, which loads these rules and keeps only the pods' ops ports", () => {
     const jobs = scrape.scrape_configs.map((c) => c.job_name);
     expect(jobs).toEqual(['medicdraft']);
     const jobMatchers = alerts.flatMap((a) => [...a.expr.matchAll(/job="([^"]+)"/g)].map((m) => m[1]));
