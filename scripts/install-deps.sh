@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything a fresh Debian 12 machine needs to build and test MedicDraft without Docker:
-#   apt:   postgresql, redis-server, openjdk-17-jre-headless, maven, espeak-ng, sox, curl
+#   apt:   postgresql, redis-server, openjdk-17-jre-headless, maven, espeak-ng, sox, curl, prometheus (for promtool)
 #   PyPI:  moto[server] (pinned) in a venv under the cache dir, unless a 5.2.x moto_server is on PATH
 #   Maven: Kafka 3.9.x broker + tools jars into ${MEDICDRAFT_CACHE:-$HOME/.cache/medicdraft}/kafka-libs
 # Idempotent: anything already present is skipped (no apt call at all then), and `apt-get update`
@@ -34,6 +34,9 @@ have chromium || pkgs+=(chromium)   # headless browser for the gateway UI e2e (p
 have sox || pkgs+=(sox)
 have curl || pkgs+=(curl ca-certificates)
 have setsid && have flock || pkgs+=(util-linux)   # runuser (in /usr/sbin) is util-linux too
+# promtool checks and unit-tests deploy/observability's alert rules. Debian's prometheus package ships it (~19 MB, no service is
+# started: see policy-rc.d below); building it from the Go module proxy downloads over 1 GB of modules and takes minutes.
+have promtool || pkgs+=(prometheus)
 
 moto_version_ok() { [[ "$("$1" -c 'import moto; print(moto.__version__)' 2>/dev/null)" == 5.2.* ]]; }
 moto_source=""
@@ -68,7 +71,7 @@ if ((${#pkgs[@]})); then
   if [[ -n "$policy_added" ]]; then "${sudo[@]}" rm -f /usr/sbin/policy-rc.d; trap - EXIT; fi
   say "apt: done in $((SECONDS - step))s"
 else
-  say "apt: nothing to install (postgres, redis, java, maven, espeak-ng, chromium, sox, curl present)"
+  say "apt: nothing to install (postgres, redis, java, maven, espeak-ng, chromium, sox, curl, promtool present)"
 fi
 
 # ------------------------------------------------------------------ moto
