@@ -48,7 +48,7 @@ describe('scribe workers on the stack', () => {
     await gate?.stop();
     await bus?.close();
     await aws?.close();
-    await drill?.db.drop(['medicdraft_scribe']);
+    await drill?.db.drop();
   });
 
   const scribeEnv = () => ({

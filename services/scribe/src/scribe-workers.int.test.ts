@@ -77,7 +77,7 @@ describe('scribe workers on Postgres + Kafka + Redis', { timeout: 120_000 }, () 
     await bus.close();
     await coordination.close();
     for (const db of dbs) await db.close();
-    await pg.drop([SCRIBE_ROLE]);
+    await pg.drop();
     await rm(dir, { recursive: true, force: true });
   });
 
