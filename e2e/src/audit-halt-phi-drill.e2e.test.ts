@@ -1,18 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { TOPIC, type DomainEvent } from '@medicdraft/contracts';
 import type { JobLogEntry } from '@medicdraft/healthscribe-emulator';
-import { createKafkaEventBus, type EventBus } from '@medicdraft/platform';
 import { internalReadinessClient, PHI_READY_SETTINGS, provisionPhiReadyAws, type PhiReadyAws } from '@medicdraft/readiness/testing';
-import pg, { type QueryResultRow } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAuditCli } from './audit-cli.js';
 import { startEmulatorProcess, type EmulatorProcess } from './emulator-process.js';
 import { signInDemoUser, type GatewaySession } from './gateway-session.js';
-import { postDictation, waitFor, watchPipeline, type IntakeAnswer, type PipelineWatch } from './pipeline-watch.js';
-import { startServiceProcess, type ServiceProcess } from './service-process.js';
-import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
+import { startDrill, type Drill } from './drill.js';
+import { postDictation, waitFor, type IntakeAnswer, type PipelineWatch } from './pipeline-watch.js';
+import { stack } from './stack-env.js';
 import { randomWav } from './test-audio.js';
 
 /**
@@ -54,24 +49,16 @@ interface ReviewAnswer {
  * `medicdraft-audit verify` passes.
  */
 describe('drill (PHI mode): SIGKILL the audit service while audio dictations flow and narratives are reviewed', () => {
-  let drill: DrillEnv;
+  let drill: Drill;
   let aws: PhiReadyAws | undefined;
   let emulator: EmulatorProcess | undefined;
-  let bus: EventBus;
   let watch: PipelineWatch;
   let provider: GatewaySession;
   let ingestUrl: string;
-  let dataDir: string | undefined;
-  const processes: ServiceProcess[] = [];
   const intake: IntakeAnswer[] = [];
   const reviews: ReviewAnswer[] = [];
   let flowing = true;
 
-  const start = async (name: Parameters<typeof startServiceProcess>[0], env: Record<string, string> = {}) => {
-    const p = await startServiceProcess(name, { ...drill.env, DATA_DIR: dataDir!, ...env });
-    processes.push(p);
-    return p;
-  };
   const postAudio = async (): Promise<IntakeAnswer> => {
     const wav = randomWav();
     await emulator!.registerMedia(wav, { text: DICTATION });
@@ -97,30 +84,21 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
     return { ...answer, body };
   };
   const narrated = () => watch.of(TOPIC.NARRATIVE_GENERATED).map((e) => (e.payload as { dictationId: string }).dictationId);
-  const sql = async <R extends QueryResultRow>(text: string, values: unknown[]): Promise<R[]> => {
-    const client = new pg.Client({ connectionString: drill.db.url });
-    await client.connect();
-    try {
-      return (await client.query<R>(text, values)).rows;
-    } finally {
-      await client.end();
-    }
-  };
 
   beforeAll(async () => {
-    drill = await createDrillEnv('auhaltphi');
-    // Audit's dev signing key lives here: the restarted instance signs with the same key.
-    dataDir = await mkdtemp(join(tmpdir(), 'md-auhaltphi-'));
+    // Audit's dev signing key lives in DATA_DIR: the restarted instance signs with the same key.
+    drill = await startDrill('auhaltphi', { dataDir: true });
     const label = drill.tenantId;
     aws = await provisionPhiReadyAws(stack.aws, { label, inputBucket: `md-${label}-in`, outputBucket: `md-${label}-out` });
+    drill.defer(() => aws?.close());
     // Jobs long enough, and a quota small enough, that work is queued and in flight when the halt
     // comes: waiting jobs must not start, outputs arriving during it must not become narratives.
     emulator = await startEmulatorProcess(aws.env, { queuedMs: 50, inProgressMs: 1_500 });
+    drill.defer(() => emulator?.stop('SIGKILL'));
     const awsEnv = { ...aws.env, AWS_HEALTHSCRIBE_ENDPOINT_URL: emulator.url };
-    bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-auhaltphi', topicPrefix: drill.topicPrefix });
-    watch = await watchPipeline(bus, drill.tenantId, NARRATIVE_TOPICS);
+    watch = await drill.watch(NARRATIVE_TOPICS);
 
-    const readinessProcess = await start('readiness', {
+    const readinessProcess = await drill.start('readiness', {
       ...awsEnv,
       AUTH_OIDC_ISSUER: 'https://idp.e2e.invalid/',
       READINESS_PROBE_INTERVAL_MS: '1000',
@@ -128,12 +106,12 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
     const readiness = internalReadinessClient(readinessProcess.url);
     await readiness.registerTenant(drill.tenantId, 'Audit Halt PHI Drill EMS');
     await readiness.updateSettings(drill.tenantId, PHI_READY_SETTINGS);
-    await start('audit', awsEnv);
-    const ingest = await start('ingest', awsEnv);
+    await drill.start('audit', awsEnv);
+    const ingest = await drill.start('ingest', awsEnv);
     ingestUrl = ingest.url;
-    await start('scribe', { ...awsEnv, SCRIBE_POLL_INTERVAL_MS: '200', SCRIBE_IDLE_POLL_MS: '50', HEALTHSCRIBE_JOB_QUOTA: '3' });
-    const narrative = await start('narrative', awsEnv);
-    const gateway = await start('gateway', {
+    await drill.start('scribe', { ...awsEnv, SCRIBE_POLL_INTERVAL_MS: '200', SCRIBE_IDLE_POLL_MS: '50', HEALTHSCRIBE_JOB_QUOTA: '3' });
+    const narrative = await drill.start('narrative', awsEnv);
+    const gateway = await drill.start('gateway', {
       INGEST_INTERNAL_URL: ingest.url,
       READINESS_INTERNAL_URL: readinessProcess.url,
       NARRATIVE_INTERNAL_URL: narrative.url,
@@ -156,13 +134,7 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
 
   afterAll(async () => {
     flowing = false;
-    for (const p of processes) await p.stop('SIGKILL').catch(() => undefined);
-    await emulator?.stop('SIGKILL').catch(() => undefined);
-    await watch?.close();
-    await bus?.close();
-    aws?.close();
-    await drill?.db.drop();
-    if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
+    await drill?.close();
   });
 
   it('halts within 3 s, starts no PHI action while halted, and resumes losing and repeating nothing', { timeout: 240_000 }, async () => {
@@ -191,7 +163,7 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
     })();
 
     await new Promise((r) => setTimeout(r, 4_000));
-    const audit = processes.find((p) => p.name === 'audit')!;
+    const audit = drill.processes.find((p) => p.name === 'audit')!;
     const killedAt = Date.now();
     expect(await audit.stop('SIGKILL')).toBeNull();
     const halted = await waitFor(
@@ -214,8 +186,7 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
     await new Promise((r) => setTimeout(r, 3_000));
     const beforeRestart = await emulator!.jobLog();
     const restartAt = Date.now();
-    processes.splice(processes.indexOf(audit), 1);
-    await start('audit', { ...aws!.env, AWS_HEALTHSCRIBE_ENDPOINT_URL: emulator!.url });
+    await drill.start('audit', { ...aws!.env, AWS_HEALTHSCRIBE_ENDPOINT_URL: emulator!.url });
     // Unhalted first, then PHI mode back on its own once the audit gate is ready again: PHI work
     // may resume only from the second.
     const after = (s: { issuedAt: string }) => Date.parse(s.issuedAt) > haltedAt;
@@ -295,7 +266,7 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
       [],
     );
     expect(watch.of(TOPIC.HEALTHSCRIBE_JOB_FAILED)).toEqual([]);
-    const rows = await sql<{ dictation_id: string; version: number; created_at: Date }>(
+    const rows = await drill.sql<{ dictation_id: string; version: number; created_at: Date }>(
       'SELECT dictation_id, version, created_at FROM narrative.narratives WHERE tenant_id = $1',
       [drill.tenantId],
     );
@@ -333,7 +304,7 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
     ].flatMap((t) => watch.of(t).map((e) => e.id));
     const audited = await waitFor(
       () =>
-        sql<{ event_id: string; n: string }>(
+        drill.sql<{ event_id: string; n: string }>(
           'SELECT event_id, count(*) AS n FROM audit.events WHERE tenant_id = $1 AND event_id = ANY($2::uuid[]) GROUP BY event_id',
           [drill.tenantId, watched],
         ),

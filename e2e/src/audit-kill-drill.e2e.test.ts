@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { DOMAIN_TOPICS, encodeEvent, type DomainEvent } from '@medicdraft/contracts';
 import { eventFixture } from '@medicdraft/contracts/testing';
-import { createKafkaEventBus, type EventBus } from '@medicdraft/platform';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAuditCli } from './audit-cli.js';
-import { startServiceProcess, type ServiceProcess } from './service-process.js';
-import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
+import { startDrill, type Drill } from './drill.js';
+import type { ServiceProcess } from './service-process.js';
+import { stack } from './stack-env.js';
 
 const TOTAL = 2_400;
 const BATCH = 40;
@@ -19,24 +19,20 @@ const BATCH = 40;
  * Needs `npm run build -w @medicdraft/audit` (the processes run the built dist).
  */
 describe('drill: SIGKILL the audit service while events flow, restart it', () => {
-  let drill: DrillEnv;
-  let bus: EventBus;
+  let drill: Drill;
   let db: pg.Client;
   let audit: ServiceProcess | undefined;
   let tenants: string[];
 
   beforeAll(async () => {
-    drill = await createDrillEnv('auditkill');
+    drill = await startDrill('auditkill');
     tenants = [drill.tenantId, `${drill.tenantId}-b`];
-    bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-audit-kill-producer', topicPrefix: drill.topicPrefix });
     db = new pg.Client({ connectionString: drill.db.url });
     await db.connect();
+    drill.defer(() => db.end());
   });
   afterAll(async () => {
-    await audit?.stop('SIGKILL');
-    await bus.close();
-    await db.end();
-    await drill.db.drop();
+    await drill?.close();
   });
 
   // The superuser bypasses RLS: the test reads across the audit service's tenant isolation.
@@ -58,14 +54,14 @@ describe('drill: SIGKILL the audit service while events flow, restart it', () =>
       const type = DOMAIN_TOPICS[i % DOMAIN_TOPICS.length] as (typeof DOMAIN_TOPICS)[number];
       return { ...eventFixture(type), id: randomUUID(), tenantId: tenants[i % 2] as string, correlationId: randomUUID() } as DomainEvent;
     });
-    audit = await startServiceProcess('audit', { ...drill.env, AUDIT_CHECKPOINT_INTERVAL_MS: '200' });
+    audit = await drill.start('audit', { AUDIT_CHECKPOINT_INTERVAL_MS: '200' });
 
     let published = 0;
     const producing = (async () => {
       for (let i = 0; i < TOTAL; i += BATCH) {
         const batch = events.slice(i, i + BATCH).map((e) => ({ topic: e.type, key: e.correlationId, value: encodeEvent(e) }));
         // Every fifth batch twice, as an at-least-once producer retrying would.
-        for (let c = 0; c < ((i / BATCH) % 5 === 0 ? 2 : 1); c++) await bus.publish(batch);
+        for (let c = 0; c < ((i / BATCH) % 5 === 0 ? 2 : 1); c++) await drill.bus.publish(batch);
         published += batch.length;
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -76,7 +72,7 @@ describe('drill: SIGKILL the audit service while events flow, restart it', () =>
     expect(published, 'killed while events still flow').toBeLessThan(TOTAL);
     expect(await audit.stop('SIGKILL')).toBeNull();
 
-    audit = await startServiceProcess('audit', { ...drill.env, AUDIT_CHECKPOINT_INTERVAL_MS: '200' });
+    audit = await drill.start('audit', { AUDIT_CHECKPOINT_INTERVAL_MS: '200' });
     await producing;
     expect(published).toBe(TOTAL);
     await waitFor(count, (n) => n >= TOTAL, 90_000);

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { encodeEvent, TOPIC, type EventOf } from '@medicdraft/contracts';
 import { eventFixture } from '@medicdraft/contracts/testing';
-import { createKafkaEventBus, type EventBus } from '@medicdraft/platform';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServiceProcess, type ServiceProcess } from './service-process.js';
-import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
+import { startDrill, type Drill } from './drill.js';
+import type { ServiceProcess } from './service-process.js';
 
 const TOTAL = 3_000;
 const BATCH = 50;
@@ -17,22 +16,18 @@ const BATCH = 50;
  * exactly once.
  */
 describe('drill: stop the audit consumer mid-stream, restart it', () => {
-  let drill: DrillEnv;
-  let bus: EventBus;
+  let drill: Drill;
   let db: pg.Client;
   let audit: ServiceProcess | undefined;
 
   beforeAll(async () => {
-    drill = await createDrillEnv('sigterm');
-    bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-drill-producer', topicPrefix: drill.topicPrefix });
+    drill = await startDrill('sigterm');
     db = new pg.Client({ connectionString: drill.db.url });
     await db.connect();
+    drill.defer(() => db.end());
   });
   afterAll(async () => {
-    await audit?.stop('SIGKILL');
-    await bus.close();
-    await db.end();
-    await drill.db.drop();
+    await drill?.close();
   });
 
   // The superuser bypasses RLS: the test counts across the audit service's tenant isolation.
@@ -68,24 +63,24 @@ describe('drill: stop the audit consumer mid-stream, restart it', () => {
         // Every tenth batch is sent twice, as an at-least-once producer retrying would.
         const copies = (i / BATCH) % 10 === 0 ? 2 : 1;
         for (let c = 0; c < copies; c++)
-          await bus.publish(batch.map((e) => ({ topic: e.type, key: e.correlationId, value: encodeEvent(e) })));
+          await drill.bus.publish(batch.map((e) => ({ topic: e.type, key: e.correlationId, value: encodeEvent(e) })));
         published += batch.length;
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
 
-    audit = await startServiceProcess('audit', drill.env);
+    audit = await drill.start('audit');
     await waitFor((n) => n >= TOTAL / 4, 60_000);
     expect(await audit.stop('SIGTERM'), 'graceful exit code').toBe(0);
     expect(audit.output()).toContain('"msg":"shutdown complete"');
     const afterTerm = (await counts()).n;
     expect(afterTerm).toBeGreaterThan(0);
 
-    audit = await startServiceProcess('audit', drill.env);
+    audit = await drill.start('audit');
     await waitFor((n) => n >= Math.min(TOTAL, afterTerm + TOTAL / 4), 60_000);
     await audit.stop('SIGKILL');
 
-    audit = await startServiceProcess('audit', drill.env);
+    audit = await drill.start('audit');
     await producing;
     expect(published).toBe(TOTAL);
     await waitFor((n) => n >= TOTAL, 90_000);

@@ -1,11 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { startDrill } from './drill.js';
 import { signInDemoUser } from './gateway-session.js';
-import { startServiceProcess, type ServiceProcess } from './service-process.js';
-import { createDrillEnv } from './stack-env.js';
 
 const CANARY = 'CANARY-E2E-REVIEW-6120';
 // Transported, but no destination named: the narrative has one open prompt (destination).
@@ -31,33 +26,15 @@ async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, timeout
  * reprocess (attempt 2: a new job, narrative version 3; version 2 stays readable).
  */
 describe('narrative review through the gateway on the stack', () => {
-  const processes: ServiceProcess[] = [];
-  const cleanups: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const p of processes.splice(0).reverse()) await p.stop('SIGTERM').catch(() => undefined);
-    for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
-  });
-  afterAll(async () => {
-    for (const p of processes) await p.stop('SIGKILL').catch(() => undefined);
-  });
-
   it('dictation → narrative → view → resolve → copy, each recorded by audit', { timeout: 180_000 }, async () => {
-    const drill = await createDrillEnv('review');
-    cleanups.push(() => drill.db.drop([]));
-    const dataDir = await mkdtemp(join(tmpdir(), 'review-e2e-'));
-    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-    const env = { ...drill.env, DATA_DIR: dataDir };
-    const start = async (name: Parameters<typeof startServiceProcess>[0], extra: Record<string, string> = {}) => {
-      const p = await startServiceProcess(name, { ...env, ...extra });
-      processes.push(p);
-      return p;
-    };
-    const readiness = await start('readiness');
-    await start('audit');
-    const narrative = await start('narrative');
-    await start('scribe');
-    const ingest = await start('ingest');
-    const gateway = await start('gateway', {
+    const drill = await startDrill('review', { dataDir: true });
+    onTestFinished(() => drill.close());
+    const readiness = await drill.start('readiness');
+    await drill.start('audit');
+    const narrative = await drill.start('narrative');
+    await drill.start('scribe');
+    const ingest = await drill.start('ingest');
+    const gateway = await drill.start('gateway', {
       INGEST_INTERNAL_URL: ingest.url,
       READINESS_INTERNAL_URL: readiness.url,
       NARRATIVE_INTERNAL_URL: narrative.url,
@@ -140,19 +117,11 @@ describe('narrative review through the gateway on the stack', () => {
     expect(await v2.json()).toMatchObject({ version: 2, copyable: true });
 
     // Audit recorded the review (the drill's database; superuser reads past RLS), without text.
-    const audited = async () => {
-      const client = new pg.Client({ connectionString: drill.db.url });
-      await client.connect();
-      try {
-        const { rows } = await client.query<{ event_type: string; event: unknown }>(
-          'SELECT event_type, event FROM audit.events WHERE tenant_id = $1 AND correlation_id = $2 ORDER BY occurred_at',
-          [drill.tenantId, dictationId],
-        );
-        return rows;
-      } finally {
-        await client.end();
-      }
-    };
+    const audited = () =>
+      drill.sql<{ event_type: string; event: unknown }>(
+        'SELECT event_type, event FROM audit.events WHERE tenant_id = $1 AND correlation_id = $2 ORDER BY occurred_at',
+        [drill.tenantId, dictationId],
+      );
     const rows = await until(
       audited,
       (r) => r.some((x) => x.event_type === 'narrative.copied') && r.filter((x) => x.event_type === 'narrative.generated').length === 2,
@@ -181,6 +150,6 @@ describe('narrative review through the gateway on the stack', () => {
       sha256: copy.sha256,
     });
     expect(JSON.stringify(rows)).not.toMatch(/CANARY|hip pain|Mercy/);
-    for (const p of processes) expect(p.output()).not.toContain(CANARY);
+    for (const p of drill.processes) expect(p.output()).not.toContain(CANARY);
   });
 });

@@ -1,11 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createEvent, encodeEvent, TOPIC } from '@medicdraft/contracts';
-import { createKafkaEventBus, type ConsumedRecord, type EventBus, type Subscription } from '@medicdraft/platform';
+import type { ConsumedRecord } from '@medicdraft/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAwsDrill, type AwsDrill } from './aws-fixtures.js';
+import type { AwsDrill } from './aws-fixtures.js';
+import { startDrill, type Drill } from './drill.js';
 import { startGatePublisher } from './gate-publisher.js';
-import { startServiceProcess, type ServiceProcess } from './service-process.js';
-import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
+import type { ServiceProcess } from './service-process.js';
 
 /**
  * Scribe workers as separate processes against Kafka, Postgres, Redis, moto S3/KMS and the
@@ -14,55 +14,41 @@ import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
  * the quota across workers, and a job surviving the SIGKILL of the worker that started it.
  */
 describe('scribe workers on the stack', () => {
-  let drill: DrillEnv;
+  let drill: Drill;
   let aws: AwsDrill;
-  let bus: EventBus;
-  let collector: Subscription;
-  let gate: { stop(): Promise<void> };
-  const processes: ServiceProcess[] = [];
   const seen: ConsumedRecord[] = [];
   const outputs = () => seen.filter((r) => r.topic === TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED);
-  const run = randomUUID().slice(0, 8);
 
   beforeAll(async () => {
-    drill = await createDrillEnv('scribe');
-    aws = await createAwsDrill('scribe', run, { inProgressMs: 1_500 });
-    bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-scribe', topicPrefix: drill.topicPrefix });
-    await bus.ensureTopics(
+    drill = await startDrill('scribe');
+    aws = await drill.aws({ inProgressMs: 1_500 });
+    await drill.bus.ensureTopics(
       [TOPIC.READINESS_GATE_STATE, TOPIC.DICTATION_AUDIO_CREATED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED].map((name) => ({
         name,
         partitions: 6,
       })),
     );
-    gate = startGatePublisher(bus, drill.tenantId, 'enabled');
-    collector = await bus.subscribe({
-      groupId: `e2e-scribe-collector-${run}`,
+    const gate = startGatePublisher(drill.bus, drill.tenantId, 'enabled');
+    drill.defer(() => gate.stop());
+    const collector = await drill.bus.subscribe({
+      groupId: `e2e-scribe-collector-${drill.run}`,
       topics: [TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED],
       handler: async (r) => (seen.push(r), { action: 'done' }),
     });
+    drill.defer(() => collector.close());
   });
 
   afterAll(async () => {
-    for (const p of processes) await p.stop('SIGKILL').catch(() => undefined);
-    await collector?.close();
-    await gate?.stop();
-    await bus?.close();
-    await aws?.close();
-    await drill?.db.drop();
+    await drill?.close();
   });
 
   const scribeEnv = () => ({
-    ...drill.env,
     ...aws.env,
     HEALTHSCRIBE_JOB_QUOTA: '2',
     SCRIBE_POLL_INTERVAL_MS: '200',
     SCRIBE_IDLE_POLL_MS: '50',
   });
-  const startScribe = async () => {
-    const p = await startServiceProcess('scribe', scribeEnv());
-    processes.push(p);
-    return p;
-  };
+  const startScribe = () => drill.start('scribe', scribeEnv());
 
   async function dictate(): Promise<string> {
     const dictationId = randomUUID();
@@ -90,7 +76,7 @@ describe('scribe workers on the stack', () => {
       { clock: Date.now, newId: randomUUID },
     );
     if (!event.ok) throw new Error(event.error.message);
-    await bus.publish([{ topic: event.value.type, key: dictationId, value: encodeEvent(event.value) }]);
+    await drill.bus.publish([{ topic: event.value.type, key: dictationId, value: encodeEvent(event.value) }]);
     return dictationId;
   }
 

@@ -20,6 +20,8 @@ export interface DrillEnv {
   /** Variables every service process of this file gets. */
   env: Record<string, string>;
   tenantId: string;
+  /** The random part of the namespace, for names the drill makes elsewhere (buckets, groups). */
+  run: string;
 }
 
 export async function createDrillEnv(label: string): Promise<DrillEnv> {
@@ -31,6 +33,7 @@ export async function createDrillEnv(label: string): Promise<DrillEnv> {
     db,
     topicPrefix,
     tenantId: `${label}-${run}`,
+    run,
     env: {
       DATABASE_URL: db.url,
       KAFKA_BROKERS: stack.kafka.brokers.join(','),

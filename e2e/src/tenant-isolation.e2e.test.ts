@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { createEvent, encodeEvent, TOPIC } from '@medicdraft/contracts';
-import { createKafkaEventBus, dlqTopic, type EventBus, type OutgoingRecord, type Subscription } from '@medicdraft/platform';
+import { dlqTopic, type EventBus, type OutgoingRecord, type Subscription } from '@medicdraft/platform';
 import {
   internalReadinessClient,
   PHI_READY_SETTINGS,
@@ -14,10 +10,11 @@ import {
   type PhiReadyAws,
 } from '@medicdraft/readiness/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAwsDrill, type AwsDrill } from './aws-fixtures.js';
-import { parkedRecordsGauge, postDictation, waitFor, watchPipeline, type PipelineWatch } from './pipeline-watch.js';
-import { startServiceProcess, type ServiceProcess } from './service-process.js';
-import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
+import type { AwsDrill } from './aws-fixtures.js';
+import { startDrill, type Drill } from './drill.js';
+import { parkedRecordsGauge, postDictation, waitFor, type PipelineWatch } from './pipeline-watch.js';
+import type { ServiceProcess } from './service-process.js';
+import { stack } from './stack-env.js';
 import { randomWav } from './test-audio.js';
 
 const TEXT = 'Dispatched for a fall. 82 year old female, alert. BP 138/84, pulse 92. Transported to General, stable.';
@@ -64,23 +61,16 @@ async function readDeadLetters(
  *     the tenant's upload→narrative p99 stays within 2× of the same run without junk.
  */
 describe('junk never stalls a tenant', () => {
-  let drill: DrillEnv;
-  let bus: EventBus;
+  let drill: Drill;
   let watch: PipelineWatch;
   let ingestUrl: string;
-  let dataDir: string;
-  const processes: ServiceProcess[] = [];
 
   beforeAll(async () => {
-    drill = await createDrillEnv('junk');
-    dataDir = await mkdtemp(join(tmpdir(), 'junk-'));
-    const env = { ...drill.env, DATA_DIR: dataDir };
-    bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-junk', topicPrefix: drill.topicPrefix });
-    watch = await watchPipeline(bus, drill.tenantId, [TOPIC.NARRATIVE_GENERATED]);
-    for (const name of ['readiness', 'audit', 'narrative', 'scribe', 'ingest'] as const)
-      processes.push(await startServiceProcess(name, env));
-    await internalReadinessClient(processes[0]!.url).registerTenant(drill.tenantId, 'Junk Drill EMS');
-    ingestUrl = processes.at(-1)!.url;
+    drill = await startDrill('junk', { dataDir: true });
+    watch = await drill.watch([TOPIC.NARRATIVE_GENERATED]);
+    for (const name of ['readiness', 'audit', 'narrative', 'scribe', 'ingest'] as const) await drill.start(name);
+    await internalReadinessClient(drill.processes[0]!.url).registerTenant(drill.tenantId, 'Junk Drill EMS');
+    ingestUrl = drill.processes.at(-1)!.url;
     // Intake opens once ingest has the tenant's sandbox state.
     const first = await waitFor(
       () => postDictation(ingestUrl, drill.tenantId, 'text', TEXT),
@@ -101,11 +91,7 @@ describe('junk never stalls a tenant', () => {
   });
 
   afterAll(async () => {
-    for (const p of processes) await p.stop('SIGKILL').catch(() => undefined);
-    await watch?.close();
-    await bus?.close();
-    await drill?.db.drop();
-    await rm(dataDir, { recursive: true, force: true });
+    await drill?.close();
   });
 
   /** Posts 50 dictations one after another; `before` runs ahead of each. Returns upload→narrative times. */
@@ -168,10 +154,10 @@ describe('junk never stalls a tenant', () => {
     { timeout: 400_000 },
     async () => {
       const baseline = await run50(async () => undefined);
-      const scribeDlq = await readDeadLetters(bus, dlqTopic(`scribe${drill.env['KAFKA_GROUP_SUFFIX']}`));
-      const auditDlq = await readDeadLetters(bus, dlqTopic(`audit${drill.env['KAFKA_GROUP_SUFFIX']}`));
+      const scribeDlq = await readDeadLetters(drill.bus, dlqTopic(`scribe${drill.env['KAFKA_GROUP_SUFFIX']}`));
+      const auditDlq = await readDeadLetters(drill.bus, dlqTopic(`audit${drill.env['KAFKA_GROUP_SUFFIX']}`));
       try {
-        const withJunk = await run50((i) => bus.publish(junk(i)));
+        const withJunk = await run50((i) => drill.bus.publish(junk(i)));
         const dead = await waitFor(
           () => scribeDlq.total(),
           (n) => n === 2_000,
@@ -213,27 +199,20 @@ describe('junk never stalls a tenant', () => {
  * PHI drill shows), so the tenant-scoped drop is the BAA: a per-tenant input of the same gates.
  */
 describe('a blocked tenant is parked, the others flow', () => {
-  let drill: DrillEnv;
+  let drill: Drill;
   let aws: AwsDrill;
   let ready: PhiReadyAws;
-  let bus: EventBus;
   let watchA: PipelineWatch;
   let watchB: PipelineWatch;
   let readiness: InternalReadinessClient;
   let ingestUrl: string;
   let scribeEnv: Record<string, string>;
   let scribe: ServiceProcess;
-  const processes: ServiceProcess[] = [];
   const run = randomUUID().slice(0, 8);
   const label = `park-${run}`;
   const tenantA = `a-${run}`;
   const tenantB = `b-${run}`;
 
-  const start = async (name: 'readiness' | 'audit' | 'ingest' | 'scribe' | 'narrative', env: Record<string, string>) => {
-    const p = await startServiceProcess(name, { ...drill.env, ...env });
-    processes.push(p);
-    return p;
-  };
   /** Posts an audio dictation, retrying while ingest's gate view still catches up with readiness. */
   const postAudio = async (tenantId: string) => {
     const wav = randomWav();
@@ -249,36 +228,24 @@ describe('a blocked tenant is parked, the others flow', () => {
   };
   const outputs = (watch: PipelineWatch, ids: readonly string[]) =>
     ids.map((id) => watch.perDictation(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED).get(id) ?? 0);
-  const superuser = async <T>(fn: (client: pg.Client) => Promise<T>): Promise<T> => {
-    const client = new pg.Client({ connectionString: drill.db.url });
-    await client.connect();
-    try {
-      return await fn(client);
-    } finally {
-      await client.end();
-    }
-  };
-  const parkedOf = (tenantId: string) =>
-    superuser(async (c) =>
-      (
-        await c.query<{ key: string }>("SELECT key FROM scribe.parked_records WHERE tenant_id = $1 AND consumer = 'scribe' ORDER BY seq", [
-          tenantId,
-        ])
-      ).rows.map((r) => r.key),
-    );
-  const jobsOf = (tenantId: string) =>
-    superuser(async (c) =>
-      (
-        await c.query<{ dictation_id: string }>(
-          'SELECT dictation_id FROM scribe.jobs WHERE tenant_id = $1 ORDER BY created_at, dictation_id',
-          [tenantId],
-        )
-      ).rows.map((r) => r.dictation_id),
-    );
+  const parkedOf = async (tenantId: string) =>
+    (
+      await drill.sql<{ key: string }>("SELECT key FROM scribe.parked_records WHERE tenant_id = $1 AND consumer = 'scribe' ORDER BY seq", [
+        tenantId,
+      ])
+    ).map((r) => r.key);
+  const jobsOf = async (tenantId: string) =>
+    (
+      await drill.sql<{ dictation_id: string }>(
+        'SELECT dictation_id FROM scribe.jobs WHERE tenant_id = $1 ORDER BY created_at, dictation_id',
+        [tenantId],
+      )
+    ).map((r) => r.dictation_id);
 
   beforeAll(async () => {
-    drill = await createDrillEnv('park');
-    aws = await createAwsDrill('park', run, { inProgressMs: 200 });
+    drill = await startDrill('park');
+    drill.defer(() => ready?.close());
+    aws = await drill.aws({ inProgressMs: 200 });
     const names = phiReadyAwsNames(label);
     const awsEnv = {
       ...aws.env,
@@ -292,13 +259,16 @@ describe('a blocked tenant is parked, the others flow', () => {
       outputBucket: aws.env['AWS_HEALTHSCRIBE_OUTPUT_BUCKET']!,
       kmsKeyArn: aws.env['AWS_HEALTHSCRIBE_KMS_KEY_ARN']!,
     });
-    bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-park', topicPrefix: drill.topicPrefix });
-    watchA = await watchPipeline(bus, tenantA);
-    watchB = await watchPipeline(bus, tenantB);
-    const r = await start('readiness', { ...awsEnv, AUTH_OIDC_ISSUER: 'https://idp.e2e.invalid/', READINESS_PROBE_INTERVAL_MS: '1000' });
+    watchA = await drill.watch([], tenantA);
+    watchB = await drill.watch([], tenantB);
+    const r = await drill.start('readiness', {
+      ...awsEnv,
+      AUTH_OIDC_ISSUER: 'https://idp.e2e.invalid/',
+      READINESS_PROBE_INTERVAL_MS: '1000',
+    });
     readiness = internalReadinessClient(r.url);
-    await start('audit', awsEnv);
-    ingestUrl = (await start('ingest', awsEnv)).url;
+    await drill.start('audit', awsEnv);
+    ingestUrl = (await drill.start('ingest', awsEnv)).url;
     scribeEnv = { ...awsEnv, SCRIBE_POLL_INTERVAL_MS: '200', SCRIBE_IDLE_POLL_MS: '50' };
     for (const tenant of [tenantA, tenantB]) {
       await readiness.registerTenant(tenant, `Tenant ${tenant}`);
@@ -314,13 +284,7 @@ describe('a blocked tenant is parked, the others flow', () => {
   });
 
   afterAll(async () => {
-    for (const p of processes) await p.stop('SIGKILL').catch(() => undefined);
-    await watchA?.close();
-    await watchB?.close();
-    await bus?.close();
-    ready?.close();
-    await aws?.close();
-    await drill?.db.drop();
+    await drill?.close();
   });
 
   it(
@@ -350,7 +314,7 @@ describe('a blocked tenant is parked, the others flow', () => {
       );
       expect(refused.status).toBe(423);
 
-      scribe = await start('scribe', scribeEnv);
+      scribe = await drill.start('scribe', scribeEnv);
       await waitFor(
         () => outputs(watchA, a1),
         (n) => n.every((x) => x === 1),
@@ -381,10 +345,9 @@ describe('a blocked tenant is parked, the others flow', () => {
 
       // (c) The worker dies hard with B parked; its successor finds them in the database.
       await scribe.stop('SIGKILL');
-      processes.splice(processes.indexOf(scribe), 1);
       const parkedOrder = await parkedOf(tenantB);
       expect(parkedOrder).toHaveLength(6);
-      scribe = await start('scribe', scribeEnv);
+      scribe = await drill.start('scribe', scribeEnv);
       await waitFor(
         () => parkedRecordsGauge(scribe.opsUrl, tenantB),
         (n) => n === 6,
