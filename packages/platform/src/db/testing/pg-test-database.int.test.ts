@@ -19,7 +19,11 @@ describe('test database teardown on a stack that holds other databases', () => {
 
   async function migrated(testDb: PgTestDatabase) {
     const db = createPgDatabase({ url: testDb.url, schema: 'shared', role, poolSize: 1 });
-    await migrate(db, { schema: 'shared', role, migrations: [{ id: '0001', sql: 'CREATE TABLE shared.t (v int)' }] });
+    await migrate(db, {
+      schema: 'shared',
+      role,
+      migrations: [{ id: '0001', sql: `CREATE TABLE shared.t (v int); GRANT SELECT ON shared.t TO ${role}` }],
+    });
     return db;
   }
 
