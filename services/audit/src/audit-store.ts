@@ -1,6 +1,5 @@
-import { advisoryKey, type Database, type Queryable } from '@medicdraft/platform';
+import { advisoryKey, canonicalJson, type Database, type Queryable } from '@medicdraft/platform';
 import type { AuditRecord } from './audit-record.js';
-import { canonicalJson } from './chain/canonical-json.js';
 import { chainHash, GENESIS_HASH } from './chain/chain-hash.js';
 
 /** A record as appended: its place in the tenant's chain. */

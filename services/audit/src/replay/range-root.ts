@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DomainEvent } from '@medicdraft/contracts';
-import { canonicalJson } from '../chain/canonical-json.js';
+import { canonicalJson } from '@medicdraft/platform';
 import { leafHashOfText, subtreeRoot } from '../chain/merkle-tree.js';
 
 export interface ReplayRange {

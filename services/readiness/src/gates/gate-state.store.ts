@@ -1,5 +1,13 @@
 import { createEvent, encodeEvent, eventKey, GATE_IDS, type GateStatus, type HaltReason } from '@medicdraft/contracts';
-import { appendToOutbox, ValidationError, type Clock, type Database, type IdGenerator, type Queryable } from '@medicdraft/platform';
+import {
+  appendToOutbox,
+  canonicalJson,
+  ValidationError,
+  type Clock,
+  type Database,
+  type IdGenerator,
+  type Queryable,
+} from '@medicdraft/platform';
 import type { GateEvaluation } from './evaluate-gates.js';
 
 /** What a tenant's GateState says, without its header (version, issuedAt, expiresAt). */
@@ -66,13 +74,4 @@ export async function saveHaltState(db: Database, halted: boolean, reasons: read
     );
     return version;
   });
-}
-
-/** JSON with object keys sorted at every level, for comparing values that went through jsonb. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
 }
