@@ -1,9 +1,9 @@
 import { TOPIC } from '@medicdraft/contracts';
 import { internalReadinessClient } from '@medicdraft/readiness/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runAuditCli } from './audit-cli.js';
 import { startDrill, type Drill } from './drill.js';
-import { postDictation, waitFor, type IntakeAnswer, type PipelineWatch } from './pipeline-watch.js';
+import { postDictation, type IntakeAnswer, type PipelineWatch } from './pipeline-watch.js';
 import { stack } from './stack-env.js';
 
 /**
@@ -43,11 +43,13 @@ describe('drill: SIGKILL the audit service while dictations flow', () => {
 
   it('halts within 3 s, starts no work while halted, and resumes losing and repeating nothing', async () => {
     const ingest = drill.processes.find((p) => p.name === 'ingest')!;
-    const first = await waitFor(
-      () => postDictation(ingest.url, drill.tenantId, 'text', TEXT),
-      (a) => a.status === 201,
-      60_000,
-      250,
+    const first = await vi.waitFor(
+      async () => {
+        const a = await postDictation(ingest.url, drill.tenantId, 'text', TEXT);
+        expect(a.status).toBe(201);
+        return a;
+      },
+      { timeout: 60_000, interval: 250 },
     );
     expect(first.status).toBe(201);
     answers.push(first);
@@ -62,10 +64,13 @@ describe('drill: SIGKILL the audit service while dictations flow', () => {
     const audit = drill.processes.find((p) => p.name === 'audit')!;
     const killedAt = Date.now();
     expect(await audit.stop('SIGKILL')).toBeNull();
-    const halted = await waitFor(
-      () => watch.gateStates.find((s) => s.halted && Date.parse(s.issuedAt) > killedAt),
-      (s) => s !== undefined,
-      15_000,
+    const halted = await vi.waitFor(
+      async () => {
+        const value = await watch.gateStates.find((s) => s.halted && Date.parse(s.issuedAt) > killedAt);
+        expect(value).toBeDefined();
+        return value;
+      },
+      { timeout: 15_000, interval: 100 },
     );
     expect(halted, 'readiness published a halted state').toBeDefined();
     const haltedAt = Date.parse(halted!.issuedAt);
@@ -74,10 +79,13 @@ describe('drill: SIGKILL the audit service while dictations flow', () => {
     await new Promise((r) => setTimeout(r, 3_000));
     const restartAt = Date.now();
     await drill.start('audit');
-    const resumed = await waitFor(
-      () => answers.filter((a) => a.sentAt > restartAt && a.status === 201),
-      (a) => a.length >= 10,
-      60_000,
+    const resumed = await vi.waitFor(
+      async () => {
+        const value = await answers.filter((a) => a.sentAt > restartAt && a.status === 201);
+        expect(value.length).toBeGreaterThanOrEqual(10);
+        return value;
+      },
+      { timeout: 60_000, interval: 100 },
     );
     loading = false;
     await load;
@@ -95,11 +103,13 @@ describe('drill: SIGKILL the audit service while dictations flow', () => {
     // After the restart: every accepted dictation exactly one job and one output.
     const accepted = answers.filter((a) => a.status === 201);
     const ids = new Set(accepted.map((a) => a.dictationId!));
-    const outputs = await waitFor(
-      () => watch.perDictation(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED),
-      (m) => m.size >= ids.size,
-      120_000,
-      250,
+    const outputs = await vi.waitFor(
+      async () => {
+        const m = await watch.perDictation(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED);
+        expect(m.size).toBeGreaterThanOrEqual(ids.size);
+        return m;
+      },
+      { timeout: 120_000, interval: 250 },
     );
     expect(new Set(outputs.keys())).toEqual(ids);
     expect([...outputs.values()].every((n) => n === 1)).toBe(true);

@@ -1,12 +1,12 @@
 import { TOPIC, type DomainEvent } from '@medicdraft/contracts';
 import type { JobLogEntry } from '@medicdraft/healthscribe-emulator';
 import { internalReadinessClient, PHI_READY_SETTINGS, provisionPhiReadyAws, type PhiReadyAws } from '@medicdraft/readiness/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runAuditCli } from './audit-cli.js';
 import { startEmulatorProcess, type EmulatorProcess } from './emulator-process.js';
 import { signInDemoUser, type GatewaySession } from './gateway-session.js';
 import { startDrill, type Drill } from './drill.js';
-import { postDictation, waitFor, type IntakeAnswer, type PipelineWatch } from './pipeline-watch.js';
+import { postDictation, type IntakeAnswer, type PipelineWatch } from './pipeline-watch.js';
 import { stack } from './stack-env.js';
 import { randomWav } from './test-audio.js';
 
@@ -122,11 +122,13 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
     provider = await signInDemoUser(gateway, drill.tenantId, 'provider');
 
     // PHI mode by the owner, once every other gate is proven from live evidence.
-    const seven = await waitFor(
-      () => readiness.readiness(drill.tenantId),
-      (v) => v.readyCount === 7 && !v.halted,
-      60_000,
-      250,
+    const seven = await vi.waitFor(
+      async () => {
+        const v = await readiness.readiness(drill.tenantId);
+        expect(v.readyCount === 7 && !v.halted).toBe(true);
+        return v;
+      },
+      { timeout: 60_000, interval: 250 },
     );
     expect(seven.gates.filter((g) => g.status !== 'ready').map((g) => g.id)).toEqual(['phi_mode']);
     expect((await readiness.setPhiMode(drill.tenantId, 'enabled')).phiMode).toBe('enabled');
@@ -139,9 +141,22 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
 
   it('halts within 3 s, starts no PHI action while halted, and resumes losing and repeating nothing', { timeout: 240_000 }, async () => {
     // The path works before the drill: audio through HealthScribe to a narrative a provider views and copies.
-    const first = await waitFor(postAudio, (a) => a.status === 201, 30_000, 250);
+    const first = await vi.waitFor(
+      async () => {
+        const a = await postAudio();
+        expect(a.status).toBe(201);
+        return a;
+      },
+      { timeout: 30_000, interval: 250 },
+    );
     expect(first.status).toBe(201);
-    await waitFor(narrated, (ids) => ids.includes(first.dictationId!), 60_000);
+    await vi.waitFor(
+      async () => {
+        const ids = await narrated();
+        expect(ids.includes(first.dictationId!)).toBe(true);
+      },
+      { timeout: 60_000, interval: 100 },
+    );
     const firstView = await review('view', first.dictationId!);
     expect(firstView.status).toBe(200);
     const { copyable, missing } = firstView.body as { copyable: boolean; missing: { element: string }[] };
@@ -166,10 +181,13 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
     const audit = drill.processes.find((p) => p.name === 'audit')!;
     const killedAt = Date.now();
     expect(await audit.stop('SIGKILL')).toBeNull();
-    const halted = await waitFor(
-      () => watch.gateStates.find((s) => s.halted && Date.parse(s.issuedAt) > killedAt),
-      (s) => s !== undefined,
-      15_000,
+    const halted = await vi.waitFor(
+      async () => {
+        const value = await watch.gateStates.find((s) => s.halted && Date.parse(s.issuedAt) > killedAt);
+        expect(value).toBeDefined();
+        return value;
+      },
+      { timeout: 15_000, interval: 100 },
     );
     expect(halted, 'readiness published a halted state').toBeDefined();
     const haltedAt = Date.parse(halted!.issuedAt);
@@ -190,22 +208,27 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
     // Unhalted first, then PHI mode back on its own once the audit gate is ready again: PHI work
     // may resume only from the second.
     const after = (s: { issuedAt: string }) => Date.parse(s.issuedAt) > haltedAt;
-    const reopened = await waitFor(
-      () => watch.gateStates.find((s) => after(s) && !s.halted && s.phiMode === 'enabled'),
-      (s) => s !== undefined,
-      30_000,
+    const reopened = await vi.waitFor(
+      async () => {
+        const value = await watch.gateStates.find((s) => after(s) && !s.halted && s.phiMode === 'enabled');
+        expect(value).toBeDefined();
+        return value;
+      },
+      { timeout: 30_000, interval: 100 },
     );
     expect(reopened, 'readiness lifted the halt and PHI mode is back').toBeDefined();
     const reopenedAt = Date.parse(reopened!.issuedAt);
     const unhaltedAt = Date.parse(watch.gateStates.find((s) => after(s) && !s.halted)!.issuedAt);
     expect(unhaltedAt).toBeGreaterThan(restartAt);
-    await waitFor(
-      () => ({
-        dictations: intake.filter((a) => a.sentAt > reopenedAt && a.status === 201).length,
-        reviews: reviews.filter((a) => a.sentAt > reopenedAt && a.status === 200).length,
-      }),
-      (n) => n.dictations >= 10 && n.reviews >= 4,
-      60_000,
+    await vi.waitFor(
+      async () => {
+        const n = await {
+          dictations: intake.filter((a) => a.sentAt > reopenedAt && a.status === 201).length,
+          reviews: reviews.filter((a) => a.sentAt > reopenedAt && a.status === 200).length,
+        };
+        expect(n.dictations >= 10 && n.reviews >= 4).toBe(true);
+      },
+      { timeout: 60_000, interval: 100 },
     );
     flowing = false;
     await Promise.all([intakeLoop, reviewLoop]);
@@ -247,11 +270,13 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
 
     // After the restart: every accepted dictation exactly one HealthScribe job and one narrative.
     const ids = [...new Set(intake.filter((a) => a.status === 201).map((a) => a.dictationId!))].sort();
-    const generated = await waitFor(
-      () => watch.perDictation(TOPIC.NARRATIVE_GENERATED),
-      (m) => m.size >= ids.length,
-      120_000,
-      250,
+    const generated = await vi.waitFor(
+      async () => {
+        const m = await watch.perDictation(TOPIC.NARRATIVE_GENERATED);
+        expect(m.size).toBeGreaterThanOrEqual(ids.length);
+        return m;
+      },
+      { timeout: 120_000, interval: 250 },
     );
     expect([...generated.keys()].sort()).toEqual(ids);
     expect([...generated.values()].every((n) => n === 1)).toBe(true);
@@ -287,10 +312,13 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
       ['copy', TOPIC.NARRATIVE_COPIED],
     ] as const) {
       const recorded = (
-        await waitFor(
-          () => watch.of(type),
-          (e) => e.length >= shown(action),
-          30_000,
+        await vi.waitFor(
+          async () => {
+            const e = await watch.of(type);
+            expect(e.length).toBeGreaterThanOrEqual(shown(action));
+            return e;
+          },
+          { timeout: 30_000, interval: 100 },
         )
       ).length;
       expect(recorded, `${type} vs answers ${statuses}`).toBeGreaterThanOrEqual(shown(action));
@@ -302,15 +330,16 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
       TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED,
       ...NARRATIVE_TOPICS,
     ].flatMap((t) => watch.of(t).map((e) => e.id));
-    const audited = await waitFor(
-      () =>
-        drill.sql<{ event_id: string; n: string }>(
+    const audited = await vi.waitFor(
+      async () => {
+        const r = await drill.sql<{ event_id: string; n: string }>(
           'SELECT event_id, count(*) AS n FROM audit.events WHERE tenant_id = $1 AND event_id = ANY($2::uuid[]) GROUP BY event_id',
           [drill.tenantId, watched],
-        ),
-      (r) => r.length >= watched.length,
-      30_000,
-      500,
+        );
+        expect(r.length).toBeGreaterThanOrEqual(watched.length);
+        return r;
+      },
+      { timeout: 30_000, interval: 500 },
     );
     expect(audited.map((r) => r.event_id).sort()).toEqual([...watched].sort());
     expect(audited.every((r) => Number(r.n) === 1)).toBe(true);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DOMAIN_TOPICS, encodeEvent, type DomainEvent } from '@medicdraft/contracts';
 import { eventFixture } from '@medicdraft/contracts/testing';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runAuditCli } from './audit-cli.js';
 import { startDrill, type Drill } from './drill.js';
 import type { ServiceProcess } from './service-process.js';
@@ -40,14 +40,6 @@ describe('drill: SIGKILL the audit service while events flow, restart it', () =>
     const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit.events').catch(() => ({ rows: [{ n: 0 }] }));
     return rows[0]?.n ?? 0;
   };
-  const waitFor = async <T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs: number): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await read();
-      if (done(v) || Date.now() > deadline) return v;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
 
   it('loses nothing, duplicates nothing, and the chains and checkpoints verify after the restart', async () => {
     const events: DomainEvent[] = Array.from({ length: TOTAL }, (_, i) => {
@@ -67,7 +59,14 @@ describe('drill: SIGKILL the audit service while events flow, restart it', () =>
       }
     })();
 
-    const beforeKill = await waitFor(count, (n) => n >= TOTAL / 3, 60_000);
+    const beforeKill = await vi.waitFor(
+      async () => {
+        const n = await count();
+        expect(n).toBeGreaterThanOrEqual(TOTAL / 3);
+        return n;
+      },
+      { timeout: 60_000, interval: 100 },
+    );
     expect(beforeKill).toBeGreaterThan(0);
     expect(published, 'killed while events still flow').toBeLessThan(TOTAL);
     expect(await audit.stop('SIGKILL')).toBeNull();
@@ -75,7 +74,13 @@ describe('drill: SIGKILL the audit service while events flow, restart it', () =>
     audit = await drill.start('audit', { AUDIT_CHECKPOINT_INTERVAL_MS: '200' });
     await producing;
     expect(published).toBe(TOTAL);
-    await waitFor(count, (n) => n >= TOTAL, 90_000);
+    await vi.waitFor(
+      async () => {
+        const n = await count();
+        expect(n).toBeGreaterThanOrEqual(TOTAL);
+      },
+      { timeout: 90_000, interval: 100 },
+    );
     // Time for a wrongly applied redelivery to show up before the final count.
     await new Promise((r) => setTimeout(r, 2_000));
 
@@ -91,15 +96,17 @@ describe('drill: SIGKILL the audit service while events flow, restart it', () =>
     expect(new Set(stored.map((r) => r.event_id))).toEqual(new Set(events.map((e) => e.id)));
 
     // A signed checkpoint covers each whole chain (including records appended just before the kill).
-    const signed = await waitFor(
-      async () =>
-        (
+    const signed = await vi.waitFor(
+      async () => {
+        const value = await (
           await db.query<{ tenant_id: string; size: number }>(
             'SELECT tenant_id, max(tree_size)::int AS size FROM audit.checkpoints GROUP BY tenant_id',
           )
-        ).rows,
-      (rows) => rows.length === 2 && rows.every((r) => r.size === TOTAL / 2),
-      10_000,
+        ).rows;
+        expect(value.length === 2 && value.every((r) => r.size === TOTAL / 2)).toBe(true);
+        return value;
+      },
+      { timeout: 10_000, interval: 100 },
     );
     expect(signed.map((r) => r.size)).toEqual([TOTAL / 2, TOTAL / 2]);
 

@@ -40,13 +40,6 @@ describe('drill: stop the audit consumer mid-stream, restart it', () => {
       .catch(() => ({ rows: [{ n: 0, distinct_ids: 0 }] }));
     return rows[0] ?? { n: 0, distinct_ids: 0 };
   };
-  const waitFor = async (predicate: (n: number) => boolean, timeoutMs: number) => {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (predicate((await counts()).n)) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
 
   it('loses no event and applies none twice across a SIGTERM and a SIGKILL', async () => {
     const ids: string[] = [];
@@ -70,20 +63,22 @@ describe('drill: stop the audit consumer mid-stream, restart it', () => {
     })();
 
     audit = await drill.start('audit');
-    await waitFor((n) => n >= TOTAL / 4, 60_000);
+    await expect.poll(async () => (await counts()).n, { timeout: 60_000, interval: 100 }).toBeGreaterThanOrEqual(TOTAL / 4);
     expect(await audit.stop('SIGTERM'), 'graceful exit code').toBe(0);
     expect(audit.output()).toContain('"msg":"shutdown complete"');
     const afterTerm = (await counts()).n;
     expect(afterTerm).toBeGreaterThan(0);
 
     audit = await drill.start('audit');
-    await waitFor((n) => n >= Math.min(TOTAL, afterTerm + TOTAL / 4), 60_000);
+    await expect
+      .poll(async () => (await counts()).n, { timeout: 60_000, interval: 100 })
+      .toBeGreaterThanOrEqual(Math.min(TOTAL, afterTerm + TOTAL / 4));
     await audit.stop('SIGKILL');
 
     audit = await drill.start('audit');
     await producing;
     expect(published).toBe(TOTAL);
-    await waitFor((n) => n >= TOTAL, 90_000);
+    await expect.poll(async () => (await counts()).n, { timeout: 90_000, interval: 100 }).toBeGreaterThanOrEqual(TOTAL);
     // Give redeliveries (if any were wrongly applied) time to show up before the final count.
     await new Promise((r) => setTimeout(r, 2_000));
 

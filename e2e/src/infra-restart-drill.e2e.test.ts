@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { internalReadinessClient } from '@medicdraft/readiness/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runAuditCli } from './audit-cli.js';
 import { startDrill, type Drill } from './drill.js';
-import { postDictation, waitFor, type IntakeAnswer } from './pipeline-watch.js';
+import { postDictation, type IntakeAnswer } from './pipeline-watch.js';
 import { stack } from './stack-env.js';
 
 const run = promisify(execFile);
@@ -64,7 +64,14 @@ describe.each(FAULTS)('drill: restart $server while dictations flow', (fault) =>
   it('loses nothing, repeats nothing, and every service rides it out', { timeout: 600_000 }, async () => {
     const ingest = drill.processes.find((p) => p.name === 'ingest')!;
     const post = () => postDictation(ingest.url, drill.tenantId, 'text', TEXT);
-    const first = await waitFor(post, (a) => a.status === 201, 60_000, 250);
+    const first = await vi.waitFor(
+      async () => {
+        const a = await post();
+        expect(a.status).toBe(201);
+        return a;
+      },
+      { timeout: 60_000, interval: 250 },
+    );
     expect(first.status).toBe(201);
     answers.push(first);
     const load = (async () => {
@@ -77,20 +84,25 @@ describe.each(FAULTS)('drill: restart $server while dictations flow', (fault) =>
     await new Promise((r) => setTimeout(r, 4_000));
     const stoppedAt = Date.now();
     await run('bash', [STACK, 'stop', fault.server], { timeout: 120_000 });
-    const refused = await waitFor(
-      () => answers.filter((a) => a.sentAt > stoppedAt && a.status === 503),
-      (a) => a.length >= 5,
-      30_000,
+    const refused = await vi.waitFor(
+      async () => {
+        const value = await answers.filter((a) => a.sentAt > stoppedAt && a.status === 503);
+        expect(value.length).toBeGreaterThanOrEqual(5);
+        return value;
+      },
+      { timeout: 30_000, interval: 100 },
     );
     expect(refused.length).toBeGreaterThanOrEqual(5);
     await new Promise((r) => setTimeout(r, 3_000));
     await run('bash', [STACK, 'up'], { timeout: 240_000 });
     const upAt = Date.now();
-    const resumed = await waitFor(
-      () => answers.filter((a) => a.sentAt > upAt && a.status === 201),
-      (a) => a.length >= 10,
-      180_000,
-      250,
+    const resumed = await vi.waitFor(
+      async () => {
+        const value = await answers.filter((a) => a.sentAt > upAt && a.status === 201);
+        expect(value.length).toBeGreaterThanOrEqual(10);
+        return value;
+      },
+      { timeout: 180_000, interval: 250 },
     );
     loading = false;
     await load;
@@ -111,14 +123,16 @@ describe.each(FAULTS)('drill: restart $server while dictations flow', (fault) =>
       (await drill.sql<{ id: string }>('SELECT id::text FROM ingest.dictations WHERE tenant_id = $1', [drill.tenantId])).map((r) => r.id),
     );
     expect([...accepted].filter((id) => !stored.has(id))).toEqual([]);
-    const narrated = await waitFor(
-      () =>
-        drill.sql<{ dictation_id: string }>('SELECT DISTINCT dictation_id::text FROM narrative.narratives WHERE tenant_id = $1', [
-          drill.tenantId,
-        ]),
-      (rows) => rows.length >= stored.size,
-      240_000,
-      500,
+    const narrated = await vi.waitFor(
+      async () => {
+        const rows = await drill.sql<{ dictation_id: string }>(
+          'SELECT DISTINCT dictation_id::text FROM narrative.narratives WHERE tenant_id = $1',
+          [drill.tenantId],
+        );
+        expect(rows.length).toBeGreaterThanOrEqual(stored.size);
+        return rows;
+      },
+      { timeout: 240_000, interval: 500 },
     );
     expect(new Set(narrated.map((r) => r.dictation_id))).toEqual(stored);
     for (const p of drill.processes) expect(p.running(), `${p.name} is still running`).toBe(true);
@@ -141,7 +155,14 @@ describe.each(FAULTS)('drill: restart $server while dictations flow', (fault) =>
         'SELECT event_type, correlation_id::text, count(*)::int AS n FROM audit.events WHERE tenant_id = $1 AND event_type = ANY($2) GROUP BY 1, 2',
         [drill.tenantId, ONCE_EACH],
       );
-    const counts = await waitFor(audited, (rows) => rows.length >= ONCE_EACH.length * stored.size, 60_000, 500);
+    const counts = await vi.waitFor(
+      async () => {
+        const rows = await audited();
+        expect(rows.length).toBeGreaterThanOrEqual(ONCE_EACH.length * stored.size);
+        return rows;
+      },
+      { timeout: 60_000, interval: 500 },
+    );
     expect(counts).toHaveLength(ONCE_EACH.length * stored.size);
     expect(counts.every((c) => c.n === 1 && stored.has(c.correlation_id))).toBe(true);
 

@@ -1,4 +1,4 @@
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { startDrill } from './drill.js';
 import { signInDemoUser } from './gateway-session.js';
 
@@ -7,17 +7,6 @@ const CANARY = 'CANARY-E2E-REVIEW-6120';
 const DICTATION =
   `Dispatched at 1005 for a fall, patient ${CANARY}. Responded non emergent. Arrived on scene at 1020. 82 year old female complains of right hip pain. ` +
   'Vitals: BP 138/84, heart rate 92, respirations 16, SpO2 97 percent. No treatment was indicated. We transported non emergent. Care transferred to the ED RN, patient stable.';
-
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs: number, everyMs = 250): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let v = await read();
-  while (!done(v) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, everyMs));
-    v = await read();
-  }
-  return v;
-}
-
 /**
  * Narrative review on the stack, every service its own process, through the gateway as a
  * provider would: text dictation → narrative → GET (audited view) → resolve the open prompt
@@ -53,18 +42,24 @@ describe('narrative review through the gateway on the stack', () => {
     const { api } = await signInDemoUser(gateway, drill.tenantId, 'provider');
 
     // The gate opens once readiness has published the tenant's sandbox state and audit's heartbeat is fresh.
-    const created = await until(
-      () => api('/dictations', { method: 'POST', body: JSON.stringify({ text: DICTATION, synthetic: true }) }),
-      (r) => r.status === 202,
-      30_000,
+    const created = await vi.waitFor(
+      async () => {
+        const r = await api('/dictations', { method: 'POST', body: JSON.stringify({ text: DICTATION, synthetic: true }) });
+        expect(r.status).toBe(202);
+        return r;
+      },
+      { timeout: 30_000, interval: 250 },
     );
     expect(created.status).toBe(202);
     const { dictationId } = (await created.json()) as { dictationId: string };
 
-    const viewed = await until(
-      () => api(`/dictations/${dictationId}/narrative`),
-      (r) => r.status === 200,
-      60_000,
+    const viewed = await vi.waitFor(
+      async () => {
+        const r = await api(`/dictations/${dictationId}/narrative`);
+        expect(r.status).toBe(200);
+        return r;
+      },
+      { timeout: 60_000, interval: 250 },
     );
     expect(viewed.status).toBe(200);
     const v1 = (await viewed.json()) as {
@@ -107,10 +102,16 @@ describe('narrative review through the gateway on the stack', () => {
     const reprocessed = await api(`/dictations/${dictationId}/reprocess`, { method: 'POST', body: '{}' });
     expect(reprocessed.status).toBe(202);
     expect(await reprocessed.json()).toMatchObject({ dictation: { dictationId }, attempt: 2 });
-    const redrafted = await until(
-      async () => (await (await api(`/dictations/${dictationId}/narrative`)).json()) as { version: number; missing: { element: string }[] },
-      (n) => n.version === 3,
-      60_000,
+    const redrafted = await vi.waitFor(
+      async () => {
+        const n = (await await (await api(`/dictations/${dictationId}/narrative`)).json()) as {
+          version: number;
+          missing: { element: string }[];
+        };
+        expect(n.version).toBe(3);
+        return n;
+      },
+      { timeout: 60_000, interval: 250 },
     );
     expect(redrafted).toMatchObject({ version: 3, missing: [{ element: 'destination' }] });
     const v2 = await api(`/dictations/${dictationId}/narrative?version=2`);
@@ -122,11 +123,15 @@ describe('narrative review through the gateway on the stack', () => {
         'SELECT event_type, event FROM audit.events WHERE tenant_id = $1 AND correlation_id = $2 ORDER BY occurred_at',
         [drill.tenantId, dictationId],
       );
-    const rows = await until(
-      audited,
-      (r) => r.some((x) => x.event_type === 'narrative.copied') && r.filter((x) => x.event_type === 'narrative.generated').length === 2,
-      30_000,
-      200,
+    const rows = await vi.waitFor(
+      async () => {
+        const r = await audited();
+        expect(
+          r.some((x) => x.event_type === 'narrative.copied') && r.filter((x) => x.event_type === 'narrative.generated').length === 2,
+        ).toBe(true);
+        return r;
+      },
+      { timeout: 30_000, interval: 200 },
     );
     const types = rows.map((r) => r.event_type);
     expect(types).toEqual(

@@ -1,8 +1,8 @@
 import { TOPIC } from '@medicdraft/contracts';
 import { internalReadinessClient } from '@medicdraft/readiness/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDrill, type Drill } from './drill.js';
-import { postDictation, waitFor, type IntakeAnswer, type PipelineWatch } from './pipeline-watch.js';
+import { postDictation, type IntakeAnswer, type PipelineWatch } from './pipeline-watch.js';
 import type { ServiceProcess } from './service-process.js';
 
 /** The broadcast TTL (readiness's default GATE_STATE_TTL_MS) and the measuring slack on top of it. */
@@ -45,11 +45,13 @@ describe('drill: SIGKILL the readiness service under load', () => {
 
   it('stops intake and job starts within the TTL of the kill, resumes after the restart, and loses or repeats nothing', async () => {
     const ingest = drill.processes.find((p) => p.name === 'ingest')!;
-    const first = await waitFor(
-      () => postDictation(ingest.url, drill.tenantId, 'text', TEXT),
-      (a) => a.status === 201,
-      60_000,
-      250,
+    const first = await vi.waitFor(
+      async () => {
+        const a = await postDictation(ingest.url, drill.tenantId, 'text', TEXT);
+        expect(a.status).toBe(201);
+        return a;
+      },
+      { timeout: 60_000, interval: 250 },
     );
     expect(first.status, 'the sandbox gate opens once readiness and audit are up').toBe(201);
     answers.push(first);
@@ -66,10 +68,13 @@ describe('drill: SIGKILL the readiness service under load', () => {
     await new Promise((r) => setTimeout(r, TTL_MS + 2_500));
     const restartAt = Date.now();
     readiness = await drill.start('readiness');
-    const resumed = await waitFor(
-      () => answers.filter((a) => a.sentAt > restartAt && a.status === 201),
-      (a) => a.length >= 10,
-      60_000,
+    const resumed = await vi.waitFor(
+      async () => {
+        const value = await answers.filter((a) => a.sentAt > restartAt && a.status === 201);
+        expect(value.length).toBeGreaterThanOrEqual(10);
+        return value;
+      },
+      { timeout: 60_000, interval: 100 },
     );
     loading = false;
     await load;
@@ -98,11 +103,13 @@ describe('drill: SIGKILL the readiness service under load', () => {
     // Every accepted dictation, held ones included, ends with exactly one job and one output.
     const ids = new Set(accepted.map((a) => a.dictationId!));
     expect(ids.size).toBe(accepted.length);
-    const outputs = await waitFor(
-      () => watch.perDictation(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED),
-      (m) => m.size >= ids.size,
-      120_000,
-      250,
+    const outputs = await vi.waitFor(
+      async () => {
+        const m = await watch.perDictation(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED);
+        expect(m.size).toBeGreaterThanOrEqual(ids.size);
+        return m;
+      },
+      { timeout: 120_000, interval: 250 },
     );
     expect(new Set(outputs.keys())).toEqual(ids);
     expect([...outputs.values()].every((n) => n === 1)).toBe(true);

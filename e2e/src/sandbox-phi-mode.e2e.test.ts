@@ -8,10 +8,10 @@ import {
   type InternalReadinessClient,
   type PhiReadyAws,
 } from '@medicdraft/readiness/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AwsDrill } from './aws-fixtures.js';
 import { startDrill, type Drill } from './drill.js';
-import { parkedRecordsGauge, postDictation, waitFor, type IntakeAnswer, type PipelineWatch } from './pipeline-watch.js';
+import { parkedRecordsGauge, postDictation, type IntakeAnswer, type PipelineWatch } from './pipeline-watch.js';
 import { stack } from './stack-env.js';
 import { randomWav as wav } from './test-audio.js';
 
@@ -64,17 +64,22 @@ describe('sandbox vs PHI mode, from live evidence', () => {
   };
   /** Posts until ingest's gate view agrees (it follows readiness within a broadcast). */
   const postUntil = (kind: 'text' | 'audio', status: number) =>
-    waitFor(
-      () => post(kind),
-      (a) => a.status === status,
-      30_000,
-      250,
+    vi.waitFor(
+      async () => {
+        const a = await post(kind);
+        expect(a.status).toBe(status);
+        return a;
+      },
+      { timeout: 30_000, interval: 250 },
     );
   const outputFor = (dictationId: string) =>
-    waitFor(
-      () => watch.perDictation(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED).get(dictationId) ?? 0,
-      (n) => n > 0,
-      60_000,
+    vi.waitFor(
+      async () => {
+        const n = (await watch.perDictation(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED).get(dictationId)) ?? 0;
+        expect(n).toBeGreaterThan(0);
+        return n;
+      },
+      { timeout: 60_000, interval: 100 },
     );
   const startedEngine = (dictationId: string) =>
     watch
@@ -142,11 +147,13 @@ describe('sandbox vs PHI mode, from live evidence', () => {
     });
     expect(ready.env['AWS_HEALTHSCRIBE_DATA_ACCESS_ROLE_ARN']).toBe(awsEnv['AWS_HEALTHSCRIBE_DATA_ACCESS_ROLE_ARN']);
     await readiness.updateSettings(drill.tenantId, PHI_READY_SETTINGS);
-    const seven = await waitFor(
-      () => readiness.readiness(drill.tenantId),
-      (v) => v.readyCount === 7 && !v.halted,
-      30_000,
-      250,
+    const seven = await vi.waitFor(
+      async () => {
+        const v = await readiness.readiness(drill.tenantId);
+        expect(v.readyCount === 7 && !v.halted).toBe(true);
+        return v;
+      },
+      { timeout: 30_000, interval: 250 },
     );
     expect(seven.gates.filter((g) => g.status !== 'ready').map((g) => `${g.id}:${g.status}`)).toEqual(['phi_mode:planned']);
     expect((await readiness.setPhiMode(drill.tenantId, 'enabled')).phiMode).toBe('enabled');
@@ -169,11 +176,13 @@ describe('sandbox vs PHI mode, from live evidence', () => {
     expect(inFlight.status).toBe(201);
 
     await ready.setKeyRotation(false);
-    const dropped = await waitFor(
-      () => readiness.readiness(drill.tenantId),
-      (v) => v.phiMode === 'disabled',
-      30_000,
-      250,
+    const dropped = await vi.waitFor(
+      async () => {
+        const v = await readiness.readiness(drill.tenantId);
+        expect(v.phiMode).toBe('disabled');
+        return v;
+      },
+      { timeout: 30_000, interval: 250 },
     );
     expect(dropped.gates.find((g) => g.id === 'kms')).toMatchObject({ status: 'planned' });
     expect(dropped.gates.find((g) => g.id === 'kms')?.evidence).toContainEqual(
@@ -196,11 +205,12 @@ describe('sandbox vs PHI mode, from live evidence', () => {
     expect(await parkedRecordsGauge(worker.opsUrl, drill.tenantId), 'the worker parked the audio record').toBe(1);
 
     await ready.setKeyRotation(true);
-    await waitFor(
-      () => readiness.readiness(drill.tenantId),
-      (v) => v.phiMode === 'enabled',
-      30_000,
-      250,
+    await vi.waitFor(
+      async () => {
+        const v = await readiness.readiness(drill.tenantId);
+        expect(v.phiMode).toBe('enabled');
+      },
+      { timeout: 30_000, interval: 250 },
     );
     expect(await outputFor(inFlight.dictationId!)).toBe(1);
     expect(startedEngine(inFlight.dictationId!)).toEqual(['healthscribe']);

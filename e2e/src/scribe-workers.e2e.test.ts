@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createEvent, encodeEvent, TOPIC } from '@medicdraft/contracts';
 import type { ConsumedRecord } from '@medicdraft/platform';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AwsDrill } from './aws-fixtures.js';
 import { startDrill, type Drill } from './drill.js';
 import { startGatePublisher } from './gate-publisher.js';
@@ -79,24 +79,26 @@ describe('scribe workers on the stack', () => {
     await drill.bus.publish([{ topic: event.value.type, key: dictationId, value: encodeEvent(event.value) }]);
     return dictationId;
   }
-
-  async function waitFor<T>(read: () => T, done: (v: T) => boolean, timeoutMs: number): Promise<T> {
-    const until = Date.now() + timeoutMs;
-    while (!done(read()) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
-    return read();
-  }
-
   it('SIGKILL of the worker polling a job: another worker completes it, and HealthScribe saw one job', async () => {
     const first = await startScribe();
     const dictationId = await dictate();
-    await waitFor(
-      () => aws.emulator.jobLog().stats.startsAccepted,
-      (n) => n === 1,
-      60_000,
+    await vi.waitFor(
+      async () => {
+        const n = await aws.emulator.jobLog().stats.startsAccepted;
+        expect(n).toBe(1);
+      },
+      { timeout: 60_000, interval: 100 },
     );
     const second = await startScribe();
     await first.stop('SIGKILL');
-    const done = await waitFor(outputs, (o) => o.length >= 1, 90_000);
+    const done = await vi.waitFor(
+      async () => {
+        const o = await outputs();
+        expect(o.length).toBeGreaterThanOrEqual(1);
+        return o;
+      },
+      { timeout: 90_000, interval: 100 },
+    );
     expect(done.map((r) => JSON.parse(r.value).payload.dictationId)).toEqual([dictationId]);
     const { stats, jobs } = aws.emulator.jobLog();
     expect(stats.startsAccepted).toBe(1);
@@ -112,7 +114,14 @@ describe('scribe workers on the stack', () => {
     for (let i = 0; i < 3; i++) workers.push(await startScribe());
     const ids = [];
     for (let i = 0; i < 6; i++) ids.push(await dictate());
-    const done = await waitFor(outputs, (o) => o.length >= 6, 120_000);
+    const done = await vi.waitFor(
+      async () => {
+        const o = await outputs();
+        expect(o.length).toBeGreaterThanOrEqual(6);
+        return o;
+      },
+      { timeout: 120_000, interval: 100 },
+    );
     expect(new Set(done.map((r) => JSON.parse(r.value).payload.dictationId))).toEqual(new Set(ids));
     const { stats } = aws.emulator.jobLog();
     expect(stats.startsAccepted).toBe(6);

@@ -9,10 +9,10 @@ import {
   type InternalReadinessClient,
   type PhiReadyAws,
 } from '@medicdraft/readiness/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AwsDrill } from './aws-fixtures.js';
 import { startDrill, type Drill } from './drill.js';
-import { parkedRecordsGauge, postDictation, waitFor, type PipelineWatch } from './pipeline-watch.js';
+import { parkedRecordsGauge, postDictation, type PipelineWatch } from './pipeline-watch.js';
 import type { ServiceProcess } from './service-process.js';
 import { stack } from './stack-env.js';
 import { randomWav } from './test-audio.js';
@@ -72,20 +72,25 @@ describe('junk never stalls a tenant', () => {
     await internalReadinessClient(drill.processes[0]!.url).registerTenant(drill.tenantId, 'Junk Drill EMS');
     ingestUrl = drill.processes.at(-1)!.url;
     // Intake opens once ingest has the tenant's sandbox state.
-    const first = await waitFor(
-      () => postDictation(ingestUrl, drill.tenantId, 'text', TEXT),
-      (a) => a.status === 201,
-      30_000,
-      250,
+    const first = await vi.waitFor(
+      async () => {
+        const a = await postDictation(ingestUrl, drill.tenantId, 'text', TEXT);
+        expect(a.status).toBe(201);
+        return a;
+      },
+      { timeout: 30_000, interval: 250 },
     );
     expect(first.status).toBe(201);
     // The tenant was provisioned a moment before its first dictation: no consumer may take it
     // for a made-up tenant because the directory listing it had not reached it yet.
     expect(
-      await waitFor(
-        () => watch.of(TOPIC.NARRATIVE_GENERATED).length,
-        (n) => n === 1,
-        60_000,
+      await vi.waitFor(
+        async () => {
+          const n = await watch.of(TOPIC.NARRATIVE_GENERATED).length;
+          expect(n).toBe(1);
+          return n;
+        },
+        { timeout: 60_000, interval: 100 },
       ),
     ).toBe(1);
   });
@@ -101,17 +106,26 @@ describe('junk never stalls a tenant', () => {
       await before(i);
       // A 503 while the box is loaded (a late heartbeat halts the pipeline for everyone) is the
       // system failing closed, not junk: post again, timing from the accepted attempt.
-      const answer = await waitFor(
-        () => postDictation(ingestUrl, drill.tenantId, 'text', TEXT),
-        (a) => a.status !== 503,
-        30_000,
-        100,
+      const answer = await vi.waitFor(
+        async () => {
+          const a = await postDictation(ingestUrl, drill.tenantId, 'text', TEXT);
+          expect(a.status !== 503).toBe(true);
+          return a;
+        },
+        { timeout: 30_000, interval: 100 },
       );
       expect(answer.status, `dictation ${i}: ${answer.error ?? ''}`).toBe(201);
       sent.set(answer.dictationId!, answer.sentAt);
     }
     const narrated = () => watch.events.filter((e) => e.event.type === TOPIC.NARRATIVE_GENERATED && sent.has(e.event.correlationId));
-    const done = await waitFor(narrated, (list) => list.length === sent.size, 180_000, 200);
+    const done = await vi.waitFor(
+      async () => {
+        const list = await narrated();
+        expect(list.length).toBe(sent.size);
+        return list;
+      },
+      { timeout: 180_000, interval: 200 },
+    );
     expect(done.length, 'every dictation got its narrative').toBe(50);
     return done.map((e) => e.seenAt - sent.get(e.event.correlationId)!);
   };
@@ -158,20 +172,23 @@ describe('junk never stalls a tenant', () => {
       const auditDlq = await readDeadLetters(drill.bus, dlqTopic(`audit${drill.env['KAFKA_GROUP_SUFFIX']}`));
       try {
         const withJunk = await run50((i) => drill.bus.publish(junk(i)));
-        const dead = await waitFor(
-          () => scribeDlq.total(),
-          (n) => n === 2_000,
-          120_000,
-          250,
+        const dead = await vi.waitFor(
+          async () => {
+            const n = await scribeDlq.total();
+            expect(n).toBe(2_000);
+            return n;
+          },
+          { timeout: 120_000, interval: 250 },
         );
         expect(dead).toBe(2_000);
         expect(Object.fromEntries(scribeDlq.codes)).toEqual({ unknown_tenant: 1_000, malformed_event: 1_000 });
         // Audit does not chain events of tenants nobody provisioned: they go to its dead-letter topic too.
-        await waitFor(
-          () => auditDlq.total(),
-          (n) => n === 2_000,
-          120_000,
-          250,
+        await vi.waitFor(
+          async () => {
+            const n = await auditDlq.total();
+            expect(n).toBe(2_000);
+          },
+          { timeout: 120_000, interval: 250 },
         );
         expect(Object.fromEntries(auditDlq.codes)).toEqual({ unknown_tenant: 1_000, malformed_event: 1_000 });
         const halts = watch.gateStates.filter((g) => g.halted).map((g) => g.haltReasons.join('+'));
@@ -217,11 +234,13 @@ describe('a blocked tenant is parked, the others flow', () => {
   const postAudio = async (tenantId: string) => {
     const wav = randomWav();
     aws.emulator.registerMedia(wav, { text: TEXT });
-    const answer = await waitFor(
-      () => postDictation(ingestUrl, tenantId, 'audio', wav),
-      (x) => x.status === 201,
-      30_000,
-      250,
+    const answer = await vi.waitFor(
+      async () => {
+        const x = await postDictation(ingestUrl, tenantId, 'audio', wav);
+        expect(x.status).toBe(201);
+        return x;
+      },
+      { timeout: 30_000, interval: 250 },
     );
     expect(answer.status, `audio intake for ${tenantId}`).toBe(201);
     return answer.dictationId!;
@@ -273,11 +292,12 @@ describe('a blocked tenant is parked, the others flow', () => {
     for (const tenant of [tenantA, tenantB]) {
       await readiness.registerTenant(tenant, `Tenant ${tenant}`);
       await readiness.updateSettings(tenant, PHI_READY_SETTINGS);
-      await waitFor(
-        () => readiness.readiness(tenant),
-        (v) => v.readyCount === 7 && !v.halted,
-        30_000,
-        250,
+      await vi.waitFor(
+        async () => {
+          const v = await readiness.readiness(tenant);
+          expect(v.readyCount === 7 && !v.halted).toBe(true);
+        },
+        { timeout: 30_000, interval: 250 },
       );
       expect((await readiness.setPhiMode(tenant, 'enabled')).phiMode).toBe('enabled');
     }
@@ -298,46 +318,55 @@ describe('a blocked tenant is parked, the others flow', () => {
       const a1 = [await postAudio(tenantA), await postAudio(tenantA)];
 
       await readiness.updateSettings(tenantB, { baaExecuted: false });
-      await waitFor(
-        () => readiness.readiness(tenantB),
-        (v) => v.phiMode === 'disabled',
-        30_000,
-        250,
+      await vi.waitFor(
+        async () => {
+          const v = await readiness.readiness(tenantB);
+          expect(v.phiMode).toBe('disabled');
+        },
+        { timeout: 30_000, interval: 250 },
       );
       expect((await readiness.readiness(tenantA)).phiMode).toBe('enabled');
       // Every consumer has B's closed gate before the scribe starts: ingest refuses B's audio now.
-      const refused = await waitFor(
-        () => postDictation(ingestUrl, tenantB, 'audio', randomWav()),
-        (x) => x.status === 423,
-        30_000,
-        250,
+      const refused = await vi.waitFor(
+        async () => {
+          const x = await postDictation(ingestUrl, tenantB, 'audio', randomWav());
+          expect(x.status).toBe(423);
+          return x;
+        },
+        { timeout: 30_000, interval: 250 },
       );
       expect(refused.status).toBe(423);
 
       scribe = await drill.start('scribe', scribeEnv);
-      await waitFor(
-        () => outputs(watchA, a1),
-        (n) => n.every((x) => x === 1),
-        60_000,
+      await vi.waitFor(
+        async () => {
+          const n = await outputs(watchA, a1);
+          expect(n.every((x) => x === 1)).toBe(true);
+        },
+        { timeout: 60_000, interval: 100 },
       );
       expect(outputs(watchA, a1)).toEqual([1, 1]);
       expect(
         (
-          await waitFor(
-            () => parkedOf(tenantB),
-            (k) => k.length === 6,
-            30_000,
-            250,
+          await vi.waitFor(
+            async () => {
+              const k = await parkedOf(tenantB);
+              expect(k.length).toBe(6);
+              return k;
+            },
+            { timeout: 30_000, interval: 250 },
           )
         ).sort(),
       ).toEqual([...b].sort());
       expect(await parkedRecordsGauge(scribe.opsUrl, tenantB)).toBe(6);
       // A keeps flowing while B waits.
       const a2 = [await postAudio(tenantA), await postAudio(tenantA)];
-      await waitFor(
-        () => outputs(watchA, a2),
-        (n) => n.every((x) => x === 1),
-        60_000,
+      await vi.waitFor(
+        async () => {
+          const n = await outputs(watchA, a2);
+          expect(n.every((x) => x === 1)).toBe(true);
+        },
+        { timeout: 60_000, interval: 100 },
       );
       expect(outputs(watchA, a2)).toEqual([1, 1]);
       expect(watchB.of(TOPIC.HEALTHSCRIBE_JOB_STARTED)).toEqual([]);
@@ -348,24 +377,28 @@ describe('a blocked tenant is parked, the others flow', () => {
       const parkedOrder = await parkedOf(tenantB);
       expect(parkedOrder).toHaveLength(6);
       scribe = await drill.start('scribe', scribeEnv);
-      await waitFor(
-        () => parkedRecordsGauge(scribe.opsUrl, tenantB),
-        (n) => n === 6,
-        30_000,
-        250,
+      await vi.waitFor(
+        async () => {
+          const n = await parkedRecordsGauge(scribe.opsUrl, tenantB);
+          expect(n).toBe(6);
+        },
+        { timeout: 30_000, interval: 250 },
       );
 
       await readiness.updateSettings(tenantB, { baaExecuted: true });
-      await waitFor(
-        () => readiness.readiness(tenantB),
-        (v) => v.phiMode === 'enabled',
-        30_000,
-        250,
+      await vi.waitFor(
+        async () => {
+          const v = await readiness.readiness(tenantB);
+          expect(v.phiMode).toBe('enabled');
+        },
+        { timeout: 30_000, interval: 250 },
       );
-      await waitFor(
-        () => outputs(watchB, b),
-        (n) => n.every((x) => x >= 1),
-        90_000,
+      await vi.waitFor(
+        async () => {
+          const n = await outputs(watchB, b);
+          expect(n.every((x) => x >= 1)).toBe(true);
+        },
+        { timeout: 90_000, interval: 100 },
       );
       expect(outputs(watchB, b)).toEqual(b.map(() => 1));
       expect(await parkedOf(tenantB)).toEqual([]);
