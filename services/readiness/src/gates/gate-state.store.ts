@@ -1,8 +1,8 @@
-import { createEvent, encodeEvent, eventKey, GATE_IDS, type GateStatus, type HaltReason } from '@medicdraft/contracts';
+import { GATE_IDS, toRecord, type GateStatus, type HaltReason } from '@medicdraft/contracts';
 import {
   appendToOutbox,
+  buildEvent,
   canonicalJson,
-  ValidationError,
   type Clock,
   type Database,
   type IdGenerator,
@@ -40,7 +40,7 @@ export async function saveGateState(
     const from: GateStatus | null = held?.content.gates[gateId]?.status ?? null;
     const to = content.gates[gateId].status;
     if (from === to) continue;
-    const event = createEvent(
+    const event = buildEvent(
       'readiness.gate.changed',
       {
         tenantId,
@@ -50,8 +50,7 @@ export async function saveGateState(
       },
       deps,
     );
-    if (!event.ok) throw new ValidationError(`readiness.gate.changed rejected: ${event.error.message}`);
-    records.push({ id: event.value.id, tenantId, topic: event.value.type, key: eventKey(event.value), value: encodeEvent(event.value) });
+    records.push(toRecord(event));
   }
   await appendToOutbox(tx, records);
   return version;
