@@ -19,7 +19,7 @@ export interface PipelineWatch {
   close(): Promise<void>;
 }
 
-export const WATCHED_TOPICS = [
+const WATCHED_TOPICS = [
   TOPIC.DICTATION_TEXT_CREATED,
   TOPIC.DICTATION_AUDIO_CREATED,
   TOPIC.HEALTHSCRIBE_JOB_STARTED,

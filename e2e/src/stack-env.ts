@@ -47,10 +47,10 @@ export async function createDrillEnv(label: string): Promise<DrillEnv> {
 }
 
 /** Service principals of the stack (scripts/stack/stack.sh creates them): `medicdraft-<service>`. */
-export const STACK_PRINCIPALS = principalsFromTemplate('medicdraft-{service}');
+const STACK_PRINCIPALS = principalsFromTemplate('medicdraft-{service}');
 
 /** Grants the registry's ACLs under `topicPrefix` to the stack's service principals. */
-export async function applyStackAcls(topicPrefix: string): Promise<void> {
+async function applyStackAcls(topicPrefix: string): Promise<void> {
   const admin = createKafkaClient({ ...stack.kafka, clientId: 'e2e-acls' }).admin();
   await admin.connect();
   try {

@@ -10,7 +10,7 @@ export interface AppendedLink {
 }
 
 /** Key of the per-tenant advisory lock every appender of a tenant's chain holds until commit. */
-export function chainLockKey(tenantId: string): string {
+function chainLockKey(tenantId: string): string {
   return advisoryKey(`medicdraft.audit.chain.${tenantId}`);
 }
 
@@ -64,7 +64,7 @@ async function readChainState(tx: Queryable, tenantId: string, ids: readonly str
 }
 
 /** `fromSeq`: a seq known to be committed in this tenant's chain (see committedHeads); a hint only. */
-export async function appendInTransaction(
+async function appendInTransaction(
   tx: Queryable,
   tenantId: string,
   records: readonly AuditRecord[],

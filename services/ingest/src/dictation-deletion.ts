@@ -29,7 +29,7 @@ export interface DictationDeletionDeps {
 }
 
 /** What a stored file of a dictation is, by its name (ingest's own files, scribe's outputs, narrative versions). */
-export function dataClassOf(bucket: BucketRole, key: string): DataClass {
+function dataClassOf(bucket: BucketRole, key: string): DataClass {
   const name = posix.basename(key);
   if (bucket === 'input') return name.startsWith('audio.') ? 'audio_recording' : 'dictation_text';
   if (name === 'transcript.json') return 'transcript';

@@ -85,7 +85,7 @@ export interface DictationPage {
  * `{tenantId}/{yyyy}/{mm}/{dd}/{dictationId}/{file}` in the input bucket, dated in UTC
  * (docs/architecture.md, "Data layout and keys").
  */
-export function dictationObjectRef(tenantId: string, createdAt: Date, dictationId: string, file: string): ObjectRef {
+function dictationObjectRef(tenantId: string, createdAt: Date, dictationId: string, file: string): ObjectRef {
   const yyyy = String(createdAt.getUTCFullYear()).padStart(4, '0');
   const mm = String(createdAt.getUTCMonth() + 1).padStart(2, '0');
   const dd = String(createdAt.getUTCDate()).padStart(2, '0');

@@ -4,7 +4,7 @@ import type { IntakeRequest } from './dictation-intake.js';
 import { findDictation, recordReprocessRequest, type DictationRecord } from './dictation.repository.js';
 
 /** Attempts a dictation may have in all (the original and its reprocessings): each one is a paid HealthScribe job. */
-export const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 5;
 
 export interface DictationReprocessDeps {
   db: Database;

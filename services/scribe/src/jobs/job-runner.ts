@@ -170,7 +170,7 @@ async function publishStarted(deps: JobRunnerDeps, job: JobRow): Promise<void> {
   await deps.bus.publish([toRecord(event)]);
 }
 
-export function specOf(job: JobRow): ScribeJobSpec {
+function specOf(job: JobRow): ScribeJobSpec {
   return {
     tenantId: job.tenantId,
     dictationId: job.dictationId,
