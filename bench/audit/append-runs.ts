@@ -6,7 +6,6 @@ import type { DomainEvent } from '@medicdraft/contracts';
 import {
   createAuditBatcher,
   createCheckpointer,
-  canonicalJson,
   chainHash,
   GENESIS_HASH,
   registerSigningKeys,
@@ -14,7 +13,7 @@ import {
   toAuditRecord,
   type KeyRing,
 } from '@medicdraft/audit/internals';
-import type { Database, Logger } from '@medicdraft/platform';
+import { canonicalJson, type Database, type Logger } from '@medicdraft/platform';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { startCpuMeter } from './cpu-meter.js';

@@ -1,14 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { TOPIC } from '@medicdraft/contracts';
-import { createKafkaEventBus, type EventBus } from '@medicdraft/platform';
 import { internalReadinessClient } from '@medicdraft/readiness/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postDictation, waitFor, watchPipeline, type IntakeAnswer, type PipelineWatch } from './pipeline-watch.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runAuditCli } from './audit-cli.js';
-import { startServiceProcess, type ServiceProcess } from './service-process.js';
-import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
+import { startDrill, type Drill } from './drill.js';
+import { postDictation, type IntakeAnswer, type PipelineWatch } from './pipeline-watch.js';
+import { stack } from './stack-env.js';
 
 /**
  * The halt must be published within 3 s of the audit service dying (consumers act on it within ms).
@@ -25,48 +21,35 @@ const TEXT =
  * audit chain verifies.
  */
 describe('drill: SIGKILL the audit service while dictations flow', () => {
-  let drill: DrillEnv;
-  let bus: EventBus;
+  let drill: Drill;
   let watch: PipelineWatch;
-  let dataDir: string;
-  const processes: ServiceProcess[] = [];
   const answers: IntakeAnswer[] = [];
   let loading = true;
 
-  const start = async (name: 'readiness' | 'audit' | 'ingest' | 'scribe', env: Record<string, string> = {}) => {
-    const p = await startServiceProcess(name, { ...drill.env, DATA_DIR: dataDir, ...env });
-    processes.push(p);
-    return p;
-  };
-
   beforeAll(async () => {
-    drill = await createDrillEnv('auhalt');
-    dataDir = await mkdtemp(join(tmpdir(), 'md-auhalt-'));
-    bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-auhalt', topicPrefix: drill.topicPrefix });
-    watch = await watchPipeline(bus, drill.tenantId);
-    const readiness = await start('readiness');
+    drill = await startDrill('auhalt', { dataDir: true });
+    watch = await drill.watch();
+    const readiness = await drill.start('readiness');
     await internalReadinessClient(readiness.url).registerTenant(drill.tenantId, 'Audit Halt Drill EMS');
-    await start('audit');
-    await start('ingest');
-    await start('scribe', { SCRIBE_IDLE_POLL_MS: '50' });
+    await drill.start('audit');
+    await drill.start('ingest');
+    await drill.start('scribe', { SCRIBE_IDLE_POLL_MS: '50' });
   });
 
   afterAll(async () => {
     loading = false;
-    for (const p of processes) await p.stop('SIGKILL').catch(() => undefined);
-    await watch?.close();
-    await bus?.close();
-    await drill?.db.drop();
-    if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
+    await drill?.close();
   });
 
   it('halts within 3 s, starts no work while halted, and resumes losing and repeating nothing', async () => {
-    const ingest = processes.find((p) => p.name === 'ingest')!;
-    const first = await waitFor(
-      () => postDictation(ingest.url, drill.tenantId, 'text', TEXT),
-      (a) => a.status === 201,
-      60_000,
-      250,
+    const ingest = drill.processes.find((p) => p.name === 'ingest')!;
+    const first = await vi.waitFor(
+      async () => {
+        const a = await postDictation(ingest.url, drill.tenantId, 'text', TEXT);
+        expect(a.status).toBe(201);
+        return a;
+      },
+      { timeout: 60_000, interval: 250 },
     );
     expect(first.status).toBe(201);
     answers.push(first);
@@ -78,13 +61,16 @@ describe('drill: SIGKILL the audit service while dictations flow', () => {
     })();
 
     await new Promise((r) => setTimeout(r, 4_000));
-    const audit = processes.find((p) => p.name === 'audit')!;
+    const audit = drill.processes.find((p) => p.name === 'audit')!;
     const killedAt = Date.now();
     expect(await audit.stop('SIGKILL')).toBeNull();
-    const halted = await waitFor(
-      () => watch.gateStates.find((s) => s.halted && Date.parse(s.issuedAt) > killedAt),
-      (s) => s !== undefined,
-      15_000,
+    const halted = await vi.waitFor(
+      async () => {
+        const value = await watch.gateStates.find((s) => s.halted && Date.parse(s.issuedAt) > killedAt);
+        expect(value).toBeDefined();
+        return value;
+      },
+      { timeout: 15_000, interval: 100 },
     );
     expect(halted, 'readiness published a halted state').toBeDefined();
     const haltedAt = Date.parse(halted!.issuedAt);
@@ -92,11 +78,14 @@ describe('drill: SIGKILL the audit service while dictations flow', () => {
     expect(halted!.haltReasons).toContain('audit_heartbeat_stale');
     await new Promise((r) => setTimeout(r, 3_000));
     const restartAt = Date.now();
-    await start('audit');
-    const resumed = await waitFor(
-      () => answers.filter((a) => a.sentAt > restartAt && a.status === 201),
-      (a) => a.length >= 10,
-      60_000,
+    await drill.start('audit');
+    const resumed = await vi.waitFor(
+      async () => {
+        const value = await answers.filter((a) => a.sentAt > restartAt && a.status === 201);
+        expect(value.length).toBeGreaterThanOrEqual(10);
+        return value;
+      },
+      { timeout: 60_000, interval: 100 },
     );
     loading = false;
     await load;
@@ -114,11 +103,13 @@ describe('drill: SIGKILL the audit service while dictations flow', () => {
     // After the restart: every accepted dictation exactly one job and one output.
     const accepted = answers.filter((a) => a.status === 201);
     const ids = new Set(accepted.map((a) => a.dictationId!));
-    const outputs = await waitFor(
-      () => watch.perDictation(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED),
-      (m) => m.size >= ids.size,
-      120_000,
-      250,
+    const outputs = await vi.waitFor(
+      async () => {
+        const m = await watch.perDictation(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED);
+        expect(m.size).toBeGreaterThanOrEqual(ids.size);
+        return m;
+      },
+      { timeout: 120_000, interval: 250 },
     );
     expect(new Set(outputs.keys())).toEqual(ids);
     expect([...outputs.values()].every((n) => n === 1)).toBe(true);

@@ -1,18 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { TOPIC, type DomainEvent } from '@medicdraft/contracts';
 import type { JobLogEntry } from '@medicdraft/healthscribe-emulator';
-import { createKafkaEventBus, type EventBus } from '@medicdraft/platform';
 import { internalReadinessClient, PHI_READY_SETTINGS, provisionPhiReadyAws, type PhiReadyAws } from '@medicdraft/readiness/testing';
-import pg, { type QueryResultRow } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runAuditCli } from './audit-cli.js';
 import { startEmulatorProcess, type EmulatorProcess } from './emulator-process.js';
 import { signInDemoUser, type GatewaySession } from './gateway-session.js';
-import { postDictation, waitFor, watchPipeline, type IntakeAnswer, type PipelineWatch } from './pipeline-watch.js';
-import { startServiceProcess, type ServiceProcess } from './service-process.js';
-import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
+import { startDrill, type Drill } from './drill.js';
+import { postDictation, type IntakeAnswer, type PipelineWatch } from './pipeline-watch.js';
+import { stack } from './stack-env.js';
 import { randomWav } from './test-audio.js';
 
 /**
@@ -54,24 +49,16 @@ interface ReviewAnswer {
  * `medicdraft-audit verify` passes.
  */
 describe('drill (PHI mode): SIGKILL the audit service while audio dictations flow and narratives are reviewed', () => {
-  let drill: DrillEnv;
+  let drill: Drill;
   let aws: PhiReadyAws | undefined;
   let emulator: EmulatorProcess | undefined;
-  let bus: EventBus;
   let watch: PipelineWatch;
   let provider: GatewaySession;
   let ingestUrl: string;
-  let dataDir: string | undefined;
-  const processes: ServiceProcess[] = [];
   const intake: IntakeAnswer[] = [];
   const reviews: ReviewAnswer[] = [];
   let flowing = true;
 
-  const start = async (name: Parameters<typeof startServiceProcess>[0], env: Record<string, string> = {}) => {
-    const p = await startServiceProcess(name, { ...drill.env, DATA_DIR: dataDir!, ...env });
-    processes.push(p);
-    return p;
-  };
   const postAudio = async (): Promise<IntakeAnswer> => {
     const wav = randomWav();
     await emulator!.registerMedia(wav, { text: DICTATION });
@@ -97,30 +84,21 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
     return { ...answer, body };
   };
   const narrated = () => watch.of(TOPIC.NARRATIVE_GENERATED).map((e) => (e.payload as { dictationId: string }).dictationId);
-  const sql = async <R extends QueryResultRow>(text: string, values: unknown[]): Promise<R[]> => {
-    const client = new pg.Client({ connectionString: drill.db.url });
-    await client.connect();
-    try {
-      return (await client.query<R>(text, values)).rows;
-    } finally {
-      await client.end();
-    }
-  };
 
   beforeAll(async () => {
-    drill = await createDrillEnv('auhaltphi');
-    // Audit's dev signing key lives here: the restarted instance signs with the same key.
-    dataDir = await mkdtemp(join(tmpdir(), 'md-auhaltphi-'));
+    // Audit's dev signing key lives in DATA_DIR: the restarted instance signs with the same key.
+    drill = await startDrill('auhaltphi', { dataDir: true });
     const label = drill.tenantId;
     aws = await provisionPhiReadyAws(stack.aws, { label, inputBucket: `md-${label}-in`, outputBucket: `md-${label}-out` });
+    drill.defer(() => aws?.close());
     // Jobs long enough, and a quota small enough, that work is queued and in flight when the halt
     // comes: waiting jobs must not start, outputs arriving during it must not become narratives.
     emulator = await startEmulatorProcess(aws.env, { queuedMs: 50, inProgressMs: 1_500 });
+    drill.defer(() => emulator?.stop('SIGKILL'));
     const awsEnv = { ...aws.env, AWS_HEALTHSCRIBE_ENDPOINT_URL: emulator.url };
-    bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-auhaltphi', topicPrefix: drill.topicPrefix });
-    watch = await watchPipeline(bus, drill.tenantId, NARRATIVE_TOPICS);
+    watch = await drill.watch(NARRATIVE_TOPICS);
 
-    const readinessProcess = await start('readiness', {
+    const readinessProcess = await drill.start('readiness', {
       ...awsEnv,
       AUTH_OIDC_ISSUER: 'https://idp.e2e.invalid/',
       READINESS_PROBE_INTERVAL_MS: '1000',
@@ -128,12 +106,12 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
     const readiness = internalReadinessClient(readinessProcess.url);
     await readiness.registerTenant(drill.tenantId, 'Audit Halt PHI Drill EMS');
     await readiness.updateSettings(drill.tenantId, PHI_READY_SETTINGS);
-    await start('audit', awsEnv);
-    const ingest = await start('ingest', awsEnv);
+    await drill.start('audit', awsEnv);
+    const ingest = await drill.start('ingest', awsEnv);
     ingestUrl = ingest.url;
-    await start('scribe', { ...awsEnv, SCRIBE_POLL_INTERVAL_MS: '200', SCRIBE_IDLE_POLL_MS: '50', HEALTHSCRIBE_JOB_QUOTA: '3' });
-    const narrative = await start('narrative', awsEnv);
-    const gateway = await start('gateway', {
+    await drill.start('scribe', { ...awsEnv, SCRIBE_POLL_INTERVAL_MS: '200', SCRIBE_IDLE_POLL_MS: '50', HEALTHSCRIBE_JOB_QUOTA: '3' });
+    const narrative = await drill.start('narrative', awsEnv);
+    const gateway = await drill.start('gateway', {
       INGEST_INTERNAL_URL: ingest.url,
       READINESS_INTERNAL_URL: readinessProcess.url,
       NARRATIVE_INTERNAL_URL: narrative.url,
@@ -144,11 +122,13 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
     provider = await signInDemoUser(gateway, drill.tenantId, 'provider');
 
     // PHI mode by the owner, once every other gate is proven from live evidence.
-    const seven = await waitFor(
-      () => readiness.readiness(drill.tenantId),
-      (v) => v.readyCount === 7 && !v.halted,
-      60_000,
-      250,
+    const seven = await vi.waitFor(
+      async () => {
+        const v = await readiness.readiness(drill.tenantId);
+        expect(v.readyCount === 7 && !v.halted).toBe(true);
+        return v;
+      },
+      { timeout: 60_000, interval: 250 },
     );
     expect(seven.gates.filter((g) => g.status !== 'ready').map((g) => g.id)).toEqual(['phi_mode']);
     expect((await readiness.setPhiMode(drill.tenantId, 'enabled')).phiMode).toBe('enabled');
@@ -156,20 +136,27 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
 
   afterAll(async () => {
     flowing = false;
-    for (const p of processes) await p.stop('SIGKILL').catch(() => undefined);
-    await emulator?.stop('SIGKILL').catch(() => undefined);
-    await watch?.close();
-    await bus?.close();
-    aws?.close();
-    await drill?.db.drop();
-    if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
+    await drill?.close();
   });
 
   it('halts within 3 s, starts no PHI action while halted, and resumes losing and repeating nothing', { timeout: 240_000 }, async () => {
     // The path works before the drill: audio through HealthScribe to a narrative a provider views and copies.
-    const first = await waitFor(postAudio, (a) => a.status === 201, 30_000, 250);
+    const first = await vi.waitFor(
+      async () => {
+        const a = await postAudio();
+        expect(a.status).toBe(201);
+        return a;
+      },
+      { timeout: 30_000, interval: 250 },
+    );
     expect(first.status).toBe(201);
-    await waitFor(narrated, (ids) => ids.includes(first.dictationId!), 60_000);
+    await vi.waitFor(
+      async () => {
+        const ids = await narrated();
+        expect(ids.includes(first.dictationId!)).toBe(true);
+      },
+      { timeout: 60_000, interval: 100 },
+    );
     const firstView = await review('view', first.dictationId!);
     expect(firstView.status).toBe(200);
     const { copyable, missing } = firstView.body as { copyable: boolean; missing: { element: string }[] };
@@ -191,13 +178,16 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
     })();
 
     await new Promise((r) => setTimeout(r, 4_000));
-    const audit = processes.find((p) => p.name === 'audit')!;
+    const audit = drill.processes.find((p) => p.name === 'audit')!;
     const killedAt = Date.now();
     expect(await audit.stop('SIGKILL')).toBeNull();
-    const halted = await waitFor(
-      () => watch.gateStates.find((s) => s.halted && Date.parse(s.issuedAt) > killedAt),
-      (s) => s !== undefined,
-      15_000,
+    const halted = await vi.waitFor(
+      async () => {
+        const value = await watch.gateStates.find((s) => s.halted && Date.parse(s.issuedAt) > killedAt);
+        expect(value).toBeDefined();
+        return value;
+      },
+      { timeout: 15_000, interval: 100 },
     );
     expect(halted, 'readiness published a halted state').toBeDefined();
     const haltedAt = Date.parse(halted!.issuedAt);
@@ -214,27 +204,31 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
     await new Promise((r) => setTimeout(r, 3_000));
     const beforeRestart = await emulator!.jobLog();
     const restartAt = Date.now();
-    processes.splice(processes.indexOf(audit), 1);
-    await start('audit', { ...aws!.env, AWS_HEALTHSCRIBE_ENDPOINT_URL: emulator!.url });
+    await drill.start('audit', { ...aws!.env, AWS_HEALTHSCRIBE_ENDPOINT_URL: emulator!.url });
     // Unhalted first, then PHI mode back on its own once the audit gate is ready again: PHI work
     // may resume only from the second.
     const after = (s: { issuedAt: string }) => Date.parse(s.issuedAt) > haltedAt;
-    const reopened = await waitFor(
-      () => watch.gateStates.find((s) => after(s) && !s.halted && s.phiMode === 'enabled'),
-      (s) => s !== undefined,
-      30_000,
+    const reopened = await vi.waitFor(
+      async () => {
+        const value = await watch.gateStates.find((s) => after(s) && !s.halted && s.phiMode === 'enabled');
+        expect(value).toBeDefined();
+        return value;
+      },
+      { timeout: 30_000, interval: 100 },
     );
     expect(reopened, 'readiness lifted the halt and PHI mode is back').toBeDefined();
     const reopenedAt = Date.parse(reopened!.issuedAt);
     const unhaltedAt = Date.parse(watch.gateStates.find((s) => after(s) && !s.halted)!.issuedAt);
     expect(unhaltedAt).toBeGreaterThan(restartAt);
-    await waitFor(
-      () => ({
-        dictations: intake.filter((a) => a.sentAt > reopenedAt && a.status === 201).length,
-        reviews: reviews.filter((a) => a.sentAt > reopenedAt && a.status === 200).length,
-      }),
-      (n) => n.dictations >= 10 && n.reviews >= 4,
-      60_000,
+    await vi.waitFor(
+      async () => {
+        const n = await {
+          dictations: intake.filter((a) => a.sentAt > reopenedAt && a.status === 201).length,
+          reviews: reviews.filter((a) => a.sentAt > reopenedAt && a.status === 200).length,
+        };
+        expect(n.dictations >= 10 && n.reviews >= 4).toBe(true);
+      },
+      { timeout: 60_000, interval: 100 },
     );
     flowing = false;
     await Promise.all([intakeLoop, reviewLoop]);
@@ -276,11 +270,13 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
 
     // After the restart: every accepted dictation exactly one HealthScribe job and one narrative.
     const ids = [...new Set(intake.filter((a) => a.status === 201).map((a) => a.dictationId!))].sort();
-    const generated = await waitFor(
-      () => watch.perDictation(TOPIC.NARRATIVE_GENERATED),
-      (m) => m.size >= ids.length,
-      120_000,
-      250,
+    const generated = await vi.waitFor(
+      async () => {
+        const m = await watch.perDictation(TOPIC.NARRATIVE_GENERATED);
+        expect(m.size).toBeGreaterThanOrEqual(ids.length);
+        return m;
+      },
+      { timeout: 120_000, interval: 250 },
     );
     expect([...generated.keys()].sort()).toEqual(ids);
     expect([...generated.values()].every((n) => n === 1)).toBe(true);
@@ -295,7 +291,7 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
       [],
     );
     expect(watch.of(TOPIC.HEALTHSCRIBE_JOB_FAILED)).toEqual([]);
-    const rows = await sql<{ dictation_id: string; version: number; created_at: Date }>(
+    const rows = await drill.sql<{ dictation_id: string; version: number; created_at: Date }>(
       'SELECT dictation_id, version, created_at FROM narrative.narratives WHERE tenant_id = $1',
       [drill.tenantId],
     );
@@ -316,10 +312,13 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
       ['copy', TOPIC.NARRATIVE_COPIED],
     ] as const) {
       const recorded = (
-        await waitFor(
-          () => watch.of(type),
-          (e) => e.length >= shown(action),
-          30_000,
+        await vi.waitFor(
+          async () => {
+            const e = await watch.of(type);
+            expect(e.length).toBeGreaterThanOrEqual(shown(action));
+            return e;
+          },
+          { timeout: 30_000, interval: 100 },
         )
       ).length;
       expect(recorded, `${type} vs answers ${statuses}`).toBeGreaterThanOrEqual(shown(action));
@@ -331,15 +330,16 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
       TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED,
       ...NARRATIVE_TOPICS,
     ].flatMap((t) => watch.of(t).map((e) => e.id));
-    const audited = await waitFor(
-      () =>
-        sql<{ event_id: string; n: string }>(
+    const audited = await vi.waitFor(
+      async () => {
+        const r = await drill.sql<{ event_id: string; n: string }>(
           'SELECT event_id, count(*) AS n FROM audit.events WHERE tenant_id = $1 AND event_id = ANY($2::uuid[]) GROUP BY event_id',
           [drill.tenantId, watched],
-        ),
-      (r) => r.length >= watched.length,
-      30_000,
-      500,
+        );
+        expect(r.length).toBeGreaterThanOrEqual(watched.length);
+        return r;
+      },
+      { timeout: 30_000, interval: 500 },
     );
     expect(audited.map((r) => r.event_id).sort()).toEqual([...watched].sort());
     expect(audited.every((r) => Number(r.n) === 1)).toBe(true);

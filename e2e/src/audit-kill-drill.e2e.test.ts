@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { DOMAIN_TOPICS, encodeEvent, type DomainEvent } from '@medicdraft/contracts';
 import { eventFixture } from '@medicdraft/contracts/testing';
-import { createKafkaEventBus, type EventBus } from '@medicdraft/platform';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runAuditCli } from './audit-cli.js';
-import { startServiceProcess, type ServiceProcess } from './service-process.js';
-import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
+import { startDrill, type Drill } from './drill.js';
+import type { ServiceProcess } from './service-process.js';
+import { stack } from './stack-env.js';
 
 const TOTAL = 2_400;
 const BATCH = 40;
@@ -19,24 +19,20 @@ const BATCH = 40;
  * Needs `npm run build -w @medicdraft/audit` (the processes run the built dist).
  */
 describe('drill: SIGKILL the audit service while events flow, restart it', () => {
-  let drill: DrillEnv;
-  let bus: EventBus;
+  let drill: Drill;
   let db: pg.Client;
   let audit: ServiceProcess | undefined;
   let tenants: string[];
 
   beforeAll(async () => {
-    drill = await createDrillEnv('auditkill');
+    drill = await startDrill('auditkill');
     tenants = [drill.tenantId, `${drill.tenantId}-b`];
-    bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-audit-kill-producer', topicPrefix: drill.topicPrefix });
     db = new pg.Client({ connectionString: drill.db.url });
     await db.connect();
+    drill.defer(() => db.end());
   });
   afterAll(async () => {
-    await audit?.stop('SIGKILL');
-    await bus.close();
-    await db.end();
-    await drill.db.drop();
+    await drill?.close();
   });
 
   // The superuser bypasses RLS: the test reads across the audit service's tenant isolation.
@@ -44,42 +40,47 @@ describe('drill: SIGKILL the audit service while events flow, restart it', () =>
     const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit.events').catch(() => ({ rows: [{ n: 0 }] }));
     return rows[0]?.n ?? 0;
   };
-  const waitFor = async <T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs: number): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await read();
-      if (done(v) || Date.now() > deadline) return v;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
 
   it('loses nothing, duplicates nothing, and the chains and checkpoints verify after the restart', async () => {
     const events: DomainEvent[] = Array.from({ length: TOTAL }, (_, i) => {
       const type = DOMAIN_TOPICS[i % DOMAIN_TOPICS.length] as (typeof DOMAIN_TOPICS)[number];
       return { ...eventFixture(type), id: randomUUID(), tenantId: tenants[i % 2] as string, correlationId: randomUUID() } as DomainEvent;
     });
-    audit = await startServiceProcess('audit', { ...drill.env, AUDIT_CHECKPOINT_INTERVAL_MS: '200' });
+    audit = await drill.start('audit', { AUDIT_CHECKPOINT_INTERVAL_MS: '200' });
 
     let published = 0;
     const producing = (async () => {
       for (let i = 0; i < TOTAL; i += BATCH) {
         const batch = events.slice(i, i + BATCH).map((e) => ({ topic: e.type, key: e.correlationId, value: encodeEvent(e) }));
         // Every fifth batch twice, as an at-least-once producer retrying would.
-        for (let c = 0; c < ((i / BATCH) % 5 === 0 ? 2 : 1); c++) await bus.publish(batch);
+        for (let c = 0; c < ((i / BATCH) % 5 === 0 ? 2 : 1); c++) await drill.bus.publish(batch);
         published += batch.length;
         await new Promise((r) => setTimeout(r, 100));
       }
     })();
 
-    const beforeKill = await waitFor(count, (n) => n >= TOTAL / 3, 60_000);
+    const beforeKill = await vi.waitFor(
+      async () => {
+        const n = await count();
+        expect(n).toBeGreaterThanOrEqual(TOTAL / 3);
+        return n;
+      },
+      { timeout: 60_000, interval: 100 },
+    );
     expect(beforeKill).toBeGreaterThan(0);
     expect(published, 'killed while events still flow').toBeLessThan(TOTAL);
     expect(await audit.stop('SIGKILL')).toBeNull();
 
-    audit = await startServiceProcess('audit', { ...drill.env, AUDIT_CHECKPOINT_INTERVAL_MS: '200' });
+    audit = await drill.start('audit', { AUDIT_CHECKPOINT_INTERVAL_MS: '200' });
     await producing;
     expect(published).toBe(TOTAL);
-    await waitFor(count, (n) => n >= TOTAL, 90_000);
+    await vi.waitFor(
+      async () => {
+        const n = await count();
+        expect(n).toBeGreaterThanOrEqual(TOTAL);
+      },
+      { timeout: 90_000, interval: 100 },
+    );
     // Time for a wrongly applied redelivery to show up before the final count.
     await new Promise((r) => setTimeout(r, 2_000));
 
@@ -95,15 +96,17 @@ describe('drill: SIGKILL the audit service while events flow, restart it', () =>
     expect(new Set(stored.map((r) => r.event_id))).toEqual(new Set(events.map((e) => e.id)));
 
     // A signed checkpoint covers each whole chain (including records appended just before the kill).
-    const signed = await waitFor(
-      async () =>
-        (
+    const signed = await vi.waitFor(
+      async () => {
+        const value = await (
           await db.query<{ tenant_id: string; size: number }>(
             'SELECT tenant_id, max(tree_size)::int AS size FROM audit.checkpoints GROUP BY tenant_id',
           )
-        ).rows,
-      (rows) => rows.length === 2 && rows.every((r) => r.size === TOTAL / 2),
-      10_000,
+        ).rows;
+        expect(value.length === 2 && value.every((r) => r.size === TOTAL / 2)).toBe(true);
+        return value;
+      },
+      { timeout: 10_000, interval: 100 },
     );
     expect(signed.map((r) => r.size)).toEqual([TOTAL / 2, TOTAL / 2]);
 

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { encodeEvent, TOPIC, type EventOf } from '@medicdraft/contracts';
 import { eventFixture } from '@medicdraft/contracts/testing';
-import { createKafkaEventBus, type EventBus } from '@medicdraft/platform';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServiceProcess, type ServiceProcess } from './service-process.js';
-import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
+import { startDrill, type Drill } from './drill.js';
+import type { ServiceProcess } from './service-process.js';
 
 const TOTAL = 3_000;
 const BATCH = 50;
@@ -17,22 +16,18 @@ const BATCH = 50;
  * exactly once.
  */
 describe('drill: stop the audit consumer mid-stream, restart it', () => {
-  let drill: DrillEnv;
-  let bus: EventBus;
+  let drill: Drill;
   let db: pg.Client;
   let audit: ServiceProcess | undefined;
 
   beforeAll(async () => {
-    drill = await createDrillEnv('sigterm');
-    bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-drill-producer', topicPrefix: drill.topicPrefix });
+    drill = await startDrill('sigterm');
     db = new pg.Client({ connectionString: drill.db.url });
     await db.connect();
+    drill.defer(() => db.end());
   });
   afterAll(async () => {
-    await audit?.stop('SIGKILL');
-    await bus.close();
-    await db.end();
-    await drill.db.drop();
+    await drill?.close();
   });
 
   // The superuser bypasses RLS: the test counts across the audit service's tenant isolation.
@@ -44,13 +39,6 @@ describe('drill: stop the audit consumer mid-stream, restart it', () => {
       )
       .catch(() => ({ rows: [{ n: 0, distinct_ids: 0 }] }));
     return rows[0] ?? { n: 0, distinct_ids: 0 };
-  };
-  const waitFor = async (predicate: (n: number) => boolean, timeoutMs: number) => {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (predicate((await counts()).n)) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
   };
 
   it('loses no event and applies none twice across a SIGTERM and a SIGKILL', async () => {
@@ -68,27 +56,29 @@ describe('drill: stop the audit consumer mid-stream, restart it', () => {
         // Every tenth batch is sent twice, as an at-least-once producer retrying would.
         const copies = (i / BATCH) % 10 === 0 ? 2 : 1;
         for (let c = 0; c < copies; c++)
-          await bus.publish(batch.map((e) => ({ topic: e.type, key: e.correlationId, value: encodeEvent(e) })));
+          await drill.bus.publish(batch.map((e) => ({ topic: e.type, key: e.correlationId, value: encodeEvent(e) })));
         published += batch.length;
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
 
-    audit = await startServiceProcess('audit', drill.env);
-    await waitFor((n) => n >= TOTAL / 4, 60_000);
+    audit = await drill.start('audit');
+    await expect.poll(async () => (await counts()).n, { timeout: 60_000, interval: 100 }).toBeGreaterThanOrEqual(TOTAL / 4);
     expect(await audit.stop('SIGTERM'), 'graceful exit code').toBe(0);
     expect(audit.output()).toContain('"msg":"shutdown complete"');
     const afterTerm = (await counts()).n;
     expect(afterTerm).toBeGreaterThan(0);
 
-    audit = await startServiceProcess('audit', drill.env);
-    await waitFor((n) => n >= Math.min(TOTAL, afterTerm + TOTAL / 4), 60_000);
+    audit = await drill.start('audit');
+    await expect
+      .poll(async () => (await counts()).n, { timeout: 60_000, interval: 100 })
+      .toBeGreaterThanOrEqual(Math.min(TOTAL, afterTerm + TOTAL / 4));
     await audit.stop('SIGKILL');
 
-    audit = await startServiceProcess('audit', drill.env);
+    audit = await drill.start('audit');
     await producing;
     expect(published).toBe(TOTAL);
-    await waitFor((n) => n >= TOTAL, 90_000);
+    await expect.poll(async () => (await counts()).n, { timeout: 90_000, interval: 100 }).toBeGreaterThanOrEqual(TOTAL);
     // Give redeliveries (if any were wrongly applied) time to show up before the final count.
     await new Promise((r) => setTimeout(r, 2_000));
 

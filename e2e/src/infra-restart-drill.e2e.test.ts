@@ -1,16 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { internalReadinessClient } from '@medicdraft/readiness/testing';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runAuditCli } from './audit-cli.js';
-import { postDictation, waitFor, type IntakeAnswer } from './pipeline-watch.js';
-import { startServiceProcess, type ServiceProcess } from './service-process.js';
-import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
+import { startDrill, type Drill } from './drill.js';
+import { postDictation, type IntakeAnswer } from './pipeline-watch.js';
+import { stack } from './stack-env.js';
 
 const run = promisify(execFile);
 const STACK = fileURLToPath(new URL('../../scripts/stack/stack.sh', import.meta.url));
@@ -44,51 +40,38 @@ const FAULTS: Fault[] = [
  * from Postgres, not from Kafka.
  */
 describe.each(FAULTS)('drill: restart $server while dictations flow', (fault) => {
-  let drill: DrillEnv;
-  let dataDir: string;
-  const processes: ServiceProcess[] = [];
+  let drill: Drill;
   const answers: IntakeAnswer[] = [];
   let loading = true;
 
-  const sql = async <T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> => {
-    const client = new pg.Client({ connectionString: drill.db.url });
-    await client.connect();
-    try {
-      return (await client.query<T>(text, params)).rows;
-    } finally {
-      await client.end();
-    }
-  };
-
   beforeAll(async () => {
-    drill = await createDrillEnv(`restart-${fault.server}`);
-    dataDir = await mkdtemp(join(tmpdir(), `md-restart-${fault.server}-`));
-    const start = async (name: Parameters<typeof startServiceProcess>[0], env: Record<string, string> = {}) => {
-      const p = await startServiceProcess(name, { ...drill.env, DATA_DIR: dataDir, ...env });
-      processes.push(p);
-      return p;
-    };
-    const readiness = await start('readiness');
+    drill = await startDrill(`restart-${fault.server}`, { dataDir: true });
+    const readiness = await drill.start('readiness');
     await internalReadinessClient(readiness.url).registerTenant(drill.tenantId, 'Restart Drill EMS');
-    await start('audit');
-    await start('ingest');
-    await start('scribe', { SCRIBE_IDLE_POLL_MS: '50' });
-    await start('narrative');
+    await drill.start('audit');
+    await drill.start('ingest');
+    await drill.start('scribe', { SCRIBE_IDLE_POLL_MS: '50' });
+    await drill.start('narrative');
   });
 
   afterAll(async () => {
     loading = false;
     // Whatever happened, the server is brought back for the tests that follow.
     await run('bash', [STACK, 'up'], { timeout: 240_000 }).catch(() => undefined);
-    for (const p of processes) await p.stop('SIGKILL').catch(() => undefined);
-    await drill?.db.drop();
-    if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
+    await drill?.close();
   });
 
   it('loses nothing, repeats nothing, and every service rides it out', { timeout: 600_000 }, async () => {
-    const ingest = processes.find((p) => p.name === 'ingest')!;
+    const ingest = drill.processes.find((p) => p.name === 'ingest')!;
     const post = () => postDictation(ingest.url, drill.tenantId, 'text', TEXT);
-    const first = await waitFor(post, (a) => a.status === 201, 60_000, 250);
+    const first = await vi.waitFor(
+      async () => {
+        const a = await post();
+        expect(a.status).toBe(201);
+        return a;
+      },
+      { timeout: 60_000, interval: 250 },
+    );
     expect(first.status).toBe(201);
     answers.push(first);
     const load = (async () => {
@@ -101,26 +84,31 @@ describe.each(FAULTS)('drill: restart $server while dictations flow', (fault) =>
     await new Promise((r) => setTimeout(r, 4_000));
     const stoppedAt = Date.now();
     await run('bash', [STACK, 'stop', fault.server], { timeout: 120_000 });
-    const refused = await waitFor(
-      () => answers.filter((a) => a.sentAt > stoppedAt && a.status === 503),
-      (a) => a.length >= 5,
-      30_000,
+    const refused = await vi.waitFor(
+      async () => {
+        const value = await answers.filter((a) => a.sentAt > stoppedAt && a.status === 503);
+        expect(value.length).toBeGreaterThanOrEqual(5);
+        return value;
+      },
+      { timeout: 30_000, interval: 100 },
     );
     expect(refused.length).toBeGreaterThanOrEqual(5);
     await new Promise((r) => setTimeout(r, 3_000));
     await run('bash', [STACK, 'up'], { timeout: 240_000 });
     const upAt = Date.now();
-    const resumed = await waitFor(
-      () => answers.filter((a) => a.sentAt > upAt && a.status === 201),
-      (a) => a.length >= 10,
-      180_000,
-      250,
+    const resumed = await vi.waitFor(
+      async () => {
+        const value = await answers.filter((a) => a.sentAt > upAt && a.status === 201);
+        expect(value.length).toBeGreaterThanOrEqual(10);
+        return value;
+      },
+      { timeout: 180_000, interval: 250 },
     );
     loading = false;
     await load;
     // On failure, say why intake stayed closed: the answers after the restart and each service's last log lines.
     const after = [...new Set(answers.filter((a) => a.sentAt > upAt).map((a) => `${a.status} ${a.error ?? ''}`))];
-    const tails = processes
+    const tails = drill.processes
       .map((p) => `--- ${p.name} (running: ${p.running()})\n${p.output().split('\n').slice(-15).join('\n')}`)
       .join('\n');
     expect(resumed.length, `answers after the restart: ${after.join(', ')}\n${tails}`).toBeGreaterThanOrEqual(10);
@@ -132,28 +120,30 @@ describe.each(FAULTS)('drill: restart $server while dictations flow', (fault) =>
     // accepted; either way each stored dictation must be processed, once.
     const accepted = new Set(answers.filter((a) => a.status === 201).map((a) => a.dictationId!));
     const stored = new Set(
-      (await sql<{ id: string }>('SELECT id::text FROM ingest.dictations WHERE tenant_id = $1', [drill.tenantId])).map((r) => r.id),
+      (await drill.sql<{ id: string }>('SELECT id::text FROM ingest.dictations WHERE tenant_id = $1', [drill.tenantId])).map((r) => r.id),
     );
     expect([...accepted].filter((id) => !stored.has(id))).toEqual([]);
-    const narrated = await waitFor(
-      () =>
-        sql<{ dictation_id: string }>('SELECT DISTINCT dictation_id::text FROM narrative.narratives WHERE tenant_id = $1', [
-          drill.tenantId,
-        ]),
-      (rows) => rows.length >= stored.size,
-      240_000,
-      500,
+    const narrated = await vi.waitFor(
+      async () => {
+        const rows = await drill.sql<{ dictation_id: string }>(
+          'SELECT DISTINCT dictation_id::text FROM narrative.narratives WHERE tenant_id = $1',
+          [drill.tenantId],
+        );
+        expect(rows.length).toBeGreaterThanOrEqual(stored.size);
+        return rows;
+      },
+      { timeout: 240_000, interval: 500 },
     );
     expect(new Set(narrated.map((r) => r.dictation_id))).toEqual(stored);
-    for (const p of processes) expect(p.running(), `${p.name} is still running`).toBe(true);
+    for (const p of drill.processes) expect(p.running(), `${p.name} is still running`).toBe(true);
 
-    const jobs = await sql<{ dictation_id: string; attempt: number; state: string }>(
+    const jobs = await drill.sql<{ dictation_id: string; attempt: number; state: string }>(
       'SELECT dictation_id::text, attempt, state FROM scribe.jobs WHERE tenant_id = $1',
       [drill.tenantId],
     );
     expect(jobs).toHaveLength(stored.size);
     expect(jobs.every((j) => j.attempt === 1 && j.state === 'completed')).toBe(true);
-    const versions = await sql<{ n: number }>(
+    const versions = await drill.sql<{ n: number }>(
       'SELECT count(*)::int AS n FROM narrative.narratives WHERE tenant_id = $1 GROUP BY dictation_id',
       [drill.tenantId],
     );
@@ -161,11 +151,18 @@ describe.each(FAULTS)('drill: restart $server while dictations flow', (fault) =>
 
     // Audit: each pipeline event exactly once per dictation (a second effect would be a second event id).
     const audited = async () =>
-      sql<{ event_type: string; correlation_id: string; n: number }>(
+      drill.sql<{ event_type: string; correlation_id: string; n: number }>(
         'SELECT event_type, correlation_id::text, count(*)::int AS n FROM audit.events WHERE tenant_id = $1 AND event_type = ANY($2) GROUP BY 1, 2',
         [drill.tenantId, ONCE_EACH],
       );
-    const counts = await waitFor(audited, (rows) => rows.length >= ONCE_EACH.length * stored.size, 60_000, 500);
+    const counts = await vi.waitFor(
+      async () => {
+        const rows = await audited();
+        expect(rows.length).toBeGreaterThanOrEqual(ONCE_EACH.length * stored.size);
+        return rows;
+      },
+      { timeout: 60_000, interval: 500 },
+    );
     expect(counts).toHaveLength(ONCE_EACH.length * stored.size);
     expect(counts.every((c) => c.n === 1 && stored.has(c.correlation_id))).toBe(true);
 

@@ -1,28 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { startDrill } from './drill.js';
 import { signInDemoUser } from './gateway-session.js';
-import { startServiceProcess, type ServiceProcess } from './service-process.js';
-import { createDrillEnv } from './stack-env.js';
 
 const CANARY = 'CANARY-E2E-REVIEW-6120';
 // Transported, but no destination named: the narrative has one open prompt (destination).
 const DICTATION =
   `Dispatched at 1005 for a fall, patient ${CANARY}. Responded non emergent. Arrived on scene at 1020. 82 year old female complains of right hip pain. ` +
   'Vitals: BP 138/84, heart rate 92, respirations 16, SpO2 97 percent. No treatment was indicated. We transported non emergent. Care transferred to the ED RN, patient stable.';
-
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs: number, everyMs = 250): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let v = await read();
-  while (!done(v) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, everyMs));
-    v = await read();
-  }
-  return v;
-}
-
 /**
  * Narrative review on the stack, every service its own process, through the gateway as a
  * provider would: text dictation → narrative → GET (audited view) → resolve the open prompt
@@ -31,33 +15,15 @@ async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, timeout
  * reprocess (attempt 2: a new job, narrative version 3; version 2 stays readable).
  */
 describe('narrative review through the gateway on the stack', () => {
-  const processes: ServiceProcess[] = [];
-  const cleanups: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const p of processes.splice(0).reverse()) await p.stop('SIGTERM').catch(() => undefined);
-    for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
-  });
-  afterAll(async () => {
-    for (const p of processes) await p.stop('SIGKILL').catch(() => undefined);
-  });
-
   it('dictation → narrative → view → resolve → copy, each recorded by audit', { timeout: 180_000 }, async () => {
-    const drill = await createDrillEnv('review');
-    cleanups.push(() => drill.db.drop([]));
-    const dataDir = await mkdtemp(join(tmpdir(), 'review-e2e-'));
-    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-    const env = { ...drill.env, DATA_DIR: dataDir };
-    const start = async (name: Parameters<typeof startServiceProcess>[0], extra: Record<string, string> = {}) => {
-      const p = await startServiceProcess(name, { ...env, ...extra });
-      processes.push(p);
-      return p;
-    };
-    const readiness = await start('readiness');
-    await start('audit');
-    const narrative = await start('narrative');
-    await start('scribe');
-    const ingest = await start('ingest');
-    const gateway = await start('gateway', {
+    const drill = await startDrill('review', { dataDir: true });
+    onTestFinished(() => drill.close());
+    const readiness = await drill.start('readiness');
+    await drill.start('audit');
+    const narrative = await drill.start('narrative');
+    await drill.start('scribe');
+    const ingest = await drill.start('ingest');
+    const gateway = await drill.start('gateway', {
       INGEST_INTERNAL_URL: ingest.url,
       READINESS_INTERNAL_URL: readiness.url,
       NARRATIVE_INTERNAL_URL: narrative.url,
@@ -76,18 +42,24 @@ describe('narrative review through the gateway on the stack', () => {
     const { api } = await signInDemoUser(gateway, drill.tenantId, 'provider');
 
     // The gate opens once readiness has published the tenant's sandbox state and audit's heartbeat is fresh.
-    const created = await until(
-      () => api('/dictations', { method: 'POST', body: JSON.stringify({ text: DICTATION, synthetic: true }) }),
-      (r) => r.status === 202,
-      30_000,
+    const created = await vi.waitFor(
+      async () => {
+        const r = await api('/dictations', { method: 'POST', body: JSON.stringify({ text: DICTATION, synthetic: true }) });
+        expect(r.status).toBe(202);
+        return r;
+      },
+      { timeout: 30_000, interval: 250 },
     );
     expect(created.status).toBe(202);
     const { dictationId } = (await created.json()) as { dictationId: string };
 
-    const viewed = await until(
-      () => api(`/dictations/${dictationId}/narrative`),
-      (r) => r.status === 200,
-      60_000,
+    const viewed = await vi.waitFor(
+      async () => {
+        const r = await api(`/dictations/${dictationId}/narrative`);
+        expect(r.status).toBe(200);
+        return r;
+      },
+      { timeout: 60_000, interval: 250 },
     );
     expect(viewed.status).toBe(200);
     const v1 = (await viewed.json()) as {
@@ -130,34 +102,36 @@ describe('narrative review through the gateway on the stack', () => {
     const reprocessed = await api(`/dictations/${dictationId}/reprocess`, { method: 'POST', body: '{}' });
     expect(reprocessed.status).toBe(202);
     expect(await reprocessed.json()).toMatchObject({ dictation: { dictationId }, attempt: 2 });
-    const redrafted = await until(
-      async () => (await (await api(`/dictations/${dictationId}/narrative`)).json()) as { version: number; missing: { element: string }[] },
-      (n) => n.version === 3,
-      60_000,
+    const redrafted = await vi.waitFor(
+      async () => {
+        const n = (await await (await api(`/dictations/${dictationId}/narrative`)).json()) as {
+          version: number;
+          missing: { element: string }[];
+        };
+        expect(n.version).toBe(3);
+        return n;
+      },
+      { timeout: 60_000, interval: 250 },
     );
     expect(redrafted).toMatchObject({ version: 3, missing: [{ element: 'destination' }] });
     const v2 = await api(`/dictations/${dictationId}/narrative?version=2`);
     expect(await v2.json()).toMatchObject({ version: 2, copyable: true });
 
     // Audit recorded the review (the drill's database; superuser reads past RLS), without text.
-    const audited = async () => {
-      const client = new pg.Client({ connectionString: drill.db.url });
-      await client.connect();
-      try {
-        const { rows } = await client.query<{ event_type: string; event: unknown }>(
-          'SELECT event_type, event FROM audit.events WHERE tenant_id = $1 AND correlation_id = $2 ORDER BY occurred_at',
-          [drill.tenantId, dictationId],
-        );
-        return rows;
-      } finally {
-        await client.end();
-      }
-    };
-    const rows = await until(
-      audited,
-      (r) => r.some((x) => x.event_type === 'narrative.copied') && r.filter((x) => x.event_type === 'narrative.generated').length === 2,
-      30_000,
-      200,
+    const audited = () =>
+      drill.sql<{ event_type: string; event: unknown }>(
+        'SELECT event_type, event FROM audit.events WHERE tenant_id = $1 AND correlation_id = $2 ORDER BY occurred_at',
+        [drill.tenantId, dictationId],
+      );
+    const rows = await vi.waitFor(
+      async () => {
+        const r = await audited();
+        expect(
+          r.some((x) => x.event_type === 'narrative.copied') && r.filter((x) => x.event_type === 'narrative.generated').length === 2,
+        ).toBe(true);
+        return r;
+      },
+      { timeout: 30_000, interval: 200 },
     );
     const types = rows.map((r) => r.event_type);
     expect(types).toEqual(
@@ -181,6 +155,6 @@ describe('narrative review through the gateway on the stack', () => {
       sha256: copy.sha256,
     });
     expect(JSON.stringify(rows)).not.toMatch(/CANARY|hip pain|Mercy/);
-    for (const p of processes) expect(p.output()).not.toContain(CANARY);
+    for (const p of drill.processes) expect(p.output()).not.toContain(CANARY);
   });
 });

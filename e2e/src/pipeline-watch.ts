@@ -19,7 +19,7 @@ export interface PipelineWatch {
   close(): Promise<void>;
 }
 
-export const WATCHED_TOPICS = [
+const WATCHED_TOPICS = [
   TOPIC.DICTATION_TEXT_CREATED,
   TOPIC.DICTATION_AUDIO_CREATED,
   TOPIC.HEALTHSCRIBE_JOB_STARTED,
@@ -82,18 +82,6 @@ export async function watchPipeline(bus: EventBus, tenantId: string, extraTopics
     },
   };
 }
-
-/** Polls `read` until `done` holds or the time is up; returns the last value read. */
-export async function waitFor<T>(read: () => T | Promise<T>, done: (v: T) => boolean, timeoutMs: number, everyMs = 100): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let v = await read();
-  while (!done(v) && Date.now() < until) {
-    await new Promise((r) => setTimeout(r, everyMs));
-    v = await read();
-  }
-  return v;
-}
-
 export interface IntakeAnswer {
   sentAt: number;
   answeredAt: number;

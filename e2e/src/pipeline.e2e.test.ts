@@ -1,16 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TOPIC } from '@medicdraft/contracts';
-import { createKafkaEventBus, type ConsumedRecord, type EventBus, type Subscription } from '@medicdraft/platform';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { createAwsDrill } from './aws-fixtures.js';
+import type { ConsumedRecord } from '@medicdraft/platform';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { startDrill, type Drill } from './drill.js';
 import { startGatePublisher } from './gate-publisher.js';
-import { startServiceProcess, type ServiceProcess } from './service-process.js';
-import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
 
 const DICTATION =
   'Dispatched for a fall. Responded non emergent. On arrival found an 82 year old female on the floor, alert. ' +
@@ -22,55 +19,33 @@ const DICTATION =
  * internal intake API, which the gateway fronts) → scribe → narrative, recorded by audit.
  */
 describe('dictation pipeline on the stack', () => {
-  const processes: ServiceProcess[] = [];
-  const cleanups: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const p of processes.splice(0)) await p.stop('SIGTERM').catch(() => undefined);
-    for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
-  });
-  afterAll(async () => {
-    for (const p of processes) await p.stop('SIGKILL').catch(() => undefined);
-  });
+  /** A drill for one test, torn down when the test ends. */
+  async function drillFor(label: string, opts?: Parameters<typeof startDrill>[1]): Promise<Drill> {
+    const drill = await startDrill(label, opts);
+    onTestFinished(() => drill.close());
+    return drill;
+  }
 
-  async function collect(drill: DrillEnv, topics: string[]): Promise<{ bus: EventBus; seen: ConsumedRecord[] }> {
-    const bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-pipeline', topicPrefix: drill.topicPrefix });
-    await bus.ensureTopics(topics.map((name) => ({ name, partitions: 6 })));
+  async function collect(drill: Drill, topics: string[]): Promise<ConsumedRecord[]> {
+    await drill.bus.ensureTopics(topics.map((name) => ({ name, partitions: 6 })));
     const seen: ConsumedRecord[] = [];
-    const sub: Subscription = await bus.subscribe({
-      groupId: `e2e-pipeline-${randomUUID().slice(0, 8)}`,
+    const sub = await drill.bus.subscribe({
+      groupId: `e2e-pipeline-${drill.run}`,
       topics,
       handler: async (r) => (seen.push(r), { action: 'done' }),
     });
-    cleanups.push(async () => {
-      await sub.close();
-      await bus.close();
-    });
-    return { bus, seen };
+    drill.defer(() => sub.close());
+    return seen;
   }
-
-  async function waitFor(read: () => boolean, timeoutMs: number): Promise<void> {
-    const until = Date.now() + timeoutMs;
-    while (!read() && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
-  }
-
-  const start = async (name: Parameters<typeof startServiceProcess>[0], env: Record<string, string>) => {
-    const p = await startServiceProcess(name, env);
-    processes.push(p);
-    return p;
-  };
 
   it('a synthetic text dictation yields a narrative, gated by the real readiness service, recorded by audit', async () => {
-    const drill = await createDrillEnv('pipe-text');
-    cleanups.push(() => drill.db.drop([]));
-    const dataDir = await mkdtemp(join(tmpdir(), 'pipe-text-'));
-    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-    const env = { ...drill.env, DATA_DIR: dataDir };
-    const { seen } = await collect(drill, [TOPIC.NARRATIVE_GENERATED, TOPIC.HEALTHSCRIBE_JOB_STARTED]);
-    const readiness = await start('readiness', env);
-    await start('audit', env);
-    await start('narrative', env);
-    await start('scribe', env);
-    const ingest = await start('ingest', env);
+    const drill = await drillFor('pipe-text', { dataDir: true });
+    const seen = await collect(drill, [TOPIC.NARRATIVE_GENERATED, TOPIC.HEALTHSCRIBE_JOB_STARTED]);
+    const readiness = await drill.start('readiness');
+    await drill.start('audit');
+    await drill.start('narrative');
+    await drill.start('scribe');
+    const ingest = await drill.start('ingest');
     const registered = await fetch(`${readiness.url}/internal/readiness/tenants/${drill.tenantId}`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
@@ -80,21 +55,21 @@ describe('dictation pipeline on the stack', () => {
     expect(registered.status).toBe(201);
 
     // Intake opens once readiness has published the tenant's (sandbox) state and audit's heartbeat is fresh.
-    let res: Response | undefined;
-    const until = Date.now() + 30_000;
-    do {
-      res = await fetch(`${ingest.url}/internal/v1/tenants/${drill.tenantId}/dictations/text`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-provider-id': randomUUID() },
-        body: JSON.stringify({ text: DICTATION, synthetic: true }),
-      });
-      if (res.status === 201) break;
-      await new Promise((r) => setTimeout(r, 250));
-    } while (Date.now() < until);
-    expect(res.status).toBe(201);
+    const res = await vi.waitFor(
+      async () => {
+        const answer = await fetch(`${ingest.url}/internal/v1/tenants/${drill.tenantId}/dictations/text`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-provider-id': randomUUID() },
+          body: JSON.stringify({ text: DICTATION, synthetic: true }),
+        });
+        expect(answer.status).toBe(201);
+        return answer;
+      },
+      { timeout: 30_000, interval: 250 },
+    );
     const { dictationId } = (await res.json()) as { dictationId: string };
 
-    await waitFor(() => seen.some((r) => r.topic === TOPIC.NARRATIVE_GENERATED), 60_000);
+    await expect.poll(() => seen.some((r) => r.topic === TOPIC.NARRATIVE_GENERATED), { timeout: 60_000 }).toBe(true);
     const generated = seen.find((r) => r.topic === TOPIC.NARRATIVE_GENERATED);
     expect(generated).toBeDefined();
     const event = JSON.parse(generated!.value) as { correlationId: string; payload: Record<string, unknown> };
@@ -102,55 +77,43 @@ describe('dictation pipeline on the stack', () => {
     expect(event.payload).toMatchObject({ dictationId, template: 'DRAATT', version: 1 });
     expect(JSON.parse(seen.find((r) => r.topic === TOPIC.HEALTHSCRIBE_JOB_STARTED)!.value).payload.engine).toBe('synthetic');
     // Audit recorded every step of the dictation (the drill's database; superuser reads past RLS).
-    const auditTypes = async () => {
-      const client = new pg.Client({ connectionString: drill.db.url });
-      await client.connect();
-      try {
-        const { rows } = await client.query<{ event_type: string }>(
-          'SELECT event_type FROM audit.events WHERE tenant_id = $1 AND correlation_id = $2',
-          [drill.tenantId, dictationId],
-        );
-        return rows.map((r) => r.event_type).sort();
-      } finally {
-        await client.end();
-      }
-    };
+    const auditTypes = async () =>
+      (
+        await drill.sql<{ event_type: string }>('SELECT event_type FROM audit.events WHERE tenant_id = $1 AND correlation_id = $2', [
+          drill.tenantId,
+          dictationId,
+        ])
+      )
+        .map((r) => r.event_type)
+        .sort();
     const expected = [
       TOPIC.DICTATION_TEXT_CREATED,
       TOPIC.HEALTHSCRIBE_JOB_STARTED,
       TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED,
       TOPIC.NARRATIVE_GENERATED,
     ].sort();
-    let recorded: string[] = [];
-    for (let i = 0; i < 50 && recorded.length < expected.length; i++) {
-      recorded = await auditTypes();
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    expect(recorded).toEqual(expected);
+    await expect.poll(auditTypes, { timeout: 10_000, interval: 200 }).toEqual(expected);
     // Events carry references and digests only; the dictated words stay in encrypted storage.
     expect(seen.map((r) => r.value).join('\n')).not.toMatch(/fentanyl|hip pain|Mercy/i);
   });
 
   it('an espeak-ng WAV goes through S3, the HealthScribe emulator and on to a narrative', async () => {
-    const drill = await createDrillEnv('pipe-audio');
-    cleanups.push(() => drill.db.drop([]));
-    const aws = await createAwsDrill('pipe-audio', randomUUID().slice(0, 8), { inProgressMs: 300 });
-    cleanups.push(() => aws.close());
+    const drill = await drillFor('pipe-audio');
+    const aws = await drill.aws({ inProgressMs: 300 });
     const dir = await mkdtemp(join(tmpdir(), 'pipe-audio-'));
-    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    drill.defer(() => rm(dir, { recursive: true, force: true }));
     execFileSync('espeak-ng', ['-w', join(dir, 'dictation.wav'), DICTATION]);
     const wav = await readFile(join(dir, 'dictation.wav'));
     aws.emulator.registerMedia(wav, { text: DICTATION });
 
-    const { bus, seen } = await collect(drill, [TOPIC.NARRATIVE_GENERATED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED, TOPIC.READINESS_GATE_STATE]);
+    const seen = await collect(drill, [TOPIC.NARRATIVE_GENERATED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED, TOPIC.READINESS_GATE_STATE]);
     // PHI mode with every gate proven is the readiness drills' subject; here a stand-in opens it.
-    const gate = startGatePublisher(bus, drill.tenantId, 'enabled');
-    cleanups.push(() => gate.stop());
-    const env = { ...drill.env, ...aws.env };
-    await start('audit', env);
-    await start('narrative', env);
-    await start('scribe', env);
-    const ingest = await start('ingest', env);
+    const gate = startGatePublisher(drill.bus, drill.tenantId, 'enabled');
+    drill.defer(() => gate.stop());
+    await drill.start('audit', aws.env);
+    await drill.start('narrative', aws.env);
+    await drill.start('scribe', aws.env);
+    const ingest = await drill.start('ingest', aws.env);
 
     const res = await fetch(`${ingest.url}/internal/v1/tenants/${drill.tenantId}/dictations/audio`, {
       method: 'POST',
@@ -159,7 +122,7 @@ describe('dictation pipeline on the stack', () => {
     });
     expect(res.status).toBe(201);
     const { dictationId } = (await res.json()) as { dictationId: string };
-    await waitFor(() => seen.some((r) => r.topic === TOPIC.NARRATIVE_GENERATED), 60_000);
+    await expect.poll(() => seen.some((r) => r.topic === TOPIC.NARRATIVE_GENERATED), { timeout: 60_000 }).toBe(true);
     const received = JSON.parse(seen.find((r) => r.topic === TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)!.value);
     expect(received.payload).toMatchObject({ dictationId, engine: 'healthscribe' });
     const generated = JSON.parse(seen.find((r) => r.topic === TOPIC.NARRATIVE_GENERATED)!.value);

@@ -1,13 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { TOPIC } from '@medicdraft/contracts';
-import { createKafkaEventBus, type EventBus } from '@medicdraft/platform';
 import { internalReadinessClient } from '@medicdraft/readiness/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postDictation, waitFor, watchPipeline, type IntakeAnswer, type PipelineWatch } from './pipeline-watch.js';
-import { startServiceProcess, type ServiceProcess } from './service-process.js';
-import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startDrill, type Drill } from './drill.js';
+import { postDictation, type IntakeAnswer, type PipelineWatch } from './pipeline-watch.js';
+import type { ServiceProcess } from './service-process.js';
 
 /** The broadcast TTL (readiness's default GATE_STATE_TTL_MS) and the measuring slack on top of it. */
 const TTL_MS = 3_000;
@@ -25,50 +21,37 @@ const TEXT =
  * — gets exactly one job and one output.
  */
 describe('drill: SIGKILL the readiness service under load', () => {
-  let drill: DrillEnv;
-  let bus: EventBus;
+  let drill: Drill;
   let watch: PipelineWatch;
-  let dataDir: string;
   let readiness: ServiceProcess;
-  const processes: ServiceProcess[] = [];
   const answers: IntakeAnswer[] = [];
   let loading = true;
 
-  const start = async (name: 'readiness' | 'audit' | 'ingest' | 'scribe', env: Record<string, string> = {}) => {
-    const p = await startServiceProcess(name, { ...drill.env, DATA_DIR: dataDir, ...env });
-    processes.push(p);
-    return p;
-  };
-
   beforeAll(async () => {
-    drill = await createDrillEnv('rdkill');
-    dataDir = await mkdtemp(join(tmpdir(), 'md-rdkill-'));
-    bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-rdkill', topicPrefix: drill.topicPrefix });
-    watch = await watchPipeline(bus, drill.tenantId);
-    readiness = await start('readiness');
+    drill = await startDrill('rdkill', { dataDir: true });
+    watch = await drill.watch();
+    readiness = await drill.start('readiness');
     await internalReadinessClient(readiness.url).registerTenant(drill.tenantId, 'Readiness Kill Drill EMS');
-    await start('audit');
+    await drill.start('audit');
     // Ingest first: it creates the local master key under DATA_DIR that scribe then reads.
-    await start('ingest');
-    await start('scribe', { SCRIBE_IDLE_POLL_MS: '50' });
+    await drill.start('ingest');
+    await drill.start('scribe', { SCRIBE_IDLE_POLL_MS: '50' });
   });
 
   afterAll(async () => {
     loading = false;
-    for (const p of processes) await p.stop('SIGKILL').catch(() => undefined);
-    await watch?.close();
-    await bus?.close();
-    await drill?.db.drop();
-    if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
+    await drill?.close();
   });
 
   it('stops intake and job starts within the TTL of the kill, resumes after the restart, and loses or repeats nothing', async () => {
-    const ingest = processes.find((p) => p.name === 'ingest')!;
-    const first = await waitFor(
-      () => postDictation(ingest.url, drill.tenantId, 'text', TEXT),
-      (a) => a.status === 201,
-      60_000,
-      250,
+    const ingest = drill.processes.find((p) => p.name === 'ingest')!;
+    const first = await vi.waitFor(
+      async () => {
+        const a = await postDictation(ingest.url, drill.tenantId, 'text', TEXT);
+        expect(a.status).toBe(201);
+        return a;
+      },
+      { timeout: 60_000, interval: 250 },
     );
     expect(first.status, 'the sandbox gate opens once readiness and audit are up').toBe(201);
     answers.push(first);
@@ -84,11 +67,14 @@ describe('drill: SIGKILL the readiness service under load', () => {
     expect(await readiness.stop('SIGKILL')).toBeNull();
     await new Promise((r) => setTimeout(r, TTL_MS + 2_500));
     const restartAt = Date.now();
-    readiness = await start('readiness');
-    const resumed = await waitFor(
-      () => answers.filter((a) => a.sentAt > restartAt && a.status === 201),
-      (a) => a.length >= 10,
-      60_000,
+    readiness = await drill.start('readiness');
+    const resumed = await vi.waitFor(
+      async () => {
+        const value = await answers.filter((a) => a.sentAt > restartAt && a.status === 201);
+        expect(value.length).toBeGreaterThanOrEqual(10);
+        return value;
+      },
+      { timeout: 60_000, interval: 100 },
     );
     loading = false;
     await load;
@@ -117,11 +103,13 @@ describe('drill: SIGKILL the readiness service under load', () => {
     // Every accepted dictation, held ones included, ends with exactly one job and one output.
     const ids = new Set(accepted.map((a) => a.dictationId!));
     expect(ids.size).toBe(accepted.length);
-    const outputs = await waitFor(
-      () => watch.perDictation(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED),
-      (m) => m.size >= ids.size,
-      120_000,
-      250,
+    const outputs = await vi.waitFor(
+      async () => {
+        const m = await watch.perDictation(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED);
+        expect(m.size).toBeGreaterThanOrEqual(ids.size);
+        return m;
+      },
+      { timeout: 120_000, interval: 250 },
     );
     expect(new Set(outputs.keys())).toEqual(ids);
     expect([...outputs.values()].every((n) => n === 1)).toBe(true);

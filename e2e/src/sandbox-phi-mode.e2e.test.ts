@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { TOPIC } from '@medicdraft/contracts';
-import { createKafkaEventBus, type EventBus } from '@medicdraft/platform';
 import {
   internalReadinessClient,
   PHI_READY_SETTINGS,
@@ -9,11 +8,11 @@ import {
   type InternalReadinessClient,
   type PhiReadyAws,
 } from '@medicdraft/readiness/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAwsDrill, type AwsDrill } from './aws-fixtures.js';
-import { parkedRecordsGauge, postDictation, waitFor, watchPipeline, type IntakeAnswer, type PipelineWatch } from './pipeline-watch.js';
-import { startServiceProcess, type ServiceProcess } from './service-process.js';
-import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { AwsDrill } from './aws-fixtures.js';
+import { startDrill, type Drill } from './drill.js';
+import { parkedRecordsGauge, postDictation, type IntakeAnswer, type PipelineWatch } from './pipeline-watch.js';
+import { stack } from './stack-env.js';
 import { randomWav as wav } from './test-audio.js';
 
 const TEXT =
@@ -41,25 +40,18 @@ async function recordOutcomes(opsUrl: string, topic: string): Promise<Map<string
  * completes — nothing lost, nothing twice.
  */
 describe('sandbox vs PHI mode, from live evidence', () => {
-  let drill: DrillEnv;
+  let drill: Drill;
   let aws: AwsDrill;
   let ready: PhiReadyAws;
-  let bus: EventBus;
   let watch: PipelineWatch;
   let readiness: InternalReadinessClient;
   let ingestUrl: string;
   let awsEnv: Record<string, string>;
-  const processes: ServiceProcess[] = [];
   const accepted: { kind: 'text' | 'audio'; dictationId: string }[] = [];
   const run = randomUUID().slice(0, 8);
   const label = `phi-${run}`;
 
-  const start = async (name: 'readiness' | 'audit' | 'ingest' | 'scribe', env: Record<string, string>) => {
-    const p = await startServiceProcess(name, { ...drill.env, ...env });
-    processes.push(p);
-    return p;
-  };
-  const startScribe = () => start('scribe', { ...awsEnv, SCRIBE_POLL_INTERVAL_MS: '200', SCRIBE_IDLE_POLL_MS: '50' });
+  const startScribe = () => drill.start('scribe', { ...awsEnv, SCRIBE_POLL_INTERVAL_MS: '200', SCRIBE_IDLE_POLL_MS: '50' });
   const post = async (kind: 'text' | 'audio'): Promise<IntakeAnswer> => {
     let body: string | Buffer = TEXT;
     if (kind === 'audio') {
@@ -72,17 +64,22 @@ describe('sandbox vs PHI mode, from live evidence', () => {
   };
   /** Posts until ingest's gate view agrees (it follows readiness within a broadcast). */
   const postUntil = (kind: 'text' | 'audio', status: number) =>
-    waitFor(
-      () => post(kind),
-      (a) => a.status === status,
-      30_000,
-      250,
+    vi.waitFor(
+      async () => {
+        const a = await post(kind);
+        expect(a.status).toBe(status);
+        return a;
+      },
+      { timeout: 30_000, interval: 250 },
     );
   const outputFor = (dictationId: string) =>
-    waitFor(
-      () => watch.perDictation(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED).get(dictationId) ?? 0,
-      (n) => n > 0,
-      60_000,
+    vi.waitFor(
+      async () => {
+        const n = (await watch.perDictation(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED).get(dictationId)) ?? 0;
+        expect(n).toBeGreaterThan(0);
+        return n;
+      },
+      { timeout: 60_000, interval: 100 },
     );
   const startedEngine = (dictationId: string) =>
     watch
@@ -91,8 +88,9 @@ describe('sandbox vs PHI mode, from live evidence', () => {
       .map((e) => (e.payload as { engine: string }).engine);
 
   beforeAll(async () => {
-    drill = await createDrillEnv('phi');
-    aws = await createAwsDrill('phi', run, { inProgressMs: 300 });
+    drill = await startDrill('phi');
+    drill.defer(() => ready?.close());
+    aws = await drill.aws({ inProgressMs: 300 });
     // Configured from the start with the role and log group provisioning will create: variables
     // set but resources missing or bare, which is what the sandbox's evidence lines must show.
     const names = phiReadyAwsNames(label);
@@ -102,23 +100,21 @@ describe('sandbox vs PHI mode, from live evidence', () => {
       AWS_HEALTHSCRIBE_AUDIT_LOG_GROUP: names.logGroup,
       AUDIT_WITNESS_BUCKET: names.witnessBucket,
     };
-    bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-phi', topicPrefix: drill.topicPrefix });
-    watch = await watchPipeline(bus, drill.tenantId);
-    const p = await start('readiness', { ...awsEnv, AUTH_OIDC_ISSUER: 'https://idp.e2e.invalid/', READINESS_PROBE_INTERVAL_MS: '1000' });
+    watch = await drill.watch();
+    const p = await drill.start('readiness', {
+      ...awsEnv,
+      AUTH_OIDC_ISSUER: 'https://idp.e2e.invalid/',
+      READINESS_PROBE_INTERVAL_MS: '1000',
+    });
     readiness = internalReadinessClient(p.url);
     await readiness.registerTenant(drill.tenantId, 'PHI Drill EMS');
-    await start('audit', {});
-    ingestUrl = (await start('ingest', awsEnv)).url;
+    await drill.start('audit', {});
+    ingestUrl = (await drill.start('ingest', awsEnv)).url;
     await startScribe();
   });
 
   afterAll(async () => {
-    for (const p of processes) await p.stop('SIGKILL').catch(() => undefined);
-    await watch?.close();
-    await bus?.close();
-    ready?.close();
-    await aws?.close();
-    await drill?.db.drop();
+    await drill?.close();
   });
 
   it('sandbox: audio is refused with 423 and HealthScribe is never called; synthetic text runs on the synthetic engine', async () => {
@@ -151,11 +147,13 @@ describe('sandbox vs PHI mode, from live evidence', () => {
     });
     expect(ready.env['AWS_HEALTHSCRIBE_DATA_ACCESS_ROLE_ARN']).toBe(awsEnv['AWS_HEALTHSCRIBE_DATA_ACCESS_ROLE_ARN']);
     await readiness.updateSettings(drill.tenantId, PHI_READY_SETTINGS);
-    const seven = await waitFor(
-      () => readiness.readiness(drill.tenantId),
-      (v) => v.readyCount === 7 && !v.halted,
-      30_000,
-      250,
+    const seven = await vi.waitFor(
+      async () => {
+        const v = await readiness.readiness(drill.tenantId);
+        expect(v.readyCount === 7 && !v.halted).toBe(true);
+        return v;
+      },
+      { timeout: 30_000, interval: 250 },
     );
     expect(seven.gates.filter((g) => g.status !== 'ready').map((g) => `${g.id}:${g.status}`)).toEqual(['phi_mode:planned']);
     expect((await readiness.setPhiMode(drill.tenantId, 'enabled')).phiMode).toBe('enabled');
@@ -172,18 +170,19 @@ describe('sandbox vs PHI mode, from live evidence', () => {
   it('key rotation off: kms and PHI mode drop, new audio gets 423, an in-flight dictation is parked until rotation is back, then completes', async () => {
     // An audio dictation in flight: accepted while PHI mode is on, its event waiting in Kafka
     // because no scribe worker is running at the moment the gate drops.
-    const scribe = processes.find((p) => p.name === 'scribe')!;
+    const scribe = drill.processes.find((p) => p.name === 'scribe')!;
     expect(await scribe.stop('SIGTERM')).toBe(0);
-    processes.splice(processes.indexOf(scribe), 1);
     const inFlight = await post('audio');
     expect(inFlight.status).toBe(201);
 
     await ready.setKeyRotation(false);
-    const dropped = await waitFor(
-      () => readiness.readiness(drill.tenantId),
-      (v) => v.phiMode === 'disabled',
-      30_000,
-      250,
+    const dropped = await vi.waitFor(
+      async () => {
+        const v = await readiness.readiness(drill.tenantId);
+        expect(v.phiMode).toBe('disabled');
+        return v;
+      },
+      { timeout: 30_000, interval: 250 },
     );
     expect(dropped.gates.find((g) => g.id === 'kms')).toMatchObject({ status: 'planned' });
     expect(dropped.gates.find((g) => g.id === 'kms')?.evidence).toContainEqual(
@@ -206,11 +205,12 @@ describe('sandbox vs PHI mode, from live evidence', () => {
     expect(await parkedRecordsGauge(worker.opsUrl, drill.tenantId), 'the worker parked the audio record').toBe(1);
 
     await ready.setKeyRotation(true);
-    await waitFor(
-      () => readiness.readiness(drill.tenantId),
-      (v) => v.phiMode === 'enabled',
-      30_000,
-      250,
+    await vi.waitFor(
+      async () => {
+        const v = await readiness.readiness(drill.tenantId);
+        expect(v.phiMode).toBe('enabled');
+      },
+      { timeout: 30_000, interval: 250 },
     );
     expect(await outputFor(inFlight.dictationId!)).toBe(1);
     expect(startedEngine(inFlight.dictationId!)).toEqual(['healthscribe']);

@@ -1,11 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createEvent, encodeEvent, TOPIC } from '@medicdraft/contracts';
-import { createKafkaEventBus, type ConsumedRecord, type EventBus, type Subscription } from '@medicdraft/platform';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAwsDrill, type AwsDrill } from './aws-fixtures.js';
+import type { ConsumedRecord } from '@medicdraft/platform';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { AwsDrill } from './aws-fixtures.js';
+import { startDrill, type Drill } from './drill.js';
 import { startGatePublisher } from './gate-publisher.js';
-import { startServiceProcess, type ServiceProcess } from './service-process.js';
-import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
+import type { ServiceProcess } from './service-process.js';
 
 /**
  * Scribe workers as separate processes against Kafka, Postgres, Redis, moto S3/KMS and the
@@ -14,55 +14,41 @@ import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
  * the quota across workers, and a job surviving the SIGKILL of the worker that started it.
  */
 describe('scribe workers on the stack', () => {
-  let drill: DrillEnv;
+  let drill: Drill;
   let aws: AwsDrill;
-  let bus: EventBus;
-  let collector: Subscription;
-  let gate: { stop(): Promise<void> };
-  const processes: ServiceProcess[] = [];
   const seen: ConsumedRecord[] = [];
   const outputs = () => seen.filter((r) => r.topic === TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED);
-  const run = randomUUID().slice(0, 8);
 
   beforeAll(async () => {
-    drill = await createDrillEnv('scribe');
-    aws = await createAwsDrill('scribe', run, { inProgressMs: 1_500 });
-    bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-scribe', topicPrefix: drill.topicPrefix });
-    await bus.ensureTopics(
+    drill = await startDrill('scribe');
+    aws = await drill.aws({ inProgressMs: 1_500 });
+    await drill.bus.ensureTopics(
       [TOPIC.READINESS_GATE_STATE, TOPIC.DICTATION_AUDIO_CREATED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED].map((name) => ({
         name,
         partitions: 6,
       })),
     );
-    gate = startGatePublisher(bus, drill.tenantId, 'enabled');
-    collector = await bus.subscribe({
-      groupId: `e2e-scribe-collector-${run}`,
+    const gate = startGatePublisher(drill.bus, drill.tenantId, 'enabled');
+    drill.defer(() => gate.stop());
+    const collector = await drill.bus.subscribe({
+      groupId: `e2e-scribe-collector-${drill.run}`,
       topics: [TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED],
       handler: async (r) => (seen.push(r), { action: 'done' }),
     });
+    drill.defer(() => collector.close());
   });
 
   afterAll(async () => {
-    for (const p of processes) await p.stop('SIGKILL').catch(() => undefined);
-    await collector?.close();
-    await gate?.stop();
-    await bus?.close();
-    await aws?.close();
-    await drill?.db.drop(['medicdraft_scribe']);
+    await drill?.close();
   });
 
   const scribeEnv = () => ({
-    ...drill.env,
     ...aws.env,
     HEALTHSCRIBE_JOB_QUOTA: '2',
     SCRIBE_POLL_INTERVAL_MS: '200',
     SCRIBE_IDLE_POLL_MS: '50',
   });
-  const startScribe = async () => {
-    const p = await startServiceProcess('scribe', scribeEnv());
-    processes.push(p);
-    return p;
-  };
+  const startScribe = () => drill.start('scribe', scribeEnv());
 
   async function dictate(): Promise<string> {
     const dictationId = randomUUID();
@@ -90,27 +76,29 @@ describe('scribe workers on the stack', () => {
       { clock: Date.now, newId: randomUUID },
     );
     if (!event.ok) throw new Error(event.error.message);
-    await bus.publish([{ topic: event.value.type, key: dictationId, value: encodeEvent(event.value) }]);
+    await drill.bus.publish([{ topic: event.value.type, key: dictationId, value: encodeEvent(event.value) }]);
     return dictationId;
   }
-
-  async function waitFor<T>(read: () => T, done: (v: T) => boolean, timeoutMs: number): Promise<T> {
-    const until = Date.now() + timeoutMs;
-    while (!done(read()) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
-    return read();
-  }
-
   it('SIGKILL of the worker polling a job: another worker completes it, and HealthScribe saw one job', async () => {
     const first = await startScribe();
     const dictationId = await dictate();
-    await waitFor(
-      () => aws.emulator.jobLog().stats.startsAccepted,
-      (n) => n === 1,
-      60_000,
+    await vi.waitFor(
+      async () => {
+        const n = await aws.emulator.jobLog().stats.startsAccepted;
+        expect(n).toBe(1);
+      },
+      { timeout: 60_000, interval: 100 },
     );
     const second = await startScribe();
     await first.stop('SIGKILL');
-    const done = await waitFor(outputs, (o) => o.length >= 1, 90_000);
+    const done = await vi.waitFor(
+      async () => {
+        const o = await outputs();
+        expect(o.length).toBeGreaterThanOrEqual(1);
+        return o;
+      },
+      { timeout: 90_000, interval: 100 },
+    );
     expect(done.map((r) => JSON.parse(r.value).payload.dictationId)).toEqual([dictationId]);
     const { stats, jobs } = aws.emulator.jobLog();
     expect(stats.startsAccepted).toBe(1);
@@ -126,7 +114,14 @@ describe('scribe workers on the stack', () => {
     for (let i = 0; i < 3; i++) workers.push(await startScribe());
     const ids = [];
     for (let i = 0; i < 6; i++) ids.push(await dictate());
-    const done = await waitFor(outputs, (o) => o.length >= 6, 120_000);
+    const done = await vi.waitFor(
+      async () => {
+        const o = await outputs();
+        expect(o.length).toBeGreaterThanOrEqual(6);
+        return o;
+      },
+      { timeout: 120_000, interval: 100 },
+    );
     expect(new Set(done.map((r) => JSON.parse(r.value).payload.dictationId))).toEqual(new Set(ids));
     const { stats } = aws.emulator.jobLog();
     expect(stats.startsAccepted).toBe(6);

@@ -1,22 +1,20 @@
 import { SERVICE_NAMES } from '@medicdraft/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServiceProcess, type ServiceProcess } from './service-process.js';
-import { createDrillEnv, type DrillEnv } from './stack-env.js';
+import { startDrill, type Drill } from './drill.js';
 
 describe('stack mode: each service is its own process against Kafka, Postgres and Redis', () => {
-  let drill: DrillEnv;
-  const running: ServiceProcess[] = [];
+  let drill: Drill;
 
   beforeAll(async () => {
-    drill = await createDrillEnv('boot');
+    drill = await startDrill('boot');
   });
   afterAll(async () => {
-    for (const p of running) await p.stop('SIGKILL');
-    await drill.db.drop();
+    await drill?.close();
   });
 
   it('boots all six with /healthz, /readyz, /metrics (the last two on the ops listener only) and JSON logs, and stops cleanly on SIGTERM', async () => {
-    for (const name of SERVICE_NAMES) running.push(await startServiceProcess(name, drill.env));
+    for (const name of SERVICE_NAMES) await drill.start(name);
+    const running = drill.processes;
 
     for (const p of running) {
       expect((await fetch(`${p.url}/healthz`)).status).toBe(200);

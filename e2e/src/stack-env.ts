@@ -20,6 +20,8 @@ export interface DrillEnv {
   /** Variables every service process of this file gets. */
   env: Record<string, string>;
   tenantId: string;
+  /** The random part of the namespace, for names the drill makes elsewhere (buckets, groups). */
+  run: string;
 }
 
 export async function createDrillEnv(label: string): Promise<DrillEnv> {
@@ -31,6 +33,7 @@ export async function createDrillEnv(label: string): Promise<DrillEnv> {
     db,
     topicPrefix,
     tenantId: `${label}-${run}`,
+    run,
     env: {
       DATABASE_URL: db.url,
       KAFKA_BROKERS: stack.kafka.brokers.join(','),
@@ -44,10 +47,10 @@ export async function createDrillEnv(label: string): Promise<DrillEnv> {
 }
 
 /** Service principals of the stack (scripts/stack/stack.sh creates them): `medicdraft-<service>`. */
-export const STACK_PRINCIPALS = principalsFromTemplate('medicdraft-{service}');
+const STACK_PRINCIPALS = principalsFromTemplate('medicdraft-{service}');
 
 /** Grants the registry's ACLs under `topicPrefix` to the stack's service principals. */
-export async function applyStackAcls(topicPrefix: string): Promise<void> {
+async function applyStackAcls(topicPrefix: string): Promise<void> {
   const admin = createKafkaClient({ ...stack.kafka, clientId: 'e2e-acls' }).admin();
   await admin.connect();
   try {

@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { createEvent, encodeEvent, TOPIC } from '@medicdraft/contracts';
-import { createKafkaEventBus, dlqTopic, type EventBus, type OutgoingRecord, type Subscription } from '@medicdraft/platform';
+import { dlqTopic, type EventBus, type OutgoingRecord, type Subscription } from '@medicdraft/platform';
 import {
   internalReadinessClient,
   PHI_READY_SETTINGS,
@@ -13,11 +9,12 @@ import {
   type InternalReadinessClient,
   type PhiReadyAws,
 } from '@medicdraft/readiness/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAwsDrill, type AwsDrill } from './aws-fixtures.js';
-import { parkedRecordsGauge, postDictation, waitFor, watchPipeline, type PipelineWatch } from './pipeline-watch.js';
-import { startServiceProcess, type ServiceProcess } from './service-process.js';
-import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { AwsDrill } from './aws-fixtures.js';
+import { startDrill, type Drill } from './drill.js';
+import { parkedRecordsGauge, postDictation, type PipelineWatch } from './pipeline-watch.js';
+import type { ServiceProcess } from './service-process.js';
+import { stack } from './stack-env.js';
 import { randomWav } from './test-audio.js';
 
 const TEXT = 'Dispatched for a fall. 82 year old female, alert. BP 138/84, pulse 92. Transported to General, stable.';
@@ -64,48 +61,42 @@ async function readDeadLetters(
  *     the tenant's upload→narrative p99 stays within 2× of the same run without junk.
  */
 describe('junk never stalls a tenant', () => {
-  let drill: DrillEnv;
-  let bus: EventBus;
+  let drill: Drill;
   let watch: PipelineWatch;
   let ingestUrl: string;
-  let dataDir: string;
-  const processes: ServiceProcess[] = [];
 
   beforeAll(async () => {
-    drill = await createDrillEnv('junk');
-    dataDir = await mkdtemp(join(tmpdir(), 'junk-'));
-    const env = { ...drill.env, DATA_DIR: dataDir };
-    bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-junk', topicPrefix: drill.topicPrefix });
-    watch = await watchPipeline(bus, drill.tenantId, [TOPIC.NARRATIVE_GENERATED]);
-    for (const name of ['readiness', 'audit', 'narrative', 'scribe', 'ingest'] as const)
-      processes.push(await startServiceProcess(name, env));
-    await internalReadinessClient(processes[0]!.url).registerTenant(drill.tenantId, 'Junk Drill EMS');
-    ingestUrl = processes.at(-1)!.url;
+    drill = await startDrill('junk', { dataDir: true });
+    watch = await drill.watch([TOPIC.NARRATIVE_GENERATED]);
+    for (const name of ['readiness', 'audit', 'narrative', 'scribe', 'ingest'] as const) await drill.start(name);
+    await internalReadinessClient(drill.processes[0]!.url).registerTenant(drill.tenantId, 'Junk Drill EMS');
+    ingestUrl = drill.processes.at(-1)!.url;
     // Intake opens once ingest has the tenant's sandbox state.
-    const first = await waitFor(
-      () => postDictation(ingestUrl, drill.tenantId, 'text', TEXT),
-      (a) => a.status === 201,
-      30_000,
-      250,
+    const first = await vi.waitFor(
+      async () => {
+        const a = await postDictation(ingestUrl, drill.tenantId, 'text', TEXT);
+        expect(a.status).toBe(201);
+        return a;
+      },
+      { timeout: 30_000, interval: 250 },
     );
     expect(first.status).toBe(201);
     // The tenant was provisioned a moment before its first dictation: no consumer may take it
     // for a made-up tenant because the directory listing it had not reached it yet.
     expect(
-      await waitFor(
-        () => watch.of(TOPIC.NARRATIVE_GENERATED).length,
-        (n) => n === 1,
-        60_000,
+      await vi.waitFor(
+        async () => {
+          const n = await watch.of(TOPIC.NARRATIVE_GENERATED).length;
+          expect(n).toBe(1);
+          return n;
+        },
+        { timeout: 60_000, interval: 100 },
       ),
     ).toBe(1);
   });
 
   afterAll(async () => {
-    for (const p of processes) await p.stop('SIGKILL').catch(() => undefined);
-    await watch?.close();
-    await bus?.close();
-    await drill?.db.drop();
-    await rm(dataDir, { recursive: true, force: true });
+    await drill?.close();
   });
 
   /** Posts 50 dictations one after another; `before` runs ahead of each. Returns upload→narrative times. */
@@ -115,17 +106,26 @@ describe('junk never stalls a tenant', () => {
       await before(i);
       // A 503 while the box is loaded (a late heartbeat halts the pipeline for everyone) is the
       // system failing closed, not junk: post again, timing from the accepted attempt.
-      const answer = await waitFor(
-        () => postDictation(ingestUrl, drill.tenantId, 'text', TEXT),
-        (a) => a.status !== 503,
-        30_000,
-        100,
+      const answer = await vi.waitFor(
+        async () => {
+          const a = await postDictation(ingestUrl, drill.tenantId, 'text', TEXT);
+          expect(a.status !== 503).toBe(true);
+          return a;
+        },
+        { timeout: 30_000, interval: 100 },
       );
       expect(answer.status, `dictation ${i}: ${answer.error ?? ''}`).toBe(201);
       sent.set(answer.dictationId!, answer.sentAt);
     }
     const narrated = () => watch.events.filter((e) => e.event.type === TOPIC.NARRATIVE_GENERATED && sent.has(e.event.correlationId));
-    const done = await waitFor(narrated, (list) => list.length === sent.size, 180_000, 200);
+    const done = await vi.waitFor(
+      async () => {
+        const list = await narrated();
+        expect(list.length).toBe(sent.size);
+        return list;
+      },
+      { timeout: 180_000, interval: 200 },
+    );
     expect(done.length, 'every dictation got its narrative').toBe(50);
     return done.map((e) => e.seenAt - sent.get(e.event.correlationId)!);
   };
@@ -168,24 +168,27 @@ describe('junk never stalls a tenant', () => {
     { timeout: 400_000 },
     async () => {
       const baseline = await run50(async () => undefined);
-      const scribeDlq = await readDeadLetters(bus, dlqTopic(`scribe${drill.env['KAFKA_GROUP_SUFFIX']}`));
-      const auditDlq = await readDeadLetters(bus, dlqTopic(`audit${drill.env['KAFKA_GROUP_SUFFIX']}`));
+      const scribeDlq = await readDeadLetters(drill.bus, dlqTopic(`scribe${drill.env['KAFKA_GROUP_SUFFIX']}`));
+      const auditDlq = await readDeadLetters(drill.bus, dlqTopic(`audit${drill.env['KAFKA_GROUP_SUFFIX']}`));
       try {
-        const withJunk = await run50((i) => bus.publish(junk(i)));
-        const dead = await waitFor(
-          () => scribeDlq.total(),
-          (n) => n === 2_000,
-          120_000,
-          250,
+        const withJunk = await run50((i) => drill.bus.publish(junk(i)));
+        const dead = await vi.waitFor(
+          async () => {
+            const n = await scribeDlq.total();
+            expect(n).toBe(2_000);
+            return n;
+          },
+          { timeout: 120_000, interval: 250 },
         );
         expect(dead).toBe(2_000);
         expect(Object.fromEntries(scribeDlq.codes)).toEqual({ unknown_tenant: 1_000, malformed_event: 1_000 });
         // Audit does not chain events of tenants nobody provisioned: they go to its dead-letter topic too.
-        await waitFor(
-          () => auditDlq.total(),
-          (n) => n === 2_000,
-          120_000,
-          250,
+        await vi.waitFor(
+          async () => {
+            const n = await auditDlq.total();
+            expect(n).toBe(2_000);
+          },
+          { timeout: 120_000, interval: 250 },
         );
         expect(Object.fromEntries(auditDlq.codes)).toEqual({ unknown_tenant: 1_000, malformed_event: 1_000 });
         const halts = watch.gateStates.filter((g) => g.halted).map((g) => g.haltReasons.join('+'));
@@ -213,72 +216,55 @@ describe('junk never stalls a tenant', () => {
  * PHI drill shows), so the tenant-scoped drop is the BAA: a per-tenant input of the same gates.
  */
 describe('a blocked tenant is parked, the others flow', () => {
-  let drill: DrillEnv;
+  let drill: Drill;
   let aws: AwsDrill;
   let ready: PhiReadyAws;
-  let bus: EventBus;
   let watchA: PipelineWatch;
   let watchB: PipelineWatch;
   let readiness: InternalReadinessClient;
   let ingestUrl: string;
   let scribeEnv: Record<string, string>;
   let scribe: ServiceProcess;
-  const processes: ServiceProcess[] = [];
   const run = randomUUID().slice(0, 8);
   const label = `park-${run}`;
   const tenantA = `a-${run}`;
   const tenantB = `b-${run}`;
 
-  const start = async (name: 'readiness' | 'audit' | 'ingest' | 'scribe' | 'narrative', env: Record<string, string>) => {
-    const p = await startServiceProcess(name, { ...drill.env, ...env });
-    processes.push(p);
-    return p;
-  };
   /** Posts an audio dictation, retrying while ingest's gate view still catches up with readiness. */
   const postAudio = async (tenantId: string) => {
     const wav = randomWav();
     aws.emulator.registerMedia(wav, { text: TEXT });
-    const answer = await waitFor(
-      () => postDictation(ingestUrl, tenantId, 'audio', wav),
-      (x) => x.status === 201,
-      30_000,
-      250,
+    const answer = await vi.waitFor(
+      async () => {
+        const x = await postDictation(ingestUrl, tenantId, 'audio', wav);
+        expect(x.status).toBe(201);
+        return x;
+      },
+      { timeout: 30_000, interval: 250 },
     );
     expect(answer.status, `audio intake for ${tenantId}`).toBe(201);
     return answer.dictationId!;
   };
   const outputs = (watch: PipelineWatch, ids: readonly string[]) =>
     ids.map((id) => watch.perDictation(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED).get(id) ?? 0);
-  const superuser = async <T>(fn: (client: pg.Client) => Promise<T>): Promise<T> => {
-    const client = new pg.Client({ connectionString: drill.db.url });
-    await client.connect();
-    try {
-      return await fn(client);
-    } finally {
-      await client.end();
-    }
-  };
-  const parkedOf = (tenantId: string) =>
-    superuser(async (c) =>
-      (
-        await c.query<{ key: string }>("SELECT key FROM scribe.parked_records WHERE tenant_id = $1 AND consumer = 'scribe' ORDER BY seq", [
-          tenantId,
-        ])
-      ).rows.map((r) => r.key),
-    );
-  const jobsOf = (tenantId: string) =>
-    superuser(async (c) =>
-      (
-        await c.query<{ dictation_id: string }>(
-          'SELECT dictation_id FROM scribe.jobs WHERE tenant_id = $1 ORDER BY created_at, dictation_id',
-          [tenantId],
-        )
-      ).rows.map((r) => r.dictation_id),
-    );
+  const parkedOf = async (tenantId: string) =>
+    (
+      await drill.sql<{ key: string }>("SELECT key FROM scribe.parked_records WHERE tenant_id = $1 AND consumer = 'scribe' ORDER BY seq", [
+        tenantId,
+      ])
+    ).map((r) => r.key);
+  const jobsOf = async (tenantId: string) =>
+    (
+      await drill.sql<{ dictation_id: string }>(
+        'SELECT dictation_id FROM scribe.jobs WHERE tenant_id = $1 ORDER BY created_at, dictation_id',
+        [tenantId],
+      )
+    ).map((r) => r.dictation_id);
 
   beforeAll(async () => {
-    drill = await createDrillEnv('park');
-    aws = await createAwsDrill('park', run, { inProgressMs: 200 });
+    drill = await startDrill('park');
+    drill.defer(() => ready?.close());
+    aws = await drill.aws({ inProgressMs: 200 });
     const names = phiReadyAwsNames(label);
     const awsEnv = {
       ...aws.env,
@@ -292,35 +278,33 @@ describe('a blocked tenant is parked, the others flow', () => {
       outputBucket: aws.env['AWS_HEALTHSCRIBE_OUTPUT_BUCKET']!,
       kmsKeyArn: aws.env['AWS_HEALTHSCRIBE_KMS_KEY_ARN']!,
     });
-    bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-park', topicPrefix: drill.topicPrefix });
-    watchA = await watchPipeline(bus, tenantA);
-    watchB = await watchPipeline(bus, tenantB);
-    const r = await start('readiness', { ...awsEnv, AUTH_OIDC_ISSUER: 'https://idp.e2e.invalid/', READINESS_PROBE_INTERVAL_MS: '1000' });
+    watchA = await drill.watch([], tenantA);
+    watchB = await drill.watch([], tenantB);
+    const r = await drill.start('readiness', {
+      ...awsEnv,
+      AUTH_OIDC_ISSUER: 'https://idp.e2e.invalid/',
+      READINESS_PROBE_INTERVAL_MS: '1000',
+    });
     readiness = internalReadinessClient(r.url);
-    await start('audit', awsEnv);
-    ingestUrl = (await start('ingest', awsEnv)).url;
+    await drill.start('audit', awsEnv);
+    ingestUrl = (await drill.start('ingest', awsEnv)).url;
     scribeEnv = { ...awsEnv, SCRIBE_POLL_INTERVAL_MS: '200', SCRIBE_IDLE_POLL_MS: '50' };
     for (const tenant of [tenantA, tenantB]) {
       await readiness.registerTenant(tenant, `Tenant ${tenant}`);
       await readiness.updateSettings(tenant, PHI_READY_SETTINGS);
-      await waitFor(
-        () => readiness.readiness(tenant),
-        (v) => v.readyCount === 7 && !v.halted,
-        30_000,
-        250,
+      await vi.waitFor(
+        async () => {
+          const v = await readiness.readiness(tenant);
+          expect(v.readyCount === 7 && !v.halted).toBe(true);
+        },
+        { timeout: 30_000, interval: 250 },
       );
       expect((await readiness.setPhiMode(tenant, 'enabled')).phiMode).toBe('enabled');
     }
   });
 
   afterAll(async () => {
-    for (const p of processes) await p.stop('SIGKILL').catch(() => undefined);
-    await watchA?.close();
-    await watchB?.close();
-    await bus?.close();
-    ready?.close();
-    await aws?.close();
-    await drill?.db.drop();
+    await drill?.close();
   });
 
   it(
@@ -334,46 +318,55 @@ describe('a blocked tenant is parked, the others flow', () => {
       const a1 = [await postAudio(tenantA), await postAudio(tenantA)];
 
       await readiness.updateSettings(tenantB, { baaExecuted: false });
-      await waitFor(
-        () => readiness.readiness(tenantB),
-        (v) => v.phiMode === 'disabled',
-        30_000,
-        250,
+      await vi.waitFor(
+        async () => {
+          const v = await readiness.readiness(tenantB);
+          expect(v.phiMode).toBe('disabled');
+        },
+        { timeout: 30_000, interval: 250 },
       );
       expect((await readiness.readiness(tenantA)).phiMode).toBe('enabled');
       // Every consumer has B's closed gate before the scribe starts: ingest refuses B's audio now.
-      const refused = await waitFor(
-        () => postDictation(ingestUrl, tenantB, 'audio', randomWav()),
-        (x) => x.status === 423,
-        30_000,
-        250,
+      const refused = await vi.waitFor(
+        async () => {
+          const x = await postDictation(ingestUrl, tenantB, 'audio', randomWav());
+          expect(x.status).toBe(423);
+          return x;
+        },
+        { timeout: 30_000, interval: 250 },
       );
       expect(refused.status).toBe(423);
 
-      scribe = await start('scribe', scribeEnv);
-      await waitFor(
-        () => outputs(watchA, a1),
-        (n) => n.every((x) => x === 1),
-        60_000,
+      scribe = await drill.start('scribe', scribeEnv);
+      await vi.waitFor(
+        async () => {
+          const n = await outputs(watchA, a1);
+          expect(n.every((x) => x === 1)).toBe(true);
+        },
+        { timeout: 60_000, interval: 100 },
       );
       expect(outputs(watchA, a1)).toEqual([1, 1]);
       expect(
         (
-          await waitFor(
-            () => parkedOf(tenantB),
-            (k) => k.length === 6,
-            30_000,
-            250,
+          await vi.waitFor(
+            async () => {
+              const k = await parkedOf(tenantB);
+              expect(k.length).toBe(6);
+              return k;
+            },
+            { timeout: 30_000, interval: 250 },
           )
         ).sort(),
       ).toEqual([...b].sort());
       expect(await parkedRecordsGauge(scribe.opsUrl, tenantB)).toBe(6);
       // A keeps flowing while B waits.
       const a2 = [await postAudio(tenantA), await postAudio(tenantA)];
-      await waitFor(
-        () => outputs(watchA, a2),
-        (n) => n.every((x) => x === 1),
-        60_000,
+      await vi.waitFor(
+        async () => {
+          const n = await outputs(watchA, a2);
+          expect(n.every((x) => x === 1)).toBe(true);
+        },
+        { timeout: 60_000, interval: 100 },
       );
       expect(outputs(watchA, a2)).toEqual([1, 1]);
       expect(watchB.of(TOPIC.HEALTHSCRIBE_JOB_STARTED)).toEqual([]);
@@ -381,28 +374,31 @@ describe('a blocked tenant is parked, the others flow', () => {
 
       // (c) The worker dies hard with B parked; its successor finds them in the database.
       await scribe.stop('SIGKILL');
-      processes.splice(processes.indexOf(scribe), 1);
       const parkedOrder = await parkedOf(tenantB);
       expect(parkedOrder).toHaveLength(6);
-      scribe = await start('scribe', scribeEnv);
-      await waitFor(
-        () => parkedRecordsGauge(scribe.opsUrl, tenantB),
-        (n) => n === 6,
-        30_000,
-        250,
+      scribe = await drill.start('scribe', scribeEnv);
+      await vi.waitFor(
+        async () => {
+          const n = await parkedRecordsGauge(scribe.opsUrl, tenantB);
+          expect(n).toBe(6);
+        },
+        { timeout: 30_000, interval: 250 },
       );
 
       await readiness.updateSettings(tenantB, { baaExecuted: true });
-      await waitFor(
-        () => readiness.readiness(tenantB),
-        (v) => v.phiMode === 'enabled',
-        30_000,
-        250,
+      await vi.waitFor(
+        async () => {
+          const v = await readiness.readiness(tenantB);
+          expect(v.phiMode).toBe('enabled');
+        },
+        { timeout: 30_000, interval: 250 },
       );
-      await waitFor(
-        () => outputs(watchB, b),
-        (n) => n.every((x) => x >= 1),
-        90_000,
+      await vi.waitFor(
+        async () => {
+          const n = await outputs(watchB, b);
+          expect(n.every((x) => x >= 1)).toBe(true);
+        },
+        { timeout: 90_000, interval: 100 },
       );
       expect(outputs(watchB, b)).toEqual(b.map(() => 1));
       expect(await parkedOf(tenantB)).toEqual([]);

@@ -2,11 +2,11 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { TOPIC } from '@medicdraft/contracts';
-import { createGateView, createKafkaEventBus, subscribeGateView, type EventBus, type Subscription } from '@medicdraft/platform';
+import { createGateView, subscribeGateView } from '@medicdraft/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { watchPipeline, type PipelineWatch } from './pipeline-watch.js';
-import { startServiceProcess, type ServiceProcess } from './service-process.js';
-import { createDrillEnv, stack, type DrillEnv } from './stack-env.js';
+import { startDrill, type Drill } from './drill.js';
+import type { PipelineWatch } from './pipeline-watch.js';
+import type { ServiceProcess } from './service-process.js';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -17,11 +17,9 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
  * the global gate record, which consumers use to tell an unknown tenant from a blocked one.
  */
 describe('tenant provisioning: npx medicdraft-tenants → readiness → tenant.provisioned and the directory', () => {
-  let drill: DrillEnv;
-  let bus: EventBus;
+  let drill: Drill;
   let watch: PipelineWatch;
   let readiness: ServiceProcess;
-  let gates: Subscription;
   const view = createGateView();
   const cli = (...args: string[]) =>
     run('npx', ['--no-install', 'medicdraft-tenants', ...args], {
@@ -30,20 +28,16 @@ describe('tenant provisioning: npx medicdraft-tenants → readiness → tenant.p
     });
 
   beforeAll(async () => {
-    drill = await createDrillEnv('tenants');
-    bus = createKafkaEventBus({ ...stack.kafka, clientId: 'e2e-tenants', topicPrefix: drill.topicPrefix });
-    await bus.ensureTopics([{ name: TOPIC.TENANT_PROVISIONED, partitions: 6 }]);
-    watch = await watchPipeline(bus, drill.tenantId, [TOPIC.TENANT_PROVISIONED]);
-    gates = await subscribeGateView({ bus, view, service: 'e2e-tenants' });
-    readiness = await startServiceProcess('readiness', { ...drill.env });
+    drill = await startDrill('tenants');
+    await drill.bus.ensureTopics([{ name: TOPIC.TENANT_PROVISIONED, partitions: 6 }]);
+    watch = await drill.watch([TOPIC.TENANT_PROVISIONED]);
+    const gates = await subscribeGateView({ bus: drill.bus, view, service: 'e2e-tenants' });
+    drill.defer(() => gates.close());
+    readiness = await drill.start('readiness');
   });
 
   afterAll(async () => {
-    await readiness?.stop('SIGTERM').catch(() => undefined);
-    await gates?.close();
-    await watch?.close();
-    await bus?.close();
-    await drill?.db.drop();
+    await drill?.close();
   });
 
   it('provisions once, lists the tenant, and the directory knows it while an unprovisioned tenant is unknown', async () => {

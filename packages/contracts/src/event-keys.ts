@@ -20,3 +20,13 @@ export function eventKey(event: DomainEvent): string {
 export function controlKey<T extends ControlTopic>(topic: T, message: ControlMessageOf<T>): string {
   return readKey(message, TOPICS[topic].key.source);
 }
+
+/**
+ * The one way a producer turns a domain event into a bus record: topic = the event's type, key as
+ * the topic registry declares it, value = the event's JSON. Also carries the event id and tenant,
+ * which the outbox stores beside the record (idempotency key, row-level security), so the same
+ * record goes to `publish` or to `appendToOutbox`.
+ */
+export function toRecord(event: DomainEvent): { id: string; tenantId: string; topic: DomainEvent['type']; key: string; value: string } {
+  return { id: event.id, tenantId: event.tenantId, topic: event.type, key: eventKey(event), value: JSON.stringify(event) };
+}

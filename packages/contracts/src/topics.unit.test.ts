@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { controlKey, eventKey } from './event-keys.js';
+import { controlKey, eventKey, toRecord } from './event-keys.js';
+import { decodeEvent } from './parse-event.js';
 import { EVENT_TYPES } from './event-registry.js';
 import { SERVICE_NAMES } from './services.js';
 import { controlFixture, eventFixture, FIXTURE_IDS, globalHaltStateFixture } from './testing/fixtures.js';
@@ -101,6 +102,16 @@ describe('message keys', () => {
               : undefined;
       expect(eventKey(event), type).toBe(expected);
       if ('dictationId' in event.payload && type !== 'retention.object.deleted') expect(source, type).toBe('payload.dictationId');
+    }
+  });
+
+  it('toRecord: topic is the event type, key as the registry says, value the event itself, with its id and tenant', () => {
+    for (const type of EVENT_TYPES) {
+      const event = eventFixture(type);
+      const record = toRecord(event);
+      expect(record, type).toMatchObject({ id: event.id, tenantId: event.tenantId, topic: type, key: eventKey(event) });
+      const decoded = decodeEvent(record.value, type);
+      expect(decoded.ok && decoded.value, type).toEqual(event);
     }
   });
 

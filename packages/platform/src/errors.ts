@@ -107,6 +107,18 @@ export class TenantBoundaryError extends AppError {
   }
 }
 
+/**
+ * An event this service built failed its own schema: a bug in the service, not bad input. An HTTP
+ * request gets a 500 (and the error is logged); a consumer neither retries forever on a hot loop
+ * nor dead-letters the record it was handling (the record is fine; the code is not): the record
+ * is held and retried with backoff, so it is processed once the fix is deployed.
+ */
+export class EventSchemaBugError extends AppError {
+  constructor(type: string, message: string) {
+    super('event_invalid', `${type} built by this service failed its own schema: ${message}`, { status: 500 });
+  }
+}
+
 export function isAppError(err: unknown): err is AppError {
   return err instanceof AppError;
 }

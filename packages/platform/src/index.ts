@@ -53,3 +53,5 @@ export * from './parking/parking-consumer.js';
 export * from './parking/parking-metrics.js';
 export * from './parking/parking-intake.js';
 export { describeFailure, publishDeadLetter } from './bus/dead-letter.js';
+export * from './json/canonical-json.js';
+export * from './events/build-event.js';

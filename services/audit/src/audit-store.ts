@@ -1,6 +1,5 @@
-import { advisoryKey, type Database, type Queryable } from '@medicdraft/platform';
+import { advisoryKey, canonicalJson, type Database, type Queryable } from '@medicdraft/platform';
 import type { AuditRecord } from './audit-record.js';
-import { canonicalJson } from './chain/canonical-json.js';
 import { chainHash, GENESIS_HASH } from './chain/chain-hash.js';
 
 /** A record as appended: its place in the tenant's chain. */
@@ -11,7 +10,7 @@ export interface AppendedLink {
 }
 
 /** Key of the per-tenant advisory lock every appender of a tenant's chain holds until commit. */
-export function chainLockKey(tenantId: string): string {
+function chainLockKey(tenantId: string): string {
   return advisoryKey(`medicdraft.audit.chain.${tenantId}`);
 }
 
@@ -65,7 +64,7 @@ async function readChainState(tx: Queryable, tenantId: string, ids: readonly str
 }
 
 /** `fromSeq`: a seq known to be committed in this tenant's chain (see committedHeads); a hint only. */
-export async function appendInTransaction(
+async function appendInTransaction(
   tx: Queryable,
   tenantId: string,
   records: readonly AuditRecord[],

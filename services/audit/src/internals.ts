@@ -7,7 +7,6 @@ export { auditMigrations } from './audit-migrations.js';
 export { createCheckpointer } from './checkpoint/checkpointer.js';
 export { registerSigningKeys } from './checkpoint/checkpoint-store.js';
 export { signingKeyFromPem, type KeyRing } from './checkpoint/signing-keys.js';
-export { canonicalJson } from './chain/canonical-json.js';
 export { chainHash, GENESIS_HASH } from './chain/chain-hash.js';
 export { runCli } from './cli/run-cli.js';
 export type { CliContext } from './cli/cli-context.js';

@@ -11,7 +11,7 @@ import {
   type PgliteHandle,
   type RunningService,
 } from '@medicdraft/platform';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AUDIT_ROLE, AUDIT_SCHEMA } from './audit-migrations.js';
 import { toAuditRecord } from './audit-record.js';
 import { appendAuditRecords } from './audit-store.js';
@@ -50,25 +50,19 @@ describe('audit service (memory bus, PGlite)', () => {
           )
         ).rows,
     );
-
-  async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
-    for (let i = 0; i < 200; i++) {
-      const v = await read();
-      if (done(v)) return v;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    return read();
-  }
-
   it('records every domain event once, even when it is delivered twice', async () => {
     const login = { ...eventFixture(TOPIC.AUTH_LOGIN), id: randomUUID() };
     const viewed = { ...eventFixture(TOPIC.NARRATIVE_VIEWED), id: randomUUID() };
     await publish(login);
     await publish(viewed);
     await publish(login);
-    const recorded = await eventually(
-      () => rows(login.tenantId),
-      (r) => r.length >= 2,
+    const recorded = await vi.waitFor(
+      async () => {
+        const r = await rows(login.tenantId);
+        expect(r.length).toBeGreaterThanOrEqual(2);
+        return r;
+      },
+      { timeout: 5_000, interval: 10 },
     );
     await new Promise((r) => setTimeout(r, 50));
     expect((await rows(login.tenantId)).map((r) => r.event_id).sort()).toEqual([login.id, viewed.id].sort());
@@ -78,9 +72,12 @@ describe('audit service (memory bus, PGlite)', () => {
   it('keeps tenants apart: another tenant sees none of the records', async () => {
     const login = { ...eventFixture(TOPIC.AUTH_LOGIN), id: randomUUID() };
     await publish(login);
-    await eventually(
-      () => rows(login.tenantId),
-      (r) => r.length === 1,
+    await vi.waitFor(
+      async () => {
+        const r = await rows(login.tenantId);
+        expect(r.length).toBe(1);
+      },
+      { timeout: 5_000, interval: 10 },
     );
     expect(await rows('other-tenant')).toEqual([]);
   });
@@ -99,13 +96,19 @@ describe('audit service (memory bus, PGlite)', () => {
     await bus.publish([{ topic: TOPIC.AUTH_LOGIN, key: 'k', value: JSON.stringify(bad) }]);
     const good = { ...eventFixture(TOPIC.AUTH_LOGIN), id: randomUUID() };
     await publish(good);
-    await eventually(
-      async () => dlq.length,
-      (n) => n === 1,
+    await vi.waitFor(
+      async () => {
+        const n = await dlq.length;
+        expect(n).toBe(1);
+      },
+      { timeout: 5_000, interval: 10 },
     );
-    await eventually(
-      () => rows(good.tenantId),
-      (r) => r.length === 1,
+    await vi.waitFor(
+      async () => {
+        const r = await rows(good.tenantId);
+        expect(r.length).toBe(1);
+      },
+      { timeout: 5_000, interval: 10 },
     );
     await sub.close();
     expect(dlq[0]?.headers['x-error-code']).toBe('malformed_event');
@@ -127,9 +130,12 @@ describe('audit service (memory bus, PGlite)', () => {
     const known = { ...eventFixture(TOPIC.AUTH_LOGIN), id: randomUUID() };
     const early = { ...eventFixture(TOPIC.AUTH_LOGIN), id: randomUUID(), tenantId: 'before-directory' };
     await publish(early);
-    await eventually(
-      () => rows('before-directory'),
-      (r) => r.length === 1,
+    await vi.waitFor(
+      async () => {
+        const r = await rows('before-directory');
+        expect(r.length).toBe(1);
+      },
+      { timeout: 5_000, interval: 10 },
     );
     const now = Date.now();
     await bus.publish([
@@ -148,25 +154,34 @@ describe('audit service (memory bus, PGlite)', () => {
       },
     ]);
     // The directory arrives on its own subscription: wait until a made-up tenant is refused.
-    await eventually(
+    await vi.waitFor(
       async () => {
-        await publish({ ...eventFixture(TOPIC.AUTH_LOGIN), id: randomUUID(), tenantId: 'made-up-tenant' });
-        return dlq.length;
+        const n = await (async () => {
+          await publish({ ...eventFixture(TOPIC.AUTH_LOGIN), id: randomUUID(), tenantId: 'made-up-tenant' });
+          return dlq.length;
+        })();
+        expect(n).toBeGreaterThanOrEqual(1);
       },
-      (n) => n >= 1,
+      { timeout: 5_000, interval: 10 },
     );
     // From now on every made-up event is refused, none is chained, and a known tenant flows.
     const chainedBefore = (await rows('made-up-tenant')).length;
     const refusedBefore = dlq.length;
     for (let i = 0; i < 3; i++) await publish({ ...eventFixture(TOPIC.AUTH_LOGIN), id: randomUUID(), tenantId: 'made-up-tenant' });
     await publish(known);
-    await eventually(
-      () => rows(known.tenantId),
-      (r) => r.some((x) => x.event_id === known.id),
+    await vi.waitFor(
+      async () => {
+        const r = await rows(known.tenantId);
+        expect(r.some((x) => x.event_id === known.id)).toBe(true);
+      },
+      { timeout: 5_000, interval: 10 },
     );
-    await eventually(
-      async () => dlq.length,
-      (n) => n === refusedBefore + 3,
+    await vi.waitFor(
+      async () => {
+        const n = await dlq.length;
+        expect(n).toBe(refusedBefore + 3);
+      },
+      { timeout: 5_000, interval: 10 },
     );
     await sub.close();
     expect(new Set(dlq.map((r) => r.headers['x-error-code']))).toEqual(new Set(['unknown_tenant']));
@@ -188,15 +203,27 @@ describe('audit service (memory bus, PGlite)', () => {
     await service.stop();
     expect(await signedSize()).toBe(0);
     service = await startAuditService({ bus, db: db(), logger, partitions: 3, groupSuffix: '', settings: { checkpointIntervalMs: 100 } });
-    expect(await eventually(signedSize, (n) => n === 7)).toBe(7);
+    expect(
+      await vi.waitFor(
+        async () => {
+          const n = await signedSize();
+          expect(n).toBe(7);
+          return n;
+        },
+        { timeout: 5_000, interval: 10 },
+      ),
+    ).toBe(7);
   });
 
   it('refuses UPDATE and DELETE: the role lacks the grant and a trigger stops even the owner', async () => {
     const login = { ...eventFixture(TOPIC.AUTH_LOGIN), id: randomUUID() };
     await publish(login);
-    await eventually(
-      () => rows(login.tenantId),
-      (r) => r.length === 1,
+    await vi.waitFor(
+      async () => {
+        const r = await rows(login.tenantId);
+        expect(r.length).toBe(1);
+      },
+      { timeout: 5_000, interval: 10 },
     );
     await expect(db().withTenant(login.tenantId, (tx) => tx.query('UPDATE events SET actor_id = $1', ['x']))).rejects.toThrow(
       /permission denied/,

@@ -1,15 +1,15 @@
 import { posix } from 'node:path';
-import { createEvent, encodeEvent, eventKey, type DataClass, type DomainEvent } from '@medicdraft/contracts';
+import { toRecord, type DataClass, type DomainEvent } from '@medicdraft/contracts';
 import {
-  AppError,
-  DependencyUnavailableError,
-  NotFoundError,
   type BucketRole,
+  buildEvent,
   type Clock,
   type Database,
+  DependencyUnavailableError,
   type EventPublisher,
   type IdGenerator,
   type Logger,
+  NotFoundError,
   type ObjectRef,
   type ObjectStore,
 } from '@medicdraft/platform';
@@ -29,7 +29,7 @@ export interface DictationDeletionDeps {
 }
 
 /** What a stored file of a dictation is, by its name (ingest's own files, scribe's outputs, narrative versions). */
-export function dataClassOf(bucket: BucketRole, key: string): DataClass {
+function dataClassOf(bucket: BucketRole, key: string): DataClass {
   const name = posix.basename(key);
   if (bucket === 'input') return name.startsWith('audio.') ? 'audio_recording' : 'dictation_text';
   if (name === 'transcript.json') return 'transcript';
@@ -65,7 +65,7 @@ export function createDictationDeletion(deps: DictationDeletionDeps) {
 
   function deletionEvent(req: IntakeRequest, d: DictationRecord, ref: ObjectRef): DomainEvent {
     const actor = { type: 'user' as const, id: req.providerId, ...(req.role === undefined ? {} : { role: req.role }) };
-    const built = createEvent(
+    return buildEvent(
       'retention.object.deleted',
       {
         tenantId: d.tenantId,
@@ -81,8 +81,6 @@ export function createDictationDeletion(deps: DictationDeletionDeps) {
       },
       deps,
     );
-    if (!built.ok) throw new AppError('ingest_event_invalid', `deletion event failed its schema: ${built.error.message}`);
-    return built.value;
   }
 
   return async function remove(req: IntakeRequest, dictationId: string): Promise<DictationRecord> {
@@ -93,7 +91,7 @@ export function createDictationDeletion(deps: DictationDeletionDeps) {
     const files = await filesOf(d);
     const events = files.map((ref) => deletionEvent(req, d, ref));
     try {
-      await deps.publisher.publish(events.map((e) => ({ topic: e.type, key: eventKey(e), value: encodeEvent(e) })));
+      await deps.publisher.publish(events.map(toRecord));
     } catch (err) {
       logger.warn(
         { tenantId: d.tenantId, dictationId: d.id, err: { code: (err as { code?: unknown }).code } },

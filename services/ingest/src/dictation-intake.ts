@@ -1,11 +1,7 @@
 import type { Readable } from 'node:stream';
-import { createEvent, type MediaFormat, type Role } from '@medicdraft/contracts';
+import type { MediaFormat, Role } from '@medicdraft/contracts';
 import {
-  PayloadTooLargeError,
-  PhiModeDisabledError,
-  PipelineHaltedError,
-  UnsupportedMediaTypeError,
-  ValidationError,
+  buildEvent,
   type Clock,
   type Database,
   type EventPublisher,
@@ -14,6 +10,11 @@ import {
   type Logger,
   type ObjectRef,
   type ObjectStore,
+  PayloadTooLargeError,
+  PhiModeDisabledError,
+  PipelineHaltedError,
+  UnsupportedMediaTypeError,
+  ValidationError,
 } from '@medicdraft/platform';
 import { AUDIO_FORMATS, detectAudioFormat, SNIFF_BYTES } from './audio-format.js';
 import { createDictationDeletion } from './dictation-deletion.js';
@@ -84,7 +85,7 @@ export interface DictationPage {
  * `{tenantId}/{yyyy}/{mm}/{dd}/{dictationId}/{file}` in the input bucket, dated in UTC
  * (docs/architecture.md, "Data layout and keys").
  */
-export function dictationObjectRef(tenantId: string, createdAt: Date, dictationId: string, file: string): ObjectRef {
+function dictationObjectRef(tenantId: string, createdAt: Date, dictationId: string, file: string): ObjectRef {
   const yyyy = String(createdAt.getUTCFullYear()).padStart(4, '0');
   const mm = String(createdAt.getUTCMonth() + 1).padStart(2, '0');
   const dd = String(createdAt.getUTCDate()).padStart(2, '0');
@@ -128,14 +129,13 @@ export function createDictationIntake(deps: DictationIntakeDeps): DictationIntak
       sha256: d.sha256,
       sizeBytes: d.sizeBytes,
     };
-    const created =
-      d.format === 'text'
-        ? createEvent('dictation.text.created', { ...base, payload: { ...payload, synthetic: true } }, deps)
-        : createEvent('dictation.audio.created', { ...base, payload: { ...payload, mediaFormat: d.format } }, deps);
     try {
-      if (!created.ok) throw new Error(`dictation event failed its schema: ${created.error.message}`);
+      // Built inside the try: an event failing its own schema (a bug) must not leave the object behind.
+      const event =
+        d.format === 'text'
+          ? buildEvent('dictation.text.created', { ...base, payload: { ...payload, synthetic: true } }, deps)
+          : buildEvent('dictation.audio.created', { ...base, payload: { ...payload, mediaFormat: d.format } }, deps);
       assertGate(d.tenantId, phi);
-      const event = created.value;
       await db.withTenant(d.tenantId, (tx) => insertDictation(tx, d, event));
     } catch (err) {
       await discardUnrecorded(d);

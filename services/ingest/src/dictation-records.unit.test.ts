@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { posix } from 'node:path';
 import { decodeEvent, TOPIC, type RetentionObjectDeletedEvent } from '@medicdraft/contracts';
 import { DependencyUnavailableError, type ConsumedRecord, type EventBus, type OutgoingRecord } from '@medicdraft/platform';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { wavPcm } from './testing/audio-fixtures.js';
-import { eventually, startIngestHarness, type IngestHarness } from './testing/ingest-harness.js';
+import { startIngestHarness, type IngestHarness } from './testing/ingest-harness.js';
 
 const PROVIDER = '6f1c3b1e-2d4a-4c5b-9e8f-0a1b2c3d4e5f';
 const OTHER_PROVIDER = '0b7e4c1a-9d3f-4e2b-8a6c-5f1d2e3c4b5a';
@@ -147,7 +147,14 @@ describe('deleting a dictation: audit before action', () => {
     expect(snapshot[0]!.input).toHaveLength(1);
     expect(snapshot[0]!.output.sort()).toEqual(outputs.slice().sort());
 
-    const events = await eventually(tenantDeletions, (e) => e.length === 4);
+    const events = await vi.waitFor(
+      async () => {
+        const e = await tenantDeletions();
+        expect(e.length).toBe(4);
+        return e;
+      },
+      { timeout: 5_000, interval: 10 },
+    );
     expect(events.map((e) => e.payload.dataClass).sort()).toEqual(['clinical_document', 'dictation_text', 'narrative', 'transcript']);
     for (const e of events) {
       expect(e).toMatchObject({
@@ -213,7 +220,14 @@ describe('deleting a dictation: audit before action', () => {
     expect(await status(id)).toBe('stored');
     h.setGate(TENANT, { phiMode: 'enabled' });
     expect((await remove(id)).statusCode).toBe(204);
-    const [event] = await eventually(tenantDeletions, (e) => e.length === 1);
+    const [event] = await vi.waitFor(
+      async () => {
+        const e = await tenantDeletions();
+        expect(e.length).toBe(1);
+        return e;
+      },
+      { timeout: 5_000, interval: 10 },
+    );
     expect(event?.payload.dataClass).toBe('audio_recording');
   });
 });
@@ -232,7 +246,14 @@ describe('reprocessing a dictation', () => {
     const first = await reprocess(id);
     expect(first.statusCode).toBe(202);
     expect(first.json()).toMatchObject({ dictationId: id, attempt: 2, status: 'stored' });
-    const [event] = await eventually(requests, (e) => e.length === 1);
+    const [event] = await vi.waitFor(
+      async () => {
+        const e = await requests();
+        expect(e.length).toBe(1);
+        return e;
+      },
+      { timeout: 5_000, interval: 10 },
+    );
     const [inputKey] = await h.objects.list(TENANT, 'input');
     expect(event?.payload).toEqual({
       dictationId: id,
@@ -250,7 +271,18 @@ describe('reprocessing a dictation', () => {
     const over = await reprocess(id);
     expect(over.statusCode).toBe(409);
     expect(over.json()).toEqual({ error: 'conflict', message: 'the dictation has had 5 attempts, the most allowed' });
-    expect((await eventually(requests, (e) => e.length === 4)).map((e) => e.payload.attempt)).toEqual([2, 3, 4, 5]);
+    expect(
+      (
+        await vi.waitFor(
+          async () => {
+            const e = await requests();
+            expect(e.length).toBe(4);
+            return e;
+          },
+          { timeout: 5_000, interval: 10 },
+        )
+      ).map((e) => e.payload.attempt),
+    ).toEqual([2, 3, 4, 5]);
   });
 
   it("answers 404 for someone else's or another tenant's dictation, 409 once deleted, 423 for audio without PHI mode; none emits anything", async () => {
@@ -271,7 +303,14 @@ describe('reprocessing a dictation', () => {
     h.setGate(TENANT, { phiMode: 'enabled' });
     const ok = await reprocess(id);
     expect(ok.json()).toMatchObject({ attempt: 2, kind: 'audio' });
-    const [event] = await eventually(requests, (e) => e.length === 1);
+    const [event] = await vi.waitFor(
+      async () => {
+        const e = await requests();
+        expect(e.length).toBe(1);
+        return e;
+      },
+      { timeout: 5_000, interval: 10 },
+    );
     expect(event?.payload).toMatchObject({ kind: 'audio', mediaFormat: 'wav', attempt: 2 });
     expect((await remove(id)).statusCode).toBe(204);
     const gone = await reprocess(id);

@@ -1,10 +1,10 @@
-import { createEvent, type DomainEvent } from '@medicdraft/contracts';
-import { AppError, ConflictError, NotFoundError, type Clock, type Database, type IdGenerator, type Logger } from '@medicdraft/platform';
+import type { DomainEvent } from '@medicdraft/contracts';
+import { buildEvent, type Clock, ConflictError, type Database, type IdGenerator, type Logger, NotFoundError } from '@medicdraft/platform';
 import type { IntakeRequest } from './dictation-intake.js';
 import { findDictation, recordReprocessRequest, type DictationRecord } from './dictation.repository.js';
 
 /** Attempts a dictation may have in all (the original and its reprocessings): each one is a paid HealthScribe job. */
-export const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 5;
 
 export interface DictationReprocessDeps {
   db: Database;
@@ -30,7 +30,7 @@ export function createDictationReprocess(deps: DictationReprocessDeps) {
   function requestEvent(req: IntakeRequest, d: DictationRecord, attempt: number): DomainEvent {
     const actor = { type: 'user' as const, id: req.providerId, ...(req.role === undefined ? {} : { role: req.role }) };
     const source = d.format === 'text' ? { kind: 'text' as const } : { kind: 'audio' as const, mediaFormat: d.format };
-    const built = createEvent(
+    return buildEvent(
       'dictation.reprocess.requested',
       {
         tenantId: d.tenantId,
@@ -50,8 +50,6 @@ export function createDictationReprocess(deps: DictationReprocessDeps) {
       },
       deps,
     );
-    if (!built.ok) throw new AppError('ingest_event_invalid', `reprocess event failed its schema: ${built.error.message}`);
-    return built.value;
   }
 
   return async function reprocess(req: IntakeRequest, dictationId: string): Promise<{ dictation: DictationRecord; attempt: number }> {

@@ -1,4 +1,4 @@
-import { encodeEvent, eventKey, type DomainEvent, type MediaFormat } from '@medicdraft/contracts';
+import { type DomainEvent, type MediaFormat, toRecord } from '@medicdraft/contracts';
 import { appendToOutbox, type ObjectRef, type Queryable } from '@medicdraft/platform';
 
 /** A stored dictation's metadata (never its content). */
@@ -69,9 +69,7 @@ export async function insertDictation(tx: Queryable, d: DictationRecord, event: 
     d.objectRef.key,
     d.createdAt.toISOString(),
   ]);
-  await appendToOutbox(tx, [
-    { id: event.id, tenantId: event.tenantId, topic: event.type, key: eventKey(event), value: encodeEvent(event) },
-  ]);
+  await appendToOutbox(tx, [toRecord(event)]);
 }
 
 /** The dictation with this id, as far as the transaction's tenant may see it (RLS). */
@@ -131,9 +129,7 @@ export async function recordReprocessRequest(
   const attempt = rows[0]?.attempts;
   if (attempt === undefined) return undefined;
   const event = eventFor(attempt);
-  await appendToOutbox(tx, [
-    { id: event.id, tenantId: event.tenantId, topic: event.type, key: eventKey(event), value: encodeEvent(event) },
-  ]);
+  await appendToOutbox(tx, [toRecord(event)]);
   return attempt;
 }
 

@@ -25,7 +25,7 @@ import {
 } from '@medicdraft/platform';
 import { createPgTestDatabase, stackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { INGEST_ROLE, INGEST_SCHEMA } from './ingest-migrations.js';
 import { startIngestService, type IngestService } from './service.js';
 import { wavPcm } from './testing/audio-fixtures.js';
@@ -64,16 +64,6 @@ let service: IngestService;
 let app: FastifyInstance;
 let baseUrl = '';
 const created: ConsumedRecord[] = [];
-
-async function eventually<T>(read: () => Promise<T> | T, done: (v: T) => boolean, timeoutMs = 45_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (done(v) || Date.now() > until) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** A POST with a chunked body written piece by piece, as a client streaming a recording would. */
 function postChunked(path: string, chunks: Buffer[], headers: Record<string, string>): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -143,10 +133,16 @@ describe('ingest on the stack (Postgres, Kafka, moto S3 + KMS)', () => {
   it('streams a WAV into the input bucket with SSE-KMS and the tenant context, records it and emits dictation.audio.created on Kafka', async () => {
     const wav = wavPcm({ seconds: 1.5 });
     const chunks = Array.from({ length: Math.ceil(wav.length / 4096) }, (_, i) => wav.subarray(i * 4096, (i + 1) * 4096));
-    const res = await eventually(
-      () =>
-        postChunked(`/internal/v1/tenants/${TENANT}/dictations/audio`, chunks, { 'x-provider-id': PROVIDER, 'x-actor-role': 'provider' }),
-      (r) => r.status === 201,
+    const res = await vi.waitFor(
+      async () => {
+        const r = await postChunked(`/internal/v1/tenants/${TENANT}/dictations/audio`, chunks, {
+          'x-provider-id': PROVIDER,
+          'x-actor-role': 'provider',
+        });
+        expect(r.status).toBe(201);
+        return r;
+      },
+      { timeout: 45_000, interval: 100 },
     );
     expect(res.status).toBe(201);
     const body = JSON.parse(res.body) as { dictationId: string; sha256: string; sizeBytes: number; format: string };
@@ -177,9 +173,13 @@ describe('ingest on the stack (Postgres, Kafka, moto S3 + KMS)', () => {
     );
     expect(row).toEqual([{ object_key: key, sha256: sha256(wav), format: 'wav' }]);
 
-    const records = await eventually(
-      () => created.filter((r) => r.key === body.dictationId),
-      (r) => r.length > 0,
+    const records = await vi.waitFor(
+      async () => {
+        const value = await created.filter((r) => r.key === body.dictationId);
+        expect(value.length).toBeGreaterThan(0);
+        return value;
+      },
+      { timeout: 45_000, interval: 100 },
     );
     expect(records).toHaveLength(1);
     expect(records[0]?.topic).toBe(TOPIC.DICTATION_AUDIO_CREATED);
@@ -227,9 +227,13 @@ describe('ingest on the stack (Postgres, Kafka, moto S3 + KMS)', () => {
     });
     expect(res.status).toBe(201);
     const body = (await res.json()) as { dictationId: string };
-    const records = await eventually(
-      () => created.filter((r) => r.key === body.dictationId),
-      (r) => r.length > 0,
+    const records = await vi.waitFor(
+      async () => {
+        const value = await created.filter((r) => r.key === body.dictationId);
+        expect(value.length).toBeGreaterThan(0);
+        return value;
+      },
+      { timeout: 45_000, interval: 100 },
     );
     expect(records[0]?.topic).toBe(TOPIC.DICTATION_TEXT_CREATED);
     expect(records[0]!.value).not.toContain('CANARY');

@@ -5,9 +5,9 @@ import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { decodeEvent, TOPIC } from '@medicdraft/contracts';
 import type { Database } from '@medicdraft/platform';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AUDIO_SAMPLES, UNSUPPORTED_SAMPLES, wavOfSize, wavPcm } from './testing/audio-fixtures.js';
-import { eventually, gateState, startIngestHarness, type IngestHarness } from './testing/ingest-harness.js';
+import { gateState, startIngestHarness, type IngestHarness } from './testing/ingest-harness.js';
 
 const PROVIDER = '6f1c3b1e-2d4a-4c5b-9e8f-0a1b2c3d4e5f';
 const CANARY = 'CANARY-PATIENT-Jane-Q-Public-DOB-1961-04-02';
@@ -88,7 +88,14 @@ describe('audio intake: format from the leading bytes', () => {
     const stored = await buffer(await h.objects.get({ tenantId: TENANT, bucket: 'input', key: key! }));
     expect(stored.equals(sample.bytes)).toBe(true);
 
-    const [record] = await eventually(tenantEvents, (e) => e.length === 1);
+    const [record] = await vi.waitFor(
+      async () => {
+        const e = await tenantEvents();
+        expect(e.length).toBe(1);
+        return e;
+      },
+      { timeout: 5_000, interval: 10 },
+    );
     expect(record?.topic).toBe(TOPIC.DICTATION_AUDIO_CREATED);
     expect(record?.key).toBe(id);
     const event = decodeEvent(record!.value, TOPIC.DICTATION_AUDIO_CREATED);
@@ -239,9 +246,13 @@ describe('gates: audio is PHI work, synthetic text is sandbox work, both fail cl
     expect((await postText({ text: 'Dispatched to a fall.', synthetic: true })).statusCode).toBe(503);
     const state = gateState(TENANT, { phiMode: 'disabled' });
     await h.bus.publish([{ topic: TOPIC.READINESS_GATE_STATE, key: TENANT, value: JSON.stringify(state) }]);
-    const res = await eventually(
-      () => postText({ text: 'Dispatched to a fall.', synthetic: true }),
-      (r) => r.statusCode === 201,
+    const res = await vi.waitFor(
+      async () => {
+        const r = await postText({ text: 'Dispatched to a fall.', synthetic: true });
+        expect(r.statusCode).toBe(201);
+        return r;
+      },
+      { timeout: 5_000, interval: 10 },
     );
     expect(res.statusCode).toBe(201);
   });
@@ -266,7 +277,14 @@ describe('synthetic text intake', () => {
     expect(key).toMatch(new RegExp(`^${TENANT}/\\d{4}/\\d{2}/\\d{2}/${body.dictationId}/text\\.txt$`));
     expect((await buffer(await h.objects.get({ tenantId: TENANT, bucket: 'input', key: key! }))).toString('utf8')).toBe(text);
 
-    const [record] = await eventually(tenantEvents, (e) => e.length === 1);
+    const [record] = await vi.waitFor(
+      async () => {
+        const e = await tenantEvents();
+        expect(e.length).toBe(1);
+        return e;
+      },
+      { timeout: 5_000, interval: 10 },
+    );
     const event = decodeEvent(record!.value, TOPIC.DICTATION_TEXT_CREATED);
     expect(event.ok && event.value.payload).toEqual({
       dictationId: body.dictationId,

@@ -30,7 +30,7 @@ import {
   type RunningService,
   type Subscription,
 } from '@medicdraft/platform';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHash } from 'node:crypto';
 import { NARRATIVE_ENGINE_VERSION } from './compose/compose-narrative.js';
 import { NARRATIVE_ROLE, NARRATIVE_SCHEMA } from './narrative-migrations.js';
@@ -48,16 +48,6 @@ const DICTATION = [
   'We transported emergent to Mercy Hospital.',
   'Care was transferred to the ED RN with the patient in stable condition.',
 ].join(' ');
-
-async function eventually<T>(read: () => T | Promise<T>, done: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (done(v) || Date.now() > until) return v;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
   let tenantId: string;
   let bus: EventBus;
@@ -171,7 +161,13 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
     const dictationId = randomUUID();
     const event = await storeOutput(dictationId, DICTATION);
     await publish(event);
-    await eventually(generated, (g) => g.length === 1);
+    await vi.waitFor(
+      async () => {
+        const g = await generated();
+        expect(g.length).toBe(1);
+      },
+      { timeout: 10_000, interval: 10 },
+    );
     const [row] = await rows();
     expect(row).toMatchObject({
       version: 1,
@@ -238,12 +234,24 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
     const first = await storeOutput(dictationId, DICTATION);
     await publish(first);
     await publish(first);
-    await eventually(generated, (g) => g.length >= 1);
+    await vi.waitFor(
+      async () => {
+        const g = await generated();
+        expect(g.length).toBeGreaterThanOrEqual(1);
+      },
+      { timeout: 10_000, interval: 10 },
+    );
     await new Promise((r) => setTimeout(r, 100));
     expect(await rows()).toHaveLength(1);
     const second = await storeOutput(dictationId, 'Dispatched for a fall. Patient refused transport.');
     await publish(second);
-    await eventually(generated, (g) => g.length === 2);
+    await vi.waitFor(
+      async () => {
+        const g = await generated();
+        expect(g.length).toBe(2);
+      },
+      { timeout: 10_000, interval: 10 },
+    );
     const all = await rows();
     expect(all.map((r) => [r.version, r.source_event_id])).toEqual([
       [1, first.id],
@@ -258,14 +266,29 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
     const dictationId = randomUUID();
     const reprocessed = await storeOutput(dictationId, DICTATION, { subfolder: 'attempt-2/' });
     await publish(reprocessed);
-    await eventually(generated, (g) => g.length === 1);
+    await vi.waitFor(
+      async () => {
+        const g = await generated();
+        expect(g.length).toBe(1);
+      },
+      { timeout: 10_000, interval: 10 },
+    );
     const [row] = await rows();
     // The folder is the transcript's (dated when the dictation came in, 2025/06/30 here), not the day of the event.
     expect(row?.content_key).toBe(`${tenantId}/2025/06/30/${dictationId}/narrative/${reprocessed.id}.json`);
     const stray = await storeOutput(randomUUID(), DICTATION, { folderOf: dictationId });
     await publish(stray);
     const deadLetters = () => seen.filter((r) => r.topic === 'dlq.narrative').map((r) => r.headers['x-error-code']);
-    expect(await eventually(deadLetters, (d) => d.length === 1)).toEqual(['malformed_event']);
+    expect(
+      await vi.waitFor(
+        async () => {
+          const d = await deadLetters();
+          expect(d.length).toBe(1);
+          return d;
+        },
+        { timeout: 10_000, interval: 10 },
+      ),
+    ).toEqual(['malformed_event']);
     expect(await rows()).toHaveLength(1);
   });
 
@@ -289,9 +312,12 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
     });
     openGate('disabled');
     await publish(await storeOutput(randomUUID(), DICTATION));
-    await eventually(
-      () => gateVersion,
-      (v) => v === 2,
+    await vi.waitFor(
+      async () => {
+        const v = await gateVersion;
+        expect(v).toBe(2);
+      },
+      { timeout: 10_000, interval: 10 },
     );
     await new Promise((r) => setTimeout(r, 200));
     expect(await rows()).toHaveLength(0);
@@ -307,7 +333,13 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
       gates,
     });
     openGate('disabled');
-    await eventually(generated, (g) => g.length === 1);
+    await vi.waitFor(
+      async () => {
+        const g = await generated();
+        expect(g.length).toBe(1);
+      },
+      { timeout: 10_000, interval: 10 },
+    );
     expect(await rows()).toHaveLength(1);
   });
 
@@ -319,11 +351,23 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
     await new Promise((r) => setTimeout(r, 150));
     expect(await rows()).toHaveLength(0);
     openGate('disabled');
-    await eventually(generated, (g) => g.length === 1);
+    await vi.waitFor(
+      async () => {
+        const g = await generated();
+        expect(g.length).toBe(1);
+      },
+      { timeout: 10_000, interval: 10 },
+    );
     await new Promise((r) => setTimeout(r, 150));
     expect((await rows()).map((r) => r.engine)).toEqual(['synthetic']);
     openGate('enabled');
-    await eventually(generated, (g) => g.length === 2);
+    await vi.waitFor(
+      async () => {
+        const g = await generated();
+        expect(g.length).toBe(2);
+      },
+      { timeout: 10_000, interval: 10 },
+    );
     expect((await rows()).map((r) => r.engine).sort()).toEqual(['healthscribe', 'synthetic']);
   });
 
@@ -332,9 +376,13 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
     await publish(await storeOutput(randomUUID(), DICTATION, { tamper: true }));
     const good = await storeOutput(randomUUID(), DICTATION);
     await publish(good);
-    const records = await eventually(
-      () => seen,
-      (s) => s.length >= 2,
+    const records = await vi.waitFor(
+      async () => {
+        const s = await seen;
+        expect(s.length).toBeGreaterThanOrEqual(2);
+        return s;
+      },
+      { timeout: 10_000, interval: 10 },
     );
     const dlq = records.filter((r) => r.topic === 'dlq.narrative');
     expect(dlq).toHaveLength(1);
@@ -358,15 +406,38 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
     const before = generated().length;
     for (let i = 0; i < 5; i++) await publish({ ...real, id: randomUUID(), tenantId: 'made-up-tenant' });
     await publish(real);
-    await eventually(generated, (g) => g.length === before + 1);
+    await vi.waitFor(
+      async () => {
+        const g = await generated();
+        expect(g.length).toBe(before + 1);
+      },
+      { timeout: 10_000, interval: 10 },
+    );
     const deadLetters = () => seen.filter((r) => r.topic === 'dlq.narrative' && r.headers['x-error-code'] === 'unknown_tenant');
-    expect((await eventually(deadLetters, (d) => d.length === 5)).length).toBe(5);
+    expect(
+      (
+        await vi.waitFor(
+          async () => {
+            const d = await deadLetters();
+            expect(d.length).toBe(5);
+            return d;
+          },
+          { timeout: 10_000, interval: 10 },
+        )
+      ).length,
+    ).toBe(5);
   });
 
   it('refuses UPDATE and DELETE of narrative versions and templates, and keeps tenants apart', async () => {
     openGate('disabled');
     await publish(await storeOutput(randomUUID(), DICTATION));
-    await eventually(generated, (g) => g.length === 1);
+    await vi.waitFor(
+      async () => {
+        const g = await generated();
+        expect(g.length).toBe(1);
+      },
+      { timeout: 10_000, interval: 10 },
+    );
     for (const table of ['narratives', 'templates']) {
       await expect(db().withTenant(tenantId, (tx) => tx.query(`UPDATE ${table} SET tenant_id = tenant_id`))).rejects.toThrow(
         /permission denied/,
@@ -389,9 +460,12 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
     openGate('disabled');
     await publish(await storeOutput(randomUUID(), DICTATION, { tamper: true }));
     await publish(await storeOutput(randomUUID(), DICTATION));
-    await eventually(
-      () => seen,
-      (s) => s.length >= 2,
+    await vi.waitFor(
+      async () => {
+        const s = await seen;
+        expect(s.length).toBeGreaterThanOrEqual(2);
+      },
+      { timeout: 10_000, interval: 10 },
     );
     expect(logs.join('\n')).toContain('narrative generated');
     for (const r of seen) expect(`${r.value} ${JSON.stringify(r.headers)}`).not.toContain(CANARY);

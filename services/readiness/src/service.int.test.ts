@@ -78,14 +78,8 @@ describe('readiness broadcast on Kafka', { timeout: 120_000 }, () => {
     for (const c of closers) await c();
     await pgTest?.drop([dbRole]);
   });
-
-  async function until(cond: () => boolean): Promise<void> {
-    for (let i = 0; i < 600 && !cond(); i++) await new Promise((r) => setTimeout(r, 50));
-    expect(cond()).toBe(true);
-  }
-
   it('publishes the tenant state (halted until audit beats), lifts the halt on a heartbeat and halts again when it goes stale', async () => {
-    await until(() => view.current(tenant) !== undefined);
+    await expect.poll(() => view.current(tenant) !== undefined, { timeout: 30_000, interval: 50 }).toBe(true);
     expect(view.current(tenant)).toMatchObject({ phiMode: 'disabled', halted: true, haltReasons: ['audit_heartbeat_stale'] });
     // Periodic heartbeats until the halt lifts (the subscription starts at "latest", so the first may predate it).
     const beat = () =>
@@ -98,12 +92,12 @@ describe('readiness broadcast on Kafka', { timeout: 120_000 }, () => {
       ]);
     const timer = setInterval(() => void beat(), 500);
     try {
-      await until(() => view.decide(tenant, { phi: false }).allowed);
+      await expect.poll(() => view.decide(tenant, { phi: false }).allowed, { timeout: 30_000, interval: 50 }).toBe(true);
     } finally {
       clearInterval(timer);
     }
     expect(view.decide(tenant, { phi: true })).toEqual({ allowed: false, reason: 'phi_mode_disabled' });
-    await until(() => view.current(tenant)?.halted === true);
+    await expect.poll(() => view.current(tenant)?.halted === true, { timeout: 30_000, interval: 50 }).toBe(true);
     expect(view.current(tenant)?.haltReasons).toEqual(['audit_heartbeat_stale']);
     expect(view.decide(tenant, { phi: false })).toEqual({ allowed: false, reason: 'halted' });
   });

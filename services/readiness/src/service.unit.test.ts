@@ -18,7 +18,7 @@ import {
   type PgliteHandle,
   type Subscription,
 } from '@medicdraft/platform';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { configuredEnv } from './gates/sandbox-inputs.js';
 import { PROBE_OK, probeFailed, type EnvFacts, type ProbeResults } from './gates/gate-inputs.js';
 import type { ReadinessProbes } from './probes/readiness-probes.port.js';
@@ -31,16 +31,6 @@ const T0 = Date.parse('2026-11-23T10:00:00.000Z');
 const TENANT = DEFAULT_TENANT.id;
 const owner = { userId: '3f1c2a9e-5b7d-4c21-8a10-0000000000a4', role: 'owner' as const, requestId: '3f1c2a9e-5b7d-4c21-8a10-0000000000c1' };
 const admin = { ...owner, userId: '3f1c2a9e-5b7d-4c21-8a10-0000000000a3', role: 'admin' as const };
-
-async function eventually<T>(read: () => T | Promise<T>, done: (v: T) => boolean): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const v = await read();
-    if (done(v)) return v;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  return read();
-}
-
 /** A stub of the probe port whose outcomes the test sets (the engine under test is real). */
 function settableProbes(): ReadinessProbes & { results: ProbeResults } {
   const results = Object.fromEntries(
@@ -159,9 +149,13 @@ describe('readiness service (memory bus, PGlite, injected clock)', { timeout: 30
   it('given the embedded defaults, when started, then the demo tenant is the seed sandbox and the pipeline is halted until audit beats (fail closed)', async () => {
     const seen = await states();
     await start();
-    const latest = await eventually(
-      () => seen.filter((s) => s.tenantId === TENANT),
-      (s) => s.length > 0,
+    const latest = await vi.waitFor(
+      async () => {
+        const value = await seen.filter((s) => s.tenantId === TENANT);
+        expect(value.length).toBeGreaterThan(0);
+        return value;
+      },
+      { timeout: 5_000, interval: 10 },
     );
     const state = latest.at(-1)! as Extract<GateState, { phiMode: unknown }>;
     expect(state).toMatchObject({ phiMode: 'disabled', halted: true, haltReasons: ['audit_heartbeat_stale'] });
@@ -181,30 +175,42 @@ describe('readiness service (memory bus, PGlite, injected clock)', { timeout: 30
     subs.push(await subscribeGateView({ bus, view, service: 'test' }));
     await start({ timings: { auditMaxLag: 100, publishIntervalMs: 60_000, probeIntervalMs: 60_000, startupGraceMs: 0 } });
     await heartbeat(0);
-    await eventually(
-      () => view.decide(TENANT, { phi: false }),
-      (d) => d.allowed,
+    await vi.waitFor(
+      async () => {
+        const d = await view.decide(TENANT, { phi: false });
+        expect(d.allowed).toBe(true);
+      },
+      { timeout: 5_000, interval: 10 },
     );
     expect(view.decide(TENANT, { phi: true })).toEqual({ allowed: false, reason: 'phi_mode_disabled' });
 
     now += 3_001;
     await service!.engine.refresh();
-    await eventually(
-      () => view.decide(TENANT, { phi: false }),
-      (d) => !d.allowed,
+    await vi.waitFor(
+      async () => {
+        const d = await view.decide(TENANT, { phi: false });
+        expect(!d.allowed).toBe(true);
+      },
+      { timeout: 5_000, interval: 10 },
     );
     expect(view.current(TENANT)).toMatchObject({ halted: true, haltReasons: ['audit_heartbeat_stale'] });
 
     await heartbeat(101);
-    await eventually(
-      () => view.current(TENANT)?.haltReasons,
-      (r) => r?.[0] === 'audit_lag',
+    await vi.waitFor(
+      async () => {
+        const r = await view.current(TENANT)?.haltReasons;
+        expect(r?.[0]).toBe('audit_lag');
+      },
+      { timeout: 5_000, interval: 10 },
     );
     expect(view.decide(TENANT, { phi: false })).toEqual({ allowed: false, reason: 'halted' });
     await heartbeat(5);
-    await eventually(
-      () => view.decide(TENANT, { phi: false }),
-      (d) => d.allowed,
+    await vi.waitFor(
+      async () => {
+        const d = await view.decide(TENANT, { phi: false });
+        expect(d.allowed).toBe(true);
+      },
+      { timeout: 5_000, interval: 10 },
     );
   });
 
@@ -212,9 +218,13 @@ describe('readiness service (memory bus, PGlite, injected clock)', { timeout: 30
     const seen = await states();
     now = Date.now();
     await start({ clock: () => Date.now(), timings: { publishIntervalMs: 50, probeIntervalMs: 60_000, startupGraceMs: 0 } });
-    const tenantStates = await eventually(
-      () => seen.filter((s) => s.tenantId === TENANT),
-      (s) => s.length >= 4,
+    const tenantStates = await vi.waitFor(
+      async () => {
+        const value = await seen.filter((s) => s.tenantId === TENANT);
+        expect(value.length).toBeGreaterThanOrEqual(4);
+        return value;
+      },
+      { timeout: 5_000, interval: 10 },
     );
     expect(tenantStates.length).toBeGreaterThanOrEqual(4);
     expect(new Set(tenantStates.map((s) => s.version)).size).toBe(1);
@@ -228,9 +238,13 @@ describe('readiness service (memory bus, PGlite, injected clock)', { timeout: 30
     });
     await start();
     await service!.updateSettings(owner, TENANT, { baaExecuted: true, baaEvidenceRef: 'vault://legal/baa/CANARY-ref-1' });
-    const [event] = await eventually(
-      () => updates,
-      (u) => u.length === 1,
+    const [event] = await vi.waitFor(
+      async () => {
+        const u = await updates;
+        expect(u.length).toBe(1);
+        return u;
+      },
+      { timeout: 5_000, interval: 10 },
     );
     expect(event?.payload).toEqual({ changed: ['baa_executed', 'baa_evidence_ref'], settingsVersion: 2 });
     expect(JSON.stringify(event)).not.toContain('CANARY');
@@ -260,44 +274,64 @@ describe('readiness service (memory bus, PGlite, injected clock)', { timeout: 30
     const changes = await gateChanges();
     await start({ probes, env: productionEnv, tenants: [readyTenant] });
     await heartbeat(0);
-    await eventually(
-      () => view.current(readyTenant.id)?.halted,
-      (h) => h === false,
+    await vi.waitFor(
+      async () => {
+        const h = await view.current(readyTenant.id)?.halted;
+        expect(h).toBe(false);
+      },
+      { timeout: 5_000, interval: 10 },
     );
     expect(view.decide(readyTenant.id, { phi: true })).toEqual({ allowed: false, reason: 'phi_mode_disabled' });
 
     const enabled = await service!.setPhiMode(owner, readyTenant.id, 'enabled');
     expect(enabled).toMatchObject({ phiMode: 'enabled', readyCount: 8 });
-    await eventually(
-      () => view.decide(readyTenant.id, { phi: true }),
-      (d) => d.allowed,
+    await vi.waitFor(
+      async () => {
+        const d = await view.decide(readyTenant.id, { phi: true });
+        expect(d.allowed).toBe(true);
+      },
+      { timeout: 5_000, interval: 10 },
     );
-    const toReady = await eventually(
-      () => changes.filter((c) => c.payload.gateId === 'phi_mode' && c.payload.to === 'ready'),
-      (c) => c.length === 1,
+    const toReady = await vi.waitFor(
+      async () => {
+        const value = await changes.filter((c) => c.payload.gateId === 'phi_mode' && c.payload.to === 'ready');
+        expect(value.length).toBe(1);
+        return value;
+      },
+      { timeout: 5_000, interval: 10 },
     );
     expect(toReady[0]?.payload).toMatchObject({ from: 'planned', phiMode: 'enabled' });
 
     probes.results.kmsKeyRotation = probeFailed('misconfigured');
     await service!.engine.runProbes();
-    await eventually(
-      () => view.decide(readyTenant.id, { phi: true }),
-      (d) => !d.allowed,
+    await vi.waitFor(
+      async () => {
+        const d = await view.decide(readyTenant.id, { phi: true });
+        expect(!d.allowed).toBe(true);
+      },
+      { timeout: 5_000, interval: 10 },
     );
     expect(view.current(readyTenant.id)?.gates.kms).toMatchObject({ status: 'planned' });
     expect(view.current(readyTenant.id)?.gates.kms.evidence).toContainEqual({ code: 'kms_key_rotation_enabled', ok: false, value: false });
-    const dropped = await eventually(
-      () => changes.filter((c) => c.payload.to !== 'ready' && c.payload.from === 'ready'),
-      (c) => c.length === 3,
+    const dropped = await vi.waitFor(
+      async () => {
+        const value = await changes.filter((c) => c.payload.to !== 'ready' && c.payload.from === 'ready');
+        expect(value.length).toBe(3);
+        return value;
+      },
+      { timeout: 5_000, interval: 10 },
     );
     expect(dropped.map((c) => c.payload.gateId).sort()).toEqual(['healthscribe', 'kms', 'phi_mode']);
     expect(dropped.every((c) => c.payload.phiMode === 'disabled')).toBe(true);
 
     probes.results.kmsKeyRotation = PROBE_OK;
     await service!.engine.runProbes();
-    await eventually(
-      () => view.decide(readyTenant.id, { phi: true }),
-      (d) => d.allowed,
+    await vi.waitFor(
+      async () => {
+        const d = await view.decide(readyTenant.id, { phi: true });
+        expect(d.allowed).toBe(true);
+      },
+      { timeout: 5_000, interval: 10 },
     );
   });
 

@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { decodeEvent, dlqTopicFor, encodeEvent, TOPIC, type DomainEvent } from '@medicdraft/contracts';
 import { DependencyUnavailableError, type EventBus, type RunningService } from '@medicdraft/platform';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ScribeEngineError } from './engine/scribe-engine-error.js';
 import type { ScribeEngine } from './engine/scribe-engine.port.js';
 import { startScribeService } from './service.js';
-import { createScribeHarness, eventually, silentLogger, testDocuments, type ScribeHarness } from './testing/scribe-harness.js';
+import { createScribeHarness, silentLogger, testDocuments, type ScribeHarness } from './testing/scribe-harness.js';
 import { createScriptedEngine } from './testing/scripted-engine.js';
 
 const jobName = (dictationId: string, attempt: number) => `md-${dictationId}-${attempt}`;
@@ -64,7 +64,13 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
     await start();
     const dictationId = randomUUID();
     await h.publish(await h.storeText(dictationId, 'Dispatched for chest pain. BP 150/90.'));
-    await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED));
+    await vi.waitFor(
+      async () => {
+        const t = await types();
+        expect(t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)).toBe(true);
+      },
+      { timeout: 20_000, interval: 10 },
+    );
     expect(types()).toEqual([TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED]);
     const received = decodeEvent(h.seen[1]!.value, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED);
     if (!received.ok) throw new Error(received.error.message);
@@ -88,7 +94,13 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
     await h.publish(event);
     await h.publish(event);
     await h.publish({ ...event, id: randomUUID() });
-    await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED));
+    await vi.waitFor(
+      async () => {
+        const t = await types();
+        expect(t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)).toBe(true);
+      },
+      { timeout: 20_000, interval: 10 },
+    );
     await new Promise((r) => setTimeout(r, 100));
     expect(types()).toEqual([TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED]);
     expect(await jobs()).toHaveLength(1);
@@ -105,12 +117,24 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
     expect(types()).toEqual([]);
     expect(await jobs()).toEqual([]);
     h.openGate('disabled');
-    await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED));
+    await vi.waitFor(
+      async () => {
+        const t = await types();
+        expect(t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)).toBe(true);
+      },
+      { timeout: 20_000, interval: 10 },
+    );
     await new Promise((r) => setTimeout(r, 100));
     expect(types()).toEqual([TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED]);
     expect(scripted.stats.startCalls).toBe(0);
     h.openGate('enabled');
-    await eventually(types, (t) => t.filter((x) => x === TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED).length === 2);
+    await vi.waitFor(
+      async () => {
+        const t = await types();
+        expect(t.filter((x) => x === TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED).length).toBe(2);
+      },
+      { timeout: 20_000, interval: 10 },
+    );
     expect(scripted.stats.created).toBe(1);
   });
 
@@ -123,7 +147,13 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
     );
     await start(scripted.engine);
     await h.publish(await h.storeAudio(randomUUID()));
-    await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED));
+    await vi.waitFor(
+      async () => {
+        const t = await types();
+        expect(t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)).toBe(true);
+      },
+      { timeout: 20_000, interval: 10 },
+    );
     const failed = h.seen.filter((r) => r.topic === TOPIC.HEALTHSCRIBE_JOB_FAILED).map((r) => JSON.parse(r.value).payload);
     expect(failed.map((p: { reasonCode: string; retryable: boolean }) => [p.reasonCode, p.retryable])).toEqual([
       ['limit_exceeded', true],
@@ -144,7 +174,13 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
     scripted.failJob(audio.correlationId);
     await start(scripted.engine);
     await h.publish(audio);
-    await eventually(jobs, (j) => j[0]?.state === 'failed');
+    await vi.waitFor(
+      async () => {
+        const j = await jobs();
+        expect(j[0]?.state).toBe('failed');
+      },
+      { timeout: 20_000, interval: 10 },
+    );
     await new Promise((r) => setTimeout(r, 100));
     expect(types()).toEqual([TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_JOB_FAILED]);
     expect(JSON.parse(h.seen[1]!.value).payload).toMatchObject({ reasonCode: 'job_failed', retryable: false });
@@ -159,7 +195,13 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
     await start(scripted.engine);
     await start(scripted.engine);
     for (let i = 0; i < 8; i++) await h.publish(await h.storeAudio(randomUUID()));
-    await eventually(types, (t) => t.filter((x) => x === TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED).length === 8, 30_000);
+    await vi.waitFor(
+      async () => {
+        const t = await types();
+        expect(t.filter((x) => x === TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED).length).toBe(8);
+      },
+      { timeout: 30_000, interval: 10 },
+    );
     expect(scripted.stats.created).toBe(8);
     expect(scripted.stats.maxConcurrent).toBe(2);
     expect(await h.coordination.semaphore.count('scribe.engine-jobs')).toBe(0);
@@ -171,12 +213,21 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
     scripted.hangNextStart();
     await start(scripted.engine); // this worker's start never returns: as good as dead
     await h.publish(await h.storeAudio(randomUUID()));
-    await eventually(
-      () => scripted.stats.startCalls,
-      (n) => n === 1,
+    await vi.waitFor(
+      async () => {
+        const n = await scripted.stats.startCalls;
+        expect(n).toBe(1);
+      },
+      { timeout: 20_000, interval: 10 },
     );
     await start(scripted.engine); // a second worker picks the job up once the first one's lease expires
-    await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED));
+    await vi.waitFor(
+      async () => {
+        const t = await types();
+        expect(t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)).toBe(true);
+      },
+      { timeout: 20_000, interval: 10 },
+    );
     expect(scripted.stats).toMatchObject({ startCalls: 2, created: 1 });
     expect(await jobs()).toEqual([{ state: 'completed', failure_reason: null }]);
     services.shift(); // the hung worker cannot stop cleanly; its memory goes with the test
@@ -196,12 +247,24 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
     };
     await start(scripted.engine, flaky);
     await h.publish(await h.storeAudio(randomUUID()));
-    await eventually(jobs, (j) => j.length === 1);
+    await vi.waitFor(
+      async () => {
+        const j = await jobs();
+        expect(j.length).toBe(1);
+      },
+      { timeout: 20_000, interval: 10 },
+    );
     await new Promise((r) => setTimeout(r, 400)); // several start attempts, each refused before the engine call
     expect(scripted.stats.startCalls).toBe(0);
     expect(types()).toEqual([]);
     kafkaDown = false;
-    await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED));
+    await vi.waitFor(
+      async () => {
+        const t = await types();
+        expect(t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)).toBe(true);
+      },
+      { timeout: 20_000, interval: 10 },
+    );
     expect(scripted.stats).toMatchObject({ startCalls: 1, created: 1 });
   });
 
@@ -225,13 +288,25 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
       const dictationId = randomUUID();
       const created = await h.storeText(dictationId, 'Dispatched for a fall. BP 120/80.');
       await h.publish(created);
-      await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED));
+      await vi.waitFor(
+        async () => {
+          const t = await types();
+          expect(t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)).toBe(true);
+        },
+        { timeout: 20_000, interval: 10 },
+      );
       const first = payloads(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)[0] as {
         transcriptRef: { bucket: 'output'; key: string };
         transcriptSha256: string;
       };
       await h.publish(h.reprocessOf(created, 2));
-      await eventually(types, (t) => t.filter((x) => x === TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED).length === 2);
+      await vi.waitFor(
+        async () => {
+          const t = await types();
+          expect(t.filter((x) => x === TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED).length).toBe(2);
+        },
+        { timeout: 20_000, interval: 10 },
+      );
       expect(types()).toEqual([
         TOPIC.HEALTHSCRIBE_JOB_STARTED,
         TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED,
@@ -256,12 +331,24 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
       const created = await h.storeAudio(randomUUID());
       scripted.failJob(created.correlationId);
       await h.publish(created);
-      await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_JOB_STARTED));
+      await vi.waitFor(
+        async () => {
+          const t = await types();
+          expect(t.includes(TOPIC.HEALTHSCRIBE_JOB_STARTED)).toBe(true);
+        },
+        { timeout: 20_000, interval: 10 },
+      );
       const request = h.reprocessOf(created, 2);
       await h.publish(request);
       await h.publish(request); // redelivery
       await h.publish({ ...h.reprocessOf(created, 2) }); // a second request for the same attempt
-      await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED), 30_000);
+      await vi.waitFor(
+        async () => {
+          const t = await types();
+          expect(t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)).toBe(true);
+        },
+        { timeout: 30_000, interval: 10 },
+      );
       await h.publish(h.reprocessOf(created, 2)); // stale: attempt 2 already ran
       await new Promise((r) => setTimeout(r, 200));
       expect(types()).toEqual([
@@ -283,7 +370,13 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
       await new Promise((r) => setTimeout(r, 200));
       expect(await jobRow()).toBeUndefined(); // audio is PHI work: held while PHI mode is off
       h.openGate('enabled');
-      await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED));
+      await vi.waitFor(
+        async () => {
+          const t = await types();
+          expect(t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)).toBe(true);
+        },
+        { timeout: 20_000, interval: 10 },
+      );
       await h.publish(created);
       await new Promise((r) => setTimeout(r, 200));
       expect(types()).toEqual([TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED]);
@@ -310,16 +403,25 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
     // 25 valid events naming a tenant nobody provisioned, on the real dictation's partition, ahead of it.
     for (let i = 0; i < 25; i++) await h.publish({ ...real, id: randomUUID(), tenantId: 'made-up-tenant' });
     await h.publish(real);
-    await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED));
+    await vi.waitFor(
+      async () => {
+        const t = await types();
+        expect(t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)).toBe(true);
+      },
+      { timeout: 20_000, interval: 10 },
+    );
     const dead: string[] = [];
     const sub = await h.bus.subscribe({
       groupId: 'dlq-reader-unknown',
       topics: [dlqTopicFor('scribe')],
       handler: async (r) => (dead.push(r.headers['x-error-code'] ?? ''), { action: 'done' }),
     });
-    await eventually(
-      () => dead,
-      (d) => d.length === 25,
+    await vi.waitFor(
+      async () => {
+        const d = await dead;
+        expect(d.length).toBe(25);
+      },
+      { timeout: 20_000, interval: 10 },
     );
     await sub.close();
     expect(new Set(dead)).toEqual(new Set(['unknown_tenant']));
@@ -338,7 +440,13 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
     const onePartition = (e: DomainEvent) => h.bus.publish([{ topic: e.type, key: 'one-partition', value: encodeEvent(e) }]);
     for (const e of blocked) await onePartition(e);
     await onePartition(flowing);
-    await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED));
+    await vi.waitFor(
+      async () => {
+        const t = await types();
+        expect(t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)).toBe(true);
+      },
+      { timeout: 20_000, interval: 10 },
+    );
     const tenantsOf = (topic: string) => {
       const byId = new Map(
         h.seen
@@ -351,9 +459,12 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
     const parked = () => h.db().withTenant(other, async (tx) => (await tx.query('SELECT 1 FROM parked_records')).rows.length);
     expect(await parked()).toBe(3);
     h.openGate('disabled', other);
-    await eventually(
-      () => tenantsOf(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED).filter((t) => t === other).length,
-      (n) => n === 3,
+    await vi.waitFor(
+      async () => {
+        const n = await tenantsOf(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED).filter((t) => t === other).length;
+        expect(n).toBe(3);
+      },
+      { timeout: 20_000, interval: 10 },
     );
     expect(await parked()).toBe(0);
     const otherJobs = await h
@@ -369,16 +480,25 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
     await start();
     await h.bus.publish([{ topic: TOPIC.DICTATION_TEXT_CREATED, key: 'x', value: '{"not":"an event"}' }]);
     await h.publish(await h.storeText(randomUUID(), 'Diabetic call.'));
-    await eventually(types, (t) => t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED));
+    await vi.waitFor(
+      async () => {
+        const t = await types();
+        expect(t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)).toBe(true);
+      },
+      { timeout: 20_000, interval: 10 },
+    );
     const dead: string[] = [];
     const sub = await h.bus.subscribe({
       groupId: 'dlq-reader',
       topics: [dlqTopicFor('scribe')],
       handler: async (r) => (dead.push(r.headers['x-error-code'] ?? ''), { action: 'done' }),
     });
-    await eventually(
-      () => dead,
-      (d) => d.length === 1,
+    await vi.waitFor(
+      async () => {
+        const d = await dead;
+        expect(d.length).toBe(1);
+      },
+      { timeout: 20_000, interval: 10 },
     );
     await sub.close();
     expect(dead).toEqual(['malformed_event']);

@@ -19,10 +19,10 @@ import {
   type RunningService,
 } from '@medicdraft/platform';
 import { createPgTestDatabase, stackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SCRIBE_ROLE, SCRIBE_SCHEMA } from './jobs/job-migrations.js';
 import { startScribeService } from './service.js';
-import { eventually, silentLogger, testDocuments } from './testing/scribe-harness.js';
+import { silentLogger, testDocuments } from './testing/scribe-harness.js';
 import { createScriptedEngine } from './testing/scripted-engine.js';
 
 /**
@@ -77,7 +77,7 @@ describe('scribe workers on Postgres + Kafka + Redis', { timeout: 120_000 }, () 
     await bus.close();
     await coordination.close();
     for (const db of dbs) await db.close();
-    await pg.drop([SCRIBE_ROLE]);
+    await pg.drop();
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -134,7 +134,13 @@ describe('scribe workers on Postgres + Kafka + Redis', { timeout: 120_000 }, () 
       await bus.publish([{ topic: event.value.type, key: dictationId, value: encodeEvent(event.value) }]);
     }
     const outputs = () => seen.filter((r) => r.topic === TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED);
-    await eventually(outputs, (o) => o.length >= n, 90_000);
+    await vi.waitFor(
+      async () => {
+        const o = await outputs();
+        expect(o.length).toBeGreaterThanOrEqual(n);
+      },
+      { timeout: 90_000, interval: 10 },
+    );
     expect(new Set(outputs().map((r) => JSON.parse(r.value).payload.dictationId)).size).toBe(n);
     expect(outputs()).toHaveLength(n);
     expect(scripted.stats.created).toBe(n);

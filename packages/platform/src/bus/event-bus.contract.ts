@@ -21,16 +21,6 @@ export interface EventBusContractOptions {
 }
 
 const done: HandleResult = { action: 'done' };
-
-/** Bounded poll: the suite waits on conditions, never on fixed sleeps. */
-async function waitUntil(what: string, condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(5);
-  }
-}
-
 /**
  * The EventBus port's contract (event-bus.port.ts), run against every adapter. Each test uses fresh
  * topic and group names so the Kafka tier can share one broker.
@@ -83,7 +73,9 @@ export function describeEventBusContract(
       const sentinel = `sentinel-${randomUUID()}`;
       await bus.publish([{ topic: dlqTopic(groupId), key: sentinel, value: 'sentinel' }]);
       const { seen } = await collect(`${groupId}-dlq-reader`, [dlqTopic(groupId)]);
-      await waitUntil('the DLQ sentinel', () => seen.some((r) => r.key === sentinel), timeoutMs);
+      await expect
+        .poll(() => seen.some((r) => r.key === sentinel), { timeout: timeoutMs, interval: 5, message: 'the DLQ sentinel' })
+        .toBe(true);
       return seen.filter((r) => r.key !== sentinel);
     };
 
@@ -93,7 +85,7 @@ export function describeEventBusContract(
       const before = Date.now();
       await bus.publish([{ topic: t, key: 'k-1', value: '{"a":1}', headers: { 'x-trace': 'abc', h: 'é' } }]);
       const { seen } = await collect(group('basic'), [t]);
-      await waitUntil('one record', () => seen.length === 1, timeoutMs);
+      await expect.poll(() => seen.length === 1, { timeout: timeoutMs, interval: 5, message: 'one record' }).toBe(true);
       const [r] = seen;
       expect(r).toMatchObject({ topic: t, key: 'k-1', value: '{"a":1}', headers: { 'x-trace': 'abc', h: 'é' } });
       expect(r!.partition).toBeGreaterThanOrEqual(0);
@@ -117,7 +109,7 @@ export function describeEventBusContract(
         );
       }
       const { seen } = await collect(group('order'), [t]);
-      await waitUntil('200 records', () => seen.length >= 200, timeoutMs);
+      await expect.poll(() => seen.length >= 200, { timeout: timeoutMs, interval: 5, message: '200 records' }).toBe(true);
       expect(seen).toHaveLength(200);
       for (const key of keys) {
         const sequence = seen.filter((r) => r.key === key).map((r) => Number(r.value.split(':')[1]));
@@ -137,7 +129,9 @@ export function describeEventBusContract(
         ),
       );
       const { seen } = await collect(group('concurrent'), [t]);
-      await waitUntil(`${calls * perCall} records`, () => seen.length >= calls * perCall, timeoutMs);
+      await expect
+        .poll(() => seen.length >= calls * perCall, { timeout: timeoutMs, interval: 5, message: `${calls * perCall} records` })
+        .toBe(true);
       expect(seen).toHaveLength(calls * perCall);
       for (let c = 0; c < calls; c++) {
         expect(seen.filter((r) => r.key === `call-${c}`).map((r) => Number(r.value.split(':')[1]))).toEqual(
@@ -161,7 +155,7 @@ export function describeEventBusContract(
       await bus.publish(Array.from({ length: 200 }, (_, i) => ({ topic: t, key: `r${i}`, value: `real:${i}` })));
       const real = (s: ConsumedRecord[]) => s.filter((r) => r.value.startsWith('real:'));
       const distinct = () => new Set([...real(a.seen), ...real(b.seen)].map((r) => r.value)).size;
-      await waitUntil('200 distinct records', () => distinct() === 200, timeoutMs);
+      await expect.poll(() => distinct() === 200, { timeout: timeoutMs, interval: 5, message: '200 distinct records' }).toBe(true);
       expect(real(a.seen).length + real(b.seen).length).toBe(200);
       const partitionsA = new Set(real(a.seen).map((r) => r.partition));
       const partitionsB = new Set(real(b.seen).map((r) => r.partition));
@@ -184,11 +178,13 @@ export function describeEventBusContract(
       await b.sub.close();
       const bAfterClose = b.seen.length;
       await bus.publish(Array.from({ length: 40 }, (_, i) => ({ topic: t, key: `r${i}`, value: `real:${i}` })));
-      await waitUntil(
-        '40 records on the remaining member',
-        () => a.seen.filter((r) => r.value.startsWith('real:')).length >= 40,
-        timeoutMs,
-      );
+      await expect
+        .poll(() => a.seen.filter((r) => r.value.startsWith('real:')).length >= 40, {
+          timeout: timeoutMs,
+          interval: 5,
+          message: '40 records on the remaining member',
+        })
+        .toBe(true);
       expect(new Set(a.seen.filter((r) => r.value.startsWith('real:')).map((r) => r.partition)).size).toBeGreaterThan(1);
       expect(b.seen.length).toBe(bAfterClose);
     });
@@ -207,11 +203,13 @@ export function describeEventBusContract(
           return r.value === 'v5' ? { action: 'hold', retryAfterMs: 60_000 } : done;
         },
       });
-      await waitUntil('the hold on v5', () => first.some((r) => r.value === 'v5'), timeoutMs);
+      await expect
+        .poll(() => first.some((r) => r.value === 'v5'), { timeout: timeoutMs, interval: 5, message: 'the hold on v5' })
+        .toBe(true);
       await sub.close();
       expect(first.map((r) => r.value)).toEqual(['v0', 'v1', 'v2', 'v3', 'v4', 'v5']);
       const second = await collect(g, [t]);
-      await waitUntil('v5..v9', () => second.seen.length >= 5, timeoutMs);
+      await expect.poll(() => second.seen.length >= 5, { timeout: timeoutMs, interval: 5, message: 'v5..v9' }).toBe(true);
       expect(second.seen.map((r) => r.value)).toEqual(['v5', 'v6', 'v7', 'v8', 'v9']);
       expect(second.seen[0]!.offset).toBe(first[5]!.offset);
     });
@@ -240,12 +238,12 @@ export function describeEventBusContract(
         { topic: t, key: 'k', value: 'slow' },
         { topic: t, key: 'k', value: 'next' },
       ]);
-      await waitUntil('the slow handler to start', () => started, timeoutMs);
+      await expect.poll(() => started, { timeout: timeoutMs, interval: 5, message: 'the slow handler to start' }).toBe(true);
       await sub.close();
       expect(finished).toBe(true);
       expect(values).toEqual(['slow']);
       const again = await collect(g, [t]);
-      await waitUntil('the next record', () => again.seen.length >= 1, timeoutMs);
+      await expect.poll(() => again.seen.length >= 1, { timeout: timeoutMs, interval: 5, message: 'the next record' }).toBe(true);
       expect(again.seen.map((r) => r.value)).toEqual(['next']);
     });
 
@@ -274,19 +272,27 @@ export function describeEventBusContract(
       });
       // Round 1 maps every free key to its partition (the partitioner is deterministic).
       await bus.publish(freeKeys.map((key) => ({ topic: t, key, value: `r1:${key}` })));
-      await waitUntil('round 1', () => processed.length === freeKeys.length, timeoutMs);
+      await expect.poll(() => processed.length === freeKeys.length, { timeout: timeoutMs, interval: 5, message: 'round 1' }).toBe(true);
       const partitionOf = new Map(processed.map((r) => [r.key, r.partition]));
 
       await bus.publish([{ topic: t, key: 'held', value: 'held:0' }]);
-      await waitUntil('the first hold', () => holds.length >= 1, timeoutMs);
+      await expect.poll(() => holds.length >= 1, { timeout: timeoutMs, interval: 5, message: 'the first hold' }).toBe(true);
       const heldPartition = holds[0]!.partition;
       await bus.publish(freeKeys.map((key) => ({ topic: t, key, value: `r2:${key}` })));
       const flowing = freeKeys.filter((k) => partitionOf.get(k) !== heldPartition);
       const blocked = freeKeys.filter((k) => partitionOf.get(k) === heldPartition);
       expect(flowing.length).toBeGreaterThan(0);
       const round2 = () => processed.filter((r) => r.value.startsWith('r2:'));
-      await waitUntil('other partitions to flow during the hold', () => round2().length >= flowing.length, timeoutMs);
-      await waitUntil('a redelivery of the held record', () => holds.length >= 3, timeoutMs);
+      await expect
+        .poll(() => round2().length >= flowing.length, {
+          timeout: timeoutMs,
+          interval: 5,
+          message: 'other partitions to flow during the hold',
+        })
+        .toBe(true);
+      await expect
+        .poll(() => holds.length >= 3, { timeout: timeoutMs, interval: 5, message: 'a redelivery of the held record' })
+        .toBe(true);
       expect(
         round2()
           .map((r) => r.key)
@@ -296,7 +302,9 @@ export function describeEventBusContract(
       expect(holds.every((r) => r.value === 'held:0')).toBe(true);
 
       released = true;
-      await waitUntil('the held partition to drain', () => round2().length === freeKeys.length, timeoutMs);
+      await expect
+        .poll(() => round2().length === freeKeys.length, { timeout: timeoutMs, interval: 5, message: 'the held partition to drain' })
+        .toBe(true);
       const onHeldPartition = processed.filter((r) => r.partition === heldPartition && !r.value.startsWith('r1:'));
       expect(onHeldPartition.map((r) => r.value)).toEqual(['held:0', ...blocked.map((k) => `r2:${k}`)]);
       expect(onHeldPartition[0]!.offset).toBe(holds[0]!.offset);
@@ -322,11 +330,13 @@ export function describeEventBusContract(
         },
       });
       await bus.publish([{ topic: t, key: 'k', value: 'v' }]);
-      await waitUntil('the hold', () => holds.length === 1, timeoutMs);
+      await expect.poll(() => holds.length === 1, { timeout: timeoutMs, interval: 5, message: 'the hold' }).toBe(true);
       open = true;
       const woke = Date.now();
       sub.wake();
-      await waitUntil('the redelivery after wake()', () => processed.length === 1, Math.min(timeoutMs, 10_000));
+      await expect
+        .poll(() => processed.length === 1, { timeout: Math.min(timeoutMs, 10_000), interval: 5, message: 'the redelivery after wake()' })
+        .toBe(true);
       expect(Date.now() - woke).toBeLessThan(5_000);
       expect(processed).toEqual(holds);
     });
@@ -352,7 +362,9 @@ export function describeEventBusContract(
         { topic: t, key: 'k', value: 'bad', headers: { 'x-trace': 't1' } },
         { topic: t, key: 'k', value: 'good' },
       ]);
-      await waitUntil('the next record', () => attempts.some((r) => r.value === 'good'), timeoutMs);
+      await expect
+        .poll(() => attempts.some((r) => r.value === 'good'), { timeout: timeoutMs, interval: 5, message: 'the next record' })
+        .toBe(true);
       expect(attempts.map((r) => r.value)).toEqual(['bad', 'good']);
       const letters = await deadLetters(g);
       expect(letters).toHaveLength(1);
@@ -388,12 +400,14 @@ export function describeEventBusContract(
         ...Array.from({ length: 250 }, (_, i) => ({ topic: t, key: 'k', value: `bad-${i}` })),
         { topic: t, key: 'k', value: 'good-1' },
       ]);
-      await waitUntil('the record after the burst', () => good.includes('good-1'), timeoutMs);
+      await expect
+        .poll(() => good.includes('good-1'), { timeout: timeoutMs, interval: 5, message: 'the record after the burst' })
+        .toBe(true);
       await first.close();
       // Everything up to good-1 was committed: a new member starts after it.
       await subscribe({ groupId: g, topics: [t], handler });
       await bus.publish([{ topic: t, key: 'k', value: 'good-2' }]);
-      await waitUntil('the next record', () => good.includes('good-2'), timeoutMs);
+      await expect.poll(() => good.includes('good-2'), { timeout: timeoutMs, interval: 5, message: 'the next record' }).toBe(true);
       expect(good).toEqual(['good-1', 'good-2']);
       const letters = await deadLetters(g);
       expect(letters.map((r) => r.value)).toEqual(Array.from({ length: 250 }, (_, i) => `bad-${i}`));
@@ -422,7 +436,7 @@ export function describeEventBusContract(
         { topic: t, key: 'k', value: 'boom' },
         { topic: t, key: 'k', value: 'ok' },
       ]);
-      await waitUntil('the next record', () => values.includes('ok'), timeoutMs);
+      await expect.poll(() => values.includes('ok'), { timeout: timeoutMs, interval: 5, message: 'the next record' }).toBe(true);
       const letters = await deadLetters(g);
       expect(letters.map((r) => r.headers['x-error-code'])).toEqual(['unhandled_error']);
       expect(letters[0]!.headers['x-error-message']).not.toContain('Jane');
@@ -454,7 +468,7 @@ export function describeEventBusContract(
         { topic: t, key: 'k', value: 'flaky' },
         { topic: t, key: 'k', value: 'after' },
       ]);
-      await waitUntil('both records', () => processed.length === 2, timeoutMs);
+      await expect.poll(() => processed.length === 2, { timeout: timeoutMs, interval: 5, message: 'both records' }).toBe(true);
       expect(processed).toEqual(['flaky', 'after']);
       const flaky = attempts.filter((a) => a.value === 'flaky');
       expect(flaky).toHaveLength(3);
@@ -497,7 +511,9 @@ export function describeEventBusContract(
         await bus.publish([{ topic: t, key, value }]);
       }
       const { seen } = await collect(group('compact'), [t]);
-      await waitUntil('the latest record', () => seen.some((r) => r.key === 't1' && r.value === 'v3'), timeoutMs);
+      await expect
+        .poll(() => seen.some((r) => r.key === 't1' && r.value === 'v3'), { timeout: timeoutMs, interval: 5, message: 'the latest record' })
+        .toBe(true);
       const latest = new Map(seen.map((r) => [r.key, r.value]));
       expect(Object.fromEntries(latest)).toEqual({ t1: 'v3', t2: 'v2' });
       if (options.compactsImmediately) expect(seen.map((r) => `${r.key}=${r.value}`)).toEqual(['t2=v2', 't1=v3']);

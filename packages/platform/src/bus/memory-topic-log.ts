@@ -10,7 +10,7 @@ export interface StoredRecord {
  * An append-only partition log. Offsets never move; compaction leaves a hole (`undefined`) where a
  * superseded record was, exactly as a reader of a compacted Kafka partition sees gaps in offsets.
  */
-export class PartitionLog {
+class PartitionLog {
   readonly records: (StoredRecord | undefined)[] = [];
   private readonly latestByKey: Map<string, number> | undefined;
   private readonly listeners = new Set<() => void>();

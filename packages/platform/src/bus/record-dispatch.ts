@@ -1,4 +1,4 @@
-import { isAppError } from '../errors.js';
+import { EventSchemaBugError, isAppError } from '../errors.js';
 import { deadLetterOf, describeFailure, publishDeadLetter } from './dead-letter.js';
 import type { ConsumedRecord, EventPublisher, OutgoingRecord, RecordHandler } from './event-bus.port.js';
 
@@ -82,7 +82,8 @@ export function createRecordDispatcher(opts: DispatchOptions): (record: Consumed
       return { kind: 'advance' };
     } catch (err) {
       const where = { topic: record.topic, partition: record.partition, offset: record.offset, group: opts.groupId };
-      if ((isAppError(err) && err.deadLetter) || opts.deadLetterAll) {
+      // A bug of ours is never dead-lettered, not even by a consumer that dead-letters everything else.
+      if ((isAppError(err) && err.deadLetter) || (opts.deadLetterAll === true && !(err instanceof EventSchemaBugError))) {
         if (opts.deferDeadLetters === true) {
           const { code, out } = deadLetterOf(opts.groupId, record, err);
           failures.delete(slot);
@@ -106,7 +107,9 @@ export function createRecordDispatcher(opts: DispatchOptions): (record: Consumed
       const ceiling = Math.min(maxBackoff, FIRST_BACKOFF_MS * 2 ** Math.min(count - 1, 30));
       // "Equal jitter": at least half the ceiling, so retries of many partitions spread out but never spin.
       const afterMs = Math.round(ceiling / 2 + (random() * ceiling) / 2);
-      opts.logger?.warn({ ...where, code: describeFailure(err).code, attempt: count, afterMs }, 'handler failed; retrying');
+      const failure = { ...where, code: describeFailure(err).code, attempt: count, afterMs };
+      if (err instanceof EventSchemaBugError) opts.logger?.error(failure, 'handler built an invalid event (a bug); retrying');
+      else opts.logger?.warn(failure, 'handler failed; retrying');
       report(record, 'retry', startedAt);
       return { kind: 'redeliver', afterMs, wakeable: false };
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DependencyUnavailableError, MalformedEventError } from '../errors.js';
+import { DependencyUnavailableError, EventSchemaBugError, MalformedEventError } from '../errors.js';
 import type { ConsumedRecord, OutgoingRecord } from './event-bus.port.js';
 import { createRecordDispatcher, type RecordMetric } from './record-dispatch.js';
 
@@ -71,5 +71,23 @@ describe('record dispatcher', () => {
       handler: async () => ({ action: 'hold' }),
     });
     expect(await dispatch(record('0'))).toEqual({ kind: 'redeliver', afterMs: 250, wakeable: true });
+  });
+
+  it('never dead-letters an event the handler built that failed its own schema, even with deadLetterAll: it retries and logs an error', async () => {
+    const published: OutgoingRecord[] = [];
+    const errors: object[] = [];
+    const dispatch = createRecordDispatcher({
+      groupId: 'g',
+      deadLetterAll: true,
+      random: () => 1,
+      logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (o) => errors.push(o) },
+      publisher: { publish: async (r) => void published.push(...r) },
+      handler: async () => {
+        throw new EventSchemaBugError('narrative.generated', 'payload.version: expected a positive integer');
+      },
+    });
+    expect(await dispatch(record('4'))).toMatchObject({ kind: 'redeliver', wakeable: false });
+    expect(published).toEqual([]);
+    expect(errors).toEqual([expect.objectContaining({ code: 'event_invalid', offset: '4' })]);
   });
 });

@@ -13,11 +13,9 @@ export interface DataKey {
 /**
  * Envelope-encryption key service (AWS KMS or a local master key).
  * Contract: `decrypt` succeeds only with the exact context given to `generateDataKey`; any other
- * context (e.g. another tenant's id) rejects with TenantBoundaryError. `describe` reports the key's
- * state for readiness probes. Implementers never log or return plaintext keys anywhere else.
+ * context (e.g. another tenant's id) rejects with TenantBoundaryError. Implementers never log or return plaintext keys anywhere else.
  */
 export interface KeyService {
   generateDataKey(context: EncryptionContext): Promise<DataKey>;
   decrypt(wrapped: Buffer, context: EncryptionContext): Promise<Buffer>;
-  describe(): Promise<{ keyId: string; enabled: boolean; rotationEnabled: boolean; customerManaged: boolean }>;
 }

@@ -1,10 +1,4 @@
-import {
-  DecryptCommand,
-  DescribeKeyCommand,
-  GenerateDataKeyCommand,
-  GetKeyRotationStatusCommand,
-  type KMSClient,
-} from '@aws-sdk/client-kms';
+import { DecryptCommand, GenerateDataKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
 import type { DataKey, EncryptionContext, KeyService } from './key-service.port.js';
 import { assertTenantContext } from './encryption-context.js';
 import { AppError, DependencyUnavailableError, TenantBoundaryError } from '../errors.js';
@@ -63,22 +57,6 @@ export function createKmsKeyService(opts: KmsKeyServiceOptions): KeyService {
         // KeyId pins the expected key: a blob wrapped by any other key is rejected, not decrypted.
         const out = await client.send(new DecryptCommand({ CiphertextBlob: wrapped, EncryptionContext: { ...context }, KeyId: keyId }));
         return toBuffer(out.Plaintext, 'Plaintext');
-      } catch (err) {
-        throw mapKmsError(err);
-      }
-    },
-
-    async describe() {
-      try {
-        const meta = (await client.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata;
-        // GetKeyRotationStatus rejects aliases, so ask with the resolved key id.
-        const rotation = await client.send(new GetKeyRotationStatusCommand({ KeyId: meta?.KeyId ?? keyId }));
-        return {
-          keyId: meta?.Arn ?? meta?.KeyId ?? keyId,
-          enabled: meta?.Enabled === true && meta.KeyState === 'Enabled',
-          rotationEnabled: rotation.KeyRotationEnabled === true,
-          customerManaged: meta?.KeyManager === 'CUSTOMER',
-        };
       } catch (err) {
         throw mapKmsError(err);
       }

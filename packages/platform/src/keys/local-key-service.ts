@@ -57,9 +57,5 @@ export function createLocalKeyService(opts: LocalKeyServiceOptions): KeyService 
         throw new TenantBoundaryError('data key does not match the encryption context');
       }
     },
-
-    async describe() {
-      return { keyId, enabled: true, rotationEnabled: false, customerManaged: false };
-    },
   };
 }

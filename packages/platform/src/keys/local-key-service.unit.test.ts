@@ -11,11 +11,6 @@ import { TenantBoundaryError, ValidationError } from '../errors.js';
 describeKeyServiceContract('local', () => createLocalKeyService({ masterKey: randomBytes(32), keyId: 'local:test' }));
 
 describe('createLocalKeyService', () => {
-  it('reports itself as the sandbox key: not customer managed, no rotation', async () => {
-    const keys = createLocalKeyService({ masterKey: randomBytes(32), keyId: 'local:sandbox' });
-    expect(await keys.describe()).toEqual({ keyId: 'local:sandbox', enabled: true, rotationEnabled: false, customerManaged: false });
-  });
-
   it('cannot unwrap a data key wrapped under another master key', async () => {
     const a = createLocalKeyService({ masterKey: randomBytes(32), keyId: 'a' });
     const b = createLocalKeyService({ masterKey: randomBytes(32), keyId: 'b' });

@@ -10,7 +10,7 @@ import { AppError } from '../errors.js';
  * Reordering, dropping or duplicating records changes an index or a nonce; cutting the stream after
  * any record leaves no record marked final; both fail authentication or the final-record check.
  */
-export const CHUNK_BYTES = 64 * 1024;
+const CHUNK_BYTES = 64 * 1024;
 export const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 const RECORD_HEADER_BYTES = 5;

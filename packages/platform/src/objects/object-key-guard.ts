@@ -18,7 +18,7 @@ export function assertBucketRole(bucket: BucketRole): void {
   if (!BUCKET_ROLES.includes(bucket)) throw new ValidationError('unknown bucket role');
 }
 
-export function assertTenantId(tenantId: string): void {
+function assertTenantId(tenantId: string): void {
   if (typeof tenantId !== 'string' || tenantId.length === 0 || hasUnsafeSegment(tenantId, false) || tenantId.includes('/')) {
     throw new TenantBoundaryError('invalid tenant id for object storage');
   }

@@ -23,15 +23,6 @@ export interface OutboxContractOptions {
   /** Bound for every wait on a delivery (Kafka consumer groups need seconds to join). */
   timeoutMs?: number;
 }
-
-async function waitUntil(what: string, condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(10);
-  }
-}
-
 interface TestEvent {
   id: string;
   tenantId: string;
@@ -131,7 +122,7 @@ export function describeOutboxContract(
       const sentinel = event(topicName, 'tenant-a', 'sentinel', -1);
       await db.withTenant('tenant-a', (tx) => appendToOutbox(tx, [sentinel]));
       await relay(db, schema).drainOnce();
-      await waitUntil('the sentinel', () => c.ids().includes(sentinel.id), timeoutMs);
+      await expect.poll(() => c.ids().includes(sentinel.id), { timeout: timeoutMs, interval: 10, message: 'the sentinel' }).toBe(true);
       return sentinel.id;
     }
 
@@ -159,7 +150,7 @@ export function describeOutboxContract(
       expect(stored).toEqual({ things: ['kept'], outbox: [kept.id] });
 
       expect(await relay(db, schema).drainOnce()).toBe(1);
-      await waitUntil('the committed event', () => c.ids().includes(kept.id), timeoutMs);
+      await expect.poll(() => c.ids().includes(kept.id), { timeout: timeoutMs, interval: 10, message: 'the committed event' }).toBe(true);
       const sentinel = await flush(db, schema, t, c);
       expect(c.ids()).toEqual([kept.id, sentinel]);
       const delivered = c.seen[0]!;
@@ -213,7 +204,7 @@ export function describeOutboxContract(
         written.push(...batch);
         await db.withTenant('tenant-a', (tx) => appendToOutbox(tx, batch));
       }
-      await waitUntil('30 events', () => c.seen.length >= 30, timeoutMs);
+      await expect.poll(() => c.seen.length >= 30, { timeout: timeoutMs, interval: 10, message: '30 events' }).toBe(true);
       for (const key of ['key-0', 'key-1', 'key-2']) {
         const got = c.seen.filter((x) => x.key === key).map((x) => (JSON.parse(x.value) as TestEvent).n);
         expect(got).toEqual(written.filter((w) => w.key === key).map((w) => (JSON.parse(w.value) as TestEvent).n));
@@ -251,10 +242,12 @@ export function describeOutboxContract(
       });
       await expect(crashing.drainOnce()).rejects.toThrow('relay killed');
       expect(await unpublished(producer.db, producer.schema)).toEqual([e.id]);
-      await waitUntil('the first delivery', () => c.ids().includes(e.id), timeoutMs);
+      await expect.poll(() => c.ids().includes(e.id), { timeout: timeoutMs, interval: 10, message: 'the first delivery' }).toBe(true);
 
       expect(await relay(producer.db, producer.schema).drainOnce()).toBe(1);
-      await waitUntil('the redelivery', () => c.ids().filter((id) => id === e.id).length === 2, timeoutMs);
+      await expect
+        .poll(() => c.ids().filter((id) => id === e.id).length === 2, { timeout: timeoutMs, interval: 10, message: 'the redelivery' })
+        .toBe(true);
       expect(await unpublished(producer.db, producer.schema)).toEqual([]);
       const effects = await consumer.db.admin(async (tx) => ({
         effects: (await tx.query<{ id: string }>(`SELECT event_id::text AS id FROM "${consumer.schema}".effects`)).rows.map((r) => r.id),
@@ -276,7 +269,7 @@ export function describeOutboxContract(
       expect(await unpublished(db, schema)).toEqual([e.id]);
       expect(c.ids()).toEqual([]);
       await relay(db, schema).start();
-      await waitUntil('the event after restart', () => c.ids().includes(e.id), timeoutMs);
+      await expect.poll(() => c.ids().includes(e.id), { timeout: timeoutMs, interval: 10, message: 'the event after restart' }).toBe(true);
     });
 
     it('a relay that dies before publishing loses nothing: the next relay publishes once', async () => {

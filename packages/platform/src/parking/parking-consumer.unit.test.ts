@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { GateState } from '@medicdraft/contracts';
 import { sandboxGateStateFixture } from '@medicdraft/contracts/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dlqTopic, type ConsumedRecord, type EventBus, type Subscription } from '../bus/event-bus.port.js';
 import { createMemoryEventBus } from '../bus/memory-event-bus.js';
 import { migrate } from '../db/migrate.js';
@@ -24,17 +24,6 @@ const GROUP = 'worker';
 const A = 'tenant-a';
 const B = 'tenant-b';
 const logger = createLogger({ service: 'parking-test', level: 'silent' });
-
-async function eventually<T>(read: () => T | Promise<T>, done: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (done(v)) return v;
-    if (Date.now() > until) throw new Error(`condition not reached; last value ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
   let pglite: PgliteHandle;
   let bus: EventBus;
@@ -156,16 +145,22 @@ describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
     await start();
     for (let n = 1; n <= 5; n++) await send(B, n);
     await send(A, 1);
-    await eventually(
-      () => applied,
-      (a) => a.includes(`${A}:1`),
+    await vi.waitFor(
+      async () => {
+        const a = await applied;
+        expect(a.includes(`${A}:1`)).toBe(true);
+      },
+      { timeout: 15_000, interval: 10 },
     );
     expect(applied).toEqual([`${A}:1`]);
     expect(await parkedCount(B)).toBe(5);
     state(B);
-    await eventually(
-      () => applied,
-      (a) => a.length === 6,
+    await vi.waitFor(
+      async () => {
+        const a = await applied;
+        expect(a.length).toBe(6);
+      },
+      { timeout: 15_000, interval: 10 },
     );
     expect(applied).toEqual([`${A}:1`, `${B}:1`, `${B}:2`, `${B}:3`, `${B}:4`, `${B}:5`]);
     expect(await parkedCount(B)).toBe(0);
@@ -176,17 +171,23 @@ describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
     state(B, { halted: true });
     const consumer = await start();
     for (let n = 1; n <= 3; n++) await send(B, n);
-    await eventually(
-      () => parkedCount(B),
-      (c) => c === 3,
+    await vi.waitFor(
+      async () => {
+        const c = await parkedCount(B);
+        expect(c).toBe(3);
+      },
+      { timeout: 15_000, interval: 10 },
     );
     // The gate opens, but nothing has resumed yet (no sweep, and the resume races the new records).
     state(B);
     for (let n = 4; n <= 6; n++) await send(B, n);
     await consumer.resume(B);
-    await eventually(
-      () => applied,
-      (a) => a.length === 6,
+    await vi.waitFor(
+      async () => {
+        const a = await applied;
+        expect(a.length).toBe(6);
+      },
+      { timeout: 15_000, interval: 10 },
     );
     expect(applied).toEqual([1, 2, 3, 4, 5, 6].map((n) => `${B}:${n}`));
   });
@@ -197,22 +198,31 @@ describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
     await start();
     await send(B, 1, { phi: true });
     await send(B, 2);
-    await eventually(
-      () => parkedCount(B),
-      (c) => c === 2,
+    await vi.waitFor(
+      async () => {
+        const c = await parkedCount(B);
+        expect(c).toBe(2);
+      },
+      { timeout: 15_000, interval: 10 },
     );
     expect(applied).toEqual([]);
     // Another dictation (key) of the tenant that needs no PHI mode is not held up by them.
     await send(B, 3, { key: 'another-dictation' });
-    await eventually(
-      () => applied,
-      (a) => a.length === 1,
+    await vi.waitFor(
+      async () => {
+        const a = await applied;
+        expect(a.length).toBe(1);
+      },
+      { timeout: 15_000, interval: 10 },
     );
     expect(applied).toEqual([`${B}:3`]);
     state(B, { phiMode: 'enabled' });
-    await eventually(
-      () => applied,
-      (a) => a.length === 3,
+    await vi.waitFor(
+      async () => {
+        const a = await applied;
+        expect(a.length).toBe(3);
+      },
+      { timeout: 15_000, interval: 10 },
     );
     expect(applied).toEqual([`${B}:3`, `${B}:1`, `${B}:2`]);
   });
@@ -225,21 +235,30 @@ describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
     await send(B, 2, { key: 'text-dictation' });
     await send(B, 3, { key: 'audio-dictation' });
     await send(B, 4, { key: 'text-dictation' });
-    await eventually(
-      () => parkedCount(B),
-      (c) => c === 4,
+    await vi.waitFor(
+      async () => {
+        const c = await parkedCount(B);
+        expect(c).toBe(4);
+      },
+      { timeout: 15_000, interval: 10 },
     );
     state(B, { phiMode: 'disabled' });
-    await eventually(
-      () => applied,
-      (a) => a.length === 2,
+    await vi.waitFor(
+      async () => {
+        const a = await applied;
+        expect(a.length).toBe(2);
+      },
+      { timeout: 15_000, interval: 10 },
     );
     expect(applied).toEqual([`${B}:2`, `${B}:4`]);
     expect(await parkedCount(B)).toBe(2);
     state(B, { phiMode: 'enabled' });
-    await eventually(
-      () => applied,
-      (a) => a.length === 4,
+    await vi.waitFor(
+      async () => {
+        const a = await applied;
+        expect(a.length).toBe(4);
+      },
+      { timeout: 15_000, interval: 10 },
     );
     expect(applied).toEqual([`${B}:2`, `${B}:4`, `${B}:1`, `${B}:3`]);
   });
@@ -259,9 +278,12 @@ describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
     expect(applied).toEqual([]);
     expect(await parkedCount(A)).toBe(0);
     directory();
-    await eventually(
-      () => applied,
-      (a) => a.length === 1,
+    await vi.waitFor(
+      async () => {
+        const a = await applied;
+        expect(a.length).toBe(1);
+      },
+      { timeout: 15_000, interval: 10 },
     );
     // Readiness falls silent: every state expires together, and records wait in the partition again.
     now = frozen + 61_000;
@@ -279,13 +301,19 @@ describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
     await send('nobody', 1);
     await bus.publish([{ topic: TOPIC, key: 'one-partition', value: '{"no":"tenant"}' }]);
     await send(A, 1);
-    await eventually(
-      () => applied,
-      (a) => a.length === 1,
+    await vi.waitFor(
+      async () => {
+        const a = await applied;
+        expect(a.length).toBe(1);
+      },
+      { timeout: 15_000, interval: 10 },
     );
-    await eventually(
-      () => dlq.codes,
-      (c) => c.length === 2,
+    await vi.waitFor(
+      async () => {
+        const c = await dlq.codes;
+        expect(c.length).toBe(2);
+      },
+      { timeout: 15_000, interval: 10 },
     );
     await dlq.close();
     expect(dlq.codes).toEqual(['unknown_tenant', 'malformed_event']);
@@ -301,18 +329,27 @@ describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
       },
     });
     for (let n = 1; n <= 3; n++) await send(B, n);
-    await eventually(
-      () => parkedCount(B),
-      (c) => c === 3,
+    await vi.waitFor(
+      async () => {
+        const c = await parkedCount(B);
+        expect(c).toBe(3);
+      },
+      { timeout: 15_000, interval: 10 },
     );
     state(B);
-    await eventually(
-      () => applied,
-      (a) => a.length === 2,
+    await vi.waitFor(
+      async () => {
+        const a = await applied;
+        expect(a.length).toBe(2);
+      },
+      { timeout: 15_000, interval: 10 },
     );
-    await eventually(
-      () => dlq.codes,
-      (c) => c.length === 1,
+    await vi.waitFor(
+      async () => {
+        const c = await dlq.codes;
+        expect(c.length).toBe(1);
+      },
+      { timeout: 15_000, interval: 10 },
     );
     await dlq.close();
     expect(applied).toEqual([`${B}:1`, `${B}:3`]);
@@ -325,9 +362,12 @@ describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
     state(B, { halted: true });
     await start();
     for (let n = 1; n <= 20; n++) await send(B, n);
-    await eventually(
-      () => parkedCount(B),
-      (c) => c === 20,
+    await vi.waitFor(
+      async () => {
+        const c = await parkedCount(B);
+        expect(c).toBe(20);
+      },
+      { timeout: 15_000, interval: 10 },
     );
     await stopAll();
     // A transient failure on the first run of record 7 stops that pass; the sweep tries again.
@@ -341,9 +381,12 @@ describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
     state(B);
     await start({ work: flaky, sweepMs: 50 });
     await start({ sweepMs: 50 });
-    await eventually(
-      () => parkedCount(B),
-      (c) => c === 0,
+    await vi.waitFor(
+      async () => {
+        const c = await parkedCount(B);
+        expect(c).toBe(0);
+      },
+      { timeout: 15_000, interval: 10 },
     );
     expect(applied).toEqual(Array.from({ length: 20 }, (_, i) => `${B}:${i + 1}`));
     expect(failedOnce).toBe(true);
@@ -355,18 +398,24 @@ describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
     const metrics = createMetrics('parking-test');
     await start({ metrics });
     for (let n = 1; n <= 4; n++) await send(B, n);
-    await eventually(
-      () => parkedCount(B),
-      (c) => c === 4,
+    await vi.waitFor(
+      async () => {
+        const c = await parkedCount(B);
+        expect(c).toBe(4);
+      },
+      { timeout: 15_000, interval: 10 },
     );
     const text = await metrics.registry.metrics();
     expect(text).toMatch(/medicdraft_parked_records\{service="worker",tenant="tenant-b"\} 4/);
     expect(text).toMatch(/medicdraft_parked_oldest_age_seconds\{service="worker",tenant="tenant-b"\} 5/);
     expect(text).toMatch(/medicdraft_records_parked_total\{service="worker",tenant="tenant-b"\} 4/);
     state(B);
-    await eventually(
-      () => applied,
-      (a) => a.length === 4,
+    await vi.waitFor(
+      async () => {
+        const a = await applied;
+        expect(a.length).toBe(4);
+      },
+      { timeout: 15_000, interval: 10 },
     );
     const after = await metrics.registry.metrics();
     expect(after).toMatch(/medicdraft_parked_records\{service="worker",tenant="tenant-b"\} 0/);

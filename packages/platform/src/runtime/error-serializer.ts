@@ -33,7 +33,7 @@ const DB_NAME_FIELDS = ['severity', 'constraint', 'schema', 'table', 'column', '
 const CODE_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 /** A Postgres error as node-postgres and PGlite raise it: SQLSTATE code plus server-side fields. */
-export function isDatabaseError(err: object): boolean {
+function isDatabaseError(err: object): boolean {
   const e = err as Record<string, unknown>;
   return typeof e['code'] === 'string' && /^[0-9A-Z]{5}$/.test(e['code']) && typeof e['severity'] === 'string';
 }

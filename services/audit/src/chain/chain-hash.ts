@@ -9,7 +9,7 @@ let scratch = Buffer.allocUnsafe(16 * 1024);
 /**
  * One link of a tenant's hash chain: `hash = SHA-256(prev_hash ‖ canonical event)`, where
  * `prev_hash` is the 32 raw bytes of the previous record's hash (GENESIS_HASH for the first) and
- * the event is its canonical JSON (canonical-json.ts) as UTF-8. Hashes are lower-case hex.
+ * the event is its canonical JSON (RFC 8785, `canonicalJson` of @medicdraft/platform) as UTF-8. Hashes are lower-case hex.
  */
 export function chainHash(prevHashHex: string, canonicalEvent: string): string {
   // UTF-8 takes at most 3 bytes per UTF-16 code unit.

@@ -33,7 +33,7 @@ export interface AuditQuery {
 }
 
 /** The store answered something its own signatures or proofs disown (tampering or a bug). */
-export class AuditIntegrityError extends AppError {
+class AuditIntegrityError extends AppError {
   constructor(what: string) {
     super('audit_integrity', `${what} failed verification`, { status: 500 });
   }

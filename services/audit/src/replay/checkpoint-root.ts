@@ -1,4 +1,4 @@
-import { canonicalJson } from '../chain/canonical-json.js';
+import { canonicalJson } from '@medicdraft/platform';
 import { chainHash, GENESIS_HASH } from '../chain/chain-hash.js';
 import { CompactRange, leafHash } from '../chain/merkle-tree.js';
 import { pagesBySeq, type ReadTx } from '../verify/pg-audit-source.js';

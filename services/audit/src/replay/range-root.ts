@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DomainEvent } from '@medicdraft/contracts';
-import { canonicalJson } from '../chain/canonical-json.js';
+import { canonicalJson } from '@medicdraft/platform';
 import { leafHashOfText, subtreeRoot } from '../chain/merkle-tree.js';
 
 export interface ReplayRange {
@@ -45,12 +45,6 @@ export function replayItemOf(event: DomainEvent): ReplayItem {
  * Kafka topics give the same root exactly when they hold the same events. Events are deduplicated
  * by id, ordered by (occurredAt instant, id), and each leaf input is the canonical event.
  */
-export function replayRoot(range: ReplayRange, events: Iterable<DomainEvent>): ReplayResult {
-  const items: ReplayItem[] = [];
-  for (const e of events) items.push(replayItemOf(e));
-  return replayRootOf(range, items);
-}
-
 export function replayRootOf(range: ReplayRange, items: Iterable<ReplayItem>): ReplayResult {
   const unique = new Map<string, ReplayItem>();
   for (const e of items) if (!unique.has(e.id)) unique.set(e.id, e);

@@ -1,4 +1,5 @@
 import {
+  canonicalJson,
   createPgliteDatabase,
   createMemoryEventBus,
   createLogger,
@@ -11,7 +12,6 @@ import {
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AUDIT_ROLE, AUDIT_SCHEMA } from '../audit-migrations.js';
-import { canonicalJson } from '../chain/canonical-json.js';
 import { chainHash } from '../chain/chain-hash.js';
 import { signCheckpoint } from '../checkpoint/checkpoint-signature.js';
 import { startAuditService } from '../service.js';

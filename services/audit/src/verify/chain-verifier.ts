@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { AuditCheckpoint, DomainEvent } from '@medicdraft/contracts';
+import { canonicalJson } from '@medicdraft/platform';
 import { deriveAuditFields } from '../audit-record.js';
-import { canonicalJson } from '../chain/canonical-json.js';
 import { chainHash, GENESIS_HASH } from '../chain/chain-hash.js';
 import { CompactRange, leafHash } from '../chain/merkle-tree.js';
 import { checkpointSignatureValid } from '../checkpoint/checkpoint-signature.js';

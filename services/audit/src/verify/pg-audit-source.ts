@@ -54,7 +54,7 @@ const VERIFY_COLUMNS = `seq, tenant_id, event_id, prev_hash, hash, event_text,
   CASE WHEN event_text IS NOT NULL THEN event = event_text::jsonb END AS event_matches_text,
   ${DERIVED.replace('occurred_at', 'floor(extract(epoch FROM occurred_at) * 1000)::float8 AS occurred_at')}`;
 
-export function toStoredRow(r: Row): StoredRow {
+function toStoredRow(r: Row): StoredRow {
   return {
     seq: r.seq === null ? null : Number(r.seq),
     tenantId: r.tenant_id,

@@ -1,24 +1,14 @@
 import {
-  createEvent,
-  encodeEvent,
-  eventKey,
-  TENANT_ID_PATTERN,
   type AccessDeniedEvent,
   type Actor,
   type AuthLoginEvent,
   type DomainEvent,
-  type EventType,
   type EventInit,
+  type EventType,
+  TENANT_ID_PATTERN,
+  toRecord,
 } from '@medicdraft/contracts';
-import {
-  appendToOutbox,
-  ValidationError,
-  type Clock,
-  type Database,
-  type IdGenerator,
-  type Logger,
-  type Queryable,
-} from '@medicdraft/platform';
+import { appendToOutbox, buildEvent, type Clock, type Database, type IdGenerator, type Logger, type Queryable } from '@medicdraft/platform';
 
 export type LoginPayload = AuthLoginEvent['payload'];
 export type DeniedPayload = AccessDeniedEvent['payload'];
@@ -44,15 +34,11 @@ export function createGatewayEvents(deps: { db: Database; clock: Clock; newId: I
   }
 
   function build<T extends EventType>(type: T, init: EventInit<T>): DomainEvent {
-    const event = createEvent(type, init, ids);
-    if (!event.ok) throw new ValidationError(`${type} rejected: ${event.error.message}`);
-    return event.value;
+    return buildEvent(type, init, ids);
   }
 
   async function append(tx: Queryable, event: DomainEvent): Promise<void> {
-    await appendToOutbox(tx, [
-      { id: event.id, tenantId: event.tenantId, topic: event.type, key: eventKey(event), value: encodeEvent(event) },
-    ]);
+    await appendToOutbox(tx, [toRecord(event)]);
   }
 
   return {

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Permission } from '@medicdraft/contracts';
-import { NotFoundError } from '@medicdraft/platform';
+import { canonicalJson, NotFoundError } from '@medicdraft/platform';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ErrorSchema, GUARDED_ERRORS, ReferenceBody, ReferenceParams, ReferenceSchema } from './api-schemas.js';
-import { canonicalJson } from '../references/canonical-json.js';
 import { latestReference, insertReferenceVersion } from '../references/reference.repository.js';
 import type { RouteContext } from './route-context.js';
 

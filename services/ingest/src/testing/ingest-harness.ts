@@ -140,13 +140,3 @@ export async function startIngestHarness(
     },
   };
 }
-
-/** Polls until `done` holds (or gives up after ~2 s and returns the last value for the assertion). */
-export async function eventually<T>(read: () => Promise<T> | T, done: (v: T) => boolean): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const v = await read();
-    if (done(v)) return v;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  return read();
-}

@@ -1,20 +1,18 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import {
-  createEvent,
   decodeEvent,
-  encodeEvent,
-  TOPIC,
   type HealthscribeOutputReceivedEvent,
   type NarrativeDrafting,
   type NarrativeTemplate,
+  TOPIC,
+  toRecord,
 } from '@medicdraft/contracts';
 import { safeParseClinicalDocument, safeParseTranscript } from '@medicdraft/healthscribe-documents';
 import {
-  AppError,
   appendToOutbox,
-  MalformedEventError,
-  processOnce,
+  AppError,
+  buildEvent,
   type Clock,
   type ConsumedRecord,
   type Database,
@@ -22,8 +20,10 @@ import {
   type HandleResult,
   type IdGenerator,
   type Logger,
+  MalformedEventError,
   type ObjectRef,
   type ObjectStore,
+  processOnce,
   type RecordHandler,
   type RecordWork,
 } from '@medicdraft/platform';
@@ -159,7 +159,7 @@ export function createOutputWork(deps: OutputWorkDeps): RecordHandler {
         createdAt: new Date(deps.clock()).toISOString(),
         drafting: lineage,
       });
-      const generated = createEvent(
+      const generated = buildEvent(
         TOPIC.NARRATIVE_GENERATED,
         {
           tenantId: event.tenantId,
@@ -181,16 +181,7 @@ export function createOutputWork(deps: OutputWorkDeps): RecordHandler {
         },
         { clock: deps.clock, newId: deps.newId },
       );
-      if (!generated.ok) throw new AppError('event_invalid', generated.error.message);
-      await appendToOutbox(tx, [
-        {
-          id: generated.value.id,
-          tenantId: event.tenantId,
-          topic: TOPIC.NARRATIVE_GENERATED,
-          key: p.dictationId,
-          value: encodeEvent(generated.value),
-        },
-      ]);
+      await appendToOutbox(tx, [toRecord(generated)]);
       return v;
     });
     if (version !== null) {

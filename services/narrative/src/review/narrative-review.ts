@@ -1,26 +1,18 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
+import { type NarrativeCopy, type NarrativeElementCode, type NarrativeView, type Role, TOPIC, toRecord } from '@medicdraft/contracts';
 import {
-  createEvent,
-  encodeEvent,
-  TOPIC,
-  type NarrativeCopy,
-  type NarrativeElementCode,
-  type NarrativeView,
-  type Role,
-} from '@medicdraft/contracts';
-import {
-  AppError,
   appendToOutbox,
-  NotFoundError,
-  PhiModeDisabledError,
-  PipelineHaltedError,
+  buildEvent,
   type Clock,
   type Database,
   type GateView,
   type IdGenerator,
   type Logger,
+  NotFoundError,
   type ObjectStore,
+  PhiModeDisabledError,
+  PipelineHaltedError,
 } from '@medicdraft/platform';
 import { insertNextVersion, listVersions, staleVersion, type NarrativeVersionRow } from '../narrative.repository.js';
 import { templateAt } from '../templates/template.repository.js';
@@ -118,7 +110,7 @@ export function createNarrativeReview(deps: NarrativeReviewDeps) {
             { ...base, sourceEventId: eventId, contentRef, sha256, sentenceCount, missingElements, createdAt },
             change.baseVersion,
           );
-          const edited = createEvent(
+          const edited = buildEvent(
             TOPIC.NARRATIVE_EDITED,
             {
               tenantId: actor.tenantId,
@@ -136,10 +128,7 @@ export function createNarrativeReview(deps: NarrativeReviewDeps) {
             },
             { clock: deps.clock, newId: () => eventId },
           );
-          if (!edited.ok) throw new AppError('event_invalid', edited.error.message);
-          await appendToOutbox(tx, [
-            { id: eventId, tenantId: actor.tenantId, topic: TOPIC.NARRATIVE_EDITED, key: dictationId, value: encodeEvent(edited.value) },
-          ]);
+          await appendToOutbox(tx, [toRecord(edited)]);
           return v;
         });
       } catch (err) {

@@ -1,5 +1,13 @@
-import { createEvent, encodeEvent, eventKey, GATE_IDS, type GateStatus, type HaltReason } from '@medicdraft/contracts';
-import { appendToOutbox, ValidationError, type Clock, type Database, type IdGenerator, type Queryable } from '@medicdraft/platform';
+import { GATE_IDS, toRecord, type GateStatus, type HaltReason } from '@medicdraft/contracts';
+import {
+  appendToOutbox,
+  buildEvent,
+  canonicalJson,
+  type Clock,
+  type Database,
+  type IdGenerator,
+  type Queryable,
+} from '@medicdraft/platform';
 import type { GateEvaluation } from './evaluate-gates.js';
 
 /** What a tenant's GateState says, without its header (version, issuedAt, expiresAt). */
@@ -32,7 +40,7 @@ export async function saveGateState(
     const from: GateStatus | null = held?.content.gates[gateId]?.status ?? null;
     const to = content.gates[gateId].status;
     if (from === to) continue;
-    const event = createEvent(
+    const event = buildEvent(
       'readiness.gate.changed',
       {
         tenantId,
@@ -42,8 +50,7 @@ export async function saveGateState(
       },
       deps,
     );
-    if (!event.ok) throw new ValidationError(`readiness.gate.changed rejected: ${event.error.message}`);
-    records.push({ id: event.value.id, tenantId, topic: event.value.type, key: eventKey(event.value), value: encodeEvent(event.value) });
+    records.push(toRecord(event));
   }
   await appendToOutbox(tx, records);
   return version;
@@ -66,13 +73,4 @@ export async function saveHaltState(db: Database, halted: boolean, reasons: read
     );
     return version;
   });
-}
-
-/** JSON with object keys sorted at every level, for comparing values that went through jsonb. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
 }

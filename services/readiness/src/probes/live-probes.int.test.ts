@@ -88,10 +88,6 @@ describe('readiness gates from live evidence (moto, Postgres)', { timeout: 120_0
 
   const gate = (id: 'baa' | 's3_storage' | 'kms' | 'database' | 'iam_rbac' | 'audit' | 'healthscribe' | 'phi_mode') =>
     view.current(names.tenant)?.gates[id];
-  async function until(cond: () => boolean): Promise<void> {
-    for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 25));
-    expect(cond()).toBe(true);
-  }
   async function reprobe(): Promise<void> {
     await service.engine.runProbes();
     await service.engine.refresh();
@@ -220,19 +216,19 @@ describe('readiness gates from live evidence (moto, Postgres)', { timeout: 120_0
   });
 
   it('given every resource in place, when probed, then all seven gates are ready and the owner can enable PHI mode', async () => {
-    await until(() => view.current(names.tenant)?.halted === false);
+    await expect.poll(() => view.current(names.tenant)?.halted === false, { timeout: 5_000, interval: 25 }).toBe(true);
     for (const id of ['baa', 's3_storage', 'kms', 'database', 'iam_rbac', 'audit', 'healthscribe'] as const)
       expect(gate(id)?.status, id).toBe('ready');
     const owner = { userId: randomUUID(), role: 'owner' as const, requestId: randomUUID() };
     expect((await service.setPhiMode(owner, names.tenant, 'enabled')).phiMode).toBe('enabled');
-    await until(() => view.decide(names.tenant, { phi: true }).allowed);
+    await expect.poll(() => view.decide(names.tenant, { phi: true }).allowed, { timeout: 5_000, interval: 25 }).toBe(true);
   });
 
   it('given PHI mode on, when the public access block is removed, then s3_storage is no longer ready, its line says why, PHI mode drops; restoring it restores both', async () => {
     await s3.send(new DeletePublicAccessBlockCommand({ Bucket: names.output }));
     await reprobe();
     await heartbeat();
-    await until(() => gate('s3_storage')?.status === 'planned');
+    await expect.poll(() => gate('s3_storage')?.status === 'planned', { timeout: 5_000, interval: 25 }).toBe(true);
     expect(gate('s3_storage')?.evidence).toContainEqual({ code: 'buckets_public_access_blocked', ok: false, value: false });
     expect(view.decide(names.tenant, { phi: true })).toEqual({ allowed: false, reason: 'phi_mode_disabled' });
     await s3.send(
@@ -248,19 +244,19 @@ describe('readiness gates from live evidence (moto, Postgres)', { timeout: 120_0
     );
     await reprobe();
     await heartbeat();
-    await until(() => view.decide(names.tenant, { phi: true }).allowed);
+    await expect.poll(() => view.decide(names.tenant, { phi: true }).allowed, { timeout: 5_000, interval: 25 }).toBe(true);
   });
 
   it('given PHI mode on, when key rotation is disabled, then kms drops and says rotation is off', async () => {
     await kms.send(new DisableKeyRotationCommand({ KeyId: keyArn }));
     await reprobe();
-    await until(() => gate('kms')?.status === 'planned');
+    await expect.poll(() => gate('kms')?.status === 'planned', { timeout: 5_000, interval: 25 }).toBe(true);
     expect(gate('kms')?.evidence).toContainEqual({ code: 'kms_key_rotation_enabled', ok: false, value: false });
     expect(view.current(names.tenant)?.phiMode).toBe('disabled');
     await kms.send(new EnableKeyRotationCommand({ KeyId: keyArn }));
     await reprobe();
     await heartbeat();
-    await until(() => gate('kms')?.status === 'ready');
+    await expect.poll(() => gate('kms')?.status === 'ready', { timeout: 5_000, interval: 25 }).toBe(true);
   });
 
   it("when the audit witness bucket's default retention becomes GOVERNANCE (bypassable), then audit drops and says so; COMPLIANCE restores it", async () => {
@@ -275,12 +271,12 @@ describe('readiness gates from live evidence (moto, Postgres)', { timeout: 120_0
     await lock('GOVERNANCE');
     await reprobe();
     await heartbeat();
-    await until(() => gate('audit')?.status === 'planned');
+    await expect.poll(() => gate('audit')?.status === 'planned', { timeout: 5_000, interval: 25 }).toBe(true);
     expect(gate('audit')?.evidence).toContainEqual({ code: 'audit_witness_object_lock', ok: false, value: false });
     await lock('COMPLIANCE');
     await reprobe();
     await heartbeat();
-    await until(() => gate('audit')?.status === 'ready');
+    await expect.poll(() => gate('audit')?.status === 'ready', { timeout: 5_000, interval: 25 }).toBe(true);
   });
 
   it('when the lifecycle rule goes, the role stops trusting transcribe, or the log group loses retention, then the matching gate drops with its line', async () => {
@@ -289,7 +285,7 @@ describe('readiness gates from live evidence (moto, Postgres)', { timeout: 120_0
     await logs.send(new DeleteRetentionPolicyCommand({ logGroupName: names.logGroup }));
     await reprobe();
     await heartbeat();
-    await until(() => gate('audit')?.status === 'planned');
+    await expect.poll(() => gate('audit')?.status === 'planned', { timeout: 5_000, interval: 25 }).toBe(true);
     expect(gate('s3_storage')?.evidence).toContainEqual({ code: 'buckets_lifecycle_rule', ok: false, value: false });
     expect(gate('iam_rbac')).toMatchObject({ status: 'planned' });
     expect(gate('iam_rbac')?.evidence).toContainEqual({ code: 'data_access_role_trusts_transcribe', ok: false, value: false });
@@ -301,7 +297,7 @@ describe('readiness gates from live evidence (moto, Postgres)', { timeout: 120_0
     await db.admin((tx) => tx.query(`ALTER TABLE ${READINESS_SCHEMA}.tenant_settings NO FORCE ROW LEVEL SECURITY`));
     await reprobe();
     await heartbeat();
-    await until(() => gate('database')?.status === 'planned');
+    await expect.poll(() => gate('database')?.status === 'planned', { timeout: 5_000, interval: 25 }).toBe(true);
     expect(gate('database')?.evidence).toContainEqual({ code: 'database_rls_forced', ok: false, value: false });
     await db.admin((tx) => tx.query(`ALTER TABLE ${READINESS_SCHEMA}.tenant_settings FORCE ROW LEVEL SECURITY`));
   });

@@ -1,22 +1,15 @@
+import { hasPermission, type Permission, type Role, type TenantSettingKey, toRecord } from '@medicdraft/contracts';
 import {
-  createEvent,
-  encodeEvent,
-  eventKey,
-  hasPermission,
-  type Permission,
-  type Role,
-  type TenantSettingKey,
-} from '@medicdraft/contracts';
-import {
-  AppError,
   appendToOutbox,
-  ForbiddenError,
-  NotFoundError,
-  ValidationError,
+  AppError,
+  buildEvent,
   type Clock,
   type Database,
+  ForbiddenError,
   type IdGenerator,
+  NotFoundError,
   type Queryable,
+  ValidationError,
 } from '@medicdraft/platform';
 import { z } from 'zod';
 import { SETTING_KEYS, TenantSettingsPatchSchema, type TenantSettings, type TenantSettingsPatch } from './tenant-settings.js';
@@ -58,15 +51,12 @@ export async function ensureTenant(
       [tenant.id, version, JSON.stringify(settings)],
     );
     if (inserted.rowCount === 0) return false;
-    const event = createEvent(
+    const event = buildEvent(
       'tenant.provisioned',
       { tenantId: tenant.id, actor: { type: 'service', id: 'readiness' }, correlationId, payload: {} },
       ids,
     );
-    if (!event.ok) throw new ValidationError(`tenant.provisioned rejected: ${event.error.message}`);
-    await appendToOutbox(tx, [
-      { id: event.value.id, tenantId: tenant.id, topic: event.value.type, key: eventKey(event.value), value: encodeEvent(event.value) },
-    ]);
+    await appendToOutbox(tx, [toRecord(event)]);
     return true;
   });
 }
@@ -121,7 +111,7 @@ export async function writeSettings(
       JSON.stringify(stored),
       actor.userId,
     ]);
-    const event = createEvent(
+    const event = buildEvent(
       'tenant.settings.updated',
       {
         tenantId,
@@ -131,10 +121,7 @@ export async function writeSettings(
       },
       { clock: deps.clock, newId: deps.newId },
     );
-    if (!event.ok) throw new ValidationError(`tenant.settings.updated rejected: ${event.error.message}`);
-    await appendToOutbox(tx, [
-      { id: event.value.id, tenantId, topic: event.value.type, key: eventKey(event.value), value: encodeEvent(event.value) },
-    ]);
+    await appendToOutbox(tx, [toRecord(event)]);
     return next;
   });
 }

@@ -10,6 +10,7 @@ import {
 } from '@medicdraft/healthscribe-emulator';
 import { stackConfig } from '@medicdraft/platform/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describeScribeEngineContract } from '../engine/scribe-engine.contract.js';
 import { ScribeEngineError } from '../engine/scribe-engine-error.js';
 import type { ScribeJobSpec, ScribeJobStatus } from '../engine/scribe-engine.port.js';
 import { createHealthscribeClient, createTranscribeClient, type HealthscribeClient } from './healthscribe-client.js';
@@ -63,6 +64,12 @@ async function dictation(script: MediaScript, on: HealthscribeEmulator = emulato
 }
 
 const engineOn = (tc: TranscribeClient) => createHealthscribeEngine({ client: createHealthscribeClient(tc), s3, target, quota: 2 });
+
+describeScribeEngineContract('healthscribe (emulator, S3/KMS on moto)', async () => ({
+  engine: engineOn(transcribe),
+  dictation: (text) => dictation({ text }),
+  close: async () => {},
+}));
 
 async function pollToEnd(engine: ReturnType<typeof engineOn>, spec: ScribeJobSpec): Promise<{ seen: string[]; last: ScribeJobStatus }> {
   const seen: string[] = [];

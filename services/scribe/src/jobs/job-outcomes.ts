@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
-import { createEvent, encodeEvent, type DomainEvent, type ScribeFailureReason } from '@medicdraft/contracts';
+import { createEvent, type DomainEvent, type ScribeFailureReason, toRecord } from '@medicdraft/contracts';
 import {
-  AppError,
   appendToOutbox,
+  buildEvent,
   type Clock,
   type Database,
   type IdGenerator,
@@ -100,9 +100,7 @@ async function writeOutcome(deps: OutcomeDeps, job: JobRow, update: JobUpdate, e
     // An attempt that ends hands the row to a reprocess requested meanwhile (due at once).
     const ended = update.state === 'completed' || update.state === 'failed';
     if (ended && updated.reprocessWaiting) await rollOverRequestedAttempt(tx, job.dictationId, deps.newId(), deps.clock());
-    await appendToOutbox(tx, [
-      { id: event.id, tenantId: job.tenantId, topic: event.type, key: job.dictationId, value: encodeEvent(event) },
-    ]);
+    await appendToOutbox(tx, [toRecord(event)]);
     return true;
   });
 }
@@ -113,7 +111,7 @@ function build<T extends 'healthscribe.output.received' | 'healthscribe.job.fail
   type: T,
   payload: Parameters<typeof createEvent<T>>[1]['payload'],
 ): DomainEvent {
-  const event = createEvent(
+  return buildEvent(
     type,
     {
       tenantId: job.tenantId,
@@ -124,6 +122,4 @@ function build<T extends 'healthscribe.output.received' | 'healthscribe.job.fail
     },
     deps,
   );
-  if (!event.ok) throw new AppError('scribe_event_invalid', event.error.message);
-  return event.value;
 }

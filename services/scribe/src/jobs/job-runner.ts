@@ -1,6 +1,7 @@
-import { createEvent, encodeEvent, type ScribeFailureReason } from '@medicdraft/contracts';
+import { type ScribeFailureReason, toRecord } from '@medicdraft/contracts';
 import {
   AppError,
+  buildEvent,
   type Clock,
   type Database,
   type EventPublisher,
@@ -148,7 +149,7 @@ async function releaseSlot(deps: JobRunnerDeps, engine: ScribeEngine, job: JobRo
  * when the job is recorded, so a retried start republishes the same event and audit keeps one.
  */
 async function publishStarted(deps: JobRunnerDeps, job: JobRow): Promise<void> {
-  const event = createEvent(
+  const event = buildEvent(
     'healthscribe.job.started',
     {
       tenantId: job.tenantId,
@@ -166,11 +167,10 @@ async function publishStarted(deps: JobRunnerDeps, job: JobRow): Promise<void> {
     },
     { clock: deps.clock, newId: () => job.startedEventId },
   );
-  if (!event.ok) throw new AppError('scribe_event_invalid', event.error.message);
-  await deps.bus.publish([{ topic: event.value.type, key: job.dictationId, value: encodeEvent(event.value) }]);
+  await deps.bus.publish([toRecord(event)]);
 }
 
-export function specOf(job: JobRow): ScribeJobSpec {
+function specOf(job: JobRow): ScribeJobSpec {
   return {
     tenantId: job.tenantId,
     dictationId: job.dictationId,

@@ -200,12 +200,3 @@ export async function createScribeHarness(): Promise<ScribeHarness> {
     },
   };
 }
-
-export async function eventually<T>(read: () => T | Promise<T>, done: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (done(v) || Date.now() > until) return v;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
