@@ -621,9 +621,11 @@ const RULES: readonly ContextRule[] = [
     value: (t) => (/^(?:female|woman|girl|lady)$|f$/i.test(t) ? 'female' : 'male'),
   },
   { type: 'PATIENT_SEX', re: /\b\d{1,3} ?([MF])\b/d, value: (t) => (t === 'F' ? 'female' : 'male') },
-  ...[/\b([MF])\/\d{1,3}\b/d, /\b\d{1,3}\/([MF])\b/d, /\b\d0'?s ?([MF])\b/d].map(
-    (re): ContextRule => ({ type: 'PATIENT_SEX', re, value: (t) => (t === 'F' ? 'female' : 'male') }),
-  ),
+  ...[/\b([MF])\/\d{1,3}\b/d, /\b\d{1,3}\/([MF])\b/d, /\b\d0'?s ?([MF])\b/d].map((re): ContextRule => ({
+    type: 'PATIENT_SEX',
+    re,
+    value: (t) => (t === 'F' ? 'female' : 'male'),
+  })),
   {
     type: 'CHIEF_COMPLAINT',
     re: new RegExp(
