@@ -41,9 +41,10 @@ export const DISPATCH_CUE = wordMatcher([
 const TRANSPORT_CUE = /\btransport(?:ed|ing)?\b/i;
 
 /** How a unit drives: the response and transport modes, emergent or not. */
+// "non emergent" is often recognised without its hyphen: the negation is part of the mode.
 const MODE_TABLE: WordTable = [
-  'non-?emergent(?:ly)?',
-  'non-?emergency',
+  'non[- ]?emergent(?:ly)?',
+  'non[- ]?emergency',
   'emergent(?:ly)?',
   'emergency',
   'lights and sirens',
@@ -232,7 +233,7 @@ const PLACE = new RegExp(String.raw`^(?:(?:a|an|the)\s+)?(?:private\s+|single[- 
 /** Where a dispatch's nature ends: a place, a mode, punctuation. */
 const NATURE_STOP =
   String.raw`(?=\s+(?:at|in|on|near|located|off)\s+(?:a|an|the|\d|[A-Z])` +
-  String.raw`|\s+(?:emergent|non-?emergent|lights|code|priority)\b|[,.;]|$)`;
+  String.raw`|\s+(?:emergent|non[- ]?emergent|lights|code|priority)\b|[,.;]|$)`;
 
 /** A unit's call sign ("Medic 14", "E3", "Engine 4 and Medic 9"): who was sent, not what for. */
 const UNIT = /^(?:(?:medic|engine|rescue|ambulance|unit|truck|squad|ladder|battalion|ems|als|bls|m|e|r)\s?\d+\b|we\b|i\b|crew\b|our\b)/i;
@@ -827,7 +828,7 @@ const FACILITY_ENDS = anyOf([
   'for',
   'via',
   String.raw`emergent\w*`,
-  String.raw`non-?emergent\w*`,
+  String.raw`non[- ]?emergent\w*`,
   'lights',
   'code',
   'priority',

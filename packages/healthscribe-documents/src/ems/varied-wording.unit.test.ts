@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySegment, extractEmsFacts } from '../index.js';
+import { classifySegment, extractEmsFacts, splitSentences } from '../index.js';
 
 /**
  * Wording from authors the earlier rules were not written against: shorthand ages ("F/86",
@@ -42,5 +42,14 @@ describe('varied wording', () => {
     const f = facts('blood pressure 156 over 92 heart rate 84 respirations 18 oxygen 96 percent');
     expect(f.medications).toEqual([]);
     expect(f.vitals.map((v) => v.kind)).toContain('spo2');
+  });
+
+  it('keeps "non emergent" (spoken without a hyphen) whole: never emergent, never cut after "non"', () => {
+    expect(ctx('transported non emergent to county general').TRANSPORT_MODE).toBe('non-emergent');
+    expect(ctx('responded non emergency').RESPONSE_MODE).toBe('non-emergent');
+    const run =
+      'dispatched 1607 for a fall at the Villa Esperanza nursing home non emergent response arrived 1619 found Mrs Ortíz ' +
+      '90 years old on the floor next to her bed complaining of left hip pain';
+    expect(splitSentences(run)).toContain('non emergent response');
   });
 });
