@@ -7,8 +7,9 @@
  * "the patient's wife"); the crew's "we" becomes "EMS" only before a simple-past action from
  * `CREW_VERBS` ("We administered" → "EMS administered"), where no verb has to agree with the new
  * subject — "we were", "we are", "we have" and "our crew" stay as dictated. Deterministic and
- * table-driven: each row is a pattern (words, not a long regex) and what it is charted as. Lossless by construction: a rewrite that would drop or
- * reorder any number of the sentence is not applied, so every dose, time and value survives.
+ * table-driven: each row is a pattern (words, not a long regex) and what it is charted as.
+ * Lossless by construction: a rewrite that would drop or reorder any number of the sentence is
+ * not applied, so every dose, time and value survives.
  */
 type Row = readonly [pattern: string, charted: string];
 
@@ -134,8 +135,10 @@ const CREW_VERBS = [
   'dressed',
   'delivered',
 ];
+/** "Patient care", "patient's wife": the noun modifies another noun, it is not the subject. */
+const PATIENT_AS_MODIFIER = String.raw`(?!['’]s)(?!\s+(?:care|name|belongings|information)\b)`;
 const PATIENT_SUBJECT = new RegExp(
-  String.raw`^(?:the\s+)?patient\b(?!['’]s)(?!\s+(?:care|name|belongings|information)\b)|\b(?:the\s+)?patient(?=\s+(?:${PATIENT_VERBS.join('|')})\b)`,
+  String.raw`^(?:the\s+)?patient\b${PATIENT_AS_MODIFIER}|\b(?:the\s+)?patient(?=\s+(?:${PATIENT_VERBS.join('|')})\b)`,
   'gi',
 );
 const CREW_SUBJECT = new RegExp(String.raw`(?:^|(?<=[,;]\s*(?:and\s+|then\s+)?|\band\s+))we(?=\s+(?:${CREW_VERBS.join('|')})\b)`, 'gi');
