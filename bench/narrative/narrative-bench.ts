@@ -23,6 +23,7 @@ const sets = {
   tuning2: ofSet('tuning2'),
   tuning3: ofSet('tuning3'),
   tuning4: ofSet('tuning4'),
+  tuning5: ofSet('tuning5'),
   holdout: ofSet('holdout'),
 };
 const untouched = ofSet('untouched');
@@ -31,6 +32,7 @@ const markdown = [
   `## Untouched fixtures, labelled before the rules were changed, never tuned against (${untouched.fixtures}): aggregate only`,
   summary(untouched),
   `## Holdout fixtures, never tuned against (${sets.holdout.fixtures})\n\n${markdownReport(sets.holdout)}`,
+  `## Tuning fixtures, fifth set (${sets.tuning5.fixtures})\n\n${markdownReport(sets.tuning5)}`,
   `## Tuning fixtures, fourth set (${sets.tuning4.fixtures})\n\n${markdownReport(sets.tuning4)}`,
   `## Tuning fixtures, third set (${sets.tuning3.fixtures})\n\n${markdownReport(sets.tuning3)}`,
   `## Tuning fixtures, second set (${sets.tuning2.fixtures})\n\n${markdownReport(sets.tuning2)}`,

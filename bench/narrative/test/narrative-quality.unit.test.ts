@@ -14,13 +14,15 @@ const FLOOR = {
   all: { sectionAccuracy: 0.97, sectionF1: 0.94, missingAccuracy: 0.98, missingRecall: 0.94 },
   holdout: { sectionAccuracy: 0.87, missingAccuracy: 0.92 },
   later: { sectionAccuracy: 0.99, missingAccuracy: 0.99, treatmentRecall: 1 },
+  // Written before round 4 in varied authors' styles, tuned against in round 4: 93.6 %, 98.6 %, 89.4 %, 2 facts lost.
+  fifth: { sectionAccuracy: 0.93, missingAccuracy: 0.98, treatmentRecall: 0.89, exactFixtures: 21, factsLost: 2 },
   untouched: {
     sectionAccuracy: 0.91,
-    missingAccuracy: 0.93,
+    missingAccuracy: 0.94,
     treatmentRecall: 0.96,
-    promptPrecision: 0.35,
+    promptPrecision: 0.38,
     promptRecall: 0.83,
-    exactFixtures: 9,
+    exactFixtures: 11,
     factsLost: 0,
     retractedShown: 0,
   },
@@ -67,6 +69,7 @@ describe('narrative quality floor', () => {
   const holdout = evaluate(fixtures.filter((f) => setOf(f) === 'holdout'));
   const untouched = evaluate(fixtures.filter((f) => setOf(f) === 'untouched'));
   const later = evaluate(fixtures.filter((f) => ['tuning2', 'tuning3', 'tuning4'].includes(setOf(f))));
+  const fifth = evaluate(fixtures.filter((f) => setOf(f) === 'tuning5'));
 
   it(`places sentences in DRAATT sections: accuracy ≥ ${FLOOR.all.sectionAccuracy}, every section F1 ≥ ${FLOOR.all.sectionF1}`, () => {
     expect(all.sectionAccuracy).toBeGreaterThanOrEqual(FLOOR.all.sectionAccuracy);
@@ -91,6 +94,15 @@ describe('narrative quality floor', () => {
     expect(later.treatment.recall).toBeGreaterThanOrEqual(FLOOR.later.treatmentRecall);
     expect(later.facts.lost + later.facts.retractedShown).toBe(0);
     expect(later.corrections.noted).toBe(later.corrections.expected);
+  });
+
+  it(`holds on the fifth tuning set: ${JSON.stringify(FLOOR.fifth)}`, () => {
+    expect(fifth.fixtures).toBeGreaterThanOrEqual(24);
+    expect(fifth.sectionAccuracy).toBeGreaterThanOrEqual(FLOOR.fifth.sectionAccuracy);
+    expect(fifth.missing.accuracy).toBeGreaterThanOrEqual(FLOOR.fifth.missingAccuracy);
+    expect(fifth.treatment.recall).toBeGreaterThanOrEqual(FLOOR.fifth.treatmentRecall);
+    expect(fifth.missing.exactFixtures).toBeGreaterThanOrEqual(FLOOR.fifth.exactFixtures);
+    expect(fifth.facts.lost).toBeLessThanOrEqual(FLOOR.fifth.factsLost);
   });
 
   it(`holds on the untouched fixtures (never tuned against): ${JSON.stringify(FLOOR.untouched)}, every correction noted`, () => {

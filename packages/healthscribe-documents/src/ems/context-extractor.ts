@@ -28,7 +28,8 @@ export const DISPATCH_CUE = wordMatcher([
   'toned out',
   'paged(?: out)?',
   String.raw`sent(?: out)?(?=\s+(?:at\s+)?\d{3,4}\b)`,
-  String.raw`called(?=\s+(?:at\s+)?\d{3,4}\b)`,
+  // "Stroke alert called at 1115" is a pre-alert to the hospital, not the dispatch.
+  String.raw`(?<!\balert\s)called(?=\s+(?:at\s+)?\d{3,4}\b)`,
   String.raw`(?<!\balert\s)called (?:out )?(?:to|for)`,
   '(?:were|was) called',
   'requested (?:to|for)',
@@ -40,13 +41,16 @@ export const DISPATCH_CUE = wordMatcher([
 const TRANSPORT_CUE = /\btransport(?:ed|ing)?\b/i;
 
 /** How a unit drives: the response and transport modes, emergent or not. */
+// "non emergent" is often recognised without its hyphen: the negation is part of the mode.
 const MODE_TABLE: WordTable = [
-  'non-?emergent(?:ly)?',
-  'non-?emergency',
+  'non[- ]?emergent(?:ly)?',
+  'non[- ]?emergency',
   'emergent(?:ly)?',
   'emergency',
   'lights and sirens',
   'with lights and sirens',
+  // "L&S": lights and sirens in shorthand.
+  'l ?& ?s',
   'without lights (?:and|or) sirens',
   'no lights (?:and|or) sirens',
   'code (?:1|2|3|one|two|three)',
@@ -136,6 +140,8 @@ export const HANDOFF = wordMatcher([
   'turned (?:the patient |patient |care )?over(?: to)?',
   'turnover',
   String.raw`handed (?:the patient |care |\w+ )?(?:off|over)`,
+  // "handed to ED charge RN", "handed her to the nurse".
+  String.raw`handed (?:(?:him|her|them|the patient|pt|care) )?to`,
   'hand-?off',
   'report (?:was )?(?:given )?to',
   'gave (?:a )?(?:verbal |bedside )?report to',
@@ -227,7 +233,7 @@ const PLACE = new RegExp(String.raw`^(?:(?:a|an|the)\s+)?(?:private\s+|single[- 
 /** Where a dispatch's nature ends: a place, a mode, punctuation. */
 const NATURE_STOP =
   String.raw`(?=\s+(?:at|in|on|near|located|off)\s+(?:a|an|the|\d|[A-Z])` +
-  String.raw`|\s+(?:emergent|non-?emergent|lights|code|priority)\b|[,.;]|$)`;
+  String.raw`|\s+(?:emergent|non[- ]?emergent|lights|code|priority)\b|[,.;]|$)`;
 
 /** A unit's call sign ("Medic 14", "E3", "Engine 4 and Medic 9"): who was sent, not what for. */
 const UNIT = /^(?:(?:medic|engine|rescue|ambulance|unit|truck|squad|ladder|battalion|ems|als|bls|m|e|r)\s?\d+\b|we\b|i\b|crew\b|our\b)/i;
@@ -595,6 +601,10 @@ const RULES: readonly ContextRule[] = [
   },
   // Charting shorthand: "61M", "57 M" (capital letter only, so "3 m" stays a distance), "Male, 60s", "roughly 30".
   { type: 'PATIENT_AGE', re: /\b(\d{1,3}) ?[MF]\b/d, value: (t) => `${t} years` },
+  // "F/86", "M/34", "86/F" and a decade with the sex ("70s M").
+  { type: 'PATIENT_AGE', re: /\b[MF]\/(\d{1,3})\b/d, value: (t) => `${t} years` },
+  { type: 'PATIENT_AGE', re: /\b(\d{1,3})\/[MF]\b/d, value: (t) => `${t} years` },
+  { type: 'PATIENT_AGE', re: /\b(\d0)'?s ?(?=[MF]\b)/d, value: (t) => `${t} years` },
   {
     type: 'PATIENT_AGE',
     re: /(?<=\b(?:male|female|man|woman|in (?:his|her|their)),?\s+)(\d0)'?s\b/di,
@@ -612,6 +622,11 @@ const RULES: readonly ContextRule[] = [
     value: (t) => (/^(?:female|woman|girl|lady)$|f$/i.test(t) ? 'female' : 'male'),
   },
   { type: 'PATIENT_SEX', re: /\b\d{1,3} ?([MF])\b/d, value: (t) => (t === 'F' ? 'female' : 'male') },
+  ...[/\b([MF])\/\d{1,3}\b/d, /\b\d{1,3}\/([MF])\b/d, /\b\d0'?s ?([MF])\b/d].map((re): ContextRule => ({
+    type: 'PATIENT_SEX',
+    re,
+    value: (t) => (t === 'F' ? 'female' : 'male'),
+  })),
   {
     type: 'CHIEF_COMPLAINT',
     re: new RegExp(
@@ -761,6 +776,12 @@ const DESTINATION_CUES: WordTable = [
   'from',
   'arriv(?:ed|al|ing) at',
   String.raw`arrived(?=\s+\S)`,
+  // "dropped at Lakeside ED", "dropped him off at …": the facility follows "at".
+  String.raw`dropped (?:(?:him|her|them|the patient|pt) )?(?:off )?at`,
+  // "We ran him hot to St. Luke's", "Took her to County", "brought the patient to …".
+  String.raw`(?:ran|took|brought|drove|carried) (?:him|her|them|the patient|pt)`,
+  // "Scoop, cold to Regional": a mode after a comma, then "to" and the facility.
+  String.raw`(?<=,\s*)(?:${MODE_WORDS})(?=\s+to\b)`,
   String.raw`^\s*(?:(?:${MODE_WORDS})[\s,]*)+(?:traffic\s+)?(?=to\b)`,
 ];
 const DESTINATION_CUE = new RegExp(String.raw`\b(${anyOf(DESTINATION_CUES)})`, 'gi');
@@ -807,7 +828,7 @@ const FACILITY_ENDS = anyOf([
   'for',
   'via',
   String.raw`emergent\w*`,
-  String.raw`non-?emergent\w*`,
+  String.raw`non[- ]?emergent\w*`,
   'lights',
   'code',
   'priority',

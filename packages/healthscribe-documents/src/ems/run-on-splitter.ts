@@ -42,9 +42,9 @@ const OPENERS = anyOf(
     'responding',
     'we responded',
     'response was',
-    '(?:we )?(?:went|ran) (?:lights|emergent|non-?emergent|hot|cold|code|priority)',
+    '(?:we )?(?:went|ran) (?:lights|emergent|non[- ]?emergent|hot|cold|code|priority)',
   ],
-  ['(?:emergent|non-?emergent|emergency|routine|hot|cold) response'],
+  ['(?:non[- ]?emergent|emergent|non[- ]?emergency|emergency|routine|hot|cold) response'],
   [String.raw`priority \d`, String.raw`code \d`, 'lights and sirens', 'no lights'],
   [String.raw`\d{1,3} (?:year|yr)s? old`, String.raw`\d{1,3} ?(?:yo|y\/o)`],
   [
@@ -87,9 +87,9 @@ const OPENERS = anyOf(
 const OPENER_RE = new RegExp(String.raw`(?:,\s*|\s+)(?=(?:${OPENERS})\b)`, 'gi');
 
 const wordCount = (s: string) => s.trim().split(/\s+/).filter(Boolean).length;
-/** A statement cannot end on these: an article, a pronoun's verb, a verb still waiting for its object. */
+/** A statement cannot end on these: an article, a pronoun's verb, a verb still waiting for its object, a negation ("non"). */
 const NO_CUT_AFTER =
-  /\b(?:a|an|the|is|was|are|were|went|ran|found|started|gave|placed|his|her|their|of|to|with|for|at|on|in|or|but)\s*,?\s*$/i;
+  /\b(?:a|an|the|non|no|not|is|was|are|were|went|ran|found|started|gave|placed|his|her|their|of|to|with|for|at|on|in|or|but)\s*,?\s*$/i;
 /** "on scene 0519" alone says when: it stays with what the crew found ("on scene 0519 found a 79 year old …"). */
 const ARRIVAL_TIME_ONLY = /^\s*(?:arrived|arrival|on scene|on arrival|upon arrival)(?: at)? \d{3,4}\s*,?\s*$/i;
 

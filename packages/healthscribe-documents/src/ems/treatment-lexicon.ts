@@ -30,7 +30,8 @@ export const MEDICATIONS: ReadonlyArray<readonly [string, WordTable]> = [
   ['dexamethasone', ['dexamethasone', 'decadron']],
   ['magnesium sulfate', ['magnesium sulfate', 'magnesium', 'mag sulfate']],
   ['normal saline', ['normal saline', 'saline bolus', 'saline(?! lock)', 'fluid bolus', 'lactated ringers?', 'NS', 'LR']],
-  ['oxygen', [String.raw`oxygen(?!\s*sat)`, String.raw`o2(?!\s*sat)`]],
+  // "oxygen 96 percent", "O2 94%": a saturation read aloud, not oxygen given.
+  ['oxygen', [String.raw`oxygen(?!\s*sat)(?!\s+\d{2,3}\s*(?:%|percent))`, String.raw`o2(?!\s*sat)(?!\s+\d{2,3}\s*(?:%|percent))`]],
   ['calcium chloride', ['calcium chloride', 'calcium']],
   ['sodium bicarbonate', ['sodium bicarbonate', 'sodium bicarb', 'bicarb']],
   ['acetaminophen', ['acetaminophen', 'tylenol']],

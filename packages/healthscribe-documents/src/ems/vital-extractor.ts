@@ -68,7 +68,10 @@ const PATTERNS: readonly VitalPattern[] = [
   },
   {
     kind: 'spo2',
-    name: String.raw`spo2|sp02|o2 saturations?|o2 sats?|oxygen saturation|pulse oximetry|pulse ox|saturations?|sats|sat|satting|saturating`,
+    // "oxygen 96 percent": the word is a saturation only when a percentage follows.
+    name:
+      String.raw`spo2|sp02|o2 saturations?|o2 sats?|oxygen saturation|pulse oximetry|pulse ox|saturations?|sats|sat|satting|saturating` +
+      String.raw`|(?:oxygen|o2)(?=\s+\d{2,3}\s*(?:%|percent))`,
     value: String.raw`\d{2,3}`,
     unit: String.raw`%|percent`,
     range: [40, 100],

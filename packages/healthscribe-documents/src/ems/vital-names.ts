@@ -8,7 +8,10 @@ const NAMES: ReadonlyArray<readonly [RegExp, VitalKind]> = [
   [/^(?:bp|b\/p|blood pressure|pressure|systolic)$/i, 'bp'],
   [/^(?:hr|heart rate|pulse(?: rate)?|heart)$/i, 'hr'],
   [/^(?:rr|resp(?:s|irations?|iratory rate|\.? rate)?|breathing rate)$/i, 'rr'],
-  [/^(?:spo2|sp02|sp o2|o2 sats?|o2 saturation|sats?|saturation|pulse ox(?:imetry)?|oxygen saturation|pox|satting|saturating)$/i, 'spo2'],
+  [
+    /^(?:spo2|sp02|sp o2|o2 sats?|o2 saturation|sats?|saturation|pulse ox(?:imetry)?|oxygen saturation|oxygen|pox|satting|saturating)$/i,
+    'spo2',
+  ],
   [/^(?:gcs|glasgow coma scale|glasgow)$/i, 'gcs'],
   [/^(?:bgl|cbg|blood glucose|blood sugar|glucose|sugar|glucometer|dextro)$/i, 'glucose'],
   [/^(?:temp|temperature)$/i, 'temp'],

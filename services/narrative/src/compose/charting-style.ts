@@ -1,10 +1,15 @@
 /**
  * Spoken wording → EMS charting conventions ("blood pressure 168 over 94" → "BP 168/94", "93
  * percent on room air" → "93% RA", "intravenous" → "IV", "left antecubital" → "L AC").
- * Who did what stays as dictated ("we", "the patient"): rewriting the subject needs the grammar of
- * the whole sentence, which a table cannot do losslessly. Deterministic and table-driven: each row is a pattern (words, not a
- * long regex) and what it is charted as. Lossless by construction: a rewrite that would drop or
- * reorder any number of the sentence is not applied, so every dose, time and value survives.
+ * Third person by two tables: "the patient"/"patient" becomes "Pt" where it is the subject (the
+ * sentence opens with it, or a verb from `PATIENT_VERBS` follows it) and stays where it is an
+ * object or a possessive ("found the patient sitting", "with the patient in stable condition",
+ * "the patient's wife"); the crew's "we" becomes "EMS" only before a simple-past action from
+ * `CREW_VERBS` ("We administered" → "EMS administered"), where no verb has to agree with the new
+ * subject — "we were", "we are", "we have" and "our crew" stay as dictated. Deterministic and
+ * table-driven: each row is a pattern (words, not a long regex) and what it is charted as.
+ * Lossless by construction: a rewrite that would drop or reorder any number of the sentence is
+ * not applied, so every dose, time and value survives.
  */
 type Row = readonly [pattern: string, charted: string];
 
@@ -48,6 +53,96 @@ const UNITS_AND_ROUTES: readonly Row[] = [
 /** Sides before a body site: "left AC" → "L AC". */
 const SITES = ['AC', 'hand', 'forearm', 'arm', 'wrist', 'leg', 'thigh', 'deltoid', 'humerus', 'humeral head', 'tibia', 'shoulder'];
 
+/** Verbs after which "the patient" is the subject ("the patient became more alert"). */
+const PATIENT_VERBS = [
+  'is',
+  'was',
+  'has',
+  'had',
+  'states',
+  'stated',
+  'says',
+  'said',
+  'reports',
+  'reported',
+  'complains',
+  'complained',
+  'denies',
+  'denied',
+  'admits',
+  'admitted',
+  'became',
+  'remained',
+  'remains',
+  'appears',
+  'appeared',
+  'tolerated',
+  'received',
+  'feels',
+  'felt',
+  'woke',
+  'refused',
+  'declined',
+  'presents',
+  'presented',
+  'rates',
+  'rated',
+  'describes',
+  'described',
+  'improved',
+  'vomited',
+  'ambulated',
+  'understands',
+  'understood',
+];
+/** Simple-past crew actions after which "we" is charted as "EMS" (no verb agrees with the subject). */
+const CREW_VERBS = [
+  'administered',
+  'gave',
+  'started',
+  'placed',
+  'applied',
+  'transported',
+  'obtained',
+  'established',
+  'initiated',
+  'performed',
+  'assisted',
+  'moved',
+  'lifted',
+  'splinted',
+  'monitored',
+  'arrived',
+  'found',
+  'called',
+  'checked',
+  'repeated',
+  'suctioned',
+  'ventilated',
+  'bagged',
+  'cooled',
+  'secured',
+  'loaded',
+  'attempted',
+  'provided',
+  'reassessed',
+  'notified',
+  'contacted',
+  'requested',
+  'ran',
+  'drove',
+  'immobilized',
+  'dressed',
+  'delivered',
+];
+/** "Patient care", "patient's wife": the noun modifies another noun, it is not the subject. */
+const PATIENT_AS_MODIFIER = String.raw`(?!['’]s)(?!\s+(?:care|name|belongings|information)\b)`;
+const PATIENT_SUBJECT = new RegExp(
+  String.raw`^(?:the\s+)?patient\b${PATIENT_AS_MODIFIER}|\b(?:the\s+)?patient(?=\s+(?:${PATIENT_VERBS.join('|')})\b)`,
+  'gi',
+);
+const CREW_SUBJECT = new RegExp(String.raw`(?:^|(?<=[,;]\s*(?:and\s+|then\s+)?|\band\s+))we(?=\s+(?:${CREW_VERBS.join('|')})\b)`, 'gi');
+
 const compile = (rows: readonly Row[]) => rows.map(([p, to]) => [new RegExp(String.raw`\b(?:${p})\b`, 'gi'), to] as const);
 const TABLE = [...compile(VITALS), ...compile(UNITS_AND_ROUTES)];
 const SIDE = new RegExp(String.raw`\b(left|right)\s+(?=(?:${SITES.join('|')})\b)`, 'gi');
@@ -65,5 +160,6 @@ export function toChartingStyle(sentence: string): string {
   let out = sentence.replace(OVER, '$1/$2').replace(PERCENT, '$1%');
   for (const [re, to] of TABLE) out = out.replace(re, to);
   out = out.replace(SIDE, (_m, side: string) => (side.toLowerCase() === 'left' ? 'L ' : 'R '));
+  out = out.replace(PATIENT_SUBJECT, 'Pt').replace(CREW_SUBJECT, 'EMS');
   return numbersOf(out).join(' ') === numbersOf(sentence).join(' ') ? out : sentence;
 }

@@ -15,12 +15,27 @@ describe('charting style', () => {
     expect(toChartingStyle('Blood pressure 168 over 94, heart rate 104, respirations 22, oxygen saturation 93 percent on room air.')).toBe(
       'BP 168/94, HR 104, RR 22, SpO2 93% on RA.',
     );
-    expect(toChartingStyle('The patient is alert and oriented x4.')).toBe('The patient is A&Ox4.');
+    expect(toChartingStyle('The patient is alert and oriented x4.')).toBe('Pt is A&Ox4.');
     expect(toChartingStyle('Established an 18 gauge IV in the left antecubital.')).toBe('Established an 18 ga IV in the L AC.');
     expect(toChartingStyle('Gave fentanyl 50 micrograms intranasally and ondansetron 4 milligrams intravenously.')).toBe(
       'Gave fentanyl 50 mcg IN and ondansetron 4 mg IV.',
     );
     expect(toChartingStyle('Aspirin 324 milligrams by mouth at 1432.')).toBe('Aspirin 324 mg PO at 1432.');
+  });
+
+  it('charts the patient as "Pt" where the patient is the subject, and the crew\'s "we" before an action as "EMS"', () => {
+    expect(toChartingStyle('Patient complains of substernal chest pain.')).toBe('Pt complains of substernal chest pain.');
+    expect(toChartingStyle('At 1420 the patient became more alert.')).toBe('At 1420 Pt became more alert.');
+    expect(toChartingStyle("The patient's wife states he fell.")).toBe("The patient's wife states he fell.");
+    expect(toChartingStyle('Patient care transferred to ED RN.')).toBe('Patient care transferred to ED RN.');
+    expect(toChartingStyle('Arrived and found the patient sitting in a chair.')).toBe('Arrived and found the patient sitting in a chair.');
+    expect(toChartingStyle('Care was transferred with the patient in stable condition.')).toBe(
+      'Care was transferred with the patient in stable condition.',
+    );
+    expect(toChartingStyle('We administered 324 milligrams aspirin at 1415.')).toBe('EMS administered 324 mg aspirin at 1415.');
+    expect(toChartingStyle('We transported emergent.')).toBe('EMS transported emergent.');
+    // "We were", "we are", "we have": the verb would have to agree with the new subject, so the crew's words stay.
+    expect(toChartingStyle('We were unable to obtain a BP.')).toBe('We were unable to obtain a BP.');
   });
 
   it('is lossless: every number survives in order, and words it does not know stay as said', () => {

@@ -10,6 +10,7 @@ import {
 } from '@medicdraft/healthscribe-documents';
 import type { NarrativeElementCode, NarrativeTemplate } from '@medicdraft/contracts';
 import type { VersionedTemplate } from '../templates/template-definition.js';
+import { placeByCallTimeline } from './call-timeline.js';
 import { timelineOrder } from './clinical-timeline.js';
 import { missingElements, promptsForEmptySections, type MissingElement } from './element-checks.js';
 import { toChartingStyle } from './charting-style.js';
@@ -17,7 +18,7 @@ import { styleSentence } from './sentence-style.js';
 import { applyCorrectionSentences, applySpokenCorrections } from './spoken-corrections.js';
 
 /** Version of the composition rules; recorded on every narrative (bump on any output change). */
-export const NARRATIVE_ENGINE_VERSION = '1.3.0';
+export const NARRATIVE_ENGINE_VERSION = '1.4.1';
 
 export interface NarrativeSentence {
   text: string;
@@ -122,6 +123,7 @@ function phasesAndReassessments(
     if (phase) for (const p of section.points) for (const id of p.evidence) if (!hint.has(id)) hint.set(id, phase);
   }
   const phases = new Map(segments.map((s) => [s.id, classifySegment(s.id, s.content, facts) ?? hint.get(s.id) ?? null]));
+  placeByCallTimeline(segments, phases, facts);
   // Repeat vitals taken once treatment began are the reassessment of that treatment.
   let treated = false;
   const reassessments = new Set<string>();

@@ -8,6 +8,7 @@ import {
   type VitalKind,
 } from '@medicdraft/healthscribe-documents';
 import type { TemplateDefinition, TemplateRule } from '../templates/template-definition.js';
+import { CLOCK_TIME } from './call-timeline.js';
 import { COMPLAINT_RE } from './complaint-lexicon.js';
 import { PHASE_OF_ELEMENT } from './element-phases.js';
 
@@ -45,8 +46,32 @@ const VITAL_LABEL: Record<VitalKind, string> = {
 const has = (ctx: ElementContext, type: Parameters<typeof firstContext>[1]) => firstContext(ctx.facts, type) !== undefined;
 const inPhase = (ctx: ElementContext, phase: EmsPhase, re?: RegExp) =>
   ctx.transcript.segments.some((s) => ctx.phases.get(s.id) === phase && (re === undefined || re.test(s.content)));
-const timeInPhase = (ctx: ElementContext, phase: EmsPhase) => ctx.facts.times.some((t) => ctx.phases.get(t.span.segmentId) === phase);
+/** A time in the phase: parsed by the time rules, or a clock time written in a line of that phase ("M6, 0402, …"). */
+const timeInPhase = (ctx: ElementContext, phase: EmsPhase) =>
+  ctx.facts.times.some((t) => ctx.phases.get(t.span.segmentId) === phase) || inPhase(ctx, phase, CLOCK_TIME);
 const anySegment = (ctx: ElementContext, re: RegExp) => ctx.transcript.segments.some((s) => re.test(s.content));
+
+/** What a dispatch line says besides the nature: call signs, times and the dispatch words themselves. */
+const NOT_NATURE_WORDS = [
+  String.raw`(?:medic|engine|rescue|ambulance|unit|truck|squad|ladder|[mer])\s?\d+`,
+  String.raw`\d+`,
+  String.raw`dispatch\w*`,
+  'toned',
+  'paged',
+  'sent',
+  'out',
+  'called',
+  'got',
+  'were',
+  'was',
+  'around',
+  'about',
+  'and',
+];
+const NOT_NATURE = new RegExp(String.raw`\b(?:${NOT_NATURE_WORDS.join('|')})\b`, 'gi');
+/** A dispatch line that says something besides who was sent and when ("M6, 0402, cardiac arrest"): the nature. */
+const natureStated = (ctx: ElementContext) =>
+  ctx.transcript.segments.some((s) => ctx.phases.get(s.id) === 'dispatch' && /\p{L}{3,}/u.test(s.content.replace(NOT_NATURE, ' ')));
 
 const isRefusal = (ctx: ElementContext) => has(ctx, 'REFUSAL');
 /** Refused, or not transported for another reason (resuscitation terminated, released to the medical examiner). */
@@ -75,8 +100,80 @@ export function ruleApplies(rule: TemplateRule, ctx: ElementContext): boolean {
   }
 }
 
+/**
+ * Words that say a finding or symptom changed (or did not) — evidence of the response to a
+ * treatment when said after it: "Pain 8 to 4", "More alert after ten minutes", "Improved", "woke up".
+ */
+const CHANGE_WORDS = [
+  String.raw`improv\w*`,
+  String.raw`resolv\w*`,
+  'better',
+  'worse',
+  String.raw`worsen\w*`,
+  'woke',
+  String.raw`(?:more|less) (?:alert|awake|responsive|oriented|comfortable|anxious|agitated|short of breath)`,
+  String.raw`decreas\w*`,
+  String.raw`increas\w*`,
+  'cleared',
+  'eased',
+  'subsided',
+  'stopped',
+  'ceased',
+  'rosc',
+  'relief',
+  'no change',
+  'unchanged',
+  'tolerated',
+  'went from',
+  '(?:down|up) to',
+  // "8 to 4", "9/10 to 5/10": a score or value and what it became (not "4 to 6 liters").
+  String.raw`\d{1,3}(?:\s*\/\s*10)?\s+to\s+\d{1,3}(?!\s*(?:mg|mcg|ml|l|liters?|lpm|cc|units?)\b)`,
+];
+const CHANGE_STATED = new RegExp(String.raw`\b(?:${CHANGE_WORDS.join('|')})`, 'i');
+
+/** The first medication's mention, in dictation order. */
+function firstMedication(ctx: ElementContext): { index: number; end: number } | null {
+  const order = new Map(ctx.transcript.segments.map((s, i) => [s.id, i]));
+  let best: { index: number; end: number } | null = null;
+  for (const m of ctx.facts.medications) {
+    const index = order.get(m.mention.segmentId) ?? Infinity;
+    if (best === null || index < best.index || (index === best.index && m.mention.end < best.end)) best = { index, end: m.mention.end };
+  }
+  return best;
+}
+
+/**
+ * Some line at or after the first medication (in the same line: after its mention) says what changed;
+ * a transport line's "unchanged" is the condition at the hand-off, a separate element.
+ */
+function changeStatedAfterTreatment(ctx: ElementContext): boolean {
+  const first = firstMedication(ctx);
+  if (first === null) return false;
+  return ctx.transcript.segments.some(
+    (s, i) =>
+      i >= first.index &&
+      ctx.phases.get(s.id) !== 'transport' &&
+      CHANGE_STATED.test(i === first.index ? s.content.slice(first.end) : s.content),
+  );
+}
+
+/** A time said in words after "at" ("at twelve forty-eight", "at oh nine fifteen"). */
+const HOUR_WORDS = 'oh|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen';
+const HOUR_WORDS_LATE = 'eighteen|nineteen|twenty|twenty-one|twenty-two|twenty-three';
+const SPOKEN_TIME = new RegExp(
+  String.raw`\bat\s+(?:${HOUR_WORDS}|${HOUR_WORDS_LATE})(?:[\s-]+(?:oh|hundred|${HOUR_WORDS}|twenty|thirty|forty|fifty)(?:-\w+)?)+\b`,
+  'i',
+);
+
+/** The medication's own line states a time after its mention (a clock time after the route, or a time in words). */
+function timeStatedAfter(ctx: ElementContext, m: EmsFacts['medications'][number]): boolean {
+  const segment = ctx.transcript.segments.find((s) => s.id === m.mention.segmentId);
+  const after = segment?.content.slice(m.mention.end) ?? '';
+  return CLOCK_TIME.test(after) || SPOKEN_TIME.test(after);
+}
+
 function medsWithout(ctx: ElementContext, field: 'dose' | 'route' | 'time', label: string): MissingElement['prompt'] | null {
-  const lacking = ctx.facts.medications.filter((m) => m[field] === null);
+  const lacking = ctx.facts.medications.filter((m) => m[field] === null && !(field === 'time' && timeStatedAfter(ctx, m)));
   return lacking.length === 0 ? null : `Document the ${label} of: ${[...new Set(lacking.map((m) => m.name))].join(', ')}.`;
 }
 
@@ -85,11 +182,15 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
   const missing = (prompt: string, evidence: string[] = []) => ({ prompt, evidence });
   const need = (present: boolean, prompt: string) => (present ? null : missing(prompt));
   const medEvidence = (field: 'dose' | 'route' | 'time') => [
-    ...new Set(ctx.facts.medications.filter((m) => m[field] === null).map((m) => m.mention.segmentId)),
+    ...new Set(
+      ctx.facts.medications
+        .filter((m) => m[field] === null && !(field === 'time' && timeStatedAfter(ctx, m)))
+        .map((m) => m.mention.segmentId),
+    ),
   ];
   switch (element) {
     case 'dispatch_nature':
-      return need(has(ctx, 'DISPATCH_NATURE'), 'Document the nature of the call as dispatched.');
+      return need(has(ctx, 'DISPATCH_NATURE') || natureStated(ctx), 'Document the nature of the call as dispatched.');
     case 'dispatch_time':
       return need(timeInPhase(ctx, 'dispatch'), 'Document the dispatch time.');
     case 'response_mode':
@@ -152,7 +253,10 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
       return p === null ? null : missing(p, medEvidence('time'));
     }
     case 'treatment_response':
-      return need(has(ctx, 'TREATMENT_RESPONSE') || (ctx.reassessments?.size ?? 0) > 0, "Document the patient's response to treatment.");
+      return need(
+        has(ctx, 'TREATMENT_RESPONSE') || (ctx.reassessments?.size ?? 0) > 0 || changeStatedAfterTreatment(ctx),
+        "Document the patient's response to treatment.",
+      );
     case 'transport_mode':
       return need(has(ctx, 'TRANSPORT_MODE'), 'Document the transport mode (emergent or non-emergent).');
     case 'destination':

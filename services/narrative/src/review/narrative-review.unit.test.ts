@@ -86,7 +86,7 @@ describe('narrative review: view, edit/resolve, ESO copy (PGlite, encrypted fs o
     expect(copy).toMatchObject({ dictationId, version: 2, format: 'eso_plain_text', length: copy.text.length });
     expect(copy.text).toMatch(/^DISPATCH: /);
     expect(copy.text).toContain(
-      "TRANSPORT: We transported emergent. Care was transferred to the ED RN with the patient in stable condition. Transported to St. Mary's - ED bay 4.",
+      "TRANSPORT: EMS transported emergent. Care was transferred to the ED RN with the patient in stable condition. Transported to St. Mary's - ED bay 4.",
     );
     expect(copy.text).toMatch(/^[\x20-\x7E\n]+$/);
     expect(copy.sha256).toBe(createHash('sha256').update(copy.text).digest('hex'));

@@ -1,0 +1,50 @@
+import type { EmsFacts, EmsPhase } from '@medicdraft/healthscribe-documents';
+
+/**
+ * A dictation follows the call: who was sent and for what, how the unit responded, what the crew
+ * found on arrival, then the assessment. When a line's own words name no phase the rules know
+ * ("M6, 0402, cardiac arrest", "When we pulled up at 0628 …"), its place in that sequence does:
+ * - no dispatch line was recognised, and the opening line comes right before the response (or
+ *   states a clock time) → it is the dispatch;
+ * - no arrival line was recognised, and the line right after the dispatch/response states a clock
+ *   time → it is the arrival.
+ * A line with vitals, a medication or a stated complaint keeps its phase: those say what it is on their own.
+ * Deterministic: only the phases, the facts and the order of the lines are read.
+ */
+/**
+ * A 24-hour clock time as medics chart it ("0402", "at 1413"): four digits, a valid hour and
+ * minute, not part of a number or followed by a unit. Used as evidence that a time was stated
+ * even where the time rules need a cue word ("at", "dispatched") before it.
+ */
+export const CLOCK_TIME =
+  /(?<![\d./:])(?:[01]\d|2[0-3])[0-5]\d(?![.,/:]?\d)(?!\s*%)(?!\s*(?:mg|mcg|ml|cc|units?|j|joules|kg|lbs?|ft|feet|g)\b)/i;
+
+export function placeByCallTimeline(
+  segments: ReadonlyArray<{ id: string; content: string }>,
+  phases: Map<string, EmsPhase | null>,
+  facts: EmsFacts,
+): void {
+  const phaseList = () => segments.map((s) => phases.get(s.id) ?? null);
+  const content = new Map(segments.map((s) => [s.id, s.content]));
+  const timed = (id: string) => facts.times.some((t) => t.span.segmentId === id) || CLOCK_TIME.test(content.get(id) ?? '');
+  const selfEvident = (id: string) =>
+    facts.vitals.some((v) => v.name.segmentId === id) ||
+    facts.medications.some((m) => m.mention.segmentId === id) ||
+    facts.context.some((c) => c.span.segmentId === id && c.type === 'CHIEF_COMPLAINT');
+  const movable = (p: EmsPhase | null) => p !== 'response' && p !== 'arrival' && p !== 'transport' && p !== 'dispatch';
+
+  const first = segments[0];
+  if (first && !phaseList().includes('dispatch')) {
+    const p = phases.get(first.id) ?? null;
+    const next = segments[1] ? (phases.get(segments[1].id) ?? null) : null;
+    if (movable(p) && !selfEvident(first.id) && (next === 'response' || timed(first.id))) phases.set(first.id, 'dispatch');
+  }
+  if (!phaseList().includes('arrival')) {
+    const list = phaseList();
+    let lead = -1;
+    for (let i = 0; i < Math.min(list.length, 3); i++) if (list[i] === 'dispatch' || list[i] === 'response') lead = i;
+    const candidate = lead >= 0 ? segments[lead + 1] : undefined;
+    if (candidate && movable(phases.get(candidate.id) ?? null) && !selfEvident(candidate.id) && timed(candidate.id))
+      phases.set(candidate.id, 'arrival');
+  }
+}
