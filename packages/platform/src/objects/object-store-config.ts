@@ -1,12 +1,10 @@
 import { join } from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
 import type { AwsConfig } from '../config/env-shapes.js';
 import type { Owned } from '../runtime/resource-scope.js';
 import { createLocalKeyService } from '../keys/local-key-service.js';
 import { loadOrCreateLocalMasterKey } from '../keys/local-master-key.js';
 import { createFsObjectStore } from './fs-object-store.js';
 import type { ObjectStore } from './object-store.port.js';
-import { createS3ObjectStore } from './s3-object-store.js';
 
 /**
  * Where dictation objects live: S3 with SSE-KMS when the input/output buckets and the KMS key are
@@ -51,6 +49,8 @@ export function objectStoreConfigFrom(aws: AwsConfig, dataDir: string): ObjectSt
 export async function openObjectStore(config: ObjectStoreConfig): Promise<Owned<ObjectStore>> {
   if (config.kind === 's3') {
     const { region, endpoint, buckets, kmsKeyArn } = config;
+    // Loaded only here, so a program on the filesystem store never loads the AWS SDK.
+    const [{ S3Client }, { createS3ObjectStore }] = await Promise.all([import('@aws-sdk/client-s3'), import('./s3-object-store.js')]);
     // Path-style addressing for a custom endpoint (moto, MinIO); virtual-hosted for real AWS.
     const client = new S3Client({
       ...(region === undefined ? {} : { region }),

@@ -1,11 +1,6 @@
 #!/usr/bin/env node
-import { createPgDatabase } from '@medicdraft/platform';
-import { AUDIT_ROLE, AUDIT_SCHEMA } from '../audit-migrations.js';
-import { asKeyAdmin } from '../checkpoint/checkpoint-store.js';
-import { createS3ObjectLockWitness } from '../witness/s3-object-lock-witness.js';
-import { loadCliConfig } from './cli-config.js';
 import { EXIT } from './cli-context.js';
-import { runCli, USAGE } from './run-cli.js';
+import { USAGE } from './cli-usage.js';
 
 // `medicdraft-audit`: the compliance CLI (bin of @medicdraft/audit). Reads only — every statement
 // runs in a READ ONLY transaction on the DATABASE_URL connection (a read-capable admin user) —
@@ -15,6 +10,16 @@ if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h') {
   process.stdout.write(USAGE);
   process.exit(argv.length === 0 ? EXIT.error : EXIT.ok);
 }
+// Loaded after the help check: `--help` answers without loading the database and AWS clients.
+const [{ createPgDatabase }, { AUDIT_ROLE, AUDIT_SCHEMA }, { asKeyAdmin }, { createS3ObjectLockWitness }, { loadCliConfig }, { runCli }] =
+  await Promise.all([
+    import('@medicdraft/platform/pg'),
+    import('../audit-migrations.js'),
+    import('../checkpoint/checkpoint-store.js'),
+    import('../witness/s3-object-lock-witness.js'),
+    import('./cli-config.js'),
+    import('./run-cli.js'),
+  ]);
 const config = loadCliConfig();
 if (config.databaseUrl === undefined) {
   process.stderr.write('DATABASE_URL is not set\n');
