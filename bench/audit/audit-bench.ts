@@ -16,15 +16,9 @@ import { DEFAULT_AUDIT_SETTINGS } from '@medicdraft/audit/config';
 import { auditMigrations } from '@medicdraft/audit/internals';
 import { AUDIT_ROLE, AUDIT_SCHEMA } from '@medicdraft/audit';
 import { topicLayoutFor } from '@medicdraft/contracts';
-import {
-  createKafkaClient,
-  createKafkaEventBus,
-  createLogger,
-  createPgDatabase,
-  migrate,
-  outboxMigrations,
-  type Database,
-} from '@medicdraft/platform';
+import { createKafkaClient, createKafkaEventBus } from '@medicdraft/platform/kafka';
+import { createLogger, migrate, outboxMigrations, type Database } from '@medicdraft/platform';
+import { createPgDatabase } from '@medicdraft/platform/pg';
 import { createPgTestDatabase, loadStackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
 import { benchKeyRing, runAppend, runCopy, runHashOnly } from './append-runs.js';
 import { benchEvents } from './bench-events.js';

@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { encodeEvent, TOPIC, type DomainEvent } from '@medicdraft/contracts';
 import { startAuditService } from '@medicdraft/audit';
-import { createKafkaEventBus, type Database, type EventBus, type KafkaSasl, type Logger } from '@medicdraft/platform';
+import { createKafkaEventBus } from '@medicdraft/platform/kafka';
+import { type Database, type EventBus, type KafkaSasl, type Logger } from '@medicdraft/platform';
 import { throughput, type Throughput } from './report.js';
 
 export interface ServiceRunConfig {

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { createKafkaEventBus, type HandleResult, type KafkaSasl, type OutgoingRecord } from '@medicdraft/platform';
+import { createKafkaEventBus } from '@medicdraft/platform/kafka';
+import { type HandleResult, type KafkaSasl, type OutgoingRecord } from '@medicdraft/platform';
 
 /**
  * The adapter side: the same shapes of load as the Kafka tools, driven through the EventBus port

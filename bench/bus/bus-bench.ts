@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { createKafkaEventBus } from '@medicdraft/platform';
+import { createKafkaEventBus } from '@medicdraft/platform/kafka';
 import { loadStackConfig } from '@medicdraft/platform/testing';
 import { runAdapterConsume, runAdapterEndToEnd, runAdapterPublish, type AdapterRunConfig } from './adapter-runs.js';
 import {

@@ -7,7 +7,8 @@
  *
  * Env: KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, BENCH_TENANT, BENCH_CONSUMER (its number).
  */
-import { createGateView, createKafkaEventBus, secret, subscribeGateView, type GateDecision } from '@medicdraft/platform';
+import { createGateView, secret, subscribeGateView, type GateDecision } from '@medicdraft/platform';
+import { createKafkaEventBus } from '@medicdraft/platform/kafka';
 import type { ConsumerLine } from './report.js';
 
 const env = (name: string) => {

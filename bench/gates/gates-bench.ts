@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { TOPIC } from '@medicdraft/contracts';
 import { auditHeartbeatFixture } from '@medicdraft/contracts/testing';
 import { startHealthscribeEmulator } from '@medicdraft/healthscribe-emulator';
-import { createKafkaClient, createKafkaEventBus } from '@medicdraft/platform';
+import { createKafkaClient, createKafkaEventBus } from '@medicdraft/platform/kafka';
 import { createPgTestDatabase, kafkaSaslEnv, stackConfig } from '@medicdraft/platform/testing';
 import { internalReadinessClient, PHI_READY_SETTINGS, provisionPhiReadyAws } from '@medicdraft/readiness/testing';
 import { spawnTs, startServiceFromSource, type TsChild } from './child-processes.js';

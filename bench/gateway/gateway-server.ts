@@ -7,17 +7,16 @@
  */
 import { join } from 'node:path';
 import { createMaildropEnrolmentDelivery, startEmbeddedServices } from '@medicdraft/embedded';
+import { createHttpApp, listen } from '@medicdraft/platform/http';
 import {
-  createHttpApp,
   createLogger,
   createMemoryCoordination,
   createMemoryEventBus,
   createMetrics,
-  listen,
   localObjectPaths,
   openObjectStore,
-  openPglite,
 } from '@medicdraft/platform';
+import { openPglite } from '@medicdraft/platform/pglite';
 import Fastify from 'fastify';
 
 const dataDir = process.env['DATA_DIR'];

@@ -1,7 +1,8 @@
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { startHealthscribeEmulator, type HealthscribeEmulator } from '@medicdraft/healthscribe-emulator';
-import { createS3ObjectStore, type ObjectStore } from '@medicdraft/platform';
+import { createS3ObjectStore } from '@medicdraft/platform/s3';
+import { type ObjectStore } from '@medicdraft/platform';
 import { stack } from './stack-env.js';
 
 /**

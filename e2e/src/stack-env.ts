@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createKafkaClient, kafkaAclsFor, principalsFromTemplate, syncKafkaAcls } from '@medicdraft/platform';
+import { createKafkaClient, kafkaAclsFor, principalsFromTemplate, syncKafkaAcls } from '@medicdraft/platform/kafka';
 import { createPgTestDatabase, loadStackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
 
 export const stack = loadStackConfig();

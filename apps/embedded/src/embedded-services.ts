@@ -4,17 +4,9 @@ import { DEFAULT_INTAKE_LIMITS, startIngestService } from '@medicdraft/ingest';
 import { startNarrativeService } from '@medicdraft/narrative';
 import { DEFAULT_TENANT, startReadinessService } from '@medicdraft/readiness';
 import { healthscribeJobName, scribeDocuments, startScribeService } from '@medicdraft/scribe';
-import {
-  createPgliteDatabase,
-  type Coordination,
-  type Database,
-  type EventBus,
-  type Logger,
-  type ObjectStore,
-  type PgliteHandle,
-  type RunningService,
-  type ServiceMetrics,
-} from '@medicdraft/platform';
+import { createPgliteDatabase, type PgliteHandle } from '@medicdraft/platform/pglite';
+import { type Coordination, type Database, type EventBus, type Logger, type ObjectStore, type ServiceMetrics } from '@medicdraft/platform';
+import { type RunningService } from '@medicdraft/platform/http';
 
 export interface EmbeddedDeps {
   bus: EventBus;

@@ -6,18 +6,15 @@ import { encodeEvent, TOPIC } from '@medicdraft/contracts';
 import { eventFixture } from '@medicdraft/contracts/testing';
 import {
   createFsObjectStore,
-  createHttpApp,
-  createOpsApp,
   createLocalKeyService,
   createLogger,
   createMemoryCoordination,
   createMemoryEventBus,
   createMetrics,
-  createPgliteDatabase,
   loadOrCreateLocalMasterKey,
-  openPglite,
-  type RunningService,
 } from '@medicdraft/platform';
+import { createHttpApp, createOpsApp, type RunningService } from '@medicdraft/platform/http';
+import { createPgliteDatabase, openPglite } from '@medicdraft/platform/pglite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMaildropEnrolmentDelivery } from '@medicdraft/gateway';
 import { startEmbeddedServices } from './embedded-services.js';

@@ -8,10 +8,10 @@ import {
   createMetrics,
   localObjectPaths,
   openObjectStore,
-  openPglite,
   owned,
-  runServiceProcess,
 } from '@medicdraft/platform';
+import { openPglite } from '@medicdraft/platform/pglite';
+import { runServiceProcess } from '@medicdraft/platform/http';
 import { loadEmbeddedConfig } from './config.js';
 import { DataDirLockedError, lockDataDir } from './data-dir-lock.js';
 import { startEmbeddedServices } from './embedded-services.js';

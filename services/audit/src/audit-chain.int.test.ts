@@ -1,16 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { encodeEvent, type DomainEvent } from '@medicdraft/contracts';
-import {
-  createKafkaEventBus,
-  createLogger,
-  createPgDatabase,
-  migrate,
-  outboxMigrations,
-  type Database,
-  type EventBus,
-  type RunningService,
-} from '@medicdraft/platform';
+import { createKafkaEventBus } from '@medicdraft/platform/kafka';
+import { createLogger, migrate, outboxMigrations, type Database, type EventBus } from '@medicdraft/platform';
+import { createPgDatabase } from '@medicdraft/platform/pg';
+import { type RunningService } from '@medicdraft/platform/http';
 import { createPgTestDatabase, stackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_ROLE, AUDIT_SCHEMA, auditMigrations } from './audit-migrations.js';

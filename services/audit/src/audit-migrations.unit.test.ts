@@ -1,4 +1,5 @@
-import { createPgliteDatabase, migrate, openPglite, outboxMigrations, type Database, type PgliteHandle } from '@medicdraft/platform';
+import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
+import { migrate, outboxMigrations, type Database } from '@medicdraft/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_ROLE, AUDIT_SCHEMA, auditMigrations } from './audit-migrations.js';
 import { toAuditRecord } from './audit-record.js';

@@ -1,13 +1,7 @@
-import {
-  busMetricsHook,
-  createKafkaClient,
-  createKafkaEventBus,
-  createLogger,
-  createMetrics,
-  createPgDatabase,
-  owned,
-  runServiceProcess,
-} from '@medicdraft/platform';
+import { busMetricsHook, createLogger, createMetrics, owned } from '@medicdraft/platform';
+import { createKafkaClient, createKafkaEventBus } from '@medicdraft/platform/kafka';
+import { createPgDatabase } from '@medicdraft/platform/pg';
+import { runServiceProcess } from '@medicdraft/platform/http';
 import { loadAuditConfig } from './config.js';
 import { AUDIT_ROLE, AUDIT_SCHEMA } from './audit-migrations.js';
 import { keyRingFromConfig } from './checkpoint/key-ring-from-config.js';

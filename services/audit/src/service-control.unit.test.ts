@@ -1,5 +1,6 @@
 import { encodeEvent, parseControlMessage, TOPIC, type AuditCheckpoint, type AuditHeartbeat } from '@medicdraft/contracts';
-import { createLogger, createMemoryEventBus, createPgliteDatabase, openPglite, type ConsumedRecord } from '@medicdraft/platform';
+import { createLogger, createMemoryEventBus, type ConsumedRecord } from '@medicdraft/platform';
+import { createPgliteDatabase, openPglite } from '@medicdraft/platform/pglite';
 import { describe, expect, it } from 'vitest';
 import { AUDIT_ROLE, AUDIT_SCHEMA } from './audit-migrations.js';
 import { leafHash, subtreeRoot } from './chain/merkle-tree.js';

@@ -9,9 +9,9 @@ import {
   type Database,
   type EventBus,
   type Logger,
-  type RunningService,
-  registerInternalApi,
 } from '@medicdraft/platform';
+import { registerInternalApi } from '@medicdraft/platform/http';
+import { type RunningService } from '@medicdraft/platform/http';
 import { createAuditBatcher } from './audit-batcher.js';
 import { createAuditHandler } from './audit-consumer.js';
 import { listChainHeads } from './chain-heads.js';

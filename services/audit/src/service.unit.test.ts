@@ -1,16 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { encodeEvent, TOPIC } from '@medicdraft/contracts';
 import { eventFixture } from '@medicdraft/contracts/testing';
-import {
-  createLogger,
-  createMemoryEventBus,
-  createPgliteDatabase,
-  openPglite,
-  type ConsumedRecord,
-  type EventBus,
-  type PgliteHandle,
-  type RunningService,
-} from '@medicdraft/platform';
+import { createLogger, createMemoryEventBus, type ConsumedRecord, type EventBus } from '@medicdraft/platform';
+import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
+import { type RunningService } from '@medicdraft/platform/http';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AUDIT_ROLE, AUDIT_SCHEMA } from './audit-migrations.js';
 import { toAuditRecord } from './audit-record.js';

@@ -2,16 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { sandboxGateStateFixture } from '@medicdraft/contracts/testing';
 import {
   createGateView,
-  createHttpApp,
   createLogger,
   createMemoryEventBus,
   createMetrics,
-  createPgDatabase,
-  createRedisCoordination,
   type Coordination,
   type Database,
   type EventBus,
 } from '@medicdraft/platform';
+import { createHttpApp } from '@medicdraft/platform/http';
+import { createPgDatabase } from '@medicdraft/platform/pg';
+import { createRedisCoordination } from '@medicdraft/platform/redis';
 import { createPgTestDatabase, stackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,15 +1,9 @@
 import { auditApi, ingestApi, narrativeApi, readinessApi } from '@medicdraft/contracts';
-import {
-  busMetricsHook,
-  createHttpClient,
-  createKafkaEventBus,
-  createLogger,
-  createMetrics,
-  createPgDatabase,
-  createRedisCoordination,
-  owned,
-  runServiceProcess,
-} from '@medicdraft/platform';
+import { busMetricsHook, createHttpClient, createLogger, createMetrics, owned } from '@medicdraft/platform';
+import { createKafkaEventBus } from '@medicdraft/platform/kafka';
+import { createPgDatabase } from '@medicdraft/platform/pg';
+import { createRedisCoordination } from '@medicdraft/platform/redis';
+import { runServiceProcess } from '@medicdraft/platform/http';
 import { loadGatewayConfig } from './config.js';
 import { createMaildropEnrolmentDelivery } from './enrolment/maildrop-enrolment-delivery.js';
 import { createSmtpEnrolmentDelivery } from './enrolment/smtp-enrolment-delivery.js';

@@ -10,9 +10,9 @@ import {
   type GateView,
   type IdGenerator,
   type Logger,
-  type RunningService,
   unavailableApi,
 } from '@medicdraft/platform';
+import { type RunningService } from '@medicdraft/platform/http';
 import type { JWTVerifyGetKey } from 'jose';
 import { createAuditedNarrativeClient } from './clients/audited-narrative-client.js';
 import type { EnrolmentDelivery } from './enrolment/enrolment-delivery.port.js';

@@ -9,16 +9,14 @@ import { DEFAULT_TENANT, startReadinessService } from '@medicdraft/readiness';
 import {
   createFsObjectStore,
   createGateView,
-  createHttpApp,
   createLocalKeyService,
   createLogger,
   createMemoryCoordination,
   createMemoryEventBus,
   createMetrics,
-  createPgliteDatabase,
-  openPglite,
-  type RunningService,
 } from '@medicdraft/platform';
+import { createHttpApp, type RunningService } from '@medicdraft/platform/http';
+import { createPgliteDatabase, openPglite } from '@medicdraft/platform/pglite';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeededCredential } from './identity/seed-users.js';

@@ -12,17 +12,11 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { decodeEvent, TOPIC } from '@medicdraft/contracts';
-import {
-  createHttpApp,
-  createKafkaEventBus,
-  createLogger,
-  createMetrics,
-  createPgDatabase,
-  createS3ObjectStore,
-  type ConsumedRecord,
-  type Database,
-  type EventBus,
-} from '@medicdraft/platform';
+import { createHttpApp } from '@medicdraft/platform/http';
+import { createKafkaEventBus } from '@medicdraft/platform/kafka';
+import { createLogger, createMetrics, type ConsumedRecord, type Database, type EventBus } from '@medicdraft/platform';
+import { createPgDatabase } from '@medicdraft/platform/pg';
+import { createS3ObjectStore } from '@medicdraft/platform/s3';
 import { createPgTestDatabase, stackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';

@@ -1,13 +1,7 @@
-import {
-  busMetricsHook,
-  createKafkaEventBus,
-  createLogger,
-  createMetrics,
-  createPgDatabase,
-  openObjectStore,
-  owned,
-  runServiceProcess,
-} from '@medicdraft/platform';
+import { busMetricsHook, createLogger, createMetrics, openObjectStore, owned } from '@medicdraft/platform';
+import { createKafkaEventBus } from '@medicdraft/platform/kafka';
+import { createPgDatabase } from '@medicdraft/platform/pg';
+import { runServiceProcess } from '@medicdraft/platform/http';
 import { loadIngestConfig } from './config.js';
 import { INGEST_ROLE, INGEST_SCHEMA, startIngestService } from './service.js';
 

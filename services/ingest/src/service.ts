@@ -10,9 +10,9 @@ import {
   type IdGenerator,
   type Logger,
   type ObjectStore,
-  type RunningService,
-  registerInternalApi,
 } from '@medicdraft/platform';
+import { registerInternalApi } from '@medicdraft/platform/http';
+import { type RunningService } from '@medicdraft/platform/http';
 import { createDictationIntake, type DictationIntake, type IntakeLimits } from './dictation-intake.js';
 import { INGEST_ROLE, INGEST_SCHEMA, ingestMigrations } from './ingest-migrations.js';
 import { createIngestApi } from './ingest-api.js';

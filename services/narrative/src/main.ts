@@ -1,14 +1,7 @@
-import {
-  busMetricsHook,
-  createKafkaEventBus,
-  createLogger,
-  createMetrics,
-  createPgDatabase,
-  openObjectStore,
-  owned,
-  runServiceProcess,
-  type Use,
-} from '@medicdraft/platform';
+import { busMetricsHook, createLogger, createMetrics, openObjectStore, owned, type Use } from '@medicdraft/platform';
+import { createKafkaEventBus } from '@medicdraft/platform/kafka';
+import { createPgDatabase } from '@medicdraft/platform/pg';
+import { runServiceProcess } from '@medicdraft/platform/http';
 import { loadNarrativeConfig } from './config.js';
 import { createBedrockClient } from './drafting/bedrock-client.js';
 import { createBedrockDrafter } from './drafting/bedrock-drafter.js';

@@ -6,8 +6,8 @@ import {
   type NarrativeApi,
   type NarrativeTemplate,
 } from '@medicdraft/contracts';
+import { registerInternalApi } from '@medicdraft/platform/http';
 import {
-  registerInternalApi,
   startParkingIntake,
   randomId,
   startGatedServiceCore,
@@ -19,9 +19,9 @@ import {
   type IdGenerator,
   type Logger,
   type ObjectStore,
-  type RunningService,
   type ServiceMetrics,
 } from '@medicdraft/platform';
+import { type RunningService } from '@medicdraft/platform/http';
 import { classifyOutputRecord, createOutputWork, NARRATIVE_GROUP } from './consumer/output-consumer.js';
 import { createDeterministicDrafter } from './drafting/deterministic-drafter.js';
 import { createDraftingMetrics } from './drafting/drafting-metrics.js';

@@ -20,16 +20,14 @@ import {
   createLocalKeyService,
   createLogger,
   createMemoryEventBus,
-  createPgliteDatabase,
-  openPglite,
   type ConsumedRecord,
   type EventBus,
   type GateView,
   type ObjectStore,
-  type PgliteHandle,
-  type RunningService,
   type Subscription,
 } from '@medicdraft/platform';
+import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
+import { type RunningService } from '@medicdraft/platform/http';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHash } from 'node:crypto';
 import { NARRATIVE_ENGINE_VERSION } from './compose/compose-narrative.js';

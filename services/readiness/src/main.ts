@@ -1,12 +1,7 @@
-import {
-  busMetricsHook,
-  createKafkaEventBus,
-  createLogger,
-  createMetrics,
-  createPgDatabase,
-  owned,
-  runServiceProcess,
-} from '@medicdraft/platform';
+import { busMetricsHook, createLogger, createMetrics, owned } from '@medicdraft/platform';
+import { createKafkaEventBus } from '@medicdraft/platform/kafka';
+import { createPgDatabase } from '@medicdraft/platform/pg';
+import { runServiceProcess } from '@medicdraft/platform/http';
 import { loadReadinessConfig } from './config.js';
 import { configuredEnv } from './gates/sandbox-inputs.js';
 import { createLiveProbes } from './probes/live-probes.js';

@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { TOPIC } from '@medicdraft/contracts';
 import { auditHeartbeatFixture } from '@medicdraft/contracts/testing';
-import {
-  createGateView,
-  createKafkaEventBus,
-  createLogger,
-  createPgDatabase,
-  subscribeGateView,
-  type EventBus,
-  type Subscription,
-} from '@medicdraft/platform';
+import { createGateView, createLogger, subscribeGateView, type EventBus, type Subscription } from '@medicdraft/platform';
+import { createKafkaEventBus } from '@medicdraft/platform/kafka';
+import { createPgDatabase } from '@medicdraft/platform/pg';
 import { createPgTestDatabase, stackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { READINESS_SCHEMA } from './readiness-migrations.js';

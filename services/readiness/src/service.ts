@@ -1,7 +1,6 @@
 import { decodeControlMessage, readinessApi, TOPIC, topicLayoutFor, type ReadinessApi } from '@medicdraft/contracts';
 import {
   randomId,
-  registerInternalApi,
   startServiceCore,
   systemClock,
   type Clock,
@@ -9,8 +8,9 @@ import {
   type EventBus,
   type IdGenerator,
   type Logger,
-  type RunningService,
 } from '@medicdraft/platform';
+import { registerInternalApi } from '@medicdraft/platform/http';
+import { type RunningService } from '@medicdraft/platform/http';
 import { randomUUID } from 'node:crypto';
 import { createAuditHealth } from './broadcast/audit-health.js';
 import { createGateEngine, type GateEngine } from './broadcast/gate-engine.js';

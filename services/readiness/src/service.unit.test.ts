@@ -11,13 +11,11 @@ import {
   createGateView,
   createLogger,
   createMemoryEventBus,
-  createPgliteDatabase,
-  openPglite,
   subscribeGateView,
   type EventBus,
-  type PgliteHandle,
   type Subscription,
 } from '@medicdraft/platform';
+import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { configuredEnv } from './gates/sandbox-inputs.js';
 import { PROBE_OK, probeFailed, type EnvFacts, type ProbeResults } from './gates/gate-inputs.js';

@@ -1,16 +1,9 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import {
-  busMetricsHook,
-  createKafkaEventBus,
-  createLogger,
-  createMetrics,
-  createPgDatabase,
-  createRedisCoordination,
-  openObjectStore,
-  owned,
-  runServiceProcess,
-  type Use,
-} from '@medicdraft/platform';
+import { busMetricsHook, createLogger, createMetrics, openObjectStore, owned, type Use } from '@medicdraft/platform';
+import { createKafkaEventBus } from '@medicdraft/platform/kafka';
+import { createPgDatabase } from '@medicdraft/platform/pg';
+import { createRedisCoordination } from '@medicdraft/platform/redis';
+import { runServiceProcess } from '@medicdraft/platform/http';
 import { loadScribeConfig } from './config.js';
 import { scribeDocuments } from './engine/scribe-documents.js';
 import { createHealthscribeClient, createTranscribeClient } from './healthscribe/healthscribe-client.js';

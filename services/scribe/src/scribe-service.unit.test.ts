@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { decodeEvent, dlqTopicFor, encodeEvent, TOPIC, type DomainEvent } from '@medicdraft/contracts';
-import { DependencyUnavailableError, type EventBus, type RunningService } from '@medicdraft/platform';
+import { DependencyUnavailableError, type EventBus } from '@medicdraft/platform';
+import { type RunningService } from '@medicdraft/platform/http';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ScribeEngineError } from './engine/scribe-engine-error.js';
 import type { ScribeEngine } from './engine/scribe-engine.port.js';

@@ -7,17 +7,17 @@ import { sandboxGateStateFixture } from '@medicdraft/contracts/testing';
 import {
   createFsObjectStore,
   createGateView,
-  createKafkaEventBus,
   createLocalKeyService,
-  createPgDatabase,
-  createRedisCoordination,
   type ConsumedRecord,
   type Coordination,
   type Database,
   type EventBus,
   type ObjectStore,
-  type RunningService,
 } from '@medicdraft/platform';
+import { createKafkaEventBus } from '@medicdraft/platform/kafka';
+import { createPgDatabase } from '@medicdraft/platform/pg';
+import { createRedisCoordination } from '@medicdraft/platform/redis';
+import { type RunningService } from '@medicdraft/platform/http';
 import { createPgTestDatabase, stackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SCRIBE_ROLE, SCRIBE_SCHEMA } from './jobs/job-migrations.js';

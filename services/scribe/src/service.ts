@@ -11,9 +11,9 @@ import {
   type GateView,
   type Logger,
   type ObjectStore,
-  type RunningService,
   type ServiceMetrics,
 } from '@medicdraft/platform';
+import { type RunningService } from '@medicdraft/platform/http';
 import type { RawScribeDocuments, ScribeEngine } from './engine/scribe-engine.port.js';
 import { createSyntheticEngine } from './engine/synthetic-engine.js';
 import { classifyDictationRecord, createDictationWork, DICTATION_TOPICS, SCRIBE_GROUP } from './jobs/dictation-consumer.js';

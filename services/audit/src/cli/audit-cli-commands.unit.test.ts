@@ -2,16 +2,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import {
-  createLogger,
-  createMemoryEventBus,
-  createPgliteDatabase,
-  openPglite,
-  type Database,
-  type EventBus,
-  type PgliteHandle,
-  type RunningService,
-} from '@medicdraft/platform';
+import { createLogger, createMemoryEventBus, type Database, type EventBus } from '@medicdraft/platform';
+import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
+import { type RunningService } from '@medicdraft/platform/http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_ROLE, AUDIT_SCHEMA } from '../audit-migrations.js';
 import { asKeyAdmin } from '../checkpoint/checkpoint-store.js';

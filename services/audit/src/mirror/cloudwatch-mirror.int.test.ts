@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import type { DomainEvent } from '@medicdraft/contracts';
-import { createLogger, createPgDatabase, migrate, outboxMigrations, type Database } from '@medicdraft/platform';
+import { createLogger, migrate, outboxMigrations, type Database } from '@medicdraft/platform';
+import { createPgDatabase } from '@medicdraft/platform/pg';
 import { createPgTestDatabase, stackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_ROLE, AUDIT_SCHEMA, auditMigrations } from '../audit-migrations.js';

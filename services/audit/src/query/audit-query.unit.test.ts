@@ -1,15 +1,8 @@
 import { createPublicKey, randomUUID, verify } from 'node:crypto';
 import { checkpointSigningInput, type DomainEvent } from '@medicdraft/contracts';
-import {
-  createHttpApp,
-  createLogger,
-  createMemoryEventBus,
-  createMetrics,
-  createPgliteDatabase,
-  openPglite,
-  type EventBus,
-  type PgliteHandle,
-} from '@medicdraft/platform';
+import { createHttpApp } from '@medicdraft/platform/http';
+import { createLogger, createMemoryEventBus, createMetrics, type EventBus } from '@medicdraft/platform';
+import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_ROLE, AUDIT_SCHEMA } from '../audit-migrations.js';

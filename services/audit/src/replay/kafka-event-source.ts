@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { decodeEvent, DOMAIN_TOPICS, isDomainTopic, type DomainEvent } from '@medicdraft/contracts';
-import { createKafkaClient, type KafkaSasl } from '@medicdraft/platform';
+import { createKafkaClient } from '@medicdraft/platform/kafka';
+import { type KafkaSasl } from '@medicdraft/platform';
 
 /**
  * Reads every domain topic from the beginning up to the high watermarks taken at the start, with a

@@ -1,14 +1,7 @@
 import { Writable } from 'node:stream';
-import {
-  createLogger,
-  createMemoryEventBus,
-  createPgliteDatabase,
-  openPglite,
-  type Database,
-  type EventBus,
-  type PgliteHandle,
-  type RunningService,
-} from '@medicdraft/platform';
+import { createLogger, createMemoryEventBus, type Database, type EventBus } from '@medicdraft/platform';
+import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
+import { type RunningService } from '@medicdraft/platform/http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AUDIT_ROLE, AUDIT_SCHEMA } from '../audit-migrations.js';
 import { toAuditRecord } from '../audit-record.js';

@@ -1,14 +1,6 @@
-import {
-  canonicalJson,
-  createPgliteDatabase,
-  createMemoryEventBus,
-  createLogger,
-  openPglite,
-  type Database,
-  type PgliteHandle,
-  type RunningService,
-  type EventBus,
-} from '@medicdraft/platform';
+import { canonicalJson, createMemoryEventBus, createLogger, type Database, type EventBus } from '@medicdraft/platform';
+import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
+import { type RunningService } from '@medicdraft/platform/http';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AUDIT_ROLE, AUDIT_SCHEMA } from '../audit-migrations.js';

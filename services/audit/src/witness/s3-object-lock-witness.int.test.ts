@@ -8,7 +8,8 @@ import {
   PutObjectLockConfigurationCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { createLogger, createPgDatabase, migrate, outboxMigrations, type Database } from '@medicdraft/platform';
+import { createLogger, migrate, outboxMigrations, type Database } from '@medicdraft/platform';
+import { createPgDatabase } from '@medicdraft/platform/pg';
 import { createPgTestDatabase, stackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_ROLE, AUDIT_SCHEMA, auditMigrations } from '../audit-migrations.js';

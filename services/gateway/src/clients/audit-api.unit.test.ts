@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { startAuditService, type AuditService } from '@medicdraft/audit';
 import { auditApi, encodeEvent, TOPIC, type AuditApi, type DomainEvent } from '@medicdraft/contracts';
 import { eventFixture } from '@medicdraft/contracts/testing';
-import { createLogger, createMemoryEventBus, createPgliteDatabase, openPglite } from '@medicdraft/platform';
+import { createLogger, createMemoryEventBus } from '@medicdraft/platform';
+import { createPgliteDatabase, openPglite } from '@medicdraft/platform/pglite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { serveOnLoopback } from '../testing/loopback-api.js';
 

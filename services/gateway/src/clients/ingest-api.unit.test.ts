@@ -4,15 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ingestApi } from '@medicdraft/contracts';
 import { startIngestService } from '@medicdraft/ingest';
-import {
-  createFsObjectStore,
-  createGateView,
-  createLocalKeyService,
-  createLogger,
-  createMemoryEventBus,
-  createPgliteDatabase,
-  openPglite,
-} from '@medicdraft/platform';
+import { createFsObjectStore, createGateView, createLocalKeyService, createLogger, createMemoryEventBus } from '@medicdraft/platform';
+import { createPgliteDatabase, openPglite } from '@medicdraft/platform/pglite';
 import { describeIngestApiContract, type IngestApiFixture } from './ingest-api.contract.js';
 import { serveOnLoopback } from '../testing/loopback-api.js';
 

@@ -4,14 +4,12 @@ import {
   createGateView,
   createLogger,
   createMemoryEventBus,
-  createPgliteDatabase,
-  openPglite,
   subscribeGateView,
   type EventBus,
   type GateView,
-  type PgliteHandle,
   type Subscription,
 } from '@medicdraft/platform';
+import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveOnLoopback } from '../testing/loopback-api.js';
 

@@ -3,21 +3,17 @@ import { decodeEvent, type DomainEvent, type Role } from '@medicdraft/contracts'
 import { FIXTURE_IDS, sandboxGateStateFixture } from '@medicdraft/contracts/testing';
 import {
   createGateView,
-  createHttpApp,
-  createOpsApp,
   createLogger,
   createMemoryCoordination,
   createMemoryEventBus,
   createMetrics,
-  createPgliteDatabase,
-  openPglite,
   type Coordination,
   type Database,
   type GateView,
   type Logger,
-  type PgliteHandle,
-  type RunningService,
 } from '@medicdraft/platform';
+import { createHttpApp, createOpsApp, type RunningService } from '@medicdraft/platform/http';
+import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { GATEWAY_ROLE, GATEWAY_SCHEMA } from '../gateway-migrations.js';
 import type { SeededCredential } from '../identity/seed-users.js';

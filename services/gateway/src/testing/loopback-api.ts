@@ -1,5 +1,6 @@
 import type { ApiPort, ApiSpec } from '@medicdraft/contracts';
-import { createHttpApp, createHttpClient, createLogger, createMetrics, type RunningService } from '@medicdraft/platform';
+import { createHttpApp, type RunningService } from '@medicdraft/platform/http';
+import { createHttpClient, createLogger, createMetrics } from '@medicdraft/platform';
 
 /**
  * A started service's internal routes served on a loopback port, and the generic HTTP client of

@@ -8,20 +8,18 @@ import { sandboxGateStateFixture } from '@medicdraft/contracts/testing';
 import {
   createFsObjectStore,
   createGateView,
-  createHttpApp,
   createLocalKeyService,
   createLogger,
   createMemoryEventBus,
   createMetrics,
-  createPgliteDatabase,
-  openPglite,
   type ConsumedRecord,
   type Database,
   type EventBus,
   type GateView,
   type ObjectStore,
-  type PgliteHandle,
 } from '@medicdraft/platform';
+import { createHttpApp } from '@medicdraft/platform/http';
+import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
 import type { FastifyInstance } from 'fastify';
 import type { IntakeLimits } from '../dictation-intake.js';
 import { INGEST_ROLE, INGEST_SCHEMA } from '../ingest-migrations.js';

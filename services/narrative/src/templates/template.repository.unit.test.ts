@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createPgliteDatabase, openPglite, type Database, type PgliteHandle } from '@medicdraft/platform';
+import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
+import { type Database } from '@medicdraft/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NARRATIVE_ROLE, NARRATIVE_SCHEMA } from '../narrative-migrations.js';
 import { startNarrativeFixture, type NarrativeFixture } from '../testing/narrative-fixture.js';

@@ -12,15 +12,13 @@ import {
   createLocalKeyService,
   createLogger,
   createMemoryEventBus,
-  createPgliteDatabase,
-  openPglite,
   type ConsumedRecord,
   type EventBus,
   type GateView,
   type ObjectStore,
-  type PgliteHandle,
   type Subscription,
 } from '@medicdraft/platform';
+import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
 import { NARRATIVE_ROLE, NARRATIVE_SCHEMA } from '../narrative-migrations.js';
 import { startNarrativeService, type NarrativeService, type NarrativeServiceDeps } from '../service.js';
 

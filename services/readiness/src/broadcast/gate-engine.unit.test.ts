@@ -1,15 +1,7 @@
 import { decodeControlMessage, TOPIC, type GateState } from '@medicdraft/contracts';
 import { auditHeartbeatFixture } from '@medicdraft/contracts/testing';
-import {
-  createLogger,
-  createMemoryEventBus,
-  createPgliteDatabase,
-  openPglite,
-  randomId,
-  type Database,
-  type OutgoingRecord,
-  type PgliteHandle,
-} from '@medicdraft/platform';
+import { createLogger, createMemoryEventBus, randomId, type Database, type OutgoingRecord } from '@medicdraft/platform';
+import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PROBE_NAMES, PROBE_OK, type ProbeResults } from '../gates/gate-inputs.js';
 import { configuredEnv } from '../gates/sandbox-inputs.js';

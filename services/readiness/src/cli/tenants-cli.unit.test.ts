@@ -1,13 +1,6 @@
-import {
-  createHttpApp,
-  createLogger,
-  createMemoryEventBus,
-  createMetrics,
-  createPgliteDatabase,
-  openPglite,
-  type EventBus,
-  type PgliteHandle,
-} from '@medicdraft/platform';
+import { createHttpApp } from '@medicdraft/platform/http';
+import { createLogger, createMemoryEventBus, createMetrics, type EventBus } from '@medicdraft/platform';
+import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReadinessService, type ReadinessService } from '../service.js';

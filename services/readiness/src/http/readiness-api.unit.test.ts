@@ -1,16 +1,9 @@
 import { readinessApi, TOPIC } from '@medicdraft/contracts';
 import { auditHeartbeatFixture } from '@medicdraft/contracts/testing';
-import {
-  createHttpApp,
-  createLogger,
-  createMemoryEventBus,
-  createMetrics,
-  createPgliteDatabase,
-  openPglite,
-  registerInternalApi,
-  type EventBus,
-  type PgliteHandle,
-} from '@medicdraft/platform';
+import { createHttpApp } from '@medicdraft/platform/http';
+import { createLogger, createMemoryEventBus, createMetrics, type EventBus } from '@medicdraft/platform';
+import { registerInternalApi } from '@medicdraft/platform/http';
+import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configuredEnv } from '../gates/sandbox-inputs.js';

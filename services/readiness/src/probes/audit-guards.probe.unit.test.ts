@@ -1,5 +1,6 @@
 import { auditMigrations } from '@medicdraft/audit/internals';
-import { createPgliteDatabase, migrate, openPglite, outboxMigrations, type Database, type PgliteHandle } from '@medicdraft/platform';
+import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
+import { migrate, outboxMigrations, type Database } from '@medicdraft/platform';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROBE_OK, probeFailed, unprobed } from '../gates/gate-inputs.js';
 import { evaluateGates } from '../gates/evaluate-gates.js';

@@ -25,12 +25,12 @@ import {
   createGateView,
   createLogger,
   createMemoryEventBus,
-  createPgDatabase,
   subscribeGateView,
   type Database,
   type EventBus,
   type Subscription,
 } from '@medicdraft/platform';
+import { createPgDatabase } from '@medicdraft/platform/pg';
 import { createPgTestDatabase, stackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configuredEnv } from '../gates/sandbox-inputs.js';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createPgliteDatabase, migrate, openPglite, outboxMigrations, type Database, type PgliteHandle } from '@medicdraft/platform';
+import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
+import { migrate, outboxMigrations, type Database } from '@medicdraft/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCRIBE_ROLE, SCRIBE_SCHEMA, scribeMigrations } from './job-migrations.js';
 import { claimDueJobs, insertJob, type NewJob } from './job-store.js';

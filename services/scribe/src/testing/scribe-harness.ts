@@ -11,15 +11,13 @@ import {
   createLogger,
   createMemoryCoordination,
   createMemoryEventBus,
-  createPgliteDatabase,
-  openPglite,
   type ConsumedRecord,
   type Coordination,
   type EventBus,
   type GateView,
   type ObjectStore,
-  type PgliteHandle,
 } from '@medicdraft/platform';
+import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
 import type { RawScribeDocuments } from '../engine/scribe-engine.port.js';
 import { SCRIBE_ROLE, SCRIBE_SCHEMA } from '../jobs/job-migrations.js';
 

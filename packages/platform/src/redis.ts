@@ -1,0 +1,2 @@
+/** The Redis adapter of the coordination port (loads ioredis). */
+export * from './coordination/redis-coordination.js';
