@@ -33,6 +33,24 @@ type Rng = ReturnType<typeof seededRandom>;
 type Located = { section: string; index: number; text: string; segmentIds: string[] };
 
 const DRUG_NAMES = ['aspirin', 'nitroglycerin', 'fentanyl', 'morphine', 'ondansetron', 'adenosine', 'naloxone', 'albuterol', 'midazolam'];
+/**
+ * The names a dictation uses for each drug: a drug said under any of them is in the evidence, so
+ * putting it into a sentence is no injected fact ("nitro SL" supports "nitroglycerin").
+ */
+const SPOKEN_NAMES: Readonly<Record<string, readonly string[]>> = {
+  aspirin: ['aspirin', 'asa'],
+  nitroglycerin: ['nitroglycerin', 'nitro', 'ntg'],
+  fentanyl: ['fentanyl'],
+  morphine: ['morphine'],
+  ondansetron: ['ondansetron', 'zofran'],
+  adenosine: ['adenosine', 'adenocard'],
+  naloxone: ['naloxone', 'narcan'],
+  albuterol: ['albuterol', 'ventolin', 'proventil'],
+  midazolam: ['midazolam', 'versed'],
+};
+/** Drugs the evidence names under none of their spoken names. */
+const drugsNotIn = (evidence: string) =>
+  DRUG_NAMES.filter((d) => !(SPOKEN_NAMES[d] ?? [d]).some((name) => new RegExp(`\\b${name}\\b`, 'i').test(evidence)));
 const ROUTE_SWAPS: ReadonlyArray<readonly [RegExp, string[]]> = [
   [/\b(SL|sublingual(?:ly)?)\b/, ['IV', 'IM', 'PO']],
   [/\b(IV|intravenous(?:ly)?)\b/, ['IM', 'SL', 'PO', 'IO']],
@@ -176,14 +194,14 @@ const ATTEMPTS: Readonly<Record<Mutation, Attempt>> = {
     const at = rng.pick(withDrug);
     const ev = evidenceText(request, at.segmentIds).toLowerCase();
     const from = DRUG_NAMES.find((d) => new RegExp(`\\b${d}\\b`, 'i').test(at.text)) as string;
-    const to = DRUG_NAMES.filter((d) => !ev.includes(d));
+    const to = drugsNotIn(ev);
     if (to.length === 0) return undefined;
     return replaceSentence(draft, at, at.text.replace(new RegExp(`\\b${from}\\b`, 'i'), rng.pick(to)));
   },
   invented_drug(draft, request, rng) {
     const at = rng.pick(sentencesOf(draft));
     const ev = evidenceText(request, at.segmentIds).toLowerCase();
-    const to = DRUG_NAMES.filter((d) => !ev.includes(d));
+    const to = drugsNotIn(ev);
     if (to.length === 0) return undefined;
     return appendSentence(draft, at.section, `Administered ${rng.pick(to)}.`, at.segmentIds);
   },
