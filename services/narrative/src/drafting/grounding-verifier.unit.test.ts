@@ -11,8 +11,9 @@ import { createGroundingVerifier } from './grounding-verifier.js';
 
 const FIXTURES = new URL('../../../../bench/narrative/fixtures/', import.meta.url);
 const template = { version: 1, definition: BUILTIN_TEMPLATES.DRAATT };
+// The untouched set measures the rule engine on wording nothing here was developed against: it stays out.
 const dictations = readdirSync(FIXTURES)
-  .filter((f) => f.endsWith('.json'))
+  .filter((f) => f.endsWith('.json') && !f.startsWith('untouched-'))
   .sort()
   .map((f) => {
     const fixture = JSON.parse(readFileSync(new URL(f, FIXTURES), 'utf8')) as { id: string; sentences: [string, string][] };
