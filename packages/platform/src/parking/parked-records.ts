@@ -107,8 +107,8 @@ export function createParkedRecords(db: Database, consumer: string): ParkedRecor
         await tx.query("SELECT set_config('app.parking', 'on', true)");
         return (
           await tx.query<{ tenant_id: string; count: string | number; oldest: Date | string }>(
-            'SELECT tenant_id, count(*) AS count, min(parked_at) AS oldest FROM parked_records WHERE consumer = $1 GROUP BY ' +
-              'tenant_id ORDER BY tenant_id',
+            'SELECT tenant_id, count(*) AS count, min(parked_at) AS oldest FROM parked_records ' +
+              'WHERE consumer = $1 GROUP BY tenant_id ORDER BY tenant_id',
             [consumer],
           )
         ).rows;
