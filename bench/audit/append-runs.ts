@@ -99,7 +99,8 @@ export async function runCopy(url: string): Promise<Throughput> {
     );
     const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM audit.events');
     await client.query(
-      'DROP SCHEMA IF EXISTS bench_copy CASCADE; CREATE SCHEMA bench_copy; CREATE TABLE bench_copy.events (LIKE audit.events INCLUDING DEFAULTS INCLUDING INDEXES)',
+      'DROP SCHEMA IF EXISTS bench_copy CASCADE; CREATE SCHEMA bench_copy; CREATE TABLE bench_copy.events (LIKE audit.events ' +
+        'INCLUDING DEFAULTS INCLUDING INDEXES)',
     );
     const cpu = await startCpuMeter(url);
     const started = performance.now();

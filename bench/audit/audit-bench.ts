@@ -136,7 +136,8 @@ try {
     rounds.push({ round, append, copy, hashOnly });
     const cpu = (t: typeof append) => (t.cpu ? ` (CPU ${t.cpu.nodeUs.toFixed(1)} + ${t.cpu.pgUs?.toFixed(1) ?? '?'} µs/event)` : '');
     log(
-      `[round ${round}] append ${Math.round(append.perSec)}/s${cpu(append)}, COPY ${Math.round(copy.perSec)}/s${cpu(copy)}, hashing ${Math.round(hashOnly.perSec)}/s`,
+      `[round ${round}] append ${Math.round(append.perSec)}/s${cpu(append)}, COPY ${Math.round(copy.perSec)}/s${cpu(copy)}, ` +
+        `hashing ${Math.round(hashOnly.perSec)}/s`,
     );
     last = fresh;
   }
@@ -219,9 +220,11 @@ const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(' ');
 const markdown = [
   `## bench:audit ${runId}`,
   '',
-  `${config.rounds} append round(s) (medians) × ${config.events} events over ${config.tenants} tenants; verify/replay over ${config.events}; ` +
+  `${config.rounds} append round(s) (medians) × ${config.events} events over ${config.tenants} tenants; verify/replay ` +
+    `over ${config.events}; ` +
     `ingest ${config.ingestEvents} from Kafka; ${result.latency.samples} latency samples. Node ${process.version}; ` +
-    `${report.machine.cpus} × ${report.machine.cpuModel}, load ${load(loadBefore)} → ${load(report.machine.loadavgAfter)}; ${report.durationSec} s.`,
+    `${report.machine.cpus} × ${report.machine.cpuModel}, load ${load(loadBefore)} ` +
+    `→ ${load(report.machine.loadavgAfter)}; ${report.durationSec} s.`,
   '',
   markdownTable(rows),
   '',

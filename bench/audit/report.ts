@@ -164,7 +164,8 @@ export function markdownTable(rows: readonly SummaryRow[]): string {
   const lines = ['| Measure | Unit | Value | Target | Met |', '|---|---|--:|--:|:-:|'];
   for (const r of rows)
     lines.push(
-      `| ${r.measure} | ${r.unit} | ${fmt(r.value, r.unit)} | ${r.target?.text ?? ''} | ${r.target ? (r.target.met ? 'yes' : '**no**') : ''} |`,
+      `| ${r.measure} | ${r.unit} | ${fmt(r.value, r.unit)} | ${r.target?.text ?? ''} ` +
+        `| ${r.target ? (r.target.met ? 'yes' : '**no**') : ''} |`,
     );
   return lines.join('\n');
 }

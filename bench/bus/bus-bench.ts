@@ -271,7 +271,8 @@ const markdown = [
     `${config.latencyRecords} one-at-a-time round trips per latency run, ${config.partitions} partitions, ` +
     `adapter batch ${config.batch} × ${config.concurrency} in flight. ` +
     `Kafka ${tools.kafkaVersion}, kafkajs ${kafkajsVersion}, Node ${process.version}, Java ${tools.javaVersion}; ` +
-    `${result.machine.cpus} × ${result.machine.cpuModel}, load ${load(loadBefore)} → ${load(result.machine.loadavgAfter)}; ${result.durationSec} s.`,
+    `${result.machine.cpus} × ${result.machine.cpuModel}, load ${load(loadBefore)} ` +
+    `→ ${load(result.machine.loadavgAfter)}; ${result.durationSec} s.`,
   '',
   markdownTable(rows),
   '',

@@ -98,8 +98,10 @@ export interface ProducerPerfResult {
   p99LatencyMs: number;
 }
 
-const PRODUCER_FINAL =
-  /^(\d+) records sent, ([\d.]+) records\/sec \(([\d.]+) MB\/sec\), ([\d.]+) ms avg latency, [\d.]+ ms max latency, (\d+) ms 50th, \d+ ms 95th, (\d+) ms 99th/;
+// "50000 records sent, 17850.8 records/sec (10.21 MB/sec)" then ", 570.18 ms avg latency, 776.00 ms max latency, 560 ms 50th, …".
+const PRODUCER_THROUGHPUT = String.raw`^(\d+) records sent, ([\d.]+) records\/sec \(([\d.]+) MB\/sec\)`;
+const PRODUCER_LATENCY = String.raw`, ([\d.]+) ms avg latency, [\d.]+ ms max latency, (\d+) ms 50th, \d+ ms 95th, (\d+) ms 99th`;
+const PRODUCER_FINAL = new RegExp(PRODUCER_THROUGHPUT + PRODUCER_LATENCY);
 
 /** ProducerPerformance prints progress lines every 5 s and one final line with percentiles. */
 export function parseProducerPerformance(lines: readonly string[]): ProducerPerfResult {

@@ -123,9 +123,9 @@ export function markdownTable(rows: readonly SummaryRow[]): string {
     '| Measure | Unit | Adapter (kafkajs via EventBus) | Ceiling (Kafka tools) | Ratio adapter/ceiling |',
     '|---|---|--:|--:|--:|',
   ];
-  for (const r of rows)
-    lines.push(
-      `| ${r.measure} | ${r.unit} | ${fmt(r.adapter, r.unit)} | ${fmt(r.ceiling, r.unit)} | ${r.ratio === null ? '—' : num(r.ratio, 2)} |`,
-    );
+  for (const r of rows) {
+    const ratio = r.ratio === null ? '—' : num(r.ratio, 2);
+    lines.push(`| ${r.measure} | ${r.unit} | ${fmt(r.adapter, r.unit)} | ${fmt(r.ceiling, r.unit)} | ${ratio} |`);
+  }
   return lines.join('\n');
 }

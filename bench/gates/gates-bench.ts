@@ -199,8 +199,10 @@ try {
   markdown = [
     `## bench:gates ${runId}`,
     '',
-    `${config.flips} owner PHI-mode switches through readiness's internal route, ${config.consumers} consumer processes, gap ${config.gapMs} ms ±50%; ` +
-      `Node ${process.version}; ${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}, load ${load(loadBefore)} → ${load(loadavg())}; ${Math.round((finishedAt.getTime() - startedAt.getTime()) / 1000)} s.`,
+    `${config.flips} owner PHI-mode switches through readiness's internal route, ${config.consumers} consumer processes, ` +
+      `gap ${config.gapMs} ms ±50%; ` +
+      `Node ${process.version}; ${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}, load ${load(loadBefore)} ` +
+      `→ ${load(loadavg())}; ${Math.round((finishedAt.getTime() - startedAt.getTime()) / 1000)} s.`,
     '',
     markdownReport(report),
     '',

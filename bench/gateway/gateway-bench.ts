@@ -136,7 +136,9 @@ try {
     headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
     body: JSON.stringify({
       synthetic: true,
-      text: 'Dispatched for chest pain. Responded emergent. Arrived 14:02. 58 year old male, chest pain. BP 150/95, pulse 102, RR 18, SpO2 96 percent. Aspirin 324 mg PO at 14:05, pain improved. Transported to General Hospital, stable at transfer.',
+      text:
+        'Dispatched for chest pain. Responded emergent. Arrived 14:02. 58 year old male, chest pain. BP 150/95, pulse ' +
+        '102, RR 18, SpO2 96 percent. Aspirin 324 mg PO at 14:05, pain improved. Transported to General Hospital, stable at transfer.',
     }),
   });
   if (created.status !== 202) throw new Error(`dictation refused: ${created.status} ${await created.text()}`);
@@ -208,7 +210,8 @@ try {
   const md = [
     `# Gateway bench ${runId}`,
     '',
-    `Target: ${targetName} (${gatewayBytes} B body) vs bare fastify route (${bareBytes} B); ${config.connections} connections, ${config.duration} s × ${config.rounds} rounds, medians.`,
+    `Target: ${targetName} (${gatewayBytes} B body) vs bare fastify route (${bareBytes} B); ${config.connections} ` +
+      `connections, ${config.duration} s × ${config.rounds} rounds, medians.`,
     '',
     markdownTable(rows, targetName),
     '',

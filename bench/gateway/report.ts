@@ -62,7 +62,8 @@ export function markdownTable(rows: readonly SummaryRow[], target: string): stri
   const lines = [`| Measure | Unit | Gateway (${target}) | Bare fastify route | Ratio gateway/bare |`, '|---|---|--:|--:|--:|'];
   for (const r of rows)
     lines.push(
-      `| ${r.measure} | ${r.unit} | ${fmt(r.gateway, r.unit)} | ${fmt(r.bare, r.unit)} | ${r.ratio < 0.1 ? r.ratio.toPrecision(2) : r.ratio.toFixed(2)} |`,
+      `| ${r.measure} | ${r.unit} | ${fmt(r.gateway, r.unit)} | ${fmt(r.bare, r.unit)} ` +
+        `| ${r.ratio < 0.1 ? r.ratio.toPrecision(2) : r.ratio.toFixed(2)} |`,
     );
   return lines.join('\n');
 }

@@ -118,7 +118,8 @@ async function scaling() {
       };
       rounds.push(scalingSummary(round));
       progress(
-        `scaling: ${workers} worker(s): ${rounds.at(-1)!.perSecond.toFixed(2)} jobs/s (ceiling ${rounds.at(-1)!.ceiling}), max active ${round.maxActive}`,
+        `scaling: ${workers} worker(s): ${rounds.at(-1)!.perSecond.toFixed(2)} jobs/s (ceiling ${rounds.at(-1)!.ceiling}), ` +
+          `max active ${round.maxActive}`,
       );
     } finally {
       await s.close();

@@ -12,7 +12,8 @@ import { stack } from './stack-env.js';
 const HALT_WITHIN_MS = 3_000;
 const SLACK_MS = 500;
 const TEXT =
-  'Dispatched for shortness of breath. Patient is a 67 year old male. SpO2 89 percent, given oxygen 4 L by nasal cannula. Transported to Mercy.';
+  'Dispatched for shortness of breath. Patient is a 67 year old male. SpO2 89 percent, given oxygen 4 L by nasal cannula. ' +
+  'Transported to Mercy.';
 /**
  * The halt drill (docs/operations.md, "Fault drills"): readiness, audit, ingest and scribe as their
  * own processes, synthetic dictations flowing. The audit service is SIGKILLed: readiness publishes

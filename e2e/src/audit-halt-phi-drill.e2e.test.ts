@@ -263,7 +263,10 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
         .map((e) => {
           const d = (e.payload as { dictationId: string }).dictationId;
           const a = intake.find((x) => x.dictationId === d);
-          return `${e.id} at halt+${Date.parse(e.occurredAt) - haltedAt} ms (sent halt+${(a?.sentAt ?? 0) - haltedAt}, answered halt+${(a?.answeredAt ?? 0) - haltedAt}, reopened halt+${reopenedAt - haltedAt})`;
+          return (
+            `${e.id} at halt+${Date.parse(e.occurredAt) - haltedAt} ms (sent halt+${(a?.sentAt ?? 0) - haltedAt}, ` +
+            `answered halt+${(a?.answeredAt ?? 0) - haltedAt}, reopened halt+${reopenedAt - haltedAt})`
+          );
         });
     for (const type of [TOPIC.DICTATION_AUDIO_CREATED, TOPIC.HEALTHSCRIBE_JOB_STARTED, ...NARRATIVE_TOPICS])
       expect(occurredInHalt(type), type).toEqual([]);

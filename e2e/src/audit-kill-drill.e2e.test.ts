@@ -85,7 +85,8 @@ describe('drill: SIGKILL the audit service while events flow, restart it', () =>
     await new Promise((r) => setTimeout(r, 2_000));
 
     const { rows: perTenant } = await db.query<{ tenant_id: string; n: number; ids: number; max_seq: number }>(
-      'SELECT tenant_id, count(*)::int AS n, count(DISTINCT event_id)::int AS ids, max(seq)::int AS max_seq FROM audit.events GROUP BY tenant_id ORDER BY tenant_id',
+      'SELECT tenant_id, count(*)::int AS n, count(DISTINCT event_id)::int AS ids, max(seq)::int AS max_seq FROM ' +
+        'audit.events GROUP BY tenant_id ORDER BY tenant_id',
     );
     expect(perTenant).toEqual(
       tenants

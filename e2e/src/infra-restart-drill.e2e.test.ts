@@ -152,7 +152,8 @@ describe.each(FAULTS)('drill: restart $server while dictations flow', (fault) =>
     // Audit: each pipeline event exactly once per dictation (a second effect would be a second event id).
     const audited = async () =>
       drill.sql<{ event_type: string; correlation_id: string; n: number }>(
-        'SELECT event_type, correlation_id::text, count(*)::int AS n FROM audit.events WHERE tenant_id = $1 AND event_type = ANY($2) GROUP BY 1, 2',
+        'SELECT event_type, correlation_id::text, count(*)::int AS n FROM audit.events WHERE tenant_id = $1 AND event_type = ' +
+          'ANY($2) GROUP BY 1, 2',
         [drill.tenantId, ONCE_EACH],
       );
     const counts = await vi.waitFor(

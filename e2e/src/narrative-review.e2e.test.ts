@@ -5,8 +5,10 @@ import { signInDemoUser } from './gateway-session.js';
 const CANARY = 'CANARY-E2E-REVIEW-6120';
 // Transported, but no destination named: the narrative has one open prompt (destination).
 const DICTATION =
-  `Dispatched at 1005 for a fall, patient ${CANARY}. Responded non emergent. Arrived on scene at 1020. 82 year old female complains of right hip pain. ` +
-  'Vitals: BP 138/84, heart rate 92, respirations 16, SpO2 97 percent. No treatment was indicated. We transported non emergent. Care transferred to the ED RN, patient stable.';
+  `Dispatched at 1005 for a fall, patient ${CANARY}. Responded non emergent. Arrived on scene at 1020. 82 year old female ` +
+  `complains of right hip pain. ` +
+  'Vitals: BP 138/84, heart rate 92, respirations 16, SpO2 97 percent. No treatment was indicated. We transported non ' +
+  'emergent. Care transferred to the ED RN, patient stable.';
 /**
  * Narrative review on the stack, every service its own process, through the gateway as a
  * provider would: text dictation → narrative → GET (audited view) → resolve the open prompt

@@ -167,65 +167,69 @@ describe('sandbox vs PHI mode, from live evidence', () => {
     expect(jobs.map((j) => [j.status, j.tags['medicdraft:tenant-id']])).toEqual([['COMPLETED', drill.tenantId]]);
   });
 
-  it('key rotation off: kms and PHI mode drop, new audio gets 423, an in-flight dictation is parked until rotation is back, then completes', async () => {
-    // An audio dictation in flight: accepted while PHI mode is on, its event waiting in Kafka
-    // because no scribe worker is running at the moment the gate drops.
-    const scribe = drill.processes.find((p) => p.name === 'scribe')!;
-    expect(await scribe.stop('SIGTERM')).toBe(0);
-    const inFlight = await post('audio');
-    expect(inFlight.status).toBe(201);
+  it(
+    'key rotation off: kms and PHI mode drop, new audio gets 423, an in-flight dictation is parked until rotation is back, ' +
+      'then completes',
+    async () => {
+      // An audio dictation in flight: accepted while PHI mode is on, its event waiting in Kafka
+      // because no scribe worker is running at the moment the gate drops.
+      const scribe = drill.processes.find((p) => p.name === 'scribe')!;
+      expect(await scribe.stop('SIGTERM')).toBe(0);
+      const inFlight = await post('audio');
+      expect(inFlight.status).toBe(201);
 
-    await ready.setKeyRotation(false);
-    const dropped = await vi.waitFor(
-      async () => {
-        const v = await readiness.readiness(drill.tenantId);
-        expect(v.phiMode).toBe('disabled');
-        return v;
-      },
-      { timeout: 30_000, interval: 250 },
-    );
-    expect(dropped.gates.find((g) => g.id === 'kms')).toMatchObject({ status: 'planned' });
-    expect(dropped.gates.find((g) => g.id === 'kms')?.evidence).toContainEqual(
-      expect.objectContaining({ code: 'kms_key_rotation_enabled', ok: false }),
-    );
-    const refused = await postUntil('audio', 423);
-    expect(refused).toMatchObject({ status: 423, error: 'phi_mode_disabled' });
+      await ready.setKeyRotation(false);
+      const dropped = await vi.waitFor(
+        async () => {
+          const v = await readiness.readiness(drill.tenantId);
+          expect(v.phiMode).toBe('disabled');
+          return v;
+        },
+        { timeout: 30_000, interval: 250 },
+      );
+      expect(dropped.gates.find((g) => g.id === 'kms')).toMatchObject({ status: 'planned' });
+      expect(dropped.gates.find((g) => g.id === 'kms')?.evidence).toContainEqual(
+        expect.objectContaining({ code: 'kms_key_rotation_enabled', ok: false }),
+      );
+      const refused = await postUntil('audio', 423);
+      expect(refused).toMatchObject({ status: 423, error: 'phi_mode_disabled' });
 
-    // The restarted worker consumes (a sandbox text flows through it) but parks the audio: the
-    // block is this tenant's own, so its offset is committed and the partition moves on.
-    const worker = await startScribe();
-    const text = await post('text');
-    expect(text.status).toBe(201);
-    expect(await outputFor(text.dictationId!)).toBe(1);
-    await new Promise((r) => setTimeout(r, 3_000));
-    expect(startedEngine(inFlight.dictationId!)).toEqual([]);
-    expect(aws.emulator.jobLog().stats.startRequests).toBe(1);
-    const audioOutcomes = await recordOutcomes(worker.opsUrl, TOPIC.DICTATION_AUDIO_CREATED);
-    expect(audioOutcomes.get('dlq') ?? 0).toBe(0);
-    expect(await parkedRecordsGauge(worker.opsUrl, drill.tenantId), 'the worker parked the audio record').toBe(1);
+      // The restarted worker consumes (a sandbox text flows through it) but parks the audio: the
+      // block is this tenant's own, so its offset is committed and the partition moves on.
+      const worker = await startScribe();
+      const text = await post('text');
+      expect(text.status).toBe(201);
+      expect(await outputFor(text.dictationId!)).toBe(1);
+      await new Promise((r) => setTimeout(r, 3_000));
+      expect(startedEngine(inFlight.dictationId!)).toEqual([]);
+      expect(aws.emulator.jobLog().stats.startRequests).toBe(1);
+      const audioOutcomes = await recordOutcomes(worker.opsUrl, TOPIC.DICTATION_AUDIO_CREATED);
+      expect(audioOutcomes.get('dlq') ?? 0).toBe(0);
+      expect(await parkedRecordsGauge(worker.opsUrl, drill.tenantId), 'the worker parked the audio record').toBe(1);
 
-    await ready.setKeyRotation(true);
-    await vi.waitFor(
-      async () => {
-        const v = await readiness.readiness(drill.tenantId);
-        expect(v.phiMode).toBe('enabled');
-      },
-      { timeout: 30_000, interval: 250 },
-    );
-    expect(await outputFor(inFlight.dictationId!)).toBe(1);
-    expect(startedEngine(inFlight.dictationId!)).toEqual(['healthscribe']);
+      await ready.setKeyRotation(true);
+      await vi.waitFor(
+        async () => {
+          const v = await readiness.readiness(drill.tenantId);
+          expect(v.phiMode).toBe('enabled');
+        },
+        { timeout: 30_000, interval: 250 },
+      );
+      expect(await outputFor(inFlight.dictationId!)).toBe(1);
+      expect(startedEngine(inFlight.dictationId!)).toEqual(['healthscribe']);
 
-    const changes = watch.of(TOPIC.READINESS_GATE_CHANGED).map((e) => e.payload as { gateId: string; from: string | null; to: string });
-    expect(changes).toContainEqual(expect.objectContaining({ gateId: 'kms', from: 'ready', to: 'planned' }));
-    expect(changes).toContainEqual(expect.objectContaining({ gateId: 'phi_mode', from: 'ready', to: 'blocked' }));
-    expect(changes).toContainEqual(expect.objectContaining({ gateId: 'kms', from: 'planned', to: 'ready' }));
+      const changes = watch.of(TOPIC.READINESS_GATE_CHANGED).map((e) => e.payload as { gateId: string; from: string | null; to: string });
+      expect(changes).toContainEqual(expect.objectContaining({ gateId: 'kms', from: 'ready', to: 'planned' }));
+      expect(changes).toContainEqual(expect.objectContaining({ gateId: 'phi_mode', from: 'ready', to: 'blocked' }));
+      expect(changes).toContainEqual(expect.objectContaining({ gateId: 'kms', from: 'planned', to: 'ready' }));
 
-    // Nothing lost, nothing twice: every accepted dictation has exactly one output, every audio one job.
-    const outputs = watch.perDictation(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED);
-    expect(accepted.map((a) => outputs.get(a.dictationId))).toEqual(accepted.map(() => 1));
-    const { stats, jobs } = aws.emulator.jobLog();
-    expect(stats.startsAccepted).toBe(accepted.filter((a) => a.kind === 'audio').length);
-    expect(jobs.every((j) => j.status === 'COMPLETED')).toBe(true);
-    expect(watch.of(TOPIC.HEALTHSCRIBE_JOB_FAILED)).toEqual([]);
-  });
+      // Nothing lost, nothing twice: every accepted dictation has exactly one output, every audio one job.
+      const outputs = watch.perDictation(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED);
+      expect(accepted.map((a) => outputs.get(a.dictationId))).toEqual(accepted.map(() => 1));
+      const { stats, jobs } = aws.emulator.jobLog();
+      expect(stats.startsAccepted).toBe(accepted.filter((a) => a.kind === 'audio').length);
+      expect(jobs.every((j) => j.status === 'COMPLETED')).toBe(true);
+      expect(watch.of(TOPIC.HEALTHSCRIBE_JOB_FAILED)).toEqual([]);
+    },
+  );
 });

@@ -164,7 +164,8 @@ describe('junk never stalls a tenant', () => {
   };
 
   it(
-    '(a) 1,000 unknown-tenant and 1,000 malformed records among 50 dictations: all 50 narratives, all junk dead-lettered with its reason, p99 within 2x',
+    '(a) 1,000 unknown-tenant and 1,000 malformed records among 50 dictations: all 50 narratives, all junk dead-lettered ' +
+      'with its reason, p99 within 2x',
     { timeout: 400_000 },
     async () => {
       const baseline = await run50(async () => undefined);

@@ -17,7 +17,10 @@ export interface EmbeddedDeps {
   objects: ObjectStore;
   logger: Logger;
   partitions: number;
-  /** The audit service's dev signing key directory (DATA_DIR/audit-keys), so checkpoints stay verifiable across restarts; without it, an ephemeral key. */
+  /**
+   * The audit service's dev signing key directory (DATA_DIR/audit-keys), so checkpoints stay verifiable across restarts;
+   * without it, an ephemeral key.
+   */
   auditKeyDir?: string;
   /** Where enrolment links for new and reset users go (a maildrop folder under DATA_DIR); closed by the host. */
   enrolmentDelivery: EnrolmentDelivery;

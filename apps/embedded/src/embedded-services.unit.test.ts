@@ -71,7 +71,8 @@ describe('embedded mode: six services in one process', () => {
   });
 
   it(
-    'serves /healthz and the home page publicly, /readyz with every service dependency and /metrics on the ops app only; restarts on the same data',
+    'serves /healthz and the home page publicly, /readyz with every service dependency and /metrics on the ops app only; ' +
+      'restarts on the same data',
     { timeout: 60_000 },
     async () => {
       const dir = await mkdtemp(join(tmpdir(), 'medicdraft-embedded-'));

@@ -8,7 +8,8 @@ describe('Kafka tool output parsers', () => {
   it('takes the final ProducerPerformance line, not a progress line', () => {
     const lines = [
       '20500 records sent, 4100.0 records/sec (2.35 MB/sec), 900.1 ms avg latency, 1200.0 ms max latency.',
-      '50000 records sent, 17850.767583 records/sec (10.21 MB/sec), 570.18 ms avg latency, 776.00 ms max latency, 560 ms 50th, 726 ms 95th, 754 ms 99th, 767 ms 99.9th.',
+      '50000 records sent, 17850.767583 records/sec (10.21 MB/sec), 570.18 ms avg latency, 776.00 ms max latency, 560 ms ' +
+        '50th, 726 ms 95th, 754 ms 99th, 767 ms 99.9th.',
     ];
     expect(parseProducerPerformance(lines)).toEqual({
       records: 50000,
@@ -22,7 +23,8 @@ describe('Kafka tool output parsers', () => {
 
   it('reads ConsumerPerformance columns by header name', () => {
     const lines = [
-      'start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec',
+      'start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, ' +
+        'fetch.MB.sec, fetch.nMsg.sec',
       '2026-11-23 09:31:24:900, 2026-11-23 09:31:26:735, 28.6102, 15.5914, 50000, 27247.9564, 904, 931, 30.7306, 53705.6928',
     ];
     expect(parseConsumerPerformance(lines)).toEqual({

@@ -19,11 +19,21 @@ describe('gates bench report', () => {
     expect(Number.isNaN(summarize([]).p99Ms)).toBe(true);
   });
 
-  it('given decisions of earlier switches, when matching a switch, then each consumer gets its first matching decision after the request', () => {
-    const lines = [decision(0, 90, true), decision(0, 120, false), decision(1, 130, false), decision(0, 140, true), decision(1, 150, true)];
-    expect(honouredBy(lines, 3, 100, false)).toEqual([lines[1], lines[2], null]);
-    expect(honouredBy(lines, 2, 100, true)).toEqual([lines[3], lines[4]]);
-  });
+  it(
+    'given decisions of earlier switches, when matching a switch, then each consumer gets its first matching decision after ' +
+      'the request',
+    () => {
+      const lines = [
+        decision(0, 90, true),
+        decision(0, 120, false),
+        decision(1, 130, false),
+        decision(0, 140, true),
+        decision(1, 150, true),
+      ];
+      expect(honouredBy(lines, 3, 100, false)).toEqual([lines[1], lines[2], null]);
+      expect(honouredBy(lines, 2, 100, true)).toEqual([lines[3], lines[4]]);
+    },
+  );
 
   it('measures a switch by its slowest consumer and fails the target when any switch was missed', () => {
     const flip = (n: number, requestedAt: number, ats: (number | null)[]): FlipResult => ({

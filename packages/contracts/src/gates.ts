@@ -40,7 +40,8 @@ export const GATES: Readonly<Record<GateId, GateInfo>> = Object.freeze({
     title: 'S3 storage configured',
     summary: 'Audio, HealthScribe output, transcripts, reports, screenshots, and exports need tenant-isolated encrypted storage.',
     nextAction:
-      'Create private S3 storage with block public access, SSE-KMS, tenant-scoped prefixes or buckets, access logs, and lifecycle retention.',
+      'Create private S3 storage with block public access, SSE-KMS, tenant-scoped prefixes or buckets, access logs, and ' +
+      'lifecycle retention.',
     seedStatus: 'planned',
   },
   kms: {
@@ -55,7 +56,8 @@ export const GATES: Readonly<Record<GateId, GateInfo>> = Object.freeze({
     id: 'database',
     title: 'Database configured',
     summary:
-      'Reports, transcripts, QA findings, feedback, users, audit references, and tenant settings need a BAA-covered database with tenantId on every PHI record.',
+      'Reports, transcripts, QA findings, feedback, users, audit references, and tenant settings need a BAA-covered database ' +
+      'with tenantId on every PHI record.',
     nextAction:
       'Choose and configure a BAA-covered database, add tenant-scoped schema, and block PHI writes without tenantId and audit events.',
     seedStatus: 'planned',
@@ -73,7 +75,8 @@ export const GATES: Readonly<Record<GateId, GateInfo>> = Object.freeze({
     title: 'CloudTrail / audit configured',
     summary: 'AWS API activity and app-level PHI actions need audit trails before protected workflows can run.',
     nextAction:
-      'Enable CloudTrail/CloudWatch destinations and implement immutable app audit writes for create, view, edit, generate, export, admin, and delete events.',
+      'Enable CloudTrail/CloudWatch destinations and implement immutable app audit writes for create, view, edit, generate, ' +
+      'export, admin, and delete events.',
     seedStatus: 'planned',
   },
   healthscribe: {
@@ -88,7 +91,8 @@ export const GATES: Readonly<Record<GateId, GateInfo>> = Object.freeze({
     title: 'PHI mode disabled / enabled',
     summary: 'PHI mode is disabled. Sandbox must remain synthetic-only.',
     nextAction:
-      'Do not enable PHI mode until legal, auth, storage, KMS, IAM, audit, database, HealthScribe, retention, and incident-response controls are complete.',
+      'Do not enable PHI mode until legal, auth, storage, KMS, IAM, audit, database, HealthScribe, retention, and ' +
+      'incident-response controls are complete.',
     seedStatus: 'blocked',
   },
 });

@@ -128,68 +128,72 @@ describe('two audit service instances in one Kafka consumer group', () => {
     await testDb.drop();
   });
 
-  it('both append to the same tenant chain without forking; checkpoints sign it; the CLI verifies it and replays the same root from Postgres and Kafka', async () => {
-    for (let i = 0; i < 2; i++) {
-      const db = createPgDatabase({ url: testDb.url, schema: AUDIT_SCHEMA, role: AUDIT_ROLE, poolSize: 4 });
-      dbs.push(db);
-      const instanceBus = createKafkaEventBus({
-        ...stackConfig.kafka,
-        clientId: `audit-int-${suffix}-${i}`,
-        partitionsConsumedConcurrently: 8,
-        topicPrefix,
-      });
-      const service = await startAuditService({
-        bus: instanceBus,
-        db,
-        logger,
-        partitions: 6,
-        groupSuffix: `.int-${suffix}`,
-        keys,
-        settings: { checkpointIntervalMs: 200 },
-      });
-      services.push({
-        checks: [],
-        stop: async () => {
-          await service.stop();
-          await instanceBus.close();
-        },
-      });
-    }
-    const events: DomainEvent[] = Array.from({ length: 300 }, (_, i) => testEvent(tenantId, i));
-    const records = events.map((e) => ({ topic: e.type, key: e.correlationId + String(Math.random()), value: encodeEvent(e) }));
-    await bus.publish(records);
-    await bus.publish(records.slice(0, 30)); // redelivered duplicates
-    const db = dbs[0] as Database;
-    const read: ReadTx = (fn) => db.admin(fn);
-    for (let i = 0; i < 600; i++) {
-      const { rows } = await read((tx) =>
-        tx.query<{ n: string }>('SELECT max(tree_size) AS n FROM audit.checkpoints WHERE tenant_id = $1', [tenantId]),
-      );
-      if (rows[0]?.n === '300') break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const out = sink();
-    const err = sink();
-    const ctx = {
-      read,
-      out: out.stream,
-      err: err.stream,
-      kafkaBrokers: stackConfig.kafka.brokers,
-      kafkaSasl: stackConfig.kafka.sasl,
-      kafkaTopicPrefix: topicPrefix,
-    };
-    expect(await runCli(['verify', '--tenant', tenantId], ctx)).toBe(0);
-    expect(out.lines().at(-1)).toMatchObject({ tenantId, ok: true, records: 300, lastSeq: 300, unanchored: 0 });
+  it(
+    'both append to the same tenant chain without forking; checkpoints sign it; the CLI verifies it and replays the same ' +
+      'root from Postgres and Kafka',
+    async () => {
+      for (let i = 0; i < 2; i++) {
+        const db = createPgDatabase({ url: testDb.url, schema: AUDIT_SCHEMA, role: AUDIT_ROLE, poolSize: 4 });
+        dbs.push(db);
+        const instanceBus = createKafkaEventBus({
+          ...stackConfig.kafka,
+          clientId: `audit-int-${suffix}-${i}`,
+          partitionsConsumedConcurrently: 8,
+          topicPrefix,
+        });
+        const service = await startAuditService({
+          bus: instanceBus,
+          db,
+          logger,
+          partitions: 6,
+          groupSuffix: `.int-${suffix}`,
+          keys,
+          settings: { checkpointIntervalMs: 200 },
+        });
+        services.push({
+          checks: [],
+          stop: async () => {
+            await service.stop();
+            await instanceBus.close();
+          },
+        });
+      }
+      const events: DomainEvent[] = Array.from({ length: 300 }, (_, i) => testEvent(tenantId, i));
+      const records = events.map((e) => ({ topic: e.type, key: e.correlationId + String(Math.random()), value: encodeEvent(e) }));
+      await bus.publish(records);
+      await bus.publish(records.slice(0, 30)); // redelivered duplicates
+      const db = dbs[0] as Database;
+      const read: ReadTx = (fn) => db.admin(fn);
+      for (let i = 0; i < 600; i++) {
+        const { rows } = await read((tx) =>
+          tx.query<{ n: string }>('SELECT max(tree_size) AS n FROM audit.checkpoints WHERE tenant_id = $1', [tenantId]),
+        );
+        if (rows[0]?.n === '300') break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const out = sink();
+      const err = sink();
+      const ctx = {
+        read,
+        out: out.stream,
+        err: err.stream,
+        kafkaBrokers: stackConfig.kafka.brokers,
+        kafkaSasl: stackConfig.kafka.sasl,
+        kafkaTopicPrefix: topicPrefix,
+      };
+      expect(await runCli(['verify', '--tenant', tenantId], ctx)).toBe(0);
+      expect(out.lines().at(-1)).toMatchObject({ tenantId, ok: true, records: 300, lastSeq: 300, unanchored: 0 });
 
-    const pg = sink();
-    const kafka = sink();
-    expect(await runCli(['replay', '--tenant', tenantId, '--source', 'postgres'], { ...ctx, out: pg.stream })).toBe(0);
-    expect(await runCli(['replay', '--tenant', tenantId, '--source', 'kafka'], { ...ctx, out: kafka.stream })).toBe(0);
-    expect(pg.lines()[0]).toMatchObject({ count: 300 });
-    expect(kafka.lines()[0]?.['root']).toBe(pg.lines()[0]?.['root']);
+      const pg = sink();
+      const kafka = sink();
+      expect(await runCli(['replay', '--tenant', tenantId, '--source', 'postgres'], { ...ctx, out: pg.stream })).toBe(0);
+      expect(await runCli(['replay', '--tenant', tenantId, '--source', 'kafka'], { ...ctx, out: kafka.stream })).toBe(0);
+      expect(pg.lines()[0]).toMatchObject({ count: 300 });
+      expect(kafka.lines()[0]?.['root']).toBe(pg.lines()[0]?.['root']);
 
-    const proof = sink();
-    expect(await runCli(['proof', events[123]?.id ?? ''], { ...ctx, out: proof.stream })).toBe(0);
-    expect(proof.lines()[0]).toMatchObject({ verified: true, tenantId });
-  });
+      const proof = sink();
+      expect(await runCli(['proof', events[123]?.id ?? ''], { ...ctx, out: proof.stream })).toBe(0);
+      expect(proof.lines()[0]).toMatchObject({ verified: true, tenantId });
+    },
+  );
 });

@@ -50,12 +50,15 @@ describe('audit chain check (migration 0005)', () => {
     const [link] = await appendAuditRecords(db, 'tenant-a', [
       toAuditRecord(testEvent('tenant-a', 0), { topic: 'auth.login', partition: 0, offset: '0' }),
     ]);
-    const cols = `tenant_id, event_type, event_version, occurred_at, actor_type, actor_id, actor_role, correlation_id, causation_id,
-      source_topic, source_partition, source_offset, event, event_text, prev_hash, resource_ids, service, source_address, outcome, outcome_detail`;
+    const cols =
+      `tenant_id, event_type, event_version, occurred_at, actor_type, actor_id, actor_role, correlation_id, causation_id,
+      source_topic, source_partition, source_offset, event, event_text, prev_hash, resource_ids, service, source_address, ` +
+      `outcome, outcome_detail`;
     const insert = (hash: string) =>
       db.admin((tx) =>
         tx.query(
-          `INSERT INTO audit.events (event_id, seq, hash, ${cols}) SELECT gen_random_uuid(), 2, $1, ${cols} FROM audit.events WHERE seq = 1`,
+          `INSERT INTO audit.events (event_id, seq, hash, ${cols}) SELECT gen_random_uuid(), 2, $1, ${cols} FROM ` +
+            `audit.events WHERE seq = 1`,
           [hash],
         ),
       );

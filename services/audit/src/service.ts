@@ -98,7 +98,8 @@ export async function startAuditService(deps: AuditServiceDeps): Promise<AuditSe
   else if (!(await isKeyRegistered(deps.db, keys.active.keyId))) {
     await core.stop();
     throw new ConfigError([
-      `audit signing key ${keys.active.keyId} is not registered: provision it with \`medicdraft-audit keys add <public.pem>\` (key-admin role)`,
+      `audit signing key ${keys.active.keyId} is not registered: ` +
+        `provision it with \`medicdraft-audit keys add <public.pem>\` (key-admin role)`,
     ]);
   }
   if (!deps.witness) logger.warn('no checkpoint witness configured (AUDIT_WITNESS_BUCKET): checkpoints are anchored in Postgres only');

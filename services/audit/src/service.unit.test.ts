@@ -110,76 +110,79 @@ describe('audit service (memory bus, PGlite)', () => {
     expect((await rows(good.tenantId)).map((r) => r.event_id)).toEqual([good.id]);
   });
 
-  it('dead-letters events of a tenant readiness does not list (no chain for made-up tenants); chains while the directory is undecided', async () => {
-    const dlq: ConsumedRecord[] = [];
-    const sub = await bus.subscribe({
-      groupId: 'dlq-reader-unknown',
-      topics: ['dlq.audit'],
-      handler: async (r) => {
-        dlq.push(r);
-        return { action: 'done' };
-      },
-    });
-    const known = { ...eventFixture(TOPIC.AUTH_LOGIN), id: randomUUID() };
-    const early = { ...eventFixture(TOPIC.AUTH_LOGIN), id: randomUUID(), tenantId: 'before-directory' };
-    await publish(early);
-    await vi.waitFor(
-      async () => {
-        const r = await rows('before-directory');
-        expect(r.length).toBe(1);
-      },
-      { timeout: 5_000, interval: 10 },
-    );
-    const now = Date.now();
-    await bus.publish([
-      {
-        topic: TOPIC.READINESS_GATE_STATE,
-        key: '*',
-        value: JSON.stringify({
-          tenantId: '*',
-          version: 1,
-          issuedAt: new Date(now).toISOString(),
-          expiresAt: new Date(now + 60_000).toISOString(),
-          halted: false,
-          haltReasons: [],
-          tenants: [known.tenantId],
-        }),
-      },
-    ]);
-    // The directory arrives on its own subscription: wait until a made-up tenant is refused.
-    await vi.waitFor(
-      async () => {
-        const n = await (async () => {
-          await publish({ ...eventFixture(TOPIC.AUTH_LOGIN), id: randomUUID(), tenantId: 'made-up-tenant' });
-          return dlq.length;
-        })();
-        expect(n).toBeGreaterThanOrEqual(1);
-      },
-      { timeout: 5_000, interval: 10 },
-    );
-    // From now on every made-up event is refused, none is chained, and a known tenant flows.
-    const chainedBefore = (await rows('made-up-tenant')).length;
-    const refusedBefore = dlq.length;
-    for (let i = 0; i < 3; i++) await publish({ ...eventFixture(TOPIC.AUTH_LOGIN), id: randomUUID(), tenantId: 'made-up-tenant' });
-    await publish(known);
-    await vi.waitFor(
-      async () => {
-        const r = await rows(known.tenantId);
-        expect(r.some((x) => x.event_id === known.id)).toBe(true);
-      },
-      { timeout: 5_000, interval: 10 },
-    );
-    await vi.waitFor(
-      async () => {
-        const n = await dlq.length;
-        expect(n).toBe(refusedBefore + 3);
-      },
-      { timeout: 5_000, interval: 10 },
-    );
-    await sub.close();
-    expect(new Set(dlq.map((r) => r.headers['x-error-code']))).toEqual(new Set(['unknown_tenant']));
-    expect((await rows('made-up-tenant')).length).toBe(chainedBefore);
-  });
+  it(
+    'dead-letters events of a tenant readiness does not list (no chain for made-up tenants); chains while the directory is ' + 'undecided',
+    async () => {
+      const dlq: ConsumedRecord[] = [];
+      const sub = await bus.subscribe({
+        groupId: 'dlq-reader-unknown',
+        topics: ['dlq.audit'],
+        handler: async (r) => {
+          dlq.push(r);
+          return { action: 'done' };
+        },
+      });
+      const known = { ...eventFixture(TOPIC.AUTH_LOGIN), id: randomUUID() };
+      const early = { ...eventFixture(TOPIC.AUTH_LOGIN), id: randomUUID(), tenantId: 'before-directory' };
+      await publish(early);
+      await vi.waitFor(
+        async () => {
+          const r = await rows('before-directory');
+          expect(r.length).toBe(1);
+        },
+        { timeout: 5_000, interval: 10 },
+      );
+      const now = Date.now();
+      await bus.publish([
+        {
+          topic: TOPIC.READINESS_GATE_STATE,
+          key: '*',
+          value: JSON.stringify({
+            tenantId: '*',
+            version: 1,
+            issuedAt: new Date(now).toISOString(),
+            expiresAt: new Date(now + 60_000).toISOString(),
+            halted: false,
+            haltReasons: [],
+            tenants: [known.tenantId],
+          }),
+        },
+      ]);
+      // The directory arrives on its own subscription: wait until a made-up tenant is refused.
+      await vi.waitFor(
+        async () => {
+          const n = await (async () => {
+            await publish({ ...eventFixture(TOPIC.AUTH_LOGIN), id: randomUUID(), tenantId: 'made-up-tenant' });
+            return dlq.length;
+          })();
+          expect(n).toBeGreaterThanOrEqual(1);
+        },
+        { timeout: 5_000, interval: 10 },
+      );
+      // From now on every made-up event is refused, none is chained, and a known tenant flows.
+      const chainedBefore = (await rows('made-up-tenant')).length;
+      const refusedBefore = dlq.length;
+      for (let i = 0; i < 3; i++) await publish({ ...eventFixture(TOPIC.AUTH_LOGIN), id: randomUUID(), tenantId: 'made-up-tenant' });
+      await publish(known);
+      await vi.waitFor(
+        async () => {
+          const r = await rows(known.tenantId);
+          expect(r.some((x) => x.event_id === known.id)).toBe(true);
+        },
+        { timeout: 5_000, interval: 10 },
+      );
+      await vi.waitFor(
+        async () => {
+          const n = await dlq.length;
+          expect(n).toBe(refusedBefore + 3);
+        },
+        { timeout: 5_000, interval: 10 },
+      );
+      await sub.close();
+      expect(new Set(dlq.map((r) => r.headers['x-error-code']))).toEqual(new Set(['unknown_tenant']));
+      expect((await rows('made-up-tenant')).length).toBe(chainedBefore);
+    },
+  );
 
   it('after a crash, signs records appended before it that no checkpoint covers, with no new event of their tenant', async () => {
     const tenantId = `crashed-${randomUUID().slice(0, 8)}`;

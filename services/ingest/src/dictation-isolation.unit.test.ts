@@ -44,7 +44,8 @@ describe('ingest tables: RLS enabled and forced', () => {
     expect(await h.db().withSystem(async (tx) => (await tx.query('SELECT id FROM dictations')).rowCount)).toBe(0);
     const insert = h.db().withSystem((tx) =>
       tx.query(
-        `INSERT INTO dictations (tenant_id, id, provider_id, kind, format, synthetic, status, size_bytes, sha256, object_bucket, object_key, created_at)
+        `INSERT INTO dictations (tenant_id, id, provider_id, kind, format, synthetic, status, size_bytes, sha256, ` +
+          `object_bucket, object_key, created_at)
          VALUES ($1, $2, $3, 'text', 'text', true, 'stored', 1, $4, 'input', $5, now())`,
         [A, randomUUID(), PROVIDER, 'a'.repeat(64), `${A}/x/text.txt`],
       ),
@@ -59,7 +60,8 @@ describe('ingest tables: RLS enabled and forced', () => {
     expect((await asB("UPDATE dictations SET status = 'deleted' WHERE id = $1", [dictationId])).rowCount).toBe(0);
     expect((await asB('DELETE FROM dictations WHERE id = $1', [dictationId])).rowCount).toBe(0);
     const forged = asB(
-      `INSERT INTO dictations (tenant_id, id, provider_id, kind, format, synthetic, status, size_bytes, sha256, object_bucket, object_key, created_at)
+      `INSERT INTO dictations (tenant_id, id, provider_id, kind, format, synthetic, status, size_bytes, sha256, ` +
+        `object_bucket, object_key, created_at)
        VALUES ($1, $2, $3, 'text', 'text', true, 'stored', 1, $4, 'input', $5, now())`,
       [A, randomUUID(), PROVIDER, 'a'.repeat(64), `${A}/forged/text.txt`],
     );

@@ -285,38 +285,42 @@ describe('reprocessing a dictation', () => {
     ).toEqual([2, 3, 4, 5]);
   });
 
-  it("answers 404 for someone else's or another tenant's dictation, 409 once deleted, 423 for audio without PHI mode; none emits anything", async () => {
-    h.setGate(TENANT, { phiMode: 'enabled' });
-    const audio = await h.app.inject({
-      method: 'POST',
-      url: `${base()}/audio`,
-      headers: { ...who(), 'content-type': 'application/octet-stream' },
-      payload: wavPcm(),
-    });
-    const id = audio.json<{ dictationId: string }>().dictationId;
-    expect((await reprocess(id, OTHER_PROVIDER)).statusCode).toBe(404);
-    const other = `t-${randomUUID().slice(0, 8)}`;
-    h.setGate(other, { phiMode: 'enabled' });
-    expect((await reprocess(id, PROVIDER, other)).statusCode).toBe(404);
-    h.setGate(TENANT, { phiMode: 'disabled' });
-    expect((await reprocess(id)).json()).toMatchObject({ error: 'phi_mode_disabled' });
-    h.setGate(TENANT, { phiMode: 'enabled' });
-    const ok = await reprocess(id);
-    expect(ok.json()).toMatchObject({ attempt: 2, kind: 'audio' });
-    const [event] = await vi.waitFor(
-      async () => {
-        const e = await requests();
-        expect(e.length).toBe(1);
-        return e;
-      },
-      { timeout: 5_000, interval: 10 },
-    );
-    expect(event?.payload).toMatchObject({ kind: 'audio', mediaFormat: 'wav', attempt: 2 });
-    expect((await remove(id)).statusCode).toBe(204);
-    const gone = await reprocess(id);
-    expect(gone.statusCode).toBe(409);
-    expect(gone.json()).toEqual({ error: 'conflict', message: 'the dictation was deleted' });
-    await new Promise((r) => setTimeout(r, 100));
-    expect(requests()).toHaveLength(1);
-  });
+  it(
+    "answers 404 for someone else's or another tenant's dictation, 409 once deleted, 423 for audio without PHI mode; none " +
+      'emits anything',
+    async () => {
+      h.setGate(TENANT, { phiMode: 'enabled' });
+      const audio = await h.app.inject({
+        method: 'POST',
+        url: `${base()}/audio`,
+        headers: { ...who(), 'content-type': 'application/octet-stream' },
+        payload: wavPcm(),
+      });
+      const id = audio.json<{ dictationId: string }>().dictationId;
+      expect((await reprocess(id, OTHER_PROVIDER)).statusCode).toBe(404);
+      const other = `t-${randomUUID().slice(0, 8)}`;
+      h.setGate(other, { phiMode: 'enabled' });
+      expect((await reprocess(id, PROVIDER, other)).statusCode).toBe(404);
+      h.setGate(TENANT, { phiMode: 'disabled' });
+      expect((await reprocess(id)).json()).toMatchObject({ error: 'phi_mode_disabled' });
+      h.setGate(TENANT, { phiMode: 'enabled' });
+      const ok = await reprocess(id);
+      expect(ok.json()).toMatchObject({ attempt: 2, kind: 'audio' });
+      const [event] = await vi.waitFor(
+        async () => {
+          const e = await requests();
+          expect(e.length).toBe(1);
+          return e;
+        },
+        { timeout: 5_000, interval: 10 },
+      );
+      expect(event?.payload).toMatchObject({ kind: 'audio', mediaFormat: 'wav', attempt: 2 });
+      expect((await remove(id)).statusCode).toBe(204);
+      const gone = await reprocess(id);
+      expect(gone.statusCode).toBe(409);
+      expect(gone.json()).toEqual({ error: 'conflict', message: 'the dictation was deleted' });
+      await new Promise((r) => setTimeout(r, 100));
+      expect(requests()).toHaveLength(1);
+    },
+  );
 });

@@ -104,7 +104,8 @@ export async function listDictations(
   }
   params.push(opts.limit);
   const { rows } = await tx.query<DictationRow>(
-    `SELECT ${COLUMNS} FROM dictations ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+    `SELECT ${COLUMNS} FROM dictations ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`} ` +
+      `ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
     params,
   );
   return rows.map(fromRow);

@@ -124,71 +124,74 @@ afterAll(async () => {
 });
 
 describe('ingest on the stack (Postgres, Kafka, moto S3 + KMS)', () => {
-  it('streams a WAV into the input bucket with SSE-KMS and the tenant context, records it and emits dictation.audio.created on Kafka', async () => {
-    const wav = wavPcm({ seconds: 1.5 });
-    const chunks = Array.from({ length: Math.ceil(wav.length / 4096) }, (_, i) => wav.subarray(i * 4096, (i + 1) * 4096));
-    const res = await vi.waitFor(
-      async () => {
-        const r = await postChunked(`/internal/v1/tenants/${TENANT}/dictations/audio`, chunks, {
-          'x-provider-id': PROVIDER,
-          'x-actor-role': 'provider',
-        });
-        expect(r.status).toBe(201);
-        return r;
-      },
-      { timeout: 45_000, interval: 100 },
-    );
-    expect(res.status).toBe(201);
-    const body = JSON.parse(res.body) as { dictationId: string; sha256: string; sizeBytes: number; format: string };
-    expect(body).toMatchObject({ format: 'wav', sizeBytes: wav.length, sha256: sha256(wav) });
+  it(
+    'streams a WAV into the input bucket with SSE-KMS and the tenant context, records it and emits dictation.audio.created ' + 'on Kafka',
+    async () => {
+      const wav = wavPcm({ seconds: 1.5 });
+      const chunks = Array.from({ length: Math.ceil(wav.length / 4096) }, (_, i) => wav.subarray(i * 4096, (i + 1) * 4096));
+      const res = await vi.waitFor(
+        async () => {
+          const r = await postChunked(`/internal/v1/tenants/${TENANT}/dictations/audio`, chunks, {
+            'x-provider-id': PROVIDER,
+            'x-actor-role': 'provider',
+          });
+          expect(r.status).toBe(201);
+          return r;
+        },
+        { timeout: 45_000, interval: 100 },
+      );
+      expect(res.status).toBe(201);
+      const body = JSON.parse(res.body) as { dictationId: string; sha256: string; sizeBytes: number; format: string };
+      expect(body).toMatchObject({ format: 'wav', sizeBytes: wav.length, sha256: sha256(wav) });
 
-    const listed = await s3.send(new ListObjectsV2Command({ Bucket: buckets.input, Prefix: `${TENANT}/` }));
-    const keys = (listed.Contents ?? []).map((o) => o.Key);
-    expect(keys).toHaveLength(1);
-    const key = keys[0]!;
-    expect(key).toMatch(new RegExp(`^${TENANT}/\\d{4}/\\d{2}/\\d{2}/${body.dictationId}/audio\\.wav$`));
-    const head = await s3.send(new HeadObjectCommand({ Bucket: buckets.input, Key: key }));
-    expect(head.ServerSideEncryption).toBe('aws:kms');
-    expect(head.SSEKMSKeyId).toBe(kmsKeyId);
-    expect(head.ContentType).toBe('audio/wav');
-    expect(sentContexts.map((c) => JSON.parse(c) as unknown)).toContainEqual({ tenantId: TENANT });
-    const stored = await buffer((await s3.send(new GetObjectCommand({ Bucket: buckets.input, Key: key }))).Body as NodeJS.ReadableStream);
-    expect(sha256(stored)).toBe(sha256(wav));
+      const listed = await s3.send(new ListObjectsV2Command({ Bucket: buckets.input, Prefix: `${TENANT}/` }));
+      const keys = (listed.Contents ?? []).map((o) => o.Key);
+      expect(keys).toHaveLength(1);
+      const key = keys[0]!;
+      expect(key).toMatch(new RegExp(`^${TENANT}/\\d{4}/\\d{2}/\\d{2}/${body.dictationId}/audio\\.wav$`));
+      const head = await s3.send(new HeadObjectCommand({ Bucket: buckets.input, Key: key }));
+      expect(head.ServerSideEncryption).toBe('aws:kms');
+      expect(head.SSEKMSKeyId).toBe(kmsKeyId);
+      expect(head.ContentType).toBe('audio/wav');
+      expect(sentContexts.map((c) => JSON.parse(c) as unknown)).toContainEqual({ tenantId: TENANT });
+      const stored = await buffer((await s3.send(new GetObjectCommand({ Bucket: buckets.input, Key: key }))).Body as NodeJS.ReadableStream);
+      expect(sha256(stored)).toBe(sha256(wav));
 
-    const row = await db.withTenant(
-      TENANT,
-      async (tx) =>
-        (
-          await tx.query<{ object_key: string; sha256: string; format: string }>(
-            'SELECT object_key, sha256, format FROM dictations WHERE id = $1',
-            [body.dictationId],
-          )
-        ).rows,
-    );
-    expect(row).toEqual([{ object_key: key, sha256: sha256(wav), format: 'wav' }]);
+      const row = await db.withTenant(
+        TENANT,
+        async (tx) =>
+          (
+            await tx.query<{ object_key: string; sha256: string; format: string }>(
+              'SELECT object_key, sha256, format FROM dictations WHERE id = $1',
+              [body.dictationId],
+            )
+          ).rows,
+      );
+      expect(row).toEqual([{ object_key: key, sha256: sha256(wav), format: 'wav' }]);
 
-    const records = await vi.waitFor(
-      async () => {
-        const value = await created.filter((r) => r.key === body.dictationId);
-        expect(value.length).toBeGreaterThan(0);
-        return value;
-      },
-      { timeout: 45_000, interval: 100 },
-    );
-    expect(records).toHaveLength(1);
-    expect(records[0]?.topic).toBe(TOPIC.DICTATION_AUDIO_CREATED);
-    const event = decodeEvent(records[0]!.value, TOPIC.DICTATION_AUDIO_CREATED);
-    expect(event.ok && event.value.payload).toEqual({
-      dictationId: body.dictationId,
-      providerId: PROVIDER,
-      objectRef: { bucket: 'input', key },
-      sha256: sha256(wav),
-      sizeBytes: wav.length,
-      mediaFormat: 'wav',
-    });
-    // Logical bucket only: the physical bucket name never travels in events.
-    expect(records[0]!.value).not.toContain(buckets.input);
-  });
+      const records = await vi.waitFor(
+        async () => {
+          const value = await created.filter((r) => r.key === body.dictationId);
+          expect(value.length).toBeGreaterThan(0);
+          return value;
+        },
+        { timeout: 45_000, interval: 100 },
+      );
+      expect(records).toHaveLength(1);
+      expect(records[0]?.topic).toBe(TOPIC.DICTATION_AUDIO_CREATED);
+      const event = decodeEvent(records[0]!.value, TOPIC.DICTATION_AUDIO_CREATED);
+      expect(event.ok && event.value.payload).toEqual({
+        dictationId: body.dictationId,
+        providerId: PROVIDER,
+        objectRef: { bucket: 'input', key },
+        sha256: sha256(wav),
+        sizeBytes: wav.length,
+        mediaFormat: 'wav',
+      });
+      // Logical bucket only: the physical bucket name never travels in events.
+      expect(records[0]!.value).not.toContain(buckets.input);
+    },
+  );
 
   it('answers 413 over a real connection to an oversized stream and leaves no object, part or row', async () => {
     const big = Buffer.alloc(16 * 1024, 1);

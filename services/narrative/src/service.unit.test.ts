@@ -259,36 +259,39 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
     expect(generated()).toHaveLength(2);
   });
 
-  it("keeps every version's content in the dictation's own folder, whatever day the output arrives; refuses output from another folder", async () => {
-    openGate('disabled');
-    const dictationId = randomUUID();
-    const reprocessed = await storeOutput(dictationId, DICTATION, { subfolder: 'attempt-2/' });
-    await publish(reprocessed);
-    await vi.waitFor(
-      async () => {
-        const g = await generated();
-        expect(g.length).toBe(1);
-      },
-      { timeout: 10_000, interval: 10 },
-    );
-    const [row] = await rows();
-    // The folder is the transcript's (dated when the dictation came in, 2025/06/30 here), not the day of the event.
-    expect(row?.content_key).toBe(`${tenantId}/2025/06/30/${dictationId}/narrative/${reprocessed.id}.json`);
-    const stray = await storeOutput(randomUUID(), DICTATION, { folderOf: dictationId });
-    await publish(stray);
-    const deadLetters = () => seen.filter((r) => r.topic === 'dlq.narrative').map((r) => r.headers['x-error-code']);
-    expect(
+  it(
+    "keeps every version's content in the dictation's own folder, whatever day the output arrives; refuses output from " + 'another folder',
+    async () => {
+      openGate('disabled');
+      const dictationId = randomUUID();
+      const reprocessed = await storeOutput(dictationId, DICTATION, { subfolder: 'attempt-2/' });
+      await publish(reprocessed);
       await vi.waitFor(
         async () => {
-          const d = await deadLetters();
-          expect(d.length).toBe(1);
-          return d;
+          const g = await generated();
+          expect(g.length).toBe(1);
         },
         { timeout: 10_000, interval: 10 },
-      ),
-    ).toEqual(['malformed_event']);
-    expect(await rows()).toHaveLength(1);
-  });
+      );
+      const [row] = await rows();
+      // The folder is the transcript's (dated when the dictation came in, 2025/06/30 here), not the day of the event.
+      expect(row?.content_key).toBe(`${tenantId}/2025/06/30/${dictationId}/narrative/${reprocessed.id}.json`);
+      const stray = await storeOutput(randomUUID(), DICTATION, { folderOf: dictationId });
+      await publish(stray);
+      const deadLetters = () => seen.filter((r) => r.topic === 'dlq.narrative').map((r) => r.headers['x-error-code']);
+      expect(
+        await vi.waitFor(
+          async () => {
+            const d = await deadLetters();
+            expect(d.length).toBe(1);
+            return d;
+          },
+          { timeout: 10_000, interval: 10 },
+        ),
+      ).toEqual(['malformed_event']);
+      expect(await rows()).toHaveLength(1);
+    },
+  );
 
   it('a halt that arrives while a narrative is being composed stops its commit; it is made once the halt lifts', async () => {
     await service.stop();

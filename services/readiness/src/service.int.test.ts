@@ -72,27 +72,30 @@ describe('readiness broadcast on Kafka', { timeout: 120_000 }, () => {
     for (const c of closers) await c();
     await pgTest?.drop([dbRole]);
   });
-  it('publishes the tenant state (halted until audit beats), lifts the halt on a heartbeat and halts again when it goes stale', async () => {
-    await expect.poll(() => view.current(tenant) !== undefined, { timeout: 30_000, interval: 50 }).toBe(true);
-    expect(view.current(tenant)).toMatchObject({ phiMode: 'disabled', halted: true, haltReasons: ['audit_heartbeat_stale'] });
-    // Periodic heartbeats until the halt lifts (the subscription starts at "latest", so the first may predate it).
-    const beat = () =>
-      bus.publish([
-        {
-          topic: TOPIC.AUDIT_HEARTBEAT,
-          key: 'audit-k',
-          value: JSON.stringify({ ...auditHeartbeatFixture(), instanceId: 'audit-k', issuedAt: new Date().toISOString(), lagTotal: 0 }),
-        },
-      ]);
-    const timer = setInterval(() => void beat(), 500);
-    try {
-      await expect.poll(() => view.decide(tenant, { phi: false }).allowed, { timeout: 30_000, interval: 50 }).toBe(true);
-    } finally {
-      clearInterval(timer);
-    }
-    expect(view.decide(tenant, { phi: true })).toEqual({ allowed: false, reason: 'phi_mode_disabled' });
-    await expect.poll(() => view.current(tenant)?.halted === true, { timeout: 30_000, interval: 50 }).toBe(true);
-    expect(view.current(tenant)?.haltReasons).toEqual(['audit_heartbeat_stale']);
-    expect(view.decide(tenant, { phi: false })).toEqual({ allowed: false, reason: 'halted' });
-  });
+  it(
+    'publishes the tenant state (halted until audit beats), lifts the halt on a heartbeat and halts again when it goes ' + 'stale',
+    async () => {
+      await expect.poll(() => view.current(tenant) !== undefined, { timeout: 30_000, interval: 50 }).toBe(true);
+      expect(view.current(tenant)).toMatchObject({ phiMode: 'disabled', halted: true, haltReasons: ['audit_heartbeat_stale'] });
+      // Periodic heartbeats until the halt lifts (the subscription starts at "latest", so the first may predate it).
+      const beat = () =>
+        bus.publish([
+          {
+            topic: TOPIC.AUDIT_HEARTBEAT,
+            key: 'audit-k',
+            value: JSON.stringify({ ...auditHeartbeatFixture(), instanceId: 'audit-k', issuedAt: new Date().toISOString(), lagTotal: 0 }),
+          },
+        ]);
+      const timer = setInterval(() => void beat(), 500);
+      try {
+        await expect.poll(() => view.decide(tenant, { phi: false }).allowed, { timeout: 30_000, interval: 50 }).toBe(true);
+      } finally {
+        clearInterval(timer);
+      }
+      expect(view.decide(tenant, { phi: true })).toEqual({ allowed: false, reason: 'phi_mode_disabled' });
+      await expect.poll(() => view.current(tenant)?.halted === true, { timeout: 30_000, interval: 50 }).toBe(true);
+      expect(view.current(tenant)?.haltReasons).toEqual(['audit_heartbeat_stale']);
+      expect(view.decide(tenant, { phi: false })).toEqual({ allowed: false, reason: 'halted' });
+    },
+  );
 });

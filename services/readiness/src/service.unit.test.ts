@@ -144,73 +144,81 @@ describe('readiness service (memory bus, PGlite, injected clock)', { timeout: 30
     await pglite.close();
   });
 
-  it('given the embedded defaults, when started, then the demo tenant is the seed sandbox and the pipeline is halted until audit beats (fail closed)', async () => {
-    const seen = await states();
-    await start();
-    const latest = await vi.waitFor(
-      async () => {
-        const value = await seen.filter((s) => s.tenantId === TENANT);
-        expect(value.length).toBeGreaterThan(0);
-        return value;
-      },
-      { timeout: 5_000, interval: 10 },
-    );
-    const state = latest.at(-1)! as Extract<GateState, { phiMode: unknown }>;
-    expect(state).toMatchObject({ phiMode: 'disabled', halted: true, haltReasons: ['audit_heartbeat_stale'] });
-    expect(Date.parse(state.expiresAt) - Date.parse(state.issuedAt)).toBe(3_000);
-    expect(seen.find((s) => s.tenantId === '*')).toMatchObject({ halted: true, haltReasons: ['audit_heartbeat_stale'] });
-    const view = await service!.readiness(TENANT);
-    expect(view).toMatchObject({
-      readyCount: 0,
-      phiModeLabel: 'Disabled / synthetic-only',
-      tenant: { displayName: 'South Metro Fire Rescue' },
-    });
-    expect(view.blockers.filter((b) => b.startsWith('Missing environment'))).toHaveLength(6);
-  });
+  it(
+    'given the embedded defaults, when started, then the demo tenant is the seed sandbox and the pipeline is halted until ' +
+      'audit beats (fail closed)',
+    async () => {
+      const seen = await states();
+      await start();
+      const latest = await vi.waitFor(
+        async () => {
+          const value = await seen.filter((s) => s.tenantId === TENANT);
+          expect(value.length).toBeGreaterThan(0);
+          return value;
+        },
+        { timeout: 5_000, interval: 10 },
+      );
+      const state = latest.at(-1)! as Extract<GateState, { phiMode: unknown }>;
+      expect(state).toMatchObject({ phiMode: 'disabled', halted: true, haltReasons: ['audit_heartbeat_stale'] });
+      expect(Date.parse(state.expiresAt) - Date.parse(state.issuedAt)).toBe(3_000);
+      expect(seen.find((s) => s.tenantId === '*')).toMatchObject({ halted: true, haltReasons: ['audit_heartbeat_stale'] });
+      const view = await service!.readiness(TENANT);
+      expect(view).toMatchObject({
+        readyCount: 0,
+        phiModeLabel: 'Disabled / synthetic-only',
+        tenant: { displayName: 'South Metro Fire Rescue' },
+      });
+      expect(view.blockers.filter((b) => b.startsWith('Missing environment'))).toHaveLength(6);
+    },
+  );
 
-  it('given a fresh heartbeat, when it goes stale or lag passes AUDIT_MAX_LAG, then every consumer view halts, and recovers on the next beat', async () => {
-    const view = createGateView({ clock: () => now });
-    subs.push(await subscribeGateView({ bus, view, service: 'test' }));
-    await start({ timings: { auditMaxLag: 100, publishIntervalMs: 60_000, probeIntervalMs: 60_000, startupGraceMs: 0 } });
-    await heartbeat(0);
-    await vi.waitFor(
-      async () => {
-        const d = await view.decide(TENANT, { phi: false });
-        expect(d.allowed).toBe(true);
-      },
-      { timeout: 5_000, interval: 10 },
-    );
-    expect(view.decide(TENANT, { phi: true })).toEqual({ allowed: false, reason: 'phi_mode_disabled' });
+  it(
+    'given a fresh heartbeat, when it goes stale or lag passes AUDIT_MAX_LAG, then every consumer view halts, and recovers ' +
+      'on the next beat',
+    async () => {
+      const view = createGateView({ clock: () => now });
+      subs.push(await subscribeGateView({ bus, view, service: 'test' }));
+      await start({ timings: { auditMaxLag: 100, publishIntervalMs: 60_000, probeIntervalMs: 60_000, startupGraceMs: 0 } });
+      await heartbeat(0);
+      await vi.waitFor(
+        async () => {
+          const d = await view.decide(TENANT, { phi: false });
+          expect(d.allowed).toBe(true);
+        },
+        { timeout: 5_000, interval: 10 },
+      );
+      expect(view.decide(TENANT, { phi: true })).toEqual({ allowed: false, reason: 'phi_mode_disabled' });
 
-    now += 3_001;
-    await service!.engine.refresh();
-    await vi.waitFor(
-      async () => {
-        const d = await view.decide(TENANT, { phi: false });
-        expect(!d.allowed).toBe(true);
-      },
-      { timeout: 5_000, interval: 10 },
-    );
-    expect(view.current(TENANT)).toMatchObject({ halted: true, haltReasons: ['audit_heartbeat_stale'] });
+      now += 3_001;
+      await service!.engine.refresh();
+      await vi.waitFor(
+        async () => {
+          const d = await view.decide(TENANT, { phi: false });
+          expect(!d.allowed).toBe(true);
+        },
+        { timeout: 5_000, interval: 10 },
+      );
+      expect(view.current(TENANT)).toMatchObject({ halted: true, haltReasons: ['audit_heartbeat_stale'] });
 
-    await heartbeat(101);
-    await vi.waitFor(
-      async () => {
-        const r = await view.current(TENANT)?.haltReasons;
-        expect(r?.[0]).toBe('audit_lag');
-      },
-      { timeout: 5_000, interval: 10 },
-    );
-    expect(view.decide(TENANT, { phi: false })).toEqual({ allowed: false, reason: 'halted' });
-    await heartbeat(5);
-    await vi.waitFor(
-      async () => {
-        const d = await view.decide(TENANT, { phi: false });
-        expect(d.allowed).toBe(true);
-      },
-      { timeout: 5_000, interval: 10 },
-    );
-  });
+      await heartbeat(101);
+      await vi.waitFor(
+        async () => {
+          const r = await view.current(TENANT)?.haltReasons;
+          expect(r?.[0]).toBe('audit_lag');
+        },
+        { timeout: 5_000, interval: 10 },
+      );
+      expect(view.decide(TENANT, { phi: false })).toEqual({ allowed: false, reason: 'halted' });
+      await heartbeat(5);
+      await vi.waitFor(
+        async () => {
+          const d = await view.decide(TENANT, { phi: false });
+          expect(d.allowed).toBe(true);
+        },
+        { timeout: 5_000, interval: 10 },
+      );
+    },
+  );
 
   it('given the service runs, when no change happens, then it still republishes the state periodically with a fresh expiry', async () => {
     const seen = await states();
@@ -229,121 +237,140 @@ describe('readiness service (memory bus, PGlite, injected clock)', { timeout: 30
     expect(new Set(tenantStates.map((s) => s.issuedAt)).size).toBeGreaterThan(1);
   });
 
-  it('given an owner, when settings change, then tenant.settings.updated names the keys (never values); other roles and free text are refused', async () => {
-    const updates = await collect(TOPIC.TENANT_SETTINGS_UPDATED, (v) => {
-      const p = decodeEvent(v, TOPIC.TENANT_SETTINGS_UPDATED);
-      return p.ok ? (p.value as TenantSettingsUpdatedEvent) : undefined;
-    });
-    await start();
-    await service!.updateSettings(owner, TENANT, { baaExecuted: true, baaEvidenceRef: 'vault://legal/baa/CANARY-ref-1' });
-    const [event] = await vi.waitFor(
-      async () => {
-        const u = await updates;
-        expect(u.length).toBe(1);
-        return u;
-      },
-      { timeout: 5_000, interval: 10 },
-    );
-    expect(event?.payload).toEqual({ changed: ['baa_executed', 'baa_evidence_ref'], settingsVersion: 2 });
-    expect(JSON.stringify(event)).not.toContain('CANARY');
-    expect((await service!.readiness(TENANT)).gates.find((g) => g.id === 'baa')?.status).toBe('ready');
+  it(
+    'given an owner, when settings change, then tenant.settings.updated names the keys (never values); other roles and free ' +
+      'text are refused',
+    async () => {
+      const updates = await collect(TOPIC.TENANT_SETTINGS_UPDATED, (v) => {
+        const p = decodeEvent(v, TOPIC.TENANT_SETTINGS_UPDATED);
+        return p.ok ? (p.value as TenantSettingsUpdatedEvent) : undefined;
+      });
+      await start();
+      await service!.updateSettings(owner, TENANT, { baaExecuted: true, baaEvidenceRef: 'vault://legal/baa/CANARY-ref-1' });
+      const [event] = await vi.waitFor(
+        async () => {
+          const u = await updates;
+          expect(u.length).toBe(1);
+          return u;
+        },
+        { timeout: 5_000, interval: 10 },
+      );
+      expect(event?.payload).toEqual({ changed: ['baa_executed', 'baa_evidence_ref'], settingsVersion: 2 });
+      expect(JSON.stringify(event)).not.toContain('CANARY');
+      expect((await service!.readiness(TENANT)).gates.find((g) => g.id === 'baa')?.status).toBe('ready');
 
-    await expect(service!.updateSettings(admin, TENANT, { phiStorageEnabled: true })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(service!.updateSettings(owner, TENANT, { baaEvidenceRef: 'The agreement text pasted here' })).rejects.toMatchObject({
-      code: 'invalid_request',
-    });
-    await expect(service!.updateSettings(owner, TENANT, { unknown: true })).rejects.toMatchObject({ code: 'invalid_request' });
-    await service!.updateSettings(owner, TENANT, { baaExecuted: true });
-    await new Promise((r) => setTimeout(r, 50));
-    expect(updates).toHaveLength(1);
-  });
+      await expect(service!.updateSettings(admin, TENANT, { phiStorageEnabled: true })).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(service!.updateSettings(owner, TENANT, { baaEvidenceRef: 'The agreement text pasted here' })).rejects.toMatchObject({
+        code: 'invalid_request',
+      });
+      await expect(service!.updateSettings(owner, TENANT, { unknown: true })).rejects.toMatchObject({ code: 'invalid_request' });
+      await service!.updateSettings(owner, TENANT, { baaExecuted: true });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(updates).toHaveLength(1);
+    },
+  );
 
-  it('given the sandbox, when an owner tries to enable PHI mode, then it is refused (gates not ready); a non-owner is forbidden', async () => {
-    await start();
-    await expect(service!.setPhiMode(owner, TENANT, 'enabled')).rejects.toMatchObject({ code: 'gates_not_ready', status: 409 });
-    await expect(service!.setPhiMode(admin, TENANT, 'enabled')).rejects.toMatchObject({ code: 'forbidden' });
-    expect((await service!.readiness(TENANT)).phiMode).toBe('disabled');
-  });
+  it(
+    'given the sandbox, when an owner tries to enable PHI mode, then it is refused (gates not ready); a non-owner is ' + 'forbidden',
+    async () => {
+      await start();
+      await expect(service!.setPhiMode(owner, TENANT, 'enabled')).rejects.toMatchObject({ code: 'gates_not_ready', status: 409 });
+      await expect(service!.setPhiMode(admin, TENANT, 'enabled')).rejects.toMatchObject({ code: 'forbidden' });
+      expect((await service!.readiness(TENANT)).phiMode).toBe('disabled');
+    },
+  );
 
-  it('given every gate proven, when the owner enables PHI mode and a key stops rotating, then PHI mode drops with readiness.gate.changed, and returns once fixed', async () => {
-    const probes = settableProbes();
-    const view = createGateView({ clock: () => now });
-    subs.push(await subscribeGateView({ bus, view, service: 'test' }));
-    const changes = await gateChanges();
-    await start({ probes, env: productionEnv, tenants: [readyTenant] });
-    await heartbeat(0);
-    await vi.waitFor(
-      async () => {
-        const h = await view.current(readyTenant.id)?.halted;
-        expect(h).toBe(false);
-      },
-      { timeout: 5_000, interval: 10 },
-    );
-    expect(view.decide(readyTenant.id, { phi: true })).toEqual({ allowed: false, reason: 'phi_mode_disabled' });
+  it(
+    'given every gate proven, when the owner enables PHI mode and a key stops rotating, then PHI mode drops with ' +
+      'readiness.gate.changed, and returns once fixed',
+    async () => {
+      const probes = settableProbes();
+      const view = createGateView({ clock: () => now });
+      subs.push(await subscribeGateView({ bus, view, service: 'test' }));
+      const changes = await gateChanges();
+      await start({ probes, env: productionEnv, tenants: [readyTenant] });
+      await heartbeat(0);
+      await vi.waitFor(
+        async () => {
+          const h = await view.current(readyTenant.id)?.halted;
+          expect(h).toBe(false);
+        },
+        { timeout: 5_000, interval: 10 },
+      );
+      expect(view.decide(readyTenant.id, { phi: true })).toEqual({ allowed: false, reason: 'phi_mode_disabled' });
 
-    const enabled = await service!.setPhiMode(owner, readyTenant.id, 'enabled');
-    expect(enabled).toMatchObject({ phiMode: 'enabled', readyCount: 8 });
-    await vi.waitFor(
-      async () => {
-        const d = await view.decide(readyTenant.id, { phi: true });
-        expect(d.allowed).toBe(true);
-      },
-      { timeout: 5_000, interval: 10 },
-    );
-    const toReady = await vi.waitFor(
-      async () => {
-        const value = await changes.filter((c) => c.payload.gateId === 'phi_mode' && c.payload.to === 'ready');
-        expect(value.length).toBe(1);
-        return value;
-      },
-      { timeout: 5_000, interval: 10 },
-    );
-    expect(toReady[0]?.payload).toMatchObject({ from: 'planned', phiMode: 'enabled' });
+      const enabled = await service!.setPhiMode(owner, readyTenant.id, 'enabled');
+      expect(enabled).toMatchObject({ phiMode: 'enabled', readyCount: 8 });
+      await vi.waitFor(
+        async () => {
+          const d = await view.decide(readyTenant.id, { phi: true });
+          expect(d.allowed).toBe(true);
+        },
+        { timeout: 5_000, interval: 10 },
+      );
+      const toReady = await vi.waitFor(
+        async () => {
+          const value = await changes.filter((c) => c.payload.gateId === 'phi_mode' && c.payload.to === 'ready');
+          expect(value.length).toBe(1);
+          return value;
+        },
+        { timeout: 5_000, interval: 10 },
+      );
+      expect(toReady[0]?.payload).toMatchObject({ from: 'planned', phiMode: 'enabled' });
 
-    probes.results.kmsKeyRotation = probeFailed('misconfigured');
-    await service!.engine.runProbes();
-    await vi.waitFor(
-      async () => {
-        const d = await view.decide(readyTenant.id, { phi: true });
-        expect(!d.allowed).toBe(true);
-      },
-      { timeout: 5_000, interval: 10 },
-    );
-    expect(view.current(readyTenant.id)?.gates.kms).toMatchObject({ status: 'planned' });
-    expect(view.current(readyTenant.id)?.gates.kms.evidence).toContainEqual({ code: 'kms_key_rotation_enabled', ok: false, value: false });
-    const dropped = await vi.waitFor(
-      async () => {
-        const value = await changes.filter((c) => c.payload.to !== 'ready' && c.payload.from === 'ready');
-        expect(value.length).toBe(3);
-        return value;
-      },
-      { timeout: 5_000, interval: 10 },
-    );
-    expect(dropped.map((c) => c.payload.gateId).sort()).toEqual(['healthscribe', 'kms', 'phi_mode']);
-    expect(dropped.every((c) => c.payload.phiMode === 'disabled')).toBe(true);
+      probes.results.kmsKeyRotation = probeFailed('misconfigured');
+      await service!.engine.runProbes();
+      await vi.waitFor(
+        async () => {
+          const d = await view.decide(readyTenant.id, { phi: true });
+          expect(!d.allowed).toBe(true);
+        },
+        { timeout: 5_000, interval: 10 },
+      );
+      expect(view.current(readyTenant.id)?.gates.kms).toMatchObject({ status: 'planned' });
+      expect(view.current(readyTenant.id)?.gates.kms.evidence).toContainEqual({
+        code: 'kms_key_rotation_enabled',
+        ok: false,
+        value: false,
+      });
+      const dropped = await vi.waitFor(
+        async () => {
+          const value = await changes.filter((c) => c.payload.to !== 'ready' && c.payload.from === 'ready');
+          expect(value.length).toBe(3);
+          return value;
+        },
+        { timeout: 5_000, interval: 10 },
+      );
+      expect(dropped.map((c) => c.payload.gateId).sort()).toEqual(['healthscribe', 'kms', 'phi_mode']);
+      expect(dropped.every((c) => c.payload.phiMode === 'disabled')).toBe(true);
 
-    probes.results.kmsKeyRotation = PROBE_OK;
-    await service!.engine.runProbes();
-    await vi.waitFor(
-      async () => {
-        const d = await view.decide(readyTenant.id, { phi: true });
-        expect(d.allowed).toBe(true);
-      },
-      { timeout: 5_000, interval: 10 },
-    );
-  });
+      probes.results.kmsKeyRotation = PROBE_OK;
+      await service!.engine.runProbes();
+      await vi.waitFor(
+        async () => {
+          const d = await view.decide(readyTenant.id, { phi: true });
+          expect(d.allowed).toBe(true);
+        },
+        { timeout: 5_000, interval: 10 },
+      );
+    },
+  );
 
-  it('given a restart on the same database, when it publishes again, then versions continue upwards (consumers never ignore the new state)', async () => {
-    const seen = await states();
-    await start();
-    await service!.updateSettings(owner, TENANT, { baaExecuted: true, baaEvidenceRef: 'vault://baa' });
-    const before = (await service!.readiness(TENANT)).version;
-    await service!.stop();
-    service = undefined;
-    await start();
-    const after = (await service!.readiness(TENANT)).version;
-    expect(after).toBeGreaterThanOrEqual(before);
-    const versions = seen.filter((s) => s.tenantId === TENANT).map((s) => s.version);
-    expect(versions).toEqual([...versions].sort((a, b) => a - b));
-  });
+  it(
+    'given a restart on the same database, when it publishes again, then versions continue upwards (consumers never ignore ' +
+      'the new state)',
+    async () => {
+      const seen = await states();
+      await start();
+      await service!.updateSettings(owner, TENANT, { baaExecuted: true, baaEvidenceRef: 'vault://baa' });
+      const before = (await service!.readiness(TENANT)).version;
+      await service!.stop();
+      service = undefined;
+      await start();
+      const after = (await service!.readiness(TENANT)).version;
+      expect(after).toBeGreaterThanOrEqual(before);
+      const versions = seen.filter((s) => s.tenantId === TENANT).map((s) => s.version);
+      expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    },
+  );
 });

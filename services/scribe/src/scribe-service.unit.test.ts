@@ -325,65 +325,72 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
       expect(await jobRow()).toEqual({ attempt: 2, job_name: jobName(dictationId, 2), state: 'completed' });
     });
 
-    it('a request during a running attempt waits for it to end (FAILED here), then runs once; repeated and stale requests add nothing', async () => {
-      h.openGate('enabled');
-      const scripted = createScriptedEngine({ quota: 2, pollsToComplete: 5 });
-      await start(scripted.engine);
-      const created = await h.storeAudio(randomUUID());
-      scripted.failJob(created.correlationId);
-      await h.publish(created);
-      await vi.waitFor(
-        async () => {
-          const t = await types();
-          expect(t.includes(TOPIC.HEALTHSCRIBE_JOB_STARTED)).toBe(true);
-        },
-        { timeout: 20_000, interval: 10 },
-      );
-      const request = h.reprocessOf(created, 2);
-      await h.publish(request);
-      await h.publish(request); // redelivery
-      await h.publish({ ...h.reprocessOf(created, 2) }); // a second request for the same attempt
-      await vi.waitFor(
-        async () => {
-          const t = await types();
-          expect(t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)).toBe(true);
-        },
-        { timeout: 30_000, interval: 10 },
-      );
-      await h.publish(h.reprocessOf(created, 2)); // stale: attempt 2 already ran
-      await new Promise((r) => setTimeout(r, 200));
-      expect(types()).toEqual([
-        TOPIC.HEALTHSCRIBE_JOB_STARTED,
-        TOPIC.HEALTHSCRIBE_JOB_FAILED,
-        TOPIC.HEALTHSCRIBE_JOB_STARTED,
-        TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED,
-      ]);
-      expect(scripted.stats.created).toBe(2);
-      expect(await jobRow()).toMatchObject({ attempt: 2, state: 'completed' });
-    });
+    it(
+      'a request during a running attempt waits for it to end (FAILED here), then runs once; repeated and stale requests ' + 'add nothing',
+      async () => {
+        h.openGate('enabled');
+        const scripted = createScriptedEngine({ quota: 2, pollsToComplete: 5 });
+        await start(scripted.engine);
+        const created = await h.storeAudio(randomUUID());
+        scripted.failJob(created.correlationId);
+        await h.publish(created);
+        await vi.waitFor(
+          async () => {
+            const t = await types();
+            expect(t.includes(TOPIC.HEALTHSCRIBE_JOB_STARTED)).toBe(true);
+          },
+          { timeout: 20_000, interval: 10 },
+        );
+        const request = h.reprocessOf(created, 2);
+        await h.publish(request);
+        await h.publish(request); // redelivery
+        await h.publish({ ...h.reprocessOf(created, 2) }); // a second request for the same attempt
+        await vi.waitFor(
+          async () => {
+            const t = await types();
+            expect(t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)).toBe(true);
+          },
+          { timeout: 30_000, interval: 10 },
+        );
+        await h.publish(h.reprocessOf(created, 2)); // stale: attempt 2 already ran
+        await new Promise((r) => setTimeout(r, 200));
+        expect(types()).toEqual([
+          TOPIC.HEALTHSCRIBE_JOB_STARTED,
+          TOPIC.HEALTHSCRIBE_JOB_FAILED,
+          TOPIC.HEALTHSCRIBE_JOB_STARTED,
+          TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED,
+        ]);
+        expect(scripted.stats.created).toBe(2);
+        expect(await jobRow()).toMatchObject({ attempt: 2, state: 'completed' });
+      },
+    );
 
-    it('a request seen before its dictation.*.created records the job at that attempt, held until PHI mode allows audio; the late created event adds nothing', async () => {
-      h.openGate('disabled');
-      const scripted = createScriptedEngine({ quota: 2 });
-      await start(scripted.engine);
-      const created = await h.storeAudio(randomUUID());
-      await h.publish(h.reprocessOf(created, 3));
-      await new Promise((r) => setTimeout(r, 200));
-      expect(await jobRow()).toBeUndefined(); // audio is PHI work: held while PHI mode is off
-      h.openGate('enabled');
-      await vi.waitFor(
-        async () => {
-          const t = await types();
-          expect(t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)).toBe(true);
-        },
-        { timeout: 20_000, interval: 10 },
-      );
-      await h.publish(created);
-      await new Promise((r) => setTimeout(r, 200));
-      expect(types()).toEqual([TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED]);
-      expect(payloads(TOPIC.HEALTHSCRIBE_JOB_STARTED)[0]).toMatchObject({ attempt: 3, jobName: jobName(created.correlationId, 3) });
-      expect(scripted.stats.created).toBe(1);
-    });
+    it(
+      'a request seen before its dictation.*.created records the job at that attempt, held until PHI mode allows audio; the ' +
+        'late created event adds nothing',
+      async () => {
+        h.openGate('disabled');
+        const scripted = createScriptedEngine({ quota: 2 });
+        await start(scripted.engine);
+        const created = await h.storeAudio(randomUUID());
+        await h.publish(h.reprocessOf(created, 3));
+        await new Promise((r) => setTimeout(r, 200));
+        expect(await jobRow()).toBeUndefined(); // audio is PHI work: held while PHI mode is off
+        h.openGate('enabled');
+        await vi.waitFor(
+          async () => {
+            const t = await types();
+            expect(t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)).toBe(true);
+          },
+          { timeout: 20_000, interval: 10 },
+        );
+        await h.publish(created);
+        await new Promise((r) => setTimeout(r, 200));
+        expect(types()).toEqual([TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED]);
+        expect(payloads(TOPIC.HEALTHSCRIBE_JOB_STARTED)[0]).toMatchObject({ attempt: 3, jobName: jobName(created.correlationId, 3) });
+        expect(scripted.stats.created).toBe(1);
+      },
+    );
   });
 
   it('dead-letters records of a tenant the directory does not list at once, and the partition keeps flowing', async () => {
@@ -428,53 +435,57 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
     expect(new Set(dead)).toEqual(new Set(['unknown_tenant']));
   });
 
-  it("parks a blocked tenant's dictations so another tenant on the same partition flows, and records them once each when its gate opens", async () => {
-    const other = `b-${randomUUID().slice(0, 8)}`;
-    h.directory([h.tenantId, other]);
-    h.openGate('disabled');
-    h.openGate('disabled', other, { halted: true });
-    await start();
-    const blocked = [];
-    for (let i = 0; i < 3; i++) blocked.push(await h.storeText(randomUUID(), `Call ${i}.`, other));
-    const flowing = await h.storeText(randomUUID(), 'Diabetic call.');
-    // One key for all four: one partition, the blocked tenant's records ahead of the other's.
-    const onePartition = (e: DomainEvent) => h.bus.publish([{ topic: e.type, key: 'one-partition', value: encodeEvent(e) }]);
-    for (const e of blocked) await onePartition(e);
-    await onePartition(flowing);
-    await vi.waitFor(
-      async () => {
-        const t = await types();
-        expect(t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)).toBe(true);
-      },
-      { timeout: 20_000, interval: 10 },
-    );
-    const tenantsOf = (topic: string) => {
-      const byId = new Map(
-        h.seen
-          .filter((r) => r.topic === topic)
-          .map((r) => [(JSON.parse(r.value) as { id: string }).id, (JSON.parse(r.value) as { tenantId: string }).tenantId]),
+  it(
+    "parks a blocked tenant's dictations so another tenant on the same partition flows, and records them once each when its " +
+      'gate opens',
+    async () => {
+      const other = `b-${randomUUID().slice(0, 8)}`;
+      h.directory([h.tenantId, other]);
+      h.openGate('disabled');
+      h.openGate('disabled', other, { halted: true });
+      await start();
+      const blocked = [];
+      for (let i = 0; i < 3; i++) blocked.push(await h.storeText(randomUUID(), `Call ${i}.`, other));
+      const flowing = await h.storeText(randomUUID(), 'Diabetic call.');
+      // One key for all four: one partition, the blocked tenant's records ahead of the other's.
+      const onePartition = (e: DomainEvent) => h.bus.publish([{ topic: e.type, key: 'one-partition', value: encodeEvent(e) }]);
+      for (const e of blocked) await onePartition(e);
+      await onePartition(flowing);
+      await vi.waitFor(
+        async () => {
+          const t = await types();
+          expect(t.includes(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)).toBe(true);
+        },
+        { timeout: 20_000, interval: 10 },
       );
-      return [...byId.values()];
-    };
-    expect(tenantsOf(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)).toEqual([h.tenantId]);
-    const parked = () => h.db().withTenant(other, async (tx) => (await tx.query('SELECT 1 FROM parked_records')).rows.length);
-    expect(await parked()).toBe(3);
-    h.openGate('disabled', other);
-    await vi.waitFor(
-      async () => {
-        const n = await tenantsOf(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED).filter((t) => t === other).length;
-        expect(n).toBe(3);
-      },
-      { timeout: 20_000, interval: 10 },
-    );
-    expect(await parked()).toBe(0);
-    const otherJobs = await h
-      .db()
-      .withTenant(other, async (tx) =>
-        (await tx.query<{ dictation_id: string }>('SELECT dictation_id FROM jobs')).rows.map((r) => r.dictation_id),
+      const tenantsOf = (topic: string) => {
+        const byId = new Map(
+          h.seen
+            .filter((r) => r.topic === topic)
+            .map((r) => [(JSON.parse(r.value) as { id: string }).id, (JSON.parse(r.value) as { tenantId: string }).tenantId]),
+        );
+        return [...byId.values()];
+      };
+      expect(tenantsOf(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)).toEqual([h.tenantId]);
+      const parked = () => h.db().withTenant(other, async (tx) => (await tx.query('SELECT 1 FROM parked_records')).rows.length);
+      expect(await parked()).toBe(3);
+      h.openGate('disabled', other);
+      await vi.waitFor(
+        async () => {
+          const n = await tenantsOf(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED).filter((t) => t === other).length;
+          expect(n).toBe(3);
+        },
+        { timeout: 20_000, interval: 10 },
       );
-    expect(otherJobs.sort()).toEqual(blocked.map((e) => e.correlationId).sort());
-  });
+      expect(await parked()).toBe(0);
+      const otherJobs = await h
+        .db()
+        .withTenant(other, async (tx) =>
+          (await tx.query<{ dictation_id: string }>('SELECT dictation_id FROM jobs')).rows.map((r) => r.dictation_id),
+        );
+      expect(otherJobs.sort()).toEqual(blocked.map((e) => e.correlationId).sort());
+    },
+  );
 
   it('dead-letters a malformed record with a reason and keeps consuming', async () => {
     h.openGate('disabled');

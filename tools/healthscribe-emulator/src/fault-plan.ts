@@ -5,7 +5,8 @@ export type Operation = (typeof OPERATIONS)[number];
 
 const DEFAULT_MESSAGES: Partial<Record<ErrorType, string>> = {
   LimitExceededException:
-    'You have sent too many requests or your input file is too long. Wait before retrying your request, or use a smaller file and retry your request.',
+    'You have sent too many requests or your input file is too long. Wait before retrying your request, or use a smaller ' +
+    'file and retry your request.',
   InternalFailureException: 'There was an internal error. Check the error message, correct the issue, and try your request again.',
   AccessDeniedException: 'User is not authorized to perform this action.',
 };

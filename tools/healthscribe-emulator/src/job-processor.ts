@@ -126,7 +126,8 @@ export async function runJob(
     }
   } catch {
     return {
-      failureReason: `Unable to write output to the bucket ${request.OutputBucketName}. Make sure the data access role has write permission.`,
+      failureReason:
+        `Unable to write output to the bucket ${request.OutputBucketName}. ` + 'Make sure the data access role has write permission.',
     };
   }
   return {

@@ -48,7 +48,8 @@ const OPENERS = anyOf(
   [String.raw`priority \d`, String.raw`code \d`, 'lights and sirens', 'no lights'],
   [String.raw`\d{1,3} (?:year|yr)s? old`, String.raw`\d{1,3} ?(?:yo|y\/o)`],
   [
-    String.raw`(?:staff|wife|husband|family|daughter|son|mother|father|caregiver|bystanders?) (?:states|stated|says|said|reports|reported|showed)`,
+    String.raw`(?:staff|wife|husband|family|daughter|son|mother|father|caregiver|bystanders?) ` +
+      String.raw`(?:states|stated|says|said|reports|reported|showed)`,
   ],
   ['bandaged', 'splinted', 'suctioned', String.raw`iv \d{2}`, 'io (?:left|right)', MED_WITH_DOSE],
   ['arrived', 'arrival', 'on arrival', 'upon arrival', 'on scene', 'found (?:a|an|the|him|her|pt|patient)', 'we found'],

@@ -337,7 +337,8 @@ const ARRIVAL_LEAD = /^(?:arrival|arrived|on[- ]?scene|at (?:the )?(?:bedside|do
  * got to and the clock time, then the scene.
  */
 const ARRIVAL_AT_PLACE = new RegExp(
-  String.raw`^(?:at (?:the )?[\p{L}'’. -]{2,40}?\s+(?:[01]\d|2[0-3])[0-5]\d|(?:[01]\d|2[0-3])[0-5]\d,?\s+at (?:the )?(?:pt|patient)'?s?(?: side)?)\s*,`,
+  String.raw`^(?:at (?:the )?[\p{L}'’. -]{2,40}?\s+(?:[01]\d|2[0-3])[0-5]\d` +
+    String.raw`|(?:[01]\d|2[0-3])[0-5]\d,?\s+at (?:the )?(?:pt|patient)'?s?(?: side)?)\s*,`,
   'iu',
 );
 /**

@@ -66,7 +66,8 @@ const ROUTE_TIME_RE = new RegExp(
 /** A four-digit number followed by one of these is a quantity, not a clock time. */
 const NOT_A_TIME_UNITS = ['mg', 'mcg', 'ml', 'cc', 'units?', 'joules', 'feet', 'ft', 'miles', 'pounds', 'lbs?', 'kg'];
 const BARE_TIME_RE = new RegExp(
-  String.raw`\b(?:${anyOf(TIMED_VERBS)})\s+(${CLOCK_DIGITS})\b(?!\s*(?:${anyOf(NOT_A_TIME_UNITS)})\b)|^\s*(${CLOCK_DIGITS})(?=,|\s+dispatch\b|\s+at (?:pt|patient)\b)`,
+  String.raw`\b(?:${anyOf(TIMED_VERBS)})\s+(${CLOCK_DIGITS})\b(?!\s*(?:${anyOf(NOT_A_TIME_UNITS)})\b)` +
+    String.raw`|^\s*(${CLOCK_DIGITS})(?=,|\s+dispatch\b|\s+at (?:pt|patient)\b)`,
   'dgi',
 );
 const CLOCK_COLON = String.raw`(?:[01]?\d|2[0-3]):[0-5]\d`;
@@ -226,8 +227,12 @@ export function isCrewAction(content: string, at: number): boolean {
  * before it, e.g. "Racemic epi", "Then CPAP") and what follows is not a finding about it.
  */
 // A count or dose may come first: "2 large-bore IVs", "1 L NS wide open".
-const TERSE_LEAD =
-  /^[\s,;:-]*(?:(?:then|and|also|pt|patient|placed on|started on|put on|on)\s+)?(?:\d+(?:\.\d+)?\s*(?:[a-z]{1,3}\s+)?)?(?:[A-Za-z][\w-]*\s+){0,2}$/i;
+const TERSE_LEAD_WORDS = ['then', 'and', 'also', 'pt', 'patient', 'placed on', 'started on', 'put on', 'on'];
+const TERSE_LEAD = new RegExp(
+  String.raw`^[\s,;:-]*(?:(?:${anyOf(TERSE_LEAD_WORDS)})\s+)?` +
+    String.raw`(?:\d+(?:\.\d+)?\s*(?:[a-z]{1,3}\s+)?)?(?:[A-Za-z][\w-]*\s+){0,2}$`,
+  'i',
+);
 const FINDING_AFTER = /^\s*(?:\w+\s+){0,2}(?:saturation|sats?|level|allerg\w*|use|history|at home|prescri\w*|bottle|was found|found)\b/i;
 function isTerseChartLine(content: string, clauseStart: number, at: number): boolean {
   // A charting line lists interventions with commas ("Jaw thrust, NPA right nare, BVM"): each item opens its own line.

@@ -73,21 +73,24 @@ describe('record dispatcher', () => {
     expect(await dispatch(record('0'))).toEqual({ kind: 'redeliver', afterMs: 250, wakeable: true });
   });
 
-  it('never dead-letters an event the handler built that failed its own schema, even with deadLetterAll: it retries and logs an error', async () => {
-    const published: OutgoingRecord[] = [];
-    const errors: object[] = [];
-    const dispatch = createRecordDispatcher({
-      groupId: 'g',
-      deadLetterAll: true,
-      random: () => 1,
-      logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (o) => errors.push(o) },
-      publisher: { publish: async (r) => void published.push(...r) },
-      handler: async () => {
-        throw new EventSchemaBugError('narrative.generated', 'payload.version: expected a positive integer');
-      },
-    });
-    expect(await dispatch(record('4'))).toMatchObject({ kind: 'redeliver', wakeable: false });
-    expect(published).toEqual([]);
-    expect(errors).toEqual([expect.objectContaining({ code: 'event_invalid', offset: '4' })]);
-  });
+  it(
+    'never dead-letters an event the handler built that failed its own schema, even with deadLetterAll: it retries and logs ' + 'an error',
+    async () => {
+      const published: OutgoingRecord[] = [];
+      const errors: object[] = [];
+      const dispatch = createRecordDispatcher({
+        groupId: 'g',
+        deadLetterAll: true,
+        random: () => 1,
+        logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (o) => errors.push(o) },
+        publisher: { publish: async (r) => void published.push(...r) },
+        handler: async () => {
+          throw new EventSchemaBugError('narrative.generated', 'payload.version: expected a positive integer');
+        },
+      });
+      expect(await dispatch(record('4'))).toMatchObject({ kind: 'redeliver', wakeable: false });
+      expect(published).toEqual([]);
+      expect(errors).toEqual([expect.objectContaining({ code: 'event_invalid', offset: '4' })]);
+    },
+  );
 });

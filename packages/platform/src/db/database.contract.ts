@@ -34,7 +34,9 @@ function noteMigrations(schema: string, role: string): Migration[] {
     },
     {
       id: '0002_ledger',
-      sql: `CREATE TABLE "${schema}".ledger (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, tenant_id text NOT NULL, entry text NOT NULL);
+      sql:
+        `CREATE TABLE "${schema}".ledger (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, tenant_id text NOT NULL, ` +
+        `entry text NOT NULL);
             ${tenantTable(schema, 'ledger', role, { appendOnly: true })}`,
     },
   ];

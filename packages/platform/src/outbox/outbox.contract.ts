@@ -212,49 +212,54 @@ export function describeOutboxContract(
       expect(c.seen).toHaveLength(30);
     });
 
-    it('crash drill: a relay that dies after publishing but before marking re-publishes; the consumer applies the effect once', async () => {
-      const producer = await service();
-      const consumer = await service((schema, role) => [
-        {
-          id: '0002_effects',
-          sql: `CREATE TABLE "${schema}".effects (event_id uuid NOT NULL, tenant_id text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
+    it(
+      'crash drill: a relay that dies after publishing but before marking re-publishes; the consumer applies the effect ' + 'once',
+      async () => {
+        const producer = await service();
+        const consumer = await service((schema, role) => [
+          {
+            id: '0002_effects',
+            sql:
+              `CREATE TABLE "${schema}".effects (event_id uuid NOT NULL, tenant_id text NOT NULL, applied_at timestamptz ` +
+              `NOT NULL DEFAULT now());
               ${tenantTable(schema, 'effects', role, { appendOnly: true })}`,
-        },
-      ]);
-      const t = await topic();
-      const c = await collect(t, async (r) => {
-        const e = JSON.parse(r.value) as TestEvent;
-        await consumer.db.withTenant(e.tenantId, async (tx) => {
-          if (await processOnce(tx, 'effects-consumer', e.id, e.tenantId)) {
-            await tx.query('INSERT INTO effects (event_id, tenant_id) VALUES ($1, $2)', [e.id, e.tenantId]);
-          }
-        });
-      });
-      const e = event(t, 'tenant-a', 'dictation-1', 1);
-      await producer.db.withTenant('tenant-a', (tx) => appendToOutbox(tx, [e]));
-
-      const crashing = relay(producer.db, producer.schema, {
-        hooks: {
-          afterPublish: () => {
-            throw new Error('relay killed before marking');
           },
-        },
-      });
-      await expect(crashing.drainOnce()).rejects.toThrow('relay killed');
-      expect(await unpublished(producer.db, producer.schema)).toEqual([e.id]);
-      await expect.poll(() => c.ids().includes(e.id), { timeout: timeoutMs, interval: 10, message: 'the first delivery' }).toBe(true);
+        ]);
+        const t = await topic();
+        const c = await collect(t, async (r) => {
+          const e = JSON.parse(r.value) as TestEvent;
+          await consumer.db.withTenant(e.tenantId, async (tx) => {
+            if (await processOnce(tx, 'effects-consumer', e.id, e.tenantId)) {
+              await tx.query('INSERT INTO effects (event_id, tenant_id) VALUES ($1, $2)', [e.id, e.tenantId]);
+            }
+          });
+        });
+        const e = event(t, 'tenant-a', 'dictation-1', 1);
+        await producer.db.withTenant('tenant-a', (tx) => appendToOutbox(tx, [e]));
 
-      expect(await relay(producer.db, producer.schema).drainOnce()).toBe(1);
-      await expect
-        .poll(() => c.ids().filter((id) => id === e.id).length === 2, { timeout: timeoutMs, interval: 10, message: 'the redelivery' })
-        .toBe(true);
-      expect(await unpublished(producer.db, producer.schema)).toEqual([]);
-      const effects = await consumer.db.admin(async (tx) => ({
-        effects: (await tx.query<{ id: string }>(`SELECT event_id::text AS id FROM "${consumer.schema}".effects`)).rows.map((r) => r.id),
-        processed: (await tx.query(`SELECT 1 FROM "${consumer.schema}".processed_events`)).rowCount,
-      }));
-      expect(effects).toEqual({ effects: [e.id], processed: 1 });
-    });
+        const crashing = relay(producer.db, producer.schema, {
+          hooks: {
+            afterPublish: () => {
+              throw new Error('relay killed before marking');
+            },
+          },
+        });
+        await expect(crashing.drainOnce()).rejects.toThrow('relay killed');
+        expect(await unpublished(producer.db, producer.schema)).toEqual([e.id]);
+        await expect.poll(() => c.ids().includes(e.id), { timeout: timeoutMs, interval: 10, message: 'the first delivery' }).toBe(true);
+
+        expect(await relay(producer.db, producer.schema).drainOnce()).toBe(1);
+        await expect
+          .poll(() => c.ids().filter((id) => id === e.id).length === 2, { timeout: timeoutMs, interval: 10, message: 'the redelivery' })
+          .toBe(true);
+        expect(await unpublished(producer.db, producer.schema)).toEqual([]);
+        const effects = await consumer.db.admin(async (tx) => ({
+          effects: (await tx.query<{ id: string }>(`SELECT event_id::text AS id FROM "${consumer.schema}".effects`)).rows.map((r) => r.id),
+          processed: (await tx.query(`SELECT 1 FROM "${consumer.schema}".processed_events`)).rowCount,
+        }));
+        expect(effects).toEqual({ effects: [e.id], processed: 1 });
+      },
+    );
 
     it('an event committed while the relay is stopped is published after restart', async () => {
       const { db, schema } = await service();

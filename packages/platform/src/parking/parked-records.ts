@@ -52,7 +52,8 @@ export function createParkedRecords(db: Database, consumer: string): ParkedRecor
     async park(tenantId, record, reason, at) {
       return db.withTenant(tenantId, async (tx) => {
         const { rows } = await tx.query(
-          `INSERT INTO parked_records (tenant_id, consumer, topic, partition, record_offset, key, value, headers, record_timestamp, reason, parked_at)
+          `INSERT INTO parked_records (tenant_id, consumer, topic, partition, record_offset, key, value, headers, ` +
+            `record_timestamp, reason, parked_at)
            VALUES ($1, $2, $3, $4, $5::bigint, $6, $7, $8::jsonb, $9::bigint, $10, to_timestamp($11::double precision / 1000))
            ON CONFLICT (consumer, topic, partition, record_offset) DO NOTHING RETURNING 1 AS parked`,
           [
@@ -106,7 +107,8 @@ export function createParkedRecords(db: Database, consumer: string): ParkedRecor
         await tx.query("SELECT set_config('app.parking', 'on', true)");
         return (
           await tx.query<{ tenant_id: string; count: string | number; oldest: Date | string }>(
-            'SELECT tenant_id, count(*) AS count, min(parked_at) AS oldest FROM parked_records WHERE consumer = $1 GROUP BY tenant_id ORDER BY tenant_id',
+            'SELECT tenant_id, count(*) AS count, min(parked_at) AS oldest FROM parked_records ' +
+              'WHERE consumer = $1 GROUP BY tenant_id ORDER BY tenant_id',
             [consumer],
           )
         ).rows;

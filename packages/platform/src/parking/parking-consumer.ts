@@ -69,7 +69,8 @@ export interface ParkingConsumer {
  *    a dictation's order is kept; other dictations of the tenant flow if the gate allows them
  *    (a sandbox text dictation does not wait for an audio one that needs PHI mode);
  * 5. when the gate allows, parked records are run in parking order, each removed only after its
- *    work finished; a record that still may not run keeps every later record of its key parked. A crash in between runs it again; the work dedupes by event id, so
+ *    work finished; a record that still may not run keeps every later record of its key parked.
+ *    A crash in between runs it again; the work dedupes by event id, so
  *    nothing is applied twice and nothing is lost. Several instances may resume one tenant at the
  *    same time: each goes in order and the dedupe makes the second run a no-op.
  * The work itself never starts while the tenant is blocked.

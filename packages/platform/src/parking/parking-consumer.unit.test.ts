@@ -263,35 +263,38 @@ describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
     expect(applied).toEqual([`${B}:2`, `${B}:4`, `${B}:1`, `${B}:3`]);
   });
 
-  it('holds without parking while every tenant is blocked (nothing heard from readiness yet, a global halt, readiness gone silent)', async () => {
-    let now = frozen;
-    gates = createGateView({ clock: () => now });
-    await start();
-    await send(A, 1);
-    // Nothing heard from readiness: A is neither known nor unknown, so its record waits in the partition.
-    await new Promise((r) => setTimeout(r, 100));
-    expect(applied).toEqual([]);
-    expect(await parkedCount(A)).toBe(0);
-    directory({ halted: true });
-    state(A);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(applied).toEqual([]);
-    expect(await parkedCount(A)).toBe(0);
-    directory();
-    await vi.waitFor(
-      async () => {
-        const a = await applied;
-        expect(a.length).toBe(1);
-      },
-      { timeout: 15_000, interval: 10 },
-    );
-    // Readiness falls silent: every state expires together, and records wait in the partition again.
-    now = frozen + 61_000;
-    await send(A, 2);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(applied).toEqual([`${A}:1`]);
-    expect(await parkedCount(A)).toBe(0);
-  });
+  it(
+    'holds without parking while every tenant is blocked (nothing heard from readiness yet, a global halt, readiness gone ' + 'silent)',
+    async () => {
+      let now = frozen;
+      gates = createGateView({ clock: () => now });
+      await start();
+      await send(A, 1);
+      // Nothing heard from readiness: A is neither known nor unknown, so its record waits in the partition.
+      await new Promise((r) => setTimeout(r, 100));
+      expect(applied).toEqual([]);
+      expect(await parkedCount(A)).toBe(0);
+      directory({ halted: true });
+      state(A);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(applied).toEqual([]);
+      expect(await parkedCount(A)).toBe(0);
+      directory();
+      await vi.waitFor(
+        async () => {
+          const a = await applied;
+          expect(a.length).toBe(1);
+        },
+        { timeout: 15_000, interval: 10 },
+      );
+      // Readiness falls silent: every state expires together, and records wait in the partition again.
+      now = frozen + 61_000;
+      await send(A, 2);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(applied).toEqual([`${A}:1`]);
+      expect(await parkedCount(A)).toBe(0);
+    },
+  );
 
   it('dead-letters unknown tenants and malformed records at once, with their reasons', async () => {
     directory();

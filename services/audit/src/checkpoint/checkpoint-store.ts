@@ -54,7 +54,8 @@ export async function insertPublicKeys(tx: Queryable, keys: readonly KeyObject[]
   for (const k of keys) {
     const id = keyIdOf(k);
     await tx.query(
-      `INSERT INTO ${AUDIT_SCHEMA}.signing_keys (key_id, algorithm, public_key_pem) VALUES ($1, 'ed25519', $2) ON CONFLICT (key_id) DO NOTHING`,
+      `INSERT INTO ${AUDIT_SCHEMA}.signing_keys (key_id, algorithm, public_key_pem) VALUES ($1, 'ed25519', $2) ` +
+        'ON CONFLICT (key_id) DO NOTHING',
       [id, publicKeyPem(k)],
     );
     ids.push(id);

@@ -74,7 +74,8 @@ async function readFromPostgres(ctx: CliContext, range: ReplayRange, tick: (n: n
         (
           await tx.query<ReplayRow>(
             // Epoch ms truncated like Date.parse of the event's occurredAt (float8 arrives as a number).
-            `SELECT event_id, floor(extract(epoch FROM occurred_at) * 1000)::float8 AS t, event_text, CASE WHEN event_text IS NULL THEN event END AS event
+            'SELECT event_id, floor(extract(epoch FROM occurred_at) * 1000)::float8 AS t, event_text, ' +
+              `CASE WHEN event_text IS NULL THEN event END AS event
            FROM audit.events WHERE tenant_id = $1 AND seq > $2 AND seq <= $3
             AND ($4::timestamptz IS NULL OR occurred_at >= $4) AND ($5::timestamptz IS NULL OR occurred_at < $5)
           ORDER BY seq`,

@@ -55,7 +55,9 @@ export async function verifyCommand(ctx: CliContext, args: VerifyArgs): Promise<
         tenantId,
         seq: result.anchored + 1,
         kind: 'unanchored_tail',
-        detail: `records ${result.anchored + 1}..${result.lastSeq} are not covered by an anchored checkpoint ${Math.round((now() - oldest) / 1000)} s after the first was recorded (bound ${maxMs} ms)`,
+        detail:
+          `records ${result.anchored + 1}..${result.lastSeq} are not covered by an anchored ` +
+          `checkpoint ${Math.round((now() - oldest) / 1000)} s after the first was recorded (bound ${maxMs} ms)`,
       });
     }
     for (const v of verdicts) writeJsonLine(ctx.out, { verdict: v.kind, ...v, kind: undefined });

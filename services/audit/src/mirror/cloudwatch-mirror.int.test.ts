@@ -116,44 +116,47 @@ describe('CloudWatch Logs audit mirror (moto)', () => {
         (await tx.query<{ seq: string; event_id: string; hash: string }>('SELECT seq, event_id, hash FROM events ORDER BY seq')).rows,
     );
 
-  it('ships each tenant chain in sequence and time order to its stream of the configured group, retention set, ids and codes only', async () => {
-    const logGroup = `/medicdraft/audit-int/${suffix}/a`;
-    const [alpha, beta] = [`mirror-a-${suffix}`, `mirror-b-${suffix}`];
-    await append(alpha, 0, 40);
-    await append(beta, 0, 7);
-    await append(alpha, 40, 25);
-    const mirror = createCloudWatchMirror({ db, logger, logGroup, retentionDays: 2192, client: cw.client, batchSize: 30 });
-    mirror.start();
-    mirror.noteAppended(alpha);
-    mirror.noteAppended(beta);
-    await mirror.stop();
+  it(
+    'ships each tenant chain in sequence and time order to its stream of the configured group, retention set, ids and codes ' + 'only',
+    async () => {
+      const logGroup = `/medicdraft/audit-int/${suffix}/a`;
+      const [alpha, beta] = [`mirror-a-${suffix}`, `mirror-b-${suffix}`];
+      await append(alpha, 0, 40);
+      await append(beta, 0, 7);
+      await append(alpha, 40, 25);
+      const mirror = createCloudWatchMirror({ db, logger, logGroup, retentionDays: 2192, client: cw.client, batchSize: 30 });
+      mirror.start();
+      mirror.noteAppended(alpha);
+      mirror.noteAppended(beta);
+      await mirror.stop();
 
-    const groups = await cw.client.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: logGroup }));
-    expect(groups.logGroups?.map((g) => [g.logGroupName, g.retentionInDays])).toEqual([[logGroup, 2192]]);
+      const groups = await cw.client.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: logGroup }));
+      expect(groups.logGroups?.map((g) => [g.logGroupName, g.retentionInDays])).toEqual([[logGroup, 2192]]);
 
-    for (const [tenantId, n] of [
-      [alpha, 65],
-      [beta, 7],
-    ] as const) {
-      const shipped = await readStream(cw.client, logGroup, tenantId);
-      const stored = await storedHashes(tenantId);
-      expect(shipped.map((e) => e.message['seq'])).toEqual(Array.from({ length: n }, (_, i) => i + 1));
-      expect(shipped.map((e) => [e.message['eventId'], e.message['hash']])).toEqual(stored.map((r) => [r.event_id, r.hash]));
-      for (let i = 1; i < shipped.length; i++) expect(shipped[i]?.timestamp).toBeGreaterThanOrEqual(shipped[i - 1]?.timestamp ?? 0);
-      for (const e of shipped) {
-        expect(e.message['tenantId']).toBe(tenantId);
-        expect(MESSAGE_KEYS).toEqual(expect.arrayContaining(Object.keys(e.message)));
+      for (const [tenantId, n] of [
+        [alpha, 65],
+        [beta, 7],
+      ] as const) {
+        const shipped = await readStream(cw.client, logGroup, tenantId);
+        const stored = await storedHashes(tenantId);
+        expect(shipped.map((e) => e.message['seq'])).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+        expect(shipped.map((e) => [e.message['eventId'], e.message['hash']])).toEqual(stored.map((r) => [r.event_id, r.hash]));
+        for (let i = 1; i < shipped.length; i++) expect(shipped[i]?.timestamp).toBeGreaterThanOrEqual(shipped[i - 1]?.timestamp ?? 0);
+        for (const e of shipped) {
+          expect(e.message['tenantId']).toBe(tenantId);
+          expect(MESSAGE_KEYS).toEqual(expect.arrayContaining(Object.keys(e.message)));
+        }
       }
-    }
-    // What went over the wire: the canary (and the event payload it sits in) never did.
-    const puts = cw.sent.filter((s) => s.command === 'PutLogEventsCommand');
-    expect(puts.length).toBeGreaterThanOrEqual(4);
-    for (const { body } of cw.sent) {
-      expect(body).not.toContain(CANARY);
-      expect(body).not.toContain('PHI-CANARY');
-      expect(body).not.toContain('"payload"');
-    }
-  });
+      // What went over the wire: the canary (and the event payload it sits in) never did.
+      const puts = cw.sent.filter((s) => s.command === 'PutLogEventsCommand');
+      expect(puts.length).toBeGreaterThanOrEqual(4);
+      for (const { body } of cw.sent) {
+        expect(body).not.toContain(CANARY);
+        expect(body).not.toContain('PHI-CANARY');
+        expect(body).not.toContain('"payload"');
+      }
+    },
+  );
 
   it('after a crash and a restart it resumes from the stored position: backlog shipped without new appends, nothing twice', async () => {
     const logGroup = `/medicdraft/audit-int/${suffix}/b`;

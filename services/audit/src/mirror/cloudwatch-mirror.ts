@@ -141,7 +141,8 @@ export function createCloudWatchMirror(opts: CloudWatchMirrorOptions): AuditMirr
         reconciled.add(tenantId);
       }
       const { rows } = await tx.query<MirrorRow>(
-        `SELECT seq, event_id, event_type, occurred_at, recorded_at, actor_type, actor_id, actor_role, resource_ids, service, outcome, outcome_detail, hash
+        `SELECT seq, event_id, event_type, occurred_at, recorded_at, actor_type, actor_id, actor_role, resource_ids, ` +
+          `service, outcome, outcome_detail, hash
            FROM events WHERE tenant_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
         [tenantId, from, batchSize],
       );

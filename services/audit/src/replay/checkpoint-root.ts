@@ -16,7 +16,8 @@ export async function recomputeCheckpointRoot(read: ReadTx, tenantId: string, si
       async (tx) =>
         (
           await tx.query<{ event_text: string | null; event: unknown }>(
-            'SELECT event_text, CASE WHEN event_text IS NULL THEN event END AS event FROM audit.events WHERE tenant_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq',
+            'SELECT event_text, CASE WHEN event_text IS NULL THEN event END AS event FROM audit.events ' +
+              'WHERE tenant_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq',
             [tenantId, from, Math.min(to, size)],
           )
         ).rows,

@@ -96,38 +96,46 @@ describe('verify refuses forgeries a database insider can make', () => {
   };
   const dropTriggers = () =>
     sql(
-      `DROP TRIGGER events_append_only ON audit.events; DROP TRIGGER checkpoints_append_only ON audit.checkpoints; DROP TRIGGER signing_keys_append_only ON audit.signing_keys`,
+      `DROP TRIGGER events_append_only ON audit.events; DROP TRIGGER checkpoints_append_only ON audit.checkpoints; DROP ` +
+        `TRIGGER signing_keys_append_only ON audit.signing_keys`,
     );
 
   it('the untouched log verifies clean and fully anchored', async () => {
     expect(await verify()).toMatchObject({ code: 0, kinds: [], summary: { ok: true, unanchored: 0, anchored: 20 } });
   });
 
-  it('forged tail, service role only: a correctly chained row after the last checkpoint is unanchored_tail once the bound passes', async () => {
-    await appendAuditRecords(db, TENANT, [toAuditRecord(testEvent(TENANT, 99), { topic: 'auth.login', partition: 0, offset: '99' })]);
-    expect(await verify()).toMatchObject({ code: 0, summary: { unanchored: 1 } }); // within the bound: still being checkpointed
-    const later = Date.now() + UNANCHORED_MAX_MS + 1_000;
-    expect(await verify([], { now: later })).toMatchObject({ code: 1, kinds: ['unanchored_tail'] });
-    expect(await verify(['--allow-unanchored'], { now: later })).toMatchObject({ code: 0, kinds: [] });
-  });
+  it(
+    'forged tail, service role only: a correctly chained row after the last checkpoint is unanchored_tail once the bound ' + 'passes',
+    async () => {
+      await appendAuditRecords(db, TENANT, [toAuditRecord(testEvent(TENANT, 99), { topic: 'auth.login', partition: 0, offset: '99' })]);
+      expect(await verify()).toMatchObject({ code: 0, summary: { unanchored: 1 } }); // within the bound: still being checkpointed
+      const later = Date.now() + UNANCHORED_MAX_MS + 1_000;
+      expect(await verify([], { now: later })).toMatchObject({ code: 1, kinds: ['unanchored_tail'] });
+      expect(await verify(['--allow-unanchored'], { now: later })).toMatchObject({ code: 0, kinds: [] });
+    },
+  );
 
-  it('forged tail anchored by the service role itself: a checkpoint signed with an unregistered key is unknown_key and the witness never saw it', async () => {
-    const attacker = testSigningKey();
-    await appendAuditRecords(db, TENANT, [toAuditRecord(testEvent(TENANT, 99), { topic: 'auth.login', partition: 0, offset: '99' })]);
-    const { rows } = await read((tx) =>
-      tx.query<{ hash: string }>('SELECT hash FROM audit.events WHERE tenant_id = $1 ORDER BY seq', [TENANT]),
-    );
-    const range = new CompactRange();
-    for (const r of rows) range.appendLeafHash(leafHash(Buffer.from(r.hash, 'hex')));
-    const forged = signCheckpoint(attacker, {
-      tenantId: TENANT,
-      treeSize: 21,
-      rootHash: range.root().toString('hex'),
-      issuedAt: new Date().toISOString(),
-    });
-    await db.withTenant(TENANT, (tx) => insertCheckpoint(tx, forged));
-    expect(await verify()).toMatchObject({ code: 1, kinds: ['anchor_missing', 'unknown_key'] });
-  });
+  it(
+    'forged tail anchored by the service role itself: a checkpoint signed with an unregistered key is unknown_key and the ' +
+      'witness never saw it',
+    async () => {
+      const attacker = testSigningKey();
+      await appendAuditRecords(db, TENANT, [toAuditRecord(testEvent(TENANT, 99), { topic: 'auth.login', partition: 0, offset: '99' })]);
+      const { rows } = await read((tx) =>
+        tx.query<{ hash: string }>('SELECT hash FROM audit.events WHERE tenant_id = $1 ORDER BY seq', [TENANT]),
+      );
+      const range = new CompactRange();
+      for (const r of rows) range.appendLeafHash(leafHash(Buffer.from(r.hash, 'hex')));
+      const forged = signCheckpoint(attacker, {
+        tenantId: TENANT,
+        treeSize: 21,
+        rootHash: range.root().toString('hex'),
+        issuedAt: new Date().toISOString(),
+      });
+      await db.withTenant(TENANT, (tx) => insertCheckpoint(tx, forged));
+      expect(await verify()).toMatchObject({ code: 1, kinds: ['anchor_missing', 'unknown_key'] });
+    },
+  );
 
   it('foreign key: the service role cannot register it; one a superuser registers under a non-derived id is refused', async () => {
     const attacker = testSigningKey();
@@ -151,7 +159,8 @@ describe('verify refuses forgeries a database insider can make', () => {
     await appendAuditRecords(db, TENANT, [toAuditRecord(testEvent(TENANT, 99), { topic: 'auth.login', partition: 0, offset: '99' })]);
     await db.withTenant(TENANT, (tx) =>
       tx.query(
-        `INSERT INTO checkpoints (tenant_id, tree_size, root_hash, key_id, algorithm, signature, issued_at) VALUES ($1, 21, $2, $3, 'ed25519', $4, $5)`,
+        `INSERT INTO checkpoints (tenant_id, tree_size, root_hash, key_id, algorithm, signature, issued_at) VALUES ($1, 21, ` +
+          `$2, $3, 'ed25519', $4, $5)`,
         [TENANT, forged.rootHash, forged.keyId, forged.signature, forged.issuedAt],
       ),
     );
@@ -160,36 +169,39 @@ describe('verify refuses forgeries a database insider can make', () => {
     expect(r.kinds).toContain('key_mismatch');
   });
 
-  it('foreign key with a derived id, every checkpoint re-signed with it: the witness disagrees (anchor_mismatch) without --keys', async () => {
-    const attacker = testSigningKey();
-    await sql(`INSERT INTO audit.signing_keys (key_id, algorithm, public_key_pem) VALUES ($1, 'ed25519', $2)`, [
-      attacker.keyId,
-      publicKeyPem(attacker.publicKey),
-    ]);
-    await dropTriggers();
-    const { rows } = await read((tx) =>
-      tx.query<{ tree_size: string; root_hash: string; issued_at: Date }>(
-        'SELECT tree_size, root_hash, issued_at FROM audit.checkpoints WHERE tenant_id = $1',
-        [TENANT],
-      ),
-    );
-    for (const r of rows) {
-      const cp = signCheckpoint(attacker, {
-        tenantId: TENANT,
-        treeSize: Number(r.tree_size),
-        rootHash: r.root_hash,
-        issuedAt: r.issued_at.toISOString(),
-      });
-      await sql('UPDATE audit.checkpoints SET root_hash = $1, key_id = $2, signature = $3 WHERE tenant_id = $4 AND tree_size = $5', [
-        cp.rootHash,
-        cp.keyId,
-        cp.signature,
-        TENANT,
-        cp.treeSize,
+  it(
+    'foreign key with a derived id, every checkpoint re-signed with it: the witness disagrees (anchor_mismatch) without ' + '--keys',
+    async () => {
+      const attacker = testSigningKey();
+      await sql(`INSERT INTO audit.signing_keys (key_id, algorithm, public_key_pem) VALUES ($1, 'ed25519', $2)`, [
+        attacker.keyId,
+        publicKeyPem(attacker.publicKey),
       ]);
-    }
-    expect(await verify()).toMatchObject({ code: 1, kinds: ['anchor_mismatch'] });
-  });
+      await dropTriggers();
+      const { rows } = await read((tx) =>
+        tx.query<{ tree_size: string; root_hash: string; issued_at: Date }>(
+          'SELECT tree_size, root_hash, issued_at FROM audit.checkpoints WHERE tenant_id = $1',
+          [TENANT],
+        ),
+      );
+      for (const r of rows) {
+        const cp = signCheckpoint(attacker, {
+          tenantId: TENANT,
+          treeSize: Number(r.tree_size),
+          rootHash: r.root_hash,
+          issuedAt: r.issued_at.toISOString(),
+        });
+        await sql('UPDATE audit.checkpoints SET root_hash = $1, key_id = $2, signature = $3 WHERE tenant_id = $4 AND tree_size = $5', [
+          cp.rootHash,
+          cp.keyId,
+          cp.signature,
+          TENANT,
+          cp.treeSize,
+        ]);
+      }
+      expect(await verify()).toMatchObject({ code: 1, kinds: ['anchor_mismatch'] });
+    },
+  );
 
   it("key id/PEM mismatch: the real key id re-pointed at the attacker's PEM is key_mismatch", async () => {
     const attacker = testSigningKey();

@@ -48,7 +48,8 @@ describe('verify detects each kind of tampering on a copy of a real audit table'
   beforeEach(async () => {
     await sql('DROP TABLE IF EXISTS public.copy_events; DROP TABLE IF EXISTS public.copy_checkpoints');
     await sql(
-      'CREATE TABLE public.copy_events AS SELECT * FROM audit.events; CREATE TABLE public.copy_checkpoints AS SELECT * FROM audit.checkpoints',
+      'CREATE TABLE public.copy_events AS SELECT * FROM audit.events; CREATE TABLE public.copy_checkpoints AS SELECT * FROM ' +
+        'audit.checkpoints',
     );
   });
 
@@ -128,7 +129,8 @@ describe('verify detects each kind of tampering on a copy of a real audit table'
   it('forged: a record appended that links to nothing', async () => {
     await sql(`INSERT INTO public.copy_events SELECT * FROM public.copy_events WHERE seq = 20`);
     await sql(
-      `UPDATE public.copy_events SET seq = 21, event_id = gen_random_uuid(), prev_hash = repeat('ab', 32) WHERE ctid = (SELECT max(ctid) FROM public.copy_events)`,
+      `UPDATE public.copy_events SET seq = 21, event_id = gen_random_uuid(), prev_hash = repeat('ab', 32) WHERE ctid = ` +
+        `(SELECT max(ctid) FROM public.copy_events)`,
     );
     const rows = await db.admin((tx) =>
       tx.query<{ event: Record<string, unknown>; event_id: string }>('SELECT event, event_id FROM public.copy_events WHERE seq = 21'),

@@ -127,20 +127,25 @@ describe('checkpoints anchored in an S3 Object Lock bucket, cross-checked by ver
     ).rejects.toThrow(/permission denied/);
   });
 
-  it('a witnessed version cannot be deleted (Object Lock refuses); an overwrite or delete marker does not hide the first version', async () => {
-    const key = witnessKey(tenantId, 10);
-    const { Versions } = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: key }));
-    const versionId = Versions?.[0]?.VersionId;
-    const refused = await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId })).then(
-      () => undefined,
-      (err: unknown) => err as { name?: string; message?: string },
-    );
-    expect(refused?.name).toBe('AccessDenied');
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: JSON.stringify({ forged: true }), ChecksumAlgorithm: 'SHA256' }));
-    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: witnessKey(tenantId, 15) }));
-    expect((await witnessOn(bucket).list(tenantId)).map((c) => c.treeSize)).toEqual([5, 10, 15, 20]);
-    expect(await verify()).toEqual({ code: 0, kinds: [] });
-  });
+  it(
+    'a witnessed version cannot be deleted (Object Lock refuses); an overwrite or delete marker does not hide the first ' + 'version',
+    async () => {
+      const key = witnessKey(tenantId, 10);
+      const { Versions } = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: key }));
+      const versionId = Versions?.[0]?.VersionId;
+      const refused = await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId })).then(
+        () => undefined,
+        (err: unknown) => err as { name?: string; message?: string },
+      );
+      expect(refused?.name).toBe('AccessDenied');
+      await s3.send(
+        new PutObjectCommand({ Bucket: bucket, Key: key, Body: JSON.stringify({ forged: true }), ChecksumAlgorithm: 'SHA256' }),
+      );
+      await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: witnessKey(tenantId, 15) }));
+      expect((await witnessOn(bucket).list(tenantId)).map((c) => c.treeSize)).toEqual([5, 10, 15, 20]);
+      expect(await verify()).toEqual({ code: 0, kinds: [] });
+    },
+  );
 
   it('history cut back with its checkpoints by the schema owner: anchor_missing from the witness', async () => {
     await sql(

@@ -8,7 +8,8 @@ import { createAuditedNarrativeClient } from './audited-narrative-client.js';
 
 const CANARY = 'CANARY-AUDITED-VIEW-9043';
 const DICTATION =
-  `Dispatched at 1402 for chest pain, patient ${CANARY}. Responded emergent. Arrived on scene at 1411. 67 year old male complains of chest pain. ` +
+  `Dispatched at 1402 for chest pain, patient ${CANARY}. Responded emergent. Arrived on scene at 1411. 67 year old male ` +
+  `complains of chest pain. ` +
   'Vitals: BP 158/92, heart rate 96, respirations 20, SpO2 94%. No treatment was indicated. ' +
   'We transported non emergent to Mercy General. Care transferred to the ED RN, patient stable.';
 
@@ -66,52 +67,60 @@ describe('audited narrative client: no content unless narrative.viewed / narrati
   });
   afterAll(async () => n?.close());
 
-  it('view: with Kafka unavailable it fails closed (503 audit_unavailable) and returns no content; once Kafka accepts, narrative.viewed precedes the content', async () => {
-    available = false;
-    const before = attempts;
-    const refused = client().view(actor);
-    await expect(refused).rejects.toMatchObject({ code: 'audit_unavailable', status: 503 });
-    await expect(refused).rejects.not.toHaveProperty('sections');
-    expect(attempts).toBe(before + 1);
-    expect(durable).toEqual([]);
+  it(
+    'view: with Kafka unavailable it fails closed (503 audit_unavailable) and returns no content; once Kafka accepts, ' +
+      'narrative.viewed precedes the content',
+    async () => {
+      available = false;
+      const before = attempts;
+      const refused = client().view(actor);
+      await expect(refused).rejects.toMatchObject({ code: 'audit_unavailable', status: 503 });
+      await expect(refused).rejects.not.toHaveProperty('sections');
+      expect(attempts).toBe(before + 1);
+      expect(durable).toEqual([]);
 
-    available = true;
-    const doc = await client().view(actor);
-    expect(doc.version).toBe(1);
-    const viewed = durable.filter((r) => r.topic === TOPIC.NARRATIVE_VIEWED);
-    expect(viewed).toHaveLength(1);
-    const event = decodeEvent(viewed[0]!.value, TOPIC.NARRATIVE_VIEWED);
-    if (!event.ok) throw new Error(event.error.message);
-    expect(event.value).toMatchObject({
-      tenantId,
-      correlationId: dictationId,
-      actor: { type: 'user', id: userId, role: 'provider' },
-      payload: { dictationId, narrativeId: doc.narrativeId, version: 1 },
-    });
-  });
+      available = true;
+      const doc = await client().view(actor);
+      expect(doc.version).toBe(1);
+      const viewed = durable.filter((r) => r.topic === TOPIC.NARRATIVE_VIEWED);
+      expect(viewed).toHaveLength(1);
+      const event = decodeEvent(viewed[0]!.value, TOPIC.NARRATIVE_VIEWED);
+      if (!event.ok) throw new Error(event.error.message);
+      expect(event.value).toMatchObject({
+        tenantId,
+        correlationId: dictationId,
+        actor: { type: 'user', id: userId, role: 'provider' },
+        payload: { dictationId, narrativeId: doc.narrativeId, version: 1 },
+      });
+    },
+  );
 
-  it('copy: with Kafka unavailable it fails closed (503 audit_unavailable) and returns no text; once Kafka accepts, narrative.copied carries version and sha256 of the text', async () => {
-    available = false;
-    durable.length = 0;
-    await expect(client().copy(actor)).rejects.toMatchObject({ code: 'audit_unavailable', status: 503 });
-    expect(durable).toEqual([]);
+  it(
+    'copy: with Kafka unavailable it fails closed (503 audit_unavailable) and returns no text; once Kafka accepts, ' +
+      'narrative.copied carries version and sha256 of the text',
+    async () => {
+      available = false;
+      durable.length = 0;
+      await expect(client().copy(actor)).rejects.toMatchObject({ code: 'audit_unavailable', status: 503 });
+      expect(durable).toEqual([]);
 
-    available = true;
-    const copy = await client().copy(actor);
-    const copied = durable.filter((r) => r.topic === TOPIC.NARRATIVE_COPIED);
-    expect(copied).toHaveLength(1);
-    expect(copied[0]!.key).toBe(dictationId);
-    const event = decodeEvent(copied[0]!.value, TOPIC.NARRATIVE_COPIED);
-    if (!event.ok) throw new Error(event.error.message);
-    expect(event.value.payload).toEqual({
-      dictationId,
-      narrativeId: copy.narrativeId,
-      version: 1,
-      format: 'eso_plain_text',
-      length: copy.text.length,
-      sha256: copy.sha256,
-    });
-  });
+      available = true;
+      const copy = await client().copy(actor);
+      const copied = durable.filter((r) => r.topic === TOPIC.NARRATIVE_COPIED);
+      expect(copied).toHaveLength(1);
+      expect(copied[0]!.key).toBe(dictationId);
+      const event = decodeEvent(copied[0]!.value, TOPIC.NARRATIVE_COPIED);
+      if (!event.ok) throw new Error(event.error.message);
+      expect(event.value.payload).toEqual({
+        dictationId,
+        narrativeId: copy.narrativeId,
+        version: 1,
+        format: 'eso_plain_text',
+        length: copy.text.length,
+        sha256: copy.sha256,
+      });
+    },
+  );
 
   it('puts no narrative text in events or logs (canary)', () => {
     expect(logs.join('\n')).toContain('content withheld');

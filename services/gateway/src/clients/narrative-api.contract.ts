@@ -13,7 +13,8 @@ export interface NarrativeApiFixture {
 const CANARY = 'CANARY-NARRATIVE-CLIENT-3317';
 // Transported without a destination: one open prompt.
 const DICTATION =
-  `Dispatched at 1402 for chest pain, patient ${CANARY}. Responded emergent. Arrived on scene at 1411. 67 year old male complains of chest pain. ` +
+  `Dispatched at 1402 for chest pain, patient ${CANARY}. Responded emergent. Arrived on scene at 1411. 67 year old male ` +
+  `complains of chest pain. ` +
   'Vitals: BP 158/92, heart rate 96, respirations 20, SpO2 94%. Gave 324 mg aspirin PO at 1415. After aspirin the pain decreased. ' +
   'We transported emergent. Care transferred to the ED RN, patient stable.';
 

@@ -39,14 +39,16 @@ export const enrolmentRows = {
       e.now,
     ]);
     await tx.query(
-      'INSERT INTO enrolments (tenant_id, token_sha256, user_id, purpose, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      'INSERT INTO enrolments (tenant_id, token_sha256, user_id, purpose, created_by, created_at, expires_at) ' +
+        'VALUES ($1, $2, $3, $4, $5, $6, $7)',
       [e.tenantId, e.tokenSha256, e.userId, e.purpose, e.createdBy, e.now, e.expiresAt],
     );
   },
   /** The live (unused, unexpired, not superseded) enrolment of a token digest, locked for the caller. */
   async lockLive(tx: Queryable, tokenSha256: string, now: Date): Promise<EnrolmentRecord | undefined> {
     const { rows } = await tx.query<Row>(
-      'SELECT user_id, purpose, totp_secret, expires_at FROM enrolments WHERE token_sha256 = $1 AND ended_at IS NULL AND expires_at > $2 FOR UPDATE',
+      'SELECT user_id, purpose, totp_secret, expires_at FROM enrolments ' +
+        'WHERE token_sha256 = $1 AND ended_at IS NULL AND expires_at > $2 FOR UPDATE',
       [tokenSha256, now],
     );
     return rows[0] === undefined ? undefined : toRecord(rows[0]);

@@ -37,7 +37,8 @@ describe('a client that closes its socket right after sending', { timeout: 60_00
     const requests = [
       `GET /v1/tenants/${TENANT_A.id}/readiness HTTP/1.1\r\nHost: x\r\n\r\n`,
       'GET /v1/me HTTP/1.1\r\nHost: x\r\n\r\n',
-      `POST /v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 60\r\n\r\n{"tenant":"${TENANT_A.id}","email":"a@b.c","password":"x"}`,
+      `POST /v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ` +
+        `60\r\n\r\n{"tenant":"${TENANT_A.id}","email":"a@b.c","password":"x"}`,
     ];
     for (let i = 0; i < 30; i++) await sendAndAbort(port, requests[i % requests.length]!);
     await new Promise((r) => setTimeout(r, 200));

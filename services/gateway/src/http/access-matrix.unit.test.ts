@@ -30,7 +30,8 @@ const AUDITED_EVENT = '3f1c2a9e-5b7d-4c21-8a10-0000000000f1';
 // resolves it (version 2), so the provider's copy, declared after it, is allowed (200).
 const MATRIX_DICTATION =
   'Dispatched at 1005 for a fall. Responded non emergent. Arrived on scene at 1020. 82 year old female complains of right hip pain. ' +
-  'Vitals: BP 138/84, heart rate 92, respirations 16, SpO2 97%. No treatment was indicated. We transported non emergent. Care transferred to the ED RN, patient stable.';
+  'Vitals: BP 138/84, heart rate 92, respirations 16, SpO2 97%. No treatment was indicated. We transported non emergent. ' +
+  'Care transferred to the ED RN, patient stable.';
 // The provider owns the matrix dictation; QA and owner read every dictation; writes need ownership.
 const readDictation = (ok: number) => (role: Role) => (role === 'admin' ? 403 : ok);
 const ownOnly = (ok: number) => (role: Role) => (role === 'provider' ? ok : 404);

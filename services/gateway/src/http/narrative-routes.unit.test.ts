@@ -5,8 +5,10 @@ import { startGatewayHarness, TENANT_A, type GatewayHarness, type SignedIn } fro
 
 const CANARY = 'CANARY-ROUTE-REVIEW-5581';
 const DICTATION =
-  `Dispatched at 1005 for a fall, patient ${CANARY}. Responded non emergent. Arrived on scene at 1020. 82 year old female complains of right hip pain. ` +
-  'Vitals: BP 138/84, heart rate 92, respirations 16, SpO2 97%. No treatment was indicated. We transported non emergent. Care transferred to the ED RN, patient stable.';
+  `Dispatched at 1005 for a fall, patient ${CANARY}. Responded non emergent. Arrived on scene at 1020. 82 year old female ` +
+  `complains of right hip pain. ` +
+  'Vitals: BP 138/84, heart rate 92, respirations 16, SpO2 97%. No treatment was indicated. We transported non emergent. ' +
+  'Care transferred to the ED RN, patient stable.';
 
 /**
  * The narrative routes end to end in process: the gateway (RBAC, ownership, gate) → audited

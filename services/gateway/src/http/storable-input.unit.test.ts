@@ -136,8 +136,7 @@ describe('input the database cannot store is refused at the edge', { timeout: 60
         'login e-mail',
       );
     }
-    expect(
-      (await h.inject({ method: 'PUT', url, headers: auth(admin), payload: { content: { note: 'emoji 🚑 and ǅ are fine' } } })).statusCode,
-    ).toBe(200);
+    const payload = { content: { note: 'emoji 🚑 and ǅ are fine' } };
+    expect((await h.inject({ method: 'PUT', url, headers: auth(admin), payload })).statusCode).toBe(200);
   });
 });

@@ -31,7 +31,8 @@ const MFA_AMR = new Set(['mfa', 'otp', 'hwk', 'swk']);
 export function userIdFromSubject(issuer: string, sub: string): string {
   if (UuidSchema.safeParse(sub).success) return sub.toLowerCase();
   const h = createHash('sha256').update(`${issuer}\n${sub}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  const variant = ((parseInt(h[16]!, 16) & 3) | 8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 export function roleFromGroups(groups: unknown, prefix: string): Role | undefined {

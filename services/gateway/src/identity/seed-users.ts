@@ -29,8 +29,9 @@ export function randomPassword(): string {
  * created only when the tenant has no user at all, each with a fresh random password (and a
  * TOTP secret for admin and owner). The credentials are written to the log exactly once, at
  * creation — they exist nowhere else — so whoever starts the demo can sign in; nothing is
- * hard-coded. Each password works once: the first sign-in must set the user's own. Keys are named so the logger's secret redaction (`password`, `secret`) does not
- * hide this one intended disclosure.
+ * hard-coded. Each password works once: the first sign-in must set the user's own. Keys are
+ * named so the logger's secret redaction (`password`, `secret`) does not hide this one
+ * intended disclosure.
  */
 export async function seedDemoUsers(
   deps: { users: UserRepository; newId: IdGenerator; logger: Logger },

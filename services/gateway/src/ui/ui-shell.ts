@@ -7,7 +7,8 @@ export function renderShell(opts: { defaultTenant?: string | undefined; assetVer
   const tenant =
     opts.defaultTenant === undefined ? '' : `\n<meta name="md-default-tenant" content="${escapeAttribute(opts.defaultTenant)}">`;
   const v = encodeURIComponent(opts.assetVersion);
-  return `<!doctype html>
+  return (
+    `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -27,11 +28,13 @@ export function renderShell(opts: { defaultTenant?: string | undefined; assetVer
 <main id="main" tabindex="-1">
 <h1>MedicDraft</h1>
 <p>PHI-safe EMS dictation. Loading…</p>
-<noscript><p>The MedicDraft web UI needs JavaScript. The JSON API is described at <a href="/v1/openapi.json">/v1/openapi.json</a>.</p></noscript>
+<noscript><p>The MedicDraft web UI needs JavaScript. The JSON API is described at <a ` +
+    `href="/v1/openapi.json">/v1/openapi.json</a>.</p></noscript>
 </main>
 </body>
 </html>
-`;
+`
+  );
 }
 
 function escapeAttribute(value: string): string {

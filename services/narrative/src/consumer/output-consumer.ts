@@ -89,8 +89,9 @@ export function classifyOutputRecord(record: ConsumedRecord): RecordWork {
 /**
  * `healthscribe.output.received` → a new immutable narrative version + `narrative.generated`.
  * Runs behind the parking consumer (service.ts), which checks the tenant and its gate first.
- * The documents are read through the refs and checked against the digests; the narrative content (PHI) goes to the encrypted object store before the row and
- * the event commit together, with the dedupe mark, in one transaction. Logs carry ids and counts.
+ * The documents are read through the refs and checked against the digests; the narrative
+ * content (PHI) goes to the encrypted object store before the row and the event commit together,
+ * with the dedupe mark, in one transaction. Logs carry ids and counts.
  */
 export function createOutputWork(deps: OutputWorkDeps): RecordHandler {
   return async (record): Promise<HandleResult> => {

@@ -13,9 +13,10 @@ export interface EsoCopy {
 /**
  * ESO-ready plain text of a version: one `TITLE: sentences` paragraph per non-empty section,
  * CRLF-free `\n` line breaks, ASCII punctuation (ePCR fields reject smart quotes, dashes and
- * symbols) while letters of any script survive as dictated (NFC: "58 años", "José"), single spaces. Refused while a required element is unresolved (409
- * `unresolved_elements`, codes in the message) and when longer than the configured field limit
- * (409 `narrative_too_long`): truncating a clinical narrative silently is never right.
+ * symbols) while letters of any script survive as dictated (NFC: "58 años", "José"), single
+ * spaces. Refused while a required element is unresolved (409 `unresolved_elements`, codes in
+ * the message) and when longer than the configured field limit (409 `narrative_too_long`):
+ * truncating a clinical narrative silently is never right.
  */
 export function esoText(content: NarrativeContent, maxChars: number): EsoCopy {
   if (content.missing.length > 0) {

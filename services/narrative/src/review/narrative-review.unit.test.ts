@@ -48,84 +48,94 @@ describe('narrative review: view, edit/resolve, ESO copy (PGlite, encrypted fs o
     await expect(f.service.review.view({ ...actor, tenantId: 'other-tenant' }, dictationId)).rejects.toMatchObject({ status: 404 });
   });
 
-  it('stores the review note of a spoken correction with the version and returns it (no values in the note), and keeps it on an edit', async () => {
-    const { actor, dictationId } = await narrated(
-      DICTATION.replace('We administered 324 mg aspirin PO at 1415.', 'We administered 324 mg aspirin PO at 1415. Make that 1417.'),
-    );
-    const v = await f.service.review.view(actor, dictationId);
-    expect(v.text).toContain('at 1417.');
-    expect(v.text).not.toContain('1415');
-    expect(v.reviewNotes).toEqual([{ kind: 'correction', note: expect.stringMatching(/correction/i), evidence: ['seg-6', 'seg-7'] }]);
-    expect(v.reviewNotes[0]?.note).not.toMatch(/\d/);
-    const v2 = await f.service.review.edit(actor, dictationId, { baseVersion: 1, resolutions: { destination: 'Mercy General' } });
-    expect(v2.reviewNotes).toEqual(v.reviewNotes);
-  });
+  it(
+    'stores the review note of a spoken correction with the version and returns it (no values in the note), and keeps it on ' + 'an edit',
+    async () => {
+      const { actor, dictationId } = await narrated(
+        DICTATION.replace('We administered 324 mg aspirin PO at 1415.', 'We administered 324 mg aspirin PO at 1415. Make that 1417.'),
+      );
+      const v = await f.service.review.view(actor, dictationId);
+      expect(v.text).toContain('at 1417.');
+      expect(v.text).not.toContain('1415');
+      expect(v.reviewNotes).toEqual([{ kind: 'correction', note: expect.stringMatching(/correction/i), evidence: ['seg-6', 'seg-7'] }]);
+      expect(v.reviewNotes[0]?.note).not.toMatch(/\d/);
+      const v2 = await f.service.review.edit(actor, dictationId, { baseVersion: 1, resolutions: { destination: 'Mercy General' } });
+      expect(v2.reviewNotes).toEqual(v.reviewNotes);
+    },
+  );
 
-  it('refuses a copy while an element is unresolved; resolving creates version 2 (+ narrative.edited) and the copy is ESO-ready ASCII', async () => {
-    const { tenantId, actor, dictationId } = await narrated();
-    await expect(f.service.review.copy(actor, dictationId)).rejects.toMatchObject({ code: 'unresolved_elements', status: 409 });
-    const v2 = await f.service.review.edit(actor, dictationId, {
-      baseVersion: 1,
-      resolutions: { destination: 'transported to St. Mary’s — ED bay 4' },
-    });
-    expect(v2).toMatchObject({ version: 2, latestVersion: 2, missing: [], copyable: true });
-    expect(v2.resolved).toEqual([
-      { element: 'destination', prompt: 'Document the destination facility.', text: "Transported to St. Mary's - ED bay 4." },
-    ]);
-    const transport = v2.sections.find((s) => s.key === 'transport')!;
-    expect(transport.sentences.at(-1)).toEqual({
-      text: "Transported to St. Mary's - ED bay 4.",
-      evidence: [],
-      source: 'provider',
-      element: 'destination',
-    });
-    // Version 1 is unchanged (immutable) and still readable.
-    expect((await f.service.review.view(actor, dictationId, 1)).missing.map((m) => m.element)).toEqual(['destination']);
+  it(
+    'refuses a copy while an element is unresolved; resolving creates version 2 (+ narrative.edited) and the copy is ' + 'ESO-ready ASCII',
+    async () => {
+      const { tenantId, actor, dictationId } = await narrated();
+      await expect(f.service.review.copy(actor, dictationId)).rejects.toMatchObject({ code: 'unresolved_elements', status: 409 });
+      const v2 = await f.service.review.edit(actor, dictationId, {
+        baseVersion: 1,
+        resolutions: { destination: 'transported to St. Mary’s — ED bay 4' },
+      });
+      expect(v2).toMatchObject({ version: 2, latestVersion: 2, missing: [], copyable: true });
+      expect(v2.resolved).toEqual([
+        { element: 'destination', prompt: 'Document the destination facility.', text: "Transported to St. Mary's - ED bay 4." },
+      ]);
+      const transport = v2.sections.find((s) => s.key === 'transport')!;
+      expect(transport.sentences.at(-1)).toEqual({
+        text: "Transported to St. Mary's - ED bay 4.",
+        evidence: [],
+        source: 'provider',
+        element: 'destination',
+      });
+      // Version 1 is unchanged (immutable) and still readable.
+      expect((await f.service.review.view(actor, dictationId, 1)).missing.map((m) => m.element)).toEqual(['destination']);
 
-    const copy = await f.service.review.copy(actor, dictationId, 2);
-    expect(copy).toMatchObject({ dictationId, version: 2, format: 'eso_plain_text', length: copy.text.length });
-    expect(copy.text).toMatch(/^DISPATCH: /);
-    expect(copy.text).toContain(
-      "TRANSPORT: EMS transported emergent. Care was transferred to the ED RN with the patient in stable condition. Transported to St. Mary's - ED bay 4.",
-    );
-    expect(copy.text).toMatch(/^[\x20-\x7E\n]+$/);
-    expect(copy.sha256).toBe(createHash('sha256').update(copy.text).digest('hex'));
+      const copy = await f.service.review.copy(actor, dictationId, 2);
+      expect(copy).toMatchObject({ dictationId, version: 2, format: 'eso_plain_text', length: copy.text.length });
+      expect(copy.text).toMatch(/^DISPATCH: /);
+      expect(copy.text).toContain(
+        'TRANSPORT: EMS transported emergent. Care was transferred to the ED RN with the patient in stable condition. ' +
+          "Transported to St. Mary's - ED bay 4.",
+      );
+      expect(copy.text).toMatch(/^[\x20-\x7E\n]+$/);
+      expect(copy.sha256).toBe(createHash('sha256').update(copy.text).digest('hex'));
 
-    const until = Date.now() + 5_000;
-    while (!f.published.some((r) => r.topic === TOPIC.NARRATIVE_EDITED && r.key === dictationId) && Date.now() < until)
-      await new Promise((r) => setTimeout(r, 10));
-    const edited = decodeEvent(
-      f.published.find((r) => r.topic === TOPIC.NARRATIVE_EDITED && r.key === dictationId)?.value ?? '',
-      TOPIC.NARRATIVE_EDITED,
-    );
-    if (!edited.ok) throw new Error(edited.error.message);
-    expect(edited.value).toMatchObject({
-      tenantId,
-      actor: { type: 'user', id: actor.userId, role: 'provider' },
-      correlationId: dictationId,
-      payload: { previousVersion: 1, version: 2, resolvedElements: ['destination'], missingElements: [], sha256: v2.sha256 },
-    });
-  });
+      const until = Date.now() + 5_000;
+      while (!f.published.some((r) => r.topic === TOPIC.NARRATIVE_EDITED && r.key === dictationId) && Date.now() < until)
+        await new Promise((r) => setTimeout(r, 10));
+      const edited = decodeEvent(
+        f.published.find((r) => r.topic === TOPIC.NARRATIVE_EDITED && r.key === dictationId)?.value ?? '',
+        TOPIC.NARRATIVE_EDITED,
+      );
+      if (!edited.ok) throw new Error(edited.error.message);
+      expect(edited.value).toMatchObject({
+        tenantId,
+        actor: { type: 'user', id: actor.userId, role: 'provider' },
+        correlationId: dictationId,
+        payload: { previousVersion: 1, version: 2, resolvedElements: ['destination'], missingElements: [], sha256: v2.sha256 },
+      });
+    },
+  );
 
-  it('refuses an edit or copy based on a stale version (409 version_conflict), and a resolution of an element that is not open', async () => {
-    const { actor, dictationId } = await narrated();
-    await f.service.review.edit(actor, dictationId, { baseVersion: 1, text: (await f.service.review.view(actor, dictationId)).text });
-    await expect(
-      f.service.review.edit(actor, dictationId, { baseVersion: 1, resolutions: { destination: 'Mercy' } }),
-    ).rejects.toMatchObject({ code: 'version_conflict', status: 409 });
-    await expect(f.service.review.edit(actor, dictationId, { baseVersion: 2, resolutions: { vitals: 'BP 120/80' } })).rejects.toMatchObject(
-      { code: 'element_not_open', status: 409 },
-    );
-    await expect(f.service.review.copy(actor, dictationId, 1)).rejects.toMatchObject({ code: 'version_conflict' });
-    // Two concurrent edits of the same base: exactly one wins.
-    const results = await Promise.allSettled([
-      f.service.review.edit(actor, dictationId, { baseVersion: 2, resolutions: { destination: 'Mercy General' } }),
-      f.service.review.edit(actor, dictationId, { baseVersion: 2, resolutions: { destination: 'Regional Medical Center' } }),
-    ]);
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'version_conflict' } });
-    expect((await f.service.review.view(actor, dictationId)).latestVersion).toBe(3);
-  });
+  it(
+    'refuses an edit or copy based on a stale version (409 version_conflict), and a resolution of an element that is not ' + 'open',
+    async () => {
+      const { actor, dictationId } = await narrated();
+      await f.service.review.edit(actor, dictationId, { baseVersion: 1, text: (await f.service.review.view(actor, dictationId)).text });
+      await expect(
+        f.service.review.edit(actor, dictationId, { baseVersion: 1, resolutions: { destination: 'Mercy' } }),
+      ).rejects.toMatchObject({ code: 'version_conflict', status: 409 });
+      await expect(
+        f.service.review.edit(actor, dictationId, { baseVersion: 2, resolutions: { vitals: 'BP 120/80' } }),
+      ).rejects.toMatchObject({ code: 'element_not_open', status: 409 });
+      await expect(f.service.review.copy(actor, dictationId, 1)).rejects.toMatchObject({ code: 'version_conflict' });
+      // Two concurrent edits of the same base: exactly one wins.
+      const results = await Promise.allSettled([
+        f.service.review.edit(actor, dictationId, { baseVersion: 2, resolutions: { destination: 'Mercy General' } }),
+        f.service.review.edit(actor, dictationId, { baseVersion: 2, resolutions: { destination: 'Regional Medical Center' } }),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'version_conflict' } });
+      expect((await f.service.review.view(actor, dictationId)).latestVersion).toBe(3);
+    },
+  );
 
   it('keeps evidence of unchanged sentences in a text edit; changed ones become provider sentences', async () => {
     const { actor, dictationId } = await narrated();

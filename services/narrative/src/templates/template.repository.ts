@@ -43,7 +43,8 @@ export async function currentTemplate(tx: Queryable, tenantId: string, name: Nar
   if (found) {
     // Two consumers may revise at once: the second insert is a no-op and both read the same row.
     await tx.query(
-      'INSERT INTO templates (tenant_id, name, version, definition, builtin) VALUES ($1, $2, $3, $4, true) ON CONFLICT (tenant_id, name, version) DO NOTHING',
+      'INSERT INTO templates (tenant_id, name, version, definition, builtin) VALUES ($1, $2, $3, $4, true) ' +
+        'ON CONFLICT (tenant_id, name, version) DO NOTHING',
       [tenantId, name, found.version + 1, builtinAsStored(name)],
     );
   } else {

@@ -109,44 +109,55 @@ describe('gate engine start-up (a restart must not broadcast what it has not yet
   const tenantStates = () => published.filter((s) => s.tenantId === phiTenant.id) as Extract<GateState, { phiMode: unknown }>[];
   const settle = () => new Promise((r) => setTimeout(r, 50));
 
-  it('given a heartbeat during the first probe round, when the round finishes, then the first state is built on the probes: PHI mode stays enabled', async () => {
-    const e = newEngine(5_000);
-    const starting = e.start();
-    e.observeHeartbeat(heartbeat());
-    await settle();
-    expect(published).toEqual([]);
-    releaseProbes();
-    await starting;
-    await settle();
-    expect(tenantStates().map((s) => [s.phiMode, s.halted])).toEqual([['enabled', false]]);
-    // The global record carries the tenant directory: every provisioned tenant.
-    expect(published.find((s) => s.tenantId === '*')).toMatchObject({ halted: false, tenants: tenantStates().map((s) => s.tenantId) });
-  });
+  it(
+    'given a heartbeat during the first probe round, when the round finishes, then the first state is built on the probes: ' +
+      'PHI mode stays enabled',
+    async () => {
+      const e = newEngine(5_000);
+      const starting = e.start();
+      e.observeHeartbeat(heartbeat());
+      await settle();
+      expect(published).toEqual([]);
+      releaseProbes();
+      await starting;
+      await settle();
+      expect(tenantStates().map((s) => [s.phiMode, s.halted])).toEqual([['enabled', false]]);
+      // The global record carries the tenant directory: every provisioned tenant.
+      expect(published.find((s) => s.tenantId === '*')).toMatchObject({ halted: false, tenants: tenantStates().map((s) => s.tenantId) });
+    },
+  );
 
-  it('given no heartbeat yet, when started, then nothing is published until the first heartbeat, which publishes the healthy state', async () => {
-    const e = newEngine(5_000);
-    releaseProbes();
-    await e.start();
-    await settle();
-    expect(published).toEqual([]);
-    e.observeHeartbeat(heartbeat());
-    await settle();
-    expect(tenantStates().map((s) => [s.phiMode, s.halted])).toEqual([['enabled', false]]);
-  });
+  it(
+    'given no heartbeat yet, when started, then nothing is published until the first heartbeat, which publishes the healthy ' + 'state',
+    async () => {
+      const e = newEngine(5_000);
+      releaseProbes();
+      await e.start();
+      await settle();
+      expect(published).toEqual([]);
+      e.observeHeartbeat(heartbeat());
+      await settle();
+      expect(tenantStates().map((s) => [s.phiMode, s.halted])).toEqual([['enabled', false]]);
+    },
+  );
 
-  it('given the grace, when a caller asks for a refresh (settings, the screen), then it waits for the heartbeat rather than publish a halt', async () => {
-    const e = newEngine(5_000);
-    releaseProbes();
-    await e.start();
-    let refreshed = false;
-    const refreshing = e.refresh().then(() => (refreshed = true));
-    await settle();
-    expect([refreshed, published]).toEqual([false, []]);
-    e.observeHeartbeat(heartbeat());
-    await refreshing;
-    expect(tenantStates().map((s) => [s.phiMode, s.halted])).toEqual([['enabled', false]]);
-    expect(e.latest(phiTenant.id)?.state.phiMode).toBe('enabled');
-  });
+  it(
+    'given the grace, when a caller asks for a refresh (settings, the screen), then it waits for the heartbeat rather than ' +
+      'publish a halt',
+    async () => {
+      const e = newEngine(5_000);
+      releaseProbes();
+      await e.start();
+      let refreshed = false;
+      const refreshing = e.refresh().then(() => (refreshed = true));
+      await settle();
+      expect([refreshed, published]).toEqual([false, []]);
+      e.observeHeartbeat(heartbeat());
+      await refreshing;
+      expect(tenantStates().map((s) => [s.phiMode, s.halted])).toEqual([['enabled', false]]);
+      expect(e.latest(phiTenant.id)?.state.phiMode).toBe('enabled');
+    },
+  );
 
   it('given rounds a minute apart, when a tenant is provisioned, then the next directory tick lists it without a round', async () => {
     const e = newEngine(0, 20);

@@ -38,36 +38,44 @@ const productionInputs = (over: Partial<GateInputs> = {}): GateInputs => ({
 });
 
 describe('evaluateGates', () => {
-  it('given the embedded default tenant, when evaluated, then it is the seed sandbox: 0/8 ready, PHI mode disabled, six missing variables', () => {
-    const result = evaluateGates({
-      settings: DEFAULT_TENANT.settings,
-      env: embeddedEnvFacts(),
-      probes: { ...unprobed(), databaseRlsForced: PROBE_OK },
-      auditHealthy: true,
-    });
-    expect(result.phiMode).toBe('disabled');
-    expect(GATE_IDS.filter((g) => result.gates[g].status === 'ready')).toEqual([]);
-    for (const g of GATE_IDS) expect(result.gates[g].evidence, g).toEqual(SEED_SANDBOX_EVIDENCE[g]);
-    expect(result.gates.baa.status).toBe('blocked');
-    expect(result.controls).toEqual({
-      tenant_id_boundary: 'planned',
-      data_use_contract: 'blocked',
-      rbac: 'planned',
-      audit_required: 'planned',
-      retention_policy: 'planned',
-      model_retrieval_isolation: 'ready',
-    });
-    expect(result.missingEnv).toHaveLength(6);
-  });
+  it(
+    'given the embedded default tenant, when evaluated, then it is the seed sandbox: 0/8 ready, PHI mode disabled, six ' +
+      'missing variables',
+    () => {
+      const result = evaluateGates({
+        settings: DEFAULT_TENANT.settings,
+        env: embeddedEnvFacts(),
+        probes: { ...unprobed(), databaseRlsForced: PROBE_OK },
+        auditHealthy: true,
+      });
+      expect(result.phiMode).toBe('disabled');
+      expect(GATE_IDS.filter((g) => result.gates[g].status === 'ready')).toEqual([]);
+      for (const g of GATE_IDS) expect(result.gates[g].evidence, g).toEqual(SEED_SANDBOX_EVIDENCE[g]);
+      expect(result.gates.baa.status).toBe('blocked');
+      expect(result.controls).toEqual({
+        tenant_id_boundary: 'planned',
+        data_use_contract: 'blocked',
+        rbac: 'planned',
+        audit_required: 'planned',
+        retention_policy: 'planned',
+        model_retrieval_isolation: 'ready',
+      });
+      expect(result.missingEnv).toHaveLength(6);
+    },
+  );
 
-  it('given every resource proven but no owner request, when evaluated, then seven gates are ready and phi_mode is planned, PHI disabled', () => {
-    const result = evaluateGates(productionInputs());
-    expect(GATE_IDS.filter((g) => result.gates[g].status !== 'ready')).toEqual(['phi_mode']);
-    expect(result.gates.phi_mode.status).toBe('planned');
-    expect(result.phiMode).toBe('disabled');
-    expect(TENANT_CONTROL_IDS.every((c) => result.controls[c] === 'ready')).toBe(true);
-    expect(result.missingEnv).toEqual([]);
-  });
+  it(
+    'given every resource proven but no owner request, when evaluated, then seven gates are ready and phi_mode is planned, ' +
+      'PHI disabled',
+    () => {
+      const result = evaluateGates(productionInputs());
+      expect(GATE_IDS.filter((g) => result.gates[g].status !== 'ready')).toEqual(['phi_mode']);
+      expect(result.gates.phi_mode.status).toBe('planned');
+      expect(result.phiMode).toBe('disabled');
+      expect(TENANT_CONTROL_IDS.every((c) => result.controls[c] === 'ready')).toBe(true);
+      expect(result.missingEnv).toEqual([]);
+    },
+  );
 
   it('given the owner asked for PHI mode and everything is ready, when evaluated, then PHI mode is enabled and 8/8 ready', () => {
     const result = evaluateGates(productionInputs({ settings: readySettings({ phiModeRequested: 'enabled' }) }));
@@ -76,20 +84,24 @@ describe('evaluateGates', () => {
     expect(result.gates.phi_mode.evidence).toContainEqual({ code: 'phi_mode_enabled_by_owner', ok: true, value: true });
   });
 
-  it('given variables set but a bucket lost its public access block, when evaluated, then s3_storage is planned with a failing line and PHI mode drops', () => {
-    const result = evaluateGates(
-      productionInputs({
-        settings: readySettings({ phiModeRequested: 'enabled' }),
-        probes: { ...allProbesOk(), bucketsPublicAccessBlocked: probeFailed('misconfigured') },
-      }),
-    );
-    expect(result.gates.s3_storage.status).toBe('planned');
-    expect(result.gates.s3_storage.evidence).toContainEqual({ code: 'buckets_public_access_blocked', ok: false, value: false });
-    expect(result.gates.healthscribe.status).toBe('blocked');
-    expect(result.gates.phi_mode.status).toBe('blocked');
-    expect(result.phiMode).toBe('disabled');
-    expect(result.gates.phi_mode.evidence).toContainEqual({ code: 'other_gates_ready', ok: false, value: false });
-  });
+  it(
+    'given variables set but a bucket lost its public access block, when evaluated, then s3_storage is planned with a ' +
+      'failing line and PHI mode drops',
+    () => {
+      const result = evaluateGates(
+        productionInputs({
+          settings: readySettings({ phiModeRequested: 'enabled' }),
+          probes: { ...allProbesOk(), bucketsPublicAccessBlocked: probeFailed('misconfigured') },
+        }),
+      );
+      expect(result.gates.s3_storage.status).toBe('planned');
+      expect(result.gates.s3_storage.evidence).toContainEqual({ code: 'buckets_public_access_blocked', ok: false, value: false });
+      expect(result.gates.healthscribe.status).toBe('blocked');
+      expect(result.gates.phi_mode.status).toBe('blocked');
+      expect(result.phiMode).toBe('disabled');
+      expect(result.gates.phi_mode.evidence).toContainEqual({ code: 'other_gates_ready', ok: false, value: false });
+    },
+  );
 
   it('given key rotation off, when evaluated, then kms is planned and says so', () => {
     const result = evaluateGates(productionInputs({ probes: { ...allProbesOk(), kmsKeyRotation: probeFailed('misconfigured') } }));

@@ -17,7 +17,8 @@ import { readyCount } from './evaluate-gates.js';
 export type { ReadinessView };
 
 const BLOCKED_HEADLINE =
-  'PHI processing is blocked. This demo remains blocked until BAAs, tenant-isolated storage, KMS, audit logging, and required AWS HealthScribe settings are complete.';
+  'PHI processing is blocked. This demo remains blocked until BAAs, tenant-isolated storage, KMS, audit logging, and ' +
+  'required AWS HealthScribe settings are complete.';
 const ENABLED_HEADLINE = 'PHI processing is enabled. Every PHI readiness gate and tenant control is ready.';
 const HALTED_HEADLINE = 'The pipeline is halted: PHI processing is paused until audit logging recovers.';
 
@@ -88,7 +89,8 @@ export function renderReadinessText(view: ReadinessView): string {
   blocks.push(
     'AWS Readiness Checklist',
     'Security gates before PHI',
-    'These controls must be complete before real audio, transcripts, reports, QA findings, screenshots, or patient identifiers are allowed into MedicDraft.',
+    'These controls must be complete before real audio, transcripts, reports, QA findings, screenshots, or patient ' +
+      'identifiers are allowed into MedicDraft.',
     `${view.readyCount}/${view.gateCount} ready\nPHI mode: ${view.phiModeLabel}`,
   );
   for (const g of view.gates) {

@@ -37,18 +37,22 @@ describe('readiness view of the embedded default tenant', () => {
     expect(renderReadinessText(sandboxView())).toBe(SEED_READINESS);
   });
 
-  it('given the sandbox, when served as JSON, then it says 0/8 ready, PHI mode disabled / synthetic-only, BAA blocked and lists the six missing variables', () => {
-    const view = sandboxView();
-    expect(view).toMatchObject({
-      readyCount: 0,
-      gateCount: 8,
-      phiMode: 'disabled',
-      phiModeLabel: 'Disabled / synthetic-only',
-      tenant: { displayName: 'South Metro Fire Rescue' },
-    });
-    expect(view.gates.find((g) => g.id === 'baa')?.status).toBe('blocked');
-    expect(view.blockers.filter((b) => b.startsWith('Missing environment: '))).toHaveLength(6);
-    expect(view.gates.find((g) => g.id === 'phi_mode')?.evidence.map((e) => e.text)).toContain('Demo storage only: true');
-    expect(JSON.stringify(view)).not.toMatch(/arn:aws|s3:\/\//);
-  });
+  it(
+    'given the sandbox, when served as JSON, then it says 0/8 ready, PHI mode disabled / synthetic-only, BAA blocked and ' +
+      'lists the six missing variables',
+    () => {
+      const view = sandboxView();
+      expect(view).toMatchObject({
+        readyCount: 0,
+        gateCount: 8,
+        phiMode: 'disabled',
+        phiModeLabel: 'Disabled / synthetic-only',
+        tenant: { displayName: 'South Metro Fire Rescue' },
+      });
+      expect(view.gates.find((g) => g.id === 'baa')?.status).toBe('blocked');
+      expect(view.blockers.filter((b) => b.startsWith('Missing environment: '))).toHaveLength(6);
+      expect(view.gates.find((g) => g.id === 'phi_mode')?.evidence.map((e) => e.text)).toContain('Demo storage only: true');
+      expect(JSON.stringify(view)).not.toMatch(/arn:aws|s3:\/\//);
+    },
+  );
 });

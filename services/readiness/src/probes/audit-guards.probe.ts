@@ -34,7 +34,8 @@ export async function probeAuditGuards(db: Database, opts: { schema?: string; ro
   try {
     return await db.withSystem(async (tx) => {
       const tables = await tx.query<{ relname: string; oid: number }>(
-        'SELECT c.relname, c.oid::int8 AS oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = ANY($2::text[])',
+        'SELECT c.relname, c.oid::int8 AS oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace ' +
+          'WHERE n.nspname = $1 AND c.relname = ANY($2::text[])',
         [schema, Object.keys(AUDIT_TRIGGERS)],
       );
       if (tables.rows.length === 0) return NOT_CONFIGURED;

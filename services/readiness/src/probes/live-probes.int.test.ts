@@ -224,28 +224,32 @@ describe('readiness gates from live evidence (moto, Postgres)', { timeout: 120_0
     await expect.poll(() => view.decide(names.tenant, { phi: true }).allowed, { timeout: 5_000, interval: 25 }).toBe(true);
   });
 
-  it('given PHI mode on, when the public access block is removed, then s3_storage is no longer ready, its line says why, PHI mode drops; restoring it restores both', async () => {
-    await s3.send(new DeletePublicAccessBlockCommand({ Bucket: names.output }));
-    await reprobe();
-    await heartbeat();
-    await expect.poll(() => gate('s3_storage')?.status === 'planned', { timeout: 5_000, interval: 25 }).toBe(true);
-    expect(gate('s3_storage')?.evidence).toContainEqual({ code: 'buckets_public_access_blocked', ok: false, value: false });
-    expect(view.decide(names.tenant, { phi: true })).toEqual({ allowed: false, reason: 'phi_mode_disabled' });
-    await s3.send(
-      new PutPublicAccessBlockCommand({
-        Bucket: names.output,
-        PublicAccessBlockConfiguration: {
-          BlockPublicAcls: true,
-          IgnorePublicAcls: true,
-          BlockPublicPolicy: true,
-          RestrictPublicBuckets: true,
-        },
-      }),
-    );
-    await reprobe();
-    await heartbeat();
-    await expect.poll(() => view.decide(names.tenant, { phi: true }).allowed, { timeout: 5_000, interval: 25 }).toBe(true);
-  });
+  it(
+    'given PHI mode on, when the public access block is removed, then s3_storage is no longer ready, its line says why, PHI ' +
+      'mode drops; restoring it restores both',
+    async () => {
+      await s3.send(new DeletePublicAccessBlockCommand({ Bucket: names.output }));
+      await reprobe();
+      await heartbeat();
+      await expect.poll(() => gate('s3_storage')?.status === 'planned', { timeout: 5_000, interval: 25 }).toBe(true);
+      expect(gate('s3_storage')?.evidence).toContainEqual({ code: 'buckets_public_access_blocked', ok: false, value: false });
+      expect(view.decide(names.tenant, { phi: true })).toEqual({ allowed: false, reason: 'phi_mode_disabled' });
+      await s3.send(
+        new PutPublicAccessBlockCommand({
+          Bucket: names.output,
+          PublicAccessBlockConfiguration: {
+            BlockPublicAcls: true,
+            IgnorePublicAcls: true,
+            BlockPublicPolicy: true,
+            RestrictPublicBuckets: true,
+          },
+        }),
+      );
+      await reprobe();
+      await heartbeat();
+      await expect.poll(() => view.decide(names.tenant, { phi: true }).allowed, { timeout: 5_000, interval: 25 }).toBe(true);
+    },
+  );
 
   it('given PHI mode on, when key rotation is disabled, then kms drops and says rotation is off', async () => {
     await kms.send(new DisableKeyRotationCommand({ KeyId: keyArn }));
@@ -259,38 +263,46 @@ describe('readiness gates from live evidence (moto, Postgres)', { timeout: 120_0
     await expect.poll(() => gate('kms')?.status === 'ready', { timeout: 5_000, interval: 25 }).toBe(true);
   });
 
-  it("when the audit witness bucket's default retention becomes GOVERNANCE (bypassable), then audit drops and says so; COMPLIANCE restores it", async () => {
-    const lock = (Mode: 'GOVERNANCE' | 'COMPLIANCE') =>
-      s3.send(
-        new PutObjectLockConfigurationCommand({
-          Bucket: names.witness,
-          ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode, Days: 2192 } } },
-        }),
-      );
-    expect(gate('audit')?.evidence).toContainEqual({ code: 'audit_witness_object_lock', ok: true, value: true });
-    await lock('GOVERNANCE');
-    await reprobe();
-    await heartbeat();
-    await expect.poll(() => gate('audit')?.status === 'planned', { timeout: 5_000, interval: 25 }).toBe(true);
-    expect(gate('audit')?.evidence).toContainEqual({ code: 'audit_witness_object_lock', ok: false, value: false });
-    await lock('COMPLIANCE');
-    await reprobe();
-    await heartbeat();
-    await expect.poll(() => gate('audit')?.status === 'ready', { timeout: 5_000, interval: 25 }).toBe(true);
-  });
+  it(
+    "when the audit witness bucket's default retention becomes GOVERNANCE (bypassable), then audit drops and says so; " +
+      'COMPLIANCE restores it',
+    async () => {
+      const lock = (Mode: 'GOVERNANCE' | 'COMPLIANCE') =>
+        s3.send(
+          new PutObjectLockConfigurationCommand({
+            Bucket: names.witness,
+            ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode, Days: 2192 } } },
+          }),
+        );
+      expect(gate('audit')?.evidence).toContainEqual({ code: 'audit_witness_object_lock', ok: true, value: true });
+      await lock('GOVERNANCE');
+      await reprobe();
+      await heartbeat();
+      await expect.poll(() => gate('audit')?.status === 'planned', { timeout: 5_000, interval: 25 }).toBe(true);
+      expect(gate('audit')?.evidence).toContainEqual({ code: 'audit_witness_object_lock', ok: false, value: false });
+      await lock('COMPLIANCE');
+      await reprobe();
+      await heartbeat();
+      await expect.poll(() => gate('audit')?.status === 'ready', { timeout: 5_000, interval: 25 }).toBe(true);
+    },
+  );
 
-  it('when the lifecycle rule goes, the role stops trusting transcribe, or the log group loses retention, then the matching gate drops with its line', async () => {
-    await s3.send(new DeleteBucketLifecycleCommand({ Bucket: names.input }));
-    await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: names.role, PolicyDocument: trust('ec2.amazonaws.com') }));
-    await logs.send(new DeleteRetentionPolicyCommand({ logGroupName: names.logGroup }));
-    await reprobe();
-    await heartbeat();
-    await expect.poll(() => gate('audit')?.status === 'planned', { timeout: 5_000, interval: 25 }).toBe(true);
-    expect(gate('s3_storage')?.evidence).toContainEqual({ code: 'buckets_lifecycle_rule', ok: false, value: false });
-    expect(gate('iam_rbac')).toMatchObject({ status: 'planned' });
-    expect(gate('iam_rbac')?.evidence).toContainEqual({ code: 'data_access_role_trusts_transcribe', ok: false, value: false });
-    expect(gate('audit')?.evidence).toContainEqual({ code: 'audit_log_group_exists', ok: false, value: false });
-  });
+  it(
+    'when the lifecycle rule goes, the role stops trusting transcribe, or the log group loses retention, then the matching ' +
+      'gate drops with its line',
+    async () => {
+      await s3.send(new DeleteBucketLifecycleCommand({ Bucket: names.input }));
+      await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: names.role, PolicyDocument: trust('ec2.amazonaws.com') }));
+      await logs.send(new DeleteRetentionPolicyCommand({ logGroupName: names.logGroup }));
+      await reprobe();
+      await heartbeat();
+      await expect.poll(() => gate('audit')?.status === 'planned', { timeout: 5_000, interval: 25 }).toBe(true);
+      expect(gate('s3_storage')?.evidence).toContainEqual({ code: 'buckets_lifecycle_rule', ok: false, value: false });
+      expect(gate('iam_rbac')).toMatchObject({ status: 'planned' });
+      expect(gate('iam_rbac')?.evidence).toContainEqual({ code: 'data_access_role_trusts_transcribe', ok: false, value: false });
+      expect(gate('audit')?.evidence).toContainEqual({ code: 'audit_log_group_exists', ok: false, value: false });
+    },
+  );
 
   it('when a tenant table stops forcing RLS, then the database gate drops', async () => {
     expect(gate('database')?.status).toBe('ready');

@@ -47,7 +47,8 @@ export async function ensureTenant(
   const { version, ...settings } = tenant.settings;
   return db.withTenant(tenant.id, async (tx) => {
     const inserted = await tx.query(
-      'INSERT INTO tenant_settings (tenant_id, version, settings) VALUES ($1, $2, $3::jsonb) ON CONFLICT (tenant_id) DO NOTHING RETURNING tenant_id',
+      'INSERT INTO tenant_settings (tenant_id, version, settings) VALUES ($1, $2, $3::jsonb) ' +
+        'ON CONFLICT (tenant_id) DO NOTHING RETURNING tenant_id',
       [tenant.id, version, JSON.stringify(settings)],
     );
     if (inserted.rowCount === 0) return false;

@@ -92,7 +92,9 @@ export function assertValidStartRequest(r: StartMedicalScribeJobCommandInput): v
   const role = r.DataAccessRoleArn ?? '';
   if (role.length < 20 || role.length > 2048 || !ROLE_ARN.test(role)) throw invalid('data access role ARN');
   const context = Object.entries(r.KMSEncryptionContext ?? {});
-  if (r.KMSEncryptionContext && (context.length < 1 || context.length > 10)) throw invalid('KMS encryption context must have 1–10 entries');
+  if (r.KMSEncryptionContext && (context.length < 1 || context.length > 10)) {
+    throw invalid('KMS encryption context must have 1–10 entries');
+  }
   for (const [k, v] of context) {
     if (k.length > 2000 || v.length > 2000 || !NON_BLANK.test(k) || !NON_BLANK.test(v)) throw invalid('KMS encryption context entry');
   }

@@ -82,5 +82,6 @@ export function aclKey(acl: KafkaAcl): string {
 
 /** One line per ACL, for the operator command's output and review. */
 export function formatAcl(acl: KafkaAcl): string {
-  return `${acl.principal} ${acl.operation.toUpperCase()} ${acl.resourceType} ${acl.pattern === 'prefixed' ? `${acl.resource}*` : acl.resource}`;
+  const resource = acl.pattern === 'prefixed' ? `${acl.resource}*` : acl.resource;
+  return `${acl.principal} ${acl.operation.toUpperCase()} ${acl.resourceType} ${resource}`;
 }

@@ -56,7 +56,8 @@ export async function renderAdmin(ctx) {
   const describe = (ref) =>
     mount(
       meta,
-      `${ref.kind} "${ref.name}" version ${ref.version}, saved ${new Date(ref.createdAt).toLocaleString()} · sha256 ${ref.sha256.slice(0, 12)}…`,
+      `${ref.kind} "${ref.name}" version ${ref.version}, saved ${new Date(ref.createdAt).toLocaleString()} · ` +
+        `sha256 ${ref.sha256.slice(0, 12)}…`,
     );
 
   async function load() {

@@ -46,7 +46,8 @@ export async function renderReadiness(ctx) {
       h(
         'p',
         {},
-        'These controls must be complete before real audio, transcripts, reports, QA findings, screenshots, or patient identifiers are allowed into MedicDraft.',
+        'These controls must be complete before real audio, transcripts, reports, QA findings, screenshots, or patient ' +
+          'identifiers are allowed into MedicDraft.',
       ),
       h(
         'p',
