@@ -13,7 +13,7 @@ import {
   toAuditRecord,
   type KeyRing,
 } from '@medicdraft/audit/internals';
-import { canonicalJson, type Database, type Logger } from '@medicdraft/platform';
+import { canonicalJson, type AdminDatabase, type Logger } from '@medicdraft/platform';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { startCpuMeter } from './cpu-meter.js';
@@ -41,7 +41,7 @@ export interface AppendConfig {
  * to the last record being durable.
  */
 export async function runAppend(
-  db: Database,
+  db: AdminDatabase,
   url: string,
   events: readonly DomainEvent[],
   cfg: AppendConfig,

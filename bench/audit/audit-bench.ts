@@ -17,7 +17,7 @@ import { auditMigrations } from '@medicdraft/audit/internals';
 import { AUDIT_ROLE, AUDIT_SCHEMA } from '@medicdraft/audit';
 import { topicLayoutFor } from '@medicdraft/contracts';
 import { createKafkaClient, createKafkaEventBus } from '@medicdraft/platform/kafka';
-import { createLogger, migrate, outboxMigrations, type Database } from '@medicdraft/platform';
+import { createLogger, migrate, outboxMigrations, type AdminDatabase } from '@medicdraft/platform';
 import { createPgDatabase } from '@medicdraft/platform/pg';
 import { createPgTestDatabase, loadStackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
 import { benchKeyRing, runAppend, runCopy, runHashOnly } from './append-runs.js';
@@ -88,7 +88,7 @@ const loadBefore = loadavg();
 const tenants = Array.from({ length: config.tenants }, (_, i) => `bench-${runId}-t${i}`);
 
 /** A fresh database with the audit schema, as the service migrates it. */
-async function freshAuditDb(): Promise<{ testDb: PgTestDatabase; db: Database }> {
+async function freshAuditDb(): Promise<{ testDb: PgTestDatabase; db: AdminDatabase }> {
   const testDb = await createPgTestDatabase(stack.postgres.url);
   const db = createPgDatabase({ url: testDb.url, schema: AUDIT_SCHEMA, role: AUDIT_ROLE, poolSize: 10 });
   await migrate(db, {
@@ -107,7 +107,7 @@ try {
     `bench:audit run ${runId}: ${config.rounds} round(s) × ${config.events} events over ${config.tenants} tenants, ` +
       `batch ${config.settings.batchMax}/${config.settings.batchLingerMs} ms, window ${config.window}`,
   );
-  let last: { testDb: PgTestDatabase; db: Database } | undefined;
+  let last: { testDb: PgTestDatabase; db: AdminDatabase } | undefined;
   for (let round = 1; round <= config.rounds; round++) {
     const events = benchEvents(config.events, tenants);
     const fresh = await freshAuditDb();

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import { runCli, type CliContext } from '@medicdraft/audit/internals';
-import type { Database } from '@medicdraft/platform';
+import type { AdminDatabase } from '@medicdraft/platform';
 import { startCpuMeter } from './cpu-meter.js';
 import { throughput, type Throughput } from './report.js';
 
@@ -25,7 +25,7 @@ function lines() {
 }
 
 /** The CLI's context as `medicdraft-audit` builds it: every statement in a READ ONLY transaction. */
-function cliContext(db: Database, out: NodeJS.WritableStream, err: NodeJS.WritableStream): CliContext {
+function cliContext(db: AdminDatabase, out: NodeJS.WritableStream, err: NodeJS.WritableStream): CliContext {
   return {
     read: (fn) =>
       db.admin(async (tx) => {
@@ -42,7 +42,7 @@ function cliContext(db: Database, out: NodeJS.WritableStream, err: NodeJS.Writab
  * `medicdraft-audit verify` (all tenants) through the CLI's own runner. Throws unless it exits 0
  * with every tenant ok, so the figure is never the speed of failing fast.
  */
-export async function runVerify(db: Database, url: string, expected: number, progress: NodeJS.WritableStream): Promise<Throughput> {
+export async function runVerify(db: AdminDatabase, url: string, expected: number, progress: NodeJS.WritableStream): Promise<Throughput> {
   const out = lines();
   const cpu = await startCpuMeter(url);
   const started = performance.now();
@@ -58,7 +58,7 @@ export async function runVerify(db: Database, url: string, expected: number, pro
 
 /** `medicdraft-audit replay --tenant T --source postgres` for every tenant, back to back. */
 export async function runReplay(
-  db: Database,
+  db: AdminDatabase,
   url: string,
   tenants: readonly string[],
   expected: number,

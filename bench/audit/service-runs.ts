@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { encodeEvent, TOPIC, type DomainEvent } from '@medicdraft/contracts';
 import { startAuditService } from '@medicdraft/audit';
 import { createKafkaEventBus } from '@medicdraft/platform/kafka';
-import { type Database, type EventBus, type KafkaSasl, type Logger } from '@medicdraft/platform';
+import { type AdminDatabase, type EventBus, type KafkaSasl, type Logger } from '@medicdraft/platform';
 import { throughput, type Throughput } from './report.js';
 
 export interface ServiceRunConfig {
@@ -23,7 +23,7 @@ const record = (e: DomainEvent) => ({ topic: e.type, key: e.correlationId, value
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The audit service as main.ts composes it (Kafka bus with the consumer concurrency, Postgres), on its own bus. */
-async function startService(db: Database, cfg: ServiceRunConfig, settings: Record<string, number> = {}) {
+async function startService(db: AdminDatabase, cfg: ServiceRunConfig, settings: Record<string, number> = {}) {
   const bus = createKafkaEventBus({
     brokers: cfg.brokers,
     sasl: cfg.sasl,
@@ -52,7 +52,7 @@ async function startService(db: Database, cfg: ServiceRunConfig, settings: Recor
  * first to the last `recorded_at` (excludes the group join), once all are in the chain.
  */
 export async function runIngest(
-  db: Database,
+  db: AdminDatabase,
   publisher: EventBus,
   events: readonly DomainEvent[],
   cfg: ServiceRunConfig,
@@ -90,7 +90,7 @@ export async function runIngest(
  * (checkpoint at least every second or every 1,000 events).
  */
 export async function runCheckpointLatency(
-  db: Database,
+  db: AdminDatabase,
   publisher: EventBus,
   events: readonly DomainEvent[],
   warmup: number,

@@ -5,7 +5,14 @@ import { startNarrativeService } from '@medicdraft/narrative';
 import { DEFAULT_TENANT, startReadinessService } from '@medicdraft/readiness';
 import { healthscribeJobName, scribeDocuments, startScribeService } from '@medicdraft/scribe';
 import { createPgliteDatabase, type PgliteHandle } from '@medicdraft/platform/pglite';
-import { type Coordination, type Database, type EventBus, type Logger, type ObjectStore, type ServiceMetrics } from '@medicdraft/platform';
+import {
+  type AdminDatabase,
+  type Coordination,
+  type EventBus,
+  type Logger,
+  type ObjectStore,
+  type ServiceMetrics,
+} from '@medicdraft/platform';
 import { type RunningService } from '@medicdraft/platform/http';
 
 export interface EmbeddedDeps {
@@ -45,7 +52,7 @@ export async function startEmbeddedServices(deps: EmbeddedDeps): Promise<Running
   const { bus, coordination, logger, partitions } = deps;
   const metrics = deps.metrics === undefined ? {} : { metrics: deps.metrics };
   const started: [string, RunningService][] = [];
-  const start = async <S extends RunningService>(name: string, starter: (db: Database) => Promise<S>): Promise<S> => {
+  const start = async <S extends RunningService>(name: string, starter: (db: AdminDatabase) => Promise<S>): Promise<S> => {
     const service = await starter(createPgliteDatabase({ pglite: deps.pglite, schema: name, role: `medicdraft_${name}` }));
     started.push([name, service]);
     return service;

@@ -1,16 +1,96 @@
 /**
+ * Every code an AppError may carry, across all services: a stable, PHI-free identifier that HTTP
+ * answers (`{ error: code }`), dead letters and logs carry. A new error adds its code here, so a
+ * typo is a type error rather than a code no caller recognises.
+ */
+export const ERROR_CODES = [
+  'audit_integrity',
+  'audit_unavailable',
+  'bus_authentication_failed',
+  'bus_authorization_failed',
+  'conflict',
+  'database_closed',
+  'dependency_unavailable',
+  'element_not_open',
+  'event_invalid',
+  'forbidden',
+  'gates_not_ready',
+  'internal',
+  'internal_contract',
+  'invalid_config',
+  'invalid_enrolment',
+  'invalid_request',
+  'malformed_event',
+  'mfa_required',
+  'narrative_content_invalid',
+  'narrative_empty',
+  'narrative_not_xml',
+  'narrative_too_long',
+  'not_available',
+  'not_found',
+  'object_integrity',
+  'output_digest_mismatch',
+  'output_invalid',
+  'output_missing',
+  'output_too_large',
+  'password_change_required',
+  'payload_too_large',
+  'phi_mode_disabled',
+  'pipeline_halted',
+  'rate_limited',
+  'scribe_access_denied',
+  'scribe_bad_request',
+  'scribe_engine_unavailable',
+  'scribe_engine_unconfigured',
+  'scribe_internal_failure',
+  'scribe_job_failed',
+  'scribe_limit_exceeded',
+  'scribe_media_unreadable',
+  'scribe_media_unsupported',
+  'scribe_output_invalid',
+  'scribe_output_missing',
+  'scribe_timeout',
+  'settings_corrupt',
+  'template_invalid',
+  'template_missing',
+  'tenant_boundary',
+  'too_many_attempts',
+  'totp_reused',
+  'transaction_aborted',
+  'transaction_closed',
+  'unauthorized',
+  'unknown_tenant',
+  'unresolved_elements',
+  'unsupported_media_type',
+  'uri_too_long',
+  'version_conflict',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+const KNOWN_CODES: ReadonlySet<string> = new Set(ERROR_CODES);
+
+/** Whether a string (e.g. a code another service sent over HTTP) is one of ours. */
+export function isErrorCode(value: string): value is ErrorCode {
+  return KNOWN_CODES.has(value);
+}
+
+/**
  * The one error hierarchy of MedicDraft. Every error carries a stable `code`, the HTTP status a
  * gateway maps it to, and how a consumer treats it: `retryable` errors hold the partition and retry
  * with backoff; `deadLetter` errors send the record to `dlq.<group>` with the code and message.
  * Messages are written for operators and must never contain PHI (no transcript text, names, audio).
  */
 export class AppError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly status: number;
   readonly retryable: boolean;
   readonly deadLetter: boolean;
 
-  constructor(code: string, message: string, opts: { status?: number; retryable?: boolean; deadLetter?: boolean; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { status?: number; retryable?: boolean; deadLetter?: boolean; cause?: unknown } = {},
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = new.target.name;
     this.code = code;

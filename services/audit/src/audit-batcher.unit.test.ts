@@ -1,5 +1,5 @@
 import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
-import { migrate, outboxMigrations, type Database } from '@medicdraft/platform';
+import { migrate, outboxMigrations, type AdminDatabase, type Database } from '@medicdraft/platform';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAuditBatcher } from './audit-batcher.js';
 import { AUDIT_ROLE, AUDIT_SCHEMA, auditMigrations } from './audit-migrations.js';
@@ -8,7 +8,7 @@ import { testEvent } from './testing/audit-log-fixture.js';
 
 describe('audit batcher', () => {
   let pglite: PgliteHandle;
-  let db: Database;
+  let db: AdminDatabase;
 
   beforeEach(async () => {
     pglite = await openPglite();

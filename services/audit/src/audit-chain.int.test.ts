@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { encodeEvent, type DomainEvent } from '@medicdraft/contracts';
 import { createKafkaEventBus } from '@medicdraft/platform/kafka';
-import { createLogger, migrate, outboxMigrations, type Database, type EventBus } from '@medicdraft/platform';
+import { createLogger, migrate, outboxMigrations, type AdminDatabase, type EventBus } from '@medicdraft/platform';
 import { createPgDatabase } from '@medicdraft/platform/pg';
 import { type RunningService } from '@medicdraft/platform/http';
 import { createPgTestDatabase, stackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
@@ -43,13 +43,13 @@ function sink() {
 
 describe('audit hash chain on Postgres', () => {
   let testDb: PgTestDatabase;
-  const dbs: Database[] = [];
+  const dbs: AdminDatabase[] = [];
   const open = () => {
     const db = createPgDatabase({ url: testDb.url, schema: AUDIT_SCHEMA, role: AUDIT_ROLE, poolSize: 4 });
     dbs.push(db);
     return db;
   };
-  const read: ReadTx = (fn) => (dbs[0] as Database).admin(fn);
+  const read: ReadTx = (fn) => (dbs[0] as AdminDatabase).admin(fn);
   const verify = async (tenantId: string) => {
     const trusted = new Map([...(await readRegisteredKeys(read))].map(([id, pem]) => [id, createPublicKey(pem)]));
     return verifyTenantChain(tenantId, readRowsToVerify(read, tenantId), await readCheckpoints(read, tenantId), trusted);
@@ -113,7 +113,7 @@ describe('two audit service instances in one Kafka consumer group', () => {
   let testDb: PgTestDatabase;
   let bus: EventBus;
   const services: RunningService[] = [];
-  const dbs: Database[] = [];
+  const dbs: AdminDatabase[] = [];
   const tenantId = `group-${suffix}`;
   const keys = testKeyRing();
 
@@ -162,7 +162,7 @@ describe('two audit service instances in one Kafka consumer group', () => {
       const records = events.map((e) => ({ topic: e.type, key: e.correlationId + String(Math.random()), value: encodeEvent(e) }));
       await bus.publish(records);
       await bus.publish(records.slice(0, 30)); // redelivered duplicates
-      const db = dbs[0] as Database;
+      const db = dbs[0] as AdminDatabase;
       const read: ReadTx = (fn) => db.admin(fn);
       for (let i = 0; i < 600; i++) {
         const { rows } = await read((tx) =>

@@ -1,5 +1,5 @@
 import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
-import { migrate, outboxMigrations, type Database } from '@medicdraft/platform';
+import { migrate, outboxMigrations, type AdminDatabase } from '@medicdraft/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_ROLE, AUDIT_SCHEMA, auditMigrations } from './audit-migrations.js';
 import { toAuditRecord } from './audit-record.js';
@@ -8,7 +8,7 @@ import { testEvent } from './testing/audit-log-fixture.js';
 
 describe('audit chain check (migration 0005)', () => {
   let pglite: PgliteHandle;
-  let db: Database;
+  let db: AdminDatabase;
   beforeAll(async () => {
     pglite = await openPglite();
     db = createPgliteDatabase({ pglite, schema: AUDIT_SCHEMA, role: AUDIT_ROLE });

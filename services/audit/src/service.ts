@@ -6,7 +6,7 @@ import {
   createGateView,
   startServiceCore,
   subscribeGateView,
-  type Database,
+  type AdminDatabase,
   type EventBus,
   type Logger,
 } from '@medicdraft/platform';
@@ -28,7 +28,7 @@ import type { CheckpointWitness } from './witness/checkpoint-witness.js';
 
 export interface AuditServiceDeps {
   bus: EventBus;
-  db: Database;
+  db: AdminDatabase;
   logger: Logger;
   /** Domain topic partitions (TOPIC_PARTITIONS). */
   partitions: number;

@@ -5,7 +5,7 @@ import {
   systemClock,
   type Clock,
   type Coordination,
-  type Database,
+  type AdminDatabase,
   type EventBus,
   type GateView,
   type IdGenerator,
@@ -43,7 +43,7 @@ export interface GatewayAuthSettings {
 
 export interface GatewayServiceDeps {
   bus: EventBus;
-  db: Database;
+  db: AdminDatabase;
   logger: Logger;
   /** Session store, login throttle counters, idempotency keys (Redis on the stack, memory embedded). */
   coordination: Coordination;

@@ -14,7 +14,7 @@ import {
 import { decodeEvent, TOPIC } from '@medicdraft/contracts';
 import { createHttpApp } from '@medicdraft/platform/http';
 import { createKafkaEventBus } from '@medicdraft/platform/kafka';
-import { createLogger, createMetrics, type ConsumedRecord, type Database, type EventBus } from '@medicdraft/platform';
+import { createLogger, createMetrics, type ConsumedRecord, type AdminDatabase, type EventBus } from '@medicdraft/platform';
 import { createPgDatabase } from '@medicdraft/platform/pg';
 import { createS3ObjectStore } from '@medicdraft/platform/s3';
 import { createPgTestDatabase, stackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
@@ -52,7 +52,7 @@ s3.middlewareStack.add(
 
 let kmsKeyId = '';
 let testDb: PgTestDatabase;
-let db: Database;
+let db: AdminDatabase;
 let bus: EventBus;
 let service: IngestService;
 let app: FastifyInstance;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { decodeEvent, TOPIC } from '@medicdraft/contracts';
-import type { Database } from '@medicdraft/platform';
+import type { AdminDatabase } from '@medicdraft/platform';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AUDIO_SAMPLES, UNSUPPORTED_SAMPLES, wavOfSize, wavPcm } from './testing/audio-fixtures.js';
 import { gateState, startIngestHarness, type IngestHarness } from './testing/ingest-harness.js';
@@ -340,7 +340,7 @@ describe('synthetic text intake', () => {
 describe('object and row stay consistent when the commit fails', () => {
   /** A Database whose next withTenant fails after running the work: before or after COMMIT. */
   function faulty(mode: { failBefore: boolean; failAfter: boolean }) {
-    return (db: Database): Database => ({
+    return (db: AdminDatabase): AdminDatabase => ({
       ...db,
       async withTenant(tenantId, fn) {
         if (mode.failBefore) {

@@ -4,7 +4,7 @@ import {
   startGatedServiceCore,
   systemClock,
   type Clock,
-  type Database,
+  type AdminDatabase,
   type EventBus,
   type GateView,
   type IdGenerator,
@@ -21,7 +21,7 @@ export { INGEST_ROLE, INGEST_SCHEMA } from './ingest-migrations.js';
 
 export interface IngestServiceDeps {
   bus: EventBus;
-  db: Database;
+  db: AdminDatabase;
   logger: Logger;
   /** Domain topic partitions (TOPIC_PARTITIONS). */
   partitions: number;

@@ -13,7 +13,7 @@ import {
   startGatedServiceCore,
   systemClock,
   type Clock,
-  type Database,
+  type AdminDatabase,
   type EventBus,
   type GateView,
   type IdGenerator,
@@ -34,7 +34,7 @@ export { NARRATIVE_ROLE, NARRATIVE_SCHEMA };
 
 export interface NarrativeServiceDeps {
   bus: EventBus;
-  db: Database;
+  db: AdminDatabase;
   logger: Logger;
   /** Reads HealthScribe outputs and stores narrative content (S3 SSE-KMS or the encrypted filesystem store). */
   objects: ObjectStore;

@@ -4,7 +4,7 @@ import {
   startServiceCore,
   systemClock,
   type Clock,
-  type Database,
+  type AdminDatabase,
   type EventBus,
   type IdGenerator,
   type Logger,
@@ -54,7 +54,7 @@ export const DEFAULT_GATE_TIMINGS: GateTimings = {
 
 export interface ReadinessServiceDeps {
   bus: EventBus;
-  db: Database;
+  db: AdminDatabase;
   logger: Logger;
   /** Domain topic partitions (TOPIC_PARTITIONS). */
   partitions: number;

@@ -6,7 +6,7 @@ import {
   systemClock,
   type Clock,
   type Coordination,
-  type Database,
+  type AdminDatabase,
   type EventBus,
   type GateView,
   type Logger,
@@ -26,7 +26,7 @@ export { SCRIBE_ROLE, SCRIBE_SCHEMA };
 
 export interface ScribeServiceDeps {
   bus: EventBus;
-  db: Database;
+  db: AdminDatabase;
   logger: Logger;
   /** Shared semaphore store (Redis on the stack, memory when embedded). */
   coordination: Coordination;

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, ValidationError } from '../errors.js';
-import type { Database, Migration, Queryable } from './database.port.js';
+import type { AdminDatabase, Migration, Queryable } from './database.port.js';
 import { migrate } from './migrate.js';
 import { listTenantTables, tenantTable } from './tenant-table.js';
 
 /** Opens Databases over one underlying store (a fresh pg database, or one PGlite instance). */
 export interface DatabaseHarness {
-  open(opts: { schema: string; role: string; poolSize?: number }): Promise<Database>;
+  open(opts: { schema: string; role: string; poolSize?: number }): Promise<AdminDatabase>;
   /** Closes every Database opened and removes the store (and, for pg, the roles created). */
   close(): Promise<void>;
 }
@@ -65,7 +65,7 @@ export function describeDatabaseContract(label: string, makeHarness: () => Promi
       await migrate(db, { schema, role, migrations: noteMigrations(schema, role) });
       return { db, schema, role };
     }
-    const addNote = (db: Database, tenant: string, body: string) =>
+    const addNote = (db: AdminDatabase, tenant: string, body: string) =>
       db.withTenant(tenant, async (tx) => {
         const { rows } = await tx.query<{ id: number }>('INSERT INTO notes (tenant_id, body) VALUES ($1, $2) RETURNING id', [tenant, body]);
         return rows[0]!.id;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ConflictError, ValidationError } from '../errors.js';
-import type { Database, Migration, Queryable } from './database.port.js';
+import type { AdminDatabase, Migration, Queryable } from './database.port.js';
 import { advisoryKey } from './advisory-key.js';
 import { assertIdentifier, quoteIdent } from './sql-identifier.js';
 
@@ -26,7 +26,7 @@ export interface MigrateResult {
  * so concurrent instances of a service serialise here; the loser then sees the migration as
  * applied and skips it. Migrations write their own GRANTs (see `tenantTable`).
  */
-export async function migrate(db: Database, opts: MigrateOptions): Promise<MigrateResult> {
+export async function migrate(db: AdminDatabase, opts: MigrateOptions): Promise<MigrateResult> {
   assertIdentifier('schema', opts.schema);
   assertIdentifier('role', opts.role);
   const ids = new Set<string>();

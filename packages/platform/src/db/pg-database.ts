@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
-import type { Database, Queryable } from './database.port.js';
+import type { AdminDatabase, Queryable } from './database.port.js';
 import type { NotificationSource } from './notification-source.js';
 import { mapPgError } from './pg-connection-errors.js';
 import { assertIdentifier, assertTenantId, quoteIdent } from './sql-identifier.js';
@@ -24,7 +24,7 @@ export interface PgDatabaseOptions {
  * Connection failures surface as DependencyUnavailableError (retryable); SQL errors pass through
  * unchanged so callers can inspect their SQLSTATE.
  */
-export function createPgDatabase(opts: PgDatabaseOptions): Database & NotificationSource {
+export function createPgDatabase(opts: PgDatabaseOptions): AdminDatabase & NotificationSource {
   assertIdentifier('schema', opts.schema);
   assertIdentifier('role', opts.role);
   const pool = new pg.Pool({

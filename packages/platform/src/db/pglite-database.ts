@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { AppError } from '../errors.js';
-import type { Database, Queryable } from './database.port.js';
+import type { AdminDatabase, Queryable } from './database.port.js';
 import type { NotificationSource } from './notification-source.js';
 import { assertIdentifier, assertTenantId } from './sql-identifier.js';
 import { runTransaction, transactionSetup, type SqlConnection, type TransactionKind } from './transaction-runner.js';
@@ -81,7 +81,7 @@ export interface PgliteDatabaseOptions {
 }
 
 /** Database port over PGlite, with the same transaction protocol as the pg adapter. */
-export function createPgliteDatabase(opts: PgliteDatabaseOptions): Database & NotificationSource {
+export function createPgliteDatabase(opts: PgliteDatabaseOptions): AdminDatabase & NotificationSource {
   assertIdentifier('schema', opts.schema);
   assertIdentifier('role', opts.role);
   const owned = opts.pglite === undefined;

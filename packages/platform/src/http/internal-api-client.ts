@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { portOf, successStatuses, type ApiOperation, type ApiPort, type ApiSpec } from '@medicdraft/contracts';
 import { z } from 'zod';
-import { AppError, DependencyUnavailableError, ValidationError } from '../errors.js';
+import { AppError, DependencyUnavailableError, isErrorCode, ValidationError, type ErrorCode } from '../errors.js';
 import { NotAvailableError } from './not-available-error.js';
 
 export interface HttpClientOptions {
@@ -21,21 +21,25 @@ export class InternalApiContractError extends AppError {
 const CODE = /^[a-z][a-z0-9_]{0,63}$/;
 const ErrorBody = z.object({ error: z.string().regex(CODE).optional(), message: z.string().max(300).optional() });
 
+/** The code a failure answer carries, when absent or not one of ours (a version skew): the generic refusal. */
+export const FALLBACK_ERROR_CODE: ErrorCode = 'invalid_request';
+
 /**
  * A failure answer as an AppError the caller's one error mapping understands. 4xx codes and
- * messages pass through (internal services write fixed, PHI-free messages); a 404 for the route
- * itself means the operation is not offered; any 5xx other than the gate's 503s becomes
- * `dependency_unavailable` (no internals).
+ * messages pass through (internal services write fixed, PHI-free messages), a code that is not
+ * an `ErrorCode` as `FALLBACK_ERROR_CODE`; a 404 for the route itself means the operation is not
+ * offered; any 5xx other than the gate's 503s becomes `dependency_unavailable` (no internals).
  */
 async function errorFromResponse(res: Response, service: string, what: string): Promise<AppError> {
   const parsed = ErrorBody.safeParse(await res.json().catch(() => undefined));
   const body = parsed.success ? parsed.data : {};
   if (res.status === 404 && (body.error ?? 'not_found') === 'not_found' && body.message === 'no such route')
     return new NotAvailableError(what);
-  if (res.status === 503 && (body.error === 'pipeline_halted' || body.error === 'phi_mode_disabled'))
-    return new AppError(body.error, body.message ?? 'request rejected', { status: 503 });
+  const code = body.error !== undefined && isErrorCode(body.error) ? body.error : FALLBACK_ERROR_CODE;
+  if (res.status === 503 && (code === 'pipeline_halted' || code === 'phi_mode_disabled'))
+    return new AppError(code, body.message ?? 'request rejected', { status: 503 });
   if (res.status >= 500) return new DependencyUnavailableError(service);
-  return new AppError(body.error ?? 'invalid_request', body.message ?? 'request rejected', { status: res.status });
+  return new AppError(code, body.message ?? 'request rejected', { status: res.status });
 }
 
 /** Encodes a request part; input its schema refuses is the caller's 400, as the service would answer it. */

@@ -8,7 +8,7 @@ import { NotFoundError, PipelineHaltedError } from '../errors.js';
 import { createLogger } from '../runtime/logger.js';
 import { createHttpApp } from '../runtime/http-server.js';
 import { createMetrics } from '../runtime/metrics.js';
-import { createHttpClient, unavailableApi } from './internal-api-client.js';
+import { createHttpClient, FALLBACK_ERROR_CODE, unavailableApi } from './internal-api-client.js';
 import { registerInternalApi } from './internal-api-server.js';
 
 const CANARY = 'CANARY-INTERNAL-API-7781';
@@ -148,6 +148,24 @@ describe('internal API tables over HTTP: registerInternalApi and createHttpClien
       status: 503,
       message: 'items is unavailable',
     });
+  });
+
+  it('maps a code from the wire onto ErrorCode: one of ours passes through, any other becomes the fixed fallback', async () => {
+    const skewed = Fastify();
+    skewed.put('/internal/v1/items/:id', async (req, reply) => {
+      const error = (req.body as { name: string }).name;
+      return reply.code(409).send({ error, message: 'refused by a newer service' });
+    });
+    try {
+      const newer = createHttpClient(spec, { baseUrl: await skewed.listen({ host: '127.0.0.1', port: 0 }), service: 'items' });
+      const put = (name: string) => newer.put({ params: { id: ID }, body: { name } });
+      await expect(put('version_conflict')).rejects.toMatchObject({ code: 'version_conflict', status: 409 });
+      const unknown = await put('brand_new_code').catch((err: unknown) => err);
+      expect(FALLBACK_ERROR_CODE).toBe('invalid_request');
+      expect(unknown).toMatchObject({ code: FALLBACK_ERROR_CODE, status: 409, message: 'refused by a newer service' });
+    } finally {
+      await skewed.close();
+    }
   });
 
   it('answers {status, body} where an operation has several success statuses', async () => {

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsumedRecord, EventBus, EventPublisher, Subscription } from '../bus/event-bus.port.js';
 import { MalformedEventError } from '../errors.js';
-import type { Database, Migration } from '../db/database.port.js';
+import type { AdminDatabase, Migration } from '../db/database.port.js';
 import { sqlState } from '../db/database.contract.js';
 import { migrate } from '../db/migrate.js';
 import { listTenantTables, tenantTable } from '../db/tenant-table.js';
@@ -14,7 +14,7 @@ import { processOnce } from './processed-events.js';
 
 export interface OutboxHarness {
   /** Opens a Database on the shared store (one fresh pg database, or one PGlite instance). */
-  open(opts: { schema: string; role: string }): Promise<Database>;
+  open(opts: { schema: string; role: string }): Promise<AdminDatabase>;
   bus: EventBus;
   close(): Promise<void>;
 }
@@ -104,13 +104,13 @@ export function describeOutboxContract(
       return { seen, ids };
     }
 
-    function relay(db: Database, schema: string, extra: Partial<OutboxRelayOptions> = {}): OutboxRelay {
+    function relay(db: AdminDatabase, schema: string, extra: Partial<OutboxRelayOptions> = {}): OutboxRelay {
       const r = createOutboxRelay({ db, schema, publisher: harness.bus, pollIntervalMs: 50, ...extra });
       relays.push(r);
       return r;
     }
 
-    const unpublished = (db: Database, schema: string) =>
+    const unpublished = (db: AdminDatabase, schema: string) =>
       db.admin(async (tx) =>
         (await tx.query<{ id: string }>(`SELECT id::text AS id FROM "${schema}".outbox WHERE published_at IS NULL ORDER BY seq`)).rows.map(
           (r) => r.id,
@@ -118,7 +118,7 @@ export function describeOutboxContract(
       );
 
     /** Publishes a sentinel through the outbox and waits for it: everything before it has been seen. */
-    async function flush(db: Database, schema: string, topicName: string, c: { ids(): string[] }) {
+    async function flush(db: AdminDatabase, schema: string, topicName: string, c: { ids(): string[] }) {
       const sentinel = event(topicName, 'tenant-a', 'sentinel', -1);
       await db.withTenant('tenant-a', (tx) => appendToOutbox(tx, [sentinel]));
       await relay(db, schema).drainOnce();

@@ -1,14 +1,14 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isAppError } from '../errors.js';
+import { isAppError, type ErrorCode } from '../errors.js';
 
 /** The one body of every failure. */
 export interface ErrorBody {
-  error: string;
+  error: ErrorCode;
   message: string;
 }
 
 /** Fastify's own error codes mapped to our public error codes (no internals in bodies). */
-const FASTIFY_CODES: Record<string, { status: number; error: string; message: string }> = {
+const FASTIFY_CODES: Record<string, { status: number; error: ErrorCode; message: string }> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, error: 'unsupported_media_type', message: 'unsupported content type' },
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, error: 'payload_too_large', message: 'request body too large' },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, error: 'invalid_request', message: 'body is not valid JSON' },

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { EventBus } from '../bus/event-bus.port.js';
 import type { Clock } from '../clock.js';
 import { openGateView, type GateView } from '../gates/gate-view.js';
-import type { Database, Migration } from '../db/database.port.js';
+import type { AdminDatabase, Migration } from '../db/database.port.js';
 import { migrate } from '../db/migrate.js';
 import { outboxMigrations } from '../outbox/outbox-migrations.js';
 import { createOutboxRelay, type OutboxRelay } from '../outbox/outbox-relay.js';
@@ -10,7 +10,7 @@ import type { DependencyCheck } from './dependency-checks.js';
 
 export interface ServiceCoreOptions {
   bus: EventBus;
-  db: Database;
+  db: AdminDatabase;
   /** The service's own Postgres schema and the non-login role its transactions run as. */
   schema: string;
   role: string;

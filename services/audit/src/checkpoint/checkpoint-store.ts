@@ -1,5 +1,5 @@
 import type { AuditCheckpoint } from '@medicdraft/contracts';
-import type { Database, Queryable } from '@medicdraft/platform';
+import type { AdminDatabase, Database, Queryable } from '@medicdraft/platform';
 import type { KeyObject } from 'node:crypto';
 import { AUDIT_KEY_ADMIN_ROLE, AUDIT_SCHEMA } from '../audit-migrations.js';
 import { keyIdOf, publicKeyPem, type SigningKey } from './signing-keys.js';
@@ -64,7 +64,7 @@ export async function insertPublicKeys(tx: Queryable, keys: readonly KeyObject[]
 }
 
 /** Runs `fn` in a transaction of the database's admin connection switched to the key-admin role. */
-export function asKeyAdmin<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+export function asKeyAdmin<T>(db: AdminDatabase, fn: (tx: Queryable) => Promise<T>): Promise<T> {
   return db.admin(async (tx) => {
     await tx.query(`SET LOCAL ROLE ${AUDIT_KEY_ADMIN_ROLE}`);
     return fn(tx);
@@ -78,7 +78,7 @@ export async function isKeyRegistered(db: Database, keyId: string): Promise<bool
 }
 
 /** Registers the public halves of signing keys through the key-admin role (dev and sandbox provisioning). */
-export async function registerSigningKeys(db: Database, keys: readonly SigningKey[]): Promise<void> {
+export async function registerSigningKeys(db: AdminDatabase, keys: readonly SigningKey[]): Promise<void> {
   await asKeyAdmin(db, (tx) =>
     insertPublicKeys(
       tx,

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { createLogger, createMemoryEventBus, type Database, type EventBus } from '@medicdraft/platform';
+import { createLogger, createMemoryEventBus, type AdminDatabase, type EventBus } from '@medicdraft/platform';
 import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
 import { type RunningService } from '@medicdraft/platform/http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,7 +39,7 @@ function sink() {
 
 describe("the auditor's commands: checkpoints list, replay --checkpoint, proof --keys, keys add/list", () => {
   let pglite: PgliteHandle;
-  let db: Database;
+  let db: AdminDatabase;
   let bus: EventBus;
   let service: RunningService;
   let dir: string;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import type { DomainEvent } from '@medicdraft/contracts';
-import { createLogger, migrate, outboxMigrations, type Database } from '@medicdraft/platform';
+import { createLogger, migrate, outboxMigrations, type AdminDatabase } from '@medicdraft/platform';
 import { createPgDatabase } from '@medicdraft/platform/pg';
 import { createPgTestDatabase, stackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,7 +77,7 @@ async function readStream(client: CloudWatchLogsClient, logGroupName: string, lo
 
 describe('CloudWatch Logs audit mirror (moto)', () => {
   let testDb: PgTestDatabase;
-  let db: Database;
+  let db: AdminDatabase;
   const cw = recordingClient();
 
   beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger, createMemoryEventBus, type Database, type EventBus } from '@medicdraft/platform';
+import { createLogger, createMemoryEventBus, type AdminDatabase, type EventBus } from '@medicdraft/platform';
 import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
 import { type RunningService } from '@medicdraft/platform/http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -47,7 +47,7 @@ function sink() {
 
 describe('verify refuses forgeries a database insider can make', () => {
   let pglite: PgliteHandle;
-  let db: Database;
+  let db: AdminDatabase;
   let bus: EventBus;
   let service: RunningService;
   let witness: ReturnType<typeof createMemoryWitness>;

@@ -1,4 +1,4 @@
-import { canonicalJson, createMemoryEventBus, createLogger, type Database, type EventBus } from '@medicdraft/platform';
+import { canonicalJson, createMemoryEventBus, createLogger, type AdminDatabase, type EventBus } from '@medicdraft/platform';
 import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
 import { type RunningService } from '@medicdraft/platform/http';
 import { createPublicKey, type KeyObject } from 'node:crypto';
@@ -23,7 +23,7 @@ const COPY: AuditTables = { events: 'public.copy_events', checkpoints: 'public.c
 
 describe('verify detects each kind of tampering on a copy of a real audit table', () => {
   let pglite: PgliteHandle;
-  let db: Database;
+  let db: AdminDatabase;
   let bus: EventBus;
   let service: RunningService;
   let trusted: Map<string, KeyObject>;

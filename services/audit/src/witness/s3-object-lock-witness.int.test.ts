@@ -8,7 +8,7 @@ import {
   PutObjectLockConfigurationCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { createLogger, migrate, outboxMigrations, type Database } from '@medicdraft/platform';
+import { createLogger, migrate, outboxMigrations, type AdminDatabase } from '@medicdraft/platform';
 import { createPgDatabase } from '@medicdraft/platform/pg';
 import { createPgTestDatabase, stackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,7 +63,7 @@ function sink() {
 
 describe('checkpoints anchored in an S3 Object Lock bucket, cross-checked by verify', () => {
   let testDb: PgTestDatabase;
-  let db: Database;
+  let db: AdminDatabase;
   let bucket: string;
   const keys = testKeyRing();
   const tenantId = `witness-${suffix}`;

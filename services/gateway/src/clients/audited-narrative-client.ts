@@ -1,7 +1,6 @@
 import {
-  createEvent,
-  encodeEvent,
   TOPIC,
+  toRecord,
   type EventInit,
   type NarrativeApi,
   type NarrativeCopiedEvent,
@@ -9,7 +8,7 @@ import {
   type NarrativeView,
   type NarrativeViewedEvent,
 } from '@medicdraft/contracts';
-import { AppError, type Clock, type EventPublisher, type IdGenerator, type Logger } from '@medicdraft/platform';
+import { AppError, buildEvent, type Clock, type EventPublisher, type IdGenerator, type Logger } from '@medicdraft/platform';
 
 /** 503 when the audit record of a view or copy cannot be made durable: nothing is shown. */
 export class AuditUnavailableError extends AppError {
@@ -52,11 +51,10 @@ export function createAuditedNarrativeClient(inner: NarrativeApi, deps: AuditedN
     };
     const event =
       init.type === TOPIC.NARRATIVE_VIEWED
-        ? createEvent(TOPIC.NARRATIVE_VIEWED, { ...base, payload: init.payload } satisfies EventInit<typeof TOPIC.NARRATIVE_VIEWED>, deps)
-        : createEvent(TOPIC.NARRATIVE_COPIED, { ...base, payload: init.payload } satisfies EventInit<typeof TOPIC.NARRATIVE_COPIED>, deps);
-    if (!event.ok) throw new AppError('event_invalid', `${init.type} rejected: ${event.error.message}`);
+        ? buildEvent(TOPIC.NARRATIVE_VIEWED, { ...base, payload: init.payload } satisfies EventInit<typeof TOPIC.NARRATIVE_VIEWED>, deps)
+        : buildEvent(TOPIC.NARRATIVE_COPIED, { ...base, payload: init.payload } satisfies EventInit<typeof TOPIC.NARRATIVE_COPIED>, deps);
     try {
-      await deps.publisher.publish([{ topic: init.type, key: dictationId, value: encodeEvent(event.value) }]);
+      await deps.publisher.publish([toRecord(event)]);
     } catch (err) {
       deps.logger.error(
         { dictationId, eventType: init.type, requestId: headers['x-request-id'], err },

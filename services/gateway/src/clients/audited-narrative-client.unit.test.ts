@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { decodeEvent, TOPIC, type NarrativeTarget } from '@medicdraft/contracts';
+import { decodeEvent, TOPIC, toRecord, type NarrativeTarget } from '@medicdraft/contracts';
 import { startNarrativeFixture, type NarrativeFixture } from '@medicdraft/narrative/testing';
-import { createLogger, DependencyUnavailableError, type EventPublisher, type OutgoingRecord } from '@medicdraft/platform';
+import {
+  createLogger,
+  DependencyUnavailableError,
+  EventSchemaBugError,
+  type EventPublisher,
+  type OutgoingRecord,
+} from '@medicdraft/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuditedNarrativeClient } from './audited-narrative-client.js';
 
@@ -121,6 +127,24 @@ describe('audited narrative client: no content unless narrative.viewed / narrati
       });
     },
   );
+
+  it('publishes each record as the shared toRecord makes it (topic = type, registry key, event id and tenant)', () => {
+    expect(durable.length).toBeGreaterThan(0);
+    for (const record of durable) {
+      const event = decodeEvent(record.value);
+      if (!event.ok) throw new Error(event.error.message);
+      expect(record).toEqual(toRecord(event.value));
+    }
+  });
+
+  it('an event it built that fails its own schema is a bug (EventSchemaBugError, 500): nothing is published or shown', async () => {
+    const before = durable.length;
+    const broken = createAuditedNarrativeClient(n.service.api, { publisher, clock: Date.now, newId: () => 'not-a-uuid', logger });
+    const refused = broken.view(actor);
+    await expect(refused).rejects.toBeInstanceOf(EventSchemaBugError);
+    await expect(refused).rejects.toMatchObject({ code: 'event_invalid', status: 500 });
+    expect(durable).toHaveLength(before);
+  });
 
   it('puts no narrative text in events or logs (canary)', () => {
     expect(logs.join('\n')).toContain('content withheld');

@@ -7,8 +7,8 @@ import {
   createMemoryCoordination,
   createMemoryEventBus,
   createMetrics,
+  type AdminDatabase,
   type Coordination,
-  type Database,
   type GateView,
   type Logger,
 } from '@medicdraft/platform';
@@ -45,7 +45,7 @@ export interface GatewayHarness {
   app: FastifyInstance;
   /** The ops listener's app (/healthz, /readyz, /metrics). */
   ops: FastifyInstance;
-  db: Database;
+  db: AdminDatabase;
   gates: GateView;
   coordination: Coordination;
   ingest: ReturnType<typeof createMemoryIngestClient>;

@@ -13,7 +13,7 @@ import {
   createMemoryEventBus,
   createMetrics,
   type ConsumedRecord,
-  type Database,
+  type AdminDatabase,
   type EventBus,
   type GateView,
   type ObjectStore,
@@ -30,7 +30,7 @@ export interface IngestHarness {
   bus: EventBus;
   pglite: PgliteHandle;
   /** A fresh Database on the ingest schema (the service's own role). */
-  db: () => Database;
+  db: () => AdminDatabase;
   objects: ObjectStore;
   objectsDir: string;
   gates: GateView;
@@ -68,7 +68,7 @@ export function gateState(tenantId: string, state: { phiMode: 'enabled' | 'disab
 export async function startIngestHarness(
   opts: {
     limits?: Partial<IntakeLimits>;
-    wrapDb?: (db: Database) => Database;
+    wrapDb?: (db: AdminDatabase) => AdminDatabase;
     wrapBus?: (bus: EventBus) => EventBus;
     subscribeGates?: boolean;
   } = {},

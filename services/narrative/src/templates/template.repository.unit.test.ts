@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
-import { type Database } from '@medicdraft/platform';
+import { type AdminDatabase } from '@medicdraft/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NARRATIVE_ROLE, NARRATIVE_SCHEMA } from '../narrative-migrations.js';
 import { startNarrativeFixture, type NarrativeFixture } from '../testing/narrative-fixture.js';
@@ -9,7 +9,7 @@ import { currentTemplate, saveTemplateVersion } from './template.repository.js';
 
 describe('template repository: built-in revisions', { timeout: 60_000 }, () => {
   let pglite: PgliteHandle;
-  let db: Database;
+  let db: AdminDatabase;
   let f: NarrativeFixture;
   beforeAll(async () => {
     pglite = await openPglite();

@@ -1,6 +1,6 @@
 import { decodeControlMessage, TOPIC, type GateState } from '@medicdraft/contracts';
 import { auditHeartbeatFixture } from '@medicdraft/contracts/testing';
-import { createLogger, createMemoryEventBus, randomId, type Database, type OutgoingRecord } from '@medicdraft/platform';
+import { createLogger, createMemoryEventBus, randomId, type AdminDatabase, type OutgoingRecord } from '@medicdraft/platform';
 import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PROBE_NAMES, PROBE_OK, type ProbeResults } from '../gates/gate-inputs.js';
@@ -49,7 +49,7 @@ const heartbeat = () => ({ ...auditHeartbeatFixture(), instanceId: 'audit-a', is
 
 describe('gate engine start-up (a restart must not broadcast what it has not yet observed)', () => {
   let pglite: PgliteHandle;
-  let db: Database;
+  let db: AdminDatabase;
   let engine: GateEngine | undefined;
   const published: GateState[] = [];
   let releaseProbes: () => void;

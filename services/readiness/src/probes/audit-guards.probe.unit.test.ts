@@ -1,6 +1,6 @@
 import { auditMigrations } from '@medicdraft/audit/internals';
 import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
-import { migrate, outboxMigrations, type Database } from '@medicdraft/platform';
+import { migrate, outboxMigrations, type AdminDatabase } from '@medicdraft/platform';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROBE_OK, probeFailed, unprobed } from '../gates/gate-inputs.js';
 import { evaluateGates } from '../gates/evaluate-gates.js';
@@ -9,8 +9,8 @@ import { probeAuditGuards } from './audit-guards.probe.js';
 
 describe("probeAuditGuards (the audit gate's append-only evidence) on the real audit migrations", () => {
   let pglite: PgliteHandle;
-  let audit: Database;
-  let readiness: Database;
+  let audit: AdminDatabase;
+  let readiness: AdminDatabase;
   const sql = (text: string) => audit.admin((tx) => tx.query(text));
 
   beforeEach(async () => {

@@ -26,7 +26,7 @@ import {
   createLogger,
   createMemoryEventBus,
   subscribeGateView,
-  type Database,
+  type AdminDatabase,
   type EventBus,
   type Subscription,
 } from '@medicdraft/platform';
@@ -78,7 +78,7 @@ describe('readiness gates from live evidence (moto, Postgres)', { timeout: 120_0
   let keyArn: string;
   let roleArn: string;
   let pgTest: PgTestDatabase;
-  let db: Database;
+  let db: AdminDatabase;
   let bus: EventBus;
   let service: ReadinessService;
   let stub: Awaited<ReturnType<typeof healthScribeStub>>;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
-import { migrate, outboxMigrations, type Database } from '@medicdraft/platform';
+import { migrate, outboxMigrations, type AdminDatabase } from '@medicdraft/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCRIBE_ROLE, SCRIBE_SCHEMA, scribeMigrations } from './job-migrations.js';
 import { claimDueJobs, insertJob, type NewJob } from './job-store.js';
@@ -8,7 +8,7 @@ import { claimDueJobs, insertJob, type NewJob } from './job-store.js';
 /** Tenant isolation of `scribe.jobs` (RLS enabled and forced), and the scheduler's narrow exception. */
 describe('scribe.jobs tenant isolation (PGlite)', () => {
   let pglite: PgliteHandle;
-  let db: Database;
+  let db: AdminDatabase;
   const job = (tenantId: string): NewJob => {
     const dictationId = randomUUID();
     return {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createPgDatabase } from '../pg-database.js';
 import type { DatabaseHarness } from '../database.contract.js';
-import type { Database } from '../database.port.js';
+import type { AdminDatabase } from '../database.port.js';
 
 export interface PgTestDatabase {
   /** Connection URL of the fresh database (same superuser as the admin URL). */
@@ -63,7 +63,7 @@ async function withAdmin<T>(adminUrl: string, fn: (c: pg.Client) => Promise<T>):
 /** A DatabaseHarness (see database.contract.ts) over a fresh pg database. */
 export async function createPgHarness(adminUrl: string): Promise<DatabaseHarness & { url: string }> {
   const testDb = await createPgTestDatabase(adminUrl);
-  const dbs: Database[] = [];
+  const dbs: AdminDatabase[] = [];
   const roles = new Set<string>();
   return {
     url: testDb.url,
