@@ -34,7 +34,7 @@ export const CountSchema = z.int().min(0);
  */
 export const OBJECT_KEY_PATTERN = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}(?:\/[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}){0,15}$/;
 
-/** Logical buckets (seed 003): `input` holds source media and dictation text, `output` HealthScribe output. */
+/** Logical buckets, as HealthScribe has them: `input` holds source media and dictation text, `output` HealthScribe output. */
 export const OBJECT_BUCKETS = ['input', 'output'] as const;
 export const ObjectBucketSchema = z.enum(OBJECT_BUCKETS);
 export type ObjectBucket = z.infer<typeof ObjectBucketSchema>;

@@ -1,13 +1,15 @@
 /**
  * References a clone of the repository cannot follow: the design document that lived outside it
  * (its content is now docs/architecture.md), the shared folder beside the checkout, issue numbers
- * of a tracker the clone does not have, and the outside style guide.
+ * of a tracker the clone does not have, the outside style guide, and the product notes other than
+ * seed 000 (whose copy is in the repository: docs/architecture.md says where).
  */
 export const FORBIDDEN_REFERENCES: readonly { readonly name: string; readonly pattern: RegExp }[] = [
   { name: 'outside design document', pattern: /\bDESIGN(?:\.md|\s*§)/ },
   { name: 'shared folder outside the repository', pattern: /\.\.\/shared\b/ },
   { name: 'issue number', pattern: /\bissues? #?\d+/i },
   { name: 'outside style guide', pattern: /\bSTYLE\.md\b/ },
+  { name: 'seed outside the repository', pattern: /\bseed 00[1-9]\b/i },
 ];
 
 /**

@@ -20,6 +20,10 @@ describe('comment scan', () => {
     expect(scanFile('a.sh', `echo ok # ${issue}\n`).map((f) => f.reference)).toEqual(['issue number']);
     expect(scanFile('a.yml', `image: x # ${design}\nname: '${issue}'\n`).map((f) => f.line)).toEqual([1]);
     expect(scanFile('a.md', `As ${['STYLE', 'md'].join('.')} says.\n`).map((f) => f.reference)).toEqual(['outside style guide']);
+    const seed = (n: string) => ['seed', n].join(' ');
+    expect(scanFile('a.ts', `// buckets (${seed('003')})\n// screen (${seed('000')})\n`).map((f) => [f.line, f.reference])).toEqual([
+      [1, 'seed outside the repository'],
+    ]);
   });
 
   it('reads code as code: a URL or the word in a string is not a comment', () => {

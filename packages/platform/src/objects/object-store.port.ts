@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 
-/** Which bucket an object belongs to (seed 003: HealthScribe input and output buckets). */
+/** Which bucket an object belongs to (HealthScribe reads from an input bucket and writes to an output bucket). */
 export type BucketRole = 'input' | 'output';
 
 /** A tenant-bound object reference. `key` must start with `${tenantId}/`. */
