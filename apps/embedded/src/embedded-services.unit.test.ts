@@ -113,8 +113,7 @@ describe('embedded mode: six services in one process', () => {
           event.tenantId,
           async (tx) => (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM events WHERE event_id = $1', [event.id])).rows[0]?.n,
         );
-      for (let i = 0; i < 300 && (await count()) !== 1; i++) await new Promise((r) => setTimeout(r, 10));
-      expect(await count()).toBe(1);
+      await expect.poll(count, { timeout: 10_000 }).toBe(1);
 
       first.stopAccepting();
       expect((await first.ops.inject('/readyz')).statusCode).toBe(503);
