@@ -1,16 +1,12 @@
 import { z } from 'zod';
 import {
-  databaseEnv,
-  httpEnv,
-  opsEnv,
   kafkaConfigFrom,
-  kafkaEnv,
   loadConfig,
   localStorageEnv,
-  logEnv,
-  shutdownEnv,
   awsConfigFrom,
   awsEnv,
+  serviceProcessConfigFrom,
+  serviceProcessEnv,
 } from '@medicdraft/platform';
 
 /** Retention values CloudWatch Logs accepts (PutRetentionPolicy); 2192 days = six years. */
@@ -54,12 +50,7 @@ export const auditEnv = {
 };
 
 const schema = z.object({
-  ...logEnv,
-  ...httpEnv(3014),
-  ...opsEnv(9468),
-  ...kafkaEnv,
-  ...databaseEnv,
-  ...shutdownEnv,
+  ...serviceProcessEnv(3014, 9468),
   ...awsEnv,
   ...localStorageEnv,
   ...auditEnv,
@@ -98,12 +89,8 @@ export function loadAuditConfig(env: Record<string, string | undefined> = proces
     retentionDays: e.AUDIT_RETENTION_DAYS,
   };
   return {
-    logLevel: e.LOG_LEVEL,
-    http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
-    ops: { host: e.OPS_HOST, port: e.OPS_PORT },
+    ...serviceProcessConfigFrom(e, 'audit'),
     kafka: { ...kafkaConfigFrom(e, 'audit'), consumerConcurrency: e.AUDIT_CONSUMER_CONCURRENCY },
-    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
-    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     aws: awsConfigFrom(e),
     settings,
     instanceId: e.AUDIT_INSTANCE_ID,

@@ -1,29 +1,12 @@
 import { z } from 'zod';
-import {
-  databaseEnv,
-  edgeEnv,
-  httpEnv,
-  opsEnv,
-  kafkaConfigFrom,
-  trustProxyFrom,
-  kafkaEnv,
-  loadConfig,
-  logEnv,
-  shutdownEnv,
-  redisEnv,
-} from '@medicdraft/platform';
+import { edgeEnv, trustProxyFrom, loadConfig, redisEnv, serviceProcessConfigFrom, serviceProcessEnv } from '@medicdraft/platform';
 
 const ms = (min: number, max: number, def: number) => z.coerce.number().int().min(min).max(max).default(def);
 const count = (def: number) => z.coerce.number().int().min(1).max(1_000_000).default(def);
 
 /** Every variable the gateway service reads (README "Configuration"); validated together at start-up. */
 const schema = z.object({
-  ...logEnv,
-  ...httpEnv(3000),
-  ...opsEnv(9464),
-  ...kafkaEnv,
-  ...databaseEnv,
-  ...shutdownEnv,
+  ...serviceProcessEnv(3000, 9464),
   ...redisEnv,
   /** Base URLs of the internal APIs the gateway calls on the stack (service network only). */
   INGEST_INTERNAL_URL: z.url().default('http://127.0.0.1:3011'),
@@ -98,12 +81,8 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
         }
       : undefined;
   return {
-    logLevel: e.LOG_LEVEL,
+    ...serviceProcessConfigFrom(e, 'gateway'),
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT, trustProxy: trustProxyFrom(e.TRUST_PROXY) },
-    ops: { host: e.OPS_HOST, port: e.OPS_PORT },
-    kafka: kafkaConfigFrom(e, 'gateway'),
-    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
-    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     redis: { url: e.REDIS_URL, prefix: e.REDIS_KEY_PREFIX },
     internal: {
       ingestUrl: e.INGEST_INTERNAL_URL,

@@ -1,18 +1,13 @@
 import { z } from 'zod';
 import {
-  databaseEnv,
-  httpEnv,
-  opsEnv,
-  kafkaConfigFrom,
-  kafkaEnv,
   loadConfig,
-  logEnv,
-  shutdownEnv,
   awsConfigFrom,
   awsEnv,
   localStorageEnv,
   objectStoreConfigFrom,
   s3StorageProblems,
+  serviceProcessConfigFrom,
+  serviceProcessEnv,
 } from '@medicdraft/platform';
 
 const MIB = 1024 * 1024;
@@ -39,12 +34,7 @@ const ingestEnv = {
 
 /** Every variable the ingest service reads (README "Configuration"); validated together at start-up. */
 const schema = z.object({
-  ...logEnv,
-  ...httpEnv(3011),
-  ...opsEnv(9465),
-  ...kafkaEnv,
-  ...databaseEnv,
-  ...shutdownEnv,
+  ...serviceProcessEnv(3011, 9465),
   ...awsEnv,
   ...localStorageEnv,
   ...ingestEnv,
@@ -57,12 +47,7 @@ export function loadIngestConfig(env: Record<string, string | undefined> = proce
   const e = loadConfig(schema, env, s3StorageProblems);
   const aws = awsConfigFrom(e);
   return {
-    logLevel: e.LOG_LEVEL,
-    http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
-    ops: { host: e.OPS_HOST, port: e.OPS_PORT },
-    kafka: kafkaConfigFrom(e, 'ingest'),
-    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
-    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    ...serviceProcessConfigFrom(e, 'ingest'),
     aws,
     dataDir: e.DATA_DIR,
     limits: { maxAudioBytes: e.INGEST_MAX_AUDIO_BYTES, maxTextBytes: e.INGEST_MAX_TEXT_BYTES },

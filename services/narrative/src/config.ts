@@ -2,14 +2,7 @@ import { NARRATIVE_DRAFTERS, NARRATIVE_TEMPLATES } from '@medicdraft/contracts';
 import { z } from 'zod';
 import {
   ConfigError,
-  databaseEnv,
-  httpEnv,
-  opsEnv,
-  kafkaConfigFrom,
-  kafkaEnv,
   loadConfig,
-  logEnv,
-  shutdownEnv,
   awsConfigFrom,
   awsEnv,
   bedrockConfigFrom,
@@ -17,6 +10,8 @@ import {
   localStorageEnv,
   objectStoreConfigFrom,
   s3StorageProblems,
+  serviceProcessConfigFrom,
+  serviceProcessEnv,
 } from '@medicdraft/platform';
 
 const MIB = 1024 * 1024;
@@ -45,12 +40,7 @@ const narrativeEnv = {
 
 /** Every variable the narrative service reads (README "Configuration"); validated together at start-up. */
 const schema = z.object({
-  ...logEnv,
-  ...httpEnv(3013),
-  ...opsEnv(9467),
-  ...kafkaEnv,
-  ...databaseEnv,
-  ...shutdownEnv,
+  ...serviceProcessEnv(3013, 9467),
   ...awsEnv,
   ...bedrockEnv,
   ...localStorageEnv,
@@ -69,12 +59,7 @@ export function loadNarrativeConfig(env: Record<string, string | undefined> = pr
     throw new ConfigError(['BEDROCK_REGION: required when NARRATIVE_DRAFTER=bedrock (or set AWS_REGION)']);
   const aws = awsConfigFrom(e);
   return {
-    logLevel: e.LOG_LEVEL,
-    http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
-    ops: { host: e.OPS_HOST, port: e.OPS_PORT },
-    kafka: kafkaConfigFrom(e, 'narrative'),
-    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
-    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    ...serviceProcessConfigFrom(e, 'narrative'),
     /** Same storage as ingest and scribe: the narrative reads their outputs and stores its content beside them. */
     objects: objectStoreConfigFrom(aws, e.DATA_DIR),
     narrative: {

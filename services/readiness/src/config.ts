@@ -1,28 +1,18 @@
 import { GATE_STATE_TTL_MS } from '@medicdraft/contracts';
 import { z } from 'zod';
 import {
-  databaseEnv,
-  httpEnv,
-  opsEnv,
-  kafkaConfigFrom,
-  kafkaEnv,
   loadConfig,
-  logEnv,
-  shutdownEnv,
   awsConfigFrom,
   awsEnv,
   bedrockConfigFrom,
   bedrockEnv,
+  serviceProcessConfigFrom,
+  serviceProcessEnv,
 } from '@medicdraft/platform';
 
 /** Every variable the readiness service reads (README "Configuration"); validated together at start-up. */
 const schema = z.object({
-  ...logEnv,
-  ...httpEnv(3015),
-  ...opsEnv(9469),
-  ...kafkaEnv,
-  ...databaseEnv,
-  ...shutdownEnv,
+  ...serviceProcessEnv(3015, 9469),
   ...awsEnv,
   ...bedrockEnv,
   /** Issuer of the production identity provider; set = "Production auth env configured". */
@@ -49,12 +39,7 @@ export type ReadinessConfig = ReturnType<typeof loadReadinessConfig>;
 export function loadReadinessConfig(env: Record<string, string | undefined> = process.env) {
   const e = loadConfig(schema, env);
   return {
-    logLevel: e.LOG_LEVEL,
-    http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
-    ops: { host: e.OPS_HOST, port: e.OPS_PORT },
-    kafka: kafkaConfigFrom(e, 'readiness'),
-    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
-    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    ...serviceProcessConfigFrom(e, 'readiness'),
     aws: {
       ...awsConfigFrom(e),
       healthscribeEndpoint: e.AWS_HEALTHSCRIBE_ENDPOINT_URL,

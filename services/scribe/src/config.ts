@@ -2,18 +2,13 @@ import { z } from 'zod';
 import {
   awsConfigFrom,
   awsEnv,
-  databaseEnv,
-  httpEnv,
-  opsEnv,
-  kafkaConfigFrom,
-  kafkaEnv,
   loadConfig,
   localStorageEnv,
-  logEnv,
   objectStoreConfigFrom,
   s3StorageProblems,
   redisEnv,
-  shutdownEnv,
+  serviceProcessConfigFrom,
+  serviceProcessEnv,
 } from '@medicdraft/platform';
 
 const ms = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
@@ -40,12 +35,7 @@ const scribeEnv = {
 
 /** Every variable the scribe service reads (README "Configuration"); validated together at start-up. */
 const schema = z.object({
-  ...logEnv,
-  ...httpEnv(3012),
-  ...opsEnv(9466),
-  ...kafkaEnv,
-  ...databaseEnv,
-  ...shutdownEnv,
+  ...serviceProcessEnv(3012, 9466),
   ...awsEnv,
   ...localStorageEnv,
   ...redisEnv,
@@ -79,12 +69,7 @@ export function loadScribeConfig(env: Record<string, string | undefined> = proce
         }
       : undefined;
   return {
-    logLevel: e.LOG_LEVEL,
-    http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
-    ops: { host: e.OPS_HOST, port: e.OPS_PORT },
-    kafka: kafkaConfigFrom(e, 'scribe'),
-    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
-    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    ...serviceProcessConfigFrom(e, 'scribe'),
     redis: { url: e.REDIS_URL, prefix: e.REDIS_KEY_PREFIX },
     objects: objectStoreConfigFrom(aws, e.DATA_DIR),
     healthscribe,

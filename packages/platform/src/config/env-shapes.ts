@@ -261,3 +261,20 @@ export function bedrockConfigFrom(e: Parsed<typeof bedrockEnv> & Pick<Parsed<typ
   return { modelId: e.BEDROCK_MODEL_ID, region: e.BEDROCK_REGION ?? e.AWS_REGION, endpoint: e.BEDROCK_ENDPOINT_URL };
 }
 export type BedrockConfig = NonNullable<ReturnType<typeof bedrockConfigFrom>>;
+
+/** The variables every service process reads: log level, its two listeners, Kafka, Postgres, shutdown. */
+export function serviceProcessEnv(httpPort: number, opsPort: number) {
+  return { ...logEnv, ...httpEnv(httpPort), ...opsEnv(opsPort), ...kafkaEnv, ...databaseEnv, ...shutdownEnv };
+}
+
+/** The part of a service's configuration every service process has, from `serviceProcessEnv`'s variables. */
+export function serviceProcessConfigFrom(e: Parsed<ReturnType<typeof serviceProcessEnv>>, service: string) {
+  return {
+    logLevel: e.LOG_LEVEL,
+    http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
+    ops: { host: e.OPS_HOST, port: e.OPS_PORT },
+    kafka: kafkaConfigFrom(e, service),
+    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}
