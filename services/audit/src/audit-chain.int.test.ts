@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { encodeEvent, type DomainEvent } from '@medicdraft/contracts';
 import { createKafkaEventBus } from '@medicdraft/platform/kafka';
 import { createLogger, migrate, outboxMigrations, type AdminDatabase, type EventBus } from '@medicdraft/platform';
@@ -16,30 +15,12 @@ import { testEvent, testKeyRing } from './testing/audit-log-fixture.js';
 import { verifyTenantChain } from './verify/chain-verifier.js';
 import { readCheckpoints, readRegisteredKeys, readRowsToVerify, type ReadTx } from './verify/pg-audit-source.js';
 import { createPublicKey } from 'node:crypto';
+import { sink } from './testing/output-sink.js';
 
 const logger = createLogger({ service: 'audit-int', level: 'silent' });
 const suffix = randomUUID().slice(0, 8);
 /** This file's topic namespace on the shared cluster (KAFKA_TOPIC_PREFIX). */
 const topicPrefix = `audit-int-${suffix}.`;
-
-function sink() {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      chunks.push(String(chunk));
-      cb();
-    },
-  });
-  return {
-    stream,
-    lines: () =>
-      chunks
-        .join('')
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as Record<string, unknown>),
-  };
-}
 
 describe('audit hash chain on Postgres', () => {
   let testDb: PgTestDatabase;

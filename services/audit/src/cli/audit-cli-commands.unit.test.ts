@@ -1,7 +1,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { createLogger, createMemoryEventBus, type AdminDatabase, type EventBus } from '@medicdraft/platform';
 import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
 import { type RunningService } from '@medicdraft/platform/http';
@@ -14,28 +13,10 @@ import { buildAuditLog, testKeyRing, testSigningKey } from '../testing/audit-log
 import { createMemoryWitness } from '../witness/memory-witness.js';
 import type { CliContext } from './cli-context.js';
 import { runCli } from './run-cli.js';
+import { sink } from '../testing/output-sink.js';
 
 const logger = createLogger({ service: 'audit-cli-test', level: 'silent' });
 const TENANT = 'cli-test';
-
-function sink() {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      chunks.push(String(chunk));
-      cb();
-    },
-  });
-  return {
-    stream,
-    lines: () =>
-      chunks
-        .join('')
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as Record<string, unknown>),
-  };
-}
 
 describe("the auditor's commands: checkpoints list, replay --checkpoint, proof --keys, keys add/list", () => {
   let pglite: PgliteHandle;

@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import { createLogger, createMemoryEventBus, type AdminDatabase, type EventBus } from '@medicdraft/platform';
 import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
 import { type RunningService } from '@medicdraft/platform/http';
@@ -16,6 +15,7 @@ import { startAuditService } from '../service.js';
 import { buildAuditLog, testEvent, testKeyRing, testSigningKey } from '../testing/audit-log-fixture.js';
 import { createMemoryWitness } from '../witness/memory-witness.js';
 import type { ReadTx } from './pg-audit-source.js';
+import { sink } from '../testing/output-sink.js';
 
 /**
  * Forgeries by a database insider: each runs against a fresh audit schema built by the service
@@ -25,25 +25,6 @@ import type { ReadTx } from './pg-audit-source.js';
 const logger = createLogger({ service: 'audit-test', level: 'silent' });
 const TENANT = 'forgery-test';
 const UNANCHORED_MAX_MS = 60_000;
-
-function sink() {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      chunks.push(String(chunk));
-      cb();
-    },
-  });
-  return {
-    stream,
-    lines: () =>
-      chunks
-        .join('')
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as Record<string, unknown>),
-  };
-}
 
 describe('verify refuses forgeries a database insider can make', () => {
   let pglite: PgliteHandle;

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import {
   CreateBucketCommand,
   DeleteObjectCommand,
@@ -20,6 +19,7 @@ import { buildAuditLog, testKeyRing, testSigningKey } from '../testing/audit-log
 import { describeCheckpointWitnessContract } from './checkpoint-witness.contract.js';
 import { witnessKey } from './checkpoint-witness.js';
 import { createS3ObjectLockWitness, readObjectLock } from './s3-object-lock-witness.js';
+import { sink } from '../testing/output-sink.js';
 
 const logger = createLogger({ service: 'audit-witness-int', level: 'silent' });
 const suffix = randomUUID().slice(0, 8);
@@ -41,25 +41,6 @@ async function lockedBucket(): Promise<string> {
 const witnessOn = (bucket: string) => createS3ObjectLockWitness({ bucket, retentionDays: 1, client: s3 });
 
 describeCheckpointWitnessContract('S3 Object Lock (moto)', async () => witnessOn(await lockedBucket()));
-
-function sink() {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      chunks.push(String(chunk));
-      cb();
-    },
-  });
-  return {
-    stream,
-    lines: () =>
-      chunks
-        .join('')
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as Record<string, unknown>),
-  };
-}
 
 describe('checkpoints anchored in an S3 Object Lock bucket, cross-checked by verify', () => {
   let testDb: PgTestDatabase;
