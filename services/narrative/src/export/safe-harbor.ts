@@ -1,3 +1,4 @@
+import { IDENTIFIER_CLASSES, type IdentifierClass } from '@medicdraft/contracts';
 import { MEDICATIONS, PROCEDURES, ROUTES } from '@medicdraft/healthscribe-documents';
 import englishWords from 'an-array-of-english-words' with { type: 'json' };
 import nlp from 'compromise';
@@ -20,8 +21,6 @@ import nlp from 'compromise';
  * others miss. Over-redaction is the accepted failure: a redacted drug brand costs analytics a
  * word; a surviving name is a disclosure.
  */
-export const IDENTIFIER_CLASSES = ['name', 'location', 'date', 'age', 'phone', 'email', 'url', 'ip', 'id'] as const;
-export type IdentifierClass = (typeof IDENTIFIER_CLASSES)[number];
 
 export interface DeidentifiedText {
   text: string;
@@ -29,15 +28,15 @@ export interface DeidentifiedText {
   redactions: Record<IdentifierClass, number>;
 }
 
-const PLACEHOLDER: Record<Exclude<IdentifierClass, 'age'>, string> = {
-  name: '[NAME]',
-  location: '[LOCATION]',
-  date: '[DATE]',
-  phone: '[PHONE]',
-  email: '[EMAIL]',
-  url: '[URL]',
-  ip: '[IP]',
-  id: '[ID]',
+const PLACEHOLDER: Record<Exclude<IdentifierClass, 'ages'>, string> = {
+  person_names: '[NAME]',
+  locations: '[LOCATION]',
+  dates: '[DATE]',
+  phone_numbers: '[PHONE]',
+  email_addresses: '[EMAIL]',
+  urls: '[URL]',
+  ip_addresses: '[IP]',
+  record_numbers: '[ID]',
 };
 
 interface Span {
@@ -69,7 +68,8 @@ const NAME_CUES = alternation(`Mr Mrs Ms Miss Mx Dr Doctor Señor Señora Señor
 const TENS_OVER_89 = '(?:ninety|a hundred|one hundred)(?:[- ](?:and )?(?:one|two|three|four|five|six|seven|eight|nine|ten))?';
 
 const L = String.raw`\p{L}`;
-const CAP = String.raw`\p{Lu}[\p{L}'’.-]*`;
+// A capitalised word; a following period ends the sequence, so a name never runs into the next sentence.
+const CAP = String.raw`\p{Lu}[\p{L}'’-]*`;
 
 interface Pattern {
   cls: IdentifierClass;
@@ -83,69 +83,73 @@ interface Pattern {
 }
 
 const PATTERNS: Pattern[] = [
-  { cls: 'email', re: /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gu },
-  { cls: 'url', re: /\b(?:https?:\/\/|www\.)[^\s,;)]+/giu },
-  { cls: 'ip', re: /\b(?:\d{1,3}\.){3}\d{1,3}\b/gu },
-  { cls: 'id', re: /\b\d{3}-\d{2}-\d{4}\b/gu },
-  { cls: 'phone', re: /(?:\+?1[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b/gu },
-  { cls: 'location', re: /-?\b\d{1,3}\.\d{3,}\s*°?\s*[NS]?,\s*-?\d{1,3}\.\d{3,}\s*°?\s*[EW]?/gu },
+  { cls: 'email_addresses', re: /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gu },
+  { cls: 'urls', re: /\b(?:https?:\/\/|www\.)[^\s,;)]+/giu },
+  { cls: 'ip_addresses', re: /\b(?:\d{1,3}\.){3}\d{1,3}\b/gu },
+  { cls: 'record_numbers', re: /\b\d{3}-\d{2}-\d{4}\b/gu },
+  { cls: 'phone_numbers', re: /(?:\+?1[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b/gu },
+  { cls: 'locations', re: /-?\b\d{1,3}\.\d{3,}\s*°?\s*[NS]?,\s*-?\d{1,3}\.\d{3,}\s*°?\s*[EW]?/gu },
   // ISO and numeric dates keep their year; a numeric day/month alone is a date only after a date cue.
-  { cls: 'date', re: /\b(\d{4})-\d{2}-\d{2}\b/gu, replace: (m) => m[1] },
-  { cls: 'date', re: /\b\d{1,2}[/.-]\d{1,2}[/.-](\d{4}|\d{2})\b/gu, replace: (m) => (m[1]!.length === 4 ? m[1] : undefined) },
+  { cls: 'dates', re: /\b(\d{4})-\d{2}-\d{2}\b/gu, replace: (m) => m[1] },
+  { cls: 'dates', re: /\b\d{1,2}[/.-]\d{1,2}[/.-](\d{4}|\d{2})\b/gu, replace: (m) => (m[1]!.length === 4 ? m[1] : undefined) },
   {
-    cls: 'date',
+    cls: 'dates',
     re: new RegExp(String.raw`\b(?:DOB|born|dated|date of birth)[:\s]+\d{1,2}[/.-]\d{1,2}(?:[/.-](\d{4}|\d{2}))?\b`, 'giu'),
     replace: (m) => (m[1]?.length === 4 ? m[1] : undefined),
   },
   {
-    cls: 'date',
+    cls: 'dates',
     re: new RegExp(String.raw`\b(?:${MONTHS})\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b`, 'gu'),
     replace: (m) => m[1],
   },
   {
-    cls: 'date',
+    cls: 'dates',
     re: new RegExp(String.raw`\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:${MONTHS})\b\.?(?:,?\s+(\d{4}))?`, 'gu'),
     replace: (m) => m[1],
   },
-  { cls: 'date', re: new RegExp(String.raw`\b(?:${MONTHS}|May)\s+(\d{4})\b`, 'gu'), replace: (m) => m[1] },
-  { cls: 'date', re: new RegExp(String.raw`\b(?:${MONTHS}|${WEEKDAYS})\b`, 'gu') },
+  { cls: 'dates', re: new RegExp(String.raw`\b(?:${MONTHS}|May)\s+(\d{4})\b`, 'gu'), replace: (m) => m[1] },
+  { cls: 'dates', re: new RegExp(String.raw`\b(?:${MONTHS}|${WEEKDAYS})\b`, 'gu') },
   // Ages over 89 in the ways medics say them: "92-year-old", "92 yo", "age 91", "91F", "F/93", "95 años".
   {
-    cls: 'age',
+    cls: 'ages',
     // Not a temperature: "temp 101F" is a fever, not a centenarian.
-    re: /(?<!(?:temp\w*|T)\s*)\b(?:(?:aged?|age of)\s+)?(9\d|1[0-2]\d)(?:[\s-]*(?:years?|yrs?|y)[\s-]*(?:old|o\.?)?|\s*y\.?o\.?|\s*años|[MF]\b)/giu,
+    re: new RegExp(
+      String.raw`(?<!(?:temp\w*|T)\s*)\b(?:(?:aged?|age of)\s+)?(9\d|1[0-2]\d)` +
+        String.raw`(?:[\s-]*(?:years?|yrs?|y)[\s-]*(?:old|o\.?)?|\s*y\.?o\.?|\s*años|[MF]\b)`,
+      'giu',
+    ),
     replace: (m) => m[0].replace(m[1]!, '90+'),
   },
-  { cls: 'age', re: /\b(?:aged?|age of)\s+(9\d|1[0-2]\d)\b/giu, replace: (m) => m[0].replace(m[1]!, '90+') },
-  { cls: 'age', re: /\b([MF])\s*\/\s*(9\d|1[0-2]\d)\b/gu, replace: (m) => `${m[1]}/90+` },
-  { cls: 'age', re: new RegExp(String.raw`\b(?:pt|patient|he|she)\s+is\s+(9\d|1[0-2]\d)\b(?!\s*%)`, 'giu'), group: 1 },
-  { cls: 'age', re: new RegExp(String.raw`\b${TENS_OVER_89}[\s-]+years?[\s-]+old\b`, 'giu'), replace: () => '90+ years old' },
+  { cls: 'ages', re: /\b(?:aged?|age of)\s+(9\d|1[0-2]\d)\b/giu, replace: (m) => m[0].replace(m[1]!, '90+') },
+  { cls: 'ages', re: /\b([MF])\s*\/\s*(9\d|1[0-2]\d)\b/gu, replace: (m) => `${m[1]}/90+` },
+  { cls: 'ages', re: new RegExp(String.raw`\b(?:pt|patient|he|she)\s+is\s+(9\d|1[0-2]\d)\b(?!\s*%)`, 'giu'), group: 1 },
+  { cls: 'ages', re: new RegExp(String.raw`\b${TENS_OVER_89}[\s-]+years?[\s-]+old\b`, 'giu'), replace: () => '90+ years old' },
   {
-    cls: 'id',
+    cls: 'record_numbers',
     re: new RegExp(String.raw`\b(?:${ID_CUES})\b(?:\s+(?:number|no\.?|#|ID|plate))?[\s:#]*([A-Z]*-?\d[\w-]*)`, 'giu'),
     group: 1,
   },
-  { cls: 'id', re: new RegExp(String.raw`\b(?:${UNIT_CUES})\s+(\d+[A-Z]?)\b`, 'gu'), group: 1 },
-  { cls: 'id', re: /#\s*\d[\w-]*/gu },
-  { cls: 'id', re: /\b\d{7,}\b/gu },
+  { cls: 'record_numbers', re: new RegExp(String.raw`\b(?:${UNIT_CUES})\s+(\d+[A-Z]?)\b`, 'gu'), group: 1 },
+  { cls: 'record_numbers', re: /#\s*\d[\w-]*/gu },
+  { cls: 'record_numbers', re: /\b\d{7,}\b/gu },
   {
-    cls: 'location',
+    cls: 'locations',
     re: new RegExp(String.raw`\b\d+[A-Z]?\s+(?:${CAP}\s+){1,3}(?:${STREET_SUFFIXES})\b\.?`, 'gu'),
   },
-  { cls: 'location', re: /\b(?:mile marker|exit|MM)\s*\d+\b/giu },
-  { cls: 'location', re: /\b(?:Route|Rte|Highway|Hwy|Interstate|I-|US|SR)\s?-?\d+\b/gu },
-  { cls: 'location', re: new RegExp(String.raw`\b(?:${CAP}\s+){1,3}(?:${PLACE_SUFFIXES})\b`, 'gu') },
-  { cls: 'location', re: /\b(?:zip(?:\s*code)?[\s:]*|[A-Z]{2}\s+)\d{5}(?:-\d{4})?\b/gu },
-  { cls: 'location', re: new RegExp(String.raw`\b(?:St|Saint|San|Santa)\.?\s+${CAP}`, 'gu') },
+  { cls: 'locations', re: /\b(?:mile marker|exit|MM)\s*\d+\b/giu },
+  { cls: 'locations', re: /\b(?:Route|Rte|Highway|Hwy|Interstate|I-|US|SR)\s?-?\d+\b/gu },
+  { cls: 'locations', re: new RegExp(String.raw`\b(?:${CAP}\s+){1,3}(?:${PLACE_SUFFIXES})\b`, 'gu') },
+  { cls: 'locations', re: /\b(?:zip(?:\s*code)?[\s:]*|[A-Z]{2}\s+)\d{5}(?:-\d{4})?\b/gu },
+  { cls: 'locations', re: new RegExp(String.raw`\b(?:St|Saint|San|Santa)\.?\s+${CAP}`, 'gu') },
   // A capitalised name after "to", "from" or "at" is a place the patient was, came from or went to:
   // "to Mercy", "from Valley General ICU", "at the Home Depot" — even when its words are English.
   {
-    cls: 'location',
+    cls: 'locations',
     re: new RegExp(String.raw`\b(?:to|from|at|into)\s+(?:the\s+)?((?:${CAP}(?:\s+|$)){1,4})`, 'gu'),
     group: 1,
     accept: (captured) => !captured.trim().split(/\s+/).every(isAbbreviation),
   },
-  { cls: 'name', re: new RegExp(String.raw`\b(?:${NAME_CUES})\.?\s+((?:${CAP}\s*){1,3})`, 'gu'), group: 1 },
+  { cls: 'person_names', re: new RegExp(String.raw`\b(?:${NAME_CUES})\.?\s+((?:${CAP}\s*){1,3})`, 'gu'), group: 1 },
 ];
 
 /**
@@ -190,7 +194,7 @@ function unknownCapitalised(text: string): Span[] {
     if (word.length < 2 || /\d/.test(text[m.index + m[0].length] ?? '')) continue;
     if (isAbbreviation(word)) continue; // BP, GCS, STEMI, AMA, Pt
     if (VOCABULARY.has(lower) || VOCABULARY.has(lower.normalize('NFD').replace(/\p{M}/gu, ''))) continue;
-    spans.push({ start: m.index, end: m.index + m[0].length, cls: 'name' });
+    spans.push({ start: m.index, end: m.index + m[0].length, cls: 'person_names' });
   }
   return spans;
 }
@@ -212,7 +216,7 @@ function taggedEntities(text: string): Span[] {
   };
   // Only people: its places and organisations ("Patient care", "BP") guess too wide, and the place
   // patterns and the word-list rule already find geography.
-  add(doc.people(), 'name');
+  add(doc.people(), 'person_names');
   return spans;
 }
 
@@ -244,7 +248,7 @@ function patternSpans(text: string): Span[] {
         continue;
       }
       const kept = keepable(replace?.(full));
-      const placeholder = cls === 'date' && kept ? `${PLACEHOLDER.date} ${kept}` : kept;
+      const placeholder = cls === 'dates' && kept ? `${PLACEHOLDER.dates} ${kept}` : kept;
       spans.push({ start: full.index, end: full.index + full[0].length, cls, ...(placeholder ? { replacement: placeholder } : {}) });
     }
   }
@@ -279,7 +283,7 @@ export function deidentifyText(input: string): DeidentifiedText {
   let out = '';
   let at = 0;
   for (const span of spans) {
-    out += text.slice(at, span.start) + (span.replacement ?? (span.cls === 'age' ? '90+' : PLACEHOLDER[span.cls]));
+    out += text.slice(at, span.start) + (span.replacement ?? (span.cls === 'ages' ? '90+' : PLACEHOLDER[span.cls]));
     redactions[span.cls] += 1;
     at = span.end;
   }

@@ -66,7 +66,7 @@ const CANARIES: Array<{ cls: string; sentence: string; identifiers: string[]; ke
     identifiers: ['03/14', 'March 3', 'Tuesday'],
     kept: ['1961'],
   },
-  { cls: 'date', sentence: 'DOB 11/02/1929 per the facility sheet.', identifiers: ['11/02', '1929'], kept: ['per the facility sheet'] },
+  { cls: 'dates', sentence: 'DOB 11/02/1929 per the facility sheet.', identifiers: ['11/02', '1929'], kept: ['per the facility sheet'] },
   {
     cls: 'date',
     sentence: 'Discharged 2026-01-15 and seen again 12th of February.',
@@ -79,7 +79,7 @@ const CANARIES: Array<{ cls: string; sentence: string; identifiers: string[]; ke
     identifiers: ['92', '97', '96', '91F'],
     kept: ['female'],
   },
-  { cls: 'age', sentence: 'She is ninety-three years old, age 104.', identifiers: ['ninety-three', '104'], kept: ['90+'] },
+  { cls: 'ages', sentence: 'She is ninety-three years old, age 104.', identifiers: ['ninety-three', '104'], kept: ['90+'] },
   {
     cls: 'phone',
     sentence: 'Daughter reachable at (312) 555-0186 or 312.555.0199.',
@@ -98,7 +98,12 @@ const CANARIES: Array<{ cls: string; sentence: string; identifiers: string[]; ke
     identifiers: ['portal.example.org', '8812'],
     kept: ['was reviewed'],
   },
-  { cls: 'ip', sentence: 'Monitor uploaded from 10.42.7.19 without error.', identifiers: ['10.42.7.19'], kept: ['without error'] },
+  {
+    cls: 'ip_addresses',
+    sentence: 'Monitor uploaded from 10.42.7.19 without error.',
+    identifiers: ['10.42.7.19'],
+    kept: ['without error'],
+  },
   {
     cls: 'id',
     sentence: 'MRN 00482913, SSN 123-45-6789, Medicaid number QX7734.',
@@ -111,7 +116,12 @@ const CANARIES: Array<{ cls: string; sentence: string; identifiers: string[]; ke
     identifiers: ['004512', '4B', '312', '7XKM221'],
     kept: [],
   },
-  { cls: 'id', sentence: 'Medic 14 responded; pacemaker serial PM-88213 noted.', identifiers: ['14', 'PM-88213'], kept: ['pacemaker'] },
+  {
+    cls: 'record_numbers',
+    sentence: 'Medic 14 responded; pacemaker serial PM-88213 noted.',
+    identifiers: ['14', 'PM-88213'],
+    kept: ['pacemaker'],
+  },
 ];
 
 describe('deidentifyText', () => {
@@ -133,7 +143,14 @@ describe('deidentifyText', () => {
   it('keeps the year of a date and counts what it removed by class, never the removed text', () => {
     const { text, redactions } = deidentifyText('Seen on March 3rd, 2026 by Dr. Okonkwo.');
     expect(text).toBe('Seen on [DATE] 2026 by [NAME].');
-    expect(redactions).toMatchObject({ date: 1, name: 1 });
+    expect(redactions).toMatchObject({ dates: 1, person_names: 1 });
+  });
+
+  it('never runs a name or a place into the next sentence', () => {
+    expect(deidentifyText('Found by his wife Rose. MRN 00482913 on file.').text).toBe('Found by his wife [NAME]. MRN [ID] on file.');
+    expect(deidentifyText('Transported to Mercy Hospital. Care transferred to the ED RN.').text).toBe(
+      'Transported to [LOCATION]. Care transferred to the ED RN.',
+    );
   });
 
   it('keeps non-ASCII clinical words intact (NFC)', () => {
