@@ -28,6 +28,8 @@ export const DISPATCH_CUE = wordMatcher([
   'toned out',
   'paged(?: out)?',
   String.raw`sent(?: out)?(?=\s+(?:at\s+)?\d{3,4}\b)`,
+  // "Requested at 0910 to move …": an interfacility call names the request time.
+  String.raw`requested(?=\s+(?:at\s+)?\d{3,4}\b)`,
   // "Stroke alert called at 1115" is a pre-alert to the hospital, not the dispatch.
   String.raw`(?<!\balert\s)called(?=\s+(?:at\s+)?\d{3,4}\b)`,
   String.raw`(?<!\balert\s)called (?:out )?(?:to|for)`,
@@ -107,6 +109,10 @@ const CONDITION_WORDS = anyOf([
   '(?:sleepy|drowsy|lethargic) but (?:arousable|rousable|responsive)',
   'feels better',
   'pulses? present',
+  // After a resuscitation the condition is said as what is (still) there or not.
+  '(?:still )?with (?:a )?pulses?',
+  'unresponsive',
+  'intubated',
   'rosc maintained',
   'awake and talking',
   'stable',
@@ -136,7 +142,8 @@ const CONDITION_WORDS = anyOf([
 export const HANDOFF = wordMatcher([
   'care (?:was )?transferred',
   'transferred care',
-  'care (?:was )?(?:given |turned over )?to',
+  // "Westside Urgent Care to County" names a place, not a hand-off.
+  '(?<!urgent )care (?:was )?(?:given |turned over )?to',
   'turned (?:the patient |patient |care )?over(?: to)?',
   'turnover',
   String.raw`handed (?:the patient |care |\w+ )?(?:off|over)`,
@@ -384,6 +391,9 @@ const CHANGE = anyOf([
 const AGE_AFTER_IS = String.raw`(?<=\b(?:(?:pt|patient|he|she|who) is|(?:he|she)['’]s)\s+)`;
 const AGE_ENDS = String.raw`(?=\s*(?:[,.;]|$|\s+(?:and|with|who|has|had|lives|years)\b))`;
 const AGE_AFTER_ROLE = String.raw`(?<=\b(?:driver|passenger|pt|patient|male|female|man|woman|rider|pedestrian),\s*)`;
+/** Forms of address before a name ("Mr. Okoro, 67,", "Señora Ruiz, 80,"): the number set off after the name is the age. */
+const HONORIFICS: WordTable = ['mrs?', 'ms', 'miss', 'mister', 'señora?', 'sra?', 'don', 'doña', 'senhora'];
+const AGE_AFTER_NAME = String.raw`(?<=\b(?:${anyOf(HONORIFICS)})\.?\s+\p{L}[\p{L}'’-]+(?:\s+\p{L}[\p{L}'’-]+)?,\s*)`;
 const AGE_FORMS: WordTable = [
   String.raw`\d{1,3}[- ]?(?:years?|yrs?)[- ]?old`,
   String.raw`\d{1,3}\s*(?:yo|y\/o|y\.o\.)`,
@@ -392,6 +402,7 @@ const AGE_FORMS: WordTable = [
   String.raw`(?:age|aged)\s+\d{1,3}`,
   String.raw`${AGE_AFTER_IS}\d{1,3}${AGE_ENDS}`,
   String.raw`${AGE_AFTER_ROLE}\d{1,3}(?=\s*,)`,
+  String.raw`${AGE_AFTER_NAME}\d{1,3}(?=\s*[,;])`,
 ];
 const COMPLAINT_LABELS = anyOf(['chief complaint', String.raw`c\/c`, 'primary complaint', 'main complaint']);
 const COMPLAINT_QUALIFIER = String.raw`(?:an?\s+|some\s+|sudden\s+|severe\s+)?`;
