@@ -31,6 +31,16 @@ export function placeByCallTimeline(
     facts.vitals.some((v) => v.name.segmentId === id) ||
     facts.medications.some((m) => m.mention.segmentId === id) ||
     facts.context.some((c) => c.span.segmentId === id && c.type === 'CHIEF_COMPLAINT');
+  // "Arrived at Westside at 0935" before any assessment, with the transport still to come: the crew reached
+  // the patient (an interfacility call's sending facility), not the destination.
+  const atSendingFacility = (id: string) => {
+    const at = segments.findIndex((s) => s.id === id);
+    return (
+      phases.get(id) === 'transport' &&
+      /^(?:arrived|arrival)\b/i.test(content.get(id) ?? '') &&
+      segments.slice(at + 1).some((s) => phases.get(s.id) === 'transport')
+    );
+  };
   const movable = (p: EmsPhase | null) => p !== 'response' && p !== 'arrival' && p !== 'transport' && p !== 'dispatch';
 
   const first = segments[0];
@@ -44,7 +54,12 @@ export function placeByCallTimeline(
     let lead = -1;
     for (let i = 0; i < Math.min(list.length, 3); i++) if (list[i] === 'dispatch' || list[i] === 'response') lead = i;
     const candidate = lead >= 0 ? segments[lead + 1] : undefined;
-    if (candidate && movable(phases.get(candidate.id) ?? null) && !selfEvident(candidate.id) && timed(candidate.id))
+    if (
+      candidate &&
+      (movable(phases.get(candidate.id) ?? null) || atSendingFacility(candidate.id)) &&
+      !selfEvident(candidate.id) &&
+      timed(candidate.id)
+    )
       phases.set(candidate.id, 'arrival');
   }
 }

@@ -40,6 +40,7 @@ export const COMPLAINT_WORDS: readonly string[] = [
   'altered',
   'disoriented',
   'unresponsive',
+  'unconscious',
   'lethargic',
   'shivering',
   'agitated',
