@@ -151,6 +151,8 @@ const CALL_SIGN_ONLY = /^\s*(?:medic|engine|rescue|unit|ambulance|squad|truck|la
  * "found Mr Okoro 67 years old …").
  */
 const AGE_OPENER = new RegExp(String.raw`^[,\s]*(?:\d{1,3} (?:year|yr)s? old|\d{1,3} ?(?:yo|y\/o))\b`, 'i');
+const DISPATCH_WORDS = /\b(?:dispatched|toned|paged|sent)\b/i;
+const AGE_IN = /\b\d{1,3} (?:year|yr)s? old\b|\b\d{1,3} ?(?:yo|y\/o)\b/i;
 const FOUND_WHOM_LAST = /\bfound\s+(?:\S+\s+){0,2}\S+\s*,?\s*$/i;
 /** "on scene 0519" alone says when: it stays with what the crew found ("on scene 0519 found a 79 year old …"). */
 const ARRIVAL_TIME_ONLY = /^[,\s]*(?:arrived|arrival|on scene|on arrival|upon arrival)(?: at)? \d{3,4}\s*,?\s*$/i;
@@ -173,6 +175,8 @@ export function splitRunOn(sentence: string): string[] {
     if (NO_CUT_AFTER.test(piece) || CALL_SIGN_ONLY.test(piece)) continue;
     if (ARRIVAL_TIME_ONLY.test(piece) && (/^[,\s]*(?:we )?found\b/i.test(rest) || AGE_OPENER.test(rest))) continue;
     if (AGE_OPENER.test(rest) && FOUND_WHOM_LAST.test(piece)) continue;
+    // The age right after the dispatch says whom the call is for ("dispatched … for a fall 80 year old female").
+    if (AGE_OPENER.test(rest) && DISPATCH_WORDS.test(piece) && !AGE_IN.test(piece)) continue;
     if (CHANGE_BEFORE_CAUSE.test(piece) && /^[,\s]*after\b/i.test(rest)) continue;
     if (
       /\d\s*,?\s*$/.test(sentence.slice(0, m.index)) &&

@@ -28,6 +28,12 @@ describe('whom the crew found, and where', () => {
     expect(phase('72M on floor of garage, wife present.')).toBe('arrival');
   });
 
+  it('reads a patient named only by age and sex, a decade with the sex, and a chatty "when we got there" as the arrival', () => {
+    expect(phase('67 yo F on the bathroom floor, diaphoretic.')).toBe('arrival');
+    expect(phase('Pt 50s M lying on the platform, snoring respirations.')).toBe('arrival');
+    expect(phase('When we got there she was sitting on the floor by the checkout.')).toBe('arrival');
+  });
+
   it('keeps a relative who found the patient, and a patient "in his 60s", out of the arrival', () => {
     expect(phase('Son found him in the yard an hour ago.')).toBe('history');
     expect(phase('Pt in his 60s, c/o chest pain.')).not.toBe('arrival');
@@ -38,6 +44,7 @@ describe('crew participles that are not crew actions', () => {
   it('does not take a negated or a reported participle for treatment', () => {
     expect(phase('No glucose obtained, meter failed.')).not.toBe('treatment');
     expect(phase('States the cough started three days ago, no fever.')).not.toBe('treatment');
+    expect(phase('Lift assist at Maple Grove Assisted Living.')).not.toBe('treatment');
   });
 });
 
@@ -55,6 +62,7 @@ describe('interventions said tersely or as comfort measures', () => {
     ['Wrapped in blankets, heat packs to the groin.', 'warming'],
     ['TQ R forearm 1410, bleeding stopped.', 'hemorrhage control'],
     ['IV 20 in the R hand.', 'iv access'],
+    ['IV 22 L hand.', 'iv access'],
     ['Newborn dried, skin-to-skin with mother.', 'delivery'],
   ])('%s → %s', (line, procedure) => {
     expect(facts(line).procedures.map((p) => p.name)).toContain(procedure);
@@ -125,6 +133,13 @@ describe('run-on speech starts a new statement at what the crew did, saw or hear
       'arrived 0300 found a male slumped in a chair pinpoint pupils heart rate 58 blood pressure 100 over 60 ' +
       'gave narcan 4 milligrams intranasal at 0302';
     expect(splitSentences(vitalsRun)).toContain('pinpoint pupils heart rate 58 blood pressure 100 over 60');
+  });
+
+  it('keeps the age said right after the dispatch with it', () => {
+    const run =
+      'dispatched at 2130 to a residence for a welfare check 22 year old female responded non emergent arrived 2141 ' +
+      'met by police patient sitting on the couch calm';
+    expect(splitSentences(run)[0]).toBe('dispatched at 2130 to a residence for a welfare check 22 year old female');
   });
 
   it('keeps a call sign with its line, an age with the arrival, and a change with its cause', () => {

@@ -131,6 +131,10 @@ const ARRIVAL = wordMatcher([
   '(?:was|were) found',
   'met (?:at the door |outside )?by',
   'met us',
+  // Chatty arrivals: "When we got there she was sitting …", "Once we pulled up …".
+  '(?:when|once|as) we (?:got there|got to (?:the )?\\w+|arrived|pulled up|walked in)',
+  'got there',
+  'pulled up',
   'scene (?:was |is )?(?:safe|secure)',
   'law enforcement (?:on scene|was present)',
   'bystanders? (?:cpr|were)',
@@ -314,18 +318,24 @@ const POSTURE_PLACES: WordTable = [
   'in front of',
 ];
 /** Age and sex said between the subject and where the patient was ("Pt 45 yo F outside the pharmacy"). */
-const DEMOGRAPHIC = String.raw`(?:,?\s*(?:\d{1,3}\s*(?:yo|y\/o|y\.o\.|years? old|[MF])|[MF]|male|female)\b,?)`;
+const DEMOGRAPHIC = String.raw`(?:,?\s*(?:\d{1,3}\s*(?:yo|y\/o|y\.o\.|years? old|[MF])|\d0'?s|[MF]|male|female)\b,?)`;
+/** Who was found: the patient named by a word, with age and sex, or by age and sex alone ("67 yo F", "72M", "50s M"). */
+const FOUND_SUBJECT = [
+  String.raw`(?:(?:the\s+)?(?:${anyOf(POSTURE_SUBJECTS)})${DEMOGRAPHIC}*`,
+  String.raw`\d{1,3}\s*(?:yo|y\/o|y\.o\.|years? old)?\s?[MF]\b`,
+  String.raw`\d0'?s\s?[MF]\b)`,
+].join('|');
 /** Places a patient is found in or at, said without an article ("72M on floor of garage"). */
 const FOUND_PLACES: WordTable = ['floor', 'ground', 'bed', 'couch', 'sofa', 'chair', 'recliner', 'toilet', 'sidewalk', 'street', 'porch'];
 /** A patient where the crew found them: subject, optional age/sex, then a place ("Pt 45 yo F outside the pharmacy", "72M on floor"). */
 const PLACE_ON_ARRIVAL = new RegExp(
-  String.raw`^(?:(?:the\s+)?(?:${anyOf(POSTURE_SUBJECTS)})${DEMOGRAPHIC}*|\d{1,3}\s?[MF])\s+(?:${anyOf(POSTURE_PLACES)})\s+` +
+  String.raw`^${FOUND_SUBJECT}\s+(?:${anyOf(POSTURE_PLACES)})\s+` +
     String.raw`(?:(?:the|a|an|his|her|their)\s+(?!\d|lot\b)\p{L}|(?:${anyOf(FOUND_PLACES)})\b)`,
   'iu',
 );
 /** How the patient was when the crew got there, said without "found": "Pt standing outside the store". */
 const POSTURE_ON_ARRIVAL = new RegExp(
-  String.raw`^(?:the\s+)?(?:${anyOf(POSTURE_SUBJECTS)})\s+(?:was\s+|is\s+)?(?:${anyOf(POSTURES)})\s+(?:${anyOf(POSTURE_PLACES)})\b`,
+  String.raw`^${FOUND_SUBJECT}\s+(?:was\s+|is\s+)?(?:${anyOf(POSTURES)})\s+(?:${anyOf(POSTURE_PLACES)})\b`,
   'i',
 );
 /** Someone other than the crew reports what they found ("Husband found her …", "staff states she was found …"). */
@@ -456,6 +466,8 @@ const NOT_BY_CREW = wordMatcher([
   'history',
   'yesterday',
   'last (?:night|week)',
+  // A participle that is part of a place's name: "Sunrise Assisted Living".
+  'assisted living',
 ]);
 
 /**

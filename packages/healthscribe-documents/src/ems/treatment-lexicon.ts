@@ -60,6 +60,8 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
       String.raw`iv \d{2} ?(?:g|gauge)`,
       // "IV 20 in the R hand": the gauge said bare before the site.
       String.raw`iv \d{2}(?= (?:in|to|at) (?:the )?(?:left|right|l|r|ac|hand|forearm|wrist|arm|antecubital|ej)\b)`,
+      // "IV 22 L hand": an IV gauge needs no "gauge" after it.
+      String.raw`iv (?:14|16|18|20|22|24)\b(?! ?(?:mg|mcg|ml|units?|%|minutes?|min)\b)`,
       String.raw`\d{2} ?(?:gauge|ga)\b`,
     ],
   ],

@@ -8,7 +8,8 @@ import type { EmsFacts, EmsPhase } from '@medicdraft/healthscribe-documents';
  *   states a clock time) → it is the dispatch;
  * - no arrival line was recognised, and the line right after the dispatch/response states a clock
  *   time → it is the arrival.
- * A line with vitals, a medication or a stated complaint keeps its phase: those say what it is on their own.
+ * A line with vitals, a medication or a stated complaint keeps its phase: those say what it is on their own; so
+ * does a line stating a procedure in the dispatch's place (a call never opens with what the crew did).
  * Deterministic: only the phases, the facts and the order of the lines are read.
  */
 /**
@@ -47,7 +48,8 @@ export function placeByCallTimeline(
   if (first && !phaseList().includes('dispatch')) {
     const p = phases.get(first.id) ?? null;
     const next = segments[1] ? (phases.get(segments[1].id) ?? null) : null;
-    if (movable(p) && !selfEvident(first.id) && (next === 'response' || timed(first.id))) phases.set(first.id, 'dispatch');
+    const didSomething = facts.procedures.some((x) => x.mention.segmentId === first.id);
+    if (movable(p) && !didSomething && !selfEvident(first.id) && (next === 'response' || timed(first.id))) phases.set(first.id, 'dispatch');
   }
   if (!phaseList().includes('arrival')) {
     const list = phaseList();

@@ -9,6 +9,8 @@ const CHANGE_WORDS = [
   'worse',
   String.raw`worsen\w*`,
   'woke',
+  'awoke',
+  'waking',
   String.raw`(?:more|less) (?:alert|awake|responsive|oriented|comfortable|anxious|agitated|short of breath|with it)`,
   'came (?:around|to)',
   String.raw`decreas\w*`,

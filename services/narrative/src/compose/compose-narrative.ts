@@ -98,6 +98,8 @@ const REASSESSMENT_WORDS = [
   'next set',
   'en ?route',
   String.raw`after (?:the|treatment|\w+ (?:dose|doses|treatment|neb\w*))`,
+  // "After CPAP RR 24", "After nitro pain 4/10": a line opening with what was given.
+  String.raw`^after [\w-]+`,
   String.raw`post-(?:treatment|intervention|neb\w*)`,
   'now',
 ];
@@ -182,7 +184,14 @@ function phasesAndReassessments(
     // A finding said as a change once treatment began ("More alert en route", "Pain 8 to 4") is the response to it.
     // "Post-ROSC vitals" names when they were taken, not a change: they stay the assessment.
     const changed = CHANGE_STATED.test(s.content.replace(/\bpost[- ]?rosc\b/gi, '')) && !PAST_HISTORY.test(s.content);
-    if (treated && phase && RESPONSE_PHASES.has(phase) && changed) phases.set(s.id, 'treatment');
+    // The crew cannot arrive after treating: an "arrival" word in a line that states a change then is the response.
+    const responsePhase = phase && (RESPONSE_PHASES.has(phase) || phase === 'arrival');
+    if (treated && responsePhase && changed) phases.set(s.id, 'treatment');
+    // A finding re-checked once treatment began ("Crying and consolable en route") documents the response.
+    if (treated && phase && RESPONSE_PHASES.has(phase) && !changed && !PAST_HISTORY.test(s.content) && REASSESSMENT.test(s.content)) {
+      phases.set(s.id, 'treatment');
+      reassessments.add(s.id);
+    }
     if (treated && changed && phases.get(s.id) === 'treatment') previousResponded = true;
     if (phase === 'treatment') treated = true;
   }

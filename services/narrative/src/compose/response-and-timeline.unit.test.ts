@@ -22,6 +22,16 @@ describe('a change said after treatment began is the response to it', () => {
     expect(sectionOf(n, 'Much less anxious, speaking in full sentences.')).toBe('treatment');
   });
 
+  it('reads a finding re-checked en route, vitals after "After <treatment>" and a change said with an arrival word as the response', () => {
+    const n = compose('Acetaminophen 240 mg PO at 0226.', 'Crying and consolable en route.');
+    expect(sectionOf(n, 'Crying and consolable en route.')).toBe('treatment');
+    expect(n.missingElements).not.toContain('treatment_response');
+    const cpap = compose('CPAP 10 cmH2O at 0322.', 'After CPAP RR 24, SpO2 91%.');
+    expect(sectionOf(cpap, 'After CPAP RR 24, SpO2 91%.')).toBe('treatment');
+    const narcan = compose('Narcan 0.5 mg IV at 2316.', 'Pt combative after waking, police on scene.');
+    expect(sectionOf(narcan, 'Pt combative after waking, police on scene.')).toBe('treatment');
+  });
+
   it('leaves findings named with "decreased" and history told after the treatment in the assessment', () => {
     const n = compose(
       'Dispatched 1001 for a fall.',
@@ -66,6 +76,8 @@ describe('the chief complaint named in the dispatch', () => {
     expect(stated.missingElements).not.toContain('chief_complaint');
     const unnamed = compose('Dispatched 0800 for a sick person.', 'Responded emergent.', 'BP 140/90, HR 100, RR 24, SpO2 91%.');
     expect(unnamed.missingElements).toContain('chief_complaint');
+    const down = compose('Paged 2311 for a man down at the station.', 'Code 3.', 'BP 108/70, HR 62, RR 6, SpO2 78%.');
+    expect(down.missingElements).not.toContain('chief_complaint');
   });
 });
 
