@@ -106,6 +106,15 @@ export const REPORTED_BEFORE_EMS = wordMatcher([
 ]);
 /** Words that say how the patient was when care was handed over. */
 const CONDITION_WORDS = anyOf([
+  // How alert the patient was at the hand-off.
+  'postictal',
+  'protecting (?:his |her |their )?(?:own )?airway',
+  'sleeping',
+  'asleep',
+  'crying',
+  'smiling',
+  'talking',
+  'oriented',
   '(?:sleepy|drowsy|lethargic) but (?:arousable|rousable|responsive)',
   'feels better',
   'pulses? present',
@@ -569,6 +578,8 @@ const NO_TREATMENT_STATED: WordTable = [
   'resuscitation (?:was )?not (?:attempted|started|initiated|indicated)',
   'no (?:treatment|interventions?|medications?|care) (?:was |were )?(?:given|provided|rendered|performed|needed|required|indicated)',
   '(?:treatment|interventions?) (?:was |were )?(?:not indicated|not needed|not required|declined|refused)',
+  // A line that says only that ("No interventions.", "No treatment indicated.").
+  String.raw`(?<=^\s*)no (?:treatment|interventions?)(?=\s*(?:indicated|needed|required)?\s*[.!]?\s*$)`,
 ];
 
 /** Verbs a response mode follows ("responded emergent", "we ran hot", "upgraded to emergent"). */
@@ -828,6 +839,13 @@ const HOSPITAL_WORD = wordMatcher([
   'st(?=\\.)',
 ]);
 
+/** Whom care goes to ("care to ED RN", "report to the charge nurse"): a person is never the destination. */
+const RECIPIENT_ENDS = wordMatcher(['rn', 'nurse', 'dr', 'doctor', 'physician', 'staff', 'team', 'md', 'crew', 'intake', 'triage']);
+const isRecipient = (name: string) => {
+  const last = /[\p{L}]+\.?\s*$/u.exec(name)?.[0] ?? '';
+  return RECIPIENT_ENDS.test(last);
+};
+
 /** A facility named without a hospital word ("Baptist East"): every word capitalised, no digits. */
 const PROPER_NAME = /^(?:St\.\s+)?[A-Z][\p{L}'’.-]*(?:\s+(?:of\s+)?[A-Z][\p{L}'’.-]*){0,4}$/u;
 
@@ -871,7 +889,8 @@ function destination(content: string): { begin: number; end: number } | null {
     re.lastIndex = local.index;
     const m = re.exec(after);
     const range = m?.indices?.[1];
-    if (!m || !range || !m[1] || NOT_A_DESTINATION.test(m[1]) || !(HOSPITAL_WORD.test(m[1]) || PROPER_NAME.test(m[1]))) continue;
+    if (!m || !range || !m[1] || NOT_A_DESTINATION.test(m[1]) || isRecipient(m[1])) continue;
+    if (!(HOSPITAL_WORD.test(m[1]) || PROPER_NAME.test(m[1]))) continue;
     // "Arrived St. Vincent 1412": the arrival time is not part of the facility's name.
     const lead = m[1].length - m[1].replace(/^the\s+/i, '').length;
     const value = m[1].slice(lead).replace(/\s+\d{3,4}$/, '');

@@ -110,6 +110,15 @@ describe('the end of the call', () => {
     expect(ctx('Care to the ED team, still with pulses, intubated.').CONDITION_AT_TRANSFER).toBe('still with pulses');
   });
 
+  it('reads a mental state as the condition, never a nurse as the destination, and a bare "No interventions." as no treatment', () => {
+    expect(ctx('Transported non-emergent, care to ED RN at 1455, postictal but protecting airway.')).toMatchObject({
+      CONDITION_AT_TRANSFER: 'postictal',
+    });
+    expect(ctx('Transported non-emergent, care to ED RN at 1455, pt stable.').DESTINATION).toBeUndefined();
+    expect(ctx('Transported non-emergent to Mercy General, care to ED RN.').DESTINATION).toBe('Mercy General');
+    expect(phase('No interventions.')).toBe('treatment');
+  });
+
   it('reads the unit clearing and a patient left at home as the disposition', () => {
     expect(phase('Cleared 1930.')).toBe('transport');
     expect(phase('Left at home with her son.')).toBe('transport');
