@@ -10,12 +10,14 @@ const Params = z.object({ tenantId: TenantIdSchema, dictationId: z.uuid() });
 /** The verified user (the gateway authenticated the session and checked role, tenant and ownership). */
 const ActorHeaders = z.object({ 'x-user-id': z.uuid(), 'x-actor-role': RoleSchema, 'x-request-id': z.uuid().optional() });
 const Evidence = z.array(z.string());
+const HandoffLines = z.array(z.object({ text: z.string(), evidence: Evidence }));
 
 /**
  * One narrative version for review (PHI: returned to the authorised caller only, never logged):
  * sections of sentences with the transcript segment ids they rest on, open missing-element
  * prompts (copy is refused while any is open), resolved prompts, the cited transcript segments,
- * review notes (what the provider should check, never values), the text. No bucket or object key.
+ * review notes (what the provider should check, never values), the MIST hand-off with its
+ * evidence, the text. No bucket or object key.
  */
 export const NarrativeViewSchema = z.object({
   dictationId: z.uuid(),
@@ -46,6 +48,10 @@ export const NarrativeViewSchema = z.object({
   resolved: z.array(z.object({ element: NarrativeElementCodeSchema, prompt: z.string(), text: z.string() })),
   segments: z.array(z.object({ id: z.string(), text: z.string() })),
   reviewNotes: z.array(z.object({ kind: z.enum(['correction']), note: z.string(), evidence: Evidence })),
+  /** The MIST hand-off read from the dictation's facts (null on versions drafted before hand-offs existed). */
+  handoff: z
+    .object({ mechanism: HandoffLines, injuries: HandoffLines, signs: HandoffLines, treatment: HandoffLines })
+    .nullable(),
   text: z.string(),
   copyable: z.boolean(),
 });
