@@ -7,6 +7,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerDictationRoutes } from './dictation-routes.js';
+import { registerNarrativeMetricsRoutes } from './narrative-metrics-routes.js';
 import { registerEnrolmentRoutes } from './enrolment-routes.js';
 import { openApiDocumentTransform, openApiRouteTransform } from './openapi-document.js';
 import { createSessionStarter } from './session-starter.js';
@@ -60,6 +61,7 @@ export async function registerGatewayApi(app: FastifyInstance, ctx: RouteContext
     registerEnrolmentRoutes(scope, ctx, startSession);
     registerTenantRoutes(scope, ctx);
     registerDictationRoutes(scope, ctx);
+    registerNarrativeMetricsRoutes(scope, ctx);
     registerAdminRoutes(scope, ctx);
     registerUserRoutes(scope, ctx);
     scope.get(OPENAPI_PATH, { schema: { hide: true }, config: { routeCode: 'openapi' } }, async () => scope.swagger());
