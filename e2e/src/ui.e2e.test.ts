@@ -122,6 +122,14 @@ describe('web UI in headless Chromium against the embedded app', () => {
     expect(eso.length).toBeGreaterThan(50);
     expect(eso).toMatch(/^[\x20-\x7e\n]+$/);
     await shot(page, 'provider-copied');
+    // The same version as the NEMSIS eNarrative.01 element, and the MIST hand-off (each an audited copy).
+    await page.click('text=Copy NEMSIS XML');
+    await page.waitForSelector('[data-testid=nemsis-text]');
+    expect(await page.inputValue('[data-testid=nemsis-text]')).toContain('<eNarrative.01>DISPATCH: ');
+    await page.click('text=Copy MIST hand-off');
+    await page.waitForSelector('[data-testid=mist-text]');
+    expect((await page.inputValue('[data-testid=mist-text]')).split('\n').map((l) => l.slice(0, 2))).toEqual(['M:', 'I:', 'S:', 'T:']);
+    await shot(page, 'provider-mist');
 
     // Transcribe and draft again: a newer version replaces the one on screen, prompts open again.
     const before = await page.textContent('.narrative p.muted');
@@ -192,10 +200,15 @@ describe('web UI in headless Chromium against the embedded app', () => {
     await shot(page, 'admin-narrative-denied');
   });
 
-  it('QA sees the tenant list read-only', async () => {
+  it('QA sees the edit-distance distribution and the tenant list read-only', async () => {
     const page = await newPage();
     await signIn(page, 'qa');
     expect(new URL(page.url()).pathname).toBe('/qa');
+    // The provider copied one narrative (ESO and NEMSIS of the same version): one value in the distribution.
+    await page.waitForSelector('[data-testid=edit-distance-overall]');
+    expect(await page.locator('[data-testid=edit-distance-overall] tbody td').first().textContent()).toBe('1');
+    expect(await page.locator('[data-testid=edit-distance-provider] tbody tr').count()).toBe(1);
+    await shot(page, 'qa-edit-distance');
     await page.waitForSelector(`a[href="/dictations/${dictationId}"]`);
     await page.click(`a[href="/dictations/${dictationId}"]`);
     await page.waitForSelector('.sections .sentence', { timeout: 30_000 });
