@@ -1,4 +1,4 @@
-import { decodeEvent, TOPIC } from '@medicdraft/contracts';
+import { decodeEvent, NarrativeCopiedPayloadSchema, TOPIC } from '@medicdraft/contracts';
 import { createMemoryEventBus, DependencyUnavailableError, type EventBus, type OutgoingRecord } from '@medicdraft/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGatewayHarness, TENANT_A, type GatewayHarness, type SignedIn } from '../testing/gateway-harness.js';
@@ -136,12 +136,20 @@ describe('narrative routes: review, resolve, copy; audit before action through t
     });
     expect(nemsis.statusCode).toBe(200);
     expect(nemsis.json()).toMatchObject({ format: 'nemsis_enarrative_xml', version: 2 });
-    expect(nemsis.json<{ text: string }>().text).toMatch(/^<\?xml [^>]+>\n<eNarrative xmlns="http:\/\/www\.nemsis\.org"><eNarrative\.01>DISPATCH: /);
-    const mist = await h.inject({ method: 'POST', url: `${base()}/copy`, headers: headers(provider), payload: { format: 'mist_handoff_text' } });
+    expect(nemsis.json<{ text: string }>().text).toMatch(
+      /^<\?xml [^>]+>\n<eNarrative xmlns="http:\/\/www\.nemsis\.org"><eNarrative\.01>DISPATCH: /,
+    );
+    const mist = await h.inject({
+      method: 'POST',
+      url: `${base()}/copy`,
+      headers: headers(provider),
+      payload: { format: 'mist_handoff_text' },
+    });
     expect(mist.statusCode).toBe(200);
     expect(mist.json<{ text: string }>().text).toMatch(/^M: .*\nI: .*\nS: Initial: BP 138\/84/);
     const copied = events(TOPIC.NARRATIVE_COPIED).slice(before);
-    expect(copied.map((e) => [e.payload.format, e.payload.length, e.payload.sha256])).toEqual([
+    const payloads = copied.map((e) => NarrativeCopiedPayloadSchema.parse(e.payload));
+    expect(payloads.map((p) => [p.format, p.length, p.sha256])).toEqual([
       ['nemsis_enarrative_xml', nemsis.json().length, nemsis.json().sha256],
       ['mist_handoff_text', mist.json().length, mist.json().sha256],
     ]);

@@ -27,9 +27,15 @@ describe('copy edit distance metric', () => {
     onCopyDistance(row);
     onCopyDistance({ ...row, distance: 0.25 });
     const text = await metrics.registry.metrics();
-    expect(text).toContain('medicdraft_narrative_copy_edit_distance_bucket{le="0",service="narrative",template="DRAATT",drafter="deterministic"} 1');
-    expect(text).toContain('medicdraft_narrative_copy_edit_distance_bucket{le="0.3",service="narrative",template="DRAATT",drafter="deterministic"} 2');
-    expect(text).toContain('medicdraft_narrative_copy_edit_distance_count{service="narrative",template="DRAATT",drafter="deterministic"} 2');
+    expect(text).toContain(
+      'medicdraft_narrative_copy_edit_distance_bucket{le="0",service="narrative",template="DRAATT",drafter="deterministic"} 1',
+    );
+    expect(text).toContain(
+      'medicdraft_narrative_copy_edit_distance_bucket{le="0.3",service="narrative",template="DRAATT",drafter="deterministic"} 2',
+    );
+    expect(text).toContain(
+      'medicdraft_narrative_copy_edit_distance_count{service="narrative",template="DRAATT",drafter="deterministic"} 2',
+    );
     expect(text).not.toContain(providerId);
     expect(text).not.toContain('t-1');
   });

@@ -35,9 +35,7 @@ function grouped<K>(rows: readonly CopyDistanceRow[], keyOf: (r: CopyDistanceRow
     g.values.push(r.distance);
     groups.set(id, g);
   }
-  return [...groups.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([, g]) => ({ key: g.key, stats: distanceStats(g.values) }));
+  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, g]) => ({ key: g.key, stats: distanceStats(g.values) }));
 }
 
 /** The report of the narratives copied since `since` (one row each), overall and by each grouping. */

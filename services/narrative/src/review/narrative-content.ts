@@ -37,9 +37,7 @@ export const NarrativeContentSchema = z.object({
    * segment ids it is read from. Edits keep it as it is: it reports the dictation, not the
    * narrative's wording. Absent on versions stored before it existed (a MIST copy of those is 409).
    */
-  handoff: z
-    .object({ mechanism: HandoffLines, injuries: HandoffLines, signs: HandoffLines, treatment: HandoffLines })
-    .optional(),
+  handoff: z.object({ mechanism: HandoffLines, injuries: HandoffLines, signs: HandoffLines, treatment: HandoffLines }).optional(),
   text: z.string(),
 });
 export type NarrativeContent = z.infer<typeof NarrativeContentSchema>;

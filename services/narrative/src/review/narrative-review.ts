@@ -86,7 +86,12 @@ export function createNarrativeReview(deps: NarrativeReviewDeps) {
    * the ESO rendering, so a version copied as drafted is 0 whatever its punctuation. Once per
    * copied version; numbers and ids only.
    */
-  async function recordDistance(actor: ReviewActor, copied: NarrativeVersionRow, content: NarrativeContent, versions: NarrativeVersionRow[]) {
+  async function recordDistance(
+    actor: ReviewActor,
+    copied: NarrativeVersionRow,
+    content: NarrativeContent,
+    versions: NarrativeVersionRow[],
+  ) {
     const first = versions.at(-1) ?? copied;
     const draft = first.version === copied.version ? content : await readContent(deps.objects, first.contentRef);
     const row: CopyDistanceRow = {
@@ -213,7 +218,10 @@ export function createNarrativeReview(deps: NarrativeReviewDeps) {
       if (version !== undefined && version !== latest) throw staleVersion(latest);
       const copied = copyText(format, content, deps.copyMaxChars);
       if (NARRATIVE_TEXT_FORMATS.has(format)) await recordDistance(actor, row, content, versions);
-      deps.logger.info({ dictationId, narrativeId: row.narrativeId, version: row.version, format, length: copied.length }, 'narrative copy made');
+      deps.logger.info(
+        { dictationId, narrativeId: row.narrativeId, version: row.version, format, length: copied.length },
+        'narrative copy made',
+      );
       return { dictationId, narrativeId: row.narrativeId, version: row.version, format, ...copied };
     },
 

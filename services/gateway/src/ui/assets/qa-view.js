@@ -38,11 +38,7 @@ function statsTable(caption, heading, rows, testid) {
     'table',
     { 'data-testid': testid },
     h('caption', {}, caption),
-    h(
-      'thead',
-      {},
-      h('tr', {}, ...[heading, 'Copied', 'Mean', 'p50', 'p90', 'Histogram'].map((t) => h('th', { scope: 'col' }, t))),
-    ),
+    h('thead', {}, h('tr', {}, ...[heading, 'Copied', 'Mean', 'p50', 'p90', 'Histogram'].map((t) => h('th', { scope: 'col' }, t)))),
     h(
       'tbody',
       {},
