@@ -1,67 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { totpAt } from '@medicdraft/gateway';
+import { startEmbedded } from './embedded-app.js';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const CHROMIUM = '/usr/bin/chromium';
 const SYNTHETIC_TEXT =
   'Dispatched priority one for chest pain. Responded lights and sirens. Arrived on scene at 14:02. ' +
   'Patient is a 58 year old male complaining of chest pain. BP 150/95, pulse 102, SpO2 96 percent. ' +
   'Aspirin 324 mg PO at 14:05. Transported to General Hospital, patient stable at transfer.';
-
-interface DemoCredential {
-  tenant: string;
-  email: string;
-  role: string;
-  oneTimePassword: string;
-  totpKey?: string;
-}
-
-/** `node apps/embedded/dist/main.js` (what `npm start` runs) on free public and ops ports and a fresh DATA_DIR. */
-async function startEmbedded(
-  dataDir: string,
-): Promise<{ url: string; child: ChildProcess; output: () => string; credentials: DemoCredential[] }> {
-  const child = spawn(process.execPath, [`${REPO_ROOT}apps/embedded/dist/main.js`], {
-    env: { PATH: process.env['PATH'] ?? '', PORT: '0', OPS_PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  const deadline = Date.now() + 90_000;
-  let url: string | undefined;
-  let opsUrl: string | undefined;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`embedded app exited during start-up:\n${output}`);
-    url ??= /"address":"(http:\/\/[^"]+)"[^\n]*"msg":"service started"/.exec(output)?.[1];
-    opsUrl ??= /"opsAddress":"(http:\/\/[^"]+)"[^\n]*"msg":"service started"/.exec(output)?.[1];
-    if (
-      opsUrl !== undefined &&
-      (await fetch(`${opsUrl}/readyz`).then(
-        (r) => r.status,
-        () => 0,
-      )) === 200
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  if (url === undefined || Date.now() >= deadline) {
-    child.kill('SIGKILL');
-    throw new Error(`embedded app not ready:\n${output}`);
-  }
-  // The seeded sign-ins are printed once, one JSON log line per role (never stored anywhere else).
-  const credentials = output
-    .split('\n')
-    .filter((l) => l.includes('"demoCredential"'))
-    .map((l) => (JSON.parse(l) as { demoCredential: DemoCredential }).demoCredential);
-  return { url, child, output: () => output, credentials };
-}
 
 describe('web UI in headless Chromium against the embedded app', () => {
   let dataDir: string;
@@ -171,6 +122,14 @@ describe('web UI in headless Chromium against the embedded app', () => {
     expect(eso.length).toBeGreaterThan(50);
     expect(eso).toMatch(/^[\x20-\x7e\n]+$/);
     await shot(page, 'provider-copied');
+    // The same version as the NEMSIS eNarrative.01 element, and the MIST hand-off (each an audited copy).
+    await page.click('text=Copy NEMSIS XML');
+    await page.waitForSelector('[data-testid=nemsis-text]');
+    expect(await page.inputValue('[data-testid=nemsis-text]')).toContain('<eNarrative.01>DISPATCH: ');
+    await page.click('text=Copy MIST hand-off');
+    await page.waitForSelector('[data-testid=mist-text]');
+    expect((await page.inputValue('[data-testid=mist-text]')).split('\n').map((l) => l.slice(0, 2))).toEqual(['M:', 'I:', 'S:', 'T:']);
+    await shot(page, 'provider-mist');
 
     // Transcribe and draft again: a newer version replaces the one on screen, prompts open again.
     const before = await page.textContent('.narrative p.muted');
@@ -241,10 +200,15 @@ describe('web UI in headless Chromium against the embedded app', () => {
     await shot(page, 'admin-narrative-denied');
   });
 
-  it('QA sees the tenant list read-only', async () => {
+  it('QA sees the edit-distance distribution and the tenant list read-only', async () => {
     const page = await newPage();
     await signIn(page, 'qa');
     expect(new URL(page.url()).pathname).toBe('/qa');
+    // The provider copied one narrative (ESO and NEMSIS of the same version): one value in the distribution.
+    await page.waitForSelector('[data-testid=edit-distance-overall]');
+    expect(await page.locator('[data-testid=edit-distance-overall] tbody td').first().textContent()).toBe('1');
+    expect(await page.locator('[data-testid=edit-distance-provider] tbody tr').count()).toBe(1);
+    await shot(page, 'qa-edit-distance');
     await page.waitForSelector(`a[href="/dictations/${dictationId}"]`);
     await page.click(`a[href="/dictations/${dictationId}"]`);
     await page.waitForSelector('.sections .sentence', { timeout: 30_000 });

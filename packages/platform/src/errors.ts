@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'event_invalid',
   'forbidden',
   'gates_not_ready',
+  'handoff_unavailable',
   'internal',
   'internal_contract',
   'invalid_config',

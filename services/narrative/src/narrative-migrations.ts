@@ -10,11 +10,14 @@ export const NARRATIVE_ROLE = 'medicdraft_narrative';
  * was made with. The narrative content itself (PHI) is an encrypted object; rows hold its ref and
  * digest only. Both tables are immutable twice over: the role may only SELECT and INSERT, and a
  * trigger rejects UPDATE, DELETE and TRUNCATE even for the schema owner. A new version is a new row.
+ * `copy_edit_distances`: one row per copied version (the first copy of it), the normalised edit
+ * distance from the first draft and the labels it is reported by; numbers and ids only.
  */
 export function narrativeMigrations(): Migration[] {
   const templates = qualified(NARRATIVE_SCHEMA, 'templates');
   const narratives = qualified(NARRATIVE_SCHEMA, 'narratives');
   const reject = qualified(NARRATIVE_SCHEMA, 'reject_change');
+  const distances = qualified(NARRATIVE_SCHEMA, 'copy_edit_distances');
   return [
     ...parkingMigrations(NARRATIVE_SCHEMA, NARRATIVE_ROLE),
     {
@@ -67,6 +70,35 @@ CREATE TRIGGER narratives_no_truncate BEFORE TRUNCATE ON ${narratives} FOR EACH 
       // Lineage of generated versions (drafter, model id, prompt version, verifier counts; no text).
       id: '0002_narrative_drafting_lineage',
       sql: `ALTER TABLE ${narratives} ADD COLUMN drafting jsonb;`,
+    },
+    {
+      // How far the copied text is from the first draft: a number per copied version and the
+      // labels it is grouped by (no text). Immutable like the versions it points at.
+      id: '0003_copy_edit_distances',
+      sql: `
+CREATE TABLE ${distances} (
+  tenant_id text NOT NULL CHECK (tenant_id <> ''),
+  narrative_id uuid NOT NULL,
+  version int NOT NULL,
+  dictation_id uuid NOT NULL,
+  first_version int NOT NULL CHECK (first_version >= 1 AND first_version <= version),
+  template text NOT NULL,
+  template_version int NOT NULL,
+  engine text NOT NULL,
+  engine_version text NOT NULL,
+  drafter text NOT NULL,
+  prompt_version text,
+  provider_id uuid NOT NULL,
+  distance double precision NOT NULL CHECK (distance >= 0 AND distance <= 1),
+  copied_at timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, narrative_id, version),
+  FOREIGN KEY (tenant_id, narrative_id, version) REFERENCES ${narratives} (tenant_id, narrative_id, version)
+);
+CREATE INDEX copy_edit_distances_by_time ON ${distances} (tenant_id, copied_at);
+${tenantTable(NARRATIVE_SCHEMA, 'copy_edit_distances', NARRATIVE_ROLE, { appendOnly: true })}
+CREATE TRIGGER copy_edit_distances_immutable BEFORE UPDATE OR DELETE ON ${distances} FOR EACH ROW EXECUTE FUNCTION ${reject}();
+CREATE TRIGGER copy_edit_distances_no_truncate BEFORE TRUNCATE ON ${distances} FOR EACH STATEMENT EXECUTE FUNCTION ${reject}();
+`,
     },
   ];
 }

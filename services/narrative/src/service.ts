@@ -29,6 +29,7 @@ import type { NarrativeDrafter } from './drafting/narrative-drafter.port.js';
 import { NARRATIVE_ROLE, NARRATIVE_SCHEMA, narrativeMigrations } from './narrative-migrations.js';
 import { createNarrativeReview, type NarrativeReview } from './review/narrative-review.js';
 import { createNarrativeApi } from './review/narrative-api.js';
+import { createCopyDistanceMetrics } from './review/copy-distance-metrics.js';
 
 export { NARRATIVE_ROLE, NARRATIVE_SCHEMA };
 
@@ -132,6 +133,7 @@ export async function startNarrativeService(deps: NarrativeServiceDeps): Promise
     clock,
     newId: deps.newId ?? randomId,
     copyMaxChars: deps.copyMaxChars ?? DEFAULT_COPY_MAX_CHARS,
+    ...(deps.metrics === undefined ? {} : { onCopyDistance: createCopyDistanceMetrics(deps.metrics).onCopyDistance }),
   });
   const api = createNarrativeApi(review);
   return {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { TenantIdSchema } from '../envelope.js';
 import { ScribeEngineSchema } from '../events/healthscribe.events.js';
-import { EXPORT_METHODS, RedactionCountsSchema } from '../events/narrative.events.js';
-import { NarrativeElementCodeSchema, NarrativeTemplateSchema } from '../events/narrative-vocabulary.js';
+import { CopyFormatSchema, EXPORT_METHODS, RedactionCountsSchema } from '../events/narrative.events.js';
+import { NarrativeDrafterSchema, NarrativeElementCodeSchema, NarrativeTemplateSchema } from '../events/narrative-vocabulary.js';
 import { RoleSchema } from '../roles.js';
 import { defineApi, errorResponses, intString, type ApiPort, type OperationInput } from './api-spec.js';
 
@@ -10,12 +10,14 @@ const Params = z.object({ tenantId: TenantIdSchema, dictationId: z.uuid() });
 /** The verified user (the gateway authenticated the session and checked role, tenant and ownership). */
 const ActorHeaders = z.object({ 'x-user-id': z.uuid(), 'x-actor-role': RoleSchema, 'x-request-id': z.uuid().optional() });
 const Evidence = z.array(z.string());
+const HandoffLines = z.array(z.object({ text: z.string(), evidence: Evidence }));
 
 /**
  * One narrative version for review (PHI: returned to the authorised caller only, never logged):
  * sections of sentences with the transcript segment ids they rest on, open missing-element
  * prompts (copy is refused while any is open), resolved prompts, the cited transcript segments,
- * review notes (what the provider should check, never values), the text. No bucket or object key.
+ * review notes (what the provider should check, never values), the MIST hand-off with its
+ * evidence, the text. No bucket or object key.
  */
 export const NarrativeViewSchema = z.object({
   dictationId: z.uuid(),
@@ -46,17 +48,24 @@ export const NarrativeViewSchema = z.object({
   resolved: z.array(z.object({ element: NarrativeElementCodeSchema, prompt: z.string(), text: z.string() })),
   segments: z.array(z.object({ id: z.string(), text: z.string() })),
   reviewNotes: z.array(z.object({ kind: z.enum(['correction']), note: z.string(), evidence: Evidence })),
+  /** The MIST hand-off read from the dictation's facts (null on versions drafted before hand-offs existed). */
+  handoff: z.object({ mechanism: HandoffLines, injuries: HandoffLines, signs: HandoffLines, treatment: HandoffLines }).nullable(),
   text: z.string(),
   copyable: z.boolean(),
 });
 export type NarrativeView = z.infer<typeof NarrativeViewSchema>;
 
-/** An ESO-ready copy: exactly the text the user receives, its length and digest. */
+/**
+ * A copy in one of the copy formats: exactly the text the user receives, its length and digest.
+ * `eso_plain_text` (the default) is the ESO-ready text; `nemsis_enarrative_xml` is that same text
+ * as the NEMSIS v3.5.1 `eNarrative.01` element; `mist_handoff_text` is the MIST hand-off
+ * composed from the same facts (`M:`/`I:`/`S:`/`T:` lines).
+ */
 export const NarrativeCopySchema = z.object({
   dictationId: z.uuid(),
   narrativeId: z.uuid(),
   version: z.int().min(1),
-  format: z.literal('eso_plain_text'),
+  format: CopyFormatSchema,
   text: z.string(),
   length: z.int().min(0),
   sha256: z.string(),
@@ -89,6 +98,41 @@ export const DeidentifiedExportSchema = z.object({
   redactions: RedactionCountsSchema,
 });
 export type DeidentifiedExport = z.infer<typeof DeidentifiedExportSchema>;
+/** Histogram buckets of the normalised edit distance: [0, 0] (copied as drafted), then (0, 0.1], …, (0.9, 1]. */
+export const EDIT_DISTANCE_BUCKETS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1] as const;
+
+/** The distribution of one group's distances (`mean`/`p50`/`p90` null when `count` is 0). */
+export const EditDistanceStatsSchema = z.object({
+  count: z.int().min(0),
+  mean: z.number().min(0).max(1).nullable(),
+  p50: z.number().min(0).max(1).nullable(),
+  p90: z.number().min(0).max(1).nullable(),
+  /** One entry per `EDIT_DISTANCE_BUCKETS` upper bound `le` (distance ≤ le and above the previous bound). */
+  histogram: z.array(z.object({ le: z.number(), count: z.int().min(0) })),
+});
+export type EditDistanceStats = z.infer<typeof EditDistanceStatsSchema>;
+
+/**
+ * How much providers changed the first draft before copying it (a number per copied narrative,
+ * no text), over the copies since `since`: overall, per template and template version, per
+ * scribe engine + composer version + drafter (and prompt version when a model drafted), and per
+ * provider (user id). One value per narrative: the last copied version of it.
+ */
+export const EditDistanceReportSchema = z.object({
+  since: z.string(),
+  overall: EditDistanceStatsSchema,
+  byTemplate: z.array(EditDistanceStatsSchema.extend({ template: NarrativeTemplateSchema, templateVersion: z.int().min(1) })),
+  byDrafter: z.array(
+    EditDistanceStatsSchema.extend({
+      engine: ScribeEngineSchema,
+      engineVersion: z.string(),
+      drafter: z.union([NarrativeDrafterSchema, z.literal('unknown')]),
+      promptVersion: z.string().nullable(),
+    }),
+  ),
+  byProvider: z.array(EditDistanceStatsSchema.extend({ providerId: z.uuid() })),
+});
+export type EditDistanceReport = z.infer<typeof EditDistanceReportSchema>;
 
 /** A new version from the latest one: a rewritten text and/or statements for open elements. */
 export const NarrativeChangeSchema = z.strictObject({
@@ -128,12 +172,22 @@ export const narrativeApi = defineApi({
   copy: {
     method: 'POST',
     path: '/internal/v1/tenants/:tenantId/dictations/:dictationId/narrative/copy',
-    summary: 'The ESO plain text of a version (the latest without `version`)',
+    summary: 'A copy of a version (the latest without `version`) in `format` (ESO plain text without it)',
     params: Params,
     headers: ActorHeaders,
-    body: z.strictObject({ version: z.int().min(1).optional() }).nullish(),
+    body: z.strictObject({ version: z.int().min(1).optional(), format: CopyFormatSchema.optional() }).nullish(),
     responses: { 200: NarrativeCopySchema, ...errorResponses(400, 404, 409, 423, 503) },
-    invalid: 'expected {version?} and actor headers',
+    invalid: 'expected {version?, format?} and actor headers',
+  },
+  editDistances: {
+    method: 'GET',
+    path: '/internal/v1/tenants/:tenantId/narrative-metrics/edit-distance',
+    summary: 'The distribution of first-draft-to-copy edit distances of the tenant (numbers only)',
+    params: z.object({ tenantId: TenantIdSchema }),
+    headers: ActorHeaders,
+    query: z.strictObject({ sinceDays: intString(1, 3_650).optional() }),
+    responses: { 200: EditDistanceReportSchema, ...errorResponses(400) },
+    invalid: 'invalid tenant id, actor headers or sinceDays (1-3650)',
   },
   exportDeidentified: {
     method: 'GET',
@@ -148,5 +202,6 @@ export const narrativeApi = defineApi({
 });
 
 export type NarrativeApi = ApiPort<typeof narrativeApi>;
-/** Who reviews and what: the input every narrative operation shares. */
+/** Who reviews and what: the input every narrative operation on one dictation shares. */
 export type NarrativeTarget = OperationInput<(typeof narrativeApi)['view']>;
+export type EditDistanceQuery = OperationInput<(typeof narrativeApi)['editDistances']>;

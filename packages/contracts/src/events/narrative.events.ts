@@ -56,18 +56,24 @@ export const NarrativeEditedPayloadSchema = z.strictObject({
 export const NarrativeEditedEventSchema = defineEvent(TOPIC.NARRATIVE_EDITED, 1, NarrativeEditedPayloadSchema);
 export type NarrativeEditedEvent = z.infer<typeof NarrativeEditedEventSchema>;
 
-/** Output formats of a copy. Only ESO-ready plain text exists today. */
-export const COPY_FORMATS = ['eso_plain_text'] as const;
+/**
+ * Output formats of a copy: ESO-ready plain text, the NEMSIS v3.5.1 `eNarrative.01` element (XML)
+ * of that same text, and the MIST hospital hand-off (plain text). Added to, never renamed.
+ */
+export const COPY_FORMATS = ['eso_plain_text', 'nemsis_enarrative_xml', 'mist_handoff_text'] as const;
+export const CopyFormatSchema = z.enum(COPY_FORMATS);
+export type CopyFormat = z.infer<typeof CopyFormatSchema>;
 
 /**
  * `narrative.copied` v1, published before the text is returned (audit before action):
- * `sha256` and `length` (characters) are of exactly the copied text.
+ * `sha256` and `length` (characters) are of exactly the copied text, in `format` (one event per
+ * copy, whatever the format).
  */
 export const NarrativeCopiedPayloadSchema = z.strictObject({
   dictationId: DictationIdSchema,
   narrativeId: NarrativeIdSchema,
   version: VersionNumberSchema,
-  format: z.enum(COPY_FORMATS),
+  format: CopyFormatSchema,
   length: CountSchema,
   sha256: Sha256HexSchema,
 });

@@ -37,7 +37,7 @@ export interface AuditedNarrativeDeps {
  * only after `narrative.viewed` / `narrative.copied` is durably in Kafka. The event is published
  * directly, not through the outbox (an outbox row would commit before the broker has it); if the
  * publish fails the call fails closed with 503 `audit_unavailable` and returns no content. Events
- * carry ids, the version, length and sha256 only; the log line names ids, never text.
+ * carry ids, the version, the copy's format, length and sha256 only; the log line names ids, never text.
  */
 export function createAuditedNarrativeClient(inner: NarrativeApi, deps: AuditedNarrativeDeps): NarrativeApi {
   async function record(
@@ -128,6 +128,8 @@ export function createAuditedNarrativeClient(inner: NarrativeApi, deps: AuditedN
       });
       return copy;
     },
+    // Numbers and ids, no narrative content: nothing to audit before it is shown.
+    editDistances: (input) => inner.editDistances(input),
   };
 }
 

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NarrativeViewSchema, type NarrativeApi, type NarrativeTarget } from '@medicdraft/contracts';
+import { EditDistanceReportSchema, NarrativeViewSchema, type NarrativeApi, type NarrativeTarget } from '@medicdraft/contracts';
 
 export interface NarrativeApiFixture {
   client: NarrativeApi;
@@ -22,7 +22,7 @@ const DICTATION =
  * The narrative API's contract (contracts' `narrativeApi`), run against its HTTP and in-process
  * forms with the real narrative service behind them: review documents with evidence, the service's codes kept
  * (404, 409 version_conflict / element_not_open / unresolved_elements, 503 pipeline_halted),
- * no storage identifiers in any answer.
+ * copies in every format, the edit-distance report, no storage identifiers in any answer.
  */
 export function describeNarrativeApiContract(name: string, setup: () => Promise<NarrativeApiFixture>): void {
   describe(`narrative API contract: ${name}`, { timeout: 60_000 }, () => {
@@ -93,6 +93,31 @@ export function describeNarrativeApiContract(name: string, setup: () => Promise<
       expect(copy.text).toContain('Transported to Mercy General "ED".');
       expect(copy.text).toMatch(/^[\x20-\x7E\n]+$/);
       expect(copy.sha256).toBe(createHash('sha256').update(copy.text).digest('hex'));
+    });
+
+    it('copies in every format (NEMSIS XML of the ESO text, MIST hand-off) and reports the edit distance of the copy', async () => {
+      const { tenantId, actor } = await narrated();
+      const mist = await f.client.copy({ ...actor, body: { format: 'mist_handoff_text' } });
+      expect(mist).toMatchObject({ version: 1, format: 'mist_handoff_text', length: mist.text.length });
+      expect(mist.text).toMatch(/^M: .+\nI: .+\nS: .+\nT: .*aspirin/);
+      await expect(f.client.copy({ ...actor, body: { format: 'nemsis_enarrative_xml' } })).rejects.toMatchObject({
+        code: 'unresolved_elements',
+        status: 409,
+      });
+      await f.client.edit({ ...actor, body: { baseVersion: 1, resolutions: { destination: 'Mercy <ED> & bay 4' } } });
+      const eso = await f.client.copy(actor);
+      const xml = await f.client.copy({ ...actor, body: { version: 2, format: 'nemsis_enarrative_xml' } });
+      expect(xml).toMatchObject({ version: 2, format: 'nemsis_enarrative_xml', length: xml.text.length });
+      expect(xml.text).toContain(`<eNarrative.01>${eso.text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')}<`);
+      expect(xml.sha256).toBe(createHash('sha256').update(xml.text).digest('hex'));
+
+      const report = await f.client.editDistances({ params: { tenantId }, headers: actor.headers, query: { sinceDays: 7 } });
+      expect(EditDistanceReportSchema.safeParse(report).success).toBe(true);
+      expect(report.overall.count).toBe(1);
+      expect(report.overall.mean).toBeGreaterThan(0);
+      expect(report.byProvider).toEqual([expect.objectContaining({ providerId: actor.headers['x-user-id'], count: 1 })]);
+      const elsewhere = await f.client.editDistances({ params: { tenantId: 'north-valley-ems' }, headers: actor.headers });
+      expect(elsewhere.byProvider.some((g) => g.providerId === actor.headers['x-user-id'])).toBe(false);
     });
 
     it("keeps the gate's code: 503 pipeline_halted while the tenant is halted", async () => {

@@ -114,6 +114,13 @@ const ROUTES: RouteSpec[] = [
     anyOf: ['dictation:copy_narrative'],
     allowed: ownOnly(200),
   },
+  {
+    method: 'GET',
+    path: '/v1/tenants/:t/narrative-metrics/edit-distance',
+    url: (t) => `/v1/tenants/${t}/narrative-metrics/edit-distance?sinceDays=30`,
+    anyOf: ['qa:review_submitted'],
+    allowed: () => 200,
+  },
   // Reprocessing is not offered by ingest (a second scribe attempt has no contract yet): 503 not_available.
   {
     method: 'POST',

@@ -1,5 +1,7 @@
 import {
+  CopyFormatSchema,
   DictationCursorSchema,
+  EditDistanceReportSchema,
   DictationViewSchema,
   PhiModeSchema,
   StorableDateTimeSchema,
@@ -82,8 +84,17 @@ export const NarrativePatchBody = z.strictObject({
   text: storableText().min(1).max(20_000).optional(),
   resolutions: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/), storableText().max(2_000)).optional(),
 });
-export const CopyBody = z.strictObject({ version: z.int().min(1).optional() });
-export const CopySchema = z.object({ text: z.string(), version: z.int(), sha256: z.string() });
+export const CopyBody = z.strictObject({ version: z.int().min(1).optional(), format: CopyFormatSchema.optional() });
+/** A copy: the text (plain text, or XML for `nemsis_enarrative_xml`), its format, length in characters and sha256. */
+export const CopySchema = z
+  .object({ text: z.string(), version: z.int(), format: CopyFormatSchema, length: z.int().min(0), sha256: z.string() })
+  .meta({ id: 'NarrativeCopy' });
+
+/** The narrative service's edit-distance report; each provider group also names the user's e-mail (null once deleted). */
+export const EditDistanceReportPublicSchema = EditDistanceReportSchema.extend({
+  byProvider: z.array(EditDistanceReportSchema.shape.byProvider.element.extend({ providerEmail: z.string().nullable() })),
+}).meta({ id: 'EditDistanceReport' });
+export const EditDistanceQuery = z.strictObject({ sinceDays: z.coerce.number().int().min(1).max(3_650).optional() });
 
 export const ReadinessSchema = z
   .looseObject({

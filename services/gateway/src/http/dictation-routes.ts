@@ -176,7 +176,7 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
       ...ctx.guard('narrative.copy', ['dictation:copy_narrative']),
       schema: {
         tags: ['narrative'],
-        summary: 'ESO-ready plain text (audited copy)',
+        summary: 'Audited copy: ESO-ready plain text (default), NEMSIS v3.5.1 eNarrative.01 XML, or the MIST hand-off (`format`)',
         params: DictationParams,
         body: CopyBody.nullish(),
         response: { 200: CopySchema, ...errors },
@@ -185,7 +185,8 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
     async (req) => {
       const d = await visibleDictation(req, req.principal!, req.params.id, true);
       await assertGate(ctx.gates, ctx.events, req, req.params.t, !d.synthetic);
-      return ctx.clients.narrative.copy({ ...narrativeTarget(req, d.dictationId), body: { version: req.body?.version ?? undefined } });
+      const body = { version: req.body?.version ?? undefined, format: req.body?.format ?? undefined };
+      return ctx.clients.narrative.copy({ ...narrativeTarget(req, d.dictationId), body });
     },
   );
 

@@ -1,4 +1,4 @@
-import { decodeEvent, TOPIC } from '@medicdraft/contracts';
+import { decodeEvent, NarrativeCopiedPayloadSchema, TOPIC } from '@medicdraft/contracts';
 import { createMemoryEventBus, DependencyUnavailableError, type EventBus, type OutgoingRecord } from '@medicdraft/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGatewayHarness, TENANT_A, type GatewayHarness, type SignedIn } from '../testing/gateway-harness.js';
@@ -124,5 +124,53 @@ describe('narrative routes: review, resolve, copy; audit before action through t
     const [copied] = events(TOPIC.NARRATIVE_COPIED);
     expect(copied?.payload).toEqual({ dictationId, narrativeId, version: 2, format: 'eso_plain_text', length: text.length, sha256 });
     expect(sent.map((r) => r.value).join('\n')).not.toMatch(/CANARY|Regional|hip pain/);
+  });
+
+  it('copies as NEMSIS eNarrative.01 XML and as the MIST hand-off, each after its own narrative.copied naming the format', async () => {
+    const before = events(TOPIC.NARRATIVE_COPIED).length;
+    const nemsis = await h.inject({
+      method: 'POST',
+      url: `${base()}/copy`,
+      headers: headers(provider),
+      payload: { format: 'nemsis_enarrative_xml' },
+    });
+    expect(nemsis.statusCode).toBe(200);
+    expect(nemsis.json()).toMatchObject({ format: 'nemsis_enarrative_xml', version: 2 });
+    expect(nemsis.json<{ text: string }>().text).toMatch(
+      /^<\?xml [^>]+>\n<eNarrative xmlns="http:\/\/www\.nemsis\.org"><eNarrative\.01>DISPATCH: /,
+    );
+    const mist = await h.inject({
+      method: 'POST',
+      url: `${base()}/copy`,
+      headers: headers(provider),
+      payload: { format: 'mist_handoff_text' },
+    });
+    expect(mist.statusCode).toBe(200);
+    expect(mist.json<{ text: string }>().text).toMatch(/^M: .*\nI: .*\nS: Initial: BP 138\/84/);
+    const copied = events(TOPIC.NARRATIVE_COPIED).slice(before);
+    const payloads = copied.map((e) => NarrativeCopiedPayloadSchema.parse(e.payload));
+    expect(payloads.map((p) => [p.format, p.length, p.sha256])).toEqual([
+      ['nemsis_enarrative_xml', nemsis.json().length, nemsis.json().sha256],
+      ['mist_handoff_text', mist.json().length, mist.json().sha256],
+    ]);
+    const unknown = await h.inject({ method: 'POST', url: `${base()}/copy`, headers: headers(provider), payload: { format: 'pdf' } });
+    expect(unknown.statusCode).toBe(400);
+    expect(sent.map((r) => r.value).join('\n')).not.toMatch(/CANARY|Regional|hip pain/);
+  });
+
+  it('shows QA the edit-distance distribution of copied narratives (with the provider), and refuses it to a provider (403)', async () => {
+    const url = `/v1/tenants/${TENANT_A.id}/narrative-metrics/edit-distance`;
+    const res = await h.inject({ method: 'GET', url, headers: headers(qa) });
+    expect(res.statusCode).toBe(200);
+    const report = res.json();
+    // One narrative copied (version 2, after a resolution): one value, above 0.
+    expect(report.overall).toMatchObject({ count: 1 });
+    expect(report.overall.mean).toBeGreaterThan(0);
+    expect(report.byProvider).toEqual([
+      expect.objectContaining({ providerId: provider.userId, providerEmail: expect.stringContaining('@'), count: 1 }),
+    ]);
+    expect(res.body).not.toMatch(/CANARY|Regional|hip pain/);
+    const refused = await h.inject({ method: 'GET', url, headers: headers(provider) });
+    expect(refused.statusCode).toBe(403);
   });
 });

@@ -9,6 +9,7 @@ import {
   type TranscriptSegment,
 } from '@medicdraft/healthscribe-documents';
 import type { NarrativeElementCode, NarrativeTemplate } from '@medicdraft/contracts';
+import { mistHandoff, type MistHandoff } from '../export/mist-handoff.js';
 import type { VersionedTemplate } from '../templates/template-definition.js';
 import { placeByCallTimeline } from './call-timeline.js';
 import { CHANGE_STATED } from './change-words.js';
@@ -63,6 +64,8 @@ export interface ComposedNarrative {
   emptySections: EmptySection[];
   /** The facts read from the dictation after spoken corrections (the later value wins). */
   facts: EmsFacts;
+  /** The MIST hospital hand-off read from the same facts and phases, each line with its evidence. */
+  handoff: MistHandoff;
 }
 
 export interface NarrativeDocuments {
@@ -270,5 +273,6 @@ export function composeNarrative(documents: NarrativeDocuments, template: Versio
     reviewNotes,
     emptySections,
     facts,
+    handoff: mistHandoff({ facts, phases, segments }),
   };
 }

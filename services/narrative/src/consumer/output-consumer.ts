@@ -228,6 +228,7 @@ export function contentOf(
     resolved: [],
     segments: segments.map((s) => ({ id: s.id, text: s.content })),
     reviewNotes: n.reviewNotes,
+    handoff: n.handoff,
     text: n.text,
   };
 }

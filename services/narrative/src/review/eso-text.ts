@@ -3,6 +3,20 @@ import { AppError } from '@medicdraft/platform';
 import { toAscii } from '../compose/sentence-style.js';
 import type { NarrativeContent } from './narrative-content.js';
 
+/** The ESO rendering of some sections, without the copy's checks (also what the edit distance compares). */
+export function esoPlainText(sections: NarrativeContent['sections']): string {
+  return sections
+    .filter((s) => s.sentences.length > 0)
+    .map(
+      (s) =>
+        `${s.title.toUpperCase()}: ${s.sentences
+          .map((x) => toAscii(x.text).replace(/\s+/g, ' ').trim())
+          .filter((x) => x !== '')
+          .join(' ')}`,
+    )
+    .join('\n');
+}
+
 export interface EsoCopy {
   text: string;
   /** Characters (UTF-16 code units of the NFC text; equal to bytes when the text is ASCII). */
@@ -26,16 +40,7 @@ export function esoText(content: NarrativeContent, maxChars: number): EsoCopy {
       { status: 409 },
     );
   }
-  const text = content.sections
-    .filter((s) => s.sentences.length > 0)
-    .map(
-      (s) =>
-        `${s.title.toUpperCase()}: ${s.sentences
-          .map((x) => toAscii(x.text).replace(/\s+/g, ' ').trim())
-          .filter((x) => x !== '')
-          .join(' ')}`,
-    )
-    .join('\n');
+  const text = esoPlainText(content.sections);
   if (text.length > maxChars)
     throw new AppError('narrative_too_long', `the narrative has ${text.length} characters; the ePCR field takes at most ${maxChars}`, {
       status: 409,

@@ -17,7 +17,12 @@ export function createNarrativeApi(review: NarrativeReview): NarrativeApi {
   return {
     view: (input) => review.view(actorOf(input), input.params.dictationId, input.query?.version),
     edit: (input) => review.edit(actorOf(input), input.params.dictationId, input.body),
-    copy: (input) => review.copy(actorOf(input), input.params.dictationId, input.body?.version),
+    copy: (input) => review.copy(actorOf(input), input.params.dictationId, input.body?.version, input.body?.format),
+    editDistances: (input) =>
+      review.editDistances(
+        { tenantId: input.params.tenantId, userId: input.headers['x-user-id'], role: input.headers['x-actor-role'] },
+        input.query?.sinceDays,
+      ),
     exportDeidentified: (input) => review.exportDeidentified(actorOf(input), input.query?.limit),
   };
 }

@@ -16,6 +16,7 @@ export const ContentSentenceSchema = z.object({
   source: z.enum(['dictation', 'provider']).default('dictation'),
   element: NarrativeElementCodeSchema.optional(),
 });
+const HandoffLines = z.array(z.object({ text: z.string(), evidence: z.array(z.string()) }));
 export const NarrativeContentSchema = z.object({
   narrativeId: z.uuid(),
   dictationId: z.uuid(),
@@ -31,6 +32,12 @@ export const NarrativeContentSchema = z.object({
    * applied). The note says what happened, never the values; it is kept on every later version.
    */
   reviewNotes: z.array(z.object({ kind: z.enum(['correction']), note: z.string(), evidence: z.array(z.string()) })).default([]),
+  /**
+   * The MIST hand-off composed with the first draft from the dictation's facts, each line with the
+   * segment ids it is read from. Edits keep it as it is: it reports the dictation, not the
+   * narrative's wording. Absent on versions stored before it existed (a MIST copy of those is 409).
+   */
+  handoff: z.object({ mechanism: HandoffLines, injuries: HandoffLines, signs: HandoffLines, treatment: HandoffLines }).optional(),
   text: z.string(),
 });
 export type NarrativeContent = z.infer<typeof NarrativeContentSchema>;

@@ -3,6 +3,8 @@ import { posix } from 'node:path';
 import {
   type DeidentifiedExport,
   hasPermission,
+  type CopyFormat,
+  type EditDistanceReport,
   type NarrativeCopy,
   type NarrativeElementCode,
   type NarrativeView,
@@ -27,7 +29,11 @@ import {
 import { exportDeidentified } from '../export/deidentified-export.js';
 import { insertNextVersion, listVersions, staleVersion, type NarrativeVersionRow } from '../narrative.repository.js';
 import { templateAt } from '../templates/template.repository.js';
-import { esoText } from './eso-text.js';
+import { copyText, NARRATIVE_TEXT_FORMATS } from '../export/copy-text.js';
+import { latestCopyDistancesSince, recordCopyDistance, type CopyDistanceRow } from './copy-distance.repository.js';
+import { normalisedEditDistance } from './draft-edit-distance.js';
+import { editDistanceReport } from './edit-distance-report.js';
+import { esoPlainText } from './eso-text.js';
 import { readContent, type NarrativeContent } from './narrative-content.js';
 import { applyChange, type NarrativeChange } from './narrative-edit.js';
 
@@ -49,13 +55,19 @@ export interface NarrativeReviewDeps {
   newId: IdGenerator;
   /** Longest ESO text a copy may produce (the ePCR narrative field's limit). */
   copyMaxChars: number;
+  /** Told each newly recorded copy distance (metrics). */
+  onCopyDistance?: (row: CopyDistanceRow) => void;
 }
+
+/** How far back the edit-distance report looks without `sinceDays`. */
+export const DEFAULT_REPORT_DAYS = 90;
 
 export type NarrativeReview = ReturnType<typeof createNarrativeReview>;
 
 /**
  * Review of a dictation's narrative: view a version, edit/resolve into a new immutable version
- * (optimistic `baseVersion`, `narrative.edited` through the outbox), ESO copy. Each re-checks the
+ * (optimistic `baseVersion`, `narrative.edited` through the outbox), copy (ESO text, NEMSIS
+ * eNarrative.01, MIST hand-off), and the edit-distance report of copied narratives. Each re-checks the
  * tenant's gate (a HealthScribe narrative is PHI: PHI mode; any needs an unhalted tenant).
  * `narrative.viewed` / `narrative.copied` are the gateway's events: it makes them durable before
  * it shows the result (audit before action), so nothing here publishes them.
@@ -69,7 +81,40 @@ export function createNarrativeReview(deps: NarrativeReviewDeps) {
       throw new NotFoundError(latest === undefined ? 'narrative not found' : 'narrative version not found');
     const gate = deps.gates.decide(tenantId, { phi: row.engine === 'healthscribe' });
     if (!gate.allowed) throw gate.reason === 'phi_mode_disabled' ? new PhiModeDisabledError() : new PipelineHaltedError();
-    return { row, latest: latest.version, content: await readContent(deps.objects, row.contentRef) };
+    return { row, versions, latest: latest.version, content: await readContent(deps.objects, row.contentRef) };
+  }
+
+  /**
+   * Records how far the copied version is from the first draft: the narrative's first generated
+   * version (version 1: every later version is an edit or a redraft of the dictation), both in
+   * the ESO rendering, so a version copied as drafted is 0 whatever its punctuation. Once per
+   * copied version; numbers and ids only.
+   */
+  async function recordDistance(
+    actor: ReviewActor,
+    copied: NarrativeVersionRow,
+    content: NarrativeContent,
+    versions: NarrativeVersionRow[],
+  ) {
+    const first = versions.at(-1) ?? copied;
+    const draft = first.version === copied.version ? content : await readContent(deps.objects, first.contentRef);
+    const row: CopyDistanceRow = {
+      tenantId: actor.tenantId,
+      narrativeId: copied.narrativeId,
+      version: copied.version,
+      dictationId: copied.dictationId,
+      firstVersion: first.version,
+      template: first.template,
+      templateVersion: first.templateVersion,
+      engine: first.engine,
+      engineVersion: first.engineVersion,
+      drafter: first.drafting?.drafter ?? 'unknown',
+      promptVersion: first.drafting?.promptVersion ?? null,
+      providerId: actor.userId,
+      distance: normalisedEditDistance(esoPlainText(draft.sections), esoPlainText(content.sections)),
+      copiedAt: new Date(deps.clock()).toISOString(),
+    };
+    if (await deps.db.withTenant(actor.tenantId, (tx) => recordCopyDistance(tx, row))) deps.onCopyDistance?.(row);
   }
 
   const viewOf = (row: NarrativeVersionRow, latest: number, c: NarrativeContent): NarrativeView => ({
@@ -88,6 +133,7 @@ export function createNarrativeReview(deps: NarrativeReviewDeps) {
     resolved: c.resolved,
     segments: c.segments,
     reviewNotes: c.reviewNotes,
+    handoff: c.handoff ?? null,
     text: c.text,
     copyable: c.missing.length === 0,
   });
@@ -167,14 +213,27 @@ export function createNarrativeReview(deps: NarrativeReviewDeps) {
     },
 
     /**
-     * ESO-ready text of the latest version (`version`, when given, must still be the latest: the
-     * provider copies what they reviewed). 409 `unresolved_elements` while prompts are open.
+     * The latest version in `format` (`version`, when given, must still be the latest: the
+     * provider copies what they reviewed). 409 `unresolved_elements` while prompts are open (the
+     * narrative formats). A narrative copy also records its distance from the first draft.
      */
-    async copy(actor: ReviewActor, dictationId: string, version?: number): Promise<NarrativeCopy> {
-      const { row, latest, content } = await load(actor.tenantId, dictationId);
+    async copy(actor: ReviewActor, dictationId: string, version?: number, format: CopyFormat = 'eso_plain_text'): Promise<NarrativeCopy> {
+      const { row, versions, latest, content } = await load(actor.tenantId, dictationId);
       if (version !== undefined && version !== latest) throw staleVersion(latest);
-      const eso = esoText(content, deps.copyMaxChars);
-      return { dictationId, narrativeId: row.narrativeId, version: row.version, format: 'eso_plain_text', ...eso };
+      const copied = copyText(format, content, deps.copyMaxChars);
+      if (NARRATIVE_TEXT_FORMATS.has(format)) await recordDistance(actor, row, content, versions);
+      deps.logger.info(
+        { dictationId, narrativeId: row.narrativeId, version: row.version, format, length: copied.length },
+        'narrative copy made',
+      );
+      return { dictationId, narrativeId: row.narrativeId, version: row.version, format, ...copied };
+    },
+
+    /** The distribution of copy distances of the tenant over the last `sinceDays` days (numbers and ids only). */
+    async editDistances(actor: ReviewActor, sinceDays = DEFAULT_REPORT_DAYS): Promise<EditDistanceReport> {
+      const since = new Date(deps.clock() - sinceDays * 86_400_000).toISOString();
+      const rows = await deps.db.withTenant(actor.tenantId, (tx) => latestCopyDistancesSince(tx, since));
+      return editDistanceReport(rows, since);
     },
 
     /**

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { decodeEvent, TOPIC } from '@medicdraft/contracts';
+import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNarrativeFixture, type NarrativeFixture } from '../testing/narrative-fixture.js';
 import type { ReviewActor } from './narrative-review.js';
@@ -25,8 +26,7 @@ describe('narrative review: view, edit/resolve, ESO copy (PGlite, encrypted fs o
   });
   afterAll(async () => f?.close());
 
-  async function narrated(text = DICTATION) {
-    const tenantId = `t-${randomUUID().slice(0, 8)}`;
+  async function narrated(text = DICTATION, tenantId = `t-${randomUUID().slice(0, 8)}`) {
     const actor: ReviewActor = { tenantId, userId: randomUUID(), role: 'provider' };
     const dictationId = randomUUID();
     f.setGate(tenantId, 'disabled');
@@ -169,6 +169,71 @@ describe('narrative review: view, edit/resolve, ESO copy (PGlite, encrypted fs o
     await f.narrate(tenantId, phi, DICTATION, 'healthscribe');
     f.setGate(tenantId, 'disabled');
     await expect(f.service.review.view(actor, phi)).rejects.toMatchObject({ code: 'phi_mode_disabled', status: 423 });
+  });
+
+  it('copies the NEMSIS eNarrative.01 element of exactly the ESO text, XML-escaped, and the MIST hand-off with its evidence', async () => {
+    const { actor, dictationId } = await narrated();
+    // The hand-off reports the dictation, so an open narrative prompt does not hold it back.
+    const v1 = await f.service.review.view(actor, dictationId);
+    const mist = await f.service.review.copy(actor, dictationId, 1, 'mist_handoff_text');
+    expect(mist).toMatchObject({ version: 1, format: 'mist_handoff_text', length: mist.text.length });
+    expect(mist.text.split('\n').map((l) => l.slice(0, 2))).toEqual(['M:', 'I:', 'S:', 'T:']);
+    expect(mist.text).toMatch(/^S: Initial: BP 158\/92, HR 96, RR 20, SpO2 94%/m);
+    expect(mist.text).toMatch(/^T: aspirin 324 mg PO at 14:15/im);
+    expect(mist.sha256).toBe(createHash('sha256').update(mist.text).digest('hex'));
+    expect(v1.handoff?.signs[0]).toEqual({ text: expect.stringMatching(/^Initial: BP 158\/92/), evidence: ['seg-5'] });
+    for (const id of Object.values(v1.handoff ?? {}).flatMap((lines) => lines.flatMap((l) => l.evidence)))
+      expect(v1.segments.some((s) => s.id === id)).toBe(true);
+    await expect(f.service.review.copy(actor, dictationId, 1, 'nemsis_enarrative_xml')).rejects.toMatchObject({
+      code: 'unresolved_elements',
+      status: 409,
+    });
+
+    await f.service.review.edit(actor, dictationId, { baseVersion: 1, resolutions: { destination: 'Mercy <ED> & "bay 4"' } });
+    const eso = await f.service.review.copy(actor, dictationId, 2);
+    const nemsis = await f.service.review.copy(actor, dictationId, 2, 'nemsis_enarrative_xml');
+    expect(nemsis).toMatchObject({ version: 2, format: 'nemsis_enarrative_xml', length: nemsis.text.length });
+    expect(nemsis.sha256).toBe(createHash('sha256').update(nemsis.text).digest('hex'));
+    expect(nemsis.text).toContain('Mercy &lt;ED&gt; &amp;');
+    expect(nemsis.text).not.toContain('<ED>');
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, trimValues: false }).parse(
+      nemsis.text,
+    ) as { eNarrative: { '@xmlns': string; 'eNarrative.01': string } };
+    expect(doc.eNarrative['@xmlns']).toBe('http://www.nemsis.org');
+    expect(doc.eNarrative['eNarrative.01']).toBe(eso.text);
+    expect(eso.text.length).toBeGreaterThanOrEqual(1);
+    expect(eso.text.length).toBeLessThanOrEqual(10_000);
+  });
+
+  it('records the edit distance of a copy once per version (0 as drafted, > 0 edited) and reports it by provider', async () => {
+    const tenantId = `t-${randomUUID().slice(0, 8)}`;
+    const complete = DICTATION.replace('We transported emergent.', 'We transported emergent to Mercy General Hospital.');
+    const asDrafted = await narrated(complete, tenantId);
+    expect((await f.service.review.view(asDrafted.actor, asDrafted.dictationId)).copyable).toBe(true);
+    await f.service.review.copy(asDrafted.actor, asDrafted.dictationId);
+    // Another format of the same version measures the same texts: not a second data point; MIST is no narrative copy.
+    await f.service.review.copy(asDrafted.actor, asDrafted.dictationId, undefined, 'nemsis_enarrative_xml');
+    await f.service.review.copy(asDrafted.actor, asDrafted.dictationId, undefined, 'mist_handoff_text');
+
+    const edited = await narrated(DICTATION, tenantId);
+    await f.service.review.edit(edited.actor, edited.dictationId, { baseVersion: 1, resolutions: { destination: 'Mercy General' } });
+    await f.service.review.copy(edited.actor, edited.dictationId);
+
+    const report = await f.service.review.editDistances(asDrafted.actor);
+    expect(report.overall.count).toBe(2);
+    const byProvider = new Map(report.byProvider.map((g) => [g.providerId, g]));
+    expect(byProvider.get(asDrafted.actor.userId)).toMatchObject({ count: 1, mean: 0, p50: 0, p90: 0 });
+    const editedStats = byProvider.get(edited.actor.userId);
+    expect(editedStats?.count).toBe(1);
+    expect(editedStats?.mean).toBeGreaterThan(0);
+    expect(editedStats?.mean).toBeLessThan(0.2);
+    expect(report.byTemplate).toEqual([expect.objectContaining({ template: 'DRAATT', templateVersion: 1, count: 2 })]);
+    expect(report.byDrafter).toEqual([
+      expect.objectContaining({ engine: 'synthetic', drafter: 'deterministic', promptVersion: null, count: 2 }),
+    ]);
+    // Another tenant sees none of it.
+    expect((await f.service.review.editDistances({ ...asDrafted.actor, tenantId: 'other-tenant' })).overall.count).toBe(0);
+    expect(JSON.stringify(report)).not.toMatch(/Mercy|chest/);
   });
 
   it('never logs or publishes narrative text (canary)', () => {

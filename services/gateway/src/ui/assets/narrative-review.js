@@ -9,6 +9,7 @@ const POLL_LIMIT = 90;
 /** @typedef {import('./ui-types.js').ViewContext} ViewContext */
 /** @typedef {import('./ui-types.js').Dictation} Dictation */
 /** @typedef {import('./ui-types.js').NarrativeDoc} NarrativeDoc */
+/** @typedef {import('./ui-types.js').CopyFormat} CopyFormat */
 /**
  * Marks the transcript segments a sentence or note rests on.
  * @typedef {(item: { evidence?: string[] }, button: HTMLElement) => void} SelectEvidence
@@ -282,50 +283,73 @@ function textEditor(review) {
   return h('details', { class: 'card' }, h('summary', {}, 'Edit the narrative text'), form);
 }
 
-/** The copy button (refused while prompts are open) and its note. @param {Review} review @param {number} open @param {HTMLElement} out */
+/**
+ * The copy formats: the narrative itself (ESO text, or the same text as the NEMSIS eNarrative.01 XML element; refused while
+ * prompts are open) and the MIST hospital hand-off read from the dictation's facts (open prompts do not hold it back).
+ * @type {{ format: CopyFormat, label: string, testid: string, narrative: boolean, note: string }[]}
+ */
+const COPY_FORMATS = [
+  { format: 'eso_plain_text', label: 'Copy ESO-ready text', testid: 'eso-text', narrative: true, note: 'ESO narrative field' },
+  { format: 'nemsis_enarrative_xml', label: 'Copy NEMSIS XML', testid: 'nemsis-text', narrative: true, note: 'NEMSIS eNarrative.01' },
+  { format: 'mist_handoff_text', label: 'Copy MIST hand-off', testid: 'mist-text', narrative: false, note: 'hospital hand-off' },
+];
+
+/**
+ * The copy buttons (the narrative ones refused while prompts are open) and their note.
+ * @param {Review} review @param {number} open @param {HTMLElement} out
+ */
 function copyActions(review, open, out) {
+  const narrativeBlocked = open > 0 || review.doc.copyable === false;
   return h(
     'div',
     { class: 'actions' },
-    h(
-      'button',
-      {
-        type: 'button',
-        disabled: open > 0 || review.doc.copyable === false,
-        'aria-describedby': 'copy-note',
-        onclick: () => copyText(review, out),
-      },
-      'Copy ESO-ready text',
+    ...COPY_FORMATS.map((f) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          'data-format': f.format,
+          disabled: f.narrative ? narrativeBlocked : review.doc.handoff === null,
+          'aria-describedby': 'copy-note',
+          onclick: () => copyText(review, out, f),
+        },
+        f.label,
+      ),
     ),
     h(
       'span',
       { id: 'copy-note', class: 'muted' },
-      open > 0 ? 'Resolve the missing information first.' : 'Plain text for the ESO narrative field; the copy is audited.',
+      open > 0
+        ? 'Resolve the missing information before copying the narrative; the MIST hand-off can be copied now.'
+        : 'Plain text for the ESO narrative field, the NEMSIS eNarrative.01 element, or the MIST hand-off; every copy is audited.',
     ),
   );
 }
 
-/** Fetches the ESO-ready text (an audited copy), shows it and puts it on the clipboard. @param {Review} review @param {HTMLElement} out */
-async function copyText(review, out) {
+/**
+ * Fetches a copy in one format (audited), shows it and puts it on the clipboard.
+ * @param {Review} review @param {HTMLElement} out @param {(typeof COPY_FORMATS)[number]} f
+ */
+async function copyText(review, out, f) {
   const { ctx } = review;
   mount(review.error);
   try {
     /** @type {{ text: string, version: number }} */
-    const res = await api('POST', `${review.path}/copy`, { version: review.doc.version });
+    const res = await api('POST', `${review.path}/copy`, { version: review.doc.version, format: f.format });
     const area = h('textarea', {
       readonly: true,
       rows: '8',
-      'aria-label': 'ESO-ready narrative',
-      'data-testid': 'eso-text',
+      'aria-label': `Copy for the ${f.note}`,
+      'data-testid': f.testid,
       value: res.text,
     });
     mount(out, area);
     try {
       await navigator.clipboard.writeText(res.text);
-      ctx.flash(`Copied version ${res.version} to the clipboard.`);
+      ctx.flash(`Copied version ${res.version} (${f.note}) to the clipboard.`);
     } catch {
       /** @type {HTMLTextAreaElement} */ (area).select();
-      ctx.flash(`Version ${res.version} is selected below: press Ctrl+C to copy.`);
+      ctx.flash(`Version ${res.version} (${f.note}) is selected below: press Ctrl+C to copy.`);
     }
   } catch (err) {
     if (!(err instanceof ApiError) || err.status === 401) throw err;

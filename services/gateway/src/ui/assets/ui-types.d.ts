@@ -66,6 +66,26 @@ export interface NarrativeDoc {
   missing?: { element: string; prompt: string }[];
   /** A note on how the draft was made; its evidence is the sentences it is about. */
   reviewNotes?: { note: string; evidence?: string[] }[];
+  /** The MIST hand-off (null on versions drafted before hand-offs existed). */
+  handoff?: Record<'mechanism' | 'injuries' | 'signs' | 'treatment', { text: string; evidence: string[] }[]> | null;
+}
+
+export type CopyFormat = 'eso_plain_text' | 'nemsis_enarrative_xml' | 'mist_handoff_text';
+
+export interface EditDistanceStats {
+  count: number;
+  mean: number | null;
+  p50: number | null;
+  p90: number | null;
+  histogram: { le: number; count: number }[];
+}
+
+export interface EditDistanceReport {
+  since: string;
+  overall: EditDistanceStats;
+  byTemplate: (EditDistanceStats & { template: string; templateVersion: number })[];
+  byDrafter: (EditDistanceStats & { engine: string; engineVersion: string; drafter: string; promptVersion: string | null })[];
+  byProvider: (EditDistanceStats & { providerId: string; providerEmail: string | null })[];
 }
 
 export interface ReadinessView {
