@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { createMaildropEnrolmentDelivery } from '@medicdraft/gateway';
 import {
   busMetricsHook,
-  createLogger,
   createMemoryCoordination,
   createMemoryEventBus,
   createMetrics,
@@ -15,17 +14,15 @@ import { runServiceProcess } from '@medicdraft/platform/http';
 import { loadEmbeddedConfig } from './config.js';
 import { DataDirLockedError, lockDataDir } from './data-dir-lock.js';
 import { startEmbeddedServices } from './embedded-services.js';
+import { createEmbeddedLogger, hostLogger } from './embedded-logger.js';
 import { createLogOutput } from './log-output.js';
 
 // Composition root of the embedded mode (`npm start`): all six services in one process on the
 // in-memory bus, PGlite persisted under DATA_DIR and in-memory coordination.
 const config = loadEmbeddedConfig();
 const output = createLogOutput({ format: config.logFormat, isTty: process.stdout.isTTY === true });
-const logger = createLogger({
-  service: 'embedded',
-  level: config.logLevel,
-  ...(output.destination && { destination: output.destination }),
-});
+const rootLogger = createEmbeddedLogger({ level: config.logLevel, destination: output.destination });
+const logger = hostLogger(rootLogger);
 // One process per DATA_DIR: two would write the same PGlite files.
 const dataDirLock = await lockDataDir(config.dataDir, {
   onWaitForExitedHolder: (pid) => logger.warn({ pid }, 'the last process on DATA_DIR exited without releasing it; taking over in ≤ 10 s'),
@@ -67,7 +64,7 @@ await runServiceProcess({
       pglite,
       coordination,
       objects,
-      logger,
+      logger: rootLogger,
       partitions: config.partitions,
       auditKeyDir: join(config.dataDir, 'audit-keys'),
       enrolmentDelivery,

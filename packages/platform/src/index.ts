@@ -3,6 +3,7 @@ export * from './clock.js';
 export * from './config/load-config.js';
 export * from './config/env-shapes.js';
 export * from './runtime/logger.js';
+export * from './runtime/log-context.js';
 export * from './runtime/metrics.js';
 export * from './runtime/shutdown.js';
 export * from './runtime/dependency-checks.js';

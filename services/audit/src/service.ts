@@ -9,6 +9,7 @@ import {
   type AdminDatabase,
   type EventBus,
   type Logger,
+  serviceLogger,
 } from '@medicdraft/platform';
 import { registerInternalApi } from '@medicdraft/platform/http';
 import { type RunningService } from '@medicdraft/platform/http';
@@ -83,7 +84,7 @@ export const AUDIT_GROUP = 'audit';
  * the reverse order: intake, pending appends, a final checkpoint, heartbeat, relay.
  */
 export async function startAuditService(deps: AuditServiceDeps): Promise<AuditService> {
-  const logger = deps.logger.child({ service: 'audit' });
+  const logger = serviceLogger(deps.logger, 'audit');
   const settings = { ...DEFAULT_AUDIT_SETTINGS, ...deps.settings };
   const core = await startServiceCore({
     ...deps,

@@ -11,6 +11,7 @@ import {
   type IdGenerator,
   type Logger,
   unavailableApi,
+  serviceLogger,
 } from '@medicdraft/platform';
 import { type RunningService } from '@medicdraft/platform/http';
 import type { JWTVerifyGetKey } from 'jose';
@@ -89,7 +90,7 @@ export const DEFAULT_LIMITS: Omit<GatewayHttpSettings, 'cookieSecure'> = {
  * the v1 API (auth, sessions, RBAC, tenant checks) and the web UI on the host's app.
  */
 export async function startGatewayService(deps: GatewayServiceDeps): Promise<RunningService> {
-  const logger = deps.logger.child({ service: 'gateway' });
+  const logger = serviceLogger(deps.logger, 'gateway');
   const clock = deps.clock ?? systemClock;
   const newId = deps.newId ?? randomId;
   const auth = { ...DEFAULT_AUTH, ...deps.auth };

@@ -10,6 +10,7 @@ import {
   type IdGenerator,
   type Logger,
   type ObjectStore,
+  serviceLogger,
 } from '@medicdraft/platform';
 import { registerInternalApi } from '@medicdraft/platform/http';
 import { type RunningService } from '@medicdraft/platform/http';
@@ -54,7 +55,7 @@ export interface IngestService extends RunningService {
 
 /** Stores dictations: schema and outbox relay, the gate view, then the intake and its internal API. */
 export async function startIngestService(deps: IngestServiceDeps): Promise<IngestService> {
-  const logger = deps.logger.child({ service: 'ingest' });
+  const logger = serviceLogger(deps.logger, 'ingest');
   const core = await startGatedServiceCore({
     bus: deps.bus,
     db: deps.db,

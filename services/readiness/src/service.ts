@@ -8,6 +8,7 @@ import {
   type EventBus,
   type IdGenerator,
   type Logger,
+  serviceLogger,
 } from '@medicdraft/platform';
 import { registerInternalApi } from '@medicdraft/platform/http';
 import { type RunningService } from '@medicdraft/platform/http';
@@ -93,7 +94,7 @@ export interface ReadinessService extends RunningService, ReadinessOperations {
  * relay, tenants, the heartbeat subscription, then the engine (first probe round, first state).
  */
 export async function startReadinessService(deps: ReadinessServiceDeps): Promise<ReadinessService> {
-  const logger = deps.logger.child({ service: 'readiness' });
+  const logger = serviceLogger(deps.logger, 'readiness');
   const clock = deps.clock ?? systemClock;
   const newId = deps.newId ?? randomId;
   const timings = { ...DEFAULT_GATE_TIMINGS, ...deps.timings };

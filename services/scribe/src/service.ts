@@ -12,6 +12,7 @@ import {
   type Logger,
   type ObjectStore,
   type ServiceMetrics,
+  serviceLogger,
 } from '@medicdraft/platform';
 import { type RunningService } from '@medicdraft/platform/http';
 import type { RawScribeDocuments, ScribeEngine } from './engine/scribe-engine.port.js';
@@ -66,7 +67,7 @@ export interface ScribeServiceDeps {
  * worker finishes its steps and hands back leases, then the relay.
  */
 export async function startScribeService(deps: ScribeServiceDeps): Promise<RunningService> {
-  const logger = deps.logger.child({ service: 'scribe' });
+  const logger = serviceLogger(deps.logger, 'scribe');
   const clock = deps.clock ?? systemClock;
   const core = await startGatedServiceCore({
     bus: deps.bus,
