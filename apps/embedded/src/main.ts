@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { createMaildropEnrolmentDelivery } from '@medicdraft/gateway';
 import {
-  busMetricsHook,
+  busMetrics,
+  consumerLagMetrics,
   createMemoryCoordination,
   createMemoryEventBus,
   createMetrics,
@@ -46,10 +47,8 @@ await runServiceProcess({
   start: async (use) => {
     // Taken before the services start; released last, after every client closed.
     use('DATA_DIR lock', { resource: dataDirLock, close: () => dataDirLock.release() });
-    const bus = use(
-      'bus',
-      owned(createMemoryEventBus({ defaultPartitions: config.partitions, logger, metrics: { onRecord: busMetricsHook(metrics) } })),
-    );
+    const bus = use('bus', owned(createMemoryEventBus({ defaultPartitions: config.partitions, logger, metrics: busMetrics(metrics) })));
+    consumerLagMetrics(metrics, bus);
     const pglite = use('pglite', owned(await openPglite({ dataDir: join(config.dataDir, 'pglite') })));
     const coordination = use('coordination', owned(createMemoryCoordination()));
     // Sandbox object storage: same key layout as S3, AES-256-GCM envelopes under a local master key.

@@ -15,6 +15,26 @@ export interface RecordMetric {
 /** Consumer-side hook so services can feed prom-client without the adapters depending on it. */
 export interface BusMetrics {
   onRecord(metric: RecordMetric): void;
+  /**
+   * Records written to a dead-letter topic (`dlq.<group>`), once the bus accepted them, by the
+   * reason in `x-error-code`: whoever wrote them (a consumer, the parking sweep) is counted here.
+   */
+  onDeadLetter?(metric: { topic: string; reason: string; count: number }): void;
+}
+
+/** Tells `metrics` about the dead letters among records the bus just accepted. */
+export function reportDeadLetters(metrics: BusMetrics | undefined, records: readonly OutgoingRecord[]): void {
+  if (metrics?.onDeadLetter === undefined) return;
+  const counts = new Map<string, { topic: string; reason: string; count: number }>();
+  for (const r of records) {
+    if (!r.topic.startsWith('dlq.')) continue;
+    const reason = r.headers?.['x-error-code'] ?? 'unknown';
+    const slot = `${r.topic}\u0000${reason}`;
+    const entry = counts.get(slot) ?? { topic: r.topic, reason, count: 0 };
+    entry.count++;
+    counts.set(slot, entry);
+  }
+  for (const c of counts.values()) metrics.onDeadLetter(c);
 }
 
 /** The subset of pino the adapters use (object first, message second). */

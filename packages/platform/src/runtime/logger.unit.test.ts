@@ -8,7 +8,11 @@ function capture() {
   const lines: string[] = [];
   const sink = new Writable({
     write(chunk, _e, cb) {
-      lines.push(...String(chunk).split('\n').filter((l) => l !== ''));
+      lines.push(
+        ...String(chunk)
+          .split('\n')
+          .filter((l) => l !== ''),
+      );
       cb();
     },
   });
