@@ -84,7 +84,11 @@ describe('embedded mode: six services in one process', () => {
       const lines: string[] = [];
       const sink = new Writable({
         write(chunk, _e, cb) {
-          lines.push(...String(chunk).split('\n').filter((l) => l !== ''));
+          lines.push(
+            ...String(chunk)
+              .split('\n')
+              .filter((l) => l !== ''),
+          );
           cb();
         },
       });

@@ -24,6 +24,7 @@ export { assertIdentifier, assertTenantId, qualified, quoteIdent } from './db/sq
 export * from './outbox/outbox-migrations.js';
 export * from './outbox/outbox-writer.js';
 export * from './outbox/outbox-relay.js';
+export * from './outbox/outbox-metrics.js';
 export * from './outbox/processed-events.js';
 export * from './objects/object-store.port.js';
 export * from './keys/key-service.port.js';

@@ -67,6 +67,7 @@ await runServiceProcess({
           });
     return startAuditService({
       bus,
+      metrics,
       db,
       logger,
       keys,

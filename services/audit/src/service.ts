@@ -10,6 +10,7 @@ import {
   type EventBus,
   type Logger,
   serviceLogger,
+  type ServiceMetrics,
 } from '@medicdraft/platform';
 import { registerInternalApi } from '@medicdraft/platform/http';
 import { type RunningService } from '@medicdraft/platform/http';
@@ -28,6 +29,8 @@ import { createAuditApi } from './query/audit-api.js';
 import type { CheckpointWitness } from './witness/checkpoint-witness.js';
 
 export interface AuditServiceDeps {
+  /** The process's metrics (the outbox backlog gauges go here). */
+  metrics?: ServiceMetrics;
   bus: EventBus;
   db: AdminDatabase;
   logger: Logger;
@@ -87,6 +90,7 @@ export async function startAuditService(deps: AuditServiceDeps): Promise<AuditSe
   const logger = serviceLogger(deps.logger, 'audit');
   const settings = { ...DEFAULT_AUDIT_SETTINGS, ...deps.settings };
   const core = await startServiceCore({
+    metrics: deps.metrics,
     ...deps,
     logger,
     schema: AUDIT_SCHEMA,

@@ -43,6 +43,7 @@ await runServiceProcess({
     );
     return startGatewayService({
       bus,
+      metrics,
       db,
       logger,
       kafkaInstanceId: config.kafka.instanceId,

@@ -12,6 +12,7 @@ import {
   type Logger,
   unavailableApi,
   serviceLogger,
+  type ServiceMetrics,
 } from '@medicdraft/platform';
 import { type RunningService } from '@medicdraft/platform/http';
 import type { JWTVerifyGetKey } from 'jose';
@@ -43,6 +44,8 @@ export interface GatewayAuthSettings {
 }
 
 export interface GatewayServiceDeps {
+  /** The process's metrics (the outbox backlog gauges go here). */
+  metrics?: ServiceMetrics;
   bus: EventBus;
   db: AdminDatabase;
   logger: Logger;
@@ -95,6 +98,7 @@ export async function startGatewayService(deps: GatewayServiceDeps): Promise<Run
   const newId = deps.newId ?? randomId;
   const auth = { ...DEFAULT_AUTH, ...deps.auth };
   const core = await startGatedServiceCore({
+    metrics: deps.metrics,
     bus: deps.bus,
     db: deps.db,
     logger,

@@ -36,6 +36,7 @@ await runServiceProcess({
     const objects = use('objects', await openObjectStore(config.objects));
     return startIngestService({
       bus,
+      metrics,
       db,
       logger,
       partitions: config.kafka.partitions,

@@ -11,6 +11,7 @@ import {
   type Logger,
   type ObjectStore,
   serviceLogger,
+  type ServiceMetrics,
 } from '@medicdraft/platform';
 import { registerInternalApi } from '@medicdraft/platform/http';
 import { type RunningService } from '@medicdraft/platform/http';
@@ -21,6 +22,8 @@ import { createIngestApi } from './ingest-api.js';
 export { INGEST_ROLE, INGEST_SCHEMA } from './ingest-migrations.js';
 
 export interface IngestServiceDeps {
+  /** The process's metrics (the outbox backlog gauges go here). */
+  metrics?: ServiceMetrics;
   bus: EventBus;
   db: AdminDatabase;
   logger: Logger;
@@ -57,6 +60,7 @@ export interface IngestService extends RunningService {
 export async function startIngestService(deps: IngestServiceDeps): Promise<IngestService> {
   const logger = serviceLogger(deps.logger, 'ingest');
   const core = await startGatedServiceCore({
+    metrics: deps.metrics,
     bus: deps.bus,
     db: deps.db,
     logger,

@@ -85,6 +85,7 @@ export async function startNarrativeService(deps: NarrativeServiceDeps): Promise
   const logger = serviceLogger(deps.logger, 'narrative');
   const clock = deps.clock ?? systemClock;
   const core = await startGatedServiceCore({
+    metrics: deps.metrics,
     bus: deps.bus,
     db: deps.db,
     logger,

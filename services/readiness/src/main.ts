@@ -38,6 +38,7 @@ await runServiceProcess({
     use('aws probes', { resource: probes, close: async () => probes.close() });
     return startReadinessService({
       bus,
+      metrics,
       db,
       logger,
       kafkaInstanceId: config.kafka.instanceId,

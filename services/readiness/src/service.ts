@@ -9,6 +9,7 @@ import {
   type IdGenerator,
   type Logger,
   serviceLogger,
+  type ServiceMetrics,
 } from '@medicdraft/platform';
 import { registerInternalApi } from '@medicdraft/platform/http';
 import { type RunningService } from '@medicdraft/platform/http';
@@ -54,6 +55,8 @@ export const DEFAULT_GATE_TIMINGS: GateTimings = {
 };
 
 export interface ReadinessServiceDeps {
+  /** The process's metrics (the outbox backlog gauges go here). */
+  metrics?: ServiceMetrics;
   bus: EventBus;
   db: AdminDatabase;
   logger: Logger;
@@ -100,6 +103,7 @@ export async function startReadinessService(deps: ReadinessServiceDeps): Promise
   const timings = { ...DEFAULT_GATE_TIMINGS, ...deps.timings };
   const role = deps.role ?? READINESS_ROLE;
   const core = await startServiceCore({
+    metrics: deps.metrics,
     bus: deps.bus,
     db: deps.db,
     logger,

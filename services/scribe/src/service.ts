@@ -70,6 +70,7 @@ export async function startScribeService(deps: ScribeServiceDeps): Promise<Runni
   const logger = serviceLogger(deps.logger, 'scribe');
   const clock = deps.clock ?? systemClock;
   const core = await startGatedServiceCore({
+    metrics: deps.metrics,
     bus: deps.bus,
     db: deps.db,
     logger,
