@@ -9,7 +9,6 @@ import { scribeDocuments } from './engine/scribe-documents.js';
 import { createHealthscribeClient, createTranscribeClient } from './healthscribe/healthscribe-client.js';
 import { createHealthscribeEngine } from './healthscribe/healthscribe-engine.js';
 import { healthscribeJobName } from './healthscribe/healthscribe-job-name.js';
-import { createScribeMetrics } from './scribe-metrics.js';
 import { SCRIBE_ROLE, SCRIBE_SCHEMA, startScribeService } from './service.js';
 
 // Composition root of a scribe worker process (the stack mode). Run as many as needed.
@@ -55,7 +54,6 @@ await runServiceProcess({
       groupSuffix: config.kafka.groupSuffix,
       worker: config.worker,
       metrics,
-      onStep: createScribeMetrics(metrics, coordination.semaphore).onStep,
     });
   },
 });

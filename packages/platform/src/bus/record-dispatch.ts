@@ -1,4 +1,5 @@
 import { EventSchemaBugError, isAppError } from '../errors.js';
+import { runWithLogContext } from '../runtime/log-context.js';
 import { deadLetterOf, describeFailure, publishDeadLetter } from './dead-letter.js';
 import type { ConsumedRecord, EventPublisher, OutgoingRecord, RecordHandler } from './event-bus.port.js';
 
@@ -91,7 +92,8 @@ export function createRecordDispatcher(opts: DispatchOptions): (record: Consumed
     const startedAt = performance.now();
     const slot = `${record.topic}\u0000${record.partition}`;
     try {
-      const result = await opts.handler(record);
+      // Each record gets its own log context; the handler adds the tenant and correlation id once parsed.
+      const result = await runWithLogContext({}, () => opts.handler(record));
       if (result?.action === 'hold') {
         report(record, 'hold', startedAt);
         return { kind: 'redeliver', afterMs: Math.max(0, result.retryAfterMs ?? defaultHold), wakeable: true };
