@@ -15,6 +15,7 @@ import {
 import { registerInternalApi } from '@medicdraft/platform/http';
 import { type RunningService } from '@medicdraft/platform/http';
 import { createAuditBatcher } from './audit-batcher.js';
+import { createAuditMetrics } from './audit-metrics.js';
 import { createAuditHandler } from './audit-consumer.js';
 import { listChainHeads } from './chain-heads.js';
 import { AUDIT_ROLE, AUDIT_SCHEMA, auditMigrations } from './audit-migrations.js';
@@ -129,11 +130,13 @@ export async function startAuditService(deps: AuditServiceDeps): Promise<AuditSe
     lag: deps.lag ?? (async () => pendingRef.pending()),
     logger,
   });
+  const appendMetrics = deps.metrics === undefined ? undefined : createAuditMetrics(deps.metrics);
   const batcher = createAuditBatcher({
     db: deps.db,
     maxBatch: settings.batchMax,
     lingerMs: settings.batchLingerMs,
     onAppended(tenantId, links, records) {
+      appendMetrics?.onAppended(links, records);
       for (const r of records) heartbeat.noteDurable(r.sourceTopic as DomainTopic, r.sourcePartition, r.sourceOffset);
       if (links.length > 0) {
         checkpointer.noteAppended(tenantId, links.length);

@@ -76,7 +76,7 @@ describe('scribe metrics (PGlite)', { timeout: 60_000 }, () => {
     now += 42_000;
     observed.onFinished({ engine: 'healthscribe', outcome: 'completed', seconds: (now - since!) / 1000 });
     const histogram = (await metrics.registry.getMetricsAsJSON()).find((m) => m.name === 'medicdraft_scribe_job_duration_seconds');
-    const sum = histogram?.values.find((v) => v.metricName === 'medicdraft_scribe_job_duration_seconds_sum');
+    const sum = histogram?.values.find((v) => (v as { metricName?: string }).metricName === 'medicdraft_scribe_job_duration_seconds_sum');
     expect(sum).toMatchObject({ value: 42, labels: { engine: 'healthscribe', outcome: 'completed' } });
     await coordination.close();
   });
