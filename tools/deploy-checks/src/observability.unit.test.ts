@@ -95,7 +95,8 @@ describe('deploy/observability/prometheus-rules.yaml', () => {
   it('has alerts', () => expect(alerts.length).toBeGreaterThan(5));
 
   it('alerts on the backlogs an on-call engineer needs: lag, outbox, dead letters, audit lag, parked records, scribe queue', () => {
-    const uses = (metric: string) => alerts.filter((a) => parsePromql(a.expr).selectors.some((s) => s.metric === metric)).map((a) => a.alert);
+    const uses = (metric: string) =>
+      alerts.filter((a) => parsePromql(a.expr).selectors.some((s) => s.metric === metric)).map((a) => a.alert);
     for (const metric of [
       'medicdraft_consumer_lag_records',
       'medicdraft_outbox_oldest_unpublished_age_seconds',
