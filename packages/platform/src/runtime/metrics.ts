@@ -62,7 +62,7 @@ export function busMetrics(metrics: ServiceMetrics): BusMetrics {
 export function consumerLagMetrics(metrics: ServiceMetrics, bus: Pick<EventBus, 'consumerLag'>, timeoutMs = 2_000): void {
   new Gauge({
     name: 'medicdraft_consumer_lag_records',
-    help: "Records a consumer group of this process is behind on a topic (log end minus committed offset), read at scrape time.",
+    help: 'Records a consumer group of this process is behind on a topic (log end minus committed offset), read at scrape time.',
     labelNames: ['group', 'topic'],
     registers: [metrics.registry],
     async collect() {
