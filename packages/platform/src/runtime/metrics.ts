@@ -56,8 +56,8 @@ export function busMetrics(metrics: ServiceMetrics): BusMetrics {
 /**
  * `medicdraft_consumer_lag_records{group,topic}`: asked of the bus at scrape time (committed
  * offsets against the log's end), bounded by `timeoutMs`. When the bus does not answer in time
- * the series are absent for that scrape, which `absent()`-style alerts and the target's own
- * `/readyz` make visible, rather than a stale number that looks healthy.
+ * the series are absent for that scrape (a gap on the dashboard; `/readyz` names the bus when
+ * it is down), rather than a stale number that looks healthy.
  */
 export function consumerLagMetrics(metrics: ServiceMetrics, bus: Pick<EventBus, 'consumerLag'>, timeoutMs = 2_000): void {
   new Gauge({
