@@ -37,7 +37,7 @@ export interface EmbeddedDeps {
   gatewayLimits?: GatewayServiceDeps['limits'];
   /** COOKIE_SECURE: behind TLS, the session cookie is `Secure` with the `__Host-` prefix and HSTS is sent. */
   cookieSecure?: boolean;
-  /** The process's metrics (the parking gauges of scribe and narrative go here). */
+  /** The process's metrics (every service's outbox gauges, the parking gauges of scribe and narrative). */
   metrics?: ServiceMetrics;
 }
 
@@ -61,7 +61,7 @@ export async function startEmbeddedServices(deps: EmbeddedDeps): Promise<Running
     for (const [, service] of started.splice(0).reverse()) await service.stop();
   };
   try {
-    const readiness = await start('readiness', (db) => startReadinessService({ bus, db, logger, partitions }));
+    const readiness = await start('readiness', (db) => startReadinessService({ bus, db, logger, partitions, ...metrics }));
     // internalApi false: the gateway queries the audit store in process (its `api`). The
     // checkpoint witness is the filesystem object store: a sandbox stand-in for S3 Object Lock
     // (it keeps anchors out of the database, but DATA_DIR itself is not write-once).
@@ -73,6 +73,7 @@ export async function startEmbeddedServices(deps: EmbeddedDeps): Promise<Running
         partitions,
         groupSuffix: '',
         internalApi: false,
+        ...metrics,
         witness: createObjectStoreWitness(deps.objects),
         ...(deps.auditKeyDir === undefined ? {} : { keyDir: deps.auditKeyDir }),
       }),
@@ -98,7 +99,16 @@ export async function startEmbeddedServices(deps: EmbeddedDeps): Promise<Running
     );
     // internalApi false: the gateway calls the intake in process; this app is the public port.
     const ingest = await start('ingest', (db) =>
-      startIngestService({ bus, db, logger, partitions, objects: deps.objects, limits: DEFAULT_INTAKE_LIMITS, internalApi: false }),
+      startIngestService({
+        bus,
+        db,
+        logger,
+        partitions,
+        objects: deps.objects,
+        limits: DEFAULT_INTAKE_LIMITS,
+        internalApi: false,
+        ...metrics,
+      }),
     );
     // The demo tenant's users are created (and printed once) at first start.
     await start('gateway', (db) =>
@@ -110,6 +120,7 @@ export async function startEmbeddedServices(deps: EmbeddedDeps): Promise<Running
         partitions,
         clients: { ingest: ingest.api, readiness: readiness.api, narrative: narrative.api, audit: audit.api },
         seedTenants: [DEFAULT_TENANT],
+        ...metrics,
         enrolment: { delivery: deps.enrolmentDelivery, ...(deps.publicUrl === undefined ? {} : { publicUrl: deps.publicUrl }) },
         auth: { session: { ...DEFAULT_AUTH.session, cookieSecure: deps.cookieSecure ?? false } },
         ...(deps.gatewayLimits === undefined ? {} : { limits: deps.gatewayLimits }),

@@ -15,15 +15,18 @@ import {
 } from '@medicdraft/platform';
 import { createHttpApp, createOpsApp, type RunningService } from '@medicdraft/platform/http';
 import { createPgliteDatabase, openPglite } from '@medicdraft/platform/pglite';
+import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMaildropEnrolmentDelivery } from '@medicdraft/gateway';
+import { duplicateKeys } from '@medicdraft/platform/testing';
+import { createEmbeddedLogger } from './embedded-logger.js';
 import { startEmbeddedServices } from './embedded-services.js';
 
 const logger = createLogger({ service: 'embedded-test', level: 'silent' });
 const SERVICES = ['readiness', 'audit', 'narrative', 'scribe', 'ingest', 'gateway'];
 
 /** As `runServiceProcess` hosts it: the public app and, beside it, the ops app. */
-async function boot(dataDir: string, opts: { cookieSecure?: boolean } = {}) {
+async function boot(dataDir: string, opts: { cookieSecure?: boolean } = {}, log: typeof logger = logger) {
   const bus = createMemoryEventBus({ defaultPartitions: 2 });
   const pglite = await openPglite({ dataDir });
   const coordination = createMemoryCoordination();
@@ -38,13 +41,13 @@ async function boot(dataDir: string, opts: { cookieSecure?: boolean } = {}) {
     pglite,
     coordination,
     objects,
-    logger,
+    logger: log,
     partitions: 2,
     enrolmentDelivery: createMaildropEnrolmentDelivery({ dir: join(dataDir, 'mail'), from: 'test@medicdraft.invalid' }),
     ...opts,
   });
-  const app = createHttpApp({ logger, metrics });
-  const ops = createOpsApp({ logger, metrics, checks: () => services.checks, accepting: () => accepting });
+  const app = createHttpApp({ logger: log, metrics });
+  const ops = createOpsApp({ logger: log, metrics, checks: () => services.checks, accepting: () => accepting });
   await services.routes?.(app);
   await app.ready();
   return {
@@ -77,7 +80,19 @@ describe('embedded mode: six services in one process', () => {
     async () => {
       const dir = await mkdtemp(join(tmpdir(), 'medicdraft-embedded-'));
       dirs.push(dir);
-      const first = await boot(dir);
+      // The process's own logger, as `npm start` builds it, writing raw JSON lines here.
+      const lines: string[] = [];
+      const sink = new Writable({
+        write(chunk, _e, cb) {
+          lines.push(
+            ...String(chunk)
+              .split('\n')
+              .filter((l) => l !== ''),
+          );
+          cb();
+        },
+      });
+      const first = await boot(dir, {}, createEmbeddedLogger({ level: 'info', destination: sink }));
 
       const health = await first.app.inject('/healthz');
       expect(health.json()).toEqual({ status: 'ok' });
@@ -118,6 +133,12 @@ describe('embedded mode: six services in one process', () => {
       first.stopAccepting();
       expect((await first.ops.inject('/readyz')).statusCode).toBe(503);
       await first.close();
+
+      // Every line is one JSON object without a repeated key, and says which service wrote it.
+      expect(lines.length).toBeGreaterThan(5);
+      expect(lines.filter((l) => duplicateKeys(l).length > 0)).toEqual([]);
+      const services = new Set(lines.map((l) => (JSON.parse(l) as { service?: string }).service));
+      expect([...services]).toEqual(expect.arrayContaining(['readiness', 'audit', 'gateway']));
 
       // Second start on the same directory: migrations are already applied, data is still there.
       const second = await boot(dir);

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { createMaildropEnrolmentDelivery } from '@medicdraft/gateway';
 import {
-  busMetricsHook,
-  createLogger,
+  busMetrics,
+  consumerLagMetrics,
   createMemoryCoordination,
   createMemoryEventBus,
   createMetrics,
@@ -15,17 +15,15 @@ import { runServiceProcess } from '@medicdraft/platform/http';
 import { loadEmbeddedConfig } from './config.js';
 import { DataDirLockedError, lockDataDir } from './data-dir-lock.js';
 import { startEmbeddedServices } from './embedded-services.js';
+import { createEmbeddedLogger, hostLogger } from './embedded-logger.js';
 import { createLogOutput } from './log-output.js';
 
 // Composition root of the embedded mode (`npm start`): all six services in one process on the
 // in-memory bus, PGlite persisted under DATA_DIR and in-memory coordination.
 const config = loadEmbeddedConfig();
 const output = createLogOutput({ format: config.logFormat, isTty: process.stdout.isTTY === true });
-const logger = createLogger({
-  service: 'embedded',
-  level: config.logLevel,
-  ...(output.destination && { destination: output.destination }),
-});
+const rootLogger = createEmbeddedLogger({ level: config.logLevel, destination: output.destination });
+const logger = hostLogger(rootLogger);
 // One process per DATA_DIR: two would write the same PGlite files.
 const dataDirLock = await lockDataDir(config.dataDir, {
   onWaitForExitedHolder: (pid) => logger.warn({ pid }, 'the last process on DATA_DIR exited without releasing it; taking over in ≤ 10 s'),
@@ -49,10 +47,8 @@ await runServiceProcess({
   start: async (use) => {
     // Taken before the services start; released last, after every client closed.
     use('DATA_DIR lock', { resource: dataDirLock, close: () => dataDirLock.release() });
-    const bus = use(
-      'bus',
-      owned(createMemoryEventBus({ defaultPartitions: config.partitions, logger, metrics: { onRecord: busMetricsHook(metrics) } })),
-    );
+    const bus = use('bus', owned(createMemoryEventBus({ defaultPartitions: config.partitions, logger, metrics: busMetrics(metrics) })));
+    consumerLagMetrics(metrics, bus);
     const pglite = use('pglite', owned(await openPglite({ dataDir: join(config.dataDir, 'pglite') })));
     const coordination = use('coordination', owned(createMemoryCoordination()));
     // Sandbox object storage: same key layout as S3, AES-256-GCM envelopes under a local master key.
@@ -67,7 +63,7 @@ await runServiceProcess({
       pglite,
       coordination,
       objects,
-      logger,
+      logger: rootLogger,
       partitions: config.partitions,
       auditKeyDir: join(config.dataDir, 'audit-keys'),
       enrolmentDelivery,

@@ -3,6 +3,7 @@ export * from './clock.js';
 export * from './config/load-config.js';
 export * from './config/env-shapes.js';
 export * from './runtime/logger.js';
+export * from './runtime/log-context.js';
 export * from './runtime/metrics.js';
 export * from './runtime/shutdown.js';
 export * from './runtime/dependency-checks.js';
@@ -23,6 +24,7 @@ export { assertIdentifier, assertTenantId, qualified, quoteIdent } from './db/sq
 export * from './outbox/outbox-migrations.js';
 export * from './outbox/outbox-writer.js';
 export * from './outbox/outbox-relay.js';
+export * from './outbox/outbox-metrics.js';
 export * from './outbox/processed-events.js';
 export * from './objects/object-store.port.js';
 export * from './keys/key-service.port.js';

@@ -1,5 +1,12 @@
 import { decodeEvent, isDomainTopic } from '@medicdraft/contracts';
-import { MalformedEventError, UnknownTenantError, type ConsumedRecord, type HandleResult, type TenantStatus } from '@medicdraft/platform';
+import {
+  annotateLogContext,
+  MalformedEventError,
+  UnknownTenantError,
+  type ConsumedRecord,
+  type HandleResult,
+  type TenantStatus,
+} from '@medicdraft/platform';
 import type { AuditBatcher } from './audit-batcher.js';
 import { toAuditRecord } from './audit-record.js';
 
@@ -25,6 +32,7 @@ export function createAuditHandler(
     if (!isDomainTopic(record.topic)) throw new MalformedEventError('record is not on a domain topic');
     const parsed = decodeEvent(record.value, record.topic);
     if (!parsed.ok) throw new MalformedEventError(parsed.error.message);
+    annotateLogContext({ tenantId: parsed.value.tenantId, correlationId: parsed.value.correlationId });
     const status = tenantStatus(parsed.value.tenantId, Date.parse(parsed.value.occurredAt));
     if (status === 'unknown') throw new UnknownTenantError();
     if (status === 'pending') return { action: 'hold', retryAfterMs: PENDING_HOLD_MS };

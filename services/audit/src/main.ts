@@ -1,4 +1,4 @@
-import { busMetricsHook, createLogger, createMetrics, owned } from '@medicdraft/platform';
+import { busMetrics, consumerLagMetrics, createLogger, createMetrics, owned } from '@medicdraft/platform';
 import { createKafkaClient, createKafkaEventBus } from '@medicdraft/platform/kafka';
 import { createPgDatabase } from '@medicdraft/platform/pg';
 import { runServiceProcess } from '@medicdraft/platform/http';
@@ -29,10 +29,11 @@ await runServiceProcess({
           ...config.kafka,
           partitionsConsumedConcurrently: config.kafka.consumerConcurrency,
           logger,
-          metrics: { onRecord: busMetricsHook(metrics) },
+          metrics: busMetrics(metrics),
         }),
       ),
     );
+    consumerLagMetrics(metrics, bus);
     const db = use(
       'postgres',
       owned(
@@ -66,6 +67,7 @@ await runServiceProcess({
           });
     return startAuditService({
       bus,
+      metrics,
       db,
       logger,
       keys,

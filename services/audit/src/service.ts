@@ -9,10 +9,13 @@ import {
   type AdminDatabase,
   type EventBus,
   type Logger,
+  serviceLogger,
+  type ServiceMetrics,
 } from '@medicdraft/platform';
 import { registerInternalApi } from '@medicdraft/platform/http';
 import { type RunningService } from '@medicdraft/platform/http';
 import { createAuditBatcher } from './audit-batcher.js';
+import { createAuditMetrics } from './audit-metrics.js';
 import { createAuditHandler } from './audit-consumer.js';
 import { listChainHeads } from './chain-heads.js';
 import { AUDIT_ROLE, AUDIT_SCHEMA, auditMigrations } from './audit-migrations.js';
@@ -27,6 +30,8 @@ import { createAuditApi } from './query/audit-api.js';
 import type { CheckpointWitness } from './witness/checkpoint-witness.js';
 
 export interface AuditServiceDeps {
+  /** The process's metrics (the outbox backlog gauges go here). */
+  metrics?: ServiceMetrics;
   bus: EventBus;
   db: AdminDatabase;
   logger: Logger;
@@ -83,9 +88,10 @@ export const AUDIT_GROUP = 'audit';
  * the reverse order: intake, pending appends, a final checkpoint, heartbeat, relay.
  */
 export async function startAuditService(deps: AuditServiceDeps): Promise<AuditService> {
-  const logger = deps.logger.child({ service: 'audit' });
+  const logger = serviceLogger(deps.logger, 'audit');
   const settings = { ...DEFAULT_AUDIT_SETTINGS, ...deps.settings };
   const core = await startServiceCore({
+    metrics: deps.metrics,
     ...deps,
     logger,
     schema: AUDIT_SCHEMA,
@@ -124,11 +130,13 @@ export async function startAuditService(deps: AuditServiceDeps): Promise<AuditSe
     lag: deps.lag ?? (async () => pendingRef.pending()),
     logger,
   });
+  const appendMetrics = deps.metrics === undefined ? undefined : createAuditMetrics(deps.metrics);
   const batcher = createAuditBatcher({
     db: deps.db,
     maxBatch: settings.batchMax,
     lingerMs: settings.batchLingerMs,
     onAppended(tenantId, links, records) {
+      appendMetrics?.onAppended(links, records);
       for (const r of records) heartbeat.noteDurable(r.sourceTopic as DomainTopic, r.sourcePartition, r.sourceOffset);
       if (links.length > 0) {
         checkpointer.noteAppended(tenantId, links.length);

@@ -1,5 +1,5 @@
 import { auditApi, ingestApi, narrativeApi, readinessApi } from '@medicdraft/contracts';
-import { busMetricsHook, createHttpClient, createLogger, createMetrics, owned } from '@medicdraft/platform';
+import { busMetrics, consumerLagMetrics, createHttpClient, createLogger, createMetrics, owned } from '@medicdraft/platform';
 import { createKafkaEventBus } from '@medicdraft/platform/kafka';
 import { createPgDatabase } from '@medicdraft/platform/pg';
 import { createRedisCoordination } from '@medicdraft/platform/redis';
@@ -21,7 +21,8 @@ await runServiceProcess({
   ops: config.ops,
   shutdownTimeoutMs: config.shutdownTimeoutMs,
   start: async (use) => {
-    const bus = use('kafka', owned(createKafkaEventBus({ ...config.kafka, logger, metrics: { onRecord: busMetricsHook(metrics) } })));
+    const bus = use('kafka', owned(createKafkaEventBus({ ...config.kafka, logger, metrics: busMetrics(metrics) })));
+    consumerLagMetrics(metrics, bus);
     const db = use(
       'postgres',
       owned(
@@ -42,6 +43,7 @@ await runServiceProcess({
     );
     return startGatewayService({
       bus,
+      metrics,
       db,
       logger,
       kafkaInstanceId: config.kafka.instanceId,

@@ -11,6 +11,8 @@ import {
   type IdGenerator,
   type Logger,
   unavailableApi,
+  serviceLogger,
+  type ServiceMetrics,
 } from '@medicdraft/platform';
 import { type RunningService } from '@medicdraft/platform/http';
 import type { JWTVerifyGetKey } from 'jose';
@@ -42,6 +44,8 @@ export interface GatewayAuthSettings {
 }
 
 export interface GatewayServiceDeps {
+  /** The process's metrics (the outbox backlog gauges go here). */
+  metrics?: ServiceMetrics;
   bus: EventBus;
   db: AdminDatabase;
   logger: Logger;
@@ -89,11 +93,12 @@ export const DEFAULT_LIMITS: Omit<GatewayHttpSettings, 'cookieSecure'> = {
  * the v1 API (auth, sessions, RBAC, tenant checks) and the web UI on the host's app.
  */
 export async function startGatewayService(deps: GatewayServiceDeps): Promise<RunningService> {
-  const logger = deps.logger.child({ service: 'gateway' });
+  const logger = serviceLogger(deps.logger, 'gateway');
   const clock = deps.clock ?? systemClock;
   const newId = deps.newId ?? randomId;
   const auth = { ...DEFAULT_AUTH, ...deps.auth };
   const core = await startGatedServiceCore({
+    metrics: deps.metrics,
     bus: deps.bus,
     db: deps.db,
     logger,

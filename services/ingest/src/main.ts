@@ -1,4 +1,4 @@
-import { busMetricsHook, createLogger, createMetrics, openObjectStore, owned } from '@medicdraft/platform';
+import { busMetrics, consumerLagMetrics, createLogger, createMetrics, openObjectStore, owned } from '@medicdraft/platform';
 import { createKafkaEventBus } from '@medicdraft/platform/kafka';
 import { createPgDatabase } from '@medicdraft/platform/pg';
 import { runServiceProcess } from '@medicdraft/platform/http';
@@ -17,7 +17,8 @@ await runServiceProcess({
   ops: config.ops,
   shutdownTimeoutMs: config.shutdownTimeoutMs,
   start: async (use) => {
-    const bus = use('kafka', owned(createKafkaEventBus({ ...config.kafka, logger, metrics: { onRecord: busMetricsHook(metrics) } })));
+    const bus = use('kafka', owned(createKafkaEventBus({ ...config.kafka, logger, metrics: busMetrics(metrics) })));
+    consumerLagMetrics(metrics, bus);
     const db = use(
       'postgres',
       owned(
@@ -35,6 +36,7 @@ await runServiceProcess({
     const objects = use('objects', await openObjectStore(config.objects));
     return startIngestService({
       bus,
+      metrics,
       db,
       logger,
       partitions: config.kafka.partitions,

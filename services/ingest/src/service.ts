@@ -10,6 +10,8 @@ import {
   type IdGenerator,
   type Logger,
   type ObjectStore,
+  serviceLogger,
+  type ServiceMetrics,
 } from '@medicdraft/platform';
 import { registerInternalApi } from '@medicdraft/platform/http';
 import { type RunningService } from '@medicdraft/platform/http';
@@ -20,6 +22,8 @@ import { createIngestApi } from './ingest-api.js';
 export { INGEST_ROLE, INGEST_SCHEMA } from './ingest-migrations.js';
 
 export interface IngestServiceDeps {
+  /** The process's metrics (the outbox backlog gauges go here). */
+  metrics?: ServiceMetrics;
   bus: EventBus;
   db: AdminDatabase;
   logger: Logger;
@@ -54,8 +58,9 @@ export interface IngestService extends RunningService {
 
 /** Stores dictations: schema and outbox relay, the gate view, then the intake and its internal API. */
 export async function startIngestService(deps: IngestServiceDeps): Promise<IngestService> {
-  const logger = deps.logger.child({ service: 'ingest' });
+  const logger = serviceLogger(deps.logger, 'ingest');
   const core = await startGatedServiceCore({
+    metrics: deps.metrics,
     bus: deps.bus,
     db: deps.db,
     logger,

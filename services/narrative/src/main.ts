@@ -1,4 +1,4 @@
-import { busMetricsHook, createLogger, createMetrics, openObjectStore, owned, type Use } from '@medicdraft/platform';
+import { busMetrics, consumerLagMetrics, createLogger, createMetrics, openObjectStore, owned, type Use } from '@medicdraft/platform';
 import { createKafkaEventBus } from '@medicdraft/platform/kafka';
 import { createPgDatabase } from '@medicdraft/platform/pg';
 import { runServiceProcess } from '@medicdraft/platform/http';
@@ -20,7 +20,8 @@ await runServiceProcess({
   ops: config.ops,
   shutdownTimeoutMs: config.shutdownTimeoutMs,
   start: async (use) => {
-    const bus = use('kafka', owned(createKafkaEventBus({ ...config.kafka, logger, metrics: { onRecord: busMetricsHook(metrics) } })));
+    const bus = use('kafka', owned(createKafkaEventBus({ ...config.kafka, logger, metrics: busMetrics(metrics) })));
+    consumerLagMetrics(metrics, bus);
     const db = use(
       'postgres',
       owned(

@@ -20,6 +20,7 @@ import {
   type Logger,
   type ObjectStore,
   type ServiceMetrics,
+  serviceLogger,
 } from '@medicdraft/platform';
 import { type RunningService } from '@medicdraft/platform/http';
 import { classifyOutputRecord, createOutputWork, NARRATIVE_GROUP } from './consumer/output-consumer.js';
@@ -82,9 +83,10 @@ export const DEFAULT_COPY_MAX_CHARS = 10_000;
 
 /** Builds narratives from HealthScribe (or synthetic) output: consumer group `narrative`, outbox relay. */
 export async function startNarrativeService(deps: NarrativeServiceDeps): Promise<NarrativeService> {
-  const logger = deps.logger.child({ service: 'narrative' });
+  const logger = serviceLogger(deps.logger, 'narrative');
   const clock = deps.clock ?? systemClock;
   const core = await startGatedServiceCore({
+    metrics: deps.metrics,
     bus: deps.bus,
     db: deps.db,
     logger,

@@ -1,4 +1,4 @@
-import { busMetricsHook, createLogger, createMetrics, owned } from '@medicdraft/platform';
+import { busMetrics, consumerLagMetrics, createLogger, createMetrics, owned } from '@medicdraft/platform';
 import { createKafkaEventBus } from '@medicdraft/platform/kafka';
 import { createPgDatabase } from '@medicdraft/platform/pg';
 import { runServiceProcess } from '@medicdraft/platform/http';
@@ -20,7 +20,8 @@ await runServiceProcess({
   ops: config.ops,
   shutdownTimeoutMs: config.shutdownTimeoutMs,
   start: async (use) => {
-    const bus = use('kafka', owned(createKafkaEventBus({ ...config.kafka, logger, metrics: { onRecord: busMetricsHook(metrics) } })));
+    const bus = use('kafka', owned(createKafkaEventBus({ ...config.kafka, logger, metrics: busMetrics(metrics) })));
+    consumerLagMetrics(metrics, bus);
     const db = use(
       'postgres',
       owned(
@@ -37,6 +38,7 @@ await runServiceProcess({
     use('aws probes', { resource: probes, close: async () => probes.close() });
     return startReadinessService({
       bus,
+      metrics,
       db,
       logger,
       kafkaInstanceId: config.kafka.instanceId,

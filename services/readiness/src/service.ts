@@ -8,6 +8,8 @@ import {
   type EventBus,
   type IdGenerator,
   type Logger,
+  serviceLogger,
+  type ServiceMetrics,
 } from '@medicdraft/platform';
 import { registerInternalApi } from '@medicdraft/platform/http';
 import { type RunningService } from '@medicdraft/platform/http';
@@ -53,6 +55,8 @@ export const DEFAULT_GATE_TIMINGS: GateTimings = {
 };
 
 export interface ReadinessServiceDeps {
+  /** The process's metrics (the outbox backlog gauges go here). */
+  metrics?: ServiceMetrics;
   bus: EventBus;
   db: AdminDatabase;
   logger: Logger;
@@ -93,12 +97,13 @@ export interface ReadinessService extends RunningService, ReadinessOperations {
  * relay, tenants, the heartbeat subscription, then the engine (first probe round, first state).
  */
 export async function startReadinessService(deps: ReadinessServiceDeps): Promise<ReadinessService> {
-  const logger = deps.logger.child({ service: 'readiness' });
+  const logger = serviceLogger(deps.logger, 'readiness');
   const clock = deps.clock ?? systemClock;
   const newId = deps.newId ?? randomId;
   const timings = { ...DEFAULT_GATE_TIMINGS, ...deps.timings };
   const role = deps.role ?? READINESS_ROLE;
   const core = await startServiceCore({
+    metrics: deps.metrics,
     bus: deps.bus,
     db: deps.db,
     logger,

@@ -1,5 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { busMetricsHook, createLogger, createMetrics, openObjectStore, owned, type Use } from '@medicdraft/platform';
+import { busMetrics, consumerLagMetrics, createLogger, createMetrics, openObjectStore, owned, type Use } from '@medicdraft/platform';
 import { createKafkaEventBus } from '@medicdraft/platform/kafka';
 import { createPgDatabase } from '@medicdraft/platform/pg';
 import { createRedisCoordination } from '@medicdraft/platform/redis';
@@ -9,7 +9,6 @@ import { scribeDocuments } from './engine/scribe-documents.js';
 import { createHealthscribeClient, createTranscribeClient } from './healthscribe/healthscribe-client.js';
 import { createHealthscribeEngine } from './healthscribe/healthscribe-engine.js';
 import { healthscribeJobName } from './healthscribe/healthscribe-job-name.js';
-import { createScribeMetrics } from './scribe-metrics.js';
 import { SCRIBE_ROLE, SCRIBE_SCHEMA, startScribeService } from './service.js';
 
 // Composition root of a scribe worker process (the stack mode). Run as many as needed.
@@ -24,7 +23,8 @@ await runServiceProcess({
   ops: config.ops,
   shutdownTimeoutMs: config.shutdownTimeoutMs,
   start: async (use) => {
-    const bus = use('kafka', owned(createKafkaEventBus({ ...config.kafka, logger, metrics: { onRecord: busMetricsHook(metrics) } })));
+    const bus = use('kafka', owned(createKafkaEventBus({ ...config.kafka, logger, metrics: busMetrics(metrics) })));
+    consumerLagMetrics(metrics, bus);
     const db = use(
       'postgres',
       owned(
@@ -54,7 +54,6 @@ await runServiceProcess({
       groupSuffix: config.kafka.groupSuffix,
       worker: config.worker,
       metrics,
-      onStep: createScribeMetrics(metrics, coordination.semaphore).onStep,
     });
   },
 });

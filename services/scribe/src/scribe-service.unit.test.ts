@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { decodeEvent, dlqTopicFor, encodeEvent, TOPIC, type DomainEvent } from '@medicdraft/contracts';
-import { DependencyUnavailableError, type EventBus } from '@medicdraft/platform';
+import { Writable } from 'node:stream';
+import { createLogger, DependencyUnavailableError, type EventBus, type Logger } from '@medicdraft/platform';
+import { duplicateKeys } from '@medicdraft/platform/testing';
 import { type RunningService } from '@medicdraft/platform/http';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ScribeEngineError } from './engine/scribe-engine-error.js';
@@ -15,11 +17,11 @@ const fastPolicy = { firstPollMs: 5, pollIntervalMs: 20, waitRetryMs: 20, backof
 describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout: 60_000 }, () => {
   let h: ScribeHarness;
   const services: RunningService[] = [];
-  const start = async (healthscribe?: ScribeEngine, bus: EventBus = h.bus) => {
+  const start = async (healthscribe?: ScribeEngine, bus: EventBus = h.bus, logger: Logger = silentLogger) => {
     const service = await startScribeService({
       bus,
       db: h.db(),
-      logger: silentLogger,
+      logger,
       coordination: h.coordination,
       objects: h.objects,
       documents: testDocuments,
@@ -85,6 +87,39 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
     // The events carry references and digests, never the dictation's words.
     expect(h.seen.map((r) => r.value).join('')).not.toContain('chest pain');
     expect(await jobs()).toEqual([{ state: 'completed', failure_reason: null }]);
+  });
+
+  it('logs each job state change once at info, with tenantId and the dictation as correlationId, never the text', async () => {
+    h.openGate('disabled');
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _e, cb) {
+        lines.push(
+          ...String(chunk)
+            .split('\n')
+            .filter((l) => l !== ''),
+        );
+        cb();
+      },
+    });
+    await start(undefined, h.bus, createLogger({ service: 'scribe', level: 'info', destination: sink }));
+    const dictationId = randomUUID();
+    const text = await h.storeText(dictationId, 'CANARY-PHI Dispatched for chest pain.');
+    await h.publish(text);
+    const changes = () =>
+      lines
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .filter((l) => l.msg === 'scribe job state changed' && l.dictationId === dictationId);
+    await vi.waitFor(() => expect(changes().map((l) => l.to)).toContain('completed'), { timeout: 20_000, interval: 10 });
+    await vi.waitFor(async () => expect(await jobs()).toEqual([{ state: 'completed', failure_reason: null }]), { timeout: 5_000 });
+    expect(changes().map((l) => [l.level, l.to])).toEqual([
+      [30, 'pending'],
+      [30, 'running'],
+      [30, 'completed'],
+    ]);
+    for (const l of changes()) expect(l).toMatchObject({ service: 'scribe', tenantId: h.tenantId, correlationId: text.correlationId });
+    expect(lines.filter((l) => duplicateKeys(l).length > 0)).toEqual([]);
+    expect(lines.join('\n')).not.toContain('CANARY-PHI');
   });
 
   it('records one job for a redelivered event and for a second event of the same dictation', async () => {

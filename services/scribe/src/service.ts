@@ -12,6 +12,7 @@ import {
   type Logger,
   type ObjectStore,
   type ServiceMetrics,
+  serviceLogger,
 } from '@medicdraft/platform';
 import { type RunningService } from '@medicdraft/platform/http';
 import type { RawScribeDocuments, ScribeEngine } from './engine/scribe-engine.port.js';
@@ -20,6 +21,8 @@ import { classifyDictationRecord, createDictationWork, DICTATION_TOPICS, SCRIBE_
 import { SCRIBE_ROLE, SCRIBE_SCHEMA, scribeMigrations } from './jobs/job-migrations.js';
 import { DEFAULT_JOB_POLICY, type JobPolicy } from './jobs/job-policy.js';
 import { startJobWorker, type JobWorker } from './jobs/job-worker.js';
+import { countJobQueue } from './jobs/job-store.js';
+import { createScribeMetrics } from './scribe-metrics.js';
 import type { JobStepOutcome } from './jobs/job-runner.js';
 
 export { SCRIBE_ROLE, SCRIBE_SCHEMA };
@@ -53,7 +56,7 @@ export interface ScribeServiceDeps {
   /** Defaults to a gate view fed from `readiness.gate.state`; tests may pass their own. */
   gates?: GateView;
   clock?: Clock;
-  /** Where the parking gauges go (`medicdraft_parked_records{service,tenant}`, oldest age). */
+  /** Where the parking, outbox and job gauges go (`medicdraft_parked_records{service,tenant}`, `medicdraft_scribe_*`). */
   metrics?: ServiceMetrics;
   /** How often parked records of every tenant are looked at (default 5 s). */
   parkingSweepMs?: number;
@@ -66,9 +69,10 @@ export interface ScribeServiceDeps {
  * worker finishes its steps and hands back leases, then the relay.
  */
 export async function startScribeService(deps: ScribeServiceDeps): Promise<RunningService> {
-  const logger = deps.logger.child({ service: 'scribe' });
+  const logger = serviceLogger(deps.logger, 'scribe');
   const clock = deps.clock ?? systemClock;
   const core = await startGatedServiceCore({
+    metrics: deps.metrics,
     bus: deps.bus,
     db: deps.db,
     logger,
@@ -86,6 +90,10 @@ export async function startScribeService(deps: ScribeServiceDeps): Promise<Runni
     synthetic: createSyntheticEngine({ objects: deps.objects, draft: deps.documents.draft, maxTextBytes: deps.worker.maxTextBytes }),
     ...(deps.healthscribe === undefined ? {} : { healthscribe: deps.healthscribe }),
   };
+  const observed =
+    deps.metrics === undefined
+      ? undefined
+      : createScribeMetrics(deps.metrics, { semaphore: deps.coordination.semaphore, queue: () => countJobQueue(deps.db, clock()) });
   const worker: JobWorker = startJobWorker({
     db: deps.db,
     bus: deps.bus,
@@ -101,7 +109,11 @@ export async function startScribeService(deps: ScribeServiceDeps): Promise<Runni
     owner: `scribe-${randomId().slice(0, 8)}`,
     concurrency: deps.worker.concurrency,
     idlePollMs: deps.worker.idlePollMs,
-    ...(deps.onStep === undefined ? {} : { onStep: deps.onStep }),
+    onStep: (outcome) => {
+      observed?.onStep(outcome);
+      deps.onStep?.(outcome);
+    },
+    ...(observed === undefined ? {} : { onFinished: observed.onFinished }),
   });
   const intake = await startParkingIntake({
     service: 'scribe',
@@ -121,6 +133,7 @@ export async function startScribeService(deps: ScribeServiceDeps): Promise<Runni
       engines: new Set(Object.keys(engines) as ScribeEngineName[]),
       jobName: deps.jobName,
       onJobRecorded: () => worker.kick(),
+      logger,
       clock,
       newId: randomId,
     }),

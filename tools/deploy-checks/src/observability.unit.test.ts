@@ -94,6 +94,20 @@ describe('metrics the code registers', () => {
 describe('deploy/observability/prometheus-rules.yaml', () => {
   it('has alerts', () => expect(alerts.length).toBeGreaterThan(5));
 
+  it('alerts on the backlogs an on-call engineer needs: lag, outbox, dead letters, audit lag, parked records, scribe queue', () => {
+    const uses = (metric: string) =>
+      alerts.filter((a) => parsePromql(a.expr).selectors.some((s) => s.metric === metric)).map((a) => a.alert);
+    for (const metric of [
+      'medicdraft_consumer_lag_records',
+      'medicdraft_outbox_oldest_unpublished_age_seconds',
+      'medicdraft_dlq_records_total',
+      'medicdraft_audit_append_lag_seconds_bucket',
+      'medicdraft_parked_records',
+      'medicdraft_scribe_jobs_due',
+    ])
+      expect(uses(metric), metric).not.toEqual([]);
+  });
+
   it.each(alerts.map((a) => [a.alert ?? a.record ?? '?', a] as const))('%s queries only registered series and labels', (_name, a) => {
     expect(queryProblems(a.expr)).toEqual([]);
   });

@@ -10,6 +10,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from './event-bus.port.js';
+import type { BusMetrics } from './record-dispatch.js';
 
 export interface EventBusContractOptions {
   /** A bus whose broker cannot be reached (Kafka: a closed port with short timeouts). */
@@ -27,7 +28,8 @@ const done: HandleResult = { action: 'done' };
  */
 export function describeEventBusContract(
   label: string,
-  makeBus: () => Promise<{ bus: EventBus; cleanup: () => Promise<void> }>,
+  /** `metrics`: the hooks the bus reports to (every test gets its own). */
+  makeBus: (metrics: BusMetrics) => Promise<{ bus: EventBus; cleanup: () => Promise<void> }>,
   options: EventBusContractOptions = {},
 ): void {
   const timeoutMs = options.timeoutMs ?? 10_000;
@@ -37,12 +39,14 @@ export function describeEventBusContract(
     let cleanup: () => Promise<void>;
     let subscriptions: Subscription[] = [];
     let id = '';
+    let written: { topic: string; reason: string; count: number }[] = [];
     const topic = (name: string) => `contract.${name}.${id}`;
     const group = (name: string) => `contract-${name}-${id}`;
 
     beforeEach(async () => {
       id = randomUUID().slice(0, 8);
-      ({ bus, cleanup } = await makeBus());
+      written = [];
+      ({ bus, cleanup } = await makeBus({ onRecord: () => undefined, onDeadLetter: (m) => written.push(m) }));
     });
     afterEach(async () => {
       await Promise.all(subscriptions.map((s) => s.close()));
@@ -380,6 +384,55 @@ export function describeEventBusContract(
           'x-original-offset': attempts[0]!.offset,
         },
       });
+    });
+
+    it('reports the lag of a group from its committed offsets: growing while it holds, 0 once it caught up', async () => {
+      const t = topic('lag');
+      const g = group('lag');
+      await bus.ensureTopics([{ name: t, partitions: 2 }]);
+      let open = false;
+      const sub = await subscribe({
+        groupId: g,
+        topics: [t],
+        handler: async () => (open ? done : { action: 'hold', retryAfterMs: 60_000 }),
+      });
+      const lagOf = async () => (await bus.consumerLag()).find((l) => l.group === g && l.topic === t)?.lag;
+      await bus.publish(Array.from({ length: 5 }, (_, i) => ({ topic: t, key: `k${i}`, value: String(i) })));
+      await expect.poll(lagOf, { timeout: timeoutMs, interval: 20, message: 'lag while holding' }).toBe(5);
+      await bus.publish(Array.from({ length: 3 }, (_, i) => ({ topic: t, key: `k${i}`, value: `more-${i}` })));
+      await expect.poll(lagOf, { timeout: timeoutMs, interval: 20, message: 'lag grows' }).toBe(8);
+      open = true;
+      sub.wake();
+      await expect.poll(lagOf, { timeout: timeoutMs, interval: 20, message: 'lag after catching up' }).toBe(0);
+    });
+
+    it('counts dead letters by DLQ topic and reason once the bus accepted them', async () => {
+      const t = topic('dlq-count');
+      const g = group('dlq-count');
+      await bus.ensureTopics([
+        { name: t, partitions: 1 },
+        { name: dlqTopic(g), partitions: 1 },
+      ]);
+      const handled: string[] = [];
+      await subscribe({
+        groupId: g,
+        topics: [t],
+        handler: async (r) => {
+          handled.push(r.value);
+          if (r.value.startsWith('bad')) throw new MalformedEventError('not an event');
+          return done;
+        },
+      });
+      await bus.publish([
+        { topic: t, key: 'k', value: 'bad-1' },
+        { topic: t, key: 'k', value: 'bad-2' },
+        { topic: t, key: 'k', value: 'good' },
+        { topic: t, key: 'k', value: 'bad-3' },
+      ]);
+      const total = () => written.filter((w) => w.topic === dlqTopic(g) && w.reason === 'malformed_event').reduce((n, w) => n + w.count, 0);
+      await expect.poll(total, { timeout: timeoutMs, interval: 20, message: 'dead letters counted' }).toBe(3);
+      expect(handled).toEqual(['bad-1', 'bad-2', 'good', 'bad-3']);
+      expect(written.every((w) => w.topic === dlqTopic(g))).toBe(true);
     });
 
     it('dead-letters a burst of 250 bad records in order, each once, and a new member resumes after them', async () => {

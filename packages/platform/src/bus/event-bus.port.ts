@@ -79,8 +79,22 @@ export function dlqTopic(groupId: string): string {
   return `dlq.${groupId}`;
 }
 
+/** How far one consumer group of this process is behind on one topic, summed over its partitions. */
+export interface ConsumerLag {
+  group: string;
+  topic: string;
+  /** Records between the group's committed offset and the end of the log (Kafka: the high watermark). */
+  lag: number;
+}
+
 /** A bus: both halves, plus topic administration and teardown. */
 export interface EventBus extends EventPublisher, EventSubscriber {
+  /**
+   * The lag of every group this process subscribes with, from committed offsets (so a stuck or
+   * holding consumer shows its lag growing, which a per-batch figure could not: no batch arrives).
+   * A group with no committed offset counts from the log's start. Rejects when the bus cannot answer.
+   */
+  consumerLag(): Promise<readonly ConsumerLag[]>;
   /** Creates topics if missing (idempotent). `compacted` sets cleanup.policy=compact. */
   ensureTopics(topics: readonly { name: string; partitions?: number; compacted?: boolean }[]): Promise<void>;
   /** Cheap liveness probe used by /readyz. */

@@ -19,8 +19,8 @@ async function closedPort(): Promise<number> {
 
 describeEventBusContract(
   'kafka',
-  async () => {
-    const bus = createKafkaEventBus({ ...stackConfig.kafka, clientId: 'platform-bus-contract' });
+  async (metrics) => {
+    const bus = createKafkaEventBus({ ...stackConfig.kafka, clientId: 'platform-bus-contract', metrics });
     return { bus, cleanup: () => bus.close() };
   },
   {

@@ -1,9 +1,16 @@
 import { Partitioners, type Admin, type Message, type Producer } from 'kafkajs';
 import { DependencyUnavailableError } from '../errors.js';
-import { dlqTopic, type EventBus, type OutgoingRecord, type Subscription } from './event-bus.port.js';
+import {
+  dlqTopic,
+  type ConsumerLag,
+  type EventBus,
+  type OutgoingRecord,
+  type SubscribeOptions,
+  type Subscription,
+} from './event-bus.port.js';
 import { createKafkaClient, kafkaRetry, toBusError, type KafkaClientOptions } from './kafka-client.js';
 import { startKafkaSubscription, type KafkaConsumerTuning } from './kafka-subscription.js';
-import type { BusMetrics } from './record-dispatch.js';
+import { reportDeadLetters, type BusMetrics } from './record-dispatch.js';
 
 export interface KafkaEventBusOptions extends KafkaClientOptions, KafkaConsumerTuning {
   metrics?: BusMetrics;
@@ -21,7 +28,7 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
   const kafka = createKafkaClient(opts);
   const prefix = opts.topicPrefix ?? '';
   const retry = kafkaRetry(opts);
-  const subscriptions = new Set<Subscription>();
+  const subscriptions = new Map<Subscription, SubscribeOptions>();
   const inflight = new Set<Promise<unknown>>();
   let producer: Promise<Producer> | undefined;
   let admin: Promise<Admin> | undefined;
@@ -113,6 +120,7 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
       } finally {
         inflight.delete(sending);
       }
+      reportDeadLetters(opts.metrics, records);
     },
 
     async subscribe(options) {
@@ -129,7 +137,7 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
         topicPrefix: prefix,
         onClosed: (s) => subscriptions.delete(s),
       });
-      subscriptions.add(subscription);
+      subscriptions.set(subscription, options);
       return subscription;
     },
 
@@ -169,6 +177,45 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
       }
     },
 
+    async consumerLag() {
+      if (closed) throw unavailable();
+      const topicsByGroup = new Map<string, Set<string>>();
+      for (const options of subscriptions.values()) {
+        const topics = topicsByGroup.get(options.groupId) ?? new Set<string>();
+        for (const t of options.topics) topics.add(t);
+        topicsByGroup.set(options.groupId, topics);
+      }
+      if (topicsByGroup.size === 0) return [];
+      const current = getAdmin();
+      try {
+        const client = await current;
+        const ends = new Map<string, Map<number, { high: bigint; low: bigint }>>();
+        for (const topic of new Set([...topicsByGroup.values()].flatMap((t) => [...t]))) {
+          const offsets = await client.fetchTopicOffsets(prefix + topic);
+          ends.set(topic, new Map(offsets.map((o) => [o.partition, { high: BigInt(o.high), low: BigInt(o.low) }])));
+        }
+        const out: ConsumerLag[] = [];
+        for (const [group, topics] of topicsByGroup) {
+          const committed = await client.fetchOffsets({ groupId: prefix + group, topics: [...topics].map((t) => prefix + t) });
+          for (const { topic, partitions } of committed) {
+            const name = topic.slice(prefix.length);
+            let lag = 0n;
+            for (const [partition, end] of ends.get(name) ?? new Map<number, { high: bigint; low: bigint }>()) {
+              const at = partitions.find((p) => p.partition === partition)?.offset;
+              // -1: nothing committed yet; the group starts at the oldest retained record.
+              const from = at === undefined || BigInt(at) < 0n ? end.low : BigInt(at);
+              if (end.high > from) lag += end.high - from;
+            }
+            out.push({ group, topic: name, lag: Number(lag) });
+          }
+        }
+        return out;
+      } catch (err) {
+        dropAdmin(current);
+        throw toBusError(err);
+      }
+    },
+
     async ping() {
       if (closed) throw unavailable();
       const timeoutMs = opts.pingTimeoutMs ?? 2_000;
@@ -191,7 +238,7 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
       (shutdown ??= (async () => {
         closing = true;
         // Consumers first (stop → commit → leave): a draining handler may still dead-letter.
-        await Promise.allSettled([...subscriptions].map((s) => s.close()));
+        await Promise.allSettled([...subscriptions.keys()].map((s) => s.close()));
         closed = true;
         await Promise.allSettled(inflight);
         const clients: Promise<{ disconnect(): Promise<void> }>[] = [];

@@ -75,6 +75,17 @@ export async function startKafkaSubscription(deps: KafkaSubscriptionDeps): Promi
     // kafkajs restarts a crashed consumer on retriable errors; never while we are closing it.
     retry: { ...deps.retry, restartOnFailure: async () => !stopping },
   });
+  // Joins and rebalances at info: when a partition's records stop for a few seconds, these lines say why.
+  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    const partitions = Object.values(payload.memberAssignment).reduce((n, list) => n + list.length, 0);
+    logger?.info(
+      { group: options.groupId, leader: payload.isLeader, partitions, durationMs: payload.duration },
+      'kafka consumer joined group',
+    );
+  });
+  consumer.on(consumer.events.REBALANCING, () => {
+    logger?.info({ group: options.groupId }, 'kafka consumer group rebalancing');
+  });
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     logger?.error({ group: options.groupId, restart: payload.restart, err: payload.error.name }, 'kafka consumer crashed');
   });

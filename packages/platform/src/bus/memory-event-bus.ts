@@ -1,8 +1,8 @@
 import { systemClock, type Clock } from '../clock.js';
 import { DependencyUnavailableError } from '../errors.js';
-import type { ConsumedRecord, EventBus, OutgoingRecord, SubscribeOptions, Subscription } from './event-bus.port.js';
+import type { ConsumedRecord, ConsumerLag, EventBus, OutgoingRecord, SubscribeOptions, Subscription } from './event-bus.port.js';
 import { createTopicLog, partitionForKey, type TopicLog } from './memory-topic-log.js';
-import { createRecordDispatcher, type BusLogger, type BusMetrics, type NextStep } from './record-dispatch.js';
+import { createRecordDispatcher, reportDeadLetters, type BusLogger, type BusMetrics, type NextStep } from './record-dispatch.js';
 
 export interface MemoryEventBusOptions {
   /** Partitions of topics created implicitly by publish/subscribe (Kafka's broker default is 1). */
@@ -25,6 +25,7 @@ interface Member {
 }
 
 interface Group {
+  id: string;
   members: Member[];
   /** Next offset to deliver per topic-partition: advanced only after `done` or a dead letter. */
   committed: Map<string, number>;
@@ -139,6 +140,10 @@ export function createMemoryEventBus(opts: MemoryEventBusOptions = {}): EventBus
       const topic = topicLog(name);
       topic.partitions.forEach((_, p) => desired.get(candidates[turn++ % candidates.length]!)!.set(`${name}\u0000${p}`, [topic, p]));
     }
+    opts.logger?.info(
+      { group: group.id, members: group.members.length, partitions: [...desired.values()].reduce((n, m) => n + m.size, 0) },
+      'consumer group rebalanced',
+    );
     const stopping: Promise<void>[] = [];
     for (const member of leaving ? [...group.members, leaving] : group.members) {
       const wanted = desired.get(member);
@@ -171,13 +176,14 @@ export function createMemoryEventBus(opts: MemoryEventBusOptions = {}): EventBus
         touched.add(log);
       }
       for (const log of touched) log.notify();
+      reportDeadLetters(opts.metrics, records);
     },
 
     async subscribe(options: SubscribeOptions) {
       if (closing) throw new DependencyUnavailableError('event bus');
       for (const name of options.topics) topicLog(name);
       let group = groups.get(options.groupId);
-      if (!group) groups.set(options.groupId, (group = { members: [], committed: new Map(), tails: new Map() }));
+      if (!group) groups.set(options.groupId, (group = { id: options.groupId, members: [], committed: new Map(), tails: new Map() }));
       const member: Member = {
         topics: [...options.topics],
         fromBeginning: options.fromBeginning ?? true,
@@ -213,6 +219,22 @@ export function createMemoryEventBus(opts: MemoryEventBusOptions = {}): EventBus
       };
       subscriptions.add(subscription);
       return subscription;
+    },
+
+    async consumerLag() {
+      if (closed) throw new DependencyUnavailableError('event bus');
+      const out: ConsumerLag[] = [];
+      for (const group of groups.values()) {
+        for (const name of [...new Set(group.members.flatMap((m) => m.topics))]) {
+          const topic = topicLog(name);
+          let lag = 0;
+          topic.partitions.forEach((log, p) => {
+            lag += log.endOffset - (group.committed.get(`${name}\u0000${p}`) ?? 0);
+          });
+          out.push({ group: group.id, topic: name, lag });
+        }
+      }
+      return out;
     },
 
     async ensureTopics(list) {

@@ -5,8 +5,8 @@ import type { RecordMetric } from './record-dispatch.js';
 
 describeEventBusContract(
   'memory',
-  async () => {
-    const bus = createMemoryEventBus();
+  async (metrics) => {
+    const bus = createMemoryEventBus({ metrics });
     return { bus, cleanup: () => bus.close() };
   },
   { compactsImmediately: true, timeoutMs: 5_000 },

@@ -1,4 +1,5 @@
 import { EventSchemaBugError, isAppError } from '../errors.js';
+import { runWithLogContext } from '../runtime/log-context.js';
 import { deadLetterOf, describeFailure, publishDeadLetter } from './dead-letter.js';
 import type { ConsumedRecord, EventPublisher, OutgoingRecord, RecordHandler } from './event-bus.port.js';
 
@@ -15,6 +16,26 @@ export interface RecordMetric {
 /** Consumer-side hook so services can feed prom-client without the adapters depending on it. */
 export interface BusMetrics {
   onRecord(metric: RecordMetric): void;
+  /**
+   * Records written to a dead-letter topic (`dlq.<group>`), once the bus accepted them, by the
+   * reason in `x-error-code`: whoever wrote them (a consumer, the parking sweep) is counted here.
+   */
+  onDeadLetter?(metric: { topic: string; reason: string; count: number }): void;
+}
+
+/** Tells `metrics` about the dead letters among records the bus just accepted. */
+export function reportDeadLetters(metrics: BusMetrics | undefined, records: readonly OutgoingRecord[]): void {
+  if (metrics?.onDeadLetter === undefined) return;
+  const counts = new Map<string, { topic: string; reason: string; count: number }>();
+  for (const r of records) {
+    if (!r.topic.startsWith('dlq.')) continue;
+    const reason = r.headers?.['x-error-code'] ?? 'unknown';
+    const slot = `${r.topic}\u0000${reason}`;
+    const entry = counts.get(slot) ?? { topic: r.topic, reason, count: 0 };
+    entry.count++;
+    counts.set(slot, entry);
+  }
+  for (const c of counts.values()) metrics.onDeadLetter(c);
 }
 
 /** The subset of pino the adapters use (object first, message second). */
@@ -71,7 +92,8 @@ export function createRecordDispatcher(opts: DispatchOptions): (record: Consumed
     const startedAt = performance.now();
     const slot = `${record.topic}\u0000${record.partition}`;
     try {
-      const result = await opts.handler(record);
+      // Each record gets its own log context; the handler adds the tenant and correlation id once parsed.
+      const result = await runWithLogContext({}, () => opts.handler(record));
       if (result?.action === 'hold') {
         report(record, 'hold', startedAt);
         return { kind: 'redeliver', afterMs: Math.max(0, result.retryAfterMs ?? defaultHold), wakeable: true };

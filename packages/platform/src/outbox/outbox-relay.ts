@@ -51,6 +51,14 @@ export interface OutboxRelay {
   drainOnce(): Promise<number>;
   /** Deletes rows published more than `retentionMs` ago; returns how many. Never touches unpublished rows. */
   pruneOnce(): Promise<number>;
+  /** Rows not yet published (every tenant) and the age of the oldest, by the database's clock; one indexed query. */
+  backlog(): Promise<OutboxBacklog>;
+}
+
+export interface OutboxBacklog {
+  rows: number;
+  /** 0 when nothing waits. */
+  oldestAgeSeconds: number;
 }
 
 interface OutboxRow {
@@ -195,9 +203,20 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
     }
   }
 
+  async function backlog(): Promise<OutboxBacklog> {
+    return opts.db.withSystem(async (tx) => {
+      await tx.query("SELECT set_config('app.relay', 'on', true)");
+      const { rows } = await tx.query<{ n: number; age: number | null }>(
+        `SELECT count(*)::int AS n, extract(epoch FROM now() - min(created_at))::float8 AS age FROM ${table} WHERE published_at IS NULL`,
+      );
+      return { rows: rows[0]?.n ?? 0, oldestAgeSeconds: Math.max(0, rows[0]?.age ?? 0) };
+    });
+  }
+
   return {
     drainOnce,
     pruneOnce,
+    backlog,
     async start() {
       if (state !== 'idle') return;
       state = 'running';

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { registerErrorHandling, sendError } from './http-errors.js';
 import type { ServiceMetrics } from './metrics.js';
-import { registerHealthRoute, registerOpsRoutes, registerRequestMetrics, type OpsRoutesOptions } from './ops-routes.js';
+import { registerAccessLog, registerHealthRoute, registerOpsRoutes, registerRequestMetrics, type OpsRoutesOptions } from './ops-routes.js';
 
 export interface HttpServerOptions {
   logger: Logger;
@@ -24,7 +25,11 @@ function newApp(logger: Logger, extra: { bodyLimit: number; trustProxy: boolean 
   return Fastify({
     // pino's Logger and fastify's base logger type differ only in generics; the instance is the same.
     loggerInstance: logger as unknown as FastifyBaseLogger,
-    logController: new LogController({ disableRequestLogging: true }),
+    // fastify's own request lines would log the raw URL; registerAccessLog writes one line per
+    // request with the route pattern instead.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    // A fresh id per request, never the caller's header: a client-chosen id could forge lines.
+    genReqId: () => randomUUID(),
     return503OnClosing: true,
     // Errors found before routing (malformed URL, over-long parameter, async constraint) would
     // otherwise be answered by fastify itself, in its shape and quoting the URL.
@@ -41,6 +46,7 @@ function newApp(logger: Logger, extra: { bodyLimit: number; trustProxy: boolean 
 export function createHttpApp(opts: HttpServerOptions): FastifyInstance {
   const app = newApp(opts.logger, { bodyLimit: opts.bodyLimitBytes ?? 1024 * 1024, trustProxy: opts.trustProxy ?? false });
   registerErrorHandling(app);
+  registerAccessLog(app);
   registerRequestMetrics(app, opts.metrics);
   registerHealthRoute(app);
   if (opts.ops !== undefined) registerOpsRoutes(app, { ...opts.ops, metrics: opts.metrics });
@@ -55,6 +61,7 @@ export function createHttpApp(opts: HttpServerOptions): FastifyInstance {
 export function createOpsApp(opts: OpsRoutesOptions & { logger: Logger; metrics: ServiceMetrics }): FastifyInstance {
   const app = newApp(opts.logger, { bodyLimit: 1024, trustProxy: false });
   registerErrorHandling(app);
+  registerAccessLog(app);
   registerRequestMetrics(app, opts.metrics);
   registerHealthRoute(app);
   registerOpsRoutes(app, opts);

@@ -35,6 +35,34 @@ function makeApp(checks: { name: string; check: () => Promise<void> }[] = [], ac
 }
 
 describe('http app', () => {
+  it('writes one access line per request: method, route pattern, status, duration, request id; no URL, query or body', async () => {
+    const { app, lines } = makeApp();
+    app.get('/tenants/:tenantId/notes', async (req) => {
+      req.log.info('handler line');
+      return { ok: true };
+    });
+    await app.inject({ method: 'GET', url: `/tenants/acme/notes?q=${CANARY}` });
+    await app.inject({ method: 'POST', url: '/echo', payload: { text: CANARY } });
+    await app.inject({ method: 'GET', url: `/nowhere/${CANARY}` });
+    const parsed = lines.flatMap((l) => l.split('\n').filter((x) => x !== '')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const access = parsed.filter((l) => l.msg === 'request completed');
+    expect(access.map((l) => [l.method, l.route, l.status])).toEqual([
+      ['GET', '/tenants/:tenantId/notes', 200],
+      ['POST', '/echo', 200],
+      ['GET', 'unmatched', 404],
+    ]);
+    for (const l of access) {
+      expect(l.requestId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(typeof l.durationMs).toBe('number');
+      expect(Object.keys(l).sort()).toEqual(['durationMs', 'level', 'method', 'msg', 'requestId', 'route', 'service', 'status', 'time']);
+    }
+    expect(new Set(access.map((l) => l.requestId)).size).toBe(3);
+    const handler = parsed.find((l) => l.msg === 'handler line');
+    expect(handler?.requestId).toBe(access[0]?.requestId);
+    expect(lines.join('')).not.toContain(CANARY);
+    expect(lines.join('')).not.toContain('acme');
+  });
+
   it('answers /healthz and /metrics in Prometheus format', async () => {
     const { app } = makeApp();
     expect((await app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });

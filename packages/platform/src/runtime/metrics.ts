@@ -1,4 +1,6 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { EventBus } from '../bus/event-bus.port.js';
+import type { BusMetrics } from '../bus/record-dispatch.js';
 
 /** Prometheus metrics for one service (or the whole embedded process). Labels never hold PHI. */
 export interface ServiceMetrics {
@@ -6,6 +8,7 @@ export interface ServiceMetrics {
   busRecords: Counter<'topic' | 'group' | 'outcome'>;
   busHandleSeconds: Histogram<'topic' | 'group'>;
   httpRequests: Counter<'route' | 'method' | 'status'>;
+  deadLetters: Counter<'topic' | 'reason'>;
 }
 
 export function createMetrics(service: string): ServiceMetrics {
@@ -33,7 +36,51 @@ export function createMetrics(service: string): ServiceMetrics {
       labelNames: ['route', 'method', 'status'],
       registers: [registry],
     }),
+    deadLetters: new Counter({
+      name: 'medicdraft_dlq_records_total',
+      help: 'Records this process wrote to a dead-letter topic (dlq.<group>), by topic and reason (x-error-code).',
+      labelNames: ['topic', 'reason'],
+      registers: [registry],
+    }),
   };
+}
+
+/** The bus's hooks (records handled, dead letters written) feeding these metrics. */
+export function busMetrics(metrics: ServiceMetrics): BusMetrics {
+  return {
+    onRecord: busMetricsHook(metrics),
+    onDeadLetter: (e) => metrics.deadLetters.inc({ topic: e.topic, reason: e.reason }, e.count),
+  };
+}
+
+/**
+ * `medicdraft_consumer_lag_records{group,topic}`: asked of the bus at scrape time (committed
+ * offsets against the log's end), bounded by `timeoutMs`. When the bus does not answer in time
+ * the series are absent for that scrape (a gap on the dashboard; `/readyz` names the bus when
+ * it is down), rather than a stale number that looks healthy.
+ */
+export function consumerLagMetrics(metrics: ServiceMetrics, bus: Pick<EventBus, 'consumerLag'>, timeoutMs = 2_000): void {
+  new Gauge({
+    name: 'medicdraft_consumer_lag_records',
+    help: 'Records a consumer group of this process is behind on a topic (log end minus committed offset), read at scrape time.',
+    labelNames: ['group', 'topic'],
+    registers: [metrics.registry],
+    async collect() {
+      this.reset();
+      const lags = await withTimeout(bus.consumerLag(), timeoutMs).catch(() => []);
+      for (const l of lags) this.set({ group: l.group, topic: l.topic }, l.lag);
+    },
+  });
+}
+
+/** Rejects once `ms` passed; the slow promise is left to settle on its own. */
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  promise.catch(() => undefined);
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Adapter from the bus's `onRecord` hook to these metrics. */

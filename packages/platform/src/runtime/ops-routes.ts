@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { runWithLogContext } from './log-context.js';
 import type { ServiceMetrics } from './metrics.js';
 import { runDependencyChecks, type DependencyCheck } from './dependency-checks.js';
 
@@ -33,5 +34,28 @@ export function registerOpsRoutes(app: FastifyInstance, opts: OpsRoutesOptions &
 export function registerRequestMetrics(app: FastifyInstance, metrics: ServiceMetrics): void {
   app.addHook('onResponse', async (req, reply) => {
     metrics.httpRequests.inc({ route: req.routeOptions.url ?? 'unmatched', method: req.method, status: String(reply.statusCode) });
+  });
+}
+
+/**
+ * One `request completed` line per answered request: method, route pattern (never the raw URL,
+ * whose path and query can hold tenant ids or search words), status, duration and the request
+ * id; no headers, query or body. The request runs inside a log context holding its id, so lines
+ * the handlers write through any logger carry `requestId` too.
+ */
+export function registerAccessLog(app: FastifyInstance): void {
+  app.addHook('onRequest', (req, _reply, done) => {
+    runWithLogContext({ requestId: req.id }, done);
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.info(
+      {
+        method: req.method,
+        route: req.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime),
+      },
+      'request completed',
+    );
   });
 }

@@ -6,7 +6,9 @@ import type { AdminDatabase, Migration } from '../db/database.port.js';
 import { migrate } from '../db/migrate.js';
 import { outboxMigrations } from '../outbox/outbox-migrations.js';
 import { createOutboxRelay, type OutboxRelay } from '../outbox/outbox-relay.js';
+import { outboxMetrics } from '../outbox/outbox-metrics.js';
 import type { DependencyCheck } from './dependency-checks.js';
+import type { ServiceMetrics } from './metrics.js';
 
 export interface ServiceCoreOptions {
   bus: EventBus;
@@ -19,6 +21,8 @@ export interface ServiceCoreOptions {
   /** Topics the service produces or consumes (contracts' `topicLayoutFor`). */
   topics: readonly { name: string; partitions?: number; compacted?: boolean }[];
   logger: Logger;
+  /** Where the outbox backlog gauges go (labelled with `schema`, the service's name); none without. */
+  metrics?: ServiceMetrics | undefined;
 }
 
 /** The part every service shares: its schema is current, its outbox is being relayed. */
@@ -44,6 +48,7 @@ export async function startServiceCore(opts: ServiceCoreOptions): Promise<Servic
   });
   const relay = createOutboxRelay({ db: opts.db, schema: opts.schema, publisher: opts.bus, logger: opts.logger });
   await relay.start();
+  if (opts.metrics !== undefined) outboxMetrics(opts.metrics, opts.schema, relay);
   return {
     relay,
     checks: [

@@ -1,2 +1,3 @@
 export * from './stack-config.js';
 export * from '../db/testing/pg-test-database.js';
+export * from '../runtime/log-lines.js';

@@ -32,6 +32,7 @@ describe('narrative routes: review, resolve, copy; audit before action through t
     },
     subscribe: (o) => inner.subscribe(o),
     ensureTopics: (t) => inner.ensureTopics(t),
+    consumerLag: () => inner.consumerLag(),
     ping: () => inner.ping(),
     close: () => inner.close(),
   };

@@ -20,6 +20,7 @@ import {
   type HandleResult,
   type IdGenerator,
   type Logger,
+  annotateLogContext,
   MalformedEventError,
   type ObjectRef,
   type ObjectStore,
@@ -79,6 +80,7 @@ async function alreadyProcessed(db: Database, event: HealthscribeOutputReceivedE
 export function classifyOutputRecord(record: ConsumedRecord): RecordWork {
   const parsed = decodeEvent(record.value, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED);
   if (!parsed.ok) throw new MalformedEventError(parsed.error.message);
+  annotateLogContext({ tenantId: parsed.value.tenantId, correlationId: parsed.value.correlationId });
   return {
     tenantId: parsed.value.tenantId,
     phi: parsed.value.payload.engine === 'healthscribe',
@@ -98,6 +100,7 @@ export function createOutputWork(deps: OutputWorkDeps): RecordHandler {
     const parsed = decodeEvent(record.value, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED);
     if (!parsed.ok) throw new MalformedEventError(parsed.error.message);
     const event = parsed.value;
+    annotateLogContext({ tenantId: event.tenantId, correlationId: event.correlationId });
     const p = event.payload;
     if (await alreadyProcessed(deps.db, event)) return { action: 'done' };
 

@@ -8,6 +8,7 @@ import {
 } from '@medicdraft/contracts';
 import {
   AppError,
+  annotateLogContext,
   MalformedEventError,
   processOnce,
   type Clock,
@@ -15,6 +16,7 @@ import {
   type Database,
   type HandleResult,
   type IdGenerator,
+  type Logger,
   type RecordHandler,
   type RecordWork,
 } from '@medicdraft/platform';
@@ -35,6 +37,7 @@ export interface DictationWorkDeps {
   onJobRecorded(): void;
   clock: Clock;
   newId: IdGenerator;
+  logger: Pick<Logger, 'info'>;
 }
 
 /**
@@ -44,6 +47,7 @@ export interface DictationWorkDeps {
  */
 export function classifyDictationRecord(record: ConsumedRecord): RecordWork {
   const event = decodeDictationEvent(record);
+  annotateLogContext({ tenantId: event.tenantId, correlationId: event.correlationId });
   return { tenantId: event.tenantId, phi: isAudio(event), occurredAt: Date.parse(event.occurredAt) };
 }
 
@@ -56,6 +60,7 @@ export function classifyDictationRecord(record: ConsumedRecord): RecordWork {
 export function createDictationWork(deps: DictationWorkDeps): RecordHandler {
   return async (record): Promise<HandleResult> => {
     const event = decodeDictationEvent(record);
+    annotateLogContext({ tenantId: event.tenantId, correlationId: event.correlationId });
     const engine: ScribeEngineName = isAudio(event) ? 'healthscribe' : 'synthetic';
     if (!deps.engines.has(engine)) {
       throw new AppError('scribe_engine_unconfigured', `no ${engine} engine is configured for ${event.type}`, { deadLetter: true });
@@ -65,7 +70,10 @@ export function createDictationWork(deps: DictationWorkDeps): RecordHandler {
       const job = jobOf(deps, event, engine);
       return event.type === TOPIC.DICTATION_REPROCESS_REQUESTED ? requestAttempt(tx, job, deps.clock()) : insertJob(tx, job, deps.clock());
     });
-    if (recorded) deps.onJobRecorded();
+    if (recorded) {
+      deps.logger.info({ dictationId: event.payload.dictationId, engine, to: 'pending' }, 'scribe job state changed');
+      deps.onJobRecorded();
+    }
     return { action: 'done' };
   };
 }

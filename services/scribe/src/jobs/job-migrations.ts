@@ -63,5 +63,11 @@ ALTER TABLE ${jobs} ADD CONSTRAINT jobs_requested_attempt CHECK (
   (requested_attempt IS NULL) = (requested_job_name IS NULL) AND (requested_attempt IS NULL) = (requested_event_id IS NULL));
 `,
     },
+    {
+      // The start of the current attempt, so a finished job's duration (medicdraft_scribe_job_duration_seconds)
+      // counts from its own attempt, not from the first one of a reprocessed dictation.
+      id: '0003_scribe_attempt_since',
+      sql: `ALTER TABLE ${jobs} ADD COLUMN attempt_since timestamptz NOT NULL DEFAULT now();`,
+    },
   ];
 }

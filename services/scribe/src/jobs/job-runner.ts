@@ -13,7 +13,7 @@ import {
 import { asScribeEngineError } from '../engine/scribe-engine-error.js';
 import type { ScribeEngine, ScribeJobSpec } from '../engine/scribe-engine.port.js';
 import { backoffMs, pollDelayMs, type JobPolicy } from './job-policy.js';
-import { loadLeasedJob, promoteWaitingJobs, updateLeasedJob, type ClaimedJob, type JobRow } from './job-store.js';
+import { loadLeasedJob, promoteWaitingJobs, updateLeasedJob, type ClaimedJob, type JobRow, type JobState } from './job-store.js';
 import { completeJob, recordFailure, type JobOutputs } from './job-outcomes.js';
 
 /** The semaphore that caps concurrent HealthScribe jobs across every worker. */
@@ -35,6 +35,8 @@ export interface JobRunnerDeps {
   owner: string;
   /** Told when a waiting job was made due because a quota slot freed up (the worker looks at once). */
   onSlotFreed?: () => void;
+  /** Told when an attempt ends, with its duration since it was recorded (gate and quota waits included). */
+  onFinished?: (finished: { engine: string; outcome: 'completed' | 'failed'; seconds: number }) => void;
 }
 
 export type JobStepOutcome = 'lost_lease' | 'waiting' | 'started' | 'retrying' | 'polled' | 'completed' | 'failed';
@@ -80,13 +82,18 @@ async function startStep(deps: JobRunnerDeps, job: JobRow, engine: ScribeEngine,
   }
   // An in-process engine (no quota, e.g. synthetic) has its result at once: finish in this step
   // instead of paying another claim, load and update for a poll.
-  if (engine.quota === null) return pollStep(deps, { ...job, state: 'running', startTries: job.startTries + 1 }, engine, spec);
-  return reschedule(
+  if (engine.quota === null) {
+    changed(deps, job, 'running');
+    return pollStep(deps, { ...job, state: 'running', startTries: job.startTries + 1 }, engine, spec);
+  }
+  const outcome = await reschedule(
     deps,
     job,
     { state: 'running', startTries: job.startTries + 1, polls: 0, nextRunAt: deps.clock() + pollDelayMs(deps.policy, 0) },
     'started',
   );
+  if (outcome === 'started') changed(deps, job, 'running');
+  return outcome;
 }
 
 async function pollStep(deps: JobRunnerDeps, job: JobRow, engine: ScribeEngine, spec: ScribeJobSpec): Promise<JobStepOutcome> {
@@ -106,7 +113,9 @@ async function pollStep(deps: JobRunnerDeps, job: JobRow, engine: ScribeEngine, 
     // outputs to be checked and stored (a crash from here on only repeats this step).
     await releaseSlot(deps, engine, job);
     const done = await completeJob(deps, job, status.documents);
-    return done.ok ? 'completed' : fail(deps, job, engine, done.reason, {});
+    if (!done.ok) return fail(deps, job, engine, done.reason, {});
+    changed(deps, job, 'completed');
+    return 'completed';
   }
   const polls = job.polls + 1;
   if (polls >= deps.policy.maxPolls) return fail(deps, job, engine, 'timeout', { polls });
@@ -123,8 +132,22 @@ async function fail(
   const kept = await recordFailure(deps, job, reason, { retryable: false, update: { ...counters, nextRunAt: deps.clock() } });
   await releaseSlot(deps, engine, job);
   if (!kept) return 'lost_lease';
-  deps.logger.warn({ dictationId: job.dictationId, reason }, 'scribe job failed');
+  changed(deps, job, 'failed', { reason });
   return 'failed';
+}
+
+/**
+ * The one info line per state change of a job (pending → running → completed | failed), with ids
+ * and the reason code only; an ended attempt also reports its duration.
+ */
+function changed(deps: JobRunnerDeps, job: JobRow, to: JobState, extra: { reason?: ScribeFailureReason } = {}): void {
+  deps.logger.info(
+    { dictationId: job.dictationId, attempt: job.attempt, engine: job.engine, from: job.state, to, ...extra },
+    'scribe job state changed',
+  );
+  if (to === 'completed' || to === 'failed') {
+    deps.onFinished?.({ engine: job.engine, outcome: to, seconds: Math.max(0, (deps.clock() - job.attemptSinceMs) / 1000) });
+  }
 }
 
 async function reschedule(

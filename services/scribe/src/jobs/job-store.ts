@@ -21,21 +21,24 @@ export interface JobRow {
   startTries: number;
   polls: number;
   failureReason: ScribeFailureReason | null;
+  /** When this attempt was recorded or rolled over to (ms since epoch): the start of its duration. */
+  attemptSinceMs: number;
 }
 
-export type NewJob = Omit<JobRow, 'state' | 'startTries' | 'polls' | 'failureReason'>;
+export type NewJob = Omit<JobRow, 'state' | 'startTries' | 'polls' | 'failureReason' | 'attemptSinceMs'>;
 
 const COLUMNS = `tenant_id AS "tenantId", dictation_id::text AS "dictationId", job_name AS "jobName", engine,
   provider_id AS "providerId", source_event_id::text AS "sourceEventId", input_bucket AS "inputBucket",
   input_key AS "inputKey", input_sha256 AS "inputSha256", media_format AS "mediaFormat", attempt,
-  started_event_id::text AS "startedEventId", state, start_tries AS "startTries", polls, failure_reason AS "failureReason"`;
+  started_event_id::text AS "startedEventId", state, start_tries AS "startTries", polls, failure_reason AS "failureReason",
+  (extract(epoch FROM attempt_since) * 1000)::float8 AS "attemptSinceMs"`;
 
 /** Records a new job due now; false when the dictation already has one (dedupe on dictation id). */
 export async function insertJob(tx: Queryable, job: NewJob, now: number): Promise<boolean> {
   const { rowCount } = await tx.query(
     `INSERT INTO jobs (tenant_id, dictation_id, job_name, engine, provider_id, source_event_id, input_bucket, input_key,
-                       input_sha256, media_format, attempt, started_event_id, next_run_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING`,
+                       input_sha256, media_format, attempt, started_event_id, next_run_at, attempt_since)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) ON CONFLICT DO NOTHING`,
     [
       job.tenantId,
       job.dictationId,
@@ -81,6 +84,7 @@ export async function rollOverRequestedAttempt(tx: Queryable, dictationId: strin
   const { rowCount } = await tx.query(
     `UPDATE jobs SET attempt = requested_attempt, job_name = requested_job_name, source_event_id = requested_event_id,
             started_event_id = $2, state = 'pending', start_tries = 0, polls = 0, failure_reason = NULL, next_run_at = $3,
+            attempt_since = $3,
             requested_attempt = NULL, requested_job_name = NULL, requested_event_id = NULL, updated_at = now()
       WHERE dictation_id = $1 AND requested_attempt IS NOT NULL AND state IN ('completed', 'failed') AND lease_owner IS NULL`,
     [dictationId, startedEventId, new Date(now).toISOString()],
@@ -187,5 +191,19 @@ export async function promoteWaitingJobs(db: Database, now: number, limit: numbe
       [new Date(now).toISOString(), limit],
     );
     return rowCount;
+  });
+}
+
+/** Jobs whose next step is due and that no live lease holds (waiting for a worker), and engine jobs in flight. */
+export async function countJobQueue(db: Database, now: number): Promise<{ due: number; running: number }> {
+  return db.withSystem(async (tx) => {
+    await tx.query("SELECT set_config('app.scheduler', 'on', true)");
+    const { rows } = await tx.query<{ due: number; running: number }>(
+      `SELECT count(*) FILTER (WHERE next_run_at <= $1::timestamptz AND (lease_until IS NULL OR lease_until < $1::timestamptz))::int AS due,
+              count(*) FILTER (WHERE state = 'running')::int AS running
+         FROM jobs WHERE state IN ('pending', 'running')`,
+      [new Date(now).toISOString()],
+    );
+    return { due: rows[0]?.due ?? 0, running: rows[0]?.running ?? 0 };
   });
 }

@@ -1,3 +1,4 @@
+import { runWithLogContext } from '@medicdraft/platform';
 import { claimDueJobs, releaseLeases, updateLeasedJob, type ClaimedJob } from './job-store.js';
 import { runJobStep, type JobRunnerDeps, type JobStepOutcome } from './job-runner.js';
 
@@ -46,7 +47,9 @@ export function startJobWorker(opts: JobWorkerOptions): JobWorker {
   // A freed quota slot makes a waiting job due: look for it now rather than at the next idle poll.
   const runner: JobRunnerDeps = { ...opts, onSlotFreed: opts.onSlotFreed ?? kick };
 
-  async function step(job: ClaimedJob): Promise<void> {
+  // Every line about a job carries its tenant and its dictation as the correlation id.
+  const step = (job: ClaimedJob) => runWithLogContext({ tenantId: job.tenantId, correlationId: job.dictationId }, () => advance(job));
+  async function advance(job: ClaimedJob): Promise<void> {
     try {
       // Not `onStep?.(await …)`: optional call short-circuits its arguments, so the step would never run.
       const outcome = await runJobStep(runner, job);

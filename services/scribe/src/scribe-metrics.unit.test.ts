@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
+import { createMemoryCoordination, createMetrics, migrate, outboxMigrations, type AdminDatabase } from '@medicdraft/platform';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCRIBE_ROLE, SCRIBE_SCHEMA, scribeMigrations } from './jobs/job-migrations.js';
+import { claimDueJobs, countJobQueue, insertJob, updateLeasedJob, type NewJob } from './jobs/job-store.js';
+import { createScribeMetrics } from './scribe-metrics.js';
+
+const newJob = (tenantId: string): NewJob => {
+  const dictationId = randomUUID();
+  return {
+    tenantId,
+    dictationId,
+    jobName: `md-${dictationId}-a1`,
+    engine: 'healthscribe',
+    providerId: randomUUID(),
+    sourceEventId: randomUUID(),
+    inputBucket: 'input',
+    inputKey: `${tenantId}/2026/11/23/${dictationId}/audio.wav`,
+    inputSha256: 'a'.repeat(64),
+    mediaFormat: 'wav',
+    attempt: 1,
+    startedEventId: randomUUID(),
+  };
+};
+
+describe('scribe metrics (PGlite)', { timeout: 60_000 }, () => {
+  let pglite: PgliteHandle;
+  let db: AdminDatabase;
+  beforeAll(async () => {
+    pglite = await openPglite();
+    db = createPgliteDatabase({ pglite, schema: SCRIBE_SCHEMA, role: SCRIBE_ROLE });
+    await migrate(db, {
+      schema: SCRIBE_SCHEMA,
+      role: SCRIBE_ROLE,
+      migrations: [...outboxMigrations(SCRIBE_SCHEMA, SCRIBE_ROLE), ...scribeMigrations()],
+    });
+  });
+  afterAll(async () => {
+    await db.close();
+    await pglite.close();
+  });
+
+  it('due and running jobs follow scribe.jobs across tenants; durations are observed by engine and outcome', async () => {
+    const metrics = createMetrics('scribe');
+    let now = Date.parse('2026-12-01T10:00:00Z');
+    const coordination = createMemoryCoordination();
+    const observed = createScribeMetrics(metrics, { semaphore: coordination.semaphore, queue: () => countJobQueue(db, now) });
+    const read = async (name: string, labels: Record<string, string> = {}) =>
+      (await metrics.registry.getMetricsAsJSON())
+        .find((m) => m.name === name)
+        ?.values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))?.value;
+
+    expect([await read('medicdraft_scribe_jobs_due'), await read('medicdraft_scribe_jobs_running')]).toEqual([0, 0]);
+    const a = newJob('tenant-a');
+    await db.withTenant('tenant-a', (tx) => insertJob(tx, a, now));
+    expect([await read('medicdraft_scribe_jobs_due'), await read('medicdraft_scribe_jobs_running')]).toEqual([1, 0]);
+
+    // A worker leases one and the engine accepts it: it is running, and no longer waiting for a worker.
+    const [claimed] = await claimDueJobs(db, { owner: 'w1', now, leaseMs: 30_000, limit: 1 });
+    await db.withTenant(claimed!.tenantId, (tx) =>
+      updateLeasedJob(tx, claimed!.dictationId, 'w1', { state: 'running', nextRunAt: now + 5_000 }),
+    );
+    await db.withTenant('tenant-b', (tx) => insertJob(tx, newJob('tenant-b'), now));
+    expect([await read('medicdraft_scribe_jobs_due'), await read('medicdraft_scribe_jobs_running')]).toEqual([1, 1]);
+
+    // The duration counts from the attempt's own start, recorded with the job.
+    const since = await db.withTenant(claimed!.tenantId, async (tx) => {
+      const { rows } = await tx.query<{ ms: number }>(
+        'SELECT (extract(epoch FROM attempt_since) * 1000)::float8 AS ms FROM jobs WHERE dictation_id = $1',
+        [claimed!.dictationId],
+      );
+      return rows[0]?.ms;
+    });
+    expect(since).toBe(now);
+    now += 42_000;
+    observed.onFinished({ engine: 'healthscribe', outcome: 'completed', seconds: (now - since!) / 1000 });
+    const histogram = (await metrics.registry.getMetricsAsJSON()).find((m) => m.name === 'medicdraft_scribe_job_duration_seconds');
+    const sum = histogram?.values.find((v) => (v as { metricName?: string }).metricName === 'medicdraft_scribe_job_duration_seconds_sum');
+    expect(sum).toMatchObject({ value: 42, labels: { engine: 'healthscribe', outcome: 'completed' } });
+    await coordination.close();
+  });
+});
