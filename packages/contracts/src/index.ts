@@ -8,6 +8,7 @@ export * from './roles.js';
 export * from './audit-event-types.js';
 export * from './gates.js';
 export * from './gate-evidence.js';
+export * from './readiness-screen.js';
 export * from './envelope.js';
 export * from './topics.js';
 export * from './events/auth.events.js';
