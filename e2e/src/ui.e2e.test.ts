@@ -208,9 +208,23 @@ describe('web UI in headless Chromium against the embedded app', () => {
       'security:manage_phi_gates',
       'retention.object.deleted',
       'Owner actions',
+      'Production identity provider is not connected.',
+      'HealthScribe service boundary',
+      'Tenant AI artifacts',
+      'Executed AWS Business Associate Addendum',
+      'Cross-tenant input or output locations',
+      'AWS HealthScribe will be a server-side integration only.',
     ])
       expect(main).toContain(expected);
     expect(await page.locator('.events dt').count()).toBe(8);
+    expect(await page.locator('[data-testid=data-classes] dt').count()).toBe(5);
+    expect(await page.locator('[data-security-control]').count()).toBe(8);
+    expect(await page.locator('[data-resource]').count()).toBe(7);
+    expect(await page.locator('[data-boundary]').count()).toBe(3);
+    // Nothing is configured in the sandbox: no storage check ran, and the screen says so.
+    expect(await page.locator('[data-resource="source_audio_storage"] [data-check]').allTextContents()).toContain(
+      'Block public access (not checked by the system)',
+    );
     await shot(page, 'owner-readiness');
 
     // Enabling PHI mode is refused while the other gates are not ready; the screen says why.

@@ -40,9 +40,7 @@ export interface CheckedLine {
  * rather than the action it prevents.
  */
 export type StatusSource =
-  | { readonly gate: GateId; readonly blockedAs?: GateStatus }
-  | { readonly control: TenantControlId }
-  | { readonly fixed: GateStatus };
+  { readonly gate: GateId; readonly blockedAs?: GateStatus } | { readonly control: TenantControlId } | { readonly fixed: GateStatus };
 
 export interface AuthReadinessInfo {
   readonly title: string;
@@ -91,8 +89,7 @@ export const SECURITY_CONTROLS: readonly SecurityControlInfo[] = Object.freeze([
     title: 'BAA gate before PHI',
     seedStatus: 'blocked',
     status: { gate: 'baa' },
-    requirement:
-      'No real PHI may be processed until BAAs are signed with AWS, hosting, database/storage, AI, and any support vendors.',
+    requirement: 'No real PHI may be processed until BAAs are signed with AWS, hosting, database/storage, AI, and any support vendors.',
     implementation: 'Tenant configuration keeps PHI storage disabled until legal/vendor readiness is explicitly changed.',
   },
   {
@@ -101,8 +98,7 @@ export const SECURITY_CONTROLS: readonly SecurityControlInfo[] = Object.freeze([
     title: 'Tenant ID on every PHI object',
     seedStatus: 'planned',
     status: { control: 'tenant_id_boundary' },
-    requirement:
-      'Every recording, transcript, report, reference file, audit event, and model artifact must be scoped to a tenant.',
+    requirement: 'Every recording, transcript, report, reference file, audit event, and model artifact must be scoped to a tenant.',
     implementation: 'Tenant config and future data schemas require tenantId as the first access-control boundary.',
   },
   {
@@ -152,8 +148,7 @@ export const SECURITY_CONTROLS: readonly SecurityControlInfo[] = Object.freeze([
     title: 'No cross-tenant training',
     seedStatus: 'ready',
     status: { control: 'model_retrieval_isolation' },
-    requirement:
-      "Department data cannot train another department's model or vendor foundation models without written approval.",
+    requirement: "Department data cannot train another department's model or vendor foundation models without written approval.",
     implementation:
       'SMFR data may only be used for the SMFR tenant model or retrieval index unless a future written agreement explicitly ' +
       'allows another use.',

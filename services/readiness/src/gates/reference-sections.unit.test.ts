@@ -150,7 +150,10 @@ describe('reference sections of the readiness screen: the words are the seed’s
     expect(v.closingStatement).toBe(READINESS_CLOSING_STATEMENT);
     // Nothing is configured, so no storage, key or audit probe ran.
     for (const id of ['source_audio_storage', 'output_storage', 'tenant_kms_key', 'data_access_role', 'audit_logging']) {
-      expect(Object.values(checklist(v, id)).every((s) => s === 'not_checked'), id).toBe(true);
+      expect(
+        Object.values(checklist(v, id)).every((s) => s === 'not_checked'),
+        id,
+      ).toBe(true);
     }
     expect(checklist(v, 'aws_baa')['Signed before PHI']).toBe('failed');
   });
@@ -194,7 +197,9 @@ describe('reference sections of the readiness screen: live state follows the pro
   });
 
   it('given a failing probe, then its lines fail, in every section that cites it, and the resource is not ready', () => {
-    const v = view(production(allProbes({ bucketsPublicAccessBlocked: probeFailed('misconfigured'), kmsKeyRotation: probeFailed('error') })));
+    const v = view(
+      production(allProbes({ bucketsPublicAccessBlocked: probeFailed('misconfigured'), kmsKeyRotation: probeFailed('error') })),
+    );
     expect(checklist(v, 'source_audio_storage')['Block public access']).toBe('failed');
     expect(checklist(v, 'output_storage')['Block public access']).toBe('failed');
     expect(checklist(v, 'output_storage')['SSE-KMS encryption']).toBe('passed');
