@@ -14,6 +14,7 @@ export * from './topics.js';
 export * from './events/auth.events.js';
 export * from './events/dictation.events.js';
 export * from './events/healthscribe.events.js';
+export * from './dictation-status.js';
 export * from './events/narrative-vocabulary.js';
 export * from './events/narrative.events.js';
 export * from './events/admin.events.js';
