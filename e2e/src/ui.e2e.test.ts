@@ -145,7 +145,8 @@ describe('web UI in headless Chromium against the embedded app', () => {
     await page.click('form:has(#dictation-text) button[type=submit]');
     await page.waitForURL(/\/dictations\/[0-9a-f-]{36}$/);
     dictationId = new URL(page.url()).pathname.split('/').pop()!;
-    await expect.poll(() => page.textContent('[data-testid=dictation-status]')).toBe('stored');
+    // The status as the pipeline left it when the page loaded, in words.
+    expect(await page.textContent('[data-testid=dictation-status]')).toMatch(/^(received|transcribing|drafted|needs information)$/);
 
     // As of the last run, narrative review works end to end in embedded mode: the draft appears
     // with its sentences, transcript evidence highlighted, and selecting a sentence marks its own.
@@ -170,6 +171,9 @@ describe('web UI in headless Chromium against the embedded app', () => {
     const eso = await page.inputValue('[data-testid=eso-text]');
     expect(eso.length).toBeGreaterThan(50);
     expect(eso).toMatch(/^[\x20-\x7e\n]+$/);
+    // Once copied, the text is no longer a draft, and the dictation says so.
+    expect(await page.textContent('[data-testid=draft-label]')).toBe('Copied to ESO');
+    expect(await page.textContent('[data-testid=dictation-status]')).toBe('copied');
     await shot(page, 'provider-copied');
 
     // Transcribe and draft again: a newer version replaces the one on screen, prompts open again.
@@ -182,6 +186,11 @@ describe('web UI in headless Chromium against the embedded app', () => {
 
     // The provider's list shows this dictation; the readiness screen is refused by the server.
     await page.click('#nav a:text("Dictations")');
+    await page.waitForSelector(`a[href="/dictations/${dictationId}"]`);
+    // The status filter asks the server for one status only.
+    await page.selectOption('[data-testid=status-filter]', 'failed');
+    await page.waitForSelector('[data-testid=list-state]:has-text("No dictations with this status.")');
+    await page.selectOption('[data-testid=status-filter]', '');
     await page.waitForSelector(`a[href="/dictations/${dictationId}"]`);
     await page.goto(`${app.url}/readiness`);
     await expect.poll(() => page.textContent('main .notice')).toContain('forbidden');
@@ -260,6 +269,8 @@ describe('web UI in headless Chromium against the embedded app', () => {
     await signIn(page, 'qa');
     expect(new URL(page.url()).pathname).toBe('/qa');
     await page.waitForSelector(`a[href="/dictations/${dictationId}"]`);
+    // QA sees who dictated by name, never a fragment of a user id.
+    expect(await page.textContent(`tr[data-dictation="${dictationId}"]`)).toContain(cred('provider').email);
     await page.click(`a[href="/dictations/${dictationId}"]`);
     await page.waitForSelector('.sections .sentence', { timeout: 30_000 });
     expect(await page.textContent('.narrative')).toContain('read-only');

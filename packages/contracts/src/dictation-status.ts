@@ -70,7 +70,7 @@ export const DICTATION_REASON_MESSAGES: Readonly<Record<DictationStatusReason, s
   bad_request: 'The transcription request was refused. Ask an admin to check the HealthScribe settings.',
   access_denied: 'MedicDraft was denied access to the transcription service or its storage. Ask an admin.',
   media_unsupported: 'The audio format is not supported. Record again as WAV, FLAC, MP3, MP4/M4A, OGG or WebM.',
-  media_unreadable: 'The audio could not be read. Record or upload it again.',
+  media_unreadable: 'The dictation could not be read. Dictate or upload it again.',
   output_missing: 'The transcription finished without its output. Reprocess the dictation to try again.',
   output_invalid: 'The transcription output could not be read. Reprocess the dictation to try again.',
   timeout: 'The transcription took too long and was stopped. Reprocess the dictation to try again.',

@@ -226,8 +226,9 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
     async (req, reply) => {
       const d = await visibleDictation(req, req.principal!, req.params.id, true);
       await assertGate(ctx.gates, ctx.events, req, req.params.t, !d.synthetic);
-      const { attempt } = await ctx.clients.ingest.reprocess(onDictation(req, d.dictationId));
-      return reply.code(202).send({ dictation: d, attempt });
+      // Ingest answers the dictation as the new attempt leaves it (received again).
+      const { attempt, ...dictation } = await ctx.clients.ingest.reprocess(onDictation(req, d.dictationId));
+      return reply.code(202).send({ dictation, attempt });
     },
   );
 

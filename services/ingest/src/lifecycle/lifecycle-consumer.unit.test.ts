@@ -84,7 +84,7 @@ describe('ingest follows the pipeline events of its dictations', () => {
     await expect.poll(() => view(d)).toMatchObject({
       status: 'failed',
       statusReason: 'media_unreadable',
-      statusMessage: 'The audio could not be read. Record or upload it again.',
+      statusMessage: 'The dictation could not be read. Dictate or upload it again.',
     });
   });
 

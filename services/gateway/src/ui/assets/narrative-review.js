@@ -89,7 +89,7 @@ function draw(ctx, dictation, panel, title, path, doc) {
     h(
       'div',
       { class: 'grid two' },
-      h('div', {}, h('h3', { class: 'eyebrow' }, 'Draft'), draftSections(doc, select)),
+      h('div', {}, h('h3', { class: 'eyebrow', 'data-testid': 'draft-label' }, draftLabel(dictation.status)), draftSections(doc, select)),
       h(
         'div',
         {},
@@ -305,6 +305,11 @@ function copyActions(review, open, out) {
   );
 }
 
+/** Once copied to ESO the text is no longer a draft. @param {string} status */
+function draftLabel(status) {
+  return status === 'copied' ? 'Copied to ESO' : 'Draft';
+}
+
 /** Fetches the ESO-ready text (an audited copy), shows it and puts it on the clipboard. @param {Review} review @param {HTMLElement} out */
 async function copyText(review, out) {
   const { ctx } = review;
@@ -320,6 +325,8 @@ async function copyText(review, out) {
       value: res.text,
     });
     mount(out, area);
+    review.panel.querySelector('[data-testid=draft-label]')?.replaceChildren(draftLabel('copied'));
+    review.panel.dispatchEvent(new CustomEvent('narrative-copied', { bubbles: true }));
     try {
       await navigator.clipboard.writeText(res.text);
       ctx.flash(`Copied version ${res.version} to the clipboard.`);

@@ -41,6 +41,9 @@ export interface Dictation {
   format: string;
   synthetic: boolean;
   status: string;
+  /** Why a dictation failed or is halted, in fixed words chosen by the server. */
+  statusMessage?: string;
+  providerName?: string;
   sizeBytes: number;
   createdAt: string;
 }
