@@ -95,8 +95,7 @@ export interface DictationCursor {
 
 /** Rows of one displayed status (lifecycle/dictation-status-view.ts `rowFilterFor`). */
 export type DictationRowFilter =
-  | { storage: 'deleted' }
-  | { storage: 'stored'; lifecycle: readonly StoredDictationStatus[]; kinds: readonly DictationRecord['kind'][] };
+  { storage: 'deleted' } | { storage: 'stored'; lifecycle: readonly StoredDictationStatus[]; kinds: readonly DictationRecord['kind'][] };
 
 /**
  * A page of the transaction tenant's dictations, newest first (ties broken by id), optionally

@@ -53,7 +53,8 @@ export function createIngestApi(intake: DictationIntake, holdsFor: (tenantId: st
       const after = query?.cursor === undefined ? undefined : decodeDictationCursor(query.cursor);
       if (query?.cursor !== undefined && after === undefined) throw new ValidationError('invalid cursor');
       // One reading of the gate for the filter and the page, so a row never shows another status than it was chosen for.
-      if (query?.status !== undefined && !DictationStatusSchema.safeParse(query.status).success) throw new ValidationError('invalid status');
+      if (query?.status !== undefined && !DictationStatusSchema.safeParse(query.status).success)
+        throw new ValidationError('invalid status');
       const holds = holdsFor(params.tenantId);
       const page = await intake.list(params.tenantId, {
         providerId: query?.providerId,

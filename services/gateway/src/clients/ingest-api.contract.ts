@@ -145,9 +145,10 @@ export function describeIngestApiContract(name: string, setup: () => Promise<Ing
         .dictations;
       expect(halted).toMatchObject({ status: 'halted', statusReason: 'halted', statusMessage: expect.stringContaining('halted') });
       setGate(f.gates, TENANT, 'disabled');
-      await expect(
-        f.client.list({ params: { tenantId: TENANT }, query: { status: 'stored' as DictationStatus } }),
-      ).rejects.toMatchObject({ code: 'invalid_request', status: 400 });
+      await expect(f.client.list({ params: { tenantId: TENANT }, query: { status: 'stored' as DictationStatus } })).rejects.toMatchObject({
+        code: 'invalid_request',
+        status: 400,
+      });
     });
 
     it('deletes a dictation (status deleted, idempotent) and answers not_found for an unknown or foreign one', async () => {

@@ -62,7 +62,8 @@ export function createLifecycleHandler(deps: { db: Database; logger: Logger; clo
       await storeLifecycle(tx, fact.dictationId, next, new Date(deps.clock()));
       return next.status;
     });
-    if (moved !== undefined) deps.logger.debug({ tenantId: e.tenantId, dictationId: fact.dictationId, status: moved }, 'dictation lifecycle');
+    if (moved !== undefined)
+      deps.logger.debug({ tenantId: e.tenantId, dictationId: fact.dictationId, status: moved }, 'dictation lifecycle');
     return { action: 'done' };
   };
 }

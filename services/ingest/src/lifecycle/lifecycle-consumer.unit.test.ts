@@ -23,7 +23,12 @@ const base = () => `/internal/v1/tenants/${TENANT}/dictations`;
 const who = { 'x-provider-id': PROVIDER };
 
 async function text(): Promise<string> {
-  const res = await h.app.inject({ method: 'POST', url: `${base()}/text`, headers: who, payload: { text: 'Synthetic call.', synthetic: true } });
+  const res = await h.app.inject({
+    method: 'POST',
+    url: `${base()}/text`,
+    headers: who,
+    payload: { text: 'Synthetic call.', synthetic: true },
+  });
   expect(res.statusCode).toBe(201);
   return res.json<{ dictationId: string }>().dictationId;
 }
@@ -81,11 +86,13 @@ describe('ingest follows the pipeline events of its dictations', () => {
     await publish(failed(d, true));
     await expect.poll(() => status(d)).toBe('transcribing');
     await publish(failed(d, false));
-    await expect.poll(() => view(d)).toMatchObject({
-      status: 'failed',
-      statusReason: 'media_unreadable',
-      statusMessage: 'The dictation could not be read. Dictate or upload it again.',
-    });
+    await expect
+      .poll(() => view(d))
+      .toMatchObject({
+        status: 'failed',
+        statusReason: 'media_unreadable',
+        statusMessage: 'The dictation could not be read. Dictate or upload it again.',
+      });
   });
 
   it('out of order: late events never move the status backwards', async () => {
