@@ -18,6 +18,7 @@ import {
 } from './events/healthscribe.events.js';
 import {
   NarrativeCopiedEventSchema,
+  NarrativesExportedEventSchema,
   NarrativeEditedEventSchema,
   NarrativeGeneratedEventSchema,
   NarrativeViewedEventSchema,
@@ -46,6 +47,7 @@ export const EventSchemas = {
   'readiness.gate.changed': ReadinessGateChangedEventSchema,
   'tenant.settings.updated': TenantSettingsUpdatedEventSchema,
   'tenant.provisioned': TenantProvisionedEventSchema,
+  'narratives.exported': NarrativesExportedEventSchema,
 } as const satisfies Record<DomainTopic, z.ZodType>;
 
 /** Every event type (= domain topic name). */
@@ -75,6 +77,7 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   NarrativeViewedEventSchema,
   NarrativeEditedEventSchema,
   NarrativeCopiedEventSchema,
+  NarrativesExportedEventSchema,
   AdminReferenceUpdatedEventSchema,
   AdminUserUpdatedEventSchema,
   RetentionObjectDeletedEventSchema,

@@ -23,6 +23,7 @@ export const TOPIC = {
   READINESS_GATE_CHANGED: 'readiness.gate.changed',
   TENANT_SETTINGS_UPDATED: 'tenant.settings.updated',
   TENANT_PROVISIONED: 'tenant.provisioned',
+  NARRATIVES_EXPORTED: 'narratives.exported',
   READINESS_GATE_STATE: 'readiness.gate.state',
   AUDIT_HEARTBEAT: 'audit.heartbeat',
   AUDIT_CHECKPOINT: 'audit.checkpoint',
@@ -51,6 +52,7 @@ export const DOMAIN_TOPICS = [
   TOPIC.READINESS_GATE_CHANGED,
   TOPIC.TENANT_SETTINGS_UPDATED,
   TOPIC.TENANT_PROVISIONED,
+  TOPIC.NARRATIVES_EXPORTED,
 ] as const;
 export type DomainTopic = (typeof DOMAIN_TOPICS)[number];
 
@@ -215,6 +217,13 @@ export const TOPICS: Readonly<Record<TopicName, TopicSpec>> = Object.freeze({
     'A tenant was provisioned (the one path: readiness internal API or the medicdraft-tenants CLI).',
     byTenant,
     'readiness',
+    [],
+  ),
+  'narratives.exported': domain(
+    TOPIC.NARRATIVES_EXPORTED,
+    'An owner exported narratives de-identified for analytics (audit before action).',
+    byTenant,
+    'gateway',
     [],
   ),
   'readiness.gate.state': {

@@ -39,6 +39,7 @@ describe('topics', () => {
       'readiness.gate.changed',
       'tenant.settings.updated',
       'tenant.provisioned',
+      'narratives.exported',
     ]);
     expect([...CONTROL_TOPICS]).toEqual(['readiness.gate.state', 'audit.heartbeat', 'audit.checkpoint']);
     expect(Object.values(TOPIC).sort()).toEqual([...DOMAIN_TOPICS, ...CONTROL_TOPICS].sort());

@@ -87,7 +87,26 @@ export async function listVersions(tx: Queryable, dictationId: string): Promise<
   const { rows } = await tx.query<Record<string, unknown>>('SELECT * FROM narratives WHERE dictation_id = $1 ORDER BY version DESC', [
     dictationId,
   ]);
-  return rows.map((r) => ({
+  return rows.map(rowOf);
+}
+
+/**
+ * The latest version of each of the tenant's narratives, newest first, at most `limit` (RLS scopes
+ * to the transaction's tenant). The version number is also how many versions the narrative has.
+ */
+export async function listLatestVersions(tx: Queryable, limit: number): Promise<NarrativeVersionRow[]> {
+  const { rows } = await tx.query<Record<string, unknown>>(
+    `SELECT * FROM narratives n
+      WHERE version = (SELECT MAX(version) FROM narratives m WHERE m.narrative_id = n.narrative_id)
+      ORDER BY created_at DESC, narrative_id
+      LIMIT $1`,
+    [limit],
+  );
+  return rows.map(rowOf);
+}
+
+function rowOf(r: Record<string, unknown>): NarrativeVersionRow {
+  return {
     tenantId: String(r.tenant_id),
     narrativeId: String(r.narrative_id),
     version: Number(r.version),
@@ -103,7 +122,7 @@ export async function listVersions(tx: Queryable, dictationId: string): Promise<
     missingElements: r.missing_elements as NarrativeElementCode[],
     createdAt: r.created_at instanceof Date ? r.created_at.toISOString() : String(r.created_at),
     ...draftingOf(r.drafting),
-  }));
+  };
 }
 
 /** The stored lineage, read tolerantly: a row without one (or an unreadable one) has none. */

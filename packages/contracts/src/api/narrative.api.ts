@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TenantIdSchema } from '../envelope.js';
 import { ScribeEngineSchema } from '../events/healthscribe.events.js';
+import { EXPORT_METHODS, RedactionCountsSchema } from '../events/narrative.events.js';
 import { NarrativeElementCodeSchema, NarrativeTemplateSchema } from '../events/narrative-vocabulary.js';
 import { RoleSchema } from '../roles.js';
 import { defineApi, errorResponses, intString, type ApiPort, type OperationInput } from './api-spec.js';
@@ -62,6 +63,33 @@ export const NarrativeCopySchema = z.object({
 });
 export type NarrativeCopy = z.infer<typeof NarrativeCopySchema>;
 
+/**
+ * One narrative as an analytics export carries it: the latest version's section texts with the
+ * Safe Harbor identifiers removed, and metadata with nothing that points back to a person or a
+ * record — the year only, no dictation, narrative, tenant or user id. `n` numbers the records of
+ * one export (not stable across exports, so it cannot link them).
+ */
+export const DeidentifiedNarrativeSchema = z.object({
+  n: z.int().min(1),
+  year: z.int(),
+  template: NarrativeTemplateSchema,
+  templateVersion: z.int().min(1),
+  engine: ScribeEngineSchema,
+  engineVersion: z.string(),
+  versions: z.int().min(1),
+  missingElements: z.array(NarrativeElementCodeSchema),
+  sections: z.array(z.object({ key: z.string(), title: z.string(), text: z.string() })),
+});
+export type DeidentifiedNarrative = z.infer<typeof DeidentifiedNarrativeSchema>;
+
+/** A de-identified export: the records and how many identifiers of each class were removed. */
+export const DeidentifiedExportSchema = z.object({
+  method: z.enum(EXPORT_METHODS),
+  narratives: z.array(DeidentifiedNarrativeSchema),
+  redactions: RedactionCountsSchema,
+});
+export type DeidentifiedExport = z.infer<typeof DeidentifiedExportSchema>;
+
 /** A new version from the latest one: a rewritten text and/or statements for open elements. */
 export const NarrativeChangeSchema = z.strictObject({
   baseVersion: z.int().min(1),
@@ -106,6 +134,16 @@ export const narrativeApi = defineApi({
     body: z.strictObject({ version: z.int().min(1).optional() }).nullish(),
     responses: { 200: NarrativeCopySchema, ...errorResponses(400, 404, 409, 423, 503) },
     invalid: 'expected {version?} and actor headers',
+  },
+  exportDeidentified: {
+    method: 'GET',
+    path: '/internal/v1/tenants/:tenantId/exports/deidentified-narratives',
+    summary: "The tenant's latest narratives (newest first, up to `limit`), de-identified by HIPAA Safe Harbor",
+    params: z.object({ tenantId: TenantIdSchema }),
+    headers: ActorHeaders,
+    query: z.strictObject({ limit: intString(1, 1_000).optional() }),
+    responses: { 200: DeidentifiedExportSchema, ...errorResponses(400, 403, 423, 503) },
+    invalid: 'invalid tenant id, actor headers (x-user-id, x-actor-role) or limit (1-1000)',
   },
 });
 

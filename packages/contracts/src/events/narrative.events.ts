@@ -73,3 +73,36 @@ export const NarrativeCopiedPayloadSchema = z.strictObject({
 });
 export const NarrativeCopiedEventSchema = defineEvent(TOPIC.NARRATIVE_COPIED, 1, NarrativeCopiedPayloadSchema);
 export type NarrativeCopiedEvent = z.infer<typeof NarrativeCopiedEventSchema>;
+
+/** De-identification methods an export can use: HIPAA Safe Harbor (identifiers removed) only. */
+export const EXPORT_METHODS = ['safe_harbor'] as const;
+/** Identifier classes a Safe Harbor export removes from narrative text, counted per export. */
+export const IDENTIFIER_CLASSES = [
+  'person_names',
+  'locations',
+  'dates',
+  'ages',
+  'phone_numbers',
+  'email_addresses',
+  'urls',
+  'ip_addresses',
+  'record_numbers',
+] as const;
+export const IdentifierClassSchema = z.enum(IDENTIFIER_CLASSES);
+export type IdentifierClass = z.infer<typeof IdentifierClassSchema>;
+/** How many identifiers of each class were removed (a record keyed by the class enum: counts, no text). */
+export const RedactionCountsSchema = z.record(IdentifierClassSchema, CountSchema);
+
+/**
+ * `narratives.exported` v1, published before the export is returned (audit before action): how
+ * many narratives, how many identifiers of each class were removed, and the sha256 of exactly
+ * the returned body. Counts only; no narrative, dictation or patient reference.
+ */
+export const NarrativesExportedPayloadSchema = z.strictObject({
+  method: z.enum(EXPORT_METHODS),
+  narratives: CountSchema,
+  redactions: RedactionCountsSchema,
+  sha256: Sha256HexSchema,
+});
+export const NarrativesExportedEventSchema = defineEvent(TOPIC.NARRATIVES_EXPORTED, 1, NarrativesExportedPayloadSchema);
+export type NarrativesExportedEvent = z.infer<typeof NarrativesExportedEventSchema>;

@@ -171,6 +171,25 @@ const PAYLOADS: { [T in EventType]: { actor: Actor; payload: PayloadOf<T> } } = 
     payload: { userId: FIXTURE_IDS.adminId, action: 'role_changed', role: 'admin', previousRole: 'qa' },
   },
   'tenant.provisioned': { actor: service('readiness'), payload: {} },
+  'narratives.exported': {
+    actor: ownerActor,
+    payload: {
+      method: 'safe_harbor',
+      narratives: 12,
+      redactions: {
+        person_names: 9,
+        locations: 14,
+        dates: 2,
+        ages: 1,
+        phone_numbers: 0,
+        email_addresses: 0,
+        urls: 0,
+        ip_addresses: 0,
+        record_numbers: 11,
+      },
+      sha256: FIXTURE_IDS.sha256,
+    },
+  },
   'retention.object.deleted': {
     actor: service('ingest'),
     payload: {

@@ -28,6 +28,8 @@ export const DISPATCH_CUE = wordMatcher([
   'toned out',
   'paged(?: out)?',
   String.raw`sent(?: out)?(?=\s+(?:at\s+)?\d{3,4}\b)`,
+  // "Requested at 0910 to move …": an interfacility call names the request time.
+  String.raw`requested(?=\s+(?:at\s+)?\d{3,4}\b)`,
   // "Stroke alert called at 1115" is a pre-alert to the hospital, not the dispatch.
   String.raw`(?<!\balert\s)called(?=\s+(?:at\s+)?\d{3,4}\b)`,
   String.raw`(?<!\balert\s)called (?:out )?(?:to|for)`,
@@ -104,9 +106,22 @@ export const REPORTED_BEFORE_EMS = wordMatcher([
 ]);
 /** Words that say how the patient was when care was handed over. */
 const CONDITION_WORDS = anyOf([
+  // How alert the patient was at the hand-off.
+  'postictal',
+  'protecting (?:his |her |their )?(?:own )?airway',
+  'sleeping',
+  'asleep',
+  'crying',
+  'smiling',
+  'talking',
+  'oriented',
   '(?:sleepy|drowsy|lethargic) but (?:arousable|rousable|responsive)',
   'feels better',
   'pulses? present',
+  // After a resuscitation the condition is said as what is (still) there or not.
+  '(?:still )?with (?:a )?pulses?',
+  'unresponsive',
+  'intubated',
   'rosc maintained',
   'awake and talking',
   'stable',
@@ -136,7 +151,8 @@ const CONDITION_WORDS = anyOf([
 export const HANDOFF = wordMatcher([
   'care (?:was )?transferred',
   'transferred care',
-  'care (?:was )?(?:given |turned over )?to',
+  // "Westside Urgent Care to County" names a place, not a hand-off.
+  '(?<!urgent )care (?:was )?(?:given |turned over )?to',
   'turned (?:the patient |patient |care )?over(?: to)?',
   'turnover',
   String.raw`handed (?:the patient |care |\w+ )?(?:off|over)`,
@@ -384,6 +400,9 @@ const CHANGE = anyOf([
 const AGE_AFTER_IS = String.raw`(?<=\b(?:(?:pt|patient|he|she|who) is|(?:he|she)['’]s)\s+)`;
 const AGE_ENDS = String.raw`(?=\s*(?:[,.;]|$|\s+(?:and|with|who|has|had|lives|years)\b))`;
 const AGE_AFTER_ROLE = String.raw`(?<=\b(?:driver|passenger|pt|patient|male|female|man|woman|rider|pedestrian),\s*)`;
+/** Forms of address before a name ("Mr. Okoro, 67,", "Señora Ruiz, 80,"): the number set off after the name is the age. */
+const HONORIFICS: WordTable = ['mrs?', 'ms', 'miss', 'mister', 'señora?', 'sra?', 'don', 'doña', 'senhora'];
+const AGE_AFTER_NAME = String.raw`(?<=\b(?:${anyOf(HONORIFICS)})\.?\s+\p{L}[\p{L}'’-]+(?:\s+\p{L}[\p{L}'’-]+)?,\s*)`;
 const AGE_FORMS: WordTable = [
   String.raw`\d{1,3}[- ]?(?:years?|yrs?)[- ]?old`,
   String.raw`\d{1,3}\s*(?:yo|y\/o|y\.o\.)`,
@@ -392,6 +411,7 @@ const AGE_FORMS: WordTable = [
   String.raw`(?:age|aged)\s+\d{1,3}`,
   String.raw`${AGE_AFTER_IS}\d{1,3}${AGE_ENDS}`,
   String.raw`${AGE_AFTER_ROLE}\d{1,3}(?=\s*,)`,
+  String.raw`${AGE_AFTER_NAME}\d{1,3}(?=\s*[,;])`,
 ];
 const COMPLAINT_LABELS = anyOf(['chief complaint', String.raw`c\/c`, 'primary complaint', 'main complaint']);
 const COMPLAINT_QUALIFIER = String.raw`(?:an?\s+|some\s+|sudden\s+|severe\s+)?`;
@@ -558,6 +578,8 @@ const NO_TREATMENT_STATED: WordTable = [
   'resuscitation (?:was )?not (?:attempted|started|initiated|indicated)',
   'no (?:treatment|interventions?|medications?|care) (?:was |were )?(?:given|provided|rendered|performed|needed|required|indicated)',
   '(?:treatment|interventions?) (?:was |were )?(?:not indicated|not needed|not required|declined|refused)',
+  // A line that says only that ("No interventions.", "No treatment indicated.").
+  String.raw`(?<=^\s*)no (?:treatment|interventions?)(?=\s*(?:indicated|needed|required)?\s*[.!]?\s*$)`,
 ];
 
 /** Verbs a response mode follows ("responded emergent", "we ran hot", "upgraded to emergent"). */
@@ -817,6 +839,13 @@ const HOSPITAL_WORD = wordMatcher([
   'st(?=\\.)',
 ]);
 
+/** Whom care goes to ("care to ED RN", "report to the charge nurse"): a person is never the destination. */
+const RECIPIENT_ENDS = wordMatcher(['rn', 'nurse', 'dr', 'doctor', 'physician', 'staff', 'team', 'md', 'crew', 'intake', 'triage']);
+const isRecipient = (name: string) => {
+  const last = /[\p{L}]+\.?\s*$/u.exec(name)?.[0] ?? '';
+  return RECIPIENT_ENDS.test(last);
+};
+
 /** A facility named without a hospital word ("Baptist East"): every word capitalised, no digits. */
 const PROPER_NAME = /^(?:St\.\s+)?[A-Z][\p{L}'’.-]*(?:\s+(?:of\s+)?[A-Z][\p{L}'’.-]*){0,4}$/u;
 
@@ -860,7 +889,8 @@ function destination(content: string): { begin: number; end: number } | null {
     re.lastIndex = local.index;
     const m = re.exec(after);
     const range = m?.indices?.[1];
-    if (!m || !range || !m[1] || NOT_A_DESTINATION.test(m[1]) || !(HOSPITAL_WORD.test(m[1]) || PROPER_NAME.test(m[1]))) continue;
+    if (!m || !range || !m[1] || NOT_A_DESTINATION.test(m[1]) || isRecipient(m[1])) continue;
+    if (!(HOSPITAL_WORD.test(m[1]) || PROPER_NAME.test(m[1]))) continue;
     // "Arrived St. Vincent 1412": the arrival time is not part of the facility's name.
     const lead = m[1].length - m[1].replace(/^the\s+/i, '').length;
     const value = m[1].slice(lead).replace(/\s+\d{3,4}$/, '');

@@ -33,7 +33,43 @@ const DOSE_WORDS = anyOf([
   'point',
   'half',
 ]);
-const MED_WITH_DOSE = String.raw`(?:${anyOf(...MEDICATIONS.map(([, alias]) => alias))})\s+(?:${DOSE_WORDS})\b`;
+const MED_NAMES = anyOf(...MEDICATIONS.map(([, alias]) => alias));
+const MED_WITH_DOSE = String.raw`(?:${MED_NAMES})\s+(?:${DOSE_WORDS})\b`;
+/** The dose said first ("1 liter normal saline", "2 mg of narcan"). */
+const LEADING_UNITS = anyOf(['liters?', 'l', 'mg', 'milligrams?', 'mcg', 'micrograms?', 'ml', 'milliliters?', 'grams?', 'g']);
+const DOSE_THEN_MED = String.raw`\d+(?:\.\d+)?\s*(?:${LEADING_UNITS})\s+(?:of\s+)?(?:${MED_NAMES})`;
+/** Who can say something in a dictation: a "says" right after one of them is not cut from its speaker. */
+const SPEAKERS = anyOf([
+  'he',
+  'she',
+  'they',
+  'pt',
+  'patient',
+  'who',
+  'wife',
+  'husband',
+  'mom',
+  'dad',
+  'mother',
+  'father',
+  'son',
+  'daughter',
+  'family',
+  'friend',
+  'staff',
+  'nurse',
+  'caller',
+  'bystanders?',
+  'police',
+  'male',
+  'female',
+  'man',
+  'woman',
+  'boy',
+  'girl',
+]);
+/** Who a run-on's new statement is about, when a pronoun or "pt" opens it. */
+const SUBJECTS = '(?:he|she|they|pt|patient)';
 
 /** Words that open a new statement, by what the statement is. */
 const OPENERS = anyOf(
@@ -51,11 +87,22 @@ const OPENERS = anyOf(
     String.raw`(?:staff|wife|husband|family|daughter|son|mother|father|caregiver|bystanders?) ` +
       String.raw`(?:states|stated|says|said|reports|reported|showed)`,
   ],
-  ['bandaged', 'splinted', 'suctioned', String.raw`iv \d{2}`, 'io (?:left|right)', MED_WITH_DOSE],
+  ['bandaged', 'splinted', 'suctioned', String.raw`iv \d{2}`, 'io (?:left|right)', MED_WITH_DOSE, DOSE_THEN_MED],
+  // Crew actions in the past tense that open a treatment line ("bagged him with the BVM", "moved her to the cot").
+  ['bagged', String.raw`moved (?:him|her|them|the (?:patient|pt)|pt)\b`],
   ['arrived', 'arrival', 'on arrival', 'upon arrival', 'on scene', 'found (?:a|an|the|him|her|pt|patient)', 'we found'],
   [
     '(?:he|she|they|pt|patient) (?:states|stated|says|said|reports|reported|complains|denies|refused|declined)',
     String.raw`(?:he|she|pt|patient) is \d+`,
+    // "… sitting in the car says her chest hurts": what the patient says, its speaker left unsaid.
+    String.raw`(?<!\b(?:${SPEAKERS})\s)(?:says|states)`,
+    '(?:complaining|complains) of',
+  ],
+  // How the patient responded: "he came around …", "she woke up …", "pain went from 8 to 4", "feeling better".
+  [
+    `${SUBJECTS} (?:came around|came to|woke|woke up|admitted)`,
+    String.raw`(?:pain|sats?|bp|hr|heart rate) (?:went|came|dropped|improved|decreased|increased)`,
+    'feeling better',
   ],
   // An obvious death and what follows it: the findings, no resuscitation, medical control and the pronouncement, the disposition.
   ['cold to (?:the )?touch', 'asystole', 'no (?:resuscitation|cpr)', 'medical control', 'left (?:in the care|with)'],
@@ -64,7 +111,10 @@ const OPENERS = anyOf(
     'blood pressure',
     'vitals',
     'vital signs',
-    String.raw`bp \d`,
+    String.raw`bp \d+`,
+    // "pressure one twenty over seventy": a blood pressure said without "blood".
+    String.raw`(?<!\bblood\s)pressure (?:[\w-]+ ){1,2}over`,
+    '(?:pinpoint )?pupils',
     'skin (?:is|was|warm|cool|cold|hot|pale|dry|moist|pink|normal|signs|color)',
     'lung sounds',
     '12 lead',
@@ -79,6 +129,7 @@ const OPENERS = anyOf(
     'en route to',
     'care (?:was )?transferred',
     'care to',
+    'handed off',
     'report (?:given )?to',
     'refused',
     'signed',
@@ -91,8 +142,20 @@ const wordCount = (s: string) => s.trim().split(/\s+/).filter(Boolean).length;
 /** A statement cannot end on these: an article, a pronoun's verb, a verb still waiting for its object, a negation ("non"). */
 const NO_CUT_AFTER =
   /\b(?:a|an|the|non|no|not|is|was|are|were|went|ran|found|started|gave|placed|his|her|their|of|to|with|for|at|on|in|or|but)\s*,?\s*$/i;
+/** A change said before what caused it ("feeling better after the fluids") stays one statement. */
+const CHANGE_BEFORE_CAUSE = /\b(?:better|worse|improved|resolved)\s*$/i;
+/** A call sign alone ("medic 7") is the subject of what follows ("… responding to a fall …"). */
+const CALL_SIGN_ONLY = /^\s*(?:medic|engine|rescue|unit|ambulance|squad|truck|ladder|m|e)\s*\d+\s*,?\s*$/i;
+/**
+ * Whom the crew found, and their age, stay with the arrival ("arrived 0911, 80 year old female …",
+ * "found Mr Okoro 67 years old …").
+ */
+const AGE_OPENER = new RegExp(String.raw`^[,\s]*(?:\d{1,3} (?:year|yr)s? old|\d{1,3} ?(?:yo|y\/o))\b`, 'i');
+const DISPATCH_WORDS = /\b(?:dispatched|toned|paged|sent)\b/i;
+const AGE_IN = /\b\d{1,3} (?:year|yr)s? old\b|\b\d{1,3} ?(?:yo|y\/o)\b/i;
+const FOUND_WHOM_LAST = /\bfound\s+(?:\S+\s+){0,2}\S+\s*,?\s*$/i;
 /** "on scene 0519" alone says when: it stays with what the crew found ("on scene 0519 found a 79 year old …"). */
-const ARRIVAL_TIME_ONLY = /^\s*(?:arrived|arrival|on scene|on arrival|upon arrival)(?: at)? \d{3,4}\s*,?\s*$/i;
+const ARRIVAL_TIME_ONLY = /^[,\s]*(?:arrived|arrival|on scene|on arrival|upon arrival)(?: at)? \d{3,4}\s*,?\s*$/i;
 
 export function isRunOn(sentence: string): boolean {
   return !/[.!?]["')\]]?\s*$/.test(sentence) && wordCount(sentence) >= MIN_RUN_ON_WORDS;
@@ -108,7 +171,13 @@ export function splitRunOn(sentence: string): string[] {
     // "albuterol five milligrams and atrovent point five milligrams nebulized": one line, one route.
     if (/\band\s*$/i.test(sentence.slice(0, m.index + m[0].length))) continue;
     const piece = sentence.slice(cuts.at(-1) ?? 0, m.index);
-    if (NO_CUT_AFTER.test(piece) || (ARRIVAL_TIME_ONLY.test(piece) && /^[,\s]*(?:we )?found\b/i.test(sentence.slice(m.index)))) continue;
+    const rest = sentence.slice(m.index);
+    if (NO_CUT_AFTER.test(piece) || CALL_SIGN_ONLY.test(piece)) continue;
+    if (ARRIVAL_TIME_ONLY.test(piece) && (/^[,\s]*(?:we )?found\b/i.test(rest) || AGE_OPENER.test(rest))) continue;
+    if (AGE_OPENER.test(rest) && FOUND_WHOM_LAST.test(piece)) continue;
+    // The age right after the dispatch says whom the call is for ("dispatched … for a fall 80 year old female").
+    if (AGE_OPENER.test(rest) && DISPATCH_WORDS.test(piece) && !AGE_IN.test(piece)) continue;
+    if (CHANGE_BEFORE_CAUSE.test(piece) && /^[,\s]*after\b/i.test(rest)) continue;
     if (
       /\d\s*,?\s*$/.test(sentence.slice(0, m.index)) &&
       /^(?:,\s*|\s+)(?:blood pressure|bp|glucose|blood sugar)\b/i.test(sentence.slice(m.index))

@@ -86,6 +86,11 @@ const TRANSPORT = wordMatcher([
   'diverted',
   'no transport',
   'left (?:in the care|with)',
+  // The disposition of a patient not transported: "Left at home with her son".
+  'left (?:at home|on scene|at (?:the )?(?:scene|residence))',
+  // The unit clearing the call ("Cleared 1930", "Back in service at 1935") closes the disposition.
+  String.raw`(?<=^\s*)cleared(?= (?:the )?(?:scene |call )?(?:at )?\d{4}\b)`,
+  'back in service',
 ]);
 /** Whom the crew can find on arrival ("found a male …", "found the pt …"). */
 const FOUND_WHOM: WordTable = [
@@ -109,6 +114,12 @@ const FOUND_WHOM: WordTable = [
   'single',
   'two',
   'vehicle',
+  // A name after a form of address ("found Mr. Okoro", "found Señora Ruiz").
+  String.raw`(?:mrs?|ms|miss|mister|señora?|sra?|don|doña)\b`,
+  // An age said in words ("found a sixty year old female").
+  '(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|one|three|four|five|six|seven|eight|nine|ten|eleven|twelve)',
+  // Found in a posture ("found lying in the hallway").
+  String.raw`(?:sitting|standing|lying|laying|slumped|seated|kneeling|supine|prone)\b`,
 ];
 const ARRIVAL = wordMatcher([
   'arriv(?:ed|al|ing) (?:on|at) (?:the )?(?:scene|residence|location|address|home|house|apartment)',
@@ -120,6 +131,10 @@ const ARRIVAL = wordMatcher([
   '(?:was|were) found',
   'met (?:at the door |outside )?by',
   'met us',
+  // Chatty arrivals: "When we got there she was sitting …", "Once we pulled up …".
+  '(?:when|once|as) we (?:got there|got to (?:the )?\\w+|arrived|pulled up|walked in)',
+  'got there',
+  'pulled up',
   'scene (?:was |is )?(?:safe|secure)',
   'law enforcement (?:on scene|was present)',
   'bystanders? (?:cpr|were)',
@@ -251,8 +266,15 @@ const EXAM_WORDS: WordTable = [
 const EXAM = wordMatcher(EXAM_WORDS);
 
 /** A line that opens with the arrival or says where the patient was found ("Arrival 2259", "Pt found …"). */
-const ARRIVAL_OPENING =
-  /^(?:arrival|arrived|on[- ]?scene|at (?:the )?(?:bedside|patient'?s side))\b|(?:\bpt|\bpatient)\s+(?:was\s+)?found\b/i;
+const ARRIVAL_OPENING = new RegExp(
+  [
+    String.raw`^(?:arrival|arrived|on[- ]?scene|at (?:the )?(?:bedside|patient'?s side))\b`,
+    String.raw`(?:\bpt|\bpatient)\s+(?:was\s+)?found\b`,
+    // "OS 0324", "Arr 1502": on scene in shorthand, with the clock time.
+    String.raw`^(?:OS|Arr\.?)\s*\d{3,4}\b`,
+  ].join('|'),
+  'i',
+);
 const POSTURE_SUBJECTS: WordTable = [
   'pt',
   'patient',
@@ -295,9 +317,25 @@ const POSTURE_PLACES: WordTable = [
   'under',
   'in front of',
 ];
+/** Age and sex said between the subject and where the patient was ("Pt 45 yo F outside the pharmacy"). */
+const DEMOGRAPHIC = String.raw`(?:,?\s*(?:\d{1,3}\s*(?:yo|y\/o|y\.o\.|years? old|[MF])|\d0'?s|[MF]|male|female)\b,?)`;
+/** Who was found: the patient named by a word, with age and sex, or by age and sex alone ("67 yo F", "72M", "50s M"). */
+const FOUND_SUBJECT = [
+  String.raw`(?:(?:the\s+)?(?:${anyOf(POSTURE_SUBJECTS)})${DEMOGRAPHIC}*`,
+  String.raw`\d{1,3}\s*(?:yo|y\/o|y\.o\.|years? old)?\s?[MF]\b`,
+  String.raw`\d0'?s\s?[MF]\b)`,
+].join('|');
+/** Places a patient is found in or at, said without an article ("72M on floor of garage"). */
+const FOUND_PLACES: WordTable = ['floor', 'ground', 'bed', 'couch', 'sofa', 'chair', 'recliner', 'toilet', 'sidewalk', 'street', 'porch'];
+/** A patient where the crew found them: subject, optional age/sex, then a place ("Pt 45 yo F outside the pharmacy", "72M on floor"). */
+const PLACE_ON_ARRIVAL = new RegExp(
+  String.raw`^${FOUND_SUBJECT}\s+(?:${anyOf(POSTURE_PLACES)})\s+` +
+    String.raw`(?:(?:the|a|an|his|her|their)\s+(?!\d|lot\b)\p{L}|(?:${anyOf(FOUND_PLACES)})\b)`,
+  'iu',
+);
 /** How the patient was when the crew got there, said without "found": "Pt standing outside the store". */
 const POSTURE_ON_ARRIVAL = new RegExp(
-  String.raw`^(?:the\s+)?(?:${anyOf(POSTURE_SUBJECTS)})\s+(?:was\s+|is\s+)?(?:${anyOf(POSTURES)})\s+(?:${anyOf(POSTURE_PLACES)})\b`,
+  String.raw`^${FOUND_SUBJECT}\s+(?:was\s+|is\s+)?(?:${anyOf(POSTURES)})\s+(?:${anyOf(POSTURE_PLACES)})\b`,
   'i',
 );
 /** Someone other than the crew reports what they found ("Husband found her …", "staff states she was found …"). */
@@ -428,11 +466,23 @@ const NOT_BY_CREW = wordMatcher([
   'history',
   'yesterday',
   'last (?:night|week)',
+  // A participle that is part of a place's name: "Sunrise Assisted Living".
+  'assisted living',
 ]);
 
+/**
+ * A participle the crew did not perform: negated ("No glucose obtained, meter failed") or reported by the
+ * patient or a bystander before it ("States the cough started three days ago").
+ */
+const NOT_DONE_BEFORE = wordMatcher(['no', 'not', 'unable to', 'without', 'never', 'says', 'said', 'states', 'stated', 'reports', 'per']);
+
 function crewParticiple(text: string): boolean {
+  const m = CREW_PARTICIPLE.exec(text);
   return (
-    CREW_PARTICIPLE.test(text) &&
+    m !== null &&
+    !NOT_DONE_BEFORE.test(text.slice(0, m.index + m[0].length - (m[1]?.length ?? 0))) &&
+    // Something that happened "… ago" happened before the crew came.
+    !/\bago\b/i.test(text) &&
     !NOT_BY_CREW.test(text) &&
     !/^(?:pt|patient|he|she|they)\s+(?:was\s+|is\s+)?(?:started|given|continued|maintained)\b/i.test(text)
   );
@@ -484,9 +534,11 @@ export function classifySegment(segmentId: string, content: string, facts: EmsFa
   if ((!treatment || onlyNoTreatment) && ['DESTINATION', 'REFUSAL', 'NO_TRANSPORT'].some((t) => hasContext(segmentId, facts, t)))
     return 'transport';
   if (treatment) return 'treatment';
-  const arrival = ARRIVAL_OPENING.exec(text) ?? POSTURE_ON_ARRIVAL.exec(text) ?? ARRIVAL.exec(text);
-  // "Husband found her on the floor" is history; "Police met us outside" is still the arrival.
-  if (arrival && !(/found/i.test(arrival[0]) && REPORTER.test(text.slice(0, arrival.index)))) return 'arrival';
+  const arrival = ARRIVAL_OPENING.exec(text) ?? POSTURE_ON_ARRIVAL.exec(text) ?? PLACE_ON_ARRIVAL.exec(text) ?? ARRIVAL.exec(text);
+  // "Husband found her on the floor" is history; "Police met us outside" is still the arrival. Only a
+  // reporter in the clause of "found" found the patient ("Pt …, 30 per her sister, found lying …" is the crew).
+  const clauseBefore = arrival ? (text.slice(0, arrival.index).split(/[,;]/).pop() ?? '') : '';
+  if (arrival && !(/found/i.test(arrival[0]) && REPORTER.test(clauseBefore))) return 'arrival';
   if (crewParticiple(text)) return 'treatment';
   if (IMPRESSION.test(text)) return 'impression';
   if (hasContext(segmentId, facts, 'CHIEF_COMPLAINT')) return 'chief_complaint';

@@ -1,5 +1,5 @@
 import { spanOf, type FactSpan, type MedicationFact, type ProcedureFact } from './ems-facts.js';
-import { MEDICATIONS, PROCEDURES, ROUTES } from './treatment-lexicon.js';
+import { IMPLIED_ROUTES, MEDICATIONS, PROCEDURES, ROUTES } from './treatment-lexicon.js';
 import { normaliseClock } from './vital-names.js';
 import { anyOf, wordMatcher } from './word-table.js';
 
@@ -32,6 +32,12 @@ const DOSE_UNITS = [
   'doses?',
 ];
 const DOSE_RE = new RegExp(String.raw`\b(\d+(?:\.\d+)?\s*(?:${anyOf(DOSE_UNITS)}))(?![a-z])`, 'dgi');
+/** A dose counted in the containers it comes in ("one tube", "2 amps"), the count in digits or a word. */
+const CONTAINERS = ['tubes?', 'amps?', 'ampules?', 'vials?', 'syringes?', 'packets?'];
+const COUNTS = [String.raw`\d+(?:\.\d+)?`, 'one', 'two', 'three', 'four', 'half(?: a)?', 'a', 'an'];
+const CONTAINER_DOSE_RE = new RegExp(String.raw`\b((?:${anyOf(COUNTS)})\s+(?:${anyOf(CONTAINERS)}))\b`, 'dgi');
+/** A combination said with its parts' doses ("DuoNeb …, with 2.5 mg albuterol and 0.5 mg ipratropium"): the parts dose it. */
+const PARTS_DOSED = new RegExp(String.raw`\bwith\s+(\d+(?:\.\d+)?\s*(?:${anyOf(DOSE_UNITS)}))\s*$`, 'di');
 /**
  * A clock time said without "at": right after the dispatch or arrival verb ("toned out 1418",
  * "dispatched 0544", "on scene 1659") or opening the sentence ("0633, Medic 2 paged …").
@@ -128,6 +134,7 @@ const ADMINISTERED = wordMatcher([
   'used',
   'utilized',
   'maintained',
+  'wrapped',
 ]);
 /** Reported, not done by the crew: history, home medication, allergies, bystanders. */
 const NOT_CREW = wordMatcher([
@@ -214,7 +221,9 @@ export function isCrewAction(content: string, at: number): boolean {
   const before = content.slice(start, at);
   if (NOT_CREW.test(clause) || NEGATED_BEFORE.test(before) || NEGATED_CLAUSE.test(clause)) return false;
   // "After the fluid bolus his heart rate decreased" reports a response, not a new administration.
-  if (/\b(?:after|following|post|since|on)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,2}$/i.test(before)) return false;
+  // "Placed her … on oxygen" is the crew putting the patient on it, not a response to it.
+  const putOn = /\b(?:placed|put|started)\b[^,;]*\bon\s+$/i.test(before);
+  if (!putOn && /\b(?:after|following|post|since|on)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,2}$/i.test(before)) return false;
   // "SpO2 94% with assisted ventilations" says under what the vitals were taken, not a new intervention.
   if (/\bwith\s+(?:[\w-]+\s+)?$/i.test(before) && /\b(?:spo2|sats?|bp|vitals|heart rate|hr)\b[^.;]*\d/i.test(before)) return false;
   return ADMINISTERED.test(clause) || (ADMINISTERED.test(content) && !NOT_CREW.test(content)) || isTerseChartLine(content, start, at);
@@ -270,6 +279,22 @@ function bareDose(segmentId: string, content: string, mention: FactSpan): FactSp
   return { segmentId, begin, end, text: content.slice(begin, end) };
 }
 
+/** Oxygen that drives the bag ("bagged her with oxygen", "BVM with O2") is the ventilation, not a dosed medication. */
+const VENTILATED_WITH =
+  /\b(?:bagged|bagging|bvm|bag[- ]valve[- ]mask|ventilated|ventilations?)\b[^,;.]*?\bwith\s+(?:high[- ]flow\s+|supplemental\s+)?$/i;
+function drivesVentilation(content: string, m: { name: string; span: FactSpan }): boolean {
+  return m.name === 'oxygen' && VENTILATED_WITH.test(content.slice(0, m.span.begin));
+}
+
+function partsDose(segmentId: string, content: string, mention: FactSpan, next: FactSpan | undefined): FactSpan | null {
+  if (!next) return null;
+  const m = PARTS_DOSED.exec(content.slice(mention.end, next.begin));
+  const range = m?.indices?.[1];
+  if (!range) return null;
+  const [begin, end] = [mention.end + range[0], mention.end + range[1]];
+  return { segmentId, begin, end, text: content.slice(begin, end) };
+}
+
 export function extractMedications(segmentId: string, content: string): MedicationFact[] {
   const mentions: Array<{ name: string; span: FactSpan }> = [];
   for (const [name, re] of MED_RE) {
@@ -283,15 +308,18 @@ export function extractMedications(segmentId: string, content: string): Medicati
   const times = extractTimes(segmentId, content);
   const out: MedicationFact[] = [];
   mentions.forEach((m, i) => {
-    if (!isCrewAction(content, m.span.begin)) return;
+    if (!isCrewAction(content, m.span.begin) || drivesVentilation(content, m)) return;
     // A mention owns the text up to the separator before its neighbour: "324 mg aspirin PO and 0.4 mg nitro SL".
     const prev = mentions[i - 1];
     const next = mentions[i + 1];
     const from = prev ? boundary(content, prev.span.end, m.span.begin) : 0;
     const to = next ? boundary(content, m.span.end, next.span.begin) : content.length;
     const inWindow = (s: FactSpan) => s.begin >= from && s.end <= to && (s.end <= m.span.begin || s.begin >= m.span.end);
+    const doses = [...allMatches(segmentId, content, DOSE_RE, from, to), ...allMatches(segmentId, content, CONTAINER_DOSE_RE, from, to)];
     const dose =
-      nearest(allMatches(segmentId, content, DOSE_RE, from, to).filter(inWindow), m.span.begin) ?? bareDose(segmentId, content, m.span);
+      nearest(doses.filter(inWindow), m.span.begin) ??
+      bareDose(segmentId, content, m.span) ??
+      partsDose(segmentId, content, m.span, next?.span);
     const route = routes
       .filter((r) => inWindow(r.span))
       .reduce<(typeof routes)[number] | null>(
@@ -300,7 +328,8 @@ export function extractMedications(segmentId: string, content: string): Medicati
       );
     // "5 mg albuterol and 0.5 mg ipratropium via nebulizer": one route said once covers both.
     const sharedRoute = new Set(routes.map((r) => r.code)).size === 1 ? (routes[0] ?? null) : null;
-    const ownRoute = route ?? sharedRoute;
+    const implied = IMPLIED_ROUTES[m.name];
+    const ownRoute = route ?? sharedRoute ?? (implied ? { code: implied, span: m.span } : null);
     const windowTimes = times.filter((t) => inWindow(t.span));
     const time = windowTimes[0] ?? (times.length === 1 ? times[0] : undefined) ?? null;
     out.push({

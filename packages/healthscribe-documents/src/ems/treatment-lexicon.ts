@@ -58,6 +58,10 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
       'established (?:an? )?(?:iv|io)',
       '(?:iv|io) (?:was )?established',
       String.raw`iv \d{2} ?(?:g|gauge)`,
+      // "IV 20 in the R hand": the gauge said bare before the site.
+      String.raw`iv \d{2}(?= (?:in|to|at) (?:the )?(?:left|right|l|r|ac|hand|forearm|wrist|arm|antecubital|ej)\b)`,
+      // "IV 22 L hand": an IV gauge needs no "gauge" after it.
+      String.raw`iv (?:14|16|18|20|22|24)\b(?! ?(?:mg|mcg|ml|units?|%|minutes?|min)\b)`,
       String.raw`\d{2} ?(?:gauge|ga)\b`,
     ],
   ],
@@ -80,6 +84,7 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
       'cord (?:was )?(?:double )?(?:clamped|cut)',
       'fundal massage',
       '(?:baby|infant|newborn) (?:was )?(?:dried|warmed|stimulated)',
+      'skin[- ]to[- ]skin',
     ],
   ],
   ['vagal maneuver', ['vagal maneuvers?', 'modified valsalva', 'valsalva']],
@@ -95,14 +100,14 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
     ],
   ],
   ['cardioversion', [String.raw`cardiover\w*`]],
-  ['pacing', ['transcutaneous pacing', 'pacing']],
+  ['pacing', ['transcutaneous pacing', 'pacing', 'paced', String.raw`pads (?:on|placed|applied)`]],
   [
     'advanced airway',
     [String.raw`intubat\w*`, 'i-?gel', 'king airway', 'king lt', 'supraglottic airway', 'endotracheal tube', 'cricothyrotomy', 'cric'],
   ],
   ['airway adjunct', ['opa', 'npa', 'oral airway', 'nasal airway', 'oropharyngeal airway', 'nasopharyngeal airway', 'nasal trumpet']],
   ['airway maneuver', ['jaw thrust', 'head tilt', 'chin lift']],
-  ['ventilation', ['bvm', 'bag[- ]valve[- ]mask', String.raw`ventilat\w*`, 'assisted ventilations']],
+  ['ventilation', ['bagged', 'bagging', 'bvm', 'bag[- ]valve[- ]mask', String.raw`ventilat\w*`, 'assisted ventilations']],
   ['cpap', ['cpap']],
   ['suction', [String.raw`suction\w*`]],
   ['splinting', [String.raw`splint\w*`, 'sling']],
@@ -121,7 +126,7 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
       'spinal precautions',
     ],
   ],
-  ['hemorrhage control', ['tourniquet', 'pressure dressing', 'direct pressure', 'wound packing', String.raw`bandag\w*`, 'dressing']],
+  ['hemorrhage control', ['tourniquet', 'tq', 'pressure dressing', 'direct pressure', 'wound packing', String.raw`bandag\w*`, 'dressing']],
   ['cold pack', ['cold packs?', 'ice packs?']],
   [
     'restraint',
@@ -145,19 +150,42 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
     'cooling',
     ['active cooling', 'cool packs', 'cooling measures', '(?:tarp[- ]assisted |evaporative )?cooling', 'ice water', 'cold water immersion'],
   ],
-  ['warming', ['warm blankets?', 'warming measures']],
+  [
+    'warming',
+    [
+      'warm blankets?',
+      'warming measures',
+      String.raw`(?:wrapped|covered) (?:\w+ )?(?:in|with) (?:\w+ )?blankets?`,
+      '(?:warm|heat|hot) packs?',
+      'heat (?:in|on) (?:the )?(?:rig|ambulance|unit|truck)',
+    ],
+  ],
   ['verbal de-escalation', ['verbal de-?escalation', 'verbally de-?escalated']],
 ];
 
 /** Route text → code. */
 export const ROUTES: ReadonlyArray<readonly [string, WordTable]> = [
   // A line's gauge or a fluid bolus says the route is IV as surely as the letters do.
-  ['IV', ['ivs', 'intravenous(?:ly)?', 'iv push', 'ivp', 'iv', String.raw`\d{2} ?(?:ga|gauge)`, 'bolus']],
+  [
+    'IV',
+    [
+      'ivs',
+      'intravenous(?:ly)?',
+      'iv push',
+      'ivp',
+      'iv',
+      String.raw`\d{2} ?(?:ga|gauge)`,
+      'bolus',
+      // "running through the 20 in the R AC": the line it runs through.
+      String.raw`through (?:the |an? |his |her )?(?:\d{2}|line|saline lock|lock)\b`,
+    ],
+  ],
   ['IO', ['intraosseous(?:ly)?', 'io']],
   ['IM', ['intramuscular(?:ly)?', 'im']],
   ['IN', ['intranasal(?:ly)?', 'intra-nasal(?:ly)?', 'nasally', 'atomizer', 'mucosal atomizer']],
   ['SL', ['sublingual(?:ly)?', 'under the tongue', 'sl']],
   ['PO', ['by mouth', 'orally', 'chewed', 'chewable', 'po', 'odt', 'orally disintegrating']],
+  ['BLOW-BY', ['blow-?by']],
   ['NEB', ['nebuli[sz]ed', 'nebuli[sz]er', 'neb', 'hand-?held nebulizer']],
   ['NC', ['nasal cannula', 'nc']],
   ['NRB', ['non-?rebreather(?: mask)?', 'nrb']],
@@ -168,3 +196,12 @@ export const ROUTES: ReadonlyArray<readonly [string, WordTable]> = [
   ['ET', ['endotracheal(?:ly)?']],
   ['TD', ['transdermal(?:ly)?', 'topical(?:ly)?']],
 ];
+
+/**
+ * Medications whose form says the route when the medic does not ("DuoNeb at 1203", "Oral glucose,
+ * one tube"): the name is the route.
+ */
+export const IMPLIED_ROUTES: Readonly<Record<string, string>> = {
+  'albuterol/ipratropium': 'NEB',
+  'oral glucose': 'PO',
+};

@@ -1,6 +1,6 @@
 import type { VitalKind } from '../document-model.js';
 import { spanOf, type VitalFact } from './ems-facts.js';
-import { normaliseVitalValue } from './vital-names.js';
+import { normaliseVitalValue, RHYTHM_WITH_RATE } from './vital-names.js';
 import { anyOf } from './word-table.js';
 
 /** Words allowed between a vital's name and its value ("blood pressure was initially 150/90"). */
@@ -54,14 +54,15 @@ const PATTERNS: readonly VitalPattern[] = [
   },
   {
     kind: 'hr',
-    name: String.raw`heart rate|pulse rate|pulse|hr|heart`,
+    // A rhythm read with its rate ("sinus tach at 130", "converted to sinus at 90") states the heart rate.
+    name: String.raw`heart rate|pulse rate|pulse|hr|heart|${RHYTHM_WITH_RATE}`,
     value: String.raw`\d{2,3}`,
     unit: String.raw`bpm|beats per minute|beats a minute`,
     range: [15, 260],
   },
   {
     kind: 'rr',
-    name: String.raw`respiratory rate|respirations|respiration|resps|rr|breathing`,
+    name: String.raw`respiratory rate|respirations|respiration|resps|resp|rr|breathing`,
     value: String.raw`\d{1,2}`,
     unit: String.raw`breaths per minute|per minute|a minute`,
     range: [2, 70],
@@ -125,6 +126,26 @@ const VITALS_LIST =
   /\b(VS|V\/S|vitals|vital signs)[:\s]+(\d{2,3}\s*\/\s*\d{2,3})\s*,\s*(\d{2,3})\s*,\s*(\d{1,2})\s*,\s*(\d{2,3})\s*(?:%|percent)/dgi;
 const LIST_ORDER: readonly VitalKind[] = ['bp', 'hr', 'rr', 'spo2'];
 
+/**
+ * Vitals said without their names: "172 over 100" (a plausible systolic over diastolic) is a blood
+ * pressure; "94 percent on room air" (a percentage on what the patient breathes) is the saturation.
+ */
+const BARE_BP = /\b(\d{2,3}\s+over\s+\d{2,3})\b(?!\s*(?:mg|mcg|ml|minutes?|seconds?|hours?)\b)/dgi;
+const BREATHING_ON = anyOf([
+  'room air',
+  'ra',
+  'oxygen',
+  'o2',
+  String.raw`\d+\s*(?:l|liters?|lpm)`,
+  'nasal cannula',
+  'nc',
+  'nrb',
+  'non-?rebreather',
+  'cpap',
+  'bvm',
+]);
+const BARE_SPO2 = new RegExp(String.raw`\b(\d{2,3})\s*(?:%|percent)(?=\s+on\s+(?:his |her |the )?(?:${BREATHING_ON})\b)`, 'dgi');
+
 /** "8 out of 10" said before the word pain ("an 8 out of 10 chest pain"). */
 const PAIN_FIRST = /\b(\d{1,2}\s*(?:\/|out of)\s*10)\b(?=[^.;]*?\b(pain)\b)/dgi;
 
@@ -174,6 +195,20 @@ export function extractVitals(segmentId: string, content: string): VitalFact[] {
       out.push({ kind, value: normaliseVitalValue(kind, valueSpan.text), unit: null, name, valueSpan, unitSpan: null });
     });
   }
+  const bare = (re: RegExp, kind: VitalKind, range: readonly [number, number]) => {
+    re.lastIndex = 0;
+    for (let m = re.exec(content); m !== null; m = re.exec(content)) {
+      const valueSpan = spanOf(segmentId, content, m, 1);
+      if (!valueSpan || !free(valueSpan.begin, valueSpan.end)) continue;
+      const [first, second] = (valueSpan.text.match(/\d+/g) ?? []).map(Number);
+      if (first === undefined || first < range[0] || first > range[1] || (second !== undefined && (second < 20 || second >= first)))
+        continue;
+      taken.push([valueSpan.begin, valueSpan.end]);
+      out.push({ kind, value: normaliseVitalValue(kind, valueSpan.text), unit: null, name: valueSpan, valueSpan, unitSpan: null });
+    }
+  };
+  bare(BARE_BP, 'bp', [60, 260]);
+  bare(BARE_SPO2, 'spo2', [50, 100]);
   PAIN_FIRST.lastIndex = 0;
   for (let m = PAIN_FIRST.exec(content); m !== null; m = PAIN_FIRST.exec(content)) {
     const valueSpan = spanOf(segmentId, content, m, 1);

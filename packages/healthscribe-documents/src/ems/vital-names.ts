@@ -1,12 +1,23 @@
 import type { VitalKind } from '../document-model.js';
 
+/** Rhythms read with their rate ("sinus tach at 130", "narrow complex tach at 190"): the rate is the heart rate. */
+export const RHYTHM_WITH_RATE = [
+  String.raw`(?:narrow|wide)[- ]complex tach\w*`,
+  String.raw`sinus(?: rhythm| tach\w*| brady\w*)?`,
+  String.raw`tachycardi\w*`,
+  'tachy',
+  'tach',
+  String.raw`bradycardi\w*`,
+  'brady',
+].join('|');
+
 /**
  * Spoken names of vital signs → kind. Shared by the rule-based extractor and by the reader of
  * `TEST_NAME` insights, so an insight the synthetic engine writes reads back as the same vital.
  */
 const NAMES: ReadonlyArray<readonly [RegExp, VitalKind]> = [
   [/^(?:bp|b\/p|blood pressure|pressure|systolic)$/i, 'bp'],
-  [/^(?:hr|heart rate|pulse(?: rate)?|heart)$/i, 'hr'],
+  [new RegExp(String.raw`^(?:hr|heart rate|pulse(?: rate)?|heart|${RHYTHM_WITH_RATE})$`, 'i'), 'hr'],
   [/^(?:rr|resp(?:s|irations?|iratory rate|\.? rate)?|breathing rate)$/i, 'rr'],
   [
     /^(?:spo2|sp02|sp o2|o2 sats?|o2 saturation|sats?|saturation|pulse ox(?:imetry)?|oxygen saturation|oxygen|pox|satting|saturating)$/i,

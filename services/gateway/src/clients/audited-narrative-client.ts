@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import {
   TOPIC,
   toRecord,
+  type DeidentifiedExport,
   type EventInit,
   type NarrativeApi,
   type NarrativeCopiedEvent,
@@ -77,6 +79,40 @@ export function createAuditedNarrativeClient(inner: NarrativeApi, deps: AuditedN
     view: async (input) => shown(input, await inner.view(input)),
     // The edit itself is the narrative service's (narrative.edited, outbox); what it returns is a view.
     edit: async (input) => shown(input, await inner.edit(input)),
+    /**
+     * The export reaches the owner only once `narratives.exported` (counts and the sha256 of
+     * `exportBody(result)`, exactly the bytes the route sends) is durable.
+     */
+    async exportDeidentified(input) {
+      const result = await inner.exportDeidentified(input);
+      const event = buildEvent(
+        TOPIC.NARRATIVES_EXPORTED,
+        {
+          tenantId: input.params.tenantId,
+          actor: { type: 'user', id: input.headers['x-user-id'], role: input.headers['x-actor-role'] },
+          // An export concerns no one dictation: it is correlated with the request that made it.
+          correlationId: input.headers['x-request-id'] ?? deps.newId(),
+          payload: {
+            method: result.method,
+            narratives: result.narratives.length,
+            redactions: result.redactions,
+            sha256: createHash('sha256').update(exportBody(result), 'utf8').digest('hex'),
+          },
+        },
+        deps,
+      );
+      try {
+        await deps.publisher.publish([toRecord(event)]);
+      } catch (err) {
+        deps.logger.error(
+          { eventType: event.type, requestId: input.headers['x-request-id'], err },
+          'audit record not durable; export withheld',
+        );
+        throw new AuditUnavailableError(err);
+      }
+      return result;
+    },
+
     async copy(input) {
       const copy = await inner.copy(input);
       await record(input, {
@@ -94,3 +130,6 @@ export function createAuditedNarrativeClient(inner: NarrativeApi, deps: AuditedN
     },
   };
 }
+
+/** The exact body an export download carries (and whose sha256 `narratives.exported` records). */
+export const exportBody = (result: DeidentifiedExport): string => `${JSON.stringify(result, null, 2)}\n`;

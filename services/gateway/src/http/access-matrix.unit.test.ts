@@ -55,6 +55,13 @@ const ROUTES: RouteSpec[] = [
     allowed: () => 200,
   },
   {
+    method: 'GET',
+    path: '/v1/tenants/:t/exports/deidentified-narratives',
+    url: (t) => `/v1/tenants/${t}/exports/deidentified-narratives`,
+    anyOf: ['tenant:manage'],
+    allowed: () => 200,
+  },
+  {
     method: 'PUT',
     path: '/v1/tenants/:t/phi-mode',
     url: (t) => `/v1/tenants/${t}/phi-mode`,

@@ -8,6 +8,7 @@ import { registerAdminRoutes } from './admin-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerDictationRoutes } from './dictation-routes.js';
 import { registerEnrolmentRoutes } from './enrolment-routes.js';
+import { registerExportRoutes } from './export-routes.js';
 import { openApiDocumentTransform, openApiRouteTransform } from './openapi-document.js';
 import { createSessionStarter } from './session-starter.js';
 import type { RouteContext } from './route-context.js';
@@ -62,6 +63,7 @@ export async function registerGatewayApi(app: FastifyInstance, ctx: RouteContext
     registerDictationRoutes(scope, ctx);
     registerAdminRoutes(scope, ctx);
     registerUserRoutes(scope, ctx);
+    registerExportRoutes(scope, ctx);
     scope.get(OPENAPI_PATH, { schema: { hide: true }, config: { routeCode: 'openapi' } }, async () => scope.swagger());
     // Unknown API paths answer inside the API scope (cookie parser, API error shape), never echoing the URL.
     await scope.register(

@@ -8,7 +8,8 @@ import type { EmsFacts, EmsPhase } from '@medicdraft/healthscribe-documents';
  *   states a clock time) → it is the dispatch;
  * - no arrival line was recognised, and the line right after the dispatch/response states a clock
  *   time → it is the arrival.
- * A line with vitals, a medication or a stated complaint keeps its phase: those say what it is on their own.
+ * A line with vitals, a medication or a stated complaint keeps its phase: those say what it is on their own; so
+ * does a line stating a procedure in the dispatch's place (a call never opens with what the crew did).
  * Deterministic: only the phases, the facts and the order of the lines are read.
  */
 /**
@@ -31,20 +32,36 @@ export function placeByCallTimeline(
     facts.vitals.some((v) => v.name.segmentId === id) ||
     facts.medications.some((m) => m.mention.segmentId === id) ||
     facts.context.some((c) => c.span.segmentId === id && c.type === 'CHIEF_COMPLAINT');
+  // "Arrived at Westside at 0935" before any assessment, with the transport still to come: the crew reached
+  // the patient (an interfacility call's sending facility), not the destination.
+  const atSendingFacility = (id: string) => {
+    const at = segments.findIndex((s) => s.id === id);
+    return (
+      phases.get(id) === 'transport' &&
+      /^(?:arrived|arrival)\b/i.test(content.get(id) ?? '') &&
+      segments.slice(at + 1).some((s) => phases.get(s.id) === 'transport')
+    );
+  };
   const movable = (p: EmsPhase | null) => p !== 'response' && p !== 'arrival' && p !== 'transport' && p !== 'dispatch';
 
   const first = segments[0];
   if (first && !phaseList().includes('dispatch')) {
     const p = phases.get(first.id) ?? null;
     const next = segments[1] ? (phases.get(segments[1].id) ?? null) : null;
-    if (movable(p) && !selfEvident(first.id) && (next === 'response' || timed(first.id))) phases.set(first.id, 'dispatch');
+    const didSomething = facts.procedures.some((x) => x.mention.segmentId === first.id);
+    if (movable(p) && !didSomething && !selfEvident(first.id) && (next === 'response' || timed(first.id))) phases.set(first.id, 'dispatch');
   }
   if (!phaseList().includes('arrival')) {
     const list = phaseList();
     let lead = -1;
     for (let i = 0; i < Math.min(list.length, 3); i++) if (list[i] === 'dispatch' || list[i] === 'response') lead = i;
     const candidate = lead >= 0 ? segments[lead + 1] : undefined;
-    if (candidate && movable(phases.get(candidate.id) ?? null) && !selfEvident(candidate.id) && timed(candidate.id))
+    if (
+      candidate &&
+      (movable(phases.get(candidate.id) ?? null) || atSendingFacility(candidate.id)) &&
+      !selfEvident(candidate.id) &&
+      timed(candidate.id)
+    )
       phases.set(candidate.id, 'arrival');
   }
 }

@@ -11,6 +11,7 @@ import {
 import type { NarrativeElementCode, NarrativeTemplate } from '@medicdraft/contracts';
 import type { VersionedTemplate } from '../templates/template-definition.js';
 import { placeByCallTimeline } from './call-timeline.js';
+import { CHANGE_STATED } from './change-words.js';
 import { timelineOrder } from './clinical-timeline.js';
 import { missingElements, promptsForEmptySections, type MissingElement } from './element-checks.js';
 import { toChartingStyle } from './charting-style.js';
@@ -18,7 +19,7 @@ import { styleSentence } from './sentence-style.js';
 import { applyCorrectionSentences, applySpokenCorrections } from './spoken-corrections.js';
 
 /** Version of the composition rules; recorded on every narrative (bump on any output change). */
-export const NARRATIVE_ENGINE_VERSION = '1.4.1';
+export const NARRATIVE_ENGINE_VERSION = '1.5.0';
 
 export interface NarrativeSentence {
   text: string;
@@ -97,10 +98,46 @@ const REASSESSMENT_WORDS = [
   'next set',
   'en ?route',
   String.raw`after (?:the|treatment|\w+ (?:dose|doses|treatment|neb\w*))`,
+  // "After CPAP RR 24", "After nitro pain 4/10": a line opening with what was given.
+  String.raw`^after [\w-]+`,
   String.raw`post-(?:treatment|intervention|neb\w*)`,
   'now',
 ];
 const REASSESSMENT = new RegExp(String.raw`\b(${REASSESSMENT_WORDS.join('|')})\b`, 'i');
+/** A line that is only a vitals list: vital names, numbers and their glue words. */
+const VITALS_LIST_WORDS = [
+  String.raw`\d+`,
+  'bp',
+  'hr',
+  'rr',
+  'spo2',
+  'sats?',
+  'pulse',
+  'pressure',
+  'blood',
+  'heart',
+  'rate',
+  'resps?',
+  'respirations',
+  'over',
+  'percent',
+  'on',
+  'room',
+  'air',
+  'ra',
+  'and',
+  'at',
+  'temp',
+  'gcs',
+  'bgl',
+  'glucose',
+  '(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)(?:-\w+)?',
+];
+const VITALS_ONLY = new RegExp(String.raw`^(?:[\s,.;:/%-]|\b(?:${VITALS_LIST_WORDS.join('|')})\b)+$`, 'i');
+/** A line about the time before the call ("started two days ago and got worse") is history, whatever changed. */
+const PAST_HISTORY = /\b(?:ago|yesterday|since|last (?:night|week|month)|this morning|earlier today|prior to|history|hx)\b/i;
+/** Assessment phases whose line, said as a change after treatment began, documents the response instead. */
+const RESPONSE_PHASES: ReadonlySet<EmsPhase> = new Set(['chief_complaint', 'history', 'exam']);
 
 /** Phase of every segment: the EMS rules first, then the clinical document's evidence links. */
 export function phasesOf(
@@ -127,13 +164,35 @@ function phasesAndReassessments(
   // Repeat vitals taken once treatment began are the reassessment of that treatment.
   let treated = false;
   const reassessments = new Set<string>();
+  let previousResponded = false;
   for (const s of segments) {
     const phase = phases.get(s.id);
+    const hasVitals = facts.vitals.some((v) => v.name.segmentId === s.id);
+    // Vitals said right after a line documenting the response continue that reassessment ("… sats up to 96" / "pressure 130 over 80").
+    if (previousResponded && hasVitals && phase === 'exam' && VITALS_ONLY.test(s.content)) {
+      phases.set(s.id, 'treatment');
+      reassessments.add(s.id);
+      continue;
+    }
+    previousResponded = false;
     const remeasured = treated && REASSESSMENT.test(s.content) && facts.vitals.some((v) => v.name.segmentId === s.id);
     if (remeasured && (phase === 'exam' || phase === 'treatment')) {
       phases.set(s.id, 'treatment');
       reassessments.add(s.id);
+      previousResponded = true;
     }
+    // A finding said as a change once treatment began ("More alert en route", "Pain 8 to 4") is the response to it.
+    // "Post-ROSC vitals" names when they were taken, not a change: they stay the assessment.
+    const changed = CHANGE_STATED.test(s.content.replace(/\bpost[- ]?rosc\b/gi, '')) && !PAST_HISTORY.test(s.content);
+    // The crew cannot arrive after treating: an "arrival" word in a line that states a change then is the response.
+    const responsePhase = phase && (RESPONSE_PHASES.has(phase) || phase === 'arrival');
+    if (treated && responsePhase && changed) phases.set(s.id, 'treatment');
+    // A finding re-checked once treatment began ("Crying and consolable en route") documents the response.
+    if (treated && phase && RESPONSE_PHASES.has(phase) && !changed && !PAST_HISTORY.test(s.content) && REASSESSMENT.test(s.content)) {
+      phases.set(s.id, 'treatment');
+      reassessments.add(s.id);
+    }
+    if (treated && changed && phases.get(s.id) === 'treatment') previousResponded = true;
     if (phase === 'treatment') treated = true;
   }
   return { phases, reassessments };

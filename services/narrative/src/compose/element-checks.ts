@@ -9,6 +9,7 @@ import {
 } from '@medicdraft/healthscribe-documents';
 import type { TemplateDefinition, TemplateRule } from '../templates/template-definition.js';
 import { CLOCK_TIME } from './call-timeline.js';
+import { CHANGE_STATED } from './change-words.js';
 import { COMPLAINT_RE } from './complaint-lexicon.js';
 import { PHASE_OF_ELEMENT } from './element-phases.js';
 
@@ -80,12 +81,14 @@ const medicationGiven = (ctx: ElementContext) => ctx.facts.medications.length > 
 const treatmentGiven = (ctx: ElementContext) => ctx.facts.medications.length > 0 || ctx.facts.procedures.length > 0;
 /** Interventions stated in words the lexicons lack still put a sentence under Treatment. */
 const treatmentStated = (ctx: ElementContext) => treatmentGiven(ctx) || has(ctx, 'NO_TREATMENT') || inPhase(ctx, 'treatment');
-/** A complaint said about the patient, in the assessment or arrival, without "complains of". */
+/**
+ * A complaint said about the patient without "complains of": in the assessment or arrival, or as the
+ * nature of the call ("dispatched for back pain", "paged for unresponsive diabetic"), which a reviewer
+ * reads as the presenting problem unless the crew found otherwise.
+ */
+const COMPLAINT_PHASES: ReadonlySet<string> = new Set(['dispatch', 'chief_complaint', 'history', 'exam', 'arrival', 'impression']);
 const complaintStated = (ctx: ElementContext) =>
-  ctx.transcript.segments.some(
-    (s) =>
-      ['chief_complaint', 'history', 'exam', 'arrival', 'impression'].includes(ctx.phases.get(s.id) ?? '') && COMPLAINT_RE.test(s.content),
-  );
+  ctx.transcript.segments.some((s) => COMPLAINT_PHASES.has(ctx.phases.get(s.id) ?? '') && COMPLAINT_RE.test(s.content));
 
 export function ruleApplies(rule: TemplateRule, ctx: ElementContext): boolean {
   switch (rule.when) {
@@ -99,37 +102,6 @@ export function ruleApplies(rule: TemplateRule, ctx: ElementContext): boolean {
       return !notTransported(ctx);
   }
 }
-
-/**
- * Words that say a finding or symptom changed (or did not) — evidence of the response to a
- * treatment when said after it: "Pain 8 to 4", "More alert after ten minutes", "Improved", "woke up".
- */
-const CHANGE_WORDS = [
-  String.raw`improv\w*`,
-  String.raw`resolv\w*`,
-  'better',
-  'worse',
-  String.raw`worsen\w*`,
-  'woke',
-  String.raw`(?:more|less) (?:alert|awake|responsive|oriented|comfortable|anxious|agitated|short of breath)`,
-  String.raw`decreas\w*`,
-  String.raw`increas\w*`,
-  'cleared',
-  'eased',
-  'subsided',
-  'stopped',
-  'ceased',
-  'rosc',
-  'relief',
-  'no change',
-  'unchanged',
-  'tolerated',
-  'went from',
-  '(?:down|up) to',
-  // "8 to 4", "9/10 to 5/10": a score or value and what it became (not "4 to 6 liters").
-  String.raw`\d{1,3}(?:\s*\/\s*10)?\s+to\s+\d{1,3}(?!\s*(?:mg|mcg|ml|l|liters?|lpm|cc|units?)\b)`,
-];
-const CHANGE_STATED = new RegExp(String.raw`\b(?:${CHANGE_WORDS.join('|')})`, 'i');
 
 /** The first medication's mention, in dictation order. */
 function firstMedication(ctx: ElementContext): { index: number; end: number } | null {

@@ -1,7 +1,8 @@
 import type { NarrativeApi, NarrativeTarget } from '@medicdraft/contracts';
 import type { NarrativeReview, ReviewActor } from './narrative-review.js';
 
-const actorOf = ({ params, headers }: NarrativeTarget): ReviewActor => ({
+type ActorInput = Pick<NarrativeTarget, 'headers'> & { params: { tenantId: string } };
+const actorOf = ({ params, headers }: ActorInput): ReviewActor => ({
   tenantId: params.tenantId,
   userId: headers['x-user-id'],
   role: headers['x-actor-role'],
@@ -17,5 +18,6 @@ export function createNarrativeApi(review: NarrativeReview): NarrativeApi {
     view: (input) => review.view(actorOf(input), input.params.dictationId, input.query?.version),
     edit: (input) => review.edit(actorOf(input), input.params.dictationId, input.body),
     copy: (input) => review.copy(actorOf(input), input.params.dictationId, input.body?.version),
+    exportDeidentified: (input) => review.exportDeidentified(actorOf(input), input.query?.limit),
   };
 }

@@ -1,9 +1,19 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import { type NarrativeCopy, type NarrativeElementCode, type NarrativeView, type Role, TOPIC, toRecord } from '@medicdraft/contracts';
+import {
+  type DeidentifiedExport,
+  hasPermission,
+  type NarrativeCopy,
+  type NarrativeElementCode,
+  type NarrativeView,
+  type Role,
+  TOPIC,
+  toRecord,
+} from '@medicdraft/contracts';
 import {
   appendToOutbox,
   buildEvent,
+  ForbiddenError,
   type Clock,
   type Database,
   type GateView,
@@ -14,6 +24,7 @@ import {
   PhiModeDisabledError,
   PipelineHaltedError,
 } from '@medicdraft/platform';
+import { exportDeidentified } from '../export/deidentified-export.js';
 import { insertNextVersion, listVersions, staleVersion, type NarrativeVersionRow } from '../narrative.repository.js';
 import { templateAt } from '../templates/template.repository.js';
 import { esoText } from './eso-text.js';
@@ -164,6 +175,17 @@ export function createNarrativeReview(deps: NarrativeReviewDeps) {
       if (version !== undefined && version !== latest) throw staleVersion(latest);
       const eso = esoText(content, deps.copyMaxChars);
       return { dictationId, narrativeId: row.narrativeId, version: row.version, format: 'eso_plain_text', ...eso };
+    },
+
+    /**
+     * The tenant's latest narratives de-identified (HIPAA Safe Harbor) for analytics: owners only,
+     * re-checked here because the export leaves the PHI boundary. 200 newest unless `limit`.
+     */
+    async exportDeidentified(actor: ReviewActor, limit = 200): Promise<DeidentifiedExport> {
+      if (!hasPermission(actor.role, 'tenant:manage')) throw new ForbiddenError('only an owner may export narratives');
+      const result = await exportDeidentified(deps, actor.tenantId, limit);
+      deps.logger.info({ narratives: result.narratives.length, redactions: result.redactions }, 'narratives exported de-identified');
+      return result;
     },
   };
 }

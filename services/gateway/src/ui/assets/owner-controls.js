@@ -21,7 +21,7 @@ const RETENTION = ['audio_recordings', 'transcripts', 'narratives_reports', 'ref
 
 /**
  * Owner actions on the readiness screen: the PHI mode switch (`security:manage_phi_gates`) and
- * the tenant settings form (`tenant:manage`). Nothing is drawn for a role without them. The
+ * the tenant settings form and the de-identified export (`tenant:manage`). Nothing is drawn for a role without them. The
  * settings form sends only what the owner changed (the API takes a partial update); the server
  * refuses enabling PHI mode while any other gate is not ready (409 gates_not_ready).
  */
@@ -134,6 +134,14 @@ export function ownerControls(ctx, view, reload) {
     h('h2', { id: 'owner-h' }, 'Owner actions'),
     phi,
     form && h('details', {}, h('summary', {}, 'Tenant settings (readiness inputs)'), form),
+    canSettings &&
+      h(
+        'p',
+        {},
+        // A plain download: the browser sends the session cookie; the export is audited before it starts.
+        h('a', { href: tenantPath(ctx.me, '/exports/deidentified-narratives'), download: '' }, 'Download de-identified narratives'),
+        h('span', { class: 'muted' }, ' (HIPAA Safe Harbor: names, places, dates but the year, ages over 89, numbers removed)'),
+      ),
     out,
   );
 }

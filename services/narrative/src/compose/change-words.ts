@@ -1,0 +1,38 @@
+/**
+ * Words that say a finding or symptom changed (or did not) — evidence of the response to a
+ * treatment when said after it: "Pain 8 to 4", "More alert after ten minutes", "Improved", "woke up".
+ */
+const CHANGE_WORDS = [
+  String.raw`improv\w*`,
+  String.raw`resolv\w*`,
+  'better',
+  'worse',
+  String.raw`worsen\w*`,
+  'woke',
+  'awoke',
+  'waking',
+  String.raw`(?:more|less) (?:alert|awake|responsive|oriented|comfortable|anxious|agitated|short of breath|with it)`,
+  'came (?:around|to)',
+  String.raw`decreas\w*`,
+  String.raw`increas\w*`,
+  'cleared',
+  'eased',
+  'subsided',
+  'stopped',
+  'ceased',
+  'rosc',
+  'relief',
+  'no change',
+  'unchanged',
+  'tolerated',
+  'went from',
+  '(?:down|up) to',
+  // "8 to 4", "9/10 to 5/10": a score or value and what it became (not "4 to 6 liters").
+  String.raw`\d{1,3}(?:\s*\/\s*10)?\s+to\s+\d{1,3}(?!\s*(?:mg|mcg|ml|l|liters?|lpm|cc|units?)\b)`,
+];
+const CHANGE_RE = new RegExp(String.raw`\b(?:${CHANGE_WORDS.join('|')})`, 'i');
+/** "Decreased breath sounds", "increased work of breathing": the words used as adjectives name a finding, not a change. */
+const FINDING_ADJECTIVE = /\b(?:decreased|increased)\s+(?!to\b|from\b|after\b|with\b|since\b|and\b|but\b)\p{L}+/giu;
+
+/** Whether a line says a finding or symptom changed (or did not). */
+export const CHANGE_STATED = { test: (text: string): boolean => CHANGE_RE.test(text.replace(FINDING_ADJECTIVE, ' ')) };

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { deidentifyText } from './safe-harbor.js';
+
+/**
+ * Canaries: one or more of every Safe Harbor identifier class a dictation can carry, in the
+ * ways medics say them. None may survive; the clinical content around them must.
+ */
+const CANARIES: Array<{ cls: string; sentence: string; identifiers: string[]; kept: string[] }> = [
+  {
+    cls: 'name',
+    sentence: 'Pt is José Ramírez, 58 años, found by his wife Rose.',
+    identifiers: ['José', 'Ramírez', 'Rose'],
+    kept: ['58 años'],
+  },
+  {
+    cls: 'name',
+    sentence: 'Mr. John Smith complains of chest pain since 1400.',
+    identifiers: ['John', 'Smith'],
+    kept: ['chest pain', '1400'],
+  },
+  {
+    cls: 'name',
+    sentence: 'Señora Peña states her daughter Maria gave her aspirin 324 mg.',
+    identifiers: ['Peña', 'Maria'],
+    kept: ['aspirin 324 mg'],
+  },
+  {
+    cls: 'name',
+    sentence: 'Bill said he fell; Guadalupe Ortíz, the caregiver, agreed.',
+    identifiers: ['Bill', 'Guadalupe', 'Ortíz'],
+    kept: ['fell'],
+  },
+  {
+    cls: 'name',
+    sentence: 'Report given to Dr. Patel and RN Kowalczyk at bedside.',
+    identifiers: ['Patel', 'Kowalczyk'],
+    kept: ['Report given'],
+  },
+  {
+    cls: 'location',
+    sentence: 'Called to 4417 Juniper Hollow Road for a fall.',
+    identifiers: ['4417', 'Juniper', 'Hollow'],
+    kept: ['for a fall'],
+  },
+  {
+    cls: 'location',
+    sentence: 'Pt lives in Springfield, Cook County, zip 62704.',
+    identifiers: ['Springfield', 'Cook', '62704'],
+    kept: ['Pt lives in'],
+  },
+  {
+    cls: 'location',
+    sentence: "Transported to St. Luke's Medical Center, then Riverside Manor.",
+    identifiers: ['Luke', 'Riverside'],
+    kept: ['Transported to'],
+  },
+  {
+    cls: 'location',
+    sentence: 'MVC on Route 9 at mile marker 42, GPS 41.87811, -87.62980.',
+    identifiers: ['Route 9', 'mile marker 42', '41.87811', '87.62980'],
+    kept: ['MVC'],
+  },
+  {
+    cls: 'date',
+    sentence: 'DOB 03/14/1961, last seen on March 3rd, 2026, also on Tuesday.',
+    identifiers: ['03/14', 'March 3', 'Tuesday'],
+    kept: ['1961'],
+  },
+  { cls: 'dates', sentence: 'DOB 11/02/1929 per the facility sheet.', identifiers: ['11/02', '1929'], kept: ['per the facility sheet'] },
+  {
+    cls: 'date',
+    sentence: 'Discharged 2026-01-15 and seen again 12th of February.',
+    identifiers: ['01-15', '12th', 'February'],
+    kept: ['2026'],
+  },
+  {
+    cls: 'age',
+    sentence: 'Pt is a 92-year-old female, 97 yo per family, F/96, 91F.',
+    identifiers: ['92', '97', '96', '91F'],
+    kept: ['female'],
+  },
+  { cls: 'ages', sentence: 'She is ninety-three years old, age 104.', identifiers: ['ninety-three', '104'], kept: ['90+'] },
+  {
+    cls: 'phone',
+    sentence: 'Daughter reachable at (312) 555-0186 or 312.555.0199.',
+    identifiers: ['555-0186', '555.0199'],
+    kept: ['reachable'],
+  },
+  {
+    cls: 'email',
+    sentence: 'Family emailed records from jr.ramirez58@example.org today.',
+    identifiers: ['jr.ramirez58@example.org'],
+    kept: ['records'],
+  },
+  {
+    cls: 'url',
+    sentence: 'Care plan at https://portal.example.org/patients/8812 was reviewed.',
+    identifiers: ['portal.example.org', '8812'],
+    kept: ['was reviewed'],
+  },
+  {
+    cls: 'ip_addresses',
+    sentence: 'Monitor uploaded from 10.42.7.19 without error.',
+    identifiers: ['10.42.7.19'],
+    kept: ['without error'],
+  },
+  {
+    cls: 'id',
+    sentence: 'MRN 00482913, SSN 123-45-6789, Medicaid number QX7734.',
+    identifiers: ['00482913', '123-45-6789', 'QX7734'],
+    kept: [],
+  },
+  {
+    cls: 'id',
+    sentence: 'Incident 2026-004512, apt 4B, room 312, plate 7XKM221.',
+    identifiers: ['004512', '4B', '312', '7XKM221'],
+    kept: [],
+  },
+  {
+    cls: 'record_numbers',
+    sentence: 'Medic 14 responded; pacemaker serial PM-88213 noted.',
+    identifiers: ['14', 'PM-88213'],
+    kept: ['pacemaker'],
+  },
+];
+
+describe('deidentifyText', () => {
+  it.each(CANARIES)('removes every $cls canary: $sentence', ({ sentence, identifiers, kept }) => {
+    const { text } = deidentifyText(sentence);
+    for (const id of identifiers) expect(text, `"${id}" survived`).not.toContain(id);
+    for (const k of kept) expect(text).toContain(k);
+  });
+
+  it('keeps the clinical content of a narrative with nothing to remove', () => {
+    const clinical =
+      'Pt found supine, A&Ox4, c/o substernal chest pain 8/10. BP 168/94, HR 104, RR 22, SpO2 93 % RA. ' +
+      'Aspirin 324 mg PO and nitroglycerin 0.4 mg SL given at 1432; 18 ga IV L AC. Temp 101F. 12-lead shows STEMI.';
+    const { text, redactions } = deidentifyText(clinical);
+    expect(text).toBe(clinical);
+    expect(Object.values(redactions).every((n) => n === 0)).toBe(true);
+  });
+
+  it('keeps the year of a date and counts what it removed by class, never the removed text', () => {
+    const { text, redactions } = deidentifyText('Seen on March 3rd, 2026 by Dr. Okonkwo.');
+    expect(text).toBe('Seen on [DATE] 2026 by [NAME].');
+    expect(redactions).toMatchObject({ dates: 1, person_names: 1 });
+  });
+
+  it('never runs a name or a place into the next sentence', () => {
+    expect(deidentifyText('Found by his wife Rose. MRN 00482913 on file.').text).toBe('Found by his wife [NAME]. MRN [ID] on file.');
+    expect(deidentifyText('Transported to Mercy Hospital. Care transferred to the ED RN.').text).toBe(
+      'Transported to [LOCATION]. Care transferred to the ED RN.',
+    );
+  });
+
+  it('keeps non-ASCII clinical words intact (NFC)', () => {
+    expect(deidentifyText('Pt de 58 años, niña de 2 años.').text).toBe('Pt de 58 años, niña de 2 años.');
+  });
+});
