@@ -34,11 +34,7 @@ describe('narrative exports and draft edit distance on the embedded app', { time
     app = await startEmbedded(dataDir);
   });
   afterAll(async () => {
-    if (app !== undefined && app.child.exitCode === null) {
-      const exited = new Promise((r) => app.child.once('exit', r));
-      app.child.kill('SIGTERM');
-      await exited;
-    }
+    await app?.stop('SIGTERM');
     if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
   });
 

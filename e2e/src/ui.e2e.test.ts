@@ -77,11 +77,7 @@ describe('web UI in headless Chromium against the embedded app', () => {
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
-    if (app !== undefined && app.child.exitCode === null) {
-      const exited = new Promise((r) => app.child.once('exit', r));
-      app.child.kill('SIGTERM');
-      await exited;
-    }
+    await app?.stop('SIGTERM');
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -96,7 +92,8 @@ describe('web UI in headless Chromium against the embedded app', () => {
     await page.click('form:has(#dictation-text) button[type=submit]');
     await page.waitForURL(/\/dictations\/[0-9a-f-]{36}$/);
     dictationId = new URL(page.url()).pathname.split('/').pop()!;
-    await expect.poll(() => page.textContent('[data-testid=dictation-status]')).toBe('stored');
+    // The status as the pipeline left it when the page loaded, in words.
+    expect(await page.textContent('[data-testid=dictation-status]')).toMatch(/^(received|transcribing|drafted|needs information)$/);
 
     // As of the last run, narrative review works end to end in embedded mode: the draft appears
     // with its sentences, transcript evidence highlighted, and selecting a sentence marks its own.
@@ -121,6 +118,9 @@ describe('web UI in headless Chromium against the embedded app', () => {
     const eso = await page.inputValue('[data-testid=eso-text]');
     expect(eso.length).toBeGreaterThan(50);
     expect(eso).toMatch(/^[\x20-\x7e\n]+$/);
+    // Once copied, the text is no longer a draft, and the dictation says so.
+    expect(await page.textContent('[data-testid=draft-label]')).toBe('Copied to ESO');
+    expect(await page.textContent('[data-testid=dictation-status]')).toBe('copied');
     await shot(page, 'provider-copied');
     // The same version as the NEMSIS eNarrative.01 element, and the MIST hand-off (each an audited copy).
     await page.click('text=Copy NEMSIS XML');
@@ -141,6 +141,11 @@ describe('web UI in headless Chromium against the embedded app', () => {
 
     // The provider's list shows this dictation; the readiness screen is refused by the server.
     await page.click('#nav a:text("Dictations")');
+    await page.waitForSelector(`a[href="/dictations/${dictationId}"]`);
+    // The status filter asks the server for one status only.
+    await page.selectOption('[data-testid=status-filter]', 'failed');
+    await page.waitForSelector('[data-testid=list-state]:has-text("No dictations with this status.")');
+    await page.selectOption('[data-testid=status-filter]', '');
     await page.waitForSelector(`a[href="/dictations/${dictationId}"]`);
     await page.goto(`${app.url}/readiness`);
     await expect.poll(() => page.textContent('main .notice')).toContain('forbidden');
@@ -167,9 +172,23 @@ describe('web UI in headless Chromium against the embedded app', () => {
       'security:manage_phi_gates',
       'retention.object.deleted',
       'Owner actions',
+      'Production identity provider is not connected.',
+      'HealthScribe service boundary',
+      'Tenant AI artifacts',
+      'Executed AWS Business Associate Addendum',
+      'Cross-tenant input or output locations',
+      'AWS HealthScribe will be a server-side integration only.',
     ])
       expect(main).toContain(expected);
     expect(await page.locator('.events dt').count()).toBe(8);
+    expect(await page.locator('[data-testid=data-classes] dt').count()).toBe(5);
+    expect(await page.locator('[data-security-control]').count()).toBe(8);
+    expect(await page.locator('[data-resource]').count()).toBe(7);
+    expect(await page.locator('[data-boundary]').count()).toBe(3);
+    // Nothing is configured in the sandbox: no storage check ran, and the screen says so.
+    expect(await page.locator('[data-resource="source_audio_storage"] [data-check]').allTextContents()).toContain(
+      'Block public access (not checked by the system)',
+    );
     await shot(page, 'owner-readiness');
 
     // Enabling PHI mode is refused while the other gates are not ready; the screen says why.
@@ -210,6 +229,8 @@ describe('web UI in headless Chromium against the embedded app', () => {
     expect(await page.locator('[data-testid=edit-distance-provider] tbody tr').count()).toBe(1);
     await shot(page, 'qa-edit-distance');
     await page.waitForSelector(`a[href="/dictations/${dictationId}"]`);
+    // QA sees who dictated by name, never a fragment of a user id.
+    expect(await page.textContent(`tr[data-dictation="${dictationId}"]`)).toContain(cred('provider').email);
     await page.click(`a[href="/dictations/${dictationId}"]`);
     await page.waitForSelector('.sections .sentence', { timeout: 30_000 });
     expect(await page.textContent('.narrative')).toContain('read-only');

@@ -19,7 +19,14 @@ import {
 import { AUDIO_FORMATS, detectAudioFormat, SNIFF_BYTES } from './audio-format.js';
 import { createDictationDeletion } from './dictation-deletion.js';
 import { createDictationReprocess } from './dictation-reprocess.js';
-import { findDictation, insertDictation, listDictations, type DictationCursor, type DictationRecord } from './dictation.repository.js';
+import {
+  findDictation,
+  insertDictation,
+  listDictations,
+  type DictationCursor,
+  type DictationRecord,
+  type DictationRowFilter,
+} from './dictation.repository.js';
 import { peekBody } from './stream-peek.js';
 
 export interface IntakeLimits {
@@ -73,6 +80,8 @@ export interface DictationListQuery {
   providerId?: string | undefined;
   limit: number;
   after?: DictationCursor | undefined;
+  /** Only rows of one displayed status (lifecycle/dictation-status-view.ts `rowFilterFor`). */
+  status?: DictationRowFilter | undefined;
 }
 
 export interface DictationPage {
@@ -156,6 +165,8 @@ export function createDictationIntake(deps: DictationIntakeDeps): DictationIntak
       format,
       synthetic: kind === 'text',
       status: 'stored' as const,
+      lifecycle: 'received' as const,
+      lifecycleReason: null,
       createdAt,
       objectRef: dictationObjectRef(req.tenantId, createdAt, id, file),
     };

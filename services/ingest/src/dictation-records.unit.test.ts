@@ -193,7 +193,7 @@ describe('deleting a dictation: audit before action', () => {
     expect(res.json()).toEqual({ error: 'dependency_unavailable', message: 'kafka is unavailable' });
     expect(await h.objects.list(TENANT, 'input')).toHaveLength(1);
     expect(await h.objects.list(TENANT, 'output')).toHaveLength(3);
-    expect(await status(id)).toBe('stored');
+    expect(await status(id)).toBe('received');
     expect(tenantDeletions()).toEqual([]);
 
     failing = undefined;
@@ -217,7 +217,7 @@ describe('deleting a dictation: audit before action', () => {
     h.setGate(TENANT, { phiMode: 'disabled' });
     expect((await remove(id)).statusCode).toBe(423);
     expect(await h.objects.list(TENANT, 'input')).toHaveLength(1);
-    expect(await status(id)).toBe('stored');
+    expect(await status(id)).toBe('halted');
     h.setGate(TENANT, { phiMode: 'enabled' });
     expect((await remove(id)).statusCode).toBe(204);
     const [event] = await vi.waitFor(
@@ -245,7 +245,7 @@ describe('reprocessing a dictation', () => {
     const id = await text();
     const first = await reprocess(id);
     expect(first.statusCode).toBe(202);
-    expect(first.json()).toMatchObject({ dictationId: id, attempt: 2, status: 'stored' });
+    expect(first.json()).toMatchObject({ dictationId: id, attempt: 2, status: 'received' });
     const [event] = await vi.waitFor(
       async () => {
         const e = await requests();

@@ -62,6 +62,6 @@ export function createDictationReprocess(deps: DictationReprocessDeps) {
     );
     if (attempt === undefined) throw new ConflictError(`the dictation has had ${MAX_ATTEMPTS} attempts, the most allowed`);
     logger.info({ tenantId: found.tenantId, dictationId: found.id, attempt }, 'dictation reprocess requested');
-    return { dictation: found, attempt };
+    return { dictation: { ...found, lifecycle: 'received', lifecycleReason: null }, attempt };
   };
 }

@@ -1,5 +1,6 @@
-import { type DomainEvent, type MediaFormat, toRecord } from '@medicdraft/contracts';
+import { type DomainEvent, type MediaFormat, type ScribeFailureReason, type StoredDictationStatus, toRecord } from '@medicdraft/contracts';
 import { appendToOutbox, type ObjectRef, type Queryable } from '@medicdraft/platform';
+import type { LifecycleState } from './lifecycle/dictation-lifecycle.js';
 
 /** A stored dictation's metadata (never its content). */
 export interface DictationRecord {
@@ -14,6 +15,9 @@ export interface DictationRecord {
   sha256: string;
   objectRef: ObjectRef;
   createdAt: Date;
+  /** Where the current attempt is in the pipeline (`received` at intake); its failure code while `failed`. */
+  lifecycle: StoredDictationStatus;
+  lifecycleReason: ScribeFailureReason | null;
 }
 
 interface DictationRow {
@@ -29,9 +33,12 @@ interface DictationRow {
   object_bucket: ObjectRef['bucket'];
   object_key: string;
   created_at: Date | string;
+  lifecycle: StoredDictationStatus;
+  lifecycle_reason: ScribeFailureReason | null;
 }
 
-const COLUMNS = 'tenant_id, id, provider_id, kind, format, synthetic, status, size_bytes, sha256, object_bucket, object_key, created_at';
+const INSERTED = 'tenant_id, id, provider_id, kind, format, synthetic, status, size_bytes, sha256, object_bucket, object_key, created_at';
+const COLUMNS = `${INSERTED}, lifecycle, lifecycle_reason`;
 
 function fromRow(r: DictationRow): DictationRecord {
   return {
@@ -46,6 +53,8 @@ function fromRow(r: DictationRow): DictationRecord {
     sha256: r.sha256,
     objectRef: { tenantId: r.tenant_id, bucket: r.object_bucket, key: r.object_key },
     createdAt: new Date(r.created_at),
+    lifecycle: r.lifecycle,
+    lifecycleReason: r.lifecycle_reason,
   };
 }
 
@@ -55,7 +64,7 @@ function fromRow(r: DictationRow): DictationRecord {
  * the outbox order follows the entity's commit order (outbox-writer.ts).
  */
 export async function insertDictation(tx: Queryable, d: DictationRecord, event: DomainEvent): Promise<void> {
-  await tx.query(`INSERT INTO dictations (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`, [
+  await tx.query(`INSERT INTO dictations (${INSERTED}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`, [
     d.tenantId,
     d.id,
     d.providerId,
@@ -84,19 +93,34 @@ export interface DictationCursor {
   id: string;
 }
 
+/** Rows of one displayed status (lifecycle/dictation-status-view.ts `rowFilterFor`). */
+export type DictationRowFilter =
+  { storage: 'deleted' } | { storage: 'stored'; lifecycle: readonly StoredDictationStatus[]; kinds: readonly DictationRecord['kind'][] };
+
 /**
  * A page of the transaction tenant's dictations, newest first (ties broken by id), optionally
  * only one provider's. Keyset pagination: a row inserted meanwhile never shifts a later page.
  */
 export async function listDictations(
   tx: Queryable,
-  opts: { providerId?: string | undefined; limit: number; after?: DictationCursor | undefined },
+  opts: {
+    providerId?: string | undefined;
+    limit: number;
+    after?: DictationCursor | undefined;
+    status?: DictationRowFilter | undefined;
+  },
 ): Promise<DictationRecord[]> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (opts.providerId !== undefined) {
     params.push(opts.providerId);
     where.push(`provider_id = $${params.length}`);
+  }
+  const f = opts.status;
+  if (f !== undefined && f.storage === 'deleted') where.push(`status = 'deleted'`);
+  if (f !== undefined && f.storage === 'stored') {
+    params.push(f.lifecycle, f.kinds);
+    where.push(`status = 'stored' AND lifecycle = ANY($${params.length - 1}::text[]) AND kind = ANY($${params.length}::text[])`);
   }
   if (opts.after !== undefined) {
     params.push(opts.after.createdAt.toISOString(), opts.after.id);
@@ -123,8 +147,10 @@ export async function recordReprocessRequest(
   maxAttempts: number,
   eventFor: (attempt: number) => DomainEvent,
 ): Promise<number | undefined> {
+  // A new attempt starts at `received` (the lifecycle's reprocess transition).
   const { rows } = await tx.query<{ attempts: number }>(
-    `UPDATE dictations SET attempts = attempts + 1 WHERE id = $1 AND status = 'stored' AND attempts < $2 RETURNING attempts`,
+    `UPDATE dictations SET attempts = attempts + 1, lifecycle = 'received', lifecycle_reason = NULL, lifecycle_at = now()
+      WHERE id = $1 AND status = 'stored' AND attempts < $2 RETURNING attempts`,
     [id, maxAttempts],
   );
   const attempt = rows[0]?.attempts;
@@ -141,4 +167,38 @@ export async function markDictationDeleted(tx: Queryable, id: string, at: Date):
     at.toISOString(),
   ]);
   return rowCount === 1;
+}
+
+/** The stored lifecycle of a dictation, locked for the update that follows (lifecycle-consumer.ts). */
+export async function lockLifecycle(tx: Queryable, id: string): Promise<LifecycleState | undefined> {
+  const { rows } = await tx.query<{
+    lifecycle: StoredDictationStatus;
+    lifecycle_reason: ScribeFailureReason | null;
+    attempts: number;
+    narrative_version: number;
+    copied_version: number;
+  }>(
+    `SELECT lifecycle, lifecycle_reason, attempts, narrative_version, copied_version FROM dictations
+      WHERE id = $1 AND status = 'stored' FOR UPDATE`,
+    [id],
+  );
+  const r = rows[0];
+  return r === undefined
+    ? undefined
+    : {
+        status: r.lifecycle,
+        reason: r.lifecycle_reason,
+        attempt: r.attempts,
+        narrativeVersion: r.narrative_version,
+        copiedVersion: r.copied_version,
+      };
+}
+
+/** Stores a lifecycle computed from the locked one (the attempt is ingest's own and is not written here). */
+export async function storeLifecycle(tx: Queryable, id: string, s: LifecycleState, at: Date): Promise<void> {
+  await tx.query(
+    `UPDATE dictations SET lifecycle = $2, lifecycle_reason = $3, narrative_version = $4, copied_version = $5, lifecycle_at = $6
+      WHERE id = $1`,
+    [id, s.status, s.reason, s.narrativeVersion, s.copiedVersion, at.toISOString()],
+  );
 }

@@ -1,5 +1,6 @@
 import {
   decodeDictationCursor,
+  DictationStatusSchema,
   encodeDictationCursor,
   type DictationView,
   type IngestApi,
@@ -8,6 +9,7 @@ import {
 import { NotFoundError, ValidationError } from '@medicdraft/platform';
 import type { DictationIntake, IntakeRequest } from './dictation-intake.js';
 import type { DictationRecord } from './dictation.repository.js';
+import { displayedStatus, rowFilterFor, type GateHolds } from './lifecycle/dictation-status-view.js';
 
 function requestOf({ params, headers }: { params: { tenantId: string }; headers: IntakeActorInput['headers'] }): IntakeRequest {
   return {
@@ -19,14 +21,14 @@ function requestOf({ params, headers }: { params: { tenantId: string }; headers:
 }
 
 /** The metadata a caller may see: the object reference (bucket, key) stays inside the service. */
-function viewOf(d: DictationRecord): DictationView {
+function viewOf(d: DictationRecord, holds: GateHolds): DictationView {
   return {
     dictationId: d.id,
     providerId: d.providerId,
     kind: d.kind,
     format: d.format,
     synthetic: d.synthetic,
-    status: d.status,
+    ...displayedStatus(d, holds),
     sizeBytes: d.sizeBytes,
     sha256: d.sha256,
     createdAt: d.createdAt.toISOString(),
@@ -37,24 +39,37 @@ function viewOf(d: DictationRecord): DictationView {
  * The intake as the ingest API's port (contracts' `ingestApi`): served over HTTP on the service
  * network, called in process by the embedded gateway. It trusts its caller for identity.
  */
-export function createIngestApi(intake: DictationIntake): IngestApi {
+export function createIngestApi(intake: DictationIntake, holdsFor: (tenantId: string) => GateHolds): IngestApi {
+  const view = (d: DictationRecord) => viewOf(d, holdsFor(d.tenantId));
   return {
-    uploadAudio: async (input) => viewOf(await intake.acceptAudio(requestOf(input), input.body, input.headers['content-length'])),
-    submitText: async (input) => viewOf(await intake.acceptText(requestOf(input), input.body.text)),
+    uploadAudio: async (input) => view(await intake.acceptAudio(requestOf(input), input.body, input.headers['content-length'])),
+    submitText: async (input) => view(await intake.acceptText(requestOf(input), input.body.text)),
     async get({ params }) {
       const found = await intake.get(params.tenantId, params.dictationId);
       if (found === undefined) throw new NotFoundError('dictation not found');
-      return viewOf(found);
+      return view(found);
     },
     async list({ params, query }) {
       const after = query?.cursor === undefined ? undefined : decodeDictationCursor(query.cursor);
       if (query?.cursor !== undefined && after === undefined) throw new ValidationError('invalid cursor');
-      const page = await intake.list(params.tenantId, { providerId: query?.providerId, limit: query?.limit ?? 50, after });
-      return { dictations: page.items.map(viewOf), ...(page.next === undefined ? {} : { nextCursor: encodeDictationCursor(page.next) }) };
+      // One reading of the gate for the filter and the page, so a row never shows another status than it was chosen for.
+      if (query?.status !== undefined && !DictationStatusSchema.safeParse(query.status).success)
+        throw new ValidationError('invalid status');
+      const holds = holdsFor(params.tenantId);
+      const page = await intake.list(params.tenantId, {
+        providerId: query?.providerId,
+        limit: query?.limit ?? 50,
+        after,
+        ...(query?.status === undefined ? {} : { status: rowFilterFor(query.status, holds) }),
+      });
+      return {
+        dictations: page.items.map((d) => viewOf(d, holds)),
+        ...(page.next === undefined ? {} : { nextCursor: encodeDictationCursor(page.next) }),
+      };
     },
     async reprocess(input) {
       const { dictation, attempt } = await intake.reprocess(requestOf(input), input.params.dictationId);
-      return { ...viewOf(dictation), attempt };
+      return { ...view(dictation), attempt };
     },
     async remove(input) {
       await intake.remove(requestOf(input), input.params.dictationId);

@@ -9,6 +9,7 @@ export const INGEST_ROLE = 'medicdraft_ingest';
  * enabled and forced on `app.tenant_id`). No content: the dictation itself is only in the object
  * store. `status` is `stored` at intake; a deletion (dictation-deletion.ts) moves it to `deleted`
  * (with `deleted_at`) after its objects are gone — the row stays as the metadata of what existed.
+ * `lifecycle` (migration 0004) is where the stored dictation is in the pipeline.
  * A row is inserted only after its object was written, so it never points at a missing object.
  */
 export function ingestMigrations(): Migration[] {
@@ -52,6 +53,24 @@ CREATE INDEX dictations_by_time ON ${dictations} (tenant_id, created_at DESC, id
       // How many times transcription was asked for: 1 at intake, +1 per reprocess request.
       id: '0003_ingest_dictation_attempts',
       sql: `ALTER TABLE ${dictations} ADD COLUMN attempts int NOT NULL DEFAULT 1 CHECK (attempts >= 1);`,
+    },
+    {
+      // The lifecycle of the current attempt (lifecycle/dictation-lifecycle.ts), from the pipeline's
+      // events; `lifecycle_reason` is a failure code, never text. The versions order narrative events
+      // that arrive out of order. Rows from before this migration start at `received` and catch up
+      // when the new consumer group reads the retained events from the beginning.
+      id: '0004_ingest_dictation_lifecycle',
+      sql: `
+ALTER TABLE ${dictations}
+  ADD COLUMN lifecycle text NOT NULL DEFAULT 'received'
+    CHECK (lifecycle IN ('received', 'transcribing', 'drafted', 'needs_information', 'ready_to_copy', 'copied', 'failed')),
+  ADD COLUMN lifecycle_reason text CHECK (lifecycle_reason ~ '^[a-z][a-z_]{0,63}$'),
+  ADD COLUMN narrative_version int NOT NULL DEFAULT 0 CHECK (narrative_version >= 0),
+  ADD COLUMN copied_version int NOT NULL DEFAULT 0 CHECK (copied_version >= 0),
+  ADD COLUMN lifecycle_at timestamptz;
+ALTER TABLE ${dictations} ADD CONSTRAINT dictations_lifecycle_reason CHECK ((lifecycle = 'failed') = (lifecycle_reason IS NOT NULL));
+CREATE INDEX dictations_by_lifecycle ON ${dictations} (tenant_id, lifecycle, created_at DESC, id DESC);
+`,
     },
   ];
 }

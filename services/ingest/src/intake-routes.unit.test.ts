@@ -76,7 +76,7 @@ describe('audio intake: format from the leading bytes', () => {
       kind: 'audio',
       format: sample.format,
       synthetic: false,
-      status: 'stored',
+      status: 'received',
       sizeBytes: sample.bytes.length,
       sha256: sha256(sample.bytes),
     });
@@ -391,7 +391,7 @@ describe('GET dictation metadata', () => {
     const created = (await postText({ text: `Dispatched. ${CANARY}`, synthetic: true })).json<{ dictationId: string }>();
     const res = await h.app.inject({ url: `/internal/v1/tenants/${TENANT}/dictations/${created.dictationId}` });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ ...created, status: 'stored' });
+    expect(res.json()).toEqual({ ...created, status: 'received' });
     expect(res.body).not.toMatch(/CANARY|input|text\.txt|\/\d{4}\//);
     expect((await h.app.inject({ url: `/internal/v1/tenants/${TENANT}/dictations/${randomUUID()}` })).statusCode).toBe(404);
     expect((await h.app.inject({ url: `/internal/v1/tenants/${TENANT}/dictations/not-a-uuid` })).statusCode).toBe(400);

@@ -41,6 +41,7 @@ await runServiceProcess({
       logger,
       partitions: config.kafka.partitions,
       kafkaInstanceId: config.kafka.instanceId,
+      groupSuffix: config.kafka.groupSuffix,
       objects,
       limits: config.limits,
     });

@@ -18,6 +18,8 @@ import { type RunningService } from '@medicdraft/platform/http';
 import { createDictationIntake, type DictationIntake, type IntakeLimits } from './dictation-intake.js';
 import { INGEST_ROLE, INGEST_SCHEMA, ingestMigrations } from './ingest-migrations.js';
 import { createIngestApi } from './ingest-api.js';
+import { gateHoldsFor } from './lifecycle/dictation-status-view.js';
+import { createLifecycleHandler, LIFECYCLE_GROUP, LIFECYCLE_TOPICS } from './lifecycle/lifecycle-consumer.js';
 
 export { INGEST_ROLE, INGEST_SCHEMA } from './ingest-migrations.js';
 
@@ -46,6 +48,8 @@ export interface IngestServiceDeps {
   internalApi?: boolean;
   /** A gate view fed elsewhere (tests); by default the service subscribes its own. */
   gates?: GateView;
+  /** Appended to the lifecycle consumer group id (KAFKA_GROUP_SUFFIX). */
+  groupSuffix?: string;
   clock?: Clock;
   newId?: IdGenerator;
 }
@@ -56,7 +60,10 @@ export interface IngestService extends RunningService {
   api: IngestApi;
 }
 
-/** Stores dictations: schema and outbox relay, the gate view, then the intake and its internal API. */
+/**
+ * Stores dictations: schema and outbox relay, the gate view, then the intake and its internal API,
+ * and tracks each dictation's lifecycle from the pipeline's events.
+ */
 export async function startIngestService(deps: IngestServiceDeps): Promise<IngestService> {
   const logger = serviceLogger(deps.logger, 'ingest');
   const core = await startGatedServiceCore({
@@ -84,7 +91,13 @@ export async function startIngestService(deps: IngestServiceDeps): Promise<Inges
     clock: deps.clock ?? systemClock,
     newId: deps.newId ?? randomId,
   });
-  const api = createIngestApi(intake);
+  const api = createIngestApi(intake, (tenantId) => gateHoldsFor(gates, tenantId));
+  // The dictation lifecycle from the pipeline's events (lifecycle/lifecycle-consumer.ts).
+  const lifecycle = await deps.bus.subscribe({
+    groupId: `${LIFECYCLE_GROUP}${deps.groupSuffix ?? ''}`,
+    topics: LIFECYCLE_TOPICS,
+    handler: createLifecycleHandler({ db: deps.db, logger, clock: deps.clock ?? systemClock }),
+  });
   return {
     intake,
     api,
@@ -97,6 +110,7 @@ export async function startIngestService(deps: IngestServiceDeps): Promise<Inges
             registerInternalApi(app, ingestApi, api, { bodyLimit: { submitText: 2 * deps.limits.maxTextBytes + 1024 } }),
         }),
     async stop() {
+      await lifecycle.close();
       await core.stop();
     },
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DictationCursorSchema } from '../dictation-cursor.js';
+import { DictationStatusReasonSchema, DictationStatusSchema } from '../dictation-status.js';
 import { TenantIdSchema, TraceparentSchema } from '../envelope.js';
 import { MEDIA_FORMATS } from '../events/dictation.events.js';
 import { RoleSchema } from '../roles.js';
@@ -16,14 +17,20 @@ const ActorHeaders = z.object({
 });
 const ACTOR_INVALID = 'x-provider-id (uuid) is required; x-actor-role and traceparent must be valid when present';
 
-/** A dictation's metadata as the browser may see it: no content, no bucket, no object key. */
+/**
+ * A dictation's metadata as the browser may see it: no content, no bucket, no object key. `status`
+ * is its lifecycle (`dictation-status.ts`); `statusReason` and `statusMessage` (a fixed sentence
+ * chosen by the code, never engine text) say why a dictation `failed` or is `halted`.
+ */
 export const DictationViewSchema = z.object({
   dictationId: z.uuid(),
   providerId: z.uuid(),
   kind: z.enum(['audio', 'text']),
   format: z.enum([...MEDIA_FORMATS, 'text']),
   synthetic: z.boolean(),
-  status: z.enum(['stored', 'deleted']),
+  status: DictationStatusSchema,
+  statusReason: DictationStatusReasonSchema.optional(),
+  statusMessage: z.string().optional(),
   sizeBytes: z.int().min(0),
   sha256: z.string(),
   createdAt: z.string(),
@@ -72,18 +79,21 @@ export const ingestApi = defineApi({
   list: {
     method: 'GET',
     path: '/internal/v1/tenants/:tenantId/dictations',
-    summary: "A page of the tenant's dictations, newest first (deleted ones too); `cursor` is the previous page's `nextCursor`",
+    summary:
+      "A page of the tenant's dictations, newest first (deleted ones too), optionally of one `status`; " +
+      "`cursor` is the previous page's `nextCursor`",
     params: TenantParams,
     query: z.strictObject({
       providerId: z.uuid().optional(),
       limit: intString(1, 200).optional(),
       cursor: DictationCursorSchema.optional(),
+      status: DictationStatusSchema.optional(),
     }),
     responses: {
       200: z.object({ dictations: z.array(DictationViewSchema), nextCursor: z.string().optional() }),
       ...errorResponses(400),
     },
-    invalid: 'query: providerId (uuid), limit (1-200), cursor are the only parameters',
+    invalid: 'query: providerId (uuid), limit (1-200), cursor and status (a dictation status) are the only parameters',
   },
   reprocess: {
     method: 'POST',

@@ -3,6 +3,7 @@ import { TenantIdSchema } from '../envelope.js';
 import { EvidenceItemSchema } from '../gate-evidence.js';
 import { GateIdSchema, GateStatusSchema, PhiModeSchema } from '../gates.js';
 import { HaltReasonSchema } from '../control/gate-state.js';
+import { CheckStateSchema } from '../readiness-screen.js';
 import { RoleSchema } from '../roles.js';
 import { defineApi, errorResponses, type ApiPort, type OperationInput } from './api-spec.js';
 
@@ -11,6 +12,8 @@ const TenantParams = z.object({ tenantId: TenantIdSchema });
 const ActorHeaders = z.object({ 'x-actor-id': z.uuid(), 'x-actor-role': RoleSchema, 'x-request-id': z.uuid() });
 const ACTOR_INVALID = 'x-actor-id (uuid), x-actor-role and x-request-id (uuid) are required';
 const TenantEntrySchema = z.object({ id: TenantIdSchema, displayName: z.string() });
+/** A line with its live state (`readiness-screen.ts`) and, when a check ran, the evidence line behind it. */
+const CheckedLineSchema = z.object({ text: z.string(), state: CheckStateSchema, stateLabel: z.string(), evidence: z.string().optional() });
 
 /**
  * The readiness screen of one tenant: statuses and coded evidence (with its display line), the
@@ -49,6 +52,47 @@ export const ReadinessViewSchema = z.object({
       enforcement: z.string(),
     }),
   ),
+  authReadiness: z.object({ title: z.string(), summary: CheckedLineSchema, items: z.array(CheckedLineSchema) }),
+  securityControls: z.object({
+    title: z.string(),
+    items: z.array(
+      z.object({
+        id: z.string(),
+        category: z.string(),
+        title: z.string(),
+        status: GateStatusSchema,
+        requirement: z.string(),
+        implementation: z.string(),
+      }),
+    ),
+  }),
+  dataClasses: z.object({ title: z.string(), items: z.array(z.object({ title: z.string(), examples: z.string() })) }),
+  resources: z.object({
+    title: z.string(),
+    items: z.array(
+      z.object({
+        id: z.string(),
+        provider: z.string(),
+        title: z.string(),
+        status: GateStatusSchema,
+        purpose: z.string(),
+        checklist: z.array(CheckedLineSchema),
+      }),
+    ),
+  }),
+  boundaries: z.object({
+    title: z.string(),
+    items: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        status: GateStatusSchema,
+        allowed: z.array(CheckedLineSchema),
+        blocked: z.array(CheckedLineSchema),
+      }),
+    ),
+  }),
+  closingStatement: z.string(),
 });
 export type ReadinessView = z.infer<typeof ReadinessViewSchema>;
 

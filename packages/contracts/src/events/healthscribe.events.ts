@@ -28,12 +28,15 @@ export type HealthscribeJobStartedEvent = z.infer<typeof HealthscribeJobStartedE
 
 /**
  * `healthscribe.output.received` v1: both output documents are stored and passed the tolerant
- * parser. Consumers read them through the refs; digests let them detect substitution.
+ * parser. Consumers read them through the refs; digests let them detect substitution. `attempt`
+ * (added later, optional) is the attempt the output belongs to, so a late output of an earlier
+ * attempt is told apart from the current one.
  */
 export const HealthscribeOutputReceivedPayloadSchema = z.strictObject({
   dictationId: DictationIdSchema,
   jobName: JobNameSchema,
   engine: ScribeEngineSchema,
+  attempt: AttemptSchema.optional(),
   transcriptRef: ObjectRefSchema,
   clinicalDocumentRef: ObjectRefSchema,
   segmentCount: CountSchema,

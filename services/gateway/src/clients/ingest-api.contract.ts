@@ -1,13 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { sandboxGateStateFixture } from '@medicdraft/contracts/testing';
-import type { GateView } from '@medicdraft/platform';
+import type { EventPublisher, GateView } from '@medicdraft/platform';
+import { toRecord } from '@medicdraft/contracts';
+import { eventFixture } from '@medicdraft/contracts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IngestApi, Role } from '@medicdraft/contracts';
+import type { DictationStatus, IngestApi, Role } from '@medicdraft/contracts';
 
 export interface IngestApiFixture {
   client: IngestApi;
   gates: GateView;
+  /** The bus the service consumes pipeline events from. */
+  bus: EventPublisher;
   close(): Promise<void>;
 }
 
@@ -67,7 +71,7 @@ export function describeIngestApiContract(name: string, setup: () => Promise<Ing
       setGate(f.gates, TENANT, 'disabled');
       const view = await f.client.submitText(text(who, 'Synthetic CANARY-INGEST-5521 dictation text'));
       expect(Object.keys(view).sort()).toEqual(VIEW_KEYS);
-      expect(view).toMatchObject({ providerId: who.providerId, kind: 'text', format: 'text', synthetic: true, status: 'stored' });
+      expect(view).toMatchObject({ providerId: who.providerId, kind: 'text', format: 'text', synthetic: true, status: 'received' });
       expect(JSON.stringify(view)).not.toMatch(/CANARY|objectRef|bucket|\/\d{4}\/\d{2}\/\d{2}\//);
       expect(await f.client.get(dictation(TENANT, view.dictationId))).toEqual(view);
       await expect(f.client.get(dictation(OTHER, view.dictationId))).rejects.toMatchObject({ code: 'not_found', status: 404 });
@@ -113,6 +117,35 @@ export function describeIngestApiContract(name: string, setup: () => Promise<Ing
       expect(second).toEqual({ dictations: [expect.objectContaining({ dictationId: ids[0] })] });
       expect((await f.client.list({ params: { tenantId: OTHER } })).dictations).toEqual([]);
       await expect(f.client.list({ params: { tenantId: TENANT }, query: { cursor: 'forged' } })).rejects.toMatchObject({
+        code: 'invalid_request',
+        status: 400,
+      });
+    });
+
+    it('filters the list by status: the lifecycle from pipeline events, halted while the gate holds, 400 for an unknown one', async () => {
+      setGate(f.gates, TENANT, 'disabled');
+      const lister: Who = { tenantId: TENANT, providerId: randomUUID(), role: 'provider' };
+      const moving = (await f.client.submitText(text(lister, 'Synthetic moving'))).dictationId;
+      const waiting = (await f.client.submitText(text(lister, 'Synthetic waiting'))).dictationId;
+      const started = eventFixture('healthscribe.job.started');
+      await f.bus.publish([
+        toRecord({ ...started, id: randomUUID(), tenantId: TENANT, payload: { ...started.payload, dictationId: moving, attempt: 1 } }),
+      ]);
+      const ids = async (status: DictationStatus) =>
+        (await f.client.list({ params: { tenantId: TENANT }, query: { providerId: lister.providerId, status } })).dictations.map(
+          (d) => d.dictationId,
+        );
+      await expect.poll(() => ids('transcribing')).toEqual([moving]);
+      expect(await ids('received')).toEqual([waiting]);
+      expect(await ids('halted')).toEqual([]);
+      setGate(f.gates, TENANT, 'disabled', true);
+      expect(await ids('halted')).toEqual([waiting, moving]);
+      expect(await ids('received')).toEqual([]);
+      const [halted] = (await f.client.list({ params: { tenantId: TENANT }, query: { providerId: lister.providerId, limit: 1 } }))
+        .dictations;
+      expect(halted).toMatchObject({ status: 'halted', statusReason: 'halted', statusMessage: expect.stringContaining('halted') });
+      setGate(f.gates, TENANT, 'disabled');
+      await expect(f.client.list({ params: { tenantId: TENANT }, query: { status: 'stored' as DictationStatus } })).rejects.toMatchObject({
         code: 'invalid_request',
         status: 400,
       });

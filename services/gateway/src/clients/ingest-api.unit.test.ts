@@ -30,6 +30,7 @@ async function startIngest(internalApi: boolean) {
   return {
     service,
     gates,
+    bus,
     async close() {
       await service.stop();
       await bus.close();
@@ -41,7 +42,7 @@ async function startIngest(internalApi: boolean) {
 
 describeIngestApiContract('in process (the service port)', async (): Promise<IngestApiFixture> => {
   const ingest = await startIngest(false);
-  return { client: ingest.service.api, gates: ingest.gates, close: ingest.close };
+  return { client: ingest.service.api, gates: ingest.gates, bus: ingest.bus, close: ingest.close };
 });
 
 describeIngestApiContract('HTTP (ingest internal API on loopback)', async (): Promise<IngestApiFixture> => {
@@ -50,6 +51,7 @@ describeIngestApiContract('HTTP (ingest internal API on loopback)', async (): Pr
   return {
     client: http.client,
     gates: ingest.gates,
+    bus: ingest.bus,
     async close() {
       await http.close();
       await ingest.close();

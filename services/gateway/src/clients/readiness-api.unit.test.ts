@@ -80,6 +80,15 @@ describe('readiness API contract: HTTP and in process against the real readiness
     const stable = (v: object) => ({ ...v, version: 0, issuedAt: '' });
     expect(stable(b)).toEqual(stable(a));
     expect(a).toMatchObject({ tenant: { id: T }, readyCount: 0, gateCount: 8 });
+    // The reference sections travel with their live state through both forms.
+    expect([a.securityControls.items.length, a.dataClasses.items.length, a.resources.items.length, a.boundaries.items.length]).toEqual([
+      8, 5, 7, 3,
+    ]);
+    expect(b.resources.items.find((r) => r.id === 'source_audio_storage')?.checklist[0]).toEqual({
+      text: 'Block public access',
+      state: 'not_checked',
+      stateLabel: 'not checked by the system',
+    });
     await expect(inProcess.readiness(tenant('no-such-tenant'))).rejects.toMatchObject({ code: 'not_found', status: 404 });
     await expect(http.readiness(tenant('no-such-tenant'))).rejects.toMatchObject({ code: 'not_found', status: 404 });
   });

@@ -1,6 +1,7 @@
 import {
   CopyFormatSchema,
   DictationCursorSchema,
+  DictationStatusSchema,
   EditDistanceReportSchema,
   DictationViewSchema,
   PhiModeSchema,
@@ -69,8 +70,11 @@ export const SessionInfoSchema = z
   })
   .meta({ id: 'SessionInfo' });
 
-/** The ingest API's dictation view, passed through as it is. */
-export const DictationSchema = DictationViewSchema.meta({ id: 'Dictation' });
+/**
+ * The ingest API's dictation view, plus the name the gateway knows its provider by (`providerName`:
+ * the user's e-mail address, the one name a gateway user has; absent when the user no longer exists).
+ */
+export const DictationSchema = DictationViewSchema.extend({ providerName: z.string().optional() }).meta({ id: 'Dictation' });
 /** The answer to a reprocess request: the dictation and the number of the attempt it started (2, 3, …). */
 export const ReprocessSchema = z.object({ dictation: DictationSchema, attempt: z.int().min(2) }).meta({ id: 'Reprocess' });
 export const DictationPageSchema = z
@@ -176,5 +180,6 @@ export const AuditPageQuery = z.object({
 export const DictationListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: DictationCursorSchema.optional(),
+  status: DictationStatusSchema.optional(),
 });
 export const LooseObject = z.looseObject({});

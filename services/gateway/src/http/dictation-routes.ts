@@ -55,6 +55,18 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
     };
   };
 
+  /** Lists show who dictated by name (see `DictationSchema`), never by a fragment of an id. */
+  async function withProviderNames(tenantId: string, dictations: DictationView[]) {
+    const names = await ctx.users.namesOf(
+      tenantId,
+      dictations.map((d) => d.providerId),
+    );
+    return dictations.map((d) => {
+      const providerName = names.get(d.providerId);
+      return providerName === undefined ? d : { ...d, providerName };
+    });
+  }
+
   /** The dictation if the principal may see it (`write`: only its own); else 404, audited when it exists. */
   async function visibleDictation(req: FastifyRequest, p: Principal, id: string, write: boolean): Promise<DictationView> {
     const d = await ctx.clients.ingest.get({ params: { tenantId: p.session.tenantId, dictationId: id } });
@@ -108,10 +120,16 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
     async (req) => {
       const { session } = req.principal!;
       const all = hasPermission(session.role, 'qa:review_submitted');
-      return ctx.clients.ingest.list({
+      const page = await ctx.clients.ingest.list({
         params: { tenantId: session.tenantId },
-        query: { limit: req.query.limit, cursor: req.query.cursor, ...(all ? {} : { providerId: session.userId }) },
+        query: {
+          limit: req.query.limit,
+          cursor: req.query.cursor,
+          ...(req.query.status === undefined ? {} : { status: req.query.status }),
+          ...(all ? {} : { providerId: session.userId }),
+        },
       });
+      return { ...page, dictations: await withProviderNames(session.tenantId, page.dictations) };
     },
   );
 
@@ -126,7 +144,12 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
         response: { 200: DictationSchema, ...GUARDED_ERRORS },
       },
     },
-    async (req) => visibleDictation(req, req.principal!, req.params.id, false),
+    async (req) => {
+      const [named] = await withProviderNames(req.principal!.session.tenantId, [
+        await visibleDictation(req, req.principal!, req.params.id, false),
+      ]);
+      return named;
+    },
   );
 
   r.get(
@@ -204,8 +227,9 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
     async (req, reply) => {
       const d = await visibleDictation(req, req.principal!, req.params.id, true);
       await assertGate(ctx.gates, ctx.events, req, req.params.t, !d.synthetic);
-      const { attempt } = await ctx.clients.ingest.reprocess(onDictation(req, d.dictationId));
-      return reply.code(202).send({ dictation: d, attempt });
+      // Ingest answers the dictation as the new attempt leaves it (received again).
+      const { attempt, ...dictation } = await ctx.clients.ingest.reprocess(onDictation(req, d.dictationId));
+      return reply.code(202).send({ dictation, attempt });
     },
   );
 

@@ -84,7 +84,7 @@ describe('dictation routes: gates, streaming upload, limits, ownership', { timeo
       payload: { text: 'Synthetic CANARY-TEXT-7731 dictation', synthetic: true },
     });
     expect(res.statusCode).toBe(202);
-    expect(res.json()).toMatchObject({ providerId: provider.userId, kind: 'text', synthetic: true, status: 'stored' });
+    expect(res.json()).toMatchObject({ providerId: provider.userId, kind: 'text', synthetic: true, status: 'received' });
     expect(res.body).not.toContain('CANARY-TEXT-7731');
   });
 
@@ -186,6 +186,20 @@ describe('dictation routes: gates, streaming upload, limits, ownership', { timeo
     expect(qaRead.statusCode).toBe(200);
     const missing = await h.inject({ method: 'GET', url: `${base}/3f1c2a9e-5b7d-4c21-8a10-00000000dead`, headers: headers(qa) });
     expect(missing.statusCode).toBe(404);
+  });
+
+  it("shows each dictation's provider by name, filters by status, and refuses an unknown status (400)", async () => {
+    const list = async (query: string) => h.inject({ method: 'GET', url: `${base}?${query}`, headers: headers(qa) });
+    const page = (await list('status=received')).json<{ dictations: { providerId: string; providerName?: string; status: string }[] }>();
+    expect(page.dictations.length).toBeGreaterThan(0);
+    expect(page.dictations.every((d) => d.status === 'received')).toBe(true);
+    const second = page.dictations.find((d) => d.providerId === provider2Cookie.userId);
+    expect(second?.providerName).toBe('second.provider@matrix.invalid');
+    expect(page.dictations.every((d) => typeof d.providerName === 'string' && !d.providerId.startsWith(d.providerName))).toBe(true);
+    expect((await list('status=copied')).json()).toEqual({ dictations: [] });
+    const bad = await list('status=stored');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toEqual({ error: 'invalid_request', message: 'request does not match the schema' });
   });
 
   it('gates the narrative of an audio dictation on PHI mode (423) but not a synthetic one', async () => {

@@ -63,6 +63,7 @@ describe('de-identified narrative export (owners, audited, Safe Harbor)', { time
     subscribe: (o) => inner.subscribe(o),
     ensureTopics: (t) => inner.ensureTopics(t),
     ping: () => inner.ping(),
+    consumerLag: () => inner.consumerLag(),
     close: () => inner.close(),
   };
   const headers = (s: SignedIn) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf });

@@ -95,6 +95,14 @@ export function createUserRepository(db: Database) {
       const { rows } = await db.withTenant(tenantId, (tx) => tx.query<Row>('SELECT * FROM users ORDER BY created_at, email'));
       return rows.map(toRecord);
     },
+    /** The name each of these users is shown by (their e-mail address); ids without a user are left out. */
+    async namesOf(tenantId: string, ids: readonly string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const { rows } = await db.withTenant(tenantId, (tx) =>
+        tx.query<{ id: string; email: string }>('SELECT id, email FROM users WHERE id = ANY($1::uuid[])', [[...new Set(ids)]]),
+      );
+      return new Map(rows.map((r) => [r.id, r.email]));
+    },
     async count(tenantId: string): Promise<number> {
       const { rows } = await db.withTenant(tenantId, (tx) => tx.query<{ n: string | number }>('SELECT count(*) AS n FROM users'));
       return Number(rows[0]?.n ?? 0);

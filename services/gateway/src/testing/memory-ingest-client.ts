@@ -23,7 +23,7 @@ export function createMemoryIngestClient(deps: { clock: Clock; newId: IdGenerato
     kind,
     format: kind === 'text' ? 'text' : 'wav',
     synthetic,
-    status: 'stored',
+    status: 'received',
     sizeBytes,
     sha256,
     createdAt: new Date(deps.clock()).toISOString(),
@@ -58,6 +58,7 @@ export function createMemoryIngestClient(deps: { clock: Clock; newId: IdGenerato
       return {
         dictations: [...(byTenant.get(params.tenantId)?.values() ?? [])]
           .filter((d) => query?.providerId === undefined || d.providerId === query.providerId)
+          .filter((d) => query?.status === undefined || d.status === query.status)
           .reverse(),
       };
     },

@@ -1,8 +1,17 @@
-import { AUDIT_EVENT_TYPES_SEED, REFERENCE_ID_PATTERN, REFERENCE_KINDS, ROLE_INFO, ROLE_PERMISSIONS, ROLES } from '@medicdraft/contracts';
+import {
+  AUDIT_EVENT_TYPES_SEED,
+  DICTATION_STATUS_LABELS,
+  DICTATION_STATUSES,
+  REFERENCE_ID_PATTERN,
+  REFERENCE_KINDS,
+  ROLE_INFO,
+  ROLE_PERMISSIONS,
+  ROLES,
+} from '@medicdraft/contracts';
 
 /**
  * The static vocabulary of seed 000 that the browser renders but the API does not carry (roles
- * with their permissions, the eight app audit event types, reference kinds), as an ES module
+ * with their permissions, the eight app audit event types, reference kinds, dictation statuses), as an ES module
  * served from `/ui/vocabulary.js`. Generated from contracts, so the screen and the server-side
  * RBAC cannot drift apart. Public wording only: nothing tenant-specific.
  */
@@ -23,6 +32,7 @@ function uiVocabulary() {
     })),
     auditEventTypes: AUDIT_EVENT_TYPES_SEED.map((e) => ({ type: e.type, description: e.description })),
     referenceKinds: [...REFERENCE_KINDS],
+    dictationStatuses: DICTATION_STATUSES.map((id) => ({ id, label: DICTATION_STATUS_LABELS[id] })),
     referenceNamePattern: REFERENCE_ID_PATTERN.source,
   };
 }

@@ -12,6 +12,7 @@ import {
   type TenantGateState,
 } from '@medicdraft/contracts';
 import { readyCount } from './evaluate-gates.js';
+import { buildReferenceSections } from './reference-sections.js';
 
 /** The readiness screen of one tenant (contracts' `ReadinessViewSchema`): what the gateway serves and renders. */
 export type { ReadinessView };
@@ -75,6 +76,7 @@ export function buildReadinessView(state: TenantGateState, displayName: string):
         enforcement: c.enforcement,
       };
     }),
+    ...buildReferenceSections(state),
   };
 }
 

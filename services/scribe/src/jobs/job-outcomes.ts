@@ -60,6 +60,7 @@ export async function completeJob(
     dictationId: job.dictationId,
     jobName: job.jobName,
     engine: job.engine,
+    attempt: job.attempt,
     transcriptRef: { bucket: 'output', key: transcriptRef.key },
     clinicalDocumentRef: { bucket: 'output', key: documentRef.key },
     segmentCount,

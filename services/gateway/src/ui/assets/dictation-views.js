@@ -1,6 +1,6 @@
 // @ts-check
 import { api, ApiError, describeError, tenantPath } from './api.js';
-import { badge, formValues, h, mount } from './dom.js';
+import { formValues, h, mount } from './dom.js';
 import { renderNarrativePanel } from './narrative-review.js';
 
 /**
@@ -127,18 +127,37 @@ export async function renderDictations(ctx) {
   await fillList(ctx, list);
 }
 
-/** The dictations the session may see (providers: their own), a page at a time, as a table with links. */
+/**
+ * The dictations the session may see (providers: their own), a page at a time, as a table with
+ * links, narrowed by a status filter (the server filters: `?status=`).
+ */
 /** @param {import('./ui-types.js').ViewContext} ctx @param {HTMLElement} target */
 export async function fillList(ctx, target) {
+  const results = h('div', { 'aria-live': 'polite' });
+  const filter = /** @type {HTMLSelectElement} */ (
+    h(
+      'select',
+      { id: 'status-filter', 'data-testid': 'status-filter', onchange: () => void showPage(ctx, results, filter.value) },
+      h('option', { value: '' }, 'all'),
+      ctx.vocabulary.dictationStatuses.map((s) => h('option', { value: s.id }, s.label)),
+    )
+  );
+  mount(target, h('p', { class: 'filters' }, h('label', { for: 'status-filter' }, 'Status '), filter), results);
+  await showPage(ctx, results, '');
+}
+
+/** @param {import('./ui-types.js').ViewContext} ctx @param {HTMLElement} target @param {string} status */
+async function showPage(ctx, target, status) {
   const body = h('tbody');
   const more = h('div', { class: 'actions' });
   let first = true;
+  const query = `/dictations?limit=50${status ? `&status=${encodeURIComponent(status)}` : ''}`;
   /** @param {string | undefined} cursor @returns {Promise<void>} */
   const load = async (cursor) => {
     /** @type {import('./ui-types.js').DictationPage | import('./ui-types.js').Dictation[]} */
     let page;
     try {
-      page = await api('GET', tenantPath(ctx.me, `/dictations?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`));
+      page = await api('GET', tenantPath(ctx.me, `${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`));
     } catch (err) {
       if (!(err instanceof ApiError) || err.status === 401) throw err;
       if (first) mount(target, h('p', { class: 'notice', 'data-testid': 'list-state' }, describeError(err, 'The dictation list')));
@@ -146,7 +165,11 @@ export async function fillList(ctx, target) {
       return;
     }
     const rows = Array.isArray(page) ? page : (page.dictations ?? []);
-    if (first && rows.length === 0) return mount(target, h('p', { class: 'muted', 'data-testid': 'list-state' }, 'No dictations yet.'));
+    if (first && rows.length === 0)
+      return mount(
+        target,
+        h('p', { class: 'muted', 'data-testid': 'list-state' }, status ? 'No dictations with this status.' : 'No dictations yet.'),
+      );
     if (first) {
       mount(
         target,
@@ -172,12 +195,12 @@ export async function fillList(ctx, target) {
       body.append(
         h(
           'tr',
-          {},
+          { 'data-dictation': d.dictationId },
           h('td', {}, new Date(d.createdAt).toLocaleString()),
           h('td', {}, d.kind),
           h('td', {}, d.synthetic ? 'yes' : 'no'),
-          h('td', {}, badge(d.status)),
-          h('td', {}, d.providerId === ctx.me.user.id ? 'me' : d.providerId.slice(0, 8)),
+          h('td', {}, statusBadge(ctx, d.status), d.statusMessage && h('p', { class: 'muted small' }, d.statusMessage)),
+          h('td', {}, d.providerId === ctx.me.user.id ? 'me' : (d.providerName ?? 'a former user')),
           h('td', {}, h('a', { href: `/dictations/${d.dictationId}`, 'data-nav': true }, 'Open')),
         ),
       );
@@ -186,6 +209,15 @@ export async function fillList(ctx, target) {
     mount(more, next ? h('button', { type: 'button', onclick: () => load(next) }, 'Load more') : null);
   };
   await load(undefined);
+}
+
+/**
+ * A dictation status in words ("needs information"); the class carries the code for colour.
+ * @param {import('./ui-types.js').ViewContext} ctx @param {string} status
+ */
+function statusBadge(ctx, status) {
+  const label = ctx.vocabulary.dictationStatuses.find((s) => s.id === status)?.label ?? status;
+  return h('span', { class: `badge status-${status.replace(/[^a-z_]/g, '')}`, 'data-status': status }, label);
 }
 
 /** One dictation: its status, then the narrative review panel. */
@@ -218,7 +250,10 @@ export async function renderDictationDetail(ctx) {
       'dl',
       { class: 'facts card' },
       h('dt', {}, 'Status'),
-      h('dd', { 'data-testid': 'dictation-status' }, badge(d.status)),
+      h('dd', { 'data-testid': 'dictation-status' }, statusBadge(ctx, d.status)),
+      d.statusMessage && [h('dt', {}, 'Why'), h('dd', { 'data-testid': 'dictation-status-reason' }, d.statusMessage)],
+      h('dt', {}, 'Provider'),
+      h('dd', {}, d.providerId === ctx.me.user.id ? 'me' : (d.providerName ?? 'a former user')),
       h('dt', {}, 'Kind'),
       h('dd', {}, `${d.kind} (${d.format})`),
       h('dt', {}, 'Synthetic'),
@@ -230,5 +265,9 @@ export async function renderDictationDetail(ctx) {
     ),
     panel,
   );
+  // A copy made in the review panel is durable (audited) before the text is shown: the status says so at once.
+  panel.addEventListener('narrative-copied', () => {
+    ctx.main.querySelector('[data-testid=dictation-status]')?.replaceChildren(statusBadge(ctx, 'copied'));
+  });
   await renderNarrativePanel(ctx, d, panel);
 }

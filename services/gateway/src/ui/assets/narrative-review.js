@@ -90,7 +90,7 @@ function draw(ctx, dictation, panel, title, path, doc) {
     h(
       'div',
       { class: 'grid two' },
-      h('div', {}, h('h3', { class: 'eyebrow' }, 'Draft'), draftSections(doc, select)),
+      h('div', {}, h('h3', { class: 'eyebrow', 'data-testid': 'draft-label' }, draftLabel(dictation.status)), draftSections(doc, select)),
       h(
         'div',
         {},
@@ -326,6 +326,11 @@ function copyActions(review, open, out) {
   );
 }
 
+/** Once copied to ESO the text is no longer a draft. @param {string} status */
+function draftLabel(status) {
+  return status === 'copied' ? 'Copied to ESO' : 'Draft';
+}
+
 /**
  * Fetches a copy in one format (audited), shows it and puts it on the clipboard.
  * @param {Review} review @param {HTMLElement} out @param {(typeof COPY_FORMATS)[number]} f
@@ -344,6 +349,11 @@ async function copyText(review, out, f) {
       value: res.text,
     });
     mount(out, area);
+    // Only a narrative format goes into the ePCR; a MIST hand-off leaves the draft a draft.
+    if (f.narrative) {
+      review.panel.querySelector('[data-testid=draft-label]')?.replaceChildren(draftLabel('copied'));
+      review.panel.dispatchEvent(new CustomEvent('narrative-copied', { bubbles: true }));
+    }
     try {
       await navigator.clipboard.writeText(res.text);
       ctx.flash(`Copied version ${res.version} (${f.note}) to the clipboard.`);

@@ -6,8 +6,10 @@ import { ownerControls } from './owner-controls.js';
 /**
  * The readiness screen of seed 000 from `GET …/readiness` (statuses and coded evidence only; no
  * AWS identifiers exist in that JSON): headline and blockers, "n/8 ready", PHI mode, the gate
- * cards, required environment, tenant controls, then the roles and audit event types from the
- * contracts vocabulary. Owner actions appear only with the permissions that allow them.
+ * cards, required environment, tenant controls, Auth / RBAC readiness with the roles, security
+ * controls, protected data classes, the audit event types, required AWS resources and server-side
+ * boundaries. Every word but the roles and audit event types (the contracts vocabulary) comes from
+ * that JSON, with each line's live state. Owner actions appear only with the permissions that allow them.
  */
 /** @param {import('./ui-types.js').ViewContext} ctx */
 export async function renderReadiness(ctx) {
@@ -101,7 +103,9 @@ export async function renderReadiness(ctx) {
     h(
       'section',
       { 'aria-labelledby': 'roles-h' },
-      h('h2', { id: 'roles-h' }, 'Auth / RBAC Readiness'),
+      h('h2', { id: 'roles-h' }, view.authReadiness.title),
+      h('p', { class: lineClass(view.authReadiness.summary) }, view.authReadiness.summary.text),
+      checkedList(view.authReadiness.items, 'Auth readiness'),
       h(
         'div',
         { class: 'grid' },
@@ -122,12 +126,109 @@ export async function renderReadiness(ctx) {
     ),
     h(
       'section',
+      { 'aria-labelledby': 'security-controls-h' },
+      h('h2', { id: 'security-controls-h' }, view.securityControls.title),
+      h(
+        'div',
+        { class: 'grid' },
+        view.securityControls.items.map((c) =>
+          h(
+            'article',
+            { class: `card small gate-${c.status}`, 'data-security-control': c.id },
+            h('p', { class: 'eyebrow' }, c.category),
+            h('h3', {}, c.title),
+            badge(c.status),
+            h('p', {}, c.requirement),
+            h('p', { class: 'muted' }, c.implementation),
+          ),
+        ),
+      ),
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'data-classes-h' },
+      h('h2', { id: 'data-classes-h' }, view.dataClasses.title),
+      h(
+        'dl',
+        { class: 'pairs', 'data-testid': 'data-classes' },
+        view.dataClasses.items.map((d) => [h('dt', {}, d.title), h('dd', {}, d.examples)]),
+      ),
+    ),
+    h(
+      'section',
       { 'aria-labelledby': 'audit-h' },
       h('h2', { id: 'audit-h' }, 'Audit Events'),
       h(
         'dl',
         { class: 'events' },
         ctx.vocabulary.auditEventTypes.map((e) => [h('dt', {}, h('code', {}, e.type)), h('dd', {}, e.description)]),
+      ),
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'resources-h' },
+      h('h2', { id: 'resources-h' }, view.resources.title),
+      h(
+        'div',
+        { class: 'grid' },
+        view.resources.items.map((r) =>
+          h(
+            'article',
+            { class: `card small gate-${r.status}`, 'data-resource': r.id },
+            h('p', { class: 'eyebrow' }, r.provider),
+            h('h3', {}, r.title),
+            badge(r.status),
+            h('p', {}, r.purpose),
+            checkedList(r.checklist, `${r.title} checklist`),
+          ),
+        ),
+      ),
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'boundaries-h' },
+      h('h2', { id: 'boundaries-h' }, view.boundaries.title),
+      h(
+        'div',
+        { class: 'grid' },
+        view.boundaries.items.map((b) =>
+          h(
+            'article',
+            { class: `card small gate-${b.status}`, 'data-boundary': b.id },
+            h('h3', {}, b.title),
+            badge(b.status),
+            h('h4', {}, 'Allowed'),
+            checkedList(b.allowed, `${b.title}: allowed`),
+            h('h4', {}, 'Blocked'),
+            checkedList(b.blocked, `${b.title}: blocked`),
+          ),
+        ),
+      ),
+      h('p', { class: 'closing' }, view.closingStatement),
+    ),
+  );
+}
+
+/** @param {import('./ui-types.js').CheckedLine} line */
+function lineClass(line) {
+  return line.state === 'passed' ? 'ok' : line.state === 'failed' ? 'warn' : 'unchecked';
+}
+
+/**
+ * A list whose every line says whether the system checked it, and with which evidence line.
+ * @param {import('./ui-types.js').CheckedLine[]} lines @param {string} label
+ */
+function checkedList(lines, label) {
+  return h(
+    'ul',
+    { class: 'checks', 'aria-label': label },
+    lines.map((l) =>
+      h(
+        'li',
+        { class: lineClass(l), 'data-check': l.state },
+        l.text,
+        ' ',
+        h('span', { class: 'muted check-state' }, `(${l.stateLabel}${l.evidence === undefined ? '' : ` — ${l.evidence}`})`),
       ),
     ),
   );

@@ -41,6 +41,9 @@ export interface Dictation {
   format: string;
   synthetic: boolean;
   status: string;
+  /** Why a dictation failed or is halted, in fixed words chosen by the server. */
+  statusMessage?: string;
+  providerName?: string;
   sizeBytes: number;
   createdAt: string;
 }
@@ -100,6 +103,26 @@ export interface ReadinessView {
   gates: Gate[];
   requiredEnv: { name: string; configured: boolean; requirement: string; description: string }[];
   controls: { category: string; title: string; status: string; requirement: string; enforcement: string }[];
+  authReadiness: { title: string; summary: CheckedLine; items: CheckedLine[] };
+  securityControls: {
+    title: string;
+    items: { id: string; category: string; title: string; status: string; requirement: string; implementation: string }[];
+  };
+  dataClasses: { title: string; items: { title: string; examples: string }[] };
+  resources: {
+    title: string;
+    items: { id: string; provider: string; title: string; status: string; purpose: string; checklist: CheckedLine[] }[];
+  };
+  boundaries: { title: string; items: { id: string; title: string; status: string; allowed: CheckedLine[]; blocked: CheckedLine[] }[] };
+  closingStatement: string;
+}
+
+/** A line of the readiness screen with its live state: `passed`, `failed` or `not_checked` (by the system). */
+export interface CheckedLine {
+  text: string;
+  state: string;
+  stateLabel: string;
+  evidence?: string;
 }
 
 export interface Gate {

@@ -1,0 +1,71 @@
+import { decodeEvent, TOPIC, type DomainEvent } from '@medicdraft/contracts';
+import { type Clock, type Database, type Logger, MalformedEventError, processOnce, type RecordHandler } from '@medicdraft/platform';
+import { lockLifecycle, storeLifecycle } from '../dictation.repository.js';
+import { nextLifecycle, type LifecycleEvent } from './dictation-lifecycle.js';
+
+/** Consumer group of ingest's lifecycle tracking (a group of its own, so it reads every event). */
+export const LIFECYCLE_GROUP = 'ingest.lifecycle';
+
+/** The pipeline events that move a dictation through its lifecycle (ingest consumes them additively). */
+export const LIFECYCLE_TOPICS = [
+  TOPIC.HEALTHSCRIBE_JOB_STARTED,
+  TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED,
+  TOPIC.HEALTHSCRIBE_JOB_FAILED,
+  TOPIC.NARRATIVE_GENERATED,
+  TOPIC.NARRATIVE_EDITED,
+  TOPIC.NARRATIVE_COPIED,
+] as const;
+
+/** What an event says about its dictation's lifecycle; undefined for an event that says nothing. */
+export function lifecycleEventOf(e: DomainEvent): { dictationId: string; event: LifecycleEvent } | undefined {
+  switch (e.type) {
+    case 'healthscribe.job.started':
+      return { dictationId: e.payload.dictationId, event: { kind: 'job_started', attempt: e.payload.attempt } };
+    case 'healthscribe.job.failed': {
+      const { dictationId, attempt, reasonCode, retryable } = e.payload;
+      return { dictationId, event: { kind: 'job_failed', attempt, reason: reasonCode, retryable } };
+    }
+    case 'healthscribe.output.received':
+      return { dictationId: e.payload.dictationId, event: { kind: 'output_received', attempt: e.payload.attempt } };
+    case 'narrative.generated':
+    case 'narrative.edited': {
+      const { dictationId, version, missingElements } = e.payload;
+      return { dictationId, event: { kind: 'narrative_version', version, openPrompts: missingElements.length } };
+    }
+    case 'narrative.copied':
+      // A MIST hand-off goes to the receiving hospital, not into the ePCR: the narrative is not copied yet.
+      if (e.payload.format === 'mist_handoff_text') return undefined;
+      return { dictationId: e.payload.dictationId, event: { kind: 'narrative_copied', version: e.payload.version } };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Applies each pipeline event to its dictation's stored lifecycle, in the tenant's transaction:
+ * `processOnce` makes a redelivery a no-op, the row lock orders concurrent events of one dictation,
+ * and `nextLifecycle` ignores an event that would move the status backwards. A dictation this
+ * service does not hold (another deployment's, or deleted) is skipped. Only metadata changes here,
+ * so the gate is not consulted: the status of a blocked tenant's dictations stays truthful.
+ */
+export function createLifecycleHandler(deps: { db: Database; logger: Logger; clock: Clock }): RecordHandler {
+  return async (record) => {
+    const parsed = decodeEvent(record.value);
+    if (!parsed.ok) throw new MalformedEventError(`invalid ${record.topic} record`);
+    const e = parsed.value;
+    const fact = lifecycleEventOf(e);
+    if (fact === undefined) return { action: 'done' };
+    const moved = await deps.db.withTenant(e.tenantId, async (tx) => {
+      if (!(await processOnce(tx, LIFECYCLE_GROUP, e.id, e.tenantId))) return undefined;
+      const current = await lockLifecycle(tx, fact.dictationId);
+      if (current === undefined) return undefined;
+      const next = nextLifecycle(current, fact.event);
+      if (next === current) return undefined;
+      await storeLifecycle(tx, fact.dictationId, next, new Date(deps.clock()));
+      return next.status;
+    });
+    if (moved !== undefined)
+      deps.logger.debug({ tenantId: e.tenantId, dictationId: fact.dictationId, status: moved }, 'dictation lifecycle');
+    return { action: 'done' };
+  };
+}
