@@ -4,6 +4,7 @@ import { dlqTopic, type EventBus, type OutgoingRecord, type Subscription } from 
 import { createKafkaClient, kafkaRetry, toBusError, type KafkaClientOptions } from './kafka-client.js';
 import { startKafkaSubscription, type KafkaConsumerTuning } from './kafka-subscription.js';
 import type { BusMetrics } from './record-dispatch.js';
+import { topicReplicationFor, type TopicReplication } from './topic-replication.js';
 
 export interface KafkaEventBusOptions extends KafkaClientOptions, KafkaConsumerTuning {
   metrics?: BusMetrics;
@@ -11,6 +12,8 @@ export interface KafkaEventBusOptions extends KafkaClientOptions, KafkaConsumerT
   pingTimeoutMs?: number;
   /** Bound of waiting for new topics' partition leaders. Default 15000 ms. */
   topicReadyTimeoutMs?: number;
+  /** Replication of the topics ensureTopics creates (see topic-replication.ts). Default `auto`. */
+  topicReplication?: TopicReplication;
 }
 
 /**
@@ -142,6 +145,9 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
         const existing = new Set(await client.listTopics());
         const missing = list.filter((t) => !existing.has(prefix + t.name));
         if (missing.length > 0) {
+          const setting = opts.topicReplication ?? 'auto';
+          const brokerCount = setting === 'auto' ? (await client.describeCluster()).brokers.length : 0;
+          const replication = topicReplicationFor(setting, brokerCount);
           await client
             .createTopics({
               // kafkajs's own wait gives up on UNKNOWN_TOPIC_OR_PARTITION, which a just-created topic
@@ -150,7 +156,8 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
               topics: missing.map((t) => ({
                 topic: prefix + t.name,
                 ...(t.partitions === undefined ? {} : { numPartitions: t.partitions }),
-                configEntries: t.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+                ...(replication.replicationFactor === undefined ? {} : { replicationFactor: replication.replicationFactor }),
+                configEntries: [...replication.configEntries, ...(t.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [])],
               })),
             })
             .catch((err: unknown) => {
