@@ -463,8 +463,8 @@ auth_file = $dir/userlist.txt
 pool_mode = transaction
 ; Server connections per (database, user): the per-test databases each get a pool of their own.
 default_pool_size = 20
-max_client_conn = 2000
-max_db_connections = 40
+; Within the default 1024 open files: every client and server connection is one.
+max_client_conn = 500
 server_reset_query =
 server_check_delay = 5
 server_connect_timeout = 5
