@@ -24,6 +24,7 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
   const kafka = createKafkaClient(opts);
   const prefix = opts.topicPrefix ?? '';
   const retry = kafkaRetry(opts);
+  const { retries: sendRetries = 5, initialRetryTime: sendFirstWaitMs = 100, maxRetryTime: sendMaxWaitMs = 5_000 } = retry;
   const subscriptions = new Set<Subscription>();
   const inflight = new Set<Promise<unknown>>();
   let producer: Promise<Producer> | undefined;
@@ -42,10 +43,20 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
         throw toBusError(err);
       },
     );
+  // kafkajs 2.2.4 retries a batch only towards brokers that have not answered yet: when a broker
+  // dies and its partitions move to a broker that already acknowledged its part of the batch, the
+  // moved partitions' records are never sent, yet sendBatch resolves (a lost record, seen in the
+  // three-broker failover drill). So the producer itself never retries; sendNow resends the whole
+  // batch on a fresh producer. A record may then be written twice; consumers dedupe on event id.
   const getProducer = () =>
     (producer ??= connected(
-      // acks=all + idempotence: resolution means durably in the bus; one request in flight keeps order on retries.
-      kafka.producer({ idempotent: true, maxInFlightRequests: 1, retry, createPartitioner: Partitioners.DefaultPartitioner }),
+      // acks=all + idempotence: resolution means durably in the bus; one request in flight keeps order within a send.
+      kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        retry: { ...retry, retries: 0 },
+        createPartitioner: Partitioners.DefaultPartitioner,
+      }),
       () => {
         producer = undefined;
       },
@@ -77,10 +88,23 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
       if (!messages) byTopic.set(prefix + r.topic, (messages = []));
       messages.push({ key: r.key, value: r.value, headers: r.headers ? { ...r.headers } : undefined });
     }
+    const topicMessages = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await sendOnce(topicMessages);
+        return;
+      } catch (err) {
+        const mapped = toBusError(err);
+        if (!(mapped instanceof DependencyUnavailableError) || attempt >= sendRetries || closed) throw mapped;
+        await new Promise((r) => setTimeout(r, Math.min(sendMaxWaitMs, sendFirstWaitMs * 2 ** attempt)));
+      }
+    }
+  };
+  const sendOnce = async (topicMessages: { topic: string; messages: Message[] }[]) => {
     const current = getProducer();
     const client = await current;
     try {
-      await client.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+      await client.sendBatch({ acks: -1, topicMessages });
     } catch (err) {
       // After a failed send the broker may hold records whose sequence numbers the producer will
       // reuse, and would then drop the next batch as a duplicate: start over with a new producer id.
