@@ -96,34 +96,37 @@ describe('drill: Kafka broker failover (three brokers)', () => {
     expect(latency.size).toBeGreaterThanOrEqual(TARGET);
   });
 
-  it('two brokers down: acks=all writes fail closed (503 at intake), and everything resumes with one back', { timeout: 600_000 }, async () => {
-    await vi.waitFor(async () => expect((await topicReplication(p.drill, TOPIC.DICTATION_TEXT_CREATED)).isr).toEqual([1, 2, 3]), {
-      timeout: 120_000,
-      interval: 500,
-    });
-    const before = p.answers.length;
-    const leader = await partitionLeader(p.drill, TOPIC.DICTATION_TEXT_CREATED);
-    const other = [1, 2, 3].find((id) => id !== leader)!;
-    await Promise.all([stackCommand('kill', `kafka-${leader}`), stackCommand('kill', `kafka-${other}`)]);
-    const killedAt = Date.now();
+  it(
+    'two brokers down: acks=all writes fail closed (503 at intake), and everything resumes with one back',
+    { timeout: 600_000 },
+    async () => {
+      await vi.waitFor(async () => expect((await topicReplication(p.drill, TOPIC.DICTATION_TEXT_CREATED)).isr).toEqual([1, 2, 3]), {
+        timeout: 120_000,
+        interval: 500,
+      });
+      const before = p.answers.length;
+      const leader = await partitionLeader(p.drill, TOPIC.DICTATION_TEXT_CREATED);
+      const other = [1, 2, 3].find((id) => id !== leader)!;
+      await Promise.all([stackCommand('kill', `kafka-${leader}`), stackCommand('kill', `kafka-${other}`)]);
+      const killedAt = Date.now();
 
-    // Intake closes: five refusals in a row after the kill.
-    await p.postUntil((answers) => {
-      const tail = answers.slice(Math.max(before, answers.length - 5));
-      return tail.length === 5 && tail.every((a) => a.sentAt > killedAt && a.status === 503);
-    }, 60_000);
-    const closedAnswers = p.answers.slice(before).filter((a) => a.sentAt > killedAt);
+      // Intake closes: five refusals in a row after the kill.
+      await p.postUntil((answers) => {
+        const tail = answers.slice(Math.max(before, answers.length - 5));
+        return tail.length === 5 && tail.every((a) => a.sentAt > killedAt && a.status === 503);
+      }, 60_000);
+      const closedAnswers = p.answers.slice(before).filter((a) => a.sentAt > killedAt);
 
-    await stackCommand('start', `kafka-${leader}`);
-    const backAt = Date.now();
-    // Intake reopens with one broker back, and the pipeline drains what waited in the outboxes.
-    await p.postUntil((answers) => answers.filter((a) => a.sentAt > backAt && a.status === 201).length >= 10, 180_000);
-    const reopenedMs = Math.min(...p.answers.filter((a) => a.sentAt > backAt && a.status === 201).map((a) => a.answeredAt)) - backAt;
-    await expectEachOnce(p);
-    expect(unexpectedRefusals(p.answers, FAIL_CLOSED), processTails(p.drill)).toEqual([]);
-    console.info(
-      `[two-down] ${JSON.stringify({ killed: [leader, other], refusedWhileDown: closedAnswers.filter((a) => a.status === 503).length, reopenedMs })}`,
-    );
-    await stackCommand('start', `kafka-${other}`);
-  });
+      await stackCommand('start', `kafka-${leader}`);
+      const backAt = Date.now();
+      // Intake reopens with one broker back, and the pipeline drains what waited in the outboxes.
+      await p.postUntil((answers) => answers.filter((a) => a.sentAt > backAt && a.status === 201).length >= 10, 180_000);
+      const reopenedMs = Math.min(...p.answers.filter((a) => a.sentAt > backAt && a.status === 201).map((a) => a.answeredAt)) - backAt;
+      await expectEachOnce(p);
+      expect(unexpectedRefusals(p.answers, FAIL_CLOSED), processTails(p.drill)).toEqual([]);
+      const refusedWhileDown = closedAnswers.filter((a) => a.status === 503).length;
+      console.info(`[two-down] ${JSON.stringify({ killed: [leader, other], refusedWhileDown, reopenedMs })}`);
+      await stackCommand('start', `kafka-${other}`);
+    },
+  );
 });

@@ -65,9 +65,10 @@ export async function startPipelineDrill(label: string): Promise<PipelineDrill> 
         );
       },
       async narrated() {
-        const [row] = await drill.sql<{ n: number }>('SELECT count(DISTINCT dictation_id)::int AS n FROM narrative.narratives WHERE tenant_id = $1', [
-          drill.tenantId,
-        ]);
+        const [row] = await drill.sql<{ n: number }>(
+          'SELECT count(DISTINCT dictation_id)::int AS n FROM narrative.narratives WHERE tenant_id = $1',
+          [drill.tenantId],
+        );
         return row?.n ?? 0;
       },
     };
@@ -134,7 +135,10 @@ export async function topicReplication(drill: Drill, topic: string): Promise<{ r
     const name = drill.topicPrefix + topic;
     const { topics } = await admin.fetchTopicMetadata({ topics: [name] });
     const partitions = topics[0]?.partitions ?? [];
-    const configs = await admin.describeConfigs({ resources: [{ type: 2, name, configNames: ['min.insync.replicas'] }], includeSynonyms: false });
+    const configs = await admin.describeConfigs({
+      resources: [{ type: 2, name, configNames: ['min.insync.replicas'] }],
+      includeSynonyms: false,
+    });
     const minInsync = configs.resources[0]?.configEntries.find((e) => e.configName === 'min.insync.replicas')?.configValue ?? '';
     return {
       replicas: [...new Set(partitions.flatMap((p) => p.replicas))].sort(),
@@ -185,7 +189,8 @@ export async function expectEachOnce(p: PipelineDrill): Promise<Map<string, { se
 
   const audited = () =>
     drill.sql<{ event_type: string; correlation_id: string; n: number }>(
-      'SELECT event_type, correlation_id::text, count(*)::int AS n FROM audit.events WHERE tenant_id = $1 AND event_type = ANY($2) GROUP BY 1, 2',
+      'SELECT event_type, correlation_id::text, count(*)::int AS n FROM audit.events ' +
+        'WHERE tenant_id = $1 AND event_type = ANY($2) GROUP BY 1, 2',
       [drill.tenantId, ONCE_EACH],
     );
   const counts = await vi.waitFor(
@@ -218,7 +223,9 @@ export async function expectEachOnce(p: PipelineDrill): Promise<Map<string, { se
 
 /** Refusals other than the fail-closed ones listed: anything else at intake fails the drill. */
 export function unexpectedRefusals(answers: readonly IntakeAnswer[], allowed: readonly string[]): string[] {
-  return [...new Set(answers.filter((a) => a.status !== 201).map((a) => `${a.status} ${a.error ?? ''}`))].filter((r) => !allowed.includes(r));
+  return [...new Set(answers.filter((a) => a.status !== 201).map((a) => `${a.status} ${a.error ?? ''}`))].filter(
+    (r) => !allowed.includes(r),
+  );
 }
 
 /** Each process's last log lines, for a failure message. */
