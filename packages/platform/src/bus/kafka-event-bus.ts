@@ -46,13 +46,15 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
   // kafkajs 2.2.4 retries a batch only towards brokers that have not answered yet: when a broker
   // dies and its partitions move to a broker that already acknowledged its part of the batch, the
   // moved partitions' records are never sent, yet sendBatch resolves (a lost record, seen in the
-  // three-broker failover drill). So the producer itself never retries; sendNow resends the whole
-  // batch on a fresh producer. A record may then be written twice; consumers dedupe on event id.
+  // three-broker failover drill). So the producer itself never retries and sendNow resends the
+  // whole batch on a fresh producer. kafkajs refuses an idempotent producer without retries, and
+  // idempotence would not prevent the resend's duplicates anyway: a record may be written twice,
+  // which consumers absorb (they dedupe on event id).
   const getProducer = () =>
     (producer ??= connected(
-      // acks=all + idempotence: resolution means durably in the bus; one request in flight keeps order within a send.
+      // acks=all: resolution means durably in the bus; one request in flight keeps order within a send.
       kafka.producer({
-        idempotent: true,
+        idempotent: false,
         maxInFlightRequests: 1,
         retry: { ...retry, retries: 0 },
         createPartitioner: Partitioners.DefaultPartitioner,
@@ -106,8 +108,7 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
     try {
       await client.sendBatch({ acks: -1, topicMessages });
     } catch (err) {
-      // After a failed send the broker may hold records whose sequence numbers the producer will
-      // reuse, and would then drop the next batch as a duplicate: start over with a new producer id.
+      // A failed send may leave a half-open connection or stale metadata: start over with a new producer.
       if (producer === current) producer = undefined;
       void client.disconnect().catch(() => undefined);
       throw toBusError(err);
