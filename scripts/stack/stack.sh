@@ -533,6 +533,8 @@ redis_start() {
   redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no \
     --dir "$redis_dir" --pidfile "$redis_pid" --logfile "$redis_log" 8>&- \
     || die "redis failed to start; see $redis_log"
+  # The daemon writes its pidfile after forking: without it the alive-check would call a starting redis dead.
+  await_pidfile "$redis_pid"
 }
 redis_wait() { wait_for redis "$SERVICE_TIMEOUT" "$redis_log" redis_running redis_ready; say "redis: ready"; }
 

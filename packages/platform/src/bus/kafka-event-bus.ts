@@ -74,9 +74,8 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
     void current.then((client) => client.disconnect()).catch(() => undefined);
   };
 
-  // kafkajs's idempotent producer mis-tracks sequence numbers when sends overlap
-  // (OutOfOrderSequenceException, tulios/kafkajs#598; reproduced by bench/bus with concurrent
-  // publishers), so sends of one bus run strictly one after another, in call order.
+  // Sends of one bus run strictly one after another, in call order: the port promises order across
+  // sequential calls, and a resend (sendNow) must not overtake a later call's records.
   let sendTail: Promise<unknown> = Promise.resolve();
   const send = (records: readonly OutgoingRecord[]): Promise<void> => {
     const run = sendTail.then(() => sendNow(records));
