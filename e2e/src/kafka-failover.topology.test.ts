@@ -53,20 +53,27 @@ describe('drill: Kafka broker failover (three brokers)', () => {
 
   it('SIGKILL of the partition leader while 200 dictations flow: nothing lost, nothing twice', { timeout: 600_000 }, async () => {
     const load = startLoad(p, TARGET, WINDOW);
-    // Kill once the pipeline is in full flow: a third of the dictations accepted.
-    await vi.waitFor(() => expect(accepted(p)).toBeGreaterThanOrEqual(TARGET / 3), { timeout: 180_000, interval: 100 });
-    const leader = await partitionLeader(p.drill, TOPIC.DICTATION_TEXT_CREATED);
-    const killedAt = Date.now();
-    await stackCommand('kill', `kafka-${leader}`);
-    // The pipeline goes on without it: another 40 dictations narrated on the two brokers left.
-    const narratedAtKill = await p.narrated();
-    await vi.waitFor(async () => expect(await p.narrated()).toBeGreaterThanOrEqual(narratedAtKill + 40), {
-      timeout: 180_000,
-      interval: 250,
-    });
-    const restartedAt = Date.now();
-    await stackCommand('start', `kafka-${leader}`);
-    await load.finished;
+    let killedAt = 0;
+    let restartedAt = 0;
+    let leader = 0;
+    try {
+      // Kill once the pipeline is in full flow: a third of the dictations accepted.
+      await vi.waitFor(() => expect(accepted(p)).toBeGreaterThanOrEqual(TARGET / 3), { timeout: 300_000, interval: 100 });
+      leader = await partitionLeader(p.drill, TOPIC.DICTATION_TEXT_CREATED);
+      killedAt = Date.now();
+      await stackCommand('kill', `kafka-${leader}`);
+      // The pipeline goes on without it: another 40 dictations narrated on the two brokers left.
+      const narratedAtKill = await p.narrated();
+      await vi.waitFor(async () => expect(await p.narrated()).toBeGreaterThanOrEqual(narratedAtKill + 40), {
+        timeout: 180_000,
+        interval: 250,
+      });
+      restartedAt = Date.now();
+      await stackCommand('start', `kafka-${leader}`);
+      await load.finished;
+    } finally {
+      await load.stop();
+    }
     const latency = await expectEachOnce(p);
     expect(unexpectedRefusals(p.answers, FAIL_CLOSED), processTails(p.drill)).toEqual([]);
     // The restarted broker is back in sync on every partition.

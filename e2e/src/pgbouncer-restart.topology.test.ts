@@ -39,7 +39,7 @@ describe('drill: restart PgBouncer while dictations flow', () => {
 
   it('loses nothing, repeats nothing, and every service rides it out', { timeout: 600_000 }, async () => {
     const load = startLoad(p, TARGET, WINDOW);
-    await vi.waitFor(() => expect(accepted(p)).toBeGreaterThanOrEqual(TARGET / 3), { timeout: 180_000, interval: 100 });
+    await vi.waitFor(() => expect(accepted(p)).toBeGreaterThanOrEqual(TARGET / 3), { timeout: 300_000, interval: 100 });
     const before = p.answers.length;
     await stackCommand('stop', 'pgbouncer');
     const stoppedAt = Date.now();
