@@ -4,9 +4,10 @@ import { defineConfig } from 'vitest/config';
  * One vitest config per test tier, shared by every workspace (the tier is in the file name:
  * `*.unit|int|e2e.test.ts`). The `development` condition resolves workspace packages to their
  * TypeScript sources, so the unit tier needs no build; Node itself (stack/e2e processes) uses the
- * compiled `dist`.
+ * compiled `dist`. The topology tier (`*.topology.test.ts`) needs the three-broker stack with
+ * PgBouncer (`npm run test:topology` brings it up).
  */
-export function tierConfig(tier: 'unit' | 'int' | 'e2e') {
+export function tierConfig(tier: 'unit' | 'int' | 'e2e' | 'topology') {
   const long = tier !== 'unit';
   return defineConfig({
     resolve: { conditions: ['development'] },

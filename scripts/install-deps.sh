@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything a fresh Debian 12 machine needs to build and test MedicDraft without Docker:
-#   apt:   postgresql, redis-server, openjdk-17-jre-headless, maven, espeak-ng, sox, curl, prometheus (for promtool)
+#   apt:   postgresql, pgbouncer, redis-server, openjdk-17-jre-headless, maven, espeak-ng, sox, curl, prometheus (for promtool)
 #   PyPI:  moto[server] (pinned) in a venv under the cache dir, unless a 5.2.x moto_server is on PATH
 #   Maven: Kafka 3.9.x broker + tools jars into ${MEDICDRAFT_CACHE:-$HOME/.cache/medicdraft}/kafka-libs
 # Idempotent: anything already present is skipped (no apt call at all then), and `apt-get update`
@@ -26,6 +26,8 @@ fi
 # ------------------------------------------------------------------ what is missing?
 pkgs=()
 compgen -G '/usr/lib/postgresql/*/bin/pg_ctl' >/dev/null || pkgs+=(postgresql)
+# The stack's transaction-pooling PgBouncer (in /usr/sbin, often not on a user's PATH).
+have pgbouncer || [[ -x /usr/sbin/pgbouncer ]] || pkgs+=(pgbouncer)
 have redis-server && have redis-cli || pkgs+=(redis-server)
 have java || pkgs+=(openjdk-17-jre-headless)
 have mvn || pkgs+=(maven)
@@ -57,7 +59,7 @@ if ((${#pkgs[@]})); then
   step=$SECONDS
   # Debian-slim images lack this dir and openjdk's postinst then fails.
   "${sudo[@]}" mkdir -p /usr/share/man/man1
-  # Keep apt from starting the distro's own postgres/redis services: stack.sh runs its own on other ports.
+  # Keep apt from starting the distro's own postgres/pgbouncer/redis services: stack.sh runs its own on other ports.
   policy_added=""
   if [[ ! -e /usr/sbin/policy-rc.d ]]; then
     printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee /usr/sbin/policy-rc.d >/dev/null
@@ -71,7 +73,7 @@ if ((${#pkgs[@]})); then
   if [[ -n "$policy_added" ]]; then "${sudo[@]}" rm -f /usr/sbin/policy-rc.d; trap - EXIT; fi
   say "apt: done in $((SECONDS - step))s"
 else
-  say "apt: nothing to install (postgres, redis, java, maven, espeak-ng, chromium, sox, curl, promtool present)"
+  say "apt: nothing to install (postgres, pgbouncer, redis, java, maven, espeak-ng, chromium, sox, curl, promtool present)"
 fi
 
 # ------------------------------------------------------------------ moto

@@ -4,8 +4,8 @@ import { type HandleResult, type KafkaSasl, type OutgoingRecord } from '@medicdr
 
 /**
  * The adapter side: the same shapes of load as the Kafka tools, driven through the EventBus port
- * exactly as services use it (createKafkaEventBus with default tuning: idempotent producer,
- * acks=all, one request in flight; one-record-at-a-time handlers with manual commits).
+ * exactly as services use it (createKafkaEventBus with default tuning: acks=all, one request in
+ * flight, whole-batch resend on failure; one-record-at-a-time handlers with manual commits).
  */
 
 export interface AdapterRunConfig {

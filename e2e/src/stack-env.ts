@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createKafkaClient, kafkaAclsFor, principalsFromTemplate, syncKafkaAcls } from '@medicdraft/platform/kafka';
-import { createPgTestDatabase, loadStackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
+import { createPgTestDatabase, loadStackConfig, viaPooler, type PgTestDatabase } from '@medicdraft/platform/testing';
 
 export const stack = loadStackConfig();
 
@@ -12,6 +12,9 @@ export const stack = loadStackConfig();
  * Kafka runs with authentication and ACLs: the namespace gets the ACLs the topic registry grants
  * (applied as the stack's admin), and each service process runs as its own principal
  * (service-process.ts), so the tests exercise the same permissions a deployment has.
+ * Service processes reach Postgres as a deployment behind PgBouncer does: DATABASE_URL through the
+ * stack's transaction-pooling PgBouncer, DATABASE_LISTEN_URL (LISTEN only) directly. The drill's own
+ * reads (`db.url`) and the operator tools go to Postgres directly.
  */
 export interface DrillEnv {
   db: PgTestDatabase;
@@ -35,7 +38,8 @@ export async function createDrillEnv(label: string): Promise<DrillEnv> {
     tenantId: `${label}-${run}`,
     run,
     env: {
-      DATABASE_URL: db.url,
+      DATABASE_URL: viaPooler(db.url, stack.postgres.poolerUrl),
+      DATABASE_LISTEN_URL: db.url,
       KAFKA_BROKERS: stack.kafka.brokers.join(','),
       KAFKA_GROUP_SUFFIX: `.${label}-${run}`,
       KAFKA_TOPIC_PREFIX: `${label}-${run}.`,

@@ -15,14 +15,14 @@ describe('scripts/stack/stack.sh', () => {
   const pids = (text: string) =>
     [...text.matchAll(/^(\w+)\s+running\b.*?(?:pid (\d+)|data (\S+))/gm)].map((m) => `${m[1]}:${m[2] ?? m[3]}`);
 
-  it('reports all four services running, and a second `up` changes nothing', async () => {
+  it('reports all five services running, and a second `up` changes nothing', async () => {
     const before = await status();
-    for (const service of ['kafka', 'postgres', 'redis', 'moto'])
+    for (const service of ['kafka', 'postgres', 'pgbouncer', 'redis', 'moto'])
       expect(before).toMatch(new RegExp(`^${service}\\s+running\\s+127\\.0\\.0\\.1:\\d+`, 'm'));
     const up = await run('bash', [STACK, 'up']);
     expect(up.stdout).toContain('already running');
     const after = await status();
     expect(pids(after)).toEqual(pids(before));
-    expect(pids(after)).toHaveLength(4);
+    expect(pids(after)).toHaveLength(5);
   });
 });

@@ -1,11 +1,21 @@
 #!/usr/bin/env bash
-# Local infrastructure for integration/e2e tests without Docker: Kafka 3.9 (KRaft, single node),
-# PostgreSQL, Redis and moto, all bound to 127.0.0.1 on fixed high ports.
+# Local infrastructure for integration/e2e tests without Docker: Kafka 3.9 (KRaft; one node, or
+# three with STACK_KAFKA_BROKERS=3), PostgreSQL with PgBouncer in front of it, Redis and moto, all
+# bound to 127.0.0.1 on fixed high ports.
 #
 #   bash scripts/stack/stack.sh up      # start what is not running, wait until every service answers
 #   bash scripts/stack/stack.sh down    # stop everything (idempotent)
 #   bash scripts/stack/stack.sh status  # one line per service; exit 1 if any is down
-#   bash scripts/stack/stack.sh stop kafka   # stop one service (kafka|postgres|redis|moto) for a fault drill; `up` restarts it
+#   bash scripts/stack/stack.sh stop kafka   # stop one service for a fault drill; `up` restarts it
+#                                            # (kafka|kafka-N|postgres|pgbouncer|redis|moto)
+#   bash scripts/stack/stack.sh kill kafka-2 # SIGKILL one Kafka node (a crash, not a shutdown)
+#   bash scripts/stack/stack.sh start kafka-2 # start one Kafka node and wait until it serves
+#
+# STACK_KAFKA_BROKERS=3 (default 1) runs three combined broker+controller nodes on 59092/59094/59096
+# (controllers on 59093/59095/59097); node 1 alone is the default single-node stack. The node count
+# is part of the storage stamp: switching between 1 and 3 wipes the Kafka data (test data only).
+# Every command acts on the node count it is given, so run `down` with the same STACK_KAFKA_BROKERS
+# as `up` (down also stops any node it finds running).
 #
 # State and logs live in <repo>/.stack/ (logs in .stack/logs/). Binaries come from
 # scripts/install-deps.sh; Kafka jars from the shared cache (scripts/stack/fetch-kafka.sh).
@@ -17,7 +27,7 @@ repo="$(cd "$here/../.." && pwd)"
 state="$repo/.stack"
 logs="$state/logs"
 
-readonly KAFKA_PORT=59092 KAFKA_CONTROLLER_PORT=59093 PG_PORT=55432 REDIS_PORT=56379 MOTO_PORT=55000
+readonly KAFKA_PORT=59092 KAFKA_CONTROLLER_PORT=59093 PG_PORT=55432 PGBOUNCER_PORT=56432 REDIS_PORT=56379 MOTO_PORT=55000
 readonly PG_SUPERUSER=medicdraft_admin PG_PASSWORD=medicdraft PG_DATABASE=medicdraft
 # Kafka principals of this throwaway stack (SASL/SCRAM-SHA-256). The admin is the super user that
 # tests and the ACL command use; each service has its own user, named medicdraft-<service>, whose
@@ -28,6 +38,8 @@ readonly KAFKA_SERVICES="gateway ingest scribe narrative audit readiness"
 readonly KAFKA_CONTROLLER_USER=medicdraft-controller KAFKA_CONTROLLER_PASSWORD=controller-stack-secret
 # Seconds to wait for each service to become ready; Kafka's JVM is slow on a busy 2-core CI box.
 KAFKA_TIMEOUT="${STACK_KAFKA_TIMEOUT:-180}"
+KAFKA_NODES="${STACK_KAFKA_BROKERS:-1}"
+[[ "$KAFKA_NODES" == 1 || "$KAFKA_NODES" == 3 ]] || { echo "[stack] ERROR: STACK_KAFKA_BROKERS must be 1 or 3" >&2; exit 2; }
 SERVICE_TIMEOUT="${STACK_SERVICE_TIMEOUT:-60}"
 
 say() { printf '[stack] %s\n' "$*"; }
@@ -99,10 +111,18 @@ await_pidfile() {
 fresh_log() { [[ -f "$1" ]] && mv -f "$1" "$1.1"; : >"$1"; }
 
 # ---------------------------------------------------------------- Kafka
-kafka_dir="$state/kafka"
-kafka_pid="$kafka_dir/kafka.pid"
-kafka_log="$logs/kafka.log"
+# Node n (1-based) listens on KAFKA_PORT + 2(n-1) and its controller on the port after it. Node 1
+# keeps the single-node paths (.stack/kafka, logs/kafka.log); nodes 2 and 3 use kafka-2, kafka-3.
 kafka_libs=""
+node_dir() { if (($1 == 1)); then echo "$state/kafka"; else echo "$state/kafka-$1"; fi; }
+node_pid() { echo "$(node_dir "$1")/kafka.pid"; }
+node_log() { if (($1 == 1)); then echo "$logs/kafka.log"; else echo "$logs/kafka-$1.log"; fi; }
+node_port() { echo $((KAFKA_PORT + 2 * ($1 - 1))); }
+node_controller_port() { echo $((KAFKA_CONTROLLER_PORT + 2 * ($1 - 1))); }
+kafka_dir="$(node_dir 1)"
+# Every node that may be running (for down/status, whatever STACK_KAFKA_BROKERS says now).
+all_nodes() { local n; for n in 1 2 3; do if ((n <= KAFKA_NODES)) || [[ -s "$(node_pid "$n")" ]]; then echo "$n"; fi; done; }
+nodes() { seq 1 "$KAFKA_NODES"; }
 
 # Short-lived Kafka CLI classes (storage format, readiness probe); bounded so a hung probe cannot stall `up`.
 kafka_java() {
@@ -114,11 +134,23 @@ need_kafka_libs() {
   command -v java >/dev/null || die "java not found; run scripts/install-deps.sh"
   kafka_libs="$(bash "$here/fetch-kafka.sh")" || die "could not obtain the Kafka jars (see scripts/stack/fetch-kafka.sh)"
 }
-kafka_running() { pid_alive "$kafka_pid" kafka.Kafka; }
+node_running() { pid_alive "$(node_pid "$1")" kafka.Kafka; }
+kafka_running() { local n; for n in $(nodes); do node_running "$n" || return 1; done; }
+kafka_ports_open() { local n; for n in $(nodes); do port_open "$(node_port "$n")" || return 1; done; }
 # A metadata round trip through the client port: TCP alone is open before the broker is unfenced.
-kafka_metadata_ok() {
-  port_open "$KAFKA_PORT" && kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" \
-    --command-config "$kafka_dir/admin-client.properties" --list
+# With three nodes every one must be registered and unfenced before the cluster counts as up.
+node_metadata_ok() {
+  local out
+  port_open "$(node_port "$1")" || return 1
+  out="$(kafka_java kafka.admin.BrokerApiVersionsCommand --bootstrap-server "127.0.0.1:$(node_port "$1")" \
+    --command-config "$kafka_dir/admin-client.properties")" || return 1
+  (($(grep -c '^127\.0\.0\.1:' <<<"$out") >= KAFKA_NODES))
+}
+# The node answers and the cluster lists it (registered and unfenced), whether or not its peers are up.
+node_serving() {
+  port_open "$(node_port "$1")" || return 1
+  kafka_java kafka.admin.BrokerApiVersionsCommand --bootstrap-server "127.0.0.1:$(node_port "$1")" \
+    --command-config "$kafka_dir/admin-client.properties" | grep -q "^127\.0\.0\.1:$(node_port "$1") "
 }
 
 # Every SCRAM user the storage is formatted with; a change means the storage must be formatted again.
@@ -127,68 +159,153 @@ kafka_scram_args() {
   printf -- '--add-scram\nSCRAM-SHA-256=[name=%s,password=%s]\n' "$KAFKA_ADMIN_USER" "$KAFKA_ADMIN_PASSWORD"
   for svc in $KAFKA_SERVICES; do printf -- '--add-scram\nSCRAM-SHA-256=[name=medicdraft-%s,password=%s-stack-secret]\n' "$svc" "$svc"; done
 }
-kafka_auth_stamp() { printf 'scram-sha-256 standard-authorizer %s %s\n' "$KAFKA_ADMIN_USER" "$KAFKA_SERVICES"; }
+# The node count is part of it: a node formatted for another quorum could never join this one.
+kafka_auth_stamp() {
+  local nodes_part=""
+  ((KAFKA_NODES == 1)) || nodes_part=" nodes=$KAFKA_NODES"
+  printf 'scram-sha-256 standard-authorizer %s %s%s\n' "$KAFKA_ADMIN_USER" "$KAFKA_SERVICES" "$nodes_part"
+}
+
+kafka_quorum_voters() {
+  local n voters=""
+  for n in $(nodes); do voters+="${voters:+,}$n@127.0.0.1:$(node_controller_port "$n")"; done
+  echo "$voters"
+}
 
 kafka_render_config() {
-  sed -e "s|@KAFKA_PORT@|$KAFKA_PORT|g" -e "s|@KAFKA_CONTROLLER_PORT@|$KAFKA_CONTROLLER_PORT|g" \
-    -e "s|@KAFKA_DATA_DIR@|$kafka_dir/data|g" \
+  local n="$1" dir rf=1 isr=1
+  dir="$(node_dir "$n")"
+  if ((KAFKA_NODES >= 3)); then rf=3; isr=2; fi
+  sed -e "s|@KAFKA_PORT@|$(node_port "$n")|g" -e "s|@KAFKA_CONTROLLER_PORT@|$(node_controller_port "$n")|g" \
+    -e "s|@KAFKA_NODE_ID@|$n|g" -e "s|@KAFKA_QUORUM_VOTERS@|$(kafka_quorum_voters)|g" \
+    -e "s|@KAFKA_REPLICATION_FACTOR@|$rf|g" -e "s|@KAFKA_MIN_ISR@|$isr|g" \
+    -e "s|@KAFKA_DATA_DIR@|$dir/data|g" \
     -e "s|@KAFKA_ADMIN_USER@|$KAFKA_ADMIN_USER|g" -e "s|@KAFKA_ADMIN_PASSWORD@|$KAFKA_ADMIN_PASSWORD|g" \
     -e "s|@KAFKA_CONTROLLER_USER@|$KAFKA_CONTROLLER_USER|g" -e "s|@KAFKA_CONTROLLER_PASSWORD@|$KAFKA_CONTROLLER_PASSWORD|g" \
-    "$here/server.properties.template" >"$kafka_dir/server.properties"
+    "$here/server.properties.template" >"$dir/server.properties"
+  # A crashed node must be noticed in seconds, not after the defaults' 9 s, or the failover drills
+  # measure Kafka's patience rather than the services: a broker is fenced 3 s after its last
+  # heartbeat, a new controller elected 2 s after the last one went quiet. Still loose enough for
+  # three JVMs on a busy 2-core box.
+  if ((KAFKA_NODES >= 3)); then
+    cat >>"$dir/server.properties" <<EOF
+
+# Three-node failover tuning (stack.sh, STACK_KAFKA_BROKERS=3).
+broker.heartbeat.interval.ms=500
+broker.session.timeout.ms=3000
+controller.quorum.election.timeout.ms=1000
+controller.quorum.fetch.timeout.ms=2000
+unclean.leader.election.enable=false
+num.io.threads=2
+EOF
+  fi
   cat >"$kafka_dir/admin-client.properties" <<EOF
 security.protocol=SASL_PLAINTEXT
 sasl.mechanism=SCRAM-SHA-256
 sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="$KAFKA_ADMIN_USER" password="$KAFKA_ADMIN_PASSWORD";
 EOF
-  chmod 600 "$kafka_dir/server.properties" "$kafka_dir/admin-client.properties"
+  chmod 600 "$dir/server.properties" "$kafka_dir/admin-client.properties"
 }
 
-# Storage formatted by an older version of this script has no SCRAM users (nobody could log in):
-# it holds only test data, so it is wiped and formatted again.
+# Storage formatted by an older version of this script (no SCRAM users) or for another node count
+# holds only test data: every node's storage is wiped and formatted again.
 kafka_drop_stale_storage() {
+  local n
   [[ -f "$kafka_dir/data/meta.properties" ]] || return 0
   [[ "$(cat "$kafka_dir/auth.stamp" 2>/dev/null)" == "$(kafka_auth_stamp)" ]] && return 0
-  say "kafka: storage was formatted without the current SCRAM users; wiping $kafka_dir/data (test data only)"
-  rm -rf "$kafka_dir/data" "$kafka_dir/auth.stamp"
+  say "kafka: storage was formatted for other users or another node count; wiping it (test data only)"
+  for n in 1 2 3; do rm -rf "$(node_dir "$n")/data"; done
+  rm -f "$kafka_dir/auth.stamp" "$kafka_dir/cluster.id"
 }
 
-kafka_start() {
-  if kafka_running; then say "kafka: already running (pid $(<"$kafka_pid"))"; return 0; fi
-  rm -f "$kafka_pid"
-  refuse_foreign_port kafka "$KAFKA_PORT"
-  refuse_foreign_port kafka-controller "$KAFKA_CONTROLLER_PORT"
-  need_kafka_libs
-  kafka_drop_stale_storage
-  mkdir -p "$kafka_dir/data"
-  kafka_render_config
-  if [[ ! -f "$kafka_dir/data/meta.properties" ]]; then
-    say "kafka: formatting KRaft storage with SCRAM users (first start)"
-    [[ -s "$kafka_dir/cluster.id" ]] || kafka_java kafka.tools.StorageTool random-uuid >"$kafka_dir/cluster.id"
+node_start() {
+  local n="$1" dir pid log
+  local -a heap
+  dir="$(node_dir "$n")"; pid="$(node_pid "$n")"; log="$(node_log "$n")"
+  if node_running "$n"; then say "kafka-$n: already running (pid $(<"$pid"))"; return 0; fi
+  rm -f "$pid"
+  refuse_foreign_port "kafka-$n" "$(node_port "$n")"
+  refuse_foreign_port "kafka-$n-controller" "$(node_controller_port "$n")"
+  mkdir -p "$dir/data"
+  kafka_render_config "$n"
+  if [[ ! -f "$dir/data/meta.properties" ]]; then
+    say "kafka-$n: formatting KRaft storage with SCRAM users (first start)"
     local -a scram
     mapfile -t scram < <(kafka_scram_args)
     kafka_java kafka.tools.StorageTool format -t "$(<"$kafka_dir/cluster.id")" \
-      -c "$kafka_dir/server.properties" --ignore-formatted "${scram[@]}" >>"$logs/kafka-format.log" 2>&1 \
-      || die "kafka: storage format failed; see $logs/kafka-format.log"
-    kafka_auth_stamp >"$kafka_dir/auth.stamp"
+      -c "$dir/server.properties" --ignore-formatted "${scram[@]}" >>"$logs/kafka-format.log" 2>&1 \
+      || die "kafka-$n: storage format failed; see $logs/kafka-format.log"
   fi
-  fresh_log "$kafka_log"
-  say "kafka: starting on 127.0.0.1:$KAFKA_PORT (log: $kafka_log)"
+  fresh_log "$log"
+  # Three JVMs share the 2-core box with everything else: half the single node's heap each.
+  if ((KAFKA_NODES >= 3)); then heap=(-Xms128m -Xmx256m); else heap=(-Xms256m -Xmx512m); fi
+  say "kafka-$n: starting on 127.0.0.1:$(node_port "$n") (log: $log)"
   # setsid: the broker must outlive the shell (and its process group) that ran `up`.
   # The inner shell writes its own pid then execs java, so the pidfile is the JVM's pid.
-  setsid bash -c 'echo $$ >"$0"; exec "$@"' "$kafka_pid" \
-    java -Xms256m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError \
+  setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pid" \
+    java "${heap[@]}" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError \
     -Djava.awt.headless=true -Dlog4j.configuration="file:$here/log4j.properties" \
-    -cp "$kafka_libs/*" kafka.Kafka "$kafka_dir/server.properties" \
-    >>"$kafka_log" 2>&1 </dev/null 8>&- &
-  await_pidfile "$kafka_pid"
+    -cp "$kafka_libs/*" kafka.Kafka "$dir/server.properties" \
+    >>"$log" 2>&1 </dev/null 8>&- &
+  await_pidfile "$pid"
 }
 
+kafka_start() {
+  local n
+  need_kafka_libs
+  kafka_drop_stale_storage
+  mkdir -p "$kafka_dir"
+  [[ -s "$kafka_dir/cluster.id" ]] || kafka_java kafka.tools.StorageTool random-uuid >"$kafka_dir/cluster.id"
+  for n in $(nodes); do node_start "$n"; done
+  kafka_auth_stamp >"$kafka_dir/auth.stamp"
+}
+
+# wait_for's alive-check takes no arguments: the node being waited for is a global.
+waiting_node=1
+waiting_node_running() { node_running "$waiting_node"; }
 kafka_wait() {
   local start=$SECONDS
   need_kafka_libs
-  wait_for "kafka (tcp $KAFKA_PORT)" "$KAFKA_TIMEOUT" "$kafka_log" kafka_running port_open "$KAFKA_PORT"
-  wait_for "kafka (metadata)" "$KAFKA_TIMEOUT" "$kafka_log" kafka_running kafka_metadata_ok
-  say "kafka: ready (${SECONDS}s since script start, $((SECONDS - start))s waiting)"
+  for waiting_node in $(nodes); do
+    wait_for "kafka-$waiting_node (tcp $(node_port "$waiting_node"))" "$KAFKA_TIMEOUT" "$(node_log "$waiting_node")" \
+      waiting_node_running port_open "$(node_port "$waiting_node")"
+  done
+  for waiting_node in $(nodes); do
+    wait_for "kafka-$waiting_node (metadata)" "$KAFKA_TIMEOUT" "$(node_log "$waiting_node")" \
+      waiting_node_running node_metadata_ok "$waiting_node"
+  done
+  say "kafka: $KAFKA_NODES node(s) ready (${SECONDS}s since script start, $((SECONDS - start))s waiting)"
+}
+
+node_stop() { stop_pid "kafka-$1" "$(node_pid "$1")" kafka.Kafka 90; }
+# All nodes at once: stopped one by one, the last ones lose their quorum and wait for a controller
+# that never answers. Whatever is still alive after 30 s is killed (test data only).
+kafka_stop() {
+  local n pid i alive
+  local -a pids=()
+  for n in $(all_nodes); do
+    if node_running "$n"; then pid="$(<"$(node_pid "$n")")"; say "kafka-$n: stopping (pid $pid)"; kill -TERM "$pid" 2>/dev/null || true; pids+=("$pid")
+    else say "kafka-$n: not running"; fi
+    rm -f "$(node_pid "$n")"
+  done
+  for ((i = 0; i < 150; i++)); do
+    alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    ((alive)) || { ((${#pids[@]} == 0)) || say "kafka: stopped"; return 0; }
+    sleep 0.2
+  done
+  say "kafka: still alive after 30s, sending SIGKILL"
+  for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+}
+# A crash, not a shutdown: no controlled leadership hand-over, no clean log close.
+node_kill() {
+  local pid
+  if ! node_running "$1"; then say "kafka-$1: not running"; return 0; fi
+  pid="$(<"$(node_pid "$1")")"
+  say "kafka-$1: SIGKILL (pid $pid)"
+  kill -KILL "$pid"
+  while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  rm -f "$(node_pid "$1")"
 }
 
 # ---------------------------------------------------------------- PostgreSQL
@@ -308,6 +425,96 @@ pg_stop() {
   fi
 }
 
+# ---------------------------------------------------------------- PgBouncer
+# Transaction pooling in front of Postgres, on its own port. The services' DATABASE_URL may point
+# here (the e2e and topology tiers do); LISTEN and the operator tools use Postgres directly (see
+# docs/operations.md, "Connection pooling"). Any database name is passed through (`*`), so the
+# per-test databases need no configuration. PgBouncer refuses to run as root: like Postgres it runs
+# as the postgres user, with its files beside the cluster.
+pgb_bin="${PGBOUNCER_BIN:-$(command -v pgbouncer || echo /usr/sbin/pgbouncer)}"
+pgb_dir() { echo "$pg_root/pgbouncer"; }
+pgb_pid() { echo "$(pgb_dir)/pgbouncer.pid"; }
+pgb_log="$logs/pgbouncer.log"
+pgb_running() { pid_alive "$(pgb_pid)" pgbouncer; }
+pgb_ready() {
+  PGPASSWORD="$PG_PASSWORD" PGCONNECT_TIMEOUT=3 "$pg_bin/psql" -X -q -h 127.0.0.1 -p "$PGBOUNCER_PORT" -U "$PG_SUPERUSER" \
+    -d "$PG_DATABASE" -tAc 'select 1' >/dev/null 2>&1
+}
+
+pgb_write_conf() {
+  local dir
+  dir="$(pgb_dir)"
+  mkdir -p "$dir"
+  # The one login of this stack; PgBouncer answers SCRAM itself and logs in to Postgres with it.
+  printf '"%s" "%s"\n' "$PG_SUPERUSER" "$PG_PASSWORD" >"$dir/userlist.txt"
+  cat >"$dir/pgbouncer.ini" <<EOF
+; Written by scripts/stack/stack.sh on each start; edits are overwritten.
+[databases]
+* = host=127.0.0.1 port=$PG_PORT
+
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $PGBOUNCER_PORT
+unix_socket_dir =
+pidfile = $(pgb_pid)
+logfile = $pgb_log
+auth_type = scram-sha-256
+auth_file = $dir/userlist.txt
+pool_mode = transaction
+; Server connections per (database, user): the per-test databases each get a pool of their own.
+default_pool_size = 20
+; Within the default 1024 open files: every client and server connection is one.
+max_client_conn = 500
+server_reset_query =
+server_check_delay = 5
+server_connect_timeout = 5
+; A killed server connection (Postgres restart) is retried, not handed out.
+server_login_retry = 1
+ignore_startup_parameters = extra_float_digits,options
+log_connections = 0
+log_disconnections = 0
+EOF
+  chmod 600 "$dir/userlist.txt" "$dir/pgbouncer.ini"
+  ((EUID == 0)) && chown -R "$pg_user:" "$dir"
+  return 0
+}
+
+pgb_start() {
+  [[ -x "$pgb_bin" ]] || die "pgbouncer not found; run scripts/install-deps.sh"
+  pg_resolve_root
+  if pgb_running; then say "pgbouncer: already running (pid $(<"$(pgb_pid)"))"; return 0; fi
+  rm -f "$(pgb_pid)"
+  refuse_foreign_port pgbouncer "$PGBOUNCER_PORT"
+  mkdir -p "$(pgb_dir)"
+  # The postgres user appends to the log: it needs the file (or, out of its reach, a link to one beside the cluster).
+  if ((EUID == 0)); then
+    if as_pg test -x "$logs"; then
+      [[ -L "$pgb_log" ]] && rm -f "$pgb_log"
+    else
+      ln -sfn "$(pgb_dir)/pgbouncer.log" "$pgb_log"; pgb_log="$(pgb_dir)/pgbouncer.log"
+    fi
+    touch "$pgb_log" && chown "$pg_user:" "$pgb_log"
+  fi
+  pgb_write_conf
+  say "pgbouncer: starting on 127.0.0.1:$PGBOUNCER_PORT, transaction pooling (log: $logs/pgbouncer.log)"
+  as_pg "$pgb_bin" -d -q "$(pgb_dir)/pgbouncer.ini" 8>&- || die "pgbouncer failed to start; see $pgb_log"
+  await_pidfile "$(pgb_pid)"
+}
+pgb_wait() { wait_for pgbouncer "$SERVICE_TIMEOUT" "$pgb_log" pgb_running pgb_ready; say "pgbouncer: ready"; }
+# SIGINT is PgBouncer's immediate shutdown: clients lose their connections, as in a crash of the pooler.
+pgb_stop() {
+  [[ -e "$pg_root" ]] || { say "pgbouncer: not running"; return 0; }
+  pg_resolve_root
+  local pid
+  if ! pgb_running; then rm -f "$(pgb_pid)"; say "pgbouncer: not running"; return 0; fi
+  pid="$(<"$(pgb_pid)")"
+  say "pgbouncer: stopping (pid $pid)"
+  kill -INT "$pid" 2>/dev/null || true
+  while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  rm -f "$(pgb_pid)"
+  say "pgbouncer: stopped"
+}
+
 # ---------------------------------------------------------------- Redis
 redis_dir="$state/redis"
 redis_pid="$redis_dir/redis.pid"
@@ -326,6 +533,8 @@ redis_start() {
   redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no \
     --dir "$redis_dir" --pidfile "$redis_pid" --logfile "$redis_log" 8>&- \
     || die "redis failed to start; see $redis_log"
+  # The daemon writes its pidfile after forking: without it the alive-check would call a starting redis dead.
+  await_pidfile "$redis_pid"
 }
 redis_wait() { wait_for redis "$SERVICE_TIMEOUT" "$redis_log" redis_running redis_ready; say "redis: ready"; }
 
@@ -377,14 +586,16 @@ lock() {
 
 cmd_up() {
   lock
-  if kafka_running && pg_resolve_root && pg_running && redis_running && moto_running \
-      && port_open "$KAFKA_PORT" && pg_ready && redis_ready && moto_ready; then
-    say "already running (kafka :$KAFKA_PORT, postgres :$PG_PORT, redis :$REDIS_PORT, moto :$MOTO_PORT)"
+  if kafka_running && pg_resolve_root && pg_running && pgb_running && redis_running && moto_running \
+      && kafka_ports_open && pg_ready && pgb_ready && redis_ready && moto_ready; then
+    say "already running (kafka :$KAFKA_PORT ($KAFKA_NODES node(s)), postgres :$PG_PORT, pgbouncer :$PGBOUNCER_PORT," \
+      "redis :$REDIS_PORT, moto :$MOTO_PORT)"
     return 0
   fi
   # Kafka's JVM boots slowest, so it starts first and is waited for last.
   kafka_start
   pg_start; pg_wait
+  pgb_start; pgb_wait
   redis_start; redis_wait
   moto_start; moto_wait
   kafka_wait
@@ -395,7 +606,8 @@ cmd_down() {
   lock
   stop_pid moto "$moto_pid" moto_server 15
   redis_stop
-  stop_pid kafka "$kafka_pid" kafka.Kafka 90
+  kafka_stop
+  pgb_stop
   pg_stop
   say "down: all services stopped"
 }
@@ -404,22 +616,51 @@ cmd_down() {
 cmd_stop() {
   lock
   case "${1:-}" in
-    kafka) stop_pid kafka "$kafka_pid" kafka.Kafka 90 ;;
+    kafka) kafka_stop ;;
+    kafka-[123]) node_stop "${1#kafka-}" ;;
     postgres) pg_stop ;;
+    pgbouncer) pgb_stop ;;
     redis) redis_stop ;;
     moto) stop_pid moto "$moto_pid" moto_server 15 ;;
-    *) echo "usage: $0 stop kafka|postgres|redis|moto" >&2; exit 2 ;;
+    *) echo "usage: $0 stop kafka|kafka-N|postgres|pgbouncer|redis|moto" >&2; exit 2 ;;
+  esac
+}
+# One Kafka node back (the two-broker drill brings back one of two): started, waited for until it serves.
+cmd_start() {
+  lock
+  case "${1:-}" in
+    kafka-[123])
+      waiting_node="${1#kafka-}"
+      need_kafka_libs
+      node_start "$waiting_node"
+      wait_for "kafka-$waiting_node (serving)" "$KAFKA_TIMEOUT" "$(node_log "$waiting_node")" waiting_node_running node_serving "$waiting_node"
+      say "kafka-$waiting_node: serving"
+      ;;
+    *) echo "usage: $0 start kafka-N" >&2; exit 2 ;;
+  esac
+}
+cmd_kill() {
+  lock
+  case "${1:-}" in
+    kafka-[123]) node_kill "${1#kafka-}" ;;
+    *) echo "usage: $0 kill kafka-N" >&2; exit 2 ;;
   esac
 }
 status_line() { printf '%-9s %-8s 127.0.0.1:%s%s\n' "$1" "$2" "$3" "${4:+  ($4)}"; }
 
 cmd_status() {
-  local down=0
-  if kafka_running && port_open "$KAFKA_PORT"; then status_line kafka running "$KAFKA_PORT" "pid $(<"$kafka_pid")"
-  else status_line kafka stopped "$KAFKA_PORT"; down=1; fi
+  local down=0 n name
+  for n in $(all_nodes); do
+    # Node 1 is "kafka", as in the single-node stack.
+    if ((n == 1)); then name=kafka; else name="kafka-$n"; fi
+    if node_running "$n" && port_open "$(node_port "$n")"; then status_line "$name" running "$(node_port "$n")" "pid $(<"$(node_pid "$n")")"
+    else status_line "$name" stopped "$(node_port "$n")"; down=1; fi
+  done
   if [[ -d "$pg_root" ]] && pg_resolve_root && [[ -n "$pg_bin" ]] && pg_running && pg_ready; then
     status_line postgres running "$PG_PORT" "data $(pg_data)"
   else status_line postgres stopped "$PG_PORT"; down=1; fi
+  if [[ -d "$pg_root" ]] && pgb_running && pgb_ready; then status_line pgbouncer running "$PGBOUNCER_PORT" "pid $(<"$(pgb_pid)")"
+  else status_line pgbouncer stopped "$PGBOUNCER_PORT"; down=1; fi
   if redis_running && redis_ready; then status_line redis running "$REDIS_PORT" "pid $(<"$redis_pid")"
   else status_line redis stopped "$REDIS_PORT"; down=1; fi
   if moto_running && moto_ready; then status_line moto running "$MOTO_PORT" "pid $(<"$moto_pid")"
@@ -432,5 +673,7 @@ case "${1:-}" in
   down) cmd_down ;;
   status) cmd_status ;;
   stop) cmd_stop "${2:-}" ;;
-  *) echo "usage: $0 up|down|status|stop <service>" >&2; exit 2 ;;
+  kill) cmd_kill "${2:-}" ;;
+  start) cmd_start "${2:-}" ;;
+  *) echo "usage: $0 up|down|status|stop <service>|kill kafka-N|start kafka-N" >&2; exit 2 ;;
 esac

@@ -15,6 +15,7 @@ export * from './bus/event-bus.port.js';
 export * from './bus/memory-event-bus.js';
 export * from './config/secret.js';
 export type { BusLogger, BusMetrics, RecordMetric, RecordOutcome } from './bus/record-dispatch.js';
+export * from './bus/topic-replication.js';
 export * from './db/database.port.js';
 export * from './db/notification-source.js';
 export * from './db/migrate.js';

@@ -37,7 +37,14 @@ await runServiceProcess({
     const db = use(
       'postgres',
       owned(
-        createPgDatabase({ url: config.database.url, poolSize: config.database.poolSize, schema: AUDIT_SCHEMA, role: AUDIT_ROLE, logger }),
+        createPgDatabase({
+          url: config.database.url,
+          listenUrl: config.database.listenUrl,
+          poolSize: config.database.poolSize,
+          schema: AUDIT_SCHEMA,
+          role: AUDIT_ROLE,
+          logger,
+        }),
       ),
     );
     const lag = use(

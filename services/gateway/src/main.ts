@@ -28,6 +28,7 @@ await runServiceProcess({
       owned(
         createPgDatabase({
           url: config.database.url,
+          listenUrl: config.database.listenUrl,
           poolSize: config.database.poolSize,
           schema: GATEWAY_SCHEMA,
           role: GATEWAY_ROLE,

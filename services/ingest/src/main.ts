@@ -24,6 +24,7 @@ await runServiceProcess({
       owned(
         createPgDatabase({
           url: config.database.url,
+          listenUrl: config.database.listenUrl,
           poolSize: config.database.poolSize,
           schema: INGEST_SCHEMA,
           role: INGEST_ROLE,

@@ -27,6 +27,7 @@ await runServiceProcess({
       owned(
         createPgDatabase({
           url: config.database.url,
+          listenUrl: config.database.listenUrl,
           poolSize: config.database.poolSize,
           schema: READINESS_SCHEMA,
           role: READINESS_ROLE,

@@ -30,6 +30,7 @@ await runServiceProcess({
       owned(
         createPgDatabase({
           url: config.database.url,
+          listenUrl: config.database.listenUrl,
           poolSize: config.database.poolSize,
           schema: SCRIBE_SCHEMA,
           role: SCRIBE_ROLE,

@@ -9,7 +9,7 @@ export interface OutgoingRecord {
 /**
  * Publishes records durably.
  * Contract: the promise resolves only after every record is accepted by all in-sync replicas
- * (Kafka `acks=all`, idempotent producer), so callers may treat resolution as "durably in the bus"
+ * (Kafka `acks=all`), so callers may treat resolution as "durably in the bus"
  * (audit-before-action relies on this). Order is preserved per (topic, key) within one call and
  * across sequential calls. Rejects with DependencyUnavailableError when the bus cannot accept.
  * Implementers must not validate or transform `value`.

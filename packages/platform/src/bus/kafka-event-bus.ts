@@ -11,6 +11,7 @@ import {
 import { createKafkaClient, kafkaRetry, toBusError, type KafkaClientOptions } from './kafka-client.js';
 import { startKafkaSubscription, type KafkaConsumerTuning } from './kafka-subscription.js';
 import { reportDeadLetters, type BusMetrics } from './record-dispatch.js';
+import { topicReplicationFor, type TopicReplication } from './topic-replication.js';
 
 export interface KafkaEventBusOptions extends KafkaClientOptions, KafkaConsumerTuning {
   metrics?: BusMetrics;
@@ -18,6 +19,8 @@ export interface KafkaEventBusOptions extends KafkaClientOptions, KafkaConsumerT
   pingTimeoutMs?: number;
   /** Bound of waiting for new topics' partition leaders. Default 15000 ms. */
   topicReadyTimeoutMs?: number;
+  /** Replication of the topics ensureTopics creates (see topic-replication.ts). Default `auto`. */
+  topicReplication?: TopicReplication;
 }
 
 /**
@@ -28,6 +31,7 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
   const kafka = createKafkaClient(opts);
   const prefix = opts.topicPrefix ?? '';
   const retry = kafkaRetry(opts);
+  const { retries: sendRetries = 5, initialRetryTime: sendFirstWaitMs = 100, maxRetryTime: sendMaxWaitMs = 5_000 } = retry;
   const subscriptions = new Map<Subscription, SubscribeOptions>();
   const inflight = new Set<Promise<unknown>>();
   let producer: Promise<Producer> | undefined;
@@ -46,10 +50,22 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
         throw toBusError(err);
       },
     );
+  // kafkajs 2.2.4 retries a batch only towards brokers that have not answered yet: when a broker
+  // dies and its partitions move to a broker that already acknowledged its part of the batch, the
+  // moved partitions' records are never sent, yet sendBatch resolves (a lost record, seen in the
+  // three-broker failover drill). So the producer itself never retries and sendNow resends the
+  // whole batch on a fresh producer. kafkajs refuses an idempotent producer without retries, and
+  // idempotence would not prevent the resend's duplicates anyway: a record may be written twice,
+  // which consumers absorb (they dedupe on event id).
   const getProducer = () =>
     (producer ??= connected(
-      // acks=all + idempotence: resolution means durably in the bus; one request in flight keeps order on retries.
-      kafka.producer({ idempotent: true, maxInFlightRequests: 1, retry, createPartitioner: Partitioners.DefaultPartitioner }),
+      // acks=all: resolution means durably in the bus; one request in flight keeps order within a send.
+      kafka.producer({
+        idempotent: false,
+        maxInFlightRequests: 1,
+        retry: { ...retry, retries: 0 },
+        createPartitioner: Partitioners.DefaultPartitioner,
+      }),
       () => {
         producer = undefined;
       },
@@ -65,9 +81,8 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
     void current.then((client) => client.disconnect()).catch(() => undefined);
   };
 
-  // kafkajs's idempotent producer mis-tracks sequence numbers when sends overlap
-  // (OutOfOrderSequenceException, tulios/kafkajs#598; reproduced by bench/bus with concurrent
-  // publishers), so sends of one bus run strictly one after another, in call order.
+  // Sends of one bus run strictly one after another, in call order: the port promises order across
+  // sequential calls, and a resend (sendNow) must not overtake a later call's records.
   let sendTail: Promise<unknown> = Promise.resolve();
   const send = (records: readonly OutgoingRecord[]): Promise<void> => {
     const run = sendTail.then(() => sendNow(records));
@@ -81,13 +96,25 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
       if (!messages) byTopic.set(prefix + r.topic, (messages = []));
       messages.push({ key: r.key, value: r.value, headers: r.headers ? { ...r.headers } : undefined });
     }
+    const topicMessages = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await sendOnce(topicMessages);
+        return;
+      } catch (err) {
+        const mapped = toBusError(err);
+        if (!(mapped instanceof DependencyUnavailableError) || attempt >= sendRetries || closed) throw mapped;
+        await new Promise((r) => setTimeout(r, Math.min(sendMaxWaitMs, sendFirstWaitMs * 2 ** attempt)));
+      }
+    }
+  };
+  const sendOnce = async (topicMessages: { topic: string; messages: Message[] }[]) => {
     const current = getProducer();
     const client = await current;
     try {
-      await client.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+      await client.sendBatch({ acks: -1, topicMessages });
     } catch (err) {
-      // After a failed send the broker may hold records whose sequence numbers the producer will
-      // reuse, and would then drop the next batch as a duplicate: start over with a new producer id.
+      // A failed send may leave a half-open connection or stale metadata: start over with a new producer.
       if (producer === current) producer = undefined;
       void client.disconnect().catch(() => undefined);
       throw toBusError(err);
@@ -150,6 +177,9 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
         const existing = new Set(await client.listTopics());
         const missing = list.filter((t) => !existing.has(prefix + t.name));
         if (missing.length > 0) {
+          const setting = opts.topicReplication ?? 'auto';
+          const brokerCount = setting === 'auto' ? (await client.describeCluster()).brokers.length : 0;
+          const replication = topicReplicationFor(setting, brokerCount);
           await client
             .createTopics({
               // kafkajs's own wait gives up on UNKNOWN_TOPIC_OR_PARTITION, which a just-created topic
@@ -158,7 +188,8 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
               topics: missing.map((t) => ({
                 topic: prefix + t.name,
                 ...(t.partitions === undefined ? {} : { numPartitions: t.partitions }),
-                configEntries: t.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+                ...(replication.replicationFactor === undefined ? {} : { replicationFactor: replication.replicationFactor }),
+                configEntries: [...replication.configEntries, ...(t.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [])],
               })),
             })
             .catch((err: unknown) => {

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { z } from 'zod';
 import { ConfigError } from './load-config.js';
 import { secret, type Secret } from './secret.js';
+import type { TopicReplication } from '../bus/topic-replication.js';
 
 /**
  * Zod shapes of the environment variables shared by services. Each service's `src/config.ts`
@@ -81,6 +82,13 @@ export const kafkaEnv = {
     .default(''),
   TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(256).default(6),
   /**
+   * Replication of the topics this service creates. Unset: 3 replicas with min.insync.replicas=2
+   * on a cluster of three brokers or more, the broker's defaults on a smaller one. Set, it applies
+   * whatever the cluster size; KAFKA_MIN_INSYNC_REPLICAS then defaults to one less (at least 1).
+   */
+  KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(16).optional(),
+  KAFKA_MIN_INSYNC_REPLICAS: z.coerce.number().int().min(1).max(16).optional(),
+  /**
    * SASL mechanism of this service's Kafka principal; unset means no authentication (a broker
    * without SASL). With it, KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required.
    */
@@ -118,6 +126,15 @@ export const kafkaClientEnv = {
 
 export const databaseEnv = {
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL'),
+  /**
+   * Postgres itself, for LISTEN (the outbox relay's wake-up), when DATABASE_URL goes through a
+   * transaction-pooling PgBouncer: a pooler hands the connection to other clients after each
+   * transaction, so notifications would never arrive. Default: DATABASE_URL.
+   */
+  DATABASE_LISTEN_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
+    .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
 };
 
@@ -238,8 +255,23 @@ export function kafkaConfigFrom(e: Parsed<typeof kafkaEnv>, service: string) {
     topicPrefix: e.KAFKA_TOPIC_PREFIX,
     instanceId: e.KAFKA_INSTANCE_ID ?? instanceIdFromHost(hostname()),
     ssl: e.KAFKA_SSL,
+    topicReplication: topicReplicationFrom(e),
     ...(sasl === undefined ? {} : { sasl }),
   };
+}
+
+/** KAFKA_REPLICATION_FACTOR / KAFKA_MIN_INSYNC_REPLICAS as the bus takes them; a minimum above the factor is refused. */
+export function topicReplicationFrom(
+  e: Pick<Parsed<typeof kafkaEnv>, 'KAFKA_REPLICATION_FACTOR' | 'KAFKA_MIN_INSYNC_REPLICAS'>,
+): TopicReplication {
+  const { KAFKA_REPLICATION_FACTOR: factor, KAFKA_MIN_INSYNC_REPLICAS: minInsync } = e;
+  if (factor === undefined) {
+    if (minInsync !== undefined) throw new ConfigError(['KAFKA_MIN_INSYNC_REPLICAS: only with KAFKA_REPLICATION_FACTOR']);
+    return 'auto';
+  }
+  const minInsyncReplicas = minInsync ?? Math.max(1, factor - 1);
+  if (minInsyncReplicas > factor) throw new ConfigError(['KAFKA_MIN_INSYNC_REPLICAS: must not exceed KAFKA_REPLICATION_FACTOR']);
+  return { factor, minInsyncReplicas };
 }
 
 export function awsConfigFrom(e: Parsed<typeof awsEnv>) {
@@ -274,7 +306,7 @@ export function serviceProcessConfigFrom(e: Parsed<ReturnType<typeof serviceProc
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
     ops: { host: e.OPS_HOST, port: e.OPS_PORT },
     kafka: kafkaConfigFrom(e, service),
-    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
+    database: { url: e.DATABASE_URL, listenUrl: e.DATABASE_LISTEN_URL, poolSize: e.DATABASE_POOL_SIZE },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
 }

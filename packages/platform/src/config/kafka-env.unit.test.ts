@@ -86,3 +86,23 @@ describe('Kafka SASL configuration', () => {
     expect(() => load({ KAFKA_GROUP_SUFFIX: '-e2e' })).toThrow(ConfigError);
   });
 });
+
+describe('Kafka topic replication', () => {
+  it('is automatic unless KAFKA_REPLICATION_FACTOR is set', () => {
+    expect(load({}).topicReplication).toBe('auto');
+  });
+
+  it('takes an explicit factor, with min.insync.replicas one less unless given', () => {
+    expect(load({ KAFKA_REPLICATION_FACTOR: '3' }).topicReplication).toEqual({ factor: 3, minInsyncReplicas: 2 });
+    expect(load({ KAFKA_REPLICATION_FACTOR: '1' }).topicReplication).toEqual({ factor: 1, minInsyncReplicas: 1 });
+    expect(load({ KAFKA_REPLICATION_FACTOR: '3', KAFKA_MIN_INSYNC_REPLICAS: '3' }).topicReplication).toEqual({
+      factor: 3,
+      minInsyncReplicas: 3,
+    });
+  });
+
+  it('refuses a minimum above the factor, or a minimum alone', () => {
+    expect(() => load({ KAFKA_REPLICATION_FACTOR: '2', KAFKA_MIN_INSYNC_REPLICAS: '3' })).toThrow(/KAFKA_MIN_INSYNC_REPLICAS/);
+    expect(() => load({ KAFKA_MIN_INSYNC_REPLICAS: '2' })).toThrow(/KAFKA_MIN_INSYNC_REPLICAS/);
+  });
+});

@@ -11,6 +11,11 @@ import { listenWithReconnect } from './pg-listener.js';
 export interface PgDatabaseOptions {
   /** Connection URL of a user allowed to `SET ROLE <role>` (the superuser in dev/test). */
   url: string;
+  /**
+   * Where LISTEN connects, when `url` is a transaction-pooling PgBouncer (which cannot carry a
+   * session's LISTEN). Default: `url`. Everything else in this adapter is transaction-scoped.
+   */
+  listenUrl?: string | undefined;
   schema: string;
   role: string;
   poolSize?: number;
@@ -92,7 +97,7 @@ export function createPgDatabase(opts: PgDatabaseOptions): AdminDatabase & Notif
     async listen(channel, onNotify) {
       if (closed) throw new AppError('database_closed', 'database is closed');
       const stop = await listenWithReconnect({
-        url: opts.url,
+        url: opts.listenUrl ?? opts.url,
         channel: quoteIdent(channel),
         rawChannel: channel,
         onNotify,

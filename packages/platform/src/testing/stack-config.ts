@@ -33,8 +33,12 @@ export interface StackConfig {
    * (tests and test-made buses act as it); service processes get their own (stackServiceSasl).
    */
   readonly kafka: { readonly brokers: string[]; readonly sasl: KafkaSasl };
-  /** Superuser connection (medicdraft_admin) to the `medicdraft` database; tests create their own databases/schemas from it. */
-  readonly postgres: { readonly url: string };
+  /**
+   * Superuser connection (medicdraft_admin) to the `medicdraft` database; tests create their own
+   * databases/schemas from it. `poolerUrl` is the same database through the stack's PgBouncer
+   * (transaction pooling); `viaPooler` turns a direct database URL into its pooled twin.
+   */
+  readonly postgres: { readonly url: string; readonly poolerUrl: string };
   readonly redis: { readonly url: string };
   /**
    * Spread into any AWS SDK v3 client config. S3 clients additionally need `forcePathStyle: true`
@@ -55,10 +59,25 @@ function pick(env: Env, name: string, fallback: string): string {
   return value ? value : fallback;
 }
 
+/** The client ports of the stack's Kafka nodes: one, or three with STACK_KAFKA_BROKERS=3 (stack.sh). */
+export function stackKafkaBrokers(env: Env = process.env): string {
+  const nodes = env['STACK_KAFKA_BROKERS']?.trim() === '3' ? 3 : 1;
+  return Array.from({ length: nodes }, (_, i) => `127.0.0.1:${59092 + 2 * i}`).join(',');
+}
+
+/** `directUrl` (any database of the stack's Postgres) through the pooler of `poolerUrl`: same user, password and database. */
+export function viaPooler(directUrl: string, poolerUrl: string): string {
+  const url = new URL(directUrl);
+  const pooler = new URL(poolerUrl);
+  url.hostname = pooler.hostname;
+  url.port = pooler.port;
+  return url.toString();
+}
+
 export function loadStackConfig(env: Env = process.env): StackConfig {
   return {
     kafka: {
-      brokers: pick(env, 'KAFKA_BROKERS', '127.0.0.1:59092')
+      brokers: pick(env, 'KAFKA_BROKERS', stackKafkaBrokers(env))
         .split(',')
         .map((b) => b.trim())
         .filter(Boolean),
@@ -68,7 +87,10 @@ export function loadStackConfig(env: Env = process.env): StackConfig {
         password: secret(pick(env, 'KAFKA_ADMIN_PASSWORD', 'admin-stack-secret')),
       },
     },
-    postgres: { url: pick(env, 'DATABASE_URL', 'postgres://medicdraft_admin:medicdraft@127.0.0.1:55432/medicdraft') },
+    postgres: {
+      url: pick(env, 'DATABASE_URL', 'postgres://medicdraft_admin:medicdraft@127.0.0.1:55432/medicdraft'),
+      poolerUrl: pick(env, 'DATABASE_POOLER_URL', 'postgres://medicdraft_admin:medicdraft@127.0.0.1:56432/medicdraft'),
+    },
     redis: { url: pick(env, 'REDIS_URL', 'redis://127.0.0.1:56379') },
     aws: {
       endpoint: pick(env, 'AWS_ENDPOINT_URL', 'http://127.0.0.1:55000'),

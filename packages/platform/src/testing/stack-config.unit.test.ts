@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { awsCredentials, loadStackConfig } from './stack-config.js';
+import { awsCredentials, loadStackConfig, viaPooler } from './stack-config.js';
 
 describe('loadStackConfig', () => {
   it('defaults to the ports of scripts/stack/stack.sh', () => {
@@ -7,7 +7,10 @@ describe('loadStackConfig', () => {
     expect(config.kafka.sasl.password.reveal()).toBe('admin-stack-secret');
     expect({ ...config, kafka: { ...config.kafka, sasl: { ...config.kafka.sasl, password: undefined } } }).toEqual({
       kafka: { brokers: ['127.0.0.1:59092'], sasl: { mechanism: 'scram-sha-256', username: 'medicdraft-admin', password: undefined } },
-      postgres: { url: 'postgres://medicdraft_admin:medicdraft@127.0.0.1:55432/medicdraft' },
+      postgres: {
+        url: 'postgres://medicdraft_admin:medicdraft@127.0.0.1:55432/medicdraft',
+        poolerUrl: 'postgres://medicdraft_admin:medicdraft@127.0.0.1:56432/medicdraft',
+      },
       redis: { url: 'redis://127.0.0.1:56379' },
       aws: { endpoint: 'http://127.0.0.1:55000', region: 'us-east-1', credentials: awsCredentials },
     });
@@ -26,6 +29,17 @@ describe('loadStackConfig', () => {
     expect(config.redis.url).toBe('redis://cache:6379');
     expect(config.aws.endpoint).toBe('http://127.0.0.1:55000');
     expect(config.aws.region).toBe('eu-west-1');
+  });
+
+  it('names the three Kafka nodes of STACK_KAFKA_BROKERS=3, unless KAFKA_BROKERS says otherwise', () => {
+    expect(loadStackConfig({ STACK_KAFKA_BROKERS: '3' }).kafka.brokers).toEqual(['127.0.0.1:59092', '127.0.0.1:59094', '127.0.0.1:59096']);
+    expect(loadStackConfig({ STACK_KAFKA_BROKERS: '3', KAFKA_BROKERS: 'k:1' }).kafka.brokers).toEqual(['k:1']);
+  });
+
+  it('reaches a test database through the pooler under the same name and login', () => {
+    expect(viaPooler('postgres://u:p@127.0.0.1:55432/md_test_1', 'postgres://u:p@127.0.0.1:56432/medicdraft')).toBe(
+      'postgres://u:p@127.0.0.1:56432/md_test_1',
+    );
   });
 
   it('never takes credentials from the environment', () => {

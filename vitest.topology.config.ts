@@ -1,0 +1,2 @@
+import { tierConfig } from './vitest.tiers.js';
+export default tierConfig('topology');
