@@ -15,10 +15,9 @@ import {
 } from '@medicdraft/platform';
 import { createHttpApp, createOpsApp, type RunningService } from '@medicdraft/platform/http';
 import { createPgliteDatabase, openPglite } from '@medicdraft/platform/pglite';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMaildropEnrolmentDelivery } from '@medicdraft/gateway';
-import { duplicateKeys } from '@medicdraft/platform/testing';
+import { duplicateKeys, lineSink } from '@medicdraft/platform/testing';
 import { createEmbeddedLogger } from './embedded-logger.js';
 import { startEmbeddedServices } from './embedded-services.js';
 
@@ -81,17 +80,7 @@ describe('embedded mode: six services in one process', () => {
       const dir = await mkdtemp(join(tmpdir(), 'medicdraft-embedded-'));
       dirs.push(dir);
       // The process's own logger, as `npm start` builds it, writing raw JSON lines here.
-      const lines: string[] = [];
-      const sink = new Writable({
-        write(chunk, _e, cb) {
-          lines.push(
-            ...String(chunk)
-              .split('\n')
-              .filter((l) => l !== ''),
-          );
-          cb();
-        },
-      });
+      const { lines, sink } = lineSink();
       const first = await boot(dir, {}, createEmbeddedLogger({ level: 'info', destination: sink }));
 
       const health = await first.app.inject('/healthz');

@@ -1,8 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { decodeEvent, dlqTopicFor, encodeEvent, TOPIC, type DomainEvent } from '@medicdraft/contracts';
-import { Writable } from 'node:stream';
 import { createLogger, DependencyUnavailableError, type EventBus, type Logger } from '@medicdraft/platform';
-import { duplicateKeys } from '@medicdraft/platform/testing';
+import { duplicateKeys, lineSink } from '@medicdraft/platform/testing';
 import { type RunningService } from '@medicdraft/platform/http';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ScribeEngineError } from './engine/scribe-engine-error.js';
@@ -91,17 +90,7 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
 
   it('logs each job state change once at info, with tenantId and the dictation as correlationId, never the text', async () => {
     h.openGate('disabled');
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _e, cb) {
-        lines.push(
-          ...String(chunk)
-            .split('\n')
-            .filter((l) => l !== ''),
-        );
-        cb();
-      },
-    });
+    const { lines, sink } = lineSink();
     await start(undefined, h.bus, createLogger({ service: 'scribe', level: 'info', destination: sink }));
     const dictationId = randomUUID();
     const text = await h.storeText(dictationId, 'CANARY-PHI Dispatched for chest pain.');

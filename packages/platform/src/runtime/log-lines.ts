@@ -1,3 +1,5 @@
+import { Writable } from 'node:stream';
+
 /**
  * The keys of a raw JSON log line that occur more than once at the same level of nesting.
  * `JSON.parse` keeps only the last of duplicated keys, so a line must be scanned as text to see
@@ -43,4 +45,23 @@ export function duplicateKeys(line: string): string[] {
     }
   }
   return [...duplicates];
+}
+
+/**
+ * A log destination for tests that keeps every raw line written to it (a logger writes one JSON
+ * line per call, possibly several per chunk), so a test can scan them as text.
+ */
+export function lineSink(): { lines: string[]; sink: Writable } {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(
+        ...String(chunk)
+          .split('\n')
+          .filter((l) => l !== ''),
+      );
+      done();
+    },
+  });
+  return { lines, sink };
 }

@@ -1,23 +1,10 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { annotateLogContext, runWithLogContext } from './log-context.js';
-import { duplicateKeys } from './log-lines.js';
+import { duplicateKeys, lineSink } from './log-lines.js';
 import { createLogger, serviceLogger } from './logger.js';
 
-function capture() {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _e, cb) {
-      lines.push(
-        ...String(chunk)
-          .split('\n')
-          .filter((l) => l !== ''),
-      );
-      cb();
-    },
-  });
-  return { lines, sink };
-}
+const capture = lineSink;
 
 const CANARY = 'CANARY-PHI-72yo-male-chest-pain';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { decodeEvent, TOPIC } from '@medicdraft/contracts';
-import { createMemoryEventBus, DependencyUnavailableError, type EventBus, type OutgoingRecord } from '@medicdraft/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { switchableBus } from '../testing/switchable-bus.js';
 import { startGatewayHarness, TENANT_A, type GatewayHarness, type SignedIn } from '../testing/gateway-harness.js';
 
 /** Dictations carrying a canary of every Safe Harbor identifier class a dictation can hold. */
@@ -51,21 +51,8 @@ describe('de-identified narrative export (owners, audited, Safe Harbor)', { time
   let h: GatewayHarness;
   let owner: SignedIn;
   let provider: SignedIn;
-  let kafkaUp = true;
-  const sent: OutgoingRecord[] = [];
-  const inner = createMemoryEventBus();
-  const bus: EventBus = {
-    async publish(records) {
-      if (!kafkaUp) throw new DependencyUnavailableError('kafka');
-      sent.push(...records);
-      await inner.publish(records);
-    },
-    subscribe: (o) => inner.subscribe(o),
-    ensureTopics: (t) => inner.ensureTopics(t),
-    ping: () => inner.ping(),
-    consumerLag: () => inner.consumerLag(),
-    close: () => inner.close(),
-  };
+  const { bus, sent, setUp, close: closeBus } = switchableBus();
+
   const headers = (s: SignedIn) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf });
   const url = `/v1/tenants/${TENANT_A.id}/exports/deidentified-narratives`;
   const viewed: string[] = [];
@@ -95,7 +82,7 @@ describe('de-identified narrative export (owners, audited, Safe Harbor)', { time
   });
   afterAll(async () => {
     await h?.close();
-    await inner.close();
+    await closeBus();
   });
 
   it('the narratives an owner may view carry every canary (so the export below has something to remove)', () => {
@@ -131,9 +118,9 @@ describe('de-identified narrative export (owners, audited, Safe Harbor)', { time
   });
 
   it('with Kafka down the export fails closed (503 audit_unavailable) and nothing leaves the gateway', async () => {
-    kafkaUp = false;
+    setUp(false);
     const res = await h.inject({ method: 'GET', url, headers: headers(owner) });
-    kafkaUp = true;
+    setUp(true);
     expect(res.statusCode).toBe(503);
     expect(res.json().error).toBe('audit_unavailable');
     expect(res.body).not.toMatch(/sections|Ramírez|\[NAME\]/);

@@ -1,6 +1,6 @@
 import { decodeEvent, NarrativeCopiedPayloadSchema, TOPIC } from '@medicdraft/contracts';
-import { createMemoryEventBus, DependencyUnavailableError, type EventBus, type OutgoingRecord } from '@medicdraft/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { switchableBus } from '../testing/switchable-bus.js';
 import { startGatewayHarness, TENANT_A, type GatewayHarness, type SignedIn } from '../testing/gateway-harness.js';
 
 const CANARY = 'CANARY-ROUTE-REVIEW-5581';
@@ -21,21 +21,8 @@ describe('narrative routes: review, resolve, copy; audit before action through t
   let qa: SignedIn;
   let dictationId: string;
   let narrativeId: string;
-  let kafkaUp = true;
-  const sent: OutgoingRecord[] = [];
-  const inner = createMemoryEventBus();
-  const bus: EventBus = {
-    async publish(records) {
-      if (!kafkaUp) throw new DependencyUnavailableError('kafka');
-      sent.push(...records);
-      await inner.publish(records);
-    },
-    subscribe: (o) => inner.subscribe(o),
-    ensureTopics: (t) => inner.ensureTopics(t),
-    consumerLag: () => inner.consumerLag(),
-    ping: () => inner.ping(),
-    close: () => inner.close(),
-  };
+  const { bus, sent, setUp, close: closeBus } = switchableBus();
+
   const base = () => `/v1/tenants/${TENANT_A.id}/dictations/${dictationId}/narrative`;
   const headers = (s: SignedIn) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf });
   const events = (type: string) =>
@@ -60,7 +47,7 @@ describe('narrative routes: review, resolve, copy; audit before action through t
   });
   afterAll(async () => {
     await h?.close();
-    await inner.close();
+    await closeBus();
   });
 
   it('shows the narrative to its provider and to QA, each view recorded as narrative.viewed first', async () => {
@@ -100,11 +87,11 @@ describe('narrative routes: review, resolve, copy; audit before action through t
   });
 
   it('with Kafka down, a view and a copy fail closed (503 audit_unavailable) and no narrative text leaves the gateway', async () => {
-    kafkaUp = false;
+    setUp(false);
     const before = sent.length;
     const view = await h.inject({ method: 'GET', url: base(), headers: headers(provider) });
     const copy = await h.inject({ method: 'POST', url: `${base()}/copy`, headers: headers(provider), payload: {} });
-    kafkaUp = true;
+    setUp(true);
     for (const res of [view, copy]) {
       expect(res.statusCode).toBe(503);
       expect(res.json()).toEqual({
