@@ -33,16 +33,30 @@ export async function startServiceProcess(
   env: Record<string, string>,
   readyTimeoutMs = 60_000,
 ): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [`${REPO_ROOT}services/${name}/dist/main.js`], {
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      HTTP_PORT: '0',
-      OPS_PORT: '0',
-      LOG_LEVEL: 'info',
-      ...kafkaSaslEnv(stackServiceSasl(name)),
-      KAFKA_INSTANCE_ID: `e2e-${process.pid}-${++started}`,
-      ...env,
-    },
+  const childEnv = {
+    HTTP_PORT: '0',
+    OPS_PORT: '0',
+    LOG_LEVEL: 'info',
+    ...kafkaSaslEnv(stackServiceSasl(name)),
+    KAFKA_INSTANCE_ID: `e2e-${process.pid}-${++started}`,
+    ...env,
+  };
+  return { name, ...(await spawnUntilReady(name, `services/${name}/dist/main.js`, childEnv, readyTimeoutMs)) };
+}
+
+/**
+ * Spawns `node <script>` (relative to the repository) with only PATH and `env`, and resolves once
+ * it logged "service started" with its addresses and /readyz on its ops listener answers 200; a
+ * process that exits or is not ready in time is killed and its output thrown.
+ */
+export async function spawnUntilReady(
+  label: string,
+  script: string,
+  env: Record<string, string>,
+  readyTimeoutMs: number,
+): Promise<Omit<ServiceProcess, 'name'>> {
+  const child = spawn(process.execPath, [`${REPO_ROOT}${script}`], {
+    env: { PATH: process.env['PATH'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -54,7 +68,7 @@ export async function startServiceProcess(
   let url: string | undefined;
   let opsUrl: string | undefined;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited during start-up:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`${label} exited during start-up:\n${output}`);
     url ??= /"address":"(http:\/\/[^"]+)"[^\n]*"msg":"service started"/.exec(output)?.[1];
     opsUrl ??= /"opsAddress":"(http:\/\/[^"]+)"[^\n]*"msg":"service started"/.exec(output)?.[1];
     if (
@@ -69,12 +83,10 @@ export async function startServiceProcess(
   }
   if (url === undefined || opsUrl === undefined || Date.now() >= deadline) {
     child.kill('SIGKILL');
-    throw new Error(`${name} not ready within ${readyTimeoutMs} ms:\n${output}`);
+    throw new Error(`${label} not ready within ${readyTimeoutMs} ms:\n${output}`);
   }
-  const base = url;
   return {
-    name,
-    url: base,
+    url,
     opsUrl,
     output: () => output,
     stop: (signal) => stopChild(child, signal, exited),
