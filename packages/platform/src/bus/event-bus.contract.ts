@@ -432,6 +432,8 @@ export function describeEventBusContract(
       const total = () => written.filter((w) => w.topic === dlqTopic(g) && w.reason === 'malformed_event').reduce((n, w) => n + w.count, 0);
       await expect.poll(total, { timeout: timeoutMs, interval: 20, message: 'dead letters counted' }).toBe(3);
       expect(handled).toEqual(['bad-1', 'bad-2', 'good', 'bad-3']);
+      const depth = async () => (await bus.deadLetterDepth()).find((d) => d.topic === dlqTopic(g))?.records;
+      await expect.poll(depth, { timeout: timeoutMs, interval: 20, message: 'DLQ depth' }).toBe(3);
       expect(written.every((w) => w.topic === dlqTopic(g))).toBe(true);
     });
 

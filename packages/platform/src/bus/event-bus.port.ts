@@ -95,6 +95,13 @@ export interface EventBus extends EventPublisher, EventSubscriber {
    * A group with no committed offset counts from the log's start. Rejects when the bus cannot answer.
    */
   consumerLag(): Promise<readonly ConsumerLag[]>;
+  /**
+   * How many dead letters each DLQ topic of this process's groups retains (Kafka: high minus low
+   * watermark, summed over partitions; a DLQ topic that does not exist yet is absent). Dead
+   * letters are never deleted one by one, so the figure falls only with retention, not with a
+   * redrive: alert on its growth. Rejects when the bus cannot answer.
+   */
+  deadLetterDepth(): Promise<readonly { topic: string; records: number }[]>;
   /** Creates topics if missing (idempotent). `compacted` sets cleanup.policy=compact. */
   ensureTopics(topics: readonly { name: string; partitions?: number; compacted?: boolean }[]): Promise<void>;
   /** Cheap liveness probe used by /readyz. */

@@ -208,6 +208,26 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
       }
     },
 
+    async deadLetterDepth() {
+      if (closed) throw unavailable();
+      const dlqs = [...new Set([...subscriptions.values()].map((o) => dlqTopic(o.groupId)))];
+      if (dlqs.length === 0) return [];
+      const current = getAdmin();
+      try {
+        const client = await current;
+        const existing = new Set(await client.listTopics());
+        const out: { topic: string; records: number }[] = [];
+        for (const topic of dlqs.filter((t) => existing.has(prefix + t))) {
+          const offsets = await client.fetchTopicOffsets(prefix + topic);
+          out.push({ topic, records: Number(offsets.reduce((n, o) => n + BigInt(o.high) - BigInt(o.low), 0n)) });
+        }
+        return out;
+      } catch (err) {
+        dropAdmin(current);
+        throw toBusError(err);
+      }
+    },
+
     async consumerLag() {
       if (closed) throw unavailable();
       const topicsByGroup = new Map<string, Set<string>>();

@@ -1,6 +1,14 @@
 import { systemClock, type Clock } from '../clock.js';
 import { DependencyUnavailableError } from '../errors.js';
-import type { ConsumedRecord, ConsumerLag, EventBus, OutgoingRecord, SubscribeOptions, Subscription } from './event-bus.port.js';
+import {
+  dlqTopic,
+  type ConsumedRecord,
+  type ConsumerLag,
+  type EventBus,
+  type OutgoingRecord,
+  type SubscribeOptions,
+  type Subscription,
+} from './event-bus.port.js';
 import { createTopicLog, partitionForKey, type TopicLog } from './memory-topic-log.js';
 import { createRecordDispatcher, reportDeadLetters, type BusLogger, type BusMetrics, type NextStep } from './record-dispatch.js';
 
@@ -233,6 +241,17 @@ export function createMemoryEventBus(opts: MemoryEventBusOptions = {}): EventBus
           });
           out.push({ group: group.id, topic: name, lag });
         }
+      }
+      return out;
+    },
+
+    async deadLetterDepth() {
+      if (closed) throw new DependencyUnavailableError('event bus');
+      const out: { topic: string; records: number }[] = [];
+      for (const group of groups.values()) {
+        if (group.members.length === 0) continue;
+        const log = topics.get(dlqTopic(group.id));
+        if (log) out.push({ topic: log.name, records: log.partitions.reduce((n, p) => n + p.endOffset, 0) });
       }
       return out;
     },

@@ -54,12 +54,16 @@ export function busMetrics(metrics: ServiceMetrics): BusMetrics {
 }
 
 /**
- * `medicdraft_consumer_lag_records{group,topic}`: asked of the bus at scrape time (committed
+ * `medicdraft_consumer_lag_records{group,topic}` and `medicdraft_dlq_depth_records{topic}`: asked of the bus at scrape time (committed
  * offsets against the log's end), bounded by `timeoutMs`. When the bus does not answer in time
  * the series are absent for that scrape (a gap on the dashboard; `/readyz` names the bus when
  * it is down), rather than a stale number that looks healthy.
  */
-export function consumerLagMetrics(metrics: ServiceMetrics, bus: Pick<EventBus, 'consumerLag'>, timeoutMs = 2_000): void {
+export function consumerLagMetrics(
+  metrics: ServiceMetrics,
+  bus: Pick<EventBus, 'consumerLag' | 'deadLetterDepth'>,
+  timeoutMs = 2_000,
+): void {
   new Gauge({
     name: 'medicdraft_consumer_lag_records',
     help: 'Records a consumer group of this process is behind on a topic (log end minus committed offset), read at scrape time.',
@@ -69,6 +73,17 @@ export function consumerLagMetrics(metrics: ServiceMetrics, bus: Pick<EventBus, 
       this.reset();
       const lags = await withTimeout(bus.consumerLag(), timeoutMs).catch(() => []);
       for (const l of lags) this.set({ group: l.group, topic: l.topic }, l.lag);
+    },
+  });
+  new Gauge({
+    name: 'medicdraft_dlq_depth_records',
+    help: 'Dead letters retained in each DLQ topic of this process (falls with retention, not with a redrive), read at scrape time.',
+    labelNames: ['topic'],
+    registers: [metrics.registry],
+    async collect() {
+      this.reset();
+      const depths = await withTimeout(bus.deadLetterDepth(), timeoutMs).catch(() => []);
+      for (const d of depths) this.set({ topic: d.topic }, d.records);
     },
   });
 }

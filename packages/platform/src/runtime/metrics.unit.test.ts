@@ -33,12 +33,17 @@ describe('bus metrics', () => {
     let answer = true;
     consumerLagMetrics(
       metrics,
-      { consumerLag: () => (answer ? Promise.resolve([{ group: 'g', topic: 't', lag: 7 }]) : new Promise(() => undefined)) },
+      {
+        consumerLag: () => (answer ? Promise.resolve([{ group: 'g', topic: 't', lag: 7 }]) : new Promise(() => undefined)),
+        deadLetterDepth: () => (answer ? Promise.resolve([{ topic: 'dlq.g', records: 2 }]) : new Promise(() => undefined)),
+      },
       50,
     );
     expect(await sample(metrics, 'medicdraft_consumer_lag_records', { group: 'g' })).toBe(7);
+    expect(await sample(metrics, 'medicdraft_dlq_depth_records', { topic: 'dlq.g' })).toBe(2);
     answer = false;
     expect(await sample(metrics, 'medicdraft_consumer_lag_records', { group: 'g' })).toBeUndefined();
+    expect(await sample(metrics, 'medicdraft_dlq_depth_records', { topic: 'dlq.g' })).toBeUndefined();
   });
 
   it('medicdraft_dlq_records_total counts dead letters by DLQ topic and reason', async () => {
@@ -60,6 +65,8 @@ describe('bus metrics', () => {
     ]);
     await expect.poll(() => sample(metrics, 'medicdraft_dlq_records_total', { topic: 'dlq.narrative', reason: 'malformed_event' })).toBe(2);
     expect(seen).toEqual(['a', 'b']);
+    consumerLagMetrics(metrics, bus);
+    expect(await sample(metrics, 'medicdraft_dlq_depth_records', { topic: 'dlq.narrative' })).toBe(2);
     await bus.close();
   });
 });

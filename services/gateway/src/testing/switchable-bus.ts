@@ -18,6 +18,7 @@ export function switchableBus(): { bus: EventBus; sent: OutgoingRecord[]; setUp(
     subscribe: (o) => inner.subscribe(o),
     ensureTopics: (t) => inner.ensureTopics(t),
     consumerLag: () => inner.consumerLag(),
+    deadLetterDepth: () => inner.deadLetterDepth(),
     ping: () => inner.ping(),
     close: () => inner.close(),
   };
