@@ -80,4 +80,20 @@ describe('scribe metrics (PGlite)', { timeout: 60_000 }, () => {
     expect(sum).toMatchObject({ value: 42, labels: { engine: 'healthscribe', outcome: 'completed' } });
     await coordination.close();
   });
+
+  it('claimDueJobs leases at most `limit` due jobs, however many are due', async () => {
+    const now = Date.parse('2026-12-01T09:00:00Z');
+    for (const t of ['tenant-c', 'tenant-c', 'tenant-d', 'tenant-d', 'tenant-e'])
+      await db.withTenant(t, (tx) => insertJob(tx, newJob(t), now));
+    for (const [round, limit] of [1, 2, 1].entries()) {
+      const claimed = await claimDueJobs(db, { owner: `w-${round}`, now, leaseMs: 60_000, limit });
+      expect(claimed).toHaveLength(limit);
+      const leased = await db.withSystem(async (tx) => {
+        await tx.query("SELECT set_config('app.scheduler', 'on', true)");
+        const { rows } = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM jobs WHERE lease_owner = $1', [`w-${round}`]);
+        return rows[0]?.n;
+      });
+      expect(leased, `rows leased with limit ${limit}`).toBe(claimed.length);
+    }
+  });
 });

@@ -111,12 +111,16 @@ export async function claimDueJobs(
     await tx.query("SELECT set_config('app.scheduler', 'on', true)");
     const now = new Date(opts.now).toISOString();
     const { rows } = await tx.query<ClaimedJob>(
-      `UPDATE jobs j SET lease_owner = $1, lease_until = $2::timestamptz + make_interval(secs => $3::float8 / 1000)
-        FROM (SELECT tenant_id, dictation_id FROM jobs
-               WHERE state IN ('pending', 'running') AND next_run_at <= $2::timestamptz
-                 AND (lease_until IS NULL OR lease_until < $2::timestamptz)
-               ORDER BY next_run_at LIMIT $4 FOR UPDATE SKIP LOCKED) due
-       WHERE j.tenant_id = due.tenant_id AND j.dictation_id = due.dictation_id
+      // The pick is a materialised CTE: as a subquery in FROM the planner may scan it again for each
+      // joined row, and with SKIP LOCKED every scan can pick other rows, so more than `limit` were leased.
+      `WITH due AS MATERIALIZED (
+         SELECT tenant_id, dictation_id FROM jobs
+          WHERE state IN ('pending', 'running') AND next_run_at <= $2::timestamptz
+            AND (lease_until IS NULL OR lease_until < $2::timestamptz)
+          ORDER BY next_run_at LIMIT $4 FOR UPDATE SKIP LOCKED)
+       UPDATE jobs j SET lease_owner = $1, lease_until = $2::timestamptz + make_interval(secs => $3::float8 / 1000)
+         FROM due
+        WHERE j.tenant_id = due.tenant_id AND j.dictation_id = due.dictation_id
        RETURNING j.tenant_id AS "tenantId", j.dictation_id::text AS "dictationId"`,
       [opts.owner, now, opts.leaseMs, opts.limit],
     );
