@@ -1,28 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
 import { createMemoryCoordination, createMetrics, migrate, outboxMigrations, type AdminDatabase } from '@medicdraft/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCRIBE_ROLE, SCRIBE_SCHEMA, scribeMigrations } from './jobs/job-migrations.js';
-import { claimDueJobs, countJobQueue, insertJob, updateLeasedJob, type NewJob } from './jobs/job-store.js';
+import { claimDueJobs, countJobQueue, insertJob, updateLeasedJob } from './jobs/job-store.js';
+import { newJob as audioJob } from './testing/job-fixtures.js';
 import { createScribeMetrics } from './scribe-metrics.js';
 
-const newJob = (tenantId: string): NewJob => {
-  const dictationId = randomUUID();
-  return {
-    tenantId,
-    dictationId,
-    jobName: `md-${dictationId}-a1`,
-    engine: 'healthscribe',
-    providerId: randomUUID(),
-    sourceEventId: randomUUID(),
-    inputBucket: 'input',
-    inputKey: `${tenantId}/2026/11/23/${dictationId}/audio.wav`,
-    inputSha256: 'a'.repeat(64),
-    mediaFormat: 'wav',
-    attempt: 1,
-    startedEventId: randomUUID(),
-  };
-};
+const newJob = (tenantId: string) => audioJob(tenantId, 'healthscribe');
 
 describe('scribe metrics (PGlite)', { timeout: 60_000 }, () => {
   let pglite: PgliteHandle;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createMetrics } from '@medicdraft/platform';
 import { describe, expect, it } from 'vitest';
+import { copyDistanceRow } from '../testing/copy-distance-fixture.js';
 import { createCopyDistanceMetrics } from './copy-distance-metrics.js';
 
 describe('copy edit distance metric', () => {
@@ -8,22 +9,7 @@ describe('copy edit distance metric', () => {
     const metrics = createMetrics('narrative');
     const providerId = randomUUID();
     const { onCopyDistance } = createCopyDistanceMetrics(metrics);
-    const row = {
-      tenantId: 't-1',
-      narrativeId: randomUUID(),
-      version: 1,
-      dictationId: randomUUID(),
-      firstVersion: 1,
-      template: 'DRAATT',
-      templateVersion: 1,
-      engine: 'synthetic',
-      engineVersion: '1.4.1',
-      drafter: 'deterministic',
-      promptVersion: null,
-      providerId,
-      distance: 0,
-      copiedAt: new Date(0).toISOString(),
-    } as const;
+    const row = copyDistanceRow(0, { version: 1, providerId, copiedAt: new Date(0).toISOString() });
     onCopyDistance(row);
     onCopyDistance({ ...row, distance: 0.25 });
     const text = await metrics.registry.metrics();

@@ -1,29 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { copyDistanceRow } from '../testing/copy-distance-fixture.js';
 import type { CopyDistanceRow } from './copy-distance.repository.js';
 import { distanceStats, editDistanceReport } from './edit-distance-report.js';
 
 const providerA = randomUUID();
 const providerB = randomUUID();
-function row(distance: number, over: Partial<CopyDistanceRow> = {}): CopyDistanceRow {
-  return {
-    tenantId: 't-1',
-    narrativeId: randomUUID(),
-    version: 2,
-    dictationId: randomUUID(),
-    firstVersion: 1,
-    template: 'DRAATT',
-    templateVersion: 1,
-    engine: 'synthetic',
-    engineVersion: '1.4.1',
-    drafter: 'deterministic',
-    promptVersion: null,
-    providerId: providerA,
-    distance,
-    copiedAt: '2026-12-01T10:00:00.000Z',
-    ...over,
-  };
-}
+const row = (distance: number, over: Partial<CopyDistanceRow> = {}): CopyDistanceRow =>
+  copyDistanceRow(distance, { providerId: providerA, ...over });
 
 describe('edit distance distribution', () => {
   it('gives count, mean, nearest-rank p50/p90 and one histogram bucket per tenth, 0 on its own', () => {

@@ -1,33 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
 import { migrate, outboxMigrations, type AdminDatabase } from '@medicdraft/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCRIBE_ROLE, SCRIBE_SCHEMA, scribeMigrations } from './job-migrations.js';
-import { claimDueJobs, insertJob, type NewJob } from './job-store.js';
+import { newJob } from '../testing/job-fixtures.js';
+import { claimDueJobs, insertJob } from './job-store.js';
 
 /** Tenant isolation of `scribe.jobs` (RLS enabled and forced), and the scheduler's narrow exception. */
 describe('scribe.jobs tenant isolation (PGlite)', () => {
   let pglite: PgliteHandle;
   let db: AdminDatabase;
-  const job = (tenantId: string): NewJob => {
-    const dictationId = randomUUID();
-    return {
-      tenantId,
-      dictationId,
-      jobName: `md-${dictationId}-a1`,
-      engine: 'synthetic',
-      providerId: randomUUID(),
-      sourceEventId: randomUUID(),
-      inputBucket: 'input',
-      inputKey: `${tenantId}/2026/11/23/${dictationId}/text.txt`,
-      inputSha256: 'a'.repeat(64),
-      mediaFormat: null,
-      attempt: 1,
-      startedEventId: randomUUID(),
-    };
-  };
-  const a = job('tenant-a');
-  const b = job('tenant-b');
+  const a = newJob('tenant-a');
+  const b = newJob('tenant-b');
 
   beforeAll(async () => {
     pglite = await openPglite();
@@ -53,7 +36,7 @@ describe('scribe.jobs tenant isolation (PGlite)', () => {
 
   it('shows nothing and accepts no write without a tenant', async () => {
     expect((await db.withSystem((tx) => tx.query('SELECT * FROM jobs'))).rows).toEqual([]);
-    await expect(db.withSystem((tx) => insertJob(tx, job('tenant-a'), Date.now()))).rejects.toThrow();
+    await expect(db.withSystem((tx) => insertJob(tx, newJob('tenant-a'), Date.now()))).rejects.toThrow();
   });
 
   it('keeps each tenant to its own rows: no read, update, delete or insert across', async () => {
@@ -65,7 +48,7 @@ describe('scribe.jobs tenant isolation (PGlite)', () => {
       expect((await tx.query("UPDATE jobs SET state = 'failed' WHERE dictation_id = $1", [a.dictationId])).rowCount).toBe(0);
       expect((await tx.query('DELETE FROM jobs WHERE dictation_id = $1', [a.dictationId])).rowCount).toBe(0);
     });
-    await expect(db.withTenant('tenant-b', (tx) => insertJob(tx, job('tenant-a'), Date.now()))).rejects.toThrow();
+    await expect(db.withTenant('tenant-b', (tx) => insertJob(tx, newJob('tenant-a'), Date.now()))).rejects.toThrow();
     const state = await db.withTenant('tenant-a', async (tx) => (await tx.query<{ state: string }>('SELECT state FROM jobs')).rows);
     expect(state).toEqual([{ state: 'pending' }]);
   });
