@@ -113,10 +113,15 @@ export function describeEventBusContract(
         );
       }
       const { seen } = await collect(group('order'), [t]);
-      await expect.poll(() => seen.length >= 200, { timeout: timeoutMs, interval: 5, message: '200 records' }).toBe(true);
-      expect(seen).toHaveLength(200);
+      // Delivery is at least once: a rebalance on a loaded broker may hand uncommitted records over
+      // again (handlers dedupe on event id). Order is judged on first deliveries; none may be missing.
+      const first = () => [...new Map(seen.map((r) => [r.value, r])).values()];
+      await expect.poll(() => first().length >= 200, { timeout: timeoutMs, interval: 5, message: '200 records' }).toBe(true);
+      expect(first()).toHaveLength(200);
       for (const key of keys) {
-        const sequence = seen.filter((r) => r.key === key).map((r) => Number(r.value.split(':')[1]));
+        const sequence = first()
+          .filter((r) => r.key === key)
+          .map((r) => Number(r.value.split(':')[1]));
         expect(sequence).toEqual(Array.from({ length: 40 }, (_, i) => i * keys.length + keys.indexOf(key)));
       }
       expect(new Set(seen.map((r) => r.partition)).size).toBeGreaterThan(1);
