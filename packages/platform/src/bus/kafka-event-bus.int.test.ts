@@ -20,7 +20,8 @@ async function closedPort(): Promise<number> {
 describeEventBusContract(
   'kafka',
   async (metrics) => {
-    const bus = createKafkaEventBus({ ...stackConfig.kafka, clientId: 'platform-bus-contract', metrics });
+    // A short rebalance timeout: the rebalance-mid-batch case waits for it once.
+    const bus = createKafkaEventBus({ ...stackConfig.kafka, clientId: 'platform-bus-contract', metrics, rebalanceTimeoutMs: 8_000 });
     return { bus, cleanup: () => bus.close() };
   },
   {

@@ -7,6 +7,11 @@ export interface KafkaConsumerTuning {
   /** Long-poll bound; also the worst-case delay before a resumed (woken) partition is fetched again. Default 200 ms. */
   maxWaitTimeInMs?: number;
   sessionTimeoutMs?: number;
+  /**
+   * How long the coordinator waits for every member to rejoin a rebalance; a member whose batch is
+   * still running then is dropped and its partitions move on without it. Default 60000 (kafkajs).
+   */
+  rebalanceTimeoutMs?: number;
   heartbeatIntervalMs?: number;
   /** Partitions whose batches are handled concurrently (each partition stays sequential). Default 4. */
   partitionsConsumedConcurrently?: number;
@@ -77,6 +82,7 @@ export async function startKafkaSubscription(deps: KafkaSubscriptionDeps): Promi
     groupId: prefix + options.groupId,
     maxWaitTimeInMs: tuning.maxWaitTimeInMs ?? 200,
     sessionTimeout: tuning.sessionTimeoutMs ?? 30_000,
+    rebalanceTimeout: tuning.rebalanceTimeoutMs ?? 60_000,
     heartbeatInterval: heartbeatIntervalMs,
     // kafkajs restarts a crashed consumer on retriable errors; never while we are closing it.
     retry: { ...deps.retry, restartOnFailure: async () => !stopping },
