@@ -173,10 +173,41 @@ try {
     await ingestDb.db.close();
     await ingestDb.testDb.drop();
   });
-  const ingest = await runIngest(ingestDb.db, publisher, benchEvents(config.ingestEvents, tenants), {
+  const ingestEvents = benchEvents(config.ingestEvents, tenants);
+  // The ingest's ceiling: the same events through the direct append path, right before and right
+  // after it (fresh databases), so the ratio does not drift with this box's load between phases.
+  const appendCeiling = async () => {
+    const ceilingDb = await freshAuditDb();
+    try {
+      return await runAppend(
+        ceilingDb.db,
+        ceilingDb.testDb.url,
+        ingestEvents,
+        {
+          batchMax: config.settings.batchMax,
+          lingerMs: config.settings.batchLingerMs,
+          window: config.window,
+          checkpointEvery: config.settings.checkpointEvery,
+          checkpointIntervalMs: config.settings.checkpointIntervalMs,
+        },
+        logger,
+        benchKeyRing(),
+      );
+    } finally {
+      await ceilingDb.db.close();
+      await ceilingDb.testDb.drop();
+    }
+  };
+  const ceilingBefore = await appendCeiling();
+  const ingest = await runIngest(ingestDb.db, publisher, ingestEvents, {
     ...svc,
     groupSuffix: `${svc.groupSuffix}-ingest`,
   });
+  const ceilingAfter = await appendCeiling();
+  log(
+    `  ingest ${Math.round(ingest.perSec)}/s; direct append of the same events ${Math.round(ceilingBefore.perSec)}/s before, ` +
+      `${Math.round(ceilingAfter.perSec)}/s after`,
+  );
 
   log(`action → signed checkpoint latency (${config.latencySamples} samples)`);
   const latencyDb = await freshAuditDb();
@@ -195,7 +226,12 @@ try {
     rounds,
     verify,
     replay,
-    ingest: { ...ingest, consumerConcurrency: config.consumerConcurrency, partitions: config.partitions },
+    ingest: {
+      ...ingest,
+      consumerConcurrency: config.consumerConcurrency,
+      partitions: config.partitions,
+      appendCeiling: [ceilingBefore, ceilingAfter],
+    },
     latency: summarizeLatency(samples),
   };
 } finally {

@@ -30,7 +30,8 @@ export interface AuditBenchResult {
   rounds: AppendRound[];
   verify: Throughput;
   replay: Throughput;
-  ingest: Throughput & { consumerConcurrency: number; partitions: number };
+  /** `appendCeiling`: the same events through the direct append path just before and just after the ingest. */
+  ingest: Throughput & { consumerConcurrency: number; partitions: number; appendCeiling?: readonly Throughput[] };
   latency: LatencySummary;
 }
 
@@ -86,7 +87,7 @@ export const TARGETS = {
   appendPerSec: 20_000,
   /** The chained append against a raw COPY of the same rows, same run. */
   appendCopyRatio: 0.7,
-  /** The service consuming from Kafka against its own append path (the median append round), same run. */
+  /** The service consuming from Kafka against its own append path on the same events, right before and after it. */
   ingestAppendRatio: 0.8,
   verifyPerSec: 300_000,
   checkpointP99Ms: 2_000,
@@ -98,6 +99,8 @@ const atLeast = (value: number, min: number) => ({ text: `≥ ${min.toLocaleStri
 export function summaryRows(r: AuditBenchResult): SummaryRow[] {
   const append = median(r.rounds.map((x) => x.append.perSec));
   const appendCopy = median(r.rounds.map((x) => x.append.perSec / x.copy.perSec));
+  const ceilings = r.ingest.appendCeiling ?? [];
+  const ceiling = ceilings.length === 0 ? undefined : ceilings.reduce((n, t) => n + t.perSec, 0) / ceilings.length;
   return [
     {
       measure: 'Append with hash chain (batcher → Postgres, checkpoints on)',
@@ -142,12 +145,21 @@ export function summaryRows(r: AuditBenchResult): SummaryRow[] {
       value: r.ingest.perSec,
       target: atLeast(r.ingest.perSec, TARGETS.appendPerSec),
     },
-    {
-      measure: 'Ratio service ingest / append (median append round of this run)',
-      unit: 'ratio',
-      value: r.ingest.perSec / append,
-      target: atLeast(r.ingest.perSec / append, TARGETS.ingestAppendRatio),
-    },
+    ...(ceiling === undefined
+      ? []
+      : [
+          {
+            measure: 'Direct append of the ingested events (mean of the runs right before and after the ingest)',
+            unit: 'events/s' as const,
+            value: ceiling,
+          },
+          {
+            measure: 'Ratio service ingest / direct append of the same events',
+            unit: 'ratio' as const,
+            value: r.ingest.perSec / ceiling,
+            target: atLeast(r.ingest.perSec / ceiling, TARGETS.ingestAppendRatio),
+          },
+        ]),
     {
       measure: '`verify` (CLI code: chain, columns, checkpoints, signatures)',
       unit: 'events/s',
