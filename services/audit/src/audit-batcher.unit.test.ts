@@ -87,7 +87,7 @@ describe('audit batcher', () => {
     expect(batcher.pending()).toBe(0);
   });
 
-  it('appendAll: one promise for a fetch spanning tenants, resolved once every record is durable, rejected when a batch failed', async () => {
+  it('appendAll: one promise for a fetch spanning tenants, resolved once all are durable, rejected when a batch failed', async () => {
     const batches: string[] = [];
     const batcher = createAuditBatcher({ db, maxBatch: 100, lingerMs: 1, onAppended: (t, links) => batches.push(`${t}:${links.length}`) });
     const other = (i: number) => toAuditRecord(testEvent('tenant-b', i), { topic: 'auth.login', partition: 0, offset: String(i) });
