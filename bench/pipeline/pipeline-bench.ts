@@ -179,11 +179,27 @@ async function startPipeline(label: string, storage: 's3' | 'fs', baseline: stri
  * background rate (idle polls, heartbeats, relays looking for work) measured over an idle window
  * of `cfg.idleMs` just before, scaled to the window's length.
  */
+let statementsBefore: Record<string, Record<string, number>> = {};
+/** Statements per dictation by their first words since the last idle window (BENCH_COUNT_SQL=1). */
+function statementsPerDictation(s: PipelineStack, dictations: number): Record<string, Record<string, number>> {
+  return Object.fromEntries(
+    Object.entries(s.statements()).map(([service, after]) => [
+      service,
+      Object.fromEntries(
+        Object.entries(after)
+          .map(([head, n]) => [head, (n - (statementsBefore[service]?.[head] ?? 0)) / dictations] as const)
+          .filter(([, n]) => n > 0)
+          .sort((a, b) => b[1] - a[1]),
+      ),
+    ]),
+  );
+}
 async function idleRate(s: PipelineStack): Promise<{ before: Record<string, RoundTripCounts>; idle: Record<string, RoundTripCounts> }> {
   const a = await s.roundTrips();
   const t = Date.now();
   await new Promise((r) => setTimeout(r, cfg.idleMs));
   const before = await s.roundTrips();
+  statementsBefore = s.statements();
   const idle = Object.fromEntries(Object.entries(before).map(([k, v]) => [k, scale(minus(v, a[k]!), 1000 / (Date.now() - t))])) as Record<
     string,
     RoundTripCounts
@@ -235,6 +251,7 @@ async function overhead(tree: (typeof TREES)[number]) {
     });
     return {
       tree: tree.tree,
+      statements: statementsPerDictation(s, cfg.samples),
       total: percentiles(samples),
       emulatorMs,
       stages: Object.fromEntries(STAGES.map((t) => [t, percentiles(stages[t]!)])),
@@ -277,6 +294,7 @@ async function sustained(storage: 's3' | 'fs', tree: (typeof TREES)[number]) {
     });
     return {
       tree: tree.tree,
+      statements: statementsPerDictation(s, cfg.dictations),
       roundTrips,
       storage,
       dictations: cfg.dictations,

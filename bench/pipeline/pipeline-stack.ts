@@ -28,6 +28,8 @@ export interface PipelineStack {
   start(name: ServiceName, extraEnv?: Record<string, string>): Promise<ServiceProcess>;
   /** Round trips each service process made so far, summed per service (round-trip-preload.mjs). */
   roundTrips(): Promise<Record<string, RoundTripCounts>>;
+  /** Statements by their first words per service at the last `roundTrips()` (only with BENCH_COUNT_SQL=1). */
+  statements(): Record<string, Record<string, number>>;
   close(): Promise<void>;
 }
 
@@ -64,6 +66,7 @@ export async function createPipelineStack(
     },
   });
   const processes: ServiceProcess[] = [];
+  let statements: Record<string, Record<string, number>> = {};
   return {
     drill,
     aws,
@@ -84,14 +87,18 @@ export async function createPipelineStack(
       const live = processes.filter((p) => p.running());
       for (const p of live) process.kill(p.pid, 'SIGUSR2');
       const totals: Record<string, RoundTripCounts> = {};
+      statements = {};
       for (const p of live) {
         const file = join(countDir, `${p.name}-${p.pid}.json`);
         const counts = await snapshotAfter(file, asked, p.name);
+        const sql = (statements[p.name] ??= {});
+        for (const [head, n] of Object.entries(counts.sql ?? {})) sql[head] = (sql[head] ?? 0) + n;
         const sum = (totals[p.name] ??= Object.fromEntries(COUNT_COLUMNS.map(({ key }) => [key, 0])) as unknown as RoundTripCounts);
         for (const { key } of COUNT_COLUMNS) sum[key] += counts[key];
       }
       return totals;
     },
+    statements: () => statements,
     async close() {
       await Promise.allSettled(processes.map((p) => p.stop('SIGTERM')));
       await collector.close();
@@ -107,7 +114,7 @@ export async function createPipelineStack(
 }
 
 /** The counters a process wrote to `file` at or after `asked` (it writes on SIGUSR2). */
-async function snapshotAfter(file: string, asked: number, name: string): Promise<RoundTripCounts> {
+async function snapshotAfter(file: string, asked: number, name: string): Promise<RoundTripCounts & { sql?: Record<string, number> }> {
   const deadline = Date.now() + 5_000;
   for (;;) {
     const text = await readFile(file, 'utf8').catch(() => undefined);

@@ -23,7 +23,10 @@ const counts = {
   kmsCalls: 0,
   redisCommands: 0,
   objectCommands: {},
+  // With BENCH_COUNT_SQL=1: statements by their first words, to see which ones a stage repeats.
+  sql: {},
 };
+const bySql = process.env['BENCH_COUNT_SQL'] === '1';
 
 function load(name) {
   try {
@@ -40,6 +43,10 @@ if (pg?.Client) {
     const text = typeof config === 'string' ? config : (config?.text ?? '');
     counts.pgStatements += 1;
     if (/^\s*BEGIN\b/i.test(text)) counts.pgTransactions += 1;
+    if (bySql) {
+      const head = text.replace(/\s+/g, ' ').trim().slice(0, 90);
+      counts.sql[head] = (counts.sql[head] ?? 0) + 1;
+    }
     return query.call(this, config, ...rest);
   };
 }
