@@ -25,7 +25,8 @@ const HELP = `Usage: npm run bench:gateway -- [options]
   --warmup S         unmeasured seconds per side first         (BENCH_GATEWAY_WARMUP, 3)
   --connections N    concurrent keep-alive connections         (BENCH_GATEWAY_CONNECTIONS, 10)
   --rounds N         repeat both sides, report medians         (BENCH_GATEWAY_ROUNDS, 3)
-  --log-level L      server log level                          (BENCH_GATEWAY_LOG_LEVEL, warn)
+  --log-level L      server log level, embedded only           (BENCH_GATEWAY_LOG_LEVEL, warn; on the stack the
+                     processes log at info, as deployed: start-up readiness is read from their 'service started' line)
   --target T         narrative | dictation (GET …/dictations/:id, to split the narrative view's cost off)
   --stack            the services as their own processes on the local stack (npm run stack:up && npm run build);
                      BENCH_NODE_OPTIONS is added to their NODE_OPTIONS (e.g. the CPU profile preload)
@@ -156,7 +157,6 @@ async function startOnStack(): Promise<Server> {
       DEMO_TENANT_ID: drill.tenantId,
       DEMO_TENANT_NAME: 'Gateway Bench EMS',
       RATE_LIMIT_PER_MINUTE: '1000000',
-      LOG_LEVEL: config.logLevel,
       NODE_OPTIONS: `--import ${barePreload} ${profiling}`.trim(),
     });
     const registered = await fetch(`${readiness.url}/internal/readiness/tenants/${drill.tenantId}`, {

@@ -77,7 +77,14 @@ export async function createPipelineStack(
       const storageEnv = opts.storage === 'fs' ? { DATA_DIR: dataDir } : aws.env;
       // BENCH_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the service processes.
       const nodeOptions = [`--import ${COUNTER_PRELOAD}`, process.env['BENCH_NODE_OPTIONS'] ?? ''].join(' ').trim();
-      const env = { ...drill.env, ...storageEnv, NODE_OPTIONS: nodeOptions, BENCH_COUNT_DIR: countDir, ...extraEnv };
+      const env = {
+        ...drill.env,
+        ...storageEnv,
+        NODE_OPTIONS: nodeOptions,
+        BENCH_COUNT_DIR: countDir,
+        BENCH_COUNT_SQL: process.env['BENCH_COUNT_SQL'] ?? '',
+        ...extraEnv,
+      };
       const p = await startServiceProcess(name, env, 60_000, root);
       processes.push(p);
       return p;
