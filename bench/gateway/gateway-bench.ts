@@ -243,11 +243,20 @@ try {
   const { dictationId } = (await created.json()) as { dictationId: string };
   let target = `${base}/${dictationId}/narrative`;
   let targetName = 'GET …/dictations/:id/narrative';
-  const firstStatus = await until('narrative drafted', 60_000, async () => {
-    const res = await fetch(target, { headers: { cookie } });
-    await res.arrayBuffer();
-    return res.status === 200 || res.status === 503 ? res.status : undefined;
-  });
+  // Embedded, a 503 is final (the composition has no narrative route). On the stack it is not: the
+  // gateway answers 503 while the narrative service's gate view or its own Kafka producer is not
+  // ready yet, so only a 200 ends the wait there.
+  let lastAnswer = '';
+  const firstStatus = await until(
+    'narrative drafted',
+    90_000,
+    async () => {
+      const res = await fetch(target, { headers: { cookie } });
+      lastAnswer = `${res.status} ${(await res.text()).slice(0, 200)}`;
+      return res.status === 200 || (res.status === 503 && !args.stack) ? res.status : undefined;
+    },
+    () => `last answer: ${lastAnswer}`,
+  );
   if (args.target === 'dictation') {
     target = `${base}/${dictationId}`;
     targetName = 'GET …/dictations/:id';
