@@ -144,13 +144,25 @@ async function startOnStack(): Promise<Server> {
   try {
     const profiling = process.env['BENCH_NODE_OPTIONS'] ?? '';
     const withProfile: Record<string, string> = profiling === '' ? {} : { NODE_OPTIONS: profiling };
-    const readiness = await drill.start('readiness');
-    await drill.start('audit', withProfile);
-    const narrative = await drill.start('narrative', withProfile);
-    await drill.start('scribe');
-    const ingest = await drill.start('ingest');
+    // The drill's Kafka ACLs were just granted; on a loaded broker a process may still be refused
+    // (authorization) for a moment and exit during start-up: start it again, up to three times.
+    const start = async (name: Parameters<typeof drill.start>[0], env: Record<string, string> = {}) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await drill.start(name, env);
+        } catch (err) {
+          if (attempt >= 3 || !String(err).includes('bus_authorization_failed')) throw err;
+          log(`${name} was refused by Kafka during start-up (ACLs not applied yet?); starting it again`);
+        }
+      }
+    };
+    const readiness = await start('readiness');
+    await start('audit', withProfile);
+    const narrative = await start('narrative', withProfile);
+    await start('scribe');
+    const ingest = await start('ingest');
     const barePreload = new URL('./bare-route-preload.mjs', import.meta.url).pathname;
-    const gateway = await drill.start('gateway', {
+    const gateway = await start('gateway', {
       INGEST_INTERNAL_URL: ingest.url,
       READINESS_INTERNAL_URL: readiness.url,
       NARRATIVE_INTERNAL_URL: narrative.url,
