@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { AccessDeniedEventSchema, AuthLoginEventSchema } from './events/auth.events.js';
 import {
+  BreakGlassAccessedEventSchema,
+  BreakGlassGrantedEventSchema,
+  BreakGlassRevokedEventSchema,
+} from './events/break-glass.events.js';
+import {
   AdminReferenceUpdatedEventSchema,
   AdminUserUpdatedEventSchema,
   TenantProvisionedEventSchema,
@@ -48,6 +53,9 @@ export const EventSchemas = {
   'tenant.settings.updated': TenantSettingsUpdatedEventSchema,
   'tenant.provisioned': TenantProvisionedEventSchema,
   'narratives.exported': NarrativesExportedEventSchema,
+  'breakglass.granted': BreakGlassGrantedEventSchema,
+  'breakglass.accessed': BreakGlassAccessedEventSchema,
+  'breakglass.revoked': BreakGlassRevokedEventSchema,
 } as const satisfies Record<DomainTopic, z.ZodType>;
 
 /** Every event type (= domain topic name). */
@@ -84,6 +92,9 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   ReadinessGateChangedEventSchema,
   TenantSettingsUpdatedEventSchema,
   TenantProvisionedEventSchema,
+  BreakGlassGrantedEventSchema,
+  BreakGlassAccessedEventSchema,
+  BreakGlassRevokedEventSchema,
 ]);
 export type DomainEvent = z.infer<typeof DomainEventSchema>;
 
