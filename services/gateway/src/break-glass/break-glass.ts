@@ -54,7 +54,12 @@ export function createBreakGlass(deps: { db: Database; events: GatewayEvents; cl
 
   return {
     /** A new grant of `minutes` (default 60) on `dictationId`; `breakglass.granted` notifies the owners. */
-    async open(actor: BreakGlassActor, dictationId: string, reason: string, minutes: number = BREAK_GLASS_MINUTES.default): Promise<BreakGlassGrant> {
+    async open(
+      actor: BreakGlassActor,
+      dictationId: string,
+      reason: string,
+      minutes: number = BREAK_GLASS_MINUTES.default,
+    ): Promise<BreakGlassGrant> {
       const createdAt = now();
       const grant = {
         id: deps.newId(),

@@ -65,7 +65,13 @@ describe('break-glass: emergency access to a dictation outside the normal scope'
   });
 
   it('refuses a grant without a reason, with a too-short reason, or outside 1..240 minutes', async () => {
-    for (const body of [{}, { reason: '   short   ' }, { reason: REASON, minutes: 0 }, { reason: REASON, minutes: 241 }, { reason: 'x'.repeat(501) }])
+    for (const body of [
+      {},
+      { reason: '   short   ' },
+      { reason: REASON, minutes: 0 },
+      { reason: REASON, minutes: 241 },
+      { reason: 'x'.repeat(501) },
+    ])
       expect({ body, status: (await open(other, dictationId, body)).statusCode }).toEqual({ body, status: 400 });
     expect(await eventsOf('breakglass.granted')).toEqual([]);
   });
@@ -153,7 +159,9 @@ describe('break-glass: emergency access to a dictation outside the normal scope'
     expect((await get(other, tenantPath(`/dictations/${secondId}`))).statusCode).toBe(200);
     h.advance(1);
     expect((await get(other, tenantPath(`/dictations/${secondId}`))).statusCode).toBe(404);
-    const entry = (await get(owner, tenantPath('/break-glass'))).json().grants.find((g: { dictationId: string }) => g.dictationId === secondId);
+    const entry = (await get(owner, tenantPath('/break-glass')))
+      .json()
+      .grants.find((g: { dictationId: string }) => g.dictationId === secondId);
     expect(entry).toMatchObject({ state: 'expired', minutes: 10 });
     expect((await get(other, tenantPath('/break-glass/mine'))).json().grants.map((g: { dictationId: string }) => g.dictationId)).toEqual([
       dictationId,
