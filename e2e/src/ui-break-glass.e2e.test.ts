@@ -16,6 +16,12 @@ const MAX_TABS = 150;
 /** True when the focused element matches `selector`. */
 const focused = (page: Page, selector: string) => page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector);
 
+/**
+ * Waits until the screen a navigation opened has finished loading: the router then moves the focus
+ * to the main region (keys pressed earlier could land in a field the screen is about to replace).
+ */
+const settled = (page: Page) => page.waitForFunction(() => document.activeElement?.id === 'main', undefined, { timeout: 60_000 });
+
 /** Presses Tab (only Tab) until `selector` has the focus: reachable from the keyboard, in tab order. */
 async function tabTo(page: Page, selector: string): Promise<void> {
   await page.locator(selector).first().waitFor({ timeout: 60_000 });
@@ -63,6 +69,7 @@ describe('break-glass and the provider screen in headless Chromium (embedded app
     await provider.keyboard.type(`${c.oneTimePassword}-own`);
     await provider.keyboard.press('Enter');
     await provider.waitForURL(/\/dictations$/);
+    await settled(provider);
 
     await tabTo(provider, '#dictation-text');
     await provider.keyboard.type(SYNTHETIC_TEXT);
@@ -73,14 +80,17 @@ describe('break-glass and the provider screen in headless Chromium (embedded app
     await provider.keyboard.press('Enter');
     await provider.waitForURL(/\/dictations\/[0-9a-f-]{36}$/);
     ownDictation = new URL(provider.url()).pathname.split('/').pop()!;
+    await settled(provider);
 
     // Back to the list through the navigation, and open the dictation from its row.
     await tabTo(provider, '#nav a[href="/dictations"]');
     await provider.keyboard.press('Enter');
     await provider.waitForURL(/\/dictations$/);
+    await settled(provider);
     await tabTo(provider, `tr[data-dictation="${ownDictation}"] a`);
     await provider.keyboard.press('Enter');
     await provider.waitForURL(new RegExp(`/dictations/${ownDictation}$`));
+    await settled(provider);
 
     await provider.waitForSelector('.sections .sentence:not(.provider)', { timeout: 60_000 });
     await tabTo(provider, '.sections .sentence:not(.provider)');
