@@ -165,7 +165,7 @@ export async function renderBreakGlassReport(ctx) {
             { 'data-grant': g.grantId },
             h('td', {}, new Date(g.createdAt).toLocaleString()),
             h('td', {}, g.userName ?? 'a former user'),
-            h('td', {}, h('code', {}, g.dictationId.slice(0, 8))),
+            h('td', {}, h('a', { href: `/dictations/${g.dictationId}`, 'data-nav': true }, 'Open the dictation')),
             h('td', { class: 'reason' }, g.reason),
             h('td', {}, `${time(g.expiresAt)} (${g.minutes} min)`),
             h('td', {}, h('span', { class: `badge badge-bg-${g.state}`, 'data-testid': 'grant-state' }, g.state)),
