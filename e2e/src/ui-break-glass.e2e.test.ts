@@ -53,7 +53,7 @@ describe('break-glass and the provider screen in headless Chromium (embedded app
     await session?.close();
   });
 
-  it('keyboard only (Tab, Enter, Space): a provider signs in, dictates, opens it, selects a sentence, resolves prompts, copies', async () => {
+  it('keyboard only (Tab, Enter, Space): a provider signs in, dictates, opens, selects a sentence, resolves prompts, copies', async () => {
     const c = session.cred('provider');
     provider = await session.newPage();
     await provider.goto(`${session.url}/`);

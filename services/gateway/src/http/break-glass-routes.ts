@@ -58,7 +58,7 @@ export function registerBreakGlassRoutes(app: FastifyInstance, ctx: RouteContext
       ...ctx.guard('breakglass.open', READERS),
       schema: {
         tags: ['break-glass'],
-        summary: 'Emergency access to a dictation outside your normal scope: reason required, 1–240 minutes (default 60); owners notified',
+        summary: 'Emergency read access to a dictation outside your scope: reason required, 1–240 minutes (default 60); owners notified',
         params: DictationParams,
         body: BreakGlassBody,
         response: { 201: GrantSchema, 409: ErrorSchema, ...GUARDED_ERRORS },

@@ -83,7 +83,7 @@ describe('break-glass: emergency access to a dictation outside the normal scope'
     expect((await open(await h.login(TENANT_A.id, 'admin'), dictationId, { reason: REASON })).statusCode).toBe(403);
   });
 
-  it('opens a 60-minute grant by default and notifies the owners with ids only (the reason never leaves the gateway database)', async () => {
+  it('opens a 60-minute grant by default and notifies owners with ids only (the reason never leaves the gateway database)', async () => {
     const res = await open(other, dictationId, { reason: REASON });
     expect(res.statusCode).toBe(201);
     const grant = res.json();

@@ -24,7 +24,8 @@ const POLL_LIMIT = 90;
 /**
  * Narrative review of one dictation (`GET …/narrative`, an audited view). Sentences link to the
  * transcript segments they rest on: selecting a sentence highlights its own evidence only (and
- * says which segment numbers it is, for those who do not see the highlight). The owner of the dictation resolves missing-information prompts and
+ * says which segment numbers it is, for those who do not see the highlight). The owner of the
+ * dictation resolves missing-information prompts and
  * edits (PATCH with the version it read: optimistic), then copies the ESO-ready text, which
  * the server refuses while prompts are open, or has it transcribed and drafted again (reprocess:
  * a new version). Others (QA, owner on someone else's) read only.
