@@ -1,10 +1,6 @@
 import { z } from 'zod';
 import { AccessDeniedEventSchema, AuthLoginEventSchema } from './events/auth.events.js';
-import {
-  BreakGlassAccessedEventSchema,
-  BreakGlassGrantedEventSchema,
-  BreakGlassRevokedEventSchema,
-} from './events/break-glass.events.js';
+import { BreakGlassAccessedEventSchema, BreakGlassGrantedEventSchema, BreakGlassRevokedEventSchema } from './events/break-glass.events.js';
 import {
   AdminReferenceUpdatedEventSchema,
   AdminUserUpdatedEventSchema,

@@ -1,3 +1,4 @@
+import type { EventOf, EventType } from '@medicdraft/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGatewayHarness, TENANT_A, TENANT_B, type GatewayHarness, type SignedIn } from '../testing/gateway-harness.js';
 
@@ -20,13 +21,14 @@ describe('break-glass: emergency access to a dictation outside the normal scope'
   let owner: SignedIn;
   let dictationId = '';
   let secondId = '';
-  const tenantPath = (rest: string, t = TENANT_A.id) => `/v1/tenants/${t}${rest}`;
+  const tenantPath = (rest: string, t: string = TENANT_A.id) => `/v1/tenants/${t}${rest}`;
   const headers = (s: SignedIn) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf });
   const get = (s: SignedIn, url: string) => h.inject({ method: 'GET', url, headers: headers(s) });
   const post = (s: SignedIn, url: string, payload?: Record<string, unknown>) =>
     h.inject({ method: 'POST', url, headers: headers(s), ...(payload === undefined ? {} : { payload }) });
   const open = (s: SignedIn, id: string, payload: Record<string, unknown>) => post(s, tenantPath(`/dictations/${id}/break-glass`), payload);
-  const eventsOf = async (type: string, t = TENANT_A.id) => (await h.outbox(t)).filter((e) => e.type === type);
+  const eventsOf = async <T extends EventType>(type: T, t: string = TENANT_A.id) =>
+    (await h.outbox(t)).filter((e): e is EventOf<T> => e.type === type);
 
   beforeAll(async () => {
     h = await startGatewayHarness({ withNarrative: true });
