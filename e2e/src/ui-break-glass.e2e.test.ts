@@ -13,14 +13,21 @@ const REASON = 'Patient re-presented in cardiac arrest; I need the earlier call 
 /** Enough for the slowest screen of the walkthrough; each Tab is one focus move. */
 const MAX_TABS = 150;
 
+/** The page's `document` as these checks use it (this tsconfig has no DOM types; the functions run in the page). */
+type FocusDocument = { document: { activeElement: { id: string; matches(selector: string): boolean } | null } };
+
 /** True when the focused element matches `selector`. */
-const focused = (page: Page, selector: string) => page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector);
+const focused = (page: Page, selector: string) =>
+  page.evaluate((s) => (globalThis as unknown as FocusDocument).document.activeElement?.matches(s) ?? false, selector);
 
 /**
  * Waits until the screen a navigation opened has finished loading: the router then moves the focus
  * to the main region (keys pressed earlier could land in a field the screen is about to replace).
  */
-const settled = (page: Page) => page.waitForFunction(() => document.activeElement?.id === 'main', undefined, { timeout: 60_000 });
+const settled = (page: Page) =>
+  page.waitForFunction(() => (globalThis as unknown as FocusDocument).document.activeElement?.id === 'main', undefined, {
+    timeout: 60_000,
+  });
 
 /** Presses Tab (only Tab) until `selector` has the focus: reachable from the keyboard, in tab order. */
 async function tabTo(page: Page, selector: string): Promise<void> {
