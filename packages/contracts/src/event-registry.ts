@@ -23,6 +23,12 @@ import {
   NarrativeGeneratedEventSchema,
   NarrativeViewedEventSchema,
 } from './events/narrative.events.js';
+import {
+  QaReviewApprovedEventSchema,
+  QaReviewCommentedEventSchema,
+  QaReviewResubmittedEventSchema,
+  QaReviewReturnedEventSchema,
+} from './events/qa-review.events.js';
 import { ReadinessGateChangedEventSchema } from './events/readiness.events.js';
 import { RetentionObjectDeletedEventSchema } from './events/retention.events.js';
 import { DOMAIN_TOPICS, type DomainTopic } from './topics.js';
@@ -48,6 +54,10 @@ export const EventSchemas = {
   'tenant.settings.updated': TenantSettingsUpdatedEventSchema,
   'tenant.provisioned': TenantProvisionedEventSchema,
   'narratives.exported': NarrativesExportedEventSchema,
+  'qa.review.commented': QaReviewCommentedEventSchema,
+  'qa.review.returned': QaReviewReturnedEventSchema,
+  'qa.review.resubmitted': QaReviewResubmittedEventSchema,
+  'qa.review.approved': QaReviewApprovedEventSchema,
 } as const satisfies Record<DomainTopic, z.ZodType>;
 
 /** Every event type (= domain topic name). */
@@ -84,6 +94,10 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   ReadinessGateChangedEventSchema,
   TenantSettingsUpdatedEventSchema,
   TenantProvisionedEventSchema,
+  QaReviewCommentedEventSchema,
+  QaReviewReturnedEventSchema,
+  QaReviewResubmittedEventSchema,
+  QaReviewApprovedEventSchema,
 ]);
 export type DomainEvent = z.infer<typeof DomainEventSchema>;
 

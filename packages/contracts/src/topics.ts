@@ -24,6 +24,10 @@ export const TOPIC = {
   TENANT_SETTINGS_UPDATED: 'tenant.settings.updated',
   TENANT_PROVISIONED: 'tenant.provisioned',
   NARRATIVES_EXPORTED: 'narratives.exported',
+  QA_REVIEW_COMMENTED: 'qa.review.commented',
+  QA_REVIEW_RETURNED: 'qa.review.returned',
+  QA_REVIEW_RESUBMITTED: 'qa.review.resubmitted',
+  QA_REVIEW_APPROVED: 'qa.review.approved',
   READINESS_GATE_STATE: 'readiness.gate.state',
   AUDIT_HEARTBEAT: 'audit.heartbeat',
   AUDIT_CHECKPOINT: 'audit.checkpoint',
@@ -53,6 +57,10 @@ export const DOMAIN_TOPICS = [
   TOPIC.TENANT_SETTINGS_UPDATED,
   TOPIC.TENANT_PROVISIONED,
   TOPIC.NARRATIVES_EXPORTED,
+  TOPIC.QA_REVIEW_COMMENTED,
+  TOPIC.QA_REVIEW_RETURNED,
+  TOPIC.QA_REVIEW_RESUBMITTED,
+  TOPIC.QA_REVIEW_APPROVED,
 ] as const;
 export type DomainTopic = (typeof DOMAIN_TOPICS)[number];
 
@@ -226,6 +234,17 @@ export const TOPICS: Readonly<Record<TopicName, TopicSpec>> = Object.freeze({
     'gateway',
     [],
   ),
+  // The QA review loop: every step is recorded by the narrative service in the transaction that stores it.
+  'qa.review.commented': domain(TOPIC.QA_REVIEW_COMMENTED, 'QA commented on a narrative section or sentence.', byDictation, 'narrative', []),
+  'qa.review.returned': domain(TOPIC.QA_REVIEW_RETURNED, 'QA returned a narrative to its provider for changes.', byDictation, 'narrative', []),
+  'qa.review.resubmitted': domain(
+    TOPIC.QA_REVIEW_RESUBMITTED,
+    'The provider resubmitted a returned narrative to QA.',
+    byDictation,
+    'narrative',
+    [],
+  ),
+  'qa.review.approved': domain(TOPIC.QA_REVIEW_APPROVED, 'QA approved a narrative version.', byDictation, 'narrative', []),
   'readiness.gate.state': {
     name: TOPIC.READINESS_GATE_STATE,
     kind: 'control',
