@@ -66,8 +66,8 @@ export type QaReviewCommentedEvent = z.infer<typeof QaReviewCommentedEventSchema
 /** `qa.review.returned` v1: QA returned the narrative to its provider; comment counts and the checks QA saw. */
 export const QaReviewReturnedPayloadSchema = z.strictObject({
   ...ReviewStep,
-  comments: CountSchema,
-  blockingComments: CountSchema,
+  commentCount: CountSchema,
+  blockingCount: CountSchema,
   checks: QaCheckSummarySchema,
 });
 export const QaReviewReturnedEventSchema = defineEvent(TOPIC.QA_REVIEW_RETURNED, 1, QaReviewReturnedPayloadSchema);

@@ -129,8 +129,8 @@ export function createQaReview(deps: QaReviewDeps) {
                   ...envelope,
                   payload: {
                     ...base,
-                    comments: all.filter((s) => s.comment !== undefined).length,
-                    blockingComments: blockingComments(all, latest.version).length,
+                    commentCount: all.filter((s) => s.comment !== undefined).length,
+                    blockingCount: blockingComments(all, latest.version).length,
                     checks,
                   },
                 },

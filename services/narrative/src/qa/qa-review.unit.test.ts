@@ -75,7 +75,7 @@ describe('QA review loop in the narrative service (PGlite, encrypted fs objects)
     expect(events.map((e) => e?.type)).toEqual(['qa.review.commented', 'qa.review.returned', 'qa.review.resubmitted', 'qa.review.approved']);
     expect(events[0]).toMatchObject({ tenantId, correlationId: dictationId, actor: { id: qa.userId, role: 'qa' } });
     expect(events[0]?.payload).toMatchObject({ version: 1, severity: 'major', anchor: sentence });
-    expect(events[1]?.payload).toMatchObject({ version: 1, comments: 1, blockingComments: 1, checks: CHECKS });
+    expect(events[1]?.payload).toMatchObject({ version: 1, commentCount: 1, blockingCount: 1, checks: CHECKS });
     expect(events[2]).toMatchObject({ actor: { id: provider.userId, role: 'provider' }, payload: { version: 2 } });
     for (const r of f.published) expect(r.value).not.toContain(CANARY);
     expect(f.logs.join('\n')).not.toContain(CANARY);
