@@ -64,7 +64,7 @@ export interface NarrativeDoc {
   template?: string;
   text?: string;
   copyable?: boolean;
-  sections?: { title: string; sentences?: Sentence[] }[];
+  sections?: { key: string; title: string; sentences?: Sentence[] }[];
   segments?: { id: string; text: string }[];
   missing?: { element: string; prompt: string }[];
   /** A note on how the draft was made; its evidence is the sentences it is about. */
