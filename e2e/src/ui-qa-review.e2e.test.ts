@@ -71,9 +71,13 @@ describe('QA review loop in the web UI (headless Chromium, embedded app)', () =>
     expect(await qa.textContent('[data-testid=qa-check-stemi-12-lead-10-minutes]')).toContain('14 minutes after 1411 (limit 10)');
     expect(await qa.getAttribute('[data-testid=qa-check-stroke-lkw-glucose]', 'data-outcome')).toBe('not_applicable');
     // Selecting a check's evidence marks the sentences and transcript segments it rests on.
-    await qa.click('[data-testid=qa-check-stemi-12-lead-10-minutes] button');
+    const evidence = qa.locator('[data-testid=qa-check-stemi-12-lead-10-minutes] button');
+    // A failed check cites the sentences that made it apply (chest pain) and those it judged (arrival, 12-lead).
+    const cited = (await evidence.textContent())!.replace('Evidence: ', '').split(', ');
+    expect(cited.length).toBeGreaterThanOrEqual(3);
+    await evidence.click();
     expect(await qa.locator('.transcript li.active').count()).toBeGreaterThan(0);
-    expect(await qa.locator('.sections .sentence.active').count()).toBe(2);
+    expect(await qa.locator('.sections .sentence.active').count()).toBe(cited.length);
     await shot(qa, 'qa-loop-checks');
 
     const option = await qa.locator('#qa-anchor option', { hasText: /12.lead/i }).first().getAttribute('value');
