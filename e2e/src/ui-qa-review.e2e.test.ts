@@ -80,7 +80,10 @@ describe('QA review loop in the web UI (headless Chromium, embedded app)', () =>
     expect(await qa.locator('.sections .sentence.active').count()).toBe(cited.length);
     await shot(qa, 'qa-loop-checks');
 
-    const option = await qa.locator('#qa-anchor option', { hasText: /12.lead/i }).first().getAttribute('value');
+    const option = await qa
+      .locator('#qa-anchor option', { hasText: /12.lead/i })
+      .first()
+      .getAttribute('value');
     await qa.selectOption('#qa-anchor', option!);
     await qa.selectOption('#qa-severity', 'major');
     await qa.fill('#qa-comment', COMMENT);

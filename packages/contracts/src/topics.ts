@@ -235,8 +235,20 @@ export const TOPICS: Readonly<Record<TopicName, TopicSpec>> = Object.freeze({
     [],
   ),
   // The QA review loop: every step is recorded by the narrative service in the transaction that stores it.
-  'qa.review.commented': domain(TOPIC.QA_REVIEW_COMMENTED, 'QA commented on a narrative section or sentence.', byDictation, 'narrative', []),
-  'qa.review.returned': domain(TOPIC.QA_REVIEW_RETURNED, 'QA returned a narrative to its provider for changes.', byDictation, 'narrative', []),
+  'qa.review.commented': domain(
+    TOPIC.QA_REVIEW_COMMENTED,
+    'QA commented on a narrative section or sentence.',
+    byDictation,
+    'narrative',
+    [],
+  ),
+  'qa.review.returned': domain(
+    TOPIC.QA_REVIEW_RETURNED,
+    'QA returned a narrative to its provider for changes.',
+    byDictation,
+    'narrative',
+    [],
+  ),
   'qa.review.resubmitted': domain(
     TOPIC.QA_REVIEW_RESUBMITTED,
     'The provider resubmitted a returned narrative to QA.',

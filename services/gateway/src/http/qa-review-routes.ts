@@ -32,7 +32,8 @@ export function registerQaReviewRoutes(app: FastifyInstance, ctx: RouteContext):
     const { session } = req.principal!;
     const d = await ctx.clients.ingest.get({ params: { tenantId: session.tenantId, dictationId: req.params.id } });
     const readsAll = !own && hasPermission(session.role, 'qa:review_submitted');
-    if (d.providerId !== session.userId && !readsAll) throw await deny(ctx.events, req, 'not_owner', new NotFoundError('dictation not found'));
+    if (d.providerId !== session.userId && !readsAll)
+      throw await deny(ctx.events, req, 'not_owner', new NotFoundError('dictation not found'));
     await assertGate(ctx.gates, ctx.events, req, session.tenantId, !d.synthetic);
     return d;
   }
@@ -111,7 +112,8 @@ export function registerQaReviewRoutes(app: FastifyInstance, ctx: RouteContext):
         const d = await dictationFor(req, false);
         const checks = await checksFor(req, d.dictationId);
         const input = { ...target(req, d.dictationId), body: { version: req.body.version, checks: summariseChecks(checks) } };
-        const thread = step === 'return' ? await ctx.clients.narrative.reviewReturn(input) : await ctx.clients.narrative.reviewApprove(input);
+        const thread =
+          step === 'return' ? await ctx.clients.narrative.reviewReturn(input) : await ctx.clients.narrative.reviewApprove(input);
         return withChecks(thread, checks);
       },
     );

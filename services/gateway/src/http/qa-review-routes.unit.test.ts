@@ -101,7 +101,12 @@ describe('QA review routes: comment, return, resubmit, approve, protocol checks'
     const blocked = await post(qa, '/approve', { version: 1 });
     expect(blocked.statusCode).toBe(409);
     expect(blocked.json().error).toBe('review_changes_required');
-    const badAnchor = await post(qa, '/comments', { version: 1, anchor: { kind: 'section', sectionKey: 'nowhere' }, severity: 'info', text: 'x' });
+    const badAnchor = await post(qa, '/comments', {
+      version: 1,
+      anchor: { kind: 'section', sectionKey: 'nowhere' },
+      severity: 'info',
+      text: 'x',
+    });
     expect(badAnchor.statusCode).toBe(400);
 
     expect((await post(qa, '/return', { version: 1 })).json()).toMatchObject({ state: 'returned' });

@@ -81,7 +81,11 @@ function leaf(c: QaLeafCondition, sentences: readonly Sentence[]): Verdict {
   if (end === undefined) return { ok: false, detail: `not documented (${list(to)})`, sentences: start ? [start] : [] };
   const endTime = clockTime(end.text);
   if (start === undefined || endTime === undefined)
-    return { ok: false, detail: `time not documented (${start === undefined ? list(from) : list(to)})`, sentences: start ? [start, end] : [end] };
+    return {
+      ok: false,
+      detail: `time not documented (${start === undefined ? list(from) : list(to)})`,
+      sentences: start ? [start, end] : [end],
+    };
   const startTime = clockTime(start.text)!;
   const elapsed = (endTime.minutes - startTime.minutes + 1440) % 1440;
   return {
@@ -129,7 +133,12 @@ export function runProtocolChecks(
       if (triggers.length === 0)
         return { ...base, outcome: 'not_applicable', detail: `not applicable (${list(rule.when.mentions)})`, evidence: evidenceOf([]) };
       const v = condition(rule.require, sentences);
-      return { ...base, outcome: v.ok ? 'pass' : 'fail', detail: v.detail, evidence: evidenceOf(v.ok ? v.sentences : [...triggers, ...v.sentences]) };
+      return {
+        ...base,
+        outcome: v.ok ? 'pass' : 'fail',
+        detail: v.detail,
+        evidence: evidenceOf(v.ok ? v.sentences : [...triggers, ...v.sentences]),
+      };
     }),
   );
 }

@@ -68,7 +68,10 @@ describe('QA protocol checks (the shipped defaults)', () => {
   it('reads a denied complaint as not applicable, and a dose as no clock time', () => {
     const r = run({ assessment: ['Patient denies chest pain.'], treatment: ['Gave 1000 mg acetaminophen.'] });
     expect(r['chest-pain-aspirin']?.outcome).toBe('not_applicable');
-    const dose = run({ arrival: ['Arrived on scene.'], assessment: ['Chest pain.', 'Aspirin 324 mg given.', '12-lead obtained, 1200 ml fluid given.'] });
+    const dose = run({
+      arrival: ['Arrived on scene.'],
+      assessment: ['Chest pain.', 'Aspirin 324 mg given.', '12-lead obtained, 1200 ml fluid given.'],
+    });
     expect(dose['stemi-12-lead-10-minutes']).toMatchObject({ outcome: 'fail', detail: expect.stringMatching(/^time not documented/) });
   });
 

@@ -8,7 +8,17 @@ export const QA_CHECKS_FORMAT = 'medicdraft.qa-checks.v1';
  * A term a sentence must contain, case-insensitive, on word boundaries, with punctuation read as
  * a space (`12-lead` matches "12 lead"); a trailing `*` matches any word ending (`contraindicat*`).
  */
-const Terms = z.array(z.string().trim().min(2).max(60).regex(/^[A-Za-z0-9 .'/-]+\*?$/)).min(1).max(50);
+const Terms = z
+  .array(
+    z
+      .string()
+      .trim()
+      .min(2)
+      .max(60)
+      .regex(/^[A-Za-z0-9 .'/-]+\*?$/),
+  )
+  .min(1)
+  .max(50);
 
 /** Some sentence mentions one of the terms, not negated ("no", "not", "denies", … within three words before it). */
 const Mentions = z.strictObject({ mentions: Terms });
@@ -17,7 +27,11 @@ const Within = z.strictObject({
   within: z.strictObject({ from: Terms, to: Terms, minutes: z.int().min(1).max(240) }),
 });
 const Leaf = z.union([Mentions, Within]);
-export const QaConditionSchema = z.union([Leaf, z.strictObject({ anyOf: z.array(Leaf).min(1).max(10) }), z.strictObject({ allOf: z.array(Leaf).min(1).max(10) })]);
+export const QaConditionSchema = z.union([
+  Leaf,
+  z.strictObject({ anyOf: z.array(Leaf).min(1).max(10) }),
+  z.strictObject({ allOf: z.array(Leaf).min(1).max(10) }),
+]);
 export type QaCondition = z.infer<typeof QaConditionSchema>;
 export type QaLeafCondition = z.infer<typeof Leaf>;
 

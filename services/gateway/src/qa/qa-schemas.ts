@@ -27,6 +27,4 @@ export const QaCommentPublicBody = z.strictObject({
 /** Return, resubmit, approve: the version the caller read (it must still be the latest). */
 export const QaStepBody = z.strictObject({ version: z.int().min(1) });
 
-export const QaProtocolDefaultsSchema = z
-  .object({ name: z.string(), content: QaProtocolContentSchema })
-  .meta({ id: 'QaProtocolDefaults' });
+export const QaProtocolDefaultsSchema = z.object({ name: z.string(), content: QaProtocolContentSchema }).meta({ id: 'QaProtocolDefaults' });

@@ -12,7 +12,13 @@ const step = (action: QaReviewAction, version: number, severity?: 'info' | 'mino
   at: new Date(0).toISOString(),
   ...(severity === undefined
     ? {}
-    : { comment: { commentId: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`, severity, anchor: { kind: 'section', sectionKey: 'treatment' } } }),
+    : {
+        comment: {
+          commentId: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
+          severity,
+          anchor: { kind: 'section', sectionKey: 'treatment' },
+        },
+      }),
 });
 
 describe('QA review state machine', () => {
@@ -37,11 +43,26 @@ describe('QA review state machine', () => {
   });
 
   it.each([
-    ['approve a returned review', [step('commented', 1, 'info'), step('returned', 1)], 'approved' as const, 'cannot approve a review that is returned'],
+    [
+      'approve a returned review',
+      [step('commented', 1, 'info'), step('returned', 1)],
+      'approved' as const,
+      'cannot approve a review that is returned',
+    ],
     ['approve twice', [step('approved', 1)], 'approved' as const, 'cannot approve a review that is approved'],
     ['comment after approval', [step('approved', 1)], 'commented' as const, 'cannot comment on a review that is approved'],
-    ['comment while returned', [step('commented', 1, 'minor'), step('returned', 1)], 'commented' as const, 'cannot comment on a review that is returned'],
-    ['resubmit what was never returned', [step('commented', 1, 'minor')], 'resubmitted' as const, 'cannot resubmit a review that is in review'],
+    [
+      'comment while returned',
+      [step('commented', 1, 'minor'), step('returned', 1)],
+      'commented' as const,
+      'cannot comment on a review that is returned',
+    ],
+    [
+      'resubmit what was never returned',
+      [step('commented', 1, 'minor')],
+      'resubmitted' as const,
+      'cannot resubmit a review that is in review',
+    ],
     ['return before any step', [], 'returned' as const, 'cannot return a review that is not started'],
   ])('refuses to %s (409 review_transition_refused)', (_name, steps, action, message) => {
     expect(() => decide(steps, action, 1)).toThrow(expect.objectContaining({ code: 'review_transition_refused', status: 409, message }));

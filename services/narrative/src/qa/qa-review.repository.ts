@@ -32,7 +32,9 @@ const toStep = (r: Row): StoredQaStep => ({
   ...(r.comment_id === null || r.severity === null
     ? {}
     : { comment: { commentId: r.comment_id, severity: r.severity, anchor: QaAnchorSchema.parse(r.anchor) } }),
-  ...(r.text_bucket === null || r.text_key === null ? {} : { textRef: { tenantId: r.tenant_id, bucket: r.text_bucket as ObjectRef['bucket'], key: r.text_key } }),
+  ...(r.text_bucket === null || r.text_key === null
+    ? {}
+    : { textRef: { tenantId: r.tenant_id, bucket: r.text_bucket as ObjectRef['bucket'], key: r.text_key } }),
 });
 
 /**

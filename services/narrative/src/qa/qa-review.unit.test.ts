@@ -41,7 +41,14 @@ describe('QA review loop in the narrative service (PGlite, encrypted fs objects)
     let t = await f.service.qa.comment(qa, dictationId, { version: 1, anchor: sentence, severity: 'major', text: `Dose time? ${CANARY}` });
     expect(t).toMatchObject({ state: 'in_review', blockingComments: 1 });
     expect(t.comments).toEqual([
-      expect.objectContaining({ version: 1, anchor: sentence, severity: 'major', text: `Dose time? ${CANARY}`, authorId: qa.userId, blocking: true }),
+      expect.objectContaining({
+        version: 1,
+        anchor: sentence,
+        severity: 'major',
+        text: `Dose time? ${CANARY}`,
+        authorId: qa.userId,
+        blocking: true,
+      }),
     ]);
     t = await f.service.qa.returnToProvider(qa, dictationId, 1, CHECKS);
     expect(t.state).toBe('returned');
@@ -72,7 +79,12 @@ describe('QA review loop in the narrative service (PGlite, encrypted fs objects)
 
     await vi.waitFor(() => expect(eventsOf(dictationId)).toHaveLength(4), { timeout: 5_000 });
     const events = eventsOf(dictationId);
-    expect(events.map((e) => e?.type)).toEqual(['qa.review.commented', 'qa.review.returned', 'qa.review.resubmitted', 'qa.review.approved']);
+    expect(events.map((e) => e?.type)).toEqual([
+      'qa.review.commented',
+      'qa.review.returned',
+      'qa.review.resubmitted',
+      'qa.review.approved',
+    ]);
     expect(events[0]).toMatchObject({ tenantId, correlationId: dictationId, actor: { id: qa.userId, role: 'qa' } });
     expect(events[0]?.payload).toMatchObject({ version: 1, severity: 'major', anchor: sentence });
     expect(events[1]?.payload).toMatchObject({ version: 1, commentCount: 1, blockingCount: 1, checks: CHECKS });
@@ -101,7 +113,12 @@ describe('QA review loop in the narrative service (PGlite, encrypted fs objects)
 
   it("keeps tenants apart: another tenant's actor finds neither the narrative nor its review", async () => {
     const { dictationId, qa } = await narrated();
-    await f.service.qa.comment(qa, dictationId, { version: 1, anchor: { kind: 'section', sectionKey: 'treatment' }, severity: 'info', text: 'ok' });
+    await f.service.qa.comment(qa, dictationId, {
+      version: 1,
+      anchor: { kind: 'section', sectionKey: 'treatment' },
+      severity: 'info',
+      text: 'ok',
+    });
     const foreign: ReviewActor = { ...qa, tenantId: 'other-tenant' };
     f.setGate('other-tenant', 'disabled');
     await expect(f.service.qa.thread(foreign, dictationId)).rejects.toMatchObject({ status: 404 });

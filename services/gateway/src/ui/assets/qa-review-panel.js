@@ -80,7 +80,11 @@ function draw(ctx, dictation, doc, panel, out, path, r) {
         'p',
         { class: 'actions' },
         ['in_review', 'resubmitted'].includes(r.state) &&
-          h('button', { type: 'button', 'data-testid': 'qa-return', onclick: () => act('return', { version: doc.version }) }, 'Return to provider'),
+          h(
+            'button',
+            { type: 'button', 'data-testid': 'qa-return', onclick: () => act('return', { version: doc.version }) },
+            'Return to provider',
+          ),
         ['not_started', 'in_review', 'resubmitted'].includes(r.state) &&
           h('button', { type: 'button', 'data-testid': 'qa-approve', onclick: () => act('approve', { version: doc.version }) }, 'Approve'),
       ),
@@ -177,9 +181,23 @@ function commentForm(doc, act) {
       label: `${s.title}, sentence ${i + 1}: ${x.text.slice(0, 60)}`,
     })),
   ]);
-  const anchor = /** @type {HTMLSelectElement} */ (h('select', { id: 'qa-anchor', name: 'anchor' }, anchors.map((a) => h('option', { value: a.value }, a.label))));
-  const severity = /** @type {HTMLSelectElement} */ (h('select', { id: 'qa-severity', name: 'severity' }, SEVERITIES.map((s) => h('option', { value: s }, s))));
-  const text = /** @type {HTMLTextAreaElement} */ (h('textarea', { id: 'qa-comment', name: 'text', rows: 2, required: true, maxlength: 4000 }));
+  const anchor = /** @type {HTMLSelectElement} */ (
+    h(
+      'select',
+      { id: 'qa-anchor', name: 'anchor' },
+      anchors.map((a) => h('option', { value: a.value }, a.label)),
+    )
+  );
+  const severity = /** @type {HTMLSelectElement} */ (
+    h(
+      'select',
+      { id: 'qa-severity', name: 'severity' },
+      SEVERITIES.map((s) => h('option', { value: s }, s)),
+    )
+  );
+  const text = /** @type {HTMLTextAreaElement} */ (
+    h('textarea', { id: 'qa-comment', name: 'text', rows: 2, required: true, maxlength: 4000 })
+  );
   const form = h(
     'form',
     { 'data-testid': 'qa-comment-form' },
