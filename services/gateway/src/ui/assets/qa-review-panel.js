@@ -7,7 +7,8 @@ import { badge, h, mount } from './dom.js';
 /** @typedef {import('./ui-types.js').NarrativeDoc} NarrativeDoc */
 /** @typedef {{ kind: 'section', sectionKey: string } | { kind: 'sentence', sectionKey: string, sentence: number }} Anchor */
 /**
- * @typedef {{ commentId: string, version: number, anchor: Anchor, severity: string, text: string, createdAt: string, blocking: boolean }} QaComment
+ * @typedef {{ commentId: string, version: number, anchor: Anchor, severity: string, text: string, createdAt: string,
+ *   blocking: boolean }} QaComment
  * @typedef {{ ruleId: string, title: string, severity: string, outcome: 'pass' | 'fail' | 'not_applicable', detail: string,
  *   protocol: { name: string, version: number }, evidence: { sentenceIds: string[], segmentIds: string[] } }} QaCheck
  * @typedef {{ state: string, latestVersion: number, comments: QaComment[], blockingComments: number, checks: QaCheck[],
@@ -104,7 +105,10 @@ function draw(ctx, dictation, doc, panel, out, path, r) {
   );
 }
 
-/** Each check: outcome, title, why, and a button marking the segments its evidence sentences cite. @param {HTMLElement} panel @param {QaCheck[]} checks */
+/**
+ * Each check: outcome, title, why, and a button marking the sentences and segments of its evidence.
+ * @param {HTMLElement} panel @param {QaCheck[]} checks
+ */
 function checksList(panel, checks) {
   if (checks.length === 0) return h('p', { class: 'muted', 'data-testid': 'qa-checks-none' }, 'No QA protocol checks adopted.');
   return h(
@@ -172,7 +176,10 @@ function inlineComments(panel, comments) {
   }
 }
 
-/** Anchor (a section or one of its sentences), severity and text. @param {NarrativeDoc} doc @param {(step: string, body: unknown) => Promise<void>} act */
+/**
+ * Anchor (a section or one of its sentences), severity and text.
+ * @param {NarrativeDoc} doc @param {(step: string, body: unknown) => Promise<void>} act
+ */
 function commentForm(doc, act) {
   const anchors = (doc.sections ?? []).flatMap((s) => [
     { value: JSON.stringify({ kind: 'section', sectionKey: s.key }), label: `${s.title} (whole section)` },
