@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { decodeEvent, TOPIC, type QaCheckSummary } from '@medicdraft/contracts';
+import { decodeEvent, type QaCheckSummary } from '@medicdraft/contracts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startNarrativeFixture, type NarrativeFixture } from '../testing/narrative-fixture.js';
 import type { ReviewActor } from '../review/narrative-review.js';
