@@ -50,7 +50,10 @@ describe('QA review loop in the web UI (headless Chromium, embedded app)', () =>
     const admin = await session.newPage();
     await session.signIn(admin, 'admin');
     const tenant = session.cred('admin').tenant;
-    const defaults = await admin.evaluate(async (t) => (await fetch(`/v1/tenants/${t}/qa/protocol-defaults`)).json(), tenant);
+    const defaults = await admin.evaluate(async (t) => {
+      const body: unknown = await (await fetch(`/v1/tenants/${t}/qa/protocol-defaults`)).json();
+      return body as { name: string; content: unknown };
+    }, tenant);
     expect(defaults.name).toBe('qa-checks');
     await admin.click('#nav a:text("References")');
     await admin.selectOption('#ref-kind', 'protocol');
@@ -105,9 +108,7 @@ describe('QA review loop in the web UI (headless Chromium, embedded app)', () =>
     await provider.waitForSelector('[data-testid=qa-inline-comment]', { timeout: 30_000 });
     expect(await provider.textContent('[data-testid=qa-inline-comment]')).toBe(`QA (major): ${COMMENT}`);
     // The inline comment sits right after the sentence it is about.
-    const sentence = await provider.evaluate(
-      () => document.querySelector('[data-testid=qa-inline-comment]')?.previousElementSibling?.textContent ?? '',
-    );
+    const sentence = await provider.locator('[data-testid=qa-inline-comment]').locator('xpath=preceding-sibling::*[1]').textContent();
     expect(sentence).toMatch(/12.lead/i);
     expect(await state(provider)).toBe('Returned for changes');
     await shot(provider, 'qa-loop-provider-returned');

@@ -56,13 +56,14 @@ describe('QA review routes: comment, return, resubmit, approve, protocol checks'
     expect(adopted.statusCode).toBe(200);
 
     const after = await h.inject({ method: 'GET', url: review(), headers: headers(qa) });
-    const checks = Object.fromEntries((after.json().checks as { ruleId: string }[]).map((c) => [c.ruleId, c]));
+    type Check = { ruleId: string; evidence: { sentenceIds: string[] } };
+    const checks = Object.fromEntries((after.json().checks as Check[]).map((c) => [c.ruleId, c]));
     expect(checks['chest-pain-aspirin']).toMatchObject({ outcome: 'pass', protocol: { name: 'qa-checks', version: 1 } });
     expect(checks['stemi-12-lead-10-minutes']).toMatchObject({ outcome: 'fail', detail: '1425 is 14 minutes after 1411 (limit 10)' });
     expect(checks['stroke-lkw-glucose']).toMatchObject({ outcome: 'not_applicable' });
     // Evidence points into the narrative QA sees: sentence ids of its sections, segment ids those sentences cite.
     const narrative = (await h.inject({ method: 'GET', url: review().replace('/review', '/narrative'), headers: headers(qa) })).json();
-    for (const id of (checks['stemi-12-lead-10-minutes'] as { evidence: { sentenceIds: string[] } }).evidence.sentenceIds) {
+    for (const id of checks['stemi-12-lead-10-minutes']!.evidence.sentenceIds) {
       const [key, index] = id.split('.');
       expect(narrative.sections.find((s: { key: string }) => s.key === key).sentences[Number(index)]).toBeDefined();
     }
