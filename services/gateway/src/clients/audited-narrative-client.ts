@@ -130,6 +130,12 @@ export function createAuditedNarrativeClient(inner: NarrativeApi, deps: AuditedN
     },
     // Numbers and ids, no narrative content: nothing to audit before it is shown.
     editDistances: (input) => inner.editDistances(input),
+    // The review routes show a thread only next to an audited view of the narrative it is about.
+    reviewView: (input) => inner.reviewView(input),
+    reviewComment: (input) => inner.reviewComment(input),
+    reviewReturn: (input) => inner.reviewReturn(input),
+    reviewResubmit: (input) => inner.reviewResubmit(input),
+    reviewApprove: (input) => inner.reviewApprove(input),
   };
 }
 

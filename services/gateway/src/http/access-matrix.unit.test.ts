@@ -153,6 +153,56 @@ const ROUTES: RouteSpec[] = [
     anyOf: ['qa:review_submitted'],
     allowed: () => 200,
   },
+  // The QA review loop, in the order the matrix runs it (roles: provider, qa, admin, owner). QA
+  // comments (and the owner), QA returns (the owner's second return is an illegal transition, 409),
+  // the provider resubmits (the narrative's blocking comment is minor, so no edit is needed), QA
+  // approves (the owner's second approval is 409). The provider can never approve; admins see none of it.
+  {
+    method: 'GET',
+    path: `${D}/:id/review`,
+    url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}/review`,
+    anyOf: ['dictation:review_own', 'qa:review_submitted'],
+    allowed: readDictation(200),
+  },
+  {
+    method: 'POST',
+    path: `${D}/:id/review/comments`,
+    url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}/review/comments`,
+    payload: () => ({ version: 2, anchor: { kind: 'section', sectionKey: 'assessment' }, severity: 'minor', text: 'Add the pain scale.' }),
+    anyOf: ['qa:review_submitted'],
+    allowed: () => 201,
+  },
+  {
+    method: 'POST',
+    path: `${D}/:id/review/return`,
+    url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}/review/return`,
+    payload: () => ({ version: 2 }),
+    anyOf: ['qa:review_submitted'],
+    allowed: (role) => (role === 'qa' ? 200 : 409),
+  },
+  {
+    method: 'POST',
+    path: `${D}/:id/review/resubmit`,
+    url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}/review/resubmit`,
+    payload: () => ({ version: 2 }),
+    anyOf: ['dictation:review_own'],
+    allowed: ownOnly(200),
+  },
+  {
+    method: 'POST',
+    path: `${D}/:id/review/approve`,
+    url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}/review/approve`,
+    payload: () => ({ version: 2 }),
+    anyOf: ['qa:review_submitted'],
+    allowed: (role) => (role === 'qa' ? 200 : 409),
+  },
+  {
+    method: 'GET',
+    path: '/v1/tenants/:t/qa/protocol-defaults',
+    url: (t) => `/v1/tenants/${t}/qa/protocol-defaults`,
+    anyOf: ['admin:manage_protocols'],
+    allowed: () => 200,
+  },
   // Reprocessing is not offered by ingest (a second scribe attempt has no contract yet): 503 not_available.
   {
     method: 'POST',

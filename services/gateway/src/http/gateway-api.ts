@@ -11,6 +11,7 @@ import { registerDictationRoutes } from './dictation-routes.js';
 import { registerNarrativeMetricsRoutes } from './narrative-metrics-routes.js';
 import { registerEnrolmentRoutes } from './enrolment-routes.js';
 import { registerExportRoutes } from './export-routes.js';
+import { registerQaReviewRoutes } from './qa-review-routes.js';
 import { openApiDocumentTransform, openApiRouteTransform } from './openapi-document.js';
 import { createSessionStarter } from './session-starter.js';
 import type { RouteContext } from './route-context.js';
@@ -68,6 +69,7 @@ export async function registerGatewayApi(app: FastifyInstance, ctx: RouteContext
     registerUserRoutes(scope, ctx);
     registerExportRoutes(scope, ctx);
     registerBreakGlassRoutes(scope, ctx);
+    registerQaReviewRoutes(scope, ctx);
     scope.get(OPENAPI_PATH, { schema: { hide: true }, config: { routeCode: 'openapi' } }, async () => scope.swagger());
     // Unknown API paths answer inside the API scope (cookie parser, API error shape), never echoing the URL.
     await scope.register(

@@ -66,7 +66,7 @@ export interface NarrativeDoc {
   copyable?: boolean;
   /** The ESO text's length against the ePCR narrative field's limit. */
   copyLimit?: { chars: number; maxChars: number };
-  sections?: { title: string; sentences?: Sentence[] }[];
+  sections?: { key: string; title: string; sentences?: Sentence[] }[];
   segments?: { id: string; text: string }[];
   missing?: { element: string; prompt: string }[];
   /** A note on how the draft was made; its evidence is the sentences it is about. */
