@@ -42,6 +42,8 @@ export interface PasswordLoginInput {
   newPassword?: string | undefined;
   address: string;
   requestId: string;
+  /** The client's address for the `auth.login` record (see `clientAddress`). */
+  sourceAddress?: string | undefined;
 }
 
 const GATEWAY_ACTOR: Actor = { type: 'service', id: 'gateway' };
@@ -72,7 +74,7 @@ export function createPasswordLogin(deps: { users: UserRepository; throttle: Log
       method: 'password',
       mfa,
       outcome,
-    });
+    }, input.sourceAddress);
   }
 
   async function fail(
