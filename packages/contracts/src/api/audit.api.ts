@@ -47,12 +47,6 @@ export const InclusionProofViewSchema = z.object({
 });
 export type InclusionProofView = z.infer<typeof InclusionProofViewSchema>;
 
-/**
- * The keyed hash of an ePCR incident number (HMAC-SHA256 under the tenant's incident key, hex):
- * the only form in which an incident number leaves the ingest service and the gateway.
- */
-export const IncidentKeySchema = z.string().regex(/^[0-9a-f]{64}$/);
-
 /** A verify verdict as the query shows it (kinds as `medicdraft-audit verify` reports them). */
 export const VerifyVerdictViewSchema = z.object({
   kind: z.string(),
@@ -121,8 +115,7 @@ const TypeListSchema = z.codec(z.string().max(2_000), z.array(z.enum(DOMAIN_TOPI
 
 /**
  * A page's filters: chain position, types, time, and who/what — `dictationId` (records naming the
- * dictation), `actorId` (user id or service name), `incident` (records naming any dictation whose
- * creation carried that incident key).
+ * dictation), `actorId` (user id or service name).
  */
 const ListQuery = z.strictObject({
   after: intString(0, Number.MAX_SAFE_INTEGER).optional(),
@@ -132,10 +125,9 @@ const ListQuery = z.strictObject({
   to: StorableDateTimeSchema.optional(),
   dictationId: z.uuid().optional(),
   actorId: z.string().regex(/^[a-z0-9-]{1,64}$/).optional(),
-  incident: IncidentKeySchema.optional(),
 });
 const LIST_INVALID =
-  'query: after (seq), limit (1-500), type (event types, comma-separated), from/to (ISO 8601), dictationId, actorId, incident are the only parameters';
+  'query: after (seq), limit (1-500), type (event types, comma-separated), from/to (ISO 8601), dictationId, actorId are the only parameters';
 
 /**
  * The audit service's query API (the gateway, which checks `audit:view` and the tenant, is its

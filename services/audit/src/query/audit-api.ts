@@ -13,7 +13,6 @@ const listQuery = (q: ListInput): AuditListQuery => ({
   to: date(q?.to),
   dictationId: q?.dictationId,
   actorId: q?.actorId,
-  incident: q?.incident,
 });
 
 /** What the API needs beyond the query: verify now and sign a period report (service.ts builds both). */

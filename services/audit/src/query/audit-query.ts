@@ -18,8 +18,6 @@ export interface AuditListQuery {
   dictationId?: string | undefined;
   /** Records whose actor is this user id or service name. */
   actorId?: string | undefined;
-  /** Records naming any dictation whose creation carried this incident key. */
-  incident?: string | undefined;
 }
 
 export type { AuditPage, AuditRecordView, CheckpointView, InclusionProofView } from '@medicdraft/contracts';
@@ -115,11 +113,6 @@ export function createAuditQuery(deps: { db: Database }): AuditQuery {
       if (q.to !== undefined) where.push(`occurred_at < $${params.push(q.to.toISOString())}`);
       if (q.dictationId !== undefined) where.push(`resource_ids->>'dictationId' = $${params.push(q.dictationId)}`);
       if (q.actorId !== undefined) where.push(`actor_id = $${params.push(q.actorId)}`);
-      if (q.incident !== undefined)
-        where.push(
-          `resource_ids->>'dictationId' IN (SELECT i.resource_ids->>'dictationId' FROM events i
-             WHERE i.resource_ids->>'incidentKey' = $${params.push(q.incident)})`,
-        );
       const limit = params.push(q.limit + 1);
       const { rows } = await db.withTenant(tenantId, (tx) =>
         tx.query<EventRow>(
