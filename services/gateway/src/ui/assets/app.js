@@ -9,6 +9,7 @@ import vocabulary from '../vocabulary.js';
 import { api, ApiError, setCsrfToken } from './api.js';
 import { h, mount } from './dom.js';
 import { renderAdmin } from './admin-view.js';
+import { renderAudit } from './audit-view.js';
 import { renderDictationDetail, renderDictations } from './dictation-views.js';
 import { renderEnrol } from './enrol-view.js';
 import { renderLogin } from './login-view.js';
@@ -34,6 +35,7 @@ const ROUTES = [
   { path: /^\/dictations\/([0-9a-f-]{36})$/, view: renderDictationDetail },
   { path: /^\/qa$/, view: renderQa },
   { path: /^\/admin$/, view: renderAdmin },
+  { path: /^\/audit$/, view: renderAudit },
 ];
 
 /** @param {string} permission */
@@ -69,6 +71,7 @@ function drawChrome() {
     (can('dictation:create') || can('dictation:review_own')) && ['/dictations', 'Dictations'],
     can('qa:review_submitted') && ['/qa', 'QA review'],
     (can('admin:manage_templates') || can('admin:manage_protocols')) && ['/admin', 'References'],
+    can('audit:view') && ['/audit', 'Audit'],
   ].filter(Boolean);
   mount(
     nav,
