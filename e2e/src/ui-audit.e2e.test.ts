@@ -55,11 +55,13 @@ describe('audit screen in headless Chromium against the embedded app', () => {
     await page.waitForURL(/\/audit$/);
     await page.waitForSelector('[data-testid=audit-verdict]');
     expect(await page.textContent('[data-testid=audit-verdict] .badge')).toBe('intact');
-    await expect.poll(async () => {
-      await page.reload();
-      await page.waitForSelector('[data-testid=audit-verdict]');
-      return page.locator('[data-testid=audit-checkpoint]').count();
-    }).toBe(1);
+    await expect
+      .poll(async () => {
+        await page.reload();
+        await page.waitForSelector('[data-testid=audit-verdict]');
+        return page.locator('[data-testid=audit-checkpoint]').count();
+      })
+      .toBe(1);
     expect(await page.textContent('[data-testid=audit-checkpoint]')).toMatch(/Root hash[0-9a-f]{64}/);
     await session.shot(page, 'audit-integrity');
 
@@ -76,7 +78,11 @@ describe('audit screen in headless Chromium against the embedded app', () => {
 
     const jsonl = await download(page, 'a:text("Download JSONL")');
     expect(jsonl.name).toMatch(/^audit-.+\.jsonl$/);
-    const lines = jsonl.bytes.toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = jsonl.bytes
+      .toString('utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.every((l) => l.type === 'narrative.viewed' && l.resourceIds.dictationId === dictationId)).toBe(true);
     const fhir = await download(page, 'a:text("Download FHIR Bundle")');

@@ -124,10 +124,14 @@ const ListQuery = z.strictObject({
   from: StorableDateTimeSchema.optional(),
   to: StorableDateTimeSchema.optional(),
   dictationId: z.uuid().optional(),
-  actorId: z.string().regex(/^[a-z0-9-]{1,64}$/).optional(),
+  actorId: z
+    .string()
+    .regex(/^[a-z0-9-]{1,64}$/)
+    .optional(),
 });
 const LIST_INVALID =
-  'query: after (seq), limit (1-500), type (event types, comma-separated), from/to (ISO 8601), dictationId, actorId are the only parameters';
+  'query: after (seq), limit (1-500), type (event types, comma-separated), from/to (ISO 8601), ' +
+  'dictationId, actorId are the only parameters';
 
 /**
  * The audit service's query API (the gateway, which checks `audit:view` and the tenant, is its

@@ -4,7 +4,8 @@ import type { StoredRow } from '../verify/stored-row.js';
  * FHIR R4 AuditEvent for one audit record (hl7.org/fhir/R4/auditevent.html): `type` (required) is
  * the generic "RESTful operation"/"user authentication" coding, `subtype` carries our event type,
  * `action` C/R/U/D/E from the verb, `recorded` when it happened, `outcome` 0/4/8, one `agent` (the
- * actor, `requestor` true for users, `network` the client's address when recorded), `source` (tenant as site, the producing service as observer)
+ * actor, `requestor` true for users, `network` the client's address when recorded), `source`
+ * (tenant as site, the producing service as observer)
  * and one `entity` per resource id (none when the event names no resource). Identifiers and codes
  * only, like the record itself. Checked against HL7's R4 JSON Schema in the unit tests.
  */

@@ -34,7 +34,11 @@ const record = (seq: number, over: Partial<AuditRecordView> = {}): AuditRecordVi
 });
 
 describe('FHIR Bundle export of audit records', () => {
-  const bundle = toFhirBundle('south-metro', [record(1), record(2, { sourceAddress: null, type: 'auth.login', resourceIds: {} })], new Date(0));
+  const bundle = toFhirBundle(
+    'south-metro',
+    [record(1), record(2, { sourceAddress: null, type: 'auth.login', resourceIds: {} })],
+    new Date(0),
+  );
 
   it('is a valid R4 collection Bundle and has the minimal shape the gateway relies on', () => {
     expect(validateBundle(bundle), JSON.stringify(validateBundle.errors?.slice(0, 3))).toBe(true);

@@ -43,7 +43,8 @@ export function renderPeriodReportPdf(c: PeriodReportContent): Promise<Buffer> {
     doc.on('error', reject);
   });
   const heading = (text: string) => doc.moveDown(0.8).font('Helvetica-Bold').fontSize(13).text(text).font('Helvetica').fontSize(10);
-  const line = (label: string, value: string) => doc.font('Helvetica-Bold').text(`${label}: `, { continued: true }).font('Helvetica').text(value);
+  const line = (label: string, value: string) =>
+    doc.font('Helvetica-Bold').text(`${label}: `, { continued: true }).font('Helvetica').text(value);
   const mono = (text: string) => doc.font('Courier').fontSize(8).text(text).font('Helvetica').fontSize(10);
 
   doc.font('Helvetica-Bold').fontSize(18).text('MedicDraft audit period report');

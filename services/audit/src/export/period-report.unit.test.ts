@@ -68,10 +68,14 @@ describe('signed period report', () => {
     const key = file('key.pem', publicKey.export({ type: 'spki', format: 'pem' }).toString());
     const sig = file('report.pdf.sig', signReport(pdf, privateKey));
     const verify = (report: Buffer) =>
-      execFileSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', key, '-rawin', '-in', file('report.pdf', report), '-sigfile', sig], {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      execFileSync(
+        'openssl',
+        ['pkeyutl', '-verify', '-pubin', '-inkey', key, '-rawin', '-in', file('report.pdf', report), '-sigfile', sig],
+        {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
     expect(verify(pdf)).toContain('Signature Verified Successfully');
     const changed = Buffer.from(pdf);
     changed[100] = changed[100]! ^ 0x01;

@@ -40,7 +40,11 @@ beforeAll(async () => {
     settings: { checkpointIntervalMs: 60_000 },
   });
   events = await buildAuditLog(db(), { tenantId: TENANT, count: 20, checkpointEvery: 10, keys, logger });
-  app = createHttpApp({ logger, metrics: createMetrics('audit-screen-api-test'), ops: { checks: () => service.checks, accepting: () => true } });
+  app = createHttpApp({
+    logger,
+    metrics: createMetrics('audit-screen-api-test'),
+    ops: { checks: () => service.checks, accepting: () => true },
+  });
   await service.routes?.(app);
   await app.ready();
 });

@@ -53,7 +53,8 @@ export async function createPeriodReport(
     ).rows,
     // Checkpoints come every few seconds: the period's count and its two ends, never the whole list.
     count: Number(
-      (await tx.query<{ n: string }>('SELECT count(*) AS n FROM checkpoints WHERE issued_at >= $1 AND issued_at < $2', period)).rows[0]?.n ?? 0,
+      (await tx.query<{ n: string }>('SELECT count(*) AS n FROM checkpoints WHERE issued_at >= $1 AND issued_at < $2', period)).rows[0]
+        ?.n ?? 0,
     ),
     first: (await tx.query<CheckpointRow>(`${ENDS} ORDER BY tree_size ASC LIMIT 1`, period)).rows[0],
     last: (await tx.query<CheckpointRow>(`${ENDS} ORDER BY tree_size DESC LIMIT 1`, period)).rows[0],

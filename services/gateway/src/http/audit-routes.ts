@@ -194,7 +194,8 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: RouteContext): vo
         timestamp = page.timestamp;
         const got = page.entry ?? [];
         entries.push(...got);
-        if (entries.length > MAX_EXPORT_RECORDS) throw new PayloadTooLargeError(`more than ${MAX_EXPORT_RECORDS} records: narrow the period`);
+        if (entries.length > MAX_EXPORT_RECORDS)
+          throw new PayloadTooLargeError(`more than ${MAX_EXPORT_RECORDS} records: narrow the period`);
         const last = got.at(-1)?.resource.extension.find((e) => e.url.endsWith('audit-seq'))?.valueInteger;
         if (got.length < PAGE || last === undefined) break;
         after = last;

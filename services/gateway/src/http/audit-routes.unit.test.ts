@@ -33,7 +33,9 @@ describe('audit screen routes', { timeout: 60_000 }, () => {
     sourceAddress: '198.51.100.7',
     outcome: 'success',
     outcomeDetail: null,
-    prevHash: String(seq - 1).repeat(64).slice(0, 64),
+    prevHash: String(seq - 1)
+      .repeat(64)
+      .slice(0, 64),
     hash: String(seq).repeat(64).slice(0, 64),
     ...over,
   });
@@ -104,11 +106,20 @@ describe('audit screen routes', { timeout: 60_000 }, () => {
   });
 
   it('search filters by dictation, actor and action, and names the actor', async () => {
-    const res = await h.inject({ method: 'GET', url: `${base}/search?dictationId=${dictationId}&type=narrative.copied`, headers: headers(qa) });
+    const res = await h.inject({
+      method: 'GET',
+      url: `${base}/search?dictationId=${dictationId}&type=narrative.copied`,
+      headers: headers(qa),
+    });
     expect(res.statusCode).toBe(200);
     const [only, ...rest] = res.json().records;
     expect(rest).toEqual([]);
-    expect(only).toMatchObject({ seq: 2, type: 'narrative.copied', sourceAddress: '198.51.100.7', actorName: expect.stringContaining('@') });
+    expect(only).toMatchObject({
+      seq: 2,
+      type: 'narrative.copied',
+      sourceAddress: '198.51.100.7',
+      actorName: expect.stringContaining('@'),
+    });
     const byActor = await h.inject({ method: 'GET', url: `${base}/search?actorId=${qa.userId}`, headers: headers(qa) });
     expect(byActor.json().records.map((r: AuditRecordView) => r.seq)).toEqual([3]);
     const bad = await h.inject({ method: 'GET', url: `${base}/search?type=not.a.type`, headers: headers(qa) });
@@ -119,15 +130,18 @@ describe('audit screen routes', { timeout: 60_000 }, () => {
     const jsonl = await h.inject({ method: 'GET', url: `${base}/export?format=jsonl`, headers: headers(qa) });
     expect(jsonl.statusCode).toBe(200);
     expect(jsonl.headers['content-disposition']).toMatch(/^attachment; filename="audit-[a-z0-9-]+-\d{4}-\d{2}-\d{2}\.jsonl"$/);
-    const lines = jsonl.body.trim().split('\n').map((l) => JSON.parse(l) as AuditRecordView);
+    const lines = jsonl.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as AuditRecordView);
     expect(lines.map((l) => [l.seq, l.hash])).toEqual([1, 2, 3].map((s) => [s, String(s).repeat(64)]));
     const fhir = await h.inject({ method: 'GET', url: `${base}/export?format=fhir`, headers: headers(qa) });
     expect(fhir.headers['content-type']).toMatch(/^application\/fhir\+json/);
     const bundle = fhir.json();
     expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
-    expect(bundle.entry.map((e: { resource: { extension: { valueInteger?: number }[] } }) => e.resource.extension[0]?.valueInteger)).toEqual([
-      1, 2, 3,
-    ]);
+    expect(
+      bundle.entry.map((e: { resource: { extension: { valueInteger?: number }[] } }) => e.resource.extension[0]?.valueInteger),
+    ).toEqual([1, 2, 3]);
   });
 
   it('the access report covers one user or one dictation, never neither or both', async () => {
@@ -146,7 +160,13 @@ describe('audit screen routes', { timeout: 60_000 }, () => {
     const body = res.json();
     expect(body.accountable).toBe(0);
     expect(body.entries).toEqual([
-      expect.objectContaining({ seq: 2, type: 'narrative.copied', dictationId, accountable: false, basis: expect.stringMatching(/^treatment/) }),
+      expect.objectContaining({
+        seq: 2,
+        type: 'narrative.copied',
+        dictationId,
+        accountable: false,
+        basis: expect.stringMatching(/^treatment/),
+      }),
     ]);
   });
 

@@ -31,7 +31,12 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: RouteContext, star
     },
     async (req, reply) => {
       // The rate limit's bucket: defined when the client already closed its socket, an IPv6 /64 as one.
-      const user = await ctx.passwordLogin({ ...req.body, address: rateLimitKey(req), requestId: req.correlationId, sourceAddress: clientAddress(req) });
+      const user = await ctx.passwordLogin({
+        ...req.body,
+        address: rateLimitKey(req),
+        requestId: req.correlationId,
+        sourceAddress: clientAddress(req),
+      });
       return startSession(
         req,
         reply,
@@ -60,13 +65,25 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: RouteContext, star
       try {
         identity = await ctx.oidc(req.body.idToken);
       } catch (err) {
-        await ctx.events.login(tenant, gateway, req.correlationId, { method: 'oidc', mfa: false, outcome: 'invalid_credentials' }, clientAddress(req));
+        await ctx.events.login(
+          tenant,
+          gateway,
+          req.correlationId,
+          { method: 'oidc', mfa: false, outcome: 'invalid_credentials' },
+          clientAddress(req),
+        );
         throw err;
       }
       const actor = { type: 'user', id: identity.userId, role: identity.role } as const;
       const known = { userId: identity.userId, role: identity.role, method: 'oidc' } as const;
       if (identity.tenantId !== tenant) {
-        await ctx.events.login(tenant, gateway, req.correlationId, { method: 'oidc', mfa: false, outcome: 'invalid_credentials' }, clientAddress(req));
+        await ctx.events.login(
+          tenant,
+          gateway,
+          req.correlationId,
+          { method: 'oidc', mfa: false, outcome: 'invalid_credentials' },
+          clientAddress(req),
+        );
         throw new UnauthorizedError('invalid credentials');
       }
       if (MFA_ROLES.includes(identity.role) && !identity.mfa) {

@@ -52,7 +52,12 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
     const { session } = req.principal!;
     return {
       params: { tenantId: session.tenantId, dictationId },
-      headers: { 'x-user-id': session.userId, 'x-actor-role': session.role, 'x-request-id': req.correlationId, ...clientAddressHeader(req) },
+      headers: {
+        'x-user-id': session.userId,
+        'x-actor-role': session.role,
+        'x-request-id': req.correlationId,
+        ...clientAddressHeader(req),
+      },
     };
   };
 

@@ -24,7 +24,10 @@ function field(label, name, type = 'text', extra = {}) {
   return h('div', { class: 'field' }, h('label', { for: id }, label), h('input', { id, name, type, ...extra }));
 }
 
-/** Catches an API refusal into an alert in `out` (a 401 goes to the router). @param {unknown} err @param {HTMLElement} out @param {string} what */
+/**
+ * Catches an API refusal into an alert in `out` (a 401 goes to the router).
+ * @param {unknown} err @param {HTMLElement} out @param {string} what
+ */
 function showError(err, out, what) {
   if (!(err instanceof ApiError) || err.status === 401) throw err;
   mount(out, h('p', { class: 'error', role: 'alert' }, describeError(err, what)));
@@ -107,7 +110,11 @@ function drawSearch(ctx, out) {
       downloads,
       h('a', { href: `${tenantPath(ctx.me, '/audit/export')}?${query}${query ? '&' : ''}format=jsonl`, download: '' }, 'Download JSONL'),
       ' ',
-      h('a', { href: `${tenantPath(ctx.me, '/audit/export')}?${query}${query ? '&' : ''}format=fhir`, download: '' }, 'Download FHIR Bundle'),
+      h(
+        'a',
+        { href: `${tenantPath(ctx.me, '/audit/export')}?${query}${query ? '&' : ''}format=fhir`, download: '' },
+        'Download FHIR Bundle',
+      ),
     );
   const form = /** @type {HTMLFormElement} */ (
     h(
@@ -154,7 +161,11 @@ function recordsTable(records, caption) {
     'table',
     { 'data-testid': 'audit-table' },
     h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, ...['Seq', 'When', 'Action', 'Actor', 'Address', 'Outcome', 'Resources'].map((t) => h('th', { scope: 'col' }, t)))),
+    h(
+      'thead',
+      {},
+      h('tr', {}, ...['Seq', 'When', 'Action', 'Actor', 'Address', 'Outcome', 'Resources'].map((t) => h('th', { scope: 'col' }, t))),
+    ),
     h(
       'tbody',
       {},
@@ -197,7 +208,10 @@ function drawReports(ctx, out) {
     ev.preventDefault();
     try {
       const r = await api('GET', `${tenantPath(ctx.me, '/audit/reports/access')}?${queryOf(formValues(accessForm))}`);
-      mount(accessOut, recordsTable(r.records, `Access by ${r.subject.userId ? `user ${r.subject.userId}` : `dictation ${r.subject.dictationId}`}`));
+      mount(
+        accessOut,
+        recordsTable(r.records, `Access by ${r.subject.userId ? `user ${r.subject.userId}` : `dictation ${r.subject.dictationId}`}`),
+      );
     } catch (err) {
       showError(err, accessOut, 'Access report');
     }
@@ -219,7 +233,11 @@ function drawReports(ctx, out) {
               'table',
               {},
               h('caption', {}, 'Ways narrative content left MedicDraft'),
-              h('thead', {}, h('tr', {}, ...['When', 'What', 'Who', 'Recipient', 'Basis', 'Accountable'].map((t) => h('th', { scope: 'col' }, t)))),
+              h(
+                'thead',
+                {},
+                h('tr', {}, ...['When', 'What', 'Who', 'Recipient', 'Basis', 'Accountable'].map((t) => h('th', { scope: 'col' }, t))),
+              ),
               h(
                 'tbody',
                 {},
