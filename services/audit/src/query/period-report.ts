@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PeriodReport } from '@medicdraft/contracts';
-import { NotFoundError, type Database } from '@medicdraft/platform';
+import { NotFoundError } from '@medicdraft/platform';
 import { publicKeyPem, type KeyRing } from '../checkpoint/signing-keys.js';
 import { renderPeriodReportPdf, type CheckpointSummary } from '../export/period-report-pdf.js';
 import { signReport } from '../export/report-signature.js';

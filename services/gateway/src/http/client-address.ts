@@ -1,17 +1,19 @@
-import { isIP } from 'node:net';
+import { SourceAddressSchema } from '@medicdraft/contracts';
 import type { FastifyRequest } from 'fastify';
 
 /**
  * The client's address for access records: `req.ip`, which follows `X-Forwarded-For` only as far
  * as TRUST_PROXY trusts the hops, so it is the address the gateway's own edge vouches for. An
  * IPv4-mapped IPv6 address is written as IPv4 and a zone suffix is dropped (both name the same
- * host); no address (the client closed its socket) is `undefined`, never a made-up value.
+ * host); no address (the client closed its socket), or one the envelope's schema does not take
+ * (the envelope is the judge), is `undefined`: a request is never refused, nor an
+ * event made invalid, for how its address is written.
  */
 export function clientAddress(req: Pick<FastifyRequest, 'ip'>): string | undefined {
   const raw = typeof req.ip === 'string' ? req.ip.split('%')[0]! : '';
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(raw);
   const ip = mapped ? mapped[1]! : raw.toLowerCase();
-  return isIP(ip) === 0 ? undefined : ip;
+  return SourceAddressSchema.safeParse(ip).success ? ip : undefined;
 }
 
 /** `{ sourceAddress }` for an event's init when the request has an address. */
