@@ -90,8 +90,11 @@ describe('audit screen routes', { timeout: 60_000 }, () => {
       remoteAddress: '::ffff:203.0.113.44',
     });
     expect(res.statusCode).toBe(200);
-    const viewed = sent.filter((r) => r.topic === TOPIC.NARRATIVE_VIEWED).map((r) => decodeEvent(r.value, TOPIC.NARRATIVE_VIEWED));
-    expect(viewed.at(-1)?.ok && viewed.at(-1)?.value).toMatchObject({ sourceAddress: '203.0.113.44', actor: { id: provider.userId } });
+    const last = sent
+      .filter((r) => r.topic === TOPIC.NARRATIVE_VIEWED)
+      .map((r) => decodeEvent(r.value, TOPIC.NARRATIVE_VIEWED))
+      .at(-1);
+    expect(last?.ok && last.value).toMatchObject({ sourceAddress: '203.0.113.44', actor: { id: provider.userId } });
   });
 
   it('sign-ins and refusals carry the address too', async () => {
