@@ -27,6 +27,8 @@ import { createHeartbeatPublisher, instanceIdFor, type LagProbe } from './heartb
 import type { AuditMirror } from './mirror/audit-mirror.js';
 import { createAuditQuery, type AuditQuery } from './query/audit-query.js';
 import { createAuditApi } from './query/audit-api.js';
+import { createPeriodReport } from './query/period-report.js';
+import { verifyStatus } from './query/verify-status.js';
 import type { CheckpointWitness } from './witness/checkpoint-witness.js';
 
 export interface AuditServiceDeps {
@@ -71,6 +73,8 @@ export interface AuditServiceDeps {
    * `api` in process instead.
    */
   internalApi?: boolean;
+  /** Epoch ms now (verify status, report time); default Date.now. */
+  now?: () => number;
 }
 
 /** The running service plus its read side: as a query, and as the audit API's port (the embedded gateway calls it). */
@@ -163,7 +167,13 @@ export async function startAuditService(deps: AuditServiceDeps): Promise<AuditSe
   const unwatch = gates.onChange(() => subscription.wake());
   logger.info({ keyId: keys.active.keyId, retentionDays: settings.retentionDays }, 'audit service started');
   const query = createAuditQuery({ db: deps.db });
-  const api = createAuditApi(query);
+  const now = deps.now ?? Date.now;
+  const verifyDeps = { db: deps.db, witness: deps.witness, now };
+  const api = createAuditApi(query, {
+    now,
+    verify: (tenantId) => verifyStatus(verifyDeps, tenantId),
+    periodReport: (tenantId, from, to) => createPeriodReport({ ...verifyDeps, query, keys }, tenantId, from, to),
+  });
   return {
     query,
     api,

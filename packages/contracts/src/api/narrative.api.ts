@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TenantIdSchema } from '../envelope.js';
+import { SourceAddressSchema, TenantIdSchema } from '../envelope.js';
 import { ScribeEngineSchema } from '../events/healthscribe.events.js';
 import { CopyFormatSchema, EXPORT_METHODS, RedactionCountsSchema } from '../events/narrative.events.js';
 import { NarrativeDrafterSchema, NarrativeElementCodeSchema, NarrativeTemplateSchema } from '../events/narrative-vocabulary.js';
@@ -9,7 +9,13 @@ import { defineApi, errorResponses, intString, type ApiPort, type OperationInput
 
 const Params = z.object({ tenantId: TenantIdSchema, dictationId: z.uuid() });
 /** The verified user (the gateway authenticated the session and checked role, tenant and ownership). */
-const ActorHeaders = z.object({ 'x-user-id': z.uuid(), 'x-actor-role': RoleSchema, 'x-request-id': z.uuid().optional() });
+const ActorHeaders = z.object({
+  'x-user-id': z.uuid(),
+  'x-actor-role': RoleSchema,
+  'x-request-id': z.uuid().optional(),
+  /** The client's address as the gateway saw it: the gateway's own access records (view, copy) carry it. */
+  'x-client-address': SourceAddressSchema.optional(),
+});
 const Evidence = z.array(z.string());
 const HandoffLines = z.array(z.object({ text: z.string(), evidence: Evidence }));
 

@@ -298,6 +298,48 @@ const ROUTES: RouteSpec[] = [
     anyOf: ['audit:view'],
     allowed: () => 200,
   },
+  {
+    method: 'GET',
+    path: '/v1/tenants/:t/audit/search',
+    url: (t) => `/v1/tenants/${t}/audit/search?type=auth.login&limit=10`,
+    anyOf: ['audit:view'],
+    allowed: () => 200,
+  },
+  {
+    method: 'GET',
+    path: '/v1/tenants/:t/audit/verify',
+    url: (t) => `/v1/tenants/${t}/audit/verify`,
+    anyOf: ['audit:view'],
+    allowed: () => 200,
+  },
+  {
+    method: 'GET',
+    path: '/v1/tenants/:t/audit/export',
+    url: (t) => `/v1/tenants/${t}/audit/export?format=fhir`,
+    anyOf: ['audit:view'],
+    allowed: () => 200,
+  },
+  {
+    method: 'GET',
+    path: '/v1/tenants/:t/audit/reports/access',
+    url: (t, c) => `/v1/tenants/${t}/audit/reports/access?dictationId=${c.dictationId}`,
+    anyOf: ['audit:view'],
+    allowed: () => 200,
+  },
+  {
+    method: 'GET',
+    path: '/v1/tenants/:t/audit/reports/disclosures',
+    url: (t) => `/v1/tenants/${t}/audit/reports/disclosures`,
+    anyOf: ['audit:view'],
+    allowed: () => 200,
+  },
+  {
+    method: 'GET',
+    path: '/v1/tenants/:t/audit/reports/period',
+    url: (t) => `/v1/tenants/${t}/audit/reports/period?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z`,
+    anyOf: ['audit:view'],
+    allowed: () => 200,
+  },
 ];
 /** Public routes, outside the matrix (covered by their own tests). */
 const PUBLIC = new Set([
@@ -332,6 +374,7 @@ describe('access matrix: every route × role × tenant', { timeout: 120_000 }, (
         causationId: null,
         resourceIds: {},
         service: 'gateway',
+        sourceAddress: '203.0.113.9',
         outcome: 'success',
         outcomeDetail: null,
         prevHash: '0'.repeat(64),
@@ -451,7 +494,16 @@ describe('access matrix: every route × role × tenant', { timeout: 120_000 }, (
   it('offers no way to change or delete audit data: every write method on an audit path is "no such route"', async () => {
     const owner = sessions.get(`${TENANT_A.id}/owner`)!;
     for (const method of ['DELETE', 'PUT', 'PATCH', 'POST'] as const) {
-      for (const path of ['audit', `audit/${AUDITED_EVENT}`, 'audit/checkpoints/latest', `audit/proof/${AUDITED_EVENT}`]) {
+      for (const path of [
+        'audit',
+        `audit/${AUDITED_EVENT}`,
+        'audit/checkpoints/latest',
+        `audit/proof/${AUDITED_EVENT}`,
+        'audit/search',
+        'audit/verify',
+        'audit/export',
+        'audit/reports/period',
+      ]) {
         const res = await h.inject({
           method,
           url: `/v1/tenants/${TENANT_A.id}/${path}`,

@@ -22,6 +22,7 @@ import {
 import { assertGate } from './gate-check.js';
 import { inNormalScope } from './dictation-scope.js';
 import { limitStream } from './limit-stream.js';
+import { clientAddressHeader } from './client-address.js';
 import type { RouteContext } from './route-context.js';
 
 const READ = ['dictation:review_own', 'qa:review_submitted'] as const;
@@ -54,7 +55,12 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
     const { session } = req.principal!;
     return {
       params: { tenantId: session.tenantId, dictationId },
-      headers: { 'x-user-id': session.userId, 'x-actor-role': session.role, 'x-request-id': req.correlationId },
+      headers: {
+        'x-user-id': session.userId,
+        'x-actor-role': session.role,
+        'x-request-id': req.correlationId,
+        ...clientAddressHeader(req),
+      },
     };
   };
 

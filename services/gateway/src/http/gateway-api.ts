@@ -5,6 +5,7 @@ import { NotFoundError } from '@medicdraft/platform';
 import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerAdminRoutes } from './admin-routes.js';
+import { registerAuditRoutes } from './audit-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerBreakGlassRoutes } from './break-glass-routes.js';
 import { registerDictationRoutes } from './dictation-routes.js';
@@ -70,6 +71,7 @@ export async function registerGatewayApi(app: FastifyInstance, ctx: RouteContext
     registerExportRoutes(scope, ctx);
     registerBreakGlassRoutes(scope, ctx);
     registerQaReviewRoutes(scope, ctx);
+    registerAuditRoutes(scope, ctx);
     scope.get(OPENAPI_PATH, { schema: { hide: true }, config: { routeCode: 'openapi' } }, async () => scope.swagger());
     // Unknown API paths answer inside the API scope (cookie parser, API error shape), never echoing the URL.
     await scope.register(

@@ -10,6 +10,7 @@ import { api, ApiError, setCsrfToken } from './api.js';
 import { h, mount } from './dom.js';
 import { renderAdmin } from './admin-view.js';
 import { drawBreakGlassAlerts, renderBreakGlassReport } from './break-glass.js';
+import { renderAudit } from './audit-view.js';
 import { renderDictationDetail, renderDictations } from './dictation-views.js';
 import { renderEnrol } from './enrol-view.js';
 import { renderLogin } from './login-view.js';
@@ -36,6 +37,7 @@ const ROUTES = [
   { path: /^\/qa$/, view: renderQa },
   { path: /^\/admin$/, view: renderAdmin },
   { path: /^\/break-glass$/, view: renderBreakGlassReport },
+  { path: /^\/audit$/, view: renderAudit },
 ];
 
 /** @param {string} permission */
@@ -81,6 +83,7 @@ function drawChrome() {
     can('qa:review_submitted') && ['/qa', 'QA review'],
     (can('admin:manage_templates') || can('admin:manage_protocols')) && ['/admin', 'References'],
     can('tenant:manage') && ['/break-glass', 'Break-glass'],
+    can('audit:view') && ['/audit', 'Audit'],
   ].filter(Boolean);
   mount(
     nav,

@@ -176,3 +176,63 @@ export interface BreakGlassReport {
     accesses: { routeCode: string; accessedAt: string }[];
   })[];
 }
+
+/** One record of `GET …/audit/search` (and the access report): the audit record plus the actor's display name. */
+export interface AuditEntry {
+  seq: number;
+  eventId: string;
+  type: string;
+  occurredAt: string;
+  actor: { type: string; id: string; role: string | null };
+  actorName: string | null;
+  resourceIds: Record<string, string>;
+  sourceAddress: string | null;
+  outcome: string;
+  outcomeDetail: string | null;
+  hash: string;
+}
+
+/** `GET …/audit/verify`. */
+export interface AuditVerifyStatus {
+  ok: boolean;
+  verifiedAt: string;
+  records: number;
+  lastSeq: number;
+  anchored: number;
+  unanchored: number;
+  witness: string | null;
+  verdicts: { kind: string; seq?: number; detail: string }[];
+}
+
+/** `GET …/audit/checkpoints/latest`. */
+export interface AuditCheckpoint {
+  treeSize: number;
+  rootHash: string;
+  keyId: string;
+  issuedAt: string;
+}
+
+/** `GET …/audit/reports/period`. */
+export interface AuditPeriodReport {
+  fileName: string;
+  pdfBase64: string;
+  sha256: string;
+  signatureBase64: string;
+  keyId: string;
+  publicKeyPem: string;
+}
+
+/** `GET …/audit/reports/disclosures`. */
+export interface AuditDisclosureReport {
+  accountable: number;
+  note: string;
+  entries: {
+    occurredAt: string;
+    type: string;
+    actorId: string;
+    actorName: string | null;
+    recipient: string;
+    basis: string;
+    accountable: boolean;
+  }[];
+}
