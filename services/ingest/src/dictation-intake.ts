@@ -21,7 +21,9 @@ import { createDictationDeletion } from './dictation-deletion.js';
 import { createDictationReprocess } from './dictation-reprocess.js';
 import {
   findDictation,
+  findRecentDuplicate,
   insertDictation,
+  lockContent,
   listDictations,
   type DictationCursor,
   type DictationRecord,
@@ -32,7 +34,12 @@ import { peekBody } from './stream-peek.js';
 export interface IntakeLimits {
   maxAudioBytes: number;
   maxTextBytes: number;
+  /** A resend of the same content by the same provider within this many ms maps to the stored dictation; 0 = off. */
+  dedupeWindowMs: number;
 }
+
+/** What an intake answers: the dictation, and whether it was one already stored (a resend within the window). */
+export type AcceptedDictation = DictationRecord & { deduplicated: boolean };
 
 export interface DictationIntakeDeps {
   db: Database;
@@ -62,11 +69,15 @@ export interface IntakeRequest {
  * - the object is written (streamed, hashed by the store) before the row and its outbox event
  *   commit together; when that commit fails the object is deleted, so neither an orphan object
  *   nor a row pointing at a missing object remains;
- * - content is never logged and never leaves as anything but an object.
+ * - content is never logged and never leaves as anything but an object;
+ * - a resend (same tenant, provider, kind and sha256 as a stored dictation created less than
+ *   `dedupeWindowMs` ago) is answered with that dictation and `deduplicated: true`: no row, no
+ *   `dictation.*.created` event (so no second transcription job), and the new copy of the object
+ *   is deleted. Every upload path ends in `record`, which decides this under a per-content lock.
  */
 export interface DictationIntake {
-  acceptAudio(req: IntakeRequest, body: Readable, declaredLength?: number): Promise<DictationRecord>;
-  acceptText(req: IntakeRequest, text: string): Promise<DictationRecord>;
+  acceptAudio(req: IntakeRequest, body: Readable, declaredLength?: number): Promise<AcceptedDictation>;
+  acceptText(req: IntakeRequest, text: string): Promise<AcceptedDictation>;
   get(tenantId: string, dictationId: string): Promise<DictationRecord | undefined>;
   /** A page of the tenant's dictations (metadata), newest first; `providerId` narrows to one provider's. */
   list(tenantId: string, query: DictationListQuery): Promise<DictationPage>;
@@ -123,7 +134,7 @@ export function createDictationIntake(deps: DictationIntakeDeps): DictationIntak
     }
   }
 
-  async function record(req: IntakeRequest, d: DictationRecord, phi: boolean): Promise<DictationRecord> {
+  async function record(req: IntakeRequest, d: DictationRecord, phi: boolean): Promise<AcceptedDictation> {
     const actor = { type: 'user' as const, id: req.providerId, ...(req.role === undefined ? {} : { role: req.role }) };
     const base = {
       tenantId: d.tenantId,
@@ -145,13 +156,27 @@ export function createDictationIntake(deps: DictationIntakeDeps): DictationIntak
           ? buildEvent('dictation.text.created', { ...base, payload: { ...payload, synthetic: true } }, deps)
           : buildEvent('dictation.audio.created', { ...base, payload: { ...payload, mediaFormat: d.format } }, deps);
       assertGate(d.tenantId, phi);
-      await db.withTenant(d.tenantId, (tx) => insertDictation(tx, d, event));
+      const existing = await db.withTenant(d.tenantId, async (tx) => {
+        if (limits.dedupeWindowMs > 0) await lockContent(tx, d);
+        else {
+          await insertDictation(tx, d, event);
+          return undefined;
+        }
+        const found = await findRecentDuplicate(tx, d, new Date(d.createdAt.getTime() - limits.dedupeWindowMs));
+        if (found === undefined) await insertDictation(tx, d, event);
+        return found;
+      });
+      if (existing !== undefined) {
+        await discardUnrecorded(d);
+        logger.info({ tenantId: d.tenantId, dictationId: existing.id, kind: d.kind }, 'dictation resent: answered with the stored one');
+        return { ...existing, deduplicated: true };
+      }
     } catch (err) {
       await discardUnrecorded(d);
       throw err;
     }
     logger.info({ tenantId: d.tenantId, dictationId: d.id, kind: d.kind, format: d.format, sizeBytes: d.sizeBytes }, 'dictation stored');
-    return d;
+    return { ...d, deduplicated: false };
   }
 
   const draft = (req: IntakeRequest, kind: DictationRecord['kind'], format: MediaFormat | 'text', file: string) => {

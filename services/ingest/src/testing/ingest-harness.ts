@@ -12,6 +12,7 @@ import {
   createLogger,
   createMemoryEventBus,
   createMetrics,
+  type Clock,
   type ConsumedRecord,
   type AdminDatabase,
   type EventBus,
@@ -21,6 +22,7 @@ import {
 import { createHttpApp } from '@medicdraft/platform/http';
 import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
 import type { FastifyInstance } from 'fastify';
+import { DEFAULT_INTAKE_LIMITS } from '../config.js';
 import type { IntakeLimits } from '../dictation-intake.js';
 import { INGEST_ROLE, INGEST_SCHEMA } from '../ingest-migrations.js';
 import { startIngestService, type IngestService } from '../service.js';
@@ -71,6 +73,8 @@ export async function startIngestHarness(
     wrapDb?: (db: AdminDatabase) => AdminDatabase;
     wrapBus?: (bus: EventBus) => EventBus;
     subscribeGates?: boolean;
+    /** The service's clock (intake times, the dedupe window); the system clock otherwise. */
+    clock?: Clock;
   } = {},
 ): Promise<IngestHarness> {
   const memoryBus = createMemoryEventBus({ defaultPartitions: 2 });
@@ -97,7 +101,8 @@ export async function startIngestHarness(
     logger,
     partitions: 2,
     objects,
-    limits: { maxAudioBytes: 256 * 1024, maxTextBytes: 1024, ...opts.limits },
+    limits: { maxAudioBytes: 256 * 1024, maxTextBytes: 1024, dedupeWindowMs: DEFAULT_INTAKE_LIMITS.dedupeWindowMs, ...opts.limits },
+    ...(opts.clock === undefined ? {} : { clock: opts.clock }),
     ...(opts.subscribeGates ? {} : { gates }),
   });
   const events: ConsumedRecord[] = [];
