@@ -80,5 +80,10 @@ CREATE INDEX ON ${qualified(schema, 'enrolments')} (tenant_id, user_id) WHERE en
 ${tenantTable(schema, 'enrolments', role)}
 `,
     },
+    {
+      // When each user last signed in (any method), for the user screen; a time, never an address.
+      id: '0003_gateway_last_sign_in',
+      sql: `ALTER TABLE ${qualified(schema, 'users')} ADD COLUMN last_sign_in_at timestamptz;`,
+    },
   ];
 }
