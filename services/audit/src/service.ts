@@ -6,7 +6,9 @@ import {
   createGateView,
   startServiceCore,
   subscribeGateView,
+  systemClock,
   type AdminDatabase,
+  type Clock,
   type EventBus,
   type Logger,
   serviceLogger,
@@ -27,6 +29,7 @@ import { createHeartbeatPublisher, instanceIdFor, type LagProbe } from './heartb
 import type { AuditMirror } from './mirror/audit-mirror.js';
 import { createAuditQuery, type AuditQuery } from './query/audit-query.js';
 import { createAuditApi } from './query/audit-api.js';
+import { createUsageReport } from './query/usage-report.js';
 import type { CheckpointWitness } from './witness/checkpoint-witness.js';
 
 export interface AuditServiceDeps {
@@ -71,6 +74,8 @@ export interface AuditServiceDeps {
    * `api` in process instead.
    */
   internalApi?: boolean;
+  /** The usage report's "now" (which months are the last ones); the system clock otherwise. */
+  clock?: Clock;
 }
 
 /** The running service plus its read side: as a query, and as the audit API's port (the embedded gateway calls it). */
@@ -161,7 +166,7 @@ export async function startAuditService(deps: AuditServiceDeps): Promise<AuditSe
   const unwatch = gates.onChange(() => subscription.wake());
   logger.info({ keyId: keys.active.keyId, retentionDays: settings.retentionDays }, 'audit service started');
   const query = createAuditQuery({ db: deps.db });
-  const api = createAuditApi(query);
+  const api = createAuditApi(query, createUsageReport({ db: deps.db, clock: deps.clock ?? systemClock }));
   return {
     query,
     api,

@@ -16,6 +16,7 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from '@medicdraft/platform';
+import { HEADER_PEEK_BYTES, wavDurationMs } from './audio-duration.js';
 import { AUDIO_FORMATS, detectAudioFormat, SNIFF_BYTES } from './audio-format.js';
 import { createDictationDeletion } from './dictation-deletion.js';
 import { createDictationReprocess } from './dictation-reprocess.js';
@@ -134,7 +135,8 @@ export function createDictationIntake(deps: DictationIntakeDeps): DictationIntak
     }
   }
 
-  async function record(req: IntakeRequest, d: DictationRecord, phi: boolean): Promise<AcceptedDictation> {
+  /** `durationMs`: the audio's playing time when the header tells it (usage reports HealthScribe minutes from it). */
+  async function record(req: IntakeRequest, d: DictationRecord, phi: boolean, durationMs?: number): Promise<AcceptedDictation> {
     const actor = { type: 'user' as const, id: req.providerId, ...(req.role === undefined ? {} : { role: req.role }) };
     const base = {
       tenantId: d.tenantId,
@@ -154,7 +156,11 @@ export function createDictationIntake(deps: DictationIntakeDeps): DictationIntak
       const event =
         d.format === 'text'
           ? buildEvent('dictation.text.created', { ...base, payload: { ...payload, synthetic: true } }, deps)
-          : buildEvent('dictation.audio.created', { ...base, payload: { ...payload, mediaFormat: d.format } }, deps);
+          : buildEvent(
+              'dictation.audio.created',
+              { ...base, payload: { ...payload, mediaFormat: d.format, ...(durationMs === undefined ? {} : { durationMs }) } },
+              deps,
+            );
       assertGate(d.tenantId, phi);
       const existing = await db.withTenant(d.tenantId, async (tx) => {
         if (limits.dedupeWindowMs > 0) await lockContent(tx, d);
@@ -203,7 +209,7 @@ export function createDictationIntake(deps: DictationIntakeDeps): DictationIntak
       if (declaredLength !== undefined && declaredLength > limits.maxAudioBytes) {
         throw new PayloadTooLargeError(`audio exceeds the limit of ${limits.maxAudioBytes} bytes`);
       }
-      const { head, body } = await peekBody(source, SNIFF_BYTES);
+      const { head, body } = await peekBody(source, Math.max(SNIFF_BYTES, HEADER_PEEK_BYTES));
       if (head.length === 0) throw new ValidationError('audio body is empty');
       const format = detectAudioFormat(head);
       if (format === undefined) {
@@ -215,7 +221,8 @@ export function createDictationIntake(deps: DictationIntakeDeps): DictationIntak
         contentType: AUDIO_FORMATS[format].contentType,
         maxBytes: limits.maxAudioBytes,
       });
-      return record(req, { ...d, sizeBytes: stored.size, sha256: stored.sha256 }, true);
+      const durationMs = format === 'wav' ? wavDurationMs(head, stored.size) : undefined;
+      return record(req, { ...d, sizeBytes: stored.size, sha256: stored.sha256 }, true, durationMs);
     },
 
     async acceptText(req, text) {

@@ -139,6 +139,8 @@ export const UserSchema = z
     enrolled: z.boolean(),
     disabled: z.boolean(),
     createdAt: z.string(),
+    /** When the user last signed in (any method); null before the first sign-in. */
+    lastSignInAt: z.string().nullable(),
   })
   .meta({ id: 'User' });
 export const UserParams = z.object({ t: TenantIdSchema, id: z.uuid() });

@@ -15,6 +15,7 @@ import { createSessionStarter } from './session-starter.js';
 import type { RouteContext } from './route-context.js';
 import { registerTenantRoutes } from './tenant-routes.js';
 import { registerUserRoutes } from './user-routes.js';
+import { registerUsageRoutes } from './usage-routes.js';
 
 export const OPENAPI_PATH = '/v1/openapi.json';
 
@@ -65,6 +66,7 @@ export async function registerGatewayApi(app: FastifyInstance, ctx: RouteContext
     registerNarrativeMetricsRoutes(scope, ctx);
     registerAdminRoutes(scope, ctx);
     registerUserRoutes(scope, ctx);
+    registerUsageRoutes(scope, ctx);
     registerExportRoutes(scope, ctx);
     scope.get(OPENAPI_PATH, { schema: { hide: true }, config: { routeCode: 'openapi' } }, async () => scope.swagger());
     // Unknown API paths answer inside the API scope (cookie parser, API error shape), never echoing the URL.

@@ -22,7 +22,6 @@ import {
 import { createHttpApp } from '@medicdraft/platform/http';
 import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
 import type { FastifyInstance } from 'fastify';
-import { DEFAULT_INTAKE_LIMITS } from '../config.js';
 import type { IntakeLimits } from '../dictation-intake.js';
 import { INGEST_ROLE, INGEST_SCHEMA } from '../ingest-migrations.js';
 import { startIngestService, type IngestService } from '../service.js';
@@ -101,7 +100,8 @@ export async function startIngestHarness(
     logger,
     partitions: 2,
     objects,
-    limits: { maxAudioBytes: 256 * 1024, maxTextBytes: 1024, dedupeWindowMs: DEFAULT_INTAKE_LIMITS.dedupeWindowMs, ...opts.limits },
+    // Dedupe off unless a test sets the window: most tests send one fixture several times on purpose.
+    limits: { maxAudioBytes: 256 * 1024, maxTextBytes: 1024, dedupeWindowMs: 0, ...opts.limits },
     ...(opts.clock === undefined ? {} : { clock: opts.clock }),
     ...(opts.subscribeGates ? {} : { gates }),
   });
