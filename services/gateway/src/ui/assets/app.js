@@ -14,6 +14,8 @@ import { renderEnrol } from './enrol-view.js';
 import { renderLogin } from './login-view.js';
 import { renderQa } from './qa-view.js';
 import { renderReadiness } from './readiness-view.js';
+import { renderUsage } from './usage-view.js';
+import { renderUsers } from './users-view.js';
 
 /** @typedef {import('./ui-types.js').Me} Me */
 /**
@@ -34,6 +36,8 @@ const ROUTES = [
   { path: /^\/dictations\/([0-9a-f-]{36})$/, view: renderDictationDetail },
   { path: /^\/qa$/, view: renderQa },
   { path: /^\/admin$/, view: renderAdmin },
+  { path: /^\/users$/, view: renderUsers },
+  { path: /^\/usage$/, view: renderUsage },
 ];
 
 /** @param {string} permission */
@@ -69,6 +73,8 @@ function drawChrome() {
     (can('dictation:create') || can('dictation:review_own')) && ['/dictations', 'Dictations'],
     can('qa:review_submitted') && ['/qa', 'QA review'],
     (can('admin:manage_templates') || can('admin:manage_protocols')) && ['/admin', 'References'],
+    can('admin:manage_users') && ['/users', 'Users'],
+    can('tenant:manage') && ['/usage', 'Usage'],
   ].filter(Boolean);
   mount(
     nav,
