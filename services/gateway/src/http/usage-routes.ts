@@ -29,7 +29,6 @@ export function registerUsageRoutes(app: FastifyInstance, ctx: RouteContext): vo
         response: { 200: UsagePublicSchema, ...GUARDED_ERRORS },
       },
     },
-    async (req) =>
-      ctx.clients.audit.usage({ params: { tenantId: req.principal!.session.tenantId }, query: { months: req.query.months } }),
+    async (req) => ctx.clients.audit.usage({ params: { tenantId: req.principal!.session.tenantId }, query: { months: req.query.months } }),
   );
 }

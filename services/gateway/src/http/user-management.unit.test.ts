@@ -110,7 +110,12 @@ describe('user management: least privilege, enrolment instead of shared credenti
       payload: { email, role: 'provider' },
     });
     expect(created.statusCode).toBe(201);
-    expect(created.json().user).toMatchObject({ email: 'medic.one@example.invalid', role: 'provider', enrolled: false, lastSignInAt: null });
+    expect(created.json().user).toMatchObject({
+      email: 'medic.one@example.invalid',
+      role: 'provider',
+      enrolled: false,
+      lastSignInAt: null,
+    });
     const mail = h.mail.at(-1)!;
     expect(mail.to).toBe('medic.one@example.invalid');
     expect(mail.link).toContain(`#tenant=${t}&token=${mail.token}`);

@@ -22,8 +22,10 @@ const MEASURES = /** @type {const} */ ([
   ['HealthScribe jobs', (/** @type {UsageMonth} */ m) => String(m.healthscribe.jobs)],
   [
     'Audio minutes sent to HealthScribe',
-    (/** @type {UsageMonth} */ m) =>
-      `${(m.healthscribe.audioSeconds / 60).toFixed(1)}${m.healthscribe.jobsWithoutDuration > 0 ? ` + ${m.healthscribe.jobsWithoutDuration} job(s) of unknown length` : ''}`,
+    (/** @type {UsageMonth} */ m) => {
+      const unknown = m.healthscribe.jobsWithoutDuration;
+      return `${(m.healthscribe.audioSeconds / 60).toFixed(1)}${unknown > 0 ? ` + ${unknown} job(s) of unknown length` : ''}`;
+    },
   ],
   ['Sandbox (synthetic) jobs', (/** @type {UsageMonth} */ m) => String(m.syntheticJobs)],
   [

@@ -134,11 +134,16 @@ export async function renderUsers(ctx) {
             class: 'secondary',
             'aria-label': label(u.disabled ? 'Re-enable' : 'Deactivate'),
             onclick: () =>
-              act(async () => {
-                /** @type {TenantUser} */
-                const changed = await api('POST', tenantPath(ctx.me, `/users/${u.id}/${u.disabled ? 'reactivate' : 'deactivate'}`));
-                return changed.disabled ? `${changed.email} is deactivated; their sessions and links ended.` : `${changed.email} is active again.`;
-              }, u.disabled ? 'Re-enabling' : 'Deactivation'),
+              act(
+                async () => {
+                  /** @type {TenantUser} */
+                  const changed = await api('POST', tenantPath(ctx.me, `/users/${u.id}/${u.disabled ? 'reactivate' : 'deactivate'}`));
+                  return changed.disabled
+                    ? `${changed.email} is deactivated; their sessions and links ended.`
+                    : `${changed.email} is active again.`;
+                },
+                u.disabled ? 'Re-enabling' : 'Deactivation',
+              ),
           },
           u.disabled ? 'Re-enable' : 'Deactivate',
         ),
@@ -177,12 +182,15 @@ export async function renderUsers(ctx) {
     );
   }
 
-  const ceiling = assignable.length === roles.length ? null : h(
-    'p',
-    { class: 'notice', 'data-testid': 'ceiling-note' },
-    `Your role manages ${assignable.map((r) => r.title).join(', ') || 'no one'} only: a user whose role holds a permission yours lacks ` +
-      'is managed by the owner.',
-  );
+  const ceiling =
+    assignable.length === roles.length
+      ? null
+      : h(
+          'p',
+          { class: 'notice', 'data-testid': 'ceiling-note' },
+          `Your role manages ${assignable.map((r) => r.title).join(', ') || 'no one'} only: ` +
+            'a user whose role holds a permission yours lacks is managed by the owner.',
+        );
   mount(ctx.main, h('h1', {}, 'Users'), ceiling, assignable.length > 0 ? invite : null, status, error, table);
   try {
     await load();
