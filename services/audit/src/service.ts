@@ -6,7 +6,9 @@ import {
   createGateView,
   startServiceCore,
   subscribeGateView,
+  systemClock,
   type AdminDatabase,
+  type Clock,
   type EventBus,
   type Logger,
   serviceLogger,
@@ -29,6 +31,7 @@ import { createAuditQuery, type AuditQuery } from './query/audit-query.js';
 import { createAuditApi } from './query/audit-api.js';
 import { createPeriodReport } from './query/period-report.js';
 import { verifyStatus } from './query/verify-status.js';
+import { createUsageReport } from './query/usage-report.js';
 import type { CheckpointWitness } from './witness/checkpoint-witness.js';
 
 export interface AuditServiceDeps {
@@ -75,6 +78,8 @@ export interface AuditServiceDeps {
   internalApi?: boolean;
   /** Epoch ms now (verify status, report time); default Date.now. */
   now?: () => number;
+  /** The usage report's "now" (which months are the last ones); the system clock otherwise. */
+  clock?: Clock;
 }
 
 /** The running service plus its read side: as a query, and as the audit API's port (the embedded gateway calls it). */
@@ -171,6 +176,7 @@ export async function startAuditService(deps: AuditServiceDeps): Promise<AuditSe
   const verifyDeps = { db: deps.db, witness: deps.witness, now };
   const api = createAuditApi(query, {
     now,
+    usage: createUsageReport({ db: deps.db, clock: deps.clock ?? systemClock }),
     verify: (tenantId) => verifyStatus(verifyDeps, tenantId),
     periodReport: (tenantId, from, to) => createPeriodReport({ ...verifyDeps, query, keys }, tenantId, from, to),
   });

@@ -106,6 +106,41 @@ export const PeriodReportSchema = z.object({
   publicKeyPem: z.string(),
 });
 export type PeriodReport = z.infer<typeof PeriodReportSchema>;
+const CountSchema = z.int().min(0);
+
+/**
+ * One calendar month (UTC) of a tenant's usage, counted from its audited domain events: what an
+ * agency needs to reconcile the AWS bill, and nothing about any patient, provider or text.
+ * - `dictations`: `dictation.audio.created` / `dictation.text.created` (a resend that intake
+ *   answered with the stored dictation creates no event and is not counted);
+ * - `healthscribe`: `healthscribe.job.started` with engine `healthscribe` (every attempt), the
+ *   audio seconds sent (the dictation's `durationMs`), and how many of those jobs had no known
+ *   duration (a container intake cannot time without decoding); `syntheticJobs`: the sandbox engine;
+ * - `reprocessing`: `dictation.reprocess.requested` (re-transcriptions) and `narrative.generated`
+ *   with version > 1 (re-drafts);
+ * - `storedBytes`: bytes written that month per data class (audio and text at intake, the
+ *   HealthScribe transcript and clinical document at output), not the standing total;
+ * - `llmDrafts`: `narrative.generated` whose drafting asked the model (`requested`, billed) and
+ *   whose sentences came from it (`used`).
+ */
+export const UsageMonthSchema = z.object({
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+  dictations: z.object({ total: CountSchema, audio: CountSchema, text: CountSchema }),
+  healthscribe: z.object({ jobs: CountSchema, audioSeconds: z.number().min(0), jobsWithoutDuration: CountSchema }),
+  syntheticJobs: CountSchema,
+  reprocessing: z.object({ retranscriptions: CountSchema, redrafts: CountSchema }),
+  storedBytes: z.object({
+    audio_recording: CountSchema,
+    dictation_text: CountSchema,
+    transcript: CountSchema,
+    clinical_document: CountSchema,
+  }),
+  llmDrafts: z.object({ requested: CountSchema, used: CountSchema }),
+});
+export type UsageMonth = z.infer<typeof UsageMonthSchema>;
+/** The last `months` calendar months, oldest first, the current (partial) month last. */
+export const UsageReportSchema = z.object({ months: z.array(UsageMonthSchema) });
+export type UsageReport = z.infer<typeof UsageReportSchema>;
 
 /** Domain event types as a comma-separated list on the wire. */
 const TypeListSchema = z.codec(z.string().max(2_000), z.array(z.enum(DOMAIN_TOPICS)).max(DOMAIN_TOPICS.length), {
@@ -191,6 +226,15 @@ export const auditApi = defineApi({
     params: z.object({ tenantId: TenantIdSchema, eventId: z.uuid() }),
     responses: { 200: InclusionProofViewSchema, ...errorResponses(400, 404, 500) },
     invalid: 'invalid tenant or event id',
+  },
+  usage: {
+    method: 'GET',
+    path: '/internal/v1/tenants/:tenantId/usage',
+    summary: "The tenant's usage per calendar month (UTC), counted from its audited events",
+    params: TenantParams,
+    query: z.strictObject({ months: intString(1, 24).optional() }),
+    responses: { 200: UsageReportSchema, ...errorResponses(400, 500) },
+    invalid: 'query: months (1-24) is the only parameter',
   },
 });
 

@@ -38,6 +38,14 @@ export const DictationViewSchema = z.object({
 export type DictationView = z.infer<typeof DictationViewSchema>;
 
 /**
+ * The answer to an upload: the dictation, and `deduplicated: true` when the same provider had sent
+ * the same content (same sha256) within the intake's window, so this is the stored dictation
+ * (its id, status and creation time) and no new one and no second transcription job exists.
+ */
+export const IntakeViewSchema = DictationViewSchema.extend({ deduplicated: z.boolean() });
+export type IntakeView = z.infer<typeof IntakeViewSchema>;
+
+/**
  * The ingest service's intake API (the gateway is its only caller; never mounted on a public
  * port). Audio streams through as the request body (never buffered) and is refused while PHI
  * mode is off (423) or the pipeline halted (503); text is synthetic only. `get` and `list` are
@@ -55,7 +63,7 @@ export const ingestApi = defineApi({
     headers: ActorHeaders.extend({ 'content-length': intString(0, Number.MAX_SAFE_INTEGER).optional() }),
     body: StreamBodySchema,
     stream: true,
-    responses: { 201: DictationViewSchema, ...errorResponses(400, 413, 415, 423, 503) },
+    responses: { 201: IntakeViewSchema, ...errorResponses(400, 413, 415, 423, 503) },
     invalid: ACTOR_INVALID,
   },
   submitText: {
@@ -65,7 +73,7 @@ export const ingestApi = defineApi({
     params: TenantParams,
     headers: ActorHeaders,
     body: z.strictObject({ text: storableText(), synthetic: z.literal(true) }),
-    responses: { 201: DictationViewSchema, ...errorResponses(400, 413, 415, 503) },
+    responses: { 201: IntakeViewSchema, ...errorResponses(400, 413, 415, 503) },
     invalid: 'expected {"text": string, "synthetic": true} (only synthetic text dictations are accepted) and the actor headers',
   },
   get: {

@@ -1,6 +1,9 @@
 import type { AuditApi, PeriodReport, VerifyStatus } from '@medicdraft/contracts';
 import { toFhirBundle } from '../export/fhir-bundle.js';
 import type { AuditListQuery, AuditQuery } from './audit-query.js';
+import type { createUsageReport } from './usage-report.js';
+
+type UsageReporter = ReturnType<typeof createUsageReport>;
 
 const date = (iso: string | undefined) => (iso === undefined ? undefined : new Date(iso));
 
@@ -20,6 +23,8 @@ export interface AuditApiExtras {
   verify: (tenantId: string) => Promise<VerifyStatus>;
   periodReport: (tenantId: string, from: Date, to: Date) => Promise<PeriodReport>;
   now: () => number;
+  /** Usage per month, counted from the tenant's audited events. */
+  usage: UsageReporter;
 }
 
 /**
@@ -37,5 +42,6 @@ export function createAuditApi(query: AuditQuery, extras: AuditApiExtras): Audit
     periodReport: ({ params, query: q }) => extras.periodReport(params.tenantId, new Date(q.from), new Date(q.to)),
     latestCheckpoint: ({ params }) => query.latestCheckpoint(params.tenantId),
     proof: ({ params }) => query.proof(params.tenantId, params.eventId),
+    usage: ({ params, query: q }) => extras.usage(params.tenantId, q?.months ?? 12),
   };
 }

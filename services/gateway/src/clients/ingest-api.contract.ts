@@ -69,13 +69,21 @@ export function describeIngestApiContract(name: string, setup: () => Promise<Ing
 
     it('stores synthetic text and answers a metadata-only view', async () => {
       setGate(f.gates, TENANT, 'disabled');
-      const view = await f.client.submitText(text(who, 'Synthetic CANARY-INGEST-5521 dictation text'));
+      const { deduplicated, ...view } = await f.client.submitText(text(who, 'Synthetic CANARY-INGEST-5521 dictation text'));
+      expect(deduplicated).toBe(false);
       expect(Object.keys(view).sort()).toEqual(VIEW_KEYS);
       expect(view).toMatchObject({ providerId: who.providerId, kind: 'text', format: 'text', synthetic: true, status: 'received' });
       expect(JSON.stringify(view)).not.toMatch(/CANARY|objectRef|bucket|\/\d{4}\/\d{2}\/\d{2}\//);
       expect(await f.client.get(dictation(TENANT, view.dictationId))).toEqual(view);
       await expect(f.client.get(dictation(OTHER, view.dictationId))).rejects.toMatchObject({ code: 'not_found', status: 404 });
       await expect(f.client.get(dictation(TENANT, randomUUID()))).rejects.toMatchObject({ code: 'not_found', status: 404 });
+    });
+
+    it('answers a resend of the same content by the same provider with the stored dictation, flagged', async () => {
+      setGate(f.gates, TENANT, 'disabled');
+      const first = await f.client.submitText(text(who, 'Synthetic dictation sent twice'));
+      const again = await f.client.submitText(text(who, 'Synthetic dictation sent twice'));
+      expect(again).toEqual({ ...first, deduplicated: true });
     });
 
     it('streams audio in when PHI mode is enabled and refuses it (423) when disabled', async () => {
@@ -166,7 +174,7 @@ export function describeIngestApiContract(name: string, setup: () => Promise<Ing
 
     it("reprocesses the actor's own dictation as attempt 2, 3, …; another's or an unknown one is 404, a deleted one 409", async () => {
       setGate(f.gates, TENANT, 'disabled');
-      const view = await f.client.submitText(text(who, 'Synthetic dictation to run again'));
+      const { deduplicated: _, ...view } = await f.client.submitText(text(who, 'Synthetic dictation to run again'));
       expect(await f.client.reprocess(on(who, view.dictationId))).toEqual({ ...view, attempt: 2 });
       expect((await f.client.reprocess(on(who, view.dictationId))).attempt).toBe(3);
       await expect(f.client.reprocess(on({ ...who, providerId: randomUUID() }, view.dictationId))).rejects.toMatchObject({

@@ -277,6 +277,14 @@ const ROUTES: RouteSpec[] = [
     anyOf: ['admin:manage_users'],
     allowed: () => 200,
   },
+  // Usage for the AWS bill is the owner's (tenant:manage): an admin or QA gets 403.
+  {
+    method: 'GET',
+    path: '/v1/tenants/:t/usage',
+    url: (t) => `/v1/tenants/${t}/usage?months=3`,
+    anyOf: ['tenant:manage'],
+    allowed: () => 200,
+  },
   {
     method: 'GET',
     path: '/v1/tenants/:t/audit',

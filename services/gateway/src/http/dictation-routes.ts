@@ -10,6 +10,7 @@ import {
   DictationListQuery,
   DictationPageSchema,
   DictationParams,
+  CreatedDictationSchema,
   DictationSchema,
   GUARDED_ERRORS,
   ReprocessSchema,
@@ -100,7 +101,7 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
         summary: 'New dictation: multipart `audio` (PHI mode only) or JSON {text, synthetic: true}',
         params: TenantParams,
         body: TextDictationBody.nullish(),
-        response: { 202: DictationSchema, ...errors },
+        response: { 202: CreatedDictationSchema, ...errors },
       },
     },
     async (req, reply) => {

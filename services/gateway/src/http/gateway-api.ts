@@ -18,6 +18,7 @@ import { createSessionStarter } from './session-starter.js';
 import type { RouteContext } from './route-context.js';
 import { registerTenantRoutes } from './tenant-routes.js';
 import { registerUserRoutes } from './user-routes.js';
+import { registerUsageRoutes } from './usage-routes.js';
 
 export const OPENAPI_PATH = '/v1/openapi.json';
 
@@ -68,6 +69,7 @@ export async function registerGatewayApi(app: FastifyInstance, ctx: RouteContext
     registerNarrativeMetricsRoutes(scope, ctx);
     registerAdminRoutes(scope, ctx);
     registerUserRoutes(scope, ctx);
+    registerUsageRoutes(scope, ctx);
     registerExportRoutes(scope, ctx);
     registerBreakGlassRoutes(scope, ctx);
     registerQaReviewRoutes(scope, ctx);

@@ -1,4 +1,4 @@
-import type { AuditApi, AuditRecordView, CheckpointView, InclusionProofView } from '@medicdraft/contracts';
+import type { AuditApi, AuditRecordView, CheckpointView, InclusionProofView, UsageReport } from '@medicdraft/contracts';
 import { NotFoundError } from '@medicdraft/platform';
 
 /**
@@ -23,7 +23,11 @@ export function createMemoryAuditClient() {
         (q?.actorId === undefined || r.actor.id === q.actorId) &&
         (q?.dictationId === undefined || r.resourceIds['dictationId'] === q.dictationId),
     );
+  const usage = new Map<string, UsageReport>();
   const client: AuditApi = {
+    async usage({ params }) {
+      return usage.get(params.tenantId) ?? { months: [] };
+    },
     async list({ params, query }) {
       const after = query?.after ?? 0;
       return { records: matching(params.tenantId, query).slice(after, after + (query?.limit ?? 100)) };
@@ -72,6 +76,10 @@ export function createMemoryAuditClient() {
   };
   return {
     client,
+    /** The report `usage` answers for the tenant. */
+    setUsage(tenantId: string, report: UsageReport) {
+      usage.set(tenantId, report);
+    },
     seed(tenantId: string, data: { record: AuditRecordView; proof: InclusionProofView }) {
       const t = of(tenantId);
       t.records.push(data.record);

@@ -41,12 +41,13 @@ export function createMemoryIngestClient(deps: { clock: Clock; newId: IdGenerato
       }
       if (size === 0) throw new ValidationError('audio body is empty');
       stats.uploads++;
-      return store(params.tenantId, view(headers['x-provider-id'], 'audio', size, hash.digest('hex'), false));
+      return { ...store(params.tenantId, view(headers['x-provider-id'], 'audio', size, hash.digest('hex'), false)), deduplicated: false };
     },
     async submitText({ params, headers, body: { text } }) {
       const bytes = Buffer.byteLength(text);
       if (bytes > deps.maxTextBytes) throw new PayloadTooLargeError('text too large');
-      return store(params.tenantId, view(headers['x-provider-id'], 'text', bytes, createHash('sha256').update(text).digest('hex'), true));
+      const sha256 = createHash('sha256').update(text).digest('hex');
+      return { ...store(params.tenantId, view(headers['x-provider-id'], 'text', bytes, sha256, true)), deduplicated: false };
     },
     async get({ params }) {
       const d = byTenant.get(params.tenantId)?.get(params.dictationId);

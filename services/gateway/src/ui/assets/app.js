@@ -16,6 +16,8 @@ import { renderEnrol } from './enrol-view.js';
 import { renderLogin } from './login-view.js';
 import { renderQa } from './qa-view.js';
 import { renderReadiness } from './readiness-view.js';
+import { renderUsage } from './usage-view.js';
+import { renderUsers } from './users-view.js';
 
 /** @typedef {import('./ui-types.js').Me} Me */
 /**
@@ -38,6 +40,8 @@ const ROUTES = [
   { path: /^\/admin$/, view: renderAdmin },
   { path: /^\/break-glass$/, view: renderBreakGlassReport },
   { path: /^\/audit$/, view: renderAudit },
+  { path: /^\/users$/, view: renderUsers },
+  { path: /^\/usage$/, view: renderUsage },
 ];
 
 /** @param {string} permission */
@@ -84,6 +88,8 @@ function drawChrome() {
     (can('admin:manage_templates') || can('admin:manage_protocols')) && ['/admin', 'References'],
     can('tenant:manage') && ['/break-glass', 'Break-glass'],
     can('audit:view') && ['/audit', 'Audit'],
+    can('admin:manage_users') && ['/users', 'Users'],
+    can('tenant:manage') && ['/usage', 'Usage'],
   ].filter(Boolean);
   mount(
     nav,

@@ -97,7 +97,11 @@ export async function renderDictations(ctx) {
     mount(error);
     try {
       const d = await call();
-      ctx.flash('Dictation received; drafting the narrative.');
+      ctx.flash(
+        d.deduplicated
+          ? 'You sent this already: it is the dictation shown below, and it is not transcribed a second time.'
+          : 'Dictation received; drafting the narrative.',
+      );
       ctx.navigate(`/dictations/${d.dictationId}`);
     } catch (err) {
       if (!(err instanceof ApiError) || err.status === 401) throw err;

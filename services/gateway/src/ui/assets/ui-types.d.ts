@@ -44,6 +44,8 @@ export interface Dictation {
   /** Why a dictation failed or is halted, in fixed words chosen by the server. */
   statusMessage?: string;
   providerName?: string;
+  /** On a new dictation's answer: true when it is the one the same content already made (a resend). */
+  deduplicated?: boolean;
   sizeBytes: number;
   createdAt: string;
 }
@@ -155,6 +157,7 @@ export interface Enrolment {
   totpUri?: string;
 }
 
+<<<<<<< HEAD
 /** An emergency-access grant as its holder sees it. */
 export interface BreakGlassGrant {
   grantId: string;
@@ -235,4 +238,27 @@ export interface AuditDisclosureReport {
     basis: string;
     accountable: boolean;
   }[];
+=======
+/** `GET /v1/tenants/:t/users`: a user as the user screen shows it (never a credential). */
+export interface TenantUser {
+  id: string;
+  email: string;
+  role: string;
+  mfaEnrolled: boolean;
+  enrolled: boolean;
+  disabled: boolean;
+  createdAt: string;
+  lastSignInAt: string | null;
+}
+
+/** One month of `GET /v1/tenants/:t/usage`. */
+export interface UsageMonth {
+  month: string;
+  dictations: { total: number; audio: number; text: number };
+  healthscribe: { jobs: number; audioSeconds: number; jobsWithoutDuration: number };
+  syntheticJobs: number;
+  reprocessing: { retranscriptions: number; redrafts: number };
+  storedBytes: { audio_recording: number; dictation_text: number; transcript: number; clinical_document: number };
+  llmDrafts: { requested: number; used: number };
+>>>>>>> users-usage
 }
