@@ -42,7 +42,14 @@ function viewOf(d: DictationRecord, holds: GateHolds): DictationView {
 export function createIngestApi(intake: DictationIntake, holdsFor: (tenantId: string) => GateHolds): IngestApi {
   const view = (d: DictationRecord) => viewOf(d, holdsFor(d.tenantId));
   return {
-    uploadAudio: async (input) => view(await intake.acceptAudio(requestOf(input), input.body, input.headers['content-length'])),
+    uploadAudio: async (input) =>
+      view(
+        await intake.acceptAudio(requestOf(input), input.body, {
+          length: input.headers['content-length'],
+          sha256: input.headers['x-content-sha256'],
+          synthetic: input.headers['x-synthetic'] === 'true',
+        }),
+      ),
     submitText: async (input) => view(await intake.acceptText(requestOf(input), input.body.text)),
     async get({ params }) {
       const found = await intake.get(params.tenantId, params.dictationId);
