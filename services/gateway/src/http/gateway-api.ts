@@ -7,6 +7,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerDictationRoutes } from './dictation-routes.js';
+import { registerDictationUploadRoutes } from './dictation-upload-routes.js';
 import { registerNarrativeMetricsRoutes } from './narrative-metrics-routes.js';
 import { registerEnrolmentRoutes } from './enrolment-routes.js';
 import { registerExportRoutes } from './export-routes.js';
@@ -62,6 +63,7 @@ export async function registerGatewayApi(app: FastifyInstance, ctx: RouteContext
     registerEnrolmentRoutes(scope, ctx, startSession);
     registerTenantRoutes(scope, ctx);
     registerDictationRoutes(scope, ctx);
+    registerDictationUploadRoutes(scope, ctx, ctx.uploads);
     registerNarrativeMetricsRoutes(scope, ctx);
     registerAdminRoutes(scope, ctx);
     registerUserRoutes(scope, ctx);
