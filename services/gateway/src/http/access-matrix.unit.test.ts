@@ -216,6 +216,13 @@ const ROUTES: RouteSpec[] = [
     anyOf: ['dictation:create'],
     allowed: () => 201,
   },
+  {
+    method: 'GET',
+    path: '/v1/tenants/:t/recording-policy',
+    url: (t) => `/v1/tenants/${t}/recording-policy`,
+    anyOf: ['dictation:create'],
+    allowed: () => 200,
+  },
   { method: 'HEAD', path: `${U}/:uploadId`, url: upload, headers: TUS, anyOf: ['dictation:create'], allowed: ownOnly(200) },
   { method: 'GET', path: `${U}/:uploadId`, url: upload, anyOf: ['dictation:create'], allowed: ownOnly(200) },
   {
@@ -321,7 +328,13 @@ describe('access matrix: every route × role × tenant', { timeout: 120_000 }, (
       const started = await h.inject({
         method: 'POST',
         url: `/v1/tenants/${TENANT_A.id}/dictation-uploads`,
-        headers: { cookie: provider.cookie, 'x-csrf-token': provider.csrf, ...TUS, 'upload-length': '4', 'upload-metadata': declared('b'.repeat(64)) },
+        headers: {
+          cookie: provider.cookie,
+          'x-csrf-token': provider.csrf,
+          ...TUS,
+          'upload-length': '4',
+          'upload-metadata': declared('b'.repeat(64)),
+        },
       });
       expect(started.statusCode).toBe(201);
       ctx.uploadIds.push(String(started.headers['location']).split('/').at(-1));

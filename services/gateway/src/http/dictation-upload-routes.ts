@@ -11,11 +11,16 @@ import { DictationSchema, ErrorSchema, GUARDED_ERRORS, TenantParams } from './ap
 import { assertGate } from './gate-check.js';
 import type { RouteContext } from './route-context.js';
 
+/** How long a recording may wait in a browser for its upload, unless the deployment says otherwise. */
+export const DEFAULT_PENDING_MAX_AGE_HOURS = 24;
+
 export interface UploadSettings {
   /** Where incomplete uploads are spooled (one directory per tenant). */
   spoolDir: string;
   /** An upload not completed within this long is removed (and then answers 404). */
   expiryMs: number;
+  /** The longest a recording may wait (encrypted) in a browser before it is deleted unsent. */
+  pendingMaxAgeHours?: number;
 }
 
 const TUS_REQUEST_HEADERS = ['tus-resumable', 'upload-length', 'upload-offset', 'upload-metadata', 'content-type', 'content-length'];
@@ -36,6 +41,13 @@ const UploadStatusSchema = z
     dictationId: z.uuid().optional(),
   })
   .meta({ id: 'DictationUploadStatus' });
+const RecordingPolicySchema = z
+  .object({
+    phiMode: z.enum(['enabled', 'disabled']),
+    keepUnsentInBrowser: z.boolean(),
+    pendingMaxAgeHours: z.int().min(1),
+  })
+  .meta({ id: 'RecordingPolicy' });
 const Described = z.null().describe('Empty body; the tus headers (Location, Upload-Offset, Upload-Length) carry the answer');
 /** The metadata a client may declare (tus `Upload-Metadata`); a file name is never taken. */
 const DeclaredMetadata = z.strictObject({ sha256: Sha256HexSchema, synthetic: z.literal('true').optional() });
@@ -123,7 +135,8 @@ export function registerDictationUploadRoutes(app: FastifyInstance, ctx: RouteCo
     const id = uploadIdOf(session.tenantId, uploadId);
     const upload = id === undefined ? undefined : await store.getUpload(id).catch(() => undefined);
     if (upload === undefined) throw new NotFoundError('upload not found');
-    if (upload.metadata?.['userId'] !== session.userId) throw await deny(ctx.events, req, 'not_owner', new NotFoundError('upload not found'));
+    if (upload.metadata?.['userId'] !== session.userId)
+      throw await deny(ctx.events, req, 'not_owner', new NotFoundError('upload not found'));
     return upload;
   }
 
@@ -201,6 +214,29 @@ export function registerDictationUploadRoutes(app: FastifyInstance, ctx: RouteCo
       { 204: Described, 200: DictationSchema },
     );
     uploadRoute('DELETE', 'dictation_uploads.delete', 'Abandon an upload (tus termination)', { 204: Described });
+
+    r.get(
+      '/v1/tenants/:t/recording-policy',
+      {
+        ...ctx.guard('recording_policy.get', ['dictation:create']),
+        schema: {
+          tags: ['dictations'],
+          summary:
+            'What the recorder may do: keep unsent recordings in the browser (encrypted) only while PHI mode is enabled, ' +
+            'for at most `pendingMaxAgeHours`; otherwise recordings are synthetic practice, held in memory only',
+          params: TenantParams,
+          response: { 200: RecordingPolicySchema, ...GUARDED_ERRORS },
+        },
+      },
+      async (req) => {
+        const phi = ctx.gates.decide(req.params.t, { phi: true }).allowed;
+        return {
+          phiMode: phi ? ('enabled' as const) : ('disabled' as const),
+          keepUnsentInBrowser: phi,
+          pendingMaxAgeHours: settings.pendingMaxAgeHours ?? DEFAULT_PENDING_MAX_AGE_HOURS,
+        };
+      },
+    );
 
     r.get(
       `${base}/:uploadId`,

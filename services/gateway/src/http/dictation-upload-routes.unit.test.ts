@@ -35,7 +35,11 @@ describe('resumable dictation uploads (tus): resume, digest, ownership, gates', 
   });
 
   async function create(s: SignedIn, length: number, declared: Record<string, string>) {
-    return h.inject({ method: 'POST', url: base(s.tenantId), headers: tus(s, { 'upload-length': String(length), 'upload-metadata': meta(declared) }) });
+    return h.inject({
+      method: 'POST',
+      url: base(s.tenantId),
+      headers: tus(s, { 'upload-length': String(length), 'upload-metadata': meta(declared) }),
+    });
   }
   async function patch(s: SignedIn, url: string, offset: number, bytes: Buffer) {
     return h.inject({
@@ -105,7 +109,12 @@ describe('resumable dictation uploads (tus): resume, digest, ownership, gates', 
 
     // The answer was lost: the client asks again (or repeats the last request) and gets the same dictation.
     const status = await h.inject({ method: 'GET', url, headers: tus(provider) });
-    expect(status.json()).toEqual({ uploadId: url.split('/').at(-1), offset: audio.length, length: audio.length, dictationId: dictation.dictationId });
+    expect(status.json()).toEqual({
+      uploadId: url.split('/').at(-1),
+      offset: audio.length,
+      length: audio.length,
+      dictationId: dictation.dictationId,
+    });
     const again = await patch(provider, url, audio.length, Buffer.alloc(0));
     expect(again.json()).toMatchObject({ dictationId: dictation.dictationId });
     expect(h.ingest.stats.uploads).toBe(uploadsBefore + 1);
@@ -154,7 +163,12 @@ describe('resumable dictation uploads (tus): resume, digest, ownership, gates', 
     const noCsrf = await h.inject({
       method: 'PATCH',
       url,
-      headers: { cookie: provider.cookie, 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+      headers: {
+        cookie: provider.cookie,
+        'tus-resumable': '1.0.0',
+        'upload-offset': '0',
+        'content-type': 'application/offset+octet-stream',
+      },
       payload: audio,
     });
     expect(noCsrf.statusCode).toBe(403);
@@ -177,6 +191,17 @@ describe('resumable dictation uploads (tus): resume, digest, ownership, gates', 
       expect(created.statusCode).toBe(201);
       const done = await patch(provider, created.headers['location'] as string, 0, audio);
       expect(done.json()).toMatchObject({ synthetic: true, sha256: sha256(audio) });
+    } finally {
+      h.openGates('enabled');
+    }
+  });
+
+  it('tells the recorder whether it may keep unsent recordings in the browser: only while PHI mode is enabled', async () => {
+    const policy = () => h.inject({ method: 'GET', url: `/v1/tenants/${TENANT_A.id}/recording-policy`, headers: tus(provider) });
+    expect((await policy()).json()).toEqual({ phiMode: 'enabled', keepUnsentInBrowser: true, pendingMaxAgeHours: 24 });
+    h.openGates('disabled');
+    try {
+      expect((await policy()).json()).toEqual({ phiMode: 'disabled', keepUnsentInBrowser: false, pendingMaxAgeHours: 24 });
     } finally {
       h.openGates('enabled');
     }

@@ -45,7 +45,8 @@ export class SpoolUploadStore extends DataStore {
 
   private paths(id: string) {
     const [tenantId, uploadId, ...rest] = id.split('/');
-    if (tenantId === undefined || uploadId === undefined || rest.length > 0 || uploadIdOf(tenantId, uploadId) !== id) throw ERRORS.FILE_NOT_FOUND;
+    if (tenantId === undefined || uploadId === undefined || rest.length > 0 || uploadIdOf(tenantId, uploadId) !== id)
+      throw ERRORS.FILE_NOT_FOUND;
     const dir = join(this.options.directory, tenantId);
     return { dir, data: join(dir, `${uploadId}.part`), record: join(dir, `${uploadId}.json`) };
   }
@@ -71,7 +72,12 @@ export class SpoolUploadStore extends DataStore {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     await (await open(data, 'wx', 0o600)).close();
     upload.creation_date = new Date(this.now()).toISOString();
-    await this.writeRecord(upload.id, { id: upload.id, size: upload.size, metadata: upload.metadata ?? {}, creation_date: upload.creation_date });
+    await this.writeRecord(upload.id, {
+      id: upload.id,
+      size: upload.size,
+      metadata: upload.metadata ?? {},
+      creation_date: upload.creation_date,
+    });
     return upload;
   }
 
