@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { createEvent, encodeEvent, TOPIC } from '@medicdraft/contracts';
 import { markdownRows, percentiles, scalingSummary, type ScalingRound } from './report.js';
 import { createPipelineStack, until } from './pipeline-stack.js';
-import { noiseWav } from './wav.js';
+import { noiseWav } from '@medicdraft/platform/testing';
 
 const HELP = `Usage: npm run bench:pipeline -- [options]
   --scenario NAME     all | scaling | overhead | sustained              (all)

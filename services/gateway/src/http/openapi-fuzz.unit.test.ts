@@ -159,7 +159,7 @@ function violation(op: Operation, res: LightMyRequestResponse): string | undefin
   return ok ? undefined : 'the error body is not exactly {error, message}';
 }
 
-describe('public API under OpenAPI-driven property-based fuzzing', { timeout: 240_000 }, () => {
+describe('public API under OpenAPI-driven property-based fuzzing', { timeout: 360_000 }, () => {
   let h: GatewayHarness;
   const lines: string[] = [];
   const sessions = new Map<SessionKey, SignedIn>();

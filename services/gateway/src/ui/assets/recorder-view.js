@@ -64,12 +64,18 @@ export async function renderRecorder(ctx, onSent) {
       /** @type {Blob[]} */
       const parts = [];
       recorder = new MediaRecorder(stream);
-      recorder.addEventListener('dataavailable', (e) => parts.push(e.data));
+      let recorded = 0;
+      recorder.addEventListener('dataavailable', (e) => {
+        parts.push(e.data);
+        recorded += e.data.size;
+        mount(status, `Recording… ${Math.floor(recorded / 1024)} KiB`);
+      });
       recorder.addEventListener('stop', () => {
         for (const t of stream.getTracks()) t.stop();
         void keep(new Blob(parts, { type: recorder?.mimeType ?? 'audio/webm' }));
       });
-      recorder.start();
+      // Data every second: the length so far is shown, and a stop loses nothing.
+      recorder.start(1000);
       start.disabled = true;
       stop.disabled = false;
       mount(status, 'Recording…');
