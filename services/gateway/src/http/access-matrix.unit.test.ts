@@ -337,7 +337,7 @@ describe('access matrix: every route × role × tenant', { timeout: 120_000 }, (
         },
       });
       expect(started.statusCode).toBe(201);
-      ctx.uploadIds.push(String(started.headers['location']).split('/').at(-1));
+      ctx.uploadIds.push(String(started.headers['location']).split('/').at(-1)!);
     }
     await h.narrate(ctx.dictationId, MATRIX_DICTATION);
     const owner = sessions.get(`${TENANT_A.id}/owner`)!;

@@ -26,7 +26,7 @@ describe('resumable dictation uploads (tus): resume, digest, ownership, gates', 
   let provider: SignedIn;
   let provider2: SignedIn;
   let otherTenant: SignedIn;
-  const base = (t = TENANT_A.id) => `/v1/tenants/${t}/dictation-uploads`;
+  const base = (t: string = TENANT_A.id) => `/v1/tenants/${t}/dictation-uploads`;
   const tus = (s: SignedIn, extra: Record<string, string> = {}) => ({
     cookie: s.cookie,
     'x-csrf-token': s.csrf,

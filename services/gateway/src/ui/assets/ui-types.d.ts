@@ -113,7 +113,10 @@ export interface ReadinessView {
     title: string;
     items: { id: string; provider: string; title: string; status: string; purpose: string; checklist: CheckedLine[] }[];
   };
-  boundaries: { title: string; items: { id: string; title: string; status: string; allowed: CheckedLine[]; blocked: CheckedLine[] }[] };
+  boundaries: {
+    title: string;
+    items: { id: string; title: string; status: string; allowed: CheckedLine[]; blocked: CheckedLine[]; notes?: string[] }[];
+  };
   closingStatement: string;
 }
 
