@@ -76,8 +76,20 @@ export interface IntakeRequest {
  *   `dictation.*.created` event (so no second transcription job), and the new copy of the object
  *   is deleted. Every upload path ends in `record`, which decides this under a per-content lock.
  */
+/**
+ * What the caller declares about an audio body: its length (refused early when over the limit),
+ * its sha256 (the stored bytes must match or nothing is kept), and `synthetic` (a practice
+ * recording the user declared free of patient information: sandbox work, accepted while PHI mode
+ * is off, like synthetic text).
+ */
+export interface AudioDeclaration {
+  length?: number | undefined;
+  sha256?: string | undefined;
+  synthetic?: boolean | undefined;
+}
+
 export interface DictationIntake {
-  acceptAudio(req: IntakeRequest, body: Readable, declaredLength?: number): Promise<AcceptedDictation>;
+  acceptAudio(req: IntakeRequest, body: Readable, declared?: AudioDeclaration): Promise<AcceptedDictation>;
   acceptText(req: IntakeRequest, text: string): Promise<AcceptedDictation>;
   get(tenantId: string, dictationId: string): Promise<DictationRecord | undefined>;
   /** A page of the tenant's dictations (metadata), newest first; `providerId` narrows to one provider's. */
@@ -185,7 +197,7 @@ export function createDictationIntake(deps: DictationIntakeDeps): DictationIntak
     return { ...d, deduplicated: false };
   }
 
-  const draft = (req: IntakeRequest, kind: DictationRecord['kind'], format: MediaFormat | 'text', file: string) => {
+  const draft = (req: IntakeRequest, kind: DictationRecord['kind'], format: MediaFormat | 'text', file: string, synthetic: boolean) => {
     const id = deps.newId();
     const createdAt = new Date(deps.clock());
     return {
@@ -194,7 +206,7 @@ export function createDictationIntake(deps: DictationIntakeDeps): DictationIntak
       providerId: req.providerId,
       kind,
       format,
-      synthetic: kind === 'text',
+      synthetic,
       status: 'stored' as const,
       lifecycle: 'received' as const,
       lifecycleReason: null,
@@ -204,9 +216,10 @@ export function createDictationIntake(deps: DictationIntakeDeps): DictationIntak
   };
 
   return {
-    async acceptAudio(req, source, declaredLength) {
-      assertGate(req.tenantId, true);
-      if (declaredLength !== undefined && declaredLength > limits.maxAudioBytes) {
+    async acceptAudio(req, source, declared = {}) {
+      const phi = declared.synthetic !== true;
+      assertGate(req.tenantId, phi);
+      if (declared.length !== undefined && declared.length > limits.maxAudioBytes) {
         throw new PayloadTooLargeError(`audio exceeds the limit of ${limits.maxAudioBytes} bytes`);
       }
       const { head, body } = await peekBody(source, Math.max(SNIFF_BYTES, HEADER_PEEK_BYTES));
@@ -216,13 +229,17 @@ export function createDictationIntake(deps: DictationIntakeDeps): DictationIntak
         body.destroy();
         throw new UnsupportedMediaTypeError('audio format not recognised (accepted: WAV, FLAC, MP3, M4A/MP4, OGG, WebM)');
       }
-      const d = draft(req, 'audio', format, `audio.${AUDIO_FORMATS[format].ext}`);
+      const d = draft(req, 'audio', format, `audio.${AUDIO_FORMATS[format].ext}`, !phi);
       const stored = await objects.put(d.objectRef, body, {
         contentType: AUDIO_FORMATS[format].contentType,
         maxBytes: limits.maxAudioBytes,
       });
       const durationMs = format === 'wav' ? wavDurationMs(head, stored.size) : undefined;
-      return record(req, { ...d, sizeBytes: stored.size, sha256: stored.sha256 }, true, durationMs);
+      if (declared.sha256 !== undefined && declared.sha256 !== stored.sha256) {
+        await discardUnrecorded({ ...d, sizeBytes: stored.size, sha256: stored.sha256 });
+        throw new ValidationError('audio does not match its declared sha256');
+      }
+      return record(req, { ...d, sizeBytes: stored.size, sha256: stored.sha256 }, phi, durationMs);
     },
 
     async acceptText(req, text) {
@@ -230,7 +247,7 @@ export function createDictationIntake(deps: DictationIntakeDeps): DictationIntak
       if (text.trim().length === 0) throw new ValidationError('text is empty');
       const bytes = Buffer.from(text, 'utf8');
       if (bytes.length > limits.maxTextBytes) throw new PayloadTooLargeError(`text exceeds the limit of ${limits.maxTextBytes} bytes`);
-      const d = draft(req, 'text', 'text', 'text.txt');
+      const d = draft(req, 'text', 'text', 'text.txt', true);
       const stored = await objects.put(d.objectRef, bytes, { contentType: 'text/plain; charset=utf-8', maxBytes: limits.maxTextBytes });
       return record(req, { ...d, sizeBytes: stored.size, sha256: stored.sha256 }, false);
     },

@@ -44,7 +44,14 @@ export function createIngestApi(intake: DictationIntake, holdsFor: (tenantId: st
   const view = (d: DictationRecord) => viewOf(d, holdsFor(d.tenantId));
   const accepted = (d: AcceptedDictation): IntakeView => ({ ...view(d), deduplicated: d.deduplicated });
   return {
-    uploadAudio: async (input) => accepted(await intake.acceptAudio(requestOf(input), input.body, input.headers['content-length'])),
+    uploadAudio: async (input) =>
+      accepted(
+        await intake.acceptAudio(requestOf(input), input.body, {
+          length: input.headers['content-length'],
+          sha256: input.headers['x-content-sha256'],
+          synthetic: input.headers['x-synthetic'] === 'true',
+        }),
+      ),
     submitText: async (input) => accepted(await intake.acceptText(requestOf(input), input.body.text)),
     async get({ params }) {
       const found = await intake.get(params.tenantId, params.dictationId);

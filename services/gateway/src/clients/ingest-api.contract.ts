@@ -105,6 +105,28 @@ export function describeIngestApiContract(name: string, setup: () => Promise<Ing
       });
     });
 
+    it('refuses audio whose declared sha256 differs (400, nothing kept) and accepts it when it matches', async () => {
+      setGate(f.gates, TENANT, 'enabled');
+      const uploader: Who = { tenantId: TENANT, providerId: randomUUID(), role: 'provider' };
+      const audio = wavBytes(8192);
+      const digest = createHash('sha256').update(audio).digest('hex');
+      const declaring = (sha256: string) => ({ ...as(uploader), headers: { ...as(uploader).headers, 'x-content-sha256': sha256 } });
+      await expect(f.client.uploadAudio({ ...declaring('0'.repeat(64)), body: Readable.from([audio]) })).rejects.toMatchObject({
+        code: 'invalid_request',
+        status: 400,
+      });
+      expect((await f.client.list({ params: { tenantId: TENANT }, query: { providerId: uploader.providerId } })).dictations).toEqual([]);
+      const view = await f.client.uploadAudio({ ...declaring(digest), body: Readable.from([audio]) });
+      expect(view).toMatchObject({ kind: 'audio', sha256: digest, synthetic: false });
+    });
+
+    it('accepts audio declared synthetic while PHI mode is disabled, as a synthetic dictation', async () => {
+      setGate(f.gates, TENANT, 'disabled');
+      const headers = { ...as(who).headers, 'x-synthetic': 'true' as const };
+      const view = await f.client.uploadAudio({ ...as(who), headers, body: Readable.from([wavBytes(4096)]) });
+      expect(view).toMatchObject({ kind: 'audio', format: 'wav', synthetic: true, sizeBytes: 4096 });
+    });
+
     it('keeps the halt code (503 pipeline_halted) for text while halted', async () => {
       setGate(f.gates, TENANT, 'disabled', true);
       await expect(f.client.submitText(text(who, 'Synthetic text'))).rejects.toMatchObject({ code: 'pipeline_halted', status: 503 });

@@ -9,6 +9,7 @@ import { registerAuditRoutes } from './audit-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerBreakGlassRoutes } from './break-glass-routes.js';
 import { registerDictationRoutes } from './dictation-routes.js';
+import { registerDictationUploadRoutes } from './dictation-upload-routes.js';
 import { registerNarrativeMetricsRoutes } from './narrative-metrics-routes.js';
 import { registerEnrolmentRoutes } from './enrolment-routes.js';
 import { registerExportRoutes } from './export-routes.js';
@@ -66,6 +67,7 @@ export async function registerGatewayApi(app: FastifyInstance, ctx: RouteContext
     registerEnrolmentRoutes(scope, ctx, startSession);
     registerTenantRoutes(scope, ctx);
     registerDictationRoutes(scope, ctx);
+    registerDictationUploadRoutes(scope, ctx, ctx.uploads);
     registerNarrativeMetricsRoutes(scope, ctx);
     registerAdminRoutes(scope, ctx);
     registerUserRoutes(scope, ctx);

@@ -40,8 +40,12 @@ export function createMemoryIngestClient(deps: { clock: Clock; newId: IdGenerato
         hash.update(b);
       }
       if (size === 0) throw new ValidationError('audio body is empty');
+      const sha256 = hash.digest('hex');
+      // Ingest's rule in short (tested there): a declared digest must match, or nothing is kept.
+      if (headers['x-content-sha256'] !== undefined && headers['x-content-sha256'] !== sha256)
+        throw new ValidationError('audio does not match its declared sha256');
       stats.uploads++;
-      return { ...store(params.tenantId, view(headers['x-provider-id'], 'audio', size, hash.digest('hex'), false)), deduplicated: false };
+      return { ...store(params.tenantId, view(headers['x-provider-id'], 'audio', size, sha256, headers['x-synthetic'] === 'true')), deduplicated: false };
     },
     async submitText({ params, headers, body: { text } }) {
       const bytes = Buffer.byteLength(text);

@@ -117,7 +117,10 @@ export interface ReadinessView {
     title: string;
     items: { id: string; provider: string; title: string; status: string; purpose: string; checklist: CheckedLine[] }[];
   };
-  boundaries: { title: string; items: { id: string; title: string; status: string; allowed: CheckedLine[]; blocked: CheckedLine[] }[] };
+  boundaries: {
+    title: string;
+    items: { id: string; title: string; status: string; allowed: CheckedLine[]; blocked: CheckedLine[]; notes?: string[] }[];
+  };
   closingStatement: string;
 }
 
@@ -157,7 +160,6 @@ export interface Enrolment {
   totpUri?: string;
 }
 
-<<<<<<< HEAD
 /** An emergency-access grant as its holder sees it. */
 export interface BreakGlassGrant {
   grantId: string;
@@ -238,7 +240,8 @@ export interface AuditDisclosureReport {
     basis: string;
     accountable: boolean;
   }[];
-=======
+}
+
 /** `GET /v1/tenants/:t/users`: a user as the user screen shows it (never a credential). */
 export interface TenantUser {
   id: string;
@@ -260,5 +263,4 @@ export interface UsageMonth {
   reprocessing: { retranscriptions: number; redrafts: number };
   storedBytes: { audio_recording: number; dictation_text: number; transcript: number; clinical_document: number };
   llmDrafts: { requested: number; used: number };
->>>>>>> users-usage
 }
