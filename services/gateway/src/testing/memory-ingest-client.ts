@@ -45,7 +45,10 @@ export function createMemoryIngestClient(deps: { clock: Clock; newId: IdGenerato
       if (headers['x-content-sha256'] !== undefined && headers['x-content-sha256'] !== sha256)
         throw new ValidationError('audio does not match its declared sha256');
       stats.uploads++;
-      return { ...store(params.tenantId, view(headers['x-provider-id'], 'audio', size, sha256, headers['x-synthetic'] === 'true')), deduplicated: false };
+      return {
+        ...store(params.tenantId, view(headers['x-provider-id'], 'audio', size, sha256, headers['x-synthetic'] === 'true')),
+        deduplicated: false,
+      };
     },
     async submitText({ params, headers, body: { text } }) {
       const bytes = Buffer.byteLength(text);
