@@ -26,12 +26,28 @@ export interface AppendRound {
   hashOnly: Throughput;
 }
 
-export interface AuditBenchResult {
-  rounds: AppendRound[];
+/**
+ * One round of the CLI reads, each next to its ceiling (back to back): Postgres streaming the same
+ * statement with `COPY … TO STDOUT` into /dev/null, and the same rows as stored (`SELECT *`).
+ */
+export interface CliRound {
+  round: number;
   verify: Throughput;
   replay: Throughput;
-  ingest: Throughput & { consumerConcurrency: number; partitions: number };
-  latency: LatencySummary;
+  /** COPY of verify's own statement (same rows and columns, the jsonb = text comparison included). */
+  verifyCeiling: Throughput;
+  /** COPY of replay's own statement. */
+  replayCeiling: Throughput;
+  /** COPY of every stored column of the same rows, in chain order. */
+  storedCeiling: Throughput;
+}
+
+export interface AuditBenchResult {
+  rounds: AppendRound[];
+  cli: CliRound[];
+  /** Absent with --skip-service. */
+  ingest?: Throughput & { consumerConcurrency: number; partitions: number };
+  latency?: LatencySummary;
 }
 
 export interface SummaryRow {
@@ -82,7 +98,7 @@ export function median(values: readonly number[]): number {
  * Audit targets: append and verify fast enough to keep up with the pipeline, and an action signed
  * into a checkpoint within 2 s (p99).
  */
-export const TARGETS = { appendPerSec: 20_000, verifyPerSec: 300_000, checkpointP99Ms: 2_000 } as const;
+export const TARGETS = { appendPerSec: 20_000, verifyPerSec: 300_000, checkpointP99Ms: 2_000, verifyRatio: 0.5, replayRatio: 0.8 } as const;
 
 const atLeast = (value: number, min: number) => ({ text: `≥ ${min.toLocaleString('en-US')}`, met: value >= min });
 
@@ -122,33 +138,77 @@ export function summaryRows(r: AuditBenchResult): SummaryRow[] {
       unit: 'ratio',
       value: median(r.rounds.map((x) => cpuPerEvent(x.copy) / cpuPerEvent(x.append))),
     },
-    {
-      measure: `Service ingest from Kafka (consumer concurrency ${r.ingest.consumerConcurrency}, ${r.ingest.partitions} partitions/topic)`,
-      unit: 'events/s',
-      value: r.ingest.perSec,
-      target: atLeast(r.ingest.perSec, TARGETS.appendPerSec),
-    },
+    ...(r.ingest
+      ? [
+          {
+            measure: `Service ingest from Kafka (consumer concurrency ${r.ingest.consumerConcurrency}, ${r.ingest.partitions} partitions/topic)`,
+            unit: 'events/s' as const,
+            value: r.ingest.perSec,
+            target: atLeast(r.ingest.perSec, TARGETS.appendPerSec),
+          },
+        ]
+      : []),
+    ...cliRows(r.cli),
+    ...(r.latency
+      ? [
+          { measure: 'Action → signed checkpoint on `audit.checkpoint`, p50', unit: 'ms' as const, value: r.latency.p50Ms },
+          {
+            measure: 'Action → signed checkpoint on `audit.checkpoint`, p99',
+            unit: 'ms' as const,
+            value: r.latency.p99Ms,
+            target: { text: `≤ ${TARGETS.checkpointP99Ms.toLocaleString('en-US')}`, met: r.latency.p99Ms <= TARGETS.checkpointP99Ms },
+          },
+        ]
+      : []),
+  ];
+}
+
+/** verify and replay, their ceilings and ratios: medians over CLI rounds, ratios the median of per-round ratios. */
+function cliRows(cli: readonly CliRound[]): SummaryRow[] {
+  const med = (f: (x: CliRound) => number) => median(cli.map(f));
+  const verify = med((x) => x.verify.perSec);
+  const replay = med((x) => x.replay.perSec);
+  const verifyRatio = med((x) => x.verify.perSec / x.verifyCeiling.perSec);
+  const replayRatio = med((x) => x.replay.perSec / x.replayCeiling.perSec);
+  const atLeastRatio = (value: number, min: number) => ({ text: `≥ ${min.toFixed(1)}`, met: value >= min });
+  return [
     {
       measure: '`verify` (CLI code: chain, columns, checkpoints, signatures)',
       unit: 'events/s',
-      value: r.verify.perSec,
-      target: atLeast(r.verify.perSec, TARGETS.verifyPerSec),
+      value: verify,
+      target: atLeast(verify, TARGETS.verifyPerSec),
+    },
+    { measure: "Ceiling: COPY of verify's statement TO STDOUT → /dev/null", unit: 'events/s', value: med((x) => x.verifyCeiling.perSec) },
+    {
+      measure: 'Ratio verify / its COPY ceiling',
+      unit: 'ratio',
+      value: verifyRatio,
+      target: atLeastRatio(verifyRatio, TARGETS.verifyRatio),
     },
     {
       measure: '`replay --source postgres` (CLI code: read, dedupe, order, Merkle root)',
       unit: 'events/s',
-      value: r.replay.perSec,
-      target: atLeast(r.replay.perSec, TARGETS.verifyPerSec),
+      value: replay,
+      target: atLeast(replay, TARGETS.verifyPerSec),
     },
-    { measure: 'CPU per event, `verify` (bench process + Postgres backends)', unit: 'µs/event', value: cpuPerEvent(r.verify) },
-    { measure: 'CPU per event, `replay` (bench process + Postgres backends)', unit: 'µs/event', value: cpuPerEvent(r.replay) },
-    { measure: 'Action → signed checkpoint on `audit.checkpoint`, p50', unit: 'ms', value: r.latency.p50Ms },
+    { measure: "Ceiling: COPY of replay's statement TO STDOUT → /dev/null", unit: 'events/s', value: med((x) => x.replayCeiling.perSec) },
     {
-      measure: 'Action → signed checkpoint on `audit.checkpoint`, p99',
-      unit: 'ms',
-      value: r.latency.p99Ms,
-      target: { text: `≤ ${TARGETS.checkpointP99Ms.toLocaleString('en-US')}`, met: r.latency.p99Ms <= TARGETS.checkpointP99Ms },
+      measure: 'Ratio replay / its COPY ceiling',
+      unit: 'ratio',
+      value: replayRatio,
+      target: atLeastRatio(replayRatio, TARGETS.replayRatio),
     },
+    {
+      measure: 'Rows as stored: COPY (SELECT * … ORDER BY seq) TO STDOUT → /dev/null',
+      unit: 'events/s',
+      value: med((x) => x.storedCeiling.perSec),
+    },
+    { measure: 'Ratio verify / rows as stored', unit: 'ratio', value: med((x) => x.verify.perSec / x.storedCeiling.perSec) },
+    { measure: 'Ratio replay / rows as stored', unit: 'ratio', value: med((x) => x.replay.perSec / x.storedCeiling.perSec) },
+    { measure: 'CPU per event, `verify` (bench process + Postgres backends)', unit: 'µs/event', value: med((x) => cpuPerEvent(x.verify)) },
+    { measure: "CPU per event, verify's COPY ceiling", unit: 'µs/event', value: med((x) => cpuPerEvent(x.verifyCeiling)) },
+    { measure: 'CPU per event, `replay` (bench process + Postgres backends)', unit: 'µs/event', value: med((x) => cpuPerEvent(x.replay)) },
+    { measure: "CPU per event, replay's COPY ceiling", unit: 'µs/event', value: med((x) => cpuPerEvent(x.replayCeiling)) },
   ];
 }
 

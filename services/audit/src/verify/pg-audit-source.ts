@@ -175,6 +175,10 @@ function storedRowOfText(r: TextRow): StoredRow {
   };
 }
 
+/** The statement verify streams a tenant's chain with ($1: the tenant); exported for the benchmark's ceiling. */
+export const verifyChainSelect = (events: string) =>
+  `SELECT ${VERIFY_TEXT} FROM ${events} e WHERE tenant_id = $1 AND e.seq IS NOT NULL ORDER BY e.seq`;
+
 /**
  * A tenant's rows for verification, streamed in batches: unchained rows first (by time), then the
  * chain in seq order, each set in one statement.
@@ -192,7 +196,7 @@ export async function* readRowsToVerify(
   let after = 0;
   let givenAtAfter = new Map<string, number>();
   try {
-    for await (const batch of stream.rows(`SELECT ${VERIFY_TEXT} ${from} AND e.seq IS NOT NULL ORDER BY e.seq`, [tenantId])) {
+    for await (const batch of stream.rows(verifyChainSelect(tables.events), [tenantId])) {
       const rows = batch.map(storedRowOfText);
       for (const row of rows) {
         const seq = row.seq as number;
