@@ -33,6 +33,7 @@ const HELP = `Usage: npm run bench:gates -- [options]   (each option also reads 
   --target-p50-ms MS  the target at p50 (every consumer)               (BENCH_GATES_TARGET_P50_MS, 15)
   --target-p99-ms MS  the target at p99 (every consumer)               (BENCH_GATES_TARGET_P99_MS, 50)
   --out-dir DIR       where the JSON and markdown results go           (BENCH_GATES_OUT_DIR, bench/results)
+  (BENCH_GATES_READINESS_ROOT=/abs/dir/: run readiness from that copy of the tree instead, for an A/B against an older commit)
   --json              print the JSON result to stdout instead of markdown`;
 
 const { values: args } = parseArgs({
@@ -66,6 +67,7 @@ const config = {
   waitMs: int('wait-ms', 'BENCH_GATES_WAIT_MS', 5_000),
   targetP50Ms: int('target-p50-ms', 'BENCH_GATES_TARGET_P50_MS', 15),
   targetP99Ms: int('target-p99-ms', 'BENCH_GATES_TARGET_P99_MS', 50),
+  readinessRoot: process.env.BENCH_GATES_READINESS_ROOT ?? null,
 };
 const outDir = args['out-dir'] ?? process.env.BENCH_GATES_OUT_DIR ?? new URL('../results/', import.meta.url).pathname;
 
@@ -117,15 +119,20 @@ try {
   cleanups.push(async () => clearInterval(heartbeat));
 
   log('starting the readiness service (its own process, from source)…');
-  const readiness = await startServiceFromSource('readiness', {
-    ...kafkaEnv,
-    ...aws.env,
-    AWS_HEALTHSCRIBE_ENDPOINT_URL: emulator.url,
-    AUTH_OIDC_ISSUER: 'https://idp.bench.invalid/',
-    DATABASE_URL: pg.url,
-    KAFKA_GROUP_SUFFIX: `.${label}`,
-    TOPIC_PARTITIONS: '6',
-  });
+  const readiness = await startServiceFromSource(
+    'readiness',
+    {
+      ...kafkaEnv,
+      ...aws.env,
+      AWS_HEALTHSCRIBE_ENDPOINT_URL: emulator.url,
+      AUTH_OIDC_ISSUER: 'https://idp.bench.invalid/',
+      DATABASE_URL: pg.url,
+      KAFKA_GROUP_SUFFIX: `.${label}`,
+      TOPIC_PARTITIONS: '6',
+    },
+    90_000,
+    process.env.BENCH_GATES_READINESS_ROOT ?? '',
+  );
   cleanups.push(() => readiness.stop());
   const client = internalReadinessClient(readiness.url);
   await client.registerTenant(tenantId, 'Bench Gates EMS');
