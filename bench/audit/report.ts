@@ -141,7 +141,9 @@ export function summaryRows(r: AuditBenchResult): SummaryRow[] {
     ...(r.ingest
       ? [
           {
-            measure: `Service ingest from Kafka (consumer concurrency ${r.ingest.consumerConcurrency}, ${r.ingest.partitions} partitions/topic)`,
+            measure:
+              `Service ingest from Kafka (consumer concurrency ${r.ingest.consumerConcurrency}, ` +
+              `${r.ingest.partitions} partitions/topic)`,
             unit: 'events/s' as const,
             value: r.ingest.perSec,
             target: atLeast(r.ingest.perSec, TARGETS.appendPerSec),
