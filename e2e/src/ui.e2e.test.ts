@@ -1,84 +1,30 @@
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { totpAt } from '@medicdraft/gateway';
-import { startEmbedded } from './embedded-app.js';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowserSession, seriousA11yViolations, type BrowserSession } from './browser-session.js';
 
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
 const SYNTHETIC_TEXT =
   'Dispatched priority one for chest pain. Responded lights and sirens. Arrived on scene at 14:02. ' +
   'Patient is a 58 year old male complaining of chest pain. BP 150/95, pulse 102, SpO2 96 percent. ' +
   'Aspirin 324 mg PO at 14:05. Transported to General Hospital, patient stable at transfer.';
 
 describe('web UI in headless Chromium against the embedded app', () => {
-  let dataDir: string;
-  let app: Awaited<ReturnType<typeof startEmbedded>>;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  /** Every response (headers and body) the browser received from the app (checked for AWS identifiers at the end). */
-  const bodies: { url: string; body: string }[] = [];
+  let session: BrowserSession;
   let dictationId = '';
-
-  const cred = (role: string) => {
-    const c = app.credentials.find((x) => x.role === role);
-    if (c === undefined) throw new Error(`no ${role} credential in the log`);
-    return c;
-  };
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('response', async (res) => {
-      if (!res.url().startsWith(app.url)) return;
-      bodies.push({ url: res.url(), body: `${JSON.stringify(await res.allHeaders())}\n${await res.text().catch(() => '')}` });
-    });
-    return page;
-  }
-
-  const ownPasswords = new Map<string, string>();
   let ownerPage: Page | undefined;
-  async function signIn(page: Page, role: string): Promise<void> {
-    const c = cred(role);
-    await page.goto(`${app.url}/`);
-    await page.waitForURL(/\/login/);
-    // The embedded demo's single tenant is pre-filled.
-    expect(await page.inputValue('#login-tenant')).toBe(c.tenant);
-    await page.fill('#login-email', c.email);
-    expect(await page.isVisible('#login-new-password')).toBe(false);
-    await page.fill('#login-password', ownPasswords.get(role) ?? c.oneTimePassword);
-    if (c.totpKey !== undefined) await page.fill('#login-totp', totpAt(c.totpKey, Date.now()));
-    await page.click('button[type=submit]');
-    if (!ownPasswords.has(role)) {
-      // The printed demo password works once: the form asks for the user's own, then signs in.
-      await page.waitForSelector('#login-error:has-text("works only once")');
-      expect(await page.isVisible('#login-new-password')).toBe(true);
-      await page.fill('#login-new-password', `${c.oneTimePassword}-own`);
-      await page.click('button[type=submit]');
-      ownPasswords.set(role, `${c.oneTimePassword}-own`);
-    }
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  }
-
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `ui-${name}.png`), fullPage: true });
+  const cred = (role: string) => session.cred(role);
+  const newPage = () => session.newPage();
+  const signIn = (page: Page, role: string) => session.signIn(page, role);
+  const shot = (page: Page, name: string) => session.shot(page, name);
 
   beforeAll(async () => {
-    await mkdir(ARTIFACTS, { recursive: true });
-    dataDir = await mkdtemp(join(tmpdir(), 'medicdraft-ui-e2e-'));
-    app = await startEmbedded(dataDir);
-    expect(app.credentials.map((c) => c.role).sort()).toEqual(['admin', 'owner', 'provider', 'qa']);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    session = await openBrowserSession('ui-e2e');
+    for (const role of ['admin', 'owner', 'provider', 'qa']) expect(session.cred(role).role).toBe(role);
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await app?.stop('SIGTERM');
-    await rm(dataDir, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('a provider signs in, dictates synthetic text and reviews the narrative of it', async () => {
@@ -147,7 +93,7 @@ describe('web UI in headless Chromium against the embedded app', () => {
     await page.waitForSelector('[data-testid=list-state]:has-text("No dictations with this status.")');
     await page.selectOption('[data-testid=status-filter]', '');
     await page.waitForSelector(`a[href="/dictations/${dictationId}"]`);
-    await page.goto(`${app.url}/readiness`);
+    await page.goto(`${session.url}/readiness`);
     await expect.poll(() => page.textContent('main .notice')).toContain('forbidden');
   });
 
@@ -212,7 +158,7 @@ describe('web UI in headless Chromium against the embedded app', () => {
     await shot(page, 'admin-references');
 
     expect(dictationId).not.toBe('');
-    await page.goto(`${app.url}/dictations/${dictationId}`);
+    await page.goto(`${session.url}/dictations/${dictationId}`);
     await page.waitForSelector('[data-testid=dictation-error]');
     expect(await page.textContent('[data-testid=dictation-error]')).toContain('forbidden');
     expect(await page.locator('.sections .sentence').count()).toBe(0);
@@ -254,7 +200,7 @@ describe('web UI in headless Chromium against the embedded app', () => {
     expect(created.status).toBe(201);
     // The creator learns that a link was sent, never the link or a password.
     expect(created.body).not.toMatch(/token|password/i);
-    const mailDir = join(dataDir, 'mail');
+    const mailDir = join(session.dataDir, 'mail');
     const [file] = (await readdir(mailDir)).filter((n) => n.endsWith('.eml'));
     const raw = (await readFile(join(mailDir, file!), 'utf8'))
       .replace(/=\r?\n/g, '')
@@ -262,7 +208,7 @@ describe('web UI in headless Chromium against the embedded app', () => {
     expect(raw).toMatch(/^To: new\.medic@ui\.invalid$/m);
     const link = new URL(/https?:\/\/\S+\/enrol#tenant=[a-z0-9-]+&token=[A-Za-z0-9_-]{43}/.exec(raw)![0]);
     const enrol = await newPage();
-    await enrol.goto(`${app.url}/enrol${link.hash}`);
+    await enrol.goto(`${session.url}/enrol${link.hash}`);
     await enrol.waitForSelector('#enrol-password');
     expect(await enrol.textContent('form')).toContain('new.medic@ui.invalid (provider)');
     await enrol.fill('#enrol-password', 'a passphrase of my own');
@@ -271,12 +217,12 @@ describe('web UI in headless Chromium against the embedded app', () => {
     await shot(enrol, 'enrolled-provider');
     // Used once: the same link now says so.
     const again = await newPage();
-    await again.goto(`${app.url}/enrol${link.hash}`);
+    await again.goto(`${session.url}/enrol${link.hash}`);
     await again.waitForSelector('text=invalid, already used or expired');
   });
 
   it('no browser-visible API response carries AWS identifiers, keys, bucket names or object keys', () => {
-    expect(bodies.filter((b) => b.url.includes('/v1/')).length).toBeGreaterThan(10);
+    expect(session.bodies.filter((b) => b.url.includes('/v1/')).length).toBeGreaterThan(10);
     // The patterns of the gateway's boundary scan (services/gateway/src/testing/boundary-scan.ts),
     // plus the embedded object store's directory, which is this deployment's "bucket".
     const forbidden: RegExp[] = [
@@ -286,8 +232,16 @@ describe('web UI in headless Chromium against the embedded app', () => {
       /\bs3:\/\/|\.s3[.-][\w.-]*amazonaws\.com/,
       /\b[a-z0-9][a-z0-9-]{1,62}\/\d{4}\/\d{2}\/\d{2}\/[0-9a-f-]{36}\//,
       /secretAccessKey|aws_secret_access_key|x-amz-/i,
-      new RegExp(dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+      new RegExp(session.dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
     ];
-    for (const { url, body } of bodies) for (const re of forbidden) expect(body, url).not.toMatch(re);
+    for (const { url, body } of session.bodies) for (const re of forbidden) expect(body, url).not.toMatch(re);
+  });
+
+  it('no screen shown above has a serious or critical axe-core violation', async () => {
+    expect(session.a11yViolations()).toEqual([]);
+    // The check itself can fail: a page with an unlabelled image and button is reported.
+    const page = await newPage();
+    await page.setContent('<html lang="en"><title>t</title><main><img src="x.png"><button></button></main></html>');
+    expect((await seriousA11yViolations(page)).map((v) => v.split(':')[0])).toEqual(['critical button-name', 'critical image-alt']);
   });
 });
