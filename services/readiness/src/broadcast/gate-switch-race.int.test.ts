@@ -3,7 +3,7 @@ import { auditHeartbeatFixture } from '@medicdraft/contracts/testing';
 import { createLogger, createMemoryEventBus, randomId, type AdminDatabase, type EventBus } from '@medicdraft/platform';
 import { createPgDatabase } from '@medicdraft/platform/pg';
 import { createPgTestDatabase, stackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PROBE_NAMES, PROBE_OK, type ProbeResults } from '../gates/gate-inputs.js';
 import { configuredEnv } from '../gates/sandbox-inputs.js';
 import { READINESS_ROLE, READINESS_SCHEMA } from '../readiness-migrations.js';
@@ -79,7 +79,7 @@ describe('a round running across a staged PHI-mode switch (Postgres: two transac
         value: JSON.stringify({ ...auditHeartbeatFixture(), instanceId: 'audit-a', issuedAt: new Date().toISOString(), lagTotal: 0 }),
       },
     ]);
-    await expect.poll(() => service.engine.latest(tenant.id)?.state.halted, { timeout: 10_000 }).toBe(false);
+    await vi.waitFor(() => expect(service.engine.latest(tenant.id)?.state.halted).toBe(false), { timeout: 10_000, interval: 20 });
   });
   afterAll(async () => {
     await service?.stop();
