@@ -35,7 +35,7 @@ const HELP = `Usage: npm run bench:audit -- [options]   (each option also reads 
   --consumer-concurrency N partitions handled at once (AUDIT_CONSUMER_CONCURRENCY)  (BENCH_AUDIT_CONSUMER_CONCURRENCY, 96)
   --latency-samples N     action → checkpoint round trips (+5 warm-up)          (BENCH_AUDIT_LATENCY_SAMPLES, 100)
   --cli-rounds N          verify/replay rounds, each beside its COPY ceilings   (BENCH_AUDIT_CLI_ROUNDS, 3)
-  --skip-service          skip the Kafka parts (service ingest, checkpoint latency)
+  --skip-service          skip the Kafka parts (service ingest and its direct-append ceiling, checkpoint latency)
   --partitions N          partitions per domain topic                            (BENCH_AUDIT_PARTITIONS, 6)
   --out-dir DIR           where the JSON and markdown results go                 (BENCH_AUDIT_OUT_DIR, bench/results)
   --json                  print the JSON result to stdout instead of markdown
@@ -207,10 +207,38 @@ try {
       await ingestDb.db.close();
       await ingestDb.testDb.drop();
     });
-    const ingest = await runIngest(ingestDb.db, publisher, benchEvents(config.ingestEvents, tenants), {
+    const ingestEvents = benchEvents(config.ingestEvents, tenants);
+    // The ingest's ceiling: the same events through the direct append path, right before and right
+    // after it (fresh databases), so the ratio does not drift with this box's load between phases.
+    const appendCeiling = async () => {
+      const ceilingDb = await freshAuditDb();
+      try {
+        return await runAppend(
+          ceilingDb.db,
+          ceilingDb.testDb.url,
+          ingestEvents,
+          {
+            batchMax: config.settings.batchMax,
+            lingerMs: config.settings.batchLingerMs,
+            window: config.window,
+            checkpointEvery: config.settings.checkpointEvery,
+            checkpointIntervalMs: config.settings.checkpointIntervalMs,
+          },
+          logger,
+          benchKeyRing(),
+        );
+      } finally {
+        await ceilingDb.db.close();
+        await ceilingDb.testDb.drop();
+      }
+    };
+    const ceilingBefore = await appendCeiling();
+    const ingest = await runIngest(ingestDb.db, publisher, ingestEvents, {
       ...svc,
       groupSuffix: `${svc.groupSuffix}-ingest`,
     });
+    const ceilingAfter = await appendCeiling();
+    log(`  ingest ${rate(ingest)}/s; direct append of the same events ${rate(ceilingBefore)}/s before, ` + `${rate(ceilingAfter)}/s after`);
 
     log(`action → signed checkpoint latency (${config.latencySamples} samples)`);
     const latencyDb = await freshAuditDb();
@@ -228,7 +256,12 @@ try {
     result = {
       rounds,
       cli,
-      ingest: { ...ingest, consumerConcurrency: config.consumerConcurrency, partitions: config.partitions },
+      ingest: {
+        ...ingest,
+        consumerConcurrency: config.consumerConcurrency,
+        partitions: config.partitions,
+        appendCeiling: [ceilingBefore, ceilingAfter],
+      },
       latency: summarizeLatency(samples),
     };
   }

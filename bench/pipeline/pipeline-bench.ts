@@ -14,7 +14,8 @@ import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { createEvent, encodeEvent, TOPIC } from '@medicdraft/contracts';
 import { markdownRows, percentiles, scalingSummary, type ScalingRound } from './report.js';
-import { createPipelineStack, until } from './pipeline-stack.js';
+import { createPipelineStack, until, type PipelineStack } from './pipeline-stack.js';
+import { COUNT_COLUMNS, roundTripRows, roundTripsPerDictation, type RoundTripCounts } from './round-trips.js';
 import { noiseWav } from './wav.js';
 
 const HELP = `Usage: npm run bench:pipeline -- [options]
@@ -26,6 +27,9 @@ const HELP = `Usage: npm run bench:pipeline -- [options]
   --dictations N      synthetic dictations for sustained                (1000)
   --in-flight N       concurrent intake requests for sustained          (32)
   --storage WHICH     sustained object store: both | fs | s3            (both)
+  --baseline DIR      A/B: also run overhead and sustained on the services built in DIR
+                      (bash bench/pipeline/ab-baseline.sh COMMIT DIR), back to back, baseline first
+  --idle-ms N         idle window measured for the background round-trip rate (3000)
   --out-dir DIR       where JSON and markdown go                        (bench/results)`;
 
 const { values: args } = parseArgs({
@@ -38,6 +42,8 @@ const { values: args } = parseArgs({
     dictations: { type: 'string' },
     'in-flight': { type: 'string' },
     storage: { type: 'string', default: 'both' },
+    baseline: { type: 'string' },
+    'idle-ms': { type: 'string' },
     'out-dir': { type: 'string' },
     help: { type: 'boolean' },
   },
@@ -54,7 +60,12 @@ const cfg = {
   samples: num(args.samples, 100),
   dictations: num(args.dictations, 1000),
   inFlight: num(args['in-flight'], 32),
+  idleMs: num(args['idle-ms'], 3000),
+  baseline: args.baseline,
 };
+/** The trees measured: this working tree's build, and with --baseline another one, run first. */
+const TREES: readonly { tree: 'baseline' | 'current'; dir?: string }[] =
+  cfg.baseline === undefined ? [{ tree: 'current' }] : [{ tree: 'baseline', dir: cfg.baseline }, { tree: 'current' }];
 const progress = (msg: string) => process.stderr.write(`[bench:pipeline] ${msg}\n`);
 const SCRIPT =
   'Dispatched for chest pain. Responded emergent. On arrival found a 58 year old male sitting upright, alert. ' +
@@ -156,22 +167,61 @@ const STAGES = [
   TOPIC.NARRATIVE_GENERATED,
 ] as const;
 
-async function startPipeline(label: string, storage: 's3' | 'fs' = 's3') {
-  const s = await createPipelineStack(label, { jobMs: 0, watch: STAGES, storage });
+async function startPipeline(label: string, storage: 's3' | 'fs', baseline: string | undefined) {
+  const s = await createPipelineStack(label, { jobMs: 0, watch: STAGES, storage, baseline });
   for (const name of ['audit', 'narrative', 'scribe'] as const) await s.start(name, { SCRIBE_IDLE_POLL_MS: '50' });
   const ingest = await s.start('ingest');
   return { s, ingest };
 }
 
-async function overhead() {
-  const { s, ingest } = await startPipeline('overhead');
+/**
+ * Round trips per dictation over a measured window: the counters before and after it, less the
+ * background rate (idle polls, heartbeats, relays looking for work) measured over an idle window
+ * of `cfg.idleMs` just before, scaled to the window's length.
+ */
+let statementsBefore: Record<string, Record<string, number>> = {};
+/** Statements per dictation by their first words since the last idle window (BENCH_COUNT_SQL=1). */
+function statementsPerDictation(s: PipelineStack, dictations: number): Record<string, Record<string, number>> {
+  return Object.fromEntries(
+    Object.entries(s.statements()).map(([service, after]) => [
+      service,
+      Object.fromEntries(
+        Object.entries(after)
+          .map(([head, n]) => [head, (n - (statementsBefore[service]?.[head] ?? 0)) / dictations] as const)
+          .filter(([, n]) => n > 0)
+          .sort((a, b) => b[1] - a[1]),
+      ),
+    ]),
+  );
+}
+async function idleRate(s: PipelineStack): Promise<{ before: Record<string, RoundTripCounts>; idle: Record<string, RoundTripCounts> }> {
+  const a = await s.roundTrips();
+  const t = Date.now();
+  await new Promise((r) => setTimeout(r, cfg.idleMs));
+  const before = await s.roundTrips();
+  statementsBefore = s.statements();
+  const idle = Object.fromEntries(Object.entries(before).map(([k, v]) => [k, scale(minus(v, a[k]!), 1000 / (Date.now() - t))])) as Record<
+    string,
+    RoundTripCounts
+  >;
+  return { before, idle };
+}
+const minus = (a: RoundTripCounts, b: RoundTripCounts) =>
+  Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v - (b[k as keyof RoundTripCounts] ?? 0)])) as unknown as RoundTripCounts;
+const scale = (a: RoundTripCounts, f: number) =>
+  Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v * f])) as unknown as RoundTripCounts;
+
+async function overhead(tree: (typeof TREES)[number]) {
+  const { s, ingest } = await startPipeline(`overhead-${tree.tree}`, 's3', tree.dir);
   try {
     const done = s.arrivals.get(TOPIC.NARRATIVE_GENERATED)!;
+    let counters: (Awaited<ReturnType<typeof idleRate>> & { t0: number }) | undefined;
     const samples: number[] = [];
     const stages: Record<string, number[]> = Object.fromEntries(STAGES.map((t) => [t, []]));
     for (let i = 0; i < cfg.samples + 10; i++) {
       const audio = noiseWav(50);
       s.aws.emulator.registerMedia(audio, { text: SCRIPT });
+      if (i === 10) counters = { ...(await idleRate(s)), t0: Date.now() };
       const t0 = Date.now();
       const id = await postAudio(ingest.url, s.drill.tenantId, audio);
       await until(() => (done.has(id) ? 1 : 0), 1, 60_000, `narrative of ${id}`);
@@ -192,16 +242,31 @@ async function overhead() {
       .jobs.slice(10)
       .filter((j) => j.completedAt !== undefined);
     const emulatorMs = percentiles(jobs.map((j) => Date.parse(j.completedAt!) - Date.parse(j.createdAt)));
-    return { total: percentiles(samples), emulatorMs, stages: Object.fromEntries(STAGES.map((t) => [t, percentiles(stages[t]!)])) };
+    const roundTrips = roundTripsPerDictation({
+      before: counters!.before,
+      after: await s.roundTrips(),
+      idlePerSecond: counters!.idle,
+      seconds: (Date.now() - counters!.t0) / 1000,
+      dictations: cfg.samples,
+    });
+    return {
+      tree: tree.tree,
+      statements: statementsPerDictation(s, cfg.samples),
+      total: percentiles(samples),
+      emulatorMs,
+      stages: Object.fromEntries(STAGES.map((t) => [t, percentiles(stages[t]!)])),
+      roundTrips,
+    };
   } finally {
     await s.close();
   }
 }
 
-async function sustained(storage: 's3' | 'fs') {
-  const { s, ingest } = await startPipeline(`sustained-${storage}`, storage);
+async function sustained(storage: 's3' | 'fs', tree: (typeof TREES)[number]) {
+  const { s, ingest } = await startPipeline(`sustained-${storage}-${tree.tree}`, storage, tree.dir);
   try {
     const done = s.arrivals.get(TOPIC.NARRATIVE_GENERATED)!;
+    const counters = await idleRate(s);
     const t0 = Date.now();
     let next = 0;
     const worker = async () => {
@@ -220,7 +285,17 @@ async function sustained(storage: 's3' | 'fs') {
     await until(() => done.size, cfg.dictations, 900_000, 'sustained narratives');
     clearInterval(ticker);
     const elapsedMs = Math.max(...done.values()) - t0;
+    const roundTrips = roundTripsPerDictation({
+      before: counters.before,
+      after: await s.roundTrips(),
+      idlePerSecond: counters.idle,
+      seconds: (Date.now() - t0) / 1000,
+      dictations: cfg.dictations,
+    });
     return {
+      tree: tree.tree,
+      statements: statementsPerDictation(s, cfg.dictations),
+      roundTrips,
       storage,
       dictations: cfg.dictations,
       acceptedPerSecond: cfg.dictations / (acceptedMs / 1000),
@@ -277,9 +352,16 @@ if (which === 'all' || which === 'scaling') {
     '',
   );
 }
+const countTable = (title: string, per: Record<string, RoundTripCounts>) => [
+  title,
+  '',
+  markdownRows(['service', ...COUNT_COLUMNS.map((c) => c.label)], roundTripRows(per)),
+  '',
+];
 if (which === 'all' || which === 'overhead') {
-  const o = await overhead();
-  result['overhead'] = o;
+  const runs = [];
+  for (const tree of TREES) runs.push(await overhead(tree));
+  result['overhead'] = runs;
   const row = (name: string, p: { n: number; p50: number; p99: number; max: number; mean: number }) => [
     name,
     p.n,
@@ -288,42 +370,62 @@ if (which === 'all' || which === 'overhead') {
     p.max,
     p.mean,
   ];
-  lines.push(
-    '## Upload → narrative overhead (emulator completes at once)',
-    '',
-    markdownRows(
-      ['event seen (ms after upload start)', 'samples', 'p50 ms', 'p99 ms', 'max ms', 'mean ms'],
-      [
-        ...STAGES.filter((t) => o.stages[t]!.n > 0).map((t) => row(t, o.stages[t]!)),
-        row('total (narrative.generated)', o.total),
-        row('of which the emulator job (created → completed)', o.emulatorMs),
-      ],
-    ),
-    '',
-  );
+  for (const o of runs) {
+    lines.push(
+      `## Upload → narrative overhead (emulator completes at once; ${o.tree})`,
+      '',
+      markdownRows(
+        ['event seen (ms after upload start)', 'samples', 'p50 ms', 'p99 ms', 'max ms', 'mean ms'],
+        [
+          ...STAGES.filter((t) => o.stages[t]!.n > 0).map((t) => row(t, o.stages[t]!)),
+          row('total (narrative.generated)', o.total),
+          row('of which the emulator job (created → completed)', o.emulatorMs),
+        ],
+      ),
+      '',
+      ...countTable(`### Round trips per dictation (${o.tree}, overhead, background rate subtracted)`, o.roundTrips.net),
+      ...countTable(`### Round trips per dictation (${o.tree}, overhead, raw)`, o.roundTrips.raw),
+    );
+  }
 }
 if (which === 'all' || which === 'sustained') {
   // Same run, two object stores: moto (a single-threaded Python stand-in for S3/KMS) and the
   // encrypted filesystem store, so the figure separates the pipeline's cost from moto's.
   const runs = [];
-  if (args.storage !== 's3') runs.push(await sustained('fs'));
-  if (args.storage !== 'fs') runs.push(await sustained('s3'));
+  for (const storage of ['fs', 's3'] as const) {
+    if (args.storage !== 'both' && args.storage !== storage) continue;
+    for (const tree of TREES) runs.push(await sustained(storage, tree));
+  }
   result['sustained'] = runs;
   lines.push(
     '## Sustained synthetic dictations',
     '',
     markdownRows(
-      ['objects', 'dictations', 'accepted/s', 'narratives/s', 'elapsed ms'],
+      ['tree', 'objects', 'dictations', 'accepted/s', 'narratives/s', 'narratives/s ÷ accepted/s', 'elapsed ms'],
       runs.map((r) => [
+        r.tree,
         r.storage === 'fs' ? 'filesystem (envelope-encrypted)' : 'moto S3 + KMS',
         r.dictations,
         r.acceptedPerSecond,
         r.narrativesPerSecond,
+        r.narrativesPerSecond / r.acceptedPerSecond,
         r.elapsedMs,
       ]),
     ),
     '',
   );
+  for (const storage of ['fs', 's3'] as const) {
+    const base = runs.find((r) => r.storage === storage && r.tree === 'baseline');
+    const cur = runs.find((r) => r.storage === storage && r.tree === 'current');
+    if (base && cur)
+      lines.push(
+        `A/B (${storage}): narratives/s current ÷ baseline = ${(cur.narrativesPerSecond / base.narrativesPerSecond).toFixed(2)}`,
+        '',
+      );
+  }
+  // Raw here: under load the scribe's idle polls give way to real claims, so subtracting the idle rate would undercount.
+  for (const r of runs)
+    lines.push(...countTable(`### Round trips per dictation (${r.tree}, sustained ${r.storage}, raw)`, r.roundTrips.raw));
 }
 const outDir = args['out-dir'] ?? 'bench/results';
 mkdirSync(outDir, { recursive: true });

@@ -18,6 +18,8 @@ export interface ServiceProcess {
   stop(signal: NodeJS.Signals): Promise<number | null>;
   /** True while the process has not exited (a drill checks nothing crashed under a fault). */
   running(): boolean;
+  /** Its process id (a bench signals it to snapshot counters). */
+  pid: number;
 }
 
 /**
@@ -27,11 +29,13 @@ export interface ServiceProcess {
  * The built `dist` is what runs, so e2e tests exercise the real composition roots.
  * Each process runs as its service's own Kafka principal (`env` may override it), under an instance
  * id of its own: two instances of a service on this host must not share their gate-view group.
+ * `root` runs another checkout's build instead (a bench's A/B baseline), relative to this repository.
  */
 export async function startServiceProcess(
   name: ServiceName,
   env: Record<string, string>,
   readyTimeoutMs = 60_000,
+  root = '',
 ): Promise<ServiceProcess> {
   const childEnv = {
     HTTP_PORT: '0',
@@ -41,7 +45,7 @@ export async function startServiceProcess(
     KAFKA_INSTANCE_ID: `e2e-${process.pid}-${++started}`,
     ...env,
   };
-  return { name, ...(await spawnUntilReady(name, `services/${name}/dist/main.js`, childEnv, readyTimeoutMs)) };
+  return { name, ...(await spawnUntilReady(name, `${root}services/${name}/dist/main.js`, childEnv, readyTimeoutMs)) };
 }
 
 /**
@@ -91,6 +95,7 @@ export async function spawnUntilReady(
     output: () => output,
     stop: (signal) => stopChild(child, signal, exited),
     running: () => child.exitCode === null && child.signalCode === null,
+    pid: child.pid ?? 0,
   };
 }
 

@@ -42,9 +42,9 @@ describe('web UI in headless Chromium against the embedded app', () => {
     expect(await page.textContent('[data-testid=dictation-status]')).toMatch(/^(received|transcribing|drafted|needs information)$/);
 
     // As of the last run, narrative review works end to end in embedded mode: the draft appears
-    // with its sentences, transcript evidence highlighted, and selecting a sentence marks its own.
+    // with its sentences, nothing highlighted, and selecting a sentence highlights its own evidence.
     await page.waitForSelector('.sections .sentence', { timeout: 60_000 });
-    expect(await page.locator('.transcript mark').count()).toBeGreaterThan(0);
+    expect(await page.locator('.transcript li.active').count()).toBe(0);
     const sentence = page.locator('.sections .sentence').first();
     await sentence.click();
     expect(await sentence.getAttribute('aria-pressed')).toBe('true');

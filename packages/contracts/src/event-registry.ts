@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AccessDeniedEventSchema, AuthLoginEventSchema } from './events/auth.events.js';
+import { BreakGlassAccessedEventSchema, BreakGlassGrantedEventSchema, BreakGlassRevokedEventSchema } from './events/break-glass.events.js';
 import {
   AdminReferenceUpdatedEventSchema,
   AdminUserUpdatedEventSchema,
@@ -48,6 +49,9 @@ export const EventSchemas = {
   'tenant.settings.updated': TenantSettingsUpdatedEventSchema,
   'tenant.provisioned': TenantProvisionedEventSchema,
   'narratives.exported': NarrativesExportedEventSchema,
+  'breakglass.granted': BreakGlassGrantedEventSchema,
+  'breakglass.accessed': BreakGlassAccessedEventSchema,
+  'breakglass.revoked': BreakGlassRevokedEventSchema,
 } as const satisfies Record<DomainTopic, z.ZodType>;
 
 /** Every event type (= domain topic name). */
@@ -84,6 +88,9 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   ReadinessGateChangedEventSchema,
   TenantSettingsUpdatedEventSchema,
   TenantProvisionedEventSchema,
+  BreakGlassGrantedEventSchema,
+  BreakGlassAccessedEventSchema,
+  BreakGlassRevokedEventSchema,
 ]);
 export type DomainEvent = z.infer<typeof DomainEventSchema>;
 

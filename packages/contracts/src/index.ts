@@ -12,6 +12,7 @@ export * from './readiness-screen.js';
 export * from './envelope.js';
 export * from './topics.js';
 export * from './events/auth.events.js';
+export * from './events/break-glass.events.js';
 export * from './events/dictation.events.js';
 export * from './events/healthscribe.events.js';
 export * from './dictation-status.js';

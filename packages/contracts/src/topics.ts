@@ -24,6 +24,9 @@ export const TOPIC = {
   TENANT_SETTINGS_UPDATED: 'tenant.settings.updated',
   TENANT_PROVISIONED: 'tenant.provisioned',
   NARRATIVES_EXPORTED: 'narratives.exported',
+  BREAKGLASS_GRANTED: 'breakglass.granted',
+  BREAKGLASS_ACCESSED: 'breakglass.accessed',
+  BREAKGLASS_REVOKED: 'breakglass.revoked',
   READINESS_GATE_STATE: 'readiness.gate.state',
   AUDIT_HEARTBEAT: 'audit.heartbeat',
   AUDIT_CHECKPOINT: 'audit.checkpoint',
@@ -53,6 +56,9 @@ export const DOMAIN_TOPICS = [
   TOPIC.TENANT_SETTINGS_UPDATED,
   TOPIC.TENANT_PROVISIONED,
   TOPIC.NARRATIVES_EXPORTED,
+  TOPIC.BREAKGLASS_GRANTED,
+  TOPIC.BREAKGLASS_ACCESSED,
+  TOPIC.BREAKGLASS_REVOKED,
 ] as const;
 export type DomainTopic = (typeof DOMAIN_TOPICS)[number];
 
@@ -226,6 +232,21 @@ export const TOPICS: Readonly<Record<TopicName, TopicSpec>> = Object.freeze({
     'gateway',
     [],
   ),
+  'breakglass.granted': domain(
+    TOPIC.BREAKGLASS_GRANTED,
+    "A user opened time-limited emergency access to a dictation outside their scope (the owners' notice).",
+    byDictation,
+    'gateway',
+    [],
+  ),
+  'breakglass.accessed': domain(
+    TOPIC.BREAKGLASS_ACCESSED,
+    'A request was served under an emergency-access grant (audit before action).',
+    byDictation,
+    'gateway',
+    [],
+  ),
+  'breakglass.revoked': domain(TOPIC.BREAKGLASS_REVOKED, 'An owner ended an emergency-access grant early.', byDictation, 'gateway', []),
   'readiness.gate.state': {
     name: TOPIC.READINESS_GATE_STATE,
     kind: 'control',

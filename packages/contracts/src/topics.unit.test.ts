@@ -40,6 +40,9 @@ describe('topics', () => {
       'tenant.settings.updated',
       'tenant.provisioned',
       'narratives.exported',
+      'breakglass.granted',
+      'breakglass.accessed',
+      'breakglass.revoked',
     ]);
     expect([...CONTROL_TOPICS]).toEqual(['readiness.gate.state', 'audit.heartbeat', 'audit.checkpoint']);
     expect(Object.values(TOPIC).sort()).toEqual([...DOMAIN_TOPICS, ...CONTROL_TOPICS].sort());

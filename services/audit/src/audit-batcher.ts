@@ -15,6 +15,8 @@ export interface AuditBatcherOptions {
 export interface AuditBatcher {
   /** Resolves once the record is durably in the chain (or was a duplicate); rejects if its batch failed. */
   append(record: AuditRecord): Promise<void>;
+  /** `append` for many records with one promise: resolves once all are durable, rejects with the first failed batch. */
+  appendAll(records: readonly AuditRecord[]): Promise<void>;
   /** Records waiting for or inside a flush (the embedded heartbeat's lag). */
   pending(): number;
   /** Flushes what waits and waits for running flushes. */
@@ -35,9 +37,9 @@ interface TenantQueue {
 }
 
 /**
- * Consume → buffer → one transaction per tenant per batch. Each partition hands over one record at
- * a time and waits for it to be durable before its offset may be committed, so a batch gathers
- * the records of every partition in flight (and the consumer's concurrency bounds the batch).
+ * Consume → buffer → one transaction per tenant per batch. Each partition hands over the records
+ * of one fetch (`appendAll`) and waits for them to be durable before its offsets may be committed,
+ * so a batch gathers the records of every partition in flight.
  * Per tenant, at most one transaction runs at a time: a second one could only wait for the
  * first's chain lock (holding a pooled connection meanwhile), so instead its records wait here and
  * go out together, at once, when the running one ends (group commit). A tenant with nothing
@@ -74,17 +76,33 @@ export function createAuditBatcher(opts: AuditBatcherOptions): AuditBatcher {
     }
   }
 
+  const enqueue = (record: AuditRecord, resolve: () => void, reject: (err: unknown) => void) => {
+    const tenantId = record.tenantId;
+    let q = queues.get(tenantId);
+    if (!q) queues.set(tenantId, (q = { waiting: [], timer: undefined, running: undefined }));
+    q.waiting.push({ record, resolve, reject });
+    pending++;
+    if (q.running) return; // goes out when the running transaction ends
+    if (q.waiting.length >= opts.maxBatch) flush(tenantId, q);
+    else q.timer ??= setTimeout(() => flush(tenantId, q), opts.lingerMs);
+  };
+
   return {
-    append(record) {
+    append: (record) => new Promise<void>((resolve, reject) => enqueue(record, resolve, reject)),
+    appendAll(records) {
+      if (records.length === 0) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
-        const tenantId = record.tenantId;
-        let q = queues.get(tenantId);
-        if (!q) queues.set(tenantId, (q = { waiting: [], timer: undefined, running: undefined }));
-        q.waiting.push({ record, resolve, reject });
-        pending++;
-        if (q.running) return; // goes out when the running transaction ends
-        if (q.waiting.length >= opts.maxBatch) flush(tenantId, q);
-        else q.timer ??= setTimeout(() => flush(tenantId, q), opts.lingerMs);
+        let left = records.length;
+        let failed = false;
+        const one = () => {
+          if (--left === 0 && !failed) resolve();
+        };
+        const fail = (err: unknown) => {
+          if (failed) return;
+          failed = true;
+          reject(err);
+        };
+        for (const record of records) enqueue(record, one, fail);
       });
     },
     pending: () => pending,

@@ -86,4 +86,29 @@ describe('audit batcher', () => {
     await batcher.drain();
     expect(batcher.pending()).toBe(0);
   });
+
+  it('appendAll: one promise for a fetch spanning tenants, resolved once all are durable, rejected when a batch failed', async () => {
+    const batches: string[] = [];
+    const batcher = createAuditBatcher({ db, maxBatch: 100, lingerMs: 1, onAppended: (t, links) => batches.push(`${t}:${links.length}`) });
+    const other = (i: number) => toAuditRecord(testEvent('tenant-b', i), { topic: 'auth.login', partition: 0, offset: String(i) });
+    await batcher.appendAll([record(0), other(0), record(1), other(1), record(2)]);
+    expect(batches.sort()).toEqual(['tenant-a:3', 'tenant-b:2']);
+    await batcher.appendAll([]);
+    await batcher.drain();
+    expect(batcher.pending()).toBe(0);
+
+    let down = false;
+    const failing: Database = {
+      ...db,
+      withTenant: async (t, fn) => {
+        if (down && t === 'tenant-b') throw new Error('connection lost');
+        return db.withTenant(t, fn);
+      },
+    };
+    down = true;
+    const flaky = createAuditBatcher({ db: failing, maxBatch: 100, lingerMs: 1 });
+    await expect(flaky.appendAll([record(3), other(2)])).rejects.toThrow('connection lost');
+    await flaky.drain();
+    expect(flaky.pending()).toBe(0);
+  });
 });

@@ -16,7 +16,7 @@ import { registerInternalApi } from '@medicdraft/platform/http';
 import { type RunningService } from '@medicdraft/platform/http';
 import { createAuditBatcher } from './audit-batcher.js';
 import { createAuditMetrics } from './audit-metrics.js';
-import { createAuditHandler } from './audit-consumer.js';
+import { createAuditBatchHandler } from './audit-consumer.js';
 import { listChainHeads } from './chain-heads.js';
 import { AUDIT_ROLE, AUDIT_SCHEMA, auditMigrations } from './audit-migrations.js';
 import { isKeyRegistered, registerSigningKeys } from './checkpoint/checkpoint-store.js';
@@ -155,7 +155,9 @@ export async function startAuditService(deps: AuditServiceDeps): Promise<AuditSe
     groupId: `${AUDIT_GROUP}${deps.groupSuffix}`,
     topics: DOMAIN_TOPICS,
     fromBeginning: true,
-    handler: createAuditHandler(batcher, (tenantId, recordAt) => gates.tenantStatus(tenantId, recordAt)),
+    // A partition's fetch at a time, up to one full append batch: one durable step and one commit per fetch.
+    batchHandler: createAuditBatchHandler(batcher, (tenantId, recordAt) => gates.tenantStatus(tenantId, recordAt)),
+    maxBatchRecords: settings.batchMax,
   });
   // A record held for the next directory (`pending`) is looked at again as soon as one arrives.
   const unwatch = gates.onChange(() => subscription.wake());

@@ -13,6 +13,10 @@ export const GATEWAY_ROLE = 'medicdraft_gateway';
  *   only the token's SHA-256 is stored, with its expiry and how it ended.
  * - `references`: admin-managed templates, protocols and rules, one immutable row per version
  *   (append-only grants), RLS forced. The gateway publishes `admin.reference.updated` for each.
+ * - `break_glass_grants`: emergency access of one user to one dictation until `expires_at` (or an
+ *   owner's revocation), with the reason the user typed (free text, treated as PHI: it is kept
+ *   here only and shown only in the owners' report). `break_glass_accesses`: every request served
+ *   under a grant (append-only).
  */
 export function gatewayMigrations(schema = GATEWAY_SCHEMA, role = GATEWAY_ROLE): Migration[] {
   const r = quoteIdent(role);
@@ -78,6 +82,39 @@ CREATE TABLE ${qualified(schema, 'enrolments')} (
 );
 CREATE INDEX ON ${qualified(schema, 'enrolments')} (tenant_id, user_id) WHERE ended_at IS NULL;
 ${tenantTable(schema, 'enrolments', role)}
+`,
+    },
+    {
+      id: '0003_gateway_break_glass',
+      sql: `
+CREATE TABLE ${qualified(schema, 'break_glass_grants')} (
+  tenant_id text NOT NULL CHECK (tenant_id <> ''),
+  id uuid NOT NULL,
+  user_id uuid NOT NULL,
+  dictation_id uuid NOT NULL,
+  reason text NOT NULL CHECK (length(reason) BETWEEN 10 AND 500),
+  minutes int NOT NULL CHECK (minutes BETWEEN 1 AND 240),
+  created_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL CHECK (expires_at > created_at),
+  revoked_at timestamptz,
+  revoked_by uuid,
+  PRIMARY KEY (tenant_id, id),
+  FOREIGN KEY (tenant_id, user_id) REFERENCES ${qualified(schema, 'users')} (tenant_id, id)
+);
+CREATE INDEX ON ${qualified(schema, 'break_glass_grants')} (tenant_id, user_id, dictation_id, expires_at);
+CREATE INDEX ON ${qualified(schema, 'break_glass_grants')} (tenant_id, created_at);
+${tenantTable(schema, 'break_glass_grants', role)}
+CREATE TABLE ${qualified(schema, 'break_glass_accesses')} (
+  tenant_id text NOT NULL CHECK (tenant_id <> ''),
+  grant_id uuid NOT NULL,
+  event_id uuid NOT NULL,
+  route_code text NOT NULL,
+  accessed_at timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, event_id),
+  FOREIGN KEY (tenant_id, grant_id) REFERENCES ${qualified(schema, 'break_glass_grants')} (tenant_id, id)
+);
+CREATE INDEX ON ${qualified(schema, 'break_glass_accesses')} (tenant_id, grant_id, accessed_at);
+${tenantTable(schema, 'break_glass_accesses', role, { appendOnly: true })}
 `,
     },
   ];

@@ -16,6 +16,7 @@ import {
 } from '@medicdraft/platform';
 import { type RunningService } from '@medicdraft/platform/http';
 import type { JWTVerifyGetKey } from 'jose';
+import { createBreakGlass } from './break-glass/break-glass.js';
 import { createAuditedNarrativeClient } from './clients/audited-narrative-client.js';
 import type { EnrolmentDelivery } from './enrolment/enrolment-delivery.port.js';
 import { createEnrolments, type EnrolmentSettings } from './enrolment/enrolments.js';
@@ -142,6 +143,7 @@ export async function startGatewayService(deps: GatewayServiceDeps): Promise<Run
     sessions,
     users,
     enrolments,
+    breakGlass: createBreakGlass({ db: deps.db, events, clock, newId }),
     userAdmin: createUserAdmin({ db: deps.db, events, enrolments, sessions, clock, newId }),
     passwordLogin: createPasswordLogin({
       users,

@@ -169,8 +169,18 @@ export async function markDictationDeleted(tx: Queryable, id: string, at: Date):
   return rowCount === 1;
 }
 
-/** The stored lifecycle of a dictation, locked for the update that follows (lifecycle-consumer.ts). */
-export async function lockLifecycle(tx: Queryable, id: string): Promise<LifecycleState | undefined> {
+/**
+ * The stored lifecycle of a dictation, locked for the update that follows (lifecycle-consumer.ts).
+ * The same statement first marks the event handled (`processed_events`, as `processOnce` does:
+ * a concurrent duplicate waits on the key until the first commits), so the dedupe costs no round
+ * trip of its own; an event handled before, like a dictation ingest does not hold, yields undefined.
+ */
+export async function lockLifecycle(
+  tx: Queryable,
+  id: string,
+  once: { consumer: string; eventId: string; tenantId: string },
+): Promise<LifecycleState | undefined> {
+  const columns = 'lifecycle, lifecycle_reason, attempts, narrative_version, copied_version';
   const { rows } = await tx.query<{
     lifecycle: StoredDictationStatus;
     lifecycle_reason: ScribeFailureReason | null;
@@ -178,9 +188,9 @@ export async function lockLifecycle(tx: Queryable, id: string): Promise<Lifecycl
     narrative_version: number;
     copied_version: number;
   }>(
-    `SELECT lifecycle, lifecycle_reason, attempts, narrative_version, copied_version FROM dictations
-      WHERE id = $1 AND status = 'stored' FOR UPDATE`,
-    [id],
+    `WITH mark AS (INSERT INTO processed_events (consumer, event_id, tenant_id) VALUES ($2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1)
+     SELECT ${columns} FROM dictations WHERE id = $1 AND status = 'stored' AND EXISTS (SELECT 1 FROM mark) FOR UPDATE OF dictations`,
+    [id, once.consumer, once.eventId, once.tenantId],
   );
   const r = rows[0];
   return r === undefined

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { TOPIC } from '@medicdraft/contracts';
 import { auditHeartbeatFixture } from '@medicdraft/contracts/testing';
-import { createGateView, createLogger, subscribeGateView, type EventBus, type Subscription } from '@medicdraft/platform';
+import {
+  createGateView,
+  createLogger,
+  subscribeGateView,
+  type ConsumedRecord,
+  type EventBus,
+  type Subscription,
+} from '@medicdraft/platform';
 import { createKafkaEventBus } from '@medicdraft/platform/kafka';
 import { createPgDatabase } from '@medicdraft/platform/pg';
 import { createPgTestDatabase, stackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
@@ -30,8 +37,14 @@ function isolatedControlTopics(bus: EventBus): EventBus {
     ...bus,
     publish: (records) => bus.publish(records.map((r) => ({ ...r, topic: to(r.topic) }))),
     ensureTopics: (topics) => bus.ensureTopics(topics.map((t) => ({ ...t, name: to(t.name) }))),
-    subscribe: (o) =>
-      bus.subscribe({ ...o, topics: o.topics.map(to), handler: (r) => o.handler({ ...r, topic: back[r.topic] ?? r.topic }) }),
+    subscribe: (o) => {
+      const topics = o.topics.map(to);
+      const plain = (r: ConsumedRecord) => ({ ...r, topic: back[r.topic] ?? r.topic });
+      const { batchHandler, handler } = o;
+      return batchHandler !== undefined
+        ? bus.subscribe({ ...o, topics, batchHandler: (records) => batchHandler(records.map(plain)) })
+        : bus.subscribe({ ...o, topics, handler: (r) => handler(plain(r)) });
+    },
     ping: () => bus.ping(),
     close: () => bus.close(),
   };

@@ -65,6 +65,21 @@ describe('scribe metrics (PGlite)', { timeout: 60_000 }, () => {
     await coordination.close();
   });
 
+  it('claimDueJobs returns the whole leased rows, so a step needs no second read per job', async () => {
+    const now = Date.parse('2026-12-02T09:00:00Z');
+    const job = newJob('tenant-f');
+    await db.withTenant('tenant-f', (tx) => insertJob(tx, job, now));
+    const claimed = await claimDueJobs(db, { owner: 'w-rows', now, leaseMs: 60_000, limit: 10 });
+    expect(claimed.find((c) => c.dictationId === job.dictationId)).toEqual({
+      ...job,
+      state: 'pending',
+      startTries: 0,
+      polls: 0,
+      failureReason: null,
+      attemptSinceMs: now,
+    });
+  });
+
   it('claimDueJobs leases at most `limit` due jobs, however many are due', async () => {
     const now = Date.parse('2026-12-01T09:00:00Z');
     for (const t of ['tenant-c', 'tenant-c', 'tenant-d', 'tenant-d', 'tenant-e'])

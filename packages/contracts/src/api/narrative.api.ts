@@ -52,6 +52,12 @@ export const NarrativeViewSchema = z.object({
   handoff: z.object({ mechanism: HandoffLines, injuries: HandoffLines, signs: HandoffLines, treatment: HandoffLines }).nullable(),
   text: z.string(),
   copyable: z.boolean(),
+  /**
+   * The ESO-ready text's length against the ePCR narrative field's limit (the narrative service's
+   * NARRATIVE_COPY_MAX_CHARS): a copy longer than `maxChars` is refused, never truncated. Optional:
+   * absent from services that predate it.
+   */
+  copyLimit: z.object({ chars: z.int().min(0), maxChars: z.int().min(1) }).optional(),
 });
 export type NarrativeView = z.infer<typeof NarrativeViewSchema>;
 

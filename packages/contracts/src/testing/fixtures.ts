@@ -23,6 +23,7 @@ export const FIXTURE_IDS = {
   eventId: '3f1c2a9e-5b7d-4c21-8a10-0000000000f1',
   causationId: '3f1c2a9e-5b7d-4c21-8a10-0000000000f0',
   requestId: '3f1c2a9e-5b7d-4c21-8a10-0000000000c1',
+  grantId: '3f1c2a9e-5b7d-4c21-8a10-0000000000b1',
   jobName: 'medicdraft-3f1c2a9e-5b7d-4c21-8a10-0000000000d1-1',
   sha256: 'a'.repeat(64),
   otherSha256: 'b'.repeat(64),
@@ -171,6 +172,24 @@ const PAYLOADS: { [T in EventType]: { actor: Actor; payload: PayloadOf<T> } } = 
     payload: { userId: FIXTURE_IDS.adminId, action: 'role_changed', role: 'admin', previousRole: 'qa' },
   },
   'tenant.provisioned': { actor: service('readiness'), payload: {} },
+  'breakglass.granted': {
+    actor: providerActor,
+    payload: {
+      grantId: FIXTURE_IDS.grantId,
+      dictationId: FIXTURE_IDS.dictationId,
+      userId: FIXTURE_IDS.providerId,
+      minutes: 60,
+      expiresAt: '2025-03-01T13:00:00.000Z',
+    },
+  },
+  'breakglass.accessed': {
+    actor: providerActor,
+    payload: { grantId: FIXTURE_IDS.grantId, dictationId: FIXTURE_IDS.dictationId, routeCode: 'narrative.view' },
+  },
+  'breakglass.revoked': {
+    actor: ownerActor,
+    payload: { grantId: FIXTURE_IDS.grantId, dictationId: FIXTURE_IDS.dictationId, userId: FIXTURE_IDS.providerId },
+  },
   'narratives.exported': {
     actor: ownerActor,
     payload: {

@@ -536,6 +536,194 @@ export function describeEventBusContract(
       expect(await deadLetters(g)).toEqual([]);
     });
 
+    /**
+     * A batch consumer with the effect store a real one has: an effect is applied once per value
+     * (the dedupe on event id), so exactly-once effect is judged on `effects`, never on deliveries.
+     */
+    const batchConsumer = () => {
+      const calls: ConsumedRecord[][] = [];
+      const effects: ConsumedRecord[] = [];
+      const applied = new Set<string>();
+      const apply = (r: ConsumedRecord) => {
+        if (applied.has(r.value)) return;
+        applied.add(r.value);
+        effects.push(r);
+      };
+      return { calls, effects, apply };
+    };
+    const fresh = async (groupId: string, t: string, marker: string) => {
+      // A new member of the group sees only what was published after everything before was committed.
+      await bus.publish([{ topic: t, key: 'marker', value: marker }]);
+      const { seen } = await collect(groupId, [t]);
+      await expect.poll(() => seen.some((r) => r.value === marker), { timeout: timeoutMs, interval: 5, message: marker }).toBe(true);
+      return seen;
+    };
+
+    it('hands a batch handler the records of one partition together, in offset order, and commits them', async () => {
+      const t = topic('batch');
+      const g = group('batch');
+      await bus.ensureTopics([{ name: t, partitions: 2 }]);
+      await bus.publish(Array.from({ length: 100 }, (_, i) => ({ topic: t, key: `k${i % 5}`, value: `v${i}` })));
+      const c = batchConsumer();
+      const sub = await subscribe({
+        groupId: g,
+        topics: [t],
+        batchHandler: async (records) => {
+          c.calls.push([...records]);
+          records.forEach(c.apply);
+          return records.map(() => done);
+        },
+      });
+      await expect.poll(() => c.effects.length, { timeout: timeoutMs, interval: 5, message: '100 effects' }).toBe(100);
+      expect(c.calls.some((call) => call.length > 1)).toBe(true);
+      for (const call of c.calls) {
+        expect(new Set(call.map((r) => r.partition)).size).toBe(1);
+        const offsets = call.map((r) => BigInt(r.offset));
+        expect(offsets).toEqual([...offsets].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+      }
+      for (let k = 0; k < 5; k++) {
+        const sequence = c.effects.filter((r) => r.key === `k${k}`).map((r) => Number(r.value.slice(1)));
+        expect(sequence).toEqual(Array.from({ length: 20 }, (_, i) => i * 5 + k));
+      }
+      await sub.close();
+      expect((await fresh(g, t, 'after-batch')).map((r) => r.value)).toEqual(['after-batch']);
+    });
+
+    it('dead-letters a poison record in the middle of a batch and applies the rest once', async () => {
+      const t = topic('batchpoison');
+      const g = group('batchpoison');
+      await bus.ensureTopics([
+        { name: t, partitions: 1 },
+        { name: dlqTopic(g), partitions: 1 },
+      ]);
+      const values = [...Array.from({ length: 5 }, (_, i) => `a${i}`), 'poison', ...Array.from({ length: 5 }, (_, i) => `b${i}`)];
+      await bus.publish(values.map((value) => ({ topic: t, key: 'k', value })));
+      const c = batchConsumer();
+      const sub = await subscribe({
+        groupId: g,
+        topics: [t],
+        batchHandler: async (records) => {
+          c.calls.push([...records]);
+          return records.map((r) => {
+            if (r.value === 'poison') return { action: 'fail', error: new MalformedEventError('not an event') };
+            c.apply(r);
+            return done;
+          });
+        },
+      });
+      await expect.poll(() => c.effects.length, { timeout: timeoutMs, interval: 5, message: 'the ten good records' }).toBe(10);
+      expect(c.effects.map((r) => r.value)).toEqual(values.filter((v) => v !== 'poison'));
+      expect(c.calls.some((call) => call.length > 1 && call.some((r) => r.value === 'poison'))).toBe(true);
+      const letters = await deadLetters(g);
+      expect(new Set(letters.map((r) => `${r.value}@${r.headers['x-original-offset']}`))).toEqual(
+        new Set([`poison@${c.calls.flat().find((r) => r.value === 'poison')!.offset}`]),
+      );
+      expect(letters[0]!.headers['x-error-code']).toBe('malformed_event');
+      await sub.close();
+      expect((await fresh(g, t, 'after-poison')).map((r) => r.value)).toEqual(['after-poison']);
+    });
+
+    it('redelivers a batch from its first held record once woken; the records before it are committed', async () => {
+      const t = topic('batchhold');
+      const g = group('batchhold');
+      await bus.ensureTopics([{ name: t, partitions: 1 }]);
+      await bus.publish(['a', 'b', 'gate', 'c', 'd'].map((value) => ({ topic: t, key: 'k', value })));
+      let open = false;
+      const c = batchConsumer();
+      const sub = await subscribe({
+        groupId: g,
+        topics: [t],
+        batchHandler: async (records) => {
+          c.calls.push([...records]);
+          let blocked = false;
+          return records.map((r) => {
+            if (blocked || (r.value === 'gate' && !open)) {
+              blocked = true;
+              return { action: 'hold', retryAfterMs: 60_000 };
+            }
+            c.apply(r);
+            return done;
+          });
+        },
+      });
+      await expect.poll(() => c.effects.map((r) => r.value), { timeout: timeoutMs, interval: 5, message: 'a, b' }).toEqual(['a', 'b']);
+      const lagOf = async () => (await bus.consumerLag()).find((l) => l.group === g && l.topic === t)?.lag;
+      await expect.poll(lagOf, { timeout: timeoutMs, interval: 20, message: 'a and b committed' }).toBe(3);
+      open = true;
+      sub.wake();
+      await expect.poll(() => c.effects.length, { timeout: timeoutMs, interval: 5, message: 'all five' }).toBe(5);
+      expect(c.effects.map((r) => r.value)).toEqual(['a', 'b', 'gate', 'c', 'd']);
+      expect(c.calls.at(-1)![0]!.value).toBe('gate');
+      await expect.poll(lagOf, { timeout: timeoutMs, interval: 20, message: 'all committed' }).toBe(0);
+    });
+
+    it('crash before commit: the batch is delivered again and its effect is applied once (the dedupe)', async () => {
+      const t = topic('batchcrash');
+      const g = group('batchcrash');
+      await bus.ensureTopics([{ name: t, partitions: 1 }]);
+      await bus.publish(Array.from({ length: 20 }, (_, i) => ({ topic: t, key: 'k', value: `v${i}` })));
+      const c = batchConsumer();
+      let crashed: ConsumedRecord[] | undefined;
+      const sub = await subscribe({
+        groupId: g,
+        topics: [t],
+        maxRetryBackoffMs: 200,
+        batchHandler: async (records) => {
+          c.calls.push([...records]);
+          records.forEach(c.apply);
+          // The effect is durable, then the process "dies" before the bus could commit.
+          if (crashed === undefined) {
+            crashed = [...records];
+            throw new DependencyUnavailableError('postgres');
+          }
+          return records.map(() => done);
+        },
+      });
+      await expect.poll(() => c.calls.length >= 2 && c.effects.length === 20, { timeout: timeoutMs, interval: 5 }).toBe(true);
+      const redelivered = c.calls.slice(1).flat();
+      expect(redelivered[0]!.offset).toBe(crashed![0]!.offset);
+      expect(crashed!.every((r) => redelivered.some((d) => d.offset === r.offset))).toBe(true);
+      expect(c.effects.map((r) => r.value)).toEqual(Array.from({ length: 20 }, (_, i) => `v${i}`));
+      const lagOf = async () => (await bus.consumerLag()).find((l) => l.group === g && l.topic === t)?.lag;
+      await expect.poll(lagOf, { timeout: timeoutMs, interval: 20, message: 'committed after the redelivery' }).toBe(0);
+      await sub.close();
+    });
+
+    it('rebalance mid-batch: a second member joins while a batch is in flight; every effect once, per-key order kept', async () => {
+      const t = topic('batchrebalance');
+      const g = group('batchrebalance');
+      await bus.ensureTopics([{ name: t, partitions: 4 }]);
+      const keys = Array.from({ length: 8 }, (_, i) => `k${i}`);
+      await bus.publish(
+        Array.from({ length: 400 }, (_, i) => ({ topic: t, key: keys[i % keys.length]!, value: `${keys[i % keys.length]}:${i}` })),
+      );
+      const c = batchConsumer();
+      let joined!: () => void;
+      const secondJoined = new Promise<void>((resolve) => (joined = resolve));
+      let inFlight = false;
+      const handler = async (records: readonly ConsumedRecord[]) => {
+        c.calls.push([...records]);
+        inFlight = true;
+        // The first batches wait until the second member's subscribe resolved. On Kafka that is
+        // only once the group rebalanced without this member (a batch that outlives the rebalance
+        // timeout), so its partitions move to the second member while its batch is in flight.
+        await secondJoined;
+        records.forEach(c.apply);
+        return records.map(() => done);
+      };
+      await subscribe({ groupId: g, topics: [t], batchHandler: handler, maxBatchRecords: 50 });
+      await expect.poll(() => inFlight, { timeout: timeoutMs, interval: 5, message: 'a batch in flight' }).toBe(true);
+      await subscribe({ groupId: g, topics: [t], batchHandler: handler, maxBatchRecords: 50 });
+      joined();
+      await expect.poll(() => c.effects.length, { timeout: timeoutMs, interval: 5, message: '400 effects' }).toBe(400);
+      for (const key of keys) {
+        const sequence = c.effects.filter((r) => r.key === key).map((r) => Number(r.value.split(':')[1]));
+        expect(sequence).toEqual(Array.from({ length: 50 }, (_, i) => i * keys.length + keys.indexOf(key)));
+      }
+      const lagOf = async () => (await bus.consumerLag()).find((l) => l.group === g && l.topic === t)?.lag;
+      await expect.poll(lagOf, { timeout: timeoutMs, interval: 20, message: 'everything committed' }).toBe(0);
+    });
+
     it('rejects publish with DependencyUnavailableError once closed', async () => {
       await bus.close();
       await expect(bus.publish([{ topic: topic('closed'), key: 'k', value: 'v' }])).rejects.toBeInstanceOf(DependencyUnavailableError);

@@ -41,13 +41,40 @@ export type HandleResult = { action: 'done' } | { action: 'hold'; retryAfterMs?:
 
 export type RecordHandler = (record: ConsumedRecord) => Promise<HandleResult>;
 
-export interface SubscribeOptions {
+/**
+ * What a batch handler decided about one record of its batch: `done` and `hold` as for a record
+ * handler, or `fail` with the error a record handler would have thrown for it (judged by the same
+ * rules, see `SubscribeOptions.maxRetryBackoffMs`: a dead-letter error sends that record alone to
+ * the DLQ with its reason; any other error holds the partition at that record and retries it).
+ */
+export type BatchRecordResult = HandleResult | { action: 'fail'; error: unknown };
+
+/**
+ * Handles the records of one partition fetch together, in offset order, and returns one result per
+ * record (same order, same length). Contract:
+ * - Every record it reports `done` must be durable (or deliberately ignored) when the promise
+ *   resolves: the bus then commits the batch's offsets once, past the last record that advanced.
+ * - The batch advances up to the first record reported `hold` or a transient `fail`; that record
+ *   and every one after it are delivered again (in a later batch), whatever was reported for them.
+ *   So a handler that meets such a record should leave the rest unapplied (report them `hold`);
+ *   if it applied them anyway, its dedupe must absorb the redelivery.
+ * - A record reported as a dead-letter `fail` (a poison record, e.g. malformed) goes to the DLQ
+ *   with its reason; the records around it are applied once, as reported.
+ * - A thrown error (or a result of the wrong length) fails the whole batch transiently: nothing of
+ *   it is committed and it is delivered again from its first record with backoff. The handler must
+ *   therefore make a batch's effect atomic (one transaction) or idempotent (dedupe on event id).
+ * - Delivery stays at least once: a rebalance or a crash between the durable step and the commit
+ *   redelivers records that were applied. The handler dedupes (on event id); the bus never commits
+ *   an offset of a partition this member no longer owns.
+ */
+export type BatchHandler = (records: readonly ConsumedRecord[]) => Promise<readonly BatchRecordResult[]>;
+
+interface SubscribeCommon {
   /** Consumer group; instances with the same group share partitions. */
   groupId: string;
   topics: readonly string[];
   /** Start from the earliest offset when the group has no committed offset. Default true. */
   fromBeginning?: boolean;
-  handler: RecordHandler;
   /**
    * Behaviour on a thrown error: an AppError with `deadLetter` (or any error while `deadLetterAll`)
    * sends the original record to `dlq.<groupId>` with headers `x-error-code`, `x-error-message`,
@@ -60,8 +87,23 @@ export interface SubscribeOptions {
 }
 
 /**
- * Consumes records in a consumer group, one record at a time per partition, committing only
- * offsets whose handler returned `done` (at-least-once; handlers dedupe on event id).
+ * A subscription takes either a record handler (one record at a time per partition) or a batch
+ * handler (a partition's fetched records together, see BatchHandler): one durable step and one
+ * commit per batch instead of one per record, for consumers bound by round trips.
+ */
+export type SubscribeOptions =
+  | (SubscribeCommon & { handler: RecordHandler; batchHandler?: never })
+  | (SubscribeCommon & {
+      batchHandler: BatchHandler;
+      handler?: never;
+      /** Most records handed over in one call (a fetch may hold more). Default 500. */
+      maxBatchRecords?: number;
+    });
+
+/**
+ * Consumes records in a consumer group, one record (or, with a batch handler, one fetched batch)
+ * at a time per partition, committing only offsets whose handler returned `done` or that were
+ * dead-lettered (at-least-once; handlers dedupe on event id).
  * Contract: a record is never skipped: it is either handled `done`, dead-lettered, or held and
  * redelivered. `close()` stops intake, waits for in-flight handlers, commits, and leaves the group.
  */

@@ -7,6 +7,7 @@ import { createKafkaClient } from './kafka-client.js';
 import { createKafkaEventBus } from './kafka-event-bus.js';
 import type { RecordMetric } from './record-dispatch.js';
 import { stackConfig } from '../testing/stack-config.js';
+import { PayloadTooLargeError } from '../errors.js';
 
 /** A loopback port nothing listens on: connections are refused at once. */
 async function closedPort(): Promise<number> {
@@ -20,7 +21,8 @@ async function closedPort(): Promise<number> {
 describeEventBusContract(
   'kafka',
   async (metrics) => {
-    const bus = createKafkaEventBus({ ...stackConfig.kafka, clientId: 'platform-bus-contract', metrics });
+    // A short rebalance timeout: the rebalance-mid-batch case waits for it once.
+    const bus = createKafkaEventBus({ ...stackConfig.kafka, clientId: 'platform-bus-contract', metrics, rebalanceTimeoutMs: 8_000 });
     return { bus, cleanup: () => bus.close() };
   },
   {
@@ -129,6 +131,36 @@ describe('kafka event bus specifics', () => {
         [topic, `kafka-bus-metrics-${id}`, 'hold'],
         [topic, `kafka-bus-metrics-${id}`, 'done'],
       ]);
+    } finally {
+      await bus.close();
+    }
+  });
+  it('sends calls queued behind a send together, yet fails only the call whose own record the broker refuses', async () => {
+    const bus = createKafkaEventBus({ ...stackConfig.kafka, clientId: 'platform-bus-coalesce' });
+    const id = randomUUID().slice(0, 8);
+    const topic = `kafka-bus.coalesce.${id}`;
+    try {
+      await bus.ensureTopics([{ name: topic, partitions: 1 }]);
+      // The first call is in flight while the next three are made: they form one group behind it.
+      const settled = await Promise.allSettled([
+        bus.publish([{ topic, key: 'k', value: '0' }]),
+        bus.publish([{ topic, key: 'k', value: '1' }]),
+        bus.publish([{ topic, key: 'k', value: 'x'.repeat(1_200_000) }]),
+        bus.publish([{ topic, key: 'k', value: '2' }]),
+      ]);
+      expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+      expect((settled[2] as PromiseRejectedResult).reason).toBeInstanceOf(PayloadTooLargeError);
+      const seen: string[] = [];
+      await bus.subscribe({
+        groupId: `kafka-bus-coalesce-${id}`,
+        topics: [topic],
+        handler: async (r) => {
+          seen.push(r.value);
+          return { action: 'done' };
+        },
+      });
+      await expect.poll(() => seen.length, { timeout: 15_000 }).toBe(3);
+      expect(seen).toEqual(['0', '1', '2']);
     } finally {
       await bus.close();
     }

@@ -23,6 +23,10 @@ export interface KafkaEventBusOptions extends KafkaClientOptions, KafkaConsumerT
   topicReplication?: TopicReplication;
 }
 
+/** Bounds of one combined send (see `send`): well inside the broker's default 1 MB request and batch limits. */
+const COALESCE_MAX_RECORDS = 1_000;
+const COALESCE_MAX_BYTES = 512 * 1024;
+
 /**
  * The stack's bus on kafkajs 2.2.4. Clients connect lazily, so building the bus never fails and
  * an outage surfaces as DependencyUnavailableError from the call that needed the broker.
@@ -83,11 +87,45 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
 
   // Sends of one bus run strictly one after another, in call order: the port promises order across
   // sequential calls, and a resend (sendNow) must not overtake a later call's records.
+  // Calls made while a send is in flight wait for it anyway; those queued behind the same send go
+  // out together, in call order, as one produce request, and each resolves when that request is
+  // acknowledged: under concurrency (the gateway's audited views, scribe's job.started, relays) one
+  // broker round trip serves many calls. A lone call is not delayed: its group starts as soon as the
+  // previous send ends. If a combined send is refused for its content (a record too large, a topic
+  // the principal may not write), each call is sent again on its own, in order, so a call fails only
+  // for its own records; an unavailable broker fails every call of the group at once.
+  type Call = { records: readonly OutgoingRecord[]; resolve: () => void; reject: (err: unknown) => void };
+  type Group = { records: OutgoingRecord[]; calls: Call[]; bytes: number };
   let sendTail: Promise<unknown> = Promise.resolve();
-  const send = (records: readonly OutgoingRecord[]): Promise<void> => {
-    const run = sendTail.then(() => sendNow(records));
-    sendTail = run.catch(() => undefined);
-    return run;
+  let joinable: Group | undefined;
+  const send = (records: readonly OutgoingRecord[]): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      const bytes = records.reduce((n, r) => n + r.value.length + r.key.length, 0);
+      let group = joinable;
+      if (group === undefined || group.records.length + records.length > COALESCE_MAX_RECORDS || group.bytes + bytes > COALESCE_MAX_BYTES) {
+        const fresh: Group = { records: [], calls: [], bytes: 0 };
+        joinable = group = fresh;
+        const run = sendTail.then(() => {
+          if (joinable === fresh) joinable = undefined; // its turn has come: later calls form the next group
+          return flush(fresh);
+        });
+        sendTail = run.catch(() => undefined);
+      }
+      group.records.push(...records);
+      group.calls.push({ records, resolve, reject });
+      group.bytes += bytes;
+    });
+  const flush = async (group: Group): Promise<void> => {
+    try {
+      await sendNow(group.records);
+      for (const call of group.calls) call.resolve();
+    } catch (err) {
+      if (group.calls.length === 1 || err instanceof DependencyUnavailableError) {
+        for (const call of group.calls) call.reject(err);
+        return;
+      }
+      for (const call of group.calls) await sendNow(call.records).then(call.resolve, call.reject);
+    }
   };
   const sendNow = async (records: readonly OutgoingRecord[]) => {
     const byTopic = new Map<string, Message[]>();

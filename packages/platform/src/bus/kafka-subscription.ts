@@ -1,12 +1,17 @@
 import type { EachBatchPayload, IHeaders, Kafka, KafkaMessage, RetryOptions } from 'kafkajs';
 import type { ConsumedRecord, EventPublisher, OutgoingRecord, SubscribeOptions, Subscription } from './event-bus.port.js';
 import { toBusError } from './kafka-client.js';
-import { createRecordDispatcher, type BusLogger, type BusMetrics, type NextStep } from './record-dispatch.js';
+import { createBatchDispatcher, createRecordDispatcher, type BusLogger, type BusMetrics } from './record-dispatch.js';
 
 export interface KafkaConsumerTuning {
   /** Long-poll bound; also the worst-case delay before a resumed (woken) partition is fetched again. Default 200 ms. */
   maxWaitTimeInMs?: number;
   sessionTimeoutMs?: number;
+  /**
+   * How long the coordinator waits for every member to rejoin a rebalance; a member whose batch is
+   * still running then is dropped and its partitions move on without it. Default 60000 (kafkajs).
+   */
+  rebalanceTimeoutMs?: number;
   heartbeatIntervalMs?: number;
   /** Partitions whose batches are handled concurrently (each partition stays sequential). Default 4. */
   partitionsConsumedConcurrently?: number;
@@ -44,14 +49,16 @@ interface Held {
  * pauses the partition and seeks back to the record, then abandons the rest of the batch for that
  * partition: after the seek kafkajs marks the batch stale, and the next fetch after resume starts
  * at the held offset again. Other partitions keep being fetched meanwhile.
+ * A batch handler gets the fetch in chunks of `maxBatchRecords`; each chunk is committed once,
+ * after the handler resolved, and only while this member still owns the partition (no rebalance
+ * noticed by a heartbeat, no seek): otherwise the chunk is left for redelivery.
  */
 export async function startKafkaSubscription(deps: KafkaSubscriptionDeps): Promise<Subscription> {
   const { options, tuning, logger } = deps;
   const heartbeatIntervalMs = tuning.heartbeatIntervalMs ?? 1_000;
   const commitEvery = tuning.commitEvery ?? 100;
-  const dispatch = createRecordDispatcher({
+  const common = {
     groupId: options.groupId,
-    handler: options.handler,
     publisher: deps.publisher,
     deadLetterAll: options.deadLetterAll,
     deferDeadLetters: true,
@@ -59,7 +66,11 @@ export async function startKafkaSubscription(deps: KafkaSubscriptionDeps): Promi
     defaultHoldMs: tuning.defaultHoldMs,
     metrics: deps.metrics,
     logger,
-  });
+  };
+  const dispatch = options.batchHandler === undefined ? createRecordDispatcher({ ...common, handler: options.handler }) : undefined;
+  const dispatchBatch =
+    options.batchHandler === undefined ? undefined : createBatchDispatcher({ ...common, batchHandler: options.batchHandler });
+  const maxBatchRecords = Math.max(1, options.batchHandler === undefined ? 1 : (options.maxBatchRecords ?? 500));
   const prefix = deps.topicPrefix ?? '';
   const held = new Map<string, Held>();
   let wakes = 0;
@@ -71,6 +82,7 @@ export async function startKafkaSubscription(deps: KafkaSubscriptionDeps): Promi
     groupId: prefix + options.groupId,
     maxWaitTimeInMs: tuning.maxWaitTimeInMs ?? 200,
     sessionTimeout: tuning.sessionTimeoutMs ?? 30_000,
+    rebalanceTimeout: tuning.rebalanceTimeoutMs ?? 60_000,
     heartbeatInterval: heartbeatIntervalMs,
     // kafkajs restarts a crashed consumer on retriable errors; never while we are closing it.
     retry: { ...deps.retry, restartOnFailure: async () => !stopping },
@@ -147,12 +159,55 @@ export async function startKafkaSubscription(deps: KafkaSubscriptionDeps): Promi
       sinceCommit = 0;
       await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset }] }] });
     };
+    if (dispatchBatch !== undefined) {
+      // One handler call, one dead-letter publish and one commit per chunk of the fetch.
+      for (let from = 0; from < batch.messages.length; from += maxBatchRecords) {
+        if (stopping || !isRunning() || isStale()) break;
+        const messages = batch.messages.slice(from, from + maxBatchRecords);
+        const wakesBefore = wakes;
+        const { step: steps, heartbeatError } = await withHeartbeat(heartbeat, heartbeatIntervalMs, () =>
+          dispatchBatch(messages.map((m) => toRecord(topic.slice(prefix.length), partition, m))),
+        );
+        // A rebalance noticed while the handler ran (or a seek by anyone) may have given the
+        // partition to another member: committing now could move that member's offset. The
+        // records stay uncommitted and come again to whoever owns the partition; the handler's
+        // dedupe absorbs what it already applied.
+        const revoked =
+          heartbeatError ??
+          (await heartbeat().then(
+            () => undefined,
+            (err: unknown) => err,
+          ));
+        if (revoked !== undefined) throw revoked;
+        if (isStale()) break;
+        let redeliver: { offset: string; afterMs: number; wakeable: boolean } | undefined;
+        for (const [i, step] of steps.entries()) {
+          const message = messages[i]!;
+          if (step.kind === 'redeliver') {
+            // A wake() that raced the handler's decision to hold means "try again now".
+            const afterMs = step.wakeable && wakes !== wakesBefore ? 0 : step.afterMs;
+            redeliver = { offset: message.offset, afterMs, wakeable: step.wakeable };
+            break;
+          }
+          resolveOffset(message.offset);
+          toCommit = (BigInt(message.offset) + 1n).toString();
+          if (step.deadLetter !== undefined) deadLetters.push({ offset: message.offset, out: step.deadLetter });
+        }
+        if (!(await commit())) return;
+        if (redeliver !== undefined) {
+          hold(topic, partition, redeliver.offset, redeliver.afterMs, redeliver.wakeable);
+          return;
+        }
+      }
+      return;
+    }
+    const dispatchOne = dispatch!;
     try {
       for (const message of batch.messages) {
         if (stopping || !isRunning() || isStale()) break;
         const wakesBefore = wakes;
         const { step, heartbeatError } = await withHeartbeat(heartbeat, heartbeatIntervalMs, () =>
-          dispatch(toRecord(topic.slice(prefix.length), partition, message)),
+          dispatchOne(toRecord(topic.slice(prefix.length), partition, message)),
         );
         if (step.kind === 'advance') {
           resolveOffset(message.offset);
@@ -220,11 +275,11 @@ export async function startKafkaSubscription(deps: KafkaSubscriptionDeps): Promi
  * Heartbeats while a slow handler runs, so a long record does not cost the partition through a
  * session timeout. A rebalance noticed meanwhile is rethrown after the record is accounted for.
  */
-async function withHeartbeat(
+async function withHeartbeat<T>(
   heartbeat: () => Promise<void>,
   intervalMs: number,
-  work: () => Promise<NextStep>,
-): Promise<{ step: NextStep; heartbeatError: unknown }> {
+  work: () => Promise<T>,
+): Promise<{ step: T; heartbeatError: unknown }> {
   let heartbeatError: unknown;
   const timer = setInterval(() => {
     heartbeat().catch((err: unknown) => {

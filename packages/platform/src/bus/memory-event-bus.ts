@@ -10,7 +10,14 @@ import {
   type Subscription,
 } from './event-bus.port.js';
 import { createTopicLog, partitionForKey, type TopicLog } from './memory-topic-log.js';
-import { createRecordDispatcher, reportDeadLetters, type BusLogger, type BusMetrics, type NextStep } from './record-dispatch.js';
+import {
+  createBatchDispatcher,
+  createRecordDispatcher,
+  reportDeadLetters,
+  type BusLogger,
+  type BusMetrics,
+  type NextStep,
+} from './record-dispatch.js';
 
 export interface MemoryEventBusOptions {
   /** Partitions of topics created implicitly by publish/subscribe (Kafka's broker default is 1). */
@@ -26,7 +33,10 @@ export interface MemoryEventBusOptions {
 interface Member {
   topics: readonly string[];
   fromBeginning: boolean;
-  dispatch: (record: ConsumedRecord) => Promise<NextStep>;
+  /** Hands over the records of one partition from its committed offset (at most `batchSize`). */
+  dispatch: (records: readonly ConsumedRecord[]) => Promise<NextStep[]>;
+  /** 1 for a record handler. */
+  batchSize: number;
   workers: Map<string, PartitionWorker>;
   /** Counts wake() calls, so a wake that races a handler deciding to hold is not lost. */
   wakes: number;
@@ -100,21 +110,30 @@ export function createMemoryEventBus(opts: MemoryEventBusOptions = {}): EventBus
           continue;
         }
         state = 'busy';
-        const stored = log.records[offset]!;
+        const batch: ConsumedRecord[] = [];
+        for (let at: number | undefined = offset; at !== undefined && batch.length < member.batchSize; at = log.nextOffset(at + 1)) {
+          const stored = log.records[at]!;
+          batch.push({
+            topic: topic.name,
+            partition,
+            offset: String(at),
+            key: stored.key,
+            value: stored.value,
+            headers: { ...stored.headers },
+            timestamp: stored.timestamp,
+          });
+        }
         const wakesBefore = member.wakes;
-        const next = await member.dispatch({
-          topic: topic.name,
-          partition,
-          offset: String(offset),
-          key: stored.key,
-          value: stored.value,
-          headers: { ...stored.headers },
-          timestamp: stored.timestamp,
-        });
-        if (next.kind === 'advance') {
-          group.committed.set(slot, offset + 1);
+        const steps = await member.dispatch(batch);
+        let next: Extract<NextStep, { kind: 'redeliver' }> | undefined;
+        for (const [i, step] of steps.entries()) {
+          if (step.kind === 'advance') group.committed.set(slot, Number(batch[i]!.offset) + 1);
+          else next = step;
+        }
+        if (next === undefined) {
           // Handlers that resolve synchronously would otherwise starve timers and I/O.
-          if (++sinceYield >= 64) {
+          sinceYield += batch.length;
+          if (sinceYield >= 64) {
             sinceYield = 0;
             await new Promise((r) => setImmediate(r));
           }
@@ -192,22 +211,29 @@ export function createMemoryEventBus(opts: MemoryEventBusOptions = {}): EventBus
       for (const name of options.topics) topicLog(name);
       let group = groups.get(options.groupId);
       if (!group) groups.set(options.groupId, (group = { id: options.groupId, members: [], committed: new Map(), tails: new Map() }));
+      const common = {
+        groupId: options.groupId,
+        publisher: bus,
+        deadLetterAll: options.deadLetterAll,
+        maxRetryBackoffMs: options.maxRetryBackoffMs,
+        defaultHoldMs: opts.defaultHoldMs,
+        metrics: opts.metrics,
+        logger: opts.logger,
+        random: opts.random,
+      };
+      const dispatcherFor = (o: SubscribeOptions): Pick<Member, 'dispatch' | 'batchSize'> => {
+        if (o.batchHandler !== undefined) {
+          return { dispatch: createBatchDispatcher({ ...common, batchHandler: o.batchHandler }), batchSize: o.maxBatchRecords ?? 500 };
+        }
+        const one = createRecordDispatcher({ ...common, handler: o.handler });
+        return { dispatch: async (records) => [await one(records[0]!)], batchSize: 1 };
+      };
       const member: Member = {
         topics: [...options.topics],
         fromBeginning: options.fromBeginning ?? true,
         workers: new Map(),
         wakes: 0,
-        dispatch: createRecordDispatcher({
-          groupId: options.groupId,
-          handler: options.handler,
-          publisher: bus,
-          deadLetterAll: options.deadLetterAll,
-          maxRetryBackoffMs: options.maxRetryBackoffMs,
-          defaultHoldMs: opts.defaultHoldMs,
-          metrics: opts.metrics,
-          logger: opts.logger,
-          random: opts.random,
-        }),
+        ...dispatcherFor(options),
       };
       const owner = group;
       owner.members.push(member);

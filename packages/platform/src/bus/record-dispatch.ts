@@ -1,7 +1,15 @@
 import { EventSchemaBugError, isAppError } from '../errors.js';
 import { runWithLogContext } from '../runtime/log-context.js';
 import { deadLetterOf, describeFailure, publishDeadLetter } from './dead-letter.js';
-import type { ConsumedRecord, EventPublisher, OutgoingRecord, RecordHandler } from './event-bus.port.js';
+import type {
+  BatchHandler,
+  BatchRecordResult,
+  ConsumedRecord,
+  EventPublisher,
+  HandleResult,
+  OutgoingRecord,
+  RecordHandler,
+} from './event-bus.port.js';
 
 /** What happened to one delivery of a record; `retry` is a transient failure that will be redelivered. */
 export type RecordOutcome = 'done' | 'hold' | 'dlq' | 'retry';
@@ -52,9 +60,8 @@ export type NextStep =
   | { kind: 'advance'; deadLetter?: OutgoingRecord }
   | { kind: 'redeliver'; afterMs: number; /** `wake()` may cut the wait short (holds only, not error backoff). */ wakeable: boolean };
 
-export interface DispatchOptions {
+interface DispatchCommon {
   groupId: string;
-  handler: RecordHandler;
   /** Where dead letters go; the bus itself. */
   publisher: EventPublisher;
   deadLetterAll?: boolean;
@@ -71,41 +78,45 @@ export interface DispatchOptions {
   random?: () => number;
 }
 
+export interface DispatchOptions extends DispatchCommon {
+  handler: RecordHandler;
+}
+
+export interface BatchDispatchOptions extends DispatchCommon {
+  batchHandler: BatchHandler;
+}
+
 const FIRST_BACKOFF_MS = 100;
 
-/**
- * The adapter-independent part of consuming: run the handler, then decide between advancing
- * (done, or dead-lettered) and redelivering the same record later (hold, or transient failure).
- * Both bus adapters share it so retry/DLQ semantics cannot drift between embedded and stack mode.
- */
-export function createRecordDispatcher(opts: DispatchOptions): (record: ConsumedRecord) => Promise<NextStep> {
+/** The judging both dispatchers share: backoff per partition head, dead letters, metrics. */
+function createJudge(opts: DispatchCommon) {
   const maxBackoff = Math.max(FIRST_BACKOFF_MS, opts.maxRetryBackoffMs ?? 30_000);
   const defaultHold = opts.defaultHoldMs ?? 1_000;
   const random = opts.random ?? Math.random;
   // Consecutive failures of the record at the head of each partition; bounded by the partition count.
   const failures = new Map<string, { offset: string; count: number }>();
-
+  const slotOf = (record: ConsumedRecord) => `${record.topic}\u0000${record.partition}`;
   const report = (record: ConsumedRecord, outcome: RecordOutcome, startedAt: number) =>
     opts.metrics?.onRecord({ topic: record.topic, group: opts.groupId, outcome, durationMs: performance.now() - startedAt });
 
-  return async (record) => {
-    const startedAt = performance.now();
-    const slot = `${record.topic}\u0000${record.partition}`;
-    try {
-      // Each record gets its own log context; the handler adds the tenant and correlation id once parsed.
-      const result = await runWithLogContext({}, () => opts.handler(record));
+  return {
+    result(record: ConsumedRecord, result: HandleResult | undefined, startedAt: number): NextStep {
       if (result?.action === 'hold') {
         report(record, 'hold', startedAt);
         return { kind: 'redeliver', afterMs: Math.max(0, result.retryAfterMs ?? defaultHold), wakeable: true };
       }
       if (result?.action !== 'done') throw new TypeError('handler returned neither done nor hold');
-      failures.delete(slot);
+      failures.delete(slotOf(record));
       report(record, 'done', startedAt);
       return { kind: 'advance' };
-    } catch (err) {
+    },
+    /** `transientOnly`: a failure of a whole batch, never dead-lettered (it is not the first record's fault). */
+    async failure(record: ConsumedRecord, err: unknown, startedAt: number, transientOnly = false): Promise<NextStep> {
+      const slot = slotOf(record);
       const where = { topic: record.topic, partition: record.partition, offset: record.offset, group: opts.groupId };
       // A bug of ours is never dead-lettered, not even by a consumer that dead-letters everything else.
-      if ((isAppError(err) && err.deadLetter) || (opts.deadLetterAll === true && !(err instanceof EventSchemaBugError))) {
+      const deadLetter = (isAppError(err) && err.deadLetter) || (opts.deadLetterAll === true && !(err instanceof EventSchemaBugError));
+      if (deadLetter && !transientOnly) {
         if (opts.deferDeadLetters === true) {
           const { code, out } = deadLetterOf(opts.groupId, record, err);
           failures.delete(slot);
@@ -134,6 +145,65 @@ export function createRecordDispatcher(opts: DispatchOptions): (record: Consumed
       else opts.logger?.warn(failure, 'handler failed; retrying');
       report(record, 'retry', startedAt);
       return { kind: 'redeliver', afterMs, wakeable: false };
+    },
+  };
+}
+
+/**
+ * The adapter-independent part of consuming: run the handler, then decide between advancing
+ * (done, or dead-lettered) and redelivering the same record later (hold, or transient failure).
+ * Both bus adapters share it so retry/DLQ semantics cannot drift between embedded and stack mode.
+ */
+export function createRecordDispatcher(opts: DispatchOptions): (record: ConsumedRecord) => Promise<NextStep> {
+  const judge = createJudge(opts);
+  return async (record) => {
+    const startedAt = performance.now();
+    try {
+      // Each record gets its own log context; the handler adds the tenant and correlation id once parsed.
+      const result = await runWithLogContext({}, () => opts.handler(record));
+      return judge.result(record, result, startedAt);
+    } catch (err) {
+      return judge.failure(record, err, startedAt);
     }
+  };
+}
+
+/**
+ * The batch handler's counterpart of createRecordDispatcher (see BatchHandler): the steps of the
+ * batch's records in order, up to and including the first that must be delivered again. Every
+ * step but a last `redeliver` advances. A thrown handler (or a malformed answer) is one transient
+ * failure of the batch, judged on its first record: the whole batch is delivered again.
+ */
+export function createBatchDispatcher(opts: BatchDispatchOptions): (records: readonly ConsumedRecord[]) => Promise<NextStep[]> {
+  const judge = createJudge(opts);
+  return async (records) => {
+    const startedAt = performance.now();
+    if (records.length === 0) return [];
+    let results: readonly BatchRecordResult[];
+    try {
+      results = await runWithLogContext({}, () => opts.batchHandler(records));
+      if (!Array.isArray(results) || results.length !== records.length) {
+        throw new TypeError('batch handler returned a result count other than its record count');
+      }
+    } catch (err) {
+      return [await judge.failure(records[0]!, err, startedAt, true)];
+    }
+    const steps: NextStep[] = [];
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i]!;
+      const result = results[i];
+      let step: NextStep;
+      if (result?.action === 'fail') step = await judge.failure(record, result.error, startedAt);
+      else {
+        try {
+          step = judge.result(record, result, startedAt);
+        } catch (err) {
+          step = await judge.failure(record, err, startedAt, true);
+        }
+      }
+      steps.push(step);
+      if (step.kind === 'redeliver') break;
+    }
+    return steps;
   };
 }

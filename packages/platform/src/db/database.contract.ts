@@ -210,6 +210,18 @@ export function describeDatabaseContract(label: string, makeHarness: () => Promi
       expect(await db.admin((tx) => tx.query('SELECT entry FROM ledger'))).toMatchObject({ rows: [{ entry: 'e1' }] });
     });
 
+    it('sets a tenant id with quotes, backslashes and separators verbatim and keeps it apart', async () => {
+      const { db } = await service();
+      const odd = `t'; RESET ROLE; SELECT '\\ x`;
+      await addNote(db, odd, 'odd');
+      await addNote(db, 'tenant-a', 'a1');
+      const seen = await db.withTenant(odd, async (tx) => ({
+        tenant: (await tx.query<{ t: string }>("SELECT current_setting('app.tenant_id') AS t")).rows[0]?.t,
+        bodies: (await tx.query<{ body: string }>('SELECT body FROM notes')).rows.map((r) => r.body),
+      }));
+      expect(seen).toEqual({ tenant: odd, bodies: ['odd'] });
+    });
+
     it('rejects an empty tenant id before touching the database', async () => {
       const { db } = await service();
       await expect(db.withTenant('', async () => 1)).rejects.toBeInstanceOf(ValidationError);

@@ -73,7 +73,7 @@ export function createPgDatabase(opts: PgDatabaseOptions): AdminDatabase & Notif
       },
     };
     try {
-      return await runTransaction(conn, transactionSetup(opts.schema, opts.role, ctx), fn);
+      return await runTransaction(conn, transactionSetup(opts.schema, opts.role, ctx, pg.escapeLiteral), fn);
     } finally {
       client.removeListener('error', onError);
       client.release(broken ?? false);

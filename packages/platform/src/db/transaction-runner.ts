@@ -9,8 +9,9 @@ export interface SqlConnection {
 
 /**
  * The transaction protocol shared by the pg and PGlite adapters, so both behave identically:
- * BEGIN → `setup` statements (role, search_path, tenant; all `LOCAL`, so they end with the
- * transaction) → `fn` → COMMIT, or ROLLBACK when anything throws.
+ * `begin` statements (BEGIN, then role, search_path, tenant; all `LOCAL`, so they end with the
+ * transaction) → `fn` → COMMIT, or ROLLBACK when anything throws. `begin` comes from
+ * `transactionSetup`, which sends BEGIN and the settings in as few round trips as the adapter allows.
  *
  * Two traps are closed here. Postgres answers COMMIT of a transaction that already failed with
  * ROLLBACK instead of an error, so a `fn` that swallowed a SQL error would otherwise "succeed"
@@ -20,7 +21,7 @@ export interface SqlConnection {
  */
 export async function runTransaction<T>(
   conn: SqlConnection,
-  setup: readonly { sql: string; params?: readonly unknown[] }[],
+  begin: readonly { sql: string; params?: readonly unknown[] }[],
   fn: (tx: Queryable) => Promise<T>,
 ): Promise<T> {
   let open = true;
@@ -31,10 +32,10 @@ export async function runTransaction<T>(
       return { rows: result.rows as R[], rowCount: result.rowCount };
     },
   };
-  await conn.query('BEGIN');
   let finished = false;
   try {
-    for (const statement of setup) await conn.query(statement.sql, statement.params);
+    // Inside the try: a setting that fails after BEGIN leaves an open, aborted transaction to roll back.
+    for (const statement of begin) await conn.query(statement.sql, statement.params);
     const value = await fn(tx);
     open = false;
     finished = true;
@@ -53,17 +54,32 @@ export async function runTransaction<T>(
 export type TransactionKind = { kind: 'tenant'; tenantId: string } | { kind: 'system' } | { kind: 'admin' };
 
 /**
- * Statements that put a fresh transaction into the requested security context. Every setting is
- * transaction-local. `withSystem` also blanks `app.tenant_id`/`app.relay` explicitly, so even a
- * session-level `set_config(…, false)` left behind on a pooled connection cannot widen what a
- * later system transaction sees; `withTenant` overwrites the tenant for the same reason.
+ * BEGIN and the statements that put the fresh transaction into the requested security context.
+ * Every setting is transaction-local. `withSystem` also blanks `app.tenant_id`/`app.relay`
+ * explicitly, so even a session-level `set_config(…, false)` left behind on a pooled connection
+ * cannot widen what a later system transaction sees; `withTenant` overwrites the tenant for the
+ * same reason.
+ *
+ * Every transaction of every service pays these before its first statement, so they go as one
+ * multi-statement text (one round trip) where they can. A bind parameter would need a statement
+ * of its own (the extended protocol takes one statement per message), so with `literal` — the
+ * driver's own escaping of a string as an SQL literal — the tenant id goes into that text too;
+ * without it (PGlite, in-process: no round trip to save) the tenant is still a bind parameter.
  */
-export function transactionSetup(schema: string, role: string, ctx: TransactionKind): { sql: string; params?: readonly unknown[] }[] {
+export function transactionSetup(
+  schema: string,
+  role: string,
+  ctx: TransactionKind,
+  literal?: (value: string) => string,
+): { sql: string; params?: readonly unknown[] }[] {
   const searchPath = `SET LOCAL search_path TO ${quote(schema)}`;
-  if (ctx.kind === 'admin') return [{ sql: searchPath }];
-  const asRole = `SET LOCAL ROLE ${quote(role)}; ${searchPath}`;
+  if (ctx.kind === 'admin') return [{ sql: `BEGIN; ${searchPath}` }];
+  const asRole = `BEGIN; SET LOCAL ROLE ${quote(role)}; ${searchPath}`;
   if (ctx.kind === 'system') {
     return [{ sql: `${asRole}; SELECT set_config('app.tenant_id', '', true), set_config('app.relay', '', true)` }];
+  }
+  if (literal !== undefined) {
+    return [{ sql: `${asRole}; SELECT set_config('app.tenant_id', ${literal(ctx.tenantId)}, true), set_config('app.relay', '', true)` }];
   }
   return [
     { sql: asRole },

@@ -212,6 +212,23 @@ export function describeOutboxContract(
       expect(c.seen).toHaveLength(30);
     });
 
+    it('relays a backlog in batches: one publish call per batch, every row marked', async () => {
+      const { db, schema } = await service();
+      const t = await topic(3);
+      const rows = Array.from({ length: 25 }, (_, i) => event(t, 'tenant-a', `key-${i % 4}`, i));
+      await db.withTenant('tenant-a', (tx) => appendToOutbox(tx, rows));
+      const sends: number[] = [];
+      const counting: EventPublisher = {
+        async publish(records) {
+          sends.push(records.length);
+          await harness.bus.publish(records);
+        },
+      };
+      expect(await relay(db, schema, { publisher: counting, batchSize: 10 }).drainOnce()).toBe(25);
+      expect(sends).toEqual([10, 10, 5]);
+      expect(await unpublished(db, schema)).toEqual([]);
+    });
+
     it(
       'crash drill: a relay that dies after publishing but before marking re-publishes; the consumer applies the effect ' + 'once',
       async () => {

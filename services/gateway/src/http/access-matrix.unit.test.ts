@@ -114,6 +114,38 @@ const ROUTES: RouteSpec[] = [
     anyOf: ['dictation:copy_narrative'],
     allowed: ownOnly(200),
   },
+  // Break-glass is for dictations the normal rules refuse: every reader of the matrix dictation may
+  // already read it (409); the grant itself is covered by break-glass-routes.unit.test.ts.
+  {
+    method: 'POST',
+    path: `${D}/:id/break-glass`,
+    url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}/break-glass`,
+    payload: () => ({ reason: 'Matrix: emergency access to the matrix dictation.' }),
+    anyOf: ['dictation:review_own', 'qa:review_submitted'],
+    allowed: () => 409,
+  },
+  {
+    method: 'GET',
+    path: '/v1/tenants/:t/break-glass/mine',
+    url: (t) => `/v1/tenants/${t}/break-glass/mine`,
+    anyOf: ['dictation:review_own', 'qa:review_submitted'],
+    allowed: () => 200,
+  },
+  {
+    method: 'GET',
+    path: '/v1/tenants/:t/break-glass',
+    url: (t) => `/v1/tenants/${t}/break-glass?sinceDays=7`,
+    anyOf: ['tenant:manage'],
+    allowed: () => 200,
+  },
+  // No open grant has this id: 404 for the owner (not an access denial).
+  {
+    method: 'POST',
+    path: '/v1/tenants/:t/break-glass/:grantId/revoke',
+    url: (t) => `/v1/tenants/${t}/break-glass/${AUDITED_EVENT}/revoke`,
+    anyOf: ['tenant:manage'],
+    allowed: () => 404,
+  },
   {
     method: 'GET',
     path: '/v1/tenants/:t/narrative-metrics/edit-distance',

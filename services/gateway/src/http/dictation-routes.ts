@@ -20,6 +20,7 @@ import {
   ErrorSchema,
 } from './api-schemas.js';
 import { assertGate } from './gate-check.js';
+import { inNormalScope } from './dictation-scope.js';
 import { limitStream } from './limit-stream.js';
 import type { RouteContext } from './route-context.js';
 
@@ -30,7 +31,9 @@ const NarrativeQuery = z.object({ version: z.coerce.number().int().min(1).option
  * Dictations and their narratives. Providers act on their own dictations only; a role with
  * `qa:review_submitted` (QA, owner) reads every dictation of the tenant but edits, copies and
  * reprocesses only its own; admins read no dictation or narrative. Someone else's dictation
- * answers 404 (its existence is not disclosed) and is audited as `not_owner`.
+ * answers 404 (its existence is not disclosed) and is audited as `not_owner`, unless the reader
+ * holds an open break-glass grant on it (`break-glass-routes.ts`): then reads are served and
+ * recorded; writes never are.
  */
 export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -67,13 +70,18 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
     });
   }
 
-  /** The dictation if the principal may see it (`write`: only its own); else 404, audited when it exists. */
+  /**
+   * The dictation if the principal may see it (`write`: only its own); else 404, audited when it
+   * exists. A read outside the normal scope is served under the principal's open break-glass grant
+   * on this dictation, recorded (`breakglass.accessed`) before anything is read.
+   */
   async function visibleDictation(req: FastifyRequest, p: Principal, id: string, write: boolean): Promise<DictationView> {
     const d = await ctx.clients.ingest.get({ params: { tenantId: p.session.tenantId, dictationId: id } });
-    const readsAll = !write && hasPermission(p.session.role, 'qa:review_submitted');
-    if (d.providerId !== p.session.userId && !readsAll)
-      throw await deny(ctx.events, req, 'not_owner', new NotFoundError('dictation not found'));
-    return d;
+    if (inNormalScope(p.session, d, write)) return d;
+    const { session } = p;
+    const actor = { tenantId: session.tenantId, userId: session.userId, role: session.role, correlationId: req.correlationId };
+    if (!write && (await ctx.breakGlass.useGrant(actor, d.dictationId, req.routeCode)) !== undefined) return d;
+    throw await deny(ctx.events, req, 'not_owner', new NotFoundError('dictation not found'));
   }
 
   r.post(

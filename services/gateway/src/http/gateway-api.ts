@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
+import { registerBreakGlassRoutes } from './break-glass-routes.js';
 import { registerDictationRoutes } from './dictation-routes.js';
 import { registerNarrativeMetricsRoutes } from './narrative-metrics-routes.js';
 import { registerEnrolmentRoutes } from './enrolment-routes.js';
@@ -66,6 +67,7 @@ export async function registerGatewayApi(app: FastifyInstance, ctx: RouteContext
     registerAdminRoutes(scope, ctx);
     registerUserRoutes(scope, ctx);
     registerExportRoutes(scope, ctx);
+    registerBreakGlassRoutes(scope, ctx);
     scope.get(OPENAPI_PATH, { schema: { hide: true }, config: { routeCode: 'openapi' } }, async () => scope.swagger());
     // Unknown API paths answer inside the API scope (cookie parser, API error shape), never echoing the URL.
     await scope.register(

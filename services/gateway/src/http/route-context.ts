@@ -1,5 +1,6 @@
 import type { AuditApi, IngestApi, NarrativeApi, ReadinessApi } from '@medicdraft/contracts';
 import type { Clock, Database, GateView, IdempotencyStore, IdGenerator, Logger } from '@medicdraft/platform';
+import type { BreakGlass } from '../break-glass/break-glass.js';
 import type { Enrolments } from '../enrolment/enrolments.js';
 import type { GatewayEvents } from '../events/gateway-events.js';
 import type { OidcVerifier } from '../identity/oidc-verifier.js';
@@ -32,6 +33,7 @@ export interface RouteContext {
   users: UserRepository;
   userAdmin: UserAdmin;
   enrolments: Enrolments;
+  breakGlass: BreakGlass;
   passwordLogin: PasswordLogin;
   oidc: OidcVerifier | undefined;
   clients: GatewayClients;

@@ -1,5 +1,5 @@
 import { decodeEvent, TOPIC, type DomainEvent } from '@medicdraft/contracts';
-import { type Clock, type Database, type Logger, MalformedEventError, processOnce, type RecordHandler } from '@medicdraft/platform';
+import { type Clock, type Database, type Logger, MalformedEventError, type RecordHandler } from '@medicdraft/platform';
 import { lockLifecycle, storeLifecycle } from '../dictation.repository.js';
 import { nextLifecycle, type LifecycleEvent } from './dictation-lifecycle.js';
 
@@ -43,8 +43,8 @@ export function lifecycleEventOf(e: DomainEvent): { dictationId: string; event: 
 
 /**
  * Applies each pipeline event to its dictation's stored lifecycle, in the tenant's transaction:
- * `processOnce` makes a redelivery a no-op, the row lock orders concurrent events of one dictation,
- * and `nextLifecycle` ignores an event that would move the status backwards. A dictation this
+ * the dedupe mark (taken with the row lock, one statement) makes a redelivery a no-op, the row lock
+ * orders concurrent events of one dictation, and `nextLifecycle` ignores an event that would move the status backwards. A dictation this
  * service does not hold (another deployment's, or deleted) is skipped. Only metadata changes here,
  * so the gate is not consulted: the status of a blocked tenant's dictations stays truthful.
  */
@@ -56,8 +56,7 @@ export function createLifecycleHandler(deps: { db: Database; logger: Logger; clo
     const fact = lifecycleEventOf(e);
     if (fact === undefined) return { action: 'done' };
     const moved = await deps.db.withTenant(e.tenantId, async (tx) => {
-      if (!(await processOnce(tx, LIFECYCLE_GROUP, e.id, e.tenantId))) return undefined;
-      const current = await lockLifecycle(tx, fact.dictationId);
+      const current = await lockLifecycle(tx, fact.dictationId, { consumer: LIFECYCLE_GROUP, eventId: e.id, tenantId: e.tenantId });
       if (current === undefined) return undefined;
       const next = nextLifecycle(current, fact.event);
       if (next === current) return undefined;

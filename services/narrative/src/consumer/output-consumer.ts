@@ -68,12 +68,20 @@ export function contentRefFor(event: HealthscribeOutputReceivedEvent): ObjectRef
   return { tenantId: event.tenantId, bucket: 'output', key: `${folder}/narrative/${event.id}.json` };
 }
 
-async function alreadyProcessed(db: Database, event: HealthscribeOutputReceivedEvent): Promise<boolean> {
-  return db.withTenant(
-    event.tenantId,
-    async (tx) =>
-      (await tx.query('SELECT 1 FROM processed_events WHERE consumer = $1 AND event_id = $2', [NARRATIVE_GROUP, event.id])).rows.length > 0,
-  );
+/**
+ * The tenant's current template, or undefined when the event was handled already. One transaction
+ * for both reads (each transaction is a round trip for BEGIN and one for COMMIT on top of its
+ * statements); the dedupe mark itself is written with the version, below.
+ */
+async function templateUnlessProcessed(
+  db: Database,
+  event: HealthscribeOutputReceivedEvent,
+  name: NarrativeTemplate,
+): Promise<Awaited<ReturnType<typeof currentTemplate>> | undefined> {
+  return db.withTenant(event.tenantId, async (tx) => {
+    const seen = await tx.query('SELECT 1 FROM processed_events WHERE consumer = $1 AND event_id = $2', [NARRATIVE_GROUP, event.id]);
+    return seen.rows.length > 0 ? undefined : currentTemplate(tx, event.tenantId, name);
+  });
 }
 
 /** Validates the envelope first; HealthScribe output is PHI work, synthetic output is not. */
@@ -102,7 +110,8 @@ export function createOutputWork(deps: OutputWorkDeps): RecordHandler {
     const event = parsed.value;
     annotateLogContext({ tenantId: event.tenantId, correlationId: event.correlationId });
     const p = event.payload;
-    if (await alreadyProcessed(deps.db, event)) return { action: 'done' };
+    const template = await templateUnlessProcessed(deps.db, event, deps.templateFor(event.tenantId));
+    if (template === undefined) return { action: 'done' };
 
     const [transcriptBytes, documentBytes] = await Promise.all([
       readVerifiedDocument(deps.objects, { tenantId: event.tenantId, ...p.transcriptRef }, p.transcriptSha256, deps.maxDocumentBytes),
@@ -120,8 +129,6 @@ export function createOutputWork(deps: OutputWorkDeps): RecordHandler {
       throw new AppError('output_invalid', error?.message ?? 'invalid HealthScribe output', { deadLetter: true });
     }
 
-    const templateName = deps.templateFor(event.tenantId);
-    const template = await deps.db.withTenant(event.tenantId, (tx) => currentTemplate(tx, event.tenantId, templateName));
     const { narrative, lineage } = await deps.drafter.draft(
       { transcript: transcript.value, clinicalDocument: clinicalDocument.value },
       template,

@@ -136,6 +136,7 @@ export function createNarrativeReview(deps: NarrativeReviewDeps) {
     handoff: c.handoff ?? null,
     text: c.text,
     copyable: c.missing.length === 0,
+    copyLimit: { chars: esoPlainText(c.sections).length, maxChars: deps.copyMaxChars },
   });
 
   return {

@@ -96,6 +96,8 @@ describe('narrative review: view, edit/resolve, ESO copy (PGlite, encrypted fs o
       );
       expect(copy.text).toMatch(/^[\x20-\x7E\n]+$/);
       expect(copy.sha256).toBe(createHash('sha256').update(copy.text).digest('hex'));
+      // The view counts exactly the characters a copy produces, against the configured ePCR limit.
+      expect(v2.copyLimit).toEqual({ chars: copy.length, maxChars: 2_000 });
 
       const until = Date.now() + 5_000;
       while (!f.published.some((r) => r.topic === TOPIC.NARRATIVE_EDITED && r.key === dictationId) && Date.now() < until)

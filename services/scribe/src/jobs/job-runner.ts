@@ -13,7 +13,7 @@ import {
 import { asScribeEngineError } from '../engine/scribe-engine-error.js';
 import type { ScribeEngine, ScribeJobSpec } from '../engine/scribe-engine.port.js';
 import { backoffMs, pollDelayMs, type JobPolicy } from './job-policy.js';
-import { loadLeasedJob, promoteWaitingJobs, updateLeasedJob, type ClaimedJob, type JobRow, type JobState } from './job-store.js';
+import { promoteWaitingJobs, updateLeasedJob, type ClaimedJob, type JobRow, type JobState } from './job-store.js';
 import { completeJob, recordFailure, type JobOutputs } from './job-outcomes.js';
 
 /** The semaphore that caps concurrent HealthScribe jobs across every worker. */
@@ -48,9 +48,7 @@ export type JobStepOutcome = 'lost_lease' | 'waiting' | 'started' | 'retrying' |
  * or failed (`healthscribe.job.failed`). Every decision is written back before the lease is given
  * up, so a worker that dies mid-step leaves a job another worker resumes from the last write.
  */
-export async function runJobStep(deps: JobRunnerDeps, claimed: ClaimedJob): Promise<JobStepOutcome> {
-  const job = await deps.db.withTenant(claimed.tenantId, (tx) => loadLeasedJob(tx, claimed.dictationId, deps.owner));
-  if (job === undefined) return 'lost_lease';
+export async function runJobStep(deps: JobRunnerDeps, job: ClaimedJob): Promise<JobStepOutcome> {
   const engine = deps.engines[job.engine];
   if (engine === undefined) throw new AppError('scribe_engine_unconfigured', `engine ${job.engine} is not configured on this worker`);
   const spec = specOf(job);

@@ -9,6 +9,7 @@ import vocabulary from '../vocabulary.js';
 import { api, ApiError, setCsrfToken } from './api.js';
 import { h, mount } from './dom.js';
 import { renderAdmin } from './admin-view.js';
+import { drawBreakGlassAlerts, renderBreakGlassReport } from './break-glass.js';
 import { renderDictationDetail, renderDictations } from './dictation-views.js';
 import { renderEnrol } from './enrol-view.js';
 import { renderLogin } from './login-view.js';
@@ -34,6 +35,7 @@ const ROUTES = [
   { path: /^\/dictations\/([0-9a-f-]{36})$/, view: renderDictationDetail },
   { path: /^\/qa$/, view: renderQa },
   { path: /^\/admin$/, view: renderAdmin },
+  { path: /^\/break-glass$/, view: renderBreakGlassReport },
 ];
 
 /** @param {string} permission */
@@ -53,6 +55,15 @@ function flash(text, kind = 'info') {
   if (el) mount(el, text === '' ? null : h('p', { class: `flash flash-${kind}` }, text));
 }
 
+/** Where the break-glass banner and the owners' notice go: just above the screen, on every screen. */
+function alertsArea() {
+  const existing = document.getElementById('alerts');
+  if (existing) return existing;
+  const el = h('div', { id: 'alerts' });
+  document.getElementById('main')?.before(el);
+  return el;
+}
+
 /** @param {string} to */
 function navigate(to, replace = false) {
   if (replace) history.replaceState(null, '', to);
@@ -69,6 +80,7 @@ function drawChrome() {
     (can('dictation:create') || can('dictation:review_own')) && ['/dictations', 'Dictations'],
     can('qa:review_submitted') && ['/qa', 'QA review'],
     (can('admin:manage_templates') || can('admin:manage_protocols')) && ['/admin', 'References'],
+    can('tenant:manage') && ['/break-glass', 'Break-glass'],
   ].filter(Boolean);
   mount(
     nav,
@@ -133,6 +145,8 @@ async function route(moved = false) {
     signedIn,
     refreshChrome: drawChrome,
   };
+  if (me === null) mount(alertsArea());
+  else void drawBreakGlassAlerts({ ...ctx, me }, alertsArea());
   try {
     if (match.r.public) await match.r.view(ctx);
     else if (me !== null) await match.r.view({ ...ctx, me });

@@ -1,6 +1,7 @@
 // @ts-check
 import { api, ApiError, describeError, tenantPath } from './api.js';
 import { formValues, h, mount } from './dom.js';
+import { breakGlassForm } from './break-glass.js';
 import { renderNarrativePanel } from './narrative-review.js';
 
 /**
@@ -234,6 +235,8 @@ export async function renderDictationDetail(ctx) {
       ctx.main,
       h('h1', {}, 'Dictation'),
       h('p', { class: 'notice', 'data-testid': 'dictation-error' }, describeError(err, 'this dictation')),
+      // Someone else's dictation answers 404 like a missing one; in an emergency it may be opened with break-glass.
+      err.status === 404 && id !== undefined && breakGlassForm(ctx, id, () => ctx.navigate(`/dictations/${id}`, true)),
     );
     return;
   }

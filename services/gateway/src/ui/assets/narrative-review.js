@@ -23,8 +23,9 @@ const POLL_LIMIT = 90;
 
 /**
  * Narrative review of one dictation (`GET …/narrative`, an audited view). Sentences link to the
- * transcript segments they rest on: every cited segment is highlighted, and selecting a sentence
- * marks its own evidence. The owner of the dictation resolves missing-information prompts and
+ * transcript segments they rest on: selecting a sentence highlights its own evidence only (and
+ * says which segment numbers it is, for those who do not see the highlight). The owner of the
+ * dictation resolves missing-information prompts and
  * edits (PATCH with the version it read: optimistic), then copies the ESO-ready text, which
  * the server refuses while prompts are open, or has it transcribed and drafted again (reprocess:
  * a new version). Others (QA, owner on someone else's) read only.
@@ -72,7 +73,8 @@ function draw(ctx, dictation, panel, title, path, doc) {
   const canRedraft = own && ctx.can('dictation:create');
   /** @type {Review} */
   const review = { ctx, dictation, panel, title, path, doc, error: h('p', { class: 'error', role: 'alert' }) };
-  const select = evidenceSelector(panel);
+  const numbers = new Map(segments.map((s, i) => [s.id, i + 1]));
+  const select = evidenceSelector(panel, numbers);
   const copyOut = h('div', { 'aria-live': 'polite' });
   const redraftOut = h('p', { class: 'muted', 'aria-live': 'polite', 'data-testid': 'redraft-state' });
 
@@ -90,11 +92,22 @@ function draw(ctx, dictation, panel, title, path, doc) {
     h(
       'div',
       { class: 'grid two' },
-      h('div', {}, h('h3', { class: 'eyebrow', 'data-testid': 'draft-label' }, draftLabel(dictation.status)), draftSections(doc, select)),
       h(
         'div',
         {},
-        h('h3', { class: 'eyebrow' }, 'Transcript (evidence highlighted)'),
+        h('h3', { class: 'eyebrow', 'data-testid': 'draft-label' }, draftLabel(dictation.status)),
+        evidenceLegend(),
+        draftSections(doc, select, numbers),
+      ),
+      h(
+        'div',
+        {},
+        h('h3', { class: 'eyebrow', id: 'transcript-h' }, 'Transcript'),
+        h(
+          'p',
+          { class: 'muted small', id: 'evidence-status', 'aria-live': 'polite', 'data-testid': 'evidence-status' },
+          'No sentence selected.',
+        ),
         segments.length > 0 ? transcript(doc) : h('p', { class: 'muted' }, 'No transcript segments.'),
       ),
     ),
@@ -106,29 +119,67 @@ function draw(ctx, dictation, panel, title, path, doc) {
   );
 }
 
-/** The transcript segments, every one that some sentence cites highlighted. @param {NarrativeDoc} doc */
+/**
+ * The transcript segments, each with its number written out (the numbers sentences refer to); none
+ * is highlighted until a sentence is selected. @param {NarrativeDoc} doc
+ */
 function transcript(doc) {
-  const sections = Array.isArray(doc.sections) ? doc.sections : [];
   const segments = Array.isArray(doc.segments) ? doc.segments : [];
-  const cited = new Set(sections.flatMap((s) => s.sentences ?? []).flatMap((x) => x.evidence ?? []));
   return h(
     'ol',
-    { class: 'transcript', 'aria-label': 'Transcript segments' },
-    segments.map((s) => h('li', { id: `seg-${s.id}`, 'data-segment': s.id }, cited.has(s.id) ? h('mark', {}, s.text) : s.text)),
+    { class: 'transcript', 'aria-labelledby': 'transcript-h' },
+    segments.map((s, i) =>
+      h(
+        'li',
+        { id: `seg-${s.id}`, 'data-segment': s.id },
+        h('span', { class: 'seg-no', 'aria-hidden': 'true' }, String(i + 1)),
+        ' ',
+        s.text,
+      ),
+    ),
   );
 }
 
+/** What the draft's markers mean: selection, the highlight, provider-added sentences. */
+function evidenceLegend() {
+  return h(
+    'p',
+    { class: 'legend muted small', 'data-testid': 'evidence-legend' },
+    'Select a sentence to highlight the transcript segments it rests on (numbered at the left of the transcript). ',
+    h('span', { class: 'sentence provider legend-sample' }, 'Dotted underline'),
+    ': added by the provider, no transcript evidence.',
+  );
+}
+
+/** "segments 2, 5" for the ids of some segments. @param {string[]} ids @param {Map<string, number>} numbers */
+function segmentNumbers(ids, numbers) {
+  const list = ids.map((id) => numbers.get(id)).filter((n) => n !== undefined);
+  return list.length === 1 ? `segment ${list[0]}` : `segments ${list.join(', ')}`;
+}
+
 /**
- * Selecting a sentence or note presses its button and marks (and scrolls to) its evidence.
- * @param {HTMLElement} panel @returns {SelectEvidence}
+ * Selecting a sentence or note presses its button and highlights (and scrolls to) its evidence
+ * only, and says in words which segments those are.
+ * @param {HTMLElement} panel @param {Map<string, number>} numbers @returns {SelectEvidence}
  */
-function evidenceSelector(panel) {
+function evidenceSelector(panel, numbers) {
   return (item, button) => {
-    for (const el of panel.querySelectorAll('.active')) el.classList.remove('active');
+    for (const el of panel.querySelectorAll('.transcript .active')) {
+      el.classList.remove('active');
+      el.removeAttribute('aria-current');
+    }
     for (const el of panel.querySelectorAll('[aria-pressed="true"]')) el.setAttribute('aria-pressed', 'false');
     button.setAttribute('aria-pressed', 'true');
-    const ids = item.evidence ?? [];
-    for (const id of ids) panel.querySelector(`#seg-${CSS.escape(id)}`)?.classList.add('active');
+    const ids = (item.evidence ?? []).filter((id) => numbers.has(id));
+    for (const id of ids) {
+      const li = panel.querySelector(`#seg-${CSS.escape(id)}`);
+      li?.classList.add('active');
+      li?.setAttribute('aria-current', 'true');
+    }
+    const status = panel.querySelector('#evidence-status');
+    if (status)
+      status.textContent =
+        ids.length > 0 ? `Highlighted: transcript ${segmentNumbers(ids, numbers)}.` : 'No transcript evidence for this selection.';
     const [first] = ids;
     if (first !== undefined) panel.querySelector(`#seg-${CSS.escape(first)}`)?.scrollIntoView({ block: 'nearest' });
   };
@@ -136,9 +187,9 @@ function evidenceSelector(panel) {
 
 /**
  * The draft, section by section, each sentence a button that shows its evidence.
- * @param {NarrativeDoc} doc @param {SelectEvidence} select
+ * @param {NarrativeDoc} doc @param {SelectEvidence} select @param {Map<string, number>} numbers
  */
-function draftSections(doc, select) {
+function draftSections(doc, select, numbers) {
   const sections = Array.isArray(doc.sections) ? doc.sections : [];
   return h(
     'div',
@@ -163,7 +214,7 @@ function draftSections(doc, select) {
                   title:
                     x.source === 'provider'
                       ? 'Added by the provider (no transcript evidence)'
-                      : `Evidence: ${(x.evidence ?? []).length} segment(s)`,
+                      : `Evidence: transcript ${segmentNumbers(x.evidence ?? [], numbers)}`,
                 },
                 x.text,
               );
@@ -299,7 +350,9 @@ const COPY_FORMATS = [
  * @param {Review} review @param {number} open @param {HTMLElement} out
  */
 function copyActions(review, open, out) {
-  const narrativeBlocked = open > 0 || review.doc.copyable === false;
+  const limit = review.doc.copyLimit;
+  const over = limit !== undefined && limit.chars > limit.maxChars;
+  const narrativeBlocked = open > 0 || review.doc.copyable === false || over;
   return h(
     'div',
     { class: 'actions' },
@@ -310,12 +363,13 @@ function copyActions(review, open, out) {
           type: 'button',
           'data-format': f.format,
           disabled: f.narrative ? narrativeBlocked : review.doc.handoff === null,
-          'aria-describedby': 'copy-note',
+          'aria-describedby': limit === undefined ? 'copy-note' : 'copy-note copy-counter',
           onclick: () => copyText(review, out, f),
         },
         f.label,
       ),
     ),
+    limit !== undefined && copyCounter(limit),
     h(
       'span',
       { id: 'copy-note', class: 'muted' },
@@ -323,6 +377,21 @@ function copyActions(review, open, out) {
         ? 'Resolve the missing information before copying the narrative; the MIST hand-off can be copied now.'
         : 'Plain text for the ESO narrative field, the NEMSIS eNarrative.01 element, or the MIST hand-off; every copy is audited.',
     ),
+  );
+}
+
+/**
+ * Characters left in the ePCR narrative field for the ESO text of this version (the server refuses,
+ * never truncates, a longer copy). @param {{ chars: number, maxChars: number }} limit
+ */
+function copyCounter(limit) {
+  const left = limit.maxChars - limit.chars;
+  return h(
+    'span',
+    { id: 'copy-counter', class: left < 0 ? 'counter error' : 'counter', 'data-testid': 'copy-counter' },
+    left < 0
+      ? `${-left} characters over the ePCR narrative limit of ${limit.maxChars}: shorten the narrative before copying.`
+      : `${left} of ${limit.maxChars} characters left in the ePCR narrative field.`,
   );
 }
 

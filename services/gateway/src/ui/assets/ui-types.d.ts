@@ -64,6 +64,8 @@ export interface NarrativeDoc {
   template?: string;
   text?: string;
   copyable?: boolean;
+  /** The ESO text's length against the ePCR narrative field's limit. */
+  copyLimit?: { chars: number; maxChars: number };
   sections?: { title: string; sentences?: Sentence[] }[];
   segments?: { id: string; text: string }[];
   missing?: { element: string; prompt: string }[];
@@ -151,4 +153,26 @@ export interface Enrolment {
   totpRequired: boolean;
   totpSecret?: string;
   totpUri?: string;
+}
+
+/** An emergency-access grant as its holder sees it. */
+export interface BreakGlassGrant {
+  grantId: string;
+  dictationId: string;
+  minutes: number;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** The owners' break-glass report. */
+export interface BreakGlassReport {
+  sinceDays: number;
+  grants: (BreakGlassGrant & {
+    userId: string;
+    userName: string | null;
+    reason: string;
+    state: 'active' | 'expired' | 'revoked';
+    revokedAt: string | null;
+    accesses: { routeCode: string; accessedAt: string }[];
+  })[];
 }
