@@ -35,6 +35,7 @@ have espeak-ng || pkgs+=(espeak-ng)
 have chromium || pkgs+=(chromium)   # headless browser for the gateway UI e2e (playwright-core)
 have sox || pkgs+=(sox)
 have curl || pkgs+=(curl ca-certificates)
+have openssl || pkgs+=(openssl)   # the signed audit report is checked with stock OpenSSL, as an outside auditor would
 have setsid && have flock || pkgs+=(util-linux)   # runuser (in /usr/sbin) is util-linux too
 # promtool checks and unit-tests deploy/observability's alert rules. Debian's prometheus package ships it (~19 MB, no service is
 # started: see policy-rc.d below); building it from the Go module proxy downloads over 1 GB of modules and takes minutes.

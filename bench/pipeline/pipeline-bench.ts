@@ -16,7 +16,7 @@ import { createEvent, encodeEvent, TOPIC } from '@medicdraft/contracts';
 import { markdownRows, percentiles, scalingSummary, type ScalingRound } from './report.js';
 import { createPipelineStack, until, type PipelineStack } from './pipeline-stack.js';
 import { COUNT_COLUMNS, roundTripRows, roundTripsPerDictation, type RoundTripCounts } from './round-trips.js';
-import { noiseWav } from './wav.js';
+import { noiseWav } from '@medicdraft/platform/testing';
 
 const HELP = `Usage: npm run bench:pipeline -- [options]
   --scenario NAME     all | scaling | overhead | sustained              (all)

@@ -40,11 +40,16 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function openBrowserSession(name: string): Promise<BrowserSession> {
+/** `launchArgs`: extra Chromium switches (e.g. a fake microphone fed from a WAV file). */
+export async function openBrowserSession(name: string, options: { launchArgs?: readonly string[] } = {}): Promise<BrowserSession> {
   await mkdir(ARTIFACTS, { recursive: true });
   const dataDir = await mkdtemp(join(tmpdir(), `medicdraft-${name}-`));
   const app = await startEmbedded(dataDir);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-dev-shm-usage', ...(options.launchArgs ?? [])],
+  });
   const contexts: BrowserContext[] = [];
   const bodies: { url: string; body: string }[] = [];
   const ownPasswords = new Map<string, string>();

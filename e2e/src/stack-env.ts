@@ -46,6 +46,10 @@ export async function createDrillEnv(label: string): Promise<DrillEnv> {
       REDIS_URL: stack.redis.url,
       REDIS_KEY_PREFIX: `md-${label}-${run}:`,
       TOPIC_PARTITIONS: '6',
+      // The drills post one fixture text many times on purpose (halts, restarts, load) and count
+      // each post as a dictation; resend dedupe is proved by ingest's own unit and int tests and
+      // by the browser test (ui-users-usage.e2e.test.ts), whose embedded app keeps the default.
+      INGEST_DEDUPE_WINDOW_MS: '0',
     },
   };
 }

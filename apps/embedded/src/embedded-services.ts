@@ -35,6 +35,8 @@ export interface EmbeddedDeps {
   publicUrl?: string;
   /** Gateway HTTP limits (rate per minute, body sizes); the gateway's defaults otherwise. The gateway bench raises the rate limit. */
   gatewayLimits?: GatewayServiceDeps['limits'];
+  /** Where the gateway spools resumable dictation uploads (DATA_DIR/upload-spool); a temporary folder otherwise. */
+  uploadSpoolDir?: string;
   /** COOKIE_SECURE: behind TLS, the session cookie is `Secure` with the `__Host-` prefix and HSTS is sent. */
   cookieSecure?: boolean;
   /** The process's metrics (every service's outbox gauges, the parking gauges of scribe and narrative). */
@@ -124,6 +126,7 @@ export async function startEmbeddedServices(deps: EmbeddedDeps): Promise<Running
         enrolment: { delivery: deps.enrolmentDelivery, ...(deps.publicUrl === undefined ? {} : { publicUrl: deps.publicUrl }) },
         auth: { session: { ...DEFAULT_AUTH.session, cookieSecure: deps.cookieSecure ?? false } },
         ...(deps.gatewayLimits === undefined ? {} : { limits: deps.gatewayLimits }),
+        ...(deps.uploadSpoolDir === undefined ? {} : { uploads: { spoolDir: deps.uploadSpoolDir } }),
       }),
     );
   } catch (err) {

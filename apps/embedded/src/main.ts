@@ -67,6 +67,7 @@ await runServiceProcess({
       partitions: config.partitions,
       auditKeyDir: join(config.dataDir, 'audit-keys'),
       enrolmentDelivery,
+      uploadSpoolDir: join(config.dataDir, 'upload-spool'),
       publicUrl: `http://localhost:${config.http.port}`,
       cookieSecure: config.cookieSecure,
       metrics,

@@ -37,6 +37,13 @@ export const ActorSchema = z.discriminatedUnion('type', [UserActorSchema, Servic
 export type Actor = z.infer<typeof ActorSchema>;
 
 /**
+ * The client's network address as the gateway saw it (after its trusted-proxy handling): on events
+ * a person's request caused through the gateway, so an access record says where it came from.
+ * The address of a workstation, not of a patient; never set by services acting on their own.
+ */
+export const SourceAddressSchema = z.union([z.ipv4(), z.ipv6()]).describe('Client IP address as the gateway saw it');
+
+/**
  * Correlation id: the dictation id for pipeline events, otherwise the gateway's request id.
  * Decision: always a uuid, so it can never carry anything but an identifier.
  */
@@ -50,7 +57,7 @@ export type StrictPayloadSchema = z.ZodObject<z.ZodRawShape, z.core.$strict>;
  * and contracts"): `id` (uuid, the idempotency key consumers dedupe on), `type` (= topic name),
  * `version` (this event's integer version, a literal), `tenantId`, `occurredAt` (ISO UTC), `actor`,
  * `correlationId`, optional `causationId` (the id of the event that caused this one), optional
- * `traceparent`, and `payload`.
+ * `traceparent`, optional `sourceAddress` (the client's address, gateway requests), and `payload`.
  *
  * Contract: every level is a strict object, so an unknown field anywhere is rejected. Evolution
  * is additive; because consumers reject unknown fields, an added optional field ships to
@@ -72,6 +79,7 @@ export function defineEvent<const T extends string, const V extends number, P ex
       correlationId: CorrelationIdSchema,
       causationId: UuidSchema.describe('Id of the event that caused this one').optional(),
       traceparent: TraceparentSchema.optional(),
+      sourceAddress: SourceAddressSchema.optional(),
       payload,
     })
     .meta({ title: type, description: `MedicDraft event ${type} v${version}` });

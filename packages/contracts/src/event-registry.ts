@@ -24,6 +24,12 @@ import {
   NarrativeGeneratedEventSchema,
   NarrativeViewedEventSchema,
 } from './events/narrative.events.js';
+import {
+  QaReviewApprovedEventSchema,
+  QaReviewCommentedEventSchema,
+  QaReviewResubmittedEventSchema,
+  QaReviewReturnedEventSchema,
+} from './events/qa-review.events.js';
 import { ReadinessGateChangedEventSchema } from './events/readiness.events.js';
 import { RetentionObjectDeletedEventSchema } from './events/retention.events.js';
 import { DOMAIN_TOPICS, type DomainTopic } from './topics.js';
@@ -52,6 +58,10 @@ export const EventSchemas = {
   'breakglass.granted': BreakGlassGrantedEventSchema,
   'breakglass.accessed': BreakGlassAccessedEventSchema,
   'breakglass.revoked': BreakGlassRevokedEventSchema,
+  'qa.review.commented': QaReviewCommentedEventSchema,
+  'qa.review.returned': QaReviewReturnedEventSchema,
+  'qa.review.resubmitted': QaReviewResubmittedEventSchema,
+  'qa.review.approved': QaReviewApprovedEventSchema,
 } as const satisfies Record<DomainTopic, z.ZodType>;
 
 /** Every event type (= domain topic name). */
@@ -91,6 +101,10 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   BreakGlassGrantedEventSchema,
   BreakGlassAccessedEventSchema,
   BreakGlassRevokedEventSchema,
+  QaReviewCommentedEventSchema,
+  QaReviewReturnedEventSchema,
+  QaReviewResubmittedEventSchema,
+  QaReviewApprovedEventSchema,
 ]);
 export type DomainEvent = z.infer<typeof DomainEventSchema>;
 

@@ -19,6 +19,7 @@ export * from './dictation-status.js';
 export * from './events/narrative-vocabulary.js';
 export * from './events/narrative.events.js';
 export * from './events/admin.events.js';
+export * from './events/qa-review.events.js';
 export * from './events/retention.events.js';
 export * from './events/readiness.events.js';
 export * from './event-registry.js';

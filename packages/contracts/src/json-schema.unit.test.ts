@@ -38,6 +38,9 @@ const PATTERNED_ID_FIELDS = new Set([
   // Narrative lineage: the Bedrock model id and the drafting prompt's version (configuration, not content).
   'modelId',
   'promptVersion',
+  // QA review: a template section key and the ids of failed protocol rules (tenant reference slugs).
+  'sectionKey',
+  'failedRules',
 ]);
 
 /** Property names that suggest free text (possible PHI) and must never appear in a message. */

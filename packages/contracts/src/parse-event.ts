@@ -36,6 +36,8 @@ export interface EventInit<T extends EventType> {
   correlationId: string;
   causationId?: string;
   traceparent?: string;
+  /** The client's address, on events a request through the gateway caused. */
+  sourceAddress?: string;
   payload: PayloadOf<T>;
 }
 
@@ -61,6 +63,7 @@ export function createEvent<T extends EventType>(type: T, init: EventInit<T>, de
     correlationId: init.correlationId,
     ...(init.causationId === undefined ? {} : { causationId: init.causationId }),
     ...(init.traceparent === undefined ? {} : { traceparent: init.traceparent }),
+    ...(init.sourceAddress === undefined ? {} : { sourceAddress: init.sourceAddress }),
     payload: init.payload,
   };
   return parseEvent(candidate, type);

@@ -302,7 +302,16 @@ export interface ServerBoundaryInfo {
   readonly status: StatusSource;
   readonly allowed: readonly CheckedLine[];
   readonly blocked: readonly CheckedLine[];
+  /** What this deployment does at the boundary beyond the seed's lines (shown under them, never mixed in). */
+  readonly notes?: readonly string[];
 }
+
+/** The recorder's store-and-forward rule, as the readiness screen states it on the browser boundary. */
+export const BROWSER_PENDING_RECORDINGS_NOTE =
+  'Dictation recordings are kept in the browser only while they cannot be sent, and only while PHI mode is enabled: ' +
+  'encrypted (AES-GCM under a non-extractable browser key) in IndexedDB, listed as waiting to be sent, deleted once ' +
+  "the server confirms the upload or unsent after the tenant's maximum age. In the sandbox, recordings are synthetic " +
+  'practice held in page memory only. Nothing is stored in the browser after a confirmed upload.';
 
 export const SERVER_BOUNDARIES_TITLE = 'Server-Side Boundaries';
 export const SERVER_BOUNDARIES: readonly ServerBoundaryInfo[] = Object.freeze([
@@ -323,6 +332,7 @@ export const SERVER_BOUNDARIES: readonly ServerBoundaryInfo[] = Object.freeze([
       { text: 'Direct S3 PHI paths' },
       { text: 'Cross-tenant storage identifiers' },
     ],
+    notes: [BROWSER_PENDING_RECORDINGS_NOTE],
   },
   {
     id: 'server_routes',

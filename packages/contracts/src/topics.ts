@@ -27,6 +27,10 @@ export const TOPIC = {
   BREAKGLASS_GRANTED: 'breakglass.granted',
   BREAKGLASS_ACCESSED: 'breakglass.accessed',
   BREAKGLASS_REVOKED: 'breakglass.revoked',
+  QA_REVIEW_COMMENTED: 'qa.review.commented',
+  QA_REVIEW_RETURNED: 'qa.review.returned',
+  QA_REVIEW_RESUBMITTED: 'qa.review.resubmitted',
+  QA_REVIEW_APPROVED: 'qa.review.approved',
   READINESS_GATE_STATE: 'readiness.gate.state',
   AUDIT_HEARTBEAT: 'audit.heartbeat',
   AUDIT_CHECKPOINT: 'audit.checkpoint',
@@ -59,6 +63,10 @@ export const DOMAIN_TOPICS = [
   TOPIC.BREAKGLASS_GRANTED,
   TOPIC.BREAKGLASS_ACCESSED,
   TOPIC.BREAKGLASS_REVOKED,
+  TOPIC.QA_REVIEW_COMMENTED,
+  TOPIC.QA_REVIEW_RETURNED,
+  TOPIC.QA_REVIEW_RESUBMITTED,
+  TOPIC.QA_REVIEW_APPROVED,
 ] as const;
 export type DomainTopic = (typeof DOMAIN_TOPICS)[number];
 
@@ -247,6 +255,29 @@ export const TOPICS: Readonly<Record<TopicName, TopicSpec>> = Object.freeze({
     [],
   ),
   'breakglass.revoked': domain(TOPIC.BREAKGLASS_REVOKED, 'An owner ended an emergency-access grant early.', byDictation, 'gateway', []),
+  // The QA review loop: every step is recorded by the narrative service in the transaction that stores it.
+  'qa.review.commented': domain(
+    TOPIC.QA_REVIEW_COMMENTED,
+    'QA commented on a narrative section or sentence.',
+    byDictation,
+    'narrative',
+    [],
+  ),
+  'qa.review.returned': domain(
+    TOPIC.QA_REVIEW_RETURNED,
+    'QA returned a narrative to its provider for changes.',
+    byDictation,
+    'narrative',
+    [],
+  ),
+  'qa.review.resubmitted': domain(
+    TOPIC.QA_REVIEW_RESUBMITTED,
+    'The provider resubmitted a returned narrative to QA.',
+    byDictation,
+    'narrative',
+    [],
+  ),
+  'qa.review.approved': domain(TOPIC.QA_REVIEW_APPROVED, 'QA approved a narrative version.', byDictation, 'narrative', []),
   'readiness.gate.state': {
     name: TOPIC.READINESS_GATE_STATE,
     kind: 'control',

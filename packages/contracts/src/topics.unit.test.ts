@@ -43,6 +43,10 @@ describe('topics', () => {
       'breakglass.granted',
       'breakglass.accessed',
       'breakglass.revoked',
+      'qa.review.commented',
+      'qa.review.returned',
+      'qa.review.resubmitted',
+      'qa.review.approved',
     ]);
     expect([...CONTROL_TOPICS]).toEqual(['readiness.gate.state', 'audit.heartbeat', 'audit.checkpoint']);
     expect(Object.values(TOPIC).sort()).toEqual([...DOMAIN_TOPICS, ...CONTROL_TOPICS].sort());

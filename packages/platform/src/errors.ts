@@ -39,6 +39,8 @@ export const ERROR_CODES = [
   'phi_mode_disabled',
   'pipeline_halted',
   'rate_limited',
+  'review_changes_required',
+  'review_transition_refused',
   'scribe_access_denied',
   'scribe_bad_request',
   'scribe_engine_unavailable',

@@ -24,7 +24,7 @@ export interface AuditRecord {
   causationId: string | null;
   resourceIds: Record<string, string>;
   service: string;
-  /** No event carries a network address today; kept so the column exists when one does. */
+  /** The client's address on events a request through the gateway caused (the envelope's `sourceAddress`). */
   sourceAddress: string | null;
   outcome: AuditOutcome;
   outcomeDetail: string | null;
@@ -48,7 +48,7 @@ export function deriveAuditFields(event: DomainEvent) {
     causationId: event.causationId ?? null,
     resourceIds: resourceIdsOf(event),
     service: TOPICS[event.type].producer,
-    sourceAddress: null,
+    sourceAddress: event.sourceAddress ?? null,
     ...outcomeOf(event),
   };
 }

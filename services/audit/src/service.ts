@@ -6,7 +6,9 @@ import {
   createGateView,
   startServiceCore,
   subscribeGateView,
+  systemClock,
   type AdminDatabase,
+  type Clock,
   type EventBus,
   type Logger,
   serviceLogger,
@@ -27,6 +29,9 @@ import { createHeartbeatPublisher, instanceIdFor, type LagProbe } from './heartb
 import type { AuditMirror } from './mirror/audit-mirror.js';
 import { createAuditQuery, type AuditQuery } from './query/audit-query.js';
 import { createAuditApi } from './query/audit-api.js';
+import { createPeriodReport } from './query/period-report.js';
+import { verifyStatus } from './query/verify-status.js';
+import { createUsageReport } from './query/usage-report.js';
 import type { CheckpointWitness } from './witness/checkpoint-witness.js';
 
 export interface AuditServiceDeps {
@@ -71,6 +76,10 @@ export interface AuditServiceDeps {
    * `api` in process instead.
    */
   internalApi?: boolean;
+  /** Epoch ms now (verify status, report time); default Date.now. */
+  now?: () => number;
+  /** The usage report's "now" (which months are the last ones); the system clock otherwise. */
+  clock?: Clock;
 }
 
 /** The running service plus its read side: as a query, and as the audit API's port (the embedded gateway calls it). */
@@ -163,7 +172,14 @@ export async function startAuditService(deps: AuditServiceDeps): Promise<AuditSe
   const unwatch = gates.onChange(() => subscription.wake());
   logger.info({ keyId: keys.active.keyId, retentionDays: settings.retentionDays }, 'audit service started');
   const query = createAuditQuery({ db: deps.db });
-  const api = createAuditApi(query);
+  const now = deps.now ?? Date.now;
+  const verifyDeps = { db: deps.db, witness: deps.witness, now };
+  const api = createAuditApi(query, {
+    now,
+    usage: createUsageReport({ db: deps.db, clock: deps.clock ?? systemClock }),
+    verify: (tenantId) => verifyStatus(verifyDeps, tenantId),
+    periodReport: (tenantId, from, to) => createPeriodReport({ ...verifyDeps, query, keys }, tenantId, from, to),
+  });
   return {
     query,
     api,

@@ -117,5 +117,10 @@ CREATE INDEX ON ${qualified(schema, 'break_glass_accesses')} (tenant_id, grant_i
 ${tenantTable(schema, 'break_glass_accesses', role, { appendOnly: true })}
 `,
     },
+    {
+      // When each user last signed in (any method), for the user screen; a time, never an address.
+      id: '0004_gateway_last_sign_in',
+      sql: `ALTER TABLE ${qualified(schema, 'users')} ADD COLUMN last_sign_in_at timestamptz;`,
+    },
   ];
 }

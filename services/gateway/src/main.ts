@@ -59,6 +59,7 @@ await runServiceProcess({
       auth: config.auth,
       enrolment: { delivery, publicUrl: config.enrolment.publicUrl, ttlMs: config.enrolment.ttlMs },
       limits: config.limits,
+      uploads: config.uploads,
       ...(config.demoTenant === undefined ? {} : { seedTenants: [config.demoTenant] }),
     });
   },

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { auditApi, narrativeApi, topicLayoutFor } from '@medicdraft/contracts';
 import {
   randomId,
@@ -25,6 +27,7 @@ import { GATEWAY_ROLE, GATEWAY_SCHEMA, gatewayMigrations } from './gateway-migra
 import { createAccessGuard } from './http/access-guard.js';
 import { registerGatewayApi } from './http/gateway-api.js';
 import { registerPublicEdge } from './http/public-edge.js';
+import type { UploadSettings } from './http/dictation-upload-routes.js';
 import type { GatewayClients, GatewayHttpSettings } from './http/route-context.js';
 import { createLoginThrottle, type ThrottleLimits } from './identity/login-throttle.js';
 import { createOidcVerifier, remoteJwks, type OidcSettings } from './identity/oidc-verifier.js';
@@ -66,6 +69,8 @@ export interface GatewayServiceDeps {
   /** How enrolment links reach new and reset users (SMTP on the stack, a maildrop folder embedded); the host closes it. */
   enrolment: { delivery: EnrolmentDelivery } & Partial<EnrolmentSettings>;
   limits?: Partial<Omit<GatewayHttpSettings, 'cookieSecure'>>;
+  /** Resumable uploads: the spool folder (a per-process temporary folder by default) and the expiry of incomplete ones. */
+  uploads?: Partial<UploadSettings>;
   /** Tenants whose demo users are created at first start (embedded), credentials logged once. */
   seedTenants?: readonly SeedTenant[];
   /** Tests: observe the credentials created for the seed tenants. */
@@ -167,6 +172,11 @@ export async function startGatewayService(deps: GatewayServiceDeps): Promise<Run
     idempotency: deps.coordination.idempotency,
     cookieName,
     settings: { ...DEFAULT_LIMITS, ...deps.limits, cookieSecure: auth.session.cookieSecure },
+    uploads: {
+      spoolDir: deps.uploads?.spoolDir ?? join(tmpdir(), `medicdraft-upload-spool-${process.pid}`),
+      expiryMs: deps.uploads?.expiryMs ?? 24 * 3_600_000,
+      ...(deps.uploads?.pendingMaxAgeHours === undefined ? {} : { pendingMaxAgeHours: deps.uploads.pendingMaxAgeHours }),
+    },
     absoluteTimeoutMs: auth.session.absoluteTimeoutMs,
     clock,
     newId,

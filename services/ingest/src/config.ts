@@ -12,8 +12,10 @@ import {
 
 const MIB = 1024 * 1024;
 
-/** Intake limits when INGEST_MAX_* are unset (also the embedded mode's limits). */
-export const DEFAULT_INTAKE_LIMITS = { maxAudioBytes: 256 * MIB, maxTextBytes: 64 * 1024 } as const;
+const DAY_MS = 24 * 3_600_000;
+
+/** Intake limits when INGEST_MAX_* and INGEST_DEDUPE_WINDOW_MS are unset (also the embedded mode's limits). */
+export const DEFAULT_INTAKE_LIMITS = { maxAudioBytes: 256 * MIB, maxTextBytes: 64 * 1024, dedupeWindowMs: DAY_MS } as const;
 
 const ingestEnv = {
   /** Largest accepted audio upload; HealthScribe's own batch limit is 2 GiB. */
@@ -30,6 +32,16 @@ const ingestEnv = {
     .min(1)
     .max(4 * MIB)
     .default(DEFAULT_INTAKE_LIMITS.maxTextBytes),
+  /**
+   * How long the same content from the same provider maps to the dictation already stored (no new
+   * dictation, no second transcription job); 0 turns the check off.
+   */
+  INGEST_DEDUPE_WINDOW_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(30 * DAY_MS)
+    .default(DEFAULT_INTAKE_LIMITS.dedupeWindowMs),
 };
 
 /** Every variable the ingest service reads (README "Configuration"); validated together at start-up. */
@@ -50,7 +62,7 @@ export function loadIngestConfig(env: Record<string, string | undefined> = proce
     ...serviceProcessConfigFrom(e, 'ingest'),
     aws,
     dataDir: e.DATA_DIR,
-    limits: { maxAudioBytes: e.INGEST_MAX_AUDIO_BYTES, maxTextBytes: e.INGEST_MAX_TEXT_BYTES },
+    limits: { maxAudioBytes: e.INGEST_MAX_AUDIO_BYTES, maxTextBytes: e.INGEST_MAX_TEXT_BYTES, dedupeWindowMs: e.INGEST_DEDUPE_WINDOW_MS },
     /** S3 + SSE-KMS when the buckets and key are all set, else the sandbox filesystem store. */
     objects: objectStoreConfigFrom(aws, e.DATA_DIR),
   };

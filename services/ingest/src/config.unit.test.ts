@@ -23,7 +23,13 @@ describe('loadIngestConfig', () => {
   });
 
   it('selects S3 with SSE-KMS when the buckets and the key are configured', () => {
-    const config = loadIngestConfig({ ...BASE, ...S3, INGEST_MAX_AUDIO_BYTES: '1048576', INGEST_MAX_TEXT_BYTES: '2048' });
+    const config = loadIngestConfig({
+      ...BASE,
+      ...S3,
+      INGEST_MAX_AUDIO_BYTES: '1048576',
+      INGEST_MAX_TEXT_BYTES: '2048',
+      INGEST_DEDUPE_WINDOW_MS: '0',
+    });
     expect(config.objects).toEqual({
       kind: 's3',
       region: 'us-east-1',
@@ -31,11 +37,16 @@ describe('loadIngestConfig', () => {
       buckets: { input: 'md-input', output: 'md-output' },
       kmsKeyArn: S3.AWS_HEALTHSCRIBE_KMS_KEY_ARN,
     });
-    expect(config.limits).toEqual({ maxAudioBytes: 1048576, maxTextBytes: 2048 });
+    expect(config.limits).toEqual({ maxAudioBytes: 1048576, maxTextBytes: 2048, dedupeWindowMs: 0 });
   });
 
   it('lists every bad variable at once, including a half-configured S3', () => {
-    const env = { INGEST_MAX_AUDIO_BYTES: '0', INGEST_MAX_TEXT_BYTES: 'lots', AWS_HEALTHSCRIBE_INPUT_BUCKET: 'md-input' };
+    const env = {
+      INGEST_MAX_AUDIO_BYTES: '0',
+      INGEST_MAX_TEXT_BYTES: 'lots',
+      INGEST_DEDUPE_WINDOW_MS: '-1',
+      AWS_HEALTHSCRIBE_INPUT_BUCKET: 'md-input',
+    };
     expect(() => loadIngestConfig(env)).toThrow(ConfigError);
     try {
       loadIngestConfig(env);
@@ -45,6 +56,7 @@ describe('loadIngestConfig', () => {
         'DATABASE_URL',
         'INGEST_MAX_AUDIO_BYTES',
         'INGEST_MAX_TEXT_BYTES',
+        'INGEST_DEDUPE_WINDOW_MS',
         'AWS_HEALTHSCRIBE_OUTPUT_BUCKET',
         'AWS_HEALTHSCRIBE_KMS_KEY_ARN',
       ]) {

@@ -16,12 +16,15 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from '@medicdraft/platform';
+import { HEADER_PEEK_BYTES, wavDurationMs } from './audio-duration.js';
 import { AUDIO_FORMATS, detectAudioFormat, SNIFF_BYTES } from './audio-format.js';
 import { createDictationDeletion } from './dictation-deletion.js';
 import { createDictationReprocess } from './dictation-reprocess.js';
 import {
   findDictation,
+  findRecentDuplicate,
   insertDictation,
+  lockContent,
   listDictations,
   type DictationCursor,
   type DictationRecord,
@@ -32,7 +35,12 @@ import { peekBody } from './stream-peek.js';
 export interface IntakeLimits {
   maxAudioBytes: number;
   maxTextBytes: number;
+  /** A resend of the same content by the same provider within this many ms maps to the stored dictation; 0 = off. */
+  dedupeWindowMs: number;
 }
+
+/** What an intake answers: the dictation, and whether it was one already stored (a resend within the window). */
+export type AcceptedDictation = DictationRecord & { deduplicated: boolean };
 
 export interface DictationIntakeDeps {
   db: Database;
@@ -62,11 +70,27 @@ export interface IntakeRequest {
  * - the object is written (streamed, hashed by the store) before the row and its outbox event
  *   commit together; when that commit fails the object is deleted, so neither an orphan object
  *   nor a row pointing at a missing object remains;
- * - content is never logged and never leaves as anything but an object.
+ * - content is never logged and never leaves as anything but an object;
+ * - a resend (same tenant, provider, kind and sha256 as a stored dictation created less than
+ *   `dedupeWindowMs` ago) is answered with that dictation and `deduplicated: true`: no row, no
+ *   `dictation.*.created` event (so no second transcription job), and the new copy of the object
+ *   is deleted. Every upload path ends in `record`, which decides this under a per-content lock.
  */
+/**
+ * What the caller declares about an audio body: its length (refused early when over the limit),
+ * its sha256 (the stored bytes must match or nothing is kept), and `synthetic` (a practice
+ * recording the user declared free of patient information: sandbox work, accepted while PHI mode
+ * is off, like synthetic text).
+ */
+export interface AudioDeclaration {
+  length?: number | undefined;
+  sha256?: string | undefined;
+  synthetic?: boolean | undefined;
+}
+
 export interface DictationIntake {
-  acceptAudio(req: IntakeRequest, body: Readable, declaredLength?: number): Promise<DictationRecord>;
-  acceptText(req: IntakeRequest, text: string): Promise<DictationRecord>;
+  acceptAudio(req: IntakeRequest, body: Readable, declared?: AudioDeclaration): Promise<AcceptedDictation>;
+  acceptText(req: IntakeRequest, text: string): Promise<AcceptedDictation>;
   get(tenantId: string, dictationId: string): Promise<DictationRecord | undefined>;
   /** A page of the tenant's dictations (metadata), newest first; `providerId` narrows to one provider's. */
   list(tenantId: string, query: DictationListQuery): Promise<DictationPage>;
@@ -123,7 +147,8 @@ export function createDictationIntake(deps: DictationIntakeDeps): DictationIntak
     }
   }
 
-  async function record(req: IntakeRequest, d: DictationRecord, phi: boolean): Promise<DictationRecord> {
+  /** `durationMs`: the audio's playing time when the header tells it (usage reports HealthScribe minutes from it). */
+  async function record(req: IntakeRequest, d: DictationRecord, phi: boolean, durationMs?: number): Promise<AcceptedDictation> {
     const actor = { type: 'user' as const, id: req.providerId, ...(req.role === undefined ? {} : { role: req.role }) };
     const base = {
       tenantId: d.tenantId,
@@ -143,18 +168,36 @@ export function createDictationIntake(deps: DictationIntakeDeps): DictationIntak
       const event =
         d.format === 'text'
           ? buildEvent('dictation.text.created', { ...base, payload: { ...payload, synthetic: true } }, deps)
-          : buildEvent('dictation.audio.created', { ...base, payload: { ...payload, mediaFormat: d.format } }, deps);
+          : buildEvent(
+              'dictation.audio.created',
+              { ...base, payload: { ...payload, mediaFormat: d.format, ...(durationMs === undefined ? {} : { durationMs }) } },
+              deps,
+            );
       assertGate(d.tenantId, phi);
-      await db.withTenant(d.tenantId, (tx) => insertDictation(tx, d, event));
+      const existing = await db.withTenant(d.tenantId, async (tx) => {
+        if (limits.dedupeWindowMs > 0) await lockContent(tx, d);
+        else {
+          await insertDictation(tx, d, event);
+          return undefined;
+        }
+        const found = await findRecentDuplicate(tx, d, new Date(d.createdAt.getTime() - limits.dedupeWindowMs));
+        if (found === undefined) await insertDictation(tx, d, event);
+        return found;
+      });
+      if (existing !== undefined) {
+        await discardUnrecorded(d);
+        logger.info({ tenantId: d.tenantId, dictationId: existing.id, kind: d.kind }, 'dictation resent: answered with the stored one');
+        return { ...existing, deduplicated: true };
+      }
     } catch (err) {
       await discardUnrecorded(d);
       throw err;
     }
     logger.info({ tenantId: d.tenantId, dictationId: d.id, kind: d.kind, format: d.format, sizeBytes: d.sizeBytes }, 'dictation stored');
-    return d;
+    return { ...d, deduplicated: false };
   }
 
-  const draft = (req: IntakeRequest, kind: DictationRecord['kind'], format: MediaFormat | 'text', file: string) => {
+  const draft = (req: IntakeRequest, kind: DictationRecord['kind'], format: MediaFormat | 'text', file: string, synthetic: boolean) => {
     const id = deps.newId();
     const createdAt = new Date(deps.clock());
     return {
@@ -163,7 +206,7 @@ export function createDictationIntake(deps: DictationIntakeDeps): DictationIntak
       providerId: req.providerId,
       kind,
       format,
-      synthetic: kind === 'text',
+      synthetic,
       status: 'stored' as const,
       lifecycle: 'received' as const,
       lifecycleReason: null,
@@ -173,24 +216,30 @@ export function createDictationIntake(deps: DictationIntakeDeps): DictationIntak
   };
 
   return {
-    async acceptAudio(req, source, declaredLength) {
-      assertGate(req.tenantId, true);
-      if (declaredLength !== undefined && declaredLength > limits.maxAudioBytes) {
+    async acceptAudio(req, source, declared = {}) {
+      const phi = declared.synthetic !== true;
+      assertGate(req.tenantId, phi);
+      if (declared.length !== undefined && declared.length > limits.maxAudioBytes) {
         throw new PayloadTooLargeError(`audio exceeds the limit of ${limits.maxAudioBytes} bytes`);
       }
-      const { head, body } = await peekBody(source, SNIFF_BYTES);
+      const { head, body } = await peekBody(source, Math.max(SNIFF_BYTES, HEADER_PEEK_BYTES));
       if (head.length === 0) throw new ValidationError('audio body is empty');
       const format = detectAudioFormat(head);
       if (format === undefined) {
         body.destroy();
         throw new UnsupportedMediaTypeError('audio format not recognised (accepted: WAV, FLAC, MP3, M4A/MP4, OGG, WebM)');
       }
-      const d = draft(req, 'audio', format, `audio.${AUDIO_FORMATS[format].ext}`);
+      const d = draft(req, 'audio', format, `audio.${AUDIO_FORMATS[format].ext}`, !phi);
       const stored = await objects.put(d.objectRef, body, {
         contentType: AUDIO_FORMATS[format].contentType,
         maxBytes: limits.maxAudioBytes,
       });
-      return record(req, { ...d, sizeBytes: stored.size, sha256: stored.sha256 }, true);
+      const durationMs = format === 'wav' ? wavDurationMs(head, stored.size) : undefined;
+      if (declared.sha256 !== undefined && declared.sha256 !== stored.sha256) {
+        await discardUnrecorded({ ...d, sizeBytes: stored.size, sha256: stored.sha256 });
+        throw new ValidationError('audio does not match its declared sha256');
+      }
+      return record(req, { ...d, sizeBytes: stored.size, sha256: stored.sha256 }, phi, durationMs);
     },
 
     async acceptText(req, text) {
@@ -198,7 +247,7 @@ export function createDictationIntake(deps: DictationIntakeDeps): DictationIntak
       if (text.trim().length === 0) throw new ValidationError('text is empty');
       const bytes = Buffer.from(text, 'utf8');
       if (bytes.length > limits.maxTextBytes) throw new PayloadTooLargeError(`text exceeds the limit of ${limits.maxTextBytes} bytes`);
-      const d = draft(req, 'text', 'text', 'text.txt');
+      const d = draft(req, 'text', 'text', 'text.txt', true);
       const stored = await objects.put(d.objectRef, bytes, { contentType: 'text/plain; charset=utf-8', maxBytes: limits.maxTextBytes });
       return record(req, { ...d, sizeBytes: stored.size, sha256: stored.sha256 }, false);
     },

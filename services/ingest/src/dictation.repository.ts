@@ -87,6 +87,32 @@ export async function findDictation(tx: Queryable, id: string): Promise<Dictatio
   return rows[0] === undefined ? undefined : fromRow(rows[0]);
 }
 
+/**
+ * Serialises intakes of the same content by the same provider (a transaction-scoped advisory lock
+ * on the tenant, provider and digest), so two copies sent at once cannot both become dictations.
+ */
+export async function lockContent(tx: Queryable, d: Pick<DictationRecord, 'tenantId' | 'providerId' | 'sha256'>): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${d.tenantId}:${d.providerId}:${d.sha256}`]);
+}
+
+/**
+ * The provider's newest stored (not deleted) dictation of this kind with this content created
+ * after `since`, or undefined. A deleted one no longer holds the content, so it never absorbs a resend.
+ */
+export async function findRecentDuplicate(
+  tx: Queryable,
+  d: Pick<DictationRecord, 'providerId' | 'sha256' | 'kind'>,
+  since: Date,
+): Promise<DictationRecord | undefined> {
+  const { rows } = await tx.query<DictationRow>(
+    `SELECT ${COLUMNS} FROM dictations
+      WHERE provider_id = $1 AND sha256 = $2 AND kind = $3 AND status = 'stored' AND created_at > $4
+      ORDER BY created_at DESC LIMIT 1`,
+    [d.providerId, d.sha256, d.kind, since.toISOString()],
+  );
+  return rows[0] === undefined ? undefined : fromRow(rows[0]);
+}
+
 /** Position after which a page continues: the last row's (createdAt, id), newest first. */
 export interface DictationCursor {
   createdAt: Date;

@@ -3,11 +3,12 @@ import {
   DictationStatusSchema,
   encodeDictationCursor,
   type DictationView,
+  type IntakeView,
   type IngestApi,
   type IntakeActorInput,
 } from '@medicdraft/contracts';
 import { NotFoundError, ValidationError } from '@medicdraft/platform';
-import type { DictationIntake, IntakeRequest } from './dictation-intake.js';
+import type { AcceptedDictation, DictationIntake, IntakeRequest } from './dictation-intake.js';
 import type { DictationRecord } from './dictation.repository.js';
 import { displayedStatus, rowFilterFor, type GateHolds } from './lifecycle/dictation-status-view.js';
 
@@ -41,9 +42,17 @@ function viewOf(d: DictationRecord, holds: GateHolds): DictationView {
  */
 export function createIngestApi(intake: DictationIntake, holdsFor: (tenantId: string) => GateHolds): IngestApi {
   const view = (d: DictationRecord) => viewOf(d, holdsFor(d.tenantId));
+  const accepted = (d: AcceptedDictation): IntakeView => ({ ...view(d), deduplicated: d.deduplicated });
   return {
-    uploadAudio: async (input) => view(await intake.acceptAudio(requestOf(input), input.body, input.headers['content-length'])),
-    submitText: async (input) => view(await intake.acceptText(requestOf(input), input.body.text)),
+    uploadAudio: async (input) =>
+      accepted(
+        await intake.acceptAudio(requestOf(input), input.body, {
+          length: input.headers['content-length'],
+          sha256: input.headers['x-content-sha256'],
+          synthetic: input.headers['x-synthetic'] === 'true',
+        }),
+      ),
+    submitText: async (input) => accepted(await intake.acceptText(requestOf(input), input.body.text)),
     async get({ params }) {
       const found = await intake.get(params.tenantId, params.dictationId);
       if (found === undefined) throw new NotFoundError('dictation not found');

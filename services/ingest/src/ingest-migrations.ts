@@ -72,5 +72,10 @@ ALTER TABLE ${dictations} ADD CONSTRAINT dictations_lifecycle_reason CHECK ((lif
 CREATE INDEX dictations_by_lifecycle ON ${dictations} (tenant_id, lifecycle, created_at DESC, id DESC);
 `,
     },
+    {
+      // The duplicate check at intake: the same provider's stored dictation with the same content.
+      id: '0005_ingest_dictation_dedupe',
+      sql: `CREATE INDEX dictations_by_content ON ${dictations} (tenant_id, provider_id, sha256, created_at DESC);`,
+    },
   ];
 }

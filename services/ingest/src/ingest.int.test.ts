@@ -94,7 +94,7 @@ beforeAll(async () => {
     logger,
     partitions: 6,
     objects: createS3ObjectStore({ client: s3, buckets, kmsKeyId }),
-    limits: { maxAudioBytes: MAX_AUDIO, maxTextBytes: 4096 },
+    limits: { maxAudioBytes: MAX_AUDIO, maxTextBytes: 4096, dedupeWindowMs: 60_000 },
   });
   await bus.subscribe({
     groupId: `ingest-int-events-${run}`,
@@ -187,9 +187,25 @@ describe('ingest on the stack (Postgres, Kafka, moto S3 + KMS)', () => {
         sha256: sha256(wav),
         sizeBytes: wav.length,
         mediaFormat: 'wav',
+        durationMs: 1500,
       });
       // Logical bucket only: the physical bucket name never travels in events.
       expect(records[0]!.value).not.toContain(buckets.input);
+
+      // The same recording sent again: the stored dictation answers, its second copy is removed from
+      // the bucket, and no second dictation.audio.created reaches Kafka (so no second HealthScribe job).
+      const again = await postChunked(`/internal/v1/tenants/${TENANT}/dictations/audio`, chunks, {
+        'x-provider-id': PROVIDER,
+        'x-actor-role': 'provider',
+      });
+      expect(again.status).toBe(201);
+      expect(JSON.parse(again.body)).toMatchObject({ dictationId: body.dictationId, deduplicated: true });
+      const after = await s3.send(new ListObjectsV2Command({ Bucket: buckets.input, Prefix: `${TENANT}/` }));
+      expect((after.Contents ?? []).map((o) => o.Key)).toEqual([key]);
+      const { rows: outbox } = await db.withTenant(TENANT, (tx) =>
+        tx.query<{ topic: string }>('SELECT topic FROM outbox WHERE key = $1', [body.dictationId]),
+      );
+      expect(outbox).toHaveLength(1);
     },
   );
 

@@ -15,6 +15,7 @@ export {
   type ReviewActor,
 } from './review/narrative-review.js';
 export { createNarrativeApi } from './review/narrative-api.js';
+export { createQaReview, type QaReview } from './qa/qa-review.js';
 export { esoText } from './review/eso-text.js';
 export { applyChange, type NarrativeChange } from './review/narrative-edit.js';
 export {

@@ -12,12 +12,16 @@ export const NARRATIVE_ROLE = 'medicdraft_narrative';
  * trigger rejects UPDATE, DELETE and TRUNCATE even for the schema owner. A new version is a new row.
  * `copy_edit_distances`: one row per copied version (the first copy of it), the normalised edit
  * distance from the first draft and the labels it is reported by; numbers and ids only.
+ * `review_steps`: the QA review of each dictation's narrative as its steps in order (comment,
+ * return, resubmit, approve); the state is derived from them. A comment's text (PHI) is an
+ * encrypted object like the content; the row holds its ref, the severity and the anchor.
  */
 export function narrativeMigrations(): Migration[] {
   const templates = qualified(NARRATIVE_SCHEMA, 'templates');
   const narratives = qualified(NARRATIVE_SCHEMA, 'narratives');
   const reject = qualified(NARRATIVE_SCHEMA, 'reject_change');
   const distances = qualified(NARRATIVE_SCHEMA, 'copy_edit_distances');
+  const reviewSteps = qualified(NARRATIVE_SCHEMA, 'review_steps');
   return [
     ...parkingMigrations(NARRATIVE_SCHEMA, NARRATIVE_ROLE),
     {
@@ -98,6 +102,34 @@ CREATE INDEX copy_edit_distances_by_time ON ${distances} (tenant_id, copied_at);
 ${tenantTable(NARRATIVE_SCHEMA, 'copy_edit_distances', NARRATIVE_ROLE, { appendOnly: true })}
 CREATE TRIGGER copy_edit_distances_immutable BEFORE UPDATE OR DELETE ON ${distances} FOR EACH ROW EXECUTE FUNCTION ${reject}();
 CREATE TRIGGER copy_edit_distances_no_truncate BEFORE TRUNCATE ON ${distances} FOR EACH STATEMENT EXECUTE FUNCTION ${reject}();
+`,
+    },
+    {
+      // The QA review loop: append-only steps; the state is the fold of them (qa/qa-review-machine.ts).
+      id: '0004_review_steps',
+      sql: `
+CREATE TABLE ${reviewSteps} (
+  tenant_id text NOT NULL CHECK (tenant_id <> ''),
+  dictation_id uuid NOT NULL,
+  seq int NOT NULL CHECK (seq >= 1),
+  narrative_id uuid NOT NULL,
+  action text NOT NULL CHECK (action IN ('commented', 'returned', 'resubmitted', 'approved')),
+  version int NOT NULL CHECK (version >= 1),
+  actor_id uuid NOT NULL,
+  actor_role text NOT NULL,
+  created_at timestamptz NOT NULL,
+  comment_id uuid,
+  severity text CHECK (severity IN ('info', 'minor', 'major', 'critical')),
+  anchor jsonb,
+  text_bucket text,
+  text_key text,
+  PRIMARY KEY (tenant_id, dictation_id, seq),
+  CHECK ((action = 'commented') = (comment_id IS NOT NULL AND severity IS NOT NULL AND anchor IS NOT NULL AND text_key IS NOT NULL)),
+  FOREIGN KEY (tenant_id, narrative_id, version) REFERENCES ${narratives} (tenant_id, narrative_id, version)
+);
+${tenantTable(NARRATIVE_SCHEMA, 'review_steps', NARRATIVE_ROLE, { appendOnly: true })}
+CREATE TRIGGER review_steps_immutable BEFORE UPDATE OR DELETE ON ${reviewSteps} FOR EACH ROW EXECUTE FUNCTION ${reject}();
+CREATE TRIGGER review_steps_no_truncate BEFORE TRUNCATE ON ${reviewSteps} FOR EACH STATEMENT EXECUTE FUNCTION ${reject}();
 `,
     },
   ];

@@ -31,6 +31,7 @@ import { NARRATIVE_ROLE, NARRATIVE_SCHEMA, narrativeMigrations } from './narrati
 import { createNarrativeReview, type NarrativeReview } from './review/narrative-review.js';
 import { createNarrativeApi } from './review/narrative-api.js';
 import { createCopyDistanceMetrics } from './review/copy-distance-metrics.js';
+import { createQaReview, type QaReview } from './qa/qa-review.js';
 
 export { NARRATIVE_ROLE, NARRATIVE_SCHEMA };
 
@@ -75,6 +76,8 @@ export interface NarrativeServiceDeps {
 /** The running service plus its review: as operations, and as the narrative API's port (the embedded gateway calls it). */
 export interface NarrativeService extends RunningService {
   review: NarrativeReview;
+  /** The QA review loop (comments, return, resubmit, approve). */
+  qa: QaReview;
   api: NarrativeApi;
 }
 
@@ -137,9 +140,11 @@ export async function startNarrativeService(deps: NarrativeServiceDeps): Promise
     copyMaxChars: deps.copyMaxChars ?? DEFAULT_COPY_MAX_CHARS,
     ...(deps.metrics === undefined ? {} : { onCopyDistance: createCopyDistanceMetrics(deps.metrics).onCopyDistance }),
   });
-  const api = createNarrativeApi(review);
+  const qa = createQaReview({ db: deps.db, objects: deps.objects, gates, logger, clock, newId: deps.newId ?? randomId });
+  const api = createNarrativeApi(review, qa);
   return {
     review,
+    qa,
     api,
     checks: core.checks,
     ...(deps.internalApi === true ? { routes: (app) => registerInternalApi(app, narrativeApi, api) } : {}),

@@ -82,6 +82,10 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
     const stored = await h.objects.get({ tenantId: h.tenantId, ...p.transcriptRef });
     const bytes = Buffer.concat(await stored.toArray());
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(p.transcriptSha256);
+    // The stored sizes, for the usage report's bytes per data class.
+    expect(p.transcriptSizeBytes).toBe(bytes.length);
+    const document = await h.objects.get({ tenantId: h.tenantId, ...p.clinicalDocumentRef });
+    expect(p.clinicalDocumentSizeBytes).toBe(Buffer.concat(await document.toArray()).length);
     expect(JSON.parse(bytes.toString())).toEqual(testDocuments.draft('Dispatched for chest pain. BP 150/90.').transcript);
     // The events carry references and digests, never the dictation's words.
     expect(h.seen.map((r) => r.value).join('')).not.toContain('chest pain');

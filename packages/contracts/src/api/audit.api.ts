@@ -21,6 +21,8 @@ export const AuditRecordViewSchema = z.object({
   /** Identifier fields only; object references are left out (object keys never leave the services). */
   resourceIds: z.record(z.string(), z.string()),
   service: z.string(),
+  /** The client's address as the gateway saw it, on records of requests through the gateway; else null. */
+  sourceAddress: z.string().nullable(),
   outcome: z.string(),
   outcomeDetail: z.string().nullable(),
   prevHash: z.string(),
@@ -45,11 +47,126 @@ export const InclusionProofViewSchema = z.object({
 });
 export type InclusionProofView = z.infer<typeof InclusionProofViewSchema>;
 
+/** A verify verdict as the query shows it (kinds as `medicdraft-audit verify` reports them). */
+export const VerifyVerdictViewSchema = z.object({
+  kind: z.string(),
+  seq: z.int().optional(),
+  eventId: z.string().optional(),
+  treeSize: z.int().optional(),
+  keyId: z.string().optional(),
+  detail: z.string(),
+});
+
+/** The tenant's chain verified now: the verdicts (none when intact) and what was covered. */
+export const VerifyStatusSchema = z.object({
+  ok: z.boolean(),
+  verifiedAt: z.string(),
+  records: z.int().min(0),
+  lastSeq: z.int().min(0),
+  checkpoints: z.int().min(0),
+  /** Records covered by a valid (and, with a witness, witnessed) checkpoint; the rest are `unanchored`. */
+  anchored: z.int().min(0),
+  unanchored: z.int().min(0),
+  witness: z.string().nullable(),
+  verdicts: z.array(VerifyVerdictViewSchema),
+});
+export type VerifyStatus = z.infer<typeof VerifyStatusSchema>;
+
+/** A FHIR R4 extension with a string or integer value (only the two the bundle uses). */
+const FhirExtensionSchema = z.object({ url: z.string(), valueString: z.string().optional(), valueInteger: z.int().optional() });
+
+/**
+ * A FHIR R4 `Bundle` (type `collection`) of AuditEvents, one per record in chain order; each keeps
+ * its chain position and link as extensions (`…/audit-seq`, `…/audit-hash`, `…/audit-prev-hash`).
+ */
+export const AuditFhirBundleSchema = z.object({
+  resourceType: z.literal('Bundle'),
+  type: z.literal('collection'),
+  timestamp: z.string(),
+  total: z.int().min(0).optional(),
+  entry: z
+    .array(
+      z.object({
+        fullUrl: z.string(),
+        resource: z.looseObject({ resourceType: z.literal('AuditEvent'), id: z.string(), extension: z.array(FhirExtensionSchema) }),
+      }),
+    )
+    .optional(),
+  link: z.array(z.object({ relation: z.string(), url: z.string() })).optional(),
+});
+export type AuditFhirBundle = z.infer<typeof AuditFhirBundleSchema>;
+
+/** A period report: the PDF and its detached Ed25519 signature by the audit checkpoint signing key. */
+export const PeriodReportSchema = z.object({
+  fileName: z.string(),
+  pdfBase64: z.string(),
+  sha256: z.string(),
+  signatureBase64: z.string(),
+  keyId: z.string(),
+  publicKeyPem: z.string(),
+});
+export type PeriodReport = z.infer<typeof PeriodReportSchema>;
+const CountSchema = z.int().min(0);
+
+/**
+ * One calendar month (UTC) of a tenant's usage, counted from its audited domain events: what an
+ * agency needs to reconcile the AWS bill, and nothing about any patient, provider or text.
+ * - `dictations`: `dictation.audio.created` / `dictation.text.created` (a resend that intake
+ *   answered with the stored dictation creates no event and is not counted);
+ * - `healthscribe`: `healthscribe.job.started` with engine `healthscribe` (every attempt), the
+ *   audio seconds sent (the dictation's `durationMs`), and how many of those jobs had no known
+ *   duration (a container intake cannot time without decoding); `syntheticJobs`: the sandbox engine;
+ * - `reprocessing`: `dictation.reprocess.requested` (re-transcriptions) and `narrative.generated`
+ *   with version > 1 (re-drafts);
+ * - `storedBytes`: bytes written that month per data class (audio and text at intake, the
+ *   HealthScribe transcript and clinical document at output), not the standing total;
+ * - `llmDrafts`: `narrative.generated` whose drafting asked the model (`requested`, billed) and
+ *   whose sentences came from it (`used`).
+ */
+export const UsageMonthSchema = z.object({
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+  dictations: z.object({ total: CountSchema, audio: CountSchema, text: CountSchema }),
+  healthscribe: z.object({ jobs: CountSchema, audioSeconds: z.number().min(0), jobsWithoutDuration: CountSchema }),
+  syntheticJobs: CountSchema,
+  reprocessing: z.object({ retranscriptions: CountSchema, redrafts: CountSchema }),
+  storedBytes: z.object({
+    audio_recording: CountSchema,
+    dictation_text: CountSchema,
+    transcript: CountSchema,
+    clinical_document: CountSchema,
+  }),
+  llmDrafts: z.object({ requested: CountSchema, used: CountSchema }),
+});
+export type UsageMonth = z.infer<typeof UsageMonthSchema>;
+/** The last `months` calendar months, oldest first, the current (partial) month last. */
+export const UsageReportSchema = z.object({ months: z.array(UsageMonthSchema) });
+export type UsageReport = z.infer<typeof UsageReportSchema>;
+
 /** Domain event types as a comma-separated list on the wire. */
 const TypeListSchema = z.codec(z.string().max(2_000), z.array(z.enum(DOMAIN_TOPICS)).max(DOMAIN_TOPICS.length), {
   decode: (s) => s.split(',').filter((t) => t !== '') as never,
   encode: (types) => types.join(','),
 });
+
+/**
+ * A page's filters: chain position, types, time, and who/what — `dictationId` (records naming the
+ * dictation), `actorId` (user id or service name).
+ */
+const ListQuery = z.strictObject({
+  after: intString(0, Number.MAX_SAFE_INTEGER).optional(),
+  limit: intString(1, 500).optional(),
+  type: TypeListSchema.optional(),
+  from: StorableDateTimeSchema.optional(),
+  to: StorableDateTimeSchema.optional(),
+  dictationId: z.uuid().optional(),
+  actorId: z
+    .string()
+    .regex(/^[a-z0-9-]{1,64}$/)
+    .optional(),
+});
+const LIST_INVALID =
+  'query: after (seq), limit (1-500), type (event types, comma-separated), from/to (ISO 8601), ' +
+  'dictationId, actorId are the only parameters';
 
 /**
  * The audit service's query API (the gateway, which checks `audit:view` and the tenant, is its
@@ -64,15 +181,35 @@ export const auditApi = defineApi({
     path: '/internal/v1/tenants/:tenantId/audit/events',
     summary: "A page of the tenant's audit records in chain order (from ≤ occurredAt < to)",
     params: TenantParams,
-    query: z.strictObject({
-      after: intString(0, Number.MAX_SAFE_INTEGER).optional(),
-      limit: intString(1, 500).optional(),
-      type: TypeListSchema.optional(),
-      from: StorableDateTimeSchema.optional(),
-      to: StorableDateTimeSchema.optional(),
-    }),
+    query: ListQuery,
     responses: { 200: AuditPageSchema, ...errorResponses(400, 500) },
-    invalid: 'query: after (seq), limit (1-500), type (event types, comma-separated), from/to (ISO 8601) are the only parameters',
+    invalid: LIST_INVALID,
+  },
+  fhir: {
+    method: 'GET',
+    path: '/internal/v1/tenants/:tenantId/audit/fhir',
+    summary: 'The same page as `list`, as a FHIR R4 Bundle of AuditEvents (seq and hash kept as extensions)',
+    params: TenantParams,
+    query: ListQuery,
+    responses: { 200: AuditFhirBundleSchema, ...errorResponses(400, 500) },
+    invalid: LIST_INVALID,
+  },
+  verify: {
+    method: 'GET',
+    path: '/internal/v1/tenants/:tenantId/audit/verify',
+    summary: "Verify the tenant's chain, checkpoints, signatures and witness now",
+    params: TenantParams,
+    responses: { 200: VerifyStatusSchema, ...errorResponses(400, 500) },
+    invalid: 'invalid tenant id',
+  },
+  periodReport: {
+    method: 'GET',
+    path: '/internal/v1/tenants/:tenantId/audit/reports/period',
+    summary: 'A signed PDF report of one period (from ≤ occurredAt < to): verify verdicts, checkpoint roots, activity',
+    params: TenantParams,
+    query: z.strictObject({ from: StorableDateTimeSchema, to: StorableDateTimeSchema }),
+    responses: { 200: PeriodReportSchema, ...errorResponses(400, 500) },
+    invalid: 'query: from and to (ISO 8601) are required',
   },
   latestCheckpoint: {
     method: 'GET',
@@ -89,6 +226,15 @@ export const auditApi = defineApi({
     params: z.object({ tenantId: TenantIdSchema, eventId: z.uuid() }),
     responses: { 200: InclusionProofViewSchema, ...errorResponses(400, 404, 500) },
     invalid: 'invalid tenant or event id',
+  },
+  usage: {
+    method: 'GET',
+    path: '/internal/v1/tenants/:tenantId/usage',
+    summary: "The tenant's usage per calendar month (UTC), counted from its audited events",
+    params: TenantParams,
+    query: z.strictObject({ months: intString(1, 24).optional() }),
+    responses: { 200: UsageReportSchema, ...errorResponses(400, 500) },
+    invalid: 'query: months (1-24) is the only parameter',
   },
 });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DictationCursorSchema } from '../dictation-cursor.js';
 import { DictationStatusReasonSchema, DictationStatusSchema } from '../dictation-status.js';
 import { TenantIdSchema, TraceparentSchema } from '../envelope.js';
+import { Sha256HexSchema } from '../fields.js';
 import { MEDIA_FORMATS } from '../events/dictation.events.js';
 import { RoleSchema } from '../roles.js';
 import { storableText } from '../storable-values.js';
@@ -38,10 +39,21 @@ export const DictationViewSchema = z.object({
 export type DictationView = z.infer<typeof DictationViewSchema>;
 
 /**
+ * The answer to an upload: the dictation, and `deduplicated: true` when the same provider had sent
+ * the same content (same sha256) within the intake's window, so this is the stored dictation
+ * (its id, status and creation time) and no new one and no second transcription job exists.
+ */
+export const IntakeViewSchema = DictationViewSchema.extend({ deduplicated: z.boolean() });
+export type IntakeView = z.infer<typeof IntakeViewSchema>;
+
+/**
  * The ingest service's intake API (the gateway is its only caller; never mounted on a public
  * port). Audio streams through as the request body (never buffered) and is refused while PHI
  * mode is off (423) or the pipeline halted (503); text is synthetic only. `get` and `list` are
- * metadata only and not gated; another tenant's dictation is 404. A deletion takes effect only
+ * metadata only and not gated; another tenant's dictation is 404. An upload that declares its
+ * digest (`x-content-sha256`) is refused (400, nothing kept) when the stored bytes differ; one
+ * declared synthetic (`x-synthetic: true`, a practice recording) is sandbox work: accepted while
+ * PHI mode is off, like synthetic text. A deletion takes effect only
  * once its `retention.object.deleted` events are durable (503 `dependency_unavailable`
  * otherwise). Reprocessing is the actor's own dictation only (404 otherwise), 409 once deleted or
  * at the attempt limit, gated as intake.
@@ -52,11 +64,15 @@ export const ingestApi = defineApi({
     path: '/internal/v1/tenants/:tenantId/dictations/audio',
     summary: 'Store an audio dictation streamed as the body (any content type: the format is read from the bytes)',
     params: TenantParams,
-    headers: ActorHeaders.extend({ 'content-length': intString(0, Number.MAX_SAFE_INTEGER).optional() }),
+    headers: ActorHeaders.extend({
+      'content-length': intString(0, Number.MAX_SAFE_INTEGER).optional(),
+      'x-content-sha256': Sha256HexSchema.optional(),
+      'x-synthetic': z.literal('true').optional(),
+    }),
     body: StreamBodySchema,
     stream: true,
-    responses: { 201: DictationViewSchema, ...errorResponses(400, 413, 415, 423, 503) },
-    invalid: ACTOR_INVALID,
+    responses: { 201: IntakeViewSchema, ...errorResponses(400, 413, 415, 423, 503) },
+    invalid: `${ACTOR_INVALID}; x-content-sha256 is a lower-case hex sha256; x-synthetic is "true" when present`,
   },
   submitText: {
     method: 'POST',
@@ -65,7 +81,7 @@ export const ingestApi = defineApi({
     params: TenantParams,
     headers: ActorHeaders,
     body: z.strictObject({ text: storableText(), synthetic: z.literal(true) }),
-    responses: { 201: DictationViewSchema, ...errorResponses(400, 413, 415, 503) },
+    responses: { 201: IntakeViewSchema, ...errorResponses(400, 413, 415, 503) },
     invalid: 'expected {"text": string, "synthetic": true} (only synthetic text dictations are accepted) and the actor headers',
   },
   get: {

@@ -1,14 +1,21 @@
 import { z } from 'zod';
-import { TenantIdSchema } from '../envelope.js';
+import { SourceAddressSchema, TenantIdSchema } from '../envelope.js';
 import { ScribeEngineSchema } from '../events/healthscribe.events.js';
 import { CopyFormatSchema, EXPORT_METHODS, RedactionCountsSchema } from '../events/narrative.events.js';
 import { NarrativeDrafterSchema, NarrativeElementCodeSchema, NarrativeTemplateSchema } from '../events/narrative-vocabulary.js';
+import { QaAnchorSchema, QaCheckSummarySchema, QaReviewStateSchema, QaSeveritySchema } from '../events/qa-review.events.js';
 import { RoleSchema } from '../roles.js';
 import { defineApi, errorResponses, intString, type ApiPort, type OperationInput } from './api-spec.js';
 
 const Params = z.object({ tenantId: TenantIdSchema, dictationId: z.uuid() });
 /** The verified user (the gateway authenticated the session and checked role, tenant and ownership). */
-const ActorHeaders = z.object({ 'x-user-id': z.uuid(), 'x-actor-role': RoleSchema, 'x-request-id': z.uuid().optional() });
+const ActorHeaders = z.object({
+  'x-user-id': z.uuid(),
+  'x-actor-role': RoleSchema,
+  'x-request-id': z.uuid().optional(),
+  /** The client's address as the gateway saw it: the gateway's own access records (view, copy) carry it. */
+  'x-client-address': SourceAddressSchema.optional(),
+});
 const Evidence = z.array(z.string());
 const HandoffLines = z.array(z.object({ text: z.string(), evidence: Evidence }));
 
@@ -147,6 +154,47 @@ export const NarrativeChangeSchema = z.strictObject({
   resolutions: z.partialRecord(NarrativeElementCodeSchema, z.string().min(1).max(2_000)).optional(),
 });
 
+/** One QA comment (PHI: `text` is what QA wrote; shown to the provider and reviewers only, never logged or in events). */
+export const QaCommentSchema = z.object({
+  commentId: z.uuid(),
+  version: z.int().min(1),
+  anchor: QaAnchorSchema,
+  severity: QaSeveritySchema,
+  text: z.string(),
+  authorId: z.uuid(),
+  authorRole: RoleSchema,
+  createdAt: z.string(),
+  /** A `major`/`critical` comment made on the latest version: the provider has not edited since. */
+  blocking: z.boolean(),
+});
+export type QaComment = z.infer<typeof QaCommentSchema>;
+
+export const QA_REVIEW_ACTIONS = ['commented', 'returned', 'resubmitted', 'approved'] as const;
+
+/** The review thread of a dictation's narrative: its state, every comment, and every step in order. */
+export const QaReviewThreadSchema = z.object({
+  dictationId: z.uuid(),
+  narrativeId: z.uuid(),
+  state: QaReviewStateSchema,
+  latestVersion: z.int().min(1),
+  comments: z.array(QaCommentSchema),
+  blockingComments: z.int().min(0),
+  history: z.array(
+    z.object({ action: z.enum(QA_REVIEW_ACTIONS), version: z.int().min(1), actorId: z.uuid(), actorRole: RoleSchema, at: z.string() }),
+  ),
+});
+export type QaReviewThread = z.infer<typeof QaReviewThreadSchema>;
+
+/** A comment: on the version QA read (must be the latest), anchored to a section or a sentence of it. */
+export const QaCommentBodySchema = z.strictObject({
+  version: z.int().min(1),
+  anchor: QaAnchorSchema,
+  severity: QaSeveritySchema,
+  text: z.string().trim().min(1).max(4_000),
+});
+/** A decision (return, approve) on the version QA read, with the outcome of the protocol checks QA saw. */
+export const QaDecisionBodySchema = z.strictObject({ version: z.int().min(1), checks: QaCheckSummarySchema });
+
 /**
  * The narrative service's review API (the gateway is its only caller). The service re-checks
  * the gate and keeps its codes (423 `phi_mode_disabled`, 503 `pipeline_halted`); a dictation
@@ -194,6 +242,55 @@ export const narrativeApi = defineApi({
     query: z.strictObject({ sinceDays: intString(1, 3_650).optional() }),
     responses: { 200: EditDistanceReportSchema, ...errorResponses(400) },
     invalid: 'invalid tenant id, actor headers or sinceDays (1-3650)',
+  },
+  reviewView: {
+    method: 'GET',
+    path: '/internal/v1/tenants/:tenantId/dictations/:dictationId/review',
+    summary: "The QA review thread of the dictation's narrative (state not_started before QA's first step)",
+    params: Params,
+    headers: ActorHeaders,
+    responses: { 200: QaReviewThreadSchema, ...errorResponses(400, 404, 423, 503) },
+    invalid: 'invalid tenant or dictation id or actor headers (x-user-id, x-actor-role)',
+  },
+  reviewComment: {
+    method: 'POST',
+    path: '/internal/v1/tenants/:tenantId/dictations/:dictationId/review/comments',
+    summary: 'QA comments on a section or sentence of the latest version (opens the review)',
+    params: Params,
+    headers: ActorHeaders,
+    body: QaCommentBodySchema,
+    responses: { 200: QaReviewThreadSchema, ...errorResponses(400, 403, 404, 409, 423, 503) },
+    invalid: 'expected {version, anchor: {kind, sectionKey, sentence?}, severity, text} and actor headers',
+  },
+  reviewReturn: {
+    method: 'POST',
+    path: '/internal/v1/tenants/:tenantId/dictations/:dictationId/review/return',
+    summary: 'QA returns the narrative to its provider for changes',
+    params: Params,
+    headers: ActorHeaders,
+    body: QaDecisionBodySchema,
+    responses: { 200: QaReviewThreadSchema, ...errorResponses(400, 403, 404, 409, 423, 503) },
+    invalid: 'expected {version, checks: {pass, fail, notApplicable, failedRules}} and actor headers',
+  },
+  reviewResubmit: {
+    method: 'POST',
+    path: '/internal/v1/tenants/:tenantId/dictations/:dictationId/review/resubmit',
+    summary: 'The provider sends the edited narrative back to QA',
+    params: Params,
+    headers: ActorHeaders,
+    body: z.strictObject({ version: z.int().min(1) }),
+    responses: { 200: QaReviewThreadSchema, ...errorResponses(400, 403, 404, 409, 423, 503) },
+    invalid: 'expected {version} and actor headers',
+  },
+  reviewApprove: {
+    method: 'POST',
+    path: '/internal/v1/tenants/:tenantId/dictations/:dictationId/review/approve',
+    summary: 'QA approves the latest version',
+    params: Params,
+    headers: ActorHeaders,
+    body: QaDecisionBodySchema,
+    responses: { 200: QaReviewThreadSchema, ...errorResponses(400, 403, 404, 409, 423, 503) },
+    invalid: 'expected {version, checks: {pass, fail, notApplicable, failedRules}} and actor headers',
   },
   exportDeidentified: {
     method: 'GET',

@@ -89,6 +89,7 @@ export const ReadinessViewSchema = z.object({
         status: GateStatusSchema,
         allowed: z.array(CheckedLineSchema),
         blocked: z.array(CheckedLineSchema),
+        notes: z.array(z.string()).optional(),
       }),
     ),
   }),

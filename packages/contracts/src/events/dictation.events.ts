@@ -12,7 +12,9 @@ export type MediaFormat = z.infer<typeof MediaFormatSchema>;
  * `dictation.audio.created` v1: dictation audio is durably stored (encrypted, tenant-scoped) and
  * may be transcribed. Only produced while the tenant's PHI mode is enabled. `providerId` is the
  * dictating user (owner of the dictation); `sha256` is of the stored plaintext audio and is the
- * scribe's dedupe key together with `dictationId`.
+ * scribe's dedupe key together with `dictationId`. `durationMs` (optional, added later) is the
+ * playing time when intake can read it from the header (PCM WAV), for the usage report; absent
+ * when unknown.
  */
 export const DictationAudioCreatedPayloadSchema = z.strictObject({
   dictationId: DictationIdSchema,
@@ -21,6 +23,7 @@ export const DictationAudioCreatedPayloadSchema = z.strictObject({
   sha256: Sha256HexSchema,
   sizeBytes: z.int().min(1),
   mediaFormat: MediaFormatSchema,
+  durationMs: z.int().min(1).optional(),
 });
 export const DictationAudioCreatedEventSchema = defineEvent(TOPIC.DICTATION_AUDIO_CREATED, 1, DictationAudioCreatedPayloadSchema);
 export type DictationAudioCreatedEvent = z.infer<typeof DictationAudioCreatedEventSchema>;

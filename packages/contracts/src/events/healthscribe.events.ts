@@ -30,7 +30,8 @@ export type HealthscribeJobStartedEvent = z.infer<typeof HealthscribeJobStartedE
  * `healthscribe.output.received` v1: both output documents are stored and passed the tolerant
  * parser. Consumers read them through the refs; digests let them detect substitution. `attempt`
  * (added later, optional) is the attempt the output belongs to, so a late output of an earlier
- * attempt is told apart from the current one.
+ * attempt is told apart from the current one. The stored sizes (optional, added later) feed the
+ * usage report's bytes per data class.
  */
 export const HealthscribeOutputReceivedPayloadSchema = z.strictObject({
   dictationId: DictationIdSchema,
@@ -42,6 +43,8 @@ export const HealthscribeOutputReceivedPayloadSchema = z.strictObject({
   segmentCount: CountSchema,
   transcriptSha256: Sha256HexSchema,
   clinicalDocumentSha256: Sha256HexSchema,
+  transcriptSizeBytes: z.int().min(0).optional(),
+  clinicalDocumentSizeBytes: z.int().min(0).optional(),
 });
 export const HealthscribeOutputReceivedEventSchema = defineEvent(
   TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED,

@@ -209,6 +209,41 @@ const PAYLOADS: { [T in EventType]: { actor: Actor; payload: PayloadOf<T> } } = 
       sha256: FIXTURE_IDS.sha256,
     },
   },
+  'qa.review.commented': {
+    actor: { type: 'user', id: FIXTURE_IDS.ownerId, role: 'qa' },
+    payload: {
+      dictationId: FIXTURE_IDS.dictationId,
+      narrativeId: FIXTURE_IDS.narrativeId,
+      version: 1,
+      commentId: FIXTURE_IDS.causationId,
+      severity: 'major',
+      anchor: { kind: 'sentence', sectionKey: 'treatment', sentence: 0 },
+    },
+  },
+  'qa.review.returned': {
+    actor: { type: 'user', id: FIXTURE_IDS.ownerId, role: 'qa' },
+    payload: {
+      dictationId: FIXTURE_IDS.dictationId,
+      narrativeId: FIXTURE_IDS.narrativeId,
+      version: 1,
+      commentCount: 2,
+      blockingCount: 1,
+      checks: { pass: 1, fail: 1, notApplicable: 1, failedRules: ['stemi-12-lead-10-minutes'] },
+    },
+  },
+  'qa.review.resubmitted': {
+    actor: providerActor,
+    payload: { dictationId: FIXTURE_IDS.dictationId, narrativeId: FIXTURE_IDS.narrativeId, version: 2 },
+  },
+  'qa.review.approved': {
+    actor: { type: 'user', id: FIXTURE_IDS.ownerId, role: 'qa' },
+    payload: {
+      dictationId: FIXTURE_IDS.dictationId,
+      narrativeId: FIXTURE_IDS.narrativeId,
+      version: 2,
+      checks: { pass: 2, fail: 0, notApplicable: 1, failedRules: [] },
+    },
+  },
   'retention.object.deleted': {
     actor: service('ingest'),
     payload: {

@@ -4,7 +4,8 @@ import type { StoredRow } from '../verify/stored-row.js';
  * FHIR R4 AuditEvent for one audit record (hl7.org/fhir/R4/auditevent.html): `type` (required) is
  * the generic "RESTful operation"/"user authentication" coding, `subtype` carries our event type,
  * `action` C/R/U/D/E from the verb, `recorded` when it happened, `outcome` 0/4/8, one `agent` (the
- * actor, `requestor` true for users), `source` (tenant as site, the producing service as observer)
+ * actor, `requestor` true for users, `network` the client's address when recorded), `source`
+ * (tenant as site, the producing service as observer)
  * and one `entity` per resource id (none when the event names no resource). Identifiers and codes
  * only, like the record itself. Checked against HL7's R4 JSON Schema in the unit tests.
  */
@@ -17,6 +18,7 @@ export function toFhirAuditEvent(row: StoredRow) {
     actorRole: string | null;
     resourceIds: Record<string, string> | null;
     service: string | null;
+    sourceAddress?: string | null;
     outcome: string | null;
     outcomeDetail: string | null;
   };
@@ -25,7 +27,7 @@ export function toFhirAuditEvent(row: StoredRow) {
     what: { identifier: { system: `urn:medicdraft:${kind}`, value } },
   }));
   return {
-    resourceType: 'AuditEvent',
+    resourceType: 'AuditEvent' as const,
     id: row.eventId,
     type: login
       ? { system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110114', display: 'User Authentication' }
@@ -41,6 +43,8 @@ export function toFhirAuditEvent(row: StoredRow) {
         ...(c.actorRole ? { role: [{ coding: [{ system: 'urn:medicdraft:role', code: c.actorRole }] }] } : {}),
         who: { identifier: { system: `urn:medicdraft:${c.actorType}`, value: c.actorId } },
         requestor: c.actorType === 'user',
+        // Network access point type 2: an IP address (the client's, as the gateway saw it).
+        ...(c.sourceAddress ? { network: { address: c.sourceAddress, type: '2' } } : {}),
       },
     ],
     source: {

@@ -14,6 +14,10 @@ export interface AuditListQuery {
   /** Inclusive lower and exclusive upper bound on `occurredAt`. */
   from?: Date | undefined;
   to?: Date | undefined;
+  /** Records naming this dictation. */
+  dictationId?: string | undefined;
+  /** Records whose actor is this user id or service name. */
+  actorId?: string | undefined;
 }
 
 export type { AuditPage, AuditRecordView, CheckpointView, InclusionProofView } from '@medicdraft/contracts';
@@ -53,6 +57,7 @@ interface EventRow {
   causation_id: string | null;
   resource_ids: Record<string, string> | null;
   service: string;
+  source_address: string | null;
   outcome: string;
   outcome_detail: string | null;
   prev_hash: string;
@@ -73,6 +78,7 @@ function toView(r: EventRow): AuditRecordView {
     causationId: r.causation_id,
     resourceIds: ids,
     service: r.service,
+    sourceAddress: r.source_address,
     outcome: r.outcome,
     outcomeDetail: r.outcome_detail,
     prevHash: r.prev_hash,
@@ -105,11 +111,13 @@ export function createAuditQuery(deps: { db: Database }): AuditQuery {
       if (q.types !== undefined && q.types.length > 0) where.push(`event_type = ANY($${params.push([...q.types])}::text[])`);
       if (q.from !== undefined) where.push(`occurred_at >= $${params.push(q.from.toISOString())}`);
       if (q.to !== undefined) where.push(`occurred_at < $${params.push(q.to.toISOString())}`);
+      if (q.dictationId !== undefined) where.push(`resource_ids->>'dictationId' = $${params.push(q.dictationId)}`);
+      if (q.actorId !== undefined) where.push(`actor_id = $${params.push(q.actorId)}`);
       const limit = params.push(q.limit + 1);
       const { rows } = await db.withTenant(tenantId, (tx) =>
         tx.query<EventRow>(
           `SELECT seq, event_id, event_type, event_version, occurred_at, recorded_at, actor_type, actor_id, actor_role, correlation_id,
-                causation_id, resource_ids, service, outcome, outcome_detail, prev_hash, hash
+                causation_id, resource_ids, service, source_address, outcome, outcome_detail, prev_hash, hash
            FROM events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT $${limit}`,
           params,
         ),

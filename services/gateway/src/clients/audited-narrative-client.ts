@@ -23,6 +23,10 @@ export class AuditUnavailableError extends AppError {
   }
 }
 
+/** The client's address (when the route passed it) for the access record. */
+const addressOf = (headers: { 'x-client-address'?: string | undefined }) =>
+  headers['x-client-address'] === undefined ? {} : { sourceAddress: headers['x-client-address'] };
+
 export interface AuditedNarrativeDeps {
   /** The gateway's bus, used directly (not the outbox): `publish` resolves only once acks=all. */
   publisher: EventPublisher;
@@ -50,6 +54,7 @@ export function createAuditedNarrativeClient(inner: NarrativeApi, deps: AuditedN
       tenantId,
       actor: { type: 'user' as const, id: headers['x-user-id'], role: headers['x-actor-role'] },
       correlationId: dictationId,
+      ...addressOf(headers),
     };
     const event =
       init.type === TOPIC.NARRATIVE_VIEWED
@@ -92,6 +97,7 @@ export function createAuditedNarrativeClient(inner: NarrativeApi, deps: AuditedN
           actor: { type: 'user', id: input.headers['x-user-id'], role: input.headers['x-actor-role'] },
           // An export concerns no one dictation: it is correlated with the request that made it.
           correlationId: input.headers['x-request-id'] ?? deps.newId(),
+          ...addressOf(input.headers),
           payload: {
             method: result.method,
             narratives: result.narratives.length,
@@ -130,6 +136,12 @@ export function createAuditedNarrativeClient(inner: NarrativeApi, deps: AuditedN
     },
     // Numbers and ids, no narrative content: nothing to audit before it is shown.
     editDistances: (input) => inner.editDistances(input),
+    // The review routes show a thread only next to an audited view of the narrative it is about.
+    reviewView: (input) => inner.reviewView(input),
+    reviewComment: (input) => inner.reviewComment(input),
+    reviewReturn: (input) => inner.reviewReturn(input),
+    reviewResubmit: (input) => inner.reviewResubmit(input),
+    reviewApprove: (input) => inner.reviewApprove(input),
   };
 }
 

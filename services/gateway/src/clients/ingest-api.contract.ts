@@ -69,13 +69,21 @@ export function describeIngestApiContract(name: string, setup: () => Promise<Ing
 
     it('stores synthetic text and answers a metadata-only view', async () => {
       setGate(f.gates, TENANT, 'disabled');
-      const view = await f.client.submitText(text(who, 'Synthetic CANARY-INGEST-5521 dictation text'));
+      const { deduplicated, ...view } = await f.client.submitText(text(who, 'Synthetic CANARY-INGEST-5521 dictation text'));
+      expect(deduplicated).toBe(false);
       expect(Object.keys(view).sort()).toEqual(VIEW_KEYS);
       expect(view).toMatchObject({ providerId: who.providerId, kind: 'text', format: 'text', synthetic: true, status: 'received' });
       expect(JSON.stringify(view)).not.toMatch(/CANARY|objectRef|bucket|\/\d{4}\/\d{2}\/\d{2}\//);
       expect(await f.client.get(dictation(TENANT, view.dictationId))).toEqual(view);
       await expect(f.client.get(dictation(OTHER, view.dictationId))).rejects.toMatchObject({ code: 'not_found', status: 404 });
       await expect(f.client.get(dictation(TENANT, randomUUID()))).rejects.toMatchObject({ code: 'not_found', status: 404 });
+    });
+
+    it('answers a resend of the same content by the same provider with the stored dictation, flagged', async () => {
+      setGate(f.gates, TENANT, 'disabled');
+      const first = await f.client.submitText(text(who, 'Synthetic dictation sent twice'));
+      const again = await f.client.submitText(text(who, 'Synthetic dictation sent twice'));
+      expect(again).toEqual({ ...first, deduplicated: true });
     });
 
     it('streams audio in when PHI mode is enabled and refuses it (423) when disabled', async () => {
@@ -95,6 +103,28 @@ export function describeIngestApiContract(name: string, setup: () => Promise<Ing
         sizeBytes: audio.length,
         sha256: createHash('sha256').update(audio).digest('hex'),
       });
+    });
+
+    it('refuses audio whose declared sha256 differs (400, nothing kept) and accepts it when it matches', async () => {
+      setGate(f.gates, TENANT, 'enabled');
+      const uploader: Who = { tenantId: TENANT, providerId: randomUUID(), role: 'provider' };
+      const audio = wavBytes(8192);
+      const digest = createHash('sha256').update(audio).digest('hex');
+      const declaring = (sha256: string) => ({ ...as(uploader), headers: { ...as(uploader).headers, 'x-content-sha256': sha256 } });
+      await expect(f.client.uploadAudio({ ...declaring('0'.repeat(64)), body: Readable.from([audio]) })).rejects.toMatchObject({
+        code: 'invalid_request',
+        status: 400,
+      });
+      expect((await f.client.list({ params: { tenantId: TENANT }, query: { providerId: uploader.providerId } })).dictations).toEqual([]);
+      const view = await f.client.uploadAudio({ ...declaring(digest), body: Readable.from([audio]) });
+      expect(view).toMatchObject({ kind: 'audio', sha256: digest, synthetic: false });
+    });
+
+    it('accepts audio declared synthetic while PHI mode is disabled, as a synthetic dictation', async () => {
+      setGate(f.gates, TENANT, 'disabled');
+      const headers = { ...as(who).headers, 'x-synthetic': 'true' as const };
+      const view = await f.client.uploadAudio({ ...as(who), headers, body: Readable.from([wavBytes(4096)]) });
+      expect(view).toMatchObject({ kind: 'audio', format: 'wav', synthetic: true, sizeBytes: 4096 });
     });
 
     it('keeps the halt code (503 pipeline_halted) for text while halted', async () => {
@@ -166,7 +196,7 @@ export function describeIngestApiContract(name: string, setup: () => Promise<Ing
 
     it("reprocesses the actor's own dictation as attempt 2, 3, …; another's or an unknown one is 404, a deleted one 409", async () => {
       setGate(f.gates, TENANT, 'disabled');
-      const view = await f.client.submitText(text(who, 'Synthetic dictation to run again'));
+      const { deduplicated: _, ...view } = await f.client.submitText(text(who, 'Synthetic dictation to run again'));
       expect(await f.client.reprocess(on(who, view.dictationId))).toEqual({ ...view, attempt: 2 });
       expect((await f.client.reprocess(on(who, view.dictationId))).attempt).toBe(3);
       await expect(f.client.reprocess(on({ ...who, providerId: randomUUID() }, view.dictationId))).rejects.toMatchObject({

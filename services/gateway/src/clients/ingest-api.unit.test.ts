@@ -23,7 +23,7 @@ async function startIngest(internalApi: boolean) {
     logger,
     partitions: 1,
     objects: createFsObjectStore({ rootDir: dir, keys: createLocalKeyService({ masterKey: randomBytes(32), keyId: 'local:test' }) }),
-    limits: { maxAudioBytes: 1024 * 1024, maxTextBytes: 4096 },
+    limits: { maxAudioBytes: 1024 * 1024, maxTextBytes: 4096, dedupeWindowMs: 60_000 },
     internalApi,
     gates,
   });

@@ -120,6 +120,30 @@ export function describeNarrativeApiContract(name: string, setup: () => Promise<
       expect(elsewhere.byProvider.some((g) => g.providerId === actor.headers['x-user-id'])).toBe(false);
     });
 
+    it('carries the QA review loop: anchors and severities both ways, the review codes kept (409, 400)', async () => {
+      const { actor } = await narrated();
+      const qa = { ...actor, headers: { ...actor.headers, 'x-user-id': randomUUID(), 'x-actor-role': 'qa' as const } };
+      const none = { pass: 0, fail: 0, notApplicable: 0, failedRules: [] };
+      expect(await f.client.reviewView(qa)).toMatchObject({ state: 'not_started', latestVersion: 1, comments: [] });
+      await expect(f.client.reviewReturn({ ...qa, body: { version: 1, checks: none } })).rejects.toMatchObject({
+        code: 'review_transition_refused',
+        status: 409,
+      });
+      const anchor = { kind: 'sentence' as const, sectionKey: 'treatment', sentence: 0 };
+      const thread = await f.client.reviewComment({ ...qa, body: { version: 1, anchor, severity: 'critical', text: 'Dose route?' } });
+      expect(thread.comments).toEqual([expect.objectContaining({ anchor, severity: 'critical', text: 'Dose route?', blocking: true })]);
+      await expect(f.client.reviewApprove({ ...qa, body: { version: 1, checks: none } })).rejects.toMatchObject({
+        code: 'review_changes_required',
+        status: 409,
+      });
+      const nowhere = { kind: 'section' as const, sectionKey: 'nowhere' };
+      await expect(
+        f.client.reviewComment({ ...qa, body: { version: 1, anchor: nowhere, severity: 'info', text: 'x' } }),
+      ).rejects.toMatchObject({ status: 400 });
+      const returned = await f.client.reviewReturn({ ...qa, body: { version: 1, checks: { ...none, fail: 1, failedRules: ['x-rule'] } } });
+      expect(returned.history.map((h) => h.action)).toEqual(['commented', 'returned']);
+    });
+
     it("keeps the gate's code: 503 pipeline_halted while the tenant is halted", async () => {
       const { tenantId, actor } = await narrated();
       f.setGate(tenantId, 'disabled', true);

@@ -49,12 +49,19 @@ export function createGatewayEvents(deps: { db: Database; clock: Clock; newId: I
       const event = build(type, init);
       await db.withTenant(init.tenantId, (tx) => append(tx, event));
     },
-    async login(tenantId: string, actor: Actor, correlationId: string, payload: LoginPayload): Promise<void> {
+    /** `sourceAddress`: the client's address as the gateway saw it (see `clientAddress`). */
+    async login(tenantId: string, actor: Actor, correlationId: string, payload: LoginPayload, sourceAddress?: string): Promise<void> {
       if (!TENANT_ID_PATTERN.test(tenantId)) return;
-      await this.emit('auth.login', { tenantId, actor, correlationId, payload });
+      await this.emit('auth.login', { tenantId, actor, correlationId, payload, ...(sourceAddress ? { sourceAddress } : {}) });
     },
     /** Never throws: a failed audit of a denial must not turn the denial into a 500. */
-    async denied(tenantId: string | undefined, actor: Actor, correlationId: string, payload: DeniedPayload): Promise<boolean> {
+    async denied(
+      tenantId: string | undefined,
+      actor: Actor,
+      correlationId: string,
+      payload: DeniedPayload,
+      sourceAddress?: string,
+    ): Promise<boolean> {
       if (tenantId === undefined || !TENANT_ID_PATTERN.test(tenantId)) {
         logger.warn(
           { routeCode: payload.routeCode, reasonCode: payload.reasonCode, status: payload.status },
@@ -70,7 +77,7 @@ export function createGatewayEvents(deps: { db: Database; clock: Clock; newId: I
           );
           return false;
         }
-        await this.emit('access.denied', { tenantId, actor, correlationId, payload });
+        await this.emit('access.denied', { tenantId, actor, correlationId, payload, ...(sourceAddress ? { sourceAddress } : {}) });
         return true;
       } catch (err) {
         logger.error({ err, routeCode: payload.routeCode }, 'access.denied not recorded');

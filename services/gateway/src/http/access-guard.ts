@@ -4,6 +4,7 @@ import { AppError, ForbiddenError, UnauthorizedError } from '@medicdraft/platfor
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayEvents } from '../events/gateway-events.js';
 import type { Session, SessionManager } from '../identity/session-manager.js';
+import { clientAddress } from './client-address.js';
 import { isCrossOrigin } from './request-origin.js';
 
 /**
@@ -57,14 +58,20 @@ export async function deny(
   const pathTenant = (req.params as Record<string, string> | undefined)?.['t'];
   const validPathTenant = pathTenant !== undefined && TENANT_ID_PATTERN.test(pathTenant) ? pathTenant : undefined;
   const tenantId = req.principal?.session.tenantId ?? validPathTenant;
-  await events.denied(tenantId, actorOf(req.principal), req.correlationId, {
-    routeCode: req.routeCode,
-    method: req.method as Method,
-    status: error.status,
-    reasonCode: reason,
-    ...(permission === undefined ? {} : { permission }),
-    ...(validPathTenant !== undefined && validPathTenant !== tenantId ? { requestedTenantId: validPathTenant } : {}),
-  });
+  await events.denied(
+    tenantId,
+    actorOf(req.principal),
+    req.correlationId,
+    {
+      routeCode: req.routeCode,
+      method: req.method as Method,
+      status: error.status,
+      reasonCode: reason,
+      ...(permission === undefined ? {} : { permission }),
+      ...(validPathTenant !== undefined && validPathTenant !== tenantId ? { requestedTenantId: validPathTenant } : {}),
+    },
+    clientAddress(req),
+  );
   return error;
 }
 

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ErrorSchema, GUARDED_ERRORS, ReferenceBody, ReferenceParams, ReferenceSchema } from './api-schemas.js';
 import { latestReference, insertReferenceVersion } from '../references/reference.repository.js';
+import { sourceOf } from './client-address.js';
 import type { RouteContext } from './route-context.js';
 
 /** Templates and rules are template material (`admin:manage_templates`); protocols have their own permission. */
@@ -66,6 +67,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: RouteContext): vo
           tenantId: req.params.t,
           actor: { type: 'user', id: session.userId, role: session.role },
           correlationId: req.correlationId,
+          ...sourceOf(req),
           payload: { kind: stored.kind, referenceId: stored.name, version: stored.version, sha256 },
         });
         await ctx.events.append(tx, event);

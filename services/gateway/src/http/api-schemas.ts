@@ -75,6 +75,12 @@ export const SessionInfoSchema = z
  * the user's e-mail address, the one name a gateway user has; absent when the user no longer exists).
  */
 export const DictationSchema = DictationViewSchema.extend({ providerName: z.string().optional() }).meta({ id: 'Dictation' });
+/**
+ * The answer to a new dictation. `deduplicated: true`: the same provider sent the same content
+ * (same sha256) within the intake's window (`INGEST_DEDUPE_WINDOW_MS`), so this is the dictation
+ * already stored; nothing new was created and no second transcription job starts.
+ */
+export const CreatedDictationSchema = DictationSchema.extend({ deduplicated: z.boolean() }).meta({ id: 'CreatedDictation' });
 /** The answer to a reprocess request: the dictation and the number of the attempt it started (2, 3, …). */
 export const ReprocessSchema = z.object({ dictation: DictationSchema, attempt: z.int().min(2) }).meta({ id: 'Reprocess' });
 export const DictationPageSchema = z
@@ -133,6 +139,8 @@ export const UserSchema = z
     enrolled: z.boolean(),
     disabled: z.boolean(),
     createdAt: z.string(),
+    /** When the user last signed in (any method); null before the first sign-in. */
+    lastSignInAt: z.string().nullable(),
   })
   .meta({ id: 'User' });
 export const UserParams = z.object({ t: TenantIdSchema, id: z.uuid() });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { MFA_ROLES, MfaRequiredError } from '../identity/password-login.js';
 import { ErrorSchema, LoginBody, OidcLoginBody, SessionInfoSchema } from './api-schemas.js';
 import { rateLimitKey } from './rate-limit-key.js';
+import { clientAddress } from './client-address.js';
 import type { RouteContext } from './route-context.js';
 import { sessionInfo, type SessionStarter } from './session-starter.js';
 
@@ -30,7 +31,12 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: RouteContext, star
     },
     async (req, reply) => {
       // The rate limit's bucket: defined when the client already closed its socket, an IPv6 /64 as one.
-      const user = await ctx.passwordLogin({ ...req.body, address: rateLimitKey(req), requestId: req.correlationId });
+      const user = await ctx.passwordLogin({
+        ...req.body,
+        address: rateLimitKey(req),
+        requestId: req.correlationId,
+        sourceAddress: clientAddress(req),
+      });
       return startSession(
         req,
         reply,
@@ -59,20 +65,32 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: RouteContext, star
       try {
         identity = await ctx.oidc(req.body.idToken);
       } catch (err) {
-        await ctx.events.login(tenant, gateway, req.correlationId, { method: 'oidc', mfa: false, outcome: 'invalid_credentials' });
+        await ctx.events.login(
+          tenant,
+          gateway,
+          req.correlationId,
+          { method: 'oidc', mfa: false, outcome: 'invalid_credentials' },
+          clientAddress(req),
+        );
         throw err;
       }
       const actor = { type: 'user', id: identity.userId, role: identity.role } as const;
       const known = { userId: identity.userId, role: identity.role, method: 'oidc' } as const;
       if (identity.tenantId !== tenant) {
-        await ctx.events.login(tenant, gateway, req.correlationId, { method: 'oidc', mfa: false, outcome: 'invalid_credentials' });
+        await ctx.events.login(
+          tenant,
+          gateway,
+          req.correlationId,
+          { method: 'oidc', mfa: false, outcome: 'invalid_credentials' },
+          clientAddress(req),
+        );
         throw new UnauthorizedError('invalid credentials');
       }
       if (MFA_ROLES.includes(identity.role) && !identity.mfa) {
-        await ctx.events.login(tenant, actor, req.correlationId, { ...known, mfa: false, outcome: 'mfa_required' });
+        await ctx.events.login(tenant, actor, req.correlationId, { ...known, mfa: false, outcome: 'mfa_required' }, clientAddress(req));
         throw new MfaRequiredError();
       }
-      await ctx.events.login(tenant, actor, req.correlationId, { ...known, mfa: identity.mfa, outcome: 'success' });
+      await ctx.events.login(tenant, actor, req.correlationId, { ...known, mfa: identity.mfa, outcome: 'success' }, clientAddress(req));
       return startSession(req, reply, {
         userId: identity.userId,
         tenantId: tenant,

@@ -10,6 +10,7 @@ import {
   DictationListQuery,
   DictationPageSchema,
   DictationParams,
+  CreatedDictationSchema,
   DictationSchema,
   GUARDED_ERRORS,
   ReprocessSchema,
@@ -22,6 +23,7 @@ import {
 import { assertGate } from './gate-check.js';
 import { inNormalScope } from './dictation-scope.js';
 import { limitStream } from './limit-stream.js';
+import { clientAddressHeader } from './client-address.js';
 import type { RouteContext } from './route-context.js';
 
 const READ = ['dictation:review_own', 'qa:review_submitted'] as const;
@@ -54,7 +56,12 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
     const { session } = req.principal!;
     return {
       params: { tenantId: session.tenantId, dictationId },
-      headers: { 'x-user-id': session.userId, 'x-actor-role': session.role, 'x-request-id': req.correlationId },
+      headers: {
+        'x-user-id': session.userId,
+        'x-actor-role': session.role,
+        'x-request-id': req.correlationId,
+        ...clientAddressHeader(req),
+      },
     };
   };
 
@@ -94,7 +101,7 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
         summary: 'New dictation: multipart `audio` (PHI mode only) or JSON {text, synthetic: true}',
         params: TenantParams,
         body: TextDictationBody.nullish(),
-        response: { 202: DictationSchema, ...errors },
+        response: { 202: CreatedDictationSchema, ...errors },
       },
     },
     async (req, reply) => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { exportBody } from '../clients/audited-narrative-client.js';
 import { ErrorSchema, GUARDED_ERRORS, TenantParams } from './api-schemas.js';
 import { assertGate } from './gate-check.js';
+import { clientAddressHeader } from './client-address.js';
 import type { RouteContext } from './route-context.js';
 
 const ExportQuery = z.object({ limit: z.coerce.number().int().min(1).max(1_000).optional() });
@@ -36,7 +37,12 @@ export function registerExportRoutes(app: FastifyInstance, ctx: RouteContext): v
       await assertGate(ctx.gates, ctx.events, req, req.params.t, false);
       const result = await ctx.clients.narrative.exportDeidentified({
         params: { tenantId: req.params.t },
-        headers: { 'x-user-id': session.userId, 'x-actor-role': session.role, 'x-request-id': req.correlationId },
+        headers: {
+          'x-user-id': session.userId,
+          'x-actor-role': session.role,
+          'x-request-id': req.correlationId,
+          ...clientAddressHeader(req),
+        },
         query: { limit: req.query.limit },
       });
       const day = new Date(ctx.clock()).toISOString().slice(0, 10);

@@ -5,17 +5,21 @@ import { NotFoundError } from '@medicdraft/platform';
 import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerAdminRoutes } from './admin-routes.js';
+import { registerAuditRoutes } from './audit-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerBreakGlassRoutes } from './break-glass-routes.js';
 import { registerDictationRoutes } from './dictation-routes.js';
+import { registerDictationUploadRoutes } from './dictation-upload-routes.js';
 import { registerNarrativeMetricsRoutes } from './narrative-metrics-routes.js';
 import { registerEnrolmentRoutes } from './enrolment-routes.js';
 import { registerExportRoutes } from './export-routes.js';
+import { registerQaReviewRoutes } from './qa-review-routes.js';
 import { openApiDocumentTransform, openApiRouteTransform } from './openapi-document.js';
 import { createSessionStarter } from './session-starter.js';
 import type { RouteContext } from './route-context.js';
 import { registerTenantRoutes } from './tenant-routes.js';
 import { registerUserRoutes } from './user-routes.js';
+import { registerUsageRoutes } from './usage-routes.js';
 
 export const OPENAPI_PATH = '/v1/openapi.json';
 
@@ -63,11 +67,15 @@ export async function registerGatewayApi(app: FastifyInstance, ctx: RouteContext
     registerEnrolmentRoutes(scope, ctx, startSession);
     registerTenantRoutes(scope, ctx);
     registerDictationRoutes(scope, ctx);
+    registerDictationUploadRoutes(scope, ctx, ctx.uploads);
     registerNarrativeMetricsRoutes(scope, ctx);
     registerAdminRoutes(scope, ctx);
     registerUserRoutes(scope, ctx);
+    registerUsageRoutes(scope, ctx);
     registerExportRoutes(scope, ctx);
     registerBreakGlassRoutes(scope, ctx);
+    registerQaReviewRoutes(scope, ctx);
+    registerAuditRoutes(scope, ctx);
     scope.get(OPENAPI_PATH, { schema: { hide: true }, config: { routeCode: 'openapi' } }, async () => scope.swagger());
     // Unknown API paths answer inside the API scope (cookie parser, API error shape), never echoing the URL.
     await scope.register(

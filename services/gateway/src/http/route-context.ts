@@ -9,6 +9,7 @@ import type { SessionManager } from '../identity/session-manager.js';
 import type { UserAdmin } from '../identity/user-admin.js';
 import type { UserRepository } from '../identity/user.repository.js';
 import type { AccessGuard } from './access-guard.js';
+import type { UploadSettings } from './dictation-upload-routes.js';
 
 export interface GatewayClients {
   ingest: IngestApi;
@@ -41,6 +42,7 @@ export interface RouteContext {
   idempotency: IdempotencyStore;
   cookieName: string;
   settings: GatewayHttpSettings;
+  uploads: UploadSettings;
   absoluteTimeoutMs: number;
   clock: Clock;
   newId: IdGenerator;

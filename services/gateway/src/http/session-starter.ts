@@ -25,11 +25,13 @@ export function sessionInfo(ctx: RouteContext, session: Session, email?: string)
 
 /**
  * Starts a session after a successful sign-in (password, OIDC, enrolment): always a new id (the
- * one the browser sent, if any, is revoked: rotation) in an httpOnly SameSite=Strict cookie.
+ * one the browser sent, if any, is revoked: rotation) in an httpOnly SameSite=Strict cookie; the
+ * user's last sign-in time is noted for the user screen.
  */
 export function createSessionStarter(ctx: RouteContext) {
   return async (req: FastifyRequest, reply: FastifyReply, init: SessionInit, email?: string) => {
     const { id, session } = await ctx.sessions.create(init, req.cookies[ctx.cookieName]);
+    await ctx.users.recordSignIn(init.tenantId, init.userId, new Date(ctx.clock()));
     void reply.setCookie(ctx.cookieName, id, {
       httpOnly: true,
       sameSite: 'strict',

@@ -110,7 +110,12 @@ describe('user management: least privilege, enrolment instead of shared credenti
       payload: { email, role: 'provider' },
     });
     expect(created.statusCode).toBe(201);
-    expect(created.json().user).toMatchObject({ email: 'medic.one@example.invalid', role: 'provider', enrolled: false });
+    expect(created.json().user).toMatchObject({
+      email: 'medic.one@example.invalid',
+      role: 'provider',
+      enrolled: false,
+      lastSignInAt: null,
+    });
     const mail = h.mail.at(-1)!;
     expect(mail.to).toBe('medic.one@example.invalid');
     expect(mail.link).toContain(`#tenant=${t}&token=${mail.token}`);
@@ -150,6 +155,11 @@ describe('user management: least privilege, enrolment instead of shared credenti
       payload: { tenant: t, email: 'MEDIC.ONE@example.invalid', password: 'a long passphrase 1' },
     });
     expect(login.statusCode).toBe(200);
+    // The user screen shows when each user last signed in (the enrolment's sign-in, then this one).
+    const listed = await h.inject({ method: 'GET', url: `/v1/tenants/${t}/users`, headers: as(signedIn.get('owner')!) });
+    const medic = listed.json<{ email: string; lastSignInAt: string | null }[]>().find((u) => u.email === 'medic.one@example.invalid')!;
+    expect(medic.lastSignInAt).not.toBeNull();
+    expect(Number.isNaN(Date.parse(medic.lastSignInAt!))).toBe(false);
   });
 
   it('enrols TOTP for roles that need it, and refuses an expired link', async () => {

@@ -42,6 +42,8 @@ export interface PasswordLoginInput {
   newPassword?: string | undefined;
   address: string;
   requestId: string;
+  /** The client's address for the `auth.login` record (see `clientAddress`). */
+  sourceAddress?: string | undefined;
 }
 
 const GATEWAY_ACTOR: Actor = { type: 'service', id: 'gateway' };
@@ -67,12 +69,18 @@ export function createPasswordLogin(deps: { users: UserRepository; throttle: Log
     mfa: boolean,
   ): Promise<void> {
     const actor: Actor = user ? { type: 'user', id: user.id, role: user.role } : GATEWAY_ACTOR;
-    await events.login(input.tenant, actor, input.requestId, {
-      ...(user ? { userId: user.id, role: user.role } : {}),
-      method: 'password',
-      mfa,
-      outcome,
-    });
+    await events.login(
+      input.tenant,
+      actor,
+      input.requestId,
+      {
+        ...(user ? { userId: user.id, role: user.role } : {}),
+        method: 'password',
+        mfa,
+        outcome,
+      },
+      input.sourceAddress,
+    );
   }
 
   async function fail(

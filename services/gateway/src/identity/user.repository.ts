@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { isRole, type Role } from '@medicdraft/contracts';
 import { ConflictError, type Database, type Queryable } from '@medicdraft/platform';
 import { canonicalEmail } from './email.js';
@@ -15,6 +16,8 @@ export interface UserRecord {
   passwordChangeRequired: boolean;
   disabled: boolean;
   createdAt: Date;
+  /** Null until the first sign-in. */
+  lastSignInAt: Date | null;
 }
 
 /** What user listings show: never the hash or the TOTP secret. */
@@ -27,6 +30,7 @@ export interface UserSummary {
   enrolled: boolean;
   disabled: boolean;
   createdAt: string;
+  lastSignInAt: string | null;
 }
 
 interface Row {
@@ -40,6 +44,7 @@ interface Row {
   totp_last_step: string | number;
   disabled: boolean;
   created_at: Date | string;
+  last_sign_in_at: Date | string | null;
 }
 
 function toRecord(r: Row): UserRecord {
@@ -55,6 +60,7 @@ function toRecord(r: Row): UserRecord {
     passwordChangeRequired: r.password_change_required,
     disabled: r.disabled,
     createdAt: new Date(r.created_at),
+    lastSignInAt: r.last_sign_in_at === null ? null : new Date(r.last_sign_in_at),
   };
 }
 
@@ -67,6 +73,7 @@ export function summarize(u: UserRecord): UserSummary {
     enrolled: u.passwordHash !== null,
     disabled: u.disabled,
     createdAt: u.createdAt.toISOString(),
+    lastSignInAt: u.lastSignInAt === null ? null : u.lastSignInAt.toISOString(),
   };
 }
 
@@ -119,6 +126,11 @@ export function createUserRepository(db: Database) {
         ]),
       );
     },
+    /** Notes a completed sign-in (a user that is not a local row, such as an OIDC subject, changes nothing). */
+    async recordSignIn(tenantId: string, userId: string, at: Date): Promise<void> {
+      if (!z.uuid().safeParse(userId).success) return;
+      await db.withTenant(tenantId, (tx) => tx.query('UPDATE users SET last_sign_in_at = $2 WHERE id = $1', [userId, at.toISOString()]));
+    },
     /**
      * Records that TOTP step `step` was used; false when it (or a later one) already was, which
      * makes a code single-use even within its validity window.
@@ -133,7 +145,7 @@ export function createUserRepository(db: Database) {
 }
 export type UserRepository = ReturnType<typeof createUserRepository>;
 
-export type NewUser = Omit<UserRecord, 'totpLastStep' | 'disabled' | 'createdAt' | 'passwordChangeRequired'> & {
+export type NewUser = Omit<UserRecord, 'totpLastStep' | 'disabled' | 'createdAt' | 'passwordChangeRequired' | 'lastSignInAt'> & {
   createdBy?: string;
   passwordChangeRequired?: boolean;
 };

@@ -52,3 +52,9 @@ export async function insertReferenceVersion(
   );
   return toReference(rows[0]!);
 }
+
+/** The latest version of every reference of one kind, by name (inside the caller's `withTenant` transaction). */
+export async function latestReferencesOfKind(tx: Queryable, kind: ReferenceKind): Promise<StoredReference[]> {
+  const { rows } = await tx.query<Row>('SELECT DISTINCT ON (name) * FROM "references" WHERE kind = $1 ORDER BY name, version DESC', [kind]);
+  return rows.map(toReference);
+}

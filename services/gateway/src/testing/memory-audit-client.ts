@@ -1,10 +1,11 @@
-import type { AuditApi, AuditRecordView, CheckpointView, InclusionProofView } from '@medicdraft/contracts';
+import type { AuditApi, AuditRecordView, CheckpointView, InclusionProofView, UsageReport } from '@medicdraft/contracts';
 import { NotFoundError } from '@medicdraft/platform';
 
 /**
  * In-memory audit API for the gateway's tests (the gateway is under test; the audit service's
  * query is tested in services/audit and through the API's contract suite): per tenant, seeded
- * records, an optional checkpoint and proofs by event id; everything else is "not found".
+ * records (filtered by type, actor and dictation), an optional checkpoint and proofs by event id;
+ * verify always intact; everything else is "not found".
  */
 export function createMemoryAuditClient() {
   type Log = { records: AuditRecordView[]; checkpoint?: CheckpointView; proofs: Map<string, InclusionProofView> };
@@ -14,10 +15,53 @@ export function createMemoryAuditClient() {
     tenants.set(tenantId, t);
     return t;
   };
+  /** The seeded records the query's filters keep (seq order, as the service answers). */
+  const matching = (tenantId: string, q: Parameters<AuditApi['list']>[0]['query']) =>
+    of(tenantId).records.filter(
+      (r) =>
+        (q?.type === undefined || q.type.includes(r.type as never)) &&
+        (q?.actorId === undefined || r.actor.id === q.actorId) &&
+        (q?.dictationId === undefined || r.resourceIds['dictationId'] === q.dictationId),
+    );
+  const usage = new Map<string, UsageReport>();
   const client: AuditApi = {
+    async usage({ params }) {
+      return usage.get(params.tenantId) ?? { months: [] };
+    },
     async list({ params, query }) {
       const after = query?.after ?? 0;
-      return { records: of(params.tenantId).records.slice(after, after + (query?.limit ?? 100)) };
+      return { records: matching(params.tenantId, query).slice(after, after + (query?.limit ?? 100)) };
+    },
+    async fhir({ params, query }) {
+      const records = matching(params.tenantId, query).slice(query?.after ?? 0, (query?.after ?? 0) + (query?.limit ?? 100));
+      const entry = records.map((r) => ({
+        fullUrl: `urn:uuid:${r.eventId}`,
+        resource: {
+          resourceType: 'AuditEvent' as const,
+          id: r.eventId,
+          extension: [
+            { url: 'urn:medicdraft:fhir:extension:audit-seq', valueInteger: r.seq },
+            { url: 'urn:medicdraft:fhir:extension:audit-hash', valueString: r.hash },
+          ],
+        },
+      }));
+      return { resourceType: 'Bundle', type: 'collection', timestamp: new Date(0).toISOString(), ...(entry.length ? { entry } : {}) };
+    },
+    async verify() {
+      return {
+        ok: true,
+        verifiedAt: new Date(0).toISOString(),
+        records: 0,
+        lastSeq: 0,
+        checkpoints: 0,
+        anchored: 0,
+        unanchored: 0,
+        witness: null,
+        verdicts: [],
+      };
+    },
+    async periodReport() {
+      return { fileName: 'r.pdf', pdfBase64: '', sha256: '', signatureBase64: '', keyId: 'k', publicKeyPem: '' };
     },
     async latestCheckpoint({ params }) {
       const cp = of(params.tenantId).checkpoint;
@@ -32,6 +76,10 @@ export function createMemoryAuditClient() {
   };
   return {
     client,
+    /** The report `usage` answers for the tenant. */
+    setUsage(tenantId: string, report: UsageReport) {
+      usage.set(tenantId, report);
+    },
     seed(tenantId: string, data: { record: AuditRecordView; proof: InclusionProofView }) {
       const t = of(tenantId);
       t.records.push(data.record);

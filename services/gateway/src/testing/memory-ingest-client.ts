@@ -40,13 +40,21 @@ export function createMemoryIngestClient(deps: { clock: Clock; newId: IdGenerato
         hash.update(b);
       }
       if (size === 0) throw new ValidationError('audio body is empty');
+      const sha256 = hash.digest('hex');
+      // Ingest's rule in short (tested there): a declared digest must match, or nothing is kept.
+      if (headers['x-content-sha256'] !== undefined && headers['x-content-sha256'] !== sha256)
+        throw new ValidationError('audio does not match its declared sha256');
       stats.uploads++;
-      return store(params.tenantId, view(headers['x-provider-id'], 'audio', size, hash.digest('hex'), false));
+      return {
+        ...store(params.tenantId, view(headers['x-provider-id'], 'audio', size, sha256, headers['x-synthetic'] === 'true')),
+        deduplicated: false,
+      };
     },
     async submitText({ params, headers, body: { text } }) {
       const bytes = Buffer.byteLength(text);
       if (bytes > deps.maxTextBytes) throw new PayloadTooLargeError('text too large');
-      return store(params.tenantId, view(headers['x-provider-id'], 'text', bytes, createHash('sha256').update(text).digest('hex'), true));
+      const sha256 = createHash('sha256').update(text).digest('hex');
+      return { ...store(params.tenantId, view(headers['x-provider-id'], 'text', bytes, sha256, true)), deduplicated: false };
     },
     async get({ params }) {
       const d = byTenant.get(params.tenantId)?.get(params.dictationId);

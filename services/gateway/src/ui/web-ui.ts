@@ -7,7 +7,19 @@ import { renderShell } from './ui-shell.js';
 import { vocabularyModule } from './ui-vocabulary.js';
 
 /** Paths the browser-side router handles; each serves the same shell document. */
-export const UI_PATHS = ['/', '/login', '/enrol', '/readiness', '/dictations', '/dictations/:id', '/qa', '/admin'] as const;
+export const UI_PATHS = [
+  '/',
+  '/login',
+  '/enrol',
+  '/readiness',
+  '/dictations',
+  '/dictations/:id',
+  '/qa',
+  '/admin',
+  '/audit',
+  '/users',
+  '/usage',
+] as const;
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.js': 'text/javascript; charset=utf-8',

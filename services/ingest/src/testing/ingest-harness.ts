@@ -12,6 +12,7 @@ import {
   createLogger,
   createMemoryEventBus,
   createMetrics,
+  type Clock,
   type ConsumedRecord,
   type AdminDatabase,
   type EventBus,
@@ -71,6 +72,8 @@ export async function startIngestHarness(
     wrapDb?: (db: AdminDatabase) => AdminDatabase;
     wrapBus?: (bus: EventBus) => EventBus;
     subscribeGates?: boolean;
+    /** The service's clock (intake times, the dedupe window); the system clock otherwise. */
+    clock?: Clock;
   } = {},
 ): Promise<IngestHarness> {
   const memoryBus = createMemoryEventBus({ defaultPartitions: 2 });
@@ -97,7 +100,9 @@ export async function startIngestHarness(
     logger,
     partitions: 2,
     objects,
-    limits: { maxAudioBytes: 256 * 1024, maxTextBytes: 1024, ...opts.limits },
+    // Dedupe off unless a test sets the window: most tests send one fixture several times on purpose.
+    limits: { maxAudioBytes: 256 * 1024, maxTextBytes: 1024, dedupeWindowMs: 0, ...opts.limits },
+    ...(opts.clock === undefined ? {} : { clock: opts.clock }),
     ...(opts.subscribeGates ? {} : { gates }),
   });
   const events: ConsumedRecord[] = [];

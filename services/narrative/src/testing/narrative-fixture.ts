@@ -33,7 +33,7 @@ export interface NarrativeFixture {
   bus: EventBus;
   gates: GateView;
   objects: ObjectStore;
-  /** Records the service published (narrative.generated / narrative.edited, DLQ). */
+  /** Records the service published (narrative.generated / narrative.edited, qa.review.*, DLQ). */
   published: ConsumedRecord[];
   /** Everything the service logged. */
   logs: string[];
@@ -59,7 +59,15 @@ export async function startNarrativeFixture(over: Partial<NarrativeServiceDeps> 
   const published: ConsumedRecord[] = [];
   const collector: Subscription = await bus.subscribe({
     groupId: `fixture-collector-${randomUUID().slice(0, 8)}`,
-    topics: [TOPIC.NARRATIVE_GENERATED, TOPIC.NARRATIVE_EDITED, 'dlq.narrative'],
+    topics: [
+      TOPIC.NARRATIVE_GENERATED,
+      TOPIC.NARRATIVE_EDITED,
+      TOPIC.QA_REVIEW_COMMENTED,
+      TOPIC.QA_REVIEW_RETURNED,
+      TOPIC.QA_REVIEW_RESUBMITTED,
+      TOPIC.QA_REVIEW_APPROVED,
+      'dlq.narrative',
+    ],
     handler: async (r) => (published.push(r), { action: 'done' }),
   });
   const service = await startNarrativeService({

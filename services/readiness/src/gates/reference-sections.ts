@@ -91,6 +91,7 @@ export function buildReferenceSections(state: TenantGateState): ReferenceSection
         status: status(b.status),
         allowed: b.allowed.map(line),
         blocked: b.blocked.map(line),
+        ...(b.notes === undefined ? {} : { notes: [...b.notes] }),
       })),
     },
     closingStatement: READINESS_CLOSING_STATEMENT,

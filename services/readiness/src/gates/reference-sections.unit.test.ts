@@ -10,6 +10,7 @@ import {
   SECURITY_CONTROLS,
   SECURITY_CONTROLS_TITLE,
   SERVER_BOUNDARIES,
+  BROWSER_PENDING_RECORDINGS_NOTE,
   SERVER_BOUNDARIES_TITLE,
   type ReadinessView,
   type RequiredEnvVarName,
@@ -146,6 +147,8 @@ describe('reference sections of the readiness screen: the words are the seed’s
     expect(v.securityControls.items.map((c) => c.status)).toEqual(SECURITY_CONTROLS.map((c) => c.seedStatus));
     expect(v.resources.items.map((r) => r.status)).toEqual(AWS_RESOURCES.map((r) => r.seedStatus));
     expect(v.boundaries.items.map((b) => b.status)).toEqual(SERVER_BOUNDARIES.map((b) => b.seedStatus));
+    // The browser boundary states the store-and-forward rule of pending recordings, beside the seed's lines.
+    expect(v.boundaries.items.find((b) => b.id === 'browser')!.notes).toEqual([BROWSER_PENDING_RECORDINGS_NOTE]);
     expect(v.dataClasses.items).toEqual(PROTECTED_DATA_CLASSES);
     expect(v.closingStatement).toBe(READINESS_CLOSING_STATEMENT);
     // Nothing is configured, so no storage, key or audit probe ran.

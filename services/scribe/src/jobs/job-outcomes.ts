@@ -66,6 +66,8 @@ export async function completeJob(
     segmentCount,
     transcriptSha256: transcript.sha256,
     clinicalDocumentSha256: clinical.sha256,
+    transcriptSizeBytes: transcript.size,
+    clinicalDocumentSizeBytes: clinical.size,
   });
   await writeOutcome(deps, job, { state: 'completed', nextRunAt: deps.clock() }, event);
   return { ok: true };

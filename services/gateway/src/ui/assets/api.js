@@ -21,6 +21,11 @@ export function setCsrfToken(token) {
   csrfToken = token;
 }
 
+/** The CSRF header for requests made outside `api` (the resumable upload). @returns {Record<string, string>} */
+export function csrfHeader() {
+  return csrfToken === '' ? {} : { 'x-csrf-token': csrfToken };
+}
+
 /**
  * @param {'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} method
  * @param {string} path

@@ -10,11 +10,14 @@ import { api, ApiError, setCsrfToken } from './api.js';
 import { h, mount } from './dom.js';
 import { renderAdmin } from './admin-view.js';
 import { drawBreakGlassAlerts, renderBreakGlassReport } from './break-glass.js';
+import { renderAudit } from './audit-view.js';
 import { renderDictationDetail, renderDictations } from './dictation-views.js';
 import { renderEnrol } from './enrol-view.js';
 import { renderLogin } from './login-view.js';
 import { renderQa } from './qa-view.js';
 import { renderReadiness } from './readiness-view.js';
+import { renderUsage } from './usage-view.js';
+import { renderUsers } from './users-view.js';
 
 /** @typedef {import('./ui-types.js').Me} Me */
 /**
@@ -36,6 +39,9 @@ const ROUTES = [
   { path: /^\/qa$/, view: renderQa },
   { path: /^\/admin$/, view: renderAdmin },
   { path: /^\/break-glass$/, view: renderBreakGlassReport },
+  { path: /^\/audit$/, view: renderAudit },
+  { path: /^\/users$/, view: renderUsers },
+  { path: /^\/usage$/, view: renderUsage },
 ];
 
 /** @param {string} permission */
@@ -81,6 +87,9 @@ function drawChrome() {
     can('qa:review_submitted') && ['/qa', 'QA review'],
     (can('admin:manage_templates') || can('admin:manage_protocols')) && ['/admin', 'References'],
     can('tenant:manage') && ['/break-glass', 'Break-glass'],
+    can('audit:view') && ['/audit', 'Audit'],
+    can('admin:manage_users') && ['/users', 'Users'],
+    can('tenant:manage') && ['/usage', 'Usage'],
   ].filter(Boolean);
   mount(
     nav,

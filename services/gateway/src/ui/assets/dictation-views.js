@@ -3,6 +3,7 @@ import { api, ApiError, describeError, tenantPath } from './api.js';
 import { formValues, h, mount } from './dom.js';
 import { breakGlassForm } from './break-glass.js';
 import { renderNarrativePanel } from './narrative-review.js';
+import { renderRecorder } from './recorder-view.js';
 
 /**
  * The provider's dictation screen: a new synthetic text dictation (always allowed in the
@@ -97,7 +98,11 @@ export async function renderDictations(ctx) {
     mount(error);
     try {
       const d = await call();
-      ctx.flash('Dictation received; drafting the narrative.');
+      ctx.flash(
+        d.deduplicated
+          ? 'You sent this already: it is the dictation shown below, and it is not transcribed a second time.'
+          : 'Dictation received; drafting the narrative.',
+      );
       ctx.navigate(`/dictations/${d.dictationId}`);
     } catch (err) {
       if (!(err instanceof ApiError) || err.status === 401) throw err;
@@ -118,10 +123,12 @@ export async function renderDictations(ctx) {
     }
   }
 
+  const recorder = canCreate ? await renderRecorder(ctx, () => void fillList(ctx, list)) : null;
   mount(
     ctx.main,
     h('h1', {}, 'Dictations'),
     error,
+    recorder,
     h('div', { class: 'grid two' }, textForm, audioForm),
     h('section', { 'aria-labelledby': 'mine-h' }, h('h2', { id: 'mine-h' }, canCreate ? 'My dictations' : 'Dictations'), list),
   );

@@ -1,6 +1,7 @@
 // @ts-check
 import { api, ApiError, describeError, tenantPath } from './api.js';
 import { h, mount } from './dom.js';
+import { renderQaReviewPanel } from './qa-review-panel.js';
 
 const PENDING_CODES = new Set(['not_found', 'narrative_not_found', 'narrative_pending', 'conflict']);
 const POLL_MS = 1000;
@@ -77,6 +78,7 @@ function draw(ctx, dictation, panel, title, path, doc) {
   const select = evidenceSelector(panel, numbers);
   const copyOut = h('div', { 'aria-live': 'polite' });
   const redraftOut = h('p', { class: 'muted', 'aria-live': 'polite', 'data-testid': 'redraft-state' });
+  const qaOut = h('section', { class: 'card', 'aria-labelledby': 'qa-review-h', 'data-testid': 'qa-review', 'aria-live': 'polite' });
 
   mount(
     panel,
@@ -111,12 +113,14 @@ function draw(ctx, dictation, panel, title, path, doc) {
         segments.length > 0 ? transcript(doc) : h('p', { class: 'muted' }, 'No transcript segments.'),
       ),
     ),
+    qaOut,
     canEdit && textEditor(review),
     canCopy && copyActions(review, missing.length, copyOut),
     copyOut,
     canRedraft && redraftActions(review, redraftOut),
     redraftOut,
   );
+  void renderQaReviewPanel(ctx, dictation, doc, panel, qaOut);
 }
 
 /**
@@ -199,16 +203,17 @@ function draftSections(doc, select, numbers) {
       .map((s) =>
         h(
           'section',
-          {},
+          { 'data-section-key': s.key },
           h('h3', {}, s.title),
           h(
             'p',
             {},
-            (s.sentences ?? []).map((x) => {
+            (s.sentences ?? []).map((x, i) => {
               const button = h(
                 'button',
                 {
                   type: 'button',
+                  'data-sentence-id': `${s.key}.${i}`,
                   class: `sentence ${x.source === 'provider' ? 'provider' : ''}`,
                   'aria-pressed': 'false',
                   title:

@@ -201,6 +201,15 @@ export async function renderReadiness(ctx) {
             checkedList(b.allowed, `${b.title}: allowed`),
             h('h4', {}, 'Blocked'),
             checkedList(b.blocked, `${b.title}: blocked`),
+            b.notes &&
+              b.notes.length > 0 && [
+                h('h4', {}, 'In this deployment'),
+                h(
+                  'ul',
+                  {},
+                  b.notes.map((n) => h('li', {}, n)),
+                ),
+              ],
           ),
         ),
       ),

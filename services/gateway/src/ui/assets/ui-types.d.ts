@@ -44,6 +44,8 @@ export interface Dictation {
   /** Why a dictation failed or is halted, in fixed words chosen by the server. */
   statusMessage?: string;
   providerName?: string;
+  /** On a new dictation's answer: true when it is the one the same content already made (a resend). */
+  deduplicated?: boolean;
   sizeBytes: number;
   createdAt: string;
 }
@@ -66,7 +68,7 @@ export interface NarrativeDoc {
   copyable?: boolean;
   /** The ESO text's length against the ePCR narrative field's limit. */
   copyLimit?: { chars: number; maxChars: number };
-  sections?: { title: string; sentences?: Sentence[] }[];
+  sections?: { key: string; title: string; sentences?: Sentence[] }[];
   segments?: { id: string; text: string }[];
   missing?: { element: string; prompt: string }[];
   /** A note on how the draft was made; its evidence is the sentences it is about. */
@@ -115,7 +117,10 @@ export interface ReadinessView {
     title: string;
     items: { id: string; provider: string; title: string; status: string; purpose: string; checklist: CheckedLine[] }[];
   };
-  boundaries: { title: string; items: { id: string; title: string; status: string; allowed: CheckedLine[]; blocked: CheckedLine[] }[] };
+  boundaries: {
+    title: string;
+    items: { id: string; title: string; status: string; allowed: CheckedLine[]; blocked: CheckedLine[]; notes?: string[] }[];
+  };
   closingStatement: string;
 }
 
@@ -175,4 +180,87 @@ export interface BreakGlassReport {
     revokedAt: string | null;
     accesses: { routeCode: string; accessedAt: string }[];
   })[];
+}
+
+/** One record of `GET …/audit/search` (and the access report): the audit record plus the actor's display name. */
+export interface AuditEntry {
+  seq: number;
+  eventId: string;
+  type: string;
+  occurredAt: string;
+  actor: { type: string; id: string; role: string | null };
+  actorName: string | null;
+  resourceIds: Record<string, string>;
+  sourceAddress: string | null;
+  outcome: string;
+  outcomeDetail: string | null;
+  hash: string;
+}
+
+/** `GET …/audit/verify`. */
+export interface AuditVerifyStatus {
+  ok: boolean;
+  verifiedAt: string;
+  records: number;
+  lastSeq: number;
+  anchored: number;
+  unanchored: number;
+  witness: string | null;
+  verdicts: { kind: string; seq?: number; detail: string }[];
+}
+
+/** `GET …/audit/checkpoints/latest`. */
+export interface AuditCheckpoint {
+  treeSize: number;
+  rootHash: string;
+  keyId: string;
+  issuedAt: string;
+}
+
+/** `GET …/audit/reports/period`. */
+export interface AuditPeriodReport {
+  fileName: string;
+  pdfBase64: string;
+  sha256: string;
+  signatureBase64: string;
+  keyId: string;
+  publicKeyPem: string;
+}
+
+/** `GET …/audit/reports/disclosures`. */
+export interface AuditDisclosureReport {
+  accountable: number;
+  note: string;
+  entries: {
+    occurredAt: string;
+    type: string;
+    actorId: string;
+    actorName: string | null;
+    recipient: string;
+    basis: string;
+    accountable: boolean;
+  }[];
+}
+
+/** `GET /v1/tenants/:t/users`: a user as the user screen shows it (never a credential). */
+export interface TenantUser {
+  id: string;
+  email: string;
+  role: string;
+  mfaEnrolled: boolean;
+  enrolled: boolean;
+  disabled: boolean;
+  createdAt: string;
+  lastSignInAt: string | null;
+}
+
+/** One month of `GET /v1/tenants/:t/usage`. */
+export interface UsageMonth {
+  month: string;
+  dictations: { total: number; audio: number; text: number };
+  healthscribe: { jobs: number; audioSeconds: number; jobsWithoutDuration: number };
+  syntheticJobs: number;
+  reprocessing: { retranscriptions: number; redrafts: number };
+  storedBytes: { audio_recording: number; dictation_text: number; transcript: number; clinical_document: number };
+  llmDrafts: { requested: number; used: number };
 }

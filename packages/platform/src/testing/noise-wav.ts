@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 
-/** A mono 16-bit 8 kHz PCM WAV of `ms` milliseconds of noise: unique bytes per call, valid RIFF header. */
-export function noiseWav(ms: number): Buffer {
-  const rate = 8_000;
+/**
+ * A mono 16-bit PCM WAV of `ms` milliseconds of noise at `rate` Hz: unique bytes (so a unique
+ * sha256) per call, a valid RIFF header (what ingest sniffs and a browser's fake capture reads).
+ */
+export function noiseWav(ms: number, rate = 8_000): Buffer {
   const data = randomBytes(Math.round((rate * ms) / 1000) * 2);
   const header = Buffer.alloc(44);
   header.write('RIFF', 0, 'ascii');

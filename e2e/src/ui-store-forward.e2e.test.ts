@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { noiseWav } from '@medicdraft/platform/testing';
+import type { Page, Route } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowserSession, type BrowserSession } from './browser-session.js';
+
+/**
+ * Runs in the page (a string: this package has no DOM types): stores a recording through the
+ * app's own module, then reads IndexedDB directly to see what is kept.
+ */
+const IN_BROWSER_STORE_CHECK = `(async () => {
+  const mod = await import('/ui/assets/pending-recordings.js');
+  const store = await mod.openPendingRecordings();
+  const plain = new TextEncoder().encode('synthetic recording bytes '.repeat(40));
+  const id = crypto.randomUUID();
+  const meta = { id, tenantId: 't', userId: 'u', createdAt: Date.now(), size: plain.length, type: 'audio/webm', sha256: 'x' };
+  await store.put(meta, new Blob([plain]));
+  const raw = await new Promise((resolve, reject) => {
+    const open = indexedDB.open('medicdraft-pending-recordings');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction(['keys', 'recordings']);
+      const key = tx.objectStore('keys').get('aes-gcm');
+      const record = tx.objectStore('recordings').get(id);
+      tx.oncomplete = () => resolve({ key: key.result, record: record.result });
+    };
+  });
+  const sealed = new Uint8Array(raw.record.sealed);
+  const exported = await crypto.subtle.exportKey('raw', raw.key).then(() => 'exported', () => 'refused');
+  const decrypted = new Uint8Array(await (await store.audio(id)).arrayBuffer());
+  const listed = (await store.list('t', 'u')).length;
+  await store.remove(id);
+  return {
+    extractable: raw.key.extractable,
+    exported,
+    clearInStore: new TextDecoder().decode(sealed).includes('synthetic recording'),
+    roundTrip: decrypted.length === plain.length && decrypted.every((b, i) => b === plain[i]),
+    listed,
+    afterRemove: (await store.list('t', 'u')).length,
+  };
+})()`;
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+/** A recording long enough for several upload chunks (32 KiB each). */
+const ENOUGH_KIB = 80;
+
+/**
+ * Store-and-forward dictation in headless Chromium against the embedded app (the synthetic
+ * sandbox: PHI mode disabled). The microphone is Chromium's fake capture fed from a WAV file. A
+ * provider records while offline, the recording waits in the page's list, the browser comes back
+ * online and the upload starts, a PATCH is cut off halfway through, the provider sends again and
+ * the upload resumes where the server stopped: exactly one dictation, with the digest of the
+ * bytes the server received and the one the browser declared.
+ */
+describe('store-and-forward dictation in the browser', () => {
+  let session: BrowserSession;
+  let wavDir: string;
+  let page: Page;
+
+  beforeAll(async () => {
+    wavDir = await mkdtemp(join(tmpdir(), 'medicdraft-fake-mic-'));
+    const wav = join(wavDir, 'dictation.wav');
+    await writeFile(wav, noiseWav(3_000, 16_000));
+    session = await openBrowserSession('ui-store-forward', {
+      launchArgs: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-audio-capture=${wav}`],
+    });
+    page = await session.newPage({ permissions: ['microphone'] });
+    await session.signIn(page, 'provider');
+    await page.waitForSelector('#record-start');
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    if (wavDir) await rm(wavDir, { recursive: true, force: true });
+  });
+
+  it('records offline, keeps the recording in the page only (sandbox), uploads when online, resumes after a cut', async () => {
+    const tenant = session.cred('provider').tenant;
+    expect(await page.textContent('#recorder-hint')).toContain('Nothing is stored in this browser');
+    await session.shot(page, 'recorder-sandbox');
+
+    await page.context().setOffline(true);
+    await page.check('#recording-synthetic');
+    await page.click('#record-start');
+    await expect
+      .poll(async () => Number(/(\d+) KiB/.exec((await page.textContent('#recorder-status')) ?? '')?.[1] ?? 0), { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(ENOUGH_KIB);
+    await page.click('#record-stop');
+    const row = page.locator('[data-testid=pending-recording]');
+    await expect.poll(async () => row.locator('td').nth(2).textContent(), { timeout: 15_000 }).toContain('offline');
+    expect(await row.count()).toBe(1);
+    // The sandbox keeps nothing in the browser's storage.
+    expect(await page.evaluate('indexedDB.databases().then((all) => all.map((d) => d.name))')).not.toContain(
+      'medicdraft-pending-recordings',
+    );
+    await session.shot(page, 'recorder-pending-offline');
+
+    // Back online: the upload starts by itself; its second PATCH is cut off before it reaches the server.
+    const received = new Map<number, Buffer>();
+    let patches = 0;
+    let declared = '';
+    await page.route('**/dictation-uploads**', async (route: Route) => {
+      const req = route.request();
+      if (req.method() === 'POST') {
+        const meta = (await req.headerValue('upload-metadata')) ?? '';
+        const b64 = /(?:^|,)sha256 ([^,]+)/.exec(meta)?.[1] ?? '';
+        declared = Buffer.from(b64, 'base64').toString();
+      }
+      if (req.method() !== 'PATCH') return route.continue();
+      patches++;
+      if (patches === 2) return route.abort('connectionreset');
+      received.set(Number(await req.headerValue('upload-offset')), req.postDataBuffer() ?? Buffer.alloc(0));
+      return route.continue();
+    });
+    await page.context().setOffline(false);
+    await expect.poll(() => patches, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(async () => row.locator('td').nth(2).textContent(), { timeout: 15_000 }).toContain('offline');
+    expect(patches).toBe(2);
+    await session.shot(page, 'recorder-upload-interrupted');
+
+    // Sent again: the client asks the server where it is and sends only the rest.
+    await row.getByRole('button', { name: 'Send now' }).click();
+    await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(0);
+    expect(await page.textContent('#recorder-status')).toContain('Dictation received');
+    expect([...received.keys()].sort((a, b) => a - b)[0]).toBe(0);
+    // Every byte the server has arrived in the PATCHes that got through, the cut one's again after it.
+    const offsets = [...received.keys()].sort((a, b) => a - b);
+    const bytes = Buffer.concat(offsets.map((o) => received.get(o)!));
+    offsets.forEach((o, i) => expect(o).toBe(offsets.slice(0, i).reduce((n, p) => n + received.get(p)!.length, 0)));
+
+    const page1 = await page.evaluate(async (t) => (await fetch(`/v1/tenants/${t}/dictations`)).json(), tenant);
+    const audio = (page1 as { dictations: { kind: string; sha256: string; sizeBytes: number; synthetic: boolean }[] }).dictations.filter(
+      (d) => d.kind === 'audio',
+    );
+    expect(audio).toHaveLength(1);
+    expect(audio[0]).toMatchObject({ sha256: sha256(bytes), sizeBytes: bytes.length, synthetic: true });
+    expect(audio[0]!.sha256).toBe(declared);
+    await session.shot(page, 'recorder-sent');
+  });
+
+  it('encrypts a pending recording in IndexedDB under a non-extractable key, and deletes it on confirmation', async () => {
+    // The PHI-mode store, exercised in this Chromium directly (the sandbox never enables PHI mode).
+    const result = await page.evaluate(IN_BROWSER_STORE_CHECK);
+    expect(result).toEqual({ extractable: false, exported: 'refused', clearInStore: false, roundTrip: true, listed: 1, afterRemove: 0 });
+  });
+
+  it('has no serious or critical accessibility violations on the screens shot', () => {
+    expect(session.a11yViolations()).toEqual([]);
+  });
+});
