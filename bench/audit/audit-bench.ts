@@ -22,9 +22,9 @@ import { createPgDatabase } from '@medicdraft/platform/pg';
 import { createPgTestDatabase, loadStackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
 import { benchKeyRing, runAppend, runCopy, runHashOnly } from './append-runs.js';
 import { benchEvents } from './bench-events.js';
-import { runReplay, runVerify } from './cli-runs.js';
+import { CEILINGS, runCopyCeiling, runReplay, runVerify } from './cli-runs.js';
 import { runCheckpointLatency, runIngest, type ServiceRunConfig } from './service-runs.js';
-import { markdownTable, summarizeLatency, summaryRows, type AppendRound, type AuditBenchResult } from './report.js';
+import { markdownTable, summarizeLatency, summaryRows, type AppendRound, type AuditBenchResult, type CliRound } from './report.js';
 
 const HELP = `Usage: npm run bench:audit -- [options]   (each option also reads the env variable shown)
   --events N              events per append round (and verified/replayed)      (BENCH_AUDIT_EVENTS, 50000)
@@ -34,6 +34,8 @@ const HELP = `Usage: npm run bench:audit -- [options]   (each option also reads 
   --ingest-events N       events the service ingests from Kafka                (BENCH_AUDIT_INGEST_EVENTS, 20000)
   --consumer-concurrency N partitions handled at once (AUDIT_CONSUMER_CONCURRENCY)  (BENCH_AUDIT_CONSUMER_CONCURRENCY, 96)
   --latency-samples N     action → checkpoint round trips (+5 warm-up)          (BENCH_AUDIT_LATENCY_SAMPLES, 100)
+  --cli-rounds N          verify/replay rounds, each beside its COPY ceilings   (BENCH_AUDIT_CLI_ROUNDS, 3)
+  --skip-service          skip the Kafka parts (service ingest and its direct-append ceiling, checkpoint latency)
   --partitions N          partitions per domain topic                            (BENCH_AUDIT_PARTITIONS, 6)
   --out-dir DIR           where the JSON and markdown results go                 (BENCH_AUDIT_OUT_DIR, bench/results)
   --json                  print the JSON result to stdout instead of markdown
@@ -48,6 +50,8 @@ const { values: args } = parseArgs({
     'ingest-events': { type: 'string' },
     'consumer-concurrency': { type: 'string' },
     'latency-samples': { type: 'string' },
+    'cli-rounds': { type: 'string' },
+    'skip-service': { type: 'boolean' },
     partitions: { type: 'string' },
     'out-dir': { type: 'string' },
     json: { type: 'boolean' },
@@ -75,6 +79,8 @@ const config = {
   ingestEvents: int('ingest-events', 'BENCH_AUDIT_INGEST_EVENTS', 20_000),
   consumerConcurrency: int('consumer-concurrency', 'BENCH_AUDIT_CONSUMER_CONCURRENCY', 96),
   latencySamples: int('latency-samples', 'BENCH_AUDIT_LATENCY_SAMPLES', 100),
+  cliRounds: int('cli-rounds', 'BENCH_AUDIT_CLI_ROUNDS', 3),
+  skipService: args['skip-service'] === true,
   partitions: int('partitions', 'BENCH_AUDIT_PARTITIONS', 6),
   settings: DEFAULT_AUDIT_SETTINGS,
 };
@@ -142,98 +148,123 @@ try {
     last = fresh;
   }
   if (!last) throw new Error('no round ran');
-  log('verify (CLI code) over the last round');
-  const verify = await runVerify(last.db, last.testDb.url, config.events, process.stderr);
-  log('replay --source postgres (CLI code), every tenant');
-  const replay = await runReplay(last.db, last.testDb.url, tenants, config.events, process.stderr);
-
-  const topicPrefix = `bench-audit-${runId}.`;
-  const publisher = createKafkaEventBus({ ...stack.kafka, clientId: `bench-audit-pub-${runId}`, topicPrefix });
-  cleanups.push(async () => {
-    await publisher.close();
-    const admin = createKafkaClient({ clientId: `bench-audit-admin-${runId}`, ...stack.kafka }).admin();
-    await admin.connect();
-    await admin.deleteTopics({ topics: (await admin.listTopics()).filter((t) => t.startsWith(topicPrefix)) }).catch(() => undefined);
-    await admin.disconnect();
-  });
-  await publisher.ensureTopics(topicLayoutFor('audit', config.partitions));
-  const svc: ServiceRunConfig = {
-    ...stack.kafka,
-    topicPrefix,
-    groupSuffix: `.bench-${runId}`,
-    partitions: config.partitions,
-    consumerConcurrency: config.consumerConcurrency,
-    checkpointIntervalMs: config.settings.checkpointIntervalMs,
-    logger,
-    log,
-  };
-  log(`service ingest from Kafka (${config.ingestEvents} events, consumer concurrency ${config.consumerConcurrency})`);
-  const ingestDb = await freshAuditDb();
-  cleanups.push(async () => {
-    await ingestDb.db.close();
-    await ingestDb.testDb.drop();
-  });
-  const ingestEvents = benchEvents(config.ingestEvents, tenants);
-  // The ingest's ceiling: the same events through the direct append path, right before and right
-  // after it (fresh databases), so the ratio does not drift with this box's load between phases.
-  const appendCeiling = async () => {
-    const ceilingDb = await freshAuditDb();
-    try {
-      return await runAppend(
-        ceilingDb.db,
-        ceilingDb.testDb.url,
-        ingestEvents,
-        {
-          batchMax: config.settings.batchMax,
-          lingerMs: config.settings.batchLingerMs,
-          window: config.window,
-          checkpointEvery: config.settings.checkpointEvery,
-          checkpointIntervalMs: config.settings.checkpointIntervalMs,
-        },
-        logger,
-        benchKeyRing(),
-      );
-    } finally {
-      await ceilingDb.db.close();
-      await ceilingDb.testDb.drop();
-    }
-  };
-  const ceilingBefore = await appendCeiling();
-  const ingest = await runIngest(ingestDb.db, publisher, ingestEvents, {
-    ...svc,
-    groupSuffix: `${svc.groupSuffix}-ingest`,
-  });
-  const ceilingAfter = await appendCeiling();
-  log(
-    `  ingest ${Math.round(ingest.perSec)}/s; direct append of the same events ${Math.round(ceilingBefore.perSec)}/s before, ` +
-      `${Math.round(ceilingAfter.perSec)}/s after`,
-  );
-
-  log(`action → signed checkpoint latency (${config.latencySamples} samples)`);
-  const latencyDb = await freshAuditDb();
-  cleanups.push(async () => {
-    await latencyDb.db.close();
-    await latencyDb.testDb.drop();
-  });
-  const samples = await runCheckpointLatency(
-    latencyDb.db,
-    publisher,
-    benchEvents(config.latencySamples + 5, [`bench-${runId}-latency`]),
-    5,
-    { ...svc, groupSuffix: `${svc.groupSuffix}-latency` },
-  );
-  result = {
-    rounds,
-    verify,
-    replay,
-    ingest: {
-      ...ingest,
-      consumerConcurrency: config.consumerConcurrency,
+  const cli: CliRound[] = [];
+  const rate = (t: { perSec: number }) => Math.round(t.perSec);
+  for (let round = 1; round <= config.cliRounds; round++) {
+    // Each command next to its ceiling, the order alternating between rounds so drift favours neither.
+    const pair = async <T>(ours: () => Promise<T>, ceiling: () => Promise<T>): Promise<[T, T]> => {
+      if (round % 2 === 1) {
+        const c = await ceiling();
+        return [await ours(), c];
+      }
+      const o = await ours();
+      return [o, await ceiling()];
+    };
+    const url = last.testDb.url;
+    log(`[cli ${round}] verify (CLI code) and COPY of its statement, over the last append round`);
+    const [verify, verifyCeiling] = await pair(
+      () => runVerify(last.db, url, config.events, process.stderr),
+      () => runCopyCeiling(url, tenants, CEILINGS.verify),
+    );
+    log(`[cli ${round}] replay --source postgres (CLI code), every tenant, and COPY of its statement`);
+    const [replay, replayCeiling] = await pair(
+      () => runReplay(last.db, url, tenants, config.events, process.stderr),
+      () => runCopyCeiling(url, tenants, CEILINGS.replay),
+    );
+    const storedCeiling = await runCopyCeiling(url, tenants, CEILINGS.stored);
+    cli.push({ round, verify, replay, verifyCeiling, replayCeiling, storedCeiling });
+    log(
+      `[cli ${round}] verify ${rate(verify)}/s vs COPY ${rate(verifyCeiling)}/s; replay ${rate(replay)}/s vs COPY ` +
+        `${rate(replayCeiling)}/s; rows as stored ${rate(storedCeiling)}/s`,
+    );
+  }
+  if (config.skipService) {
+    result = { rounds, cli };
+  } else {
+    const topicPrefix = `bench-audit-${runId}.`;
+    const publisher = createKafkaEventBus({ ...stack.kafka, clientId: `bench-audit-pub-${runId}`, topicPrefix });
+    cleanups.push(async () => {
+      await publisher.close();
+      const admin = createKafkaClient({ clientId: `bench-audit-admin-${runId}`, ...stack.kafka }).admin();
+      await admin.connect();
+      await admin.deleteTopics({ topics: (await admin.listTopics()).filter((t) => t.startsWith(topicPrefix)) }).catch(() => undefined);
+      await admin.disconnect();
+    });
+    await publisher.ensureTopics(topicLayoutFor('audit', config.partitions));
+    const svc: ServiceRunConfig = {
+      ...stack.kafka,
+      topicPrefix,
+      groupSuffix: `.bench-${runId}`,
       partitions: config.partitions,
-      appendCeiling: [ceilingBefore, ceilingAfter],
-    },
-    latency: summarizeLatency(samples),
-  };
+      consumerConcurrency: config.consumerConcurrency,
+      checkpointIntervalMs: config.settings.checkpointIntervalMs,
+      logger,
+      log,
+    };
+    log(`service ingest from Kafka (${config.ingestEvents} events, consumer concurrency ${config.consumerConcurrency})`);
+    const ingestDb = await freshAuditDb();
+    cleanups.push(async () => {
+      await ingestDb.db.close();
+      await ingestDb.testDb.drop();
+    });
+    const ingestEvents = benchEvents(config.ingestEvents, tenants);
+    // The ingest's ceiling: the same events through the direct append path, right before and right
+    // after it (fresh databases), so the ratio does not drift with this box's load between phases.
+    const appendCeiling = async () => {
+      const ceilingDb = await freshAuditDb();
+      try {
+        return await runAppend(
+          ceilingDb.db,
+          ceilingDb.testDb.url,
+          ingestEvents,
+          {
+            batchMax: config.settings.batchMax,
+            lingerMs: config.settings.batchLingerMs,
+            window: config.window,
+            checkpointEvery: config.settings.checkpointEvery,
+            checkpointIntervalMs: config.settings.checkpointIntervalMs,
+          },
+          logger,
+          benchKeyRing(),
+        );
+      } finally {
+        await ceilingDb.db.close();
+        await ceilingDb.testDb.drop();
+      }
+    };
+    const ceilingBefore = await appendCeiling();
+    const ingest = await runIngest(ingestDb.db, publisher, ingestEvents, {
+      ...svc,
+      groupSuffix: `${svc.groupSuffix}-ingest`,
+    });
+    const ceilingAfter = await appendCeiling();
+    log(`  ingest ${rate(ingest)}/s; direct append of the same events ${rate(ceilingBefore)}/s before, ` + `${rate(ceilingAfter)}/s after`);
+
+    log(`action → signed checkpoint latency (${config.latencySamples} samples)`);
+    const latencyDb = await freshAuditDb();
+    cleanups.push(async () => {
+      await latencyDb.db.close();
+      await latencyDb.testDb.drop();
+    });
+    const samples = await runCheckpointLatency(
+      latencyDb.db,
+      publisher,
+      benchEvents(config.latencySamples + 5, [`bench-${runId}-latency`]),
+      5,
+      { ...svc, groupSuffix: `${svc.groupSuffix}-latency` },
+    );
+    result = {
+      rounds,
+      cli,
+      ingest: {
+        ...ingest,
+        consumerConcurrency: config.consumerConcurrency,
+        partitions: config.partitions,
+        appendCeiling: [ceilingBefore, ceilingAfter],
+      },
+      latency: summarizeLatency(samples),
+    };
+  }
 } finally {
   for (const c of cleanups.reverse()) await c().catch((err: unknown) => log(`cleanup failed (harmless): ${String(err)}`));
 }
@@ -257,8 +288,11 @@ const markdown = [
   `## bench:audit ${runId}`,
   '',
   `${config.rounds} append round(s) (medians) × ${config.events} events over ${config.tenants} tenants; verify/replay ` +
-    `over ${config.events}; ` +
-    `ingest ${config.ingestEvents} from Kafka; ${result.latency.samples} latency samples. Node ${process.version}; ` +
+    `over ${config.events} (${config.cliRounds} rounds beside their COPY ceilings); ` +
+    (result.ingest
+      ? `ingest ${config.ingestEvents} from Kafka; ${result.latency?.samples ?? 0} latency samples. `
+      : 'Kafka parts skipped. ') +
+    `Node ${process.version}; ` +
     `${report.machine.cpus} × ${report.machine.cpuModel}, load ${load(loadBefore)} ` +
     `→ ${load(report.machine.loadavgAfter)}; ${report.durationSec} s.`,
   '',

@@ -26,13 +26,31 @@ export interface AppendRound {
   hashOnly: Throughput;
 }
 
-export interface AuditBenchResult {
-  rounds: AppendRound[];
+/**
+ * One round of the CLI reads, each next to its ceiling (back to back): Postgres streaming the same
+ * statement with `COPY … TO STDOUT` into /dev/null, and the same rows as stored (`SELECT *`).
+ */
+export interface CliRound {
+  round: number;
   verify: Throughput;
   replay: Throughput;
-  /** `appendCeiling`: the same events through the direct append path just before and just after the ingest. */
-  ingest: Throughput & { consumerConcurrency: number; partitions: number; appendCeiling?: readonly Throughput[] };
-  latency: LatencySummary;
+  /** COPY of verify's own statement (same rows and columns, the jsonb = text comparison included). */
+  verifyCeiling: Throughput;
+  /** COPY of replay's own statement. */
+  replayCeiling: Throughput;
+  /** COPY of every stored column of the same rows, in chain order. */
+  storedCeiling: Throughput;
+}
+
+export interface AuditBenchResult {
+  rounds: AppendRound[];
+  cli: CliRound[];
+  /**
+   * Absent with --skip-service. `appendCeiling`: the same events through the direct append path just
+   * before and just after the ingest.
+   */
+  ingest?: Throughput & { consumerConcurrency: number; partitions: number; appendCeiling?: readonly Throughput[] };
+  latency?: LatencySummary;
 }
 
 export interface SummaryRow {
@@ -91,6 +109,10 @@ export const TARGETS = {
   ingestAppendRatio: 0.8,
   verifyPerSec: 300_000,
   checkpointP99Ms: 2_000,
+  /** verify against a COPY of its own statement, same round. */
+  verifyRatio: 0.5,
+  /** replay against a COPY of its own statement, same round. */
+  replayRatio: 0.8,
 } as const;
 
 const atLeast = (value: number, min: number) => ({ text: `≥ ${min.toLocaleString('en-US')}`, met: value >= min });
@@ -99,8 +121,6 @@ const atLeast = (value: number, min: number) => ({ text: `≥ ${min.toLocaleStri
 export function summaryRows(r: AuditBenchResult): SummaryRow[] {
   const append = median(r.rounds.map((x) => x.append.perSec));
   const appendCopy = median(r.rounds.map((x) => x.append.perSec / x.copy.perSec));
-  const ceilings = r.ingest.appendCeiling ?? [];
-  const ceiling = ceilings.length === 0 ? undefined : ceilings.reduce((n, t) => n + t.perSec, 0) / ceilings.length;
   return [
     {
       measure: 'Append with hash chain (batcher → Postgres, checkpoints on)',
@@ -139,11 +159,32 @@ export function summaryRows(r: AuditBenchResult): SummaryRow[] {
       unit: 'ratio',
       value: median(r.rounds.map((x) => cpuPerEvent(x.copy) / cpuPerEvent(x.append))),
     },
+    ...(r.ingest ? ingestRows(r.ingest) : []),
+    ...cliRows(r.cli),
+    ...(r.latency
+      ? [
+          { measure: 'Action → signed checkpoint on `audit.checkpoint`, p50', unit: 'ms' as const, value: r.latency.p50Ms },
+          {
+            measure: 'Action → signed checkpoint on `audit.checkpoint`, p99',
+            unit: 'ms' as const,
+            value: r.latency.p99Ms,
+            target: { text: `≤ ${TARGETS.checkpointP99Ms.toLocaleString('en-US')}`, met: r.latency.p99Ms <= TARGETS.checkpointP99Ms },
+          },
+        ]
+      : []),
+  ];
+}
+
+/** The service ingest, and next to it the direct append of the same events (mean of the runs before and after). */
+function ingestRows(ingest: NonNullable<AuditBenchResult['ingest']>): SummaryRow[] {
+  const ceilings = ingest.appendCeiling ?? [];
+  const ceiling = ceilings.length === 0 ? undefined : ceilings.reduce((n, t) => n + t.perSec, 0) / ceilings.length;
+  return [
     {
-      measure: `Service ingest from Kafka (consumer concurrency ${r.ingest.consumerConcurrency}, ${r.ingest.partitions} partitions/topic)`,
+      measure: `Service ingest from Kafka (consumer concurrency ${ingest.consumerConcurrency}, ${ingest.partitions} partitions/topic)`,
       unit: 'events/s',
-      value: r.ingest.perSec,
-      target: atLeast(r.ingest.perSec, TARGETS.appendPerSec),
+      value: ingest.perSec,
+      target: atLeast(ingest.perSec, TARGETS.appendPerSec),
     },
     ...(ceiling === undefined
       ? []
@@ -156,31 +197,59 @@ export function summaryRows(r: AuditBenchResult): SummaryRow[] {
           {
             measure: 'Ratio service ingest / direct append of the same events',
             unit: 'ratio' as const,
-            value: r.ingest.perSec / ceiling,
-            target: atLeast(r.ingest.perSec / ceiling, TARGETS.ingestAppendRatio),
+            value: ingest.perSec / ceiling,
+            target: atLeast(ingest.perSec / ceiling, TARGETS.ingestAppendRatio),
           },
         ]),
+  ];
+}
+
+/** verify and replay, their ceilings and ratios: medians over CLI rounds, ratios the median of per-round ratios. */
+function cliRows(cli: readonly CliRound[]): SummaryRow[] {
+  const med = (f: (x: CliRound) => number) => median(cli.map(f));
+  const verify = med((x) => x.verify.perSec);
+  const replay = med((x) => x.replay.perSec);
+  const verifyRatio = med((x) => x.verify.perSec / x.verifyCeiling.perSec);
+  const replayRatio = med((x) => x.replay.perSec / x.replayCeiling.perSec);
+  const atLeastRatio = (value: number, min: number) => ({ text: `≥ ${min.toFixed(1)}`, met: value >= min });
+  return [
     {
       measure: '`verify` (CLI code: chain, columns, checkpoints, signatures)',
       unit: 'events/s',
-      value: r.verify.perSec,
-      target: atLeast(r.verify.perSec, TARGETS.verifyPerSec),
+      value: verify,
+      target: atLeast(verify, TARGETS.verifyPerSec),
+    },
+    { measure: "Ceiling: COPY of verify's statement TO STDOUT → /dev/null", unit: 'events/s', value: med((x) => x.verifyCeiling.perSec) },
+    {
+      measure: 'Ratio verify / its COPY ceiling',
+      unit: 'ratio',
+      value: verifyRatio,
+      target: atLeastRatio(verifyRatio, TARGETS.verifyRatio),
     },
     {
       measure: '`replay --source postgres` (CLI code: read, dedupe, order, Merkle root)',
       unit: 'events/s',
-      value: r.replay.perSec,
-      target: atLeast(r.replay.perSec, TARGETS.verifyPerSec),
+      value: replay,
+      target: atLeast(replay, TARGETS.verifyPerSec),
     },
-    { measure: 'CPU per event, `verify` (bench process + Postgres backends)', unit: 'µs/event', value: cpuPerEvent(r.verify) },
-    { measure: 'CPU per event, `replay` (bench process + Postgres backends)', unit: 'µs/event', value: cpuPerEvent(r.replay) },
-    { measure: 'Action → signed checkpoint on `audit.checkpoint`, p50', unit: 'ms', value: r.latency.p50Ms },
+    { measure: "Ceiling: COPY of replay's statement TO STDOUT → /dev/null", unit: 'events/s', value: med((x) => x.replayCeiling.perSec) },
     {
-      measure: 'Action → signed checkpoint on `audit.checkpoint`, p99',
-      unit: 'ms',
-      value: r.latency.p99Ms,
-      target: { text: `≤ ${TARGETS.checkpointP99Ms.toLocaleString('en-US')}`, met: r.latency.p99Ms <= TARGETS.checkpointP99Ms },
+      measure: 'Ratio replay / its COPY ceiling',
+      unit: 'ratio',
+      value: replayRatio,
+      target: atLeastRatio(replayRatio, TARGETS.replayRatio),
     },
+    {
+      measure: 'Rows as stored: COPY (SELECT * … ORDER BY seq) TO STDOUT → /dev/null',
+      unit: 'events/s',
+      value: med((x) => x.storedCeiling.perSec),
+    },
+    { measure: 'Ratio verify / rows as stored', unit: 'ratio', value: med((x) => x.verify.perSec / x.storedCeiling.perSec) },
+    { measure: 'Ratio replay / rows as stored', unit: 'ratio', value: med((x) => x.replay.perSec / x.storedCeiling.perSec) },
+    { measure: 'CPU per event, `verify` (bench process + Postgres backends)', unit: 'µs/event', value: med((x) => cpuPerEvent(x.verify)) },
+    { measure: "CPU per event, verify's COPY ceiling", unit: 'µs/event', value: med((x) => cpuPerEvent(x.verifyCeiling)) },
+    { measure: 'CPU per event, `replay` (bench process + Postgres backends)', unit: 'µs/event', value: med((x) => cpuPerEvent(x.replay)) },
+    { measure: "CPU per event, replay's COPY ceiling", unit: 'µs/event', value: med((x) => cpuPerEvent(x.replayCeiling)) },
   ];
 }
 

@@ -17,11 +17,15 @@ export interface TsChild {
  * sources and no build is needed). Each stdout line is handed to `onLine`.
  */
 export function spawnTs(entry: string, env: Record<string, string>, onLine: (line: string) => void = () => undefined): TsChild {
-  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', `${REPO_ROOT}${entry}`], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=development', '--import', 'tsx', entry.startsWith('/') ? entry : `${REPO_ROOT}${entry}`],
+    {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const keep = (s: string) => (output = (output + s).slice(-65_536));
   createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -45,15 +49,17 @@ export function spawnTs(entry: string, env: Record<string, string>, onLine: (lin
 /**
  * Starts a service's `src/main.ts` on ephemeral service and ops ports and resolves with the
  * service port's base URL (and the ops listener's) once /readyz on the ops listener answers 200.
+ * `root`: another copy of the sources' tree (an A/B run against an older commit), else this repository.
  */
 export async function startServiceFromSource(
   name: string,
   env: Record<string, string>,
   timeoutMs = 90_000,
+  root = '',
 ): Promise<TsChild & { url: string; opsUrl: string }> {
   let url: string | undefined;
   let opsUrl: string | undefined;
-  const proc = spawnTs(`services/${name}/src/main.ts`, { HTTP_PORT: '0', OPS_PORT: '0', LOG_LEVEL: 'info', ...env }, (line) => {
+  const proc = spawnTs(`${root}services/${name}/src/main.ts`, { HTTP_PORT: '0', OPS_PORT: '0', LOG_LEVEL: 'info', ...env }, (line) => {
     url ??= /"address":"(http:\/\/[^"]+)"[^\n]*"msg":"service started"/.exec(line)?.[1];
     opsUrl ??= /"opsAddress":"(http:\/\/[^"]+)"[^\n]*"msg":"service started"/.exec(line)?.[1];
   });

@@ -51,6 +51,11 @@ describe('gates bench report', () => {
     expect(ok).toMatchObject({ missed: 0, meetsTarget: true });
     expect(markdownReport(ok)).toContain('target p99 ≤ 500 ms (every consumer): met');
 
+    const withFloor = buildReport([flip(1, 1_000, [1_020, 1_050]), flip(2, 2_000, [2_030, 2_010])], 2, 0, 50, [10, 25], 15);
+    expect(withFloor.floor).toMatchObject({ samples: 2, p50Ms: 10, p99Ms: 25 });
+    expect(withFloor.ratioToFloor).toEqual({ p50: 3, p99: 2 });
+    expect(withFloor.meetsTarget).toBe(false); // p50 30 ms > 15 ms although p99 50 ms ≤ 50 ms
+    expect(markdownReport(withFloor)).toContain('| Ratio every consumer ÷ floor | | 3.00 | | 2.00 | | |');
     const slow = buildReport([flip(1, 1_000, [1_020, 1_600])], 2, 0, 500);
     expect(slow.meetsTarget).toBe(false);
     const missed = buildReport([flip(1, 1_000, [1_020, 1_030]), flip(2, 2_000, [2_010, null])], 2, 1, 500);

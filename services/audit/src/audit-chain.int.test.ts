@@ -5,11 +5,13 @@ import { createLogger, migrate, outboxMigrations, type AdminDatabase, type Event
 import { createPgDatabase } from '@medicdraft/platform/pg';
 import { type RunningService } from '@medicdraft/platform/http';
 import { createPgTestDatabase, stackConfig, type PgTestDatabase } from '@medicdraft/platform/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { AUDIT_ROLE, AUDIT_SCHEMA, auditMigrations } from './audit-migrations.js';
 import { toAuditRecord } from './audit-record.js';
 import { appendAuditRecords } from './audit-store.js';
+import pg from 'pg';
 import { runCli } from './cli/run-cli.js';
+import { createPgCopyRowStream } from './rows/pg-copy-row-stream.js';
 import { startAuditService } from './service.js';
 import { testEvent, testKeyRing } from './testing/audit-log-fixture.js';
 import { verifyTenantChain } from './verify/chain-verifier.js';
@@ -31,9 +33,16 @@ describe('audit hash chain on Postgres', () => {
     return db;
   };
   const read: ReadTx = (fn) => (dbs[0] as AdminDatabase).admin(fn);
+  const pools: pg.Pool[] = [];
+  /** The COPY row stream, as `medicdraft-audit` builds it. */
+  const copyRows = () => {
+    const pool = new pg.Pool({ connectionString: testDb.url, max: 1 });
+    pools.push(pool);
+    return createPgCopyRowStream(pool);
+  };
   const verify = async (tenantId: string) => {
     const trusted = new Map([...(await readRegisteredKeys(read))].map(([id, pem]) => [id, createPublicKey(pem)]));
-    return verifyTenantChain(tenantId, readRowsToVerify(read, tenantId), await readCheckpoints(read, tenantId), trusted);
+    return verifyTenantChain(tenantId, readRowsToVerify(copyRows(), tenantId), await readCheckpoints(read, tenantId), trusted);
   };
 
   beforeAll(async () => {
@@ -45,7 +54,7 @@ describe('audit hash chain on Postgres', () => {
     });
   });
   afterAll(async () => {
-    await Promise.all(dbs.map((d) => d.close()));
+    await Promise.all([...dbs.map((d) => d.close()), ...pools.map((p) => p.end())]);
     await testDb.drop();
   });
 
@@ -154,8 +163,11 @@ describe('two audit service instances in one Kafka consumer group', () => {
       }
       const out = sink();
       const err = sink();
+      const streams = new pg.Pool({ connectionString: testDb.url, max: 1 });
+      onTestFinished(() => streams.end());
       const ctx = {
         read,
+        rows: createPgCopyRowStream(streams),
         out: out.stream,
         err: err.stream,
         kafkaBrokers: stackConfig.kafka.brokers,
@@ -165,12 +177,12 @@ describe('two audit service instances in one Kafka consumer group', () => {
       expect(await runCli(['verify', '--tenant', tenantId], ctx)).toBe(0);
       expect(out.lines().at(-1)).toMatchObject({ tenantId, ok: true, records: 300, lastSeq: 300, unanchored: 0 });
 
-      const pg = sink();
+      const fromPg = sink();
       const kafka = sink();
-      expect(await runCli(['replay', '--tenant', tenantId, '--source', 'postgres'], { ...ctx, out: pg.stream })).toBe(0);
+      expect(await runCli(['replay', '--tenant', tenantId, '--source', 'postgres'], { ...ctx, out: fromPg.stream })).toBe(0);
       expect(await runCli(['replay', '--tenant', tenantId, '--source', 'kafka'], { ...ctx, out: kafka.stream })).toBe(0);
-      expect(pg.lines()[0]).toMatchObject({ count: 300 });
-      expect(kafka.lines()[0]?.['root']).toBe(pg.lines()[0]?.['root']);
+      expect(fromPg.lines()[0]).toMatchObject({ count: 300 });
+      expect(kafka.lines()[0]?.['root']).toBe(fromPg.lines()[0]?.['root']);
 
       const proof = sink();
       expect(await runCli(['proof', events[123]?.id ?? ''], { ...ctx, out: proof.stream })).toBe(0);

@@ -10,3 +10,6 @@ export { signingKeyFromPem, type KeyRing } from './checkpoint/signing-keys.js';
 export { chainHash, GENESIS_HASH } from './chain/chain-hash.js';
 export { runCli } from './cli/run-cli.js';
 export type { CliContext } from './cli/cli-context.js';
+export { REPLAY_SELECT } from './cli/replay-command.js';
+export { verifyChainSelect } from './verify/pg-audit-source.js';
+export { createPgCopyRowStream, inlineParams } from './rows/pg-copy-row-stream.js';

@@ -57,13 +57,25 @@ export function createReadinessOperations(deps: {
     async updateSettings(actor, tenantId, patch) {
       assertPermission(actor, 'tenant:manage');
       const parsed = parseSettingsPatch(patch);
-      const settings = await writeSettings(db, ids, actor, tenantId, () => parsed);
-      await engine.refresh();
+      let publish: (() => Promise<void>) | undefined;
+      const settings = await writeSettings(
+        db,
+        ids,
+        actor,
+        tenantId,
+        () => parsed,
+        undefined,
+        async (tx, next) => {
+          publish = await engine.stageTenant(tx, tenantId, next);
+        },
+      );
+      await (publish ?? engine.refresh)();
       return settings;
     },
     async setPhiMode(actor, tenantId, mode) {
       assertPermission(actor, 'security:manage_phi_gates');
       if (!PhiModeSchema.safeParse(mode).success) throw new ValidationError('mode must be enabled or disabled');
+      let publish: (() => Promise<void>) | undefined;
       await writeSettings(
         db,
         ids,
@@ -73,8 +85,12 @@ export function createReadinessOperations(deps: {
         async (_tx, next) => {
           if (mode === 'enabled' && engine.evaluate(next).gates.phi_mode.status !== 'ready') throw new GatesNotReadyError();
         },
+        // The new state is stored in the settings transaction and published right after it.
+        async (tx, next) => {
+          publish = await engine.stageTenant(tx, tenantId, next);
+        },
       );
-      await engine.refresh();
+      await (publish ?? engine.refresh)();
       return readiness(tenantId);
     },
     async registerTenant(tenant) {

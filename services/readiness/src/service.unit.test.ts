@@ -281,6 +281,37 @@ describe('readiness service (memory bus, PGlite, injected clock)', { timeout: 30
   );
 
   it(
+    'given a running service, when the owner switches PHI mode, then the new state is stored in the settings transaction ' +
+      '(one tenant transaction, no round) and published with a higher version',
+    async () => {
+      const base = db();
+      let tenantTransactions = 0;
+      const counted = {
+        ...base,
+        withTenant: <T>(tenantId: string, fn: Parameters<typeof base.withTenant<T>>[1]) => {
+          tenantTransactions++;
+          return base.withTenant(tenantId, fn);
+        },
+      };
+      const view = createGateView({ clock: () => now });
+      subs.push(await subscribeGateView({ bus, view, service: 'test' }));
+      await start({ db: counted, probes: settableProbes(), env: productionEnv, tenants: [readyTenant] });
+      await heartbeat(0);
+      await vi.waitFor(() => expect(view.current(readyTenant.id)?.halted).toBe(false), { timeout: 5_000, interval: 10 });
+      const before = view.current(readyTenant.id)?.version ?? 0;
+
+      for (const mode of ['enabled', 'disabled', 'enabled'] as const) {
+        tenantTransactions = 0;
+        expect(await service!.setPhiMode(owner, readyTenant.id, mode)).toMatchObject({ phiMode: mode });
+        expect(tenantTransactions).toBe(1);
+        await vi.waitFor(() => expect(view.current(readyTenant.id)?.phiMode).toBe(mode), { timeout: 5_000, interval: 10 });
+      }
+      expect(view.current(readyTenant.id)?.version).toBe(before + 3);
+      expect(view.decide(readyTenant.id, { phi: true })).toEqual({ allowed: true });
+    },
+  );
+
+  it(
     'given every gate proven, when the owner enables PHI mode and a key stops rotating, then PHI mode drops with ' +
       'readiness.gate.changed, and returns once fixed',
     async () => {

@@ -11,6 +11,7 @@ import { publicKeyPem } from '../checkpoint/signing-keys.js';
 import { startAuditService } from '../service.js';
 import { buildAuditLog, testKeyRing, testSigningKey } from '../testing/audit-log-fixture.js';
 import { createMemoryWitness } from '../witness/memory-witness.js';
+import { createCursorRowStream } from '../rows/cursor-row-stream.js';
 import type { CliContext } from './cli-context.js';
 import { runCli } from './run-cli.js';
 import { sink } from '../testing/output-sink.js';
@@ -30,6 +31,7 @@ describe("the auditor's commands: checkpoints list, replay --checkpoint, proof -
     const out = sink();
     const ctx: CliContext = {
       read: (fn) => db.admin(fn),
+      rows: createCursorRowStream((fn) => db.admin(fn)),
       out: out.stream,
       err: sink().stream,
       kafkaBrokers: [],

@@ -1,10 +1,13 @@
 import type { KafkaSasl } from '@medicdraft/platform';
+import type { RowStream } from '../rows/row-stream.port.js';
 import type { ReadTx } from '../verify/pg-audit-source.js';
 import type { CheckpointWitness } from '../witness/checkpoint-witness.js';
 
 /** What every command gets: a read-only database reader, output streams, Kafka brokers. */
 export interface CliContext {
   read: ReadTx;
+  /** Streams the large reads (verify, replay): COPY on Postgres, a cursor over `read` elsewhere. */
+  rows: RowStream;
   out: NodeJS.WritableStream;
   err: NodeJS.WritableStream;
   kafkaBrokers: string[];

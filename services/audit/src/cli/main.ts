@@ -11,21 +11,33 @@ if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h') {
   process.exit(argv.length === 0 ? EXIT.error : EXIT.ok);
 }
 // Loaded after the help check: `--help` answers without loading the database and AWS clients.
-const [{ createPgDatabase }, { AUDIT_ROLE, AUDIT_SCHEMA }, { asKeyAdmin }, { createS3ObjectLockWitness }, { loadCliConfig }, { runCli }] =
-  await Promise.all([
-    import('@medicdraft/platform/pg'),
-    import('../audit-migrations.js'),
-    import('../checkpoint/checkpoint-store.js'),
-    import('../witness/s3-object-lock-witness.js'),
-    import('./cli-config.js'),
-    import('./run-cli.js'),
-  ]);
+const [
+  { createPgDatabase },
+  { default: pg },
+  { createPgCopyRowStream },
+  { AUDIT_ROLE, AUDIT_SCHEMA },
+  { asKeyAdmin },
+  { createS3ObjectLockWitness },
+  { loadCliConfig },
+  { runCli },
+] = await Promise.all([
+  import('@medicdraft/platform/pg'),
+  import('pg'),
+  import('../rows/pg-copy-row-stream.js'),
+  import('../audit-migrations.js'),
+  import('../checkpoint/checkpoint-store.js'),
+  import('../witness/s3-object-lock-witness.js'),
+  import('./cli-config.js'),
+  import('./run-cli.js'),
+]);
 const config = loadCliConfig();
 if (config.databaseUrl === undefined) {
   process.stderr.write('DATABASE_URL is not set\n');
   process.exit(EXIT.error);
 }
 const db = createPgDatabase({ url: config.databaseUrl, schema: AUDIT_SCHEMA, role: AUDIT_ROLE, poolSize: 2 });
+// The large reads (verify, replay) stream on their own connection, one COPY at a time.
+const streams = new pg.Pool({ connectionString: config.databaseUrl, max: 1 });
 let code: number = EXIT.error;
 try {
   code = await runCli(argv, {
@@ -34,6 +46,7 @@ try {
         await tx.query('SET TRANSACTION READ ONLY');
         return fn(tx);
       }),
+    rows: createPgCopyRowStream(streams),
     out: process.stdout,
     err: process.stderr,
     kafkaBrokers: config.kafkaBrokers,
@@ -49,6 +62,6 @@ try {
 } catch (err) {
   process.stderr.write(`medicdraft-audit: ${err instanceof Error ? err.message : String(err)}\n`);
 } finally {
-  await db.close();
+  await Promise.all([db.close(), streams.end()]);
 }
 process.exitCode = code;

@@ -39,7 +39,7 @@ export async function verifyCommand(ctx: CliContext, args: VerifyArgs): Promise<
     const witness = ctx.witness === undefined ? undefined : compareWithWitness(tenantId, checkpoints, await ctx.witness.list(tenantId));
     const result = await verifyTenantChain(
       tenantId,
-      readRowsToVerify(ctx.read, tenantId, tables),
+      readRowsToVerify(ctx.rows, tenantId, tables),
       checkpoints,
       trusted,
       (n) => progress.tick(n),

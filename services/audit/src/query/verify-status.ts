@@ -1,6 +1,7 @@
 import type { VerifyStatus } from '@medicdraft/contracts';
 import type { Database } from '@medicdraft/platform';
 import { DEFAULT_UNANCHORED_MAX_MS } from '../cli/verify-command.js';
+import { createCursorRowStream } from '../rows/cursor-row-stream.js';
 import { verifyTenantChain } from '../verify/chain-verifier.js';
 import { readCheckpoints, readRegisteredKeys, readRowsToVerify, type ReadTx } from '../verify/pg-audit-source.js';
 import { trustedKeysFromRegistry } from '../verify/registered-keys.js';
@@ -28,10 +29,17 @@ export async function verifyStatus(deps: VerifyStatusDeps, tenantId: string): Pr
   const { trusted, mismatched } = trustedKeysFromRegistry(await readRegisteredKeys(read));
   const checkpoints = await readCheckpoints(read, tenantId);
   const witness = deps.witness === undefined ? undefined : compareWithWitness(tenantId, checkpoints, await deps.witness.list(tenantId));
-  const result = await verifyTenantChain(tenantId, readRowsToVerify(read, tenantId), checkpoints, trusted, undefined, {
-    mismatchedKeys: mismatched,
-    ...(witness ? { isAnchor: (cp) => witness.agreed.has(cp.treeSize) } : {}),
-  });
+  const result = await verifyTenantChain(
+    tenantId,
+    readRowsToVerify(createCursorRowStream(read), tenantId),
+    checkpoints,
+    trusted,
+    undefined,
+    {
+      mismatchedKeys: mismatched,
+      ...(witness ? { isAnchor: (cp) => witness.agreed.has(cp.treeSize) } : {}),
+    },
+  );
   const verdicts: Verdict[] = [...result.verdicts, ...(witness?.verdicts ?? [])];
   const now = deps.now();
   const maxMs = deps.unanchoredMaxMs ?? DEFAULT_UNANCHORED_MAX_MS;

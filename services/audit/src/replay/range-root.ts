@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import type { DomainEvent } from '@medicdraft/contracts';
 import { canonicalJson } from '@medicdraft/platform';
-import { leafHashOfText, subtreeRoot } from '../chain/merkle-tree.js';
+import { CompactRange, leafHashOfText, subtreeRoot } from '../chain/merkle-tree.js';
 
 export interface ReplayRange {
   tenantId: string;
@@ -39,6 +39,8 @@ export function replayItemOf(event: DomainEvent): ReplayItem {
   return { id: event.id, t: Date.parse(event.occurredAt), canon: canonicalJson(event) };
 }
 
+const before = (a: ReplayItem, b: ReplayItem) => a.t < b.t || (a.t === b.t && a.id < b.id);
+
 /**
  * The replay root of a range: independent of how the events reached the store (Kafka partition
  * interleaving decides the chain's seq order, and Kafka may hold duplicates), so Postgres and the
@@ -48,15 +50,64 @@ export function replayItemOf(event: DomainEvent): ReplayItem {
 export function replayRootOf(range: ReplayRange, items: Iterable<ReplayItem>): ReplayResult {
   const unique = new Map<string, ReplayItem>();
   for (const e of items) if (!unique.has(e.id)) unique.set(e.id, e);
-  const ordered = [...unique.values()].sort((a, b) => a.t - b.t || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const digest = createHash('sha256');
-  for (const e of ordered) digest.update(e.canon).update('\n');
+  const root = createReplayRoot();
+  for (const e of unique.values()) root.add(e);
+  return root.result(range);
+}
+
+/**
+ * The replay root built while the events arrive, for a source whose ids are unique (the audit
+ * table's primary key): each leaf is hashed on arrival, and while the events come in replay order
+ * the tree and the digest grow with them too, so nothing is left for the end. An event out of order
+ * drops the incremental tree and digest; the end then sorts and rebuilds both from the leaves kept.
+ */
+export function createReplayRoot() {
+  const items: ReplayItem[] = [];
+  const leaves: Buffer[] = [];
+  let tree: CompactRange | undefined = new CompactRange();
+  let digest: Hash | undefined = createHash('sha256');
+  let last: ReplayItem | undefined;
   return {
-    tenantId: range.tenantId,
-    from: range.from ?? null,
-    to: range.to ?? null,
-    count: ordered.length,
-    root: subtreeRoot(ordered.map((e) => leafHashOfText(e.canon))).toString('hex'),
-    digest: digest.digest('hex'),
+    add(e: ReplayItem): void {
+      const leaf = leafHashOfText(e.canon);
+      items.push(e);
+      leaves.push(leaf);
+      if (tree === undefined || digest === undefined) return;
+      if (last !== undefined && !before(last, e)) {
+        tree = undefined;
+        digest = undefined;
+        return;
+      }
+      tree.appendLeafHash(leaf);
+      digest.update(e.canon).update('\n');
+      last = e;
+    },
+    result(range: ReplayRange): ReplayResult {
+      let root: Buffer;
+      let hex: string;
+      if (tree !== undefined && digest !== undefined) {
+        root = tree.size === 0 ? subtreeRoot([]) : tree.root();
+        hex = digest.digest('hex');
+      } else {
+        const order = items.map((_, i) => i);
+        order.sort((i, j) => {
+          const a = items[i] as ReplayItem;
+          const b = items[j] as ReplayItem;
+          return a.t - b.t || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+        });
+        const d = createHash('sha256');
+        for (const i of order) d.update((items[i] as ReplayItem).canon).update('\n');
+        root = subtreeRoot(order.map((i) => leaves[i] as Buffer));
+        hex = d.digest('hex');
+      }
+      return {
+        tenantId: range.tenantId,
+        from: range.from ?? null,
+        to: range.to ?? null,
+        count: items.length,
+        root: root.toString('hex'),
+        digest: hex,
+      };
+    },
   };
 }

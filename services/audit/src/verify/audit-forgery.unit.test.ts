@@ -11,6 +11,7 @@ import { insertCheckpoint } from '../checkpoint/checkpoint-store.js';
 import { publicKeyPem } from '../checkpoint/signing-keys.js';
 import { runCli } from '../cli/run-cli.js';
 import type { CliContext } from '../cli/cli-context.js';
+import { createCursorRowStream } from '../rows/cursor-row-stream.js';
 import { startAuditService } from '../service.js';
 import { buildAuditLog, testEvent, testKeyRing, testSigningKey } from '../testing/audit-log-fixture.js';
 import { createMemoryWitness } from '../witness/memory-witness.js';
@@ -64,6 +65,7 @@ describe('verify refuses forgeries a database insider can make', () => {
     const err = sink();
     const ctx: CliContext = {
       read,
+      rows: createCursorRowStream(read),
       out: out.stream,
       err: err.stream,
       kafkaBrokers: [],

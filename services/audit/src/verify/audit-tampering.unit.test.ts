@@ -8,6 +8,7 @@ import { chainHash } from '../chain/chain-hash.js';
 import { signCheckpoint } from '../checkpoint/checkpoint-signature.js';
 import { startAuditService } from '../service.js';
 import { buildAuditLog, testKeyRing, testSigningKey } from '../testing/audit-log-fixture.js';
+import { createCursorRowStream } from '../rows/cursor-row-stream.js';
 import { verifyTenantChain } from './chain-verifier.js';
 import { readCheckpoints, readRegisteredKeys, readRowsToVerify, type AuditTables, type ReadTx } from './pg-audit-source.js';
 import type { VerdictKind } from './verdict.js';
@@ -56,7 +57,7 @@ describe('verify detects each kind of tampering on a copy of a real audit table'
   const verdictKinds = async (): Promise<VerdictKind[]> => {
     const result = await verifyTenantChain(
       TENANT,
-      readRowsToVerify(admin, TENANT, COPY, 7),
+      readRowsToVerify(createCursorRowStream(admin, 7), TENANT, COPY),
       await readCheckpoints(admin, TENANT, COPY),
       trusted,
     );
@@ -66,7 +67,7 @@ describe('verify detects each kind of tampering on a copy of a real audit table'
   it('the untouched copy verifies clean, with 4 checkpoints and nothing unanchored', async () => {
     const result = await verifyTenantChain(
       TENANT,
-      readRowsToVerify(admin, TENANT, COPY),
+      readRowsToVerify(createCursorRowStream(admin), TENANT, COPY),
       await readCheckpoints(admin, TENANT, COPY),
       trusted,
     );
@@ -92,7 +93,7 @@ describe('verify detects each kind of tampering on a copy of a real audit table'
     await sql('UPDATE public.copy_events SET event_text = NULL');
     const clean = await verifyTenantChain(
       TENANT,
-      readRowsToVerify(admin, TENANT, COPY, 7),
+      readRowsToVerify(createCursorRowStream(admin, 7), TENANT, COPY),
       await readCheckpoints(admin, TENANT, COPY),
       trusted,
     );

@@ -1,6 +1,7 @@
 import type { AuditCheckpoint } from '@medicdraft/contracts';
 import type { Queryable } from '@medicdraft/platform';
 import { listCheckpoints } from '../checkpoint/checkpoint-store.js';
+import type { RowStream, TextRow } from '../rows/row-stream.port.js';
 import type { StoredRow } from './stored-row.js';
 
 /** Runs one read-only statement batch (admin connection for the CLI, a tenant transaction in the service). */
@@ -22,11 +23,9 @@ interface Row {
   hash: string | null;
   event?: unknown;
   event_text: string | null;
-  event_matches_text?: boolean | null;
   event_type: string;
   event_version: number;
-  /** A Date (the driver's), or epoch ms (floor) where the verification read asks Postgres for it. */
-  occurred_at: Date | string | number;
+  occurred_at: Date;
   actor_type: string;
   actor_id: string;
   actor_role: string | null;
@@ -43,17 +42,6 @@ const DERIVED = `event_type, event_version, occurred_at, actor_type, actor_id, a
   resource_ids, service, source_address, outcome, outcome_detail`;
 /** Everything, as stored (export). */
 const ALL_COLUMNS = `seq, tenant_id, event_id, prev_hash, hash, event, event_text, ${DERIVED}`;
-/**
- * For verification: a row with canonical text ships the text and the database's comparison of
- * it with the jsonb, not the jsonb itself (no jsonb → text → JSON.parse round per row). The cast
- * fails on text that is not JSON, which only tampering produces; that page is re-read with
- * ALL_COLUMNS and compared in JS (see readRowsToVerify).
- */
-const VERIFY_COLUMNS = `seq, tenant_id, event_id, prev_hash, hash, event_text,
-  CASE WHEN event_text IS NULL THEN event END AS event,
-  CASE WHEN event_text IS NOT NULL THEN event = event_text::jsonb END AS event_matches_text,
-  ${DERIVED.replace('occurred_at', 'floor(extract(epoch FROM occurred_at) * 1000)::float8 AS occurred_at')}`;
-
 function toStoredRow(r: Row): StoredRow {
   return {
     seq: r.seq === null ? null : Number(r.seq),
@@ -63,7 +51,6 @@ function toStoredRow(r: Row): StoredRow {
     hash: r.hash,
     event: r.event ?? undefined,
     eventText: r.event_text,
-    ...(typeof r.event_matches_text === 'boolean' ? { eventMatchesText: r.event_matches_text } : {}),
     columns: {
       eventType: r.event_type,
       eventVersion: r.event_version,
@@ -139,39 +126,97 @@ export async function* readTenantRows(
   for await (const rows of pagesBySeq(read, tenantId, tables.events, fetch, pageSize)) for (const r of rows) yield toStoredRow(r);
 }
 
-/** A tenant's rows for verification, in pages: unchained rows first, then the chain in seq order. */
+/**
+ * The verification read, every column as text (row-stream.port.ts): a row with canonical text ships
+ * the text and the database's comparison of it with the jsonb, not the jsonb itself (no jsonb →
+ * text → JSON.parse round per row); occurred_at as epoch ms (floor), what the driver's Date holds.
+ * The cast fails on text that is not JSON, which only tampering produces; the rest of the tenant is
+ * then read with VERIFY_PLAIN and compared in JS (see readRowsToVerify).
+ */
+const TEXT_DERIVED = `event_type, event_version::text AS event_version,
+  floor(extract(epoch FROM occurred_at) * 1000)::float8::text AS occurred_at, actor_type, actor_id, actor_role,
+  correlation_id::text AS correlation_id, causation_id::text AS causation_id, resource_ids::text AS resource_ids, service,
+  source_address, outcome, outcome_detail`;
+const VERIFY_TEXT = `seq::text AS seq, tenant_id, event_id::text AS event_id, prev_hash, hash, event_text,
+  CASE WHEN event_text IS NULL THEN event::text END AS event,
+  CASE WHEN event_text IS NOT NULL THEN (event = event_text::jsonb)::text END AS event_matches_text, ${TEXT_DERIVED}`;
+const VERIFY_PLAIN = `seq::text AS seq, tenant_id, event_id::text AS event_id, prev_hash, hash, event_text, event::text AS event,
+  NULL::text AS event_matches_text, ${TEXT_DERIVED}`;
+
+const json = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
+/** A verification row (VERIFY_TEXT / VERIFY_PLAIN column order) as the verifier takes it. */
+function storedRowOfText(r: TextRow): StoredRow {
+  const matches = r[7];
+  return {
+    seq: r[0] === null ? null : Number(r[0]),
+    tenantId: r[1] as string,
+    eventId: r[2] as string,
+    prevHash: r[3] ?? null,
+    hash: r[4] ?? null,
+    eventText: r[5] ?? null,
+    event: r[6] === null || r[6] === undefined ? undefined : json(r[6]),
+    ...(matches === null || matches === undefined ? {} : { eventMatchesText: matches === 'true' }),
+    columns: {
+      eventType: r[8],
+      eventVersion: r[9] === null ? null : Number(r[9]),
+      occurredAt: Number(r[10]),
+      actorType: r[11],
+      actorId: r[12],
+      actorRole: r[13],
+      correlationId: r[14],
+      causationId: r[15],
+      resourceIds: json(r[16] ?? null),
+      service: r[17],
+      sourceAddress: r[18],
+      outcome: r[19],
+      outcomeDetail: r[20],
+    },
+  };
+}
+
+/** The statement verify streams a tenant's chain with ($1: the tenant); exported for the benchmark's ceiling. */
+export const verifyChainSelect = (events: string) =>
+  `SELECT ${VERIFY_TEXT} FROM ${events} e WHERE tenant_id = $1 AND e.seq IS NOT NULL ORDER BY e.seq`;
+
+/**
+ * A tenant's rows for verification, streamed in batches: unchained rows first (by time), then the
+ * chain in seq order, each set in one statement.
+ */
 export async function* readRowsToVerify(
-  read: ReadTx,
+  stream: RowStream,
   tenantId: string,
   tables: AuditTables = AUDIT_TABLES,
-  pageSize = 10_000,
 ): AsyncGenerator<StoredRow[]> {
-  const legacy = await read((tx) =>
-    tx.query<Row>(`SELECT ${ALL_COLUMNS} FROM ${tables.events} WHERE tenant_id = $1 AND seq IS NULL ORDER BY occurred_at, event_id`, [
-      tenantId,
-    ]),
-  );
-  if (legacy.rows.length > 0) yield legacy.rows.map(toStoredRow);
-  const select = (columns: string, from: number, to: number) =>
-    read(
-      async (tx) =>
-        (
-          await tx.query<Row>(`SELECT ${columns} FROM ${tables.events} WHERE tenant_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq`, [
-            tenantId,
-            from,
-            to,
-          ])
-        ).rows,
-    );
-  const fetch = async (from: number, to: number): Promise<StoredRow[]> => {
-    try {
-      return (await select(VERIFY_COLUMNS, from, to)).map(toStoredRow);
-    } catch (err) {
-      if ((err as { code?: string }).code !== '22P02') throw err; // invalid_text_representation: event_text is not JSON
-      return (await select(ALL_COLUMNS, from, to)).map(toStoredRow);
+  const from = `FROM ${tables.events} e WHERE tenant_id = $1`;
+  for await (const batch of stream.rows(`SELECT ${VERIFY_PLAIN} ${from} AND e.seq IS NULL ORDER BY e.occurred_at, e.event_id`, [tenantId]))
+    yield batch.map(storedRowOfText);
+  // Where the chain read got to, so a restart neither skips nor repeats a row (a tampered copy may
+  // hold several rows with one seq: those already given at `after` are counted by event id).
+  let after = 0;
+  let givenAtAfter = new Map<string, number>();
+  try {
+    for await (const batch of stream.rows(verifyChainSelect(tables.events), [tenantId])) {
+      const rows = batch.map(storedRowOfText);
+      for (const row of rows) {
+        const seq = row.seq as number;
+        if (seq !== after) givenAtAfter = new Map();
+        after = seq;
+        givenAtAfter.set(row.eventId, (givenAtAfter.get(row.eventId) ?? 0) + 1);
+      }
+      yield rows;
     }
-  };
-  yield* pagesBySeq(read, tenantId, tables.events, fetch, pageSize);
+  } catch (err) {
+    if ((err as { code?: string }).code !== '22P02') throw err; // invalid_text_representation: event_text is not JSON
+    const rest = stream.rows(`SELECT ${VERIFY_PLAIN} ${from} AND e.seq >= $2 ORDER BY e.seq`, [tenantId, after]);
+    for await (const batch of rest) {
+      yield batch.map(storedRowOfText).filter((row) => {
+        const given = row.seq === after ? (givenAtAfter.get(row.eventId) ?? 0) : 0;
+        if (given > 0) givenAtAfter.set(row.eventId, given - 1);
+        return given === 0;
+      });
+    }
+  }
 }
 
 export async function readTenants(read: ReadTx, tables: AuditTables = AUDIT_TABLES): Promise<string[]> {

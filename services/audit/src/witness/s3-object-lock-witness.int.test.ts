@@ -20,6 +20,7 @@ import { describeCheckpointWitnessContract } from './checkpoint-witness.contract
 import { witnessKey } from './checkpoint-witness.js';
 import { createS3ObjectLockWitness, readObjectLock } from './s3-object-lock-witness.js';
 import { sink } from '../testing/output-sink.js';
+import { createCursorRowStream } from '../rows/cursor-row-stream.js';
 
 const logger = createLogger({ service: 'audit-witness-int', level: 'silent' });
 const suffix = randomUUID().slice(0, 8);
@@ -53,6 +54,7 @@ describe('checkpoints anchored in an S3 Object Lock bucket, cross-checked by ver
     const out = sink();
     const code = await runCli(['verify', '--tenant', tenantId], {
       read: (fn) => db.admin(fn),
+      rows: createCursorRowStream((fn) => db.admin(fn)),
       out: out.stream,
       err: sink().stream,
       kafkaBrokers: [],

@@ -8,7 +8,7 @@ import {
   type GlobalHaltState,
   type TenantGateState,
 } from '@medicdraft/contracts';
-import type { Clock, Database, EventPublisher, IdGenerator, Logger, OutgoingRecord } from '@medicdraft/platform';
+import type { Clock, Database, EventPublisher, IdGenerator, Logger, OutgoingRecord, Queryable } from '@medicdraft/platform';
 import { evaluateGates, type GateEvaluation } from '../gates/evaluate-gates.js';
 import { PROBE_NAMES, unprobed, type EnvFacts, type ProbeResults } from '../gates/gate-inputs.js';
 import { saveGateState, saveHaltState } from '../gates/gate-state.store.js';
@@ -65,6 +65,15 @@ export interface GateEngine {
    * the start-up grace it resolves after the round that ends the grace.
    */
   refresh(): Promise<void>;
+  /**
+   * A tenant's settings changed inside `tx`, still open: stores the state they yield in that same
+   * transaction (so a switch costs one transaction, not a settings write and then a round) and
+   * returns what publishes it; call that after the commit. Undefined when this cannot stand in for
+   * a round — before the first publication, during the start-up grace, after stop, for a tenant
+   * never published — and then the caller refreshes. The state carries the halt as the audit
+   * health says now, like a round's; the global record is left to the rounds.
+   */
+  stageTenant(tx: Queryable, tenantId: string, settings: TenantSettings): Promise<(() => Promise<void>) | undefined>;
   /** One probe round; a changed outcome triggers a refresh. */
   runProbes(): Promise<void>;
   observeHeartbeat(heartbeat: AuditHeartbeat): void;
@@ -114,6 +123,40 @@ export function createGateEngine(o: GateEngineOptions): GateEngine {
     };
   }
 
+  /** Keeps the newest state per tenant (a round that read before a staged switch may finish after it). */
+  function remember(state: TenantGateState, displayName: string): void {
+    const before = published.get(state.tenantId)?.state;
+    if (before !== undefined && before.version > state.version) return;
+    if (before?.version !== state.version)
+      log.info({ tenantId: state.tenantId, version: state.version, phiMode: state.phiMode, halted: state.halted }, 'gate state changed');
+    published.set(state.tenantId, { state, displayName });
+  }
+
+  async function stageTenant(tx: Queryable, tenantId: string, settings: TenantSettings) {
+    const displayName = published.get(tenantId)?.displayName;
+    if (!started || inGrace || stopped || lastHalt === undefined || displayName === undefined) return undefined;
+    const now = o.clock();
+    const health = o.auditHealth.status(now);
+    const content = { ...evaluate(settings, health.healthy), halted: !health.healthy, haltReasons: health.reasons };
+    const version = await saveGateState(tx, tenantId, content, { clock: o.clock, newId: o.newId });
+    const state: TenantGateState = {
+      tenantId,
+      version,
+      issuedAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + o.ttlMs).toISOString(),
+      ...content,
+    };
+    return async () => {
+      remember(state, displayName);
+      try {
+        // Not queued behind a running round: versions order the states at every consumer.
+        await o.publisher.publish([record(state)]);
+      } catch (err) {
+        log.error({ err, tenantId }, 'gate state publication failed; the next round republishes it');
+      }
+    };
+  }
+
   async function round(): Promise<void> {
     const now = o.clock();
     const health = o.auditHealth.status(now);
@@ -133,15 +176,14 @@ export function createGateEngine(o: GateEngineOptions): GateEngine {
       for (const tenant of tenants) {
         try {
           const state = await o.db.withTenant(tenant.id, async (tx) => {
-            const content = { ...evaluate(await loadSettings(tx), health.healthy), ...halt };
+            // The settings row is locked: a switch staged meanwhile (stageTenant) waits, or this waits for it
+            // and reads its settings, so a round never stores the old mode over a newer one.
+            const content = { ...evaluate(await loadSettings(tx, { forUpdate: true }), health.healthy), ...halt };
             const version = await saveGateState(tx, tenant.id, content, { clock: o.clock, newId: o.newId });
             return { tenantId: tenant.id, ...header(version), ...content } satisfies TenantGateState;
           });
-          const before = published.get(tenant.id)?.state;
-          if (before?.version !== state.version)
-            log.info({ tenantId: tenant.id, version: state.version, phiMode: state.phiMode, halted: state.halted }, 'gate state changed');
           records.push(record(state));
-          published.set(tenant.id, { state, displayName: tenant.displayName });
+          remember(state, tenant.displayName);
         } catch (err) {
           log.error({ err, tenantId: tenant.id }, 'gate evaluation failed; the tenant state will expire (fail closed)');
         }
@@ -263,6 +305,7 @@ export function createGateEngine(o: GateEngineOptions): GateEngine {
       await Promise.all([current, probing]);
     },
     refresh,
+    stageTenant,
     runProbes,
     observeHeartbeat(heartbeat) {
       const before = o.auditHealth.status(o.clock()).healthy;

@@ -96,6 +96,8 @@ export async function writeSettings(
   tenantId: string,
   change: (current: TenantSettings) => Partial<TenantSettings>,
   check?: (tx: Queryable, next: TenantSettings) => Promise<void>,
+  /** Runs in the same transaction after a change is written (not when nothing changed). */
+  written?: (tx: Queryable, next: TenantSettings) => Promise<void>,
 ): Promise<TenantSettings> {
   return db.withTenant(tenantId, async (tx) => {
     const current = await loadSettings(tx, { forUpdate: true });
@@ -123,6 +125,7 @@ export async function writeSettings(
       { clock: deps.clock, newId: deps.newId },
     );
     await appendToOutbox(tx, [toRecord(event)]);
+    await written?.(tx, next);
     return next;
   });
 }
