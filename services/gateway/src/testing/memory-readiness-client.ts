@@ -1,4 +1,10 @@
-import { hasPermission, PENDING_RECORDING_MAX_AGE_HOURS, type Permission, type ReadinessActorInput, type ReadinessApi } from '@medicdraft/contracts';
+import {
+  hasPermission,
+  PENDING_RECORDING_MAX_AGE_HOURS,
+  type Permission,
+  type ReadinessActorInput,
+  type ReadinessApi,
+} from '@medicdraft/contracts';
 import { sandboxGateStateFixture } from '@medicdraft/contracts/testing';
 import { ForbiddenError, NotFoundError } from '@medicdraft/platform';
 import { buildReadinessView } from '@medicdraft/readiness';

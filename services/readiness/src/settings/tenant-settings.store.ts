@@ -2,7 +2,11 @@ import {
   hasPermission,
   PENDING_RECORDING_MAX_AGE_HOURS,
   PendingRecordingMaxAgeHoursSchema,
-  type Permission, type Role, type TenantSettingKey, toRecord } from '@medicdraft/contracts';
+  type Permission,
+  type Role,
+  type TenantSettingKey,
+  toRecord,
+} from '@medicdraft/contracts';
 import {
   appendToOutbox,
   AppError,

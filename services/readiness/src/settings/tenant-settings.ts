@@ -1,4 +1,9 @@
-import { PENDING_RECORDING_MAX_AGE_HOURS, PendingRecordingMaxAgeHoursSchema, type PhiMode, type TenantSettingKey } from '@medicdraft/contracts';
+import {
+  PENDING_RECORDING_MAX_AGE_HOURS,
+  PendingRecordingMaxAgeHoursSchema,
+  type PhiMode,
+  type TenantSettingKey,
+} from '@medicdraft/contracts';
 import { z } from 'zod';
 
 /**
