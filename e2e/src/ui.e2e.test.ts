@@ -141,6 +141,14 @@ describe('web UI in headless Chromium against the embedded app', () => {
     await page.click('text=Enable PHI mode');
     await expect.poll(() => page.textContent('.owner .error')).toContain('gates_not_ready');
     expect(await page.textContent('[data-testid=phi-mode]')).toBe('PHI mode: Disabled / synthetic-only');
+
+    // The owner sets how long an unsent recording may wait in a browser; the recorder's policy follows.
+    await page.click('text=Tenant settings (readiness inputs)');
+    await page.fill('#s-pendingRecordingMaxAgeHours', '6');
+    await page.click('text=Save settings');
+    await expect.poll(() => page.textContent('body')).toContain('Settings saved');
+    const policy = await page.evaluate(async (t) => (await fetch(`/v1/tenants/${t}/recording-policy`)).json(), cred('owner').tenant);
+    expect(policy).toMatchObject({ pendingMaxAgeHours: 6 });
   });
 
   it('an admin signs in with TOTP, has no owner actions, edits a template, and cannot open a narrative', async () => {

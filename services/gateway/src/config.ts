@@ -37,7 +37,6 @@ const schema = z.object({
   /** An incomplete resumable upload is removed this long after it started. */
   UPLOAD_EXPIRY_MS: ms(60_000, 7 * 86_400_000, 24 * 3_600_000),
   /** The longest a recording waits (encrypted) in a browser for its upload before it is deleted unsent. */
-  PENDING_RECORDING_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(168).default(24),
   /** Stack only: create one user per role for this tenant at first start, printing each sign-in once. */
   DEMO_TENANT_ID: z
     .string()
@@ -119,6 +118,6 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     },
     demoTenant: e.DEMO_TENANT_ID === undefined ? undefined : { id: e.DEMO_TENANT_ID, displayName: e.DEMO_TENANT_NAME },
     limits: { ratePerMinute: e.RATE_LIMIT_PER_MINUTE, maxAudioBytes: e.MAX_AUDIO_BYTES, maxTextBytes: e.MAX_TEXT_BYTES },
-    uploads: { spoolDir: e.UPLOAD_SPOOL_DIR, expiryMs: e.UPLOAD_EXPIRY_MS, pendingMaxAgeHours: e.PENDING_RECORDING_MAX_AGE_HOURS },
+    uploads: { spoolDir: e.UPLOAD_SPOOL_DIR, expiryMs: e.UPLOAD_EXPIRY_MS },
   };
 }

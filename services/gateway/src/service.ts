@@ -175,7 +175,6 @@ export async function startGatewayService(deps: GatewayServiceDeps): Promise<Run
     uploads: {
       spoolDir: deps.uploads?.spoolDir ?? join(tmpdir(), `medicdraft-upload-spool-${process.pid}`),
       expiryMs: deps.uploads?.expiryMs ?? 24 * 3_600_000,
-      ...(deps.uploads?.pendingMaxAgeHours === undefined ? {} : { pendingMaxAgeHours: deps.uploads.pendingMaxAgeHours }),
     },
     absoluteTimeoutMs: auth.session.absoluteTimeoutMs,
     clock,

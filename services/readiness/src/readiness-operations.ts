@@ -6,6 +6,7 @@ import {
   assertPermission,
   ensureTenant,
   listTenants,
+  loadSettings,
   parseSettingsPatch,
   writeSettings,
   type SettingsActor,
@@ -30,6 +31,8 @@ export interface ReadinessOperations {
   updateSettings(actor: SettingsActor, tenantId: string, patch: unknown): Promise<TenantSettings>;
   /** Records the owner's request; enabling requires every other gate and control to be ready now. */
   setPhiMode(actor: SettingsActor, tenantId: string, mode: PhiMode): Promise<ReadinessView>;
+  /** The owner's limit for unsent recordings kept in browsers (the recorder asks through the gateway). */
+  recordingPolicy(tenantId: string): Promise<{ pendingMaxAgeHours: number }>;
   /** The one provisioning path (internal API, `medicdraft-tenants` CLI): true when it was new. */
   registerTenant(tenant: { id: string; displayName: string }): Promise<boolean>;
   /** The tenant directory, in id order. */
@@ -99,5 +102,8 @@ export function createReadinessOperations(deps: {
       return created;
     },
     tenants: () => listTenants(db),
+    recordingPolicy: async (tenantId) => ({
+      pendingMaxAgeHours: (await db.withTenant(tenantId, (tx) => loadSettings(tx))).pendingRecordingMaxAgeHours,
+    }),
   };
 }

@@ -388,6 +388,41 @@ describe('readiness service (memory bus, PGlite, injected clock)', { timeout: 30
   );
 
   it(
+    'given an owner, when they set how long unsent recordings may wait in a browser, then it is bounded (1–168 hours), ' +
+      'named in tenant.settings.updated, and served as the recording policy; older rows without it read as 24',
+    async () => {
+      const updates = await collect(TOPIC.TENANT_SETTINGS_UPDATED, (v) => {
+        const p = decodeEvent(v, TOPIC.TENANT_SETTINGS_UPDATED);
+        return p.ok ? (p.value as TenantSettingsUpdatedEvent) : undefined;
+      });
+      await start();
+      expect(await service!.api.recordingPolicy({ params: { tenantId: TENANT } })).toEqual({ pendingMaxAgeHours: 24 });
+      for (const bad of [0, 169, 1.5, '12'])
+        await expect(service!.updateSettings(owner, TENANT, { pendingRecordingMaxAgeHours: bad })).rejects.toMatchObject({
+          code: 'invalid_request',
+        });
+      await expect(service!.updateSettings(admin, TENANT, { pendingRecordingMaxAgeHours: 6 })).rejects.toMatchObject({
+        code: 'forbidden',
+      });
+      await service!.updateSettings(owner, TENANT, { pendingRecordingMaxAgeHours: 6 });
+      expect(await service!.api.recordingPolicy({ params: { tenantId: TENANT } })).toEqual({ pendingMaxAgeHours: 6 });
+      const [event] = await vi.waitFor(
+        async () => {
+          const u = await updates;
+          expect(u.length).toBe(1);
+          return u;
+        },
+        { timeout: 5_000, interval: 10 },
+      );
+      expect(event).toMatchObject({ actor: { id: owner.userId }, payload: { changed: ['pending_recording_max_age'], settingsVersion: 2 } });
+
+      await db().withTenant(TENANT, (tx) => tx.query("UPDATE tenant_settings SET settings = settings - 'pendingRecordingMaxAgeHours'"));
+      expect(await service!.api.recordingPolicy({ params: { tenantId: TENANT } })).toEqual({ pendingMaxAgeHours: 24 });
+      await expect(service!.api.recordingPolicy({ params: { tenantId: 'no-such-tenant' } })).rejects.toMatchObject({ code: 'not_found' });
+    },
+  );
+
+  it(
     'given a restart on the same database, when it publishes again, then versions continue upwards (consumers never ignore ' +
       'the new state)',
     async () => {

@@ -103,6 +103,10 @@ export type ReadinessView = z.infer<typeof ReadinessViewSchema>;
  */
 const SettingsObjectSchema = z.looseObject({});
 
+/** Bounds of the owner's `pendingRecordingMaxAgeHours` (a week at most: unsent PHI must not linger). */
+export const PENDING_RECORDING_MAX_AGE_HOURS = { min: 1, max: 168, default: 24 } as const;
+export const PendingRecordingMaxAgeHoursSchema = z.int().min(PENDING_RECORDING_MAX_AGE_HOURS.min).max(PENDING_RECORDING_MAX_AGE_HOURS.max);
+
 /**
  * The readiness service's internal API (the gateway, the `medicdraft-tenants` CLI and the
  * drills call it; never mounted on a public port). No authentication of its own: the gateway
@@ -144,6 +148,14 @@ export const readinessApi = defineApi({
     body: SettingsObjectSchema,
     responses: { 200: SettingsObjectSchema.extend({ version: z.int().min(1) }), ...errorResponses(400, 403, 404) },
     invalid: `expected a settings object; ${ACTOR_INVALID}`,
+  },
+  recordingPolicy: {
+    method: 'GET',
+    path: '/internal/readiness/tenants/:tenantId/recording-policy',
+    summary: "The owner's limit on how long an unsent recording may wait, encrypted, in a browser",
+    params: TenantParams,
+    responses: { 200: z.object({ pendingMaxAgeHours: PendingRecordingMaxAgeHoursSchema }), ...errorResponses(400, 404) },
+    invalid: 'invalid tenant id',
   },
   setPhiMode: {
     method: 'PUT',

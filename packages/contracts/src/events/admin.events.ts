@@ -63,6 +63,7 @@ export const TENANT_SETTING_KEYS = [
   'phi_mode',
   'default_template',
   'copy_length_limit',
+  'pending_recording_max_age',
 ] as const;
 export const TenantSettingKeySchema = z.enum(TENANT_SETTING_KEYS);
 export type TenantSettingKey = z.infer<typeof TenantSettingKeySchema>;

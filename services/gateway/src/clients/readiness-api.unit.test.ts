@@ -115,6 +115,17 @@ describe('readiness API contract: HTTP and in process against the real readiness
       expect(after).toMatchObject({ retentionPolicy: { audio_recordings: which === 'http' ? 31 : 30 } });
       expect((await client.readiness(tenant(T))).tenant).toEqual(before.tenant);
     });
+
+    it(`${which}: serves the owner's maximum age for unsent browser recordings; 400 outside 1–168 hours`, async () => {
+      const client = which === 'http' ? http : inProcess;
+      const hours = which === 'http' ? 48 : 12;
+      await expect(
+        client.updateSettings({ ...tenant(T), headers: owner, body: { pendingRecordingMaxAgeHours: 169 } }),
+      ).rejects.toMatchObject({ code: 'invalid_request', status: 400 });
+      await client.updateSettings({ ...tenant(T), headers: owner, body: { pendingRecordingMaxAgeHours: hours } });
+      expect(await client.recordingPolicy(tenant(T))).toEqual({ pendingMaxAgeHours: hours });
+      await expect(client.recordingPolicy(tenant('no-such-tenant'))).rejects.toMatchObject({ code: 'not_found', status: 404 });
+    });
   }
 
   for (const which of ['in-process', 'http'] as const) {

@@ -118,6 +118,7 @@ export function createEnrolments(deps: {
       password: string;
       totp?: string | undefined;
       correlationId: string;
+      sourceAddress?: string | undefined;
     }): Promise<UserRecord> {
       const passwordHash = await hashPassword(input.password);
       return db.withTenant(input.tenantId, async (tx) => {
@@ -143,6 +144,7 @@ export function createEnrolments(deps: {
             tenantId: input.tenantId,
             actor: { type: 'user', id: user.id, role: user.role },
             correlationId: input.correlationId,
+            ...(input.sourceAddress === undefined ? {} : { sourceAddress: input.sourceAddress }),
             payload: { userId: user.id, action: 'enrolled', role: user.role },
           }),
         );

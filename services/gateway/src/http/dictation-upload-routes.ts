@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { Sha256HexSchema } from '@medicdraft/contracts';
+import { PendingRecordingMaxAgeHoursSchema, Sha256HexSchema } from '@medicdraft/contracts';
 import { AppError, NotFoundError, ValidationError } from '@medicdraft/platform';
 import { Metadata, Server, type Upload } from '@tus/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -12,15 +12,11 @@ import { assertGate } from './gate-check.js';
 import type { RouteContext } from './route-context.js';
 
 /** How long a recording may wait in a browser for its upload, unless the deployment says otherwise. */
-export const DEFAULT_PENDING_MAX_AGE_HOURS = 24;
-
 export interface UploadSettings {
   /** Where incomplete uploads are spooled (one directory per tenant). */
   spoolDir: string;
   /** An upload not completed within this long is removed (and then answers 404). */
   expiryMs: number;
-  /** The longest a recording may wait (encrypted) in a browser before it is deleted unsent. */
-  pendingMaxAgeHours?: number;
 }
 
 const TUS_REQUEST_HEADERS = ['tus-resumable', 'upload-length', 'upload-offset', 'upload-metadata', 'content-type', 'content-length'];
@@ -45,7 +41,8 @@ const RecordingPolicySchema = z
   .object({
     phiMode: z.enum(['enabled', 'disabled']),
     keepUnsentInBrowser: z.boolean(),
-    pendingMaxAgeHours: z.int().min(1),
+    /** The tenant owner's setting (readiness), 1–168. */
+    pendingMaxAgeHours: PendingRecordingMaxAgeHoursSchema,
   })
   .meta({ id: 'RecordingPolicy' });
 const Described = z.null().describe('Empty body; the tus headers (Location, Upload-Offset, Upload-Length) carry the answer');
@@ -233,7 +230,7 @@ export function registerDictationUploadRoutes(app: FastifyInstance, ctx: RouteCo
         return {
           phiMode: phi ? ('enabled' as const) : ('disabled' as const),
           keepUnsentInBrowser: phi,
-          pendingMaxAgeHours: settings.pendingMaxAgeHours ?? DEFAULT_PENDING_MAX_AGE_HOURS,
+          pendingMaxAgeHours: (await ctx.clients.readiness.recordingPolicy({ params: { tenantId: req.params.t } })).pendingMaxAgeHours,
         };
       },
     );

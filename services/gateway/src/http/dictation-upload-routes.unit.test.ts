@@ -207,6 +207,24 @@ describe('resumable dictation uploads (tus): resume, digest, ownership, gates', 
     }
   });
 
+  it("answers the tenant owner's maximum age for unsent recordings (a readiness setting)", async () => {
+    const policy = () => h.inject({ method: 'GET', url: `/v1/tenants/${TENANT_A.id}/recording-policy`, headers: tus(provider) });
+    const owner = await h.login(TENANT_A.id, 'owner');
+    const put = (hours: number) =>
+      h.inject({
+        method: 'PUT',
+        url: `/v1/tenants/${TENANT_A.id}/settings`,
+        headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf },
+        payload: { pendingRecordingMaxAgeHours: hours },
+      });
+    try {
+      expect((await put(6)).statusCode).toBe(200);
+      expect((await policy()).json()).toMatchObject({ pendingMaxAgeHours: 6 });
+    } finally {
+      await put(24);
+    }
+  });
+
   it('abandons an upload on DELETE (tus termination)', async () => {
     const audio = wav(2048);
     const url = (await create(provider, audio.length, { sha256: sha256(audio) })).headers['location'] as string;

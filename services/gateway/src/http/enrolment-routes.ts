@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { EnrolmentBody, EnrolmentCompleteBody, EnrolmentInfoSchema, ErrorSchema, SessionInfoSchema } from './api-schemas.js';
+import { clientAddress } from './client-address.js';
 import type { RouteContext } from './route-context.js';
 import type { SessionStarter } from './session-starter.js';
 
@@ -40,6 +41,7 @@ export function registerEnrolmentRoutes(app: FastifyInstance, ctx: RouteContext,
         password: req.body.password,
         totp: req.body.totp,
         correlationId: req.correlationId,
+        sourceAddress: clientAddress(req),
       });
       return startSession(
         req,

@@ -276,5 +276,7 @@ describe('user management: least privilege, enrolment instead of shared credenti
     const actions = new Set(events.map((e) => (e.payload as { action: string }).action));
     expect([...actions].sort()).toEqual(['created', 'deactivated', 'enrolled', 'reactivated', 'reset', 'role_changed']);
     expect(JSON.stringify(events)).not.toContain('@');
+    // Every change names the client's address (the harness injects from 127.0.0.1), the user's own enrolment too.
+    expect(events.map((e) => e.sourceAddress)).toEqual(events.map(() => '127.0.0.1'));
   });
 });

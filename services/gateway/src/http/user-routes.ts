@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { RoleCeilingError, type UserAdminActor } from '../identity/user-admin.js';
 import { summarize } from '../identity/user.repository.js';
 import { deny } from './access-guard.js';
+import { sourceOf } from './client-address.js';
 import {
   ChangeRoleBody,
   CreateUserBody,
@@ -28,7 +29,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: RouteContext): voi
 
   const actorOf = (req: FastifyRequest): UserAdminActor => {
     const { session } = req.principal!;
-    return { tenantId: session.tenantId, userId: session.userId, role: session.role, correlationId: req.correlationId };
+    return { tenantId: session.tenantId, userId: session.userId, role: session.role, correlationId: req.correlationId, ...sourceOf(req) };
   };
   async function underCeiling<T>(req: FastifyRequest, fn: () => Promise<T>): Promise<T> {
     try {

@@ -20,6 +20,8 @@ export interface UserAdminActor {
   userId: string;
   role: Role;
   correlationId: string;
+  /** The client's address as the gateway's edge vouches for it; absent when the socket is gone. */
+  sourceAddress?: string;
 }
 
 export interface EnrolmentSent {
@@ -54,6 +56,7 @@ export function createUserAdmin(deps: {
         tenantId: actor.tenantId,
         actor: { type: 'user', id: actor.userId, role: actor.role },
         correlationId: actor.correlationId,
+        ...(actor.sourceAddress === undefined ? {} : { sourceAddress: actor.sourceAddress }),
         payload: { userId: user.id, action, role: user.role, ...(previousRole === undefined ? {} : { previousRole }) },
       }),
     );

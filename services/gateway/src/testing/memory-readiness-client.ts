@@ -1,4 +1,10 @@
-import { hasPermission, type Permission, type ReadinessActorInput, type ReadinessApi } from '@medicdraft/contracts';
+import {
+  hasPermission,
+  PENDING_RECORDING_MAX_AGE_HOURS,
+  type Permission,
+  type ReadinessActorInput,
+  type ReadinessApi,
+} from '@medicdraft/contracts';
 import { sandboxGateStateFixture } from '@medicdraft/contracts/testing';
 import { ForbiddenError, NotFoundError } from '@medicdraft/platform';
 import { buildReadinessView } from '@medicdraft/readiness';
@@ -24,6 +30,11 @@ export function createMemoryReadinessClient(initial: readonly { id: string; disp
       const next = { ...settings.get(t), ...input.body, version: (settings.get(t)?.version ?? 0) + 1 };
       settings.set(t, next);
       return next;
+    },
+    async recordingPolicy({ params }) {
+      screen(params.tenantId);
+      const hours = settings.get(params.tenantId)?.['pendingRecordingMaxAgeHours'];
+      return { pendingMaxAgeHours: typeof hours === 'number' ? hours : PENDING_RECORDING_MAX_AGE_HOURS.default };
     },
     async setPhiMode(input) {
       check(input, 'security:manage_phi_gates');

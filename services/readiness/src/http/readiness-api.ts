@@ -22,6 +22,7 @@ export function createReadinessApi(ops: ReadinessOperations): ReadinessApi {
       return { status: created ? 201 : 200, body: await ops.readiness(params.tenantId) };
     },
     updateSettings: async (input) => ({ ...(await ops.updateSettings(actorOf(input), input.params.tenantId, input.body)) }),
+    recordingPolicy: ({ params }) => ops.recordingPolicy(params.tenantId),
     setPhiMode: (input) => ops.setPhiMode(actorOf(input), input.params.tenantId, input.body.mode),
   };
 }

@@ -1,4 +1,12 @@
-import { hasPermission, type Permission, type Role, type TenantSettingKey, toRecord } from '@medicdraft/contracts';
+import {
+  hasPermission,
+  PENDING_RECORDING_MAX_AGE_HOURS,
+  PendingRecordingMaxAgeHoursSchema,
+  type Permission,
+  type Role,
+  type TenantSettingKey,
+  toRecord,
+} from '@medicdraft/contracts';
 import {
   appendToOutbox,
   AppError,
@@ -22,7 +30,11 @@ export interface SettingsActor {
   requestId: string;
 }
 
-const StoredSettingsSchema = TenantSettingsPatchSchema.required().extend({ phiModeRequested: z.enum(['disabled', 'enabled']) });
+// Rows written before the recording age became a setting lack it: they read as the default.
+const StoredSettingsSchema = TenantSettingsPatchSchema.required().extend({
+  phiModeRequested: z.enum(['disabled', 'enabled']),
+  pendingRecordingMaxAgeHours: PendingRecordingMaxAgeHoursSchema.default(PENDING_RECORDING_MAX_AGE_HOURS.default),
+});
 
 export function assertPermission(actor: SettingsActor, permission: Permission): void {
   // Checked again here although the gateway checks first: the settings are the PHI gates' inputs.

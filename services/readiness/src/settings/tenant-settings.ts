@@ -1,4 +1,9 @@
-import type { PhiMode, TenantSettingKey } from '@medicdraft/contracts';
+import {
+  PENDING_RECORDING_MAX_AGE_HOURS,
+  PendingRecordingMaxAgeHoursSchema,
+  type PhiMode,
+  type TenantSettingKey,
+} from '@medicdraft/contracts';
 import { z } from 'zod';
 
 /**
@@ -40,6 +45,8 @@ export interface TenantSettings {
   retrievalIndexId: string | null;
   foundationModelSharing: 'enabled' | 'disabled';
   mfaRequired: boolean;
+  /** How long an unsent recording may wait, encrypted, in a browser before the recorder deletes it. */
+  pendingRecordingMaxAgeHours: number;
   phiModeRequested: PhiMode;
 }
 
@@ -57,6 +64,7 @@ export const TenantSettingsPatchSchema = z
     retrievalIndexId: ArtifactIdSchema.nullable(),
     foundationModelSharing: z.enum(['enabled', 'disabled']),
     mfaRequired: z.boolean(),
+    pendingRecordingMaxAgeHours: PendingRecordingMaxAgeHoursSchema,
   })
   .partial();
 export type TenantSettingsPatch = z.infer<typeof TenantSettingsPatchSchema>;
@@ -74,6 +82,7 @@ export const SETTING_KEYS: Readonly<Record<keyof TenantSettingsPatch | 'phiModeR
   retrievalIndexId: 'retrieval_index_id',
   foundationModelSharing: 'foundation_model_sharing',
   mfaRequired: 'mfa_required',
+  pendingRecordingMaxAgeHours: 'pending_recording_max_age',
   phiModeRequested: 'phi_mode',
 };
 
@@ -92,6 +101,7 @@ export function initialTenantSettings(over: Partial<TenantSettings> = {}): Tenan
     retrievalIndexId: null,
     foundationModelSharing: 'disabled',
     mfaRequired: true,
+    pendingRecordingMaxAgeHours: PENDING_RECORDING_MAX_AGE_HOURS.default,
     phiModeRequested: 'disabled',
     ...over,
   };

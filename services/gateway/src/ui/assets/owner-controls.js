@@ -105,6 +105,12 @@ export function ownerControls(ctx, view, reload) {
           ),
         ),
       ),
+      h(
+        'div',
+        { class: 'field inline' },
+        h('label', { for: 's-pendingRecordingMaxAgeHours' }, 'Longest an unsent recording waits, encrypted, in a browser (hours)'),
+        h('input', { id: 's-pendingRecordingMaxAgeHours', name: 'pendingRecordingMaxAgeHours', type: 'number', min: '1', max: '168' }),
+      ),
       h('button', { type: 'submit' }, 'Save settings'),
     );
   if (form) {
@@ -117,6 +123,7 @@ export function ownerControls(ctx, view, reload) {
       for (const [n] of REFS) if (v[n]) patch[n] = v[n] === '-' ? null : v[n]?.trim();
       const retention = Object.fromEntries(RETENTION.filter((c) => v[`retention.${c}`]).map((c) => [c, Number(v[`retention.${c}`])]));
       if (Object.keys(retention).length > 0) patch.retentionPolicy = retention;
+      if (v.pendingRecordingMaxAgeHours) patch.pendingRecordingMaxAgeHours = Number(v.pendingRecordingMaxAgeHours);
       if (Object.keys(patch).length === 0) return report('Nothing changed.');
       try {
         await api('PUT', tenantPath(ctx.me, '/settings'), patch);
