@@ -1,8 +1,7 @@
 import { createHmac, hkdfSync } from 'node:crypto';
+import { INCIDENT_NUMBER_PATTERN } from '@medicdraft/contracts';
+import type { Secret } from '../config/secret.js';
 import { ValidationError } from '../errors.js';
-
-/** An ePCR incident number as a user may type it: 1–40 of letters, digits, `-`, `_`, `/` (surrounding blanks trimmed). */
-export const INCIDENT_NUMBER_PATTERN = /^[A-Za-z0-9_/-]{1,40}$/;
 
 /** Smallest accepted secret: the key must not be guessable, since incident numbers themselves are. */
 export const MIN_INCIDENT_SECRET_LENGTH = 32;
@@ -31,4 +30,13 @@ export function incidentKey(secret: string, tenantId: string, incidentNumber: st
   if (secret.length < MIN_INCIDENT_SECRET_LENGTH) throw new Error('incident key secret is too short');
   const key = Buffer.from(hkdfSync('sha256', secret, tenantId, 'medicdraft/incident-key/v1', 32));
   return createHmac('sha256', key).update(normaliseIncidentNumber(incidentNumber), 'utf8').digest('hex');
+}
+
+/** `incidentKey` bound to the deployment's secret: what ingest and the gateway are given. */
+export type IncidentKeyer = (tenantId: string, incidentNumber: string) => string;
+
+export function createIncidentKeyer(configured: Secret): IncidentKeyer {
+  const value = configured.reveal();
+  if (value.length < MIN_INCIDENT_SECRET_LENGTH) throw new Error('incident key secret is too short');
+  return (tenantId, incidentNumber) => incidentKey(value, tenantId, incidentNumber);
 }
