@@ -11,6 +11,19 @@ import { renderRecorder } from './recorder-view.js';
  * otherwise), and the provider's own dictations.
  */
 /** @param {import('./ui-types.js').ViewContext} ctx */
+/**
+ * The optional ePCR incident number field of an intake form; only its keyed hash is kept.
+ * @param {string} id
+ */
+function incidentField(id) {
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, 'ePCR incident number (optional)'),
+    h('input', { id, name: 'incidentNumber', type: 'text', maxlength: '40', pattern: '[A-Za-z0-9_\\/\\-]{1,40}', autocomplete: 'off' }),
+  );
+}
+
 export async function renderDictations(ctx) {
   const error = h('p', { class: 'error', role: 'alert' });
   const list = h('div', { 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Loading…'));
@@ -46,13 +59,17 @@ export async function renderDictations(ctx) {
         h('input', { type: 'checkbox', id: 'dictation-synthetic', name: 'synthetic', required: true }),
         h('label', { for: 'dictation-synthetic' }, 'This text is synthetic: it contains no real patient information.'),
       ),
+      incidentField('dictation-incident'),
       h('button', { type: 'submit' }, 'Submit dictation'),
     );
   if (textForm) {
     textForm.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       const v = formValues(/** @type {HTMLFormElement} */ (textForm));
-      await submit(() => api('POST', tenantPath(ctx.me, '/dictations'), { text: v.text, synthetic: true }));
+      const incident = (v.incidentNumber ?? '').trim();
+      await submit(() =>
+        api('POST', tenantPath(ctx.me, '/dictations'), { text: v.text, synthetic: true, ...(incident ? { incidentNumber: incident } : {}) }),
+      );
     });
   }
 
@@ -80,6 +97,7 @@ export async function renderDictations(ctx) {
           'aria-describedby': 'audio-hint',
         }),
       ),
+      incidentField('audio-incident'),
       h('button', { type: 'submit' }, 'Upload audio'),
     );
   if (audioForm) {
@@ -89,7 +107,8 @@ export async function renderDictations(ctx) {
       if (!file) return;
       const body = new FormData();
       body.append('audio', file, file.name);
-      await submit(() => api('POST', tenantPath(ctx.me, '/dictations'), body));
+      const incident = formValues(/** @type {HTMLFormElement} */ (audioForm)).incidentNumber?.trim() ?? '';
+      await submit(() => api('POST', tenantPath(ctx.me, '/dictations'), body, incident ? { 'x-incident-number': incident } : {}));
     });
   }
 
