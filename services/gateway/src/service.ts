@@ -70,7 +70,7 @@ export interface GatewayServiceDeps {
   /** How enrolment links reach new and reset users (SMTP on the stack, a maildrop folder embedded); the host closes it. */
   enrolment: { delivery: EnrolmentDelivery } & Partial<EnrolmentSettings>;
   limits?: Partial<Omit<GatewayHttpSettings, 'cookieSecure'>>;
-  /** Keys ePCR incident numbers like ingest does (platform `createIncidentKeyer`, same secret); absent, per-incident reports are refused. */
+  /** Keys ePCR incident numbers like ingest (platform `createIncidentKeyer`, same secret); absent, per-incident reports are refused. */
   incidentKey?: IncidentKeyer | undefined;
   /** Resumable uploads: the spool folder (a per-process temporary folder by default) and the expiry of incomplete ones. */
   uploads?: Partial<UploadSettings>;

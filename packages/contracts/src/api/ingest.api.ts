@@ -77,7 +77,8 @@ export const ingestApi = defineApi({
     body: StreamBodySchema,
     stream: true,
     responses: { 201: IntakeViewSchema, ...errorResponses(400, 413, 415, 423, 503) },
-    invalid: `${ACTOR_INVALID}; x-content-sha256 is a lower-case hex sha256; x-synthetic is "true" when present; ` +
+    invalid:
+      `${ACTOR_INVALID}; x-content-sha256 is a lower-case hex sha256; x-synthetic is "true" when present; ` +
       'x-incident-number is 1-40 letters, digits, "-", "_", "/"',
   },
   submitText: {

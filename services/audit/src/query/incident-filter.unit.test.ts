@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DomainEvent } from '@medicdraft/contracts';
 import { eventFixture } from '@medicdraft/contracts/testing';
-import { createLogger, createMemoryEventBus, type Database, type EventBus } from '@medicdraft/platform';
+import { createLogger, createMemoryEventBus, type AdminDatabase, type EventBus } from '@medicdraft/platform';
 import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_ROLE, AUDIT_SCHEMA } from '../audit-migrations.js';
@@ -19,7 +19,7 @@ const KEY = 'a'.repeat(64);
 let bus: EventBus;
 let pglite: PgliteHandle;
 let service: AuditService;
-let db: () => Database;
+let db: () => AdminDatabase;
 
 const created = (tenantId: string, dictationId: string, incidentKey?: string): DomainEvent => {
   const base = eventFixture('dictation.text.created');
@@ -50,7 +50,12 @@ beforeAll(async () => {
   pglite = await openPglite();
   db = () => createPgliteDatabase({ pglite, schema: AUDIT_SCHEMA, role: AUDIT_ROLE });
   service = await startAuditService({ bus, db: db(), logger, partitions: 2, groupSuffix: '', keys: testKeyRing() });
-  await append(TENANT, [created(TENANT, inIncident, KEY), created(TENANT, elsewhere), viewed(TENANT, inIncident), viewed(TENANT, elsewhere)]);
+  await append(TENANT, [
+    created(TENANT, inIncident, KEY),
+    created(TENANT, elsewhere),
+    viewed(TENANT, inIncident),
+    viewed(TENANT, elsewhere),
+  ]);
   // Another tenant whose (impossible, but worst-case) keyed hash collides: its records must still not show.
   await append(OTHER, [created(OTHER, otherTenants, KEY), viewed(OTHER, otherTenants)]);
 });

@@ -88,7 +88,10 @@ export const DictationPageSchema = z
   .object({ dictations: DictationSchema.array(), nextCursor: z.string().optional() })
   .meta({ id: 'DictationPage' });
 /** An optional ePCR incident number (1–40 letters, digits, `-`, `_`, `/`); events carry only its keyed hash. */
-export const IncidentNumberSchema = z.string().trim().regex(INCIDENT_NUMBER_PATTERN, 'incident number: 1-40 letters, digits, "-", "_", "/"');
+export const IncidentNumberSchema = z
+  .string()
+  .trim()
+  .regex(INCIDENT_NUMBER_PATTERN, 'incident number: 1-40 letters, digits, "-", "_", "/"');
 export const TextDictationBody = z.strictObject({
   text: storableText().min(1),
   synthetic: z.literal(true),

@@ -175,10 +175,14 @@ describe('audit screen routes', { timeout: 60_000 }, () => {
         },
       });
     // Another dictation of another incident, viewed too: it must not show.
-    seedPlain(record(90, { type: 'dictation.text.created', resourceIds: { dictationId: other, incidentKey: keyer(TENANT_A.id, 'EMS-OTHER') } }));
+    seedPlain(
+      record(90, { type: 'dictation.text.created', resourceIds: { dictationId: other, incidentKey: keyer(TENANT_A.id, 'EMS-OTHER') } }),
+    );
     seedPlain(record(91, { resourceIds: { dictationId: other } }));
     // The created event of the incident's dictation, keyed as ingest keys it (case and blanks do not matter).
-    seedPlain(record(92, { type: 'dictation.text.created', resourceIds: { dictationId, incidentKey: keyer(TENANT_A.id, 'ems-2026/0099') } }));
+    seedPlain(
+      record(92, { type: 'dictation.text.created', resourceIds: { dictationId, incidentKey: keyer(TENANT_A.id, 'ems-2026/0099') } }),
+    );
     const url = (incident: string) => `${base}/reports/access?incident=${encodeURIComponent(incident)}`;
     const res = await h.inject({ method: 'GET', url: url(` ${INCIDENT} `), headers: headers(qa) });
     expect(res.statusCode).toBe(200);

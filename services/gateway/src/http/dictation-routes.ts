@@ -131,7 +131,10 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
       return reply
         .code(202)
         .send(
-          await ctx.clients.ingest.submitText({ ...who, body: { text, synthetic: true, ...(incidentNumber === undefined ? {} : { incidentNumber }) } }),
+          await ctx.clients.ingest.submitText({
+            ...who,
+            body: { text, synthetic: true, ...(incidentNumber === undefined ? {} : { incidentNumber }) },
+          }),
         );
     },
   );

@@ -216,10 +216,7 @@ function drawReports(ctx, out) {
     ev.preventDefault();
     try {
       const r = await api('GET', `${tenantPath(ctx.me, '/audit/reports/access')}?${queryOf(formValues(accessForm))}`);
-      mount(
-        accessOut,
-        recordsTable(r.records, `Access by ${accessSubject(r.subject)}`),
-      );
+      mount(accessOut, recordsTable(r.records, `Access by ${accessSubject(r.subject)}`));
     } catch (err) {
       showError(err, accessOut, 'Access report');
     }

@@ -68,7 +68,11 @@ export async function renderDictations(ctx) {
       const v = formValues(/** @type {HTMLFormElement} */ (textForm));
       const incident = (v.incidentNumber ?? '').trim();
       await submit(() =>
-        api('POST', tenantPath(ctx.me, '/dictations'), { text: v.text, synthetic: true, ...(incident ? { incidentNumber: incident } : {}) }),
+        api('POST', tenantPath(ctx.me, '/dictations'), {
+          text: v.text,
+          synthetic: true,
+          ...(incident ? { incidentNumber: incident } : {}),
+        }),
       );
     });
   }
