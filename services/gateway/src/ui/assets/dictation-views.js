@@ -6,12 +6,6 @@ import { renderNarrativePanel } from './narrative-review.js';
 import { renderRecorder } from './recorder-view.js';
 
 /**
- * The provider's dictation screen: a new synthetic text dictation (always allowed in the
- * sandbox), an audio upload (the server accepts it only while PHI mode is enabled: 423
- * otherwise), and the provider's own dictations.
- */
-/** @param {import('./ui-types.js').ViewContext} ctx */
-/**
  * The optional ePCR incident number field of an intake form; only its keyed hash is kept.
  * @param {string} id
  */
@@ -24,6 +18,12 @@ function incidentField(id) {
   );
 }
 
+/**
+ * The provider's dictation screen: a new synthetic text dictation (always allowed in the
+ * sandbox), an audio upload (the server accepts it only while PHI mode is enabled: 423
+ * otherwise), and the provider's own dictations.
+ */
+/** @param {import('./ui-types.js').ViewContext} ctx */
 export async function renderDictations(ctx) {
   const error = h('p', { class: 'error', role: 'alert' });
   const list = h('div', { 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Loading…'));
