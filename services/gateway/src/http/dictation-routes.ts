@@ -128,14 +128,12 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
         throw new UnsupportedMediaTypeError('send multipart/form-data with "audio", or application/json');
       await assertGate(ctx.gates, ctx.events, req, who.params.tenantId, false);
       const { text, incidentNumber } = req.body;
-      return reply
-        .code(202)
-        .send(
-          await ctx.clients.ingest.submitText({
-            ...who,
-            body: { text, synthetic: true, ...(incidentNumber === undefined ? {} : { incidentNumber }) },
-          }),
-        );
+      return reply.code(202).send(
+        await ctx.clients.ingest.submitText({
+          ...who,
+          body: { text, synthetic: true, ...(incidentNumber === undefined ? {} : { incidentNumber }) },
+        }),
+      );
     },
   );
 
