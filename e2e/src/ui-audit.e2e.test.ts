@@ -8,6 +8,9 @@ const SYNTHETIC_TEXT =
   'Dispatched for a fall. Arrived on scene at 10:20. Patient is an 80 year old female with right hip pain. ' +
   'BP 138/84, pulse 92, SpO2 97 percent. Transported to General Hospital, patient stable at transfer.';
 
+/** The ePCR incident the provider names at intake; the access report finds the dictation by it. */
+const INCIDENT = 'EMS-2026/00417';
+
 /** Reads a download the page starts by clicking `selector`. */
 async function download(page: Page, selector: string): Promise<{ name: string; bytes: Buffer }> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
@@ -38,6 +41,7 @@ describe('audit screen in headless Chromium against the embedded app', () => {
     expect(await page.locator('#nav a').allTextContents()).not.toContain('Audit');
     await page.fill('#dictation-text', SYNTHETIC_TEXT);
     await page.check('#dictation-synthetic');
+    await page.fill('#dictation-incident', INCIDENT);
     await page.click('form:has(#dictation-text) button[type=submit]');
     await page.waitForURL(/\/dictations\/[0-9a-f-]{36}$/);
     dictationId = new URL(page.url()).pathname.split('/').pop()!;
@@ -105,6 +109,14 @@ describe('audit screen in headless Chromium against the embedded app', () => {
     await page.click('form[aria-label="Access report"] button[type=submit]');
     await page.waitForSelector('[data-testid=audit-access-report] table');
     expect(await page.textContent('[data-testid=audit-access-report]')).toContain('narrative.viewed');
+
+    await page.fill('form[aria-label="Access report"] input[name=dictationId]', '');
+    await page.fill('form[aria-label="Access report"] input[name=incident]', INCIDENT.toLowerCase());
+    await page.click('form[aria-label="Access report"] button[type=submit]');
+    await page.waitForSelector(`[data-testid=audit-access-report] :text("incident ${INCIDENT.toLowerCase()}")`);
+    const byIncident = await page.textContent('[data-testid=audit-access-report]');
+    expect(byIncident).toContain('narrative.viewed');
+    await page.fill('form[aria-label="Access report"] input[name=incident]', '');
 
     await page.click('button:text("Accounting of disclosures")');
     await page.waitForSelector('[data-testid=audit-disclosures] p');

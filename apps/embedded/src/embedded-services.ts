@@ -5,10 +5,14 @@ import { startNarrativeService } from '@medicdraft/narrative';
 import { DEFAULT_TENANT, startReadinessService } from '@medicdraft/readiness';
 import { healthscribeJobName, scribeDocuments, startScribeService } from '@medicdraft/scribe';
 import { createPgliteDatabase, type PgliteHandle } from '@medicdraft/platform/pglite';
+import { randomBytes } from 'node:crypto';
 import {
+  createIncidentKeyer,
+  secret,
   type AdminDatabase,
   type Coordination,
   type EventBus,
+  type IncidentKeyer,
   type Logger,
   type ObjectStore,
   type ServiceMetrics,
@@ -35,6 +39,11 @@ export interface EmbeddedDeps {
   publicUrl?: string;
   /** Gateway HTTP limits (rate per minute, body sizes); the gateway's defaults otherwise. The gateway bench raises the rate limit. */
   gatewayLimits?: GatewayServiceDeps['limits'];
+  /**
+   * Keys ePCR incident numbers (ingest and gateway share it). The app passes one from a secret kept
+   * under DATA_DIR; without it (tests), a key of this process only.
+   */
+  incidentKey?: IncidentKeyer;
   /** Where the gateway spools resumable dictation uploads (DATA_DIR/upload-spool); a temporary folder otherwise. */
   uploadSpoolDir?: string;
   /** COOKIE_SECURE: behind TLS, the session cookie is `Secure` with the `__Host-` prefix and HSTS is sent. */
@@ -52,6 +61,7 @@ export interface EmbeddedDeps {
  */
 export async function startEmbeddedServices(deps: EmbeddedDeps): Promise<RunningService> {
   const { bus, coordination, logger, partitions } = deps;
+  const incidentKey = deps.incidentKey ?? createIncidentKeyer(secret(randomBytes(32).toString('hex')));
   const metrics = deps.metrics === undefined ? {} : { metrics: deps.metrics };
   const started: [string, RunningService][] = [];
   const start = async <S extends RunningService>(name: string, starter: (db: AdminDatabase) => Promise<S>): Promise<S> => {
@@ -108,6 +118,7 @@ export async function startEmbeddedServices(deps: EmbeddedDeps): Promise<Running
         partitions,
         objects: deps.objects,
         limits: DEFAULT_INTAKE_LIMITS,
+        incidentKey,
         internalApi: false,
         ...metrics,
       }),
@@ -122,6 +133,7 @@ export async function startEmbeddedServices(deps: EmbeddedDeps): Promise<Running
         partitions,
         clients: { ingest: ingest.api, readiness: readiness.api, narrative: narrative.api, audit: audit.api },
         seedTenants: [DEFAULT_TENANT],
+        incidentKey,
         ...metrics,
         enrolment: { delivery: deps.enrolmentDelivery, ...(deps.publicUrl === undefined ? {} : { publicUrl: deps.publicUrl }) },
         auth: { session: { ...DEFAULT_AUTH.session, cookieSecure: deps.cookieSecure ?? false } },

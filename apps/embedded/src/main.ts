@@ -5,10 +5,13 @@ import {
   consumerLagMetrics,
   createMemoryCoordination,
   createMemoryEventBus,
+  createIncidentKeyer,
   createMetrics,
+  loadOrCreateLocalMasterKey,
   localObjectPaths,
   openObjectStore,
   owned,
+  secret,
 } from '@medicdraft/platform';
 import { openPglite } from '@medicdraft/platform/pglite';
 import { runServiceProcess } from '@medicdraft/platform/http';
@@ -58,6 +61,8 @@ await runServiceProcess({
       'enrolment delivery',
       owned(createMaildropEnrolmentDelivery({ dir: join(config.dataDir, 'mail'), from: 'MedicDraft <no-reply@medicdraft.invalid>' })),
     );
+    // 32 random bytes kept in DATA_DIR (like the master key): per-incident reports keep working across restarts.
+    const incidentSecret = await loadOrCreateLocalMasterKey(join(config.dataDir, 'keys', 'incident.key'));
     return startEmbeddedServices({
       bus,
       pglite,
@@ -70,6 +75,7 @@ await runServiceProcess({
       uploadSpoolDir: join(config.dataDir, 'upload-spool'),
       publicUrl: `http://localhost:${config.http.port}`,
       cookieSecure: config.cookieSecure,
+      incidentKey: createIncidentKeyer(secret(incidentSecret.masterKey.toString('hex'))),
       metrics,
     });
   },

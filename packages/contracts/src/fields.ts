@@ -12,6 +12,12 @@ import { z } from 'zod';
 export const SHA256_HEX_PATTERN = /^[a-f0-9]{64}$/;
 export const Sha256HexSchema = z.string().regex(SHA256_HEX_PATTERN).describe('Lower-case hex SHA-256 digest');
 
+/**
+ * `incidentKey`: the tenant-keyed HMAC-SHA256 of an ePCR incident number (platform `incidentKey`),
+ * lower-case hex. The incident number itself never travels in an event.
+ */
+export const IncidentKeySchema = z.string().regex(SHA256_HEX_PATTERN).describe('Tenant-keyed HMAC-SHA256 of an incident number, hex');
+
 /** A UUID (RFC 9562 layout). Used for every entity id minted by the system. */
 export const UuidSchema = z.uuid();
 

@@ -34,6 +34,8 @@ const PATTERNED_ID_FIELDS = new Set([
   'inputSha256',
   'transcriptSha256',
   'clinicalDocumentSha256',
+  // A tenant-keyed HMAC of an incident number (64 hex): not reversible without the deployment's secret.
+  'incidentKey',
   'traceparent',
   // Narrative lineage: the Bedrock model id and the drafting prompt's version (configuration, not content).
   'modelId',

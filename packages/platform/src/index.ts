@@ -31,6 +31,7 @@ export * from './objects/object-store.port.js';
 export * from './keys/key-service.port.js';
 export * from './coordination/coordination.port.js';
 export * from './keys/local-key-service.js';
+export * from './keys/incident-key.js';
 export * from './keys/local-master-key.js';
 export * from './objects/fs-object-store.js';
 export * from './objects/object-store-config.js';

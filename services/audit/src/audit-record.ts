@@ -75,6 +75,8 @@ const RESOURCE_FIELDS = [
   'userId',
   'providerId',
   'requestedTenantId',
+  // A keyed hash (never the incident number): lets the per-incident report find its dictations.
+  'incidentKey',
 ] as const;
 
 function resourceIdsOf(event: DomainEvent): Record<string, string> {

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { edgeEnv, trustProxyFrom, loadConfig, redisEnv, serviceProcessConfigFrom, serviceProcessEnv } from '@medicdraft/platform';
+import {
+  createIncidentKeyer,
+  edgeEnv,
+  incidentKeyEnv,
+  trustProxyFrom,
+  loadConfig,
+  redisEnv,
+  serviceProcessConfigFrom,
+  serviceProcessEnv,
+} from '@medicdraft/platform';
 
 const ms = (min: number, max: number, def: number) => z.coerce.number().int().min(min).max(max).default(def);
 const count = (def: number) => z.coerce.number().int().min(1).max(1_000_000).default(def);
@@ -16,6 +25,7 @@ const schema = z.object({
   SESSION_IDLE_TIMEOUT_MS: ms(60_000, 86_400_000, 15 * 60_000),
   SESSION_ABSOLUTE_TIMEOUT_MS: ms(60_000, 7 * 86_400_000, 8 * 3_600_000),
   ...edgeEnv,
+  ...incidentKeyEnv,
   LOGIN_MAX_FAILURES_PER_ACCOUNT: count(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: count(20),
   LOGIN_THROTTLE_WINDOW_MS: ms(1_000, 86_400_000, 15 * 60_000),
@@ -118,6 +128,8 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     },
     demoTenant: e.DEMO_TENANT_ID === undefined ? undefined : { id: e.DEMO_TENANT_ID, displayName: e.DEMO_TENANT_NAME },
     limits: { ratePerMinute: e.RATE_LIMIT_PER_MINUTE, maxAudioBytes: e.MAX_AUDIO_BYTES, maxTextBytes: e.MAX_TEXT_BYTES },
+    /** Keys ePCR incident numbers for per-incident reports; absent when INCIDENT_KEY_SECRET is unset. */
+    incidentKey: e.INCIDENT_KEY_SECRET === undefined ? undefined : createIncidentKeyer(e.INCIDENT_KEY_SECRET),
     uploads: { spoolDir: e.UPLOAD_SPOOL_DIR, expiryMs: e.UPLOAD_EXPIRY_MS },
   };
 }

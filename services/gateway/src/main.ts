@@ -60,6 +60,7 @@ await runServiceProcess({
       enrolment: { delivery, publicUrl: config.enrolment.publicUrl, ttlMs: config.enrolment.ttlMs },
       limits: config.limits,
       uploads: config.uploads,
+      incidentKey: config.incidentKey,
       ...(config.demoTenant === undefined ? {} : { seedTenants: [config.demoTenant] }),
     });
   },

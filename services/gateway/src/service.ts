@@ -11,6 +11,7 @@ import {
   type EventBus,
   type GateView,
   type IdGenerator,
+  type IncidentKeyer,
   type Logger,
   unavailableApi,
   serviceLogger,
@@ -69,6 +70,8 @@ export interface GatewayServiceDeps {
   /** How enrolment links reach new and reset users (SMTP on the stack, a maildrop folder embedded); the host closes it. */
   enrolment: { delivery: EnrolmentDelivery } & Partial<EnrolmentSettings>;
   limits?: Partial<Omit<GatewayHttpSettings, 'cookieSecure'>>;
+  /** Keys ePCR incident numbers like ingest (platform `createIncidentKeyer`, same secret); absent, per-incident reports are refused. */
+  incidentKey?: IncidentKeyer | undefined;
   /** Resumable uploads: the spool folder (a per-process temporary folder by default) and the expiry of incomplete ones. */
   uploads?: Partial<UploadSettings>;
   /** Tenants whose demo users are created at first start (embedded), credentials logged once. */
@@ -180,6 +183,7 @@ export async function startGatewayService(deps: GatewayServiceDeps): Promise<Run
     clock,
     newId,
     logger,
+    incidentKey: deps.incidentKey,
   };
   return {
     checks: [...core.checks, { name: 'coordination', check: () => deps.coordination.ping() }],

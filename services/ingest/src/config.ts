@@ -3,6 +3,8 @@ import {
   loadConfig,
   awsConfigFrom,
   awsEnv,
+  createIncidentKeyer,
+  incidentKeyEnv,
   localStorageEnv,
   objectStoreConfigFrom,
   s3StorageProblems,
@@ -49,6 +51,7 @@ const schema = z.object({
   ...serviceProcessEnv(3011, 9465),
   ...awsEnv,
   ...localStorageEnv,
+  ...incidentKeyEnv,
   ...ingestEnv,
 });
 
@@ -63,6 +66,8 @@ export function loadIngestConfig(env: Record<string, string | undefined> = proce
     aws,
     dataDir: e.DATA_DIR,
     limits: { maxAudioBytes: e.INGEST_MAX_AUDIO_BYTES, maxTextBytes: e.INGEST_MAX_TEXT_BYTES, dedupeWindowMs: e.INGEST_DEDUPE_WINDOW_MS },
+    /** Keys ePCR incident numbers for events; absent when INCIDENT_KEY_SECRET is unset (numbers are then refused). */
+    incidentKey: e.INCIDENT_KEY_SECRET === undefined ? undefined : createIncidentKeyer(e.INCIDENT_KEY_SECRET),
     /** S3 + SSE-KMS when the buckets and key are all set, else the sandbox filesystem store. */
     objects: objectStoreConfigFrom(aws, e.DATA_DIR),
   };

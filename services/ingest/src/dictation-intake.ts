@@ -7,6 +7,7 @@ import {
   type EventPublisher,
   type GateView,
   type IdGenerator,
+  type IncidentKeyer,
   type Logger,
   type ObjectRef,
   type ObjectStore,
@@ -52,6 +53,8 @@ export interface DictationIntakeDeps {
   limits: IntakeLimits;
   clock: Clock;
   newId: IdGenerator;
+  /** Keys an ePCR incident number for events; absent (not configured): an intake naming one is refused. */
+  incidentKey?: IncidentKeyer | undefined;
 }
 
 /** Who is dictating, as established by the gateway (ids only). */
@@ -86,11 +89,22 @@ export interface AudioDeclaration {
   length?: number | undefined;
   sha256?: string | undefined;
   synthetic?: boolean | undefined;
+  /** The ePCR incident number the provider gave (see `IntakeOptions`). */
+  incidentNumber?: string | undefined;
+}
+
+/**
+ * `incidentNumber`: the ePCR incident number the dictation belongs to. It is not stored: only its
+ * tenant-keyed hash (`incidentKey`) goes into the `dictation.*.created` event, from which the audit
+ * log answers the per-incident access report.
+ */
+export interface IntakeOptions {
+  incidentNumber?: string | undefined;
 }
 
 export interface DictationIntake {
   acceptAudio(req: IntakeRequest, body: Readable, declared?: AudioDeclaration): Promise<AcceptedDictation>;
-  acceptText(req: IntakeRequest, text: string): Promise<AcceptedDictation>;
+  acceptText(req: IntakeRequest, text: string, options?: IntakeOptions): Promise<AcceptedDictation>;
   get(tenantId: string, dictationId: string): Promise<DictationRecord | undefined>;
   /** A page of the tenant's dictations (metadata), newest first; `providerId` narrows to one provider's. */
   list(tenantId: string, query: DictationListQuery): Promise<DictationPage>;
@@ -147,8 +161,21 @@ export function createDictationIntake(deps: DictationIntakeDeps): DictationIntak
     }
   }
 
+  /** The keyed hash of the given incident number; refused before anything is stored when it is malformed or unkeyable. */
+  function incidentKeyOf(tenantId: string, incidentNumber: string | undefined): string | undefined {
+    if (incidentNumber === undefined) return undefined;
+    if (deps.incidentKey === undefined) throw new ValidationError('incident numbers are not enabled on this deployment');
+    return deps.incidentKey(tenantId, incidentNumber);
+  }
+
   /** `durationMs`: the audio's playing time when the header tells it (usage reports HealthScribe minutes from it). */
-  async function record(req: IntakeRequest, d: DictationRecord, phi: boolean, durationMs?: number): Promise<AcceptedDictation> {
+  async function record(
+    req: IntakeRequest,
+    d: DictationRecord,
+    phi: boolean,
+    durationMs: number | undefined,
+    incidentKey: string | undefined,
+  ): Promise<AcceptedDictation> {
     const actor = { type: 'user' as const, id: req.providerId, ...(req.role === undefined ? {} : { role: req.role }) };
     const base = {
       tenantId: d.tenantId,
@@ -162,6 +189,7 @@ export function createDictationIntake(deps: DictationIntakeDeps): DictationIntak
       objectRef: { bucket: d.objectRef.bucket, key: d.objectRef.key },
       sha256: d.sha256,
       sizeBytes: d.sizeBytes,
+      ...(incidentKey === undefined ? {} : { incidentKey }),
     };
     try {
       // Built inside the try: an event failing its own schema (a bug) must not leave the object behind.
@@ -219,6 +247,7 @@ export function createDictationIntake(deps: DictationIntakeDeps): DictationIntak
     async acceptAudio(req, source, declared = {}) {
       const phi = declared.synthetic !== true;
       assertGate(req.tenantId, phi);
+      const incidentKey = incidentKeyOf(req.tenantId, declared.incidentNumber);
       if (declared.length !== undefined && declared.length > limits.maxAudioBytes) {
         throw new PayloadTooLargeError(`audio exceeds the limit of ${limits.maxAudioBytes} bytes`);
       }
@@ -239,17 +268,18 @@ export function createDictationIntake(deps: DictationIntakeDeps): DictationIntak
         await discardUnrecorded({ ...d, sizeBytes: stored.size, sha256: stored.sha256 });
         throw new ValidationError('audio does not match its declared sha256');
       }
-      return record(req, { ...d, sizeBytes: stored.size, sha256: stored.sha256 }, phi, durationMs);
+      return record(req, { ...d, sizeBytes: stored.size, sha256: stored.sha256 }, phi, durationMs, incidentKey);
     },
 
-    async acceptText(req, text) {
+    async acceptText(req, text, options = {}) {
       assertGate(req.tenantId, false);
+      const incidentKey = incidentKeyOf(req.tenantId, options.incidentNumber);
       if (text.trim().length === 0) throw new ValidationError('text is empty');
       const bytes = Buffer.from(text, 'utf8');
       if (bytes.length > limits.maxTextBytes) throw new PayloadTooLargeError(`text exceeds the limit of ${limits.maxTextBytes} bytes`);
       const d = draft(req, 'text', 'text', 'text.txt', true);
       const stored = await objects.put(d.objectRef, bytes, { contentType: 'text/plain; charset=utf-8', maxBytes: limits.maxTextBytes });
-      return record(req, { ...d, sizeBytes: stored.size, sha256: stored.sha256 }, false);
+      return record(req, { ...d, sizeBytes: stored.size, sha256: stored.sha256 }, false, undefined, incidentKey);
     },
 
     get: (tenantId, dictationId) => db.withTenant(tenantId, (tx) => findDictation(tx, dictationId)),

@@ -50,9 +50,11 @@ export function createIngestApi(intake: DictationIntake, holdsFor: (tenantId: st
           length: input.headers['content-length'],
           sha256: input.headers['x-content-sha256'],
           synthetic: input.headers['x-synthetic'] === 'true',
+          incidentNumber: input.headers['x-incident-number'],
         }),
       ),
-    submitText: async (input) => accepted(await intake.acceptText(requestOf(input), input.body.text)),
+    submitText: async (input) =>
+      accepted(await intake.acceptText(requestOf(input), input.body.text, { incidentNumber: input.body.incidentNumber })),
     async get({ params }) {
       const found = await intake.get(params.tenantId, params.dictationId);
       if (found === undefined) throw new NotFoundError('dictation not found');

@@ -45,6 +45,7 @@ await runServiceProcess({
       groupSuffix: config.kafka.groupSuffix,
       objects,
       limits: config.limits,
+      incidentKey: config.incidentKey,
     });
   },
 });

@@ -8,6 +8,7 @@ import {
   type EventBus,
   type GateView,
   type IdGenerator,
+  type IncidentKeyer,
   type Logger,
   type ObjectStore,
   serviceLogger,
@@ -40,6 +41,8 @@ export interface IngestServiceDeps {
   /** Input/output buckets: S3 with SSE-KMS on the stack, the filesystem envelope store embedded. */
   objects: ObjectStore;
   limits: IntakeLimits;
+  /** Keys ePCR incident numbers (platform `createIncidentKeyer`); without it an intake naming one is refused. */
+  incidentKey?: IncidentKeyer | undefined;
   /**
    * Serve the internal intake API (contracts' `ingestApi`) through `routes`. True for the service's own
    * process; the embedded mode passes false, because its one HTTP app is the public port and the
@@ -88,6 +91,7 @@ export async function startIngestService(deps: IngestServiceDeps): Promise<Inges
     gates,
     logger,
     limits: deps.limits,
+    incidentKey: deps.incidentKey,
     clock: deps.clock ?? systemClock,
     newId: deps.newId ?? randomId,
   });

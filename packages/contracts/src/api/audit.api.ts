@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AuditCheckpointSchema } from '../control/audit-checkpoint.js';
 import { TenantIdSchema } from '../envelope.js';
+import { IncidentKeySchema } from '../fields.js';
 import { StorableDateTimeSchema } from '../storable-values.js';
 import { DOMAIN_TOPICS } from '../topics.js';
 import { defineApi, errorResponses, intString, type ApiPort } from './api-spec.js';
@@ -150,7 +151,8 @@ const TypeListSchema = z.codec(z.string().max(2_000), z.array(z.enum(DOMAIN_TOPI
 
 /**
  * A page's filters: chain position, types, time, and who/what — `dictationId` (records naming the
- * dictation), `actorId` (user id or service name).
+ * dictation), `incidentKey` (records naming any dictation whose `dictation.*.created` event carried
+ * that keyed incident hash), `actorId` (user id or service name).
  */
 const ListQuery = z.strictObject({
   after: intString(0, Number.MAX_SAFE_INTEGER).optional(),
@@ -159,6 +161,7 @@ const ListQuery = z.strictObject({
   from: StorableDateTimeSchema.optional(),
   to: StorableDateTimeSchema.optional(),
   dictationId: z.uuid().optional(),
+  incidentKey: IncidentKeySchema.optional(),
   actorId: z
     .string()
     .regex(/^[a-z0-9-]{1,64}$/)
@@ -166,7 +169,7 @@ const ListQuery = z.strictObject({
 });
 const LIST_INVALID =
   'query: after (seq), limit (1-500), type (event types, comma-separated), from/to (ISO 8601), ' +
-  'dictationId, actorId are the only parameters';
+  'dictationId, incidentKey, actorId are the only parameters';
 
 /**
  * The audit service's query API (the gateway, which checks `audit:view` and the tenant, is its

@@ -58,6 +58,10 @@ export type IntakeView = z.infer<typeof IntakeViewSchema>;
  * otherwise). Reprocessing is the actor's own dictation only (404 otherwise), 409 once deleted or
  * at the attempt limit, gated as intake.
  */
+/** An ePCR incident number as accepted at intake: 1–40 of letters, digits, `-`, `_`, `/`. */
+export const INCIDENT_NUMBER_PATTERN = /^[A-Za-z0-9_/-]{1,40}$/;
+const IncidentNumberSchema = z.string().regex(INCIDENT_NUMBER_PATTERN);
+
 export const ingestApi = defineApi({
   uploadAudio: {
     method: 'POST',
@@ -68,11 +72,14 @@ export const ingestApi = defineApi({
       'content-length': intString(0, Number.MAX_SAFE_INTEGER).optional(),
       'x-content-sha256': Sha256HexSchema.optional(),
       'x-synthetic': z.literal('true').optional(),
+      'x-incident-number': IncidentNumberSchema.optional(),
     }),
     body: StreamBodySchema,
     stream: true,
     responses: { 201: IntakeViewSchema, ...errorResponses(400, 413, 415, 423, 503) },
-    invalid: `${ACTOR_INVALID}; x-content-sha256 is a lower-case hex sha256; x-synthetic is "true" when present`,
+    invalid:
+      `${ACTOR_INVALID}; x-content-sha256 is a lower-case hex sha256; x-synthetic is "true" when present; ` +
+      'x-incident-number is 1-40 letters, digits, "-", "_", "/"',
   },
   submitText: {
     method: 'POST',
@@ -80,9 +87,11 @@ export const ingestApi = defineApi({
     summary: 'Store a synthetic text dictation',
     params: TenantParams,
     headers: ActorHeaders,
-    body: z.strictObject({ text: storableText(), synthetic: z.literal(true) }),
+    body: z.strictObject({ text: storableText(), synthetic: z.literal(true), incidentNumber: IncidentNumberSchema.optional() }),
     responses: { 201: IntakeViewSchema, ...errorResponses(400, 413, 415, 503) },
-    invalid: 'expected {"text": string, "synthetic": true} (only synthetic text dictations are accepted) and the actor headers',
+    invalid:
+      'expected {"text": string, "synthetic": true, "incidentNumber"?: 1-40 letters, digits, "-", "_", "/"} ' +
+      '(only synthetic text dictations are accepted) and the actor headers',
   },
   get: {
     method: 'GET',

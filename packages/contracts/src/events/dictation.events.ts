@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../envelope.js';
-import { DictationIdSchema, ObjectRefSchema, Sha256HexSchema, UserIdSchema } from '../fields.js';
+import { DictationIdSchema, IncidentKeySchema, ObjectRefSchema, Sha256HexSchema, UserIdSchema } from '../fields.js';
 import { TOPIC } from '../topics.js';
 
 /** Audio containers accepted for dictation (HealthScribe batch formats we support). */
@@ -14,7 +14,8 @@ export type MediaFormat = z.infer<typeof MediaFormatSchema>;
  * dictating user (owner of the dictation); `sha256` is of the stored plaintext audio and is the
  * scribe's dedupe key together with `dictationId`. `durationMs` (optional, added later) is the
  * playing time when intake can read it from the header (PCM WAV), for the usage report; absent
- * when unknown.
+ * when unknown. `incidentKey` (optional, added later): the keyed hash of the ePCR incident number
+ * the provider gave at intake (never the number), which the per-incident access report looks up.
  */
 export const DictationAudioCreatedPayloadSchema = z.strictObject({
   dictationId: DictationIdSchema,
@@ -24,6 +25,7 @@ export const DictationAudioCreatedPayloadSchema = z.strictObject({
   sizeBytes: z.int().min(1),
   mediaFormat: MediaFormatSchema,
   durationMs: z.int().min(1).optional(),
+  incidentKey: IncidentKeySchema.optional(),
 });
 export const DictationAudioCreatedEventSchema = defineEvent(TOPIC.DICTATION_AUDIO_CREATED, 1, DictationAudioCreatedPayloadSchema);
 export type DictationAudioCreatedEvent = z.infer<typeof DictationAudioCreatedEventSchema>;
@@ -31,6 +33,7 @@ export type DictationAudioCreatedEvent = z.infer<typeof DictationAudioCreatedEve
 /**
  * `dictation.text.created` v1: a synthetic text dictation is stored. `synthetic: true` is a literal:
  * real (PHI) text dictations do not exist in this contract; the sandbox accepts synthetic text only.
+ * `incidentKey` (optional, added later) as on `dictation.audio.created`.
  */
 export const DictationTextCreatedPayloadSchema = z.strictObject({
   dictationId: DictationIdSchema,
@@ -39,6 +42,7 @@ export const DictationTextCreatedPayloadSchema = z.strictObject({
   sha256: Sha256HexSchema,
   sizeBytes: z.int().min(1),
   synthetic: z.literal(true),
+  incidentKey: IncidentKeySchema.optional(),
 });
 export const DictationTextCreatedEventSchema = defineEvent(TOPIC.DICTATION_TEXT_CREATED, 1, DictationTextCreatedPayloadSchema);
 export type DictationTextCreatedEvent = z.infer<typeof DictationTextCreatedEventSchema>;

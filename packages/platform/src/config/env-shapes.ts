@@ -196,6 +196,19 @@ export const bedrockEnv = {
 };
 
 /** Sandbox storage used when the AWS storage variables are absent (seed 000: "demo storage only"). */
+/**
+ * The secret behind `incidentKey` (keys/incident-key.ts): the same value on ingest, which stamps
+ * dictation events with it, and on the gateway, which looks per-incident reports up by it. At least
+ * 32 characters; never logged (held as a Secret). Unset: incident numbers are refused.
+ */
+export const incidentKeyEnv = {
+  INCIDENT_KEY_SECRET: z
+    .string()
+    .min(32)
+    .transform((v) => secret(v))
+    .optional(),
+};
+
 export const localStorageEnv = {
   DATA_DIR: z.string().min(1).default('./data'),
 };

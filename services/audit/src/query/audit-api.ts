@@ -15,6 +15,7 @@ const listQuery = (q: ListInput): AuditListQuery => ({
   from: date(q?.from),
   to: date(q?.to),
   dictationId: q?.dictationId,
+  incidentKey: q?.incidentKey,
   actorId: q?.actorId,
 });
 

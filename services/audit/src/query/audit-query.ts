@@ -16,6 +16,8 @@ export interface AuditListQuery {
   to?: Date | undefined;
   /** Records naming this dictation. */
   dictationId?: string | undefined;
+  /** Records naming a dictation whose `dictation.*.created` event carried this keyed incident hash. */
+  incidentKey?: string | undefined;
   /** Records whose actor is this user id or service name. */
   actorId?: string | undefined;
 }
@@ -112,6 +114,13 @@ export function createAuditQuery(deps: { db: Database }): AuditQuery {
       if (q.from !== undefined) where.push(`occurred_at >= $${params.push(q.from.toISOString())}`);
       if (q.to !== undefined) where.push(`occurred_at < $${params.push(q.to.toISOString())}`);
       if (q.dictationId !== undefined) where.push(`resource_ids->>'dictationId' = $${params.push(q.dictationId)}`);
+      if (q.incidentKey !== undefined) {
+        where.push(
+          `resource_ids->>'dictationId' IN (SELECT c.resource_ids->>'dictationId' FROM events c
+             WHERE c.event_type IN ('dictation.audio.created', 'dictation.text.created')
+               AND c.resource_ids->>'incidentKey' = $${params.push(q.incidentKey)})`,
+        );
+      }
       if (q.actorId !== undefined) where.push(`actor_id = $${params.push(q.actorId)}`);
       const limit = params.push(q.limit + 1);
       const { rows } = await db.withTenant(tenantId, (tx) =>

@@ -4,6 +4,7 @@ import {
   DictationStatusSchema,
   EditDistanceReportSchema,
   DictationViewSchema,
+  INCIDENT_NUMBER_PATTERN,
   PhiModeSchema,
   StorableDateTimeSchema,
   storableJsonObject,
@@ -86,7 +87,16 @@ export const ReprocessSchema = z.object({ dictation: DictationSchema, attempt: z
 export const DictationPageSchema = z
   .object({ dictations: DictationSchema.array(), nextCursor: z.string().optional() })
   .meta({ id: 'DictationPage' });
-export const TextDictationBody = z.strictObject({ text: storableText().min(1), synthetic: z.literal(true) });
+/** An optional ePCR incident number (1–40 letters, digits, `-`, `_`, `/`); events carry only its keyed hash. */
+export const IncidentNumberSchema = z
+  .string()
+  .trim()
+  .regex(INCIDENT_NUMBER_PATTERN, 'incident number: 1-40 letters, digits, "-", "_", "/"');
+export const TextDictationBody = z.strictObject({
+  text: storableText().min(1),
+  synthetic: z.literal(true),
+  incidentNumber: IncidentNumberSchema.optional(),
+});
 
 export const NarrativeSchema = z.looseObject({ dictationId: z.uuid(), narrativeId: z.uuid(), version: z.int() }).meta({ id: 'Narrative' });
 export const NarrativePatchBody = z.strictObject({

@@ -11,7 +11,7 @@ import { PayloadTooLargeError, ValidationError } from '@medicdraft/platform';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorSchema, GUARDED_ERRORS, TenantParams } from './api-schemas.js';
+import { ErrorSchema, GUARDED_ERRORS, IncidentNumberSchema, TenantParams } from './api-schemas.js';
 import { DISCLOSURE_BASIS, disclosureOf } from './disclosures.js';
 import type { RouteContext } from './route-context.js';
 
@@ -24,6 +24,8 @@ export const ACCESS_TYPES = ['auth.login', 'access.denied', 'narrative.viewed', 
 const DISCLOSURE_TYPES = Object.keys(DISCLOSURE_BASIS) as DomainTopic[];
 
 const Iso = z.iso.datetime({ offset: true });
+/** What reports filter on beyond the public filters: the keyed incident hash, computed here and never taken from a caller. */
+type ReportFilters = z.infer<typeof Filters> & { incidentKey?: string | undefined };
 const Filters = z.object({
   dictationId: z.uuid().optional(),
   /** A user id, or a service name for what a service did on its own. */
@@ -51,7 +53,7 @@ const PeriodQuery = z.object({ from: Iso, to: Iso });
 const AuditEntrySchema = AuditRecordViewSchema.extend({ actorName: z.string().nullable() });
 const AuditSearchSchema = z.object({ records: z.array(AuditEntrySchema), nextAfter: z.int().optional() });
 const AccessReportSchema = z.object({
-  subject: z.object({ userId: z.string().optional(), dictationId: z.string().optional() }),
+  subject: z.object({ userId: z.string().optional(), dictationId: z.string().optional(), incident: z.string().optional() }),
   generatedAt: z.string(),
   records: z.array(AuditEntrySchema),
 });
@@ -97,13 +99,14 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: RouteContext): vo
     if (!parsed.success) throw new ValidationError('type: domain event types, comma-separated');
     return parsed.data;
   };
-  const query = (q: z.infer<typeof Filters> & { after?: number | undefined; limit?: number | undefined }) => ({
+  const query = (q: ReportFilters & { after?: number | undefined; limit?: number | undefined }) => ({
     ...(q.after === undefined ? {} : { after: q.after }),
     ...(q.limit === undefined ? {} : { limit: q.limit }),
     ...(q.type === undefined ? {} : { type: types(q.type) }),
     ...(q.from === undefined ? {} : { from: q.from }),
     ...(q.to === undefined ? {} : { to: q.to }),
     ...(q.dictationId === undefined ? {} : { dictationId: q.dictationId }),
+    ...(q.incidentKey === undefined ? {} : { incidentKey: q.incidentKey }),
     ...(q.actorId === undefined ? {} : { actorId: q.actorId }),
   });
 
@@ -116,7 +119,7 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: RouteContext): vo
   }
 
   /** Every record matching the filters, page by page, up to MAX_EXPORT_RECORDS. */
-  async function all(tenantId: string, filters: z.infer<typeof Filters>, onlyTypes?: readonly string[]) {
+  async function all(tenantId: string, filters: ReportFilters, onlyTypes?: readonly string[]) {
     const out: AuditRecordView[] = [];
     let after = 0;
     for (;;) {
@@ -214,18 +217,41 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: RouteContext): vo
       ...guard('audit.report.access'),
       schema: {
         tags: ['audit'],
-        summary: "Access report: every sign-in, refusal, view, copy and export of one user or of one dictation's narrative",
+        summary:
+          'Access report: every sign-in, refusal, view, copy and export of one user, of one dictation, ' +
+          'or of the dictations of one ePCR incident (by its number)',
         params: TenantParams,
-        querystring: z.object({ userId: z.uuid().optional(), dictationId: z.uuid().optional(), from: Iso.optional(), to: Iso.optional() }),
+        querystring: z.object({
+          userId: z.uuid().optional(),
+          dictationId: z.uuid().optional(),
+          incident: IncidentNumberSchema.optional(),
+          from: Iso.optional(),
+          to: Iso.optional(),
+        }),
         response: { 200: AccessReportSchema, 413: ErrorSchema, ...GUARDED_ERRORS },
       },
     },
     async (req) => {
-      const { userId, dictationId, from, to } = req.query;
-      if ((userId === undefined) === (dictationId === undefined)) throw new ValidationError('give exactly one of userId, dictationId');
-      const records = await all(req.params.t, { ...(userId ? { actorId: userId } : { dictationId }), from, to }, ACCESS_TYPES);
+      const { userId, dictationId, incident, from, to } = req.query;
+      if ([userId, dictationId, incident].filter((v) => v !== undefined).length !== 1)
+        throw new ValidationError('give exactly one of userId, dictationId, incident');
+      // The audit log knows incidents only by their keyed hash; the number itself goes no further than here.
+      let subject: Record<string, string>;
+      let filter: ReportFilters;
+      if (incident !== undefined) {
+        if (ctx.incidentKey === undefined) throw new ValidationError('incident numbers are not enabled on this deployment');
+        subject = { incident };
+        filter = { incidentKey: ctx.incidentKey(req.params.t, incident) };
+      } else if (userId !== undefined) {
+        subject = { userId };
+        filter = { actorId: userId };
+      } else {
+        subject = { dictationId: dictationId! };
+        filter = { dictationId };
+      }
+      const records = await all(req.params.t, { ...filter, from, to }, ACCESS_TYPES);
       return {
-        subject: userId ? { userId } : { dictationId: dictationId! },
+        subject,
         generatedAt: new Date(ctx.clock()).toISOString(),
         records: await named(req.params.t, records),
       };

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { decodeEvent, TOPIC, type AuditRecordView } from '@medicdraft/contracts';
+import { createIncidentKeyer, secret } from '@medicdraft/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { switchableBus } from '../testing/switchable-bus.js';
-import { startGatewayHarness, TENANT_A, type GatewayHarness, type SignedIn } from '../testing/gateway-harness.js';
+import { startGatewayHarness, TENANT_A, TENANT_B, type GatewayHarness, type SignedIn } from '../testing/gateway-harness.js';
 
 const base = `/v1/tenants/${TENANT_A.id}/audit`;
+const keyer = createIncidentKeyer(secret('an-incident-key-secret-for-gateway-tests'));
+const INCIDENT = 'EMS-2026/0099';
 
 /**
  * The audit screen's routes through the whole gateway (guard, display names, exports, reports)
@@ -41,7 +44,7 @@ describe('audit screen routes', { timeout: 60_000 }, () => {
   });
 
   beforeAll(async () => {
-    h = await startGatewayHarness({ withNarrative: true, bus });
+    h = await startGatewayHarness({ withNarrative: true, bus, incidentKey: keyer });
     qa = await h.login(TENANT_A.id, 'qa');
     provider = await h.login(TENANT_A.id, 'provider');
     const created = await h.inject({
@@ -155,6 +158,46 @@ describe('audit screen routes', { timeout: 60_000 }, () => {
       const res = await h.inject({ method: 'GET', url: `${base}/reports/access${q}`, headers: headers(qa) });
       expect(res.statusCode).toBe(400);
     }
+  });
+
+  it("the access report by incident covers that incident's dictations only, keyed per tenant", async () => {
+    const other = randomUUID();
+    const checkpoint = { tenantId: TENANT_A.id, treeSize: 92, rootHash: 'c'.repeat(64), keyId: 'k', algorithm: 'ed25519' as const };
+    const seedPlain = (r: AuditRecordView) =>
+      h.audit.seed(TENANT_A.id, {
+        record: r,
+        proof: {
+          eventId: r.eventId,
+          leafIndex: r.seq - 1,
+          chainHash: r.hash,
+          inclusionPath: [],
+          checkpoint: { ...checkpoint, signature: 'AA==', issuedAt: new Date(0).toISOString(), publicKeyPem: 'none' },
+        },
+      });
+    // Another dictation of another incident, viewed too: it must not show.
+    seedPlain(
+      record(90, { type: 'dictation.text.created', resourceIds: { dictationId: other, incidentKey: keyer(TENANT_A.id, 'EMS-OTHER') } }),
+    );
+    seedPlain(record(91, { resourceIds: { dictationId: other } }));
+    // The created event of the incident's dictation, keyed as ingest keys it (case and blanks do not matter).
+    seedPlain(
+      record(92, { type: 'dictation.text.created', resourceIds: { dictationId, incidentKey: keyer(TENANT_A.id, 'ems-2026/0099') } }),
+    );
+    const url = (incident: string) => `${base}/reports/access?incident=${encodeURIComponent(incident)}`;
+    const res = await h.inject({ method: 'GET', url: url(` ${INCIDENT} `), headers: headers(qa) });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().subject).toEqual({ incident: INCIDENT });
+    expect(res.json().records.map((r: AuditRecordView) => [r.type, r.resourceIds['dictationId']])).toEqual([
+      ['narrative.viewed', dictationId],
+      ['narrative.copied', dictationId],
+    ]);
+    // The same number under tenant B's key names nothing here.
+    expect(keyer(TENANT_B.id, INCIDENT)).not.toBe(keyer(TENANT_A.id, INCIDENT));
+    for (const bad of ['a b', 'x'.repeat(41)]) {
+      expect((await h.inject({ method: 'GET', url: url(bad), headers: headers(qa) })).statusCode).toBe(400);
+    }
+    const both = await h.inject({ method: 'GET', url: `${url(INCIDENT)}&dictationId=${dictationId}`, headers: headers(qa) });
+    expect(both.statusCode).toBe(400);
   });
 
   it('the accounting lists each copy with its recipient and basis, none accountable', async () => {

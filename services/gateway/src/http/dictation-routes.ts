@@ -13,6 +13,7 @@ import {
   CreatedDictationSchema,
   DictationSchema,
   GUARDED_ERRORS,
+  IncidentNumberSchema,
   ReprocessSchema,
   NarrativePatchBody,
   NarrativeSchema,
@@ -98,8 +99,11 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
       bodyLimit: 2 * ctx.settings.maxTextBytes + 1024,
       schema: {
         tags: ['dictations'],
-        summary: 'New dictation: multipart `audio` (PHI mode only) or JSON {text, synthetic: true}',
+        summary:
+          'New dictation: multipart `audio` (PHI mode only) or JSON {text, synthetic: true, incidentNumber?}; ' +
+          'an audio upload names its ePCR incident number in the X-Incident-Number header',
         params: TenantParams,
+        headers: z.object({ 'x-incident-number': IncidentNumberSchema.optional() }),
         body: TextDictationBody.nullish(),
         response: { 202: CreatedDictationSchema, ...errors },
       },
@@ -111,12 +115,25 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
         const file = await req.file({ limits: { fileSize: ctx.settings.maxAudioBytes + 1, files: 1, fields: 0, parts: 1 } });
         if (file === undefined || file.fieldname !== 'audio') throw new ValidationError('expected one multipart file field named "audio"');
         const body = limitStream(file.file, ctx.settings.maxAudioBytes, () => new PayloadTooLargeError('audio exceeds the size limit'));
-        return reply.code(202).send(await ctx.clients.ingest.uploadAudio({ ...who, body }));
+        const incident = req.headers['x-incident-number'];
+        return reply.code(202).send(
+          await ctx.clients.ingest.uploadAudio({
+            ...who,
+            headers: { ...who.headers, ...(incident === undefined ? {} : { 'x-incident-number': incident }) },
+            body,
+          }),
+        );
       }
       if (req.body === undefined || req.body === null)
         throw new UnsupportedMediaTypeError('send multipart/form-data with "audio", or application/json');
       await assertGate(ctx.gates, ctx.events, req, who.params.tenantId, false);
-      return reply.code(202).send(await ctx.clients.ingest.submitText({ ...who, body: { text: req.body.text, synthetic: true } }));
+      const { text, incidentNumber } = req.body;
+      return reply.code(202).send(
+        await ctx.clients.ingest.submitText({
+          ...who,
+          body: { text, synthetic: true, ...(incidentNumber === undefined ? {} : { incidentNumber }) },
+        }),
+      );
     },
   );
 

@@ -88,6 +88,30 @@ describe('dictation routes: gates, streaming upload, limits, ownership', { timeo
     expect(res.body).not.toContain('CANARY-TEXT-7731');
   });
 
+  it('hands an ePCR incident number to ingest (trimmed) and refuses a malformed one', async () => {
+    const text = (incidentNumber: string) =>
+      h.inject({
+        method: 'POST',
+        url: base,
+        headers: headers(provider),
+        payload: { text: 'Synthetic: fall.', synthetic: true, incidentNumber },
+      });
+    expect((await text(' EMS-2026/17 ')).statusCode).toBe(202);
+    expect(h.ingest.stats.lastIncident).toBe('EMS-2026/17');
+    for (const bad of ['a b', 'x'.repeat(41), 'semi;colon']) {
+      const res = await text(bad);
+      expect(res.statusCode).toBe(400);
+      expect(res.body).not.toContain(bad);
+    }
+    const res = await h.inject({
+      method: 'POST',
+      url: base,
+      headers: headers(provider, { 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'x-incident-number': 'a;b' }),
+      payload: multipartStream('audio', 1000).stream,
+    });
+    expect(res.statusCode).toBe(400);
+  });
+
   it('refuses audio while PHI mode is disabled: 423 phi_mode_disabled, audited, nothing stored', async () => {
     const before = h.ingest.stats.uploads;
     const { stream } = multipartStream('audio', 1000);
@@ -110,10 +134,11 @@ describe('dictation routes: gates, streaming upload, limits, ownership', { timeo
     const res = await h.inject({
       method: 'POST',
       url: base,
-      headers: headers(provider, { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }),
+      headers: headers(provider, { 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'x-incident-number': 'EMS-9' }),
       payload: body.stream,
     });
     expect(res.statusCode).toBe(202);
+    expect(h.ingest.stats.lastIncident).toBe('EMS-9');
     expect(res.json()).toMatchObject({ kind: 'audio', sizeBytes: size, sha256: body.sha256, providerId: provider.userId });
     expect(h.ingest.stats.largestChunk).toBeLessThan(256 * 1024);
   });

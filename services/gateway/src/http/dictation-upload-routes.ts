@@ -7,7 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SpoolUploadStore, uploadIdOf } from '../uploads/spool-upload-store.js';
 import { deny } from './access-guard.js';
-import { DictationSchema, ErrorSchema, GUARDED_ERRORS, TenantParams } from './api-schemas.js';
+import { DictationSchema, ErrorSchema, GUARDED_ERRORS, IncidentNumberSchema, TenantParams } from './api-schemas.js';
 import { assertGate } from './gate-check.js';
 import type { RouteContext } from './route-context.js';
 
@@ -47,7 +47,11 @@ const RecordingPolicySchema = z
   .meta({ id: 'RecordingPolicy' });
 const Described = z.null().describe('Empty body; the tus headers (Location, Upload-Offset, Upload-Length) carry the answer');
 /** The metadata a client may declare (tus `Upload-Metadata`); a file name is never taken. */
-const DeclaredMetadata = z.strictObject({ sha256: Sha256HexSchema, synthetic: z.literal('true').optional() });
+const DeclaredMetadata = z.strictObject({
+  sha256: Sha256HexSchema,
+  synthetic: z.literal('true').optional(),
+  incident: IncidentNumberSchema.optional(),
+});
 
 /**
  * Resumable dictation uploads over the tus 1.0 protocol (creation, termination, expiration) with
@@ -86,6 +90,7 @@ export function registerDictationUploadRoutes(app: FastifyInstance, ctx: RouteCo
           'content-length': upload.size,
           'x-content-sha256': String(meta['sha256']),
           ...(meta['synthetic'] === 'true' ? { 'x-synthetic': 'true' as const } : {}),
+          ...(typeof meta['incident'] === 'string' ? { 'x-incident-number': meta['incident'].trim() } : {}),
         },
         body: store.content(upload.id),
       });

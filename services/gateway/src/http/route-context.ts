@@ -1,5 +1,5 @@
 import type { AuditApi, IngestApi, NarrativeApi, ReadinessApi } from '@medicdraft/contracts';
-import type { Clock, Database, GateView, IdempotencyStore, IdGenerator, Logger } from '@medicdraft/platform';
+import type { Clock, Database, GateView, IdempotencyStore, IdGenerator, IncidentKeyer, Logger } from '@medicdraft/platform';
 import type { BreakGlass } from '../break-glass/break-glass.js';
 import type { Enrolments } from '../enrolment/enrolments.js';
 import type { GatewayEvents } from '../events/gateway-events.js';
@@ -47,4 +47,6 @@ export interface RouteContext {
   clock: Clock;
   newId: IdGenerator;
   logger: Logger;
+  /** Keys an ePCR incident number the way ingest does (INCIDENT_KEY_SECRET); absent, per-incident reports are refused. */
+  incidentKey: IncidentKeyer | undefined;
 }

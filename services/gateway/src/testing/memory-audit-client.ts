@@ -16,13 +16,21 @@ export function createMemoryAuditClient() {
     return t;
   };
   /** The seeded records the query's filters keep (seq order, as the service answers). */
-  const matching = (tenantId: string, q: Parameters<AuditApi['list']>[0]['query']) =>
-    of(tenantId).records.filter(
+  const matching = (tenantId: string, q: Parameters<AuditApi['list']>[0]['query']) => {
+    // As the service: the incident's dictations are those whose seeded records carry its keyed hash.
+    const incidentDictations = new Set(
+      of(tenantId)
+        .records.filter((r) => q?.incidentKey !== undefined && r.resourceIds['incidentKey'] === q.incidentKey)
+        .map((r) => r.resourceIds['dictationId']),
+    );
+    return of(tenantId).records.filter(
       (r) =>
         (q?.type === undefined || q.type.includes(r.type as never)) &&
+        (q?.incidentKey === undefined || incidentDictations.has(r.resourceIds['dictationId'])) &&
         (q?.actorId === undefined || r.actor.id === q.actorId) &&
         (q?.dictationId === undefined || r.resourceIds['dictationId'] === q.dictationId),
     );
+  };
   const usage = new Map<string, UsageReport>();
   const client: AuditApi = {
     async usage({ params }) {

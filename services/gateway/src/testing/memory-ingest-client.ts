@@ -9,7 +9,8 @@ import type { DictationView, IngestApi } from '@medicdraft/contracts';
  */
 export function createMemoryIngestClient(deps: { clock: Clock; newId: IdGenerator; maxTextBytes: number }) {
   const byTenant = new Map<string, Map<string, DictationView>>();
-  const stats = { uploads: 0, largestChunk: 0 };
+  /** `lastIncident`: the incident number the last intake handed over (as ingest would receive it). */
+  const stats: { uploads: number; largestChunk: number; lastIncident?: string | undefined } = { uploads: 0, largestChunk: 0 };
   const attempts = new Map<string, number>();
   const store = (tenantId: string, view: DictationView) => {
     const m = byTenant.get(tenantId) ?? new Map<string, DictationView>();
@@ -31,6 +32,7 @@ export function createMemoryIngestClient(deps: { clock: Clock; newId: IdGenerato
 
   const client: IngestApi = {
     async uploadAudio({ params, headers, body }) {
+      stats.lastIncident = headers['x-incident-number'];
       const hash = createHash('sha256');
       let size = 0;
       for await (const chunk of body) {
@@ -50,7 +52,8 @@ export function createMemoryIngestClient(deps: { clock: Clock; newId: IdGenerato
         deduplicated: false,
       };
     },
-    async submitText({ params, headers, body: { text } }) {
+    async submitText({ params, headers, body: { text, incidentNumber } }) {
+      stats.lastIncident = incidentNumber;
       const bytes = Buffer.byteLength(text);
       if (bytes > deps.maxTextBytes) throw new PayloadTooLargeError('text too large');
       const sha256 = createHash('sha256').update(text).digest('hex');

@@ -17,6 +17,7 @@ import {
   type AdminDatabase,
   type EventBus,
   type GateView,
+  type IncidentKeyer,
   type ObjectStore,
 } from '@medicdraft/platform';
 import { createHttpApp } from '@medicdraft/platform/http';
@@ -74,6 +75,8 @@ export async function startIngestHarness(
     subscribeGates?: boolean;
     /** The service's clock (intake times, the dedupe window); the system clock otherwise. */
     clock?: Clock;
+    /** Keys incident numbers; none: an intake naming one is refused. */
+    incidentKey?: IncidentKeyer;
   } = {},
 ): Promise<IngestHarness> {
   const memoryBus = createMemoryEventBus({ defaultPartitions: 2 });
@@ -103,6 +106,7 @@ export async function startIngestHarness(
     // Dedupe off unless a test sets the window: most tests send one fixture several times on purpose.
     limits: { maxAudioBytes: 256 * 1024, maxTextBytes: 1024, dedupeWindowMs: 0, ...opts.limits },
     ...(opts.clock === undefined ? {} : { clock: opts.clock }),
+    ...(opts.incidentKey === undefined ? {} : { incidentKey: opts.incidentKey }),
     ...(opts.subscribeGates ? {} : { gates }),
   });
   const events: ConsumedRecord[] = [];

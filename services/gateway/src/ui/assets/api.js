@@ -30,11 +30,12 @@ export function csrfHeader() {
  * @param {'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} method
  * @param {string} path
  * @param {unknown} [body] a plain value (sent as JSON) or FormData (multipart)
+ * @param {Record<string, string>} [extraHeaders] request headers beyond the usual ones (e.g. X-Incident-Number)
  * @returns {Promise<any>}
  */
-export async function api(method, path, body) {
+export async function api(method, path, body, extraHeaders = {}) {
   /** @type {Record<string, string>} */
-  const headers = { accept: 'application/json' };
+  const headers = { ...extraHeaders, accept: 'application/json' };
   /** @type {BodyInit | undefined} */
   let payload;
   if (body instanceof FormData) payload = body;

@@ -192,6 +192,13 @@ function recordsTable(records, caption) {
   );
 }
 
+/** @param {{ userId?: string, dictationId?: string, incident?: string }} s */
+function accessSubject(s) {
+  if (s.userId) return `user ${s.userId}`;
+  if (s.incident) return `incident ${s.incident}`;
+  return `dictation ${s.dictationId}`;
+}
+
 /** @param {import('./ui-types.js').ViewContext} ctx @param {HTMLElement} out */
 function drawReports(ctx, out) {
   const accessOut = h('div', { 'aria-live': 'polite', 'data-testid': 'audit-access-report' });
@@ -201,6 +208,7 @@ function drawReports(ctx, out) {
       { class: 'filters', 'aria-label': 'Access report' },
       field('User id', 'userId', 'text', { placeholder: 'uuid' }),
       field('or dictation id', 'dictationId', 'text', { placeholder: 'uuid' }),
+      field('or ePCR incident number', 'incident', 'text', { maxlength: '40', pattern: '[A-Za-z0-9_\\/\\-]{1,40}', autocomplete: 'off' }),
       h('button', { type: 'submit' }, 'Access report'),
     )
   );
@@ -208,10 +216,7 @@ function drawReports(ctx, out) {
     ev.preventDefault();
     try {
       const r = await api('GET', `${tenantPath(ctx.me, '/audit/reports/access')}?${queryOf(formValues(accessForm))}`);
-      mount(
-        accessOut,
-        recordsTable(r.records, `Access by ${r.subject.userId ? `user ${r.subject.userId}` : `dictation ${r.subject.dictationId}`}`),
-      );
+      mount(accessOut, recordsTable(r.records, `Access by ${accessSubject(r.subject)}`));
     } catch (err) {
       showError(err, accessOut, 'Access report');
     }

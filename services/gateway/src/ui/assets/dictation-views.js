@@ -6,6 +6,19 @@ import { renderNarrativePanel } from './narrative-review.js';
 import { renderRecorder } from './recorder-view.js';
 
 /**
+ * The optional ePCR incident number field of an intake form; only its keyed hash is kept.
+ * @param {string} id
+ */
+function incidentField(id) {
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, 'ePCR incident number (optional)'),
+    h('input', { id, name: 'incidentNumber', type: 'text', maxlength: '40', pattern: '[A-Za-z0-9_\\/\\-]{1,40}', autocomplete: 'off' }),
+  );
+}
+
+/**
  * The provider's dictation screen: a new synthetic text dictation (always allowed in the
  * sandbox), an audio upload (the server accepts it only while PHI mode is enabled: 423
  * otherwise), and the provider's own dictations.
@@ -46,13 +59,21 @@ export async function renderDictations(ctx) {
         h('input', { type: 'checkbox', id: 'dictation-synthetic', name: 'synthetic', required: true }),
         h('label', { for: 'dictation-synthetic' }, 'This text is synthetic: it contains no real patient information.'),
       ),
+      incidentField('dictation-incident'),
       h('button', { type: 'submit' }, 'Submit dictation'),
     );
   if (textForm) {
     textForm.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       const v = formValues(/** @type {HTMLFormElement} */ (textForm));
-      await submit(() => api('POST', tenantPath(ctx.me, '/dictations'), { text: v.text, synthetic: true }));
+      const incident = (v.incidentNumber ?? '').trim();
+      await submit(() =>
+        api('POST', tenantPath(ctx.me, '/dictations'), {
+          text: v.text,
+          synthetic: true,
+          ...(incident ? { incidentNumber: incident } : {}),
+        }),
+      );
     });
   }
 
@@ -80,6 +101,7 @@ export async function renderDictations(ctx) {
           'aria-describedby': 'audio-hint',
         }),
       ),
+      incidentField('audio-incident'),
       h('button', { type: 'submit' }, 'Upload audio'),
     );
   if (audioForm) {
@@ -89,7 +111,8 @@ export async function renderDictations(ctx) {
       if (!file) return;
       const body = new FormData();
       body.append('audio', file, file.name);
-      await submit(() => api('POST', tenantPath(ctx.me, '/dictations'), body));
+      const incident = formValues(/** @type {HTMLFormElement} */ (audioForm)).incidentNumber?.trim() ?? '';
+      await submit(() => api('POST', tenantPath(ctx.me, '/dictations'), body, incident ? { 'x-incident-number': incident } : {}));
     });
   }
 
