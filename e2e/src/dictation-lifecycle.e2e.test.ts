@@ -8,8 +8,10 @@ import type { ServiceProcess } from './service-process.js';
 
 const TENANT = 'south-metro-fire';
 // Transported, but no destination named: the narrative has one open prompt (destination).
-const DICTATION =
-  'Dispatched at 1005 for a fall. Responded non emergent. Arrived on scene at 1020. 82 year old female complains of right ' +
+// Each call is its own dictation (another dispatch time): the same text again would be a resend,
+// which intake answers with the first dictation.
+const dictationText = (dispatchedAt: string) =>
+  `Dispatched at ${dispatchedAt} for a fall. Responded non emergent. Arrived on scene at 1020. 82 year old female complains of right ` +
   'hip pain. Vitals: BP 138/84, heart rate 92, respirations 16, SpO2 97 percent. No treatment was indicated. We transported ' +
   'non emergent. Care transferred to the ED RN, patient stable.';
 
@@ -48,21 +50,25 @@ describe('dictation lifecycle in the embedded app', { timeout: 240_000 }, () => 
     expect(res.status).toBe(200);
     return ((await res.json()) as { dictations: Dictation[] }).dictations.map((d) => d.dictationId);
   };
-  async function dictate(): Promise<string> {
+  async function dictate(dispatchedAt: string): Promise<string> {
     const created = await vi.waitFor(
       async () => {
-        const r = await provider.api('/dictations', { method: 'POST', body: JSON.stringify({ text: DICTATION, synthetic: true }) });
+        const r = await provider.api('/dictations', {
+          method: 'POST',
+          body: JSON.stringify({ text: dictationText(dispatchedAt), synthetic: true }),
+        });
         expect(r.status).toBe(202);
-        return (await r.json()) as Dictation;
+        return (await r.json()) as Dictation & { deduplicated?: boolean };
       },
       { timeout: 30_000, interval: 250 },
     );
+    expect(created.deduplicated).toBe(false);
     expect(created.status).toBe('received');
     return created.dictationId;
   }
 
   it('walks one dictation to copied: needs information, resolved to ready to copy, copied', async () => {
-    const id = await dictate();
+    const id = await dictate('1005');
     await expect.poll(() => status(id), { timeout: 90_000 }).toBe('needs_information');
     expect(await listed('needs_information')).toContain(id);
     expect(await listed('received')).not.toContain(id);
@@ -84,7 +90,7 @@ describe('dictation lifecycle in the embedded app', { timeout: 240_000 }, () => 
   });
 
   it('walks one dictation to failed: a transcription attempt whose input is gone fails with a fixed, readable reason', async () => {
-    const id = await dictate();
+    const id = await dictate('1006');
     await expect.poll(() => status(id), { timeout: 90_000 }).toBe('needs_information');
     // The stored input disappears (the filesystem store's layout: input/{tenant}/{yyyy}/{mm}/{dd}/{dictation}/).
     const inputs = await readdir(join(dataDir, 'objects', 'input', TENANT), { recursive: true });
