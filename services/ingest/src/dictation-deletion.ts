@@ -13,7 +13,7 @@ import {
   type ObjectRef,
   type ObjectStore,
 } from '@medicdraft/platform';
-import type { IntakeRequest } from './dictation-intake.js';
+import { requestContext, type IntakeRequest } from './dictation-intake.js';
 import { findDictation, markDictationDeleted, type DictationRecord } from './dictation.repository.js';
 
 export interface DictationDeletionDeps {
@@ -71,7 +71,7 @@ export function createDictationDeletion(deps: DictationDeletionDeps) {
         tenantId: d.tenantId,
         actor,
         correlationId: d.id,
-        ...(req.traceparent === undefined ? {} : { traceparent: req.traceparent }),
+        ...requestContext(req),
         payload: {
           objectRef: { bucket: ref.bucket, key: ref.key },
           reason: 'tenant_request',

@@ -63,6 +63,16 @@ export interface IntakeRequest {
   providerId: string;
   role?: Role;
   traceparent?: string;
+  /** The client's address as the gateway saw it: every event the request causes carries it. */
+  sourceAddress?: string;
+}
+
+/** The envelope fields every event a request causes takes from it: trace context and the client's address. */
+export function requestContext(req: IntakeRequest): { traceparent?: string; sourceAddress?: string } {
+  return {
+    ...(req.traceparent === undefined ? {} : { traceparent: req.traceparent }),
+    ...(req.sourceAddress === undefined ? {} : { sourceAddress: req.sourceAddress }),
+  };
 }
 
 /**
@@ -181,7 +191,7 @@ export function createDictationIntake(deps: DictationIntakeDeps): DictationIntak
       tenantId: d.tenantId,
       actor,
       correlationId: d.id,
-      ...(req.traceparent === undefined ? {} : { traceparent: req.traceparent }),
+      ...requestContext(req),
     };
     const payload = {
       dictationId: d.id,

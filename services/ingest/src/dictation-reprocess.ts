@@ -1,6 +1,6 @@
 import type { DomainEvent } from '@medicdraft/contracts';
 import { buildEvent, type Clock, ConflictError, type Database, type IdGenerator, type Logger, NotFoundError } from '@medicdraft/platform';
-import type { IntakeRequest } from './dictation-intake.js';
+import { requestContext, type IntakeRequest } from './dictation-intake.js';
 import { findDictation, recordReprocessRequest, type DictationRecord } from './dictation.repository.js';
 
 /** Attempts a dictation may have in all (the original and its reprocessings): each one is a paid HealthScribe job. */
@@ -36,7 +36,7 @@ export function createDictationReprocess(deps: DictationReprocessDeps) {
         tenantId: d.tenantId,
         actor,
         correlationId: d.id,
-        ...(req.traceparent === undefined ? {} : { traceparent: req.traceparent }),
+        ...requestContext(req),
         payload: {
           dictationId: d.id,
           providerId: d.providerId,

@@ -18,6 +18,7 @@ function requestOf({ params, headers }: { params: { tenantId: string }; headers:
     providerId: headers['x-provider-id'],
     ...(headers['x-actor-role'] === undefined ? {} : { role: headers['x-actor-role'] }),
     ...(headers.traceparent === undefined ? {} : { traceparent: headers.traceparent }),
+    ...(headers['x-client-address'] === undefined ? {} : { sourceAddress: headers['x-client-address'] }),
   };
 }
 

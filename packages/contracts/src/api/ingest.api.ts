@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DictationCursorSchema } from '../dictation-cursor.js';
 import { DictationStatusReasonSchema, DictationStatusSchema } from '../dictation-status.js';
-import { TenantIdSchema, TraceparentSchema } from '../envelope.js';
+import { SourceAddressSchema, TenantIdSchema, TraceparentSchema } from '../envelope.js';
 import { Sha256HexSchema } from '../fields.js';
 import { MEDIA_FORMATS } from '../events/dictation.events.js';
 import { RoleSchema } from '../roles.js';
@@ -15,8 +15,14 @@ const ActorHeaders = z.object({
   'x-provider-id': z.uuid(),
   'x-actor-role': RoleSchema.optional(),
   traceparent: TraceparentSchema.optional(),
+  /**
+   * The client's address as the gateway saw it (an IP literal; the patterns admit no more than an
+   * address's length): the events the request causes carry it as `sourceAddress`.
+   */
+  'x-client-address': SourceAddressSchema.optional(),
 });
-const ACTOR_INVALID = 'x-provider-id (uuid) is required; x-actor-role and traceparent must be valid when present';
+const ACTOR_INVALID =
+  'x-provider-id (uuid) is required; x-actor-role, traceparent and x-client-address (an IP address) must be valid when present';
 
 /**
  * A dictation's metadata as the browser may see it: no content, no bucket, no object key. `status`

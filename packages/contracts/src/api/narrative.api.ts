@@ -13,7 +13,10 @@ const ActorHeaders = z.object({
   'x-user-id': z.uuid(),
   'x-actor-role': RoleSchema,
   'x-request-id': z.uuid().optional(),
-  /** The client's address as the gateway saw it: the gateway's own access records (view, copy) carry it. */
+  /**
+   * The client's address as the gateway saw it (an IP literal): the gateway's access records (view,
+   * copy) and the events the request causes in the narrative service (edits, review steps) carry it.
+   */
   'x-client-address': SourceAddressSchema.optional(),
 });
 const Evidence = z.array(z.string());

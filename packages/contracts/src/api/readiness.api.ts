@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TenantIdSchema } from '../envelope.js';
+import { SourceAddressSchema, TenantIdSchema } from '../envelope.js';
 import { EvidenceItemSchema } from '../gate-evidence.js';
 import { GateIdSchema, GateStatusSchema, PhiModeSchema } from '../gates.js';
 import { HaltReasonSchema } from '../control/gate-state.js';
@@ -9,8 +9,14 @@ import { defineApi, errorResponses, type ApiPort, type OperationInput } from './
 
 const TenantParams = z.object({ tenantId: TenantIdSchema });
 /** The verified user; readiness re-checks the permission (`tenant:manage`, `security:manage_phi_gates`). */
-const ActorHeaders = z.object({ 'x-actor-id': z.uuid(), 'x-actor-role': RoleSchema, 'x-request-id': z.uuid() });
-const ACTOR_INVALID = 'x-actor-id (uuid), x-actor-role and x-request-id (uuid) are required';
+const ActorHeaders = z.object({
+  'x-actor-id': z.uuid(),
+  'x-actor-role': RoleSchema,
+  'x-request-id': z.uuid(),
+  /** The client's address as the gateway saw it (an IP literal): the settings event the request causes carries it. */
+  'x-client-address': SourceAddressSchema.optional(),
+});
+const ACTOR_INVALID = 'x-actor-id (uuid), x-actor-role and x-request-id (uuid) are required; x-client-address is an IP address';
 const TenantEntrySchema = z.object({ id: TenantIdSchema, displayName: z.string() });
 /** A line with its live state (`readiness-screen.ts`) and, when a check ran, the evidence line behind it. */
 const CheckedLineSchema = z.object({ text: z.string(), state: CheckStateSchema, stateLabel: z.string(), evidence: z.string().optional() });

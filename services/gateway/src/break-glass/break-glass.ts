@@ -9,7 +9,12 @@ export interface BreakGlassActor {
   userId: string;
   role: Role;
   correlationId: string;
+  /** The client's address as the gateway saw it: the grant's events carry it. */
+  sourceAddress?: string;
 }
+
+const sourceOfActor = (actor: BreakGlassActor): { sourceAddress?: string } =>
+  actor.sourceAddress === undefined ? {} : { sourceAddress: actor.sourceAddress };
 
 /** A grant as its holder sees it: no reason (the holder typed it; the API does not echo free text back). */
 export interface BreakGlassGrant {
@@ -78,6 +83,7 @@ export function createBreakGlass(deps: { db: Database; events: GatewayEvents; cl
             tenantId: actor.tenantId,
             actor: userActor(actor),
             correlationId: actor.correlationId,
+            ...sourceOfActor(actor),
             payload: { grantId: grant.id, dictationId, userId: actor.userId, minutes, expiresAt: grant.expiresAt.toISOString() },
           }),
         );
@@ -98,6 +104,7 @@ export function createBreakGlass(deps: { db: Database; events: GatewayEvents; cl
           tenantId: actor.tenantId,
           actor: userActor(actor),
           correlationId: actor.correlationId,
+          ...sourceOfActor(actor),
           payload: { grantId: grant.id, dictationId, routeCode },
         });
         await repo.insertAccess(tx, actor.tenantId, { grantId: grant.id, eventId: event.id, routeCode, accessedAt: at });
@@ -145,6 +152,7 @@ export function createBreakGlass(deps: { db: Database; events: GatewayEvents; cl
             tenantId: owner.tenantId,
             actor: userActor(owner),
             correlationId: owner.correlationId,
+            ...sourceOfActor(owner),
             payload: { grantId, dictationId: grant.dictationId, userId: grant.userId },
           }),
         );

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DictationParams, ErrorSchema, GUARDED_ERRORS, TenantParams } from './api-schemas.js';
 import { inNormalScope } from './dictation-scope.js';
 import type { RouteContext } from './route-context.js';
+import { sourceOf } from './client-address.js';
 
 /** Who may ask for emergency access: the roles that read dictations at all (provider, QA; owners read every one anyway). */
 const READERS = ['dictation:review_own', 'qa:review_submitted'] as const;
@@ -49,7 +50,7 @@ export function registerBreakGlassRoutes(app: FastifyInstance, ctx: RouteContext
   const r = app.withTypeProvider<ZodTypeProvider>();
   const actorOf = (req: FastifyRequest) => {
     const { session } = req.principal!;
-    return { tenantId: session.tenantId, userId: session.userId, role: session.role, correlationId: req.correlationId };
+    return { tenantId: session.tenantId, userId: session.userId, role: session.role, correlationId: req.correlationId, ...sourceOf(req) };
   };
 
   r.post(

@@ -24,7 +24,7 @@ import {
 import { assertGate } from './gate-check.js';
 import { inNormalScope } from './dictation-scope.js';
 import { limitStream } from './limit-stream.js';
-import { clientAddressHeader } from './client-address.js';
+import { clientAddressHeader, sourceOf } from './client-address.js';
 import type { RouteContext } from './route-context.js';
 
 const READ = ['dictation:review_own', 'qa:review_submitted'] as const;
@@ -46,7 +46,10 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
   /** The ingest service's actor: the session's tenant and user (ingest re-checks the gate). */
   const actor = (req: FastifyRequest): Omit<IntakeActorInput, 'params'> & { params: { tenantId: string } } => {
     const { session } = req.principal!;
-    return { params: { tenantId: session.tenantId }, headers: { 'x-provider-id': session.userId, 'x-actor-role': session.role } };
+    return {
+      params: { tenantId: session.tenantId },
+      headers: { 'x-provider-id': session.userId, 'x-actor-role': session.role, ...clientAddressHeader(req) },
+    };
   };
   const onDictation = (req: FastifyRequest, dictationId: string) => {
     const who = actor(req);
@@ -87,7 +90,13 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
     const d = await ctx.clients.ingest.get({ params: { tenantId: p.session.tenantId, dictationId: id } });
     if (inNormalScope(p.session, d, write)) return d;
     const { session } = p;
-    const actor = { tenantId: session.tenantId, userId: session.userId, role: session.role, correlationId: req.correlationId };
+    const actor = {
+      tenantId: session.tenantId,
+      userId: session.userId,
+      role: session.role,
+      correlationId: req.correlationId,
+      ...sourceOf(req),
+    };
     if (!write && (await ctx.breakGlass.useGrant(actor, d.dictationId, req.routeCode)) !== undefined) return d;
     throw await deny(ctx.events, req, 'not_owner', new NotFoundError('dictation not found'));
   }

@@ -10,6 +10,7 @@ import { deny } from './access-guard.js';
 import { DictationSchema, ErrorSchema, GUARDED_ERRORS, IncidentNumberSchema, TenantParams } from './api-schemas.js';
 import { assertGate } from './gate-check.js';
 import type { RouteContext } from './route-context.js';
+import { clientAddressHeader } from './client-address.js';
 
 /** How long a recording may wait in a browser for its upload, unless the deployment says otherwise. */
 export interface UploadSettings {
@@ -79,6 +80,7 @@ export function registerDictationUploadRoutes(app: FastifyInstance, ctx: RouteCo
   async function accept(req: Request, upload: Upload) {
     const accepted = await store.dictationOf(upload.id);
     const session = principalOf(req);
+    const from = origin.get(req);
     if (accepted !== undefined) return ctx.clients.ingest.get({ params: { tenantId: session.tenantId, dictationId: accepted } });
     const meta = upload.metadata ?? {};
     try {
@@ -91,6 +93,8 @@ export function registerDictationUploadRoutes(app: FastifyInstance, ctx: RouteCo
           'x-content-sha256': String(meta['sha256']),
           ...(meta['synthetic'] === 'true' ? { 'x-synthetic': 'true' as const } : {}),
           ...(typeof meta['incident'] === 'string' ? { 'x-incident-number': meta['incident'].trim() } : {}),
+          // The request that completes the upload is the one that causes the dictation.
+          ...(from === undefined ? {} : clientAddressHeader(from)),
         },
         body: store.content(upload.id),
       });

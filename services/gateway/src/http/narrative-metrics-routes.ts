@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { EditDistanceQuery, EditDistanceReportPublicSchema, GUARDED_ERRORS, TenantParams } from './api-schemas.js';
 import type { RouteContext } from './route-context.js';
+import { clientAddressHeader } from './client-address.js';
 
 /**
  * How much providers edit drafts before copying them, for QA and owners (`qa:review_submitted`):
@@ -28,7 +29,12 @@ export function registerNarrativeMetricsRoutes(app: FastifyInstance, ctx: RouteC
       const [report, users] = await Promise.all([
         ctx.clients.narrative.editDistances({
           params: { tenantId: session.tenantId },
-          headers: { 'x-user-id': session.userId, 'x-actor-role': session.role, 'x-request-id': req.correlationId },
+          headers: {
+            'x-user-id': session.userId,
+            'x-actor-role': session.role,
+            'x-request-id': req.correlationId,
+            ...clientAddressHeader(req),
+          },
           query: { sinceDays: req.query.sinceDays },
         }),
         ctx.users.list(session.tenantId),

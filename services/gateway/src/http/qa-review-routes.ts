@@ -10,6 +10,7 @@ import { deny } from './access-guard.js';
 import { DictationParams, ErrorSchema, GUARDED_ERRORS, TenantParams } from './api-schemas.js';
 import { assertGate } from './gate-check.js';
 import type { RouteContext } from './route-context.js';
+import { clientAddressHeader } from './client-address.js';
 
 const READ = ['dictation:review_own', 'qa:review_submitted'] as const;
 const QA = ['qa:review_submitted'] as const;
@@ -41,7 +42,12 @@ export function registerQaReviewRoutes(app: FastifyInstance, ctx: RouteContext):
     const { session } = req.principal!;
     return {
       params: { tenantId: session.tenantId, dictationId },
-      headers: { 'x-user-id': session.userId, 'x-actor-role': session.role, 'x-request-id': req.correlationId },
+      headers: {
+        'x-user-id': session.userId,
+        'x-actor-role': session.role,
+        'x-request-id': req.correlationId,
+        ...clientAddressHeader(req),
+      },
     };
   };
 

@@ -14,6 +14,7 @@ import {
   TenantParams,
 } from './api-schemas.js';
 import type { RouteContext } from './route-context.js';
+import { clientAddressHeader } from './client-address.js';
 
 /**
  * Readiness (screen, owner settings, PHI mode) and the audit log (read-only: no route changes or
@@ -31,6 +32,7 @@ export function registerTenantRoutes(app: FastifyInstance, ctx: RouteContext): v
       'x-actor-id': req.principal!.session.userId,
       'x-actor-role': req.principal!.session.role,
       'x-request-id': req.correlationId,
+      ...clientAddressHeader(req),
     },
   });
 

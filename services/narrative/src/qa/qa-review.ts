@@ -18,7 +18,7 @@ import {
 } from '@medicdraft/platform';
 import { listVersions, staleVersion, type NarrativeVersionRow } from '../narrative.repository.js';
 import { readContent } from '../review/narrative-content.js';
-import type { ReviewActor } from '../review/narrative-review.js';
+import { sourceOfActor, type ReviewActor } from '../review/narrative-review.js';
 import { blockingComments, decide, stateOf, type QaReviewAction } from './qa-review-machine.js';
 import { appendReviewStep, reviewSteps, type StoredQaStep } from './qa-review.repository.js';
 
@@ -116,6 +116,7 @@ export function createQaReview(deps: QaReviewDeps) {
         tenantId: actor.tenantId,
         actor: { type: 'user' as const, id: actor.userId, role: actor.role },
         correlationId: dictationId,
+        ...sourceOfActor(actor),
       };
       const ids = { clock: deps.clock, newId: () => eventId };
       const checks = extra.checks ?? { pass: 0, fail: 0, notApplicable: 0, failedRules: [] };

@@ -7,6 +7,7 @@ const actorOf = ({ params, headers }: ActorInput): ReviewActor => ({
   tenantId: params.tenantId,
   userId: headers['x-user-id'],
   role: headers['x-actor-role'],
+  ...(headers['x-client-address'] === undefined ? {} : { sourceAddress: headers['x-client-address'] }),
 });
 
 /**

@@ -42,7 +42,13 @@ export interface ReviewActor {
   tenantId: string;
   userId: string;
   role: Role;
+  /** The client's address as the gateway saw it: the events the request causes carry it. */
+  sourceAddress?: string;
 }
+
+/** The envelope's `sourceAddress` of an event the actor's request causes (absent when the gateway named none). */
+export const sourceOfActor = (actor: ReviewActor): { sourceAddress?: string } =>
+  actor.sourceAddress === undefined ? {} : { sourceAddress: actor.sourceAddress };
 
 export type { NarrativeCopy, NarrativeView } from '@medicdraft/contracts';
 
@@ -174,6 +180,7 @@ export function createNarrativeReview(deps: NarrativeReviewDeps) {
               tenantId: actor.tenantId,
               actor: { type: 'user', id: actor.userId, role: actor.role },
               correlationId: dictationId,
+              ...sourceOfActor(actor),
               payload: {
                 dictationId,
                 narrativeId: base.narrativeId,

@@ -6,6 +6,7 @@ const actorOf = ({ headers }: ReadinessActorInput): SettingsActor => ({
   userId: headers['x-actor-id'],
   role: headers['x-actor-role'],
   requestId: headers['x-request-id'],
+  ...(headers['x-client-address'] === undefined ? {} : { sourceAddress: headers['x-client-address'] }),
 });
 
 /**

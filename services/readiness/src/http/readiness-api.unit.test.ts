@@ -1,11 +1,11 @@
-import { readinessApi, TOPIC } from '@medicdraft/contracts';
+import { decodeEvent, readinessApi, TOPIC } from '@medicdraft/contracts';
 import { auditHeartbeatFixture } from '@medicdraft/contracts/testing';
 import { createHttpApp } from '@medicdraft/platform/http';
 import { createLogger, createMemoryEventBus, createMetrics, type EventBus } from '@medicdraft/platform';
 import { registerInternalApi } from '@medicdraft/platform/http';
 import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { configuredEnv } from '../gates/sandbox-inputs.js';
 import { PROBE_NAMES, PROBE_OK, type ProbeResults } from '../gates/gate-inputs.js';
 import { READINESS_ROLE, READINESS_SCHEMA } from '../readiness-migrations.js';
@@ -122,5 +122,37 @@ describe('readiness internal API over HTTP (PGlite, memory bus, every probe prov
         })
       ).statusCode,
     ).toBe(404);
+  });
+
+  it("puts the client's address the gateway names on tenant.settings.updated; refuses one that is not an IP address", async () => {
+    const seen: string[] = [];
+    await bus.subscribe({
+      groupId: 'settings-address-test',
+      topics: [TOPIC.TENANT_SETTINGS_UPDATED],
+      handler: async (r) => (seen.push(r.value), { action: 'done' }),
+    });
+    const bad = await put(
+      '/settings',
+      { retentionPolicy: { ...ready.retentionPolicy, transcripts: 400 } },
+      {
+        ...ownerHeaders,
+        'x-client-address': 'gateway.internal',
+      },
+    );
+    expect(bad.statusCode).toBe(400);
+    const changed = await put(
+      '/settings',
+      { retentionPolicy: { ...ready.retentionPolicy, transcripts: 400 } },
+      {
+        ...ownerHeaders,
+        'x-client-address': '2001:db8::5',
+      },
+    );
+    expect(changed.statusCode).toBe(200);
+    const version = changed.json<{ version: number }>().version;
+    await vi.waitFor(() => {
+      const events = seen.map((v) => decodeEvent(v, TOPIC.TENANT_SETTINGS_UPDATED)).flatMap((d) => (d.ok ? [d.value] : []));
+      expect(events.find((e) => e.payload.settingsVersion === version)).toMatchObject({ sourceAddress: '2001:db8::5' });
+    });
   });
 });

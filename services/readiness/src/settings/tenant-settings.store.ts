@@ -28,6 +28,8 @@ export interface SettingsActor {
   role: Role;
   /** The request id (uuid), used as the events' correlation id. */
   requestId: string;
+  /** The client's address as the gateway saw it: the settings event carries it. */
+  sourceAddress?: string;
 }
 
 // Rows written before the recording age became a setting lack it: they read as the default.
@@ -132,6 +134,7 @@ export async function writeSettings(
         tenantId,
         actor: { type: 'user', id: actor.userId, role: actor.role },
         correlationId: actor.requestId,
+        ...(actor.sourceAddress === undefined ? {} : { sourceAddress: actor.sourceAddress }),
         payload: { changed: changed.map((k) => SETTING_KEYS[k]) as [TenantSettingKey, ...TenantSettingKey[]], settingsVersion: version },
       },
       { clock: deps.clock, newId: deps.newId },
