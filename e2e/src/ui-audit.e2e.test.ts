@@ -1,5 +1,6 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { pdfTextLines } from '@medicdraft/platform/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowserSession, type BrowserSession } from './browser-session.js';
@@ -133,6 +134,8 @@ describe('audit screen in headless Chromium against the embedded app', () => {
     const key = await download(page, 'a:text("Download public key")');
     expect(pdf.name).toMatch(/\.pdf$/);
     expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // Users are named as the screen names them, next to their ids.
+    expect(pdfTextLines(pdf.bytes).some((l) => l.startsWith(`${session.cred('qa').email} - `))).toBe(true);
     const publicKey = createPublicKey(key.bytes.toString('utf8'));
     expect(verify(null, pdf.bytes, publicKey, sig.bytes)).toBe(true);
     const changed = Buffer.from(pdf.bytes);

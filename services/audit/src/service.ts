@@ -178,7 +178,7 @@ export async function startAuditService(deps: AuditServiceDeps): Promise<AuditSe
     now,
     usage: createUsageReport({ db: deps.db, clock: deps.clock ?? systemClock }),
     verify: (tenantId) => verifyStatus(verifyDeps, tenantId),
-    periodReport: (tenantId, from, to) => createPeriodReport({ ...verifyDeps, query, keys }, tenantId, from, to),
+    periodReport: (tenantId, from, to, names) => createPeriodReport({ ...verifyDeps, query, keys }, tenantId, from, to, names),
   });
   return {
     query,

@@ -98,6 +98,12 @@ export const AuditFhirBundleSchema = z.object({
 export type AuditFhirBundle = z.infer<typeof AuditFhirBundleSchema>;
 
 /** A period report: the PDF and its detached Ed25519 signature by the audit checkpoint signing key. */
+/**
+ * The display names a period report shows next to user ids, as the gateway resolves them from the
+ * tenant's users when the report is made (the audit log keeps ids only). Bounded: a tenant's users.
+ */
+export const PeriodReportNamesSchema = z.array(z.object({ userId: z.uuid(), name: z.string().min(1).max(320) })).max(10_000);
+
 export const PeriodReportSchema = z.object({
   fileName: z.string(),
   pdfBase64: z.string(),
@@ -206,13 +212,15 @@ export const auditApi = defineApi({
     invalid: 'invalid tenant id',
   },
   periodReport: {
-    method: 'GET',
+    method: 'POST',
     path: '/internal/v1/tenants/:tenantId/audit/reports/period',
-    summary: 'A signed PDF report of one period (from ≤ occurredAt < to): verify verdicts, checkpoint roots, activity',
+    summary:
+      'A signed PDF report of one period (from ≤ occurredAt < to): verify verdicts, checkpoint roots, activity; ' +
+      'users are named by the display names the caller gives (the log holds ids only)',
     params: TenantParams,
-    query: z.strictObject({ from: StorableDateTimeSchema, to: StorableDateTimeSchema }),
+    body: z.strictObject({ from: StorableDateTimeSchema, to: StorableDateTimeSchema, names: PeriodReportNamesSchema.optional() }),
     responses: { 200: PeriodReportSchema, ...errorResponses(400, 500) },
-    invalid: 'query: from and to (ISO 8601) are required',
+    invalid: 'body: from and to (ISO 8601) are required; names is a list of {userId, name}',
   },
   latestCheckpoint: {
     method: 'GET',

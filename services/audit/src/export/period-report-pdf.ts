@@ -15,7 +15,8 @@ export interface PeriodReportContent {
   /** Records of the period by type and outcome. */
   activity: { type: string; outcome: string; count: number }[];
   /** Records of the period by user (who accessed or changed what). */
-  users: { actorId: string; role: string | null; records: number; denied: number }[];
+  /** `name`: the display name the caller resolved when the report was made (null: unknown, e.g. a removed user). */
+  users: { actorId: string; name: string | null; role: string | null; records: number; denied: number }[];
 }
 
 export interface CheckpointSummary {
@@ -82,7 +83,10 @@ export function renderPeriodReportPdf(c: PeriodReportContent): Promise<Buffer> {
 
   heading('Activity by user');
   if (c.users.length === 0) doc.text('No user activity in the period.');
-  for (const u of c.users) doc.text(`${u.actorId} (${u.role ?? 'no role'}): ${u.records} record(s), ${u.denied} denied`);
+  for (const u of c.users) {
+    const who = u.name === null ? u.actorId : `${u.name} - ${u.actorId}`;
+    doc.text(`${who} (${u.role ?? 'no role'}): ${u.records} record(s), ${u.denied} denied`);
+  }
 
   doc.end();
   return done;

@@ -3,6 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pdfTextLines } from '@medicdraft/platform/testing';
 import { describe, expect, it } from 'vitest';
 import { renderPeriodReportPdf, type PeriodReportContent } from './period-report-pdf.js';
 import { reportSignatureValid, signReport } from './report-signature.js';
@@ -31,7 +32,10 @@ const content: PeriodReportContent = {
     last: { treeSize: 10, rootHash: 'b'.repeat(64), keyId: 'ed25519-0123456789abcdef', issuedAt: '2026-01-30T00:00:00.000Z' },
   },
   activity: [{ type: 'narrative.viewed', outcome: 'success', count: 9 }],
-  users: [{ actorId: '11111111-1111-4111-8111-111111111111', role: 'qa', records: 9, denied: 1 }],
+  users: [
+    { actorId: '11111111-1111-4111-8111-111111111111', name: 'jane.doe@lakeside-ems.example', role: 'qa', records: 9, denied: 1 },
+    { actorId: '22222222-2222-4222-8222-222222222222', name: null, role: 'provider', records: 2, denied: 0 },
+  ],
 };
 
 describe('signed period report', () => {
@@ -43,6 +47,13 @@ describe('signed period report', () => {
     expect(pdf.subarray(-6).toString('latin1')).toMatch(/%%EOF/);
     // pdfkit compresses page content; the title in the uncompressed document info is enough to tell the file apart.
     expect(pdf.toString('latin1')).toContain('Audit period report south-metro');
+  });
+
+  it('names each user by display name next to the id (the id alone when the name is unknown)', async () => {
+    const lines = pdfTextLines(await renderPeriodReportPdf(content));
+    expect(lines).toContain('jane.doe@lakeside-ems.example - 11111111-1111-4111-8111-111111111111 (qa): 9 record(s), 1 denied');
+    expect(lines).toContain('22222222-2222-4222-8222-222222222222 (provider): 2 record(s), 0 denied');
+    expect(lines).toContain('MedicDraft audit period report');
   });
 
   it('verifies under the signing key, and fails when one byte changes or under another key', async () => {

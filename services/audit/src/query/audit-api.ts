@@ -22,7 +22,8 @@ const listQuery = (q: ListInput): AuditListQuery => ({
 /** What the API needs beyond the query: verify now and sign a period report (service.ts builds both). */
 export interface AuditApiExtras {
   verify: (tenantId: string) => Promise<VerifyStatus>;
-  periodReport: (tenantId: string, from: Date, to: Date) => Promise<PeriodReport>;
+  /** `names`: user id → display name, shown next to the id (the log holds ids only). */
+  periodReport: (tenantId: string, from: Date, to: Date, names: ReadonlyMap<string, string>) => Promise<PeriodReport>;
   now: () => number;
   /** Usage per month, counted from the tenant's audited events. */
   usage: UsageReporter;
@@ -40,7 +41,13 @@ export function createAuditApi(query: AuditQuery, extras: AuditApiExtras): Audit
       return toFhirBundle(params.tenantId, page.records, new Date(extras.now()));
     },
     verify: ({ params }) => extras.verify(params.tenantId),
-    periodReport: ({ params, query: q }) => extras.periodReport(params.tenantId, new Date(q.from), new Date(q.to)),
+    periodReport: ({ params, body }) =>
+      extras.periodReport(
+        params.tenantId,
+        new Date(body.from),
+        new Date(body.to),
+        new Map((body.names ?? []).map((n) => [n.userId, n.name])),
+      ),
     latestCheckpoint: ({ params }) => query.latestCheckpoint(params.tenantId),
     proof: ({ params }) => query.proof(params.tenantId, params.eventId),
     usage: ({ params, query: q }) => extras.usage(params.tenantId, q?.months ?? 12),

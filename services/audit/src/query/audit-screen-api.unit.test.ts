@@ -3,6 +3,7 @@ import { AuditFhirBundleSchema, PeriodReportSchema, VerifyStatusSchema, type Dom
 import { createHttpApp } from '@medicdraft/platform/http';
 import { createLogger, createMemoryEventBus, createMetrics, type EventBus } from '@medicdraft/platform';
 import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
+import { pdfTextLines } from '@medicdraft/platform/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toAuditRecord } from '../audit-record.js';
@@ -101,8 +102,15 @@ describe('audit API for the audit screen', () => {
     expect(bad.verdicts).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'modified', seq: 2 })]));
   });
 
-  it('signs the period report with the active checkpoint key', async () => {
-    const res = await get('/reports/period?from=2030-01-01T00:00:00Z&to=2030-01-02T00:00:00Z');
+  it('signs the period report with the active checkpoint key and names its users as the caller resolved them', async () => {
+    const period = (body: object) =>
+      app.inject({ method: 'POST', url: `/internal/v1/tenants/${TENANT}/audit/reports/period`, payload: body });
+    const user = events.find((e) => e.actor.type === 'user')!.actor.id;
+    const res = await period({
+      from: '2030-01-01T00:00:00Z',
+      to: '2030-01-02T00:00:00Z',
+      names: [{ userId: user, name: 'dana.reyes@lakeside-ems.example' }],
+    });
     expect(res.statusCode).toBe(200);
     const report = PeriodReportSchema.parse(res.json());
     const pdf = Buffer.from(report.pdfBase64, 'base64');
@@ -110,6 +118,10 @@ describe('audit API for the audit screen', () => {
     expect(report.keyId).toBe(keys.active.keyId);
     expect(reportSignatureValid(pdf, Buffer.from(report.signatureBase64, 'base64'), keys.active.publicKey)).toBe(true);
     expect(report.fileName).toBe(`audit-report-${TENANT}-2030-01-01-2030-01-02.pdf`);
-    expect((await get('/reports/period?from=2030-01-01T00:00:00Z')).statusCode).toBe(400);
+    expect(pdfTextLines(pdf).some((l) => l.startsWith(`dana.reyes@lakeside-ems.example - ${user} (`))).toBe(true);
+    expect((await period({ from: '2030-01-01T00:00:00Z' })).statusCode).toBe(400);
+    expect(
+      (await period({ from: '2030-01-01T00:00:00Z', to: '2030-01-02T00:00:00Z', names: [{ userId: 'x', name: 'y' }] })).statusCode,
+    ).toBe(400);
   });
 });

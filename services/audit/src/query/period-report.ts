@@ -29,6 +29,7 @@ export async function createPeriodReport(
   tenantId: string,
   from: Date,
   to: Date,
+  names: ReadonlyMap<string, string> = new Map(),
 ): Promise<PeriodReport> {
   const verify = await verifyStatus(deps, tenantId);
   const latestCheckpoint = await deps.query.latestCheckpoint(tenantId).catch((err: unknown) => {
@@ -70,7 +71,13 @@ export async function createPeriodReport(
     latestCheckpoint,
     periodCheckpoints: { count, first: summary(first), last: summary(last) },
     activity: activity.map((a) => ({ type: a.type, outcome: a.outcome, count: Number(a.count) })),
-    users: users.map((u) => ({ actorId: u.actor_id, role: u.role, records: Number(u.records), denied: Number(u.denied) })),
+    users: users.map((u) => ({
+      actorId: u.actor_id,
+      name: names.get(u.actor_id) ?? null,
+      role: u.role,
+      records: Number(u.records),
+      denied: Number(u.denied),
+    })),
   });
   return {
     fileName: `audit-report-${tenantId}-${period[0]!.slice(0, 10)}-${period[1]!.slice(0, 10)}.pdf`,

@@ -302,7 +302,11 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: RouteContext): vo
     },
     async (req) => {
       if (Date.parse(req.query.from) >= Date.parse(req.query.to)) throw new ValidationError('from must be before to');
-      return ctx.clients.audit.periodReport({ params: { tenantId: req.params.t }, query: req.query });
+      const tenantId = req.params.t;
+      // The PDF names users as the screen does: every user of the tenant, resolved now (the log keeps ids only).
+      const ids = (await ctx.users.list(tenantId)).map((u) => u.id);
+      const names = [...(await ctx.users.namesOf(tenantId, ids))].map(([userId, name]) => ({ userId, name }));
+      return ctx.clients.audit.periodReport({ params: { tenantId }, body: { from: req.query.from, to: req.query.to, names } });
     },
   );
 }

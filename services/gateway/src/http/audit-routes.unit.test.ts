@@ -216,6 +216,22 @@ describe('audit screen routes', { timeout: 60_000 }, () => {
     ]);
   });
 
+  it("a period report is made with the tenant's users' display names (the log holds ids only)", async () => {
+    const res = await h.inject({
+      method: 'GET',
+      url: `${base}/reports/period?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z`,
+      headers: headers(qa),
+    });
+    expect(res.statusCode).toBe(200);
+    const asked = h.audit.periodRequests.at(-1)!;
+    expect(asked).toMatchObject({ params: { tenantId: TENANT_A.id }, body: { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' } });
+    const names = new Map(asked.body.names?.map((n) => [n.userId, n.name]));
+    expect(names.get(provider.userId)).toBe(h.credential(TENANT_A.id, 'provider').email);
+    expect(names.get(qa.userId)).toBe(h.credential(TENANT_A.id, 'qa').email);
+    // Another tenant's users are not named.
+    expect([...names.values()]).not.toContain(h.credential(TENANT_B.id, 'provider').email);
+  });
+
   it('a period report needs from before to', async () => {
     const res = await h.inject({
       method: 'GET',

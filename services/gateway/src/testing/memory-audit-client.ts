@@ -32,6 +32,7 @@ export function createMemoryAuditClient() {
     );
   };
   const usage = new Map<string, UsageReport>();
+  const periodRequests: Parameters<AuditApi['periodReport']>[0][] = [];
   const client: AuditApi = {
     async usage({ params }) {
       return usage.get(params.tenantId) ?? { months: [] };
@@ -68,7 +69,8 @@ export function createMemoryAuditClient() {
         verdicts: [],
       };
     },
-    async periodReport() {
+    async periodReport(input) {
+      periodRequests.push(input);
       return { fileName: 'r.pdf', pdfBase64: '', sha256: '', signatureBase64: '', keyId: 'k', publicKeyPem: '' };
     },
     async latestCheckpoint({ params }) {
@@ -84,6 +86,8 @@ export function createMemoryAuditClient() {
   };
   return {
     client,
+    /** Every period report asked for (what the gateway passed: the period and the names). */
+    periodRequests,
     /** The report `usage` answers for the tenant. */
     setUsage(tenantId: string, report: UsageReport) {
       usage.set(tenantId, report);
