@@ -50,6 +50,8 @@ export async function createDrillEnv(label: string): Promise<DrillEnv> {
       // each post as a dictation; resend dedupe is proved by ingest's own unit and int tests and
       // by the browser test (ui-users-usage.e2e.test.ts), whose embedded app keeps the default.
       INGEST_DEDUPE_WINDOW_MS: '0',
+      // The stack's generated key: ingest stamps incident keys with it, the gateway looks reports up by it.
+      ...(stack.incidentKeySecret === undefined ? {} : { INCIDENT_KEY_SECRET: stack.incidentKeySecret.reveal() }),
     },
   };
 }

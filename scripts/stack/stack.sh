@@ -584,8 +584,20 @@ lock() {
   flock -w 300 8 || die "another stack.sh is still running (lock $state/stack.lock)"
 }
 
+# The stack's INCIDENT_KEY_SECRET (ingest and gateway key ePCR incident numbers with it): made once
+# per stack from /dev/urandom, kept in .stack/ (mode 600) and read by stack-config.ts, so every
+# service process of a run gets the same one and per-incident reports work.
+incident_key_file="$state/incident-key.secret"
+ensure_incident_key() {
+  [[ -s "$incident_key_file" ]] && return 0
+  mkdir -p "$state"
+  (umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$incident_key_file.tmp")
+  mv -f "$incident_key_file.tmp" "$incident_key_file"
+}
+
 cmd_up() {
   lock
+  ensure_incident_key
   if kafka_running && pg_resolve_root && pg_running && pgb_running && redis_running && moto_running \
       && kafka_ports_open && pg_ready && pgb_ready && redis_ready && moto_ready; then
     say "already running (kafka :$KAFKA_PORT ($KAFKA_NODES node(s)), postgres :$PG_PORT, pgbouncer :$PGBOUNCER_PORT," \

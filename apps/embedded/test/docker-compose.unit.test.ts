@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ConfigError } from '@medicdraft/platform';
 import type { ServiceName } from '@medicdraft/contracts';
-import { awsCredentials, loadStackConfig, stackServiceSasl } from '@medicdraft/platform/testing';
+import { awsCredentials, COMPOSE_INCIDENT_KEY_SECRET, loadStackConfig, stackServiceSasl } from '@medicdraft/platform/testing';
 import { loadAuditConfig } from '@medicdraft/audit/config';
 import { loadGatewayConfig } from '@medicdraft/gateway/config';
 import { loadIngestConfig } from '@medicdraft/ingest/config';
@@ -181,6 +181,12 @@ describe('docker-compose.yml', () => {
     expect(services.scribe?.deploy?.replicas).toBeGreaterThan(1);
   });
 
+  it('gives ingest and the gateway the same INCIDENT_KEY_SECRET (per-incident reports work), and no other service one', () => {
+    expect(rawEnvironment('ingest')['INCIDENT_KEY_SECRET']).toBe(COMPOSE_INCIDENT_KEY_SECRET);
+    expect(rawEnvironment('gateway')['INCIDENT_KEY_SECRET']).toBe(COMPOSE_INCIDENT_KEY_SECRET);
+    for (const name of ['scribe', 'narrative', 'audit', 'readiness']) expect(rawEnvironment(name)['INCIDENT_KEY_SECRET']).toBeUndefined();
+  });
+
   it('hard-codes no secret other than the documented local-stack dummies', () => {
     // The moto dummies (stack-config.ts) and the local Postgres password (stack.sh, stack-config.ts).
     const localPgPassword = decodeURIComponent(new URL(loadStackConfig({}).postgres.url).password);
@@ -188,6 +194,7 @@ describe('docker-compose.yml', () => {
       AWS_ACCESS_KEY_ID: awsCredentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: awsCredentials.secretAccessKey,
       POSTGRES_PASSWORD: localPgPassword,
+      INCIDENT_KEY_SECRET: COMPOSE_INCIDENT_KEY_SECRET,
     };
     // The local stack's Kafka principals (stack.sh, stack-config.ts): each service's own, the admin's.
     const kafkaAdmin = loadStackConfig({}).kafka.sasl.password.reveal();

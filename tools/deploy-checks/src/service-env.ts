@@ -34,6 +34,8 @@ export const SECRET_STAND_INS: Record<string, string> = {
   SMTP_URL: 'smtps://from-secret',
   KAFKA_SASL_PASSWORD: 'from-secret',
   AUDIT_SIGNING_KEY_PEM: '-----BEGIN PRIVATE KEY-----from-secret',
+  // At least 32 characters, as the loader requires of the real one.
+  INCIDENT_KEY_SECRET: 'from-secret-'.padEnd(32, '0'),
 };
 
 /**

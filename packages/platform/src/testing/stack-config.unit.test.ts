@@ -1,9 +1,12 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { awsCredentials, loadStackConfig, viaPooler } from './stack-config.js';
 
 describe('loadStackConfig', () => {
   it('defaults to the ports of scripts/stack/stack.sh', () => {
-    const config = loadStackConfig({});
+    const config = loadStackConfig({}, null);
     expect(config.kafka.sasl.password.reveal()).toBe('admin-stack-secret');
     expect({ ...config, kafka: { ...config.kafka, sasl: { ...config.kafka.sasl, password: undefined } } }).toEqual({
       kafka: { brokers: ['127.0.0.1:59092'], sasl: { mechanism: 'scram-sha-256', username: 'medicdraft-admin', password: undefined } },
@@ -45,5 +48,15 @@ describe('loadStackConfig', () => {
   it('never takes credentials from the environment', () => {
     const config = loadStackConfig({ AWS_ACCESS_KEY_ID: 'AKIAREALKEY', AWS_SECRET_ACCESS_KEY: 'real' });
     expect(config.aws.credentials).toEqual({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'test' });
+  });
+
+  it("gives service processes the stack's generated INCIDENT_KEY_SECRET, or the one the environment names", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'stack-config-'));
+    const file = join(dir, 'incident-key.secret');
+    expect(loadStackConfig({}, file).incidentKeySecret).toBeUndefined();
+    await writeFile(file, `${'ab'.repeat(32)}\n`);
+    expect(loadStackConfig({}, file).incidentKeySecret?.reveal()).toBe('ab'.repeat(32));
+    expect(loadStackConfig({ INCIDENT_KEY_SECRET: 'c'.repeat(40) }, file).incidentKeySecret?.reveal()).toBe('c'.repeat(40));
+    await rm(dir, { recursive: true, force: true });
   });
 });
