@@ -11,6 +11,8 @@ const SYNTHETIC_TEXT =
 
 /** The ePCR incident the provider names at intake; the access report finds the dictation by it. */
 const INCIDENT = 'EMS-2026/00417';
+/** The number the provider corrects it to afterwards. */
+const CORRECTED = 'EMS-2026/00471';
 
 /** Reads a download the page starts by clicking `selector`. */
 async function download(page: Page, selector: string): Promise<{ name: string; bytes: Buffer }> {
@@ -141,6 +143,35 @@ describe('audit screen in headless Chromium against the embedded app', () => {
     const changed = Buffer.from(pdf.bytes);
     changed[200] = changed[200]! ^ 0x01;
     expect(verify(null, changed, publicKey, sig.bytes)).toBe(false);
+  });
+
+  it("the provider corrects the incident number: the new number's report has the dictation, the old one's the correction", async () => {
+    const provider = await session.newPage();
+    await session.signIn(provider, 'provider');
+    await provider.goto(`${session.url}/dictations/${dictationId}`);
+    await provider.waitForSelector('[data-testid=incident-correction]');
+    await provider.fill('#incident-correction-number', CORRECTED);
+    await provider.fill('#incident-correction-reason', 'Run number mistyped at intake');
+    await provider.click('[data-testid=incident-correction] button[type=submit]');
+    await provider.waitForSelector('[data-testid=incident-correction-status]:text("Incident number saved")');
+    await session.shot(provider, 'dictation-incident-correction');
+
+    const qa = await session.newPage();
+    await session.signIn(qa, 'qa');
+    await qa.goto(`${session.url}/audit`);
+    await qa.waitForSelector('[data-testid=audit-verdict]');
+    const report = async (incident: string) => {
+      await qa.fill('form[aria-label="Access report"] input[name=incident]', incident);
+      await qa.click('form[aria-label="Access report"] button[type=submit]');
+      await qa.waitForSelector(`[data-testid=audit-access-report] :text("incident ${incident}")`);
+      return qa.textContent('[data-testid=audit-access-report]');
+    };
+    // The correction reaches the audit log through the bus: wait for it under the new number.
+    await expect.poll(async () => report(CORRECTED), { timeout: 30_000 }).toContain('dictation.incident.corrected');
+    expect(await report(CORRECTED)).toContain('narrative.viewed');
+    const old = await report(INCIDENT);
+    expect(old).toContain('dictation.incident.corrected');
+    expect(old).not.toContain('narrative.viewed');
   });
 
   it('no audit screen shown above has a serious or critical axe-core violation', () => {

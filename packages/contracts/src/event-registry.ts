@@ -9,6 +9,7 @@ import {
 } from './events/admin.events.js';
 import {
   DictationAudioCreatedEventSchema,
+  DictationIncidentCorrectedEventSchema,
   DictationReprocessRequestedEventSchema,
   DictationTextCreatedEventSchema,
 } from './events/dictation.events.js';
@@ -62,6 +63,7 @@ export const EventSchemas = {
   'qa.review.returned': QaReviewReturnedEventSchema,
   'qa.review.resubmitted': QaReviewResubmittedEventSchema,
   'qa.review.approved': QaReviewApprovedEventSchema,
+  'dictation.incident.corrected': DictationIncidentCorrectedEventSchema,
 } as const satisfies Record<DomainTopic, z.ZodType>;
 
 /** Every event type (= domain topic name). */
@@ -105,6 +107,7 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   QaReviewReturnedEventSchema,
   QaReviewResubmittedEventSchema,
   QaReviewApprovedEventSchema,
+  DictationIncidentCorrectedEventSchema,
 ]);
 export type DomainEvent = z.infer<typeof DomainEventSchema>;
 

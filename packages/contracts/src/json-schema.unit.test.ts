@@ -36,6 +36,7 @@ const PATTERNED_ID_FIELDS = new Set([
   'clinicalDocumentSha256',
   // A tenant-keyed HMAC of an incident number (64 hex): not reversible without the deployment's secret.
   'incidentKey',
+  'previousIncidentKey',
   'traceparent',
   // Narrative lineage: the Bedrock model id and the drafting prompt's version (configuration, not content).
   'modelId',

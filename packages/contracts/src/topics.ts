@@ -31,6 +31,7 @@ export const TOPIC = {
   QA_REVIEW_RETURNED: 'qa.review.returned',
   QA_REVIEW_RESUBMITTED: 'qa.review.resubmitted',
   QA_REVIEW_APPROVED: 'qa.review.approved',
+  DICTATION_INCIDENT_CORRECTED: 'dictation.incident.corrected',
   READINESS_GATE_STATE: 'readiness.gate.state',
   AUDIT_HEARTBEAT: 'audit.heartbeat',
   AUDIT_CHECKPOINT: 'audit.checkpoint',
@@ -67,6 +68,7 @@ export const DOMAIN_TOPICS = [
   TOPIC.QA_REVIEW_RETURNED,
   TOPIC.QA_REVIEW_RESUBMITTED,
   TOPIC.QA_REVIEW_APPROVED,
+  TOPIC.DICTATION_INCIDENT_CORRECTED,
 ] as const;
 export type DomainTopic = (typeof DOMAIN_TOPICS)[number];
 
@@ -278,6 +280,13 @@ export const TOPICS: Readonly<Record<TopicName, TopicSpec>> = Object.freeze({
     [],
   ),
   'qa.review.approved': domain(TOPIC.QA_REVIEW_APPROVED, 'QA approved a narrative version.', byDictation, 'narrative', []),
+  'dictation.incident.corrected': domain(
+    TOPIC.DICTATION_INCIDENT_CORRECTED,
+    "A dictation's ePCR incident number was set or corrected (keyed hashes only, never the number).",
+    byDictation,
+    'ingest',
+    [],
+  ),
   'readiness.gate.state': {
     name: TOPIC.READINESS_GATE_STATE,
     kind: 'control',

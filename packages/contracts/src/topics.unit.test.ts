@@ -47,6 +47,7 @@ describe('topics', () => {
       'qa.review.returned',
       'qa.review.resubmitted',
       'qa.review.approved',
+      'dictation.incident.corrected',
     ]);
     expect([...CONTROL_TOPICS]).toEqual(['readiness.gate.state', 'audit.heartbeat', 'audit.checkpoint']);
     expect(Object.values(TOPIC).sort()).toEqual([...DOMAIN_TOPICS, ...CONTROL_TOPICS].sort());

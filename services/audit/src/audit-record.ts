@@ -77,6 +77,8 @@ const RESOURCE_FIELDS = [
   'requestedTenantId',
   // A keyed hash (never the incident number): lets the per-incident report find its dictations.
   'incidentKey',
+  // The key a correction replaced: the previous incident's report shows the correction.
+  'previousIncidentKey',
 ] as const;
 
 function resourceIdsOf(event: DomainEvent): Record<string, string> {

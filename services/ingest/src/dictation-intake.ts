@@ -20,6 +20,7 @@ import {
 import { HEADER_PEEK_BYTES, wavDurationMs } from './audio-duration.js';
 import { AUDIO_FORMATS, detectAudioFormat, SNIFF_BYTES } from './audio-format.js';
 import { createDictationDeletion } from './dictation-deletion.js';
+import { createDictationIncidentCorrection, type IncidentCorrection } from './dictation-incident-correction.js';
 import { createDictationReprocess } from './dictation-reprocess.js';
 import {
   findDictation,
@@ -120,6 +121,8 @@ export interface DictationIntake {
   list(tenantId: string, query: DictationListQuery): Promise<DictationPage>;
   /** Deletes the dictation's objects, audit first (dictation-deletion.ts); 404 when absent. */
   remove(req: IntakeRequest, dictationId: string): Promise<DictationRecord>;
+  /** Sets or corrects the dictation's incident number, with a reason (dictation-incident-correction.ts). */
+  correctIncident(req: IntakeRequest, dictationId: string, correction: IncidentCorrection): Promise<DictationRecord>;
   /** Asks for another transcription attempt of the provider's own dictation (dictation-reprocess.ts). */
   reprocess(req: IntakeRequest, dictationId: string): Promise<{ dictation: DictationRecord; attempt: number }>;
 }
@@ -304,5 +307,6 @@ export function createDictationIntake(deps: DictationIntakeDeps): DictationIntak
 
     remove: createDictationDeletion({ db, objects, publisher: deps.publisher, assertGate, logger, clock: deps.clock, newId: deps.newId }),
     reprocess: createDictationReprocess({ db, assertGate, logger, clock: deps.clock, newId: deps.newId }),
+    correctIncident: createDictationIncidentCorrection({ db, logger, clock: deps.clock, newId: deps.newId, incidentKey: deps.incidentKey }),
   };
 }

@@ -78,6 +78,38 @@ export async function insertDictation(tx: Queryable, d: DictationRecord, event: 
     d.objectRef.key,
     d.createdAt.toISOString(),
   ]);
+  const incidentKey = (event.payload as { incidentKey?: unknown }).incidentKey;
+  if (typeof incidentKey === 'string') await tx.query('UPDATE dictations SET incident_key = $2 WHERE id = $1', [d.id, incidentKey]);
+  await appendToOutbox(tx, [toRecord(event)]);
+}
+
+/** The dictation's current incident key (locked for the correction that reads it); undefined: none known. */
+export async function lockIncidentKey(tx: Queryable, id: string): Promise<{ incidentKey: string | null } | undefined> {
+  const { rows } = await tx.query<{ incident_key: string | null }>('SELECT incident_key FROM dictations WHERE id = $1 FOR UPDATE', [id]);
+  return rows[0] === undefined ? undefined : { incidentKey: rows[0].incident_key };
+}
+
+export interface IncidentCorrectionRow {
+  tenantId: string;
+  eventId: string;
+  dictationId: string;
+  previousKey: string | null;
+  incidentKey: string;
+  reason: string;
+  actorId: string;
+  actorRole: string;
+  correctedAt: Date;
+}
+
+/** Records a correction (with its reason), moves the dictation to the new key and queues its event, in one transaction. */
+export async function recordIncidentCorrection(tx: Queryable, c: IncidentCorrectionRow, event: DomainEvent): Promise<void> {
+  await tx.query(
+    `INSERT INTO incident_corrections
+       (tenant_id, event_id, dictation_id, previous_key, incident_key, reason, actor_id, actor_role, corrected_at)
+     VALUES ($9, $1, $2, $3, $4, $5, $6, $7, $8)`,
+    [c.eventId, c.dictationId, c.previousKey, c.incidentKey, c.reason, c.actorId, c.actorRole, c.correctedAt.toISOString(), c.tenantId],
+  );
+  await tx.query('UPDATE dictations SET incident_key = $2 WHERE id = $1', [c.dictationId, c.incidentKey]);
   await appendToOutbox(tx, [toRecord(event)]);
 }
 

@@ -83,6 +83,9 @@ export function createIngestApi(intake: DictationIntake, holdsFor: (tenantId: st
       const { dictation, attempt } = await intake.reprocess(requestOf(input), input.params.dictationId);
       return { ...view(dictation), attempt };
     },
+    async correctIncident(input) {
+      return view(await intake.correctIncident(requestOf(input), input.params.dictationId, input.body));
+    },
     async remove(input) {
       await intake.remove(requestOf(input), input.params.dictationId);
     },

@@ -14,6 +14,7 @@ export const INGEST_ROLE = 'medicdraft_ingest';
  */
 export function ingestMigrations(): Migration[] {
   const dictations = qualified(INGEST_SCHEMA, 'dictations');
+  const corrections = qualified(INGEST_SCHEMA, 'incident_corrections');
   return [
     {
       id: '0001_ingest_dictations',
@@ -76,6 +77,29 @@ CREATE INDEX dictations_by_lifecycle ON ${dictations} (tenant_id, lifecycle, cre
       // The duplicate check at intake: the same provider's stored dictation with the same content.
       id: '0005_ingest_dictation_dedupe',
       sql: `CREATE INDEX dictations_by_content ON ${dictations} (tenant_id, provider_id, sha256, created_at DESC);`,
+    },
+    {
+      // The dictation's current incident key (the keyed hash, never the number: set at intake and by
+      // corrections), and every correction with its reason (free text, kept here only; never in an
+      // event or a log). Append-only: a correction is never edited or removed.
+      id: '0006_ingest_incident_corrections',
+      sql: `
+ALTER TABLE ${dictations} ADD COLUMN incident_key text CHECK (incident_key ~ '^[a-f0-9]{64}$');
+CREATE TABLE ${corrections} (
+  tenant_id text NOT NULL CHECK (tenant_id <> ''),
+  event_id uuid NOT NULL,
+  dictation_id uuid NOT NULL,
+  previous_key text CHECK (previous_key ~ '^[a-f0-9]{64}$'),
+  incident_key text NOT NULL CHECK (incident_key ~ '^[a-f0-9]{64}$'),
+  reason text NOT NULL CHECK (length(reason) BETWEEN 1 AND 500),
+  actor_id uuid NOT NULL,
+  actor_role text NOT NULL,
+  corrected_at timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, event_id)
+);
+CREATE INDEX incident_corrections_by_dictation ON ${corrections} (tenant_id, dictation_id, corrected_at);
+${tenantTable(INGEST_SCHEMA, 'incident_corrections', INGEST_ROLE, { appendOnly: true })}
+`,
     },
   ];
 }

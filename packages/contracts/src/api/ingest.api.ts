@@ -67,6 +67,14 @@ export type IntakeView = z.infer<typeof IntakeViewSchema>;
 /** An ePCR incident number as accepted at intake: 1–40 of letters, digits, `-`, `_`, `/`. */
 export const INCIDENT_NUMBER_PATTERN = /^[A-Za-z0-9_/-]{1,40}$/;
 const IncidentNumberSchema = z.string().regex(INCIDENT_NUMBER_PATTERN);
+/**
+ * A correction of a dictation's incident number: the number (as at intake) and why it changes. The
+ * reason is kept by ingest for the record (it may name a person: it never leaves in an event or a log).
+ */
+export const IncidentCorrectionSchema = z.strictObject({
+  incidentNumber: IncidentNumberSchema,
+  reason: z.string().trim().min(1).max(500),
+});
 
 export const ingestApi = defineApi({
   uploadAudio: {
@@ -134,6 +142,18 @@ export const ingestApi = defineApi({
     headers: ActorHeaders,
     responses: { 202: DictationViewSchema.extend({ attempt: z.int().min(2) }), ...errorResponses(400, 404, 409, 423, 503) },
     invalid: `invalid tenant or dictation id; ${ACTOR_INVALID}`,
+  },
+  correctIncident: {
+    method: 'PUT',
+    path: '/internal/v1/tenants/:tenantId/dictations/:dictationId/incident',
+    summary:
+      "Set or correct the dictation's ePCR incident number (its provider, or an owner), with the reason: only keyed hashes leave, " +
+      'in dictation.incident.corrected',
+    params: DictationParams,
+    headers: ActorHeaders,
+    body: IncidentCorrectionSchema,
+    responses: { 200: DictationViewSchema, ...errorResponses(400, 404, 409) },
+    invalid: `expected {"incidentNumber": 1-40 letters, digits, "-", "_", "/", "reason": 1-500 characters}; ${ACTOR_INVALID}`,
   },
   remove: {
     method: 'DELETE',

@@ -81,3 +81,23 @@ export const DictationReprocessRequestedEventSchema = defineEvent(
   DictationReprocessRequestedPayloadSchema,
 );
 export type DictationReprocessRequestedEvent = z.infer<typeof DictationReprocessRequestedEventSchema>;
+
+/**
+ * `dictation.incident.corrected` v1 (additive): the dictation's provider or an owner set or
+ * corrected its ePCR incident number. Keyed hashes only — `incidentKey` the new number's,
+ * `previousIncidentKey` the one it replaces (absent when the dictation had none, or when it was
+ * given before intake kept it) — never the number and never the reason (kept by ingest). From this
+ * event on the per-incident access report finds the dictation under `incidentKey`; the report of
+ * the previous number shows this correction.
+ */
+export const DictationIncidentCorrectedPayloadSchema = z.strictObject({
+  dictationId: DictationIdSchema,
+  previousIncidentKey: IncidentKeySchema.optional(),
+  incidentKey: IncidentKeySchema,
+});
+export const DictationIncidentCorrectedEventSchema = defineEvent(
+  TOPIC.DICTATION_INCIDENT_CORRECTED,
+  1,
+  DictationIncidentCorrectedPayloadSchema,
+);
+export type DictationIncidentCorrectedEvent = z.infer<typeof DictationIncidentCorrectedEventSchema>;

@@ -87,6 +87,10 @@ const PAYLOADS: { [T in EventType]: { actor: Actor; payload: PayloadOf<T> } } = 
       sizeBytes: 812,
     },
   },
+  'dictation.incident.corrected': {
+    actor: providerActor,
+    payload: { dictationId: FIXTURE_IDS.dictationId, previousIncidentKey: 'a'.repeat(64), incidentKey: 'b'.repeat(64) },
+  },
   'healthscribe.job.started': {
     actor: service('scribe'),
     payload: {

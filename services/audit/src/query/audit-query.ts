@@ -115,10 +115,20 @@ export function createAuditQuery(deps: { db: Database }): AuditQuery {
       if (q.to !== undefined) where.push(`occurred_at < $${params.push(q.to.toISOString())}`);
       if (q.dictationId !== undefined) where.push(`resource_ids->>'dictationId' = $${params.push(q.dictationId)}`);
       if (q.incidentKey !== undefined) {
+        // A dictation belongs to the incident its latest key names (intake's, or the last correction's);
+        // the report of a key a correction replaced shows that correction.
+        const key = params.push(q.incidentKey);
         where.push(
-          `resource_ids->>'dictationId' IN (SELECT c.resource_ids->>'dictationId' FROM events c
-             WHERE c.event_type IN ('dictation.audio.created', 'dictation.text.created')
-               AND c.resource_ids->>'incidentKey' = $${params.push(q.incidentKey)})`,
+          `(resource_ids->>'dictationId' IN (
+              SELECT k.dictation_id FROM (
+                SELECT DISTINCT ON (c.resource_ids->>'dictationId') c.resource_ids->>'dictationId' AS dictation_id,
+                       c.resource_ids->>'incidentKey' AS incident_key
+                  FROM events c
+                 WHERE c.seq IS NOT NULL AND c.resource_ids ? 'incidentKey'
+                   AND c.event_type IN ('dictation.audio.created', 'dictation.text.created', 'dictation.incident.corrected')
+                 ORDER BY c.resource_ids->>'dictationId', c.seq DESC) k
+               WHERE k.incident_key = $${key})
+            OR (event_type = 'dictation.incident.corrected' AND resource_ids->>'previousIncidentKey' = $${key}))`,
         );
       }
       if (q.actorId !== undefined) where.push(`actor_id = $${params.push(q.actorId)}`);

@@ -80,4 +80,32 @@ describe('audit query by incidentKey', () => {
     const query = createAuditQuery({ db: db() });
     expect((await query.list(TENANT, { limit: 100, incidentKey: 'b'.repeat(64) })).records).toEqual([]);
   });
+
+  it('follows a correction: the new number finds the whole dictation, the old one only the correction', async () => {
+    const tenant = `t-${randomUUID().slice(0, 8)}`;
+    const dictationId = randomUUID();
+    const [OLD, NEW, LATER] = ['c'.repeat(64), 'd'.repeat(64), 'e'.repeat(64)];
+    const corrected = (previousIncidentKey: string, incidentKey: string): DomainEvent => {
+      const base = eventFixture('dictation.incident.corrected');
+      return { ...base, id: randomUUID(), tenantId: tenant, payload: { dictationId, previousIncidentKey, incidentKey } } as DomainEvent;
+    };
+    await append(tenant, [
+      created(tenant, dictationId, OLD),
+      viewed(tenant, dictationId),
+      corrected(OLD, NEW),
+      viewed(tenant, dictationId),
+    ]);
+    const query = createAuditQuery({ db: db() });
+    const types = async (key: string) => (await query.list(tenant, { limit: 100, incidentKey: key })).records.map((r) => r.type);
+    expect(await types(NEW)).toEqual(['dictation.text.created', 'narrative.viewed', 'dictation.incident.corrected', 'narrative.viewed']);
+    expect(await types(OLD)).toEqual(['dictation.incident.corrected']);
+    const [correction] = (await query.list(tenant, { limit: 100, incidentKey: OLD })).records;
+    expect(correction?.resourceIds).toMatchObject({ dictationId, previousIncidentKey: OLD, incidentKey: NEW });
+
+    // A second correction moves it again; each earlier number keeps only the correction that left it.
+    await append(tenant, [corrected(NEW, LATER)]);
+    expect(await types(LATER)).toHaveLength(5);
+    expect(await types(NEW)).toEqual(['dictation.incident.corrected']);
+    expect(await types(OLD)).toEqual(['dictation.incident.corrected']);
+  });
 });

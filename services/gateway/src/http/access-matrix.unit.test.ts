@@ -225,6 +225,15 @@ const ROUTES: RouteSpec[] = [
     allowed: ownOnly(202),
   },
   {
+    method: 'PUT',
+    path: `${D}/:id/incident`,
+    url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}/incident`,
+    payload: () => ({ incidentNumber: 'EMS-2026-0042', reason: 'matrix correction' }),
+    anyOf: ['dictation:create', 'tenant:manage'],
+    // Its provider, or an owner (any dictation of the tenant).
+    allowed: (role) => (role === 'provider' || role === 'owner' ? 200 : 404),
+  },
+  {
     method: 'DELETE',
     path: `${D}/:id`,
     url: (t, c) => `/v1/tenants/${t}/dictations/${c.dictationId}`,

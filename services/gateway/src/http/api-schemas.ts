@@ -92,6 +92,10 @@ export const IncidentNumberSchema = z
   .string()
   .trim()
   .regex(INCIDENT_NUMBER_PATTERN, 'incident number: 1-40 letters, digits, "-", "_", "/"');
+/** A correction of a dictation's incident number: the number and why (kept by ingest; never shown back or sent in events). */
+export const IncidentCorrectionBody = z
+  .strictObject({ incidentNumber: IncidentNumberSchema, reason: z.string().trim().min(1).max(500) })
+  .meta({ id: 'IncidentCorrection' });
 export const TextDictationBody = z.strictObject({
   text: storableText().min(1),
   synthetic: z.literal(true),

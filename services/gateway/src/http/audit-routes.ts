@@ -219,7 +219,8 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: RouteContext): vo
         tags: ['audit'],
         summary:
           'Access report: every sign-in, refusal, view, copy and export of one user, of one dictation, ' +
-          'or of the dictations of one ePCR incident (by its number)',
+          'or of the dictations of one ePCR incident (by its number); a dictation or incident report also lists ' +
+          'corrections of the incident number (an incident corrected away shows the correction only)',
         params: TenantParams,
         querystring: z.object({
           userId: z.uuid().optional(),
@@ -249,7 +250,9 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: RouteContext): vo
         subject = { dictationId: dictationId! };
         filter = { dictationId };
       }
-      const records = await all(req.params.t, { ...filter, from, to }, ACCESS_TYPES);
+      // A dictation's and an incident's report also show when the dictation's incident number was corrected.
+      const types = userId === undefined ? [...ACCESS_TYPES, 'dictation.incident.corrected'] : ACCESS_TYPES;
+      const records = await all(req.params.t, { ...filter, from, to }, types);
       return {
         subject,
         generatedAt: new Date(ctx.clock()).toISOString(),

@@ -13,6 +13,7 @@ import {
   CreatedDictationSchema,
   DictationSchema,
   GUARDED_ERRORS,
+  IncidentCorrectionBody,
   IncidentNumberSchema,
   ReprocessSchema,
   NarrativePatchBody,
@@ -271,6 +272,32 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
       // Ingest answers the dictation as the new attempt leaves it (received again).
       const { attempt, ...dictation } = await ctx.clients.ingest.reprocess(onDictation(req, d.dictationId));
       return reply.code(202).send({ dictation, attempt });
+    },
+  );
+
+  // Its provider corrects the incident number of a dictation, or an owner does (any dictation of the tenant).
+  r.put(
+    `${base}/:id/incident`,
+    {
+      ...ctx.guard('dictations.incident', ['dictation:create', 'tenant:manage']),
+      schema: {
+        tags: ['dictations'],
+        summary:
+          "Set or correct the dictation's ePCR incident number, with a reason (its provider, or an owner); " +
+          'per-incident access reports follow the new number, and the old number’s report shows the correction',
+        params: DictationParams,
+        body: IncidentCorrectionBody,
+        response: { 200: DictationSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const { session } = req.principal!;
+      const d =
+        session.role === 'owner'
+          ? await ctx.clients.ingest.get({ params: { tenantId: session.tenantId, dictationId: req.params.id } })
+          : await visibleDictation(req, req.principal!, req.params.id, true);
+      const { incidentNumber, reason } = req.body;
+      return ctx.clients.ingest.correctIncident({ ...onDictation(req, d.dictationId), body: { incidentNumber, reason } });
     },
   );
 

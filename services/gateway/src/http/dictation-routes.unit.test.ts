@@ -88,6 +88,33 @@ describe('dictation routes: gates, streaming upload, limits, ownership', { timeo
     expect(res.body).not.toContain('CANARY-TEXT-7731');
   });
 
+  it("corrects a dictation's incident number for its provider (trimmed, with the reason); another provider's is 404, audited", async () => {
+    const created = await h.inject({
+      method: 'POST',
+      url: base,
+      headers: headers(provider),
+      payload: { text: 'Synthetic: fall.', synthetic: true },
+    });
+    const id = created.json<{ dictationId: string }>().dictationId;
+    const correct = (who: SignedIn, payload: object) =>
+      h.inject({ method: 'PUT', url: `${base}/${id}/incident`, headers: headers(who), payload });
+    const ok = await correct(provider, { incidentNumber: ' EMS-2026/18 ', reason: ' wrong run number ' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ dictationId: id });
+    expect(ok.body).not.toContain('EMS-2026/18');
+    expect(h.ingest.stats.lastCorrection).toEqual({
+      dictationId: id,
+      actorId: provider.userId,
+      incidentNumber: 'EMS-2026/18',
+      reason: 'wrong run number',
+    });
+    expect((await correct(provider, { incidentNumber: 'EMS-2026/18' })).statusCode).toBe(400);
+    expect((await correct(provider, { incidentNumber: 'a b', reason: 'x' })).statusCode).toBe(400);
+    expect((await correct(provider2Cookie, { incidentNumber: 'EMS-2026/19', reason: 'x' })).statusCode).toBe(404);
+    expect(await lastDenied()).toMatchObject({ routeCode: 'dictations.incident', reasonCode: 'not_owner', status: 404 });
+    expect(h.ingest.stats.lastCorrection?.incidentNumber).toBe('EMS-2026/18');
+  });
+
   it('hands an ePCR incident number to ingest (trimmed) and refuses a malformed one', async () => {
     const text = (incidentNumber: string) =>
       h.inject({

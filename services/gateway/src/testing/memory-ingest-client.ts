@@ -10,7 +10,12 @@ import type { DictationView, IngestApi } from '@medicdraft/contracts';
 export function createMemoryIngestClient(deps: { clock: Clock; newId: IdGenerator; maxTextBytes: number }) {
   const byTenant = new Map<string, Map<string, DictationView>>();
   /** `lastIncident`: the incident number the last intake handed over (as ingest would receive it). */
-  const stats: { uploads: number; largestChunk: number; lastIncident?: string | undefined } = { uploads: 0, largestChunk: 0 };
+  const stats: {
+    uploads: number;
+    largestChunk: number;
+    lastIncident?: string | undefined;
+    lastCorrection?: { dictationId: string; actorId: string; incidentNumber: string; reason: string };
+  } = { uploads: 0, largestChunk: 0 };
   const attempts = new Map<string, number>();
   const store = (tenantId: string, view: DictationView) => {
     const m = byTenant.get(tenantId) ?? new Map<string, DictationView>();
@@ -81,6 +86,15 @@ export function createMemoryIngestClient(deps: { clock: Clock; newId: IdGenerato
       const attempt = (attempts.get(id) ?? 1) + 1;
       attempts.set(id, attempt);
       return { ...d, attempt };
+    },
+    // Ingest's rules in short (tested there): its provider or an owner; the last correction is kept for the test to read.
+    async correctIncident({ params: { tenantId, dictationId: id }, headers, body }) {
+      const d = byTenant.get(tenantId)?.get(id);
+      if (d === undefined || (d.providerId !== headers['x-provider-id'] && headers['x-actor-role'] !== 'owner'))
+        throw new NotFoundError('dictation not found');
+      if (d.status === 'deleted') throw new ConflictError('the dictation was deleted');
+      stats.lastCorrection = { dictationId: id, actorId: headers['x-provider-id'], ...body };
+      return d;
     },
     async remove({ params }) {
       const d = byTenant.get(params.tenantId)?.get(params.dictationId);

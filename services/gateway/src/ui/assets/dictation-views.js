@@ -251,6 +251,68 @@ function statusBadge(ctx, status) {
   return h('span', { class: `badge status-${status.replace(/[^a-z_]/g, '')}`, 'data-status': status }, label);
 }
 
+/**
+ * Sets or corrects the dictation's ePCR incident number (its provider, or an owner), with the
+ * reason the server requires. The number is never shown back: only its keyed hash is kept, so the
+ * form says what was done, not what the number is.
+ * @param {import('./ui-types.js').ViewContext} ctx
+ * @param {import('./ui-types.js').Dictation} d
+ */
+function incidentCorrectionForm(ctx, d) {
+  const status = h('p', { role: 'status', 'data-testid': 'incident-correction-status' });
+  const form = h(
+    'form',
+    { class: 'card', 'aria-labelledby': 'incident-h', 'data-testid': 'incident-correction' },
+    h('h2', { id: 'incident-h' }, 'ePCR incident number'),
+    h(
+      'p',
+      { class: 'muted' },
+      'Set or correct the incident number this dictation belongs to. Access reports follow the new number; ' +
+        "the old number's report shows the correction.",
+    ),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'incident-correction-number' }, 'Incident number'),
+      h('input', {
+        id: 'incident-correction-number',
+        name: 'incidentNumber',
+        type: 'text',
+        maxlength: '40',
+        pattern: '[A-Za-z0-9_\\/\\-]{1,40}',
+        autocomplete: 'off',
+        required: true,
+      }),
+    ),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'incident-correction-reason' }, 'Reason for the change'),
+      h('input', { id: 'incident-correction-reason', name: 'reason', type: 'text', maxlength: '500', autocomplete: 'off', required: true }),
+    ),
+    h('button', { type: 'submit' }, 'Save incident number'),
+    status,
+  );
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const v = formValues(/** @type {HTMLFormElement} */ (form));
+    try {
+      await api('PUT', tenantPath(ctx.me, `/dictations/${d.dictationId}/incident`), {
+        incidentNumber: (v.incidentNumber ?? '').trim(),
+        reason: (v.reason ?? '').trim(),
+      });
+      /** @type {HTMLFormElement} */ (form).reset();
+      status.className = 'notice';
+      status.textContent = 'Incident number saved. Access reports now follow the new number.';
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status === 401) throw err;
+      status.className = 'error';
+      status.textContent = describeError(err, 'the incident number');
+    }
+  });
+  return form;
+}
+
 /** One dictation: its status, then the narrative review panel. */
 /** @param {import('./ui-types.js').ViewContext} ctx */
 export async function renderDictationDetail(ctx) {
@@ -296,6 +358,7 @@ export async function renderDictationDetail(ctx) {
       h('dt', {}, 'Size'),
       h('dd', {}, `${d.sizeBytes} bytes`),
     ),
+    (d.providerId === ctx.me.user.id || ctx.me.user.role === 'owner') && d.status !== 'deleted' && incidentCorrectionForm(ctx, d),
     panel,
   );
   // A copy made in the review panel is durable (audited) before the text is shown: the status says so at once.
