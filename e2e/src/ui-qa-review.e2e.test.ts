@@ -136,6 +136,24 @@ describe('QA review loop in the web UI (headless Chromium, embedded app)', () =>
     await shot(qa, 'qa-loop-approved');
   });
 
+  it("QA's dictation list filters by review state: the approved dictation is under Approved, not under Returned", async () => {
+    await qa.goto(`${session.url}/qa`);
+    await qa.waitForSelector('[data-testid=review-filter]');
+    const link = `a[href="/dictations/${dictationId}"]`;
+    const listed = async (state: string) => {
+      await qa.selectOption('[data-testid=review-filter]', state);
+      await qa.waitForSelector(`table, [data-testid=list-state]`);
+      return qa.locator(link).count();
+    };
+    // Ingest follows the review steps from the bus: the list catches up.
+    await expect.poll(() => listed('approved'), { timeout: 30_000 }).toBe(1);
+    expect(await listed('returned')).toBe(0);
+    expect(await listed('not_started')).toBe(0);
+    await qa.selectOption('[data-testid=review-filter]', 'approved');
+    await qa.waitForSelector(link);
+    await shot(qa, 'qa-loop-review-filter');
+  });
+
   it('no screen shown above has a serious or critical axe-core violation', () => {
     expect(session.a11yViolations()).toEqual([]);
   });

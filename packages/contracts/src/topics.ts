@@ -258,28 +258,20 @@ export const TOPICS: Readonly<Record<TopicName, TopicSpec>> = Object.freeze({
   ),
   'breakglass.revoked': domain(TOPIC.BREAKGLASS_REVOKED, 'An owner ended an emergency-access grant early.', byDictation, 'gateway', []),
   // The QA review loop: every step is recorded by the narrative service in the transaction that stores it.
-  'qa.review.commented': domain(
-    TOPIC.QA_REVIEW_COMMENTED,
-    'QA commented on a narrative section or sentence.',
-    byDictation,
-    'narrative',
-    [],
-  ),
-  'qa.review.returned': domain(
-    TOPIC.QA_REVIEW_RETURNED,
-    'QA returned a narrative to its provider for changes.',
-    byDictation,
-    'narrative',
-    [],
-  ),
+  'qa.review.commented': domain(TOPIC.QA_REVIEW_COMMENTED, 'QA commented on a narrative section or sentence.', byDictation, 'narrative', [
+    'ingest',
+  ]),
+  'qa.review.returned': domain(TOPIC.QA_REVIEW_RETURNED, 'QA returned a narrative to its provider for changes.', byDictation, 'narrative', [
+    'ingest',
+  ]),
   'qa.review.resubmitted': domain(
     TOPIC.QA_REVIEW_RESUBMITTED,
     'The provider resubmitted a returned narrative to QA.',
     byDictation,
     'narrative',
-    [],
+    ['ingest'],
   ),
-  'qa.review.approved': domain(TOPIC.QA_REVIEW_APPROVED, 'QA approved a narrative version.', byDictation, 'narrative', []),
+  'qa.review.approved': domain(TOPIC.QA_REVIEW_APPROVED, 'QA approved a narrative version.', byDictation, 'narrative', ['ingest']),
   'dictation.incident.corrected': domain(
     TOPIC.DICTATION_INCIDENT_CORRECTED,
     "A dictation's ePCR incident number was set or corrected (keyed hashes only, never the number).",

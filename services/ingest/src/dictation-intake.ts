@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { MediaFormat, Role } from '@medicdraft/contracts';
+import type { MediaFormat, QaReviewState, Role } from '@medicdraft/contracts';
 import {
   buildEvent,
   type Clock,
@@ -133,6 +133,8 @@ export interface DictationListQuery {
   after?: DictationCursor | undefined;
   /** Only rows of one displayed status (lifecycle/dictation-status-view.ts `rowFilterFor`). */
   status?: DictationRowFilter | undefined;
+  /** Only dictations whose narrative is in this QA review state (followed from the qa.review.* events). */
+  reviewState?: QaReviewState | undefined;
 }
 
 export interface DictationPage {

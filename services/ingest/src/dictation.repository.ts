@@ -1,4 +1,11 @@
-import { type DomainEvent, type MediaFormat, type ScribeFailureReason, type StoredDictationStatus, toRecord } from '@medicdraft/contracts';
+import {
+  type DomainEvent,
+  type MediaFormat,
+  type QaReviewState,
+  type ScribeFailureReason,
+  type StoredDictationStatus,
+  toRecord,
+} from '@medicdraft/contracts';
 import { appendToOutbox, type ObjectRef, type Queryable } from '@medicdraft/platform';
 import type { LifecycleState } from './lifecycle/dictation-lifecycle.js';
 
@@ -166,6 +173,7 @@ export async function listDictations(
     limit: number;
     after?: DictationCursor | undefined;
     status?: DictationRowFilter | undefined;
+    reviewState?: QaReviewState | undefined;
   },
 ): Promise<DictationRecord[]> {
   const where: string[] = [];
@@ -179,6 +187,10 @@ export async function listDictations(
   if (f !== undefined && f.storage === 'stored') {
     params.push(f.lifecycle, f.kinds);
     where.push(`status = 'stored' AND lifecycle = ANY($${params.length - 1}::text[]) AND kind = ANY($${params.length}::text[])`);
+  }
+  if (opts.reviewState !== undefined) {
+    params.push(opts.reviewState);
+    where.push(`review_state = $${params.length}`);
   }
   if (opts.after !== undefined) {
     params.push(opts.after.createdAt.toISOString(), opts.after.id);
@@ -269,4 +281,25 @@ export async function storeLifecycle(tx: Queryable, id: string, s: LifecycleStat
       WHERE id = $1`,
     [id, s.status, s.reason, s.narrativeVersion, s.copiedVersion, at.toISOString()],
   );
+}
+
+/**
+ * The dictation's review state, locked, once per event (the same dedupe mark as the lifecycle's):
+ * undefined when the event was seen before or the dictation is not this service's.
+ */
+export async function lockReviewState(
+  tx: Queryable,
+  id: string,
+  once: { consumer: string; eventId: string; tenantId: string },
+): Promise<QaReviewState | undefined> {
+  const { rows } = await tx.query<{ review_state: QaReviewState }>(
+    `WITH mark AS (INSERT INTO processed_events (consumer, event_id, tenant_id) VALUES ($2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1)
+     SELECT review_state FROM dictations WHERE id = $1 AND EXISTS (SELECT 1 FROM mark) FOR UPDATE OF dictations`,
+    [id, once.consumer, once.eventId, once.tenantId],
+  );
+  return rows[0]?.review_state;
+}
+
+export async function storeReviewState(tx: Queryable, id: string, state: QaReviewState): Promise<void> {
+  await tx.query('UPDATE dictations SET review_state = $2 WHERE id = $1', [id, state]);
 }

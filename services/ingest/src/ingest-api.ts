@@ -73,6 +73,7 @@ export function createIngestApi(intake: DictationIntake, holdsFor: (tenantId: st
         limit: query?.limit ?? 50,
         after,
         ...(query?.status === undefined ? {} : { status: rowFilterFor(query.status, holds) }),
+        ...(query?.reviewState === undefined ? {} : { reviewState: query.reviewState }),
       });
       return {
         dictations: page.items.map((d) => viewOf(d, holds)),

@@ -101,5 +101,15 @@ CREATE INDEX incident_corrections_by_dictation ON ${corrections} (tenant_id, dic
 ${tenantTable(INGEST_SCHEMA, 'incident_corrections', INGEST_ROLE, { appendOnly: true })}
 `,
     },
+    {
+      // The QA review state of the dictation's narrative, followed from the qa.review.* events (the
+      // narrative service holds the steps): the dictation list filters by it.
+      id: '0007_ingest_review_state',
+      sql: `
+ALTER TABLE ${dictations} ADD COLUMN review_state text NOT NULL DEFAULT 'not_started'
+  CHECK (review_state IN ('not_started', 'in_review', 'returned', 'resubmitted', 'approved'));
+CREATE INDEX dictations_by_review_state ON ${dictations} (tenant_id, review_state, created_at DESC, id DESC);
+`,
+    },
   ];
 }

@@ -4,6 +4,7 @@ import { DictationStatusReasonSchema, DictationStatusSchema } from '../dictation
 import { SourceAddressSchema, TenantIdSchema, TraceparentSchema } from '../envelope.js';
 import { Sha256HexSchema } from '../fields.js';
 import { MEDIA_FORMATS } from '../events/dictation.events.js';
+import { QaReviewStateSchema } from '../events/qa-review.events.js';
 import { RoleSchema } from '../roles.js';
 import { storableText } from '../storable-values.js';
 import { defineApi, errorResponses, intString, StreamBodySchema, type ApiPort, type OperationInput } from './api-spec.js';
@@ -119,7 +120,7 @@ export const ingestApi = defineApi({
     method: 'GET',
     path: '/internal/v1/tenants/:tenantId/dictations',
     summary:
-      "A page of the tenant's dictations, newest first (deleted ones too), optionally of one `status`; " +
+      "A page of the tenant's dictations, newest first (deleted ones too), optionally of one `status` and/or QA `reviewState`; " +
       "`cursor` is the previous page's `nextCursor`",
     params: TenantParams,
     query: z.strictObject({
@@ -127,12 +128,15 @@ export const ingestApi = defineApi({
       limit: intString(1, 200).optional(),
       cursor: DictationCursorSchema.optional(),
       status: DictationStatusSchema.optional(),
+      reviewState: QaReviewStateSchema.optional(),
     }),
     responses: {
       200: z.object({ dictations: z.array(DictationViewSchema), nextCursor: z.string().optional() }),
       ...errorResponses(400),
     },
-    invalid: 'query: providerId (uuid), limit (1-200), cursor and status (a dictation status) are the only parameters',
+    invalid:
+      'query: providerId (uuid), limit (1-200), cursor, status (a dictation status) and reviewState (a QA review state) ' +
+      'are the only parameters',
   },
   reprocess: {
     method: 'POST',

@@ -13,6 +13,20 @@ export const QA_REVIEW_STATES = ['not_started', 'in_review', 'returned', 'resubm
 export const QaReviewStateSchema = z.enum(QA_REVIEW_STATES);
 export type QaReviewState = z.infer<typeof QaReviewStateSchema>;
 
+export type QaReviewAction = 'commented' | 'returned' | 'resubmitted' | 'approved';
+
+/**
+ * Where each review step leads from the states it is allowed in (anything else is refused by the
+ * narrative service). Shared so that whoever follows the `qa.review.*` events (ingest's list filter)
+ * arrives at the state the narrative service holds.
+ */
+export const QA_REVIEW_TRANSITIONS: Readonly<Record<QaReviewAction, Partial<Record<QaReviewState, QaReviewState>>>> = {
+  commented: { not_started: 'in_review', in_review: 'in_review', resubmitted: 'resubmitted' },
+  returned: { in_review: 'returned', resubmitted: 'returned' },
+  resubmitted: { returned: 'resubmitted' },
+  approved: { not_started: 'approved', in_review: 'approved', resubmitted: 'approved' },
+};
+
 /**
  * How much a comment matters. `info` and `minor` never hold the narrative back; `major` and
  * `critical` are blocking: while one was made on the latest narrative version (the provider has

@@ -14,6 +14,7 @@ import {
   RoleSchema,
   TenantIdSchema,
   PERMISSIONS,
+  QaReviewStateSchema,
 } from '@medicdraft/contracts';
 import { z } from 'zod';
 import { canonicalEmail } from '../identity/email.js';
@@ -203,5 +204,7 @@ export const DictationListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: DictationCursorSchema.optional(),
   status: DictationStatusSchema.optional(),
+  /** The QA review state of the dictation's narrative (not_started, in_review, returned, resubmitted, approved). */
+  reviewState: QaReviewStateSchema.optional(),
 });
 export const LooseObject = z.looseObject({});

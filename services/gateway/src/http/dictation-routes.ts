@@ -153,7 +153,7 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
       ...ctx.guard('dictations.list', READ),
       schema: {
         tags: ['dictations'],
-        summary: "A page of the tenant's dictations, newest first (providers: their own)",
+        summary: "A page of the tenant's dictations, newest first (providers: their own), optionally of one status and/or QA review state",
         params: TenantParams,
         querystring: DictationListQuery,
         response: { 200: DictationPageSchema, ...GUARDED_ERRORS },
@@ -168,6 +168,7 @@ export function registerDictationRoutes(app: FastifyInstance, ctx: RouteContext)
           limit: req.query.limit,
           cursor: req.query.cursor,
           ...(req.query.status === undefined ? {} : { status: req.query.status }),
+          ...(req.query.reviewState === undefined ? {} : { reviewState: req.query.reviewState }),
           ...(all ? {} : { providerId: session.userId }),
         },
       });

@@ -88,6 +88,13 @@ describe('dictation routes: gates, streaming upload, limits, ownership', { timeo
     expect(res.body).not.toContain('CANARY-TEXT-7731');
   });
 
+  it('filters the list by QA review state (handed to ingest) and refuses an unknown state', async () => {
+    const res = await h.inject({ method: 'GET', url: `${base}?reviewState=returned`, headers: headers(qa) });
+    expect(res.statusCode).toBe(200);
+    expect(h.ingest.stats.lastListQuery).toMatchObject({ reviewState: 'returned' });
+    expect((await h.inject({ method: 'GET', url: `${base}?reviewState=pending`, headers: headers(qa) })).statusCode).toBe(400);
+  });
+
   it("corrects a dictation's incident number for its provider (trimmed, with the reason); another provider's is 404, audited", async () => {
     const created = await h.inject({
       method: 'POST',

@@ -15,6 +15,8 @@ export function createMemoryIngestClient(deps: { clock: Clock; newId: IdGenerato
     largestChunk: number;
     lastIncident?: string | undefined;
     lastCorrection?: { dictationId: string; actorId: string; incidentNumber: string; reason: string };
+    /** The query of the last list call (the review-state filter is ingest's, tested there). */
+    lastListQuery?: Parameters<IngestApi['list']>[0]['query'];
   } = { uploads: 0, largestChunk: 0 };
   const attempts = new Map<string, number>();
   const store = (tenantId: string, view: DictationView) => {
@@ -71,6 +73,7 @@ export function createMemoryIngestClient(deps: { clock: Clock; newId: IdGenerato
     },
     // One page with everything (paging is ingest's, tested there).
     async list({ params, query }) {
+      stats.lastListQuery = query;
       return {
         dictations: [...(byTenant.get(params.tenantId)?.values() ?? [])]
           .filter((d) => query?.providerId === undefined || d.providerId === query.providerId)

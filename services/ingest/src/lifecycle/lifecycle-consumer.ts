@@ -1,6 +1,6 @@
-import { decodeEvent, TOPIC, type DomainEvent } from '@medicdraft/contracts';
+import { decodeEvent, QA_REVIEW_TRANSITIONS, TOPIC, type DomainEvent, type QaReviewAction } from '@medicdraft/contracts';
 import { type Clock, type Database, type Logger, MalformedEventError, type RecordHandler } from '@medicdraft/platform';
-import { lockLifecycle, storeLifecycle } from '../dictation.repository.js';
+import { lockLifecycle, lockReviewState, storeLifecycle, storeReviewState } from '../dictation.repository.js';
 import { nextLifecycle, type LifecycleEvent } from './dictation-lifecycle.js';
 
 /** Consumer group of ingest's lifecycle tracking (a group of its own, so it reads every event). */
@@ -14,7 +14,19 @@ export const LIFECYCLE_TOPICS = [
   TOPIC.NARRATIVE_GENERATED,
   TOPIC.NARRATIVE_EDITED,
   TOPIC.NARRATIVE_COPIED,
+  // The QA review steps: the dictation list filters by the review state they lead to.
+  TOPIC.QA_REVIEW_COMMENTED,
+  TOPIC.QA_REVIEW_RETURNED,
+  TOPIC.QA_REVIEW_RESUBMITTED,
+  TOPIC.QA_REVIEW_APPROVED,
 ] as const;
+
+const REVIEW_ACTIONS: Readonly<Record<string, QaReviewAction>> = {
+  [TOPIC.QA_REVIEW_COMMENTED]: 'commented',
+  [TOPIC.QA_REVIEW_RETURNED]: 'returned',
+  [TOPIC.QA_REVIEW_RESUBMITTED]: 'resubmitted',
+  [TOPIC.QA_REVIEW_APPROVED]: 'approved',
+};
 
 /** What an event says about its dictation's lifecycle; undefined for an event that says nothing. */
 export function lifecycleEventOf(e: DomainEvent): { dictationId: string; event: LifecycleEvent } | undefined {
@@ -53,6 +65,17 @@ export function createLifecycleHandler(deps: { db: Database; logger: Logger; clo
     const parsed = decodeEvent(record.value);
     if (!parsed.ok) throw new MalformedEventError(`invalid ${record.topic} record`);
     const e = parsed.value;
+    const action = REVIEW_ACTIONS[e.type];
+    if (action !== undefined) {
+      // The narrative service took the step only where its state allowed it; in the dictation's order, it leads here too.
+      const dictationId = (e.payload as { dictationId: string }).dictationId;
+      await deps.db.withTenant(e.tenantId, async (tx) => {
+        const current = await lockReviewState(tx, dictationId, { consumer: LIFECYCLE_GROUP, eventId: e.id, tenantId: e.tenantId });
+        const next = current === undefined ? undefined : QA_REVIEW_TRANSITIONS[action][current];
+        if (next !== undefined && next !== current) await storeReviewState(tx, dictationId, next);
+      });
+      return { action: 'done' };
+    }
     const fact = lifecycleEventOf(e);
     if (fact === undefined) return { action: 'done' };
     const moved = await deps.db.withTenant(e.tenantId, async (tx) => {

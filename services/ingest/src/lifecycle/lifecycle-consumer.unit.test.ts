@@ -160,7 +160,9 @@ describe('status filter of the dictation list', () => {
       code: 400,
       body: {
         error: 'invalid_request',
-        message: 'query: providerId (uuid), limit (1-200), cursor and status (a dictation status) are the only parameters',
+        message:
+          'query: providerId (uuid), limit (1-200), cursor, status (a dictation status) and reviewState (a QA review state) ' +
+          'are the only parameters',
       },
     });
   });
@@ -198,5 +200,36 @@ describe('which copies move a dictation to copied', () => {
     expect(lifecycleEventOf(copied('eso_plain_text'))?.event).toEqual({ kind: 'narrative_copied', version: expect.any(Number) });
     expect(lifecycleEventOf(copied('nemsis_enarrative_xml'))?.event.kind).toBe('narrative_copied');
     expect(lifecycleEventOf(copied('mist_handoff_text'))).toBeUndefined();
+  });
+});
+
+describe('QA review state of the dictation list', () => {
+  const listed = async (reviewState: string) =>
+    (await h.app.inject({ url: `${base()}?reviewState=${reviewState}` }))
+      .json<{ dictations: { dictationId: string }[] }>()
+      .dictations.map((d) => d.dictationId);
+
+  it('follows the qa.review.* steps (as the narrative service does) and filters the list by the state', async () => {
+    const [reviewed, approved, untouched] = [await text(), await text(), await text()];
+    const steps = [
+      event('qa.review.commented', reviewed, {}),
+      event('qa.review.returned', reviewed, {}),
+      event('qa.review.commented', approved, {}),
+      event('qa.review.approved', approved, {}),
+    ];
+    await publish(...steps);
+    await expect.poll(() => handled(...steps), { timeout: 5_000 }).toBe(4);
+    expect(await listed('returned')).toEqual([reviewed]);
+    expect(await listed('approved')).toEqual([approved]);
+    expect(await listed('not_started')).toContain(untouched);
+    expect(await listed('not_started')).not.toContain(reviewed);
+    expect(await listed('in_review')).not.toContain(reviewed);
+
+    // The provider resubmits; a redelivered step changes nothing.
+    const resubmitted = event('qa.review.resubmitted', reviewed, {});
+    await publish(resubmitted, steps[1]!);
+    await expect.poll(() => handled(resubmitted), { timeout: 5_000 }).toBe(1);
+    expect(await listed('resubmitted')).toEqual([reviewed]);
+    expect((await h.app.inject({ url: `${base()}?reviewState=pending` })).statusCode).toBe(400);
   });
 });

@@ -1,7 +1,15 @@
-import { BLOCKING_SEVERITIES, type QaAnchor, type QaReviewState, type QaSeverity, type Role } from '@medicdraft/contracts';
+import {
+  BLOCKING_SEVERITIES,
+  QA_REVIEW_TRANSITIONS as TRANSITIONS,
+  type QaAnchor,
+  type QaReviewAction,
+  type QaReviewState,
+  type QaSeverity,
+  type Role,
+} from '@medicdraft/contracts';
 import { AppError } from '@medicdraft/platform';
 
-export type QaReviewAction = 'commented' | 'returned' | 'resubmitted' | 'approved';
+export type { QaReviewAction };
 
 /** One stored step of a review (ids, codes and a reference to the comment's encrypted text). */
 export interface QaReviewStep {
@@ -13,14 +21,6 @@ export interface QaReviewStep {
   at: string;
   comment?: { commentId: string; severity: QaSeverity; anchor: QaAnchor };
 }
-
-/** Where each step leads from the states it is allowed in; anything else is refused. */
-const TRANSITIONS: Readonly<Record<QaReviewAction, Partial<Record<QaReviewState, QaReviewState>>>> = {
-  commented: { not_started: 'in_review', in_review: 'in_review', resubmitted: 'resubmitted' },
-  returned: { in_review: 'returned', resubmitted: 'returned' },
-  resubmitted: { returned: 'resubmitted' },
-  approved: { not_started: 'approved', in_review: 'approved', resubmitted: 'approved' },
-};
 
 const VERB: Record<QaReviewAction, string> = {
   commented: 'comment on',

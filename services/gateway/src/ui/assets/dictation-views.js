@@ -3,6 +3,7 @@ import { api, ApiError, describeError, tenantPath } from './api.js';
 import { formValues, h, mount } from './dom.js';
 import { breakGlassForm } from './break-glass.js';
 import { renderNarrativePanel } from './narrative-review.js';
+import { STATE_LABELS as REVIEW_STATE_LABELS } from './qa-review-panel.js';
 import { renderRecorder } from './recorder-view.js';
 
 /**
@@ -160,29 +161,55 @@ export async function renderDictations(ctx) {
 
 /**
  * The dictations the session may see (providers: their own), a page at a time, as a table with
- * links, narrowed by a status filter (the server filters: `?status=`).
+ * links, narrowed by a status filter and a QA review-state filter (the server filters: `?status=`, `?reviewState=`).
  */
 /** @param {import('./ui-types.js').ViewContext} ctx @param {HTMLElement} target */
 export async function fillList(ctx, target) {
   const results = h('div', { 'aria-live': 'polite' });
+  const refresh = () => void showPage(ctx, results, filter.value, review.value);
   const filter = /** @type {HTMLSelectElement} */ (
     h(
       'select',
-      { id: 'status-filter', 'data-testid': 'status-filter', onchange: () => void showPage(ctx, results, filter.value) },
+      { id: 'status-filter', 'data-testid': 'status-filter', onchange: refresh },
       h('option', { value: '' }, 'all'),
       ctx.vocabulary.dictationStatuses.map((s) => h('option', { value: s.id }, s.label)),
     )
   );
-  mount(target, h('p', { class: 'filters' }, h('label', { for: 'status-filter' }, 'Status '), filter), results);
-  await showPage(ctx, results, '');
+  const review = /** @type {HTMLSelectElement} */ (
+    h(
+      'select',
+      { id: 'review-filter', 'data-testid': 'review-filter', onchange: refresh },
+      h('option', { value: '' }, 'all'),
+      Object.entries(REVIEW_STATE_LABELS).map(([id, label]) => h('option', { value: id }, label)),
+    )
+  );
+  mount(
+    target,
+    h(
+      'p',
+      { class: 'filters' },
+      h('label', { for: 'status-filter' }, 'Status '),
+      filter,
+      ' ',
+      h('label', { for: 'review-filter' }, 'QA review '),
+      review,
+    ),
+    results,
+  );
+  await showPage(ctx, results, '', '');
 }
 
-/** @param {import('./ui-types.js').ViewContext} ctx @param {HTMLElement} target @param {string} status */
-async function showPage(ctx, target, status) {
+/**
+ * @param {import('./ui-types.js').ViewContext} ctx @param {HTMLElement} target @param {string} status
+ * @param {string} reviewState
+ */
+async function showPage(ctx, target, status, reviewState) {
   const body = h('tbody');
   const more = h('div', { class: 'actions' });
   let first = true;
-  const query = `/dictations?limit=50${status ? `&status=${encodeURIComponent(status)}` : ''}`;
+  const query =
+    `/dictations?limit=50${status ? `&status=${encodeURIComponent(status)}` : ''}` +
+    `${reviewState ? `&reviewState=${encodeURIComponent(reviewState)}` : ''}`;
   /** @param {string | undefined} cursor @returns {Promise<void>} */
   const load = async (cursor) => {
     /** @type {import('./ui-types.js').DictationPage | import('./ui-types.js').Dictation[]} */
@@ -199,7 +226,11 @@ async function showPage(ctx, target, status) {
     if (first && rows.length === 0)
       return mount(
         target,
-        h('p', { class: 'muted', 'data-testid': 'list-state' }, status ? 'No dictations with this status.' : 'No dictations yet.'),
+        h(
+          'p',
+          { class: 'muted', 'data-testid': 'list-state' },
+          status || reviewState ? 'No dictations with this status.' : 'No dictations yet.',
+        ),
       );
     if (first) {
       mount(

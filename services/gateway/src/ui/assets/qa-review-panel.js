@@ -15,7 +15,8 @@ import { badge, h, mount } from './dom.js';
  *   history: { action: string, version: number, at: string }[] }} QaReview
  */
 
-const STATE_LABELS = /** @type {Record<string, string>} */ ({
+/** The QA review states in words (the dictation list's filter offers them too). */
+export const STATE_LABELS = /** @type {Record<string, string>} */ ({
   not_started: 'Not reviewed',
   in_review: 'In QA review',
   returned: 'Returned for changes',
