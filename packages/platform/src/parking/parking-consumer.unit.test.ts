@@ -6,14 +6,15 @@ import { dlqTopic, type ConsumedRecord, type EventBus, type Subscription } from 
 import { createMemoryEventBus } from '../bus/memory-event-bus.js';
 import { migrate } from '../db/migrate.js';
 import { createPgliteDatabase, openPglite, type PgliteHandle } from '../db/pglite-database.js';
-import { MalformedEventError } from '../errors.js';
+import type { Database, Queryable } from '../db/database.port.js';
+import { isAppError, MalformedEventError } from '../errors.js';
 import { createGateView, type GateView } from '../gates/gate-view.js';
 import { outboxMigrations } from '../outbox/outbox-migrations.js';
-import { processOnce } from '../outbox/processed-events.js';
+import { processOnceAll } from '../outbox/processed-events.js';
 import { createLogger } from '../runtime/logger.js';
 import { createMetrics } from '../runtime/metrics.js';
 import { createParkedRecords } from './parked-records.js';
-import { createParkingConsumer, type ParkingConsumer } from './parking-consumer.js';
+import { createParkingConsumer, type Applied, type ParkingConsumer } from './parking-consumer.js';
 import { parkingMetrics } from './parking-metrics.js';
 import { parkingMigrations } from './parking-migrations.js';
 
@@ -24,7 +25,11 @@ const GROUP = 'worker';
 const A = 'tenant-a';
 const B = 'tenant-b';
 const logger = createLogger({ service: 'parking-test', level: 'silent' });
-describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
+/**
+ * Every case runs with the consumer subscribed as a batch handler (a partition's fetch at once) and
+ * as a record handler (a batch of one): the same judging, so the same outcomes.
+ */
+describe.each(['batch', 'record'] as const)('parking consumer (PGlite, memory bus, %s handler)', { timeout: 30_000 }, (form) => {
   let pglite: PgliteHandle;
   let bus: EventBus;
   let gates: GateView;
@@ -75,14 +80,48 @@ describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
     if (typeof v.tenantId !== 'string') throw new MalformedEventError('no tenant');
     return { tenantId: v.tenantId, phi: v.phi === true };
   };
+  /** The work: a dedupe mark per record in the tenant's transaction; `applied` grows once it committed. */
+  const testWork = (work?: (record: ConsumedRecord) => Promise<void>) => ({
+    async apply(tx: Queryable, tenantId: string, items: readonly { record: ConsumedRecord }[]): Promise<Applied[]> {
+      const out: Applied[] = [];
+      const ok: { id: string; n: number; i: number }[] = [];
+      for (const { record } of items) {
+        try {
+          await work?.(record);
+        } catch (error) {
+          if (!isAppError(error) || !error.deadLetter) throw error;
+          out.push({ action: 'fail', error });
+          continue;
+        }
+        const v = JSON.parse(record.value) as { id: string; n: number };
+        ok.push({ id: v.id, n: v.n, i: out.length });
+        out.push({ action: 'done' });
+      }
+      const fresh = await processOnceAll(
+        tx,
+        GROUP,
+        ok.map((o) => o.id),
+        tenantId,
+      );
+      for (const o of ok) {
+        if (fresh.delete(o.id)) out[o.i] = { action: 'done', afterCommit: () => applied.push(`${tenantId}:${o.n}`) };
+      }
+      return out;
+    },
+  });
   const start = async (
-    over: { work?: (record: ConsumedRecord) => Promise<void>; metrics?: ReturnType<typeof createMetrics>; sweepMs?: number } = {},
+    over: {
+      work?: (record: ConsumedRecord) => Promise<void>;
+      metrics?: ReturnType<typeof createMetrics>;
+      sweepMs?: number;
+      db?: Database;
+    } = {},
   ) => {
     const consumer = createParkingConsumer({
       service: 'worker',
       consumer: GROUP,
       groupId: GROUP,
-      db: db(),
+      db: over.db ?? db(),
       gates,
       publisher: bus,
       logger,
@@ -90,15 +129,13 @@ describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
       sweepMs: over.sweepMs ?? 60_000,
       ...(over.metrics === undefined ? {} : { observer: parkingMetrics(over.metrics, 'worker', () => frozen + 5_000) }),
       classify,
-      work: async (record) => {
-        await over.work?.(record);
-        const v = JSON.parse(record.value) as { id: string; tenantId: string; n: number };
-        const first = await db().withTenant(v.tenantId, (tx) => processOnce(tx, GROUP, v.id, v.tenantId));
-        if (first) applied.push(`${v.tenantId}:${v.n}`);
-        return { action: 'done' };
-      },
+      work: testWork(over.work),
     });
-    const subscription = await bus.subscribe({ groupId: GROUP, topics: [TOPIC], handler: consumer.handler });
+    const subscription = await bus.subscribe(
+      form === 'batch'
+        ? { groupId: GROUP, topics: [TOPIC], batchHandler: consumer.batchHandler }
+        : { groupId: GROUP, topics: [TOPIC], handler: consumer.handler },
+    );
     consumer.start();
     running.push({ consumer, subscription });
     return consumer;
