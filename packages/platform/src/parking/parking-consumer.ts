@@ -243,10 +243,13 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
             continue;
           }
           if (p === undefined || 'blocked' in p) continue;
-          if (p.action === 'apply') items.push({ index: e.index, record: e.record, value: p.value });
-          else results[e.index] = p;
+          if (p.action === 'apply') {
+            items.push({ index: e.index, record: e.record, value: p.value });
+            continue;
+          }
+          results[e.index] = p;
           // This record comes again: later ones of the tenant must not overtake it.
-          if (stopsBatch(results[e.index])) holdFrom = e.index + 1;
+          if (stopsBatch(p)) holdFrom = e.index + 1;
         }
         const stored = await parked.parkAll(tx, tenantId, toPark, at);
         return { stored, applied: await applyAll(tx, tenantId, items), items };

@@ -432,6 +432,150 @@ describe.each(['batch', 'record'] as const)('parking consumer (PGlite, memory bu
     expect(failedOnce).toBe(true);
   });
 
+  /** The database with every tenant transaction and statement counted, per tenant. */
+  const counted = (inner: Database, over: { failCommitOnce?: string } = {}) => {
+    const transactions = new Map<string, number>();
+    const statements = new Map<string, number>();
+    let failCommit = over.failCommitOnce;
+    const bump = (m: Map<string, number>, t: string) => m.set(t, (m.get(t) ?? 0) + 1);
+    const counting: Database = {
+      withTenant: (tenantId, fn) => {
+        bump(transactions, tenantId);
+        return inner.withTenant(tenantId, async (tx) => {
+          const result = await fn({
+            query: (sql, params) => {
+              bump(statements, tenantId);
+              return tx.query(sql, params);
+            },
+          });
+          // The connection is lost after the work but before COMMIT: the transaction rolls back.
+          if (failCommit === tenantId) {
+            failCommit = undefined;
+            throw new Error('connection terminated before commit');
+          }
+          return result;
+        });
+      },
+      withSystem: (fn) => inner.withSystem(fn),
+      ping: () => inner.ping(),
+      close: () => inner.close(),
+    };
+    return { db: counting, transactions, statements, commitFailed: () => over.failCommitOnce !== undefined && failCommit === undefined };
+  };
+  let offset = 0;
+  const record = (tenantId: string, n: number, key: string): ConsumedRecord => ({
+    topic: TOPIC,
+    partition: 0,
+    offset: String(offset++),
+    key,
+    value: JSON.stringify({ id: randomUUID(), tenantId, n, phi: false }),
+    headers: {},
+    timestamp: frozen,
+  });
+  /** The batch through the consumer's batch handler, or record by record through its record handler. */
+  const deliver = async (consumer: ParkingConsumer, records: readonly ConsumedRecord[]) => {
+    if (form === 'batch') return consumer.batchHandler(records);
+    const results = [];
+    for (const r of records) {
+      try {
+        results.push(await consumer.handler(r));
+      } catch (error) {
+        results.push({ action: 'fail' as const, error });
+      }
+    }
+    return results;
+  };
+
+  it('judges a batch of three tenants per record and writes each tenant in one transaction (blocked: parked, unknown: DLQ)', async () => {
+    directory();
+    state(A, { halted: true });
+    state(B);
+    const count = counted(db());
+    const consumer = createParkingConsumer({
+      service: 'worker',
+      consumer: GROUP,
+      groupId: GROUP,
+      db: count.db,
+      gates,
+      publisher: bus,
+      logger,
+      clock: () => frozen,
+      classify,
+      work: testWork(),
+    });
+    const batch = [
+      record(B, 1, 'b-one'),
+      record(A, 1, 'a-one'),
+      record('nobody', 1, 'x'),
+      record(B, 2, 'b-two'),
+      record(A, 2, 'a-one'),
+      record(B, 3, 'b-one'),
+    ];
+    const results = await deliver(consumer, batch);
+    expect(results.map((r) => (r.action === 'fail' ? (r.error as { code?: string }).code : r.action))).toEqual([
+      'done',
+      'done',
+      'unknown_tenant',
+      'done',
+      'done',
+      'done',
+    ]);
+    expect(applied).toEqual([`${B}:1`, `${B}:2`, `${B}:3`]);
+    expect(await parkedCount(A)).toBe(2);
+    expect(await parkedCount('nobody')).toBe(0);
+    // Batch: the fine tenant's parked-keys query and dedupe in one transaction; the blocked one's two records in one statement.
+    expect(count.transactions.get(B)).toBe(form === 'batch' ? 1 : 3);
+    expect(count.statements.get(B)).toBe(form === 'batch' ? 2 : 6);
+    expect(count.transactions.get(A)).toBe(form === 'batch' ? 1 : 2);
+    expect(count.statements.get(A)).toBe(form === 'batch' ? 1 : 2);
+    expect(count.transactions.has('nobody')).toBe(false);
+    // A's gate opens but nothing resumed yet: a newer record of its parked dictation parks behind, another dictation runs.
+    state(A);
+    const later = await deliver(consumer, [record(A, 3, 'a-one'), record(A, 4, 'a-two')]);
+    expect(later.map((r) => r.action)).toEqual(['done', 'done']);
+    expect(applied).toEqual([`${B}:1`, `${B}:2`, `${B}:3`, `${A}:4`]);
+    // Parking one behind the backlog resumes it: in parking order, the newer record last.
+    await consumer.resume(A);
+    expect(applied).toEqual([`${B}:1`, `${B}:2`, `${B}:3`, `${A}:4`, `${A}:1`, `${A}:2`, `${A}:3`]);
+    expect(await parkedCount(A)).toBe(0);
+    await consumer.stop();
+  });
+
+  it('a crash before the commit applies nothing; the records are delivered again and applied (and parked) once', async () => {
+    directory();
+    state(A, { halted: true });
+    state(B);
+    const count = counted(db(), { failCommitOnce: B });
+    const delivered: ConsumedRecord[] = [];
+    await send(B, 1);
+    await send(A, 1);
+    await send(B, 2);
+    await send(B, 3);
+    const consumer = await start({ db: count.db });
+    await vi.waitFor(
+      async () => {
+        const a = await applied;
+        expect(a.length).toBe(3);
+      },
+      { timeout: 15_000, interval: 10 },
+    );
+    expect(count.commitFailed()).toBe(true);
+    expect(applied).toEqual([`${B}:1`, `${B}:2`, `${B}:3`]);
+    expect(await parkedCount(A)).toBe(1);
+    // A crash after the commit but before the offsets were committed: the same records come again.
+    const reader = await bus.subscribe({
+      groupId: `reader-${randomUUID()}`,
+      topics: [TOPIC],
+      handler: async (r) => (delivered.push(r), { action: 'done' }),
+    });
+    await vi.waitFor(() => expect(delivered.length).toBe(4), { timeout: 15_000, interval: 10 });
+    await reader.close();
+    const again = await deliver(consumer, delivered);
+    expect(again.map((r) => r.action)).toEqual(['done', 'done', 'done', 'done']);
+    expect(applied).toEqual([`${B}:1`, `${B}:2`, `${B}:3`]);
+    expect(await parkedCount(A)).toBe(1);
+  });
+
   it("reports parked records and the oldest one's age per service and tenant", async () => {
     directory();
     state(B, { halted: true });
