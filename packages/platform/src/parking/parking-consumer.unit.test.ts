@@ -81,7 +81,14 @@ describe.each(['batch', 'record'] as const)('parking consumer (PGlite, memory bu
     return { tenantId: v.tenantId, phi: v.phi === true };
   };
   /** The work: a dedupe mark per record in the tenant's transaction; `applied` grows once it committed. */
-  const testWork = (work?: (record: ConsumedRecord) => Promise<void>) => ({
+  const testWork = (work?: (record: ConsumedRecord) => Promise<void>, prepare?: (record: ConsumedRecord) => void) => ({
+    ...(prepare === undefined
+      ? {}
+      : {
+          async prepare(_tenantId: string, records: readonly ConsumedRecord[]) {
+            return records.map((r) => (prepare(r), { action: 'apply' as const, value: undefined }));
+          },
+        }),
     async apply(tx: Queryable, tenantId: string, items: readonly { record: ConsumedRecord }[]): Promise<Applied[]> {
       const out: Applied[] = [];
       const ok: { id: string; n: number; i: number }[] = [];
@@ -115,6 +122,7 @@ describe.each(['batch', 'record'] as const)('parking consumer (PGlite, memory bu
       metrics?: ReturnType<typeof createMetrics>;
       sweepMs?: number;
       db?: Database;
+      prepare?: (record: ConsumedRecord) => void;
     } = {},
   ) => {
     const consumer = createParkingConsumer({
@@ -129,7 +137,7 @@ describe.each(['batch', 'record'] as const)('parking consumer (PGlite, memory bu
       sweepMs: over.sweepMs ?? 60_000,
       ...(over.metrics === undefined ? {} : { observer: parkingMetrics(over.metrics, 'worker', () => frozen + 5_000) }),
       classify,
-      work: testWork(over.work),
+      work: testWork(over.work, over.prepare),
     });
     const subscription = await bus.subscribe(
       form === 'batch'
@@ -574,6 +582,54 @@ describe.each(['batch', 'record'] as const)('parking consumer (PGlite, memory bu
     expect(again.map((r) => r.action)).toEqual(['done', 'done', 'done', 'done']);
     expect(applied).toEqual([`${B}:1`, `${B}:2`, `${B}:3`]);
     expect(await parkedCount(A)).toBe(1);
+  });
+
+  it('checks the gate again after prepare: a tenant halted meanwhile parks the record, a global halt holds it', async () => {
+    directory();
+    state(B);
+    let halt: (() => void) | undefined = () => state(B, { halted: true });
+    await start({
+      prepare: () => {
+        halt?.();
+        halt = undefined;
+      },
+    });
+    await send(B, 1);
+    await vi.waitFor(
+      async () => {
+        const c = await parkedCount(B);
+        expect(c).toBe(1);
+      },
+      { timeout: 15_000, interval: 10 },
+    );
+    expect(applied).toEqual([]);
+    expect((await createParkedRecords(db(), GROUP).head(B, '0', 10)).map((p) => p.reason)).toEqual(['halted']);
+    state(B);
+    await vi.waitFor(
+      async () => {
+        const a = await applied;
+        expect(a).toEqual([`${B}:1`]);
+      },
+      { timeout: 15_000, interval: 10 },
+    );
+    let halted = false;
+    halt = () => {
+      halted = true;
+      directory({ halted: true });
+    };
+    await send(B, 2);
+    await vi.waitFor(() => expect(halted).toBe(true), { timeout: 15_000, interval: 10 });
+    expect(await parkedCount(B)).toBe(0);
+    expect(applied).toEqual([`${B}:1`]);
+    directory();
+    await vi.waitFor(
+      async () => {
+        const a = await applied;
+        expect(a).toEqual([`${B}:1`, `${B}:2`]);
+      },
+      { timeout: 15_000, interval: 10 },
+    );
+    expect(await parkedCount(B)).toBe(0);
   });
 
   it("reports parked records and the oldest one's age per service and tenant", async () => {
