@@ -32,12 +32,7 @@ export async function processOnce(
  * the caller applies the effect of exactly those (an id given twice is new at most once; apply it
  * for its first occurrence). Same transaction rule as `processOnce`.
  */
-export async function processOnceAll(
-  tx: Queryable,
-  consumer: string,
-  eventIds: readonly string[],
-  tenantId: string,
-): Promise<Set<string>> {
+export async function processOnceAll(tx: Queryable, consumer: string, eventIds: readonly string[], tenantId: string): Promise<Set<string>> {
   if (eventIds.length === 0) return new Set();
   if (!eventIds.every((id) => UUID.test(id))) throw new MalformedEventError('event id must be a uuid');
   const { rows } = await tx.query<{ event_id: string }>(

@@ -223,7 +223,13 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
       let behind = false;
       const { stored, applied, items } = await opts.db.withTenant(tenantId, async (tx) => {
         const candidates = runnable.filter((e) => holdFrom === undefined || e.index < holdFrom);
-        const parkedKeys = candidates.length === 0 ? new Set<string | null>() : await parked.keysWithParked(tx, candidates.map((e) => e.record.key));
+        const parkedKeys =
+          candidates.length === 0
+            ? new Set<string | null>()
+            : await parked.keysWithParked(
+                tx,
+                candidates.map((e) => e.record.key),
+              );
         const blockedKeys = new Set<string | null>();
         const toPark: (ToPark & { index: number })[] = [];
         const items: (WorkItem<P> & { index: number })[] = [];

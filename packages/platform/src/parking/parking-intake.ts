@@ -3,7 +3,10 @@ import type { ServiceMetrics } from '../runtime/metrics.js';
 import { createParkingConsumer, type ParkingConsumerOptions } from './parking-consumer.js';
 import { parkingMetrics } from './parking-metrics.js';
 
-export interface ParkingIntakeOptions<P = unknown> extends Omit<ParkingConsumerOptions<P>, 'consumer' | 'groupId' | 'publisher' | 'observer'> {
+export interface ParkingIntakeOptions<P = unknown> extends Omit<
+  ParkingConsumerOptions<P>,
+  'consumer' | 'groupId' | 'publisher' | 'observer'
+> {
   bus: EventBus;
   /** The consumer group without the deployment suffix; also the consumer's name in `parked_records`. */
   group: string;

@@ -192,7 +192,12 @@ async function draftOne(
   const p = event.payload;
   const [transcriptBytes, documentBytes] = await Promise.all([
     readVerifiedDocument(deps.objects, { tenantId: event.tenantId, ...p.transcriptRef }, p.transcriptSha256, deps.maxDocumentBytes),
-    readVerifiedDocument(deps.objects, { tenantId: event.tenantId, ...p.clinicalDocumentRef }, p.clinicalDocumentSha256, deps.maxDocumentBytes),
+    readVerifiedDocument(
+      deps.objects,
+      { tenantId: event.tenantId, ...p.clinicalDocumentRef },
+      p.clinicalDocumentSha256,
+      deps.maxDocumentBytes,
+    ),
   ]);
   const transcript = safeParseTranscript(transcriptBytes);
   const clinicalDocument = safeParseClinicalDocument(documentBytes);
@@ -200,10 +205,14 @@ async function draftOne(
     const error = transcript.ok ? (clinicalDocument.ok ? undefined : clinicalDocument.error) : transcript.error;
     throw new AppError('output_invalid', error?.message ?? 'invalid HealthScribe output', { deadLetter: true });
   }
-  const { narrative, lineage } = await deps.drafter.draft({ transcript: transcript.value, clinicalDocument: clinicalDocument.value }, template, {
-    tenantId: event.tenantId,
-    dictationId: p.dictationId,
-  });
+  const { narrative, lineage } = await deps.drafter.draft(
+    { transcript: transcript.value, clinicalDocument: clinicalDocument.value },
+    template,
+    {
+      tenantId: event.tenantId,
+      dictationId: p.dictationId,
+    },
+  );
   const contentRef = contentRefFor(event);
   const narrativeId = narrativeIdFor(event.tenantId, p.dictationId);
   const sha256 = createHash('sha256').update(narrative.text, 'utf8').digest('hex');
