@@ -42,9 +42,12 @@ export async function createDrillEnv(label: string): Promise<DrillEnv> {
     async release() {
       try {
         await releaseNamespace(topicPrefix);
-      } finally {
-        await db.drop();
+      } catch (err) {
+        // Only housekeeping (the namespace is random and never reused): a drill that left the cluster
+        // degraded must not fail its teardown for it.
+        console.warn(`could not release Kafka namespace ${topicPrefix}: ${String(err)}`);
       }
+      await db.drop();
     },
     db,
     topicPrefix,
