@@ -1,3 +1,4 @@
+import { GLOBAL_HALT_KEY } from '@medicdraft/contracts';
 import type { Logger } from 'pino';
 import { publishDeadLetter, describeFailure } from '../bus/dead-letter.js';
 import type {
@@ -108,9 +109,13 @@ export interface ParkingConsumer {
 /**
  * The gate in front of a consumer's work, fail-closed without head-of-line blocking:
  * 1. the envelope is validated (`classify`) and a tenant readiness' directory does not list is
- *    dead-lettered (`unknown_tenant`) — junk waits at most for the next directory (`pending`);
+ *    dead-lettered (`unknown_tenant`);
  * 2. a block that stops every tenant (readiness silent, no directory yet, global halt) holds the
  *    partition: nothing could flow anyway, and nothing is written per record;
+ * 2a. a record created after the directory in hand, of a tenant it does not list (`pending`: the
+ *    tenant may have been provisioned since), is parked as `tenant_unconfirmed`, so a burst of
+ *    records naming made-up tenants never holds the partition; the next directory runs them (the
+ *    tenant is listed now) or dead-letters them (`unknown_tenant`), in parking order;
  * 3. a block of the tenant's own (its gate down, PHI mode off for PHI work) **parks** the record in
  *    `parked_records` and lets its offset be committed, so the partition moves on for others;
  * 4. while records with the same key (one dictation) are parked, newer ones park behind them, so
@@ -131,6 +136,9 @@ export interface ParkingConsumer {
  * record of the batch on (see BatchHandler: what other tenants committed after it is redelivered
  * and absorbed by the dedupe and the parking table's uniqueness).
  */
+/** The parking reason of a record whose tenant no directory in hand could confirm or refute. */
+const UNCONFIRMED = 'tenant_unconfirmed';
+
 export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): ParkingConsumer {
   const clock = opts.clock ?? systemClock;
   const holdMs = opts.holdMs ?? 1_000;
@@ -140,6 +148,8 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
   const { gates, logger } = opts;
   /** Tenants this instance knows to have parked records: a gate change of one of them resumes it. */
   const waiting = new Set<string>();
+  /** Tenants with records parked because no directory could vouch for them yet: every directory resumes them. */
+  const unconfirmed = new Set<string>();
   const running = new Map<string, { again: boolean; done: Promise<void> }>();
   /**
    * Tenant → the gate it had when a pass last ended with records that may not run yet. Another pass
@@ -163,7 +173,8 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
   /** Logs and counts what `parkAll` stored now (a redelivered record was counted the first time). */
   const parkedNow = (tenantId: string, stored: readonly ToPark[], at: number) => {
     for (const { record, reason } of stored) {
-      opts.observer?.parked(tenantId, at);
+      // A tenant nobody vouched for is not a metric label: its name comes from whoever wrote the record.
+      if (reason !== UNCONFIRMED) opts.observer?.parked(tenantId, at);
       logger.info({ service: opts.service, tenantId, ...where(record), reason }, 'record parked');
     }
   };
@@ -310,11 +321,12 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
         results[index] = { action: 'fail', error: new UnknownTenantError() };
         continue;
       }
-      if (status === 'undecided' || status === 'pending' || gates.globalBlock() !== undefined) {
+      if (status === 'undecided' || gates.globalBlock() !== undefined) {
         results.fill(hold, index);
         break;
       }
-      const decision = gates.decide(tenantId, { phi });
+      if (status === 'pending') unconfirmed.add(tenantId);
+      const decision = status === 'pending' ? { allowed: false, reason: UNCONFIRMED } : gates.decide(tenantId, { phi });
       const entries = tenants.get(tenantId) ?? [];
       entries.push({ index, record, phi, ...(decision.allowed ? {} : { blocked: decision.reason }) });
       tenants.set(tenantId, entries);
@@ -355,7 +367,7 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
 
   /** Counts and logs a parked record that left the table. */
   const finished = (item: ParkedRecord, outcome: { deadLetter?: string }) => {
-    opts.observer?.resumed(item.tenantId);
+    if (item.reason !== UNCONFIRMED) opts.observer?.resumed(item.tenantId);
     const fields = {
       service: opts.service,
       tenantId: item.tenantId,
@@ -369,19 +381,27 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
   /** One pass over the tenant's parked records, in order; a key that may not run yet is skipped whole. */
   const drain = async (tenantId: string): Promise<void> => {
     const blockedKeys = new Set<string | null>();
+    const status = gates.tenantStatus(tenantId);
+    // Without a fresh directory nothing can be decided for a tenant that has no state of its own.
+    if (status === 'undecided') return;
+    // The directory does not list the tenant: each record is a dead letter, or waits for a newer directory.
+    const confirming = status === 'unknown';
+    if (!confirming) unconfirmed.delete(tenantId);
     const signature = gateSignature(tenantId);
     let after = '0';
     for (;;) {
       if (stopping || gates.globalBlock() !== undefined) return;
-      if (signature === '00') {
+      if (signature === '00' && !confirming) {
         // Nothing of the tenant may run at all: no need to read a single row.
         settled.set(tenantId, signature);
         return;
       }
       const items = await parked.head(tenantId, after, batch);
       if (items.length === 0) {
-        if (blockedKeys.size === 0) waiting.delete(tenantId);
-        else settled.set(tenantId, signature);
+        if (blockedKeys.size === 0) {
+          waiting.delete(tenantId);
+          unconfirmed.delete(tenantId);
+        } else settled.set(tenantId, signature);
         return;
       }
       for (const item of items) {
@@ -394,6 +414,18 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
           work = opts.classify(item.record);
         } catch (err) {
           await finish(item, { deadLetter: await publishDeadLetter(opts.publisher, opts.groupId, item.record, err) });
+          continue;
+        }
+        if (confirming) {
+          if (gates.tenantStatus(tenantId, work.occurredAt) === 'unknown') {
+            await finish(item, {
+              deadLetter: await publishDeadLetter(opts.publisher, opts.groupId, item.record, new UnknownTenantError()),
+            });
+          } else {
+            // Still newer than the directory in hand: the next one decides (it resumes unconfirmed tenants).
+            unconfirmed.add(tenantId);
+            blockedKeys.add(key);
+          }
           continue;
         }
         if (!gates.decide(tenantId, { phi: work.phi }).allowed) {
@@ -451,7 +483,7 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
     (sweeping ??= (async () => {
       try {
         const tenants = await parked.overview();
-        opts.observer?.refreshed(tenants);
+        opts.observer?.refreshed(tenants.filter((t) => gates.tenantStatus(t.tenantId) === 'known'));
         for (const t of tenants) waiting.add(t.tenantId);
         await Promise.all(tenants.map((t) => resumeIfChanged(t.tenantId)));
       } catch (err) {
@@ -473,6 +505,8 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
         globallyBlocked = blocked;
         if (unblocked) void sweep();
         else if (waiting.has(tenantId)) void resumeIfChanged(tenantId);
+        // A new directory (the global record carries it) may vouch for tenants it could not before, or refute them.
+        if (tenantId === GLOBAL_HALT_KEY && !blocked) for (const t of unconfirmed) void resume(t);
       });
       timer = setInterval(() => void sweep(), sweepMs);
       timer.unref();
