@@ -132,9 +132,10 @@ export interface ParkingConsumer {
  * written per tenant in ONE transaction: which of its keys have parked records (one query), the
  * records to park (one statement) and the work's dedupe and writes for the rest (`apply`). A hold
  * (a block of everyone) stops the batch at that record: it and every later one are delivered
- * again and nothing of them is written. A tenant whose transaction fails is failed from its first
- * record of the batch on (see BatchHandler: what other tenants committed after it is redelivered
- * and absorbed by the dedupe and the parking table's uniqueness).
+ * again and nothing of them is written. A tenant whose transaction fails has its records run again
+ * one at a time, so a poison record is dead-lettered alone and a transient failure holds from that
+ * record on (see BatchHandler: what other tenants committed after it is redelivered and absorbed by
+ * the dedupe and the parking table's uniqueness).
  */
 /** The parking reason of a record whose tenant no directory in hand could confirm or refute. */
 const UNCONFIRMED = 'tenant_unconfirmed';
