@@ -1,3 +1,4 @@
+import { GLOBAL_HALT_KEY } from '@medicdraft/contracts';
 import type { Logger } from 'pino';
 import { publishDeadLetter, describeFailure } from '../bus/dead-letter.js';
 import type { ConsumedRecord, EventPublisher, HandleResult, RecordHandler } from '../bus/event-bus.port.js';
@@ -60,9 +61,13 @@ export interface ParkingConsumer {
 /**
  * The gate in front of a consumer's work, fail-closed without head-of-line blocking:
  * 1. the envelope is validated (`classify`) and a tenant readiness' directory does not list is
- *    dead-lettered (`unknown_tenant`) — junk waits at most for the next directory (`pending`);
+ *    dead-lettered (`unknown_tenant`);
  * 2. a block that stops every tenant (readiness silent, no directory yet, global halt) holds the
  *    partition: nothing could flow anyway, and nothing is written per record;
+ * 2a. a record created after the directory in hand, of a tenant it does not list (`pending`: the
+ *    tenant may have been provisioned since), is parked as `tenant_unconfirmed`, so a burst of
+ *    records naming made-up tenants never holds the partition; the next directory runs them (the
+ *    tenant is listed now) or dead-letters them (`unknown_tenant`), in parking order;
  * 3. a block of the tenant's own (its gate down, PHI mode off for PHI work) **parks** the record in
  *    `parked_records` and lets its offset be committed, so the partition moves on for others;
  * 4. while records with the same key (one dictation) are parked, newer ones park behind them, so
@@ -75,6 +80,9 @@ export interface ParkingConsumer {
  *    same time: each goes in order and the dedupe makes the second run a no-op.
  * The work itself never starts while the tenant is blocked.
  */
+/** The parking reason of a record whose tenant no directory in hand could confirm or refute. */
+const UNCONFIRMED = 'tenant_unconfirmed';
+
 export function createParkingConsumer(opts: ParkingConsumerOptions): ParkingConsumer {
   const clock = opts.clock ?? systemClock;
   const holdMs = opts.holdMs ?? 1_000;
@@ -84,6 +92,8 @@ export function createParkingConsumer(opts: ParkingConsumerOptions): ParkingCons
   const { gates, logger } = opts;
   /** Tenants this instance knows to have parked records: a gate change of one of them resumes it. */
   const waiting = new Set<string>();
+  /** Tenants with records parked because no directory could vouch for them yet: every directory resumes them. */
+  const unconfirmed = new Set<string>();
   const running = new Map<string, { again: boolean; done: Promise<void> }>();
   /**
    * Tenant → the gate it had when a pass last ended with records that may not run yet. Another pass
@@ -106,7 +116,8 @@ export function createParkingConsumer(opts: ParkingConsumerOptions): ParkingCons
     waiting.add(tenantId);
     const at = clock();
     if (await parked.park(tenantId, record, reason, at)) {
-      opts.observer?.parked(tenantId, at);
+      // A tenant nobody vouched for is not a metric label: its name comes from whoever wrote the record.
+      if (reason !== UNCONFIRMED) opts.observer?.parked(tenantId, at);
       logger.info({ service: opts.service, tenantId, ...where(record), reason }, 'record parked');
     }
     return { action: 'done' };
@@ -116,8 +127,11 @@ export function createParkingConsumer(opts: ParkingConsumerOptions): ParkingCons
     const { tenantId, phi, occurredAt } = opts.classify(record);
     const status = gates.tenantStatus(tenantId, occurredAt);
     if (status === 'unknown') throw new UnknownTenantError();
-    if (status === 'undecided' || status === 'pending' || gates.globalBlock() !== undefined)
-      return { action: 'hold', retryAfterMs: holdMs };
+    if (status === 'undecided' || gates.globalBlock() !== undefined) return { action: 'hold', retryAfterMs: holdMs };
+    if (status === 'pending') {
+      unconfirmed.add(tenantId);
+      return park(tenantId, record, UNCONFIRMED);
+    }
     const decision = gates.decide(tenantId, { phi });
     if (!decision.allowed) return park(tenantId, record, decision.reason);
     if (await parked.hasAny(tenantId, record.key)) {
@@ -136,7 +150,7 @@ export function createParkingConsumer(opts: ParkingConsumerOptions): ParkingCons
 
   const finish = async (item: ParkedRecord, outcome: { deadLetter?: string }) => {
     await parked.remove(item.tenantId, item.seq);
-    opts.observer?.resumed(item.tenantId);
+    if (item.reason !== UNCONFIRMED) opts.observer?.resumed(item.tenantId);
     const fields = {
       service: opts.service,
       tenantId: item.tenantId,
@@ -150,19 +164,27 @@ export function createParkingConsumer(opts: ParkingConsumerOptions): ParkingCons
   /** One pass over the tenant's parked records, in order; a key that may not run yet is skipped whole. */
   const drain = async (tenantId: string): Promise<void> => {
     const blockedKeys = new Set<string | null>();
+    const status = gates.tenantStatus(tenantId);
+    // Without a fresh directory nothing can be decided for a tenant that has no state of its own.
+    if (status === 'undecided') return;
+    // The directory does not list the tenant: each record is a dead letter, or waits for a newer directory.
+    const confirming = status === 'unknown';
+    if (!confirming) unconfirmed.delete(tenantId);
     const signature = gateSignature(tenantId);
     let after = '0';
     for (;;) {
       if (stopping || gates.globalBlock() !== undefined) return;
-      if (signature === '00') {
+      if (signature === '00' && !confirming) {
         // Nothing of the tenant may run at all: no need to read a single row.
         settled.set(tenantId, signature);
         return;
       }
       const items = await parked.head(tenantId, after, batch);
       if (items.length === 0) {
-        if (blockedKeys.size === 0) waiting.delete(tenantId);
-        else settled.set(tenantId, signature);
+        if (blockedKeys.size === 0) {
+          waiting.delete(tenantId);
+          unconfirmed.delete(tenantId);
+        } else settled.set(tenantId, signature);
         return;
       }
       for (const item of items) {
@@ -175,6 +197,18 @@ export function createParkingConsumer(opts: ParkingConsumerOptions): ParkingCons
           work = opts.classify(item.record);
         } catch (err) {
           await finish(item, { deadLetter: await publishDeadLetter(opts.publisher, opts.groupId, item.record, err) });
+          continue;
+        }
+        if (confirming) {
+          if (gates.tenantStatus(tenantId, work.occurredAt) === 'unknown') {
+            await finish(item, {
+              deadLetter: await publishDeadLetter(opts.publisher, opts.groupId, item.record, new UnknownTenantError()),
+            });
+          } else {
+            // Still newer than the directory in hand: the next one decides (it resumes unconfirmed tenants).
+            unconfirmed.add(tenantId);
+            blockedKeys.add(key);
+          }
           continue;
         }
         if (!gates.decide(tenantId, { phi: work.phi }).allowed) {
@@ -234,7 +268,7 @@ export function createParkingConsumer(opts: ParkingConsumerOptions): ParkingCons
     (sweeping ??= (async () => {
       try {
         const tenants = await parked.overview();
-        opts.observer?.refreshed(tenants);
+        opts.observer?.refreshed(tenants.filter((t) => gates.tenantStatus(t.tenantId) === 'known'));
         for (const t of tenants) waiting.add(t.tenantId);
         await Promise.all(tenants.map((t) => resumeIfChanged(t.tenantId)));
       } catch (err) {
@@ -255,6 +289,8 @@ export function createParkingConsumer(opts: ParkingConsumerOptions): ParkingCons
         globallyBlocked = blocked;
         if (unblocked) void sweep();
         else if (waiting.has(tenantId)) void resumeIfChanged(tenantId);
+        // A new directory (the global record carries it) may vouch for tenants it could not before, or refute them.
+        if (tenantId === GLOBAL_HALT_KEY && !blocked) for (const t of unconfirmed) void resume(t);
       });
       timer = setInterval(() => void sweep(), sweepMs);
       timer.unref();

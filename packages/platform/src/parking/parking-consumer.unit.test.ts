@@ -48,32 +48,34 @@ describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
       haltReasons: halted ? ['manual'] : [],
     } as GateState);
   };
-  const directory = (over: { halted?: boolean } = {}) => {
+  const directory = (over: { halted?: boolean; tenants?: string[]; at?: number } = {}) => {
     version += 1;
     const halted = over.halted === true;
+    const at = over.at ?? frozen;
     gates.apply({
       tenantId: '*',
       version,
-      issuedAt: new Date(frozen).toISOString(),
-      expiresAt: new Date(frozen + 60_000).toISOString(),
+      issuedAt: new Date(at).toISOString(),
+      expiresAt: new Date(at + 60_000).toISOString(),
       halted,
       haltReasons: halted ? ['manual'] : [],
-      tenants: [A, B],
+      tenants: over.tenants ?? [A, B],
     });
   };
   /** Every record goes to one partition (one key), so a stall would stop everyone. */
-  const send = (tenantId: string, n: number, over: { phi?: boolean; id?: string; key?: string } = {}) =>
+  /** `at`: when the event was created (epoch ms), as an envelope's `occurredAt` says. */
+  const send = (tenantId: string, n: number, over: { phi?: boolean; id?: string; key?: string; at?: number } = {}) =>
     bus.publish([
       {
         topic: TOPIC,
         key: over.key ?? 'one-partition',
-        value: JSON.stringify({ id: over.id ?? randomUUID(), tenantId, n, phi: over.phi ?? false }),
+        value: JSON.stringify({ id: over.id ?? randomUUID(), tenantId, n, phi: over.phi ?? false, at: over.at }),
       },
     ]);
   const classify = (record: ConsumedRecord) => {
-    const v = JSON.parse(record.value) as { tenantId?: unknown; phi?: unknown };
+    const v = JSON.parse(record.value) as { tenantId?: unknown; phi?: unknown; at?: unknown };
     if (typeof v.tenantId !== 'string') throw new MalformedEventError('no tenant');
-    return { tenantId: v.tenantId, phi: v.phi === true };
+    return { tenantId: v.tenantId, phi: v.phi === true, ...(typeof v.at === 'number' ? { occurredAt: v.at } : {}) };
   };
   const start = async (
     over: { work?: (record: ConsumedRecord) => Promise<void>; metrics?: ReturnType<typeof createMetrics>; sweepMs?: number } = {},
@@ -321,6 +323,52 @@ describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
     await dlq.close();
     expect(dlq.codes).toEqual(['unknown_tenant', 'malformed_event']);
   });
+
+  it(
+    'parks a record of a tenant the directory in hand cannot vouch for (created after it), so the partition flows; the next ' +
+      'directory runs it if it lists the tenant and dead-letters it if not',
+    async () => {
+      let now = frozen;
+      gates = createGateView({ clock: () => now });
+      directory();
+      state(A);
+      const dlq = await deadLetters();
+      await start();
+      // Both were created after the directory: "late" was provisioned since, "ghost" never was.
+      now = frozen + 1_000;
+      await send('late', 1, { at: now });
+      await send('ghost', 1, { at: now });
+      await send(A, 1, { at: now });
+      await vi.waitFor(
+        async () => {
+          const a = await applied;
+          expect(a).toEqual([`${A}:1`]);
+        },
+        { timeout: 15_000, interval: 10 },
+      );
+      expect(await parkedCount('late')).toBe(1);
+      expect(await parkedCount('ghost')).toBe(1);
+      expect(dlq.codes).toEqual([]);
+      state('late');
+      directory({ tenants: [A, B, 'late'], at: now });
+      await vi.waitFor(
+        async () => {
+          const a = await applied;
+          expect(a).toEqual([`${A}:1`, 'late:1']);
+          expect(dlq.codes).toEqual(['unknown_tenant']);
+        },
+        { timeout: 15_000, interval: 10 },
+      );
+      await vi.waitFor(
+        async () => {
+          const parked = (await parkedCount('late')) + (await parkedCount('ghost'));
+          expect(parked).toBe(0);
+        },
+        { timeout: 15_000, interval: 10 },
+      );
+      await dlq.close();
+    },
+  );
 
   it('a parked record that fails for good when resumed goes to the dead-letter topic, and the rest of the tenant resumes', async () => {
     directory();
