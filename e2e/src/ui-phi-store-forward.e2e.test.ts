@@ -1,11 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { noiseWav } from '@medicdraft/platform/testing';
 import { internalReadinessClient, PHI_READY_SETTINGS, phiReadyAwsNames, provisionPhiReadyAws } from '@medicdraft/readiness/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openBrowserSession, type BrowserSession } from './browser-session.js';
+import { createFakeMicrophone, recordOffline, type FakeMicrophone } from './fake-microphone.js';
 import { startDrill, type Drill } from './drill.js';
 import { demoCredentialsOf } from './embedded-app.js';
 import { stack } from './stack-env.js';
@@ -68,7 +65,7 @@ describe('store-and-forward dictation in PHI mode, in the browser', { timeout: 2
   let drill: Drill;
   let session: BrowserSession;
   let page: Page;
-  let wavDir: string;
+  let microphone: FakeMicrophone | undefined;
   let tenant: string;
 
   beforeAll(async () => {
@@ -117,11 +114,9 @@ describe('store-and-forward dictation in PHI mode, in the browser', { timeout: 2
     );
     expect((await readiness.setPhiMode(tenant, 'enabled')).phiMode).toBe('enabled');
 
-    wavDir = await mkdtemp(join(tmpdir(), 'medicdraft-fake-mic-'));
-    const wav = join(wavDir, 'dictation.wav');
-    await writeFile(wav, noiseWav(3_000, 16_000));
+    microphone = await createFakeMicrophone();
     session = await openBrowserSession('ui-phi-store-forward', {
-      launchArgs: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-audio-capture=${wav}`],
+      launchArgs: microphone.launchArgs,
       gateway: { url: gateway.url, credentials: demoCredentialsOf(gateway) },
     });
     page = await session.newPage({ permissions: ['microphone'] });
@@ -141,7 +136,7 @@ describe('store-and-forward dictation in PHI mode, in the browser', { timeout: 2
   afterAll(async () => {
     await session?.close();
     await drill?.close();
-    if (wavDir) await rm(wavDir, { recursive: true, force: true });
+    await microphone?.dispose();
   });
 
   it('holds an offline recording encrypted in IndexedDB, sends it once online: one dictation with its sha256, nothing left', async () => {
@@ -149,15 +144,7 @@ describe('store-and-forward dictation in PHI mode, in the browser', { timeout: 2
     expect(await page.isVisible('#recording-synthetic')).toBe(false);
     await session.shot(page, 'phi-recorder');
 
-    await page.context().setOffline(true);
-    await page.click('#record-start');
-    await expect
-      .poll(async () => Number(/(\d+) KiB/.exec((await page.textContent('#recorder-status')) ?? '')?.[1] ?? 0), { timeout: 30_000 })
-      .toBeGreaterThanOrEqual(ENOUGH_KIB);
-    await page.click('#record-stop');
-    const row = page.locator('[data-testid=pending-recording]');
-    await expect.poll(async () => row.locator('td').nth(2).textContent(), { timeout: 15_000 }).toContain('offline');
-    expect(await row.count()).toBe(1);
+    const row = await recordOffline(page, ENOUGH_KIB);
 
     // Held in IndexedDB as ciphertext under a key that cannot be read out; it decrypts to the recording listed.
     const held = (await page.evaluate(PENDING_IN_INDEXEDDB)) as {
