@@ -113,7 +113,7 @@ export async function createPipelineStack(
       await bus.close();
       await aws.close();
       // Roles are cluster-wide and shared with whatever else runs on the stack: drop the database only.
-      await drill.db.drop([]);
+      await drill.release();
       await rm(dataDir, { recursive: true, force: true });
       await rm(countDir, { recursive: true, force: true });
     },

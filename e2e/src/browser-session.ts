@@ -16,9 +16,10 @@ const CHROMIUM = '/usr/bin/chromium';
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /**
- * One embedded app (its own data directory, so its own demo tenant and sign-ins) and one headless
- * Chromium, for a browser test file. Every response the browser received from the app is kept in
- * `bodies` so a test can scan them for what must never reach a browser.
+ * One embedded app (its own data directory, so its own demo tenant and sign-ins), or a gateway the
+ * test started on the stack, and one headless Chromium, for a browser test file. Every response the
+ * browser received from the app is kept in `bodies` so a test can scan them for what must never
+ * reach a browser.
  */
 export interface BrowserSession {
   readonly url: string;
@@ -40,11 +41,25 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** `launchArgs`: extra Chromium switches (e.g. a fake microphone fed from a WAV file). */
-export async function openBrowserSession(name: string, options: { launchArgs?: readonly string[] } = {}): Promise<BrowserSession> {
+/** A running gateway the session signs in to instead of an embedded app (the caller stops it). */
+export interface GatewayUnderTest {
+  url: string;
+  /** The demo sign-ins it printed at first start (`demoCredentialsOf`). */
+  credentials: DemoCredential[];
+}
+
+/**
+ * `launchArgs`: extra Chromium switches (e.g. a fake microphone fed from a WAV file); `gateway`: a
+ * gateway process on the stack (e.g. a tenant in PHI mode, which the embedded app cannot enable).
+ */
+export async function openBrowserSession(
+  name: string,
+  options: { launchArgs?: readonly string[]; gateway?: GatewayUnderTest } = {},
+): Promise<BrowserSession> {
   await mkdir(ARTIFACTS, { recursive: true });
   const dataDir = await mkdtemp(join(tmpdir(), `medicdraft-${name}-`));
-  const app = await startEmbedded(dataDir);
+  const started = options.gateway === undefined ? await startEmbedded(dataDir) : undefined;
+  const app = started ?? options.gateway!;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -106,7 +121,7 @@ export async function openBrowserSession(name: string, options: { launchArgs?: r
     async close() {
       for (const c of contexts) await c.close().catch(() => undefined);
       await browser.close();
-      await app.stop('SIGTERM');
+      await started?.stop('SIGTERM');
       await rm(dataDir, { recursive: true, force: true });
     },
   };

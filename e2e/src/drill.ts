@@ -51,7 +51,7 @@ export async function startDrill(label: string, opts: DrillOptions = {}): Promis
   try {
     if (opts.dataDir === true) dataDir = await mkdtemp(join(tmpdir(), `md-${label}-`));
   } catch (err) {
-    await Promise.allSettled([bus.close(), env.db.drop()]);
+    await Promise.allSettled([bus.close(), env.release()]);
     throw err;
   }
   let closed: Promise<void> | undefined;
@@ -69,7 +69,7 @@ export async function startDrill(label: string, opts: DrillOptions = {}): Promis
     for (const step of steps.splice(0).reverse()) await attempt(step);
     await attempt(() => bus.close());
     if (dataDir !== undefined) await attempt(() => rm(dataDir!, { recursive: true, force: true }));
-    await attempt(() => env.db.drop());
+    await attempt(() => env.release());
     if (failures.length === 1) throw failures[0];
     if (failures.length > 1) throw new AggregateError(failures, `${failures.length} steps of the ${label} drill's teardown failed`);
   }

@@ -26,10 +26,14 @@ export interface DemoCredential {
  */
 export async function startEmbedded(dataDir: string): Promise<ServiceProcess & { credentials: DemoCredential[] }> {
   const app = await startEmbeddedApp(dataDir);
-  const credentials = app
+  return Object.assign(app, { credentials: demoCredentialsOf(app) });
+}
+
+/** The demo sign-ins a process (the embedded app, or a gateway with DEMO_TENANT_ID) logged at first start. */
+export function demoCredentialsOf(app: Pick<ServiceProcess, 'output'>): DemoCredential[] {
+  return app
     .output()
     .split('\n')
     .filter((l) => l.includes('"demoCredential"'))
     .map((l) => (JSON.parse(l) as { demoCredential: DemoCredential }).demoCredential);
-  return Object.assign(app, { credentials });
 }

@@ -5,6 +5,8 @@ export interface GatewaySession {
   userId: string;
   /** `fetch` of `/v1/tenants/{tenantId}{path}` with the session's cookie, CSRF token and JSON content type. */
   api(path: string, init?: RequestInit): Promise<Response>;
+  /** The same session against another gateway instance (sessions live in the shared Redis), headers of the caller's choosing. */
+  via(gatewayUrl: string): (path: string, init?: RequestInit) => Promise<Response>;
 }
 
 // The password each demo user signs in with after its first sign-in (gateway URL + e-mail → password).
@@ -42,5 +44,13 @@ export async function signInDemoUser(gateway: ServiceProcess, tenantId: string, 
   return {
     userId: user.id,
     api: (path, init = {}) => fetch(`${gateway.url}/v1/tenants/${tenantId}${path}`, { ...init, headers }),
+    via:
+      (url) =>
+      (path, init = {}) =>
+        // Cookie and CSRF token only: the caller names its own content type (a tus request has none or a binary one).
+        fetch(`${url}/v1/tenants/${tenantId}${path}`, {
+          ...init,
+          headers: { cookie, 'x-csrf-token': csrfToken, ...(init.headers as Record<string, string>) },
+        }),
   };
 }

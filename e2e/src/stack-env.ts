@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createKafkaClient, kafkaAclsFor, principalsFromTemplate, syncKafkaAcls } from '@medicdraft/platform/kafka';
+import { createKafkaClient, deleteKafkaAcls, kafkaAclsFor, principalsFromTemplate, syncKafkaAcls } from '@medicdraft/platform/kafka';
 import { createPgTestDatabase, loadStackConfig, viaPooler, type PgTestDatabase } from '@medicdraft/platform/testing';
 
 export const stack = loadStackConfig();
@@ -25,6 +25,12 @@ export interface DrillEnv {
   tenantId: string;
   /** The random part of the namespace, for names the drill makes elsewhere (buckets, groups). */
   run: string;
+  /**
+   * Gives the namespace back: its ACLs and topics are deleted, then its database is dropped.
+   * A local stack keeps its Kafka state between `up`s, and grants that pile up run after run slow the
+   * broker's authorizer until a service's first CreateTopics is refused before its grant took effect.
+   */
+  release(): Promise<void>;
 }
 
 export async function createDrillEnv(label: string): Promise<DrillEnv> {
@@ -33,6 +39,16 @@ export async function createDrillEnv(label: string): Promise<DrillEnv> {
   const topicPrefix = `${label}-${run}.`;
   await applyStackAcls(topicPrefix);
   return {
+    async release() {
+      try {
+        await releaseNamespace(topicPrefix);
+      } catch (err) {
+        // Only housekeeping (the namespace is random and never reused): a drill that left the cluster
+        // degraded must not fail its teardown for it.
+        console.warn(`could not release Kafka namespace ${topicPrefix}: ${String(err)}`);
+      }
+      await db.drop();
+    },
     db,
     topicPrefix,
     tenantId: `${label}-${run}`,
@@ -58,6 +74,19 @@ export async function createDrillEnv(label: string): Promise<DrillEnv> {
 
 /** Service principals of the stack (scripts/stack/stack.sh creates them): `medicdraft-<service>`. */
 const STACK_PRINCIPALS = principalsFromTemplate('medicdraft-{service}');
+
+/** Deletes the ACLs applyStackAcls granted under `topicPrefix`, and every topic of the namespace. */
+async function releaseNamespace(topicPrefix: string): Promise<void> {
+  const admin = createKafkaClient({ ...stack.kafka, clientId: 'e2e-acls' }).admin();
+  await admin.connect();
+  try {
+    await deleteKafkaAcls(admin, kafkaAclsFor({ topicPrefix, principalFor: STACK_PRINCIPALS }));
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(topicPrefix));
+    if (topics.length > 0) await admin.deleteTopics({ topics });
+  } finally {
+    await admin.disconnect();
+  }
+}
 
 /** Grants the registry's ACLs under `topicPrefix` to the stack's service principals. */
 async function applyStackAcls(topicPrefix: string): Promise<void> {

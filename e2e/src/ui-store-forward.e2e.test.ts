@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { noiseWav } from '@medicdraft/platform/testing';
 import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowserSession, type BrowserSession } from './browser-session.js';
+import { createFakeMicrophone, recordOffline, type FakeMicrophone } from './fake-microphone.js';
 
 /**
  * Runs in the page (a string: this package has no DOM types): stores a recording through the
@@ -56,15 +53,13 @@ const ENOUGH_KIB = 80;
  */
 describe('store-and-forward dictation in the browser', () => {
   let session: BrowserSession;
-  let wavDir: string;
+  let microphone: FakeMicrophone | undefined;
   let page: Page;
 
   beforeAll(async () => {
-    wavDir = await mkdtemp(join(tmpdir(), 'medicdraft-fake-mic-'));
-    const wav = join(wavDir, 'dictation.wav');
-    await writeFile(wav, noiseWav(3_000, 16_000));
+    microphone = await createFakeMicrophone();
     session = await openBrowserSession('ui-store-forward', {
-      launchArgs: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-audio-capture=${wav}`],
+      launchArgs: microphone.launchArgs,
     });
     page = await session.newPage({ permissions: ['microphone'] });
     await session.signIn(page, 'provider');
@@ -73,7 +68,7 @@ describe('store-and-forward dictation in the browser', () => {
 
   afterAll(async () => {
     await session?.close();
-    if (wavDir) await rm(wavDir, { recursive: true, force: true });
+    await microphone?.dispose();
   });
 
   it('records offline, keeps the recording in the page only (sandbox), uploads when online, resumes after a cut', async () => {
@@ -81,16 +76,8 @@ describe('store-and-forward dictation in the browser', () => {
     expect(await page.textContent('#recorder-hint')).toContain('Nothing is stored in this browser');
     await session.shot(page, 'recorder-sandbox');
 
-    await page.context().setOffline(true);
     await page.check('#recording-synthetic');
-    await page.click('#record-start');
-    await expect
-      .poll(async () => Number(/(\d+) KiB/.exec((await page.textContent('#recorder-status')) ?? '')?.[1] ?? 0), { timeout: 30_000 })
-      .toBeGreaterThanOrEqual(ENOUGH_KIB);
-    await page.click('#record-stop');
-    const row = page.locator('[data-testid=pending-recording]');
-    await expect.poll(async () => row.locator('td').nth(2).textContent(), { timeout: 15_000 }).toContain('offline');
-    expect(await row.count()).toBe(1);
+    const row = await recordOffline(page, ENOUGH_KIB);
     // The sandbox keeps nothing in the browser's storage.
     expect(await page.evaluate('indexedDB.databases().then((all) => all.map((d) => d.name))')).not.toContain(
       'medicdraft-pending-recordings',

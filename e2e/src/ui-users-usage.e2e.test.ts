@@ -171,6 +171,33 @@ describe('user screen and usage in headless Chromium against the embedded app', 
     await session.shot(owner, 'usage-owner');
   });
 
+  it('a screen whose data arrives late never replaces the one the user moved on to', async () => {
+    const readinessApi = '**/v1/tenants/*/readiness';
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const held = new Promise<void>((heldNow) => {
+      void owner.route(readinessApi, async (route) => {
+        heldNow();
+        await released;
+        await route.continue();
+      });
+    });
+    await owner.click('#nav a:has-text("Readiness")');
+    await held;
+    await owner.click('#nav a:has-text("Usage")');
+    await owner.waitForSelector('[data-testid=usage-table]');
+    release();
+    // The readiness answer has reached the page (its resource entry exists once the body is in);
+    // two turns of the page's event loop later the stale view has drawn whatever it would draw.
+    await owner.waitForFunction(() =>
+      performance.getEntriesByType('resource').some((e) => new URL(e.name).pathname.endsWith('/readiness')),
+    );
+    await owner.evaluate(() => new Promise((r) => setTimeout(() => setTimeout(r, 0), 0)));
+    expect(await owner.locator('#main h1').allTextContents()).toEqual(['Usage']);
+    expect(new URL(owner.url()).pathname).toBe('/usage');
+    await owner.unroute(readinessApi);
+  });
+
   it('no screen shown above has a serious or critical axe-core violation', () => {
     expect(session.a11yViolations()).toEqual([]);
   });

@@ -311,7 +311,10 @@ export const BROWSER_PENDING_RECORDINGS_NOTE =
   'Dictation recordings are kept in the browser only while they cannot be sent, and only while PHI mode is enabled: ' +
   'encrypted (AES-GCM under a non-extractable browser key) in IndexedDB, listed as waiting to be sent, deleted once ' +
   "the server confirms the upload or unsent after the tenant's maximum age. In the sandbox, recordings are synthetic " +
-  'practice held in page memory only. Nothing is stored in the browser after a confirmed upload.';
+  'practice held in page memory only. Nothing is stored in the browser after a confirmed upload. A recording partly ' +
+  "uploaded waits on the server in the tenant's encrypted object storage (S3, SSE-KMS), shared by every gateway " +
+  'instance, until it is accepted or the upload expires (24 hours by default); sandbox practice uploads wait in a ' +
+  "folder on the gateway's host.";
 
 export const SERVER_BOUNDARIES_TITLE = 'Server-Side Boundaries';
 export const SERVER_BOUNDARIES: readonly ServerBoundaryInfo[] = Object.freeze([

@@ -76,9 +76,7 @@ export interface AuditServiceDeps {
    * `api` in process instead.
    */
   internalApi?: boolean;
-  /** Epoch ms now (verify status, report time); default Date.now. */
-  now?: () => number;
-  /** The usage report's "now" (which months are the last ones); the system clock otherwise. */
+  /** Epoch ms now for the query side (verify status, report times, the usage report's last months); the system clock otherwise. */
   clock?: Clock;
 }
 
@@ -172,11 +170,11 @@ export async function startAuditService(deps: AuditServiceDeps): Promise<AuditSe
   const unwatch = gates.onChange(() => subscription.wake());
   logger.info({ keyId: keys.active.keyId, retentionDays: settings.retentionDays }, 'audit service started');
   const query = createAuditQuery({ db: deps.db });
-  const now = deps.now ?? Date.now;
+  const now = deps.clock ?? systemClock;
   const verifyDeps = { db: deps.db, witness: deps.witness, now };
   const api = createAuditApi(query, {
     now,
-    usage: createUsageReport({ db: deps.db, clock: deps.clock ?? systemClock }),
+    usage: createUsageReport({ db: deps.db, clock: now }),
     verify: (tenantId) => verifyStatus(verifyDeps, tenantId),
     periodReport: (tenantId, from, to, names) => createPeriodReport({ ...verifyDeps, query, keys }, tenantId, from, to, names),
   });

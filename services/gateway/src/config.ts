@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import {
+  awsConfigFrom,
+  awsEnv,
   createIncidentKeyer,
+  objectStoreConfigFrom,
+  s3StorageProblems,
   edgeEnv,
   incidentKeyEnv,
   trustProxyFrom,
@@ -42,7 +46,12 @@ const schema = z.object({
     .min(1024)
     .max(16 * 1024 ** 2)
     .default(256 * 1024),
-  /** Where resumable dictation uploads are spooled until complete (one folder per tenant). */
+  /**
+   * The tenants' S3 storage (input bucket, SSE-KMS key): set, resumable uploads are spooled there,
+   * shared by every gateway instance and encrypted; unset, in UPLOAD_SPOOL_DIR (synthetic only).
+   */
+  ...awsEnv,
+  /** Where resumable dictation uploads are spooled without S3 storage (one folder per tenant). */
   UPLOAD_SPOOL_DIR: z.string().min(1).default('./data/upload-spool'),
   /** An incomplete resumable upload is removed this long after it started. */
   UPLOAD_EXPIRY_MS: ms(60_000, 7 * 86_400_000, 24 * 3_600_000),
@@ -83,7 +92,9 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       path: ['SMTP_URL'],
     }),
     env,
+    s3StorageProblems,
   );
+  const objects = objectStoreConfigFrom(awsConfigFrom(e), '.');
   const oidc =
     e.OIDC_ISSUER !== undefined && e.OIDC_JWKS_URL !== undefined
       ? {
@@ -130,6 +141,6 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     limits: { ratePerMinute: e.RATE_LIMIT_PER_MINUTE, maxAudioBytes: e.MAX_AUDIO_BYTES, maxTextBytes: e.MAX_TEXT_BYTES },
     /** Keys ePCR incident numbers for per-incident reports; absent when INCIDENT_KEY_SECRET is unset. */
     incidentKey: e.INCIDENT_KEY_SECRET === undefined ? undefined : createIncidentKeyer(e.INCIDENT_KEY_SECRET),
-    uploads: { spoolDir: e.UPLOAD_SPOOL_DIR, expiryMs: e.UPLOAD_EXPIRY_MS },
+    uploads: { spoolDir: e.UPLOAD_SPOOL_DIR, expiryMs: e.UPLOAD_EXPIRY_MS, objects: objects.kind === 's3' ? objects : undefined },
   };
 }

@@ -1,5 +1,13 @@
 import { auditApi, ingestApi, narrativeApi, readinessApi } from '@medicdraft/contracts';
-import { busMetrics, consumerLagMetrics, createHttpClient, createLogger, createMetrics, owned } from '@medicdraft/platform';
+import {
+  busMetrics,
+  consumerLagMetrics,
+  createHttpClient,
+  createLogger,
+  createMetrics,
+  openObjectStore,
+  owned,
+} from '@medicdraft/platform';
 import { createKafkaEventBus } from '@medicdraft/platform/kafka';
 import { createPgDatabase } from '@medicdraft/platform/pg';
 import { createRedisCoordination } from '@medicdraft/platform/redis';
@@ -42,6 +50,8 @@ await runServiceProcess({
       'enrolment delivery',
       owned(mail.kind === 'smtp' ? createSmtpEnrolmentDelivery(mail) : createMaildropEnrolmentDelivery(mail)),
     );
+    const { objects: s3, ...spool } = config.uploads;
+    const objects = s3 === undefined ? undefined : use('s3', await openObjectStore(s3));
     return startGatewayService({
       bus,
       metrics,
@@ -59,7 +69,7 @@ await runServiceProcess({
       auth: config.auth,
       enrolment: { delivery, publicUrl: config.enrolment.publicUrl, ttlMs: config.enrolment.ttlMs },
       limits: config.limits,
-      uploads: config.uploads,
+      uploads: { ...spool, ...(objects === undefined ? {} : { objects }) },
       incidentKey: config.incidentKey,
       ...(config.demoTenant === undefined ? {} : { seedTenants: [config.demoTenant] }),
     });

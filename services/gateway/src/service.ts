@@ -13,6 +13,7 @@ import {
   type IdGenerator,
   type IncidentKeyer,
   type Logger,
+  type ObjectStore,
   unavailableApi,
   serviceLogger,
   type ServiceMetrics,
@@ -28,7 +29,6 @@ import { GATEWAY_ROLE, GATEWAY_SCHEMA, gatewayMigrations } from './gateway-migra
 import { createAccessGuard } from './http/access-guard.js';
 import { registerGatewayApi } from './http/gateway-api.js';
 import { registerPublicEdge } from './http/public-edge.js';
-import type { UploadSettings } from './http/dictation-upload-routes.js';
 import type { GatewayClients, GatewayHttpSettings } from './http/route-context.js';
 import { createLoginThrottle, type ThrottleLimits } from './identity/login-throttle.js';
 import { createOidcVerifier, remoteJwks, type OidcSettings } from './identity/oidc-verifier.js';
@@ -39,6 +39,8 @@ import { createSessionManager, type SessionTimeouts } from './identity/session-m
 import { createUserAdmin } from './identity/user-admin.js';
 import { createUserRepository } from './identity/user.repository.js';
 import { registerWebUi } from './ui/web-ui.js';
+import { FileUploadSpool } from './uploads/file-upload-spool.js';
+import { createObjectUploadSpool } from './uploads/object-upload-spool.js';
 
 export { GATEWAY_ROLE, GATEWAY_SCHEMA };
 
@@ -72,8 +74,12 @@ export interface GatewayServiceDeps {
   limits?: Partial<Omit<GatewayHttpSettings, 'cookieSecure'>>;
   /** Keys ePCR incident numbers like ingest (platform `createIncidentKeyer`, same secret); absent, per-incident reports are refused. */
   incidentKey?: IncidentKeyer | undefined;
-  /** Resumable uploads: the spool folder (a per-process temporary folder by default) and the expiry of incomplete ones. */
-  uploads?: Partial<UploadSettings>;
+  /**
+   * Resumable uploads: with `objects` (the tenants' S3 store, SSE-KMS) the spool is shared by every
+   * instance, encrypted, and may hold PHI; without, a local folder (`spoolDir`, a per-process
+   * temporary folder by default) for synthetic recordings only. Incomplete uploads expire after `expiryMs`.
+   */
+  uploads?: { objects?: ObjectStore; spoolDir?: string; expiryMs?: number };
   /** Tenants whose demo users are created at first start (embedded), credentials logged once. */
   seedTenants?: readonly SeedTenant[];
   /** Tests: observe the credentials created for the seed tenants. */
@@ -84,6 +90,20 @@ export interface GatewayServiceDeps {
   gates?: GateView;
   clock?: Clock;
   newId?: IdGenerator;
+}
+
+/** The spool's creation dates come from the system clock: tus judges expiry by it, not by an injected one. */
+function uploadSettings(deps: GatewayServiceDeps) {
+  const expiryMs = deps.uploads?.expiryMs ?? 24 * 3_600_000;
+  const objects = deps.uploads?.objects;
+  if (objects === undefined) {
+    const directory = deps.uploads?.spoolDir ?? join(tmpdir(), `medicdraft-upload-spool-${process.pid}`);
+    return { spool: new FileUploadSpool({ directory, expiryMs }), spoolHoldsPhi: false };
+  }
+  // The expiry sweep visits every tenant this gateway knows (the object store cannot list across tenants).
+  const tenants = () =>
+    deps.db.withSystem(async (tx) => (await tx.query<{ id: string }>('SELECT id FROM tenants ORDER BY id')).rows.map((r) => r.id));
+  return { spool: createObjectUploadSpool({ objects, expiryMs, tenants }), spoolHoldsPhi: true };
 }
 
 export const DEFAULT_AUTH: GatewayAuthSettings = {
@@ -175,10 +195,7 @@ export async function startGatewayService(deps: GatewayServiceDeps): Promise<Run
     idempotency: deps.coordination.idempotency,
     cookieName,
     settings: { ...DEFAULT_LIMITS, ...deps.limits, cookieSecure: auth.session.cookieSecure },
-    uploads: {
-      spoolDir: deps.uploads?.spoolDir ?? join(tmpdir(), `medicdraft-upload-spool-${process.pid}`),
-      expiryMs: deps.uploads?.expiryMs ?? 24 * 3_600_000,
-    },
+    uploads: uploadSettings(deps),
     absoluteTimeoutMs: auth.session.absoluteTimeoutMs,
     clock,
     newId,

@@ -120,7 +120,6 @@ export async function startNarrativeService(deps: NarrativeServiceDeps): Promise
     work: createOutputWork({
       db: deps.db,
       objects: deps.objects,
-      gates,
       logger,
       clock,
       newId: deps.newId ?? randomId,

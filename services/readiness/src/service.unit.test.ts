@@ -281,6 +281,21 @@ describe('readiness service (memory bus, PGlite, injected clock)', { timeout: 30
   );
 
   it(
+    'given the embedded defaults (no probes, no deployment facts), when the owner has recorded every setting and audit is ' +
+      'fresh, then PHI mode is still refused: the AWS-backed gates cannot become ready, so the embedded app never handles PHI',
+    async () => {
+      await start({ tenants: [readyTenant] });
+      await heartbeat();
+      await expect(service!.setPhiMode(owner, readyTenant.id, 'enabled')).rejects.toMatchObject({ code: 'gates_not_ready', status: 409 });
+      const view = await service!.readiness(readyTenant.id);
+      expect(view.phiMode).toBe('disabled');
+      const statusOf = (id: string) => view.gates.find((g) => g.id === id)?.status ?? 'missing';
+      for (const gate of ['s3_storage', 'kms', 'healthscribe'])
+        expect([gate, statusOf(gate)]).toEqual([gate, expect.not.stringMatching(/^(ready|missing)$/)]);
+    },
+  );
+
+  it(
     'given a running service, when the owner switches PHI mode, then the new state is stored in the settings transaction ' +
       '(one tenant transaction, no round) and published with a higher version',
     async () => {

@@ -129,7 +129,6 @@ export async function startScribeService(deps: ScribeServiceDeps): Promise<Runni
     ...(deps.parkingSweepMs === undefined ? {} : { sweepMs: deps.parkingSweepMs }),
     classify: classifyDictationRecord,
     work: createDictationWork({
-      db: deps.db,
       engines: new Set(Object.keys(engines) as ScribeEngineName[]),
       jobName: deps.jobName,
       onJobRecorded: () => worker.kick(),

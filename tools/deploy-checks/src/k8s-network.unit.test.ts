@@ -58,7 +58,7 @@ const isDns = (p: Peer) =>
 const KAFKA_POSTGRES_PORTS = [9093, 5432, 6432];
 const REDIS_PORT = 6379;
 const REDIS_USERS = ['gateway', 'scribe', 'migrate'];
-const AWS_USERS = ['ingest', 'scribe', 'narrative', 'audit', 'readiness', 'migrate'];
+const AWS_USERS = ['gateway', 'ingest', 'scribe', 'narrative', 'audit', 'readiness', 'migrate'];
 const INTERNAL_APIS = ['ingest', 'narrative', 'audit', 'readiness'];
 
 /** Problems with one ingress rule of a policy applied to `pod`. */
@@ -135,7 +135,7 @@ describe('NetworkPolicies', () => {
       }),
     ).not.toEqual([]);
     expect(egressProblems('narrative', { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 6379 }] })).not.toEqual([]);
-    expect(egressProblems('gateway', { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 443 }] })).not.toEqual([]);
+    expect(egressProblems('gateway', { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 5432 }] })).not.toEqual([]);
   });
 
   it('let every pod reach DNS and Kafka/Postgres, the gateway its internal APIs, and the internal APIs take its calls', () => {

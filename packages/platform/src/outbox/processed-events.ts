@@ -26,3 +26,19 @@ export async function processOnce(
   );
   return rows.length === 1;
 }
+
+/**
+ * `processOnce` for several events of one tenant in one statement: returns the ids marked now, so
+ * the caller applies the effect of exactly those (an id given twice is new at most once; apply it
+ * for its first occurrence). Same transaction rule as `processOnce`.
+ */
+export async function processOnceAll(tx: Queryable, consumer: string, eventIds: readonly string[], tenantId: string): Promise<Set<string>> {
+  if (eventIds.length === 0) return new Set();
+  if (!eventIds.every((id) => UUID.test(id))) throw new MalformedEventError('event id must be a uuid');
+  const { rows } = await tx.query<{ event_id: string }>(
+    `INSERT INTO processed_events (consumer, event_id, tenant_id) SELECT $1, id, $3 FROM unnest($2::uuid[]) AS id
+     ON CONFLICT DO NOTHING RETURNING event_id::text AS event_id`,
+    [consumer, [...new Set(eventIds)], tenantId],
+  );
+  return new Set(rows.map((r) => r.event_id.toLowerCase()));
+}

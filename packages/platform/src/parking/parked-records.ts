@@ -1,5 +1,5 @@
 import type { ConsumedRecord } from '../bus/event-bus.port.js';
-import type { Database } from '../db/database.port.js';
+import type { Database, Queryable } from '../db/database.port.js';
 
 /** A parked record as stored: the original record plus where it waits. */
 export interface ParkedRecord {
@@ -31,55 +31,76 @@ interface Row {
   parked_at: Date | string;
 }
 
+/** A record to park and why. */
+export interface ToPark {
+  record: ConsumedRecord;
+  reason: string;
+}
+
 /**
  * The `parked_records` table of one consumer (parking-migrations.ts), in the service's own schema.
- * Every method is one short transaction; callers order their effects around them.
+ * Methods taking `tx` run in the caller's tenant transaction (so parking commits with the work of
+ * the same batch); every other method is one short transaction of its own.
  */
 export interface ParkedRecords {
-  /** Stores the record; true when stored now, false when it was parked before (a redelivery). */
-  park(tenantId: string, record: ConsumedRecord, reason: string, at: number): Promise<boolean>;
-  /** Whether records of the tenant with this record key (one dictation) wait. */
-  hasAny(tenantId: string, key: string | null): Promise<boolean>;
+  /**
+   * Stores the records in one statement; returns those stored now (a record parked before, i.e. a
+   * redelivery, is left out).
+   */
+  parkAll(tx: Queryable, tenantId: string, items: readonly ToPark[], at: number): Promise<ToPark[]>;
+  /** Which of these record keys (dictations) have records of the tenant waiting, in one query. */
+  keysWithParked(tx: Queryable, keys: readonly (string | null)[]): Promise<Set<string | null>>;
   /** The tenant's next `limit` records after `afterSeq` ('0': from the start), in resume order. */
   head(tenantId: string, afterSeq: string, limit: number): Promise<ParkedRecord[]>;
   remove(tenantId: string, seq: string): Promise<void>;
+  /** `remove` inside the caller's transaction (a resumed record's work and its removal commit together). */
+  removeIn(tx: Queryable, seq: string): Promise<void>;
   /** Every tenant with parked records of this consumer (cross-tenant read, counts only). */
   overview(): Promise<ParkedTenant[]>;
 }
 
 export function createParkedRecords(db: Database, consumer: string): ParkedRecords {
   return {
-    async park(tenantId, record, reason, at) {
-      return db.withTenant(tenantId, async (tx) => {
-        const { rows } = await tx.query(
-          `INSERT INTO parked_records (tenant_id, consumer, topic, partition, record_offset, key, value, headers, ` +
-            `record_timestamp, reason, parked_at)
-           VALUES ($1, $2, $3, $4, $5::bigint, $6, $7, $8::jsonb, $9::bigint, $10, to_timestamp($11::double precision / 1000))
-           ON CONFLICT (consumer, topic, partition, record_offset) DO NOTHING RETURNING 1 AS parked`,
-          [
-            tenantId,
-            consumer,
-            record.topic,
-            record.partition,
-            record.offset,
-            record.key,
-            record.value,
-            JSON.stringify(record.headers),
-            Math.trunc(record.timestamp),
-            reason,
-            at,
-          ],
-        );
-        return rows.length === 1;
-      });
-    },
-    async hasAny(tenantId, key) {
-      return db.withTenant(
-        tenantId,
-        async (tx) =>
-          (await tx.query('SELECT 1 FROM parked_records WHERE consumer = $1 AND key IS NOT DISTINCT FROM $2 LIMIT 1', [consumer, key])).rows
-            .length > 0,
+    async parkAll(tx, tenantId, items, at) {
+      if (items.length === 0) return [];
+      // One JSON parameter for all rows: node-postgres escapes every element of an array parameter,
+      // and one statement keeps a burst of blocked records to one round trip. Rows are numbered
+      // (`seq`, the resume order) in the order given, which is arrival order.
+      const rows = items.map(({ record, reason }) => ({
+        topic: record.topic,
+        partition: record.partition,
+        record_offset: record.offset,
+        key: record.key,
+        value: record.value,
+        headers: record.headers,
+        record_timestamp: Math.trunc(record.timestamp),
+        reason,
+      }));
+      const { rows: stored } = await tx.query<{ topic: string; partition: number; record_offset: string }>(
+        `INSERT INTO parked_records (tenant_id, consumer, topic, partition, record_offset, key, value, headers, ` +
+          `record_timestamp, reason, parked_at)
+         SELECT $1, $2, r.topic, r.partition, r.record_offset, r.key, r.value, r.headers, r.record_timestamp, r.reason,
+                to_timestamp($4::double precision / 1000)
+           FROM ROWS FROM (json_to_recordset($3::json) AS (topic text, partition integer, record_offset bigint, key text,
+                           value text, headers jsonb, record_timestamp bigint, reason text)) WITH ORDINALITY
+                AS r(topic, partition, record_offset, key, value, headers, record_timestamp, reason, ord)
+          ORDER BY r.ord
+         ON CONFLICT (consumer, topic, partition, record_offset) DO NOTHING
+         RETURNING topic, partition, record_offset::text AS record_offset`,
+        [tenantId, consumer, JSON.stringify(rows), at],
       );
+      const slot = (topic: string, partition: number, offset: string) => `${topic}\u0000${partition}\u0000${offset}`;
+      const now = new Set(stored.map((r) => slot(r.topic, Number(r.partition), r.record_offset)));
+      return items.filter((i) => now.has(slot(i.record.topic, i.record.partition, i.record.offset)));
+    },
+    async keysWithParked(tx, keys) {
+      if (keys.length === 0) return new Set();
+      const named = [...new Set(keys.filter((k): k is string => k !== null))];
+      const { rows } = await tx.query<{ key: string | null }>(
+        'SELECT DISTINCT key FROM parked_records WHERE consumer = $1 AND (key = ANY($2::text[]) OR ($3 AND key IS NULL))',
+        [consumer, named, keys.includes(null)],
+      );
+      return new Set(rows.map((r) => r.key));
     },
     async head(tenantId, afterSeq, limit) {
       // ORDER BY the column, not the text alias of the same name, or 10 would sort before 9.
@@ -101,6 +122,9 @@ export function createParkedRecords(db: Database, consumer: string): ParkedRecor
       await db.withTenant(tenantId, (tx) =>
         tx.query('DELETE FROM parked_records WHERE consumer = $1 AND seq = $2::bigint', [consumer, seq]),
       );
+    },
+    async removeIn(tx, seq) {
+      await tx.query('DELETE FROM parked_records WHERE consumer = $1 AND seq = $2::bigint', [consumer, seq]);
     },
     async overview() {
       const rows = await db.withSystem(async (tx) => {

@@ -1,11 +1,19 @@
+import { GLOBAL_HALT_KEY } from '@medicdraft/contracts';
 import type { Logger } from 'pino';
 import { publishDeadLetter, describeFailure } from '../bus/dead-letter.js';
-import type { ConsumedRecord, EventPublisher, HandleResult, RecordHandler } from '../bus/event-bus.port.js';
+import type {
+  BatchHandler,
+  BatchRecordResult,
+  ConsumedRecord,
+  EventPublisher,
+  HandleResult,
+  RecordHandler,
+} from '../bus/event-bus.port.js';
 import { systemClock, type Clock } from '../clock.js';
-import type { Database } from '../db/database.port.js';
+import type { Database, Queryable } from '../db/database.port.js';
 import { isAppError, UnknownTenantError } from '../errors.js';
 import type { GateView } from '../gates/gate-view.js';
-import { createParkedRecords, type ParkedRecord } from './parked-records.js';
+import { createParkedRecords, type ParkedRecord, type ToPark } from './parked-records.js';
 import type { ParkingObserver } from './parking-metrics.js';
 
 /** What a consumer learns from a record's validated envelope before any work. */
@@ -17,7 +25,49 @@ export interface RecordWork {
   occurredAt?: number;
 }
 
-export interface ParkingConsumerOptions {
+/** What `ParkingWork.prepare` made of one record. */
+export type Prepared<P> =
+  /** Apply it, with this value, in the tenant's transaction. */
+  | { action: 'apply'; value: P }
+  /** Nothing to apply (e.g. handled before: the dedupe already knows the event). */
+  | { action: 'done' }
+  /** A dead letter (its error carries the reason), or any other error: a transient failure of the record. */
+  | { action: 'fail'; error: unknown };
+
+/** What `ParkingWork.apply` did with one record. */
+export type Applied =
+  /** Durable with the transaction; `afterCommit` runs once it committed (logs, waking a worker). */
+  | { action: 'done'; afterCommit?: () => void }
+  /** A dead letter: nothing of the record was written (check before writing, see `apply`). */
+  | { action: 'fail'; error: unknown };
+
+/** One runnable record of a tenant with what `prepare` made of it. */
+export interface WorkItem<P> {
+  record: ConsumedRecord;
+  value: P;
+}
+
+/**
+ * A consumer's work on the runnable records of one tenant, started only while the tenant's gate
+ * allows it, idempotent per event (a record may be run again after a crash or a redelivery).
+ */
+export interface ParkingWork<P> {
+  /**
+   * Optional first step outside any transaction, for what must not hold one open (object store
+   * calls, composing); one result per record, same order. A throw fails all of the records
+   * transiently. The gate is checked again after it, since it may have closed meanwhile.
+   */
+  prepare?(tenantId: string, records: readonly ConsumedRecord[]): Promise<readonly Prepared<P>[]>;
+  /**
+   * The durable step, inside the tenant's one transaction of the batch (with the parking
+   * bookkeeping of the same records): dedupe and writes, in order; one result per item. A record
+   * it rejects must be rejected before any of its statements ran (a failed statement aborts the
+   * whole transaction); a throw rolls the transaction back and fails the records transiently.
+   */
+  apply(tx: Queryable, tenantId: string, items: readonly WorkItem<P>[]): Promise<readonly Applied[]>;
+}
+
+export interface ParkingConsumerOptions<P = unknown> {
   /** Service name, for metrics and logs. */
   service: string;
   /** The consumer's name in `parked_records` (the group id without the deployment suffix). */
@@ -32,11 +82,8 @@ export interface ParkingConsumerOptions {
   clock?: Clock;
   /** Validates the envelope (throw a dead-letter AppError, e.g. MalformedEventError, for a bad record). */
   classify(record: ConsumedRecord): RecordWork;
-  /**
-   * The work, started only while the tenant's gate allows it, idempotent per event (a record may
-   * be run again after a crash). May return `hold` when the gate closed while it ran.
-   */
-  work: RecordHandler;
+  /** The work (see ParkingWork). */
+  work: ParkingWork<P>;
   /** Redelivery delay of a record held by a global block (a gate change wakes it sooner). Default 1 s. */
   holdMs?: number;
   /** How often all parked tenants are looked at: resumes after a crash, another instance's parking, a failed resume. Default 5 s. */
@@ -47,7 +94,9 @@ export interface ParkingConsumerOptions {
 
 /** A gated consumer that parks instead of stalling the partition (see `createParkingConsumer`). */
 export interface ParkingConsumer {
-  /** The subscription's handler. */
+  /** The subscription's batch handler (see `BatchHandler`). */
+  batchHandler: BatchHandler;
+  /** The same as a record handler: a batch of one. */
   handler: RecordHandler;
   /** Starts resuming: at once, on gate changes and every sweep. */
   start(): void;
@@ -60,9 +109,13 @@ export interface ParkingConsumer {
 /**
  * The gate in front of a consumer's work, fail-closed without head-of-line blocking:
  * 1. the envelope is validated (`classify`) and a tenant readiness' directory does not list is
- *    dead-lettered (`unknown_tenant`) — junk waits at most for the next directory (`pending`);
+ *    dead-lettered (`unknown_tenant`);
  * 2. a block that stops every tenant (readiness silent, no directory yet, global halt) holds the
  *    partition: nothing could flow anyway, and nothing is written per record;
+ * 2a. a record created after the directory in hand, of a tenant it does not list (`pending`: the
+ *    tenant may have been provisioned since), is parked as `tenant_unconfirmed`, so a burst of
+ *    records naming made-up tenants never holds the partition; the next directory runs them (the
+ *    tenant is listed now) or dead-letters them (`unknown_tenant`), in parking order;
  * 3. a block of the tenant's own (its gate down, PHI mode off for PHI work) **parks** the record in
  *    `parked_records` and lets its offset be committed, so the partition moves on for others;
  * 4. while records with the same key (one dictation) are parked, newer ones park behind them, so
@@ -74,8 +127,20 @@ export interface ParkingConsumer {
  *    nothing is applied twice and nothing is lost. Several instances may resume one tenant at the
  *    same time: each goes in order and the dedupe makes the second run a no-op.
  * The work itself never starts while the tenant is blocked.
+ *
+ * A batch (a partition's fetch) is judged record by record as above, in offset order, and then
+ * written per tenant in ONE transaction: which of its keys have parked records (one query), the
+ * records to park (one statement) and the work's dedupe and writes for the rest (`apply`). A hold
+ * (a block of everyone) stops the batch at that record: it and every later one are delivered
+ * again and nothing of them is written. A tenant whose transaction fails has its records run again
+ * one at a time, so a poison record is dead-lettered alone and a transient failure holds from that
+ * record on (see BatchHandler: what other tenants committed after it is redelivered and absorbed by
+ * the dedupe and the parking table's uniqueness).
  */
-export function createParkingConsumer(opts: ParkingConsumerOptions): ParkingConsumer {
+/** The parking reason of a record whose tenant no directory in hand could confirm or refute. */
+const UNCONFIRMED = 'tenant_unconfirmed';
+
+export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): ParkingConsumer {
   const clock = opts.clock ?? systemClock;
   const holdMs = opts.holdMs ?? 1_000;
   const sweepMs = opts.sweepMs ?? 5_000;
@@ -84,6 +149,8 @@ export function createParkingConsumer(opts: ParkingConsumerOptions): ParkingCons
   const { gates, logger } = opts;
   /** Tenants this instance knows to have parked records: a gate change of one of them resumes it. */
   const waiting = new Set<string>();
+  /** Tenants with records parked because no directory could vouch for them yet: every directory resumes them. */
+  const unconfirmed = new Set<string>();
   const running = new Map<string, { again: boolean; done: Promise<void> }>();
   /**
    * Tenant → the gate it had when a pass last ended with records that may not run yet. Another pass
@@ -102,41 +169,206 @@ export function createParkingConsumer(opts: ParkingConsumerOptions): ParkingCons
 
   const where = (record: ConsumedRecord) => ({ topic: record.topic, partition: record.partition, offset: record.offset });
 
-  const park = async (tenantId: string, record: ConsumedRecord, reason: string): Promise<HandleResult> => {
-    waiting.add(tenantId);
-    const at = clock();
-    if (await parked.park(tenantId, record, reason, at)) {
-      opts.observer?.parked(tenantId, at);
+  const hold: HandleResult = { action: 'hold', retryAfterMs: holdMs };
+
+  /** Logs and counts what `parkAll` stored now (a redelivered record was counted the first time). */
+  const parkedNow = (tenantId: string, stored: readonly ToPark[], at: number) => {
+    for (const { record, reason } of stored) {
+      // A tenant nobody vouched for is not a metric label: its name comes from whoever wrote the record.
+      if (reason !== UNCONFIRMED) opts.observer?.parked(tenantId, at);
       logger.info({ service: opts.service, tenantId, ...where(record), reason }, 'record parked');
     }
-    return { action: 'done' };
+  };
+
+  /**
+   * Runs `prepare` for records of one tenant, then checks the gate again (preparing may take long
+   * enough for it to close). Per record: what to apply, a result, or a reason to park (`blocked`).
+   */
+  const prepareAll = async (
+    tenantId: string,
+    entries: readonly { record: ConsumedRecord; phi: boolean }[],
+  ): Promise<({ blocked: string } | Prepared<P>)[]> => {
+    const prepared: readonly Prepared<P>[] =
+      opts.work.prepare === undefined || entries.length === 0
+        ? entries.map(() => ({ action: 'apply', value: undefined as P }))
+        : await opts.work.prepare(
+            tenantId,
+            entries.map((e) => e.record),
+          );
+    if (prepared.length !== entries.length) throw new TypeError('prepare returned a result count other than its record count');
+    return prepared.map((p, i) => {
+      if (p.action !== 'apply' || opts.work.prepare === undefined) return p;
+      const now = gates.decide(tenantId, { phi: entries[i]!.phi });
+      return now.allowed ? p : { blocked: now.reason };
+    });
+  };
+
+  /** Runs `apply` and checks its answer (a wrong count rolls the transaction back). */
+  const applyAll = async (tx: Queryable, tenantId: string, items: readonly WorkItem<P>[]): Promise<readonly Applied[]> => {
+    if (items.length === 0) return [];
+    const applied = await opts.work.apply(tx, tenantId, items);
+    if (applied.length !== items.length) throw new TypeError('apply returned a result count other than its item count');
+    return applied;
+  };
+
+  /** Whether the bus delivers this record again (and so every later one of its partition). */
+  const stopsBatch = (r: BatchRecordResult | undefined) =>
+    r === undefined || r.action === 'hold' || (r.action === 'fail' && !(isAppError(r.error) && r.error.deadLetter));
+
+  interface Entry {
+    index: number;
+    record: ConsumedRecord;
+    phi: boolean;
+    /** Why the record parks rather than runs (the tenant's own block), if it does. */
+    blocked?: string;
+  }
+
+  /** The records of one tenant in one batch: one transaction; fills `results` at their indexes. */
+  const runTenant = async (tenantId: string, entries: readonly Entry[], results: BatchRecordResult[]): Promise<void> => {
+    try {
+      const runnable = entries.filter((e) => e.blocked === undefined);
+      const prepared = await prepareAll(tenantId, runnable);
+      const preparedOf = new Map(runnable.map((e, i) => [e.index, prepared[i]!]));
+      // After preparing, a block of everyone holds the rest of this tenant's records (order per key).
+      let holdFrom = gates.globalBlock() !== undefined && opts.work.prepare !== undefined ? runnable[0]?.index : undefined;
+      const at = clock();
+      let behind = false;
+      const { stored, applied, items } = await opts.db.withTenant(tenantId, async (tx) => {
+        const candidates = runnable.filter((e) => holdFrom === undefined || e.index < holdFrom);
+        const parkedKeys =
+          candidates.length === 0
+            ? new Set<string | null>()
+            : await parked.keysWithParked(
+                tx,
+                candidates.map((e) => e.record.key),
+              );
+        const blockedKeys = new Set<string | null>();
+        const toPark: (ToPark & { index: number })[] = [];
+        const items: (WorkItem<P> & { index: number })[] = [];
+        for (const e of entries) {
+          if (holdFrom !== undefined && e.index >= holdFrom) {
+            results[e.index] = hold;
+            continue;
+          }
+          const p = preparedOf.get(e.index);
+          const key = e.record.key;
+          const reason = e.blocked ?? (p !== undefined && 'blocked' in p ? p.blocked : undefined);
+          if (reason !== undefined || blockedKeys.has(key) || parkedKeys.has(key)) {
+            if (reason === undefined) behind = true;
+            blockedKeys.add(key);
+            toPark.push({ index: e.index, record: e.record, reason: reason ?? 'behind_parked' });
+            results[e.index] = { action: 'done' };
+            continue;
+          }
+          if (p === undefined || 'blocked' in p) continue;
+          if (p.action === 'apply') {
+            items.push({ index: e.index, record: e.record, value: p.value });
+            continue;
+          }
+          results[e.index] = p;
+          // This record comes again: later ones of the tenant must not overtake it.
+          if (stopsBatch(p)) holdFrom = e.index + 1;
+        }
+        const stored = await parked.parkAll(tx, tenantId, toPark, at);
+        return { stored, applied: await applyAll(tx, tenantId, items), items };
+      });
+      if (stored.length > 0 || behind) waiting.add(tenantId);
+      parkedNow(tenantId, stored, at);
+      items.forEach((item, i) => {
+        const a = applied[i]!;
+        results[item.index] = a.action === 'done' ? { action: 'done' } : a;
+        if (a.action === 'done') a.afterCommit?.();
+      });
+      if (behind) {
+        settled.delete(tenantId);
+        void resume(tenantId);
+      }
+    } catch (error) {
+      if (entries.length === 1) {
+        results[entries[0]!.index] = { action: 'fail', error };
+        return;
+      }
+      // Nothing of the tenant's records was written. Which record is at fault (a poison record goes
+      // to the DLQ alone) shows by running them one at a time, in order, up to the first that fails
+      // for a reason of its own that is not a dead letter; the rest are held.
+      for (const [i, e] of entries.entries()) {
+        await runTenant(tenantId, [e], results);
+        if (stopsBatch(results[e.index])) {
+          for (const rest of entries.slice(i + 1)) results[rest.index] = hold;
+          break;
+        }
+      }
+    }
+  };
+
+  const batchHandler: BatchHandler = async (records) => {
+    const results: BatchRecordResult[] = new Array<BatchRecordResult>(records.length);
+    const tenants = new Map<string, Entry[]>();
+    for (let index = 0; index < records.length; index++) {
+      const record = records[index]!;
+      let work: RecordWork;
+      try {
+        work = opts.classify(record);
+      } catch (error) {
+        results[index] = { action: 'fail', error };
+        // A dead letter goes alone; anything else is a transient failure: the batch stops there.
+        if (isAppError(error) && error.deadLetter) continue;
+        results.fill(hold, index + 1);
+        break;
+      }
+      const { tenantId, phi, occurredAt } = work;
+      const status = gates.tenantStatus(tenantId, occurredAt);
+      if (status === 'unknown') {
+        results[index] = { action: 'fail', error: new UnknownTenantError() };
+        continue;
+      }
+      if (status === 'undecided' || gates.globalBlock() !== undefined) {
+        results.fill(hold, index);
+        break;
+      }
+      if (status === 'pending') unconfirmed.add(tenantId);
+      const decision = status === 'pending' ? { allowed: false, reason: UNCONFIRMED } : gates.decide(tenantId, { phi });
+      const entries = tenants.get(tenantId) ?? [];
+      entries.push({ index, record, phi, ...(decision.allowed ? {} : { blocked: decision.reason }) });
+      tenants.set(tenantId, entries);
+    }
+    await Promise.all([...tenants].map(([tenantId, entries]) => runTenant(tenantId, entries, results)));
+    return results;
   };
 
   const handler: RecordHandler = async (record) => {
-    const { tenantId, phi, occurredAt } = opts.classify(record);
-    const status = gates.tenantStatus(tenantId, occurredAt);
-    if (status === 'unknown') throw new UnknownTenantError();
-    if (status === 'undecided' || status === 'pending' || gates.globalBlock() !== undefined)
-      return { action: 'hold', retryAfterMs: holdMs };
-    const decision = gates.decide(tenantId, { phi });
-    if (!decision.allowed) return park(tenantId, record, decision.reason);
-    if (await parked.hasAny(tenantId, record.key)) {
-      const result = await park(tenantId, record, 'behind_parked');
-      settled.delete(tenantId);
-      void resume(tenantId);
-      return result;
-    }
-    const result = await opts.work(record);
-    if (result.action === 'done') return result;
-    // The gate closed while the work ran: park unless everyone is blocked now.
-    if (gates.globalBlock() !== undefined) return { action: 'hold', retryAfterMs: holdMs };
-    const now = gates.decide(tenantId, { phi });
-    return park(tenantId, record, now.allowed ? 'gate_changed' : now.reason);
+    const [result] = await batchHandler([record]);
+    if (result?.action === 'fail') throw result.error;
+    return result ?? hold;
+  };
+
+  /**
+   * One parked record through the same steps as a live one (prepare, the gate again, apply), its
+   * removal committed with the work. `hold`: it still may not run.
+   */
+  const runParked = async (item: ParkedRecord, phi: boolean): Promise<HandleResult | { action: 'fail'; error: unknown }> => {
+    const [p] = await prepareAll(item.tenantId, [{ record: item.record, phi }]);
+    if (p === undefined || 'blocked' in p) return { action: 'hold' };
+    if (gates.globalBlock() !== undefined) return { action: 'hold' };
+    if (p.action === 'fail') return p;
+    const applied = await opts.db.withTenant(item.tenantId, async (tx) => {
+      const [a] = p.action === 'apply' ? await applyAll(tx, item.tenantId, [{ record: item.record, value: p.value }]) : [];
+      if (a?.action !== 'fail') await parked.removeIn(tx, item.seq);
+      return a;
+    });
+    if (applied?.action === 'fail') return applied;
+    applied?.afterCommit?.();
+    return { action: 'done' };
   };
 
   const finish = async (item: ParkedRecord, outcome: { deadLetter?: string }) => {
     await parked.remove(item.tenantId, item.seq);
-    opts.observer?.resumed(item.tenantId);
+    finished(item, outcome);
+  };
+
+  /** Counts and logs a parked record that left the table. */
+  const finished = (item: ParkedRecord, outcome: { deadLetter?: string }) => {
+    if (item.reason !== UNCONFIRMED) opts.observer?.resumed(item.tenantId);
     const fields = {
       service: opts.service,
       tenantId: item.tenantId,
@@ -150,19 +382,27 @@ export function createParkingConsumer(opts: ParkingConsumerOptions): ParkingCons
   /** One pass over the tenant's parked records, in order; a key that may not run yet is skipped whole. */
   const drain = async (tenantId: string): Promise<void> => {
     const blockedKeys = new Set<string | null>();
+    const status = gates.tenantStatus(tenantId);
+    // Without a fresh directory nothing can be decided for a tenant that has no state of its own.
+    if (status === 'undecided') return;
+    // The directory does not list the tenant: each record is a dead letter, or waits for a newer directory.
+    const confirming = status === 'unknown';
+    if (!confirming) unconfirmed.delete(tenantId);
     const signature = gateSignature(tenantId);
     let after = '0';
     for (;;) {
       if (stopping || gates.globalBlock() !== undefined) return;
-      if (signature === '00') {
+      if (signature === '00' && !confirming) {
         // Nothing of the tenant may run at all: no need to read a single row.
         settled.set(tenantId, signature);
         return;
       }
       const items = await parked.head(tenantId, after, batch);
       if (items.length === 0) {
-        if (blockedKeys.size === 0) waiting.delete(tenantId);
-        else settled.set(tenantId, signature);
+        if (blockedKeys.size === 0) {
+          waiting.delete(tenantId);
+          unconfirmed.delete(tenantId);
+        } else settled.set(tenantId, signature);
         return;
       }
       for (const item of items) {
@@ -177,23 +417,33 @@ export function createParkingConsumer(opts: ParkingConsumerOptions): ParkingCons
           await finish(item, { deadLetter: await publishDeadLetter(opts.publisher, opts.groupId, item.record, err) });
           continue;
         }
+        if (confirming) {
+          if (gates.tenantStatus(tenantId, work.occurredAt) === 'unknown') {
+            await finish(item, {
+              deadLetter: await publishDeadLetter(opts.publisher, opts.groupId, item.record, new UnknownTenantError()),
+            });
+          } else {
+            // Still newer than the directory in hand: the next one decides (it resumes unconfirmed tenants).
+            unconfirmed.add(tenantId);
+            blockedKeys.add(key);
+          }
+          continue;
+        }
         if (!gates.decide(tenantId, { phi: work.phi }).allowed) {
           blockedKeys.add(key);
           continue;
         }
-        let result: HandleResult;
-        try {
-          result = await opts.work(item.record);
-        } catch (err) {
-          if (!isAppError(err) || !err.deadLetter) throw err;
-          await finish(item, { deadLetter: await publishDeadLetter(opts.publisher, opts.groupId, item.record, err) });
-          continue;
-        }
+        const result = await runParked(item, work.phi);
         if (result.action === 'hold') {
           blockedKeys.add(key);
           continue;
         }
-        await finish(item, {});
+        if (result.action === 'fail') {
+          if (!isAppError(result.error) || !result.error.deadLetter) throw result.error;
+          await finish(item, { deadLetter: await publishDeadLetter(opts.publisher, opts.groupId, item.record, result.error) });
+          continue;
+        }
+        finished(item, {});
       }
     }
   };
@@ -234,7 +484,7 @@ export function createParkingConsumer(opts: ParkingConsumerOptions): ParkingCons
     (sweeping ??= (async () => {
       try {
         const tenants = await parked.overview();
-        opts.observer?.refreshed(tenants);
+        opts.observer?.refreshed(tenants.filter((t) => gates.tenantStatus(t.tenantId) === 'known'));
         for (const t of tenants) waiting.add(t.tenantId);
         await Promise.all(tenants.map((t) => resumeIfChanged(t.tenantId)));
       } catch (err) {
@@ -245,6 +495,7 @@ export function createParkingConsumer(opts: ParkingConsumerOptions): ParkingCons
     })());
 
   return {
+    batchHandler,
     handler,
     resume,
     start() {
@@ -255,6 +506,8 @@ export function createParkingConsumer(opts: ParkingConsumerOptions): ParkingCons
         globallyBlocked = blocked;
         if (unblocked) void sweep();
         else if (waiting.has(tenantId)) void resumeIfChanged(tenantId);
+        // A new directory (the global record carries it) may vouch for tenants it could not before, or refute them.
+        if (tenantId === GLOBAL_HALT_KEY && !blocked) for (const t of unconfirmed) void resume(t);
       });
       timer = setInterval(() => void sweep(), sweepMs);
       timer.unref();

@@ -6,14 +6,15 @@ import { dlqTopic, type ConsumedRecord, type EventBus, type Subscription } from 
 import { createMemoryEventBus } from '../bus/memory-event-bus.js';
 import { migrate } from '../db/migrate.js';
 import { createPgliteDatabase, openPglite, type PgliteHandle } from '../db/pglite-database.js';
-import { MalformedEventError } from '../errors.js';
+import type { Database, Queryable } from '../db/database.port.js';
+import { isAppError, MalformedEventError } from '../errors.js';
 import { createGateView, type GateView } from '../gates/gate-view.js';
 import { outboxMigrations } from '../outbox/outbox-migrations.js';
-import { processOnce } from '../outbox/processed-events.js';
+import { processOnceAll } from '../outbox/processed-events.js';
 import { createLogger } from '../runtime/logger.js';
 import { createMetrics } from '../runtime/metrics.js';
 import { createParkedRecords } from './parked-records.js';
-import { createParkingConsumer, type ParkingConsumer } from './parking-consumer.js';
+import { createParkingConsumer, type Applied, type ParkingConsumer } from './parking-consumer.js';
 import { parkingMetrics } from './parking-metrics.js';
 import { parkingMigrations } from './parking-migrations.js';
 
@@ -24,7 +25,11 @@ const GROUP = 'worker';
 const A = 'tenant-a';
 const B = 'tenant-b';
 const logger = createLogger({ service: 'parking-test', level: 'silent' });
-describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
+/**
+ * Every case runs with the consumer subscribed as a batch handler (a partition's fetch at once) and
+ * as a record handler (a batch of one): the same judging, so the same outcomes.
+ */
+describe.each(['batch', 'record'] as const)('parking consumer (PGlite, memory bus, %s handler)', { timeout: 30_000 }, (form) => {
   let pglite: PgliteHandle;
   let bus: EventBus;
   let gates: GateView;
@@ -48,41 +53,85 @@ describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
       haltReasons: halted ? ['manual'] : [],
     } as GateState);
   };
-  const directory = (over: { halted?: boolean } = {}) => {
+  const directory = (over: { halted?: boolean; tenants?: string[]; at?: number } = {}) => {
     version += 1;
     const halted = over.halted === true;
+    const at = over.at ?? frozen;
     gates.apply({
       tenantId: '*',
       version,
-      issuedAt: new Date(frozen).toISOString(),
-      expiresAt: new Date(frozen + 60_000).toISOString(),
+      issuedAt: new Date(at).toISOString(),
+      expiresAt: new Date(at + 60_000).toISOString(),
       halted,
       haltReasons: halted ? ['manual'] : [],
-      tenants: [A, B],
+      tenants: over.tenants ?? [A, B],
     });
   };
   /** Every record goes to one partition (one key), so a stall would stop everyone. */
-  const send = (tenantId: string, n: number, over: { phi?: boolean; id?: string; key?: string } = {}) =>
+  /** `at`: when the event was created (epoch ms), as an envelope's `occurredAt` says. */
+  const send = (tenantId: string, n: number, over: { phi?: boolean; id?: string; key?: string; at?: number } = {}) =>
     bus.publish([
       {
         topic: TOPIC,
         key: over.key ?? 'one-partition',
-        value: JSON.stringify({ id: over.id ?? randomUUID(), tenantId, n, phi: over.phi ?? false }),
+        value: JSON.stringify({ id: over.id ?? randomUUID(), tenantId, n, phi: over.phi ?? false, at: over.at }),
       },
     ]);
   const classify = (record: ConsumedRecord) => {
-    const v = JSON.parse(record.value) as { tenantId?: unknown; phi?: unknown };
+    const v = JSON.parse(record.value) as { tenantId?: unknown; phi?: unknown; at?: unknown };
     if (typeof v.tenantId !== 'string') throw new MalformedEventError('no tenant');
-    return { tenantId: v.tenantId, phi: v.phi === true };
+    return { tenantId: v.tenantId, phi: v.phi === true, ...(typeof v.at === 'number' ? { occurredAt: v.at } : {}) };
   };
+  /** The work: a dedupe mark per record in the tenant's transaction; `applied` grows once it committed. */
+  const testWork = (work?: (record: ConsumedRecord) => Promise<void>, prepare?: (record: ConsumedRecord) => void) => ({
+    ...(prepare === undefined
+      ? {}
+      : {
+          async prepare(_tenantId: string, records: readonly ConsumedRecord[]) {
+            return records.map((r) => (prepare(r), { action: 'apply' as const, value: undefined }));
+          },
+        }),
+    async apply(tx: Queryable, tenantId: string, items: readonly { record: ConsumedRecord }[]): Promise<Applied[]> {
+      const out: Applied[] = [];
+      const ok: { id: string; n: number; i: number }[] = [];
+      for (const { record } of items) {
+        try {
+          await work?.(record);
+        } catch (error) {
+          if (!isAppError(error) || !error.deadLetter) throw error;
+          out.push({ action: 'fail', error });
+          continue;
+        }
+        const v = JSON.parse(record.value) as { id: string; n: number };
+        ok.push({ id: v.id, n: v.n, i: out.length });
+        out.push({ action: 'done' });
+      }
+      const fresh = await processOnceAll(
+        tx,
+        GROUP,
+        ok.map((o) => o.id),
+        tenantId,
+      );
+      for (const o of ok) {
+        if (fresh.delete(o.id)) out[o.i] = { action: 'done', afterCommit: () => applied.push(`${tenantId}:${o.n}`) };
+      }
+      return out;
+    },
+  });
   const start = async (
-    over: { work?: (record: ConsumedRecord) => Promise<void>; metrics?: ReturnType<typeof createMetrics>; sweepMs?: number } = {},
+    over: {
+      work?: (record: ConsumedRecord) => Promise<void>;
+      metrics?: ReturnType<typeof createMetrics>;
+      sweepMs?: number;
+      db?: Database;
+      prepare?: (record: ConsumedRecord) => void;
+    } = {},
   ) => {
     const consumer = createParkingConsumer({
       service: 'worker',
       consumer: GROUP,
       groupId: GROUP,
-      db: db(),
+      db: over.db ?? db(),
       gates,
       publisher: bus,
       logger,
@@ -90,15 +139,13 @@ describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
       sweepMs: over.sweepMs ?? 60_000,
       ...(over.metrics === undefined ? {} : { observer: parkingMetrics(over.metrics, 'worker', () => frozen + 5_000) }),
       classify,
-      work: async (record) => {
-        await over.work?.(record);
-        const v = JSON.parse(record.value) as { id: string; tenantId: string; n: number };
-        const first = await db().withTenant(v.tenantId, (tx) => processOnce(tx, GROUP, v.id, v.tenantId));
-        if (first) applied.push(`${v.tenantId}:${v.n}`);
-        return { action: 'done' };
-      },
+      work: testWork(over.work, over.prepare),
     });
-    const subscription = await bus.subscribe({ groupId: GROUP, topics: [TOPIC], handler: consumer.handler });
+    const subscription = await bus.subscribe(
+      form === 'batch'
+        ? { groupId: GROUP, topics: [TOPIC], batchHandler: consumer.batchHandler }
+        : { groupId: GROUP, topics: [TOPIC], handler: consumer.handler },
+    );
     consumer.start();
     running.push({ consumer, subscription });
     return consumer;
@@ -322,6 +369,52 @@ describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
     expect(dlq.codes).toEqual(['unknown_tenant', 'malformed_event']);
   });
 
+  it(
+    'parks a record of a tenant the directory in hand cannot vouch for (created after it), so the partition flows; the next ' +
+      'directory runs it if it lists the tenant and dead-letters it if not',
+    async () => {
+      let now = frozen;
+      gates = createGateView({ clock: () => now });
+      directory();
+      state(A);
+      const dlq = await deadLetters();
+      await start();
+      // Both were created after the directory: "late" was provisioned since, "ghost" never was.
+      now = frozen + 1_000;
+      await send('late', 1, { at: now });
+      await send('ghost', 1, { at: now });
+      await send(A, 1, { at: now });
+      await vi.waitFor(
+        async () => {
+          const a = await applied;
+          expect(a).toEqual([`${A}:1`]);
+        },
+        { timeout: 15_000, interval: 10 },
+      );
+      expect(await parkedCount('late')).toBe(1);
+      expect(await parkedCount('ghost')).toBe(1);
+      expect(dlq.codes).toEqual([]);
+      state('late');
+      directory({ tenants: [A, B, 'late'], at: now });
+      await vi.waitFor(
+        async () => {
+          const a = await applied;
+          expect(a).toEqual([`${A}:1`, 'late:1']);
+          expect(dlq.codes).toEqual(['unknown_tenant']);
+        },
+        { timeout: 15_000, interval: 10 },
+      );
+      await vi.waitFor(
+        async () => {
+          const parked = (await parkedCount('late')) + (await parkedCount('ghost'));
+          expect(parked).toBe(0);
+        },
+        { timeout: 15_000, interval: 10 },
+      );
+      await dlq.close();
+    },
+  );
+
   it('a parked record that fails for good when resumed goes to the dead-letter topic, and the rest of the tenant resumes', async () => {
     directory();
     state(B, { halted: true });
@@ -393,6 +486,198 @@ describe('parking consumer (PGlite, memory bus)', { timeout: 30_000 }, () => {
     );
     expect(applied).toEqual(Array.from({ length: 20 }, (_, i) => `${B}:${i + 1}`));
     expect(failedOnce).toBe(true);
+  });
+
+  /** The database with every tenant transaction and statement counted, per tenant. */
+  const counted = (inner: Database, over: { failCommitOnce?: string } = {}) => {
+    const transactions = new Map<string, number>();
+    const statements = new Map<string, number>();
+    let failCommit = over.failCommitOnce;
+    const bump = (m: Map<string, number>, t: string) => m.set(t, (m.get(t) ?? 0) + 1);
+    const counting: Database = {
+      withTenant: (tenantId, fn) => {
+        bump(transactions, tenantId);
+        return inner.withTenant(tenantId, async (tx) => {
+          const result = await fn({
+            query: (sql, params) => {
+              bump(statements, tenantId);
+              return tx.query(sql, params);
+            },
+          });
+          // The connection is lost after the work but before COMMIT: the transaction rolls back.
+          if (failCommit === tenantId) {
+            failCommit = undefined;
+            throw new Error('connection terminated before commit');
+          }
+          return result;
+        });
+      },
+      withSystem: (fn) => inner.withSystem(fn),
+      ping: () => inner.ping(),
+      close: () => inner.close(),
+    };
+    return { db: counting, transactions, statements, commitFailed: () => over.failCommitOnce !== undefined && failCommit === undefined };
+  };
+  let offset = 0;
+  const record = (tenantId: string, n: number, key: string): ConsumedRecord => ({
+    topic: TOPIC,
+    partition: 0,
+    offset: String(offset++),
+    key,
+    value: JSON.stringify({ id: randomUUID(), tenantId, n, phi: false }),
+    headers: {},
+    timestamp: frozen,
+  });
+  /** The batch through the consumer's batch handler, or record by record through its record handler. */
+  const deliver = async (consumer: ParkingConsumer, records: readonly ConsumedRecord[]) => {
+    if (form === 'batch') return consumer.batchHandler(records);
+    const results = [];
+    for (const r of records) {
+      try {
+        results.push(await consumer.handler(r));
+      } catch (error) {
+        results.push({ action: 'fail' as const, error });
+      }
+    }
+    return results;
+  };
+
+  it('judges a batch of three tenants per record and writes each tenant in one transaction (blocked: parked, unknown: DLQ)', async () => {
+    directory();
+    state(A, { halted: true });
+    state(B);
+    const count = counted(db());
+    const consumer = createParkingConsumer({
+      service: 'worker',
+      consumer: GROUP,
+      groupId: GROUP,
+      db: count.db,
+      gates,
+      publisher: bus,
+      logger,
+      clock: () => frozen,
+      classify,
+      work: testWork(),
+    });
+    const batch = [
+      record(B, 1, 'b-one'),
+      record(A, 1, 'a-one'),
+      record('nobody', 1, 'x'),
+      record(B, 2, 'b-two'),
+      record(A, 2, 'a-one'),
+      record(B, 3, 'b-one'),
+    ];
+    const results = await deliver(consumer, batch);
+    expect(results.map((r) => (r.action === 'fail' ? (r.error as { code?: string }).code : r.action))).toEqual([
+      'done',
+      'done',
+      'unknown_tenant',
+      'done',
+      'done',
+      'done',
+    ]);
+    expect(applied).toEqual([`${B}:1`, `${B}:2`, `${B}:3`]);
+    expect(await parkedCount(A)).toBe(2);
+    expect(await parkedCount('nobody')).toBe(0);
+    // Batch: the fine tenant's parked-keys query and dedupe in one transaction; the blocked one's two records in one statement.
+    expect(count.transactions.get(B)).toBe(form === 'batch' ? 1 : 3);
+    expect(count.statements.get(B)).toBe(form === 'batch' ? 2 : 6);
+    expect(count.transactions.get(A)).toBe(form === 'batch' ? 1 : 2);
+    expect(count.statements.get(A)).toBe(form === 'batch' ? 1 : 2);
+    expect(count.transactions.has('nobody')).toBe(false);
+    // A's gate opens but nothing resumed yet: a newer record of its parked dictation parks behind, another dictation runs.
+    state(A);
+    const later = await deliver(consumer, [record(A, 3, 'a-one'), record(A, 4, 'a-two')]);
+    expect(later.map((r) => r.action)).toEqual(['done', 'done']);
+    expect(applied).toEqual([`${B}:1`, `${B}:2`, `${B}:3`, `${A}:4`]);
+    // Parking one behind the backlog resumes it: in parking order, the newer record last.
+    await consumer.resume(A);
+    expect(applied).toEqual([`${B}:1`, `${B}:2`, `${B}:3`, `${A}:4`, `${A}:1`, `${A}:2`, `${A}:3`]);
+    expect(await parkedCount(A)).toBe(0);
+    await consumer.stop();
+  });
+
+  it('a crash before the commit applies nothing; the records are delivered again and applied (and parked) once', async () => {
+    directory();
+    state(A, { halted: true });
+    state(B);
+    const count = counted(db(), { failCommitOnce: B });
+    const delivered: ConsumedRecord[] = [];
+    await send(B, 1);
+    await send(A, 1);
+    await send(B, 2);
+    await send(B, 3);
+    const consumer = await start({ db: count.db });
+    await vi.waitFor(
+      async () => {
+        const a = await applied;
+        expect(a.length).toBe(3);
+      },
+      { timeout: 15_000, interval: 10 },
+    );
+    expect(count.commitFailed()).toBe(true);
+    expect(applied).toEqual([`${B}:1`, `${B}:2`, `${B}:3`]);
+    expect(await parkedCount(A)).toBe(1);
+    // A crash after the commit but before the offsets were committed: the same records come again.
+    const reader = await bus.subscribe({
+      groupId: `reader-${randomUUID()}`,
+      topics: [TOPIC],
+      handler: async (r) => (delivered.push(r), { action: 'done' }),
+    });
+    await vi.waitFor(() => expect(delivered.length).toBe(4), { timeout: 15_000, interval: 10 });
+    await reader.close();
+    const again = await deliver(consumer, delivered);
+    expect(again.map((r) => r.action)).toEqual(['done', 'done', 'done', 'done']);
+    expect(applied).toEqual([`${B}:1`, `${B}:2`, `${B}:3`]);
+    expect(await parkedCount(A)).toBe(1);
+  });
+
+  it('checks the gate again after prepare: a tenant halted meanwhile parks the record, a global halt holds it', async () => {
+    directory();
+    state(B);
+    let halt: (() => void) | undefined = () => state(B, { halted: true });
+    await start({
+      prepare: () => {
+        halt?.();
+        halt = undefined;
+      },
+    });
+    await send(B, 1);
+    await vi.waitFor(
+      async () => {
+        const c = await parkedCount(B);
+        expect(c).toBe(1);
+      },
+      { timeout: 15_000, interval: 10 },
+    );
+    expect(applied).toEqual([]);
+    expect((await createParkedRecords(db(), GROUP).head(B, '0', 10)).map((p) => p.reason)).toEqual(['halted']);
+    state(B);
+    await vi.waitFor(
+      async () => {
+        const a = await applied;
+        expect(a).toEqual([`${B}:1`]);
+      },
+      { timeout: 15_000, interval: 10 },
+    );
+    let halted = false;
+    halt = () => {
+      halted = true;
+      directory({ halted: true });
+    };
+    await send(B, 2);
+    await vi.waitFor(() => expect(halted).toBe(true), { timeout: 15_000, interval: 10 });
+    expect(await parkedCount(B)).toBe(0);
+    expect(applied).toEqual([`${B}:1`]);
+    directory();
+    await vi.waitFor(
+      async () => {
+        const a = await applied;
+        expect(a).toEqual([`${B}:1`, `${B}:2`]);
+      },
+      { timeout: 15_000, interval: 10 },
+    );
+    expect(await parkedCount(B)).toBe(0);
   });
 
   it("reports parked records and the oldest one's age per service and tenant", async () => {

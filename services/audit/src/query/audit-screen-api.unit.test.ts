@@ -37,7 +37,7 @@ beforeAll(async () => {
     partitions: 2,
     groupSuffix: '',
     keys,
-    now: () => NOW,
+    clock: () => NOW,
     settings: { checkpointIntervalMs: 60_000 },
   });
   events = await buildAuditLog(db(), { tenantId: TENANT, count: 20, checkpointEvery: 10, keys, logger });

@@ -1,23 +1,27 @@
 import { Readable } from 'node:stream';
 import { PendingRecordingMaxAgeHoursSchema, Sha256HexSchema } from '@medicdraft/contracts';
-import { AppError, NotFoundError, ValidationError } from '@medicdraft/platform';
+import { AppError, NotFoundError, PhiModeDisabledError, ValidationError } from '@medicdraft/platform';
 import { Metadata, Server, type Upload } from '@tus/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SpoolUploadStore, uploadIdOf } from '../uploads/spool-upload-store.js';
+import { TusSpoolDataStore } from '../uploads/tus-spool-data-store.js';
+import { uploadIdOf, type UploadSpool } from '../uploads/upload-spool.port.js';
 import { deny } from './access-guard.js';
 import { DictationSchema, ErrorSchema, GUARDED_ERRORS, IncidentNumberSchema, TenantParams } from './api-schemas.js';
 import { assertGate } from './gate-check.js';
 import type { RouteContext } from './route-context.js';
 import { clientAddressHeader } from './client-address.js';
 
-/** How long a recording may wait in a browser for its upload, unless the deployment says otherwise. */
+/** Where incomplete uploads wait, and how long (`spool.expiryMs`). */
 export interface UploadSettings {
-  /** Where incomplete uploads are spooled (one directory per tenant). */
-  spoolDir: string;
-  /** An upload not completed within this long is removed (and then answers 404). */
-  expiryMs: number;
+  spool: UploadSpool;
+  /**
+   * The spool is shared by every instance and encrypted at rest (object storage). Without it the
+   * gateway takes synthetic practice recordings only: a non-synthetic upload is refused with 423,
+   * so PHI never lands in a local, unencrypted spool.
+   */
+  spoolHoldsPhi: boolean;
 }
 
 const TUS_REQUEST_HEADERS = ['tus-resumable', 'upload-length', 'upload-offset', 'upload-metadata', 'content-type', 'content-length'];
@@ -46,6 +50,7 @@ const RecordingPolicySchema = z
     pendingMaxAgeHours: PendingRecordingMaxAgeHoursSchema,
   })
   .meta({ id: 'RecordingPolicy' });
+const LOCAL_SPOOL_REFUSAL = 'this gateway spools uploads locally (no S3 storage configured): only synthetic recordings are accepted';
 const Described = z.null().describe('Empty body; the tus headers (Location, Upload-Offset, Upload-Length) carry the answer');
 /** The metadata a client may declare (tus `Upload-Metadata`); a file name is never taken. */
 const DeclaredMetadata = z.strictObject({
@@ -66,7 +71,7 @@ const DeclaredMetadata = z.strictObject({
  */
 export function registerDictationUploadRoutes(app: FastifyInstance, ctx: RouteContext, settings: UploadSettings): void {
   const base = '/v1/tenants/:t/dictation-uploads';
-  const store = new SpoolUploadStore({ directory: settings.spoolDir, expiryMs: settings.expiryMs });
+  const store = settings.spool;
   /** The gateway request behind each request handed to tus (its principal). */
   const origin = new WeakMap<Request, FastifyRequest>();
   const finishing = new Map<string, Promise<z.infer<typeof DictationSchema>>>();
@@ -96,7 +101,7 @@ export function registerDictationUploadRoutes(app: FastifyInstance, ctx: RouteCo
           // The request that completes the upload is the one that causes the dictation.
           ...(from === undefined ? {} : clientAddressHeader(from)),
         },
-        body: store.content(upload.id),
+        body: await store.content(upload.id),
       });
       await store.markAccepted(upload.id, view.dictationId);
       return view;
@@ -109,7 +114,7 @@ export function registerDictationUploadRoutes(app: FastifyInstance, ctx: RouteCo
 
   const tus = new Server({
     path: '/v1/tenants/dictation-uploads',
-    datastore: store,
+    datastore: new TusSpoolDataStore(store),
     maxSize: ctx.settings.maxAudioBytes,
     allowedOrigins: () => false,
     namingFunction: (req) => uploadIdOf(tenantOfUrl(req.url), ctx.newId()) ?? '',
@@ -131,7 +136,7 @@ export function registerDictationUploadRoutes(app: FastifyInstance, ctx: RouteCo
     },
   });
 
-  const sweep = setInterval(() => void tus.cleanUpExpiredUploads().catch(() => undefined), Math.min(settings.expiryMs, 3_600_000));
+  const sweep = setInterval(() => void tus.cleanUpExpiredUploads().catch(() => undefined), Math.min(store.expiryMs, 3_600_000));
   sweep.unref();
   app.addHook('onClose', async () => clearInterval(sweep));
 
@@ -195,6 +200,8 @@ export function registerDictationUploadRoutes(app: FastifyInstance, ctx: RouteCo
         const declared = DeclaredMetadata.safeParse(parseMetadata(raw));
         if (!declared.success) throw new ValidationError('Upload-Metadata: sha256 (lower-case hex) is required; synthetic may be "true"');
         await assertGate(ctx.gates, ctx.events, req, req.params.t, declared.data.synthetic !== 'true');
+        if (declared.data.synthetic !== 'true' && !settings.spoolHoldsPhi)
+          throw await deny(ctx.events, req, 'phi_mode_disabled', new PhiModeDisabledError(LOCAL_SPOOL_REFUSAL));
         return delegate(req, reply);
       },
     );

@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createFsObjectStore, createLocalKeyService } from '@medicdraft/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGatewayHarness, TENANT_A, TENANT_B, type GatewayHarness, type SignedIn } from '../testing/gateway-harness.js';
 
@@ -53,7 +54,12 @@ describe('resumable dictation uploads (tus): resume, digest, ownership, gates', 
 
   beforeAll(async () => {
     spool = await mkdtemp(join(tmpdir(), 'gateway-upload-spool-'));
-    h = await startGatewayHarness({ uploads: { spoolDir: spool }, limits: { maxAudioBytes: 64 * 1024, ratePerMinute: 100_000 } });
+    // The shared spool on the object store's filesystem adapter (S3 on the stack): PHI uploads are taken.
+    const objects = createFsObjectStore({
+      rootDir: spool,
+      keys: createLocalKeyService({ masterKey: randomBytes(32), keyId: 'local:test' }),
+    });
+    h = await startGatewayHarness({ uploads: { objects }, limits: { maxAudioBytes: 64 * 1024, ratePerMinute: 100_000 } });
     h.openGates('enabled');
     provider = await h.login(TENANT_A.id, 'provider');
     otherTenant = await h.login(TENANT_B.id, 'provider');
@@ -118,9 +124,9 @@ describe('resumable dictation uploads (tus): resume, digest, ownership, gates', 
     const again = await patch(provider, url, audio.length, Buffer.alloc(0));
     expect(again.json()).toMatchObject({ dictationId: dictation.dictationId });
     expect(h.ingest.stats.uploads).toBe(uploadsBefore + 1);
-    // Nothing of the audio stays in the spool once ingest has it.
-    const tenantDir = await readdir(join(spool, TENANT_A.id));
-    expect(tenantDir.filter((f) => f.endsWith('.part'))).toEqual([]);
+    // Nothing of the audio stays in the spool once ingest has it: only the record naming the dictation.
+    const left = await readdir(join(spool, 'input', TENANT_A.id, 'upload-spool', url.split('/').at(-1)!));
+    expect(left).toEqual(['upload.json']);
   });
 
   it('refuses a completed upload whose bytes differ from the declared sha256: 400, nothing accepted, the upload gone', async () => {
@@ -230,5 +236,43 @@ describe('resumable dictation uploads (tus): resume, digest, ownership, gates', 
     const url = (await create(provider, audio.length, { sha256: sha256(audio) })).headers['location'] as string;
     expect((await h.inject({ method: 'DELETE', url, headers: tus(provider) })).statusCode).toBe(204);
     expect((await head(provider, url)).statusCode).toBe(404);
+  });
+});
+
+describe('a gateway without the shared, encrypted spool (no S3 storage)', { timeout: 60_000 }, () => {
+  let h: GatewayHarness;
+  let spool: string;
+  beforeAll(async () => {
+    spool = await mkdtemp(join(tmpdir(), 'gateway-local-spool-'));
+    h = await startGatewayHarness({ uploads: { spoolDir: spool }, limits: { ratePerMinute: 100_000 } });
+    h.openGates('enabled');
+  });
+  afterAll(async () => {
+    await h?.close();
+    await rm(spool, { recursive: true, force: true });
+  });
+
+  it('takes synthetic recordings only, even in PHI mode: PHI never lands in the local, unencrypted spool', async () => {
+    const provider = await h.login(TENANT_A.id, 'provider');
+    const audio = wav(3000);
+    const create = (declared: Record<string, string>) =>
+      h.inject({
+        method: 'POST',
+        url: `/v1/tenants/${TENANT_A.id}/dictation-uploads`,
+        headers: {
+          cookie: provider.cookie,
+          'x-csrf-token': provider.csrf,
+          'tus-resumable': '1.0.0',
+          'upload-length': String(audio.length),
+          'upload-metadata': meta(declared),
+        },
+      });
+    const refused = await create({ sha256: sha256(audio) });
+    expect(refused.statusCode).toBe(423);
+    expect(refused.json()).toMatchObject({ error: 'phi_mode_disabled', message: expect.stringContaining('only synthetic') });
+    expect(await readdir(spool)).toEqual([]);
+    const denied = (await h.outbox(TENANT_A.id)).filter((e) => e.type === 'access.denied').at(-1)?.payload;
+    expect(denied).toMatchObject({ routeCode: 'dictation_uploads.create', reasonCode: 'phi_mode_disabled', status: 423 });
+    expect((await create({ sha256: sha256(audio), synthetic: 'true' })).statusCode).toBe(201);
   });
 });

@@ -12,20 +12,21 @@ import { safeParseClinicalDocument, safeParseTranscript } from '@medicdraft/heal
 import {
   appendToOutbox,
   AppError,
+  type Applied,
   buildEvent,
   type Clock,
   type ConsumedRecord,
   type Database,
-  type GateView,
-  type HandleResult,
   type IdGenerator,
   type Logger,
   annotateLogContext,
   MalformedEventError,
   type ObjectRef,
   type ObjectStore,
-  processOnce,
-  type RecordHandler,
+  type OutboxRecord,
+  type ParkingWork,
+  type Prepared,
+  processOnceAll,
   type RecordWork,
 } from '@medicdraft/platform';
 import type { ComposedNarrative } from '../compose/compose-narrative.js';
@@ -41,7 +42,6 @@ export const NARRATIVE_GROUP = 'narrative';
 export interface OutputWorkDeps {
   db: Database;
   objects: ObjectStore;
-  gates: GateView;
   logger: Logger;
   clock: Clock;
   newId: IdGenerator;
@@ -52,6 +52,8 @@ export interface OutputWorkDeps {
   drafter: NarrativeDrafter;
   /** Told the lineage of every version committed (metrics). */
   onDrafted?: (lineage: NarrativeDrafting) => void;
+  /** Records of one batch drafted at the same time (object reads, drafting, the content write). Default 4. */
+  draftConcurrency?: number;
 }
 
 /**
@@ -69,19 +71,32 @@ export function contentRefFor(event: HealthscribeOutputReceivedEvent): ObjectRef
 }
 
 /**
- * The tenant's current template, or undefined when the event was handled already. One transaction
- * for both reads (each transaction is a round trip for BEGIN and one for COMMIT on top of its
- * statements); the dedupe mark itself is written with the version, below.
+ * Which of these events the tenant handled already, and its current template: one transaction for
+ * both reads (the dedupe mark itself is written with the version, in `apply`).
  */
-async function templateUnlessProcessed(
+async function templateAndProcessed(
   db: Database,
-  event: HealthscribeOutputReceivedEvent,
+  tenantId: string,
+  eventIds: readonly string[],
   name: NarrativeTemplate,
-): Promise<Awaited<ReturnType<typeof currentTemplate>> | undefined> {
-  return db.withTenant(event.tenantId, async (tx) => {
-    const seen = await tx.query('SELECT 1 FROM processed_events WHERE consumer = $1 AND event_id = $2', [NARRATIVE_GROUP, event.id]);
-    return seen.rows.length > 0 ? undefined : currentTemplate(tx, event.tenantId, name);
+): Promise<{ template: Awaited<ReturnType<typeof currentTemplate>>; processed: Set<string> }> {
+  return db.withTenant(tenantId, async (tx) => {
+    const seen = await tx.query<{ event_id: string }>(
+      'SELECT event_id::text AS event_id FROM processed_events WHERE consumer = $1 AND event_id = ANY($2::uuid[])',
+      [NARRATIVE_GROUP, eventIds],
+    );
+    return { template: await currentTemplate(tx, tenantId, name), processed: new Set(seen.rows.map((r) => r.event_id.toLowerCase())) };
   });
+}
+
+/** A drafted narrative whose content is stored, waiting for its version row and event. */
+export interface DraftedOutput {
+  event: HealthscribeOutputReceivedEvent;
+  narrative: ComposedNarrative;
+  lineage: NarrativeDrafting;
+  contentRef: ObjectRef;
+  narrativeId: string;
+  sha256: string;
 }
 
 /** Validates the envelope first; HealthScribe output is PHI work, synthetic output is not. */
@@ -98,122 +113,185 @@ export function classifyOutputRecord(record: ConsumedRecord): RecordWork {
 
 /**
  * `healthscribe.output.received` → a new immutable narrative version + `narrative.generated`.
- * Runs behind the parking consumer (service.ts), which checks the tenant and its gate first.
- * The documents are read through the refs and checked against the digests; the narrative
- * content (PHI) goes to the encrypted object store before the row and the event commit together,
- * with the dedupe mark, in one transaction. Logs carry ids and counts.
+ * Runs behind the parking consumer (service.ts), which checks the tenant and its gate first, in two
+ * steps per tenant and batch. `prepare`, outside any transaction: one read transaction (which
+ * events were handled already, the template), then per new event the documents read through their
+ * refs and checked against the digests, the narrative drafted and its content (PHI) written to the
+ * encrypted object store — slow, remote work that must not hold a transaction (or a pooled
+ * connection) open, and may run for several records at once. `apply`, in the tenant's one
+ * transaction of the batch: the dedupe marks of all of them in one statement, the version rows in
+ * order, and all `narrative.generated` events in one outbox insert. The parking consumer checks
+ * the gate again between the two (drafting takes long enough for a halt to come meanwhile; no
+ * narrative may appear after it). Logs carry ids and counts.
  */
-export function createOutputWork(deps: OutputWorkDeps): RecordHandler {
-  return async (record): Promise<HandleResult> => {
-    const parsed = decodeEvent(record.value, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED);
-    if (!parsed.ok) throw new MalformedEventError(parsed.error.message);
-    const event = parsed.value;
-    annotateLogContext({ tenantId: event.tenantId, correlationId: event.correlationId });
-    const p = event.payload;
-    const template = await templateUnlessProcessed(deps.db, event, deps.templateFor(event.tenantId));
-    if (template === undefined) return { action: 'done' };
+export function createOutputWork(deps: OutputWorkDeps): ParkingWork<DraftedOutput> {
+  const concurrency = Math.max(1, deps.draftConcurrency ?? 4);
+  return {
+    async prepare(tenantId, records) {
+      const decoded = records.map((record) => {
+        const parsed = decodeEvent(record.value, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED);
+        return parsed.ok ? parsed.value : new MalformedEventError(parsed.error.message);
+      });
+      const events = decoded.filter((d): d is HealthscribeOutputReceivedEvent => !(d instanceof Error));
+      const { template, processed } = await templateAndProcessed(
+        deps.db,
+        tenantId,
+        events.map((e) => e.id),
+        deps.templateFor(tenantId),
+      );
+      const results: Prepared<DraftedOutput>[] = new Array<Prepared<DraftedOutput>>(records.length);
+      let next = 0;
+      const drafter = async () => {
+        for (let i = next++; i < records.length; i = next++) {
+          const event = decoded[i]!;
+          if (event instanceof Error) results[i] = { action: 'fail', error: event };
+          else if (processed.has(event.id.toLowerCase())) results[i] = { action: 'done' };
+          else {
+            try {
+              results[i] = { action: 'apply', value: await draftOne(deps, event, template) };
+            } catch (error) {
+              results[i] = { action: 'fail', error };
+            }
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, records.length) }, drafter));
+      return results;
+    },
 
-    const [transcriptBytes, documentBytes] = await Promise.all([
-      readVerifiedDocument(deps.objects, { tenantId: event.tenantId, ...p.transcriptRef }, p.transcriptSha256, deps.maxDocumentBytes),
-      readVerifiedDocument(
-        deps.objects,
-        { tenantId: event.tenantId, ...p.clinicalDocumentRef },
-        p.clinicalDocumentSha256,
-        deps.maxDocumentBytes,
-      ),
-    ]);
-    const transcript = safeParseTranscript(transcriptBytes);
-    const clinicalDocument = safeParseClinicalDocument(documentBytes);
-    if (!transcript.ok || !clinicalDocument.ok) {
-      const error = transcript.ok ? (clinicalDocument.ok ? undefined : clinicalDocument.error) : transcript.error;
-      throw new AppError('output_invalid', error?.message ?? 'invalid HealthScribe output', { deadLetter: true });
-    }
+    async apply(tx, tenantId, items): Promise<Applied[]> {
+      const fresh = await processOnceAll(
+        tx,
+        NARRATIVE_GROUP,
+        items.map((i) => i.value.event.id),
+        tenantId,
+      );
+      const generated: OutboxRecord[] = [];
+      const results: Applied[] = [];
+      for (const { value: d } of items) {
+        if (!fresh.delete(d.event.id.toLowerCase())) {
+          results.push({ action: 'done' });
+          continue;
+        }
+        const version = await insertVersion(deps, tx, d);
+        generated.push(toRecord(generatedEvent(deps, d, version)));
+        results.push({ action: 'done', afterCommit: () => drafted(deps, d, version) });
+      }
+      await appendToOutbox(tx, generated);
+      return results;
+    },
+  };
+}
 
-    const { narrative, lineage } = await deps.drafter.draft(
-      { transcript: transcript.value, clinicalDocument: clinicalDocument.value },
-      template,
-      {
-        tenantId: event.tenantId,
-        dictationId: p.dictationId,
-      },
-    );
-    const contentRef = contentRefFor(event);
-    const narrativeId = narrativeIdFor(event.tenantId, p.dictationId);
-    const sha256 = createHash('sha256').update(narrative.text, 'utf8').digest('hex');
-    // Written before the transaction under a key fixed by the event id: a redelivery after a crash
-    // overwrites the same object, so a failed commit leaves no second copy behind.
-    await deps.objects.put(
-      contentRef,
-      Buffer.from(JSON.stringify(contentOf(narrativeId, p.dictationId, narrative, transcript.value.segments)), 'utf8'),
-      { contentType: 'application/json' },
-    );
-    // Checked again before the commit: composing takes long enough for the gate to close meanwhile
-    // (a halt), and no narrative may appear after it: `hold` makes the parking consumer hold or
-    // park the record, and its next run overwrites the object above.
-    if (!deps.gates.decide(event.tenantId, { phi: p.engine === 'healthscribe' }).allowed) return { action: 'hold' };
+/** Reads and checks the documents, drafts the narrative and stores its content (no transaction). */
+async function draftOne(
+  deps: OutputWorkDeps,
+  event: HealthscribeOutputReceivedEvent,
+  template: Awaited<ReturnType<typeof currentTemplate>>,
+): Promise<DraftedOutput> {
+  const p = event.payload;
+  const [transcriptBytes, documentBytes] = await Promise.all([
+    readVerifiedDocument(deps.objects, { tenantId: event.tenantId, ...p.transcriptRef }, p.transcriptSha256, deps.maxDocumentBytes),
+    readVerifiedDocument(
+      deps.objects,
+      { tenantId: event.tenantId, ...p.clinicalDocumentRef },
+      p.clinicalDocumentSha256,
+      deps.maxDocumentBytes,
+    ),
+  ]);
+  const transcript = safeParseTranscript(transcriptBytes);
+  const clinicalDocument = safeParseClinicalDocument(documentBytes);
+  if (!transcript.ok || !clinicalDocument.ok) {
+    const error = transcript.ok ? (clinicalDocument.ok ? undefined : clinicalDocument.error) : transcript.error;
+    throw new AppError('output_invalid', error?.message ?? 'invalid HealthScribe output', { deadLetter: true });
+  }
+  const { narrative, lineage } = await deps.drafter.draft(
+    { transcript: transcript.value, clinicalDocument: clinicalDocument.value },
+    template,
+    {
+      tenantId: event.tenantId,
+      dictationId: p.dictationId,
+    },
+  );
+  const contentRef = contentRefFor(event);
+  const narrativeId = narrativeIdFor(event.tenantId, p.dictationId);
+  const sha256 = createHash('sha256').update(narrative.text, 'utf8').digest('hex');
+  // Written before the transaction under a key fixed by the event id: a redelivery after a crash
+  // (or a record parked because the gate closed meanwhile, run again later) overwrites the same
+  // object, so a failed commit leaves no second copy behind.
+  await deps.objects.put(
+    contentRef,
+    Buffer.from(JSON.stringify(contentOf(narrativeId, p.dictationId, narrative, transcript.value.segments)), 'utf8'),
+    { contentType: 'application/json' },
+  );
+  return { event, narrative, lineage, contentRef, narrativeId, sha256 };
+}
 
-    const version = await deps.db.withTenant(event.tenantId, async (tx) => {
-      if (!(await processOnce(tx, NARRATIVE_GROUP, event.id, event.tenantId))) return null;
-      const v = await insertNextVersion(tx, {
-        tenantId: event.tenantId,
-        narrativeId,
-        dictationId: p.dictationId,
+function insertVersion(deps: OutputWorkDeps, tx: Parameters<ParkingWork<DraftedOutput>['apply']>[0], d: DraftedOutput): Promise<number> {
+  const { event, narrative } = d;
+  return insertNextVersion(tx, {
+    tenantId: event.tenantId,
+    narrativeId: d.narrativeId,
+    dictationId: event.payload.dictationId,
+    template: narrative.template,
+    templateVersion: narrative.templateVersion,
+    engine: event.payload.engine,
+    engineVersion: narrative.engineVersion,
+    sourceEventId: event.id,
+    contentRef: d.contentRef,
+    sha256: d.sha256,
+    sentenceCount: narrative.sentenceCount,
+    missingElements: narrative.missingElements,
+    createdAt: new Date(deps.clock()).toISOString(),
+    drafting: d.lineage,
+  });
+}
+
+function generatedEvent(deps: OutputWorkDeps, d: DraftedOutput, version: number) {
+  const { event, narrative } = d;
+  return buildEvent(
+    TOPIC.NARRATIVE_GENERATED,
+    {
+      tenantId: event.tenantId,
+      actor: { type: 'service', id: 'narrative' },
+      correlationId: event.correlationId,
+      causationId: event.id,
+      payload: {
+        dictationId: event.payload.dictationId,
+        narrativeId: d.narrativeId,
+        version,
         template: narrative.template,
         templateVersion: narrative.templateVersion,
-        engine: p.engine,
         engineVersion: narrative.engineVersion,
-        sourceEventId: event.id,
-        contentRef,
-        sha256,
         sentenceCount: narrative.sentenceCount,
         missingElements: narrative.missingElements,
-        createdAt: new Date(deps.clock()).toISOString(),
-        drafting: lineage,
-      });
-      const generated = buildEvent(
-        TOPIC.NARRATIVE_GENERATED,
-        {
-          tenantId: event.tenantId,
-          actor: { type: 'service', id: 'narrative' },
-          correlationId: event.correlationId,
-          causationId: event.id,
-          payload: {
-            dictationId: p.dictationId,
-            narrativeId,
-            version: v,
-            template: narrative.template,
-            templateVersion: narrative.templateVersion,
-            engineVersion: narrative.engineVersion,
-            sentenceCount: narrative.sentenceCount,
-            missingElements: narrative.missingElements,
-            sha256,
-            drafting: lineage,
-          },
-        },
-        { clock: deps.clock, newId: deps.newId },
-      );
-      await appendToOutbox(tx, [toRecord(generated)]);
-      return v;
-    });
-    if (version !== null) {
-      deps.onDrafted?.(lineage);
-      deps.logger.info(
-        {
-          dictationId: p.dictationId,
-          narrativeId,
-          version,
-          template: narrative.template,
-          sentenceCount: narrative.sentenceCount,
-          missingCount: narrative.missing.length,
-          drafter: lineage.drafter,
-          ...(lineage.fallbackReason === undefined ? {} : { fallbackReason: lineage.fallbackReason }),
-          ...(lineage.verdicts === undefined ? {} : { verdicts: lineage.verdicts }),
-        },
-        'narrative generated',
-      );
-    }
-    return { action: 'done' };
-  };
+        sha256: d.sha256,
+        drafting: d.lineage,
+      },
+    },
+    { clock: deps.clock, newId: deps.newId },
+  );
+}
+
+/** After the commit: metrics and the log line of one new version. */
+function drafted(deps: OutputWorkDeps, d: DraftedOutput, version: number): void {
+  const { narrative, lineage } = d;
+  annotateLogContext({ tenantId: d.event.tenantId, correlationId: d.event.correlationId });
+  deps.onDrafted?.(lineage);
+  deps.logger.info(
+    {
+      dictationId: d.event.payload.dictationId,
+      narrativeId: d.narrativeId,
+      version,
+      template: narrative.template,
+      sentenceCount: narrative.sentenceCount,
+      missingCount: narrative.missing.length,
+      drafter: lineage.drafter,
+      ...(lineage.fallbackReason === undefined ? {} : { fallbackReason: lineage.fallbackReason }),
+      ...(lineage.verdicts === undefined ? {} : { verdicts: lineage.verdicts }),
+    },
+    'narrative generated',
+  );
 }
 
 /**

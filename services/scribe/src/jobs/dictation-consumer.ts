@@ -10,17 +10,17 @@ import {
   AppError,
   annotateLogContext,
   MalformedEventError,
-  processOnce,
+  processOnceAll,
+  type Applied,
   type Clock,
   type ConsumedRecord,
-  type Database,
-  type HandleResult,
   type IdGenerator,
   type Logger,
-  type RecordHandler,
+  type ParkingWork,
+  type Queryable,
   type RecordWork,
 } from '@medicdraft/platform';
-import { insertJob, requestAttempt, type NewJob } from './job-store.js';
+import { insertJobs, requestAttempt, type NewJob } from './job-store.js';
 
 /** The consumer group of the scribe service: workers share the dictation partitions. */
 export const SCRIBE_GROUP = 'scribe';
@@ -29,7 +29,6 @@ export const DICTATION_TOPICS = [TOPIC.DICTATION_AUDIO_CREATED, TOPIC.DICTATION_
 type DictationEvent = DictationAudioCreatedEvent | DictationTextCreatedEvent | DictationReprocessRequestedEvent;
 
 export interface DictationWorkDeps {
-  db: Database;
   /** Which engines this deployment runs; audio needs `healthscribe`, synthetic text `synthetic`. */
   engines: ReadonlySet<ScribeEngineName>;
   jobName(dictationId: string, attempt: number): string;
@@ -54,27 +53,67 @@ export function classifyDictationRecord(record: ConsumedRecord): RecordWork {
 /**
  * Turns `dictation.*.created` into a recorded job (exactly once per event and per dictation), and
  * `dictation.reprocess.requested` into a further attempt of it (job-store.ts requestAttempt).
- * Runs behind the parking consumer (service.ts), which checks the tenant and its gate first.
- * Nothing is started here: the worker loop starts jobs, so intake never waits on the engine.
+ * Runs behind the parking consumer (service.ts), which checks the tenant and its gate first, inside
+ * the tenant's one transaction for the records of a batch: one dedupe statement for all of them,
+ * consecutive new jobs in one insert, a reprocess where it falls (so a dictation's order holds).
+ * A record that cannot become a job (malformed, engine not configured) is rejected before anything
+ * is written. Nothing is started here: the worker loop starts jobs, so intake never waits on the engine.
  */
-export function createDictationWork(deps: DictationWorkDeps): RecordHandler {
-  return async (record): Promise<HandleResult> => {
-    const event = decodeDictationEvent(record);
-    annotateLogContext({ tenantId: event.tenantId, correlationId: event.correlationId });
-    const engine: ScribeEngineName = isAudio(event) ? 'healthscribe' : 'synthetic';
-    if (!deps.engines.has(engine)) {
-      throw new AppError('scribe_engine_unconfigured', `no ${engine} engine is configured for ${event.type}`, { deadLetter: true });
-    }
-    const recorded = await deps.db.withTenant(event.tenantId, async (tx) => {
-      if (!(await processOnce(tx, SCRIBE_GROUP, event.id, event.tenantId))) return false;
-      const job = jobOf(deps, event, engine);
-      return event.type === TOPIC.DICTATION_REPROCESS_REQUESTED ? requestAttempt(tx, job, deps.clock()) : insertJob(tx, job, deps.clock());
-    });
-    if (recorded) {
-      deps.logger.info({ dictationId: event.payload.dictationId, engine, to: 'pending' }, 'scribe job state changed');
-      deps.onJobRecorded();
-    }
-    return { action: 'done' };
+export function createDictationWork(deps: DictationWorkDeps): ParkingWork<undefined> {
+  return {
+    async apply(tx: Queryable, tenantId: string, items): Promise<Applied[]> {
+      const results: Applied[] = [];
+      const valid: { event: DictationEvent; engine: ScribeEngineName; at: number }[] = [];
+      for (const { record } of items) {
+        try {
+          const event = decodeDictationEvent(record);
+          const engine: ScribeEngineName = isAudio(event) ? 'healthscribe' : 'synthetic';
+          if (!deps.engines.has(engine)) {
+            throw new AppError('scribe_engine_unconfigured', `no ${engine} engine is configured for ${event.type}`, { deadLetter: true });
+          }
+          valid.push({ event, engine, at: results.length });
+          results.push({ action: 'done' });
+        } catch (error) {
+          results.push({ action: 'fail', error });
+        }
+      }
+      const fresh = await processOnceAll(
+        tx,
+        SCRIBE_GROUP,
+        valid.map((v) => v.event.id),
+        tenantId,
+      );
+      const recorded = (v: (typeof valid)[number]) => () => {
+        annotateLogContext({ tenantId: v.event.tenantId, correlationId: v.event.correlationId });
+        deps.logger.info({ dictationId: v.event.payload.dictationId, engine: v.engine, to: 'pending' }, 'scribe job state changed');
+        deps.onJobRecorded();
+      };
+      let created: (typeof valid)[number][] = [];
+      const insertCreated = async () => {
+        const inserted = await insertJobs(
+          tx,
+          created.map((v) => jobOf(deps, v.event, v.engine)),
+          deps.clock(),
+        );
+        for (const v of created) {
+          if (inserted.delete(v.event.payload.dictationId.toLowerCase())) results[v.at] = { action: 'done', afterCommit: recorded(v) };
+        }
+        created = [];
+      };
+      for (const v of valid) {
+        if (!fresh.delete(v.event.id.toLowerCase())) continue;
+        if (v.event.type !== TOPIC.DICTATION_REPROCESS_REQUESTED) {
+          created.push(v);
+          continue;
+        }
+        await insertCreated();
+        if (await requestAttempt(tx, jobOf(deps, v.event, v.engine), deps.clock())) {
+          results[v.at] = { action: 'done', afterCommit: recorded(v) };
+        }
+      }
+      await insertCreated();
+      return results;
+    },
   };
 }
 

@@ -59,6 +59,30 @@ export async function insertJob(tx: Queryable, job: NewJob, now: number): Promis
 }
 
 /**
+ * `insertJob` for several jobs in one statement (in the caller's tenant transaction, in the given
+ * order); returns the dictation ids whose job was recorded now (the others had one already).
+ */
+export async function insertJobs(tx: Queryable, jobs: readonly NewJob[], now: number): Promise<Set<string>> {
+  if (jobs.length === 0) return new Set();
+  if (jobs.length === 1) return (await insertJob(tx, jobs[0]!, now)) ? new Set([jobs[0]!.dictationId]) : new Set();
+  const { rows } = await tx.query<{ dictation_id: string }>(
+    `INSERT INTO jobs (tenant_id, dictation_id, job_name, engine, provider_id, source_event_id, input_bucket, input_key,
+                       input_sha256, media_format, attempt, started_event_id, next_run_at, attempt_since)
+     SELECT j."tenantId", j."dictationId", j."jobName", j.engine, j."providerId", j."sourceEventId", j."inputBucket", j."inputKey",
+            j."inputSha256", j."mediaFormat", j.attempt, j."startedEventId", $2::timestamptz, $2::timestamptz
+       FROM ROWS FROM (json_to_recordset($1::json) AS ("tenantId" text, "dictationId" uuid, "jobName" text, engine text,
+            "providerId" text, "sourceEventId" uuid, "inputBucket" text, "inputKey" text, "inputSha256" text, "mediaFormat" text,
+            attempt integer, "startedEventId" uuid)) WITH ORDINALITY
+            AS j("tenantId", "dictationId", "jobName", engine, "providerId", "sourceEventId", "inputBucket", "inputKey",
+                 "inputSha256", "mediaFormat", attempt, "startedEventId", ord)
+      ORDER BY j.ord
+     ON CONFLICT DO NOTHING RETURNING dictation_id::text AS dictation_id`,
+    [JSON.stringify(jobs), new Date(now).toISOString()],
+  );
+  return new Set(rows.map((r) => r.dictation_id.toLowerCase()));
+}
+
+/**
  * Asks for attempt `job.attempt` (≥ 2, a reprocess) of a dictation's job, in the caller's tenant
  * transaction. No row yet: the job is recorded at that attempt (the original `*.created` then finds
  * it and adds nothing). A row on an older attempt: the request is noted, and taken up at once when

@@ -131,7 +131,11 @@ function signedIn(me) {
   setCsrfToken(me.csrfToken);
 }
 
+/** Counts routings, so a routing the user has since moved on from knows it is stale. */
+let routings = 0;
+
 async function route(moved = false) {
+  const mine = ++routings;
   const main = /** @type {HTMLElement} */ (document.getElementById('main'));
   const path = location.pathname;
   if (path === '/') return navigate(state.me === null ? '/login' : landing(), true);
@@ -143,8 +147,12 @@ async function route(moved = false) {
   const me = state.me;
   if (!match.r.public && me === null) return navigate(`/login?next=${encodeURIComponent(path)}`, true);
   drawChrome();
+  // Each screen draws into an element of its own: a view whose data arrives after the user moved on
+  // draws into an element no longer on the page, never over the screen shown now.
+  const screen = h('div', { class: 'screen' });
+  mount(main, screen);
   const ctx = {
-    main,
+    main: screen,
     vocabulary,
     params: match.m?.slice(1) ?? [],
     navigate,
@@ -160,14 +168,15 @@ async function route(moved = false) {
     if (match.r.public) await match.r.view(ctx);
     else if (me !== null) await match.r.view({ ...ctx, me });
   } catch (err) {
+    if (mine !== routings) return;
     if (err instanceof ApiError && err.status === 401) {
       state.me = null;
       flash('Your session has ended; sign in again.', 'error');
       return navigate(`/login?next=${encodeURIComponent(path)}`, true);
     }
-    mount(main, h('h1', {}, 'Something went wrong'), h('p', { class: 'error' }, err instanceof Error ? err.message : String(err)));
+    mount(screen, h('h1', {}, 'Something went wrong'), h('p', { class: 'error' }, err instanceof Error ? err.message : String(err)));
   }
-  if (moved) main.focus();
+  if (moved && mine === routings) main.focus();
 }
 
 document.addEventListener('click', (ev) => {

@@ -2,41 +2,23 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { TENANT_ID_PATTERN } from '@medicdraft/contracts';
 import type { Clock } from '@medicdraft/platform';
-import { DataStore, ERRORS, Upload } from '@tus/utils';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** `tenantId/uploadId`: the tenant is part of every id, so an id never resolves under another tenant. */
-export function uploadIdOf(tenantId: string, uploadId: string): string | undefined {
-  return TENANT_ID_PATTERN.test(tenantId) && UUID.test(uploadId) ? `${tenantId}/${uploadId}` : undefined;
-}
-
-interface SpoolRecord {
-  id: string;
-  size: number;
-  metadata: Record<string, string | null>;
-  creation_date: string;
-  /** Set once ingest accepted the completed upload; the bytes are gone from the spool by then. */
-  dictationId?: string;
-}
+import { ERRORS, Upload } from '@tus/utils';
+import { splitUploadId, uploadIdOf, type SpoolRecord, type UploadSpool } from './upload-spool.port.js';
 
 /**
- * A tus data store that spools an upload's bytes under `directory/<tenant>/` (owner-only
- * permissions) until it is complete and handed to ingest. Contract:
- * - the offset is the spooled file's size, so bytes that arrived before a dropped connection count
- *   and the client resumes after them;
- * - `markAccepted` removes the bytes and keeps a small record naming the dictation, so a repeated
- *   final request answers the same dictation instead of making a second one;
- * - everything older than `expiryMs` (finished or not) is removed by `deleteExpired`;
- * - ids are `tenantId/uuid` (`uploadIdOf`); anything else is "not found", never a path.
+ * The local adapter of the upload spool: files under `directory/<tenant>/` with owner-only
+ * permissions, unencrypted and private to this process's host. Only for a gateway that cannot
+ * enable PHI mode (the embedded sandbox, unit tests), so what it holds is synthetic practice audio;
+ * a gateway with S3 storage spools into object storage instead (`object-upload-spool.ts`).
+ * The offset is the spooled file's size.
  */
-export class SpoolUploadStore extends DataStore {
+export class FileUploadSpool implements UploadSpool {
+  readonly expiryMs: number;
+
   /** `now`: tus itself judges expiry by the system clock, so the creation dates must come from the same one. */
   constructor(private readonly options: { directory: string; expiryMs: number; now?: Clock }) {
-    super();
-    this.extensions = ['creation', 'termination', 'expiration'];
+    this.expiryMs = options.expiryMs;
   }
 
   private now(): number {
@@ -44,11 +26,10 @@ export class SpoolUploadStore extends DataStore {
   }
 
   private paths(id: string) {
-    const [tenantId, uploadId, ...rest] = id.split('/');
-    if (tenantId === undefined || uploadId === undefined || rest.length > 0 || uploadIdOf(tenantId, uploadId) !== id)
-      throw ERRORS.FILE_NOT_FOUND;
-    const dir = join(this.options.directory, tenantId);
-    return { dir, data: join(dir, `${uploadId}.part`), record: join(dir, `${uploadId}.json`) };
+    const parts = splitUploadId(id);
+    if (parts === undefined) throw ERRORS.FILE_NOT_FOUND;
+    const dir = join(this.options.directory, parts.tenantId);
+    return { dir, data: join(dir, `${parts.uploadId}.part`), record: join(dir, `${parts.uploadId}.json`) };
   }
 
   private async readRecord(id: string): Promise<SpoolRecord> {
@@ -66,7 +47,7 @@ export class SpoolUploadStore extends DataStore {
     await rename(`${path}.tmp`, path);
   }
 
-  override async create(upload: Upload): Promise<Upload> {
+  async create(upload: Upload): Promise<Upload> {
     const { dir, data } = this.paths(upload.id);
     if (upload.size === undefined) throw ERRORS.INVALID_LENGTH;
     await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -81,7 +62,7 @@ export class SpoolUploadStore extends DataStore {
     return upload;
   }
 
-  override async write(stream: Readable, id: string, offset: number): Promise<number> {
+  async write(stream: Readable, id: string, offset: number): Promise<number> {
     const { data } = this.paths(id);
     // A repeated final request after acceptance: nothing more to write (its bytes are gone).
     if ((await this.readRecord(id)).dictationId !== undefined) {
@@ -105,24 +86,20 @@ export class SpoolUploadStore extends DataStore {
     return offset + out.bytesWritten;
   }
 
-  override async getUpload(id: string): Promise<Upload> {
+  async getUpload(id: string): Promise<Upload> {
     const r = await this.readRecord(id);
     const offset = r.dictationId === undefined ? (await stat(this.paths(id).data).catch(() => ({ size: 0 }))).size : r.size;
     return new Upload({ id, size: r.size, offset, metadata: r.metadata, creation_date: r.creation_date });
   }
 
-  override async remove(id: string): Promise<void> {
+  async remove(id: string): Promise<void> {
     const { data, record } = this.paths(id);
     await this.readRecord(id);
     await rm(data, { force: true });
     await rm(record, { force: true });
   }
 
-  override getExpiration(): number {
-    return this.options.expiryMs;
-  }
-
-  override async deleteExpired(): Promise<number> {
+  async deleteExpired(): Promise<number> {
     const cutoff = this.now() - this.options.expiryMs;
     let deleted = 0;
     for (const tenantId of await readdir(this.options.directory).catch(() => [] as string[])) {
@@ -139,17 +116,15 @@ export class SpoolUploadStore extends DataStore {
     return deleted;
   }
 
-  /** The completed upload's bytes, for ingest. */
-  content(id: string): Readable {
+  async content(id: string): Promise<Readable> {
+    await this.readRecord(id);
     return createReadStream(this.paths(id).data);
   }
 
-  /** The dictation ingest made of this upload, once accepted. */
   async dictationOf(id: string): Promise<string | undefined> {
     return (await this.readRecord(id)).dictationId;
   }
 
-  /** Ingest accepted the upload as `dictationId`: the bytes go, the record names the dictation. */
   async markAccepted(id: string, dictationId: string): Promise<void> {
     await this.writeRecord(id, { ...(await this.readRecord(id)), dictationId });
     await rm(this.paths(id).data, { force: true });
