@@ -31,6 +31,11 @@ interface Row {
   parked_at: Date | string;
 }
 
+/** The reason of a record whose tenant no directory in hand could confirm or refute yet. */
+export const UNCONFIRMED_REASON = 'tenant_unconfirmed';
+/** What an unconfirmed record's reason becomes once a directory lists its tenant. */
+export const CONFIRMED_REASON = 'tenant_confirmed';
+
 /** A record to park and why. */
 export interface ToPark {
   record: ConsumedRecord;
@@ -57,6 +62,24 @@ export interface ParkedRecords {
   removeIn(tx: Queryable, seq: string): Promise<void>;
   /** Every tenant with parked records of this consumer (cross-tenant read, counts only). */
   overview(): Promise<ParkedTenant[]>;
+  /**
+   * Parks records of tenants no directory could confirm yet (reason `tenant_unconfirmed`), of any
+   * number of tenants, in one statement of one transaction of its own.
+   */
+  parkUnconfirmed(items: readonly { tenantId: string; record: ConsumedRecord }[], at: number): Promise<void>;
+  /**
+   * One settling pass over the oldest `limit` unconfirmed records of every tenant, in one
+   * transaction: `decide` names each record's fate (`drop`: deleted, after `beforeDrop` — e.g. the
+   * dead letters' publish — succeeded inside the transaction; `confirm` or `keep`: left). Rows
+   * another instance is settling are skipped. Returns the records looked at and those confirmed.
+   */
+  settleUnconfirmed(
+    limit: number,
+    decide: (item: ParkedRecord) => 'drop' | 'confirm' | 'keep',
+    beforeDrop: (dropped: readonly ParkedRecord[]) => Promise<void>,
+  ): Promise<{ seen: number; confirmed: ParkedRecord[] }>;
+  /** Makes the tenant's confirmed records ordinary parked records (reason `tenant_confirmed`), in its own transaction. */
+  confirm(tenantId: string, seqs: readonly string[]): Promise<void>;
 }
 
 export function createParkedRecords(db: Database, consumer: string): ParkedRecords {
@@ -125,6 +148,67 @@ export function createParkedRecords(db: Database, consumer: string): ParkedRecor
     },
     async removeIn(tx, seq) {
       await tx.query('DELETE FROM parked_records WHERE consumer = $1 AND seq = $2::bigint', [consumer, seq]);
+    },
+    async parkUnconfirmed(items, at) {
+      if (items.length === 0) return;
+      const rows = items.map(({ tenantId, record }) => ({
+        tenant_id: tenantId,
+        topic: record.topic,
+        partition: record.partition,
+        record_offset: record.offset,
+        key: record.key,
+        value: record.value,
+        headers: record.headers,
+        record_timestamp: Math.trunc(record.timestamp),
+      }));
+      await db.withSystem(async (tx) => {
+        await tx.query("SELECT set_config('app.parking', 'on', true)");
+        await tx.query(
+          `INSERT INTO parked_records (tenant_id, consumer, topic, partition, record_offset, key, value, headers, ` +
+            `record_timestamp, reason, parked_at)
+           SELECT r.tenant_id, $1, r.topic, r.partition, r.record_offset, r.key, r.value, r.headers, r.record_timestamp,
+                  '${UNCONFIRMED_REASON}', to_timestamp($3::double precision / 1000)
+             FROM ROWS FROM (json_to_recordset($2::json) AS (tenant_id text, topic text, partition integer, record_offset bigint,
+                             key text, value text, headers jsonb, record_timestamp bigint)) WITH ORDINALITY
+                  AS r(tenant_id, topic, partition, record_offset, key, value, headers, record_timestamp, ord)
+            ORDER BY r.ord
+           ON CONFLICT (consumer, topic, partition, record_offset) DO NOTHING`,
+          [consumer, JSON.stringify(rows), at],
+        );
+      });
+    },
+    async settleUnconfirmed(limit, decide, beforeDrop) {
+      return db.withSystem(async (tx) => {
+        await tx.query("SELECT set_config('app.parking', 'on', true)");
+        const { rows } = await tx.query<Row>(
+          `SELECT seq::text AS seq, tenant_id, topic, partition, record_offset::text AS record_offset, key, value, headers,
+                  record_timestamp::text AS record_timestamp, reason, parked_at
+             FROM parked_records WHERE consumer = $1 AND reason = '${UNCONFIRMED_REASON}'
+            ORDER BY parked_records.seq LIMIT $2 FOR UPDATE SKIP LOCKED`,
+          [consumer, limit],
+        );
+        const items = rows.map(toParked);
+        const fates = items.map((item) => decide(item));
+        const dropped = items.filter((_, i) => fates[i] === 'drop');
+        if (dropped.length > 0) {
+          await beforeDrop(dropped);
+          await tx.query('DELETE FROM parked_records WHERE consumer = $1 AND seq = ANY($2::bigint[])', [
+            consumer,
+            dropped.map((d) => d.seq),
+          ]);
+        }
+        return { seen: items.length, confirmed: items.filter((_, i) => fates[i] === 'confirm') };
+      });
+    },
+    async confirm(tenantId, seqs) {
+      if (seqs.length === 0) return;
+      // Under the tenant's own policy: the unconfirmed-rows policy admits no other reason.
+      await db.withTenant(tenantId, (tx) =>
+        tx.query(`UPDATE parked_records SET reason = '${CONFIRMED_REASON}' WHERE consumer = $1 AND seq = ANY($2::bigint[])`, [
+          consumer,
+          seqs,
+        ]),
+      );
     },
     async overview() {
       const rows = await db.withSystem(async (tx) => {

@@ -1,6 +1,6 @@
 import { GLOBAL_HALT_KEY } from '@medicdraft/contracts';
 import type { Logger } from 'pino';
-import { publishDeadLetter, describeFailure } from '../bus/dead-letter.js';
+import { deadLetterOf, describeFailure, publishDeadLetter } from '../bus/dead-letter.js';
 import type {
   BatchHandler,
   BatchRecordResult,
@@ -13,7 +13,13 @@ import { systemClock, type Clock } from '../clock.js';
 import type { Database, Queryable } from '../db/database.port.js';
 import { isAppError, UnknownTenantError } from '../errors.js';
 import type { GateView } from '../gates/gate-view.js';
-import { createParkedRecords, type ParkedRecord, type ToPark } from './parked-records.js';
+import {
+  CONFIRMED_REASON,
+  createParkedRecords,
+  UNCONFIRMED_REASON as UNCONFIRMED,
+  type ParkedRecord,
+  type ToPark,
+} from './parked-records.js';
 import type { ParkingObserver } from './parking-metrics.js';
 
 /** What a consumer learns from a record's validated envelope before any work. */
@@ -137,8 +143,8 @@ export interface ParkingConsumer {
  * record on (see BatchHandler: what other tenants committed after it is redelivered and absorbed by
  * the dedupe and the parking table's uniqueness).
  */
-/** The parking reason of a record whose tenant no directory in hand could confirm or refute. */
-const UNCONFIRMED = 'tenant_unconfirmed';
+/** Unconfirmed records looked at per settling statement. */
+const SETTLE_LIMIT = 500;
 
 export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): ParkingConsumer {
   const clock = opts.clock ?? systemClock;
@@ -149,8 +155,10 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
   const { gates, logger } = opts;
   /** Tenants this instance knows to have parked records: a gate change of one of them resumes it. */
   const waiting = new Set<string>();
-  /** Tenants with records parked because no directory could vouch for them yet: every directory resumes them. */
-  const unconfirmed = new Set<string>();
+  /** Whether unconfirmed records may wait (this or another instance parked some): every directory settles them then. */
+  let unsettled = true;
+  let settling: Promise<void> | undefined;
+  let settleAgain = false;
   const running = new Map<string, { again: boolean; done: Promise<void> }>();
   /**
    * Tenant → the gate it had when a pass last ended with records that may not run yet. Another pass
@@ -174,8 +182,7 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
   /** Logs and counts what `parkAll` stored now (a redelivered record was counted the first time). */
   const parkedNow = (tenantId: string, stored: readonly ToPark[], at: number) => {
     for (const { record, reason } of stored) {
-      // A tenant nobody vouched for is not a metric label: its name comes from whoever wrote the record.
-      if (reason !== UNCONFIRMED) opts.observer?.parked(tenantId, at);
+      opts.observer?.parked(tenantId, at);
       logger.info({ service: opts.service, tenantId, ...where(record), reason }, 'record parked');
     }
   };
@@ -304,6 +311,8 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
   const batchHandler: BatchHandler = async (records) => {
     const results: BatchRecordResult[] = new Array<BatchRecordResult>(records.length);
     const tenants = new Map<string, Entry[]>();
+    /** Records of tenants no directory in hand could confirm: parked together, whatever their tenant. */
+    const unconfirmedOnes: { index: number; tenantId: string; record: ConsumedRecord }[] = [];
     for (let index = 0; index < records.length; index++) {
       const record = records[index]!;
       let work: RecordWork;
@@ -326,14 +335,101 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
         results.fill(hold, index);
         break;
       }
-      if (status === 'pending') unconfirmed.add(tenantId);
-      const decision = status === 'pending' ? { allowed: false, reason: UNCONFIRMED } : gates.decide(tenantId, { phi });
+      if (status === 'pending') {
+        unconfirmedOnes.push({ index, tenantId, record });
+        continue;
+      }
+      const decision = gates.decide(tenantId, { phi });
       const entries = tenants.get(tenantId) ?? [];
       entries.push({ index, record, phi, ...(decision.allowed ? {} : { blocked: decision.reason }) });
       tenants.set(tenantId, entries);
     }
-    await Promise.all([...tenants].map(([tenantId, entries]) => runTenant(tenantId, entries, results)));
+    await Promise.all([
+      parkUnconfirmed(unconfirmedOnes, results),
+      ...[...tenants].map(([tenantId, entries]) => runTenant(tenantId, entries, results)),
+    ]);
     return results;
+  };
+
+  /**
+   * One statement for every unconfirmed record of the batch (the partition moves on); the next
+   * directory settles them. A failure fails the batch: it is delivered again, and what other
+   * tenants applied meanwhile is absorbed by their dedupe.
+   */
+  const parkUnconfirmed = async (
+    ones: readonly { index: number; tenantId: string; record: ConsumedRecord }[],
+    results: BatchRecordResult[],
+  ): Promise<void> => {
+    if (ones.length === 0) return;
+    await parked.parkUnconfirmed(ones, clock());
+    unsettled = true;
+    for (const one of ones) results[one.index] = { action: 'done' };
+    logger.info({ service: opts.service, count: ones.length }, 'records of unconfirmed tenants parked');
+  };
+
+  /**
+   * Decides the unconfirmed records with the directory in hand, oldest first: a tenant it lists
+   * now → an ordinary parked record of that tenant, resumed through its gate; a tenant a directory
+   * newer than the record does not list → `dlq: unknown_tenant` (all dead letters of a pass in one
+   * publish, deleted only once the bus accepted them); otherwise it waits for the next directory.
+   */
+  const settle = (): Promise<void> => {
+    if (settling !== undefined) {
+      settleAgain = true;
+      return settling;
+    }
+    settling = (async () => {
+      try {
+        do {
+          settleAgain = false;
+          for (;;) {
+            if (stopping || gates.globalBlock() !== undefined) return;
+            const reasons = new Map<string, unknown>();
+            let kept = 0;
+            const { seen, confirmed } = await parked.settleUnconfirmed(
+              SETTLE_LIMIT,
+              (item) => {
+                let work: RecordWork;
+                try {
+                  work = opts.classify(item.record);
+                } catch (err) {
+                  reasons.set(item.seq, err);
+                  return 'drop';
+                }
+                const status = gates.tenantStatus(item.tenantId, work.occurredAt);
+                if (status === 'unknown') {
+                  reasons.set(item.seq, new UnknownTenantError());
+                  return 'drop';
+                }
+                if (status === 'known') return 'confirm';
+                kept++;
+                return 'keep';
+              },
+              async (dropped) => {
+                await opts.publisher.publish(dropped.map((d) => deadLetterOf(opts.groupId, d.record, reasons.get(d.seq)).out));
+                logger.warn({ service: opts.service, count: dropped.length }, 'records of unconfirmed tenants dead-lettered');
+              },
+            );
+            const byTenant = new Map<string, string[]>();
+            for (const c of confirmed) byTenant.set(c.tenantId, [...(byTenant.get(c.tenantId) ?? []), c.seq]);
+            for (const [tenantId, seqs] of byTenant) {
+              await parked.confirm(tenantId, seqs);
+              waiting.add(tenantId);
+              void resume(tenantId);
+            }
+            unsettled = kept > 0 || seen === SETTLE_LIMIT;
+            if (seen < SETTLE_LIMIT || kept === seen) break;
+          }
+        } while (settleAgain && !stopping);
+      } catch (err) {
+        // The next directory or sweep tries again; the records stay parked meanwhile.
+        unsettled = true;
+        logger.warn({ service: opts.service, code: describeFailure(err).code }, 'settling unconfirmed records failed; retrying');
+      } finally {
+        settling = undefined;
+      }
+    })();
+    return settling;
   };
 
   const handler: RecordHandler = async (record) => {
@@ -368,7 +464,7 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
 
   /** Counts and logs a parked record that left the table. */
   const finished = (item: ParkedRecord, outcome: { deadLetter?: string }) => {
-    if (item.reason !== UNCONFIRMED) opts.observer?.resumed(item.tenantId);
+    if (item.reason !== UNCONFIRMED && item.reason !== CONFIRMED_REASON) opts.observer?.resumed(item.tenantId);
     const fields = {
       service: opts.service,
       tenantId: item.tenantId,
@@ -382,27 +478,21 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
   /** One pass over the tenant's parked records, in order; a key that may not run yet is skipped whole. */
   const drain = async (tenantId: string): Promise<void> => {
     const blockedKeys = new Set<string | null>();
-    const status = gates.tenantStatus(tenantId);
-    // Without a fresh directory nothing can be decided for a tenant that has no state of its own.
-    if (status === 'undecided') return;
-    // The directory does not list the tenant: each record is a dead letter, or waits for a newer directory.
-    const confirming = status === 'unknown';
-    if (!confirming) unconfirmed.delete(tenantId);
+    // A tenant no directory lists (yet) has unconfirmed records only: `settle` decides those.
+    if (gates.tenantStatus(tenantId) !== 'known') return;
     const signature = gateSignature(tenantId);
     let after = '0';
     for (;;) {
       if (stopping || gates.globalBlock() !== undefined) return;
-      if (signature === '00' && !confirming) {
+      if (signature === '00') {
         // Nothing of the tenant may run at all: no need to read a single row.
         settled.set(tenantId, signature);
         return;
       }
       const items = await parked.head(tenantId, after, batch);
       if (items.length === 0) {
-        if (blockedKeys.size === 0) {
-          waiting.delete(tenantId);
-          unconfirmed.delete(tenantId);
-        } else settled.set(tenantId, signature);
+        if (blockedKeys.size === 0) waiting.delete(tenantId);
+        else settled.set(tenantId, signature);
         return;
       }
       for (const item of items) {
@@ -415,18 +505,6 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
           work = opts.classify(item.record);
         } catch (err) {
           await finish(item, { deadLetter: await publishDeadLetter(opts.publisher, opts.groupId, item.record, err) });
-          continue;
-        }
-        if (confirming) {
-          if (gates.tenantStatus(tenantId, work.occurredAt) === 'unknown') {
-            await finish(item, {
-              deadLetter: await publishDeadLetter(opts.publisher, opts.groupId, item.record, new UnknownTenantError()),
-            });
-          } else {
-            // Still newer than the directory in hand: the next one decides (it resumes unconfirmed tenants).
-            unconfirmed.add(tenantId);
-            blockedKeys.add(key);
-          }
           continue;
         }
         if (!gates.decide(tenantId, { phi: work.phi }).allowed) {
@@ -483,10 +561,13 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
   const sweep = (): Promise<void> =>
     (sweeping ??= (async () => {
       try {
-        const tenants = await parked.overview();
-        opts.observer?.refreshed(tenants.filter((t) => gates.tenantStatus(t.tenantId) === 'known'));
+        const all = await parked.overview();
+        // A tenant no directory lists yet is not a metric label (its name comes from whoever wrote the record).
+        const tenants = all.filter((t) => gates.tenantStatus(t.tenantId) === 'known');
+        opts.observer?.refreshed(tenants);
+        if (tenants.length < all.length) unsettled = true;
         for (const t of tenants) waiting.add(t.tenantId);
-        await Promise.all(tenants.map((t) => resumeIfChanged(t.tenantId)));
+        await Promise.all([...tenants.map((t) => resumeIfChanged(t.tenantId)), ...(unsettled ? [settle()] : [])]);
       } catch (err) {
         logger.warn({ service: opts.service, code: describeFailure(err).code }, 'parked records sweep failed');
       } finally {
@@ -507,7 +588,7 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
         if (unblocked) void sweep();
         else if (waiting.has(tenantId)) void resumeIfChanged(tenantId);
         // A new directory (the global record carries it) may vouch for tenants it could not before, or refute them.
-        if (tenantId === GLOBAL_HALT_KEY && !blocked) for (const t of unconfirmed) void resume(t);
+        if (tenantId === GLOBAL_HALT_KEY && !blocked && unsettled) void settle();
       });
       timer = setInterval(() => void sweep(), sweepMs);
       timer.unref();
@@ -518,6 +599,7 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
       unwatch?.();
       clearInterval(timer);
       await sweeping;
+      await settling;
       await Promise.all([...running.values()].map((r) => r.done));
     },
   };

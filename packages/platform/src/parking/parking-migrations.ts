@@ -42,5 +42,16 @@ ${tenantTable(schema, 'parked_records', role)}
 CREATE POLICY parking_overview ON ${table} FOR SELECT USING (current_setting('app.parking', true) = 'on');
 `,
     },
+    {
+      // Records of a tenant no directory could confirm yet are parked and settled for all such
+      // tenants at once (one statement per batch, one pass per directory), so junk naming made-up
+      // tenants costs no transaction per record. Only rows with that reason, only with app.parking on.
+      id: '0001_platform_parked_unconfirmed',
+      sql: `
+CREATE POLICY parking_unconfirmed ON ${table}
+  USING (current_setting('app.parking', true) = 'on' AND reason = 'tenant_unconfirmed')
+  WITH CHECK (current_setting('app.parking', true) = 'on' AND reason = 'tenant_unconfirmed');
+`,
+    },
   ];
 }
