@@ -49,6 +49,7 @@ describe('user screen and usage in headless Chromium against the embedded app', 
     // The owner manages every role: no ceiling note, every role can be invited.
     expect(await owner.locator('[data-testid=ceiling-note]').count()).toBe(0);
     expect(await owner.locator('#invite-role option').allTextContents()).toEqual(['Provider', 'QA', 'Admin', 'Owner']);
+    await owner.fill('#invite-name', 'Riley Ortega, Paramedic');
     await owner.fill('#invite-email', INVITED);
     await owner.selectOption('#invite-role', 'provider');
     await owner.click('[data-testid=invite-form] button[type=submit]');
@@ -56,6 +57,7 @@ describe('user screen and usage in headless Chromium against the embedded app', 
     expect(await owner.textContent('[data-testid=users-status]')).toContain('an enrolment link was sent');
     await expect.poll(() => row(owner, INVITED).locator('[data-testid=user-state]').textContent()).toBe('invited');
     expect(await row(owner, INVITED).locator('[data-testid=user-last-sign-in]').textContent()).toBe('never');
+    expect(await row(owner, INVITED).locator('[data-testid=user-name]').textContent()).toBe('Riley Ortega, Paramedic');
     await session.shot(owner, 'users-invited');
 
     const link = await latestLink(INVITED, 1);

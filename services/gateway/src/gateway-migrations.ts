@@ -122,5 +122,11 @@ ${tenantTable(schema, 'break_glass_accesses', role, { appendOnly: true })}
       id: '0004_gateway_last_sign_in',
       sql: `ALTER TABLE ${qualified(schema, 'users')} ADD COLUMN last_sign_in_at timestamptz;`,
     },
+    {
+      // The name people read in lists and access reports ("Dana Whitfield, EMT-P"); null: the e-mail stands in.
+      id: '0005_gateway_user_display_name',
+      sql: `ALTER TABLE ${qualified(schema, 'users')} ADD COLUMN display_name text
+  CHECK (display_name IS NULL OR (length(display_name) BETWEEN 1 AND 120 AND display_name !~ '[[:cntrl:]]'));`,
+    },
   ];
 }

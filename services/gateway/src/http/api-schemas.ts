@@ -149,6 +149,8 @@ export const UserSchema = z
   .object({
     id: z.uuid(),
     email: z.string(),
+    /** The name people read (lists, access reports); null when none was given (the e-mail stands in). */
+    displayName: z.string().nullable(),
     role: RoleSchema,
     mfaEnrolled: z.boolean(),
     enrolled: z.boolean(),
@@ -159,7 +161,18 @@ export const UserSchema = z
   })
   .meta({ id: 'User' });
 export const UserParams = z.object({ t: TenantIdSchema, id: z.uuid() });
-export const CreateUserBody = z.strictObject({ email: TypedEmail.pipe(z.email().max(254)), role: RoleSchema });
+/** A person's name as shown to others: trimmed, 1–120 characters, no control characters. */
+const DisplayName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(120)
+  .regex(/^[^\p{Cc}]+$/u);
+export const CreateUserBody = z.strictObject({
+  email: TypedEmail.pipe(z.email().max(254)),
+  role: RoleSchema,
+  displayName: DisplayName.optional(),
+});
 export const ChangeRoleBody = z.strictObject({ role: RoleSchema });
 /** The answer to a create or reset: the user and that a link went to the user's own address; never the link. */
 export const EnrolmentSentSchema = z

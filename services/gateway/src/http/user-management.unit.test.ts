@@ -1,6 +1,7 @@
 import { hasPermission, ROLE_PERMISSIONS, ROLES, type Role } from '@medicdraft/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpAt } from '../identity/totp.js';
+import { createUserRepository } from '../identity/user.repository.js';
 import { startGatewayHarness, TENANT_A, type GatewayHarness, type SignedIn } from '../testing/gateway-harness.js';
 
 /** Seed 000's table decides: a role may be managed only by a role holding every one of its permissions. */
@@ -99,6 +100,34 @@ describe('user management: least privilege, enrolment instead of shared credenti
     expect(res.statusCode).toBe(403);
     const denied = (await h.outbox(t)).filter((e) => e.type === 'access.denied').at(-1)!;
     expect(denied.payload).toMatchObject({ routeCode: 'users.create', reasonCode: 'missing_permission', status: 403 });
+  });
+
+  it('a user invited with a display name is shown by that name (the user list, every name lookup); without one, by e-mail', async () => {
+    const created = await h.inject({
+      method: 'POST',
+      url: `/v1/tenants/${t}/users`,
+      headers: as(signedIn.get('owner')!),
+      payload: { email: 'dana.whitfield@example.invalid', role: 'provider', displayName: '  Dana Whitfield, EMT-P ' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json<{ user: { id: string; displayName: string | null } }>().user.id;
+    expect(created.json<{ user: { displayName: string | null } }>().user.displayName).toBe('Dana Whitfield, EMT-P');
+    const list = await h.inject({ method: 'GET', url: `/v1/tenants/${t}/users`, headers: as(signedIn.get('owner')!) });
+    expect(list.json<{ id: string; displayName: string | null }[]>().find((u) => u.id === id)?.displayName).toBe('Dana Whitfield, EMT-P');
+    const plain = await ownerMakes('provider');
+    const names = await createUserRepository(h.db).namesOf(t, [id, plain]);
+    expect(names.get(id)).toBe('Dana Whitfield, EMT-P');
+    expect(names.get(plain)).toMatch(/^target-\d+@matrix\.invalid$/);
+    // A name is text a person reads: control characters and an empty name are refused with a 400.
+    for (const displayName of ['', 'Dana\u0000W', 'x'.repeat(121)]) {
+      const bad = await h.inject({
+        method: 'POST',
+        url: `/v1/tenants/${t}/users`,
+        headers: as(signedIn.get('owner')!),
+        payload: { email: `bad-${++seq}@matrix.invalid`, role: 'provider', displayName },
+      });
+      expect(bad.statusCode, displayName).toBe(400);
+    }
   });
 
   it('mails a single-use, expiring enrolment link; the new user sets the password and signs in', async () => {

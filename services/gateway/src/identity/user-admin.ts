@@ -88,13 +88,17 @@ export function createUserAdmin(deps: {
   }
 
   return {
-    async create(actor: UserAdminActor, input: { email: string; role: Role }): Promise<{ user: UserRecord; enrolment: EnrolmentSent }> {
+    async create(
+      actor: UserAdminActor,
+      input: { email: string; role: Role; displayName?: string | undefined },
+    ): Promise<{ user: UserRecord; enrolment: EnrolmentSent }> {
       if (!mayManageRole(actor.role, input.role)) throw new RoleCeilingError();
       const { user, expiresAt, send } = await db.withTenant(actor.tenantId, async (tx) => {
         const created = await insertUser(tx, {
           tenantId: actor.tenantId,
           id: deps.newId(),
           email: input.email,
+          displayName: input.displayName ?? null,
           role: input.role,
           passwordHash: null,
           totpSecret: null,

@@ -7,6 +7,8 @@ export interface UserRecord {
   id: string;
   tenantId: string;
   email: string;
+  /** The name people read (lists, access reports); null: the e-mail stands in. */
+  displayName: string | null;
   role: Role;
   /** Null until the user set a password through an enrolment link (and again after a reset). */
   passwordHash: string | null;
@@ -24,6 +26,7 @@ export interface UserRecord {
 export interface UserSummary {
   id: string;
   email: string;
+  displayName: string | null;
   role: Role;
   mfaEnrolled: boolean;
   /** False while the user has not set a password yet (enrolment pending). */
@@ -37,6 +40,7 @@ interface Row {
   tenant_id: string;
   id: string;
   email: string;
+  display_name: string | null;
   role: string;
   password_hash: string | null;
   password_change_required: boolean;
@@ -53,6 +57,7 @@ function toRecord(r: Row): UserRecord {
     id: r.id,
     tenantId: r.tenant_id,
     email: r.email,
+    displayName: r.display_name,
     role: r.role,
     passwordHash: r.password_hash,
     totpSecret: r.totp_secret,
@@ -68,6 +73,7 @@ export function summarize(u: UserRecord): UserSummary {
   return {
     id: u.id,
     email: u.email,
+    displayName: u.displayName,
     role: u.role,
     mfaEnrolled: u.totpSecret !== null,
     enrolled: u.passwordHash !== null,
@@ -106,9 +112,12 @@ export function createUserRepository(db: Database) {
     async namesOf(tenantId: string, ids: readonly string[]): Promise<Map<string, string>> {
       if (ids.length === 0) return new Map();
       const { rows } = await db.withTenant(tenantId, (tx) =>
-        tx.query<{ id: string; email: string }>('SELECT id, email FROM users WHERE id = ANY($1::uuid[])', [[...new Set(ids)]]),
+        tx.query<{ id: string; email: string; display_name: string | null }>(
+          'SELECT id, email, display_name FROM users WHERE id = ANY($1::uuid[])',
+          [[...new Set(ids)]],
+        ),
       );
-      return new Map(rows.map((r) => [r.id, r.email]));
+      return new Map(rows.map((r) => [r.id, r.display_name ?? r.email]));
     },
     async count(tenantId: string): Promise<number> {
       const { rows } = await db.withTenant(tenantId, (tx) => tx.query<{ n: string | number }>('SELECT count(*) AS n FROM users'));
@@ -145,7 +154,11 @@ export function createUserRepository(db: Database) {
 }
 export type UserRepository = ReturnType<typeof createUserRepository>;
 
-export type NewUser = Omit<UserRecord, 'totpLastStep' | 'disabled' | 'createdAt' | 'passwordChangeRequired' | 'lastSignInAt'> & {
+export type NewUser = Omit<
+  UserRecord,
+  'totpLastStep' | 'disabled' | 'createdAt' | 'passwordChangeRequired' | 'lastSignInAt' | 'displayName'
+> & {
+  displayName?: string | null;
   createdBy?: string;
   passwordChangeRequired?: boolean;
 };
@@ -153,8 +166,8 @@ export type NewUser = Omit<UserRecord, 'totpLastStep' | 'disabled' | 'createdAt'
 /** Inserts a user in the caller's transaction; a taken e-mail is a 409. */
 export async function insertUser(tx: Queryable, u: NewUser): Promise<UserRecord> {
   const { rows } = await tx.query<Row>(
-    `INSERT INTO users (tenant_id, id, email, role, password_hash, totp_secret, created_by, password_change_required)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (tenant_id, email) DO NOTHING RETURNING *`,
+    `INSERT INTO users (tenant_id, id, email, role, password_hash, totp_secret, created_by, password_change_required, display_name)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (tenant_id, email) DO NOTHING RETURNING *`,
     [
       u.tenantId,
       u.id,
@@ -164,6 +177,7 @@ export async function insertUser(tx: Queryable, u: NewUser): Promise<UserRecord>
       u.totpSecret,
       u.createdBy ?? null,
       u.passwordChangeRequired ?? false,
+      u.displayName ?? null,
     ],
   );
   if (rows[0] === undefined) throw new ConflictError('a user with this e-mail exists');

@@ -246,6 +246,7 @@ export interface AuditDisclosureReport {
 export interface TenantUser {
   id: string;
   email: string;
+  displayName: string | null;
   role: string;
   mfaEnrolled: boolean;
   enrolled: boolean;

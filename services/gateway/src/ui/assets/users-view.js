@@ -32,6 +32,12 @@ export async function renderUsers(ctx) {
       h(
         'div',
         { class: 'field' },
+        h('label', { for: 'invite-name' }, 'Name as others see it (optional)'),
+        h('input', { id: 'invite-name', name: 'displayName', type: 'text', maxlength: '120', autocomplete: 'off' }),
+      ),
+      h(
+        'div',
+        { class: 'field' },
         h('label', { for: 'invite-email' }, 'E-mail address'),
         h('input', { id: 'invite-email', name: 'email', type: 'email', required: true, autocomplete: 'off' }),
       ),
@@ -53,8 +59,13 @@ export async function renderUsers(ctx) {
     ev.preventDefault();
     const v = formValues(/** @type {HTMLFormElement} */ (invite));
     await act(async () => {
+      const displayName = (v.displayName ?? '').trim();
       /** @type {{ user: TenantUser, enrolment: { delivered: boolean, expiresAt: string } }} */
-      const sent = await api('POST', tenantPath(ctx.me, '/users'), { email: (v.email ?? '').trim(), role: v.role });
+      const sent = await api('POST', tenantPath(ctx.me, '/users'), {
+        email: (v.email ?? '').trim(),
+        role: v.role,
+        ...(displayName === '' ? {} : { displayName }),
+      });
       /** @type {HTMLFormElement} */ (invite).reset();
       return linkSentText(`Invited ${sent.user.email} as ${sent.user.role}`, sent.enrolment);
     }, 'The invitation');
@@ -155,6 +166,7 @@ export async function renderUsers(ctx) {
       'tr',
       { 'data-email': u.email },
       h('th', { scope: 'row' }, u.email),
+      h('td', { 'data-testid': 'user-name' }, u.displayName ?? '—'),
       h('td', { 'data-testid': 'user-role' }, u.role),
       h('td', { 'data-testid': 'user-state' }, state),
       h('td', {}, u.mfaEnrolled ? 'yes' : 'no'),
@@ -175,7 +187,7 @@ export async function renderUsers(ctx) {
         h(
           'thead',
           {},
-          h('tr', {}, ...['E-mail', 'Role', 'State', 'TOTP', 'Last sign-in', 'Actions'].map((t) => h('th', { scope: 'col' }, t))),
+          h('tr', {}, ...['E-mail', 'Name', 'Role', 'State', 'TOTP', 'Last sign-in', 'Actions'].map((t) => h('th', { scope: 'col' }, t))),
         ),
         h('tbody', {}, users.map(row)),
       ),
