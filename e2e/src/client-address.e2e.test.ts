@@ -1,9 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { totpAt } from '@medicdraft/gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbedded, type DemoCredential } from './embedded-app.js';
+import { startEmbedded } from './embedded-app.js';
+import { signInDemoUser, type GatewaySession } from './gateway-session.js';
+
+type Api = GatewaySession['api'];
 
 // Complete (every element stated), so the drafted version can be copied.
 const TEXT =
@@ -13,7 +15,6 @@ const TEXT =
   'After aspirin the pain decreased to 5 out of 10. We transported emergent to Mercy General Hospital. ' +
   'Care was transferred to the ED RN with the patient in stable condition.';
 
-type Api = (path: string, init?: RequestInit) => Promise<Response>;
 interface AuditEntry {
   type: string;
   actor: { type: string; id: string };
@@ -39,30 +40,7 @@ describe("the client's address on the audit records of users' requests (embedded
     if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
   });
 
-  async function signIn(role: string): Promise<Api> {
-    const c: DemoCredential | undefined = app.credentials.find((x) => x.role === role);
-    if (c === undefined) throw new Error(`no ${role} credential in the log`);
-    const login = await fetch(`${app.url}/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        tenant: c.tenant,
-        email: c.email,
-        password: c.oneTimePassword,
-        newPassword: `${c.oneTimePassword}-own`,
-        ...(c.totpKey === undefined ? {} : { totp: totpAt(c.totpKey, Date.now()) }),
-      }),
-    });
-    expect(login.status).toBe(200);
-    const cookie = /md_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0] ?? '';
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const headers = { cookie, 'x-csrf-token': csrfToken };
-    return (path, init = {}) =>
-      fetch(`${app.url}/v1/tenants/${c.tenant}${path}`, {
-        ...init,
-        headers: { ...headers, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
-      });
-  }
+  const signIn = async (role: string): Promise<Api> => (await signInDemoUser(app, app.credentials[0]!.tenant, role)).api;
   const send = async (api: Api, path: string, method: string, body?: object, status = 200) => {
     const res = await api(path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     expect([path, res.status]).toEqual([path, status]);

@@ -1,9 +1,10 @@
+import { totpAt } from '@medicdraft/gateway';
 import type { ServiceProcess } from './service-process.js';
 
 /** A signed-in user of a gateway process, calling the tenant's public API with cookie + CSRF token. */
 export interface GatewaySession {
   userId: string;
-  /** `fetch` of `/v1/tenants/{tenantId}{path}` with the session's cookie, CSRF token and JSON content type. */
+  /** `fetch` of `/v1/tenants/{tenantId}{path}` with the session's cookie and CSRF token; a request with a body is sent as JSON. */
   api(path: string, init?: RequestInit): Promise<Response>;
   /** The same session against another gateway instance (sessions live in the shared Redis), headers of the caller's choosing. */
   via(gatewayUrl: string): (path: string, init?: RequestInit) => Promise<Response>;
@@ -16,6 +17,7 @@ const ownPasswords = new Map<string, string>();
  * Signs in as the demo user of `role` the gateway seeded for `tenantId` (it needs DEMO_TENANT_ID;
  * each one-time password is logged once, at first start, and read back from the process output).
  * The one-time password works once: the first sign-in replaces it with a password of the test's own.
+ * Roles with TOTP (admin, owner) sign in with the current code of the logged key.
  */
 export async function signInDemoUser(gateway: ServiceProcess, tenantId: string, role: string): Promise<GatewaySession> {
   const line = gateway
@@ -23,13 +25,17 @@ export async function signInDemoUser(gateway: ServiceProcess, tenantId: string, 
     .split('\n')
     .find((l) => l.includes('"demoCredential"') && l.includes(`"role":"${role}"`));
   if (line === undefined) throw new Error(`the gateway logged no demo credential for role ${role}`);
-  const { email, oneTimePassword } = (JSON.parse(line) as { demoCredential: { email: string; oneTimePassword: string } }).demoCredential;
+  const { email, oneTimePassword, totpKey } = (
+    JSON.parse(line) as { demoCredential: { email: string; oneTimePassword: string; totpKey?: string } }
+  ).demoCredential;
   const key = `${gateway.url}/${email}`;
   const own = ownPasswords.get(key);
-  const body =
-    own === undefined
+  const body = {
+    ...(own === undefined
       ? { tenant: tenantId, email, password: oneTimePassword, newPassword: `${oneTimePassword}-own` }
-      : { tenant: tenantId, email, password: own };
+      : { tenant: tenantId, email, password: own }),
+    ...(totpKey === undefined ? {} : { totp: totpAt(totpKey, Date.now()) }),
+  };
   const login = await fetch(`${gateway.url}/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -40,10 +46,14 @@ export async function signInDemoUser(gateway: ServiceProcess, tenantId: string, 
   const cookie = /md_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0];
   if (cookie === undefined) throw new Error('login set no md_session cookie');
   const { csrfToken, user } = (await login.json()) as { csrfToken: string; user: { id: string } };
-  const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+  const headers = { cookie, 'x-csrf-token': csrfToken };
   return {
     userId: user.id,
-    api: (path, init = {}) => fetch(`${gateway.url}/v1/tenants/${tenantId}${path}`, { ...init, headers }),
+    api: (path, init = {}) =>
+      fetch(`${gateway.url}/v1/tenants/${tenantId}${path}`, {
+        ...init,
+        headers: { ...headers, ...(init.body === undefined || init.body === null ? {} : { 'content-type': 'application/json' }) },
+      }),
     via:
       (url) =>
       (path, init = {}) =>

@@ -1,10 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { totpAt } from '@medicdraft/gateway';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbedded, type DemoCredential } from './embedded-app.js';
+import { startEmbedded } from './embedded-app.js';
+import { signInDemoUser, type GatewaySession } from './gateway-session.js';
+
+type Api = GatewaySession['api'];
 
 const CANARY = 'CANARY-E2E-EXPORTS-7714';
 // Names the destination: nothing is open, so version 1 can be copied as drafted.
@@ -16,8 +18,6 @@ const COMPLETE =
   'Care was transferred to the ED RN with the patient in stable condition.';
 // No destination: the provider resolves it (version 2) before copying.
 const OPEN = COMPLETE.replace(' to Mercy General Hospital.', '.');
-
-type Api = (path: string, init?: RequestInit) => Promise<Response>;
 
 /**
  * The exports and the edit-distance metric through the embedded app (one process, as `npm start`
@@ -38,27 +38,7 @@ describe('narrative exports and draft edit distance on the embedded app', { time
     if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
   });
 
-  /** Signs in with the printed one-time password (replaced by the user's own), TOTP where the role has it. */
-  async function signIn(role: string): Promise<{ userId: string; api: Api }> {
-    const c: DemoCredential | undefined = app.credentials.find((x) => x.role === role);
-    if (c === undefined) throw new Error(`no ${role} credential in the log`);
-    const login = await fetch(`${app.url}/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        tenant: c.tenant,
-        email: c.email,
-        password: c.oneTimePassword,
-        newPassword: `${c.oneTimePassword}-own`,
-        ...(c.totpKey === undefined ? {} : { totp: totpAt(c.totpKey, Date.now()) }),
-      }),
-    });
-    expect(login.status).toBe(200);
-    const cookie = /md_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0] ?? '';
-    const { csrfToken, user } = (await login.json()) as { csrfToken: string; user: { id: string } };
-    const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
-    return { userId: user.id, api: (path, init = {}) => fetch(`${app.url}/v1/tenants/${c.tenant}${path}`, { ...init, headers }) };
-  }
+  const signIn = (role: string) => signInDemoUser(app, app.credentials[0]!.tenant, role);
 
   async function narrated(api: Api, text: string): Promise<{ dictationId: string; view: { version: number; copyable: boolean } }> {
     const created = await api('/dictations', { method: 'POST', body: JSON.stringify({ text, synthetic: true }) });

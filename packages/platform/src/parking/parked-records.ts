@@ -89,16 +89,7 @@ export function createParkedRecords(db: Database, consumer: string): ParkedRecor
       // One JSON parameter for all rows: node-postgres escapes every element of an array parameter,
       // and one statement keeps a burst of blocked records to one round trip. Rows are numbered
       // (`seq`, the resume order) in the order given, which is arrival order.
-      const rows = items.map(({ record, reason }) => ({
-        topic: record.topic,
-        partition: record.partition,
-        record_offset: record.offset,
-        key: record.key,
-        value: record.value,
-        headers: record.headers,
-        record_timestamp: Math.trunc(record.timestamp),
-        reason,
-      }));
+      const rows = items.map(({ record, reason }) => ({ ...rowOf(record), reason }));
       const { rows: stored } = await tx.query<{ topic: string; partition: number; record_offset: string }>(
         `INSERT INTO parked_records (tenant_id, consumer, topic, partition, record_offset, key, value, headers, ` +
           `record_timestamp, reason, parked_at)
@@ -151,16 +142,7 @@ export function createParkedRecords(db: Database, consumer: string): ParkedRecor
     },
     async parkUnconfirmed(items, at) {
       if (items.length === 0) return;
-      const rows = items.map(({ tenantId, record }) => ({
-        tenant_id: tenantId,
-        topic: record.topic,
-        partition: record.partition,
-        record_offset: record.offset,
-        key: record.key,
-        value: record.value,
-        headers: record.headers,
-        record_timestamp: Math.trunc(record.timestamp),
-      }));
+      const rows = items.map(({ tenantId, record }) => ({ tenant_id: tenantId, ...rowOf(record) }));
       await db.withSystem(async (tx) => {
         await tx.query("SELECT set_config('app.parking', 'on', true)");
         await tx.query(
@@ -223,6 +205,19 @@ export function createParkedRecords(db: Database, consumer: string): ParkedRecor
       });
       return rows.map((r) => ({ tenantId: r.tenant_id, count: Number(r.count), oldestParkedAt: new Date(r.oldest).getTime() }));
     },
+  };
+}
+
+/** A record's columns, for the `json_to_recordset` parameter of the parking inserts. */
+function rowOf(record: ConsumedRecord) {
+  return {
+    topic: record.topic,
+    partition: record.partition,
+    record_offset: record.offset,
+    key: record.key,
+    value: record.value,
+    headers: record.headers,
+    record_timestamp: Math.trunc(record.timestamp),
   };
 }
 
