@@ -470,6 +470,9 @@ server_check_delay = 5
 server_connect_timeout = 5
 ; A killed server connection (Postgres restart) is retried, not handed out.
 server_login_retry = 1
+; A client waiting for a server connection (Postgres down) gets an error after 10 s instead of the
+; default 120 s, so a request fails closed with a 503 rather than hanging while Postgres is away.
+query_wait_timeout = 10
 ignore_startup_parameters = extra_float_digits,options
 log_connections = 0
 log_disconnections = 0
