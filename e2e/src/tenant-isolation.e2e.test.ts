@@ -362,7 +362,11 @@ describe('a blocked tenant is parked, the others flow', () => {
           )
         ).sort(),
       ).toEqual([...b].sort());
-      expect(await parkedRecordsGauge(scribe.opsUrl, tenantB)).toBe(6);
+      // The gauge follows the database at each sweep (a sweep's snapshot may predate the last park).
+      await vi.waitFor(async () => expect(await parkedRecordsGauge(scribe.opsUrl, tenantB)).toBe(6), {
+        timeout: 30_000,
+        interval: 250,
+      });
       // A keeps flowing while B waits.
       const a2 = [await postAudio(tenantA), await postAudio(tenantA)];
       await vi.waitFor(
