@@ -29,18 +29,20 @@ const FLOOR = {
     factsLost: 0,
     retractedShown: 0,
   },
-  // The second untouched set (28), measured once with engine 1.5.0: 80.1 %, 80.1 %, 84.4 %, 12.4 % @ 100 %, 2/28,
-  // 1 fact lost, 4 retracted values shown, 3 of 6 corrections noted. Far below the targets; the floor only stops a regression.
+  // The second untouched set (28), retired to tuning before round 6: its one measurement (engine 1.5.0) is its floor.
+  seventh: { sectionAccuracy: 0.8, missingAccuracy: 0.8, treatmentRecall: 0.84, exactFixtures: 2, factsLost: 1 },
+  // The third untouched set (26), measured once before round 6 (engine 1.5.0): 90.1 %, 91.5 %, 89.4 %, 23.7 % @ 81.8 %,
+  // 8/26, 1 fact lost, 2 retracted values shown, 5 of 6 corrections noted. Below the targets; the floor only stops a regression.
   untouched: {
-    sectionAccuracy: 0.8,
-    missingAccuracy: 0.8,
-    treatmentRecall: 0.84,
-    promptPrecision: 0.12,
-    promptRecall: 1,
-    exactFixtures: 2,
+    sectionAccuracy: 0.9,
+    missingAccuracy: 0.91,
+    treatmentRecall: 0.89,
+    promptPrecision: 0.23,
+    promptRecall: 0.81,
+    exactFixtures: 8,
     factsLost: 1,
-    retractedShown: 4,
-    correctionsNoted: 3,
+    retractedShown: 2,
+    correctionsNoted: 5,
   },
 };
 
@@ -73,7 +75,8 @@ describe('narrative fixtures', () => {
 
   it('is split by the engine into exactly the labelled sentences (punctuated tuning and holdout dictations)', () => {
     expect(
-      evaluate(fixtures.filter((f) => setOf(f) !== 'untouched' && f.dictation === undefined))
+      // The retired second untouched set joins this check once a rule round has been tuned on it.
+      evaluate(fixtures.filter((f) => setOf(f) !== 'untouched' && setOf(f) !== 'tuning7' && f.dictation === undefined))
         .outcomes.filter((o) => !o.aligned)
         .map((o) => o.id),
     ).toEqual([]);
@@ -87,6 +90,7 @@ describe('narrative quality floor', () => {
   const later = evaluate(fixtures.filter((f) => ['tuning2', 'tuning3', 'tuning4'].includes(setOf(f))));
   const fifth = evaluate(fixtures.filter((f) => setOf(f) === 'tuning5'));
   const sixth = evaluate(fixtures.filter((f) => setOf(f) === 'tuning6'));
+  const seventh = evaluate(fixtures.filter((f) => setOf(f) === 'tuning7'));
 
   it(`places sentences in DRAATT sections: accuracy ≥ ${FLOOR.all.sectionAccuracy}, every section F1 ≥ ${FLOOR.all.sectionF1}`, () => {
     expect(all.sectionAccuracy).toBeGreaterThanOrEqual(FLOOR.all.sectionAccuracy);
@@ -134,6 +138,15 @@ describe('narrative quality floor', () => {
     expect(sixth.facts.lost).toBeLessThanOrEqual(FLOOR.sixth.factsLost);
     expect(sixth.facts.retractedShown).toBeLessThanOrEqual(FLOOR.sixth.retractedShown);
     expect(sixth.corrections.noted).toBe(sixth.corrections.expected);
+  });
+
+  it(`holds on the seventh tuning set (the retired second untouched set): ${JSON.stringify(FLOOR.seventh)}`, () => {
+    expect(seventh.fixtures).toBeGreaterThanOrEqual(20);
+    expect(seventh.sectionAccuracy).toBeGreaterThanOrEqual(FLOOR.seventh.sectionAccuracy);
+    expect(seventh.missing.accuracy).toBeGreaterThanOrEqual(FLOOR.seventh.missingAccuracy);
+    expect(seventh.treatment.recall).toBeGreaterThanOrEqual(FLOOR.seventh.treatmentRecall);
+    expect(seventh.missing.exactFixtures).toBeGreaterThanOrEqual(FLOOR.seventh.exactFixtures);
+    expect(seventh.facts.lost).toBeLessThanOrEqual(FLOOR.seventh.factsLost);
   });
 
   it(`holds on the untouched fixtures (never tuned against): ${JSON.stringify(FLOOR.untouched)}`, () => {
