@@ -93,18 +93,20 @@ describe('interventions outside the word lists', () => {
     expect(phase('12-lead shows sinus tach, no ST elevation.')).toBe('exam');
   });
 
-  it('reads NS and LR as fluids, ODT as oral, a bolus or a gauge with a site as IV', () => {
+  it('reads NS and LR as fluids (IV unless an IO is said), ODT as oral, a bolus or a gauge with a site as IV', () => {
     const f = facts(
       'NS 500 mL bolus at 0641.',
       'LR 1 liter at 0650.',
       'Ondansetron 4 mg ODT at 0925.',
       'Normal saline 1 liter wide open via 18 ga left AC at 1530.',
+      'LR 250 mL via the IO at 0702.',
     );
     expect(f.medications.map((m) => [m.name, m.routeCode])).toEqual([
       ['normal saline', 'IV'],
-      ['normal saline', null],
+      ['normal saline', 'IV'],
       ['ondansetron', 'PO'],
       ['normal saline', 'IV'],
+      ['normal saline', 'IO'],
     ]);
   });
 

@@ -403,12 +403,17 @@ const AGE_AFTER_ROLE = String.raw`(?<=\b(?:driver|passenger|pt|patient|male|fema
 /** Forms of address before a name ("Mr. Okoro, 67,", "Señora Ruiz, 80,"): the number set off after the name is the age. */
 const HONORIFICS: WordTable = ['mrs?', 'ms', 'miss', 'mister', 'señora?', 'sra?', 'don', 'doña', 'senhora'];
 const AGE_AFTER_NAME = String.raw`(?<=\b(?:${anyOf(HONORIFICS)})\.?\s+\p{L}[\p{L}'’-]+(?:\s+\p{L}[\p{L}'’-]+)?,\s*)`;
+/** "M approx 50s", "F early 70s": how sure the medic is of an age said after the sex letter. */
+const AGE_HEDGE = String.raw`(?:(?:approx\.?|approximately|about|around|early|mid|late|maybe)\s+)?`;
+/** What may follow such an age: the clause's end, or where and how the patient was ("M, 90, on the floor"). */
+const AGE_AFTER_SEX_ENDS = String.raw`(?=\s*(?:[,;]|\.\s|\.?$|\s+(?:y|on|in|at|by|with|lying|sitting|standing|prone|supine)\b))`;
 const AGE_FORMS: WordTable = [
   String.raw`\d{1,3}[- ]?(?:years?|yrs?)[- ]?old`,
   String.raw`\d{1,3}\s*(?:yo|y\/o|y\.o\.)`,
   String.raw`\d{1,3}\s+años`,
   String.raw`\d{1,2}[- ](?:months?|weeks?|days?)[- ]old`,
   String.raw`(?:age|aged)\s+\d{1,3}`,
+  String.raw`\d{1,3}\s+years?\s+of\s+age`,
   String.raw`${AGE_AFTER_IS}\d{1,3}${AGE_ENDS}`,
   String.raw`${AGE_AFTER_ROLE}\d{1,3}(?=\s*,)`,
   String.raw`${AGE_AFTER_NAME}\d{1,3}(?=\s*[,;])`,
@@ -562,15 +567,22 @@ const SIGNED_REFUSAL = anyOf([
   'signed (?:a |the )?(?:refusal|release|waiver)',
   'refusal (?:form )?(?:was )?signed',
   String.raw`(?:offered|recommended|advised) (?:transport|treatment|ems)\b[^.;]*?\b${REFUSAL_VERBS}`,
+  // Said plainly: "he does not want to go to the hospital", "she won't go", "wants to go to urgent care instead".
+  String.raw`(?:does not|doesn't|did not|didn't|would not|wouldn't) want to go\b`,
+  String.raw`(?:won't|will not|refuses to) go (?:to|with|in)\b`,
+  String.raw`wants? to go to (?:urgent care|(?:his|her|their) (?:own )?(?:doctor|physician|pcp))`,
 ]);
 const NOT_TRANSPORTED: WordTable = [
   'efforts (?:were )?(?:terminated|ceased|discontinued)',
   '(?:terminated|ceased|discontinued) (?:resuscitation|efforts|the code|resuscitative efforts)',
   'resuscitation (?:was )?(?:terminated|discontinued)',
   'pronounced (?:dead|deceased)?',
+  // "called it at 2342": the pronouncement in crew speech.
+  String.raw`called it(?=\s+(?:at\s+)?\d{3,4}\b|\s*[,.;]|\s*$)`,
   'time of death',
   'released to (?:the )?(?:medical examiner|coroner|police|pd|funeral home|law enforcement)',
   'left (?:in the care of|with) (?:the )?(?:pd|police|family|coroner|medical examiner|law enforcement)',
+  '(?:left|remained) (?:at home|on scene|in place) with (?:the |his |her )?(?:family|wife|husband|police|pd)',
   'no transport',
 ];
 const NO_TREATMENT_STATED: WordTable = [
@@ -627,6 +639,14 @@ const RULES: readonly ContextRule[] = [
   { type: 'PATIENT_AGE', re: /\b[MF]\/(\d{1,3})\b/d, value: (t) => `${t} years` },
   { type: 'PATIENT_AGE', re: /\b(\d{1,3})\/[MF]\b/d, value: (t) => `${t} years` },
   { type: 'PATIENT_AGE', re: /\b(\d0)'?s ?(?=[MF]\b)/d, value: (t) => `${t} years` },
+  // The sex letter first, then the age or its decade: "M, 90,", "M approx 50s", "F early 70s", "M 34".
+  {
+    type: 'PATIENT_AGE',
+    re: new RegExp(String.raw`(?<=\b[MF],?\s+${AGE_HEDGE})(\d{1,3})(?:'?s)?${AGE_AFTER_SEX_ENDS}`, 'd'),
+    value: (t) => `${/\d+/.exec(t)?.[0] ?? ''} years`,
+  },
+  // An age by appearance: "thirty-ish", "40ish".
+  { type: 'PATIENT_AGE', re: /\b(\d{2})[- ]?ish\b/di, value: (t) => `${/\d+/.exec(t)?.[0] ?? ''} years` },
   {
     type: 'PATIENT_AGE',
     re: /(?<=\b(?:male|female|man|woman|in (?:his|her|their)),?\s+)(\d0)'?s\b/di,
@@ -644,7 +664,18 @@ const RULES: readonly ContextRule[] = [
     value: (t) => (/^(?:female|woman|girl|lady)$|f$/i.test(t) ? 'female' : 'male'),
   },
   { type: 'PATIENT_SEX', re: /\b\d{1,3} ?([MF])\b/d, value: (t) => (t === 'F' ? 'female' : 'male') },
-  ...[/\b([MF])\/\d{1,3}\b/d, /\b\d{1,3}\/([MF])\b/d, /\b\d0'?s ?([MF])\b/d].map((re): ContextRule => ({
+  // A form of address names the sex: "Mr. Lindqvist", "Mrs. Okafor", "Señora Ruiz".
+  {
+    type: 'PATIENT_SEX',
+    re: /\b(mr|mrs|ms|miss|mister|señor|señora|sr|sra|don|doña)\.?\s+\p{Lu}/diu,
+    value: (t) => (/^(?:mr|mister|señor|sr|don)$/i.test(t) ? 'male' : 'female'),
+  },
+  ...[
+    /\b([MF])\/\d{1,3}\b/d,
+    /\b\d{1,3}\/([MF])\b/d,
+    /\b\d0'?s ?([MF])\b/d,
+    new RegExp(String.raw`\b([MF]),?\s+${AGE_HEDGE}\d{1,3}(?:'?s)?${AGE_AFTER_SEX_ENDS}`, 'd'),
+  ].map((re): ContextRule => ({
     type: 'PATIENT_SEX',
     re,
     value: (t) => (t === 'F' ? 'female' : 'male'),
@@ -802,6 +833,11 @@ const DESTINATION_CUES: WordTable = [
   String.raw`dropped (?:(?:him|her|them|the patient|pt) )?(?:off )?at`,
   // "We ran him hot to St. Luke's", "Took her to County", "brought the patient to …".
   String.raw`(?:ran|took|brought|drove|carried) (?:him|her|them|the patient|pt)`,
+  // Any way of going there with whoever came along: "moved him to Riverside", "we took both of them to
+  // Good Samaritan", "rode in with dad to Lurie Children's", "mom … rode along to Children's Mercy".
+  String.raw`(?:ran|took|brought|drove|carried|moved|rode|went|headed|hauled)\b[^,;.]{0,30}?(?=\s+to\b)`,
+  // A pre-alert names the receiving hospital: "stroke alert to Mercy West", "STEMI alert called to Bayfront".
+  String.raw`(?:stroke|stemi|trauma|sepsis|cardiac) alert(?: (?:called|sent|given))?(?: ahead)?(?=\s+to\b)`,
   // "Scoop, cold to Regional": a mode after a comma, then "to" and the facility.
   String.raw`(?<=,\s*)(?:${MODE_WORDS})(?=\s+to\b)`,
   String.raw`^\s*(?:(?:${MODE_WORDS})[\s,]*)+(?:traffic\s+)?(?=to\b)`,

@@ -91,6 +91,29 @@ const OPENERS = anyOf(
   // Crew actions in the past tense that open a treatment line ("bagged him with the BVM", "moved her to the cot").
   ['bagged', String.raw`moved (?:him|her|them|the (?:patient|pt)|pt)\b`],
   ['arrived', 'arrival', 'on arrival', 'upon arrival', 'on scene', 'found (?:a|an|the|him|her|pt|patient)', 'we found'],
+  // A new statement about the patient or by the crew, opened by its subject: "patient was on the porch …",
+  // "he's a 71 year old …", "made patient contact 1429 …", "he agreed to go …", "after about ten minutes …".
+  [
+    String.raw`(?:patient|pt) (?:was|is) (?!not\b)`,
+    String.raw`(?:patient|pt) (?:was )?found`,
+    String.raw`${SUBJECTS}(?:'s| is) (?:a |an )?\d{1,3}\b`,
+    String.raw`made (?:patient|pt) contact`,
+    String.raw`${SUBJECTS} (?:agreed|wanted|does not want|doesn't want|did not want|would not|won't)`,
+    String.raw`after (?:about |approximately |roughly )?(?:[\w-]+ )?(?:minutes?|mins?)`,
+  ],
+  // The crew's next action: "then put him on CPAP …", "put her on the monitor …", "took him emergency to …".
+  [
+    String.raw`then (?:we |I )?(?:put|gave|started|placed|got|moved|bagged|pushed|hung)`,
+    String.raw`put (?:him|her|them|the (?:patient|pt)) on`,
+    String.raw`assisted (?:him|her|them|the (?:patient|pt))`,
+    String.raw`(?:we )?(?:took|brought|drove|ran) (?:him|her|them|the (?:patient|pt)) (?=to|in|there|emergen|routine|code|hot|cold|non)`,
+    String.raw`contacted (?=medical|med|olmc|dr|doctor|the|base|poison|police)`,
+    'called it',
+    String.raw`(?:stroke|stemi|trauma|sepsis) alert`,
+    'handed over',
+    'gave report',
+    'advised',
+  ],
   [
     '(?:he|she|they|pt|patient) (?:states|stated|says|said|reports|reported|complains|denies|refused|declined)',
     String.raw`(?:he|she|pt|patient) is \d+`,
@@ -115,6 +138,7 @@ const OPENERS = anyOf(
     // "pressure one twenty over seventy": a blood pressure said without "blood".
     String.raw`(?<!\bblood\s)pressure (?:[\w-]+ ){1,2}over`,
     '(?:pinpoint )?pupils',
+    'alert and oriented',
     'skin (?:is|was|warm|cool|cold|hot|pale|dry|moist|pink|normal|signs|color)',
     'lung sounds',
     '12 lead',
@@ -139,11 +163,18 @@ const OPENERS = anyOf(
 const OPENER_RE = new RegExp(String.raw`(?:,\s*|\s+)(?=(?:${OPENERS})\b)`, 'gi');
 
 const wordCount = (s: string) => s.trim().split(/\s+/).filter(Boolean).length;
-/** A statement cannot end on these: an article, a pronoun's verb, a verb still waiting for its object, a negation ("non"). */
-const NO_CUT_AFTER =
-  /\b(?:a|an|the|non|no|not|is|was|are|were|went|ran|found|started|gave|placed|his|her|their|of|to|with|for|at|on|in|or|but)\s*,?\s*$/i;
+/** A statement cannot end on these: an article, a subject or its verb, a verb still waiting for its object, a negation ("non"). */
+const NO_CUT_AFTER_WORDS = anyOf([
+  ...['a', 'an', 'the', 'non', 'no', 'not', 'his', 'her', 'their', 'of', 'to', 'with', 'for', 'at', 'on', 'in', 'or', 'but', 'so', 'just'],
+  ...['is', 'was', 'are', 'were', 'went', 'ran', 'found', 'started', 'gave', 'placed', 'we', 'i', 'he', 'she', 'they'],
+  // A document still waiting for its verb: "refusal | signed by patient and wife".
+  ...['refusal', 'form', 'waiver', 'release'],
+]);
+const NO_CUT_AFTER = new RegExp(String.raw`\b(?:${NO_CUT_AFTER_WORDS})\s*,?\s*$`, 'i');
 /** A change said before what caused it ("feeling better after the fluids") stays one statement. */
-const CHANGE_BEFORE_CAUSE = /\b(?:better|worse|improved|resolved)\s*$/i;
+const CHANGE_BEFORE_CAUSE = /\b(?:better|worse|improved|resolved|came around|came to|woke(?: up)?)\s*$/i;
+/** What someone reports stays with its speaker: "staff states pt is eighty eight …". */
+const REPORTED_BY_LAST = /\b(?:states|stated|says|said|reports|reported|per)\s*,?\s*$/i;
 /** A call sign alone ("medic 7") is the subject of what follows ("… responding to a fall …"). */
 const CALL_SIGN_ONLY = /^\s*(?:medic|engine|rescue|unit|ambulance|squad|truck|ladder|m|e)\s*\d+\s*,?\s*$/i;
 /**
@@ -172,14 +203,19 @@ export function splitRunOn(sentence: string): string[] {
     if (/\band\s*$/i.test(sentence.slice(0, m.index + m[0].length))) continue;
     const piece = sentence.slice(cuts.at(-1) ?? 0, m.index);
     const rest = sentence.slice(m.index);
-    if (NO_CUT_AFTER.test(piece) || CALL_SIGN_ONLY.test(piece)) continue;
-    if (ARRIVAL_TIME_ONLY.test(piece) && (/^[,\s]*(?:we )?found\b/i.test(rest) || AGE_OPENER.test(rest))) continue;
+    // "… no injuries found BP 136 over 74": what was found is said; the vitals set opens the next statement.
+    const vitalsAfterFound = /\bfound\s*,?\s*$/i.test(piece) && /^[,\s]*(?:bp \d|blood pressure|vitals|vital signs)/i.test(rest);
+    if ((NO_CUT_AFTER.test(piece) && !vitalsAfterFound) || CALL_SIGN_ONLY.test(piece)) continue;
+    if (ARRIVAL_TIME_ONLY.test(piece) && (/^[,\s]*(?:we |pt |patient )?(?:was )?found\b/i.test(rest) || AGE_OPENER.test(rest))) continue;
     if (AGE_OPENER.test(rest) && FOUND_WHOM_LAST.test(piece)) continue;
     // The age right after the dispatch says whom the call is for ("dispatched … for a fall 80 year old female").
     if (AGE_OPENER.test(rest) && DISPATCH_WORDS.test(piece) && !AGE_IN.test(piece)) continue;
     if (CHANGE_BEFORE_CAUSE.test(piece) && /^[,\s]*after\b/i.test(rest)) continue;
+    if (REPORTED_BY_LAST.test(piece)) continue;
+    // "his legs gave out", "she gave up": the verb with its particle is not the crew giving something.
+    if (/^[,\s]*gave (?:out|up|way)\b/i.test(rest)) continue;
     if (
-      /\d\s*,?\s*$/.test(sentence.slice(0, m.index)) &&
+      /(?:\d|\bpercent|%)\s*,?\s*$/i.test(sentence.slice(0, m.index)) &&
       /^(?:,\s*|\s+)(?:blood pressure|bp|glucose|blood sugar)\b/i.test(sentence.slice(m.index))
     )
       continue;

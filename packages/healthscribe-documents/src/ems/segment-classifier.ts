@@ -91,6 +91,8 @@ const TRANSPORT = wordMatcher([
   // The unit clearing the call ("Cleared 1930", "Back in service at 1935") closes the disposition.
   String.raw`(?<=^\s*)cleared(?= (?:the )?(?:scene |call )?(?:at )?\d{4}\b)`,
   'back in service',
+  // The advice a patient who stays home is given closes the disposition.
+  String.raw`advised (?:to )?(?:call|contact|follow up|return|see)`,
 ]);
 /** Whom the crew can find on arrival ("found a male …", "found the pt …"). */
 const FOUND_WHOM: WordTable = [
@@ -135,6 +137,14 @@ const ARRIVAL = wordMatcher([
   '(?:when|once|as) we (?:got there|got to (?:the )?\\w+|arrived|pulled up|walked in)',
   'got there',
   'pulled up',
+  // "On location 1715", "We walk in at 0419 and …", "Contact 0226", "made patient contact 1429".
+  'on location',
+  String.raw`(?:we )?walk(?:ed)? in(?= at| to\b)`,
+  String.raw`(?:made )?(?:patient |pt )?contact(?=,?\s+(?:at\s+)?\d{3,4}\b)`,
+  String.raw`at (?:the )?(?:pt|patient)'?s? side`,
+  // Someone brought the patient to the crew: "Dad carried her out to us", "came out to the ambulance".
+  String.raw`(?:carried|brought|walked) (?:him|her|them|the (?:patient|pt|child|baby)) out to (?:us|the (?:ambulance|unit|truck|rig))`,
+  String.raw`came out to (?:us|the (?:ambulance|unit|truck|rig))`,
   'scene (?:was |is )?(?:safe|secure)',
   'law enforcement (?:on scene|was present)',
   'bystanders? (?:cpr|were)',

@@ -3,9 +3,10 @@ import { splitRunOn } from './run-on-splitter.js';
 /**
  * Splits dictation text into sentences: one transcript segment each. A boundary is `.`, `!` or
  * `?` followed by white space and a capital, digit or quote, or a line break. Decimals ("0.4 mg")
- * never split (no space after the dot) and neither do common abbreviations ("St. Mary's").
+ * never split (no space after the dot) and neither do titles and "approx." ("St. Mary's", "Dr. Liang").
  */
-const ABBREVIATIONS = /(?:^|\s)(?:st|dr|mr|mrs|ms|jr|sr|approx|vs|no|pt|e\.g|i\.e|min|hrs?|mt|ft|lt|sgt|capt)\.$/i;
+// Titles and "approx." come before a name or number; a unit ("10 min.", "2 hrs.") ends its sentence when a capital follows.
+const ABBREVIATIONS = /(?:^|\s)(?:st|dr|mr|mrs|ms|jr|sr|approx|vs|no|pt|e\.g|i\.e|mt|lt|sgt|capt)\.$/i;
 
 export function splitSentences(text: string): string[] {
   const out: string[] = [];

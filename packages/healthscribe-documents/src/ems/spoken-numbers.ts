@@ -87,10 +87,12 @@ function numberAt(t: readonly Token[], i: number): [number, number] | null {
     const rest = underHundred(t, i + 1);
     if (rest && rest[0] >= 10) return [v * 100 + rest[0], 1 + rest[1]];
   }
-  // "nineteen thirty" / "twenty-two fifteen" = a clock time.
+  // "nineteen thirty" / "twenty-two fifteen" / "seventeen oh two" = a clock time.
   if (v >= 10 && v <= 23) {
     const next = t[i + n]?.word;
     if (next === 'hundred') return [v * 100, n + 1];
+    const minute = t[i + n + 1]?.word;
+    if (next === 'oh' && minute !== undefined && minute in UNITS && minute !== 'zero') return [v * 100 + (UNITS[minute] as number), n + 2];
     const rest = underHundred(t, i + n);
     if (rest && rest[0] >= 10 && next !== undefined && (next in TENS || next in TEENS)) return [v * 100 + rest[0], n + rest[1]];
   }

@@ -14,6 +14,10 @@ const DOSE_UNITS = [
   'milligrams?',
   'mcg',
   'micrograms?',
+  // Spoken: "fifty mics", "twenty-five mikes".
+  'mics?',
+  'mikes?',
+  'meq',
   'grams?',
   'g',
   'ml',
@@ -31,7 +35,8 @@ const DOSE_UNITS = [
   'tabs?',
   'doses?',
 ];
-const DOSE_RE = new RegExp(String.raw`\b(\d+(?:\.\d+)?\s*(?:${anyOf(DOSE_UNITS)}))(?![a-z])`, 'dgi');
+// "a liter of normal saline", "half a liter": a volume counted with an article.
+const DOSE_RE = new RegExp(String.raw`\b(\d+(?:\.\d+)?\s*(?:${anyOf(DOSE_UNITS)})|(?:half )?an? (?:liters?|litres?))(?![a-z])`, 'dgi');
 /** A dose counted in the containers it comes in ("one tube", "2 amps"), the count in digits or a word. */
 const CONTAINERS = ['tubes?', 'amps?', 'ampules?', 'vials?', 'syringes?', 'packets?'];
 const COUNTS = [String.raw`\d+(?:\.\d+)?`, 'one', 'two', 'three', 'four', 'half(?: a)?', 'a', 'an'];
@@ -135,6 +140,13 @@ const ADMINISTERED = wordMatcher([
   'utilized',
   'maintained',
   'wrapped',
+  String.raw`held (?=manual|c-?spine|pressure|traction|in-?line)`,
+  String.raw`(?<=(?:c-?spine|manual|pressure|traction|stabili[sz]ation)\s)held`,
+  // Everyday speech for giving: "had him chew four baby aspirin", "got a line in".
+  String.raw`had (?:him|her|them|the (?:patient|pt)|pt) (?:chew|take|swallow|use)`,
+  String.raw`chew(?:ed)?`,
+  String.raw`infus(?:ed|ing)`,
+  String.raw`got (?:(?:him|her|them) (?:on|some)|(?:a|an|the) (?:line|iv|io|\d+))`,
 ]);
 /** Reported, not done by the crew: history, home medication, allergies, bystanders. */
 const NOT_CREW = wordMatcher([
@@ -161,9 +173,19 @@ const NOT_CREW = wordMatcher([
   'by (?:the )?(?:sending|referring)',
   'prior to transfer',
   'running on arrival',
+  // Told by someone else, or long before the call: "Mom says the school nurse gave her an EpiPen last year".
+  String.raw`(?:says|said|states|stated|reports|reported) (?:that )?(?:the|her|his|their|a)\b`,
+  String.raw`last (?:year|month|week|night|time)`,
+  String.raw`(?:\d+|a|an|one|two|three|few|several) (?:years?|months?|weeks?) ago`,
 ]);
 const NEGATED_BEFORE = /\b(no|not|without|declined|refused|refuses|denied|denies)\b[^,;]{0,40}$/i;
-const NEGATED_CLAUSE = /\b(withheld|held|deferred|contraindicated|not given|not administered|was not|were not)\b/i;
+// "Aspirin held" withholds it; "c-spine held", "held manual traction" is the crew holding something in place.
+const HELD_IN_PLACE = String.raw`c-?spine|manual|pressure|traction|stabili[sz]ation|in-?line`;
+const NEGATED_CLAUSE = new RegExp(
+  String.raw`\b(withheld|(?<!(?:${HELD_IN_PLACE})\s)held(?!\s+(?:${HELD_IN_PLACE}))` +
+    String.raw`|deferred|contraindicated|not given|not administered|was not|were not)\b`,
+  'i',
+);
 
 /** Clause borders inside a sentence, so "took nitro at home; we gave aspirin" is two decisions. */
 const CLAUSE_BREAK = new RegExp(
@@ -207,7 +229,9 @@ function allMatches(segmentId: string, content: string, re: RegExp, from: number
 /** Where the text between two mentions splits: after its last separator, else in the middle. */
 function boundary(content: string, gapStart: number, gapEnd: number): number {
   let cut = -1;
-  for (const m of content.slice(gapStart, gapEnd).matchAll(/,|;|\band\b|\bthen\b|\bfollowed by\b/gi)) cut = m.index + m[0].length;
+  // "Albuterol 2.5 mg with ipratropium 0.5 mg": "with"/"plus" joins two drugs given together, each with its own dose.
+  for (const m of content.slice(gapStart, gapEnd).matchAll(/,|;|\band\b|\bthen\b|\bfollowed by\b|\bwith\b|\bplus\b/gi))
+    cut = m.index + m[0].length;
   return cut < 0 ? Math.floor((gapStart + gapEnd) / 2) : gapStart + cut;
 }
 
@@ -269,13 +293,20 @@ export function extractTimes(segmentId: string, content: string): Array<{ clock:
   return out;
 }
 
-/** "ASA 324 PO", "NTG 0.4 SL x2": a number right after the drug and before its route is the dose, unit implied. */
-const BARE_DOSE = /^\s+(\d+(?:\.\d+)?)(?=\s+(?:IV|IO|IM|IN|SL|PO|ODT|IVP|SQ|SC|NEB|PR|ET)\b)/d;
+/**
+ * "ASA 324 PO", "NTG 0.4 SL x2", "second albuterol 2.5 at 1712": a number right after the drug and
+ * before its route, its time or the clause's end is the dose, unit implied. Said before the drug,
+ * "250 of saline", "2.5 of albuterol", "324 aspirin", "4 baby aspirin" are doses too (not a clock time).
+ */
+const BARE_DOSE = /^\s+(\d+(?:\.\d+)?)(?=\s+(?:IV|IO|IM|IN|SL|PO|ODT|IVP|SQ|SC|NEB|PR|ET)\b|\s+(?:at|@)\s|\s*[,;]|\s*\.(?!\d)|\s*$)/d;
+const DOSE_BEFORE = /(?<![\d.:/])(\d{1,3}(?:\.\d+)?)\s+(?:of\s+|(?:baby|chewable|low[- ]dose)\s+)?$/d;
 function bareDose(segmentId: string, content: string, mention: FactSpan): FactSpan | null {
-  const m = BARE_DOSE.exec(content.slice(mention.end));
-  const range = m?.indices?.[1];
+  const after = BARE_DOSE.exec(content.slice(mention.end));
+  const before = after ? null : DOSE_BEFORE.exec(content.slice(0, mention.begin));
+  const range = after?.indices?.[1] ?? before?.indices?.[1];
   if (!range) return null;
-  const [begin, end] = [mention.end + range[0], mention.end + range[1]];
+  const offset = after ? mention.end : 0;
+  const [begin, end] = [offset + range[0], offset + range[1]];
   return { segmentId, begin, end, text: content.slice(begin, end) };
 }
 

@@ -45,6 +45,8 @@ export const MEDICATIONS: ReadonlyArray<readonly [string, WordTable]> = [
   ['heparin', ['heparin']],
   ['nicardipine', ['nicardipine', 'cardene']],
   ['insulin', ['insulin drip', 'insulin infusion']],
+  ['norepinephrine', ['norepinephrine', 'levophed', 'levo']],
+  ['dopamine', ['dopamine']],
 ];
 
 export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
@@ -58,6 +60,9 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
       'established (?:an? )?(?:iv|io)',
       '(?:iv|io) (?:was )?established',
       String.raw`iv \d{2} ?(?:g|gauge)`,
+      // "got a 20 in the left hand", "18 in the right AC": a line said by its gauge and site.
+      String.raw`got (?:an? )?(?:\d{2}|line|iv|io)\b`,
+      String.raw`(?<![\d.:/])(?:14|16|18|20|22|24) (?:in|to) the (?:left|right|l|r)\b`,
       // "IV 20 in the R hand": the gauge said bare before the site.
       String.raw`iv \d{2}(?= (?:in|to|at) (?:the )?(?:left|right|l|r|ac|hand|forearm|wrist|arm|antecubital|ej)\b)`,
       // "IV 22 L hand": an IV gauge needs no "gauge" after it.
@@ -124,6 +129,8 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
       'vacuum mattress',
       'scoop stretcher',
       'spinal precautions',
+      String.raw`manual (?:in-?line )?(?:c-?spine|cervical|stabili[sz]ation)`,
+      String.raw`c-?spine (?:held|precautions|stabili[sz]\w*)`,
     ],
   ],
   ['hemorrhage control', ['tourniquet', 'tq', 'pressure dressing', 'direct pressure', 'wound packing', String.raw`bandag\w*`, 'dressing']],
@@ -138,12 +145,25 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
       'cardiac monitor(?:ing)?',
       'continuous monitoring',
       'placed on (?:the )?monitor',
+      String.raw`put (?:\w+ )?on (?:the )?(?:cardiac )?monitor`,
       'continuously monitored',
       'monitored (?:continuously )?(?:en route|throughout|during transport)',
     ],
   ],
   ['12-lead ecg', ['12[- ]lead(?: ecg| ekg)?']],
-  ['positioning', ['position of comfort', 'recovery position', 'semi-?fowlers?', 'fowlers? position']],
+  [
+    'positioning',
+    [
+      'position of comfort',
+      'recovery position',
+      'semi-?fowlers?',
+      'fowlers? position',
+      String.raw`head (?:of (?:the )?bed )?(?:up|elevated)(?: \d+ degrees)?`,
+      'aspiration precautions',
+    ],
+  ],
+  // Moving a patient who cannot move safely themselves is care, not just the trip.
+  ['patient movement', ['scooped', 'slide ?board(?: transfer)?', 'two[- ]person lift', 'draw sheet']],
   ['needle decompression', ['needle decompression']],
   ['pelvic binder', ['pelvic binder', 'pelvic sling', 'pelvic wrap', 'sheet(?:ed)? (?:the )?pelvis']],
   [
@@ -204,4 +224,6 @@ export const ROUTES: ReadonlyArray<readonly [string, WordTable]> = [
 export const IMPLIED_ROUTES: Readonly<Record<string, string>> = {
   'albuterol/ipratropium': 'NEB',
   'oral glucose': 'PO',
+  // Crews run fluids into a vein; an IO line is said as such ("250 of saline via the IO") and wins.
+  'normal saline': 'IV',
 };

@@ -1,11 +1,13 @@
 import type { EmsFacts, EmsPhase } from '@medicdraft/healthscribe-documents';
+import { placeResponse, speaksOfDriving } from './response-and-handoff.js';
 
 /**
  * A dictation follows the call: who was sent and for what, how the unit responded, what the crew
  * found on arrival, then the assessment. When a line's own words name no phase the rules know
  * ("M6, 0402, cardiac arrest", "When we pulled up at 0628 …"), its place in that sequence does:
- * - no dispatch line was recognised, and the opening line comes right before the response (or
- *   states a clock time) → it is the dispatch;
+ * - no dispatch line was recognised, and the opening line comes right before the response (or a
+ *   line that speaks of driving, or states a clock time) → it is the dispatch;
+ * - no response line was recognised, and the line after the dispatch speaks of driving → the response;
  * - no arrival line was recognised, and the line right after the dispatch/response states a clock
  *   time → it is the arrival.
  * A line with vitals, a medication or a stated complaint keeps its phase: those say what it is on their own; so
@@ -19,6 +21,9 @@ import type { EmsFacts, EmsPhase } from '@medicdraft/healthscribe-documents';
  */
 export const CLOCK_TIME =
   /(?<![\d./:])(?:[01]\d|2[0-3])[0-5]\d(?![.,/:]?\d)(?!\s*%)(?!\s*(?:mg|mcg|ml|cc|units?|j|joules|kg|lbs?|ft|feet|g)\b)/i;
+
+/** A unit's call sign opening a line: "Medic 14, …", "Unit 31 …", "A12 paged …", "M6, 0402". */
+const CALL_SIGN_OPENING = /^\s*(?:medic|unit|ambulance|engine|rescue|squad|truck|ems|[mae])\s?-?\d+\b/i;
 
 export function placeByCallTimeline(
   segments: ReadonlyArray<{ id: string; content: string }>,
@@ -49,8 +54,22 @@ export function placeByCallTimeline(
     const p = phases.get(first.id) ?? null;
     const next = segments[1] ? (phases.get(segments[1].id) ?? null) : null;
     const didSomething = facts.procedures.some((x) => x.mention.segmentId === first.id);
-    if (movable(p) && !didSomething && !selfEvident(first.id) && (next === 'response' || timed(first.id))) phases.set(first.id, 'dispatch');
+    const drivingNext = segments[1] !== undefined && speaksOfDriving(segments[1], facts);
+    // "Unit 31, 0951, arrest, bystander CPR.", "Medic 40 out at 1708, …, one complaining of neck": a call
+    // sign and a clock time open the call whatever the nature names (what others did, the complaint).
+    const callSignOpening =
+      CALL_SIGN_OPENING.test(first.content) &&
+      timed(first.id) &&
+      (p === 'treatment' || movable(p)) &&
+      !facts.vitals.some((v) => v.name.segmentId === first.id) &&
+      !facts.medications.some((m) => m.mention.segmentId === first.id);
+    if (
+      callSignOpening ||
+      (movable(p) && !didSomething && !selfEvident(first.id) && (next === 'response' || drivingNext || timed(first.id)))
+    )
+      phases.set(first.id, 'dispatch');
   }
+  placeResponse(segments, phases, facts);
   if (!phaseList().includes('arrival')) {
     const list = phaseList();
     let lead = -1;

@@ -12,6 +12,7 @@ import type { NarrativeElementCode, NarrativeTemplate } from '@medicdraft/contra
 import { mistHandoff, type MistHandoff } from '../export/mist-handoff.js';
 import type { VersionedTemplate } from '../templates/template-definition.js';
 import { placeByCallTimeline } from './call-timeline.js';
+import { placeHandOver } from './response-and-handoff.js';
 import { CHANGE_STATED } from './change-words.js';
 import { timelineOrder } from './clinical-timeline.js';
 import { missingElements, promptsForEmptySections, type MissingElement } from './element-checks.js';
@@ -20,7 +21,7 @@ import { styleSentence } from './sentence-style.js';
 import { applyCorrectionSentences, applySpokenCorrections } from './spoken-corrections.js';
 
 /** Version of the composition rules; recorded on every narrative (bump on any output change). */
-export const NARRATIVE_ENGINE_VERSION = '1.5.0';
+export const NARRATIVE_ENGINE_VERSION = '1.6.0';
 
 export interface NarrativeSentence {
   text: string;
@@ -105,6 +106,11 @@ const REASSESSMENT_WORDS = [
   String.raw`^after [\w-]+`,
   String.raw`post-(?:treatment|intervention|neb\w*)`,
   'now',
+  // How long after, or by when: "Twenty minutes on CPAP her sats …", "By 1950 the lip swelling …", "BGL 118 at 1157".
+  String.raw`(?:[\w-]+ )?minutes (?:on|after|later|into|in)`,
+  String.raw`^by \d{3,4}`,
+  String.raw`(?:bgl|glucose|sugar|cbg|bs)\s+\d+ (?:at|@) \d{3,4}`,
+  String.raw`(?:going|came|coming) (?:down|up)`,
 ];
 const REASSESSMENT = new RegExp(String.raw`\b(${REASSESSMENT_WORDS.join('|')})\b`, 'i');
 /** A line that is only a vitals list: vital names, numbers and their glue words. */
@@ -164,6 +170,7 @@ function phasesAndReassessments(
   }
   const phases = new Map(segments.map((s) => [s.id, classifySegment(s.id, s.content, facts) ?? hint.get(s.id) ?? null]));
   placeByCallTimeline(segments, phases, facts);
+  placeHandOver(segments, phases, facts);
   // Repeat vitals taken once treatment began are the reassessment of that treatment.
   let treated = false;
   const reassessments = new Set<string>();

@@ -12,6 +12,7 @@ import { CLOCK_TIME } from './call-timeline.js';
 import { CHANGE_STATED } from './change-words.js';
 import { COMPLAINT_RE } from './complaint-lexicon.js';
 import { PHASE_OF_ELEMENT } from './element-phases.js';
+import { drivingStated, handOverConditionStated } from './response-and-handoff.js';
 
 /** What the element checks look at: facts from the rules, the phase of each segment, the documents. */
 export interface ElementContext {
@@ -77,6 +78,14 @@ const natureStated = (ctx: ElementContext) =>
 const isRefusal = (ctx: ElementContext) => has(ctx, 'REFUSAL');
 /** Refused, or not transported for another reason (resuscitation terminated, released to the medical examiner). */
 export const notTransported = (ctx: ElementContext) => isRefusal(ctx) || has(ctx, 'NO_TRANSPORT');
+/**
+ * Phases in which a medication named is not one the crew gave: taken before the call ("took two nitro at
+ * home", "the school nurse gave her an EpiPen last year"), or given at the sending facility before
+ * the crew arrived. Only the crew's own medications need a dose, route, time and response.
+ */
+const NOT_CREW_PHASES: ReadonlySet<EmsPhase | null> = new Set(['dispatch', 'arrival', 'history', 'chief_complaint', 'impression']);
+const crewMedications = (ctx: ElementContext) =>
+  ctx.facts.medications.filter((m) => !NOT_CREW_PHASES.has(ctx.phases.get(m.mention.segmentId) ?? null));
 const medicationGiven = (ctx: ElementContext) => ctx.facts.medications.length > 0;
 const treatmentGiven = (ctx: ElementContext) => ctx.facts.medications.length > 0 || ctx.facts.procedures.length > 0;
 /** Interventions stated in words the lexicons lack still put a sentence under Treatment. */
@@ -144,8 +153,30 @@ function timeStatedAfter(ctx: ElementContext, m: EmsFacts['medications'][number]
   return CLOCK_TIME.test(after) || SPOKEN_TIME.test(after);
 }
 
+type Medication = EmsFacts['medications'][number];
+
+/**
+ * The crew's medications whose mention lacks the field. A bare name (no dose, route or time) of a drug
+ * detailed earlier in the dictation or in the same line ("… after the epinephrine", "albuterol" inside
+ * "DuoNeb (albuterol/Atrovent)") refers to that administration, not a new one; a bare name before any
+ * detail ("his mother gave him his EpiPen") is its own. When none of the crew's medications is
+ * recognised as such, every medication counts (a prompt too many beats a missing dose).
+ */
+function medsLacking(ctx: ElementContext, field: 'dose' | 'route' | 'time'): Medication[] {
+  const crew = crewMedications(ctx);
+  const meds = crew.length > 0 ? crew : ctx.facts.medications;
+  const order = new Map(ctx.transcript.segments.map((s, i) => [s.id, i]));
+  const at = (m: Medication) => order.get(m.mention.segmentId) ?? Infinity;
+  const timed = (m: Medication) => m.time !== null || timeStatedAfter(ctx, m);
+  const bare = (m: Medication) => m.dose === null && m.route === null && !timed(m);
+  const sameDrug = (a: Medication, b: Medication) => a.name === b.name || b.name.split('/').includes(a.name);
+  const reference = (m: Medication) => bare(m) && meds.some((d) => !bare(d) && sameDrug(m, d) && at(d) <= at(m));
+  const stated = (m: Medication) => (field === 'time' ? timed(m) : m[field] !== null);
+  return meds.filter((m) => !stated(m) && !reference(m));
+}
+
 function medsWithout(ctx: ElementContext, field: 'dose' | 'route' | 'time', label: string): MissingElement['prompt'] | null {
-  const lacking = ctx.facts.medications.filter((m) => m[field] === null && !(field === 'time' && timeStatedAfter(ctx, m)));
+  const lacking = medsLacking(ctx, field);
   return lacking.length === 0 ? null : `Document the ${label} of: ${[...new Set(lacking.map((m) => m.name))].join(', ')}.`;
 }
 
@@ -153,20 +184,17 @@ function medsWithout(ctx: ElementContext, field: 'dose' | 'route' | 'time', labe
 export function checkElement(element: NarrativeElementCode, ctx: ElementContext): Omit<MissingElement, 'element'> | null {
   const missing = (prompt: string, evidence: string[] = []) => ({ prompt, evidence });
   const need = (present: boolean, prompt: string) => (present ? null : missing(prompt));
-  const medEvidence = (field: 'dose' | 'route' | 'time') => [
-    ...new Set(
-      ctx.facts.medications
-        .filter((m) => m[field] === null && !(field === 'time' && timeStatedAfter(ctx, m)))
-        .map((m) => m.mention.segmentId),
-    ),
-  ];
+  const medEvidence = (field: 'dose' | 'route' | 'time') => [...new Set(medsLacking(ctx, field).map((m) => m.mention.segmentId))];
   switch (element) {
     case 'dispatch_nature':
       return need(has(ctx, 'DISPATCH_NATURE') || natureStated(ctx), 'Document the nature of the call as dispatched.');
     case 'dispatch_time':
       return need(timeInPhase(ctx, 'dispatch'), 'Document the dispatch time.');
     case 'response_mode':
-      return need(has(ctx, 'RESPONSE_MODE'), 'Document the response mode (emergent or non-emergent).');
+      return need(
+        has(ctx, 'RESPONSE_MODE') || drivingStated(ctx.transcript.segments, ctx.phases),
+        'Document the response mode (emergent or non-emergent).',
+      );
     case 'arrival_time':
       return need(timeInPhase(ctx, 'arrival'), 'Document the time of arrival on scene.');
     case 'patient_age':
@@ -236,7 +264,10 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
     case 'transfer_of_care':
       return need(has(ctx, 'TRANSFER_OF_CARE'), 'Document to whom care was transferred.');
     case 'condition_at_transfer':
-      return need(has(ctx, 'CONDITION_AT_TRANSFER'), "Document the patient's condition at transfer of care.");
+      return need(
+        has(ctx, 'CONDITION_AT_TRANSFER') || handOverConditionStated(ctx.transcript.segments, ctx.phases),
+        "Document the patient's condition at transfer of care.",
+      );
   }
 }
 

@@ -5,14 +5,18 @@
  * narrative and the fact readers see (the transcript segment itself is the unchanged evidence).
  * Only a value replacing a value is a correction, so "I mean she was confused" stays as said.
  */
-const CUE = /,?\s*\b(?:correction|scratch that|make that|i mean|sorry|strike that)\b[,:]?\s*/gi;
-/** A value as dictated: "142 over 80", "150/90", "7.5", "0314", "one twenty". */
-const VALUE = String.raw`\d+(?:\.\d+)?(?:\s*(?:\/|over)\s*\d+)?`;
-const VALUE_AT_END = new RegExp(
-  String.raw`(${VALUE})(\s*(?:%|percent|mg|milligrams?|mcg|micrograms?|ml|milliliters?|liters?|cm|joules|bpm)?)\s*$`,
-  'i',
-);
-const VALUE_AT_START = new RegExp(String.raw`^((?:[A-Za-z][\w-]*\s+){0,3}?)(${VALUE})`);
+const CUE_WORDS = String.raw`correction|scratch that|make that|i mean|sorry|strike that|no,? wait|or rather`;
+const CUE = new RegExp(String.raw`,?\s*\b(?:${CUE_WORDS})\b[,:]?\s*`, 'gi');
+/** Numbers said in words ("twenty-five", "two point five"): a correction may be spoken either way. */
+const NUMBER_WORD =
+  '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|' +
+  'eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|point)';
+const NUMBER = String.raw`(?:\d+(?:\.\d+)?|${NUMBER_WORD}(?:[\s-]+${NUMBER_WORD})*)`;
+/** A value as dictated: "142 over 80", "150/90", "7.5", "0314", "one twenty", "fifty". */
+const VALUE = String.raw`${NUMBER}(?:\s*(?:\/|over)\s*${NUMBER})?`;
+const VALUE_UNITS = String.raw`%|percent|mg|milligrams?|mcg|micrograms?|mics?|mikes?|ml|milliliters?|liters?|cm|joules|bpm`;
+const VALUE_AT_END = new RegExp(String.raw`(?<![\p{L}])(${VALUE})(\s*(?:${VALUE_UNITS})?)\s*$`, 'iu');
+const VALUE_AT_START = new RegExp(String.raw`^((?:[A-Za-z][\w-]*\s+){0,3}?)(${VALUE})(?![\p{L}])`, 'iu');
 
 export interface CorrectedSentence {
   text: string;
@@ -20,14 +24,14 @@ export interface CorrectedSentence {
   corrections: number;
 }
 
-const UNIT_WORDS = String.raw`%|percent|mg|milligrams?|mcg|micrograms?|ml|milliliters?|liters?|L|cm|joules|J|bpm`;
+const UNIT_WORDS = String.raw`%|percent|mg|milligrams?|mcg|micrograms?|mics?|mikes?|ml|milliliters?|liters?|L|cm|joules|J|bpm`;
 const UNIT_AFTER = new RegExp(String.raw`^\s*(${UNIT_WORDS})(?![\w])`, 'i');
 const unitKey = (u: string) =>
   u
     .trim()
     .toLowerCase()
     .replace(/^milligrams?$/, 'mg')
-    .replace(/^micrograms?$/, 'mcg');
+    .replace(/^(?:micrograms?|mics?|mikes?)$/, 'mcg');
 
 /**
  * "Narcan 2 mg IN at 2149, scratch that, 4 mg IN": the value said after the cue has a unit the
@@ -43,12 +47,19 @@ function valueOfSameUnit(before: string, old: RegExpExecArray, after: string, re
   const target = sameUnit.at(-1);
   if (!target || (replacement[1] ?? '').trim() !== '') return null;
   const rest = after.slice(replacement[0].length + unit[0].length);
-  const restWords = rest.match(/[\p{L}\d]+/gu) ?? [];
+  // Only what repeats the corrected dose's own words ("…, scratch that, 4 mg IN"); a run-on's next statement
+  // ("4 milligrams at 1620 he was breathing …") starts at its time or the next clause.
+  const head = rest.split(/,|;|\bat\s+\d|\band\b/i)[0] ?? '';
+  const restWords = head.match(/[\p{L}\d]+/gu) ?? [];
   const followed = before.slice(target.index + target[0].length).toLowerCase();
   if (!restWords.every((w) => new RegExp(String.raw`\b${w.toLowerCase()}\b`).test(followed))) return null;
-  const ending = /[.!?]\s*$/.exec(rest)?.[0] ?? '';
+  // What follows the repeated words is new ("…, twenty-five mics, she's 41 kilos."): it stays.
+  const tail = rest.slice(head.length);
+  const ending = tail === '' ? (/[.!?]\s*$/.exec(rest)?.[0] ?? '') : '';
   const corrected = `${replacement[2] ?? ''}${target[2] ?? ''}${target[3] ?? ''}`;
-  return `${before.slice(0, target.index)}${corrected}${before.slice(target.index + target[0].length)}${ending}`;
+  const kept = before.slice(target.index + target[0].length);
+  const gap = tail === '' || /^[\s,;.!?]/.test(tail) ? '' : ' ';
+  return `${before.slice(0, target.index)}${corrected}${tail === '' ? kept : kept.replace(/[.!?]\s*$/, '')}${gap}${tail}${ending}`;
 }
 
 export function applySpokenCorrections(sentence: string): CorrectedSentence {
@@ -86,7 +97,7 @@ export function applySpokenCorrections(sentence: string): CorrectedSentence {
 }
 
 /** A sentence that is only a correction of what was just said: "Correction, the BP was 148 over 92." */
-const LEADING_CUE = /^\s*(?:correction|scratch that|make that|i mean|sorry|strike that)\b[,:]?\s*/i;
+const LEADING_CUE = new RegExp(String.raw`^\s*(?:${CUE_WORDS})\b[,:]?\s*`, 'i');
 const VALUE_WITH_UNIT = new RegExp(
   String.raw`(${VALUE})(\s*(?:%|percent|mg|milligrams?|mcg|micrograms?|ml|milliliters?|liters?|L|cm|joules|bpm))?(?![\w]|\.\d)`,
   'i',
@@ -156,6 +167,30 @@ function targetValue(
   return sameShape.at(-1) ?? null;
 }
 
+/** The nearest sentence before `i` that still says something (earlier corrections are emptied). */
+function previousSaid(out: readonly CorrectionSentenceInput[], i: number): CorrectionSentenceInput | undefined {
+  let t = i - 1;
+  while (t >= 0 && (out[t] as CorrectionSentenceInput).content.trim() === '') t--;
+  return out[t];
+}
+
+const SIDE = /\b(left|right)\s+([\p{L}-]+)/giu;
+/** Where `previous` names the opposite side of a body part the correction names ("left thigh" ← "right thigh"). */
+function otherSide(previous: string, correction: string): { index: number; length: number; text: string } | null {
+  for (const said of correction.matchAll(SIDE)) {
+    const opposite = said[1]?.toLowerCase() === 'left' ? 'right' : 'left';
+    for (const old of previous.matchAll(SIDE))
+      if (old[1]?.toLowerCase() === opposite && old[2]?.toLowerCase() === said[2]?.toLowerCase())
+        return {
+          index: old.index,
+          length: old[0].length,
+          text: `${old[1] === 'Left' || old[1] === 'Right' ? capital(said[1] ?? '') : (said[1] ?? '').toLowerCase()} ${old[2]}`,
+        };
+  }
+  return null;
+}
+const capital = (w: string) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase();
+
 /**
  * A correction said as its own sentence replaces the value it names in the sentence just before
  * ("BP 184/102, HR 88. Correction, the BP was 148 over 92." → "BP 148 over 92, HR 88."). The
@@ -174,11 +209,20 @@ export function applyCorrectionSentences(
     if (!cue) continue;
     const rest = current.content.slice(cue[0].length);
     const corrected = VALUE_WITH_UNIT.exec(rest);
-    if (!corrected || !/^[\s.!]*$/.test(rest.slice(corrected.index + corrected[0].length))) continue;
+    if (!corrected) {
+      // "Scratch that, the epinephrine went in the right thigh.": the other side of the same body part.
+      const t = previousSaid(out, i);
+      const side = t === undefined ? null : otherSide(t.content, rest);
+      if (t !== undefined && side !== null) {
+        t.content = `${t.content.slice(0, side.index)}${side.text}${t.content.slice(side.index + side.length)}`;
+        current.content = '';
+        mergedInto.set(current.id, mergedInto.get(t.id) ?? t.id);
+      }
+      continue;
+    }
+    if (!/^[\s.!]*$/.test(rest.slice(corrected.index + corrected[0].length))) continue;
     const label = (rest.slice(0, corrected.index).match(/[\p{L}\d]+/gu) ?? []).filter((w) => !FILLER_WORDS.has(w.toLowerCase()));
-    let t = i - 1;
-    while (t >= 0 && (out[t] as CorrectionSentenceInput).content.trim() === '') t--;
-    const target = out[t];
+    const target = previousSaid(out, i);
     if (!target) continue;
     const old = targetValue(target.content, label, corrected[1] ?? '', vitalOf);
     if (!old) continue;

@@ -1,3 +1,4 @@
+import { readSpokenNumbers } from '@medicdraft/healthscribe-documents';
 import {
   ABBREVIATIONS,
   CASE_SENSITIVE_ROUTES,
@@ -126,7 +127,9 @@ function readNumberWords(words: Token[]): Token[] {
 }
 
 function tokenise(text: string): Token[] {
-  let s = text.normalize('NFC');
+  // Numbers said in words are read the way the fact extractors read them ("twenty-two oh four" is the time
+  // 2204, not 22, 0 and 4), so a number changed in a draft cannot hide inside a spoken one.
+  let s = readSpokenNumbers(text.normalize('NFC')).text;
   for (const [re, to] of REWRITES) s = s.replace(re, to);
   const tokens: Token[] = [];
   let initial = true;

@@ -343,7 +343,11 @@ export const NEGATION_CUES: ReadonlySet<string> = new Set([
 ]);
 
 /** Where a negation's clause ends. */
-export const SCOPE_BREAKERS: ReadonlySet<string> = new Set(['but', 'however', 'although', 'though', 'except', 'yet', 'which', 'who']);
+// An affirmative report opens its own clause: "no head strike, reports dizziness" affirms the dizziness.
+export const SCOPE_BREAKERS: ReadonlySet<string> = new Set([
+  ...['but', 'however', 'although', 'though', 'except', 'yet', 'which', 'who'],
+  ...['reports', 'reported', 'states', 'stated', 'says', 'said', 'complains', 'complained', 'endorses', 'endorsed', 'admits', 'admitted'],
+]);
 
 /** Words with no clinical content: ignored by the word-support and negation checks. */
 export const STOPWORDS: ReadonlySet<string> = new Set(

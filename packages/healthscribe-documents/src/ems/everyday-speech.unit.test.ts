@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { classifySegment, extractEmsFacts, splitSentences } from '../index.js';
+
+/**
+ * How crews say things in everyday speech rather than charting words: doses said in words or before
+ * the drug, giving verbs of ordinary speech, ages with the sex letter first, a form of address, a
+ * destination after any way of going there, arrivals said as "on location" or "contact", a refusal
+ * or a pronouncement said plainly, and run-on dictation cut where a new statement's subject starts.
+ */
+const facts = (...sentences: string[]) => extractEmsFacts(sentences.map((content, i) => ({ id: `s${i + 1}`, content })));
+const ctx = (...sentences: string[]) => Object.fromEntries(facts(...sentences).context.map((c) => [c.type, c.value]));
+const meds = (sentence: string) =>
+  facts(sentence).medications.map((m) => ({ name: m.name, dose: m.dose?.text ?? null, route: m.routeCode, time: m.clock }));
+const phase = (sentence: string) => classifySegment('s1', sentence, facts(sentence));
+
+describe('doses and giving in everyday speech', () => {
+  it('reads doses said in words with a spoken unit, as a volume with an article, and before the drug', () => {
+    expect(meds('Morphine four mikes IV at 0310.')).toEqual([{ name: 'morphine', dose: 'four mikes', route: 'IV', time: '03:10' }]);
+    expect(meds('Hung half a liter of LR at 1102.')[0]).toMatchObject({ name: 'normal saline', dose: 'half a liter', route: 'IV' });
+    expect(meds('Pushed 500 of saline through the 18 at 1200.')[0]).toMatchObject({ dose: '500', route: 'IV' });
+    expect(meds('Gave 162 baby aspirin chewed at 0930.')[0]).toMatchObject({ name: 'aspirin', dose: '162', route: 'PO' });
+  });
+
+  it('gives each of two drugs joined by "with" its own dose, and a number before the time is the dose', () => {
+    expect(meds('Gave ondansetron 4 milligrams with ketorolac 15 milligrams IV at 1400.').map((m) => m.dose)).toEqual([
+      '4 milligrams',
+      '15 milligrams',
+    ]);
+    expect(meds('Repeat nitro 0.4 at 1217.')[0]).toMatchObject({ dose: '0.4', time: '12:17' });
+    // A clock time said with "oh": "seventeen oh two" is 17:02, "twenty-two oh four" 22:04.
+    expect(meds('Albuterol 2.5 mg nebulized at seventeen oh two.')[0]).toMatchObject({ time: '17:02' });
+    expect(meds('Zofran 4 mg IV at twenty-two oh four.')[0]).toMatchObject({ time: '22:04' });
+    // A decimal is one number: "2.5 of albuterol" is not a dose of "2".
+    expect(meds('Started a duoneb 2.5 of albuterol and 0.5 of atrovent.')[0]).toMatchObject({ name: 'albuterol/ipratropium', dose: null });
+  });
+
+  it('counts "had her chew", "got a line" as the crew giving it, and reads fluids as IV unless an IO is said', () => {
+    expect(meds('We had her chew four baby aspirin at 0702.')).toHaveLength(1);
+    expect(facts('Got a 20 in the right hand at 0705.').procedures.map((p) => p.name)).toContain('iv access');
+    expect(meds('Hung a liter of saline at 0710.')[0]?.route).toBe('IV');
+    expect(meds('Hung a liter of saline through the IO at 0710.')[0]?.route).toBe('IO');
+  });
+
+  it('knows levophed, c-spine held by hand, the monitor put on, a slide board and the head of the bed raised', () => {
+    expect(meds('Levophed 4 mcg/min started at 0915.')[0]?.name).toBe('norepinephrine');
+    const names = (s: string) => facts(s).procedures.map((p) => p.name);
+    expect(names('Held manual c-spine while we checked him.')).toContain('spinal motion restriction');
+    expect(names('Put him on the monitor at 0820.')).toContain('cardiac monitoring');
+    expect(names('Slide board transfer to the cot, head of bed up 30 degrees.')).toEqual(
+      expect.arrayContaining(['patient movement', 'positioning']),
+    );
+  });
+});
+
+describe('who the patient is', () => {
+  it('reads the age with the sex letter first, by its decade or as "-ish", and "years of age"', () => {
+    expect(ctx('Contact 0330, F, 84, on the bathroom floor.')).toMatchObject({ PATIENT_AGE: '84 years', PATIENT_SEX: 'female' });
+    expect(ctx('OS 1102, M about 60s, supine in the yard.')).toMatchObject({ PATIENT_AGE: '60 years', PATIENT_SEX: 'male' });
+    expect(ctx('Female, forty-ish by appearance, crying.').PATIENT_AGE).toBe('40 years');
+    expect(ctx('The patient is 57 years of age.').PATIENT_AGE).toBe('57 years');
+  });
+
+  it('reads the sex from a form of address, and a decade of seconds is not an age', () => {
+    expect(ctx('Spoke with Mrs. Abernathy at the door.').PATIENT_SEX).toBe('female');
+    expect(ctx('Mr. Okonjo was sitting up.').PATIENT_SEX).toBe('male');
+    expect(ctx('VF for 30s before the shock.').PATIENT_AGE).toBeUndefined();
+  });
+});
+
+describe('where the call went and how it ended', () => {
+  it('finds the destination after any way of going there and after a pre-alert', () => {
+    expect(ctx('Moved her to Lakeview General, no lights.').DESTINATION).toBe('Lakeview General');
+    expect(ctx('Grandma rode along with us to Saint Brigid, cold.').DESTINATION).toBe('Saint Brigid');
+    expect(ctx('Trauma alert to Harbor County and we went hot.').DESTINATION).toBe('Harbor County');
+  });
+
+  it('reads a refusal or a pronouncement said plainly', () => {
+    expect(ctx("She won't go to the hospital, understands the risks.").REFUSAL).toBeDefined();
+    expect(ctx("Rear-ended at low speed, airbags didn't go off.").REFUSAL).toBeUndefined();
+    expect(ctx('He does not want to go, has capacity.').REFUSAL).toBeDefined();
+    expect(ctx('Called it at 0412 with medical control.').NO_TRANSPORT).toBeDefined();
+    expect(ctx('Patient left at home with the family.').NO_TRANSPORT).toBeDefined();
+    expect(phase('Advised to call back if anything changes.')).toBe('transport');
+  });
+
+  it('reads "on location", "contact" and a patient carried out to the crew as the arrival', () => {
+    expect(phase('On location 0412, man sitting on the tailgate.')).toBe('arrival');
+    expect(phase('Contact 2231, pt in the back seat of the car.')).toBe('arrival');
+    expect(phase('Her son carried her out to us at 1710.')).toBe('arrival');
+  });
+});
+
+describe('run-on dictation', () => {
+  it("cuts where a new statement's subject starts, and keeps a report with its speaker and a particle with its verb", () => {
+    const pieces = splitSentences(
+      'medic 4 responding to a fall at the library we ran cold patient was sitting against the shelves ' +
+        "she's a 66 year old female her knees just gave out she says no head strike then put her on the cot " +
+        'after about five minutes she felt better and we took her routine to Saint Brigid',
+    );
+    expect(pieces).toEqual([
+      'medic 4 responding to a fall at the library',
+      'we ran cold',
+      'patient was sitting against the shelves',
+      "she's a 66 year old female her knees just gave out",
+      'she says no head strike',
+      'then put her on the cot',
+      // "and" joins what follows to the same statement (the splitter never cuts right after it).
+      'after about five minutes she felt better and we took her routine to Saint Brigid',
+    ]);
+    expect(splitSentences('staff states pt is ninety and was found on the floor at 0340 unknown down time we gave oxygen by mask')).toEqual(
+      ['staff states pt is ninety and was found on the floor at 0340 unknown down time', 'we gave oxygen by mask'],
+    );
+  });
+});

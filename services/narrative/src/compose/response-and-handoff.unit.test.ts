@@ -1,0 +1,98 @@
+import { createSyntheticDocuments, parseClinicalDocument, parseTranscript } from '@medicdraft/healthscribe-documents';
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_TEMPLATES } from '../templates/builtin-templates.js';
+import { composeNarrative } from './compose-narrative.js';
+
+/**
+ * Where the call's order decides (the line after the dispatch that speaks of driving is the response;
+ * after the transport began, a hand-off line closes it and says the condition), which medications
+ * need a dose, route and time (the crew's own, and not a bare name of a drug already detailed), and
+ * spoken corrections said with "no wait", in words, or naming the other side.
+ */
+const compose = (...sentences: string[]) => {
+  const raw = createSyntheticDocuments(sentences.join(' '));
+  const docs = { transcript: parseTranscript(raw.transcript), clinicalDocument: parseClinicalDocument(raw.clinicalDocument) };
+  return composeNarrative(docs, { version: 1, definition: { ...BUILTIN_TEMPLATES.DRAATT, style: 'verbatim' } });
+};
+const sectionOf = (n: ReturnType<typeof compose>, text: string) => n.sections.find((s) => s.sentences.some((x) => x.text === text))?.key;
+const text = (n: ReturnType<typeof compose>) => n.sections.flatMap((s) => s.sentences.map((x) => x.text)).join(' ');
+
+describe('the call order places the response and the hand-off', () => {
+  it('reads the line after the dispatch that speaks of driving as the response, and the response mode as stated', () => {
+    for (const said of ['Came in cold.', 'Reds and sirens the whole way.', 'Normal traffic, no lights.']) {
+      const n = compose('Medic 9 paged 0614 for a fall.', said, 'Arrived 0622, man on the porch steps.');
+      expect(sectionOf(n, said), said).toBe('response');
+      expect(n.missingElements, said).not.toContain('response_mode');
+    }
+  });
+
+  it('opens the call with a call sign and a time, whatever its nature names', () => {
+    const n = compose('Unit 12, 2204, man down, bystanders doing CPR.', 'Hot.', 'On location 2211, pt supine on the sidewalk.');
+    expect(sectionOf(n, 'Unit 12, 2204, man down, bystanders doing CPR.')).toBe('dispatch');
+    expect(sectionOf(n, 'On location 2211, pt supine on the sidewalk.')).toBe('arrival');
+  });
+
+  it('does not take a clinical line after the dispatch for the response', () => {
+    const n = compose('Medic 9 paged 0614 for chest pain.', 'BP 150/90 on the first set, lights still on in the house.');
+    expect(sectionOf(n, 'BP 150/90 on the first set, lights still on in the house.')).not.toBe('response');
+  });
+
+  it('closes the transport with the hand-off line and reads the condition said in it', () => {
+    const n = compose(
+      'Medic 9 paged 0614 for a fall.',
+      'Non-emergent.',
+      'Arrived 0622, 80 yo F on the kitchen floor.',
+      'BP 140/80, HR 80, RR 16, SpO2 97%.',
+      'Splinted the left wrist at 0630.',
+      'Transported to Mercy West.',
+      'Charge nurse took report at 0702, she was comfortable and talking.',
+    );
+    expect(sectionOf(n, 'Charge nurse took report at 0702, she was comfortable and talking.')).toBe('transport');
+    expect(n.missingElements).not.toContain('condition_at_transfer');
+    const silent = compose('Transported to Mercy West.', 'Charge nurse took report at 0702.');
+    expect(silent.missingElements).toContain('condition_at_transfer');
+  });
+});
+
+describe('dose, route and time are asked of the crew’s own medications', () => {
+  it('does not ask them of a medication taken before the call, nor of a bare name of a drug already detailed', () => {
+    const n = compose(
+      'Medic 9 paged 0614 for an allergic reaction.',
+      'Emergent.',
+      'Arrived 0622, 30 yo F on the couch.',
+      'Her mother says the school nurse gave her an EpiPen last year.',
+      'BP 90/60, HR 120, RR 24, SpO2 93%.',
+      'Epinephrine 0.3 mg IM at 0625.',
+      'Her wheezing eased once the epinephrine was given.',
+      'Transported to Mercy West, stable at hand-off.',
+    );
+    expect(n.missingElements).not.toEqual(expect.arrayContaining(['treatment_dose']));
+    expect(n.missingElements).not.toContain('treatment_route');
+    expect(n.missingElements).not.toContain('treatment_time');
+  });
+
+  it('still asks when the bare name comes first, before any detail', () => {
+    const n = compose('Her husband gave her an EpiPen before we got there.', 'Epinephrine 0.3 mg IM at 0625.');
+    expect(n.missingElements).toContain('treatment_dose');
+  });
+});
+
+describe('spoken corrections', () => {
+  it('applies "no wait", a correction said in words, and keeps what was said after it', () => {
+    const wait = compose('Arrived at 1426, no wait, 1424, pt sitting up.');
+    expect(text(wait)).toContain('1424');
+    expect(text(wait)).not.toContain('1426');
+    const words = compose('Fentanyl fifty mics IN at 2219, correction, twenty-five mics, she weighs 41 kilos.');
+    expect(text(words)).toContain('twenty-five mics');
+    expect(text(words)).not.toContain('fifty mics');
+    expect(text(words)).toContain('41 kilos');
+    expect(words.reviewNotes.map((r) => r.kind)).toEqual(['correction']);
+  });
+
+  it('applies a correction that names the other side of the same body part', () => {
+    const n = compose('Epinephrine 0.3 mg IM in the left thigh at 1318.', 'Scratch that, it went in the right thigh.');
+    expect(text(n)).toContain('right thigh');
+    expect(text(n)).not.toContain('left thigh');
+    expect(n.reviewNotes.map((r) => r.kind)).toEqual(['correction']);
+  });
+});
