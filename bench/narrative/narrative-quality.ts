@@ -27,7 +27,8 @@ export interface Fixture {
    * them and the first tuning set; `tuning3` likewise before that round's last rule changes;
    * `tuning4` before the third round; `tuning5` before the fourth; `tuning6` is the first untouched set,
    * retired to tuning before the fifth round (it had been measured through four rounds); `tuning7` is the second untouched set,
-   * retired to tuning before the sixth round (measured once, after round 5); the others (no `set`) are the first tuning set.
+   * retired to tuning before the sixth round (measured once, after round 5); `tuning8` is the third untouched set, retired to
+   * tuning before the seventh round (measured before and after round 6); the others (no `set`) are the first tuning set.
    */
   set?: FixtureSet;
   note?: string;
@@ -43,7 +44,8 @@ export interface Fixture {
   corrections?: number;
 }
 
-export type FixtureSet = 'tuning' | 'tuning2' | 'tuning3' | 'tuning4' | 'tuning5' | 'tuning6' | 'tuning7' | 'holdout' | 'untouched';
+export type FixtureSet =
+  'tuning' | 'tuning2' | 'tuning3' | 'tuning4' | 'tuning5' | 'tuning6' | 'tuning7' | 'tuning8' | 'holdout' | 'untouched';
 export const setOf = (f: Fixture): FixtureSet => f.set ?? 'tuning';
 
 export const FIXTURE_DIR = join(import.meta.dirname, 'fixtures');

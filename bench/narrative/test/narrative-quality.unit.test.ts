@@ -32,19 +32,22 @@ const FLOOR = {
   // The second untouched set (28), measured once with engine 1.5.0 (80.1 %, 80.1 %, 84.4 %, 2/28), retired to tuning and
   // tuned against in round 6 (engine 1.6.0): 96.4 %, 96.9 %, 97.4 %, 19/28 exact, nothing lost, every correction noted.
   seventh: { sectionAccuracy: 0.96, missingAccuracy: 0.96, treatmentRecall: 0.97, exactFixtures: 19, factsLost: 0 },
-  // The third untouched set (26), written and labelled before round 6 and never tuned against. Engine 1.5.0 (before):
-  // 90.1 %, 91.5 %, 89.4 %, 23.7 % @ 81.8 %, 8/26; engine 1.6.0 (after): 92.7 %, 94.8 %, 89.4 %, 34.6 % @ 81.8 %, 13/26,
-  // 1 fact lost, 2 retracted values shown, 5 of 6 corrections noted. Below the targets; the floor only stops a regression.
+  // The third untouched set (26), written and labelled before round 6 and measured before and after it (engine 1.5.0:
+  // 90.1 %, 91.5 %, 89.4 %, 8/26; 1.6.0: 92.7 %, 94.8 %, 89.4 %, 13/26), retired to tuning before round 7 at those figures.
+  eighth: { sectionAccuracy: 0.92, missingAccuracy: 0.94, treatmentRecall: 0.89, exactFixtures: 13, factsLost: 1 },
+  // The fourth untouched set (25), written and labelled before round 7 and measured once before it (engine 1.6.0):
+  // 82.3 %, 90.3 %, 79.7 %, 23.8 % @ 83.3 %, 4/25, 3 facts lost, 7 retracted values shown, 2 of 9 corrections noted.
+  // Far below the targets; the floor only stops a regression.
   untouched: {
-    sectionAccuracy: 0.92,
-    missingAccuracy: 0.94,
-    treatmentRecall: 0.89,
-    promptPrecision: 0.34,
-    promptRecall: 0.81,
-    exactFixtures: 13,
-    factsLost: 1,
-    retractedShown: 2,
-    correctionsNoted: 5,
+    sectionAccuracy: 0.82,
+    missingAccuracy: 0.9,
+    treatmentRecall: 0.79,
+    promptPrecision: 0.23,
+    promptRecall: 0.83,
+    exactFixtures: 4,
+    factsLost: 3,
+    retractedShown: 7,
+    correctionsNoted: 2,
   },
 };
 
@@ -77,7 +80,8 @@ describe('narrative fixtures', () => {
 
   it('is split by the engine into exactly the labelled sentences (punctuated tuning and holdout dictations)', () => {
     expect(
-      evaluate(fixtures.filter((f) => setOf(f) !== 'untouched' && f.dictation === undefined))
+      // The just-retired third untouched set joins this check once round 7 has been tuned on it.
+      evaluate(fixtures.filter((f) => setOf(f) !== 'untouched' && setOf(f) !== 'tuning8' && f.dictation === undefined))
         .outcomes.filter((o) => !o.aligned)
         .map((o) => o.id),
     ).toEqual([]);
@@ -92,6 +96,7 @@ describe('narrative quality floor', () => {
   const fifth = evaluate(fixtures.filter((f) => setOf(f) === 'tuning5'));
   const sixth = evaluate(fixtures.filter((f) => setOf(f) === 'tuning6'));
   const seventh = evaluate(fixtures.filter((f) => setOf(f) === 'tuning7'));
+  const eighth = evaluate(fixtures.filter((f) => setOf(f) === 'tuning8'));
 
   it(`places sentences in DRAATT sections: accuracy ≥ ${FLOOR.all.sectionAccuracy}, every section F1 ≥ ${FLOOR.all.sectionF1}`, () => {
     expect(all.sectionAccuracy).toBeGreaterThanOrEqual(FLOOR.all.sectionAccuracy);
@@ -150,6 +155,15 @@ describe('narrative quality floor', () => {
     expect(seventh.facts.lost).toBeLessThanOrEqual(FLOOR.seventh.factsLost);
     expect(seventh.facts.retractedShown).toBe(0);
     expect(seventh.corrections.noted).toBe(seventh.corrections.expected);
+  });
+
+  it(`holds on the eighth tuning set (the retired third untouched set): ${JSON.stringify(FLOOR.eighth)}`, () => {
+    expect(eighth.fixtures).toBeGreaterThanOrEqual(20);
+    expect(eighth.sectionAccuracy).toBeGreaterThanOrEqual(FLOOR.eighth.sectionAccuracy);
+    expect(eighth.missing.accuracy).toBeGreaterThanOrEqual(FLOOR.eighth.missingAccuracy);
+    expect(eighth.treatment.recall).toBeGreaterThanOrEqual(FLOOR.eighth.treatmentRecall);
+    expect(eighth.missing.exactFixtures).toBeGreaterThanOrEqual(FLOOR.eighth.exactFixtures);
+    expect(eighth.facts.lost).toBeLessThanOrEqual(FLOOR.eighth.factsLost);
   });
 
   it(`holds on the untouched fixtures (never tuned against): ${JSON.stringify(FLOOR.untouched)}`, () => {

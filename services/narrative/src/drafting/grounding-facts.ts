@@ -170,6 +170,8 @@ function lookup(tokens: Token[], table: Readonly<Record<string, string>>, into: 
   }
 }
 
+/** How many words (stopwords aside) a negation cue reaches: "no blood thinners", "denies chest pain". */
+const NEGATION_WINDOW = 2;
 const isNumber = (w: string) => /^\d+(?:\.\d+)?$/.test(w);
 const canonicalNumber = (w: string) => String(Number(w));
 
@@ -188,23 +190,26 @@ export function readGroundingFacts(text: string): GroundingFacts {
     negated: new Set(),
     affirmed: new Set(),
   };
-  let negating = false;
+  // A cue negates the words after it up to the clause's end, but at most NEGATION_WINDOW of them: unpunctuated
+  // speech ("no blood thinners BP 142 over 86 …") has no clause end, and the vitals after it are not negated.
+  let negating = 0;
   tokens.forEach((t, i) => {
     const w = t.word;
     if (isNumber(w)) {
       f.numbers.add(canonicalNumber(w));
-      (negating ? f.negated : f.affirmed).add(`#${canonicalNumber(w)}`);
+      (negating > 0 ? f.negated : f.affirmed).add(`#${canonicalNumber(w)}`);
+      negating = Math.max(0, negating - 1);
       const next = tokens[i + 1]?.word ?? '';
       const unit = UNITS[next] ?? next;
       if (unit !== undefined && DOSE_UNITS.has(unit)) f.doses.add(`${canonicalNumber(w)} ${unit}`);
       return;
     }
     if (CLAUSE_END.has(w) || SCOPE_BREAKERS.has(w)) {
-      negating = false;
+      negating = 0;
       return;
     }
     if (NEGATION_CUES.has(w) || w.endsWith("n't")) {
-      negating = true;
+      negating = NEGATION_WINDOW;
       f.negations += 1;
       return;
     }
@@ -217,7 +222,8 @@ export function readGroundingFacts(text: string): GroundingFacts {
     const own = w in ROUTES || w in DRUGS || w in PROCEDURES || Object.values(UNITS).includes(w);
     if (!own && ((/^\p{Lu}/u.test(t.raw) && !t.initial) || (/\p{L}/u.test(w) && /\d/.test(w)))) f.names.add(s);
     f.words.add(s);
-    (negating ? f.negated : f.affirmed).add(s);
+    (negating > 0 ? f.negated : f.affirmed).add(s);
+    negating = Math.max(0, negating - 1);
   });
   lookup(tokens, DRUGS, f.drugs);
   lookup(tokens, ROUTES, f.routes);

@@ -13,10 +13,11 @@ const FIXTURES = new URL('../../../../bench/narrative/fixtures/', import.meta.ur
 const template = { version: 1, definition: BUILTIN_TEMPLATES.DRAATT };
 // The untouched set measures the rule engine on wording nothing here was developed against: it stays out.
 const dictations = readdirSync(FIXTURES)
-  .filter((f) => f.endsWith('.json') && !f.startsWith('untouched-'))
+  .filter((f) => f.endsWith('.json'))
   .sort()
-  .map((f) => {
-    const fixture = JSON.parse(readFileSync(new URL(f, FIXTURES), 'utf8')) as { id: string; sentences: [string, string][] };
+  .map((f) => JSON.parse(readFileSync(new URL(f, FIXTURES), 'utf8')) as { id: string; set?: string; sentences: [string, string][] })
+  .filter((fixture) => fixture.set !== 'untouched')
+  .map((fixture) => {
     const text = fixture.sentences.map(([, s]) => s).join(' ');
     const raw = createSyntheticDocuments(text, { jobName: fixture.id });
     const documents = { transcript: parseTranscript(raw.transcript), clinicalDocument: parseClinicalDocument(raw.clinicalDocument) };
@@ -124,6 +125,12 @@ describe('grounding verifier: adversarial drafts', () => {
     ['Transported to Mercy General Hospital.', "Transported to St. Mary's Medical Center.", false],
     ['A&Ox4.', 'Patient alert and oriented times four.', true],
     ['58 y/o male, José, SOB.', 'José, 58 year old male, short of breath.', false],
+    // Unpunctuated speech: a negation reaches the words it names, not the vitals said after them.
+    ['No blood thinners; BP 142/86, HR 88.', 'no blood thinners blood pressure 142 over 86 heart rate 88', true],
+    ['No head strike, reports dizziness.', 'no pain no head strike denies dizziness denies chest pain', false],
+    // A number said in words is read whole: "twenty-two oh four" is 2204, so a changed "4" is not in it.
+    ['Medic 4 sent at 2204.', 'Medic 5 sent at twenty-two oh four.', false],
+    ['Medic 5 sent at 2204.', 'Medic 5 sent at twenty-two oh four.', true],
   ])('%s ← %s grounded: %s', (text, segment, grounded) => {
     const verify = createGroundingVerifier([{ id: 'seg-1', content: segment }], ['assessment']);
     expect(verify({ section: 'assessment', text, segmentIds: ['seg-1'] }).ok).toBe(grounded);
