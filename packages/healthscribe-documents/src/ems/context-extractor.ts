@@ -27,6 +27,8 @@ export const DISPATCH_CUE = wordMatcher([
   String.raw`toned(?: out)?(?=\s+(?:at\s+)?\d{3,4}\b|\s+(?:for|to)\b)`,
   'toned out',
   'paged(?: out)?',
+  // "Unit 17 was assigned at 1405 to an interfacility transfer".
+  String.raw`assigned(?=\s+(?:at\s+)?\d{3,4}\b|\s+(?:to|for)\b)`,
   String.raw`sent(?: out)?(?=\s+(?:at\s+)?\d{3,4}\b)`,
   // "Requested at 0910 to move …": an interfacility call names the request time.
   String.raw`requested(?=\s+(?:at\s+)?\d{3,4}\b)`,
@@ -49,6 +51,8 @@ const MODE_TABLE: WordTable = [
   'non[- ]?emergency',
   'emergent(?:ly)?',
   'emergency',
+  // "Emerg.": the mode in shorthand.
+  'emerg',
   'lights and sirens',
   'with lights and sirens',
   // "L&S": lights and sirens in shorthand.
@@ -403,6 +407,8 @@ const AGE_AFTER_ROLE = String.raw`(?<=\b(?:driver|passenger|pt|patient|male|fema
 /** Forms of address before a name ("Mr. Okoro, 67,", "Señora Ruiz, 80,"): the number set off after the name is the age. */
 const HONORIFICS: WordTable = ['mrs?', 'ms', 'miss', 'mister', 'señora?', 'sra?', 'don', 'doña', 'senhora'];
 const AGE_AFTER_NAME = String.raw`(?<=\b(?:${anyOf(HONORIFICS)})\.?\s+\p{L}[\p{L}'’-]+(?:\s+\p{L}[\p{L}'’-]+)?,\s*)`;
+/** A line that opens with the patient's full name ("Marisol Quintero, 61, …", "Maëlle Fontaine, 29, …"). */
+const AGE_AFTER_FULL_NAME = String.raw`(?<=^\s*\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2},\s*)`;
 /** "M approx 50s", "F early 70s": how sure the medic is of an age said after the sex letter. */
 const AGE_HEDGE = String.raw`(?:(?:approx\.?|approximately|about|around|early|mid|late|maybe)\s+)?`;
 /** What may follow such an age: the clause's end, or where and how the patient was ("M, 90, on the floor"). */
@@ -417,6 +423,7 @@ const AGE_FORMS: WordTable = [
   String.raw`${AGE_AFTER_IS}\d{1,3}${AGE_ENDS}`,
   String.raw`${AGE_AFTER_ROLE}\d{1,3}(?=\s*,)`,
   String.raw`${AGE_AFTER_NAME}\d{1,3}(?=\s*[,;])`,
+  String.raw`${AGE_AFTER_FULL_NAME}\d{1,3}(?=\s*[,;])`,
 ];
 const COMPLAINT_LABELS = anyOf(['chief complaint', String.raw`c\/c`, 'primary complaint', 'main complaint']);
 const COMPLAINT_QUALIFIER = String.raw`(?:an?\s+|some\s+|sudden\s+|severe\s+)?`;
@@ -580,6 +587,8 @@ const NOT_TRANSPORTED: WordTable = [
   // "called it at 2342": the pronouncement in crew speech.
   String.raw`called it(?=\s+(?:at\s+)?\d{3,4}\b|\s*[,.;]|\s*$)`,
   'time of death',
+  // "TOR at 0420": termination of resuscitation in shorthand.
+  String.raw`TOR(?=\s+(?:at\s+)?\d{3,4}\b|\s*[,.;]|\s*$)`,
   'released to (?:the )?(?:medical examiner|coroner|police|pd|funeral home|law enforcement)',
   'left (?:in the care of|with) (?:the )?(?:pd|police|family|coroner|medical examiner|law enforcement)',
   '(?:left|remained) (?:at home|on scene|in place) with (?:the |his |her )?(?:family|wife|husband|police|pd)',
@@ -919,19 +928,22 @@ function destination(content: string): { begin: number; end: number } | null {
     const bareArrival = /^arrived$/i.test(cue[0]);
     // "Arrived St. Vincent": a bare "arrived" names a facility only when a capitalised name follows.
     if (bareArrival && !/^\s+[A-Z]/.test(after)) continue;
-    // "arrived at County General": the facility follows the cue itself, with no "to".
-    const local = /\bat$/i.test(cue[0]) || bareArrival ? { index: 0 } : /(?:\bto\b|:)/.exec(after);
-    if (!local || local.index > 40) continue;
-    re.lastIndex = local.index;
-    const m = re.exec(after);
-    const range = m?.indices?.[1];
-    if (!m || !range || !m[1] || NOT_A_DESTINATION.test(m[1]) || isRecipient(m[1])) continue;
-    if (!(HOSPITAL_WORD.test(m[1]) || PROPER_NAME.test(m[1]))) continue;
-    // "Arrived St. Vincent 1412": the arrival time is not part of the facility's name.
-    const lead = m[1].length - m[1].replace(/^the\s+/i, '').length;
-    const value = m[1].slice(lead).replace(/\s+\d{3,4}$/, '');
-    const begin = cue.index + cue[0].length + range[0] + lead;
-    return { begin, end: begin + value.length };
+    // "arrived at County General": the facility follows the cue itself, with no "to". Otherwise each "to"
+    // near the cue is tried in turn: "transported in the car seat secured to the stretcher, emergent, to …".
+    const starts = /\bat$/i.test(cue[0]) || bareArrival ? [0] : [...after.matchAll(/(?:\bto\b|:)/g)].map((t) => t.index);
+    for (const start of starts) {
+      if (start > 60) break;
+      re.lastIndex = start;
+      const m = re.exec(after);
+      const range = m?.indices?.[1];
+      if (!m || !range || !m[1] || NOT_A_DESTINATION.test(m[1]) || isRecipient(m[1])) continue;
+      if (!(HOSPITAL_WORD.test(m[1]) || PROPER_NAME.test(m[1]))) continue;
+      // "Arrived St. Vincent 1412": the arrival time is not part of the facility's name.
+      const lead = m[1].length - m[1].replace(/^the\s+/i, '').length;
+      const value = m[1].slice(lead).replace(/\s+\d{3,4}$/, '');
+      const begin = cue.index + cue[0].length + range[0] + lead;
+      return { begin, end: begin + value.length };
+    }
   }
   return null;
 }

@@ -52,12 +52,50 @@ describe('doses and giving in everyday speech', () => {
   });
 });
 
+describe('the formulary, the nose, fluids that wash and care given before the crew', () => {
+  it('knows diltiazem and oxymetazoline, a dose before "chewed", and a nostril as the nasal route with its time', () => {
+    expect(meds('Diltiazem 15 mg IV push over two minutes at 0552.')[0]).toMatchObject({ name: 'diltiazem', dose: '15 mg', route: 'IV' });
+    expect(meds('Afrin 2 sprays R nare 0915.')[0]).toMatchObject({ name: 'oxymetazoline', route: 'IN', time: '09:15' });
+    expect(meds('ASA 324 chewed 0623.')[0]).toMatchObject({ name: 'aspirin', dose: '324', route: 'PO', time: '06:23' });
+  });
+
+  it('reads burn care and a suspended insulin pump as interventions, and saline that washes a wound as no fluid given', () => {
+    const names = (s: string) => facts(s).procedures.map((p) => p.name);
+    expect(
+      names('We took her hand out of the ice, cooled it with tap water, then dry sterile dressing, and took her rings off.'),
+    ).toContain('burn care');
+    expect(names('Pump suspended at 0724.')).toContain('insulin pump suspended');
+    expect(meds('Wound irrigated with saline and covered.')).toEqual([]);
+  });
+
+  it('does not count a medication given or running at the sending facility', () => {
+    expect(meds('She received pantoprazole 80 mg IV from the sending facility at 1250.')).toEqual([]);
+    expect(meds('One unit of packed red cells is infusing on their pump.')).toEqual([]);
+  });
+});
+
+describe('vitals charted without every name', () => {
+  const kinds = (s: string) => facts(s).vitals.map((v) => `${v.kind} ${v.value}`);
+  it('reads an unlabelled list with the pulse quality, a bare systolic/diastolic, and the rate the crew ventilates at', () => {
+    expect(kinds('VS 150/90, 88 irreg, 16, 95% RA.')).toEqual(['bp 150/90', 'hr 88', 'rr 16', 'spo2 95']);
+    expect(kinds('Vitals 132/76, pulse 78.')).toEqual(['bp 132/76', 'hr 78']);
+    expect(kinds('Post-ROSC ventilated at 12 per minute.')).toEqual(['rr 12']);
+    // A pain score or a date is not a blood pressure.
+    expect(kinds('Pain 8/10 since 12/03.')).toEqual(['pain 8/10']);
+  });
+});
+
 describe('who the patient is', () => {
   it('reads the age with the sex letter first, by its decade or as "-ish", and "years of age"', () => {
     expect(ctx('Contact 0330, F, 84, on the bathroom floor.')).toMatchObject({ PATIENT_AGE: '84 years', PATIENT_SEX: 'female' });
     expect(ctx('OS 1102, M about 60s, supine in the yard.')).toMatchObject({ PATIENT_AGE: '60 years', PATIENT_SEX: 'male' });
     expect(ctx('Female, forty-ish by appearance, crying.').PATIENT_AGE).toBe('40 years');
     expect(ctx('The patient is 57 years of age.').PATIENT_AGE).toBe('57 years');
+  });
+
+  it('reads the age set off after a full name that opens the line', () => {
+    expect(ctx('Ngozi Adeyemi-Cruz, sixty-one, type one diabetic.').PATIENT_AGE).toBe('61 years');
+    expect(ctx('Søren Halvorsen, 29, no history.').PATIENT_AGE).toBe('29 years');
   });
 
   it('reads the sex from a form of address, and a decade of seconds is not an age', () => {
@@ -83,10 +121,34 @@ describe('where the call went and how it ended', () => {
     expect(phase('Advised to call back if anything changes.')).toBe('transport');
   });
 
+  it('reads an assignment as the dispatch, "Emerg." as the mode, and a pronouncement time as no dispatch', () => {
+    expect(phase('Unit 5 was assigned at 1405 to a transfer from Pell River to St. Aldric.')).toBe('dispatch');
+    expect(ctx('Emerg.').RESPONSE_MODE).toBe('emergent');
+    expect(ctx('Med control Dr. Farrow called 0418, TOR at 0420.').NO_TRANSPORT).toBeDefined();
+    expect(phase('Med control Dr. Farrow called 0418, TOR at 0420.')).toBe('transport');
+  });
+
+  it('tries every "to" after a transport verb for the destination', () => {
+    expect(ctx("Transported in the car seat secured to the stretcher, emergent, to Saint Brigid Children's Hospital.").DESTINATION).toBe(
+      "Saint Brigid Children's Hospital",
+    );
+  });
+
   it('reads "on location", "contact" and a patient carried out to the crew as the arrival', () => {
     expect(phase('On location 0412, man sitting on the tailgate.')).toBe('arrival');
     expect(phase('Contact 2231, pt in the back seat of the car.')).toBe('arrival');
     expect(phase('Her son carried her out to us at 1710.')).toBe('arrival');
+  });
+});
+
+describe('sentence ends', () => {
+  it('ends a sentence after "per pt." but not after a title such as "Dra." or an opening "Pt."', () => {
+    expect(splitSentences('INR 3.1 last week per pt. Alert, mildly lightheaded.')).toEqual([
+      'INR 3.1 last week per pt.',
+      'Alert, mildly lightheaded.',
+    ]);
+    expect(splitSentences('She will follow up with Dra. Ibáñez tomorrow.')).toHaveLength(1);
+    expect(splitSentences('Pt. Greta Vollmer, 79, nosebleed.')).toHaveLength(1);
   });
 });
 

@@ -526,8 +526,9 @@ export function classifySegment(segmentId: string, content: string, facts: EmsFa
   const text = content.trim();
   // Questions (a clinician asking, in a real HealthScribe conversation) document nothing themselves.
   if (text === '' || FILLER.test(text) || text.endsWith('?')) return null;
-  if ((DISPATCH_CUE.test(text) || isCallThenUnits(text)) && !AT_DESTINATION.test(text) && !/\btransport(?:ed|ing)\b/i.test(text))
-    return 'dispatch';
+  // "Med control … called 0418, TOR at 0420": a pronouncement's time is not the dispatch.
+  const dispatchWords = (DISPATCH_CUE.test(text) || isCallThenUnits(text)) && !hasContext(segmentId, facts, 'NO_TRANSPORT');
+  if (dispatchWords && !AT_DESTINATION.test(text) && !/\btransport(?:ed|ing)\b/i.test(text)) return 'dispatch';
   // A mode said first and a facility after it ("Code 3 to University Hospital") is the transport.
   if (MODE_LEAD_TO.test(text)) return 'transport';
   if ((RESPONSE.test(text) || MODE_LEAD.test(text)) && !TRANSPORT.test(text)) return 'response';

@@ -6,7 +6,8 @@ import { splitRunOn } from './run-on-splitter.js';
  * never split (no space after the dot) and neither do titles and "approx." ("St. Mary's", "Dr. Liang").
  */
 // Titles and "approx." come before a name or number; a unit ("10 min.", "2 hrs.") ends its sentence when a capital follows.
-const ABBREVIATIONS = /(?:^|\s)(?:st|dr|mr|mrs|ms|jr|sr|approx|vs|no|pt|e\.g|i\.e|mt|lt|sgt|capt)\.$/i;
+// "Pt." is a title only where it opens the sentence ("Pt. Greta Vollmer, 79"); "… per pt. Alert" ends one.
+const ABBREVIATIONS = /(?:^|\s)(?:st|dr|dra|mr|mrs|ms|sra|srta|mme|mlle|prof|jr|sr|approx|vs|no|e\.g|i\.e|mt|lt|sgt|capt)\.$|^\s*pt\.$/i;
 
 export function splitSentences(text: string): string[] {
   const out: string[] = [];

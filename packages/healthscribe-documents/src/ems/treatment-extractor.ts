@@ -70,7 +70,8 @@ const TIMED_VERBS = [
  * the route. Route letters only in capitals, so "in 2019" stays a year.
  */
 const ROUTE_TIME_RE = new RegExp(
-  String.raw`(?:\b(?:IV|IO|IM|IN|SL|PO|ODT|IVP|SQ|SC|NEB|PR|ET)|\b(?:[Tt]high|[Dd]eltoid|[Cc]hewed|[Pp]ush|[Nn]ebulized))` +
+  String.raw`(?:\b(?:IV|IO|IM|IN|SL|PO|ODT|IVP|SQ|SC|NEB|PR|ET)` +
+    String.raw`|\b(?:[Tt]high|[Dd]eltoid|[Cc]hewed|[Pp]ush|[Nn]ebulized|[Nn]ares?|[Nn]ostrils?))` +
     String.raw`\s+(${CLOCK_DIGITS})\b(?!\s*(?:mg|mcg|ml|units?)\b|\/)`,
   'dg',
 );
@@ -147,6 +148,10 @@ const ADMINISTERED = wordMatcher([
   String.raw`chew(?:ed)?`,
   String.raw`infus(?:ed|ing)`,
   String.raw`got (?:(?:him|her|them) (?:on|some)|(?:a|an|the) (?:line|iv|io|\d+))`,
+  'cooled',
+  'irrigated',
+  'dressed',
+  String.raw`took (?:his|her|their) [\w-]+ off`,
 ]);
 /** Reported, not done by the crew: history, home medication, allergies, bystanders. */
 const NOT_CREW = wordMatcher([
@@ -157,7 +162,8 @@ const NOT_CREW = wordMatcher([
   String.raw`allerg\w*`,
   'history of',
   'hx of',
-  'took',
+  // "took nitro at home" (not "we took him out of the ice", "took his rings off").
+  String.raw`took(?! (?:him|her|them) (?:out|off|down)\b| (?:his|her|their) [\w-]+ off\b)`,
   'had taken',
   'prior to (?:our |ems |crew )?arrival',
   'pta',
@@ -175,6 +181,9 @@ const NOT_CREW = wordMatcher([
   'running on arrival',
   // Told by someone else, or long before the call: "Mom says the school nurse gave her an EpiPen last year".
   String.raw`(?:says|said|states|stated|reports|reported) (?:that )?(?:the|her|his|their|a)\b`,
+  // Given or running before the crew took over: "from the sending facility", "infusing on their pump".
+  String.raw`from (?:the )?(?:sending|referring)`,
+  String.raw`on their (?:pump|drip|line)`,
   String.raw`last (?:year|month|week|night|time)`,
   String.raw`(?:\d+|a|an|one|two|three|few|several) (?:years?|months?|weeks?) ago`,
 ]);
@@ -266,7 +275,12 @@ const TERSE_LEAD = new RegExp(
     String.raw`(?:\d+(?:\.\d+)?\s*(?:[a-z]{1,3}\s+)?)?(?:[A-Za-z][\w-]*\s+){0,2}$`,
   'i',
 );
-const FINDING_AFTER = /^\s*(?:\w+\s+){0,2}(?:saturation|sats?|level|allerg\w*|use|history|at home|prescri\w*|bottle|was found|found)\b/i;
+// "dressing clean and dry", "splint intact": the state of something already in place is a finding.
+const FINDING_WORDS = anyOf([
+  ...['saturation', 'sats?', 'level', String.raw`allerg\w*`, 'use', 'history', 'at home', String.raw`prescri\w*`, 'bottle'],
+  ...['was found', 'found', 'clean', 'dry', 'intact', 'in place', 'saturated', 'soaked', String.raw`c\/d\/i`],
+]);
+const FINDING_AFTER = new RegExp(String.raw`^\s*(?:\w+\s+){0,2}(?:${FINDING_WORDS})\b`, 'i');
 function isTerseChartLine(content: string, clauseStart: number, at: number): boolean {
   // A charting line lists interventions with commas ("Jaw thrust, NPA right nare, BVM"): each item opens its own line.
   const lastComma = content.lastIndexOf(',', at - 1);
@@ -298,7 +312,8 @@ export function extractTimes(segmentId: string, content: string): Array<{ clock:
  * before its route, its time or the clause's end is the dose, unit implied. Said before the drug,
  * "250 of saline", "2.5 of albuterol", "324 aspirin", "4 baby aspirin" are doses too (not a clock time).
  */
-const BARE_DOSE = /^\s+(\d+(?:\.\d+)?)(?=\s+(?:IV|IO|IM|IN|SL|PO|ODT|IVP|SQ|SC|NEB|PR|ET)\b|\s+(?:at|@)\s|\s*[,;]|\s*\.(?!\d)|\s*$)/d;
+const ROUTE_AFTER_DOSE = String.raw`IV|IO|IM|IN|SL|PO|ODT|IVP|SQ|SC|NEB|PR|ET|chewed|chewable|nebuli[sz]ed|by mouth|via`;
+const BARE_DOSE = new RegExp(String.raw`^\s+(\d+(?:\.\d+)?)(?=\s+(?:${ROUTE_AFTER_DOSE})\b|\s+(?:at|@)\s|\s*[,;]|\s*\.(?!\d)|\s*$)`, 'd');
 const DOSE_BEFORE = /(?<![\d.:/])(\d{1,3}(?:\.\d+)?)\s+(?:of\s+|(?:baby|chewable|low[- ]dose)\s+)?$/d;
 function bareDose(segmentId: string, content: string, mention: FactSpan): FactSpan | null {
   const after = BARE_DOSE.exec(content.slice(mention.end));
@@ -315,6 +330,14 @@ const VENTILATED_WITH =
   /\b(?:bagged|bagging|bvm|bag[- ]valve[- ]mask|ventilated|ventilations?)\b[^,;.]*?\bwith\s+(?:high[- ]flow\s+|supplemental\s+)?$/i;
 function drivesVentilation(content: string, m: { name: string; span: FactSpan }): boolean {
   return m.name === 'oxygen' && VENTILATED_WITH.test(content.slice(0, m.span.begin));
+}
+
+/** Saline that irrigates or rinses ("wound irrigated with saline") cleans; it is not a fluid given. */
+const WASHING = /\b(?:irrigat\w*|rins\w*|wash\w*|flush\w*|clean\w*)\b/i;
+function washesWith(content: string, m: { name: string; span: FactSpan }): boolean {
+  if (m.name !== 'normal saline') return false;
+  const [start, end] = clauseAround(content, m.span.begin);
+  return WASHING.test(content.slice(start, end));
 }
 
 function partsDose(segmentId: string, content: string, mention: FactSpan, next: FactSpan | undefined): FactSpan | null {
@@ -339,7 +362,7 @@ export function extractMedications(segmentId: string, content: string): Medicati
   const times = extractTimes(segmentId, content);
   const out: MedicationFact[] = [];
   mentions.forEach((m, i) => {
-    if (!isCrewAction(content, m.span.begin) || drivesVentilation(content, m)) return;
+    if (!isCrewAction(content, m.span.begin) || drivesVentilation(content, m) || washesWith(content, m)) return;
     // A mention owns the text up to the separator before its neighbour: "324 mg aspirin PO and 0.4 mg nitro SL".
     const prev = mentions[i - 1];
     const next = mentions[i + 1];

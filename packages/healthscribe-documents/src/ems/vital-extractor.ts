@@ -62,7 +62,10 @@ const PATTERNS: readonly VitalPattern[] = [
   },
   {
     kind: 'rr',
-    name: String.raw`respiratory rate|respirations|respiration|resps|resp|rr|breathing`,
+    // A patient the crew breathes for has the rate they set: "ventilated at 10 per minute", "bagging at 12".
+    name:
+      String.raw`respiratory rate|respirations|respiration|resps|resp|rr|breathing` +
+      String.raw`|ventilated|ventilating|bagged|bagging|vent rate`,
     value: String.raw`\d{1,2}`,
     unit: String.raw`breaths per minute|per minute|a minute`,
     range: [2, 70],
@@ -122,15 +125,20 @@ const LETTER_VITALS = /(?:^|[,;]\s*)(P|R)\s+(\d{1,3})\b(?![\d/.]|\s*(?:mg|mcg|ml
  * "VS 158/92, 96, 20, 95% RA": after "VS" or "vitals", an unlabelled list in the charting order
  * BP, HR, RR, SpO2.
  */
-const VITALS_LIST =
-  /\b(VS|V\/S|vitals|vital signs)[:\s]+(\d{2,3}\s*\/\s*\d{2,3})\s*,\s*(\d{2,3})\s*,\s*(\d{1,2})\s*,\s*(\d{2,3})\s*(?:%|percent)/dgi;
+// The pulse may carry its quality ("98 irreg", "110 thready").
+const VITALS_LIST = new RegExp(
+  String.raw`\b(VS|V\/S|vitals|vital signs)[:\s]+(\d{2,3}\s*\/\s*\d{2,3})\s*,\s*(\d{2,3})(?:\s+[a-z]+)?` +
+    String.raw`\s*,\s*(\d{1,2})\s*,\s*(\d{2,3})\s*(?:%|percent)`,
+  'dgi',
+);
 const LIST_ORDER: readonly VitalKind[] = ['bp', 'hr', 'rr', 'spo2'];
 
 /**
- * Vitals said without their names: "172 over 100" (a plausible systolic over diastolic) is a blood
- * pressure; "94 percent on room air" (a percentage on what the patient breathes) is the saturation.
+ * Vitals said without their names: "172 over 100" or "132/76" (a plausible systolic over diastolic,
+ * checked below) is a blood pressure; "94 percent on room air" (a percentage on what the patient
+ * breathes) is the saturation.
  */
-const BARE_BP = /\b(\d{2,3}\s+over\s+\d{2,3})\b(?!\s*(?:mg|mcg|ml|minutes?|seconds?|hours?)\b)/dgi;
+const BARE_BP = /\b(\d{2,3}\s*(?:over|\/)\s*\d{2,3})\b(?![/\d]|\s*(?:mg|mcg|ml|minutes?|seconds?|hours?)\b)/dgi;
 const BREATHING_ON = anyOf([
   'room air',
   'ra',

@@ -17,6 +17,8 @@ const CHANGE_WORDS = [
   String.raw`increas\w*`,
   'cleared',
   'eased',
+  'slowed',
+  'fading',
   'subsided',
   'stopped',
   'ceased',

@@ -21,7 +21,7 @@ import { styleSentence } from './sentence-style.js';
 import { applyCorrectionSentences, applySpokenCorrections } from './spoken-corrections.js';
 
 /** Version of the composition rules; recorded on every narrative (bump on any output change). */
-export const NARRATIVE_ENGINE_VERSION = '1.6.0';
+export const NARRATIVE_ENGINE_VERSION = '1.7.0';
 
 export interface NarrativeSentence {
   text: string;
@@ -108,7 +108,7 @@ const REASSESSMENT_WORDS = [
   'now',
   // How long after, or by when: "Twenty minutes on CPAP her sats …", "By 1950 the lip swelling …", "BGL 118 at 1157".
   String.raw`(?:[\w-]+ )?minutes (?:on|after|later|into|in)`,
-  String.raw`^by \d{3,4}`,
+  String.raw`by \d{4}`,
   String.raw`(?:bgl|glucose|sugar|cbg|bs)\s+\d+ (?:at|@) \d{3,4}`,
   String.raw`(?:going|came|coming) (?:down|up)`,
 ];

@@ -53,6 +53,14 @@ const timeInPhase = (ctx: ElementContext, phase: EmsPhase) =>
   ctx.facts.times.some((t) => ctx.phases.get(t.span.segmentId) === phase) || inPhase(ctx, phase, CLOCK_TIME);
 const anySegment = (ctx: ElementContext, re: RegExp) => ctx.transcript.segments.some((s) => re.test(s.content));
 
+/** A vital the crew states is absent, as a resuscitation charts it. */
+const ABSENT_VITALS: ReadonlyArray<readonly [VitalKind, RegExp]> = [
+  ['bp', /\b(?:no (?:bp|blood pressure)|(?:bp|blood pressure) (?:not obtainable|unobtainable|absent|not palpable))\b/i],
+  ['hr', /\b(?:pulseless|no (?:pulse|heart rate)|pulses? absent)\b/i],
+  ['rr', /\b(?:apneic|apnea|apnoeic|no respirations|not breathing|no spontaneous respirations)\b/i],
+  ['spo2', /\b(?:spo2|sats?|pulse ox)\b[^.;]{0,20}\b(?:no reading|not obtainable|unobtainable|unable to obtain|no waveform)\b/i],
+];
+
 /** What a dispatch line says besides the nature: call signs, times and the dispatch words themselves. */
 const NOT_NATURE_WORDS = [
   String.raw`(?:medic|engine|rescue|ambulance|unit|truck|squad|ladder|[mer])\s?\d+`,
@@ -229,6 +237,10 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
       );
     case 'vitals': {
       const seen = new Set<VitalKind>([...ctx.facts.vitals.map((v) => v.kind), ...ctx.transcript.insights.vitals.map((v) => v.kind)]);
+      // A patient never measured because they had none ("no BP, no pulse, apneic, SpO2 no reading" in an
+      // arrest that was not resuscitated) has them documented as absent; once any vital was measured,
+      // the set is judged on the measured values.
+      if (!ctx.vitalsFullSet.some((k) => seen.has(k))) for (const [kind, re] of ABSENT_VITALS) if (anySegment(ctx, re)) seen.add(kind);
       const absent = ctx.vitalsFullSet.filter((k) => !seen.has(k));
       return absent.length === 0
         ? null

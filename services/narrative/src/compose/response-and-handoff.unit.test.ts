@@ -77,6 +77,26 @@ describe('dose, route and time are asked of the crew’s own medications', () =>
   });
 });
 
+describe('vitals stated as absent, and a change said by when', () => {
+  it('counts a pulseless, apneic patient never measured as documented, but not a measured patient with one reading missing', () => {
+    const arrest = compose('Found pulseless and apneic at 0355.', 'No BP, no pulse, apneic, SpO2 no reading.', 'CPR continued.');
+    expect(arrest.missingElements).not.toContain('vitals');
+    const cold = compose('BP 100/62, HR 54, RR 12, SpO2 unable to obtain due to cold fingers.');
+    expect(cold.missingElements).toContain('vitals');
+  });
+
+  it('reads vitals re-measured "by" a time after a treatment, and "slowed", as the response to it', () => {
+    const n = compose('Afrin 2 sprays L nare 1018.', 'Bleeding slowed to ooze by 1030, BP 160/90, HR 92.');
+    expect(sectionOf(n, 'Bleeding slowed to ooze by 1030, BP 160/90, HR 92.')).toBe('treatment');
+    expect(n.missingElements).not.toContain('treatment_response');
+  });
+
+  it('reads "fine, watching cartoons" at the hand-off as the condition', () => {
+    const n = compose('Transported to Bayfront Children’s.', 'Gave report to Dr. Okafor at 1829, and he was fine, watching cartoons.');
+    expect(n.missingElements).not.toContain('condition_at_transfer');
+  });
+});
+
 describe('spoken corrections', () => {
   it('applies "no wait", a correction said in words, and keeps what was said after it', () => {
     const wait = compose('Arrived at 1426, no wait, 1424, pt sitting up.');
@@ -87,6 +107,16 @@ describe('spoken corrections', () => {
     expect(text(words)).not.toContain('fifty mics');
     expect(text(words)).toContain('41 kilos');
     expect(words.reviewNotes.map((r) => r.kind)).toEqual(['correction']);
+  });
+
+  it('corrects a route said after the cue, a volume in another unit, and keeps new words next to the ones they follow', () => {
+    const route = compose('Solu-Medrol 125 mg IV at 0229, scratch that, IM, no line yet.');
+    expect(text(route)).toContain('125 mg IM at 0229');
+    expect(text(route)).not.toMatch(/\bIV\b/);
+    const volume = compose('Normal saline 500 mL bolus at 0856, I mean 1 liter bolus wide open.');
+    expect(text(volume)).toContain('1 liter bolus wide open at 0856');
+    expect(text(volume)).not.toContain('500');
+    expect(volume.reviewNotes.map((r) => r.kind)).toEqual(['correction']);
   });
 
   it('applies a correction that names the other side of the same body part', () => {

@@ -26,12 +26,14 @@ export interface CorrectedSentence {
 
 const UNIT_WORDS = String.raw`%|percent|mg|milligrams?|mcg|micrograms?|mics?|mikes?|ml|milliliters?|liters?|L|cm|joules|J|bpm`;
 const UNIT_AFTER = new RegExp(String.raw`^\s*(${UNIT_WORDS})(?![\w])`, 'i');
+/** Units of one quantity correct each other: "500 mL, I mean 1 liter" is the same volume said again. */
 const unitKey = (u: string) =>
   u
     .trim()
     .toLowerCase()
     .replace(/^milligrams?$/, 'mg')
-    .replace(/^(?:micrograms?|mics?|mikes?)$/, 'mcg');
+    .replace(/^(?:micrograms?|mics?|mikes?)$/, 'mcg')
+    .replace(/^(?:ml|milliliters?|l|liters?)$/, 'volume');
 
 /**
  * "Narcan 2 mg IN at 2149, scratch that, 4 mg IN": the value said after the cue has a unit the
@@ -47,19 +49,66 @@ function valueOfSameUnit(before: string, old: RegExpExecArray, after: string, re
   const target = sameUnit.at(-1);
   if (!target || (replacement[1] ?? '').trim() !== '') return null;
   const rest = after.slice(replacement[0].length + unit[0].length);
-  // Only what repeats the corrected dose's own words ("…, scratch that, 4 mg IN"); a run-on's next statement
-  // ("4 milligrams at 1620 he was breathing …") starts at its time or the next clause.
-  const head = rest.split(/,|;|\bat\s+\d|\band\b/i)[0] ?? '';
-  const restWords = head.match(/[\p{L}\d]+/gu) ?? [];
-  const followed = before.slice(target.index + target[0].length).toLowerCase();
-  if (!restWords.every((w) => new RegExp(String.raw`\b${w.toLowerCase()}\b`).test(followed))) return null;
-  // What follows the repeated words is new ("…, twenty-five mics, she's 41 kilos."): it stays.
+  // The words right after the new value that repeat, in order, what followed the old one ("…, scratch that,
+  // 4 mg IN") are already in the sentence; what follows them is new ("…, twenty-five mics, she's 41 kilos.", a run-on's
+  // "1 liter bolus wide open") and stays.
+  const followedWords = (before.slice(target.index + target[0].length).match(/[\p{L}\d]+/gu) ?? []).map((w) => w.toLowerCase());
+  let head = '';
+  let n = 0;
+  for (const w of rest.matchAll(/[\s,]*([\p{L}\d]+)/gu)) {
+    if ((w[1] ?? '').toLowerCase() !== followedWords[n]) break;
+    head = rest.slice(0, w.index + w[0].length);
+    n++;
+  }
   const tail = rest.slice(head.length);
   const ending = tail === '' ? (/[.!?]\s*$/.exec(rest)?.[0] ?? '') : '';
-  const corrected = `${replacement[2] ?? ''}${target[2] ?? ''}${target[3] ?? ''}`;
+  // The new value keeps the unit it was said with ("1 liter" replaces "500 mL").
+  const corrected = `${replacement[2] ?? ''}${unit[0]}`;
   const kept = before.slice(target.index + target[0].length);
+  // New words that continue the dose ("1 liter bolus wide open") go right after the words they repeat;
+  // a new clause (", she weighs 41 kilos.") goes at the end.
+  if (tail !== '' && !/^\s*[,;.!?]/.test(tail) && !/\d/.test(tail)) {
+    const at = head === '' ? 0 : lastWordEnd(kept, head);
+    return `${before.slice(0, target.index)}${corrected}${kept.slice(0, at)}${tail.replace(/[.!?]\s*$/, '').trimEnd()}${kept.slice(at)}`;
+  }
   const gap = tail === '' || /^[\s,;.!?]/.test(tail) ? '' : ' ';
   return `${before.slice(0, target.index)}${corrected}${tail === '' ? kept : kept.replace(/[.!?]\s*$/, '')}${gap}${tail}${ending}`;
+}
+
+/** Words of one kind a correction swaps: the route ("IV, scratch that, IM") and the side ("left, I mean right"). */
+const WORD_KINDS: readonly RegExp[] = [
+  /\b(IV|IO|IM|IN|SL|PO|SQ|SC|PR|ET|intravenous|intramuscular|intraosseous|intranasal|sublingual|subcutaneous)\b/g,
+  /\b(left|right)\b/gi,
+];
+
+/**
+ * "Solu-Medrol 125 mg IV at 0229, scratch that, IM, no line yet": the word said right after the cue is
+ * of the same kind as one before it, so it replaces the last of that kind; the rest is kept.
+ */
+function wordCorrected(before: string, after: string): string | null {
+  for (const kind of WORD_KINDS) {
+    const said = new RegExp(`^${kind.source}`, kind.flags.replace('g', '')).exec(after);
+    if (!said?.[1]) continue;
+    const olds = [...before.matchAll(kind)].filter((m) => (m[1] ?? '').toLowerCase() !== (said[1] ?? '').toLowerCase());
+    const old = olds.at(-1);
+    if (!old) continue;
+    const rest = after
+      .slice(said[0].length)
+      .replace(/^\s*,?\s*/, ', ')
+      .replace(/^, ([.!?]?\s*)$/, '$1');
+    return `${before.slice(0, old.index)}${said[1]}${before.slice(old.index + old[0].length)}${rest}`;
+  }
+  return null;
+}
+
+/** Where, in `kept`, the last word of `head` ends (the words were found there in order). */
+function lastWordEnd(kept: string, head: string): number {
+  let at = 0;
+  for (const w of head.match(/[\p{L}\d]+/gu) ?? []) {
+    const m = new RegExp(String.raw`\b${w}\b`, 'i').exec(kept.slice(at));
+    if (m) at += m.index + m[0].length;
+  }
+  return at;
 }
 
 export function applySpokenCorrections(sentence: string): CorrectedSentence {
@@ -73,6 +122,13 @@ export function applySpokenCorrections(sentence: string): CorrectedSentence {
       const after = text.slice(m.index + m[0].length);
       const old = VALUE_AT_END.exec(before);
       const replacement = VALUE_AT_START.exec(after);
+      const word = old && replacement ? null : wordCorrected(before, after);
+      if (word !== null) {
+        text = word;
+        corrections++;
+        applied = true;
+        break;
+      }
       if (!old || !replacement) continue;
       const sameUnit = valueOfSameUnit(before, old, after, replacement);
       if (sameUnit !== null) {
