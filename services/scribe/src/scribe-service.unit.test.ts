@@ -74,7 +74,11 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
       { timeout: 20_000, interval: 10 },
     );
     expect(types()).toEqual([TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED]);
-    const received = decodeEvent(h.seen[1]!.value, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED);
+    // By topic, not position: a re-published job.started (see `types`) may sit between them.
+    const received = decodeEvent(
+      h.seen.find((r) => r.topic === TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)!.value,
+      TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED,
+    );
     if (!received.ok) throw new Error(received.error.message);
     const p = received.value.payload;
     expect(p).toMatchObject({ dictationId, engine: 'synthetic', segmentCount: 2, jobName: jobName(dictationId, 1) });
@@ -210,9 +214,12 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
       },
       { timeout: 20_000, interval: 10 },
     );
-    await new Promise((r) => setTimeout(r, 100));
+    await vi.waitFor(() => expect(types()).toContain(TOPIC.HEALTHSCRIBE_JOB_FAILED), { timeout: 20_000, interval: 10 });
     expect(types()).toEqual([TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_JOB_FAILED]);
-    expect(JSON.parse(h.seen[1]!.value).payload).toMatchObject({ reasonCode: 'job_failed', retryable: false });
+    expect(JSON.parse(h.seen.find((r) => r.topic === TOPIC.HEALTHSCRIBE_JOB_FAILED)!.value).payload).toMatchObject({
+      reasonCode: 'job_failed',
+      retryable: false,
+    });
     expect(await jobs()).toEqual([{ state: 'failed', failure_reason: 'job_failed' }]);
   });
 

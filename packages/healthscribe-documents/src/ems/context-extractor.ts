@@ -109,7 +109,7 @@ export const REPORTED_BEFORE_EMS = wordMatcher([
   'at the (?:sending|referring) (?:facility|hospital|ed)',
 ]);
 /** Words that say how the patient was when care was handed over. */
-const CONDITION_WORDS = anyOf([
+export const CONDITION_WORD_TABLE: WordTable = [
   // How alert the patient was at the hand-off.
   'postictal',
   'protecting (?:his |her |their )?(?:own )?airway',
@@ -150,7 +150,8 @@ const CONDITION_WORDS = anyOf([
   'sleepy',
   'drowsy',
   'better',
-]);
+];
+const CONDITION_WORDS = anyOf(CONDITION_WORD_TABLE);
 /** A hand-off said in any of the ways medics say it. */
 export const HANDOFF = wordMatcher([
   'care (?:was )?transferred',

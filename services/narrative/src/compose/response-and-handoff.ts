@@ -1,4 +1,4 @@
-import type { EmsFacts, EmsPhase } from '@medicdraft/healthscribe-documents';
+import { CONDITION_WORD_TABLE, type EmsFacts, type EmsPhase } from '@medicdraft/healthscribe-documents';
 
 /**
  * Where the call's sequence, not a line's own wording, decides: the response is said right after the
@@ -46,49 +46,36 @@ const HAND_OVER: Table = [
 ];
 export const HAND_OVER_RE = matcher(HAND_OVER);
 
-/** How the patient was: what a reviewer reads as the condition at the hand-off when said with it. */
+/**
+ * How the patient was: what a reviewer reads as the condition at the hand-off when said with it — the
+ * extractors' condition words, and the states a hand-off line says in passing ("GCS 14, still
+ * hypotensive", "fine, watching cartoons", "pain 2/10").
+ */
 const STATE: Table = [
-  'stable',
-  'unstable',
-  'unchanged',
+  ...CONDITION_WORD_TABLE,
   'the same',
   String.raw`improv\w*`,
-  'better',
   'worse',
-  String.raw`worsen\w*`,
   String.raw`doing (?:great|well|fine|ok(?:ay)?|better)`,
   'fine',
   'happy',
   'playing',
   'laughing',
-  'smiling',
   String.raw`watching \w+`,
   'feeding',
   'eating',
   String.raw`comfortabl\w*`,
   'resting',
-  'calm',
   'cooperative',
-  'alert',
-  'awake',
-  String.raw`oriented(?: x ?\d)?`,
   String.raw`a ?& ?o ?x? ?\d`,
-  'talking',
   'speaking',
   'playful',
-  'crying',
-  'sleeping',
-  'asleep',
-  'postictal',
   'no (?:acute )?distress',
   String.raw`acting (?:normal|normally|like (?:him|her)self)`,
-  'at (?:his |her |their )?baseline',
   'gcs',
   String.raw`hypotensive|hypertensive|tachycardic|bradycardic`,
   'sinus',
   'rosc',
-  'pulses?',
-  'intubated',
   'on the vent',
   String.raw`pain \d{1,2}(?: ?\/ ?10| of 10| out of 10)?`,
   String.raw`\d{1,2} ?\/ ?10`,
