@@ -14,8 +14,8 @@ export { MEDICATIONS, PROCEDURES, ROUTES } from './ems/treatment-lexicon.js';
 export { vitalKindOf, normaliseClock, normaliseVitalValue } from './ems/vital-names.js';
 /** Spelled-out numbers as medics say them → digits ("twenty-two oh four" → "2204"), for readers that compare values. */
 export { readSpokenNumbers } from './ems/spoken-numbers.js';
-/** Words that say how the patient was at the hand-off, for readers of a hand-off line. */
-export { CONDITION_WORD_TABLE } from './ems/context-extractor.js';
+/** A hand-off said in any of the ways medics say it, for readers of the call's order. */
+export { HANDOFF } from './ems/context-extractor.js';
 export {
   createSyntheticDocuments,
   SYNTHETIC_ENGINE_VERSION,

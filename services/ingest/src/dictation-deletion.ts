@@ -13,7 +13,7 @@ import {
   type ObjectRef,
   type ObjectStore,
 } from '@medicdraft/platform';
-import { requestContext, type IntakeRequest } from './dictation-intake.js';
+import { requestEnvelope, type IntakeRequest } from './dictation-intake.js';
 import { findDictation, markDictationDeleted, type DictationRecord } from './dictation.repository.js';
 
 export interface DictationDeletionDeps {
@@ -64,14 +64,10 @@ export function createDictationDeletion(deps: DictationDeletionDeps) {
   }
 
   function deletionEvent(req: IntakeRequest, d: DictationRecord, ref: ObjectRef): DomainEvent {
-    const actor = { type: 'user' as const, id: req.providerId, ...(req.role === undefined ? {} : { role: req.role }) };
     return buildEvent(
       'retention.object.deleted',
       {
-        tenantId: d.tenantId,
-        actor,
-        correlationId: d.id,
-        ...requestContext(req),
+        ...requestEnvelope(req, d),
         payload: {
           objectRef: { bucket: ref.bucket, key: ref.key },
           reason: 'tenant_request',

@@ -10,7 +10,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '@medicdraft/platform';
-import { requestContext, type IntakeRequest } from './dictation-intake.js';
+import { requestEnvelope, type IntakeRequest } from './dictation-intake.js';
 import { findDictation, lockIncidentKey, recordIncidentCorrection, type DictationRecord } from './dictation.repository.js';
 
 export interface DictationIncidentCorrectionDeps {
@@ -42,14 +42,10 @@ export function createDictationIncidentCorrection(deps: DictationIncidentCorrect
   const { db, logger } = deps;
 
   function correctedEvent(req: IntakeRequest, d: DictationRecord, eventId: string, previous: string | null, next: string): DomainEvent {
-    const actor = { type: 'user' as const, id: req.providerId, ...(req.role === undefined ? {} : { role: req.role }) };
     return buildEvent(
       'dictation.incident.corrected',
       {
-        tenantId: d.tenantId,
-        actor,
-        correlationId: d.id,
-        ...requestContext(req),
+        ...requestEnvelope(req, d),
         payload: { dictationId: d.id, ...(previous === null ? {} : { previousIncidentKey: previous }), incidentKey: next },
       },
       { clock: deps.clock, newId: () => eventId },

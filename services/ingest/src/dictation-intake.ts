@@ -68,9 +68,15 @@ export interface IntakeRequest {
   sourceAddress?: string;
 }
 
-/** The envelope fields every event a request causes takes from it: trace context and the client's address. */
-export function requestContext(req: IntakeRequest): { traceparent?: string; sourceAddress?: string } {
+/**
+ * The envelope every event a request causes about a dictation carries: its tenant, the user who asked
+ * (with their role), the dictation as correlation, the trace context and the client's address.
+ */
+export function requestEnvelope(req: IntakeRequest, d: DictationRecord) {
   return {
+    tenantId: d.tenantId,
+    actor: { type: 'user' as const, id: req.providerId, ...(req.role === undefined ? {} : { role: req.role }) },
+    correlationId: d.id,
     ...(req.traceparent === undefined ? {} : { traceparent: req.traceparent }),
     ...(req.sourceAddress === undefined ? {} : { sourceAddress: req.sourceAddress }),
   };
@@ -191,13 +197,7 @@ export function createDictationIntake(deps: DictationIntakeDeps): DictationIntak
     durationMs: number | undefined,
     incidentKey: string | undefined,
   ): Promise<AcceptedDictation> {
-    const actor = { type: 'user' as const, id: req.providerId, ...(req.role === undefined ? {} : { role: req.role }) };
-    const base = {
-      tenantId: d.tenantId,
-      actor,
-      correlationId: d.id,
-      ...requestContext(req),
-    };
+    const base = requestEnvelope(req, d);
     const payload = {
       dictationId: d.id,
       providerId: d.providerId,

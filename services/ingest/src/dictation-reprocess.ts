@@ -1,6 +1,6 @@
 import type { DomainEvent } from '@medicdraft/contracts';
 import { buildEvent, type Clock, ConflictError, type Database, type IdGenerator, type Logger, NotFoundError } from '@medicdraft/platform';
-import { requestContext, type IntakeRequest } from './dictation-intake.js';
+import { requestEnvelope, type IntakeRequest } from './dictation-intake.js';
 import { findDictation, recordReprocessRequest, type DictationRecord } from './dictation.repository.js';
 
 /** Attempts a dictation may have in all (the original and its reprocessings): each one is a paid HealthScribe job. */
@@ -28,15 +28,11 @@ export function createDictationReprocess(deps: DictationReprocessDeps) {
   const { db, logger } = deps;
 
   function requestEvent(req: IntakeRequest, d: DictationRecord, attempt: number): DomainEvent {
-    const actor = { type: 'user' as const, id: req.providerId, ...(req.role === undefined ? {} : { role: req.role }) };
     const source = d.format === 'text' ? { kind: 'text' as const } : { kind: 'audio' as const, mediaFormat: d.format };
     return buildEvent(
       'dictation.reprocess.requested',
       {
-        tenantId: d.tenantId,
-        actor,
-        correlationId: d.id,
-        ...requestContext(req),
+        ...requestEnvelope(req, d),
         payload: {
           dictationId: d.id,
           providerId: d.providerId,

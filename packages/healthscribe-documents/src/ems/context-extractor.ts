@@ -150,6 +150,41 @@ export const CONDITION_WORD_TABLE: WordTable = [
   'sleepy',
   'drowsy',
   'better',
+  // What a hand-off line says in passing: "GCS 14, still hypotensive", "fine, watching cartoons", "pain 2/10".
+  'the same',
+  String.raw`improv\w*`,
+  'worse',
+  String.raw`doing (?:great|well|fine|ok(?:ay)?|better)`,
+  'fine',
+  'happy',
+  'playing',
+  'laughing',
+  String.raw`watching \w+`,
+  'feeding',
+  'eating',
+  String.raw`comfortabl\w*`,
+  'resting',
+  'cooperative',
+  String.raw`a ?& ?o ?x? ?\d`,
+  'speaking',
+  'playful',
+  'no (?:acute )?distress',
+  String.raw`acting (?:normal|normally|like (?:him|her)self)`,
+  'gcs',
+  'hypotensive',
+  'hypertensive',
+  'tachycardic',
+  'bradycardic',
+  'sinus',
+  'rosc',
+  'on the vent',
+  String.raw`pain \d{1,2}(?: ?\/ ?10| of 10| out of 10)?`,
+  String.raw`\d{1,2} ?\/ ?10`,
+  String.raw`vitals? (?:unchanged|stable|the same)`,
+  'fading',
+  String.raw`resolv\w*`,
+  String.raw`persist\w*`,
+  'still',
 ];
 const CONDITION_WORDS = anyOf(CONDITION_WORD_TABLE);
 /** A hand-off said in any of the ways medics say it. */
@@ -171,6 +206,18 @@ export const HANDOFF = wordMatcher([
   'toc',
   'at (?:the time of )?transfer',
   String.raw`transferred to (?:the )?(?:[\w-]+ ){0,3}?(?:staff|rn|nurse|team|physician|doctor|md|crew|medics?)`,
+  // In crew speech: "took report", "turned him over", "signed for her", "dropped him in Bay 2", "gave report",
+  // "left her in triage", "moved him to their table", "… to Dr. Liang", "to the ED team".
+  String.raw`(?:turned|handed) (?:[\w']+ ){0,2}?(?:over|off|to)`,
+  String.raw`(?:gave|give|giving|called in) (?:a )?(?:verbal |bedside |full )?report`,
+  // "the cath lab team took him at 0712" (not "took him out of the ice", "took her to Mercy").
+  String.raw`took (?:report|over|(?:him|her|them|the (?:patient|pt|baby|child))(?=\s+at\s+\d|\s*[,.;]|\s*$))`,
+  'signed for',
+  String.raw`left (?:him |her |them |the (?:patient|pt) )?(?:with|in (?:triage|the care|bay|room))`,
+  String.raw`dropped (?:[\w']+ )?(?:off|in|at)`,
+  String.raw`(?:moved|slid|transferred) (?:him|her|them|the (?:patient|pt)) (?:to|onto) ` +
+    String.raw`(?:their|the (?:ed|er|hospital|cath lab)) (?:table|bed|stretcher)`,
+  String.raw`to (?:ed |er |the (?:ed |er |triage |charge |peds |receiving )?)?(?:rn|nurse|dr\.?|doctor|doc|physician|team|staff|tech)`,
 ]);
 
 const PERSON_NOUNS = anyOf([

@@ -12,7 +12,7 @@ import { CLOCK_TIME } from './call-timeline.js';
 import { CHANGE_STATED } from './change-words.js';
 import { COMPLAINT_RE } from './complaint-lexicon.js';
 import { PHASE_OF_ELEMENT } from './element-phases.js';
-import { drivingStated, handOverConditionStated } from './response-and-handoff.js';
+import { drivingStated } from './response-and-handoff.js';
 
 /** What the element checks look at: facts from the rules, the phase of each segment, the documents. */
 export interface ElementContext {
@@ -276,10 +276,7 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
     case 'transfer_of_care':
       return need(has(ctx, 'TRANSFER_OF_CARE'), 'Document to whom care was transferred.');
     case 'condition_at_transfer':
-      return need(
-        has(ctx, 'CONDITION_AT_TRANSFER') || handOverConditionStated(ctx.transcript.segments, ctx.phases),
-        "Document the patient's condition at transfer of care.",
-      );
+      return need(has(ctx, 'CONDITION_AT_TRANSFER'), "Document the patient's condition at transfer of care.");
   }
 }
 
