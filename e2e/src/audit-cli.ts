@@ -1,3 +1,4 @@
+import { expect, vi } from 'vitest';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -17,4 +18,19 @@ export function runAuditCli(args: string[], env: Record<string, string>): Promis
     child.once('error', reject);
     child.once('exit', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/**
+ * Runs `verify` until it exits 0 or the timeout passes: the checkpointer signs a backlog on its own
+ * schedule, so a clean verdict is waited for, not assumed after a fixed pause. A forged or broken
+ * chain never turns clean, so this still fails on every real verdict.
+ */
+export async function verifiesClean(env: Record<string, string>, timeoutMs = 60_000): Promise<void> {
+  await vi.waitFor(
+    async () => {
+      const verify = await runAuditCli(['verify'], env);
+      expect(verify.code, verify.stderr).toBe(0);
+    },
+    { timeout: timeoutMs, interval: 1_000 },
+  );
 }

@@ -1,7 +1,7 @@
 import { TOPIC } from '@medicdraft/contracts';
 import { internalReadinessClient } from '@medicdraft/readiness/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runAuditCli } from './audit-cli.js';
+import { verifiesClean } from './audit-cli.js';
 import { startDrill, type Drill } from './drill.js';
 import { postDictation, type IntakeAnswer, type PipelineWatch } from './pipeline-watch.js';
 import { stack } from './stack-env.js';
@@ -116,9 +116,8 @@ describe('drill: SIGKILL the audit service while dictations flow', () => {
     expect([...outputs.values()].every((n) => n === 1)).toBe(true);
     expect([...watch.perDictation(TOPIC.HEALTHSCRIBE_JOB_STARTED).values()].every((n) => n === 1)).toBe(true);
 
-    // The audit chain took in the backlog and verifies (give the checkpointer a moment to sign it).
-    await new Promise((r) => setTimeout(r, 3_000));
-    const verify = await runAuditCli(['verify'], { DATABASE_URL: drill.db.url, KAFKA_BROKERS: stack.kafka.brokers.join(',') });
-    expect(verify.code, verify.stderr).toBe(0);
+    // The checkpointer signs the backlog on its own schedule: verify until it has.
+
+    await verifiesClean({ DATABASE_URL: drill.db.url, KAFKA_BROKERS: stack.kafka.brokers.join(',') });
   });
 });

@@ -200,12 +200,15 @@ describe('sandbox vs PHI mode, from live evidence', () => {
       const text = await post('text');
       expect(text.status).toBe(201);
       expect(await outputFor(text.dictationId!)).toBe(1);
-      await new Promise((r) => setTimeout(r, 3_000));
+      // The gauge is refreshed by the parking sweep, so wait for it rather than for a fixed time.
+      await vi.waitFor(
+        async () => expect(await parkedRecordsGauge(worker.opsUrl, drill.tenantId), 'the worker parked the audio record').toBe(1),
+        { timeout: 30_000, interval: 250 },
+      );
       expect(startedEngine(inFlight.dictationId!)).toEqual([]);
       expect(aws.emulator.jobLog().stats.startRequests).toBe(1);
       const audioOutcomes = await recordOutcomes(worker.opsUrl, TOPIC.DICTATION_AUDIO_CREATED);
       expect(audioOutcomes.get('dlq') ?? 0).toBe(0);
-      expect(await parkedRecordsGauge(worker.opsUrl, drill.tenantId), 'the worker parked the audio record').toBe(1);
 
       await ready.setKeyRotation(true);
       await vi.waitFor(

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { createKafkaClient } from '@medicdraft/platform/kafka';
 import { internalReadinessClient } from '@medicdraft/readiness/testing';
 import { expect, vi } from 'vitest';
-import { runAuditCli } from './audit-cli.js';
+import { verifiesClean } from './audit-cli.js';
 import { startDrill, type Drill } from './drill.js';
 import { postDictation, type IntakeAnswer } from './pipeline-watch.js';
 import type { ServiceProcess } from './service-process.js';
@@ -205,13 +205,7 @@ export async function expectEachOnce(p: PipelineDrill): Promise<Map<string, { se
   expect(counts.filter((c) => c.n !== 1 || !stored.has(c.correlation_id))).toEqual([]);
 
   // The checkpointer signs the backlog on its own schedule: verify until it has.
-  await vi.waitFor(
-    async () => {
-      const verify = await runAuditCli(['verify'], { DATABASE_URL: drill.db.url, KAFKA_BROKERS: stack.kafka.brokers.join(',') });
-      expect(verify.code, verify.stderr).toBe(0);
-    },
-    { timeout: 60_000, interval: 1_000 },
-  );
+  await verifiesClean({ DATABASE_URL: drill.db.url, KAFKA_BROKERS: stack.kafka.brokers.join(',') });
 
   const latency = new Map<string, { sentAt: number; latencyMs: number }>();
   for (const row of narratives) {
