@@ -49,7 +49,9 @@ const RESPONSE = wordMatcher([
   `(?:upgraded|downgraded) to (?:${MODE_WORDS})`,
 ]);
 const AT_DESTINATION = wordMatcher([
-  String.raw`arriv(?:ed|al|ing) at (?:the )?(?:[A-Z][\w'’.-]*\s*)*` +
+  // Whole words before the facility word, each with its space: with an optional space the same words split in
+  // exponentially many ways (a run-on line without a facility never returned) and "her" ended in "er".
+  String.raw`arriv(?:ed|al|ing) at (?:the )?(?:[A-Z][\w'’.-]*\s+)*` +
     '(?:hospital|medical center|ed|er|emergency|destination|facility|receiving)',
   'upon arrival at (?:the )?[A-Z]',
   'care (?:was )?transferred',
