@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NarrativeElementCode } from '@medicdraft/contracts';
 import { createSyntheticDocuments, parseClinicalDocument, parseTranscript } from '@medicdraft/healthscribe-documents';
-import { BUILTIN_TEMPLATES, composeNarrative, toChartingStyle } from '@medicdraft/narrative';
+import { BUILTIN_TEMPLATES, composeNarrative, toChartingStyle, type SectionSequenceModel } from '@medicdraft/narrative';
 
 export const SECTIONS = ['dispatch', 'response', 'arrival', 'assessment', 'treatment', 'transport'] as const;
 export type Section = (typeof SECTIONS)[number];
@@ -28,7 +28,8 @@ export interface Fixture {
    * `tuning4` before the third round; `tuning5` before the fourth; `tuning6` is the first untouched set,
    * retired to tuning before the fifth round (it had been measured through four rounds); `tuning7` is the second untouched set,
    * retired to tuning before the sixth round (measured once, after round 5); `tuning8` is the third untouched set, retired to
-   * tuning before the seventh round (measured before and after round 6); the others (no `set`) are the first tuning set.
+   * tuning before the seventh round (measured before and after round 6); `tuning9` is the fourth untouched set, retired to
+   * tuning before the eighth round (measured before and after round 7); the others (no `set`) are the first tuning set.
    */
   set?: FixtureSet;
   note?: string;
@@ -45,7 +46,7 @@ export interface Fixture {
 }
 
 export type FixtureSet =
-  'tuning' | 'tuning2' | 'tuning3' | 'tuning4' | 'tuning5' | 'tuning6' | 'tuning7' | 'tuning8' | 'holdout' | 'untouched';
+  'tuning' | 'tuning2' | 'tuning3' | 'tuning4' | 'tuning5' | 'tuning6' | 'tuning7' | 'tuning8' | 'tuning9' | 'holdout' | 'untouched';
 export const setOf = (f: Fixture): FixtureSet => f.set ?? 'tuning';
 
 export const FIXTURE_DIR = join(import.meta.dirname, 'fixtures');
@@ -147,13 +148,15 @@ function mechanicalFacts(source: string, retracted: readonly string[], medicatio
   return [...new Set([...numbers, ...medicationMentions])];
 }
 
-export function evaluateFixture(f: Fixture): FixtureOutcome {
+/** `sequenceModel`: place sentences with this call-sequence model instead of the trained one (a held-out estimate). */
+export function evaluateFixture(f: Fixture, sequenceModel?: SectionSequenceModel): FixtureOutcome {
   const source = f.dictation ?? f.sentences.map(([, s]) => s).join(' ');
   const raw = createSyntheticDocuments(source);
   const transcript = parseTranscript(raw.transcript);
   const narrative = composeNarrative(
     { transcript, clinicalDocument: parseClinicalDocument(raw.clinicalDocument) },
     { version: 1, definition: BUILTIN_TEMPLATES.DRAATT },
+    sequenceModel ? { sequenceModel } : {},
   );
   const aligned =
     transcript.segments.length === f.sentences.length && transcript.segments.every((s, i) => s.content === f.sentences[i]?.[1]);
@@ -198,8 +201,8 @@ export function evaluateFixture(f: Fixture): FixtureOutcome {
   };
 }
 
-export function evaluate(fixtures: readonly Fixture[]): QualityReport {
-  const outcomes = fixtures.map(evaluateFixture);
+export function evaluate(fixtures: readonly Fixture[], sequenceModel?: SectionSequenceModel): QualityReport {
+  const outcomes = fixtures.map((f) => evaluateFixture(f, sequenceModel));
   const counts = new Map(SECTIONS.map((s) => [s, { tp: 0, fp: 0, fn: 0 }]));
   let sentences = 0;
   let correctSentences = 0;

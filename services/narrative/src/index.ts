@@ -30,6 +30,13 @@ export {
 export { type MissingElement } from './compose/element-checks.js';
 export { toAscii, styleSentence } from './compose/sentence-style.js';
 export { toChartingStyle } from './compose/charting-style.js';
+export {
+  CALL_STAGES,
+  type CallStage,
+  SECTION_SEQUENCE_MODEL,
+  type SectionSequenceModel,
+  trainSectionSequenceModel,
+} from './compose/section-sequence.js';
 export { BUILTIN_TEMPLATES } from './templates/builtin-templates.js';
 export { TemplateDefinitionSchema, type TemplateDefinition, type VersionedTemplate } from './templates/template-definition.js';
 export { currentTemplate, saveTemplateVersion, seedBuiltinTemplates } from './templates/template.repository.js';

@@ -116,7 +116,8 @@ function appendSentence(draft: ModelDraft, sectionKey: string, text: string, seg
 const NEGATION_REMOVALS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bdenies\b/i, 'reports'],
   [/\bdenied\b/i, 'reported'],
-  [/\bno\b/i, ''],
+  // "No," said on its own is an interjection ("Wait, no, 5 at one minute"): dropping it negates nothing.
+  [/\bno\b(?!,)/i, ''],
   [/\bnot\b/i, ''],
   [/\bwithout\b/i, 'with'],
   [/\bnegative for\b/i, 'positive for'],

@@ -13,6 +13,7 @@ import { mistHandoff, type MistHandoff } from '../export/mist-handoff.js';
 import type { VersionedTemplate } from '../templates/template-definition.js';
 import { placeByCallTimeline } from './call-timeline.js';
 import { placeHandOver } from './response-and-handoff.js';
+import { placeBySequence, type SectionSequenceModel } from './section-sequence.js';
 import { CHANGE_STATED } from './change-words.js';
 import { timelineOrder } from './clinical-timeline.js';
 import { missingElements, promptsForEmptySections, type MissingElement } from './element-checks.js';
@@ -21,7 +22,7 @@ import { styleSentence } from './sentence-style.js';
 import { applyCorrectionSentences, applySpokenCorrections } from './spoken-corrections.js';
 
 /** Version of the composition rules; recorded on every narrative (bump on any output change). */
-export const NARRATIVE_ENGINE_VERSION = '1.7.0';
+export const NARRATIVE_ENGINE_VERSION = '1.8.0';
 
 export interface NarrativeSentence {
   text: string;
@@ -162,6 +163,7 @@ function phasesAndReassessments(
   documents: NarrativeDocuments,
   facts: EmsFacts,
   segments: ReadonlyArray<Pick<TranscriptSegment, 'id' | 'content'>>,
+  sequenceModel?: SectionSequenceModel,
 ): { phases: Map<string, EmsPhase | null>; reassessments: Set<string> } {
   const hint = new Map<string, EmsPhase>();
   for (const section of documents.clinicalDocument.sections) {
@@ -205,7 +207,23 @@ function phasesAndReassessments(
     if (treated && changed && phases.get(s.id) === 'treatment') previousResponded = true;
     if (phase === 'treatment') treated = true;
   }
+  // The rules' answer is one observation of the learned call sequence, which has the last word.
+  const moved = new Set(placeBySequence(segments, phases, facts, sequenceModel));
+  let treatedBefore = false;
+  for (const s of segments) {
+    if (moved.has(s.id)) {
+      const vitals = facts.vitals.some((v) => v.name.segmentId === s.id);
+      if (phases.get(s.id) === 'treatment' && vitals && treatedBefore) reassessments.add(s.id);
+      else reassessments.delete(s.id);
+    }
+    if (phases.get(s.id) === 'treatment') treatedBefore = true;
+  }
   return { phases, reassessments };
+}
+
+export interface ComposeOptions {
+  /** The call-sequence model to place sentences with; the trained one by default (the bench swaps in held-out ones). */
+  sequenceModel?: SectionSequenceModel;
 }
 
 /**
@@ -215,7 +233,11 @@ function phasesAndReassessments(
  * timeline, linked to that segment; each failed rule of the template becomes a missing-element
  * prompt, and so does every required section left empty.
  */
-export function composeNarrative(documents: NarrativeDocuments, template: VersionedTemplate): ComposedNarrative {
+export function composeNarrative(
+  documents: NarrativeDocuments,
+  template: VersionedTemplate,
+  options: ComposeOptions = {},
+): ComposedNarrative {
   const reviewNotes: ReviewNote[] = [];
   const inSentence = documents.transcript.segments.map((s) => {
     const corrected = applySpokenCorrections(s.content.normalize('NFC'));
@@ -229,7 +251,7 @@ export function composeNarrative(documents: NarrativeDocuments, template: Versio
   const citedBy = new Map<string, string[]>();
   for (const [correction, target] of mergedInto) citedBy.set(target, [...(citedBy.get(target) ?? []), correction]);
   const facts = extractEmsFacts(segments);
-  const { phases, reassessments } = phasesAndReassessments(documents, facts, segments);
+  const { phases, reassessments } = phasesAndReassessments(documents, facts, segments, options.sequenceModel);
   const def = template.definition;
   const sections: NarrativeSection[] = def.sections.map((s) => ({ key: s.key, title: s.title, sentences: [] }));
   const sectionOfPhase = new Map<EmsPhase, NarrativeSection>();

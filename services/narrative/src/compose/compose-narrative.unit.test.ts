@@ -200,6 +200,7 @@ describe('composeNarrative: dictations as medics speak them', () => {
         'Glucose 112, scratch that, glucose 121.',
         'CPAP at 7.5, I mean 10 cm H2O.',
         'DuoNeb at 0314, make that 0316.',
+        'SpO2 88, wait, no, 86 percent.',
         'I mean she was really confused.',
       ].join(' '),
     );
@@ -208,14 +209,17 @@ describe('composeNarrative: dictations as medics speak them', () => {
     expect(n.text).toContain('Glucose 121.');
     expect(n.text).toContain('CPAP at 10 cm H2O.');
     expect(n.text).toContain('DuoNeb at 0316.');
+    expect(n.text).toMatch(/SpO2 86 ?%/);
     expect(n.text).toContain('I mean she was really confused.');
-    for (const gone of ['142', '2224', '112', '7.5', '0314']) expect(n.text).not.toMatch(new RegExp(`\\b${gone.replace('.', '\\.')}\\b`));
+    for (const gone of ['142', '2224', '112', '7.5', '0314', '88'])
+      expect(n.text).not.toMatch(new RegExp(`\\b${gone.replace('.', '\\.')}\\b`));
     expect(n.reviewNotes.map((r) => [r.kind, r.evidence])).toEqual([
       ['correction', ['seg-1']],
       ['correction', ['seg-2']],
       ['correction', ['seg-3']],
       ['correction', ['seg-4']],
       ['correction', ['seg-5']],
+      ['correction', ['seg-6']],
     ]);
     expect(n.reviewNotes[0]?.note).not.toMatch(/\d/); // says that a correction was applied, never the values (no PHI outside the content)
     const fentanyl = n.facts.medications.find((m) => m.name === 'fentanyl');

@@ -5,7 +5,7 @@
  * narrative and the fact readers see (the transcript segment itself is the unchanged evidence).
  * Only a value replacing a value is a correction, so "I mean she was confused" stays as said.
  */
-const CUE_WORDS = String.raw`correction|scratch that|make that|i mean|sorry|strike that|no,? wait|or rather`;
+const CUE_WORDS = String.raw`correction|scratch that|make that|i mean|sorry|strike that|no,? wait|wait,? no|or rather`;
 const CUE = new RegExp(String.raw`,?\s*\b(?:${CUE_WORDS})\b[,:]?\s*`, 'gi');
 /** Numbers said in words ("twenty-five", "two point five"): a correction may be spoken either way. */
 const NUMBER_WORD =
