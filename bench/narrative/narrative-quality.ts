@@ -29,7 +29,8 @@ export interface Fixture {
    * retired to tuning before the fifth round (it had been measured through four rounds); `tuning7` is the second untouched set,
    * retired to tuning before the sixth round (measured once, after round 5); `tuning8` is the third untouched set, retired to
    * tuning before the seventh round (measured before and after round 6); `tuning9` is the fourth untouched set, retired to
-   * tuning before the eighth round (measured before and after round 7); the others (no `set`) are the first tuning set.
+   * tuning before the eighth round (measured before and after round 7); `tuning10` the fifth, retired before the ninth round
+   * (measured before and after round 8); the others (no `set`) are the first tuning set.
    */
   set?: FixtureSet;
   note?: string;
@@ -46,7 +47,18 @@ export interface Fixture {
 }
 
 export type FixtureSet =
-  'tuning' | 'tuning2' | 'tuning3' | 'tuning4' | 'tuning5' | 'tuning6' | 'tuning7' | 'tuning8' | 'tuning9' | 'holdout' | 'untouched';
+  | 'tuning'
+  | 'tuning2'
+  | 'tuning3'
+  | 'tuning4'
+  | 'tuning5'
+  | 'tuning6'
+  | 'tuning7'
+  | 'tuning8'
+  | 'tuning9'
+  | 'tuning10'
+  | 'holdout'
+  | 'untouched';
 export const setOf = (f: Fixture): FixtureSet => f.set ?? 'tuning';
 
 export const FIXTURE_DIR = join(import.meta.dirname, 'fixtures');

@@ -2,7 +2,7 @@ import { NARRATIVE_ELEMENT_CODES } from '@medicdraft/contracts';
 import { BUILTIN_TEMPLATES, SECTION_SEQUENCE_MODEL } from '@medicdraft/narrative';
 import { describe, expect, it } from 'vitest';
 import { evaluate, loadFixtures, SECTIONS, setOf, type Fixture } from '../narrative-quality.js';
-import { trainedSectionModel, TRAINING_SETS } from '../section-model-training.js';
+import { trainedSectionModel } from '../section-model-training.js';
 
 /**
  * The quality floor stated in bench/README.md ("Narrative quality"). Floors sit at or just below
@@ -55,31 +55,40 @@ const FLOOR = {
     correctionsMissed: 0,
   },
   // The fourth untouched set (25), measured before and after round 7 (engine 1.6.0: 82.3 %, 4/25; 1.7.0: 82.3 %, 5/25), retired
-  // to tuning before round 8; engine 1.8.0 (the call-sequence model, which learned from it): 96.9 %, 93.7 %, 96.2 %, 9/25,
-  // 3 facts lost, 6 retracted values shown, 3 of 9 corrections noted.
+  // to tuning before round 8; engine 1.9.0: 97.3 %, 95.4 %, 96.2 %, 14/25, 3 facts lost, 6 retracted values shown, 3 of 9 noted.
   ninth: {
-    sectionAccuracy: 0.96,
-    missingAccuracy: 0.93,
+    sectionAccuracy: 0.97,
+    missingAccuracy: 0.95,
     treatmentRecall: 0.96,
-    exactFixtures: 9,
+    exactFixtures: 14,
     factsLost: 3,
     retractedShown: 6,
     correctionsMissed: 6,
   },
-  // The fifth untouched set (25), written and labelled before round 8 and never tuned against. Engine 1.7.0 with the
-  // backtracking fix (before): 87.9 %, 92.3 %, 81.1 %, 44.4 % @ 90.9 %, 9/25, 1 fact lost, 2 retracted values shown, 4 of 6
-  // corrections noted; engine 1.8.0 (after): 92.7 %, 93.7 %, 92.2 %, 50.0 % @ 90.9 %, 10/25, 1, 2, 4 of 6. Below the targets;
-  // the floor stops a regression.
-  untouched: {
-    sectionAccuracy: 0.92,
-    missingAccuracy: 0.93,
-    treatmentRecall: 0.92,
-    promptPrecision: 0.5,
-    promptRecall: 0.9,
-    exactFixtures: 10,
+  // The fifth untouched set (25), measured before and after round 8 (engine 1.7.0: 87.9 %, 9/25; 1.8.0: 92.7 %, 10/25),
+  // retired to tuning before round 9; engine 1.9.0: 95.2 %, 95.4 %, 96.7 %, 15/25, 1 fact lost, 2 retracted shown, 4 of 6 noted.
+  tenth: {
+    sectionAccuracy: 0.95,
+    missingAccuracy: 0.95,
+    treatmentRecall: 0.96,
+    exactFixtures: 15,
     factsLost: 1,
     retractedShown: 2,
-    correctionsNoted: 4,
+    correctionsMissed: 2,
+  },
+  // The sixth untouched set (25), written and labelled before round 9 and never tuned against. Engine 1.8.0 (before): 88.5 %,
+  // 90.3 %, 86.3 %, 36.2 % @ 81.0 %, 8/25, no fact lost, 2 retracted values shown, 3 of 5 corrections noted; engine 1.9.0
+  // (after): 89.6 %, 90.9 %, 88.8 %, 37.8 % @ 81.0 %, 9/25, 0, 2, 3 of 5. Below the targets; the floor stops a regression.
+  untouched: {
+    sectionAccuracy: 0.89,
+    missingAccuracy: 0.9,
+    treatmentRecall: 0.88,
+    promptPrecision: 0.37,
+    promptRecall: 0.8,
+    exactFixtures: 9,
+    factsLost: 0,
+    retractedShown: 2,
+    correctionsNoted: 3,
   },
 };
 
@@ -180,6 +189,7 @@ describe('narrative quality floor', () => {
     ['seventh tuning set (the retired second untouched set)', 'tuning7', FLOOR.seventh],
     ['eighth tuning set (the retired third untouched set)', 'tuning8', FLOOR.eighth],
     ['ninth tuning set (the retired fourth untouched set)', 'tuning9', FLOOR.ninth],
+    ['tenth tuning set (the retired fifth untouched set)', 'tuning10', FLOOR.tenth],
   ] as const) {
     it(`holds on the ${label}: ${JSON.stringify(floor)}`, () => {
       const r = evaluate(fixtures.filter((f) => setOf(f) === set));
@@ -197,8 +207,9 @@ describe('narrative quality floor', () => {
   it('places sentences with the call-sequence model the tuning sets give, counted from nothing else', () => {
     // Regenerate with `npm run bench:narrative:train` after a tuning fixture changes.
     expect(SECTION_SEQUENCE_MODEL).toEqual(trainedSectionModel());
-    expect(TRAINING_SETS).not.toContain('untouched');
-    expect(TRAINING_SETS).not.toContain('holdout');
+    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('untouched');
+    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('holdout');
+    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning10');
   });
 
   it(`holds on the untouched fixtures (never tuned against): ${JSON.stringify(FLOOR.untouched)}`, () => {

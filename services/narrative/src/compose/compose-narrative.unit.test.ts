@@ -310,6 +310,26 @@ describe('composeNarrative: dictations as medics speak them', () => {
 describe('composeNarrative: prompts only for what is missing', () => {
   const missingOf = (text: string) => composeNarrative(docsOf(text), v1('DRAATT')).missingElements;
 
+  it('reads the destination and the condition at the hand-off from the lines placed in the transport, in any words', () => {
+    const call = (...closing: string[]) =>
+      missingOf(
+        [
+          'Medic 4 dispatched at 0701 for a fall. Responded emergent. Arrived 0712, 80 yo female on the floor.',
+          'Pt complains of left hip pain. BP 150/88, HR 96, RR 18, SpO2 97% RA. Fentanyl 50 mcg IV at 0720, pain 8 to 4.',
+          ...closing,
+        ].join(' '),
+      );
+    // A place named after "to" in the transport, with a verb no table lists; the condition said in the closing line.
+    expect(call('Flown to Carraway Regional Trauma Center, 19 minutes.', 'Rapport to infirmière Camille at 0805, madame stable.')).toEqual(
+      [],
+    );
+    // A person after "to" is no place, and a closing line without a condition states none.
+    expect(call('Moved to the cot and loaded.', 'Rapport to Dr. Camille at 0805, daughter notified.')).toEqual([
+      'destination',
+      'condition_at_transfer',
+    ]);
+  });
+
   it('sees a chief complaint stated without a complaint verb', () => {
     expect(missingOf('Dispatched at 1000 for a fall. 80 yo female with right hip pain after tripping on a rug.')).not.toContain(
       'chief_complaint',

@@ -1,5 +1,6 @@
 import type { NarrativeElementCode } from '@medicdraft/contracts';
 import {
+  CONDITION_WORD_TABLE,
   firstContext,
   type EmsFacts,
   type EmsPhase,
@@ -46,6 +47,19 @@ const VITAL_LABEL: Record<VitalKind, string> = {
 };
 
 const has = (ctx: ElementContext, type: Parameters<typeof firstContext>[1]) => firstContext(ctx.facts, type) !== undefined;
+/**
+ * The line that closes the call as placed (the last one in the transport): the hand-off and the
+ * patient's condition then are said there, in whatever words (the placement is learned, so it
+ * does not depend on the hand-off being said in words a table knows).
+ */
+const closingLine = (ctx: ElementContext) => ctx.transcript.segments.findLast((s) => ctx.phases.get(s.id) === 'transport');
+const CONDITION_SAID = new RegExp(String.raw`\b(?:${CONDITION_WORD_TABLE.join('|')})\b`, 'iu');
+/**
+ * A place named in the transport: "to" and a capitalised name ("flown to Vale Memorial", "to Hôpital
+ * Saint-Jérôme"), not a person or a unit ("to Dr. Nowak", "to ICU", "to Medic 6").
+ */
+const NAMED_PLACE =
+  /\bto\s+(?:the\s+)?(?!(?:Dr|Doctor|Nurse|RN|Medic|Engine|Rescue|ED|ER|ICU|EMS|PD|FD|EMT|Mr|Mrs|Ms|Sr|Sra)\b)\p{Lu}[\p{L}'’.-]+/u;
 const inPhase = (ctx: ElementContext, phase: EmsPhase, re?: RegExp) =>
   ctx.transcript.segments.some((s) => ctx.phases.get(s.id) === phase && (re === undefined || re.test(s.content)));
 /** A time in the phase: parsed by the time rules, or a clock time written in a line of that phase ("M6, 0402, …"). */
@@ -272,11 +286,14 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
     case 'transport_mode':
       return need(has(ctx, 'TRANSPORT_MODE'), 'Document the transport mode (emergent or non-emergent).');
     case 'destination':
-      return need(has(ctx, 'DESTINATION'), 'Document the destination facility.');
+      return need(has(ctx, 'DESTINATION') || inPhase(ctx, 'transport', NAMED_PLACE), 'Document the destination facility.');
     case 'transfer_of_care':
       return need(has(ctx, 'TRANSFER_OF_CARE'), 'Document to whom care was transferred.');
     case 'condition_at_transfer':
-      return need(has(ctx, 'CONDITION_AT_TRANSFER'), "Document the patient's condition at transfer of care.");
+      return need(
+        has(ctx, 'CONDITION_AT_TRANSFER') || CONDITION_SAID.test(closingLine(ctx)?.content ?? ''),
+        "Document the patient's condition at transfer of care.",
+      );
   }
 }
 

@@ -22,6 +22,8 @@ export interface GroundingFacts {
   doses: Set<string>;
   drugs: Set<string>;
   routes: Set<string>;
+  /** `drug>route` for each route said after a drug in the same sentence. */
+  drugRoutes: Set<string>;
   procedures: Set<string>;
   /** Capitalised words after the first (names, facilities, acronyms), expanded and stemmed. */
   names: Set<string>;
@@ -154,7 +156,9 @@ function tokenise(text: string): Token[] {
   return readNumberWords(tokens);
 }
 
-function lookup(tokens: Token[], table: Readonly<Record<string, string>>, into: Set<string>): void {
+/** Where the entries of a table occur (longest match first, up to three words): token index and canonical entry. */
+function hitsOf(tokens: Token[], table: Readonly<Record<string, string>>): Array<{ at: number; hit: string }> {
+  const hits: Array<{ at: number; hit: string }> = [];
   for (let i = 0; i < tokens.length; i++) {
     for (const n of [3, 2, 1]) {
       const key = tokens
@@ -163,10 +167,33 @@ function lookup(tokens: Token[], table: Readonly<Record<string, string>>, into: 
         .join(' ');
       const hit = table[key] ?? (n === 1 ? table[key.replace(/-/g, '')] : undefined);
       if (hit !== undefined) {
-        into.add(hit);
+        hits.push({ at: i, hit });
         break;
       }
     }
+  }
+  return hits;
+}
+
+function lookup(tokens: Token[], table: Readonly<Record<string, string>>, into: Set<string>): void {
+  for (const { hit } of hitsOf(tokens, table)) into.add(hit);
+}
+
+/**
+ * Each route with the drug said last before it in the same sentence ("aspirin by mouth and nitro SL":
+ * aspirin>PO, nitroglycerin>SL), so a route moved to another drug of the same sentence is caught.
+ */
+function drugRoutesOf(tokens: Token[], into: Set<string>): void {
+  const drugs = hitsOf(tokens, DRUGS);
+  const routes = [
+    ...hitsOf(tokens, ROUTES),
+    ...tokens.flatMap((t, at) => (CASE_SENSITIVE_ROUTES[t.raw] === undefined ? [] : [{ at, hit: CASE_SENSITIVE_ROUTES[t.raw] as string }])),
+  ];
+  for (const route of routes) {
+    const drug = drugs.filter((d) => d.at < route.at).at(-1);
+    if (drug === undefined) continue;
+    const between = tokens.slice(drug.at, route.at).map((t) => t.word);
+    if (!between.some((w) => w === '.' || w === ';')) into.add(`${drug.hit}>${route.hit}`);
   }
 }
 
@@ -183,6 +210,7 @@ export function readGroundingFacts(text: string): GroundingFacts {
     doses: new Set(),
     drugs: new Set(),
     routes: new Set(),
+    drugRoutes: new Set(),
     procedures: new Set(),
     names: new Set(),
     negations: 0,
@@ -228,5 +256,6 @@ export function readGroundingFacts(text: string): GroundingFacts {
   lookup(tokens, DRUGS, f.drugs);
   lookup(tokens, ROUTES, f.routes);
   lookup(tokens, PROCEDURES, f.procedures);
+  drugRoutesOf(tokens, f.drugRoutes);
   return f;
 }

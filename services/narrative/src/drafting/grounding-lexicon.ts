@@ -356,7 +356,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'he she his her him they them their we our us i me my you your patient patients pt has had have having did does do ' +
     'there then than so also which who whom whose what when where while after before during about into onto upon over ' +
     'under up down out off again further once here all any both each few more most other some such only own same too very ' +
-    'can will just should now per via while noted note found states stated reports reported says said time times'
+    'can will just should now per via while noted note found states stated reports reported says said'
   ).split(' '),
 );
 

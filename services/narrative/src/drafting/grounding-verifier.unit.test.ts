@@ -131,6 +131,12 @@ describe('grounding verifier: adversarial drafts', () => {
     // A number said in words is read whole: "twenty-two oh four" is 2204, so a changed "4" is not in it.
     ['Medic 4 sent at 2204.', 'Medic 5 sent at twenty-two oh four.', false],
     ['Medic 5 sent at 2204.', 'Medic 5 sent at twenty-two oh four.', true],
+    // A route belongs to the drug said before it: moving one drug's route to another is a changed route.
+    ['Gave aspirin by mouth at 1315 and nitro SL at 1318.', 'gave aspirin by mouth at 1315 and nitro sublingual at 1318', true],
+    ['Gave aspirin by mouth at 1315 and nitro PO at 1318.', 'gave aspirin by mouth at 1315 and nitro sublingual at 1318', false],
+    // Orientation to time is a finding: "not time" is no filler word.
+    ['Oriented to person and place but not time.', 'oriented to person and place but not time', true],
+    ['Oriented to person and place but time.', 'oriented to person and place but not time', false],
   ])('%s ← %s grounded: %s', (text, segment, grounded) => {
     const verify = createGroundingVerifier([{ id: 'seg-1', content: segment }], ['assessment']);
     expect(verify({ section: 'assessment', text, segmentIds: ['seg-1'] }).ok).toBe(grounded);
