@@ -13,13 +13,20 @@
  */
 type Row = readonly [pattern: string, charted: string];
 
+/** Numbers said in words that can start a breathing rate. */
+const RATE_WORDS = `(?:${[
+  ...['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen'],
+  ...['fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty'],
+].join('|')})`;
+
 /** Vital names and common findings. */
 const VITALS: readonly Row[] = [
   ['blood pressure', 'BP'],
   ['heart rate', 'HR'],
   ['pulse rate', 'HR'],
   ['respiratory rate', 'RR'],
-  ['respirations', 'RR'],
+  // Only as a rate: "respirations 22", "respirations of twenty"; "snoring respirations" says how, not how many.
+  [String.raw`respirations(?=,?\s+(?:(?:of|are|were|was|at)\s+)?(?:\d|${RATE_WORDS}\b))`, 'RR'],
   ['oxygen saturation', 'SpO2'],
   ['o2 sat(?:uration)?s?', 'SpO2'],
   ['pulse ox(?:imetry)?', 'SpO2'],

@@ -23,6 +23,16 @@ describe('charting style', () => {
     expect(toChartingStyle('Aspirin 324 milligrams by mouth at 1432.')).toBe('Aspirin 324 mg PO at 1432.');
   });
 
+  it('charts "respirations" as RR only where a rate follows; how the breathing sounds stays as said', () => {
+    expect(toChartingStyle('Respirations of 8 and irregular, respirations twenty two en route.')).toBe(
+      'RR of 8 and irregular, RR twenty two en route.',
+    );
+    expect(toChartingStyle('Snoring respirations, blood from the right ear.')).toBe('Snoring respirations, blood from the right ear.');
+    expect(toChartingStyle('Agonal respirations noted, respirations unlabored after.')).toBe(
+      'Agonal respirations noted, respirations unlabored after.',
+    );
+  });
+
   it('charts the patient as "Pt" where the patient is the subject, and the crew\'s "we" before an action as "EMS"', () => {
     expect(toChartingStyle('Patient complains of substernal chest pain.')).toBe('Pt complains of substernal chest pain.');
     expect(toChartingStyle('At 1420 the patient became more alert.')).toBe('At 1420 Pt became more alert.');
