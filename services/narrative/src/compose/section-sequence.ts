@@ -93,14 +93,17 @@ export const SECTION_SEQUENCE_MODEL = TRAINED as SectionSequenceModel;
 
 const log = Math.log;
 
-function wordScore(model: SectionSequenceModel, text: string, k: number): number {
-  // Words the model never counted (often) carry no evidence: smoothing alone would favour the stages with few words.
+/** The word score of one sentence for every stage, its features read once. */
+function wordScores(model: SectionSequenceModel, text: string): number[] {
+  // Words the model never counted carry no evidence: smoothing alone would favour the stages with few words.
   const known = stageFeatures(text).filter((f) => Object.hasOwn(model.features, f));
-  if (known.length === 0) return 0;
-  const denominator = (model.totals[k] ?? 0) + SMOOTHING * model.vocabulary;
-  let sum = 0;
-  for (const f of known) sum += log(((model.features[f]?.[k] ?? 0) + SMOOTHING) / denominator);
-  return (WORD_WEIGHT * sum) / known.length;
+  return CALL_STAGES.map((_, k) => {
+    if (known.length === 0) return 0;
+    const denominator = (model.totals[k] ?? 0) + SMOOTHING * model.vocabulary;
+    let sum = 0;
+    for (const f of known) sum += log(((model.features[f]?.[k] ?? 0) + SMOOTHING) / denominator);
+    return (WORD_WEIGHT * sum) / known.length;
+  });
 }
 
 function transitionScore(row: readonly number[], k: number): number {
@@ -125,7 +128,8 @@ export function decodeStages(
   let score = CALL_STAGES.map(() => 0);
   const back: number[][] = [];
   kept.forEach((s, t) => {
-    const emit = CALL_STAGES.map((_, k) => wordScore(model, s.text, k) + observed(s.rules, k));
+    const words = wordScores(model, s.text);
+    const emit = CALL_STAGES.map((_, k) => (words[k] ?? 0) + observed(s.rules, k));
     if (t === 0) {
       score = score.map((v, k) => v + (emit[k] ?? 0));
       return;

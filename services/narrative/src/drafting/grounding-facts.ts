@@ -22,8 +22,8 @@ export interface GroundingFacts {
   doses: Set<string>;
   drugs: Set<string>;
   routes: Set<string>;
-  /** `drug>route` for each route said after a drug in the same sentence. */
-  drugRoutes: Set<string>;
+  /** Per drug, the routes said after it in the same sentence (before the next drug). */
+  drugRoutes: Map<string, Set<string>>;
   procedures: Set<string>;
   /** Capitalised words after the first (names, facilities, acronyms), expanded and stemmed. */
   names: Set<string>;
@@ -175,26 +175,22 @@ function hitsOf(tokens: Token[], table: Readonly<Record<string, string>>): Array
   return hits;
 }
 
-function lookup(tokens: Token[], table: Readonly<Record<string, string>>, into: Set<string>): void {
-  for (const { hit } of hitsOf(tokens, table)) into.add(hit);
-}
-
 /**
  * Each route with the drug said last before it in the same sentence ("aspirin by mouth and nitro SL":
- * aspirin>PO, nitroglycerin>SL), so a route moved to another drug of the same sentence is caught.
+ * aspirin → PO, nitroglycerin → SL), so a route moved to another drug of the same sentence is caught.
  */
-function drugRoutesOf(tokens: Token[], into: Set<string>): void {
-  const drugs = hitsOf(tokens, DRUGS);
-  const routes = [
-    ...hitsOf(tokens, ROUTES),
-    ...tokens.flatMap((t, at) => (CASE_SENSITIVE_ROUTES[t.raw] === undefined ? [] : [{ at, hit: CASE_SENSITIVE_ROUTES[t.raw] as string }])),
-  ];
+function drugRoutesOf(
+  tokens: Token[],
+  drugs: ReadonlyArray<{ at: number; hit: string }>,
+  routes: ReadonlyArray<{ at: number; hit: string }>,
+) {
+  const into = new Map<string, Set<string>>();
   for (const route of routes) {
     const drug = drugs.filter((d) => d.at < route.at).at(-1);
-    if (drug === undefined) continue;
-    const between = tokens.slice(drug.at, route.at).map((t) => t.word);
-    if (!between.some((w) => w === '.' || w === ';')) into.add(`${drug.hit}>${route.hit}`);
+    if (drug === undefined || tokens.slice(drug.at, route.at).some((t) => t.word === '.' || t.word === ';')) continue;
+    into.set(drug.hit, (into.get(drug.hit) ?? new Set()).add(route.hit));
   }
+  return into;
 }
 
 /** How many words (stopwords aside) a negation cue reaches: "no blood thinners", "denies chest pain". */
@@ -210,7 +206,7 @@ export function readGroundingFacts(text: string): GroundingFacts {
     doses: new Set(),
     drugs: new Set(),
     routes: new Set(),
-    drugRoutes: new Set(),
+    drugRoutes: new Map(),
     procedures: new Set(),
     names: new Set(),
     negations: 0,
@@ -221,6 +217,7 @@ export function readGroundingFacts(text: string): GroundingFacts {
   // A cue negates the words after it up to the clause's end, but at most NEGATION_WINDOW of them: unpunctuated
   // speech ("no blood thinners BP 142 over 86 …") has no clause end, and the vitals after it are not negated.
   let negating = 0;
+  const routes = hitsOf(tokens, ROUTES);
   tokens.forEach((t, i) => {
     const w = t.word;
     if (isNumber(w)) {
@@ -242,7 +239,7 @@ export function readGroundingFacts(text: string): GroundingFacts {
       return;
     }
     const route = CASE_SENSITIVE_ROUTES[t.raw];
-    if (route !== undefined) f.routes.add(route);
+    if (route !== undefined) routes.push({ at: i, hit: route });
     if (STOPWORDS.has(w) || w.length < 2) return;
     // Drugs and routes count as one word however named ("nitro" = "nitroglycerin", "SL" = "sublingual").
     const s = DRUGS[w] ?? ROUTES[w]?.toLowerCase() ?? stem(w);
@@ -253,9 +250,10 @@ export function readGroundingFacts(text: string): GroundingFacts {
     (negating > 0 ? f.negated : f.affirmed).add(s);
     negating = Math.max(0, negating - 1);
   });
-  lookup(tokens, DRUGS, f.drugs);
-  lookup(tokens, ROUTES, f.routes);
-  lookup(tokens, PROCEDURES, f.procedures);
-  drugRoutesOf(tokens, f.drugRoutes);
+  const drugs = hitsOf(tokens, DRUGS);
+  for (const { hit } of drugs) f.drugs.add(hit);
+  for (const { hit } of routes) f.routes.add(hit);
+  for (const { hit } of hitsOf(tokens, PROCEDURES)) f.procedures.add(hit);
+  f.drugRoutes = drugRoutesOf(tokens, drugs, routes);
   return f;
 }

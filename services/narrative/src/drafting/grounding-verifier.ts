@@ -60,10 +60,10 @@ export function createGroundingVerifier(segments: ReadonlyArray<{ id: string; co
     if (missing(claim.drugs, evidence.drugs)) return { ok: false, reason: 'unsupported_drug' };
     if (missing(claim.routes, evidence.routes)) return { ok: false, reason: 'unsupported_route' };
     // A drug the evidence gives by some route may only be given by one of those routes.
-    const givenBy = (pair: string) => pair.slice(0, pair.indexOf('>') + 1);
-    const evidencePairs = [...evidence.drugRoutes];
-    if ([...claim.drugRoutes].some((p) => !evidence.drugRoutes.has(p) && evidencePairs.some((e) => givenBy(e) === givenBy(p))))
-      return { ok: false, reason: 'unsupported_route' };
+    for (const [drug, routes] of claim.drugRoutes) {
+      const given = evidence.drugRoutes.get(drug);
+      if (given !== undefined && missing(routes, given)) return { ok: false, reason: 'unsupported_route' };
+    }
     if (missing(claim.procedures, evidence.procedures)) return { ok: false, reason: 'unsupported_procedure' };
     // A word negated in the sentence must be negated in the evidence, and a word the evidence only
     // ever negates must not be asserted: both directions of a flipped negation.
