@@ -293,7 +293,7 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
     expect(jobs.filter((j) => j.status !== 'COMPLETED' || (jobsPer.get(j.tags['medicdraft:dictation-id']!)?.length ?? 0) !== 1)).toEqual(
       [],
     );
-    expect(watch.of(TOPIC.HEALTHSCRIBE_JOB_FAILED)).toEqual([]);
+    expect(watch.terminalFailures()).toEqual([]);
     const rows = await drill.sql<{ dictation_id: string; version: number; created_at: Date }>(
       'SELECT dictation_id, version, created_at FROM narrative.narratives WHERE tenant_id = $1',
       [drill.tenantId],

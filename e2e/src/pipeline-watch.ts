@@ -16,6 +16,12 @@ export interface PipelineWatch {
   of(type: DomainEvent['type']): DomainEvent[];
   /** dictationId → how many distinct events (by id) of this type name it. */
   perDictation(type: DomainEvent['type']): Map<string, number>;
+  /**
+   * The tenant's `healthscribe.job.failed` events that ended a job. A retryable one (an engine call
+   * that timed out on a loaded box) is retried by scribe, so a drill judges the outcome (one completed
+   * job and one output per dictation) and these, not every failed attempt.
+   */
+  terminalFailures(): DomainEvent[];
   close(): Promise<void>;
 }
 
@@ -76,6 +82,9 @@ export async function watchPipeline(bus: EventBus, tenantId: string, extraTopics
         ids.set(dictationId, (ids.get(dictationId) ?? new Set()).add(e.id));
       }
       return new Map([...ids].map(([k, v]) => [k, v.size]));
+    },
+    terminalFailures() {
+      return of(TOPIC.HEALTHSCRIBE_JOB_FAILED).filter((e) => (e.payload as { retryable?: boolean }).retryable !== true);
     },
     async close() {
       for (const s of subs) await s.close();

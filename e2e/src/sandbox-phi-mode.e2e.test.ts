@@ -232,7 +232,7 @@ describe('sandbox vs PHI mode, from live evidence', () => {
       const { stats, jobs } = aws.emulator.jobLog();
       expect(stats.startsAccepted).toBe(accepted.filter((a) => a.kind === 'audio').length);
       expect(jobs.every((j) => j.status === 'COMPLETED')).toBe(true);
-      expect(watch.of(TOPIC.HEALTHSCRIBE_JOB_FAILED)).toEqual([]);
+      expect(watch.terminalFailures()).toEqual([]);
     },
   );
 });

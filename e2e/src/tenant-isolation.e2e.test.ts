@@ -416,7 +416,7 @@ describe('a blocked tenant is parked, the others flow', () => {
       expect(jobs.filter((j) => j.tags['medicdraft:tenant-id'] === tenantB)).toHaveLength(6);
       expect(jobs.filter((j) => j.tags['medicdraft:tenant-id'] === tenantA)).toHaveLength(4);
       expect(jobs.every((j) => j.status === 'COMPLETED')).toBe(true);
-      expect([...watchA.of(TOPIC.HEALTHSCRIBE_JOB_FAILED), ...watchB.of(TOPIC.HEALTHSCRIBE_JOB_FAILED)]).toEqual([]);
+      expect([...watchA.terminalFailures(), ...watchB.terminalFailures()]).toEqual([]);
     },
   );
 });
