@@ -16,7 +16,7 @@ const fastPolicy = { firstPollMs: 5, pollIntervalMs: 20, waitRetryMs: 20, backof
 describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout: 60_000 }, () => {
   let h: ScribeHarness;
   const services: RunningService[] = [];
-  const start = async (healthscribe?: ScribeEngine, bus: EventBus = h.bus, logger: Logger = silentLogger) => {
+  const start = async (healthscribe?: ScribeEngine, bus: EventBus = h.bus, logger: Logger = silentLogger, idlePollMs = 10) => {
     const service = await startScribeService({
       bus,
       db: h.db(),
@@ -28,7 +28,7 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
       jobName,
       partitions: 3,
       groupSuffix: '',
-      worker: { concurrency: 4, idlePollMs: 10, policy: fastPolicy, maxTextBytes: 64 * 1024 },
+      worker: { concurrency: 4, idlePollMs, policy: fastPolicy, maxTextBytes: 64 * 1024 },
       gates: h.gates,
     });
     services.push(service);
@@ -169,6 +169,20 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
       { timeout: 20_000, interval: 10 },
     );
     expect(scripted.stats.created).toBe(1);
+  });
+
+  it('polls its own running job when the poll is due, not at the next idle look for work', async () => {
+    h.openGate('enabled');
+    // Eight polls: far more than other wake-ups (the intake's 5 s sweep) could drive within the wait.
+    const scripted = createScriptedEngine({ quota: 2, pollsToComplete: 8 });
+    // An idle look longer than the test: only the worker's own schedule can advance the job.
+    await start(scripted.engine, h.bus, silentLogger, 600_000);
+    await h.publish(await h.storeAudio(randomUUID()));
+    await vi.waitFor(() => expect(types()).toEqual([TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED]), {
+      timeout: 20_000,
+      interval: 10,
+    });
+    expect(await jobs()).toEqual([{ state: 'completed', failure_reason: null }]);
   });
 
   it('retries throttling with backoff, reporting each retryable failure, then completes', async () => {

@@ -33,6 +33,11 @@ export interface JobRunnerDeps {
   logger: Logger;
   /** This worker's lease owner id. */
   owner: string;
+  /**
+   * Told when a job this worker gave back is next due (a poll, a retry, a wait), so the worker looks
+   * for it then rather than at its next idle poll, which may be much later than a 25 ms first poll.
+   */
+  onDue?: (at: number) => void;
   /** Told when a waiting job was made due because a quota slot freed up (the worker looks at once). */
   onSlotFreed?: () => void;
   /** Told when an attempt ends, with its duration since it was recorded (gate and quota waits included). */
@@ -74,7 +79,9 @@ async function startStep(deps: JobRunnerDeps, job: JobRow, engine: ScribeEngine,
       await releaseSlot(deps, engine, job);
       deps.logger.warn({ dictationId: job.dictationId, reason: failure.reason, tries }, 'engine start failed; retrying with backoff');
       const update = { startTries: tries, nextRunAt: deps.clock() + backoffMs(deps.policy, tries, deps.random) };
-      return (await recordFailure(deps, job, failure.reason, { retryable: true, update })) ? 'retrying' : 'lost_lease';
+      if (!(await recordFailure(deps, job, failure.reason, { retryable: true, update }))) return 'lost_lease';
+      deps.onDue?.(update.nextRunAt);
+      return 'retrying';
     }
     return fail(deps, job, engine, failure.reason, { startTries: tries });
   }
@@ -155,7 +162,9 @@ async function reschedule(
   outcome: JobStepOutcome,
 ): Promise<JobStepOutcome> {
   const kept = (await deps.db.withTenant(job.tenantId, (tx) => updateLeasedJob(tx, job.dictationId, deps.owner, update))) !== undefined;
-  return kept ? outcome : 'lost_lease';
+  if (!kept) return 'lost_lease';
+  deps.onDue?.(update.nextRunAt);
+  return outcome;
 }
 
 /** Frees the job's quota slot and hands it to the oldest job waiting for one (see promoteWaitingJobs). */

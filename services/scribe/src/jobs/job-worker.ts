@@ -5,10 +5,12 @@ import { runJobStep, type JobRunnerDeps, type JobStepOutcome } from './job-runne
 export interface JobWorkerOptions extends JobRunnerDeps {
   /** Jobs this worker advances at the same time. */
   concurrency: number;
-  /** How often an idle worker looks for due jobs (other workers' intake, polls coming due). */
+  /** How often an idle worker looks for due jobs it was not told of (other workers' and processes' jobs). */
   idlePollMs: number;
   onStep?: (outcome: JobStepOutcome) => void;
 }
+
+const MAX_DUE_TIMES = 1_000;
 
 export interface JobWorker {
   /** Look for due jobs now (e.g. this process just recorded one). */
@@ -44,8 +46,34 @@ export function startJobWorker(opts: JobWorkerOptions): JobWorker {
       wakeUp = done;
     });
 
+  // When the jobs this worker gave back come due (ascending; one timer for the earliest). Other
+  // workers' jobs are found by the idle poll; bounded, since past that the idle poll covers them too.
+  const dueTimes: number[] = [];
+  let dueTimer: NodeJS.Timeout | undefined;
+  const armDueTimer = () => {
+    clearTimeout(dueTimer);
+    dueTimer = undefined;
+    const next = dueTimes[0];
+    if (next === undefined || stopping) return;
+    // +1 ms: a timer may fire within its own millisecond, before the job counts as due.
+    dueTimer = setTimeout(onDueTimer, Math.max(0, next - opts.clock()) + 1);
+  };
+  function onDueTimer() {
+    const now = opts.clock();
+    while (dueTimes.length > 0 && (dueTimes[0] as number) <= now) dueTimes.shift();
+    kick();
+    armDueTimer();
+  }
+  const onDue = (at: number) => {
+    if (stopping || dueTimes.length >= MAX_DUE_TIMES) return;
+    let i = dueTimes.length;
+    while (i > 0 && (dueTimes[i - 1] as number) > at) i -= 1;
+    dueTimes.splice(i, 0, at);
+    if (i === 0) armDueTimer();
+  };
+
   // A freed quota slot makes a waiting job due: look for it now rather than at the next idle poll.
-  const runner: JobRunnerDeps = { ...opts, onSlotFreed: opts.onSlotFreed ?? kick };
+  const runner: JobRunnerDeps = { ...opts, onSlotFreed: opts.onSlotFreed ?? kick, onDue };
 
   // Every line about a job carries its tenant and its dictation as the correlation id.
   const step = (job: ClaimedJob) => runWithLogContext({ tenantId: job.tenantId, correlationId: job.dictationId }, () => advance(job));
@@ -57,10 +85,10 @@ export function startJobWorker(opts: JobWorkerOptions): JobWorker {
     } catch (err) {
       opts.logger.error({ err, dictationId: job.dictationId }, 'scribe job step failed; rescheduling');
       // Give the job back with a pause; if even that fails, its lease expires on its own.
+      const nextRunAt = opts.clock() + opts.policy.waitRetryMs * 4;
       await opts.db
-        .withTenant(job.tenantId, (tx) =>
-          updateLeasedJob(tx, job.dictationId, opts.owner, { nextRunAt: opts.clock() + opts.policy.waitRetryMs * 4 }),
-        )
+        .withTenant(job.tenantId, (tx) => updateLeasedJob(tx, job.dictationId, opts.owner, { nextRunAt }))
+        .then(() => onDue(nextRunAt))
         .catch(() => undefined);
     }
   }
@@ -101,6 +129,7 @@ export function startJobWorker(opts: JobWorkerOptions): JobWorker {
     stop() {
       stopped ??= (async () => {
         stopping = true;
+        clearTimeout(dueTimer);
         wakeUp?.();
         await looping;
         await Promise.allSettled([...inFlight]);
