@@ -20,7 +20,7 @@ import { createDictationIntake, type DictationIntake, type IntakeLimits } from '
 import { INGEST_ROLE, INGEST_SCHEMA, ingestMigrations } from './ingest-migrations.js';
 import { createIngestApi } from './ingest-api.js';
 import { gateHoldsFor } from './lifecycle/dictation-status-view.js';
-import { createLifecycleHandler, LIFECYCLE_GROUP, LIFECYCLE_TOPICS } from './lifecycle/lifecycle-consumer.js';
+import { createLifecycleBatchHandler, LIFECYCLE_GROUP, LIFECYCLE_TOPICS } from './lifecycle/lifecycle-consumer.js';
 
 export { INGEST_ROLE, INGEST_SCHEMA } from './ingest-migrations.js';
 
@@ -100,7 +100,7 @@ export async function startIngestService(deps: IngestServiceDeps): Promise<Inges
   const lifecycle = await deps.bus.subscribe({
     groupId: `${LIFECYCLE_GROUP}${deps.groupSuffix ?? ''}`,
     topics: LIFECYCLE_TOPICS,
-    handler: createLifecycleHandler({ db: deps.db, logger, clock: deps.clock ?? systemClock }),
+    batchHandler: createLifecycleBatchHandler({ db: deps.db, logger, clock: deps.clock ?? systemClock }),
   });
   return {
     intake,

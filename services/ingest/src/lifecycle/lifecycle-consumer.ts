@@ -1,5 +1,13 @@
 import { decodeEvent, QA_REVIEW_TRANSITIONS, TOPIC, type DomainEvent, type QaReviewAction } from '@medicdraft/contracts';
-import { type Clock, type Database, type Logger, MalformedEventError, type RecordHandler } from '@medicdraft/platform';
+import {
+  type BatchHandler,
+  type BatchRecordResult,
+  type Clock,
+  type Database,
+  type Logger,
+  MalformedEventError,
+  type Queryable,
+} from '@medicdraft/platform';
 import { lockLifecycle, lockReviewState, storeLifecycle, storeReviewState } from '../dictation.repository.js';
 import { nextLifecycle, type LifecycleEvent } from './dictation-lifecycle.js';
 
@@ -54,40 +62,66 @@ export function lifecycleEventOf(e: DomainEvent): { dictationId: string; event: 
 }
 
 /**
- * Applies each pipeline event to its dictation's stored lifecycle, in the tenant's transaction:
+ * Applies one pipeline event to its dictation's stored lifecycle in the tenant's transaction `tx`:
  * the dedupe mark (taken with the row lock, one statement) makes a redelivery a no-op, the row lock
- * orders concurrent events of one dictation, and `nextLifecycle` ignores an event that would move the status backwards. A dictation this
- * service does not hold (another deployment's, or deleted) is skipped. Only metadata changes here,
- * so the gate is not consulted: the status of a blocked tenant's dictations stays truthful.
+ * orders concurrent events of one dictation, and `nextLifecycle` ignores an event that would move
+ * the status backwards. A dictation this service does not hold (another deployment's, or deleted)
+ * is skipped. Returns the new status when it moved.
  */
-export function createLifecycleHandler(deps: { db: Database; logger: Logger; clock: Clock }): RecordHandler {
-  return async (record) => {
-    const parsed = decodeEvent(record.value);
-    if (!parsed.ok) throw new MalformedEventError(`invalid ${record.topic} record`);
-    const e = parsed.value;
-    const action = REVIEW_ACTIONS[e.type];
-    if (action !== undefined) {
-      // The narrative service took the step only where its state allowed it; in the dictation's order, it leads here too.
-      const dictationId = (e.payload as { dictationId: string }).dictationId;
-      await deps.db.withTenant(e.tenantId, async (tx) => {
-        const current = await lockReviewState(tx, dictationId, { consumer: LIFECYCLE_GROUP, eventId: e.id, tenantId: e.tenantId });
-        const next = current === undefined ? undefined : QA_REVIEW_TRANSITIONS[action][current];
-        if (next !== undefined && next !== current) await storeReviewState(tx, dictationId, next);
-      });
-      return { action: 'done' };
-    }
-    const fact = lifecycleEventOf(e);
-    if (fact === undefined) return { action: 'done' };
-    const moved = await deps.db.withTenant(e.tenantId, async (tx) => {
-      const current = await lockLifecycle(tx, fact.dictationId, { consumer: LIFECYCLE_GROUP, eventId: e.id, tenantId: e.tenantId });
-      if (current === undefined) return undefined;
-      const next = nextLifecycle(current, fact.event);
-      if (next === current) return undefined;
-      await storeLifecycle(tx, fact.dictationId, next, new Date(deps.clock()));
-      return next.status;
+async function applyEvent(tx: Queryable, e: DomainEvent, clock: Clock): Promise<string | undefined> {
+  const once = { consumer: LIFECYCLE_GROUP, eventId: e.id, tenantId: e.tenantId };
+  const action = REVIEW_ACTIONS[e.type];
+  if (action !== undefined) {
+    // The narrative service took the step only where its state allowed it; in the dictation's order, it leads here too.
+    const dictationId = (e.payload as { dictationId: string }).dictationId;
+    const current = await lockReviewState(tx, dictationId, once);
+    const next = current === undefined ? undefined : QA_REVIEW_TRANSITIONS[action][current];
+    if (next !== undefined && next !== current) await storeReviewState(tx, dictationId, next);
+    return undefined;
+  }
+  const fact = lifecycleEventOf(e);
+  if (fact === undefined) return undefined;
+  const current = await lockLifecycle(tx, fact.dictationId, once);
+  if (current === undefined) return undefined;
+  const next = nextLifecycle(current, fact.event);
+  if (next === current) return undefined;
+  await storeLifecycle(tx, fact.dictationId, next, new Date(clock()));
+  return next.status;
+}
+
+/**
+ * Applies a partition's fetched pipeline events together: one transaction per tenant of the batch
+ * (its events in offset order), then one commit of the batch's offsets — instead of a transaction
+ * per event, which made the lifecycle ingest's largest share of round trips per dictation. A
+ * malformed record is dead-lettered alone. A failed tenant transaction fails the batch, which is
+ * delivered again; the tenants already applied skip it through their dedupe marks. Only metadata
+ * changes here, so the gate is not consulted: the status of a blocked tenant's dictations stays truthful.
+ */
+export function createLifecycleBatchHandler(deps: { db: Database; logger: Logger; clock: Clock }): BatchHandler {
+  return async (records) => {
+    const results: BatchRecordResult[] = records.map(() => ({ action: 'done' }));
+    const byTenant = new Map<string, DomainEvent[]>();
+    records.forEach((record, i) => {
+      const parsed = decodeEvent(record.value);
+      if (!parsed.ok) {
+        results[i] = { action: 'fail', error: new MalformedEventError(`invalid ${record.topic} record`) };
+        return;
+      }
+      const e = parsed.value;
+      if (REVIEW_ACTIONS[e.type] === undefined && lifecycleEventOf(e) === undefined) return;
+      byTenant.set(e.tenantId, [...(byTenant.get(e.tenantId) ?? []), e]);
     });
-    if (moved !== undefined)
-      deps.logger.debug({ tenantId: e.tenantId, dictationId: fact.dictationId, status: moved }, 'dictation lifecycle');
-    return { action: 'done' };
+    for (const [tenantId, events] of byTenant) {
+      const moved = await deps.db.withTenant(tenantId, async (tx) => {
+        const out: { dictationId: string; status: string }[] = [];
+        for (const e of events) {
+          const status = await applyEvent(tx, e, deps.clock);
+          if (status !== undefined) out.push({ dictationId: (e.payload as { dictationId: string }).dictationId, status });
+        }
+        return out;
+      });
+      for (const m of moved) deps.logger.debug({ tenantId, ...m }, 'dictation lifecycle');
+    }
+    return results;
   };
 }

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { toRecord, type DomainEvent, type EventOf, type EventType } from '@medicdraft/contracts';
 import { eventFixture } from '@medicdraft/contracts/testing';
+import { createLogger, type ConsumedRecord } from '@medicdraft/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wavPcm } from '../testing/audio-fixtures.js';
 import { startIngestHarness, type IngestHarness } from '../testing/ingest-harness.js';
-import { LIFECYCLE_GROUP, lifecycleEventOf } from './lifecycle-consumer.js';
+import { createLifecycleBatchHandler, LIFECYCLE_GROUP, lifecycleEventOf } from './lifecycle-consumer.js';
 
+const silent = createLogger({ service: 'ingest-test', level: 'silent' });
 const PROVIDER = '6f1c3b1e-2d4a-4c5b-9e8f-0a1b2c3d4e5f';
 let h: IngestHarness;
 let TENANT: string;
@@ -231,5 +233,45 @@ describe('QA review state of the dictation list', () => {
     await expect.poll(() => handled(resubmitted), { timeout: 5_000 }).toBe(1);
     expect(await listed('resubmitted')).toEqual([reviewed]);
     expect((await h.app.inject({ url: `${base()}?reviewState=pending` })).statusCode).toBe(400);
+  });
+});
+
+describe('a fetched batch of lifecycle events', () => {
+  const consumed = (events: (DomainEvent | string)[]): ConsumedRecord[] =>
+    events.map((e, i) => ({
+      topic: typeof e === 'string' ? 'healthscribe.job.started' : toRecord(e).topic,
+      partition: 0,
+      offset: String(i),
+      key: null,
+      value: typeof e === 'string' ? e : toRecord(e).value,
+      headers: {},
+      timestamp: Date.now(),
+    }));
+
+  it('is applied in one transaction per tenant; a malformed record goes to the DLQ alone; a redelivery changes nothing', async () => {
+    let transactions = 0;
+    const db = h.db();
+    const counting: typeof db = {
+      ...db,
+      withTenant(tenantId, fn) {
+        transactions += 1;
+        return db.withTenant(tenantId, fn);
+      },
+    };
+    const handle = createLifecycleBatchHandler({ db: counting, logger: silent, clock: Date.now });
+    const [a, b] = [await text(), await text()];
+    const batch = consumed([started(a), output(a), '{"not": "an event"', started(b), generated(a, 1, ['vitals'])]);
+    const results = await handle(batch);
+    expect(results.map((r) => r.action)).toEqual(['done', 'done', 'fail', 'done', 'done']);
+    expect(transactions).toBe(1);
+    expect(await status(a)).toBe('needs_information');
+    expect(await status(b)).toBe('transcribing');
+    expect(await handle(batch.filter((_, i) => i !== 2))).toEqual([
+      { action: 'done' },
+      { action: 'done' },
+      { action: 'done' },
+      { action: 'done' },
+    ]);
+    expect(await status(a)).toBe('needs_information');
   });
 });
