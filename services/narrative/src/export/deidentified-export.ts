@@ -1,5 +1,12 @@
 import { IDENTIFIER_CLASSES, type DeidentifiedExport, type DeidentifiedNarrative, type IdentifierClass } from '@medicdraft/contracts';
-import { type Database, type GateView, type ObjectStore, PhiModeDisabledError, PipelineHaltedError } from '@medicdraft/platform';
+import {
+  type Clock,
+  type Database,
+  type GateView,
+  type ObjectStore,
+  PhiModeDisabledError,
+  PipelineHaltedError,
+} from '@medicdraft/platform';
 import { listLatestVersions } from '../narrative.repository.js';
 import { readContent } from '../review/narrative-content.js';
 import { deidentifyText } from './safe-harbor.js';
@@ -8,6 +15,8 @@ export interface DeidentifiedExportDeps {
   db: Database;
   objects: ObjectStore;
   gates: GateView;
+  /** The export's time: its year is the one a kept year is judged against for ages over 89. */
+  clock: Clock;
 }
 
 /** Content objects read at once: enough to hide the store's latency, few enough not to flood it. */
@@ -26,6 +35,7 @@ export async function exportDeidentified(deps: DeidentifiedExportDeps, tenantId:
   const gate = deps.gates.decide(tenantId, { phi: rows.some((r) => r.engine === 'healthscribe') });
   if (!gate.allowed) throw gate.reason === 'phi_mode_disabled' ? new PhiModeDisabledError() : new PipelineHaltedError();
 
+  const referenceYear = new Date(deps.clock()).getUTCFullYear();
   const redactions = Object.fromEntries(IDENTIFIER_CLASSES.map((c) => [c, 0])) as Record<IdentifierClass, number>;
   const narratives: DeidentifiedNarrative[] = new Array(rows.length);
   let next = 0;
@@ -34,7 +44,7 @@ export async function exportDeidentified(deps: DeidentifiedExportDeps, tenantId:
       const row = rows[i]!;
       const content = await readContent(deps.objects, row.contentRef);
       const sections = content.sections.map(({ key, title, sentences }) => {
-        const clean = deidentifyText(sentences.map((s) => s.text).join(' '));
+        const clean = deidentifyText(sentences.map((s) => s.text).join(' '), { referenceYear });
         for (const c of IDENTIFIER_CLASSES) redactions[c] += clean.redactions[c];
         return { key, title, text: clean.text };
       });

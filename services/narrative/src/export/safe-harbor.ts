@@ -7,11 +7,19 @@ import nlp from 'compromise';
  * HIPAA Safe Harbor de-identification of free narrative text, for analytics exports.
  *
  * Safe Harbor lists eighteen identifier kinds; the ones a dictated narrative can carry are names,
- * geography smaller than a state (addresses, cities, counties, facilities, zip codes, mile
- * markers, coordinates), every date element but the year, ages over 89, phone and fax numbers,
- * e-mail addresses, URLs, IP addresses and identifying numbers (record, account, policy, licence,
- * plate, serial, incident, unit and room numbers, SSNs). Each is replaced by a bracketed class
- * placeholder; ages over 89 become "90+".
+ * geography smaller than a state (addresses, street and road names with or without a house
+ * number, routes and interstates, cities, counties, zip codes, mile markers, coordinates),
+ * every date element but the year (an ISO date-time keeps only its year; a year, a year of birth
+ * included, goes too when it would show an age over 89 in the reference year), ages over 89,
+ * phone and fax numbers, e-mail addresses, URLs, IP addresses and identifying numbers after a cue
+ * word (record, account, health plan, beneficiary, Medicare and Medicaid, policy, certificate,
+ * driver's licence, DEA, plate, VIN, serial, device, incident, unit and room numbers, SSNs). Each
+ * is replaced by a bracketed class placeholder; ages over 89 become "90+". Times of day stay:
+ * without the date they are clinical timing, not an identifier.
+ *
+ * Facilities (hospitals, nursing homes, clinics) are not a Safe Harbor kind of their own, but their
+ * names usually name a town, a neighbourhood or a street ("Northwestern", "Mercy", "Riverside
+ * Manor"), so they are dropped as locations, English word or not: conservative on purpose.
  *
  * Why several detectors rather than one: compromise's tagger finds people, places and
  * organisations from context (a name that is also an English word, "Bill said…"); the word-list
@@ -49,27 +57,61 @@ interface Span {
 
 const words = (list: string) => list.trim().split(/\s+/);
 const alternation = (list: string) => words(list).join('|');
+/** An alternation of cue phrases, longest first so "health plan" is tried before a shorter cue. */
+const phrases = (...lists: string[][]) =>
+  lists
+    .flat()
+    .sort((a, b) => b.length - a.length)
+    .map((phrase) => phrase.split(' ').join(String.raw`\s+`))
+    .join('|');
 
 const MONTHS = alternation(`January February March April June July August September October November December
   Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec`);
 const WEEKDAYS = alternation('Monday Tuesday Wednesday Thursday Friday Saturday Sunday');
 const STREET_SUFFIXES = alternation(`Street St Avenue Ave Road Rd Boulevard Blvd Lane Ln Drive Dr Court Ct Way Place Pl Circle Cir
   Highway Hwy Parkway Pkwy Terrace Ter Trail Trl Square Sq Loop Alley Calle Avenida`);
+// These suffixes are also titles before a name ("Dr. Patel", "St. Luke's").
+const TITLE_SUFFIXES: ReadonlySet<string> = new Set(words('Dr St'));
 const PLACE_SUFFIXES = alternation(`County Township Parish Borough City Village Heights Park Hospital Medical Center Clinic Manor
   Nursing Home Rehab Rehabilitation Elementary School Academy Apartments Estates Plaza Mall Church Behavioral Regional General
   Memorial`);
-const ID_CUES = alternation(`MRN record account acct policy member insurance Medicaid Medicare SSN social license licence plate
-  VIN serial device incident case run PCR badge employee unit apt apartment room suite lot bed ticket`);
+// An identifying number follows these words.
+const ID_CUES = phrases(
+  words(`MRN record account acct policy member subscriber insurance Medicaid Medicare beneficiary claim SSN social
+    license licence DEA NPI passport certificate plate VIN serial device incident case run PCR badge employee unit apt
+    apartment room suite lot bed ticket`),
+  ['health plan'],
+);
+// Also clinical abbreviations ("DL 2 attempts" is a direct laryngoscopy): an identifier only in
+// capitals and only when at least five characters long, as licence and ID numbers are.
+const LONG_ID_CUES = phrases(words('DL ID'));
+// A phone number too short or too plain for the phone pattern ("fax 201-3344") follows these words.
+const PHONE_CUES = phrases(words('fax phone tel telephone cell mobile pager callback'), ['call back']);
 const UNIT_CUES = alternation('Medic Engine Rescue Ambulance Truck Squad Ladder Battalion Ambo Car Unit');
 // A name follows these words even when the name is also an English word ("wife Rose", "Señora Peña").
 const NAME_CUES = alternation(`Mr Mrs Ms Miss Mx Dr Doctor Señor Señora Señorita Sr Sra Srta Don Doña Nurse RN
   wife husband son daughter mother father brother sister grandson granddaughter friend neighbor neighbour
   caregiver named nombre`);
+// A lower-case name follows these words; any word after them that is not English or EMS vocabulary is a name.
+const LOWER_CASE_NAME_CUES = phrases(words('named nombre'), ['name is']);
+// After these a lower-case word is a name only when the tagger reads it as one: "patient mary jones" but
+// "patient denies", "pt nkda", and "MS" or "MR" are diagnoses as often as titles.
+const TAGGED_LOWER_CASE_NAME_CUE = new RegExp(String.raw`\b(?:patient|pt|named|nombre|name\s+is|mr|mrs|ms|mx|miss)\.?\s+$`, 'iu');
 const TENS_OVER_89 = '(?:ninety|a hundred|one hundred)(?:[- ](?:and )?(?:one|two|three|four|five|six|seven|eight|nine|ten))?';
 
 const L = String.raw`\p{L}`;
 // A capitalised word; a following period ends the sequence, so a name never runs into the next sentence.
 const CAP = String.raw`\p{Lu}[\p{L}'’-]*`;
+
+/** Where a captured identifier sits, for the patterns that need its surroundings to decide. */
+interface Context {
+  text: string;
+  /** Offsets of the captured text in `text`, before trimming. */
+  start: number;
+  end: number;
+  /** The year against which a kept year is judged to show an age over 89. */
+  referenceYear: number;
+}
 
 interface Pattern {
   cls: IdentifierClass;
@@ -79,7 +121,7 @@ interface Pattern {
   /** Only this capture group is the identifier; the rest of the match is its cue. */
   group?: number;
   /** False when the captured words are not an identifier after all ("to the ED nurse"). */
-  accept?: (captured: string) => boolean;
+  accept?: (captured: string, at: Context) => boolean;
 }
 
 const PATTERNS: Pattern[] = [
@@ -90,12 +132,25 @@ const PATTERNS: Pattern[] = [
   { cls: 'phone_numbers', re: /(?:\+?1[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b/gu },
   { cls: 'locations', re: /-?\b\d{1,3}\.\d{3,}\s*°?\s*[NS]?,\s*-?\d{1,3}\.\d{3,}\s*°?\s*[EW]?/gu },
   // ISO and numeric dates keep their year; a numeric day/month alone is a date only after a date cue.
-  { cls: 'dates', re: /\b(\d{4})-\d{2}-\d{2}\b/gu, replace: (m) => m[1] },
+  // An ISO date-time goes whole: its time and offset are part of the same date element.
+  {
+    cls: 'dates',
+    re: /\b(\d{4})-\d{2}-\d{2}(?:T\d{2}(?::\d{2}){0,2}(?:[.,]\d+)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?(?!\d)/gu,
+    replace: (m) => m[1],
+  },
+  { cls: 'dates', re: /\b(\d{4})\d{4}T\d{4}(?:\d{2})?(?:Z|[+-]\d{4})?\b/gu, replace: (m) => m[1] },
   { cls: 'dates', re: /\b\d{1,2}[/.-]\d{1,2}[/.-](\d{4}|\d{2})\b/gu, replace: (m) => (m[1]!.length === 4 ? m[1] : undefined) },
   {
     cls: 'dates',
     re: new RegExp(String.raw`\b(?:DOB|born|dated|date of birth)[:\s]+\d{1,2}[/.-]\d{1,2}(?:[/.-](\d{4}|\d{2}))?\b`, 'giu'),
     replace: (m) => (m[1]?.length === 4 ? m[1] : undefined),
+  },
+  // A year of birth alone is kept like any year, unless it shows an age over 89.
+  {
+    cls: 'dates',
+    re: /\b(?:DOB|YOB|b\.|born(?:\s+in)?|date of birth|year of birth|birth year)[:\s]*(\d{4})\b(?![/.-]\d)/giu,
+    group: 1,
+    accept: (year, at) => keepable(year, at.referenceYear) === undefined,
   },
   {
     cls: 'dates',
@@ -126,7 +181,23 @@ const PATTERNS: Pattern[] = [
   { cls: 'ages', re: new RegExp(String.raw`\b${TENS_OVER_89}[\s-]+years?[\s-]+old\b`, 'giu'), replace: () => '90+ years old' },
   {
     cls: 'record_numbers',
-    re: new RegExp(String.raw`\b(?:${ID_CUES})\b(?:\s+(?:number|no\.?|#|ID|plate))?[\s:#]*([A-Z]*-?\d[\w-]*)`, 'giu'),
+    re: new RegExp(
+      String.raw`\b(?:${ID_CUES})\b(?:\s+(?:number|no\.?|#|ID|plate))?(?:\s+(?:is|was|reads))?[\s:#]*([A-Z]*-?\d[\w-]*)`,
+      'giu',
+    ),
+    group: 1,
+  },
+  {
+    cls: 'record_numbers',
+    re: new RegExp(String.raw`\b(?:${LONG_ID_CUES})\b(?:\s+(?:number|no\.?|#))?(?:\s+(?:is|was|reads))?[\s:#]*([A-Z]*-?\d[\w-]{3,})`, 'gu'),
+    group: 1,
+  },
+  {
+    cls: 'phone_numbers',
+    re: new RegExp(
+      String.raw`\b(?:${PHONE_CUES})\b(?:\s+(?:number|no\.?|#))?(?:\s+(?:is|was))?[\s:#.]*(\+?\(?\d(?:[\s().-]{0,2}\d){6,})`,
+      'giu',
+    ),
     group: 1,
   },
   { cls: 'record_numbers', re: new RegExp(String.raw`\b(?:${UNIT_CUES})\s+(\d+[A-Z]?)\b`, 'gu'), group: 1 },
@@ -136,8 +207,10 @@ const PATTERNS: Pattern[] = [
     cls: 'locations',
     re: new RegExp(String.raw`\b\d+[A-Z]?\s+(?:${CAP}\s+){1,3}(?:${STREET_SUFFIXES})\b\.?`, 'gu'),
   },
+  // A street named without a house number is still geography smaller than a state: "on Maple Avenue".
+  { cls: 'locations', re: new RegExp(String.raw`\b((?:${CAP}\s+){1,3}(?:${STREET_SUFFIXES})\b\.?)`, 'gu'), group: 1, accept: isStreet },
   { cls: 'locations', re: /\b(?:mile marker|exit|MM)\s*\d+\b/giu },
-  { cls: 'locations', re: /\b(?:Route|Rte|Highway|Hwy|Interstate|I-|US|SR)\s?-?\d+\b/gu },
+  { cls: 'locations', re: /\b(?:Route|Rte|Highway|Hwy|Interstate|I-|US|SR|County Road|State Road)\s?-?\d+\b/gu },
   { cls: 'locations', re: new RegExp(String.raw`\b(?:${CAP}\s+){1,3}(?:${PLACE_SUFFIXES})\b`, 'gu') },
   { cls: 'locations', re: /\b(?:zip(?:\s*code)?[\s:]*|[A-Z]{2}\s+)\d{5}(?:-\d{4})?\b/gu },
   { cls: 'locations', re: new RegExp(String.raw`\b(?:St|Saint|San|Santa)\.?\s+${CAP}`, 'gu') },
@@ -151,6 +224,22 @@ const PATTERNS: Pattern[] = [
   },
   { cls: 'person_names', re: new RegExp(String.raw`\b(?:${NAME_CUES})\.?\s+((?:${CAP}\s*){1,3})`, 'gu'), group: 1 },
 ];
+
+/**
+ * Whether capitalised words before a street suffix name a street. Not when they are all
+ * abbreviations ("ED Dr."), nor when "Dr" or "St" is a title before a name and only the
+ * sentence's first word precedes it ("Called Dr. Patel", "Paged St. Luke's"): the name after it
+ * is redacted as a name or a place anyway.
+ */
+function isStreet(captured: string, at: Context): boolean {
+  const parts = captured.replace(/\.$/u, '').trim().split(/\s+/);
+  const suffix = parts.pop()!;
+  if (parts.every(isAbbreviation)) return false;
+  if (!TITLE_SUFFIXES.has(suffix)) return true;
+  const next = new RegExp(String.raw`^\.?\s+(${CAP})`, 'u').exec(at.text.slice(at.end))?.[1];
+  if (next === undefined || isAbbreviation(next)) return true;
+  return !(parts.length === 1 && /(?:^|[.!?;:]\s+)$/u.test(at.text.slice(0, at.start)));
+}
 
 /**
  * Capitalised medical words outside the English list and the EMS lexicon: brand names, eponymous
@@ -179,6 +268,11 @@ function tableWords(table: unknown): string[] {
   return [];
 }
 
+function isVocabulary(word: string): boolean {
+  const lower = word.toLowerCase();
+  return VOCABULARY.has(lower) || VOCABULARY.has(lower.normalize('NFD').replace(/\p{M}/gu, ''));
+}
+
 /** EMS abbreviations written in mixed case, never names. */
 const ABBREVIATIONS: ReadonlySet<string> = new Set(words('pt pts hx dx tx rx sx fx bx px spo2 etco2 ecg ekg gcs iv io im sl po in ra'));
 const isAbbreviation = (word: string) => ABBREVIATIONS.has(word.toLowerCase()) || (word === word.toUpperCase() && word.length <= 6);
@@ -193,7 +287,7 @@ function unknownCapitalised(text: string): Span[] {
     const lower = word.toLowerCase();
     if (word.length < 2 || /\d/.test(text[m.index + m[0].length] ?? '')) continue;
     if (isAbbreviation(word)) continue; // BP, GCS, STEMI, AMA, Pt
-    if (VOCABULARY.has(lower) || VOCABULARY.has(lower.normalize('NFD').replace(/\p{M}/gu, ''))) continue;
+    if (isVocabulary(lower)) continue;
     spans.push({ start: m.index, end: m.index + m[0].length, cls: 'person_names' });
   }
   return spans;
@@ -209,14 +303,40 @@ function taggedEntities(text: string): Span[] {
       const last = entity.terms.at(-1)?.offset;
       if (!first || !last) continue;
       const span = trimSpan(text, { start: first.start, end: last.start + last.length, cls });
-      // The tagger's guesses on lower-case words ("niña") and abbreviations ("BP", "Pt") are not names or places.
-      const capitalised = text.slice(span.start, span.end).match(CAPITALISED_WORD) ?? [];
-      if (capitalised.some((w) => !isAbbreviation(w.replace(/['’]s$/u, '')))) spans.push(span);
+      // The tagger's guesses on lower-case words ("niña") and abbreviations ("BP", "Pt") are not names or
+      // places, unless a person cue comes before them ("patient mary jones", "mrs brown").
+      const found = text.slice(span.start, span.end);
+      const capitalised = found.match(CAPITALISED_WORD) ?? [];
+      // A title the tagger took into the name counts as its cue, unless in capitals ("hx of MR", "MS").
+      const title = /^(\p{L}+)\.?\s+\S/u.exec(found)?.[1];
+      const cued =
+        TAGGED_LOWER_CASE_NAME_CUE.test(text.slice(Math.max(0, span.start - 24), span.start)) ||
+        (title !== undefined && title !== title.toUpperCase() && TAGGED_LOWER_CASE_NAME_CUE.test(`${title} `));
+      if (cued || capitalised.some((w) => !isAbbreviation(w.replace(/['’]s$/u, '')))) spans.push(span);
     }
   };
   // Only people: its places and organisations ("Patient care", "BP") guess too wide, and the place
   // patterns and the word-list rule already find geography.
   add(doc.people(), 'person_names');
+  return spans;
+}
+
+const LOWER_CASE_WORD = /^\p{Ll}[\p{Ll}'’-]*/u;
+
+/** Lower-case words after a naming cue that are not vocabulary: "named xochitl", "name is ana ruiz". */
+function cuedLowerCaseNames(text: string): Span[] {
+  const spans: Span[] = [];
+  for (const m of text.matchAll(new RegExp(String.raw`\b(?:${LOWER_CASE_NAME_CUES})\s+`, 'giu'))) {
+    const start = m.index + m[0].length;
+    let end = start;
+    for (let n = 0; n < 3; n++) {
+      const gap = /^\s*/u.exec(text.slice(end))![0].length;
+      const word = LOWER_CASE_WORD.exec(text.slice(end + gap))?.[0];
+      if (word === undefined || isVocabulary(word) || isAbbreviation(word)) break;
+      end += gap + word.length;
+    }
+    if (end > start) spans.push({ start, end, cls: 'person_names' });
+  }
   return spans;
 }
 
@@ -229,25 +349,27 @@ function trimSpan(text: string, span: Span): Span {
 
 /**
  * A kept year that would place the person over 89 is an identifier too: it goes with the rest of
- * the date. Judged against the current year, which is what the export's reader will do.
+ * the date. Judged against the reference year (the export's), which is what its reader will do;
+ * someone born in that year minus 90 may already be 90.
  */
-function keepable(kept: string | undefined): string | undefined {
+function keepable(kept: string | undefined, referenceYear: number): string | undefined {
   if (kept === undefined || !/^\d{4}$/.test(kept)) return kept;
-  return new Date().getUTCFullYear() - Number(kept) > 89 ? undefined : kept;
+  return referenceYear - Number(kept) > 89 ? undefined : kept;
 }
 
-function patternSpans(text: string): Span[] {
+function patternSpans(text: string, referenceYear: number): Span[] {
   const spans: Span[] = [];
   for (const { cls, re, replace, group, accept } of PATTERNS) {
     for (const m of text.matchAll(re)) {
       const full = m as RegExpExecArray;
       if (group !== undefined && full[group] !== undefined) {
-        if (accept && !accept(full[group])) continue;
         const start = full.index + full[0].lastIndexOf(full[group]);
-        spans.push(trimSpan(text, { start, end: start + full[group].length, cls }));
+        const end = start + full[group].length;
+        if (accept && !accept(full[group], { text, start, end, referenceYear })) continue;
+        spans.push(trimSpan(text, { start, end, cls }));
         continue;
       }
-      const kept = keepable(replace?.(full));
+      const kept = keepable(replace?.(full), referenceYear);
       const placeholder = cls === 'dates' && kept ? `${PLACEHOLDER.dates} ${kept}` : kept;
       spans.push({ start: full.index, end: full.index + full[0].length, cls, ...(placeholder ? { replacement: placeholder } : {}) });
     }
@@ -276,9 +398,20 @@ function merge(spans: Span[]): Span[] {
   return out;
 }
 
-export function deidentifyText(input: string): DeidentifiedText {
+export interface DeidentifyOptions {
+  /** The year a kept year is judged against for ages over 89: the export's; the current UTC year if not given. */
+  referenceYear?: number;
+}
+
+export function deidentifyText(input: string, options: DeidentifyOptions = {}): DeidentifiedText {
   const text = input.normalize('NFC');
-  const spans = merge([...patternSpans(text), ...taggedEntities(text), ...unknownCapitalised(text)]);
+  const referenceYear = options.referenceYear ?? new Date().getUTCFullYear();
+  const spans = merge([
+    ...patternSpans(text, referenceYear),
+    ...taggedEntities(text),
+    ...unknownCapitalised(text),
+    ...cuedLowerCaseNames(text),
+  ]);
   const redactions = Object.fromEntries(IDENTIFIER_CLASSES.map((c) => [c, 0])) as Record<IdentifierClass, number>;
   let out = '';
   let at = 0;

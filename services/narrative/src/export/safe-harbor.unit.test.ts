@@ -122,6 +122,61 @@ const CANARIES: Array<{ cls: string; sentence: string; identifiers: string[]; ke
     identifiers: ['14', 'PM-88213'],
     kept: ['pacemaker'],
   },
+  // Street names without a house number, interstates and facilities are geography smaller than a state.
+  {
+    cls: 'location',
+    sentence: 'Crash on Maple Avenue near Elm Street.',
+    identifiers: ['Maple', 'Avenue', 'Elm', 'Street'],
+    kept: ['Crash on', 'near'],
+  },
+  {
+    cls: 'location',
+    sentence: 'MVC on I-95 southbound past Oak Blvd, then County Road 12.',
+    identifiers: ['95', 'Oak', '12'],
+    kept: ['southbound'],
+  },
+  {
+    cls: 'location',
+    sentence: 'Pt transported to Northwestern without incident.',
+    identifiers: ['Northwestern'],
+    kept: ['without incident'],
+  },
+  { cls: 'location', sentence: 'Pt was taken to Mercy by family.', identifiers: ['Mercy'], kept: ['by family'] },
+  // A year of birth that places the person over 89 goes like any other date element.
+  { cls: 'dates', sentence: 'DOB 1930.', identifiers: ['1930'], kept: ['DOB'] },
+  { cls: 'dates', sentence: 'Pt born in 1930, 94 years old.', identifiers: ['1930', '94'], kept: ['born in', 'years old'] },
+  // ISO date-times keep only the year.
+  { cls: 'dates', sentence: 'Onset 2026-03-04T10:00Z per wife.', identifiers: ['03-04', 'T10', '10:00'], kept: ['Onset', '2026'] },
+  { cls: 'dates', sentence: 'Call received 2026-03-04T10:00:00-05:00.', identifiers: ['03-04', '10:00', '05:00'], kept: ['2026'] },
+  // Identifying numbers after a cue word.
+  {
+    cls: 'id',
+    sentence: 'Her DL is S530-4412-8891, Health plan ID XEH123456789, Beneficiary number 1EG4-TE5-MK73.',
+    identifiers: ['S530-4412-8891', 'XEH123456789', '1EG4-TE5-MK73'],
+    kept: ['Her DL'],
+  },
+  {
+    cls: 'id',
+    sentence: 'Certificate number 55-1299, DEA number AB1234563, fax 555-201-3344, fax no. 201-3344.',
+    identifiers: ['55-1299', 'AB1234563', '555-201-3344', '201-3344'],
+    kept: ['Certificate number'],
+  },
+  {
+    cls: 'id',
+    sentence: "Driver's licence D1234567, license plate ABC-1234, VIN 1HGCM82633A004352, device ID AB-1234, account number 8812.",
+    identifiers: ['D1234567', 'ABC-1234', '1HGCM82633A004352', 'AB-1234', '8812'],
+    kept: ['license plate'],
+  },
+  // A name written in lower case after a person cue.
+  {
+    cls: 'name',
+    sentence: 'patient mary jones is a 45 year old female.',
+    identifiers: ['mary', 'jones'],
+    kept: ['patient', 'is a 45 year old female'],
+  },
+  { cls: 'name', sentence: 'pt named john smith, c/o dizziness.', identifiers: ['john', 'smith'], kept: ['pt named', 'c/o dizziness'] },
+  { cls: 'name', sentence: 'States her name is xochitl ruiz.', identifiers: ['xochitl', 'ruiz'], kept: ['her name is'] },
+  { cls: 'name', sentence: 'Spoke with mrs brown at the door.', identifiers: ['brown'], kept: ['at the door'] },
 ];
 
 describe('deidentifyText', () => {
@@ -138,6 +193,30 @@ describe('deidentifyText', () => {
     const { text, redactions } = deidentifyText(clinical);
     expect(text).toBe(clinical);
     expect(Object.values(redactions).every((n) => n === 0)).toBe(true);
+  });
+
+  it('keeps clinical words, vitals, drugs and times of day in an ordinary narrative', () => {
+    const clinical =
+      'Pt is alert and oriented; patient denies chest pain. Patient was found supine on RA at 0815, pt ambulatory, pt nkda. ' +
+      'BP 128/76, HR 88, glucose 110 mg/dL at 0830. Zofran 4 mg IV and Lasix 40 mg IV given; pt is 45, hx of MR and MS; ' +
+      'intubated after DL 2 attempts. Care transferred to the ED RN.';
+    const { text, redactions } = deidentifyText(clinical);
+    expect(text).toBe(clinical);
+    expect(Object.values(redactions).every((n) => n === 0)).toBe(true);
+  });
+
+  it('keeps the words around a doctor: "Dr" and "St" before a name are titles, not street suffixes', () => {
+    expect(deidentifyText('Called Dr. Patel for orders.').text).toBe('Called [NAME] for orders.');
+    expect(deidentifyText('Lives on Maple Dr near the school; Paged St. Luke ED.').text).toBe(
+      'Lives on [LOCATION] near the school; Paged [LOCATION] ED.',
+    );
+  });
+
+  it('keeps a year of birth unless it shows an age over 89 in the reference year', () => {
+    expect(deidentifyText('DOB 1937, born in 1961.', { referenceYear: 2026 }).text).toBe('DOB 1937, born in 1961.');
+    expect(deidentifyText('DOB 1936.', { referenceYear: 2026 }).text).toBe('DOB [DATE].');
+    expect(deidentifyText('DOB 03/14/1936.', { referenceYear: 2026 }).text).toBe('[DATE].');
+    expect(deidentifyText('DOB 03/14/1936.', { referenceYear: 2025 }).text).toBe('[DATE] 1936.');
   });
 
   it('keeps the year of a date and counts what it removed by class, never the removed text', () => {
