@@ -274,7 +274,9 @@ function isVocabulary(word: string): boolean {
 }
 
 /** EMS abbreviations written in mixed case, never names. */
-const ABBREVIATIONS: ReadonlySet<string> = new Set(words('pt pts hx dx tx rx sx fx bx px spo2 etco2 ecg ekg gcs iv io im sl po in ra'));
+const ABBREVIATIONS: ReadonlySet<string> = new Set(
+  words('pt pts hx dx tx rx sx fx bx px spo2 etco2 ecg ekg gcs iv io im sl po in ra rt lt bil'),
+);
 const isAbbreviation = (word: string) => ABBREVIATIONS.has(word.toLowerCase()) || (word === word.toUpperCase() && word.length <= 6);
 
 const CAPITALISED_WORD = new RegExp(String.raw`\p{Lu}${L}*(?:['’]${L}+)?`, 'gu');

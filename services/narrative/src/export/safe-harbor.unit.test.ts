@@ -205,6 +205,13 @@ describe('deidentifyText', () => {
     expect(Object.values(redactions).every((n) => n === 0)).toBe(true);
   });
 
+  it('keeps sides and mixed-case clinical shorthand: "Rt", "Lt", "Bil" are not names', () => {
+    const clinical = 'Rt radial pulse strong, Lt pupil sluggish. Bil lung sounds clear; Rt arm splinted.';
+    const { text, redactions } = deidentifyText(clinical);
+    expect(text).toBe(clinical);
+    expect(Object.values(redactions).every((n) => n === 0)).toBe(true);
+  });
+
   it('keeps the words around a doctor: "Dr" and "St" before a name are titles, not street suffixes', () => {
     expect(deidentifyText('Called Dr. Patel for orders.').text).toBe('Called [NAME] for orders.');
     expect(deidentifyText('Lives on Maple Dr near the school; Paged St. Luke ED.').text).toBe(
