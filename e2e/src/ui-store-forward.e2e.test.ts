@@ -39,6 +39,40 @@ const IN_BROWSER_STORE_CHECK = `(async () => {
     afterRemove: (await store.list('t', 'u')).length,
   };
 })()`;
+/**
+ * Runs in the page (a string, like the check above: vitest rewrites a dynamic import in a
+ * function), given the maximum age in hours: stores, for the signed-in user, one recording an hour
+ * past it and one just made, through the app's own module.
+ */
+const IN_BROWSER_STORE_AGED = (maxAgeHours: number) => `(async () => {
+  const me = await (await fetch('/v1/me')).json();
+  const mod = await import('/ui/assets/pending-recordings.js');
+  const store = await mod.openPendingRecordings();
+  const audio = new Blob([new TextEncoder().encode('synthetic recording bytes')], { type: 'audio/webm' });
+  const record = (createdAt) => ({
+    id: crypto.randomUUID(), tenantId: me.user.tenantId, userId: me.user.id, createdAt, size: audio.size, type: audio.type, sha256: 'x',
+  });
+  const old = record(Date.now() - (${maxAgeHours} + 1) * 3600000);
+  const fresh = record(Date.now());
+  await store.put(old, audio);
+  await store.put(fresh, audio);
+  return { freshId: fresh.id, listed: (await store.list(me.user.tenantId, me.user.id)).length };
+})()`;
+/** Runs in the page: the ids of every recording in the browser's store (read directly, not through the app). */
+const STORED_IDS = `new Promise((resolve, reject) => {
+  const open = indexedDB.open('medicdraft-pending-recordings');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const all = open.result.transaction('recordings').objectStore('recordings').getAllKeys();
+    all.onsuccess = () => resolve(all.result);
+  };
+})`;
+/** The recorder's policy as the server answers it to the page. */
+const policyOf = (page: Page) =>
+  page.evaluate(async () => {
+    const me = (await (await fetch('/v1/me')).json()) as { user: { tenantId: string } };
+    return (await (await fetch(`/v1/tenants/${me.user.tenantId}/recording-policy`)).json()) as { pendingMaxAgeHours: number };
+  });
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 /** A recording long enough for several upload chunks (32 KiB each). */
 const ENOUGH_KIB = 80;
@@ -131,6 +165,40 @@ describe('store-and-forward dictation in the browser', () => {
     // The PHI-mode store, exercised in this Chromium directly (the sandbox never enables PHI mode).
     const result = await page.evaluate(IN_BROWSER_STORE_CHECK);
     expect(result).toEqual({ extractable: false, exported: 'refused', clearInStore: false, roundTrip: true, listed: 1, afterRemove: 0 });
+  });
+
+  it("deletes a pending recording older than the owner's maximum age when the recorder opens, keeping a fresh one", async () => {
+    // A fresh context: its own IndexedDB, and no route left by the tests above.
+    const phi = await session.newPage({ permissions: ['microphone'] });
+    await session.signIn(phi, 'provider');
+    await phi.waitForSelector('#record-start');
+    // The embedded app is the sandbox, where the recorder keeps nothing in the browser; the
+    // encrypted store and its age limit exist only with PHI mode, which needs the stack. The policy
+    // answer is the server's (with the owner's maximum age) with only the PHI-mode part turned on.
+    await phi.route('**/recording-policy', async (route) => {
+      const real = (await (await route.fetch()).json()) as Record<string, unknown>;
+      await route.fulfill({ json: { ...real, phiMode: 'enabled', keepUnsentInBrowser: true } });
+    });
+    // Uploads never reach the server (it would refuse a non-synthetic recording here): the fresh one stays waiting.
+    await phi.route('**/dictation-uploads**', (route) => route.abort('internetdisconnected'));
+    const stored = (await phi.evaluate(IN_BROWSER_STORE_AGED((await policyOf(phi)).pendingMaxAgeHours))) as {
+      freshId: string;
+      listed: number;
+    };
+    expect(stored.listed).toBe(2);
+
+    await phi.reload();
+    await phi.waitForSelector('#recorder-hint:has-text("encrypted, for at most")');
+    const rows = phi.locator('[data-testid=pending-recording]');
+    await expect.poll(async () => rows.locator('td').nth(2).textContent(), { timeout: 15_000 }).toContain('offline');
+    expect(await rows.count()).toBe(1);
+    expect(await phi.evaluate(STORED_IDS)).toEqual([stored.freshId]);
+    await session.shot(phi, 'recorder-aged-out');
+
+    // Deleting the fresh one empties both the list on screen and the store.
+    await rows.getByRole('button', { name: 'Delete' }).click();
+    await phi.waitForSelector('[data-testid=pending-recordings] >> text=No recordings are waiting to be sent.');
+    expect(await phi.evaluate(STORED_IDS)).toEqual([]);
   });
 
   it('has no serious or critical accessibility violations on the screens shot', () => {
