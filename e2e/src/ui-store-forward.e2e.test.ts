@@ -73,6 +73,25 @@ const policyOf = (page: Page) =>
     const me = (await (await fetch('/v1/me')).json()) as { user: { tenantId: string } };
     return (await (await fetch(`/v1/tenants/${me.user.tenantId}/recording-policy`)).json()) as { pendingMaxAgeHours: number };
   });
+/**
+ * Runs in the page: a MediaRecorder stand-in that hands the recorder `base64`'s bytes as its one
+ * recording (the recorder's own code then keeps and sends it).
+ */
+const REPLAYING_RECORDER = (base64: string) => `(() => {
+  const bytes = Uint8Array.from(atob('${base64}'), (c) => c.charCodeAt(0));
+  class ReplayingRecorder extends EventTarget {
+    mimeType = 'audio/webm';
+    start() {
+      const e = new Event('dataavailable');
+      e.data = new Blob([bytes], { type: this.mimeType });
+      setTimeout(() => this.dispatchEvent(e), 0);
+    }
+    stop() {
+      setTimeout(() => this.dispatchEvent(new Event('stop')), 0);
+    }
+  }
+  globalThis.MediaRecorder = ReplayingRecorder;
+})()`;
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 /** A recording long enough for several upload chunks (32 KiB each). */
 const ENOUGH_KIB = 80;
@@ -89,6 +108,8 @@ describe('store-and-forward dictation in the browser', () => {
   let session: BrowserSession;
   let microphone: FakeMicrophone | undefined;
   let page: Page;
+  /** The recording the first test sent, as the server received it, and its dictation. */
+  let sent: { bytes: Buffer; dictationId: string } | undefined;
 
   beforeAll(async () => {
     microphone = await createFakeMicrophone();
@@ -152,13 +173,37 @@ describe('store-and-forward dictation in the browser', () => {
     offsets.forEach((o, i) => expect(o).toBe(offsets.slice(0, i).reduce((n, p) => n + received.get(p)!.length, 0)));
 
     const page1 = await page.evaluate(async (t) => (await fetch(`/v1/tenants/${t}/dictations`)).json(), tenant);
-    const audio = (page1 as { dictations: { kind: string; sha256: string; sizeBytes: number; synthetic: boolean }[] }).dictations.filter(
-      (d) => d.kind === 'audio',
-    );
+    const audio = (
+      page1 as { dictations: { dictationId: string; kind: string; sha256: string; sizeBytes: number; synthetic: boolean }[] }
+    ).dictations.filter((d) => d.kind === 'audio');
     expect(audio).toHaveLength(1);
     expect(audio[0]).toMatchObject({ sha256: sha256(bytes), sizeBytes: bytes.length, synthetic: true });
     expect(audio[0]!.sha256).toBe(declared);
+    expect(await page.getAttribute('#recorder-status a', 'href')).toBe(`/dictations/${audio[0]!.dictationId}`);
     await session.shot(page, 'recorder-sent');
+    sent = { bytes, dictationId: audio[0]!.dictationId };
+  });
+
+  it('says a re-sent recording was sent already (ingest dedupe) and links the dictation it already is', async () => {
+    const first = sent!;
+    await page.unroute('**/dictation-uploads**');
+    // The same bytes again from the recorder: a microphone never records the same bytes twice, so the
+    // page's MediaRecorder is replaced by one that hands back the recording the server already has.
+    await page.evaluate(REPLAYING_RECORDER(first.bytes.toString('base64')));
+    await page.check('#recording-synthetic');
+    await page.click('#record-start');
+    await page.waitForSelector('#recorder-status:has-text("KiB")');
+    await page.click('#record-stop');
+    await page.waitForSelector('#recorder-status:has-text("You sent this recording already")');
+    expect(await page.getAttribute('#recorder-status a', 'href')).toBe(`/dictations/${first.dictationId}`);
+    expect(await page.textContent('#recorder-status')).not.toContain('Dictation received');
+    expect(await page.locator('[data-testid=pending-recording]').count()).toBe(0);
+    const tenant = session.cred('provider').tenant;
+    const list = (await page.evaluate(async (t) => (await fetch(`/v1/tenants/${t}/dictations`)).json(), tenant)) as {
+      dictations: { dictationId: string; kind: string }[];
+    };
+    expect(list.dictations.filter((d) => d.kind === 'audio').map((d) => d.dictationId)).toEqual([first.dictationId]);
+    await session.shot(page, 'recorder-resent');
   });
 
   it('encrypts a pending recording in IndexedDB under a non-extractable key, and deletes it on confirmation', async () => {
