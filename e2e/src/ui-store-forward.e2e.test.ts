@@ -39,6 +39,59 @@ const IN_BROWSER_STORE_CHECK = `(async () => {
     afterRemove: (await store.list('t', 'u')).length,
   };
 })()`;
+/**
+ * Runs in the page (a string, like the check above: vitest rewrites a dynamic import in a
+ * function), given the maximum age in hours: stores, for the signed-in user, one recording an hour
+ * past it and one just made, through the app's own module.
+ */
+const IN_BROWSER_STORE_AGED = (maxAgeHours: number) => `(async () => {
+  const me = await (await fetch('/v1/me')).json();
+  const mod = await import('/ui/assets/pending-recordings.js');
+  const store = await mod.openPendingRecordings();
+  const audio = new Blob([new TextEncoder().encode('synthetic recording bytes')], { type: 'audio/webm' });
+  const record = (createdAt) => ({
+    id: crypto.randomUUID(), tenantId: me.user.tenantId, userId: me.user.id, createdAt, size: audio.size, type: audio.type, sha256: 'x',
+  });
+  const old = record(Date.now() - (${maxAgeHours} + 1) * 3600000);
+  const fresh = record(Date.now());
+  await store.put(old, audio);
+  await store.put(fresh, audio);
+  return { freshId: fresh.id, listed: (await store.list(me.user.tenantId, me.user.id)).length };
+})()`;
+/** Runs in the page: the ids of every recording in the browser's store (read directly, not through the app). */
+const STORED_IDS = `new Promise((resolve, reject) => {
+  const open = indexedDB.open('medicdraft-pending-recordings');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const all = open.result.transaction('recordings').objectStore('recordings').getAllKeys();
+    all.onsuccess = () => resolve(all.result);
+  };
+})`;
+/** The recorder's policy as the server answers it to the page. */
+const policyOf = (page: Page) =>
+  page.evaluate(async () => {
+    const me = (await (await fetch('/v1/me')).json()) as { user: { tenantId: string } };
+    return (await (await fetch(`/v1/tenants/${me.user.tenantId}/recording-policy`)).json()) as { pendingMaxAgeHours: number };
+  });
+/**
+ * Runs in the page: a MediaRecorder stand-in that hands the recorder `base64`'s bytes as its one
+ * recording (the recorder's own code then keeps and sends it).
+ */
+const REPLAYING_RECORDER = (base64: string) => `(() => {
+  const bytes = Uint8Array.from(atob('${base64}'), (c) => c.charCodeAt(0));
+  class ReplayingRecorder extends EventTarget {
+    mimeType = 'audio/webm';
+    start() {
+      const e = new Event('dataavailable');
+      e.data = new Blob([bytes], { type: this.mimeType });
+      setTimeout(() => this.dispatchEvent(e), 0);
+    }
+    stop() {
+      setTimeout(() => this.dispatchEvent(new Event('stop')), 0);
+    }
+  }
+  globalThis.MediaRecorder = ReplayingRecorder;
+})()`;
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 /** A recording long enough for several upload chunks (32 KiB each). */
 const ENOUGH_KIB = 80;
@@ -55,6 +108,8 @@ describe('store-and-forward dictation in the browser', () => {
   let session: BrowserSession;
   let microphone: FakeMicrophone | undefined;
   let page: Page;
+  /** The recording the first test sent, as the server received it, and its dictation. */
+  let sent: { bytes: Buffer; dictationId: string } | undefined;
 
   beforeAll(async () => {
     microphone = await createFakeMicrophone();
@@ -118,19 +173,77 @@ describe('store-and-forward dictation in the browser', () => {
     offsets.forEach((o, i) => expect(o).toBe(offsets.slice(0, i).reduce((n, p) => n + received.get(p)!.length, 0)));
 
     const page1 = await page.evaluate(async (t) => (await fetch(`/v1/tenants/${t}/dictations`)).json(), tenant);
-    const audio = (page1 as { dictations: { kind: string; sha256: string; sizeBytes: number; synthetic: boolean }[] }).dictations.filter(
-      (d) => d.kind === 'audio',
-    );
+    const audio = (
+      page1 as { dictations: { dictationId: string; kind: string; sha256: string; sizeBytes: number; synthetic: boolean }[] }
+    ).dictations.filter((d) => d.kind === 'audio');
     expect(audio).toHaveLength(1);
     expect(audio[0]).toMatchObject({ sha256: sha256(bytes), sizeBytes: bytes.length, synthetic: true });
     expect(audio[0]!.sha256).toBe(declared);
+    expect(await page.getAttribute('#recorder-status a', 'href')).toBe(`/dictations/${audio[0]!.dictationId}`);
     await session.shot(page, 'recorder-sent');
+    sent = { bytes, dictationId: audio[0]!.dictationId };
+  });
+
+  it('says a re-sent recording was sent already (ingest dedupe) and links the dictation it already is', async () => {
+    const first = sent!;
+    await page.unroute('**/dictation-uploads**');
+    // The same bytes again from the recorder: a microphone never records the same bytes twice, so the
+    // page's MediaRecorder is replaced by one that hands back the recording the server already has.
+    await page.evaluate(REPLAYING_RECORDER(first.bytes.toString('base64')));
+    await page.check('#recording-synthetic');
+    await page.click('#record-start');
+    await page.waitForSelector('#recorder-status:has-text("KiB")');
+    await page.click('#record-stop');
+    await page.waitForSelector('#recorder-status:has-text("You sent this recording already")');
+    expect(await page.getAttribute('#recorder-status a', 'href')).toBe(`/dictations/${first.dictationId}`);
+    expect(await page.textContent('#recorder-status')).not.toContain('Dictation received');
+    expect(await page.locator('[data-testid=pending-recording]').count()).toBe(0);
+    const tenant = session.cred('provider').tenant;
+    const list = (await page.evaluate(async (t) => (await fetch(`/v1/tenants/${t}/dictations`)).json(), tenant)) as {
+      dictations: { dictationId: string; kind: string }[];
+    };
+    expect(list.dictations.filter((d) => d.kind === 'audio').map((d) => d.dictationId)).toEqual([first.dictationId]);
+    await session.shot(page, 'recorder-resent');
   });
 
   it('encrypts a pending recording in IndexedDB under a non-extractable key, and deletes it on confirmation', async () => {
     // The PHI-mode store, exercised in this Chromium directly (the sandbox never enables PHI mode).
     const result = await page.evaluate(IN_BROWSER_STORE_CHECK);
     expect(result).toEqual({ extractable: false, exported: 'refused', clearInStore: false, roundTrip: true, listed: 1, afterRemove: 0 });
+  });
+
+  it("deletes a pending recording older than the owner's maximum age when the recorder opens, keeping a fresh one", async () => {
+    // A fresh context: its own IndexedDB, and no route left by the tests above.
+    const phi = await session.newPage({ permissions: ['microphone'] });
+    await session.signIn(phi, 'provider');
+    await phi.waitForSelector('#record-start');
+    // The embedded app is the sandbox, where the recorder keeps nothing in the browser; the
+    // encrypted store and its age limit exist only with PHI mode, which needs the stack. The policy
+    // answer is the server's (with the owner's maximum age) with only the PHI-mode part turned on.
+    await phi.route('**/recording-policy', async (route) => {
+      const real = (await (await route.fetch()).json()) as Record<string, unknown>;
+      await route.fulfill({ json: { ...real, phiMode: 'enabled', keepUnsentInBrowser: true } });
+    });
+    // Uploads never reach the server (it would refuse a non-synthetic recording here): the fresh one stays waiting.
+    await phi.route('**/dictation-uploads**', (route) => route.abort('internetdisconnected'));
+    const stored = (await phi.evaluate(IN_BROWSER_STORE_AGED((await policyOf(phi)).pendingMaxAgeHours))) as {
+      freshId: string;
+      listed: number;
+    };
+    expect(stored.listed).toBe(2);
+
+    await phi.reload();
+    await phi.waitForSelector('#recorder-hint:has-text("encrypted, for at most")');
+    const rows = phi.locator('[data-testid=pending-recording]');
+    await expect.poll(async () => rows.locator('td').nth(2).textContent(), { timeout: 15_000 }).toContain('offline');
+    expect(await rows.count()).toBe(1);
+    expect(await phi.evaluate(STORED_IDS)).toEqual([stored.freshId]);
+    await session.shot(phi, 'recorder-aged-out');
+
+    // Deleting the fresh one empties both the list on screen and the store.
+    await rows.getByRole('button', { name: 'Delete' }).click();
+    await phi.waitForSelector('[data-testid=pending-recordings] >> text=No recordings are waiting to be sent.');
+    expect(await phi.evaluate(STORED_IDS)).toEqual([]);
   });
 
   it('has no serious or critical accessibility violations on the screens shot', () => {

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +29,10 @@ describe('web UI in headless Chromium against the embedded app', () => {
 
   it('a provider signs in, dictates synthetic text and reviews the narrative of it', async () => {
     const page = await newPage();
+    // The sign-in form as everyone first sees it, checked by axe like every other screen.
+    await page.goto(`${session.url}/login`);
+    await page.waitForSelector('#login-email');
+    await shot(page, 'login');
     await signIn(page, 'provider');
     expect(new URL(page.url()).pathname).toBe('/dictations');
     // No readiness or admin navigation for a provider.
@@ -193,6 +197,52 @@ describe('web UI in headless Chromium against the embedded app', () => {
     await shot(page, 'qa-review');
   });
 
+  it('a dictation whose stored input is gone fails, and the provider reads why on its screen and in the list', async () => {
+    const page = await newPage();
+    await signIn(page, 'provider');
+    await page.fill('#dictation-text', SYNTHETIC_TEXT.replace('14:02', '15:40'));
+    await page.check('#dictation-synthetic');
+    await page.click('form:has(#dictation-text) button[type=submit]');
+    await page.waitForURL(/\/dictations\/[0-9a-f-]{36}$/);
+    const failedId = new URL(page.url()).pathname.split('/').pop()!;
+    expect(failedId).not.toBe(dictationId);
+    await page.waitForSelector('.sections .sentence', { timeout: 60_000 });
+    // The stored input disappears (the embedded object store's layout: objects/input/{tenant}/…/{dictation}),
+    // so the next transcription attempt cannot read it.
+    const inputRoot = join(session.dataDir, 'objects', 'input', cred('provider').tenant);
+    const folder = (await readdir(inputRoot, { recursive: true })).find((p) => p.endsWith(failedId));
+    expect(folder).toBeDefined();
+    await rm(join(inputRoot, folder!), { recursive: true });
+
+    await page.click('text=Transcribe and draft again');
+    await page.waitForSelector('[data-testid=redraft-state]:has-text("Attempt 2 started")');
+    // The screen shows the status as it was when it loaded: reopen it until the attempt has failed.
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return page.textContent('[data-testid=dictation-status]');
+        },
+        { timeout: 90_000, interval: 1_000 },
+      )
+      .toBe('failed');
+    const reason = 'The dictation could not be read. Dictate or upload it again.';
+    expect(await page.textContent('[data-testid=dictation-status-reason]')).toBe(reason);
+    await shot(page, 'provider-dictation-failed');
+
+    // The list's status filter finds it, with its reason; the copied one is not among the failed.
+    await page.click('#nav a:text("Dictations")');
+    await page.waitForSelector(`a[href="/dictations/${failedId}"]`);
+    await page.selectOption('[data-testid=status-filter]', 'failed');
+    await expect
+      .poll(() => page.locator('tr[data-dictation]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-dictation'))))
+      .toEqual([failedId]);
+    const row = page.locator(`tr[data-dictation="${failedId}"]`);
+    expect(await row.textContent()).toContain(reason);
+    expect(await row.locator('[data-status]').getAttribute('data-status')).toBe('failed');
+    await shot(page, 'provider-list-failed');
+  });
+
   it('an owner creates a provider; the link in the maildrop lets that provider choose a password and sign in', async () => {
     // The owner's session from above: a second TOTP sign-in within the same 30 s step would be refused (totp_reused).
     const page = ownerPage!;
@@ -219,6 +269,7 @@ describe('web UI in headless Chromium against the embedded app', () => {
     await enrol.goto(`${session.url}/enrol${link.hash}`);
     await enrol.waitForSelector('#enrol-password');
     expect(await enrol.textContent('form')).toContain('new.medic@ui.invalid (provider)');
+    await shot(enrol, 'enrol-form');
     await enrol.fill('#enrol-password', 'a passphrase of my own');
     await enrol.click('button[type=submit]');
     await enrol.waitForURL((u) => u.pathname === '/dictations');

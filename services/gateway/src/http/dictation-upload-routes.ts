@@ -42,6 +42,13 @@ const UploadStatusSchema = z
     dictationId: z.uuid().optional(),
   })
   .meta({ id: 'DictationUploadStatus' });
+/**
+ * The final PATCH's answer. `deduplicated` as for a new dictation (`CreatedDictation`): true when
+ * the same provider had sent the same recording within the intake's window, so this is that
+ * dictation. Absent when the upload had been accepted before (a repeated final request): the
+ * gateway keeps only which dictation an upload became.
+ */
+const FinishedUploadSchema = DictationSchema.extend({ deduplicated: z.boolean().optional() }).meta({ id: 'FinishedDictationUpload' });
 const RecordingPolicySchema = z
   .object({
     phiMode: z.enum(['enabled', 'disabled']),
@@ -74,7 +81,7 @@ export function registerDictationUploadRoutes(app: FastifyInstance, ctx: RouteCo
   const store = settings.spool;
   /** The gateway request behind each request handed to tus (its principal). */
   const origin = new WeakMap<Request, FastifyRequest>();
-  const finishing = new Map<string, Promise<z.infer<typeof DictationSchema>>>();
+  const finishing = new Map<string, Promise<z.infer<typeof FinishedUploadSchema>>>();
   const principalOf = (req: Request) => {
     const found = origin.get(req)?.principal;
     if (found === undefined) throw new Error('a tus request without a gateway principal');
@@ -223,8 +230,9 @@ export function registerDictationUploadRoutes(app: FastifyInstance, ctx: RouteCo
     uploadRoute(
       'PATCH',
       'dictation_uploads.append',
-      'Append bytes at `Upload-Offset` (application/offset+octet-stream); the last one answers 200 with the dictation',
-      { 204: Described, 200: DictationSchema },
+      'Append bytes at `Upload-Offset` (application/offset+octet-stream); the last one answers 200 with the dictation ' +
+        '(`deduplicated: true`: the same recording sent again, answered with the dictation it already is)',
+      { 204: Described, 200: FinishedUploadSchema },
     );
     uploadRoute('DELETE', 'dictation_uploads.delete', 'Abandon an upload (tus termination)', { 204: Described });
 

@@ -111,7 +111,14 @@ describe('resumable dictation uploads (tus): resume, digest, ownership, gates', 
     const done = await patch(provider, url, 15_000, audio.subarray(15_000));
     expect(done.statusCode).toBe(200);
     const dictation = done.json<{ dictationId: string; sha256: string; sizeBytes: number }>();
-    expect(dictation).toMatchObject({ sha256: sha256(audio), sizeBytes: audio.length, kind: 'audio', synthetic: false });
+    // `deduplicated` is ingest's answer, passed on (true for a resend: the browser test shows it).
+    expect(dictation).toMatchObject({
+      sha256: sha256(audio),
+      sizeBytes: audio.length,
+      kind: 'audio',
+      synthetic: false,
+      deduplicated: false,
+    });
 
     // The answer was lost: the client asks again (or repeats the last request) and gets the same dictation.
     const status = await h.inject({ method: 'GET', url, headers: tus(provider) });
@@ -123,6 +130,8 @@ describe('resumable dictation uploads (tus): resume, digest, ownership, gates', 
     });
     const again = await patch(provider, url, audio.length, Buffer.alloc(0));
     expect(again.json()).toMatchObject({ dictationId: dictation.dictationId });
+    // A repeat is not a resend of the recording, and the gateway does not know what ingest answered first.
+    expect(again.json()).not.toHaveProperty('deduplicated');
     expect(h.ingest.stats.uploads).toBe(uploadsBefore + 1);
     // Nothing of the audio stays in the spool once ingest has it: only the record naming the dictation.
     const left = await readdir(join(spool, 'input', TENANT_A.id, 'upload-spool', url.split('/').at(-1)!));

@@ -121,13 +121,20 @@ export async function renderRecorder(ctx, onSent) {
           onProgress: (sent) => show(p, `Sending: ${Math.floor((100 * sent) / Math.max(p.size, 1))}%`),
         });
       // An upload the server no longer has (expired) starts again from the beginning.
-      await attempt(p.uploadUrl).catch((err) => {
+      const { dictationId, deduplicated } = await attempt(p.uploadUrl).catch((err) => {
         if (err instanceof ApiError && err.status === 404 && p.uploadUrl !== undefined) return attempt(undefined);
         throw err;
       });
       pending.delete(id);
       await store?.remove(id);
-      mount(status, 'Dictation received; drafting the narrative.');
+      const link = h('a', { href: `/dictations/${dictationId}`, 'data-nav': true }, `dictation ${dictationId.slice(0, 8)}`);
+      // A resend of the same recording is not a new dictation: ingest answers the one it already has.
+      mount(
+        status,
+        ...(deduplicated
+          ? ['You sent this recording already: it is ', link, '; it is not transcribed a second time.']
+          : ['Dictation received (', link, '); drafting the narrative.']),
+      );
       onSent();
     } catch (err) {
       if (!(err instanceof ApiError)) show(p, 'Waiting to be sent (the recording could not be read)');

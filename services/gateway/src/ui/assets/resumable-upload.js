@@ -48,11 +48,13 @@ const metadata = (meta) =>
 
 /**
  * Sends `blob` (resuming `uploadUrl` when given) and resolves with the dictation's id once the
- * server accepted it. Throws ApiError: status 0 when offline (try again later), 404 when the
- * upload expired or was refused (start a new one), else the server's refusal.
+ * server accepted it, and `deduplicated` when the final answer says this provider had sent the
+ * same recording before (it is that dictation; false when the answer was lost and `GET` named the
+ * dictation). Throws ApiError: status 0 when offline (try again later), 404 when the upload
+ * expired or was refused (start a new one), else the server's refusal.
  * @param {{ createUrl: string, blob: Blob, sha256: string, synthetic: boolean, uploadUrl?: string,
  *   onStarted?: (url: string) => Promise<void> | void, onProgress?: (sent: number) => void }} o
- * @returns {Promise<string>}
+ * @returns {Promise<{ dictationId: string, deduplicated: boolean }>}
  */
 export async function uploadResumable(o) {
   let url = o.uploadUrl;
@@ -73,7 +75,7 @@ export async function uploadResumable(o) {
       const status = await call('GET', url, {});
       if (!status.ok) throw await failure(status);
       const { dictationId } = await status.json();
-      if (typeof dictationId === 'string') return dictationId;
+      if (typeof dictationId === 'string') return { dictationId, deduplicated: false };
     }
     // Chunk after chunk from where the server is; the last one (possibly empty, when only the answer was lost) names the dictation.
     do {
@@ -84,7 +86,10 @@ export async function uploadResumable(o) {
         { 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
         o.blob.slice(offset, end),
       );
-      if (res.status === 200) return (await res.json()).dictationId;
+      if (res.status === 200) {
+        const { dictationId, deduplicated } = await res.json();
+        return { dictationId, deduplicated: deduplicated === true };
+      }
       if (res.status === 409) break; // the server has another offset: ask it again
       if (res.status !== 204) throw await failure(res);
       offset = Number(res.headers.get('upload-offset'));
