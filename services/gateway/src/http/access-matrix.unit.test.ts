@@ -507,8 +507,9 @@ describe('access matrix: every route × role × tenant', { timeout: 120_000 }, (
     for (const route of h.routes) registered.add(route);
     const inTable = new Set(ROUTES.map((r) => `${r.method} ${r.path}`));
     expect([...registered].filter((r) => !inTable.has(r) && !PUBLIC.has(r)).sort()).toEqual([]);
-    // The harness lists no HEAD routes (fastify derives one for every GET); the table's explicit ones are checked by calling them.
-    expect([...inTable].filter((r) => !registered.has(r) && !r.startsWith('HEAD ')).sort()).toEqual([]);
+    expect([...inTable].filter((r) => !registered.has(r)).sort()).toEqual([]);
+    // The tus offset check is a route of its own (resumable uploads depend on it), not a twin of a GET.
+    expect(registered).toContain('HEAD /v1/tenants/:t/dictation-uploads/:uploadId');
   });
 
   const deniedCount = async (tenantId: string) => (await h.outbox(tenantId)).filter((e) => e.type === 'access.denied').length;

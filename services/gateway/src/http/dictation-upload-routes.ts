@@ -58,7 +58,27 @@ const RecordingPolicySchema = z
   })
   .meta({ id: 'RecordingPolicy' });
 const LOCAL_SPOOL_REFUSAL = 'this gateway spools uploads locally (no S3 storage configured): only synthetic recordings are accepted';
-const Described = z.null().describe('Empty body; the tus headers (Location, Upload-Offset, Upload-Length) carry the answer');
+/** An OpenAPI response header; tus answers in headers, and every answer names the protocol version. */
+const header = (type: 'string' | 'integer', description: string) => ({ type, description });
+const TUS_RESUMABLE = { 'Tus-Resumable': header('string', 'The tus protocol version the server speaks: 1.0.0') };
+/** An empty answer whose tus headers carry the result. */
+const tusAnswer = (description: string, headers: Record<string, ReturnType<typeof header>> = {}) =>
+  z.null().meta({ description, headers: { ...TUS_RESUMABLE, ...headers } });
+const UPLOAD_OFFSET = { 'Upload-Offset': header('integer', 'Bytes of the upload the server has') };
+/**
+ * The request headers tus reads. tus checks them itself (412 without a protocol version it speaks,
+ * 409 on a wrong offset), so the document lists them and fastify does not validate them first.
+ */
+const TusResumable = z.literal('1.0.0').describe('The tus protocol version');
+const TusHeaders = z.object({ 'tus-resumable': TusResumable });
+const TusCreateHeaders = TusHeaders.extend({
+  'upload-length': z.string().regex(/^\d+$/).describe('The recording size in bytes'),
+  'upload-metadata': z.string().describe('Comma-separated `key base64(value)`: `sha256` (required), `synthetic`, `incident`'),
+});
+const TusAppendHeaders = TusHeaders.extend({
+  'upload-offset': z.string().regex(/^\d+$/).describe('Where these bytes start: the offset the server reported'),
+  'content-type': z.literal('application/offset+octet-stream'),
+});
 /** The metadata a client may declare (tus `Upload-Metadata`); a file name is never taken. */
 const DeclaredMetadata = z.strictObject({
   sha256: Sha256HexSchema,
@@ -189,17 +209,19 @@ export function registerDictationUploadRoutes(app: FastifyInstance, ctx: RouteCo
     scope.addContentTypeParser('application/offset+octet-stream', (_req, _payload, done) => done(null));
     const r = scope.withTypeProvider<ZodTypeProvider>();
 
+    const guard = ctx.guard('dictation_uploads.create', ['dictation:create']);
     r.post(
       base,
       {
-        ...ctx.guard('dictation_uploads.create', ['dictation:create']),
+        ...guard,
+        config: { ...guard.config, documentedHeaders: TusCreateHeaders },
         schema: {
           tags: ['dictations'],
           summary:
             'Start a resumable upload (tus creation): `Upload-Length`, `Upload-Metadata` with `sha256` (hex, required) ' +
             'and `synthetic` ("true": a practice recording, accepted while PHI mode is off); `Location` names the upload',
           params: TenantParams,
-          response: { 201: Described, ...tusErrors },
+          response: { 201: tusAnswer('Created', { Location: header('string', 'The upload, for the requests below') }), ...tusErrors },
         },
       },
       async (req, reply) => {
@@ -213,11 +235,19 @@ export function registerDictationUploadRoutes(app: FastifyInstance, ctx: RouteCo
       },
     );
 
-    const uploadRoute = (method: 'HEAD' | 'PATCH' | 'DELETE', code: string, summary: string, ok: Record<number, z.ZodType>) =>
-      r.route({
+    const uploadRoute = (method: 'HEAD' | 'PATCH' | 'DELETE', code: string, summary: string, ok: Record<number, z.ZodType>) => {
+      const guard = ctx.guard(code, ['dictation:create']);
+      return r.route({
         method,
         url: `${base}/:uploadId`,
-        ...ctx.guard(code, ['dictation:create']),
+        ...guard,
+        config: {
+          ...guard.config,
+          documentedHeaders: method === 'PATCH' ? TusAppendHeaders : TusHeaders,
+          // @fastify/swagger leaves HEAD routes out, taking them for fastify's twins of GET routes;
+          // this one is the tus offset check a resumed upload starts with.
+          ...(method === 'HEAD' ? { swagger: { exposeHeadRoute: true } } : {}),
+        },
         schema: { tags: ['dictations'], summary, params: UploadParams, response: { ...ok, ...tusErrors } },
         handler: async (req, reply) => {
           const upload = await ownUpload(req, req.params.uploadId);
@@ -225,16 +255,19 @@ export function registerDictationUploadRoutes(app: FastifyInstance, ctx: RouteCo
           return delegate(req, reply);
         },
       });
+    };
     // Before the GET below: fastify would otherwise derive a HEAD route from it.
-    uploadRoute('HEAD', 'dictation_uploads.offset', 'How much of the upload the server has (tus `Upload-Offset`)', { 200: Described });
+    uploadRoute('HEAD', 'dictation_uploads.offset', 'How much of the upload the server has (tus `Upload-Offset`), to resume it there', {
+      200: tusAnswer('The upload', { ...UPLOAD_OFFSET, 'Upload-Length': header('integer', 'The recording size declared at creation') }),
+    });
     uploadRoute(
       'PATCH',
       'dictation_uploads.append',
       'Append bytes at `Upload-Offset` (application/offset+octet-stream); the last one answers 200 with the dictation ' +
         '(`deduplicated: true`: the same recording sent again, answered with the dictation it already is)',
-      { 204: Described, 200: FinishedUploadSchema },
+      { 204: tusAnswer('Appended', UPLOAD_OFFSET), 200: FinishedUploadSchema },
     );
-    uploadRoute('DELETE', 'dictation_uploads.delete', 'Abandon an upload (tus termination)', { 204: Described });
+    uploadRoute('DELETE', 'dictation_uploads.delete', 'Abandon an upload (tus termination)', { 204: tusAnswer('Abandoned') });
 
     r.get(
       '/v1/tenants/:t/recording-policy',

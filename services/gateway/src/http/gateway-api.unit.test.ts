@@ -18,6 +18,17 @@ describe('gateway API surface: OpenAPI, headers, errors, rate limit, references,
       Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`),
     );
     for (const route of h.routes) if (route !== 'GET /v1/openapi.json') expect(documented).toContain(route);
+    // The tus offset check, registered on purpose (not a GET's HEAD twin), is an operation like any other.
+    const offset = doc.paths['/v1/tenants/{t}/dictation-uploads/{uploadId}'].head;
+    expect(offset.operationId).toBe('dictationUploadsOffset');
+    expect(offset.summary).toMatch(/Upload-Offset/);
+    expect(offset.security).toEqual([{ session: [] }]);
+    expect(offset.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(
+      expect.arrayContaining(['path:t', 'path:uploadId', 'header:tus-resumable']),
+    );
+    expect(Object.keys(offset.responses['200'].headers).sort()).toEqual(['Tus-Resumable', 'Upload-Length', 'Upload-Offset']);
+    expect(Object.keys(offset.responses)).toEqual(expect.arrayContaining(['401', '403', '404', '412']));
+    for (const r of Object.values(offset.responses)) expect(r).not.toHaveProperty('content');
     const login = doc.paths['/v1/auth/login'].post;
     expect(login.requestBody.content['application/json'].schema.required).toEqual(expect.arrayContaining(['tenant', 'email', 'password']));
     expect(JSON.stringify(doc)).not.toMatch(/arn:aws|AKIA/);

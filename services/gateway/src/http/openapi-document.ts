@@ -3,6 +3,18 @@ import type { FastifyContextConfig } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import type { OpenAPIV3 } from 'openapi-types';
 
+import type { z } from 'zod';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * Request headers the document lists though the route does not validate them: a protocol
+     * library behind the route checks them and answers with its own status (tus: 412, 409).
+     */
+    documentedHeaders?: z.ZodType;
+  }
+}
+
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const SESSION = 'session';
 const CSRF = 'csrf';
@@ -26,9 +38,14 @@ function securityOf(config: FastifyContextConfig | undefined, methods: string[])
  * the operationId (from the route code) and the security the guard really applies.
  */
 export const openApiRouteTransform: SwaggerTransform = (input) => {
-  const out = jsonSchemaTransform(input as Parameters<typeof jsonSchemaTransform>[0]);
-  if ((out.schema as { hide?: boolean }).hide === true) return out;
   const config = input.route.config as FastifyContextConfig | undefined;
+  const documented = config?.documentedHeaders;
+  const out = jsonSchemaTransform(
+    (documented === undefined ? input : { ...input, schema: { ...input.schema, headers: documented } }) as Parameters<
+      typeof jsonSchemaTransform
+    >[0],
+  );
+  if ((out.schema as { hide?: boolean }).hide === true) return out;
   const method = input.route.method;
   const extra = {
     ...(config?.routeCode === undefined ? {} : { operationId: operationIdOf(config.routeCode) }),
@@ -71,5 +88,23 @@ export const openApiDocumentTransform: SwaggerTransformObject = (input) => {
     }
   }
   const schemas = Object.fromEntries(Object.entries(all).filter(([name]) => used.has(name)));
-  return { ...doc, components: { ...doc.components, schemas } };
+  return { ...doc, paths: withoutHeadBodies(doc.paths), components: { ...doc.components, schemas } };
 };
+
+/** A HEAD answer has no body (HTTP): its responses keep their status, description and headers only. */
+function withoutHeadBodies(paths: OpenAPIV3.PathsObject): OpenAPIV3.PathsObject {
+  return Object.fromEntries(
+    Object.entries(paths).map(([path, item]) => {
+      const head = item?.head;
+      if (head === undefined) return [path, item];
+      const responses = Object.fromEntries(
+        Object.entries(head.responses).map(([status, r]) => {
+          if ('$ref' in r) return [status, r];
+          const { content: _body, ...rest } = r;
+          return [status, rest];
+        }),
+      );
+      return [path, { ...item, head: { ...head, responses } }];
+    }),
+  );
+}

@@ -59,7 +59,7 @@ export interface GatewayHarness {
   advance(ms: number): void;
   /** Every exchange made through `inject` (the browser-boundary scan reads them). */
   responses: RecordedExchange[];
-  /** `METHOD /path` of every v1 route the gateway registered (HEAD excluded). */
+  /** `METHOD /path` of every v1 route the gateway registered, explicit HEAD routes included (not fastify's HEAD twin of each GET). */
   routes: string[];
   inject(opts: InjectOptions): Promise<LightMyRequestResponse>;
   credential(tenantId: string, role: Role): SeededCredential;
@@ -136,8 +136,16 @@ export async function startGatewayHarness(
   const app = createHttpApp({ logger, metrics });
   const ops = createOpsApp({ logger, metrics, checks: () => service.checks, accepting: () => true });
   const routes: string[] = [];
+  const getHandlers = new Map<string, unknown>();
   app.addHook('onRoute', (r) => {
-    for (const m of [r.method].flat()) if (m !== 'HEAD' && r.url.startsWith('/v1/')) routes.push(`${m} ${r.url}`);
+    if (!r.url.startsWith('/v1/')) return;
+    for (const m of [r.method].flat()) {
+      if (m === 'GET') getHandlers.set(r.url, r.handler);
+      // Fastify answers HEAD for every GET with a twin route (the GET's options and handler, no body):
+      // that is HTTP's HEAD, not an operation of its own. A HEAD registered on purpose (tus) is one.
+      else if (m === 'HEAD' && getHandlers.get(r.url) === r.handler) continue;
+      routes.push(`${m} ${r.url}`);
+    }
   });
   await service.routes?.(app);
   await app.ready();
