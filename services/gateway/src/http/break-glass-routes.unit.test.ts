@@ -23,10 +23,19 @@ describe('break-glass: emergency access to a dictation outside the normal scope'
   let secondId = '';
   const tenantPath = (rest: string, t: string = TENANT_A.id) => `/v1/tenants/${t}${rest}`;
   const headers = (s: SignedIn) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf });
-  const get = (s: SignedIn, url: string) => h.inject({ method: 'GET', url, headers: headers(s) });
-  const post = (s: SignedIn, url: string, payload?: Record<string, unknown>) =>
-    h.inject({ method: 'POST', url, headers: headers(s), ...(payload === undefined ? {} : { payload }) });
-  const open = (s: SignedIn, id: string, payload: Record<string, unknown>) => post(s, tenantPath(`/dictations/${id}/break-glass`), payload);
+  // Each request may come from its own client address: the grant's events must carry that one.
+  const get = (s: SignedIn, url: string, remoteAddress?: string) =>
+    h.inject({ method: 'GET', url, headers: headers(s), ...(remoteAddress === undefined ? {} : { remoteAddress }) });
+  const post = (s: SignedIn, url: string, payload?: Record<string, unknown>, remoteAddress?: string) =>
+    h.inject({
+      method: 'POST',
+      url,
+      headers: headers(s),
+      ...(payload === undefined ? {} : { payload }),
+      ...(remoteAddress === undefined ? {} : { remoteAddress }),
+    });
+  const open = (s: SignedIn, id: string, payload: Record<string, unknown>, remoteAddress?: string) =>
+    post(s, tenantPath(`/dictations/${id}/break-glass`), payload, remoteAddress);
   const eventsOf = async <T extends EventType>(type: T, t: string = TENANT_A.id) =>
     (await h.outbox(t)).filter((e): e is EventOf<T> => e.type === type);
 
@@ -86,7 +95,8 @@ describe('break-glass: emergency access to a dictation outside the normal scope'
   });
 
   it('opens a 60-minute grant by default and notifies owners with ids only (the reason never leaves the gateway database)', async () => {
-    const res = await open(other, dictationId, { reason: REASON });
+    // An IPv4-mapped address is recorded as the IPv4 address it names (clientAddress).
+    const res = await open(other, dictationId, { reason: REASON }, '::ffff:198.51.100.21');
     expect(res.statusCode).toBe(201);
     const grant = res.json();
     expect(grant).toMatchObject({ dictationId, minutes: 60, expiresAt: new Date(h.now() + 60 * 60_000).toISOString() });
@@ -95,6 +105,7 @@ describe('break-glass: emergency access to a dictation outside the normal scope'
     expect(granted).toMatchObject({
       actor: { type: 'user', id: other.userId, role: 'provider' },
       payload: { grantId: grant.grantId, dictationId, userId: other.userId, minutes: 60 },
+      sourceAddress: '198.51.100.21',
     });
     expect(JSON.stringify(await h.outbox(TENANT_A.id))).not.toContain(CANARY);
     const mine = await get(other, tenantPath('/break-glass/mine'));
@@ -104,8 +115,8 @@ describe('break-glass: emergency access to a dictation outside the normal scope'
 
   it('serves reads of that dictation under the grant, each recorded before the data with its grant', async () => {
     const before = (await eventsOf('breakglass.accessed')).length;
-    expect((await get(other, tenantPath(`/dictations/${dictationId}`))).statusCode).toBe(200);
-    const narrative = await get(other, tenantPath(`/dictations/${dictationId}/narrative`));
+    expect((await get(other, tenantPath(`/dictations/${dictationId}`), '203.0.113.21')).statusCode).toBe(200);
+    const narrative = await get(other, tenantPath(`/dictations/${dictationId}/narrative`), '2001:db8::21');
     expect(narrative.statusCode).toBe(200);
     expect(narrative.json()).toMatchObject({ dictationId, version: 1 });
     const accessed = (await eventsOf('breakglass.accessed')).slice(before);
@@ -113,6 +124,7 @@ describe('break-glass: emergency access to a dictation outside the normal scope'
       { grantId: expect.any(String), dictationId, routeCode: 'dictations.get' },
       { grantId: expect.any(String), dictationId, routeCode: 'narrative.view' },
     ]);
+    expect(accessed.map((e) => e.sourceAddress)).toEqual(['203.0.113.21', '2001:db8::21']);
     // The owners' report lists every access beside the reason.
     const report = (await get(owner, tenantPath('/break-glass'))).json();
     expect(report.grants[0]).toMatchObject({
@@ -174,10 +186,16 @@ describe('break-glass: emergency access to a dictation outside the normal scope'
     const [granted] = await eventsOf('breakglass.granted');
     const grantId = granted!.payload.grantId;
     expect((await post(other, tenantPath(`/break-glass/${grantId}/revoke`))).statusCode).toBe(403);
-    const res = await post(owner, tenantPath(`/break-glass/${grantId}/revoke`));
+    const res = await post(owner, tenantPath(`/break-glass/${grantId}/revoke`), undefined, '198.51.100.22');
     expect(res.statusCode).toBe(200);
-    expect((await eventsOf('breakglass.revoked')).map((e) => ({ actor: e.actor, payload: e.payload }))).toEqual([
-      { actor: { type: 'user', id: owner.userId, role: 'owner' }, payload: { grantId, dictationId, userId: other.userId } },
+    expect(
+      (await eventsOf('breakglass.revoked')).map((e) => ({ actor: e.actor, payload: e.payload, sourceAddress: e.sourceAddress })),
+    ).toEqual([
+      {
+        actor: { type: 'user', id: owner.userId, role: 'owner' },
+        payload: { grantId, dictationId, userId: other.userId },
+        sourceAddress: '198.51.100.22',
+      },
     ]);
     expect((await get(other, tenantPath(`/dictations/${dictationId}`))).statusCode).toBe(404);
     expect((await post(owner, tenantPath(`/break-glass/${grantId}/revoke`))).statusCode).toBe(404);

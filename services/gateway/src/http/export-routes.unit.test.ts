@@ -90,7 +90,7 @@ describe('de-identified narrative export (owners, audited, Safe Harbor)', { time
   });
 
   it('downloads the narratives with no canary left, the clinical content kept, after narratives.exported is durable', async () => {
-    const res = await h.inject({ method: 'GET', url, headers: headers(owner) });
+    const res = await h.inject({ method: 'GET', url, headers: headers(owner), remoteAddress: '::ffff:198.51.100.31' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="deidentified-narratives-\d{4}-\d{2}-\d{2}\.json"$/);
     for (const canary of CANARIES) expect(res.body, `"${canary}" survived`).not.toContain(canary);
@@ -114,6 +114,8 @@ describe('de-identified narrative export (owners, audited, Safe Harbor)', { time
       sha256: createHash('sha256').update(res.body, 'utf8').digest('hex'),
     });
     expect(exported?.ok && exported.value.actor).toEqual({ type: 'user', id: owner.userId, role: 'owner' });
+    // The client's address as the gateway saw it (an IPv4-mapped address written as IPv4).
+    expect(exported?.ok && exported.value.sourceAddress).toBe('198.51.100.31');
     for (const canary of CANARIES) expect(sent.map((r) => r.value).join('\n'), canary).not.toContain(canary);
   });
 
