@@ -200,6 +200,11 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
     const stream = await objects.get({ tenantId, bucket: row?.content_bucket as 'output', key: String(row?.content_key) });
     const chunks: Buffer[] = [];
     for await (const c of stream) chunks.push(c as Buffer);
+    // The event names the stored content and its size (usage's narrative bytes; a deletion names the same ref).
+    expect(out.value.payload).toMatchObject({
+      contentRef: { bucket: row?.content_bucket, key: row?.content_key },
+      contentBytes: Buffer.concat(chunks).length,
+    });
     const content = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
       text: string;
       sections: Array<{ key: string; sentences: Array<{ evidence: string[] }> }>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AuditCheckpointSchema } from '../control/audit-checkpoint.js';
 import { TenantIdSchema } from '../envelope.js';
+import type { DataClass } from '../events/retention.events.js';
 import { IncidentKeySchema } from '../fields.js';
 import { StorableDateTimeSchema } from '../storable-values.js';
 import { DOMAIN_TOPICS } from '../topics.js';
@@ -125,22 +126,39 @@ const CountSchema = z.int().min(0);
  *   duration (a container intake cannot time without decoding); `syntheticJobs`: the sandbox engine;
  * - `reprocessing`: `dictation.reprocess.requested` (re-transcriptions) and `narrative.generated`
  *   with version > 1 (re-drafts);
- * - `storedBytes`: bytes written that month per data class (audio and text at intake, the
- *   HealthScribe transcript and clinical document at output), not the standing total;
+ * - `storage`: per data class that is stored as objects and announced with its size (audio and
+ *   text at intake, the HealthScribe transcript and clinical document at output, narrative
+ *   versions), the bytes `written` that month, the bytes `deleted` that month (a
+ *   `retention.object.deleted` counts the bytes its object's write announced), and the bytes
+ *   `stored` at the month's end (everything written minus everything deleted up to then, all
+ *   months before included). Objects announced without a size count 0 both ways;
  * - `llmDrafts`: `narrative.generated` whose drafting asked the model (`requested`, billed) and
  *   whose sentences came from it (`used`).
  */
+/** Bytes of one data class in one month (plaintext, as the events announce them). */
+export const UsageStorageSchema = z.object({ written: CountSchema, deleted: CountSchema, stored: CountSchema });
+/** The data classes whose objects' sizes the events announce (`DATA_CLASSES`: references live in a database row). */
+export const USAGE_DATA_CLASSES = [
+  'audio_recording',
+  'dictation_text',
+  'transcript',
+  'clinical_document',
+  'narrative',
+] as const satisfies readonly DataClass[];
+export type UsageDataClass = (typeof USAGE_DATA_CLASSES)[number];
+
 export const UsageMonthSchema = z.object({
   month: z.string().regex(/^\d{4}-\d{2}$/),
   dictations: z.object({ total: CountSchema, audio: CountSchema, text: CountSchema }),
   healthscribe: z.object({ jobs: CountSchema, audioSeconds: z.number().min(0), jobsWithoutDuration: CountSchema }),
   syntheticJobs: CountSchema,
   reprocessing: z.object({ retranscriptions: CountSchema, redrafts: CountSchema }),
-  storedBytes: z.object({
-    audio_recording: CountSchema,
-    dictation_text: CountSchema,
-    transcript: CountSchema,
-    clinical_document: CountSchema,
+  storage: z.object({
+    audio_recording: UsageStorageSchema,
+    dictation_text: UsageStorageSchema,
+    transcript: UsageStorageSchema,
+    clinical_document: UsageStorageSchema,
+    narrative: UsageStorageSchema,
   }),
   llmDrafts: z.object({ requested: CountSchema, used: CountSchema }),
 });

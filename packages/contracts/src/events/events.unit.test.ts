@@ -162,3 +162,21 @@ describe('event-specific rules', () => {
     }
   });
 });
+
+describe('stored sizes of narrative versions (usage)', () => {
+  const key = 't-fixture/2025/03/01/d/narrative/e.json';
+  it.each(['narrative.generated', 'narrative.edited'] as const)(
+    '%s takes the optional contentRef and contentBytes, nothing else',
+    (type) => {
+      const event = mutable(type);
+      const ref = {
+        bucket: 'output',
+        key: `${event['tenantId'] as string}/2025/03/01/${String(event.payload['dictationId'])}/narrative/x.json`,
+      };
+      expect(parseEvent({ ...event, payload: { ...event.payload, contentRef: ref, contentBytes: 2_048 } }).ok).toBe(true);
+      rejects(type, { ...event, payload: { ...event.payload, contentRef: ref, contentBytes: -1 } });
+      rejects(type, { ...event, payload: { ...event.payload, contentRef: ref, contentBytes: 1.5 } });
+      rejects(type, { ...event, payload: { ...event.payload, contentRef: { bucket: 'output', key: `${key} with text` } } });
+    },
+  );
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../envelope.js';
-import { CountSchema, DictationIdSchema, NarrativeIdSchema, Sha256HexSchema, VersionNumberSchema } from '../fields.js';
+import { CountSchema, DictationIdSchema, NarrativeIdSchema, ObjectRefSchema, Sha256HexSchema, VersionNumberSchema } from '../fields.js';
 import { TOPIC } from '../topics.js';
 import {
   EngineVersionSchema,
@@ -14,6 +14,9 @@ import {
  * (UTF-8); `missingElements` are the template's required elements not found in the transcript.
  * `drafting` (optional, added later) is the version's lineage: which drafter made its sentences,
  * the model and prompt version if one was asked, the verifier's verdict counts; no text.
+ * `contentRef` and `contentBytes` (optional, added later): where the version's content is stored
+ * and its size in bytes, for the usage report's bytes per data class (a deletion names the same
+ * ref, so the report subtracts what was written).
  */
 export const NarrativeGeneratedPayloadSchema = z.strictObject({
   dictationId: DictationIdSchema,
@@ -26,6 +29,8 @@ export const NarrativeGeneratedPayloadSchema = z.strictObject({
   missingElements: NarrativeElementListSchema,
   sha256: Sha256HexSchema,
   drafting: NarrativeDraftingSchema.optional(),
+  contentRef: ObjectRefSchema.optional(),
+  contentBytes: z.int().min(1).optional(),
 });
 export const NarrativeGeneratedEventSchema = defineEvent(TOPIC.NARRATIVE_GENERATED, 1, NarrativeGeneratedPayloadSchema);
 export type NarrativeGeneratedEvent = z.infer<typeof NarrativeGeneratedEventSchema>;
@@ -42,7 +47,8 @@ export type NarrativeViewedEvent = z.infer<typeof NarrativeViewedEventSchema>;
 /**
  * `narrative.edited` v1: an edit or resolution created `version` from `previousVersion`
  * (versions are immutable). `resolvedElements` were resolved by this edit; `missingElements`
- * are the ones still open afterwards; `sha256` is of the new version's text.
+ * are the ones still open afterwards; `sha256` is of the new version's text. `contentRef` and
+ * `contentBytes` (optional, added later) as on `narrative.generated`.
  */
 export const NarrativeEditedPayloadSchema = z.strictObject({
   dictationId: DictationIdSchema,
@@ -52,6 +58,8 @@ export const NarrativeEditedPayloadSchema = z.strictObject({
   resolvedElements: NarrativeElementListSchema,
   missingElements: NarrativeElementListSchema,
   sha256: Sha256HexSchema,
+  contentRef: ObjectRefSchema.optional(),
+  contentBytes: z.int().min(1).optional(),
 });
 export const NarrativeEditedEventSchema = defineEvent(TOPIC.NARRATIVE_EDITED, 1, NarrativeEditedPayloadSchema);
 export type NarrativeEditedEvent = z.infer<typeof NarrativeEditedEventSchema>;

@@ -1,4 +1,4 @@
-import type { UsageMonth } from '@medicdraft/contracts';
+import { USAGE_DATA_CLASSES, type UsageDataClass, type UsageMonth } from '@medicdraft/contracts';
 
 /** The numbers of one audited event that usage counts (read from its payload by usage-report.ts). */
 export interface UsageEventRow {
@@ -6,14 +6,23 @@ export interface UsageEventRow {
   /** `YYYY-MM` of `occurredAt`, UTC. */
   month: string;
   engine?: string | null;
-  sizeBytes?: number | null;
-  transcriptSizeBytes?: number | null;
-  clinicalDocumentSizeBytes?: number | null;
   /** For a job start: the `durationMs` of its dictation's `dictation.audio.created`, when known. */
   durationMs?: number | null;
   version?: number | null;
   draftingRequested?: string | null;
   drafter?: string | null;
+}
+
+/**
+ * Bytes of one data class written and deleted in one month (usage-report.ts sums them over the
+ * events; a deletion counts the bytes its object's write announced).
+ */
+export interface StorageRow {
+  /** `YYYY-MM`, UTC. */
+  month: string;
+  dataClass: string;
+  written: number;
+  deleted: number;
 }
 
 /** The UTC calendar months ending with `now`'s, oldest first. */
@@ -32,17 +41,24 @@ const emptyMonth = (month: string): UsageMonth => ({
   healthscribe: { jobs: 0, audioSeconds: 0, jobsWithoutDuration: 0 },
   syntheticJobs: 0,
   reprocessing: { retranscriptions: 0, redrafts: 0 },
-  storedBytes: { audio_recording: 0, dictation_text: 0, transcript: 0, clinical_document: 0 },
+  storage: Object.fromEntries(USAGE_DATA_CLASSES.map((c) => [c, { written: 0, deleted: 0, stored: 0 }])) as UsageMonth['storage'],
   llmDrafts: { requested: 0, used: 0 },
 });
 
 const n = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
+const isUsageClass = (c: string): c is UsageDataClass => (USAGE_DATA_CLASSES as readonly string[]).includes(c);
+
 /**
  * Usage per month from the events' numbers (UsageMonthSchema says what each count means). Rows of
- * a month outside `months` are ignored; every month of `months` is in the answer, zeros included.
+ * a month outside `months` are ignored, except that `storage` rows of earlier months make up the
+ * bytes stored when the first month begins; every month of `months` is in the answer, zeros included.
  */
-export function summarizeUsage(rows: readonly UsageEventRow[], months: readonly string[]): UsageMonth[] {
+export function summarizeUsage(
+  rows: readonly UsageEventRow[],
+  months: readonly string[],
+  storage: readonly StorageRow[] = [],
+): UsageMonth[] {
   const byMonth = new Map(months.map((m) => [m, emptyMonth(m)]));
   const audioMs = new Map<string, number>();
   for (const r of rows) {
@@ -52,12 +68,10 @@ export function summarizeUsage(rows: readonly UsageEventRow[], months: readonly 
       case 'dictation.audio.created':
         u.dictations.total++;
         u.dictations.audio++;
-        u.storedBytes.audio_recording += n(r.sizeBytes);
         break;
       case 'dictation.text.created':
         u.dictations.total++;
         u.dictations.text++;
-        u.storedBytes.dictation_text += n(r.sizeBytes);
         break;
       case 'healthscribe.job.started':
         if (r.engine !== 'healthscribe') {
@@ -67,10 +81,6 @@ export function summarizeUsage(rows: readonly UsageEventRow[], months: readonly 
         u.healthscribe.jobs++;
         if (typeof r.durationMs === 'number') audioMs.set(r.month, (audioMs.get(r.month) ?? 0) + r.durationMs);
         else u.healthscribe.jobsWithoutDuration++;
-        break;
-      case 'healthscribe.output.received':
-        u.storedBytes.transcript += n(r.transcriptSizeBytes);
-        u.storedBytes.clinical_document += n(r.clinicalDocumentSizeBytes);
         break;
       case 'dictation.reprocess.requested':
         u.reprocessing.retranscriptions++;
@@ -84,5 +94,29 @@ export function summarizeUsage(rows: readonly UsageEventRow[], months: readonly 
   }
   // Summed in milliseconds, rounded once: seconds to one decimal.
   for (const [month, ms] of audioMs) byMonth.get(month)!.healthscribe.audioSeconds = Math.round(ms / 100) / 10;
+  addStorage(byMonth, months, storage);
   return months.map((m) => byMonth.get(m)!);
+}
+
+/** Written and deleted per month, and what is stored at each month's end (all earlier months included). */
+function addStorage(byMonth: Map<string, UsageMonth>, months: readonly string[], rows: readonly StorageRow[]): void {
+  const stored = new Map<UsageDataClass, number>(USAGE_DATA_CLASSES.map((c) => [c, 0]));
+  const first = months[0] ?? '';
+  for (const r of rows) {
+    // `YYYY-MM` strings order as the months do.
+    if (isUsageClass(r.dataClass) && r.month < first) stored.set(r.dataClass, stored.get(r.dataClass)! + n(r.written) - n(r.deleted));
+  }
+  for (const month of months) {
+    const u = byMonth.get(month)!;
+    for (const r of rows) {
+      if (r.month !== month || !isUsageClass(r.dataClass)) continue;
+      u.storage[r.dataClass].written += n(r.written);
+      u.storage[r.dataClass].deleted += n(r.deleted);
+    }
+    for (const c of USAGE_DATA_CLASSES) {
+      stored.set(c, stored.get(c)! + u.storage[c].written - u.storage[c].deleted);
+      // Never below zero: a deletion only subtracts bytes a write added, so this holds unless the log is damaged.
+      u.storage[c].stored = Math.max(0, stored.get(c)!);
+    }
+  }
 }

@@ -95,6 +95,8 @@ export interface DraftedOutput {
   narrative: ComposedNarrative;
   lineage: NarrativeDrafting;
   contentRef: ObjectRef;
+  /** The stored content's size (usage counts it as the narrative data class). */
+  contentBytes: number;
   narrativeId: string;
   sha256: string;
 }
@@ -219,12 +221,12 @@ async function draftOne(
   // Written before the transaction under a key fixed by the event id: a redelivery after a crash
   // (or a record parked because the gate closed meanwhile, run again later) overwrites the same
   // object, so a failed commit leaves no second copy behind.
-  await deps.objects.put(
+  const stored = await deps.objects.put(
     contentRef,
     Buffer.from(JSON.stringify(contentOf(narrativeId, p.dictationId, narrative, transcript.value.segments)), 'utf8'),
     { contentType: 'application/json' },
   );
-  return { event, narrative, lineage, contentRef, narrativeId, sha256 };
+  return { event, narrative, lineage, contentRef, contentBytes: stored.size, narrativeId, sha256 };
 }
 
 function insertVersion(deps: OutputWorkDeps, tx: Parameters<ParkingWork<DraftedOutput>['apply']>[0], d: DraftedOutput): Promise<number> {
@@ -267,6 +269,8 @@ function generatedEvent(deps: OutputWorkDeps, d: DraftedOutput, version: number)
         missingElements: narrative.missingElements,
         sha256: d.sha256,
         drafting: d.lineage,
+        contentRef: { bucket: d.contentRef.bucket, key: d.contentRef.key },
+        contentBytes: d.contentBytes,
       },
     },
     { clock: deps.clock, newId: deps.newId },

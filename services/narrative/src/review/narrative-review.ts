@@ -162,7 +162,7 @@ export function createNarrativeReview(deps: NarrativeReviewDeps) {
       // Content first, under a key fixed by the edit's event id; removed again if the commit fails.
       const contentRef = { ...base.contentRef, key: `${posix.dirname(base.contentRef.key)}/${eventId}.json` };
       const sha256 = createHash('sha256').update(next.text, 'utf8').digest('hex');
-      await deps.objects.put(contentRef, Buffer.from(JSON.stringify(next), 'utf8'), { contentType: 'application/json' });
+      const stored = await deps.objects.put(contentRef, Buffer.from(JSON.stringify(next), 'utf8'), { contentType: 'application/json' });
       const missingElements = next.missing.map((m) => m.element);
       const sentenceCount = next.sections.reduce((n, s) => n + s.sentences.length, 0);
       const createdAt = new Date(deps.clock()).toISOString();
@@ -189,6 +189,8 @@ export function createNarrativeReview(deps: NarrativeReviewDeps) {
                 resolvedElements: resolved,
                 missingElements,
                 sha256,
+                contentRef: { bucket: contentRef.bucket, key: contentRef.key },
+                contentBytes: stored.size,
               },
             },
             { clock: deps.clock, newId: () => eventId },

@@ -113,6 +113,12 @@ describe('narrative review: view, edit/resolve, ESO copy (PGlite, encrypted fs o
         correlationId: dictationId,
         payload: { previousVersion: 1, version: 2, resolvedElements: ['destination'], missingElements: [], sha256: v2.sha256 },
       });
+      // The new version's stored content, named with its size (usage's narrative bytes).
+      const ref = edited.value.payload.contentRef!;
+      expect(ref.key).toMatch(new RegExp(`^${tenantId}/.*/${dictationId}/narrative/${edited.value.id}\\.json$`));
+      const chunks: Buffer[] = [];
+      for await (const c of await f.objects.get({ tenantId, ...ref })) chunks.push(c as Buffer);
+      expect(edited.value.payload.contentBytes).toBe(Buffer.concat(chunks).length);
     },
   );
 

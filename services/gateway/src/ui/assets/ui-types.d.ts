@@ -255,6 +255,16 @@ export interface TenantUser {
   lastSignInAt: string | null;
 }
 
+/** The data classes usage counts bytes of. */
+export type UsageDataClass = 'audio_recording' | 'dictation_text' | 'transcript' | 'clinical_document' | 'narrative';
+
+/** Bytes of one data class in one month: written and deleted in it, stored at its end. */
+export interface UsageStorage {
+  written: number;
+  deleted: number;
+  stored: number;
+}
+
 /** One month of `GET /v1/tenants/:t/usage`. */
 export interface UsageMonth {
   month: string;
@@ -262,6 +272,6 @@ export interface UsageMonth {
   healthscribe: { jobs: number; audioSeconds: number; jobsWithoutDuration: number };
   syntheticJobs: number;
   reprocessing: { retranscriptions: number; redrafts: number };
-  storedBytes: { audio_recording: number; dictation_text: number; transcript: number; clinical_document: number };
+  storage: Record<UsageDataClass, UsageStorage>;
   llmDrafts: { requested: number; used: number };
 }

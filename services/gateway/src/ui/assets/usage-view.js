@@ -16,6 +16,24 @@ export function formatBytes(n) {
   return i === 0 ? `${n} B` : `${v.toFixed(1)} ${units[i]}`;
 }
 
+/** The stored data classes, as the rows name them. */
+const DATA_CLASSES = /** @type {const} */ ([
+  ['audio_recording', 'audio recordings'],
+  ['dictation_text', 'dictation text'],
+  ['transcript', 'transcripts'],
+  ['clinical_document', 'clinical documents'],
+  ['narrative', 'narratives'],
+]);
+
+/** Per data class: what is stored at the month's end, then what the month wrote and deleted. */
+const STORAGE_ROWS = DATA_CLASSES.flatMap(([key, name]) => [
+  /** @type {const} */ ([`Stored: ${name}`, (/** @type {UsageMonth} */ m) => formatBytes(m.storage[key].stored)]),
+  /** @type {const} */ ([
+    `Written / deleted: ${name}`,
+    (/** @type {UsageMonth} */ m) => `+${formatBytes(m.storage[key].written)} / −${formatBytes(m.storage[key].deleted)}`,
+  ]),
+]);
+
 /** One row per measure, one column per month: what the AWS bill is reconciled against. */
 const MEASURES = /** @type {const} */ ([
   ['Dictations', (/** @type {UsageMonth} */ m) => `${m.dictations.total} (${m.dictations.audio} audio, ${m.dictations.text} text)`],
@@ -32,10 +50,7 @@ const MEASURES = /** @type {const} */ ([
     'Re-processing',
     (/** @type {UsageMonth} */ m) => `${m.reprocessing.retranscriptions} re-transcribed, ${m.reprocessing.redrafts} re-drafted`,
   ],
-  ['Stored: audio recordings', (/** @type {UsageMonth} */ m) => formatBytes(m.storedBytes.audio_recording)],
-  ['Stored: dictation text', (/** @type {UsageMonth} */ m) => formatBytes(m.storedBytes.dictation_text)],
-  ['Stored: transcripts', (/** @type {UsageMonth} */ m) => formatBytes(m.storedBytes.transcript)],
-  ['Stored: clinical documents', (/** @type {UsageMonth} */ m) => formatBytes(m.storedBytes.clinical_document)],
+  ...STORAGE_ROWS,
   ['Model (LLM) drafts', (/** @type {UsageMonth} */ m) => `${m.llmDrafts.requested} requested, ${m.llmDrafts.used} used`],
 ]);
 
@@ -53,7 +68,8 @@ export async function renderUsage(ctx) {
       'p',
       { class: 'muted' },
       'Per calendar month (UTC), counted from the audit log: what AWS bills for. A recording re-sent by the same provider ' +
-        'within the intake window is answered with the stored dictation and counted once. Bytes are those written in the month.',
+        'within the intake window is answered with the stored dictation and counted once. Stored: the bytes held at the ' +
+        "month's end (all earlier months included); written / deleted: the bytes the month added and removed.",
     ),
     out,
   );
