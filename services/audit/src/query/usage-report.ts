@@ -29,7 +29,8 @@ WITH announced AS (
   SELECT occurred_at, 'transcript', event #> '{payload,transcriptRef}', (event #>> '{payload,transcriptSizeBytes}')::bigint
     FROM events WHERE event_type = 'healthscribe.output.received'
   UNION ALL
-  SELECT occurred_at, 'clinical_document', event #> '{payload,clinicalDocumentRef}', (event #>> '{payload,clinicalDocumentSizeBytes}')::bigint
+  SELECT occurred_at, 'clinical_document', event #> '{payload,clinicalDocumentRef}',
+         (event #>> '{payload,clinicalDocumentSizeBytes}')::bigint
     FROM events WHERE event_type = 'healthscribe.output.received'
   UNION ALL
   SELECT occurred_at, 'narrative', event #> '{payload,contentRef}', (event #>> '{payload,contentBytes}')::bigint
