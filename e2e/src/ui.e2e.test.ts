@@ -216,7 +216,10 @@ describe('web UI in headless Chromium against the embedded app', () => {
 
     await page.click('text=Transcribe and draft again');
     await page.waitForSelector('[data-testid=redraft-state]:has-text("Attempt 2 started")');
-    // The screen shows the status as it was when it loaded: reopen it until the attempt has failed.
+    const reason = 'The dictation could not be read. Dictate or upload it again.';
+    // The screen that asked for the attempt says when it has failed, and why, without a reload.
+    await page.waitForSelector(`[data-testid=redraft-state]:has-text("Attempt 2 failed: ${reason}")`, { timeout: 90_000 });
+    // Reopened, the dictation's status says so too.
     await expect
       .poll(
         async () => {
@@ -226,7 +229,6 @@ describe('web UI in headless Chromium against the embedded app', () => {
         { timeout: 90_000, interval: 1_000 },
       )
       .toBe('failed');
-    const reason = 'The dictation could not be read. Dictate or upload it again.';
     expect(await page.textContent('[data-testid=dictation-status-reason]')).toBe(reason);
     await shot(page, 'provider-dictation-failed');
 

@@ -452,7 +452,9 @@ function redraftActions(review, out) {
 }
 
 /**
- * Asks for another attempt, then reads until a version newer than this one exists (each read is an audited view).
+ * Asks for another attempt, then reads until a version newer than this one exists (each read is an audited view)
+ * or the dictation says the attempt failed: its status restarts at received for the new attempt, so `failed`
+ * here is this attempt's, shown with the fixed reason the server chose.
  * @param {Review} review @param {HTMLElement} out
  */
 async function redraft(review, out) {
@@ -464,6 +466,9 @@ async function redraft(review, out) {
     mount(out, `Attempt ${res.attempt} started: drafting again…`);
     for (let i = 0; i < POLL_LIMIT / 2 && panel.isConnected; i++) {
       await new Promise((r) => setTimeout(r, 2 * POLL_MS));
+      /** @type {import('./ui-types.js').Dictation | undefined} */
+      const now = await api('GET', tenantPath(ctx.me, `/dictations/${dictation.dictationId}`)).catch(() => undefined);
+      if (now?.status === 'failed') return mount(out, `Attempt ${res.attempt} failed: ${now.statusMessage ?? 'no reason given'}`);
       /** @type {NarrativeDoc | undefined} */
       const next = await api('GET', path).catch(() => undefined);
       if (next !== undefined && next.version > doc.version) return draw(ctx, dictation, panel, title, path, next);
