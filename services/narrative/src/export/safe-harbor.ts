@@ -213,7 +213,7 @@ const PATTERNS: Pattern[] = [
   { cls: 'locations', re: /\b(?:Route|Rte|Highway|Hwy|Interstate|I-|US|SR|County Road|State Road)\s?-?\d+\b/gu },
   { cls: 'locations', re: new RegExp(String.raw`\b(?:${CAP}\s+){1,3}(?:${PLACE_SUFFIXES})\b`, 'gu') },
   { cls: 'locations', re: /\b(?:zip(?:\s*code)?[\s:]*|[A-Z]{2}\s+)\d{5}(?:-\d{4})?\b/gu },
-  { cls: 'locations', re: new RegExp(String.raw`\b(?:St|Saint|San|Santa)\.?\s+${CAP}`, 'gu') },
+  { cls: 'locations', re: new RegExp(String.raw`\b((?:St|Saint|San|Santa)\.?\s+${CAP})`, 'gu'), group: 1, accept: isSaintsPlace },
   // A capitalised name after "to", "from" or "at" is a place the patient was, came from or went to:
   // "to Mercy", "from Valley General ICU", "at the Home Depot" — even when its words are English.
   {
@@ -239,6 +239,20 @@ function isStreet(captured: string, at: Context): boolean {
   const next = new RegExp(String.raw`^\.?\s+(${CAP})`, 'u').exec(at.text.slice(at.end))?.[1];
   if (next === undefined || isAbbreviation(next)) return true;
   return !(parts.length === 1 && /(?:^|[.!?;:]\s+)$/u.test(at.text.slice(0, at.start)));
+}
+
+/**
+ * Whether "St. X" names a saint's place ("St. Luke's"). Not when the "St." ends a street the
+ * street pattern takes ("on Main St.") and X is an ordinary word opening the next sentence
+ * ("Called 911"): the street is redacted, the word is not a name. An unknown X stays redacted.
+ */
+function isSaintsPlace(captured: string, at: Context): boolean {
+  const [prefix = '', next = ''] = captured.split(/\s+/u);
+  if (!VOCABULARY.has(next.toLowerCase())) return true;
+  const before = new RegExp(String.raw`((?:${CAP}\s+){1,3})$`, 'u').exec(at.text.slice(0, at.start))?.[1];
+  if (before === undefined) return true;
+  const street = { ...at, start: at.start - before.length, end: at.start + prefix.length };
+  return !isStreet(before + prefix, street);
 }
 
 /**

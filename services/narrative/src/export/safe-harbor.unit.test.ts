@@ -219,6 +219,11 @@ describe('deidentifyText', () => {
     );
   });
 
+  it('reads "St." after a street name as the street, not a saint: the next sentence keeps its first word', () => {
+    expect(deidentifyText('Crash on Main St. Called 911 from the scene.').text).toBe('Crash on [LOCATION]. Called 911 from the scene.');
+    expect(deidentifyText("Transported to St. Luke's Medical Center.").text).not.toContain('Luke');
+  });
+
   it('keeps a year of birth unless it shows an age over 89 in the reference year', () => {
     expect(deidentifyText('DOB 1937, born in 1961.', { referenceYear: 2026 }).text).toBe('DOB 1937, born in 1961.');
     expect(deidentifyText('DOB 1936.', { referenceYear: 2026 }).text).toBe('DOB [DATE].');
