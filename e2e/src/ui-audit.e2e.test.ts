@@ -121,6 +121,19 @@ describe('audit screen in headless Chromium against the embedded app', () => {
     expect(byIncident).toContain('narrative.viewed');
     await page.fill('form[aria-label="Access report"] input[name=incident]', '');
 
+    // The user field suggests the tenant's people by name; the pick fills in the id the report takes.
+    expect(await page.getAttribute('form[aria-label="Access report"] input[name=userId]', 'list')).toBe('audit-actors');
+    const suggested = await page
+      .locator('[data-testid=audit-actors] option')
+      .evaluateAll((options) => options.map((o) => ({ id: o.getAttribute('value'), label: o.getAttribute('label') })));
+    const providerOption = suggested.find((o) => o.label === `${session.cred('provider').email} (provider)`);
+    expect(providerOption?.id).toMatch(/^[0-9a-f-]{36}$/);
+    await page.fill('form[aria-label="Access report"] input[name=userId]', providerOption!.id);
+    await page.click('form[aria-label="Access report"] button[type=submit]');
+    await page.waitForSelector(`[data-testid=audit-access-report] :text("user ${providerOption!.id}")`);
+    expect(await page.textContent('[data-testid=audit-access-report]')).toContain('narrative.viewed');
+    await page.fill('form[aria-label="Access report"] input[name=userId]', '');
+
     await page.click('button:text("Accounting of disclosures")');
     await page.waitForSelector('[data-testid=audit-disclosures] p');
     expect(await page.textContent('[data-testid=audit-disclosures]')).toMatch(/0 accountable under HIPAA §164\.528/);

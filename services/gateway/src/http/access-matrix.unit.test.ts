@@ -364,6 +364,13 @@ const ROUTES: RouteSpec[] = [
   },
   {
     method: 'GET',
+    path: '/v1/tenants/:t/audit/actors',
+    url: (t) => `/v1/tenants/${t}/audit/actors`,
+    anyOf: ['audit:view'],
+    allowed: () => 200,
+  },
+  {
+    method: 'GET',
     path: '/v1/tenants/:t/audit/verify',
     url: (t) => `/v1/tenants/${t}/audit/verify`,
     anyOf: ['audit:view'],
@@ -575,6 +582,7 @@ describe('access matrix: every route × role × tenant', { timeout: 120_000 }, (
         'audit/checkpoints/latest',
         `audit/proof/${AUDITED_EVENT}`,
         'audit/search',
+        'audit/actors',
         'audit/verify',
         'audit/export',
         'audit/reports/period',

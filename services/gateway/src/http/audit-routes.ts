@@ -3,6 +3,7 @@ import {
   AuditFhirBundleSchema,
   AuditRecordViewSchema,
   PeriodReportSchema,
+  RoleSchema,
   VerifyStatusSchema,
   type AuditRecordView,
   type DomainTopic,
@@ -52,6 +53,10 @@ const PeriodQuery = z.object({ from: Iso, to: Iso });
 /** A record as the audit screen shows it: the record plus the actor's display name (resolved now, never stored in the log). */
 const AuditEntrySchema = AuditRecordViewSchema.extend({ actorName: z.string().nullable() });
 const AuditSearchSchema = z.object({ records: z.array(AuditEntrySchema), nextAfter: z.int().optional() });
+/** The people an auditor may pick as an actor or a report's user: the names the records already show. */
+const AuditActorsSchema = z
+  .object({ actors: z.array(z.object({ id: z.uuid(), name: z.string(), role: RoleSchema })) })
+  .meta({ id: 'AuditActors' });
 const AccessReportSchema = z.object({
   subject: z.object({ userId: z.string().optional(), dictationId: z.string().optional(), incident: z.string().optional() }),
   generatedAt: z.string(),
@@ -148,6 +153,24 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: RouteContext): vo
       const page = await ctx.clients.audit.list({ params: { tenantId: req.params.t }, query: query(req.query) });
       const records = await named(req.params.t, page.records);
       return page.nextAfter === undefined ? { records } : { records, nextAfter: page.nextAfter };
+    },
+  );
+
+  r.get(
+    `${t}/actors`,
+    {
+      ...guard('audit.actors'),
+      schema: {
+        tags: ['audit'],
+        summary: "The tenant's users by name and role, to pick as the actor of a search or the user of an access report",
+        params: TenantParams,
+        response: { 200: AuditActorsSchema, ...GUARDED_ERRORS },
+      },
+    },
+    async (req) => {
+      const users = await ctx.users.list(req.params.t);
+      const actors = users.map((u) => ({ id: u.id, name: u.displayName ?? u.email, role: u.role }));
+      return { actors: actors.sort((a, b) => a.name.localeCompare(b.name)) };
     },
   );
 

@@ -132,6 +132,16 @@ describe('audit screen routes', { timeout: 60_000 }, () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it("offers the tenant's people to pick as the actor or the user of a report: id, name, role", async () => {
+    const res = await h.inject({ method: 'GET', url: `${base}/actors`, headers: headers(qa) });
+    expect(res.statusCode).toBe(200);
+    const actors: { id: string; name: string; role: string }[] = res.json().actors;
+    expect(actors).toContainEqual({ id: provider.userId, name: expect.stringContaining('@'), role: 'provider' });
+    expect(actors).toContainEqual({ id: qa.userId, name: expect.stringContaining('@'), role: 'qa' });
+    expect(actors.map((a) => a.name)).toEqual([...actors.map((a) => a.name)].sort((a, b) => a.localeCompare(b)));
+    expect(Object.keys(actors[0]!).sort()).toEqual(['id', 'name', 'role']);
+  });
+
   it('exports JSONL and a FHIR Bundle as downloads that keep seq and hash', async () => {
     const jsonl = await h.inject({ method: 'GET', url: `${base}/export?format=jsonl`, headers: headers(qa) });
     expect(jsonl.statusCode).toBe(200);

@@ -33,6 +33,9 @@ function showError(err, out, what) {
   mount(out, h('p', { class: 'error', role: 'alert' }, describeError(err, what)));
 }
 
+/** Suggestions for the actor and user fields: typing a name offers the person, picking one fills in the id. */
+const ACTORS_LIST = 'audit-actors';
+
 /**
  * The audit screen for roles with `audit:view` (QA, admin, owner): the chain's verify verdict and
  * latest signed checkpoint, search by dictation, actor, action and time with display names and
@@ -44,10 +47,23 @@ export async function renderAudit(ctx) {
   const integrity = h('section', { class: 'card', 'aria-labelledby': 'audit-integrity-h', 'data-testid': 'audit-integrity' });
   const search = h('section', { class: 'card', 'aria-labelledby': 'audit-search-h' });
   const reports = h('section', { class: 'card', 'aria-labelledby': 'audit-reports-h' });
-  mount(ctx.main, h('h1', {}, 'Audit'), integrity, search, reports);
+  const actors = h('datalist', { id: ACTORS_LIST, 'data-testid': 'audit-actors' });
+  mount(ctx.main, h('h1', {}, 'Audit'), integrity, search, reports, actors);
   drawSearch(ctx, search);
   drawReports(ctx, reports);
-  await fillIntegrity(ctx, integrity);
+  await Promise.all([fillIntegrity(ctx, integrity), fillActors(ctx, actors)]);
+}
+
+/** @param {import('./ui-types.js').ViewContext} ctx @param {HTMLElement} list */
+async function fillActors(ctx, list) {
+  try {
+    /** @type {{ actors: { id: string, name: string, role: string }[] }} */
+    const { actors } = await api('GET', tenantPath(ctx.me, '/audit/actors'));
+    mount(list, ...actors.map((a) => h('option', { value: a.id, label: `${a.name} (${a.role})` })));
+  } catch (err) {
+    // Without suggestions the fields still take an id.
+    if (!(err instanceof ApiError) || err.status === 401) throw err;
+  }
 }
 
 /** @param {import('./ui-types.js').ViewContext} ctx @param {HTMLElement} out */
@@ -121,7 +137,7 @@ function drawSearch(ctx, out) {
       'form',
       { class: 'filters', 'aria-label': 'Search audit records' },
       field('Dictation id', 'dictationId', 'text', { placeholder: 'uuid', pattern: '[0-9a-fA-F-]{36}' }),
-      field('Actor (user id or service)', 'actorId'),
+      field('Actor (pick a person, or type a user id or service)', 'actorId', 'text', { list: ACTORS_LIST }),
       field('Action (event types, comma-separated)', 'type', 'text', { placeholder: 'narrative.viewed,narrative.copied' }),
       field('From', 'from', 'datetime-local'),
       field('To', 'to', 'datetime-local'),
@@ -206,7 +222,7 @@ function drawReports(ctx, out) {
     h(
       'form',
       { class: 'filters', 'aria-label': 'Access report' },
-      field('User id', 'userId', 'text', { placeholder: 'uuid' }),
+      field('User (pick a person, or type a user id)', 'userId', 'text', { list: ACTORS_LIST }),
       field('or dictation id', 'dictationId', 'text', { placeholder: 'uuid' }),
       field('or ePCR incident number', 'incident', 'text', { maxlength: '40', pattern: '[A-Za-z0-9_\\/\\-]{1,40}', autocomplete: 'off' }),
       h('button', { type: 'submit' }, 'Access report'),
