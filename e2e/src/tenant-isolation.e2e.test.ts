@@ -19,6 +19,24 @@ import { randomWav } from './test-audio.js';
 
 const TEXT = 'Dispatched for a fall. 82 year old female, alert. BP 138/84, pulse 92. Transported to General, stable.';
 
+/**
+ * What a service logged (PHI-free by the logging contract), for the diagnosis of a stall: per message
+ * its lines (or the records they count), and its last warnings and errors other than the Kafka client's own.
+ */
+function logDigest(p: ServiceProcess): string {
+  const counts = new Map<string, number>();
+  const recent: string[] = [];
+  for (const line of p.output().split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const entry = JSON.parse(line) as { level?: number; msg?: string; logger?: string; code?: string; count?: number };
+    const name = `${entry.level ?? '?'} ${entry.msg ?? ''}${entry.code === undefined ? '' : ` (${entry.code})`}`;
+    counts.set(name, (counts.get(name) ?? 0) + (entry.count ?? 1));
+    if ((entry.level ?? 0) >= 40 && entry.logger !== 'kafkajs' && entry.msg !== 'record dead-lettered') recent.push(line.slice(0, 300));
+  }
+  const lines = [...counts].sort((a, b) => b[1] - a[1]).map(([name, n]) => `${n}\t${name}`);
+  return [...lines, '--- last warnings:', ...recent.slice(-15)].join('\n');
+}
+
 /** p99 by nearest rank (with 50 samples: the slowest). */
 function p99(samples: readonly number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -173,14 +191,25 @@ describe('junk never stalls a tenant', () => {
       const auditDlq = await readDeadLetters(drill.bus, dlqTopic(`audit${drill.env['KAFKA_GROUP_SUFFIX']}`));
       try {
         const withJunk = await run50((i) => drill.bus.publish(junk(i)));
-        const dead = await vi.waitFor(
-          async () => {
-            const n = await scribeDlq.total();
-            expect(n).toBe(2_000);
-            return n;
-          },
-          { timeout: 120_000, interval: 250 },
-        );
+        const dead = await vi
+          .waitFor(
+            async () => {
+              const n = await scribeDlq.total();
+              expect(n).toBe(2_000);
+              return n;
+            },
+            { timeout: 120_000, interval: 250 },
+          )
+          .catch(async (err: unknown) => {
+            console.info(`scribe dead letters by reason: ${JSON.stringify(Object.fromEntries(scribeDlq.codes))}`);
+            const parked = await drill.sql(
+              'SELECT consumer, reason, count(*)::int AS n, min(parked_at) AS oldest FROM scribe.parked_records GROUP BY 1, 2',
+            );
+            console.info(`scribe parked records: ${JSON.stringify(parked)}`);
+            const scribe = drill.processes.find((p) => p.name === 'scribe')!;
+            console.info(`scribe log digest at ${new Date().toISOString()}:\n${logDigest(scribe)}`);
+            throw err;
+          });
         expect(dead).toBe(2_000);
         expect(Object.fromEntries(scribeDlq.codes)).toEqual({ unknown_tenant: 1_000, malformed_event: 1_000 });
         // Audit does not chain events of tenants nobody provisioned: they go to its dead-letter topic too.

@@ -363,6 +363,8 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
     if (ones.length === 0) return;
     await parked.parkUnconfirmed(ones, clock());
     unsettled = true;
+    // A pass under way may not have seen them: it must not end by calling everything settled.
+    if (settling !== undefined) settleAgain = true;
     for (const one of ones) results[one.index] = { action: 'done' };
     logger.info({ service: opts.service, count: ones.length }, 'records of unconfirmed tenants parked');
   };
@@ -378,58 +380,72 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
       settleAgain = true;
       return settling;
     }
-    settling = (async () => {
-      try {
-        do {
-          settleAgain = false;
-          for (;;) {
-            if (stopping || gates.globalBlock() !== undefined) return;
-            const reasons = new Map<string, unknown>();
-            let kept = 0;
-            const { seen, confirmed } = await parked.settleUnconfirmed(
-              SETTLE_LIMIT,
-              (item) => {
-                let work: RecordWork;
-                try {
-                  work = opts.classify(item.record);
-                } catch (err) {
-                  reasons.set(item.seq, err);
-                  return 'drop';
-                }
-                const status = gates.tenantStatus(item.tenantId, work.occurredAt);
-                if (status === 'unknown') {
-                  reasons.set(item.seq, new UnknownTenantError());
-                  return 'drop';
-                }
-                if (status === 'known') return 'confirm';
-                kept++;
-                return 'keep';
-              },
-              async (dropped) => {
-                await opts.publisher.publish(dropped.map((d) => deadLetterOf(opts.groupId, d.record, reasons.get(d.seq)).out));
-                logger.warn({ service: opts.service, count: dropped.length }, 'records of unconfirmed tenants dead-lettered');
-              },
-            );
-            const byTenant = new Map<string, string[]>();
-            for (const c of confirmed) byTenant.set(c.tenantId, [...(byTenant.get(c.tenantId) ?? []), c.seq]);
-            for (const [tenantId, seqs] of byTenant) {
-              await parked.confirm(tenantId, seqs);
-              waiting.add(tenantId);
-              void resume(tenantId);
-            }
-            unsettled = kept > 0 || seen === SETTLE_LIMIT;
-            if (seen < SETTLE_LIMIT || kept === seen) break;
+    // The passes may end before their first await (everyone halted): clearing the handle in a
+    // reaction, not in the body, keeps it from being cleared before it is even stored, which would
+    // leave a finished settle "running" and every later one waiting on it for good.
+    const run = settlePasses().finally(() => {
+      settling = undefined;
+    });
+    settling = run;
+    return run;
+  };
+
+  const settlePasses = async (): Promise<void> => {
+    try {
+      do {
+        settleAgain = false;
+        for (;;) {
+          if (stopping || gates.globalBlock() !== undefined) {
+            // Not looked at: whatever waits is still unsettled (the unblocking sweep settles it).
+            unsettled = true;
+            return;
           }
-        } while (settleAgain && !stopping);
-      } catch (err) {
-        // The next directory or sweep tries again; the records stay parked meanwhile.
-        unsettled = true;
-        logger.warn({ service: opts.service, code: describeFailure(err).code }, 'settling unconfirmed records failed; retrying');
-      } finally {
-        settling = undefined;
-      }
-    })();
-    return settling;
+          const reasons = new Map<string, unknown>();
+          let kept = 0;
+          const { seen, confirmed } = await parked.settleUnconfirmed(
+            SETTLE_LIMIT,
+            (item) => {
+              let work: RecordWork;
+              try {
+                work = opts.classify(item.record);
+              } catch (err) {
+                reasons.set(item.seq, err);
+                return 'drop';
+              }
+              const status = gates.tenantStatus(item.tenantId, work.occurredAt);
+              if (status === 'unknown') {
+                reasons.set(item.seq, new UnknownTenantError());
+                return 'drop';
+              }
+              if (status === 'known') return 'confirm';
+              kept++;
+              return 'keep';
+            },
+            async (dropped) => {
+              await opts.publisher.publish(dropped.map((d) => deadLetterOf(opts.groupId, d.record, reasons.get(d.seq)).out));
+              logger.warn({ service: opts.service, count: dropped.length }, 'records of unconfirmed tenants dead-lettered');
+            },
+          );
+          const byTenant = new Map<string, string[]>();
+          for (const c of confirmed) {
+            const seqs = byTenant.get(c.tenantId) ?? [];
+            seqs.push(c.seq);
+            byTenant.set(c.tenantId, seqs);
+          }
+          for (const [tenantId, seqs] of byTenant) {
+            await parked.confirm(tenantId, seqs);
+            waiting.add(tenantId);
+            void resume(tenantId);
+          }
+          unsettled = kept > 0 || seen === SETTLE_LIMIT;
+          if (seen < SETTLE_LIMIT || kept === seen) break;
+        }
+      } while (settleAgain && !stopping);
+    } catch (err) {
+      // The next directory or sweep tries again; the records stay parked meanwhile.
+      unsettled = true;
+      logger.warn({ service: opts.service, code: describeFailure(err).code }, 'settling unconfirmed records failed; retrying');
+    }
   };
 
   const handler: RecordHandler = async (record) => {
@@ -538,6 +554,8 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
       return current.done;
     }
     const entry = { again: false, done: Promise.resolve() };
+    // Stored before the body runs: a body that ended before its first await must not leave it behind.
+    running.set(tenantId, entry);
     entry.done = (async () => {
       try {
         do {
@@ -554,7 +572,6 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
         running.delete(tenantId);
       }
     })();
-    running.set(tenantId, entry);
     return entry.done;
   };
 

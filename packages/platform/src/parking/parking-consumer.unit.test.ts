@@ -415,6 +415,39 @@ describe.each(['batch', 'record'] as const)('parking consumer (PGlite, memory bu
     },
   );
 
+  it('settles unconfirmed records after a sweep found everyone halted: a settle that ended at once is not left "running"', async () => {
+    let now = frozen;
+    const view = createGateView({ clock: () => now });
+    /** Whether the sweep looked at the ghost tenant (it asks without a record time) since the last reset. */
+    let sweptGhost = false;
+    gates = {
+      ...view,
+      tenantStatus(tenantId, recordAt) {
+        if (tenantId === 'ghost' && recordAt === undefined) sweptGhost = true;
+        return view.tenantStatus(tenantId, recordAt);
+      },
+    };
+    directory();
+    state(A);
+    const dlq = await deadLetters();
+    await start({ sweepMs: 20 });
+    now = frozen + 1_000;
+    await send('ghost', 1, { at: now });
+    await vi.waitFor(async () => expect(await parkedCount('ghost')).toBe(1), { timeout: 15_000, interval: 10 });
+    // Everyone halted (by a directory older than the record, so a pass still under way keeps it):
+    // the sweep still finds the unconfirmed record and asks for a settle, which must end at once
+    // (nothing is settled while halted) and leave no settle behind.
+    directory({ halted: true });
+    sweptGhost = false;
+    await vi.waitFor(() => expect(sweptGhost).toBe(true), { timeout: 15_000, interval: 5 });
+    await new Promise((resolve) => setImmediate(resolve));
+    // Unhalted, with a directory newer than the record that does not list its tenant: dead-lettered.
+    directory({ at: now + 1 });
+    await vi.waitFor(() => expect(dlq.codes).toEqual(['unknown_tenant']), { timeout: 15_000, interval: 10 });
+    await vi.waitFor(async () => expect(await parkedCount('ghost')).toBe(0), { timeout: 15_000, interval: 10 });
+    await dlq.close();
+  });
+
   it('a parked record that fails for good when resumed goes to the dead-letter topic, and the rest of the tenant resumes', async () => {
     directory();
     state(B, { halted: true });
