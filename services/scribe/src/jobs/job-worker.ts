@@ -88,7 +88,8 @@ export function startJobWorker(opts: JobWorkerOptions): JobWorker {
       const nextRunAt = opts.clock() + opts.policy.waitRetryMs * 4;
       await opts.db
         .withTenant(job.tenantId, (tx) => updateLeasedJob(tx, job.dictationId, opts.owner, { nextRunAt }))
-        .then(() => onDue(nextRunAt))
+        // A lease lost meanwhile: the job is another worker's now, and so is its next run.
+        .then((kept) => kept !== undefined && onDue(nextRunAt))
         .catch(() => undefined);
     }
   }
