@@ -30,7 +30,8 @@ export interface Fixture {
    * retired to tuning before the sixth round (measured once, after round 5); `tuning8` is the third untouched set, retired to
    * tuning before the seventh round (measured before and after round 6); `tuning9` is the fourth untouched set, retired to
    * tuning before the eighth round (measured before and after round 7); `tuning10` the fifth, retired before the ninth round
-   * (measured before and after round 8); the others (no `set`) are the first tuning set.
+   * (measured before and after round 8); `tuning11` the sixth, retired before the tenth round (measured before and after
+   * round 9); the others (no `set`) are the first tuning set.
    */
   set?: FixtureSet;
   note?: string;
@@ -57,6 +58,7 @@ export type FixtureSet =
   | 'tuning8'
   | 'tuning9'
   | 'tuning10'
+  | 'tuning11'
   | 'holdout'
   | 'untouched';
 export const setOf = (f: Fixture): FixtureSet => f.set ?? 'tuning';

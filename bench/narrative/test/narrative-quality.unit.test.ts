@@ -15,7 +15,9 @@ const FLOOR = {
   // Round 5 (engine 1.5.0) measured: 98.3 %, lowest F1 94.7 %, 99.3 %, recall 94.7 %; holdout 92.6 %, 97.6 %.
   // Engine 1.8.0: 99.7 % and recall 92.1 %: the holdout's mother-given EpiPen is now placed in the assessment, as labelled,
   // so it is no crew medication and its time is not prompted, which the same label expects.
-  all: { sectionAccuracy: 0.98, sectionF1: 0.94, missingAccuracy: 0.99, missingRecall: 0.92 },
+  // Engine 1.10.0: recall 91.9 % (34 of 37): hypothermia-elderly's SpO2 charted as unobtainable is documented now, so one
+  // rightly made prompt left the count (the relabel), not a prompt missed.
+  all: { sectionAccuracy: 0.98, sectionF1: 0.94, missingAccuracy: 0.99, missingRecall: 0.91 },
   holdout: { sectionAccuracy: 0.92, missingAccuracy: 0.97 },
   // tuning2-4, round 5: 99.6 %, 100 %, 122/122, 51/51 exact.
   later: { sectionAccuracy: 0.99, missingAccuracy: 0.995, treatmentRecall: 1, exactFixtures: 51 },
@@ -76,19 +78,31 @@ const FLOOR = {
     retractedShown: 2,
     correctionsMissed: 2,
   },
-  // The sixth untouched set (25), written and labelled before round 9 and never tuned against. Engine 1.8.0 (before): 88.5 %,
-  // 90.3 %, 86.3 %, 36.2 % @ 81.0 %, 8/25, no fact lost, 2 retracted values shown, 3 of 5 corrections noted; engine 1.9.0
-  // (after): 89.6 %, 90.9 %, 88.8 %, 37.8 % @ 81.0 %, 9/25, 0, 2, 3 of 5. Below the targets; the floor stops a regression.
-  untouched: {
-    sectionAccuracy: 0.89,
-    missingAccuracy: 0.9,
-    treatmentRecall: 0.88,
-    promptPrecision: 0.37,
-    promptRecall: 0.8,
-    exactFixtures: 9,
+  // The sixth untouched set (25), measured before and after round 9 (engine 1.8.0: 88.5 %, 8/25; 1.9.0: 89.6 %, 9/25),
+  // retired to tuning before round 10; engine 1.10.0: 93.8 %, 97.7 %, 97.5 %, 19/25, 0 lost, 2 retracted shown, 3 of 5 noted.
+  eleventh: {
+    sectionAccuracy: 0.93,
+    missingAccuracy: 0.97,
+    treatmentRecall: 0.97,
+    exactFixtures: 19,
     factsLost: 0,
     retractedShown: 2,
-    correctionsNoted: 3,
+    correctionsMissed: 2,
+  },
+  // The seventh untouched set (25), written and labelled before round 10 and never tuned against (its five run-on
+  // dictations re-quoted as the recogniser's text before either measurement). Engine 1.9.0 (before): 92.8 %, 92.9 %,
+  // 91.2 %, 40.0 % @ 94.1 %, 7/25, 2 facts lost, 3 retracted values shown, 6 of 10 corrections noted; engine 1.10.0
+  // (after): 93.1 %, 94.3 %, 92.2 %, 45.7 % @ 94.1 %, 10/25, 2, 3, 6 of 10. Below the targets; the floor stops a regression.
+  untouched: {
+    sectionAccuracy: 0.93,
+    missingAccuracy: 0.94,
+    treatmentRecall: 0.92,
+    promptPrecision: 0.45,
+    promptRecall: 0.94,
+    exactFixtures: 10,
+    factsLost: 2,
+    retractedShown: 3,
+    correctionsNoted: 6,
   },
 };
 
@@ -190,6 +204,7 @@ describe('narrative quality floor', () => {
     ['eighth tuning set (the retired third untouched set)', 'tuning8', FLOOR.eighth],
     ['ninth tuning set (the retired fourth untouched set)', 'tuning9', FLOOR.ninth],
     ['tenth tuning set (the retired fifth untouched set)', 'tuning10', FLOOR.tenth],
+    ['eleventh tuning set (the retired sixth untouched set)', 'tuning11', FLOOR.eleventh],
   ] as const) {
     it(`holds on the ${label}: ${JSON.stringify(floor)}`, () => {
       const r = evaluate(fixtures.filter((f) => setOf(f) === set));
@@ -209,7 +224,7 @@ describe('narrative quality floor', () => {
     expect(SECTION_SEQUENCE_MODEL).toEqual(trainedSectionModel());
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('untouched');
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('holdout');
-    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning10');
+    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning11');
   });
 
   it(`holds on the untouched fixtures (never tuned against): ${JSON.stringify(FLOOR.untouched)}`, () => {

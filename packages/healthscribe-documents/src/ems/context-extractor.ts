@@ -615,7 +615,27 @@ const HANDOVER_SENTENCE = wordMatcher([
   'en ?route',
   String.raw`arriv\w* at`,
 ]);
-const REFUSAL_VERBS = '(?:refus(?:ed|es|al|ing)|declin(?:ed|es|ing))';
+/** Family roles that name a sex, for a patient introduced as one. */
+const FAMILY_ROLES: WordTable = [
+  'mom',
+  'mother',
+  'dad',
+  'father',
+  'son',
+  'daughter',
+  'wife',
+  'husband',
+  'grandmother',
+  'grandma',
+  'grandfather',
+  'grandpa',
+  'grandson',
+  'granddaughter',
+  'brother',
+  'sister',
+];
+const FEMALE_ROLES = /^(?:mom|mother|daughter|wife|grandmother|grandma|granddaughter|sister)$/i;
+const REFUSAL_VERBS = '(?:refus(?:e|ed|es|al|ing)|declin(?:e|ed|es|ing))';
 const REFUSED_WHAT = anyOf(['transport', 'treatment', 'care', 'evaluation', 'assessment', 'further', 'ems', 'ambulance', 'to go']);
 const REFUSED_WHAT_ANY_CASE = anyOf(['transport', 'treatment', 'care', 'evaluation', 'further', 'ambulance', 'to go']);
 const SIGNED_REFUSAL = anyOf([
@@ -721,6 +741,16 @@ const RULES: readonly ContextRule[] = [
     value: (t) => (/^(?:female|woman|girl|lady)$|f$/i.test(t) ? 'female' : 'male'),
   },
   { type: 'PATIENT_SEX', re: /\b\d{1,3} ?([MF])\b/d, value: (t) => (t === 'F' ? 'female' : 'male') },
+  // The patient named by a family role: "Patient one is the mom", "her son is 11 months old",
+  // "Patient two is her son, João, he's 9 years old" (a relative who only called is not the patient).
+  ...[
+    new RegExp(String.raw`\b(?:patient|pt)(?: (?:one|two|three|\d))? is (?:the|her|his|their) (${anyOf(FAMILY_ROLES)})\b`, 'di'),
+    new RegExp(
+      String.raw`\b(?:her|his|their) (${anyOf(FAMILY_ROLES)})(?:,? [\p{Lu}][\p{L}'’-]*,?)? (?:is|he's|she's|he is|she is) ` +
+        String.raw`(?:\d{1,3}|[a-z]+)(?: and a half)? (?:years?|months?|weeks?|days?) old\b`,
+      'diu',
+    ),
+  ].map((re): ContextRule => ({ type: 'PATIENT_SEX', re, value: (t) => (FEMALE_ROLES.test(t) ? 'female' : 'male') })),
   // A form of address names the sex: "Mr. Lindqvist", "Mrs. Okafor", "Señora Ruiz".
   {
     type: 'PATIENT_SEX',
@@ -885,6 +915,11 @@ const DESTINATION_CUES: WordTable = [
   'report called',
   'from',
   'arriv(?:ed|al|ing) at',
+  // A flight names its destination on landing or lifting off: "landed at University Heart", "lifted at 1702 for Hartwell".
+  '(?:landed|touched down) (?:at|on)',
+  String.raw`(?:lifted|launched|departed|flew|flown)\b[^,;.]{0,20}?\bfor`,
+  // A line that opens with the destination: "To Lakewood Ortho ED, routine." (the facility test below decides).
+  String.raw`^\s*to(?=\s)`,
   String.raw`arrived(?=\s+\S)`,
   // "dropped at Lakeside ED", "dropped him off at …": the facility follows "at".
   String.raw`dropped (?:(?:him|her|them|the patient|pt) )?(?:off )?at`,
@@ -976,9 +1011,9 @@ function destination(content: string): { begin: number; end: number } | null {
     const bareArrival = /^arrived$/i.test(cue[0]);
     // "Arrived St. Vincent": a bare "arrived" names a facility only when a capitalised name follows.
     if (bareArrival && !/^\s+[A-Z]/.test(after)) continue;
-    // "arrived at County General": the facility follows the cue itself, with no "to". Otherwise each "to"
+    // "arrived at County General", "lifted for Hartwell", "To Lakewood ED": the facility follows the cue itself. Otherwise each "to"
     // near the cue is tried in turn: "transported in the car seat secured to the stretcher, emergent, to …".
-    const starts = /\bat$/i.test(cue[0]) || bareArrival ? [0] : [...after.matchAll(/(?:\bto\b|:)/g)].map((t) => t.index);
+    const starts = /\b(?:at|on|for|to)$/i.test(cue[0]) || bareArrival ? [0] : [...after.matchAll(/(?:\bto\b|:)/g)].map((t) => t.index);
     for (const start of starts) {
       if (start > 60) break;
       re.lastIndex = start;

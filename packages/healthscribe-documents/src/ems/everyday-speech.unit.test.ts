@@ -153,6 +153,14 @@ describe('sentence ends', () => {
 });
 
 describe('run-on dictation', () => {
+  it('keeps a negation with its noun: "no known allergies" is not cut before "allergies"', () => {
+    const pieces = splitSentences(
+      'history of alcohol use cirrhosis and varices takes propranolol and spironolactone no known allergies per doctor ferreira',
+    );
+    expect(pieces.some((p) => /no known allergies/.test(p))).toBe(true);
+    expect(pieces.some((p) => /\bknown$/.test(p))).toBe(false);
+  });
+
   it("cuts where a new statement's subject starts, and keeps a report with its speaker and a particle with its verb", () => {
     const pieces = splitSentences(
       'medic 4 responding to a fall at the library we ran cold patient was sitting against the shelves ' +

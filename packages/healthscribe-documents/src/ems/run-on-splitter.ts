@@ -90,7 +90,18 @@ const OPENERS = anyOf(
   ['bandaged', 'splinted', 'suctioned', String.raw`iv \d{2}`, 'io (?:left|right)', MED_WITH_DOSE, DOSE_THEN_MED],
   // Crew actions in the past tense that open a treatment line ("bagged him with the BVM", "moved her to the cot").
   ['bagged', String.raw`moved (?:him|her|them|the (?:patient|pt)|pt)\b`],
-  ['arrived', 'arrival', 'on arrival', 'upon arrival', 'on scene', 'found (?:a|an|the|him|her|pt|patient)', 'we found'],
+  [
+    'arrived',
+    'arrival',
+    'on arrival',
+    'upon arrival',
+    'on scene',
+    'found (?:a|an|the|him|her|pt|patient)',
+    'we found',
+    // "at bedside at ten fifteen …", "when we got there the clerk showed us …".
+    'at (?:the )?bedside',
+    String.raw`when we (?:got there|got on scene|arrived|walked in|pulled up)`,
+  ],
   // A new statement about the patient or by the crew, opened by its subject: "patient was on the porch …",
   // "he's a 71 year old …", "made patient contact 1429 …", "he agreed to go …", "after about ten minutes …".
   [
@@ -146,10 +157,27 @@ const OPENERS = anyOf(
     'glucose',
     'blood sugar',
   ],
-  ['gave', 'we gave', 'administered', 'started', 'placed', 'applied', 'established', 'after (?:the|treatment)', 'repeat vitals', 'recheck'],
+  [
+    'gave',
+    'we gave',
+    'administered',
+    'started',
+    'placed',
+    'applied',
+    'established',
+    'after (?:the|treatment|all)',
+    'repeat vitals',
+    'recheck',
+    // A terse line that opens with the crew's access or the drug: "i v in the right hand …", "albuterol ten milligrams …".
+    String.raw`i ?v in the`,
+    String.raw`followed by`,
+  ],
   [
     'transported',
     'transporting',
+    String.raw`(?:ground|air) transport`,
+    String.raw`care (?:was )?turned over`,
+    'sending (?:physician|doctor|facility|nurse)',
     'en route to',
     'care (?:was )?transferred',
     'care to',
@@ -166,6 +194,8 @@ const wordCount = (s: string) => s.trim().split(/\s+/).filter(Boolean).length;
 /** A statement cannot end on these: an article, a subject or its verb, a verb still waiting for its object, a negation ("non"). */
 const NO_CUT_AFTER_WORDS = anyOf([
   ...['a', 'an', 'the', 'non', 'no', 'not', 'his', 'her', 'their', 'of', 'to', 'with', 'for', 'at', 'on', 'in', 'or', 'but', 'so', 'just'],
+  // A negation still waiting for its noun: "no known | allergies", "denies any | chest pain".
+  ...['known', 'any'],
   ...['is', 'was', 'are', 'were', 'went', 'ran', 'found', 'started', 'gave', 'placed', 'we', 'i', 'he', 'she', 'they'],
   // A document still waiting for its verb: "refusal | signed by patient and wife".
   ...['refusal', 'form', 'waiver', 'release'],
@@ -212,6 +242,8 @@ export function splitRunOn(sentence: string): string[] {
     if (AGE_OPENER.test(rest) && DISPATCH_WORDS.test(piece) && !AGE_IN.test(piece)) continue;
     if (CHANGE_BEFORE_CAUSE.test(piece) && /^[,\s]*after\b/i.test(rest)) continue;
     if (REPORTED_BY_LAST.test(piece)) continue;
+    // "albuterol ten milligrams continuous neb started at nineteen thirty six": when it was started belongs to it.
+    if (/^[,\s]*started at\b/i.test(rest)) continue;
     // "his legs gave out", "she gave up": the verb with its particle is not the crew giving something.
     if (/^[,\s]*gave (?:out|up|way)\b/i.test(rest)) continue;
     if (

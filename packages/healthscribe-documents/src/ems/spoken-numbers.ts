@@ -99,6 +99,24 @@ function numberAt(t: readonly Token[], i: number): [number, number] | null {
   return [v, n];
 }
 
+/**
+ * A clock time before ten said with its leading zero: "oh three twenty" → "0320", "oh-one-forty-one"
+ * → "0141", "zero nine hundred" → "0900", "oh six oh five" → "0605". [digits, tokens used] or null.
+ */
+function leadingZeroClock(t: readonly Token[], i: number): [string, number] | null {
+  const lead = t[i]?.word;
+  const hour = t[i + 1]?.word;
+  if ((lead !== 'oh' && lead !== 'zero') || hour === undefined || !(hour in UNITS) || hour === 'zero') return null;
+  const h = `0${UNITS[hour] as number}`;
+  const next = t[i + 2]?.word;
+  if (next === 'hundred') return [`${h}00`, 3];
+  const unit = t[i + 3]?.word;
+  if (next === 'oh' && unit !== undefined && unit in UNITS) return [`${h}0${UNITS[unit] as number}`, 4];
+  if (next === undefined || !(next in TENS || next in TEENS)) return null;
+  const minute = underHundred(t, i + 2);
+  return minute && minute[0] >= 10 && minute[0] < 60 ? [`${h}${minute[0]}`, 2 + minute[1]] : null;
+}
+
 export function readSpokenNumbers(content: string): NumberReading {
   const tokens: Token[] = [];
   for (const m of content.matchAll(/[A-Za-z]+/g)) tokens.push({ word: m[0].toLowerCase(), begin: m.index, end: m.index + m[0].length });
@@ -128,6 +146,12 @@ export function readSpokenNumbers(content: string): NumberReading {
       const last = tokens[i + used - 1] as Token;
       pieces.push({ begin: (tokens[i] as Token).begin, end: last.end, digits: `0${fraction}` });
       i += used;
+      continue;
+    }
+    const clock = leadingZeroClock(tokens.slice(i, i + run), 0);
+    if (clock) {
+      pieces.push({ begin: (tokens[i] as Token).begin, end: (tokens[i + clock[1] - 1] as Token).end, digits: clock[0] });
+      i += clock[1];
       continue;
     }
     const found = numberAt(tokens.slice(i, i + run), 0);

@@ -159,6 +159,8 @@ const NOT_CREW = wordMatcher([
   'taking',
   'prescribed',
   String.raw`home med\w*`,
+  // A medication list ("Meds lisinopril, calcium", "Medications: metoprolol"), not what the crew gave.
+  String.raw`(?:current |daily )?med(?:ication)?s(?!\s+(?:given|administered|pushed|delivered))`,
   String.raw`allerg\w*`,
   'history of',
   'hx of',

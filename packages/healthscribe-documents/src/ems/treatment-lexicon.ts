@@ -232,11 +232,17 @@ export const ROUTES: ReadonlyArray<readonly [string, WordTable]> = [
       'iv',
       String.raw`\d{2} ?(?:ga|gauge)`,
       'bolus',
+      // An infusion runs into a vein: "nitro drip at 20 mcg/min", "norepinephrine infusion".
+      'drips?',
+      'infusions?',
+      'gtts?',
+      // A recogniser spells the letters out: "slow i v push".
+      'i v',
       // "running through the 20 in the R AC": the line it runs through.
       String.raw`through (?:the |an? |his |her )?(?:\d{2}|line|saline lock|lock)\b`,
     ],
   ],
-  ['IO', ['intraosseous(?:ly)?', 'io']],
+  ['IO', ['intraosseous(?:ly)?', 'io', 'i o']],
   ['IM', ['intramuscular(?:ly)?', 'im']],
   ['IN', ['intranasal(?:ly)?', 'intra-nasal(?:ly)?', 'nasally', 'atomizer', 'mucosal atomizer', 'nares?', 'nostrils?']],
   ['SL', ['sublingual(?:ly)?', 'under the tongue', 'sl']],

@@ -29,6 +29,49 @@ describe('varied wording', () => {
     expect(phase("We ran him hot to St. Luke's cath lab, called a STEMI alert.")).toBe('transport');
   });
 
+  it('finds the destination of a flight (landed at, lifted for) and of a line that opens with "To <facility>"', () => {
+    expect(ctx('Landed at University Heart Institute at 1619, handed off to Dr. Demir.').DESTINATION).toBe('University Heart Institute');
+    expect(ctx('Lifted at 1702 for Hartwell Medical Center, Level 1.').DESTINATION).toBe('Hartwell Medical Center');
+    expect(ctx('To Lakewood Ortho ED, routine.').DESTINATION).toBe('Lakewood Ortho ED');
+    expect(ctx('To the bathroom with assistance.').DESTINATION).toBeUndefined();
+  });
+
+  it('reads a clock time before ten said with its leading zero ("oh three twenty", "oh-one-forty-one")', () => {
+    const clocks = (s: string) => facts(s).times.map((t) => t.clock);
+    expect(clocks('critical care one was dispatched at oh three twenty for a transfer')).toEqual(['03:20']);
+    expect(clocks('Medic 31, dispatched oh-one-forty-one, for a stabbing.')).toEqual(['01:41']);
+    expect(clocks('requested at oh nine forty by the county hospital')).toEqual(['09:40']);
+    expect(clocks('on scene at zero six oh five')).toEqual(['06:05']);
+    expect(clocks('oh two patients on the floor')).toEqual([]);
+  });
+
+  it('reads the sex of a patient introduced by a family role, not of a relative who only called', () => {
+    expect(ctx('Patient one is the mom, Mariana, she is 43.').PATIENT_SEX).toBe('female');
+    expect(ctx('Patient two is her son, João, he is 9 years old.').PATIENT_SEX).toBe('male');
+    expect(ctx('Mom says her son is 11 months old and had a fever since this morning.').PATIENT_SEX).toBe('male');
+    expect(ctx('His wife called 911 when he collapsed.').PATIENT_SEX).not.toBe('female');
+  });
+
+  it('reads an infusion as IV, letters spelled out by a recogniser as the route, and a start time as part of its line', () => {
+    const route = (s: string) => facts(s).medications.map((m) => [m.name, m.routeCode]);
+    expect(route('Nitro drip at 20 mcg/min continued.')).toEqual([['nitroglycerin', 'IV']]);
+    expect(route('Norepinephrine infusion at 8 mcg/min.')).toEqual([['norepinephrine', 'IV']]);
+    expect(route('gave one gram of calcium chloride slow i v push at nineteen thirty one')).toEqual([['calcium chloride', 'IV']]);
+    expect(
+      splitSentences('we gave albuterol ten milligrams continuous neb started at nineteen thirty six and he felt better'),
+    ).toHaveLength(1);
+  });
+
+  it('reads "decline transport" and "refuse transport" in the present tense as a refusal', () => {
+    expect(ctx('Both decline transport, both A&O x4.').REFUSAL).toBeDefined();
+    expect(ctx('They refuse transport after risks explained.').REFUSAL).toBeDefined();
+  });
+
+  it('takes a medication list ("Meds lisinopril, calcium") for home medications, not crew treatment', () => {
+    expect(facts('Meds lisinopril, calcium, NKDA.').medications).toEqual([]);
+    expect(facts('Meds given: calcium chloride 1 g IV at 1931.').medications.map((m) => m.name)).toContain('calcium chloride');
+  });
+
   it('reads "handed to" as the hand-off, with the condition said first', () => {
     expect(phase('Stable, handed to ED charge RN 1110.')).toBe('transport');
     expect(ctx('Stable, handed to ED charge RN 1110.').CONDITION_AT_TRANSFER).toBe('Stable');

@@ -262,6 +262,17 @@ describe('composeNarrative: dictations as medics speak them', () => {
     expect(n.facts.medications.find((m) => m.name === 'ondansetron')?.clock).toBe('06:48');
   });
 
+  it('takes a vital documented as not taken, with its reason, as documented: no prompt for it; one left unsaid is still prompted', () => {
+    const noBp = draatt('Heart rate 164, respirations 36, sat 99, we did not do a blood pressure on him.');
+    expect(noBp.missingElements).not.toContain('vitals');
+    const skipped = draatt('HR 152, RR 38, SpO2 94% on room air, we skipped the BP because he was so upset.');
+    expect(skipped.missingElements).not.toContain('vitals');
+    const noSat = draatt("Pulse 48, BP 92 over 60, breathing 10, couldn't get a sat on his fingers.");
+    expect(noSat.missingElements).not.toContain('vitals');
+    const unsaid = draatt('Heart rate 164, respirations 36, sat 99.');
+    expect(unsaid.missing.find((m) => m.element === 'vitals')?.prompt).toBe('Document a full set of vitals (missing: BP).');
+  });
+
   it('understands spelled-out numbers', () => {
     const n = draatt(
       'Blood pressure one hundred fifty over ninety, heart rate one twenty-eight, respirations ' +

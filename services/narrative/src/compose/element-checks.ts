@@ -69,11 +69,53 @@ const anySegment = (ctx: ElementContext, re: RegExp) => ctx.transcript.segments.
 
 /** A vital the crew states is absent, as a resuscitation charts it. */
 const ABSENT_VITALS: ReadonlyArray<readonly [VitalKind, RegExp]> = [
-  ['bp', /\b(?:no (?:bp|blood pressure)|(?:bp|blood pressure) (?:not obtainable|unobtainable|absent|not palpable))\b/i],
-  ['hr', /\b(?:pulseless|no (?:pulse|heart rate)|pulses? absent)\b/i],
-  ['rr', /\b(?:apneic|apnea|apnoeic|no respirations|not breathing|no spontaneous respirations)\b/i],
+  ['bp', /\b(?:no (?:palpable )?(?:bp|blood pressure)|(?:bp|blood pressure) (?:not obtainable|unobtainable|absent|not palpable))\b/i],
+  ['hr', /\b(?:pulseless|no (?:pulse|heart rate)|pulses? absent|(?:hr|heart rate|pulse) (?:of )?0)\b/i],
+  ['rr', /\b(?:apneic|apnea|apnoeic|no respirations|not breathing|no spontaneous respirations|(?:rr|resps?|respirations) (?:of )?0)\b/i],
   ['spo2', /\b(?:spo2|sats?|pulse ox)\b[^.;]{0,20}\b(?:no reading|not obtainable|unobtainable|unable to obtain|no waveform)\b/i],
 ];
+
+/** How each vital is named when the crew says it was not taken. */
+const VITAL_NAMES: ReadonlyArray<readonly [VitalKind, readonly string[]]> = [
+  ['bp', ['bp', 'blood pressure', 'pressure']],
+  ['hr', ['pulse', 'heart rate', 'hr']],
+  ['rr', ['respirations', 'resps', 'respiratory rate', 'rr', 'resp rate']],
+  ['spo2', ['spo2', 'sats?', 'pulse ox', 'o2 sat']],
+];
+/** Saying a vital was not taken, before its name ("we didn't do a blood pressure", "skipped the BP"). */
+const NOT_TAKEN_BEFORE = [
+  String.raw`(?:did ?n[o']?t|could ?n[o']?t|unable to|not able to|wasn't able to|were unable to|never)` +
+    String.raw` (?:do|get|take|obtain|measure|check)`,
+  'skipped',
+  'deferred',
+  'held off on',
+];
+/** Saying it after the name ("BP not obtained", "sat unobtainable"). */
+const NOT_TAKEN_AFTER = [
+  'not obtained',
+  'not taken',
+  'not done',
+  'deferred',
+  'unobtainable',
+  'not obtainable',
+  'unable to obtain',
+  'no reading',
+];
+/**
+ * A vital the crew documents as not taken, with or without its reason: a reviewer counts it as
+ * documented (the chart says why it is absent), so it is not prompted for.
+ */
+const NOT_TAKEN_VITALS: ReadonlyArray<readonly [VitalKind, RegExp]> = VITAL_NAMES.map(([kind, names]) => {
+  const name = `(?:${names.join('|')})`;
+  return [
+    kind,
+    new RegExp(
+      String.raw`\b(?:(?:${NOT_TAKEN_BEFORE.join('|')})\s+(?:(?:a|an|the|his|her|any)\s+)?${name}` +
+        String.raw`|${name}\s+(?:was\s+|were\s+)?(?:${NOT_TAKEN_AFTER.join('|')}))\b`,
+      'i',
+    ),
+  ] as const;
+});
 
 /** What a dispatch line says besides the nature: call signs, times and the dispatch words themselves. */
 const NOT_NATURE_WORDS = [
@@ -255,6 +297,7 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
       // arrest that was not resuscitated) has them documented as absent; once any vital was measured,
       // the set is judged on the measured values.
       if (!ctx.vitalsFullSet.some((k) => seen.has(k))) for (const [kind, re] of ABSENT_VITALS) if (anySegment(ctx, re)) seen.add(kind);
+      for (const [kind, re] of NOT_TAKEN_VITALS) if (!seen.has(kind) && anySegment(ctx, re)) seen.add(kind);
       const absent = ctx.vitalsFullSet.filter((k) => !seen.has(k));
       return absent.length === 0
         ? null

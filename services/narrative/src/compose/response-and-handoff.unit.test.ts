@@ -78,11 +78,16 @@ describe('dose, route and time are asked of the crew’s own medications', () =>
 });
 
 describe('vitals stated as absent, and a change said by when', () => {
-  it('counts a pulseless, apneic patient never measured as documented, but not a measured patient with one reading missing', () => {
+  it('counts a pulseless, apneic patient never measured and a reading charted as unobtainable as documented; not one unsaid', () => {
     const arrest = compose('Found pulseless and apneic at 0355.', 'No BP, no pulse, apneic, SpO2 no reading.', 'CPR continued.');
     expect(arrest.missingElements).not.toContain('vitals');
+    // Since engine 1.10.0: the chart says why the reading is absent, and the provider has nothing to add.
     const cold = compose('BP 100/62, HR 54, RR 12, SpO2 unable to obtain due to cold fingers.');
-    expect(cold.missingElements).toContain('vitals');
+    expect(cold.missingElements).not.toContain('vitals');
+    // A zero charted, and a pressure that could not be palpated, are readings of none.
+    expect(compose('Vitals: no palpable BP, HR 0 with asystole, RR 0, SpO2 unable to obtain.').missingElements).not.toContain('vitals');
+    const unsaid = compose('BP 100/62, HR 54, RR 12.');
+    expect(unsaid.missingElements).toContain('vitals');
   });
 
   it('reads vitals re-measured "by" a time after a treatment, and "slowed", as the response to it', () => {

@@ -44,6 +44,8 @@ const REWRITES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bao\s*x\s*(\d)/gi, 'alert and oriented times $1'],
   [/\bx\s*(\d)\b/gi, 'times $1'],
   [/\by\/o\b/gi, ' year old '],
+  // "67-year-old" is one token as written; charted as "67 y/o" it is two words.
+  [/\b(year|month|week|day)s?-old\b/gi, ' $1 old '],
   [/\bw\/o\b/gi, ' without '],
   [/\bw\//gi, ' with '],
   [/(\d)\s*%/g, '$1 percent'],
