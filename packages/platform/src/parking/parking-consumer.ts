@@ -12,6 +12,7 @@ import type {
 import { systemClock, type Clock } from '../clock.js';
 import type { Database, Queryable } from '../db/database.port.js';
 import { isAppError, UnknownTenantError } from '../errors.js';
+import { runWithLogContext } from '../runtime/log-context.js';
 import type { GateView } from '../gates/gate-view.js';
 import {
   CONFIRMED_REASON,
@@ -284,7 +285,8 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
       items.forEach((item, i) => {
         const a = applied[i]!;
         results[item.index] = a.action === 'done' ? { action: 'done' } : a;
-        if (a.action === 'done') a.afterCommit?.();
+        // A record's own context: what its afterCommit annotates (its correlation id) stays with it.
+        if (a.action === 'done' && a.afterCommit !== undefined) runWithLogContext({ tenantId }, a.afterCommit);
       });
       if (behind) {
         settled.delete(tenantId);
@@ -317,7 +319,8 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
       const record = records[index]!;
       let work: RecordWork;
       try {
-        work = opts.classify(record);
+        // What classifying learns about this record (its tenant) must not label the rest of the batch.
+        work = runWithLogContext({}, () => opts.classify(record));
       } catch (error) {
         results[index] = { action: 'fail', error };
         // A dead letter goes alone; anything else is a transient failure: the batch stops there.
@@ -344,9 +347,10 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
       entries.push({ index, record, phi, ...(decision.allowed ? {} : { blocked: decision.reason }) });
       tenants.set(tenantId, entries);
     }
+    // Each tenant's work logs under that tenant; the unconfirmed ones under none.
     await Promise.all([
-      parkUnconfirmed(unconfirmedOnes, results),
-      ...[...tenants].map(([tenantId, entries]) => runTenant(tenantId, entries, results)),
+      runWithLogContext({}, () => parkUnconfirmed(unconfirmedOnes, results)),
+      ...[...tenants].map(([tenantId, entries]) => runWithLogContext({ tenantId }, () => runTenant(tenantId, entries, results))),
     ]);
     return results;
   };
@@ -383,7 +387,8 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
     // The passes may end before their first await (everyone halted): clearing the handle in a
     // reaction, not in the body, keeps it from being cleared before it is even stored, which would
     // leave a finished settle "running" and every later one waiting on it for good.
-    const run = settlePasses().finally(() => {
+    // Across tenants: it logs under none, whatever record or gate change asked for it.
+    const run = runWithLogContext({}, settlePasses).finally(() => {
       settling = undefined;
     });
     settling = run;
@@ -576,7 +581,7 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
   };
 
   const sweep = (): Promise<void> =>
-    (sweeping ??= (async () => {
+    (sweeping ??= runWithLogContext({}, async () => {
       try {
         const all = await parked.overview();
         // A tenant no directory lists yet is not a metric label (its name comes from whoever wrote the record).
@@ -590,7 +595,7 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
       } finally {
         sweeping = undefined;
       }
-    })());
+    }));
 
   return {
     batchHandler,

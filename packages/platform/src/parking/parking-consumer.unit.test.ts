@@ -11,6 +11,7 @@ import { isAppError, MalformedEventError } from '../errors.js';
 import { createGateView, type GateView } from '../gates/gate-view.js';
 import { outboxMigrations } from '../outbox/outbox-migrations.js';
 import { processOnceAll } from '../outbox/processed-events.js';
+import { annotateLogContext, runWithLogContext } from '../runtime/log-context.js';
 import { createLogger } from '../runtime/logger.js';
 import { createMetrics } from '../runtime/metrics.js';
 import { createParkedRecords } from './parked-records.js';
@@ -574,6 +575,48 @@ describe.each(['batch', 'record'] as const)('parking consumer (PGlite, memory bu
     }
     return results;
   };
+
+  it("logs each record's work under its own tenant, not the tenant of the batch's last record", async () => {
+    directory();
+    state(A);
+    state(B);
+    const lines: Record<string, unknown>[] = [];
+    const sink = { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) };
+    const log = createLogger({ service: 'parking-test', destination: sink });
+    const consumer = createParkingConsumer({
+      service: 'worker',
+      consumer: GROUP,
+      groupId: GROUP,
+      db: db(),
+      gates,
+      publisher: bus,
+      logger: log,
+      clock: () => frozen,
+      // As the services' classifiers do: the record's tenant goes into the log context.
+      classify: (record) => {
+        const work = classify(record);
+        annotateLogContext({ tenantId: work.tenantId });
+        return work;
+      },
+      work: {
+        async apply(_tx, _tenantId, items) {
+          return items.map(({ record }) => ({
+            action: 'done' as const,
+            afterCommit: () => log.info({ record: (JSON.parse(record.value) as { n: number }).n }, 'applied'),
+          }));
+        },
+      },
+    });
+    const batch = [record(A, 1, 'a'), record(B, 2, 'b'), record(A, 3, 'a'), record(B, 4, 'b')];
+    await runWithLogContext({}, () => deliver(consumer, batch));
+    const applied = lines.filter((l) => l['msg'] === 'applied').map((l) => [l['record'], l['tenantId']]);
+    expect(applied.sort()).toEqual([
+      [1, A],
+      [2, B],
+      [3, A],
+      [4, B],
+    ]);
+  });
 
   it('judges a batch of three tenants per record and writes each tenant in one transaction (blocked: parked, unknown: DLQ)', async () => {
     directory();
