@@ -35,6 +35,9 @@ export interface KafkaSubscriptionDeps {
 
 /** How long a partition whose dead letters could not be published waits before it is read again. */
 const DEAD_LETTER_RETRY_MS = 1_000;
+/** First and longest wait before a consumer kafkajs gave up on is started again. */
+const REVIVE_FIRST_MS = 1_000;
+const REVIVE_MAX_MS = 30_000;
 
 interface Held {
   topic: string;
@@ -100,7 +103,32 @@ export async function startKafkaSubscription(deps: KafkaSubscriptionDeps): Promi
   });
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     logger?.error({ group: options.groupId, restart: payload.restart, err: payload.error.name }, 'kafka consumer crashed');
+    // kafkajs restarts a consumer only after a retriable error. One it gives up on — a connection a
+    // busy broker closed during SASL authentication is reported as an authentication failure — would
+    // leave the service without this subscription for good, so it is started again, with backoff.
+    if (!payload.restart && !stopping) revive();
   });
+  let reviving: NodeJS.Timeout | undefined;
+  let revivals = 0;
+  const revive = () => {
+    clearTimeout(reviving);
+    const delay = Math.min(REVIVE_MAX_MS, REVIVE_FIRST_MS * 2 ** Math.min(revivals, 5));
+    revivals += 1;
+    reviving = setTimeout(() => {
+      if (stopping) return;
+      void (async () => {
+        try {
+          await consumer.disconnect().catch(() => undefined);
+          await start();
+          revivals = 0;
+          logger?.info({ group: options.groupId }, 'kafka consumer started again after a crash');
+        } catch (err) {
+          logger?.warn({ group: options.groupId, err: toBusError(err).code }, 'kafka consumer restart failed; retrying');
+          if (!stopping) revive();
+        }
+      })();
+    }, delay);
+  };
 
   const resume = (slot: string) => {
     const entry = held.get(slot);
@@ -229,7 +257,7 @@ export async function startKafkaSubscription(deps: KafkaSubscriptionDeps): Promi
     }
   };
 
-  try {
+  async function start(): Promise<void> {
     await consumer.connect();
     await consumer.subscribe({ topics: options.topics.map((t) => prefix + t), fromBeginning: options.fromBeginning ?? true });
     await consumer.run({
@@ -238,6 +266,9 @@ export async function startKafkaSubscription(deps: KafkaSubscriptionDeps): Promi
       partitionsConsumedConcurrently: tuning.partitionsConsumedConcurrently ?? 4,
       eachBatch,
     });
+  }
+  try {
+    await start();
   } catch (err) {
     stopping = true;
     await consumer.disconnect().catch(() => undefined);
@@ -253,6 +284,7 @@ export async function startKafkaSubscription(deps: KafkaSubscriptionDeps): Promi
     close: () =>
       (closing ??= (async () => {
         stopping = true;
+        clearTimeout(reviving);
         for (const entry of held.values()) clearTimeout(entry.timer);
         held.clear();
         try {
