@@ -198,6 +198,15 @@ controller.quorum.fetch.timeout.ms=2000
 unclean.leader.election.enable=false
 num.io.threads=2
 EOF
+  else
+    # One node has no one to fail over to: fencing itself because its own heartbeat to its own
+    # controller came late (a busy 2-core box after a restart) only leaves every partition without
+    # a leader, and the clients see "not the leader" and "not the coordinator" for minutes.
+    cat >>"$dir/server.properties" <<EOF
+
+# Single-node tuning (stack.sh): a late heartbeat to itself must not fence the only broker.
+broker.session.timeout.ms=60000
+EOF
   fi
   cat >"$kafka_dir/admin-client.properties" <<EOF
 security.protocol=SASL_PLAINTEXT
