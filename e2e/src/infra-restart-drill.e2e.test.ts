@@ -96,22 +96,30 @@ describe.each(FAULTS)('drill: restart $server while dictations flow', (fault) =>
     await new Promise((r) => setTimeout(r, 3_000));
     await run('bash', [STACK, 'up'], { timeout: 240_000 });
     const upAt = Date.now();
-    const resumed = await vi.waitFor(
-      async () => {
-        const value = await answers.filter((a) => a.sentAt > upAt && a.status === 201);
-        expect(value.length).toBeGreaterThanOrEqual(10);
-        return value;
-      },
-      { timeout: 180_000, interval: 250 },
-    );
+    // On failure, say why intake stayed closed: the answers after the restart and each service's last log lines.
+    const why = () => {
+      const after = [...new Set(answers.filter((a) => a.sentAt > upAt).map((a) => `${a.status} ${a.error ?? ''}`))];
+      const tails = drill.processes
+        .map((p) => `--- ${p.name} (running: ${p.running()})\n${p.output().split('\n').slice(-15).join('\n')}`)
+        .join('\n');
+      return `answers after the restart: ${after.join(', ')}\n${tails}`;
+    };
+    const resumed = await vi
+      .waitFor(
+        async () => {
+          const value = await answers.filter((a) => a.sentAt > upAt && a.status === 201);
+          expect(value.length).toBeGreaterThanOrEqual(10);
+          return value;
+        },
+        { timeout: 180_000, interval: 250 },
+      )
+      .catch((err: unknown) => {
+        console.info(why());
+        throw err;
+      });
     loading = false;
     await load;
-    // On failure, say why intake stayed closed: the answers after the restart and each service's last log lines.
-    const after = [...new Set(answers.filter((a) => a.sentAt > upAt).map((a) => `${a.status} ${a.error ?? ''}`))];
-    const tails = drill.processes
-      .map((p) => `--- ${p.name} (running: ${p.running()})\n${p.output().split('\n').slice(-15).join('\n')}`)
-      .join('\n');
-    expect(resumed.length, `answers after the restart: ${after.join(', ')}\n${tails}`).toBeGreaterThanOrEqual(10);
+    expect(resumed.length, why()).toBeGreaterThanOrEqual(10);
     // Refusals are the fail-closed ones; nothing else went wrong at intake.
     const refusals = new Set(answers.filter((a) => a.status !== 201).map((a) => `${a.status} ${a.error}`));
     expect([...refusals].filter((r) => !fault.refusals.includes(r))).toEqual([]);
