@@ -31,7 +31,8 @@ export interface Fixture {
    * tuning before the seventh round (measured before and after round 6); `tuning9` is the fourth untouched set, retired to
    * tuning before the eighth round (measured before and after round 7); `tuning10` the fifth, retired before the ninth round
    * (measured before and after round 8); `tuning11` the sixth, retired before the tenth round (measured before and after
-   * round 9); the others (no `set`) are the first tuning set.
+   * round 9); `tuning12` the seventh, retired before the eleventh round (measured before and after round 10); the others
+   * (no `set`) are the first tuning set.
    */
   set?: FixtureSet;
   note?: string;
@@ -59,6 +60,7 @@ export type FixtureSet =
   | 'tuning9'
   | 'tuning10'
   | 'tuning11'
+  | 'tuning12'
   | 'holdout'
   | 'untouched';
 export const setOf = (f: Fixture): FixtureSet => f.set ?? 'tuning';

@@ -48,6 +48,9 @@ const TRANSPORT_CUE = /\btransport(?:ed|ing)?\b/i;
 // "non emergent" is often recognised without its hyphen: the negation is part of the mode.
 const MODE_TABLE: WordTable = [
   'non[- ]?emergent(?:ly)?',
+  // "Resp non-emerg.", "non-urgent": the same in shorthand and in other words.
+  String.raw`non[- ]?emerg\b`,
+  'non[- ]?urgent',
   'non[- ]?emergency',
   'emergent(?:ly)?',
   'emergency',
@@ -61,12 +64,16 @@ const MODE_TABLE: WordTable = [
   'no lights (?:and|or) sirens',
   'code (?:1|2|3|one|two|three)',
   'priority (?:1|2|3|one|two|three)',
+  // "P1.", "Transported P1": the priority in shorthand.
+  'p ?[123]',
 ];
 /** "Hot" and "cold" are modes only where nothing else can be meant (see `LEAD_MODE`). */
 const TEMPERATURE_MODES: WordTable = ['routine', 'hot', 'cold'];
 export const MODE_WORDS = anyOf(MODE_TABLE, TEMPERATURE_MODES);
 const modeOf = (text: string): string =>
-  /non|routine|without|no lights|code (?:1|2|one|two)|priority (?:2|3|two|three)|cold/i.test(text) ? 'non-emergent' : 'emergent';
+  /non|routine|without|no lights|code (?:1|2|one|two)|priority (?:2|3|two|three)|\bp ?[23]\b|cold/i.test(text)
+    ? 'non-emergent'
+    : 'emergent';
 /**
  * A sentence that opens with a mode ("Code 3.", "Priority 1 lights and sirens.", "Non-emergent,
  * staged …"): a response line when nothing else is said, a transport line when a facility
@@ -699,6 +706,10 @@ const RULES: readonly ContextRule[] = [
     value: modeOf,
     unless: new RegExp(`${TRANSPORT_CUE.source}|${MODE_LEAD_TO.source}`, 'i'),
   },
+  // "ran it hot": the call was run with lights and sirens ("ran him hot to St. Luke's" is the transport).
+  { type: 'RESPONSE_MODE', re: /\b(?:ran|run) (?:it |this one )?(hot|cold)\b(?!\s+to\b)/di, value: modeOf },
+  // "Resp non-emerg.": the response abbreviated, the mode right after it (not "resp 18", the breathing rate).
+  { type: 'RESPONSE_MODE', re: new RegExp(String.raw`\bresp\.?\s+(${MODE_WORDS})\b`, 'id'), value: modeOf },
   { type: 'TRANSPORT_MODE', re: new RegExp(String.raw`\btransport(?:ed|ing)?\b[^.;]*?\b(${MODE_WORDS})\b`, 'id'), value: modeOf },
   // "58 años" (Spanish), "Pt is 91", "he is 45", "Driver, 29," are ages too; the number must stand alone (not "40 minutes").
   {
@@ -901,6 +912,8 @@ const RULES: readonly ContextRule[] = [
 ];
 
 const DESTINATION_CUES: WordTable = [
+  // "Transported non-emergent, Lakeshore General.": the facility follows the mode after a comma.
+  String.raw`transport(?:ed|ing)?\s+(?:${MODE_WORDS}),`,
   'transport(?:ed|ing)?',
   'en ?route',
   'taken',
@@ -1013,7 +1026,8 @@ function destination(content: string): { begin: number; end: number } | null {
     if (bareArrival && !/^\s+[A-Z]/.test(after)) continue;
     // "arrived at County General", "lifted for Hartwell", "To Lakewood ED": the facility follows the cue itself. Otherwise each "to"
     // near the cue is tried in turn: "transported in the car seat secured to the stretcher, emergent, to …".
-    const starts = /\b(?:at|on|for|to)$/i.test(cue[0]) || bareArrival ? [0] : [...after.matchAll(/(?:\bto\b|:)/g)].map((t) => t.index);
+    const starts =
+      /(?:\b(?:at|on|for|to)|,)$/i.test(cue[0]) || bareArrival ? [0] : [...after.matchAll(/(?:\bto\b|:)/g)].map((t) => t.index);
     for (const start of starts) {
       if (start > 60) break;
       re.lastIndex = start;

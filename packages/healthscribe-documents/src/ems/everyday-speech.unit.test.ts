@@ -71,6 +71,28 @@ describe('the formulary, the nose, fluids that wash and care given before the cr
   it('does not count a medication given or running at the sending facility', () => {
     expect(meds('She received pantoprazole 80 mg IV from the sending facility at 1250.')).toEqual([]);
     expect(meds('One unit of packed red cells is infusing on their pump.')).toEqual([]);
+    expect(meds('Drips on arrival: norepinephrine 12 mcg/min and propofol 30 mcg/kg/min via the IJ.')).toEqual([]);
+  });
+
+  it('reads a bare dose before a spelled-out route or "and", a pair split at a slash, chewing as PO, and an offer as not given', () => {
+    // The dose is kept as said; its digits are read when it is charted.
+    expect(meds('nitro point four sublingual at 0232')).toEqual([
+      { name: 'nitroglycerin', dose: 'point four', route: 'SL', time: '02:32' },
+    ]);
+    expect(meds('DuoNeb (albuterol 2.5 mg / ipratropium 0.5 mg) via neb at 0506.').map((m) => [m.name, m.dose])).toEqual([
+      ['albuterol/ipratropium', null],
+      ['albuterol', '2.5 mg'],
+      ['ipratropium', '0.5 mg'],
+    ]);
+    expect(meds('Gave albuterol 2.5 and ipratropium 0.5 by neb at 0225.').map((m) => m.dose)).toEqual(['2.5', '0.5']);
+    expect(meds('We had him chew four baby aspirin, 324 milligrams, at 0649.')[0]?.route).toBe('PO');
+    expect(meds('Offered DuoNeb and transport to Kestrel Point; Pt declined both.')).toEqual([]);
+  });
+
+  it("reads a central line as the IV route and KVO as the fluid's rate, and the patient's own drug use as no dose given", () => {
+    expect(meds('LR at KVO via the IJ.')).toEqual([{ name: 'normal saline', dose: 'KVO', route: 'IV', time: null }]);
+    expect(meds('At 2253 he sat up, confused, said he used fentanyl.')).toEqual([]);
+    expect(meds('Fentanyl 50 mcg IV at 2253.')).toHaveLength(1);
   });
 });
 
@@ -80,6 +102,13 @@ describe('vitals charted without every name', () => {
     expect(kinds('VS 150/90, 88 irreg, 16, 95% RA.')).toEqual(['bp 150/90', 'hr 88', 'rr 16', 'spo2 95']);
     expect(kinds('Vitals 132/76, pulse 78.')).toEqual(['bp 132/76', 'hr 78']);
     expect(kinds('Post-ROSC ventilated at 12 per minute.')).toEqual(['rr 12']);
+    expect(kinds('Vent AC, TV 480, rate 18, PEEP 8, FiO2 50%.')).toContain('rr 18');
+    expect(kinds('SpO2 94% with assisted ventilations at 10 per minute.')).toEqual(['spo2 94', 'rr 10']);
+  });
+
+  it("reads a bilingual crew's vitals names: TA, pouls, pulso", () => {
+    expect(kinds('Signes vitaux: TA 162/88, pouls 92, resp 18, SpO2 96% air ambiant.')).toEqual(['bp 162/88', 'hr 92', 'rr 18', 'spo2 96']);
+    expect(kinds('BP 168/84, pulso 92, resp 18, sat 95% RA.')).toEqual(['bp 168/84', 'hr 92', 'rr 18', 'spo2 95']);
     // A pain score or a date is not a blood pressure.
     expect(kinds('Pain 8/10 since 12/03.')).toEqual(['pain 8/10']);
   });
@@ -106,6 +135,25 @@ describe('who the patient is', () => {
 });
 
 describe('where the call went and how it ended', () => {
+  it('reads "ran it hot", "non-emerg." and "non-urgent" as modes, and cuts a run-on before "ran it hot"', () => {
+    expect(ctx('ran it hot').RESPONSE_MODE).toBe('emergent');
+    expect(ctx('Resp non-emerg.').RESPONSE_MODE).toBe('non-emergent');
+    expect(phase('Resp non-emerg.')).toBe('response');
+    expect(phase('Resp 18 and labored.')).not.toBe('response');
+    expect(ctx('We went non-urgent, no lights.').RESPONSE_MODE).toBe('non-emergent');
+    const pieces = splitSentences(
+      'we were toned out at 1108 for shortness of breath at 62 orchard row ran it hot arrived 1116 found the patient ' +
+        'in a recliner on her home oxygen pursed lip breathing patient is a 72 year old female with copd',
+    );
+    expect(pieces).toContain('ran it hot');
+  });
+
+  it('finds the destination named after the mode and a comma, and reads "P1" and "P3" as modes', () => {
+    expect(ctx('Transported non-emergent, Lakeshore General.').DESTINATION).toBe('Lakeshore General');
+    expect(ctx('P1.').RESPONSE_MODE).toBe('emergent');
+    expect(ctx('P3.').RESPONSE_MODE).toBe('non-emergent');
+  });
+
   it('finds the destination after any way of going there and after a pre-alert', () => {
     expect(ctx('Moved her to Lakeview General, no lights.').DESTINATION).toBe('Lakeview General');
     expect(ctx('Grandma rode along with us to Saint Brigid, cold.').DESTINATION).toBe('Saint Brigid');
@@ -153,6 +201,25 @@ describe('sentence ends', () => {
 });
 
 describe('run-on dictation', () => {
+  it('keeps a count and an adjective with their noun, a subject with its verb, and cuts before a repeat set and "had her keep"', () => {
+    const copd = splitSentences(
+      'iv 20 gauge right hand solu medrol 125 milligrams iv push at 1126 second duoneb 3 milliliters by mask at 1131 ' +
+        'transported emergent to bayview medical center',
+    );
+    expect(copd.some((p) => /\bsecond$/.test(p))).toBe(false);
+    const nose = splitSentences(
+      'she says it started about an hour ago on the left side she is on eliquis for a fib also has high blood pressure ' +
+        'sat ninety eight had her keep sitting forward and held firm pressure on the soft part of the nose',
+    );
+    expect(nose.some((p) => /\bhigh$/.test(p))).toBe(false);
+    expect(nose.some((p) => /\bit$/.test(p))).toBe(false);
+    expect(nose.some((p) => p.startsWith('had her keep sitting forward'))).toBe(true);
+    const stroke = splitSentences(
+      'stroke alert called to lakeshore regional at 1331 transported priority 1 repeat blood pressure 180 over 100 no change in deficits',
+    );
+    expect(stroke.some((p) => p.startsWith('repeat blood pressure'))).toBe(true);
+  });
+
   it('keeps a negation with its noun: "no known allergies" is not cut before "allergies"', () => {
     const pieces = splitSentences(
       'history of alcohol use cirrhosis and varices takes propranolol and spironolactone no known allergies per doctor ferreira',

@@ -78,7 +78,7 @@ const OPENERS = anyOf(
     'responding',
     'we responded',
     'response was',
-    '(?:we )?(?:went|ran) (?:lights|emergent|non[- ]?emergent|hot|cold|code|priority)',
+    '(?:we )?(?:went|ran) (?:it )?(?:lights|emergent|non[- ]?emergent|hot|cold|code|priority)',
   ],
   ['(?:non[- ]?emergent|emergent|non[- ]?emergency|emergency|routine|hot|cold) response'],
   [String.raw`priority \d`, String.raw`code \d`, 'lights and sirens', 'no lights'],
@@ -88,8 +88,9 @@ const OPENERS = anyOf(
       String.raw`(?:states|stated|says|said|reports|reported|showed)`,
   ],
   ['bandaged', 'splinted', 'suctioned', String.raw`iv \d{2}`, 'io (?:left|right)', MED_WITH_DOSE, DOSE_THEN_MED],
-  // Crew actions in the past tense that open a treatment line ("bagged him with the BVM", "moved her to the cot").
-  ['bagged', String.raw`moved (?:him|her|them|the (?:patient|pt)|pt)\b`],
+  // Crew actions in the past tense that open a treatment line ("bagged him with the BVM", "moved her to the cot",
+  // "had her keep sitting forward").
+  ['bagged', String.raw`moved (?:him|her|them|the (?:patient|pt)|pt)\b`, String.raw`had (?:him|her|them) (?:keep|sit|lie|stay)\b`],
   [
     'arrived',
     'arrival',
@@ -166,7 +167,7 @@ const OPENERS = anyOf(
     'applied',
     'established',
     'after (?:the|treatment|all)',
-    'repeat vitals',
+    String.raw`repeat (?:vitals|bp|blood pressure|pressure|set|sugar|glucose)`,
     'recheck',
     // A terse line that opens with the crew's access or the drug: "i v in the right hand …", "albuterol ten milligrams …".
     String.raw`i ?v in the`,
@@ -199,6 +200,10 @@ const NO_CUT_AFTER_WORDS = anyOf([
   ...['is', 'was', 'are', 'were', 'went', 'ran', 'found', 'started', 'gave', 'placed', 'we', 'i', 'he', 'she', 'they'],
   // A document still waiting for its verb: "refusal | signed by patient and wife".
   ...['refusal', 'form', 'waiver', 'release'],
+  // A count or an adjective still waiting for its noun: "second | duoneb 3 milliliters", "high | blood pressure".
+  ...['second', 'third', 'another', 'repeat', 'high', 'low'],
+  // A subject still waiting for its verb: "she says it | started about an hour ago".
+  ...['it'],
 ]);
 const NO_CUT_AFTER = new RegExp(String.raw`\b(?:${NO_CUT_AFTER_WORDS})\s*,?\s*$`, 'i');
 /** A change said before what caused it ("feeling better after the fluids") stays one statement. */

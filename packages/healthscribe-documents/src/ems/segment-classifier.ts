@@ -45,7 +45,9 @@ const RESPONSE = wordMatcher([
   'travel time',
   'proceeded to the scene',
   'staged',
-  `(?:ran|went|drove) (?:in )?(?:${MODE_WORDS})`,
+  `(?:ran|went|drove) (?:in |it )?(?:${MODE_WORDS})`,
+  // "Resp non-emerg.": the response abbreviated, with its mode.
+  `resp\\.? (?:${MODE_WORDS})`,
   `(?:upgraded|downgraded) to (?:${MODE_WORDS})`,
 ]);
 const AT_DESTINATION = wordMatcher([

@@ -35,8 +35,11 @@ const DOSE_UNITS = [
   'tabs?',
   'doses?',
 ];
-// "a liter of normal saline", "half a liter": a volume counted with an article.
-const DOSE_RE = new RegExp(String.raw`\b(\d+(?:\.\d+)?\s*(?:${anyOf(DOSE_UNITS)})|(?:half )?an? (?:liters?|litres?))(?![a-z])`, 'dgi');
+// "a liter of normal saline", "half a liter": a volume counted with an article; "LR at KVO": a rate that is the dose.
+const DOSE_RE = new RegExp(
+  String.raw`\b(\d+(?:\.\d+)?\s*(?:${anyOf(DOSE_UNITS)})|(?:half )?an? (?:liters?|litres?)|kvo|tko)(?![a-z])`,
+  'dgi',
+);
 /** A dose counted in the containers it comes in ("one tube", "2 amps"), the count in digits or a word. */
 const CONTAINERS = ['tubes?', 'amps?', 'ampules?', 'vials?', 'syringes?', 'packets?'];
 const COUNTS = [String.raw`\d+(?:\.\d+)?`, 'one', 'two', 'three', 'four', 'half(?: a)?', 'a', 'an'];
@@ -181,6 +184,9 @@ const NOT_CREW = wordMatcher([
   'by (?:the )?(?:sending|referring)',
   'prior to transfer',
   'running on arrival',
+  String.raw`(?:drips?|infusions?) on arrival`,
+  // The patient's own use, not a dose the crew gave: "said he used fentanyl", "she snorted oxy".
+  String.raw`(?:he|she|they|pt|patient) (?:used|shot up|snorted|smoked|injected|ingested|swallowed|overdosed on|od'?d on)`,
   // Told by someone else, or long before the call: "Mom says the school nurse gave her an EpiPen last year".
   String.raw`(?:says|said|states|stated|reports|reported) (?:that )?(?:the|her|his|their|a)\b`,
   // Given or running before the crew took over: "from the sending facility", "infusing on their pump".
@@ -189,7 +195,8 @@ const NOT_CREW = wordMatcher([
   String.raw`last (?:year|month|week|night|time)`,
   String.raw`(?:\d+|a|an|one|two|three|few|several) (?:years?|months?|weeks?) ago`,
 ]);
-const NEGATED_BEFORE = /\b(no|not|without|declined|refused|refuses|denied|denies)\b[^,;]{0,40}$/i;
+// "Offered DuoNeb and transport; declined both": offering is not giving.
+const NEGATED_BEFORE = /\b(no|not|without|declined|refused|refuses|denied|denies|offered)\b[^,;]{0,40}$/i;
 // "Aspirin held" withholds it; "c-spine held", "held manual traction" is the crew holding something in place.
 const HELD_IN_PLACE = String.raw`c-?spine|manual|pressure|traction|stabili[sz]ation|in-?line`;
 const NEGATED_CLAUSE = new RegExp(
@@ -241,7 +248,7 @@ function allMatches(segmentId: string, content: string, re: RegExp, from: number
 function boundary(content: string, gapStart: number, gapEnd: number): number {
   let cut = -1;
   // "Albuterol 2.5 mg with ipratropium 0.5 mg": "with"/"plus" joins two drugs given together, each with its own dose.
-  for (const m of content.slice(gapStart, gapEnd).matchAll(/,|;|\band\b|\bthen\b|\bfollowed by\b|\bwith\b|\bplus\b/gi))
+  for (const m of content.slice(gapStart, gapEnd).matchAll(/,|;|\band\b|\bthen\b|\bfollowed by\b|\bwith\b|\bplus\b|\s\/\s/gi))
     cut = m.index + m[0].length;
   return cut < 0 ? Math.floor((gapStart + gapEnd) / 2) : gapStart + cut;
 }
@@ -314,8 +321,14 @@ export function extractTimes(segmentId: string, content: string): Array<{ clock:
  * before its route, its time or the clause's end is the dose, unit implied. Said before the drug,
  * "250 of saline", "2.5 of albuterol", "324 aspirin", "4 baby aspirin" are doses too (not a clock time).
  */
-const ROUTE_AFTER_DOSE = String.raw`IV|IO|IM|IN|SL|PO|ODT|IVP|SQ|SC|NEB|PR|ET|chewed|chewable|nebuli[sz]ed|by mouth|via`;
-const BARE_DOSE = new RegExp(String.raw`^\s+(\d+(?:\.\d+)?)(?=\s+(?:${ROUTE_AFTER_DOSE})\b|\s+(?:at|@)\s|\s*[,;]|\s*\.(?!\d)|\s*$)`, 'd');
+const ROUTE_AFTER_DOSE =
+  String.raw`IV|IO|IM|IN|SL|PO|ODT|IVP|SQ|SC|NEB|PR|ET|chewed|chewable|nebuli[sz]ed|by mouth|by neb|via` +
+  String.raw`|sublingual(?:ly)?|under the tongue` +
+  String.raw`|intravenous(?:ly)?|intramuscular(?:ly)?|intranasal(?:ly)?|intraosseous(?:ly)?|orally|by nebuli[sz]er`;
+const BARE_DOSE = new RegExp(
+  String.raw`^\s+(\d+(?:\.\d+)?)(?=\s+(?:${ROUTE_AFTER_DOSE})\b|\s+(?:at|@)\s|\s+(?:and|with|plus)\s|\s*[,;)]|\s*\.(?!\d)|\s*$)`,
+  'd',
+);
 const DOSE_BEFORE = /(?<![\d.:/])(\d{1,3}(?:\.\d+)?)\s+(?:of\s+|(?:baby|chewable|low[- ]dose)\s+)?$/d;
 function bareDose(segmentId: string, content: string, mention: FactSpan): FactSpan | null {
   const after = BARE_DOSE.exec(content.slice(mention.end));
@@ -372,7 +385,11 @@ export function extractMedications(segmentId: string, content: string): Medicati
     const to = next ? boundary(content, m.span.end, next.span.begin) : content.length;
     const inWindow = (s: FactSpan) => s.begin >= from && s.end <= to && (s.end <= m.span.begin || s.begin >= m.span.end);
     const doses = [...allMatches(segmentId, content, DOSE_RE, from, to), ...allMatches(segmentId, content, CONTAINER_DOSE_RE, from, to)];
+    // A number said right after the drug is its dose ("ipratropium 0.5 by neb with 8 liters O2"), before any
+    // dose with a unit further on.
+    const numberAfter = BARE_DOSE.test(content.slice(m.span.end)) ? bareDose(segmentId, content, m.span) : null;
     const dose =
+      numberAfter ??
       nearest(doses.filter(inWindow), m.span.begin) ??
       bareDose(segmentId, content, m.span) ??
       partsDose(segmentId, content, m.span, next?.span);

@@ -31,7 +31,16 @@ export const MEDICATIONS: ReadonlyArray<readonly [string, WordTable]> = [
   ['magnesium sulfate', ['magnesium sulfate', 'magnesium', 'mag sulfate']],
   ['normal saline', ['normal saline', 'saline bolus', 'saline(?! lock)', 'fluid bolus', 'lactated ringers?', 'NS', 'LR']],
   // "oxygen 96 percent", "O2 94%": a saturation read aloud, not oxygen given.
-  ['oxygen', [String.raw`oxygen(?!\s*sat)(?!\s+\d{2,3}\s*(?:%|percent))`, String.raw`o2(?!\s*sat)(?!\s+\d{2,3}\s*(?:%|percent))`]],
+  [
+    'oxygen',
+    [
+      String.raw`oxygen(?!\s*sat)(?!\s+\d{2,3}\s*(?:%|percent))`,
+      String.raw`o2(?!\s*sat)(?!\s+\d{2,3}\s*(?:%|percent))`,
+      // "NRB 15 L 2227", "NC 2 lpm": the mask or cannula with a flow is oxygen given (once: not again in "O2 NRB 15 L").
+      String.raw`(?<!\b(?:o2|oxygen)\b[^,;.]{0,15})(?:nrb|non-?rebreather|nc|nasal cannula)` +
+        String.raw`(?=\s+(?:at\s+)?\d{1,2}\s*(?:l|lpm|liters?|litres?)\b)`,
+    ],
+  ],
   ['calcium chloride', ['calcium chloride', 'calcium']],
   ['sodium bicarbonate', ['sodium bicarbonate', 'sodium bicarb', 'bicarb']],
   ['acetaminophen', ['acetaminophen', 'tylenol']],
@@ -93,6 +102,8 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
       // "IV 22 L hand": an IV gauge needs no "gauge" after it.
       String.raw`iv (?:14|16|18|20|22|24)\b(?! ?(?:mg|mcg|ml|units?|%|minutes?|min)\b)`,
       String.raw`\d{2} ?(?:gauge|ga)\b`,
+      // "2 x 18 g bilat AC": a gauge written "g" is a line when a site follows it.
+      String.raw`(?:14|16|18|20|22|24) ?g (?:(?:bilat(?:eral)?|left|right|l|r) )?(?:ac|antecubital|hand|forearm|wrist|ej)\b`,
     ],
   ],
   ['cpr', ['cpr', 'chest compressions', 'compressions']],
@@ -158,6 +169,8 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
       String.raw`c-?spine (?:held|precautions|stabili[sz]\w*)`,
     ],
   ],
+  // An open chest wound is sealed: "chest seal on wound 2226", "occlusive dressing".
+  ['chest seal', ['(?:vented )?chest seal', 'occlusive dressing', 'hyfin']],
   ['hemorrhage control', ['tourniquet', 'tq', 'pressure dressing', 'direct pressure', 'wound packing', String.raw`bandag\w*`, 'dressing']],
   ['cold pack', ['cold packs?', 'ice packs?']],
   [
@@ -238,15 +251,16 @@ export const ROUTES: ReadonlyArray<readonly [string, WordTable]> = [
       'gtts?',
       // A recogniser spells the letters out: "slow i v push".
       'i v',
-      // "running through the 20 in the R AC": the line it runs through.
-      String.raw`through (?:the |an? |his |her )?(?:\d{2}|line|saline lock|lock)\b`,
+      // "running through the 20 in the R AC", "via the IJ": the line it runs through.
+      String.raw`(?:through|via) (?:the |an? |his |her )?` +
+        String.raw`(?:\d{2}|line|saline lock|lock|ij|central line|picc(?: line)?|port|triple-lumen|cvc)\b`,
     ],
   ],
   ['IO', ['intraosseous(?:ly)?', 'io', 'i o']],
   ['IM', ['intramuscular(?:ly)?', 'im']],
   ['IN', ['intranasal(?:ly)?', 'intra-nasal(?:ly)?', 'nasally', 'atomizer', 'mucosal atomizer', 'nares?', 'nostrils?']],
   ['SL', ['sublingual(?:ly)?', 'under the tongue', 'sl']],
-  ['PO', ['by mouth', 'orally', 'chewed', 'chewable', 'po', 'odt', 'orally disintegrating']],
+  ['PO', ['by mouth', 'orally', 'chewed', 'chewable', 'chew', 'po', 'odt', 'orally disintegrating']],
   ['BLOW-BY', ['blow-?by']],
   ['NEB', ['nebuli[sz]ed', 'nebuli[sz]er', 'neb', 'hand-?held nebulizer']],
   ['NC', ['nasal cannula', 'nc']],

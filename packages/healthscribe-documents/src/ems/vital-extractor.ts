@@ -48,24 +48,26 @@ interface VitalPattern {
 const PATTERNS: readonly VitalPattern[] = [
   {
     kind: 'bp',
-    name: String.raw`blood pressure|b\/p|bp|pressure`,
+    // A bilingual crew's "TA" (tension artérielle) and "PA" (presión arterial) come with a systolic/diastolic.
+    name: String.raw`blood pressure|b\/p|bp|pressure|ta|pa`,
     value: String.raw`\d{2,3}\s*(?:\/|over)\s*\d{2,3}|\d{2,3}\s*(?:by\s+)?palp(?:ation|ated|able)?`,
     range: [30, 300],
   },
   {
     kind: 'hr',
     // A rhythm read with its rate ("sinus tach at 130", "converted to sinus at 90") states the heart rate.
-    name: String.raw`heart rate|pulse rate|pulse|hr|heart|${RHYTHM_WITH_RATE}`,
+    name: String.raw`heart rate|pulse rate|pulse|hr|heart|pulso|pouls|fc|${RHYTHM_WITH_RATE}`,
     value: String.raw`\d{2,3}`,
     unit: String.raw`bpm|beats per minute|beats a minute`,
     range: [15, 260],
   },
   {
     kind: 'rr',
-    // A patient the crew breathes for has the rate they set: "ventilated at 10 per minute", "bagging at 12".
+    // A patient the crew breathes for has the rate they set: "ventilated at 10 per minute", "bagging at 12",
+    // the ventilator's settings "Vent AC, TV 480, rate 18".
     name:
       String.raw`respiratory rate|respirations|respiration|resps|resp|rr|breathing` +
-      String.raw`|ventilated|ventilating|bagged|bagging|vent rate`,
+      String.raw`|ventilated|ventilating|ventilations|bagged|bagging|vent rate|(?<=\b(?:vent|ventilator)\b[^.;]{0,30})rate`,
     value: String.raw`\d{1,2}`,
     unit: String.raw`breaths per minute|per minute|a minute`,
     range: [2, 70],

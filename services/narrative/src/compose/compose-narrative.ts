@@ -22,7 +22,7 @@ import { styleSentence } from './sentence-style.js';
 import { applyCorrectionSentences, applySpokenCorrections } from './spoken-corrections.js';
 
 /** Version of the composition rules; recorded on every narrative (bump on any output change). */
-export const NARRATIVE_ENGINE_VERSION = '1.10.0';
+export const NARRATIVE_ENGINE_VERSION = '1.11.0';
 
 export interface NarrativeSentence {
   text: string;
@@ -112,6 +112,8 @@ const REASSESSMENT_WORDS = [
   String.raw`by \d{4}`,
   String.raw`(?:bgl|glucose|sugar|cbg|bs)\s+\d+ (?:at|@) \d{3,4}`,
   String.raw`(?:going|came|coming) (?:down|up)`,
+  // A line that opens with when it was measured, once treatment began: "At 1850 BP 108/70, HR 110, wheezes clearing".
+  String.raw`^at \d{3,4}`,
 ];
 const REASSESSMENT = new RegExp(String.raw`\b(${REASSESSMENT_WORDS.join('|')})\b`, 'i');
 /** A line that is only a vitals list: vital names, numbers and their glue words. */

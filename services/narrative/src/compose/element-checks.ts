@@ -62,14 +62,32 @@ const NAMED_PLACE =
   /\bto\s+(?:the\s+)?(?!(?:Dr|Doctor|Nurse|RN|Medic|Engine|Rescue|ED|ER|ICU|EMS|PD|FD|EMT|Mr|Mrs|Ms|Sr|Sra)\b)\p{Lu}[\p{L}'’.-]+/u;
 const inPhase = (ctx: ElementContext, phase: EmsPhase, re?: RegExp) =>
   ctx.transcript.segments.some((s) => ctx.phases.get(s.id) === phase && (re === undefined || re.test(s.content)));
-/** A time in the phase: parsed by the time rules, or a clock time written in a line of that phase ("M6, 0402, …"). */
+const HOUR_WORD = String.raw`(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight|\d{1,2})`;
+const MINUTE_WORD = [
+  ...['oh', 'o', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'],
+  ...['thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty', 'forty', 'fifty'],
+].join('|');
+/** A time of day said the way people say it: "quarter past six", "half past two", "seven o'clock", "6:15 am". */
+const SPOKEN_CLOCK = new RegExp(
+  String.raw`\b(?:(?:a )?quarter (?:past|after|to|till|of)|half past|(?:five|ten|twenty) (?:past|after|to|till))\s+${HOUR_WORD}\b` +
+    String.raw`|\b${HOUR_WORD}\s+o'?clock\b|\b\d{1,2}(?::[0-5]\d)?\s*(?:a\.?m\b|p\.?m\b)` +
+    // "two fourteen pm", "seven forty five p m": the hour and minutes in words, then the half of the day.
+    String.raw`|\b${HOUR_WORD}(?:[\s-]+(?:${MINUTE_WORD})){0,3}\s+[ap]\.?\s?m\b`,
+  'i',
+);
+/** A time in the phase: parsed by the time rules, or a clock time written or said in a line of that phase ("M6, 0402, …"). */
 const timeInPhase = (ctx: ElementContext, phase: EmsPhase) =>
-  ctx.facts.times.some((t) => ctx.phases.get(t.span.segmentId) === phase) || inPhase(ctx, phase, CLOCK_TIME);
+  ctx.facts.times.some((t) => ctx.phases.get(t.span.segmentId) === phase) ||
+  inPhase(ctx, phase, CLOCK_TIME) ||
+  inPhase(ctx, phase, SPOKEN_CLOCK);
 const anySegment = (ctx: ElementContext, re: RegExp) => ctx.transcript.segments.some((s) => re.test(s.content));
 
 /** A vital the crew states is absent, as a resuscitation charts it. */
 const ABSENT_VITALS: ReadonlyArray<readonly [VitalKind, RegExp]> = [
-  ['bp', /\b(?:no (?:palpable )?(?:bp|blood pressure)|(?:bp|blood pressure) (?:not obtainable|unobtainable|absent|not palpable))\b/i],
+  [
+    'bp',
+    /\b(?:no (?:palpable |obtainable )?(?:bp|blood pressure)|(?:bp|blood pressure) (?:not obtainable|unobtainable|absent|not palpable))\b/i,
+  ],
   ['hr', /\b(?:pulseless|no (?:pulse|heart rate)|pulses? absent|(?:hr|heart rate|pulse) (?:of )?0)\b/i],
   ['rr', /\b(?:apneic|apnea|apnoeic|no respirations|not breathing|no spontaneous respirations|(?:rr|resps?|respirations) (?:of )?0)\b/i],
   ['spo2', /\b(?:spo2|sats?|pulse ox)\b[^.;]{0,20}\b(?:no reading|not obtainable|unobtainable|unable to obtain|no waveform)\b/i],
@@ -236,7 +254,42 @@ function medsLacking(ctx: ElementContext, field: 'dose' | 'route' | 'time'): Med
   const sameDrug = (a: Medication, b: Medication) => a.name === b.name || b.name.split('/').includes(a.name);
   const reference = (m: Medication) => bare(m) && meds.some((d) => !bare(d) && sameDrug(m, d) && at(d) <= at(m));
   const stated = (m: Medication) => (field === 'time' ? timed(m) : m[field] !== null);
-  return meds.filter((m) => !stated(m) && !reference(m));
+  // The hand-off's status line ("care transferred, norepinephrine at 16 mcg/min") reports a drug given
+  // earlier or an infusion still running; it is not a new administration, so the earlier mention's details
+  // answer for it.
+  const statedBefore = (m: Medication) => meds.some((d) => d !== m && sameDrug(m, d) && at(d) < at(m) && (stated(d) || dosedParts(d)));
+  const handOffStatus = (m: Medication) => ctx.phases.get(m.mention.segmentId) === 'transport' && (infusionRate(ctx, m) || statedBefore(m));
+  // "Second albuterol 2.5 at 1712", "nitroglycerin titrated up to 30 mcg/min": the same administration
+  // again or changed, whose route (and dose) the first mention gave.
+  const repeated = (m: Medication) => (REPEAT_BEFORE.test(textBefore(ctx, m)) || infusionRate(ctx, m)) && statedBefore(m);
+  // A rate per minute or hour is an infusion, and an infusion runs into a vein or bone: the route is stated.
+  const infused = (m: Medication) => field === 'route' && infusionRate(ctx, m);
+  // "DuoNeb (albuterol 2.5 mg / ipratropium 0.5 mg)": the combination's dose is its parts' doses said with it
+  // (each part named in the line by any of its names, at least one read with its dose).
+  function dosedParts(m: Medication): boolean {
+    if (field !== 'dose' || !m.name.includes('/')) return false;
+    const line = (ctx.transcript.segments.find((s) => s.id === m.mention.segmentId)?.content ?? '').toLowerCase();
+    const parts = m.name.split('/');
+    return (
+      parts.every(
+        (part) => line.includes(part) || ctx.facts.medications.some((d) => d.name === part && d.mention.segmentId === m.mention.segmentId),
+      ) && ctx.facts.medications.some((d) => parts.includes(d.name) && d.dose !== null && d.mention.segmentId === m.mention.segmentId)
+    );
+  }
+  return meds.filter((m) => !stated(m) && !reference(m) && !handOffStatus(m) && !repeated(m) && !infused(m) && !dosedParts(m));
+}
+
+/** Words that say a drug is given again: "second albuterol", "repeat nitro", "another 0.4". */
+const REPEAT_BEFORE = /\b(?:second|third|fourth|another|repeat(?:ed)?|additional|again)\b[^,;.]{0,12}$/i;
+const textBefore = (ctx: ElementContext, m: Medication) =>
+  (ctx.transcript.segments.find((s) => s.id === m.mention.segmentId)?.content ?? '').slice(0, m.mention.begin);
+
+/** A dose per unit of time is an infusion's rate: "16 mcg/min", "30 mcg/kg/min", "125 mL/hr". */
+const PER_TIME = /^\s*(?:\/\s*(?:kg\s*\/\s*)?|per\s+)(?:min|minute|hr|hour|h)\b/i;
+function infusionRate(ctx: ElementContext, m: Medication): boolean {
+  if (m.dose === null) return false;
+  const content = ctx.transcript.segments.find((s) => s.id === m.dose?.segmentId)?.content ?? '';
+  return PER_TIME.test(content.slice(m.dose.end));
 }
 
 function medsWithout(ctx: ElementContext, field: 'dose' | 'route' | 'time', label: string): MissingElement['prompt'] | null {
@@ -296,7 +349,11 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
       // A patient never measured because they had none ("no BP, no pulse, apneic, SpO2 no reading" in an
       // arrest that was not resuscitated) has them documented as absent; once any vital was measured,
       // the set is judged on the measured values.
-      if (!ctx.vitalsFullSet.some((k) => seen.has(k))) for (const [kind, re] of ABSENT_VITALS) if (anySegment(ctx, re)) seen.add(kind);
+      // Zeros ("HR 0, RR 0") are a resuscitation's readings of absent vitals, not a measured set.
+      const measured = new Set(
+        [...ctx.facts.vitals, ...ctx.transcript.insights.vitals].filter((v) => /[1-9]/.test(v.value)).map((v) => v.kind),
+      );
+      if (!ctx.vitalsFullSet.some((k) => measured.has(k))) for (const [kind, re] of ABSENT_VITALS) if (anySegment(ctx, re)) seen.add(kind);
       for (const [kind, re] of NOT_TAKEN_VITALS) if (!seen.has(kind) && anySegment(ctx, re)) seen.add(kind);
       const absent = ctx.vitalsFullSet.filter((k) => !seen.has(k));
       return absent.length === 0

@@ -86,6 +86,10 @@ describe('vitals stated as absent, and a change said by when', () => {
     expect(cold.missingElements).not.toContain('vitals');
     // A zero charted, and a pressure that could not be palpated, are readings of none.
     expect(compose('Vitals: no palpable BP, HR 0 with asystole, RR 0, SpO2 unable to obtain.').missingElements).not.toContain('vitals');
+    // Zero readings are absent vitals, so the absences said in words count with them.
+    expect(
+      compose('Initial vitals were HR 0 with asystole, RR 0, no obtainable blood pressure, SpO2 no reading, BGL 143.').missingElements,
+    ).not.toContain('vitals');
     const unsaid = compose('BP 100/62, HR 54, RR 12.');
     expect(unsaid.missingElements).toContain('vitals');
   });
@@ -99,6 +103,44 @@ describe('vitals stated as absent, and a change said by when', () => {
   it('reads "fine, watching cartoons" at the hand-off as the condition', () => {
     const n = compose('Transported to Bayfront Children’s.', 'Gave report to Dr. Okafor at 1829, and he was fine, watching cartoons.');
     expect(n.missingElements).not.toContain('condition_at_transfer');
+  });
+});
+
+describe('a dispatch time said in words', () => {
+  it('takes "quarter past six", "seven o\'clock" and "6:15 am" as the dispatch time, and no time as none', () => {
+    for (const said of ['about quarter past six this morning', "right at seven o'clock", 'at 6:15 am', 'at two fourteen pm'])
+      expect(compose(`Rig 2 got the call ${said} for a sick person on Route 9.`).missingElements).not.toContain('dispatch_time');
+    expect(compose('Rig 2 got the call for a sick person on Route 9.').missingElements).toContain('dispatch_time');
+  });
+});
+
+describe('a drug given again, titrated or given as a combination', () => {
+  it("takes a repeat's or a titration's route from the first mention, a rate as a vein, a combination dosed by its parts", () => {
+    const repeat = compose('Albuterol 2.5 mg by nebulizer at 1702.', 'Second albuterol 2.5 at 1712, sats came up to 94.');
+    expect(repeat.missingElements).not.toContain('treatment_route');
+    const drip = compose(
+      'Nitroglycerin IV at 20 mcg/min at 1444.',
+      'At 1510 pain 5/10, nitroglycerin titrated up to 30 mcg/min, pain 3/10 by 1520.',
+    );
+    expect(drip.missingElements).not.toContain('treatment_route');
+    const combo = compose('DuoNeb (albuterol 2.5 mg / ipratropium 0.5 mg) via neb at 0506, wheezes improved after.');
+    expect(combo.missingElements).not.toContain('treatment_dose');
+    const again = compose('DuoNeb at 0225, albuterol 2.5 and ipratropium 0.5 by neb.', 'Second DuoNeb at 0236, wheezes better after.');
+    expect(again.missingElements).not.toContain('treatment_dose');
+    // A first mention without the route is still asked about.
+    expect(compose('Albuterol 2.5 mg at 1702, wheezes better after.').missingElements).toContain('treatment_route');
+  });
+});
+
+describe('medications named at the hand-off', () => {
+  it('takes an infusion rate or a drug detailed earlier, said at the hand-off, as its status, not a new dose', () => {
+    const n = compose(
+      'Norepinephrine increased to 16 mcg/min IV at 2240 for MAP 60, MAP 70 within five minutes.',
+      'Transported non-emergent to Greenfield MICU.',
+      'Care transferred to Dr. Hallorann at 2348; condition stable, norepinephrine at 16 mcg/min, propofol at 30 mcg/kg/min.',
+    );
+    expect(n.missingElements).not.toContain('treatment_route');
+    expect(n.missingElements).not.toContain('treatment_time');
   });
 });
 
@@ -122,6 +164,28 @@ describe('spoken corrections', () => {
     expect(text(volume)).toContain('1 liter bolus wide open at 0856');
     expect(text(volume)).not.toContain('500');
     expect(volume.reviewNotes.map((r) => r.kind)).toEqual(['correction']);
+  });
+
+  it('withdraws a phrase the speaker starts again from a word already said in it', () => {
+    const line = compose('IV 20 L hand, scratch that, 20 L forearm, saline lock.');
+    expect(text(line)).toContain('20 L forearm');
+    expect(text(line)).not.toContain('hand');
+    const sat = compose('BP 212/118, HR 112, RR 34, SpO2 84% RA, correction, SpO2 81% RA.');
+    expect(text(sat)).toContain('SpO2 81%');
+    expect(text(sat)).not.toContain('84%');
+    const place = compose("LifeStar flew her to St. Casimir's, scratch that, flew her to Lakeland Regional.");
+    expect(text(place)).toContain('Lakeland Regional');
+    expect(text(place)).not.toContain('Casimir');
+    for (const n of [line, sat, place]) expect(n.reviewNotes.map((r) => r.kind)).toEqual(['correction']);
+    const drug = compose(
+      'With officers holding him, the crew gave haloperidol, correction, ketamine 350 mg IM in the left deltoid at 2214.',
+    );
+    expect(text(drug)).toContain('ketamine 350 mg IM');
+    expect(text(drug)).not.toMatch(/haloperidol/i);
+    expect(drug.missingElements).not.toContain('treatment_dose');
+    // A pronoun names nothing: "I mean she…" is said again, not a withdrawn phrase.
+    const said = compose('She was pale, I mean she was grey.');
+    expect(said.reviewNotes).toEqual([]);
   });
 
   it('applies a correction that names the other side of the same body part', () => {

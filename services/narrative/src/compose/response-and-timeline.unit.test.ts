@@ -52,6 +52,27 @@ describe('a change said after treatment began is the response to it', () => {
   });
 });
 
+describe('interventions said in a few words and vitals timed after them', () => {
+  it('reads a chest seal, a mask with a flow and a line by its gauge and site as treatment', () => {
+    const n = compose(
+      'BP 102/70, HR 124, RR 28, SpO2 93% RA.',
+      'Chest seal on wound 2226.',
+      'NRB 15 L 2227, SpO2 97%.',
+      '2 x 18 g bilat AC en route.',
+    );
+    expect(sectionOf(n, 'Chest seal on wound 2226.')).toBe('treatment');
+    expect(sectionOf(n, 'NRB 15 L 2227, SpO2 97%.')).toBe('treatment');
+    expect(sectionOf(n, '2 x 18 g bilat AC en route.')).toBe('treatment');
+    expect(n.facts.medications.map((m) => m.name)).toEqual(['oxygen']);
+  });
+
+  it('takes vitals that open with their time, once treatment began, as the reassessment', () => {
+    const n = compose('BP 84/52, HR 128.', 'Epi 0.3 mg IM at 1838.', 'At 1850 BP 108/70, HR 110, wheezes clearing.');
+    expect(sectionOf(n, 'At 1850 BP 108/70, HR 110, wheezes clearing.')).toBe('treatment');
+    expect(n.missingElements).not.toContain('treatment_response');
+  });
+});
+
 describe('an interfacility call', () => {
   it('reads the request as the dispatch and reaching the sending facility as the arrival', () => {
     const n = compose(

@@ -1,3 +1,5 @@
+import { MEDICATIONS } from '@medicdraft/healthscribe-documents';
+
 /**
  * Spoken corrections inside one dictated sentence: "BP 142 over 80, correction, 162 over 80",
  * "at 2224, scratch that, 2226", "glucose 112, scratch that, glucose 121", "CPAP at 7.5, I mean
@@ -101,6 +103,37 @@ function wordCorrected(before: string, after: string): string | null {
   return null;
 }
 
+/** Words a speaker may start a new clause with that name nothing, so they never anchor a restart. */
+const NOT_ANCHORS = new Set(['he', 'she', 'they', 'i', 'we', 'it', 'the', 'a', 'an', 'and', 'at', 'to', 'of', 'is', 'was', 'that', 'this']);
+
+/**
+ * "IV 20 L hand, scratch that, 20 L forearm", "SpO2 84% RA, correction, SpO2 81% RA", "flew her to
+ * St. Casimir's, scratch that, flew her to Lakeland": the speaker starts the phrase again from a word
+ * already said in the same clause, so everything from that word up to the cue is withdrawn.
+ */
+function restated(before: string, after: string): string | null {
+  const first = /^([\p{L}\d][\p{L}\d-]*)/u.exec(after)?.[1];
+  if (first === undefined || NOT_ANCHORS.has(first.toLowerCase())) return null;
+  const clauseStart = Math.max(before.lastIndexOf(','), before.lastIndexOf(';')) + 1;
+  const clause = before.slice(clauseStart);
+  const escaped = first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const said = [...clause.matchAll(new RegExp(String.raw`(?<![\p{L}\d])${escaped}(?![\p{L}\d])`, 'giu'))].at(-1);
+  if (said === undefined) return null;
+  return `${before.slice(0, clauseStart + said.index)}${after}`;
+}
+
+/** Any drug the formulary knows, by any of its names. */
+const DRUG = MEDICATIONS.flatMap(([, names]) => names).join('|');
+const DRUG_AT_END = new RegExp(String.raw`\b(?:${DRUG})\s*$`, 'i');
+const DRUG_AT_START = new RegExp(String.raw`^(?:${DRUG})\b`, 'i');
+
+/** "gave haloperidol, correction, ketamine 350 mg IM": a drug said right after the cue replaces the drug said right before it. */
+function drugCorrected(before: string, after: string): string | null {
+  const old = DRUG_AT_END.exec(before);
+  if (old === null || !DRUG_AT_START.test(after)) return null;
+  return `${before.slice(0, old.index)}${after}`;
+}
+
 /** Where, in `kept`, the last word of `head` ends (the words were found there in order). */
 function lastWordEnd(kept: string, head: string): number {
   let at = 0;
@@ -129,7 +162,14 @@ export function applySpokenCorrections(sentence: string): CorrectedSentence {
         applied = true;
         break;
       }
-      if (!old || !replacement) continue;
+      if (!old || !replacement) {
+        const restart = drugCorrected(before, after) ?? restated(before, after);
+        if (restart === null) continue;
+        text = restart;
+        corrections++;
+        applied = true;
+        break;
+      }
       const sameUnit = valueOfSameUnit(before, old, after, replacement);
       if (sameUnit !== null) {
         text = sameUnit;

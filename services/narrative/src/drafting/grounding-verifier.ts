@@ -42,7 +42,8 @@ export function createGroundingVerifier(segments: ReadonlyArray<{ id: string; co
         [...new Set(ids)]
           .sort()
           .map((id) => byId.get(id) ?? '')
-          .join('\n'),
+          // Each segment ends its clause: a run-on segment's trailing "no dizziness" must not negate the next one's words.
+          .join('.\n'),
       );
       factsOf.set(key, f);
     }

@@ -58,6 +58,26 @@ describe('grounding verifier: faithful drafts', () => {
   });
 });
 
+describe('grounding verifier: sentences that join segments', () => {
+  it("ends a segment's negation at the segment, so the next segment's words may be asserted", () => {
+    const verify = createGroundingVerifier(
+      [
+        { id: 'seg-1', content: 'he denies any complaints no pain anywhere no dizziness just could not get up' },
+        { id: 'seg-2', content: 'takes carbidopa levodopa and a baby aspirin no allergies' },
+      ],
+      ['assessment'],
+    );
+    const joined =
+      'He denies any complaints no pain anywhere no dizziness just could not get up; ' +
+      'takes carbidopa levodopa and a baby aspirin no allergies.';
+    expect(verify({ section: 'assessment', text: joined, segmentIds: ['seg-1', 'seg-2'] })).toEqual({ ok: true });
+    // The negation still may not be flipped: the first segment never says he got up.
+    expect(verify({ section: 'assessment', text: 'He could get up; takes carbidopa levodopa.', segmentIds: ['seg-1', 'seg-2'] }).ok).toBe(
+      false,
+    );
+  });
+});
+
 describe('grounding verifier: adversarial drafts', () => {
   const foreignOf = (id: string) => dictations.filter((d) => d.id !== id).flatMap((d) => d.request.segments.map((s) => s.text));
 
