@@ -13,7 +13,7 @@ import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { createEvent, encodeEvent, TOPIC } from '@medicdraft/contracts';
-import { markdownRows, percentiles, scalingSummary, type ScalingRound } from './report.js';
+import { markdownRows, percentiles, scalingSummary, slotGaps, type ScalingRound } from './report.js';
 import { createPipelineStack, until, type PipelineStack } from './pipeline-stack.js';
 import { COUNT_COLUMNS, roundTripRows, roundTripsPerDictation, type RoundTripCounts } from './round-trips.js';
 import { noiseWav } from '@medicdraft/platform/testing';
@@ -22,6 +22,7 @@ const HELP = `Usage: npm run bench:pipeline -- [options]
   --scenario NAME     all | scaling | overhead | sustained              (all)
   --job-ms N          emulated HealthScribe job time for scaling        (1000)
   --quota N           HEALTHSCRIBE_JOB_QUOTA for scaling                 (4)
+  --poll-ms N         SCRIBE_POLL_INTERVAL_MS (longest status poll wait) (100)
   --jobs N            jobs per scaling round                            (40)
   --samples N         measured dictations for overhead (+10 warm-up)    (100)
   --dictations N      synthetic dictations for sustained                (1000)
@@ -37,6 +38,7 @@ const { values: args } = parseArgs({
     scenario: { type: 'string', default: 'all' },
     'job-ms': { type: 'string' },
     quota: { type: 'string' },
+    'poll-ms': { type: 'string' },
     jobs: { type: 'string' },
     samples: { type: 'string' },
     dictations: { type: 'string' },
@@ -56,6 +58,7 @@ const num = (v: string | undefined, d: number) => (v === undefined ? d : Number.
 const cfg = {
   jobMs: num(args['job-ms'], 1000),
   quota: num(args.quota, 4),
+  pollMs: num(args['poll-ms'], 100),
   jobs: num(args.jobs, 40),
   samples: num(args.samples, 100),
   dictations: num(args.dictations, 1000),
@@ -74,13 +77,17 @@ const SCRIPT =
   'Transported to Mercy General, patient stable on transfer.';
 
 async function scaling() {
-  const rounds: ReturnType<typeof scalingSummary>[] = [];
+  const rounds: (ReturnType<typeof scalingSummary> & { gaps: ReturnType<typeof slotGaps> })[] = [];
   for (const workers of [1, 2, 4]) {
     const s = await createPipelineStack(`scale${workers}`, { jobMs: cfg.jobMs, watch: [TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED] });
     try {
       progress(`scaling: starting ${workers} scribe worker(s)`);
       for (let i = 0; i < workers; i++)
-        await s.start('scribe', { HEALTHSCRIBE_JOB_QUOTA: String(cfg.quota), SCRIBE_POLL_INTERVAL_MS: '100', SCRIBE_IDLE_POLL_MS: '50' });
+        await s.start('scribe', {
+          HEALTHSCRIBE_JOB_QUOTA: String(cfg.quota),
+          SCRIBE_POLL_INTERVAL_MS: String(cfg.pollMs),
+          SCRIBE_IDLE_POLL_MS: '50',
+        });
       const events = [];
       for (let i = 0; i < cfg.jobs; i++) {
         const dictationId = randomUUID();
@@ -127,7 +134,10 @@ async function scaling() {
         maxActive: log.stats.maxActive,
         busyMs,
       };
-      rounds.push(scalingSummary(round));
+      const timed = log.jobs.flatMap((j) =>
+        j.completedAt === undefined ? [] : [{ createdAt: Date.parse(j.createdAt), completedAt: Date.parse(j.completedAt) }],
+      );
+      rounds.push({ ...scalingSummary(round), gaps: slotGaps(t0, timed, cfg.quota, Math.max(...done.values())) });
       progress(
         `scaling: ${workers} worker(s): ${rounds.at(-1)!.perSecond.toFixed(2)} jobs/s (ceiling ${rounds.at(-1)!.ceiling}), ` +
           `max active ${round.maxActive}`,
@@ -348,6 +358,13 @@ if (which === 'all' || which === 'scaling') {
         r.utilisation,
         r.maxActive,
       ]),
+    ),
+    '',
+    'Slot time no job used (ms): publish → first start, completion → start of the job taking its slot, last completion → last output.',
+    '',
+    markdownRows(
+      ['workers', 'lead-in', 'hand-off p50', 'hand-off p99', 'hand-off mean', 'tail'],
+      rounds.map((r) => [r.workers, r.gaps.leadInMs, r.gaps.handoffMs.p50, r.gaps.handoffMs.p99, r.gaps.handoffMs.mean, r.gaps.tailMs]),
     ),
     '',
   );

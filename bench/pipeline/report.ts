@@ -42,6 +42,29 @@ export function scalingSummary(r: ScalingRound) {
   return { ...r, perSecond, ceiling, ratio: perSecond / ceiling, utilisation: r.busyMs / (r.quota * r.elapsedMs) };
 }
 
+/**
+ * Where a scaling round's slot-time went that no job used, from the emulator's own job log (ms
+ * since the epoch): `leadInMs` from publishing the dictations to the first job's start, `handoffMs`
+ * from a job's completion to the start of the job that took its slot (the n-th completion frees
+ * the slot the (quota+n)-th start takes), `tailMs` from the last completion to the last
+ * `healthscribe.output.received`.
+ */
+export function slotGaps(
+  publishedAt: number,
+  jobs: readonly { createdAt: number; completedAt: number }[],
+  quota: number,
+  lastOutputAt: number,
+): { leadInMs: number; handoffMs: ReturnType<typeof percentiles>; tailMs: number } {
+  const starts = jobs.map((j) => j.createdAt).sort((a, b) => a - b);
+  const ends = jobs.map((j) => j.completedAt).sort((a, b) => a - b);
+  const handoffs = starts.slice(quota).map((start, n) => start - (ends[n] as number));
+  return {
+    leadInMs: (starts[0] ?? publishedAt) - publishedAt,
+    handoffMs: percentiles(handoffs),
+    tailMs: lastOutputAt - (ends.at(-1) ?? lastOutputAt),
+  };
+}
+
 export function markdownRows(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
   const cell = (v: string | number) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(2)) : v);
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join(

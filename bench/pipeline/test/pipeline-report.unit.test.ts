@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markdownRows, percentiles, scalingSummary } from '../report.js';
+import { markdownRows, percentiles, scalingSummary, slotGaps } from '../report.js';
 
 describe('pipeline bench report', () => {
   it('takes nearest-rank percentiles', () => {
@@ -15,6 +15,21 @@ describe('pipeline bench report', () => {
     expect(s.perSecond).toBeCloseTo(3.636, 3);
     expect(s.ratio).toBeCloseTo(0.909, 3);
     expect(s.utilisation).toBeCloseTo(0.95, 3);
+  });
+
+  it('splits the idle slot-time into lead-in, hand-offs and tail', () => {
+    // Quota 2: jobs 0 and 1 start first; job 2 takes the slot of the first completion (1000 → 1040),
+    // job 3 that of the second (1100 → 1160).
+    const jobs = [
+      { createdAt: 30, completedAt: 1_000 },
+      { createdAt: 50, completedAt: 1_100 },
+      { createdAt: 1_040, completedAt: 2_050 },
+      { createdAt: 1_160, completedAt: 2_200 },
+    ];
+    const gaps = slotGaps(0, jobs, 2, 2_290);
+    expect(gaps.leadInMs).toBe(30);
+    expect(gaps.handoffMs).toMatchObject({ n: 2, p50: 40, max: 60 });
+    expect(gaps.tailMs).toBe(90);
   });
 
   it('renders markdown rows with two decimals for fractions', () => {
