@@ -37,6 +37,8 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
   const retry = kafkaRetry(opts);
   const { retries: sendRetries = 5, initialRetryTime: sendFirstWaitMs = 100, maxRetryTime: sendMaxWaitMs = 5_000 } = retry;
   const subscriptions = new Map<Subscription, SubscribeOptions>();
+  /** Consumer groups whose consumer stays down after repeated restarts (see kafka-subscription.ts). */
+  const downGroups = new Set<string>();
   const inflight = new Set<Promise<unknown>>();
   let producer: Promise<Producer> | undefined;
   let admin: Promise<Admin> | undefined;
@@ -200,7 +202,11 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
         logger: opts.logger,
         metrics: opts.metrics,
         topicPrefix: prefix,
-        onClosed: (s) => subscriptions.delete(s),
+        onClosed: (s) => {
+          subscriptions.delete(s);
+          downGroups.delete(options.groupId);
+        },
+        onHealth: (healthy) => (healthy ? downGroups.delete(options.groupId) : downGroups.add(options.groupId)),
       });
       subscriptions.set(subscription, options);
       return subscription;
@@ -307,6 +313,8 @@ export function createKafkaEventBus(opts: KafkaEventBusOptions): EventBus {
 
     async ping() {
       if (closed) throw unavailable();
+      // A subscription that stays down halts its part of the pipeline: not ready, whatever the broker says.
+      if (downGroups.size > 0) throw new DependencyUnavailableError(`kafka consumer group ${[...downGroups].sort().join(', ')}`);
       const timeoutMs = opts.pingTimeoutMs ?? 2_000;
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {

@@ -31,6 +31,11 @@ export interface KafkaSubscriptionDeps {
   /** Broker-side topic prefix (see KafkaClientOptions.topicPrefix); stripped before handlers see records. */
   topicPrefix?: string;
   onClosed: (subscription: Subscription) => void;
+  /**
+   * Told `false` when the consumer has been down through REVIVE_FAILURES_DOWN failed restarts in a
+   * row, and `true` when a restart succeeds after that: the bus's readiness probe reports it.
+   */
+  onHealth?: (healthy: boolean) => void;
 }
 
 /** How long a partition whose dead letters could not be published waits before it is read again. */
@@ -38,6 +43,8 @@ const DEAD_LETTER_RETRY_MS = 1_000;
 /** First and longest wait before a consumer kafkajs gave up on is started again. */
 const REVIVE_FIRST_MS = 1_000;
 const REVIVE_MAX_MS = 30_000;
+/** Failed restarts in a row (1 + 2 + 4 s of backoff) after which the subscription reports itself down. */
+const REVIVE_FAILURES_DOWN = 3;
 
 interface Held {
   topic: string;
@@ -110,6 +117,7 @@ export async function startKafkaSubscription(deps: KafkaSubscriptionDeps): Promi
   });
   let reviving: NodeJS.Timeout | undefined;
   let revivals = 0;
+  let failedRevivals = 0;
   const revive = () => {
     clearTimeout(reviving);
     const delay = Math.min(REVIVE_MAX_MS, REVIVE_FIRST_MS * 2 ** Math.min(revivals, 5));
@@ -121,9 +129,17 @@ export async function startKafkaSubscription(deps: KafkaSubscriptionDeps): Promi
           await consumer.disconnect().catch(() => undefined);
           await start();
           revivals = 0;
+          if (failedRevivals >= REVIVE_FAILURES_DOWN) deps.onHealth?.(true);
+          failedRevivals = 0;
           logger?.info({ group: options.groupId }, 'kafka consumer started again after a crash');
         } catch (err) {
-          logger?.warn({ group: options.groupId, err: toBusError(err).code }, 'kafka consumer restart failed; retrying');
+          failedRevivals += 1;
+          logger?.warn(
+            { group: options.groupId, err: toBusError(err).code, failedRestarts: failedRevivals },
+            'kafka consumer restart failed; retrying',
+          );
+          // An orchestrator sees a subscription that stays down: /readyz fails until a restart succeeds.
+          if (failedRevivals === REVIVE_FAILURES_DOWN) deps.onHealth?.(false);
           if (!stopping) revive();
         }
       })();

@@ -7,10 +7,17 @@ import { startKafkaSubscription } from './kafka-subscription.js';
 function fakeKafka() {
   const emitter = new EventEmitter();
   const calls = { connect: 0, run: 0, disconnect: 0 };
+  let failConnects = 0;
   const consumer = {
     events: { GROUP_JOIN: 'group_join', REBALANCING: 'rebalancing', CRASH: 'crash' },
     on: (event: string, listener: (e: unknown) => void) => emitter.on(event, listener),
-    connect: async () => void calls.connect++,
+    connect: async () => {
+      calls.connect++;
+      if (failConnects > 0) {
+        failConnects--;
+        throw new Error('connection closed during authentication');
+      }
+    },
     subscribe: async () => undefined,
     run: async () => void calls.run++,
     stop: async () => undefined,
@@ -20,7 +27,12 @@ function fakeKafka() {
     seek: () => undefined,
   };
   const crash = (restart: boolean) => emitter.emit('crash', { payload: { error: new Error('closed'), groupId: 'g', restart } });
-  return { kafka: { consumer: () => consumer } as unknown as Kafka, calls, crash };
+  return {
+    kafka: { consumer: () => consumer } as unknown as Kafka,
+    calls,
+    crash,
+    failNextConnects: (n: number) => void (failConnects = n),
+  };
 }
 
 describe('kafka subscription', () => {
@@ -45,5 +57,36 @@ describe('kafka subscription', () => {
     fake.crash(false);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(fake.calls.run).toBe(2);
+  });
+
+  it('reports itself down once three restarts in a row failed, and up again when one succeeds', async () => {
+    vi.useFakeTimers();
+    try {
+      const fake = fakeKafka();
+      const health: boolean[] = [];
+      const sub = await startKafkaSubscription({
+        kafka: fake.kafka,
+        options: { groupId: 'g', topics: ['t'], handler: async () => ({ action: 'done' }) },
+        publisher: { publish: async () => undefined },
+        retry: { retries: 1 },
+        tuning: {},
+        onClosed: () => undefined,
+        onHealth: (healthy) => health.push(healthy),
+      });
+      fake.failNextConnects(3);
+      fake.crash(false);
+      // Restarts after 1 s, 2 s and 4 s fail: only the third reports the subscription down.
+      await vi.advanceTimersByTimeAsync(1_000 + 2_000);
+      expect(health).toEqual([]);
+      await vi.advanceTimersByTimeAsync(4_000);
+      expect(health).toEqual([false]);
+      // The fourth (after 8 s) succeeds.
+      await vi.advanceTimersByTimeAsync(8_000);
+      expect(fake.calls.run).toBe(2);
+      expect(health).toEqual([false, true]);
+      await sub.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
