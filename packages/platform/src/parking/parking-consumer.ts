@@ -474,7 +474,9 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
       return a;
     });
     if (applied?.action === 'fail') return applied;
-    applied?.afterCommit?.();
+    // Its own context, as in a batch: the correlation id its afterCommit annotates stays with this record.
+    if (applied?.action === 'done' && applied.afterCommit !== undefined)
+      runWithLogContext({ tenantId: item.tenantId }, applied.afterCommit);
     return { action: 'done' };
   };
 
@@ -523,7 +525,8 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
         if (blockedKeys.has(key)) continue;
         let work: RecordWork;
         try {
-          work = opts.classify(item.record);
+          // A throwaway context: what classification annotates must not reach the next record's lines.
+          work = runWithLogContext({}, () => opts.classify(item.record));
         } catch (err) {
           await finish(item, { deadLetter: await publishDeadLetter(opts.publisher, opts.groupId, item.record, err) });
           continue;
@@ -532,7 +535,8 @@ export function createParkingConsumer<P>(opts: ParkingConsumerOptions<P>): Parki
           blockedKeys.add(key);
           continue;
         }
-        const result = await runParked(item, work.phi);
+        const phi = work.phi;
+        const result = await runWithLogContext({ tenantId }, () => runParked(item, phi));
         if (result.action === 'hold') {
           blockedKeys.add(key);
           continue;

@@ -618,6 +618,65 @@ describe.each(['batch', 'record'] as const)('parking consumer (PGlite, memory bu
     ]);
   });
 
+  it("a resumed record's afterCommit annotates its own context: the next parked record does not log the previous one's ids", async () => {
+    directory();
+    state(B, { halted: true });
+    const lines: Record<string, unknown>[] = [];
+    const sink = { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) };
+    const log = createLogger({ service: 'parking-test', destination: sink });
+    const consumer = createParkingConsumer({
+      service: 'worker',
+      consumer: GROUP,
+      groupId: GROUP,
+      db: db(),
+      gates,
+      publisher: bus,
+      logger: log,
+      clock: () => frozen,
+      sweepMs: 60_000,
+      // As the services' classifiers do: the record's ids go into the log context.
+      classify: (record) => {
+        const work = classify(record);
+        annotateLogContext({ tenantId: work.tenantId, correlationId: `classified-${(JSON.parse(record.value) as { n: number }).n}` });
+        return work;
+      },
+      work: {
+        async apply(_tx, _tenantId, items) {
+          return items.map(({ record }) => {
+            const n = (JSON.parse(record.value) as { n: number }).n;
+            log.info({ record: n }, 'applying');
+            // As the services' afterCommit does: the record's correlation id goes into the log context.
+            return { action: 'done' as const, afterCommit: () => annotateLogContext({ correlationId: `corr-${n}` }) };
+          });
+        },
+      },
+    });
+    const subscription = await bus.subscribe(
+      form === 'batch'
+        ? { groupId: GROUP, topics: [TOPIC], batchHandler: consumer.batchHandler }
+        : { groupId: GROUP, topics: [TOPIC], handler: consumer.handler },
+    );
+    consumer.start();
+    running.push({ consumer, subscription });
+    for (let n = 1; n <= 3; n++) await send(B, n);
+    await vi.waitFor(
+      async () => {
+        const c = await parkedCount(B);
+        expect(c).toBe(3);
+      },
+      { timeout: 15_000, interval: 10 },
+    );
+    state(B);
+    await runWithLogContext({}, () => consumer.resume(B));
+    await vi.waitFor(() => expect(lines.filter((l) => l['msg'] === 'applying')).toHaveLength(3), { timeout: 15_000, interval: 10 });
+    const applying = lines.filter((l) => l['msg'] === 'applying').map((l) => [l['record'], l['tenantId'], l['correlationId']]);
+    expect(applying).toEqual([
+      [1, B, undefined],
+      [2, B, undefined],
+      [3, B, undefined],
+    ]);
+  });
+
   it('judges a batch of three tenants per record and writes each tenant in one transaction (blocked: parked, unknown: DLQ)', async () => {
     directory();
     state(A, { halted: true });
