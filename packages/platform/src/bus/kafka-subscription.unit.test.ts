@@ -35,17 +35,21 @@ function fakeKafka() {
   };
 }
 
+const subscribe = (fake: ReturnType<typeof fakeKafka>, onHealth?: (healthy: boolean) => void) =>
+  startKafkaSubscription({
+    kafka: fake.kafka,
+    options: { groupId: 'g', topics: ['t'], handler: async () => ({ action: 'done' }) },
+    publisher: { publish: async () => undefined },
+    retry: { retries: 1 },
+    tuning: {},
+    onClosed: () => undefined,
+    ...(onHealth === undefined ? {} : { onHealth }),
+  });
+
 describe('kafka subscription', () => {
   it('starts its consumer again after a crash kafkajs does not restart, and not after close', async () => {
     const fake = fakeKafka();
-    const sub = await startKafkaSubscription({
-      kafka: fake.kafka,
-      options: { groupId: 'g', topics: ['t'], handler: async () => ({ action: 'done' }) },
-      publisher: { publish: async () => undefined },
-      retry: { retries: 1 },
-      tuning: {},
-      onClosed: () => undefined,
-    });
+    const sub = await subscribe(fake);
     expect(fake.calls.run).toBe(1);
     // kafkajs restarts this one itself: nothing to do.
     fake.crash(true);
@@ -64,15 +68,7 @@ describe('kafka subscription', () => {
     try {
       const fake = fakeKafka();
       const health: boolean[] = [];
-      const sub = await startKafkaSubscription({
-        kafka: fake.kafka,
-        options: { groupId: 'g', topics: ['t'], handler: async () => ({ action: 'done' }) },
-        publisher: { publish: async () => undefined },
-        retry: { retries: 1 },
-        tuning: {},
-        onClosed: () => undefined,
-        onHealth: (healthy) => health.push(healthy),
-      });
+      const sub = await subscribe(fake, (healthy) => health.push(healthy));
       fake.failNextConnects(3);
       fake.crash(false);
       // Restarts after 1 s, 2 s and 4 s fail: only the third reports the subscription down.

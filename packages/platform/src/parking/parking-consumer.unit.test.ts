@@ -15,7 +15,7 @@ import { annotateLogContext, runWithLogContext } from '../runtime/log-context.js
 import { createLogger } from '../runtime/logger.js';
 import { createMetrics } from '../runtime/metrics.js';
 import { createParkedRecords } from './parked-records.js';
-import { createParkingConsumer, type Applied, type ParkingConsumer } from './parking-consumer.js';
+import { createParkingConsumer, type Applied, type ParkingConsumer, type ParkingWork } from './parking-consumer.js';
 import { parkingMetrics } from './parking-metrics.js';
 import { parkingMigrations } from './parking-migrations.js';
 
@@ -576,10 +576,11 @@ describe.each(['batch', 'record'] as const)('parking consumer (PGlite, memory bu
     return results;
   };
 
-  it("logs each record's work under its own tenant, not the tenant of the batch's last record", async () => {
-    directory();
-    state(A);
-    state(B);
+  /**
+   * A consumer whose log lines are kept, whose classifier puts the record's ids into the log context
+   * as the services' classifiers do, and whose work is `apply`.
+   */
+  const loggedConsumer = (apply: ParkingWork<unknown>['apply']) => {
     const lines: Record<string, unknown>[] = [];
     const sink = { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) };
     const log = createLogger({ service: 'parking-test', destination: sink });
@@ -592,21 +593,27 @@ describe.each(['batch', 'record'] as const)('parking consumer (PGlite, memory bu
       publisher: bus,
       logger: log,
       clock: () => frozen,
-      // As the services' classifiers do: the record's tenant goes into the log context.
+      sweepMs: 60_000,
       classify: (record) => {
         const work = classify(record);
-        annotateLogContext({ tenantId: work.tenantId });
+        annotateLogContext({ tenantId: work.tenantId, correlationId: `classified-${(JSON.parse(record.value) as { n: number }).n}` });
         return work;
       },
-      work: {
-        async apply(_tx, _tenantId, items) {
-          return items.map(({ record }) => ({
-            action: 'done' as const,
-            afterCommit: () => log.info({ record: (JSON.parse(record.value) as { n: number }).n }, 'applied'),
-          }));
-        },
-      },
+      work: { apply },
     });
+    return { consumer, log, lines };
+  };
+
+  it("logs each record's work under its own tenant, not the tenant of the batch's last record", async () => {
+    directory();
+    state(A);
+    state(B);
+    const { consumer, log, lines } = loggedConsumer(async (_tx, _tenantId, items) =>
+      items.map(({ record }) => ({
+        action: 'done' as const,
+        afterCommit: () => log.info({ record: (JSON.parse(record.value) as { n: number }).n }, 'applied'),
+      })),
+    );
     const batch = [record(A, 1, 'a'), record(B, 2, 'b'), record(A, 3, 'a'), record(B, 4, 'b')];
     await runWithLogContext({}, () => deliver(consumer, batch));
     const applied = lines.filter((l) => l['msg'] === 'applied').map((l) => [l['record'], l['tenantId']]);
@@ -621,36 +628,14 @@ describe.each(['batch', 'record'] as const)('parking consumer (PGlite, memory bu
   it("a resumed record's afterCommit annotates its own context: the next parked record does not log the previous one's ids", async () => {
     directory();
     state(B, { halted: true });
-    const lines: Record<string, unknown>[] = [];
-    const sink = { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) };
-    const log = createLogger({ service: 'parking-test', destination: sink });
-    const consumer = createParkingConsumer({
-      service: 'worker',
-      consumer: GROUP,
-      groupId: GROUP,
-      db: db(),
-      gates,
-      publisher: bus,
-      logger: log,
-      clock: () => frozen,
-      sweepMs: 60_000,
-      // As the services' classifiers do: the record's ids go into the log context.
-      classify: (record) => {
-        const work = classify(record);
-        annotateLogContext({ tenantId: work.tenantId, correlationId: `classified-${(JSON.parse(record.value) as { n: number }).n}` });
-        return work;
-      },
-      work: {
-        async apply(_tx, _tenantId, items) {
-          return items.map(({ record }) => {
-            const n = (JSON.parse(record.value) as { n: number }).n;
-            log.info({ record: n }, 'applying');
-            // As the services' afterCommit does: the record's correlation id goes into the log context.
-            return { action: 'done' as const, afterCommit: () => annotateLogContext({ correlationId: `corr-${n}` }) };
-          });
-        },
-      },
-    });
+    const { consumer, log, lines } = loggedConsumer(async (_tx, _tenantId, items) =>
+      items.map(({ record }) => {
+        const n = (JSON.parse(record.value) as { n: number }).n;
+        log.info({ record: n }, 'applying');
+        // As the services' afterCommit does: the record's correlation id goes into the log context.
+        return { action: 'done' as const, afterCommit: () => annotateLogContext({ correlationId: `corr-${n}` }) };
+      }),
+    );
     const subscription = await bus.subscribe(
       form === 'batch'
         ? { groupId: GROUP, topics: [TOPIC], batchHandler: consumer.batchHandler }
