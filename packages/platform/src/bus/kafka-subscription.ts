@@ -116,19 +116,17 @@ export async function startKafkaSubscription(deps: KafkaSubscriptionDeps): Promi
     if (!payload.restart && !stopping) revive();
   });
   let reviving: NodeJS.Timeout | undefined;
-  let revivals = 0;
+  /** Restarts that failed since the last crash; the next wait doubles with each. */
   let failedRevivals = 0;
   const revive = () => {
     clearTimeout(reviving);
-    const delay = Math.min(REVIVE_MAX_MS, REVIVE_FIRST_MS * 2 ** Math.min(revivals, 5));
-    revivals += 1;
+    const delay = Math.min(REVIVE_MAX_MS, REVIVE_FIRST_MS * 2 ** Math.min(failedRevivals, 5));
     reviving = setTimeout(() => {
       if (stopping) return;
       void (async () => {
         try {
           await consumer.disconnect().catch(() => undefined);
           await start();
-          revivals = 0;
           if (failedRevivals >= REVIVE_FAILURES_DOWN) deps.onHealth?.(true);
           failedRevivals = 0;
           logger?.info({ group: options.groupId }, 'kafka consumer started again after a crash');

@@ -142,6 +142,11 @@ describe.each(['batch', 'record'] as const)('parking consumer (PGlite, memory bu
       classify,
       work: testWork(over.work, over.prepare),
     });
+    await run(consumer);
+    return consumer;
+  };
+  /** Subscribes the consumer in this suite's handler form and starts it; stopped after the test. */
+  const run = async (consumer: ParkingConsumer) => {
     const subscription = await bus.subscribe(
       form === 'batch'
         ? { groupId: GROUP, topics: [TOPIC], batchHandler: consumer.batchHandler }
@@ -149,7 +154,6 @@ describe.each(['batch', 'record'] as const)('parking consumer (PGlite, memory bu
     );
     consumer.start();
     running.push({ consumer, subscription });
-    return consumer;
   };
   const stopAll = async () => {
     for (const r of running.splice(0)) {
@@ -636,13 +640,7 @@ describe.each(['batch', 'record'] as const)('parking consumer (PGlite, memory bu
         return { action: 'done' as const, afterCommit: () => annotateLogContext({ correlationId: `corr-${n}` }) };
       }),
     );
-    const subscription = await bus.subscribe(
-      form === 'batch'
-        ? { groupId: GROUP, topics: [TOPIC], batchHandler: consumer.batchHandler }
-        : { groupId: GROUP, topics: [TOPIC], handler: consumer.handler },
-    );
-    consumer.start();
-    running.push({ consumer, subscription });
+    await run(consumer);
     for (let n = 1; n <= 3; n++) await send(B, n);
     await vi.waitFor(
       async () => {

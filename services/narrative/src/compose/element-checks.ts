@@ -80,6 +80,7 @@ const timeInPhase = (ctx: ElementContext, phase: EmsPhase) =>
   ctx.facts.times.some((t) => ctx.phases.get(t.span.segmentId) === phase) ||
   inPhase(ctx, phase, CLOCK_TIME) ||
   inPhase(ctx, phase, SPOKEN_CLOCK);
+const contentOf = (ctx: ElementContext, segmentId: string) => ctx.transcript.segments.find((s) => s.id === segmentId)?.content ?? '';
 const anySegment = (ctx: ElementContext, re: RegExp) => ctx.transcript.segments.some((s) => re.test(s.content));
 
 /** A vital the crew states is absent, as a resuscitation charts it. */
@@ -230,8 +231,7 @@ const SPOKEN_TIME = new RegExp(
 
 /** The medication's own line states a time after its mention (a clock time after the route, or a time in words). */
 function timeStatedAfter(ctx: ElementContext, m: EmsFacts['medications'][number]): boolean {
-  const segment = ctx.transcript.segments.find((s) => s.id === m.mention.segmentId);
-  const after = segment?.content.slice(m.mention.end) ?? '';
+  const after = contentOf(ctx, m.mention.segmentId).slice(m.mention.end);
   return CLOCK_TIME.test(after) || SPOKEN_TIME.test(after);
 }
 
@@ -268,7 +268,7 @@ function medsLacking(ctx: ElementContext, field: 'dose' | 'route' | 'time'): Med
   // (each part named in the line by any of its names, at least one read with its dose).
   function dosedParts(m: Medication): boolean {
     if (field !== 'dose' || !m.name.includes('/')) return false;
-    const line = (ctx.transcript.segments.find((s) => s.id === m.mention.segmentId)?.content ?? '').toLowerCase();
+    const line = contentOf(ctx, m.mention.segmentId).toLowerCase();
     const parts = m.name.split('/');
     return (
       parts.every(
@@ -281,15 +281,13 @@ function medsLacking(ctx: ElementContext, field: 'dose' | 'route' | 'time'): Med
 
 /** Words that say a drug is given again: "second albuterol", "repeat nitro", "another 0.4". */
 const REPEAT_BEFORE = /\b(?:second|third|fourth|another|repeat(?:ed)?|additional|again)\b[^,;.]{0,12}$/i;
-const textBefore = (ctx: ElementContext, m: Medication) =>
-  (ctx.transcript.segments.find((s) => s.id === m.mention.segmentId)?.content ?? '').slice(0, m.mention.begin);
+const textBefore = (ctx: ElementContext, m: Medication) => contentOf(ctx, m.mention.segmentId).slice(0, m.mention.begin);
 
 /** A dose per unit of time is an infusion's rate: "16 mcg/min", "30 mcg/kg/min", "125 mL/hr". */
 const PER_TIME = /^\s*(?:\/\s*(?:kg\s*\/\s*)?|per\s+)(?:min|minute|hr|hour|h)\b/i;
 function infusionRate(ctx: ElementContext, m: Medication): boolean {
   if (m.dose === null) return false;
-  const content = ctx.transcript.segments.find((s) => s.id === m.dose?.segmentId)?.content ?? '';
-  return PER_TIME.test(content.slice(m.dose.end));
+  return PER_TIME.test(contentOf(ctx, m.dose.segmentId).slice(m.dose.end));
 }
 
 function medsWithout(ctx: ElementContext, field: 'dose' | 'route' | 'time', label: string): MissingElement['prompt'] | null {
