@@ -7,18 +7,23 @@ import { MEDICATIONS } from '@medicdraft/healthscribe-documents';
  * narrative and the fact readers see (the transcript segment itself is the unchanged evidence).
  * Only a value replacing a value is a correction, so "I mean she was confused" stays as said.
  */
-const CUE_WORDS = String.raw`correction|scratch that|make that|i mean|sorry|strike that|no,? wait|wait,? no|or rather`;
-const CUE = new RegExp(String.raw`,?\s*\b(?:${CUE_WORDS})\b[,:]?\s*`, 'gi');
+const CUE_WORDS =
+  String.raw`correction|scratch that|make that|i mean|sorry|strike that|no,? wait|wait,? no|or rather|` +
+  String.raw`my mistake|my bad|let me rephrase|(?:hold on,? )?that['’]?s wrong`;
+/** Cues said together ("no, sorry, correction", "sorry, scratch that") are one correction. */
+const CUE = new RegExp(String.raw`,?\s*\b(?:no,?\s+)?(?:${CUE_WORDS})\b(?:[,:]?\s*\b(?:${CUE_WORDS})\b)*[,:]?\s*`, 'gi');
 /** Numbers said in words ("twenty-five", "two point five"): a correction may be spoken either way. */
 const NUMBER_WORD =
   '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|' +
-  'eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|point)';
+  'eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|point|half)';
 const NUMBER = String.raw`(?:\d+(?:\.\d+)?|${NUMBER_WORD}(?:[\s-]+${NUMBER_WORD})*)`;
 /** A value as dictated: "142 over 80", "150/90", "7.5", "0314", "one twenty", "fifty". */
 const VALUE = String.raw`${NUMBER}(?:\s*(?:\/|over)\s*${NUMBER})?`;
-const VALUE_UNITS = String.raw`%|percent|mg|milligrams?|mcg|micrograms?|mics?|mikes?|ml|milliliters?|liters?|cm|joules|bpm`;
+/** A rate's unit is the dose unit per time ("mcg/min", "mg/kg/hr"). */
+const PER_TIME = String.raw`(?:\/(?:kg\/)?(?:min|hr|h))?`;
+const VALUE_UNITS = String.raw`(?:%|percent|mg|milligrams?|mcg|micrograms?|mics?|mikes?|ml|milliliters?|liters?|cm|joules|bpm)${PER_TIME}`;
 const VALUE_AT_END = new RegExp(String.raw`(?<![\p{L}])(${VALUE})(\s*(?:${VALUE_UNITS})?)\s*$`, 'iu');
-const VALUE_AT_START = new RegExp(String.raw`^((?:[A-Za-z][\w-]*\s+){0,3}?)(${VALUE})(?![\p{L}])`, 'iu');
+const VALUE_AT_START = new RegExp(String.raw`^((?:[A-Za-z][\w'’-]*\s+){0,3}?)(${VALUE})(?![\p{L}])`, 'iu');
 
 export interface CorrectedSentence {
   text: string;
@@ -35,6 +40,7 @@ const unitKey = (u: string) =>
     .toLowerCase()
     .replace(/^milligrams?$/, 'mg')
     .replace(/^(?:micrograms?|mics?|mikes?)$/, 'mcg')
+    .replace(/\/.*$/, '')
     .replace(/^(?:ml|milliliters?|l|liters?)$/, 'volume');
 
 /**
@@ -42,9 +48,9 @@ const unitKey = (u: string) =>
  * last value before it lacks, so it corrects the last value with that unit ("2 mg"), not the time.
  * The words repeated after it ("IN") are already in the sentence. Null when this does not apply.
  */
-function valueOfSameUnit(before: string, old: RegExpExecArray, after: string, replacement: RegExpExecArray): string | null {
+function valueOfSameUnit(before: string, oldUnit: string, after: string, replacement: RegExpExecArray): string | null {
   const unit = UNIT_AFTER.exec(after.slice(replacement[0].length));
-  if (!unit?.[1] || unitKey(unit[1]) === unitKey(old[2] ?? '')) return null;
+  if (!unit?.[1] || unitKey(unit[1]) === unitKey(oldUnit)) return null;
   const sameUnit = [...before.matchAll(new RegExp(String.raw`(${VALUE})(\s*)(${UNIT_WORDS})(?![\w])`, 'gi'))].filter(
     (m) => unitKey(m[3] ?? '') === unitKey(unit[1] ?? ''),
   );
@@ -163,14 +169,19 @@ export function applySpokenCorrections(sentence: string): CorrectedSentence {
         break;
       }
       if (!old || !replacement) {
-        const restart = drugCorrected(before, after) ?? restated(before, after);
+        // "2 milligrams of Narcan in the nose, let me rephrase, 4 milligrams": no value right before the cue,
+        // so the new one replaces the last value said with its unit.
+        const restart =
+          drugCorrected(before, after) ??
+          restated(before, after) ??
+          (replacement === null ? null : valueOfSameUnit(before, '', after, replacement));
         if (restart === null) continue;
         text = restart;
         corrections++;
         applied = true;
         break;
       }
-      const sameUnit = valueOfSameUnit(before, old, after, replacement);
+      const sameUnit = valueOfSameUnit(before, old[2] ?? '', after, replacement);
       if (sameUnit !== null) {
         text = sameUnit;
         corrections++;
@@ -180,9 +191,12 @@ export function applySpokenCorrections(sentence: string): CorrectedSentence {
       // "glucose 112, scratch that, glucose 121": the repeated label goes with the retracted value.
       const label = (replacement[1] ?? '').trim();
       let cut = old.index;
+      let said = after;
       if (label !== '' && before.slice(0, cut).trimEnd().toLowerCase().endsWith(label.toLowerCase()))
         cut = before.slice(0, cut).trimEnd().length - label.length;
-      text = `${text.slice(0, cut)}${after}`;
+      // "12 milligrams, that's wrong, it was 7 milligrams": "it was" names nothing and goes with the cue.
+      else if (label !== '' && label.split(/\s+/).every(isFiller)) said = after.slice(label.length).trimStart();
+      text = `${text.slice(0, cut)}${said}`;
       corrections++;
       applied = true;
       break;
@@ -226,6 +240,7 @@ const FILLER_WORDS = new Set([
   'now',
   'and',
 ]);
+const isFiller = (w: string) => FILLER_WORDS.has(w.toLowerCase().replace(/['’]s$/, ''));
 const CLOCK = /^\d{4}$/;
 
 export interface CorrectionSentenceInput {
@@ -286,6 +301,48 @@ function otherSide(previous: string, correction: string): { index: number; lengt
   return null;
 }
 const capital = (w: string) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase();
+const capital1 = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const wordsOf = (s: string) => (s.match(/[\p{L}\d]+/gu) ?? []).map((w) => w.toLowerCase());
+
+/**
+ * "APGARs were 6 at one minute. Wait, no, 5 at one minute and 8 at five minutes.": the correction starts with
+ * a value followed by the words that follow a value of the sentence before, so it says that sentence again
+ * from that value on. Null when no value there is followed by the same two words.
+ */
+function restatedTail(previous: string, rest: string): string | null {
+  const first = VALUE_WITH_UNIT.exec(rest);
+  if (first?.index !== 0) return null;
+  const next = wordsOf(rest.slice(first[0].length)).slice(0, 2);
+  if (next.length < 2) return null;
+  for (const v of [...previous.matchAll(ALL_VALUES)].reverse()) {
+    const follows = wordsOf(previous.slice(v.index + v[0].length)).slice(0, 2);
+    if (follows.join(' ') === next.join(' ')) return `${previous.slice(0, v.index)}${rest}`;
+  }
+  return null;
+}
+
+/**
+ * "…slurred speech, LKW 0930. Scratch that, LKW 0850 per daughter, she left then.": the correction names a
+ * labelled value of the sentence before and goes on, so the old value's clause leaves that sentence
+ * (or only the value, when the clause says more) and the correction stands as its own sentence.
+ */
+function labelledValueDropped(
+  previous: string,
+  label: readonly string[],
+  corrected: RegExpExecArray,
+  vitalOf: (label: string) => string | null,
+): string | null {
+  const old = targetValue(previous, label, corrected[1] ?? '', vitalOf);
+  if (!old) return null;
+  const start = Math.max(previous.lastIndexOf(',', old.index), previous.lastIndexOf(';', old.index));
+  const endAt = previous.slice(old.index + old[0].length).search(/[,;.!?]/);
+  const end = endAt < 0 ? previous.length : old.index + old[0].length + endAt;
+  const clause = previous.slice(start + 1, end);
+  const valueWords = new Set(wordsOf(old[0]));
+  const onlyLabel = wordsOf(clause).every((w) => label.some((l) => l.toLowerCase() === w) || FILLER_WORDS.has(w) || valueWords.has(w));
+  if (start >= 0 && onlyLabel) return `${previous.slice(0, start)}${previous.slice(end)}`;
+  return `${previous.slice(0, old.index)}${corrected[1] ?? ''}${corrected[2] ?? old[2] ?? ''}${previous.slice(old.index + old[0].length)}`;
+}
 
 /**
  * A correction said as its own sentence replaces the value it names in the sentence just before
@@ -316,10 +373,18 @@ export function applyCorrectionSentences(
       }
       continue;
     }
-    if (!/^[\s.!]*$/.test(rest.slice(corrected.index + corrected[0].length))) continue;
-    const label = (rest.slice(0, corrected.index).match(/[\p{L}\d]+/gu) ?? []).filter((w) => !FILLER_WORDS.has(w.toLowerCase()));
     const target = previousSaid(out, i);
     if (!target) continue;
+    const label = (rest.slice(0, corrected.index).match(/[\p{L}\d]+/gu) ?? []).filter((w) => !FILLER_WORDS.has(w.toLowerCase()));
+    if (!/^[\s.!]*$/.test(rest.slice(corrected.index + corrected[0].length))) {
+      const more =
+        label.length === 0 ? restatedTail(target.content, rest) : labelledValueDropped(target.content, label, corrected, vitalOf);
+      if (more === null) continue;
+      target.content = more;
+      current.content = label.length === 0 ? '' : capital1(rest);
+      mergedInto.set(current.id, mergedInto.get(target.id) ?? target.id);
+      continue;
+    }
     const old = targetValue(target.content, label, corrected[1] ?? '', vitalOf);
     if (!old) continue;
     const unit = corrected[2] ?? old[2] ?? '';
