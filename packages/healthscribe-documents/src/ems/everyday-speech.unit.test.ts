@@ -248,4 +248,14 @@ describe('run-on dictation', () => {
       ['staff states pt is ninety and was found on the floor at 0340 unknown down time', 'we gave oxygen by mask'],
     );
   });
+
+  it('reads no rate after a negated vital: "not breathing at 14 Birchwood Lane" is an address, not a respiratory rate', () => {
+    const vitals = extractEmsFacts([
+      { id: 's1', content: 'dispatched for an unresponsive female not breathing at 14 birchwood lane' },
+    ]).vitals;
+    expect(vitals.filter((v) => v.kind === 'rr')).toEqual([]);
+    expect(extractEmsFacts([{ id: 's1', content: 'now breathing at 14 a minute' }]).vitals.map((v) => [v.kind, v.value])).toEqual([
+      ['rr', '14'],
+    ]);
+  });
 });

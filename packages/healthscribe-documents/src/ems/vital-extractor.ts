@@ -155,6 +155,8 @@ const BREATHING_ON = anyOf([
   'bvm',
 ]);
 const BARE_SPO2 = new RegExp(String.raw`\b(\d{2,3})\s*(?:%|percent)(?=\s+on\s+(?:his |her |the )?(?:${BREATHING_ON})\b)`, 'dgi');
+/** "pulse ox wouldn't read on his fingers so we got 93 percent on his earlobe": the probe named, then its percentage. */
+const PROBE_THEN_SPO2 = /\b(?:pulse ox|pulse oximeter|spo2|sat probe)\b[^.;\d]{0,60}?\b(\d{2,3})\s*(?:%|percent)/dgi;
 
 /** "8 out of 10" said before the word pain ("an 8 out of 10 chest pain"). */
 const PAIN_FIRST = /\b(\d{1,2}\s*(?:\/|out of)\s*10)\b(?=[^.;]*?\b(pain)\b)/dgi;
@@ -172,6 +174,8 @@ export function extractVitals(segmentId: string, content: string): VitalFact[] {
       const first = Number(/\d+(?:\.\d+)?/.exec(valueSpan.text)?.[0] ?? NaN);
       if (!Number.isNaN(first) && (first < p.range[0] || first > p.range[1])) continue;
       if (p.kind === 'pain' && /\bno pain\b/i.test(content.slice(Math.max(0, name.begin - 3), name.end))) continue;
+      // "not breathing at 14 Birchwood Lane": a vital said to be absent has no reading after it.
+      if (/\b(?:not|no)\s+$/i.test(content.slice(Math.max(0, name.begin - 4), name.begin))) continue;
       const unitSpan = spanOf(segmentId, content, m, 3);
       taken.push([valueSpan.begin, valueSpan.end]);
       out.push({
@@ -219,6 +223,7 @@ export function extractVitals(segmentId: string, content: string): VitalFact[] {
   };
   bare(BARE_BP, 'bp', [60, 260]);
   bare(BARE_SPO2, 'spo2', [50, 100]);
+  bare(PROBE_THEN_SPO2, 'spo2', [50, 100]);
   PAIN_FIRST.lastIndex = 0;
   for (let m = PAIN_FIRST.exec(content); m !== null; m = PAIN_FIRST.exec(content)) {
     const valueSpan = spanOf(segmentId, content, m, 1);

@@ -351,7 +351,11 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
       const measured = new Set(
         [...ctx.facts.vitals, ...ctx.transcript.insights.vitals].filter((v) => /[1-9]/.test(v.value)).map((v) => v.kind),
       );
-      if (!ctx.vitalsFullSet.some((k) => measured.has(k))) for (const [kind, re] of ABSENT_VITALS) if (anySegment(ctx, re)) seen.add(kind);
+      if (!ctx.vitalsFullSet.some((k) => measured.has(k))) {
+        for (const [kind, re] of ABSENT_VITALS) if (anySegment(ctx, re)) seen.add(kind);
+        // Without a pulse or breathing there is no saturation to read.
+        if (seen.has('hr') && seen.has('rr')) seen.add('spo2');
+      }
       for (const [kind, re] of NOT_TAKEN_VITALS) if (!seen.has(kind) && anySegment(ctx, re)) seen.add(kind);
       const absent = ctx.vitalsFullSet.filter((k) => !seen.has(k));
       return absent.length === 0

@@ -94,6 +94,20 @@ describe('vitals stated as absent, and a change said by when', () => {
     expect(unsaid.missingElements).toContain('vitals');
   });
 
+  it('asks no saturation of a patient without pulse or breathing, and reads a saturation said after the probe', () => {
+    // No circulation, no saturation to read: with HR and RR charted absent the SpO2 is not asked for.
+    expect(compose('Initial vitals were HR 0 with asystole, RR 0, no obtainable blood pressure, BGL 143.').missingElements).not.toContain(
+      'vitals',
+    );
+    // But a missing BP still is.
+    expect(compose('Pulseless and apneic, asystole in two leads, BGL 143.').missingElements).toContain('vitals');
+    expect(
+      compose(
+        'Blood pressure 108 over 70, pulse 54, breathing 12, pulse ox would not read on his fingers so we got 93 percent on his earlobe.',
+      ).missingElements,
+    ).not.toContain('vitals');
+  });
+
   it('reads vitals re-measured "by" a time after a treatment, and "slowed", as the response to it', () => {
     const n = compose('Afrin 2 sprays L nare 1018.', 'Bleeding slowed to ooze by 1030, BP 160/90, HR 92.');
     expect(sectionOf(n, 'Bleeding slowed to ooze by 1030, BP 160/90, HR 92.')).toBe('treatment');

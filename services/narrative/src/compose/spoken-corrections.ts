@@ -9,9 +9,12 @@ import { MEDICATIONS } from '@medicdraft/healthscribe-documents';
  */
 const CUE_WORDS =
   String.raw`correction|scratch that|make that|i mean|sorry|strike that|no,? wait|wait,? no|or rather|` +
-  String.raw`my mistake|my bad|let me rephrase|(?:hold on,? )?that['’]?s wrong`;
+  String.raw`my mistake|my bad|let me rephrase|(?:hold on,? )?that['’]?s wrong|perd[oó]n|pardon`;
 /** Cues said together ("no, sorry, correction", "sorry, scratch that") are one correction. */
-const CUE = new RegExp(String.raw`,?\s*\b(?:no,?\s+)?(?:${CUE_WORDS})\b(?:[,:]?\s*\b(?:${CUE_WORDS})\b)*[,:]?\s*`, 'gi');
+const CUE = new RegExp(
+  String.raw`,?\s*\b(?:no,?\s+)?(?:${CUE_WORDS})\b(?:[,:]?\s*\b(?:${CUE_WORDS})\b)*(?:\s+per\s+(?:the\s+)?(?:crew|partner|medic))?[,:]?\s*`,
+  'gi',
+);
 /** Numbers said in words ("twenty-five", "two point five"): a correction may be spoken either way. */
 const NUMBER_WORD =
   '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|' +
@@ -119,11 +122,15 @@ const NOT_ANCHORS = new Set(['he', 'she', 'they', 'i', 'we', 'it', 'the', 'a', '
  */
 function restated(before: string, after: string): string | null {
   const first = /^([\p{L}\d][\p{L}\d-]*)/u.exec(after)?.[1];
-  if (first === undefined || NOT_ANCHORS.has(first.toLowerCase())) return null;
+  if (first === undefined) return null;
+  // "to Providence, sorry, to Holy Cross Hospital": "to" anchors only a place said again by its name.
+  const place = first.toLowerCase() === 'to' && /^to\s+\p{Lu}/u.test(after);
+  if (NOT_ANCHORS.has(first.toLowerCase()) && !place) return null;
   const clauseStart = Math.max(before.lastIndexOf(','), before.lastIndexOf(';')) + 1;
   const clause = before.slice(clauseStart);
   const escaped = first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const said = [...clause.matchAll(new RegExp(String.raw`(?<![\p{L}\d])${escaped}(?![\p{L}\d])`, 'giu'))].at(-1);
+  const anchor = place ? String.raw`to(?=\s+\p{Lu})` : escaped;
+  const said = [...clause.matchAll(new RegExp(String.raw`(?<![\p{L}\d])${anchor}(?![\p{L}\d])`, place ? 'gu' : 'giu'))].at(-1);
   if (said === undefined) return null;
   return `${before.slice(0, clauseStart + said.index)}${after}`;
 }
@@ -196,6 +203,16 @@ export function applySpokenCorrections(sentence: string): CorrectedSentence {
         cut = before.slice(0, cut).trimEnd().length - label.length;
       // "12 milligrams, that's wrong, it was 7 milligrams": "it was" names nothing and goes with the cue.
       else if (label !== '' && label.split(/\s+/).every(isFiller)) said = after.slice(label.length).trimStart();
+      // "Narcan 0.4 mg IN at 1523, correction, Narcan 2 mg IN at 1523": a label said again restarts the phrase from it.
+      else if (label !== '') {
+        const restart = restated(before, after);
+        if (restart !== null) {
+          text = restart;
+          corrections++;
+          applied = true;
+          break;
+        }
+      }
       text = `${text.slice(0, cut)}${said}`;
       corrections++;
       applied = true;

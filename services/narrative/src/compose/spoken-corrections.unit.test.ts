@@ -40,12 +40,31 @@ describe('spoken corrections inside a sentence', () => {
       'hydro morphone one milligram correction half a milligram IV at zero two thirty four',
       'hydro morphone half a milligram IV at zero two thirty four',
     ],
+    // A bilingual crew's "perdón"; "correction per crew"; a restart from a drug named again; a destination said again.
+    [
+      'Nitro 0.4 mg SL at 2155, then a second nitro 0.4 mg SL at 2200, perdón, at 2201.',
+      'Nitro 0.4 mg SL at 2155, then a second nitro 0.4 mg SL at 2201.',
+    ],
+    [
+      'Calcium chloride 1 g IV at 0831, correction per crew, calcium gluconate 3 g IV slow push over 5 minutes at 0831.',
+      'calcium gluconate 3 g IV slow push over 5 minutes at 0831.',
+    ],
+    ['Narcan 0.4 mg IN at 1523, correction, Narcan 2 mg IN at 1523, split between nares.', 'Narcan 2 mg IN at 1523, split between nares.'],
+    [
+      'Transported emergent to Providence, sorry, to Holy Cross Hospital, per patient request.',
+      'Transported emergent to Holy Cross Hospital, per patient request.',
+    ],
   ])('%s', (said, expected) => {
     expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
   });
 
   it('leaves "no" and "hold on" alone when no value is corrected', () => {
-    for (const said of ['No, sorry, she denies chest pain.', 'Hold on, he is vomiting now.', 'Patient says no, sorry, to the IV.'])
+    for (const said of [
+      'No, sorry, she denies chest pain.',
+      'Hold on, he is vomiting now.',
+      'Patient says no, sorry, to the IV.',
+      'We went to the kitchen, sorry, to help her up.',
+    ])
       expect(applySpokenCorrections(said).corrections).toBe(0);
   });
 });
