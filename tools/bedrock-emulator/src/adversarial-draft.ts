@@ -85,16 +85,35 @@ function evidenceText(request: DraftRequest, ids: readonly string[]): string {
     .join(' ');
 }
 
-const digitsIn = (text: string) => new Set(text.replace(/(\d):(\d\d)/g, '$1$2').match(/\d+(?:\.\d+)?/g) ?? []);
+const NUMBER_WORDS = [
+  ...['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'],
+  ...['eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'],
+];
+/**
+ * The numbers the evidence states, as digits: "9 at five minutes" states 9 and 5, so a draft saying 5
+ * there is supported and is no injected fact.
+ */
+const digitsIn = (text: string) =>
+  new Set([
+    ...(text.replace(/(\d):(\d\d)/g, '$1$2').match(/\d+(?:\.\d+)?/g) ?? []),
+    ...[...text.toLowerCase().matchAll(/[a-z]+/g)]
+      .map((w) => NUMBER_WORDS.indexOf(w[0]))
+      .filter((n) => n >= 0)
+      .map(String),
+  ]);
 
 /** A number near `near` the evidence does not contain (as digits). */
 function absentNumber(rng: Rng, evidence: string, near: number): string {
   const have = digitsIn(evidence);
-  for (;;) {
+  for (let tries = 0; tries < 50; tries++) {
     const delta = 1 + rng.int(Math.max(3, Math.round(near * 0.3)));
     const n = String(rng.next() < 0.5 && near - delta > 0 ? near - delta : near + delta);
     if (!have.has(n)) return n;
   }
+  // Every number near it is stated (a line full of small numbers): the first one above that is not.
+  let n = near + 1;
+  while (have.has(String(n))) n++;
+  return String(n);
 }
 
 function replaceSentence(draft: ModelDraft, at: Located, text: string, segmentIds = at.segmentIds): MutatedDraft['injected'] {

@@ -139,7 +139,11 @@ describe('short forms of age, vitals and condition at transfer', () => {
     expect(ctx('Wife states he is 45 and has epilepsy.').PATIENT_AGE).toBe('45 years');
     expect(ctx('Driver, 29, restrained.').PATIENT_AGE).toBe('29 years');
     expect(ctx('Staff states pt is eighty eight.').PATIENT_AGE).toBe('88 years');
+    // A name introduced and then the number set off after it.
+    expect(ctx('Patient is Tyler Hemsworth, 27, male, tells us he wants to die.').PATIENT_AGE).toBe('27 years');
+    expect(ctx("So she's Eleanor Vance, 84, says she slid off the bed.").PATIENT_AGE).toBe('84 years');
     // Numbers that are not ages.
+    expect(ctx('Patient is on Elm Street, 4, the blue house.').PATIENT_AGE).toBeUndefined();
     expect(ctx('Pt is 40 minutes post ingestion.').PATIENT_AGE).toBeUndefined();
     expect(ctx('Pt in bed in room 214.').PATIENT_AGE).toBeUndefined();
   });

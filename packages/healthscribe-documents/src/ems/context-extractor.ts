@@ -464,6 +464,9 @@ const HONORIFICS: WordTable = ['mrs?', 'ms', 'miss', 'mister', 'señora?', 'sra?
 const AGE_AFTER_NAME = String.raw`(?<=\b(?:${anyOf(HONORIFICS)})\.?\s+\p{L}[\p{L}'’-]+(?:\s+\p{L}[\p{L}'’-]+)?,\s*)`;
 /** A line that opens with the patient's full name ("Marisol Quintero, 61, …", "Maëlle Fontaine, 29, …"). */
 const AGE_AFTER_FULL_NAME = String.raw`(?<=^\s*\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2},\s*)`;
+/** "Patient is Tyler Hemsworth, 27, male", "she's Eleanor Vance, 84, says": a name introduced, then the number set off after it. */
+const INTRODUCED = String.raw`(?:(?:pt|patient|he|she) is|(?:he|she)['’]s)`;
+const AGE_AFTER_INTRODUCED_NAME = String.raw`(?<=\b${INTRODUCED}\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2},\s*)`;
 /** "M approx 50s", "F early 70s": how sure the medic is of an age said after the sex letter. */
 const AGE_HEDGE = String.raw`(?:(?:approx\.?|approximately|about|around|early|mid|late|maybe)\s+)?`;
 /** What may follow such an age: the clause's end, or where and how the patient was ("M, 90, on the floor"). */
@@ -479,6 +482,7 @@ const AGE_FORMS: WordTable = [
   String.raw`${AGE_AFTER_ROLE}\d{1,3}(?=\s*,)`,
   String.raw`${AGE_AFTER_NAME}\d{1,3}(?=\s*[,;])`,
   String.raw`${AGE_AFTER_FULL_NAME}\d{1,3}(?=\s*[,;])`,
+  String.raw`${AGE_AFTER_INTRODUCED_NAME}\d{1,3}(?=\s*,\s*(?:male|female|man|woman|says|tells|states|reports|who|with|lives|\p{L}+ed)\b)`,
 ];
 const COMPLAINT_LABELS = anyOf(['chief complaint', String.raw`c\/c`, 'primary complaint', 'main complaint']);
 const COMPLAINT_QUALIFIER = String.raw`(?:an?\s+|some\s+|sudden\s+|severe\s+)?`;
@@ -582,7 +586,7 @@ const RELIEF_DEGREES = anyOf(
 );
 const RESPONSES: WordTable = [
   String.raw`(?:${SYMPTOMS})\s+(?:has\s+|had\s+|was\s+|is\s+)?(?:much\s+|slightly\s+|somewhat\s+|now\s+)?(?:${SYMPTOM_CHANGES})`,
-  String.raw`(?:rhythm|symptoms|condition)\s+(?:remained|stayed)\b`,
+  String.raw`(?:rhythm|symptoms|condition)(?:\s+(?:checks?|every|\d+|minutes?)){0,4}\s+(?:remained|stayed)\b`,
   String.raw`(?:the\s+)?seizures?\s+(?:activity\s+)?(?:stopped|ceased|resolved|broke)`,
   String.raw`became (?:more\s+)?(?:alert|responsive|awake|oriented|calm|cooperative)`,
   'regained (?:consciousness|a pulse|pulses)',
@@ -989,6 +993,9 @@ const isRecipient = (name: string) => {
 
 /** A facility named without a hospital word ("Baptist East"): every word capitalised, no digits. */
 const PROPER_NAME = /^(?:St\.\s+)?[A-Z][\p{L}'’.-]*(?:\s+(?:of\s+)?[A-Z][\p{L}'’.-]*){0,4}$/u;
+/** "st brigid", "saint anne regional": a saint-named facility in recogniser text, which has no capitals. */
+const SAINT_NAME = /^(?:st\.?|saint)\s+\p{L}[\p{L}'’-]+(?:\s+\p{L}[\p{L}'’-]+){0,2}$/u;
+const SAINT_AHEAD = /^\s+(?:st\.?|saint)\s+\p{L}/u;
 
 /** Words after a facility's name that are not part of it ("to Mercy with lights", "to General via …"). */
 const FACILITY_ENDS = anyOf([
@@ -1023,7 +1030,7 @@ function destination(content: string): { begin: number; end: number } | null {
     const after = content.slice(cue.index + cue[0].length);
     const bareArrival = /^arrived$/i.test(cue[0]);
     // "Arrived St. Vincent": a bare "arrived" names a facility only when a capitalised name follows.
-    if (bareArrival && !/^\s+[A-Z]/.test(after)) continue;
+    if (bareArrival && !/^\s+[A-Z]/.test(after) && !SAINT_AHEAD.test(after)) continue;
     // "arrived at County General", "lifted for Hartwell", "To Lakewood ED": the facility follows the cue itself. Otherwise each "to"
     // near the cue is tried in turn: "transported in the car seat secured to the stretcher, emergent, to …".
     const starts =
@@ -1034,10 +1041,13 @@ function destination(content: string): { begin: number; end: number } | null {
       const m = re.exec(after);
       const range = m?.indices?.[1];
       if (!m || !range || !m[1] || NOT_A_DESTINATION.test(m[1]) || isRecipient(m[1])) continue;
-      if (!(HOSPITAL_WORD.test(m[1]) || PROPER_NAME.test(m[1]))) continue;
+      // "arrived st brigid 1411 met by the stroke team": the name ends where the time is said.
+      const saint = /^(.+?)\s+\d{3,4}\b/.exec(m[1])?.[1] ?? m[1];
+      const said = SAINT_NAME.test(saint) ? saint : m[1];
+      if (!(HOSPITAL_WORD.test(said) || PROPER_NAME.test(said) || SAINT_NAME.test(said))) continue;
       // "Arrived St. Vincent 1412": the arrival time is not part of the facility's name.
-      const lead = m[1].length - m[1].replace(/^the\s+/i, '').length;
-      const value = m[1].slice(lead).replace(/\s+\d{3,4}$/, '');
+      const lead = said.length - said.replace(/^the\s+/i, '').length;
+      const value = said.slice(lead).replace(/\s+\d{3,4}$/, '');
       const begin = cue.index + cue[0].length + range[0] + lead;
       return { begin, end: begin + value.length };
     }

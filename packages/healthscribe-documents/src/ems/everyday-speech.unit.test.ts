@@ -258,4 +258,40 @@ describe('run-on dictation', () => {
       ['rr', '14'],
     ]);
   });
+
+  it('ends a sentence after a street address\'s "St." and keeps "St." before a saint\'s name', () => {
+    expect(splitSentences('M8 disp 1712, arrest @ Iron Works Fitness, 300 Canal St. L&S. OS 1718.')).toEqual([
+      'M8 disp 1712, arrest @ Iron Works Fitness, 300 Canal St.',
+      'L&S.',
+      'OS 1718.',
+    ]);
+    expect(splitSentences("Transported to St. Luke's at 1200.")).toEqual(["Transported to St. Luke's at 1200."]);
+    expect(splitSentences('Dispatched to 1200 St. Mary Road.')).toEqual(['Dispatched to 1200 St. Mary Road.']);
+  });
+
+  it('does not count what the sending facility gave ("Received at Sutter Creek: morphine 4 mg IV")', () => {
+    expect(
+      extractEmsFacts([
+        { id: 's1', content: "Received at Sutter Creek: morphine 4 mg IV at 0010 and lactated Ringer's running, Foley placed." },
+      ]).medications,
+    ).toEqual([]);
+  });
+
+  it('reads a saint-named hospital in recogniser text as the destination ("arrived st brigid 1411")', () => {
+    const destination = (content: string) => extractEmsFacts([{ id: 's1', content }]).context.find((c) => c.type === 'DESTINATION')?.value;
+    expect(destination('arrived st brigid 1411 met by the stroke team in the bay')).toBe('st brigid');
+    expect(destination('arrived saint anne regional at 1411')).toBe('saint anne regional');
+    expect(destination('arrived st 1411')).toBeUndefined();
+    expect(destination('arrived on scene 1349 patient seated at the snack bar')).toBeUndefined();
+    expect(destination('Second vitals en route at 18:40: BP 132/84, pulse 98.')).toBeUndefined();
+  });
+
+  it('keeps "blow by" with the oxygen it delivers, as its route', () => {
+    const pieces = splitSentences(
+      'temp 103 point 2 rectal heart rate 164 resp 34 sat 93 percent room air cap refill under two seconds no rash lungs clear ' +
+        'blow by oxygen 6 liters at 0328 removed extra clothing',
+    );
+    expect(pieces).toContain('blow by oxygen 6 liters at 0328');
+    expect(meds('Blow by oxygen 6 liters at 0328.')[0]).toMatchObject({ name: 'oxygen', route: 'BLOW-BY' });
+  });
 });

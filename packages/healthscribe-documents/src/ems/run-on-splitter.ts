@@ -87,7 +87,7 @@ const OPENERS = anyOf(
     String.raw`(?:staff|wife|husband|family|daughter|son|mother|father|caregiver|bystanders?) ` +
       String.raw`(?:states|stated|says|said|reports|reported|showed)`,
   ],
-  ['bandaged', 'splinted', 'suctioned', String.raw`iv \d{2}`, 'io (?:left|right)', MED_WITH_DOSE, DOSE_THEN_MED],
+  ['bandaged', 'splinted', 'suctioned', String.raw`iv \d{2}`, 'io (?:left|right)', MED_WITH_DOSE, DOSE_THEN_MED, 'blow[- ]?by', 'removed'],
   // Crew actions in the past tense that open a treatment line ("bagged him with the BVM", "moved her to the cot",
   // "had her keep sitting forward").
   ['bagged', String.raw`moved (?:him|her|them|the (?:patient|pt)|pt)\b`, String.raw`had (?:him|her|them) (?:keep|sit|lie|stay)\b`],
@@ -204,6 +204,8 @@ const NO_CUT_AFTER_WORDS = anyOf([
   ...['second', 'third', 'another', 'repeat', 'high', 'low'],
   // A subject still waiting for its verb: "she says it | started about an hour ago".
   ...['it'],
+  // A delivery still waiting for what it delivers: "blow by | oxygen 6 liters".
+  ...['blow[- ]?by'],
 ]);
 const NO_CUT_AFTER = new RegExp(String.raw`\b(?:${NO_CUT_AFTER_WORDS})\s*,?\s*$`, 'i');
 /** A change said before what caused it ("feeling better after the fluids") stays one statement. */

@@ -8,6 +8,8 @@ import { splitRunOn } from './run-on-splitter.js';
 // Titles and "approx." come before a name or number; a unit ("10 min.", "2 hrs.") ends its sentence when a capital follows.
 // "Pt." is a title only where it opens the sentence ("Pt. Greta Vollmer, 79"); "… per pt. Alert" ends one.
 const ABBREVIATIONS = /(?:^|\s)(?:st|dr|dra|mr|mrs|ms|sra|srta|mme|mlle|prof|jr|sr|approx|vs|no|e\.g|i\.e|mt|lt|sgt|capt)\.$|^\s*pt\.$/i;
+/** "300 Canal St. L&S.": "St." after a house number and a street's name is the street, and may end the sentence. */
+const STREET_END = /\b\d+\s+(?:[\p{L}'’-]+\s+){1,3}st\.$/iu;
 
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
@@ -17,7 +19,8 @@ export function splitSentences(text: string): string[] {
     const re = /[.!?]+["')\]]?(?=\s+(?:["'(]?[A-Z0-9]|(?:i-?gel|ez-?io)\b))/g;
     for (let m = re.exec(line); m !== null; m = re.exec(line)) {
       const end = m.index + m[0].length;
-      if (ABBREVIATIONS.test(line.slice(start, m.index + 1))) continue;
+      const said = line.slice(start, m.index + 1);
+      if (ABBREVIATIONS.test(said) && !STREET_END.test(said)) continue;
       out.push(line.slice(start, end));
       start = end;
     }

@@ -191,6 +191,8 @@ const NOT_CREW = wordMatcher([
   String.raw`(?:says|said|states|stated|reports|reported) (?:that )?(?:the|her|his|their|a)\b`,
   // Given or running before the crew took over: "from the sending facility", "infusing on their pump".
   String.raw`from (?:the )?(?:sending|referring)`,
+  // "Received at Sutter Creek: morphine 4 mg IV": what the patient received at the hospital before the crew.
+  String.raw`received (?:at|in) (?!\d)`,
   String.raw`on their (?:pump|drip|line)`,
   String.raw`last (?:year|month|week|night|time)`,
   String.raw`(?:\d+|a|an|one|two|three|few|several) (?:years?|months?|weeks?) ago`,

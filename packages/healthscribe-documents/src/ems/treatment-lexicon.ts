@@ -261,7 +261,7 @@ export const ROUTES: ReadonlyArray<readonly [string, WordTable]> = [
   ['IN', ['intranasal(?:ly)?', 'intra-nasal(?:ly)?', 'nasally', 'atomizer', 'mucosal atomizer', 'nares?', 'nostrils?']],
   ['SL', ['sublingual(?:ly)?', 'under the tongue', 'sl']],
   ['PO', ['by mouth', 'orally', 'chewed', 'chewable', 'chew', 'po', 'odt', 'orally disintegrating']],
-  ['BLOW-BY', ['blow-?by']],
+  ['BLOW-BY', ['blow[- ]?by']],
   ['NEB', ['nebuli[sz]ed', 'nebuli[sz]er', 'neb', 'hand-?held nebulizer']],
   ['NC', ['nasal cannula', 'nc']],
   ['NRB', ['non-?rebreather(?: mask)?', 'nrb']],

@@ -90,7 +90,10 @@ const ABSENT_VITALS: ReadonlyArray<readonly [VitalKind, RegExp]> = [
     /\b(?:no (?:palpable |obtainable )?(?:bp|blood pressure)|(?:bp|blood pressure) (?:not obtainable|unobtainable|absent|not palpable))\b/i,
   ],
   ['hr', /\b(?:pulseless|no (?:pulse|heart rate)|pulses? absent|(?:hr|heart rate|pulse) (?:of )?0)\b/i],
-  ['rr', /\b(?:apneic|apnea|apnoeic|no respirations|not breathing|no spontaneous respirations|(?:rr|resps?|respirations) (?:of )?0)\b/i],
+  [
+    'rr',
+    /\b(?:apneic|apnea|apnoeic|no respirations|(?:not|no) breathing|no spontaneous respirations|(?:rr|resps?|respirations) (?:of )?0)\b/i,
+  ],
   ['spo2', /\b(?:spo2|sats?|pulse ox)\b[^.;]{0,20}\b(?:no reading|not obtainable|unobtainable|unable to obtain|no waveform)\b/i],
 ];
 
@@ -119,7 +122,10 @@ const NOT_TAKEN_AFTER = [
   'not obtainable',
   'unable to obtain',
   'no reading',
+  String.raw`could ?n[o']?t be (?:obtained|taken|read)`,
+  String.raw`would ?n[o']?t read`,
 ];
+const ANY_VITAL_NAME = `(?:${VITAL_NAMES.flatMap(([, names]) => names).join('|')})`;
 /**
  * A vital the crew documents as not taken, with or without its reason: a reviewer counts it as
  * documented (the chart says why it is absent), so it is not prompted for.
@@ -130,7 +136,9 @@ const NOT_TAKEN_VITALS: ReadonlyArray<readonly [VitalKind, RegExp]> = VITAL_NAME
     kind,
     new RegExp(
       String.raw`\b(?:(?:${NOT_TAKEN_BEFORE.join('|')})\s+(?:(?:a|an|the|his|her|any)\s+)?${name}` +
-        String.raw`|${name}\s+(?:was\s+|were\s+)?(?:${NOT_TAKEN_AFTER.join('|')}))\b`,
+        // "BP and sat could not be obtained": each of the vitals named together.
+        String.raw`|(?:${ANY_VITAL_NAME}\s+(?:and|&)\s+)?${name}(?:\s+(?:and|&)\s+${ANY_VITAL_NAME})?` +
+        String.raw`\s+(?:was\s+|were\s+)?(?:${NOT_TAKEN_AFTER.join('|')}))\b`,
       'i',
     ),
   ] as const;

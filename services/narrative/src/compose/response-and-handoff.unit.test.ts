@@ -99,6 +99,10 @@ describe('vitals stated as absent, and a change said by when', () => {
     expect(compose('Initial vitals were HR 0 with asystole, RR 0, no obtainable blood pressure, BGL 143.').missingElements).not.toContain(
       'vitals',
     );
+    // "No breathing", and two vitals said together to be unobtainable.
+    expect(compose('No pulse, no breathing, BP and sat could not be obtained, asystole in two leads.').missingElements).not.toContain(
+      'vitals',
+    );
     // But a missing BP still is.
     expect(compose('Pulseless and apneic, asystole in two leads, BGL 143.').missingElements).toContain('vitals');
     expect(
@@ -106,6 +110,11 @@ describe('vitals stated as absent, and a change said by when', () => {
         'Blood pressure 108 over 70, pulse 54, breathing 12, pulse ox would not read on his fingers so we got 93 percent on his earlobe.',
       ).missingElements,
     ).not.toContain('vitals');
+  });
+
+  it('reads a rhythm that stayed the same across checks as the response to the resuscitation', () => {
+    const n = compose('Epinephrine 1 mg IO at 0525 and again at 0529.', 'Rhythm checks every 2 minutes stayed asystole.');
+    expect(n.missingElements).not.toContain('treatment_response');
   });
 
   it('reads vitals re-measured "by" a time after a treatment, and "slowed", as the response to it', () => {
