@@ -294,4 +294,12 @@ describe('run-on dictation', () => {
     expect(pieces).toContain('blow by oxygen 6 liters at 0328');
     expect(meds('Blow by oxygen 6 liters at 0328.')[0]).toMatchObject({ name: 'oxygen', route: 'BLOW-BY' });
   });
+
+  it('reads a 12-lead charted with the time the crew ran it as their intervention, whatever it showed', () => {
+    expect(phase('12-lead at 2151, sinus, no ST elevation, some ST depression in V5.')).toBe('treatment');
+    expect(phase('12-lead @ 1726: ST elev V1-V4, STEMI alert to Mercy cath lab.')).toBe('treatment');
+    // What it showed, with no time, is a finding; another facility's 12-lead is history.
+    expect(phase('12-lead shows sinus rhythm, no ST changes.')).not.toBe('treatment');
+    expect(phase('Anterior STEMI on their 12-lead at 1040.')).not.toBe('treatment');
+  });
 });

@@ -502,14 +502,24 @@ function crewParticiple(text: string): boolean {
   );
 }
 
+/**
+ * "12-lead at 2151, sinus, no ST elevation", "12-lead @ 1726: ST elev V1–V4": a diagnostic charted with the
+ * clock time the crew ran it is their intervention, whatever it showed; another facility's is not ("their 12-lead at 1040").
+ */
+const TIMED_DIAGNOSTIC = /^\s*(?:,|:)?\s*(?:at|@)\s*(?:[01]?\d|2[0-3]):?[0-5]\d\b/i;
+const NOT_OURS = /\b(?:their|sending|referring|outside)\s+(?:\w+\s+)?$/i;
+
 /** True when the segment mentions a crew treatment, its response, or a no-treatment statement. */
 function isTreatment(segmentId: string, content: string, facts: EmsFacts): boolean {
   const diagnostic = (name: string) => name === '12-lead ecg' || name === 'cardiac monitoring';
+  const timed = (p: EmsFacts['procedures'][number]) =>
+    TIMED_DIAGNOSTIC.test(content.slice(p.mention.end)) && !NOT_OURS.test(content.slice(0, p.mention.begin));
   return (
     facts.medications.some((m) => m.mention.segmentId === segmentId) ||
     facts.procedures.some(
       (p) =>
-        p.mention.segmentId === segmentId && (!diagnostic(p.name) || (DIAGNOSTIC_DONE.test(content) && !DIAGNOSTIC_READ.test(content))),
+        p.mention.segmentId === segmentId &&
+        (!diagnostic(p.name) || timed(p) || (DIAGNOSTIC_DONE.test(content) && !DIAGNOSTIC_READ.test(content))),
     ) ||
     facts.context.some((c) => c.span.segmentId === segmentId && (c.type === 'TREATMENT_RESPONSE' || c.type === 'NO_TREATMENT'))
   );
