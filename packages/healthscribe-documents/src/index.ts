@@ -15,7 +15,7 @@ export { vitalKindOf, normaliseClock, normaliseVitalValue } from './ems/vital-na
 /** Spelled-out numbers as medics say them → digits ("twenty-two oh four" → "2204"), for readers that compare values. */
 export { readSpokenNumbers } from './ems/spoken-numbers.js';
 /** A hand-off said in any of the ways medics say it, for readers of the call's order. */
-export { CONDITION_WORD_TABLE, HANDOFF } from './ems/context-extractor.js';
+export { CONDITION_WORD_TABLE, HANDOFF, STREET_SUFFIX } from './ems/context-extractor.js';
 export {
   createSyntheticDocuments,
   SYNTHETIC_ENGINE_VERSION,

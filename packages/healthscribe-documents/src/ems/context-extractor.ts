@@ -310,6 +310,13 @@ const NATURE_STOP =
   String.raw`(?=\s+(?:at|in|on|near|located|off)\s+(?:a|an|the|\d|[A-Z])` +
   String.raw`|\s+(?:emergent|non[- ]?emergent|lights|code|priority)\b|[,.;]|$)`;
 
+/** How a street address ends ("Beacon Hill Rd", "Sycamore Court"). */
+export const STREET_SUFFIX = anyOf([
+  ...['st', 'street', 'rd', 'road', 'ave', 'avenue', 'blvd', 'boulevard', 'dr', 'drive', 'ln', 'lane', 'ct', 'court'],
+  ...['way', 'pl', 'place', 'cir', 'circle', 'hwy', 'highway', 'pkwy', 'parkway', 'ter', 'terrace', 'trl', 'trail', 'loop'],
+]);
+/** "71 Beacon Hill Rd", "88 Sycamore Court": where the call is, not what it is for. */
+const STREET_ADDRESS = new RegExp(String.raw`^\d{1,6}[a-z]?\s+(?:[\p{L}'’.-]+\s+){0,4}(?:${STREET_SUFFIX})\.?$`, 'iu');
 /** A unit's call sign ("Medic 14", "E3", "Engine 4 and Medic 9"): who was sent, not what for. */
 const UNIT = /^(?:(?:medic|engine|rescue|ambulance|unit|truck|squad|ladder|battalion|ems|als|bls|m|e|r)\s?\d+\b|we\b|i\b|crew\b|our\b)/i;
 /**
@@ -354,7 +361,7 @@ function dispatchNature(content: string): { begin: number; end: number } | null 
     const m = re.exec(tail);
     const range = m?.indices?.[1];
     if (!m || !range || !m[1]) continue;
-    if (PLACE.test(m[1]) || UNIT.test(m[1])) continue;
+    if (PLACE.test(m[1]) || UNIT.test(m[1]) || STREET_ADDRESS.test(m[1])) continue;
     const prefix = DEMOGRAPHIC_PREFIX.exec(m[1]);
     const skip = prefix ? prefix[0].length : 0;
     const value = m[1].slice(skip).trim();

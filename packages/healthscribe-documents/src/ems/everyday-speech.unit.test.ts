@@ -302,4 +302,16 @@ describe('run-on dictation', () => {
     expect(phase('12-lead shows sinus rhythm, no ST changes.')).not.toBe('treatment');
     expect(phase('Anterior STEMI on their 12-lead at 1040.')).not.toBe('treatment');
   });
+
+  it('reads no nature in a dispatch that gives only a street address ("toned at 0603 to 71 Beacon Hill Rd")', () => {
+    const nature = (content: string) => extractEmsFacts([{ id: 's1', content }]).context.find((c) => c.type === 'DISPATCH_NATURE')?.value;
+    expect(nature('Medic 2 was toned at 0603 to 71 Beacon Hill Rd, apartment 5C.')).toBeUndefined();
+    expect(nature('Medic 30 was dispatched at 1922 to 88 Sycamore Court.')).toBeUndefined();
+    expect(nature('Medic 30 was dispatched at 1922 to a 2 car MVC on Route 9.')).toBe('2 car MVC');
+  });
+
+  it('does not take an IV gauge for a drug\'s dose ("IV 20 g L AC, diphenhydramine IV at 1415")', () => {
+    expect(meds('IV 20 g L AC, diphenhydramine IV at 1415.')[0]).toMatchObject({ name: 'diphenhydramine', dose: null, route: 'IV' });
+    expect(meds('Calcium gluconate 3 g IV at 0831.')[0]).toMatchObject({ dose: '3 g' });
+  });
 });

@@ -342,6 +342,15 @@ function bareDose(segmentId: string, content: string, mention: FactSpan): FactSp
   return { segmentId, begin, end, text: content.slice(begin, end) };
 }
 
+/** "IV 20 g L AC, diphenhydramine IV": a line's gauge (after IV/IO, or before a side) is no drug's dose in grams. */
+function isGauge(content: string, d: FactSpan): boolean {
+  if (!/^\d{2}\s*g$/i.test(d.text)) return false;
+  return (
+    /\b(?:iv|io|lock|angio\w*)\s*$/i.test(content.slice(Math.max(0, d.begin - 16), d.begin)) ||
+    /^\s*(?:l|r|left|right|bilat\w*)\b/i.test(content.slice(d.end))
+  );
+}
+
 /** Oxygen that drives the bag ("bagged her with oxygen", "BVM with O2") is the ventilation, not a dosed medication. */
 const VENTILATED_WITH =
   /\b(?:bagged|bagging|bvm|bag[- ]valve[- ]mask|ventilated|ventilations?)\b[^,;.]*?\bwith\s+(?:high[- ]flow\s+|supplemental\s+)?$/i;
@@ -386,7 +395,10 @@ export function extractMedications(segmentId: string, content: string): Medicati
     const from = prev ? boundary(content, prev.span.end, m.span.begin) : 0;
     const to = next ? boundary(content, m.span.end, next.span.begin) : content.length;
     const inWindow = (s: FactSpan) => s.begin >= from && s.end <= to && (s.end <= m.span.begin || s.begin >= m.span.end);
-    const doses = [...allMatches(segmentId, content, DOSE_RE, from, to), ...allMatches(segmentId, content, CONTAINER_DOSE_RE, from, to)];
+    const doses = [
+      ...allMatches(segmentId, content, DOSE_RE, from, to),
+      ...allMatches(segmentId, content, CONTAINER_DOSE_RE, from, to),
+    ].filter((d) => !isGauge(content, d));
     // A number said right after the drug is its dose ("ipratropium 0.5 by neb with 8 liters O2"), before any
     // dose with a unit further on.
     const numberAfter = BARE_DOSE.test(content.slice(m.span.end)) ? bareDose(segmentId, content, m.span) : null;

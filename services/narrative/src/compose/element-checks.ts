@@ -2,6 +2,7 @@ import type { NarrativeElementCode } from '@medicdraft/contracts';
 import {
   CONDITION_WORD_TABLE,
   firstContext,
+  STREET_SUFFIX,
   type EmsFacts,
   type EmsPhase,
   type Transcript,
@@ -147,6 +148,10 @@ const NOT_TAKEN_VITALS: ReadonlyArray<readonly [VitalKind, RegExp]> = VITAL_NAME
 /** What a dispatch line says besides the nature: call signs, times and the dispatch words themselves. */
 const NOT_NATURE_WORDS = [
   String.raw`(?:medic|engine|rescue|ambulance|unit|truck|squad|ladder|[mer])\s?\d+`,
+  // Where the call is: "to 71 Beacon Hill Rd, apartment 5C".
+  String.raw`(?:at|to)\s+\d{1,6}[a-z]?\s+(?:[\p{L}'’.-]+\s+){0,4}?(?:${STREET_SUFFIX})`,
+  String.raw`(?:apartment|apt|suite|unit|room|lot)\s+\w+`,
+  'at',
   String.raw`\d+`,
   String.raw`dispatch\w*`,
   'toned',
@@ -161,7 +166,7 @@ const NOT_NATURE_WORDS = [
   'about',
   'and',
 ];
-const NOT_NATURE = new RegExp(String.raw`\b(?:${NOT_NATURE_WORDS.join('|')})\b`, 'gi');
+const NOT_NATURE = new RegExp(String.raw`\b(?:${NOT_NATURE_WORDS.join('|')})\b`, 'giu');
 /** A dispatch line that says something besides who was sent and when ("M6, 0402, cardiac arrest"): the nature. */
 const natureStated = (ctx: ElementContext) =>
   ctx.transcript.segments.some((s) => ctx.phases.get(s.id) === 'dispatch' && /\p{L}{3,}/u.test(s.content.replace(NOT_NATURE, ' ')));

@@ -112,6 +112,12 @@ describe('vitals stated as absent, and a change said by when', () => {
     ).not.toContain('vitals');
   });
 
+  it('asks for the nature of a call dispatched to a street address only', () => {
+    const n = compose('Medic 2 was toned at 0603 to 71 Beacon Hill Rd, apartment 5C.', 'Priority 1 response.');
+    expect(n.missingElements).toContain('dispatch_nature');
+    expect(compose('Medic 2 was toned at 0603 to 71 Beacon Hill Rd for a fall.').missingElements).not.toContain('dispatch_nature');
+  });
+
   it('reads a rhythm that stayed the same across checks as the response to the resuscitation', () => {
     const n = compose('Epinephrine 1 mg IO at 0525 and again at 0529.', 'Rhythm checks every 2 minutes stayed asystole.');
     expect(n.missingElements).not.toContain('treatment_response');
