@@ -312,6 +312,7 @@ describe('run-on dictation', () => {
 
   it('does not take an IV gauge for a drug\'s dose ("IV 20 g L AC, diphenhydramine IV at 1415")', () => {
     expect(meds('IV 20 g L AC, diphenhydramine IV at 1415.')[0]).toMatchObject({ name: 'diphenhydramine', dose: null, route: 'IV' });
+    expect(meds('18 g IV right AC; fentanyl IV at 1802.')[0]).toMatchObject({ name: 'fentanyl', dose: null });
     expect(meds('Calcium gluconate 3 g IV at 0831.')[0]).toMatchObject({ dose: '3 g' });
   });
 });

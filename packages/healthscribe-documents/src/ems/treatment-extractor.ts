@@ -342,12 +342,15 @@ function bareDose(segmentId: string, content: string, mention: FactSpan): FactSp
   return { segmentId, begin, end, text: content.slice(begin, end) };
 }
 
-/** "IV 20 g L AC, diphenhydramine IV": a line's gauge (after IV/IO, or before a side) is no drug's dose in grams. */
+/**
+ * "IV 20 g L AC, diphenhydramine IV", "18 g IV R AC; fentanyl IV": a line's gauge (after IV/IO, or before a
+ * side or IV/IO) is no drug's dose.
+ */
 function isGauge(content: string, d: FactSpan): boolean {
   if (!/^\d{2}\s*g$/i.test(d.text)) return false;
   return (
     /\b(?:iv|io|lock|angio\w*)\s*$/i.test(content.slice(Math.max(0, d.begin - 16), d.begin)) ||
-    /^\s*(?:l|r|left|right|bilat\w*)\b/i.test(content.slice(d.end))
+    /^\s*(?:l|r|left|right|bilat\w*|iv|io)\b/i.test(content.slice(d.end))
   );
 }
 
