@@ -315,4 +315,12 @@ describe('run-on dictation', () => {
     expect(meds('18 g IV right AC; fentanyl IV at 1802.')[0]).toMatchObject({ name: 'fentanyl', dose: null });
     expect(meds('Calcium gluconate 3 g IV at 0831.')[0]).toMatchObject({ dose: '3 g' });
   });
+
+  it('opens a sentence with a mixed-case abbreviation ("qSOFA 3")', () => {
+    expect(splitSentences('Responds to voice only. qSOFA 3, sepsis criteria met.')).toEqual([
+      'Responds to voice only.',
+      'qSOFA 3, sepsis criteria met.',
+    ]);
+    expect(splitSentences('Gave 0.4 mg. then 0.8 mg.')).toEqual(['Gave 0.4 mg. then 0.8 mg.']);
+  });
 });

@@ -16,7 +16,8 @@ export function splitSentences(text: string): string[] {
   for (const line of text.replace(/\r\n?/g, '\n').split(/\n+/)) {
     let start = 0;
     // Device names charted in lower case ("i-gel", "ez-io") open a sentence like a capital does.
-    const re = /[.!?]+["')\]]?(?=\s+(?:["'(]?[A-Z0-9]|(?:i-?gel|ez-?io)\b))/g;
+    // So do mixed-case abbreviations ("qSOFA 3", "eGFR 28").
+    const re = /[.!?]+["')\]]?(?=\s+(?:["'(]?[A-Z0-9]|(?:i-?gel|ez-?io)\b|[a-z]{1,2}[A-Z]))/g;
     for (let m = re.exec(line); m !== null; m = re.exec(line)) {
       const end = m.index + m[0].length;
       const said = line.slice(start, m.index + 1);
