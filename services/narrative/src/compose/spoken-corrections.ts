@@ -1,4 +1,4 @@
-import { MEDICATIONS } from '@medicdraft/healthscribe-documents';
+import { MEDICATIONS, vitalKindOf } from '@medicdraft/healthscribe-documents';
 
 /**
  * Spoken corrections inside one dictated sentence: "BP 142 over 80, correction, 162 over 80",
@@ -25,6 +25,7 @@ const VALUE = String.raw`${NUMBER}(?:\s*(?:\/|over)\s*${NUMBER})?`;
 /** A rate's unit is the dose unit per time ("mcg/min", "mg/kg/hr"). */
 const PER_TIME = String.raw`(?:\/(?:kg\/)?(?:min|hr|h))?`;
 const VALUE_UNITS = String.raw`(?:%|percent|mg|milligrams?|mcg|micrograms?|mics?|mikes?|ml|milliliters?|liters?|cm|joules|bpm)${PER_TIME}`;
+const HAS_VALUE = new RegExp(String.raw`(?<![\p{L}])${VALUE}(?![\p{L}])`, 'iu');
 const VALUE_AT_END = new RegExp(String.raw`(?<![\p{L}])(${VALUE})(\s*(?:${VALUE_UNITS})?)\s*$`, 'iu');
 const VALUE_AT_START = new RegExp(String.raw`^((?:[A-Za-z][\w'’-]*\s+){0,3}?)(${VALUE})(?![\p{L}])`, 'iu');
 
@@ -132,6 +133,8 @@ function restated(before: string, after: string): string | null {
   const anchor = place ? String.raw`to(?=\s+\p{Lu})` : escaped;
   const said = [...clause.matchAll(new RegExp(String.raw`(?<![\p{L}\d])${anchor}(?![\p{L}\d])`, place ? 'gu' : 'giu'))].at(-1);
   if (said === undefined) return null;
+  // "BP 120/80, sorry, BP was taken on the left arm": a restart that withdraws a value says a new one, or it is no correction.
+  if (HAS_VALUE.test(clause.slice(said.index)) && !HAS_VALUE.test(after)) return null;
   return `${before.slice(0, clauseStart + said.index)}${after}`;
 }
 
@@ -145,6 +148,26 @@ function drugCorrected(before: string, after: string): string | null {
   const old = DRUG_AT_END.exec(before);
   if (old === null || !DRUG_AT_START.test(after)) return null;
   return `${before.slice(0, old.index)}${after}`;
+}
+
+/** "Gave aspirin 324 mg at 1410, my mistake, nitro 0.4 SL": a drug after the cue replaces the clause's last drug and the rest. */
+function drugRestated(before: string, after: string): string | null {
+  if (!DRUG_AT_START.test(after)) return null;
+  const clauseStart = Math.max(before.lastIndexOf(','), before.lastIndexOf(';')) + 1;
+  const last = [...before.slice(clauseStart).matchAll(new RegExp(String.raw`\b(?:${DRUG})\b`, 'gi'))].at(-1);
+  return last === undefined ? null : `${before.slice(0, clauseStart + last.index)}${after}`;
+}
+
+/** "HR 44, I mean pulse 54": the new value's label names the same vital as the old one's, so both go. */
+function sameVitalRestated(before: string, old: RegExpExecArray, label: string, after: string): string | null {
+  const kind = vitalKindOf(label);
+  if (kind === null) return null;
+  const words = [...before.slice(0, old.index).matchAll(/[\p{L}\d]+/gu)].slice(-3);
+  for (let i = 0; i < words.length; i++) {
+    const start = words[i]?.index ?? 0;
+    if (vitalKindOf(before.slice(start, old.index).trim()) === kind) return `${before.slice(0, start)}${after}`;
+  }
+  return null;
 }
 
 /** Where, in `kept`, the last word of `head` ends (the words were found there in order). */
@@ -203,15 +226,18 @@ export function applySpokenCorrections(sentence: string): CorrectedSentence {
         cut = before.slice(0, cut).trimEnd().length - label.length;
       // "12 milligrams, that's wrong, it was 7 milligrams": "it was" names nothing and goes with the cue.
       else if (label !== '' && label.split(/\s+/).every(isFiller)) said = after.slice(label.length).trimStart();
-      // "Narcan 0.4 mg IN at 1523, correction, Narcan 2 mg IN at 1523": a label said again restarts the phrase from it.
+      // "Narcan 0.4 mg IN at 1523, correction, Narcan 2 mg IN at 1523": a label said again restarts the phrase from it;
+      // "aspirin 324 mg at 1410, my mistake, nitro 0.4 SL" corrects the drug.
       else if (label !== '') {
-        const restart = restated(before, after);
+        const restart = restated(before, after) ?? drugRestated(before, after) ?? sameVitalRestated(before, old, label, after);
         if (restart !== null) {
           text = restart;
           corrections++;
           applied = true;
           break;
         }
+        // A value of another vital ("HR 88, sorry, RR 18") is the next reading, not a correction.
+        if (vitalKindOf(label) !== null) continue;
       }
       text = `${text.slice(0, cut)}${said}`;
       corrections++;
@@ -257,7 +283,12 @@ const FILLER_WORDS = new Set([
   'now',
   'and',
 ]);
-const isFiller = (w: string) => FILLER_WORDS.has(w.toLowerCase().replace(/['’]s$/, ''));
+/** Who said the new value names nothing either: "at 0815, correction, he said 0830". */
+const REPORTING = new Set(['he', 'she', 'they', 'said', 'says', 'states', 'stated', 'told', 'us']);
+const isFiller = (w: string) => {
+  const word = w.toLowerCase().replace(/['’]s$/, '');
+  return FILLER_WORDS.has(word) || REPORTING.has(word);
+};
 const CLOCK = /^\d{4}$/;
 
 export interface CorrectionSentenceInput {

@@ -58,6 +58,32 @@ describe('spoken corrections inside a sentence', () => {
     expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
   });
 
+  it('never drops a value for a cue followed by another vital, or by words without a value', () => {
+    for (const said of ['HR 88, sorry, RR 18.', 'BP 120/80, sorry, BP was taken on the left arm.'])
+      expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0 });
+  });
+
+  it('reads a value said with another name of the same vital as its correction ("HR 44, I mean pulse 54")', () => {
+    expect(applySpokenCorrections('BP 90/60, HR 44, I mean pulse 54, RR 16.')).toEqual({
+      text: 'BP 90/60, pulse 54, RR 16.',
+      corrections: 1,
+    });
+  });
+
+  it('reads a drug said after the cue as a correction of the drug given, not of the time before the cue', () => {
+    expect(applySpokenCorrections('Gave aspirin 324 mg at 1410, my mistake, nitro 0.4 SL at 1410.')).toEqual({
+      text: 'Gave nitro 0.4 SL at 1410.',
+      corrections: 1,
+    });
+  });
+
+  it('drops who said the new value with the cue ("correction, he said 0830")', () => {
+    expect(applySpokenCorrections('Normal at breakfast at 0815, correction, he said 0830, because the news was on.')).toEqual({
+      text: 'Normal at breakfast at 0830, because the news was on.',
+      corrections: 1,
+    });
+  });
+
   it('leaves "no" and "hold on" alone when no value is corrected', () => {
     for (const said of [
       'No, sorry, she denies chest pain.',
