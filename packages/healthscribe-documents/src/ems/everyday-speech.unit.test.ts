@@ -314,6 +314,9 @@ describe('run-on dictation', () => {
     expect(meds('IV 20 g L AC, diphenhydramine IV at 1415.')[0]).toMatchObject({ name: 'diphenhydramine', dose: null, route: 'IV' });
     expect(meds('18 g IV right AC; fentanyl IV at 1802.')[0]).toMatchObject({ name: 'fentanyl', dose: null });
     expect(meds('Calcium gluconate 3 g IV at 0831.')[0]).toMatchObject({ dose: '3 g' });
+    // A dose in grams before IV is still a dose: "D50 25 g IV", "dextrose 20 g IV".
+    expect(meds('D50 25 g IV push at 0912.')[0]).toMatchObject({ dose: '25 g', route: 'IV' });
+    expect(meds('Dextrose 20 g IV at 0912.')[0]).toMatchObject({ dose: '20 g', route: 'IV' });
   });
 
   it('opens a sentence with a mixed-case abbreviation ("qSOFA 3")', () => {

@@ -347,10 +347,13 @@ function bareDose(segmentId: string, content: string, mention: FactSpan): FactSp
  * side or IV/IO) is no drug's dose.
  */
 function isGauge(content: string, d: FactSpan): boolean {
-  if (!/^\d{2}\s*g$/i.test(d.text)) return false;
+  if (!/^(?:14|16|18|20|22|24)\s*g$/i.test(d.text)) return false;
+  // "D50 25 g IV", "dextrose 20 g IV": a drug named before it in the clause makes it that drug's dose.
+  const clause = content.slice(0, d.begin).split(/[,;.]/).at(-1) ?? '';
   return (
     /\b(?:iv|io|lock|angio\w*)\s*$/i.test(content.slice(Math.max(0, d.begin - 16), d.begin)) ||
-    /^\s*(?:l|r|left|right|bilat\w*|iv|io)\b/i.test(content.slice(d.end))
+    /^\s*(?:l|r|left|right|bilat\w*)\b/i.test(content.slice(d.end)) ||
+    (/^\s*(?:iv|io)\b/i.test(content.slice(d.end)) && !/\p{L}/u.test(clause))
   );
 }
 
