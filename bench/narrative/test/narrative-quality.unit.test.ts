@@ -119,8 +119,9 @@ const FLOOR = {
   },
   // The ninth untouched set (25), written and labelled before round 12 by an author who read no rule and never tuned
   // against. Engine 1.11.0 (before): 93.9 %, 94.3 %, 94.0 %, 32.1 % @ 90.0 %, 12/25, 1 fact lost, 1 retracted value
-  // shown, 8 of 9 corrections noted; engine 1.12.0 (after): 93.9 %, 94.3 %, 94.0 %, 32.1 % @ 90.0 %, 12/25, 1, 0, 9 of 9.
-  // Below the targets (but for the corrections); the floor stops a regression.
+  // shown, 8 of 9 corrections noted; engine 1.12.0 (after): 93.9 %, 94.3 %, 94.0 %, 32.1 % @ 90.0 %, 12/25, 1, 0, 9 of 9;
+  // after the review fixes (a cue followed by other words and a value is no correction): 1 retracted shown, 8 of 9 noted.
+  // Below the targets; the floor stops a regression.
   untouched: {
     sectionAccuracy: 0.93,
     missingAccuracy: 0.94,
@@ -129,8 +130,8 @@ const FLOOR = {
     promptRecall: 0.9,
     exactFixtures: 12,
     factsLost: 1,
-    retractedShown: 0,
-    correctionsNoted: 9,
+    retractedShown: 1,
+    correctionsNoted: 8,
   },
 };
 

@@ -19,11 +19,32 @@ const CUE = new RegExp(
 const NUMBER_WORD =
   '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|' +
   'eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|point|half)';
-const NUMBER = String.raw`(?:\d+(?:\.\d+)?|${NUMBER_WORD}(?:[\s-]+${NUMBER_WORD})*)`;
-/** A value as dictated: "142 over 80", "150/90", "7.5", "0314", "one twenty", "fifty". */
-const VALUE = String.raw`${NUMBER}(?:\s*(?:\/|over)\s*${NUMBER})?`;
-/** A rate's unit is the dose unit per time ("mcg/min", "mg/kg/hr"). */
-const PER_TIME = String.raw`(?:\/(?:kg\/)?(?:min|hr|h))?`;
+const NUMBER = String.raw`(?:\d{1,2}:\d{2}|\d+(?:\.\d+)?|${NUMBER_WORD}(?:[\s-]+${NUMBER_WORD})*)`;
+/** A value as dictated: "142 over 80", "150/90", "8 out of 10", "7.5", "0314", "13:00", "one twenty", "fifty". */
+const VALUE = String.raw`${NUMBER}(?:\s*(?:\/|over|out of)\s*${NUMBER})?`;
+/** A dose per weight or per time is the dose's unit ("mg/kg", "mcg/min", "mcg/kg/min"). */
+const PER_TIME = String.raw`(?:\/kg(?:\/(?:min|hr|h))?|\/(?:min|hr|h))?`;
+/** Every value of a text, to count them: a restart may not withdraw more values than it says. */
+const EVERY_VALUE = new RegExp(String.raw`(?<![\p{L}\d.])${VALUE}(?![\p{L}\d]|\.\d)`, 'giu');
+const valueCount = (t: string) => [...t.matchAll(EVERY_VALUE)].length;
+/** Any drug the formulary knows, by any of its names. */
+const DRUG = MEDICATIONS.flatMap(([, names]) => names).join('|');
+/**
+ * Where the phrase of the last drug named in `before` starts (0 when none): its clause, after any drug before it.
+ * A dose or route said after the cue is that drug's ("metoprolol 25 mg, lisinopril 10, sorry, 20 mg" is lisinopril's).
+ */
+const lastDrugPhrase = (before: string) => {
+  const drugs = [...before.matchAll(new RegExp(String.raw`\b(?:${DRUG})\b`, 'gi'))];
+  const last = drugs.at(-1);
+  if (last === undefined) return 0;
+  const previous = drugs.at(-2);
+  const clause = Math.max(
+    before.lastIndexOf(',', last.index),
+    before.lastIndexOf(';', last.index),
+    before.lastIndexOf(' and ', last.index),
+  );
+  return Math.max(clause + 1, previous === undefined ? 0 : previous.index + previous[0].length);
+};
 const VALUE_UNITS = String.raw`(?:%|percent|mg|milligrams?|mcg|micrograms?|mics?|mikes?|ml|milliliters?|liters?|cm|joules|bpm)${PER_TIME}`;
 const HAS_VALUE = new RegExp(String.raw`(?<![\p{L}])${VALUE}(?![\p{L}])`, 'iu');
 const VALUE_AT_END = new RegExp(String.raw`(?<![\p{L}])(${VALUE})(\s*(?:${VALUE_UNITS})?)\s*$`, 'iu');
@@ -56,7 +77,7 @@ function valueOfSameUnit(before: string, oldUnit: string, after: string, replace
   const unit = UNIT_AFTER.exec(after.slice(replacement[0].length));
   if (!unit?.[1] || unitKey(unit[1]) === unitKey(oldUnit)) return null;
   const sameUnit = [...before.matchAll(new RegExp(String.raw`(${VALUE})(\s*)(${UNIT_WORDS})(?![\w])`, 'gi'))].filter(
-    (m) => unitKey(m[3] ?? '') === unitKey(unit[1] ?? ''),
+    (m) => unitKey(m[3] ?? '') === unitKey(unit[1] ?? '') && m.index >= lastDrugPhrase(before),
   );
   const target = sameUnit.at(-1);
   if (!target || (replacement[1] ?? '').trim() !== '') return null;
@@ -103,11 +124,17 @@ function wordCorrected(before: string, after: string): string | null {
     if (!said?.[1]) continue;
     const olds = [...before.matchAll(kind)].filter((m) => (m[1] ?? '').toLowerCase() !== (said[1] ?? '').toLowerCase());
     const old = olds.at(-1);
-    if (!old) continue;
-    const rest = after
-      .slice(said[0].length)
-      .replace(/^\s*,?\s*/, ', ')
-      .replace(/^, ([.!?]?\s*)$/, '$1');
+    // The word corrected is the last drug's: "diphenhydramine 50 mg IV and famotidine 20 mg, sorry, IM" swaps nothing.
+    if (!old || old.index < lastDrugPhrase(before)) continue;
+    // "left AC, I mean right AC": the words said again after the new word are already there.
+    const followed = (before.slice(old.index + old[0].length).match(/[\p{L}\d]+/gu) ?? []).map((w) => w.toLowerCase());
+    let repeated = after.slice(said[0].length);
+    for (const w of followed) {
+      const next = /^[\s,]*([\p{L}\d]+)/u.exec(repeated);
+      if (next?.[1]?.toLowerCase() !== w) break;
+      repeated = repeated.slice(next[0].length);
+    }
+    const rest = repeated.replace(/^\s*,?\s*/, ', ').replace(/^, ([.!?]?\s*)$/, '$1');
     return `${before.slice(0, old.index)}${said[1]}${before.slice(old.index + old[0].length)}${rest}`;
   }
   return null;
@@ -131,15 +158,22 @@ function restated(before: string, after: string): string | null {
   const clause = before.slice(clauseStart);
   const escaped = first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const anchor = place ? String.raw`to(?=\s+\p{Lu})` : escaped;
-  const said = [...clause.matchAll(new RegExp(String.raw`(?<![\p{L}\d])${anchor}(?![\p{L}\d])`, place ? 'gu' : 'giu'))].at(-1);
+  // Not the digits after a decimal point: "5" is no restart of "2.5".
+  const said = [...clause.matchAll(new RegExp(String.raw`(?<![\p{L}\d.])${anchor}(?![\p{L}\d]|\.\d)`, place ? 'gu' : 'giu'))].at(-1);
   if (said === undefined) return null;
+  const withdrawn = clause.slice(said.index);
   // "BP 120/80, sorry, BP was taken on the left arm": a restart that withdraws a value says a new one, or it is no correction.
-  if (HAS_VALUE.test(clause.slice(said.index)) && !HAS_VALUE.test(after)) return null;
+  if (HAS_VALUE.test(withdrawn) && !HAS_VALUE.test(after)) return null;
+  if (valueCount(withdrawn) > valueCount(after)) {
+    // "bp 120 over 80 hr 88 rr 16 spo2 97 sorry bp 130 over 80" (no commas in recogniser text): only the vital said again goes.
+    const again = new RegExp(String.raw`^${escaped}\s+${VALUE}(?=\s*[.!?]?\s*$)`, 'iu').exec(after);
+    const old = new RegExp(String.raw`^${escaped}\s+${VALUE}(?![\p{L}\d])`, 'iu').exec(withdrawn);
+    if (again === null || old === null) return null;
+    return `${before.slice(0, clauseStart + said.index)}${again[0]}${withdrawn.slice(old[0].length)}${after.slice(again[0].length)}`;
+  }
   return `${before.slice(0, clauseStart + said.index)}${after}`;
 }
 
-/** Any drug the formulary knows, by any of its names. */
-const DRUG = MEDICATIONS.flatMap(([, names]) => names).join('|');
 const DRUG_AT_END = new RegExp(String.raw`\b(?:${DRUG})\s*$`, 'i');
 const DRUG_AT_START = new RegExp(String.raw`^(?:${DRUG})\b`, 'i');
 
@@ -156,6 +190,16 @@ function drugRestated(before: string, after: string): string | null {
   const clauseStart = Math.max(before.lastIndexOf(','), before.lastIndexOf(';')) + 1;
   const last = [...before.slice(clauseStart).matchAll(new RegExp(String.raw`\b(?:${DRUG})\b`, 'gi'))].at(-1);
   return last === undefined ? null : `${before.slice(0, clauseStart + last.index)}${after}`;
+}
+
+/** A restart from a value whose next word is the same as before ("4 mg IV …, sorry, 4 mg IM …"); null otherwise. */
+function restatedWordForWord(before: string, after: string): string | null {
+  const [first, second] = (after.match(/[\p{L}\d.]+/gu) ?? []).slice(0, 2);
+  if (first === undefined || second === undefined) return null;
+  const restart = restated(before, after);
+  if (restart === null) return null;
+  const withdrawnWords = (before.slice(restart.length - after.length).match(/[\p{L}\d.]+/gu) ?? []).slice(0, 2);
+  return withdrawnWords[0] === first && withdrawnWords[1]?.toLowerCase() === second.toLowerCase() ? restart : null;
 }
 
 /** "HR 44, I mean pulse 54": the new value's label names the same vital as the old one's, so both go. */
@@ -211,7 +255,17 @@ export function applySpokenCorrections(sentence: string): CorrectedSentence {
         applied = true;
         break;
       }
-      const sameUnit = valueOfSameUnit(before, old[2] ?? '', after, replacement);
+      // "Zofran 4 mg IV at 1410, sorry, 4 mg IM at 1410": the line said again from its dose, word for word but the change.
+      const sameStart = (replacement[1] ?? '').trim() === '' ? restatedWordForWord(before, after) : null;
+      if (sameStart !== null) {
+        text = sameStart;
+        corrections++;
+        applied = true;
+        break;
+      }
+      // A bare number right before the cue is a dose said without its unit ("lisinopril 10, sorry, 20 mg"), unless it is a time.
+      const bareDose = (old[2] ?? '').trim() === '' && !/^(?:\d{4}|\d{1,2}:\d{2})$/.test((old[1] ?? '').trim());
+      const sameUnit = bareDose ? null : valueOfSameUnit(before, old[2] ?? '', after, replacement);
       if (sameUnit !== null) {
         text = sameUnit;
         corrections++;
@@ -229,15 +283,17 @@ export function applySpokenCorrections(sentence: string): CorrectedSentence {
       // "Narcan 0.4 mg IN at 1523, correction, Narcan 2 mg IN at 1523": a label said again restarts the phrase from it;
       // "aspirin 324 mg at 1410, my mistake, nitro 0.4 SL" corrects the drug.
       else if (label !== '') {
-        const restart = restated(before, after) ?? drugRestated(before, after) ?? sameVitalRestated(before, old, label, after);
-        if (restart !== null) {
-          text = restart;
-          corrections++;
-          applied = true;
-          break;
-        }
-        // A value of another vital ("HR 88, sorry, RR 18") is the next reading, not a correction.
-        if (vitalKindOf(label) !== null) continue;
+        const restart =
+          restated(before, after) ??
+          drugRestated(before, after) ??
+          sameVitalRestated(before, old, label, after) ??
+          wordCorrected(before, after);
+        if (restart === null) continue;
+        text = restart;
+        corrections++;
+        applied = true;
+        break;
+        // Anything else ("HR 88, sorry, RR 18", "Glucose 45, sorry, gave 25 g D50") is the next statement, not a correction.
       }
       text = `${text.slice(0, cut)}${said}`;
       corrections++;
@@ -252,7 +308,7 @@ export function applySpokenCorrections(sentence: string): CorrectedSentence {
 /** A sentence that is only a correction of what was just said: "Correction, the BP was 148 over 92." */
 const LEADING_CUE = new RegExp(String.raw`^\s*(?:${CUE_WORDS})\b[,:]?\s*`, 'i');
 const VALUE_WITH_UNIT = new RegExp(
-  String.raw`(${VALUE})(\s*(?:%|percent|mg|milligrams?|mcg|micrograms?|ml|milliliters?|liters?|L|cm|joules|bpm))?(?![\w]|\.\d)`,
+  String.raw`(${VALUE})(\s*(?:%|percent|mg|milligrams?|mcg|micrograms?|ml|milliliters?|liters?|L|cm|joules|bpm)${PER_TIME})?(?![\w]|\.\d)`,
   'i',
 );
 const ALL_VALUES = new RegExp(VALUE_WITH_UNIT.source, 'gi');
@@ -321,7 +377,7 @@ function targetValue(
     return values.find((v) => v.index >= named.index + named[0].length && v.index - (named.index + named[0].length) <= 20) ?? null;
   }
   const sameShape = values.filter(
-    (v) => CLOCK.test(value) === CLOCK.test(v[1] ?? '') && /over|\//i.test(value) === /over|\//i.test(v[1] ?? ''),
+    (v) => CLOCK.test(value) === CLOCK.test(v[1] ?? '') && /over|\/|out of/i.test(value) === /over|\/|out of/i.test(v[1] ?? ''),
   );
   return sameShape.at(-1) ?? null;
 }
@@ -364,7 +420,9 @@ function restatedTail(previous: string, rest: string): string | null {
   if (next.length < 2) return null;
   for (const v of [...previous.matchAll(ALL_VALUES)].reverse()) {
     const follows = wordsOf(previous.slice(v.index + v[0].length)).slice(0, 2);
-    if (follows.join(' ') === next.join(' ')) return `${previous.slice(0, v.index)}${rest}`;
+    // It says the line again from that value on, so it may not withdraw more values than it says.
+    if (follows.join(' ') === next.join(' ') && valueCount(previous.slice(v.index)) <= valueCount(rest))
+      return `${previous.slice(0, v.index)}${rest}`;
   }
   return null;
 }
@@ -382,6 +440,9 @@ function labelledValueDropped(
 ): string | null {
   const old = targetValue(previous, label, corrected[1] ?? '', vitalOf);
   if (!old) return null;
+  // The label must be said right before the old value ("LKW 0930"), not somewhere in the line ("patient … 67").
+  const saidBefore = wordsOf(previous.slice(0, old.index)).slice(-label.length);
+  if (saidBefore.join(' ') !== label.map((l) => l.toLowerCase()).join(' ')) return null;
   const start = Math.max(previous.lastIndexOf(',', old.index), previous.lastIndexOf(';', old.index));
   const endAt = previous.slice(old.index + old[0].length).search(/[,;.!?]/);
   const end = endAt < 0 ? previous.length : old.index + old[0].length + endAt;
@@ -413,7 +474,8 @@ export function applyCorrectionSentences(
     if (!corrected) {
       // "Scratch that, the epinephrine went in the right thigh.": the other side of the same body part.
       const t = previousSaid(out, i);
-      const side = t === undefined ? null : otherSide(t.content, rest);
+      // "Sorry, right arm pain too": an addition, not the other side.
+      const side = t === undefined || /\b(?:too|also|as well)\b/i.test(rest) ? null : otherSide(t.content, rest);
       if (t !== undefined && side !== null) {
         t.content = `${t.content.slice(0, side.index)}${side.text}${t.content.slice(side.index + side.length)}`;
         current.content = '';

@@ -63,6 +63,38 @@ describe('spoken corrections inside a sentence', () => {
       expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0 });
   });
 
+  // Found by an adversarial review: each of these lost or garbled a value nobody withdrew.
+  it.each([
+    // An aside after the cue that goes on with other words and a number is no correction.
+    'Glucose 45, sorry, gave 25 g D50 at 1410.',
+    'SpO2 85%, sorry, placed on 15 L NRB.',
+    'BP 80/50, sorry, after 1 liter NS it was 100/60.',
+    'Gave aspirin 324 mg, sorry, he took 81 mg this morning.',
+    // A route said after the cue belongs to the last drug; when that drug has none, nothing is swapped.
+    'Gave diphenhydramine 50 mg IV and famotidine 20 mg, sorry, IM.',
+  ])('leaves as said: %s', (said) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0 });
+  });
+
+  it.each([
+    // The digits after a decimal point are no anchor for a restart.
+    ['Versed 2.5 mg IN, make that 5 mg IN, seizure stopped.', 'Versed 5 mg IN, seizure stopped.'],
+    // A run-on restatement of one vital replaces that vital only.
+    ['bp 120 over 80 hr 88 rr 16 spo2 97 sorry bp 130 over 80', 'bp 130 over 80 hr 88 rr 16 spo2 97'],
+    // The value corrected is the last drug's.
+    ['Pt on metoprolol 25 mg BID, lisinopril 10, sorry, 20 mg daily.', 'Pt on metoprolol 25 mg BID, lisinopril 20 mg daily.'],
+    // Clock times with a colon, scores out of 10, weight-based doses.
+    ['LKW 13:00, I mean 12:30.', 'LKW 12:30.'],
+    ['Pain 8 out of 10, I mean 9 out of 10.', 'Pain 9 out of 10.'],
+    ['Epi 0.01 mg/kg, I mean 1 mg, IO at 1514.', 'Epi 1 mg, IO at 1514.'],
+    // A side or route said again with the words after it does not repeat them.
+    ['IV 18 g left AC, I mean right AC, NS 500 ml.', 'IV 18 g right AC, NS 500 ml.'],
+    ['Tourniquet applied to right leg at 1410, sorry, left leg at 1410.', 'Tourniquet applied to left leg at 1410.'],
+    ['Zofran 4 mg IV at 1410, sorry, 4 mg IM at 1410.', 'Zofran 4 mg IM at 1410.'],
+  ])('%s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+
   it('reads a value said with another name of the same vital as its correction ("HR 44, I mean pulse 54")', () => {
     expect(applySpokenCorrections('BP 90/60, HR 44, I mean pulse 54, RR 16.')).toEqual({
       text: 'BP 90/60, pulse 54, RR 16.',
@@ -112,6 +144,21 @@ describe('a correction said as its own sentence', () => {
       'LKW 0850 per daughter, she left the house then and found him at 1000.',
     ]);
     expect([...mergedInto]).toEqual([['s1', 's0']]);
+  });
+
+  it.each([
+    [['Patient is a 67 year old male with chest pain, BP 150/90.', 'Sorry, the patient vomited 2 times.']],
+    [['Glucose 45, gave D50 25 g IV at 1420.', 'Sorry, recheck glucose 110 at 1430.']],
+    [['Left arm pain, right leg weakness.', 'Sorry, right arm pain too.']],
+  ])('leaves a sentence after a cue that adds rather than corrects as dictated: %j', (said) => {
+    expect(sentences(...said).segments.map((s) => s.content)).toEqual(said);
+  });
+
+  it('corrects a rate per weight and time said as its own sentence, and keeps the rest of the line', () => {
+    expect(sentences('Dopamine at 5 mcg/kg/min, BP 88/50.', 'Correction, 10 mcg/kg/min.').segments.map((s) => s.content)).toEqual([
+      'Dopamine at 10 mcg/kg/min, BP 88/50.',
+      '',
+    ]);
   });
 
   it('leaves a correction sentence whose label the sentence before does not say as dictated', () => {
