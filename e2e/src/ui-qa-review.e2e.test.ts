@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowserSession, type BrowserSession } from './browser-session.js';
 
@@ -142,7 +142,8 @@ describe('QA review loop in the web UI (headless Chromium, embedded app)', () =>
     const link = `a[href="/dictations/${dictationId}"]`;
     const listed = async (state: string) => {
       await qa.selectOption('[data-testid=review-filter]', state);
-      await qa.waitForSelector(`table, [data-testid=list-state]`);
+      // The list says which filter it shows once that answer is on screen; until then the last one is still there.
+      await qa.waitForSelector(`[data-testid=list-results][data-review-state="${state}"][aria-busy=false]`);
       return qa.locator(link).count();
     };
     // Ingest follows the review steps from the bus: the list catches up.
@@ -152,6 +153,21 @@ describe('QA review loop in the web UI (headless Chromium, embedded app)', () =>
     await qa.selectOption('[data-testid=review-filter]', 'approved');
     await qa.waitForSelector(link);
     await shot(qa, 'qa-loop-review-filter');
+  });
+
+  it('a slow answer to an earlier filter is abandoned and never replaces the later choice', async () => {
+    const returned = '**/dictations?*reviewState=returned*';
+    const held = new Promise<Route>((resolve) => void qa.route(returned, resolve));
+    await qa.selectOption('[data-testid=review-filter]', 'returned');
+    const route = await held;
+    const abandoned = qa.waitForEvent('requestfailed', (r) => r.url().includes('reviewState=returned'));
+    await qa.selectOption('[data-testid=review-filter]', 'approved');
+    await abandoned;
+    // The abandoned request may no longer be answerable; either way nothing of it may reach the screen.
+    await route.continue().catch(() => undefined);
+    await qa.unroute(returned);
+    await qa.waitForSelector('[data-testid=list-results][data-review-state="approved"][aria-busy=false]');
+    expect(await qa.locator(`a[href="/dictations/${dictationId}"]`).count()).toBe(1);
   });
 
   it('no screen shown above has a serious or critical axe-core violation', () => {

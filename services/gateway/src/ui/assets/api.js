@@ -31,9 +31,10 @@ export function csrfHeader() {
  * @param {string} path
  * @param {unknown} [body] a plain value (sent as JSON) or FormData (multipart)
  * @param {Record<string, string>} [extraHeaders] request headers beyond the usual ones (e.g. X-Incident-Number)
+ * @param {AbortSignal} [signal] abandons the request (a screen that asked again); it then rejects with code `aborted`
  * @returns {Promise<any>}
  */
-export async function api(method, path, body, extraHeaders = {}) {
+export async function api(method, path, body, extraHeaders = {}, signal = undefined) {
   /** @type {Record<string, string>} */
   const headers = { ...extraHeaders, accept: 'application/json' };
   /** @type {BodyInit | undefined} */
@@ -46,8 +47,9 @@ export async function api(method, path, body, extraHeaders = {}) {
   if (method !== 'GET' && csrfToken !== '') headers['x-csrf-token'] = csrfToken;
   let res;
   try {
-    res = await fetch(path, { method, headers, body: payload, credentials: 'same-origin', cache: 'no-store' });
+    res = await fetch(path, { method, headers, body: payload, credentials: 'same-origin', cache: 'no-store', signal });
   } catch {
+    if (signal?.aborted) throw new ApiError(0, 'aborted', 'the request was abandoned');
     throw new ApiError(0, 'network_error', 'the server cannot be reached');
   }
   if (res.status === 204) return null;

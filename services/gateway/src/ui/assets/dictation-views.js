@@ -165,8 +165,15 @@ export async function renderDictations(ctx) {
  */
 /** @param {import('./ui-types.js').ViewContext} ctx @param {HTMLElement} target */
 export async function fillList(ctx, target) {
-  const results = h('div', { 'aria-live': 'polite' });
-  const refresh = () => void showPage(ctx, results, filter.value, review.value);
+  const results = h('div', { 'aria-live': 'polite', 'data-testid': 'list-results' });
+  // Only the latest filter's answer may be shown: a slower answer to an earlier choice is abandoned.
+  /** @type {AbortController | undefined} */
+  let pending;
+  const refresh = () => {
+    pending?.abort();
+    pending = new AbortController();
+    void showPage(ctx, results, filter.value, review.value, pending.signal);
+  };
   const filter = /** @type {HTMLSelectElement} */ (
     h(
       'select',
@@ -196,14 +203,18 @@ export async function fillList(ctx, target) {
     ),
     results,
   );
-  await showPage(ctx, results, '', '');
+  pending = new AbortController();
+  await showPage(ctx, results, '', '', pending.signal);
 }
 
 /**
+ * Fills `target` with the first page for the filters; while it loads, `target` is `aria-busy`, and
+ * once shown it carries the filters it shows (`data-status`, `data-review-state`).
  * @param {import('./ui-types.js').ViewContext} ctx @param {HTMLElement} target @param {string} status
- * @param {string} reviewState
+ * @param {string} reviewState @param {AbortSignal} signal
  */
-async function showPage(ctx, target, status, reviewState) {
+async function showPage(ctx, target, status, reviewState, signal) {
+  target.setAttribute('aria-busy', 'true');
   const body = h('tbody');
   const more = h('div', { class: 'actions' });
   let first = true;
@@ -215,13 +226,21 @@ async function showPage(ctx, target, status, reviewState) {
     /** @type {import('./ui-types.js').DictationPage | import('./ui-types.js').Dictation[]} */
     let page;
     try {
-      page = await api('GET', tenantPath(ctx.me, `${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`));
+      page = await api(
+        'GET',
+        tenantPath(ctx.me, `${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+        undefined,
+        {},
+        signal,
+      );
     } catch (err) {
+      if (signal.aborted) return;
       if (!(err instanceof ApiError) || err.status === 401) throw err;
       if (first) mount(target, h('p', { class: 'notice', 'data-testid': 'list-state' }, describeError(err, 'The dictation list')));
       else mount(more, h('p', { class: 'error' }, describeError(err, 'The next page')));
       return;
     }
+    if (signal.aborted) return;
     const rows = Array.isArray(page) ? page : (page.dictations ?? []);
     if (first && rows.length === 0)
       return mount(
@@ -271,6 +290,10 @@ async function showPage(ctx, target, status, reviewState) {
     mount(more, next ? h('button', { type: 'button', onclick: () => load(next) }, 'Load more') : null);
   };
   await load(undefined);
+  if (signal.aborted) return;
+  target.dataset.status = status;
+  target.dataset.reviewState = reviewState;
+  target.setAttribute('aria-busy', 'false');
 }
 
 /**
