@@ -29,12 +29,13 @@ const EVERY_VALUE = new RegExp(String.raw`(?<![\p{L}\d.])${VALUE}(?![\p{L}\d]|\.
 const valueCount = (t: string) => [...t.matchAll(EVERY_VALUE)].length;
 /** Any drug the formulary knows, by any of its names. */
 const DRUG = MEDICATIONS.flatMap(([, names]) => names).join('|');
+const DRUG_NAMED = new RegExp(String.raw`\b(?:${DRUG})\b`, 'gi');
 /**
  * Where the phrase of the last drug named in `before` starts (0 when none): its clause, after any drug before it.
  * A dose or route said after the cue is that drug's ("metoprolol 25 mg, lisinopril 10, sorry, 20 mg" is lisinopril's).
  */
 const lastDrugPhrase = (before: string) => {
-  const drugs = [...before.matchAll(new RegExp(String.raw`\b(?:${DRUG})\b`, 'gi'))];
+  const drugs = [...before.matchAll(DRUG_NAMED)];
   const last = drugs.at(-1);
   if (last === undefined) return 0;
   const previous = drugs.at(-2);
@@ -76,8 +77,9 @@ const unitKey = (u: string) =>
 function valueOfSameUnit(before: string, oldUnit: string, after: string, replacement: RegExpExecArray): string | null {
   const unit = UNIT_AFTER.exec(after.slice(replacement[0].length));
   if (!unit?.[1] || unitKey(unit[1]) === unitKey(oldUnit)) return null;
+  const phrase = lastDrugPhrase(before);
   const sameUnit = [...before.matchAll(new RegExp(String.raw`(${VALUE})(\s*)(${UNIT_WORDS})(?![\w])`, 'gi'))].filter(
-    (m) => unitKey(m[3] ?? '') === unitKey(unit[1] ?? '') && m.index >= lastDrugPhrase(before),
+    (m) => unitKey(m[3] ?? '') === unitKey(unit[1] ?? '') && m.index >= phrase,
   );
   const target = sameUnit.at(-1);
   if (!target || (replacement[1] ?? '').trim() !== '') return null;
@@ -188,7 +190,7 @@ function drugCorrected(before: string, after: string): string | null {
 function drugRestated(before: string, after: string): string | null {
   if (!DRUG_AT_START.test(after)) return null;
   const clauseStart = Math.max(before.lastIndexOf(','), before.lastIndexOf(';')) + 1;
-  const last = [...before.slice(clauseStart).matchAll(new RegExp(String.raw`\b(?:${DRUG})\b`, 'gi'))].at(-1);
+  const last = [...before.slice(clauseStart).matchAll(DRUG_NAMED)].at(-1);
   return last === undefined ? null : `${before.slice(0, clauseStart + last.index)}${after}`;
 }
 
@@ -282,6 +284,7 @@ export function applySpokenCorrections(sentence: string): CorrectedSentence {
       else if (label !== '' && label.split(/\s+/).every(isFiller)) said = after.slice(label.length).trimStart();
       // "Narcan 0.4 mg IN at 1523, correction, Narcan 2 mg IN at 1523": a label said again restarts the phrase from it;
       // "aspirin 324 mg at 1410, my mistake, nitro 0.4 SL" corrects the drug.
+      // Anything else ("HR 88, sorry, RR 18", "Glucose 45, sorry, gave 25 g D50") is the next statement, not a correction.
       else if (label !== '') {
         const restart =
           restated(before, after) ??
@@ -293,7 +296,6 @@ export function applySpokenCorrections(sentence: string): CorrectedSentence {
         corrections++;
         applied = true;
         break;
-        // Anything else ("HR 88, sorry, RR 18", "Glucose 45, sorry, gave 25 g D50") is the next statement, not a correction.
       }
       text = `${text.slice(0, cut)}${said}`;
       corrections++;
