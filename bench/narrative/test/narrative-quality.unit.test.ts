@@ -121,17 +121,19 @@ const FLOOR = {
   // against. Engine 1.11.0 (before): 93.9 %, 94.3 %, 94.0 %, 32.1 % @ 90.0 %, 12/25, 1 fact lost, 1 retracted value
   // shown, 8 of 9 corrections noted; engine 1.12.0 (after): 93.9 %, 94.3 %, 94.0 %, 32.1 % @ 90.0 %, 12/25, 1, 0, 9 of 9;
   // after the review fixes (a cue followed by other words and a value is no correction): 1 retracted shown, 8 of 9 noted.
-  // Below the targets; the floor stops a regression.
+  // Below the targets; the floor stops a regression. While the tenth untouched set (25) is committed beside it, before
+  // round 13 retires the ninth, the floor is the fifty's figures with engine 1.12.0: 95.8 %, 96.1 %, 93.6 %, 50.9 % @ 96.4 %,
+  // 33/50, 3 facts lost, 7 retracted values shown, 14 of 21 corrections noted.
   untouched: {
-    sectionAccuracy: 0.93,
-    missingAccuracy: 0.94,
-    treatmentRecall: 0.94,
-    promptPrecision: 0.32,
-    promptRecall: 0.9,
-    exactFixtures: 12,
-    factsLost: 1,
-    retractedShown: 1,
-    correctionsNoted: 8,
+    sectionAccuracy: 0.95,
+    missingAccuracy: 0.96,
+    treatmentRecall: 0.93,
+    promptPrecision: 0.5,
+    promptRecall: 0.96,
+    exactFixtures: 33,
+    factsLost: 3,
+    retractedShown: 7,
+    correctionsNoted: 14,
   },
 };
 
