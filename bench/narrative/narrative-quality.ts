@@ -32,8 +32,8 @@ export interface Fixture {
    * tuning before the eighth round (measured before and after round 7); `tuning10` the fifth, retired before the ninth round
    * (measured before and after round 8); `tuning11` the sixth, retired before the tenth round (measured before and after
    * round 9); `tuning12` the seventh, retired before the eleventh round (measured before and after round 10); `tuning13`
-   * the eighth, retired before the twelfth round (measured before and after round 11); the others (no `set`) are the first
-   * tuning set.
+   * the eighth, retired before the twelfth round (measured before and after round 11); `tuning14` the ninth, retired before
+   * the thirteenth round (measured before and after round 12); the others (no `set`) are the first tuning set.
    */
   set?: FixtureSet;
   note?: string;
@@ -63,6 +63,7 @@ export type FixtureSet =
   | 'tuning11'
   | 'tuning12'
   | 'tuning13'
+  | 'tuning14'
   | 'holdout'
   | 'untouched';
 export const setOf = (f: Fixture): FixtureSet => f.set ?? 'tuning';

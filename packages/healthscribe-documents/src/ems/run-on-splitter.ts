@@ -79,6 +79,8 @@ const OPENERS = anyOf(
     'we responded',
     'response was',
     '(?:we )?(?:went|ran) (?:it )?(?:lights|emergent|non[- ]?emergent|hot|cold|code|priority)',
+    // "staged for pd then went in hot": waiting for the scene to be safe is how the unit responded.
+    String.raw`staged (?:for (?:pd|police|law enforcement|sheriff|fire)|(?:a block|down the street|around the corner)|until)`,
   ],
   ['(?:non[- ]?emergent|emergent|non[- ]?emergency|emergency|routine|hot|cold) response'],
   [String.raw`priority \d`, String.raw`code \d`, 'lights and sirens', 'no lights'],
@@ -102,6 +104,8 @@ const OPENERS = anyOf(
     // "at bedside at ten fifteen …", "when we got there the clerk showed us …".
     'at (?:the )?bedside',
     String.raw`when we (?:got there|got on scene|arrived|walked in|pulled up)`,
+    // "at patient 0131 male lying on the sidewalk": reaching the patient, with the time.
+    String.raw`at (?:the )?(?:patient|pt)(?:'s)?(?: side)? \d{4}`,
   ],
   // A new statement about the patient or by the crew, opened by its subject: "patient was on the porch …",
   // "he's a 71 year old …", "made patient contact 1429 …", "he agreed to go …", "after about ten minutes …".
@@ -174,6 +178,8 @@ const OPENERS = anyOf(
     String.raw`followed by`,
   ],
   [
+    // "load and go scene time four minutes transported …": leaving at once is the transport.
+    'load and go',
     'transported',
     'transporting',
     String.raw`(?:ground|air) transport`,

@@ -144,6 +144,25 @@ describe('run-on speech starts a new statement at what the crew did, saw or hear
     expect(splitSentences(vitalsRun)).toContain('pinpoint pupils heart rate 58 blood pressure 100 over 60');
   });
 
+  it('cuts before staging and going in, reaching the patient with a time, and a load-and-go', () => {
+    const run =
+      'medic 1 dispatched 0124 to the 2300 block of kensington avenue for shots fired one person down staged for pd then went ' +
+      'in hot at patient 0131 male lying on the sidewalk pd holding pressure on his belly adult male alert and talking ' +
+      'bp 90 over 58 heart rate 130 load and go scene time four minutes transported code 3 to temple university hospital';
+    const lines = splitSentences(run);
+    expect(lines.slice(0, 3)).toEqual([
+      'medic 1 dispatched 0124 to the 2300 block of kensington avenue for shots fired one person down',
+      'staged for pd then went in hot',
+      'at patient 0131 male lying on the sidewalk pd holding pressure on his belly adult male alert and talking',
+    ]);
+    expect(lines.slice(-2)).toEqual(['load and go scene time four minutes', 'transported code 3 to temple university hospital']);
+    expect(phase('load and go scene time four minutes')).toBe('transport');
+    // "Staged" in a history is no response.
+    expect(splitSentences('history of lung cancer staged at four on chemo no allergies')).toHaveLength(1);
+    expect(phase('staged for pd then went in hot')).toBe('response');
+    expect(phase('at patient 0131 male lying on the sidewalk pd holding pressure on his belly')).toBe('arrival');
+  });
+
   it('keeps the age said right after the dispatch with it', () => {
     const run =
       'dispatched at 2130 to a residence for a welfare check 22 year old female responded non emergent arrived 2141 ' +

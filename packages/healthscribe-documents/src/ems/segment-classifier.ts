@@ -31,6 +31,12 @@ const FILLER_WORDS: WordTable = [
   'and',
   "that'?s (?:it|all)",
   'end of (?:report|narrative|dictation)',
+  'end',
+  'thanks',
+  'thank you',
+  // Radio words and asides said between statements: "Copy.", "Stand by.", "Never mind.".
+  ...['copy', 'yeah', 'yes', 'no', 'hold on', 'hang on', 'next', 'anyway', 'never ?mind', 'oops', 'sorry', 'cancel(?:led)?'],
+  ...['stand ?by', 'go ahead', 'scratch that', 'wait', 'let me think', 'let me see', "let'?s see"],
   String.raw`this is [\w\s]+ (?:dictating|reporting)`,
   'stop',
   'over',
@@ -71,6 +77,8 @@ const AT_DESTINATION = wordMatcher([
 ]);
 const TRANSPORT = wordMatcher([
   'transport(?:ed|ing)?',
+  // "Load and go, scene time four minutes": leaving the scene at once.
+  'load and go',
   'en ?route to (?:the )?(?:hospital|[A-Z])',
   'loaded (?:into|onto|in|on) (?:the )?(?:ambulance|unit|truck|rig|medic|stretcher|cot)',
   'loaded (?:the )?(?:patient|pt|him|her)',
@@ -390,7 +398,9 @@ const ARRIVAL_LEAD = /^(?:arrival|arrived|on[- ]?scene|at (?:the )?(?:bedside|do
  */
 const ARRIVAL_AT_PLACE = new RegExp(
   String.raw`^(?:at (?:the )?[\p{L}'’. -]{2,40}?\s+(?:[01]\d|2[0-3])[0-5]\d` +
-    String.raw`|(?:[01]\d|2[0-3])[0-5]\d,?\s+at (?:the )?(?:pt|patient)'?s?(?: side)?)\s*,`,
+    String.raw`|(?:[01]\d|2[0-3])[0-5]\d,?\s+at (?:the )?(?:pt|patient)'?s?(?: side)?)\s*,` +
+    // Run-on speech has no comma: "at patient 0131 male lying on the sidewalk".
+    String.raw`|^at (?:the )?(?:pt|patient)'?s?(?: side)?\s+(?:[01]\d|2[0-3])[0-5]\d\b`,
   'iu',
 );
 /**
@@ -469,6 +479,15 @@ const CREW_PARTICIPLES: WordTable = [
  * party did it or the patient is the subject of a history statement ("pt was started on …").
  */
 const CREW_PARTICIPLE = new RegExp(String.raw`^(?:[\p{L}\d'&/-]+[\s,]+){0,5}?(${anyOf(CREW_PARTICIPLES)})\b`, 'iu');
+/** "Gave him a PB sandwich and OJ 0932": the crew, unnamed, gave the patient something outside the drug lists. */
+const NOT_GIVEN_TO_PATIENT = anyOf([
+  ...['husband', 'wife', 'son', 'daughter', 'mother', 'father', 'mom', 'dad', 'family', 'friend'],
+  ...['the list', 'a list', 'a copy', 'our', 'the number', 'paperwork', 'info', 'information', 'instructions', 'a ride'],
+]);
+const CREW_GAVE = new RegExp(
+  String.raw`^(?:(?:we|i)\s+)?gave\s+(?:him|her|them|the patient|the pt|pt|patient)\b(?!\s+(?:${NOT_GIVEN_TO_PATIENT})\b)`,
+  'i',
+);
 const NOT_BY_CREW = wordMatcher([
   'by (?:a |the )?(?:bystanders?|family|police|pd|fire|staff|school nurse|sending|nursing)',
   'at (?:the )?(?:sending|referring) (?:facility|hospital|ed)',
@@ -564,11 +583,21 @@ export function classifySegment(segmentId: string, content: string, facts: EmsFa
   // reporter in the clause of "found" found the patient ("Pt …, 30 per her sister, found lying …" is the crew).
   const clauseBefore = arrival ? (text.slice(0, arrival.index).split(/[,;]/).pop() ?? '') : '';
   if (arrival && !(/found/i.test(arrival[0]) && REPORTER.test(clauseBefore))) return 'arrival';
-  if (crewParticiple(text)) return 'treatment';
+  if (crewParticiple(text) || CREW_GAVE.test(text)) return 'treatment';
   if (IMPRESSION.test(text)) return 'impression';
   if (hasContext(segmentId, facts, 'CHIEF_COMPLAINT')) return 'chief_complaint';
   if (facts.vitals.some((v) => v.name.segmentId === segmentId)) return 'exam';
   if (HISTORY.test(text)) return 'history';
   if (EXAM.test(text)) return 'exam';
   return text.split(/\s+/).length >= 3 ? 'history' : null;
+}
+
+/**
+ * A short line no rule places that still says something ("Hypoglycemia.", "Likely CVA."): not filler,
+ * not a question, a word of four letters or more. The composer keeps it (as the impression, unless the
+ * clinical document places it) rather than drop it.
+ */
+export function isShortStatement(content: string): boolean {
+  const text = content.trim();
+  return text !== '' && !FILLER.test(text) && !text.endsWith('?') && /\p{L}{4,}/u.test(text);
 }

@@ -18,6 +18,7 @@ const DOSE_UNITS = [
   'mics?',
   'mikes?',
   'meq',
+  'milliequivalents?',
   'grams?',
   'g',
   'ml',
@@ -364,6 +365,18 @@ function drivesVentilation(content: string, m: { name: string; span: FactSpan })
   return m.name === 'oxygen' && VENTILATED_WITH.test(content.slice(0, m.span.begin));
 }
 
+/**
+ * A kit handed to the patient ("a leave-behind Narcan kit") is not a dose the crew gave; a kit a dose
+ * was given from ("Glucagon kit, 1 mg IM") is.
+ */
+const HANDED_OVER_AFTER = /^\s*(?:nasal spray\s+|nasal\s+)?kits?\b/i;
+const HANDED_OVER_BEFORE = /\b(?:leave[- ]behind|take[- ]home)\s+$/i;
+function handedOver(content: string, m: { span: FactSpan }): boolean {
+  const [start, end] = clauseAround(content, m.span.begin);
+  if (allMatches('', content, DOSE_RE, start, end).length > 0) return false;
+  return HANDED_OVER_AFTER.test(content.slice(m.span.end)) || HANDED_OVER_BEFORE.test(content.slice(0, m.span.begin));
+}
+
 /** Saline that irrigates or rinses ("wound irrigated with saline") cleans; it is not a fluid given. */
 const WASHING = /\b(?:irrigat\w*|rins\w*|wash\w*|flush\w*|clean\w*)\b/i;
 function washesWith(content: string, m: { name: string; span: FactSpan }): boolean {
@@ -394,7 +407,7 @@ export function extractMedications(segmentId: string, content: string): Medicati
   const times = extractTimes(segmentId, content);
   const out: MedicationFact[] = [];
   mentions.forEach((m, i) => {
-    if (!isCrewAction(content, m.span.begin) || drivesVentilation(content, m) || washesWith(content, m)) return;
+    if (!isCrewAction(content, m.span.begin) || drivesVentilation(content, m) || washesWith(content, m) || handedOver(content, m)) return;
     // A mention owns the text up to the separator before its neighbour: "324 mg aspirin PO and 0.4 mg nitro SL".
     const prev = mentions[i - 1];
     const next = mentions[i + 1];

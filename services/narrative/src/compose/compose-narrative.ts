@@ -1,5 +1,6 @@
 import {
   classifySegment,
+  isShortStatement,
   extractEmsFacts,
   vitalKindOf,
   type ClinicalDocument,
@@ -22,7 +23,7 @@ import { styleSentence } from './sentence-style.js';
 import { applyCorrectionSentences, applySpokenCorrections } from './spoken-corrections.js';
 
 /** Version of the composition rules; recorded on every narrative (bump on any output change). */
-export const NARRATIVE_ENGINE_VERSION = '1.12.0';
+export const NARRATIVE_ENGINE_VERSION = '1.13.0';
 
 export interface NarrativeSentence {
   text: string;
@@ -116,6 +117,8 @@ const REASSESSMENT_WORDS = [
   String.raw`^at \d{3,4}`,
 ];
 const REASSESSMENT = new RegExp(String.raw`\b(${REASSESSMENT_WORDS.join('|')})\b`, 'i');
+/** Terse charting opens a line with the time alone ("0930 BGL 142, GCS 15"): a reassessment when later than the treatment. */
+const TIME_LED = /^\s*((?:[01]\d|2[0-3])[0-5]\d)\s+\p{L}/u;
 /** A line that is only a vitals list: vital names, numbers and their glue words. */
 const VITALS_LIST_WORDS = [
   String.raw`\d+`,
@@ -172,14 +175,23 @@ function phasesAndReassessments(
     const phase = PHASE_OF_DOCUMENT_SECTION[section.name];
     if (phase) for (const p of section.points) for (const id of p.evidence) if (!hint.has(id)) hint.set(id, phase);
   }
-  const phases = new Map(segments.map((s) => [s.id, classifySegment(s.id, s.content, facts) ?? hint.get(s.id) ?? null]));
+  // A short line nothing places ("Hypoglycemia.") is the medic's label for the call: kept as the impression.
+  const phases = new Map<string, EmsPhase | null>(
+    segments.map((s) => [
+      s.id,
+      classifySegment(s.id, s.content, facts) ?? hint.get(s.id) ?? (isShortStatement(s.content) ? 'impression' : null),
+    ]),
+  );
   placeByCallTimeline(segments, phases, facts);
   placeHandOver(segments, phases, facts);
   // Repeat vitals taken once treatment began are the reassessment of that treatment.
   let treated = false;
+  let lastTreatmentTime = '';
   const reassessments = new Set<string>();
   let previousResponded = false;
   for (const s of segments) {
+    const led = TIME_LED.exec(s.content)?.[1];
+    const timedAfterTreatment = led !== undefined && lastTreatmentTime !== '' && led > lastTreatmentTime;
     const phase = phases.get(s.id);
     const hasVitals = facts.vitals.some((v) => v.name.segmentId === s.id);
     // Vitals said right after a line documenting the response continue that reassessment ("… sats up to 96" / "pressure 130 over 80").
@@ -189,7 +201,8 @@ function phasesAndReassessments(
       continue;
     }
     previousResponded = false;
-    const remeasured = treated && REASSESSMENT.test(s.content) && facts.vitals.some((v) => v.name.segmentId === s.id);
+    const remeasured =
+      treated && (REASSESSMENT.test(s.content) || timedAfterTreatment) && facts.vitals.some((v) => v.name.segmentId === s.id);
     if (remeasured && (phase === 'exam' || phase === 'treatment')) {
       phases.set(s.id, 'treatment');
       reassessments.add(s.id);
@@ -208,6 +221,9 @@ function phasesAndReassessments(
     }
     if (treated && changed && phases.get(s.id) === 'treatment') previousResponded = true;
     if (phase === 'treatment') treated = true;
+    if (phases.get(s.id) === 'treatment')
+      for (const t of facts.times)
+        if (t.span.segmentId === s.id && t.clock.replace(':', '') > lastTreatmentTime) lastTreatmentTime = t.clock.replace(':', '');
   }
   // The rules' answer is one observation of the learned call sequence, which has the last word.
   const moved = new Set(placeBySequence(segments, phases, facts, sequenceModel));

@@ -288,6 +288,30 @@ describe('composeNarrative: dictations as medics speak them', () => {
     expect(n.text).toContain('one hundred fifty over ninety');
   });
 
+  it('keeps a one-word impression; only end-of-report words are left out', () => {
+    const n = draatt(
+      'BGL 38, BP 146/88, HR 98, RR 16, SpO2 98% RA. Hypoglycemia. IV 20 g L hand 0921. D10, 250 mL IV at 0922. Thanks, end.',
+    );
+    expect(sectionOf(n, 'Hypoglycemia.')).toBe('assessment');
+    expect(n.text).not.toMatch(/Thanks|end\./);
+    // Radio words and asides are not a clinical label.
+    for (const aside of ['Copy.', 'Yeah.', 'Hold on.', 'Never mind.', 'Oops.', 'Stand by.', 'Go ahead.', 'Anyway.'])
+      expect(draatt(`BGL 38, BP 146/88, HR 98. ${aside} IV 20 g L hand 0921.`).text, aside).not.toContain(aside);
+  });
+
+  it('files a vitals line opening with its time once treatment began, and food the crew gave, under Treatment', () => {
+    const n = draatt(
+      'BGL 38, BP 146/88, HR 98, RR 16, SpO2 98% RA. IV 20 g L hand 0921. D10, 250 mL IV at 0922. 0930 BGL 142, GCS 15, A&Ox4. ' +
+        'Gave him a PB sandwich and OJ 0932. 0940 BGL 156, BP 138/82, HR 84.',
+    );
+    for (const line of ['0930 BGL 142', 'PB sandwich', '0940 BGL 156']) expect(sectionOf(n, line), line).toBe('treatment');
+    expect(n.missingElements).not.toContain('treatment_response');
+    // "Gave her husband our number" is not a treatment.
+    expect(sectionOf(draatt('Pt refused transport, signed at 1430. Gave her husband our number.'), 'husband')).not.toBe('treatment');
+    // Before any treatment a timed vitals line is the assessment.
+    expect(sectionOf(draatt('0915 BGL 38, BP 146/88, HR 98. IV 20 g L hand 0921.'), '0915 BGL 38')).toBe('assessment');
+  });
+
   it('splits unpunctuated speech-recognition text into sentences', () => {
     const n = draatt(
       'medic 9 dispatched at 0700 for chest pain 71 year old male responded emergent arrived to find ' +

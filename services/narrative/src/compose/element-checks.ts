@@ -98,6 +98,17 @@ const ABSENT_VITALS: ReadonlyArray<readonly [VitalKind, RegExp]> = [
   ['spo2', /\b(?:spo2|sats?|pulse ox)\b[^.;]{0,20}\b(?:no reading|not obtainable|unobtainable|unable to obtain|no waveform)\b/i],
 ];
 
+/**
+ * The rate the crew set on the ventilator ("AC 16", "SIMV 12", "vent rate 14") is the patient's
+ * respiratory rate while ventilated. The mode names are matched in capitals only: "R AC" is a vein.
+ */
+const VENT_RATE = new RegExp(
+  String.raw`\b(?:AC|A\/C|SIMV|PRVC)\s+(?:rate\s+)?(?:of\s+)?\d{1,2}\b(?![.\d/])(?!\s*(?:g|ga|gauge|ml|mL|cc)\b)` +
+    String.raw`|\b[Vv]ent(?:ilator)?\s+rate\s+(?:of\s+)?\d{1,2}\b`,
+);
+/** Only on a line about the ventilator: "L AC 18 gauge" is a vein, "home CPAP, AC 12 at night" no rate of this call. */
+const VENTILATOR_LINE = /\b(?:vent|ventilator|PEEP|TV|tidal volume|FiO2)\b/i;
+
 /** How each vital is named when the crew says it was not taken. */
 const VITAL_NAMES: ReadonlyArray<readonly [VitalKind, readonly string[]]> = [
   ['bp', ['bp', 'blood pressure', 'pressure']],
@@ -122,6 +133,8 @@ const NOT_TAKEN_AFTER = [
   'unobtainable',
   'not obtainable',
   'unable to obtain',
+  'unable to read',
+  'not reading',
   'no reading',
   String.raw`could ?n[o']?t be (?:obtained|taken|read)`,
   String.raw`would ?n[o']?t read`,
@@ -262,6 +275,7 @@ function medsLacking(ctx: ElementContext, field: 'dose' | 'route' | 'time'): Med
   const meds = crew.length > 0 ? crew : ctx.facts.medications;
   const order = new Map(ctx.transcript.segments.map((s, i) => [s.id, i]));
   const at = (m: Medication) => order.get(m.mention.segmentId) ?? Infinity;
+  const earlier = (d: Medication, m: Medication) => at(d) < at(m) || (at(d) === at(m) && d.mention.begin < m.mention.begin);
   const timed = (m: Medication) => m.time !== null || timeStatedAfter(ctx, m);
   const bare = (m: Medication) => m.dose === null && m.route === null && !timed(m);
   const sameDrug = (a: Medication, b: Medication) => a.name === b.name || b.name.split('/').includes(a.name);
@@ -270,13 +284,22 @@ function medsLacking(ctx: ElementContext, field: 'dose' | 'route' | 'time'): Med
   // The hand-off's status line ("care transferred, norepinephrine at 16 mcg/min") reports a drug given
   // earlier or an infusion still running; it is not a new administration, so the earlier mention's details
   // answer for it.
-  const statedBefore = (m: Medication) => meds.some((d) => d !== m && sameDrug(m, d) && at(d) < at(m) && (stated(d) || dosedParts(d)));
+  const statedBefore = (m: Medication) =>
+    meds.some((d) => d !== m && sameDrug(m, d) && earlier(d, m) && (stated(d) || dosedParts(d) || infused(d)));
   const handOffStatus = (m: Medication) => ctx.phases.get(m.mention.segmentId) === 'transport' && (infusionRate(ctx, m) || statedBefore(m));
   // "Second albuterol 2.5 at 1712", "nitroglycerin titrated up to 30 mcg/min": the same administration
   // again or changed, whose route (and dose) the first mention gave.
-  const repeated = (m: Medication) => (REPEAT_BEFORE.test(textBefore(ctx, m)) || infusionRate(ctx, m)) && statedBefore(m);
+  // Oxygen said again with another flow ("NRB 15 L …, then the neb with 6 L O2") is the same oxygen turned
+  // down or up, like an infusion titrated; "propofol 40 and nicardipine 5 running" is an infusion's status.
+  const repeated = (m: Medication) =>
+    (REPEAT_BEFORE.test(textBefore(ctx, m)) || infusionRate(ctx, m) || oxygenAgain(m) || stillRunning(ctx, m)) && statedBefore(m);
+  // Only in the same line: a later line's "oxygen increased via NRB" is a change whose flow is asked for.
+  const oxygenAgain = (m: Medication) =>
+    m.name === 'oxygen' && meds.some((d) => d !== m && d.name === 'oxygen' && d.mention.segmentId === m.mention.segmentId && earlier(d, m));
   // A rate per minute or hour is an infusion, and an infusion runs into a vein or bone: the route is stated.
-  const infused = (m: Medication) => field === 'route' && infusionRate(ctx, m);
+  function infused(m: Medication): boolean {
+    return field === 'route' && infusionRate(ctx, m);
+  }
   // "DuoNeb (albuterol 2.5 mg / ipratropium 0.5 mg)": the combination's dose is its parts' doses said with it
   // (each part named in the line by any of its names, at least one read with its dose).
   function dosedParts(m: Medication): boolean {
@@ -295,6 +318,10 @@ function medsLacking(ctx: ElementContext, field: 'dose' | 'route' | 'time'): Med
 /** Words that say a drug is given again: "second albuterol", "repeat nitro", "another 0.4". */
 const REPEAT_BEFORE = /\b(?:second|third|fourth|another|repeat(?:ed)?|additional|again)\b[^,;.]{0,12}$/i;
 const textBefore = (ctx: ElementContext, m: Medication) => contentOf(ctx, m.mention.segmentId).slice(0, m.mention.begin);
+
+/** An infusion said to be still running ("propofol 40 and nicardipine 5 running"): its status, not a new dose. */
+const RUNNING_AFTER = /^[^.;]{0,40}?\b(?:running|infusing|still (?:running|infusing))\b/i;
+const stillRunning = (ctx: ElementContext, m: Medication) => RUNNING_AFTER.test(contentOf(ctx, m.mention.segmentId).slice(m.mention.end));
 
 /** A dose per unit of time is an infusion's rate: "16 mcg/min", "30 mcg/kg/min", "125 mL/hr". */
 const PER_TIME = /^\s*(?:\/\s*(?:kg\s*\/\s*)?|per\s+)(?:min|minute|hr|hour|h)\b/i;
@@ -370,6 +397,8 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
         if (seen.has('hr') && seen.has('rr')) seen.add('spo2');
       }
       for (const [kind, re] of NOT_TAKEN_VITALS) if (!seen.has(kind) && anySegment(ctx, re)) seen.add(kind);
+      if (!seen.has('rr') && ctx.transcript.segments.some((s) => VENT_RATE.test(s.content) && VENTILATOR_LINE.test(s.content)))
+        seen.add('rr');
       const absent = ctx.vitalsFullSet.filter((k) => !seen.has(k));
       return absent.length === 0
         ? null

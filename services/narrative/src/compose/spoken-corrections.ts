@@ -9,7 +9,8 @@ import { MEDICATIONS, vitalKindOf } from '@medicdraft/healthscribe-documents';
  */
 const CUE_WORDS =
   String.raw`correction|scratch that|make that|i mean|sorry|strike that|no,? wait|wait,? no|or rather|` +
-  String.raw`my mistake|my bad|let me rephrase|(?:hold on,? )?that['’]?s wrong|perd[oó]n|pardon`;
+  String.raw`my mistake|my bad|let me rephrase|let me (?:fix|correct) that|i misspoke|(?:hold on,? )?that['’]?s wrong|` +
+  String.raw`perd[oó]n|pardon`;
 /** Cues said together ("no, sorry, correction", "sorry, scratch that") are one correction. */
 const CUE = new RegExp(
   String.raw`,?\s*\b(?:no,?\s+)?(?:${CUE_WORDS})\b(?:[,:]?\s*\b(?:${CUE_WORDS})\b)*(?:\s+per\s+(?:the\s+)?(?:crew|partner|medic))?[,:]?\s*`,
@@ -23,7 +24,7 @@ const NUMBER = String.raw`(?:\d{1,2}:\d{2}|\d+(?:\.\d+)?|${NUMBER_WORD}(?:[\s-]+
 /** A value as dictated: "142 over 80", "150/90", "8 out of 10", "7.5", "0314", "13:00", "one twenty", "fifty". */
 const VALUE = String.raw`${NUMBER}(?:\s*(?:\/|over|out of)\s*${NUMBER})?`;
 /** A dose per weight or per time is the dose's unit ("mg/kg", "mcg/min", "mcg/kg/min"). */
-const PER_TIME = String.raw`(?:\/kg(?:\/(?:min|hr|h))?|\/(?:min|hr|h))?`;
+const PER_TIME = String.raw`(?:\/kg(?:\/(?:min|hr|h))?|\/(?:min|hr|h)|\s+per\s+(?:kg|hour|hr|minute|min))?`;
 /** Every value of a text, to count them: a restart may not withdraw more values than it says. */
 const EVERY_VALUE = new RegExp(String.raw`(?<![\p{L}\d.])${VALUE}(?![\p{L}\d]|\.\d)`, 'giu');
 const valueCount = (t: string) => [...t.matchAll(EVERY_VALUE)].length;
@@ -46,7 +47,12 @@ const lastDrugPhrase = (before: string) => {
   );
   return Math.max(clause + 1, previous === undefined ? 0 : previous.index + previous[0].length);
 };
-const VALUE_UNITS = String.raw`(?:%|percent|mg|milligrams?|mcg|micrograms?|mics?|mikes?|ml|milliliters?|liters?|cm|joules|bpm)${PER_TIME}`;
+/** Units a corrected value is said with (one list for every rule here); "L" and "J" only where a number precedes them. */
+const UNITS = [
+  ...['%', 'percent', 'mg', 'milligrams?', 'mcg', 'micrograms?', 'mics?', 'mikes?', 'ml', 'milliliters?', 'liters?', 'cm'],
+  ...['joules', 'bpm', 'mmhg', 'feet', 'ft', 'units?', 'meq', 'milliequivalents?'],
+].join('|');
+const VALUE_UNITS = String.raw`(?:${UNITS})${PER_TIME}`;
 const HAS_VALUE = new RegExp(String.raw`(?<![\p{L}])${VALUE}(?![\p{L}])`, 'iu');
 const VALUE_AT_END = new RegExp(String.raw`(?<![\p{L}])(${VALUE})(\s*(?:${VALUE_UNITS})?)\s*$`, 'iu');
 const VALUE_AT_START = new RegExp(String.raw`^((?:[A-Za-z][\w'’-]*\s+){0,3}?)(${VALUE})(?![\p{L}])`, 'iu');
@@ -57,8 +63,8 @@ export interface CorrectedSentence {
   corrections: number;
 }
 
-const UNIT_WORDS = String.raw`%|percent|mg|milligrams?|mcg|micrograms?|mics?|mikes?|ml|milliliters?|liters?|L|cm|joules|J|bpm`;
-const UNIT_AFTER = new RegExp(String.raw`^\s*(${UNIT_WORDS})(?![\w])`, 'i');
+const UNIT_WORDS = String.raw`${UNITS}|L|J`;
+const UNIT_AFTER = new RegExp(String.raw`^\s*((?:${UNIT_WORDS})${PER_TIME})(?![\w])`, 'i');
 /** Units of one quantity correct each other: "500 mL, I mean 1 liter" is the same volume said again. */
 const unitKey = (u: string) =>
   u
@@ -66,7 +72,13 @@ const unitKey = (u: string) =>
     .toLowerCase()
     .replace(/^milligrams?$/, 'mg')
     .replace(/^(?:micrograms?|mics?|mikes?)$/, 'mcg')
-    .replace(/\/.*$/, '')
+    .replace(/^(?:feet|ft)$/, 'ft')
+    .replace(/^units?$/, 'unit')
+    .replace(/^(?:meq|milliequivalents?)$/, 'meq')
+    // Per weight is the same quantity ("0.01 mg/kg, I mean 1 mg"); per time is a rate, another one.
+    .replace(/\s*(?:\/|\s+per\s+)kg\b/, '')
+    .replace(/\/.*$/, '/rate')
+    .replace(/\s+per\s+.*$/, '/rate')
     .replace(/^(?:ml|milliliters?|l|liters?)$/, 'volume');
 
 /**
@@ -79,7 +91,11 @@ function valueOfSameUnit(before: string, oldUnit: string, after: string, replace
   if (!unit?.[1] || unitKey(unit[1]) === unitKey(oldUnit)) return null;
   const phrase = lastDrugPhrase(before);
   const sameUnit = [...before.matchAll(new RegExp(String.raw`(${VALUE})(\s*)(${UNIT_WORDS})(?![\w])`, 'gi'))].filter(
-    (m) => unitKey(m[3] ?? '') === unitKey(unit[1] ?? '') && m.index >= phrase,
+    // A rate ("2 units per hour") is not the same quantity as a dose said without one ("10 units bolus").
+    (m) =>
+      unitKey(m[3] ?? '') === unitKey(unit[1] ?? '').replace('/rate', '') &&
+      m.index >= phrase &&
+      /^\s*(?:\/|per\s)/i.test(before.slice(m.index + m[0].length)) === unitKey(unit[1] ?? '').endsWith('/rate'),
   );
   const target = sameUnit.at(-1);
   if (!target || (replacement[1] ?? '').trim() !== '') return null;
@@ -95,11 +111,11 @@ function valueOfSameUnit(before: string, oldUnit: string, after: string, replace
     head = rest.slice(0, w.index + w[0].length);
     n++;
   }
-  const tail = rest.slice(head.length);
-  const ending = tail === '' ? (/[.!?]\s*$/.exec(rest)?.[0] ?? '') : '';
   // The new value keeps the unit it was said with ("1 liter" replaces "500 mL").
   const corrected = `${replacement[2] ?? ''}${unit[0]}`;
-  const kept = before.slice(target.index + target[0].length);
+  // A word of the kind one after the old value had ("4 L NC, sorry, 15 L NRB") replaces it.
+  const [kept, tail] = swapSameKind(before.slice(target.index + target[0].length), rest.slice(head.length));
+  const ending = tail === '' ? (/[.!?]\s*$/.exec(rest)?.[0] ?? '') : '';
   // New words that continue the dose ("1 liter bolus wide open") go right after the words they repeat;
   // a new clause (", she weighs 41 kilos.") goes at the end.
   if (tail !== '' && !/^\s*[,;.!?]/.test(tail) && !/\d/.test(tail)) {
@@ -115,6 +131,19 @@ const WORD_KINDS: readonly RegExp[] = [
   /\b(IV|IO|IM|IN|SL|PO|SQ|SC|PR|ET|intravenous|intramuscular|intraosseous|intranasal|sublingual|subcutaneous)\b/g,
   /\b(left|right)\b/gi,
 ];
+/** How oxygen is given: swapped only with the flow said first ("4 L NC, sorry, 15 L NRB"), never on its own. */
+const O2_DEVICE = /\b(NC|NRB|nasal cannula|non[- ]?rebreather(?: mask)?|simple mask|venturi mask|blow-?by)\b/gi;
+
+/** When `tail` opens with a word of a kind `kept` already has another word of, that word is swapped in `kept`. */
+function swapSameKind(kept: string, tail: string): [string, string] {
+  for (const kind of [...WORD_KINDS, O2_DEVICE]) {
+    const said = new RegExp(String.raw`^\s*${kind.source}`, kind.flags.replace('g', '')).exec(tail);
+    const old = said?.[1] ? [...kept.matchAll(kind)].at(-1) : undefined;
+    if (!said?.[1] || old?.[1] === undefined || old[1].toLowerCase() === said[1].toLowerCase()) continue;
+    return [`${kept.slice(0, old.index)}${said[1]}${kept.slice(old.index + old[1].length)}`, tail.slice(said[0].length)];
+  }
+  return [kept, tail];
+}
 
 /**
  * "Solu-Medrol 125 mg IV at 0229, scratch that, IM, no line yet": the word said right after the cue is
@@ -274,6 +303,12 @@ export function applySpokenCorrections(sentence: string): CorrectedSentence {
         applied = true;
         break;
       }
+      // "EtCO2 35 mmHg, sorry, 2 L NC": a value in another unit is another quantity, not this one corrected;
+      // "SpO2 84%, sorry, 92% after the neb" is a later reading, not a correction of the first.
+      const afterValue = after.slice(replacement[0].length);
+      const newUnit = UNIT_AFTER.exec(afterValue)?.[1];
+      if ((old[2] ?? '').trim() !== '' && newUnit !== undefined && unitKey(newUnit) !== unitKey(old[2] ?? '')) continue;
+      if (LATER_READING.test(afterValue)) continue;
       // "glucose 112, scratch that, glucose 121": the repeated label goes with the retracted value.
       const label = (replacement[1] ?? '').trim();
       let cut = old.index;
@@ -282,6 +317,18 @@ export function applySpokenCorrections(sentence: string): CorrectedSentence {
         cut = before.slice(0, cut).trimEnd().length - label.length;
       // "12 milligrams, that's wrong, it was 7 milligrams": "it was" names nothing and goes with the cue.
       else if (label !== '' && label.split(/\s+/).every(isFiller)) said = after.slice(label.length).trimStart();
+      // "Last known well 1340, scratch that, daughter says 1310": a time said again by whoever gave it; their words stay.
+      else if (
+        REPORTED_BY.test(label) &&
+        WITNESSED_TIME.test(before.slice(0, old.index)) &&
+        CLOCK.test((old[1] ?? '').trim()) &&
+        CLOCK.test((replacement[2] ?? '').trim())
+      ) {
+        text = `${before.slice(0, cut).trimEnd().replace(/[,;]$/, '')}, ${after}`;
+        corrections++;
+        applied = true;
+        break;
+      }
       // "Narcan 0.4 mg IN at 1523, correction, Narcan 2 mg IN at 1523": a label said again restarts the phrase from it;
       // "aspirin 324 mg at 1410, my mistake, nitro 0.4 SL" corrects the drug.
       // Anything else ("HR 88, sorry, RR 18", "Glucose 45, sorry, gave 25 g D50") is the next statement, not a correction.
@@ -309,10 +356,7 @@ export function applySpokenCorrections(sentence: string): CorrectedSentence {
 
 /** A sentence that is only a correction of what was just said: "Correction, the BP was 148 over 92." */
 const LEADING_CUE = new RegExp(String.raw`^\s*(?:${CUE_WORDS})\b[,:]?\s*`, 'i');
-const VALUE_WITH_UNIT = new RegExp(
-  String.raw`(${VALUE})(\s*(?:%|percent|mg|milligrams?|mcg|micrograms?|ml|milliliters?|liters?|L|cm|joules|bpm)${PER_TIME})?(?![\w]|\.\d)`,
-  'i',
-);
+const VALUE_WITH_UNIT = new RegExp(String.raw`(${VALUE})(\s*(?:${UNIT_WORDS})${PER_TIME})?(?![\w]|\.\d)`, 'i');
 const ALL_VALUES = new RegExp(VALUE_WITH_UNIT.source, 'gi');
 /** Words around a corrected value that name nothing ("the BP was", "it should be", "CPAP was started at"). */
 const FILLER_WORDS = new Set([
@@ -348,6 +392,19 @@ const isFiller = (w: string) => {
   return FILLER_WORDS.has(word) || REPORTING.has(word);
 };
 const CLOCK = /^\d{4}$/;
+/** Words right after a new value (and its unit) that make it a later reading: "92% after the neb", "4/10 now". */
+const LATER_READING = /^\s*(?:%|[\p{L}/]+)?\s*\b(?:after|now|post|following)\b/iu;
+/** A time only a witness knows, which a bystander's word corrects: "last known well 1340", "onset at 0915". */
+const WITNESSED_TIME = /\b(?:last (?:known|seen)(?: well| normal)?|lkw|onset|symptoms? (?:started|began))\s*(?:at\s+|was\s+)?$/i;
+/** Someone who reports a value, and the verb they report it with: "daughter says", "per the wife". */
+const REPORTERS = [
+  ...['daughter', 'son', 'wife', 'husband', 'mom', 'mother', 'dad', 'father', 'family', 'friend', 'neighbou?r'],
+  ...['caregiver', 'staff', 'nurse', 'bystander', 'witness', 'patient', 'pt', 'he', 'she', 'they'],
+].join('|');
+const REPORTED_BY = new RegExp(
+  String.raw`^(?:(?:the|his|her|their|pt'?s|patient'?s)\s+)?(?:${REPORTERS})\s+(?:says|said|states|stated|reports|reported|thinks)$`,
+  'i',
+);
 
 export interface CorrectionSentenceInput {
   id: string;

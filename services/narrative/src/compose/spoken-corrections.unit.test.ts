@@ -24,6 +24,19 @@ describe('spoken corrections inside a sentence', () => {
       'Epinephrine infusion IV started at 1806 at 4 mcg/min, I mean 2 mcg/min, titrated to 6 mcg/min by 1815.',
       'Epinephrine infusion IV started at 1806 at 2 mcg/min, titrated to 6 mcg/min by 1815.',
     ],
+    // More ways to say it: "let me fix that", "I misspoke".
+    ['Diltiazem 20 mg IV, let me fix that, 25 mg IV at 1412.', 'Diltiazem 25 mg IV at 1412.'],
+    ['BGL 62, I misspoke, 52.', 'BGL 52.'],
+    // Heights, pressures and units per hour are values with units too; an oxygen device said again replaces the old one.
+    ['Fell from about 10 feet, sorry, 15 feet, onto concrete.', 'Fell from about 15 feet, onto concrete.'],
+    ['EtCO2 28 mmHg, correction, 32 mmHg.', 'EtCO2 32 mmHg.'],
+    ['Heparin at 1200 units per hour, let me fix that, 1000 units per hour.', 'Heparin at 1000 units per hour.'],
+    ['O2 4 L NC, sorry, 15 L NRB at 1402.', 'O2 15 L NRB at 1402.'],
+    // Who gave the new time is kept with it: the old time goes.
+    [
+      'Last known well 1340, scratch that, daughter says 1310 when they talked on the phone.',
+      'Last known well, daughter says 1310 when they talked on the phone.',
+    ],
     // "my mistake", "let me rephrase", "hold on, that's wrong" are cues too.
     ['18 gauge IV left AC, fentanyl 75 mcg IV given at 1512, my mistake, 1521.', '18 gauge IV left AC, fentanyl 75 mcg IV given at 1521.'],
     [
@@ -70,6 +83,19 @@ describe('spoken corrections inside a sentence', () => {
     'SpO2 85%, sorry, placed on 15 L NRB.',
     'BP 80/50, sorry, after 1 liter NS it was 100/60.',
     'Gave aspirin 324 mg, sorry, he took 81 mg this morning.',
+    // A reporter's value of another kind is their statement, not a correction.
+    'BP 120/80, sorry, wife says 1310 he took his pills.',
+    // Review of round 13: a reporter's time for something else, another unit, a reading after a treatment, "actually".
+    'Fentanyl 50 mcg IV 1430, sorry, pt states 1400 pain started.',
+    'Arrived 1412, sorry, nurse states 1400 was the last vitals.',
+    'Took his nitro at 1300, sorry, wife said 1200.',
+    'EtCO2 35 mmHg, sorry, 2 L NC with capnography.',
+    'Insulin pump 2 units per hour, sorry, 10 units bolus at lunch.',
+    'SpO2 84%, sorry, 92% after the neb.',
+    'HR 72, oh wait, 12 lead shows ST elevation in II, III, aVF.',
+    'BGL 110, actually it is 2 hours since he last ate.',
+    'Placed on NC 4 L, sorry, NRB 15 L at 0912.',
+    'Started O2 NC at 2 L, sorry, simple mask at 8 L.',
     // A route said after the cue belongs to the last drug; when that drug has none, nothing is swapped.
     'Gave diphenhydramine 50 mg IV and famotidine 20 mg, sorry, IM.',
   ])('leaves as said: %s', (said) => {

@@ -33,6 +33,9 @@ export interface GroundingFacts {
   words: Set<string>;
   negated: Set<string>;
   affirmed: Set<string>;
+  /** How often each content word is said outside a negation's reach, and inside one. */
+  affirmedCounts: Map<string, number>;
+  negatedCounts: Map<string, number>;
 }
 
 /** Text-level rewrites before tokenising: clock colons, glued units, charting shorthands with symbols. */
@@ -215,6 +218,8 @@ export function readGroundingFacts(text: string): GroundingFacts {
     words: new Set(),
     negated: new Set(),
     affirmed: new Set(),
+    affirmedCounts: new Map(),
+    negatedCounts: new Map(),
   };
   // A cue negates the words after it up to the clause's end, but at most NEGATION_WINDOW of them: unpunctuated
   // speech ("no blood thinners BP 142 over 86 …") has no clause end, and the vitals after it are not negated.
@@ -250,6 +255,8 @@ export function readGroundingFacts(text: string): GroundingFacts {
     if (!own && ((/^\p{Lu}/u.test(t.raw) && !t.initial) || (/\p{L}/u.test(w) && /\d/.test(w)))) f.names.add(s);
     f.words.add(s);
     (negating > 0 ? f.negated : f.affirmed).add(s);
+    const counts = negating === 0 ? f.affirmedCounts : f.negatedCounts;
+    counts.set(s, (counts.get(s) ?? 0) + 1);
     negating = Math.max(0, negating - 1);
   });
   const drugs = hitsOf(tokens, DRUGS);

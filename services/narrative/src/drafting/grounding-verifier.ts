@@ -71,6 +71,12 @@ export function createGroundingVerifier(segments: ReadonlyArray<{ id: string; co
     if (claim.negations > evidence.negations || missing(claim.negated, evidence.negated)) return { ok: false, reason: 'negation_mismatch' };
     if ([...claim.affirmed].some((w) => evidence.negated.has(w) && !evidence.affirmed.has(w)))
       return { ok: false, reason: 'negation_mismatch' };
+    // "meds are humalog … no other meds" drafted as "… other meds": a word the evidence also negates is
+    // asserted more often and negated less often than in the evidence, so one of its negations was dropped
+    // ("chest and abdominal pain, no back pain" → "chest pain and abdominal pain; denies back pain" keeps it).
+    const flipped = ([w, n]: [string, number]) =>
+      n > (evidence.affirmedCounts.get(w) ?? 0) && (claim.negatedCounts.get(w) ?? 0) < (evidence.negatedCounts.get(w) ?? 0);
+    if ([...claim.affirmedCounts].some(flipped)) return { ok: false, reason: 'negation_mismatch' };
     if (missing(claim.names, evidence.words)) return { ok: false, reason: 'unsupported_name' };
     const content = [...claim.words];
     const supported = content.filter((w) => evidence.words.has(w)).length;

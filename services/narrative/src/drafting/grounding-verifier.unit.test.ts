@@ -58,6 +58,24 @@ describe('grounding verifier: faithful drafts', () => {
   });
 });
 
+describe('grounding verifier: a negation dropped from a phrase', () => {
+  it('rejects "other meds" where the dictation said "no other meds", even when it names meds elsewhere', () => {
+    const verify = createGroundingVerifier(
+      [{ id: 'seg-1', content: 'meds are humalog through the pump no other meds no allergies she is drowsy' }],
+      ['assessment'],
+    );
+    const said = 'Meds are humalog through the pump no other meds no allergies she is drowsy.';
+    expect(verify({ section: 'assessment', text: said, segmentIds: ['seg-1'] })).toEqual({ ok: true });
+    // Spelling out a word said once is no flip when the negation is kept.
+    const pain = createGroundingVerifier([{ id: 'seg-1', content: 'complains of chest and abdominal pain, no back pain' }], ['assessment']);
+    expect(
+      pain({ section: 'assessment', text: 'Complains of chest pain and abdominal pain; denies back pain.', segmentIds: ['seg-1'] }),
+    ).toEqual({ ok: true });
+    const flipped = 'Meds are humalog through the pump other meds no allergies she is drowsy.';
+    expect(verify({ section: 'assessment', text: flipped, segmentIds: ['seg-1'] })).toEqual({ ok: false, reason: 'negation_mismatch' });
+  });
+});
+
 describe('grounding verifier: sentences that join segments', () => {
   it("ends a segment's negation at the segment, so the next segment's words may be asserted", () => {
     const verify = createGroundingVerifier(

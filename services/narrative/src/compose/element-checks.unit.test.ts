@@ -1,0 +1,86 @@
+import { createSyntheticDocuments, parseClinicalDocument, parseTranscript } from '@medicdraft/healthscribe-documents';
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_TEMPLATES } from '../templates/builtin-templates.js';
+import { composeNarrative } from './compose-narrative.js';
+
+/** What the DRAATT checks ask for, and what they must not: each case is a false prompt a reviewer would dismiss. */
+const missingOf = (...sentences: string[]) => {
+  const raw = createSyntheticDocuments(sentences.join(' '));
+  const docs = { transcript: parseTranscript(raw.transcript), clinicalDocument: parseClinicalDocument(raw.clinicalDocument) };
+  return composeNarrative(docs, { version: 1, definition: BUILTIN_TEMPLATES.DRAATT }).missing;
+};
+const promptOf = (element: string, ...sentences: string[]) => missingOf(...sentences).find((m) => m.element === element)?.prompt;
+
+describe('vitals', () => {
+  it('reads a saturation the probe could not read as documented', () => {
+    expect(promptOf('vitals', 'Vitals 0755: BP 92/58, HR 48 irregular, RR 10, SpO2 unable to read, tympanic 86.4 F.')).toBeUndefined();
+    expect(promptOf('vitals', 'BP 92/58, HR 48, RR 10.')).toBe('Document a full set of vitals (missing: SpO2).');
+  });
+
+  it('does not take an IV in the antecubital ("L AC 18 gauge") for a ventilator rate', () => {
+    expect(promptOf('vitals', 'BP 130/80, HR 90, SpO2 97%.', 'IV established L AC 18 gauge at 1412.')).toBe(
+      'Document a full set of vitals (missing: RR).',
+    );
+  });
+
+  it('reads the rate set on the ventilator as the respiratory rate', () => {
+    const vent = ['Vitals 1500: BP 164/92, HR 68, SpO2 99%, EtCO2 36.', 'Moved to our vent at 1506, AC 16, TV 420, PEEP 5, FiO2 40%.'];
+    expect(promptOf('vitals', ...vent)).toBeUndefined();
+    expect(promptOf('vitals', vent[0]!)).toBe('Document a full set of vitals (missing: RR).');
+  });
+});
+
+describe('medication details', () => {
+  it('reads milliequivalents as a dose', () => {
+    expect(promptOf('treatment_dose', 'Sodium bicarb 50 milliequivalents IO at 1723.', 'ROSC at 1729.')).toBeUndefined();
+    expect(promptOf('treatment_dose', 'Sodium bicarbonate 50 mEq IV at 1723.', 'ROSC at 1729.')).toBeUndefined();
+  });
+
+  it("takes oxygen's later flow from the same administration: its route was said with the first", () => {
+    const o2 = 'O2 via NRB 15 L at 1739, then albuterol 2.5 mg via neb with 6 L O2 at 1742.';
+    expect(promptOf('treatment_route', o2, 'Wheezes better after.')).toBeUndefined();
+    expect(promptOf('treatment_route', 'Oxygen 6 L at 1742.', 'Albuterol 2.5 mg via neb at 1745.', 'Wheezes better after.')).toBe(
+      'Document the route of: oxygen.',
+    );
+  });
+
+  it("takes an infusion still running at the hand-off as the titrated infusion's status", () => {
+    const n = missingOf(
+      'Propofol titrated up to 40 mcg/kg/min at 1520.',
+      'Fentanyl 50 mcg IV at 1552 for bucking the vent, synchronous after.',
+      'Arrived Harborview neuro ICU 1618, patient unchanged, BP 140/82, HR 66, propofol 40 and nicardipine 5 running.',
+    );
+    expect(n.map((m) => m.element)).not.toContain('treatment_route');
+    expect(n.map((m) => m.element)).not.toContain('treatment_time');
+  });
+
+  it('still asks what a symptom that continued leaves unsaid', () => {
+    expect(promptOf('treatment_route', 'Fentanyl 25 mcg at 1420, pain continued 7/10.')).toBe('Document the route of: fentanyl.');
+    expect(promptOf('treatment_dose', 'O2 4 L NC at 1402.', 'Oxygen increased via NRB at 1410, SpO2 95% after.')).toBe(
+      'Document the dose of: oxygen.',
+    );
+  });
+
+  it('keeps a dose given from a kit or a prescription', () => {
+    expect(promptOf('treatment_response', 'Glucagon kit, 1 mg IM at 1412.')).toBe("Document the patient's response to treatment.");
+    expect(promptOf('treatment_response', 'Assisted with his nitro prescription 0.4 mg SL at 1412.')).toBe(
+      "Document the patient's response to treatment.",
+    );
+  });
+
+  it('does not take a kit handed to the patient for a medication given', () => {
+    const kit = [
+      'Left on scene with his friend, alert and walking, given a leave-behind Narcan kit and harm reduction info.',
+      'Zofran 4 mg ODT at 1402 for nausea, vomiting stopped.',
+    ];
+    expect(promptOf('treatment_dose', ...kit)).toBeUndefined();
+    expect(promptOf('treatment_route', ...kit)).toBeUndefined();
+  });
+});
+
+describe('chief complaint', () => {
+  it('reads "presenting with" as the complaint', () => {
+    const line = 'Pt is a 64-year-old male with a history of cardiomyopathy, presenting this morning with orthopnea and acute dyspnea.';
+    expect(promptOf('chief_complaint', 'Critical Care 2 was requested at 1120 for an interfacility transfer.', line)).toBeUndefined();
+  });
+});
