@@ -19,6 +19,8 @@ export function tierConfig(tier: 'unit' | 'int' | 'e2e' | 'topology') {
       hookTimeout: long ? 180_000 : 120_000,
       fileParallelism: !long,
       pool: 'forks',
+      // expect.poll gives up after 1 s by default: too short for a server round trip on a loaded CI box.
+      expect: { poll: { timeout: long ? 15_000 : 5_000 } },
     },
   });
 }

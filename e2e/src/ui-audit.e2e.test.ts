@@ -50,7 +50,8 @@ describe('audit screen in headless Chromium against the embedded app', () => {
     dictationId = new URL(page.url()).pathname.split('/').pop()!;
     await page.waitForSelector('.sections .sentence', { timeout: 60_000 });
     await page.goto(`${session.url}/audit`);
-    await page.waitForSelector('[role=alert]');
+    // The search answers first and has its own alert: wait for the integrity panel's.
+    await page.waitForSelector('[data-testid=audit-integrity] [role=alert]');
     expect(await page.textContent('[data-testid=audit-integrity]')).toContain('forbidden');
     await session.shot(page, 'audit-provider-denied');
   });
@@ -123,6 +124,8 @@ describe('audit screen in headless Chromium against the embedded app', () => {
 
     // The user field suggests the tenant's people by name; the pick fills in the id the report takes.
     expect(await page.getAttribute('form[aria-label="Access report"] input[name=userId]', 'list')).toBe('audit-actors');
+    // The suggestions are fetched beside the chain's verdict: wait until they are there.
+    await page.waitForSelector('[data-testid=audit-actors] option', { state: 'attached' });
     const suggested = await page
       .locator('[data-testid=audit-actors] option')
       .evaluateAll((options) => options.map((o) => ({ id: o.getAttribute('value'), label: o.getAttribute('label') })));
@@ -176,7 +179,8 @@ describe('audit screen in headless Chromium against the embedded app', () => {
     const report = async (incident: string) => {
       await qa.fill('form[aria-label="Access report"] input[name=incident]', incident);
       await qa.click('form[aria-label="Access report"] button[type=submit]');
-      await qa.waitForSelector(`[data-testid=audit-access-report] :text("incident ${incident}")`);
+      // The region is busy from the submit until this answer is drawn, then names its subject.
+      await qa.waitForSelector(`[data-testid=audit-access-report][aria-busy=false][data-subject="incident ${incident}" i]`);
       return qa.textContent('[data-testid=audit-access-report]');
     };
     // The correction reaches the audit log through the bus: wait for it under the new number.

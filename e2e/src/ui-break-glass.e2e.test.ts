@@ -29,6 +29,13 @@ const settled = (page: Page) =>
     timeout: 60_000,
   });
 
+/**
+ * Waits until the break-glass alerts above the screen have been drawn for `path`: before that, "no
+ * banner" could only mean "not drawn yet".
+ */
+const alertsDrawn = (page: Page, path: string) =>
+  page.waitForSelector(`#alerts[aria-busy=false][data-drawn-for="${path}"]`, { state: 'attached', timeout: 30_000 });
+
 /** Presses Tab (only Tab) until `selector` has the focus: reachable from the keyboard, in tab order. */
 async function tabTo(page: Page, selector: string): Promise<void> {
   await page.locator(selector).first().waitFor({ timeout: 60_000 });
@@ -167,6 +174,7 @@ describe('break-glass and the provider screen in headless Chromium (embedded app
     await provider.goto(`${session.url}/dictations/${ownerDictation}`);
     await provider.waitForSelector('[data-testid=dictation-error]');
     expect(await provider.textContent('[data-testid=dictation-error]')).toContain('not found');
+    await alertsDrawn(provider, `/dictations/${ownerDictation}`);
     expect(await provider.locator('[data-testid=breakglass-banner]').count()).toBe(0);
     await session.shot(provider, 'breakglass-refused');
 
@@ -207,6 +215,7 @@ describe('break-glass and the provider screen in headless Chromium (embedded app
 
     await provider.goto(`${session.url}/dictations/${ownerDictation}`);
     await provider.waitForSelector('[data-testid=dictation-error]');
+    await alertsDrawn(provider, `/dictations/${ownerDictation}`);
     expect(await provider.locator('[data-testid=breakglass-banner]').count()).toBe(0);
   });
 

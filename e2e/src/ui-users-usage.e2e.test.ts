@@ -189,12 +189,8 @@ describe('user screen and usage in headless Chromium against the embedded app', 
     await owner.click('#nav a:has-text("Usage")');
     await owner.waitForSelector('[data-testid=usage-table]');
     release();
-    // The readiness answer has reached the page (its resource entry exists once the body is in);
-    // two turns of the page's event loop later the stale view has drawn whatever it would draw.
-    await owner.waitForFunction(() =>
-      performance.getEntriesByType('resource').some((e) => new URL(e.name).pathname.endsWith('/readiness')),
-    );
-    await owner.evaluate(() => new Promise((r) => setTimeout(() => setTimeout(r, 0), 0)));
+    // Once no view is pending, the stale readiness view has drawn whatever it would draw.
+    await owner.waitForSelector('body[data-views-pending="0"]', { state: 'attached', timeout: 30_000 });
     expect(await owner.locator('#main h1').allTextContents()).toEqual(['Usage']);
     expect(new URL(owner.url()).pathname).toBe('/usage');
     await owner.unroute(readinessApi);

@@ -131,6 +131,17 @@ function signedIn(me) {
   setCsrfToken(me.csrfToken);
 }
 
+/**
+ * Screens still loading, the abandoned ones included, on <body data-views-pending>: "0" means no
+ * view, current or stale, can still draw (a signal for tests and for anyone watching the page).
+ */
+let viewsPending = 0;
+/** @param {number} step */
+function pendingViews(step) {
+  viewsPending += step;
+  document.body.dataset.viewsPending = String(viewsPending);
+}
+
 /** Counts routings, so a routing the user has since moved on from knows it is stale. */
 let routings = 0;
 
@@ -164,6 +175,7 @@ async function route(moved = false) {
   };
   if (me === null) mount(alertsArea());
   else void drawBreakGlassAlerts({ ...ctx, me }, alertsArea());
+  pendingViews(+1);
   try {
     if (match.r.public) await match.r.view(ctx);
     else if (me !== null) await match.r.view({ ...ctx, me });
@@ -175,6 +187,8 @@ async function route(moved = false) {
       return navigate(`/login?next=${encodeURIComponent(path)}`, true);
     }
     mount(screen, h('h1', {}, 'Something went wrong'), h('p', { class: 'error' }, err instanceof Error ? err.message : String(err)));
+  } finally {
+    pendingViews(-1);
   }
   if (moved && mine === routings) main.focus();
 }

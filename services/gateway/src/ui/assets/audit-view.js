@@ -228,14 +228,23 @@ function drawReports(ctx, out) {
       h('button', { type: 'submit' }, 'Access report'),
     )
   );
+  // Only the latest report draws; the region is aria-busy until it has, then names its subject (data-subject).
+  let latestAccess = 0;
   accessForm.addEventListener('submit', async (ev) => {
     ev.preventDefault();
+    const mine = ++latestAccess;
+    accessOut.setAttribute('aria-busy', 'true');
     try {
       const r = await api('GET', `${tenantPath(ctx.me, '/audit/reports/access')}?${queryOf(formValues(accessForm))}`);
+      if (mine !== latestAccess) return;
       mount(accessOut, recordsTable(r.records, `Access by ${accessSubject(r.subject)}`));
+      accessOut.dataset.subject = accessSubject(r.subject);
     } catch (err) {
+      if (mine !== latestAccess) return;
       showError(err, accessOut, 'Access report');
+      delete accessOut.dataset.subject;
     }
+    accessOut.setAttribute('aria-busy', 'false');
   });
 
   const disclosuresOut = h('div', { 'aria-live': 'polite', 'data-testid': 'audit-disclosures' });

@@ -16,12 +16,19 @@ import { formValues, h, mount } from './dom.js';
 const READS = ['dictation:review_own', 'qa:review_submitted'];
 const time = (/** @type {string} */ iso) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
+let latestAlerts = 0;
+
 /**
  * The banner (own open grants) and, for owners, the notice of everyone's open grants, drawn into
  * `target`. Failures draw nothing: the banner is a reminder, the server enforces the limits.
+ * Only the latest screen's answer draws; `target` is aria-busy until it has, then names the
+ * screen it was drawn for (`data-drawn-for`), so a reader can tell "no banner" from "not yet".
  * @param {ViewContext} ctx @param {HTMLElement} target
  */
 export async function drawBreakGlassAlerts(ctx, target) {
+  const mine = ++latestAlerts;
+  const screen = location.pathname;
+  target.setAttribute('aria-busy', 'true');
   /** @type {import('./ui-types.js').Child[]} */
   const parts = [];
   if (READS.some((p) => ctx.can(p))) {
@@ -59,7 +66,10 @@ export async function drawBreakGlassAlerts(ctx, target) {
         ),
       );
   }
+  if (mine !== latestAlerts) return;
   mount(target, ...parts);
+  target.dataset.drawnFor = screen;
+  target.setAttribute('aria-busy', 'false');
 }
 
 /**
