@@ -33,7 +33,8 @@ export interface Fixture {
    * (measured before and after round 8); `tuning11` the sixth, retired before the tenth round (measured before and after
    * round 9); `tuning12` the seventh, retired before the eleventh round (measured before and after round 10); `tuning13`
    * the eighth, retired before the twelfth round (measured before and after round 11); `tuning14` the ninth, retired before
-   * the thirteenth round (measured before and after round 12); the others (no `set`) are the first tuning set.
+   * the thirteenth round (measured before and after round 12); `tuning15` the tenth, retired before the fourteenth round
+   * (measured before and after round 13); the others (no `set`) are the first tuning set.
    */
   set?: FixtureSet;
   note?: string;
@@ -64,6 +65,7 @@ export type FixtureSet =
   | 'tuning12'
   | 'tuning13'
   | 'tuning14'
+  | 'tuning15'
   | 'holdout'
   | 'untouched';
 export const setOf = (f: Fixture): FixtureSet => f.set ?? 'tuning';
@@ -167,6 +169,12 @@ function mechanicalFacts(source: string, retracted: readonly string[], medicatio
   return [...new Set([...numbers, ...medicationMentions])];
 }
 
+/**
+ * The charting style writes a count into its abbreviation ("oriented times 4" is "A&Ox4"): the number is
+ * still there, so the fact check reads it apart ("A&Ox 4"). Nothing else is loosened.
+ */
+const abbreviationsApart = (text: string) => text.replace(/\bA&Ox(\d)\b/g, 'A&Ox $1');
+
 /** `sequenceModel`: place sentences with this call-sequence model instead of the trained one (a held-out estimate). */
 export function evaluateFixture(f: Fixture, sequenceModel?: SectionSequenceModel): FixtureOutcome {
   const source = f.dictation ?? f.sentences.map(([, s]) => s).join(' ');
@@ -213,7 +221,7 @@ export function evaluateFixture(f: Fixture, sequenceModel?: SectionSequenceModel
     interventions: interventions.length,
     interventionsMissed: interventions.filter((i) => !squash(treatmentText).includes(squash(charted(i)))),
     facts: facts.length,
-    factsLost: facts.filter((x) => !containsToken(narrative.text, x)),
+    factsLost: facts.filter((x) => !containsToken(narrative.text, x) && !containsToken(abbreviationsApart(narrative.text), x)),
     retractedShown: retracted.filter((r) => containsToken(narrative.text, r) || containsToken(narrative.text, charted(r))),
     expectedCorrections: f.corrections ?? 0,
     notedCorrections: notes.filter((n) => n.kind === 'correction').length,

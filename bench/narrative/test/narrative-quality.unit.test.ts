@@ -1,7 +1,7 @@
 import { NARRATIVE_ELEMENT_CODES } from '@medicdraft/contracts';
 import { BUILTIN_TEMPLATES, SECTION_SEQUENCE_MODEL } from '@medicdraft/narrative';
 import { describe, expect, it } from 'vitest';
-import { evaluate, loadFixtures, SECTIONS, setOf, type Fixture } from '../narrative-quality.js';
+import { evaluate, evaluateFixture, loadFixtures, SECTIONS, setOf, type Fixture } from '../narrative-quality.js';
 import { trainedSectionModel } from '../section-model-training.js';
 
 /**
@@ -22,7 +22,9 @@ const FLOOR = {
   // tuning2-4, round 5: 99.6 %, 100 %, 122/122, 51/51 exact.
   later: { sectionAccuracy: 0.99, missingAccuracy: 0.995, treatmentRecall: 1, exactFixtures: 51 },
   // Written before round 4 in varied authors' styles, tuned against in rounds 4-5; round 5: 99.6 %, 100 %, 47/47, 26/26 exact, 0 lost.
-  fifth: { sectionAccuracy: 0.99, missingAccuracy: 0.995, treatmentRecall: 1, exactFixtures: 26, factsLost: 0 },
+  // Round 14: 25 of 26 exact; tuning5-dnr-obvious-death labels a BP for a pulseless, apneic patient left on scene, which
+  // engine 1.14.0 no longer asks (the later sets' authors label it not missing; stated in bench/README.md, "Round 14").
+  fifth: { sectionAccuracy: 0.99, missingAccuracy: 0.995, treatmentRecall: 1, exactFixtures: 25, factsLost: 0 },
   // The first untouched set, retired to tuning before round 5 and tuned against in it; round 5: 100 % everywhere, 22/22 exact.
   sixth: {
     sectionAccuracy: 0.99,
@@ -128,22 +130,31 @@ const FLOOR = {
     retractedShown: 0,
     correctionsMissed: 0,
   },
-  // The tenth untouched set (25), written and labelled before round 13 by an author who read no rule and never tuned
-  // against. Engine 1.12.0 (before): 97.9 %, 98.0 %, 93.1 %, 72.0 % @ 100 %, 21/25, 2 facts lost, 6 retracted values
-  // shown, 6 of 12 corrections noted; engine 1.13.0 (after): 97.6 %, 98.0 %, 93.1 %, 72.0 % @ 100 %, 21/25, 2, 5, 7 of 12.
-  // While the eleventh untouched set (25) is committed beside it, before round 14 retires the tenth, the floor is the
-  // fifty's figures with engine 1.13.0: 96.4 %, 97.6 %, 90.2 %, 74.5 % @ 87.5 %, 38/50, 3 facts lost, 10 retracted values
-  // shown, 18 of 28 corrections noted.
+  // The tenth untouched set (25), measured before and after round 13 (engine 1.12.0: 97.9 %, 21/25; 1.13.0: 97.6 %, 21/25),
+  // retired to tuning before round 14; engine 1.14.0: 99.4 %, 100 %, 100 %, 25/25, no fact lost, none retracted shown, 12 of 12 noted.
+  fifteenth: {
+    sectionAccuracy: 0.99,
+    missingAccuracy: 1,
+    treatmentRecall: 1,
+    exactFixtures: 25,
+    factsLost: 0,
+    retractedShown: 0,
+    correctionsMissed: 0,
+  },
+  // The eleventh untouched set (25), written and labelled before round 14 by an author who read no rule and never tuned
+  // against, who reported counts only. Engine 1.13.0 (before): 95.2 %, 97.1 %, 88.4 %, 77.3 % @ 77.3 %, 17/25, 1 fact lost,
+  // 5 retracted values shown, 11 of 16 corrections noted; engine 1.14.0 (after): 95.8 %, 97.1 %, 89.3 %, 77.3 % @ 77.3 %, 17/25,
+  // 0 (1 by the fact check before round 14), 5, 11 of 16. Below the targets but for sections; the floor stops a regression.
   untouched: {
-    sectionAccuracy: 0.96,
+    sectionAccuracy: 0.95,
     missingAccuracy: 0.97,
-    treatmentRecall: 0.9,
-    promptPrecision: 0.74,
-    promptRecall: 0.87,
-    exactFixtures: 38,
-    factsLost: 3,
-    retractedShown: 10,
-    correctionsNoted: 18,
+    treatmentRecall: 0.89,
+    promptPrecision: 0.77,
+    promptRecall: 0.77,
+    exactFixtures: 17,
+    factsLost: 0,
+    retractedShown: 5,
+    correctionsNoted: 11,
   },
 };
 
@@ -254,6 +265,7 @@ describe('narrative quality floor', () => {
     ['twelfth tuning set (the retired seventh untouched set)', 'tuning12', FLOOR.twelfth],
     ['thirteenth tuning set (the retired eighth untouched set)', 'tuning13', FLOOR.thirteenth],
     ['fourteenth tuning set (the retired ninth untouched set)', 'tuning14', FLOOR.fourteenth],
+    ['fifteenth tuning set (the retired tenth untouched set)', 'tuning15', FLOOR.fifteenth],
   ] as const) {
     it(`holds on the ${label}: ${JSON.stringify(floor)}`, () => {
       const r = evaluate(fixtures.filter((f) => setOf(f) === set));
@@ -273,7 +285,7 @@ describe('narrative quality floor', () => {
     expect(SECTION_SEQUENCE_MODEL).toEqual(trainedSectionModel());
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('untouched');
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('holdout');
-    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning14');
+    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning15');
   });
 
   it(`holds on the untouched fixtures (never tuned against): ${JSON.stringify(FLOOR.untouched)}`, () => {
@@ -318,5 +330,13 @@ describe('evaluate', () => {
     expect(predicted).toContain('vitals');
     expect(r.missing.correct).toBe(REQUIRED.size - predicted.length);
     expect(evaluate([{ ...base, missing: predicted }]).missing.accuracy).toBe(1);
+  });
+
+  it('finds a number the charting style wrote into an abbreviation ("oriented times 4" is "A&Ox4"), and no other', () => {
+    const oriented: Fixture = { ...base, sentences: [...base.sentences, ['assessment', 'Alert and oriented times 4, GCS 15.']] };
+    expect(evaluate([oriented]).outcomes[0]?.factsLost).toEqual([]);
+    // A number that really went missing is still lost.
+    const lost = evaluateFixture({ ...oriented, facts: ['GCS 14'] });
+    expect(lost.factsLost).toEqual(['GCS 14']);
   });
 });

@@ -669,6 +669,10 @@ const NOT_TRANSPORTED: WordTable = [
   'efforts (?:were )?(?:terminated|ceased|discontinued)',
   '(?:terminated|ceased|discontinued) (?:resuscitation|efforts|the code|resuscitative efforts)',
   'resuscitation (?:was )?(?:terminated|discontinued)',
+  // "scene turned over to PD": the crew leaves the patient (the body) with police or the examiner.
+  // Not "patient turned over to police": that is a hand-off of a living patient, often after a transport.
+  String.raw`(?:scene|body|decedent) (?:was )?(?:turned over|released|left) to ` +
+    '(?:the )?(?:pd|police|medical examiner|coroner|law enforcement)',
   'pronounced (?:dead|deceased)?',
   // "called it at 2342": the pronouncement in crew speech.
   String.raw`called it(?=\s+(?:at\s+)?\d{3,4}\b|\s*[,.;]|\s*$)`,

@@ -71,6 +71,52 @@ const SPEAKERS = anyOf([
 /** Who a run-on's new statement is about, when a pronoun or "pt" opens it. */
 const SUBJECTS = '(?:he|she|they|pt|patient)';
 
+/** Devices a crew places, said before the participle in speech ("igel placed", "c collar applied"). */
+const DEVICES = anyOf([
+  'i-?gel',
+  'king(?: airway)?',
+  'c[- ]?collar',
+  'cervical collar',
+  'tourniquet',
+  '(?:traction |sam )?splint',
+  'ett',
+  'et tube',
+  '(?:ng|og) tube',
+  'opa',
+  'npa',
+  'cpap',
+  'bipap',
+  'pelvic binder',
+  'dressing',
+]);
+const PLACED = anyOf(['placed', 'applied', 'inserted', 'established']);
+/** Words that name which device ("commercial tourniquet", "vacuum splint", "7.5 ett"): they open its statement with it. */
+const DEVICE_WORDS = anyOf([
+  ...['commercial', 'cat', 'combat', 'sam', 'vacuum', 'pillow', 'traction', 'first', 'second', 'another'],
+  String.raw`\d+(?:\.\d+)?`,
+]);
+/** IV gauges as a recogniser writes them. */
+const GAUGES = anyOf([String.raw`1[468]|2[024]`, 'fourteen', 'sixteen', 'eighteen', 'twenty', 'twenty[- ]two', 'twenty[- ]four']);
+/** A dressing with the words that say which ("dry sterile burn dressing"): one thing, not cut inside. */
+const DRESSING = '(?:dry sterile |sterile |clean |bulky )*(?:occlusive|pressure|sterile|trauma|burn|chest seal) dressing';
+const DRESSING_FIRST = new RegExp(String.raw`^[,\s]*(?:${DRESSING}|dressing)\b`, 'i');
+const DRESSING_WORD_LAST = /\b(?:sterile|clean|bulky|occlusive|pressure|trauma|burn)\s*$/i;
+/** What follows a gauge that names an IV: the line itself or its site ("20 gauge left hand"), not a needle's length. */
+const GAUGE_SITE = String.raw`\s+(?:ivs?|i v|io|saline lock|lock|in|to|left|right|l|r|ac|acs|antecubitals?|hand|forearm|ej|bilateral)\b`;
+const GAUGE_FIRST = new RegExp(String.raw`^[,\s]*(?:(?:two|2|three|3) )?(?:${GAUGES}) ?(?:gauge|ga)\b`, 'i');
+/** The participle that places a device; a piece ending on the device keeps it ("igel | placed" is not cut). */
+const DEVICE_LAST = new RegExp(String.raw`\b(?:${DEVICES}|pads)\s*,?\s*$`, 'i');
+const DEVICE_WORDS_LAST = new RegExp(String.raw`\b(?:${DEVICE_WORDS})\s*$`, 'i');
+const DEVICE_PLACED_FIRST = new RegExp(String.raw`^[,\s]*(?:${DEVICES}) (?:${PLACED})\b`, 'i');
+/** The participle with no object of its own: "placed him on the vent", "established an IV" are new actions. */
+const PLACED_FIRST = new RegExp(String.raw`^[,\s]*(?:${PLACED})\b(?!\s+(?:him|her|them|the|an?|pt|patient)\b)`, 'i');
+/** A spoken correction's cue waits for the value it brings: "cardizem 25 milligrams scratch that | cardizem 15" is one statement. */
+const CORRECTION_CUE_LAST = /\b(?:correction|scratch that|make that|i mean|sorry|strike that|no wait|my mistake|i misspoke)\s*,?\s*$/i;
+/** What a correction restates: a value or a drug ("scratch that | cardizem 15", "sorry | 126 over 84"). */
+const RESTATED_FIRST = new RegExp(String.raw`^[,\s]*(?:${DOSE_WORDS}|${MED_NAMES})\b`, 'i');
+/** What a recogniser's dispatch "reported" is said; the response after it is the next statement. */
+const RESPONSE_FIRST = /^[,\s]*(?:we )?respond(?:ed|ing) (?:emergent|non|code|priority|hot|cold|lights|routine|urgent)/i;
+
 /** Words that open a new statement, by what the statement is. */
 const OPENERS = anyOf(
   [
@@ -90,9 +136,25 @@ const OPENERS = anyOf(
       String.raw`(?:states|stated|says|said|reports|reported|showed)`,
   ],
   ['bandaged', 'splinted', 'suctioned', String.raw`iv \d{2}`, 'io (?:left|right)', MED_WITH_DOSE, DOSE_THEN_MED, 'blow[- ]?by', 'removed'],
+  // A device said before the participle that placed it ("igel placed", "c collar applied") opens at the device.
+  [String.raw`(?:(?:${DEVICE_WORDS}) )?(?:${DEVICES}) (?:${PLACED})`, 'racemic (?:epi|epinephrine)'],
+  // A dressing, and a line said by its gauge ("occlusive dressing over the wound", "two 16 gauge ivs", "twenty two gauge iv"),
+  // but not the gauge of an IV just named ("iv 20 gauge").
+  [
+    DRESSING,
+    String.raw`(?<!\b(?:iv|io|an?|two|three|2|3|line|bore)\s)(?:(?:two|2|three|3) )?(?:${GAUGES}) ?(?:gauge|ga)\b(?=${GAUGE_SITE})`,
+  ],
+  // The crew's CPR and a lift: "high quality cpr continued", "two person assist up to the bed".
+  [
+    'high[- ]quality cpr',
+    String.raw`cpr (?:was )?(?:continued|resumed|initiated)`,
+    String.raw`(?:two|2|three|3|four|4)[- ]person (?:assist|lift)`,
+  ],
   // Crew actions in the past tense that open a treatment line ("bagged him with the BVM", "moved her to the cot",
   // "had her keep sitting forward").
   ['bagged', String.raw`moved (?:him|her|them|the (?:patient|pt)|pt)\b`, String.raw`had (?:him|her|them) (?:keep|sit|lie|stay)\b`],
+  // "laid her supine", "we attempted a modified vagal maneuver": the crew positioning or trying something.
+  [String.raw`laid (?:him|her|them|the (?:patient|pt)|pt) (?:supine|flat|down|on)\b`, String.raw`we (?:attempted|tried|performed)\b`],
   [
     'arrived',
     'arrival',
@@ -146,6 +208,11 @@ const OPENERS = anyOf(
   // An obvious death and what follows it: the findings, no resuscitation, medical control and the pronouncement, the disposition.
   ['cold to (?:the )?touch', 'asystole', 'no (?:resuscitation|cpr)', 'medical control', 'left (?:in the care|with)'],
   ['history of', 'hx of', 'takes', 'medications include', 'allergic to', 'allergies'],
+  // The crew's impression, and an offer of transport (a refusal's opening): "impression moderate croup", "offered transport to the er".
+  [
+    String.raw`(?:(?:my|our|field|working|clinical) )?impression(?!\s+(?:on|over|in|of|to|from|at)\b)`,
+    'offered (?:transport|transportation|to transport)',
+  ],
   [
     'blood pressure',
     'vitals',
@@ -212,6 +279,10 @@ const NO_CUT_AFTER_WORDS = anyOf([
   ...['it'],
   // A delivery still waiting for what it delivers: "blow by | oxygen 6 liters".
   ...['blow[- ]?by'],
+  // A relative pronoun waits for its verb ("medical control who | gave termination"); a drug's form for its name ("racemic | epinephrine").
+  ...['who', 'which', 'racemic'],
+  // A verb still waiting for what was given or done: "where she received | racemic epi", "fire was performing | cpr".
+  ...['received', 'got', 'getting', 'performing', 'doing', 'giving'],
 ]);
 const NO_CUT_AFTER = new RegExp(String.raw`\b(?:${NO_CUT_AFTER_WORDS})\s*,?\s*$`, 'i');
 /** A change said before what caused it ("feeling better after the fluids") stays one statement. */
@@ -254,13 +325,24 @@ export function splitRunOn(sentence: string): string[] {
     // The age right after the dispatch says whom the call is for ("dispatched … for a fall 80 year old female").
     if (AGE_OPENER.test(rest) && DISPATCH_WORDS.test(piece) && !AGE_IN.test(piece)) continue;
     if (CHANGE_BEFORE_CAUSE.test(piece) && /^[,\s]*after\b/i.test(rest)) continue;
-    if (REPORTED_BY_LAST.test(piece)) continue;
+    if (REPORTED_BY_LAST.test(piece) && !RESPONSE_FIRST.test(rest)) continue;
+    if (DEVICE_LAST.test(piece) && PLACED_FIRST.test(rest)) continue;
+    if (DEVICE_WORDS_LAST.test(piece) && DEVICE_PLACED_FIRST.test(rest)) continue;
+    if (DRESSING_FIRST.test(rest) && DRESSING_WORD_LAST.test(piece)) continue;
+    if (/\bdry\s*$/i.test(piece) && /^[,\s]*sterile\b/i.test(rest)) continue;
+    // "i v in the right hand | twenty gauge": the gauge said after the site is that IV's.
+    if (GAUGE_FIRST.test(rest) && /\b(?:iv|i v|io)\b(?:\s+\S+){0,5}\s*,?\s*$/i.test(piece)) continue;
+    if (CORRECTION_CUE_LAST.test(piece) && RESTATED_FIRST.test(rest)) continue;
+    // "high quality | cpr continued" is one phrase.
+    if (/\bhigh[- ]quality\s*$/i.test(piece) && /^[,\s]*cpr\b/i.test(rest)) continue;
+    // "coworker | laid her flat" in the dispatch is what the caller did.
+    if (/^[,\s]*laid\b/i.test(rest) && DISPATCH_WORDS.test(piece)) continue;
     // "albuterol ten milligrams continuous neb started at nineteen thirty six": when it was started belongs to it.
     if (/^[,\s]*started at\b/i.test(rest)) continue;
     // "his legs gave out", "she gave up": the verb with its particle is not the crew giving something.
     if (/^[,\s]*gave (?:out|up|way)\b/i.test(rest)) continue;
     if (
-      /(?:\d|\bpercent|%)\s*,?\s*$/i.test(sentence.slice(0, m.index)) &&
+      /(?:\d|\bpercent|%|\broom air|\bra)\s*,?\s*$/i.test(sentence.slice(0, m.index)) &&
       /^(?:,\s*|\s+)(?:blood pressure|bp|glucose|blood sugar)\b/i.test(sentence.slice(m.index))
     )
       continue;

@@ -29,7 +29,8 @@ const FILLER_WORDS: WordTable = [
   'all right',
   'so',
   'and',
-  "that'?s (?:it|all)",
+  // Not "that's about all" (after a list of medications it says the list is complete).
+  "that'?s (?:pretty much |basically |just )?(?:it|all)(?: for (?:this(?: one)?|now|today|the report))?",
   'end of (?:report|narrative|dictation)',
   'end',
   'thanks',

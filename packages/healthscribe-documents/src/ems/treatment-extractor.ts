@@ -21,7 +21,7 @@ const DOSE_UNITS = [
   'milliequivalents?',
   'grams?',
   'g',
-  'ml',
+  'mls?',
   'milliliters?',
   'cc',
   'units?',
@@ -403,10 +403,12 @@ export function extractMedications(segmentId: string, content: string): Medicati
     }
   }
   mentions.sort((a, b) => a.span.begin - b.span.begin);
-  const routes = ROUTE_RE.flatMap(([code, re]) => allMatches(segmentId, content, re, 0, content.length).map((span) => ({ code, span })));
+  const allRoutes = ROUTE_RE.flatMap(([code, re]) => allMatches(segmentId, content, re, 0, content.length).map((span) => ({ code, span })));
   const times = extractTimes(segmentId, content);
   const out: MedicationFact[] = [];
   mentions.forEach((m, i) => {
+    // A mask is how oxygen is given; a mask said near another drug ("face mask for droplet precautions") is not its route.
+    const routes = allRoutes.filter((r) => r.code !== 'MASK' || m.name === 'oxygen');
     if (!isCrewAction(content, m.span.begin) || drivesVentilation(content, m) || washesWith(content, m) || handedOver(content, m)) return;
     // A mention owns the text up to the separator before its neighbour: "324 mg aspirin PO and 0.4 mg nitro SL".
     const prev = mentions[i - 1];

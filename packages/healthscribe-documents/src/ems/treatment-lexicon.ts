@@ -12,7 +12,8 @@ export const MEDICATIONS: ReadonlyArray<readonly [string, WordTable]> = [
   ['albuterol/ipratropium', ['duo-?neb']],
   ['epinephrine', ['epinephrine', 'epi-?pen', 'epi pen', 'epi', 'adrenaline']],
   ['naloxone', ['naloxone', 'narcan']],
-  ['dextrose', ['dextrose(?: 10%| 50%)?', 'd10w?', 'd50w?']],
+  // A recogniser spells the letter apart: "d ten", "d fifty".
+  ['dextrose', ['dextrose(?: 10%| 50%)?', 'd10w?', 'd50w?', 'd (?:10|ten|50|fifty)']],
   ['glucagon', ['glucagon']],
   ['oral glucose', ['oral glucose', 'glucose gel', 'insta-?glucose']],
   ['ondansetron', ['ondansetron', 'zofran']],
@@ -212,7 +213,10 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
   ],
   ['insulin pump suspended', [String.raw`(?:insulin )?pump (?:was )?(?:suspended|stopped|disconnected|turned off)`]],
   // Moving a patient who cannot move safely themselves is care, not just the trip.
-  ['patient movement', ['scooped', 'slide ?board(?: transfer)?', 'two[- ]person lift', 'draw sheet']],
+  [
+    'patient movement',
+    ['scooped', 'slide ?board(?: transfer)?', String.raw`(?:two|2|three|3|four|4)[- ]person (?:lift|assist)`, 'draw sheet'],
+  ],
   ['needle decompression', ['needle decompression']],
   ['pelvic binder', ['pelvic binder', 'pelvic sling', 'pelvic wrap', 'sheet(?:ed)? (?:the )?pelvis']],
   [
@@ -265,6 +269,8 @@ export const ROUTES: ReadonlyArray<readonly [string, WordTable]> = [
   ['NEB', ['nebuli[sz]ed', 'nebuli[sz]er', 'neb', 'hand-?held nebulizer']],
   ['NC', ['nasal cannula', 'nc']],
   ['NRB', ['non-?rebreather(?: mask)?', 'nrb']],
+  // A mask named by its kind ("pediatric simple mask", "face mask", "venturi mask"); the non-rebreather is its own route.
+  ['MASK', ['(?<!rebreather\\s)(?:(?:pediatric|peds|simple|face|venturi|oxygen|o2)\\s+)+mask', 'face ?mask']],
   ['BVM', ['bvm', 'bag[- ]valve[- ]mask', 'bagged', 'bagging']],
   ['SQ', ['subcutaneous(?:ly)?', 'subq', 'sq']],
   ['PR', ['rectal(?:ly)?']],

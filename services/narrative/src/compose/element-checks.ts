@@ -84,16 +84,47 @@ const timeInPhase = (ctx: ElementContext, phase: EmsPhase) =>
 const contentOf = (ctx: ElementContext, segmentId: string) => ctx.transcript.segments.find((s) => s.id === segmentId)?.content ?? '';
 const anySegment = (ctx: ElementContext, re: RegExp) => ctx.transcript.segments.some((s) => re.test(s.content));
 
+/** Where a limb's pulse is felt: "radial pulse absent" says nothing of the heart. */
+const LIMB_PULSE = [
+  'radial',
+  'pedal',
+  'distal',
+  'femoral',
+  'brachial',
+  'pedis',
+  'tibial',
+  'hand',
+  'foot',
+  'arm',
+  'leg',
+  'finger',
+  'toe',
+].join('|');
+/** Circulation came back: the patient has vitals again. */
+const ROSC = /\b(?:rosc|return of (?:spontaneous )?circulation|regained (?:a )?pulse)\b/i;
 /** A vital the crew states is absent, as a resuscitation charts it. */
 const ABSENT_VITALS: ReadonlyArray<readonly [VitalKind, RegExp]> = [
   [
     'bp',
     /\b(?:no (?:palpable |obtainable )?(?:bp|blood pressure)|(?:bp|blood pressure) (?:not obtainable|unobtainable|absent|not palpable))\b/i,
   ],
-  ['hr', /\b(?:pulseless|no (?:pulse|heart rate)|pulses? absent|(?:hr|heart rate|pulse) (?:of )?0)\b/i],
+  // Not a limb's pulse ("right hand pulseless", "pedal pulses absent") and not a pulse deficit.
+  [
+    'hr',
+    new RegExp(
+      String.raw`(?<!\b(?:${LIMB_PULSE})\s)\b` +
+        String.raw`(?:pulseless|no (?:pulse(?! deficit)|heart rate)|pulses? absent|(?:hr|heart rate|pulse) (?:of )?0)\b`,
+      'i',
+    ),
+  ],
   [
     'rr',
-    /\b(?:apneic|apnea|apnoeic|no respirations|(?:not|no) breathing|no spontaneous respirations|(?:rr|resps?|respirations) (?:of )?0)\b/i,
+    // Not "sleep apnea", not "no breathing difficulty".
+    new RegExp(
+      String.raw`\b(?:apneic|(?<!sleep\s)apnea|apnoeic|no respirations|(?:not|no) breathing(?! (?:difficulty|problems?|trouble|hard))` +
+        String.raw`|no spontaneous respirations|(?:rr|resps?|respirations) (?:of )?0)\b`,
+      'i',
+    ),
   ],
   ['spo2', /\b(?:spo2|sats?|pulse ox)\b[^.;]{0,20}\b(?:no reading|not obtainable|unobtainable|unable to obtain|no waveform)\b/i],
 ];
@@ -186,7 +217,14 @@ const natureStated = (ctx: ElementContext) =>
 
 const isRefusal = (ctx: ElementContext) => has(ctx, 'REFUSAL');
 /** Refused, or not transported for another reason (resuscitation terminated, released to the medical examiner). */
-export const notTransported = (ctx: ElementContext) => isRefusal(ctx) || has(ctx, 'NO_TRANSPORT');
+// A transport said anywhere wins over a cue that reads like the end of the call ("Transported to Regional … Scene
+// turned over to PD for investigation").
+export const notTransported = (ctx: ElementContext) => isRefusal(ctx) || (has(ctx, 'NO_TRANSPORT') && !transportSaid(ctx));
+/** A transport mode, or a destination said away from the line that ends the call ("no transport, care turned over to the deputy"). */
+const transportSaid = (ctx: ElementContext) => {
+  const ending = new Set(ctx.facts.context.filter((c) => c.type === 'NO_TRANSPORT').map((c) => c.span.segmentId));
+  return has(ctx, 'TRANSPORT_MODE') || ctx.facts.context.some((c) => c.type === 'DESTINATION' && !ending.has(c.span.segmentId));
+};
 /**
  * Phases in which a medication named is not one the crew gave: taken before the call ("took two nitro at
  * home", "the school nurse gave her an EpiPen last year"), or given at the sending facility before
@@ -393,8 +431,13 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
       );
       if (!ctx.vitalsFullSet.some((k) => measured.has(k))) {
         for (const [kind, re] of ABSENT_VITALS) if (anySegment(ctx, re)) seen.add(kind);
-        // Without a pulse or breathing there is no saturation to read.
-        if (seen.has('hr') && seen.has('rr')) seen.add('spo2');
+        // Without a pulse or breathing there is no saturation to read, and without a pulse no pressure to take.
+        if (seen.has('hr') && seen.has('rr')) {
+          seen.add('spo2');
+          // A pressure is only moot for a patient who stayed without a pulse and was not transported
+          // (resuscitation ended, obvious death); after ROSC the pressure is the first thing to take.
+          if (notTransported(ctx) && !anySegment(ctx, ROSC)) seen.add('bp');
+        }
       }
       for (const [kind, re] of NOT_TAKEN_VITALS) if (!seen.has(kind) && anySegment(ctx, re)) seen.add(kind);
       if (!seen.has('rr') && ctx.transcript.segments.some((s) => VENT_RATE.test(s.content) && VENTILATOR_LINE.test(s.content)))

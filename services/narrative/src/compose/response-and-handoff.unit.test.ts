@@ -94,6 +94,45 @@ describe('vitals stated as absent, and a change said by when', () => {
     expect(unsaid.missingElements).toContain('vitals');
   });
 
+  it('asks no blood pressure of a patient found pulseless and apneic, never measured and not transported', () => {
+    const terminated = compose(
+      'Found him pulseless and apneic at 0605.',
+      'Asystole confirmed in 2 leads, CPR continued.',
+      'Resuscitation terminated at 0631 per medical control.',
+    );
+    expect(terminated.missingElements).not.toContain('vitals');
+    // Once a vital was measured (a pulse came back), the pressure is asked for.
+    expect(compose('Found him pulseless and apneic at 0605.', 'ROSC at 0621, HR 98, RR 10 bagged, SpO2 94%.').missingElements).toContain(
+      'vitals',
+    );
+  });
+
+  it('still asks a resuscitated or a breathing patient for the pressure (round 14 review)', () => {
+    const rosc = compose(
+      'Found him pulseless and apneic at 0355.',
+      'CPR, epinephrine 1 mg IO at 0400, ROSC at 0414.',
+      'Transported emergent to Mercy General.',
+    );
+    expect(rosc.missingElements).toContain('vitals');
+    // A limb without a pulse and a sleep apnea history are no arrest.
+    expect(
+      compose('Right hand pulseless and cool after the fall.', 'History of sleep apnea.', 'Transported to Mercy.').missingElements,
+    ).toContain('vitals');
+    expect(compose('Pedal pulses absent on the left.', 'No breathing difficulty.', 'Transported to Mercy.').missingElements).toContain(
+      'vitals',
+    );
+  });
+
+  it('reads a scene turned over to police after a transport as a transport (round 14 review)', () => {
+    const mvc = compose(
+      'Restrained driver, 34 y/o M, neck pain.',
+      'BP 128/80, HR 88, RR 16, SpO2 98% RA.',
+      'Transported non-emergent to Regional Medical Center.',
+      'Scene turned over to PD for investigation.',
+    );
+    expect(mvc.missingElements).toContain('condition_at_transfer');
+  });
+
   it('asks no saturation of a patient without pulse or breathing, and reads a saturation said after the probe', () => {
     // No circulation, no saturation to read: with HR and RR charted absent the SpO2 is not asked for.
     expect(compose('Initial vitals were HR 0 with asystole, RR 0, no obtainable blood pressure, BGL 143.').missingElements).not.toContain(
@@ -103,7 +142,7 @@ describe('vitals stated as absent, and a change said by when', () => {
     expect(compose('No pulse, no breathing, BP and sat could not be obtained, asystole in two leads.').missingElements).not.toContain(
       'vitals',
     );
-    // But a missing BP still is.
+    // But a missing BP still is, unless the resuscitation ended on scene (engine 1.14.0, above).
     expect(compose('Pulseless and apneic, asystole in two leads, BGL 143.').missingElements).toContain('vitals');
     expect(
       compose(

@@ -10,7 +10,10 @@ import { MEDICATIONS, vitalKindOf } from '@medicdraft/healthscribe-documents';
 const CUE_WORDS =
   String.raw`correction|scratch that|make that|i mean|sorry|strike that|no,? wait|wait,? no|or rather|` +
   String.raw`my mistake|my bad|let me rephrase|let me (?:fix|correct) that|i misspoke|(?:hold on,? )?that['’]?s wrong|` +
-  String.raw`perd[oó]n|pardon`;
+  String.raw`perd[oó]n|pardon|` +
+  // "at 2231, actually it was 2229", "1000 mL, oh wait, it was a 500 mL bolus": only right before a number;
+  // "actually" or "oh wait" alone is how people talk.
+  String.raw`(?:actually|(?:oh,? )?wait),? (?:it|that) was(?=\s+(?:an? )?\d)`;
 /** Cues said together ("no, sorry, correction", "sorry, scratch that") are one correction. */
 const CUE = new RegExp(
   String.raw`,?\s*\b(?:no,?\s+)?(?:${CUE_WORDS})\b(?:[,:]?\s*\b(?:${CUE_WORDS})\b)*(?:\s+per\s+(?:the\s+)?(?:crew|partner|medic))?[,:]?\s*`,
@@ -205,6 +208,24 @@ function restated(before: string, after: string): string | null {
   return `${before.slice(0, clauseStart + said.index)}${after}`;
 }
 
+/** A value and the one or two words said after it, at the end of what was said before the cue. */
+const VALUE_THEN_WORDS_AT_END = new RegExp(String.raw`(?<![\p{L}\d.])(${VALUE})((?:\s+\p{L}[\p{L}'’-]*){1,2})\s*$`, 'iu');
+
+/**
+ * "Core temp 107.1 rectal, correction, 106.1 rectal", "87 years old, I mean 78 years old": the value is said
+ * again with the same words after it, so only the value changes. Null when the words differ.
+ */
+function sameWordsAfter(before: string, after: string): string | null {
+  const old = VALUE_THEN_WORDS_AT_END.exec(before);
+  if (old === null) return null;
+  const words = (old[2] ?? '')
+    .trim()
+    .split(/\s+/)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const again = new RegExp(String.raw`^${VALUE}\s+${words.join(String.raw`\s+`)}(?![\p{L}\d])`, 'iu').exec(after);
+  return again === null ? null : `${before.slice(0, old.index)}${after}`;
+}
+
 const DRUG_AT_END = new RegExp(String.raw`\b(?:${DRUG})\s*$`, 'i');
 const DRUG_AT_START = new RegExp(String.raw`^(?:${DRUG})\b`, 'i');
 
@@ -277,6 +298,7 @@ export function applySpokenCorrections(sentence: string): CorrectedSentence {
         // "2 milligrams of Narcan in the nose, let me rephrase, 4 milligrams": no value right before the cue,
         // so the new one replaces the last value said with its unit.
         const restart =
+          sameWordsAfter(before, after) ??
           drugCorrected(before, after) ??
           restated(before, after) ??
           (replacement === null ? null : valueOfSameUnit(before, '', after, replacement));
@@ -286,6 +308,9 @@ export function applySpokenCorrections(sentence: string): CorrectedSentence {
         applied = true;
         break;
       }
+      // "actually it was" / "oh wait, it was" correct only a value of the same shape: a time for a time, a dose for a dose
+      // of the same unit, a pressure for a pressure ("at 1410, actually it was 2 doses" is no correction of the time).
+      if (HEDGED_CUE.test(m[0]) && !sameShape(old, replacement, after)) continue;
       // "Zofran 4 mg IV at 1410, sorry, 4 mg IM at 1410": the line said again from its dose, word for word but the change.
       const sameStart = (replacement[1] ?? '').trim() === '' ? restatedWordForWord(before, after) : null;
       if (sameStart !== null) {
@@ -352,6 +377,23 @@ export function applySpokenCorrections(sentence: string): CorrectedSentence {
     if (!applied) break;
   }
   return { text, corrections };
+}
+
+/** The cues people also use for other things ("actually", "oh wait"): they correct only a value of the same shape. */
+const HEDGED_CUE = /\b(?:actually|wait),? (?:it|that) was\b/i;
+const PAIR = /(?:\/|over|out of)/i;
+/** The new value has the old one's shape: both clock times, both pairs ("90 over 60"), or both with units of one quantity. */
+function sameShape(old: RegExpExecArray, replacement: RegExpExecArray, after: string): boolean {
+  const was = (old[1] ?? '').trim();
+  const now = (replacement[2] ?? '').trim();
+  const oldUnit = (old[2] ?? '').trim();
+  const newUnit = UNIT_AFTER.exec(after.slice(replacement[0].length))?.[1] ?? '';
+  // "1000 milliliters" is a volume, not a time.
+  const wasClock = CLOCK.test(was) && oldUnit === '';
+  const nowClock = CLOCK.test(now) && newUnit === '';
+  if (wasClock || nowClock) return wasClock && nowClock;
+  if (PAIR.test(was) || PAIR.test(now)) return PAIR.test(was) && PAIR.test(now);
+  return oldUnit !== '' && newUnit !== '' && unitKey(oldUnit) === unitKey(newUnit);
 }
 
 /** A sentence that is only a correction of what was just said: "Correction, the BP was 148 over 92." */

@@ -142,6 +142,46 @@ describe('spoken corrections inside a sentence', () => {
     });
   });
 
+  it.each([
+    ['Core temp 107.1 rectal, correction, 106.1 rectal.', 'Core temp 106.1 rectal.'],
+    ['Frau Köhler, 87 years old, I mean 78 years old, who tripped on the rug.', 'Frau Köhler, 78 years old, who tripped on the rug.'],
+    ['BP 120/80 left arm, sorry, 130/80 left arm, HR 90.', 'BP 130/80 left arm, HR 90.'],
+  ])('replaces a value said again with the same words after it: %s', (said, text) => {
+    expect(applySpokenCorrections(said)).toEqual({ text, corrections: 1 });
+  });
+
+  it('reads "actually it was" right before a value of the same shape as a correction of the value right before it', () => {
+    expect(applySpokenCorrections('Nitro 0.4 mg SL at 2231, actually it was 2229, pain went from 8 to 5.')).toEqual({
+      text: 'Nitro 0.4 mg SL at 2229, pain went from 8 to 5.',
+      corrections: 1,
+    });
+    expect(
+      applySpokenCorrections('Started saline IV at 16:24, 1000 milliliters, oh wait, it was a 500 milliliter bolus, BP up a little.'),
+    ).toEqual({
+      text: 'Started saline IV at 16:24, 500 milliliter bolus, BP up a little.',
+      corrections: 1,
+    });
+    // Not before words, and not "actually" or "oh wait" alone.
+    for (const said of [
+      'Pain 8 out of 10, actually it was worse on the stairs.',
+      'Glucose 45, actually he ate at 1200.',
+      'HR 110, actually it was regular.',
+      'BP 90/60, oh wait, he is vomiting.',
+      // A number of another kind after the cue is no correction of the value before it (round 14 review).
+      'Fentanyl 50 mcg IV at 1410, actually it was 2 doses, 50 mcg each.',
+      'Last seen normal at 2200, actually it was 2 days ago per son.',
+      'Aspirin 324 mg PO at 0912, wait, it was 4 baby aspirin chewed.',
+      'blood pressure 90 over 60 heart rate 120 wait it was 96 over 60 heart rate 120',
+      'Glucose 45, oh wait, it was after he ate 2 cookies.',
+    ])
+      expect(applySpokenCorrections(said).corrections).toBe(0);
+  });
+
+  it('keeps values whose following words differ: "2 mg IV, sorry, 4 mg IM" is for the rules on units and routes', () => {
+    // Different words after the values: the tail rule does not apply (nothing is withdrawn by it).
+    expect(applySpokenCorrections('Temp 38.2 oral, sorry, 38.9 rectal.').corrections).toBe(0);
+  });
+
   it('leaves "no" and "hold on" alone when no value is corrected', () => {
     for (const said of [
       'No, sorry, she denies chest pain.',

@@ -39,8 +39,15 @@ export interface GroundingFacts {
 }
 
 /** Text-level rewrites before tokenising: clock colons, glued units, charting shorthands with symbols. */
-const REWRITES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/\b(\d{1,2}):(\d{2})\b/g, '$1$2'],
+const REWRITES: ReadonlyArray<readonly [RegExp, string | ((...groups: string[]) => string)]> = [
+  // A clock time is four digits whichever way it is written ("0:12", "00:12", "0012").
+  [/\b(\d{1,2}):(\d{2})\b/g, (_m: string, h: string, m: string) => `${h.padStart(2, '0')}${m}`],
+  // A pulse said with its rate is the heart rate the charting style writes ("pulse of 116" is "HR 116").
+  // Not a pulse graded at a limb ("radial pulse 2+").
+  [
+    /(?<!\b(?:radial|pedal|distal|femoral|carotid|brachial|pedis|tibial)\s)\bpulse (?:rate )?(?:of |is |was )?(?=\d{2,3}\b(?!\s*\+))/gi,
+    'heart rate ',
+  ],
   [/(\d),(\d{3})\b/g, '$1$2'],
   [/(^|[^\d])\.(\d)/g, '$10.$2'],
   [/\ba\s*&\s*o\s*x\s*(\d)/gi, 'alert and oriented times $1'],
@@ -137,7 +144,8 @@ function tokenise(text: string): Token[] {
   // Numbers said in words are read the way the fact extractors read them ("twenty-two oh four" is the time
   // 2204, not 22, 0 and 4), so a number changed in a draft cannot hide inside a spoken one.
   let s = readSpokenNumbers(text.normalize('NFC')).text;
-  for (const [re, to] of REWRITES) s = s.replace(re, to);
+  // Two calls because TypeScript picks String.replace's overload by the narrowed type of `to`.
+  for (const [re, to] of REWRITES) s = typeof to === 'string' ? s.replace(re, to) : s.replace(re, to);
   const tokens: Token[] = [];
   let initial = true;
   for (const m of s.matchAll(TOKEN)) {
@@ -201,7 +209,11 @@ function drugRoutesOf(
 /** How many words (stopwords aside) a negation cue reaches: "no blood thinners", "denies chest pain". */
 const NEGATION_WINDOW = 2;
 const isNumber = (w: string) => /^\d+(?:\.\d+)?$/.test(w);
-const canonicalNumber = (w: string) => String(Number(w));
+/**
+ * A time in the first hour keeps its zeros ("0004" is four minutes past midnight, not the 4 of "Medic 4");
+ * any other time reads as its number, so "0930", "09:30" and "930" are one time.
+ */
+const canonicalNumber = (w: string) => (/^00\d{2}$/.test(w) ? w : String(Number(w)));
 
 /** Reads every checked fact class from one text (a drafted sentence or the segments it cites). */
 export function readGroundingFacts(text: string): GroundingFacts {

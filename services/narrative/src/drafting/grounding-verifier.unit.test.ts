@@ -96,6 +96,44 @@ describe('grounding verifier: sentences that join segments', () => {
   });
 });
 
+describe('grounding verifier: times and vital names', () => {
+  it('reads a time after midnight as a time, not as a small number said elsewhere ("Medic 4 … at 0004")', () => {
+    const verify = createGroundingVerifier([{ id: 'seg-1', content: 'medic 4 dispatched at 2338 to 1020 cedar ridge road' }], ['dispatch']);
+    expect(verify({ section: 'dispatch', text: 'Medic 4 dispatched at 2338 to 1020 cedar ridge road.', segmentIds: ['seg-1'] })).toEqual({
+      ok: true,
+    });
+    expect(verify({ section: 'dispatch', text: 'Medic 4 dispatched at 0004 to 1020 cedar ridge road.', segmentIds: ['seg-1'] }).ok).toBe(
+      false,
+    );
+    // A time written with a colon is the same time.
+    const colon = createGroundingVerifier([{ id: 'seg-1', content: 'Care transferred at 0012 to RN Lee.' }], ['transport']);
+    expect(colon({ section: 'transport', text: 'Care transferred at 00:12 to RN Lee.', segmentIds: ['seg-1'] })).toEqual({ ok: true });
+    // A morning time said with three digits is the same time written with four (round 14 review).
+    const morning = createGroundingVerifier([{ id: 'seg-1', content: 'Aspirin 324 mg PO at 930.' }], ['treatment']);
+    expect(morning({ section: 'treatment', text: 'Aspirin 324 mg PO at 0930.', segmentIds: ['seg-1'] })).toEqual({ ok: true });
+    const colonMorning = createGroundingVerifier([{ id: 'seg-1', content: 'Aspirin 324 mg PO at 9:30.' }], ['treatment']);
+    expect(colonMorning({ section: 'treatment', text: 'Aspirin 324 mg PO at 930.', segmentIds: ['seg-1'] })).toEqual({ ok: true });
+  });
+
+  it('reads "HR 116" as the "pulse of 116" it charts', () => {
+    const verify = createGroundingVerifier(
+      [{ id: 'seg-1', content: 'Following the bolus, blood pressure improved to 98/58 with a pulse of 116.' }],
+      ['treatment'],
+    );
+    expect(verify({ section: 'treatment', text: 'Following the bolus, BP improved to 98/58 w/ a HR 116.', segmentIds: ['seg-1'] })).toEqual(
+      {
+        ok: true,
+      },
+    );
+    expect(verify({ section: 'treatment', text: 'Following the bolus, BP improved to 98/58 w/ a HR 118.', segmentIds: ['seg-1'] }).ok).toBe(
+      false,
+    );
+    // A pulse graded at the wrist is no heart rate.
+    const radial = createGroundingVerifier([{ id: 'seg-1', content: 'Radial pulse 2+ bilaterally, skin warm.' }], ['assessment']);
+    expect(radial({ section: 'assessment', text: 'HR 2, skin warm.', segmentIds: ['seg-1'] }).ok).toBe(false);
+  });
+});
+
 describe('grounding verifier: adversarial drafts', () => {
   const foreignOf = (id: string) => dictations.filter((d) => d.id !== id).flatMap((d) => d.request.segments.map((s) => s.text));
 
