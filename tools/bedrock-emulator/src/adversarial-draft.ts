@@ -19,6 +19,7 @@ export const MUTATIONS = [
   'foreign_sentence',
   'nonexistent_segment',
   'extra_section',
+  'swapped_vitals',
 ] as const;
 export type Mutation = (typeof MUTATIONS)[number];
 
@@ -59,6 +60,21 @@ const ROUTE_SWAPS: ReadonlyArray<readonly [RegExp, string[]]> = [
   [/\b(IO|intraosseous)\b/, ['IM', 'SL', 'PO']],
   [/\b(IN|intranasal(?:ly)?)\b/, ['IV', 'SL', 'PO']],
 ];
+/** How a sentence names each vital, and how its evidence may (to check that a swap really says something new). */
+const VITAL_LABELS: ReadonlyArray<readonly [string, RegExp]> = [
+  ['bp', /\b(?:BP|blood pressure|pressure)\b/i],
+  ['hr', /\b(?:HR|heart rate|pulse(?! ox))\b/i],
+  ['rr', /\b(?:RR|resp\w*|breathing)\b/i],
+  ['spo2', /\b(?:SpO2|sats?|saturation|pulse ox)\b/i],
+];
+/** "HR 96": a vital label and the number given to it, in a drafted sentence. */
+const LABELLED_VALUE = /\b(BP|HR|RR|SpO2)\s+(\d{2,3})\b/g;
+/** The evidence gives `value` to the vital `kind` (label, then the number within three words). */
+const evidenceGives = (evidence: string, kind: string, value: string) => {
+  const label = VITAL_LABELS.find(([k]) => k === kind)?.[1];
+  return label !== undefined && new RegExp(String.raw`${label.source}(?:\W+\w+){0,3}?\W+${value}\b`, 'i').test(evidence);
+};
+
 const PROCEDURE_LINES = [
   'Pt placed on CPAP.',
   'Pt was intubated.',
@@ -267,6 +283,34 @@ const ATTEMPTS: Readonly<Record<Mutation, Attempt>> = {
     let id = `seg-${request.segments.length + 1 + rng.int(50)}`;
     while (ids.has(id)) id = `${id}x`;
     return replaceSentence(draft, at, at.text, rng.next() < 0.5 ? [id] : [...at.segmentIds, id]);
+  },
+  swapped_vitals(draft, request, rng) {
+    // Two vitals of one sentence trade values ("HR 96, RR 20" → "HR 20, RR 96"), when the evidence labels both values and
+    // labels neither with the other vital.
+    const kindOf: Readonly<Record<string, string>> = { BP: 'bp', HR: 'hr', RR: 'rr', SpO2: 'spo2' };
+    const candidates = sentencesOf(draft).flatMap((at) => {
+      const ev = evidenceText(request, at.segmentIds);
+      const pairs = [...at.text.matchAll(LABELLED_VALUE)].map((m) => ({ m, kind: kindOf[m[1] ?? ''] ?? '', value: m[2] ?? '' }));
+      const swaps = [];
+      for (let i = 0; i < pairs.length; i++)
+        for (let j = i + 1; j < pairs.length; j++) {
+          const a = pairs[i]!;
+          const b = pairs[j]!;
+          if (a.kind === b.kind || a.value === b.value) continue;
+          if (!evidenceGives(ev, a.kind, a.value) || !evidenceGives(ev, b.kind, b.value)) continue;
+          if (evidenceGives(ev, a.kind, b.value) || evidenceGives(ev, b.kind, a.value)) continue;
+          swaps.push({ at, a, b });
+        }
+      return swaps;
+    });
+    if (candidates.length === 0) return undefined;
+    const { at, a, b } = rng.pick(candidates);
+    const put = (text: string, m: RegExpExecArray, value: string) => {
+      const start = (m.index ?? 0) + (m[0].length - (m[2]?.length ?? 0));
+      return text.slice(0, start) + value + text.slice(start + (m[2]?.length ?? 0));
+    };
+    // The later value first, so the earlier one's index still holds.
+    return replaceSentence(draft, at, put(put(at.text, b.m, a.value), a.m, b.value));
   },
   extra_section(draft, _request, rng) {
     const at = rng.pick(sentencesOf(draft));

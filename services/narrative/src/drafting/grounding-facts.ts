@@ -24,6 +24,8 @@ export interface GroundingFacts {
   routes: Set<string>;
   /** Per drug, the routes said after it in the same sentence (before the next drug). */
   drugRoutes: Map<string, Set<string>>;
+  /** Per number, the vitals it is given to ("HR 116" gives 116 to the heart rate). */
+  vitalsOf: Map<string, Set<string>>;
   procedures: Set<string>;
   /** Capitalised words after the first (names, facilities, acronyms), expanded and stemmed. */
   names: Set<string>;
@@ -206,6 +208,60 @@ function drugRoutesOf(
   return into;
 }
 
+/** Vital names as the tokeniser leaves them (abbreviations expanded) → the vital. Longest runs are tried first. */
+const VITAL_NAMES: Readonly<Record<string, string>> = {
+  'blood pressure': 'bp',
+  pressure: 'bp',
+  'heart rate': 'hr',
+  'pulse ox': 'spo2',
+  respirations: 'rr',
+  'respiratory rate': 'rr',
+  breathing: 'rr',
+  spo2: 'spo2',
+  saturation: 'spo2',
+  'blood glucose': 'bgl',
+  'blood sugar': 'bgl',
+  glucose: 'bgl',
+  sugar: 'bgl',
+  gcs: 'gcs',
+  etco2: 'etco2',
+  temp: 'temp',
+  temperature: 'temp',
+};
+/** Words that may stand between a vital and its number ("heart rate of 116", "sat was 94"). */
+const VITAL_LINKS: ReadonlySet<string> = new Set(['of', 'is', 'was', 'at', 'now', 'still', 'down', 'up', 'to', 'came', 'went', 'improved']);
+
+/**
+ * The number each vital name is given: the first number after the name, across linking words only.
+ * "RR 116, HR 24" for a dictated "pulse of 116, respirations 24" gives 116 to another vital than the
+ * evidence does, which the numbers alone cannot show.
+ */
+function vitalsOf(tokens: Token[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (let i = 0; i < tokens.length; i++) {
+    let vital: string | undefined;
+    let next = i + 1;
+    for (const n of [2, 1]) {
+      const key = tokens
+        .slice(i, i + n)
+        .map((t) => t.word)
+        .join(' ');
+      vital = VITAL_NAMES[key];
+      if (vital !== undefined) {
+        next = i + n;
+        break;
+      }
+    }
+    if (vital === undefined) continue;
+    while (next < tokens.length && VITAL_LINKS.has(tokens[next]?.word ?? '')) next++;
+    const value = tokens[next]?.word;
+    if (value === undefined || !isNumber(value)) continue;
+    const number = canonicalNumber(value);
+    out.set(number, (out.get(number) ?? new Set()).add(vital));
+  }
+  return out;
+}
+
 /** How many words (stopwords aside) a negation cue reaches: "no blood thinners", "denies chest pain". */
 const NEGATION_WINDOW = 2;
 const isNumber = (w: string) => /^\d+(?:\.\d+)?$/.test(w);
@@ -224,6 +280,7 @@ export function readGroundingFacts(text: string): GroundingFacts {
     drugs: new Set(),
     routes: new Set(),
     drugRoutes: new Map(),
+    vitalsOf: new Map(),
     procedures: new Set(),
     names: new Set(),
     negations: 0,
@@ -276,5 +333,6 @@ export function readGroundingFacts(text: string): GroundingFacts {
   for (const { hit } of routes) f.routes.add(hit);
   for (const { hit } of hitsOf(tokens, PROCEDURES)) f.procedures.add(hit);
   f.drugRoutes = drugRoutesOf(tokens, drugs, routes);
+  f.vitalsOf = vitalsOf(tokens);
   return f;
 }

@@ -15,6 +15,7 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   resp: 'respirations',
   spo2: 'spo2',
   sats: 'spo2',
+  sat: 'spo2',
   o2: 'oxygen',
   gcs: 'gcs',
   bgl: 'blood glucose',

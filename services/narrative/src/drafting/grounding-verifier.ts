@@ -57,6 +57,11 @@ export function createGroundingVerifier(segments: ReadonlyArray<{ id: string; co
     const claim = readGroundingFacts(sentence.text);
     const evidence = evidenceFacts(sentence.segmentIds);
     if (missing(claim.numbers, evidence.numbers)) return { ok: false, reason: 'unsupported_number' };
+    // A number the evidence gives only to other vitals may not be given to this one ("RR 116" for "pulse of 116").
+    for (const [number, vitals] of claim.vitalsOf) {
+      const given = evidence.vitalsOf.get(number);
+      if (given !== undefined && missing(vitals, given)) return { ok: false, reason: 'unsupported_number' };
+    }
     if (missing(claim.doses, evidence.doses)) return { ok: false, reason: 'unsupported_dose' };
     if (missing(claim.drugs, evidence.drugs)) return { ok: false, reason: 'unsupported_drug' };
     if (missing(claim.routes, evidence.routes)) return { ok: false, reason: 'unsupported_route' };

@@ -134,6 +134,29 @@ describe('grounding verifier: times and vital names', () => {
   });
 });
 
+describe('grounding verifier: a value moved to another vital', () => {
+  it('rejects a number the evidence gives to another vital ("pulse of 116, respirations 24" drafted as "RR 116, HR 24")', () => {
+    const verify = createGroundingVerifier(
+      [{ id: 'seg-1', content: 'Pulse of 116, respirations 24, sat 91 percent on room air.' }],
+      ['assessment'],
+    );
+    const said = (text: string) => verify({ section: 'assessment', text, segmentIds: ['seg-1'] });
+    expect(said('HR 116, RR 24, SpO2 91% on RA.')).toEqual({ ok: true });
+    expect(said('RR 116, HR 24, SpO2 91% on RA.')).toEqual({ ok: false, reason: 'unsupported_number' });
+    expect(said('HR 116, RR 91, SpO2 24% on RA.')).toEqual({ ok: false, reason: 'unsupported_number' });
+  });
+
+  it('accepts a number said again without its vital, or given to the same vital twice', () => {
+    const verify = createGroundingVerifier(
+      [{ id: 'seg-1', content: 'BP 142/88, HR 96, SpO2 97% on room air, 94% after the walk, HR 96 again at 1410.' }],
+      ['assessment'],
+    );
+    const said = (text: string) => verify({ section: 'assessment', text, segmentIds: ['seg-1'] });
+    expect(said('BP 142/88, HR 96, SpO2 97% on RA; 94% after the walk, HR 96 again at 1410.')).toEqual({ ok: true });
+    expect(said('SpO2 94% after the walk.')).toEqual({ ok: true });
+  });
+});
+
 describe('grounding verifier: adversarial drafts', () => {
   const foreignOf = (id: string) => dictations.filter((d) => d.id !== id).flatMap((d) => d.request.segments.map((s) => s.text));
 
