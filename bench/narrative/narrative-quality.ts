@@ -34,7 +34,8 @@ export interface Fixture {
    * round 9); `tuning12` the seventh, retired before the eleventh round (measured before and after round 10); `tuning13`
    * the eighth, retired before the twelfth round (measured before and after round 11); `tuning14` the ninth, retired before
    * the thirteenth round (measured before and after round 12); `tuning15` the tenth, retired before the fourteenth round
-   * (measured before and after round 13); the others (no `set`) are the first tuning set.
+   * (measured before and after round 13); `tuning16` the eleventh, retired before the fifteenth round (measured before and
+   * after round 14); the others (no `set`) are the first tuning set.
    */
   set?: FixtureSet;
   note?: string;
@@ -66,6 +67,7 @@ export type FixtureSet =
   | 'tuning13'
   | 'tuning14'
   | 'tuning15'
+  | 'tuning16'
   | 'holdout'
   | 'untouched';
 export const setOf = (f: Fixture): FixtureSet => f.set ?? 'tuning';

@@ -17,22 +17,26 @@ const FLOOR = {
   // so it is no crew medication and its time is not prompted, which the same label expects.
   // Engine 1.10.0: recall 91.9 % (34 of 37): hypothermia-elderly's SpO2 charted as unobtainable is documented now, so one
   // rightly made prompt left the count (the relabel), not a prompt missed.
-  all: { sectionAccuracy: 0.98, sectionF1: 0.94, missingAccuracy: 0.99, missingRecall: 0.91 },
+  // Engine 1.15.0: recall 89.2 % (33 of 37): pediatric-febrile-seizure labels a 2-year-old's BP missing, and engine 1.15.0
+  // no longer asks a BP of a child under 3 (the later sets' authors label it not missing; bench/README.md, "Round 15").
+  all: { sectionAccuracy: 0.98, sectionF1: 0.94, missingAccuracy: 0.99, missingRecall: 0.89 },
   holdout: { sectionAccuracy: 0.92, missingAccuracy: 0.97 },
-  // tuning2-4, round 5: 99.6 %, 100 %, 122/122, 51/51 exact.
-  later: { sectionAccuracy: 0.99, missingAccuracy: 0.995, treatmentRecall: 1, exactFixtures: 51 },
+  // tuning2-4, round 5: 99.6 %, 100 %, 122/122, 51/51 exact. Round 15: 50 of 51; tuning4-peds-febrile-seizure-i-mean labels a
+  // 2-year-old's BP missing (the under-3 BP, as above).
+  later: { sectionAccuracy: 0.99, missingAccuracy: 0.995, treatmentRecall: 1, exactFixtures: 50 },
   // Written before round 4 in varied authors' styles, tuned against in rounds 4-5; round 5: 99.6 %, 100 %, 47/47, 26/26 exact, 0 lost.
   // Round 14: 25 of 26 exact; tuning5-dnr-obvious-death labels a BP for a pulseless, apneic patient left on scene, which
   // engine 1.14.0 no longer asks (the later sets' authors label it not missing; stated in bench/README.md, "Round 14").
   fifth: { sectionAccuracy: 0.99, missingAccuracy: 0.995, treatmentRecall: 1, exactFixtures: 25, factsLost: 0 },
   // The first untouched set, retired to tuning before round 5 and tuned against in it; round 5: 100 % everywhere, 22/22 exact.
+  // Round 15: recall 91.7 % and 21 of 22; tuning6-peds-croup labels a 2-year-old's BP missing (the under-3 BP, as above).
   sixth: {
     sectionAccuracy: 0.99,
     missingAccuracy: 0.995,
     treatmentRecall: 1,
     promptPrecision: 0.99,
-    promptRecall: 0.99,
-    exactFixtures: 22,
+    promptRecall: 0.91,
+    exactFixtures: 21,
     factsLost: 0,
     retractedShown: 0,
   },
@@ -110,11 +114,12 @@ const FLOOR = {
   },
   // The eighth untouched set (25), measured before and after round 11 (engine 1.10.0: 96.0 %, 15/25; 1.11.0: 96.0 %, 16/25),
   // retired to tuning before round 12; engine 1.12.0: 99.1 %, 100 %, 99.0 %, 25/25, 1 fact lost, 0 retracted shown, 9 of 9 noted.
+  // Round 15: 24 of 25; tuning13-toddler-febrile-seizure-runon labels a 2-year-old's BP missing (the under-3 BP, as above).
   thirteenth: {
     sectionAccuracy: 0.99,
     missingAccuracy: 0.99,
     treatmentRecall: 0.99,
-    exactFixtures: 25,
+    exactFixtures: 24,
     factsLost: 1,
     retractedShown: 0,
     correctionsMissed: 0,
@@ -141,21 +146,32 @@ const FLOOR = {
     retractedShown: 0,
     correctionsMissed: 0,
   },
-  // The eleventh untouched set (25), written and labelled before round 14 by an author who read no rule and never tuned
-  // against, who reported counts only. Engine 1.13.0 (before): 95.2 %, 97.1 %, 88.4 %, 77.3 % @ 77.3 %, 17/25, 1 fact lost,
-  // 5 retracted values shown, 11 of 16 corrections noted; engine 1.14.0 (after): 95.8 %, 97.1 %, 89.3 %, 77.3 % @ 77.3 %, 17/25,
-  // 0 (1 by the fact check before round 14), 5, 11 of 16. With the twelfth set (25, labelled before round 15) until round 15
-  // retires the eleventh, the fifty with engine 1.14.0: 92.4 %, 95.7 %, 89.8 %, 64.5 % @ 83.3 %, 29/50, 0, 10, 20 of 30.
-  untouched: {
-    sectionAccuracy: 0.92,
-    missingAccuracy: 0.95,
-    treatmentRecall: 0.89,
-    promptPrecision: 0.64,
-    promptRecall: 0.83,
-    exactFixtures: 29,
+  // The eleventh untouched set (25), measured before and after round 14 (engine 1.13.0: 95.2 %, 17/25; 1.14.0: 95.8 %, 17/25),
+  // retired to tuning before round 15 and tuned against in it; engine 1.15.0: 98.2 %, 99.7 %, 98.2 %, 24/25, no fact lost,
+  // none retracted shown, 16 of 16 noted.
+  sixteenth: {
+    sectionAccuracy: 0.98,
+    missingAccuracy: 0.99,
+    treatmentRecall: 0.98,
+    exactFixtures: 24,
     factsLost: 0,
-    retractedShown: 10,
-    correctionsNoted: 20,
+    retractedShown: 0,
+    correctionsMissed: 0,
+  },
+  // The twelfth untouched set (25), written and labelled before round 15 by an author who read no rule and never tuned
+  // against, who reported counts only. Engine 1.14.0 (before): 89.8 %, 94.3 %, 90.5 %, 57.5 % @ 88.5 %, 12/25, no fact lost,
+  // 5 retracted values shown, 9 of 14 corrections noted; engine 1.15.0 (after): 91.0 %, 94.3 %, 94.0 %, 57.5 % @ 88.5 %, 12/25,
+  // 0, 5, 9 of 14. Below every target; the floor stops a regression.
+  untouched: {
+    sectionAccuracy: 0.9,
+    missingAccuracy: 0.94,
+    treatmentRecall: 0.94,
+    promptPrecision: 0.57,
+    promptRecall: 0.88,
+    exactFixtures: 12,
+    factsLost: 0,
+    retractedShown: 5,
+    correctionsNoted: 9,
   },
 };
 
@@ -189,6 +205,11 @@ describe('narrative fixtures', () => {
   // Where a label itself holds two dictated sentences, the engine's split (at the full stop) is the right one.
   const JOINED_BY_THE_LABEL: Record<string, string> = {
     'tuning13-gym-bystander-aed': "the label keeps 'OS 1718.' with the sentence after it",
+    'tuning16-heat-stroke-roofer': "two labels keep two sentences each ('On scene 1351. Pt found supine …')",
+    'tuning16-heroin-od-park': "the label keeps 'Impression opioid OD.' with the vitals before it",
+    'tuning16-ift-nstemi-heparin': 'two labels keep two sentences each (history and allergy; mental status and vitals)',
+    'tuning16-peds-febrile-seizure': "the label keeps the history sentence with the fever's",
+    'tuning16-variceal-gi-bleed': 'the label keeps history, medications and allergies, three sentences, in one',
   };
 
   it('is split by the engine into exactly the labelled sentences (punctuated tuning and holdout dictations)', () => {
@@ -267,6 +288,7 @@ describe('narrative quality floor', () => {
     ['thirteenth tuning set (the retired eighth untouched set)', 'tuning13', FLOOR.thirteenth],
     ['fourteenth tuning set (the retired ninth untouched set)', 'tuning14', FLOOR.fourteenth],
     ['fifteenth tuning set (the retired tenth untouched set)', 'tuning15', FLOOR.fifteenth],
+    ['sixteenth tuning set (the retired eleventh untouched set)', 'tuning16', FLOOR.sixteenth],
   ] as const) {
     it(`holds on the ${label}: ${JSON.stringify(floor)}`, () => {
       const r = evaluate(fixtures.filter((f) => setOf(f) === set));
@@ -286,7 +308,7 @@ describe('narrative quality floor', () => {
     expect(SECTION_SEQUENCE_MODEL).toEqual(trainedSectionModel());
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('untouched');
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('holdout');
-    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning15');
+    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning16');
   });
 
   it(`holds on the untouched fixtures (never tuned against): ${JSON.stringify(FLOOR.untouched)}`, () => {

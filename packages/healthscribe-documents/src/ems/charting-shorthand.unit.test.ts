@@ -142,6 +142,9 @@ describe('short forms of age, vitals and condition at transfer', () => {
     // A name introduced and then the number set off after it.
     expect(ctx('Patient is Tyler Hemsworth, 27, male, tells us he wants to die.').PATIENT_AGE).toBe('27 years');
     expect(ctx("So she's Eleanor Vance, 84, says she slid off the bed.").PATIENT_AGE).toBe('84 years');
+    // A driver or passenger introduced by name when the call has several (round 15).
+    expect(ctx('First driver is Gloria Pham, 74, she was the one backing up.').PATIENT_AGE).toBe('74 years');
+    expect(ctx('The passenger is Omar Díaz, 19, he has a cut on his chin.').PATIENT_AGE).toBe('19 years');
     // Numbers that are not ages.
     expect(ctx('Patient is on Elm Street, 4, the blue house.').PATIENT_AGE).toBeUndefined();
     expect(ctx('Pt is 40 minutes post ingestion.').PATIENT_AGE).toBeUndefined();

@@ -317,6 +317,9 @@ export const STREET_SUFFIX = anyOf([
 ]);
 /** "71 Beacon Hill Rd", "88 Sycamore Court": where the call is, not what it is for. */
 const STREET_ADDRESS = new RegExp(String.raw`^\d{1,6}[a-z]?\s+(?:[\p{L}'’.-]+\s+){0,4}(?:${STREET_SUFFIX})\.?$`, 'iu');
+/** A place's capitalised name before its address ("Café Rosalía 310 Market Street"); not "a sick person 88 Sycamore Court". */
+const NAME_BEFORE_ADDRESS = /^(?:\p{Lu}[\p{L}'’.&-]*\s+){1,4}(?=\d)/u;
+const isAddress = (v: string) => STREET_ADDRESS.test(v) || STREET_ADDRESS.test(v.replace(NAME_BEFORE_ADDRESS, ''));
 /** A unit's call sign ("Medic 14", "E3", "Engine 4 and Medic 9"): who was sent, not what for. */
 const UNIT = /^(?:(?:medic|engine|rescue|ambulance|unit|truck|squad|ladder|battalion|ems|als|bls|m|e|r)\s?\d+\b|we\b|i\b|crew\b|our\b)/i;
 /**
@@ -361,7 +364,7 @@ function dispatchNature(content: string): { begin: number; end: number } | null 
     const m = re.exec(tail);
     const range = m?.indices?.[1];
     if (!m || !range || !m[1]) continue;
-    if (PLACE.test(m[1]) || UNIT.test(m[1]) || STREET_ADDRESS.test(m[1])) continue;
+    if (PLACE.test(m[1]) || UNIT.test(m[1]) || isAddress(m[1])) continue;
     const prefix = DEMOGRAPHIC_PREFIX.exec(m[1]);
     const skip = prefix ? prefix[0].length : 0;
     const value = m[1].slice(skip).trim();
@@ -471,8 +474,13 @@ const HONORIFICS: WordTable = ['mrs?', 'ms', 'miss', 'mister', 'señora?', 'sra?
 const AGE_AFTER_NAME = String.raw`(?<=\b(?:${anyOf(HONORIFICS)})\.?\s+\p{L}[\p{L}'’-]+(?:\s+\p{L}[\p{L}'’-]+)?,\s*)`;
 /** A line that opens with the patient's full name ("Marisol Quintero, 61, …", "Maëlle Fontaine, 29, …"). */
 const AGE_AFTER_FULL_NAME = String.raw`(?<=^\s*\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2},\s*)`;
-/** "Patient is Tyler Hemsworth, 27, male", "she's Eleanor Vance, 84, says": a name introduced, then the number set off after it. */
-const INTRODUCED = String.raw`(?:(?:pt|patient|he|she) is|(?:he|she)['’]s)`;
+/**
+ * "Patient is Tyler Hemsworth, 27, male", "she's Eleanor Vance, 84, says", "First driver is Gloria Pham, 74, she …": a name
+ * introduced, then the number set off after it.
+ */
+const INTRODUCED =
+  String.raw`(?:(?:pt|patient|he|she|(?<!\b(?:other|another)\s)(?:(?:the|first|second|1st|2nd)\s+)?(?:driver|passenger|rider)) is` +
+  String.raw`|(?:he|she)['’]s)`;
 const AGE_AFTER_INTRODUCED_NAME = String.raw`(?<=\b${INTRODUCED}\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2},\s*)`;
 /** "M approx 50s", "F early 70s": how sure the medic is of an age said after the sex letter. */
 const AGE_HEDGE = String.raw`(?:(?:approx\.?|approximately|about|around|early|mid|late|maybe)\s+)?`;
@@ -489,7 +497,8 @@ const AGE_FORMS: WordTable = [
   String.raw`${AGE_AFTER_ROLE}\d{1,3}(?=\s*,)`,
   String.raw`${AGE_AFTER_NAME}\d{1,3}(?=\s*[,;])`,
   String.raw`${AGE_AFTER_FULL_NAME}\d{1,3}(?=\s*[,;])`,
-  String.raw`${AGE_AFTER_INTRODUCED_NAME}\d{1,3}(?=\s*,\s*(?:male|female|man|woman|says|tells|states|reports|who|with|lives|\p{L}+ed)\b)`,
+  String.raw`${AGE_AFTER_INTRODUCED_NAME}\d{1,3}` +
+    String.raw`(?=\s*,\s*(?:male|female|man|woman|says|tells|states|reports|who|with|lives|he|she|\p{L}+ed)\b)`,
 ];
 const COMPLAINT_LABELS = anyOf(['chief complaint', String.raw`c\/c`, 'primary complaint', 'main complaint']);
 const COMPLAINT_QUALIFIER = String.raw`(?:an?\s+|some\s+|sudden\s+|severe\s+)?`;

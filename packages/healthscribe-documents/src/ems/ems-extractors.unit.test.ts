@@ -154,3 +154,56 @@ describe('classifySegment', () => {
     ).toEqual(['treatment', 'transport']);
   });
 });
+
+describe('a drug the crew gave, said in round 15 wording', () => {
+  const meds = (content: string) => facts(content).medications.map((m) => [m.name, m.dose?.text ?? null, m.route?.text ?? null]);
+
+  it('reads "that took the edge off" as the response, not the patient taking something', () => {
+    expect(meds('Gave her morphine IV at 0941 before we moved her, and that took the edge off.')).toEqual([['morphine', null, 'IV']]);
+    expect(meds('She took her own morphine at 0900, and that took the edge off.')).toEqual([]);
+  });
+
+  it('reads a terse line led by the patient\'s number ("Pt 2: ketorolac 15 mg at 1626")', () => {
+    expect(meds('Pt 2: ketorolac 15 mg at 1626.')).toEqual([['ketorolac', '15 mg', null]]);
+  });
+
+  it('reads a drug listed after another intervention with "and" ("20 gauge iv left hand and fentanyl iv at 1716")', () => {
+    expect(meds('20 gauge iv left hand and fentanyl iv at 1716 for pain')).toEqual([['fentanyl', null, 'iv']]);
+    expect(meds('history of copd and albuterol at home')).toEqual([]);
+    expect(meds('Hx CHF, COPD, on Lasix and home O2 2 L.')).toEqual([]);
+    expect(meds('Name Kyle, admits heroin and fentanyl tonight.')).toEqual([]);
+  });
+
+  it("does not take what the family gave before the crew arrived for the crew's medication", () => {
+    expect(meds('Fever since yesterday, mom gave ibuprofen at 2200.')).toEqual([]);
+    expect(meds('His wife gave him two puffs of albuterol.')).toEqual([]);
+    expect(meds('We gave ibuprofen 100 mg PO at 2210.')).toEqual([['ibuprofen', '100 mg', 'PO']]);
+  });
+});
+
+/** Harm found by the adversarial review of round 15. */
+describe("the crew's drug, after the round-15 review", () => {
+  const meds = (content: string) => facts(content).medications.map((m) => m.name);
+
+  it("keeps the crew's drug said in a clause after the family did something else", () => {
+    expect(meds('Husband gave consent for treatment, aspirin 324 mg PO given at 1410.')).toEqual(['aspirin']);
+    expect(meds('Daughter gave report, nitro 0.4 mg SL at 1415.')).toEqual(['nitroglycerin']);
+    expect(meds('Son used Narcan 4 mg IN before arrival, second Narcan 4 mg IN given by crew at 0412.')).toEqual(['naloxone']);
+  });
+
+  it('does not read the patient\'s "did a" as the crew giving something', () => {
+    expect(meds('He did a line of fentanyl in the bathroom, Narcan 4 mg IN at 1410.')).toEqual(['naloxone']);
+    expect(meds('Pt did a breathing treatment with albuterol before we got there.')).toEqual([]);
+  });
+
+  it('reads the nature said before an address, and only a capitalised name as a place', () => {
+    const nature = (content: string) => facts(content).context.find((c) => c.type === 'DISPATCH_NATURE')?.value;
+    expect(nature('Medic 8 dispatched at 1302 to a sick person 88 Sycamore Court.')).toBeDefined();
+    expect(nature('Medic 8 dispatched at 1302 to assault victim 55 Hill Road.')).toBeDefined();
+    expect(nature('Medic 15 dispatched at 1214 to Café Rosalía 310 Market Street.')).toBeUndefined();
+  });
+
+  it("does not take another driver's age for the patient's", () => {
+    expect(facts('Other driver is John Hill, 52, he was not injured.').context.find((c) => c.type === 'PATIENT_AGE')).toBeUndefined();
+  });
+});

@@ -303,6 +303,16 @@ describe('run-on dictation', () => {
     expect(phase('Anterior STEMI on their 12-lead at 1040.')).not.toBe('treatment');
   });
 
+  it('reads a monitor or 12-lead the crew put on or ran as their intervention, even where it says what it showed', () => {
+    expect(phase('Cardiac monitoring showed atrial fibrillation at 90; a 12-lead showed no acute ST changes.')).toBe('treatment');
+    expect(phase('We did a 12-lead which just showed sinus tach, no STEMI.')).toBe('treatment');
+    expect(phase('Placed on the cardiac monitor, showing sinus bradycardia with peaked T waves.')).toBe('treatment');
+    expect(phase('Moved to our monitor 1145, 12-lead unchanged from sending facility.')).toBe('treatment');
+    expect(phase('Pulseless, BP and sat could not be obtained, monitor showed asystole.')).not.toBe('treatment');
+    // Moving the patient to the crew's stretcher is not their monitor.
+    expect(phase('Moved to our stretcher with a slide board and taken routine to Maple Terrace.')).not.toBe('treatment');
+  });
+
   it('reads no nature in a dispatch that gives only a street address ("toned at 0603 to 71 Beacon Hill Rd")', () => {
     const nature = (content: string) => extractEmsFacts([{ id: 's1', content }]).context.find((c) => c.type === 'DISPATCH_NATURE')?.value;
     expect(nature('Medic 2 was toned at 0603 to 71 Beacon Hill Rd, apartment 5C.')).toBeUndefined();
@@ -325,5 +335,13 @@ describe('run-on dictation', () => {
       'qSOFA 3, sepsis criteria met.',
     ]);
     expect(splitSentences('Gave 0.4 mg. then 0.8 mg.')).toEqual(['Gave 0.4 mg. then 0.8 mg.']);
+  });
+});
+
+describe('a diagnostic the crew did not run, after the round-15 review', () => {
+  const phaseOf = (sentence: string) => classifySegment('s1', sentence, extractEmsFacts([{ id: 's1', content: sentence }]));
+  it('does not take "placed" or "got a" elsewhere in the sentence for running the 12-lead', () => {
+    expect(phaseOf('12-lead from the clinic shows STEMI, patient placed on stretcher.')).not.toBe('treatment');
+    expect(phaseOf('12-lead shows inferior STEMI, we got a history from the wife.')).not.toBe('treatment');
   });
 });

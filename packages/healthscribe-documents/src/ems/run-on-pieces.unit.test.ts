@@ -147,6 +147,27 @@ describe('sentences and the facts read from them', () => {
     for (const line of ["Anyway, that's pretty much it.", "That's basically it.", "OK that's basically all for this one."])
       expect(phase(line), line).toBeNull();
     expect(phase("That's it for the history, vitals were stable.")).not.toBeNull();
+    // Round 15: how else a dictation ends.
+    for (const line of [
+      'Um, I think that is everything.',
+      "Uh, that's the end of it.",
+      "And that's about it for that one.",
+      "And, um, yeah, that's the end.",
+    ])
+      expect(phase(line), line).toBeNull();
+    expect(phase("That's the end of the IV tubing, it was kinked.")).not.toBeNull();
+  });
+
+  it('cuts a closing aside off the end of a run-on dictation', () => {
+    const pieces = splitSentences(
+      'he has decision making capacity and signed the refusal at 1240 his brother came to pick him up and we cleared um yeah end of report',
+    );
+    expect(pieces.at(-1)).toBe('um yeah end of report');
+    expect(
+      splitSentences(
+        'vitals stable en route transported to county general without incident report given to rn diaz at 1402 patient resting thats all',
+      ).at(-1),
+    ).toBe('thats all');
   });
 });
 
@@ -273,5 +294,155 @@ describe('run-on dictation: what the new cuts must not do', () => {
       extractEmsFacts([{ id: 's1', content }]).medications.find((m) => m.name === name)?.routeCode ?? null;
     expect(route('Zofran 4 mg at 1010, then face mask placed for droplet precautions.', 'ondansetron')).not.toBe('MASK');
     expect(route('Oxygen 15 L non-rebreather oxygen mask.', 'oxygen')).toBe('NRB');
+  });
+});
+
+describe('run-on dictation: round 15 cuts', () => {
+  const opens = (text: string, start: string) =>
+    expect(
+      splitSentences(text).some((p) => p.startsWith(start)),
+      start,
+    ).toBe(true);
+  const together = (text: string, words: string) => expect(pieceWith(splitSentences(text), words), words).toBeDefined();
+
+  it('opens at the patient said alert, a capnography reading, the monitor and a reading after a time', () => {
+    const text =
+      'medic 4 dispatched for a diabetic problem arrived at 0810 found him in bed he complains of thirst and weakness ' +
+      'he is alert and oriented times 4 but tired blood pressure 110 over 70 heart rate 118 end tidal 21 ' +
+      'monitor applied showing sinus tach 18 gauge iv right forearm normal saline 500 milliliters iv at 0822 ' +
+      'zofran 4 milligrams iv at 0825 at 0840 nausea better heart rate 104 transported to mercy';
+    opens(text, 'he is alert and oriented times 4');
+    opens(text, 'end tidal 21');
+    opens(text, 'monitor applied showing sinus tach');
+    together(text, 'normal saline 500 milliliters');
+    opens(text, 'at 0840 nausea better');
+    expect(
+      splitSentences(text.replace('he is alert', 'he is now alert')).some((p) => p.endsWith('he is now')),
+      'no cut after "is now"',
+    ).toBe(false);
+  });
+
+  it('keeps a short history line, a response with its lights and a named patient with the age', () => {
+    const text =
+      'rescue 9 dispatched for a seizure at the warehouse responded emergent lights and sirens arrived 1405 patient is marta ' +
+      'kowal 41 year old female sitting on a pallet the coworker says she shook for about a minute no medical history ' +
+      'takes no meds allergic to latex blood pressure 128 over 80 heart rate 96 she refused transport her sister arrived and took her home';
+    together(text, 'responded emergent lights and sirens');
+    together(text, 'patient is marta kowal 41 year old female');
+    together(text, 'the coworker says she shook');
+    together(text, 'no medical history takes no meds allergic to latex');
+    opens(text, 'her sister arrived and took her home');
+    // The condition said with the hand-off stays with it.
+    together(
+      'transported non emergent to county general gave report to the charge nurse she was alert and talking at handoff ' + text,
+      'charge nurse she was alert',
+    );
+  });
+
+  it('opens at what the crew did and at the pain after it', () => {
+    const text =
+      'engine 2 and medic 8 dispatched for a hand injury arrived 1902 found a 30 year old male holding his left hand ' +
+      'history of nothing chest pain 0 out of 10 hand pain 8 out of 10 blood pressure 130 over 84 heart rate 100 temp 98 point 6 ' +
+      'pain 7 out of 10 with movement we removed his ring and splinted the hand fentanyl 50 micrograms iv at 1910 for pain ' +
+      'pain down to 4 out of 10 he received ketorolac earlier at urgent care moved to our stretcher and transported to county';
+    opens(text, 'pain 7 out of 10 with movement');
+    opens(text, 'we removed his ring');
+    opens(text, 'pain down to 4 out of 10');
+    opens(text, 'he received ketorolac');
+    opens(text, 'moved to our stretcher');
+    together(text, 'hand pain 8 out of 10');
+    together(text, 'chest pain 0 out of 10');
+  });
+
+  it('cuts before a combined nebulizer and two large-bore lines, not inside them', () => {
+    const text =
+      'medic 3 dispatched for trouble breathing arrived at 2200 found a 7 year old boy in tripod position wheezing ' +
+      'sat 88 percent mom is on the way duoneb albuterol 2.5 milligrams and ipratropium 0.5 milligrams by neb at 2205 ' +
+      'two large bore ivs 16 gauge left antecubital and 18 gauge right hand on the monitor sinus tach at 140 ' +
+      'last menstrual period not applicable explained risks of refusal to mom he has decision making capacity he takes montelukast daily';
+    opens(text, 'duoneb albuterol 2.5 milligrams and ipratropium');
+    opens(text, 'two large bore ivs 16 gauge left antecubital');
+    opens(text, 'on the monitor sinus tach at 140');
+    opens(text, 'explained risks of refusal');
+    opens(text, 'he has decision making capacity');
+    opens(text, 'he takes montelukast daily');
+    // A repeated dose opens at its time even after a word; a time after a dose's route stays with the dose.
+    opens(
+      'placed on the monitor sinus tachycardia at 2012 second albuterol 2.5 milligrams nebulized and he is moving more air ' + text,
+      'at 2012 second albuterol',
+    );
+  });
+
+  it("doses a combination said right before its parts with the first part's dose", () => {
+    const [duoneb] = extractEmsFacts([
+      { id: 's1', content: 'duoneb albuterol 2.5 milligrams and ipratropium 500 micrograms by neb at 2124' },
+    ]).medications;
+    expect(duoneb?.name).toBe('albuterol/ipratropium');
+    expect(duoneb?.dose?.text).toBe('2.5 milligrams');
+    const [spoken] = extractEmsFacts([
+      { id: 's1', content: 'duoneb albuterol 2 point 5 milligrams with atrovent 500 micrograms by neb' },
+    ]).medications;
+    expect(spoken?.dose?.text).toBe('2 point 5 milligrams');
+  });
+});
+
+describe('run-on dictation: who the patient is, after the scene', () => {
+  const opens = (text: string, start: string) =>
+    expect(
+      splitSentences(text).some((p) => p.startsWith(start)),
+      start,
+    ).toBe(true);
+
+  it('opens at an age said in words, at who the patient is and at how the patient is', () => {
+    const scene =
+      'medic 6 dispatched at 0910 for a fall arrived 0918 found her in the hallway with her neighbor sixty eight year old female ' +
+      'says she tripped on the rug he is a dialysis patient hes alert but pale blood pressure 150 over 90 transported to mercy';
+    opens(scene, 'sixty eight year old female says she tripped');
+    opens(scene, 'he is a dialysis patient');
+    opens(scene, 'hes alert but pale');
+    // The age of whom the call is for stays with the dispatch.
+    expect(
+      splitSentences(
+        'rescue 2 dispatched at 1402 for a seventy nine year old female who fell at the church during the service she is alert',
+      ).at(0),
+    ).toBe('rescue 2 dispatched at 1402 for a seventy nine year old female who fell at the church during the service');
+  });
+});
+
+/** Harm found by the adversarial review of round 15: each probe below misbehaved in the round's first version. */
+describe('run-on dictation: what the round-15 cuts must not do', () => {
+  const cutBefore = (text: string, words: string) => splitSentences(text).some((p) => p.startsWith(words));
+  const pad = 'medic 4 dispatched for a sick person responded emergent lights and sirens ';
+
+  it('opens at "once" when what follows it opens a statement', () => {
+    expect(cutBefore(`${pad}recheck sugar was one twenty two once he was awake he told us he had not eaten`, 'once he was awake')).toBe(
+      true,
+    );
+  });
+
+  it('keeps an age said in words whole after an arrival time', () => {
+    const pieces = splitSentences(`${pad}arrived 0915 sixty two year old male sitting in his recliner complaining of chest pain`);
+    expect(pieces.some((p) => /\bsixty$/.test(p))).toBe(false);
+    expect(pieces.some((p) => p.startsWith('two year old'))).toBe(false);
+  });
+
+  it('never cuts inside a complaint, after "when", "once", "every time", "has" or a crew member', () => {
+    for (const [text, words] of [
+      [`${pad}she complains of epigastric pain 8 out of 10 since dinner`, 'pain 8 out of 10'],
+      [`${pad}she was standing at the sink when she got dizzy and sat down on the floor`, 'she got dizzy'],
+      [`${pad}she says it hurts when she takes a deep breath and when she moves`, 'she takes a deep breath'],
+      [`${pad}he says every time he takes a step the knee gives out`, 'he takes a step'],
+      [`${pad}pain improved once we elevated the leg and applied ice`, 'we elevated the leg'],
+      [`${pad}pain improved once we elevated the leg and applied ice`, 'once we elevated the leg'],
+      [`${pad}the medic explained the risks of refusal and she understood`, 'explained the risks'],
+      [`${pad}mom says he has no significant medical history and takes no meds`, 'no significant medical history'],
+      [`${pad}we placed him on the monitor showing sinus rhythm at 80`, 'on the monitor'],
+      [`${pad}we established two large bore ivs in both antecubitals`, 'two large bore'],
+      [`${pad}the patient was found on the floor by her neighbor arrived home and called 911`, 'her neighbor arrived'],
+      [`${pad}at 1420 pain was 4 out of 10 after the fentanyl`, 'pain was 4 out of 10'],
+      [`${pad}repeat blood pressure 100 over 60 at 1420 heart rate 96`, 'at 1420 heart rate 96'],
+      [`${pad}found him sitting in the kitchen pt received narcan 4 milligrams in from pd prior to our arrival`, 'arrival'],
+    ] as const)
+      expect(cutBefore(text, words), `${text} | ${words}`).toBe(false);
   });
 });

@@ -56,6 +56,11 @@ const SPEAKERS = anyOf([
   'daughter',
   'family',
   'friend',
+  'co-?worker',
+  'roommate',
+  'neighbou?r',
+  'sister',
+  'brother',
   'staff',
   'nurse',
   'caller',
@@ -70,6 +75,14 @@ const SPEAKERS = anyOf([
 ]);
 /** Who a run-on's new statement is about, when a pronoun or "pt" opens it. */
 const SUBJECTS = '(?:he|she|they|pt|patient)';
+/** An age as a recogniser writes it: digits or words ("71", "seventy nine", "forty-one"). */
+const UNITS_WORD = '(?:one|two|three|four|five|six|seven|eight|nine)';
+const AGE_NUMBER =
+  String.raw`(?:\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ]${UNITS_WORD})?|` +
+  String.raw`${UNITS_WORD}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|` +
+  String.raw`(?:a |one )?hundred(?: and ${UNITS_WORD})?)`;
+/** Not the units word of a number said in words ("sixty | two year old" is one age). */
+const NOT_INSIDE_A_NUMBER = String.raw`(?<!\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|and)[\s-])`;
 
 /** Devices a crew places, said before the participle in speech ("igel placed", "c collar applied"). */
 const DEVICES = anyOf([
@@ -88,6 +101,9 @@ const DEVICES = anyOf([
   'bipap',
   'pelvic binder',
   'dressing',
+  // The monitor and its pads are placed too ("monitor applied showing sinus tach", "pacer pads placed").
+  '(?:cardiac )?monitor',
+  '(?:defib|pacer|pacing|defibrillation) pads',
 ]);
 const PLACED = anyOf(['placed', 'applied', 'inserted', 'established']);
 /** Words that name which device ("commercial tourniquet", "vacuum splint", "7.5 ett"): they open its statement with it. */
@@ -130,7 +146,7 @@ const OPENERS = anyOf(
   ],
   ['(?:non[- ]?emergent|emergent|non[- ]?emergency|emergency|routine|hot|cold) response'],
   [String.raw`priority \d`, String.raw`code \d`, 'lights and sirens', 'no lights'],
-  [String.raw`\d{1,3} (?:year|yr)s? old`, String.raw`\d{1,3} ?(?:yo|y\/o)`],
+  [String.raw`${NOT_INSIDE_A_NUMBER}${AGE_NUMBER} (?:year|yr)s? old`, String.raw`\d{1,3} ?(?:yo|y\/o)`],
   [
     String.raw`(?:staff|wife|husband|family|daughter|son|mother|father|caregiver|bystanders?) ` +
       String.raw`(?:states|stated|says|said|reports|reported|showed)`,
@@ -142,7 +158,7 @@ const OPENERS = anyOf(
   // but not the gauge of an IV just named ("iv 20 gauge").
   [
     DRESSING,
-    String.raw`(?<!\b(?:iv|io|an?|two|three|2|3|line|bore)\s)(?:(?:two|2|three|3) )?(?:${GAUGES}) ?(?:gauge|ga)\b(?=${GAUGE_SITE})`,
+    String.raw`(?<!\b(?:iv|ivs|io|an?|two|three|2|3|line|bore)\s)(?:(?:two|2|three|3) )?(?:${GAUGES}) ?(?:gauge|ga)\b(?=${GAUGE_SITE})`,
   ],
   // The crew's CPR and a lift: "high quality cpr continued", "two person assist up to the bed".
   [
@@ -154,7 +170,37 @@ const OPENERS = anyOf(
   // "had her keep sitting forward").
   ['bagged', String.raw`moved (?:him|her|them|the (?:patient|pt)|pt)\b`, String.raw`had (?:him|her|them) (?:keep|sit|lie|stay)\b`],
   // "laid her supine", "we attempted a modified vagal maneuver": the crew positioning or trying something.
-  [String.raw`laid (?:him|her|them|the (?:patient|pt)|pt) (?:supine|flat|down|on)\b`, String.raw`we (?:attempted|tried|performed)\b`],
+  [
+    String.raw`laid (?:him|her|them|the (?:patient|pt)|pt) (?:supine|flat|down|on)\b`,
+    String.raw`we (?:attempted|tried|performed|removed|splinted|elevated|immobilized|irrigated|covered|cooled|checked|` +
+      String.raw`obtained|suspended)\b`,
+  ],
+  // Round 15: the patient's state said with its subject ("she is alert and oriented", "he is now alert"), a capnography
+  // reading, the monitor ("on the monitor sinus tach"), a line pair by its bore, a combined nebulizer, moving to the
+  // crew's cot, what the patient received before, the pain after a treatment, a refusal's risks and capacity.
+  [
+    // Not the condition said with a hand-off ("gave report to the charge nurse she was alert and talking").
+    String.raw`(?<!\b(?:nurse|rn|doctor|dr|md|physician|staff|team|er|ed)\s)(?:${SUBJECTS} (?:is|was)|hes|shes|he's|she's) (?:now )?` +
+      String.raw`(?:alert|awake|conscious|unresponsive|oriented|anxious|confused|lethargic|combative)`,
+    // "he is a dialysis patient", "she's a known diabetic": who the patient is.
+    String.raw`(?:he|she)(?:'s| is) (?:a|an) (?:[\w-]+ ){0,2}(?:patient|diabetic|epileptic|asthmatic|smoker|alcoholic)\b`,
+    String.raw`end[- ]tidal`,
+    String.raw`(?<!\b(?:placed|put|him|her|them|patient|pt)\s)on the (?:cardiac )?monitor`,
+    String.raw`(?<!\b(?:established|placed|started|got|with|and)\s)(?:two|2) large[- ]bore`,
+    'duoneb',
+    String.raw`moved (?:over )?to (?:our|the) (?:monitor|stretcher|cot|gurney|ambulance|truck|unit|rig)`,
+    String.raw`(?:he|she|pt|patient) (?:received|was given) (?!(?:a|an|the)\b)`,
+    // A pain score opens only after a reading ("temp 100 point 8 | pain 8 out of 10"; not "epigastric | pain 8 out of 10").
+    String.raw`pain (?:(?:is|was|now) )?(?:\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten) out of`,
+    String.raw`pain (?:down|up|now|decreased|improved|better) to`,
+    String.raw`explained (?:the )?risks?`,
+    String.raw`${SUBJECTS} (?:has|had|is|was) (?:full |decision[- ]making |medical decision[- ]making )?capacity`,
+    String.raw`${SUBJECTS} takes`,
+    'last menstrual period',
+    // A reading or a dose said with its time right after another time ("… iv at 1452 | at 1505 nausea improved").
+    String.raw`at \d{4} (?=(?:nausea|pain|he|she|pt|patient|bp|blood pressure|heart rate|hr|sats?|repeat|second|third|vitals|` +
+      String.raw`glucose|blood sugar|gcs)\b)`,
+  ],
   [
     'arrived',
     'arrival',
@@ -207,7 +253,15 @@ const OPENERS = anyOf(
   ],
   // An obvious death and what follows it: the findings, no resuscitation, medical control and the pronouncement, the disposition.
   ['cold to (?:the )?touch', 'asystole', 'no (?:resuscitation|cpr)', 'medical control', 'left (?:in the care|with)'],
-  ['history of', 'hx of', 'takes', 'medications include', 'allergic to', 'allergies'],
+  [
+    'history of',
+    'hx of',
+    String.raw`no (?:other |past |significant )*(?:medical )?history`,
+    'takes',
+    'medications include',
+    'allergic to',
+    'allergies',
+  ],
   // The crew's impression, and an offer of transport (a refusal's opening): "impression moderate croup", "offered transport to the er".
   [
     String.raw`(?:(?:my|our|field|working|clinical) )?impression(?!\s+(?:on|over|in|of|to|from|at)\b)`,
@@ -283,6 +337,10 @@ const NO_CUT_AFTER_WORDS = anyOf([
   ...['who', 'which', 'racemic'],
   // A verb still waiting for what was given or done: "where she received | racemic epi", "fire was performing | cpr".
   ...['received', 'got', 'getting', 'performing', 'doing', 'giving'],
+  // A crew member still waiting for what they did: "my medic | explained the risks".
+  ...['(?:my|the|our) (?:partner|medic|emt|paramedic)', 'our', 'my'],
+  // A conjunction or a verb still waiting for its clause: "when | she got dizzy", "every time | he takes a step", "he has | no history".
+  ...['when', 'whenever', 'while', 'if', 'because', 'until', 'every time', 'has', 'have', 'had'],
 ]);
 const NO_CUT_AFTER = new RegExp(String.raw`\b(?:${NO_CUT_AFTER_WORDS})\s*,?\s*$`, 'i');
 /** A change said before what caused it ("feeling better after the fluids") stays one statement. */
@@ -295,12 +353,38 @@ const CALL_SIGN_ONLY = /^\s*(?:medic|engine|rescue|unit|ambulance|squad|truck|la
  * Whom the crew found, and their age, stay with the arrival ("arrived 0911, 80 year old female …",
  * "found Mr Okoro 67 years old …").
  */
-const AGE_OPENER = new RegExp(String.raw`^[,\s]*(?:\d{1,3} (?:year|yr)s? old|\d{1,3} ?(?:yo|y\/o))\b`, 'i');
+const AGE_OPENER = new RegExp(String.raw`^[,\s]*${NOT_INSIDE_A_NUMBER}(?:${AGE_NUMBER} (?:year|yr)s? old|\d{1,3} ?(?:yo|y\/o))\b`, 'i');
 const DISPATCH_WORDS = /\b(?:dispatched|toned|paged|sent)\b/i;
-const AGE_IN = /\b\d{1,3} (?:year|yr)s? old\b|\b\d{1,3} ?(?:yo|y\/o)\b/i;
+const AGE_IN = new RegExp(String.raw`\b${AGE_NUMBER} (?:year|yr)s? old\b|\b\d{1,3} ?(?:yo|y\/o)\b`, 'i');
 const FOUND_WHOM_LAST = /\bfound\s+(?:\S+\s+){0,2}\S+\s*,?\s*$/i;
 /** "on scene 0519" alone says when: it stays with what the crew found ("on scene 0519 found a 79 year old …"). */
 const ARRIVAL_TIME_ONLY = /^[,\s]*(?:arrived|arrival|on scene|on arrival|upon arrival)(?: at)? \d{3,4}\s*,?\s*$/i;
+
+const VITAL_NAME =
+  String.raw`(?:end[- ]tidal|etco2|sats?|spo2|heart rate|hr|rr|respirations|resps|pulse|temp|temperature|glucose|sugar|gcs|bp|` +
+  String.raw`pressure|rate)`;
+const VITAL_NAME_LAST = new RegExp(String.raw`\b${VITAL_NAME}\s*$`, 'i');
+/** A reading said last ("end tidal 21"): its number is no device's ("21 | monitor applied" is cut). */
+const READING_LAST = new RegExp(String.raw`\b${VITAL_NAME}\s+\d+(?:\.\d+)?\s*$`, 'i');
+const DOSE_SAID_LAST =
+  /\b(?:iv|io|im|in|po|sl|push|neb|nebulizer|nebulized|mask|milligrams?|mg|micrograms?|mcg|ml|milliliters?|liters?|grams?|units?)\s*$/i;
+/** How a dictation ends, said last ("um yeah end of report", "thats all"). */
+const CLOSING_ASIDE = new RegExp(
+  String.raw`(?<=\s)(?:(?:um+|uh+|okay|ok|so|and|yeah)\s+)*` +
+    String.raw`(?:end of (?:report|narrative|dictation)|that'?s (?:it|all|everything)|that is (?:it|all|everything))\s*[.!]?\s*$`,
+  'i',
+);
+/** Someone other than the crew, said right before "arrived" ("her sister arrived", "mom arrived"). */
+const ARRIVING_WHO_LAST = new RegExp(String.raw`(?<=^|\s)(?:(?:his|her|their|the|pt's|patient's)\s+)?(?:${SPEAKERS})\s*,?\s*$`, 'i');
+/** How the unit went, said right before its lights ("responded emergent | lights and sirens"). */
+const RESPONSE_WORD_LAST = /\b(?:emergent|emergency|emergently|hot|with|without|code \w+|priority \w+)\s*,?\s*$/i;
+/** A combination said alone, then the drugs it is made of ("duoneb | albuterol 2.5 milligrams and ipratropium …"). */
+const COMBINATIONS = anyOf(...MEDICATIONS.filter(([name]) => name.includes('/')).map(([, alias]) => alias));
+const MED_LAST = new RegExp(String.raw`\b(?:${COMBINATIONS})\s*,?\s*$`, 'i');
+const MED_FIRST = new RegExp(String.raw`^[,\s]*(?:${MED_NAMES})\b`, 'i');
+/** A short history line keeps its medications and allergies ("no medical history takes no meds allergic to latex"). */
+const HISTORY_FIRST = /^[,\s]*(?:no (?:other |past |significant )*(?:medical )?history|no (?:pmh|hx)|history of|hx of|takes|no meds)\b/i;
+const HISTORY_REST = /^[,\s]*(?:takes|allergic to|allergies|no allergies|no known (?:drug )?allergies|nkda)\b/i;
 
 export function isRunOn(sentence: string): boolean {
   return !/[.!?]["')\]]?\s*$/.test(sentence) && wordCount(sentence) >= MIN_RUN_ON_WORDS;
@@ -325,9 +409,50 @@ export function splitRunOn(sentence: string): string[] {
     // The age right after the dispatch says whom the call is for ("dispatched … for a fall 80 year old female").
     if (AGE_OPENER.test(rest) && DISPATCH_WORDS.test(piece) && !AGE_IN.test(piece)) continue;
     if (CHANGE_BEFORE_CAUSE.test(piece) && /^[,\s]*after\b/i.test(rest)) continue;
+    // Round 15: "he is now | alert", "normal | saline", "responded emergent | lights and sirens", "patient is marta kowal |
+    // 41 year old female", "her sister | arrived", "duoneb | albuterol …", a history line ("no medical history | takes no meds").
+    if (/\b(?:is|was|are|were)\s+now\s*$/i.test(piece)) continue;
+    // "recheck sugar was one twenty two | once he was awake he told us …": "once" opens the statement it times.
+    const once = /\bonce\s*$/i.exec(piece);
+    if (once !== null) {
+      // Not a change said before its cause ("pain improved once we elevated the leg").
+      const before = piece.slice(0, once.index);
+      if (wordCount(before) >= MIN_PIECE_WORDS && !CHANGE_BEFORE_CAUSE.test(before)) cuts.push((cuts.at(-1) ?? 0) + once.index);
+      continue;
+    }
+    // A time opens a statement only right after another time or reading, never the one a dose was given at.
+    // A repeated dose opens at its time after a finding ("sinus tachycardia | at 2012 second albuterol"), not after a dose's
+    // route or unit ("solu medrol 125 milligrams iv push at 1126 | second duoneb …").
+    // Otherwise only after a piece that has its own time already ("… iv at 1452 | at 1505 nausea improved"; not "repeat blood
+    // pressure 100 over 60 | at 1420 heart rate 96", where the time is the reading's).
+    if (/^[,\s]*at \d{4}\b/i.test(rest)) {
+      const repeated = /^[,\s]*at \d{4} (?:second|third|another|repeat)\b/i.test(rest) && !DOSE_SAID_LAST.test(piece);
+      if (!repeated && !(/\d\s*,?\s*$/.test(piece) && /\b(?:[01]\d|2[0-3])[0-5]\d\b/.test(piece))) continue;
+    }
+    // A pain score opens after a reading, not after its site ("epigastric | pain 8") or its time ("at 1420 | pain was 4").
+    if (
+      /^[,\s]*pain (?:(?:is|was|now) )?\S+ out of\b/i.test(rest) &&
+      (!/(?:\d|percent|%)\s*,?\s*$/i.test(piece) || /\bat \d{3,4}\s*$/i.test(piece))
+    )
+      continue;
+    // A reading's name keeps its number ("end tidal | 21 monitor applied" is not cut).
+    if (VITAL_NAME_LAST.test(piece) && /^[,\s]*\d/.test(rest)) continue;
+    if (/\b(?:normal|lactated)\s*$/i.test(piece) && /^[,\s]*(?:saline|ringers?)\b/i.test(rest)) continue;
+    if (/^[,\s]*(?:lights and sirens|no lights)\b/i.test(rest) && RESPONSE_WORD_LAST.test(piece)) continue;
+    if (AGE_OPENER.test(rest) && /\b(?:patient|pt|he|she)(?:'s| is)\s+(?:\S+\s+){0,2}\S+\s*,?\s*$/i.test(piece)) continue;
+    // "… faint wheezes | mom arrived and rode along": someone else arriving opens at whoever arrived.
+    const whoArrived = /^[,\s]*arrived\b/i.test(rest) ? ARRIVING_WHO_LAST.exec(piece) : null;
+    if (whoArrived !== null) {
+      // "… found on the floor by her neighbor arrived home": whoever found the patient is not cut from "by".
+      const before = piece.slice(0, whoArrived.index);
+      if (wordCount(before) >= MIN_PIECE_WORDS && !/\bby\s*$/i.test(before)) cuts.push((cuts.at(-1) ?? 0) + whoArrived.index);
+      continue;
+    }
+    if (MED_LAST.test(piece) && MED_FIRST.test(rest)) continue;
+    if (HISTORY_FIRST.test(piece) && wordCount(piece) <= 8 && HISTORY_REST.test(rest)) continue;
     if (REPORTED_BY_LAST.test(piece) && !RESPONSE_FIRST.test(rest)) continue;
     if (DEVICE_LAST.test(piece) && PLACED_FIRST.test(rest)) continue;
-    if (DEVICE_WORDS_LAST.test(piece) && DEVICE_PLACED_FIRST.test(rest)) continue;
+    if (DEVICE_WORDS_LAST.test(piece) && DEVICE_PLACED_FIRST.test(rest) && !READING_LAST.test(piece)) continue;
     if (DRESSING_FIRST.test(rest) && DRESSING_WORD_LAST.test(piece)) continue;
     if (/\bdry\s*$/i.test(piece) && /^[,\s]*sterile\b/i.test(rest)) continue;
     // "i v in the right hand | twenty gauge": the gauge said after the site is that IV's.
@@ -348,6 +473,9 @@ export function splitRunOn(sentence: string): string[] {
       continue;
     cuts.push(m.index);
   }
+  // "… and we cleared | um yeah end of report": a closing aside at the end is its own (filler) statement.
+  const closing = CLOSING_ASIDE.exec(sentence);
+  if (closing !== null && closing.index > (cuts.at(-1) ?? 0)) cuts.push(closing.index);
   const out: string[] = [];
   let start = 0;
   for (const cut of cuts) {

@@ -156,6 +156,9 @@ const ADMINISTERED = wordMatcher([
   'irrigated',
   'dressed',
   String.raw`took (?:his|her|their) [\w-]+ off`,
+  // "we did a 12-lead", "moved to our monitor".
+  String.raw`(?:we|i) did an?`,
+  String.raw`(?:moved|switched) (?:\w+ )?(?:over )?to our (?:cardiac )?(?:monitor|pumps?|vent(?:ilator)?)`,
 ]);
 /** Reported, not done by the crew: history, home medication, allergies, bystanders. */
 const NOT_CREW = wordMatcher([
@@ -169,7 +172,8 @@ const NOT_CREW = wordMatcher([
   'history of',
   'hx of',
   // "took nitro at home" (not "we took him out of the ice", "took his rings off").
-  String.raw`took(?! (?:him|her|them) (?:out|off|down)\b| (?:his|her|their) [\w-]+ off\b)`,
+  // "that took the edge off" is the response to it.
+  String.raw`took(?! (?:him|her|them) (?:out|off|down)\b| (?:his|her|their) [\w-]+ off\b| the edge off\b)`,
   'had taken',
   'prior to (?:our |ems |crew )?arrival',
   'pta',
@@ -188,10 +192,12 @@ const NOT_CREW = wordMatcher([
   String.raw`(?:drips?|infusions?) on arrival`,
   // The patient's own use, not a dose the crew gave: "said he used fentanyl", "she snorted oxy".
   String.raw`(?:he|she|they|pt|patient) (?:used|shot up|snorted|smoked|injected|ingested|swallowed|overdosed on|od'?d on)`,
+
   // Told by someone else, or long before the call: "Mom says the school nurse gave her an EpiPen last year".
   String.raw`(?:says|said|states|stated|reports|reported) (?:that )?(?:the|her|his|their|a)\b`,
   // Given or running before the crew took over: "from the sending facility", "infusing on their pump".
-  String.raw`from (?:the )?(?:sending|referring)`,
+  // ("12-lead unchanged from sending facility" compares with theirs: the crew ran it.)
+  String.raw`(?<!(?:unchanged|changed|different|compared)\s)from (?:the )?(?:sending|referring)`,
   // "Received at Sutter Creek: morphine 4 mg IV": what the patient received at the hospital before the crew.
   String.raw`received (?:at|in) (?!\d)`,
   String.raw`on their (?:pump|drip|line)`,
@@ -213,7 +219,7 @@ const CLAUSE_BREAK = new RegExp(
   [
     ';',
     String.raw`\bthen\b`,
-    String.raw`,?\s+(?:and|but)\s+(?=(?:we|i|crew|ems|medic|he|she|they|the patient|patient|pt)\b)`,
+    String.raw`,?\s+(?:and|but)\s+(?=(?:we|i|crew|ems|medic|he|she|they|the patient|patient|pt|that|it)\b)`,
     String.raw`,\s+(?=(?:we|i|crew|ems|he|she|they|which)\b)`,
     String.raw`\bafter which\b`,
     String.raw`\bbecause\b`,
@@ -259,12 +265,21 @@ function boundary(content: string, gapStart: number, gapEnd: number): number {
 const nearest = (spans: FactSpan[], at: number): FactSpan | null =>
   spans.reduce<FactSpan | null>((best, s) => (best === null || Math.abs(s.begin - at) < Math.abs(best.begin - at) ? s : best), null);
 
+/**
+ * Given by the family before the crew, said right before the drug with nothing set off between ("mom gave acetaminophen
+ * at 2200", "his wife gave him two puffs of albuterol"); not a drug after a comma ("Husband gave consent, aspirin 324 mg …").
+ */
+const FAMILY_GAVE_BEFORE = new RegExp(
+  String.raw`\b(?:mom|mother|dad|father|parents?|wife|husband|daughter|son|family|caregiver|grand(?:ma|pa|mother|father))` +
+    String.raw`\s+(?:gave|had given|administered|used)\b[^,;.]*$`,
+  'i',
+);
 /** Whether the crew gave/did this: an action verb in its clause (or sentence), not reported or negated. */
 export function isCrewAction(content: string, at: number): boolean {
   const [start, end] = clauseAround(content, at);
   const clause = content.slice(start, end);
   const before = content.slice(start, at);
-  if (NOT_CREW.test(clause) || NEGATED_BEFORE.test(before) || NEGATED_CLAUSE.test(clause)) return false;
+  if (NOT_CREW.test(clause) || NEGATED_BEFORE.test(before) || NEGATED_CLAUSE.test(clause) || FAMILY_GAVE_BEFORE.test(before)) return false;
   // "After the fluid bolus his heart rate decreased" reports a response, not a new administration.
   // "Placed her … on oxygen" is the crew putting the patient on it, not a response to it.
   const putOn = /\b(?:placed|put|started)\b[^,;]*\bon\s+$/i.test(before);
@@ -281,7 +296,19 @@ export function isCrewAction(content: string, at: number): boolean {
  * before it, e.g. "Racemic epi", "Then CPAP") and what follows is not a finding about it.
  */
 // A count or dose may come first: "2 large-bore IVs", "1 L NS wide open".
-const TERSE_LEAD_WORDS = ['then', 'and', 'also', 'pt', 'patient', 'placed on', 'started on', 'put on', 'on'];
+// "Pt 2: ketorolac 15 mg": a patient's number leads a line when the call has several.
+const TERSE_LEAD_WORDS = [
+  String.raw`(?:pt|patient) #?\d:?`,
+  'then',
+  'and',
+  'also',
+  'pt',
+  'patient',
+  'placed on',
+  'started on',
+  'put on',
+  'on',
+];
 const TERSE_LEAD = new RegExp(
   String.raw`^[\s,;:-]*(?:(?:${anyOf(TERSE_LEAD_WORDS)})\s+)?` +
     String.raw`(?:\d+(?:\.\d+)?\s*(?:[a-z]{1,3}\s+)?)?(?:[A-Za-z][\w-]*\s+){0,2}$`,
@@ -293,10 +320,17 @@ const FINDING_WORDS = anyOf([
   ...['was found', 'found', 'clean', 'dry', 'intact', 'in place', 'saturated', 'soaked', String.raw`c\/d\/i`],
 ]);
 const FINDING_AFTER = new RegExp(String.raw`^\s*(?:\w+\s+){0,2}(?:${FINDING_WORDS})\b`, 'i');
+/** A line the crew placed, said as a charting item ("18 gauge iv right antecubital", "IO left tibia"). */
+const LINE_PLACED = /^\s*(?:(?:an?|one|two|2)\s+)?(?:\d{2}\s*(?:gauge|ga|g)\b|ivs?\b|io\b|saline lock\b)/i;
 function isTerseChartLine(content: string, clauseStart: number, at: number): boolean {
   // A charting line lists interventions with commas ("Jaw thrust, NPA right nare, BVM"): each item opens its own line.
   const lastComma = content.lastIndexOf(',', at - 1);
-  const start = Math.max(clauseStart, lastComma + 1);
+  const itemStart = Math.max(clauseStart, lastComma + 1);
+  // … or with "and" after the line it goes in ("20 gauge iv left hand and fentanyl iv at 1716"), not after a drug
+  // ("on Lasix and home O2", "admits heroin and fentanyl").
+  const lastAnd = content.slice(0, at).search(/\band\s+(?:[\w-]+\s+){0,2}$/i);
+  const afterLine = lastAnd > itemStart && LINE_PLACED.test(content.slice(itemStart, lastAnd));
+  const start = afterLine ? lastAnd : itemStart;
   if (!TERSE_LEAD.test(content.slice(start, at))) return false;
   const after = content.slice(at).replace(/^\S+/, '');
   return !FINDING_AFTER.test(after);
@@ -385,6 +419,25 @@ function washesWith(content: string, m: { name: string; span: FactSpan }): boole
   return WASHING.test(content.slice(start, end));
 }
 
+/**
+ * "DuoNeb albuterol 2.5 milligrams and ipratropium 500 micrograms": a combination named right before one of its parts
+ * is dosed by that part's dose. Null when the next drug is not one of its parts or something else is said between them.
+ */
+function firstPartDose(
+  segmentId: string,
+  content: string,
+  m: { name: string; span: FactSpan },
+  next: { name: string; span: FactSpan } | undefined,
+): FactSpan | null {
+  if (!next || !m.name.split('/').includes(next.name) || !/^[\s,:]*$/.test(content.slice(m.span.end, next.span.begin))) return null;
+  const dose = allMatches(segmentId, content, DOSE_RE, next.span.end, content.length)[0];
+  // "2 point 5 milligrams": a recogniser's decimal point said as a word, before the dose's last digits.
+  const said = dose === undefined ? null : /^\s+((?:\d+\s+point\s+)?)$/.exec(content.slice(next.span.end, dose.begin));
+  if (dose === undefined || said === null) return null;
+  const begin = dose.begin - (said[1] ?? '').length;
+  return { segmentId, begin, end: dose.end, text: content.slice(begin, dose.end) };
+}
+
 function partsDose(segmentId: string, content: string, mention: FactSpan, next: FactSpan | undefined): FactSpan | null {
   if (!next) return null;
   const m = PARTS_DOSED.exec(content.slice(mention.end, next.begin));
@@ -424,6 +477,7 @@ export function extractMedications(segmentId: string, content: string): Medicati
     // dose with a unit further on.
     const numberAfter = BARE_DOSE.test(content.slice(m.span.end)) ? bareDose(segmentId, content, m.span) : null;
     const dose =
+      firstPartDose(segmentId, content, m, next) ??
       numberAfter ??
       nearest(doses.filter(inWindow), m.span.begin) ??
       bareDose(segmentId, content, m.span) ??

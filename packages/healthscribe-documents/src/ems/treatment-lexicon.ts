@@ -197,6 +197,8 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
       String.raw`put (?:\w+ )?on (?:the )?(?:cardiac )?monitor`,
       'continuously monitored',
       'monitored (?:continuously )?(?:en route|throughout|during transport)',
+      // "moved to our monitor", "switched him over to our monitor": the crew's monitor taking over from the facility's.
+      String.raw`(?:moved|switched|transferred|changed) (?:\w+ )?(?:over )?to our (?:cardiac )?monitor`,
     ],
   ],
   ['12-lead ecg', ['12[- ]lead(?: ecg| ekg)?']],

@@ -15,12 +15,23 @@ import { placeResponse, speaksOfDriving } from './response-and-handoff.js';
  * Deterministic: only the phases, the facts and the order of the lines are read.
  */
 /**
+ * "2204 Sandpiper Drive" is a house number: a street's name and its kind follow it ("1315 to Pine Hollow Road" and
+ * "0215 MVC on Highway 9" are times; a number with a leading zero is never a house number).
+ */
+const NOT_A_HOUSE_NUMBER =
+  String.raw`(?!\s+(?:(?!(?:to|for|at|on|in|from|near|by|off|of|and)\b)[\p{L}'’-]+\s+){1,3}` +
+  String.raw`(?:street|st|drive|dr|avenue|ave|road|rd|lane|ln|boulevard|blvd|way|court|ct|place|pl|circle|cir|parkway|pkwy|` +
+  String.raw`highway|hwy|terrace|ter|trail|trl)\b)`;
+/**
  * A 24-hour clock time as medics chart it ("0402", "at 1413"): four digits, a valid hour and
  * minute, not part of a number or followed by a unit. Used as evidence that a time was stated
  * even where the time rules need a cue word ("at", "dispatched") before it.
  */
-export const CLOCK_TIME =
-  /(?<![\d./:])(?:[01]\d|2[0-3])[0-5]\d(?![.,/:]?\d)(?!\s*%)(?!\s*(?:mg|mcg|ml|cc|units?|j|joules|kg|lbs?|ft|feet|g)\b)/i;
+export const CLOCK_TIME = new RegExp(
+  String.raw`(?<![\d./:])(?:0\d[0-5]\d|(?:1\d|2[0-3])[0-5]\d${NOT_A_HOUSE_NUMBER})(?![.,/:]?\d)(?!\s*%)` +
+    String.raw`(?!\s*(?:mg|mcg|ml|cc|units?|j|joules|kg|lbs?|ft|feet|g)\b)`,
+  'iu',
+);
 
 /** A unit's call sign opening a line: "Medic 14, …", "Unit 31 …", "A12 paged …", "M6, 0402". */
 const CALL_SIGN_OPENING = /^\s*(?:medic|unit|ambulance|engine|rescue|squad|truck|ems|[mae])\s?-?\d+\b/i;

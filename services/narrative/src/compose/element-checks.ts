@@ -100,6 +100,22 @@ const LIMB_PULSE = [
   'finger',
   'toe',
 ].join('|');
+/**
+ * Every age the dictation states is under 3 years ("2 y/o", "7-month-old"); a mother and her newborn are not, and a child
+ * named as someone's ("her 2 year old grandson", "with her 6 month old infant") is not the patient.
+ */
+function youngerThanThree(ctx: ElementContext): boolean {
+  const said = (c: { span: { segmentId: string; begin: number } }) =>
+    contentOf(ctx, c.span.segmentId).slice(Math.max(0, c.span.begin - 12), c.span.begin);
+  const ages = ctx.facts.context
+    .filter((c) => c.type === 'PATIENT_AGE' && !/\b(?:her|his|their|my|our|whose)\s+$/i.test(said(c)))
+    .map((c) => /^(\d+(?:\.\d+)?)\s*(year|month|week|day)/i.exec(c.value));
+  // A birth in the call ("the baby is 2 days old", "delivered a girl"): the mother is the patient asked for a pressure.
+  if (anySegment(ctx, BIRTH)) return false;
+  const years = ages.map((m) => (m ? Number(m[1]) / ({ year: 1, month: 12, week: 52, day: 365 }[m[2]!.toLowerCase()] ?? 1) : Infinity));
+  return years.length > 0 && years.every((y) => y < 3);
+}
+const BIRTH = /\b(?:deliver\w*|labou?r|postpartum|post-partum|pregnan\w*|gravida|contractions|newborn)\b/i;
 /** Circulation came back: the patient has vitals again. */
 const ROSC = /\b(?:rosc|return of (?:spontaneous )?circulation|regained (?:a )?pulse)\b/i;
 /** A vital the crew states is absent, as a resuscitation charts it. */
@@ -213,7 +229,11 @@ const NOT_NATURE_WORDS = [
 const NOT_NATURE = new RegExp(String.raw`\b(?:${NOT_NATURE_WORDS.join('|')})\b`, 'giu');
 /** A dispatch line that says something besides who was sent and when ("M6, 0402, cardiac arrest"): the nature. */
 const natureStated = (ctx: ElementContext) =>
-  ctx.transcript.segments.some((s) => ctx.phases.get(s.id) === 'dispatch' && /\p{L}{3,}/u.test(s.content.replace(NOT_NATURE, ' ')));
+  ctx.transcript.segments.some(
+    (s) => ctx.phases.get(s.id) === 'dispatch' && /\p{L}{3,}/u.test(s.content.replace(NAME_BEFORE_ADDRESS, ' ').replace(NOT_NATURE, ' ')),
+  );
+/** A place's capitalised name before its address ("to Café Rosalía 310 Market Street"): where, not what for. */
+const NAME_BEFORE_ADDRESS = /(?<=\b(?:at|to)\s+)(?:\p{Lu}[\p{L}'’.&-]*\s+){1,4}(?=\d{1,6}[a-z]?\s)/gu;
 
 const isRefusal = (ctx: ElementContext) => has(ctx, 'REFUSAL');
 /** Refused, or not transported for another reason (resuscitation terminated, released to the medical examiner). */
@@ -277,12 +297,32 @@ function firstMedication(ctx: ElementContext): { index: number; end: number } | 
 function changeStatedAfterTreatment(ctx: ElementContext): boolean {
   const first = firstMedication(ctx);
   if (first === null) return false;
-  return ctx.transcript.segments.some(
-    (s, i) =>
-      i >= first.index &&
-      ctx.phases.get(s.id) !== 'transport' &&
-      CHANGE_STATED.test(i === first.index ? s.content.slice(first.end) : s.content),
-  );
+  return ctx.transcript.segments.some((s, i) => {
+    if (i < first.index || ctx.phases.get(s.id) === 'transport') return false;
+    const after = i === first.index ? s.content.slice(first.end) : s.content;
+    return CHANGE_STATED.test(after) || (i === first.index && readingAtLaterTime(after));
+  });
+}
+
+/**
+ * "D10 250 mL IV started 0712; 0721 pt A&Ox4, BGL 141": a second clock time in the drug's own line, later than the first
+ * and within three hours, followed by a reading of the patient that is not the baseline ("1408 BP 150/90 before the nitro").
+ */
+const READING_AT_TIME = new RegExp(
+  String.raw`(?:^|[;,.]\s*)(?:at\s+)?((?:[01]\d|2[0-3])[0-5]\d)\s*[:,-]?\s*(?:(?:pt|patient|he|she)\s+(?:is\s+|was\s+)?)?` +
+    String.raw`(?:a&ox?\d?|aox\d?|alert|awake|oriented|bgl|glucose|blood sugar|bp|hr|heart rate|gcs|spo2|sats?|pain)\b([^;.]*)`,
+  'gi',
+);
+const GIVEN_AT = /(?<![\d.:/])((?:[01]\d|2[0-3])[0-5]\d)(?![\d.:/])/;
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(2));
+function readingAtLaterTime(after: string): boolean {
+  const given = GIVEN_AT.exec(after);
+  if (given?.[1] === undefined) return false;
+  const at = minutesOf(given[1]);
+  return [...after.slice(given.index + given[0].length).matchAll(READING_AT_TIME)].some((m) => {
+    const gap = (minutesOf(m[1] ?? '0000') - at + 1440) % 1440;
+    return gap > 0 && gap <= 180 && !/\b(?:before|prior|pre)\b/i.test(m[2] ?? '');
+  });
 }
 
 /** A time said in words after "at" ("at twelve forty-eight", "at oh nine fifteen"). */
@@ -440,6 +480,8 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
         }
       }
       for (const [kind, re] of NOT_TAKEN_VITALS) if (!seen.has(kind) && anySegment(ctx, re)) seen.add(kind);
+      // EMS protocols take a blood pressure from 3 years of age; below it the full set is HR, RR and SpO2.
+      if (!seen.has('bp') && youngerThanThree(ctx)) seen.add('bp');
       if (!seen.has('rr') && ctx.transcript.segments.some((s) => VENT_RATE.test(s.content) && VENTILATOR_LINE.test(s.content)))
         seen.add('rr');
       const absent = ctx.vitalsFullSet.filter((k) => !seen.has(k));

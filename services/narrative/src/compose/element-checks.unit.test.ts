@@ -84,3 +84,57 @@ describe('chief complaint', () => {
     expect(promptOf('chief_complaint', 'Critical Care 2 was requested at 1120 for an interfacility transfer.', line)).toBeUndefined();
   });
 });
+
+describe('the response to a treatment, said in round 15 wording', () => {
+  it('reads a later time with a reading in the drug\'s own line as the reassessment ("D10 … started 0712; 0721 pt A&Ox4, BGL 141")', () => {
+    expect(promptOf('treatment_response', 'D10 250 mL IV started 0712; 0721 pt A&Ox4, BGL 141, BP 138/80.')).toBeUndefined();
+    expect(promptOf('treatment_response', 'D10 250 mL IV started 0712; 0721 wife arrived.')).toBe(
+      "Document the patient's response to treatment.",
+    );
+  });
+});
+
+describe('the nature of the call', () => {
+  it('does not take a business named before its address for the nature', () => {
+    expect(promptOf('dispatch_nature', 'Medic 15 dispatched at 1214 to Café Rosalía 310 Market Street.')).toBe(
+      'Document the nature of the call as dispatched.',
+    );
+    expect(promptOf('dispatch_nature', 'Medic 15 dispatched at 1214 to Café Rosalía 310 Market Street for a seizure.')).toBeUndefined();
+  });
+});
+
+describe("a child's full set of vitals", () => {
+  it('does not ask a blood pressure of a child under 3 (round 15: as 4 of the 6 labelled BP-less children under 3)', () => {
+    for (const age of ['Pt 2 y/o F, febrile seizure.', 'A 7-month-old boy with bronchiolitis.'])
+      expect(promptOf('vitals', age, 'VS HR 168, RR 32, SpO2 97% RA.')).toBeUndefined();
+    expect(promptOf('vitals', 'Pt 3 y/o F, croup.', 'VS HR 150, RR 30, SpO2 95% RA.')).toBe('Document a full set of vitals (missing: BP).');
+    // A mother and her newborn: the mother's pressure is still asked.
+    expect(promptOf('vitals', '31 year old female in labor, delivered a boy, the baby is 10 days early.', 'HR 110, RR 20, SpO2 98%.')).toBe(
+      'Document a full set of vitals (missing: BP).',
+    );
+  });
+});
+
+/** Harm found by the adversarial review of round 15. */
+describe('prompts after the round-15 review', () => {
+  it('still asks a BP when the only child named is not the patient', () => {
+    for (const said of [
+      'Elderly female fell, her 2 year old grandson was with her.',
+      'Mother with her 6 month old infant, she is the patient.',
+      'Postpartum bleeding after a home birth, the baby is 2 days old.',
+    ])
+      expect(promptOf('vitals', said, 'HR 88, RR 16, SpO2 97%.'), said).toBe('Document a full set of vitals (missing: BP).');
+  });
+
+  it('does not take a reading before the dose, or said as the baseline, for the response', () => {
+    for (const said of [
+      'Aspirin 324 mg PO at 1415; at 1405 BP 160/90, HR 88.',
+      'Nitro 0.4 mg SL at 1410, 1408 BP 150/90 before the nitro.',
+    ])
+      expect(promptOf('treatment_response', said), said).toBe("Document the patient's response to treatment.");
+  });
+
+  it('reads a clock time before a call type as the dispatch time', () => {
+    expect(promptOf('dispatch_time', 'Medic 7 0215 MVC on Highway 9 rollover.')).toBeUndefined();
+  });
+});

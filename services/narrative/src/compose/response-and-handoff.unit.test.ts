@@ -72,8 +72,13 @@ describe('dose, route and time are asked of the crew’s own medications', () =>
   });
 
   it('still asks when the bare name comes first, before any detail', () => {
-    const n = compose('Her husband gave her an EpiPen before we got there.', 'Epinephrine 0.3 mg IM at 0625.');
+    const n = compose('My partner gave her an EpiPen in the kitchen.', 'Epinephrine 0.3 mg IM at 0625.');
     expect(n.missingElements).toContain('treatment_dose');
+  });
+
+  it('does not ask the dose of what the family gave before the crew arrived (round 15: independent labels agree)', () => {
+    const n = compose('Her husband gave her an EpiPen before we got there.', 'Epinephrine 0.3 mg IM at 0625.');
+    expect(n.missingElements).not.toContain('treatment_dose');
   });
 });
 
@@ -179,6 +184,13 @@ describe('a dispatch time said in words', () => {
     for (const said of ['about quarter past six this morning', "right at seven o'clock", 'at 6:15 am', 'at two fourteen pm'])
       expect(compose(`Rig 2 got the call ${said} for a sick person on Route 9.`).missingElements).not.toContain('dispatch_time');
     expect(compose('Rig 2 got the call for a sick person on Route 9.').missingElements).toContain('dispatch_time');
+  });
+
+  it('reads a house number before its street as an address, not the dispatch time', () => {
+    for (const address of ['2204 sandpiper drive', '1530 Oak St.', '2130 North Elm Avenue'])
+      expect(compose(`Medic 17 dispatched to ${address} for a woman vomiting.`).missingElements).toContain('dispatch_time');
+    expect(compose('Medic 17 dispatched 2204 to Sandpiper Drive for a woman vomiting.').missingElements).not.toContain('dispatch_time');
+    expect(compose('Medic 17 dispatched at 1315 to Pine Hollow Road for a woman vomiting.').missingElements).not.toContain('dispatch_time');
   });
 });
 

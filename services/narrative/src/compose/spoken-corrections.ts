@@ -7,13 +7,19 @@ import { MEDICATIONS, vitalKindOf } from '@medicdraft/healthscribe-documents';
  * narrative and the fact readers see (the transcript segment itself is the unchanged evidence).
  * Only a value replacing a value is a correction, so "I mean she was confused" stays as said.
  */
-const CUE_WORDS =
+/** Cues that say nothing but "I take that back". */
+const PLAIN_CUE_WORDS =
   String.raw`correction|scratch that|make that|i mean|sorry|strike that|no,? wait|wait,? no|or rather|` +
   String.raw`my mistake|my bad|let me rephrase|let me (?:fix|correct) that|i misspoke|(?:hold on,? )?that['’]?s wrong|` +
-  String.raw`perd[oó]n|pardon|` +
-  // "at 2231, actually it was 2229", "1000 mL, oh wait, it was a 500 mL bolus": only right before a number;
-  // "actually" or "oh wait" alone is how people talk.
-  String.raw`(?:actually|(?:oh,? )?wait),? (?:it|that) was(?=\s+(?:an? )?\d)`;
+  String.raw`perd[oó]n|pardon`;
+/**
+ * Words people also use for other things, cues only right before a number, and then only for a value of the same shape:
+ * "at 2231, actually it was 2229", "1000 mL, oh wait, it was a 500 mL bolus", "740 Greer Street, no, it was 704 Greer
+ * Street", "ondansetron 8 milligrams no 4 milligrams", "53, no, 55 y/o"; "actually", "oh wait" or "no" alone is how people talk.
+ */
+const HEDGED_CUE_WORDS = String.raw`(?:actually|(?:oh,? )?wait|no),? (?:it|that) was(?=\s+(?:an? )?\d)|no(?=,?\s+\d)`;
+const CUE_WORDS = `${PLAIN_CUE_WORDS}|${HEDGED_CUE_WORDS}`;
+const PLAIN_CUE = new RegExp(String.raw`\b(?:${PLAIN_CUE_WORDS})\b`, 'i');
 /** Cues said together ("no, sorry, correction", "sorry, scratch that") are one correction. */
 const CUE = new RegExp(
   String.raw`,?\s*\b(?:no,?\s+)?(?:${CUE_WORDS})\b(?:[,:]?\s*\b(?:${CUE_WORDS})\b)*(?:\s+per\s+(?:the\s+)?(?:crew|partner|medic))?[,:]?\s*`,
@@ -52,6 +58,8 @@ const lastDrugPhrase = (before: string) => {
 };
 /** Units a corrected value is said with (one list for every rule here); "L" and "J" only where a number precedes them. */
 const UNITS = [
+  // A laboratory value's unit before the dose unit it starts with ("mg/dL" is not "mg").
+  ...[String.raw`mmol\/l`, String.raw`mg\/dl`, String.raw`meq\/l`, 'mmol'],
   ...['%', 'percent', 'mg', 'milligrams?', 'mcg', 'micrograms?', 'mics?', 'mikes?', 'ml', 'milliliters?', 'liters?', 'cm'],
   ...['joules', 'bpm', 'mmhg', 'feet', 'ft', 'units?', 'meq', 'milliequivalents?'],
 ].join('|');
@@ -208,8 +216,10 @@ function restated(before: string, after: string): string | null {
   return `${before.slice(0, clauseStart + said.index)}${after}`;
 }
 
-/** A value and the one or two words said after it, at the end of what was said before the cue. */
-const VALUE_THEN_WORDS_AT_END = new RegExp(String.raw`(?<![\p{L}\d.])(${VALUE})((?:\s+\p{L}[\p{L}'’-]*){1,2})\s*$`, 'iu');
+/** A unit said glued to its number ("2mg"). */
+const GLUED_UNIT = String.raw`(?:${VALUE_UNITS})?`;
+/** A value (its unit glued on or not) and the one or two words said after it, at the end of what was said before the cue. */
+const VALUE_THEN_WORDS_AT_END = new RegExp(String.raw`(?<![\p{L}\d.])(${VALUE}${GLUED_UNIT})((?:\s+\p{L}[\p{L}'’-]*){1,2})\s*$`, 'iu');
 
 /**
  * "Core temp 107.1 rectal, correction, 106.1 rectal", "87 years old, I mean 78 years old": the value is said
@@ -222,7 +232,7 @@ function sameWordsAfter(before: string, after: string): string | null {
     .trim()
     .split(/\s+/)
     .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const again = new RegExp(String.raw`^${VALUE}\s+${words.join(String.raw`\s+`)}(?![\p{L}\d])`, 'iu').exec(after);
+  const again = new RegExp(String.raw`^${VALUE}${GLUED_UNIT}\s+${words.join(String.raw`\s+`)}(?![\p{L}\d])`, 'iu').exec(after);
   return again === null ? null : `${before.slice(0, old.index)}${after}`;
 }
 
@@ -294,14 +304,18 @@ export function applySpokenCorrections(sentence: string): CorrectedSentence {
         applied = true;
         break;
       }
+      // A cue people also use for other things, with no plain cue said with it ("wait, no, 86 percent" is plain).
+      const hedged = !PLAIN_CUE.test(m[0]);
       if (!old || !replacement) {
         // "2 milligrams of Narcan in the nose, let me rephrase, 4 milligrams": no value right before the cue,
         // so the new one replaces the last value said with its unit.
+        // A bare "no" corrects only a value said again with the same words after it.
+        const bareNo = hedged && !/\b(?:was|wait|actually)\b/i.test(m[0]);
         const restart =
           sameWordsAfter(before, after) ??
-          drugCorrected(before, after) ??
-          restated(before, after) ??
-          (replacement === null ? null : valueOfSameUnit(before, '', after, replacement));
+          (bareNo ? null : drugCorrected(before, after)) ??
+          (bareNo ? null : restated(before, after)) ??
+          (replacement === null || bareNo ? null : valueOfSameUnit(before, '', after, replacement));
         if (restart === null) continue;
         text = restart;
         corrections++;
@@ -310,7 +324,7 @@ export function applySpokenCorrections(sentence: string): CorrectedSentence {
       }
       // "actually it was" / "oh wait, it was" correct only a value of the same shape: a time for a time, a dose for a dose
       // of the same unit, a pressure for a pressure ("at 1410, actually it was 2 doses" is no correction of the time).
-      if (HEDGED_CUE.test(m[0]) && !sameShape(old, replacement, after)) continue;
+      if (hedged && !sameShape(old, replacement, after)) continue;
       // "Zofran 4 mg IV at 1410, sorry, 4 mg IM at 1410": the line said again from its dose, word for word but the change.
       const sameStart = (replacement[1] ?? '').trim() === '' ? restatedWordForWord(before, after) : null;
       if (sameStart !== null) {
@@ -379,9 +393,13 @@ export function applySpokenCorrections(sentence: string): CorrectedSentence {
   return { text, corrections };
 }
 
-/** The cues people also use for other things ("actually", "oh wait"): they correct only a value of the same shape. */
-const HEDGED_CUE = /\b(?:actually|wait),? (?:it|that) was\b/i;
 const PAIR = /(?:\/|over|out of)/i;
+/** An age said after the value: the patient's, not a relative's ("80, no 3 year old grandson present"). */
+const AGE_AFTER = new RegExp(
+  String.raw`^\s*(?:y\/?o|yo|years?[- ]old|year-old|yrs?)\b` +
+    String.raw`(?!\s+(?:grand\w*|son|daughter|child|children|kids?|boy|girl|brother|sister|baby|nephew|niece))`,
+  'i',
+);
 /** The new value has the old one's shape: both clock times, both pairs ("90 over 60"), or both with units of one quantity. */
 function sameShape(old: RegExpExecArray, replacement: RegExpExecArray, after: string): boolean {
   const was = (old[1] ?? '').trim();
@@ -393,6 +411,8 @@ function sameShape(old: RegExpExecArray, replacement: RegExpExecArray, after: st
   const nowClock = CLOCK.test(now) && newUnit === '';
   if (wasClock || nowClock) return wasClock && nowClock;
   if (PAIR.test(was) || PAIR.test(now)) return PAIR.test(was) && PAIR.test(now);
+  // "53, no, 55 y/o": a bare number said again as an age.
+  if (oldUnit === '' && /^\d{1,3}$/.test(was) && /^\d{1,3}$/.test(now) && AGE_AFTER.test(after.slice(replacement[0].length))) return true;
   return oldUnit !== '' && newUnit !== '' && unitKey(oldUnit) === unitKey(newUnit);
 }
 

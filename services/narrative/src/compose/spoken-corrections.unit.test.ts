@@ -67,6 +67,20 @@ describe('spoken corrections inside a sentence', () => {
       'Transported emergent to Providence, sorry, to Holy Cross Hospital, per patient request.',
       'Transported emergent to Holy Cross Hospital, per patient request.',
     ],
+    // Round 15: a unit said glued to its number ("2mg"), a laboratory value's unit, "no, it was" before a value of the same shape.
+    ['Narcan 2mg IN, scratch that, 4mg IN.', 'Narcan 4mg IN.'],
+    [
+      'Potassium was 7.1 mmol/L, correction, 7.4 mmol/L, and the ECG showed peaked T waves.',
+      'Potassium was 7.4 mmol/L, and the ECG showed peaked T waves.',
+    ],
+    ['Glucose 412 mg/dL, sorry, 421 mg/dL.', 'Glucose 421 mg/dL.'],
+    // A bare "no" between two values of one shape: the same unit, or two plain numbers of as many digits.
+    ['ondansetron 8 milligrams no 4 milligrams iv at 0950', 'ondansetron 4 milligrams iv at 0950'],
+    ['Pt 2: 53, no, 55 y/o M, restrained driver.', 'Pt 2: 55 y/o M, restrained driver.'],
+    [
+      'We were dispatched at 1315 to 740 Greer Street, no, it was 704 Greer Street, for a psych eval.',
+      'We were dispatched at 1315 to 704 Greer Street, for a psych eval.',
+    ],
   ])('%s', (said, expected) => {
     expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
   });
@@ -173,6 +187,14 @@ describe('spoken corrections inside a sentence', () => {
       'Aspirin 324 mg PO at 0912, wait, it was 4 baby aspirin chewed.',
       'blood pressure 90 over 60 heart rate 120 wait it was 96 over 60 heart rate 120',
       'Glucose 45, oh wait, it was after he ate 2 cookies.',
+      'Did he fall at 1400? No, it was 2 days ago he fell.',
+      'Chest pain at rest, no, it was 3 hours ago on exertion.',
+      'Pain 8 out of 10, no 2 episodes of vomiting.',
+      'Fall at 1400, no 2 hours ago.',
+      'GCS 15, no 12 lead changes.',
+      'Fentanyl 50 mcg, no 2 L NC.',
+      // Round 15 review: an age said after "no" that belongs to someone else.
+      'Lives with husband who is 80, no 3 year old grandson present.',
     ])
       expect(applySpokenCorrections(said).corrections).toBe(0);
   });
