@@ -182,6 +182,9 @@ function wordCorrected(before: string, after: string): string | null {
   return null;
 }
 
+/** `text` as a regular expression that matches it literally. */
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** Words a speaker may start a new clause with that name nothing, so they never anchor a restart. */
 const NOT_ANCHORS = new Set(['he', 'she', 'they', 'i', 'we', 'it', 'the', 'a', 'an', 'and', 'at', 'to', 'of', 'is', 'was', 'that', 'this']);
 
@@ -198,7 +201,7 @@ function restated(before: string, after: string): string | null {
   if (NOT_ANCHORS.has(first.toLowerCase()) && !place) return null;
   const clauseStart = Math.max(before.lastIndexOf(','), before.lastIndexOf(';')) + 1;
   const clause = before.slice(clauseStart);
-  const escaped = first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(first);
   const anchor = place ? String.raw`to(?=\s+\p{Lu})` : escaped;
   // Not the digits after a decimal point: "5" is no restart of "2.5".
   const said = [...clause.matchAll(new RegExp(String.raw`(?<![\p{L}\d.])${anchor}(?![\p{L}\d]|\.\d)`, place ? 'gu' : 'giu'))].at(-1);
@@ -228,10 +231,7 @@ const VALUE_THEN_WORDS_AT_END = new RegExp(String.raw`(?<![\p{L}\d.])(${VALUE}${
 function sameWordsAfter(before: string, after: string): string | null {
   const old = VALUE_THEN_WORDS_AT_END.exec(before);
   if (old === null) return null;
-  const words = (old[2] ?? '')
-    .trim()
-    .split(/\s+/)
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const words = (old[2] ?? '').trim().split(/\s+/).map(escapeRegExp);
   const again = new RegExp(String.raw`^${VALUE}${GLUED_UNIT}\s+${words.join(String.raw`\s+`)}(?![\p{L}\d])`, 'iu').exec(after);
   return again === null ? null : `${before.slice(0, old.index)}${after}`;
 }

@@ -172,8 +172,8 @@ function tokenise(text: string): Token[] {
 }
 
 /** Where the entries of a table occur (longest match first, up to three words): token index and canonical entry. */
-function hitsOf(tokens: Token[], table: Readonly<Record<string, string>>): Array<{ at: number; hit: string }> {
-  const hits: Array<{ at: number; hit: string }> = [];
+function hitsOf(tokens: Token[], table: Readonly<Record<string, string>>): Array<{ at: number; end: number; hit: string }> {
+  const hits: Array<{ at: number; end: number; hit: string }> = [];
   for (let i = 0; i < tokens.length; i++) {
     for (const n of [3, 2, 1]) {
       const key = tokens
@@ -182,7 +182,7 @@ function hitsOf(tokens: Token[], table: Readonly<Record<string, string>>): Array
         .join(' ');
       const hit = table[key] ?? (n === 1 ? table[key.replace(/-/g, '')] : undefined);
       if (hit !== undefined) {
-        hits.push({ at: i, hit });
+        hits.push({ at: i, end: i + n, hit });
         break;
       }
     }
@@ -238,21 +238,8 @@ const VITAL_LINKS: ReadonlySet<string> = new Set(['of', 'is', 'was', 'at', 'now'
  */
 function vitalsOf(tokens: Token[]): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
-  for (let i = 0; i < tokens.length; i++) {
-    let vital: string | undefined;
-    let next = i + 1;
-    for (const n of [2, 1]) {
-      const key = tokens
-        .slice(i, i + n)
-        .map((t) => t.word)
-        .join(' ');
-      vital = VITAL_NAMES[key];
-      if (vital !== undefined) {
-        next = i + n;
-        break;
-      }
-    }
-    if (vital === undefined) continue;
+  for (const { end, hit: vital } of hitsOf(tokens, VITAL_NAMES)) {
+    let next = end;
     while (next < tokens.length && VITAL_LINKS.has(tokens[next]?.word ?? '')) next++;
     const value = tokens[next]?.word;
     if (value === undefined || !isNumber(value)) continue;
@@ -315,7 +302,7 @@ export function readGroundingFacts(text: string): GroundingFacts {
       return;
     }
     const route = CASE_SENSITIVE_ROUTES[t.raw];
-    if (route !== undefined) routes.push({ at: i, hit: route });
+    if (route !== undefined) routes.push({ at: i, end: i + 1, hit: route });
     if (STOPWORDS.has(w) || w.length < 2) return;
     // Drugs and routes count as one word however named ("nitro" = "nitroglycerin", "SL" = "sublingual").
     const s = DRUGS[w] ?? ROUTES[w]?.toLowerCase() ?? stem(w);
