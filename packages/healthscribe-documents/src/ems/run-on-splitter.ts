@@ -399,7 +399,8 @@ export function splitRunOn(sentence: string): string[] {
     // A vital name right after a number continues the same vitals set ("… 150 over 88 blood glucose 132").
     // "albuterol five milligrams and atrovent point five milligrams nebulized": one line, one route.
     if (/\band\s*$/i.test(sentence.slice(0, m.index + m[0].length))) continue;
-    const piece = sentence.slice(cuts.at(-1) ?? 0, m.index);
+    const start = cuts.at(-1) ?? 0;
+    const piece = sentence.slice(start, m.index);
     const rest = sentence.slice(m.index);
     // "… no injuries found BP 136 over 74": what was found is said; the vitals set opens the next statement.
     const vitalsAfterFound = /\bfound\s*,?\s*$/i.test(piece) && /^[,\s]*(?:bp \d|blood pressure|vitals|vital signs)/i.test(rest);
@@ -409,22 +410,18 @@ export function splitRunOn(sentence: string): string[] {
     // The age right after the dispatch says whom the call is for ("dispatched … for a fall 80 year old female").
     if (AGE_OPENER.test(rest) && DISPATCH_WORDS.test(piece) && !AGE_IN.test(piece)) continue;
     if (CHANGE_BEFORE_CAUSE.test(piece) && /^[,\s]*after\b/i.test(rest)) continue;
-    // Round 15: "he is now | alert", "normal | saline", "responded emergent | lights and sirens", "patient is marta kowal |
-    // 41 year old female", "her sister | arrived", "duoneb | albuterol …", a history line ("no medical history | takes no meds").
     if (/\b(?:is|was|are|were)\s+now\s*$/i.test(piece)) continue;
     // "recheck sugar was one twenty two | once he was awake he told us …": "once" opens the statement it times.
     const once = /\bonce\s*$/i.exec(piece);
     if (once !== null) {
-      // Not a change said before its cause ("pain improved once we elevated the leg").
-      const before = piece.slice(0, once.index);
-      if (wordCount(before) >= MIN_PIECE_WORDS && !CHANGE_BEFORE_CAUSE.test(before)) cuts.push((cuts.at(-1) ?? 0) + once.index);
+      // Not a change said before its cause ("pain improved once we elevated the leg"). A piece too short to stand is
+      // joined to the next one when the pieces are cut out below.
+      if (!CHANGE_BEFORE_CAUSE.test(piece.slice(0, once.index))) cuts.push(start + once.index);
       continue;
     }
-    // A time opens a statement only right after another time or reading, never the one a dose was given at.
-    // A repeated dose opens at its time after a finding ("sinus tachycardia | at 2012 second albuterol"), not after a dose's
-    // route or unit ("solu medrol 125 milligrams iv push at 1126 | second duoneb …").
-    // Otherwise only after a piece that has its own time already ("… iv at 1452 | at 1505 nausea improved"; not "repeat blood
-    // pressure 100 over 60 | at 1420 heart rate 96", where the time is the reading's).
+    // A time opens a statement after a piece that has its own time already ("… iv at 1452 | at 1505 nausea improved"; not
+    // "repeat blood pressure 100 over 60 | at 1420 heart rate 96", where the time is the reading's), or a repeated dose after a
+    // finding ("sinus tachycardia | at 2012 second albuterol"; not after a dose's route: "iv push at 1126 | second duoneb").
     if (/^[,\s]*at \d{4}\b/i.test(rest)) {
       const repeated = /^[,\s]*at \d{4} (?:second|third|another|repeat)\b/i.test(rest) && !DOSE_SAID_LAST.test(piece);
       if (!repeated && !(/\d\s*,?\s*$/.test(piece) && /\b(?:[01]\d|2[0-3])[0-5]\d\b/.test(piece))) continue;
@@ -444,8 +441,7 @@ export function splitRunOn(sentence: string): string[] {
     const whoArrived = /^[,\s]*arrived\b/i.test(rest) ? ARRIVING_WHO_LAST.exec(piece) : null;
     if (whoArrived !== null) {
       // "… found on the floor by her neighbor arrived home": whoever found the patient is not cut from "by".
-      const before = piece.slice(0, whoArrived.index);
-      if (wordCount(before) >= MIN_PIECE_WORDS && !/\bby\s*$/i.test(before)) cuts.push((cuts.at(-1) ?? 0) + whoArrived.index);
+      if (!/\bby\s*$/i.test(piece.slice(0, whoArrived.index))) cuts.push(start + whoArrived.index);
       continue;
     }
     if (MED_LAST.test(piece) && MED_FIRST.test(rest)) continue;
