@@ -158,20 +158,30 @@ const FLOOR = {
     retractedShown: 0,
     correctionsMissed: 0,
   },
-  // The twelfth untouched set (25), written and labelled before round 15 by an author who read no rule and never tuned
-  // against, who reported counts only. Engine 1.14.0 (before): 89.8 %, 94.3 %, 90.5 %, 57.5 % @ 88.5 %, 12/25, no fact lost,
-  // 5 retracted values shown, 9 of 14 corrections noted; engine 1.15.0 (after): 91.0 %, 94.3 %, 94.0 %, 57.5 % @ 88.5 %, 12/25,
-  // 0, 5, 9 of 14. Below every target; the floor stops a regression.
-  untouched: {
-    sectionAccuracy: 0.9,
+  // The twelfth untouched set (25), measured before and after round 15 (engine 1.14.0: 89.8 %, 12/25; 1.15.0: 91.0 %, 12/25),
+  // retired to tuning before round 16: floor at engine 1.15.0's figures until round 16 tunes against it.
+  seventeenth: {
+    sectionAccuracy: 0.91,
     missingAccuracy: 0.94,
     treatmentRecall: 0.94,
-    promptPrecision: 0.57,
-    promptRecall: 0.88,
     exactFixtures: 12,
     factsLost: 0,
     retractedShown: 5,
-    correctionsNoted: 9,
+    correctionsMissed: 5,
+  },
+  // The thirteenth untouched set (25), written and labelled before round 16 by an author who read no code, rule or fixture
+  // and reported counts only. Engine 1.15.0 (before): 87.2 %, 95.1 %, 85.1 %, 62.8 % @ 96.4 %, 13/25, no fact lost,
+  // 6 retracted values shown, 7 of 13 corrections noted. Below every target; the floor stops a regression.
+  untouched: {
+    sectionAccuracy: 0.87,
+    missingAccuracy: 0.95,
+    treatmentRecall: 0.85,
+    promptPrecision: 0.62,
+    promptRecall: 0.96,
+    exactFixtures: 13,
+    factsLost: 0,
+    retractedShown: 6,
+    correctionsNoted: 7,
   },
 };
 
@@ -289,6 +299,7 @@ describe('narrative quality floor', () => {
     ['fourteenth tuning set (the retired ninth untouched set)', 'tuning14', FLOOR.fourteenth],
     ['fifteenth tuning set (the retired tenth untouched set)', 'tuning15', FLOOR.fifteenth],
     ['sixteenth tuning set (the retired eleventh untouched set)', 'tuning16', FLOOR.sixteenth],
+    ['seventeenth tuning set (the retired twelfth untouched set)', 'tuning17', FLOOR.seventeenth],
   ] as const) {
     it(`holds on the ${label}: ${JSON.stringify(floor)}`, () => {
       const r = evaluate(fixtures.filter((f) => setOf(f) === set));
@@ -308,7 +319,7 @@ describe('narrative quality floor', () => {
     expect(SECTION_SEQUENCE_MODEL).toEqual(trainedSectionModel());
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('untouched');
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('holdout');
-    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning16');
+    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning17');
   });
 
   it(`holds on the untouched fixtures (never tuned against): ${JSON.stringify(FLOOR.untouched)}`, () => {
