@@ -13,7 +13,8 @@ import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { createEvent, encodeEvent, TOPIC } from '@medicdraft/contracts';
-import { markdownRows, percentiles, scalingSummary, slotGaps, type ScalingRound } from './report.js';
+import { markdownRows, overheadFloor, percentiles, scalingSummary, slotGaps, type ScalingRound } from './report.js';
+import { measureHops } from './hop-floor.js';
 import { createPipelineStack, until, type PipelineStack } from './pipeline-stack.js';
 import { COUNT_COLUMNS, roundTripRows, roundTripsPerDictation, type RoundTripCounts } from './round-trips.js';
 import { noiseWav } from '@medicdraft/platform/testing';
@@ -259,8 +260,12 @@ async function overhead(tree: (typeof TREES)[number]) {
       seconds: (Date.now() - counters!.t0) / 1000,
       dictations: cfg.samples,
     });
+    progress('overhead: measuring the unavoidable hops (moto PUT/GET with SSE-KMS, one Kafka hop)');
+    const hops = await measureHops({ objects: s.aws.objects, bus: s.bus, tenantId: s.drill.tenantId, samples: cfg.samples });
     return {
       tree: tree.tree,
+      hops,
+      floor: overheadFloor({ jobMs: emulatorMs, ...hops }),
       statements: statementsPerDictation(s, cfg.samples),
       total: percentiles(samples),
       emulatorMs,
@@ -397,8 +402,14 @@ if (which === 'all' || which === 'overhead') {
           ...STAGES.filter((t) => o.stages[t]!.n > 0).map((t) => row(t, o.stages[t]!)),
           row('total (narrative.generated)', o.total),
           row('of which the emulator job (created → completed)', o.emulatorMs),
+          row('moto PUT, SSE-KMS (4 KB, same run)', o.hops.putMs),
+          row('moto GET (same object)', o.hops.getMs),
+          row('Kafka hop: publish acks=all → subscriber (same run)', o.hops.kafkaHopMs),
         ],
       ),
+      '',
+      `Floor, the unavoidable hops (the job + 2 PUTs + 2 GETs + 3 Kafka hops, report.ts): p50 ${o.floor.p50.toFixed(1)} ms, ` +
+        `p99 ${o.floor.p99.toFixed(1)} ms (sum of p99s, an upper bound); total ÷ floor at p50 ${(o.total.p50 / o.floor.p50).toFixed(2)}.`,
       '',
       ...countTable(`### Round trips per dictation (${o.tree}, overhead, background rate subtracted)`, o.roundTrips.net),
       ...countTable(`### Round trips per dictation (${o.tree}, overhead, raw)`, o.roundTrips.raw),

@@ -83,6 +83,7 @@ export async function createPipelineStack(
         NODE_OPTIONS: nodeOptions,
         BENCH_COUNT_DIR: countDir,
         BENCH_COUNT_SQL: process.env['BENCH_COUNT_SQL'] ?? '',
+        BENCH_TIMING_LOG: process.env['BENCH_TIMING_LOG'] ?? '',
         ...extraEnv,
       };
       const p = await startServiceProcess(name, env, 60_000, root);

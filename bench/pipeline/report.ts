@@ -65,6 +65,26 @@ export function slotGaps(
   };
 }
 
+/**
+ * The hops one audio dictation cannot avoid on its way to a narrative: the upload's PUT, the
+ * HealthScribe job itself, scribe reading the job's outputs (one GET: the two are read in
+ * parallel), narrative reading them again (one GET) and storing the narrative (one PUT), and three
+ * Kafka hops (audio created → scribe, output received → narrative, narrative generated → the
+ * reader). Not counted: Postgres transactions, the audit publishes that must be durable before an
+ * action, scribe's copy of the outputs, the status-poll wait — what the pipeline chooses to spend.
+ */
+export const UNAVOIDABLE_HOPS = { put: 2, get: 2, kafka: 3 } as const;
+
+/** The floor at p50 and at p99: each hop's percentile times its count, plus the job's (the p99 sum is an upper bound). */
+export function overheadFloor(h: { jobMs: Percentiles; putMs: Percentiles; getMs: Percentiles; kafkaHopMs: Percentiles }): {
+  p50: number;
+  p99: number;
+} {
+  const at = (p: 'p50' | 'p99') =>
+    h.jobMs[p] + UNAVOIDABLE_HOPS.put * h.putMs[p] + UNAVOIDABLE_HOPS.get * h.getMs[p] + UNAVOIDABLE_HOPS.kafka * h.kafkaHopMs[p];
+  return { p50: at('p50'), p99: at('p99') };
+}
+
 export function markdownRows(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
   const cell = (v: string | number) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(2)) : v);
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join(

@@ -7,7 +7,7 @@
 // it); the bench takes one snapshot before and one after a measured window and divides the
 // difference by the dictations. The clients are resolved from the service's own main.js, so a
 // baseline tree (A/B) is counted through the very modules it loads.
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 
@@ -27,6 +27,18 @@ const counts = {
   sql: {},
 };
 const bySql = process.env['BENCH_COUNT_SQL'] === '1';
+// With BENCH_TIMING_LOG=<file>: one line per call that returned a promise — service, what (the
+// statement's first words or the command), start (epoch ms) and duration (ms), tab-separated — from
+// which one dictation's timeline across the services can be read.
+const timingLog = process.env['BENCH_TIMING_LOG'] || undefined;
+const wallClock = () => performance.timeOrigin + performance.now();
+function timed(what, result) {
+  if (timingLog === undefined || typeof result?.then !== 'function') return result;
+  const start = wallClock();
+  const line = () => appendFileSync(timingLog, `${service}\t${what}\t${start.toFixed(1)}\t${(wallClock() - start).toFixed(2)}\n`);
+  result.then(line, line);
+  return result;
+}
 
 function load(name) {
   try {
@@ -47,7 +59,7 @@ if (pg?.Client) {
       const head = text.replace(/\s+/g, ' ').trim().slice(0, 90);
       counts.sql[head] = (counts.sql[head] ?? 0) + 1;
     }
-    return query.call(this, config, ...rest);
+    return timed('pg:' + text.replace(/\s+/g, ' ').trim().slice(0, 40), query.call(this, config, ...rest));
   };
 }
 
@@ -61,12 +73,12 @@ if (kafkajs?.Kafka) {
     p.send = (req) => {
       counts.kafkaSends += 1;
       counts.kafkaRecords += req?.messages?.length ?? 0;
-      return send(req);
+      return timed('kafka.send', send(req));
     };
     p.sendBatch = (req) => {
       counts.kafkaSends += 1;
       for (const t of req?.topicMessages ?? []) counts.kafkaRecords += t.messages?.length ?? 0;
-      return sendBatch(req);
+      return timed('kafka.sendBatch', sendBatch(req));
     };
     return p;
   };
@@ -81,7 +93,7 @@ function countSends(pkg, clientName, counter) {
     counts[counter] += 1;
     const name = `${clientName}.${command?.constructor?.name ?? 'unknown'}`;
     counts.objectCommands[name] = (counts.objectCommands[name] ?? 0) + 1;
-    return send.call(this, command, ...rest);
+    return timed(name, send.call(this, command, ...rest));
   };
 }
 countSends('@aws-sdk/client-s3', 'S3Client', 'objectStoreCalls');
@@ -93,7 +105,7 @@ if (Redis?.prototype?.sendCommand) {
   const sendCommand = Redis.prototype.sendCommand;
   Redis.prototype.sendCommand = function countedCommand(...args) {
     counts.redisCommands += 1;
-    return sendCommand.apply(this, args);
+    return timed(`redis.${args[0]?.name ?? 'command'}`, sendCommand.apply(this, args));
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markdownRows, percentiles, scalingSummary, slotGaps } from '../report.js';
+import { markdownRows, overheadFloor, percentiles, scalingSummary, slotGaps } from '../report.js';
 
 describe('pipeline bench report', () => {
   it('takes nearest-rank percentiles', () => {
@@ -7,6 +7,13 @@ describe('pipeline bench report', () => {
     expect(percentiles(samples)).toMatchObject({ n: 100, p50: 50, p99: 99, max: 100, mean: 50.5 });
     expect(percentiles([7])).toMatchObject({ p50: 7, p99: 7 });
     expect(Number.isNaN(percentiles([]).p99)).toBe(true);
+  });
+
+  it('adds up the unavoidable hops of one dictation: the job, two PUTs, two GETs, three Kafka hops', () => {
+    const p = (p50: number, p99: number) => ({ ...percentiles([p50]), p50, p99 });
+    const floor = overheadFloor({ jobMs: p(30, 60), putMs: p(10, 20), getMs: p(8, 15), kafkaHopMs: p(2, 9) });
+    expect(floor).toEqual({ p50: 30 + 2 * 10 + 2 * 8 + 3 * 2, p99: 60 + 2 * 20 + 2 * 15 + 3 * 9 });
+    expect(Number.isNaN(overheadFloor({ jobMs: percentiles([]), putMs: p(1, 1), getMs: p(1, 1), kafkaHopMs: p(1, 1) }).p50)).toBe(true);
   });
 
   it('compares scaling throughput with quota / job time', () => {
