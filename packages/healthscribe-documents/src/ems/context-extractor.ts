@@ -486,6 +486,13 @@ const AGE_AFTER_INTRODUCED_NAME = String.raw`(?<=\b${INTRODUCED}\s+\p{Lu}[\p{L}'
 const AGE_HEDGE = String.raw`(?:(?:approx\.?|approximately|about|around|early|mid|late|maybe)\s+)?`;
 /** What may follow such an age: the clause's end, or where and how the patient was ("M, 90, on the floor"). */
 const AGE_AFTER_SEX_ENDS = String.raw`(?=\s*(?:[,;]|\.\s|\.?$|\s+(?:y|on|in|at|by|with|lying|sitting|standing|prone|supine)\b))`;
+/**
+ * After "she's 3 months" or "he's 2 weeks", what makes it a span of time and not the patient's age: "3 months
+ * pregnant", "20 weeks along", "2 weeks out from surgery", "6 days post op", "2 months sober", "3 weeks into chemo".
+ */
+const NOT_A_DURATION =
+  String.raw`(?!\s*(?:pregnant|along|gestation|out|post|postpartum|sober|clean|into|late|early|overdue|ago|since|` +
+  String.raw`from|after|before|of|in|on|off|past)\b)`;
 const AGE_FORMS: WordTable = [
   String.raw`\d{1,3}[- ]?(?:years?|yrs?)[- ]?old`,
   String.raw`\d{1,3}\s*(?:yo|y\/o|y\.o\.)`,
@@ -494,6 +501,8 @@ const AGE_FORMS: WordTable = [
   String.raw`(?:age|aged)\s+\d{1,3}`,
   String.raw`\d{1,3}\s+years?\s+of\s+age`,
   String.raw`${AGE_AFTER_IS}\d{1,3}${AGE_ENDS}`,
+  // "she's 22 months": an infant's age said after the patient's pronoun, without "old".
+  String.raw`${AGE_AFTER_IS}\d{1,2}\s+(?:months?|weeks?|days?)(?![\w-])${NOT_A_DURATION}`,
   String.raw`${AGE_AFTER_ROLE}\d{1,3}(?=\s*,)`,
   String.raw`${AGE_AFTER_NAME}\d{1,3}(?=\s*[,;])`,
   String.raw`${AGE_AFTER_FULL_NAME}\d{1,3}(?=\s*[,;])`,
@@ -663,8 +672,9 @@ const FAMILY_ROLES: WordTable = [
 ];
 const FEMALE_ROLES = /^(?:mom|mother|daughter|wife|grandmother|grandma|granddaughter|sister)$/i;
 const REFUSAL_VERBS = '(?:refus(?:e|ed|es|al|ing)|declin(?:e|ed|es|ing))';
-const REFUSED_WHAT = anyOf(['transport', 'treatment', 'care', 'evaluation', 'assessment', 'further', 'ems', 'ambulance', 'to go']);
-const REFUSED_WHAT_ANY_CASE = anyOf(['transport', 'treatment', 'care', 'evaluation', 'further', 'ambulance', 'to go']);
+// "txp": transport in charting shorthand ("pt declined txp").
+const REFUSED_WHAT = anyOf(['transport', 'txp', 'treatment', 'care', 'evaluation', 'assessment', 'further', 'ems', 'ambulance', 'to go']);
+const REFUSED_WHAT_ANY_CASE = anyOf(['transport', 'txp', 'treatment', 'care', 'evaluation', 'further', 'ambulance', 'to go']);
 const SIGNED_REFUSAL = anyOf([
   'signed (?:a |the )?(?:refusal|release|waiver)',
   'refusal (?:form )?(?:was )?signed',
@@ -776,6 +786,16 @@ const RULES: readonly ContextRule[] = [
     value: (t) => (/^(?:female|woman|girl|lady)$|f$/i.test(t) ? 'female' : 'male'),
   },
   { type: 'PATIENT_SEX', re: /\b\d{1,3} ?([MF])\b/d, value: (t) => (t === 'F' ? 'female' : 'male') },
+  // "he's 9 years old", "she is 22 months": the pronoun the patient's age is said with names the patient's sex.
+  {
+    type: 'PATIENT_SEX',
+    re: new RegExp(
+      String.raw`\b(he|she)(?:['’]s|\s+is)\s+(?:only\s+|actually\s+)?\d{1,3}\s*(?:(?:years?|months?|weeks?|days?)(?:[- ]old)?|y\/?o|yo)\b` +
+        NOT_A_DURATION,
+      'di',
+    ),
+    value: (t) => (/^she$/i.test(t) ? 'female' : 'male'),
+  },
   // The patient named by a family role: "Patient one is the mom", "her son is 11 months old",
   // "Patient two is her son, João, he's 9 years old" (a relative who only called is not the patient).
   ...[
@@ -937,8 +957,9 @@ const RULES: readonly ContextRule[] = [
 
 const DESTINATION_CUES: WordTable = [
   // "Transported non-emergent, Lakeshore General.": the facility follows the mode after a comma.
-  String.raw`transport(?:ed|ing)?\s+(?:${MODE_WORDS}),`,
-  'transport(?:ed|ing)?',
+  String.raw`(?:transport(?:ed|ing)?|txp)\s+(?:${MODE_WORDS}),`,
+  // "Txp non-emergent to Valley Med Center": transport in charting shorthand.
+  '(?:transport(?:ed|ing)?|txp)',
   'en ?route',
   'taken',
   'conveyed',
@@ -978,6 +999,11 @@ const HOSPITAL_WORD = wordMatcher([
   'hospital',
   'medical center',
   'medical centre',
+  // "University Med Center", "Harlan County Hosp": the words as charting shortens them.
+  'med center',
+  'hosp',
+  // Where a scheduled transfer goes: "tri county dialysis center", "the cancer center".
+  String.raw`(?:dialysis|cancer|infusion|rehab(?:ilitation)?|surgery|surgical|imaging|wound care) center`,
   'emergency department',
   'emergency room',
   'ED',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySegment, extractEmsFacts, splitSentences } from '../index.js';
+import { classifySegment, extractEmsFacts, isShortStatement, splitSentences } from '../index.js';
 
 /**
  * How crews say things in everyday speech rather than charting words: doses said in words or before
@@ -343,5 +343,95 @@ describe('a diagnostic the crew did not run, after the round-15 review', () => {
   it('does not take "placed" or "got a" elsewhere in the sentence for running the 12-lead', () => {
     expect(phaseOf('12-lead from the clinic shows STEMI, patient placed on stretcher.')).not.toBe('treatment');
     expect(phaseOf('12-lead shows inferior STEMI, we got a history from the wife.')).not.toBe('treatment');
+  });
+});
+
+describe('round 16: ages, sexes, doses and dispositions in everyday speech', () => {
+  it('reads an infant age said after "she\'s" without "old", and the sex from the pronoun the age is said with', () => {
+    expect(ctx("She's 18 months, per dad.").PATIENT_AGE).toBe('18 months');
+    // "for 18 months" is how long, not an age.
+    expect(ctx('Had the cough for 18 months.').PATIENT_AGE).toBeUndefined();
+    // Pronouns for the patient and a relative disagree; the one the age is said with is the patient's.
+    expect(ctx("Grandma was with her, and he's 7 years old, bitten on the hand.").PATIENT_SEX).toBe('male');
+    expect(ctx("She's 4 years old, her brother found her.").PATIENT_SEX).toBe('female');
+  });
+
+  it('keeps a drug the crew gave when the response said later in the sentence reports what the patient said', () => {
+    expect(meds('My partner gave him ketamine, 50 milligrams, at 1322, and after a few minutes he said the pain was better.')).toEqual([
+      { name: 'ketamine', dose: '50 milligrams', route: null, time: '13:22' },
+    ]);
+  });
+
+  it("reads the dose set off by a comma right after the drug as its own, not the next drug's", () => {
+    expect(meds('Gave racemic epinephrine, 0.5 mL in 3 mL of saline by nebulizer at 0210.')[0]).toMatchObject({
+      name: 'epinephrine',
+      dose: '0.5 mL',
+    });
+  });
+
+  it('reads oxygen named before the device and its flow as one administration with that flow', () => {
+    expect(meds('Oxygen was applied by nasal cannula at 2 liters per minute at 0915.')).toEqual([
+      { name: 'oxygen', dose: '2 liters per minute', route: 'NC', time: '09:15' },
+    ]);
+  });
+
+  it('reads "declined txp" as a refusal and a dialysis center or "Med Center" as a destination', () => {
+    expect(ctx('Pt declined txp, A&O x4, capacity intact.').REFUSAL).toBeDefined();
+    expect(ctx('transported non emergent to riverside dialysis center chair 4').DESTINATION).toBe('riverside dialysis center chair 4');
+    expect(ctx('Txp non-emergent to Valley Med Center.').DESTINATION).toBe('Valley Med Center');
+  });
+
+  it('reads an unlabelled vitals list whose respirations are the ventilator\'s ("16 on vent")', () => {
+    expect(facts('VS 132/80, 72, 14 on vent, 99% on vent.').vitals.map((v) => v.kind)).toEqual(['bp', 'hr', 'rr', 'spo2']);
+  });
+});
+
+describe('round 16: how a dictation ends', () => {
+  it('reads the ways a report is closed as filler, not a statement', () => {
+    for (const said of ['Nothing further.', 'End report.', 'This concludes the report.', "That's pretty much it, I guess."])
+      expect(phase(said), said).toBeNull();
+    // Only the word alone: a finding that says "clear" is kept.
+    expect(isShortStatement('Lungs clear.')).toBe(true);
+  });
+
+  it('cuts a closing aside that names the call off a run-on ("thats it for that transfer")', () => {
+    const said = 'handed off to the dialysis nurse at 0711 and she signed the sheet and we went back in service thats it for that transfer';
+    expect(splitSentences(said).at(-1)).toBe('thats it for that transfer');
+  });
+});
+
+describe('round 16 review: what the first version of the round got wrong', () => {
+  it('reads no age from a duration said after the pronoun ("she\'s 3 months pregnant", "2 weeks out from surgery")', () => {
+    for (const said of [
+      "She's 3 months pregnant.",
+      "He's 2 weeks out from surgery.",
+      "She's 20 weeks along.",
+      "He's 6 days post op.",
+      "She's 2 months sober.",
+      "He's 3 weeks into chemo.",
+      'She is 5 days late on her period.',
+    ]) {
+      expect(ctx(said).PATIENT_AGE, said).toBeUndefined();
+    }
+    expect(ctx("She's 18 months, per dad.").PATIENT_AGE).toBe('18 months');
+  });
+
+  it('gives a dose said after a comma and before "of <drug>" to that drug', () => {
+    expect(meds('Gave zofran, 4 mg of morphine IV at 1330.').find((m) => m.name === 'morphine')).toMatchObject({ dose: '4 mg' });
+    expect(meds('Gave aspirin, 4 mg zofran IV at 1330.').find((m) => m.name === 'ondansetron')).toMatchObject({ dose: '4 mg' });
+  });
+
+  it('keeps an interfacility assignment line the dispatch\'s: "IFT" names the call, not where it goes', () => {
+    expect(ctx('CCT 1 assigned IFT at 0800, Valley ICU to University Med Center.').DESTINATION).toBeUndefined();
+  });
+
+  it('reads covering a wound with a dressing as a treatment, and a wound covered with blood as a finding', () => {
+    expect(phase('Covered the wound with a moist sterile dressing and a 4 by 4.')).toBe('treatment');
+    expect(phase('The wound was covered with dried blood.')).not.toBe('treatment');
+  });
+
+  it('keeps "Clear." and "Done." said after a finding or a step: they answer it', () => {
+    expect(isShortStatement('Clear.')).toBe(true);
+    expect(isShortStatement('Done.')).toBe(true);
   });
 });

@@ -446,3 +446,143 @@ describe('run-on dictation: what the round-15 cuts must not do', () => {
       expect(cutBefore(text, words), `${text} | ${words}`).toBe(false);
   });
 });
+
+describe('round 16: where a recogniser run-on opens its next statement', () => {
+  const pieces = (text: string) => splitSentences(text);
+  const cutBefore = (text: string, words: string) => pieces(text).some((p) => p.startsWith(words));
+  const pad = 'medic 6 dispatched for a sick person responded emergent lights and sirens ';
+
+  it.each([
+    // Who the patient is, what they have and take, said after the arrival.
+    [`${pad}arrived at the clinic at 0900 and the patient was in bed awake shes a quadriplegic with a trach`, 'shes a quadriplegic'],
+    [`${pad}arrived at the clinic at 0900 and the patient was in bed awake she has no complaints tonight`, 'she has no complaints'],
+    [`${pad}arrived at the clinic at 0900 and the patient was in bed awake her meds are on the transfer sheet`, 'her meds are'],
+    // The crew moving the patient, and saying no treatment was needed.
+    [`${pad}vitals 130 over 80 heart rate 80 sat 97 percent on room air we slid him onto the stretcher with a sheet`, 'we slid him'],
+    [`${pad}we slid him onto the stretcher with a sheet no treatment was needed en route`, 'no treatment was needed'],
+    // Someone else's report, a finding said with "there is", the monitor, what the crew applied or covered.
+    [`${pad}patient is a 50 year old male who fell off a ladder coworkers say he was out for a minute`, 'coworkers say'],
+    [`${pad}he complains of pain in the left wrist there is an obvious deformity of the wrist`, 'there is an obvious'],
+    [`${pad}sat 98 percent on room air monitor showed sinus rhythm we applied pads as a precaution`, 'monitor showed'],
+    [`${pad}sat 98 percent on room air monitor showed sinus rhythm we applied pads as a precaution`, 'we applied pads'],
+    [`${pad}fentanyl 50 micrograms iv at 1410 and pain went from 8 to 4 covered the wound with a sterile dressing`, 'covered the wound'],
+    // The lungs, a crew action after "we", oxygen, CPAP or a drug said after "then", a repeat set after "tolerated it".
+    [`${pad}history of copd no allergies lungs had wheezes in all fields`, 'lungs had wheezes'],
+    [`${pad}sat 88 percent on room air temp 98 point 6 we put him on a nonrebreather at 15 liters`, 'we put him on'],
+    [`${pad}then cpap at 10 centimeters at 1215 and he tolerated it repeat vitals at 1225 bp 120 over 70`, 'repeat vitals at 1225'],
+    [`${pad}no allergies shots up to date we placed her on her side and suctioned her mouth`, 'we placed her'],
+    [`${pad}found her slumped in the car we pulled her out onto the cot and bagged her`, 'we pulled her'],
+    // Bystanders already on scene, the patient's admission, a parent's report and a symptom's onset.
+    [`${pad}found a female slumped on the couch police on scene had already opened the door`, 'police on scene'],
+    [`${pad}repeat vitals 120 over 70 heart rate 90 sat 97 percent on room air he admits to drinking tonight`, 'he admits'],
+    [`${pad}patient is a 3 year old female with a fever dad says she has been vomiting since noon`, 'dad says'],
+    [`${pad}dad says she has been vomiting since noon seizure started about 1530 and lasted 3 minutes`, 'seizure started'],
+    // The condition at the hand-off, said with "at transfer" or after the transport line.
+    [`${pad}he agreed to go and we transported him to county general at transfer he was alert and talking`, 'at transfer he was alert'],
+    [`${pad}we took her to saint luke childrens with dad in the back she was starting to wake up and crying`, 'she was starting to wake'],
+    // The police letting the crew in, the patient's age after "hes", body findings, a pressure said with "was".
+    [`${pad}responded code 3 pd cleared us in and the patient was lying on the sidewalk`, 'pd cleared us in'],
+    [`${pad}pd cleared us in and the patient was lying on the sidewalk hes a 30 year old male stabbed once`, 'hes a 30 year old'],
+    [`${pad}complaining of belly pain 8 out of 10 abdomen was rigid with a small wound`, 'abdomen was rigid'],
+    [`${pad}abdomen was rigid with a small wound lungs clear and equal bp was 90 over 60 and pulse 120`, 'bp was 90'],
+    [`${pad}no change in his pressure after the txa loaded and went emergent to memorial`, 'loaded and went'],
+  ])('%s | cut before: %s', (text, words) => {
+    expect(cutBefore(text, words), pieces(text).join(' | ')).toBe(true);
+  });
+
+  it.each([
+    [`${pad}we started a large bore iv in the left arm`, 'iv in the left arm'],
+    [`${pad}we gave a liter of saline wide open after the fluid repeat vitals were 120 over 70`, 'repeat vitals were 120'],
+    [`${pad}we responded priority 2 lights and sirens and arrived at 1402`, 'priority 2'],
+    [`${pad}transported emergent to county general on cpap on arrival he was alert and talking`, 'he was alert'],
+    [`${pad}midazolam 2.5 milligrams intranasal at 1540 seizure stopped about 2 minutes after the versed`, 'after the versed'],
+    [`${pad}she was starting to wake up and crying on arrival which is good and moving everything`, 'on arrival'],
+    [`${pad}we covered the wound with a moist sterile dressing and elevated it`, 'sterile dressing'],
+    [`${pad}txa 1 gram iv at 2250 no change in his pressure after the txa`, 'after the txa'],
+  ])('%s | no cut before: %s', (text, words) => {
+    expect(cutBefore(text, words), pieces(text).join(' | ')).toBe(false);
+  });
+});
+
+describe('round 16 review: cuts that must not be made', () => {
+  const cutBefore = (text: string, words: string) => splitSentences(text).some((p) => p.startsWith(words));
+  const pad = 'medic 6 dispatched for a sick person responded emergent lights and sirens ';
+  it.each([
+    // The condition said before the hand-off it was seen at stays with it.
+    [`${pad}took him to county general he was awake and talking sat 98 percent at handoff to the nurse at 1658`, 'at handoff'],
+    // What someone else did to the patient is no crew action.
+    [`${pad}arrived at 1547 and lifeguards had already pulled the patient out and he was sitting on the sand`, 'pulled the patient'],
+    // "cardiac" waits for its noun.
+    [`${pad}iv 18 gauge left ac at 1355 cardiac monitor shows afib rate in the nineties`, 'monitor shows'],
+    // A reading's line goes on with what did not change.
+    [`${pad}repeat en route blood pressure one seventy two over ninety no change in deficits`, 'no change in deficits'],
+  ])('%s | no cut before: %s', (text, words) => {
+    expect(cutBefore(text, words)).toBe(false);
+  });
+});
+
+describe('round 16 review: a modifier stays with its noun, a subordinator with its clause', () => {
+  const pieces = (text: string) => splitSentences(text);
+  const pad = 'medic 6 dispatched for a sick person responded emergent lights and sirens ';
+
+  it.each([
+    // A laterality or region word, a determiner, an ordinal or a qualifier before the noun the opener starts with.
+    [`${pad}she complains of pain in the left lower abdomen was tender to palpation`, 'pain in the left lower abdomen was tender'],
+    [`${pad}lungs clear bilateral lower extremities had 2 plus pitting edema`, 'bilateral lower extremities had 2 plus'],
+    [`${pad}bp 150 over 90 her usual bp was 110 over 70 per her husband`, 'her usual bp was 110 over 70'],
+    [`${pad}mom states her first seizure started at 1330 and a second at 1350`, 'her first seizure started at 1330'],
+    [`${pad}sat 90 percent on room air both lungs had rhonchi`, 'both lungs had rhonchi'],
+    [`${pad}sat 90 percent on room air and her entire abdomen was tender`, 'her entire abdomen was tender'],
+    // A noun that makes a compound with the opener's noun.
+    [`${pad}to a car crash the state police had closed the road`, 'the state police had closed'],
+    [`${pad}sat 90 percent on room air the lifepak monitor showed sinus tach`, 'the lifepak monitor showed'],
+    [`${pad}sat 90 percent on room air on the 12 lead monitor showed st elevation`, 'the 12 lead monitor showed'],
+    [`${pad}held pressure for ten minutes and the nose bleeding stopped at 1420`, 'the nose bleeding stopped'],
+    [`${pad}pupils equal sat 96 percent his home bp was 150 over 90`, 'his home bp was 150'],
+    [`${pad}daughter states the stroke symptoms started at 1400 while she was eating`, 'the stroke symptoms started'],
+    [`${pad}arrived to a house fire had spread to the kitchen`, 'house fire had spread'],
+    [`${pad}on arrival two police officers had the patient on the ground`, 'police officers had the patient'],
+    [`${pad}to a car crash county deputies had already closed the road`, 'county deputies had already'],
+    // What covered something is the subject of "covered", not the end of a statement.
+    [`${pad}found him on the kitchen floor blood covered the floor around him`, 'blood covered the floor'],
+    [`${pad}found him sitting on the couch vomit covered the front of his shirt`, 'vomit covered the front'],
+    // Hearsay keeps what is reported with who reports it.
+    [`${pad}found a female unresponsive the caller thinks shes a diabetic`, 'the caller thinks shes a diabetic'],
+    [`${pad}found a female unresponsive her son believes shes 45 and lives alone`, 'her son believes shes 45'],
+    [`${pad}found a female unresponsive the neighbor told us shes a diabetic`, 'told us shes a diabetic'],
+    // A subordinator keeps its clause: no cut before "we" or "I" after it.
+    [`${pad}80 year old female by the time we arrived she was alert`, 'by the time we arrived'],
+    [`${pad}chest pain gave aspirin 324 mg po at 1415 before i placed the iv`, 'at 1415 before i placed the iv'],
+    [`${pad}nausea the patient vomited as we moved him to the cot`, 'vomited as we moved him to the cot'],
+    [`${pad}nausea the patient vomited as we slid him over to the cot`, 'vomited as we slid him over'],
+    [`${pad}her sugar was 40 and she woke up after we gave the d10`, 'woke up after we gave the d10'],
+    // A home medication stays in the history piece that says the patient takes it.
+    [`${pad}history of hypertension she has no allergies and takes metoprolol 25 mg`, 'takes metoprolol 25 mg'],
+    [`${pad}history of afib takes eliquis 5 mg and metoprolol 25 mg twice a day`, 'takes eliquis 5 mg and metoprolol 25 mg'],
+    [`${pad}history of diabetes is on metformin 500 mg lisinopril 10 mg daily`, 'metformin 500 mg lisinopril 10 mg'],
+  ])('%s | kept together: %s', (text, words) => {
+    expect(pieceWith(pieces(text), words), pieces(text).join(' | ')).toBeDefined();
+  });
+
+  it.each([
+    // A laterality word or a qualifier that ends a finding, and a verb after a clause that ended.
+    [`${pad}breath sounds clear bilateral abdomen soft and nontender`, 'abdomen soft'],
+    [`${pad}alert and at her baseline bp 120 over 80 heart rate 88 sat 97 percent`, 'bp 120 over 80'],
+    [`${pad}3 centimeter laceration to the forearm covered the wound with a moist sterile dressing and a 4 by 4`, 'covered the wound'],
+    // "we" and "I" still open the crew's action after a statement that ended.
+    [`${pad}chest pain gave aspirin 324 mg po at 1415 we placed the iv in the left hand`, 'we placed the iv'],
+    [`${pad}takes metoprolol 25 mg no allergies we gave aspirin 324 mg chewed at 1415`, 'we gave aspirin 324 mg'],
+    [`${pad}found a female unresponsive shes a diabetic per her neighbor`, 'shes a diabetic'],
+  ])('%s | cut before: %s', (text, words) => {
+    expect(
+      pieces(text).some((p) => p.startsWith(words)),
+      pieces(text).join(' | '),
+    ).toBe(true);
+  });
+
+  it('reads a home medication with its dose as history, not as a treatment', () => {
+    const text = `${pad}history of hypertension she has no allergies and takes metoprolol 25 mg`;
+    const home = pieceWith(pieces(text), 'metoprolol 25 mg') ?? '';
+    expect(classifySegment('s1', home, extractEmsFacts([{ id: 's1', content: home }]))).not.toBe('treatment');
+  });
+});

@@ -116,7 +116,8 @@ const GAUGES = anyOf([String.raw`1[468]|2[024]`, 'fourteen', 'sixteen', 'eightee
 /** A dressing with the words that say which ("dry sterile burn dressing"): one thing, not cut inside. */
 const DRESSING = '(?:dry sterile |sterile |clean |bulky )*(?:occlusive|pressure|sterile|trauma|burn|chest seal) dressing';
 const DRESSING_FIRST = new RegExp(String.raw`^[,\s]*(?:${DRESSING}|dressing)\b`, 'i');
-const DRESSING_WORD_LAST = /\b(?:sterile|clean|bulky|occlusive|pressure|trauma|burn)\s*$/i;
+// "a moist | sterile dressing" is one dressing; "skin cool and moist | occlusive dressing placed" is a finding, then the dressing.
+const DRESSING_WORD_LAST = /\b(?:sterile|clean|bulky|occlusive|pressure|trauma|burn|(?<=\b(?:a|an|with)\s)(?:moist|wet))\s*$/i;
 /** What follows a gauge that names an IV: the line itself or its site ("20 gauge left hand"), not a needle's length. */
 const GAUGE_SITE = String.raw`\s+(?:ivs?|i v|io|saline lock|lock|in|to|left|right|l|r|ac|acs|antecubitals?|hand|forearm|ej|bilateral)\b`;
 const GAUGE_FIRST = new RegExp(String.raw`^[,\s]*(?:(?:two|2|three|3) )?(?:${GAUGES}) ?(?:gauge|ga)\b`, 'i');
@@ -148,8 +149,11 @@ const OPENERS = anyOf(
   [String.raw`priority \d`, String.raw`code \d`, 'lights and sirens', 'no lights'],
   [String.raw`${NOT_INSIDE_A_NUMBER}${AGE_NUMBER} (?:year|yr)s? old`, String.raw`\d{1,3} ?(?:yo|y\/o)`],
   [
-    String.raw`(?:staff|wife|husband|family|daughter|son|mother|father|caregiver|bystanders?) ` +
-      String.raw`(?:states|stated|says|said|reports|reported|showed)`,
+    String.raw`(?:staff|wife|husband|family|daughter|son|mother|father|mom|dad|parents?|grand(?:ma|pa|mother|father)|caregiver|` +
+      String.raw`bystanders?|co-?workers?|roommate|friend|neighbou?r|lifeguards?) ` +
+      String.raw`(?:states|stated|says|say|said|reports|reported|showed)`,
+    // Police or fire already there, or letting the crew in: "pd cleared us in", "police on scene had turned the car off".
+    String.raw`(?:police|pd|officers?|deputies|fire|fd|lifeguards|security) (?:on scene|cleared|had|let|waved|met)\b`,
   ],
   ['bandaged', 'splinted', 'suctioned', String.raw`iv \d{2}`, 'io (?:left|right)', MED_WITH_DOSE, DOSE_THEN_MED, 'blow[- ]?by', 'removed'],
   // A device said before the participle that placed it ("igel placed", "c collar applied") opens at the device.
@@ -174,6 +178,12 @@ const OPENERS = anyOf(
     String.raw`laid (?:him|her|them|the (?:patient|pt)|pt) (?:supine|flat|down|on)\b`,
     String.raw`we (?:attempted|tried|performed|removed|splinted|elevated|immobilized|irrigated|covered|cooled|checked|` +
       String.raw`obtained|suspended)\b`,
+    // Round 16: the crew moving the patient ("we slid her over", "we pulled him out", "loaded and went"), covering a wound.
+    // Only the crew's: "lifeguards had already pulled the patient out" is what someone else did.
+    String.raw`we (?:slid|pulled|lifted|carried) (?:him|her|them|the (?:patient|pt)|pt)\b`,
+    String.raw`loaded (?:and|up|him|her|them|the)\b`,
+    String.raw`covered (?:the|his|her|their|it|them)\b`,
+    String.raw`no (?:treatment|interventions?)\b`,
   ],
   // Round 15: the patient's state said with its subject ("she is alert and oriented", "he is now alert"), a capnography
   // reading, the monitor ("on the monitor sinus tach"), a line pair by its bore, a combined nebulizer, moving to the
@@ -184,7 +194,24 @@ const OPENERS = anyOf(
       String.raw`(?:alert|awake|conscious|unresponsive|oriented|anxious|confused|lethargic|combative)`,
     // "he is a dialysis patient", "she's a known diabetic": who the patient is.
     String.raw`(?:he|she)(?:'s| is) (?:a|an) (?:[\w-]+ ){0,2}(?:patient|diabetic|epileptic|asthmatic|smoker|alcoholic)\b`,
+    // Round 16: "shes a bilateral amputee", "hes a 23 year old" (a recogniser drops the apostrophe), "she has no complaints",
+    // "her meds are on the facility sheet".
+    String.raw`(?:hes|shes|he's|she's|he is|she is) (?:a|an)\b`,
+    String.raw`(?:hes|shes) \d{1,3}\b`,
+    String.raw`${SUBJECTS} (?:has|had) no\b`,
+    String.raw`(?:his|her|their) (?:home )?(?:meds|medications|allergies)\b(?= (?:are|is|include|includes|were|list)\b)`,
     String.raw`end[- ]tidal`,
+    // Round 16: a finding said with "there is", the monitor's reading, the lungs and the belly.
+    String.raw`there (?:is|was|are|were) (?:a|an|no)\b`,
+    String.raw`(?:the )?monitor (?:showed|shows|showing)`,
+    String.raw`lungs (?:had|have|were|are|was|clear|sound\w*)`,
+    String.raw`(?:abdomen|belly|pelvis|extremities) (?:was|were|is|are|had|has|soft|rigid|tender|non-?tender|distended)\b`,
+    String.raw`bp (?:was|is|of)\b`,
+    // A seizure or symptom's onset or end: "seizure started about 1910", "seizure stopped 2 minutes after the versed".
+    String.raw`(?:the )?(?:seizures?|symptoms|shaking|vomiting|bleeding|contractions) (?:started|began|stopped|ceased|resolved)\b`,
+    // The condition at the hand-off: "at transfer he was alert", "she was starting to wake up".
+    String.raw`at (?:the time of )?(?:transfer|hand-?off|turnover)(?=\s+(?:he|she|they|pt|patient|the patient)\b)`,
+    String.raw`${SUBJECTS} (?:was|is) (?:starting|beginning) to\b`,
     String.raw`(?<!\b(?:placed|put|him|her|them|patient|pt)\s)on the (?:cardiac )?monitor`,
     String.raw`(?<!\b(?:established|placed|started|got|with|and)\s)(?:two|2) large[- ]bore`,
     'duoneb',
@@ -247,7 +274,7 @@ const OPENERS = anyOf(
   ],
   // How the patient responded: "he came around …", "she woke up …", "pain went from 8 to 4", "feeling better".
   [
-    `${SUBJECTS} (?:came around|came to|woke|woke up|admitted)`,
+    `${SUBJECTS} (?:came around|came to|woke|woke up|admitted|admits)`,
     String.raw`(?:pain|sats?|bp|hr|heart rate) (?:went|came|dropped|improved|decreased|increased)`,
     'feeling better',
   ],
@@ -324,13 +351,19 @@ const NO_CUT_AFTER_WORDS = anyOf([
   ...['a', 'an', 'the', 'non', 'no', 'not', 'his', 'her', 'their', 'of', 'to', 'with', 'for', 'at', 'on', 'in', 'or', 'but', 'so', 'just'],
   // A negation still waiting for its noun: "no known | allergies", "denies any | chest pain".
   ...['known', 'any'],
+  // A determiner or quantifier still waiting for its noun: "both | lungs had rhonchi", "her entire | abdomen was tender".
+  ...['its', 'your', 'this', 'these', 'those', 'both', 'every', 'some', 'either', 'neither', 'entire', 'whole'],
   ...['is', 'was', 'are', 'were', 'went', 'ran', 'found', 'started', 'gave', 'placed', 'we', 'i', 'he', 'she', 'they'],
   // A document still waiting for its verb: "refusal | signed by patient and wife".
   ...['refusal', 'form', 'waiver', 'release'],
   // A count or an adjective still waiting for its noun: "second | duoneb 3 milliliters", "high | blood pressure".
   ...['second', 'third', 'another', 'repeat', 'high', 'low'],
-  // A subject still waiting for its verb: "she says it | started about an hour ago".
-  ...['it'],
+  // A subject still waiting for its verb: "she says it | started about an hour ago" (not an object: "he tolerated it").
+  ...[String.raw`(?<!\b(?:tolerated|stopped|did|made|took|got)\s)it`],
+  // An IV's bore waits for the line: "large bore | iv in the left arm".
+  ...['bore'],
+  // "cardiac | monitor shows afib", "cardiac | arrest".
+  ...['cardiac'],
   // A delivery still waiting for what it delivers: "blow by | oxygen 6 liters".
   ...['blow[- ]?by'],
   // A relative pronoun waits for its verb ("medical control who | gave termination"); a drug's form for its name ("racemic | epinephrine").
@@ -344,9 +377,124 @@ const NO_CUT_AFTER_WORDS = anyOf([
 ]);
 const NO_CUT_AFTER = new RegExp(String.raw`\b(?:${NO_CUT_AFTER_WORDS})\s*,?\s*$`, 'i');
 /** A change said before what caused it ("feeling better after the fluids") stays one statement. */
-const CHANGE_BEFORE_CAUSE = /\b(?:better|worse|improved|resolved|came around|came to|woke(?: up)?)\s*$/i;
-/** What someone reports stays with its speaker: "staff states pt is eighty eight …". */
-const REPORTED_BY_LAST = /\b(?:states|stated|says|said|reports|reported|per)\s*,?\s*$/i;
+const CHANGE_BEFORE_CAUSE =
+  /\b(?:better|worse|improved|resolved|came around|came to|woke(?: up)?|no change in (?:his |her |their |the )?[\w-]+|unchanged)\s*$/i;
+/** How long after the cause a change came: "seizure stopped about 2 minutes | after the versed" stays one statement. */
+const DURATION_LAST = /\b(?:\d+|a few|several|[\w-]+) (?:minutes?|mins?|seconds?|hours?)\s*$/i;
+/** A piece that only says when, waiting for what was found then: "on arrival | he was alert", "at transfer | she was …". */
+const WHEN_ONLY = new RegExp(
+  String.raw`^[,\s]*(?:(?:on|upon) arrival|at (?:the time of )?(?:transfer|hand-?off|turnover)|when we (?:got there|arrived)|` +
+    String.raw`after (?:the |his |her |their )?[\w-]+(?: [\w-]+)?)\s*,?\s*$`,
+  'i',
+);
+/**
+ * What someone reports stays with its speaker: "staff states pt is eighty eight …", and hearsay is not made a finding:
+ * "the caller thinks | shes a diabetic" is what the caller thinks.
+ */
+const REPORTED_BY_LAST = new RegExp(
+  String.raw`\b(?:states|stated|says|said|reports|reported|per|thinks|thought|believes|believed|claims|claimed|mentioned|` +
+    String.raw`heard|knows|suspects|told (?:us|me|them|the crew|ems|police|dispatch))\s*,?\s*$`,
+  'i',
+);
+/**
+ * A subordinator waits for its clause: "by the time | we arrived she was alert", "at 1415 before | i placed the iv", "vomited
+ * as | we moved him". ("when", "while", "if", "because", "until", "so" are in NO_CUT_AFTER_WORDS already; "after that" is an
+ * adverb, not a subordinator.)
+ */
+const SUBORDINATORS = anyOf([
+  ...['(?:by|at) the time', 'every time', 'the (?:first|last|next) time', 'before', 'after', 'as', 'since', 'once', 'where'],
+  ...['whenever', 'till', 'though', 'although', 'unless', 'whether', String.raw`(?<!\b(?:after|before|like|of|all|with)\s)that`],
+]);
+const SUBORDINATOR_LAST = new RegExp(String.raw`\b(?:${SUBORDINATORS})\s*,?\s*$`, 'i');
+/** Who a subordinate clause is about: what follows a subordinator when it opens that clause. */
+const CLAUSE_SUBJECT_FIRST = /^[,\s]*(?:we|i|he|she|they|hes|shes|he's|she's|it|pt|patient|the (?:patient|pt))\b/i;
+
+/** Determiners, possessives and quantifiers, before an ordinal or a qualifier. */
+const DETERMINERS = anyOf(['the', 'a', 'an', 'her', 'his', 'their', 'its', 'my', 'our', 'your', 'this', 'that', 'both', 'each', 'every']);
+const QUALIFIERS = anyOf([
+  ...['first', 'second', 'third', 'fourth', 'last', 'next', 'final', 'initial', 'previous', 'prior', 'repeat'],
+  ...['usual', 'baseline', 'normal', 'typical', 'regular', 'home', 'other', 'same'],
+]);
+/**
+ * An ordinal or qualifier after a determiner waits for its noun: "her usual | bp was 110 over 70" is her baseline pressure, not
+ * one measured; "her first | seizure started at 1330". Not a predicate ("alert and at her baseline | bp 120 over 80").
+ */
+const QUALIFIER_LAST = new RegExp(String.raw`(?<!\b(?:at|to|from|of|than|is|was)\s)\b(?:${DETERMINERS})\s+(?:${QUALIFIERS})\s*,?\s*$`, 'i');
+/** The body's nouns an opener can start with ("abdomen was tender", "extremities had edema", "lungs had rhonchi"). */
+const BODY_HEADS = new Set(['abdomen', 'belly', 'pelvis', 'extremities', 'lungs', 'chest', 'back', 'skin']);
+/**
+ * A region word (or a count of limbs) waits for its body part: "left lower | abdomen was tender", "bilateral lower | extremities".
+ * A side does too after a determiner or a preposition ("in the left | abdomen"), not after a finding ("clear bilateral | abdomen soft").
+ */
+const REGIONS = new Set(['lower', 'upper', 'mid', 'middle', 'anterior', 'posterior', 'lateral', 'medial', 'inner', 'outer', 'all', 'four']);
+const SIDE_AFTER_DETERMINER = new RegExp(String.raw`\b(?:${DETERMINERS}|in|to|on|of|at)\s+(?:left|right|bilateral)\s*,?\s*$`, 'i');
+/**
+ * Words that make one noun with the noun an opener starts with, or are the subject of its verb: "the state | police had",
+ * "the lifepak | monitor showed", "the 12 lead | monitor", "the nose | bleeding stopped", "blood | covered the floor".
+ */
+const COMPOUNDS: ReadonlyArray<readonly [readonly string[], readonly string[]]> = [
+  [
+    ['police', 'pd', 'officers', 'deputies'],
+    ['state', 'city', 'county', 'local', 'town', 'township', 'tribal', 'transit', 'campus', 'school', 'park', 'university'],
+  ],
+  [
+    ['officers', 'deputies'],
+    ['police', 'sheriff', 'sheriffs', 'fire', 'peace', 'military'],
+  ],
+  [
+    ['fire'],
+    ['house', 'structure', 'car', 'vehicle', 'brush', 'grass', 'kitchen', 'trash', 'dumpster', 'electrical', 'working', 'apartment'],
+  ],
+  [['security'], ['hospital', 'mall', 'store', 'building', 'campus', 'school', 'event', 'casino', 'airport']],
+  [['lifeguards'], ['beach', 'pool']],
+  [['monitor'], ['lifepak', 'lifepack', 'zoll', 'cardiac', 'heart', 'lead', 'ekg', 'ecg', 'apnea', 'fetal', 'glucose']],
+  [['bleeding'], ['nose', 'nasal', 'rectal', 'vaginal', 'gi', 'internal', 'arterial', 'venous', 'active', 'heavy', 'scalp', 'gum']],
+  [
+    ['seizure', 'seizures'],
+    ['febrile', 'mal', 'clonic', 'tonic', 'absence', 'focal', 'partial', 'breakthrough'],
+  ],
+  [['symptoms'], ['stroke', 'flu', 'cold', 'withdrawal', 'cardiac', 'neuro', 'neurologic', 'neurological', 'viral', 'allergic']],
+  [['vomiting'], ['projectile']],
+  [['contractions'], ['uterine', 'hicks']],
+  // "his home | bp was 150 over 90" is the pressure he has at home. Not a position: "vitals after standing | bp 162" is read
+  // as the vitals set it opens.
+  [['bp'], ['home', 'resting', 'manual', 'systolic']],
+  // What covered something is the subject of "covered" ("vomit | covered the front of his shirt"), not the end of a statement.
+  [
+    ['covered'],
+    ['blood', 'vomit', 'vomitus', 'emesis', 'feces', 'stool', 'urine', 'mud', 'dirt', 'debris', 'soot', 'snow', 'water', 'sweat'],
+  ],
+  [['covered'], ['rash', 'hives', 'bruising', 'bruises', 'burns', 'blisters', 'glass', 'fluid', 'foam', 'secretions', 'sheet', 'blanket']],
+];
+const COMPOUND_PARTS = new Map<string, Set<string>>();
+for (const [heads, parts] of COMPOUNDS)
+  for (const head of heads) COMPOUND_PARTS.set(head, new Set([...(COMPOUND_PARTS.get(head) ?? []), ...parts]));
+const lastWordOf = (s: string) => (/([\w'-]+)\s*,?\s*$/.exec(s)?.[1] ?? '').toLowerCase();
+const headWordOf = (s: string) => (/^[,\s]*(?:the\s+)?([\w'-]+)/i.exec(s)?.[1] ?? '').toLowerCase();
+/** Whether the piece ends on a word that modifies the noun the opener starts with (or is its verb's subject): no cut between. */
+function modifiesOpener(piece: string, rest: string): boolean {
+  if (QUALIFIER_LAST.test(piece)) return true;
+  const last = lastWordOf(piece);
+  const head = headWordOf(rest);
+  if (BODY_HEADS.has(head) && (REGIONS.has(last) || SIDE_AFTER_DETERMINER.test(piece))) return true;
+  return COMPOUND_PARTS.get(head)?.has(last) ?? false;
+}
+/** Words that end a home-medication list: allergies, a denial, the crew and what it gave, a reading. */
+const HOME_MEDS_END = anyOf([
+  ...[String.raw`allerg\w*`, 'nkda', 'no', 'denies', 'we', 'i', 'gave', 'given', 'administered'],
+  ...['sugar', 'glucose', 'bp', 'pressure', 'vitals'],
+]);
+/**
+ * A home-medication list runs from "takes" to the end of the piece: "and takes | metoprolol 25 mg" is history, not a dose the
+ * crew gave. It ends at what opens another topic (allergies, a denial, the crew).
+ */
+const HOME_MEDS_LAST = new RegExp(
+  String.raw`\b(?:takes|taking|take|prescribed|(?:is|was|are|been) on(?= (?:${MED_NAMES})\b)|` +
+    String.raw`(?:meds|medications) (?:include|includes|are))` +
+    String.raw`(?:\s+(?!(?:${HOME_MEDS_END})\b)[\w.'/-]+){0,8}\s*,?\s*$`,
+  'i',
+);
+const DOSE_OR_MED_FIRST = new RegExp(String.raw`^[,\s]*(?:${DOSE_THEN_MED}|${MED_NAMES})\b`, 'i');
 /** A call sign alone ("medic 7") is the subject of what follows ("… responding to a fall …"). */
 const CALL_SIGN_ONLY = /^\s*(?:medic|engine|rescue|unit|ambulance|squad|truck|ladder|m|e)\s*\d+\s*,?\s*$/i;
 /**
@@ -371,7 +519,9 @@ const DOSE_SAID_LAST =
 /** How a dictation ends, said last ("um yeah end of report", "thats all"). */
 const CLOSING_ASIDE = new RegExp(
   String.raw`(?<=\s)(?:(?:um+|uh+|okay|ok|so|and|yeah)\s+)*` +
-    String.raw`(?:end of (?:report|narrative|dictation)|that'?s (?:it|all|everything)|that is (?:it|all|everything))\s*[.!]?\s*$`,
+    String.raw`(?:end of (?:report|narrative|dictation)|that'?s (?:it|all|everything)|that is (?:it|all|everything))` +
+    // "thats it for that transfer", "thats all for this one": the call it closes named after it.
+    String.raw`(?: for (?:this|that|the) (?:one|call|transfer|patient|run|report))?\s*[.!]?\s*$`,
   'i',
 );
 /** Someone other than the crew, said right before "arrived" ("her sister arrived", "mom arrived"). */
@@ -404,12 +554,34 @@ export function splitRunOn(sentence: string): string[] {
     const rest = sentence.slice(m.index);
     // "… no injuries found BP 136 over 74": what was found is said; the vitals set opens the next statement.
     const vitalsAfterFound = /\bfound\s*,?\s*$/i.test(piece) && /^[,\s]*(?:bp \d|blood pressure|vitals|vital signs)/i.test(rest);
+    // "… shots up to date we | placed him on his side": the crew's action opens at its subject.
+    const crew = /(?<=^|\s)(?:we|i)\s*,?\s*$/i.exec(piece);
+    if (crew !== null) {
+      const before = piece.slice(0, crew.index);
+      // Not after a subordinator: "by the time | we arrived", "before | i placed the iv" open no statement.
+      const clauseGoesOn = NO_CUT_AFTER.test(before) || SUBORDINATOR_LAST.test(before) || /\band\s*$/i.test(before);
+      if (wordCount(before) >= MIN_PIECE_WORDS && !clauseGoesOn) cuts.push(start + crew.index);
+      continue;
+    }
     if ((NO_CUT_AFTER.test(piece) && !vitalsAfterFound) || CALL_SIGN_ONLY.test(piece)) continue;
+    if (modifiesOpener(piece, rest)) continue;
+    // "vomited as | we slid him over": the subordinate clause stays with what it times ("once" is cut before, below).
+    if (SUBORDINATOR_LAST.test(piece) && CLAUSE_SUBJECT_FIRST.test(rest) && !/\bonce\s*$/i.test(piece)) continue;
+    if (HOME_MEDS_LAST.test(piece) && DOSE_OR_MED_FIRST.test(rest)) continue;
     if (ARRIVAL_TIME_ONLY.test(piece) && (/^[,\s]*(?:we |pt |patient )?(?:was )?found\b/i.test(rest) || AGE_OPENER.test(rest))) continue;
     if (AGE_OPENER.test(rest) && FOUND_WHOM_LAST.test(piece)) continue;
     // The age right after the dispatch says whom the call is for ("dispatched … for a fall 80 year old female").
     if (AGE_OPENER.test(rest) && DISPATCH_WORDS.test(piece) && !AGE_IN.test(piece)) continue;
-    if (CHANGE_BEFORE_CAUSE.test(piece) && /^[,\s]*after\b/i.test(rest)) continue;
+    if ((CHANGE_BEFORE_CAUSE.test(piece) || DURATION_LAST.test(piece)) && /^[,\s]*after\b/i.test(rest)) continue;
+    if (WHEN_ONLY.test(piece)) continue;
+    // "crying | on arrival which is good": when, said after what was found then.
+    if (/^[,\s]*(?:on|upon) arrival\s+(?:which|and|but|so)\b/i.test(rest)) continue;
+    // "we responded | priority 1 lights and sirens": the response verb waits for its mode.
+    if (
+      /^[,\s]*(?:priority \w+|code \w+|lights|no lights|emergent|non[- ]?emergent)\b/i.test(rest) &&
+      /\brespond(?:ed|ing)\s*,?\s*$/i.test(piece)
+    )
+      continue;
     if (/\b(?:is|was|are|were)\s+now\s*$/i.test(piece)) continue;
     // "recheck sugar was one twenty two | once he was awake he told us …": "once" opens the statement it times.
     const once = /\bonce\s*$/i.exec(piece);

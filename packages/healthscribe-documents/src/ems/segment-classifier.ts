@@ -30,8 +30,14 @@ const FILLER_WORDS: WordTable = [
   'so',
   'and',
   // Not "that's about all" (after a list of medications it says the list is complete).
-  "that'?s (?:pretty much |basically |just )?(?:it|all)(?: for (?:this(?: one)?|now|today|the report))?",
+  "that'?s (?:pretty much |basically |just )?(?:it|all)(?: for (?:this(?: one)?|that(?: one| call| transfer)?|now|today|the report))?",
   'end of (?:report|narrative|dictation)',
+  // Closing words of terse and formal reports: "Nothing further.", "End report.", "This concludes the report.". Not "Done."
+  // or "Clear.": said alone they often answer the line before ("Breath sounds. Clear.", "Skin? Done.").
+  'nothing further',
+  'end (?:report|narrative|dictation)',
+  'this concludes (?:the|my|this) (?:report|narrative|dictation)',
+  'i guess',
   // "I think that is everything", "that's the end of it", "that's about it for that one".
   String.raw`(?:i think )?that(?:'?s| is) (?:about |pretty much )?everything`,
   String.raw`that(?:'?s| is) the end(?: of (?:it|that|the report|my report|the call))?`,

@@ -95,6 +95,8 @@ export const TIME_RE = new RegExp(
 
 /** The crew did something: these verbs make a medication/procedure mention a treatment. */
 const ADMINISTERED = wordMatcher([
+  // "Covered the wound with a moist sterile dressing", not "the wound was covered with dried blood".
+  String.raw`(?<!\b(?:was|were|is|are|been|got) )covered (?:the |a |an |his |her |their )?[\w-]+ (?:[\w-]+ )?with`,
   'gave',
   'give',
   'given',
@@ -220,6 +222,8 @@ const CLAUSE_BREAK = new RegExp(
     ';',
     String.raw`\bthen\b`,
     String.raw`,?\s+(?:and|but)\s+(?=(?:we|i|crew|ems|medic|he|she|they|the patient|patient|pt|that|it)\b)`,
+    // "…at 1547, and after about five minutes he said the pain was down": how it went is a clause of its own.
+    String.raw`,\s+and\s+(?=(?:after|within|once|by the time|over the next)\b)`,
     String.raw`,\s+(?=(?:we|i|crew|ems|he|she|they|which)\b)`,
     String.raw`\bafter which\b`,
     String.raw`\bbecause\b`,
@@ -257,8 +261,12 @@ function allMatches(segmentId: string, content: string, re: RegExp, from: number
 function boundary(content: string, gapStart: number, gapEnd: number): number {
   let cut = -1;
   // "Albuterol 2.5 mg with ipratropium 0.5 mg": "with"/"plus" joins two drugs given together, each with its own dose.
-  for (const m of content.slice(gapStart, gapEnd).matchAll(/,|;|\band\b|\bthen\b|\bfollowed by\b|\bwith\b|\bplus\b|\s\/\s/gi))
-    cut = m.index + m[0].length;
+  // A comma right after the first drug sets off its own dose when both drugs have one between them ("racemic epi, 0.5 mL
+  // in 3 mL of saline"): no border there. With one dose between them it is the next drug's ("gave zofran, 4 mg of morphine").
+  const gap = content.slice(gapStart, gapEnd);
+  const ownDoseAfterComma = (gap.match(/\d+(?:\.\d+)?/g) ?? []).length > 1;
+  for (const m of gap.matchAll(/,|;|\band\b|\bthen\b|\bfollowed by\b|\bwith\b|\bplus\b|\s\/\s/gi))
+    if (!(m[0] === ',' && m.index === 0 && ownDoseAfterComma)) cut = m.index + m[0].length;
   return cut < 0 ? Math.floor((gapStart + gapEnd) / 2) : gapStart + cut;
 }
 

@@ -38,7 +38,8 @@ export const MEDICATIONS: ReadonlyArray<readonly [string, WordTable]> = [
       String.raw`oxygen(?!\s*sat)(?!\s+\d{2,3}\s*(?:%|percent))`,
       String.raw`o2(?!\s*sat)(?!\s+\d{2,3}\s*(?:%|percent))`,
       // "NRB 15 L 2227", "NC 2 lpm": the mask or cannula with a flow is oxygen given (once: not again in "O2 NRB 15 L").
-      String.raw`(?<!\b(?:o2|oxygen)\b[^,;.]{0,15})(?:nrb|non-?rebreather|nc|nasal cannula)` +
+      // "Oxygen was applied by nasal cannula at 4 L/min" is one administration too.
+      String.raw`(?<!\b(?:o2|oxygen)\b(?:(?!\bthen\b)[^,;.]){0,30})(?:nrb|non-?rebreather|nc|nasal cannula)` +
         String.raw`(?=\s+(?:at\s+)?\d{1,2}\s*(?:l|lpm|liters?|litres?)\b)`,
     ],
   ],
@@ -142,7 +143,8 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
     ],
   ],
   ['cardioversion', [String.raw`cardiover\w*`]],
-  ['pacing', ['transcutaneous pacing', 'pacing', 'paced', String.raw`pads (?:on|placed|applied)`]],
+  // "TCP": transcutaneous pacing in charting shorthand.
+  ['pacing', ['transcutaneous pacing', 'pacing', 'paced', 'tcp', String.raw`pads (?:on|placed|applied)`]],
   [
     'advanced airway',
     [String.raw`intubat\w*`, 'i-?gel', 'king airway', 'king lt', 'supraglottic airway', 'endotracheal tube', 'cricothyrotomy', 'cric'],

@@ -130,7 +130,8 @@ const LETTER_VITALS = /(?:^|[,;]\s*)(P|R)\s+(\d{1,3})\b(?![\d/.]|\s*(?:mg|mcg|ml
 // The pulse may carry its quality ("98 irreg", "110 thready").
 const VITALS_LIST = new RegExp(
   String.raw`\b(VS|V\/S|vitals|vital signs)[:\s]+(\d{2,3}\s*\/\s*\d{2,3})\s*,\s*(\d{2,3})(?:\s+[a-z]+)?` +
-    String.raw`\s*,\s*(\d{1,2})\s*,\s*(\d{2,3})\s*(?:%|percent)`,
+    // The respirations may be the ventilator's ("16 on vent").
+    String.raw`\s*,\s*(\d{1,2})(?:\s+(?:on\s+(?:the\s+)?)?(?:vent|ventilator|bvm|bagged|assisted))?\s*,\s*(\d{2,3})\s*(?:%|percent)`,
   'dgi',
 );
 const LIST_ORDER: readonly VitalKind[] = ['bp', 'hr', 'rr', 'spo2'];

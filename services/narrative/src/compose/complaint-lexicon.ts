@@ -170,8 +170,26 @@ export const COMPLAINT_WORDS: readonly string[] = [
 ];
 
 const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+/**
+ * The bleed or tear an interfacility patient moves for, found at the sending hospital ("SAH on CT, needs neurosurgery"):
+ * the complaint, but only as a finding now, not history, a denial, something said about it or bleeding control.
+ */
+const DIAGNOSIS_WORDS: readonly string[] = [
+  'sah',
+  'ich',
+  'subarachnoid',
+  'subdural',
+  'intracranial hemorrhage',
+  'hemorrhage',
+  'dissection',
+];
+const DIAGNOSIS =
+  String.raw`(?<!\b(?:no|denies|denied|without|negative for|history|hx|h\/o|mentioned|word|prior|previous|old)\b[^.;]{0,40})` +
+  String.raw`\b(?:${DIAGNOSIS_WORDS.map(escape).join('|')})\b(?!\s+control)` +
+  String.raw`(?![^.;]{0,40}\b(?:ago|last (?:year|month|week)|in the past)\b)`;
 /** A complaint word not directly negated ("denies chest pain" is a pertinent negative, not the complaint). */
 export const COMPLAINT_RE = new RegExp(
-  String.raw`(?<!\b(?:no|denies|denied|without|negative for)\s(?:[\w-]+\s){0,2})\b(?:${COMPLAINT_WORDS.map(escape).join('|')})\b`,
+  String.raw`(?<!\b(?:no|denies|denied|without|negative for)\s(?:[\w-]+\s){0,2})\b(?:${COMPLAINT_WORDS.map(escape).join('|')})\b` +
+    `|${DIAGNOSIS}`,
   'i',
 );

@@ -55,6 +55,22 @@ const has = (ctx: ElementContext, type: Parameters<typeof firstContext>[1]) => f
  */
 const closingLine = (ctx: ElementContext) => ctx.transcript.segments.findLast((s) => ctx.phases.get(s.id) === 'transport');
 const CONDITION_SAID = new RegExp(String.raw`\b(?:${CONDITION_WORD_TABLE.join('|')})\b`, 'iu');
+/** Reaching the destination, said in the transport: "on arrival", "when we got there", "at the ED". */
+const AT_DESTINATION = /\b(?:(?:on|upon) arrival|when we (?:got|arrived) (?:there|at)|at the (?:hospital|ed|er|destination))\b/i;
+/**
+ * Not the patient at the hand-off: the arrival on scene, how the patient had been before, or someone else's condition
+ * ("on arrival at the scene he was alert", "fire had him stable", "his daughter was stable enough to drive").
+ */
+const NOT_AT_HANDOFF = /\b(?:scene|had been|our arrival|daughter|son|wife|husband|mother|father|mom|dad|family|fire|police|bystanders?)\b/i;
+/** "On arrival she remained on CPAP, alert and oriented": how the patient was on reaching the hospital, said in the transport. */
+const conditionOnArrival = (ctx: ElementContext) =>
+  ctx.transcript.segments.some(
+    (s) =>
+      ctx.phases.get(s.id) === 'transport' &&
+      AT_DESTINATION.test(s.content) &&
+      !NOT_AT_HANDOFF.test(s.content) &&
+      CONDITION_SAID.test(s.content),
+  );
 /**
  * A place named in the transport: "to" and a capitalised name ("flown to Vale Memorial", "to Hôpital
  * Saint-Jérôme"), not a person or a unit ("to Dr. Nowak", "to ICU", "to Medic 6").
@@ -390,7 +406,16 @@ function medsLacking(ctx: ElementContext, field: 'dose' | 'route' | 'time'): Med
       ) && ctx.facts.medications.some((d) => parts.includes(d.name) && d.dose !== null && d.mention.segmentId === m.mention.segmentId)
     );
   }
-  return meds.filter((m) => !stated(m) && !reference(m) && !handOffStatus(m) && !repeated(m) && !infused(m) && !dosedParts(m));
+  // "NS TKO", "LR at KVO": fluid run only to keep the line open is the line's upkeep, not a dose given at a time. Not a drug
+  // "at KVO", nor a fluid also given as a bolus or a volume ("NS KVO then bolus 500 mL").
+  const keptOpen = (m: Medication) =>
+    field === 'time' &&
+    m.name === 'normal saline' &&
+    /^(?:kvo|tko)$/i.test(m.dose?.text.trim() ?? '') &&
+    !/\bbolus\b|\d\s*(?:ml|cc|l|liters?|litres?)\b/i.test(ctx.transcript.segments.find((s) => s.id === m.mention.segmentId)?.content ?? '');
+  return meds.filter(
+    (m) => !stated(m) && !reference(m) && !handOffStatus(m) && !repeated(m) && !infused(m) && !dosedParts(m) && !keptOpen(m),
+  );
 }
 
 /** Words that say a drug is given again: "second albuterol", "repeat nitro", "another 0.4". */
@@ -520,7 +545,7 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
       return need(has(ctx, 'TRANSFER_OF_CARE'), 'Document to whom care was transferred.');
     case 'condition_at_transfer':
       return need(
-        has(ctx, 'CONDITION_AT_TRANSFER') || CONDITION_SAID.test(closingLine(ctx)?.content ?? ''),
+        has(ctx, 'CONDITION_AT_TRANSFER') || CONDITION_SAID.test(closingLine(ctx)?.content ?? '') || conditionOnArrival(ctx),
         "Document the patient's condition at transfer of care.",
       );
   }

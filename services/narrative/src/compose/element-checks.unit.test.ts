@@ -138,3 +138,72 @@ describe('prompts after the round-15 review', () => {
     expect(promptOf('dispatch_time', 'Medic 7 0215 MVC on Highway 9 rollover.')).toBeUndefined();
   });
 });
+
+describe('round 16', () => {
+  it('does not ask the time of a fluid only run to keep the vein open', () => {
+    expect(promptOf('treatment_time', 'Epi 0.3 mg IM at 1402.', 'IV 20g R AC, NS KVO.', 'Hives fading after.')).toBeUndefined();
+    expect(promptOf('treatment_time', 'Epi 0.3 mg IM at 1402.', 'NS 500 mL bolus IV.', 'Hives fading after.')).toBe(
+      'Document the time given of: normal saline.',
+    );
+  });
+
+  it('reads the condition said on arrival at the hospital as the condition at transfer', () => {
+    const call = (arrival: string) => [
+      'Medic 4 dispatched at 0902 for a fall.',
+      'Responded emergent.',
+      'On scene at 0910, found a 70 year old male on the floor.',
+      'BP 130/80, HR 88, RR 16, SpO2 97% on room air.',
+      'Transported non-emergent to Mercy Hospital.',
+      arrival,
+      'Care transferred to RN Ames at 0940.',
+    ];
+    expect(promptOf('condition_at_transfer', ...call('On arrival he was calm and talking, splint intact.'))).toBeUndefined();
+    expect(promptOf('condition_at_transfer', ...call('When we got there he was resting comfortably.'))).toBeUndefined();
+    expect(promptOf('condition_at_transfer', ...call('His wife met us there.'))).toBeDefined();
+  });
+
+  it('reads the diagnosis an interfacility patient moves for as the complaint', () => {
+    const ift = (line: string) => ['CCT 1 assigned IFT at 0800, Valley ICU to University Med Center.', line, 'VS 130/80, 70, 16, 98%.'];
+    expect(promptOf('chief_complaint', ...ift('Pt 64 y/o M, SAH on CT, needs neurosurgery.'))).toBeUndefined();
+    expect(promptOf('chief_complaint', ...ift('Pt 64 y/o M, intubated, sedated.'))).toBeDefined();
+  });
+});
+
+describe('round 16 review: what the first version of the round got wrong', () => {
+  it('asks the time of a fluid given as a bolus besides a KVO line, and of a drug run "at KVO"', () => {
+    expect(promptOf('treatment_time', 'IV 20g R AC, NS KVO then bolus 500 mL for BP 80/50.')).toBe(
+      'Document the time given of: normal saline.',
+    );
+    expect(promptOf('treatment_time', 'Dopamine drip at KVO.')).toBeDefined();
+  });
+
+  it("does not read the scene arrival, or someone else's condition, as the condition at transfer", () => {
+    const call = (line: string) => [
+      'Medic 4 dispatched at 0902 for a fall.',
+      'Responded emergent.',
+      'Found a 70 year old male on the floor.',
+      'BP 130/80, HR 88, RR 16, SpO2 97% on room air.',
+      'Transported non-emergent to Mercy Hospital.',
+      line,
+      'Care transferred to RN Ames at 0940.',
+    ];
+    for (const line of [
+      'Patient had been stable on arrival at the scene but deteriorated en route.',
+      'On arrival at the scene he was alert.',
+      'On our arrival, fire had him stable on a backboard.',
+      'On arrival his daughter was stable enough to drive herself.',
+    ])
+      expect(promptOf('condition_at_transfer', ...call(line)), line).toBeDefined();
+  });
+
+  it('does not read a bleed or tear that is history, denied or a treatment as the complaint', () => {
+    const call = (line: string) => ['Medic 2 dispatched at 1100.', line, 'BP 130/80, HR 70, RR 16, SpO2 98%.'];
+    for (const line of [
+      'He denies any history of aortic dissection.',
+      'Wife says the doctor mentioned the word hemorrhage last year.',
+      'Hemorrhage control achieved with tourniquet.',
+      'History of subdural 2 years ago.',
+    ])
+      expect(promptOf('chief_complaint', ...call(line)), line).toBeDefined();
+  });
+});

@@ -1,4 +1,4 @@
-import { MEDICATIONS, vitalKindOf } from '@medicdraft/healthscribe-documents';
+import { MEDICATIONS, PROCEDURES, vitalKindOf } from '@medicdraft/healthscribe-documents';
 
 /**
  * Spoken corrections inside one dictated sentence: "BP 142 over 80, correction, 162 over 80",
@@ -11,7 +11,11 @@ import { MEDICATIONS, vitalKindOf } from '@medicdraft/healthscribe-documents';
 const PLAIN_CUE_WORDS =
   String.raw`correction|scratch that|make that|i mean|sorry|strike that|no,? wait|wait,? no|or rather|` +
   String.raw`my mistake|my bad|let me rephrase|let me (?:fix|correct) that|i misspoke|(?:hold on,? )?that['’]?s wrong|` +
-  String.raw`perd[oó]n|pardon`;
+  String.raw`perd[oó]n|pardon|` +
+  // A formal retraction: "to amend my earlier statement", "please disregard the dose I just stated, because", "ignore that".
+  String.raw`(?:to |let me )?amend my (?:earlier|previous|last) (?:statement|entry)|let me correct myself|(?:please )?ignore that|` +
+  String.raw`(?:please )?disregard (?:that|this|the last (?:one|value|number|dose|time)|what i (?:just )?(?:said|stated)|` +
+  String.raw`the \w+ i just (?:stated|said|gave|called out|mentioned))(?:,? because)?`;
 /**
  * Words people also use for other things, cues only right before a number, and then only for a value of the same shape:
  * "at 2231, actually it was 2229", "1000 mL, oh wait, it was a 500 mL bolus", "740 Greer Street, no, it was 704 Greer
@@ -286,6 +290,30 @@ function lastWordEnd(kept: string, head: string): number {
   return at;
 }
 
+/** How an age is said: "2 years old", "22 months", "4 y/o", "6 weeks old". */
+const AGE_UNIT = String.raw`(?:years?[- ]old|year-old|y\/?o|yo|months?(?:[- ]old)?|weeks?(?:[- ]old)?|days?[- ]old)`;
+/** Not someone else's age said after the cue ("no, 3 year old grandson present"). */
+const NOT_THE_PATIENT = String.raw`(?!\s+(?:grand\w*|son|daughter|child|children|kids?|boy|girl|brother|sister|baby|nephew|niece)\b)`;
+/** "40 weeks pregnant", "2 weeks out from surgery": a span of time, not the patient's age. */
+const NOT_A_SPAN = String.raw`(?!\s*(?:pregnant|along|gestation|out|post|postpartum|sober|clean|into|late|early|overdue|ago|since)\b)`;
+const AGE_AT_END = new RegExp(String.raw`(?<![\p{L}\d.])${VALUE}\s*${AGE_UNIT}\s*$`, 'iu');
+const AGE_AT_START = new RegExp(
+  String.raw`^(?:(?:he|she|they)(?:['’]s|\s+is|\s+are)\s+|(?:actually|really|only|just)\s+)*` +
+    String.raw`(${VALUE}\s*${AGE_UNIT})(?![\p{L}])${NOT_THE_PATIENT}${NOT_A_SPAN}`,
+  'iu',
+);
+
+/**
+ * "She's two years old, no wait, she's actually 22 months": the age said again, in the same or another unit, after
+ * its subject and "actually"; the new age replaces the old one. Null when either side is no age.
+ */
+function ageRestated(before: string, after: string): string | null {
+  const old = AGE_AT_END.exec(before);
+  const now = AGE_AT_START.exec(after);
+  if (old === null || now === null || now[1] === undefined) return null;
+  return `${before.slice(0, old.index)}${after.slice(now[0].length - now[1].length)}`;
+}
+
 export function applySpokenCorrections(sentence: string): CorrectedSentence {
   let text = sentence;
   let corrections = 0;
@@ -312,6 +340,7 @@ export function applySpokenCorrections(sentence: string): CorrectedSentence {
         // A bare "no" corrects only a value said again with the same words after it.
         const bareNo = hedged && !/\b(?:was|wait|actually)\b/i.test(m[0]);
         const restart =
+          (bareNo ? null : ageRestated(before, after)) ??
           sameWordsAfter(before, after) ??
           (bareNo ? null : drugCorrected(before, after)) ??
           (bareNo ? null : restated(before, after)) ??
@@ -485,6 +514,7 @@ function targetValue(
   previous: string,
   label: readonly string[],
   value: string,
+  unit: string,
   vitalOf: (label: string) => string | null,
 ): RegExpExecArray | null {
   const values = [...previous.matchAll(ALL_VALUES)] as RegExpExecArray[];
@@ -495,7 +525,11 @@ function targetValue(
     const words = [...previous.matchAll(/[\p{L}\d]+/gu)];
     const named = words.find((w) => label.some((l) => l.toLowerCase() === w[0].toLowerCase()) || (kind !== null && vitalOf(w[0]) === kind));
     if (!named) return null;
-    return values.find((v) => v.index >= named.index + named[0].length && v.index - (named.index + named[0].length) <= 20) ?? null;
+    // A clock time corrects a clock time, never a dose: "Aspirin 324 mg PO at 1410. Correction, the aspirin was given at 1412."
+    const isClock = (v: string, u: string) => CLOCK.test(v.trim()) && u.trim() === '';
+    const clock = isClock(value, unit);
+    const end = named.index + named[0].length;
+    return values.find((v) => v.index >= end && v.index - end <= (clock ? 40 : 20) && isClock(v[1] ?? '', v[2] ?? '') === clock) ?? null;
   }
   const sameShape = values.filter(
     (v) => CLOCK.test(value) === CLOCK.test(v[1] ?? '') && /over|\/|out of/i.test(value) === /over|\/|out of/i.test(v[1] ?? ''),
@@ -559,7 +593,7 @@ function labelledValueDropped(
   corrected: RegExpExecArray,
   vitalOf: (label: string) => string | null,
 ): string | null {
-  const old = targetValue(previous, label, corrected[1] ?? '', vitalOf);
+  const old = targetValue(previous, label, corrected[1] ?? '', corrected[2] ?? '', vitalOf);
   if (!old) return null;
   // The label must be said right before the old value ("LKW 0930"), not somewhere in the line ("patient … 67").
   const saidBefore = wordsOf(previous.slice(0, old.index)).slice(-label.length);
@@ -573,6 +607,57 @@ function labelledValueDropped(
   if (start >= 0 && onlyLabel) return `${previous.slice(0, start)}${previous.slice(end)}`;
   return `${previous.slice(0, old.index)}${corrected[1] ?? ''}${corrected[2] ?? old[2] ?? ''}${previous.slice(old.index + old[0].length)}`;
 }
+
+/** Every drug and procedure the lexicon knows, by any of its names: "pacing" and "TCP" name one treatment. */
+const TREATMENT_NAMES = [...MEDICATIONS, ...PROCEDURES].map(([, names]) => new RegExp(String.raw`\b(?:${names.join('|')})\b`, 'gi'));
+
+/**
+ * "TCP on 1641, rate 70. Scratch that, pacing start was 1643.", "Nitroglycerin 0.8 mg SL. … the first nitroglycerin
+ * dose was actually 0.4 mg": the correction names a treatment of the sentence before, maybe by another of its names; the
+ * value it corrects is the first value of the same shape (a clock time, or a dose in the same unit) after that mention.
+ */
+function treatmentValue(
+  previous: string,
+  label: readonly string[],
+  corrected: RegExpExecArray,
+  correction: string,
+): RegExpExecArray | null {
+  // Only a short restatement of one value ("pacing began at 0917"): a correction that restates the whole treatment in
+  // other words ("ondansetron 4 mg ODT at 1302") or says more ("…by the patient's own bottle") is left as said.
+  const have = new Set(wordsOf(previous));
+  const newWords = wordsOf(correction).filter((w) => !have.has(w) && !FILLER_WORDS.has(w) && !/^\d/.test(w));
+  if ((correction.match(ALL_VALUES) ?? []).length !== 1 || newWords.length > 3) return null;
+  const said = label.join(' ');
+  const clock = CLOCK.test((corrected[1] ?? '').trim()) && (corrected[2] ?? '').trim() === '';
+  const unit = (corrected[2] ?? '').trim();
+  for (const names of TREATMENT_NAMES) {
+    if (!new RegExp(names.source, 'i').test(said)) continue;
+    for (const mention of previous.matchAll(names)) {
+      const clauseEnd = previous.slice(mention.index).search(/[;!?]|\.(?:\s|$)/);
+      const clause = previous.slice(0, clauseEnd < 0 ? previous.length : mention.index + clauseEnd);
+      const values = [...clause.matchAll(ALL_VALUES)] as RegExpExecArray[];
+      const same = values.find(
+        (v) =>
+          v.index >= mention.index + mention[0].length &&
+          (clock
+            ? CLOCK.test((v[1] ?? '').trim()) && (v[2] ?? '').trim() === ''
+            : unit !== '' && (v[2] ?? '').trim() !== '' && unitKey(v[2] ?? '') === unitKey(unit)),
+      );
+      if (same) return same;
+    }
+  }
+  return null;
+}
+
+/** The correction says no word (but fillers) the corrected sentence does not say now: "Correction, it was epi 0.5 mg IM." */
+const saysNothingNew = (correction: string, corrected: string) => {
+  const have = new Set(wordsOf(corrected));
+  return wordsOf(correction).every((w) => have.has(w) || FILLER_WORDS.has(w));
+};
+
+/** Why the first value was wrong, said after the new one: "…, I wrote the first number down wrong", "…, misread it". */
+const ADMITTED_ERROR =
+  /\b(?:wrong|misread|misspoke|mis-?heard|mixed (?:\w+ )?up|flipped|typo|my (?:bad|mistake)|wrote (?:\w+ ){0,3}down|corrected me)\b/i;
 
 /**
  * A correction said as its own sentence replaces the value it names in the sentence just before
@@ -607,20 +692,32 @@ export function applyCorrectionSentences(
     const target = previousSaid(out, i);
     if (!target) continue;
     const label = (rest.slice(0, corrected.index).match(/[\p{L}\d]+/gu) ?? []).filter((w) => !FILLER_WORDS.has(w.toLowerCase()));
-    if (!/^[\s.!]*$/.test(rest.slice(corrected.index + corrected[0].length))) {
+    const tail = rest.slice(corrected.index + corrected[0].length);
+    // "Actually it was 146/82, I wrote the first number down wrong.": only why, no new value; the value alone corrects.
+    // Only when the reason is all that follows: "…, I misread it, patient became dizzy" says more and is kept.
+    const onlyWhy = /^\s*[,;-][^,;]*[.!]?\s*$/.test(tail) && ADMITTED_ERROR.test(tail) && !HAS_VALUE.test(tail);
+    const replaced = (old: RegExpExecArray) => {
+      const value = `${corrected[1] ?? ''}${corrected[2] ?? old[2] ?? ''}`;
+      return `${target.content.slice(0, old.index)}${value}${target.content.slice(old.index + old[0].length)}`;
+    };
+    if (!/^[\s.!]*$/.test(tail) && !onlyWhy) {
+      const named = label.length === 0 ? null : treatmentValue(target.content, label, corrected, rest);
       const more =
-        label.length === 0 ? restatedTail(target.content, rest) : labelledValueDropped(target.content, label, corrected, vitalOf);
+        label.length === 0
+          ? restatedTail(target.content, rest)
+          : (labelledValueDropped(target.content, label, corrected, vitalOf) ?? (named === null ? null : replaced(named)));
       if (more === null) continue;
       target.content = more;
-      current.content = label.length === 0 ? '' : capital1(rest);
+      current.content = label.length === 0 || saysNothingNew(rest, more) ? '' : capital1(rest);
       mergedInto.set(current.id, mergedInto.get(target.id) ?? target.id);
       continue;
     }
-    const old = targetValue(target.content, label, corrected[1] ?? '', vitalOf);
-    if (!old) continue;
-    const unit = corrected[2] ?? old[2] ?? '';
-    target.content = `${target.content.slice(0, old.index)}${corrected[1] ?? ''}${unit}${target.content.slice(old.index + old[0].length)}`;
-    current.content = '';
+    const old = targetValue(target.content, label, corrected[1] ?? '', corrected[2] ?? '', vitalOf);
+    // The treatment named in other words than the sentence before used: the correction keeps its own words.
+    const named = old === null && label.length > 0 ? treatmentValue(target.content, label, corrected, rest) : null;
+    if (!old && !named) continue;
+    target.content = replaced((old ?? named) as RegExpExecArray);
+    current.content = named !== null && !saysNothingNew(rest, target.content) ? capital1(rest) : '';
     mergedInto.set(current.id, mergedInto.get(target.id) ?? target.id);
   }
   return { segments: out, mergedInto };

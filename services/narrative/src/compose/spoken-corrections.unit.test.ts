@@ -254,3 +254,84 @@ describe('a correction said as its own sentence', () => {
     expect(sentences(...said).segments.map((s) => s.content)).toEqual(said);
   });
 });
+
+describe('round 16: more ways to take a value back', () => {
+  it.each([
+    // A formal retraction: "to amend my earlier statement", "please disregard that", "ignore that", "let me correct myself".
+    ['Fentanyl 100 mcg IV, please disregard that, 50 mcg IV at 1420.', 'Fentanyl 50 mcg IV at 1420.'],
+    ['Glucose 212, ignore that, 122.', 'Glucose 122.'],
+    ['Labetalol 20 mg IV at 0950, let me correct myself, 10 mg IV at 0950.', 'Labetalol 10 mg IV at 0950.'],
+  ])('%s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+
+  it('reads an age said again in other units as its correction ("three years old, no wait, 30 months")', () => {
+    expect(applySpokenCorrections("He's three years old, no wait, he's actually 30 months, per grandma.")).toEqual({
+      text: "He's 30 months, per grandma.",
+      corrections: 1,
+    });
+  });
+
+  it('takes a formal retraction said as its own sentence', () => {
+    expect(
+      sentences('Shock delivered at 150 joules at 0912.', 'To amend my earlier statement, the shock was at 200 joules.').segments.map(
+        (s) => s.content,
+      ),
+    ).toEqual(['Shock delivered at 200 joules at 0912.', '']);
+    expect(
+      sentences('Zofran 8 mg IV at 1302.', 'Please disregard the dose I just gave, it was 4 mg.').segments.map((s) => s.content),
+    ).toEqual(['Zofran 4 mg IV at 1302.', '']);
+  });
+
+  it('corrects the value an own-sentence correction names, when it only adds why the first was wrong', () => {
+    const { segments, mergedInto } = sentences('BP 150/90, HR 88, RR 16.', 'Actually it was 130/90, I read the cuff wrong.');
+    expect(segments.map((s) => s.content)).toEqual(['BP 130/90, HR 88, RR 16.', '']);
+    expect([...mergedInto]).toEqual([['s1', 's0']]);
+  });
+
+  it('empties a correction sentence that says nothing the corrected sentence does not', () => {
+    expect(sentences('Epi 0.3 mg IM L thigh at 1402.', 'Correction, it was epi 0.5 mg IM.').segments.map((s) => s.content)).toEqual([
+      'Epi 0.5 mg IM L thigh at 1402.',
+      '',
+    ]);
+  });
+
+  it('finds the corrected value by the treatment the correction names in other words (a drug, "pacing" for "TCP")', () => {
+    expect(
+      sentences('TCP started at 0915, rate 80, capture at 70 mA.', 'Scratch that, pacing began at 0917.').segments.map((s) => s.content),
+    ).toEqual(['TCP started at 0917, rate 80, capture at 70 mA.', 'Pacing began at 0917.']);
+    expect(
+      sentences('Ondansetron 8 mg was given IV at 1410.', 'Please disregard that, the first ondansetron dose was 4 mg IV.').segments.map(
+        (s) => s.content,
+      ),
+    ).toEqual(['Ondansetron 4 mg was given IV at 1410.', 'The first ondansetron dose was 4 mg IV.']);
+  });
+
+  it('leaves a time correction alone when the sentence before names another treatment', () => {
+    const said = ['Aspirin 324 mg PO at 1410.', 'Scratch that, pacing began at 1417.'];
+    expect(sentences(...said).segments.map((s) => s.content)).toEqual(said);
+  });
+});
+
+describe('round 16 review: what the first version of the round got wrong', () => {
+  it('corrects a clock time with a clock time, never a dose ("Aspirin 324 mg PO at 1410. Correction, … at 1412.")', () => {
+    for (const cue of ['Please disregard that', 'Correction', 'To amend my earlier statement'])
+      expect(
+        sentences('Aspirin 324 mg PO at 1410.', `${cue}, the aspirin was given at 1412.`).segments.map((s) => s.content),
+        cue,
+      ).toEqual(['Aspirin 324 mg PO at 1412.', '']);
+  });
+
+  it('keeps what a correction sentence adds after saying why the first value was wrong', () => {
+    const { segments } = sentences('BP 150/90, HR 88, RR 16.', 'Actually it was 130/90, I misread it, patient became dizzy when standing.');
+    expect(segments.map((s) => s.content).join(' ')).toContain('dizzy when standing');
+  });
+
+  it('leaves a correction that restates a whole treatment in other words as said, instead of charting two doses', () => {
+    for (const said of [
+      ['Zofran 4 mg IV at 1302.', 'Scratch that, ondansetron 4 mg ODT at 1302.'],
+      ['Nitro 0.4 mg SL at 1415.', "Scratch that, nitroglycerin was given at 1417 by the patient's own bottle."],
+    ])
+      expect(sentences(...said).segments.map((s) => s.content)).toEqual(said);
+  });
+});
