@@ -30,7 +30,8 @@ const HELP = `Usage: npm run bench:pipeline -- [options]
   --in-flight N       concurrent intake requests for sustained          (32)
   --storage WHICH     sustained object store: both | fs | s3            (both)
   --baseline DIR      A/B: also run overhead and sustained on the services built in DIR
-                      (bash bench/pipeline/ab-baseline.sh COMMIT DIR), back to back, baseline first
+                      (bash bench/pipeline/ab-baseline.sh COMMIT DIR), back to back: overhead in the order
+                      baseline, current, current, baseline (pooled per tree), sustained baseline first
   --idle-ms N         idle window measured for the background round-trip rate (3000)
   --out-dir DIR       where JSON and markdown go                        (bench/results)`;
 
@@ -264,6 +265,7 @@ async function overhead(tree: (typeof TREES)[number]) {
     const hops = await measureHops({ objects: s.aws.objects, bus: s.bus, tenantId: s.drill.tenantId, samples: cfg.samples });
     return {
       tree: tree.tree,
+      samples,
       hops,
       floor: overheadFloor({ jobMs: emulatorMs, ...hops }),
       statements: statementsPerDictation(s, cfg.samples),
@@ -381,8 +383,10 @@ const countTable = (title: string, per: Record<string, RoundTripCounts>) => [
   '',
 ];
 if (which === 'all' || which === 'overhead') {
+  // With a baseline, ABBA: a box getting busier or quieter during the run then weighs on both trees alike.
+  const order = TREES.length === 1 ? TREES : [TREES[0]!, TREES[1]!, TREES[1]!, TREES[0]!];
   const runs = [];
-  for (const tree of TREES) runs.push(await overhead(tree));
+  for (const tree of order) runs.push(await overhead(tree));
   result['overhead'] = runs;
   const row = (name: string, p: { n: number; p50: number; p99: number; max: number; mean: number }) => [
     name,
@@ -415,6 +419,16 @@ if (which === 'all' || which === 'overhead') {
       ...countTable(`### Round trips per dictation (${o.tree}, overhead, raw)`, o.roundTrips.raw),
     );
   }
+}
+if (result['overhead'] !== undefined && TREES.length > 1) {
+  const runs = result['overhead'] as { tree: string; samples: number[] }[];
+  const pooled = (tree: string) => percentiles(runs.filter((r) => r.tree === tree).flatMap((r) => r.samples));
+  const [base, cur] = [pooled('baseline'), pooled('current')];
+  lines.push(
+    `A/B overhead, pooled over the ABBA runs: upload → narrative p50 ${base.p50} → ${cur.p50} ms, p99 ${base.p99} → ${cur.p99} ms ` +
+      `(baseline → current, ${cur.n} samples each).`,
+    '',
+  );
 }
 if (which === 'all' || which === 'sustained') {
   // Same run, two object stores: moto (a single-threaded Python stand-in for S3/KMS) and the

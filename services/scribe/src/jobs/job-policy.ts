@@ -1,13 +1,7 @@
 /** Timing of the job loop; defaults suit HealthScribe (jobs of seconds to minutes). */
 export interface JobPolicy {
-  /** First status poll after a start; the next `evenPolls - 1` follow at the same spacing, then it doubles up to `pollIntervalMs`. */
+  /** First status poll after a start, then doubling up to `pollIntervalMs`. */
   firstPollMs: number;
-  /**
-   * Polls made `firstPollMs` apart before the wait starts doubling. A job that ends within its first
-   * ~100 ms (short audio, the emulator) is seen within `firstPollMs` of ending instead of up to a
-   * doubled wait later; a long job pays `evenPolls - 1` more status calls, all in its first 100 ms.
-   */
-  evenPolls: number;
   pollIntervalMs: number;
   /** Start attempts (throttling/internal failure) before the job fails for good. */
   maxStartTries: number;
@@ -26,7 +20,6 @@ export interface JobPolicy {
 
 export const DEFAULT_JOB_POLICY: JobPolicy = {
   firstPollMs: 25,
-  evenPolls: 4,
   pollIntervalMs: 2_000,
   maxStartTries: 6,
   backoffBaseMs: 200,
@@ -43,8 +36,7 @@ export function backoffMs(policy: JobPolicy, tries: number, random: () => number
   return Math.round(random() * ceiling);
 }
 
-/** Poll delay after `polls` polls: firstPollMs for the first `evenPolls` polls, then doubling, capped at pollIntervalMs. */
+/** Poll delay after `polls` polls: firstPollMs doubling, capped at pollIntervalMs. */
 export function pollDelayMs(policy: JobPolicy, polls: number): number {
-  const doublings = Math.max(0, polls - policy.evenPolls + 1);
-  return Math.min(policy.pollIntervalMs, policy.firstPollMs * 2 ** doublings);
+  return Math.min(policy.pollIntervalMs, policy.firstPollMs * 2 ** Math.max(0, polls));
 }

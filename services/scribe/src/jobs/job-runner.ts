@@ -115,9 +115,9 @@ async function pollStep(deps: JobRunnerDeps, job: JobRow, engine: ScribeEngine, 
   if (status.state === 'failed') return fail(deps, job, engine, status.reason, {});
   if (status.state === 'completed') {
     // The engine job is over, so its quota slot is free now: the next job need not wait for the
-    // outputs to be checked and stored, nor they for the slot's hand-over (a crash from here on only
-    // repeats this step).
-    const [, done] = await Promise.all([releaseSlot(deps, engine, job), completeJob(deps, job, status.documents)]);
+    // outputs to be checked and stored (a crash from here on only repeats this step).
+    await releaseSlot(deps, engine, job);
+    const done = await completeJob(deps, job, status.documents);
     if (!done.ok) return fail(deps, job, engine, done.reason, {});
     changed(deps, job, 'completed');
     return 'completed';
