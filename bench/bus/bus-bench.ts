@@ -32,7 +32,7 @@ const HELP = `Usage: npm run bench:bus -- [options]   (each option also reads th
   --concurrency N       publish() calls in flight                       (BENCH_BUS_CONCURRENCY, 1)
   --partitions N        partitions of every bench topic                 (BENCH_BUS_PARTITIONS, 6)
   --rounds N            repeat everything, report medians               (BENCH_BUS_ROUNDS, 3)
-  --brokers LIST        bootstrap servers                               (KAFKA_BROKERS, 127.0.0.1:59092)
+  --brokers LIST        bootstrap servers                               (KAFKA_BROKERS, 127.0.0.1:29092)
   --out-dir DIR         where the JSON and markdown results go          (BENCH_BUS_OUT_DIR, bench/results)
   --keep-topics         do not delete the run's topics at the end
   --json                print the JSON result to stdout instead of markdown`;
@@ -76,7 +76,7 @@ const config = {
   concurrency: int('concurrency', 'BENCH_BUS_CONCURRENCY', 1),
   partitions: int('partitions', 'BENCH_BUS_PARTITIONS', 6),
   rounds: int('rounds', 'BENCH_BUS_ROUNDS', 3),
-  brokers: (args.brokers ?? process.env.KAFKA_BROKERS ?? '127.0.0.1:59092')
+  brokers: (args.brokers ?? process.env.KAFKA_BROKERS ?? '127.0.0.1:29092')
     .split(',')
     .map((b) => b.trim())
     .filter(Boolean),

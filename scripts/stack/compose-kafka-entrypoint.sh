@@ -19,9 +19,9 @@ format_props="$(mktemp)"
 cat >"$format_props" <<PROPS
 process.roles=broker,controller
 node.id=1
-controller.quorum.voters=1@localhost:59093
+controller.quorum.voters=1@localhost:29093
 controller.listener.names=CONTROLLER
-listeners=CONTROLLER://localhost:59093
+listeners=CONTROLLER://localhost:29093
 log.dirs=$KAFKA_LOG_DIRS
 PROPS
 /opt/kafka/bin/kafka-storage.sh format -t "$CLUSTER_ID" -c "$format_props" --ignore-formatted "${scram[@]}"

@@ -11,8 +11,8 @@
 #   bash scripts/stack/stack.sh kill kafka-2 # SIGKILL one Kafka node (a crash, not a shutdown)
 #   bash scripts/stack/stack.sh start kafka-2 # start one Kafka node and wait until it serves
 #
-# STACK_KAFKA_BROKERS=3 (default 1) runs three combined broker+controller nodes on 59092/59094/59096
-# (controllers on 59093/59095/59097); node 1 alone is the default single-node stack. The node count
+# STACK_KAFKA_BROKERS=3 (default 1) runs three combined broker+controller nodes on 29092/29094/29096
+# (controllers on 29093/29095/29097); node 1 alone is the default single-node stack. The node count
 # is part of the storage stamp: switching between 1 and 3 wipes the Kafka data (test data only).
 # Every command acts on the node count it is given, so run `down` with the same STACK_KAFKA_BROKERS
 # as `up` (down also stops any node it finds running).
@@ -27,7 +27,9 @@ repo="$(cd "$here/../.." && pwd)"
 state="$repo/.stack"
 logs="$state/logs"
 
-readonly KAFKA_PORT=59092 KAFKA_CONTROLLER_PORT=59093 PG_PORT=55432 PGBOUNCER_PORT=56432 REDIS_PORT=56379 MOTO_PORT=55000
+# Below the kernel's ephemeral range (32768-60999): a port in it can be held, now and then, by some
+# outgoing connection's local end, and the listener then fails with "address already in use".
+readonly KAFKA_PORT=29092 KAFKA_CONTROLLER_PORT=29093 PG_PORT=25432 PGBOUNCER_PORT=26432 REDIS_PORT=26379 MOTO_PORT=25000
 readonly PG_SUPERUSER=medicdraft_admin PG_PASSWORD=medicdraft PG_DATABASE=medicdraft
 # Kafka principals of this throwaway stack (SASL/SCRAM-SHA-256). The admin is the super user that
 # tests and the ACL command use; each service has its own user, named medicdraft-<service>, whose

@@ -8,7 +8,7 @@ import { SERVICE_NAMES, type ServiceName } from './services.js';
 import { DLQ_HEADERS, GLOBAL_HALT_KEY, TOPICS, type TopicKeySource, type TopicSpec } from './topics.js';
 
 /** Where the local stack's Kafka listens (scripts/stack). */
-export const LOCAL_KAFKA_HOST = '127.0.0.1:59092';
+export const LOCAL_KAFKA_HOST = '127.0.0.1:29092';
 export const KAFKA_BINDING_VERSION = '0.5.0';
 /**
  * Payloads are AsyncAPI Multi Format Schema Objects holding the generated draft 2020-12 schema

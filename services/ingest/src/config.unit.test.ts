@@ -5,7 +5,7 @@ import { DEFAULT_INTAKE_LIMITS, loadIngestConfig } from './config.js';
 const BASE = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/medicdraft' };
 const S3 = {
   AWS_REGION: 'us-east-1',
-  AWS_ENDPOINT_URL: 'http://127.0.0.1:55000',
+  AWS_ENDPOINT_URL: 'http://127.0.0.1:25000',
   AWS_HEALTHSCRIBE_INPUT_BUCKET: 'md-input',
   AWS_HEALTHSCRIBE_OUTPUT_BUCKET: 'md-output',
   AWS_HEALTHSCRIBE_KMS_KEY_ARN: 'arn:aws:kms:us-east-1:123456789012:key/abcd-1234',
@@ -33,7 +33,7 @@ describe('loadIngestConfig', () => {
     expect(config.objects).toEqual({
       kind: 's3',
       region: 'us-east-1',
-      endpoint: 'http://127.0.0.1:55000',
+      endpoint: 'http://127.0.0.1:25000',
       buckets: { input: 'md-input', output: 'md-output' },
       kmsKeyArn: S3.AWS_HEALTHSCRIBE_KMS_KEY_ARN,
     });

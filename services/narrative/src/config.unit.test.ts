@@ -2,7 +2,7 @@ import { ConfigError } from '@medicdraft/platform';
 import { describe, expect, it } from 'vitest';
 import { loadNarrativeConfig } from './config.js';
 
-const base = { DATABASE_URL: 'postgres://u@127.0.0.1:55432/db' };
+const base = { DATABASE_URL: 'postgres://u@127.0.0.1:25432/db' };
 
 describe('loadNarrativeConfig', () => {
   it('defaults to DRAATT, 32 MiB documents, 10,000-character copies and the sandbox filesystem store', () => {
@@ -56,13 +56,13 @@ describe('loadNarrativeConfig', () => {
         NARRATIVE_DRAFTER: 'bedrock',
         BEDROCK_MODEL_ID: 'anthropic.claude-3-5-sonnet-20240620-v1:0',
         AWS_REGION: 'us-east-1',
-        BEDROCK_ENDPOINT_URL: 'http://127.0.0.1:55200',
+        BEDROCK_ENDPOINT_URL: 'http://127.0.0.1:25200',
       }).drafting,
     ).toEqual({
       drafter: 'bedrock',
       modelId: 'anthropic.claude-3-5-sonnet-20240620-v1:0',
       region: 'us-east-1',
-      endpoint: 'http://127.0.0.1:55200',
+      endpoint: 'http://127.0.0.1:25200',
       timeoutMs: 20_000,
       maxAttempts: 2,
       maxRejectionRate: 0.2,

@@ -7,7 +7,7 @@ describe('parseMediaUri / outputUri', () => {
     ['https://s3.us-east-1.amazonaws.com/bucket/a/b.wav', { bucket: 'bucket', key: 'a/b.wav' }],
     ['https://bucket.s3.us-east-1.amazonaws.com/a/b.wav', { bucket: 'bucket', key: 'a/b.wav' }],
     ['https://my.bucket.s3.amazonaws.com/a%20b.wav', { bucket: 'my.bucket', key: 'a b.wav' }],
-    ['http://127.0.0.1:55000/bucket/key.wav', { bucket: 'bucket', key: 'key.wav' }],
+    ['http://127.0.0.1:25000/bucket/key.wav', { bucket: 'bucket', key: 'key.wav' }],
   ])('parses %s', (uri, expected) => {
     expect(parseMediaUri(uri)).toEqual(expected);
   });

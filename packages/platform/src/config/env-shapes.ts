@@ -59,7 +59,7 @@ export function trustProxyFrom(value: string): boolean | string {
 }
 
 export const kafkaEnv = {
-  KAFKA_BROKERS: csv.pipe(z.array(z.string().regex(/^[\w.-]+:\d+$/, 'expected host:port[,host:port]')).min(1)).default(['127.0.0.1:59092']),
+  KAFKA_BROKERS: csv.pipe(z.array(z.string().regex(/^[\w.-]+:\d+$/, 'expected host:port[,host:port]')).min(1)).default(['127.0.0.1:29092']),
   KAFKA_CLIENT_ID_SUFFIX: z
     .string()
     .regex(/^[\w.-]*$/)
@@ -142,7 +142,7 @@ export const redisEnv = {
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'expected a redis:// URL')
-    .default('redis://127.0.0.1:56379'),
+    .default('redis://127.0.0.1:26379'),
   /** Namespace of every key (semaphores, sessions, idempotency): one per deployment or test run. */
   REDIS_KEY_PREFIX: z
     .string()

@@ -72,7 +72,7 @@ function pick(env: Env, name: string, fallback: string): string {
 /** The client ports of the stack's Kafka nodes: one, or three with STACK_KAFKA_BROKERS=3 (stack.sh). */
 export function stackKafkaBrokers(env: Env = process.env): string {
   const nodes = env['STACK_KAFKA_BROKERS']?.trim() === '3' ? 3 : 1;
-  return Array.from({ length: nodes }, (_, i) => `127.0.0.1:${59092 + 2 * i}`).join(',');
+  return Array.from({ length: nodes }, (_, i) => `127.0.0.1:${29092 + 2 * i}`).join(',');
 }
 
 /** `directUrl` (any database of the stack's Postgres) through the pooler of `poolerUrl`: same user, password and database. */
@@ -116,12 +116,12 @@ export function loadStackConfig(env: Env = process.env, incidentKeyFile: string 
       },
     },
     postgres: {
-      url: pick(env, 'DATABASE_URL', 'postgres://medicdraft_admin:medicdraft@127.0.0.1:55432/medicdraft'),
-      poolerUrl: pick(env, 'DATABASE_POOLER_URL', 'postgres://medicdraft_admin:medicdraft@127.0.0.1:56432/medicdraft'),
+      url: pick(env, 'DATABASE_URL', 'postgres://medicdraft_admin:medicdraft@127.0.0.1:25432/medicdraft'),
+      poolerUrl: pick(env, 'DATABASE_POOLER_URL', 'postgres://medicdraft_admin:medicdraft@127.0.0.1:26432/medicdraft'),
     },
-    redis: { url: pick(env, 'REDIS_URL', 'redis://127.0.0.1:56379') },
+    redis: { url: pick(env, 'REDIS_URL', 'redis://127.0.0.1:26379') },
     aws: {
-      endpoint: pick(env, 'AWS_ENDPOINT_URL', 'http://127.0.0.1:55000'),
+      endpoint: pick(env, 'AWS_ENDPOINT_URL', 'http://127.0.0.1:25000'),
       region: pick(env, 'AWS_REGION', 'us-east-1'),
       credentials: awsCredentials,
     },

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,14 +10,32 @@ describe('loadStackConfig', () => {
     const config = loadStackConfig({}, null);
     expect(config.kafka.sasl.password.reveal()).toBe('admin-stack-secret');
     expect({ ...config, kafka: { ...config.kafka, sasl: { ...config.kafka.sasl, password: undefined } } }).toEqual({
-      kafka: { brokers: ['127.0.0.1:59092'], sasl: { mechanism: 'scram-sha-256', username: 'medicdraft-admin', password: undefined } },
+      kafka: { brokers: ['127.0.0.1:29092'], sasl: { mechanism: 'scram-sha-256', username: 'medicdraft-admin', password: undefined } },
       postgres: {
-        url: 'postgres://medicdraft_admin:medicdraft@127.0.0.1:55432/medicdraft',
-        poolerUrl: 'postgres://medicdraft_admin:medicdraft@127.0.0.1:56432/medicdraft',
+        url: 'postgres://medicdraft_admin:medicdraft@127.0.0.1:25432/medicdraft',
+        poolerUrl: 'postgres://medicdraft_admin:medicdraft@127.0.0.1:26432/medicdraft',
       },
-      redis: { url: 'redis://127.0.0.1:56379' },
-      aws: { endpoint: 'http://127.0.0.1:55000', region: 'us-east-1', credentials: awsCredentials },
+      redis: { url: 'redis://127.0.0.1:26379' },
+      aws: { endpoint: 'http://127.0.0.1:25000', region: 'us-east-1', credentials: awsCredentials },
     });
+  });
+
+  // A listener cannot bind a port that an outgoing connection already holds as its local port, and
+  // the kernel hands out local ports from its ephemeral range: a stack port inside that range fails
+  // to start now and then (moto once found 55000 taken by a Kafka broker's client connection).
+  it('keeps every stack port below the ephemeral range, where no outgoing connection can hold it', () => {
+    const script = readFileSync(new URL('../../../../scripts/stack/stack.sh', import.meta.url), 'utf8');
+    const line = script.split('\n').find((l) => l.startsWith('readonly KAFKA_PORT='));
+    const ports = [...(line ?? '').matchAll(/_PORT=(\d+)/g)].map((m) => Number(m[1]));
+    const kafkaNodes = [0, 1, 2].flatMap((i) => [ports[0]! + 2 * i, ports[1]! + 2 * i]);
+    expect(ports).toHaveLength(6);
+    for (const port of [...ports, ...kafkaNodes]) expect(port).toBeLessThan(32768);
+    const urls = loadStackConfig({ STACK_KAFKA_BROKERS: '3' }, null);
+    const configured = [
+      ...urls.kafka.brokers.map((b) => Number(b.split(':')[1])),
+      ...[urls.postgres.url, urls.postgres.poolerUrl, urls.redis.url, urls.aws.endpoint].map((u) => Number(new URL(u).port)),
+    ];
+    expect(configured.every((port) => ports.includes(port) || kafkaNodes.includes(port))).toBe(true);
   });
 
   it('lets each endpoint be overridden, treating empty variables as unset', () => {
@@ -30,18 +49,18 @@ describe('loadStackConfig', () => {
     expect(config.kafka.brokers).toEqual(['kafka:9092', 'kafka2:9092']);
     expect(config.postgres.url).toBe('postgres://u:p@db:5432/x');
     expect(config.redis.url).toBe('redis://cache:6379');
-    expect(config.aws.endpoint).toBe('http://127.0.0.1:55000');
+    expect(config.aws.endpoint).toBe('http://127.0.0.1:25000');
     expect(config.aws.region).toBe('eu-west-1');
   });
 
   it('names the three Kafka nodes of STACK_KAFKA_BROKERS=3, unless KAFKA_BROKERS says otherwise', () => {
-    expect(loadStackConfig({ STACK_KAFKA_BROKERS: '3' }).kafka.brokers).toEqual(['127.0.0.1:59092', '127.0.0.1:59094', '127.0.0.1:59096']);
+    expect(loadStackConfig({ STACK_KAFKA_BROKERS: '3' }).kafka.brokers).toEqual(['127.0.0.1:29092', '127.0.0.1:29094', '127.0.0.1:29096']);
     expect(loadStackConfig({ STACK_KAFKA_BROKERS: '3', KAFKA_BROKERS: 'k:1' }).kafka.brokers).toEqual(['k:1']);
   });
 
   it('reaches a test database through the pooler under the same name and login', () => {
-    expect(viaPooler('postgres://u:p@127.0.0.1:55432/md_test_1', 'postgres://u:p@127.0.0.1:56432/medicdraft')).toBe(
-      'postgres://u:p@127.0.0.1:56432/md_test_1',
+    expect(viaPooler('postgres://u:p@127.0.0.1:25432/md_test_1', 'postgres://u:p@127.0.0.1:26432/medicdraft')).toBe(
+      'postgres://u:p@127.0.0.1:26432/md_test_1',
     );
   });
 

@@ -10,7 +10,7 @@ describe('parseOutputUri', () => {
     ['https://out-bucket.s3.us-east-1.amazonaws.com/job-1/transcript.json', { bucket: 'out-bucket', key: 'job-1/transcript.json' }],
     ['https://out.bucket.s3.amazonaws.com/job%201/transcript.json', { bucket: 'out.bucket', key: 'job 1/transcript.json' }],
     ['https://my.s3.data.s3.dualstack.us-east-1.amazonaws.com/k.json', { bucket: 'my.s3.data', key: 'k.json' }],
-    ['http://127.0.0.1:55000/out-bucket/job-1/transcript.json', { bucket: 'out-bucket', key: 'job-1/transcript.json' }],
+    ['http://127.0.0.1:25000/out-bucket/job-1/transcript.json', { bucket: 'out-bucket', key: 'job-1/transcript.json' }],
   ])('%s', (uri, expected) => {
     expect(parseOutputUri(uri)).toEqual(expected);
   });

@@ -5,7 +5,7 @@ import { startBedrockEmulator } from '../emulator-server.js';
 /** `bedrock-emulator`: runs the emulator as a process for the stack and e2e tests. */
 const Env = z.object({
   BEDROCK_EMULATOR_HOST: z.string().min(1).default('127.0.0.1'),
-  BEDROCK_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(55200),
+  BEDROCK_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(25200),
   /** Comma-separated model ids the emulated account may use; unset = any. */
   BEDROCK_EMULATOR_MODELS: z.string().optional(),
 });

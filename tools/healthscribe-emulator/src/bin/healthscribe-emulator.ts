@@ -10,7 +10,7 @@ import { startHealthscribeEmulator } from '../emulator-server.js';
  */
 const Env = z.object({
   HEALTHSCRIBE_EMULATOR_HOST: z.string().min(1).default('127.0.0.1'),
-  HEALTHSCRIBE_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(55100),
+  HEALTHSCRIBE_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(25100),
   HEALTHSCRIBE_EMULATOR_QUEUED_MS: z.coerce.number().int().min(0).default(20),
   HEALTHSCRIBE_EMULATOR_IN_PROGRESS_MS: z.coerce.number().int().min(0).default(100),
   HEALTHSCRIBE_EMULATOR_MAX_ACTIVE_JOBS: z.coerce.number().int().min(1).optional(),
