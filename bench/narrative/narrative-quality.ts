@@ -35,8 +35,9 @@ export interface Fixture {
    * the eighth, retired before the twelfth round (measured before and after round 11); `tuning14` the ninth, retired before
    * the thirteenth round (measured before and after round 12); `tuning15` the tenth, retired before the fourteenth round
    * (measured before and after round 13); `tuning16` the eleventh, retired before the fifteenth round (measured before and
-   * after round 14); `tuning17` the twelfth, retired before the sixteenth round (measured before and after round 15); the
-   * others (no `set`) are the first tuning set.
+   * after round 14); `tuning17` the twelfth, retired before the sixteenth round (measured before and after round 15);
+   * `tuning18` the thirteenth, retired before the seventeenth round (measured before and after round 16); the others (no
+   * `set`) are the first tuning set.
    */
   set?: FixtureSet;
   note?: string;
@@ -70,6 +71,7 @@ export type FixtureSet =
   | 'tuning15'
   | 'tuning16'
   | 'tuning17'
+  | 'tuning18'
   | 'holdout'
   | 'untouched';
 export const setOf = (f: Fixture): FixtureSet => f.set ?? 'tuning';
