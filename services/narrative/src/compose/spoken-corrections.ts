@@ -1,4 +1,5 @@
 import { MEDICATIONS, PROCEDURES, vitalKindOf } from '@medicdraft/healthscribe-documents';
+import { CHANGE_STATED } from './change-words.js';
 
 /**
  * Spoken corrections inside one dictated sentence: "BP 142 over 80, correction, 162 over 80",
@@ -314,7 +315,111 @@ function ageRestated(before: string, after: string): string | null {
   return `${before.slice(0, old.index)}${after.slice(now[0].length - now[1].length)}`;
 }
 
+/**
+ * "Lidocaine in V4 through V6, disregard that, V3 through V6": the phrase after the cue says the last words
+ * before it again with only numbered tokens changed ("V4" → "V3"), so it replaces them. Null otherwise.
+ */
+function parallelRestated(before: string, after: string): string | null {
+  const phrase = after.slice(0, after.search(/[,;.!?]|$/));
+  const said = [...phrase.matchAll(TOKEN)].map((w) => w[0]);
+  const old = [...before.matchAll(TOKEN)].slice(-said.length);
+  if (said.length < 2 || said.length > 6 || old.length < said.length) return null;
+  const start = old[0]?.index ?? 0;
+  if (/[,;]/.test(before.slice(start))) return null;
+  const differ = said.map((w, i) => [w, old[i]?.[0] ?? ''] as const).filter(([a, b]) => a.toLowerCase() !== b.toLowerCase());
+  if (differ.length === 0 || !differ.every(([a, b]) => /\d/.test(a) && /\d/.test(b))) return null;
+  return `${before.slice(0, start)}${after}`;
+}
+const TOKEN = /[\p{L}\d'’-]+/gu;
+
+/** Every value of a text with its unit, never the digits of a word ("SpO2", "V4"). */
+const VALUE_AND_UNIT = String.raw`(${VALUE})(\s*(?:${UNIT_WORDS})${PER_TIME})?(?![\w]|\.\d)`;
+const VALUES_APART = new RegExp(String.raw`(?<![\p{L}\d.])${VALUE_AND_UNIT}`, 'giu');
+/** Values of one shape: two clock times, two pairs ("150 over 90"), or two amounts in units of one quantity. */
+function sameKindOfValue(a: RegExpExecArray, b: RegExpExecArray): boolean {
+  const [was, now] = [(a[1] ?? '').trim(), (b[1] ?? '').trim()];
+  const [oldUnit, newUnit] = [(a[2] ?? '').trim(), (b[2] ?? '').trim()];
+  if (CLOCK.test(was) || CLOCK.test(now)) return CLOCK.test(was) && CLOCK.test(now) && oldUnit === '' && newUnit === '';
+  if (PAIR.test(was) || PAIR.test(now)) return PAIR.test(was) && PAIR.test(now);
+  return oldUnit !== '' && newUnit !== '' && unitKey(oldUnit) === unitKey(newUnit);
+}
+
+/**
+ * "Last known well 1420 when her son called, make that 1410, he checked": a bare clock time or pair said after the cue
+ * corrects the last value said before it when that value has the same shape, even with words between them.
+ */
+function lastValueRestated(before: string, after: string): string | null {
+  const now = new RegExp(String.raw`^${VALUE_AND_UNIT}(?=\s*(?:[,;.!?]|$))`, 'iu').exec(after);
+  const old = [...before.matchAll(VALUES_APART)].at(-1);
+  if (!now || !old || (now[2] ?? '') !== '' || !(CLOCK.test(now[1] ?? '') || PAIR.test(now[1] ?? ''))) return null;
+  if (!sameKindOfValue(old, now)) return null;
+  return `${before.slice(0, old.index)}${now[1]}${old[2] ?? ''}${before.slice(old.index + old[0].length)}${after.slice(now[0].length)}`;
+}
+
+/** "He's on aspirin, scratch that, Plavix, for his stent": a name alone after the cue renames the drug said right before it. */
+function drugRenamed(before: string, after: string): string | null {
+  const old = DRUG_AT_END.exec(before);
+  const name = new RegExp(String.raw`^(?:\p{Lu}[\p{L}-]{2,}|${DRUG})(?=\s*(?:[,;.!?]|$))`, 'iu').exec(after);
+  if (old === null || name === null || (!/^\p{Lu}/u.test(name[0]) && !DRUG_AT_START.test(name[0]))) return null;
+  return `${before.slice(0, old.index)}${after}`;
+}
+
+/**
+ * Each author has their own words for taking a value back ("check that", "go back on that", "rather"), so the
+ * shape is read rather than the words: two values of one shape with only a short interjection between them
+ * that signals a repair (a word like "wait", "rather", "sorry", or a phrase that points back: "redo that").
+ * Not when the words join a series or a later reading ("after that", "then", "again", "recheck that", "improved").
+ */
+// Not "no": "no radiation", "no relief" deny a finding; a bare "no" between two values is read by the hedged cues above.
+const REPAIR_SIGNALS = new Set(['wait', 'actually', 'sorry', 'rather', 'oops', 'mean', 'wrong', 'hang']);
+const SERIES_WORDS = new Set([
+  ...['and', 'then', 'again', 'after', 'afterwards', 'before', 'later', 'next', 'now', 'still', 'since', 'also', 'plus'],
+  ...['from', 'to', 'till', 'until', 'through', 'or', 'with', 'between', 'versus', 'vs', 'than', 'every', 'each'],
+  ...['repeat', 'repeated', 'recheck', 'rechecked', 'retook', 'minute', 'minutes', 'min', 'mins', 'hour', 'hours'],
+  ...['because', 'due', 'despite', 'besides', 'other', 'during', 'while', 'when'],
+]);
+function isRepairInterjection(words: readonly string[]): boolean {
+  const lower = words.map((w) => w.toLowerCase());
+  if (lower.some((w) => SERIES_WORDS.has(w)) || CHANGE_STATED.test(lower.join(' '))) return false;
+  const pointsBack = lower.length >= 2 && /^(?:that|this)$/.test(lower.at(-1) ?? '');
+  return pointsBack || lower.some((w) => REPAIR_SIGNALS.has(w));
+}
+const INTERJECTION = /^\s*[,;:]?\s*([\p{L}'’]+(?:[,:]?\s+[\p{L}'’]+){0,3})[,;:]?\s*$/u;
+
+/** The sentence with each such interjection said as the plain cue the rules below read ("correction"). */
+function repairsAsCues(sentence: string): string {
+  const values = [...sentence.matchAll(VALUES_APART)];
+  let text = sentence;
+  for (let i = values.length - 1; i > 0; i--) {
+    const [a, b] = [values[i - 1] as RegExpExecArray, values[i] as RegExpExecArray];
+    const gap = sentence.slice(a.index + a[0].length, b.index);
+    const words = INTERJECTION.exec(gap)?.[1]?.split(/[,:]?\s+/);
+    if (!words || PLAIN_CUE.test(gap) || !isRepairInterjection(words) || !sameKindOfValue(a, b)) continue;
+    text = `${text.slice(0, a.index + a[0].length)}, correction, ${text.slice(b.index)}`;
+  }
+  return text;
+}
+
+/**
+ * A sentence that opens with a short interjection of its own words and either signals a repair or says why the value
+ * before was wrong ("Go back on that, the sat was 86 percent, I read the wrong line."): read as a leading cue.
+ */
+function leadingRepair(content: string): RegExpExecArray | null {
+  const m = /^\s*([\p{L}'’]+(?:\s+[\p{L}'’]+){0,4}),\s*/u.exec(content);
+  if (m === null || !HAS_VALUE.test(content.slice(m[0].length))) return null;
+  const words = (m[1] ?? '').split(/\s+/);
+  const lower = words.map((w) => w.toLowerCase());
+  if (lower.some((w) => SERIES_WORDS.has(w)) || CHANGE_STATED.test(m[1] ?? '')) return null;
+  return lower.some((w) => REPAIR_SIGNALS.has(w)) || ADMITTED_ERROR.test(content.slice(m[0].length)) ? m : null;
+}
+
 export function applySpokenCorrections(sentence: string): CorrectedSentence {
+  const read = correctionsApplied(repairsAsCues(sentence));
+  // An interjection read as a cue that corrected nothing stays in the author's words.
+  return read.corrections > 0 ? read : { text: sentence, corrections: 0 };
+}
+
+function correctionsApplied(sentence: string): CorrectedSentence {
   let text = sentence;
   let corrections = 0;
   for (let guard = 0; guard < 10; guard++) {
@@ -344,7 +449,8 @@ export function applySpokenCorrections(sentence: string): CorrectedSentence {
           sameWordsAfter(before, after) ??
           (bareNo ? null : drugCorrected(before, after)) ??
           (bareNo ? null : restated(before, after)) ??
-          (replacement === null || bareNo ? null : valueOfSameUnit(before, '', after, replacement));
+          (replacement === null || bareNo ? null : valueOfSameUnit(before, '', after, replacement)) ??
+          (bareNo ? null : (parallelRestated(before, after) ?? lastValueRestated(before, after) ?? drugRenamed(before, after)));
         if (restart === null) continue;
         text = restart;
         corrections++;
@@ -673,7 +779,7 @@ export function applyCorrectionSentences(
   const mergedInto = new Map<string, string>();
   for (let i = 1; i < out.length; i++) {
     const current = out[i] as CorrectionSentenceInput;
-    const cue = LEADING_CUE.exec(current.content);
+    const cue = LEADING_CUE.exec(current.content) ?? leadingRepair(current.content);
     if (!cue) continue;
     const rest = current.content.slice(cue[0].length);
     const corrected = VALUE_WITH_UNIT.exec(rest);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyCorrectionSentences, applySpokenCorrections } from './spoken-corrections.js';
 
-const vitalOf = (label: string) => (/^(?:bp|blood pressure)$/i.test(label) ? 'bp' : null);
+const vitalOf = (label: string) => (/^(?:bp|blood pressure)$/i.test(label) ? 'bp' : /^(?:spo2|sats?)$/i.test(label) ? 'spo2' : null);
 const sentences = (...texts: string[]) =>
   applyCorrectionSentences(
     texts.map((content, i) => ({ id: `s${i}`, content })),
@@ -331,6 +331,60 @@ describe('round 16 review: what the first version of the round got wrong', () =>
     for (const said of [
       ['Zofran 4 mg IV at 1302.', 'Scratch that, ondansetron 4 mg ODT at 1302.'],
       ['Nitro 0.4 mg SL at 1415.', "Scratch that, nitroglycerin was given at 1417 by the patient's own bottle."],
+    ])
+      expect(sentences(...said).segments.map((s) => s.content)).toEqual(said);
+  });
+});
+
+describe('round 17: a value said again right after a short self-repair, whatever its words', () => {
+  it.each([
+    // An interjection of a few words that points back ("check that", "redo that") or signals a repair ("rather").
+    ['Pressure 172 over 96, check that, 178 over 96, pulse 88.', 'Pressure 178 over 96, pulse 88.'],
+    ['Splint applied at 1322 rather 1324 and distal pulses checked', 'Splint applied at 1324 and distal pulses checked'],
+    ['Zofran 4 milligrams, let me redo this, 8 milligrams IV.', 'Zofran 8 milligrams IV.'],
+    // A clock time said after a cue corrects the sentence's last value when that is a clock time, even with words between.
+    ['Onset 0740 when his son found him, make that 0750, per the son.', 'Onset 0750 when his son found him, per the son.'],
+    // A phrase said again with one numbered token changed ("V4 through V6" → "V3 through V6").
+    [
+      'Monitor showed ST depression in V4 through V6, disregard that, V3 through V6, no elevation.',
+      'Monitor showed ST depression in V3 through V6, no elevation.',
+    ],
+    // A drug before the cue and a name alone after it: the name is the drug now, even one the formulary lacks.
+    ['Takes aspirin, strike that, Brilinta, for his stent.', 'Takes Brilinta, for his stent.'],
+  ])('%s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+
+  it.each([
+    // A series or a later value: the words between join two readings, they do not take one back.
+    'Nitro 0.4 SL at 1322, after that 1327 and 1332.',
+    'Glucose 48 mg/dL, recheck that, 96 mg/dL after D10.',
+    'SpO2 86 percent, improved on that, 93 percent.',
+    'BP 150 over 90, then 140 over 80, then 132 over 78.',
+    'Pain from 8 out of 10 to 4 out of 10.',
+    'Heart rate in the 170s to 180s.',
+    'Ketamine 50 mg at 1410, and again at 1414.',
+    // A finding denied between two readings is no repair.
+    'Pain 8 out of 10, no radiation, 6 out of 10 on palpation.',
+    // "rather than" compares, it does not correct.
+    'Gave 250 mL rather than 500 mL because of crackles.',
+  ])('leaves as said: %s', (said) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0 });
+  });
+
+  it('takes a sentence that opens with a short interjection and says why the value before was wrong as its correction', () => {
+    const { segments, mergedInto } = sentences(
+      'BP 150/88, HR 96, RR 24, sats 88 percent on room air.',
+      'Let me go back, the sat was 90 percent, I misread it.',
+    );
+    expect(segments.map((s) => s.content)).toEqual(['BP 150/88, HR 96, RR 24, sats 90 percent on room air.', '']);
+    expect([...mergedInto]).toEqual([['s1', 's0']]);
+  });
+
+  it('leaves a later reading after an opening phrase as its own sentence', () => {
+    for (const said of [
+      ['BP 150/88, SpO2 88 percent on room air.', 'After that, SpO2 was 94 percent on the neb.'],
+      ['BP 150/88, SpO2 88 percent on room air.', 'On the way in, SpO2 was 94 percent.'],
     ])
       expect(sentences(...said).segments.map((s) => s.content)).toEqual(said);
   });
