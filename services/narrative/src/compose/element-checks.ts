@@ -172,6 +172,28 @@ const VENT_RATE = new RegExp(
 /** Only on a line about the ventilator: "L AC 18 gauge" is a vein, "home CPAP, AC 12 at night" no rate of this call. */
 const VENTILATOR_LINE = /\b(?:vent|ventilator|PEEP|TV|tidal volume|FiO2)\b/i;
 
+/** Rhythms the monitor shows at a rate (not v-fib, asystole or PEA, which have none to count). */
+const RATE_RHYTHMS = [
+  String.raw`sinus(?: (?:tach\w*|brady\w*|rhythm))?`,
+  String.raw`(?:a-?|atrial )(?:fib\w*|flutter)`,
+  String.raw`a-?flutter`,
+  'svt',
+  'rvr',
+  String.raw`junctional(?: rhythm)?`,
+  String.raw`paced(?: rhythm)?`,
+  String.raw`(?:narrow|wide)[- ]complex tach\w*`,
+  String.raw`v-?tach`,
+].join('|');
+/**
+ * "A-fib with RVR in the 170s", "sinus tach at 118", "SVT with a rate of 210": a rhythm said with its rate gives the
+ * heart rate. A clock time ("noted at 1412") or an energy ("at 200 joules") after it is no rate.
+ */
+const RHYTHM_RATE = new RegExp(
+  String.raw`\b(?:${RATE_RHYTHMS})\b[^.;,\d]{0,24}?\b(?:at|in the|of|rate(?: of)?)\s+(?:about |around |a rate of )?` +
+    String.raw`\d{2,3}s?\b(?!\s*(?:joules|j|mg|mcg)\b)`,
+  'i',
+);
+
 /** How each vital is named when the crew says it was not taken. */
 const VITAL_NAMES: ReadonlyArray<readonly [VitalKind, readonly string[]]> = [
   ['bp', ['bp', 'blood pressure', 'pressure']],
@@ -200,7 +222,8 @@ const NOT_TAKEN_AFTER = [
   'not reading',
   'no reading',
   String.raw`could ?n[o']?t be (?:obtained|taken|read)`,
-  String.raw`would ?n[o']?t read`,
+  // "sats wouldn't pick up", "pulse ox would not register": the probe found nothing to read.
+  String.raw`(?:would|could|did|will|does) ?n[o']?t (?:read|pick (?:it )?up|register|work|show)`,
 ];
 const ANY_VITAL_NAME = `(?:${VITAL_NAMES.flatMap(([, names]) => names).join('|')})`;
 /**
@@ -426,8 +449,8 @@ const textBefore = (ctx: ElementContext, m: Medication) => contentOf(ctx, m.ment
 const RUNNING_AFTER = /^[^.;]{0,40}?\b(?:running|infusing|still (?:running|infusing))\b/i;
 const stillRunning = (ctx: ElementContext, m: Medication) => RUNNING_AFTER.test(contentOf(ctx, m.mention.segmentId).slice(m.mention.end));
 
-/** A dose per unit of time is an infusion's rate: "16 mcg/min", "30 mcg/kg/min", "125 mL/hr". */
-const PER_TIME = /^\s*(?:\/\s*(?:kg\s*\/\s*)?|per\s+)(?:min|minute|hr|hour|h)\b/i;
+/** A dose per unit of time is an infusion's rate: "16 mcg/min", "30 mcg/kg/min", "125 mL/hr", "1000 units an hour". */
+const PER_TIME = /^\s*(?:\/\s*(?:kg\s*\/\s*)?|(?:per|an|a)\s+)(?:min|minute|hr|hour|h)\b/i;
 function infusionRate(ctx: ElementContext, m: Medication): boolean {
   if (m.dose === null) return false;
   return PER_TIME.test(contentOf(ctx, m.dose.segmentId).slice(m.dose.end));
@@ -507,6 +530,7 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
       for (const [kind, re] of NOT_TAKEN_VITALS) if (!seen.has(kind) && anySegment(ctx, re)) seen.add(kind);
       // EMS protocols take a blood pressure from 3 years of age; below it the full set is HR, RR and SpO2.
       if (!seen.has('bp') && youngerThanThree(ctx)) seen.add('bp');
+      if (!seen.has('hr') && anySegment(ctx, RHYTHM_RATE)) seen.add('hr');
       if (!seen.has('rr') && ctx.transcript.segments.some((s) => VENT_RATE.test(s.content) && VENTILATOR_LINE.test(s.content)))
         seen.add('rr');
       const absent = ctx.vitalsFullSet.filter((k) => !seen.has(k));

@@ -207,3 +207,24 @@ describe('round 16 review: what the first version of the round got wrong', () =>
       expect(promptOf('chief_complaint', ...call(line)), line).toBeDefined();
   });
 });
+
+describe('round 17: vitals said in other words', () => {
+  it('reads a rhythm said with its rate ("flutter at 150", "sinus brady in the 40s") as the heart rate', () => {
+    for (const rhythm of ['Monitor showed atrial flutter at 150.', 'Sinus brady in the 40s on the monitor.', 'SVT with a rate of 210.'])
+      expect(promptOf('vitals', 'BP 110/70, RR 18, SpO2 95%.', rhythm)).toBeUndefined();
+    // A rhythm without a rate, or with an energy or a time after it, is no heart rate.
+    for (const rhythm of ['Monitor showed sinus rhythm.', 'V-fib, shocked at 200 joules.', 'Sinus tach noted at 1412.'])
+      expect(promptOf('vitals', 'BP 110/70, RR 18, SpO2 95%.', rhythm)).toBe('Document a full set of vitals (missing: HR).');
+  });
+
+  it('reads a saturation the probe would not pick up or register as documented', () => {
+    for (const sat of ["Sats wouldn't pick up, hands too cold.", 'Pulse ox would not register.'])
+      expect(promptOf('vitals', 'BP 96/60, HR 52, RR 12.', sat)).toBeUndefined();
+  });
+});
+
+describe('round 17: an infusion rate said "an hour"', () => {
+  it('takes a dose per hour said with "an" or "a" as an infusion, whose route is the line it runs in', () => {
+    expect(promptOf('treatment_route', 'Heparin running at 900 units an hour at 1405.', 'Pain better after.')).toBeUndefined();
+  });
+});
