@@ -435,3 +435,18 @@ describe('round 16 review: what the first version of the round got wrong', () =>
     expect(isShortStatement('Done.')).toBe(true);
   });
 });
+
+describe('round 17: more ways a dictation ends', () => {
+  it('reads "that\'s" with a closing noun or "all I have" as filler', () => {
+    for (const said of [
+      "That's about it.",
+      "And that's the end of this one.",
+      "Okay, that's all we have.",
+      'That is my report.',
+      "That's the narrative.",
+    ])
+      expect(phase(said), said).toBeNull();
+    // A line that goes on after the closing words says something.
+    expect(phase("That's the end of the oxygen tank, switched to the main at 1420.")).not.toBeNull();
+  });
+});

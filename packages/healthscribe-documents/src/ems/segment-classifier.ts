@@ -30,7 +30,12 @@ const FILLER_WORDS: WordTable = [
   'so',
   'and',
   // Not "that's about all" (after a list of medications it says the list is complete).
+  // "That's about it", "that's all I have": the closing words and who has nothing more.
   "that'?s (?:pretty much |basically |just )?(?:it|all)(?: for (?:this(?: one)?|that(?: one| call| transfer)?|now|today|the report))?",
+  String.raw`that(?:'?s| is) (?:about |pretty much )?(?:it|all) (?:i|we) (?:got|have)`,
+  String.raw`that(?:'?s| is) about it`,
+  // "That is my report", "that's the narrative": the report itself named as what was said.
+  String.raw`that(?:'?s| is) (?:the|my|our) (?:report|narrative|dictation)`,
   'end of (?:report|narrative|dictation)',
   // Closing words of terse and formal reports: "Nothing further.", "End report.", "This concludes the report.". Not "Done."
   // or "Clear.": said alone they often answer the line before ("Breath sounds. Clear.", "Skin? Done.").
@@ -40,7 +45,7 @@ const FILLER_WORDS: WordTable = [
   'i guess',
   // "I think that is everything", "that's the end of it", "that's about it for that one".
   String.raw`(?:i think )?that(?:'?s| is) (?:about |pretty much )?everything`,
-  String.raw`that(?:'?s| is) the end(?: of (?:it|that|the report|my report|the call))?`,
+  String.raw`that(?:'?s| is) the end(?: of (?:it|that(?: one| call)?|this(?: one| call)?|the report|my report|the call))?`,
   String.raw`that(?:'?s| is) (?:about |pretty much )?it for (?:this|that)(?: one| call)?`,
   'end',
   'thanks',
