@@ -198,6 +198,26 @@ describe('run-on dictation: what the new cuts must not do', () => {
     ).toBe(false);
   });
 
+  it('cuts before someone who let the crew in or met them, as police opening a scene already were', () => {
+    const diabetic = splitSentences(
+      'medic 9 sent to 40 elm court for a diabetic problem responded code 3 husband let us in patient was on the kitchen floor ' +
+        'sweaty and confused 61 year old female on insulin',
+    );
+    expect(diabetic.some((p) => p.endsWith('responded code 3'))).toBe(true);
+    expect(diabetic.some((p) => p.startsWith('husband let us in'))).toBe(true);
+    const fall = splitSentences(
+      'engine and medic dispatched at 1410 for a fall we went non emergent the neighbor met us at the door and walked us back to ' +
+        'the bedroom patient on the floor beside the bed',
+    );
+    expect(fall.some((p) => p.startsWith('the neighbor met us at the door'))).toBe(true);
+    // Letting someone else in is no arrival of the crew.
+    const told = splitSentences(
+      'she states her son let the dog in before she fell and she could not get up for two hours denies hitting her head ' +
+        'no loss of consciousness',
+    );
+    expect(told.some((p) => p.startsWith('son let the dog in'))).toBe(false);
+  });
+
   it('keeps a speaker with what they report, unless what follows is the response', () => {
     const pieces = splitSentences(
       'medic 2 dispatched 1710 for a fall daughter states arrived home from work at 1650 and found him on the floor responded emergent',
