@@ -1,5 +1,4 @@
 import { MEDICATIONS, PROCEDURES, vitalKindOf } from '@medicdraft/healthscribe-documents';
-import { CHANGE_STATED } from './change-words.js';
 
 /**
  * Spoken corrections inside one dictated sentence: "BP 142 over 80, correction, 162 over 80",
@@ -345,72 +344,72 @@ function sameKindOfValue(a: RegExpExecArray, b: RegExpExecArray): boolean {
 }
 
 /**
- * "Last known well 1420 when her son called, make that 1410, he checked": a bare clock time or pair said after the cue
- * corrects the last value said before it when that value has the same shape, even with words between them.
+ * Words that only take back what was just said ("wait", "hold on", "actually", "rather", "sorry", "I mean", "oops"),
+ * with fillers said among them ("uh", "oh", "no"). Not "hang" or "wait" alone as verbs ("hang a liter", "wait for PD"),
+ * not "check that" (a recheck), not words that point back at something ("gave fentanyl for that").
  */
-function lastValueRestated(before: string, after: string): string | null {
-  const now = new RegExp(String.raw`^${VALUE_AND_UNIT}(?=\s*(?:[,;.!?]|$))`, 'iu').exec(after);
-  const old = [...before.matchAll(VALUES_APART)].at(-1);
-  if (!now || !old || (now[2] ?? '') !== '' || !(CLOCK.test(now[1] ?? '') || PAIR.test(now[1] ?? ''))) return null;
-  if (!sameKindOfValue(old, now)) return null;
-  return `${before.slice(0, old.index)}${now[1]}${old[2] ?? ''}${before.slice(old.index + old[0].length)}${after.slice(now[0].length)}`;
-}
+const REPAIR_PHRASES = [
+  ...['wait(?: a (?:sec(?:ond)?|minute))?', 'hold on', 'hang on', 'actually', 'sorry', 'rather', 'i mean', 'make (?:it|that)'],
+  ...['correction', 'oops', 'whoops', 'my bad', 'my mistake', 'strike that', 'scratch that', 'go back on that'],
+  ...[String.raw`let me (?:correct|fix|redo) (?:that|this|myself)`, 'wrong(?: number)?'],
+  String.raw`i (?:read|said|wrote) (?:that|it)(?: down)? wrong|i misread (?:that|it)`,
+].join('|');
+const FILLER_PHRASES = ['no', 'nope', 'uh', 'um', 'er', 'oh', 'ah'].join('|');
+const GAP_SEPARATOR = String.raw`[\s,;:.!?-]*`;
+/** A gap of repair and filler words alone, at least one of them a repair word. */
+const REPAIR_GAP = new RegExp(
+  String.raw`^${GAP_SEPARATOR}(?:(?:${FILLER_PHRASES})\b${GAP_SEPARATOR})*(?:${REPAIR_PHRASES})\b` +
+    String.raw`${GAP_SEPARATOR}(?:(?:${REPAIR_PHRASES}|${FILLER_PHRASES})\b${GAP_SEPARATOR})*$`,
+  'iu',
+);
+/** Words after the later value that make it a later reading or dose: "96/62 on recheck", "1424 shocked again", "150 mL total". */
+const LATER_WORDS = new RegExp(
+  String.raw`^[^,;.!?]*\b(?:on|after|recheck\w*|repeat\w*|again|now|still|post|following|later|then|took|home|second|third|` +
+    String.raw`another|more|additional|next|total|for)\b`,
+  'iu',
+);
 
-/** "He's on aspirin, scratch that, Plavix, for his stent": a name alone after the cue renames the drug said right before it. */
-function drugRenamed(before: string, after: string): string | null {
-  const old = DRUG_AT_END.exec(before);
-  const name = new RegExp(String.raw`^(?:\p{Lu}[\p{L}-]{2,}|${DRUG})(?=\s*(?:[,;.!?]|$))`, 'iu').exec(after);
-  if (old === null || name === null || (!/^\p{Lu}/u.test(name[0]) && !DRUG_AT_START.test(name[0]))) return null;
-  return `${before.slice(0, old.index)}${after}`;
+/**
+ * "Epi 0.3 mg IM, oops, 0.5 mg IM", "Oxygen 4 L NC, actually 15 L NRB": words said after the first value that are said
+ * again after the second one, or a route or oxygen device swapped for another, belong to the value said again; the gap
+ * without them. Anything else ("4 mg IV, rather 2 mg per protocol") stays in the gap.
+ */
+function restatedWordsOff(gap: string, following: string): string {
+  if (REPAIR_GAP.test(gap)) return gap;
+  const next = (following.match(/[\p{L}\d]+/gu) ?? []).map((w) => w.toLowerCase());
+  const kindOf = (w: string) => [...WORD_KINDS, O2_DEVICE].findIndex((k) => new RegExp(`^(?:${k.source})$`, 'i').test(w));
+  for (let n = 1; n <= 3; n++) {
+    const lead = new RegExp(String.raw`^\s*((?:[\p{L}\d]+\s+){${n - 1}}[\p{L}\d]+)(?=[\s,;:])`, 'u').exec(gap);
+    if (lead === null) break;
+    const said = (lead[1] ?? '').toLowerCase().split(/\s+/);
+    const again = said.join(' ') === next.slice(0, n).join(' ');
+    const swapped = n === 1 && kindOf(said[0] ?? '') >= 0 && kindOf(said[0] ?? '') === kindOf(next[0] ?? '');
+    if (again || swapped) return gap.slice(lead[0].length);
+  }
+  return gap;
 }
 
 /**
- * Each author has their own words for taking a value back ("check that", "go back on that", "rather"), so the
- * shape is read rather than the words: two values of one shape with only a short interjection between them
- * that signals a repair (a word like "wait", "rather", "sorry", or a phrase that points back: "redo that").
- * Not when the words join a series or a later reading ("after that", "then", "again", "recheck that", "improved").
+ * Each author has their own words for taking a value back ("hold on", "rather", "oops"), so the shape is read too:
+ * two values of one shape with nothing but repair words between them ("On scene 1410, hold on, 1412"). Any other word
+ * between them ("actually found 0600", "wait rearrest 1436", "hang a liter NS", "actually passenger 140/90") says the
+ * later value is something else, and a later reading ("96/62 on recheck") or a clock time that opens another event
+ * ("1418 patient contact") is no correction either.
  */
-// Not "no": "no radiation", "no relief" deny a finding; a bare "no" between two values is read by the hedged cues above.
-const REPAIR_SIGNALS = new Set(['wait', 'actually', 'sorry', 'rather', 'oops', 'mean', 'wrong', 'hang']);
-const SERIES_WORDS = new Set([
-  ...['and', 'then', 'again', 'after', 'afterwards', 'before', 'later', 'next', 'now', 'still', 'since', 'also', 'plus'],
-  ...['from', 'to', 'till', 'until', 'through', 'or', 'with', 'between', 'versus', 'vs', 'than', 'every', 'each'],
-  ...['repeat', 'repeated', 'recheck', 'rechecked', 'retook', 'minute', 'minutes', 'min', 'mins', 'hour', 'hours'],
-  ...['because', 'due', 'despite', 'besides', 'other', 'during', 'while', 'when'],
-]);
-function isRepairInterjection(words: readonly string[]): boolean {
-  const lower = words.map((w) => w.toLowerCase());
-  if (lower.some((w) => SERIES_WORDS.has(w)) || CHANGE_STATED.test(lower.join(' '))) return false;
-  const pointsBack = lower.length >= 2 && /^(?:that|this)$/.test(lower.at(-1) ?? '');
-  return pointsBack || lower.some((w) => REPAIR_SIGNALS.has(w));
-}
-const INTERJECTION = /^\s*[,;:]?\s*([\p{L}'’]+(?:[,:]?\s+[\p{L}'’]+){0,3})[,;:]?\s*$/u;
-
-/** The sentence with each such interjection said as the plain cue the rules below read ("correction"). */
 function repairsAsCues(sentence: string): string {
   const values = [...sentence.matchAll(VALUES_APART)];
   let text = sentence;
   for (let i = values.length - 1; i > 0; i--) {
     const [a, b] = [values[i - 1] as RegExpExecArray, values[i] as RegExpExecArray];
     const gap = sentence.slice(a.index + a[0].length, b.index);
-    const words = INTERJECTION.exec(gap)?.[1]?.split(/[,:]?\s+/);
-    if (!words || PLAIN_CUE.test(gap) || !isRepairInterjection(words) || !sameKindOfValue(a, b)) continue;
+    const following = sentence.slice(b.index + b[0].length);
+    if (PLAIN_CUE.test(gap) || !REPAIR_GAP.test(restatedWordsOff(gap, following)) || !sameKindOfValue(a, b)) continue;
+    if (LATER_WORDS.test(following)) continue;
+    // A clock time is corrected only when nothing but the end of the clause, "and" or who said it ("per roommate") follows.
+    if (CLOCK.test((b[1] ?? '').trim()) && !/^\s*(?:[,;.!?]|$|and\b|per\b)/i.test(following)) continue;
     text = `${text.slice(0, a.index + a[0].length)}, correction, ${text.slice(b.index)}`;
   }
   return text;
-}
-
-/**
- * A sentence that opens with a short interjection of its own words and either signals a repair or says why the value
- * before was wrong ("Go back on that, the sat was 86 percent, I read the wrong line."): read as a leading cue.
- */
-function leadingRepair(content: string): RegExpExecArray | null {
-  const m = /^\s*([\p{L}'’]+(?:\s+[\p{L}'’]+){0,4}),\s*/u.exec(content);
-  if (m === null || !HAS_VALUE.test(content.slice(m[0].length))) return null;
-  const words = (m[1] ?? '').split(/\s+/);
-  const lower = words.map((w) => w.toLowerCase());
-  if (lower.some((w) => SERIES_WORDS.has(w)) || CHANGE_STATED.test(m[1] ?? '')) return null;
-  return lower.some((w) => REPAIR_SIGNALS.has(w)) || ADMITTED_ERROR.test(content.slice(m[0].length)) ? m : null;
 }
 
 export function applySpokenCorrections(sentence: string): CorrectedSentence {
@@ -450,7 +449,7 @@ function correctionsApplied(sentence: string): CorrectedSentence {
           (bareNo ? null : drugCorrected(before, after)) ??
           (bareNo ? null : restated(before, after)) ??
           (replacement === null || bareNo ? null : valueOfSameUnit(before, '', after, replacement)) ??
-          (bareNo ? null : (parallelRestated(before, after) ?? lastValueRestated(before, after) ?? drugRenamed(before, after)));
+          (bareNo ? null : parallelRestated(before, after));
         if (restart === null) continue;
         text = restart;
         corrections++;
@@ -765,6 +764,51 @@ const saysNothingNew = (correction: string, corrected: string) => {
 const ADMITTED_ERROR =
   /\b(?:wrong|misread|misspoke|mis-?heard|mixed (?:\w+ )?up|flipped|typo|my (?:bad|mistake)|wrote (?:\w+ ){0,3}down|corrected me)\b/i;
 
+/** Openings that take back the sentence before: repair words ("Oops,", "Hang on,") or an admitted misreading. */
+const REPAIR_OPENING = new RegExp(
+  String.raw`^\s*((?:${FILLER_PHRASES})\b${GAP_SEPARATOR})*(?:${REPAIR_PHRASES}|let me go back)\s*[,:]\s*`,
+  'iu',
+);
+/** Words a label of a later or other reading is made of ("BP 150/90 at hospital", "sats 92% on 4 L", "second BP"). */
+const NOT_A_LABEL = /^(?:on|after|recheck\w*|repeat\w*|again|now|still|took|home|initial|first|second|third|then|post|later|patient|pt)$/i;
+/**
+ * "BP 160/90. Oops, 150/88.", "Aspirin at 1414. Actually, that was at 1416.", "Hang on, the BP was 160/90, I misread it.":
+ * a sentence of repair words and the value said again, with its label or none, and nothing else (but why it was wrong),
+ * is read as a correction of the sentence before. Not with any other word ("Actually, sats 92% on 4 L", "Wait, BP 150/90
+ * at hospital", "Actually, patient took aspirin 81 mg at home"), and a value without label only for a value of its shape.
+ */
+function repairOnlySentence(content: string, previous: string | undefined): RegExpExecArray | null {
+  const opening = REPAIR_OPENING.exec(content);
+  if (opening === null || previous === undefined) return null;
+  const rest = content.slice(opening[0].length);
+  const said = new RegExp(
+    String.raw`^(?:(?:the|it|that|this|was|is|at)\s+)*((?:[\p{L}][\p{L}\d]*\s+){0,2}?)(?:(?:was|is|at|of)\s+)*` +
+      String.raw`(${VALUE})(\s*(?:${UNIT_WORDS})${PER_TIME})?(?![\w]|\.\d)\s*(,[^,;\d]*)?[.!]?\s*$`,
+    'iu',
+  ).exec(rest);
+  if (said === null) return null;
+  const label = (said[1] ?? '')
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '');
+  if (label.some((w) => NOT_A_LABEL.test(w)) || (said[4] !== undefined && !ADMITTED_ERROR.test(said[4]))) return null;
+  // The label as the sentence before said it ("sat" for "sats"): "rectal temp 102.4" after "Temp 101.2" is another reading.
+  const before = wordsOf(previous);
+  const named = (w: string) =>
+    before.some(
+      (b) =>
+        b === w.toLowerCase() || (Math.min(b.length, w.length) >= 3 && (b.startsWith(w.toLowerCase()) || w.toLowerCase().startsWith(b))),
+    );
+  if (label.length > 0) return label.every(named) ? opening : null;
+  const [value, unit] = [(said[2] ?? '').trim(), (said[3] ?? '').trim()];
+  if (CLOCK.test(value) || PAIR.test(value)) return opening;
+  const values = [...previous.matchAll(ALL_VALUES)].filter((v) => !CLOCK.test((v[1] ?? '').trim()) && !PAIR.test(v[1] ?? ''));
+  // A bare number corrects the only value of the sentence before; a value with a unit the last one in that unit.
+  if (unit === '') return values.length === 1 && [...previous.matchAll(ALL_VALUES)].length === 1 ? opening : null;
+  const last = values.at(-1);
+  return last !== undefined && (last[2] ?? '').trim() !== '' && unitKey(last[2] ?? '') === unitKey(unit) ? opening : null;
+}
+
 /**
  * A correction said as its own sentence replaces the value it names in the sentence just before
  * ("BP 184/102, HR 88. Correction, the BP was 148 over 92." → "BP 148 over 92, HR 88."). The
@@ -779,7 +823,7 @@ export function applyCorrectionSentences(
   const mergedInto = new Map<string, string>();
   for (let i = 1; i < out.length; i++) {
     const current = out[i] as CorrectionSentenceInput;
-    const cue = LEADING_CUE.exec(current.content) ?? leadingRepair(current.content);
+    const cue = LEADING_CUE.exec(current.content) ?? repairOnlySentence(current.content, previousSaid(out, i)?.content);
     if (!cue) continue;
     const rest = current.content.slice(cue[0].length);
     const corrected = VALUE_WITH_UNIT.exec(rest);

@@ -338,19 +338,16 @@ describe('round 16 review: what the first version of the round got wrong', () =>
 
 describe('round 17: a value said again right after a short self-repair, whatever its words', () => {
   it.each([
-    // An interjection of a few words that points back ("check that", "redo that") or signals a repair ("rather").
-    ['Pressure 172 over 96, check that, 178 over 96, pulse 88.', 'Pressure 178 over 96, pulse 88.'],
+    // Only words that take the value back between the two ("rather", "let me redo this").
     ['Splint applied at 1322 rather 1324 and distal pulses checked', 'Splint applied at 1324 and distal pulses checked'],
     ['Zofran 4 milligrams, let me redo this, 8 milligrams IV.', 'Zofran 8 milligrams IV.'],
-    // A clock time said after a cue corrects the sentence's last value when that is a clock time, even with words between.
-    ['Onset 0740 when his son found him, make that 0750, per the son.', 'Onset 0750 when his son found him, per the son.'],
     // A phrase said again with one numbered token changed ("V4 through V6" → "V3 through V6").
     [
       'Monitor showed ST depression in V4 through V6, disregard that, V3 through V6, no elevation.',
       'Monitor showed ST depression in V3 through V6, no elevation.',
     ],
-    // A drug before the cue and a name alone after it: the name is the drug now, even one the formulary lacks.
-    ['Takes aspirin, strike that, Brilinta, for his stent.', 'Takes Brilinta, for his stent.'],
+    // A drug before the cue and another drug's name alone after it: the name is the drug now.
+    ['Takes aspirin, strike that, Benadryl, for his itching.', 'Takes Benadryl, for his itching.'],
   ])('%s', (said, expected) => {
     expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
   });
@@ -368,11 +365,16 @@ describe('round 17: a value said again right after a short self-repair, whatever
     'Pain 8 out of 10, no radiation, 6 out of 10 on palpation.',
     // "rather than" compares, it does not correct.
     'Gave 250 mL rather than 500 mL because of crackles.',
+    // Round 17 review: "check that" may be a recheck; words between the value and the cue may name another event;
+    // a name the formulary lacks may be anyone ("Gave Zofran, sorry, Doc.").
+    'Pressure 172 over 96, check that, 178 over 96, pulse 88.',
+    'Onset 0740 when his son found him, make that 0750, per the son.',
+    'Takes aspirin, strike that, Brilinta, for his stent.',
   ])('leaves as said: %s', (said) => {
     expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0 });
   });
 
-  it('takes a sentence that opens with a short interjection and says why the value before was wrong as its correction', () => {
+  it('takes a sentence of repair words, the value said again and why it was wrong as its correction', () => {
     const { segments, mergedInto } = sentences(
       'BP 150/88, HR 96, RR 24, sats 88 percent on room air.',
       'Let me go back, the sat was 90 percent, I misread it.',
@@ -387,5 +389,112 @@ describe('round 17: a value said again right after a short self-repair, whatever
       ['BP 150/88, SpO2 88 percent on room air.', 'On the way in, SpO2 was 94 percent.'],
     ])
       expect(sentences(...said).segments.map((s) => s.content)).toEqual(said);
+  });
+});
+
+describe('round 17 review: a repair word used for something else is no correction', () => {
+  it.each([
+    // A content word between the two values ("found", "rearrest", "nitro", "passenger", "a liter NS"): two events, not one corrected.
+    'Last known well 2200, actually found 0600.',
+    'ROSC at 1431, wait rearrest 1436.',
+    'Aspirin at 1415, actually nitro, 1418 SL 0.4 mg.',
+    'Intubation attempt at 0918 failed, wrong placement, 0922 successful.',
+    'Driver BP 120/80, actually passenger 140/90.',
+    'BP 84/50, hang a liter NS, 96/62 on recheck.',
+    'On scene 1410, wait for PD, 1418 patient contact.',
+    'Gave 250 mL, rather than 500 mL, because of crackles.',
+    'Morphine 4 mg IV, rather 2 mg per protocol for age, given at 1420.',
+    // Repair words alone, but the later value is a later reading or another event's time.
+    'BP 84/50, hang on, 96/62 on recheck.',
+    'On scene 1410, wait, 1418 patient contact.',
+    'Shocked at 1422, wait, 1424 shocked again.',
+  ])('leaves as said: %s', (said) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0 });
+  });
+
+  it.each([
+    // Words that only point back at something ("for that", "following that") are no retraction.
+    'Pain 9 out of 10, gave fentanyl for that, 4 out of 10.',
+    'Aspirin 324 mg at 1410, nitro following that, 1415.',
+    'Glucose 32 mg/dL, gave dextrose for that, 88 mg/dL.',
+  ])('does not read a gap ending in "that" as a retraction: %s', (said) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0 });
+  });
+
+  it.each([
+    // "sorry" or "I mean" before a value with other words since the last value of its shape: the value is the nearer label's.
+    'Dispatched 1402, en route 1404, on scene, sorry, 1412.',
+    'BP 140/90 on arrival, second BP was, sorry, 130/80.',
+    'LKW 2200 per wife, he was up at, I mean, 0300.',
+  ])('does not move a value past the words said since the last one: %s', (said) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0 });
+  });
+
+  it.each(['Gave Zofran, sorry, Doc.', 'Gave Narcan, sorry, Medic.'])('renames a drug only by a drug name: %s', (said) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0 });
+  });
+
+  it.each([
+    // Only repair words between two values of one shape: the later value corrects the earlier one.
+    ['On scene 1410, hold on, 1412.', 'On scene 1412.'],
+    ['Glucose 48 mg/dL, hold on, 84 mg/dL.', 'Glucose 84 mg/dL.'],
+    ['Pressure 172 over 96, oops, 178 over 96, pulse 88.', 'Pressure 178 over 96, pulse 88.'],
+  ])('still corrects a value said again after repair words alone: %s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+});
+
+describe('round 17 review: a sentence opening with "Actually" or "Wait" says something new', () => {
+  it.each([
+    ['Sats 86% RA.', 'Actually, sats 92% on 4 L.'],
+    ['Aspirin 324 mg at 0915.', 'Actually, patient took aspirin 81 mg at home.'],
+    ['She takes amlodipine 5 mg daily.', 'Per daughter, she mixed up her pills, took 10 mg.'],
+    ['Initial BP 180/110.', 'Wait, BP 150/90 at hospital.'],
+    ['Nitro 0.4 mg SL at 1418.', 'Wait, nitro 0.4 mg SL again at 1423.'],
+  ])('leaves both sentences as said: %s %s', (...said) => {
+    const { segments, mergedInto } = sentences(...said);
+    expect(segments.map((s) => s.content)).toEqual(said);
+    expect(mergedInto.size).toBe(0);
+  });
+});
+
+describe('round 17 review: what is still read as a correction', () => {
+  it.each([
+    // Words said after the first value and again after the second, or a route or device swapped, go with the value.
+    ['Epi 0.3 mg IM, oops, 0.5 mg IM, at 1420, left thigh.', 'Epi 0.5 mg IM, at 1420, left thigh.'],
+    ['Oxygen 4 L NC, actually 15 L NRB.', 'Oxygen 15 L NRB.'],
+    ['ROSC 1431, wrong, 1433.', 'ROSC 1433.'],
+    ['LKW 2200, actually 2130 per wife.', 'LKW 2130 per wife.'],
+  ])('%s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+
+  it.each([['BP 120/80 left arm, actually 140/90 right arm.'], ['Oxygen 4 L NC, actually 15 L at 1420.']])('leaves as said: %s', (said) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0 });
+  });
+
+  it.each([
+    [['BP 160/90.', 'Oops, 150/88.'], 'BP 150/88.'],
+    [['Aspirin 324 mg PO at 0915.', 'Actually, that was at 0916.'], 'Aspirin 324 mg PO at 0916.'],
+    [['BP 150/90, HR 88.', 'Let me go back, the BP was 160/90, I misread it.'], 'BP 160/90, HR 88.'],
+    [['Glucose 48 mg/dL.', 'Hang on, that was 84 mg/dL.'], 'Glucose 84 mg/dL.'],
+  ])('a sentence of repair words and the value said again corrects the one before: %j', (said, expected) => {
+    const { segments, mergedInto } = sentences(...said);
+    expect(segments.map((s) => s.content)).toEqual([expected, '']);
+    expect([...mergedInto]).toEqual([['s1', 's0']]);
+  });
+
+  it('does not take a bare number after repair words for one of several values', () => {
+    const said = ['BP 120/80, HR 88, RR 16, SpO2 97%.', 'Wait, 98.'];
+    expect(sentences(...said).segments.map((s) => s.content)).toEqual(said);
+  });
+});
+
+describe('round 17 review: another reading after repair words', () => {
+  it('leaves a second dose or a reading at another site as said', () => {
+    const said = 'Versed 2.5 mg IM, wait, 2.5 mg IN second dose at 1425.';
+    expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0 });
+    const temp = ['Temp 101.2.', 'Wait, rectal temp 102.4.'];
+    expect(sentences(...temp).segments.map((s) => s.content)).toEqual(temp);
   });
 });
