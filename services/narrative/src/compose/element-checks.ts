@@ -172,7 +172,10 @@ const VENT_RATE = new RegExp(
 /** Only on a line about the ventilator: "L AC 18 gauge" is a vein, "home CPAP, AC 12 at night" no rate of this call. */
 const VENTILATOR_LINE = /\b(?:vent|ventilator|PEEP|TV|tidal volume|FiO2)\b/i;
 
-/** Rhythms the monitor shows at a rate (not v-fib, asystole or PEA, which have none to count). */
+/**
+ * Rhythms the monitor shows at a rate (not v-fib, asystole or PEA, which have none to count). Not a paced rhythm: the
+ * rate said with it ("paced rhythm at 60") is the pacer's setting, not a pulse counted.
+ */
 const RATE_RHYTHMS = [
   String.raw`sinus(?: (?:tach\w*|brady\w*|rhythm))?`,
   String.raw`(?:a-?|atrial )(?:fib\w*|flutter)`,
@@ -180,19 +183,28 @@ const RATE_RHYTHMS = [
   'svt',
   'rvr',
   String.raw`junctional(?: rhythm)?`,
-  String.raw`paced(?: rhythm)?`,
   String.raw`(?:narrow|wide)[- ]complex tach\w*`,
   String.raw`v-?tach`,
 ].join('|');
+/** Units and signs after a number that make it another value than a pulse ("sats of 94%", "pressure of 88/50"). */
+const NOT_A_PULSE = [
+  ...['percent', 'over', 'out of', 'joules', 'j', 'mg', 'mcg', 'ml', 'cc', 'l', 'liters?', 'lpm', 'units?', 'kg', 'lbs?'],
+  ...['mmhg', 'degrees', 'minutes?', 'mins?', 'seconds?', 'hours?', 'years?', 'y/?o', 'yo', 'cm', 'mm', 'g', 'gauge', 'ga'],
+  ...['lead', 'months?', 'weeks?', 'days?', 'mph', 'feet', 'ft'],
+].join('|');
 /**
- * "A-fib with RVR in the 170s", "sinus tach at 118", "SVT with a rate of 210": a rhythm said with its rate gives the
- * heart rate. A clock time ("noted at 1412") or an energy ("at 200 joules") after it is no rate.
+ * "A-fib with RVR in the 170s", "sinus tach at 118", "SVT with a rate of 210": a rhythm said with its rate right after
+ * it gives the heart rate. Only a bare number of two or three digits: a clock time ("noted at 1412"), an energy ("at
+ * 200 joules"), a saturation or a pressure ("sinus rhythm with sats of 94", "a-fib with a pressure of 88/50") is none.
  */
 const RHYTHM_RATE = new RegExp(
-  String.raw`\b(?:${RATE_RHYTHMS})\b[^.;,\d]{0,24}?\b(?:at|in the|of|rate(?: of)?)\s+(?:about |around |a rate of )?` +
-    String.raw`\d{2,3}s?\b(?!\s*(?:joules|j|mg|mcg)\b)`,
-  'i',
+  String.raw`\b(?:${RATE_RHYTHMS})\s+(?:(?:at|of|(?:with |at )?(?:a )?rate(?: of)?)\s+(?:about |around )?\d{2,3}|in the \d{2,3}s)` +
+    String.raw`\b(?![.,]\d)(?!\s*(?:[/%]|(?:${NOT_A_PULSE})\b))`,
+  'gi',
 );
+/** A rhythm of the history, not of this call: "history of afib in the 90s", "diagnosed with a-flutter at 60". */
+const RHYTHM_IN_HISTORY = /\b(?:history|hx|pmh|diagnosed|dx)\b[^.;]*$/i;
+const rhythmRate = (content: string) => [...content.matchAll(RHYTHM_RATE)].some((m) => !RHYTHM_IN_HISTORY.test(content.slice(0, m.index)));
 
 /** How each vital is named when the crew says it was not taken. */
 const VITAL_NAMES: ReadonlyArray<readonly [VitalKind, readonly string[]]> = [
@@ -222,8 +234,8 @@ const NOT_TAKEN_AFTER = [
   'not reading',
   'no reading',
   String.raw`could ?n[o']?t be (?:obtained|taken|read)`,
-  // "sats wouldn't pick up", "pulse ox would not register": the probe found nothing to read.
-  String.raw`(?:would|could|did|will|does) ?n[o']?t (?:read|pick (?:it )?up|register|work|show)`,
+  // "sats wouldn't pick up", "pulse ox would not register": the probe found nothing to read. Not "didn't show any change".
+  String.raw`(?:(?:would|could|did) ?n[o']?t|won'?t) (?:read|pick (?:it )?up|register|get a reading)`,
 ];
 const ANY_VITAL_NAME = `(?:${VITAL_NAMES.flatMap(([, names]) => names).join('|')})`;
 /**
@@ -449,8 +461,15 @@ const textBefore = (ctx: ElementContext, m: Medication) => contentOf(ctx, m.ment
 const RUNNING_AFTER = /^[^.;]{0,40}?\b(?:running|infusing|still (?:running|infusing))\b/i;
 const stillRunning = (ctx: ElementContext, m: Medication) => RUNNING_AFTER.test(contentOf(ctx, m.mention.segmentId).slice(m.mention.end));
 
-/** A dose per unit of time is an infusion's rate: "16 mcg/min", "30 mcg/kg/min", "125 mL/hr", "1000 units an hour". */
-const PER_TIME = /^\s*(?:\/\s*(?:kg\s*\/\s*)?|(?:per|an|a)\s+)(?:min|minute|hr|hour|h)\b/i;
+/**
+ * A dose per unit of time is an infusion's rate: "16 mcg/min", "30 mcg/kg/min", "125 mL/hr", "1000 units an hour". "An
+ * hour" only right after the dose's unit and not as when it was given ("morphine 4 mg an hour ago", "a minute before").
+ */
+const PER_TIME = new RegExp(
+  String.raw`^\s*(?:(?:\/\s*(?:kg\s*\/\s*)?|per\s+)(?:min|minute|hr|hour|h)\b|` +
+    String.raw`(?:an|a)\s+(?:minute|hour)\b(?!\s+(?:ago|before|after|earlier|prior|later)\b))`,
+  'i',
+);
 function infusionRate(ctx: ElementContext, m: Medication): boolean {
   if (m.dose === null) return false;
   return PER_TIME.test(contentOf(ctx, m.dose.segmentId).slice(m.dose.end));
@@ -530,7 +549,7 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
       for (const [kind, re] of NOT_TAKEN_VITALS) if (!seen.has(kind) && anySegment(ctx, re)) seen.add(kind);
       // EMS protocols take a blood pressure from 3 years of age; below it the full set is HR, RR and SpO2.
       if (!seen.has('bp') && youngerThanThree(ctx)) seen.add('bp');
-      if (!seen.has('hr') && anySegment(ctx, RHYTHM_RATE)) seen.add('hr');
+      if (!seen.has('hr') && ctx.transcript.segments.some((s) => rhythmRate(s.content))) seen.add('hr');
       if (!seen.has('rr') && ctx.transcript.segments.some((s) => VENT_RATE.test(s.content) && VENTILATOR_LINE.test(s.content)))
         seen.add('rr');
       const absent = ctx.vitalsFullSet.filter((k) => !seen.has(k));

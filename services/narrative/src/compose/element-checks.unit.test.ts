@@ -228,3 +228,28 @@ describe('round 17: an infusion rate said "an hour"', () => {
     expect(promptOf('treatment_route', 'Heparin running at 900 units an hour at 1405.', 'Pain better after.')).toBeUndefined();
   });
 });
+
+describe('round 17 review: numbers near a rhythm that are no heart rate', () => {
+  it('does not read a saturation, pressure, decade or pacer setting said with a rhythm as the heart rate', () => {
+    for (const rhythm of [
+      'Sinus rhythm with sats of 94.',
+      'A-fib with a pressure of 88/50.',
+      'History of afib diagnosed in the 90s.',
+      'History of afib in the 90s.',
+      'Paced rhythm at 60 with intermittent capture.',
+    ])
+      expect(promptOf('vitals', 'BP 110/70, RR 18, SpO2 95%.', rhythm), rhythm).toBe('Document a full set of vitals (missing: HR).');
+  });
+
+  it('does not read "didn\'t show" as a probe that found nothing', () => {
+    expect(promptOf('vitals', 'BP 150/90, HR 110, RR 28.', "Sats didn't show any change after albuterol.")).toBe(
+      'Document a full set of vitals (missing: SpO2).',
+    );
+    expect(promptOf('vitals', 'BP 150/90, HR 110, RR 28.', "Sats couldn't get a reading, hands too cold.")).toBeUndefined();
+  });
+
+  it('does not read "an hour ago" after a dose as an infusion rate', () => {
+    expect(promptOf('treatment_route', 'Crew gave morphine 4 mg an hour ago.', 'BP 130/80, HR 90, RR 16, SpO2 98%.')).toBeDefined();
+    expect(promptOf('treatment_route', 'Gave morphine 4 mg a minute before arrival.', 'Pain better after.')).toBeDefined();
+  });
+});
