@@ -175,15 +175,18 @@ const FLOOR = {
   // 13/25), retired to tuning before round 17 and tuned against in it (with the model recounted on it: 90.0 %, 95.4 %,
   // 89.2 %, 13/25, no fact lost, 6 retracted values shown, 7 of 13 noted); four of its fixtures relabelled 'vitals' missing
   // (a vital of the full set never stated); engine 1.17.0: 91.3 %, 97.4 %, 89.2 %, 18/25, no fact lost, none retracted
-  // shown, 13 of 13 noted.
+  // shown, 13 of 13 noted. Lowered after the round's review: three corrections given up because the rules that found them
+  // also corrected what was never a correction ('check that' between two pressures may be a recheck; a value after 'make
+  // that' with words since the last value; a name the formulary lacks after 'scratch that'): 91.6 %, 97.7 %, 94.3 %, 19/25,
+  // no fact lost, 3 retracted values shown, 10 of 13 noted.
   eighteenth: {
     sectionAccuracy: 0.91,
     missingAccuracy: 0.97,
     treatmentRecall: 0.89,
     exactFixtures: 18,
     factsLost: 0,
-    retractedShown: 0,
-    correctionsMissed: 0,
+    retractedShown: 3,
+    correctionsMissed: 3,
   },
   // The fourteenth untouched set (25), written and labelled before round 17 by an author who read no code, rule or fixture
   // and reported counts only. Engine 1.16.0 (before, model recounted with tuning18): 90.997 %, 93.4 %, 88.5 %, 56.8 % @ 75.0 %,
