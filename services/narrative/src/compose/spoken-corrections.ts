@@ -370,31 +370,28 @@ const LATER_WORDS = new RegExp(
 );
 
 /**
- * "Epi 0.3 mg IM, oops, 0.5 mg IM", "Oxygen 4 L NC, actually 15 L NRB": words said after the first value that are said
- * again after the second one, or a route or oxygen device swapped for another, belong to the value said again; the gap
- * without them. Anything else ("4 mg IV, rather 2 mg per protocol") stays in the gap.
+ * "Epi 0.3 mg IM, oops, 0.5 mg IM.", "On scene 1410, hold on, 1412.": only repair words between the two values, and
+ * nothing after the second one but the end of its sentence or the words said right after the first one ("IM" again).
+ * Any other word after it ("2 mg IV, no response to first dose", "80/50 standing", "15 L NRB", "168/94 right") may
+ * make it another reading, so both stay as said.
  */
-function restatedWordsOff(gap: string, following: string): string {
-  if (REPAIR_GAP.test(gap)) return gap;
-  const next = (following.match(/[\p{L}\d]+/gu) ?? []).map((w) => w.toLowerCase());
-  const kindOf = (w: string) => [...WORD_KINDS, O2_DEVICE].findIndex((k) => new RegExp(`^(?:${k.source})$`, 'i').test(w));
-  for (let n = 1; n <= 3; n++) {
-    const lead = new RegExp(String.raw`^\s*((?:[\p{L}\d]+\s+){${n - 1}}[\p{L}\d]+)(?=[\s,;:])`, 'u').exec(gap);
-    if (lead === null) break;
-    const said = (lead[1] ?? '').toLowerCase().split(/\s+/);
-    const again = said.join(' ') === next.slice(0, n).join(' ');
-    const swapped = n === 1 && kindOf(said[0] ?? '') >= 0 && kindOf(said[0] ?? '') === kindOf(next[0] ?? '');
-    if (again || swapped) return gap.slice(lead[0].length);
-  }
-  return gap;
+function onlyRepairBetween(gap: string, following: string): boolean {
+  const tail = /^\s*((?:[\p{L}\d]+\s+){0,2}[\p{L}\d]+)?\s*[.!?]*\s*$/u.exec(following);
+  if (tail === null) return false;
+  const again = (tail[1] ?? '').split(/\s+/).filter((w) => w !== '');
+  if (again.length === 0) return REPAIR_GAP.test(gap);
+  const lead = new RegExp(String.raw`^\s*((?:[\p{L}\d]+\s+){${again.length - 1}}[\p{L}\d]+)(?=[\s,;:])`, 'u').exec(gap);
+  if (lead === null || (lead[1] ?? '').toLowerCase().split(/\s+/).join(' ') !== again.join(' ').toLowerCase()) return false;
+  return REPAIR_GAP.test(gap.slice(lead[0].length));
 }
 
 /**
  * Each author has their own words for taking a value back ("hold on", "rather", "oops"), so the shape is read too:
  * two values of one shape with nothing but repair words between them ("On scene 1410, hold on, 1412"). Any other word
  * between them ("actually found 0600", "wait rearrest 1436", "hang a liter NS", "actually passenger 140/90") says the
- * later value is something else, and a later reading ("96/62 on recheck") or a clock time that opens another event
- * ("1418 patient contact") is no correction either.
+ * later value is something else, and so is any word after the later value but those said after the first one
+ * ("96/62 on recheck", "1418 patient contact", "0240, lost pulses again"): a missed correction costs a note, a false one
+ * a real value.
  */
 function repairsAsCues(sentence: string): string {
   const values = [...sentence.matchAll(VALUES_APART)];
@@ -403,10 +400,8 @@ function repairsAsCues(sentence: string): string {
     const [a, b] = [values[i - 1] as RegExpExecArray, values[i] as RegExpExecArray];
     const gap = sentence.slice(a.index + a[0].length, b.index);
     const following = sentence.slice(b.index + b[0].length);
-    if (PLAIN_CUE.test(gap) || !REPAIR_GAP.test(restatedWordsOff(gap, following)) || !sameKindOfValue(a, b)) continue;
-    if (LATER_WORDS.test(following)) continue;
-    // A clock time is corrected only when nothing but the end of the clause, "and" or who said it ("per roommate") follows.
-    if (CLOCK.test((b[1] ?? '').trim()) && !/^\s*(?:[,;.!?]|$|and\b|per\b)/i.test(following)) continue;
+    if (PLAIN_CUE.test(gap) || !sameKindOfValue(a, b) || LATER_WORDS.test(following)) continue;
+    if (!onlyRepairBetween(gap, following)) continue;
     text = `${text.slice(0, a.index + a[0].length)}, correction, ${text.slice(b.index)}`;
   }
   return text;

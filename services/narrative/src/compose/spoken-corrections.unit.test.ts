@@ -338,9 +338,6 @@ describe('round 16 review: what the first version of the round got wrong', () =>
 
 describe('round 17: a value said again right after a short self-repair, whatever its words', () => {
   it.each([
-    // Only words that take the value back between the two ("rather", "let me redo this").
-    ['Splint applied at 1322 rather 1324 and distal pulses checked', 'Splint applied at 1324 and distal pulses checked'],
-    ['Zofran 4 milligrams, let me redo this, 8 milligrams IV.', 'Zofran 8 milligrams IV.'],
     // A phrase said again with one numbered token changed ("V4 through V6" → "V3 through V6").
     [
       'Monitor showed ST depression in V4 through V6, disregard that, V3 through V6, no elevation.',
@@ -438,7 +435,6 @@ describe('round 17 review: a repair word used for something else is no correctio
     // Only repair words between two values of one shape: the later value corrects the earlier one.
     ['On scene 1410, hold on, 1412.', 'On scene 1412.'],
     ['Glucose 48 mg/dL, hold on, 84 mg/dL.', 'Glucose 84 mg/dL.'],
-    ['Pressure 172 over 96, oops, 178 over 96, pulse 88.', 'Pressure 178 over 96, pulse 88.'],
   ])('still corrects a value said again after repair words alone: %s', (said, expected) => {
     expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
   });
@@ -460,11 +456,9 @@ describe('round 17 review: a sentence opening with "Actually" or "Wait" says som
 
 describe('round 17 review: what is still read as a correction', () => {
   it.each([
-    // Words said after the first value and again after the second, or a route or device swapped, go with the value.
-    ['Epi 0.3 mg IM, oops, 0.5 mg IM, at 1420, left thigh.', 'Epi 0.5 mg IM, at 1420, left thigh.'],
-    ['Oxygen 4 L NC, actually 15 L NRB.', 'Oxygen 15 L NRB.'],
+    // Words said after the first value and again after the second go with the value.
+    ['Epi 0.3 mg IM, oops, 0.5 mg IM.', 'Epi 0.5 mg IM.'],
     ['ROSC 1431, wrong, 1433.', 'ROSC 1433.'],
-    ['LKW 2200, actually 2130 per wife.', 'LKW 2130 per wife.'],
   ])('%s', (said, expected) => {
     expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
   });
@@ -496,5 +490,41 @@ describe('round 17 review: another reading after repair words', () => {
     expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0 });
     const temp = ['Temp 101.2.', 'Wait, rectal temp 102.4.'];
     expect(sentences(...temp).segments.map((s) => s.content)).toEqual(temp);
+  });
+});
+
+describe('round 17 second review: a second value with words after it is another reading, not a correction', () => {
+  it.each([
+    'Narcan 0.4 mg IV, whoops, 2 mg IV, no response to first dose.',
+    'Nitro 0.4 mg SL at 1414, BP 150/90, oops, 88/50, pt became hypotensive, held further nitro, NS 250 mL bolus.',
+    'ROSC 0236, wait, 0240, lost pulses again.',
+    'BP 130/80, wait, 80/50 standing.',
+    'SpO2 95%, whoops, 70%, probe slipped off his finger.',
+    'EtCO2 38 mmHg, whoops, 12 mmHg, tube came out.',
+    'O2 2 L NC, wait, 15 L NRB, sats dropped to 82%.',
+    'Bolus 250 mL, make it 500 mL if SBP stays under 90 per OLMC.',
+    'pain 3 out of 10 actually 9 out of 10 with palpation',
+    'Narcan 0.4 mg IV, actually, 2 mg IN by fire prior to arrival.',
+    'BP 130/80 left, actually 168/94 right.',
+    'Epi 0.3 mg IM, oops, 0.15 mg IM, pt is 20 kg.',
+    'Lac 3 cm, actually 5 cm, two lacs.',
+    'BP 150/90, wait, 90/50 at 1430.',
+    'Epi 0.3 mg IM, oops, 0.5 mg IM, at 1420, left thigh.',
+    'LKW 2200, actually 2130 per wife.',
+    'Pressure 172 over 96, oops, 178 over 96, pulse 88.',
+    'Oxygen 4 L NC, actually 15 L NRB.',
+    'Splint applied at 1322 rather 1324 and distal pulses checked',
+    'Zofran 4 milligrams, let me redo this, 8 milligrams IV.',
+  ])('leaves both values as said: %s', (said) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0 });
+  });
+
+  it.each([
+    ['Epi 0.3 mg IM, oops, 0.5 mg IM.', 'Epi 0.5 mg IM.'],
+    ['On scene 1410, hold on, 1412.', 'On scene 1412.'],
+    ['BP 150/90, wait, 160/90', 'BP 160/90'],
+    ['Glucose 48 mg/dL, hold on, 84 mg/dL.', 'Glucose 84 mg/dL.'],
+  ])('still corrects a value said again at the end of its sentence: %s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
   });
 });
