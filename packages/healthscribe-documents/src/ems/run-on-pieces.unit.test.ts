@@ -218,6 +218,25 @@ describe('run-on dictation: what the new cuts must not do', () => {
     expect(told.some((p) => p.startsWith('son let the dog in'))).toBe(false);
   });
 
+  it('does not cut a possessive or a noun modifier from whom it describes ("patient\'s wife met us", "the store manager met us")', () => {
+    for (const [said, kept] of [
+      ["arrived on scene patient's wife met us at the door and said he had been short of breath for two days", "patient's wife met us"],
+      ["arrived at the residence the pt's daughter let us in and led us to the bedroom", "pt's daughter let us in"],
+      ['on scene at 2218 the store manager met us at the entrance and walked us to the back office', 'store manager met us'],
+      ['arrived at 2220 patients mom met us outside 6 year old male fell off trampoline', 'patients mom met us'],
+      ["arrived at 2220 the kid's dad met us at the car 6 year old male", "kid's dad met us"],
+      ['arrived to find the patient whose son met us in the driveway and said she fell at 2100', 'whose son met us'],
+      ['responded non emergent the facility staff let us in through the side door', 'facility staff let us in'],
+      ["arrived at 2220 patients' parents met us outside", "patients' parents met us"],
+    ] as const) {
+      const pieces = splitSentences(said);
+      expect(
+        pieces.some((p) => p.includes(kept)),
+        `${said} -> ${JSON.stringify(pieces)}`,
+      ).toBe(true);
+    }
+  });
+
   it('keeps a speaker with what they report, unless what follows is the response', () => {
     const pieces = splitSentences(
       'medic 2 dispatched 1710 for a fall daughter states arrived home from work at 1650 and found him on the floor responded emergent',

@@ -152,8 +152,10 @@ const OPENERS = anyOf(
     String.raw`(?:staff|wife|husband|family|daughter|son|mother|father|mom|dad|parents?|grand(?:ma|pa|mother|father)|caregiver|` +
       String.raw`bystanders?|co-?workers?|roommate|friend|neighbou?r|lifeguards?) ` +
       String.raw`(?:states|stated|says|say|said|reports|reported|showed)`,
-    // Someone who let the crew in or met them opens the arrival ("husband let us in", "the neighbor met us at the door").
-    String.raw`(?:(?:the|her|his|their|a) )?(?:staff|wife|husband|family|daughter|son|mother|father|mom|dad|parents?|` +
+    // Someone who let the crew in or met them opens the arrival ("husband let us in", "the neighbor met us at the door"),
+    // with the words that say whose they are ("patient's wife", "whose son", "the store manager", "the facility staff").
+    String.raw`(?<!(?:['’]s?|\b(?:pts?|patients?|whose|store|facility|nursing|home|group|the|an?|her|his|their|my|our|your))\s)` +
+      String.raw`(?:(?:the|her|his|their|a) )?(?:staff|wife|husband|family|daughter|son|mother|father|mom|dad|parents?|` +
       String.raw`grand(?:ma|pa|mother|father)|caregiver|bystanders?|co-?workers?|roommate|friend|neighbou?r|manager|employee|clerk) ` +
       String.raw`(?:let us in|met us)\b`,
     // Police or fire already there, or letting the crew in: "pd cleared us in", "police on scene had turned the car off".
