@@ -178,15 +178,18 @@ const FLOOR = {
   // shown, 13 of 13 noted. Lowered after the round's review: three corrections given up because the rules that found them
   // also corrected what was never a correction ('check that' between two pressures may be a recheck; a value after 'make
   // that' with words since the last value; a name the formulary lacks after 'scratch that'): 91.6 %, 97.7 %, 94.3 %, 19/25,
-  // no fact lost, 3 retracted values shown, 10 of 13 noted.
+  // no fact lost, 3 retracted values shown, 10 of 13 noted. Lowered again after the second review: a value said again
+  // after repair words is read as a correction only at the end of its sentence, as any other word after it may make it
+  // another reading ('2 mg IV, no response to first dose', '80/50 standing'), which gives up '0148 rather 0146 and the
+  // bleeding stopped': 4 retracted values shown, 9 of 13 noted, nothing else changed.
   eighteenth: {
     sectionAccuracy: 0.91,
     missingAccuracy: 0.97,
     treatmentRecall: 0.89,
     exactFixtures: 18,
     factsLost: 0,
-    retractedShown: 3,
-    correctionsMissed: 3,
+    retractedShown: 4,
+    correctionsMissed: 4,
   },
   // The fourteenth untouched set (25), written and labelled before round 17 by an author who read no code, rule or fixture
   // and reported counts only. Engine 1.16.0 (before, model recounted with tuning18): 90.997 %, 93.4 %, 88.5 %, 56.8 % @ 75.0 %,
