@@ -181,24 +181,27 @@ const FLOOR = {
   // no fact lost, 3 retracted values shown, 10 of 13 noted. Lowered again after the second review: a value said again
   // after repair words is read as a correction only at the end of its sentence, as any other word after it may make it
   // another reading ('2 mg IV, no response to first dose', '80/50 standing'), which gives up '0148 rather 0146 and the
-  // bleeding stopped': 4 retracted values shown, 9 of 13 noted, nothing else changed.
+  // bleeding stopped': 4 retracted values shown, 9 of 13 noted, nothing else changed. Four intervention labels its own
+  // sentence labels contradicted were dropped and a run-on cut added ('husband let us in'): Treatment recall 94.3 % (66/70),
+  // 19/25 exact.
   eighteenth: {
     sectionAccuracy: 0.91,
     missingAccuracy: 0.97,
-    treatmentRecall: 0.89,
-    exactFixtures: 18,
+    treatmentRecall: 0.94,
+    exactFixtures: 19,
     factsLost: 0,
     retractedShown: 4,
     correctionsMissed: 4,
   },
   // The fourteenth untouched set (25), written and labelled before round 17 by an author who read no code, rule or fixture
   // and reported counts only. Engine 1.16.0 (before, model recounted with tuning18): 90.997 %, 93.4 %, 88.5 %, 56.8 % @ 75.0 %,
-  // 11/25, no fact lost, 8 retracted values shown, 4 of 12 corrections noted. Below every target; the floor stops a regression.
+  // 11/25, no fact lost, 8 retracted values shown, 4 of 12 corrections noted; engine 1.17.0 (after): 91.6 %, 93.7 %, 88.5 %,
+  // 58.3 % @ 75.0 %, 11/25, 0, 8, 4 of 12. Below every target; the floor stops a regression.
   untouched: {
-    sectionAccuracy: 0.9,
+    sectionAccuracy: 0.91,
     missingAccuracy: 0.93,
     treatmentRecall: 0.88,
-    promptPrecision: 0.56,
+    promptPrecision: 0.58,
     promptRecall: 0.75,
     exactFixtures: 11,
     factsLost: 0,
