@@ -319,8 +319,16 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
   });
 
   describe('reprocessing (dictation.reprocess.requested)', () => {
-    const payloads = (topic: string) =>
-      h.seen.filter((r) => r.topic === topic).map((r) => JSON.parse(r.value).payload as Record<string, unknown>);
+    // Distinct events by id, as `types` counts them: a job.started re-published after a test lease ran out on a loaded
+    // box is the same event, not a second start.
+    const payloads = (topic: string) => {
+      const ids = new Set<string>();
+      return h.seen
+        .filter((r) => r.topic === topic)
+        .map((r) => JSON.parse(r.value) as { id: string; payload: Record<string, unknown> })
+        .filter((e) => (ids.has(e.id) ? false : (ids.add(e.id), true)))
+        .map((e) => e.payload);
+    };
     const jobRow = async () =>
       (
         await h
