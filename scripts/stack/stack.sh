@@ -56,7 +56,10 @@ pid_alive() {
   [[ -s "$1" ]] || return 1
   pid="$(<"$1")"
   [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$2"
+  # Read into a variable, not piped into `grep -q`: with pipefail, grep quitting early can fail the pipe.
+  local cmdline
+  cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
+  [[ "$cmdline" == *"$2"* ]]
 }
 
 # stop_pid <name> <pidfile> <cmdline-substring> <seconds>: SIGTERM, wait, SIGKILL as last resort.
@@ -81,7 +84,10 @@ wait_for() {
   local name="$1" limit="$2" logfile="$3" alive="$4" start=$SECONDS next=5
   shift 4
   until "$@" >/dev/null 2>&1; do
-    if ! "$alive"; then
+    # Looked at twice, 0.5 s apart: while the launcher shell execs the server, /proc/<pid>/cmdline can
+    # read empty for a moment, and a loaded box once failed a CI run on that ("moto exited during
+    # startup" with an empty log, the same pid alive and stopped at teardown).
+    if ! "$alive" && ! { sleep 0.5 && "$alive"; }; then
       printf '[stack] ERROR: %s exited during startup. Last lines of %s:\n' "$name" "$logfile" >&2
       tail -n 25 "$logfile" >&2 2>/dev/null || true
       die "$name failed to start; full log: $logfile"
