@@ -36,8 +36,9 @@ export interface Fixture {
    * the thirteenth round (measured before and after round 12); `tuning15` the tenth, retired before the fourteenth round
    * (measured before and after round 13); `tuning16` the eleventh, retired before the fifteenth round (measured before and
    * after round 14); `tuning17` the twelfth, retired before the sixteenth round (measured before and after round 15);
-   * `tuning18` the thirteenth, retired before the seventeenth round (measured before and after round 16); the others (no
-   * `set`) are the first tuning set.
+   * `tuning18` the thirteenth, retired before the seventeenth round (measured before and after round 16); `tuning19` the
+   * fourteenth, retired before the eighteenth round (measured before and after round 17); the others (no `set`) are the
+   * first tuning set.
    */
   set?: FixtureSet;
   note?: string;
@@ -72,6 +73,7 @@ export type FixtureSet =
   | 'tuning16'
   | 'tuning17'
   | 'tuning18'
+  | 'tuning19'
   | 'holdout'
   | 'untouched';
 export const setOf = (f: Fixture): FixtureSet => f.set ?? 'tuning';

@@ -193,20 +193,31 @@ const FLOOR = {
     retractedShown: 4,
     correctionsMissed: 4,
   },
-  // The fourteenth untouched set (25), written and labelled before round 17 by an author who read no code, rule or fixture
-  // and reported counts only. Engine 1.16.0 (before, model recounted with tuning18): 90.997 %, 93.4 %, 88.5 %, 56.8 % @ 75.0 %,
-  // 11/25, no fact lost, 8 retracted values shown, 4 of 12 corrections noted; engine 1.17.0 (after): 91.6 %, 93.7 %, 88.5 %,
-  // 58.3 % @ 75.0 %, 11/25, 0, 8, 4 of 12. Below every target; the floor stops a regression.
-  untouched: {
-    sectionAccuracy: 0.91,
-    missingAccuracy: 0.93,
+  // The fourteenth untouched set (25), measured before and after round 17 (engine 1.16.0: 91.0 %, 11/25; 1.17.0: 91.6 %,
+  // 11/25), retired to tuning before round 18; with the model recounted on it: 92.9 %, 94.0 %, 88.5 %, 12/25, no fact lost,
+  // 8 retracted values shown, 4 of 12 noted.
+  nineteenth: {
+    sectionAccuracy: 0.92,
+    missingAccuracy: 0.94,
     treatmentRecall: 0.88,
-    promptPrecision: 0.58,
-    promptRecall: 0.75,
-    exactFixtures: 11,
+    exactFixtures: 12,
     factsLost: 0,
     retractedShown: 8,
-    correctionsNoted: 4,
+    correctionsMissed: 8,
+  },
+  // The fifteenth untouched set (25), written and labelled before round 18 by an author who read no code, rule or fixture
+  // and reported counts only. Engine 1.17.0 (before, model recounted with tuning19): 84.6 %, 89.4 %, 93.0 %, 45.0 % @ 87.1 %,
+  // 6/25, no fact lost, 12 retracted values shown, 0 of 12 corrections noted. Below every target; the floor stops a regression.
+  untouched: {
+    sectionAccuracy: 0.84,
+    missingAccuracy: 0.89,
+    treatmentRecall: 0.93,
+    promptPrecision: 0.45,
+    promptRecall: 0.87,
+    exactFixtures: 6,
+    factsLost: 0,
+    retractedShown: 12,
+    correctionsNoted: 0,
   },
 };
 
@@ -326,6 +337,7 @@ describe('narrative quality floor', () => {
     ['sixteenth tuning set (the retired eleventh untouched set)', 'tuning16', FLOOR.sixteenth],
     ['seventeenth tuning set (the retired twelfth untouched set)', 'tuning17', FLOOR.seventeenth],
     ['eighteenth tuning set (the retired thirteenth untouched set)', 'tuning18', FLOOR.eighteenth],
+    ['nineteenth tuning set (the retired fourteenth untouched set)', 'tuning19', FLOOR.nineteenth],
   ] as const) {
     it(`holds on the ${label}: ${JSON.stringify(floor)}`, () => {
       const r = evaluate(fixtures.filter((f) => setOf(f) === set));
@@ -345,7 +357,7 @@ describe('narrative quality floor', () => {
     expect(SECTION_SEQUENCE_MODEL).toEqual(trainedSectionModel());
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('untouched');
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('holdout');
-    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning18');
+    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning19');
   });
 
   it(`holds on the untouched fixtures (never tuned against): ${JSON.stringify(FLOOR.untouched)}`, () => {
