@@ -132,7 +132,9 @@ function absentNumber(rng: Rng, evidence: string, near: number): string {
   return String(n);
 }
 
-function replaceSentence(draft: ModelDraft, at: Located, text: string, segmentIds = at.segmentIds): MutatedDraft['injected'] {
+/** Undefined when the new sentence is the old one: writing it back unchanged injects nothing. */
+function replaceSentence(draft: ModelDraft, at: Located, text: string, segmentIds = at.segmentIds): MutatedDraft['injected'] | undefined {
+  if (text === at.text && segmentIds.join() === at.segmentIds.join()) return undefined;
   const section = draft.sections.find((s) => s.key === at.section);
   if (section) section.sentences[at.index] = { text, segmentIds: [...segmentIds] };
   return { section: at.section, index: at.index };
