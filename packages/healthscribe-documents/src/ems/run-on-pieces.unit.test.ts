@@ -625,3 +625,57 @@ describe('round 16 review: a modifier stays with its noun, a subordinator with i
     expect(classifySegment('s1', home, extractEmsFacts([{ id: 's1', content: home }]))).not.toBe('treatment');
   });
 });
+
+describe('run-on dictation: the response line ends with its mode', () => {
+  const pad = 'medic 3 dispatched 1305 for an overdose in the park by the library on 5th street';
+  const split = (text: string) => splitSentences(text);
+
+  it.each([
+    [`${pad} ran hot mom had him in the bathroom with the shower running steam everywhere`, 'ran hot'],
+    [`${pad} responded emergent two people there one on the bench unresponsive`, 'responded emergent'],
+    [`${pad} pd on scene came in code 3 scene secured by cpd pt sitting on the curb holding a towel`, 'came in code 3'],
+    [`${pad} we went lights and sirens the wife met us at the door she was crying`, 'we went lights and sirens'],
+  ])('%s | the response piece: %s', (text, response) => {
+    expect(split(text), split(text).join(' | ')).toContain(response);
+  });
+
+  it.each([
+    // What follows says more of the same response, or the mode is the transport's ("ran hot to county").
+    [`${pad} ran hot to county general with the patient on cpap`, 'ran hot to county general'],
+    [`${pad} responded emergent to the scene with engine 4 and found the pt on the bench`, 'responded emergent to the scene'],
+    [`${pad} we went lights and sirens due to the mechanism found the pt on the bench`, 'we went lights and sirens due to'],
+    [`${pad} responded code 3 no lights at night found the pt on the bench`, 'responded code 3 no lights'],
+    // Not the unit driving: a finding said with "went cold" stays one statement.
+    [`${pad} found the pt on the bench his hands went cold and he started shaking`, 'his hands went cold and he'],
+  ])('%s | kept together: %s', (text, words) => {
+    expect(pieceWith(split(text), words), split(text).join(' | ')).toBeDefined();
+  });
+
+  it('cuts before reaching the scene said with its time ("got there 0641"), not inside "by the time we got there"', () => {
+    const arrival = split(`${pad} we went lights and sirens roads were bad got there 0641 she was in the driveway on her side`);
+    expect(
+      arrival.some((p) => p.startsWith('got there 0641 she was in the driveway')),
+      arrival.join(' | '),
+    ).toBe(true);
+    const transport = split(
+      'took her to memorial regional emergent by the time we got there 0722 she was shivering less and more with it and talking',
+    );
+    expect(pieceWith(transport, 'by the time we got there 0722 she was shivering'), transport.join(' | ')).toBeDefined();
+  });
+
+  it('opens a line said by its gauge and site ("18 right ac saline lock") and a tourniquet said with where it went', () => {
+    const text = `${pad} bp 150 over 94 pulse 118 resp 22 sat 98 18 right ac saline lock transported emergent to stroger trauma`;
+    expect(split(text), split(text).join(' | ')).toContain('18 right ac saline lock');
+    // A rate that happens to be 18 or 20 before a side is not an IV: no line word after the site.
+    const rate = split(`${pad} resp 18 right lung diminished at the base sat 91 on room air bp 140 over 90`);
+    expect(pieceWith(rate, 'resp 18 right lung diminished'), rate.join(' | ')).toBeDefined();
+    const tq = split(`${pad} single stab wound to the left forearm pulsatile bleeding tourniquet high and tight on the left arm at 0221`);
+    expect(
+      tq.some((p) => p.startsWith('tourniquet high and tight on the left arm')),
+      tq.join(' | '),
+    ).toBe(true);
+    // The tourniquet as the object of another verb stays with it.
+    const object = split(`${pad} pulsatile bleeding from the left forearm bleeding stopped after the tourniquet high on the arm at 0221`);
+    expect(pieceWith(object, 'after the tourniquet high'), object.join(' | ')).toBeDefined();
+  });
+});

@@ -142,6 +142,8 @@ const OPENERS = anyOf(
     'we responded',
     'response was',
     '(?:we )?(?:went|ran) (?:it )?(?:lights|emergent|non[- ]?emergent|hot|cold|code|priority)',
+    // "came in code 3", "came in hot": how the unit came to the scene.
+    'came in (?:hot|cold|emergent|non[- ]?emergent|code|priority|lights)',
     // "staged for pd then went in hot": waiting for the scene to be safe is how the unit responded.
     String.raw`staged (?:for (?:pd|police|law enforcement|sheriff|fire)|(?:a block|down the street|around the corner)|until)`,
   ],
@@ -164,6 +166,13 @@ const OPENERS = anyOf(
   ['bandaged', 'splinted', 'suctioned', String.raw`iv \d{2}`, 'io (?:left|right)', MED_WITH_DOSE, DOSE_THEN_MED, 'blow[- ]?by', 'removed'],
   // A device said before the participle that placed it ("igel placed", "c collar applied") opens at the device.
   [String.raw`(?:(?:${DEVICE_WORDS}) )?(?:${DEVICES}) (?:${PLACED})`, 'racemic (?:epi|epinephrine)'],
+  // A tourniquet said with where it went, the participle left unsaid ("tourniquet high and tight on the left arm at 0221").
+  [String.raw`(?:(?:${DEVICE_WORDS}) )?tourniquet (?:high and tight|high on|on the|to the)`],
+  // A line said by its gauge, side and site, then the line ("18 right ac saline lock", "20 left hand iv"); not a rate before a side
+  // ("resp 18 right lung diminished").
+  [
+    String.raw`(?:${GAUGES}) (?:left|right|l|r) (?:ac|antecubital|hand|forearm|wrist|ej|external jugular) (?:saline lock|hep lock|lock|iv|line)`,
+  ],
   // A dressing, and a line said by its gauge ("occlusive dressing over the wound", "two 16 gauge ivs", "twenty two gauge iv"),
   // but not the gauge of an IV just named ("iv 20 gauge").
   [
@@ -240,6 +249,8 @@ const OPENERS = anyOf(
     'on arrival',
     'upon arrival',
     'on scene',
+    // "got there 0641 she was in the driveway": reaching the scene with its time ("by the time we got there" stays whole).
+    String.raw`got (?:there|on scene) (?:at )?\d{3,4}\b`,
     'found (?:a|an|the|him|her|pt|patient)',
     'we found',
     // "at bedside at ten fifteen …", "when we got there the clerk showed us …".
@@ -542,6 +553,36 @@ const MED_FIRST = new RegExp(String.raw`^[,\s]*(?:${MED_NAMES})\b`, 'i');
 const HISTORY_FIRST = /^[,\s]*(?:no (?:other |past |significant )*(?:medical )?history|no (?:pmh|hx)|history of|hx of|takes|no meds)\b/i;
 const HISTORY_REST = /^[,\s]*(?:takes|allergic to|allergies|no allergies|no known (?:drug )?allergies|nkda)\b/i;
 
+/** A noun after a determiner ("his hands", "the engine"): the subject of the verb that follows, not a statement's end. */
+const OWNED_NOUN_LAST = /\b(?:his|her|their|the|its|my|our|your)\s+[\w'-]+\s*,?\s*$/i;
+/** The response said with its mode: "ran hot", "responded emergent", "we went lights and sirens", "came in code 3". */
+const RESPONSE_SAID = new RegExp(
+  String.raw`\b(?:we )?(?:ran|went|came in|responded|responding) (?:it )?` +
+    String.raw`(?:hot|cold|(?:non[- ]?)?emergent(?:ly)?|emergency|routine|lights and sirens|(?:code|priority) (?:\d|one|two|three|four))` +
+    String.raw`(?: (?:with |no |without )?lights and sirens)?(?![\w-])`,
+  'gi',
+);
+/** Words that say more of the same response after its mode ("ran hot to county", "responded emergent with engine 4"). */
+const RESPONSE_GOES_ON = new RegExp(
+  String.raw`^[,\s]*(?:to|with|without|and|but|or|per|due|because|for|until|then|as|on|in|into|from|after|through|via|since|` +
+    String.raw`the|all|upgraded|downgraded|traffic|lights|sirens|no|code|priority|initially|at|we|i|emergent|hot|cold)\b`,
+  'i',
+);
+/**
+ * The response ends with its mode when a cut opened it: "ran hot | mom had him in the bathroom", "responded emergent | two
+ * people there". Words that go on about the response (or a transport's "ran hot to") keep it whole.
+ */
+function responseEnds(sentence: string, cuts: readonly number[]): number[] {
+  const out: number[] = [];
+  for (const m of sentence.matchAll(RESPONSE_SAID)) {
+    const opened = m.index === 0 || cuts.some((c) => c <= m.index && /^[,\s]*$/.test(sentence.slice(c, m.index)));
+    const end = m.index + m[0].length;
+    const rest = sentence.slice(end);
+    if (opened && /\S/.test(rest) && !RESPONSE_GOES_ON.test(rest) && !/^[,\s]*$/.test(rest)) out.push(end);
+  }
+  return out;
+}
+
 export function isRunOn(sentence: string): boolean {
   return !/[.!?]["')\]]?\s*$/.test(sentence) && wordCount(sentence) >= MIN_RUN_ON_WORDS;
 }
@@ -623,6 +664,8 @@ export function splitRunOn(sentence: string): string[] {
       continue;
     }
     if (MED_LAST.test(piece) && MED_FIRST.test(rest)) continue;
+    // "his hands | went cold": a determiner's noun is who went cold, not the crew driving.
+    if (/^[,\s]*(?:went|ran) (?:it )?(?:hot|cold)\b/i.test(rest) && OWNED_NOUN_LAST.test(piece)) continue;
     if (HISTORY_FIRST.test(piece) && wordCount(piece) <= 8 && HISTORY_REST.test(rest)) continue;
     if (REPORTED_BY_LAST.test(piece) && !RESPONSE_FIRST.test(rest)) continue;
     if (DEVICE_LAST.test(piece) && PLACED_FIRST.test(rest)) continue;
@@ -647,6 +690,8 @@ export function splitRunOn(sentence: string): string[] {
       continue;
     cuts.push(m.index);
   }
+  cuts.push(...responseEnds(sentence, cuts));
+  cuts.sort((a, b) => a - b);
   // "… and we cleared | um yeah end of report": a closing aside at the end is its own (filler) statement.
   const closing = CLOSING_ASIDE.exec(sentence);
   if (closing !== null && closing.index > (cuts.at(-1) ?? 0)) cuts.push(closing.index);
