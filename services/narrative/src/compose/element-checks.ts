@@ -55,21 +55,40 @@ const has = (ctx: ElementContext, type: Parameters<typeof firstContext>[1]) => f
  */
 const closingLine = (ctx: ElementContext) => ctx.transcript.segments.findLast((s) => ctx.phases.get(s.id) === 'transport');
 const CONDITION_SAID = new RegExp(String.raw`\b(?:${CONDITION_WORD_TABLE.join('|')})\b`, 'iu');
-/** Reaching the destination, said in the transport: "on arrival", "when we got there", "at the ED". */
-const AT_DESTINATION = /\b(?:(?:on|upon) arrival|when we (?:got|arrived) (?:there|at)|at the (?:hospital|ed|er|destination))\b/i;
+/** Reaching the destination, said in the transport: "on arrival", "when we got there", "by the time we got there", "at the ED". */
+const AT_DESTINATION =
+  /\b(?:(?:on|upon) arrival|(?:when|by the time) we (?:got|arrived) (?:there|at)|at the (?:hospital|ed|er|destination))\b/i;
 /**
  * Not the patient at the hand-off: the arrival on scene, how the patient had been before, or someone else's condition
  * ("on arrival at the scene he was alert", "fire had him stable", "his daughter was stable enough to drive").
  */
 const NOT_AT_HANDOFF = /\b(?:scene|had been|our arrival|daughter|son|wife|husband|mother|father|mom|dad|family|fire|police|bystanders?)\b/i;
 /** "On arrival she remained on CPAP, alert and oriented": how the patient was on reaching the hospital, said in the transport. */
-const conditionOnArrival = (ctx: ElementContext) =>
+const conditionOnArrival = (ctx: ElementContext) => {
+  const transportAt = ctx.transcript.segments.findIndex((s) => ctx.phases.get(s.id) === 'transport');
+  // Said after the transport began, a change on reaching the hospital may be placed with the treatment it answers.
+  const afterTransport = (s: { id: string }, i: number) =>
+    ctx.phases.get(s.id) === 'transport' || (transportAt >= 0 && i > transportAt && ctx.phases.get(s.id) === 'treatment');
+  return ctx.transcript.segments.some(
+    (s, i) =>
+      afterTransport(s, i) &&
+      AT_DESTINATION.test(s.content) &&
+      !NOT_AT_HANDOFF.test(s.content) &&
+      (CONDITION_SAID.test(s.content) || CHANGE_STATED.test(s.content)),
+  );
+};
+/** A mean arterial pressure, read on the drips an interfacility patient hands over with ("MAP 71 on 12 of levo"). */
+const MAP_READING = /\bmap (?:of |was |is )?\d{2,3}\b/i;
+/**
+ * "At transfer HR 132, RR 22, sats 97", "handed over to the MICU team at 2352, MAP 71": readings said in the line that hands the
+ * patient over are the patient's condition then. A line with readings and no hand-off ("En route BP 124/80") is not.
+ */
+const readingsAtHandOff = (ctx: ElementContext) =>
   ctx.transcript.segments.some(
     (s) =>
       ctx.phases.get(s.id) === 'transport' &&
-      AT_DESTINATION.test(s.content) &&
-      !NOT_AT_HANDOFF.test(s.content) &&
-      CONDITION_SAID.test(s.content),
+      ctx.facts.context.some((c) => c.type === 'TRANSFER_OF_CARE' && c.span.segmentId === s.id) &&
+      (ctx.facts.vitals.some((v) => v.name.segmentId === s.id && /[1-9]/.test(v.value)) || MAP_READING.test(s.content)),
   );
 /**
  * A place named in the transport: "to" and a capitalised name ("flown to Vale Memorial", "to Hôpital
@@ -594,7 +613,10 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
       return need(has(ctx, 'TRANSFER_OF_CARE'), 'Document to whom care was transferred.');
     case 'condition_at_transfer':
       return need(
-        has(ctx, 'CONDITION_AT_TRANSFER') || CONDITION_SAID.test(closingLine(ctx)?.content ?? '') || conditionOnArrival(ctx),
+        has(ctx, 'CONDITION_AT_TRANSFER') ||
+          CONDITION_SAID.test(closingLine(ctx)?.content ?? '') ||
+          conditionOnArrival(ctx) ||
+          readingsAtHandOff(ctx),
         "Document the patient's condition at transfer of care.",
       );
   }

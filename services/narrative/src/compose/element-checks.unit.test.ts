@@ -296,3 +296,57 @@ describe('round 17 second review: prompts a rule did not really answer', () => {
       expect(promptOf('treatment_route', said, 'BP 130/80, HR 90, RR 16, SpO2 98%.'), said).toBeUndefined();
   });
 });
+
+describe('round 18: the condition at transfer said as readings or a change', () => {
+  const call = (...closing: string[]) => [
+    'Medic 4 dispatched at 0902 for trouble breathing.',
+    'Responded emergent.',
+    'Found a 70 year old male in his chair.',
+    'BP 130/80, HR 118, RR 28, SpO2 88% on room air.',
+    'Albuterol 5 mg neb at 0915.',
+    'Transported emergent to Mercy Hospital.',
+    ...closing,
+  ];
+
+  it('reads readings said at the hand-off as the condition then', () => {
+    for (const line of [
+      'At transfer HR 132 from the albuterol, RR 22, sats 97.',
+      'Handed over to the ICU team at 0952, BP 124/80, HR 96.',
+      'Handed over to the MICU team at 2352, MAP 71 on 12 of levo.',
+    ])
+      expect(promptOf('condition_at_transfer', ...call(line)), line).toBeUndefined();
+  });
+
+  it('still asks when the hand-off says no reading or condition, or the readings are not the hand-off', () => {
+    for (const closing of [
+      ['Handed off in room 14.'],
+      ['En route BP 124/80, HR 96.', 'Care transferred to RN Ames at 0940.'],
+      // The last transport line reads vitals but hands nobody over.
+      ['En route BP 124/80, HR 96, RR 20.'],
+      // A reading of the clock or a room is no reading of the patient.
+      ['Handed off at 0952 in bay 3.'],
+    ])
+      expect(promptOf('condition_at_transfer', ...call(...closing)), closing.join(' ')).toBeDefined();
+  });
+
+  it('reads a change said on reaching the hospital ("by the time we got there she was more with it") as the condition then', () => {
+    expect(
+      promptOf(
+        'condition_at_transfer',
+        ...call('By the time we got there she was shivering less and more with it.', 'Handed off at 0722.'),
+      ),
+    ).toBeUndefined();
+    // Not a change on the scene: "by the time we got there" in the arrival says nothing of the hand-off.
+    expect(
+      promptOf(
+        'condition_at_transfer',
+        'Medic 4 dispatched at 0902 for a seizure.',
+        'Responded emergent.',
+        'By the time we got there the seizure had stopped and she was more with it.',
+        'BP 130/80, HR 118, RR 28, SpO2 95% on room air.',
+        'Transported non-emergent to Mercy Hospital.',
+        'Handed off at 0952.',
+      ),
+    ).toBeDefined();
+  });
+});
