@@ -272,3 +272,33 @@ describe('vitals taken under an intervention, bagging as a route, doses joined b
     ]);
   });
 });
+
+describe('round 18: ages said without punctuation or as a decade in words', () => {
+  const age = (content: string) => extractEmsFacts([{ id: 's1', content }]).context.find((c) => c.type === 'PATIENT_AGE')?.value;
+
+  it('reads a decade in words, hedged or not, after the sex or "in his"', () => {
+    expect(age('our pt is a male mid thirties pinpoint pupils resp 4')).toBe('30 years');
+    expect(age('a female in her late sixties found on the floor')).toBe('60 years');
+    expect(age('Elderly man in his eighties, confused.')).toBe('80 years');
+    expect(age('Male, early 40s, diaphoretic.')).toBe('40 years');
+  });
+
+  it('does not read a decade that is a reading or a temperature as an age', () => {
+    expect(age('Sats in the mid eighties on room air, temp in the nineties.')).toBeUndefined();
+    expect(age('Her pressure was in the seventies systolic.')).toBeUndefined();
+  });
+
+  it('reads the number after "she is" in run-on text when a new clause follows ("she is 86 name is dorothy")', () => {
+    expect(age('she is 86 name is dorothy she thinks she went out to get the paper')).toBe('86 years');
+    expect(age('he is 52 lives alone with his dog')).toBe('52 years');
+    // A weight, a dilation or a reading said with "is" is no age.
+    expect(age('he is 13 kilos so about 8 mg')).toBeUndefined();
+    expect(age('she is 4 centimeters dilated')).toBeUndefined();
+    expect(age('she is 94 on room air')).toBeUndefined();
+  });
+
+  it('reads the age set off after an honorific and a name of three words ("Mrs. Nguyễn Thị Lan, 69,")', () => {
+    expect(age('Mrs. Nguyễn Thị Lan, 69, son says she was fine at breakfast.')).toBe('69 years');
+    expect(age('Mrs. Lan said her grandson, 12, found her.')).toBeUndefined();
+  });
+});

@@ -465,13 +465,31 @@ const CHANGE = anyOf([
   'stopped',
 ]);
 
+/** A decade said in words ("mid thirties"): the decade's first year. */
+const DECADE_WORDS: Readonly<Record<string, number>> = {
+  twenties: 20,
+  thirties: 30,
+  forties: 40,
+  fifties: 50,
+  sixties: 60,
+  seventies: 70,
+  eighties: 80,
+  nineties: 90,
+};
 /** How an age is said: "58 years old", "58 yo", "58 años", "aged 58", "Pt is 91", "Driver, 29,". */
 const AGE_AFTER_IS = String.raw`(?<=\b(?:(?:pt|patient|he|she|who) is|(?:he|she)['’]s)\s+)`;
-const AGE_ENDS = String.raw`(?=\s*(?:[,.;]|$|\s+(?:and|with|who|has|had|lives|years)\b))`;
+/**
+ * What may follow an age said after "she is": the clause's end, or (in run-on text without punctuation) words that open the next
+ * clause ("she is 86 name is dorothy"), never a unit ("he is 13 kilos", "she is 4 centimeters") or a reading's "on room air".
+ */
+const AGE_ENDS =
+  String.raw`(?=\s*(?:[,.;]|$|\s+(?:and|with|who|has|had|lives|living|years|name|named|her name|his name|female|male|` +
+  String.raw`she|he|says|states|history|hx|takes|per)\b))`;
 const AGE_AFTER_ROLE = String.raw`(?<=\b(?:driver|passenger|pt|patient|male|female|man|woman|rider|pedestrian),\s*)`;
 /** Forms of address before a name ("Mr. Okoro, 67,", "Señora Ruiz, 80,"): the number set off after the name is the age. */
 const HONORIFICS: WordTable = ['mrs?', 'ms', 'miss', 'mister', 'señora?', 'sra?', 'don', 'doña', 'senhora'];
-const AGE_AFTER_NAME = String.raw`(?<=\b(?:${anyOf(HONORIFICS)})\.?\s+\p{L}[\p{L}'’-]+(?:\s+\p{L}[\p{L}'’-]+)?,\s*)`;
+// A third name word is capitalised ("Mrs. Nguyễn Thị Lan, 69,"), so "Mrs. Lan said her grandson, 12," stays no age.
+const AGE_AFTER_NAME = String.raw`(?<=\b(?:${anyOf(HONORIFICS)})\.?\s+\p{L}[\p{L}'’-]+(?:\s+\p{L}[\p{L}'’-]+)?(?:\s+\p{Lu}[\p{L}'’-]+)?,\s*)`;
 /** A line that opens with the patient's full name ("Marisol Quintero, 61, …", "Maëlle Fontaine, 29, …"). */
 const AGE_AFTER_FULL_NAME = String.raw`(?<=^\s*\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2},\s*)`;
 /**
@@ -771,8 +789,17 @@ const RULES: readonly ContextRule[] = [
   { type: 'PATIENT_AGE', re: /\b(\d{2})[- ]?ish\b/di, value: (t) => `${/\d+/.exec(t)?.[0] ?? ''} years` },
   {
     type: 'PATIENT_AGE',
-    re: /(?<=\b(?:male|female|man|woman|in (?:his|her|their)),?\s+)(\d0)'?s\b/di,
+    re: /(?<=\b(?:male|female|man|woman|in (?:his|her|their)),?\s+(?:(?:early|mid|late)[\s-]+)?)(\d0)'?s\b/di,
     value: (t) => `${/\d+/.exec(t)?.[0] ?? ''} years`,
+  },
+  // The decade in words, as a recogniser writes it: "a male mid thirties", "in her late sixties" (the decade is the age read).
+  {
+    type: 'PATIENT_AGE',
+    re: new RegExp(
+      String.raw`(?<=\b(?:male|female|man|woman|in (?:his|her|their)),?\s+(?:(?:early|mid|late)[\s-]+)?)(${anyOf(Object.keys(DECADE_WORDS))})\b`,
+      'di',
+    ),
+    value: (t) => `${DECADE_WORDS[t.toLowerCase()] ?? ''} years`,
   },
   {
     type: 'PATIENT_AGE',
