@@ -13,6 +13,7 @@ import type { NarrativeElementCode, NarrativeTemplate } from '@medicdraft/contra
 import { mistHandoff, type MistHandoff } from '../export/mist-handoff.js';
 import type { VersionedTemplate } from '../templates/template-definition.js';
 import { placeByCallTimeline } from './call-timeline.js';
+import { placeListClosers } from './list-closer.js';
 import { placeHandOver } from './response-and-handoff.js';
 import { placeBySequence, type SectionSequenceModel } from './section-sequence.js';
 import { CHANGE_STATED } from './change-words.js';
@@ -236,6 +237,7 @@ function phasesAndReassessments(
     }
     if (phases.get(s.id) === 'treatment') treatedBefore = true;
   }
+  placeListClosers(segments, phases);
   return { phases, reassessments };
 }
 
