@@ -302,3 +302,18 @@ describe('round 18: ages said without punctuation or as a decade in words', () =
     expect(age('Mrs. Lan said her grandson, 12, found her.')).toBeUndefined();
   });
 });
+
+describe('round 18: a trauma center named by its name and "trauma"', () => {
+  const dest = (content: string) => extractEmsFacts([{ id: 's1', content }]).context.find((c) => c.type === 'DESTINATION')?.value;
+
+  it('reads "to stroger trauma" as the destination, the name ending before "en route"', () => {
+    expect(dest('transported emergent to stroger trauma en route pulse down to 104 tourniquet holding')).toBe('stroger trauma');
+    expect(dest('Transported to Mercy en route vitals stable.')).toBe('Mercy');
+  });
+
+  it('does not read trauma to a body part, or a trauma said inside a longer phrase, as a facility', () => {
+    expect(dest('transported to the cot with trauma to the head')).toBeUndefined();
+    expect(dest('moved him to the stretcher, blunt trauma to the chest')).toBeUndefined();
+    expect(dest('took her to the floor trauma bay doors')).toBeUndefined();
+  });
+});

@@ -1036,6 +1036,8 @@ const HOSPITAL_WORD = wordMatcher([
   'ED',
   'ER',
   'trauma center',
+  // "to stroger trauma", "to county trauma": a trauma center said by its name and "trauma", the last word of the name.
+  String.raw`(?<=[^\s\d]\s+)trauma(?=\s*$)`,
   'stroke center',
   'burn center',
   'cath lab',
@@ -1072,6 +1074,8 @@ const SAINT_AHEAD = /^\s+(?:st\.?|saint)\s+\p{L}/u;
 
 /** Words after a facility's name that are not part of it ("to Mercy with lights", "to General via …"). */
 const FACILITY_ENDS = anyOf([
+  // "to stroger trauma en route pulse down": what happened on the way follows the name.
+  'en route',
   'with',
   'without',
   'in',
