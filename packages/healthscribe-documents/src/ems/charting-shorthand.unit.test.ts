@@ -317,3 +317,19 @@ describe('round 18: a trauma center named by its name and "trauma"', () => {
     expect(dest('took her to the floor trauma bay doors')).toBeUndefined();
   });
 });
+
+describe('round 18: one liter said without a count', () => {
+  const dose = (content: string) =>
+    extractEmsFacts([{ id: 's1', content }]).medications.find((m) => m.name === 'normal saline')?.dose?.text;
+
+  it('reads "Liter of normal saline" opening a line, and "second liter of NS", as the volume given', () => {
+    expect(dose('Liter of normal saline wide open starting 2158.')).toBe('Liter');
+    expect(dose('IV established. Second liter of NS at 2210.')).toBe('liter');
+  });
+
+  it('does not read "liter" inside another phrase as a dose', () => {
+    // The flow of the oxygen, a volume with a count and a question are not a bare liter of the fluid.
+    expect(dose('Normal saline to keep the line open, 2 liters per minute of oxygen by cannula.')).toBeUndefined();
+    expect(dose('Asked how many liters of normal saline the clinic gave.')).toBeUndefined();
+  });
+});

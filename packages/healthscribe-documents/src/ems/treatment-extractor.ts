@@ -36,9 +36,11 @@ const DOSE_UNITS = [
   'tabs?',
   'doses?',
 ];
-// "a liter of normal saline", "half a liter": a volume counted with an article; "LR at KVO": a rate that is the dose.
+// "a liter of normal saline", "half a liter": a volume counted with an article; "LR at KVO": a rate that is the dose. "Liter of
+// normal saline …" opening a line or "second liter of NS": one liter, its count left unsaid.
+const ONE_LITER = String.raw`(?<=(?:^|[.;:]\s*|\b(?:first|second|third|another|1st|2nd|3rd)\s+))(?:liter|litre)(?= of\b)`;
 const DOSE_RE = new RegExp(
-  String.raw`\b(\d+(?:\.\d+)?\s*(?:${anyOf(DOSE_UNITS)})|(?:half )?an? (?:liters?|litres?)|kvo|tko)(?![a-z])`,
+  String.raw`\b(\d+(?:\.\d+)?\s*(?:${anyOf(DOSE_UNITS)})|(?:half )?an? (?:liters?|litres?)|${ONE_LITER}|kvo|tko)(?![a-z])`,
   'dgi',
 );
 /** A dose counted in the containers it comes in ("one tube", "2 amps"), the count in digits or a word. */
