@@ -679,3 +679,43 @@ describe('run-on dictation: the response line ends with its mode', () => {
     expect(pieceWith(object, 'after the tourniquet high'), object.join(' | ')).toBeDefined();
   });
 });
+
+describe('run-on dictation: leaving the sending facility, a family member wanting something, the move into the ambulance', () => {
+  const pad = 'critical care 2 transfer call at 2215 for septic shock from lakeview community to university hospital';
+  const split = (text: string) => splitSentences(text);
+
+  it('cuts before leaving the facility or the scene ("left the facility at 2310")', () => {
+    const text = `${pad} fentanyl 50 micrograms iv push at 2305 for vent dyssynchrony he settled right down left the facility at 2310 uneventful`;
+    expect(
+      split(text).some((p) => p.startsWith('left the facility at 2310')),
+      split(text).join(' | '),
+    ).toBe(true);
+    // What someone left ("left the stove on", "left her keys") or leaving the line in place is no departure.
+    const stove = split(`${pad} neighbor says she left the stove on and the house filled with smoke before we got there`);
+    expect(pieceWith(stove, 'she left the stove on'), stove.join(' | ')).toBeDefined();
+  });
+
+  it('cuts before a family member who wanted something ("mom wanted her checked out")', () => {
+    const text = `${pad} gave her some orange juice from the church kitchen mom wanted her checked out so we transported non emergent`;
+    expect(
+      split(text).some((p) => p.startsWith('mom wanted her checked out')),
+      split(text).join(' | '),
+    ).toBe(true);
+    const her = split(`${pad} gave her some orange juice because her mom wanted her to eat something before the ride`);
+    expect(pieceWith(her, 'because her mom wanted her to eat'), her.join(' | ')).toBeDefined();
+  });
+
+  it('cuts before the move into the ambulance ("into the rig heat cranked"), not after the verb that moves', () => {
+    const text = `${pad} bp 104 over 60 pulse 56 resp 14 sat was hard to get finally read 88 into the rig heat cranked wet clothes cut off`;
+    expect(
+      split(text).some((p) => p.startsWith('into the rig heat cranked')),
+      split(text).join(' | '),
+    ).toBe(true);
+    for (const moved of [
+      'we moved her into the rig and started warming',
+      'loaded her into the ambulance and left',
+      'she walked into the truck',
+    ])
+      expect(pieceWith(split(`${pad} ${moved}`), moved), split(`${pad} ${moved}`).join(' | ')).toBeDefined();
+  });
+});

@@ -153,7 +153,8 @@ const OPENERS = anyOf(
   [
     String.raw`(?:staff|wife|husband|family|daughter|son|mother|father|mom|dad|parents?|grand(?:ma|pa|mother|father)|caregiver|` +
       String.raw`bystanders?|co-?workers?|roommate|friend|neighbou?r|lifeguards?) ` +
-      String.raw`(?:states|stated|says|say|said|reports|reported|showed)`,
+      // "mom wanted her checked out": what the family wanted opens the statement of what was decided.
+      String.raw`(?:states|stated|says|say|said|reports|reported|showed|wanted|wants|insisted|asked)`,
     // Someone who let the crew in or met them opens the arrival ("husband let us in", "the neighbor met us at the door"),
     // with the words that say whose they are ("patient's wife", "whose son", "the store manager", "the facility staff").
     String.raw`(?<!(?:['’]s?|\b(?:pts?|patients?|whose|store|facility|nursing|home|group|the|an?|her|his|their|my|our|your))\s)` +
@@ -345,6 +346,10 @@ const OPENERS = anyOf(
   [
     // "load and go scene time four minutes transported …": leaving at once is the transport.
     'load and go',
+    // "left the facility at 2310", "left the scene 1422": the departure opens the transport.
+    String.raw`left (?:the )?(?:facility|scene|sending(?: facility| hospital)?|hospital|nursing home|residence|house)\b`,
+    // "into the rig heat cranked": the patient moved into the ambulance, said without the verb that moved them.
+    String.raw`into the (?:rig|truck|ambulance|unit|back of the (?:rig|truck|ambulance|unit))\b`,
     'transported',
     'transporting',
     String.raw`(?:ground|air) transport`,
@@ -553,6 +558,9 @@ const MED_FIRST = new RegExp(String.raw`^[,\s]*(?:${MED_NAMES})\b`, 'i');
 const HISTORY_FIRST = /^[,\s]*(?:no (?:other |past |significant )*(?:medical )?history|no (?:pmh|hx)|history of|hx of|takes|no meds)\b/i;
 const HISTORY_REST = /^[,\s]*(?:takes|allergic to|allergies|no allergies|no known (?:drug )?allergies|nkda)\b/i;
 
+/** A verb that moves someone, or whom it moved, said right before where to ("walked | into the truck", "loaded him | into …"). */
+const MOVED_LAST =
+  /\b(?:walked|ambulated|moved|loaded|lifted|carried|brought|put|got|helped|assisted|climbed|stepped|went|came|him|them|pt|patient|stretcher|cot|herself|himself)\s*,?\s*$/i;
 /** A noun after a determiner ("his hands", "the engine"): the subject of the verb that follows, not a statement's end. */
 const OWNED_NOUN_LAST = /\b(?:his|her|their|the|its|my|our|your)\s+[\w'-]+\s*,?\s*$/i;
 /** The response said with its mode: "ran hot", "responded emergent", "we went lights and sirens", "came in code 3". */
@@ -664,6 +672,8 @@ export function splitRunOn(sentence: string): string[] {
       continue;
     }
     if (MED_LAST.test(piece) && MED_FIRST.test(rest)) continue;
+    // "she walked | into the truck", "loaded him | into the ambulance": the move goes with the verb that made it.
+    if (/^[,\s]*into the\b/i.test(rest) && MOVED_LAST.test(piece)) continue;
     // "his hands | went cold": a determiner's noun is who went cold, not the crew driving.
     if (/^[,\s]*(?:went|ran) (?:it )?(?:hot|cold)\b/i.test(rest) && OWNED_NOUN_LAST.test(piece)) continue;
     if (HISTORY_FIRST.test(piece) && wordCount(piece) <= 8 && HISTORY_REST.test(rest)) continue;
