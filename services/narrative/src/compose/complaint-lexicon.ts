@@ -51,6 +51,9 @@ export const COMPLAINT_WORDS: readonly string[] = [
   'woman down',
   'person down',
   'lethargic',
+  // A sign the crew finds the patient in, said as the presenting problem ("on the couch diaphoretic mumbling").
+  'diaphoretic',
+  'mumbling',
   'shivering',
   'agitated',
   'combative',
@@ -135,6 +138,10 @@ export const COMPLAINT_WORDS: readonly string[] = [
   'intoxicated',
   'hypoglycemic',
   'hyperglycemic',
+  // The dispatch nature for a diabetic call names its problem.
+  'diabetic problem',
+  'diabetic problems',
+  'diabetic emergency',
   'cardiac arrest',
   'pulseless',
   'apneic',
@@ -187,9 +194,12 @@ const DIAGNOSIS =
   String.raw`(?<!\b(?:no|denies|denied|without|negative for|history|hx|h\/o|mentioned|word|prior|previous|old)\b[^.;]{0,40})` +
   String.raw`\b(?:${DIAGNOSIS_WORDS.map(escape).join('|')})\b(?!\s+control)` +
   String.raw`(?![^.;]{0,40}\b(?:ago|last (?:year|month|week)|in the past)\b)`;
-/** A complaint word not directly negated ("denies chest pain" is a pertinent negative, not the complaint). */
+/**
+ * A complaint word not directly negated ("denies chest pain" is a pertinent negative, not the complaint; "not short of breath",
+ * "not diaphoretic" neither).
+ */
 export const COMPLAINT_RE = new RegExp(
-  String.raw`(?<!\b(?:no|denies|denied|without|negative for)\s(?:[\w-]+\s){0,2})\b(?:${COMPLAINT_WORDS.map(escape).join('|')})\b` +
+  String.raw`(?<!\b(?:no|not|denies|denied|without|negative for)\s(?:[\w-]+\s){0,2})\b(?:${COMPLAINT_WORDS.map(escape).join('|')})\b` +
     `|${DIAGNOSIS}`,
   'i',
 );

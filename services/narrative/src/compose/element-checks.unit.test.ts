@@ -350,3 +350,25 @@ describe('round 18: the condition at transfer said as readings or a change', () 
     ).toBeDefined();
   });
 });
+
+describe('round 18: a presenting problem said as a sign or a dispatch nature', () => {
+  const call = (...lines: string[]) => [
+    'Medic 40 dispatched 1927.',
+    'Responded emergent.',
+    ...lines,
+    'BP 146/88, HR 104, RR 18, SpO2 98%.',
+  ];
+
+  it('reads "diaphoretic", "mumbling" and a dispatched "diabetic problem" as the presenting problem', () => {
+    expect(promptOf('chief_complaint', ...call('Roommate let us in, pt on the couch diaphoretic and mumbling.'))).toBeUndefined();
+    expect(
+      promptOf('chief_complaint', 'Medic 40 dispatched 1927 for a diabetic problem.', 'Responded emergent.', 'BP 146/88.'),
+    ).toBeUndefined();
+  });
+
+  it('still asks when the sign is denied or negated ("not diaphoretic", "skin warm and dry, no diaphoresis")', () => {
+    expect(promptOf('chief_complaint', ...call('Pt sitting on the couch, skin warm, not diaphoretic, speaking clearly.'))).toBeDefined();
+    expect(promptOf('chief_complaint', ...call('Pt sitting on the couch, he is not short of breath, skin warm.'))).toBeDefined();
+    expect(promptOf('chief_complaint', ...call('Pt sitting on the couch, skin warm and dry, without diaphoresis.'))).toBeDefined();
+  });
+});
