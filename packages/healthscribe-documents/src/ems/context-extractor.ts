@@ -489,7 +489,8 @@ const AGE_AFTER_ROLE = String.raw`(?<=\b(?:driver|passenger|pt|patient|male|fema
 /** Forms of address before a name ("Mr. Okoro, 67,", "Señora Ruiz, 80,"): the number set off after the name is the age. */
 const HONORIFICS: WordTable = ['mrs?', 'ms', 'miss', 'mister', 'señora?', 'sra?', 'don', 'doña', 'senhora'];
 // A third name word is capitalised ("Mrs. Nguyễn Thị Lan, 69,"), so "Mrs. Lan said her grandson, 12," stays no age.
-const AGE_AFTER_NAME = String.raw`(?<=\b(?:${anyOf(HONORIFICS)})\.?\s+\p{L}[\p{L}'’-]+(?:\s+\p{L}[\p{L}'’-]+)?(?:\s+\p{Lu}[\p{L}'’-]+)?,\s*)`;
+const AGE_AFTER_NAME =
+  String.raw`(?<=\b(?:${anyOf(HONORIFICS)})\.?\s+\p{L}[\p{L}'’-]+(?:\s+\p{L}[\p{L}'’-]+)?` + String.raw`(?:\s+\p{Lu}[\p{L}'’-]+)?,\s*)`;
 /** A line that opens with the patient's full name ("Marisol Quintero, 61, …", "Maëlle Fontaine, 29, …"). */
 const AGE_AFTER_FULL_NAME = String.raw`(?<=^\s*\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2},\s*)`;
 /**
@@ -796,7 +797,8 @@ const RULES: readonly ContextRule[] = [
   {
     type: 'PATIENT_AGE',
     re: new RegExp(
-      String.raw`(?<=\b(?:male|female|man|woman|in (?:his|her|their)),?\s+(?:(?:early|mid|late)[\s-]+)?)(${anyOf(Object.keys(DECADE_WORDS))})\b`,
+      String.raw`(?<=\b(?:male|female|man|woman|in (?:his|her|their)),?\s+(?:(?:early|mid|late)[\s-]+)?)` +
+        String.raw`(${anyOf(Object.keys(DECADE_WORDS))})\b`,
       'di',
     ),
     value: (t) => `${DECADE_WORDS[t.toLowerCase()] ?? ''} years`,

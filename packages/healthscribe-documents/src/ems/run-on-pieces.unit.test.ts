@@ -685,7 +685,7 @@ describe('run-on dictation: leaving the sending facility, a family member wantin
   const split = (text: string) => splitSentences(text);
 
   it('cuts before leaving the facility or the scene ("left the facility at 2310")', () => {
-    const text = `${pad} fentanyl 50 micrograms iv push at 2305 for vent dyssynchrony he settled right down left the facility at 2310 uneventful`;
+    const text = `${pad} fentanyl 50 micrograms iv push at 2305 for vent dyssynchrony he settled down left the facility at 2310 uneventful`;
     expect(
       split(text).some((p) => p.startsWith('left the facility at 2310')),
       split(text).join(' | '),

@@ -172,7 +172,8 @@ const OPENERS = anyOf(
   // A line said by its gauge, side and site, then the line ("18 right ac saline lock", "20 left hand iv"); not a rate before a side
   // ("resp 18 right lung diminished").
   [
-    String.raw`(?:${GAUGES}) (?:left|right|l|r) (?:ac|antecubital|hand|forearm|wrist|ej|external jugular) (?:saline lock|hep lock|lock|iv|line)`,
+    String.raw`(?:${GAUGES}) (?:left|right|l|r) (?:ac|antecubital|hand|forearm|wrist|ej|external jugular) ` +
+      String.raw`(?:saline lock|hep lock|lock|iv|line)`,
   ],
   // A dressing, and a line said by its gauge ("occlusive dressing over the wound", "two 16 gauge ivs", "twenty two gauge iv"),
   // but not the gauge of an IV just named ("iv 20 gauge").
@@ -559,8 +560,12 @@ const HISTORY_FIRST = /^[,\s]*(?:no (?:other |past |significant )*(?:medical )?h
 const HISTORY_REST = /^[,\s]*(?:takes|allergic to|allergies|no allergies|no known (?:drug )?allergies|nkda)\b/i;
 
 /** A verb that moves someone, or whom it moved, said right before where to ("walked | into the truck", "loaded him | into …"). */
-const MOVED_LAST =
-  /\b(?:walked|ambulated|moved|loaded|lifted|carried|brought|put|got|helped|assisted|climbed|stepped|went|came|him|them|pt|patient|stretcher|cot|herself|himself)\s*,?\s*$/i;
+const MOVED_LAST = new RegExp(
+  String.raw`\b(?:${anyOf(['walked', 'ambulated', 'moved', 'loaded', 'lifted', 'carried', 'brought', 'put', 'got', 'helped'])}|` +
+    String.raw`${anyOf(['assisted', 'climbed', 'stepped', 'went', 'came', 'him', 'them', 'pt', 'patient', 'stretcher', 'cot'])}|` +
+    String.raw`herself|himself)\s*,?\s*$`,
+  'i',
+);
 /** A noun after a determiner ("his hands", "the engine"): the subject of the verb that follows, not a statement's end. */
 const OWNED_NOUN_LAST = /\b(?:his|her|their|the|its|my|our|your)\s+[\w'-]+\s*,?\s*$/i;
 /** The response said with its mode: "ran hot", "responded emergent", "we went lights and sirens", "came in code 3". */

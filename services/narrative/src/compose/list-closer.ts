@@ -5,8 +5,12 @@ import type { EmsPhase } from '@medicdraft/healthscribe-documents';
  * after a list (home medications, history, injuries) and before more of the call, they say the list is complete, which a
  * reviewer needs ("no other medications"), so they keep the list's place.
  */
-const LIST_CLOSER =
-  /^\s*(?:(?:um+|uh+|and|so|yeah|okay|ok)[\s,]+)*(?:that(?:'?s| is) (?:about |pretty much |basically |just )?(?:it|all|everything)|nothing else|none other|no others?)\s*[.!]?\s*$/i;
+const LIST_CLOSER = new RegExp(
+  String.raw`^\s*(?:(?:um+|uh+|and|so|yeah|okay|ok)[\s,]+)*` +
+    String.raw`(?:that(?:'?s| is) (?:about |pretty much |basically |just )?(?:it|all|everything)|nothing else|none other|no others?)` +
+    String.raw`\s*[.!]?\s*$`,
+  'i',
+);
 /** A list: two or more items, set off by commas or joined by "and" / "or". */
 const LIST_SHAPE = /,|\b(?:and|or)\b/i;
 /** The phases a list of what the patient has or takes belongs to. */
