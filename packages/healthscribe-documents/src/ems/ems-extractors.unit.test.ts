@@ -207,3 +207,17 @@ describe("the crew's drug, after the round-15 review", () => {
     expect(facts('Other driver is John Hill, 52, he was not injured.').context.find((c) => c.type === 'PATIENT_AGE')).toBeUndefined();
   });
 });
+
+describe('round 18: a reading that was hard to get', () => {
+  const vitals = (content: string) => extractEmsFacts([{ id: 's1', content }]).vitals.map((v) => `${v.kind} ${v.value}`);
+
+  it('reads the value after "hard to get" as the reading ("sat was hard to get finally read 88")', () => {
+    expect(vitals('bp 104 over 60 pulse 56 resp 14 sat was hard to get finally read 88')).toContain('spo2 88');
+    expect(vitals('Sat difficult to obtain, eventually 91 percent on room air.')).toContain('spo2 91');
+  });
+
+  it("does not give a hard-to-get vital the next vital's number", () => {
+    expect(vitals('Sat was hard to get, pulse 88.')).toEqual(['hr 88']);
+    expect(vitals('Sat hard to get on his cold fingers.')).toEqual([]);
+  });
+});

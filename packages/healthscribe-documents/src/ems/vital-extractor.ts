@@ -33,6 +33,10 @@ const GLUE_WORDS = anyOf([
   'approximately',
   'about',
   'around',
+  // A reading that took a while: "sat was hard to get, finally read 88", "difficult to obtain, eventually 91 percent".
+  String.raw`(?:hard|difficult|tough|slow) to (?:get|obtain|pick up)`,
+  'finally',
+  'eventually',
 ]);
 const GLUE = String.raw`(?:[\s:,-]*(?:${GLUE_WORDS})\b)*[\s:,-]*`;
 
