@@ -645,6 +645,9 @@ describe('run-on dictation: the response line ends with its mode', () => {
     [`${pad} responded emergent to the scene with engine 4 and found the pt on the bench`, 'responded emergent to the scene'],
     [`${pad} we went lights and sirens due to the mechanism found the pt on the bench`, 'we went lights and sirens due to'],
     [`${pad} responded code 3 no lights at night found the pt on the bench`, 'responded code 3 no lights'],
+    // How long the response took is the response too.
+    [`${pad} responded emergent 9 minutes on the road found the pt on the bench`, 'responded emergent 9 minutes on the road'],
+    [`${pad} ran hot about twelve minutes out found the pt on the bench`, 'ran hot about twelve minutes'],
     // Not the unit driving: a finding said with "went cold" stays one statement.
     [`${pad} found the pt on the bench his hands went cold and he started shaking`, 'his hands went cold and he'],
   ])('%s | kept together: %s', (text, words) => {
