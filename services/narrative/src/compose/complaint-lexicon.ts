@@ -51,8 +51,8 @@ export const COMPLAINT_WORDS: readonly string[] = [
   'woman down',
   'person down',
   'lethargic',
-  // A sign the crew finds the patient in, said as the presenting problem ("on the couch diaphoretic mumbling").
-  'diaphoretic',
+  // Altered speech the crew finds the patient in, said as the presenting problem ("on the couch diaphoretic mumbling"), like
+  // "slurred". Not "diaphoretic": a skin finding of most exams, it would stand in for a complaint that is truly missing.
   'mumbling',
   'shivering',
   'agitated',

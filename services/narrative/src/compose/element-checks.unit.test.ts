@@ -359,8 +359,9 @@ describe('round 18: a presenting problem said as a sign or a dispatch nature', (
     'BP 146/88, HR 104, RR 18, SpO2 98%.',
   ];
 
-  it('reads "diaphoretic", "mumbling" and a dispatched "diabetic problem" as the presenting problem', () => {
+  it('reads "mumbling" and a dispatched "diabetic problem" as the presenting problem, not a skin finding alone', () => {
     expect(promptOf('chief_complaint', ...call('Roommate let us in, pt on the couch diaphoretic and mumbling.'))).toBeUndefined();
+    expect(promptOf('chief_complaint', ...call('Roommate let us in, pt on the couch, skin pale, cool and diaphoretic.'))).toBeDefined();
     expect(
       promptOf('chief_complaint', 'Medic 40 dispatched 1927 for a diabetic problem.', 'Responded emergent.', 'BP 146/88.'),
     ).toBeUndefined();
