@@ -741,6 +741,8 @@ const RESPONSE_VERBS = anyOf([
   'responding',
   'ran',
   'went',
+  // "came in code 3", "came in hot"; not "pressure came in low".
+  'came in',
   'upgraded',
   'downgraded',
 ]);

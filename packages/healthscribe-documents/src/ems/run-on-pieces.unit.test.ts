@@ -722,3 +722,38 @@ describe('run-on dictation: leaving the sending facility, a family member wantin
       expect(pieceWith(split(`${pad} ${moved}`), moved), split(`${pad} ${moved}`).join(' | ')).toBeDefined();
   });
 });
+
+describe('round 18 review: "came in" with its mode is the response', () => {
+  const facts = (content: string) => extractEmsFacts([{ id: 's1', content }]);
+  it('reads "came in code 3" and "came in hot" as the response, not "the pressure came in low"', () => {
+    for (const line of ['Came in code 3.', 'came in hot', 'We came in emergent.']) {
+      expect(classifySegment('s1', line, facts(line)), line).toBe('response');
+      expect(
+        facts(line).context.some((c) => c.type === 'RESPONSE_MODE'),
+        line,
+      ).toBe(true);
+    }
+    const low = 'Her pressure came in low at 88 over 50.';
+    expect(facts(low).context.some((c) => c.type === 'RESPONSE_MODE')).toBe(false);
+    expect(classifySegment('s1', low, facts(low))).not.toBe('response');
+  });
+});
+
+describe('round 18 review: vitals after the time of an intervention', () => {
+  const pad = 'medic 5 dispatched 0912 for a stabbing found a 30 year old male with a stab wound to the arm';
+  it('cuts before a vitals set said after the time of a treatment ("tourniquet … at 0920 | bp 130 over 80")', () => {
+    const text = `${pad} tourniquet high and tight on the left arm at 0920 bp 130 over 80 heart rate 110 resp 20 sat 98`;
+    expect(
+      splitSentences(text).some((p) => p.startsWith('bp 130 over 80')),
+      splitSentences(text).join(' | '),
+    ).toBe(true);
+  });
+  it('keeps a reading with the time of its own vitals set ("repeat vitals at 0930 bp 120 over 80")', () => {
+    const text = `${pad} tourniquet high and tight on the left arm repeat vitals at 0930 bp 120 over 80 heart rate 96`;
+    const pieces = splitSentences(text);
+    expect(
+      pieces.some((p) => p.includes('repeat vitals at 0930 bp 120 over 80')),
+      pieces.join(' | '),
+    ).toBe(true);
+  });
+});

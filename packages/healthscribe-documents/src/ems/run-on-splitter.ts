@@ -566,6 +566,12 @@ const MOVED_LAST = new RegExp(
     String.raw`herself|himself)\s*,?\s*$`,
   'i',
 );
+/**
+ * A piece that ends on the clock time of what the crew did ("tourniquet … at 0920"): a vitals set said next is a new statement,
+ * unless the piece names the vitals the time is for ("repeat vitals at 0930 | bp 120 over 80" stays whole).
+ */
+const TREATMENT_TIME_LAST =
+  /^(?!.*\b(?:vitals|vital signs|repeat|recheck|rechecked|reassess\w*|set)\b).*\bat (?:[01]\d|2[0-3])[0-5]\d\s*,?\s*$/i;
 /** A noun after a determiner ("his hands", "the engine"): the subject of the verb that follows, not a statement's end. */
 const OWNED_NOUN_LAST = /\b(?:his|her|their|the|its|my|our|your)\s+[\w'-]+\s*,?\s*$/i;
 /** The response said with its mode: "ran hot", "responded emergent", "we went lights and sirens", "came in code 3". */
@@ -702,7 +708,8 @@ export function splitRunOn(sentence: string): string[] {
     if (/^[,\s]*gave (?:out|up|way)\b/i.test(rest)) continue;
     if (
       /(?:\d|\bpercent|%|\broom air|\bra)\s*,?\s*$/i.test(sentence.slice(0, m.index)) &&
-      /^(?:,\s*|\s+)(?:blood pressure|bp|glucose|blood sugar)\b/i.test(sentence.slice(m.index))
+      /^(?:,\s*|\s+)(?:blood pressure|bp|glucose|blood sugar)\b/i.test(sentence.slice(m.index)) &&
+      !TREATMENT_TIME_LAST.test(piece)
     )
       continue;
     cuts.push(m.index);

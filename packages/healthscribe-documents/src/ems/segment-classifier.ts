@@ -68,6 +68,8 @@ const RESPONSE = wordMatcher([
   'proceeded to the scene',
   'staged',
   `(?:ran|went|drove) (?:in |it )?(?:${MODE_WORDS})`,
+  // "Came in code 3", "came in hot": how the unit came to the scene.
+  `came in (?:${MODE_WORDS})`,
   // "Resp non-emerg.": the response abbreviated, with its mode.
   `resp\\.? (?:${MODE_WORDS})`,
   `(?:upgraded|downgraded) to (?:${MODE_WORDS})`,
