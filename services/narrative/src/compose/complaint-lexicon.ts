@@ -91,6 +91,8 @@ export const COMPLAINT_WORDS: readonly string[] = [
   'assault',
   'assaulted',
   'stabbed',
+  'stab wound',
+  'stab wounds',
   'gunshot',
   'gsw',
   'drowning',

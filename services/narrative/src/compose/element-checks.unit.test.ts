@@ -373,3 +373,11 @@ describe('round 18: a presenting problem said as a sign or a dispatch nature', (
     expect(promptOf('chief_complaint', ...call('Pt sitting on the couch, skin warm and dry, without diaphoresis.'))).toBeDefined();
   });
 });
+
+describe('round 18 review: a wound named by what made it', () => {
+  const call = (line: string) => ['Medic 5 dispatched 0912.', 'Came in code 3.', line, 'BP 130/80, HR 110, RR 20, SpO2 98%.'];
+  it('reads "a stab wound to the arm" as the complaint, not a denied one', () => {
+    expect(promptOf('chief_complaint', ...call('Found a 30 year old male with a stab wound to the arm.'))).toBeUndefined();
+    expect(promptOf('chief_complaint', ...call('Found a 30 year old male, no stab wounds found on secondary.'))).toBeDefined();
+  });
+});
