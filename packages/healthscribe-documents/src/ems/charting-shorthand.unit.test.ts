@@ -333,3 +333,78 @@ describe('round 18: one liter said without a count', () => {
     expect(dose('Asked how many liters of normal saline the clinic gave.')).toBeUndefined();
   });
 });
+
+describe('round 18 review B: an age read from a reading or from someone else', () => {
+  const ctx = (content: string, type: string) => extractEmsFacts([{ id: 's1', content }]).context.find((c) => c.type === type)?.value;
+  const age = (content: string) => ctx(content, 'PATIENT_AGE');
+
+  it('does not read a reading said as "she is N" after the vital\'s name as the age', () => {
+    for (const said of [
+      'pulse ox she is 91 she usually runs low per daughter',
+      'on the monitor she is 88 he said she normally runs 90',
+      'glucose she is 45 per family she is diabetic',
+      'heart rate he is 140 he says his heart is racing',
+      'sat check she is 86 name is on the chart',
+      'pain she is 8 she says it is sharp',
+      'gcs she is 14 she is confused about the date',
+      'Female, glucose she is 45 per family.',
+    ])
+      expect(age(said), said).toBeUndefined();
+  });
+
+  it('still reads "she is N" as the age when no vital is named before it', () => {
+    expect(age('she is 86 name is dorothy she thinks she went out to get the paper')).toBe('86 years');
+    expect(age('found her in the kitchen she is 91 lives alone')).toBe('91 years');
+  });
+
+  it('does not read the decade of another person, a reading or a temperature as the age', () => {
+    for (const said of [
+      'his wife in her seventies says he fell, pt has hip pain',
+      'His wife, in her seventies, says he fell; he has hip pain.',
+      'two bystanders in their twenties did cpr before we arrived',
+      'the driver of the other car a male mid thirties was uninjured, our pt has neck pain',
+      'her husband a man in his late eighties called us, pt has chest pain',
+      'in his late eighties the heart rate was',
+      'a male mid thirties degree heat outside found down',
+      'his wife in her 70s says he fell',
+      'two bystanders in their 20s did cpr',
+    ])
+      expect(age(said), said).toBeUndefined();
+  });
+
+  it('still reads the decade that describes the patient', () => {
+    expect(age('our pt is a male mid thirties pinpoint pupils resp 4')).toBe('30 years');
+    expect(age('a female in her late sixties found on the floor')).toBe('60 years');
+    expect(age('Pt is a woman in her 70s, fell at home.')).toBe('70 years');
+  });
+
+  it('reads no response mode from "came in code 3" said of the transport to a hospital', () => {
+    expect(ctx('came in code 3 to mercy with cpr in progress', 'RESPONSE_MODE')).toBeUndefined();
+    expect(ctx('came in code 3', 'RESPONSE_MODE')).toBe('emergent');
+  });
+
+  it('keeps the destination when the hand-off is said before "en route"', () => {
+    expect(ctx('transported to mercy care transferred to rn en route bp 124 over 80 hr 90', 'DESTINATION')).toBe('mercy');
+    expect(ctx('transported emergent to stroger trauma en route pulse down to 104', 'DESTINATION')).toBe('stroger trauma');
+  });
+
+  it('reads no dose from "liter of oxygen" (a flow rate is said per minute)', () => {
+    const o2 = (content: string) => extractEmsFacts([{ id: 's1', content }]).medications.find((m) => /oxygen/.test(m.name))?.dose;
+    expect(o2('Liter of oxygen via nc.')).toBeFalsy();
+    expect(o2('liter of oxygen nc')).toBeFalsy();
+  });
+});
+
+describe('round 18 review B: a reading cut from its name', () => {
+  it('keeps a vital\'s name with the number said next as "she is 91" in run-on text', () => {
+    const pieces = splitSentences(
+      'dispatched 0700 for sick person responded emergent arrived 0709 she was in bed weak pulse ox she is 91 she usually runs low ' +
+        'per daughter bp 130 over 80 transported to mercy care to rn stable',
+    );
+    expect(pieces.find((p) => p.includes('she is 91'))).toMatch(/pulse ox she is 91/);
+    const age = (content: string) => extractEmsFacts([{ id: 's1', content }]).context.find((c) => c.type === 'PATIENT_AGE')?.value;
+    expect(age('arrived 0709 she was in bed weak pulse ox she is 91 she usually runs low per daughter')).toBeUndefined();
+    // No vital named before it: the age, as before.
+    expect(age('we found her on the kitchen floor she is 91 she usually walks with a cane')).toBe('91 years');
+  });
+});

@@ -476,6 +476,19 @@ const DECADE_WORDS: Readonly<Record<string, number>> = {
   eighties: 80,
   nineties: 90,
 };
+/**
+ * A decade said after the sex or "in his / in her" ("a male mid thirties", "in her 70s") is the patient's age only when no one
+ * else is named before it in the sentence ("his wife in her seventies", "the driver of the other car a male mid thirties",
+ * "her husband a man in his late eighties"); "in their" is a group ("bystanders in their twenties").
+ */
+const DECADE_BEFORE =
+  String.raw`(?<!\b(?:wife|husband|son|daughter|mother|father|mom|dad|brother|sister|friend|bystanders?|driver|passenger|caller|` +
+  String.raw`neighbou?r|partner|other|roommate|caregiver|grand\w+|boyfriend|girlfriend|witness(?:es)?|people|persons?)\b[^.;]{0,40})` +
+  String.raw`(?<=\b(?:male|female|man|woman|in (?:his|her)),?\s+(?:(?:early|mid|late)[\s-]+)?)`;
+/** Not a decade of degrees or a reading said next ("mid thirties degree heat", "in his late eighties the heart rate"). */
+const DECADE_AFTER =
+  String.raw`(?!\s*(?:degrees?|°|percent|%|systolic|diastolic|bpm|on room air|(?:the |his |her )?(?:heart rate|hr|pulse|bp|` +
+  String.raw`blood pressure|pressure|sats?|spo2|resp|rr|temp|glucose|sugar))\b)`;
 /** How an age is said: "58 years old", "58 yo", "58 años", "aged 58", "Pt is 91", "Driver, 29,". */
 const AGE_AFTER_IS = String.raw`(?<=\b(?:(?:pt|patient|he|she|who) is|(?:he|she)['’]s)\s+)`;
 /**
@@ -485,6 +498,13 @@ const AGE_AFTER_IS = String.raw`(?<=\b(?:(?:pt|patient|he|she|who) is|(?:he|she)
 const AGE_ENDS =
   String.raw`(?=\s*(?:[,.;]|$|\s+(?:and|with|who|has|had|lives|living|years|name|named|her name|his name|female|male|` +
   String.raw`she|he|says|states|history|hx|takes|per)\b))`;
+/**
+ * A vital's name right before "she is" ("pulse ox she is 91", "heart rate he is 140", "sat check she is 86"): the number is
+ * that reading, not the age.
+ */
+const NOT_AFTER_READING =
+  String.raw`(?<!\b(?:pulse ox|pulse|ox|sats?|spo2|o2|heart rate|hr|rate|glucose|sugar|bgl|cbg|gcs|bp|pressure|temp|temperature|` +
+  String.raw`pain|monitor|resp|rr|etco2|capno|map)(?:\s+(?:check|reading|level|score))?\s+(?:he|she|pt|patient|who) is\s+)`;
 const AGE_AFTER_ROLE = String.raw`(?<=\b(?:driver|passenger|pt|patient|male|female|man|woman|rider|pedestrian),\s*)`;
 /** Forms of address before a name ("Mr. Okoro, 67,", "Señora Ruiz, 80,"): the number set off after the name is the age. */
 const HONORIFICS: WordTable = ['mrs?', 'ms', 'miss', 'mister', 'señora?', 'sra?', 'don', 'doña', 'senhora'];
@@ -519,7 +539,8 @@ const AGE_FORMS: WordTable = [
   String.raw`\d{1,2}[- ](?:months?|weeks?|days?)[- ]old`,
   String.raw`(?:age|aged)\s+\d{1,3}`,
   String.raw`\d{1,3}\s+years?\s+of\s+age`,
-  String.raw`${AGE_AFTER_IS}\d{1,3}${AGE_ENDS}`,
+  // An age is under 120: "heart rate he is 140" is a reading.
+  String.raw`${AGE_AFTER_IS}${NOT_AFTER_READING}(?:1[01]\d|\d{1,2})(?!\d)${AGE_ENDS}`,
   // "she's 22 months": an infant's age said after the patient's pronoun, without "old".
   String.raw`${AGE_AFTER_IS}\d{1,2}\s+(?:months?|weeks?|days?)(?![\w-])${NOT_A_DURATION}`,
   String.raw`${AGE_AFTER_ROLE}\d{1,3}(?=\s*,)`,
@@ -741,8 +762,8 @@ const RESPONSE_VERBS = anyOf([
   'responding',
   'ran',
   'went',
-  // "came in code 3", "came in hot"; not "pressure came in low".
-  'came in',
+  // "came in code 3", "came in hot"; not "pressure came in low", nor "came in code 3 to mercy" (the transport).
+  String.raw`came in(?=\s+(?:hot|cold|emergent|non[- ]?emergent|code|priority|lights)\b(?![^.;,]*\bto\b))`,
   'upgraded',
   'downgraded',
 ]);
@@ -792,17 +813,13 @@ const RULES: readonly ContextRule[] = [
   { type: 'PATIENT_AGE', re: /\b(\d{2})[- ]?ish\b/di, value: (t) => `${/\d+/.exec(t)?.[0] ?? ''} years` },
   {
     type: 'PATIENT_AGE',
-    re: /(?<=\b(?:male|female|man|woman|in (?:his|her|their)),?\s+(?:(?:early|mid|late)[\s-]+)?)(\d0)'?s\b/di,
+    re: new RegExp(String.raw`${DECADE_BEFORE}(\d0)'?s\b${DECADE_AFTER}`, 'di'),
     value: (t) => `${/\d+/.exec(t)?.[0] ?? ''} years`,
   },
   // The decade in words, as a recogniser writes it: "a male mid thirties", "in her late sixties" (the decade is the age read).
   {
     type: 'PATIENT_AGE',
-    re: new RegExp(
-      String.raw`(?<=\b(?:male|female|man|woman|in (?:his|her|their)),?\s+(?:(?:early|mid|late)[\s-]+)?)` +
-        String.raw`(${anyOf(Object.keys(DECADE_WORDS))})\b`,
-      'di',
-    ),
+    re: new RegExp(String.raw`${DECADE_BEFORE}(${anyOf(Object.keys(DECADE_WORDS))})\b${DECADE_AFTER}`, 'di'),
     value: (t) => `${DECADE_WORDS[t.toLowerCase()] ?? ''} years`,
   },
   {
@@ -1080,6 +1097,10 @@ const SAINT_AHEAD = /^\s+(?:st\.?|saint)\s+\p{L}/u;
 const FACILITY_ENDS = anyOf([
   // "to stroger trauma en route pulse down": what happened on the way follows the name.
   'en route',
+  // "to mercy care transferred to rn": the hand-off said right after the name.
+  String.raw`care (?:was )?(?:transferred|handed|given|turned)`,
+  'care to',
+  String.raw`report (?:given )?to`,
   'with',
   'without',
   'in',

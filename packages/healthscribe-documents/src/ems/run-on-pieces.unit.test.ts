@@ -757,3 +757,18 @@ describe('round 18 review: vitals after the time of an intervention', () => {
     ).toBe(true);
   });
 });
+
+describe('round 18 review B: "came in hot" only when it is the response', () => {
+  const phase = (line: string) => classifySegment('s1', line, extractEmsFacts([{ id: 's1', content: line }]));
+
+  it('keeps a short line that goes on with the assessment out of the response', () => {
+    expect(phase('Came in hot, PD already had him in cuffs, 25 male, laceration to the hand.')).not.toBe('response');
+    expect(phase('came in hot pd had him in cuffs 25 male laceration to the hand')).not.toBe('response');
+    expect(phase('came in code 3 to mercy with cpr in progress')).not.toBe('response');
+  });
+
+  it('still reads the response said alone', () => {
+    expect(phase('Came in code 3.')).toBe('response');
+    expect(phase('came in hot')).toBe('response');
+  });
+});

@@ -535,6 +535,8 @@ const VITAL_NAME =
   String.raw`(?:end[- ]tidal|etco2|sats?|spo2|heart rate|hr|rr|respirations|resps|pulse|temp|temperature|glucose|sugar|gcs|bp|` +
   String.raw`pressure|rate)`;
 const VITAL_NAME_LAST = new RegExp(String.raw`\b${VITAL_NAME}\s*$`, 'i');
+/** Other names a reading is said after ("pulse ox", "o2", "on the monitor", "pain"). */
+const NAMED_ON_MONITOR_LAST = /\b(?:pulse ox|ox|o2|monitor|pain)\s*,?\s*$/i;
 /** A reading said last ("end tidal 21"): its number is no device's ("21 | monitor applied" is cut). */
 const READING_LAST = new RegExp(String.raw`\b${VITAL_NAME}\s+\d+(?:\.\d+)?\s*$`, 'i');
 const DOSE_SAID_LAST =
@@ -674,6 +676,8 @@ export function splitRunOn(sentence: string): string[] {
       continue;
     // A reading's name keeps its number ("end tidal | 21 monitor applied" is not cut).
     if (VITAL_NAME_LAST.test(piece) && /^[,\s]*\d/.test(rest)) continue;
+    // "weak pulse ox | she is 91": the number said as "she is 91" is the named vital's reading too.
+    if ((VITAL_NAME_LAST.test(piece) || NAMED_ON_MONITOR_LAST.test(piece)) && /^[,\s]*(?:he|she|pt|patient) is\s+\d/i.test(rest)) continue;
     if (/\b(?:normal|lactated)\s*$/i.test(piece) && /^[,\s]*(?:saline|ringers?)\b/i.test(rest)) continue;
     if (/^[,\s]*(?:lights and sirens|no lights)\b/i.test(rest) && RESPONSE_WORD_LAST.test(piece)) continue;
     if (AGE_OPENER.test(rest) && /\b(?:patient|pt|he|she)(?:'s| is)\s+(?:\S+\s+){0,2}\S+\s*,?\s*$/i.test(piece)) continue;

@@ -69,7 +69,8 @@ const RESPONSE = wordMatcher([
   'staged',
   `(?:ran|went|drove) (?:in |it )?(?:${MODE_WORDS})`,
   // "Came in code 3", "came in hot": how the unit came to the scene.
-  `came in (?:${MODE_WORDS})`,
+  // Said alone (a run-on line is cut after it): "Came in hot, PD already had him in cuffs, 25 male" is the assessment.
+  `came in (?:${MODE_WORDS})(?=(?:\\s+(?:with|no|without)\\s+lights and sirens)?\\s*[.!]?\\s*$)`,
   // "Resp non-emerg.": the response abbreviated, with its mode.
   `resp\\.? (?:${MODE_WORDS})`,
   `(?:upgraded|downgraded) to (?:${MODE_WORDS})`,

@@ -38,7 +38,10 @@ const DOSE_UNITS = [
 ];
 // "a liter of normal saline", "half a liter": a volume counted with an article; "LR at KVO": a rate that is the dose. "Liter of
 // normal saline …" opening a line or "second liter of NS": one liter, its count left unsaid.
-const ONE_LITER = String.raw`(?<=(?:^|[.;:]\s*|\b(?:first|second|third|another|1st|2nd|3rd)\s+))(?:liter|litre)(?= of\b)`;
+const ONE_LITER =
+  String.raw`(?<=(?:^|[.;:]\s*|\b(?:first|second|third|another|1st|2nd|3rd)\s+))(?:liter|litre)` +
+  // Of a fluid, not of oxygen (whose flow is said per minute).
+  String.raw`(?= of (?:normal saline|saline|ns|nss|lr|lactated ringer'?s|ringer'?s|fluids?|d5w|d10|crystalloid|blood|plasma)\b)`;
 const DOSE_RE = new RegExp(
   String.raw`\b(\d+(?:\.\d+)?\s*(?:${anyOf(DOSE_UNITS)})|(?:half )?an? (?:liters?|litres?)|${ONE_LITER}|kvo|tko)(?![a-z])`,
   'dgi',
