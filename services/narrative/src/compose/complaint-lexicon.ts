@@ -197,11 +197,23 @@ const DIAGNOSIS =
   String.raw`\b(?:${DIAGNOSIS_WORDS.map(escape).join('|')})\b(?!\s+control)` +
   String.raw`(?![^.;]{0,40}\b(?:ago|last (?:year|month|week)|in the past)\b)`;
 /**
+ * "Not" negates the complaint word up to two words on ("not in pain", "not short of breath"), but not across a verb it negates
+ * itself: "could not stop vomiting", "did not stop seizing" state the complaint.
+ */
+const NOT_BEFORE = String.raw`(?<!\bnot\s(?:(?!(?:stop|stopped|quit)\b)[\w-]+\s){0,2})`;
+/**
+ * Looked for ("checked for stab wounds") or not found ("…, none seen"): a search of the exam, not the presenting problem. Not
+ * "assessed for" or "evaluated for", which may name the problem the call is for.
+ */
+const SEARCHED_FOR = String.raw`(?<!\b(?:check(?:ed)?|look(?:ed)?|searched|inspected|palpated) for (?:any |other |obvious )?)`;
+const NOT_FOUND = String.raw`(?![,;:\s]*(?:none (?:seen|found|noted|present|identified)|negative|not (?:seen|found|noted|present))\b)`;
+/**
  * A complaint word not directly negated ("denies chest pain" is a pertinent negative, not the complaint; "not short of breath",
  * "not diaphoretic" neither).
  */
 export const COMPLAINT_RE = new RegExp(
-  String.raw`(?<!\b(?:no|not|denies|denied|without|negative for)\s(?:[\w-]+\s){0,2})\b(?:${COMPLAINT_WORDS.map(escape).join('|')})\b` +
+  String.raw`(?<!\b(?:no|denies|denied|without|negative for)\s(?:[\w-]+\s){0,2})${NOT_BEFORE}${SEARCHED_FOR}` +
+    String.raw`\b(?:${COMPLAINT_WORDS.map(escape).join('|')})\b${NOT_FOUND}` +
     `|${DIAGNOSIS}`,
   'i',
 );

@@ -77,6 +77,11 @@ const conditionOnArrival = (ctx: ElementContext) => {
       (CONDITION_SAID.test(s.content) || CHANGE_STATED.test(s.content)),
   );
 };
+/**
+ * Readings said with when they were taken before the hand-over ("en route BP 110/70 … care to RN", "initial BP 80/40 on scene"),
+ * are not the condition at the hand-over.
+ */
+const READINGS_BEFORE_HANDOFF = /\b(?:en ?route|on the way|during (?:the )?transport|initial(?:ly)?|first|prior|before|earlier)\b/i;
 /** A mean arterial pressure, read on the drips an interfacility patient hands over with ("MAP 71 on 12 of levo"). */
 const MAP_READING = /\bmap (?:of |was |is )?\d{2,3}\b/i;
 /**
@@ -88,6 +93,8 @@ const readingsAtHandOff = (ctx: ElementContext) =>
     (s) =>
       ctx.phases.get(s.id) === 'transport' &&
       ctx.facts.context.some((c) => c.type === 'TRANSFER_OF_CARE' && c.span.segmentId === s.id) &&
+      !NOT_AT_HANDOFF.test(s.content) &&
+      !READINGS_BEFORE_HANDOFF.test(s.content) &&
       (ctx.facts.vitals.some((v) => v.name.segmentId === s.id && /[1-9]/.test(v.value)) || MAP_READING.test(s.content)),
   );
 /**

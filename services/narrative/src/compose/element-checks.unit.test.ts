@@ -381,3 +381,63 @@ describe('round 18 review: a wound named by what made it', () => {
     expect(promptOf('chief_complaint', ...call('Found a 30 year old male, no stab wounds found on secondary.'))).toBeDefined();
   });
 });
+
+describe('round 18 review B: prompts a round-18 rule waved through', () => {
+  const chest = 'Dispatched 0700 for chest pain. Responded emergent. Arrived 0710. 60 male chest pain. Aspirin 324 mg PO at 0715.';
+  it('still asks for the condition at transfer when the readings in the hand-off line are not the hand-off', () => {
+    for (const closing of [
+      'Transported to General, en route BP 110/70, HR 88, care to RN.',
+      'Transported to General; BP on scene 80/40, care to RN.',
+      "Transported to General, care to RN, his wife's BP was 150/90 so she was checked too.",
+      'transported to mercy map 65 on arrival to the scene care to rn',
+      'transported to mercy initial bp 80 over 40 on scene care to rn',
+      'care to rn at mercy vitals en route bp 110 over 70',
+    ])
+      expect(promptOf('condition_at_transfer', chest, closing), closing).toBeDefined();
+  });
+
+  it('reads readings said as the state at the hand-over', () => {
+    expect(promptOf('condition_at_transfer', chest, 'Transported to General.', 'At transfer HR 88, BP 124/80.')).toBeUndefined();
+  });
+
+  const call = (line: string) => ['Medic 5 dispatched 0912.', 'Responded emergent.', line, 'BP 130/80, HR 110, RR 20, SpO2 98%.'];
+  it('reads "could not stop vomiting" and "did not stop seizing" as the complaint', () => {
+    expect(promptOf('chief_complaint', ...call('She could not stop vomiting since this morning.'))).toBeUndefined();
+    expect(promptOf('chief_complaint', ...call('She did not stop seizing until we gave versed.'))).toBeUndefined();
+    // Still negated: "not" said of the complaint itself.
+    expect(promptOf('chief_complaint', ...call('Pt on the couch, he is not really short of breath, skin warm.'))).toBeDefined();
+  });
+
+  it('does not read a stab wound searched for and not found as the complaint', () => {
+    expect(promptOf('chief_complaint', ...call('30 male. Checked for stab wounds, none seen.'))).toBeDefined();
+    expect(promptOf('chief_complaint', ...call('checked for stab wounds none seen'))).toBeDefined();
+    expect(promptOf('chief_complaint', ...call('Found a 30 year old male with a stab wound to the arm.'))).toBeUndefined();
+    // Assessed for a problem names it: not a search that found nothing.
+    expect(promptOf('chief_complaint', ...call('Pt assessed for chest pain radiating to the left arm.'))).toBeUndefined();
+  });
+
+  it('asks for the dose of oxygen said as "liter of oxygen"', () => {
+    expect(
+      promptOf('treatment_dose', 'Dispatched 0600 for a medical call.', 'Responded emergent.', 'Arrived 0608.', 'Liter of oxygen via nc.'),
+    ).toBeDefined();
+  });
+
+  it('keeps a second-language line with the age and the injury in the assessment', () => {
+    const raw = createSyntheticDocuments(
+      'we are call for woman she fall in bathroom she is 79 her son say she hit head we go emergency got there 0920 she is on ' +
+        'floor awake blood on head gauze applied into ambulance transport to general report to nurse',
+    );
+    const docs = { transcript: parseTranscript(raw.transcript), clinicalDocument: parseClinicalDocument(raw.clinicalDocument) };
+    const out = composeNarrative(docs, { version: 1, definition: BUILTIN_TEMPLATES.DRAATT });
+    const response = out.sections.find((s) => s.key === 'response');
+    expect(JSON.stringify(response ?? {})).not.toMatch(/hit head/i);
+  });
+});
+
+describe('round 18 review B: "not" said of the complaint', () => {
+  it('still asks when the complaint is negated two words on ("not in pain")', () => {
+    expect(
+      promptOf('chief_complaint', 'Medic 5 dispatched 0912.', 'Responded emergent.', 'Pt is not in pain, here for a lift assist only.'),
+    ).toBeDefined();
+  });
+});

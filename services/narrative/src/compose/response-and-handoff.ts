@@ -14,7 +14,9 @@ const matcher = (table: Table) => new RegExp(String.raw`(?<![\p{L}\d])(?:${table
 const DRIVING: Table = [
   'hot',
   'cold',
-  String.raw`(?:non[- ]?)?emergen(?:t|tly|cy)`,
+  String.raw`(?:non[- ]?)?emergen(?:t|tly)`,
+  // "emergency" is how the unit drove, but not where someone goes ("we go emergency", "took her to the emergency"): the ED.
+  String.raw`(?<!\b(?:go|goes|going|went|to|take|takes|took|bring|brought|the)\s)(?:non[- ]?)?emergency`,
   'routine',
   'lights?',
   'sirens?',
