@@ -57,7 +57,7 @@ export const NarrativeViewSchema = z.object({
   missing: z.array(z.object({ element: NarrativeElementCodeSchema, prompt: z.string(), evidence: Evidence })),
   resolved: z.array(z.object({ element: NarrativeElementCodeSchema, prompt: z.string(), text: z.string() })),
   segments: z.array(z.object({ id: z.string(), text: z.string() })),
-  reviewNotes: z.array(z.object({ kind: z.enum(['correction']), note: z.string(), evidence: Evidence })),
+  reviewNotes: z.array(z.object({ kind: z.enum(['correction', 'possible-correction']), note: z.string(), evidence: Evidence })),
   /** The MIST hand-off read from the dictation's facts (null on versions drafted before hand-offs existed). */
   handoff: z.object({ mechanism: HandoffLines, injuries: HandoffLines, signs: HandoffLines, treatment: HandoffLines }).nullable(),
   text: z.string(),

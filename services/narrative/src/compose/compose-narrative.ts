@@ -40,7 +40,8 @@ export interface NarrativeSection {
 
 /** Something the provider should know about how the draft was made (shown for review; no values in `note`). */
 export interface ReviewNote {
-  kind: 'correction';
+  /** `possible-correction`: a cue was said but the words after it may make the later value a second reading; both stay. */
+  kind: 'correction' | 'possible-correction';
   note: string;
   evidence: string[];
 }
@@ -80,6 +81,10 @@ export interface NarrativeDocuments {
 /** What the provider is told about a spoken correction: that one was applied, never the values (they are PHI). */
 const CORRECTION_NOTE =
   'A spoken correction was applied: the later value replaced the retracted one. Check the sentence against the dictation.';
+/** A cue left unapplied because the later value may be a second reading: the provider says which value stands. */
+const POSSIBLE_CORRECTION_NOTE =
+  'A possible spoken correction was not applied: both values are kept because the words after the later one may make it a ' +
+  'second reading. Confirm which value stands.';
 const segmentIndex = (documents: NarrativeDocuments, id: string | undefined) => documents.transcript.segments.findIndex((s) => s.id === id);
 
 /** When the rules cannot place a segment, HealthScribe's own section for it is the hint. */
@@ -262,6 +267,8 @@ export function composeNarrative(
   const inSentence = documents.transcript.segments.map((s) => {
     const corrected = applySpokenCorrections(s.content.normalize('NFC'));
     if (corrected.corrections > 0) reviewNotes.push({ kind: 'correction', note: CORRECTION_NOTE, evidence: [s.id] });
+    if ((corrected.unconfirmed ?? 0) > 0)
+      reviewNotes.push({ kind: 'possible-correction', note: POSSIBLE_CORRECTION_NOTE, evidence: [s.id] });
     return { id: s.id, content: corrected.text };
   });
   const { segments, mergedInto } = applyCorrectionSentences(inSentence, vitalKindOf);

@@ -237,6 +237,18 @@ describe('composeNarrative: dictations as medics speak them', () => {
     expect(n.reviewNotes.filter((x) => x.kind === 'correction')).toHaveLength(1);
   });
 
+  it('keeps both values of a cue followed by words of a second reading, and asks the provider which one stands', () => {
+    const n = composeNarrative(
+      docsOf('Dispatched at 2140 for an overdose. Narcan 0.4 mg IV, sorry, 2 mg IV, no response to first dose. Transported to Mercy.'),
+      v1('DRAATT'),
+    );
+    expect(n.text).toContain('0.4 mg');
+    expect(n.text).toContain('2 mg');
+    // Not counted as an applied correction: the note says a value may have been corrected, never that one was.
+    expect(n.reviewNotes.map((r) => [r.kind, r.evidence])).toEqual([['possible-correction', ['seg-2']]]);
+    expect(n.reviewNotes[0]?.note).not.toMatch(/\d/);
+  });
+
   it('applies a correction said as its own sentence to the value it corrects, and notes it', () => {
     const n = draatt(
       'BP 184/102, HR 88, RR 20, SpO2 96% RA. Correction, the BP was 148 over 92. CPAP at 5 cm at ' +

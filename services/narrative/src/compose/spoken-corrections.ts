@@ -76,6 +76,8 @@ export interface CorrectedSentence {
   text: string;
   /** How many corrections were applied. */
   corrections: number;
+  /** Cues before a value said again that were left as said because the words after it may make it a second reading. */
+  unconfirmed?: number;
 }
 
 const UNIT_WORDS = String.raw`${UNITS}|L|J`;
@@ -128,6 +130,9 @@ function valueOfSameUnit(before: string, oldUnit: string, after: string, replace
   }
   // The new value keeps the unit it was said with ("1 liter" replaces "500 mL").
   const corrected = `${replacement[2] ?? ''}${unit[0]}`;
+  // "Adenosine 6 mg at 1215, sorry, 12 mg at 1217": every word after the old value said again, a number changed with it,
+  // is the whole phrase said again; it replaces the phrase (splicing "at 1217" in beside "at 1215" would keep both times).
+  if (parallelWords(followedWords, rest)) return `${before.slice(0, target.index)}${corrected}${rest}`;
   // A word of the kind one after the old value had ("4 L NC, sorry, 15 L NRB") replaces it.
   const [kept, tail] = swapSameKind(before.slice(target.index + target[0].length), rest.slice(head.length));
   const ending = tail === '' ? (/[.!?]\s*$/.exec(rest)?.[0] ?? '') : '';
@@ -139,6 +144,15 @@ function valueOfSameUnit(before: string, oldUnit: string, after: string, replace
   }
   const gap = tail === '' || /^[\s,;.!?]/.test(tail) ? '' : ' ';
   return `${before.slice(0, target.index)}${corrected}${tail === '' ? kept : kept.replace(/[.!?]\s*$/, '')}${gap}${tail}${ending}`;
+}
+
+/** `rest` says every one of `words` again in order, a number (but at least one) in place of a number. */
+function parallelWords(words: readonly string[], rest: string): boolean {
+  const said = wordsOf(rest);
+  if (words.length === 0 || said.length < words.length) return false;
+  const numeric = (w: string) => /^\d+(?:[.:]\d+)?$/.test(w);
+  const pairs = words.map((w, i) => [w, said[i] ?? ''] as const);
+  return pairs.every(([a, b]) => a === b || (numeric(a) && numeric(b))) && pairs.some(([a, b]) => a !== b);
 }
 
 /** Words of one kind a correction swaps: the route ("IV, scratch that, IM") and the side ("left, I mean right"). */
@@ -407,119 +421,148 @@ function repairsAsCues(sentence: string): string {
   return text;
 }
 
+/**
+ * Words after a value said again that make it another reading or dose, not the first one corrected: "…, 2 mg IV, no
+ * response to first dose", "…, 0240, lost pulses again", "…, 70%, probe slipped off", "5 mg IM repeated at 1425".
+ */
+const ANOTHER_READING = new RegExp(
+  String.raw`\b(?:first|initial|second|third|again|repeat(?:ed)?|recheck(?:ed)?|another|additional|no (?:response|change|improvement)|` +
+    String.raw`lost|dropped|slipped|came (?:out|off)|fell off)\b`,
+  'iu',
+);
+/** A posture said with the value itself ("80/50 standing") names another reading; in a later clause ("pt sitting up") it does not. */
+const POSTURE = /^[^,;]*\b(?:standing|sitting|supine|lying|orthostatic\w*)\b/iu;
+
+/** A value right after a cue, with only words that name nothing before it ("it was 2 mg"). */
+const BARE_VALUE_AFTER_CUE = new RegExp(String.raw`^(?:(?:it|that|this|was|is|the|an?)\s+)*${VALUE_AND_UNIT}`, 'iu');
+
+/**
+ * Whether the words said after the value right after a cue (up to the next value) may make it a second reading. Why the
+ * first was wrong ("…, I misread the syringe") makes it a correction whatever else is said.
+ */
+function anotherReadingFollows(after: string): boolean {
+  // A label said again with the value ("…, I mean a pulse of 96, and he got dizzy again") restarts the phrase: a correction.
+  const value = BARE_VALUE_AFTER_CUE.exec(after);
+  if (value === null) return false;
+  const rest = after.slice(value[0].length);
+  const next = rest.search(new RegExp(String.raw`(?<![\p{L}\d.])${VALUE}(?![\p{L}\d])`, 'iu'));
+  // The words said with the value and the clause after them: a later clause says something else.
+  const words = (next < 0 ? rest : rest.slice(0, next))
+    .split(/[,;.!?]/)
+    .slice(0, 2)
+    .join(',');
+  return !ADMITTED_ERROR.test(words) && (ANOTHER_READING.test(words) || POSTURE.test(words));
+}
+
 export function applySpokenCorrections(sentence: string): CorrectedSentence {
   const read = correctionsApplied(repairsAsCues(sentence));
   // An interjection read as a cue that corrected nothing stays in the author's words.
-  return read.corrections > 0 ? read : { text: sentence, corrections: 0 };
+  if (read.corrections > 0) return read;
+  return read.unconfirmed === undefined
+    ? { text: sentence, corrections: 0 }
+    : { text: sentence, corrections: 0, unconfirmed: read.unconfirmed };
 }
 
+/**
+ * Every correction, whichever path found it (a cue word, or a value said again after repair words), goes through here,
+ * so one guard keeps both values when the words after the new one make it another reading ("…, 2 mg IV, no response to
+ * first dose"): such a correction is counted as unconfirmed, for a note asking the provider which value stands.
+ */
 function correctionsApplied(sentence: string): CorrectedSentence {
   let text = sentence;
   let corrections = 0;
+  let unconfirmed = 0;
   for (let guard = 0; guard < 10; guard++) {
     CUE.lastIndex = 0;
     let applied = false;
+    // Counted again on every pass: the last pass (nothing more applied) holds the ones left.
+    unconfirmed = 0;
     for (let m = CUE.exec(text); m !== null; m = CUE.exec(text)) {
-      const before = text.slice(0, m.index);
-      const after = text.slice(m.index + m[0].length);
-      const old = VALUE_AT_END.exec(before);
-      const replacement = VALUE_AT_START.exec(after);
-      const word = old && replacement ? null : wordCorrected(before, after);
-      if (word !== null) {
-        text = word;
-        corrections++;
-        applied = true;
-        break;
+      const corrected = correctionAt(text, m);
+      if (corrected === null) continue;
+      if (anotherReadingFollows(text.slice(m.index + m[0].length))) {
+        unconfirmed++;
+        continue;
       }
-      // A cue people also use for other things, with no plain cue said with it ("wait, no, 86 percent" is plain).
-      const hedged = !PLAIN_CUE.test(m[0]);
-      if (!old || !replacement) {
-        // "2 milligrams of Narcan in the nose, let me rephrase, 4 milligrams": no value right before the cue,
-        // so the new one replaces the last value said with its unit.
-        // A bare "no" corrects only a value said again with the same words after it.
-        const bareNo = hedged && !/\b(?:was|wait|actually)\b/i.test(m[0]);
-        const restart =
-          (bareNo ? null : ageRestated(before, after)) ??
-          sameWordsAfter(before, after) ??
-          (bareNo ? null : drugCorrected(before, after)) ??
-          (bareNo ? null : restated(before, after)) ??
-          (replacement === null || bareNo ? null : valueOfSameUnit(before, '', after, replacement)) ??
-          (bareNo ? null : parallelRestated(before, after));
-        if (restart === null) continue;
-        text = restart;
-        corrections++;
-        applied = true;
-        break;
-      }
-      // "actually it was" / "oh wait, it was" correct only a value of the same shape: a time for a time, a dose for a dose
-      // of the same unit, a pressure for a pressure ("at 1410, actually it was 2 doses" is no correction of the time).
-      if (hedged && !sameShape(old, replacement, after)) continue;
-      // "Zofran 4 mg IV at 1410, sorry, 4 mg IM at 1410": the line said again from its dose, word for word but the change.
-      const sameStart = (replacement[1] ?? '').trim() === '' ? restatedWordForWord(before, after) : null;
-      if (sameStart !== null) {
-        text = sameStart;
-        corrections++;
-        applied = true;
-        break;
-      }
-      // A bare number right before the cue is a dose said without its unit ("lisinopril 10, sorry, 20 mg"), unless it is a time.
-      const bareDose = (old[2] ?? '').trim() === '' && !/^(?:\d{4}|\d{1,2}:\d{2})$/.test((old[1] ?? '').trim());
-      const sameUnit = bareDose ? null : valueOfSameUnit(before, old[2] ?? '', after, replacement);
-      if (sameUnit !== null) {
-        text = sameUnit;
-        corrections++;
-        applied = true;
-        break;
-      }
-      // "EtCO2 35 mmHg, sorry, 2 L NC": a value in another unit is another quantity, not this one corrected;
-      // "SpO2 84%, sorry, 92% after the neb" is a later reading, not a correction of the first.
-      const afterValue = after.slice(replacement[0].length);
-      const newUnit = UNIT_AFTER.exec(afterValue)?.[1];
-      if ((old[2] ?? '').trim() !== '' && newUnit !== undefined && unitKey(newUnit) !== unitKey(old[2] ?? '')) continue;
-      if (LATER_READING.test(afterValue)) continue;
-      // "glucose 112, scratch that, glucose 121": the repeated label goes with the retracted value.
-      const label = (replacement[1] ?? '').trim();
-      let cut = old.index;
-      let said = after;
-      if (label !== '' && before.slice(0, cut).trimEnd().toLowerCase().endsWith(label.toLowerCase()))
-        cut = before.slice(0, cut).trimEnd().length - label.length;
-      // "12 milligrams, that's wrong, it was 7 milligrams": "it was" names nothing and goes with the cue.
-      else if (label !== '' && label.split(/\s+/).every(isFiller)) said = after.slice(label.length).trimStart();
-      // "Last known well 1340, scratch that, daughter says 1310": a time said again by whoever gave it; their words stay.
-      else if (
-        REPORTED_BY.test(label) &&
-        WITNESSED_TIME.test(before.slice(0, old.index)) &&
-        CLOCK.test((old[1] ?? '').trim()) &&
-        CLOCK.test((replacement[2] ?? '').trim())
-      ) {
-        text = `${before.slice(0, cut).trimEnd().replace(/[,;]$/, '')}, ${after}`;
-        corrections++;
-        applied = true;
-        break;
-      }
-      // "Narcan 0.4 mg IN at 1523, correction, Narcan 2 mg IN at 1523": a label said again restarts the phrase from it;
-      // "aspirin 324 mg at 1410, my mistake, nitro 0.4 SL" corrects the drug.
-      // Anything else ("HR 88, sorry, RR 18", "Glucose 45, sorry, gave 25 g D50") is the next statement, not a correction.
-      else if (label !== '') {
-        const restart =
-          restated(before, after) ??
-          drugRestated(before, after) ??
-          sameVitalRestated(before, old, label, after) ??
-          wordCorrected(before, after);
-        if (restart === null) continue;
-        text = restart;
-        corrections++;
-        applied = true;
-        break;
-      }
-      text = `${text.slice(0, cut)}${said}`;
+      text = corrected;
       corrections++;
       applied = true;
       break;
     }
     if (!applied) break;
   }
-  return { text, corrections };
+  return unconfirmed > 0 ? { text, corrections, unconfirmed } : { text, corrections };
+}
+
+/** The sentence with the correction its cue `m` says applied, or null when it corrects nothing. */
+function correctionAt(text: string, m: RegExpExecArray): string | null {
+  const before = text.slice(0, m.index);
+  const after = text.slice(m.index + m[0].length);
+  const old = VALUE_AT_END.exec(before);
+  const replacement = VALUE_AT_START.exec(after);
+  const word = old && replacement ? null : wordCorrected(before, after);
+  if (word !== null) return word;
+  // A cue people also use for other things, with no plain cue said with it ("wait, no, 86 percent" is plain).
+  const hedged = !PLAIN_CUE.test(m[0]);
+  if (!old || !replacement) {
+    // "2 milligrams of Narcan in the nose, let me rephrase, 4 milligrams": no value right before the cue,
+    // so the new one replaces the last value said with its unit.
+    // A bare "no" corrects only a value said again with the same words after it.
+    const bareNo = hedged && !/\b(?:was|wait|actually)\b/i.test(m[0]);
+    const restart =
+      (bareNo ? null : ageRestated(before, after)) ??
+      sameWordsAfter(before, after) ??
+      (bareNo ? null : drugCorrected(before, after)) ??
+      (bareNo ? null : restated(before, after)) ??
+      (replacement === null || bareNo ? null : valueOfSameUnit(before, '', after, replacement)) ??
+      (bareNo ? null : parallelRestated(before, after));
+    return restart;
+  }
+  // "actually it was" / "oh wait, it was" correct only a value of the same shape: a time for a time, a dose for a dose
+  // of the same unit, a pressure for a pressure ("at 1410, actually it was 2 doses" is no correction of the time).
+  if (hedged && !sameShape(old, replacement, after)) return null;
+  // "Zofran 4 mg IV at 1410, sorry, 4 mg IM at 1410": the line said again from its dose, word for word but the change.
+  const sameStart = (replacement[1] ?? '').trim() === '' ? restatedWordForWord(before, after) : null;
+  if (sameStart !== null) return sameStart;
+  // A bare number right before the cue is a dose said without its unit ("lisinopril 10, sorry, 20 mg"), unless it is a time.
+  const bareDose = (old[2] ?? '').trim() === '' && !/^(?:\d{4}|\d{1,2}:\d{2})$/.test((old[1] ?? '').trim());
+  const sameUnit = bareDose ? null : valueOfSameUnit(before, old[2] ?? '', after, replacement);
+  if (sameUnit !== null) return sameUnit;
+  // "EtCO2 35 mmHg, sorry, 2 L NC": a value in another unit is another quantity, not this one corrected;
+  // "SpO2 84%, sorry, 92% after the neb" is a later reading, not a correction of the first.
+  const afterValue = after.slice(replacement[0].length);
+  const newUnit = UNIT_AFTER.exec(afterValue)?.[1];
+  if ((old[2] ?? '').trim() !== '' && newUnit !== undefined && unitKey(newUnit) !== unitKey(old[2] ?? '')) return null;
+  if (LATER_READING.test(afterValue)) return null;
+  // "glucose 112, scratch that, glucose 121": the repeated label goes with the retracted value.
+  const label = (replacement[1] ?? '').trim();
+  let cut = old.index;
+  let said = after;
+  if (label !== '' && before.slice(0, cut).trimEnd().toLowerCase().endsWith(label.toLowerCase()))
+    cut = before.slice(0, cut).trimEnd().length - label.length;
+  // "12 milligrams, that's wrong, it was 7 milligrams": "it was" names nothing and goes with the cue.
+  else if (label !== '' && label.split(/\s+/).every(isFiller)) said = after.slice(label.length).trimStart();
+  // "Last known well 1340, scratch that, daughter says 1310": a time said again by whoever gave it; their words stay.
+  else if (
+    REPORTED_BY.test(label) &&
+    WITNESSED_TIME.test(before.slice(0, old.index)) &&
+    CLOCK.test((old[1] ?? '').trim()) &&
+    CLOCK.test((replacement[2] ?? '').trim())
+  ) {
+    return `${before.slice(0, cut).trimEnd().replace(/[,;]$/, '')}, ${after}`;
+  }
+  // "Narcan 0.4 mg IN at 1523, correction, Narcan 2 mg IN at 1523": a label said again restarts the phrase from it;
+  // "aspirin 324 mg at 1410, my mistake, nitro 0.4 SL" corrects the drug.
+  // Anything else ("HR 88, sorry, RR 18", "Glucose 45, sorry, gave 25 g D50") is the next statement, not a correction.
+  else if (label !== '') {
+    const restart =
+      restated(before, after) ??
+      drugRestated(before, after) ??
+      sameVitalRestated(before, old, label, after) ??
+      wordCorrected(before, after);
+    return restart;
+  }
+  return `${text.slice(0, cut)}${said}`;
 }
 
 const PAIR = /(?:\/|over|out of)/i;

@@ -528,3 +528,50 @@ describe('round 17 second review: a second value with words after it is another 
     expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
   });
 });
+
+describe('round 18: a cue-word correction followed by words that make it a second reading keeps both values', () => {
+  it.each([
+    'Narcan 0.4 mg IV, sorry, 2 mg IV, no response to first dose.',
+    'ROSC 0236, sorry, 0240, lost pulses again.',
+    'SpO2 95%, sorry, 70%, probe slipped off his finger.',
+    'BP 130/80, I mean, 80/50 standing.',
+    'Versed 2.5 mg IM, correction, 5 mg IM repeated at 1425.',
+  ])('keeps both values and asks the provider to confirm: %s', (said) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0, unconfirmed: 1 });
+  });
+
+  it.each([
+    // Near misses: what follows the new value is where or when it was given, or why the first was wrong.
+    ['Diltiazem 20 mg IV, sorry, 25 mg IV at 1412.', 'Diltiazem 25 mg IV at 1412.'],
+    ['Narcan 0.4 mg IV, sorry, 2 mg IV, I misread the syringe.', 'Narcan 2 mg IV, I misread the syringe.'],
+    ['Epi 0.3 mg IM, scratch that, 0.5 mg IM to the left thigh.', 'Epi 0.5 mg IM to the left thigh.'],
+  ])('still corrects when nothing after the new value makes it another reading: %s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+
+  it('replaces a dose and its time said again together, never splicing the two times', () => {
+    expect(applySpokenCorrections('Adenosine 6 mg at 1215, sorry, 12 mg at 1217.')).toEqual({
+      text: 'Adenosine 12 mg at 1217.',
+      corrections: 1,
+    });
+    expect(applySpokenCorrections('Adenosine 6 mg rapid IV push at 1215, sorry, 12 mg rapid IV push at 1217.')).toEqual({
+      text: 'Adenosine 12 mg rapid IV push at 1217.',
+      corrections: 1,
+    });
+  });
+});
+
+describe('round 18: a correction that says its label again, or a later clause, stays a correction', () => {
+  it.each([
+    [
+      'Initial GCS 13, correction, GCS 14, E4 V4 M6, confused, repeating questions.',
+      'Initial GCS 14, E4 V4 M6, confused, repeating questions.',
+    ],
+    [
+      'Standing it dropped to 98 over 60 with a pulse of 92, I mean a pulse of 96, and he got dizzy again.',
+      'Standing it dropped to 98 over 60 with a pulse of 96, and he got dizzy again.',
+    ],
+  ])('%s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+});

@@ -31,7 +31,9 @@ export const NarrativeContentSchema = z.object({
    * What the provider should check about how the draft was made (e.g. a spoken correction was
    * applied). The note says what happened, never the values; it is kept on every later version.
    */
-  reviewNotes: z.array(z.object({ kind: z.enum(['correction']), note: z.string(), evidence: z.array(z.string()) })).default([]),
+  reviewNotes: z
+    .array(z.object({ kind: z.enum(['correction', 'possible-correction']), note: z.string(), evidence: z.array(z.string()) }))
+    .default([]),
   /**
    * The MIST hand-off composed with the first draft from the dictation's facts, each line with the
    * segment ids it is read from. Edits keep it as it is: it reports the dictation, not the
