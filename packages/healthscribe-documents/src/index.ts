@@ -10,7 +10,7 @@ export { extractEmsFacts, firstContext } from './ems/extract-ems-facts.js';
 export { classifySegment, EMS_PHASES, isShortStatement, type EmsPhase } from './ems/segment-classifier.js';
 export { splitSentences } from './ems/sentence-splitter.js';
 /** The EMS medication, procedure and route vocabulary (generic name ← spoken aliases), for readers outside the extractors. */
-export { MEDICATIONS, PROCEDURES, ROUTES } from './ems/treatment-lexicon.js';
+export { HOME_MEDICATIONS, MEDICATIONS, PROCEDURES, ROUTES } from './ems/treatment-lexicon.js';
 export { vitalKindOf, normaliseClock, normaliseVitalValue } from './ems/vital-names.js';
 /** Spelled-out numbers as medics say them → digits ("twenty-two oh four" → "2204"), for readers that compare values. */
 export { readSpokenNumbers } from './ems/spoken-numbers.js';

@@ -85,6 +85,48 @@ export const MEDICATIONS: ReadonlyArray<readonly [string, WordTable]> = [
   ['blood products', ['prbcs?', 'packed red (?:blood )?cells', 'whole blood', 'fresh frozen plasma', 'ffp', 'platelets']],
 ];
 
+/**
+ * Home medications a patient takes (generic ← brand and generic names), by the classes a medic asks about first:
+ * antiplatelets and anticoagulants (bleeding risk), then the common cardiac, diabetic and other daily drugs. They are
+ * history, never treatment given, so they are kept out of MEDICATIONS (the treatment reader never sees them); a spoken
+ * correction reads them as drug names ("he's on aspirin, scratch that, Plavix").
+ */
+export const HOME_MEDICATIONS: ReadonlyArray<readonly [string, WordTable]> = [
+  ['clopidogrel', ['clopidogrel', 'plavix']],
+  ['ticagrelor', ['ticagrelor', 'brilinta']],
+  ['prasugrel', ['prasugrel', 'effient']],
+  ['cilostazol', ['cilostazol', 'pletal']],
+  ['dipyridamole', ['dipyridamole', 'aggrenox']],
+  ['apixaban', ['apixaban', 'eliquis']],
+  ['rivaroxaban', ['rivaroxaban', 'xarelto']],
+  ['dabigatran', ['dabigatran', 'pradaxa']],
+  ['edoxaban', ['edoxaban', 'savaysa']],
+  ['warfarin', ['warfarin', 'coumadin', 'jantoven']],
+  ['enoxaparin', ['enoxaparin', 'lovenox']],
+  ['lisinopril', ['lisinopril', 'zestril', 'prinivil']],
+  ['losartan', ['losartan', 'cozaar']],
+  ['amlodipine', ['amlodipine', 'norvasc']],
+  ['carvedilol', ['carvedilol', 'coreg']],
+  ['atenolol', ['atenolol', 'tenormin']],
+  ['hydrochlorothiazide', ['hydrochlorothiazide', 'hctz']],
+  ['furosemide', ['furosemide', 'lasix']],
+  ['spironolactone', ['spironolactone', 'aldactone']],
+  ['digoxin', ['digoxin', 'lanoxin']],
+  ['atorvastatin', ['atorvastatin', 'lipitor']],
+  ['simvastatin', ['simvastatin', 'zocor']],
+  ['rosuvastatin', ['rosuvastatin', 'crestor']],
+  ['metformin', ['metformin', 'glucophage']],
+  ['glipizide', ['glipizide', 'glucotrol']],
+  ['insulin glargine', ['insulin glargine', 'glargine', 'lantus']],
+  ['levothyroxine', ['levothyroxine', 'synthroid']],
+  ['tamsulosin', ['tamsulosin', 'flomax']],
+  ['gabapentin', ['gabapentin', 'neurontin']],
+  ['sertraline', ['sertraline', 'zoloft']],
+  ['omeprazole', ['omeprazole', 'prilosec']],
+  ['pantoprazole', ['pantoprazole', 'protonix']],
+  ['prednisone', ['prednisone']],
+];
+
 export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
   [
     'iv access',

@@ -1,4 +1,4 @@
-import { MEDICATIONS, PROCEDURES, vitalKindOf } from '@medicdraft/healthscribe-documents';
+import { HOME_MEDICATIONS, MEDICATIONS, PROCEDURES, vitalKindOf } from '@medicdraft/healthscribe-documents';
 
 /**
  * Spoken corrections inside one dictated sentence: "BP 142 over 80, correction, 162 over 80",
@@ -41,8 +41,8 @@ const PER_TIME = String.raw`(?:\/kg(?:\/(?:min|hr|h))?|\/(?:min|hr|h)|\s+per\s+(
 /** Every value of a text, to count them: a restart may not withdraw more values than it says. */
 const EVERY_VALUE = new RegExp(String.raw`(?<![\p{L}\d.])${VALUE}(?![\p{L}\d]|\.\d)`, 'giu');
 const valueCount = (t: string) => [...t.matchAll(EVERY_VALUE)].length;
-/** Any drug the formulary knows, by any of its names. */
-const DRUG = MEDICATIONS.flatMap(([, names]) => names).join('|');
+/** Any drug the formulary or the home-medication list knows, by any of its names: "on aspirin, scratch that, Plavix". */
+const DRUG = [...MEDICATIONS, ...HOME_MEDICATIONS].flatMap(([, names]) => names).join('|');
 const DRUG_NAMED = new RegExp(String.raw`\b(?:${DRUG})\b`, 'gi');
 /**
  * Where the phrase of the last drug named in `before` starts (0 when none): its clause, after any drug before it.
