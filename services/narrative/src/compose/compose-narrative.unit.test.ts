@@ -249,6 +249,23 @@ describe('composeNarrative: dictations as medics speak them', () => {
     expect(n.reviewNotes[0]?.note).not.toMatch(/\d/);
   });
 
+  it('raises no treatment prompt for a correction sentence that restates the treatment it corrects', () => {
+    for (const said of [
+      'Ondansetron 8 mg was given IV at 0914, nausea improved. Please disregard that, the first ondansetron dose was 4 mg IV.',
+      'Solu-Medrol 125 mg IV at 0918, tolerated well. Scratch that, Solu-Medrol 62.5 mg, he is small.',
+      'Zofran 4 mg IV at 0914, nausea better. Correction, Zofran at 0916, BP 140/80 after.',
+    ]) {
+      const n = composeNarrative(
+        docsOf(`Dispatched at 0902 for nausea. 70 year old male, vomiting. ${said} Transported to Mercy, stable.`),
+        v1('DRAATT'),
+      );
+      expect(
+        n.missingElements.filter((m) => m.startsWith('treatment')),
+        said,
+      ).toEqual([]);
+    }
+  });
+
   it('applies a correction said as its own sentence to the value it corrects, and notes it', () => {
     const n = draatt(
       'BP 184/102, HR 88, RR 20, SpO2 96% RA. Correction, the BP was 148 over 92. CPAP at 5 cm at ' +

@@ -9,8 +9,10 @@ import { HOME_MEDICATIONS, MEDICATIONS, PROCEDURES, vitalKindOf } from '@medicdr
  */
 /** Cues that say nothing but "I take that back". */
 const PLAIN_CUE_WORDS =
+  // A cue with what it takes back: "correction on that", "strike the last", "scratch the last one".
+  String.raw`correction (?:on|to) (?:that|this|the last(?: one)?)|(?:strike|scratch) the last(?: one| part| entry)?|` +
   String.raw`correction|scratch that|make that|i mean|sorry|strike that|no,? wait|wait,? no|or rather|` +
-  String.raw`my mistake|my bad|let me rephrase|let me (?:fix|correct) that|i misspoke|(?:hold on,? )?that['’]?s wrong|` +
+  String.raw`my mistake|my bad|let me rephrase|let me (?:fix|correct|redo) that|i misspoke|(?:hold on,? )?that['’]?s wrong|` +
   String.raw`perd[oó]n|pardon|` +
   // A formal retraction: "to amend my earlier statement", "please disregard the dose I just stated, because", "ignore that".
   String.raw`(?:to |let me )?amend my (?:earlier|previous|last) (?:statement|entry)|let me correct myself|(?:please )?ignore that|` +
@@ -367,6 +369,9 @@ const REPAIR_PHRASES = [
   ...['correction', 'oops', 'whoops', 'my bad', 'my mistake', 'strike that', 'scratch that', 'go back on that'],
   ...[String.raw`let me (?:correct|fix|redo) (?:that|this|myself)`, 'wrong(?: number)?'],
   String.raw`i (?:read|said|wrote) (?:that|it)(?: down)? wrong|i misread (?:that|it)`,
+  // A verb of undoing with what it undoes ("strike the last", "redo that", "cross that out"), "back up", an error owned.
+  String.raw`(?:strike|scratch|cross(?: out)?|delete|cancel|undo|redo|disregard|ignore|take back) (?:that|this|it|the last(?: one| part| entry)?)(?: out| back)?`,
+  String.raw`back up|correction (?:on|to) (?:that|this|the last(?: one)?)|that['’]?s (?:wrong|not right|incorrect)|i had (?:that|it) backwards`,
 ].join('|');
 const FILLER_PHRASES = ['no', 'nope', 'uh', 'um', 'er', 'oh', 'ah'].join('|');
 const GAP_SEPARATOR = String.raw`[\s,;:.!?-]*`;
@@ -618,6 +623,11 @@ const FILLER_WORDS = new Set([
   'rate',
   'now',
   'and',
+  // "the dose was 0.3 mg", "the number is 800": a word for any value, not a label of one.
+  'dose',
+  'number',
+  'amount',
+  'value',
 ]);
 /** Who said the new value names nothing either: "at 0815, correction, he said 0830". */
 const REPORTING = new Set(['he', 'she', 'they', 'said', 'says', 'states', 'stated', 'told', 'us']);
@@ -674,8 +684,16 @@ function targetValue(
     const end = named.index + named[0].length;
     return values.find((v) => v.index >= end && v.index - end <= (clock ? 40 : 20) && isClock(v[1] ?? '', v[2] ?? '') === clock) ?? null;
   }
+  // "1000 units" is a dose, not a clock time.
+  const clockTime = (v: string, u: string) => CLOCK.test(v.trim()) && u.trim() === '';
+  // A value said with a unit corrects one in a unit of the same quantity ("that was 10 cm" is the CPAP's, not the "94%").
+  // A bare number may be given its unit ("Shocked at 360. … it was 200 joules").
+  const sameUnit = (u: string) => unit.trim() === '' || u.trim() === '' || unitKey(u) === unitKey(unit);
   const sameShape = values.filter(
-    (v) => CLOCK.test(value) === CLOCK.test(v[1] ?? '') && /over|\/|out of/i.test(value) === /over|\/|out of/i.test(v[1] ?? ''),
+    (v) =>
+      clockTime(value, unit) === clockTime(v[1] ?? '', v[2] ?? '') &&
+      /over|\/|out of/i.test(value) === /over|\/|out of/i.test(v[1] ?? '') &&
+      sameUnit(v[2] ?? ''),
   );
   return sameShape.at(-1) ?? null;
 }
@@ -767,9 +785,11 @@ function treatmentValue(
 ): RegExpExecArray | null {
   // Only a short restatement of one value ("pacing began at 0917"): a correction that restates the whole treatment in
   // other words ("ondansetron 4 mg ODT at 1302") or says more ("…by the patient's own bottle") is left as said.
+  // Only the clause that says the value counts: "Correction, Zofran at 0916, BP 140/80 after" corrects the time and goes on.
+  const clause = valueClause(correction, corrected);
   const have = new Set(wordsOf(previous));
-  const newWords = wordsOf(correction).filter((w) => !have.has(w) && !FILLER_WORDS.has(w) && !/^\d/.test(w));
-  if ((correction.match(ALL_VALUES) ?? []).length !== 1 || newWords.length > 3) return null;
+  const newWords = wordsOf(clause).filter((w) => !have.has(w) && !FILLER_WORDS.has(w) && !/^\d/.test(w));
+  if ((clause.match(ALL_VALUES) ?? []).length !== 1 || newWords.length > 3) return null;
   const said = label.join(' ');
   const clock = CLOCK.test((corrected[1] ?? '').trim()) && (corrected[2] ?? '').trim() === '';
   const unit = (corrected[2] ?? '').trim();
@@ -792,6 +812,26 @@ function treatmentValue(
   return null;
 }
 
+/** The correction from its start to the end of the clause that says its value ("Zofran at 0916" of "…, BP 140/80 after"). */
+function valueClause(correction: string, corrected: RegExpExecArray): string {
+  const end = correction.slice(corrected.index + corrected[0].length).search(/[,;.!?](?:\s|$)/);
+  return end < 0 ? correction : correction.slice(0, corrected.index + corrected[0].length + end);
+}
+
+/**
+ * What a correction sentence says besides the value it put into the sentence before ("Scratch that, Solu-Medrol 62.5 mg,
+ * he is small." adds "He is small."): the treatment said again would be read as a second dose (and prompt for its route
+ * and time). All of it stays when the value is not in the corrected sentence (its clause left that sentence), or when
+ * the value's clause says another value.
+ */
+function whatItAdds(rest: string, corrected: RegExpExecArray, correctedSentence: string): string {
+  const clause = valueClause(rest, corrected);
+  const inPlace = new RegExp(String.raw`(?<![\p{L}\d.])${escapeRegExp(corrected[0].trim())}(?![\p{L}\d])`, 'iu').test(correctedSentence);
+  if (!inPlace || (clause.match(ALL_VALUES) ?? []).length !== 1) return capital1(rest);
+  const added = rest.slice(clause.length).replace(/^[\s,;.!?]+/, '');
+  return /[\p{L}\d]/u.test(added) ? capital1(added) : '';
+}
+
 /** The correction says no word (but fillers) the corrected sentence does not say now: "Correction, it was epi 0.5 mg IM." */
 const saysNothingNew = (correction: string, corrected: string) => {
   const have = new Set(wordsOf(corrected));
@@ -800,7 +840,7 @@ const saysNothingNew = (correction: string, corrected: string) => {
 
 /** Why the first value was wrong, said after the new one: "…, I wrote the first number down wrong", "…, misread it". */
 const ADMITTED_ERROR =
-  /\b(?:wrong|misread|misspoke|mis-?heard|mixed (?:\w+ )?up|flipped|typo|my (?:bad|mistake)|wrote (?:\w+ ){0,3}down|corrected me)\b/i;
+  /\b(?:wrong|misread|misspoke|mis-?heard|mixed (?:\w+ )?up|flipped|typo|my (?:bad|mistake)|wrote (?:\w+ ){0,3}down|corrected me|upside down|backwards|double[- ]?checked)\b/i;
 
 /** Openings that take back the sentence before: repair words ("Oops,", "Hang on,") or an admitted misreading. */
 const REPAIR_OPENING = new RegExp(
@@ -848,6 +888,29 @@ function repairOnlySentence(content: string, previous: string | undefined): RegE
 }
 
 /**
+ * "Heparin drip running at 1000 units an hour. Strike the last, it's 800 an hour, …": the words said right after the old
+ * value ("an hour") said again after the new one are already in the sentence corrected, so they leave the tail.
+ */
+function withoutRepeatedWords(
+  previous: string,
+  label: readonly string[],
+  corrected: RegExpExecArray,
+  tail: string,
+  vitalOf: (label: string) => string | null,
+): string {
+  const old = targetValue(previous, label, corrected[1] ?? '', corrected[2] ?? '', vitalOf);
+  if (old === null) return tail;
+  const followed = wordsOf(previous.slice(old.index + old[0].length).split(/[,;.!?]/)[0] ?? '');
+  let rest = tail;
+  for (const w of followed) {
+    const next = /^\s*([\p{L}\d]+)/u.exec(rest);
+    if (next?.[1]?.toLowerCase() !== w) break;
+    rest = rest.slice(next[0].length);
+  }
+  return rest;
+}
+
+/**
  * A correction said as its own sentence replaces the value it names in the sentence just before
  * ("BP 184/102, HR 88. Correction, the BP was 148 over 92." → "BP 148 over 92, HR 88."). The
  * correction sentence itself says nothing new, so it is emptied and cited by the corrected one.
@@ -879,14 +942,28 @@ export function applyCorrectionSentences(
     }
     const target = previousSaid(out, i);
     if (!target) continue;
-    const label = (rest.slice(0, corrected.index).match(/[\p{L}\d]+/gu) ?? []).filter((w) => !FILLER_WORDS.has(w.toLowerCase()));
-    const tail = rest.slice(corrected.index + corrected[0].length);
+    // "Let me redo that, we're biphasic, it was 200 joules": a clause before the value's own says why; the label is the
+    // value's clause ("it was"), and a word of a later reading there ("shocked again at 200 joules") is no correction.
+    const said = rest.slice(0, corrected.index);
+    const clause = said.slice(Math.max(said.lastIndexOf(','), said.lastIndexOf(';')) + 1);
+    if (clause !== said && wordsOf(clause).some((w) => NOT_A_LABEL.test(w))) continue;
+    const label = (clause.replace(/['’]s\b/g, '').match(/[\p{L}\d]+/gu) ?? []).filter((w) => !FILLER_WORDS.has(w.toLowerCase()));
+    const saidAfter = rest.slice(corrected.index + corrected[0].length);
+    const tail = withoutRepeatedWords(target.content, label, corrected, saidAfter, vitalOf);
+    // Words said again after the new value ("800 an hour" for "1000 units an hour"): the value goes in as said with them.
+    const repeated = saidAfter.slice(0, saidAfter.length - tail.length);
     // "Actually it was 146/82, I wrote the first number down wrong.": only why, no new value; the value alone corrects.
     // Only when the reason is all that follows: "…, I misread it, patient became dizzy" says more and is kept.
     const onlyWhy = /^\s*[,;-][^,;]*[.!]?\s*$/.test(tail) && ADMITTED_ERROR.test(tail) && !HAS_VALUE.test(tail);
     const replaced = (old: RegExpExecArray) => {
+      const after = target.content.slice(old.index + old[0].length);
+      const again = wordsOf(repeated).length;
+      const span = again === 0 ? null : new RegExp(String.raw`^(?:[\s,]*[\p{L}\d]+){${again}}`, 'u').exec(after);
+      // The dictated words survive as said: "at 800 an hour", not "at 800 units an hour".
+      if (span !== null && (corrected[2] ?? '').trim() === '')
+        return `${target.content.slice(0, old.index)}${corrected[1] ?? ''}${repeated.trimEnd()}${after.slice(span[0].length)}`;
       const value = `${corrected[1] ?? ''}${corrected[2] ?? old[2] ?? ''}`;
-      return `${target.content.slice(0, old.index)}${value}${target.content.slice(old.index + old[0].length)}`;
+      return `${target.content.slice(0, old.index)}${value}${after}`;
     };
     if (!/^[\s.!]*$/.test(tail) && !onlyWhy) {
       const named = label.length === 0 ? null : treatmentValue(target.content, label, corrected, rest);
@@ -896,7 +973,7 @@ export function applyCorrectionSentences(
           : (labelledValueDropped(target.content, label, corrected, vitalOf) ?? (named === null ? null : replaced(named)));
       if (more === null) continue;
       target.content = more;
-      current.content = label.length === 0 || saysNothingNew(rest, more) ? '' : capital1(rest);
+      current.content = label.length === 0 || saysNothingNew(rest, more) ? '' : whatItAdds(rest, corrected, more);
       mergedInto.set(current.id, mergedInto.get(target.id) ?? target.id);
       continue;
     }

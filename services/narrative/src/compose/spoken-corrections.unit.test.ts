@@ -304,7 +304,7 @@ describe('round 16: more ways to take a value back', () => {
       sentences('Ondansetron 8 mg was given IV at 1410.', 'Please disregard that, the first ondansetron dose was 4 mg IV.').segments.map(
         (s) => s.content,
       ),
-    ).toEqual(['Ondansetron 4 mg was given IV at 1410.', 'The first ondansetron dose was 4 mg IV.']);
+    ).toEqual(['Ondansetron 4 mg was given IV at 1410.', '']);
   });
 
   it('leaves a time correction alone when the sentence before names another treatment', () => {
@@ -588,5 +588,81 @@ describe('round 18: home medications are drugs a correction may name', () => {
 
   it.each(['Takes Plavix, sorry, Doc.', 'Takes Eliquis, and Plavix for his stent.'])('leaves as said: %s', (said) => {
     expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0 });
+  });
+});
+
+describe('round 18: a sentence that takes the last value back in words of its own', () => {
+  const realVitalOf = (label: string) =>
+    /^(?:bp|blood pressure|pressure)$/i.test(label) ? 'bp' : /^(?:bgl|sugar|glucose)$/i.test(label) ? 'glucose' : null;
+  const read = (...texts: string[]) =>
+    applyCorrectionSentences(
+      texts.map((content, i) => ({ id: `s${i}`, content })),
+      realVitalOf,
+    );
+  it.each([
+    // A retraction verb with what it retracts ("strike the last", "redo that", "back up"), a correction "on that",
+    // an admitted error ("that's wrong"): then the value said again, maybe with why the first was wrong.
+    [
+      ['Epi 0.5 mg IM left lateral thigh at 1908.', 'Correction on that, the dose was 0.3 mg.'],
+      'Epi 0.3 mg IM left lateral thigh at 1908.',
+    ],
+    [
+      ['Heparin drip running at 1000 units an hour.', "Strike the last, it's 800 an hour, I double checked the pump."],
+      'Heparin drip running at 800 an hour.',
+    ],
+    [['Shocked at 360.', "Let me redo that, we're biphasic, it was 200 joules."], 'Shocked at 200 joules.'],
+    [['ROSC at 0622.', 'Back up, 0626, I was reading the wrong line off the strip.'], 'ROSC at 0626.'],
+    [['BGL 62.', "That's wrong, sugar is 162, I read the meter upside down."], 'BGL 162.'],
+  ])('%j', (said, expected) => {
+    const { segments, mergedInto } = read(...said);
+    expect(segments.map((s) => s.content)).toEqual([expected, '']);
+    expect([...mergedInto]).toEqual([['s1', 's0']]);
+  });
+
+  it.each([
+    ['ROSC at 0622.', 'Back up arrived at 0626.'],
+    ['Epi 0.5 mg IM at 1908.', 'Correction on that, the second dose was 0.3 mg at 1915.'],
+    ['BGL 62.', 'After D10, sugar is 162.'],
+    ['Shocked at 360.', "Let me redo that, we're biphasic, shocked again at 200 joules."],
+    ['Heparin drip running at 1000 units an hour.', "Strike the last, it's 800 an hour now, titrated per protocol."],
+    ['BGL 62.', 'That was wrong of him, he skipped lunch.'],
+  ])('leaves as said: %s %s', (...said) => {
+    const { segments, mergedInto } = read(...said);
+    expect(segments.map((s) => s.content)).toEqual(said);
+    expect(mergedInto.size).toBe(0);
+  });
+});
+
+describe('round 18: a correction sentence keeps only what it adds, so the treatment it corrects is not read twice', () => {
+  it.each([
+    [
+      ['Solu-Medrol 125 mg IV at 0918, tolerated well.', 'Scratch that, Solu-Medrol 62.5 mg, he is small.'],
+      ['Solu-Medrol 62.5 mg IV at 0918, tolerated well.', 'He is small.'],
+    ],
+    [
+      ['Zofran 4 mg IV at 0914, nausea better.', 'Correction, Zofran at 0916, BP 140/80 after.'],
+      ['Zofran 4 mg IV at 0916, nausea better.', 'BP 140/80 after.'],
+    ],
+  ])('%j', (said, expected) => {
+    const { segments, mergedInto } = sentences(...said);
+    expect(segments.map((s) => s.content)).toEqual(expected);
+    expect([...mergedInto]).toEqual([['s1', 's0']]);
+  });
+
+  it('leaves a correction naming another treatment as said', () => {
+    for (const said of [['Zofran 4 mg IV at 0914.', 'Correction, Benadryl at 0916, BP 140/80 after.']])
+      expect(sentences(...said).segments.map((s) => s.content)).toEqual(said);
+  });
+});
+
+describe('round 18: a value said with a unit corrects a value in that unit', () => {
+  it('corrects the CPAP pressure, not the saturation said after it', () => {
+    const { segments } = sentences('CPAP at 7.5 cm at 1420, sats 94%.', 'Actually, that was 10 cm.');
+    expect(segments.map((s) => s.content)).toEqual(['CPAP at 10 cm at 1420, sats 94%.', '']);
+  });
+
+  it('leaves a value in a unit the sentence before does not use as said', () => {
+    const said = ['Sats 94% on the monitor.', 'Actually, that was 10 cm.'];
+    expect(sentences(...said).segments.map((s) => s.content)).toEqual(said);
   });
 });
