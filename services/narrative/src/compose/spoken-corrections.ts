@@ -18,17 +18,22 @@ const PLAIN_CUE_WORDS =
   String.raw`(?:to |let me )?amend my (?:earlier|previous|last) (?:statement|entry)|let me correct myself|(?:please )?ignore that|` +
   String.raw`(?:please )?disregard (?:that|this|the last (?:one|value|number|dose|time)|what i (?:just )?(?:said|stated)|` +
   String.raw`the \w+ i just (?:stated|said|gave|called out|mentioned))(?:,? because)?`;
+/** Routes a correction may say again ("IV, no, IM"). */
+const ROUTE_WORDS = 'IV|IO|IM|IN|SL|PO|SQ|SC|PR|intravenous|intramuscular|intraosseous|intranasal|sublingual|subcutaneous';
 /**
  * Words people also use for other things, cues only right before a number, and then only for a value of the same shape:
  * "at 2231, actually it was 2229", "1000 mL, oh wait, it was a 500 mL bolus", "740 Greer Street, no, it was 704 Greer
  * Street", "ondansetron 8 milligrams no 4 milligrams", "53, no, 55 y/o"; "actually", "oh wait" or "no" alone is how people talk.
  */
-const HEDGED_CUE_WORDS = String.raw`(?:actually|(?:oh,? )?wait|no),? (?:it|that) was(?=\s+(?:an? )?\d)|no(?=,?\s+\d)`;
+const HEDGED_CUE_WORDS =
+  String.raw`(?:actually|(?:oh,? )?wait|no),? (?:it|that) was(?=\s+(?:an? )?\d)|no(?=,?\s+\d)|` +
+  // "Benadryl 50 IV, uh, no, IM, …": a route said again after "no," (not "no, IM was needed", "no IM access").
+  String.raw`no(?=,\s+(?:${ROUTE_WORDS})\b(?!\s+(?:was|is|were|not|access|line|needed)\b))`;
 const CUE_WORDS = `${PLAIN_CUE_WORDS}|${HEDGED_CUE_WORDS}`;
 const PLAIN_CUE = new RegExp(String.raw`\b(?:${PLAIN_CUE_WORDS})\b`, 'i');
 /** Cues said together ("no, sorry, correction", "sorry, scratch that") are one correction. */
 const CUE = new RegExp(
-  String.raw`,?\s*\b(?:no,?\s+)?(?:${CUE_WORDS})\b(?:[,:]?\s*\b(?:${CUE_WORDS})\b)*(?:\s+per\s+(?:the\s+)?(?:crew|partner|medic))?[,:]?\s*`,
+  String.raw`,?\s*\b(?:(?:uh|um|er),?\s+)*(?:no,?\s+)?(?:${CUE_WORDS})\b(?:[,:]?\s*\b(?:${CUE_WORDS})\b)*(?:\s+per\s+(?:the\s+)?(?:crew|partner|medic))?[,:]?\s*`,
   'gi',
 );
 /** Numbers said in words ("twenty-five", "two point five"): a correction may be spoken either way. */
@@ -459,9 +464,39 @@ function anotherReadingFollows(after: string): boolean {
   return !ADMITTED_ERROR.test(words) && (ANOTHER_READING.test(words) || POSTURE.test(words));
 }
 
+/** Who an age is said of, right after it: "3 year old female". */
+const AGE_NOUN = String.raw`(?:\s+(?:male|female|man|woman|boy|girl|child|kid|infant|toddler|baby|m|f))?`;
+/**
+ * "Pt is a 3 year old female, no, hang on, she's two, turned two last month": an age, repair words alone, and the
+ * subject with a bare number ending its clause. The number is the age said again, so it replaces the old one.
+ */
+const AGE_SAID_AGAIN = new RegExp(
+  String.raw`(?<![\p{L}\d.])(${VALUE})(\s*${AGE_UNIT})(${AGE_NOUN})([\s,;:.!?-][^\d]{0,40}?)` +
+    String.raw`((?:he|she|they)(?:['’]s|\s+is|\s+are)\s+${VALUE})(?=\s*(?:[,;.!?]|$))`,
+  'iu',
+);
+
+/**
+ * The sentence with an age said again as a bare number corrected, or null: the old age leaves the sentence and the
+ * words it was said again with stay as dictated ("Pt is a female, she's two, turned two last month").
+ */
+function ageSaidAgain(sentence: string): string | null {
+  const m = AGE_SAID_AGAIN.exec(sentence);
+  if (m === null || !REPAIR_GAP.test(m[4] ?? '')) return null;
+  const rest = sentence.slice(m.index + m[0].length);
+  const said = m[5] ?? '';
+  if (anotherReadingFollows(`${said.replace(/^\S+\s+(?:is\s+|are\s+)?/i, '')}${rest}`)) return null;
+  const noun = (m[3] ?? '').trim();
+  // With no noun after the age there is nothing to keep it apart from: "She is 3 years old, …, she's two." → "She is two years old."
+  if (noun === '') return `${sentence.slice(0, m.index)}${said.replace(/^\S+\s+(?:is\s+|are\s+)?/i, '')}${m[2] ?? ''}${rest}`;
+  return `${sentence.slice(0, m.index)}${noun}, ${said}${rest}`;
+}
+
 export function applySpokenCorrections(sentence: string): CorrectedSentence {
-  const read = correctionsApplied(repairsAsCues(sentence));
+  const age = ageSaidAgain(sentence);
+  const read = correctionsApplied(repairsAsCues(age ?? sentence));
   // An interjection read as a cue that corrected nothing stays in the author's words.
+  if (age !== null) return { ...read, corrections: read.corrections + 1 };
   if (read.corrections > 0) return read;
   return read.unconfirmed === undefined
     ? { text: sentence, corrections: 0 }
@@ -844,7 +879,7 @@ const ADMITTED_ERROR =
 
 /** Openings that take back the sentence before: repair words ("Oops,", "Hang on,") or an admitted misreading. */
 const REPAIR_OPENING = new RegExp(
-  String.raw`^\s*((?:${FILLER_PHRASES})\b${GAP_SEPARATOR})*(?:${REPAIR_PHRASES}|let me go back)\s*[,:]\s*`,
+  String.raw`^\s*((?:${FILLER_PHRASES})\b${GAP_SEPARATOR})*(?:(?:${REPAIR_PHRASES}|let me go back)\s*[,:]\s*)+`,
   'iu',
 );
 /** Words a label of a later or other reading is made of ("BP 150/90 at hospital", "sats 92% on 4 L", "second BP"). */
@@ -911,6 +946,35 @@ function withoutRepeatedWords(
 }
 
 /**
+ * "Wait, I had that backwards, …", "Sorry, my mistake, …": repair words that own an error or take a statement back,
+ * not a mere hesitation ("Wait, the right hip is fine."); with no value after them they may only swap a side.
+ */
+function ownedErrorOpening(content: string): RegExpExecArray | null {
+  const opening = REPAIR_OPENING.exec(content);
+  if (opening === null || HAS_VALUE.test(content.slice(opening[0].length))) return null;
+  return ADMITTED_ERROR.test(opening[0]) || PLAIN_CUE.test(opening[0]) ? opening : null;
+}
+
+/** The nearest of the two sentences said before `i` that names the other side of a body part the correction names. */
+function sideSaidBefore(
+  out: readonly CorrectionSentenceInput[],
+  i: number,
+  correction: string,
+): [CorrectionSentenceInput | undefined, ReturnType<typeof otherSide>] {
+  let at = i;
+  for (let n = 0; n < 2; n++) {
+    let t = at - 1;
+    while (t >= 0 && (out[t] as CorrectionSentenceInput).content.trim() === '') t--;
+    const said = out[t];
+    if (said === undefined) break;
+    const side = otherSide(said.content, correction);
+    if (side !== null) return [said, side];
+    at = t;
+  }
+  return [undefined, null];
+}
+
+/**
  * A correction said as its own sentence replaces the value it names in the sentence just before
  * ("BP 184/102, HR 88. Correction, the BP was 148 over 92." → "BP 148 over 92, HR 88."). The
  * correction sentence itself says nothing new, so it is emptied and cited by the corrected one.
@@ -924,15 +988,18 @@ export function applyCorrectionSentences(
   const mergedInto = new Map<string, string>();
   for (let i = 1; i < out.length; i++) {
     const current = out[i] as CorrectionSentenceInput;
-    const cue = LEADING_CUE.exec(current.content) ?? repairOnlySentence(current.content, previousSaid(out, i)?.content);
+    const cue =
+      LEADING_CUE.exec(current.content) ??
+      repairOnlySentence(current.content, previousSaid(out, i)?.content) ??
+      ownedErrorOpening(current.content);
     if (!cue) continue;
     const rest = current.content.slice(cue[0].length);
     const corrected = VALUE_WITH_UNIT.exec(rest);
     if (!corrected) {
       // "Scratch that, the epinephrine went in the right thigh.": the other side of the same body part.
-      const t = previousSaid(out, i);
-      // "Sorry, right arm pain too": an addition, not the other side.
-      const side = t === undefined || /\b(?:too|also|as well)\b/i.test(rest) ? null : otherSide(t.content, rest);
+      // "Sorry, right arm pain too": an addition, not the other side. The side may be two sentences back
+      // ("…his left hip is killing him. Leg's short and rotated out. Wait, I had that backwards, it's his right hip").
+      const [t, side] = /\b(?:too|also|as well)\b/i.test(rest) ? [undefined, null] : sideSaidBefore(out, i, rest);
       if (t !== undefined && side !== null) {
         t.content = `${t.content.slice(0, side.index)}${side.text}${t.content.slice(side.index + side.length)}`;
         current.content = '';

@@ -666,3 +666,53 @@ describe('round 18: a value said with a unit corrects a value in that unit', () 
     expect(sentences(...said).segments.map((s) => s.content)).toEqual(said);
   });
 });
+
+describe('round 18: a route, a side or an age taken back in other words', () => {
+  it.each([
+    // "no" with fillers before a route said again: the route is the drug's.
+    [
+      "Benadryl 50 IV, uh, no, IM, we didn't have a line yet at that point, given 1910.",
+      "Benadryl 50 IM, we didn't have a line yet at that point, given 1910.",
+    ],
+    // The age said again as a bare number after its subject, with only repair words between.
+    [
+      "Pt is a 3 year old female, no, hang on, she's two, turned two last month per the daycare director.",
+      "Pt is a female, she's two, turned two last month per the daycare director.",
+    ],
+    ["She is 3 years old, no, wait, she's two.", 'She is two years old.'],
+  ])('%s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+
+  it.each([
+    'Zofran 4 mg IV, no IM access needed.',
+    'Benadryl 50 IV, no, IM was not needed.',
+    "Pt is a 3 year old female, no, hang on, she's two weeks out from surgery.",
+    "Pt is a 3 year old female, mom says she's two months behind on shots.",
+    "Pt is a 30 year old female, no allergies, she's 2 weeks postpartum.",
+  ])('leaves as said: %s', (said) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0 });
+  });
+
+  it('takes the other side of a body part named two sentences before, after an admitted error', () => {
+    const said = [
+      "He's 71, says his left hip is killing him, can't put any weight on it.",
+      "Leg's short and rotated out.",
+      "Wait, I had that backwards, it's his right hip and right leg, the other side was fine.",
+    ];
+    const { segments, mergedInto } = sentences(...said);
+    expect(segments.map((s) => s.content)).toEqual([
+      "He's 71, says his right hip is killing him, can't put any weight on it.",
+      "Leg's short and rotated out.",
+      '',
+    ]);
+    expect([...mergedInto]).toEqual([['s2', 's0']]);
+  });
+
+  it.each([
+    [["He's 71, says his left hip is killing him.", 'Wait, the right hip is fine.']],
+    [["He's 71, says his left hip is killing him.", "Leg's short.", 'Hang on, his right hip hurts too.']],
+  ])('leaves a side said after a mere hesitation as said: %j', (said) => {
+    expect(sentences(...said).segments.map((s) => s.content)).toEqual(said);
+  });
+});
