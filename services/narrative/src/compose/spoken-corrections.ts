@@ -33,7 +33,8 @@ const CUE_WORDS = `${PLAIN_CUE_WORDS}|${HEDGED_CUE_WORDS}`;
 const PLAIN_CUE = new RegExp(String.raw`\b(?:${PLAIN_CUE_WORDS})\b`, 'i');
 /** Cues said together ("no, sorry, correction", "sorry, scratch that") are one correction. */
 const CUE = new RegExp(
-  String.raw`,?\s*\b(?:(?:uh|um|er),?\s+)*(?:no,?\s+)?(?:${CUE_WORDS})\b(?:[,:]?\s*\b(?:${CUE_WORDS})\b)*(?:\s+per\s+(?:the\s+)?(?:crew|partner|medic))?[,:]?\s*`,
+  String.raw`,?\s*\b(?:(?:uh|um|er),?\s+)*(?:no,?\s+)?(?:${CUE_WORDS})\b(?:[,:]?\s*\b(?:${CUE_WORDS})\b)*` +
+    String.raw`(?:\s+per\s+(?:the\s+)?(?:crew|partner|medic))?[,:]?\s*`,
   'gi',
 );
 /** Numbers said in words ("twenty-five", "two point five"): a correction may be spoken either way. */
@@ -313,6 +314,10 @@ function lastWordEnd(kept: string, head: string): number {
 
 /** How an age is said: "2 years old", "22 months", "4 y/o", "6 weeks old". */
 const AGE_UNIT = String.raw`(?:years?[- ]old|year-old|y\/?o|yo|months?(?:[- ]old)?|weeks?(?:[- ]old)?|days?[- ]old)`;
+/** Someone other than the patient: "grandson", "daughter", "brother". */
+const OTHER_PERSON =
+  String.raw`(?:grand\w*|son|daughter|child|children|kids?|boy|girl|brother|sister|baby|nephew|niece|mom|mother|dad|father|` +
+  String.raw`wife|husband)`;
 /** Not someone else's age said after the cue ("no, 3 year old grandson present"). */
 const NOT_THE_PATIENT = String.raw`(?!\s+(?:grand\w*|son|daughter|child|children|kids?|boy|girl|brother|sister|baby|nephew|niece)\b)`;
 /** "40 weeks pregnant", "2 weeks out from surgery": a span of time, not the patient's age. */
@@ -375,8 +380,10 @@ const REPAIR_PHRASES = [
   ...[String.raw`let me (?:correct|fix|redo) (?:that|this|myself)`, 'wrong(?: number)?'],
   String.raw`i (?:read|said|wrote) (?:that|it)(?: down)? wrong|i misread (?:that|it)`,
   // A verb of undoing with what it undoes ("strike the last", "redo that", "cross that out"), "back up", an error owned.
-  String.raw`(?:strike|scratch|cross(?: out)?|delete|cancel|undo|redo|disregard|ignore|take back) (?:that|this|it|the last(?: one| part| entry)?)(?: out| back)?`,
-  String.raw`back up|correction (?:on|to) (?:that|this|the last(?: one)?)|that['’]?s (?:wrong|not right|incorrect)|i had (?:that|it) backwards`,
+  String.raw`(?:strike|scratch|cross(?: out)?|delete|cancel|undo|redo|disregard|ignore|take back) ` +
+    String.raw`(?:that|this|it|the last(?: one| part| entry)?)(?: out| back)?`,
+  String.raw`back up|correction (?:on|to) (?:that|this|the last(?: one)?)`,
+  String.raw`that['’]?s (?:wrong|not right|incorrect)|i had (?:that|it) backwards`,
 ].join('|');
 const FILLER_PHRASES = ['no', 'nope', 'uh', 'um', 'er', 'oh', 'ah'].join('|');
 const GAP_SEPARATOR = String.raw`[\s,;:.!?-]*`;
@@ -485,11 +492,17 @@ function ageSaidAgain(sentence: string): string | null {
   if (m === null || !REPAIR_GAP.test(m[4] ?? '')) return null;
   const rest = sentence.slice(m.index + m[0].length);
   const said = m[5] ?? '';
+  // The subject is the one the age was said of: "45 year old male, …, she's 2" is someone else, and so is an age
+  // followed by another person ("she's 2, the daughter", "she's two, her brother").
+  const noun = (m[3] ?? '').trim().toLowerCase();
+  const pronoun = said.slice(0, 4).toLowerCase();
+  if (/^(?:male|man|boy|m)$/.test(noun) ? !pronoun.startsWith('he') : /^(?:female|woman|girl|f)$/.test(noun) && !pronoun.startsWith('she'))
+    return null;
+  if (new RegExp(String.raw`^[\s,;:-]*(?:(?:the|his|her|their|a|an)\s+)?${OTHER_PERSON}\b`, 'iu').test(rest)) return null;
   if (anotherReadingFollows(`${said.replace(/^\S+\s+(?:is\s+|are\s+)?/i, '')}${rest}`)) return null;
-  const noun = (m[3] ?? '').trim();
   // With no noun after the age there is nothing to keep it apart from: "She is 3 years old, …, she's two." → "She is two years old."
   if (noun === '') return `${sentence.slice(0, m.index)}${said.replace(/^\S+\s+(?:is\s+|are\s+)?/i, '')}${m[2] ?? ''}${rest}`;
-  return `${sentence.slice(0, m.index)}${noun}, ${said}${rest}`;
+  return `${sentence.slice(0, m.index)}${(m[3] ?? '').trim()}, ${said}${rest}`;
 }
 
 export function applySpokenCorrections(sentence: string): CorrectedSentence {
@@ -874,8 +887,11 @@ const saysNothingNew = (correction: string, corrected: string) => {
 };
 
 /** Why the first value was wrong, said after the new one: "…, I wrote the first number down wrong", "…, misread it". */
-const ADMITTED_ERROR =
-  /\b(?:wrong|misread|misspoke|mis-?heard|mixed (?:\w+ )?up|flipped|typo|my (?:bad|mistake)|wrote (?:\w+ ){0,3}down|corrected me|upside down|backwards|double[- ]?checked)\b/i;
+const ADMITTED_ERROR = new RegExp(
+  String.raw`\b(?:wrong|misread|misspoke|mis-?heard|mixed (?:\w+ )?up|flipped|typo|my (?:bad|mistake)|wrote (?:\w+ ){0,3}down|` +
+    String.raw`corrected me|upside down|backwards|double[- ]?checked)\b`,
+  'i',
+);
 
 /** Openings that take back the sentence before: repair words ("Oops,", "Hang on,") or an admitted misreading. */
 const REPAIR_OPENING = new RegExp(

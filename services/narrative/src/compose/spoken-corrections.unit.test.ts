@@ -690,6 +690,10 @@ describe('round 18: a route, a side or an age taken back in other words', () => 
     "Pt is a 3 year old female, no, hang on, she's two weeks out from surgery.",
     "Pt is a 3 year old female, mom says she's two months behind on shots.",
     "Pt is a 30 year old female, no allergies, she's 2 weeks postpartum.",
+    // Someone else's age: another subject than the noun said with the age, or another person named after it.
+    "Pt is a 45 year old male, no, wait, she's 2, the daughter, was in the car.",
+    "Pt is a 45 year old male, sorry, she's 2.",
+    "Pt is a 3 year old female, sorry, she's two, her brother.",
   ])('leaves as said: %s', (said) => {
     expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0 });
   });
