@@ -81,10 +81,10 @@ export interface NarrativeDocuments {
 /** What the provider is told about a spoken correction: that one was applied, never the values (they are PHI). */
 const CORRECTION_NOTE =
   'A spoken correction was applied: the later value replaced the retracted one. Check the sentence against the dictation.';
-/** A cue left unapplied because the later value may be a second reading: the provider says which value stands. */
+/** A cue left unapplied (the later value may be a second reading, or would change two values): the provider says which stands. */
 const POSSIBLE_CORRECTION_NOTE =
-  'A possible spoken correction was not applied: both values are kept because the words after the later one may make it a ' +
-  'second reading. Confirm which value stands.';
+  'A possible spoken correction was not applied: both values are kept as dictated, because the later one may be a second ' +
+  'reading or may change more than one value. Confirm which value stands.';
 const segmentIndex = (documents: NarrativeDocuments, id: string | undefined) => documents.transcript.segments.findIndex((s) => s.id === id);
 
 /** When the rules cannot place a segment, HealthScribe's own section for it is the hint. */
@@ -271,9 +271,10 @@ export function composeNarrative(
       reviewNotes.push({ kind: 'possible-correction', note: POSSIBLE_CORRECTION_NOTE, evidence: [s.id] });
     return { id: s.id, content: corrected.text };
   });
-  const { segments, mergedInto } = applyCorrectionSentences(inSentence, vitalKindOf);
+  const { segments, mergedInto, unconfirmed } = applyCorrectionSentences(inSentence, vitalKindOf);
   for (const [correction, target] of mergedInto)
     reviewNotes.push({ kind: 'correction', note: CORRECTION_NOTE, evidence: [target, correction] });
+  for (const id of unconfirmed) reviewNotes.push({ kind: 'possible-correction', note: POSSIBLE_CORRECTION_NOTE, evidence: [id] });
   reviewNotes.sort((a, b) => segmentIndex(documents, a.evidence[0]) - segmentIndex(documents, b.evidence[0]));
   const citedBy = new Map<string, string[]>();
   for (const [correction, target] of mergedInto) citedBy.set(target, [...(citedBy.get(target) ?? []), correction]);

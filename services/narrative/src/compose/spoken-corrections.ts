@@ -708,6 +708,8 @@ export interface CorrectedSegments {
   segments: CorrectionSentenceInput[];
   /** Correction sentence id → the id of the sentence it corrected (that sentence now cites both). */
   mergedInto: Map<string, string>;
+  /** Correction sentences left as said because correcting one value would splice: the provider confirms which stands. */
+  unconfirmed: string[];
 }
 
 /** Where the corrected value sits in the sentence before: after its label, else the last value of the same shape. */
@@ -837,7 +839,10 @@ function treatmentValue(
   const clause = valueClause(correction, corrected);
   const have = new Set(wordsOf(previous));
   const newWords = wordsOf(clause).filter((w) => !have.has(w) && !FILLER_WORDS.has(w) && !/^\d/.test(w));
-  if ((clause.match(ALL_VALUES) ?? []).length !== 1 || newWords.length > 3) return null;
+  // Values said again as they were ("… 0.4 milligrams sublingual at 0427" for "… 0.8 milligrams … at 0427") change
+  // nothing: the one value said differently is the correction.
+  const own = ownValues(clause, previous);
+  if (own.length !== 1 || own[0]?.index !== corrected.index || newWords.length > 3) return null;
   const said = label.join(' ');
   const clock = CLOCK.test((corrected[1] ?? '').trim()) && (corrected[2] ?? '').trim() === '';
   const unit = (corrected[2] ?? '').trim();
@@ -858,6 +863,13 @@ function treatmentValue(
     }
   }
   return null;
+}
+
+/** The values of `text` that `previous` does not say as they are. */
+function ownValues(text: string, previous: string): RegExpExecArray[] {
+  const said = (v: RegExpExecArray) =>
+    new RegExp(String.raw`(?<![\p{L}\d.])${escapeRegExp(v[0].trim())}(?![\p{L}\d])`, 'iu').test(previous);
+  return ([...text.matchAll(ALL_VALUES)] as RegExpExecArray[]).filter((v) => !said(v));
 }
 
 /** The correction from its start to the end of the clause that says its value ("Zofran at 0916" of "…, BP 140/80 after"). */
@@ -1002,6 +1014,7 @@ export function applyCorrectionSentences(
 ): CorrectedSegments {
   const out = segments.map((s) => ({ ...s }));
   const mergedInto = new Map<string, string>();
+  const unconfirmed: string[] = [];
   for (let i = 1; i < out.length; i++) {
     const current = out[i] as CorrectionSentenceInput;
     const cue =
@@ -1049,6 +1062,12 @@ export function applyCorrectionSentences(
       return `${target.content.slice(0, old.index)}${value}${after}`;
     };
     if (!/^[\s.!]*$/.test(tail) && !onlyWhy) {
+      // "Correction, nitroglycerin 0.4 milligrams sublingual at 0432" after "… 0.8 milligrams … at 0427": two values
+      // changed in one clause; correcting one would splice, so both sentences stay as said.
+      if (label.length > 0 && ownValues(valueClause(rest, corrected), target.content).length > 1) {
+        unconfirmed.push(current.id);
+        continue;
+      }
       const named = label.length === 0 ? null : treatmentValue(target.content, label, corrected, rest);
       const more =
         label.length === 0
@@ -1068,5 +1087,5 @@ export function applyCorrectionSentences(
     current.content = named !== null && !saysNothingNew(rest, target.content) ? capital1(rest) : '';
     mergedInto.set(current.id, mergedInto.get(target.id) ?? target.id);
   }
-  return { segments: out, mergedInto };
+  return { segments: out, mergedInto, unconfirmed };
 }

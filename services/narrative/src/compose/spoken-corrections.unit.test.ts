@@ -720,3 +720,34 @@ describe('round 18: a route, a side or an age taken back in other words', () => 
     expect(sentences(...said).segments.map((s) => s.content)).toEqual(said);
   });
 });
+
+describe('round 18: a correction that says the treatment again with one value changed', () => {
+  it('corrects that value, whatever values it repeats; a correction saying the whole treatment keeps its words', () => {
+    const { segments, mergedInto } = sentences(
+      'Nitroglycerin 0.8 milligrams was given sublingually at 0427.',
+      'Please disregard the dose I just stated, because the first nitroglycerin dose was actually 0.4 milligrams sublingual at 0427.',
+    );
+    expect(segments.map((s) => s.content)).toEqual([
+      'Nitroglycerin 0.4 milligrams was given sublingually at 0427.',
+      'The first nitroglycerin dose was actually 0.4 milligrams sublingual at 0427.',
+    ]);
+    expect([...mergedInto]).toEqual([['s1', 's0']]);
+  });
+
+  it.each([
+    // Two values changed, or none: another dose, or the same one said in other words.
+    [['Nitroglycerin 0.8 milligrams was given sublingually at 0427.', 'Correction, nitroglycerin 0.4 milligrams sublingual at 0432.']],
+    [['Zofran 4 mg IV at 1302.', 'Scratch that, ondansetron 4 mg ODT at 1302.']],
+  ])('leaves as said: %j', (said) => {
+    expect(sentences(...said).segments.map((s) => s.content)).toEqual(said);
+  });
+
+  it('asks the provider to confirm a cue whose restated treatment changes two values', () => {
+    const said = [
+      'Nitroglycerin 0.8 milligrams was given sublingually at 0427.',
+      'Correction, nitroglycerin 0.4 milligrams sublingual at 0432.',
+    ];
+    expect(sentences(...said).unconfirmed).toEqual(['s1']);
+    expect(sentences('Zofran 4 mg IV at 1302.', 'Scratch that, ondansetron 4 mg ODT at 1302.').unconfirmed).toEqual([]);
+  });
+});
