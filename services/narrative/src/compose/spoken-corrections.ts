@@ -384,8 +384,10 @@ const REPAIR_PHRASES = [
     String.raw`(?:that|this|it|the last(?: one| part| entry)?)(?: out| back)?`,
   String.raw`back up|correction (?:on|to) (?:that|this|the last(?: one)?)`,
   String.raw`that['’]?s (?:wrong|not right|incorrect)|i had (?:that|it) backwards`,
+  // An apology or a rewind, however worded: "my apologies", "excuse me", "pardon me", "rewind".
+  String.raw`(?:my )?apolog(?:y|ies|ise|ize)|excuse me|pardon(?: me)?|rewind|nope|nah`,
 ].join('|');
-const FILLER_PHRASES = ['no', 'nope', 'uh', 'um', 'er', 'oh', 'ah'].join('|');
+const FILLER_PHRASES = ['no', 'nope', 'nah', 'uh', 'um', 'erm?', 'hmm*', 'oh', 'ah'].join('|');
 const GAP_SEPARATOR = String.raw`[\s,;:.!?-]*`;
 /** A gap of repair and filler words alone, at least one of them a repair word. */
 const REPAIR_GAP = new RegExp(

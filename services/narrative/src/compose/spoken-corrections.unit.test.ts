@@ -751,3 +751,28 @@ describe('round 18: a correction that says the treatment again with one value ch
     expect(sentences('Zofran 4 mg IV at 1302.', 'Scratch that, ondansetron 4 mg ODT at 1302.').unconfirmed).toEqual([]);
   });
 });
+
+describe('round 18: repair words a new author may use (apologies, excuse me, rewind)', () => {
+  it.each([
+    ['On scene 1410, my apologies, 1412.', 'On scene 1412.'],
+    ['BP 150/90, excuse me, 160/90.', 'BP 160/90.'],
+    ['Glucose 48 mg/dL, rewind, 84 mg/dL.', 'Glucose 84 mg/dL.'],
+    ['Epi 0.3 mg IM, nope, erm, 0.5 mg IM.', 'Epi 0.5 mg IM.'],
+  ])('%s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+
+  it.each([
+    'BP 150/90, my apologies for the delay, 160/90 on recheck.',
+    'On scene 1410, excuse me sir, 1412 patient contact.',
+    'Pain 8 out of 10, apologies, 6 out of 10 after fentanyl.',
+    'BP 150/90, excuse me, 90/50 standing.',
+  ])('leaves as said: %s', (said) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0 });
+  });
+
+  it('reads a sentence of such words and the value said again as a correction of the sentence before', () => {
+    const { segments } = sentences('ROSC at 0622.', 'My apologies, 0626.');
+    expect(segments.map((s) => s.content)).toEqual(['ROSC at 0626.', '']);
+  });
+});
