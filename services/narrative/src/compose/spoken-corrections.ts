@@ -441,6 +441,23 @@ function repairsAsCues(sentence: string): string {
 }
 
 /**
+ * "Last known well 1420 when the husband talked to her, make that 1410, …": a plain cue, a value right after it, and a
+ * value of its shape in the clause right before it, yet no rule took it for a correction (words between the first
+ * value and the cue may name another event). Both stay; the provider is asked which one stands. Not when the clause
+ * before holds no such value ("on scene, sorry, 1412": the time is the clause's own).
+ */
+function unreadCorrection(before: string, cue: string, after: string): boolean {
+  if (!PLAIN_CUE.test(cue)) return false;
+  const now = BARE_VALUE_AFTER_CUE.exec(after);
+  if (now === null) return false;
+  // "92% after the neb": read as the later reading it says it is.
+  const rest = after.slice(now[0].length);
+  if (LATER_READING.test(rest) || LATER_WORDS.test(rest)) return false;
+  const clause = before.slice(Math.max(before.lastIndexOf(','), before.lastIndexOf(';')) + 1);
+  return [...clause.matchAll(VALUES_APART)].some((v) => sameKindOfValue(v, now));
+}
+
+/**
  * Words after a value said again that make it another reading or dose, not the first one corrected: "…, 2 mg IV, no
  * response to first dose", "…, 0240, lost pulses again", "…, 70%, probe slipped off", "5 mg IM repeated at 1425".
  */
@@ -534,7 +551,10 @@ function correctionsApplied(sentence: string): CorrectedSentence {
     unconfirmed = 0;
     for (let m = CUE.exec(text); m !== null; m = CUE.exec(text)) {
       const corrected = correctionAt(text, m);
-      if (corrected === null) continue;
+      if (corrected === null) {
+        if (unreadCorrection(text.slice(0, m.index), m[0], text.slice(m.index + m[0].length))) unconfirmed++;
+        continue;
+      }
       if (anotherReadingFollows(text.slice(m.index + m[0].length))) {
         unconfirmed++;
         continue;

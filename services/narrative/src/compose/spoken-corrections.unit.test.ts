@@ -365,9 +365,16 @@ describe('round 17: a value said again right after a short self-repair, whatever
     // Round 17 review: "check that" may be a recheck; words between the value and the cue may name another event;
     // a name the formulary lacks may be anyone ("Gave Zofran, sorry, Doc.").
     'Pressure 172 over 96, check that, 178 over 96, pulse 88.',
-    'Onset 0740 when his son found him, make that 0750, per the son.',
   ])('leaves as said: %s', (said) => {
     expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0 });
+  });
+
+  it('leaves a plain cue after words that may name another event as said, and asks which value stands', () => {
+    // Round 18: both values stay (round 17), now with a note asking the provider to confirm.
+    const said = 'Onset 0740 when his son found him, make that 0750, per the son.';
+    expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0, unconfirmed: 1 });
+    for (const other of ['Dispatched 1402, en route 1404, on scene, sorry, 1412.', 'SpO2 84%, sorry, 92% after the neb.'])
+      expect(applySpokenCorrections(other)).toEqual({ text: other, corrections: 0 });
   });
 
   it('takes a sentence of repair words, the value said again and why it was wrong as its correction', () => {
