@@ -196,8 +196,6 @@ const NOT_CREW = wordMatcher([
   'by (?:the )?(?:sending|referring)',
   'prior to transfer',
   'running on arrival',
-  // "Heparin drip running at 1000 units an hour": an infusion already running is handed over, not started by the crew.
-  String.raw`(?:drips?|infusions?) (?:(?:is|was|still|already) )*running`,
   String.raw`(?:drips?|infusions?) on arrival`,
   // The patient's own use, not a dose the crew gave: "said he used fentanyl", "she snorted oxy".
   String.raw`(?:he|she|they|pt|patient) (?:used|shot up|snorted|smoked|injected|ingested|swallowed|overdosed on|od'?d on)`,
