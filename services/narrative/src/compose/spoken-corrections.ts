@@ -27,8 +27,9 @@ const ROUTE_WORDS = 'IV|IO|IM|IN|SL|PO|SQ|SC|PR|intravenous|intramuscular|intrao
  */
 const HEDGED_CUE_WORDS =
   String.raw`(?:actually|(?:oh,? )?wait|no),? (?:it|that) was(?=\s+(?:an? )?\d)|no(?=,?\s+\d)|` +
-  // "Benadryl 50 IV, uh, no, IM, …": a route said again after "no," (not "no, IM was needed", "no IM access").
-  String.raw`no(?=,\s+(?:${ROUTE_WORDS})\b(?!\s+(?:was|is|were|not|access|line|needed)\b))`;
+  // "Benadryl 50 IV, no, IM.": a route said again after "no," only when it is all that is said and the sentence ends;
+  // followed by more words ("no, IO established right tibia", "no, IV epi was not indicated") it starts another clause.
+  String.raw`no(?=,\s+(?:${ROUTE_WORDS})\s*(?:[.!?]\s*)?$)`;
 const CUE_WORDS = `${PLAIN_CUE_WORDS}|${HEDGED_CUE_WORDS}`;
 const PLAIN_CUE = new RegExp(String.raw`\b(?:${PLAIN_CUE_WORDS})\b`, 'i');
 /** Cues said together ("no, sorry, correction", "sorry, scratch that") are one correction. */
@@ -498,7 +499,9 @@ const AGE_NOUN = String.raw`(?:\s+(?:male|female|man|woman|boy|girl|child|kid|in
  */
 const AGE_SAID_AGAIN = new RegExp(
   String.raw`(?<![\p{L}\d.])(${VALUE})(\s*${AGE_UNIT})(${AGE_NOUN})([\s,;:.!?-][^\d]{0,40}?)` +
-    String.raw`((?:he|she|they)(?:['’]s|\s+is|\s+are)\s+${VALUE})(?=\s*(?:[,;.!?]|$))`,
+    // The bare number ends what is said, or is said with years or months: "she's 3, G3P2", "he's 15, GCS 15" or
+    // "she's 5, out of 10 pain" go on with another reading the number belongs to.
+    String.raw`((?:he|she|they)(?:['’]s|\s+is|\s+are)\s+${VALUE})(?=\s*(?:[.!?]\s*)?$|\s+(?:years?|months?)\b)`,
   'iu',
 );
 
@@ -520,8 +523,26 @@ function ageSaidAgain(sentence: string): string | null {
   if (new RegExp(String.raw`^[\s,;:-]*(?:(?:the|his|her|their|a|an)\s+)?${OTHER_PERSON}\b`, 'iu').test(rest)) return null;
   if (anotherReadingFollows(`${said.replace(/^\S+\s+(?:is\s+|are\s+)?/i, '')}${rest}`)) return null;
   // With no noun after the age there is nothing to keep it apart from: "She is 3 years old, …, she's two." → "She is two years old."
-  if (noun === '') return `${sentence.slice(0, m.index)}${said.replace(/^\S+\s+(?:is\s+|are\s+)?/i, '')}${m[2] ?? ''}${rest}`;
-  return `${sentence.slice(0, m.index)}${(m[3] ?? '').trim()}, ${said}${rest}`;
+  if (noun === '') {
+    const unit = /^\s+(?:years?|months?)\b/i.test(rest) ? '' : (m[2] ?? '');
+    return `${sentence.slice(0, m.index)}${said.replace(/^\S+\s+(?:is\s+|are\s+)?/i, '')}${unit}${rest}`;
+  }
+  return `${withArticleFor(sentence.slice(0, m.index), noun)}${(m[3] ?? '').trim()}, ${said}${rest}`;
+}
+
+/** The corrected text is the sentence with its cue words left out, every other word kept: no value was taken back. */
+function onlyCuesRemoved(sentence: string, corrected: string): boolean {
+  const words = (t: string) => (t.toLowerCase().match(/[\p{L}\d]+(?:[.:/]\d+)*/gu) ?? []).join(' ');
+  return words(repairsAsCues(sentence).replace(CUE, ' ')) === words(corrected);
+}
+
+/** "Pt is an 80 year old female" without its age is "Pt is a female": the article before goes with the noun now after it. */
+function withArticleFor(before: string, noun: string): string {
+  return before.replace(/\b(an?)(\s+)$/i, (_, article: string, gap: string) => {
+    const an = /^[aeiou]/i.test(noun);
+    const word = an ? 'an' : 'a';
+    return `${article[0] === 'A' ? word[0]?.toUpperCase() + word.slice(1) : word}${gap}`;
+  });
 }
 
 export function applySpokenCorrections(sentence: string): CorrectedSentence {
@@ -529,6 +550,9 @@ export function applySpokenCorrections(sentence: string): CorrectedSentence {
   const read = correctionsApplied(repairsAsCues(age ?? sentence));
   // An interjection read as a cue that corrected nothing stays in the author's words.
   if (age !== null) return { ...read, corrections: read.corrections + 1 };
+  // "Narcan 0.4 mg IV at 1410. Let me redo that, Narcan 0.4 mg IV at 1413": a cue taken out and nothing else changed
+  // took no value back; both stay as said and the provider is asked which stands.
+  if (read.corrections > 0 && onlyCuesRemoved(sentence, read.text)) return { text: sentence, corrections: 0, unconfirmed: 1 };
   if (read.corrections > 0) return read;
   return read.unconfirmed === undefined
     ? { text: sentence, corrections: 0 }
@@ -555,7 +579,8 @@ function correctionsApplied(sentence: string): CorrectedSentence {
         if (unreadCorrection(text.slice(0, m.index), m[0], text.slice(m.index + m[0].length))) unconfirmed++;
         continue;
       }
-      if (anotherReadingFollows(text.slice(m.index + m[0].length))) {
+      const after = text.slice(m.index + m[0].length);
+      if (anotherReadingFollows(after) || ANOTHER_DOSE.test(after.split(/[.!?](?:\s|$)/)[0] ?? '')) {
         unconfirmed++;
         continue;
       }
@@ -568,6 +593,9 @@ function correctionsApplied(sentence: string): CorrectedSentence {
   }
   return unconfirmed > 0 ? { text, corrections, unconfirmed } : { text, corrections };
 }
+
+/** "…, let me redo that, Narcan 0.4 mg IV at 1413, second dose": the words after the cue say it is another dose. */
+const ANOTHER_DOSE = /\b(?:second|third|repeat(?:ed)?|another|additional)\b/i;
 
 /** The sentence with the correction its cue `m` says applied, or null when it corrects nothing. */
 function correctionAt(text: string, m: RegExpExecArray): string | null {
@@ -637,8 +665,16 @@ function correctionAt(text: string, m: RegExpExecArray): string | null {
       wordCorrected(before, after);
     return restart;
   }
+  // "HR 88, strike the last, 2 L NC started", "hr 88 let me redo that 12 lead at 1420": a cue that takes back a whole
+  // statement may be followed by the next one; only a value of the old one's shape, or a bare number said alone, replaces it.
+  if (REDO_CUE.test(m[0]) && !sameShape(old, replacement, after) && !BARE_NUMBER_ALONE.test(after)) return null;
   return `${text.slice(0, cut)}${said}`;
 }
+
+/** Cues that take back the last statement whole ("strike the last", "let me redo that"), not one value of it. */
+const REDO_CUE = /\b(?:(?:strike|scratch) the last|let me redo|correction (?:on|to) (?:that|this|the last))\b/i;
+/** A bare number said alone after a cue, its clause ending with it: "HR 88, strike the last, 96." */
+const BARE_NUMBER_ALONE = /^\s*\d+(?:\.\d+)?\s*(?:[,;.!?]|$)/;
 
 const PAIR = /(?:\/|over|out of)/i;
 /** An age said after the value: the patient's, not a relative's ("80, no 3 year old grandson present"). */
@@ -909,7 +945,10 @@ function valueClause(correction: string, corrected: RegExpExecArray): string {
 function whatItAdds(rest: string, corrected: RegExpExecArray, correctedSentence: string): string {
   const clause = valueClause(rest, corrected);
   const inPlace = new RegExp(String.raw`(?<![\p{L}\d.])${escapeRegExp(corrected[0].trim())}(?![\p{L}\d])`, 'iu').test(correctedSentence);
-  if (!inPlace || (clause.match(ALL_VALUES) ?? []).length !== 1) return capital1(rest);
+  // "…, aspirin 162 mg at 1412, he took 162 at home": the clause says the corrected treatment again, time and all; it
+  // goes whole (else a second dose is read). A clause that says anything new ("BP 150/90 left") stays, all of it.
+  const restated = ownValues(clause, correctedSentence).length === 0 && saysNothingNew(clause, correctedSentence);
+  if (!inPlace || (!restated && (clause.match(ALL_VALUES) ?? []).length !== 1)) return capital1(rest);
   const added = rest.slice(clause.length).replace(/^[\s,;.!?]+/, '');
   return /[\p{L}\d]/u.test(added) ? capital1(added) : '';
 }
@@ -1005,23 +1044,27 @@ function ownedErrorOpening(content: string): RegExpExecArray | null {
   return ADMITTED_ERROR.test(opening[0]) || PLAIN_CUE.test(opening[0]) ? opening : null;
 }
 
-/** The nearest of the two sentences said before `i` that names the other side of a body part the correction names. */
+/**
+ * Words that describe the side a correction names ("Sorry, right wrist is fine", "right leg pulses strong", "right AC
+ * blown on first attempt"): a finding of the other side, said after an apology, not the side before taken back.
+ */
+const SIDE_DESCRIBED = new RegExp(
+  String.raw`\b(?:is|are|was|were|has|have|had|looks?|feels?|fine|ok(?:ay)?|normal|intact|clear|strong|weak|minimal|mild|` +
+    String.raw`blown|missed|reactive|sluggish|fixed|dilated|numb|tender|pulses?|abrasions?|scars?|equal|diminished|absent|` +
+    String.raw`unremarkable|negative|positive|good|bad|worse|better)\b`,
+  'i',
+);
+
+/** The sentence said right before `i`, when it names the other side of a body part the correction names. */
 function sideSaidBefore(
   out: readonly CorrectionSentenceInput[],
   i: number,
   correction: string,
 ): [CorrectionSentenceInput | undefined, ReturnType<typeof otherSide>] {
-  let at = i;
-  for (let n = 0; n < 2; n++) {
-    let t = at - 1;
-    while (t >= 0 && (out[t] as CorrectionSentenceInput).content.trim() === '') t--;
-    const said = out[t];
-    if (said === undefined) break;
-    const side = otherSide(said.content, correction);
-    if (side !== null) return [said, side];
-    at = t;
-  }
-  return [undefined, null];
+  if (SIDE_DESCRIBED.test(correction)) return [undefined, null];
+  const said = previousSaid(out, i);
+  const side = said === undefined ? null : otherSide(said.content, correction);
+  return side === null ? [undefined, null] : [said, side];
 }
 
 /**
@@ -1039,32 +1082,59 @@ export function applyCorrectionSentences(
   const unconfirmed: string[] = [];
   for (let i = 1; i < out.length; i++) {
     const current = out[i] as CorrectionSentenceInput;
+    // "Back up, it was 184 over 90, I read it wrong. transported to county general …": a run-on segment carries the rest
+    // of the call; only its first sentence is read as the correction, and the rest stays whatever becomes of it.
+    const [first, more] = firstSentence(current.content);
+    current.content = first;
+    correctOne(out, i, current, mergedInto, unconfirmed, vitalOf);
+    if (more !== '') current.content = current.content.trim() === '' ? capital1(more) : `${current.content} ${more}`;
+  }
+  return { segments: out, mergedInto, unconfirmed };
+}
+
+/** A segment's first sentence and the rest of it ('' when it says one sentence). */
+function firstSentence(content: string): [string, string] {
+  const end = /[.!?]\s+(?=\S)/.exec(content);
+  if (end === null) return [content, ''];
+  const at = end.index + end[0].length;
+  return [content.slice(0, at).trimEnd(), content.slice(at).trim()];
+}
+
+/** The correction the sentence `current` (at `i`) says of the sentence before, applied in place. */
+function correctOne(
+  out: CorrectionSentenceInput[],
+  i: number,
+  current: CorrectionSentenceInput,
+  mergedInto: Map<string, string>,
+  unconfirmed: string[],
+  vitalOf: (label: string) => string | null,
+): void {
+  {
     const cue =
       LEADING_CUE.exec(current.content) ??
       repairOnlySentence(current.content, previousSaid(out, i)?.content) ??
       ownedErrorOpening(current.content);
-    if (!cue) continue;
+    if (!cue) return;
     const rest = current.content.slice(cue[0].length);
     const corrected = VALUE_WITH_UNIT.exec(rest);
     if (!corrected) {
       // "Scratch that, the epinephrine went in the right thigh.": the other side of the same body part.
-      // "Sorry, right arm pain too": an addition, not the other side. The side may be two sentences back
-      // ("…his left hip is killing him. Leg's short and rotated out. Wait, I had that backwards, it's his right hip").
+      // "Sorry, right arm pain too": an addition, not the other side.
       const [t, side] = /\b(?:too|also|as well)\b/i.test(rest) ? [undefined, null] : sideSaidBefore(out, i, rest);
       if (t !== undefined && side !== null) {
         t.content = `${t.content.slice(0, side.index)}${side.text}${t.content.slice(side.index + side.length)}`;
         current.content = '';
         mergedInto.set(current.id, mergedInto.get(t.id) ?? t.id);
       }
-      continue;
+      return;
     }
     const target = previousSaid(out, i);
-    if (!target) continue;
+    if (!target) return;
     // "Let me redo that, we're biphasic, it was 200 joules": a clause before the value's own says why; the label is the
     // value's clause ("it was"), and a word of a later reading there ("shocked again at 200 joules") is no correction.
     const said = rest.slice(0, corrected.index);
     const clause = said.slice(Math.max(said.lastIndexOf(','), said.lastIndexOf(';')) + 1);
-    if (clause !== said && wordsOf(clause).some((w) => NOT_A_LABEL.test(w))) continue;
+    if (clause !== said && wordsOf(clause).some((w) => NOT_A_LABEL.test(w))) return;
     const label = (clause.replace(/['’]s\b/g, '').match(/[\p{L}\d]+/gu) ?? []).filter((w) => !FILLER_WORDS.has(w.toLowerCase()));
     const saidAfter = rest.slice(corrected.index + corrected[0].length);
     const tail = withoutRepeatedWords(target.content, label, corrected, saidAfter, vitalOf);
@@ -1088,26 +1158,31 @@ export function applyCorrectionSentences(
       // changed in one clause; correcting one would splice, so both sentences stay as said.
       if (label.length > 0 && ownValues(valueClause(rest, corrected), target.content).length > 1) {
         unconfirmed.push(current.id);
-        continue;
+        return;
       }
       const named = label.length === 0 ? null : treatmentValue(target.content, label, corrected, rest);
       const more =
         label.length === 0
           ? restatedTail(target.content, rest)
           : (labelledValueDropped(target.content, label, corrected, vitalOf) ?? (named === null ? null : replaced(named)));
-      if (more === null) continue;
+      if (more === null) return;
+      // The sentence before reads as it did: the cue took no value back ("Narcan 0.4 mg IV at 1410. Let me redo that,
+      // Narcan 0.4 mg IV at 1413"); both stay and the provider is asked which stands.
+      if (more === target.content) {
+        unconfirmed.push(current.id);
+        return;
+      }
       target.content = more;
       current.content = label.length === 0 || saysNothingNew(rest, more) ? '' : whatItAdds(rest, corrected, more);
       mergedInto.set(current.id, mergedInto.get(target.id) ?? target.id);
-      continue;
+      return;
     }
     const old = targetValue(target.content, label, corrected[1] ?? '', corrected[2] ?? '', vitalOf);
     // The treatment named in other words than the sentence before used: the correction keeps its own words.
     const named = old === null && label.length > 0 ? treatmentValue(target.content, label, corrected, rest) : null;
-    if (!old && !named) continue;
+    if (!old && !named) return;
     target.content = replaced((old ?? named) as RegExpExecArray);
     current.content = named !== null && !saysNothingNew(rest, target.content) ? capital1(rest) : '';
     mergedInto.set(current.id, mergedInto.get(target.id) ?? target.id);
   }
-  return { segments: out, mergedInto, unconfirmed };
 }

@@ -676,16 +676,10 @@ describe('round 18: a value said with a unit corrects a value in that unit', () 
 
 describe('round 18: a route, a side or an age taken back in other words', () => {
   it.each([
-    // "no" with fillers before a route said again: the route is the drug's.
-    [
-      "Benadryl 50 IV, uh, no, IM, we didn't have a line yet at that point, given 1910.",
-      "Benadryl 50 IM, we didn't have a line yet at that point, given 1910.",
-    ],
+    // "no" with fillers before a route said again, the route all that is said: the route is the drug's.
+    ['Benadryl 50 IV, uh, no, IM.', 'Benadryl 50 IM.'],
     // The age said again as a bare number after its subject, with only repair words between.
-    [
-      "Pt is a 3 year old female, no, hang on, she's two, turned two last month per the daycare director.",
-      "Pt is a female, she's two, turned two last month per the daycare director.",
-    ],
+    ["Pt is a 3 year old female, no, hang on, she's two.", "Pt is a female, she's two."],
     ["She is 3 years old, no, wait, she's two.", 'She is two years old.'],
   ])('%s', (said, expected) => {
     expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
@@ -694,7 +688,11 @@ describe('round 18: a route, a side or an age taken back in other words', () => 
   it.each([
     'Zofran 4 mg IV, no IM access needed.',
     'Benadryl 50 IV, no, IM was not needed.',
+    // More said after the route: another clause may start with it (review A of round 18, H1).
+    "Benadryl 50 IV, uh, no, IM, we didn't have a line yet at that point, given 1910.",
     "Pt is a 3 year old female, no, hang on, she's two weeks out from surgery.",
+    // More said after the number: it may belong to the words after it (review A of round 18, H5).
+    "Pt is a 3 year old female, no, hang on, she's two, turned two last month per the daycare director.",
     "Pt is a 3 year old female, mom says she's two months behind on shots.",
     "Pt is a 30 year old female, no allergies, she's 2 weeks postpartum.",
     // Someone else's age: another subject than the noun said with the age, or another person named after it.
@@ -705,19 +703,14 @@ describe('round 18: a route, a side or an age taken back in other words', () => 
     expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0 });
   });
 
-  it('takes the other side of a body part named two sentences before, after an admitted error', () => {
+  it('takes the other side of a body part named in the sentence before, after an admitted error', () => {
     const said = [
       "He's 71, says his left hip is killing him, can't put any weight on it.",
-      "Leg's short and rotated out.",
-      "Wait, I had that backwards, it's his right hip and right leg, the other side was fine.",
+      "Wait, I had that backwards, it's his right hip.",
     ];
     const { segments, mergedInto } = sentences(...said);
-    expect(segments.map((s) => s.content)).toEqual([
-      "He's 71, says his right hip is killing him, can't put any weight on it.",
-      "Leg's short and rotated out.",
-      '',
-    ]);
-    expect([...mergedInto]).toEqual([['s2', 's0']]);
+    expect(segments.map((s) => s.content)).toEqual(["He's 71, says his right hip is killing him, can't put any weight on it.", '']);
+    expect([...mergedInto]).toEqual([['s1', 's0']]);
   });
 
   it.each([
@@ -781,5 +774,96 @@ describe('round 18: repair words a new author may use (apologies, excuse me, rew
   it('reads a sentence of such words and the value said again as a correction of the sentence before', () => {
     const { segments } = sentences('ROSC at 0622.', 'My apologies, 0626.');
     expect(segments.map((s) => s.content)).toEqual(['ROSC at 0626.', '']);
+  });
+});
+
+describe('round 18 review: corrections that must not delete or alter a real reading', () => {
+  it.each([
+    // "no," before a route said again only when the route is all that is said and the sentence ends.
+    'Attempted IV x2, no, IO established right tibia at 1418, NS TKO.',
+    'Any IV access? no, IO placed left humeral head at 1422.',
+    'Tried for an IV, no, IM epi 0.3 mg at 1414 given first.',
+    'Epi 0.5 mg IM right thigh at 1412, no, IV epi was not indicated.',
+    'Glucagon 1 mg IM at 1420, no, IV D50 given after IV obtained at 1430.',
+    'Naloxone 2 mg IN at 1412, no, IM dose needed.',
+    // A cue before a value of another kind or unit: never spliced into the reading before it.
+    'HR 88, let me redo that, 12 lead at 1420 shows sinus.',
+    'hr 88 let me redo that 12 lead at 1420 sinus',
+    'HR 88, strike the last, 2 L NC started.',
+    'sats 93 strike the last 2 liters nasal cannula placed',
+    // An age said again only as a bare number ending the sentence (or said with years or months).
+    "Patient is a 34 year old female, sorry, she's 3, G3P2, 32 weeks.",
+    "66 year old male, sorry, he's 15, GCS 15.",
+    "Pt is an 80 year old female, sorry, she's 5, out of 10 pain.",
+    "Pt is a 4 year old boy, my apologies, he's 20, kilos.",
+    "Pt is a 29 year old female, sorry, she's 2, para 2.",
+    "34 year old male, sorry, he's 6, feet tall, 250 pounds.",
+  ])('leaves as said: %s', (said) => {
+    expect(applySpokenCorrections(said).text).toEqual(said);
+  });
+
+  it.each([
+    ['Benadryl 50 IV, no, IM.', 'Benadryl 50 IM.'],
+    ["Pt is an 80 year old female, sorry, she's 85.", "Pt is a female, she's 85."],
+    ["Pt is a 3 year old girl, sorry, she's 4 years old.", "Pt is a girl, she's 4 years old."],
+  ])('still corrects: %s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+
+  it('never counts a cue that took no value back as a correction (the same dose said again at another time)', () => {
+    const said = 'Narcan 0.4 mg IV at 1410. Let me redo that, Narcan 0.4 mg IV at 1413, second dose.';
+    const read = applySpokenCorrections(said);
+    expect(read.text).toEqual(said);
+    expect(read.corrections).toBe(0);
+  });
+
+  it.each([
+    // A side two sentences back is out of reach; a side described is the other side, not a swap.
+    [['Deformity to left wrist.', 'Splinted with SAM splint.', 'Sorry, right wrist is fine.']],
+    [['Pain to the left hip.', 'Leg shortened and rotated.', "Wait, I had that backwards, it's his right hip."]],
+    [['Left wrist deformed.', 'Sorry, right wrist is fine.']],
+    [['Left femur deformity.', 'My mistake, right femur pain is minimal.']],
+    [['Left leg pain.', 'Pardon me, right leg pulses strong.']],
+    [['Left pupil 6 mm.', 'Sorry, right pupil is reactive.']],
+    [['IV 18 g left AC.', 'Sorry, right AC blown on first attempt.']],
+    [['Pt fell on left shoulder.', 'Sorry, right shoulder has old surgery scar.']],
+  ])('leaves a side as said: %j', (said) => {
+    expect(sentences(...said).segments.map((s) => s.content)).toEqual(said);
+  });
+
+  it('still swaps a side taken back in the next sentence', () => {
+    const { segments } = sentences('Left knee pain.', 'My bad, right knee.');
+    expect(segments.map((s) => s.content)).toEqual(['Right knee pain.', '']);
+  });
+
+  it('keeps the rest of a run-on segment after a correction sentence it clears', () => {
+    const a = sentences('BP 148 over 90.', 'Back up, it was 184 over 90, I read it wrong. transported to county general pt unchanged');
+    expect(a.segments.map((s) => s.content)).toEqual(['BP 184 over 90.', 'Transported to county general pt unchanged']);
+    const b = sentences('Left radius deformity.', 'I had that backwards, right radius. transported to county general');
+    expect(b.segments.map((s) => s.content)).toEqual(['Right radius deformity.', 'Transported to county general']);
+  });
+
+  it.each([
+    [
+      ['Aspirin 324 mg at 1412.', 'Let me redo that, aspirin 162 mg at 1412, he took 162 at home.'],
+      ['Aspirin 162 mg at 1412.', 'He took 162 at home.'],
+    ],
+    [
+      ['Fentanyl 50 mcg IV at 1412.', 'Let me redo that, fentanyl 100 mcg IV at 1412, pain 9/10.'],
+      ['Fentanyl 100 mcg IV at 1412.', 'Pain 9/10.'],
+    ],
+    // A clause that says something new (the side of a reading) is kept whole.
+    [
+      ['BP 150/90.', 'Sorry, BP 150/90 left, 148/88 right.'],
+      ['BP 150/90.', 'Sorry, BP 150/90 left, 148/88 right.'],
+    ],
+  ])('reads one dose, and loses no reading: %j', (said, expected) => {
+    expect(sentences(...said).segments.map((s) => s.content)).toEqual(expected);
+  });
+
+  it('merges nothing when a restated treatment keeps both values, and asks to confirm', () => {
+    const read = sentences('Narcan 0.4 mg IV at 1410.', 'Let me redo that, Narcan 0.4 mg IV at 1413, resp improved.');
+    expect([...read.mergedInto]).toEqual([]);
+    expect(read.segments.map((s) => s.content)[0]).toEqual('Narcan 0.4 mg IV at 1410.');
   });
 });
