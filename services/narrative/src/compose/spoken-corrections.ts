@@ -1061,7 +1061,9 @@ function sideSaidBefore(
   i: number,
   correction: string,
 ): [CorrectionSentenceInput | undefined, ReturnType<typeof otherSide>] {
-  if (SIDE_DESCRIBED.test(correction)) return [undefined, null];
+  // Only the clause that names the side counts: "it's his right hip, the other side was fine" takes the side back.
+  const clause = correction.split(/[,;]/).find((c) => /\b(?:left|right|L|R)\b/i.test(c)) ?? correction;
+  if (SIDE_DESCRIBED.test(clause)) return [undefined, null];
   const said = previousSaid(out, i);
   const side = said === undefined ? null : otherSide(said.content, correction);
   return side === null ? [undefined, null] : [said, side];

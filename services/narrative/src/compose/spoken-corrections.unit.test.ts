@@ -831,6 +831,14 @@ describe('round 18 review: corrections that must not delete or alter a real read
     expect(sentences(...said).segments.map((s) => s.content)).toEqual(said);
   });
 
+  it('swaps a side whose own clause describes nothing, whatever a later clause says of the other side', () => {
+    const { segments } = sentences(
+      'Says his left hip is killing him.',
+      "Wait, I had that backwards, it's his right hip, the other side was fine.",
+    );
+    expect(segments.map((s) => s.content)).toEqual(['Says his right hip is killing him.', '']);
+  });
+
   it('still swaps a side taken back in the next sentence', () => {
     const { segments } = sentences('Left knee pain.', 'My bad, right knee.');
     expect(segments.map((s) => s.content)).toEqual(['Right knee pain.', '']);
