@@ -291,6 +291,23 @@ function restatedWordForWord(before: string, after: string): string | null {
   return withdrawnWords[0] === first && withdrawnWords[1]?.toLowerCase() === second.toLowerCase() ? restart : null;
 }
 
+/** Units (as `unitKey` gives them) of a drug's dose or volume, never of a vital sign's reading. */
+const DOSE_UNIT_KEYS = new Set(['mg', 'mcg', 'unit', 'meq', 'volume']);
+
+/** The words right before the value `old` name a vital ("HR 110", "heart rate of 38"): its number is that reading. */
+function vitalBefore(before: string, old: RegExpExecArray): boolean {
+  const words = [...before.slice(0, old.index).matchAll(/[\p{L}\d]+/gu)].slice(-3);
+  return words.some(
+    (w) =>
+      vitalKindOf(
+        before
+          .slice(w.index, old.index)
+          .replace(/\s+(?:of|at|is|was)\s*$/i, '')
+          .trim(),
+      ) !== null,
+  );
+}
+
 /** "HR 44, I mean pulse 54": the new value's label names the same vital as the old one's, so both go. */
 function sameVitalRestated(before: string, old: RegExpExecArray, label: string, after: string): string | null {
   const kind = vitalKindOf(label);
@@ -580,7 +597,9 @@ function correctionsApplied(sentence: string): CorrectedSentence {
         continue;
       }
       const after = text.slice(m.index + m[0].length);
-      if (anotherReadingFollows(after) || ANOTHER_DOSE.test(after.split(/[.!?](?:\s|$)/)[0] ?? '')) {
+      // "left arm weakness sorry, left leg weakness as well": an addition, not a correction; nothing is taken back.
+      if (ADDITION.test(after.split(/[,;.!?](?:\s|$)/)[0] ?? '')) continue;
+      if (anotherReadingFollows(after) || saysAnotherDose(after.split(/[.!?](?:\s|$)/)[0] ?? '')) {
         unconfirmed++;
         continue;
       }
@@ -594,8 +613,23 @@ function correctionsApplied(sentence: string): CorrectedSentence {
   return unconfirmed > 0 ? { text, corrections, unconfirmed } : { text, corrections };
 }
 
+/** A clause said as an addition: ending with "too", "as well" or "also", or opening with "also" ("also left leg weakness"). */
+const ADDITION = /(?:\b(?:too|as well|also)\s*$|^\s*(?:also|as well as)\b)/i;
+
 /** "…, let me redo that, Narcan 0.4 mg IV at 1413, second dose": the words after the cue say it is another dose. */
 const ANOTHER_DOSE = /\b(?:second|third|repeat(?:ed)?|another|additional)\b/i;
+
+/**
+ * The words after a cue say the new value is another dose: in the new value's own clause ("0.4 mg IV second dose at
+ * 1412"), or in a later clause that says no value of its own ("…, 0.4 mg IV at 1413, second dose"). A later clause with
+ * its own value ("…, 0.3 mg IM at 1404, second dose at 1416") names a separate dose and says nothing of this one.
+ */
+function saysAnotherDose(after: string): boolean {
+  const first = HAS_VALUE.exec(after);
+  const start = first === null ? 0 : first.index + first[0].length;
+  const clauses = after.slice(start).split(/[,;]/);
+  return clauses.some((clause, i) => ANOTHER_DOSE.test(clause) && (i === 0 || !HAS_VALUE.test(clause)));
+}
 
 /** The sentence with the correction its cue `m` says applied, or null when it corrects nothing. */
 function correctionAt(text: string, m: RegExpExecArray): string | null {
@@ -631,6 +665,11 @@ function correctionAt(text: string, m: RegExpExecArray): string | null {
   const bareDose = (old[2] ?? '').trim() === '' && !/^(?:\d{4}|\d{1,2}:\d{2})$/.test((old[1] ?? '').trim());
   const sameUnit = bareDose ? null : valueOfSameUnit(before, old[2] ?? '', after, replacement);
   if (sameUnit !== null) return sameUnit;
+  // "Zofran 4 mg IV, HR 110, sorry, 8 mg IV": a dose never replaces a vital's number or a pressure ("BP 150/90, sorry,
+  // 162 mg PO" is the dose corrected, not the BP); a vital's own unit may ("SpO2 88, wait, no, 86%").
+  const unitSaid = UNIT_AFTER.exec(after.slice(replacement[0].length))?.[1];
+  const doseSaid = unitSaid !== undefined && DOSE_UNIT_KEYS.has(unitKey(unitSaid));
+  if ((old[2] ?? '').trim() === '' && doseSaid && (PAIR.test(old[1] ?? '') || vitalBefore(before, old))) return null;
   // "EtCO2 35 mmHg, sorry, 2 L NC": a value in another unit is another quantity, not this one corrected;
   // "SpO2 84%, sorry, 92% after the neb" is a later reading, not a correction of the first.
   const afterValue = after.slice(replacement[0].length);
@@ -1055,6 +1094,10 @@ const SIDE_DESCRIBED = new RegExp(
   'i',
 );
 
+/** The text names both sides ("right hand, left hand had a bruise"): a side said again is described, not taken back. */
+const namesBothSides = (text: string) =>
+  /\bleft\b/i.test(text) || /\bL\b/.test(text) ? /\bright\b/i.test(text) || /\bR\b/.test(text) : false;
+
 /** The sentence said right before `i`, when it names the other side of a body part the correction names. */
 function sideSaidBefore(
   out: readonly CorrectionSentenceInput[],
@@ -1123,6 +1166,12 @@ function correctOne(
       // "Scratch that, the epinephrine went in the right thigh.": the other side of the same body part.
       // "Sorry, right arm pain too": an addition, not the other side.
       const [t, side] = /\b(?:too|also|as well)\b/i.test(rest) ? [undefined, null] : sideSaidBefore(out, i, rest);
+      // "Sorry, right base, left clear.": the side taken back is named again, so what is said of it is a finding of its
+      // own; swapping would delete it. Both stay and the provider is asked which stands.
+      if (t !== undefined && side !== null && namesBothSides(rest)) {
+        unconfirmed.push(current.id);
+        return;
+      }
       if (t !== undefined && side !== null) {
         t.content = `${t.content.slice(0, side.index)}${side.text}${t.content.slice(side.index + side.length)}`;
         current.content = '';

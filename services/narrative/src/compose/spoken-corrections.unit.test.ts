@@ -875,3 +875,77 @@ describe('round 18 review: corrections that must not delete or alter a real read
     expect(read.segments.map((s) => s.content)[0]).toEqual('Narcan 0.4 mg IV at 1410.');
   });
 });
+
+describe('round 18 review C: corrections that must not delete, alter or strip a real reading', () => {
+  it.each([
+    // H1/H6: the correction names the original side again, so what it says of that side is a finding, not a retraction.
+    [['Weakness left arm.', 'Wait, my mistake, right arm weakness, left is fine.']],
+    [['Droop on the left side of the face.', 'I had it backwards, right side droop, left side symmetric.']],
+    [['Decreased breath sounds left base.', 'Sorry, right base, left clear.']],
+    [['Pain left flank.', 'Pardon me, right flank pain radiating to groin, left flank nontender.']],
+    [['IV left hand 22 g.', 'Sorry, right hand, left hand had a bruise.']],
+  ])('keeps both sides and asks which stands: %j', (said) => {
+    const read = sentences(...said);
+    expect(read.segments.map((s) => s.content)).toEqual(said);
+    expect(read.unconfirmed).toEqual(['s1']);
+  });
+
+  it.each([
+    // Near misses: the correction says only the new side, so it still swaps.
+    [['Weakness left arm.', 'Wait, my mistake, right arm weakness.'], 'Weakness right arm.'],
+    [['Decreased breath sounds left base.', 'Sorry, right base.'], 'Decreased breath sounds right base.'],
+  ])('still swaps a side said alone: %j', (said, expected) => {
+    expect(sentences(...said).segments[0]?.content).toEqual(expected);
+  });
+
+  it.each([
+    // H2: a later clause naming a separate dose with its own time says nothing of the corrected one.
+    ['Epi 0.3 mg IM at 1401, my mistake, epi 0.3 mg IM at 1404, second dose at 1416.', 'epi 0.3 mg IM at 1404, second dose at 1416.'],
+    ['Zofran 4 mg IV at 1410, my mistake, Zofran 4 mg IV at 1412, another 4 mg at 1430.', 'Zofran 4 mg IV at 1412, another 4 mg at 1430.'],
+    ['Narcan 0.4 mg IV at 1410, sorry, Narcan 0.4 mg IV at 1412, repeat dose at 1420.', 'Narcan 0.4 mg IV at 1412, repeat dose at 1420.'],
+  ])('corrects a dose when another dose is named later with its own time: %s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+
+  it.each([
+    // Near misses: the another-dose word right after the new value, or in a later clause with no value of its own.
+    'Narcan 0.4 mg IV at 1410, sorry, 0.4 mg IV second dose at 1412.',
+    'Narcan 0.4 mg IV at 1410. Let me redo that, Narcan 0.4 mg IV at 1413, second dose.',
+  ])('keeps both when the new value is said to be another dose: %s', (said) => {
+    const read = applySpokenCorrections(said);
+    expect(read.text).toEqual(said);
+    expect(read.corrections).toBe(0);
+  });
+
+  it.each([
+    // H4: a vital's number is never replaced by a dose, nor a pair by a dose.
+    'Zofran 4 mg IV, HR 110, sorry, 8 mg IV.',
+    'Aspirin 324 mg PO, BP 150/90, sorry, 162 mg PO.',
+    'Atropine 0.5 mg at 1301, HR 38, sorry, 1 mg at 1301.',
+    // H5: an addition ("too", "as well", "also") after the second value is no correction.
+    'left arm weakness sorry, left leg weakness as well',
+    'right hip pain sorry left hip pain too',
+    'right hip pain, sorry, left hip pain also.',
+  ])('never replaces a reading with a value of another kind or an addition: %s', (said) => {
+    const read = applySpokenCorrections(said);
+    expect(read.text).toEqual(said);
+    expect(read.corrections).toBe(0);
+  });
+
+  it.each([
+    // Near misses: a bare dose corrected by a dose still corrects; a side taken back without an addition still swaps.
+    ['Lisinopril 10, sorry, 20 mg.', 'Lisinopril 20 mg.'],
+    ['HR 110, sorry, 112.', 'HR 112.'],
+  ])('still corrects a value of its own kind: %s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+});
+
+describe('round 18 review C: a vital corrected in its own unit', () => {
+  it.each([
+    ['SpO2 88, wait, no, 86%.', 'SpO2 86%.'],
+    ['EtCO2 35, sorry, 38 mmHg.', 'EtCO2 38 mmHg.'],
+  ])('still corrects: %s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+});
