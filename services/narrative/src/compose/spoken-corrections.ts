@@ -472,7 +472,15 @@ function unreadCorrection(before: string, cue: string, after: string): boolean {
   const rest = after.slice(now[0].length);
   if (LATER_READING.test(rest) || LATER_WORDS.test(rest)) return false;
   const clause = before.slice(Math.max(before.lastIndexOf(','), before.lastIndexOf(';')) + 1);
-  return [...clause.matchAll(VALUES_APART)].some((v) => sameKindOfValue(v, now));
+  if ([...clause.matchAll(VALUES_APART)].some((v) => sameKindOfValue(v, now))) return true;
+  // "Zofran 4 mg IV, HR 110, sorry, 8 mg IV": a dose after the cue, a dose in its unit in the last drug's phrase, a
+  // reading between them that it may not replace; the provider is asked which dose stands.
+  const drugPhrase = before.slice(lastDrugPhrase(before));
+  return (
+    (now[2] ?? '').trim() !== '' &&
+    [...drugPhrase.matchAll(DRUG_NAMED)].length > 0 &&
+    [...drugPhrase.matchAll(VALUES_APART)].some((v) => sameKindOfValue(v, now))
+  );
 }
 
 /**

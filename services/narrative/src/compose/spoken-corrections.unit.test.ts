@@ -949,3 +949,21 @@ describe('round 18 review C: a vital corrected in its own unit', () => {
     expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
   });
 });
+
+describe('round 18 review C: a dose said after a vital, after a cue, is left for the provider', () => {
+  it.each([
+    'Zofran 4 mg IV, HR 110, sorry, 8 mg IV.',
+    'Aspirin 324 mg PO, BP 150/90, sorry, 162 mg PO.',
+    'Atropine 0.5 mg at 1301, HR 38, sorry, 1 mg at 1301.',
+  ])('asks which dose stands: %s', (said) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0, unconfirmed: 1 });
+  });
+
+  it.each([
+    // Near misses: no dose of that unit in the drug's phrase, or no plain cue.
+    'Zofran given, HR 110, sorry, 8 mg IV.',
+    'Zofran 4 mg IV, HR 110, actually 8 mg IV more ordered.',
+  ])('asks nothing: %s', (said) => {
+    expect(applySpokenCorrections(said).unconfirmed).toBeUndefined();
+  });
+});
