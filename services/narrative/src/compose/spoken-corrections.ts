@@ -294,6 +294,9 @@ function restatedWordForWord(before: string, after: string): string | null {
 /** Units (as `unitKey` gives them) of a drug's dose or volume, never of a vital sign's reading. */
 const DOSE_UNIT_KEYS = new Set(['mg', 'mcg', 'unit', 'meq', 'volume']);
 
+/** Grams ("D50 25 g"), a dose unit the unit list leaves out (a lone "g" is also an IV gauge), read only here. */
+const GRAMS = /^\s*(?:g|gm|grams?)\b/i;
+
 /** The words right before the value `old` name a vital ("HR 110", "heart rate of 38"): its number is that reading. */
 function vitalBefore(before: string, old: RegExpExecArray): boolean {
   const words = [...before.slice(0, old.index).matchAll(/[\p{L}\d]+/gu)].slice(-3);
@@ -476,6 +479,8 @@ function unreadCorrection(before: string, cue: string, after: string): boolean {
   // "Zofran 4 mg IV, HR 110, sorry, 8 mg IV": a dose after the cue, a dose in its unit in the last drug's phrase, a
   // reading between them that it may not replace; the provider is asked which dose stands.
   const drugPhrase = before.slice(lastDrugPhrase(before));
+  const grams = (now[2] ?? '').trim() === '' && GRAMS.test(rest);
+  if (grams) return [...drugPhrase.matchAll(DRUG_NAMED)].length > 0 && /\d\s*(?:g|gm|grams?)\b/i.test(drugPhrase);
   return (
     (now[2] ?? '').trim() !== '' &&
     [...drugPhrase.matchAll(DRUG_NAMED)].length > 0 &&
@@ -676,7 +681,7 @@ function correctionAt(text: string, m: RegExpExecArray): string | null {
   // "Zofran 4 mg IV, HR 110, sorry, 8 mg IV": a dose never replaces a vital's number or a pressure ("BP 150/90, sorry,
   // 162 mg PO" is the dose corrected, not the BP); a vital's own unit may ("SpO2 88, wait, no, 86%").
   const unitSaid = UNIT_AFTER.exec(after.slice(replacement[0].length))?.[1];
-  const doseSaid = unitSaid !== undefined && DOSE_UNIT_KEYS.has(unitKey(unitSaid));
+  const doseSaid = (unitSaid !== undefined && DOSE_UNIT_KEYS.has(unitKey(unitSaid))) || GRAMS.test(after.slice(replacement[0].length));
   if ((old[2] ?? '').trim() === '' && doseSaid && (PAIR.test(old[1] ?? '') || vitalBefore(before, old))) return null;
   // "EtCO2 35 mmHg, sorry, 2 L NC": a value in another unit is another quantity, not this one corrected;
   // "SpO2 84%, sorry, 92% after the neb" is a later reading, not a correction of the first.

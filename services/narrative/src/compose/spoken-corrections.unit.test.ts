@@ -955,6 +955,8 @@ describe('round 18 review C: a dose said after a vital, after a cue, is left for
     'Zofran 4 mg IV, HR 110, sorry, 8 mg IV.',
     'Aspirin 324 mg PO, BP 150/90, sorry, 162 mg PO.',
     'Atropine 0.5 mg at 1301, HR 38, sorry, 1 mg at 1301.',
+    // Grams are a dose too.
+    'D50 25 g IV at 0930, glucose 40, sorry, 12.5 g IV.',
   ])('asks which dose stands: %s', (said) => {
     expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0, unconfirmed: 1 });
   });
