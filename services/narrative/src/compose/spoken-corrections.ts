@@ -1207,13 +1207,16 @@ function correctOne(
     // "Actually it was 146/82, I wrote the first number down wrong.": only why, no new value; the value alone corrects.
     // Only when the reason is all that follows: "…, I misread it, patient became dizzy" says more and is kept.
     const onlyWhy = /^\s*[,;-][^,;]*[.!]?\s*$/.test(tail) && ADMITTED_ERROR.test(tail) && !HAS_VALUE.test(tail);
-    const replaced = (old: RegExpExecArray) => {
+    // Null when the correction would lose the old value's unit: "1000 units an hour. Strike the last, it's 800 an hour"
+    // would chart "800 an hour" (the unit gone) or words never said ("800 units an hour"); the provider is asked instead.
+    const replaced = (old: RegExpExecArray): string | null => {
       const after = target.content.slice(old.index + old[0].length);
       const again = wordsOf(repeated).length;
       const span = again === 0 ? null : new RegExp(String.raw`^(?:[\s,]*[\p{L}\d]+){${again}}`, 'u').exec(after);
-      // The dictated words survive as said: "at 800 an hour", not "at 800 units an hour".
-      if (span !== null && (corrected[2] ?? '').trim() === '')
+      if (span !== null && (corrected[2] ?? '').trim() === '') {
+        if ((old[2] ?? '').trim() !== '') return null;
         return `${target.content.slice(0, old.index)}${corrected[1] ?? ''}${repeated.trimEnd()}${after.slice(span[0].length)}`;
+      }
       const value = `${corrected[1] ?? ''}${corrected[2] ?? old[2] ?? ''}`;
       return `${target.content.slice(0, old.index)}${value}${after}`;
     };
@@ -1225,10 +1228,13 @@ function correctOne(
         return;
       }
       const named = label.length === 0 ? null : treatmentValue(target.content, label, corrected, rest);
-      const more =
-        label.length === 0
-          ? restatedTail(target.content, rest)
-          : (labelledValueDropped(target.content, label, corrected, vitalOf) ?? (named === null ? null : replaced(named)));
+      const dropped = label.length === 0 ? null : labelledValueDropped(target.content, label, corrected, vitalOf);
+      const rewritten = dropped === null && named !== null ? replaced(named) : null;
+      if (dropped === null && named !== null && rewritten === null) {
+        unconfirmed.push(current.id);
+        return;
+      }
+      const more = label.length === 0 ? restatedTail(target.content, rest) : (dropped ?? rewritten);
       if (more === null) return;
       // The sentence before reads as it did: the cue took no value back ("Narcan 0.4 mg IV at 1410. Let me redo that,
       // Narcan 0.4 mg IV at 1413"); both stay and the provider is asked which stands.
@@ -1245,7 +1251,12 @@ function correctOne(
     // The treatment named in other words than the sentence before used: the correction keeps its own words.
     const named = old === null && label.length > 0 ? treatmentValue(target.content, label, corrected, rest) : null;
     if (!old && !named) return;
-    target.content = replaced((old ?? named) as RegExpExecArray);
+    const rewritten = replaced((old ?? named) as RegExpExecArray);
+    if (rewritten === null) {
+      unconfirmed.push(current.id);
+      return;
+    }
+    target.content = rewritten;
     current.content = named !== null && !saysNothingNew(rest, target.content) ? capital1(rest) : '';
     mergedInto.set(current.id, mergedInto.get(target.id) ?? target.id);
   }

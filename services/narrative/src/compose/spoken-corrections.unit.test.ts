@@ -613,10 +613,6 @@ describe('round 18: a sentence that takes the last value back in words of its ow
       ['Epi 0.5 mg IM left lateral thigh at 1908.', 'Correction on that, the dose was 0.3 mg.'],
       'Epi 0.3 mg IM left lateral thigh at 1908.',
     ],
-    [
-      ['Heparin drip running at 1000 units an hour.', "Strike the last, it's 800 an hour, I double checked the pump."],
-      'Heparin drip running at 800 an hour.',
-    ],
     [['Shocked at 360.', "Let me redo that, we're biphasic, it was 200 joules."], 'Shocked at 200 joules.'],
     [['ROSC at 0622.', 'Back up, 0626, I was reading the wrong line off the strip.'], 'ROSC at 0626.'],
     [['BGL 62.', "That's wrong, sugar is 162, I read the meter upside down."], 'BGL 162.'],
@@ -624,6 +620,19 @@ describe('round 18: a sentence that takes the last value back in words of its ow
     const { segments, mergedInto } = read(...said);
     expect(segments.map((s) => s.content)).toEqual([expected, '']);
     expect([...mergedInto]).toEqual([['s1', 's0']]);
+  });
+
+  // The new value said without the unit the old one had ("800 an hour" for "1000 units an hour"): correcting would
+  // either lose the unit from the chart line or change the dictated words, so both stay and the provider is asked.
+  it.each([
+    ['Heparin drip running at 1000 units an hour.', "Strike the last, it's 800 an hour, I double checked the pump."],
+    ['Nitro drip at 20 mcg a minute.', "Scratch that, it's 10 a minute."],
+    ['Oxygen at 15 liters a minute by NRB.', "Sorry, it's 10 a minute."],
+  ])('asks rather than lose the unit: %s %s', (...said) => {
+    const { segments, mergedInto, unconfirmed } = read(...said);
+    expect(segments.map((s) => s.content)).toEqual(said);
+    expect(mergedInto.size).toBe(0);
+    expect(unconfirmed).toEqual(['s1']);
   });
 
   it.each([
