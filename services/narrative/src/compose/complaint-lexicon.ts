@@ -51,9 +51,6 @@ export const COMPLAINT_WORDS: readonly string[] = [
   'woman down',
   'person down',
   'lethargic',
-  // Altered speech the crew finds the patient in, said as the presenting problem ("on the couch diaphoretic mumbling"), like
-  // "slurred". Not "diaphoretic": a skin finding of most exams, it would stand in for a complaint that is truly missing.
-  'mumbling',
   'shivering',
   'agitated',
   'combative',
@@ -91,8 +88,6 @@ export const COMPLAINT_WORDS: readonly string[] = [
   'assault',
   'assaulted',
   'stabbed',
-  'stab wound',
-  'stab wounds',
   'gunshot',
   'gsw',
   'drowning',
@@ -140,10 +135,6 @@ export const COMPLAINT_WORDS: readonly string[] = [
   'intoxicated',
   'hypoglycemic',
   'hyperglycemic',
-  // The dispatch nature for a diabetic call names its problem.
-  'diabetic problem',
-  'diabetic problems',
-  'diabetic emergency',
   'cardiac arrest',
   'pulseless',
   'apneic',
@@ -197,10 +188,27 @@ const DIAGNOSIS =
   String.raw`\b(?:${DIAGNOSIS_WORDS.map(escape).join('|')})\b(?!\s+control)` +
   String.raw`(?![^.;]{0,40}\b(?:ago|last (?:year|month|week)|in the past)\b)`;
 /**
- * "Not" negates the complaint word up to two words on ("not in pain", "not short of breath"), but not across a verb it negates
- * itself: "could not stop vomiting", "did not stop seizing" state the complaint.
+ * A wound named by what made it and a dispatched diabetic nature ("stab wound to the flank", "for a diabetic emergency") name the
+ * presenting problem, but also a scar, a past problem or what the exam looked for: "history of diabetic problems", "old stab
+ * wounds, healed", "checked the chest for stab wounds", "his brother's diabetic emergency". Those words count only without history,
+ * a search, or another person named before them, and without "healed", "scars" or a past date after them.
  */
-const NOT_BEFORE = String.raw`(?<!\bnot\s(?:(?!(?:stop|stopped|quit)\b)[\w-]+\s){0,2})`;
+const GUARDED_WORDS: readonly string[] = ['stab wound', 'stab wounds', 'diabetic problem', 'diabetic problems', 'diabetic emergency'];
+const GUARDED =
+  String.raw`(?<!\b(?:history|hx|h\/o|prior|previous|past|healed|scars?|scarring|mentioned|wife|husband|son|daughter|mother|` +
+  String.raw`father|mom|dad|brother|sister|friend|family|roommate)\b[^.;]{0,40})` +
+  // "old" right before the wound ("old stab wounds"), not the age's "60 year old male with a stab wound".
+  String.raw`(?<!\bold\s(?:[\w-]+\s)?)` +
+  String.raw`(?<!\b(?:check(?:ed)?|look(?:ed)?|searched|inspected|examined|palpated|assessed|evaluated)\b[^.;,]{0,30}\bfor\s(?:[\w-]+\s){0,2})` +
+  String.raw`\b(?:${GUARDED_WORDS.map(escape).join('|')})\b` +
+  String.raw`(?![^.;]{0,40}\b(?:healed|scars?|ago|last (?:year|month|week)|in the past|in (?:19|20)\d\d)\b)`;
+/**
+ * "Not" negates the complaint word said right after it, or after the filler that carries the negation on ("not in pain", "not
+ * having chest pain", "not complaining of dizziness", "not really short of breath"; one word may follow the filler: "chest"). Never across another verb or adjective it
+ * negates itself: "not sleeping | short of breath", "not ok | short of breath", "could not stop vomiting" state the complaint.
+ */
+const NOT_FILLER = ['in', 'having', 'feeling', 'complaining of', 'c/o', 'any', 'really', 'currently', 'actually', 'at all'];
+const NOT_BEFORE = String.raw`(?<!\bnot\s(?:(?:(?:${NOT_FILLER.map(escape).join('|')})\s){1,2}(?:[\w-]+\s)?)?)`;
 /**
  * Looked for ("checked for stab wounds") or not found ("…, none seen"): a search of the exam, not the presenting problem. Not
  * "assessed for" or "evaluated for", which may name the problem the call is for.
@@ -213,7 +221,7 @@ const NOT_FOUND = String.raw`(?![,;:\s]*(?:none (?:seen|found|noted|present|iden
  */
 export const COMPLAINT_RE = new RegExp(
   String.raw`(?<!\b(?:no|denies|denied|without|negative for)\s(?:[\w-]+\s){0,2})${NOT_BEFORE}${SEARCHED_FOR}` +
-    String.raw`\b(?:${COMPLAINT_WORDS.map(escape).join('|')})\b${NOT_FOUND}` +
+    String.raw`(?:\b(?:${COMPLAINT_WORDS.map(escape).join('|')})\b|${GUARDED})${NOT_FOUND}` +
     `|${DIAGNOSIS}`,
   'i',
 );
