@@ -477,14 +477,18 @@ const DECADE_WORDS: Readonly<Record<string, number>> = {
   nineties: 90,
 };
 /**
- * A decade said after the sex or "in his / in her" ("a male mid thirties", "in her 70s") is the patient's age only when no one
- * else is named before it in the sentence ("his wife in her seventies", "the driver of the other car a male mid thirties",
- * "her husband a man in his late eighties"); "in their" is a group ("bystanders in their twenties").
+ * A decade said after the sex or "in his / in her" ("a male mid thirties", "in her 70s") is the patient's age only where it
+ * describes the patient: the sex word opens the sentence or follows the patient's introduction ("Pt is a female in her late
+ * sixties", "found a male mid thirties", "on scene 1510 a man in his fifties"), or "in his / her" follows the patient or the
+ * pronoun's "is". Said after another role ("the security guard, a man in his fifties", "her nurse, a man in his forties",
+ * "his wife in her seventies") it is that person's; "in their" is a group. An allow-list of positions, since the roles are many.
  */
+const PATIENT_SEX_AT =
+  String.raw`(?:^|[.;:!?]\s*|\b(?:pts?|patients?|is|was|found|find|have|has|had|of|for|\d{3,4}|years?|yo|y\/o),?\s+)` +
+  String.raw`(?:(?:an?|the|our)\s+)?(?:(?:elderly|young|older|adult|obese|thin|frail|conscious|unresponsive)\s+)?(?:male|female|man|woman)`;
 const DECADE_BEFORE =
-  String.raw`(?<!\b(?:wife|husband|son|daughter|mother|father|mom|dad|brother|sister|friend|bystanders?|driver|passenger|caller|` +
-  String.raw`neighbou?r|partner|other|roommate|caregiver|grand\w+|boyfriend|girlfriend|witness(?:es)?|people|persons?)\b[^.;]{0,40})` +
-  String.raw`(?<=\b(?:male|female|man|woman|in (?:his|her)),?\s+(?:(?:early|mid|late)[\s-]+)?)`;
+  String.raw`(?<=(?:${PATIENT_SEX_AT}(?:,?\s+in (?:his|her))?|\b(?:pt|patient|(?:he|she|who) is|(?:he|she)['’]s)\s+in (?:his|her))` +
+  String.raw`,?\s+(?:(?:early|mid|late)[\s-]+)?)`;
 /** Not a decade of degrees or a reading said next ("mid thirties degree heat", "in his late eighties the heart rate"). */
 const DECADE_AFTER =
   String.raw`(?!\s*(?:degrees?|°|percent|%|systolic|diastolic|bpm|on room air|(?:the |his |her )?(?:heart rate|hr|pulse|bp|` +
@@ -492,12 +496,11 @@ const DECADE_AFTER =
 /** How an age is said: "58 years old", "58 yo", "58 años", "aged 58", "Pt is 91", "Driver, 29,". */
 const AGE_AFTER_IS = String.raw`(?<=\b(?:(?:pt|patient|he|she|who) is|(?:he|she)['’]s)\s+)`;
 /**
- * What may follow an age said after "she is": the clause's end, or (in run-on text without punctuation) words that open the next
- * clause ("she is 86 name is dorothy"), never a unit ("he is 13 kilos", "she is 4 centimeters") or a reading's "on room air".
+ * What may follow an age said after "she is": the clause's end or a word that goes on about the patient. Not the words that open
+ * a new clause in run-on text ("she is 86 name is dorothy"): review found the same shape said of a reading or someone else
+ * ("respirations she is 28 she is working hard", "her daughter she is 50 named carol").
  */
-const AGE_ENDS =
-  String.raw`(?=\s*(?:[,.;]|$|\s+(?:and|with|who|has|had|lives|living|years|name|named|her name|his name|female|male|` +
-  String.raw`she|he|says|states|history|hx|takes|per)\b))`;
+const AGE_ENDS = String.raw`(?=\s*(?:[,.;]|$|\s+(?:and|with|who|has|had|lives|years)\b))`;
 /**
  * A vital's name right before "she is" ("pulse ox she is 91", "heart rate he is 140", "sat check she is 86"): the number is
  * that reading, not the age.
@@ -508,9 +511,9 @@ const NOT_AFTER_READING =
 const AGE_AFTER_ROLE = String.raw`(?<=\b(?:driver|passenger|pt|patient|male|female|man|woman|rider|pedestrian),\s*)`;
 /** Forms of address before a name ("Mr. Okoro, 67,", "Señora Ruiz, 80,"): the number set off after the name is the age. */
 const HONORIFICS: WordTable = ['mrs?', 'ms', 'miss', 'mister', 'señora?', 'sra?', 'don', 'doña', 'senhora'];
-// A third name word is capitalised ("Mrs. Nguyễn Thị Lan, 69,"), so "Mrs. Lan said her grandson, 12," stays no age.
-const AGE_AFTER_NAME =
-  String.raw`(?<=\b(?:${anyOf(HONORIFICS)})\.?\s+\p{L}[\p{L}'’-]+(?:\s+\p{L}[\p{L}'’-]+)?` + String.raw`(?:\s+\p{Lu}[\p{L}'’-]+)?,\s*)`;
+// One or two name words only: a third cannot be told from "and daughter" ("Mr. Smith and daughter, 45,"), since the rules are
+// matched without case, where \p{Lu} matches lowercase too.
+const AGE_AFTER_NAME = String.raw`(?<=\b(?:${anyOf(HONORIFICS)})\.?\s+\p{L}[\p{L}'’-]+(?:\s+\p{L}[\p{L}'’-]+)?,\s*)`;
 /** A line that opens with the patient's full name ("Marisol Quintero, 61, …", "Maëlle Fontaine, 29, …"). */
 const AGE_AFTER_FULL_NAME = String.raw`(?<=^\s*\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2},\s*)`;
 /**
