@@ -432,3 +432,20 @@ describe("review D: a decade is the patient's only where it describes the patien
     expect(age('she is in her 80s and lives alone')).toBe('80 years');
   });
 });
+
+describe('review D: "<name> trauma" is a destination only after "to", "at" or "into"', () => {
+  const dest = (content: string) => extractEmsFacts([{ id: 's1', content }]).context.find((c) => c.type === 'DESTINATION')?.value;
+  it('reads no trauma kind, cause or clause end as a facility', () => {
+    for (const said of [
+      'Transported emergent, head trauma.',
+      'Transported non emergent, no trauma.',
+      'Transported emergent, possible abdominal trauma.',
+      'Transported emergent, pt is a trauma.',
+      'Transported emergent secondary to head trauma.',
+      'Transported emergent to a trauma.',
+    ])
+      expect(dest(said), said).toBeUndefined();
+    expect(dest('transported to stroger trauma')).toBe('stroger trauma');
+    expect(dest('Transported emergent to County Trauma.')).toBe('County Trauma');
+  });
+});

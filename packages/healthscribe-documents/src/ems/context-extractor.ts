@@ -1060,8 +1060,6 @@ const HOSPITAL_WORD = wordMatcher([
   'ED',
   'ER',
   'trauma center',
-  // "to stroger trauma", "to county trauma": a trauma center said by its name and "trauma", the last word of the name.
-  String.raw`(?<=[^\s\d]\s+)trauma(?=\s*$)`,
   'stroke center',
   'burn center',
   'cath lab',
@@ -1128,6 +1126,22 @@ const FACILITY_ENDS = anyOf([
   'due',
 ]);
 
+/**
+ * "to stroger trauma", "at county trauma": a trauma center said by its name and "trauma", the last word of the name. Only a name
+ * said after "to", "at" or "into": "transported emergent, head trauma", "no trauma", "pt is a trauma" name none, nor "secondary
+ * to head trauma" (the cause) or a kind of trauma ("to a possible abdominal trauma").
+ */
+const NAMED_TRAUMA = /(?<=[^\s\d]\s+)trauma\s*$/i;
+const TRAUMA_NOT_NAMED =
+  /^(?:to|into|at)?\s*(?:the\s+)?(?:a|an|no|any|some|possible|suspected|major|minor|blunt|penetrating|multi\w*|head|neck|chest|abdominal|abdomen|pelvic|pelvis|facial|face|spinal|spine|back|leg|arm|extremity|orthopedic|ortho|significant|obvious|signs|severe|his|her|their)\b/i;
+const CAUSE_BEFORE_TO = /\b(?:due|secondary|related|consistent|prone|subject|attributed|attributable)\s*$/i;
+const traumaNamed = (m: RegExpExecArray, cue: string, before: string) =>
+  NAMED_TRAUMA.test(m[1] ?? '') &&
+  (/^\s*(?:to|into)\b/i.test(m[0]) || /\b(?:to|at|into)$/i.test(cue)) &&
+  !TRAUMA_NOT_NAMED.test(m[0]) &&
+  !TRAUMA_NOT_NAMED.test(m[1] ?? '') &&
+  !CAUSE_BEFORE_TO.test(before);
+
 function destination(content: string): { begin: number; end: number } | null {
   DESTINATION_CUE.lastIndex = 0;
   for (let cue = DESTINATION_CUE.exec(content); cue !== null; cue = DESTINATION_CUE.exec(content)) {
@@ -1149,7 +1163,8 @@ function destination(content: string): { begin: number; end: number } | null {
       // "arrived st brigid 1411 met by the stroke team": the name ends where the time is said.
       const saint = /^(.+?)\s+\d{3,4}\b/.exec(m[1])?.[1] ?? m[1];
       const said = SAINT_NAME.test(saint) ? saint : m[1];
-      if (!(HOSPITAL_WORD.test(said) || PROPER_NAME.test(said) || SAINT_NAME.test(said))) continue;
+      const named = HOSPITAL_WORD.test(said) || PROPER_NAME.test(said) || SAINT_NAME.test(said);
+      if (!named && !traumaNamed(m, cue[0], content.slice(0, cue.index + cue[0].length) + after.slice(0, start))) continue;
       // "Arrived St. Vincent 1412": the arrival time is not part of the facility's name.
       const lead = said.length - said.replace(/^the\s+/i, '').length;
       const value = said.slice(lead).replace(/\s+\d{3,4}$/, '');
