@@ -55,9 +55,19 @@ const has = (ctx: ElementContext, type: Parameters<typeof firstContext>[1]) => f
  */
 const closingLine = (ctx: ElementContext) => ctx.transcript.segments.findLast((s) => ctx.phases.get(s.id) === 'transport');
 const CONDITION_SAID = new RegExp(String.raw`\b(?:${CONDITION_WORD_TABLE.join('|')})\b`, 'iu');
-/** Reaching the destination, said in the transport: "on arrival", "when we got there", "by the time we got there", "at the ED". */
-const AT_DESTINATION =
-  /\b(?:(?:on|upon) arrival|(?:when|by the time) we (?:got|arrived) (?:there|at)|at the (?:hospital|ed|er|destination))\b/i;
+/** Reaching the destination, said in the transport: "on arrival", "when we got there", "at the ED". */
+const AT_DESTINATION = /\b(?:(?:on|upon) arrival|when we (?:got|arrived) (?:there|at)|at the (?:hospital|ed|er|destination))\b/i;
+/**
+ * A change on reaching the hospital said of the patient: "by the time we got there she was more with it", "… the nausea had
+ * resolved". The patient or a finding of theirs is what changed, said right after reaching there: not "the IV had stopped
+ * running", "the rain had stopped", nor a time ("by the time we got there 0641 she had woken up" is the scene's arrival).
+ */
+const PATIENT_CHANGED_ON_REACHING = new RegExp(
+  String.raw`\b(?:by the time|when) we (?:got|arrived) (?:there|at (?:the )?(?:hospital|ed|er|destination))[,\s]+` +
+    String.raw`(?:(?:the )?(?:pt|patient)|she|he|(?:(?:his|her|the) )?(?:pain|nausea|vomiting|bleeding|shortness of breath|sob|` +
+    String.raw`dizziness|confusion|symptoms?|rash|swelling|wheez\w*|breathing|colou?r|mentation|gcs|mental status|seizure))\b`,
+  'i',
+);
 /**
  * Not the patient at the hand-off: the arrival on scene, how the patient had been before, or someone else's condition
  * ("on arrival at the scene he was alert", "fire had him stable", "his daughter was stable enough to drive").
@@ -72,29 +82,36 @@ const conditionOnArrival = (ctx: ElementContext) => {
   return ctx.transcript.segments.some(
     (s, i) =>
       afterTransport(s, i) &&
-      AT_DESTINATION.test(s.content) &&
       !NOT_AT_HANDOFF.test(s.content) &&
-      (CONDITION_SAID.test(s.content) || CHANGE_STATED.test(s.content)),
+      ((AT_DESTINATION.test(s.content) && CONDITION_SAID.test(s.content)) ||
+        (PATIENT_CHANGED_ON_REACHING.test(s.content) && CHANGE_STATED.test(s.content))),
   );
 };
 /**
  * Readings said with when they were taken before the hand-over ("en route BP 110/70 … care to RN", "initial BP 80/40 on scene"),
  * are not the condition at the hand-over.
  */
-const READINGS_BEFORE_HANDOFF = /\b(?:en ?route|on the way|during (?:the )?transport|initial(?:ly)?|first|prior|before|earlier)\b/i;
+const READINGS_BEFORE_HANDOFF =
+  /\b(?:en ?route|on the way|during (?:the )?transport|initial(?:ly)?|first|prior|before|earlier|on scene|at (?:the )?scene)\b/i;
 /** A mean arterial pressure, read on the drips an interfacility patient hands over with ("MAP 71 on 12 of levo"). */
 const MAP_READING = /\bmap (?:of |was |is )?\d{2,3}\b/i;
 /**
  * "At transfer HR 132, RR 22, sats 97", "handed over to the MICU team at 2352, MAP 71": readings said in the line that hands the
  * patient over are the patient's condition then. A line with readings and no hand-off ("En route BP 124/80") is not.
  */
+/**
+ * When the readings were taken, said as the next piece of a run-on line: "care to rn report given hr 88 | on scene" dates the
+ * reading to the scene.
+ */
+const DATED_NEXT = /^[,\s]*(?:on scene|at (?:the )?scene|en ?route|on the way|initial(?:ly)?|prior|earlier|before)\b/i;
 const readingsAtHandOff = (ctx: ElementContext) =>
   ctx.transcript.segments.some(
-    (s) =>
+    (s, i, all) =>
       ctx.phases.get(s.id) === 'transport' &&
       ctx.facts.context.some((c) => c.type === 'TRANSFER_OF_CARE' && c.span.segmentId === s.id) &&
       !NOT_AT_HANDOFF.test(s.content) &&
       !READINGS_BEFORE_HANDOFF.test(s.content) &&
+      !DATED_NEXT.test(all[i + 1]?.content ?? '') &&
       (ctx.facts.vitals.some((v) => v.name.segmentId === s.id && /[1-9]/.test(v.value)) || MAP_READING.test(s.content)),
   );
 /**
