@@ -772,3 +772,39 @@ describe('round 18 review B: "came in hot" only when it is the response', () => 
     expect(phase('came in hot')).toBe('response');
   });
 });
+
+describe('review D: run-on cuts only where the crew did it', () => {
+  const pad = 'dispatched 1400 for an assault responded emergent on scene 1408';
+  const split = (text: string) => splitSentences(text);
+
+  it('does not cut before someone else leaving the scene ("suspect left the scene on foot")', () => {
+    for (const said of [
+      '30 male suspect left the scene on foot laceration to scalp',
+      'other driver left the scene before pd arrived',
+      'friends left the scene before we got there',
+      'suspect left the scene at 1402 pt has a laceration',
+    ]) {
+      const pieces = split(`${pad} ${said}`);
+      expect(
+        pieces.some((p) => /^left the scene/.test(p)),
+        pieces.join(' | '),
+      ).toBe(false);
+    }
+    // The crew leaving still opens the transport.
+    const crew = split(`${pad} scalp bleeding controlled with direct pressure we left the scene at 1422 to mercy`);
+    expect(
+      crew.some((p) => p.startsWith('we left the scene')),
+      crew.join(' | '),
+    ).toBe(true);
+  });
+
+  it('does not cut before "into the rig" said after another verb ("threw up into the rig bucket")', () => {
+    const pieces = split(`${pad} 50 male threw up into the rig bucket en route transported to general`);
+    expect(pieceWith(pieces, 'threw up into the rig bucket'), pieces.join(' | ')).toBeDefined();
+  });
+
+  it("does not cut before another agency's tourniquet ('pd tourniquet on the right thigh')", () => {
+    const pieces = split(`${pad} gsw to the right thigh pd tourniquet on the right thigh at 1402 bleeding controlled`);
+    expect(pieceWith(pieces, 'pd tourniquet on the right thigh'), pieces.join(' | ')).toBeDefined();
+  });
+});

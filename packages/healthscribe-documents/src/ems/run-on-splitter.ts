@@ -135,6 +135,16 @@ const RESTATED_FIRST = new RegExp(String.raw`^[,\s]*(?:${DOSE_WORDS}|${MED_NAMES
 const RESPONSE_FIRST = /^[,\s]*(?:we )?respond(?:ed|ing) (?:emergent|non|code|priority|hot|cold|lights|routine|urgent)/i;
 
 /** Words that open a new statement, by what the statement is. */
+/** Where the crew leaves from, opening the transport. */
+const LEFT_PLACE = String.raw`(?:facility|scene|sending(?: facility| hospital)?|hospital|nursing home|residence|house)`;
+/** Someone other than the crew said as the one who left ("suspect left the scene at 1402"). */
+const NOT_ANOTHER_LEAVER =
+  String.raw`(?<!\b(?:suspects?|drivers?|friends?|he|she|they|someone|somebody|people|party|parties|assailants?|shooter|attacker|` +
+  String.raw`vehicles?|cars?|pt|patient|police|pd|officers?|bystanders?|family|wife|husband|son|daughter|mom|dad|others?|everyone)\s)`;
+/** Another agency or person before a tourniquet ("pd tourniquet", "the officer's tourniquet"): not the crew's treatment. */
+const NOT_ANOTHER_AGENCY =
+  String.raw`(?<!\b(?:pd|police|fire|fd|officers?|officer['’]s|pd['’]s|bystanders?|bystander['’]s|sheriff|deputy|cops?|` +
+  String.raw`security|citizen|improvised|his own|her own|their)\s)`;
 const OPENERS = anyOf(
   [
     'responded',
@@ -168,7 +178,8 @@ const OPENERS = anyOf(
   // A device said before the participle that placed it ("igel placed", "c collar applied") opens at the device.
   [String.raw`(?:(?:${DEVICE_WORDS}) )?(?:${DEVICES}) (?:${PLACED})`, 'racemic (?:epi|epinephrine)'],
   // A tourniquet said with where it went, the participle left unsaid ("tourniquet high and tight on the left arm at 0221").
-  [String.raw`(?:(?:${DEVICE_WORDS}) )?tourniquet (?:high and tight|high on|on the|to the)`],
+  // Not another agency's ("pd tourniquet on the right thigh"): the crew's treatment is what opens the line.
+  [String.raw`${NOT_ANOTHER_AGENCY}(?:(?:${DEVICE_WORDS}) )?tourniquet (?:high and tight|high on|on the|to the)`],
   // A line said by its gauge, side and site, then the line ("18 right ac saline lock", "20 left hand iv"); not a rate before a side
   // ("resp 18 right lung diminished").
   [
@@ -347,10 +358,14 @@ const OPENERS = anyOf(
   [
     // "load and go scene time four minutes transported …": leaving at once is the transport.
     'load and go',
-    // "left the facility at 2310", "left the scene 1422": the departure opens the transport.
-    String.raw`left (?:the )?(?:facility|scene|sending(?: facility| hospital)?|hospital|nursing home|residence|house)\b`,
-    // "into the rig heat cranked": the patient moved into the ambulance, said without the verb that moved them.
-    String.raw`into the (?:rig|truck|ambulance|unit|back of the (?:rig|truck|ambulance|unit))\b`,
+    // The crew leaving opens the transport: "we left the scene", or the departure said with its time ("left the facility at
+    // 2310", "left scene 1422"). Not someone else leaving ("suspect left the scene on foot", "other driver left the scene before
+    // pd arrived", "suspect left the scene at 1402"): without "we" the time is needed and no other subject may say it.
+    String.raw`(?:we|unit|crew|medic \d+) left (?:the )?${LEFT_PLACE}\b`,
+    String.raw`${NOT_ANOTHER_LEAVER}left (?:the )?${LEFT_PLACE} (?:at )?\d{3,4}\b`,
+    // "read 88 | into the rig heat cranked": the patient moved into the ambulance, the verb unsaid, right after a reading or a
+    // time. Not after another verb ("threw up into the rig bucket"), which the words into the rig complete.
+    String.raw`(?<=\d\s)into the (?:rig|truck|ambulance|unit|back of the (?:rig|truck|ambulance|unit))\b`,
     'transported',
     'transporting',
     String.raw`(?:ground|air) transport`,
