@@ -290,17 +290,20 @@ describe('round 18: ages said without punctuation or as a decade in words', () =
 
   it('reads the number after "she is" as the age only before a word that goes on about her (run-on clause openers taken back)', () => {
     // Taken back in review D: the same shape is said of a reading or someone else ("her daughter she is 50 named carol").
-    expect(age('she is 86 name is dorothy she thinks she went out to get the paper')).toBeUndefined();
     expect(age('he is 52 lives alone with his dog')).toBe('52 years');
+    // Her name said right after the number makes it her age, unless another person is named just before ("her daughter she is 50").
+    expect(age('she is 86 name is dorothy she thinks she went out to get the paper')).toBe('86 years');
+    expect(age('female her daughter she is 50 name is carol called')).toBeUndefined();
+    expect(age('female her daughter she is 50 named carol called')).toBeUndefined();
     // A weight, a dilation or a reading said with "is" is no age.
     expect(age('he is 13 kilos so about 8 mg')).toBeUndefined();
     expect(age('she is 4 centimeters dilated')).toBeUndefined();
     expect(age('she is 94 on room air')).toBeUndefined();
   });
 
-  it('does not read the age after an honorific and three words (taken back: "Mr. Smith and daughter, 45,")', () => {
-    // Without case in the rules, a capitalised third name word cannot be told from "and daughter".
-    expect(age('Mrs. Nguyễn Thị Lan, 69, son says she was fine at breakfast.')).toBeUndefined();
+  it('reads the age after an honorific and three capitalised name words, never "Mr. Smith and daughter, 45,"', () => {
+    expect(age('Mrs. Nguyễn Thị Lan, 69, son says she was fine at breakfast.')).toBe('69 years');
+    expect(age('Mrs. Ruiz and son, 40, at the door.')).toBeUndefined();
     expect(age('Mr. Smith and daughter, 45, met us at the door.')).toBeUndefined();
     expect(age('Mr. Okafor, 70, was home.')).toBe('70 years');
     expect(age('Mrs. Lan said her grandson, 12, found her.')).toBeUndefined();
@@ -429,6 +432,8 @@ describe("review D: a decade is the patient's only where it describes the patien
     expect(age('Pt is a female in her late sixties.')).toBe('60 years');
     expect(age('on scene 1510 a man in his 50s on the floor')).toBe('50 years');
     expect(age('Male, early 40s, found down.')).toBe('40 years');
+    expect(age('Ambulance 3 alerted 2251 for abdominal pain, female, 60s.')).toBe('60 years');
+    expect(age('the store clerk, a woman, 20s, called')).toBeUndefined();
     expect(age('she is in her 80s and lives alone')).toBe('80 years');
   });
 });

@@ -484,8 +484,10 @@ const DECADE_WORDS: Readonly<Record<string, number>> = {
  * "his wife in her seventies") it is that person's; "in their" is a group. An allow-list of positions, since the roles are many.
  */
 const PATIENT_SEX_AT =
-  String.raw`(?:^|[.;:!?]\s*|\b(?:pts?|patients?|is|was|found|find|have|has|had|of|for|\d{3,4}|years?|yo|y\/o),?\s+)` +
-  String.raw`(?:(?:an?|the|our)\s+)?(?:(?:elderly|young|older|adult|obese|thin|frail|conscious|unresponsive)\s+)?(?:male|female|man|woman)`;
+  String.raw`(?:(?:^|[.;:!?]\s*|\b(?:pts?|patients?|is|was|found|find|have|has|had|of|for|\d{3,4}|years?|yo|y\/o),?\s+)` +
+  String.raw`(?:(?:an?|the|our)\s+)?(?:(?:elderly|young|older|adult|obese|thin|frail|conscious|unresponsive)\s+)?(?:male|female|man|woman)` +
+  // A bare sex word set off in a list, as a dispatch says it ("for abdominal pain, female, 60s"); not "the clerk, a woman mid 20s".
+  String.raw`|,\s*(?:male|female)(?=,))`;
 const DECADE_BEFORE =
   String.raw`(?<=(?:${PATIENT_SEX_AT}(?:,?\s+in (?:his|her))?|\b(?:pt|patient|(?:he|she|who) is|(?:he|she)['’]s)\s+in (?:his|her))` +
   String.raw`,?\s+(?:(?:early|mid|late)[\s-]+)?)`;
@@ -496,11 +498,18 @@ const DECADE_AFTER =
 /** How an age is said: "58 years old", "58 yo", "58 años", "aged 58", "Pt is 91", "Driver, 29,". */
 const AGE_AFTER_IS = String.raw`(?<=\b(?:(?:pt|patient|he|she|who) is|(?:he|she)['’]s)\s+)`;
 /**
+ * "she is 86 name is dorothy": the patient's name said right after the number makes it her age, unless another person is named
+ * just before "she is" ("her daughter she is 50 name is carol").
+ */
+const NAME_SAID_NEXT =
+  String.raw`(?<!\b(?:daughter|son|wife|husband|mother|father|mom|dad|sister|brother|friend|neighbou?r|caller|roommate|caregiver|` +
+  String.raw`nurse|guard|clerk|officer|driver|coworker|co-worker|homeowner|aide|grand\w+)\b[^.;]{0,30})\s+(?:(?:her|his) )?name is\b`;
+/**
  * What may follow an age said after "she is": the clause's end or a word that goes on about the patient. Not the words that open
  * a new clause in run-on text ("she is 86 name is dorothy"): review found the same shape said of a reading or someone else
  * ("respirations she is 28 she is working hard", "her daughter she is 50 named carol").
  */
-const AGE_ENDS = String.raw`(?=\s*(?:[,.;]|$|\s+(?:and|with|who|has|had|lives|years)\b))`;
+const AGE_ENDS = String.raw`(?=\s*(?:[,.;]|$|\s+(?:and|with|who|has|had|lives|years)\b|${NAME_SAID_NEXT}))`;
 /**
  * A vital's name right before "she is" ("pulse ox she is 91", "heart rate he is 140", "sat check she is 86"): the number is
  * that reading, not the age.
@@ -802,6 +811,16 @@ const RULES: readonly ContextRule[] = [
   },
   // Charting shorthand: "61M", "57 M" (capital letter only, so "3 m" stays a distance), "Male, 60s", "roughly 30".
   { type: 'PATIENT_AGE', re: /\b(\d{1,3}) ?[MF]\b/d, value: (t) => `${t} years` },
+  // "Mrs. Nguyễn Thị Lan, 69,": a name of three capitalised words after an honorific, matched with case (this rule has no 'i'
+  // flag, so \p{Lu} is uppercase only), so "Mr. Smith and daughter, 45," stays no age.
+  {
+    type: 'PATIENT_AGE',
+    re: new RegExp(
+      String.raw`(?<=\b(?:[Mm]rs?|[Ss]ra?|[Mm]s|[Mm]iss|[Mm]ister|[Ss]eñora?|[Dd]on|[Dd]oña|[Ss]enhora)\.?(?:\s+\p{Lu}[\p{L}'’-]+){3},\s*)(\d{1,3})(?=\s*,)`,
+      'du',
+    ),
+    value: (t) => `${t} years`,
+  },
   // "F/86", "M/34", "86/F" and a decade with the sex ("70s M").
   { type: 'PATIENT_AGE', re: /\b[MF]\/(\d{1,3})\b/d, value: (t) => `${t} years` },
   { type: 'PATIENT_AGE', re: /\b(\d{1,3})\/[MF]\b/d, value: (t) => `${t} years` },
