@@ -485,7 +485,8 @@ const DECADE_WORDS: Readonly<Record<string, number>> = {
  */
 const PATIENT_SEX_AT =
   String.raw`(?:(?:^|[.;:!?]\s*|\b(?:pts?|patients?|is|was|found|find|have|has|had|of|for|\d{3,4}|years?|yo|y\/o),?\s+)` +
-  String.raw`(?:(?:an?|the|our)\s+)?(?:(?:elderly|young|older|adult|obese|thin|frail|conscious|unresponsive)\s+)?(?:male|female|man|woman)` +
+  String.raw`(?:(?:an?|the|our)\s+)?(?:(?:elderly|young|older|adult|obese|thin|frail|conscious|unresponsive)\s+)?` +
+  String.raw`(?:male|female|man|woman)` +
   // A bare sex word set off in a list, as a dispatch says it ("for abdominal pain, female, 60s"); not "the clerk, a woman mid 20s".
   String.raw`|,\s*(?:male|female)(?=,))`;
 const DECADE_BEFORE =
@@ -816,7 +817,8 @@ const RULES: readonly ContextRule[] = [
   {
     type: 'PATIENT_AGE',
     re: new RegExp(
-      String.raw`(?<=\b(?:[Mm]rs?|[Ss]ra?|[Mm]s|[Mm]iss|[Mm]ister|[Ss]eñora?|[Dd]on|[Dd]oña|[Ss]enhora)\.?(?:\s+\p{Lu}[\p{L}'’-]+){3},\s*)(\d{1,3})(?=\s*,)`,
+      String.raw`(?<=\b(?:[Mm]rs?|[Ss]ra?|[Mm]s|[Mm]iss|[Mm]ister|[Ss]eñora?|[Dd]on|[Dd]oña|[Ss]enhora)\.?` +
+        String.raw`(?:\s+\p{Lu}[\p{L}'’-]+){3},\s*)(\d{1,3})(?=\s*,)`,
       'du',
     ),
     value: (t) => `${t} years`,
@@ -1151,8 +1153,12 @@ const FACILITY_ENDS = anyOf([
  * to head trauma" (the cause) or a kind of trauma ("to a possible abdominal trauma").
  */
 const NAMED_TRAUMA = /(?<=[^\s\d]\s+)trauma\s*$/i;
-const TRAUMA_NOT_NAMED =
-  /^(?:to|into|at)?\s*(?:the\s+)?(?:a|an|no|any|some|possible|suspected|major|minor|blunt|penetrating|multi\w*|head|neck|chest|abdominal|abdomen|pelvic|pelvis|facial|face|spinal|spine|back|leg|arm|extremity|orthopedic|ortho|significant|obvious|signs|severe|his|her|their)\b/i;
+const TRAUMA_NOT_NAMED = new RegExp(
+  String.raw`^(?:to|into|at)?\s*(?:the\s+)?(?:a|an|no|any|some|possible|suspected|major|minor|blunt|penetrating|multi\w*|head|neck|` +
+    String.raw`chest|abdominal|abdomen|pelvic|pelvis|facial|face|spinal|spine|back|leg|arm|extremity|orthopedic|ortho|significant|` +
+    String.raw`obvious|signs|severe|his|her|their)\b`,
+  'i',
+);
 const CAUSE_BEFORE_TO = /\b(?:due|secondary|related|consistent|prone|subject|attributed|attributable)\s*$/i;
 const traumaNamed = (m: RegExpExecArray, cue: string, before: string) =>
   NAMED_TRAUMA.test(m[1] ?? '') &&

@@ -199,13 +199,15 @@ const GUARDED =
   String.raw`father|mom|dad|brother|sister|friend|family|roommate)\b[^.;]{0,40})` +
   // "old" right before the wound ("old stab wounds"), not the age's "60 year old male with a stab wound".
   String.raw`(?<!\bold\s(?:[\w-]+\s)?)` +
-  String.raw`(?<!\b(?:check(?:ed)?|look(?:ed)?|searched|inspected|examined|palpated|assessed|evaluated)\b[^.;,]{0,30}\bfor\s(?:[\w-]+\s){0,2})` +
+  String.raw`(?<!\b(?:check(?:ed)?|look(?:ed)?|searched|inspected|examined|palpated|assessed|evaluated)\b` +
+  String.raw`[^.;,]{0,30}\bfor\s(?:[\w-]+\s){0,2})` +
   String.raw`\b(?:${GUARDED_WORDS.map(escape).join('|')})\b` +
   String.raw`(?![^.;]{0,40}\b(?:healed|scars?|ago|last (?:year|month|week)|in the past|in (?:19|20)\d\d)\b)`;
 /**
  * "Not" negates the complaint word said right after it, or after the filler that carries the negation on ("not in pain", "not
- * having chest pain", "not complaining of dizziness", "not really short of breath"; one word may follow the filler: "chest"). Never across another verb or adjective it
- * negates itself: "not sleeping | short of breath", "not ok | short of breath", "could not stop vomiting" state the complaint.
+ * having chest pain", "not complaining of dizziness", "not really short of breath"; one word may follow the filler: "chest").
+ * Never across another verb or adjective it negates itself: "not sleeping | short of breath", "not ok | short of breath", "could
+ * not stop vomiting" state the complaint.
  */
 const NOT_FILLER = ['in', 'having', 'feeling', 'complaining of', 'c/o', 'any', 'really', 'currently', 'actually', 'at all'];
 const NOT_BEFORE = String.raw`(?<!\bnot\s(?:(?:(?:${NOT_FILLER.map(escape).join('|')})\s){1,2}(?:[\w-]+\s)?)?)`;

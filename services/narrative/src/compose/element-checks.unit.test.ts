@@ -490,11 +490,13 @@ describe('round 18 review D: prompts a round-18 rule suppressed for an element t
   });
 
   it('does not read a reading or someone else\'s number after "she is" in run-on text as the age', () => {
+    const ro = 'dispatched 1500 for sick person responded emergent on scene 1510';
     for (const line of [
-      'dispatched 1500 for sick person responded emergent on scene 1510 female respirations she is 28 she is working hard complains of dizziness',
-      'dispatched 1500 for sick person responded emergent on scene 1510 female saturation she is 91 per the monitor complains of dizziness',
-      'dispatched 1500 for sick person responded emergent on scene 1510 male the caller says he is 45 he is the neighbor complains of dizziness',
-      'dispatched 1500 for sick person responded emergent on scene 1510 female her daughter she is 50 named carol called complains of dizziness',
+      `${ro} female respirations she is 28 she is working hard complains of dizziness`,
+      `${ro} female saturation she is 91 per the monitor complains of dizziness`,
+      `${ro} male the caller says he is 45 he is the neighbor complains of dizziness`,
+      `${ro} female her daughter she is 50 named carol called complains of dizziness`,
+      `${ro} female her daughter she is 50 name is carol called complains of dizziness`,
     ])
       expect(promptOf('patient_age', line, T), line).toBeDefined();
   });
