@@ -295,6 +295,11 @@ describe('round 18: ages said without punctuation or as a decade in words', () =
     expect(age('she is 86 name is dorothy she thinks she went out to get the paper')).toBe('86 years');
     expect(age('female her daughter she is 50 name is carol called')).toBeUndefined();
     expect(age('female her daughter she is 50 named carol called')).toBeUndefined();
+    expect(age('found a female in the kitchen, she is 72 says the pain started at dinner')).toBe('72 years');
+    expect(age('pt is a female she is 58 hx of copd')).toBe('58 years');
+    expect(age('her mother she is 80 history of dementia called us')).toBeUndefined();
+    expect(age('female respirations she is 28 she is working hard')).toBeUndefined();
+    expect(age('female saturation she is 91 says she feels fine')).toBeUndefined();
     // A weight, a dilation or a reading said with "is" is no age.
     expect(age('he is 13 kilos so about 8 mg')).toBeUndefined();
     expect(age('she is 4 centimeters dilated')).toBeUndefined();

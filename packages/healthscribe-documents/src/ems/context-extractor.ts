@@ -499,12 +499,14 @@ const DECADE_AFTER =
 /** How an age is said: "58 years old", "58 yo", "58 años", "aged 58", "Pt is 91", "Driver, 29,". */
 const AGE_AFTER_IS = String.raw`(?<=\b(?:(?:pt|patient|he|she|who) is|(?:he|she)['’]s)\s+)`;
 /**
- * "she is 86 name is dorothy": the patient's name said right after the number makes it her age, unless another person is named
- * just before "she is" ("her daughter she is 50 name is carol").
+ * "she is 86 name is dorothy", "she is 72 says the pain started", "she is 58 hx of copd": her name, her words or her history said
+ * right after the number make it her age, unless another person is named just before "she is" ("her daughter she is 50 name is
+ * carol"). Not "she", "he", "per" or "named" (review D: "respirations she is 28 she is working hard", "… she is 50 named carol").
  */
 const NAME_SAID_NEXT =
   String.raw`(?<!\b(?:daughter|son|wife|husband|mother|father|mom|dad|sister|brother|friend|neighbou?r|caller|roommate|caregiver|` +
-  String.raw`nurse|guard|clerk|officer|driver|coworker|co-worker|homeowner|aide|grand\w+)\b[^.;]{0,30})\s+(?:(?:her|his) )?name is\b`;
+  String.raw`nurse|guard|clerk|officer|driver|coworker|co-worker|homeowner|aide|grand\w+)\b[^.;]{0,30})` +
+  String.raw`\s+(?:(?:(?:her|his) )?name is|says|states|history|hx|takes)\b`;
 /**
  * What may follow an age said after "she is": the clause's end or a word that goes on about the patient. Not the words that open
  * a new clause in run-on text ("she is 86 name is dorothy"): review found the same shape said of a reading or someone else
@@ -517,7 +519,8 @@ const AGE_ENDS = String.raw`(?=\s*(?:[,.;]|$|\s+(?:and|with|who|has|had|lives|ye
  */
 const NOT_AFTER_READING =
   String.raw`(?<!\b(?:pulse ox|pulse|ox|sats?|spo2|o2|heart rate|hr|rate|glucose|sugar|bgl|cbg|gcs|bp|pressure|temp|temperature|` +
-  String.raw`pain|monitor|resp|rr|etco2|capno|map)(?:\s+(?:check|reading|level|score))?\s+(?:he|she|pt|patient|who) is\s+)`;
+  String.raw`pain|monitor|resp|rr|etco2|capno|map|saturation|respirations|resps|end tidal)` +
+  String.raw`(?:\s+(?:check|reading|level|score))?\s+(?:he|she|pt|patient|who) is\s+)`;
 const AGE_AFTER_ROLE = String.raw`(?<=\b(?:driver|passenger|pt|patient|male|female|man|woman|rider|pedestrian),\s*)`;
 /** Forms of address before a name ("Mr. Okoro, 67,", "Señora Ruiz, 80,"): the number set off after the name is the age. */
 const HONORIFICS: WordTable = ['mrs?', 'ms', 'miss', 'mister', 'señora?', 'sra?', 'don', 'doña', 'senhora'];
