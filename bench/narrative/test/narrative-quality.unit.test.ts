@@ -161,15 +161,16 @@ const FLOOR = {
   },
   // The twelfth untouched set (25), measured before and after round 15 (engine 1.14.0: 89.8 %, 12/25; 1.15.0: 91.0 %, 12/25),
   // retired to tuning before round 16 and tuned against in it; engine 1.16.0: 96.5 %, 99.1 %, 100 %, 22/25, no fact lost,
-  // one retracted value shown, 13 of 14 noted.
+  // one retracted value shown, 13 of 14 noted. Engine 1.18.0 (a correction said as its own sentence with a new cue):
+  // none shown, 14 of 14 noted.
   seventeenth: {
     sectionAccuracy: 0.96,
     missingAccuracy: 0.99,
     treatmentRecall: 1,
     exactFixtures: 22,
     factsLost: 0,
-    retractedShown: 1,
-    correctionsMissed: 1,
+    retractedShown: 0,
+    correctionsMissed: 0,
   },
   // The thirteenth untouched set (25), measured before and after round 16 (engine 1.15.0: 87.2 %, 13/25; 1.16.0: 89.1 %,
   // 13/25), retired to tuning before round 17 and tuned against in it (with the model recounted on it: 90.0 %, 95.4 %,
@@ -183,31 +184,35 @@ const FLOOR = {
   // another reading ('2 mg IV, no response to first dose', '80/50 standing'), which gives up '0148 rather 0146 and the
   // bleeding stopped': 4 retracted values shown, 9 of 13 noted, nothing else changed. Four intervention labels its own
   // sentence labels contradicted were dropped and a run-on cut added ('husband let us in'): Treatment recall 94.3 % (66/70),
-  // 19/25 exact.
+  // 19/25 exact. Engine 1.18.0 (home medications a correction may name: "aspirin, scratch that, Plavix"; 91.9 % sections
+  // from the round's run-on cuts): 3 retracted values shown, 10 of 13 noted.
   eighteenth: {
     sectionAccuracy: 0.91,
     missingAccuracy: 0.97,
     treatmentRecall: 0.94,
     exactFixtures: 19,
     factsLost: 0,
-    retractedShown: 4,
-    correctionsMissed: 4,
+    retractedShown: 3,
+    correctionsMissed: 3,
   },
   // The fourteenth untouched set (25), measured before and after round 17 (engine 1.16.0: 91.0 %, 11/25; 1.17.0: 91.6 %,
   // 11/25), retired to tuning before round 18; with the model recounted on it: 92.9 %, 94.0 %, 88.5 %, 12/25, no fact lost,
-  // 8 retracted values shown, 4 of 12 noted.
+  // 8 retracted values shown, 4 of 12 noted. Tuned against in round 18; engine 1.18.0 after the round's four reviews:
+  // 95.2 %, 98.0 %, 96.2 %, 100 % prompt precision at 75.0 % recall, 18/25, no fact lost, 4 retracted values shown, 8 of 12
+  // noted (12 of 12 before the reviews; four given up where reading them deleted or altered real readings elsewhere).
   nineteenth: {
-    sectionAccuracy: 0.92,
-    missingAccuracy: 0.94,
-    treatmentRecall: 0.88,
-    exactFixtures: 12,
+    sectionAccuracy: 0.95,
+    missingAccuracy: 0.98,
+    treatmentRecall: 0.96,
+    exactFixtures: 18,
     factsLost: 0,
-    retractedShown: 8,
-    correctionsMissed: 8,
+    retractedShown: 4,
+    correctionsMissed: 4,
   },
   // The fifteenth untouched set (25), written and labelled before round 18 by an author who read no code, rule or fixture
   // and reported counts only. Engine 1.17.0 (before, model recounted with tuning19): 84.6 %, 89.4 %, 93.0 %, 45.0 % @ 87.1 %,
-  // 6/25, no fact lost, 12 retracted values shown, 0 of 12 corrections noted. Below every target; the floor stops a regression.
+  // 6/25, no fact lost, 12 retracted values shown, 0 of 12 corrections noted; engine 1.18.0 (after): 84.9 %, 89.7 %, 93.0 %,
+  // 45.8 % @ 87.1 %, 6/25, 0, 12, 0 of 12. Below every target; the floor stops a regression.
   untouched: {
     sectionAccuracy: 0.84,
     missingAccuracy: 0.89,
