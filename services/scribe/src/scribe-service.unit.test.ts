@@ -257,6 +257,31 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
     expect(await h.coordination.semaphore.count('scribe.engine-jobs')).toBe(0);
   });
 
+  it('a job waiting for a quota slot sleeps while the quota stays full, and starts as soon as a slot frees', async () => {
+    h.openGate('enabled');
+    // One slot, jobs of ~30 polls: the two later jobs wait for the slot through dozens of the
+    // first job's polls; a waiting job that retried every `waitRetryMs` would ask the quota each time.
+    const scripted = createScriptedEngine({ quota: 1, pollsToComplete: 30 });
+    const semaphore = h.coordination.semaphore;
+    const tryAcquire = semaphore.tryAcquire.bind(semaphore);
+    let refused = 0;
+    semaphore.tryAcquire = async (...args) => {
+      const lease = await tryAcquire(...args);
+      if (lease === null) refused += 1;
+      return lease;
+    };
+    await start(scripted.engine);
+    for (let i = 0; i < 3; i++) await h.publish(await h.storeAudio(randomUUID()));
+    await vi.waitFor(() => expect(types().filter((x) => x === TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)).toHaveLength(3), {
+      timeout: 30_000,
+      interval: 10,
+    });
+    expect(scripted.stats).toMatchObject({ created: 3, maxConcurrent: 1 });
+    // Each waiting job is refused when it first asks, and is woken by the slot freed before it, not
+    // by a timer: at most one more refusal each if a slow machine lets its fallback wait run out.
+    expect(refused).toBeLessThanOrEqual(4);
+  });
+
   it('resumes a job whose worker died mid-start on another worker, adopting the job already created', async () => {
     h.openGate('enabled');
     const scripted = createScriptedEngine({ quota: 2 });

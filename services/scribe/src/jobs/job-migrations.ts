@@ -69,5 +69,15 @@ ALTER TABLE ${jobs} ADD CONSTRAINT jobs_requested_attempt CHECK (
       id: '0003_scribe_attempt_since',
       sql: `ALTER TABLE ${jobs} ADD COLUMN attempt_since timestamptz NOT NULL DEFAULT now();`,
     },
+    {
+      // Jobs that wait for a quota slot sleep until a freed slot wakes the oldest of them, instead
+      // of asking the quota every few hundred milliseconds (job-runner.ts releaseSlot); the flag
+      // tells them apart from jobs waiting on a closed gate or a backoff, which no slot can help.
+      id: '0004_scribe_slot_wait',
+      sql: `
+ALTER TABLE ${jobs} ADD COLUMN slot_wait boolean NOT NULL DEFAULT false;
+CREATE INDEX jobs_slot_wait ON ${jobs} (created_at) WHERE state = 'pending' AND slot_wait;
+`,
+    },
   ];
 }

@@ -8,8 +8,14 @@ export interface JobPolicy {
   /** Full-jitter exponential backoff between start attempts. */
   backoffBaseMs: number;
   backoffMaxMs: number;
-  /** When the gate is closed or the quota is full, look again after this long. */
+  /** When the gate is closed, look again after this long. */
   waitRetryMs: number;
+  /**
+   * When the quota is full, sleep this long (jittered) unless a freed slot wakes the job first
+   * (every slot given back promotes the oldest job waiting for one). Only a slot that is never
+   * given back (its holder died; the lease runs out after `slotLeaseMs`) leaves the waiters to it.
+   */
+  slotWaitMs: number;
   /** How long a claimed job stays leased to one worker; a dead worker's jobs are free after it. */
   jobLeaseMs: number;
   /** How long a quota slot lives without renewal (each poll renews it). */
@@ -25,6 +31,7 @@ export const DEFAULT_JOB_POLICY: JobPolicy = {
   backoffBaseMs: 200,
   backoffMaxMs: 10_000,
   waitRetryMs: 250,
+  slotWaitMs: 5_000,
   jobLeaseMs: 15_000,
   slotLeaseMs: 60_000,
   maxPolls: 2_000,

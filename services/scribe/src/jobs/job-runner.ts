@@ -67,7 +67,18 @@ async function startStep(deps: JobRunnerDeps, job: JobRow, engine: ScribeEngine,
   if (!gate.allowed) return reschedule(deps, job, { nextRunAt: now + deps.policy.waitRetryMs }, 'waiting');
   if (engine.quota !== null) {
     const slot = await deps.semaphore.tryAcquire(JOB_SLOT_SEMAPHORE, job.jobName, engine.quota, deps.policy.slotLeaseMs);
-    if (slot === null) return reschedule(deps, job, { nextRunAt: now + deps.policy.waitRetryMs * (0.5 + deps.random()) }, 'waiting');
+    if (slot === null) {
+      const outcome = await reschedule(
+        deps,
+        job,
+        { nextRunAt: now + deps.policy.slotWaitMs * (0.5 + deps.random()), slotWait: true },
+        'waiting',
+      );
+      // A slot given back between the refusal and this write woke nobody (this job was still
+      // leased, so not yet a waiter): look once more, now that any later release will see it.
+      if (outcome === 'waiting' && (await deps.semaphore.count(JOB_SLOT_SEMAPHORE)) < engine.quota) await promoteWaiting(deps);
+      return outcome;
+    }
   }
   await publishStarted(deps, job); // audit before action: rejects unless durably in Kafka
   try {
@@ -167,10 +178,15 @@ async function reschedule(
   return outcome;
 }
 
-/** Frees the job's quota slot and hands it to the oldest job waiting for one (see promoteWaitingJobs). */
+/** Frees the job's quota slot and hands it to the oldest job waiting for one. */
 async function releaseSlot(deps: JobRunnerDeps, engine: ScribeEngine, job: JobRow): Promise<void> {
   if (engine.quota === null) return;
   await deps.semaphore.release({ name: JOB_SLOT_SEMAPHORE, holder: job.jobName, expiresAt: 0 });
+  await promoteWaiting(deps);
+}
+
+/** Makes the oldest job waiting for a quota slot due now (see promoteWaitingJobs) and tells the worker. */
+async function promoteWaiting(deps: JobRunnerDeps): Promise<void> {
   if ((await promoteWaitingJobs(deps.db, deps.clock(), 1)) > 0) deps.onSlotFreed?.();
 }
 

@@ -159,6 +159,8 @@ export interface JobUpdate {
   failureReason?: ScribeFailureReason;
   /** When the job is next due; the lease is released with the update. */
   nextRunAt: number;
+  /** The job waits for a quota slot (a freed slot may wake it early); any other update clears it. */
+  slotWait?: boolean;
 }
 
 /**
@@ -174,7 +176,8 @@ export async function updateLeasedJob(
 ): Promise<{ reprocessWaiting: boolean } | undefined> {
   const { rows } = await tx.query<{ reprocessWaiting: boolean }>(
     `UPDATE jobs SET state = COALESCE($3, state), start_tries = COALESCE($4, start_tries), polls = COALESCE($5, polls),
-            failure_reason = COALESCE($6, failure_reason), next_run_at = $7, lease_owner = NULL, lease_until = NULL, updated_at = now()
+            failure_reason = COALESCE($6, failure_reason), next_run_at = $7, slot_wait = $8, lease_owner = NULL, lease_until = NULL,
+            updated_at = now()
       WHERE dictation_id = $1 AND lease_owner = $2
       RETURNING requested_attempt IS NOT NULL AS "reprocessWaiting"`,
     [
@@ -185,6 +188,7 @@ export async function updateLeasedJob(
       update.polls ?? null,
       update.failureReason ?? null,
       new Date(update.nextRunAt).toISOString(),
+      update.slotWait ?? false,
     ],
   );
   return rows[0];
@@ -199,15 +203,16 @@ export async function releaseLeases(db: Database, owner: string): Promise<void> 
 }
 
 /**
- * Makes up to `limit` pending jobs due now (oldest first). Called when a quota slot frees up, so a
- * job waiting for a slot starts at once instead of at its next retry; any worker may take it.
+ * Makes up to `limit` jobs waiting for a quota slot due now (oldest first). Called when a slot frees
+ * up, so the next job starts at once rather than when its slot wait runs out; any worker may take it.
+ * Jobs waiting on a closed gate or a backoff are left alone: a slot handed to them would stay unused.
  */
 export async function promoteWaitingJobs(db: Database, now: number, limit: number): Promise<number> {
   return db.withSystem(async (tx) => {
     await tx.query("SELECT set_config('app.scheduler', 'on', true)");
     const { rowCount } = await tx.query(
       `UPDATE jobs j SET next_run_at = $1 FROM (
-         SELECT tenant_id, dictation_id FROM jobs WHERE state = 'pending' AND next_run_at > $1 AND lease_owner IS NULL
+         SELECT tenant_id, dictation_id FROM jobs WHERE state = 'pending' AND slot_wait AND next_run_at > $1 AND lease_owner IS NULL
           ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED) w
         WHERE j.tenant_id = w.tenant_id AND j.dictation_id = w.dictation_id`,
       [new Date(now).toISOString(), limit],
