@@ -280,6 +280,24 @@ export function readGroundingFacts(text: string): GroundingFacts {
   // A cue negates the words after it up to the clause's end, but at most NEGATION_WINDOW of them: unpunctuated
   // speech ("no blood thinners BP 142 over 86 …") has no clause end, and the vitals after it are not negated.
   let negating = 0;
+  // The content word said last, and a "not" still waiting for a word of its own: "EpiPen not on her"
+  // negates the EpiPen when the clause ends before "not" reached any word it could negate.
+  let lastWord: string | undefined;
+  let postNominal: { word: string } | undefined;
+  const negateLastWord = () => {
+    if (postNominal !== undefined && negating === NEGATION_WINDOW) {
+      const w = postNominal.word;
+      const left = (f.affirmedCounts.get(w) ?? 1) - 1;
+      if (left > 0) f.affirmedCounts.set(w, left);
+      else {
+        f.affirmedCounts.delete(w);
+        f.affirmed.delete(w);
+      }
+      f.negated.add(w);
+      f.negatedCounts.set(w, (f.negatedCounts.get(w) ?? 0) + 1);
+    }
+    postNominal = undefined;
+  };
   const routes = hitsOf(tokens, ROUTES);
   tokens.forEach((t, i) => {
     const w = t.word;
@@ -293,12 +311,16 @@ export function readGroundingFacts(text: string): GroundingFacts {
       return;
     }
     if (CLAUSE_END.has(w) || SCOPE_BREAKERS.has(w)) {
+      negateLastWord();
       negating = 0;
+      lastWord = undefined;
       return;
     }
     if (NEGATION_CUES.has(w) || w.endsWith("n't")) {
+      negateLastWord();
       negating = NEGATION_WINDOW;
       f.negations += 1;
+      postNominal = (w === 'not' || w.endsWith("n't")) && lastWord !== undefined ? { word: lastWord } : undefined;
       return;
     }
     const route = CASE_SENSITIVE_ROUTES[t.raw];
@@ -314,7 +336,10 @@ export function readGroundingFacts(text: string): GroundingFacts {
     const counts = negating === 0 ? f.affirmedCounts : f.negatedCounts;
     counts.set(s, (counts.get(s) ?? 0) + 1);
     negating = Math.max(0, negating - 1);
+    postNominal = undefined;
+    lastWord = counts === f.affirmedCounts ? s : undefined;
   });
+  negateLastWord();
   const drugs = hitsOf(tokens, DRUGS);
   for (const { hit } of drugs) f.drugs.add(hit);
   for (const { hit } of routes) f.routes.add(hit);

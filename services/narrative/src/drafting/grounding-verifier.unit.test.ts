@@ -76,6 +76,24 @@ describe('grounding verifier: a negation dropped from a phrase', () => {
   });
 });
 
+describe('grounding verifier: a negation said after its word', () => {
+  it('rejects "EpiPen on her" where the dictation said "EpiPen not on her" ("not" followed by no word it could negate)', () => {
+    const verify = createGroundingVerifier(
+      [{ id: 'seg-1', content: '1851 on scene, pt seated in booth, manager with her, EpiPen not on her, left it at home.' }],
+      ['arrival'],
+    );
+    const said = '1851 on scene, pt seated in booth, manager w/ her, EpiPen not on her, left it at home.';
+    expect(verify({ section: 'arrival', text: said, segmentIds: ['seg-1'] })).toEqual({ ok: true });
+    const flipped = '1851 on scene, pt seated in booth, manager w/ her, EpiPen on her, left it at home.';
+    expect(verify({ section: 'arrival', text: flipped, segmentIds: ['seg-1'] })).toEqual({ ok: false, reason: 'negation_mismatch' });
+    // A "not" with a word of its own after it negates that word, as before.
+    const pulses = createGroundingVerifier([{ id: 'seg-1', content: 'radial pulses not palpable, carotid present' }], ['assessment']);
+    expect(pulses({ section: 'assessment', text: 'Radial pulses not palpable, carotid present.', segmentIds: ['seg-1'] })).toEqual({
+      ok: true,
+    });
+  });
+});
+
 describe('grounding verifier: sentences that join segments', () => {
   it("ends a segment's negation at the segment, so the next segment's words may be asserted", () => {
     const verify = createGroundingVerifier(
