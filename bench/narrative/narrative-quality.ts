@@ -37,8 +37,8 @@ export interface Fixture {
    * (measured before and after round 13); `tuning16` the eleventh, retired before the fifteenth round (measured before and
    * after round 14); `tuning17` the twelfth, retired before the sixteenth round (measured before and after round 15);
    * `tuning18` the thirteenth, retired before the seventeenth round (measured before and after round 16); `tuning19` the
-   * fourteenth, retired before the eighteenth round (measured before and after round 17); the others (no `set`) are the
-   * first tuning set.
+   * fourteenth, retired before the eighteenth round (measured before and after round 17); `tuning20` the fifteenth, retired
+   * before the nineteenth round (measured before and after round 18); the others (no `set`) are the first tuning set.
    */
   set?: FixtureSet;
   note?: string;
@@ -74,6 +74,7 @@ export type FixtureSet =
   | 'tuning17'
   | 'tuning18'
   | 'tuning19'
+  | 'tuning20'
   | 'holdout'
   | 'untouched';
 export const setOf = (f: Fixture): FixtureSet => f.set ?? 'tuning';

@@ -209,20 +209,31 @@ const FLOOR = {
     retractedShown: 4,
     correctionsMissed: 4,
   },
-  // The fifteenth untouched set (25), written and labelled before round 18 by an author who read no code, rule or fixture
-  // and reported counts only. Engine 1.17.0 (before, model recounted with tuning19): 84.6 %, 89.4 %, 93.0 %, 45.0 % @ 87.1 %,
-  // 6/25, no fact lost, 12 retracted values shown, 0 of 12 corrections noted; engine 1.18.0 (after): 84.9 %, 89.7 %, 93.0 %,
-  // 45.8 % @ 87.1 %, 6/25, 0, 12, 0 of 12. Below every target; the floor stops a regression.
-  untouched: {
-    sectionAccuracy: 0.84,
+  // The fifteenth untouched set (25), measured before and after round 18 (engine 1.17.0: 84.6 %, 6/25; 1.18.0: 84.9 %,
+  // 6/25), retired to tuning before round 19; with the model recounted on it: 88.1 %, 89.4 %, 95.3 %, 6/25, no fact lost,
+  // 12 retracted values shown, 0 of 12 noted.
+  twentieth: {
+    sectionAccuracy: 0.88,
     missingAccuracy: 0.89,
-    treatmentRecall: 0.93,
-    promptPrecision: 0.45,
-    promptRecall: 0.87,
+    treatmentRecall: 0.95,
     exactFixtures: 6,
     factsLost: 0,
     retractedShown: 12,
-    correctionsNoted: 0,
+    correctionsMissed: 12,
+  },
+  // The sixteenth untouched set (25), written and labelled before round 19 by an author who read nothing of the repository
+  // and reported counts only. Engine 1.18.0 (before, model recounted with tuning20): 87.0 %, 95.7 %, 82.9 %, 73.2 % @ 88.2 %,
+  // 14/25, 3 facts lost, 4 retracted values shown, 9 of 13 corrections noted. Below every target; the floor stops a regression.
+  untouched: {
+    sectionAccuracy: 0.87,
+    missingAccuracy: 0.95,
+    treatmentRecall: 0.82,
+    promptPrecision: 0.73,
+    promptRecall: 0.88,
+    exactFixtures: 14,
+    factsLost: 3,
+    retractedShown: 4,
+    correctionsNoted: 9,
   },
 };
 
@@ -343,6 +354,7 @@ describe('narrative quality floor', () => {
     ['seventeenth tuning set (the retired twelfth untouched set)', 'tuning17', FLOOR.seventeenth],
     ['eighteenth tuning set (the retired thirteenth untouched set)', 'tuning18', FLOOR.eighteenth],
     ['nineteenth tuning set (the retired fourteenth untouched set)', 'tuning19', FLOOR.nineteenth],
+    ['twentieth tuning set (the retired fifteenth untouched set)', 'tuning20', FLOOR.twentieth],
   ] as const) {
     it(`holds on the ${label}: ${JSON.stringify(floor)}`, () => {
       const r = evaluate(fixtures.filter((f) => setOf(f) === set));
@@ -362,7 +374,7 @@ describe('narrative quality floor', () => {
     expect(SECTION_SEQUENCE_MODEL).toEqual(trainedSectionModel());
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('untouched');
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('holdout');
-    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning19');
+    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning20');
   });
 
   it(`holds on the untouched fixtures (never tuned against): ${JSON.stringify(FLOOR.untouched)}`, () => {
