@@ -1,9 +1,9 @@
-import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
-import { createMemoryCoordination, createMetrics, migrate, outboxMigrations, type AdminDatabase } from '@medicdraft/platform';
+import type { PgliteHandle } from '@medicdraft/platform/pglite';
+import { createMemoryCoordination, createMetrics, type AdminDatabase } from '@medicdraft/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCRIBE_ROLE, SCRIBE_SCHEMA, scribeMigrations } from './jobs/job-migrations.js';
 import { claimDueJobs, countJobQueue, insertJob, updateLeasedJob } from './jobs/job-store.js';
 import { newJob as audioJob } from './testing/job-fixtures.js';
+import { openJobsDatabase } from './testing/jobs-database.js';
 import { createScribeMetrics } from './scribe-metrics.js';
 
 const newJob = (tenantId: string) => audioJob(tenantId, 'healthscribe');
@@ -12,13 +12,7 @@ describe('scribe metrics (PGlite)', { timeout: 60_000 }, () => {
   let pglite: PgliteHandle;
   let db: AdminDatabase;
   beforeAll(async () => {
-    pglite = await openPglite();
-    db = createPgliteDatabase({ pglite, schema: SCRIBE_SCHEMA, role: SCRIBE_ROLE });
-    await migrate(db, {
-      schema: SCRIBE_SCHEMA,
-      role: SCRIBE_ROLE,
-      migrations: [...outboxMigrations(SCRIBE_SCHEMA, SCRIBE_ROLE), ...scribeMigrations()],
-    });
+    ({ pglite, db } = await openJobsDatabase());
   });
   afterAll(async () => {
     await db.close();

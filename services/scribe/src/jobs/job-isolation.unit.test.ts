@@ -1,8 +1,8 @@
-import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
-import { migrate, outboxMigrations, type AdminDatabase } from '@medicdraft/platform';
+import type { PgliteHandle } from '@medicdraft/platform/pglite';
+import type { AdminDatabase } from '@medicdraft/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCRIBE_ROLE, SCRIBE_SCHEMA, scribeMigrations } from './job-migrations.js';
 import { newJob } from '../testing/job-fixtures.js';
+import { openJobsDatabase } from '../testing/jobs-database.js';
 import { claimDueJobs, insertJob } from './job-store.js';
 
 /** Tenant isolation of `scribe.jobs` (RLS enabled and forced), and the scheduler's narrow exception. */
@@ -13,13 +13,7 @@ describe('scribe.jobs tenant isolation (PGlite)', () => {
   const b = newJob('tenant-b');
 
   beforeAll(async () => {
-    pglite = await openPglite();
-    db = createPgliteDatabase({ pglite, schema: SCRIBE_SCHEMA, role: SCRIBE_ROLE });
-    await migrate(db, {
-      schema: SCRIBE_SCHEMA,
-      role: SCRIBE_ROLE,
-      migrations: [...outboxMigrations(SCRIBE_SCHEMA, SCRIBE_ROLE), ...scribeMigrations()],
-    });
+    ({ pglite, db } = await openJobsDatabase());
     await db.withTenant('tenant-a', (tx) => insertJob(tx, a, Date.now()));
     await db.withTenant('tenant-b', (tx) => insertJob(tx, b, Date.now()));
   });

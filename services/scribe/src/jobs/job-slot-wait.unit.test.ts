@@ -1,12 +1,12 @@
-import { migrate, outboxMigrations, type AdminDatabase, type Semaphore } from '@medicdraft/platform';
-import { createPgliteDatabase, openPglite, type PgliteHandle } from '@medicdraft/platform/pglite';
+import type { AdminDatabase, Semaphore } from '@medicdraft/platform';
+import type { PgliteHandle } from '@medicdraft/platform/pglite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newJob } from '../testing/job-fixtures.js';
+import { openJobsDatabase } from '../testing/jobs-database.js';
 import { silentLogger } from '../testing/scribe-harness.js';
 import { createScriptedEngine } from '../testing/scripted-engine.js';
 import { DEFAULT_JOB_POLICY } from './job-policy.js';
 import { runJobStep, type JobRunnerDeps } from './job-runner.js';
-import { SCRIBE_ROLE, SCRIBE_SCHEMA, scribeMigrations } from './job-migrations.js';
 import { claimDueJobs, insertJob, promoteWaitingJobs, updateLeasedJob } from './job-store.js';
 
 /** Jobs waiting for a quota slot: asleep until a freed slot wakes them, and never left asleep beside a free slot. */
@@ -17,13 +17,7 @@ describe('waiting for a quota slot (PGlite)', () => {
   const now = Date.now();
 
   beforeEach(async () => {
-    pglite = await openPglite();
-    db = createPgliteDatabase({ pglite, schema: SCRIBE_SCHEMA, role: SCRIBE_ROLE });
-    await migrate(db, {
-      schema: SCRIBE_SCHEMA,
-      role: SCRIBE_ROLE,
-      migrations: [...outboxMigrations(SCRIBE_SCHEMA, SCRIBE_ROLE), ...scribeMigrations()],
-    });
+    ({ pglite, db } = await openJobsDatabase());
   });
   afterEach(() => pglite.close());
 
