@@ -117,28 +117,50 @@ function leadingZeroClock(t: readonly Token[], i: number): [string, number] | nu
   return minute && minute[0] >= 10 && minute[0] < 60 ? [`${h}${minute[0]}`, 2 + minute[1]] : null;
 }
 
+/** Words are adjacent in one number when only spaces or a hyphen lie between them. */
+const NUMBER_GAP = /^[\s-]+$/;
+const WORD = /[A-Za-z]+/g;
+/**
+ * The readers below look at most five words ahead ("one hundred and twenty five"), so a number is
+ * read from a window of that many words of its run rather than a copy of the whole run.
+ */
+const NUMBER_WINDOW = 5;
+
+/**
+ * For each token, the end (exclusive) of the run of adjacent words it belongs to. Worked out once
+ * per text: a run measured again from every token of a long sentence was quadratic in its words.
+ */
+function runEnds(content: string, tokens: readonly Token[]): number[] {
+  const ends = new Array<number>(tokens.length);
+  for (let k = tokens.length - 1; k >= 0; k--) {
+    const next = tokens[k + 1];
+    ends[k] = next !== undefined && NUMBER_GAP.test(content.slice((tokens[k] as Token).end, next.begin)) ? (ends[k + 1] as number) : k + 1;
+  }
+  return ends;
+}
+
+/** "point five" = 0.5, "zero point four" = 0.4: a decimal said digit by digit after "point", within the run ending at `end`. */
+function decimals(tokens: readonly Token[], at: number, end: number): [string, number] {
+  let digits = '';
+  let used = 0;
+  if (tokens[at]?.word !== 'point' || at + 1 >= end) return ['', 0];
+  for (let k = at + 1; k < end && (tokens[k]?.word ?? '') in UNITS; k++) {
+    digits += String(UNITS[tokens[k]?.word ?? ''] ?? '');
+    used++;
+  }
+  return used === 0 ? ['', 0] : [`.${digits}`, used + 1];
+}
+
 export function readSpokenNumbers(content: string): NumberReading {
   const tokens: Token[] = [];
-  for (const m of content.matchAll(/[A-Za-z]+/g)) tokens.push({ word: m[0].toLowerCase(), begin: m.index, end: m.index + m[0].length });
+  for (const m of content.matchAll(WORD)) tokens.push({ word: m[0].toLowerCase(), begin: m.index, end: m.index + m[0].length });
   // Tokens of one number must be adjacent words (only spaces or a hyphen between them).
-  const joined = (a: Token, b: Token) => /^[\s-]+$/.test(content.slice(a.end, b.begin));
+  const ends = runEnds(content, tokens);
   const pieces: Array<{ begin: number; end: number; digits: string }> = [];
   for (let i = 0; i < tokens.length;) {
-    let run = 1;
-    while (i + run < tokens.length && joined(tokens[i + run - 1] as Token, tokens[i + run] as Token)) run++;
-    // "point five" = 0.5, "zero point four" = 0.4: a decimal dose said digit by digit after "point".
-    const decimals = (at: number): [string, number] => {
-      let digits = '';
-      let used = 0;
-      if (tokens[at]?.word !== 'point' || at + 1 >= i + run) return ['', 0];
-      for (let k = at + 1; k < i + run && (tokens[k]?.word ?? '') in UNITS; k++) {
-        digits += String(UNITS[tokens[k]?.word ?? ''] ?? '');
-        used++;
-      }
-      return used === 0 ? ['', 0] : [`.${digits}`, used + 1];
-    };
+    const end = ends[i] as number;
     if (tokens[i]?.word === 'point') {
-      const [fraction, used] = decimals(i);
+      const [fraction, used] = decimals(tokens, i, end);
       if (used === 0) {
         i++;
         continue;
@@ -148,18 +170,19 @@ export function readSpokenNumbers(content: string): NumberReading {
       i += used;
       continue;
     }
-    const clock = leadingZeroClock(tokens.slice(i, i + run), 0);
+    const window = tokens.slice(i, Math.min(end, i + NUMBER_WINDOW));
+    const clock = leadingZeroClock(window, 0);
     if (clock) {
       pieces.push({ begin: (tokens[i] as Token).begin, end: (tokens[i + clock[1] - 1] as Token).end, digits: clock[0] });
       i += clock[1];
       continue;
     }
-    const found = numberAt(tokens.slice(i, i + run), 0);
+    const found = numberAt(window, 0);
     if (!found) {
       i++;
       continue;
     }
-    const [fraction, used] = decimals(i + found[1]);
+    const [fraction, used] = decimals(tokens, i + found[1], end);
     const first = tokens[i] as Token;
     const last = tokens[i + found[1] + used - 1] as Token;
     pieces.push({ begin: first.begin, end: last.end, digits: `${found[0]}${fraction}` });
