@@ -341,26 +341,30 @@ const CALL_THEN_UNITS = new RegExp(
 );
 export const isCallThenUnits = (content: string): boolean => CALL_THEN_UNITS.test(content);
 
-function dispatchNature(content: string): { begin: number; end: number } | null {
-  const cue = DISPATCH_CUE.exec(content);
+/** The nature after the cue: "for chest pain", "to a fall", "type: overdose", "1902 allergic reaction" (built once, not per segment). */
+const NATURE_FOR = new RegExp(
+  String.raw`\b(?:for|regarding|reporting|of)\s+(?:an?\s+|the\s+)?(?:report(?:ed)? of\s+(?:an?\s+)?|call for\s+(?:an?\s+)?)?(.+?)${NATURE_STOP}`,
+  'd',
+);
+const NATURE_TO = new RegExp(String.raw`\bto\s+(?:an?\s+|the\s+)?(?:report(?:ed)? of\s+(?:an?\s+)?|possible\s+)?(.+?)${NATURE_STOP}`, 'd');
+const NATURE_TYPE = new RegExp(String.raw`^\s*(?:was|is|:|,)?\s*(.+?)${NATURE_STOP}`, 'd');
+// "Dispatched 1902 allergic reaction at a diner": the nature right after the time, without "for".
+const NATURE_AFTER_TIME = new RegExp(
+  String.raw`^\s*(?:at\s+)?\d{3,4}(?:\s*hours)?\s*,?\s+(?!(?:for|to|at|from|hours)\b)(.+?)${NATURE_STOP}`,
+  'd',
+);
+
+/** `cue`: the dispatch cue of `content` (`DISPATCH_CUE.exec`), which the caller has already looked for. */
+function dispatchNature(content: string, cue: RegExpExecArray | null): { begin: number; end: number } | null {
   if (!cue) {
     const range = CALL_THEN_UNITS.exec(content)?.indices?.[1];
     return range ? { begin: range[0], end: range[1] } : null;
   }
   const tail = content.slice(cue.index + cue[0].length);
-  const stop = NATURE_STOP;
-  const forRe = new RegExp(
-    String.raw`\b(?:for|regarding|reporting|of)\s+(?:an?\s+|the\s+)?(?:report(?:ed)? of\s+(?:an?\s+)?|call for\s+(?:an?\s+)?)?(.+?)${stop}`,
-    'd',
-  );
-  const toRe = new RegExp(String.raw`\bto\s+(?:an?\s+|the\s+)?(?:report(?:ed)? of\s+(?:an?\s+)?|possible\s+)?(.+?)${stop}`, 'd');
-  const typeRe = new RegExp(String.raw`^\s*(?:was|is|:|,)?\s*(.+?)${stop}`, 'd');
-  // "Dispatched 1902 allergic reaction at a diner": the nature right after the time, without "for".
-  const afterTimeRe = new RegExp(String.raw`^\s*(?:at\s+)?\d{3,4}(?:\s*hours)?\s*,?\s+(?!(?:for|to|at|from|hours)\b)(.+?)${stop}`, 'd');
   const before = natureBeforeCue(content.slice(0, cue.index));
   if (before) return before;
   const nounCue = /call type|nature of|^dispatch$/i.test(cue[0]);
-  for (const re of nounCue ? [typeRe] : [forRe, toRe, afterTimeRe]) {
+  for (const re of nounCue ? [NATURE_TYPE] : [NATURE_FOR, NATURE_TO, NATURE_AFTER_TIME]) {
     const m = re.exec(tail);
     const range = m?.indices?.[1];
     if (!m || !range || !m[1]) continue;
@@ -1170,10 +1174,13 @@ const traumaNamed = (m: RegExpExecArray, cue: string, before: string) =>
   !TRAUMA_NOT_NAMED.test(m[1] ?? '') &&
   !CAUSE_BEFORE_TO.test(before);
 
+/** The facility after a destination cue; sticky, so `lastIndex` says where to read it (set before every use). */
+const FACILITY_AFTER_CUE = new RegExp(String.raw`(?:\bto\b|:|(?=\s))\s+((?:the\s+)?.+?)(?=\s+(?:${FACILITY_ENDS})\b|[,;]|\.\s*$|$)`, 'dy');
+
 function destination(content: string): { begin: number; end: number } | null {
+  const re = FACILITY_AFTER_CUE;
   DESTINATION_CUE.lastIndex = 0;
   for (let cue = DESTINATION_CUE.exec(content); cue !== null; cue = DESTINATION_CUE.exec(content)) {
-    const re = new RegExp(String.raw`(?:\bto\b|:|(?=\s))\s+((?:the\s+)?.+?)(?=\s+(?:${FACILITY_ENDS})\b|[,;]|\.\s*$|$)`, 'dy');
     const after = content.slice(cue.index + cue[0].length);
     const bareArrival = /^arrived$/i.test(cue[0]);
     // "Arrived St. Vincent": a bare "arrived" names a facility only when a capitalised name follows.
@@ -1214,14 +1221,26 @@ const span = (segmentId: string, content: string, b: number, e: number): FactSpa
 export function extractContext(segmentId: string, content: string): ContextFact[] {
   const out: ContextFact[] = [];
   const seen = new Set<EmsContextType>();
-  const nature = dispatchNature(content);
+  // Seven rules hold back when a dispatch cue is said, and the nature starts from it: each test of
+  // this segment's text runs once (stateless patterns only; a global one's answer depends on lastIndex).
+  const tested = new Map<RegExp, boolean>();
+  const holds = (re: RegExp): boolean => {
+    const known = tested.get(re);
+    if (known !== undefined) return known;
+    const result = re.test(content);
+    if (!re.global && !re.sticky) tested.set(re, result);
+    return result;
+  };
+  const cue = DISPATCH_CUE.exec(content);
+  tested.set(DISPATCH_CUE, cue !== null);
+  const nature = dispatchNature(content, cue);
   if (nature) {
     const s = span(segmentId, content, nature.begin, nature.end);
     out.push({ type: 'DISPATCH_NATURE', value: s.text, span: s });
     seen.add('DISPATCH_NATURE');
   }
   for (const rule of RULES) {
-    if (seen.has(rule.type) || (rule.when && !rule.when.test(content)) || (rule.unless && rule.unless.test(content))) continue;
+    if (seen.has(rule.type) || (rule.when && !holds(rule.when)) || (rule.unless && holds(rule.unless))) continue;
     const m = rule.re.exec(content);
     const range = m?.indices?.[1];
     if (!m || !range || !m[1]) continue;
