@@ -10,3 +10,11 @@ export const anyOf = (...tables: ReadonlyArray<WordTable | string>): string => t
 
 /** A matcher for any entry, on word boundaries, with the entry as capture group 1. */
 export const wordMatcher = (table: WordTable, flags = 'i'): RegExp => new RegExp(String.raw`\b(${anyOf(table)})\b`, flags);
+
+/**
+ * As `wordMatcher`, behind a lookahead for the words every entry starts with (after any lookbehind of its own): the same
+ * matches, but the engine tries the entries, and their lookbehinds, only where one of those words begins. `leads` must
+ * cover every entry; the matcher's unit test compares it with the plain `wordMatcher` on each entry.
+ */
+export const leadWordMatcher = (leads: WordTable, table: WordTable, flags = 'i'): RegExp =>
+  new RegExp(String.raw`(?=\b(?:${anyOf(leads)}))\b(${anyOf(table)})\b`, flags);
