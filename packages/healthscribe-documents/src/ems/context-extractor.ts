@@ -817,7 +817,9 @@ const RULES: readonly ContextRule[] = [
   // "58 años" (Spanish), "Pt is 91", "he is 45", "Driver, 29," are ages too; the number must stand alone (not "40 minutes").
   {
     type: 'PATIENT_AGE',
-    re: new RegExp(String.raw`\b(${anyOf(AGE_FORMS)})(?![\w/])`, 'diu'),
+    // Every form starts with a digit or "age" once its lookbehinds are passed: asked first, the lookahead spares the
+    // lookbehinds at every other word (the same matches).
+    re: new RegExp(String.raw`(?=\b(?:\d|age))\b(${anyOf(AGE_FORMS)})(?![\w/])`, 'diu'),
     value: (t) => {
       const n = /\d+/.exec(t)?.[0] ?? '';
       const unit = /month/i.test(t) ? 'months' : /week/i.test(t) ? 'weeks' : /day/i.test(t) ? 'days' : 'years';

@@ -68,10 +68,11 @@ const PATTERNS: readonly VitalPattern[] = [
   {
     kind: 'rr',
     // A patient the crew breathes for has the rate they set: "ventilated at 10 per minute", "bagging at 12",
-    // the ventilator's settings "Vent AC, TV 480, rate 18".
+    // the ventilator's settings "Vent AC, TV 480, rate 18". The ventilator is looked for behind "rate" once "rate" is found
+    // (the lookbehind takes "rate" in): the same matches as asking it first, without a 30-character look back at every word.
     name:
       String.raw`respiratory rate|respirations|respiration|resps|resp|rr|breathing` +
-      String.raw`|ventilated|ventilating|ventilations|bagged|bagging|vent rate|(?<=\b(?:vent|ventilator)\b[^.;]{0,30})rate`,
+      String.raw`|ventilated|ventilating|ventilations|bagged|bagging|vent rate|rate(?<=\b(?:vent|ventilator)\b[^.;]{0,30}rate)`,
     value: String.raw`\d{1,2}`,
     unit: String.raw`breaths per minute|per minute|a minute`,
     range: [2, 70],
