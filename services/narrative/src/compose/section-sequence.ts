@@ -93,15 +93,16 @@ export const SECTION_SEQUENCE_MODEL = TRAINED as SectionSequenceModel;
 
 const log = Math.log;
 
-/** The word score of one sentence for every stage, its features read once. */
+/** The word score of one sentence for every stage, its features read once and looked up in the model once. */
 function wordScores(model: SectionSequenceModel, text: string): number[] {
   // Words the model never counted carry no evidence: smoothing alone would favour the stages with few words.
-  const known = stageFeatures(text).filter((f) => Object.hasOwn(model.features, f));
+  const known: number[][] = [];
+  for (const f of stageFeatures(text)) if (Object.hasOwn(model.features, f)) known.push(model.features[f] as number[]);
   return CALL_STAGES.map((_, k) => {
     if (known.length === 0) return 0;
     const denominator = (model.totals[k] ?? 0) + SMOOTHING * model.vocabulary;
     let sum = 0;
-    for (const f of known) sum += log(((model.features[f]?.[k] ?? 0) + SMOOTHING) / denominator);
+    for (const counts of known) sum += log(((counts[k] ?? 0) + SMOOTHING) / denominator);
     return (WORD_WEIGHT * sum) / known.length;
   });
 }
@@ -110,6 +111,10 @@ function transitionScore(row: readonly number[], k: number): number {
   const total = row.reduce((a, b) => a + b, 0);
   return log(((row[k] ?? 0) + SMOOTHING) / (total + SMOOTHING * CALL_STAGES.length));
 }
+
+/** `transitionScore` of every pair of stages [from][to], worked out once per decode instead of once per sentence and pair. */
+const transitionScores = (model: SectionSequenceModel): number[][] =>
+  CALL_STAGES.map((_, p) => CALL_STAGES.map((__, k) => transitionScore(model.transitions[p] ?? [], k)));
 
 /**
  * The most likely stage of every sentence, given its words, the rules' stage for it, and the
@@ -127,6 +132,7 @@ export function decodeStages(
   // No prior on the first stage: a dictation may start anywhere in the call (a HealthScribe conversation, a late add-on).
   let score = CALL_STAGES.map(() => 0);
   const back: number[][] = [];
+  const transitions = transitionScores(model);
   kept.forEach((s, t) => {
     const words = wordScores(model, s.text);
     const emit = CALL_STAGES.map((_, k) => (words[k] ?? 0) + observed(s.rules, k));
@@ -139,7 +145,7 @@ export function decodeStages(
       let best = -Infinity;
       let arg = 0;
       score.forEach((v, p) => {
-        const x = v + transitionScore(model.transitions[p] ?? [], k);
+        const x = v + (transitions[p]?.[k] as number);
         if (x > best) [best, arg] = [x, p];
       });
       from.push(arg);
