@@ -57,10 +57,12 @@ export function extractEmsFacts(segments: readonly SegmentText[]): EmsFacts {
     // The readers see spelled-out numbers as digits; every span is mapped back to the words said.
     const reading = readSpokenNumbers(s.content);
     const back = <T>(found: T): T => (reading.text === s.content ? found : remapSpans(found, s.content, reading.sourceIndex));
+    // The medications' times are the line's times: read once for both.
+    const times = extractTimes(s.id, reading.text);
     facts.vitals.push(...back(extractVitals(s.id, reading.text)));
-    facts.medications.push(...back(extractMedications(s.id, reading.text)));
+    facts.medications.push(...back(extractMedications(s.id, reading.text, times)));
     facts.procedures.push(...back(extractProcedures(s.id, reading.text)));
-    facts.times.push(...back(extractTimes(s.id, reading.text)));
+    facts.times.push(...back(times));
     facts.context.push(...back(extractContext(s.id, reading.text)));
   }
   if (!facts.context.some((c) => c.type === 'PATIENT_SEX')) {

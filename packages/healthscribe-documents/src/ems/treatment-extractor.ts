@@ -6,6 +6,12 @@ import { anyOf, wordMatcher } from './word-table.js';
 const MED_RE = MEDICATIONS.map(([name, alias]) => [name, wordMatcher(alias, 'gid')] as const);
 const PROC_RE = PROCEDURES.map(([name, alias]) => [name, wordMatcher(alias, 'gid')] as const);
 const ROUTE_RE = [...ROUTES.map(([code, alias]) => [code, wordMatcher(alias, 'gid')] as const), ['IN', /\b(IN)\b/dg] as const];
+/**
+ * Any medication or procedure word at all: every per-name matcher above matches only where this does, so a line without one
+ * (most lines) is passed over with one scan instead of one per name.
+ */
+const ANY_MEDICATION = new RegExp(String.raw`\b(?:${MEDICATIONS.map(([, alias]) => anyOf(alias)).join('|')})\b`, 'i');
+const ANY_PROCEDURE = new RegExp(String.raw`\b(?:${PROCEDURES.map(([, alias]) => anyOf(alias)).join('|')})\b`, 'i');
 /** Units a dose is said in, longest first where one is the start of another. */
 const DOSE_UNITS = [
   String.raw`mg\/kg`,
@@ -460,7 +466,13 @@ function partsDose(segmentId: string, content: string, mention: FactSpan, next: 
   return { segmentId, begin, end, text: content.slice(begin, end) };
 }
 
-export function extractMedications(segmentId: string, content: string): MedicationFact[] {
+/** `times`: the line's clock times (`extractTimes`), when the caller has them already. */
+export function extractMedications(
+  segmentId: string,
+  content: string,
+  times: ReadonlyArray<{ clock: string; span: FactSpan }> = extractTimes(segmentId, content),
+): MedicationFact[] {
+  if (!ANY_MEDICATION.test(content)) return [];
   const mentions: Array<{ name: string; span: FactSpan }> = [];
   for (const [name, re] of MED_RE) {
     for (const span of allMatches(segmentId, content, re, 0, content.length)) {
@@ -470,7 +482,6 @@ export function extractMedications(segmentId: string, content: string): Medicati
   }
   mentions.sort((a, b) => a.span.begin - b.span.begin);
   const allRoutes = ROUTE_RE.flatMap(([code, re]) => allMatches(segmentId, content, re, 0, content.length).map((span) => ({ code, span })));
-  const times = extractTimes(segmentId, content);
   const out: MedicationFact[] = [];
   mentions.forEach((m, i) => {
     // A mask is how oxygen is given; a mask said near another drug ("face mask for droplet precautions") is not its route.
@@ -522,6 +533,7 @@ export function extractMedications(segmentId: string, content: string): Medicati
 
 export function extractProcedures(segmentId: string, content: string): ProcedureFact[] {
   const out: ProcedureFact[] = [];
+  if (!ANY_PROCEDURE.test(content)) return out;
   for (const [name, re] of PROC_RE) {
     const span = allMatches(segmentId, content, re, 0, content.length).find((s) => isCrewAction(content, s.begin));
     if (span) out.push({ name, mention: span });
