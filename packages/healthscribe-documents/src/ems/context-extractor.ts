@@ -500,6 +500,11 @@ const PATIENT_SEX_AT =
   String.raw`(?:male|female|man|woman)` +
   // A bare sex word set off in a list, as a dispatch says it ("for abdominal pain, female, 60s"); not "the clerk, a woman mid 20s".
   String.raw`|,\s*(?:male|female)(?=,))`;
+/**
+ * Put before a pattern that opens with lookbehinds and then reads a number: the digit it reads is asked for first, so the
+ * lookbehinds run only where a number starts instead of at every character (the same matches).
+ */
+const DIGIT_FIRST = '(?=\\d)';
 const DECADE_BEFORE =
   String.raw`(?<=(?:${PATIENT_SEX_AT}(?:,?\s+in (?:his|her))?|\b(?:pt|patient|(?:he|she|who) is|(?:he|she)['’]s)\s+in (?:his|her))` +
   String.raw`,?\s+(?:(?:early|mid|late)[\s-]+)?)`;
@@ -833,7 +838,7 @@ const RULES: readonly ContextRule[] = [
   {
     type: 'PATIENT_AGE',
     re: new RegExp(
-      String.raw`(?<=\b(?:[Mm]rs?|[Ss]ra?|[Mm]s|[Mm]iss|[Mm]ister|[Ss]eñora?|[Dd]on|[Dd]oña|[Ss]enhora)\.?` +
+      String.raw`${DIGIT_FIRST}(?<=\b(?:[Mm]rs?|[Ss]ra?|[Mm]s|[Mm]iss|[Mm]ister|[Ss]eñora?|[Dd]on|[Dd]oña|[Ss]enhora)\.?` +
         String.raw`(?:\s+\p{Lu}[\p{L}'’-]+){3},\s*)(\d{1,3})(?=\s*,)`,
       'du',
     ),
@@ -846,25 +851,28 @@ const RULES: readonly ContextRule[] = [
   // The sex letter first, then the age or its decade: "M, 90,", "M approx 50s", "F early 70s", "M 34".
   {
     type: 'PATIENT_AGE',
-    re: new RegExp(String.raw`(?<=\b[MF],?\s+${AGE_HEDGE})(\d{1,3})(?:'?s)?${AGE_AFTER_SEX_ENDS}`, 'd'),
+    re: new RegExp(String.raw`${DIGIT_FIRST}(?<=\b[MF],?\s+${AGE_HEDGE})(\d{1,3})(?:'?s)?${AGE_AFTER_SEX_ENDS}`, 'd'),
     value: (t) => `${/\d+/.exec(t)?.[0] ?? ''} years`,
   },
   // An age by appearance: "thirty-ish", "40ish".
   { type: 'PATIENT_AGE', re: /\b(\d{2})[- ]?ish\b/di, value: (t) => `${/\d+/.exec(t)?.[0] ?? ''} years` },
   {
     type: 'PATIENT_AGE',
-    re: new RegExp(String.raw`${DECADE_BEFORE}(\d0)'?s\b${DECADE_AFTER}`, 'di'),
+    re: new RegExp(String.raw`${DIGIT_FIRST}${DECADE_BEFORE}(\d0)'?s\b${DECADE_AFTER}`, 'di'),
     value: (t) => `${/\d+/.exec(t)?.[0] ?? ''} years`,
   },
   // The decade in words, as a recogniser writes it: "a male mid thirties", "in her late sixties" (the decade is the age read).
   {
     type: 'PATIENT_AGE',
-    re: new RegExp(String.raw`${DECADE_BEFORE}(${anyOf(Object.keys(DECADE_WORDS))})\b${DECADE_AFTER}`, 'di'),
+    re: new RegExp(
+      String.raw`(?=${anyOf(Object.keys(DECADE_WORDS))})${DECADE_BEFORE}(${anyOf(Object.keys(DECADE_WORDS))})\b${DECADE_AFTER}`,
+      'di',
+    ),
     value: (t) => `${DECADE_WORDS[t.toLowerCase()] ?? ''} years`,
   },
   {
     type: 'PATIENT_AGE',
-    re: /(?<=\b(?:approx\.?|approximately|roughly|about|around|maybe)\s+)(\d{1,3})(?=\s*(?:[,;]|\.\s|\.?$))/di,
+    re: /(?=\d)(?<=\b(?:approx\.?|approximately|roughly|about|around|maybe)\s+)(\d{1,3})(?=\s*(?:[,;]|\.\s|\.?$))/di,
     value: (t) => `${t} years`,
     when: /\b(?:male|female|man|woman|pt|patient|boy|girl)\b/i,
   },
