@@ -148,10 +148,19 @@ const PATIENT_SUBJECT = new RegExp(
   String.raw`^(?:the\s+)?patient\b${PATIENT_AS_MODIFIER}|\b(?:the\s+)?patient(?=\s+(?:${PATIENT_VERBS.join('|')})\b)`,
   'gi',
 );
-const CREW_SUBJECT = new RegExp(String.raw`(?:^|(?<=[,;]\s*(?:and\s+|then\s+)?|\band\s+))we(?=\s+(?:${CREW_VERBS.join('|')})\b)`, 'gi');
+// "we" is asked for first, so the lookbehind runs only where "we" is said (the same matches).
+const CREW_SUBJECT = new RegExp(
+  String.raw`(?=we)(?:^|(?<=[,;]\s*(?:and\s+|then\s+)?|\band\s+))we(?=\s+(?:${CREW_VERBS.join('|')})\b)`,
+  'gi',
+);
 
-const compile = (rows: readonly Row[]) => rows.map(([p, to]) => [new RegExp(String.raw`\b(?:${p})\b`, 'gi'), to] as const);
-const TABLE = [...compile(VITALS), ...compile(UNITS_AND_ROUTES)];
+const ROWS = [...VITALS, ...UNITS_AND_ROUTES];
+const TABLE = ROWS.map(([p, to]) => [new RegExp(String.raw`\b(?:${p})\b`, 'gi'), to] as const);
+/**
+ * Any row's pattern: when none matches the sentence, no row rewrites it (each would see the sentence unchanged), so one scan
+ * replaces the table's many. When one does, every row runs in order as before.
+ */
+const ANY_ROW = new RegExp(String.raw`\b(?:${ROWS.map(([p]) => `(?:${p})`).join('|')})\b`, 'i');
 const SIDE = new RegExp(String.raw`\b(left|right)\s+(?=(?:${SITES.join('|')})\b)`, 'gi');
 /** "168 over 94" → "168/94"; "93 percent" → "93%". */
 const OVER = /\b(\d{2,3})\s+over\s+(\d{2,3})\b/gi;
@@ -165,7 +174,7 @@ export type NarrativeStyle = 'charting' | 'verbatim';
 /** The sentence in charting style, or unchanged when any number would not survive the rewrite. */
 export function toChartingStyle(sentence: string): string {
   let out = sentence.replace(OVER, '$1/$2').replace(PERCENT, '$1%');
-  for (const [re, to] of TABLE) out = out.replace(re, to);
+  if (ANY_ROW.test(out)) for (const [re, to] of TABLE) out = out.replace(re, to);
   out = out.replace(SIDE, (_m, side: string) => (side.toLowerCase() === 'left' ? 'L ' : 'R '));
   out = out.replace(PATIENT_SUBJECT, 'Pt').replace(CREW_SUBJECT, 'EMS');
   return numbersOf(out).join(' ') === numbersOf(sentence).join(' ') ? out : sentence;
