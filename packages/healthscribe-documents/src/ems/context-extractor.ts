@@ -350,7 +350,8 @@ export const isCallThenUnits = (content: string): boolean => CALL_THEN_UNITS.tes
 
 /** The nature after the cue: "for chest pain", "to a fall", "type: overdose", "1902 allergic reaction" (built once, not per segment). */
 const NATURE_FOR = new RegExp(
-  String.raw`\b(?:for|regarding|reporting|of)\s+(?:an?\s+|the\s+)?(?:report(?:ed)? of\s+(?:an?\s+)?|call for\s+(?:an?\s+)?)?(.+?)${NATURE_STOP}`,
+  String.raw`\b(?:for|regarding|reporting|of)\s+(?:an?\s+|the\s+)?` +
+    String.raw`(?:report(?:ed)? of\s+(?:an?\s+)?|call for\s+(?:an?\s+)?)?(.+?)${NATURE_STOP}`,
   'd',
 );
 const NATURE_TO = new RegExp(String.raw`\bto\s+(?:an?\s+|the\s+)?(?:report(?:ed)? of\s+(?:an?\s+)?|possible\s+)?(.+?)${NATURE_STOP}`, 'd');
