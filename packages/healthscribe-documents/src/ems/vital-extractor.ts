@@ -167,7 +167,14 @@ const PROBE_THEN_SPO2 = /\b(?:pulse ox|pulse oximeter|spo2|sat probe)\b[^.;\d]{0
 /** "8 out of 10" said before the word pain ("an 8 out of 10 chest pain"). */
 const PAIN_FIRST = /\b(\d{1,2}\s*(?:\/|out of)\s*10)\b(?=[^.;]*?\b(pain)\b)/dgi;
 
+/**
+ * What every reading below needs: a digit, or a glucose meter's "high" or "low". A line with neither (over a quarter of the bench's lines)
+ * holds no vital, and is passed over without a scan per pattern.
+ */
+const MAY_HOLD_A_READING = /\d|high|low/i;
+
 export function extractVitals(segmentId: string, content: string): VitalFact[] {
+  if (!MAY_HOLD_A_READING.test(content)) return [];
   const out: VitalFact[] = [];
   const taken: Array<[number, number]> = [];
   const free = (b: number, e: number) => taken.every(([tb, te]) => e <= tb || b >= te);
