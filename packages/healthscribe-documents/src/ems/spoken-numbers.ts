@@ -5,7 +5,12 @@
  * "1930", "point five" → "0.5". `sourceIndex` maps an index of the reading back into the dictated text, so every fact
  * still points at the words that were said.
  */
-const UNITS: Readonly<Record<string, number>> = {
+/**
+ * The number words, as objects without a prototype: a word of the dictation such as "constructor" or
+ * "toString" is looked up in them and must find nothing, not a method every object inherits.
+ */
+const numberWords = (words: Record<string, number>): Readonly<Record<string, number>> => Object.assign(Object.create(null), words);
+const UNITS = numberWords({
   zero: 0,
   one: 1,
   two: 2,
@@ -16,8 +21,8 @@ const UNITS: Readonly<Record<string, number>> = {
   seven: 7,
   eight: 8,
   nine: 9,
-};
-const TEENS: Readonly<Record<string, number>> = {
+});
+const TEENS = numberWords({
   ten: 10,
   eleven: 11,
   twelve: 12,
@@ -28,8 +33,8 @@ const TEENS: Readonly<Record<string, number>> = {
   seventeen: 17,
   eighteen: 18,
   nineteen: 19,
-};
-const TENS: Readonly<Record<string, number>> = {
+});
+const TENS = numberWords({
   twenty: 20,
   thirty: 30,
   forty: 40,
@@ -38,7 +43,7 @@ const TENS: Readonly<Record<string, number>> = {
   seventy: 70,
   eighty: 80,
   ninety: 90,
-};
+});
 
 export interface NumberReading {
   text: string;
