@@ -71,7 +71,8 @@ const PATTERNS: readonly VitalPattern[] = [
     // the ventilator's settings "Vent AC, TV 480, rate 18". The ventilator is looked for behind "rate" once "rate" is found
     // (the lookbehind takes "rate" in): the same matches as asking it first, without a 30-character look back at every word.
     name:
-      String.raw`respiratory rate|respirations|respiration|resps|resp|rr|breathing` +
+      // "breathin' 24", "breathin 40": the word said with its final g dropped.
+      String.raw`respiratory rate|respirations|respiration|resps|resp|rr|breathing|breathin'?` +
       String.raw`|ventilated|ventilating|ventilations|bagged|bagging|vent rate|rate(?<=\b(?:vent|ventilator)\b[^.;]{0,30}rate)`,
     value: String.raw`\d{1,2}`,
     unit: String.raw`breaths per minute|per minute|a minute`,
@@ -119,7 +120,8 @@ const PATTERNS: readonly VitalPattern[] = [
 
 const COMPILED = PATTERNS.map((p) => ({
   ...p,
-  re: new RegExp(String.raw`\b(${p.name})\b${GLUE}(${p.value})(?![\d\/]|\.\d)(?:\s*(${p.unit ?? '(?!)'}))?`, 'gid'),
+  // The name ends where no word character follows (a name may end in the apostrophe of a dropped g).
+  re: new RegExp(String.raw`\b(${p.name})(?!\w)${GLUE}(${p.value})(?![\d\/]|\.\d)(?:\s*(${p.unit ?? '(?!)'}))?`, 'gid'),
 }));
 
 /**

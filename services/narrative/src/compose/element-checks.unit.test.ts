@@ -539,3 +539,33 @@ describe('round 18 review D: prompts a round-18 rule suppressed for an element t
     ).toBeDefined();
   });
 });
+
+describe('round 19: a vital said with the final g dropped', () => {
+  it('reads "breathin\' 24" and "breathin 40" as the respiratory rate', () => {
+    expect(
+      promptOf('vitals', "Skin hot and wet, alert, BP one oh six over sixty-four, heart rate 122, breathin' 24, sat 97 percent."),
+    ).toBe(undefined);
+    expect(promptOf('vitals', 'temp was 103 heart rate 168 breathin 40 sat 91 on room air bp 90 over 60')).toBeUndefined();
+  });
+
+  it('still asks the rate when "breathin\'" has no number of its own', () => {
+    expect(promptOf('vitals', "BP 120/80, heart rate 90, sat 97 percent, breathin' hard.")).toBe(
+      'Document a full set of vitals (missing: RR).',
+    );
+    expect(promptOf('vitals', "BP 120/80, heart rate 90, sat 97 percent, been breathin' hard for 2 days.")).toBe(
+      'Document a full set of vitals (missing: RR).',
+    );
+  });
+
+  it('reads "not breathin\'" in an arrest not transported as the breathing documented absent', () => {
+    const arrest = [
+      'Unresponsive male, history of heart attacks, no allergies.',
+      "No pulse, no pressure to get, not breathin', and the pulse ox wouldn't read on him.",
+      'Epi one milligram IO at 0419, asystole throughout.',
+      'Medical control agreed to stop, time of death 0432, no transport.',
+    ];
+    expect(promptOf('vitals', ...arrest)).toBeUndefined();
+    // Breathing that is only hard is no absent rate.
+    expect(promptOf('vitals', 'No pulse, no pressure.', "He's not breathin' hard.", 'Time of death 0432, no transport.')).toContain('RR');
+  });
+});
