@@ -450,3 +450,16 @@ describe('round 17: more ways a dictation ends', () => {
     expect(phase("That's the end of the oxygen tank, switched to the main at 1420.")).not.toBeNull();
   });
 });
+
+describe('round 19: a drug the patient used is history, not treatment', () => {
+  it('places "used heroin maybe fentanyl about an hour ago" with the history', () => {
+    expect(phase('says he is 31 used heroin maybe fentanyl about an hour ago denies other stuff nkda no other hx')).not.toBe('treatment');
+    expect(phase('she snorted some oxycodone before she went to bed')).not.toBe('treatment');
+  });
+
+  it('keeps a drug the crew used, or one given after the crew used something else, as treatment', () => {
+    expect(phase('we used narcan 4 mg intranasal at 0214')).toBe('treatment');
+    expect(phase('used the bvm then narcan 4 mg intranasal at 0214')).toBe('treatment');
+    expect(phase('narcan 4 mg intranasal 0214 resp up to 14')).toBe('treatment');
+  });
+});

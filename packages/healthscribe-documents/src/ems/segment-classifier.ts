@@ -558,13 +558,21 @@ function clauseOf(content: string, mention: { begin: number; end: number }): str
   return content.slice(start, ends.length > 0 ? Math.min(...ends) : content.length);
 }
 
+/**
+ * "used heroin maybe fentanyl about an hour ago", "snorted some oxycodone": a drug said right after the patient's own use of
+ * it (two words at most between) is the history of the call, whoever is the subject; not "we used narcan", "I used …".
+ */
+const PATIENT_USED =
+  /(?<!\b(?:we|i|crew|ems|medic|partner)\s+)\b(?:used|snorted|smoked|injected|shot up|ingested|swallowed|overdosed on|od'?d on)\s+(?:[\w-]+\s+){0,2}$/i;
+const usedByPatient = (content: string, m: { begin: number }) => PATIENT_USED.test(content.slice(0, m.begin));
+
 /** True when the segment mentions a crew treatment, its response, or a no-treatment statement. */
 function isTreatment(segmentId: string, content: string, facts: EmsFacts): boolean {
   const diagnostic = (name: string) => name === '12-lead ecg' || name === 'cardiac monitoring';
   const timed = (p: EmsFacts['procedures'][number]) =>
     TIMED_DIAGNOSTIC.test(content.slice(p.mention.end)) && !NOT_OURS.test(content.slice(0, p.mention.begin));
   return (
-    facts.medications.some((m) => m.mention.segmentId === segmentId) ||
+    facts.medications.some((m) => m.mention.segmentId === segmentId && !usedByPatient(content, m.mention)) ||
     facts.procedures.some(
       (p) =>
         p.mention.segmentId === segmentId &&
