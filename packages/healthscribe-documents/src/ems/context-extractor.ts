@@ -23,6 +23,8 @@ export const DISPATCH_CUES: WordTable = [
   String.raw`(?<=\b\d{4}\s)dispatch(?=\s*[,:])`,
   // "Sent for a motorcycle down", "Medic 3 sent to …": only near the start, not "12-lead sent to Mercy".
   String.raw`(?<=^\s*(?:[\w-]+\s+){0,3})sent (?:out )?(?=(?:for|to)\b)`,
+  // "dispatch send us for …", "dispatcher give us the child …": the dispatch said with its verb in any tense.
+  String.raw`dispatch(?:er)? (?:send|sends|sent|give|gives|gave|page|pages|paged|tone|tones|toned)(?= us\b)`,
   '(?:request|call) (?:was )?received',
   String.raw`toned(?: out)?(?=\s+(?:at\s+)?\d{3,4}\b|\s+(?:for|to)\b)`,
   'toned out',

@@ -808,3 +808,31 @@ describe('review D: run-on cuts only where the crew did it', () => {
     expect(pieceWith(pieces, 'pd tourniquet on the right thigh'), pieces.join(' | ')).toBeDefined();
   });
 });
+
+describe('round 19: a run-on said in the present tense (second-language speech)', () => {
+  const phaseOf = (pieces: readonly string[], words: string) => {
+    const piece = pieceWith(pieces, words) ?? '';
+    return classifySegment('s1', piece, extractEmsFacts([{ id: 's1', content: piece }]));
+  };
+  it('cuts at "we go emergent", "we arrive" and "when we arrive", and reads "dispatch send us" as the dispatch', () => {
+    const gi = splitSentences(
+      'dispatch send us for abdominal pain and vomiting blood at the laundry on 12th street the owner call we go emergent with ' +
+        'lights when we arrive she is in the back room on a chair with a bucket',
+    );
+    expect(pieceWith(gi, 'we go emergent')?.startsWith('we go emergent')).toBe(true);
+    expect(pieceWith(gi, 'when we arrive')?.startsWith('when we arrive')).toBe(true);
+    expect(phaseOf(gi, 'dispatch send us')).toBe('dispatch');
+    expect(phaseOf(gi, 'we go emergent')).toBe('response');
+    const stroke = splitSentences(
+      'dispatch send us 0215 for possible stroke the daughter call she say her mother talk funny we arrive 0226 is a small house',
+    );
+    expect(pieceWith(stroke, 'we arrive 0226')?.startsWith('we arrive 0226')).toBe(true);
+    expect(phaseOf(stroke, 'dispatch send us')).toBe('dispatch');
+  });
+
+  it('does not cut "we go" or "we arrive" used of something else, nor read a message sent as the dispatch', () => {
+    const pieces = splitSentences('she says we go to the store every day and the stomach hurt since this morning');
+    expect(pieces.some((p) => p.startsWith('we go to the store'))).toBe(false);
+    expect(classifySegment('s1', 'we send us a copy of the ecg to the hospital', extractEmsFacts([]))).not.toBe('dispatch');
+  });
+});

@@ -152,6 +152,8 @@ const OPENERS = anyOf(
     'we responded',
     'response was',
     '(?:we )?(?:went|ran) (?:it )?(?:lights|emergent|non[- ]?emergent|hot|cold|code|priority)',
+    // The same said in the present tense, as a second-language speaker tells it: "we go emergent with lights".
+    'we (?:go|run|respond) (?:it )?(?:lights|emergent|non[- ]?emergent|hot|cold|code|priority)',
     // "came in code 3", "came in hot": how the unit came to the scene.
     'came in (?:hot|cold|emergent|non[- ]?emergent|code|priority|lights)',
     // "staged for pd then went in hot": waiting for the scene to be safe is how the unit responded.
@@ -269,6 +271,8 @@ const OPENERS = anyOf(
     // "at bedside at ten fifteen …", "when we got there the clerk showed us …".
     'at (?:the )?bedside',
     String.raw`when we (?:got there|got on scene|arrived|walked in|pulled up)`,
+    // The present tense of a second-language speaker: "we arrive 0226 …", "when we arrive she is …".
+    String.raw`(?:when )?we (?:arrive|get there)\b`,
     // "at patient 0131 male lying on the sidewalk": reaching the patient, with the time.
     String.raw`at (?:the )?(?:patient|pt)(?:'s)?(?: side)? \d{4}`,
   ],
