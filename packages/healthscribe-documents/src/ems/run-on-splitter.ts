@@ -153,7 +153,7 @@ const OPENERS = anyOf(
     'response was',
     '(?:we )?(?:went|ran) (?:it )?(?:lights|emergent|non[- ]?emergent|hot|cold|code|priority)',
     // The same said in the present tense, as a second-language speaker tells it: "we go emergent with lights".
-    'we (?:go|run|respond) (?:it )?(?:lights|emergent|non[- ]?emergent|hot|cold|code|priority)',
+    'we (?:go|run|respond) (?:it )?(?:lights|emergen(?:t|cy)|non[- ]?emergen(?:t|cy)|hot|cold|code|priority|routine)',
     // "came in code 3", "came in hot": how the unit came to the scene.
     'came in (?:hot|cold|emergent|non[- ]?emergent|code|priority|lights)',
     // "staged for pd then went in hot": waiting for the scene to be safe is how the unit responded.

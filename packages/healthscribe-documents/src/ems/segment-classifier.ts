@@ -68,8 +68,8 @@ const RESPONSE = wordMatcher([
   'proceeded to the scene',
   'staged',
   `(?:ran|went|drove) (?:in |it )?(?:${MODE_WORDS})`,
-  // The present tense of a second-language speaker: "we go emergent with lights", "we go code 3".
-  `we (?:go|run|drive) (?:in |it )?(?:${MODE_WORDS})`,
+  // The present tense of a second-language speaker, opening the line: "we go emergent with lights", "we go code 3".
+  `(?<=^\\s*)we (?:go|run|drive) (?:in |it )?(?:${MODE_WORDS})`,
   // "Came in code 3", "came in hot": how the unit came to the scene.
   // Said alone (a run-on line is cut after it): "Came in hot, PD already had him in cuffs, 25 male" is the assessment.
   `came in (?:${MODE_WORDS})(?=(?:\\s+(?:with|no|without)\\s+lights and sirens)?\\s*[.!]?\\s*$)`,
