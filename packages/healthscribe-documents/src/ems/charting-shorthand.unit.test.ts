@@ -459,3 +459,22 @@ describe('review D: "<name> trauma" is a destination only after "to", "at" or "i
     expect(dest('Transported emergent to County Trauma.')).toBe('County Trauma');
   });
 });
+
+describe('round 19: a saturation said by its name in run-on text opens its own statement', () => {
+  it('cuts before "pulse ox she is 91", so the reading is not the arrival', () => {
+    const pieces = splitSentences(
+      'dispatched 0700 for sick person responded emergent arrived 0709 she was in bed weak pulse ox she is 91 she usually runs low ' +
+        'per daughter bp 130 over 80 transported to mercy care to rn stable',
+    );
+    const reading = pieces.find((p) => p.includes('she is 91')) ?? '';
+    expect(reading.startsWith('pulse ox she is 91')).toBe(true);
+    expect(classifySegment('s1', reading, extractEmsFacts([{ id: 's1', content: reading }]))).toBe('exam');
+  });
+
+  it('does not cut a saturation named without a number of its own, or after a word that waits for it', () => {
+    const probe = splitSentences('arrived 0709 she was in bed we put the pulse ox on her finger and it would not read');
+    expect(probe.some((p) => p.startsWith('pulse ox'))).toBe(false);
+    const noNumber = splitSentences('arrived 0709 she was in bed weak pulse ox not reading on her cold fingers');
+    expect(noNumber.some((p) => p.startsWith('pulse ox'))).toBe(false);
+  });
+});

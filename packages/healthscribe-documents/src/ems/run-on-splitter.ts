@@ -332,6 +332,9 @@ const OPENERS = anyOf(
     'blood pressure',
     'vitals',
     'vital signs',
+    // "weak | pulse ox she is 91": a saturation named with its number next (after "she is" at most) is a reading of its own;
+    // not inside a list of readings ("RR 30 SpO2 90 percent").
+    String.raw`(?<!(?:\d|\bpercent|%|\bair|\bra)\s)(?:pulse ox|spo2|o2 sats?)(?= (?:(?:he|she|pt|patient) (?:is|was) )?\d{2,3}\b)`,
     String.raw`bp \d+`,
     // "pressure one twenty over seventy": a blood pressure said without "blood".
     String.raw`(?<!\bblood\s)pressure (?:[\w-]+ ){1,2}over`,
