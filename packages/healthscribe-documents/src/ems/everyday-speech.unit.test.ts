@@ -463,3 +463,15 @@ describe('round 19: a drug the patient used is history, not treatment', () => {
     expect(phase('narcan 4 mg intranasal 0214 resp up to 14')).toBe('treatment');
   });
 });
+
+describe('round 19: a 12-lead said with a participle before its clock time', () => {
+  it('places "12 lead on at 1427 st elevation …" with the treatment', () => {
+    expect(phase('12 lead on at 1427 st elevation two three avf reciprocal in one and avl')).toBe('treatment');
+    expect(phase('12-lead done at 2151, sinus, no ST elevation')).toBe('treatment');
+  });
+
+  it("does not place another facility's 12-lead, or one said without a time, with the treatment", () => {
+    expect(phase('their 12 lead done at 1040 showed st elevation')).not.toBe('treatment');
+    expect(phase('12 lead on the old chart showed st elevation')).not.toBe('treatment');
+  });
+});

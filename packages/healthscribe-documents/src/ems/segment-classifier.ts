@@ -550,7 +550,9 @@ function crewParticiple(text: string): boolean {
  * "12-lead at 2151, sinus, no ST elevation", "12-lead @ 1726: ST elev V1–V4": a diagnostic charted with the
  * clock time the crew ran it is their intervention, whatever it showed; another facility's is not ("their 12-lead at 1040").
  */
-const TIMED_DIAGNOSTIC = /^\s*(?:,|:)?\s*(?:at|@)\s*(?:[01]?\d|2[0-3]):?[0-5]\d\b/i;
+// "12 lead on at 1427", "12-lead done at 2151": a participle may come between the diagnostic and its time.
+const TIMED_DIAGNOSTIC =
+  /^\s*(?:,|:)?\s*(?:(?:on|done|obtained|acquired|performed|run|placed|applied|captured)\s+)?(?:at|@)\s*(?:[01]?\d|2[0-3]):?[0-5]\d\b/i;
 const NOT_OURS = /\b(?:their|sending|referring|outside)\s+(?:\w+\s+)?$/i;
 
 /** The comma- or semicolon-delimited part of a sentence around a mention ("12-lead shows STEMI, | patient placed on stretcher"). */
