@@ -566,8 +566,11 @@ function clauseOf(content: string, mention: { begin: number; end: number }): str
  * "used heroin maybe fentanyl about an hour ago", "snorted some oxycodone": a drug said right after the patient's own use of
  * it (two words at most between) is the history of the call, whoever is the subject; not "we used narcan", "I used …".
  */
-const PATIENT_USED =
-  /(?<!\b(?:we|i|crew|ems|medic|partner)\s+)\b(?:used|snorted|smoked|injected|shot up|ingested|swallowed|overdosed on|od'?d on)\s+(?:[\w-]+\s+){0,2}$/i;
+const PATIENT_USED = new RegExp(
+  String.raw`(?<!\b(?:we|i|crew|ems|medic|partner)\s+)` +
+    String.raw`\b(?:used|snorted|smoked|injected|shot up|ingested|swallowed|overdosed on|od'?d on)\s+(?:[\w-]+\s+){0,2}$`,
+  'i',
+);
 const usedByPatient = (content: string, m: { begin: number }) => PATIENT_USED.test(content.slice(0, m.begin));
 
 /** True when the segment mentions a crew treatment, its response, or a no-treatment statement. */
