@@ -23,8 +23,11 @@ export const DISPATCH_CUES: WordTable = [
   String.raw`(?<=\b\d{4}\s)dispatch(?=\s*[,:])`,
   // "Sent for a motorcycle down", "Medic 3 sent to …": only near the start, not "12-lead sent to Mercy".
   String.raw`(?<=^\s*(?:[\w-]+\s+){0,3})sent (?:out )?(?=(?:for|to)\b)`,
-  // "dispatch send us for …", "dispatcher give us the child …": the dispatch said with its verb in any tense.
-  String.raw`dispatch(?:er)? (?:send|sends|sent|give|gives|gave|page|pages|paged|tone|tones|toned)(?= us\b)`,
+  // "dispatch send us for …", "dispatcher give us the child …": the dispatch said with its verb in any tense, when what
+  // follows says what the call is for (a time, "for"/"to", the patient); not what dispatch tells the crew later ("dispatch
+  // gave us an update en route").
+  String.raw`dispatch(?:er)? (?:send|sends|sent|give|gives|gave|page|pages|paged|tone|tones|toned)` +
+    String.raw`(?= us (?:\d{3,4} )?(?:for|to)\b| us (?:the|a|an) (?:child|kid|baby|infant|boy|girl|man|woman|male|female|pt|patient)\b)`,
   '(?:request|call) (?:was )?received',
   String.raw`toned(?: out)?(?=\s+(?:at\s+)?\d{3,4}\b|\s+(?:for|to)\b)`,
   'toned out',

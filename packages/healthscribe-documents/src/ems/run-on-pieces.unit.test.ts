@@ -834,5 +834,8 @@ describe('round 19: a run-on said in the present tense (second-language speech)'
     const pieces = splitSentences('she says we go to the store every day and the stomach hurt since this morning');
     expect(pieces.some((p) => p.startsWith('we go to the store'))).toBe(false);
     expect(classifySegment('s1', 'we send us a copy of the ecg to the hospital', extractEmsFacts([]))).not.toBe('dispatch');
+    // What dispatch tells the crew on the way is not the dispatch: no nature of the call is stated here.
+    const update = 'Responded emergent, dispatch gave us an update en route that PD on scene.';
+    expect(extractEmsFacts([{ id: 's1', content: update }]).context.filter((f) => f.type.startsWith('DISPATCH'))).toEqual([]);
   });
 });
