@@ -605,17 +605,9 @@ function correctionsApplied(sentence: string): CorrectedSentence {
     unconfirmed = 0;
     for (let m = CUE.exec(text); m !== null; m = CUE.exec(text)) {
       const corrected = correctionAt(text, m);
-      if (corrected === null) {
-        if (unreadCorrection(text.slice(0, m.index), m[0], text.slice(m.index + m[0].length))) unconfirmed++;
-        continue;
-      }
-      const after = text.slice(m.index + m[0].length);
-      // "left arm weakness sorry, left leg weakness as well": an addition, not a correction; nothing is taken back.
-      if (ADDITION.test(after.split(/[,;.!?](?:\s|$)/)[0] ?? '')) continue;
-      if (anotherReadingFollows(after) || saysAnotherDose(after.split(/[.!?](?:\s|$)/)[0] ?? '')) {
-        unconfirmed++;
-        continue;
-      }
+      const verdict = cueVerdict(text, m, corrected);
+      if (verdict === 'ask') unconfirmed++;
+      if (verdict !== 'apply' || corrected === null) continue;
       text = corrected;
       corrections++;
       applied = true;
@@ -624,6 +616,21 @@ function correctionsApplied(sentence: string): CorrectedSentence {
     if (!applied) break;
   }
   return unconfirmed > 0 ? { text, corrections, unconfirmed } : { text, corrections };
+}
+
+/**
+ * The one place that decides what a cue's reading becomes: applied; left as said with the provider asked which value
+ * stands ("ask": a value of its shape was said before the cue yet no rule read it, or the words after the new value make
+ * it another reading or dose); or left as said with nothing asked ("skip": no value taken back, or an addition).
+ */
+function cueVerdict(text: string, m: RegExpExecArray, corrected: string | null): 'apply' | 'ask' | 'skip' {
+  const before = text.slice(0, m.index);
+  const after = text.slice(m.index + m[0].length);
+  if (corrected === null) return unreadCorrection(before, m[0], after) ? 'ask' : 'skip';
+  // "left arm weakness sorry, left leg weakness as well": an addition, not a correction; nothing is taken back.
+  if (ADDITION.test(after.split(/[,;.!?](?:\s|$)/)[0] ?? '')) return 'skip';
+  if (anotherReadingFollows(after) || saysAnotherDose(after.split(/[.!?](?:\s|$)/)[0] ?? '')) return 'ask';
+  return 'apply';
 }
 
 /** A clause said as an addition: ending with "too", "as well" or "also", or opening with "also" ("also left leg weakness"). */
