@@ -10,6 +10,7 @@ import {
   SCOPE_BREAKERS,
   STOPWORDS,
   UNITS,
+  lexiconTable,
 } from './grounding-lexicon.js';
 
 /** Units whose number is a dose or a setting: the pair (value, unit) must be dictated as such. */
@@ -209,7 +210,7 @@ function drugRoutesOf(
 }
 
 /** Vital names as the tokeniser leaves them (abbreviations expanded) → the vital. Longest runs are tried first. */
-const VITAL_NAMES: Readonly<Record<string, string>> = {
+const VITAL_NAMES = lexiconTable({
   'blood pressure': 'bp',
   pressure: 'bp',
   'heart rate': 'hr',
@@ -227,7 +228,7 @@ const VITAL_NAMES: Readonly<Record<string, string>> = {
   etco2: 'etco2',
   temp: 'temp',
   temperature: 'temp',
-};
+});
 /** Words that may stand between a vital and its number ("heart rate of 116", "sat was 94"). */
 const VITAL_LINKS: ReadonlySet<string> = new Set(['of', 'is', 'was', 'at', 'now', 'still', 'down', 'up', 'to', 'came', 'went', 'improved']);
 

@@ -5,8 +5,16 @@
  * tokens (or space-joined token runs); values are canonical forms.
  */
 
+/**
+ * A lexicon table without a prototype: every word of a dictation is looked up in these tables, and
+ * a word such as "constructor" must find nothing rather than a method every object inherits.
+ */
+export function lexiconTable<T>(entries: Record<string, T>): Readonly<Record<string, T>> {
+  return Object.assign(Object.create(null) as Record<string, T>, entries);
+}
+
 /** Charting abbreviations a drafter may use → the words they stand for (expanded before any comparison). */
-export const ABBREVIATIONS: Readonly<Record<string, string>> = {
+export const ABBREVIATIONS = lexiconTable({
   pt: 'patient',
   pts: 'patient',
   bp: 'blood pressure',
@@ -47,10 +55,10 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   '&': 'and',
   '%': 'percent',
   pct: 'percent',
-};
+});
 
 /** Spoken number words → values (the verifier reads "ninety eight" and "98" alike). */
-export const NUMBER_WORDS: Readonly<Record<string, number>> = {
+export const NUMBER_WORDS = lexiconTable({
   zero: 0,
   oh: 0,
   one: 1,
@@ -80,10 +88,10 @@ export const NUMBER_WORDS: Readonly<Record<string, number>> = {
   seventy: 70,
   eighty: 80,
   ninety: 90,
-};
+});
 
 /** Units a number can carry → canonical unit; a dose is the pair (value, unit). */
-export const UNITS: Readonly<Record<string, string>> = {
+export const UNITS = lexiconTable({
   mg: 'mg',
   milligram: 'mg',
   milligrams: 'mg',
@@ -125,10 +133,10 @@ export const UNITS: Readonly<Record<string, string>> = {
   hrs: 'h',
   years: 'years',
   year: 'years',
-};
+});
 
 /** Drugs (generic and common trade/slang names) → generic name. */
-export const DRUGS: Readonly<Record<string, string>> = {
+export const DRUGS = lexiconTable({
   aspirin: 'aspirin',
   asa: 'aspirin',
   nitroglycerin: 'nitroglycerin',
@@ -220,10 +228,10 @@ export const DRUGS: Readonly<Record<string, string>> = {
   promethazine: 'promethazine',
   famotidine: 'famotidine',
   amoxicillin: 'amoxicillin',
-};
+});
 
 /** Routes → code. Upper-case-only entries are matched only as written upper case ("IN", "IM" are also words). */
-export const ROUTES: Readonly<Record<string, string>> = {
+export const ROUTES = lexiconTable({
   iv: 'IV',
   intravenous: 'IV',
   intravenously: 'IV',
@@ -250,11 +258,11 @@ export const ROUTES: Readonly<Record<string, string>> = {
   endotracheal: 'ET',
   ivp: 'IV',
   ivpb: 'IV',
-};
-export const CASE_SENSITIVE_ROUTES: Readonly<Record<string, string>> = { IN: 'IN', IM: 'IM' };
+});
+export const CASE_SENSITIVE_ROUTES = lexiconTable({ IN: 'IN', IM: 'IM' });
 
 /** Procedures (first token or token run) → canonical name. */
-export const PROCEDURES: Readonly<Record<string, string>> = {
+export const PROCEDURES = lexiconTable({
   cpr: 'cpr',
   compressions: 'cpr',
   defibrillated: 'defibrillation',
@@ -318,7 +326,7 @@ export const PROCEDURES: Readonly<Record<string, string>> = {
   'vagal maneuver': 'vagal maneuver',
   'modified valsalva': 'vagal maneuver',
   valsalva: 'vagal maneuver',
-};
+});
 
 /** Negation cues: a word within a cue's clause is negated ("denies chest pain", "no JVD", "not alert"). */
 export const NEGATION_CUES: ReadonlySet<string> = new Set([

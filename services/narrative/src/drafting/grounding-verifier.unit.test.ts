@@ -94,6 +94,21 @@ describe('grounding verifier: a negation said after its word', () => {
   });
 });
 
+describe('grounding verifier: words an object inherits', () => {
+  it('reads "constructor" and "__proto__" as words of the dictation, not as table entries (no crash, no false rejection)', () => {
+    const verify = createGroundingVerifier(
+      [{ id: 'seg-1', content: 'the constructor fell two stories, __proto__ tag on his vest' }],
+      ['arrival'],
+    );
+    const said = 'The constructor fell 2 stories, __proto__ tag on his vest.';
+    expect(verify({ section: 'arrival', text: said, segmentIds: ['seg-1'] })).toEqual({ ok: true });
+    expect(verify({ section: 'arrival', text: 'The constructor fell 3 stories.', segmentIds: ['seg-1'] })).toEqual({
+      ok: false,
+      reason: 'unsupported_number',
+    });
+  });
+});
+
 describe('grounding verifier: sentences that join segments', () => {
   it("ends a segment's negation at the segment, so the next segment's words may be asserted", () => {
     const verify = createGroundingVerifier(
