@@ -14,6 +14,8 @@ export { HOME_MEDICATIONS, MEDICATIONS, PROCEDURES, ROUTES } from './ems/treatme
 export { vitalKindOf, normaliseClock, normaliseVitalValue } from './ems/vital-names.js';
 /** Spelled-out numbers as medics say them → digits ("twenty-two oh four" → "2204"), for readers that compare values. */
 export { readSpokenNumbers } from './ems/spoken-numbers.js';
+/** A word table without a prototype, for every table a dictated word is looked up in. */
+export { lookupTable } from './ems/word-table.js';
 /** A hand-off said in any of the ways medics say it, for readers of the call's order. */
 export { CONDITION_WORD_TABLE, HANDOFF, STREET_SUFFIX } from './ems/context-extractor.js';
 export {

@@ -1,6 +1,6 @@
 import type { ContextFact, EmsContextType, FactSpan } from './ems-facts.js';
 import { MEDICATIONS, PROCEDURES } from './treatment-lexicon.js';
-import { anyOf, leadWordMatcher, wordMatcher, type WordTable } from './word-table.js';
+import { anyOf, leadWordMatcher, lookupTable, wordMatcher, type WordTable } from './word-table.js';
 
 /** A pattern whose group 1 is the value; `value` maps the matched text to the normalised value. */
 interface ContextRule {
@@ -483,7 +483,7 @@ const CHANGE = anyOf([
 ]);
 
 /** A decade said in words ("mid thirties"): the decade's first year. */
-const DECADE_WORDS: Readonly<Record<string, number>> = {
+const DECADE_WORDS = lookupTable<number>({
   twenties: 20,
   thirties: 30,
   forties: 40,
@@ -492,7 +492,7 @@ const DECADE_WORDS: Readonly<Record<string, number>> = {
   seventies: 70,
   eighties: 80,
   nineties: 90,
-};
+});
 /**
  * A decade said after the sex or "in his / in her" ("a male mid thirties", "in her 70s") is the patient's age only where it
  * describes the patient: the sex word opens the sentence or follows the patient's introduction ("Pt is a female in her late

@@ -1,3 +1,5 @@
+import { lookupTable } from './word-table.js';
+
 /**
  * Spelled-out numbers as medics say them → digits, for the fact readers only: the dictated text
  * itself is never rewritten. "one hundred fifty over ninety" → "150 over 90", "one twenty-eight"
@@ -5,12 +7,7 @@
  * "1930", "point five" → "0.5". `sourceIndex` maps an index of the reading back into the dictated text, so every fact
  * still points at the words that were said.
  */
-/**
- * The number words, as objects without a prototype: a word of the dictation such as "constructor" or
- * "toString" is looked up in them and must find nothing, not a method every object inherits.
- */
-const numberWords = (words: Record<string, number>): Readonly<Record<string, number>> => Object.assign(Object.create(null), words);
-const UNITS = numberWords({
+const UNITS = lookupTable({
   zero: 0,
   one: 1,
   two: 2,
@@ -22,7 +19,7 @@ const UNITS = numberWords({
   eight: 8,
   nine: 9,
 });
-const TEENS = numberWords({
+const TEENS = lookupTable({
   ten: 10,
   eleven: 11,
   twelve: 12,
@@ -34,7 +31,7 @@ const TEENS = numberWords({
   eighteen: 18,
   nineteen: 19,
 });
-const TENS = numberWords({
+const TENS = lookupTable({
   twenty: 20,
   thirty: 30,
   forty: 40,

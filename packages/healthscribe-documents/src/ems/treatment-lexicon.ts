@@ -1,4 +1,4 @@
-import type { WordTable } from './word-table.js';
+import { lookupTable, type WordTable } from './word-table.js';
 
 /**
  * EMS medication and procedure vocabulary (generic name ← table of spoken aliases). Home medications
@@ -329,9 +329,9 @@ export const ROUTES: ReadonlyArray<readonly [string, WordTable]> = [
  * Medications whose form says the route when the medic does not ("DuoNeb at 1203", "Oral glucose,
  * one tube"): the name is the route.
  */
-export const IMPLIED_ROUTES: Readonly<Record<string, string>> = {
+export const IMPLIED_ROUTES = lookupTable<string>({
   'albuterol/ipratropium': 'NEB',
   'oral glucose': 'PO',
   // Crews run fluids into a vein; an IO line is said as such ("250 of saline via the IO") and wins.
   'normal saline': 'IV',
-};
+});

@@ -18,3 +18,10 @@ export const wordMatcher = (table: WordTable, flags = 'i'): RegExp => new RegExp
  */
 export const leadWordMatcher = (leads: WordTable, table: WordTable, flags = 'i'): RegExp =>
   new RegExp(String.raw`(?=\b(?:${anyOf(leads)}))\b(${anyOf(table)})\b`, flags);
+
+/**
+ * A lookup table without a prototype: words of a dictation are looked up in these tables, and a word such as
+ * "constructor" or "__proto__" must find nothing rather than a method every object inherits.
+ */
+export const lookupTable = <T>(entries: Record<string, T>): Readonly<Record<string, T>> =>
+  Object.assign(Object.create(null) as Record<string, T>, entries);

@@ -1,4 +1,4 @@
-import { readSpokenNumbers } from '@medicdraft/healthscribe-documents';
+import { lookupTable, readSpokenNumbers } from '@medicdraft/healthscribe-documents';
 import {
   ABBREVIATIONS,
   CASE_SENSITIVE_ROUTES,
@@ -10,7 +10,6 @@ import {
   SCOPE_BREAKERS,
   STOPWORDS,
   UNITS,
-  lexiconTable,
 } from './grounding-lexicon.js';
 
 /** Units whose number is a dose or a setting: the pair (value, unit) must be dictated as such. */
@@ -210,7 +209,7 @@ function drugRoutesOf(
 }
 
 /** Vital names as the tokeniser leaves them (abbreviations expanded) → the vital. Longest runs are tried first. */
-const VITAL_NAMES = lexiconTable({
+const VITAL_NAMES = lookupTable({
   'blood pressure': 'bp',
   pressure: 'bp',
   'heart rate': 'hr',

@@ -1,3 +1,5 @@
+import { lookupTable } from '@medicdraft/healthscribe-documents';
+
 /**
  * Word tables of the grounding verifier. They are the verifier's own and deliberately independent
  * of the deterministic engine's extraction rules: a model draft is checked against the dictation
@@ -5,16 +7,8 @@
  * tokens (or space-joined token runs); values are canonical forms.
  */
 
-/**
- * A lexicon table without a prototype: every word of a dictation is looked up in these tables, and
- * a word such as "constructor" must find nothing rather than a method every object inherits.
- */
-export function lexiconTable<T>(entries: Record<string, T>): Readonly<Record<string, T>> {
-  return Object.assign(Object.create(null) as Record<string, T>, entries);
-}
-
 /** Charting abbreviations a drafter may use → the words they stand for (expanded before any comparison). */
-export const ABBREVIATIONS = lexiconTable({
+export const ABBREVIATIONS = lookupTable({
   pt: 'patient',
   pts: 'patient',
   bp: 'blood pressure',
@@ -58,7 +52,7 @@ export const ABBREVIATIONS = lexiconTable({
 });
 
 /** Spoken number words → values (the verifier reads "ninety eight" and "98" alike). */
-export const NUMBER_WORDS = lexiconTable({
+export const NUMBER_WORDS = lookupTable({
   zero: 0,
   oh: 0,
   one: 1,
@@ -91,7 +85,7 @@ export const NUMBER_WORDS = lexiconTable({
 });
 
 /** Units a number can carry → canonical unit; a dose is the pair (value, unit). */
-export const UNITS = lexiconTable({
+export const UNITS = lookupTable({
   mg: 'mg',
   milligram: 'mg',
   milligrams: 'mg',
@@ -136,7 +130,7 @@ export const UNITS = lexiconTable({
 });
 
 /** Drugs (generic and common trade/slang names) → generic name. */
-export const DRUGS = lexiconTable({
+export const DRUGS = lookupTable({
   aspirin: 'aspirin',
   asa: 'aspirin',
   nitroglycerin: 'nitroglycerin',
@@ -231,7 +225,7 @@ export const DRUGS = lexiconTable({
 });
 
 /** Routes → code. Upper-case-only entries are matched only as written upper case ("IN", "IM" are also words). */
-export const ROUTES = lexiconTable({
+export const ROUTES = lookupTable({
   iv: 'IV',
   intravenous: 'IV',
   intravenously: 'IV',
@@ -259,10 +253,10 @@ export const ROUTES = lexiconTable({
   ivp: 'IV',
   ivpb: 'IV',
 });
-export const CASE_SENSITIVE_ROUTES = lexiconTable({ IN: 'IN', IM: 'IM' });
+export const CASE_SENSITIVE_ROUTES = lookupTable({ IN: 'IN', IM: 'IM' });
 
 /** Procedures (first token or token run) → canonical name. */
-export const PROCEDURES = lexiconTable({
+export const PROCEDURES = lookupTable({
   cpr: 'cpr',
   compressions: 'cpr',
   defibrillated: 'defibrillation',
