@@ -150,23 +150,28 @@ function appendSentence(draft: ModelDraft, sectionKey: string, text: string, seg
   return { section: sectionKey, index: section.sentences.length - 1 };
 }
 
+/**
+ * A case-insensitive matcher for a whole word or phrase: `\b` counts a non-ASCII letter as a boundary, so "no" would
+ * match inside "Noël" and the mutation would mangle a name instead of flipping a negation.
+ */
+const wholeWord = (phrase: string, after = ''): RegExp => new RegExp(`(?<![\\p{L}\\p{N}])${phrase}(?![\\p{L}\\p{N}])${after}`, 'iu');
 const NEGATION_REMOVALS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/\bdenies\b/i, 'reports'],
-  [/\bdenied\b/i, 'reported'],
+  [wholeWord('denies'), 'reports'],
+  [wholeWord('denied'), 'reported'],
   // "No," said on its own is an interjection ("Wait, no, 5 at one minute"): dropping it negates nothing.
-  [/\bno\b(?!,)/i, ''],
-  [/\bnot\b/i, ''],
-  [/\bwithout\b/i, 'with'],
-  [/\bnegative for\b/i, 'positive for'],
-  [/\bnever\b/i, ''],
+  [wholeWord('no', '(?!,)'), ''],
+  [wholeWord('not'), ''],
+  [wholeWord('without'), 'with'],
+  [wholeWord('negative for'), 'positive for'],
+  [wholeWord('never'), ''],
 ];
 const NEGATION_INSERTIONS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/\bcomplains of\b/i, 'denies'],
-  [/\breports\b/i, 'denies'],
-  [/\bhas\b/i, 'has no'],
-  [/\bwas\b/i, 'was not'],
-  [/\bis\b/i, 'is not'],
-  [/\bwith\b/i, 'without'],
+  [wholeWord('complains of'), 'denies'],
+  [wholeWord('reports'), 'denies'],
+  [wholeWord('has'), 'has no'],
+  [wholeWord('was'), 'was not'],
+  [wholeWord('is'), 'is not'],
+  [wholeWord('with'), 'without'],
 ];
 
 type Attempt = (draft: ModelDraft, request: DraftRequest, rng: Rng, foreign: readonly string[]) => MutatedDraft['injected'] | undefined;

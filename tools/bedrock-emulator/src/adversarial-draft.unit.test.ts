@@ -31,3 +31,18 @@ describe('adversarial drafts', () => {
       }
   });
 });
+
+describe('flipped negations', () => {
+  // "No" inside "Noël" is not a negation: JavaScript's \b counts ë as a word boundary, and a "flipped negation" that
+  // deleted it would hand the verifier a mangled name ("Brasserie ël") while reporting a negation it never flipped.
+  it('removes only whole words, never letters of a word with non-ASCII letters', () => {
+    const named: ModelDraft = {
+      sections: [{ key: 'assessment', sentences: [{ text: 'Dispatched to Brasserie Noël for a fall.', segmentIds: ['seg-1'] }] }],
+    };
+    const ask: DraftRequest = { ...request, segments: [{ id: 'seg-1', text: 'Dispatched to Brasserie Noël for a fall.' }] };
+    for (let seed = 0; seed < 200; seed++) {
+      const mutated = mutateDraft(named, ask, 'flipped_negation', seed);
+      if (mutated) expect(mutated.draft.sections[0]?.sentences[0]?.text, `#${seed}`).toContain('Noël');
+    }
+  });
+});
