@@ -38,7 +38,8 @@ export interface Fixture {
    * after round 14); `tuning17` the twelfth, retired before the sixteenth round (measured before and after round 15);
    * `tuning18` the thirteenth, retired before the seventeenth round (measured before and after round 16); `tuning19` the
    * fourteenth, retired before the eighteenth round (measured before and after round 17); `tuning20` the fifteenth, retired
-   * before the nineteenth round (measured before and after round 18); the others (no `set`) are the first tuning set.
+   * before the nineteenth round (measured before and after round 18); `tuning21` the sixteenth, retired before the
+   * twentieth round (measured before and after round 19); the others (no `set`) are the first tuning set.
    */
   set?: FixtureSet;
   note?: string;
@@ -75,6 +76,7 @@ export type FixtureSet =
   | 'tuning18'
   | 'tuning19'
   | 'tuning20'
+  | 'tuning21'
   | 'holdout'
   | 'untouched';
 export const setOf = (f: Fixture): FixtureSet => f.set ?? 'tuning';

@@ -223,20 +223,31 @@ const FLOOR = {
     retractedShown: 12,
     correctionsMissed: 12,
   },
-  // The sixteenth untouched set (25), written and labelled before round 19 by an author who read nothing of the repository
-  // and reported counts only. Engine 1.18.0 (before, model recounted with tuning20): 87.0 %, 95.7 %, 82.9 %, 73.2 % @ 88.2 %,
-  // 14/25, 3 facts lost, 4 retracted values shown, 9 of 13 corrections noted; engine 1.19.0 (after round 19): the same on every
-  // figure. Below every target; the floor stops a regression.
-  untouched: {
-    sectionAccuracy: 0.87,
-    missingAccuracy: 0.95,
+  // The sixteenth untouched set (25), measured before and after round 19 (engine 1.18.0 and 1.19.0: 87.0 %, 14/25, 3 facts
+  // lost, the same on every figure), retired to tuning before round 20; with the model recounted on it: 88.3 %, 96.0 %,
+  // 82.9 %, 15/25, 3 facts lost, 4 retracted values shown, 9 of 13 noted.
+  twentyFirst: {
+    sectionAccuracy: 0.88,
+    missingAccuracy: 0.96,
     treatmentRecall: 0.82,
-    promptPrecision: 0.73,
-    promptRecall: 0.88,
-    exactFixtures: 14,
+    exactFixtures: 15,
     factsLost: 3,
     retractedShown: 4,
-    correctionsNoted: 9,
+    correctionsMissed: 4,
+  },
+  // The seventeenth untouched set (25), written and labelled before round 20 by an author who read nothing of the repository
+  // and reported counts only. Engine 1.19.0 (before, model recounted with tuning21): 89.4 %, 94.0 %, 93.3 %, 66.7 % @ 89.5 %,
+  // 13/25, no fact lost, 1 retracted value shown, 11 of 12 corrections noted. Below every target; the floor stops a regression.
+  untouched: {
+    sectionAccuracy: 0.89,
+    missingAccuracy: 0.94,
+    treatmentRecall: 0.93,
+    promptPrecision: 0.66,
+    promptRecall: 0.89,
+    exactFixtures: 13,
+    factsLost: 0,
+    retractedShown: 1,
+    correctionsNoted: 11,
   },
 };
 
@@ -358,6 +369,7 @@ describe('narrative quality floor', () => {
     ['eighteenth tuning set (the retired thirteenth untouched set)', 'tuning18', FLOOR.eighteenth],
     ['nineteenth tuning set (the retired fourteenth untouched set)', 'tuning19', FLOOR.nineteenth],
     ['twentieth tuning set (the retired fifteenth untouched set)', 'tuning20', FLOOR.twentieth],
+    ['twenty-first tuning set (the retired sixteenth untouched set)', 'tuning21', FLOOR.twentyFirst],
   ] as const) {
     it(`holds on the ${label}: ${JSON.stringify(floor)}`, () => {
       const r = evaluate(fixtures.filter((f) => setOf(f) === set));
@@ -377,7 +389,7 @@ describe('narrative quality floor', () => {
     expect(SECTION_SEQUENCE_MODEL).toEqual(trainedSectionModel());
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('untouched');
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('holdout');
-    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning20');
+    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning21');
   });
 
   it(`holds on the untouched fixtures (never tuned against): ${JSON.stringify(FLOOR.untouched)}`, () => {
