@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NarrativeElementCode } from '@medicdraft/contracts';
 import { createSyntheticDocuments, parseClinicalDocument, parseTranscript } from '@medicdraft/healthscribe-documents';
-import { BUILTIN_TEMPLATES, composeNarrative, toChartingStyle, type SectionSequenceModel } from '@medicdraft/narrative';
+import { BUILTIN_TEMPLATES, composeNarrative, toAscii, toChartingStyle, type SectionSequenceModel } from '@medicdraft/narrative';
 
 export const SECTIONS = ['dispatch', 'response', 'arrival', 'assessment', 'treatment', 'transport'] as const;
 export type Section = (typeof SECTIONS)[number];
@@ -216,9 +216,10 @@ export function evaluateFixture(f: Fixture, sequenceModel?: SectionSequenceModel
   const interventions = f.interventions ?? [];
   const retracted = f.retracted ?? [];
   const medicationMentions = raw.facts.medications.map((m) => m.mention.text).filter((m) => !retracted.some((r) => r.includes(m)));
-  // Labelled text is compared as the narrative charts it ("4 liters" → "4 L"); the mechanical facts (every
-  // number and crew medication of the source) must survive exactly as dictated.
-  const charted = (x: string) => toChartingStyle(x);
+  // Labelled text is compared as the narrative charts it ("4 liters" → "4 L") and in the ASCII punctuation every
+  // narrative sentence is written in for ESO ("39.1 °C" → "39.1 degrees C", "94–96%" → "94-96%"); the mechanical
+  // facts (every number and crew medication of the source) must survive exactly as dictated.
+  const charted = (x: string) => toAscii(toChartingStyle(x)).replace(/\s+/g, ' ').trim();
   const labelled = new Set((f.facts ?? []).map(charted));
   const facts = [...new Set([...labelled, ...mechanicalFacts(source, retracted, medicationMentions)])];
   const notes = (narrative as { reviewNotes?: Array<{ kind: string }> }).reviewNotes ?? [];
