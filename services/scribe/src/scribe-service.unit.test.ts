@@ -282,6 +282,43 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
     expect(refused).toBeLessThanOrEqual(4);
   });
 
+  it('gives a completed job its quota slot back before reading its outputs, so the next job need not wait for the reads', async () => {
+    h.openGate('enabled');
+    const slotsTakenAtRead: number[] = [];
+    const scripted = createScriptedEngine({
+      quota: 1,
+      onOutputsRead: async () => void slotsTakenAtRead.push(await h.coordination.semaphore.count('scribe.engine-jobs')),
+    });
+    await start(scripted.engine);
+    await h.publish(await h.storeAudio(randomUUID()));
+    await vi.waitFor(() => expect(types().filter((x) => x === TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)).toHaveLength(1), {
+      timeout: 30_000,
+      interval: 10,
+    });
+    expect(slotsTakenAtRead).toEqual([0]);
+  });
+
+  it('an output read that fails after the slot was given back polls again and completes once, holding no slot', async () => {
+    h.openGate('enabled');
+    let reads = 0;
+    const scripted = createScriptedEngine({
+      quota: 1,
+      onOutputsRead: async () => {
+        reads += 1;
+        if (reads === 1) throw new ScribeEngineError('engine_unavailable', 'reading the transcript failed', { retryable: true });
+      },
+    });
+    await start(scripted.engine);
+    await h.publish(await h.storeAudio(randomUUID()));
+    await vi.waitFor(() => expect(types().filter((x) => x === TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)).toHaveLength(1), {
+      timeout: 30_000,
+      interval: 10,
+    });
+    expect(reads).toBe(2);
+    expect(types().filter((x) => x === TOPIC.HEALTHSCRIBE_JOB_FAILED)).toHaveLength(0);
+    expect(await h.coordination.semaphore.count('scribe.engine-jobs')).toBe(0);
+  });
+
   it('resumes a job whose worker died mid-start on another worker, adopting the job already created', async () => {
     h.openGate('enabled');
     const scripted = createScriptedEngine({ quota: 2 });

@@ -40,9 +40,9 @@ export function describeScribeEngineContract(label: string, createHarness: () =>
         { timeout: 15_000, interval: 20 },
       );
 
-    const documentsOf = (status: ScribeJobStatus) => {
+    const documentsOf = async (status: ScribeJobStatus) => {
       if (status.state !== 'completed') throw new Error(`job ended ${status.state}`);
-      return status.documents;
+      return status.documents();
     };
 
     it('names itself and reports an unlimited or positive quota', () => {
@@ -54,7 +54,7 @@ export function describeScribeEngineContract(label: string, createHarness: () =>
     it('a started job completes with a transcript and a clinical document drawn from the input', async () => {
       const spec = await h.dictation(TEXT);
       await h.engine.start(spec);
-      const documents = documentsOf(await finished(spec));
+      const documents = await documentsOf(await finished(spec));
       expect(documents.transcript).toEqual(expect.any(Object));
       expect(documents.clinicalDocument).toEqual(expect.any(Object));
       for (const sentence of TEXT.split(/(?<=\.) /)) expect(JSON.stringify(documents.transcript)).toContain(sentence);
@@ -64,16 +64,16 @@ export function describeScribeEngineContract(label: string, createHarness: () =>
       const spec = await h.dictation(TEXT);
       await h.engine.start(spec);
       await h.engine.start(spec);
-      const first = documentsOf(await finished(spec));
+      const first = await documentsOf(await finished(spec));
       await h.engine.start(spec);
-      expect(documentsOf(await finished(spec))).toEqual(first);
+      expect(await documentsOf(await finished(spec))).toEqual(first);
     });
 
     it('jobs of different dictations do not see each other', async () => {
       const a = await h.dictation('Patient A is alert.');
       const b = await h.dictation('Patient B complains of chest pain.');
       await Promise.all([h.engine.start(a), h.engine.start(b)]);
-      const [da, db] = [documentsOf(await finished(a)), documentsOf(await finished(b))];
+      const [da, db] = [await documentsOf(await finished(a)), await documentsOf(await finished(b))];
       expect(JSON.stringify(da.transcript)).toContain('Patient A is alert.');
       expect(JSON.stringify(da.transcript)).not.toContain('chest pain');
       expect(JSON.stringify(db.transcript)).toContain('Patient B complains of chest pain.');

@@ -21,7 +21,7 @@ export interface RawScribeDocuments {
 
 export type ScribeJobStatus =
   | { state: 'queued' | 'in_progress' }
-  | { state: 'completed'; documents: RawScribeDocuments }
+  | { state: 'completed'; documents(): Promise<RawScribeDocuments> }
   | { state: 'failed'; reason: ScribeFailureReason };
 
 /**
@@ -30,8 +30,10 @@ export type ScribeJobStatus =
  * - `start` is idempotent on `spec.jobName`: a job that already exists under that name is adopted
  *   (resolves), never started twice. It rejects with ScribeEngineError carrying a failure reason
  *   and whether a later retry may succeed (throttling, internal failure) or not.
- * - `status` reports the job's state; `completed` carries both output documents read from where
- *   the engine put them. A transport failure rejects with a retryable ScribeEngineError.
+ * - `status` reports the job's state. `completed` means the engine job is over, so its quota slot is
+ *   free: the orchestrator gives the slot back before it calls `documents()`, which reads both output
+ *   documents from where the engine put them (a network read for HealthScribe) and rejects like
+ *   `status`. A transport failure rejects with a retryable ScribeEngineError.
  * - `quota` is the number of concurrent jobs the engine allows across every worker (the account
  *   quota), or null when unlimited; the orchestrator enforces it with a distributed semaphore.
  * Implementers never log or return document content outside `documents`.

@@ -29,7 +29,8 @@ export function createSyntheticEngine(deps: SyntheticEngineDeps): ScribeEngine {
         throw err;
       }
       if (createHash('sha256').update(text).digest('hex') !== spec.inputSha256) return { state: 'failed', reason: 'media_unreadable' };
-      return { state: 'completed', documents: deps.draft(text.toString('utf8')) };
+      const documents = deps.draft(text.toString('utf8'));
+      return { state: 'completed', documents: async () => documents };
     },
   };
 }

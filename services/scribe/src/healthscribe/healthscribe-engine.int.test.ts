@@ -100,14 +100,15 @@ describe('HealthScribe engine against the emulator (S3/KMS on moto)', () => {
     expect(seen.at(-1)).toBe('completed');
     expect(seen[0]).not.toBe('completed');
     if (last.state !== 'completed') throw new Error('unreachable');
-    const transcript = last.documents.transcript as { Conversation: { JobName: string; TranscriptSegments: { Content: string }[] } };
+    const documents = await last.documents();
+    const transcript = documents.transcript as { Conversation: { JobName: string; TranscriptSegments: { Content: string }[] } };
     expect(transcript.Conversation.JobName).toBe(spec.jobName);
     expect(transcript.Conversation.TranscriptSegments.map((s) => s.Content)).toEqual([
       'Sixty-year-old male with chest pain.',
       'Pulse 110.',
       'Gave aspirin 324 mg PO.',
     ]);
-    expect(last.documents.clinicalDocument).toMatchObject({ ClinicalDocumentation: { Sections: expect.any(Array) } });
+    expect(documents.clinicalDocument).toMatchObject({ ClinicalDocumentation: { Sections: expect.any(Array) } });
 
     const { jobs, stats } = emulator.jobLog();
     expect(jobs).toEqual([
@@ -195,7 +196,9 @@ describe('HealthScribe engine against the emulator (S3/KMS on moto)', () => {
       clinicalDocument: { ClinicalDocumentation: { Sections: [] } },
     });
     await engine.start(spec);
-    const err = await rejection(pollToEnd(engine, spec));
+    const { last } = await pollToEnd(engine, spec);
+    if (last.state !== 'completed') throw new Error(`job ended ${last.state}`);
+    const err = await rejection(last.documents());
     expect([err.reason, err.retryable]).toEqual(['output_invalid', false]);
     expect(err.message).not.toContain(canary);
   });
@@ -230,12 +233,10 @@ describe('HealthScribe engine against the emulator (S3/KMS on moto)', () => {
       const engine = engineOn(tc);
       await engine.start(spec);
       const { last } = await pollToEnd(engine, spec);
-      expect(last).toEqual({
-        state: 'completed',
-        documents: {
-          transcript: { Conversation: { JobName: 'x', TranscriptSegments: [] } },
-          clinicalDocument: { ClinicalDocumentation: { Sections: [] } },
-        },
+      if (last.state !== 'completed') throw new Error(`job ended ${last.state}`);
+      expect(await last.documents()).toEqual({
+        transcript: { Conversation: { JobName: 'x', TranscriptSegments: [] } },
+        clinicalDocument: { ClinicalDocumentation: { Sections: [] } },
       });
     } finally {
       tc.destroy();

@@ -17,7 +17,7 @@ export interface HealthscribeEngineDeps {
 /**
  * The ScribeEngine port on AWS HealthScribe. `start` sends StartMedicalScribeJob under the
  * spec's deterministic job name and adopts an existing job (ConflictException); `status` polls
- * GetMedicalScribeJob and, once COMPLETED, reads both outputs from the URIs it returned.
+ * GetMedicalScribeJob and, once COMPLETED, hands back a reader of both outputs at the URIs it returned.
  * A job Get cannot find was deleted behind our back: reported as failed, not retried forever.
  */
 export function createHealthscribeEngine(deps: HealthscribeEngineDeps): ScribeEngine {
@@ -37,13 +37,17 @@ export function createHealthscribeEngine(deps: HealthscribeEngineDeps): ScribeEn
           return { state: 'in_progress' };
         case 'FAILED':
           return { state: 'failed', reason: failureReasonOfJob(job.failureReason) };
-        case 'COMPLETED': {
-          const outputs = await fetchHealthscribeOutputs(
-            { s3: deps.s3, outputBucket: deps.target.outputBucket, ...(deps.maxOutputBytes ? { maxBytes: deps.maxOutputBytes } : {}) },
-            job,
-          );
-          return { state: 'completed', documents: { transcript: outputs.transcript, clinicalDocument: outputs.clinicalDocument } };
-        }
+        case 'COMPLETED':
+          return {
+            state: 'completed',
+            async documents() {
+              const outputs = await fetchHealthscribeOutputs(
+                { s3: deps.s3, outputBucket: deps.target.outputBucket, ...(deps.maxOutputBytes ? { maxBytes: deps.maxOutputBytes } : {}) },
+                job,
+              );
+              return { transcript: outputs.transcript, clinicalDocument: outputs.clinicalDocument };
+            },
+          };
         default:
           return { state: 'in_progress' };
       }

@@ -118,17 +118,20 @@ async function pollStep(deps: JobRunnerDeps, job: JobRow, engine: ScribeEngine, 
   try {
     status = await engine.status(spec);
   } catch (err) {
-    const failure = asScribeEngineError(err);
-    if (!failure.retryable) return fail(deps, job, engine, failure.reason, {});
-    deps.logger.warn({ dictationId: job.dictationId, reason: failure.reason }, 'engine status failed; polling again');
-    return reschedule(deps, job, { polls: job.polls + 1, nextRunAt: deps.clock() + deps.policy.pollIntervalMs }, 'polled');
+    return readFailed(deps, job, engine, err, 'engine status failed; polling again');
   }
   if (status.state === 'failed') return fail(deps, job, engine, status.reason, {});
   if (status.state === 'completed') {
     // The engine job is over, so its quota slot is free now: the next job need not wait for the
-    // outputs to be checked and stored (a crash from here on only repeats this step).
+    // outputs to be read, checked and stored (a crash from here on only repeats this step).
     await releaseSlot(deps, engine, job);
-    const done = await completeJob(deps, job, status.documents);
+    let documents;
+    try {
+      documents = await status.documents();
+    } catch (err) {
+      return readFailed(deps, job, engine, err, 'reading the engine outputs failed; polling again');
+    }
+    const done = await completeJob(deps, job, documents);
     if (!done.ok) return fail(deps, job, engine, done.reason, {});
     changed(deps, job, 'completed');
     return 'completed';
@@ -136,6 +139,14 @@ async function pollStep(deps: JobRunnerDeps, job: JobRow, engine: ScribeEngine, 
   const polls = job.polls + 1;
   if (polls >= deps.policy.maxPolls) return fail(deps, job, engine, 'timeout', { polls });
   return reschedule(deps, job, { polls, nextRunAt: deps.clock() + pollDelayMs(deps.policy, polls) }, 'polled');
+}
+
+/** A status poll or an output read that rejected: a retryable failure polls again later, any other fails the job. */
+async function readFailed(deps: JobRunnerDeps, job: JobRow, engine: ScribeEngine, err: unknown, message: string): Promise<JobStepOutcome> {
+  const failure = asScribeEngineError(err);
+  if (!failure.retryable) return fail(deps, job, engine, failure.reason, {});
+  deps.logger.warn({ dictationId: job.dictationId, reason: failure.reason }, message);
+  return reschedule(deps, job, { polls: job.polls + 1, nextRunAt: deps.clock() + deps.policy.pollIntervalMs }, 'polled');
 }
 
 async function fail(

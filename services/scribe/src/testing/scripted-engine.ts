@@ -6,9 +6,10 @@ import { testDocuments } from './scribe-harness.js';
  * A unit-tier stand-in for the remote engine (the orchestrator is what is under test; the real
  * HealthScribe adapter is tested against the emulator). It behaves like HealthScribe where the
  * orchestrator depends on it: a name can be started once (a second start is adopted), a started
- * job runs for `pollsToComplete` status reads, and it records what a quota must bound.
+ * job runs for `pollsToComplete` status reads, and it records what a quota must bound. `onOutputsRead` runs
+ * when a completed job's outputs are read.
  */
-export function createScriptedEngine(opts: { quota: number; pollsToComplete?: number }) {
+export function createScriptedEngine(opts: { quota: number; pollsToComplete?: number; onOutputsRead?: () => Promise<void> }) {
   const jobs = new Map<string, { polls: number; done: boolean }>();
   const startFailures: ScribeEngineError[] = [];
   const failing = new Set<string>();
@@ -34,15 +35,25 @@ export function createScriptedEngine(opts: { quota: number; pollsToComplete?: nu
     async status(spec: ScribeJobSpec): Promise<ScribeJobStatus> {
       const job = jobs.get(spec.jobName);
       if (!job) throw new ScribeEngineError('bad_request', 'no such job', { retryable: false });
-      if (job.done) return { state: 'completed', documents: testDocuments.draft('Synthetic audio.') };
+      if (job.done) return completed();
       job.polls += 1;
       if (job.polls < (opts.pollsToComplete ?? 1)) return { state: 'in_progress' };
       job.done = true;
       running -= 1;
       if (failing.delete(spec.dictationId)) return { state: 'failed', reason: 'job_failed' };
-      return { state: 'completed', documents: testDocuments.draft('Synthetic audio.') };
+      return completed();
     },
   };
+
+  function completed(): ScribeJobStatus {
+    return {
+      state: 'completed',
+      async documents() {
+        await opts.onOutputsRead?.();
+        return testDocuments.draft('Synthetic audio.');
+      },
+    };
+  }
 
   function create(name: string) {
     jobs.set(name, { polls: 0, done: false });
