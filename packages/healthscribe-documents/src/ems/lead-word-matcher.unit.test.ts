@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DISPATCH_CUE, DISPATCH_CUES } from './context-extractor.js';
 import { leadWordMatcher, wordMatcher } from './word-table.js';
+import { extractEmsFacts } from './extract-ems-facts.js';
 
 /** Lines that say, or almost say, each dispatch cue, including the ones its lookbehinds and lookaheads turn down. */
 const DISPATCH_LINES = [
@@ -53,5 +54,19 @@ describe('leadWordMatcher', () => {
   it('misses an entry whose first word is not a lead (why the leads must cover the table)', () => {
     expect(leadWordMatcher(['sent'], ['sent', 'paged']).test('paged out')).toBe(false);
     expect(leadWordMatcher(['sent', 'paged'], ['sent', 'paged']).exec('we were paged out')?.[1]).toBe('paged');
+  });
+});
+
+describe('word tables next to accented letters', () => {
+  // JavaScript's \b counts a non-ASCII letter as a boundary: "Roc" (rocuronium) was found inside "Rocío", and a
+  // name said at the scene became a drug the crew gave.
+  it('finds no entry inside a word with accented letters, and still finds it beside one', () => {
+    expect(extractEmsFacts([{ id: 's1', content: 'Daughter Rocío at bedside, we gave oxygen.' }]).medications.map((m) => m.name)).toEqual([
+      'oxygen',
+    ]);
+    expect(extractEmsFacts([{ id: 's1', content: 'Gave roc 100 mg IV at 1402.' }]).medications.map((m) => m.name)).toEqual(['rocuronium']);
+    expect(wordMatcher(['roc']).test('Rocío')).toBe(false);
+    expect(wordMatcher(['roc']).test('José gave roc.')).toBe(true);
+    expect(leadWordMatcher(['ro'], ['roc']).test('Rocío')).toBe(false);
   });
 });

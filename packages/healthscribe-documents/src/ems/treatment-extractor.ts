@@ -10,7 +10,10 @@ const ROUTE_RE = [...ROUTES.map(([code, alias]) => [code, wordMatcher(alias, 'gi
  * Any medication or procedure word at all: every per-name matcher above matches only where this does, so a line without one
  * (most lines) is passed over with one scan instead of one per name.
  */
-const ANY_MEDICATION = new RegExp(String.raw`\b(?:${MEDICATIONS.map(([, alias]) => anyOf(alias)).join('|')})\b`, 'i');
+const ANY_MEDICATION = wordMatcher(
+  MEDICATIONS.flatMap(([, alias]) => alias),
+  'i',
+);
 const ANY_PROCEDURE = new RegExp(String.raw`\b(?:${PROCEDURES.map(([, alias]) => anyOf(alias)).join('|')})\b`, 'i');
 /** Units a dose is said in, longest first where one is the start of another. */
 const DOSE_UNITS = [
