@@ -9,6 +9,7 @@ import { startDrill, type Drill } from './drill.js';
 import { postDictation, type IntakeAnswer, type PipelineWatch } from './pipeline-watch.js';
 import { stack } from './stack-env.js';
 import { randomWav } from './test-audio.js';
+import { enablePhiModeOnceReady } from './phi-mode.js';
 
 /**
  * The halt must be published within 3 s of the audit service dying (consumers act on it within ms).
@@ -122,16 +123,8 @@ describe('drill (PHI mode): SIGKILL the audit service while audio dictations flo
     provider = await signInDemoUser(gateway, drill.tenantId, 'provider');
 
     // PHI mode by the owner, once every other gate is proven from live evidence.
-    const seven = await vi.waitFor(
-      async () => {
-        const v = await readiness.readiness(drill.tenantId);
-        expect(v.readyCount === 7 && !v.halted).toBe(true);
-        return v;
-      },
-      { timeout: 60_000, interval: 250 },
-    );
+    const seven = await enablePhiModeOnceReady(readiness, drill.tenantId);
     expect(seven.gates.filter((g) => g.status !== 'ready').map((g) => g.id)).toEqual(['phi_mode']);
-    expect((await readiness.setPhiMode(drill.tenantId, 'enabled')).phiMode).toBe('enabled');
   });
 
   afterAll(async () => {

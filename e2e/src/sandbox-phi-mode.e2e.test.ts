@@ -14,6 +14,7 @@ import { startDrill, type Drill } from './drill.js';
 import { parkedRecordsGauge, postDictation, type IntakeAnswer, type PipelineWatch } from './pipeline-watch.js';
 import { stack } from './stack-env.js';
 import { randomWav as wav } from './test-audio.js';
+import { enablePhiModeOnceReady } from './phi-mode.js';
 
 const TEXT =
   'Dispatched for chest pain. Patient is a 58 year old male. BP 150/95, pulse 102. Aspirin 324 mg PO at 14:05. Transported to General.';
@@ -147,16 +148,8 @@ describe('sandbox vs PHI mode, from live evidence', () => {
     });
     expect(ready.env['AWS_HEALTHSCRIBE_DATA_ACCESS_ROLE_ARN']).toBe(awsEnv['AWS_HEALTHSCRIBE_DATA_ACCESS_ROLE_ARN']);
     await readiness.updateSettings(drill.tenantId, PHI_READY_SETTINGS);
-    const seven = await vi.waitFor(
-      async () => {
-        const v = await readiness.readiness(drill.tenantId);
-        expect(v.readyCount === 7 && !v.halted).toBe(true);
-        return v;
-      },
-      { timeout: 30_000, interval: 250 },
-    );
+    const seven = await enablePhiModeOnceReady(readiness, drill.tenantId, 30_000);
     expect(seven.gates.filter((g) => g.status !== 'ready').map((g) => `${g.id}:${g.status}`)).toEqual(['phi_mode:planned']);
-    expect((await readiness.setPhiMode(drill.tenantId, 'enabled')).phiMode).toBe('enabled');
 
     const audio = await postUntil('audio', 201);
     expect(audio.status).toBe(201);

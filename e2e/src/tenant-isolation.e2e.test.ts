@@ -16,6 +16,7 @@ import { parkedRecordsGauge, postDictation, type PipelineWatch } from './pipelin
 import type { ServiceProcess } from './service-process.js';
 import { stack } from './stack-env.js';
 import { randomWav } from './test-audio.js';
+import { enablePhiModeOnceReady } from './phi-mode.js';
 
 /** Dictations with junk ahead of them, and as many without; each carries this many junk records. */
 const PAIRS = 100;
@@ -331,14 +332,7 @@ describe('a blocked tenant is parked, the others flow', () => {
     for (const tenant of [tenantA, tenantB]) {
       await readiness.registerTenant(tenant, `Tenant ${tenant}`);
       await readiness.updateSettings(tenant, PHI_READY_SETTINGS);
-      await vi.waitFor(
-        async () => {
-          const v = await readiness.readiness(tenant);
-          expect(v.readyCount === 7 && !v.halted).toBe(true);
-        },
-        { timeout: 30_000, interval: 250 },
-      );
-      expect((await readiness.setPhiMode(tenant, 'enabled')).phiMode).toBe('enabled');
+      await enablePhiModeOnceReady(readiness, tenant, 30_000);
     }
   });
 

@@ -6,6 +6,7 @@ import { createFakeMicrophone, recordOffline, type FakeMicrophone } from './fake
 import { startDrill, type Drill } from './drill.js';
 import { demoCredentialsOf } from './embedded-app.js';
 import { stack } from './stack-env.js';
+import { enablePhiModeOnceReady } from './phi-mode.js';
 
 /**
  * Runs in the page (a string: this package has no DOM types). What IndexedDB holds for the
@@ -105,14 +106,7 @@ describe('store-and-forward dictation in PHI mode, in the browser', { timeout: 2
       RATE_LIMIT_PER_MINUTE: '100000',
     });
     // The owner's PHI mode, once every other gate is proven from live evidence.
-    await vi.waitFor(
-      async () => {
-        const v = await readiness.readiness(tenant);
-        expect(v.readyCount === 7 && !v.halted).toBe(true);
-      },
-      { timeout: 60_000, interval: 250 },
-    );
-    expect((await readiness.setPhiMode(tenant, 'enabled')).phiMode).toBe('enabled');
+    await enablePhiModeOnceReady(readiness, tenant);
 
     microphone = await createFakeMicrophone();
     session = await openBrowserSession('ui-phi-store-forward', {
