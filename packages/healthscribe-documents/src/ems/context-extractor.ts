@@ -230,7 +230,9 @@ export const HANDOFF = wordMatcher([
   String.raw`(?:turned|handed) (?:[\w']+ ){0,2}?(?:over|off|to)`,
   String.raw`(?:gave|give|giving|called in) (?:a )?(?:verbal |bedside |full )?report`,
   // "the cath lab team took him at 0712" (not "took him out of the ice", "took her to Mercy").
-  String.raw`took (?:report|over|(?:him|her|them|the (?:patient|pt|baby|child))(?=\s+at\s+\d|\s*[,.;]|\s*$))`,
+  // Not the crew taking over the CPR someone else started ("we took over compressions").
+  String.raw`took (?:report|over(?! (?:chest )?(?:compressions|cpr|ventilations|bagging)\b)|` +
+    String.raw`(?:him|her|them|the (?:patient|pt|baby|child))(?=\s+at\s+\d|\s*[,.;]|\s*$))`,
   'signed for',
   String.raw`left (?:him |her |them |the (?:patient|pt) )?(?:with|in (?:triage|the care|bay|room))`,
   String.raw`dropped (?:[\w']+ )?(?:off|in|at)`,

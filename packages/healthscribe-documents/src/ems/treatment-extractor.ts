@@ -161,6 +161,8 @@ const ADMINISTERED = wordMatcher([
   'utilized',
   'maintained',
   'wrapped',
+  // Taking over the CPR a bystander or first responder started is the crew doing it.
+  String.raw`took over (?:chest )?(?:compressions|cpr|ventilations|bagging)`,
   String.raw`held (?=manual|c-?spine|pressure|traction|in-?line)`,
   String.raw`(?<=(?:c-?spine|manual|pressure|traction|stabili[sz]ation)\s)held`,
   // Everyday speech for giving: "had him chew four baby aspirin", "got a line in".
@@ -188,8 +190,9 @@ const NOT_CREW = wordMatcher([
   'history of',
   'hx of',
   // "took nitro at home" (not "we took him out of the ice", "took his rings off").
-  // "that took the edge off" is the response to it.
-  String.raw`took(?! (?:him|her|them) (?:out|off|down)\b| (?:his|her|their) [\w-]+ off\b| the edge off\b)`,
+  // "that took the edge off" is the response to it; "we took over compressions" is the crew's CPR.
+  String.raw`took(?! (?:him|her|them) (?:out|off|down)\b| (?:his|her|their) [\w-]+ off\b| the edge off\b|` +
+    String.raw` over (?:chest )?(?:compressions|cpr|ventilations|bagging)\b)`,
   'had taken',
   'prior to (?:our |ems |crew )?arrival',
   'pta',
@@ -304,11 +307,18 @@ export function isCrewAction(content: string, at: number): boolean {
   if (NOT_CREW.test(clause) || NEGATED_BEFORE.test(before) || NEGATED_CLAUSE.test(clause) || FAMILY_GAVE_BEFORE.test(before)) return false;
   // "After the fluid bolus his heart rate decreased" reports a response, not a new administration.
   // "Placed her … on oxygen" is the crew putting the patient on it, not a response to it.
-  const putOn = /\b(?:placed|put|started)\b[^,;]*\bon\s+$/i.test(before);
+  // "all three on non rebreathers at 15 liters starting at 1956": the time it was started says the crew started it.
+  const startedAt = /^[^,;]*\bstart(?:ed|ing) at\b/i.test(content.slice(at, end));
+  const putOn = /\b(?:placed|put|started)\b[^,;]*\bon\s+$/i.test(before) || (startedAt && /\bon\s+(?:an?\s+)?$/i.test(before));
   if (!putOn && /\b(?:after|following|post|since|on)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,2}$/i.test(before)) return false;
   // "SpO2 94% with assisted ventilations" says under what the vitals were taken, not a new intervention.
   if (/\bwith\s+(?:[\w-]+\s+)?$/i.test(before) && /\b(?:spo2|sats?|bp|vitals|heart rate|hr)\b[^.;]*\d/i.test(before)) return false;
-  return ADMINISTERED.test(clause) || (ADMINISTERED.test(content) && !NOT_CREW.test(content)) || isTerseChartLine(content, start, at);
+  return (
+    ADMINISTERED.test(clause) ||
+    (ADMINISTERED.test(content) && !NOT_CREW.test(content)) ||
+    isTerseChartLine(content, start, at) ||
+    (putOn && startedAt)
+  );
 }
 
 /**

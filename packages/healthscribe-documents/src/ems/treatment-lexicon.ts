@@ -39,7 +39,8 @@ export const MEDICATIONS: ReadonlyArray<readonly [string, WordTable]> = [
       String.raw`o2(?!\s*sat)(?!\s+\d{2,3}\s*(?:%|percent))`,
       // "NRB 15 L 2227", "NC 2 lpm": the mask or cannula with a flow is oxygen given (once: not again in "O2 NRB 15 L").
       // "Oxygen was applied by nasal cannula at 4 L/min" is one administration too.
-      String.raw`(?<!\b(?:o2|oxygen)\b(?:(?!\bthen\b)[^,;.]){0,30})(?:nrb|non-?rebreather|nc|nasal cannula)` +
+      // A recogniser writes the mask as two words, or plural for several patients ("all three on non rebreathers at 15 liters").
+      String.raw`(?<!\b(?:o2|oxygen)\b(?:(?!\bthen\b)[^,;.]){0,30})(?:nrbs?|non[- ]?rebreathers?|nc|nasal cannulas?)` +
         String.raw`(?=\s+(?:at\s+)?\d{1,2}\s*(?:l|lpm|liters?|litres?)\b)`,
     ],
   ],
@@ -169,6 +170,9 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
       'cord (?:was )?(?:double )?(?:clamped|cut)',
       'fundal massage',
       '(?:baby|infant|newborn) (?:was )?(?:dried|warmed|stimulated)',
+      // The same steps said verb-first, the newborn as a pronoun: "dried and stimulated him", "clamped and cut the cord".
+      String.raw`(?:dried|warmed|stimulated|suctioned) and (?:dried|warmed|stimulated|suctioned)(?= (?:him|her|them|the (?:baby|infant|newborn))\b)`,
+      String.raw`(?:clamped|cut)(?: and (?:clamped|cut))? (?:the )?(?:umbilical )?cord`,
       'skin[- ]to[- ]skin',
     ],
   ],
@@ -255,6 +259,10 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
       'fowlers? position',
       String.raw`head (?:of (?:the )?bed )?(?:up|elevated)(?: \d+ degrees)?`,
       'aspiration precautions',
+      // The crew laying the patient down in a position ("we lay him flat", "laid her supine", "put him in the recovery position"):
+      // the object is the patient, so "she lay flat on the floor" or "found him lying flat" is not the crew's care.
+      String.raw`(?:lay|laid|put|placed) (?:him|her|them|the (?:patient|pt)|pt) (?:down )?` +
+        String.raw`(?:flat|supine|in (?:the )?(?:trendelenburg|shock|recovery|lateral)(?: position)?)\b`,
     ],
   ],
   ['insulin pump suspended', [String.raw`(?:insulin )?pump (?:was )?(?:suspended|stopped|disconnected|turned off)`]],
@@ -267,7 +275,18 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
   ['pelvic binder', ['pelvic binder', 'pelvic sling', 'pelvic wrap', 'sheet(?:ed)? (?:the )?pelvis']],
   [
     'cooling',
-    ['active cooling', 'cool packs', 'cooling measures', '(?:tarp[- ]assisted |evaporative )?cooling', 'ice water', 'cold water immersion'],
+    [
+      ...[
+        'active cooling',
+        'cool packs',
+        'cooling measures',
+        '(?:tarp[- ]assisted |evaporative )?cooling',
+        'ice water',
+        'cold water immersion',
+      ],
+      // The crew undressing a hot patient ("stripped her down to the diaper"); not what someone had done before ("mom had stripped her").
+      String.raw`(?<!\b(?:had|has|have|was|were)\s)(?:stripped|undressed) (?:him|her|them|the (?:patient|pt|baby|child|infant))(?: down)?\b`,
+    ],
   ],
   [
     'warming',
@@ -314,7 +333,8 @@ export const ROUTES: ReadonlyArray<readonly [string, WordTable]> = [
   ['BLOW-BY', ['blow[- ]?by']],
   ['NEB', ['nebuli[sz]ed', 'nebuli[sz]er', 'neb', 'hand-?held nebulizer']],
   ['NC', ['nasal cannula', 'nc']],
-  ['NRB', ['non-?rebreather(?: mask)?', 'nrb']],
+  // Two words or plural as a recogniser writes them ("all three on non rebreathers").
+  ['NRB', ['non[- ]?rebreathers?(?: masks?)?', 'nrbs?']],
   // A mask named by its kind ("pediatric simple mask", "face mask", "venturi mask"); the non-rebreather is its own route.
   ['MASK', ['(?<!rebreather\\s)(?:(?:pediatric|peds|simple|face|venturi|oxygen|o2)\\s+)+mask', 'face ?mask']],
   ['BVM', ['bvm', 'bag[- ]valve[- ]mask', 'bagged', 'bagging']],

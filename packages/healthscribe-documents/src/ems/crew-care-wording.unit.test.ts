@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { classifySegment, extractEmsFacts } from '../index.js';
+
+/**
+ * Round 20: crew care said in words the treatment lexicon did not hold — positioning said with the crew's object ("we lay
+ * him flat"), field-delivery steps said verb-first ("dried and stimulated him", "clamped and cut the cord"), a
+ * non-rebreather written as two words, the crew taking over compressions, undressing a feverish child. Each has a
+ * near miss that must stay where it is: the patient lying down, a finding about the cord, someone else's action.
+ */
+const facts = (...sentences: string[]) => extractEmsFacts(sentences.map((content, i) => ({ id: `s${i + 1}`, content })));
+const phase = (sentence: string) => classifySegment('s1', sentence, facts(sentence));
+const procedures = (sentence: string) => facts(sentence).procedures.map((p) => p.name);
+
+describe('crew care in new wording', () => {
+  it('reads the crew laying the patient flat (or in a named position) as positioning', () => {
+    expect(phase('So we lay him flat with the legs up.')).toBe('treatment');
+    expect(phase('Laid her supine on the cot and elevated the legs.')).toBe('treatment');
+    expect(procedures('we put him in the recovery position')).toContain('positioning');
+  });
+
+  it('does not read the patient lying flat, or found so, as the crew positioning', () => {
+    expect(procedures('She lay flat on the floor for ten minutes before calling.')).not.toContain('positioning');
+    expect(procedures('Found him lying flat on his back in the hallway.')).not.toContain('positioning');
+    expect(phase('Found him lying flat on his back in the hallway.')).not.toBe('treatment');
+  });
+
+  it('reads newborn care said verb-first as the delivery', () => {
+    expect(phase('dried and stimulated him and he cried right away')).toBe('treatment');
+    expect(phase('clamped and cut the cord at about two minutes')).toBe('treatment');
+    expect(phase('We clamped the cord at 0314.')).toBe('treatment');
+  });
+
+  it('does not read a finding about the cord or the skin as newborn care', () => {
+    expect(procedures('cord was not around the neck')).not.toContain('delivery');
+    expect(procedures('skin warm and dried blood on the forehead')).not.toContain('delivery');
+  });
+
+  it('reads a non-rebreather written as two words, or plural, with its flow as oxygen given', () => {
+    const meds = (s: string) => facts(s).medications.map((m) => m.name);
+    expect(meds('all three on non rebreathers at 15 liters starting at nineteen fifty six')).toContain('oxygen');
+    expect(meds('non rebreather 15 lpm')).toContain('oxygen');
+    expect(meds('all three placed on non rebreathers at 15 liters')).toContain('oxygen');
+    expect(phase('all three on non rebreathers at 15 liters starting at nineteen fifty six')).toBe('treatment');
+    const routes = (x: string) => facts(x).medications.map((m) => m.routeCode);
+    expect(routes('all three on non rebreathers at 15 liters starting at nineteen fifty six')).toContain('NRB');
+    expect(routes('We put all three of them on nonrebreathers at 15 liters at 0627')).toContain('NRB');
+    // A reading said after the mask is no flow.
+    expect(meds('non rebreather sat 94 percent')).not.toContain('oxygen');
+    // Found on it, with no start time: the state the crew found, maybe someone else's oxygen.
+    expect(meds('pt on a non rebreather 15 lpm from the fire department')).not.toContain('oxygen');
+  });
+
+  it('reads the crew taking over compressions as CPR, not a hand-off', () => {
+    expect(phase('we took over compressions and placed the pads initial rhythm')).toBe('treatment');
+    expect(phase('The ER team took over care at 0450.')).toBe('transport');
+  });
+
+  it('reads the crew undressing a patient as cooling, not someone who had done it before', () => {
+    expect(phase('stripped her down to the diaper to cool her off')).toBe('treatment');
+    expect(procedures('mom had stripped her down before we got there')).not.toContain('cooling');
+  });
+});
