@@ -50,6 +50,15 @@ describe('crew care in new wording', () => {
     expect(meds('pt on a non rebreather 15 lpm from the fire department')).not.toContain('oxygen');
   });
 
+  it('reads blow-by oxygen the crew held as oxygen given, a drug held as withheld', () => {
+    const meds = (x: string) => facts(x).medications.map((m) => m.name);
+    expect(meds('held blow by oxygen up by her face at 0951 and she pinked right up')).toContain('oxygen');
+    expect(meds('Aspirin held because of his bleeding ulcer.')).not.toContain('aspirin');
+    // Given by a person named by "her …" is still not the crew's.
+    expect(meds('Narcan 4 mg given by her boyfriend before we arrived.')).not.toContain('naloxone');
+    expect(meds('narcan given by her boyfriend')).not.toContain('naloxone');
+  });
+
   it('reads the crew taking over compressions as CPR, not a hand-off', () => {
     expect(phase('we took over compressions and placed the pads initial rhythm')).toBe('treatment');
     expect(phase('The ER team took over care at 0450.')).toBe('transport');

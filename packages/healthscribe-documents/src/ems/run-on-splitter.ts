@@ -73,6 +73,16 @@ const SPEAKERS = anyOf([
   'boy',
   'girl',
 ]);
+/**
+ * Someone other than the crew said right before "gave" ("on amoxicillin mom | gave her motrin at six"): what they gave stays with
+ * them, or it would open a statement the crew seems to have made.
+ */
+const OTHER_GIVER_LAST = new RegExp(
+  String.raw`\b(?:mom|mother|mama|momma|mommy|mum|dad|daddy|papa|father|parents?|wife|husband|daughter|son|family|caregiver|` +
+    String.raw`grand(?:ma|pa|mother|father)|boyfriend|girlfriend|sister|brother|aunt|uncle|roommate|friend|neighbou?r|` +
+    String.raw`bystanders?|co-?worker|staff|caller|police|pd|officers?|fire|fd|school nurse)\s*,?\s*$`,
+  'i',
+);
 /** Who a run-on's new statement is about, when a pronoun or "pt" opens it. */
 const SUBJECTS = '(?:he|she|they|pt|patient)';
 /** An age as a recogniser writes it: digits or words ("71", "seventy nine", "forty-one"). */
@@ -122,7 +132,7 @@ const DRESSING_WORD_LAST = /\b(?:sterile|clean|bulky|occlusive|pressure|trauma|b
 const GAUGE_SITE = String.raw`\s+(?:ivs?|i v|io|saline lock|lock|in|to|left|right|l|r|ac|acs|antecubitals?|hand|forearm|ej|bilateral)\b`;
 const GAUGE_FIRST = new RegExp(String.raw`^[,\s]*(?:(?:two|2|three|3) )?(?:${GAUGES}) ?(?:gauge|ga)\b`, 'i');
 /** The participle that places a device; a piece ending on the device keeps it ("igel | placed" is not cut). */
-const DEVICE_LAST = new RegExp(String.raw`\b(?:${DEVICES}|pads)\s*,?\s*$`, 'i');
+const DEVICE_LAST = new RegExp(String.raw`\b(?:${DEVICES}|pads)(?: size [\w.]+)?\s*,?\s*$`, 'i');
 const DEVICE_WORDS_LAST = new RegExp(String.raw`\b(?:${DEVICE_WORDS})\s*$`, 'i');
 const DEVICE_PLACED_FIRST = new RegExp(String.raw`^[,\s]*(?:${DEVICES}) (?:${PLACED})\b`, 'i');
 /** The participle with no object of its own: "placed him on the vent", "established an IV" are new actions. */
@@ -177,8 +187,11 @@ const OPENERS = anyOf(
     String.raw`(?:police|pd|officers?|deputies|fire|fd|lifeguards|security) (?:on scene|cleared|had|let|waved|met)\b`,
   ],
   ['bandaged', 'splinted', 'suctioned', String.raw`iv \d{2}`, 'io (?:left|right)', MED_WITH_DOSE, DOSE_THEN_MED, 'blow[- ]?by', 'removed'],
+  // The blow-by said with the crew holding it ("what you want | held blow by oxygen up by her face").
+  [String.raw`(?:held|holding) (?:the )?blow[- ]?by`],
   // A device said before the participle that placed it ("igel placed", "c collar applied") opens at the device.
-  [String.raw`(?:(?:${DEVICE_WORDS}) )?(?:${DEVICES}) (?:${PLACED})`, 'racemic (?:epi|epinephrine)'],
+  // With its size said between ("igel size 4 placed").
+  [String.raw`(?:(?:${DEVICE_WORDS}) )?(?:${DEVICES})(?: size [\w.]+)? (?:${PLACED})`, 'racemic (?:epi|epinephrine)'],
   // A tourniquet said with where it went, the participle left unsaid ("tourniquet high and tight on the left arm at 0221").
   // Not another agency's ("pd tourniquet on the right thigh"): the crew's treatment is what opens the line.
   [String.raw`${NOT_ANOTHER_AGENCY}(?:(?:${DEVICE_WORDS}) )?tourniquet (?:high and tight|high on|on the|to the)`],
@@ -214,6 +227,26 @@ const OPENERS = anyOf(
     String.raw`loaded (?:and|up|him|her|them|the)\b`,
     String.raw`covered (?:the|his|her|their|it|them)\b`,
     String.raw`no (?:treatment|interventions?)\b`,
+  ],
+  // Round 20: crew care said verb-first right after a finding or a history item. The field delivery's steps ("we delivered a
+  // baby boy", not "she delivered the baby herself"; "dried and stimulated him", "clamped and cut the cord", "placenta
+  // delivered", "baby skin to skin") and the newborn's score (not the minute it is for: "one minute apgar 8"); the crew taking
+  // over compressions; a BVM said with what it was used with (not "via bvm"); undressing and strapping in a child; several
+  // patients put on oxygen (not "fire had all three on oxygen": "had" waits for its object).
+  [
+    String.raw`(?<=\b(?:we|i) )delivered (?:a |the )?(?:baby|infant|newborn)`,
+    String.raw`(?:dried|warmed|stimulated|suctioned) and (?:dried|warmed|stimulated|suctioned) ` +
+      String.raw`(?:him|her|them|the (?:baby|infant|newborn))\b`,
+    String.raw`(?:clamped|cut)(?: and (?:clamped|cut))? (?:the )?(?:umbilical )?cord`,
+    String.raw`(?<!\b(?:minute|min|one|five|ten|1|5|10)\s)apgars?`,
+    String.raw`(?:the )?placenta (?:was )?delivered`,
+    String.raw`(?:(?:the )?(?:baby|infant|newborn) (?:(?:was )?(?:placed|put) )?)?skin[- ]to[- ]skin`,
+    String.raw`took over (?:chest )?(?:compressions|cpr|ventilations|bagging)`,
+    String.raw`(?<!\b(?:via|by|per|using|with|a|the|and|on)\s)(?:bvm|bag[- ]valve[- ]mask)(?= (?:with|at|ventilations|\d))`,
+    String.raw`(?:stripped|undressed) (?:him|her|them|the (?:patient|pt|baby|child|infant))\b`,
+    String.raw`(?:strapped|buckled|secured) (?:him|her|them|the (?:patient|pt|baby|child|infant)) (?:in|into|to|on)\b`,
+    String.raw`(?:all (?:two|three|four|five|of them)|both(?: of them)?|everyone|everybody) (?:(?:was|were) )?(?:placed |put )?on ` +
+      String.raw`(?:an? )?(?:non[- ]?rebreathers?|nrbs?|nasal cannulas?|oxygen|o2)\b`,
   ],
   // Round 15: the patient's state said with its subject ("she is alert and oriented", "he is now alert"), a capnography
   // reading, the monitor ("on the monitor sinus tach"), a line pair by its bore, a combined nebulizer, moving to the
@@ -655,7 +688,13 @@ export function splitRunOn(sentence: string): string[] {
       if (wordCount(before) >= MIN_PIECE_WORDS && !clauseGoesOn) cuts.push(start + crew.index);
       continue;
     }
-    if ((NO_CUT_AFTER.test(piece) && !vitalsAfterFound) || CALL_SIGN_ONLY.test(piece)) continue;
+    // "by the time we got to her | gave midazolam": a pronoun before the crew's verb is the object that ended the clause, not a
+    // determiner waiting for its noun ("his legs gave out" is not cut: the particle, below).
+    const objectThenGave = /\b(?:her|him|them)\s*,?\s*$/i.test(piece) && /^[,\s]*(?:gave|administered)\b/i.test(rest);
+    if ((NO_CUT_AFTER.test(piece) && !vitalsAfterFound && !objectThenGave) || CALL_SIGN_ONLY.test(piece)) continue;
+    if (OTHER_GIVER_LAST.test(piece) && /^[,\s]*(?:gave|had given|administered)\b/i.test(rest)) continue;
+    // "which is what you want held | blow by oxygen up by her face": what was held is the blow-by.
+    if (/\b(?:held|holding)\s*,?\s*$/i.test(piece) && /^[,\s]*blow[- ]?by\b/i.test(rest)) continue;
     if (modifiesOpener(piece, rest)) continue;
     // "vomited as | we slid him over": the subordinate clause stays with what it times ("once" is cut before, below).
     if (SUBORDINATOR_LAST.test(piece) && CLAUSE_SUBJECT_FIRST.test(rest) && !/\bonce\s*$/i.test(piece)) continue;

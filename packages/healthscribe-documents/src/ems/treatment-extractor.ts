@@ -163,7 +163,7 @@ const ADMINISTERED = wordMatcher([
   'wrapped',
   // Taking over the CPR a bystander or first responder started is the crew doing it.
   String.raw`took over (?:chest )?(?:compressions|cpr|ventilations|bagging)`,
-  String.raw`held (?=manual|c-?spine|pressure|traction|in-?line)`,
+  String.raw`held (?=manual|c-?spine|pressure|traction|in-?line|blow[- ]?by)`,
   String.raw`(?<=(?:c-?spine|manual|pressure|traction|stabili[sz]ation)\s)held`,
   // Everyday speech for giving: "had him chew four baby aspirin", "got a line in".
   String.raw`had (?:him|her|them|the (?:patient|pt)|pt) (?:chew|take|swallow|use)`,
@@ -197,7 +197,9 @@ const NOT_CREW = wordMatcher([
   'prior to (?:our |ems |crew )?arrival',
   'pta',
   'before (?:we|ems|our crew) arrived',
-  String.raw`by (?:a )?(?:bystanders?|family|his \w+|her \w+|police|fire|school nurse|staff|nursing staff|the facility)`,
+  // Whoever "his …"/"her …" names is a person, not a place by the patient ("blow by oxygen up by her face").
+  String.raw`by (?:a )?(?:bystanders?|family|(?:his|her) (?!(?:face|mouth|nose|head|side|bed|chest|feet|cheek)\b)\w+|police|fire|` +
+    String.raw`school nurse|staff|nursing staff|the facility)`,
   'daily',
   'every day',
   'twice a day',
@@ -226,7 +228,8 @@ const NOT_CREW = wordMatcher([
 // "Offered DuoNeb and transport; declined both": offering is not giving.
 const NEGATED_BEFORE = /\b(no|not|without|declined|refused|refuses|denied|denies|offered)\b[^,;]{0,40}$/i;
 // "Aspirin held" withholds it; "c-spine held", "held manual traction" is the crew holding something in place.
-const HELD_IN_PLACE = String.raw`c-?spine|manual|pressure|traction|stabili[sz]ation|in-?line`;
+// Blow-by oxygen is held by the crew near the face ("held blow by oxygen up by her face"): that is giving it.
+const HELD_IN_PLACE = String.raw`c-?spine|manual|pressure|traction|stabili[sz]ation|in-?line|blow[- ]?by`;
 const NEGATED_CLAUSE = new RegExp(
   String.raw`\b(withheld|(?<!(?:${HELD_IN_PLACE})\s)held(?!\s+(?:${HELD_IN_PLACE}))` +
     String.raw`|deferred|contraindicated|not given|not administered|was not|were not)\b`,
@@ -295,7 +298,9 @@ const nearest = (spans: FactSpan[], at: number): FactSpan | null =>
  * at 2200", "his wife gave him two puffs of albuterol"); not a drug after a comma ("Husband gave consent, aspirin 324 mg …").
  */
 const FAMILY_GAVE_BEFORE = new RegExp(
-  String.raw`\b(?:mom|mother|dad|father|parents?|wife|husband|daughter|son|family|caregiver|grand(?:ma|pa|mother|father))` +
+  // With the words a family is called in speech ("mama", "momma", "mum", "papa", "the boyfriend"); not "my partner", the crew.
+  String.raw`\b(?:mom|mother|mama|momma|mommy|mum|dad|daddy|papa|father|parents?|wife|husband|daughter|son|family|caregiver|` +
+    String.raw`grand(?:ma|pa|mother|father)|boyfriend|girlfriend|sister|brother|aunt|uncle|roommate|friend)` +
     String.raw`\s+(?:gave|had given|administered|used)\b[^,;.]*$`,
   'i',
 );

@@ -171,7 +171,8 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
       'fundal massage',
       '(?:baby|infant|newborn) (?:was )?(?:dried|warmed|stimulated)',
       // The same steps said verb-first, the newborn as a pronoun: "dried and stimulated him", "clamped and cut the cord".
-      String.raw`(?:dried|warmed|stimulated|suctioned) and (?:dried|warmed|stimulated|suctioned)(?= (?:him|her|them|the (?:baby|infant|newborn))\b)`,
+      String.raw`(?:dried|warmed|stimulated|suctioned) and (?:dried|warmed|stimulated|suctioned)` +
+        String.raw`(?= (?:him|her|them|the (?:baby|infant|newborn))\b)`,
       String.raw`(?:clamped|cut)(?: and (?:clamped|cut))? (?:the )?(?:umbilical )?cord`,
       'skin[- ]to[- ]skin',
     ],
@@ -285,7 +286,8 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
         'cold water immersion',
       ],
       // The crew undressing a hot patient ("stripped her down to the diaper"); not what someone had done before ("mom had stripped her").
-      String.raw`(?<!\b(?:had|has|have|was|were)\s)(?:stripped|undressed) (?:him|her|them|the (?:patient|pt|baby|child|infant))(?: down)?\b`,
+      String.raw`(?<!\b(?:had|has|have|was|were)\s)(?:stripped|undressed) ` +
+        String.raw`(?:him|her|them|the (?:patient|pt|baby|child|infant))(?: down)?\b`,
     ],
   ],
   [

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { extractEmsFacts, splitSentences } from '../index.js';
+
+/**
+ * Round 20: where a run-on is cut around the crew's care. A treatment said right after a finding or a history item opens its
+ * own statement ("… by the time we got to her | gave midazolam", "… pregnancy | we delivered a baby boy", "… gcs 3 | bvm with
+ * opa"), so the finding is not carried into Treatment nor the treatment into Assessment. Near misses keep their words together.
+ */
+const pieceWith = (pieces: readonly string[], words: string) => pieces.find((p) => p.includes(words));
+const startsPiece = (pieces: readonly string[], words: string) => pieces.some((p) => p.startsWith(words));
+
+describe('run-on dictation: the crew care opens its own statement', () => {
+  it('cuts before the crew giving a drug right after an object pronoun ("got to her | gave midazolam")', () => {
+    const seizure = splitSentences(
+      'mom says she has had a fever since this morning never had a seizure before no meds today no allergies she had been seizing ' +
+        'about eight minutes by the time we got to her gave midazolam two point five milligrams intranasal seizure stopped',
+    );
+    expect(startsPiece(seizure, 'gave midazolam')).toBe(true);
+    // "his legs gave out" stays one statement.
+    const fall = splitSentences(
+      'patient states he was walking to the bathroom when his legs gave out and he sat down hard on the floor denies hitting his head',
+    );
+    expect(pieceWith(fall, 'his legs gave out')).toBeDefined();
+  });
+
+  it('cuts the field delivery into its steps, not a mother delivering before the crew came', () => {
+    const delivery = splitSentences(
+      'she is g3 p2 full term contractions every minute water broke about twenty minutes ago no problems with the pregnancy we ' +
+        'delivered a baby boy at three fourteen in the back seat head delivered cord was not around the neck shoulders came easy ' +
+        'dried and stimulated him and he cried right away clamped and cut the cord at about two minutes apgars eight and nine ' +
+        'baby heart rate 150 resps 44 pink and crying placenta delivered at three twenty one intact did fundal massage and the ' +
+        'bleeding slowed down mom bp 118 over 72 heart rate 96 resps 20 baby skin to skin on mom covered with blankets to keep him warm',
+    );
+    expect(startsPiece(delivery, 'we delivered a baby boy')).toBe(true);
+    expect(pieceWith(delivery, 'head delivered cord was not around the neck')).toBeDefined();
+    expect(startsPiece(delivery, 'dried and stimulated him')).toBe(true);
+    expect(startsPiece(delivery, 'clamped and cut the cord')).toBe(true);
+    expect(startsPiece(delivery, 'apgars eight and nine')).toBe(true);
+    expect(startsPiece(delivery, 'placenta delivered')).toBe(true);
+    expect(startsPiece(delivery, 'baby skin to skin')).toBe(true);
+    const home = splitSentences(
+      'called for a newborn she delivered the baby herself in the bathroom about ten minutes before we arrived baby crying pink ' +
+        'one minute apgar 8 five minute apgar 9 placenta not yet delivered',
+    );
+    expect(pieceWith(home, 'she delivered the baby herself')).toBeDefined();
+    expect(pieceWith(home, 'one minute apgar 8')).toBeDefined();
+  });
+
+  it('cuts before the crew taking over compressions and before a sized airway placed', () => {
+    const arrest = splitSentences(
+      'pulseless and apneic skin cool and mottled no rigor no lividity we took over compressions and placed the pads initial rhythm ' +
+        'asystole confirmed in two leads igel size 4 placed with bag ventilations good chest rise io in the left humeral head',
+    );
+    expect(startsPiece(arrest, 'we took over compressions and placed the pads')).toBe(true);
+    expect(startsPiece(arrest, 'igel size 4 placed with bag ventilations')).toBe(true);
+  });
+
+  it('cuts before a BVM said with what it was used with, not after "via" or "with"', () => {
+    const od = splitSentences(
+      'pinpoint pupils snoring resps needle and spoon by the sink resp 6 shallow sat 78 ra hr 58 bp 100 over 60 gcs 3 bvm with ' +
+        'opa 15 lpm 0213 narcan 4 mg in',
+    );
+    expect(startsPiece(od, 'bvm with opa 15 lpm')).toBe(true);
+    const via = splitSentences(
+      'respirations 4 and shallow so we ventilated him via bvm at 12 a minute with oxygen at 15 liters and sats came up to 94 percent',
+    );
+    expect(pieceWith(via, 'ventilated him via bvm at 12')).toBeDefined();
+  });
+
+  it('keeps "held" with the blow-by oxygen it held, and cuts before undressing and strapping in a child', () => {
+    const toddler = splitSentences(
+      'by the time we had her on the cot she was crying good and looking at mama which is what you want held blow by oxygen up by ' +
+        'her face at 0951 and she pinked right up sats went to 99 stripped her down to the diaper to cool her off strapped her in ' +
+        'the car seat on our cot and carried her non emergent to blair childrens',
+    );
+    expect(startsPiece(toddler, 'held blow by oxygen')).toBe(true);
+    expect(startsPiece(toddler, 'stripped her down to the diaper')).toBe(true);
+    expect(startsPiece(toddler, 'strapped her in the car seat')).toBe(true);
+  });
+
+  it('cuts before several patients put on oxygen after a reading, not the crew finding them on it', () => {
+    const co = splitSentences(
+      'daughter is 8 headache and sleepy but answers questions bp 102 over 64 heart rate 118 resps 24 sat 99 percent spco 19 percent ' +
+        'all three on non rebreathers at 15 liters starting at nineteen fifty six after about fifteen minutes on oxygen',
+    );
+    expect(startsPiece(co, 'all three on non rebreathers at 15 liters')).toBe(true);
+    const fire = splitSentences(
+      'arrived at 1952 fire had all three on oxygen on the front porch and their meter read 240 parts per million in the basement',
+    );
+    expect(pieceWith(fire, 'fire had all three on oxygen')).toBeDefined();
+  });
+});
+
+describe('run-on dictation: what someone else gave stays with its giver', () => {
+  it('does not cut a family member from the dose they gave ("mom | gave her motrin")', () => {
+    for (const giver of ['mom', 'mama', 'her grandmother', 'the boyfriend']) {
+      const pieces = splitSentences(
+        `been running fever since yesterday with an ear infection on amoxicillin ${giver} gave her motrin at six this morning ` +
+          'temp was 103 point 4 heart rate 168',
+      );
+      expect(pieceWith(pieces, `${giver} gave her motrin`)).toBeDefined();
+    }
+    // The crew giving after a family member's words still opens the treatment.
+    const crew = splitSentences(
+      'mom says she has had a fever since this morning and no meds today we gave her tylenol 160 milligrams by mouth at 1410 ' +
+        'and she calmed down',
+    );
+    expect(startsPiece(crew, 'we gave her tylenol')).toBe(true);
+  });
+
+  it("reads a dose mama gave as not the crew's", () => {
+    const meds = (s: string) => extractEmsFacts([{ id: 's1', content: s }]).medications.map((m) => m.name);
+    expect(meds('mama gave her motrin at six this morning')).not.toContain('ibuprofen');
+    expect(meds('her grandmother gave her tylenol last night')).not.toContain('acetaminophen');
+    expect(meds('we gave her motrin 100 milligrams by mouth')).toContain('ibuprofen');
+  });
+});
