@@ -30,6 +30,17 @@ describe('crew care in new wording', () => {
     expect(phase('We clamped the cord at 0314.')).toBe('treatment');
   });
 
+  it('keeps the delivery when a finding said after it is negated ("cord was not around the neck")', () => {
+    const delivery =
+      'we delivered a baby boy at three fourteen in the back seat head delivered cord was not around the neck shoulders came easy';
+    expect(procedures(delivery)).toContain('delivery');
+    expect(phase(delivery)).toBe('treatment');
+    // A treatment said to be not given is still withheld.
+    const meds = (x: string) => facts(x).medications.map((m) => m.name);
+    expect(meds('Aspirin was not given because he took 324 mg at home.')).not.toContain('aspirin');
+    expect(meds('Zofran 4 mg was not given, nausea resolved.')).not.toContain('ondansetron');
+  });
+
   it('does not read a finding about the cord or the skin as newborn care', () => {
     expect(procedures('cord was not around the neck')).not.toContain('delivery');
     expect(procedures('skin warm and dried blood on the forehead')).not.toContain('delivery');

@@ -232,7 +232,9 @@ const NEGATED_BEFORE = /\b(no|not|without|declined|refused|refuses|denied|denies
 const HELD_IN_PLACE = String.raw`c-?spine|manual|pressure|traction|stabili[sz]ation|in-?line|blow[- ]?by`;
 const NEGATED_CLAUSE = new RegExp(
   String.raw`\b(withheld|(?<!(?:${HELD_IN_PLACE})\s)held(?!\s+(?:${HELD_IN_PLACE}))` +
-    String.raw`|deferred|contraindicated|not given|not administered|was not|were not)\b`,
+    // "cord was not around the neck", "he was not in the car": where something is, not a treatment withheld.
+    String.raw`|deferred|contraindicated|not given|not administered|` +
+    String.raw`(?:was|were) not(?! (?:around|wrapped|near|in|on|at|under|behind)\b))\b`,
   'i',
 );
 
