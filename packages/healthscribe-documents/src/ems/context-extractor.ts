@@ -790,6 +790,9 @@ const NO_TREATMENT_STATED: WordTable = [
   '(?:treatment|interventions?) (?:was |were )?(?:not indicated|not needed|not required|declined|refused)',
   // A line that says only that ("No interventions.", "No treatment indicated.").
   String.raw`(?<=^\s*)no (?:treatment|interventions?)(?=\s*(?:indicated|needed|required)?\s*[.!]?\s*$)`,
+  // The crew saying it did nothing ("we did not have to do anything treatment wise", "we didn't need to do anything for him");
+  // not the patient ("she did not do anything for the pain").
+  String.raw`(?:we|i) (?:did not|didn't|didnt) (?:have to |need to |really )?do (?:anything|much)(?: (?:treatment|intervention)[- ]wise)?`,
 ];
 
 /** Verbs a response mode follows ("responded emergent", "we ran hot", "upgraded to emergent"). */

@@ -79,4 +79,13 @@ describe('crew care in new wording', () => {
     expect(phase('stripped her down to the diaper to cool her off')).toBe('treatment');
     expect(procedures('mom had stripped her down before we got there')).not.toContain('cooling');
   });
+
+  it('reads the crew saying it did nothing as a no-treatment statement, not the patient doing nothing', () => {
+    const noTreatment = (x: string) => facts(x).context.some((c) => c.type === 'NO_TREATMENT');
+    expect(noTreatment('we did not have to do anything treatment wise just monitored him')).toBe(true);
+    expect(phase('we did not have to do anything treatment wise just monitored him he did not need oxygen or anything')).toBe('treatment');
+    expect(noTreatment("We didn't need to do anything for him.")).toBe(true);
+    expect(noTreatment('She did not do anything for the pain before calling.')).toBe(false);
+    expect(noTreatment('He says he did not do anything different today.')).toBe(false);
+  });
 });

@@ -91,6 +91,21 @@ describe('run-on dictation: the crew care opens its own statement', () => {
   });
 });
 
+describe('run-on dictation: the crew saying it did nothing opens its own statement', () => {
+  it('cuts before "we did not have to do anything" after a reading, not the patient doing nothing', () => {
+    const transfer = splitSentences(
+      'vitals before we left bp 128 over 76 heart rate 80 respirations 16 and sat was 95 on room air we did not have to do ' +
+        'anything treatment wise just monitored him he did not need oxygen or anything',
+    );
+    expect(startsPiece(transfer, 'we did not have to do anything treatment wise')).toBe(true);
+    const history = splitSentences(
+      'she has had back pain for three days she did not do anything for it before calling and she denies numbness or weakness in ' +
+        'her legs',
+    );
+    expect(pieceWith(history, 'she did not do anything for it')).toBeDefined();
+  });
+});
+
 describe('run-on dictation: what someone else gave stays with its giver', () => {
   it('does not cut a family member from the dose they gave ("mom | gave her motrin")', () => {
     for (const giver of ['mom', 'mama', 'her grandmother', 'the boyfriend']) {

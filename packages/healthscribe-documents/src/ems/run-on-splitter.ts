@@ -242,6 +242,8 @@ const OPENERS = anyOf(
     String.raw`(?:the )?placenta (?:was )?delivered`,
     String.raw`(?:(?:the )?(?:baby|infant|newborn) (?:(?:was )?(?:placed|put) )?)?skin[- ]to[- ]skin`,
     String.raw`took over (?:chest )?(?:compressions|cpr|ventilations|bagging)`,
+    // The crew saying it did nothing ("… 95 on room air | we did not have to do anything treatment wise").
+    String.raw`(?<=\b(?:we|i) )(?:did not|didn't|didnt) (?:have to |need to |really )?do (?:anything|much)\b`,
     String.raw`(?<!\b(?:via|by|per|using|with|a|the|and|on)\s)(?:bvm|bag[- ]valve[- ]mask)(?= (?:with|at|ventilations|\d))`,
     String.raw`(?:stripped|undressed) (?:him|her|them|the (?:patient|pt|baby|child|infant))\b`,
     String.raw`(?:strapped|buckled|secured) (?:him|her|them|the (?:patient|pt|baby|child|infant)) (?:in|into|to|on)\b`,
