@@ -106,6 +106,23 @@ describe('run-on dictation: the crew saying it did nothing opens its own stateme
   });
 });
 
+describe('run-on dictation: whose readings and history open a statement', () => {
+  it('cuts before an obstetric history said with its subject and before a reading said with whose it is', () => {
+    const labor = splitSentences(
+      'on arrival at three eleven she was in the back seat of a minivan crowning husband was the driver she is g3 p2 full term ' +
+        'contractions every minute placenta delivered intact did fundal massage and the bleeding slowed down mom bp 118 over 72 ' +
+        'heart rate 96 resps 20 baby skin to skin on mom',
+    );
+    expect(startsPiece(labor, 'she is g3 p2 full term')).toBe(true);
+    expect(startsPiece(labor, 'mom bp 118 over 72')).toBe(true);
+    // "his home | bp" and "her usual | bp" stay one statement (a compound, a qualifier), and a reading after its name is not cut.
+    const home = splitSentences(
+      'history of hypertension takes lisinopril and says his home bp was 150 over 90 this morning he denies chest pain or headache',
+    );
+    expect(pieceWith(home, 'his home bp was 150 over 90')).toBeDefined();
+  });
+});
+
 describe('run-on dictation: what someone else gave stays with its giver', () => {
   it('does not cut a family member from the dose they gave ("mom | gave her motrin")', () => {
     for (const giver of ['mom', 'mama', 'her grandmother', 'the boyfriend']) {

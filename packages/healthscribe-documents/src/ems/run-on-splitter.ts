@@ -263,6 +263,8 @@ const OPENERS = anyOf(
     // "her meds are on the facility sheet".
     String.raw`(?:hes|shes|he's|she's|he is|she is) (?:a|an)\b`,
     String.raw`(?:hes|shes) \d{1,3}\b`,
+    // Round 20: an obstetric history said with its subject ("she is g3 p2 full term").
+    String.raw`(?:she|pt|patient)(?:'s| is) (?:a )?(?:g|gravida )\d`,
     String.raw`${SUBJECTS} (?:has|had) no\b`,
     String.raw`(?:his|her|their) (?:home )?(?:meds|medications|allergies)\b(?= (?:are|is|include|includes|were|list)\b)`,
     String.raw`end[- ]tidal`,
@@ -744,6 +746,14 @@ export function splitRunOn(sentence: string): string[] {
     if (/\b(?:normal|lactated)\s*$/i.test(piece) && /^[,\s]*(?:saline|ringers?)\b/i.test(rest)) continue;
     if (/^[,\s]*(?:lights and sirens|no lights)\b/i.test(rest) && RESPONSE_WORD_LAST.test(piece)) continue;
     if (AGE_OPENER.test(rest) && /\b(?:patient|pt|he|she)(?:'s| is)\s+(?:\S+\s+){0,2}\S+\s*,?\s*$/i.test(piece)) continue;
+    // "… the bleeding slowed down mom | bp 118 over 72": a reading said with whose it is (one of two patients) opens at the person.
+    const whoseReading = /^[,\s]*(?:bp \d|blood pressure|vitals|vital signs)/i.test(rest)
+      ? /(?<=\s)(?:mom|mother|dad|father|baby|infant|newborn)\s*,?\s*$/i.exec(piece)
+      : null;
+    if (whoseReading !== null && wordCount(piece.slice(0, whoseReading.index)) >= MIN_PIECE_WORDS) {
+      cuts.push(start + whoseReading.index);
+      continue;
+    }
     // "… faint wheezes | mom arrived and rode along": someone else arriving opens at whoever arrived.
     const whoArrived = /^[,\s]*arrived\b/i.test(rest) ? ARRIVING_WHO_LAST.exec(piece) : null;
     if (whoArrived !== null) {
