@@ -132,6 +132,11 @@ describe('run-on dictation: what someone else gave stays with its giver', () => 
       );
       expect(pieceWith(pieces, `${giver} gave her motrin`)).toBeDefined();
     }
+    // What was given stays with "gave him" ("his girlfriend gave him | narcan 4 mg before we arrived" is one statement).
+    const overdose = splitSentences(
+      'on arrival he was sitting up talking his girlfriend gave him narcan 4 mg before we arrived he takes metoprolol',
+    );
+    expect(pieceWith(overdose, 'his girlfriend gave him narcan 4 mg before we arrived')).toBeDefined();
     // The crew giving after a family member's words still opens the treatment.
     const crew = splitSentences(
       'mom says she has had a fever since this morning and no meds today we gave her tylenol 160 milligrams by mouth at 1410 ' +

@@ -697,6 +697,8 @@ export function splitRunOn(sentence: string): string[] {
     const objectThenGave = /\b(?:her|him|them)\s*,?\s*$/i.test(piece) && /^[,\s]*(?:gave|administered)\b/i.test(rest);
     if ((NO_CUT_AFTER.test(piece) && !vitalsAfterFound && !objectThenGave) || CALL_SIGN_ONLY.test(piece)) continue;
     if (OTHER_GIVER_LAST.test(piece) && /^[,\s]*(?:gave|had given|administered)\b/i.test(rest)) continue;
+    // "gave him | narcan 4 mg": the verb and its person wait for what was given.
+    if (/\b(?:gave|give|gives|giving|given)\s+(?:him|her|them)\s*,?\s*$/i.test(piece) && DOSE_OR_MED_FIRST.test(rest)) continue;
     // "which is what you want held | blow by oxygen up by her face": what was held is the blow-by.
     if (/\b(?:held|holding)\s*,?\s*$/i.test(piece) && /^[,\s]*blow[- ]?by\b/i.test(rest)) continue;
     if (modifiesOpener(piece, rest)) continue;
