@@ -41,6 +41,12 @@ describe('crew care in new wording', () => {
     expect(meds('Zofran 4 mg was not given, nausea resolved.')).not.toContain('ondansetron');
   });
 
+  it("does not read newborn care done by the family as the crew's", () => {
+    expect(procedures('Baby was dried by grandma.')).not.toContain('delivery');
+    expect(procedures('the baby was dried and warmed by mom with towels')).not.toContain('delivery');
+    expect(procedures('Baby was dried and warmed by EMS.')).toContain('delivery');
+  });
+
   it('does not read a finding about the cord or the skin as newborn care', () => {
     expect(procedures('cord was not around the neck')).not.toContain('delivery');
     expect(procedures('skin warm and dried blood on the forehead')).not.toContain('delivery');

@@ -198,7 +198,9 @@ const NOT_CREW = wordMatcher([
   'pta',
   'before (?:we|ems|our crew) arrived',
   // Whoever "his …"/"her …" names is a person, not a place by the patient ("blow by oxygen up by her face").
+  // The family named without "his"/"her" too ("dried by grandma", "warmed by mom").
   String.raw`by (?:a )?(?:bystanders?|family|(?:his|her) (?!(?:face|mouth|nose|head|side|bed|chest|feet|cheek)\b)\w+|police|fire|` +
+    String.raw`mom|mother|mama|momma|dad|father|grand(?:ma|pa|mother|father)|parents?|boyfriend|girlfriend|` +
     String.raw`school nurse|staff|nursing staff|the facility)`,
   'daily',
   'every day',
