@@ -231,7 +231,8 @@ export const HANDOFF = wordMatcher([
   String.raw`(?:gave|give|giving|called in) (?:a )?(?:verbal |bedside |full )?report`,
   // "the cath lab team took him at 0712" (not "took him out of the ice", "took her to Mercy").
   // Not the crew taking over the CPR someone else started ("we took over compressions").
-  String.raw`took (?:report|over(?! (?:chest )?(?:compressions|cpr|ventilations|bagging)\b)|` +
+  // Someone else taking over compressions is still a hand-off ("the ER team took over compressions at 0422").
+  String.raw`took (?:report|over(?!(?<=\b(?:we|i) took over) (?:chest )?(?:compressions|cpr|ventilations|bagging)\b)|` +
     String.raw`(?:him|her|them|the (?:patient|pt|baby|child))(?=\s+at\s+\d|\s*[,.;]|\s*$))`,
   'signed for',
   String.raw`left (?:him |her |them |the (?:patient|pt) )?(?:with|in (?:triage|the care|bay|room))`,
@@ -791,8 +792,10 @@ const NO_TREATMENT_STATED: WordTable = [
   // A line that says only that ("No interventions.", "No treatment indicated.").
   String.raw`(?<=^\s*)no (?:treatment|interventions?)(?=\s*(?:indicated|needed|required)?\s*[.!]?\s*$)`,
   // The crew saying it did nothing ("we did not have to do anything treatment wise", "we didn't need to do anything for him");
-  // not the patient ("she did not do anything for the pain").
-  String.raw`(?:we|i) (?:did not|didn't|didnt) (?:have to |need to |really )?do (?:anything|much)(?: (?:treatment|intervention)[- ]wise)?`,
+  // not the patient ("she did not do anything for the pain", the patient quoting themselves "I didn't do anything"), and not
+  // nothing needed for something else ("we did not have to do anything to get him out of the car", "anything special for access").
+  String.raw`we (?:did not|didn't|didnt) (?:have to |need to |really )?do (?:anything|much)` +
+    String.raw`(?:(?: (?:treatment|intervention)[- ]wise)|(?= for (?:him|her|them|the (?:patient|pt))\b)|(?=\s*(?:[,.;]|$)))`,
 ];
 
 /** Verbs a response mode follows ("responded emergent", "we ran hot", "upgraded to emergent"). */

@@ -80,7 +80,9 @@ const SPEAKERS = anyOf([
 const OTHER_GIVER_LAST = new RegExp(
   String.raw`\b(?:mom|mother|mama|momma|mommy|mum|dad|daddy|papa|father|parents?|wife|husband|daughter|son|family|caregiver|` +
     String.raw`grand(?:ma|pa|mother|father)|boyfriend|girlfriend|sister|brother|aunt|uncle|roommate|friend|neighbou?r|` +
-    String.raw`bystanders?|co-?worker|staff|caller|police|pd|officers?|fire|fd|school nurse)\s*,?\s*$`,
+    String.raw`bystanders?|co-?worker|staff|caller|police|pd|officers?|fire|fd|school nurse)\s*,?\s*$` +
+    // Not the object of a preposition ("history from her daughter | gave fentanyl", "transferred to us from fire | gave aspirin").
+    String.raw`(?<!\b(?:from|per|by|with|to|of|for)\s+(?:(?:his|her|the|their)\s+)?\w+\s*,?\s*)`,
   'i',
 );
 /** Who a run-on's new statement is about, when a pronoun or "pt" opens it. */
@@ -155,6 +157,48 @@ const NOT_ANOTHER_LEAVER =
 const NOT_ANOTHER_AGENCY =
   String.raw`(?<!\b(?:pd|police|fire|fd|officers?|officer['’]s|pd['’]s|bystanders?|bystander['’]s|sheriff|deputy|cops?|` +
   String.raw`security|citizen|improvised|his own|her own|their)\s)`;
+/**
+ * Round 20: crew care said verb-first right after a finding or a history item. The field delivery's steps ("we delivered a
+ * baby boy", not "she delivered the baby herself"; "dried and stimulated him", "clamped and cut the cord", "placenta
+ * delivered", "baby skin to skin") and the newborn's score (not the minute it is for: "one minute apgar 8"); the crew taking
+ * over compressions; a BVM said with what it was used with (not "via bvm"); undressing and strapping in a child; several
+ * patients put on oxygen (not "fire had all three on oxygen": "had" waits for its object).
+ */
+const ROUND20_CARE = [
+  String.raw`(?<=\b(?:we|i) )delivered (?:a |the )?(?:baby|infant|newborn)`,
+  String.raw`(?:dried|warmed|stimulated|suctioned) and (?:dried|warmed|stimulated|suctioned) ` +
+    String.raw`(?:him|her|them|the (?:baby|infant|newborn))\b`,
+  String.raw`(?:clamped|cut)(?: and (?:clamped|cut))? (?:the )?(?:umbilical )?cord`,
+  String.raw`(?<!\b(?:minute|min|one|five|ten|1|5|10)\s)apgars?`,
+  String.raw`(?:the )?placenta (?:was )?delivered`,
+  // Whole, never inside "kept baby | skin to skin".
+  String.raw`(?:(?:the )?(?:baby|infant|newborn) (?:(?:was )?(?:placed|put) )?|(?<!\b(?:baby|infant|newborn|placed|put|was)\s))` +
+    String.raw`skin[- ]to[- ]skin`,
+  // Only the crew's own: "fire took over compressions" stays one statement.
+  String.raw`(?<=\b(?:we|i) )took over (?:chest )?(?:compressions|cpr|ventilations|bagging)`,
+  // The crew saying it did nothing ("… 95 on room air | we did not have to do anything treatment wise").
+  // Only "we": "pt states I | didn't do anything wrong" is the patient; and only for the patient, not "to get him out of the car".
+  String.raw`(?<=\bwe )(?:did not|didn't|didnt) (?:have to |need to |really )?do (?:anything|much)` +
+    String.raw`(?:(?: (?:treatment|intervention)[- ]wise)|(?= for (?:him|her|them|the (?:patient|pt))\b)|(?=\s*(?:[,.;]|$)))`,
+  String.raw`(?<!\b(?:via|by|per|using|with|a|the|and|on)\s)(?:bvm|bag[- ]valve[- ]mask)(?= (?:with|at|ventilations|\d))`,
+  String.raw`(?:stripped|undressed) (?:him|her|them|the (?:patient|pt|baby|child|infant)) down\b`,
+  String.raw`(?:strapped|buckled|secured) (?:him|her|them|the (?:patient|pt|baby|child|infant)) (?:in|into|to|on)\b`,
+  String.raw`(?:all (?:two|three|four|five|of them)|both(?: of them)?|everyone|everybody) (?:(?:was|were) )?(?:placed |put )?on ` +
+    String.raw`(?:an? )?(?:non[- ]?rebreathers?|nrbs?|nasal cannulas?|oxygen|o2)\b`,
+];
+/** A piece of a run-on starting with that care. */
+const ROUND20_CARE_FIRST = new RegExp(String.raw`^[,\s]*(?:${ROUND20_CARE.join('|')})`, 'i');
+/**
+ * Someone other than the crew, or a verb still waiting for its object, said right before that care: "the midwife had already |
+ * dried and stimulated the baby", "mom already had | the baby skin to skin", "dad says he | clamped and cut the cord", "mom |
+ * strapped her in her car seat", "and kept | baby skin to skin". The care is theirs (or the verb's object), not a new statement.
+ */
+const CARE_DOER_LAST = new RegExp(
+  String.raw`\b(?:he|she|they|had|has|have|already|kept|keep|keeps|keeping|got|was|were|is|are|mom|mother|mama|momma|mommy|dad|` +
+    String.raw`daddy|father|parents?|family|grand(?:ma|pa|mother|father)|midwife|nurse|doula|husband|wife|boyfriend|girlfriend|` +
+    String.raw`police|pd|officers?|fire|fd|er|team|staff|bystanders?|neighbou?r|caller)\s*,?\s*$`,
+  'i',
+);
 const OPENERS = anyOf(
   [
     'responded',
@@ -228,28 +272,7 @@ const OPENERS = anyOf(
     String.raw`covered (?:the|his|her|their|it|them)\b`,
     String.raw`no (?:treatment|interventions?)\b`,
   ],
-  // Round 20: crew care said verb-first right after a finding or a history item. The field delivery's steps ("we delivered a
-  // baby boy", not "she delivered the baby herself"; "dried and stimulated him", "clamped and cut the cord", "placenta
-  // delivered", "baby skin to skin") and the newborn's score (not the minute it is for: "one minute apgar 8"); the crew taking
-  // over compressions; a BVM said with what it was used with (not "via bvm"); undressing and strapping in a child; several
-  // patients put on oxygen (not "fire had all three on oxygen": "had" waits for its object).
-  [
-    String.raw`(?<=\b(?:we|i) )delivered (?:a |the )?(?:baby|infant|newborn)`,
-    String.raw`(?:dried|warmed|stimulated|suctioned) and (?:dried|warmed|stimulated|suctioned) ` +
-      String.raw`(?:him|her|them|the (?:baby|infant|newborn))\b`,
-    String.raw`(?:clamped|cut)(?: and (?:clamped|cut))? (?:the )?(?:umbilical )?cord`,
-    String.raw`(?<!\b(?:minute|min|one|five|ten|1|5|10)\s)apgars?`,
-    String.raw`(?:the )?placenta (?:was )?delivered`,
-    String.raw`(?:(?:the )?(?:baby|infant|newborn) (?:(?:was )?(?:placed|put) )?)?skin[- ]to[- ]skin`,
-    String.raw`took over (?:chest )?(?:compressions|cpr|ventilations|bagging)`,
-    // The crew saying it did nothing ("… 95 on room air | we did not have to do anything treatment wise").
-    String.raw`(?<=\b(?:we|i) )(?:did not|didn't|didnt) (?:have to |need to |really )?do (?:anything|much)\b`,
-    String.raw`(?<!\b(?:via|by|per|using|with|a|the|and|on)\s)(?:bvm|bag[- ]valve[- ]mask)(?= (?:with|at|ventilations|\d))`,
-    String.raw`(?:stripped|undressed) (?:him|her|them|the (?:patient|pt|baby|child|infant))\b`,
-    String.raw`(?:strapped|buckled|secured) (?:him|her|them|the (?:patient|pt|baby|child|infant)) (?:in|into|to|on)\b`,
-    String.raw`(?:all (?:two|three|four|five|of them)|both(?: of them)?|everyone|everybody) (?:(?:was|were) )?(?:placed |put )?on ` +
-      String.raw`(?:an? )?(?:non[- ]?rebreathers?|nrbs?|nasal cannulas?|oxygen|o2)\b`,
-  ],
+  ROUND20_CARE,
   // Round 15: the patient's state said with its subject ("she is alert and oriented", "he is now alert"), a capnography
   // reading, the monitor ("on the monitor sinus tach"), a line pair by its bore, a combined nebulizer, moving to the
   // crew's cot, what the patient received before, the pain after a treatment, a refusal's risks and capacity.
@@ -694,9 +717,11 @@ export function splitRunOn(sentence: string): string[] {
     }
     // "by the time we got to her | gave midazolam": a pronoun before the crew's verb is the object that ended the clause, not a
     // determiner waiting for its noun ("his legs gave out" is not cut: the particle, below).
-    const objectThenGave = /\b(?:her|him|them)\s*,?\s*$/i.test(piece) && /^[,\s]*(?:gave|administered)\b/i.test(rest);
+    // Only when the crew is the clause's subject: "so the neighbor sat with her gave her orange juice" is the neighbour's.
+    const objectThenGave = /\bwe\b[^,;.]*\b(?:her|him|them)\s*,?\s*$/i.test(piece) && /^[,\s]*(?:gave|administered)\b/i.test(rest);
     if ((NO_CUT_AFTER.test(piece) && !vitalsAfterFound && !objectThenGave) || CALL_SIGN_ONLY.test(piece)) continue;
     if (OTHER_GIVER_LAST.test(piece) && /^[,\s]*(?:gave|had given|administered)\b/i.test(rest)) continue;
+    if (CARE_DOER_LAST.test(piece) && ROUND20_CARE_FIRST.test(rest)) continue;
     // "gave him | narcan 4 mg": the verb and its person wait for what was given.
     if (/\b(?:gave|give|gives|giving|given)\s+(?:him|her|them)\s*,?\s*$/i.test(piece) && DOSE_OR_MED_FIRST.test(rest)) continue;
     // "which is what you want held | blow by oxygen up by her face": what was held is the blow-by.
@@ -750,7 +775,8 @@ export function splitRunOn(sentence: string): string[] {
     if (AGE_OPENER.test(rest) && /\b(?:patient|pt|he|she)(?:'s| is)\s+(?:\S+\s+){0,2}\S+\s*,?\s*$/i.test(piece)) continue;
     // "… the bleeding slowed down mom | bp 118 over 72": a reading said with whose it is (one of two patients) opens at the person.
     const whoseReading = /^[,\s]*(?:bp \d|blood pressure|vitals|vital signs)/i.test(rest)
-      ? /(?<=\s)(?:mom|mother|dad|father|baby|infant|newborn)\s*,?\s*$/i.exec(piece)
+      ? // Not the source of a history ("history per mom | bp 98/60"): the person there is no reading's owner.
+        /(?<=\s)(?<!\b(?:per|from|by|with|to|of|and)\s)(?:mom|mother|dad|father|baby|infant|newborn)\s*,?\s*$/i.exec(piece)
       : null;
     if (whoseReading !== null && wordCount(piece.slice(0, whoseReading.index)) >= MIN_PIECE_WORDS) {
       cuts.push(start + whoseReading.index);

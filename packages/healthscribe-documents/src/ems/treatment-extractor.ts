@@ -162,7 +162,7 @@ const ADMINISTERED = wordMatcher([
   'maintained',
   'wrapped',
   // Taking over the CPR a bystander or first responder started is the crew doing it.
-  String.raw`took over (?:chest )?(?:compressions|cpr|ventilations|bagging)`,
+  String.raw`(?<=\b(?:we|i) )took over (?:chest )?(?:compressions|cpr|ventilations|bagging)`,
   String.raw`held (?=manual|c-?spine|pressure|traction|in-?line|blow[- ]?by)`,
   String.raw`(?<=(?:c-?spine|manual|pressure|traction|stabili[sz]ation)\s)held`,
   // Everyday speech for giving: "had him chew four baby aspirin", "got a line in".
@@ -191,17 +191,21 @@ const NOT_CREW = wordMatcher([
   'hx of',
   // "took nitro at home" (not "we took him out of the ice", "took his rings off").
   // "that took the edge off" is the response to it; "we took over compressions" is the crew's CPR.
-  String.raw`took(?! (?:him|her|them) (?:out|off|down)\b| (?:his|her|their) [\w-]+ off\b| the edge off\b|` +
-    String.raw` over (?:chest )?(?:compressions|cpr|ventilations|bagging)\b)`,
+  // Only the crew's own "we took over": "the ER team took over compressions", "fire took over compressions" are not the crew.
+  String.raw`took(?! (?:him|her|them) (?:out|off|down)\b| (?:his|her|their) [\w-]+ off\b| the edge off\b)` +
+    String.raw`(?!(?<=\b(?:we|i) took) over (?:chest )?(?:compressions|cpr|ventilations|bagging)\b)`,
   'had taken',
   'prior to (?:our |ems |crew )?arrival',
   'pta',
   'before (?:we|ems|our crew) arrived',
   // Whoever "his …"/"her …" names is a person, not a place by the patient ("blow by oxygen up by her face").
-  // The family named without "his"/"her" too ("dried by grandma", "warmed by mom").
   String.raw`by (?:a )?(?:bystanders?|family|(?:his|her) (?!(?:face|mouth|nose|head|side|bed|chest|feet|cheek)\b)\w+|police|fire|` +
-    String.raw`mom|mother|mama|momma|dad|father|grand(?:ma|pa|mother|father)|parents?|boyfriend|girlfriend|` +
     String.raw`school nurse|staff|nursing staff|the facility)`,
+  // The family named without "his"/"her" only as the doer of a care step ("dried by grandma", "warmed by mom"): "estimated by
+  // mom", "met at the door by dad", "called by mom", "history given by mom" name who spoke or called, and the crew's care said
+  // after stays the crew's.
+  String.raw`(?<=\b(?:dried|warmed|stimulated|suctioned|wrapped|applied|started|placed|put)\s)by ` +
+    String.raw`(?:mom|mother|mama|momma|dad|father|grand(?:ma|pa|mother|father)|parents?|boyfriend|girlfriend)`,
   'daily',
   'every day',
   'twice a day',
@@ -234,9 +238,10 @@ const NEGATED_BEFORE = /\b(no|not|without|declined|refused|refuses|denied|denies
 const HELD_IN_PLACE = String.raw`c-?spine|manual|pressure|traction|stabili[sz]ation|in-?line|blow[- ]?by`;
 const NEGATED_CLAUSE = new RegExp(
   String.raw`\b(withheld|(?<!(?:${HELD_IN_PLACE})\s)held(?!\s+(?:${HELD_IN_PLACE}))` +
-    // "cord was not around the neck", "he was not in the car": where something is, not a treatment withheld.
+    // "cord was not around the neck" is a finding's position, not a treatment withheld. Only a body position: "Zofran was not
+    // on the truck", "narcan was not in the bag", "tourniquet was not on the arm when we arrived" are not given.
     String.raw`|deferred|contraindicated|not given|not administered|` +
-    String.raw`(?:was|were) not(?! (?:around|wrapped|near|in|on|at|under|behind)\b))\b`,
+    String.raw`(?:was|were) not(?! (?:wrapped )?around (?:the |his |her |its |baby's )?neck\b))\b`,
   'i',
 );
 
@@ -305,7 +310,10 @@ const FAMILY_GAVE_BEFORE = new RegExp(
   // With the words a family is called in speech ("mama", "momma", "mum", "papa", "the boyfriend"); not "my partner", the crew.
   String.raw`\b(?:mom|mother|mama|momma|mommy|mum|dad|daddy|papa|father|parents?|wife|husband|daughter|son|family|caregiver|` +
     String.raw`grand(?:ma|pa|mother|father)|boyfriend|girlfriend|sister|brother|aunt|uncle|roommate|friend)` +
-    String.raw`\s+(?:gave|had given|administered|used)\b[^,;.]*$`,
+    // Not the object of "with"/"from"/"by" ("pt lives with her boyfriend | gave ondansetron 4 mg iv"): that person is not the subject.
+    String.raw`(?<!\b(?:with|from|by|per|to|for)\s+(?:(?:his|her|the|their)\s+)?\w+)` +
+    // Up to the crew's own giving said after it ("his sister gave him two puffs … we gave duoneb at 1410").
+    String.raw`\s+(?:gave|had given|administered|used)\b(?:(?!\bwe\b)[^,;.])*$`,
   'i',
 );
 /** Whether the crew gave/did this: an action verb in its clause (or sentence), not reported or negated. */
@@ -317,7 +325,8 @@ export function isCrewAction(content: string, at: number): boolean {
   // "After the fluid bolus his heart rate decreased" reports a response, not a new administration.
   // "Placed her … on oxygen" is the crew putting the patient on it, not a response to it.
   // "all three on non rebreathers at 15 liters starting at 1956": the time it was started says the crew started it.
-  const startedAt = /^[^,;]*\bstart(?:ed|ing) at\b/i.test(content.slice(at, end));
+  // Not when someone else is named as having started it ("started at 1400 by the nursing staff").
+  const startedAt = /^[^,;]*\bstart(?:ed|ing) at\b(?![^,;.]*\bby\b)/i.test(content.slice(at, end));
   const putOn = /\b(?:placed|put|started)\b[^,;]*\bon\s+$/i.test(before) || (startedAt && /\bon\s+(?:an?\s+)?$/i.test(before));
   if (!putOn && /\b(?:after|following|post|since|on)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,2}$/i.test(before)) return false;
   // "SpO2 94% with assisted ventilations" says under what the vitals were taken, not a new intervention.

@@ -4,6 +4,12 @@ import { lookupTable, type WordTable } from './word-table.js';
  * EMS medication and procedure vocabulary (generic name ← table of spoken aliases). Home medications
  * outside this list are history, not treatment, so they are deliberately absent.
  */
+/**
+ * Care said verb-first is the crew's only when the crew is its subject or the line has none ("we clamped the cord", "dried and
+ * stimulated him"); "dad says he clamped and cut the cord", "nurse laid her supine" name someone else.
+ */
+const CREW_OR_LINE_START = String.raw`(?<=(?:^|[,.;:]\s*|\b(?:we|i|then|and|so|crew)\s))`;
+
 export const MEDICATIONS: ReadonlyArray<readonly [string, WordTable]> = [
   ['aspirin', ['aspirin', 'baby aspirin', 'asa']],
   ['nitroglycerin', ['nitroglycerine?', 'nitro', 'ntg']],
@@ -71,7 +77,8 @@ export const MEDICATIONS: ReadonlyArray<readonly [string, WordTable]> = [
   ['hydromorphone', ['hydromorphone', 'dilaudid']],
   ['nitrous oxide', ['nitrous oxide', 'nitronox']],
   ['etomidate', ['etomidate', 'amidate']],
-  ['rocuronium', ['rocuronium', 'roc']],
+  // Not the start of a name with an accented letter ("Rocío"): the table's word boundary does not see accents as letters.
+  ['rocuronium', ['rocuronium', String.raw`roc(?![\u00C0-\u024F])`]],
   ['succinylcholine', ['succinylcholine', 'sux']],
   ['vecuronium', ['vecuronium']],
   ['propofol', ['propofol', 'diprivan']],
@@ -171,9 +178,10 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
       'fundal massage',
       '(?:baby|infant|newborn) (?:was )?(?:dried|warmed|stimulated)',
       // The same steps said verb-first, the newborn as a pronoun: "dried and stimulated him", "clamped and cut the cord".
-      String.raw`(?:dried|warmed|stimulated|suctioned) and (?:dried|warmed|stimulated|suctioned)` +
+      // The crew as subject or a subjectless charting line: not "dad says he clamped and cut the cord", "the midwife had dried".
+      String.raw`${CREW_OR_LINE_START}(?:dried|warmed|stimulated|suctioned) and (?:dried|warmed|stimulated|suctioned)` +
         String.raw`(?= (?:him|her|them|the (?:baby|infant|newborn))\b)`,
-      String.raw`(?:clamped|cut)(?: and (?:clamped|cut))? (?:the )?(?:umbilical )?cord`,
+      String.raw`${CREW_OR_LINE_START}(?:clamped|cut)(?: and (?:clamped|cut))? (?:the )?(?:umbilical )?cord`,
       'skin[- ]to[- ]skin',
     ],
   ],
@@ -262,7 +270,8 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
       'aspiration precautions',
       // The crew laying the patient down in a position ("we lay him flat", "laid her supine", "put him in the recovery position"):
       // the object is the patient, so "she lay flat on the floor" or "found him lying flat" is not the crew's care.
-      String.raw`(?:lay|laid|put|placed) (?:him|her|them|the (?:patient|pt)|pt) (?:down )?` +
+      // The crew as subject or a subjectless charting line, not "nurse laid her supine in bed and called us".
+      String.raw`${CREW_OR_LINE_START}(?:lay|laid|put|placed) (?:him|her|them|the (?:patient|pt)|pt) (?:down )?` +
         String.raw`(?:flat|supine|in (?:the )?(?:trendelenburg|shock|recovery|lateral)(?: position)?)\b`,
     ],
   ],
@@ -285,9 +294,11 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
         'ice water',
         'cold water immersion',
       ],
-      // The crew undressing a hot patient ("stripped her down to the diaper"); not what someone had done before ("mom had stripped her").
-      String.raw`(?<!\b(?:had|has|have|was|were)\s)(?:stripped|undressed) ` +
-        String.raw`(?:him|her|them|the (?:patient|pt|baby|child|infant))(?: down)?\b`,
+      // The crew undressing a hot patient ("stripped her down to the diaper"); not what someone had done before ("mom had stripped
+      // her"), not undressing to warm or to examine ("stripped him of his wet clothes", "undressed her to check for injuries"),
+      // not a robbery or a search ("stripped him of his wallet", "police stripped him and searched him"): "down" says to cool.
+      String.raw`(?<!\b(?:had|has|have|was|were)\s)(?:stripped|undressed) (?:him|her|them|the (?:patient|pt|baby|child|infant)) down\b` +
+        String.raw`(?![^.;]*\b(?:warm|blankets?|wet|cold|hypotherm\w*|check|exam\w*|assess\w*|injur\w*|search\w*)\b)`,
     ],
   ],
   [
