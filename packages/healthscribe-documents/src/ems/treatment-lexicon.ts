@@ -77,8 +77,7 @@ export const MEDICATIONS: ReadonlyArray<readonly [string, WordTable]> = [
   ['hydromorphone', ['hydromorphone', 'dilaudid']],
   ['nitrous oxide', ['nitrous oxide', 'nitronox']],
   ['etomidate', ['etomidate', 'amidate']],
-  // Not the start of a name with an accented letter ("Rocío"): the table's word boundary does not see accents as letters.
-  ['rocuronium', ['rocuronium', String.raw`roc(?![\u00C0-\u024F])`]],
+  ['rocuronium', ['rocuronium', 'roc']],
   ['succinylcholine', ['succinylcholine', 'sux']],
   ['vecuronium', ['vecuronium']],
   ['propofol', ['propofol', 'diprivan']],
