@@ -337,6 +337,9 @@ const NAME_BEFORE_ADDRESS = /^(?:\p{Lu}[\p{L}'’.&-]*\s+){1,4}(?=\d)/u;
 const isAddress = (v: string) => STREET_ADDRESS.test(v) || STREET_ADDRESS.test(v.replace(NAME_BEFORE_ADDRESS, ''));
 /** A unit's call sign ("Medic 14", "E3", "Engine 4 and Medic 9"): who was sent, not what for. */
 const UNIT = /^(?:(?:medic|engine|rescue|ambulance|unit|truck|squad|ladder|battalion|ems|als|bls|m|e|r)\s?\d+\b|we\b|i\b|crew\b|our\b)/i;
+/** A lead of filler and the crew only ("okay so we got", "So then we were"): who speaks, not what the call is for. */
+const ONLY_FILLER =
+  /^[\s,]*(?:(?:okay|ok|alright|so|um|uh|well|then|and|yeah|we|i|us|our|crew|got|were|was|had|have|just|this|that|first)\b[\s,]*)+$/i;
 /**
  * The nature said before the dispatch words ("Overdose, dispatched 2140.", "Stroke call dispatched
  * 1318"): a short phrase with no digits that is not a unit or the crew.
@@ -345,7 +348,7 @@ function natureBeforeCue(lead: string): { begin: number; end: number } | null {
   const value = lead.replace(/[\s,;:]+$/, '');
   const begin = value.length - value.trimStart().length;
   const words = value.trim().split(/\s+/);
-  if (value.trim() === '' || words.length > 5 || /\d/.test(value) || UNIT.test(value.trim())) return null;
+  if (value.trim() === '' || words.length > 5 || /\d/.test(value) || UNIT.test(value.trim()) || ONLY_FILLER.test(value)) return null;
   return { begin, end: value.length };
 }
 /** "Lift assist at 0615, Medic 4 and Engine 2.": a call and its time, then the units sent, with no dispatch word. */
@@ -528,10 +531,12 @@ const AGE_AFTER_IS = String.raw`(?<=\b(?:(?:pt|patient|he|she|who) is|(?:he|she)
  * right after the number make it her age, unless another person is named just before "she is" ("her daughter she is 50 name is
  * carol"). Not "she", "he", "per" or "named" (review D: "respirations she is 28 she is working hard", "… she is 50 named carol").
  */
+/** People other than the patient who speak in a dictation. */
+const SOMEONE_ELSE =
+  String.raw`daughter|son|wife|husband|mother|father|mom|dad|sister|brother|friend|neighbou?r|caller|roommate|caregiver|` +
+  String.raw`nurse|guard|clerk|officer|driver|coworker|co-worker|homeowner|aide|grand\w+`;
 const NAME_SAID_NEXT =
-  String.raw`(?<!\b(?:daughter|son|wife|husband|mother|father|mom|dad|sister|brother|friend|neighbou?r|caller|roommate|caregiver|` +
-  String.raw`nurse|guard|clerk|officer|driver|coworker|co-worker|homeowner|aide|grand\w+)\b[^.;]{0,30})` +
-  String.raw`\s+(?:(?:(?:her|his) )?name is|says|states|history|hx|takes)\b`;
+  String.raw`(?<!\b(?:${SOMEONE_ELSE})\b[^.;]{0,30})` + String.raw`\s+(?:(?:(?:her|his) )?name is|says|states|history|hx|takes)\b`;
 /**
  * What may follow an age said after "she is": the clause's end or a word that goes on about the patient. Not the words that open
  * a new clause in run-on text ("she is 86 name is dorothy"): review found the same shape said of a reading or someone else
@@ -578,6 +583,10 @@ const AGE_FORMS: WordTable = [
   String.raw`\d{1,3}\s*(?:yo|y\/o|y\.o\.)`,
   String.raw`\d{1,3}\s+años`,
   String.raw`\d{1,2}[- ](?:months?|weeks?|days?)[- ]old`,
+  // "Pt is 67 year male", "patient is a 78 years female": "old" left out before the sex, as second-language speech says it. Only
+  // with the patient named as the subject right before: a span of years said anywhere else ("smoked for 30 years male pattern",
+  // "the neighbor is a 52 year male") is not the patient's age.
+  String.raw`(?<=\b(?:pt|patient) is (?:a |an )?)\d{1,3}[- ]?(?:years?|yrs?)(?=\s+(?:male|female|man|woman|boy|girl)\b)`,
   String.raw`(?:age|aged)\s+\d{1,3}`,
   String.raw`\d{1,3}\s+years?\s+of\s+age`,
   // An age is under 120: "heart rate he is 140" is a reading.
@@ -783,6 +792,9 @@ const NOT_TRANSPORTED: WordTable = [
   'left (?:in the care of|with) (?:the )?(?:pd|police|family|coroner|medical examiner|law enforcement)',
   '(?:left|remained) (?:at home|on scene|in place) with (?:the |his |her )?(?:family|wife|husband|police|pd)',
   'no transport',
+  // "patient left in place for the medical examiner": a body left where it lies. Not "remained on scene for the coroner to speak
+  // with the wife, then we loaded", nor an order to cease or terminate, which may be denied or be a rhythm check.
+  String.raw`(?:left|remained|remains) in place (?:for|pending|awaiting) (?:the )?(?:medical examiner|coroner)`,
 ];
 const NO_TREATMENT_STATED: WordTable = [
   'no (?:resuscitation|cpr|resuscitative efforts) (?:was |were )?(?:attempted|started|initiated|performed|indicated)',

@@ -135,11 +135,19 @@ const SPOKEN_CLOCK = new RegExp(
     String.raw`|\b${HOUR_WORD}(?:[\s-]+(?:${MINUTE_WORD})){0,3}\s+[ap]\.?\s?m\b`,
   'i',
 );
+/**
+ * A time said in words right after the dispatch verb ("dispatched at two fifteen", "toned out at three oh five."), the way run-on
+ * dictations say every time. Only there, and only where the time ends the clause or the call's words go on: the same words said
+ * elsewhere are house numbers ("the house at six forty Rosewood"), a weight or a clock time of the history.
+ */
+const spokenTimeInPhase = (ctx: ElementContext, phase: EmsPhase) =>
+  ctx.transcript.segments.some((s) => ctx.phases.get(s.id) === phase && DISPATCH_SPOKEN_TIME.test(s.content));
 /** A time in the phase: parsed by the time rules, or a clock time written or said in a line of that phase ("M6, 0402, …"). */
 const timeInPhase = (ctx: ElementContext, phase: EmsPhase) =>
   ctx.facts.times.some((t) => ctx.phases.get(t.span.segmentId) === phase) ||
   inPhase(ctx, phase, CLOCK_TIME) ||
-  inPhase(ctx, phase, SPOKEN_CLOCK);
+  inPhase(ctx, phase, SPOKEN_CLOCK) ||
+  spokenTimeInPhase(ctx, phase);
 const contentOf = (ctx: ElementContext, segmentId: string) => ctx.transcript.segments.find((s) => s.id === segmentId)?.content ?? '';
 const anySegment = (ctx: ElementContext, re: RegExp) => ctx.transcript.segments.some((s) => re.test(s.content));
 
@@ -204,6 +212,27 @@ const ABSENT_VITALS: ReadonlyArray<readonly [VitalKind, RegExp]> = [
   ],
   ['spo2', /\b(?:spo2|sats?|pulse ox)\b[^.;]{0,20}\b(?:no reading|not obtainable|unobtainable|unable to obtain|no waveform)\b/i],
 ];
+
+/**
+ * Someone else finding the patient so ("his daughter found him pulseless and apneic", "the caller found her not breathing"): what
+ * the family saw before the crew came, not a reading the crew charts.
+ */
+const FOUND_BY_OTHERS = new RegExp(
+  String.raw`\b(?:daughter|son|wife|husband|mother|father|mom|dad|sister|brother|friend|neighbou?r|caller|roommate|caregiver|` +
+    String.raw`family|bystanders?|coworker|staff|aide|grand\w+)\s+(?:had\s+)?found\b[^.;]{0,60}$`,
+  'i',
+);
+/**
+ * A vital charted absent by the crew: said in some line, not as what someone else found (read with the end of the line before,
+ * as a run-on dictation may be split between "daughter" and "found him"), nor as the call's nature ("dispatched for an
+ * unresponsive male not breathing" is what the caller said).
+ */
+const absenceCharted = (ctx: ElementContext, re: RegExp) =>
+  ctx.transcript.segments.some((s, i, all) => {
+    const m = re.exec(s.content);
+    if (m === null || ctx.phases.get(s.id) === 'dispatch') return false;
+    return !FOUND_BY_OTHERS.test(`${(all[i - 1]?.content ?? '').slice(-40)} ${s.content.slice(0, m.index)}`);
+  });
 
 /**
  * The rate the crew set on the ventilator ("AC 16", "SIMV 12", "vent rate 14") is the patient's
@@ -286,6 +315,16 @@ const NOT_TAKEN_AFTER = [
   String.raw`(?:(?:would|could) ?n[o']?t|won'?t) (?:read|pick (?:it )?up|register|get a reading)` +
     String.raw`(?!\s+(?:any|a change|change|improvement|after)\b)`,
 ];
+/**
+ * Why a pressure was left out, said right after "no bp": a reason word ("because she was fighting the cuff", "since the cuff would
+ * not fit") or a child under four ("no bp she is three"), too young for a cuff. Not an older age, a count or a time ("no bp he is
+ * 67", "she is 1 of 3 patients", "since 1400", "since he was loaded"), nor a finding ("she is hot"): a bare "no bp" stays asked.
+ */
+const PRESSURE_LEFT_OUT_WHY =
+  String.raw`(?:because|due to|since\s+the\s+cuff` +
+  String.raw`|(?:she|he|pt|patient)(?:['’]s|\s+is)\s+(?:only\s+)?(?:[1-3]|one|two|three)(?![\d.:/])` +
+  String.raw`(?!\s*(?:of|out|and|or|times|x|patients?|pts|kids?|children|people|adults?|` +
+  String.raw`cm|inches|feet|ft|pounds?|lbs?|kg|blocks?|miles?|drinks?|hundred)\b))`;
 const ANY_VITAL_NAME = `(?:${VITAL_NAMES.flatMap(([, names]) => names).join('|')})`;
 /**
  * A vital the crew documents as not taken, with or without its reason: a reviewer counts it as
@@ -299,7 +338,9 @@ const NOT_TAKEN_VITALS: ReadonlyArray<readonly [VitalKind, RegExp]> = VITAL_NAME
       String.raw`\b(?:(?:${NOT_TAKEN_BEFORE.join('|')})\s+(?:(?:a|an|the|his|her|any)\s+)?${name}` +
         // "BP and sat could not be obtained": each of the vitals named together.
         String.raw`|(?:${ANY_VITAL_NAME}\s+(?:and|&)\s+)?${name}(?:\s+(?:and|&)\s+${ANY_VITAL_NAME})?` +
-        String.raw`\s+(?:was\s+|were\s+)?(?:${NOT_TAKEN_AFTER.join('|')}))\b`,
+        String.raw`\s+(?:was\s+|were\s+)?(?:${NOT_TAKEN_AFTER.join('|')})` +
+        (kind === 'bp' ? String.raw`|no\s+${name}\s*[,;]?\s+${PRESSURE_LEFT_OUT_WHY}` : '') +
+        String.raw`)\b`,
       'i',
     ),
   ] as const;
@@ -325,6 +366,13 @@ const NOT_NATURE_WORDS = [
   'around',
   'about',
   'and',
+  // Filler and the crew themselves: "okay so we got toned out at 2314 …" says no nature.
+  ...['okay', 'ok', 'alright', 'so', 'um', 'uh', 'we', 'us', 'our', 'this', 'the', 'then', 'just', 'like'],
+  // The response said in the same line: "toned out … lights and sirens".
+  String.raw`lights?(?: and sirens?)?`,
+  String.raw`sirens?`,
+  String.raw`code \d`,
+  String.raw`(?:non[- ]?)?emergent(?:ly)?`,
 ];
 const NOT_NATURE = new RegExp(String.raw`\b(?:${NOT_NATURE_WORDS.join('|')})\b`, 'giu');
 /** A dispatch line that says something besides who was sent and when ("M6, 0402, cardiac arrest"): the nature. */
@@ -430,6 +478,14 @@ const HOUR_WORDS = 'oh|zero|one|two|three|four|five|six|seven|eight|nine|ten|ele
 const HOUR_WORDS_LATE = 'eighteen|nineteen|twenty|twenty-one|twenty-two|twenty-three';
 const SPOKEN_TIME = new RegExp(
   String.raw`\bat\s+(?:${HOUR_WORDS}|${HOUR_WORDS_LATE})(?:[\s-]+(?:oh|hundred|${HOUR_WORDS}|twenty|thirty|forty|fifty)(?:-\w+)?)+\b`,
+  'i',
+);
+
+/** A dispatch verb, a time in words right after it, then the clause's end or the call's words ("… for a fall"), never a street. */
+const DISPATCH_SPOKEN_TIME = new RegExp(
+  String.raw`\b(?:dispatched|toned out|paged(?: out)?|sent(?: out)?)\s+` +
+    SPOKEN_TIME.source.replace(/^\\b/, '') +
+    String.raw`(?=\s*(?:[,.;:]|$|\s(?:for|to|with|code|lights|emergent|non-?emergent)\b))`,
   'i',
 );
 
@@ -587,7 +643,7 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
         [...ctx.facts.vitals, ...ctx.transcript.insights.vitals].filter((v) => /[1-9]/.test(v.value)).map((v) => v.kind),
       );
       if (!ctx.vitalsFullSet.some((k) => measured.has(k))) {
-        for (const [kind, re] of ABSENT_VITALS) if (anySegment(ctx, re)) seen.add(kind);
+        for (const [kind, re] of ABSENT_VITALS) if (absenceCharted(ctx, re)) seen.add(kind);
         // Without a pulse or breathing there is no saturation to read, and without a pulse no pressure to take.
         if (seen.has('hr') && seen.has('rr')) {
           seen.add('spo2');

@@ -569,3 +569,153 @@ describe('round 19: a vital said with the final g dropped', () => {
     expect(promptOf('vitals', 'No pulse, no pressure.', "He's not breathin' hard.", 'Time of death 0432, no transport.')).toContain('RR');
   });
 });
+
+describe('round 20: elements said in wording the checks did not read', () => {
+  const after = ['Arrived at 0222, child seizing.', 'Transported to County Childrens, report to the ER nurse.'];
+  it('reads a dispatch time said in words right after the dispatch verb ("dispatched at two fifteen")', () => {
+    expect(promptOf('dispatch_time', 'We got dispatched at two fifteen for a child having a seizure.', ...after)).toBeUndefined();
+    expect(promptOf('dispatch_time', 'Medic fifteen got toned out at three oh five for a woman in labor.', ...after)).toBeUndefined();
+    expect(promptOf('dispatch_time', 'We were dispatched at two fifteen.', ...after)).toBeUndefined();
+  });
+
+  it('still asks the dispatch time when the words in time shape are a house number, a weight or another time', () => {
+    for (const line of [
+      'We got dispatched for a seizure at two twenty Maple Street.',
+      'We got dispatched for a seizure at the school.',
+      'Dispatched for chest pain at two twenty Birch.',
+      'Dispatched to the house at six forty Rosewood for a fall.',
+      'We got dispatched at nine forty Crestview for a fall.',
+      'Dispatched to a fall, she fell at five oh five this morning.',
+      'Dispatched for a fall, she weighs about one fifty at two hundred.',
+      'We got dispatched at one twenty one and Elm for a fall.',
+    ])
+      expect(promptOf('dispatch_time', line, ...after), line).toBe('Document the dispatch time.');
+  });
+
+  it('asks the destination when a destination is said only in the present tense', () => {
+    const call = [
+      'Dispatched at 1102 for abdominal pain, emergent.',
+      'She is 54, pain in the stomach, BP 104/62, HR 112, RR 20, SpO2 97%.',
+    ];
+    for (const line of [
+      'Her husband brings her to the clinic at Mercy every week. No treatment. Stable.',
+      'The group home takes him to County Hospital for his labs every month. Transported non-emergent.',
+      'We bring him to the ER door then, sorry, transported emergent.',
+    ])
+      expect(promptOf('destination', ...call, line), line).toBe('Document the destination facility.');
+  });
+
+  it('asks no destination or hand-off condition of a patient left in place for the medical examiner', () => {
+    const arrest = [
+      'Dispatched at 0402 for an unresponsive male, arrived 0411, asystole, no pulse, apneic.',
+      'Epi 1 milligram IO given three times, rhythm stayed asystole.',
+    ];
+    const left = 'Medical control gave the order to terminate at 0438, patient left in place for the medical examiner.';
+    expect(promptOf('destination', ...arrest, left)).toBeUndefined();
+    expect(promptOf('condition_at_transfer', ...arrest, left)).toBeUndefined();
+  });
+
+  it('reads no end of the call from an order to terminate or cease, nor from staying on scene for the coroner', () => {
+    const arrest = ['Dispatched at 0402 for an unresponsive male, arrived 0411, VF, no pulse, apneic.', 'Epi 1 mg IO, shocked x3.'];
+    for (const line of [
+      'Got the ok to cease compressions for a rhythm check, ROSC obtained, loaded and left scene.',
+      'Medical control denied the order to terminate, so we kept working him and loaded him.',
+      'Asked for permission to terminate, declined by Dr Smith, loaded emergent.',
+      'Pt remained on scene for the coroner to speak with the wife, then we loaded the patient emergent.',
+    ])
+      expect(promptOf('destination', ...arrest, line), line).toBe('Document the destination facility.');
+  });
+
+  it('reads no "we did not … do anything" as a statement that no treatment was needed', () => {
+    const call = ['Dispatched at 1030 for a fall.', 'Patient is a male, 80, BP 128/76, HR 80, RR 16, SpO2 95%.'];
+    for (const line of [
+      'He says we did not do anything wrong, the neighbor did.',
+      'Family says we didnt do anything last time either.',
+      'We did not give any meds before fire arrived.',
+    ])
+      expect(promptOf('treatment', ...call, line), line).toBe('Document the treatment given, or state that none was indicated.');
+  });
+});
+
+describe('round 20: an age said without "old"', () => {
+  it('reads "pt is 67 year male" as the age when the patient is the subject', () => {
+    expect(promptOf('patient_age', 'Pt is 67 year male, Mr. Nguyen, diabetic on insulin.')).toBeUndefined();
+    expect(promptOf('patient_age', 'Patient is a 78 years female, lives alone.')).toBeUndefined();
+  });
+
+  it('reads no age from years, numbers before the sex word or "says he is N" said of anything else', () => {
+    for (const line of [
+      'Caller is a 45 year female neighbor, patient is a male found on the floor.',
+      'The neighbor is a 52 year male who called.',
+      'Seizures for 5 years boy is on keppra.',
+      'Smoked for 30 years male pattern baldness.',
+      'Arrived 1411 at the I-95 male pedestrian struck.',
+      'On Route 66 female driver restrained.',
+      'Pulse 88 male is alert.',
+      'Heart rate 110 female found sitting.',
+      'medic 22 toned 1417 chest pain 61 female 880 harmon ave apartment 4c',
+      'Pt says she is 9 pain right now.',
+      'Pt says he is 6 feet tall.',
+      'Pt says he is 2 blocks from his house.',
+      'Room 12 female ward, patient in bed.',
+    ])
+      expect(promptOf('patient_age', line), line).toBe("Document the patient's age.");
+  });
+});
+
+describe('round 20: an absence of vitals found by someone else is no reading of the crew', () => {
+  const ended = ['Epi 1 mg IO three doses, asystole throughout.', 'Medical control ordered termination, time of death 0438, no transport.'];
+  it('asks the vitals when only the family found the patient pulseless and apneic', () => {
+    expect(promptOf('vitals', 'His daughter found him at 0355 pulseless and apneic, skin cool.', ...ended)).toContain('BP');
+    // Nor is the call's nature as dispatched a reading.
+    const dispatched = 'Medic 2 dispatched at 0402 for an unresponsive male not breathing at 45 Pelham Court.';
+    expect(promptOf('vitals', dispatched, 'On our arrival he was pulseless, skin cool.', ...ended)).toContain('RR');
+  });
+  it('reads the crew finding the patient pulseless and apneic as the vitals documented absent', () => {
+    expect(promptOf('vitals', 'On our arrival he was pulseless and apneic, skin cool.', ...ended)).toBeUndefined();
+    expect(promptOf('vitals', 'We found him pulseless and apneic, skin cool.', ...ended)).toBeUndefined();
+  });
+});
+
+describe('round 20: the nature of the call', () => {
+  it('reads no dispatch from a call sign sent to an address ("Medic 3 to 412 Birch Lane, on scene 0805")', () => {
+    const line = 'Medic 3 to 412 Birch Lane, on scene 0805.';
+    const call = [line, '58 year old male with chest pain.', 'Transported emergent to Mercy.'];
+    expect(promptOf('dispatch_nature', ...call)).toBe('Document the nature of the call as dispatched.');
+    expect(promptOf('dispatch_time', ...call)).toBe('Document the dispatch time.');
+  });
+  it('asks the nature when the dispatch line says only filler, the address or the response', () => {
+    const after = ['He is 68, could not breathe, BP 188/104, HR 110, RR 32, SpO2 84%.', 'Transported emergent to Saint Columba Hospital.'];
+    expect(promptOf('dispatch_nature', 'okay so we got toned out at 2314 to 19 birch hollow court.', ...after)).toBe(
+      'Document the nature of the call as dispatched.',
+    );
+    expect(promptOf('dispatch_nature', 'okay so we got toned out at 2314 for difficulty breathing.', ...after)).toBeUndefined();
+    // What is said with "to the … on <street>" may be the nature itself.
+    expect(promptOf('dispatch_nature', 'Dispatched at 1402 to the chest pain on Lincoln Road.', ...after)).toBeUndefined();
+    expect(promptOf('dispatch_nature', 'Dispatched at 1402 to the overdose on Lincoln Road.', ...after)).toBeUndefined();
+  });
+});
+
+describe('round 20: a pressure left out with its reason said after "no"', () => {
+  const child = 'Patient is a 3 year old female, seizing, fever since this morning.';
+  it('reads "no bp she is three" (a child under four) or "no bp because …" as the pressure documented as not taken', () => {
+    expect(promptOf('vitals', child, 'heart rate 148 resp 30 sat 94 percent on room air no bp she is three')).toBeUndefined();
+    expect(promptOf('vitals', child, 'HR 148, RR 30, SpO2 94%, no BP because she was fighting the cuff.')).toBeUndefined();
+    expect(promptOf('vitals', child, 'HR 148, RR 30, SpO2 94%, no BP since the cuff would not fit.')).toBeUndefined();
+  });
+  it('still asks a pressure said only as "no bp", with a finding, an older age, a count or a time after it', () => {
+    const adult = 'Arrived to find a 64 year old male c/o chest pain.';
+    for (const line of [
+      'HR 148, RR 30, SpO2 94%, no BP.',
+      'HR 148, RR 30, SpO2 94%, no bp she is hot to the touch.',
+      'no bp she is 45, HR 130, RR 24, SpO2 95%.',
+      'HR 130, RR 24, SpO2 95%, no bp, he is 67.',
+      'HR 130, RR 24, SpO2 95%, no bp he is 80 years old.',
+      'HR 130, RR 24, SpO2 95%, no BP she is 1 of 3 patients.',
+      'HR 130, RR 24, SpO2 95%, no bp since 1400.',
+      'HR 130, RR 24, SpO2 95%, no bp since he was loaded.',
+      'HR 130, RR 24, SpO2 95%, no bp he is 2 blocks from his house.',
+    ])
+      expect(promptOf('vitals', adult, line), line).toBe('Document a full set of vitals (missing: BP).');
+  });
+});
