@@ -214,11 +214,12 @@ const FLOOR = {
   // 12 retracted values shown, 0 of 12 noted. Tuned against in round 19; engine 1.19.0 after the round's two reviews: 89.3 %,
   // 92.9 %, 96.5 %, 8/25, no fact lost, 12 retracted values shown, 0 of 12 noted (2 of 12 before the reviews, whose
   // correction readings were taken back where they deleted or altered real readings and doses).
+  // Round 20 (engine 1.20.0, after its two reviews): 91.0 %, 94.3 %, 100 % (86/86), 61.7 % @ 93.5 %, 9/25.
   twentieth: {
-    sectionAccuracy: 0.89,
-    missingAccuracy: 0.92,
-    treatmentRecall: 0.96,
-    exactFixtures: 8,
+    sectionAccuracy: 0.91,
+    missingAccuracy: 0.94,
+    treatmentRecall: 1,
+    exactFixtures: 9,
     factsLost: 0,
     retractedShown: 12,
     correctionsMissed: 12,
@@ -227,25 +228,28 @@ const FLOOR = {
   // lost, the same on every figure), retired to tuning before round 20; with the model recounted on it: 88.3 %, 96.0 %,
   // 82.9 %, 15/25, 4 retracted values shown, 9 of 13 noted. Its 3 lost facts were labels in the punctuation the narrative
   // writes as ASCII ("39.1 °C", "94–96%"); compared in that punctuation since round 20, none is lost.
+  // Tuned against in round 20; engine 1.20.0 after the round's two reviews (their 236 harmful probe outputs fixed or taken
+  // back): 91.8 %, 98.0 %, 98.7 % (75/76), 88.6 % @ 91.2 %, 18/25, no fact lost, 4 retracted values shown, 9 of 13 noted.
   twentyFirst: {
-    sectionAccuracy: 0.88,
-    missingAccuracy: 0.96,
-    treatmentRecall: 0.82,
-    exactFixtures: 15,
+    sectionAccuracy: 0.91,
+    missingAccuracy: 0.98,
+    treatmentRecall: 0.98,
+    exactFixtures: 18,
     factsLost: 0,
     retractedShown: 4,
     correctionsMissed: 4,
   },
   // The seventeenth untouched set (25), written and labelled before round 20 by an author who read nothing of the repository
   // and reported counts only. Engine 1.19.0 (before, model recounted with tuning21): 89.4 %, 94.0 %, 93.3 %, 66.7 % @ 89.5 %,
-  // 13/25, no fact lost, 1 retracted value shown, 11 of 12 corrections noted. Below every target; the floor stops a regression.
+  // 13/25, no fact lost, 1 retracted value shown, 11 of 12 corrections noted; engine 1.20.0 (after round 20): 89.4 %, 94.3 %,
+  // 93.3 %, 68.0 % @ 89.5 %, 14/25, 0, 1, 11 of 12. Below every target; the floor stops a regression.
   untouched: {
     sectionAccuracy: 0.89,
     missingAccuracy: 0.94,
     treatmentRecall: 0.93,
-    promptPrecision: 0.66,
+    promptPrecision: 0.68,
     promptRecall: 0.89,
-    exactFixtures: 13,
+    exactFixtures: 14,
     factsLost: 0,
     retractedShown: 1,
     correctionsNoted: 11,
