@@ -158,13 +158,13 @@ const NOT_ANOTHER_AGENCY =
   String.raw`(?<!\b(?:pd|police|fire|fd|officers?|officer['’]s|pd['’]s|bystanders?|bystander['’]s|sheriff|deputy|cops?|` +
   String.raw`security|citizen|improvised|his own|her own|their)\s)`;
 /**
- * Round 20: crew care said verb-first right after a finding or a history item. The field delivery's steps ("we delivered a
+ * Crew care said verb-first right after a finding or a history item. The field delivery's steps ("we delivered a
  * baby boy", not "she delivered the baby herself"; "dried and stimulated him", "clamped and cut the cord", "placenta
  * delivered", "baby skin to skin") and the newborn's score (not the minute it is for: "one minute apgar 8"); the crew taking
  * over compressions; a BVM said with what it was used with (not "via bvm"); undressing and strapping in a child; several
  * patients put on oxygen (not "fire had all three on oxygen": "had" waits for its object).
  */
-const ROUND20_CARE = [
+const CREW_CARE_VERB_FIRST = [
   String.raw`(?<=\b(?:we|i) )delivered (?:a |the )?(?:baby|infant|newborn)`,
   String.raw`(?:dried|warmed|stimulated|suctioned) and (?:dried|warmed|stimulated|suctioned) ` +
     String.raw`(?:him|her|them|the (?:baby|infant|newborn))\b`,
@@ -187,7 +187,7 @@ const ROUND20_CARE = [
     String.raw`(?:an? )?(?:non[- ]?rebreathers?|nrbs?|nasal cannulas?|oxygen|o2)\b`,
 ];
 /** A piece of a run-on starting with that care. */
-const ROUND20_CARE_FIRST = new RegExp(String.raw`^[,\s]*(?:${ROUND20_CARE.join('|')})`, 'i');
+const OPENS_WITH_CREW_CARE = new RegExp(String.raw`^[,\s]*(?:${CREW_CARE_VERB_FIRST.join('|')})`, 'i');
 /**
  * Someone other than the crew, or a verb still waiting for its object, said right before that care: "the midwife had already |
  * dried and stimulated the baby", "mom already had | the baby skin to skin", "dad says he | clamped and cut the cord", "mom |
@@ -272,7 +272,7 @@ const OPENERS = anyOf(
     String.raw`covered (?:the|his|her|their|it|them)\b`,
     String.raw`no (?:treatment|interventions?)\b`,
   ],
-  ROUND20_CARE,
+  CREW_CARE_VERB_FIRST,
   // Round 15: the patient's state said with its subject ("she is alert and oriented", "he is now alert"), a capnography
   // reading, the monitor ("on the monitor sinus tach"), a line pair by its bore, a combined nebulizer, moving to the
   // crew's cot, what the patient received before, the pain after a treatment, a refusal's risks and capacity.
@@ -721,7 +721,7 @@ export function splitRunOn(sentence: string): string[] {
     const objectThenGave = /\bwe\b[^,;.]*\b(?:her|him|them)\s*,?\s*$/i.test(piece) && /^[,\s]*(?:gave|administered)\b/i.test(rest);
     if ((NO_CUT_AFTER.test(piece) && !vitalsAfterFound && !objectThenGave) || CALL_SIGN_ONLY.test(piece)) continue;
     if (OTHER_GIVER_LAST.test(piece) && /^[,\s]*(?:gave|had given|administered)\b/i.test(rest)) continue;
-    if (CARE_DOER_LAST.test(piece) && ROUND20_CARE_FIRST.test(rest)) continue;
+    if (CARE_DOER_LAST.test(piece) && OPENS_WITH_CREW_CARE.test(rest)) continue;
     // "gave him | narcan 4 mg": the verb and its person wait for what was given.
     if (/\b(?:gave|give|gives|giving|given)\s+(?:him|her|them)\s*,?\s*$/i.test(piece) && DOSE_OR_MED_FIRST.test(rest)) continue;
     // "which is what you want held | blow by oxygen up by her face": what was held is the blow-by.
