@@ -39,7 +39,8 @@ export interface Fixture {
    * `tuning18` the thirteenth, retired before the seventeenth round (measured before and after round 16); `tuning19` the
    * fourteenth, retired before the eighteenth round (measured before and after round 17); `tuning20` the fifteenth, retired
    * before the nineteenth round (measured before and after round 18); `tuning21` the sixteenth, retired before the
-   * twentieth round (measured before and after round 19); the others (no `set`) are the first tuning set.
+   * twentieth round (measured before and after round 19); `tuning22` the seventeenth, retired before the twenty-first round
+   * (measured before and after round 20); the others (no `set`) are the first tuning set.
    */
   set?: FixtureSet;
   note?: string;
@@ -77,6 +78,7 @@ export type FixtureSet =
   | 'tuning19'
   | 'tuning20'
   | 'tuning21'
+  | 'tuning22'
   | 'holdout'
   | 'untouched';
 export const setOf = (f: Fixture): FixtureSet => f.set ?? 'tuning';

@@ -239,20 +239,32 @@ const FLOOR = {
     retractedShown: 4,
     correctionsMissed: 4,
   },
-  // The seventeenth untouched set (25), written and labelled before round 20 by an author who read nothing of the repository
-  // and reported counts only. Engine 1.19.0 (before, model recounted with tuning21): 89.4 %, 94.0 %, 93.3 %, 66.7 % @ 89.5 %,
-  // 13/25, no fact lost, 1 retracted value shown, 11 of 12 corrections noted; engine 1.20.0 (after round 20): 89.4 %, 94.3 %,
-  // 93.3 %, 68.0 % @ 89.5 %, 14/25, 0, 1, 11 of 12. Below every target; the floor stops a regression.
-  untouched: {
-    sectionAccuracy: 0.89,
-    missingAccuracy: 0.94,
+  // The seventeenth untouched set (25), measured before and after round 20 (engine 1.19.0 and 1.20.0: 89.4 %, 13 and 14/25,
+  // no fact lost), retired to tuning before round 21; with the model recounted on it: 91.5 %, 95.1 %, 93.3 % (70/75),
+  // 15/25, no fact lost, 1 retracted value shown, 11 of 12 noted.
+  twentySecond: {
+    sectionAccuracy: 0.91,
+    missingAccuracy: 0.95,
     treatmentRecall: 0.93,
-    promptPrecision: 0.68,
-    promptRecall: 0.89,
-    exactFixtures: 14,
+    exactFixtures: 15,
     factsLost: 0,
     retractedShown: 1,
-    correctionsNoted: 11,
+    correctionsMissed: 1,
+  },
+  // The eighteenth untouched set (25), written and labelled before round 21 by an author who read nothing of the repository
+  // and reported counts only (the first set whose brief files repeat vitals taken en route after a treatment under
+  // Treatment). Engine 1.20.0 (before, model recounted with tuning22): 90.6 %, 96.0 %, 87.5 % (70/80), 71.7 % @ 97.1 %,
+  // 14/25, no fact lost, 3 retracted values shown, 9 of 12 corrections noted. Below every target; the floor stops a regression.
+  untouched: {
+    sectionAccuracy: 0.9,
+    missingAccuracy: 0.96,
+    treatmentRecall: 0.87,
+    promptPrecision: 0.71,
+    promptRecall: 0.97,
+    exactFixtures: 14,
+    factsLost: 0,
+    retractedShown: 3,
+    correctionsNoted: 9,
   },
 };
 
@@ -375,6 +387,7 @@ describe('narrative quality floor', () => {
     ['nineteenth tuning set (the retired fourteenth untouched set)', 'tuning19', FLOOR.nineteenth],
     ['twentieth tuning set (the retired fifteenth untouched set)', 'tuning20', FLOOR.twentieth],
     ['twenty-first tuning set (the retired sixteenth untouched set)', 'tuning21', FLOOR.twentyFirst],
+    ['twenty-second tuning set (the retired seventeenth untouched set)', 'tuning22', FLOOR.twentySecond],
   ] as const) {
     it(`holds on the ${label}: ${JSON.stringify(floor)}`, () => {
       const r = evaluate(fixtures.filter((f) => setOf(f) === set));
@@ -394,7 +407,7 @@ describe('narrative quality floor', () => {
     expect(SECTION_SEQUENCE_MODEL).toEqual(trainedSectionModel());
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('untouched');
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('holdout');
-    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning21');
+    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning22');
   });
 
   it(`holds on the untouched fixtures (never tuned against): ${JSON.stringify(FLOOR.untouched)}`, () => {
