@@ -215,10 +215,10 @@ const FLOOR = {
   // 92.9 %, 96.5 %, 8/25, no fact lost, 12 retracted values shown, 0 of 12 noted (2 of 12 before the reviews, whose
   // correction readings were taken back where they deleted or altered real readings and doses).
   // Round 20 (engine 1.20.0, after its two reviews): 91.0 %, 94.3 %, 100 % (86/86), 61.7 % @ 93.5 %, 9/25.
-  // Relabelled to the Treatment convention for repeat vitals taken en route after a treatment (16 lines), with the
-  // call-sequence model not recounted: 90.4 % (312 of 345), the other figures unchanged; the floor went to 90 %.
+  // Relabelled to the Treatment convention for repeat vitals taken en route after a treatment (16 lines) and the
+  // call-sequence model recounted on it: 92.2 %, the other figures unchanged.
   twentieth: {
-    sectionAccuracy: 0.9,
+    sectionAccuracy: 0.92,
     missingAccuracy: 0.94,
     treatmentRecall: 1,
     exactFixtures: 9,
@@ -232,8 +232,10 @@ const FLOOR = {
   // writes as ASCII ("39.1 °C", "94–96%"); compared in that punctuation since round 20, none is lost.
   // Tuned against in round 20; engine 1.20.0 after the round's two reviews (their 236 harmful probe outputs fixed or taken
   // back): 91.8 %, 98.0 %, 98.7 % (75/76), 88.6 % @ 91.2 %, 18/25, no fact lost, 4 retracted values shown, 9 of 13 noted.
+  // Relabelled to the Treatment convention for repeat vitals taken en route after a treatment (16 lines, one to Assessment)
+  // and the model recounted: 94.9 %, 98.0 %, 98.7 %, 18/25.
   twentyFirst: {
-    sectionAccuracy: 0.91,
+    sectionAccuracy: 0.94,
     missingAccuracy: 0.98,
     treatmentRecall: 0.98,
     exactFixtures: 18,
