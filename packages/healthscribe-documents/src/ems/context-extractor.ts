@@ -1,4 +1,5 @@
 import type { ContextFact, EmsContextType, FactSpan } from './ems-facts.js';
+import { PEOPLE_NOT_CREW } from './people-not-crew.js';
 import { MEDICATIONS, PROCEDURES } from './treatment-lexicon.js';
 import { anyOf, leadWordMatcher, lookupTable, wordMatcher, type WordTable } from './word-table.js';
 
@@ -531,10 +532,8 @@ const AGE_AFTER_IS = String.raw`(?<=\b(?:(?:pt|patient|he|she|who) is|(?:he|she)
  * right after the number make it her age, unless another person is named just before "she is" ("her daughter she is 50 name is
  * carol"). Not "she", "he", "per" or "named" (review D: "respirations she is 28 she is working hard", "… she is 50 named carol").
  */
-/** People other than the patient who speak in a dictation. */
-const SOMEONE_ELSE =
-  String.raw`daughter|son|wife|husband|mother|father|mom|dad|sister|brother|friend|neighbou?r|caller|roommate|caregiver|` +
-  String.raw`nurse|guard|clerk|officer|driver|coworker|co-worker|homeowner|aide|grand\w+`;
+/** People other than the patient who speak in a dictation: everyone the dictation names who is not the crew. */
+const SOMEONE_ELSE = anyOf(PEOPLE_NOT_CREW);
 const NAME_SAID_NEXT =
   String.raw`(?<!\b(?:${SOMEONE_ELSE})\b[^.;]{0,30})` + String.raw`\s+(?:(?:(?:her|his) )?name is|says|states|history|hx|takes)\b`;
 /**

@@ -1,4 +1,5 @@
 import { MEDICATIONS } from './treatment-lexicon.js';
+import { FAMILY, OTHER_RESPONDERS, OTHERS_AT_SCENE, PEOPLE_NOT_CREW } from './people-not-crew.js';
 import { anyOf } from './word-table.js';
 
 /**
@@ -75,12 +76,12 @@ const SPEAKERS = anyOf([
 ]);
 /**
  * Someone other than the crew said right before "gave" ("on amoxicillin mom | gave her motrin at six"): what they gave stays with
- * them, or it would open a statement the crew seems to have made.
+ * them, or it would open a statement the crew seems to have made. Of the care staff only "staff" and the school nurse: at a
+ * facility "the nurse | gave us report" is a hand-over to the crew, not a drug given before it came, and a run-on is still cut
+ * there.
  */
 const OTHER_GIVER_LAST = new RegExp(
-  String.raw`\b(?:mom|mother|mama|momma|mommy|mum|dad|daddy|papa|father|parents?|wife|husband|daughter|son|family|caregiver|` +
-    String.raw`grand(?:ma|pa|mother|father)|boyfriend|girlfriend|sister|brother|aunt|uncle|roommate|friend|neighbou?r|` +
-    String.raw`bystanders?|co-?worker|staff|caller|police|pd|officers?|fire|fd|school nurse)\s*,?\s*$` +
+  String.raw`\b(?:${anyOf(FAMILY, OTHERS_AT_SCENE, OTHER_RESPONDERS, ['staff', 'school nurse'])})\s*,?\s*$` +
     // Not the object of a preposition ("history from her daughter | gave fentanyl", "transferred to us from fire | gave aspirin").
     String.raw`(?<!\b(?:from|per|by|with|to|of|for)\s+(?:(?:his|her|the|their)\s+)?\w+\s*,?\s*)`,
   'i',
@@ -194,9 +195,9 @@ const OPENS_WITH_CREW_CARE = new RegExp(String.raw`^[,\s]*(?:${CREW_CARE_VERB_FI
  * strapped her in her car seat", "and kept | baby skin to skin". The care is theirs (or the verb's object), not a new statement.
  */
 const CARE_DOER_LAST = new RegExp(
-  String.raw`\b(?:he|she|they|had|has|have|already|kept|keep|keeps|keeping|got|was|were|is|are|mom|mother|mama|momma|mommy|dad|` +
-    String.raw`daddy|father|parents?|family|grand(?:ma|pa|mother|father)|midwife|nurse|doula|husband|wife|boyfriend|girlfriend|` +
-    String.raw`police|pd|officers?|fire|fd|er|team|staff|bystanders?|neighbou?r|caller)\s*,?\s*$`,
+  String.raw`\b(?:he|she|they|had|has|have|already|kept|keep|keeps|keeping|got|was|were|is|are|` +
+    // The hospital's people, named by their place or as a team ("the ER team | took over compressions").
+    String.raw`er|team|${anyOf(PEOPLE_NOT_CREW)})\s*,?\s*$`,
   'i',
 );
 const OPENERS = anyOf(

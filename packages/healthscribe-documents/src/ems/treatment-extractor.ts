@@ -1,4 +1,5 @@
 import { spanOf, type FactSpan, type MedicationFact, type ProcedureFact } from './ems-facts.js';
+import { FAMILY, OTHER_RESPONDERS, PEOPLE_NOT_CREW } from './people-not-crew.js';
 import { IMPLIED_ROUTES, MEDICATIONS, PROCEDURES, ROUTES } from './treatment-lexicon.js';
 import { normaliseClock } from './vital-names.js';
 import { anyOf, wordMatcher } from './word-table.js';
@@ -14,7 +15,10 @@ const ANY_MEDICATION = wordMatcher(
   MEDICATIONS.flatMap(([, alias]) => alias),
   'i',
 );
-const ANY_PROCEDURE = new RegExp(String.raw`\b(?:${PROCEDURES.map(([, alias]) => anyOf(alias)).join('|')})\b`, 'i');
+const ANY_PROCEDURE = wordMatcher(
+  PROCEDURES.flatMap(([, alias]) => alias),
+  'i',
+);
 /** Units a dose is said in, longest first where one is the start of another. */
 const DOSE_UNITS = [
   String.raw`mg\/kg`,
@@ -199,13 +203,12 @@ const NOT_CREW = wordMatcher([
   'pta',
   'before (?:we|ems|our crew) arrived',
   // Whoever "his …"/"her …" names is a person, not a place by the patient ("blow by oxygen up by her face").
-  String.raw`by (?:a )?(?:bystanders?|family|(?:his|her) (?!(?:face|mouth|nose|head|side|bed|chest|feet|cheek)\b)\w+|police|fire|` +
-    String.raw`school nurse|staff|nursing staff|the facility)`,
+  String.raw`by (?:a )?(?:bystanders?|family|(?:his|her) (?!(?:face|mouth|nose|head|side|bed|chest|feet|cheek)\b)\w+|` +
+    String.raw`${anyOf(OTHER_RESPONDERS)}|school nurse|staff|nursing staff|the facility)`,
   // The family named without "his"/"her" only as the doer of a care step ("dried by grandma", "warmed by mom"): "estimated by
   // mom", "met at the door by dad", "called by mom", "history given by mom" name who spoke or called, and the crew's care said
   // after stays the crew's.
-  String.raw`(?<=\b(?:dried|warmed|stimulated|suctioned|wrapped|applied|started|placed|put)\s)by ` +
-    String.raw`(?:mom|mother|mama|momma|dad|father|grand(?:ma|pa|mother|father)|parents?|boyfriend|girlfriend)`,
+  String.raw`(?<=\b(?:dried|warmed|stimulated|suctioned|wrapped|applied|started|placed|put)\s)by ` + String.raw`(?:${anyOf(FAMILY)})`,
   'daily',
   'every day',
   'twice a day',
@@ -303,13 +306,12 @@ const nearest = (spans: FactSpan[], at: number): FactSpan | null =>
   spans.reduce<FactSpan | null>((best, s) => (best === null || Math.abs(s.begin - at) < Math.abs(best.begin - at) ? s : best), null);
 
 /**
- * Given by the family before the crew, said right before the drug with nothing set off between ("mom gave acetaminophen
- * at 2200", "his wife gave him two puffs of albuterol"); not a drug after a comma ("Husband gave consent, aspirin 324 mg …").
+ * Given by someone other than the crew (family, a bystander, police, staff), said right before the drug with nothing set off
+ * between ("mom gave acetaminophen at 2200", "his wife gave him two puffs of albuterol", "bystander gave Narcan"); not a drug
+ * after a comma ("Husband gave consent, aspirin 324 mg …"). Not "my partner": the crew.
  */
-const FAMILY_GAVE_BEFORE = new RegExp(
-  // With the words a family is called in speech ("mama", "momma", "mum", "papa", "the boyfriend"); not "my partner", the crew.
-  String.raw`\b(?:mom|mother|mama|momma|mommy|mum|dad|daddy|papa|father|parents?|wife|husband|daughter|son|family|caregiver|` +
-    String.raw`grand(?:ma|pa|mother|father)|boyfriend|girlfriend|sister|brother|aunt|uncle|roommate|friend)` +
+const OTHER_GAVE_BEFORE = new RegExp(
+  String.raw`\b(?:${anyOf(PEOPLE_NOT_CREW)})` +
     // Not the object of "with"/"from"/"by" ("pt lives with her boyfriend | gave ondansetron 4 mg iv"): that person is not the subject.
     String.raw`(?<!\b(?:with|from|by|per|to|for)\s+(?:(?:his|her|the|their)\s+)?\w+)` +
     // Up to the crew's own giving said after it ("his sister gave him two puffs … we gave duoneb at 1410").
@@ -321,7 +323,7 @@ export function isCrewAction(content: string, at: number): boolean {
   const [start, end] = clauseAround(content, at);
   const clause = content.slice(start, end);
   const before = content.slice(start, at);
-  if (NOT_CREW.test(clause) || NEGATED_BEFORE.test(before) || NEGATED_CLAUSE.test(clause) || FAMILY_GAVE_BEFORE.test(before)) return false;
+  if (NOT_CREW.test(clause) || NEGATED_BEFORE.test(before) || NEGATED_CLAUSE.test(clause) || OTHER_GAVE_BEFORE.test(before)) return false;
   // "After the fluid bolus his heart rate decreased" reports a response, not a new administration.
   // "Placed her … on oxygen" is the crew putting the patient on it, not a response to it.
   // "all three on non rebreathers at 15 liters starting at 1956": the time it was started says the crew started it.

@@ -2,6 +2,7 @@ import type { NarrativeElementCode } from '@medicdraft/contracts';
 import {
   CONDITION_WORD_TABLE,
   firstContext,
+  PEOPLE_NOT_CREW,
   STREET_SUFFIX,
   type EmsFacts,
   type EmsPhase,
@@ -217,11 +218,7 @@ const ABSENT_VITALS: ReadonlyArray<readonly [VitalKind, RegExp]> = [
  * Someone else finding the patient so ("his daughter found him pulseless and apneic", "the caller found her not breathing"): what
  * the family saw before the crew came, not a reading the crew charts.
  */
-const FOUND_BY_OTHERS = new RegExp(
-  String.raw`\b(?:daughter|son|wife|husband|mother|father|mom|dad|sister|brother|friend|neighbou?r|caller|roommate|caregiver|` +
-    String.raw`family|bystanders?|coworker|staff|aide|grand\w+)\s+(?:had\s+)?found\b[^.;]{0,60}$`,
-  'i',
-);
+const FOUND_BY_OTHERS = new RegExp(String.raw`\b(?:${PEOPLE_NOT_CREW.join('|')})\s+(?:had\s+)?found\b[^.;]{0,60}$`, 'i');
 /**
  * A vital charted absent by the crew: said in some line, not as what someone else found (read with the end of the line before,
  * as a run-on dictation may be split between "daughter" and "found him"), nor as the call's nature ("dispatched for an

@@ -677,6 +677,18 @@ describe('round 20: an absence of vitals found by someone else is no reading of 
   });
 });
 
+describe('an absence found by anyone who is not the crew is no reading of the crew', () => {
+  const ended = ['Epi 1 mg IO three doses, asystole throughout.', 'Medical control ordered termination, time of death 0438, no transport.'];
+  it('reads the shared table of people other than the crew (police, a nurse, a grandson)', () => {
+    for (const found of [
+      'Police found him at 0355 pulseless and apneic, skin cool.',
+      'The nurse found her at 0355 pulseless and apneic in her bed.',
+      'His grandson found him at 0355 pulseless and apneic, skin cool.',
+    ])
+      expect(promptOf('vitals', found, ...ended), found).toContain('BP');
+  });
+});
+
 describe('round 20: the nature of the call', () => {
   it('reads no dispatch from a call sign sent to an address ("Medic 3 to 412 Birch Lane, on scene 0805")', () => {
     const line = 'Medic 3 to 412 Birch Lane, on scene 0805.';
