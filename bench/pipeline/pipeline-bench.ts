@@ -29,9 +29,10 @@ const HELP = `Usage: npm run bench:pipeline -- [options]
   --dictations N      synthetic dictations for sustained                (1000)
   --in-flight N       concurrent intake requests for sustained          (32)
   --storage WHICH     sustained object store: both | fs | s3            (both)
-  --baseline DIR      A/B: also run overhead and sustained on the services built in DIR
+  --baseline DIR      A/B: also run overhead, sustained and scaling on the services built in DIR
                       (bash bench/pipeline/ab-baseline.sh COMMIT DIR), back to back: overhead in the order
-                      baseline, current, current, baseline (pooled per tree), sustained baseline first
+                      baseline, current, current, baseline (pooled per tree), sustained baseline first,
+                      scaling both trees per worker count (baseline first at 1 and 4 workers, current first at 2)
   --idle-ms N         idle window measured for the background round-trip rate (3000)
   --out-dir DIR       where JSON and markdown go                        (bench/results)`;
 
@@ -79,76 +80,86 @@ const SCRIPT =
   'Transported to Mercy General, patient stable on transfer.';
 
 async function scaling() {
-  const rounds: (ReturnType<typeof scalingSummary> & { gaps: ReturnType<typeof slotGaps> })[] = [];
-  for (const workers of [1, 2, 4]) {
-    const s = await createPipelineStack(`scale${workers}`, { jobMs: cfg.jobMs, watch: [TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED] });
-    try {
-      progress(`scaling: starting ${workers} scribe worker(s)`);
-      for (let i = 0; i < workers; i++)
-        await s.start('scribe', {
-          HEALTHSCRIBE_JOB_QUOTA: String(cfg.quota),
-          SCRIBE_POLL_INTERVAL_MS: String(cfg.pollMs),
-          SCRIBE_IDLE_POLL_MS: '50',
-        });
-      const events = [];
-      for (let i = 0; i < cfg.jobs; i++) {
-        const dictationId = randomUUID();
-        const key = `${s.drill.tenantId}/2026/11/23/${dictationId}/audio.wav`;
-        const audio = noiseWav(50);
-        const stored = await s.aws.objects.put({ tenantId: s.drill.tenantId, bucket: 'input', key }, audio);
-        s.aws.emulator.registerMedia(audio, { text: SCRIPT });
-        const e = createEvent(
-          'dictation.audio.created',
-          {
-            tenantId: s.drill.tenantId,
-            actor: { type: 'user', id: randomUUID(), role: 'provider' },
-            correlationId: dictationId,
-            payload: {
-              dictationId,
-              providerId: randomUUID(),
-              objectRef: { bucket: 'input', key },
-              sha256: stored.sha256,
-              sizeBytes: stored.size,
-              mediaFormat: 'wav',
-            },
-          },
-          { clock: Date.now, newId: randomUUID },
-        );
-        if (!e.ok) throw new Error(e.error.message);
-        events.push({ topic: e.value.type, key: dictationId, value: encodeEvent(e.value) });
-      }
-      const t0 = Date.now();
-      await s.bus.publish(events);
-      const done = s.arrivals.get(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)!;
-      await until(() => done.size, cfg.jobs, 600_000, 'scaling outputs');
-      const elapsedMs = Math.max(...done.values()) - t0;
-      const log = s.aws.emulator.jobLog();
-      const busyMs = log.jobs.reduce(
-        (sum, j) => sum + (j.completedAt === undefined ? 0 : Date.parse(j.completedAt) - Date.parse(j.createdAt)),
-        0,
-      );
-      const round: ScalingRound = {
-        workers,
-        jobs: cfg.jobs,
-        quota: cfg.quota,
-        jobMs: cfg.jobMs,
-        elapsedMs,
-        maxActive: log.stats.maxActive,
-        busyMs,
-      };
-      const timed = log.jobs.flatMap((j) =>
-        j.completedAt === undefined ? [] : [{ createdAt: Date.parse(j.createdAt), completedAt: Date.parse(j.completedAt) }],
-      );
-      rounds.push({ ...scalingSummary(round), gaps: slotGaps(t0, timed, cfg.quota, Math.max(...done.values())) });
-      progress(
-        `scaling: ${workers} worker(s): ${rounds.at(-1)!.perSecond.toFixed(2)} jobs/s (ceiling ${rounds.at(-1)!.ceiling}), ` +
-          `max active ${round.maxActive}`,
-      );
-    } finally {
-      await s.close();
-    }
+  const rounds: (ReturnType<typeof scalingSummary> & { gaps: ReturnType<typeof slotGaps>; tree: string })[] = [];
+  // With --baseline, each worker count runs on both trees back to back, the order alternating between worker counts.
+  for (const [index, workers] of [1, 2, 4].entries()) {
+    for (const tree of index % 2 === 0 ? TREES : [...TREES].reverse()) rounds.push(await scalingRound(workers, tree));
   }
   return rounds;
+}
+
+async function scalingRound(workers: number, tree: (typeof TREES)[number]) {
+  const s = await createPipelineStack(`scale${workers}${tree.tree === 'baseline' ? 'b' : ''}`, {
+    jobMs: cfg.jobMs,
+    watch: [TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED],
+    baseline: tree.dir,
+  });
+  try {
+    progress(`scaling (${tree.tree}): starting ${workers} scribe worker(s)`);
+    for (let i = 0; i < workers; i++)
+      await s.start('scribe', {
+        HEALTHSCRIBE_JOB_QUOTA: String(cfg.quota),
+        SCRIBE_POLL_INTERVAL_MS: String(cfg.pollMs),
+        SCRIBE_IDLE_POLL_MS: '50',
+      });
+    const events = [];
+    for (let i = 0; i < cfg.jobs; i++) {
+      const dictationId = randomUUID();
+      const key = `${s.drill.tenantId}/2026/11/23/${dictationId}/audio.wav`;
+      const audio = noiseWav(50);
+      const stored = await s.aws.objects.put({ tenantId: s.drill.tenantId, bucket: 'input', key }, audio);
+      s.aws.emulator.registerMedia(audio, { text: SCRIPT });
+      const e = createEvent(
+        'dictation.audio.created',
+        {
+          tenantId: s.drill.tenantId,
+          actor: { type: 'user', id: randomUUID(), role: 'provider' },
+          correlationId: dictationId,
+          payload: {
+            dictationId,
+            providerId: randomUUID(),
+            objectRef: { bucket: 'input', key },
+            sha256: stored.sha256,
+            sizeBytes: stored.size,
+            mediaFormat: 'wav',
+          },
+        },
+        { clock: Date.now, newId: randomUUID },
+      );
+      if (!e.ok) throw new Error(e.error.message);
+      events.push({ topic: e.value.type, key: dictationId, value: encodeEvent(e.value) });
+    }
+    const t0 = Date.now();
+    await s.bus.publish(events);
+    const done = s.arrivals.get(TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)!;
+    await until(() => done.size, cfg.jobs, 600_000, 'scaling outputs');
+    const elapsedMs = Math.max(...done.values()) - t0;
+    const log = s.aws.emulator.jobLog();
+    const busyMs = log.jobs.reduce(
+      (sum, j) => sum + (j.completedAt === undefined ? 0 : Date.parse(j.completedAt) - Date.parse(j.createdAt)),
+      0,
+    );
+    const round: ScalingRound = {
+      workers,
+      jobs: cfg.jobs,
+      quota: cfg.quota,
+      jobMs: cfg.jobMs,
+      elapsedMs,
+      maxActive: log.stats.maxActive,
+      busyMs,
+    };
+    const timed = log.jobs.flatMap((j) =>
+      j.completedAt === undefined ? [] : [{ createdAt: Date.parse(j.createdAt), completedAt: Date.parse(j.completedAt) }],
+    );
+    const result = { ...scalingSummary(round), gaps: slotGaps(t0, timed, cfg.quota, Math.max(...done.values())), tree: tree.tree };
+    progress(
+      `scaling (${tree.tree}): ${workers} worker(s): ${result.perSecond.toFixed(2)} jobs/s (ceiling ${result.ceiling}), ` +
+        `max active ${round.maxActive}`,
+    );
+    return result;
+  } finally {
+    await s.close();
+  }
 }
 
 async function postAudio(ingestUrl: string, tenantId: string, audio: Buffer): Promise<string> {
@@ -342,6 +353,7 @@ if (which === 'all' || which === 'scaling') {
     '',
     markdownRows(
       [
+        'tree',
         'workers',
         'jobs',
         'quota',
@@ -354,6 +366,7 @@ if (which === 'all' || which === 'scaling') {
         'max active',
       ],
       rounds.map((r) => [
+        r.tree,
         r.workers,
         r.jobs,
         r.quota,
@@ -370,8 +383,16 @@ if (which === 'all' || which === 'scaling') {
     'Slot time no job used (ms): publish → first start, completion → start of the job taking its slot, last completion → last output.',
     '',
     markdownRows(
-      ['workers', 'lead-in', 'hand-off p50', 'hand-off p99', 'hand-off mean', 'tail'],
-      rounds.map((r) => [r.workers, r.gaps.leadInMs, r.gaps.handoffMs.p50, r.gaps.handoffMs.p99, r.gaps.handoffMs.mean, r.gaps.tailMs]),
+      ['tree', 'workers', 'lead-in', 'hand-off p50', 'hand-off p99', 'hand-off mean', 'tail'],
+      rounds.map((r) => [
+        r.tree,
+        r.workers,
+        r.gaps.leadInMs,
+        r.gaps.handoffMs.p50,
+        r.gaps.handoffMs.p99,
+        r.gaps.handoffMs.mean,
+        r.gaps.tailMs,
+      ]),
     ),
     '',
   );

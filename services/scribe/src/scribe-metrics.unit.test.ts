@@ -71,6 +71,7 @@ describe('scribe metrics (PGlite)', { timeout: 60_000 }, () => {
       polls: 0,
       failureReason: null,
       attemptSinceMs: now,
+      leaseUntilMs: now + 60_000,
     });
   });
 

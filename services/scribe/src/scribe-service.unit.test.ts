@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { decodeEvent, dlqTopicFor, encodeEvent, TOPIC, type DomainEvent } from '@medicdraft/contracts';
-import { createLogger, DependencyUnavailableError, type EventBus, type Logger } from '@medicdraft/platform';
+import { createLogger, DependencyUnavailableError, type AdminDatabase, type EventBus, type Logger } from '@medicdraft/platform';
 import { duplicateKeys, lineSink } from '@medicdraft/platform/testing';
 import { type RunningService } from '@medicdraft/platform/http';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -16,10 +16,16 @@ const fastPolicy = { firstPollMs: 5, pollIntervalMs: 20, waitRetryMs: 20, backof
 describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout: 60_000 }, () => {
   let h: ScribeHarness;
   const services: RunningService[] = [];
-  const start = async (healthscribe?: ScribeEngine, bus: EventBus = h.bus, logger: Logger = silentLogger, idlePollMs = 10) => {
+  const start = async (
+    healthscribe?: ScribeEngine,
+    bus: EventBus = h.bus,
+    logger: Logger = silentLogger,
+    idlePollMs = 10,
+    db: AdminDatabase = h.db(),
+  ) => {
     const service = await startScribeService({
       bus,
-      db: h.db(),
+      db,
       logger,
       coordination: h.coordination,
       objects: h.objects,
@@ -182,6 +188,57 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
       timeout: 20_000,
       interval: 10,
     });
+    expect(await jobs()).toEqual([{ state: 'completed', failure_reason: null }]);
+  });
+
+  it('polls a running job on the lease it keeps: claimed once to start, never again until it completes', async () => {
+    h.openGate('enabled');
+    const claims: string[] = [];
+    // The harness database, noting the dictation ids each claim leased.
+    const db = h.db();
+    const watched: AdminDatabase = {
+      withTenant: (tenantId, fn) => db.withTenant(tenantId, fn),
+      withSystem: (fn) =>
+        db.withSystem((tx) =>
+          fn({
+            async query<R>(sql: string, params?: readonly unknown[]) {
+              const result = await tx.query<R>(sql, params);
+              if (sql.includes('WITH due AS')) for (const row of result.rows) claims.push((row as { dictationId: string }).dictationId);
+              return result;
+            },
+          }),
+        ),
+      admin: (fn) => db.admin(fn),
+      ping: () => db.ping(),
+      close: () => db.close(),
+    };
+    // Twenty polls, each of which used to be a claim and a write-back of its own.
+    const scripted = createScriptedEngine({ quota: 2, pollsToComplete: 20 });
+    await start(scripted.engine, h.bus, silentLogger, 10, watched);
+    const dictationId = randomUUID();
+    await h.publish(await h.storeAudio(dictationId));
+    await vi.waitFor(() => expect(types()).toEqual([TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED]), {
+      timeout: 20_000,
+      interval: 10,
+    });
+    expect(claims).toEqual([dictationId]);
+    expect(await jobs()).toEqual([{ state: 'completed', failure_reason: null }]);
+  });
+
+  it('a worker that stops while polling a running job gives it back: another worker finishes it without starting it again', async () => {
+    h.openGate('enabled');
+    const scripted = createScriptedEngine({ quota: 2, pollsToComplete: 40 });
+    const first = await start(scripted.engine);
+    await h.publish(await h.storeAudio(randomUUID()));
+    await vi.waitFor(() => expect(types()).toEqual([TOPIC.HEALTHSCRIBE_JOB_STARTED]), { timeout: 20_000, interval: 5 });
+    await first.stop();
+    services.splice(services.indexOf(first), 1);
+    await start(scripted.engine);
+    await vi.waitFor(() => expect(types()).toEqual([TOPIC.HEALTHSCRIBE_JOB_STARTED, TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED]), {
+      timeout: 20_000,
+      interval: 10,
+    });
+    expect(scripted.stats).toMatchObject({ startCalls: 1, created: 1 });
     expect(await jobs()).toEqual([{ state: 'completed', failure_reason: null }]);
   });
 

@@ -40,6 +40,12 @@ export interface JobRunnerDeps {
   onDue?: (at: number) => void;
   /** Told when a waiting job was made due because a quota slot freed up (the worker looks at once). */
   onSlotFreed?: () => void;
+  /**
+   * Asked to run a running job's next poll itself at `at`, on the lease it still holds (no claim and no write between
+   * polls); true when the worker took it. Absent, or false (the worker is stopping), and the step writes the job back
+   * and releases the lease for any worker to claim.
+   */
+  hold?: (job: ClaimedJob, at: number) => boolean;
   /** Told when an attempt ends, with its duration since it was recorded (gate and quota waits included). */
   onFinished?: (finished: { engine: string; outcome: 'completed' | 'failed'; seconds: number }) => void;
 }
@@ -60,7 +66,7 @@ export async function runJobStep(deps: JobRunnerDeps, job: ClaimedJob): Promise<
   return job.state === 'pending' ? startStep(deps, job, engine, spec) : pollStep(deps, job, engine, spec);
 }
 
-async function startStep(deps: JobRunnerDeps, job: JobRow, engine: ScribeEngine, spec: ScribeJobSpec): Promise<JobStepOutcome> {
+async function startStep(deps: JobRunnerDeps, job: ClaimedJob, engine: ScribeEngine, spec: ScribeJobSpec): Promise<JobStepOutcome> {
   const now = deps.clock();
   // Checked again here, not only on intake: no PHI action may start once the gate has closed.
   const gate = deps.gates.decide(job.tenantId, { phi: engine.name === 'healthscribe' });
@@ -102,18 +108,17 @@ async function startStep(deps: JobRunnerDeps, job: JobRow, engine: ScribeEngine,
     changed(deps, job, 'running');
     return pollStep(deps, { ...job, state: 'running', startTries: job.startTries + 1 }, engine, spec);
   }
-  const outcome = await reschedule(
-    deps,
-    job,
-    { state: 'running', startTries: job.startTries + 1, polls: 0, nextRunAt: deps.clock() + pollDelayMs(deps.policy, 0) },
-    'started',
-  );
+  const outcome = await nextPoll(deps, engine, job, { state: 'running', startTries: job.startTries + 1, polls: 0 }, 'started');
   if (outcome === 'started') changed(deps, job, 'running');
   return outcome;
 }
 
-async function pollStep(deps: JobRunnerDeps, job: JobRow, engine: ScribeEngine, spec: ScribeJobSpec): Promise<JobStepOutcome> {
-  if (engine.quota !== null) await deps.semaphore.tryAcquire(JOB_SLOT_SEMAPHORE, job.jobName, engine.quota, deps.policy.slotLeaseMs);
+async function pollStep(deps: JobRunnerDeps, job: ClaimedJob, engine: ScribeEngine, spec: ScribeJobSpec): Promise<JobStepOutcome> {
+  // A job claimed afresh may have lost its slot's lease (its worker died): renew it. A held job's slot was renewed with
+  // its job lease (nextPoll).
+  if (engine.quota !== null && job.held !== true) {
+    await deps.semaphore.tryAcquire(JOB_SLOT_SEMAPHORE, job.jobName, engine.quota, deps.policy.slotLeaseMs);
+  }
   let status;
   try {
     status = await engine.status(spec);
@@ -138,7 +143,48 @@ async function pollStep(deps: JobRunnerDeps, job: JobRow, engine: ScribeEngine, 
   }
   const polls = job.polls + 1;
   if (polls >= deps.policy.maxPolls) return fail(deps, job, engine, 'timeout', { polls });
-  return reschedule(deps, job, { polls, nextRunAt: deps.clock() + pollDelayMs(deps.policy, polls) }, 'polled');
+  return nextPoll(deps, engine, job, { polls }, 'polled');
+}
+
+/**
+ * Schedules a running job's next poll. While the delay fits well inside a lease, the worker keeps the lease and polls
+ * the job itself (`hold`): a poll then costs one engine call and no database round trip, and the lease (with the quota
+ * slot's) is extended only when less than half of it would be left at the poll, or the state changed. Otherwise, or when
+ * the worker will not hold it, the job is written back with the lease released, for any worker to claim when due.
+ */
+async function nextPoll(
+  deps: JobRunnerDeps,
+  engine: ScribeEngine,
+  job: ClaimedJob,
+  update: { state?: JobState; startTries?: number; polls: number },
+  outcome: JobStepOutcome,
+): Promise<JobStepOutcome> {
+  const now = deps.clock();
+  const at = now + pollDelayMs(deps.policy, update.polls);
+  const leaseMs = deps.policy.jobLeaseMs;
+  if (deps.hold !== undefined && at - now <= leaseMs / 2) {
+    let leaseUntilMs = job.leaseUntilMs;
+    if (update.state !== undefined || at > leaseUntilMs - leaseMs / 2) {
+      leaseUntilMs = now + leaseMs;
+      const kept = await deps.db.withTenant(job.tenantId, (tx) =>
+        updateLeasedJob(tx, job.dictationId, deps.owner, { ...update, nextRunAt: at, leaseUntil: leaseUntilMs }),
+      );
+      if (kept === undefined) return 'lost_lease';
+      if (engine.quota !== null && update.state === undefined) {
+        await deps.semaphore.tryAcquire(JOB_SLOT_SEMAPHORE, job.jobName, engine.quota, deps.policy.slotLeaseMs);
+      }
+    }
+    const held: ClaimedJob = {
+      ...job,
+      state: update.state ?? job.state,
+      startTries: update.startTries ?? job.startTries,
+      polls: update.polls,
+      leaseUntilMs,
+      held: true,
+    };
+    if (deps.hold(held, at)) return outcome;
+  }
+  return reschedule(deps, job, { ...update, nextRunAt: at }, outcome);
 }
 
 /** A status poll or an output read that rejected: a retryable failure polls again later, any other fails the job. */

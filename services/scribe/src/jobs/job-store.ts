@@ -116,8 +116,13 @@ export async function rollOverRequestedAttempt(tx: Queryable, dictationId: strin
   return rowCount === 1;
 }
 
-/** A job as leased: the row at the moment the lease was taken. */
-export type ClaimedJob = JobRow;
+/** A job as leased: the row at the moment the lease was taken (or last renewed), and until when the lease runs. */
+export interface ClaimedJob extends JobRow {
+  /** When the lease runs out (ms since epoch): past it, any worker may claim the job. */
+  leaseUntilMs: number;
+  /** Kept leased by this worker since its last step (see JobRunnerDeps.hold): its quota slot needs no renewal yet. */
+  held?: boolean;
+}
 
 /**
  * Takes a lease on up to `limit` due jobs of any tenant and returns their rows, so a step starts
@@ -145,7 +150,7 @@ export async function claimDueJobs(
        UPDATE jobs j SET lease_owner = $1, lease_until = $2::timestamptz + make_interval(secs => $3::float8 / 1000)
          FROM due
         WHERE j.tenant_id = due.tenant_id AND j.dictation_id = due.dictation_id
-       RETURNING ${columns('j')}`,
+       RETURNING ${columns('j')}, (extract(epoch FROM j.lease_until) * 1000)::float8 AS "leaseUntilMs"`,
       [opts.owner, now, opts.leaseMs, opts.limit],
     );
     return rows;
@@ -161,10 +166,16 @@ export interface JobUpdate {
   nextRunAt: number;
   /** The job waits for a quota slot (a freed slot may wake it early); any other update clears it. */
   slotWait?: boolean;
+  /**
+   * Keep the lease until then (ms since epoch) instead of releasing it: the worker goes on polling the job itself, so
+   * no claim is needed for its next step. The row still says when that step is due, for whoever takes the job over
+   * if this worker dies and the lease runs out.
+   */
+  leaseUntil?: number;
 }
 
 /**
- * Applies an update and releases the lease, only while `owner` holds it; undefined otherwise.
+ * Applies an update and releases (or, with `leaseUntil`, extends) the lease, only while `owner` holds it; undefined otherwise.
  * `reprocessWaiting`: a reprocess request waits on the row (see `rollOverRequestedAttempt`), read
  * in the same statement so the transaction that ends an attempt knows whether to hand it over.
  */
@@ -176,7 +187,8 @@ export async function updateLeasedJob(
 ): Promise<{ reprocessWaiting: boolean } | undefined> {
   const { rows } = await tx.query<{ reprocessWaiting: boolean }>(
     `UPDATE jobs SET state = COALESCE($3, state), start_tries = COALESCE($4, start_tries), polls = COALESCE($5, polls),
-            failure_reason = COALESCE($6, failure_reason), next_run_at = $7, slot_wait = $8, lease_owner = NULL, lease_until = NULL,
+            failure_reason = COALESCE($6, failure_reason), next_run_at = $7, slot_wait = $8,
+            lease_owner = CASE WHEN $9::timestamptz IS NULL THEN NULL ELSE lease_owner END, lease_until = $9::timestamptz,
             updated_at = now()
       WHERE dictation_id = $1 AND lease_owner = $2
       RETURNING requested_attempt IS NOT NULL AS "reprocessWaiting"`,
@@ -189,6 +201,7 @@ export async function updateLeasedJob(
       update.failureReason ?? null,
       new Date(update.nextRunAt).toISOString(),
       update.slotWait ?? false,
+      update.leaseUntil === undefined ? null : new Date(update.leaseUntil).toISOString(),
     ],
   );
   return rows[0];

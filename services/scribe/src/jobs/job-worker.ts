@@ -72,8 +72,25 @@ export function startJobWorker(opts: JobWorkerOptions): JobWorker {
     if (i === 0) armDueTimer();
   };
 
+  // Running jobs this worker polls itself on the lease it keeps (JobRunnerDeps.hold): the timer of each one's next poll.
+  // Between polls they take no place among the steps in flight; stopping drops the timers and `releaseLeases` gives
+  // the jobs back, due at once for any worker.
+  const heldPolls = new Set<NodeJS.Timeout>();
+  const hold = (job: ClaimedJob, at: number): boolean => {
+    if (stopping) return false;
+    const timer = setTimeout(
+      () => {
+        heldPolls.delete(timer);
+        if (!stopping) launch(job);
+      },
+      Math.max(0, at - opts.clock()),
+    );
+    heldPolls.add(timer);
+    return true;
+  };
+
   // A freed quota slot makes a waiting job due: look for it now rather than at the next idle poll.
-  const runner: JobRunnerDeps = { ...opts, onSlotFreed: opts.onSlotFreed ?? kick, onDue };
+  const runner: JobRunnerDeps = { ...opts, onSlotFreed: opts.onSlotFreed ?? kick, onDue, hold };
 
   // Every line about a job carries its tenant and its dictation as the correlation id.
   const step = (job: ClaimedJob) => runWithLogContext({ tenantId: job.tenantId, correlationId: job.dictationId }, () => advance(job));
@@ -94,17 +111,25 @@ export function startJobWorker(opts: JobWorkerOptions): JobWorker {
     }
   }
 
+  // Whether the last claim took as many jobs as it was allowed: more may be due, so a finished step looks again at once.
+  // Otherwise nothing due was left behind, and a finished step (most are a held job's poll) costs no claim.
+  let claimWasFull = false;
+  function launch(job: ClaimedJob): void {
+    const running: Promise<void> = step(job).finally(() => {
+      inFlight.delete(running);
+      if (claimWasFull) kick();
+    });
+    inFlight.add(running);
+  }
+
   async function loop(): Promise<void> {
     while (!stopping) {
       kicked = false;
       let claimed: ClaimedJob[] = [];
       try {
-        claimed = await claimDueJobs(opts.db, {
-          owner: opts.owner,
-          now: opts.clock(),
-          leaseMs: opts.policy.jobLeaseMs,
-          limit: opts.concurrency - inFlight.size,
-        });
+        const limit = opts.concurrency - inFlight.size;
+        claimed = await claimDueJobs(opts.db, { owner: opts.owner, now: opts.clock(), leaseMs: opts.policy.jobLeaseMs, limit });
+        claimWasFull = claimed.length >= limit;
         failures = 0;
       } catch (err) {
         failures += 1;
@@ -112,13 +137,7 @@ export function startJobWorker(opts: JobWorkerOptions): JobWorker {
         await sleep(Math.min(10_000, opts.idlePollMs * 2 ** failures));
         continue;
       }
-      for (const job of claimed) {
-        const running: Promise<void> = step(job).finally(() => {
-          inFlight.delete(running);
-          kick();
-        });
-        inFlight.add(running);
-      }
+      for (const job of claimed) launch(job);
       if (!kicked && !stopping) await sleep(opts.idlePollMs);
     }
   }
@@ -131,6 +150,8 @@ export function startJobWorker(opts: JobWorkerOptions): JobWorker {
       stopped ??= (async () => {
         stopping = true;
         clearTimeout(dueTimer);
+        for (const timer of heldPolls) clearTimeout(timer);
+        heldPolls.clear();
         wakeUp?.();
         await looping;
         await Promise.allSettled([...inFlight]);
