@@ -12,7 +12,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
-import { createEvent, encodeEvent, TOPIC } from '@medicdraft/contracts';
+import { TOPIC } from '@medicdraft/contracts';
+import { audioCreatedRecord } from '@medicdraft/contracts/testing';
 import { markdownRows, overheadFloor, percentiles, scalingSummary, slotGaps, type ScalingRound } from './report.js';
 import { measureHops } from './hop-floor.js';
 import { createPipelineStack, until, type PipelineStack } from './pipeline-stack.js';
@@ -109,25 +110,7 @@ async function scalingRound(workers: number, tree: (typeof TREES)[number]) {
       const audio = noiseWav(50);
       const stored = await s.aws.objects.put({ tenantId: s.drill.tenantId, bucket: 'input', key }, audio);
       s.aws.emulator.registerMedia(audio, { text: SCRIPT });
-      const e = createEvent(
-        'dictation.audio.created',
-        {
-          tenantId: s.drill.tenantId,
-          actor: { type: 'user', id: randomUUID(), role: 'provider' },
-          correlationId: dictationId,
-          payload: {
-            dictationId,
-            providerId: randomUUID(),
-            objectRef: { bucket: 'input', key },
-            sha256: stored.sha256,
-            sizeBytes: stored.size,
-            mediaFormat: 'wav',
-          },
-        },
-        { clock: Date.now, newId: randomUUID },
-      );
-      if (!e.ok) throw new Error(e.error.message);
-      events.push({ topic: e.value.type, key: dictationId, value: encodeEvent(e.value) });
+      events.push(audioCreatedRecord({ tenantId: s.drill.tenantId, dictationId, key, sha256: stored.sha256, sizeBytes: stored.size }));
     }
     const t0 = Date.now();
     await s.bus.publish(events);

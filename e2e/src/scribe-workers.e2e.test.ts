@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createEvent, encodeEvent, TOPIC } from '@medicdraft/contracts';
+import { TOPIC } from '@medicdraft/contracts';
+import { audioCreatedRecord } from '@medicdraft/contracts/testing';
 import type { ConsumedRecord } from '@medicdraft/platform';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AwsDrill } from './aws-fixtures.js';
@@ -58,25 +59,9 @@ describe('scribe workers on the stack', () => {
     aws.emulator.registerMedia(audio, {
       text: 'Dispatched for a fall. Patient is an 80 year old female. BP 140/90, pulse 88. Transported to Mercy.',
     });
-    const event = createEvent(
-      'dictation.audio.created',
-      {
-        tenantId: drill.tenantId,
-        actor: { type: 'user', id: randomUUID(), role: 'provider' },
-        correlationId: dictationId,
-        payload: {
-          dictationId,
-          providerId: randomUUID(),
-          objectRef: { bucket: 'input', key },
-          sha256: stored.sha256,
-          sizeBytes: stored.size,
-          mediaFormat: 'wav',
-        },
-      },
-      { clock: Date.now, newId: randomUUID },
-    );
-    if (!event.ok) throw new Error(event.error.message);
-    await drill.bus.publish([{ topic: event.value.type, key: dictationId, value: encodeEvent(event.value) }]);
+    await drill.bus.publish([
+      audioCreatedRecord({ tenantId: drill.tenantId, dictationId, key, sha256: stored.sha256, sizeBytes: stored.size }),
+    ]);
     return dictationId;
   }
   it('SIGKILL of the worker polling a job: another worker completes it, and HealthScribe saw one job', async () => {

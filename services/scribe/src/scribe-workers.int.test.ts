@@ -2,8 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEvent, encodeEvent, TOPIC, type GateState } from '@medicdraft/contracts';
-import { sandboxGateStateFixture } from '@medicdraft/contracts/testing';
+import { TOPIC, type GateState } from '@medicdraft/contracts';
+import { audioCreatedRecord, sandboxGateStateFixture } from '@medicdraft/contracts/testing';
 import {
   createFsObjectStore,
   createGateView,
@@ -113,25 +113,7 @@ describe('scribe workers on Postgres + Kafka + Redis', { timeout: 120_000 }, () 
       const dictationId = randomUUID();
       const key = `${tenantId}/2026/11/23/${dictationId}/audio.wav`;
       const stored = await objects.put({ tenantId, bucket: 'input', key }, randomBytes(512));
-      const event = createEvent(
-        'dictation.audio.created',
-        {
-          tenantId,
-          actor: { type: 'user', id: randomUUID(), role: 'provider' },
-          correlationId: dictationId,
-          payload: {
-            dictationId,
-            providerId: randomUUID(),
-            objectRef: { bucket: 'input', key },
-            sha256: stored.sha256,
-            sizeBytes: stored.size,
-            mediaFormat: 'wav',
-          },
-        },
-        { clock: Date.now, newId: randomUUID },
-      );
-      if (!event.ok) throw new Error(event.error.message);
-      await bus.publish([{ topic: event.value.type, key: dictationId, value: encodeEvent(event.value) }]);
+      await bus.publish([audioCreatedRecord({ tenantId, dictationId, key, sha256: stored.sha256, sizeBytes: stored.size })]);
     }
     const outputs = () => seen.filter((r) => r.topic === TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED);
     await vi.waitFor(
