@@ -1,6 +1,6 @@
 import type { ContextFact, EmsContextType, FactSpan } from './ems-facts.js';
 import { PEOPLE_NOT_CREW } from './people-not-crew.js';
-import { MEDICATIONS, PROCEDURES } from './treatment-lexicon.js';
+import { CREW_BEFORE_TOOK_OVER, MEDICATIONS, PROCEDURES, RESUSCITATION_TAKEN_OVER } from './treatment-lexicon.js';
 import { anyOf, leadWordMatcher, lookupTable, wordMatcher, type WordTable } from './word-table.js';
 
 /** A pattern whose group 1 is the value; `value` maps the matched text to the normalised value. */
@@ -233,7 +233,7 @@ export const HANDOFF = wordMatcher([
   // "the cath lab team took him at 0712" (not "took him out of the ice", "took her to Mercy").
   // Not the crew taking over the CPR someone else started ("we took over compressions").
   // Someone else taking over compressions is still a hand-off ("the ER team took over compressions at 0422").
-  String.raw`took (?:report|over(?!(?<=\b(?:we|i) took over) (?:chest )?(?:compressions|cpr|ventilations|bagging)\b)|` +
+  String.raw`took (?:report|over(?!(?<=${CREW_BEFORE_TOOK_OVER}took over) ${RESUSCITATION_TAKEN_OVER}\b)|` +
     String.raw`(?:him|her|them|the (?:patient|pt|baby|child))(?=\s+at\s+\d|\s*[,.;]|\s*$))`,
   'signed for',
   String.raw`left (?:him |her |them |the (?:patient|pt) )?(?:with|in (?:triage|the care|bay|room))`,

@@ -101,6 +101,20 @@ describe('someone else taking over compressions is not the crew', () => {
   });
 });
 
+describe('the crew taking over CPR with its arrival said first', () => {
+  it('reads "we arrived and took over cpr" as the crew\'s CPR, not someone else taking over or a hand-off', () => {
+    expect(procedures('we arrived and took over cpr from the engine crew')).toContain('cpr');
+    expect(procedures('I got there, took over compressions from the deputy at 0212')).toContain('cpr');
+    expect(phase('We arrived and took over CPR from bystanders at 0405.')).toBe('treatment');
+    // Someone else took over: fire, the ER, a nurse.
+    expect(procedures('we arrived and fire took over cpr from the bystanders')).not.toContain('cpr');
+    expect(procedures('we arrived at the ER and the nurse took over compressions')).not.toContain('cpr');
+    expect(phase('We arrived at the ED and the ER team took over compressions at 0422.')).not.toBe('treatment');
+    // A hand-off said the same way is still a hand-off.
+    expect(phase('We arrived at Mercy and the trauma team took over care at 0450.')).toBe('transport');
+  });
+});
+
 describe('undressing is cooling only when the crew does it to cool', () => {
   it('does not read undressing to warm, to examine, or by someone else as cooling', () => {
     expect(procedures('found in the snow hypothermic we stripped him of his wet clothes and wrapped him in warm blankets')).not.toContain(

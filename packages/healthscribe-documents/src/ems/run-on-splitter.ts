@@ -1,4 +1,4 @@
-import { MEDICATIONS } from './treatment-lexicon.js';
+import { CREW_BEFORE_TOOK_OVER, MEDICATIONS, RESUSCITATION_TAKEN_OVER } from './treatment-lexicon.js';
 import { FAMILY, OTHER_RESPONDERS, OTHERS_AT_SCENE, PEOPLE_NOT_CREW } from './people-not-crew.js';
 import { anyOf } from './word-table.js';
 
@@ -176,7 +176,7 @@ const CREW_CARE_VERB_FIRST = [
   String.raw`(?:(?:the )?(?:baby|infant|newborn) (?:(?:was )?(?:placed|put) )?|(?<!\b(?:baby|infant|newborn|placed|put|was)\s))` +
     String.raw`skin[- ]to[- ]skin`,
   // Only the crew's own: "fire took over compressions" stays one statement.
-  String.raw`(?<=\b(?:we|i) )took over (?:chest )?(?:compressions|cpr|ventilations|bagging)`,
+  String.raw`(?<=${CREW_BEFORE_TOOK_OVER})took over ${RESUSCITATION_TAKEN_OVER}`,
   // The crew saying it did nothing ("… 95 on room air | we did not have to do anything treatment wise").
   // Only "we": "pt states I | didn't do anything wrong" is the patient; and only for the patient, not "to get him out of the car".
   String.raw`(?<=\bwe )(?:did not|didn't|didnt) (?:have to |need to |really )?do (?:anything|much)` +

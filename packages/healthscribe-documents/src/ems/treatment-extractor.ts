@@ -1,6 +1,6 @@
 import { spanOf, type FactSpan, type MedicationFact, type ProcedureFact } from './ems-facts.js';
 import { FAMILY, OTHER_RESPONDERS, PEOPLE_NOT_CREW } from './people-not-crew.js';
-import { IMPLIED_ROUTES, MEDICATIONS, PROCEDURES, ROUTES } from './treatment-lexicon.js';
+import { CREW_BEFORE_TOOK_OVER, IMPLIED_ROUTES, MEDICATIONS, PROCEDURES, RESUSCITATION_TAKEN_OVER, ROUTES } from './treatment-lexicon.js';
 import { normaliseClock } from './vital-names.js';
 import { anyOf, wordMatcher } from './word-table.js';
 
@@ -166,7 +166,7 @@ const ADMINISTERED = wordMatcher([
   'maintained',
   'wrapped',
   // Taking over the CPR a bystander or first responder started is the crew doing it.
-  String.raw`(?<=\b(?:we|i) )took over (?:chest )?(?:compressions|cpr|ventilations|bagging)`,
+  String.raw`(?<=${CREW_BEFORE_TOOK_OVER})took over ${RESUSCITATION_TAKEN_OVER}`,
   String.raw`held (?=manual|c-?spine|pressure|traction|in-?line|blow[- ]?by)`,
   String.raw`(?<=(?:c-?spine|manual|pressure|traction|stabili[sz]ation)\s)held`,
   // Everyday speech for giving: "had him chew four baby aspirin", "got a line in".
@@ -197,7 +197,7 @@ const NOT_CREW = wordMatcher([
   // "that took the edge off" is the response to it; "we took over compressions" is the crew's CPR.
   // Only the crew's own "we took over": "the ER team took over compressions", "fire took over compressions" are not the crew.
   String.raw`took(?! (?:him|her|them) (?:out|off|down)\b| (?:his|her|their) [\w-]+ off\b| the edge off\b)` +
-    String.raw`(?!(?<=\b(?:we|i) took) over (?:chest )?(?:compressions|cpr|ventilations|bagging)\b)`,
+    String.raw`(?!(?<=${CREW_BEFORE_TOOK_OVER}took) over ${RESUSCITATION_TAKEN_OVER}\b)`,
   'had taken',
   'prior to (?:our |ems |crew )?arrival',
   'pta',

@@ -10,6 +10,18 @@ import { lookupTable, type WordTable } from './word-table.js';
  */
 const CREW_OR_LINE_START = String.raw`(?<=(?:^|[,.;:]\s*|\b(?:we|i|then|and|so|crew)\s))`;
 
+/**
+ * The crew as the one who "took over" the CPR someone else started: "we took over compressions", also with its arrival said
+ * between ("we arrived and took over cpr", "i got there, took over bagging"). At most two words between, and none of them
+ * someone else, keeps another doer the doer ("we arrived and fire took over cpr", "we arrived at the ER and the nurse took over
+ * compressions", "we got there fire took over").
+ */
+export const CREW_BEFORE_TOOK_OVER =
+  String.raw`\b(?:we|i)(?: [\w']+){0,2},?(?: and| then)? ` +
+  String.raw`(?<!\b(?:fire|fd|engine|police|pd|officers?|deputy|deputies|bystanders?|nurse|staff|team|er|ed|they|he|she|family)\s)`;
+/** What the crew takes over when it takes over someone else's resuscitation. */
+export const RESUSCITATION_TAKEN_OVER = '(?:chest )?(?:compressions|cpr|ventilations|bagging)';
+
 export const MEDICATIONS: ReadonlyArray<readonly [string, WordTable]> = [
   ['aspirin', ['aspirin', 'baby aspirin', 'asa']],
   ['nitroglycerin', ['nitroglycerine?', 'nitro', 'ntg']],
