@@ -152,3 +152,82 @@ describe('run-on dictation: what someone else gave stays with its giver', () => 
     expect(meds('we gave her motrin 100 milligrams by mouth')).toContain('ibuprofen');
   });
 });
+
+describe('run-on dictation: crew care said right after a reading opens its own statement', () => {
+  it('cuts before undressing, cold or heat packs, spinal motion restriction and a continued infusion after a reading', () => {
+    const heat = splitSentences(
+      'found him sitting against the fence confused skin hot and dry temp one oh five point two heart rate one forty sugar ninety ' +
+        'cut off his shirt and jeans ice packs to the neck and groin and misted him with the fan running',
+    );
+    expect(startsPiece(heat, 'cut off his shirt and jeans')).toBe(true);
+    const cold = splitSentences(
+      'she was on the kitchen floor since last night cold to the touch temp ninety one point four bp ninety over fifty heart rate fifty ' +
+        'heat packs to the armpits and groin and wrapped her in warm blankets',
+    );
+    expect(startsPiece(cold, 'heat packs to the armpits')).toBe(true);
+    const fall = splitSentences(
+      'complaining of neck pain after falling off a step ladder blood pressure one thirty over eighty heart rate ninety sat ninety ' +
+        'seven spinal motion restriction with a collar and a vacuum mattress',
+    );
+    expect(startsPiece(fall, 'spinal motion restriction with a collar')).toBe(true);
+    const transfer = splitSentences(
+      'transfer patient on a heparin drip for a pe bp one twenty over seventy heart rate eighty sat ninety seven on three liters ' +
+        'continued the heparin drip at the ordered rate on our pump and monitored him',
+    );
+    expect(startsPiece(transfer, 'continued the heparin drip')).toBe(true);
+  });
+
+  it('keeps the same words whole when someone else did them, when negated, or when they are not the crew acting', () => {
+    // Someone else undressed him or put the packs on: the verb waits ("had") or no reading comes before.
+    const friend = splitSentences(
+      'found him on the bench confused his friend had cut off his shirt and put ice packs on him bp one hundred over sixty heart rate ' +
+        'one thirty',
+    );
+    expect(startsPiece(friend, 'cut off his shirt')).toBe(false);
+    expect(startsPiece(friend, 'ice packs')).toBe(false);
+    const daughter = splitSentences(
+      'found an eighty year old female on her kitchen floor temp ninety one point four her daughter had heat packs on her and ' +
+        'wrapped her in blankets before we arrived',
+    );
+    expect(startsPiece(daughter, 'heat packs')).toBe(false);
+    // Not done: "did not do | spinal motion restriction", "spinal motion restriction | was not indicated".
+    const notDone = splitSentences(
+      'neck non tender no midline tenderness blood pressure one thirty over eighty heart rate ninety sat ninety seven we did not do ' +
+        'spinal motion restriction per protocol',
+    );
+    expect(startsPiece(notDone, 'spinal motion restriction')).toBe(false);
+    const notIndicated = splitSentences(
+      'walking around on scene no neck pain blood pressure one thirty over eighty heart rate ninety sat ninety seven spinal motion ' +
+        'restriction was not indicated per protocol',
+    );
+    expect(startsPiece(notIndicated, 'spinal motion restriction')).toBe(false);
+    // The patient continuing: "sat ninety seven | she continued to complain" is not the crew continuing anything.
+    const patient = splitSentences(
+      'patient on a heparin drip bp one twenty over seventy heart rate eighty sat ninety seven continued to complain of chest pain ' +
+        'the whole time and asked for water',
+    );
+    expect(startsPiece(patient, 'continued to complain')).toBe(false);
+  });
+});
+
+describe('run-on dictation: the transport said as a noun opens its own statement', () => {
+  it('cuts before "transport to …" after the care, not a transport offered, refused, asked for or named by its kind', () => {
+    const care = splitSentences(
+      'gave zofran four milligrams iv at fifteen ten and the nausea settled within ten minutes transport to st lukes non emergent ' +
+        'report given to the floor nurse at sixteen oh two',
+    );
+    expect(startsPiece(care, 'transport to st lukes non emergent')).toBe(true);
+    const alert = splitSentences(
+      'twelve lead showed st elevation in two three and avf aspirin 324 by mouth stemi alert called transport emergent to mercy ' +
+        'cath lab pain four out of ten on arrival',
+    );
+    expect(startsPiece(alert, 'transport emergent to mercy')).toBe(true);
+    for (const before of ['offered', 'she refused', 'he declined', 'family requested', 'called for an interfacility', 'we discussed']) {
+      const pieces = splitSentences(
+        `alert and oriented times four vitals stable bp one twenty over eighty ${before} transport to the emergency department ` +
+          'and she understood the risks',
+      );
+      expect(startsPiece(pieces, 'transport to the emergency department')).toBe(false);
+    }
+  });
+});

@@ -200,6 +200,26 @@ const CARE_DOER_LAST = new RegExp(
     String.raw`er|team|${anyOf(PEOPLE_NOT_CREW)})\s*,?\s*$`,
   'i',
 );
+/**
+ * The last word of a reading: a digit, a number said in words, a unit ("sat ninety seven", "temp 104", "on two liters"). Crew
+ * care said right after it, its subject unsaid, opens the treatment line.
+ */
+const AFTER_READING =
+  String.raw`(?<=(?:\d|\b(?:percent|air|ra|liters?|lpm|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|` +
+  String.raw`thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|` +
+  String.raw`ninety|hundred))\s)`;
+/**
+ * Crew care that a medic says verb-first or by its name right after the readings: undressing to cool or warm, cold or heat packs,
+ * spinal motion restriction, an infusion continued on the crew's pump. Elsewhere the same words may be someone else's ("his friend
+ * had cut off his shirt", "her daughter had heat packs on her") or not done ("spinal motion restriction was not indicated").
+ */
+const CARE_AFTER_READING = [
+  String.raw`cut (?:off )?(?:his|her|their|the) (?:wet |soaked )?(?:clothes|clothing|shirt|pants|jeans|uniform)`,
+  String.raw`(?:ice|cold|heat|hot|chemical) packs? (?:to|in|on|under|at|applied|placed)\b`,
+  String.raw`(?:spinal motion restriction|smr|spinal immobilization|full spinal precautions)(?!\s+(?:was |is |were )?(?:not|deferred)\b)`,
+  String.raw`continued (?:the |his |her )?(?:[\w-]+ )?(?:blood|prbcs?|packed (?:red )?cells|transfusion|drip|infusion|fluids?|` +
+    String.raw`oxygen|o2|cpap|cooling)\b`,
+].map((care) => AFTER_READING + '(?:' + care + ')');
 const OPENERS = anyOf(
   [
     'responded',
@@ -274,6 +294,7 @@ const OPENERS = anyOf(
     String.raw`no (?:treatment|interventions?)\b`,
   ],
   CREW_CARE_VERB_FIRST,
+  CARE_AFTER_READING,
   // Round 15: the patient's state said with its subject ("she is alert and oriented", "he is now alert"), a capnography
   // reading, the monitor ("on the monitor sinus tach"), a line pair by its bore, a combined nebulizer, moving to the
   // crew's cot, what the patient received before, the pain after a treatment, a refusal's risks and capacity.
@@ -436,6 +457,14 @@ const OPENERS = anyOf(
     String.raw`(?<=\d\s)into the (?:rig|truck|ambulance|unit|back of the (?:rig|truck|ambulance|unit))\b`,
     'transported',
     'transporting',
+    // The transport said as a noun with where or how it went ("the nausea settled | transport to university non emergent",
+    // "stemi alert called | transport emergent to st brendan"); not a transport offered, refused, needed or asked for, nor its kind
+    // ("interfacility transport to", "emergent transport to"), which goes with the words before it.
+    String.raw`(?<!\b(?:offered|offer|offering|refused|refuses|refusing|declined|declines|declining|denied|denies|need|needs|needed|` +
+      String.raw`want|wants|wanted|requested|requesting|request|requests|arranged|arranging|discussed|recommended|encouraged|` +
+      String.raw`agreed|accepted|accepts|consented|against|prior|further|about|interfacility|facility|ambulance|medical|ems|bls|` +
+      String.raw`als|cct|rapid|emergent|emergency|urgent|routine|ground|air|for|of|before|after|during)\s)` +
+      String.raw`transport (?:to|emergent|non[- ]?emergent|routine|code|priority|lights|hot|cold)\b`,
     String.raw`(?:ground|air) transport`,
     String.raw`care (?:was )?turned over`,
     'sending (?:physician|doctor|facility|nurse)',
