@@ -95,3 +95,20 @@ describe('crew care in new wording', () => {
     expect(noTreatment('He says he did not do anything different today.')).toBe(false);
   });
 });
+
+describe('the field delivery said with the newborn named by sex, or by the crew guiding the head', () => {
+  it('reads "baby girl delivered at …" and "I guided the head" as the delivery', () => {
+    expect(procedures('Baby girl delivered at 0455 on the bedroom floor.')).toContain('delivery');
+    expect(phase('Baby boy was delivered at 2214 in the back of the rig, good cry.')).toBe('treatment');
+    expect(phase('I just guided the head out and he came on the next push.')).toBe('treatment');
+    expect(procedures('we supported the head and delivered the shoulders at 0312')).toContain('delivery');
+  });
+
+  it('does not read a delivery by someone else, before the crew came, or another sense of the words as the crew', () => {
+    expect(procedures('Baby girl was delivered at home by the midwife before we arrived.')).not.toContain('delivery');
+    expect(procedures('the midwife guided the head and the baby came fast')).not.toContain('delivery');
+    expect(procedures('dad says he guided the head out before we got there')).not.toContain('delivery');
+    expect(procedures('she delivered a baby boy last year by c-section')).not.toContain('delivery');
+    expect(procedures('the nurse supported the head of the bed at thirty degrees')).not.toContain('delivery');
+  });
+});

@@ -183,7 +183,12 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
     'delivery',
     [
       'delivered (?:a |the )?(?:baby|infant|newborn|placenta)',
-      '(?:baby|infant|newborn) (?:was )?delivered',
+      // The newborn named by its sex: "baby girl delivered at 0618".
+      '(?:baby|infant|newborn)(?: (?:girl|boy))? (?:was )?delivered',
+      // The crew's hands at the birth: "I just guided the head", "we supported the head". Only the crew or a subjectless line:
+      // "the midwife guided the head", "dad says he guided the head out" are not the crew, "the head of the bed" is no birth.
+      String.raw`(?<=(?:^|[,.;:]\s*|\b(?:we|i|crew)\s(?:just |gently |then )?))(?:guided|supported|eased|delivered) (?:out )?` +
+        String.raw`(?:the )?(?:baby['’]?s )?(?:head|shoulders?)(?! of\b)`,
       'placenta (?:was )?delivered',
       'cord (?:was )?(?:double )?(?:clamped|cut)',
       'fundal massage',
