@@ -112,3 +112,18 @@ describe('the field delivery said with the newborn named by sex, or by the crew 
     expect(procedures('the nurse supported the head of the bed at thirty degrees')).not.toContain('delivery');
   });
 });
+
+describe('"got" a number is a line only when the number is a gauge', () => {
+  it('reads a reading said with "got" as a finding, not IV access', () => {
+    expect(procedures("sats wouldn't read on the fingers, got 95 on the ear probe")).not.toContain('iv access');
+    expect(phase('Pressure 98 over 60, heart rate 110, got 91 percent on the pulse ox.')).not.toBe('treatment');
+    expect(procedures('tried the finger again and got 22 on the pulse ox before it dropped out')).not.toContain('iv access');
+  });
+
+  it('still reads a line said by its gauge as IV access, and not a line missed', () => {
+    expect(procedures('got a 20 in the left hand on the second try')).toContain('iv access');
+    expect(procedures('got an 18 in the right ac and drew blood')).toContain('iv access');
+    expect(procedures('got 18 in the left ac at 1422')).toContain('iv access');
+    expect(procedures('we got no iv access after two tries')).not.toContain('iv access');
+  });
+});

@@ -157,8 +157,10 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
       'established (?:an? )?(?:iv|io)',
       '(?:iv|io) (?:was )?established',
       String.raw`iv \d{2} ?(?:g|gauge)`,
-      // "got a 20 in the left hand", "18 in the right AC": a line said by its gauge and site.
-      String.raw`got (?:an? )?(?:\d{2}|line|iv|io)\b`,
+      // "got a 20 in the left hand", "18 in the right AC": a line said by its gauge and site. Only a gauge, and not a reading
+      // said with "got" ("got 95 on the ear probe", "got 22 on the pulse ox").
+      String.raw`got (?:an? )?(?:(?:14|16|18|20|22|24)(?!\s*(?:%|percent|over|on (?:the )?(?:pulse|ox|ear|finger|probe|monitor|` +
+        String.raw`room air|ra|sat|spo2)))|line|iv|io)\b`,
       String.raw`(?<![\d.:/])(?:14|16|18|20|22|24) (?:in|to) the (?:left|right|l|r)\b`,
       // "IV 20 in the R hand": the gauge said bare before the site.
       String.raw`iv \d{2}(?= (?:in|to|at) (?:the )?(?:left|right|l|r|ac|hand|forearm|wrist|arm|antecubital|ej)\b)`,
