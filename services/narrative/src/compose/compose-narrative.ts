@@ -110,6 +110,8 @@ const REASSESSMENT_WORDS = [
   'next set',
   'en ?route',
   String.raw`after (?:the|treatment|\w+ (?:dose|doses|treatment|neb\w*))`,
+  // The treatment named by the act: "Vitals after tourniquet application", "after splint placement", "after narcan administration".
+  String.raw`after (?:his |her |their )?(?:[\w-]+ ){1,2}(?:application|placement|administration|bolus|push|infusion|insertion)`,
   // "After CPAP RR 24", "After nitro pain 4/10": a line opening with what was given.
   String.raw`^after [\w-]+`,
   String.raw`post-(?:treatment|intervention|neb\w*)`,
@@ -122,6 +124,11 @@ const REASSESSMENT_WORDS = [
   // A line that opens with when it was measured, once treatment began: "At 1850 BP 108/70, HR 110, wheezes clearing".
   String.raw`^at \d{3,4}`,
 ];
+/**
+ * Vitals named as taken after a device was put on ("Vitals after tourniquet application", "after splint placement") reassess that
+ * device: they are Treatment, but they say nothing of how the patient responded to a drug given later.
+ */
+const AFTER_DEVICE = /\bafter (?:his |her |their )?(?:[\w-]+ ){1,2}(?:application|placement|insertion)\b/i;
 const REASSESSMENT = new RegExp(String.raw`\b(${REASSESSMENT_WORDS.join('|')})\b`, 'i');
 /** Terse charting opens a line with the time alone ("0930 BGL 142, GCS 15"): a reassessment when later than the treatment. */
 const TIME_LED = /^\s*((?:[01]\d|2[0-3])[0-5]\d)\s+\p{L}/u;
@@ -242,6 +249,7 @@ function phasesAndReassessments(
     }
     if (phases.get(s.id) === 'treatment') treatedBefore = true;
   }
+  for (const s of segments) if (AFTER_DEVICE.test(s.content)) reassessments.delete(s.id);
   placeListClosers(segments, phases);
   return { phases, reassessments };
 }

@@ -467,3 +467,46 @@ describe('composeNarrative: prompts only for what is missing', () => {
     expect(facts('Medic 4 dispatched for palpitations.')).toEqual(['dispatch_time']);
   });
 });
+
+describe('vitals named as taken after a treatment', () => {
+  const sectionOf = (text: string, sentence: string) =>
+    composeNarrative(docsOf(text), v1('DRAATT')).sections.find((s) => s.sentences.some((x) => x.text.includes(sentence)))?.key;
+  const CALL = 'Dispatched at 0130 for a stabbing. Responded emergent. 30 yo M with a stab wound to the right thigh, bleeding heavily. ';
+  const AFTER = ' Two 18-gauge IVs were established. Transported to Mercy.';
+
+  it('files "vitals after tourniquet application" and "after splint placement" under Treatment', () => {
+    const text =
+      `${CALL}A tourniquet was applied high and tight on the right thigh at 0142, with the bleeding stopped. ` +
+      `Vitals after tourniquet application: BP 96/58, HR 126, RR 24, SpO2 98% on room air; skin pale and diaphoretic.${AFTER}`;
+    expect(sectionOf(text, 'BP 96/58')).toBe('treatment');
+    const splint =
+      'Dispatched at 0130 for an ankle injury. Responded emergent. 30 yo M who rolled his right ankle, deformity noted. ' +
+      'A SAM splint was applied to the right ankle at 0145 with good distal pulses after. Vitals after splint placement: ' +
+      'BP 124/80, HR 96, RR 18, SpO2 99% on room air; skin warm and dry. Ice pack applied to the ankle. Transported to Mercy.';
+    expect(sectionOf(splint, 'BP 124/80')).toBe('treatment');
+  });
+
+  it('keeps vitals before any treatment, "after" the injury, or after someone else\'s care under Assessment', () => {
+    const before =
+      `${CALL}Vitals after the stabbing: BP 96/58, HR 126, RR 24, SpO2 98% on room air; skin pale and diaphoretic. ` +
+      `A tourniquet was applied high and tight on the right thigh at 0142.${AFTER}`;
+    expect(sectionOf(before, 'BP 96/58')).toBe('assessment');
+    const police =
+      `${CALL}Police had applied a tourniquet before we arrived. ` +
+      `Vitals after tourniquet application: BP 96/58, HR 126, RR 24, SpO2 98% on room air; skin pale and diaphoretic.${AFTER}`;
+    expect(sectionOf(police, 'BP 96/58')).toBe('assessment');
+  });
+
+  it('does not count vitals taken after a device as the response to a drug given later', () => {
+    const missingOf = (text: string) => composeNarrative(docsOf(text), v1('DRAATT')).missingElements;
+    const text =
+      `${CALL}A tourniquet was applied high and tight on the right thigh at 0142, and a pressure dressing over it. ` +
+      'Vitals after tourniquet application: BP 96/58, HR 126, RR 24, SpO2 98% on room air; skin pale and diaphoretic. ' +
+      'Two 18-gauge IVs were established, and TXA 1 g IV was started at 0151 over ten minutes. Transported to Mercy.';
+    expect(missingOf(text)).toContain('treatment_response');
+    // A reassessment after the drug is its response.
+    expect(missingOf(text.replace(' Transported', ' Repeat vitals at 0158 BP 102/64, HR 118. Transported'))).not.toContain(
+      'treatment_response',
+    );
+  });
+});
