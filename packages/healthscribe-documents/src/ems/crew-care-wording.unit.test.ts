@@ -127,3 +127,18 @@ describe('"got" a number is a line only when the number is a gauge', () => {
     expect(procedures('we got no iv access after two tries')).not.toContain('iv access');
   });
 });
+
+describe('near misses of the field delivery and of a line said with "got"', () => {
+  it('does not read a birth told as history, or the head held for the spine, a seizure or the airway, as the delivery', () => {
+    expect(procedures('pt is 2 weeks postpartum, baby girl delivered vaginally at general.')).not.toContain('delivery');
+    expect(phase('pt is 2 weeks postpartum, baby girl delivered vaginally at general.')).not.toBe('treatment');
+    expect(procedures('we supported the head and neck while moving pt to the cot.')).not.toContain('delivery');
+    expect(procedures('we supported the head during the seizure, no injuries.')).not.toContain('delivery');
+    expect(procedures('manual c spine, supported the head until collared.')).not.toContain('delivery');
+    expect(procedures('we eased the head back to open the airway, no c spine concern.')).not.toContain('delivery');
+  });
+
+  it('still reads an IO needle said by its length with "got" as vascular access', () => {
+    expect(procedures('got a 25 mm io in the left tibia, flushed well.')).toContain('iv access');
+  });
+});

@@ -231,3 +231,47 @@ describe('run-on dictation: the transport said as a noun opens its own statement
     }
   });
 });
+
+describe("run-on dictation: a count, someone else's care, or a transport not done stays whole", () => {
+  it('does not cut the care from a verb whose count comes before it ("we placed two | cold packs")', () => {
+    const placed = splitSentences(
+      'bp 100 over 60 heart rate 120 we placed two cold packs to the axilla and groin and moved him to the ambulance on the cot quickly',
+    );
+    expect(startsPiece(placed, 'cold packs')).toBe(false);
+    const applied = splitSentences(
+      'his temp was 104 and we applied 2 ice packs to the groin and neck then loaded him in the back and ran emergent to st lukes',
+    );
+    expect(startsPiece(applied, 'ice packs')).toBe(false);
+  });
+
+  it('does not cut care that someone else put on, said a few words on', () => {
+    const hospital = splitSentences(
+      'her heart rate was 140 heat packs to her neck and chest were from the hospital before she was transferred to us we transported her',
+    );
+    expect(startsPiece(hospital, 'heat packs')).toBe(false);
+    const home = splitSentences(
+      'temp 103 cold packs in place from the nursing home staff when we got there pt is lethargic we loaded and transported non emergent',
+    );
+    expect(startsPiece(home, 'cold packs')).toBe(false);
+  });
+
+  it('does not cut "transport to …" from the words that make it refused, someone else\'s, asked for or pending', () => {
+    for (const before of [
+      'pt refused to allow',
+      'the family will provide',
+      'her husband will drive her private',
+      'we requested helicopter',
+      'pt would not accept',
+      'she missed her scheduled',
+      'he was pending',
+      'we advised',
+      'pt wants to discuss',
+      'her brother provided',
+    ]) {
+      const pieces = splitSentences(
+        `alert and oriented times four with capacity ${before} transport to the hospital and she understood the risks of that`,
+      );
+      expect(startsPiece(pieces, 'transport to the hospital')).toBe(false);
+    }
+  });
+});

@@ -209,6 +209,18 @@ const AFTER_READING =
   String.raw`thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|` +
   String.raw`ninety|hundred))\s)`;
 /**
+ * The number is a count of what follows, not a reading, when a verb or "with" comes right before it ("we placed two | cold packs",
+ * "applied 2 | ice packs"): the care is the object of that verb.
+ */
+const NOT_A_COUNT =
+  String.raw`(?<!\b(?:placed|place|applied|apply|put|used|added|gave|got|grabbed|had|has|with|of)\s+` +
+  String.raw`(?:\d+|one|two|three|four|five|six)\s)`;
+/**
+ * Someone else's care said a few words on ("heat packs to her neck were from the hospital", "cold packs in place from the nursing
+ * home", "cut off the clothes by the er team"), or care declined, stays with the words before it.
+ */
+const NOT_SOMEONE_ELSES = String.raw`(?!(?:\s+[\w']+){0,6}?\s+(?:were|was|already|from|by|declined|refused)\b)`;
+/**
  * Crew care that a medic says verb-first or by its name right after the readings: undressing to cool or warm, cold or heat packs,
  * spinal motion restriction, an infusion continued on the crew's pump. Elsewhere the same words may be someone else's ("his friend
  * had cut off his shirt", "her daughter had heat packs on her") or not done ("spinal motion restriction was not indicated").
@@ -219,7 +231,7 @@ const CARE_AFTER_READING = [
   String.raw`(?:spinal motion restriction|smr|spinal immobilization|full spinal precautions)(?!\s+(?:was |is |were )?(?:not|deferred)\b)`,
   String.raw`continued (?:the |his |her )?(?:[\w-]+ )?(?:blood|prbcs?|packed (?:red )?cells|transfusion|drip|infusion|fluids?|` +
     String.raw`oxygen|o2|cpap|cooling)\b`,
-].map((care) => AFTER_READING + '(?:' + care + ')');
+].map((care) => AFTER_READING + NOT_A_COUNT + '(?:' + care + ')' + NOT_SOMEONE_ELSES);
 const OPENERS = anyOf(
   [
     'responded',
@@ -460,10 +472,11 @@ const OPENERS = anyOf(
     // The transport said as a noun with where or how it went ("the nausea settled | transport to university non emergent",
     // "stemi alert called | transport emergent to st brendan"); not a transport offered, refused, needed or asked for, nor its kind
     // ("interfacility transport to", "emergent transport to"), which goes with the words before it.
-    String.raw`(?<!\b(?:offered|offer|offering|refused|refuses|refusing|declined|declines|declining|denied|denies|need|needs|needed|` +
-      String.raw`want|wants|wanted|requested|requesting|request|requests|arranged|arranging|discussed|recommended|encouraged|` +
-      String.raw`agreed|accepted|accepts|consented|against|prior|further|about|interfacility|facility|ambulance|medical|ems|bls|` +
-      String.raw`als|cct|rapid|emergent|emergency|urgent|routine|ground|air|for|of|before|after|during)\s)` +
+    // Only after a reading, a time or a finished act: the word before anything else ("refused to allow", "will provide",
+    // "requested helicopter", "missed her scheduled", "pending") makes the transport the object of what was said.
+    String.raw`(?<=(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|` +
+      String.raw`sixty|seventy|eighty|ninety|hundred|minutes?|mins?|called|activated|paged|notified|settled|improved|resolved|` +
+      String.raw`subsided|relieved|eased|better|stable|unchanged))\s)` +
       String.raw`transport (?:to|emergent|non[- ]?emergent|routine|code|priority|lights|hot|cold)\b`,
     String.raw`(?:ground|air) transport`,
     String.raw`care (?:was )?turned over`,

@@ -160,7 +160,7 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
       // "got a 20 in the left hand", "18 in the right AC": a line said by its gauge and site. Only a gauge, and not a reading
       // said with "got" ("got 95 on the ear probe", "got 22 on the pulse ox").
       String.raw`got (?:an? )?(?:(?:14|16|18|20|22|24)(?!\s*(?:%|percent|over|on (?:the )?(?:pulse|ox|ear|finger|probe|monitor|` +
-        String.raw`room air|ra|sat|spo2)))|line|iv|io)\b`,
+        String.raw`room air|ra|sat|spo2)))|\d{2} ?mm\b|line|iv|io)\b`,
       String.raw`(?<![\d.:/])(?:14|16|18|20|22|24) (?:in|to) the (?:left|right|l|r)\b`,
       // "IV 20 in the R hand": the gauge said bare before the site.
       String.raw`iv \d{2}(?= (?:in|to|at) (?:the )?(?:left|right|l|r|ac|hand|forearm|wrist|arm|antecubital|ej)\b)`,
@@ -185,12 +185,17 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
     'delivery',
     [
       'delivered (?:a |the )?(?:baby|infant|newborn|placenta)',
-      // The newborn named by its sex: "baby girl delivered at 0618".
-      '(?:baby|infant|newborn)(?: (?:girl|boy))? (?:was )?delivered',
+      '(?:baby|infant|newborn) (?:was )?delivered',
+      // The newborn named by its sex, with the time or place of the crew's delivery: "baby girl delivered at 0618", "baby boy was
+      // delivered in the back of the rig"; not a birth told as history ("baby girl delivered vaginally at general last week").
+      String.raw`(?:baby|infant|newborn) (?:girl|boy) (?:was )?delivered` +
+        String.raw`(?= at \d{3,4}\b| (?:in|on) the (?:back|rig|truck|ambulance|unit|cot|scene)\b)`,
       // The crew's hands at the birth: "I just guided the head", "we supported the head". Only the crew or a subjectless line:
       // "the midwife guided the head", "dad says he guided the head out" are not the crew, "the head of the bed" is no birth.
-      String.raw`(?<=(?:^|[,.;:]\s*|\b(?:we|i|crew)\s(?:just |gently |then )?))(?:guided|supported|eased|delivered) (?:out )?` +
-        String.raw`(?:the )?(?:baby['’]?s )?(?:head|shoulders?)(?! of\b)`,
+      // "Supported" or "eased" the head is also holding the spine or opening the airway: a birth only with the birth said on.
+      String.raw`(?<=(?:^|[,.;:]\s*|\b(?:we|i|crew)\s(?:just |gently |then )?))(?:(?:guided|delivered) (?:out )?` +
+        String.raw`(?:the )?(?:baby['’]?s )?(?:head|shoulders?)(?! of\b)|(?:supported|eased) (?:out )?(?:the )?(?:baby['’]?s )?` +
+        String.raw`(?:head|shoulders?)(?! of\b)(?=[^.;!?]*\b(?:deliver\w*|born|birth|crown\w*|push\w*|shoulders?|baby|infant|newborn)\b))`,
       'placenta (?:was )?delivered',
       'cord (?:was )?(?:double )?(?:clamped|cut)',
       'fundal massage',

@@ -249,7 +249,12 @@ function phasesAndReassessments(
     }
     if (phases.get(s.id) === 'treatment') treatedBefore = true;
   }
-  for (const s of segments) if (AFTER_DEVICE.test(s.content)) reassessments.delete(s.id);
+  // Only when a drug follows: "Sat 99 after NRB application" with nothing given after is the response to the oxygen itself.
+  const order = new Map(segments.map((s, i) => [s.id, i] as const));
+  const lastDrugAt = Math.max(-1, ...facts.medications.map((m) => order.get(m.mention.segmentId) ?? -1));
+  segments.forEach((s, i) => {
+    if (AFTER_DEVICE.test(s.content) && i < lastDrugAt) reassessments.delete(s.id);
+  });
   placeListClosers(segments, phases);
   return { phases, reassessments };
 }

@@ -509,4 +509,9 @@ describe('vitals named as taken after a treatment', () => {
       'treatment_response',
     );
   });
+
+  it('counts vitals after a device as its response when no drug follows', () => {
+    const missingOf = (text: string) => composeNarrative(docsOf(text), v1('DRAATT')).missingElements;
+    expect(missingOf('placed on NRB at 15 lpm. Sat 99 after NRB application.')).not.toContain('treatment_response');
+  });
 });
