@@ -478,10 +478,14 @@ const SPOKEN_TIME = new RegExp(
   'i',
 );
 
-/** A dispatch verb, a time in words right after it, then the clause's end or the call's words ("… for a fall"), never a street. */
+/**
+ * A dispatch verb, a time in words right after it, then the clause's end or the call's words ("… for a fall"), never a street.
+ * Right after the verb "at" may be left out ("dispatched zero two one two for an unresponsive"): two or more number words
+ * there, ending the clause, are when, not what ("dispatched two blocks over", "one unit" go on with other words).
+ */
 const DISPATCH_SPOKEN_TIME = new RegExp(
   String.raw`\b(?:dispatched|toned out|paged(?: out)?|sent(?: out)?)\s+` +
-    SPOKEN_TIME.source.replace(/^\\b/, '') +
+    SPOKEN_TIME.source.replace(/^\\bat\\s\+/, '(?:at\\s+)?') +
     String.raw`(?=\s*(?:[,.;:]|$|\s(?:for|to|with|code|lights|emergent|non-?emergent)\b))`,
   'i',
 );

@@ -731,3 +731,42 @@ describe('round 20: a pressure left out with its reason said after "no"', () => 
       expect(promptOf('vitals', adult, line), line).toBe('Document a full set of vitals (missing: BP).');
   });
 });
+
+describe('times said as a clock reading without a cue word', () => {
+  const after = ['Arrived at 0222, child seizing.', 'Transported to County Childrens, report to the ER nurse.'];
+  it('reads a time in words right after the dispatch verb with no "at" ("dispatched zero two one two for …")', () => {
+    expect(promptOf('dispatch_time', 'Medic four dispatched zero two one two for an unresponsive male.', ...after)).toBeUndefined();
+    expect(promptOf('dispatch_time', 'We got toned out oh three fifteen for a fall.', ...after)).toBeUndefined();
+    expect(promptOf('dispatch_time', 'We were dispatched fourteen twenty for a fall.', ...after)).toBeUndefined();
+  });
+
+  it('still asks when the words after the dispatch verb are no time', () => {
+    for (const line of [
+      'We got dispatched two blocks over for a fall.',
+      'Dispatched one unit for a fall.',
+      'Dispatched to two twenty Maple Street for a fall.',
+      'We got sent two streets down for a seizure.',
+      'We got dispatched twenty minutes out for a fall.',
+    ])
+      expect(promptOf('dispatch_time', line, ...after), line).toBe('Document the dispatch time.');
+  });
+
+  it('reads an hour written with "h" ("19h30", "at 19h41"), the way much of the world writes a clock time', () => {
+    expect(promptOf('dispatch_time', 'We are sent at 19h30 for allergic reaction.', ...after)).toBeUndefined();
+    expect(promptOf('dispatch_time', 'Medic 3 dispatched at 7h05 for a fall.', ...after)).toBeUndefined();
+    const call = ['Dispatched at 1930 for an allergic reaction.', 'She is 29, BP 86/50, HR 128, RR 28, SpO2 92%.'];
+    expect(promptOf('treatment_time', ...call, 'I give epinephrine 0.3 mg IM in the right thigh at 19h41.')).toBeUndefined();
+  });
+
+  it('still asks the time for a number with "h" that is no clock time', () => {
+    const call = ['Dispatched at 1930 for an allergic reaction.', 'She is 29, BP 86/50, HR 128, RR 28, SpO2 92%.'];
+    for (const line of [
+      'I give epinephrine 0.3 mg IM in the right thigh, symptoms for 2h30.',
+      'I give epinephrine 0.3 mg IM in the right thigh, she ate 3h ago.',
+      'I give epinephrine 0.3 mg IM in the right thigh, itching for 12h30 now.',
+      'I give epinephrine 0.3 mg IM in the right thigh, room 12h.',
+    ])
+      expect(promptOf('treatment_time', ...call, line), line).toBe('Document the time given of: epinephrine.');
+    expect(promptOf('dispatch_time', 'Dispatched for a fall, pain for 26h10.', ...after)).toBe('Document the dispatch time.');
+  });
+});
