@@ -765,7 +765,8 @@ const REFUSAL_VERBS = '(?:refus(?:e|ed|es|al|ing)|declin(?:e|ed|es|ing))';
 const REFUSED_WHAT = anyOf(['transport', 'txp', 'treatment', 'care', 'evaluation', 'assessment', 'further', 'ems', 'ambulance', 'to go']);
 const REFUSED_WHAT_ANY_CASE = anyOf(['transport', 'txp', 'treatment', 'care', 'evaluation', 'further', 'ambulance', 'to go']);
 const SIGNED_REFUSAL = anyOf([
-  'signed (?:a |the )?(?:refusal|release|waiver)',
+  // In any tense or person: "signed the refusal", "she signs a release", a speaker of another first language's "she sign the refusal".
+  'sign(?:ed|s)? (?:a |the |an )?(?:refusal|release|waiver)',
   'refusal (?:form )?(?:was )?signed',
   String.raw`(?:offered|recommended|advised) (?:transport|treatment|ems)\b[^.;]*?\b${REFUSAL_VERBS}`,
   // Said plainly: "he does not want to go to the hospital", "she won't go", "wants to go to urgent care instead".

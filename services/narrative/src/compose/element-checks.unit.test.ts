@@ -770,3 +770,23 @@ describe('times said as a clock reading without a cue word', () => {
     expect(promptOf('dispatch_time', 'Dispatched for a fall, pain for 26h10.', ...after)).toBe('Document the dispatch time.');
   });
 });
+
+describe('a refusal said with "sign" in any tense', () => {
+  const call = ['Dispatched at 1402 for a car accident, emergent.', 'She is 34, neck a little sore, BP 128/76, HR 88, RR 16, SpO2 99%.'];
+  it('reads "she sign the refusal form", "he signs the refusal" as a refusal: no treatment, destination or condition asked', () => {
+    for (const line of ['She sign the refusal form at the scene and her husband pick her up.', 'He signs the refusal and stays home.']) {
+      expect(promptOf('destination', ...call, line), line).toBeUndefined();
+      expect(promptOf('treatment', ...call, line), line).toBeUndefined();
+      expect(promptOf('condition_at_transfer', ...call, line), line).toBeUndefined();
+    }
+  });
+
+  it('still asks for the destination where "sign" is about something else', () => {
+    for (const line of [
+      'She had to sign the consent for the hospital, we transported.',
+      'He would not sign anything, we loaded him and went.',
+      'She signs her name, alert, we load her.',
+    ])
+      expect(promptOf('destination', ...call, line), line).toBe('Document the destination facility.');
+  });
+});
