@@ -588,6 +588,9 @@ const AGE_FORMS: WordTable = [
   String.raw`(?<=\b(?:pt|patient) is (?:a |an )?)\d{1,3}[- ]?(?:years?|yrs?)(?=\s+(?:male|female|man|woman|boy|girl)\b)`,
   String.raw`(?:age|aged)\s+\d{1,3}`,
   String.raw`\d{1,3}\s+years?\s+of\s+age`,
+  // "a woman of 29 years", "the patient of 7 years": the age after the person, as French ("une femme de 29 ans") and Spanish say
+  // it. Only after a word for the patient: "a smoker of 30 years", "the wife of 40 years" are spans of time.
+  String.raw`(?<=\b(?:man|woman|male|female|lady|gentleman|boy|girl|child|kid|patient|pt) of )\d{1,3}\s+(?:years?|yrs?)(?:\s+old)?`,
   // An age is under 120: "heart rate he is 140" is a reading.
   String.raw`${AGE_AFTER_IS}${NOT_AFTER_READING}(?:1[01]\d|\d{1,2})(?!\d)${AGE_ENDS}`,
   // "she's 22 months": an infant's age said after the patient's pronoun, without "old".

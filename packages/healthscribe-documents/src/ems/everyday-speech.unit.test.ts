@@ -475,3 +475,47 @@ describe('round 19: a 12-lead said with a participle before its clock time', () 
     expect(phase('12 lead on the old chart showed st elevation')).not.toBe('treatment');
   });
 });
+
+describe('an age said after the person, in the word order of French and Spanish ("a woman of 29 years")', () => {
+  it('reads "she is a woman of 29 years", "a man of 45 years old", "the patient of 7 years" as the age', () => {
+    expect(ctx('She is a woman of 29 years, she eat the shrimp.').PATIENT_AGE).toBe('29 years');
+    expect(ctx('He is a man of 45 years old with chest pain.').PATIENT_AGE).toBe('45 years');
+    expect(ctx('The patient of 7 years have fever since two days.').PATIENT_AGE).toBe('7 years');
+  });
+
+  it('does not read a span of years, a weight, a height or a doctor after "of" as the age', () => {
+    for (const line of [
+      'She is a smoker of 30 years, no other history.',
+      'Diabetic of 20 years, on insulin.',
+      'He is a man of 6 feet, heavy.',
+      'A woman of 80 kilos, lying on the floor.',
+      'She has been a patient of Dr. Lee for 10 years.',
+      'The wife of 40 years found him.',
+    ])
+      expect(ctx(line).PATIENT_AGE, line).toBeUndefined();
+  });
+});
+
+describe('a pressure said with "on" between its numbers ("BP is 86 on 50"), as French says "86 sur 50"', () => {
+  const bp = (line: string) =>
+    facts(line)
+      .vitals.filter((v) => v.kind === 'bp')
+      .map((v) => v.value);
+  it('reads the pressure', () => {
+    expect(bp('BP is 86 on 50, the heart 128.')).toEqual(['86/50']);
+    expect(bp('The pressure is 108 on 70 after the epi.')).toEqual(['108/70']);
+    expect(bp('TA 142 on 90.')).toEqual(['142/90']);
+  });
+
+  it('does not read a pressure taken on oxygen, a saturation or a drip as one with "on"', () => {
+    for (const line of [
+      'BP 110 on 15 L NRB.',
+      'BP 96 on 10 liters.',
+      'Pressure 88 on 20 mcg of levo.',
+      'Pressure 92 on 2 pressors.',
+      'Sat 94 on 15 L.',
+      'HR 110 on 12 lead.',
+    ])
+      expect(bp(line), line).not.toContainEqual(expect.stringMatching(/\/(?:15|10|20|2|12)$/));
+  });
+});

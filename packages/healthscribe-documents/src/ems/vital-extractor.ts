@@ -54,7 +54,11 @@ const PATTERNS: readonly VitalPattern[] = [
     kind: 'bp',
     // A bilingual crew's "TA" (tension artérielle) and "PA" (presión arterial) come with a systolic/diastolic.
     name: String.raw`blood pressure|b\/p|bp|pressure|ta|pa`,
-    value: String.raw`\d{2,3}\s*(?:\/|over)\s*\d{2,3}|\d{2,3}\s*(?:by\s+)?palp(?:ation|ated|able)?`,
+    value:
+      String.raw`\d{2,3}\s*(?:\/|over)\s*\d{2,3}|\d{2,3}\s*(?:by\s+)?palp(?:ation|ated|able)?` +
+      // "BP is 86 on 50": French says "86 sur 50", and its speakers "on". Not a pressure taken on something ("110 on 15 L",
+      // "88 on 20 mcg of levo", "92 on 2 pressors"): the second number is a diastolic, two digits or three, with no unit.
+      String.raw`|\d{2,3}\s+on\s+\d{2,3}(?!\s*(?:%|percent|l|lpm|liters?|litres?|mg|mcg|ml|units?|lead|of|pressors?)\b)`,
     range: [30, 300],
   },
   {
