@@ -496,6 +496,20 @@ function timeStatedAfter(ctx: ElementContext, m: EmsFacts['medications'][number]
   return CLOCK_TIME.test(after) || SPOKEN_TIME.test(after);
 }
 
+/**
+ * "1738 albuterol 2.5 mg neb", "Neb done; 1744 Decadron 0.6 mg/kg PO", "0912 gave epi": a clock time that opens the line or its
+ * clause, right before the drug (a giving verb between them at most), dates the drug the way charting writes each step's time
+ * first. Not a number of another kind ("Room 1738 albuterol", "HR 138 albuterol") nor a time with a reading between it and the drug.
+ */
+const TIME_OPENS_CLAUSE = new RegExp(
+  String.raw`(?:^|[.;]\s+)(?:at\s+)?(?:[01]\d|2[0-3])[0-5]\d(?:\s*(?:hrs?|hours))?[,:]?\s+` +
+    String.raw`(?:(?:gave|given|give|admin(?:istered)?|pushed|started|hung)\s+)?$`,
+  'i',
+);
+function timeStatedBefore(ctx: ElementContext, m: EmsFacts['medications'][number]): boolean {
+  return TIME_OPENS_CLAUSE.test(contentOf(ctx, m.mention.segmentId).slice(0, m.mention.begin));
+}
+
 type Medication = EmsFacts['medications'][number];
 
 /**
@@ -511,7 +525,7 @@ function medsLacking(ctx: ElementContext, field: 'dose' | 'route' | 'time'): Med
   const order = new Map(ctx.transcript.segments.map((s, i) => [s.id, i]));
   const at = (m: Medication) => order.get(m.mention.segmentId) ?? Infinity;
   const earlier = (d: Medication, m: Medication) => at(d) < at(m) || (at(d) === at(m) && d.mention.begin < m.mention.begin);
-  const timed = (m: Medication) => m.time !== null || timeStatedAfter(ctx, m);
+  const timed = (m: Medication) => m.time !== null || timeStatedAfter(ctx, m) || timeStatedBefore(ctx, m);
   const bare = (m: Medication) => m.dose === null && m.route === null && !timed(m);
   const sameDrug = (a: Medication, b: Medication) => a.name === b.name || b.name.split('/').includes(a.name);
   const reference = (m: Medication) => bare(m) && meds.some((d) => !bare(d) && sameDrug(m, d) && at(d) <= at(m));

@@ -790,3 +790,22 @@ describe('a refusal said with "sign" in any tense', () => {
       expect(promptOf('destination', ...call, line), line).toBe('Document the destination facility.');
   });
 });
+
+describe('a time charted before the drug it dates ("1738 albuterol 2.5 mg neb")', () => {
+  const call = ['Medic 8, 1726, asthma attack.', 'Resp emergent.', '7 yo F, BP 108/64, HR 138, RR 36, SpO2 89% RA.'];
+  it('reads a clock time opening the line or clause, right before the drug, as when it was given', () => {
+    expect(promptOf('treatment_time', ...call, '1738 albuterol 2.5 mg neb w/ O2 6 L.')).toBeUndefined();
+    expect(promptOf('treatment_time', ...call, 'Neb done; 1744 Decadron 0.6 mg/kg = 14.4 mg PO.')).toBeUndefined();
+    expect(promptOf('treatment_time', ...call, '0912 gave epi 0.15 mg IM.')).toBeUndefined();
+  });
+
+  it('still asks the time where the number before the drug is no time of it', () => {
+    for (const line of [
+      '1738 BP 120/80, albuterol 2.5 mg neb.',
+      'Albuterol 2.5 mg neb.',
+      'Pt calmer; albuterol 2.5 mg neb.',
+      'Wt 24 kg; 2.5 mg albuterol neb.',
+    ])
+      expect(promptOf('treatment_time', ...call, line), line).toBe('Document the time given of: albuterol.');
+  });
+});
