@@ -197,6 +197,11 @@ export const CONDITION_WORD_TABLE: WordTable = [
   'bradycardic',
   'sinus',
   'rosc',
+  // After a resuscitation or with a head injury: "maintained a perfusing rhythm", "(not) following commands".
+  'perfusing (?:rhythm|pulse)',
+  'following commands',
+  // A newborn handed over with the mother: "baby was pink and nursing". Not a place or its staff ("nursing home", "nursing staff").
+  String.raw`nursing(?!\s+(?:home|facility|staff|station|supervisor|unit|care|center|centre|assistant|aide))`,
   'on the vent',
   String.raw`pain \d{1,2}(?: ?\/ ?10| of 10| out of 10)?`,
   String.raw`\d{1,2} ?\/ ?10`,

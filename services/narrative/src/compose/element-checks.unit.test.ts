@@ -809,3 +809,24 @@ describe('a time charted before the drug it dates ("1738 albuterol 2.5 mg neb")'
       expect(promptOf('treatment_time', ...call, line), line).toBe('Document the time given of: albuterol.');
   });
 });
+
+describe('the condition at the hand-off said as a rhythm, the following of commands, or a newborn feeding', () => {
+  const call = ['Dispatched at 1912 for a cardiac arrest, emergent.', '52 year old male, BP 96/60, HR 104, RR 10, SpO2 94%.'];
+  it('reads "maintained a perfusing rhythm", "not following commands", "baby was nursing" in the closing line', () => {
+    for (const line of [
+      'Care was transferred to the cath lab team at 1948; the patient maintained a perfusing rhythm and was not following commands.',
+      'Care to the ED team at 1948, he was following commands.',
+      'Took them to Santa Rosa, non-emergent, and the baby was nursing when we handed them off to L&D.',
+    ])
+      expect(promptOf('condition_at_transfer', ...call, line), line).toBeUndefined();
+  });
+
+  it('still asks where the words name a place, staff or the scene', () => {
+    for (const line of [
+      'Transported to Maple Nursing Home, report to the charge nurse.',
+      'Handed off to the L&D nursing staff at 1948.',
+      'Report given to the nursing supervisor at 1948.',
+    ])
+      expect(promptOf('condition_at_transfer', ...call, line), line).toBe("Document the patient's condition at transfer of care.");
+  });
+});
