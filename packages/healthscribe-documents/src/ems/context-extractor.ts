@@ -198,10 +198,13 @@ export const CONDITION_WORD_TABLE: WordTable = [
   'sinus',
   'rosc',
   // After a resuscitation or with a head injury: "maintained a perfusing rhythm", "(not) following commands".
-  'perfusing (?:rhythm|pulse)',
+  // Not a check for one ("checked for a perfusing rhythm on scene every 2 minutes").
+  String.raw`(?<!\b(?:for|checked|checking|check)\s+(?:a\s+)?)perfusing (?:rhythm|pulse)`,
   'following commands',
   // A newborn handed over with the mother: "baby was pink and nursing". Not a place or its staff ("nursing home", "nursing staff").
-  String.raw`nursing(?!\s+(?:home|facility|staff|station|supervisor|unit|care|center|centre|assistant|aide))`,
+  // Only with the baby named before it: "report to nursing", "care transferred to ED nursing" name who took the hand-off.
+  String.raw`(?<=\b(?:baby|babies|infant|newborn|neonate|twins)\b[^.;]{0,40}?\b(?:and|is|was|still|now|were|are),?\s+)` +
+    String.raw`nursing(?!\s+(?:home|facility|staff|station|supervisor|unit|care|center|centre|assistant|aide))`,
   'on the vent',
   String.raw`pain \d{1,2}(?: ?\/ ?10| of 10| out of 10)?`,
   String.raw`\d{1,2} ?\/ ?10`,
@@ -595,7 +598,9 @@ const AGE_FORMS: WordTable = [
   String.raw`\d{1,3}\s+years?\s+of\s+age`,
   // "a woman of 29 years", "the patient of 7 years": the age after the person, as French ("une femme de 29 ans") and Spanish say
   // it. Only after a word for the patient: "a smoker of 30 years", "the wife of 40 years" are spans of time.
-  String.raw`(?<=\b(?:man|woman|male|female|lady|gentleman|boy|girl|child|kid|patient|pt) of )\d{1,3}\s+(?:years?|yrs?)(?:\s+old)?`,
+  // "A patient of 12 years at the dialysis center" is how long they have been someone's patient: "patient" only at the clause's end.
+  String.raw`(?<=\b(?:man|woman|male|female|lady|gentleman|boy|girl|child|kid) of )\d{1,3}\s+(?:years?|yrs?)(?:\s+old)?`,
+  String.raw`(?<=\b(?:patient|pt) of )\d{1,3}\s+(?:years?|yrs?)(?:\s+old\b|(?=\s*(?:[,.;]|$|\s(?:have|has|had|is|was|who)\b)))`,
   // An age is under 120: "heart rate he is 140" is a reading.
   String.raw`${AGE_AFTER_IS}${NOT_AFTER_READING}(?:1[01]\d|\d{1,2})(?!\d)${AGE_ENDS}`,
   // "she's 22 months": an infant's age said after the patient's pronoun, without "old".
@@ -773,8 +778,10 @@ const REFUSAL_VERBS = '(?:refus(?:e|ed|es|al|ing)|declin(?:e|ed|es|ing))';
 const REFUSED_WHAT = anyOf(['transport', 'txp', 'treatment', 'care', 'evaluation', 'assessment', 'further', 'ems', 'ambulance', 'to go']);
 const REFUSED_WHAT_ANY_CASE = anyOf(['transport', 'txp', 'treatment', 'care', 'evaluation', 'further', 'ambulance', 'to go']);
 const SIGNED_REFUSAL = anyOf([
-  // In any tense or person: "signed the refusal", "she signs a release", a speaker of another first language's "she sign the refusal".
-  'sign(?:ed|s)? (?:a |the |an )?(?:refusal|release|waiver)',
+  'signed (?:a |the )?(?:refusal|release|waiver)',
+  // In the present, said by the patient's subject: "she signs a release", a speaker of another first language's "she sign the
+  // refusal". Not after "to", "would not", "will" ("had to sign the refusal then changed her mind", "Dr signs the release of hold").
+  String.raw`(?<=\b(?:he|she|pt|patient|they)\s+)signs? (?:a |the |an )?(?:refusal|release|waiver)`,
   'refusal (?:form )?(?:was )?signed',
   String.raw`(?:offered|recommended|advised) (?:transport|treatment|ems)\b[^.;]*?\b${REFUSAL_VERBS}`,
   // Said plainly: "he does not want to go to the hospital", "she won't go", "wants to go to urgent care instead".

@@ -519,3 +519,34 @@ describe('a pressure said with "on" between its numbers ("BP is 86 on 50"), as F
       expect(bp(line), line).not.toContainEqual(expect.stringMatching(/\/(?:15|10|20|2|12)$/));
   });
 });
+
+describe('near misses of an age or a pressure said with "of" or "on"', () => {
+  it('does not read how long someone has been a patient somewhere as the age', () => {
+    for (const line of [
+      'She has been a patient of 12 years at the dialysis center.',
+      'His wife says he is a patient of 15 years with the cardiology clinic.',
+      'Known to this crew, a pt of 3 yrs at this facility.',
+    ])
+      expect(ctx(line).PATIENT_AGE, line).toBeUndefined();
+  });
+
+  it('does not read a number after "on" that is a drip, a recheck, a dose or an oxygen setting as the diastolic', () => {
+    const bp = (line: string) =>
+      facts(line)
+        .vitals.filter((v) => v.kind === 'bp')
+        .map((v) => v.value);
+    for (const line of [
+      'BP 85 on 10 mics of levo.',
+      'BP 85 on 10 mics levo.',
+      'BP 92 on 20 dopamine.',
+      'BP 100 on 15 minute recheck.',
+      'BP 120 on 30 min recheck.',
+      'BP 130 on 25 hctz.',
+      'BP 150 on 10 cm PEEP.',
+      'BP 140 on 100 NRB.',
+      'BP 140 on 60 seconds standing.',
+      'BP 140 on 20 min of CPAP.',
+    ])
+      expect(bp(line), line).toEqual([]);
+  });
+});

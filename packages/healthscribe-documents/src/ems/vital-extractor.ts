@@ -57,8 +57,10 @@ const PATTERNS: readonly VitalPattern[] = [
     value:
       String.raw`\d{2,3}\s*(?:\/|over)\s*\d{2,3}|\d{2,3}\s*(?:by\s+)?palp(?:ation|ated|able)?` +
       // "BP is 86 on 50": French says "86 sur 50", and its speakers "on". Not a pressure taken on something ("110 on 15 L",
-      // "88 on 20 mcg of levo", "92 on 2 pressors"): the second number is a diastolic, two digits or three, with no unit.
-      String.raw`|\d{2,3}\s+on\s+\d{2,3}(?!\s*(?:%|percent|l|lpm|liters?|litres?|mg|mcg|ml|units?|lead|of|pressors?)\b)`,
+      // "85 on 10 mics levo", "100 on 15 minute recheck", "140 on 100 NRB"): the second number is a diastolic that ends the
+      // reading, followed by the clause's end or the next reading, never by a unit or a drug.
+      String.raw`|\d{2,3}\s+on\s+\d{2,3}(?=\s*(?:[,.;:)]|$|(?:mm ?hg|mmhg)\b|` +
+      String.raw`\s(?:and|with|hr|heart|pulse|p|rr|resp|spo2|sats?|after|before|at|on|map|gcs|bgl|temp|t)\b))`,
     range: [30, 300],
   },
   {

@@ -30,9 +30,11 @@ const NOT_A_HOUSE_NUMBER =
 export const CLOCK_TIME = new RegExp(
   String.raw`(?<![\d./:])(?:0\d[0-5]\d|(?:1\d|2[0-3])[0-5]\d${NOT_A_HOUSE_NUMBER})(?![.,/:]?\d)(?!\s*%)` +
     String.raw`(?!\s*(?:mg|mcg|ml|cc|units?|j|joules|kg|lbs?|ft|feet|g)\b)` +
-    // The hour written with "h" ("19h30", "at 7h05"), as French and much of Europe and Latin America write a clock time: a
-    // two-digit hour, or one digit after "at". Not a duration ("for 12h30", "over 2h30").
-    String.raw`|(?<!\b(?:for|over|last|past|since|about|x)\s+)(?:(?<![\d.])(?:[01]\d|2[0-3])|(?<=\bat\s+)\d)h[0-5]\d(?![\p{L}\d])`,
+    // The hour written with "h" ("19h30", "at 7h05"), as French and much of Europe and Latin America write a clock time: said
+    // after "at" or a dispatch verb, or opening the line or clause ("19h30, dispatched …"). Written elsewhere the same form is
+    // as often a duration ("on the floor 12h30 before found", "last dose 12h30 ago", "for 12h30").
+    String.raw`|(?:(?<=(?:^|[.;,:]\s*|(?:\bat|@|\bdispatched|\btoned out|\bpaged(?: out)?|\bsent(?: out)?)\s+))(?:[01]\d|2[0-3])` +
+    String.raw`|(?<=\bat\s+)\d)h[0-5]\d(?![\p{L}\d])(?!\s+(?:ago|before|prior|later|after|earlier|now)\b)`,
   'iu',
 );
 

@@ -479,13 +479,27 @@ const SPOKEN_TIME = new RegExp(
 );
 
 /**
+ * A clock time in words said whole, as a time and nothing else: the hour and then its minutes ("fourteen twenty", "four thirty",
+ * "twenty one forty five", "two oh five"), or four digits that open with zero ("zero two one two", "oh three fifteen"). Digits
+ * read out one by one without the zero ("two one five", "four four two"), a lone pair ("one one", "twenty two") or a hundred
+ * ("one hundred") are a unit, a call or a house number as often as a time.
+ */
+const DIGIT_WORD = '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)';
+const MINUTES_IN_WORDS =
+  String.raw`(?:(?:oh|zero)[\s-]+(?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen` +
+  String.raw`|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?)`;
+const CLOCK_IN_WORDS =
+  String.raw`(?:(?:zero|oh)[\s-]+${DIGIT_WORD}[\s-]+(?:${MINUTES_IN_WORDS}|(?:zero|oh|one|two|three|four|five)[\s-]+${DIGIT_WORD})` +
+  String.raw`|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen` +
+  String.raw`|nineteen|twenty(?:[\s-]+(?:one|two|three))?)[\s-]+${MINUTES_IN_WORDS})\b`;
+/**
  * A dispatch verb, a time in words right after it, then the clause's end or the call's words ("… for a fall"), never a street.
- * Right after the verb "at" may be left out ("dispatched zero two one two for an unresponsive"): two or more number words
- * there, ending the clause, are when, not what ("dispatched two blocks over", "one unit" go on with other words).
+ * Right after the verb "at" may be left out ("dispatched zero two one two for an unresponsive") when the words are a clock time
+ * said whole; any number words after "at" are when.
  */
 const DISPATCH_SPOKEN_TIME = new RegExp(
   String.raw`\b(?:dispatched|toned out|paged(?: out)?|sent(?: out)?)\s+` +
-    SPOKEN_TIME.source.replace(/^\\bat\\s\+/, '(?:at\\s+)?') +
+    String.raw`(?:${SPOKEN_TIME.source.replace(/^\\b/, '')}|${CLOCK_IN_WORDS})` +
     String.raw`(?=\s*(?:[,.;:]|$|\s(?:for|to|with|code|lights|emergent|non-?emergent)\b))`,
   'i',
 );
@@ -506,7 +520,10 @@ const TIME_OPENS_CLAUSE = new RegExp(
     String.raw`(?:(?:gave|given|give|admin(?:istered)?|pushed|started|hung)\s+)?$`,
   'i',
 );
+/** Before a fluid the number is its volume: "1000 NS wide open", "1000 LR bolus". */
+const IV_FLUID = /\b(?:ns|n\/s|normal saline|saline|lr|lactated ringer'?s?|ringer'?s|d5w?|d10w?|fluids?|bolus)\b/i;
 function timeStatedBefore(ctx: ElementContext, m: EmsFacts['medications'][number]): boolean {
+  if (IV_FLUID.test(m.mention.text) || IV_FLUID.test(m.name)) return false;
   return TIME_OPENS_CLAUSE.test(contentOf(ctx, m.mention.segmentId).slice(0, m.mention.begin));
 }
 

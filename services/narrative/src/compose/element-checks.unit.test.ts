@@ -830,3 +830,68 @@ describe('the condition at the hand-off said as a rhythm, the following of comma
       expect(promptOf('condition_at_transfer', ...call, line), line).toBe("Document the patient's condition at transfer of care.");
   });
 });
+
+describe('near misses of a time, a refusal or a hand-off condition', () => {
+  const after = ['Arrived at 0222, child seizing.', 'Transported to County Childrens, report to the ER nurse.'];
+  it('still asks the dispatch time where the words after the verb are a number, not a clock time', () => {
+    for (const line of [
+      'We were dispatched two one five to a fall.',
+      'Sent out two three, for an MVC.',
+      'Paged out twenty two, for a sick person.',
+      'Dispatched one one for chest pain.',
+      'Dispatched three four with engine for a fall.',
+      'Dispatched one hundred to a fall.',
+      'Dispatched four four two for a diabetic problem.',
+    ])
+      expect(promptOf('dispatch_time', line, ...after), line).toBe('Document the dispatch time.');
+  });
+
+  it('still asks the dispatch time for a duration written with "h"', () => {
+    for (const line of [
+      'Dispatched for chest pain ongoing 10h30 now.',
+      'Dispatched for a fall, pt on the floor 12h30 before found.',
+      'Dispatched for weakness, symptoms began 10h30 ago.',
+      'Dispatched for post op pain, surgery 22h15 ago.',
+    ])
+      expect(promptOf('dispatch_time', line, ...after), line).toBe('Document the dispatch time.');
+  });
+
+  it('still asks the time given for a dose dated by another dose or a volume before a fluid', () => {
+    const call = ['Dispatched at 1925 for chest pain, emergent.', '58 yo male, BP 150/90, HR 90, RR 18, SpO2 96%.'];
+    expect(promptOf('treatment_time', ...call, 'Gave aspirin 324 mg PO, his last dose 12h30 ago.')).toBe(
+      'Document the time given of: aspirin.',
+    );
+    for (const line of ['1000 normal saline IV bolus.', '1000 NS wide open.', '1000 LR bolus IV.'])
+      expect(promptOf('treatment_time', ...call, '18g L AC.', line), line).toMatch(/^Document the time given of: /);
+  });
+
+  it('still asks for the destination when "sign" is not the patient signing the refusal', () => {
+    const call = ['Dispatched at 1402 for a fall, emergent.', '80 yo female, BP 130/70, HR 80, RR 16, SpO2 97%.'];
+    for (const line of [
+      'Pt would not sign the refusal, so we transported her.',
+      'Wife had to sign the release for the records then we transported.',
+      'Daughter will sign the waiver for the stair chair, we transported.',
+      'Dr signs the release of hold, we transported.',
+      'Did not sign the refusal because she changed her mind, transported.',
+      'Wife had to sign the refusal then changed her mind, we transported.',
+    ])
+      expect(promptOf('destination', ...call, line), line).toBe('Document the destination facility.');
+  });
+
+  it('still asks the condition at transfer where "nursing" names who took the hand-off or "perfusing rhythm" a check', () => {
+    const call = ['Dispatched at 1400 for a fall, emergent.', '80 yo female, BP 130/70, HR 80, RR 16, SpO2 97%.'];
+    for (const line of [
+      'Transported to Mercy. Report given to nursing.',
+      'Transported to Mercy. Care transferred to nursing.',
+      'Transported to Mercy. Bedside report to nursing and MD.',
+      'Transported to Mercy. Care turned over to the nursing team.',
+      'Transported to Mercy. Handed off to nursing personnel.',
+      'Transported to Mercy. Care transferred to ED RN, gave nursing report.',
+      'Transported to Mercy. Turned over to nursing.',
+      'Transported to Mercy. Care to ED RN. Mom is nursing the infant at home.',
+      'Transported to Mercy. Care transferred to ED nursing.',
+      'Transported to Mercy. Care transferred to ED team. Checked for a perfusing rhythm on scene every 2 minutes.',
+    ])
+      expect(promptOf('condition_at_transfer', ...call, line), line).toBe("Document the patient's condition at transfer of care.");
+  });
+});
