@@ -245,12 +245,13 @@ const FLOOR = {
   },
   // The seventeenth untouched set (25), measured before and after round 20 (engine 1.19.0 and 1.20.0: 89.4 %, 13 and 14/25,
   // no fact lost), retired to tuning before round 21; with the model recounted on it: 91.5 %, 95.1 %, 93.3 % (70/75),
-  // 15/25, no fact lost, 1 retracted value shown, 11 of 12 noted.
+  // 15/25, no fact lost, 1 retracted value shown, 11 of 12 noted. Tuned against in round 21; engine 1.21.0 after the
+  // round's two reviews (their 71 harmful probe outputs fixed): 93.5 %, 98.0 %, 98.7 % (74/75), 91.9 % @ 89.5 %, 19/25.
   twentySecond: {
-    sectionAccuracy: 0.91,
-    missingAccuracy: 0.95,
-    treatmentRecall: 0.93,
-    exactFixtures: 15,
+    sectionAccuracy: 0.93,
+    missingAccuracy: 0.98,
+    treatmentRecall: 0.98,
+    exactFixtures: 19,
     factsLost: 0,
     retractedShown: 1,
     correctionsMissed: 1,
@@ -258,14 +259,15 @@ const FLOOR = {
   // The eighteenth untouched set (25), written and labelled before round 21 by an author who read nothing of the repository
   // and reported counts only (the first set whose brief files repeat vitals taken en route after a treatment under
   // Treatment). Engine 1.20.0 (before, model recounted with tuning22): 90.6 %, 96.0 %, 87.5 % (70/80), 71.7 % @ 97.1 %,
-  // 14/25, no fact lost, 3 retracted values shown, 9 of 12 corrections noted. Below every target; the floor stops a regression.
+  // 14/25, no fact lost, 3 retracted values shown, 9 of 12 corrections noted; engine 1.21.0 (after round 21): 90.6 %,
+  // 96.6 %, 87.5 %, 75.0 % @ 97.1 %, 15/25, 0, 3, 9 of 12. Below every target but prompt recall; the floor stops a regression.
   untouched: {
     sectionAccuracy: 0.9,
     missingAccuracy: 0.96,
     treatmentRecall: 0.87,
-    promptPrecision: 0.71,
+    promptPrecision: 0.75,
     promptRecall: 0.97,
-    exactFixtures: 14,
+    exactFixtures: 15,
     factsLost: 0,
     retractedShown: 3,
     correctionsNoted: 9,
