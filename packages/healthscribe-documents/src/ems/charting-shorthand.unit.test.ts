@@ -273,7 +273,7 @@ describe('vitals taken under an intervention, bagging as a route, doses joined b
   });
 });
 
-describe('round 18: ages said without punctuation or as a decade in words', () => {
+describe('ages said without punctuation or as a decade in words', () => {
   const age = (content: string) => extractEmsFacts([{ id: 's1', content }]).context.find((c) => c.type === 'PATIENT_AGE')?.value;
 
   it('reads a decade in words, hedged or not, after the sex or "in his"', () => {
@@ -315,7 +315,7 @@ describe('round 18: ages said without punctuation or as a decade in words', () =
   });
 });
 
-describe('round 18: a trauma center named by its name and "trauma"', () => {
+describe('a trauma center named by its name and "trauma"', () => {
   const dest = (content: string) => extractEmsFacts([{ id: 's1', content }]).context.find((c) => c.type === 'DESTINATION')?.value;
 
   it('reads "to stroger trauma" as the destination, the name ending before "en route"', () => {
@@ -330,7 +330,7 @@ describe('round 18: a trauma center named by its name and "trauma"', () => {
   });
 });
 
-describe('round 18: one liter said without a count', () => {
+describe('one liter said without a count', () => {
   const dose = (content: string) =>
     extractEmsFacts([{ id: 's1', content }]).medications.find((m) => m.name === 'normal saline')?.dose?.text;
 
@@ -460,7 +460,7 @@ describe('review D: "<name> trauma" is a destination only after "to", "at" or "i
   });
 });
 
-describe('round 19: a saturation said by its name in run-on text opens its own statement', () => {
+describe('a saturation said by its name in run-on text opens its own statement', () => {
   it('cuts before "pulse ox she is 91", so the reading is not the arrival', () => {
     const pieces = splitSentences(
       'dispatched 0700 for sick person responded emergent arrived 0709 she was in bed weak pulse ox she is 91 she usually runs low ' +

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifySegment, extractEmsFacts, splitSentences } from '../index.js';
 
 /**
- * Round 20 review: the crew-care wording added this round must check who did the act. Each case below is a dictation where
+ * Crew-care wording must check who did the act. Each case below is a dictation where
  * someone other than the crew (family, a neighbour, fire, police, the ER, a nurse, the patient quoting themselves) did it, or
  * where a drug "was not" somewhere because it was not carried: none of them may read as the crew's treatment.
  */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifySegment, extractEmsFacts } from '../index.js';
 
 /**
- * Round 20: crew care said in words the treatment lexicon did not hold — positioning said with the crew's object ("we lay
+ * Crew care said in words the treatment lexicon did not hold — positioning said with the crew's object ("we lay
  * him flat"), field-delivery steps said verb-first ("dried and stimulated him", "clamped and cut the cord"), a
  * non-rebreather written as two words, the crew taking over compressions, undressing a feverish child. Each has a
  * near miss that must stay where it is: the patient lying down, a finding about the cord, someone else's action.

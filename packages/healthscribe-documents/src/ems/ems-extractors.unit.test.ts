@@ -208,7 +208,7 @@ describe("the crew's drug, after the round-15 review", () => {
   });
 });
 
-describe('round 18: a reading that was hard to get', () => {
+describe('a reading that was hard to get', () => {
   const vitals = (content: string) => extractEmsFacts([{ id: 's1', content }]).vitals.map((v) => `${v.kind} ${v.value}`);
 
   it('reads the value after "hard to get" as the reading ("sat was hard to get finally read 88")', () => {

@@ -346,7 +346,7 @@ describe('a diagnostic the crew did not run, after the round-15 review', () => {
   });
 });
 
-describe('round 16: ages, sexes, doses and dispositions in everyday speech', () => {
+describe('ages, sexes, doses and dispositions in everyday speech', () => {
   it('reads an infant age said after "she\'s" without "old", and the sex from the pronoun the age is said with', () => {
     expect(ctx("She's 18 months, per dad.").PATIENT_AGE).toBe('18 months');
     // "for 18 months" is how long, not an age.
@@ -386,7 +386,7 @@ describe('round 16: ages, sexes, doses and dispositions in everyday speech', () 
   });
 });
 
-describe('round 16: how a dictation ends', () => {
+describe('how a dictation ends', () => {
   it('reads the ways a report is closed as filler, not a statement', () => {
     for (const said of ['Nothing further.', 'End report.', 'This concludes the report.', "That's pretty much it, I guess."])
       expect(phase(said), said).toBeNull();
@@ -400,7 +400,7 @@ describe('round 16: how a dictation ends', () => {
   });
 });
 
-describe('round 16 review: what the first version of the round got wrong', () => {
+describe('near-misses a first version of these readings got wrong', () => {
   it('reads no age from a duration said after the pronoun ("she\'s 3 months pregnant", "2 weeks out from surgery")', () => {
     for (const said of [
       "She's 3 months pregnant.",
@@ -436,7 +436,7 @@ describe('round 16 review: what the first version of the round got wrong', () =>
   });
 });
 
-describe('round 17: more ways a dictation ends', () => {
+describe('more ways a dictation ends', () => {
   it('reads "that\'s" with a closing noun or "all I have" as filler', () => {
     for (const said of [
       "That's about it.",
@@ -451,7 +451,7 @@ describe('round 17: more ways a dictation ends', () => {
   });
 });
 
-describe('round 19: a drug the patient used is history, not treatment', () => {
+describe('a drug the patient used is history, not treatment', () => {
   it('places "used heroin maybe fentanyl about an hour ago" with the history', () => {
     expect(phase('says he is 31 used heroin maybe fentanyl about an hour ago denies other stuff nkda no other hx')).not.toBe('treatment');
     expect(phase('she snorted some oxycodone before she went to bed')).not.toBe('treatment');
@@ -464,7 +464,7 @@ describe('round 19: a drug the patient used is history, not treatment', () => {
   });
 });
 
-describe('round 19: a 12-lead said with a participle before its clock time', () => {
+describe('a 12-lead said with a participle before its clock time', () => {
   it('places "12 lead on at 1427 st elevation …" with the treatment', () => {
     expect(phase('12 lead on at 1427 st elevation two three avf reciprocal in one and avl')).toBe('treatment');
     expect(phase('12-lead done at 2151, sinus, no ST elevation')).toBe('treatment');

@@ -232,7 +232,7 @@ describe('sentences that open with a lower-case device name', () => {
   });
 });
 
-describe('round 16: more terse charting', () => {
+describe('more terse charting', () => {
   it('reads "TCP" as transcutaneous pacing', () => {
     expect(facts('TCP on 0915, rate 80, capture at 70 mA.').procedures.map((p) => p.name)).toContain('pacing');
   });

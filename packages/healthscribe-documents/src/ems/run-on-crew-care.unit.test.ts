@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { extractEmsFacts, splitSentences } from '../index.js';
 
 /**
- * Round 20: where a run-on is cut around the crew's care. A treatment said right after a finding or a history item opens its
+ * Where a run-on is cut around the crew's care. A treatment said right after a finding or a history item opens its
  * own statement ("… by the time we got to her | gave midazolam", "… pregnancy | we delivered a baby boy", "… gcs 3 | bvm with
  * opa"), so the finding is not carried into Treatment nor the treatment into Assessment. Near misses keep their words together.
  */

@@ -147,7 +147,7 @@ describe('sentences and the facts read from them', () => {
     for (const line of ["Anyway, that's pretty much it.", "That's basically it.", "OK that's basically all for this one."])
       expect(phase(line), line).toBeNull();
     expect(phase("That's it for the history, vitals were stable.")).not.toBeNull();
-    // Round 15: how else a dictation ends.
+    // How else a dictation ends.
     for (const line of [
       'Um, I think that is everything.',
       "Uh, that's the end of it.",
@@ -486,7 +486,7 @@ describe('run-on dictation: what the round-15 cuts must not do', () => {
   });
 });
 
-describe('round 16: where a recogniser run-on opens its next statement', () => {
+describe('where a recogniser run-on opens its next statement', () => {
   const pieces = (text: string) => splitSentences(text);
   const cutBefore = (text: string, words: string) => pieces(text).some((p) => p.startsWith(words));
   const pad = 'medic 6 dispatched for a sick person responded emergent lights and sirens ';
@@ -543,7 +543,7 @@ describe('round 16: where a recogniser run-on opens its next statement', () => {
   });
 });
 
-describe('round 16 review: cuts that must not be made', () => {
+describe('cuts that must not be made', () => {
   const cutBefore = (text: string, words: string) => splitSentences(text).some((p) => p.startsWith(words));
   const pad = 'medic 6 dispatched for a sick person responded emergent lights and sirens ';
   it.each([
@@ -560,7 +560,7 @@ describe('round 16 review: cuts that must not be made', () => {
   });
 });
 
-describe('round 16 review: a modifier stays with its noun, a subordinator with its clause', () => {
+describe('a modifier stays with its noun, a subordinator with its clause', () => {
   const pieces = (text: string) => splitSentences(text);
   const pad = 'medic 6 dispatched for a sick person responded emergent lights and sirens ';
 
@@ -723,7 +723,7 @@ describe('run-on dictation: leaving the sending facility, a family member wantin
   });
 });
 
-describe('round 18 review: "came in" with its mode is the response', () => {
+describe('"came in" with its mode is the response', () => {
   const facts = (content: string) => extractEmsFacts([{ id: 's1', content }]);
   it('reads "came in code 3" and "came in hot" as the response, not "the pressure came in low"', () => {
     for (const line of ['Came in code 3.', 'came in hot', 'We came in emergent.']) {
@@ -739,7 +739,7 @@ describe('round 18 review: "came in" with its mode is the response', () => {
   });
 });
 
-describe('round 18 review: vitals after the time of an intervention', () => {
+describe('vitals after the time of an intervention', () => {
   const pad = 'medic 5 dispatched 0912 for a stabbing found a 30 year old male with a stab wound to the arm';
   it('cuts before a vitals set said after the time of a treatment ("tourniquet … at 0920 | bp 130 over 80")', () => {
     const text = `${pad} tourniquet high and tight on the left arm at 0920 bp 130 over 80 heart rate 110 resp 20 sat 98`;
@@ -809,7 +809,7 @@ describe('review D: run-on cuts only where the crew did it', () => {
   });
 });
 
-describe('round 19: a run-on said in the present tense (second-language speech)', () => {
+describe('a run-on said in the present tense (second-language speech)', () => {
   const phaseOf = (pieces: readonly string[], words: string) => {
     const piece = pieceWith(pieces, words) ?? '';
     return classifySegment('s1', piece, extractEmsFacts([{ id: 's1', content: piece }]));

@@ -298,7 +298,7 @@ const OPENERS = anyOf(
     String.raw`laid (?:him|her|them|the (?:patient|pt)|pt) (?:supine|flat|down|on)\b`,
     String.raw`we (?:attempted|tried|performed|removed|splinted|elevated|immobilized|irrigated|covered|cooled|checked|` +
       String.raw`obtained|suspended)\b`,
-    // Round 16: the crew moving the patient ("we slid her over", "we pulled him out", "loaded and went"), covering a wound.
+    // The crew moving the patient ("we slid her over", "we pulled him out", "loaded and went"), covering a wound.
     // Only the crew's: "lifeguards had already pulled the patient out" is what someone else did.
     String.raw`we (?:slid|pulled|lifted|carried) (?:him|her|them|the (?:patient|pt)|pt)\b`,
     String.raw`loaded (?:and|up|him|her|them|the)\b`,
@@ -307,7 +307,7 @@ const OPENERS = anyOf(
   ],
   CREW_CARE_VERB_FIRST,
   CARE_AFTER_READING,
-  // Round 15: the patient's state said with its subject ("she is alert and oriented", "he is now alert"), a capnography
+  // The patient's state said with its subject ("she is alert and oriented", "he is now alert"), a capnography
   // reading, the monitor ("on the monitor sinus tach"), a line pair by its bore, a combined nebulizer, moving to the
   // crew's cot, what the patient received before, the pain after a treatment, a refusal's risks and capacity.
   [
@@ -316,16 +316,16 @@ const OPENERS = anyOf(
       String.raw`(?:alert|awake|conscious|unresponsive|oriented|anxious|confused|lethargic|combative)`,
     // "he is a dialysis patient", "she's a known diabetic": who the patient is.
     String.raw`(?:he|she)(?:'s| is) (?:a|an) (?:[\w-]+ ){0,2}(?:patient|diabetic|epileptic|asthmatic|smoker|alcoholic)\b`,
-    // Round 16: "shes a bilateral amputee", "hes a 23 year old" (a recogniser drops the apostrophe), "she has no complaints",
+    // "shes a bilateral amputee", "hes a 23 year old" (a recogniser drops the apostrophe), "she has no complaints",
     // "her meds are on the facility sheet".
     String.raw`(?:hes|shes|he's|she's|he is|she is) (?:a|an)\b`,
     String.raw`(?:hes|shes) \d{1,3}\b`,
-    // Round 20: an obstetric history said with its subject ("she is g3 p2 full term").
+    // An obstetric history said with its subject ("she is g3 p2 full term").
     String.raw`(?:she|pt|patient)(?:'s| is) (?:a )?(?:g|gravida )\d`,
     String.raw`${SUBJECTS} (?:has|had) no\b`,
     String.raw`(?:his|her|their) (?:home )?(?:meds|medications|allergies)\b(?= (?:are|is|include|includes|were|list)\b)`,
     String.raw`end[- ]tidal`,
-    // Round 16: a finding said with "there is", the monitor's reading, the lungs and the belly.
+    // A finding said with "there is", the monitor's reading, the lungs and the belly.
     String.raw`there (?:is|was|are|were) (?:a|an|no)\b`,
     String.raw`(?:the )?monitor (?:showed|shows|showing)`,
     String.raw`lungs (?:had|have|were|are|was|clear|sound\w*)`,

@@ -169,7 +169,7 @@ describe('round 16', () => {
   });
 });
 
-describe('round 16 review: what the first version of the round got wrong', () => {
+describe('near-misses a first version of these readings got wrong', () => {
   it('asks the time of a fluid given as a bolus besides a KVO line, and of a drug run "at KVO"', () => {
     expect(promptOf('treatment_time', 'IV 20g R AC, NS KVO then bolus 500 mL for BP 80/50.')).toBe(
       'Document the time given of: normal saline.',
@@ -208,7 +208,7 @@ describe('round 16 review: what the first version of the round got wrong', () =>
   });
 });
 
-describe('round 17: vitals said in other words', () => {
+describe('vitals said in other words', () => {
   it('reads a rhythm said with its rate ("flutter at 150", "sinus brady in the 40s") as the heart rate', () => {
     for (const rhythm of ['Monitor showed atrial flutter at 150.', 'Sinus brady in the 40s on the monitor.', 'SVT with a rate of 210.'])
       expect(promptOf('vitals', 'BP 110/70, RR 18, SpO2 95%.', rhythm)).toBeUndefined();
@@ -223,13 +223,13 @@ describe('round 17: vitals said in other words', () => {
   });
 });
 
-describe('round 17: an infusion rate said "an hour"', () => {
+describe('an infusion rate said "an hour"', () => {
   it('takes a dose per hour said with "an" or "a" as an infusion, whose route is the line it runs in', () => {
     expect(promptOf('treatment_route', 'Heparin running at 900 units an hour, started at 1405.', 'Pain better after.')).toBeUndefined();
   });
 });
 
-describe('round 17 review: numbers near a rhythm that are no heart rate', () => {
+describe('numbers near a rhythm that are no heart rate', () => {
   it('does not read a saturation, pressure, decade or pacer setting said with a rhythm as the heart rate', () => {
     for (const rhythm of [
       'Sinus rhythm with sats of 94.',
@@ -297,7 +297,7 @@ describe('round 17 second review: prompts a rule did not really answer', () => {
   });
 });
 
-describe('round 18: the condition at transfer said as readings or a change', () => {
+describe('the condition at transfer said as readings or a change', () => {
   const call = (...closing: string[]) => [
     'Medic 4 dispatched at 0902 for trouble breathing.',
     'Responded emergent.',
@@ -351,7 +351,7 @@ describe('round 18: the condition at transfer said as readings or a change', () 
   });
 });
 
-describe('round 18: a presenting problem said as a sign or a dispatch nature', () => {
+describe('a presenting problem said as a sign or a dispatch nature', () => {
   const call = (...lines: string[]) => [
     'Medic 40 dispatched 1927.',
     'Responded emergent.',
@@ -375,7 +375,7 @@ describe('round 18: a presenting problem said as a sign or a dispatch nature', (
   });
 });
 
-describe('round 18 review: a wound named by what made it', () => {
+describe('a wound named by what made it', () => {
   const call = (line: string) => ['Medic 5 dispatched 0912.', 'Came in code 3.', line, 'BP 130/80, HR 110, RR 20, SpO2 98%.'];
   it('reads "a stab wound to the arm" as the complaint, not a denied one', () => {
     expect(promptOf('chief_complaint', ...call('Found a 30 year old male with a stab wound to the arm.'))).toBeUndefined();
@@ -540,7 +540,7 @@ describe('round 18 review D: prompts a round-18 rule suppressed for an element t
   });
 });
 
-describe('round 19: a vital said with the final g dropped', () => {
+describe('a vital said with the final g dropped', () => {
   it('reads "breathin\' 24" and "breathin 40" as the respiratory rate', () => {
     expect(
       promptOf('vitals', "Skin hot and wet, alert, BP one oh six over sixty-four, heart rate 122, breathin' 24, sat 97 percent."),
@@ -570,7 +570,7 @@ describe('round 19: a vital said with the final g dropped', () => {
   });
 });
 
-describe('round 20: elements said in wording the checks did not read', () => {
+describe('elements said in wording the checks did not read', () => {
   const after = ['Arrived at 0222, child seizing.', 'Transported to County Childrens, report to the ER nurse.'];
   it('reads a dispatch time said in words right after the dispatch verb ("dispatched at two fifteen")', () => {
     expect(promptOf('dispatch_time', 'We got dispatched at two fifteen for a child having a seizure.', ...after)).toBeUndefined();
@@ -637,7 +637,7 @@ describe('round 20: elements said in wording the checks did not read', () => {
   });
 });
 
-describe('round 20: an age said without "old"', () => {
+describe('an age said without "old"', () => {
   it('reads "pt is 67 year male" as the age when the patient is the subject', () => {
     expect(promptOf('patient_age', 'Pt is 67 year male, Mr. Nguyen, diabetic on insulin.')).toBeUndefined();
     expect(promptOf('patient_age', 'Patient is a 78 years female, lives alone.')).toBeUndefined();
@@ -663,7 +663,7 @@ describe('round 20: an age said without "old"', () => {
   });
 });
 
-describe('round 20: an absence of vitals found by someone else is no reading of the crew', () => {
+describe('an absence of vitals found by someone else is no reading of the crew', () => {
   const ended = ['Epi 1 mg IO three doses, asystole throughout.', 'Medical control ordered termination, time of death 0438, no transport.'];
   it('asks the vitals when only the family found the patient pulseless and apneic', () => {
     expect(promptOf('vitals', 'His daughter found him at 0355 pulseless and apneic, skin cool.', ...ended)).toContain('BP');
@@ -689,7 +689,7 @@ describe('an absence found by anyone who is not the crew is no reading of the cr
   });
 });
 
-describe('round 20: the nature of the call', () => {
+describe('the nature of the call', () => {
   it('reads no dispatch from a call sign sent to an address ("Medic 3 to 412 Birch Lane, on scene 0805")', () => {
     const line = 'Medic 3 to 412 Birch Lane, on scene 0805.';
     const call = [line, '58 year old male with chest pain.', 'Transported emergent to Mercy.'];
@@ -708,7 +708,7 @@ describe('round 20: the nature of the call', () => {
   });
 });
 
-describe('round 20: a pressure left out with its reason said after "no"', () => {
+describe('a pressure left out with its reason said after "no"', () => {
   const child = 'Patient is a 3 year old female, seizing, fever since this morning.';
   it('reads "no bp she is three" (a child under four) or "no bp because …" as the pressure documented as not taken', () => {
     expect(promptOf('vitals', child, 'heart rate 148 resp 30 sat 94 percent on room air no bp she is three')).toBeUndefined();

@@ -67,7 +67,7 @@ describe('spoken corrections inside a sentence', () => {
       'Transported emergent to Providence, sorry, to Holy Cross Hospital, per patient request.',
       'Transported emergent to Holy Cross Hospital, per patient request.',
     ],
-    // Round 15: a unit said glued to its number ("2mg"), a laboratory value's unit, "no, it was" before a value of the same shape.
+    // A unit said glued to its number ("2mg"), a laboratory value's unit, "no, it was" before a value of the same shape.
     ['Narcan 2mg IN, scratch that, 4mg IN.', 'Narcan 4mg IN.'],
     [
       'Potassium was 7.1 mmol/L, correction, 7.4 mmol/L, and the ECG showed peaked T waves.',
@@ -193,7 +193,7 @@ describe('spoken corrections inside a sentence', () => {
       'Fall at 1400, no 2 hours ago.',
       'GCS 15, no 12 lead changes.',
       'Fentanyl 50 mcg, no 2 L NC.',
-      // Round 15 review: an age said after "no" that belongs to someone else.
+      // An age said after "no" that belongs to someone else.
       'Lives with husband who is 80, no 3 year old grandson present.',
     ])
       expect(applySpokenCorrections(said).corrections).toBe(0);
@@ -255,7 +255,7 @@ describe('a correction said as its own sentence', () => {
   });
 });
 
-describe('round 16: more ways to take a value back', () => {
+describe('more ways to take a value back', () => {
   it.each([
     // A formal retraction: "to amend my earlier statement", "please disregard that", "ignore that", "let me correct myself".
     ['Fentanyl 100 mcg IV, please disregard that, 50 mcg IV at 1420.', 'Fentanyl 50 mcg IV at 1420.'],
@@ -313,7 +313,7 @@ describe('round 16: more ways to take a value back', () => {
   });
 });
 
-describe('round 16 review: what the first version of the round got wrong', () => {
+describe('near-misses a first version of these readings got wrong', () => {
   it('corrects a clock time with a clock time, never a dose ("Aspirin 324 mg PO at 1410. Correction, … at 1412.")', () => {
     for (const cue of ['Please disregard that', 'Correction', 'To amend my earlier statement'])
       expect(
@@ -336,7 +336,7 @@ describe('round 16 review: what the first version of the round got wrong', () =>
   });
 });
 
-describe('round 17: a value said again right after a short self-repair, whatever its words', () => {
+describe('a value said again right after a short self-repair, whatever its words', () => {
   it.each([
     // A phrase said again with one numbered token changed ("V4 through V6" → "V3 through V6").
     [
@@ -362,7 +362,7 @@ describe('round 17: a value said again right after a short self-repair, whatever
     'Pain 8 out of 10, no radiation, 6 out of 10 on palpation.',
     // "rather than" compares, it does not correct.
     'Gave 250 mL rather than 500 mL because of crackles.',
-    // Round 17 review: "check that" may be a recheck; words between the value and the cue may name another event;
+    // "check that" may be a recheck; words between the value and the cue may name another event;
     // a name the formulary lacks may be anyone ("Gave Zofran, sorry, Doc.").
     'Pressure 172 over 96, check that, 178 over 96, pulse 88.',
   ])('leaves as said: %s', (said) => {
@@ -370,7 +370,7 @@ describe('round 17: a value said again right after a short self-repair, whatever
   });
 
   it('leaves a plain cue after words that may name another event as said, and asks which value stands', () => {
-    // Round 18: both values stay (round 17), now with a note asking the provider to confirm.
+    // Both values stay (round 17), now with a note asking the provider to confirm.
     const said = 'Onset 0740 when his son found him, make that 0750, per the son.';
     expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0, unconfirmed: 1 });
     for (const other of ['Dispatched 1402, en route 1404, on scene, sorry, 1412.', 'SpO2 84%, sorry, 92% after the neb.'])
@@ -395,7 +395,7 @@ describe('round 17: a value said again right after a short self-repair, whatever
   });
 });
 
-describe('round 17 review: a repair word used for something else is no correction', () => {
+describe('a repair word used for something else is no correction', () => {
   it.each([
     // A content word between the two values ("found", "rearrest", "nitro", "passenger", "a liter NS"): two events, not one corrected.
     'Last known well 2200, actually found 0600.',
@@ -446,7 +446,7 @@ describe('round 17 review: a repair word used for something else is no correctio
   });
 });
 
-describe('round 17 review: a sentence opening with "Actually" or "Wait" says something new', () => {
+describe('a sentence opening with "Actually" or "Wait" says something new', () => {
   it.each([
     ['Sats 86% RA.', 'Actually, sats 92% on 4 L.'],
     ['Aspirin 324 mg at 0915.', 'Actually, patient took aspirin 81 mg at home.'],
@@ -460,7 +460,7 @@ describe('round 17 review: a sentence opening with "Actually" or "Wait" says som
   });
 });
 
-describe('round 17 review: what is still read as a correction', () => {
+describe('what is still read as a correction', () => {
   it.each([
     // Words said after the first value and again after the second go with the value.
     ['Epi 0.3 mg IM, oops, 0.5 mg IM.', 'Epi 0.5 mg IM.'],
@@ -490,7 +490,7 @@ describe('round 17 review: what is still read as a correction', () => {
   });
 });
 
-describe('round 17 review: another reading after repair words', () => {
+describe('another reading after repair words', () => {
   it('leaves a second dose or a reading at another site as said', () => {
     const said = 'Versed 2.5 mg IM, wait, 2.5 mg IN second dose at 1425.';
     expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0 });
@@ -535,7 +535,7 @@ describe('round 17 second review: a second value with words after it is another 
   });
 });
 
-describe('round 18: a cue-word correction followed by words that make it a second reading keeps both values', () => {
+describe('a cue-word correction followed by words that make it a second reading keeps both values', () => {
   it.each([
     'Narcan 0.4 mg IV, sorry, 2 mg IV, no response to first dose.',
     'ROSC 0236, sorry, 0240, lost pulses again.',
@@ -567,7 +567,7 @@ describe('round 18: a cue-word correction followed by words that make it a secon
   });
 });
 
-describe('round 18: a correction that says its label again, or a later clause, stays a correction', () => {
+describe('a correction that says its label again, or a later clause, stays a correction', () => {
   it.each([
     [
       'Initial GCS 13, correction, GCS 14, E4 V4 M6, confused, repeating questions.',
@@ -582,7 +582,7 @@ describe('round 18: a correction that says its label again, or a later clause, s
   });
 });
 
-describe('round 18: home medications are drugs a correction may name', () => {
+describe('home medications are drugs a correction may name', () => {
   it.each([
     ["He's on aspirin, scratch that, Plavix.", "He's on Plavix."],
     // Round 17 left this as said only because the formulary lacked the name.
@@ -598,7 +598,7 @@ describe('round 18: home medications are drugs a correction may name', () => {
   });
 });
 
-describe('round 18: a sentence that takes the last value back in words of its own', () => {
+describe('a sentence that takes the last value back in words of its own', () => {
   const realVitalOf = (label: string) =>
     /^(?:bp|blood pressure|pressure)$/i.test(label) ? 'bp' : /^(?:bgl|sugar|glucose)$/i.test(label) ? 'glucose' : null;
   const read = (...texts: string[]) =>
@@ -649,7 +649,7 @@ describe('round 18: a sentence that takes the last value back in words of its ow
   });
 });
 
-describe('round 18: a correction sentence keeps only what it adds, so the treatment it corrects is not read twice', () => {
+describe('a correction sentence keeps only what it adds, so the treatment it corrects is not read twice', () => {
   it.each([
     [
       ['Solu-Medrol 125 mg IV at 0918, tolerated well.', 'Scratch that, Solu-Medrol 62.5 mg, he is small.'],
@@ -671,7 +671,7 @@ describe('round 18: a correction sentence keeps only what it adds, so the treatm
   });
 });
 
-describe('round 18: a value said with a unit corrects a value in that unit', () => {
+describe('a value said with a unit corrects a value in that unit', () => {
   it('corrects the CPAP pressure, not the saturation said after it', () => {
     const { segments } = sentences('CPAP at 7.5 cm at 1420, sats 94%.', 'Actually, that was 10 cm.');
     expect(segments.map((s) => s.content)).toEqual(['CPAP at 10 cm at 1420, sats 94%.', '']);
@@ -683,7 +683,7 @@ describe('round 18: a value said with a unit corrects a value in that unit', () 
   });
 });
 
-describe('round 18: a route, a side or an age taken back in other words', () => {
+describe('a route, a side or an age taken back in other words', () => {
   it.each([
     // "no" with fillers before a route said again, the route all that is said: the route is the drug's.
     ['Benadryl 50 IV, uh, no, IM.', 'Benadryl 50 IM.'],
@@ -730,7 +730,7 @@ describe('round 18: a route, a side or an age taken back in other words', () => 
   });
 });
 
-describe('round 18: a correction that says the treatment again with one value changed', () => {
+describe('a correction that says the treatment again with one value changed', () => {
   it('corrects that value, whatever values it repeats; a correction saying the whole treatment keeps its words', () => {
     const { segments, mergedInto } = sentences(
       'Nitroglycerin 0.8 milligrams was given sublingually at 0427.',
@@ -761,7 +761,7 @@ describe('round 18: a correction that says the treatment again with one value ch
   });
 });
 
-describe('round 18: repair words a new author may use (apologies, excuse me, rewind)', () => {
+describe('repair words a new author may use (apologies, excuse me, rewind)', () => {
   it.each([
     ['On scene 1410, my apologies, 1412.', 'On scene 1412.'],
     ['BP 150/90, excuse me, 160/90.', 'BP 160/90.'],
@@ -786,7 +786,7 @@ describe('round 18: repair words a new author may use (apologies, excuse me, rew
   });
 });
 
-describe('round 18 review: corrections that must not delete or alter a real reading', () => {
+describe('corrections that must not delete or alter a real reading', () => {
   it.each([
     // "no," before a route said again only when the route is all that is said and the sentence ends.
     'Attempted IV x2, no, IO established right tibia at 1418, NS TKO.',
