@@ -1,6 +1,6 @@
 /** Timing of the job loop; defaults suit HealthScribe (jobs of seconds to minutes). */
 export interface JobPolicy {
-  /** First status poll after a start, then doubling up to `pollIntervalMs`. */
+  /** First status poll after a start, then doubling up to `pollIntervalMs`; each delay is jittered down to half of it. */
   firstPollMs: number;
   pollIntervalMs: number;
   /** Start attempts (throttling/internal failure) before the job fails for good. */

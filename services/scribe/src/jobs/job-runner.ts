@@ -160,7 +160,9 @@ async function nextPoll(
   outcome: JobStepOutcome,
 ): Promise<JobStepOutcome> {
   const now = deps.clock();
-  const at = now + pollDelayMs(deps.policy, update.polls);
+  // Jittered between half and all of the delay: jobs of like length started together would otherwise be polled in step
+  // with their completions (a poll landing just before each one adds a whole interval to every hand-off of the slot).
+  const at = now + Math.round(pollDelayMs(deps.policy, update.polls) * (0.5 + 0.5 * deps.random()));
   const leaseMs = deps.policy.jobLeaseMs;
   if (deps.hold !== undefined && at - now <= leaseMs / 2) {
     let leaseUntilMs = job.leaseUntilMs;
