@@ -1,6 +1,6 @@
 /** Timing of the job loop; defaults suit HealthScribe (jobs of seconds to minutes). */
 export interface JobPolicy {
-  /** First status poll after a start, then doubling up to `pollIntervalMs`; each delay is jittered down to half of it. */
+  /** First status poll after a start, then doubling up to `pollIntervalMs` (a failed read waits the interval); each delay is jittered down to half of it. */
   firstPollMs: number;
   pollIntervalMs: number;
   /** Start attempts (throttling/internal failure) before the job fails for good. */
@@ -43,7 +43,12 @@ export function backoffMs(policy: JobPolicy, tries: number, random: () => number
   return Math.round(random() * ceiling);
 }
 
-/** Poll delay after `polls` polls: firstPollMs doubling, capped at pollIntervalMs. */
-export function pollDelayMs(policy: JobPolicy, polls: number): number {
-  return Math.min(policy.pollIntervalMs, policy.firstPollMs * 2 ** Math.max(0, polls));
+/**
+ * Poll delay after `polls` polls: firstPollMs doubling, capped at pollIntervalMs, then jittered between half and all of
+ * it. Without the jitter, jobs of like length started together are polled in step with their completions, and a poll
+ * landing just before each completion adds a whole interval to every hand-off of the quota slot.
+ */
+export function pollDelayMs(policy: JobPolicy, polls: number, random: () => number): number {
+  const delay = Math.min(policy.pollIntervalMs, policy.firstPollMs * 2 ** Math.max(0, polls));
+  return Math.round(delay * (0.5 + 0.5 * random()));
 }

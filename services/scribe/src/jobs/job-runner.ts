@@ -116,9 +116,7 @@ async function startStep(deps: JobRunnerDeps, job: ClaimedJob, engine: ScribeEng
 async function pollStep(deps: JobRunnerDeps, job: ClaimedJob, engine: ScribeEngine, spec: ScribeJobSpec): Promise<JobStepOutcome> {
   // A job claimed afresh may have lost its slot's lease (its worker died): renew it. A held job's slot was renewed with
   // its job lease (nextPoll).
-  if (engine.quota !== null && job.held !== true) {
-    await deps.semaphore.tryAcquire(JOB_SLOT_SEMAPHORE, job.jobName, engine.quota, deps.policy.slotLeaseMs);
-  }
+  if (job.held !== true) await renewSlot(deps, engine, job);
   let status;
   try {
     status = await engine.status(spec);
@@ -160,9 +158,7 @@ async function nextPoll(
   outcome: JobStepOutcome,
 ): Promise<JobStepOutcome> {
   const now = deps.clock();
-  // Jittered between half and all of the delay: jobs of like length started together would otherwise be polled in step
-  // with their completions (a poll landing just before each one adds a whole interval to every hand-off of the slot).
-  const at = now + Math.round(pollDelayMs(deps.policy, update.polls) * (0.5 + 0.5 * deps.random()));
+  const at = now + pollDelayMs(deps.policy, update.polls, deps.random);
   const leaseMs = deps.policy.jobLeaseMs;
   if (deps.hold !== undefined && at - now <= leaseMs / 2) {
     let leaseUntilMs = job.leaseUntilMs;
@@ -172,9 +168,7 @@ async function nextPoll(
         updateLeasedJob(tx, job.dictationId, deps.owner, { ...update, nextRunAt: at, leaseUntil: leaseUntilMs }),
       );
       if (kept === undefined) return 'lost_lease';
-      if (engine.quota !== null && update.state === undefined) {
-        await deps.semaphore.tryAcquire(JOB_SLOT_SEMAPHORE, job.jobName, engine.quota, deps.policy.slotLeaseMs);
-      }
+      if (update.state === undefined) await renewSlot(deps, engine, job);
     }
     const held: ClaimedJob = {
       ...job,
@@ -194,7 +188,12 @@ async function readFailed(deps: JobRunnerDeps, job: JobRow, engine: ScribeEngine
   const failure = asScribeEngineError(err);
   if (!failure.retryable) return fail(deps, job, engine, failure.reason, {});
   deps.logger.warn({ dictationId: job.dictationId, reason: failure.reason }, message);
-  return reschedule(deps, job, { polls: job.polls + 1, nextRunAt: deps.clock() + deps.policy.pollIntervalMs }, 'polled');
+  return reschedule(
+    deps,
+    job,
+    { polls: job.polls + 1, nextRunAt: deps.clock() + pollDelayMs(deps.policy, Infinity, deps.random) },
+    'polled',
+  );
 }
 
 async function fail(
@@ -238,6 +237,12 @@ async function reschedule(
 }
 
 /** Frees the job's quota slot and hands it to the oldest job waiting for one. */
+/** Extends the job's quota slot (a held holder's tryAcquire renews its lease; a lost one is taken again if free). */
+async function renewSlot(deps: JobRunnerDeps, engine: ScribeEngine, job: JobRow): Promise<void> {
+  if (engine.quota === null) return;
+  await deps.semaphore.tryAcquire(JOB_SLOT_SEMAPHORE, job.jobName, engine.quota, deps.policy.slotLeaseMs);
+}
+
 async function releaseSlot(deps: JobRunnerDeps, engine: ScribeEngine, job: JobRow): Promise<void> {
   if (engine.quota === null) return;
   await deps.semaphore.release({ name: JOB_SLOT_SEMAPHORE, holder: job.jobName, expiresAt: 0 });
