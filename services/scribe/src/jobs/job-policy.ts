@@ -1,6 +1,9 @@
 /** Timing of the job loop; defaults suit HealthScribe (jobs of seconds to minutes). */
 export interface JobPolicy {
-  /** First status poll after a start, then doubling up to `pollIntervalMs` (a failed read waits the interval); each delay is jittered down to half of it. */
+  /**
+   * First status poll after a start, then doubling up to `pollIntervalMs` (a failed read waits the interval); each
+   * delay is jittered down to half of it.
+   */
   firstPollMs: number;
   pollIntervalMs: number;
   /** Start attempts (throttling/internal failure) before the job fails for good. */
