@@ -40,7 +40,8 @@ export interface Fixture {
    * fourteenth, retired before the eighteenth round (measured before and after round 17); `tuning20` the fifteenth, retired
    * before the nineteenth round (measured before and after round 18); `tuning21` the sixteenth, retired before the
    * twentieth round (measured before and after round 19); `tuning22` the seventeenth, retired before the twenty-first round
-   * (measured before and after round 20); the others (no `set`) are the first tuning set.
+   * (measured before and after round 20); `tuning23` the eighteenth, retired before the twenty-second round (measured
+   * before and after round 21); the others (no `set`) are the first tuning set.
    */
   set?: FixtureSet;
   note?: string;
@@ -79,6 +80,7 @@ export type FixtureSet =
   | 'tuning20'
   | 'tuning21'
   | 'tuning22'
+  | 'tuning23'
   | 'holdout'
   | 'untouched';
 export const setOf = (f: Fixture): FixtureSet => f.set ?? 'tuning';

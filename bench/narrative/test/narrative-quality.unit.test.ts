@@ -256,21 +256,32 @@ const FLOOR = {
     retractedShown: 1,
     correctionsMissed: 1,
   },
-  // The eighteenth untouched set (25), written and labelled before round 21 by an author who read nothing of the repository
-  // and reported counts only (the first set whose brief files repeat vitals taken en route after a treatment under
-  // Treatment). Engine 1.20.0 (before, model recounted with tuning22): 90.6 %, 96.0 %, 87.5 % (70/80), 71.7 % @ 97.1 %,
-  // 14/25, no fact lost, 3 retracted values shown, 9 of 12 corrections noted; engine 1.21.0 (after round 21): 90.6 %,
-  // 96.6 %, 87.5 %, 75.0 % @ 97.1 %, 15/25, 0, 3, 9 of 12. Below every target but prompt recall; the floor stops a regression.
-  untouched: {
+  // The eighteenth untouched set (25), measured before and after round 21 (engine 1.20.0 and 1.21.0: 90.6 %, 14 and 15/25,
+  // no fact lost), retired to tuning before round 22; with the model recounted on it: 90.9 %, 96.9 %, 90.0 % (72/80),
+  // 16/25, no fact lost, 3 retracted values shown, 9 of 12 noted.
+  twentyThird: {
     sectionAccuracy: 0.9,
     missingAccuracy: 0.96,
-    treatmentRecall: 0.87,
-    promptPrecision: 0.75,
-    promptRecall: 0.97,
-    exactFixtures: 15,
+    treatmentRecall: 0.9,
+    exactFixtures: 16,
     factsLost: 0,
     retractedShown: 3,
-    correctionsNoted: 9,
+    correctionsMissed: 3,
+  },
+  // The nineteenth untouched set (25), written and labelled before round 22 by an author who read nothing of the repository
+  // and reported counts only. Engine 1.21.0 (before, model recounted with tuning23): 91.8 %, 95.4 %, 89.1 % (82/92),
+  // 70.5 % @ 91.2 %, 14/25, 1 fact lost, 5 retracted values shown, 8 of 12 corrections noted. Below every target; the floor
+  // stops a regression.
+  untouched: {
+    sectionAccuracy: 0.91,
+    missingAccuracy: 0.95,
+    treatmentRecall: 0.89,
+    promptPrecision: 0.7,
+    promptRecall: 0.91,
+    exactFixtures: 14,
+    factsLost: 1,
+    retractedShown: 5,
+    correctionsNoted: 8,
   },
 };
 
@@ -394,6 +405,7 @@ describe('narrative quality floor', () => {
     ['twentieth tuning set (the retired fifteenth untouched set)', 'tuning20', FLOOR.twentieth],
     ['twenty-first tuning set (the retired sixteenth untouched set)', 'tuning21', FLOOR.twentyFirst],
     ['twenty-second tuning set (the retired seventeenth untouched set)', 'tuning22', FLOOR.twentySecond],
+    ['twenty-third tuning set (the retired eighteenth untouched set)', 'tuning23', FLOOR.twentyThird],
   ] as const) {
     it(`holds on the ${label}: ${JSON.stringify(floor)}`, () => {
       const r = evaluate(fixtures.filter((f) => setOf(f) === set));
@@ -413,7 +425,7 @@ describe('narrative quality floor', () => {
     expect(SECTION_SEQUENCE_MODEL).toEqual(trainedSectionModel());
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('untouched');
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('holdout');
-    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning22');
+    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning23');
   });
 
   it(`holds on the untouched fixtures (never tuned against): ${JSON.stringify(FLOOR.untouched)}`, () => {
