@@ -12,6 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { trainedSectionModel } from './section-model-training.js';
+import { asRecogniserText } from './recogniser-text.js';
 import { evaluate, loadFixtures, markdownReport, setOf, type FixtureSet, type QualityReport } from './narrative-quality.js';
 
 const { values: args } = parseArgs({ options: { json: { type: 'boolean' }, 'out-dir': { type: 'string' } } });
@@ -47,6 +48,10 @@ const sets = {
   holdout: ofSet('holdout'),
 };
 const untouched = ofSet('untouched');
+/** The punctuated tuning dictations said again as recogniser text (recogniser-text.ts): tuning data, a robustness view. */
+const recogniserText = evaluate(
+  fixtures.filter((f) => setOf(f) !== 'untouched' && setOf(f) !== 'holdout' && f.dictation === undefined).map(asRecogniserText),
+);
 // The call-sequence model learns from the tuning sets; each retired untouched set measured again with a model
 // counted without it says how the model does on dictations it has not seen (the rules were tuned on all but tuning9).
 /** Retired untouched sets, newest first, as the report names them. */
@@ -87,6 +92,8 @@ const markdown = [
   summary(untouched),
   '## Call-sequence model left out of training: each retired untouched set placed by a model counted without it',
   heldOut.map(({ set, report: r }) => `- ${set}: ${headline(r)}`).join('\n'),
+  `## The punctuated tuning dictations said as recogniser text: lower case, no punctuation (${recogniserText.fixtures})`,
+  summary(recogniserText),
   `## Holdout fixtures, never tuned against (${sets.holdout.fixtures})\n\n${markdownReport(sets.holdout)}`,
   ...RETIRED.map(
     ({ set, ordinal, untouched: which }) =>
@@ -106,6 +113,7 @@ const json = `${JSON.stringify(
     all: aggregate(report),
     ...sets,
     untouched: aggregate(untouched),
+    recogniserText: aggregate(recogniserText),
     heldOutModel: Object.fromEntries(heldOut.map((h) => [h.set, aggregate(h.report)])),
   },
   null,
