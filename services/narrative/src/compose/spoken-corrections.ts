@@ -20,6 +20,13 @@ const PLAIN_CUE_WORDS =
   String.raw`the \w+ i just (?:stated|said|gave|called out|mentioned))(?:,? because)?`;
 /** Routes a correction may say again ("IV, no, IM"). */
 const ROUTE_WORDS = 'IV|IO|IM|IN|SL|PO|SQ|SC|PR|intravenous|intramuscular|intraosseous|intranasal|sublingual|subcutaneous';
+/** A side or a route said again after "actually it was": not "IN", "PO" or "PR", which are also words of a clause. */
+const SAID_AGAIN_WORDS = 'left|right|IV|IM|IO|SL|SQ|intravenous|intramuscular|intraosseous|intranasal|sublingual|subcutaneous';
+/** Numbers said in words ("twenty-five", "two point five"): a correction may be spoken either way. */
+const NUMBER_WORD =
+  '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|' +
+  'eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|point|half)';
+const NUMBER = String.raw`(?:\d{1,2}:\d{2}|\d+(?:\.\d+)?|${NUMBER_WORD}(?:[\s-]+${NUMBER_WORD})*)`;
 /**
  * Words people also use for other things, cues only right before a number, and then only for a value of the same shape:
  * "at 2231, actually it was 2229", "1000 mL, oh wait, it was a 500 mL bolus", "740 Greer Street, no, it was 704 Greer
@@ -27,6 +34,12 @@ const ROUTE_WORDS = 'IV|IO|IM|IN|SL|PO|SQ|SC|PR|intravenous|intramuscular|intrao
  */
 const HEDGED_CUE_WORDS =
   String.raw`(?:actually|(?:oh,? )?wait|no),? (?:it|that) was(?=\s+(?:an? )?\d)|no(?=,?\s+\d)|` +
+  // "one sixty over ninety actually one fifty over ninety": "actually" right before a value, which must have the shape of
+  // the value right before it (a pair for a pair, a time for a time, a dose in the same unit).
+  String.raw`actually(?=,?\s+${NUMBER})|` +
+  // "on the right thigh, actually it was the left": a side or a route said again after "actually it was" (the article goes
+  // with the cue); the word must differ from one said before it, else nothing is swapped.
+  String.raw`(?:actually|(?:oh,? )?wait),? (?:it|that) was(?: the)?(?=\s+(?:${SAID_AGAIN_WORDS})\b)|` +
   // "Benadryl 50 IV, no, IM.": a route said again after "no," only when it is all that is said and the sentence ends;
   // followed by more words ("no, IO established right tibia", "no, IV epi was not indicated") it starts another clause.
   String.raw`no(?=,\s+(?:${ROUTE_WORDS})\s*(?:[.!?]\s*)?$)`;
@@ -38,11 +51,6 @@ const CUE = new RegExp(
     String.raw`(?:\s+per\s+(?:the\s+)?(?:crew|partner|medic))?[,:]?\s*`,
   'gi',
 );
-/** Numbers said in words ("twenty-five", "two point five"): a correction may be spoken either way. */
-const NUMBER_WORD =
-  '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|' +
-  'eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|point|half)';
-const NUMBER = String.raw`(?:\d{1,2}:\d{2}|\d+(?:\.\d+)?|${NUMBER_WORD}(?:[\s-]+${NUMBER_WORD})*)`;
 /** A value as dictated: "142 over 80", "150/90", "8 out of 10", "7.5", "0314", "13:00", "one twenty", "fifty". */
 const VALUE = String.raw`${NUMBER}(?:\s*(?:\/|over|out of)\s*${NUMBER})?`;
 /** A dose per weight or per time is the dose's unit ("mg/kg", "mcg/min", "mcg/kg/min"). */
@@ -343,10 +351,11 @@ const OTHER_PERSON =
 const NOT_THE_PATIENT = String.raw`(?!\s+(?:grand\w*|son|daughter|child|children|kids?|boy|girl|brother|sister|baby|nephew|niece)\b)`;
 /** "40 weeks pregnant", "2 weeks out from surgery": a span of time, not the patient's age. */
 const NOT_A_SPAN = String.raw`(?!\s*(?:pregnant|along|gestation|out|post|postpartum|sober|clean|into|late|early|overdue|ago|since)\b)`;
-const AGE_AT_END = new RegExp(String.raw`(?<![\p{L}\d.])${VALUE}\s*${AGE_UNIT}\s*$`, 'iu');
+/** The number and its age unit may be joined by a hyphen: "a 15-year-old", "16-year-old female". */
+const AGE_AT_END = new RegExp(String.raw`(?<![\p{L}\d.])${VALUE}[\s-]*${AGE_UNIT}\s*$`, 'iu');
 const AGE_AT_START = new RegExp(
   String.raw`^(?:(?:he|she|they)(?:['’]s|\s+is|\s+are)\s+|(?:actually|really|only|just)\s+)*` +
-    String.raw`(${VALUE}\s*${AGE_UNIT})(?![\p{L}])${NOT_THE_PATIENT}${NOT_A_SPAN}`,
+    String.raw`(${VALUE}[\s-]*${AGE_UNIT})(?![\p{L}])${NOT_THE_PATIENT}${NOT_A_SPAN}`,
   'iu',
 );
 
@@ -665,7 +674,8 @@ function correctionAt(text: string, m: RegExpExecArray): string | null {
     // "2 milligrams of Narcan in the nose, let me rephrase, 4 milligrams": no value right before the cue,
     // so the new one replaces the last value said with its unit.
     // A bare "no" corrects only a value said again with the same words after it.
-    const bareNo = hedged && !/\b(?:was|wait|actually)\b/i.test(m[0]);
+    // "actually" alone corrects only the value right before it (below), never one further back.
+    const bareNo = hedged && (!/\b(?:was|wait|actually)\b/i.test(m[0]) || BARE_ACTUALLY.test(m[0]));
     const restart =
       (bareNo ? null : ageRestated(before, after)) ??
       sameWordsAfter(before, after) ??
@@ -678,6 +688,10 @@ function correctionAt(text: string, m: RegExpExecArray): string | null {
   // "actually it was" / "oh wait, it was" correct only a value of the same shape: a time for a time, a dose for a dose
   // of the same unit, a pressure for a pressure ("at 1410, actually it was 2 doses" is no correction of the time).
   if (hedged && !sameShape(old, replacement, after)) return null;
+  // "actually" alone is how people talk unless the new value closes what is said of it: the sentence ends or the next reading
+  // starts ("… over ninety actually one fifty over ninety pulse 88"). Words of its own ("actually 168/94 right", "… per wife",
+  // "actually 15 L NRB") make it another reading.
+  if (BARE_ACTUALLY.test(m[0]) && !NEXT_READING_OR_END.test(after.slice(replacement[0].length).replace(UNIT_AFTER, ''))) return null;
   // "Zofran 4 mg IV at 1410, sorry, 4 mg IM at 1410": the line said again from its dose, word for word but the change.
   const sameStart = (replacement[1] ?? '').trim() === '' ? restatedWordForWord(before, after) : null;
   if (sameStart !== null) return sameStart;
@@ -729,6 +743,16 @@ function correctionAt(text: string, m: RegExpExecArray): string | null {
   if (REDO_CUE.test(m[0]) && !sameShape(old, replacement, after) && !BARE_NUMBER_ALONE.test(after)) return null;
   return `${text.slice(0, cut)}${said}`;
 }
+
+/** The cue is "actually" alone. */
+const BARE_ACTUALLY = /^[\s,]*actually[\s,]*$/i;
+/** Labels a reading starts with, the next one said after a value in a run of vitals. */
+const READING_LABELS = [
+  ...['bp', 'blood pressure', 'pressure', 'pulse', 'hr', 'heart rate', 'rr', 'resps?', 'respirations?', 'respiratory rate'],
+  ...['sats?', 'spo2', 'pulse ox', 'gcs', 'glucose', 'bgl', 'sugar', 'temp', 'temperature', 'etco2', 'pain'],
+].join('|');
+/** The end of the sentence, or the next reading's label, maybe after a comma or "and". */
+const NEXT_READING_OR_END = new RegExp(String.raw`^\s*(?:[.!?]?\s*$|[,;]?\s*(?:and\s+)?(?:${READING_LABELS})\b)`, 'i');
 
 /** Cues that take back the last statement whole ("strike the last", "let me redo that"), not one value of it. */
 const REDO_CUE = /\b(?:(?:strike|scratch) the last|let me redo|correction (?:on|to) (?:that|this|the last))\b/i;

@@ -978,3 +978,25 @@ describe('round 18 review C: a dose said after a vital, after a cue, is left for
     expect(applySpokenCorrections(said).unconfirmed).toBeUndefined();
   });
 });
+
+describe('round 22 B: an age said with hyphens, a side after "actually it was", a reading after "actually" alone', () => {
+  it.each([
+    ['The patient is a 15-year-old, correction, 16-year-old female with hives.', 'The patient is a 16-year-old female with hives.'],
+    ['Deformity of the right thigh, actually it was the left, bleeding controlled.', 'Deformity of the left thigh, bleeding controlled.'],
+    ['Solu-Medrol 125 mg IV, actually it was IM.', 'Solu-Medrol 125 mg IM.'],
+    ['blood pressure one sixty over ninety actually one fifty over ninety pulse 88', 'blood pressure one fifty over ninety pulse 88'],
+    ['BP 142/90 actually 124/90, HR 88.', 'BP 124/90, HR 88.'],
+  ])('corrects: %s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+
+  it.each([
+    // Near misses: "actually" alone with words of the new value's own, or before a value of another shape; the same side again.
+    'BP 142/90 actually 124/90 standing.',
+    'HR 88 actually 2 L NC started.',
+    'Pain in the right thigh, actually it was the right knee too.',
+    'She is 15-year-old, actually 16-year-old brother at home.',
+  ])('leaves as said: %s', (said) => {
+    expect(applySpokenCorrections(said).corrections).toBe(0);
+  });
+});
