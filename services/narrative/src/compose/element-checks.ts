@@ -15,6 +15,7 @@ import { CLOCK_TIME } from './call-timeline.js';
 import { CHANGE_STATED } from './change-words.js';
 import { COMPLAINT_RE } from './complaint-lexicon.js';
 import { PHASE_OF_ELEMENT } from './element-phases.js';
+import { saidAsNotCrew } from './not-crew-medications.js';
 import { drivingStated } from './response-and-handoff.js';
 
 /** What the element checks look at: facts from the rules, the phase of each segment, the documents. */
@@ -397,7 +398,13 @@ const transportSaid = (ctx: ElementContext) => {
  */
 const NOT_CREW_PHASES: ReadonlySet<EmsPhase | null> = new Set(['dispatch', 'arrival', 'history', 'chief_complaint', 'impression']);
 const crewMedications = (ctx: ElementContext) =>
-  ctx.facts.medications.filter((m) => !NOT_CREW_PHASES.has(ctx.phases.get(m.mention.segmentId) ?? null));
+  givenByAnyone(ctx).filter((m) => !NOT_CREW_PHASES.has(ctx.phases.get(m.mention.segmentId) ?? null));
+/**
+ * Every medication but those said as the patient's own or as given by someone else ("meds albuterol MDI", "mom says she gave
+ * him Tylenol"): in whatever phase such a line is placed, its drug was not given on this call by anyone who charts it.
+ */
+const givenByAnyone = (ctx: ElementContext) =>
+  ctx.facts.medications.filter((m) => !saidAsNotCrew(contentOf(ctx, m.mention.segmentId), m.mention.begin));
 const medicationGiven = (ctx: ElementContext) => ctx.facts.medications.length > 0;
 const treatmentGiven = (ctx: ElementContext) => ctx.facts.medications.length > 0 || ctx.facts.procedures.length > 0;
 /** Interventions stated in words the lexicons lack still put a sentence under Treatment. */
@@ -538,7 +545,7 @@ type Medication = EmsFacts['medications'][number];
  */
 function medsLacking(ctx: ElementContext, field: 'dose' | 'route' | 'time'): Medication[] {
   const crew = crewMedications(ctx);
-  const meds = crew.length > 0 ? crew : ctx.facts.medications;
+  const meds = crew.length > 0 ? crew : givenByAnyone(ctx);
   const order = new Map(ctx.transcript.segments.map((s, i) => [s.id, i]));
   const at = (m: Medication) => order.get(m.mention.segmentId) ?? Infinity;
   const earlier = (d: Medication, m: Medication) => at(d) < at(m) || (at(d) === at(m) && d.mention.begin < m.mention.begin);

@@ -895,3 +895,21 @@ describe('near misses of a time, a refusal or a hand-off condition', () => {
       expect(promptOf('condition_at_transfer', ...call, line), line).toBe("Document the patient's condition at transfer of care.");
   });
 });
+
+describe('round 22 B: a medication the crew did not give', () => {
+  it('asks nothing of a drug in a home-medication list or one a relative says they gave', () => {
+    const home = ['Called for a fall.', 'Pt is a 70 year old male, hip pain.', 'Meds albuterol MDI and lisinopril, no allergies.'];
+    expect(promptOf('treatment_dose', ...home)).toBeUndefined();
+    const given = ['Toned out at 1952 for a seizure.', 'Mom says she gave him Tylenol this morning.', 'No meds other than the Tylenol.'];
+    expect(promptOf('treatment_route', ...given)).toBeUndefined();
+  });
+
+  it('still asks of a drug the crew gave after a relative spoke, or named in a list of what the crew gave', () => {
+    expect(promptOf('treatment_dose', 'Called for chest pain.', 'Wife says the pain started at 1300, we gave aspirin PO at 1410.')).toBe(
+      'Document the dose of: aspirin.',
+    );
+    expect(promptOf('treatment_route', 'Called for a seizure.', 'Meds given: midazolam 5 mg at 1141.')).toBe(
+      'Document the route of: midazolam.',
+    );
+  });
+});

@@ -1,0 +1,36 @@
+import { PEOPLE_NOT_CREW } from '@medicdraft/healthscribe-documents';
+
+/**
+ * Words before a drug's mention, in its sentence, that say whose drug it is. The last one said before the mention decides:
+ * "meds albuterol MDI", "no meds other than the Tylenol", "takes lisinopril" name the patient's own medications; "mom says …
+ * she gave him Tylenol", "per the wife he took two nitro" report what someone else gave before the crew came; "we", "I" or
+ * the partner giving it, or a list of what was given ("meds given:"), is the crew's.
+ */
+const HOME_WORDS = [
+  String.raw`(?:home\s+)?(?:meds?|medications?)(?!\s+(?:given|administered|pushed|given\s+were))`,
+  // The patient's own taking; "we took vitals" is the crew.
+  String.raw`(?<!\b(?:we|i)\s+)(?:takes|taking|took)`,
+  'prescribed',
+  'other than',
+];
+const OTHERS_WORDS = [
+  // Someone not of the crew who gave it or says what was given: "mom says", "wife gave", "per the daughter".
+  String.raw`(?:${PEOPLE_NOT_CREW.join('|')})\s+(?:had\s+)?(?:says?|said|states?|stated|reports?|reported|told us|gave|given|administered)`,
+  String.raw`per\s+(?:the\s+|his\s+|her\s+)?(?:${PEOPLE_NOT_CREW.join('|')})`,
+];
+const CREW_WORDS = ['we', 'i', String.raw`(?:my\s+)?partner`, 'crew', String.raw`(?:meds?|medications?)\s+(?:given|administered|pushed)`];
+const WHOSE = new RegExp(
+  String.raw`\b(?:(?<home>${HOME_WORDS.join('|')})|(?<others>${OTHERS_WORDS.join('|')})|(?<crew>${CREW_WORDS.join('|')}))\b`,
+  'giu',
+);
+
+/**
+ * The drug mentioned at `begin` of `line` is said as the patient's own medication or as one given by someone not of the crew.
+ * Only the words of its own sentence count; a drug with none of them is left to the phase rules.
+ */
+export function saidAsNotCrew(line: string, begin: number): boolean {
+  const before = line.slice(0, begin);
+  const sentence = before.slice(Math.max(before.lastIndexOf('. '), before.lastIndexOf('; '), before.lastIndexOf('? ')) + 1);
+  const last = [...sentence.matchAll(WHOSE)].at(-1);
+  return last?.groups?.crew === undefined && (last?.groups?.home !== undefined || last?.groups?.others !== undefined);
+}
