@@ -534,6 +534,18 @@ function timeStatedBefore(ctx: ElementContext, m: EmsFacts['medications'][number
   return TIME_OPENS_CLAUSE.test(contentOf(ctx, m.mention.segmentId).slice(0, m.mention.begin));
 }
 
+/**
+ * "Diphenhydramine 50 mg IV at 19h46 and the oxygen by mask": a drug joined by "and" right after the clock time another drug
+ * was given at is given with it, at that time. Not after a clause between them ("at 19h46, HR 110, and oxygen") nor "then".
+ */
+const SHARED_TIME_JOIN = /^\s*(?:and|plus|along with|as well as)\s+(?:(?:also|the|some|high[- ]flow|supplemental)\s+)*$/i;
+function timeShared(ctx: ElementContext, m: EmsFacts['medications'][number]): boolean {
+  const before = contentOf(ctx, m.mention.segmentId).slice(0, m.mention.begin);
+  const times = [...before.matchAll(new RegExp(CLOCK_TIME.source, `${CLOCK_TIME.flags}g`))];
+  const last = times.at(-1);
+  return last !== undefined && SHARED_TIME_JOIN.test(before.slice(last.index + last[0].length));
+}
+
 type Medication = EmsFacts['medications'][number];
 
 /**
@@ -549,7 +561,7 @@ function medsLacking(ctx: ElementContext, field: 'dose' | 'route' | 'time'): Med
   const order = new Map(ctx.transcript.segments.map((s, i) => [s.id, i]));
   const at = (m: Medication) => order.get(m.mention.segmentId) ?? Infinity;
   const earlier = (d: Medication, m: Medication) => at(d) < at(m) || (at(d) === at(m) && d.mention.begin < m.mention.begin);
-  const timed = (m: Medication) => m.time !== null || timeStatedAfter(ctx, m) || timeStatedBefore(ctx, m);
+  const timed = (m: Medication) => m.time !== null || timeStatedAfter(ctx, m) || timeStatedBefore(ctx, m) || timeShared(ctx, m);
   const bare = (m: Medication) => m.dose === null && m.route === null && !timed(m);
   const sameDrug = (a: Medication, b: Medication) => a.name === b.name || b.name.split('/').includes(a.name);
   const reference = (m: Medication) => bare(m) && meds.some((d) => !bare(d) && sameDrug(m, d) && at(d) <= at(m));

@@ -913,3 +913,18 @@ describe('round 22 B: a medication the crew did not give', () => {
     );
   });
 });
+
+describe('round 22 B: one time said for two drugs given together', () => {
+  // The hour written with "h" ("19h46"), which the time rules read only as a clock time, not as a drug's time.
+  it('reads the time of a drug as that of the one it was given with ("… at 19h46 and oxygen by mask")', () => {
+    const together = 'We gave diphenhydramine 50 mg IV at 19h46 and the oxygen by mask at 15 liters.';
+    expect(promptOf('treatment_time', 'Called for an allergic reaction.', together)).toBeUndefined();
+  });
+
+  it('still asks when the second drug came later or in a clause of its own', () => {
+    const later = 'We gave diphenhydramine 50 mg IV at 19h46, then oxygen by mask at 15 liters.';
+    expect(promptOf('treatment_time', 'Called for an allergic reaction.', later)).toBe('Document the time given of: oxygen.');
+    const apart = 'We gave diphenhydramine 50 mg IV at 19h46, HR 110, and oxygen by mask at 15 liters.';
+    expect(promptOf('treatment_time', 'Called for an allergic reaction.', apart)).toBe('Document the time given of: oxygen.');
+  });
+});
