@@ -604,11 +604,34 @@ function medsLacking(ctx: ElementContext, field: 'dose' | 'route' | 'time'): Med
     m.name === 'normal saline' &&
     /^(?:kvo|tko)$/i.test(m.dose?.text.trim() ?? '') &&
     !/\bbolus\b|\d\s*(?:ml|cc|l|liters?|litres?)\b/i.test(ctx.transcript.segments.find((s) => s.id === m.mention.segmentId)?.content ?? '');
+  // "Moved the heparin to our pump at the same rate": carried on as said before, in any phase (the sending facility's drip).
+  const carriedOn = (m: Medication) =>
+    field !== 'time' &&
+    SAME_AS_BEFORE.test(contentOf(ctx, m.mention.segmentId).slice(m.mention.end)) &&
+    (ctx.facts.medications.some((d) => d !== m && sameDrug(m, d) && earlier(d, m) && d[field] !== null) ||
+      (field === 'dose' && dosedInWordsBefore(ctx, m)));
   return meds.filter(
-    (m) => !stated(m) && !reference(m) && !handOffStatus(m) && !repeated(m) && !infused(m) && !dosedParts(m) && !keptOpen(m),
+    (m) =>
+      !stated(m) && !reference(m) && !handOffStatus(m) && !repeated(m) && !infused(m) && !dosedParts(m) && !keptOpen(m) && !carriedOn(m),
   );
 }
 
+/** Said in the drug's own clause: it goes on as it was ("at the same rate", "unchanged", "as before"). */
+const SAME_AS_BEFORE = /^[^.;]{0,60}?\b(?:(?:at|on) the same (?:rate|dose|settings?)|unchanged|as before)\b/i;
+/** A dose in a unit, said after a drug's name: "heparin infusion running at 1,000 units per hour". */
+const DOSE_SAID_AFTER = /^[^.;]{0,40}?\b\d[\d,.]*\s*(?:units?|mg|mcg|milligrams?|micrograms?|ml|mL|g|grams?|meq)\b/i;
+/**
+ * The drug named with a dose in an earlier line or earlier in its own, in words the medication rules may not have read as one
+ * (a drip running on arrival at the sending facility).
+ */
+function dosedInWordsBefore(ctx: ElementContext, m: EmsFacts['medications'][number]): boolean {
+  const name = new RegExp(String.raw`\b${m.mention.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\b`, 'gi');
+  const upTo = ctx.transcript.segments.findIndex((s) => s.id === m.mention.segmentId);
+  return ctx.transcript.segments.slice(0, upTo + 1).some((s, i) => {
+    const text = i === upTo ? s.content.slice(0, m.mention.begin) : s.content;
+    return [...text.matchAll(name)].some((n) => DOSE_SAID_AFTER.test(text.slice(n.index + n[0].length)));
+  });
+}
 /** Words that say a drug is given again: "second albuterol", "repeat nitro", "another 0.4". */
 const REPEAT_BEFORE = /\b(?:second|third|fourth|another|repeat(?:ed)?|additional|again)\b[^,;.]{0,12}$/i;
 const textBefore = (ctx: ElementContext, m: Medication) => contentOf(ctx, m.mention.segmentId).slice(0, m.mention.begin);

@@ -928,3 +928,19 @@ describe('round 22 B: one time said for two drugs given together', () => {
     expect(promptOf('treatment_time', 'Called for an allergic reaction.', apart)).toBe('Document the time given of: oxygen.');
   });
 });
+
+describe('round 22 B: a drug carried on "at the same rate"', () => {
+  it('takes the dose from the earlier mention of the drug, in whatever phase it was said', () => {
+    const arrival = 'On arrival the patient was in bed with a heparin infusion running at 1,000 units per hour.';
+    const pump = 'We moved the heparin infusion to our pump at 0620 at the same rate.';
+    expect(promptOf('treatment_dose', 'Dispatched at 0605 for a transfer.', arrival, pump)).toBeUndefined();
+  });
+
+  it('still asks when the drug was never dosed before, or is given anew', () => {
+    const pump = 'Heparin infusion IV continued at 0620 at the same rate.';
+    expect(promptOf('treatment_dose', 'Dispatched at 0605 for a transfer.', pump)).toBe('Document the dose of: heparin.');
+    const arrival = 'On arrival the patient was in bed with a heparin infusion running at 1,000 units per hour.';
+    const bolus = 'We gave a heparin bolus IV at 0620.';
+    expect(promptOf('treatment_dose', 'Dispatched at 0605 for a transfer.', arrival, bolus)).toBe('Document the dose of: heparin.');
+  });
+});
