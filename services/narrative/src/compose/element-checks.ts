@@ -505,8 +505,10 @@ const CLOCK_IN_WORDS =
  * said whole; any number words after "at" are when.
  */
 const DISPATCH_SPOKEN_TIME = new RegExp(
-  String.raw`\b(?:dispatched|toned out|paged(?: out)?|sent(?: out)?)\s+` +
+  String.raw`\b(?:dispatched|toned out|paged(?: out)?|sent(?: out)?|called out)\s+` +
     String.raw`(?:${SPOKEN_TIME.source.replace(/^\\b/, '')}|${CLOCK_IN_WORDS})` +
+    // The part of the day may follow: "at two fifteen in the afternoon for a fall".
+    String.raw`(?:\s+(?:in the (?:morning|afternoon|evening)|at night|this (?:morning|afternoon|evening)|tonight))?` +
     String.raw`(?=\s*(?:[,.;:]|$|\s(?:for|to|with|code|lights|emergent|non-?emergent)\b))`,
   'i',
 );

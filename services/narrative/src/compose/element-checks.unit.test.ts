@@ -944,3 +944,14 @@ describe('round 22 B: a drug carried on "at the same rate"', () => {
     expect(promptOf('treatment_dose', 'Dispatched at 0605 for a transfer.', arrival, bolus)).toBe('Document the dose of: heparin.');
   });
 });
+
+describe('round 22 B: a dispatch time in words with the verb "called out" and the part of the day', () => {
+  it('reads "got called out at two fifteen in the afternoon for a fall" as the dispatch time', () => {
+    expect(promptOf('dispatch_time', 'Medic 12 got called out at two fifteen in the afternoon for a fall.')).toBeUndefined();
+    expect(promptOf('dispatch_time', 'We were called out at four thirty in the morning for chest pain.')).toBeUndefined();
+  });
+
+  it('still asks when the words after "called out" are a house number', () => {
+    expect(promptOf('dispatch_time', 'Medic 12 got called out to two fifteen Elm Street for a fall.')).toBe('Document the dispatch time.');
+  });
+});
