@@ -1095,6 +1095,23 @@ function repairOnlySentence(content: string, previous: string | undefined): RegE
 }
 
 /**
+ * "Monitor log overrides me, that epi was 0914.": an opening clause of any words (no value in it), then "that", the thing the
+ * sentence before named, "was" and a value: the thing's value said again, whatever words the speaker opened with. The opening
+ * is read as the cue. Not a thing the sentence before does not name, nor one said as another ("that second epi was 0916").
+ */
+const NAMED_RESTATEMENT = new RegExp(
+  String.raw`^[^,.;!?\d]{1,60},\s*(?=that\s+((?:\p{L}[\p{L}\d-]*\s+){1,2})was\s+(?:at\s+)?${VALUE}(?![\p{L}\d]|\.\d))`,
+  'iu',
+);
+function namedRestatement(content: string, previous: string | undefined): RegExpExecArray | null {
+  const m = NAMED_RESTATEMENT.exec(content);
+  if (m === null || previous === undefined) return null;
+  const label = wordsOf(m[1] ?? '');
+  const before = wordsOf(previous);
+  return label.length > 0 && !label.some((w) => NOT_A_LABEL.test(w) || !before.includes(w)) ? m : null;
+}
+
+/**
  * "Heparin drip running at 1000 units an hour. Strike the last, it's 800 an hour, …": the words said right after the old
  * value ("an hour") said again after the new one are already in the sentence corrected, so they leave the tail.
  */
@@ -1202,7 +1219,8 @@ function correctOne(
     const cue =
       LEADING_CUE.exec(current.content) ??
       repairOnlySentence(current.content, previousSaid(out, i)?.content) ??
-      ownedErrorOpening(current.content);
+      ownedErrorOpening(current.content) ??
+      namedRestatement(current.content, previousSaid(out, i)?.content);
     if (!cue) return;
     const rest = current.content.slice(cue[0].length);
     const corrected = VALUE_WITH_UNIT.exec(rest);

@@ -1000,3 +1000,21 @@ describe('round 22 B: an age said with hyphens, a side after "actually it was", 
     expect(applySpokenCorrections(said).corrections).toBe(0);
   });
 });
+
+describe('round 22 B: a sentence that names what it corrects ("…, that epi was 0914")', () => {
+  it('replaces the value of what it names in the sentence before, whatever its opening clause says', () => {
+    const { segments, mergedInto } = sentences('Epi 1 mg IO at 0912.', 'Monitor log overrides me, that epi was 0914.');
+    expect(segments.map((s) => s.content)).toEqual(['Epi 1 mg IO at 0914.', '']);
+    expect([...mergedInto]).toEqual([['s1', 's0']]);
+  });
+
+  it.each([
+    // Near misses: no value, a thing the sentence before does not name, a value in the opening clause, another dose.
+    [['Epi 1 mg IO at 0912.', 'Pulse check, that epi was the second dose.']],
+    [['Epi 1 mg IO at 0912.', 'Per the monitor, that amio was 0915.']],
+    [['Epi 1 mg IO at 0912.', 'Pulse check at 0914, that epi was 1 mg.']],
+    [['Epi 1 mg IO at 0912.', 'Pulse check, that second epi was 0916.']],
+  ])('leaves as said: %j', (said) => {
+    expect(sentences(...said).segments.map((s) => s.content)).toEqual(said);
+  });
+});
