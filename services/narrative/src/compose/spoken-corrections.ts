@@ -1094,6 +1094,28 @@ function repairOnlySentence(content: string, previous: string | undefined): RegE
   return last !== undefined && (last[2] ?? '').trim() !== '' && unitKey(last[2] ?? '') === unitKey(unit) ? opening : null;
 }
 
+/** An opening clause, then "that was" and a word of a kind a correction swaps (a route, a side), then the rest. */
+const THAT_WAS_WORD = /^([^,.;!?\d]{1,60}),\s*that\s+was\s+([\p{L}]+)\b[,;]?\s*(.*)$/iu;
+/**
+ * "Negative on the IV piece, that was IM, L lateral thigh.": the opening names a word the sentence before says ("IV") and
+ * "that was" gives another of its kind ("IM"): the word is swapped there; what follows is kept as the sentence's own.
+ * Null when the opening names no such word, or the same one.
+ */
+function namedWordSwapped(content: string, previous: string): [string, string] | null {
+  const m = THAT_WAS_WORD.exec(content);
+  if (m === null) return null;
+  for (const kind of WORD_KINDS) {
+    const one = new RegExp(`^${kind.source}$`, kind.flags.replace('g', ''));
+    const now = m[2] ?? '';
+    if (!one.test(now)) continue;
+    const named = [...(m[1] ?? '').matchAll(kind)].map((w) => w[1] ?? '').filter((w) => w.toLowerCase() !== now.toLowerCase());
+    const old = [...previous.matchAll(kind)].filter((w) => named.some((n) => n.toLowerCase() === (w[1] ?? '').toLowerCase())).at(-1);
+    if (old?.[1] === undefined) continue;
+    return [`${previous.slice(0, old.index)}${now}${previous.slice(old.index + old[1].length)}`, (m[3] ?? '').trim()];
+  }
+  return null;
+}
+
 /**
  * "Monitor log overrides me, that epi was 0914.": an opening clause of any words (no value in it), then "that", the thing the
  * sentence before named, "was" and a value: the thing's value said again, whatever words the speaker opened with. The opening
@@ -1216,6 +1238,14 @@ function correctOne(
   vitalOf: (label: string) => string | null,
 ): void {
   {
+    const before = previousSaid(out, i);
+    const swapped = before === undefined ? null : namedWordSwapped(current.content, before.content);
+    if (before !== undefined && swapped !== null) {
+      before.content = swapped[0];
+      current.content = swapped[1] === '' ? '' : capital1(swapped[1]);
+      mergedInto.set(current.id, mergedInto.get(before.id) ?? before.id);
+      return;
+    }
     const cue =
       LEADING_CUE.exec(current.content) ??
       repairOnlySentence(current.content, previousSaid(out, i)?.content) ??

@@ -1018,3 +1018,19 @@ describe('round 22 B: a sentence that names what it corrects ("…, that epi was
     expect(sentences(...said).segments.map((s) => s.content)).toEqual(said);
   });
 });
+
+describe('round 22 B: a sentence that names the word it takes back ("Negative on the IV piece, that was IM")', () => {
+  it('swaps that word in the sentence before and keeps what the sentence adds', () => {
+    const { segments, mergedInto } = sentences('Epi 0.5 mg IV push, 1853.', 'Negative on the IV piece, that was IM, L lateral thigh.');
+    expect(segments.map((s) => s.content)).toEqual(['Epi 0.5 mg IM push, 1853.', 'L lateral thigh.']);
+    expect([...mergedInto]).toEqual([['s1', 's0']]);
+  });
+
+  it.each([
+    // Near misses: the opening names no word the sentence before says, or the same word again.
+    [['Epi 0.5 mg IV push, 1853.', 'Tried for an IO first, that was IM after.']],
+    [['Epi 0.5 mg IM, 1853.', 'Good on the IM, that was IM in the thigh.']],
+  ])('leaves as said: %j', (said) => {
+    expect(sentences(...said).segments.map((s) => s.content)).toEqual(said);
+  });
+});
