@@ -373,11 +373,35 @@ const NOT_NATURE_WORDS = [
   String.raw`(?:non[- ]?)?emergent(?:ly)?`,
 ];
 const NOT_NATURE = new RegExp(String.raw`\b(?:${NOT_NATURE_WORDS.join('|')})\b`, 'giu');
+/** Words of the arrival said in the line that opens the call ("Medic 3 to 412 Birch Lane, on scene 0805"): no nature either. */
+const ARRIVAL_WORDS = /\b(?:on scene|arrived|arrival)\b/giu;
+/** A line that opens with the unit's call sign ("M21 to MVC …", "medic 16 to the oaks …") is the dispatch, however it was placed. */
+const CALL_SIGN_FIRST = /^\s*(?:medic|engine|rescue|ambulance|unit|truck|squad|ladder|[mer])\s?\d+\b/i;
 /** A dispatch line that says something besides who was sent and when ("M6, 0402, cardiac arrest"): the nature. */
-const natureStated = (ctx: ElementContext) =>
-  ctx.transcript.segments.some(
-    (s) => ctx.phases.get(s.id) === 'dispatch' && /\p{L}{3,}/u.test(s.content.replace(NAME_BEFORE_ADDRESS, ' ').replace(NOT_NATURE, ' ')),
+const natureStated = (ctx: ElementContext) => {
+  const opening = ctx.transcript.segments.find((s) => s.content.trim() !== '');
+  return ctx.transcript.segments.some(
+    (s) =>
+      (ctx.phases.get(s.id) === 'dispatch' || (s === opening && CALL_SIGN_FIRST.test(s.content))) &&
+      /\p{L}{3,}/u.test(
+        s.content.replace(NAME_BEFORE_ADDRESS, ' ').replace(NAMED_PLACE_OF_KIND, ' ').replace(NOT_NATURE, ' ').replace(ARRIVAL_WORDS, ' '),
+      ),
   );
+};
+/** The nature the rules read, unless all it says is a place named with its kind ("Elm Park playground" is where). */
+const natureFact = (ctx: ElementContext) =>
+  ctx.facts.context.some(
+    (c) => c.type === 'DISPATCH_NATURE' && /\p{L}/u.test(` to ${c.value}`.replace(NAMED_PLACE_OF_KIND, ' ').replace(/\bto\b/g, ' ')),
+  );
+/** Kinds of place a call is sent to by name: "to Elm Park playground", "at Lincoln Elementary School". */
+const PLACE_KINDS = ['playground', 'park', 'school', 'elementary', 'mall', 'church', 'library', 'gym', 'field', 'plaza', 'stadium'];
+const capitalOrNot = (w: string) => `[${w[0]?.toUpperCase()}${w[0]}]${w.slice(1)}`;
+/** Where by name: "to" or "at", capitalised words, and the kind of place; what the call is for is never said so. */
+const NAMED_PLACE_OF_KIND = new RegExp(
+  String.raw`(?<=\b(?:at|to)\s+)(?:the\s+)?(?:\p{Lu}[\p{L}'’.-]*\s+){1,4}(?:${PLACE_KINDS.map(capitalOrNot).join('|')})\b` +
+    String.raw`(?:\s+(?:${PLACE_KINDS.map(capitalOrNot).join('|')})\b)?`,
+  'gu',
+);
 /** A place's capitalised name before its address ("to Café Rosalía 310 Market Street"): where, not what for. */
 const NAME_BEFORE_ADDRESS = /(?<=\b(?:at|to)\s+)(?:\p{Lu}[\p{L}'’.&-]*\s+){1,4}(?=\d{1,6}[a-z]?\s)/gu;
 
@@ -669,7 +693,7 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
   const medEvidence = (field: 'dose' | 'route' | 'time') => [...new Set(medsLacking(ctx, field).map((m) => m.mention.segmentId))];
   switch (element) {
     case 'dispatch_nature':
-      return need(has(ctx, 'DISPATCH_NATURE') || natureStated(ctx), 'Document the nature of the call as dispatched.');
+      return need(natureFact(ctx) || natureStated(ctx), 'Document the nature of the call as dispatched.');
     case 'dispatch_time':
       return need(timeInPhase(ctx, 'dispatch'), 'Document the dispatch time.');
     case 'response_mode':

@@ -955,3 +955,22 @@ describe('round 22 B: a dispatch time in words with the verb "called out" and th
     expect(promptOf('dispatch_time', 'Medic 12 got called out to two fifteen Elm Street for a fall.')).toBe('Document the dispatch time.');
   });
 });
+
+describe('round 22 B: the nature said in the opening call-sign line, and a named place that is no nature', () => {
+  it('reads the nature from the line that opens with the unit, wherever that line is placed', () => {
+    const call = [
+      'M21 to MVC Route 9 at Oakdale Rd, priority 1 response.',
+      'Pt 34 yo F, restrained driver, low-speed rear-end, ambulatory on scene, denies complaints, no LOC.',
+      'BP 122/78, HR 84, RR 16, A&O x4, no spinal tenderness.',
+      'Refused tx and transport, capacity intact, risks explained, refusal signed, released to husband.',
+    ];
+    expect(promptOf('dispatch_nature', ...call)).toBeUndefined();
+  });
+
+  it('reads no nature from a place named with its kind ("to Elm Park playground")', () => {
+    const call = ['Medic 4 dispatched 1420 to Elm Park playground.', 'Code 3.', '4 yo M, c/o L arm pain after a fall.'];
+    expect(promptOf('dispatch_nature', ...call)).toBe('Document the nature of the call as dispatched.');
+    const fall = ['Medic 4 dispatched 1420 to Elm Park playground for a fall.', 'Code 3.', '4 yo M, c/o L arm pain after a fall.'];
+    expect(promptOf('dispatch_nature', ...fall)).toBeUndefined();
+  });
+});
