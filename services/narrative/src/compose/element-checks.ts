@@ -455,6 +455,19 @@ export function ruleApplies(rule: TemplateRule, ctx: ElementContext): boolean {
   }
 }
 
+/**
+ * "wife says hes 58 he collapsed", "her son said she's 91, found …": someone not of the crew reports the patient's age, the
+ * recogniser's "hes" for "he's". The number ends its clause or the next one starts with the patient; a number with words of
+ * its own ("hes 6 feet tall", "he is 80 kilos", "2 blocks from home") is something else, and so is the speaker's own age.
+ */
+const AGE_REPORTED = new RegExp(
+  String.raw`\b(?:${PEOPLE_NOT_CREW.join('|')})\s+(?:says|said|states|stated|reports|reported|tells us|told us)\s+` +
+    String.raw`(?:he|she)(?:['’]?s|\s+is)\s+(?:1[01]\d|\d{1,2})(?![\d.,]\d)(?=\s*(?:[,.;]|$|\s+(?:he|she|and|years?)\b))` +
+    // "the caller says he is 45 he is the neighbor": the speaker's own age.
+    String.raw`(?!\s+(?:he|she)(?:['’]?s|\s+is)\s+(?:the|a|an|his|her|their)\s+(?:${PEOPLE_NOT_CREW.join('|')})\b)`,
+  'i',
+);
+
 /** The first medication's mention, in dictation order. */
 function firstMedication(ctx: ElementContext): { index: number; end: number } | null {
   const order = new Map(ctx.transcript.segments.map((s, i) => [s.id, i]));
@@ -704,7 +717,7 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
     case 'arrival_time':
       return need(timeInPhase(ctx, 'arrival'), 'Document the time of arrival on scene.');
     case 'patient_age':
-      return need(has(ctx, 'PATIENT_AGE'), "Document the patient's age.");
+      return need(has(ctx, 'PATIENT_AGE') || anySegment(ctx, AGE_REPORTED), "Document the patient's age.");
     case 'patient_sex':
       return need(has(ctx, 'PATIENT_SEX'), "Document the patient's sex.");
     case 'chief_complaint':

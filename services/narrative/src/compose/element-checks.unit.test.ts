@@ -974,3 +974,19 @@ describe('round 22 B: the nature said in the opening call-sign line, and a named
     expect(promptOf('dispatch_nature', ...fall)).toBeUndefined();
   });
 });
+
+describe('round 22 B: an age someone else reports ("wife says hes 58 he collapsed")', () => {
+  it('reads the age a relative or bystander says, with or without the apostrophe', () => {
+    expect(promptOf('patient_age', 'patient is a male wife says hes 58 he collapsed after chest pain')).toBeUndefined();
+    expect(promptOf('patient_age', "Patient is a female, her son said she's 91, found on the floor.")).toBeUndefined();
+  });
+
+  it('reads no age from a number with more words of its own', () => {
+    for (const line of [
+      'patient is a male wife says hes 6 feet tall he collapsed',
+      'Patient is a male, daughter says he is 80 kilos.',
+      'Patient is a male, wife says he is 2 blocks from home.',
+    ])
+      expect(promptOf('patient_age', line), line).toBe("Document the patient's age.");
+  });
+});
