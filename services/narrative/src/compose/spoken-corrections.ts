@@ -12,7 +12,7 @@ const PLAIN_CUE_WORDS =
   // A cue with what it takes back: "correction on that", "strike the last", "scratch the last one".
   String.raw`correction (?:on|to) (?:that|this|the last(?: one)?)|(?:strike|scratch) the last(?: one| part| entry)?|` +
   String.raw`correction|scratch that|make that|i mean|sorry|strike that|no,? wait|wait,? no|or rather|` +
-  String.raw`my mistake|my bad|let me rephrase|let me (?:fix|correct|redo) that|i misspoke|(?:hold on,? )?that['’]?s wrong|` +
+  String.raw`my mistake|my bad|let me rephrase|let me (?:back up|go back)|let me (?:fix|correct|redo) that|i misspoke|(?:hold on,? )?that['’]?s wrong|` +
   String.raw`perd[oó]n|pardon|` +
   // A formal retraction: "to amend my earlier statement", "please disregard the dose I just stated, because", "ignore that".
   String.raw`(?:to |let me )?amend my (?:earlier|previous|last) (?:statement|entry)|let me correct myself|(?:please )?ignore that|` +
@@ -22,6 +22,12 @@ const PLAIN_CUE_WORDS =
 const ROUTE_WORDS = 'IV|IO|IM|IN|SL|PO|SQ|SC|PR|intravenous|intramuscular|intraosseous|intranasal|sublingual|subcutaneous';
 /** A side or a route said again after "actually it was": not "IN", "PO" or "PR", which are also words of a clause. */
 const SAID_AGAIN_WORDS = 'left|right|IV|IM|IO|SL|SQ|intravenous|intramuscular|intraosseous|intranasal|sublingual|subcutaneous';
+/** A clock time said in words, the hour and then its minutes: "twelve thirty", "four forty five", "nine oh five". */
+const SPOKEN_HOUR = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen';
+const SPOKEN_MINUTES =
+  String.raw`(?:oh[\s-](?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|` +
+  String.raw`seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)`;
+const SPOKEN_CLOCK = String.raw`(?:${SPOKEN_HOUR}|nineteen|twenty(?:[\s-](?:one|two|three))?)[\s-]+${SPOKEN_MINUTES}`;
 /** Numbers said in words ("twenty-five", "two point five"): a correction may be spoken either way. */
 const NUMBER_WORD =
   '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|' +
@@ -33,7 +39,7 @@ const NUMBER = String.raw`(?:\d{1,2}:\d{2}|\d+(?:\.\d+)?|${NUMBER_WORD}(?:[\s-]+
  * Street", "ondansetron 8 milligrams no 4 milligrams", "53, no, 55 y/o"; "actually", "oh wait" or "no" alone is how people talk.
  */
 const HEDGED_CUE_WORDS =
-  String.raw`(?:actually|(?:oh,? )?wait|no),? (?:it|that) was(?=\s+(?:an? )?\d)|no(?=,?\s+\d)|` +
+  String.raw`(?:actually|(?:oh,? )?wait|no),? (?:it|that) was(?=\s+(?:an? )?(?:\d|${SPOKEN_CLOCK}\b))|no(?=,?\s+\d)|` +
   // "one sixty over ninety actually one fifty over ninety": "actually" right before a value, which must have the shape of
   // the value right before it (a pair for a pair, a time for a time, a dose in the same unit).
   String.raw`actually(?=,?\s+${NUMBER})|` +
@@ -176,6 +182,8 @@ function parallelWords(words: readonly string[], rest: string): boolean {
 const WORD_KINDS: readonly RegExp[] = [
   /\b(IV|IO|IM|IN|SL|PO|SQ|SC|PR|ET|intravenous|intramuscular|intraosseous|intranasal|sublingual|subcutaneous)\b/g,
   /\b(left|right)\b/gi,
+  // The side written as charting writes it ("R wrist pain, strike that, L wrist pain"): capitals only.
+  /\b(L|R)\b/g,
 ];
 /** How oxygen is given: swapped only with the flow said first ("4 L NC, sorry, 15 L NRB"), never on its own. */
 const O2_DEVICE = /\b(NC|NRB|nasal cannula|non[- ]?rebreather(?: mask)?|simple mask|venturi mask|blow-?by)\b/gi;
@@ -766,6 +774,7 @@ const AGE_AFTER = new RegExp(
     String.raw`(?!\s+(?:grand\w*|son|daughter|child|children|kids?|boy|girl|brother|sister|baby|nephew|niece))`,
   'i',
 );
+const SPOKEN_CLOCK_ALONE = new RegExp(String.raw`^${SPOKEN_CLOCK}$`, 'i');
 /** The new value has the old one's shape: both clock times, both pairs ("90 over 60"), or both with units of one quantity. */
 function sameShape(old: RegExpExecArray, replacement: RegExpExecArray, after: string): boolean {
   const was = (old[1] ?? '').trim();
@@ -776,6 +785,8 @@ function sameShape(old: RegExpExecArray, replacement: RegExpExecArray, after: st
   const wasClock = CLOCK.test(was) && oldUnit === '';
   const nowClock = CLOCK.test(now) && newUnit === '';
   if (wasClock || nowClock) return wasClock && nowClock;
+  // "thirteen thirty, actually it was twelve thirty": two clock times said in words.
+  if (SPOKEN_CLOCK_ALONE.test(was) && SPOKEN_CLOCK_ALONE.test(now)) return true;
   if (PAIR.test(was) || PAIR.test(now)) return PAIR.test(was) && PAIR.test(now);
   // "53, no, 55 y/o": a bare number said again as an age.
   if (oldUnit === '' && /^\d{1,3}$/.test(was) && /^\d{1,3}$/.test(now) && AGE_AFTER.test(after.slice(replacement[0].length))) return true;

@@ -1034,3 +1034,25 @@ describe('round 22 B: a sentence that names the word it takes back ("Negative on
     expect(sentences(...said).segments.map((s) => s.content)).toEqual(said);
   });
 });
+
+describe('round 22 B: "let me back up", a time said in words after "actually it was", a side written R or L', () => {
+  it.each([
+    ['Gave the Solu-Medrol IV at 0612, let me back up, it was 0615.', 'Gave the Solu-Medrol IV at 0615.'],
+    [
+      'last known well was thirteen thirty actually it was twelve thirty when they brought his lunch',
+      'last known well was twelve thirty when they brought his lunch',
+    ],
+    ['CC R wrist pain, strike that, L wrist pain, deformity.', 'CC L wrist pain, deformity.'],
+  ])('corrects: %s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+
+  it.each([
+    // Near misses: words after "actually it was" that are no time; a count in words; "back up" said of something else.
+    'last known well was thirteen thirty actually it was after lunch',
+    'pain started at two thirty actually it was two episodes',
+    'We called for back up, it was 0615 when they came.',
+  ])('leaves as said: %s', (said) => {
+    expect(applySpokenCorrections(said).corrections).toBe(0);
+  });
+});
