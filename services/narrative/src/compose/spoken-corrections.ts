@@ -12,7 +12,8 @@ const PLAIN_CUE_WORDS =
   // A cue with what it takes back: "correction on that", "strike the last", "scratch the last one".
   String.raw`correction (?:on|to) (?:that|this|the last(?: one)?)|(?:strike|scratch) the last(?: one| part| entry)?|` +
   String.raw`correction|scratch that|make that|i mean|sorry|strike that|no,? wait|wait,? no|or rather|` +
-  String.raw`my mistake|my bad|let me rephrase|let me (?:back up|go back)|let me (?:fix|correct|redo) that|i misspoke|(?:hold on,? )?that['’]?s wrong|` +
+  String.raw`my mistake|my bad|let me rephrase|let me (?:back up|go back)|let me (?:fix|correct|redo) that|i misspoke|` +
+  String.raw`(?:hold on,? )?that['’]?s wrong|` +
   String.raw`perd[oó]n|pardon|` +
   // A formal retraction: "to amend my earlier statement", "please disregard the dose I just stated, because", "ignore that".
   String.raw`(?:to |let me )?amend my (?:earlier|previous|last) (?:statement|entry)|let me correct myself|(?:please )?ignore that|` +
