@@ -14,6 +14,8 @@ const PLAIN_CUE_WORDS =
   String.raw`correction|scratch that|make that|i mean|sorry|strike that|no,? wait|wait,? no|or rather|` +
   String.raw`my mistake|my bad|let me rephrase|let me (?:back up|go back)|let me (?:fix|correct|redo) that|i misspoke|` +
   String.raw`(?:hold on,? )?that['’]?s wrong|` +
+  // "no, is wrong": the speaker's subject left out, as a second-language speaker says it.
+  String.raw`no,? (?:that |it )?(?:is|was) wrong|` +
   String.raw`perd[oó]n|pardon|` +
   // A formal retraction: "to amend my earlier statement", "please disregard the dose I just stated, because", "ignore that".
   String.raw`(?:to |let me )?amend my (?:earlier|previous|last) (?:statement|entry)|let me correct myself|(?:please )?ignore that|` +
@@ -361,7 +363,11 @@ const NOT_THE_PATIENT = String.raw`(?!\s+(?:grand\w*|son|daughter|child|children
 /** "40 weeks pregnant", "2 weeks out from surgery": a span of time, not the patient's age. */
 const NOT_A_SPAN = String.raw`(?!\s*(?:pregnant|along|gestation|out|post|postpartum|sober|clean|into|late|early|overdue|ago|since)\b)`;
 /** The number and its age unit may be joined by a hyphen: "a 15-year-old", "16-year-old female". */
-const AGE_AT_END = new RegExp(String.raw`(?<![\p{L}\d.])${VALUE}[\s-]*${AGE_UNIT}\s*$`, 'iu');
+// "She is 45 years —": the age said in years alone after its subject, a dash left hanging before the cue.
+const AGE_AT_END = new RegExp(
+  String.raw`(?<![\p{L}\d.])${VALUE}[\s-]*${AGE_UNIT}\s*$|(?<=\b(?:he|she|pt|patient)\s+(?:is|was)\s+)${VALUE}\s+years?[\s—–-]*$`,
+  'iu',
+);
 const AGE_AT_START = new RegExp(
   String.raw`^(?:(?:he|she|they)(?:['’]s|\s+is|\s+are)\s+|(?:actually|really|only|just)\s+)*` +
     String.raw`(${VALUE}[\s-]*${AGE_UNIT})(?![\p{L}])${NOT_THE_PATIENT}${NOT_A_SPAN}`,

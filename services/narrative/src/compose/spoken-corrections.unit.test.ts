@@ -1056,3 +1056,20 @@ describe('round 22 B: "let me back up", a time said in words after "actually it 
     expect(applySpokenCorrections(said).corrections).toBe(0);
   });
 });
+
+describe('round 22 B: "no, is wrong" and an age said in years before a dash', () => {
+  it('corrects the age said again', () => {
+    expect(applySpokenCorrections('She is 45 years — no, is wrong, she is 54 years old, the son tell me again.')).toEqual({
+      text: 'She is 54 years old, the son tell me again.',
+      corrections: 1,
+    });
+  });
+
+  it.each([
+    // Near misses: what is wrong said of something else; years of a span.
+    'She is 45 years old, no, nothing is wrong, she is 54 kilos.',
+    'Smoked for 45 years — no, is wrong, she is 54 years old.',
+  ])('leaves the age as said: %s', (said) => {
+    expect(applySpokenCorrections(said).text).toContain('45');
+  });
+});
