@@ -122,6 +122,27 @@ const readingsAtHandOff = (ctx: ElementContext) =>
  */
 const NAMED_PLACE =
   /\bto\s+(?:the\s+)?(?!(?:Dr|Doctor|Nurse|RN|Medic|Engine|Rescue|ED|ER|ICU|EMS|PD|FD|EMT|Mr|Mrs|Ms|Sr|Sra)\b)\p{Lu}[\p{L}'’.-]+/u;
+/** Words a receiving facility's name ends with ("eastside general", "regional trauma center", "northgate medical"). */
+const FACILITY_WORDS = ['general', 'medical', 'memorial', 'regional', 'hospital', 'center', 'centre', 'clinic', 'infirmary'];
+const FACILITY = `(?:${FACILITY_WORDS.join('|')})`;
+/** Saying who or how before "to": "take her emergent to", "transported routine to", "load and go to". */
+const TAKEN_HOW =
+  String.raw`(?:(?:her|him|them|the (?:patient|pt)|pt|patient)\s+)?` +
+  String.raw`(?:(?:emergent(?:ly)?|non[- ]?emergent(?:ly)?|routine|hot|cold)\s+)*`;
+/**
+ * Taking the patient to a place, in any line and in the lowercase words of a run-on: a transport verb and "to" with a name that
+ * is not the ED, a room or a bed ("transported routine to providence"), or the crew going with a facility's name ("we take her
+ * emergent to eastside general", "load and go to regional trauma center"). Not "took her to the bathroom", "go to sleep".
+ */
+const TAKEN_TO_FACILITY = new RegExp(
+  String.raw`\btransport(?:ed|ing)?\s+${TAKEN_HOW}to\s+(?!(?:the\s+)?(?:ed|er|ct|cath|floor|room|stretcher|ambulance|truck|unit|bed|bay|` +
+    String.raw`scene|house|home|car|hospital|icu|emergency)\b)(?:the\s+)?\p{L}{3,}` +
+    // The crew's going: after "we", "I" or "and"/"then"/"so" ("… stroke alert and go to northgate medical"), not "the group
+    // home takes him to County Hospital every month".
+    String.raw`|(?<=\b(?:we|i|and|then|so)\s+)(?:take|took|go|went|headed|drove)\s+${TAKEN_HOW}to\s+(?:the\s+)?` +
+    String.raw`(?:(?!the\b)[\p{L}'’.-]+\s+){1,3}${FACILITY}\b`,
+  'iu',
+);
 const inPhase = (ctx: ElementContext, phase: EmsPhase, re?: RegExp) =>
   ctx.transcript.segments.some((s) => ctx.phases.get(s.id) === phase && (re === undefined || re.test(s.content)));
 const HOUR_WORD = String.raw`(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight|\d{1,2})`;
@@ -802,7 +823,10 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
     case 'transport_mode':
       return need(has(ctx, 'TRANSPORT_MODE'), 'Document the transport mode (emergent or non-emergent).');
     case 'destination':
-      return need(has(ctx, 'DESTINATION') || inPhase(ctx, 'transport', NAMED_PLACE), 'Document the destination facility.');
+      return need(
+        has(ctx, 'DESTINATION') || inPhase(ctx, 'transport', NAMED_PLACE) || anySegment(ctx, TAKEN_TO_FACILITY),
+        'Document the destination facility.',
+      );
     case 'transfer_of_care':
       return need(has(ctx, 'TRANSFER_OF_CARE'), 'Document to whom care was transferred.');
     case 'condition_at_transfer':

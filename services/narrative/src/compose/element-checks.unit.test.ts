@@ -990,3 +990,22 @@ describe('round 22 B: an age someone else reports ("wife says hes 58 he collapse
       expect(promptOf('patient_age', line), line).toBe("Document the patient's age.");
   });
 });
+
+describe('round 22 B: a destination said in lowercase run-on words', () => {
+  const open = 'dispatched at 1500 for a fall responded emergent 60 year old male fell bp 130 over 80 hr 88 rr 16 sat 97';
+  it.each([
+    `${open} we take her emergent to eastside general report to the ed nurse`,
+    `${open} load and go to regional trauma center handed off to the trauma team`,
+    `${open} we transported routine to providence gave report to the charge nurse`,
+  ])('reads the destination: %s', (said) => {
+    expect(promptOf('destination', said)).toBeUndefined();
+  });
+
+  it.each([
+    `${open} we took her to the bathroom first then transported`,
+    `${open} she wanted to go to sleep so we transported`,
+    `${open} she went to the corner store this morning and fell transported emergent`,
+  ])('still asks: %s', (said) => {
+    expect(promptOf('destination', said)).toBe('Document the destination facility.');
+  });
+});
