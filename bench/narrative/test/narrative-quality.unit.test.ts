@@ -190,7 +190,7 @@ const FLOOR = {
     sectionAccuracy: 0.91,
     missingAccuracy: 0.97,
     treatmentRecall: 0.94,
-    exactFixtures: 19,
+    exactFixtures: 20,
     factsLost: 0,
     retractedShown: 3,
     correctionsMissed: 3,
@@ -219,9 +219,9 @@ const FLOOR = {
   // call-sequence model recounted on it: 92.2 %, the other figures unchanged.
   twentieth: {
     sectionAccuracy: 0.92,
-    missingAccuracy: 0.94,
+    missingAccuracy: 0.95,
     treatmentRecall: 1,
-    exactFixtures: 10,
+    exactFixtures: 12,
     factsLost: 0,
     retractedShown: 10,
     correctionsMissed: 10,
