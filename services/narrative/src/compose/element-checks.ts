@@ -489,6 +489,16 @@ const AGE_REPORTED = new RegExp(
   'i',
 );
 
+/**
+ * "says he is 31 used heroin", "he says hes 24 no allergies": the patient's own age, said run on, the next clause opening with
+ * what they used or took, or with the history ("no allergies"). Not a number the next words belong to ("9 no better", "2 drinks").
+ */
+const AGE_SAID_OF_SELF = new RegExp(
+  String.raw`\b(?:says|said|states|stated)\s+(?:he|she)(?:['’]?s|\s+is)\s+(?:1[01]\d|\d{1,2})\s+` +
+    String.raw`(?:used|uses|using|took|takes|denies|no (?:allergies|known|medical|history|meds|medications|pmh))\b`,
+  'i',
+);
+
 /** The first medication's mention, in dictation order. */
 function firstMedication(ctx: ElementContext): { index: number; end: number } | null {
   const order = new Map(ctx.transcript.segments.map((s, i) => [s.id, i]));
@@ -738,7 +748,10 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
     case 'arrival_time':
       return need(timeInPhase(ctx, 'arrival'), 'Document the time of arrival on scene.');
     case 'patient_age':
-      return need(has(ctx, 'PATIENT_AGE') || anySegment(ctx, AGE_REPORTED), "Document the patient's age.");
+      return need(
+        has(ctx, 'PATIENT_AGE') || anySegment(ctx, AGE_REPORTED) || anySegment(ctx, AGE_SAID_OF_SELF),
+        "Document the patient's age.",
+      );
     case 'patient_sex':
       return need(has(ctx, 'PATIENT_SEX'), "Document the patient's sex.");
     case 'chief_complaint':

@@ -1009,3 +1009,15 @@ describe('round 22 B: a destination said in lowercase run-on words', () => {
     expect(promptOf('destination', said)).toBe('Document the destination facility.');
   });
 });
+
+describe('round 22 B: an age the patient says of themself, a new clause right after it', () => {
+  it('reads "says he is 31 used heroin", "he says hes 24 no allergies"', () => {
+    expect(promptOf('patient_age', 'pt male waking up pulling at the mask says he is 31 used heroin maybe fentanyl')).toBeUndefined();
+    expect(promptOf('patient_age', 'pt male he admitted to using heroin he says hes 24 no allergies no medical history')).toBeUndefined();
+  });
+
+  it('reads no age from a number the words after it belong to', () => {
+    for (const line of ['Pt male says he is 9 no better after the fall.', 'pt male says he is 2 drinks in tonight'])
+      expect(promptOf('patient_age', line), line).toBe("Document the patient's age.");
+  });
+});
