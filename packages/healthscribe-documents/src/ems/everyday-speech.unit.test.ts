@@ -269,6 +269,19 @@ describe('run-on dictation', () => {
     expect(splitSentences('Dispatched to 1200 St. Mary Road.')).toEqual(['Dispatched to 1200 St. Mary Road.']);
   });
 
+  it('ends a sentence after an address\'s "Dr." (Drive) and keeps "Dr." before a doctor\'s name', () => {
+    expect(splitSentences('Medic 3, 0915, fall, 48 Birch Ridge Dr. Non-emergent. Pt found in yard.')).toEqual([
+      'Medic 3, 0915, fall, 48 Birch Ridge Dr.',
+      'Non-emergent.',
+      'Pt found in yard.',
+    ]);
+    // A doctor named after a number said earlier is still a title.
+    expect(splitSentences('Med control at 0930 with Dr. Patel, ok to cancel.')).toEqual([
+      'Med control at 0930 with Dr. Patel, ok to cancel.',
+    ]);
+    expect(splitSentences('Called at 1402 to Dr. Ruiz for orders.')).toEqual(['Called at 1402 to Dr. Ruiz for orders.']);
+  });
+
   it('does not count what the sending facility gave ("Received at Sutter Creek: morphine 4 mg IV")', () => {
     expect(
       extractEmsFacts([

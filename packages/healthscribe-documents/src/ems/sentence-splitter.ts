@@ -8,9 +8,12 @@ import { splitRunOn } from './run-on-splitter.js';
 // Titles and "approx." come before a name or number; a unit ("10 min.", "2 hrs.") ends its sentence when a capital follows.
 // "Pt." is a title only where it opens the sentence ("Pt. Greta Vollmer, 79"); "… per pt. Alert" ends one.
 const ABBREVIATIONS = /(?:^|\s)(?:st|dr|dra|mr|mrs|ms|sra|srta|mme|mlle|prof|jr|sr|approx|vs|no|e\.g|i\.e|mt|lt|sgt|capt)\.$|^\s*pt\.$/i;
-/** "300 Canal St. L&S.": "St." after a house number and a street's name is the street, and may end the sentence. */
-// The word before "St." names the street, never a preposition: "priority 2 to St. Luke's" is a saint.
-const STREET_END = /\b\d+\s+(?:[\p{L}'’-]+\s+){0,2}(?!(?:to|at|from|for|in|on|via|near|and)\s)[\p{L}'’-]+\s+st\.$/iu;
+/**
+ * "300 Canal St. L&S.", "512 Birch Ridge Dr. Emergent.": "St." or "Dr." after a house number and a street's name is the street
+ * (Street, Drive), and may end the sentence.
+ */
+// The word before names the street, never a preposition: "priority 2 to St. Luke's" is a saint, "at 0930 with Dr. Patel" a doctor.
+const STREET_END = /\b\d+\s+(?:[\p{L}'’-]+\s+){0,2}(?!(?:to|at|from|for|in|on|via|near|and|with|by|per)\s)[\p{L}'’-]+\s+(?:st|dr)\.$/iu;
 
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
