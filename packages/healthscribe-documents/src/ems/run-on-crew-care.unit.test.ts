@@ -153,6 +153,41 @@ describe('run-on dictation: what someone else gave stays with its giver', () => 
   });
 });
 
+describe('run-on dictation: the crew doing something, said with "we", opens its own statement', () => {
+  it('cuts before "we" and a hands-on verb (cut, put in, continued, wrapped) after a finding or a reading', () => {
+    const heat = splitSentences(
+      'skin very hot pressure ninety over fifty pulse one twenty sugar 98 we cut off her scrubs and put ice packs in the armpits',
+    );
+    expect(startsPiece(heat, 'we cut off her scrubs')).toBe(true);
+    const line = splitSentences(
+      'pain in the left wrist 7 out of 10 pressure one forty over eighty sat 98 on room air we put in a 22 in the right hand and gave ' +
+        'fentanyl',
+    );
+    expect(startsPiece(line, 'we put in a 22')).toBe(true);
+    const arrest = splitSentences(
+      'found a 70 year old male on the floor bystander doing compressions no pulse no breathing we continued cpr and attached the pads',
+    );
+    expect(startsPiece(arrest, 'we continued cpr')).toBe(true);
+    const cold = splitSentences(
+      'found her in the snow bank shivering skin cold and pale pulse 58 we wrapped her in blankets and turned the heat up in the truck',
+    );
+    expect(startsPiece(cold, 'we wrapped her in blankets')).toBe(true);
+  });
+
+  it('keeps "we" with the subordinator or conjunction that waits for it', () => {
+    const vomit = splitSentences(
+      'complaining of nausea since dinner pressure one ten over seventy pulse 96 she vomited when we put her on the stretcher and ' +
+        'again in the truck',
+    );
+    expect(pieceWith(vomit, 'she vomited when we put her on the stretcher')).toBeDefined();
+    const before = splitSentences(
+      'found him on the couch sweating pulse 130 pressure eighty over fifty he passed out again before we cut his shirt off and ' +
+        'placed the pads',
+    );
+    expect(pieceWith(before, 'before we cut his shirt off')).toBeDefined();
+  });
+});
+
 describe('run-on dictation: crew care said right after a reading opens its own statement', () => {
   it('cuts before undressing, cold or heat packs, spinal motion restriction and a continued infusion after a reading', () => {
     const heat = splitSentences(

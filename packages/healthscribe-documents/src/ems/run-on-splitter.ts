@@ -298,6 +298,9 @@ const OPENERS = anyOf(
     String.raw`laid (?:him|her|them|the (?:patient|pt)|pt) (?:supine|flat|down|on)\b`,
     String.raw`we (?:attempted|tried|performed|removed|splinted|elevated|immobilized|irrigated|covered|cooled|checked|` +
       String.raw`obtained|suspended)\b`,
+    // Hands-on care said with "we" ("we cut off his clothes", "we put in a 20", "we continued cpr", "we wrapped her in
+    // blankets"). A subordinator or "and" before "we" keeps the clause whole ("vomited when we put her on the stretcher").
+    String.raw`we (?:cut|put in|continued|wrapped|packed|soaked|bandaged|hooked|drew|spiked|hung|pushed)\b`,
     // The crew moving the patient ("we slid her over", "we pulled him out", "loaded and went"), covering a wound.
     // Only the crew's: "lifeguards had already pulled the patient out" is what someone else did.
     String.raw`we (?:slid|pulled|lifted|carried) (?:him|her|them|the (?:patient|pt)|pt)\b`,
