@@ -449,6 +449,23 @@ describe('near-misses a first version of these readings got wrong', () => {
   });
 });
 
+describe('how a dictation opens', () => {
+  it('reads the speaker introducing the call ("this one was wild", "let me get this down") as filler', () => {
+    for (const said of [
+      'Alright, so, this one was pretty wild.',
+      'Okay, um, so this one was a tough old guy.',
+      'Uh, okay, let me get this down while it is fresh.',
+      "So this call's from last night.",
+      'Oh boy, okay, this was a long one.',
+      'Okay, so, where do I begin.',
+    ])
+      expect(phase(said), said).toBeNull();
+    // The call named with where or when it was, or with numbers, is the dispatch said in passing.
+    expect(phase('So this one was a cardiac arrest at the Iron Works gym on Delancey Street.')).not.toBeNull();
+    expect(phase('This one was a fall, Medic 6 dispatched at 0218.')).not.toBeNull();
+  });
+});
+
 describe('more ways a dictation ends', () => {
   it('reads "that\'s" with a closing noun or "all I have" as filler', () => {
     for (const said of [

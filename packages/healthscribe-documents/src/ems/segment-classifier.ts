@@ -54,6 +54,15 @@ const FILLER_WORDS: WordTable = [
   ...['copy', 'yeah', 'yes', 'no', 'hold on', 'hang on', 'next', 'anyway', 'never ?mind', 'oops', 'sorry', 'cancel(?:led)?'],
   ...['stand ?by', 'go ahead', 'scratch that', 'wait', 'let me think', 'let me see', "let'?s see"],
   String.raw`this is [\w\s]+ (?:dictating|reporting)`,
+  // The speaker introducing the call before its story: "this one was wild", "this call's from last night", "this was a long
+  // one", "let me get this down while it's fresh", "where do I start". A few words without numbers only: the call named with
+  // where, when or who went ("this one was a cardiac arrest at the gym on Delancey Street") is the dispatch said in passing.
+  // Its exclamations: "oh man", "oh boy", "whew".
+  ...['oh(?: (?:boy|man|wow|geez|jeez))?', 'wow', 'whew', 'geez', 'jeez'],
+  String.raw`this (?:one|call|run)(?:'?s| was| is) (?:[a-z'-]+ ){0,3}[a-z'-]+`,
+  String.raw`this (?:was|is) (?:a|an) (?:[a-z'-]+ ){0,2}one`,
+  String.raw`let me get this (?:down|on paper|written down|recorded)(?: while it(?:'?s| is) (?:still )?fresh)?`,
+  String.raw`where (?:do|should) i (?:start|begin)`,
   'stop',
   'over',
 ];
