@@ -839,3 +839,68 @@ describe('a run-on said in the present tense (second-language speech)', () => {
     expect(extractEmsFacts([{ id: 's1', content: update }]).context.filter((f) => f.type.startsWith('DISPATCH'))).toEqual([]);
   });
 });
+
+describe('run-on dictation: a history by its source, two parents, online medical control, a signed order', () => {
+  const pad = 'medic 4 dispatched at 0210 for a sick person at 14 elm street responded lights and sirens';
+  const split = (text: string) => splitSentences(`${pad} ${text}`);
+
+  it('cuts before a history said with its source ("history per daughter is …"), not inside "past medical history"', () => {
+    const pieces = split('pressure 100 over 60 heart rate 110 sat 95 history per daughter is diabetes and copd no allergies');
+    expect(
+      pieces.some((p) => p.startsWith('history per daughter is diabetes')),
+      pieces.join(' | '),
+    ).toBe(true);
+    const whole = split('pressure 100 over 60 heart rate 110 sat 95 past medical history is diabetes and copd no allergies');
+    expect(pieceWith(whole, 'past medical history is diabetes'), whole.join(' | ')).toBeDefined();
+  });
+
+  it('cuts before two family members who wanted something ("mom and dad wanted her checked")', () => {
+    const pieces = split('lungs clear sat 99 on room air no treatment needed mom and dad wanted her checked so transported non emergent');
+    expect(
+      pieces.some((p) => p.startsWith('mom and dad wanted her checked')),
+      pieces.join(' | '),
+    ).toBe(true);
+    // Still not after a possessive: "because her mom and dad wanted" is one clause.
+    const her = split('lungs clear sat 99 we waited because her mom and dad wanted to ride along in the back');
+    expect(pieceWith(her, 'because her mom and dad wanted'), her.join(' | ')).toBeDefined();
+  });
+
+  it('keeps "online" with the medical control it names, and a signed order with who signed it', () => {
+    const pieces = split(
+      'no pulse asystole in two leads cpr stopped at 0433 online medical control agreed the nurse found his polst dnr signed by him ' +
+        'and his doctor',
+    );
+    expect(
+      pieces.some((p) => p.startsWith('online medical control agreed')),
+      pieces.join(' | '),
+    ).toBe(true);
+    // The end of CPR opens its own statement; a subject said with "then" waits for its verb.
+    expect(
+      pieces.some((p) => p.startsWith('cpr stopped at 0433')),
+      pieces.join(' | '),
+    ).toBe(true);
+    const then = split('no pulse asystole in two leads the charge nurse then found his polst in the chart');
+    expect(pieceWith(then, 'the charge nurse then found his polst'), then.join(' | ')).toBeDefined();
+    expect(pieceWith(pieces, 'dnr signed by him'), pieces.join(' | ')).toBeDefined();
+    // A refusal signed after the findings is still cut.
+    const refusal = split('alert and oriented times four pressure 130 over 80 he refused transport signed by him and his wife');
+    expect(pieceWith(refusal, 'he refused transport'), refusal.join(' | ')).toBeDefined();
+  });
+
+  it("opens at an arrest's history (unwitnessed, last seen well), not at whom someone else saw last", () => {
+    const pieces = split(
+      'found a 90 year old male in bed staff doing compressions he was unwitnessed last seen at 0300 lividity in the back',
+    );
+    expect(
+      pieces.some((p) => p.startsWith('he was unwitnessed')),
+      pieces.join(' | '),
+    ).toBe(true);
+    const lkw = split('wife says his speech got slurred at dinner last known well 1900 no blood thinners');
+    expect(
+      lkw.some((p) => p.startsWith('last known well 1900')),
+      lkw.join(' | '),
+    ).toBe(true);
+    const saw = split('wife says she last saw him at 0300 when she got up for water');
+    expect(pieceWith(saw, 'she last saw him at 0300'), saw.join(' | ')).toBeDefined();
+  });
+});

@@ -86,6 +86,8 @@ const OTHER_GIVER_LAST = new RegExp(
     String.raw`(?<!\b(?:from|per|by|with|to|of|for)\s+(?:(?:his|her|the|their)\s+)?\w+\s*,?\s*)`,
   'i',
 );
+/** Someone said with "then", still waiting for what they did next ("the nurse then | found …", "we then | moved …"). */
+const SUBJECT_THEN_LAST = new RegExp(String.raw`\b(?:${SPEAKERS}|we|i|${anyOf(PEOPLE_NOT_CREW)})\s+then\s*,?\s*$`, 'i');
 /** Who a run-on's new statement is about, when a pronoun or "pt" opens it. */
 const SUBJECTS = '(?:he|she|they|pt|patient)';
 /** An age as a recogniser writes it: digits or words ("71", "seventy nine", "forty-one"). */
@@ -232,6 +234,10 @@ const CARE_AFTER_READING = [
   String.raw`continued (?:the |his |her )?(?:[\w-]+ )?(?:blood|prbcs?|packed (?:red )?cells|transfusion|drip|infusion|fluids?|` +
     String.raw`oxygen|o2|cpap|cooling)\b`,
 ].map((care) => AFTER_READING + NOT_A_COUNT + '(?:' + care + ')' + NOT_SOMEONE_ELSES);
+/** Who says or wants something at the scene, opening what they said or what was decided. */
+const FAMILY_SPEAKERS =
+  String.raw`staff|wife|husband|family|daughter|son|mother|father|mom|dad|parents?|grand(?:ma|pa|mother|father)|caregiver|` +
+  String.raw`bystanders?|co-?workers?|roommate|friend|neighbou?r|lifeguards?`;
 const OPENERS = anyOf(
   [
     'responded',
@@ -250,8 +256,8 @@ const OPENERS = anyOf(
   [String.raw`priority \d`, String.raw`code \d`, 'lights and sirens', 'no lights'],
   [String.raw`${NOT_INSIDE_A_NUMBER}${AGE_NUMBER} (?:year|yr)s? old`, String.raw`\d{1,3} ?(?:yo|y\/o)`],
   [
-    String.raw`(?:staff|wife|husband|family|daughter|son|mother|father|mom|dad|parents?|grand(?:ma|pa|mother|father)|caregiver|` +
-      String.raw`bystanders?|co-?workers?|roommate|friend|neighbou?r|lifeguards?) ` +
+    // Two of them said as one subject too ("mom and dad wanted her checked").
+    String.raw`(?:${FAMILY_SPEAKERS})(?: and (?:${FAMILY_SPEAKERS}))? ` +
       // "mom wanted her checked out": what the family wanted opens the statement of what was decided.
       String.raw`(?:states|stated|says|say|said|reports|reported|showed|wanted|wants|insisted|asked)`,
     // Someone who let the crew in or met them opens the arrival ("husband let us in", "the neighbor met us at the door"),
@@ -319,6 +325,10 @@ const OPENERS = anyOf(
       String.raw`(?:alert|awake|conscious|unresponsive|oriented|anxious|confused|lethargic|combative)`,
     // "he is a dialysis patient", "she's a known diabetic": who the patient is.
     String.raw`(?:he|she)(?:'s| is) (?:a|an) (?:[\w-]+ ){0,2}(?:patient|diabetic|epileptic|asthmatic|smoker|alcoholic)\b`,
+    // An arrest's history: whether anyone saw it and when the patient was last seen well ("she was unwitnessed", "last seen
+    // normal at 2200", "last known well 0745").
+    String.raw`${SUBJECTS} (?:was|is) (?:un)?witnessed\b`,
+    String.raw`last (?:seen|known) (?:well|normal|alive|at)\b`,
     // "shes a bilateral amputee", "hes a 23 year old" (a recogniser drops the apostrophe), "she has no complaints",
     // "her meds are on the facility sheet".
     String.raw`(?:hes|shes|he's|she's|he is|she is) (?:a|an)\b`,
@@ -410,10 +420,21 @@ const OPENERS = anyOf(
     'feeling better',
   ],
   // An obvious death and what follows it: the findings, no resuscitation, medical control and the pronouncement, the disposition.
-  ['cold to (?:the )?touch', 'asystole', 'no (?:resuscitation|cpr)', 'medical control', 'left (?:in the care|with)'],
+  [
+    'cold to (?:the )?touch',
+    'asystole',
+    'no (?:resuscitation|cpr)',
+    // With the word that says which ("online medical control"), so the cut comes before it.
+    '(?:(?:online|on-line|direct) )?medical control',
+    'left (?:in the care|with)',
+    // The end of the crew's resuscitation ("cpr stopped at 0433", "resuscitation was terminated").
+    String.raw`(?:cpr|compressions|resuscitation|efforts) (?:was |were )?(?:stopped|ceased|discontinued|terminated)\b`,
+  ],
   [
     'history of',
     'hx of',
+    // The history said with its source or as a list ("history per wife is …", "medical history includes …").
+    String.raw`(?:(?:past )?medical )?history (?:per|from|is|includes|significant for)\b`,
     String.raw`no (?:other |past |significant )*(?:medical )?history`,
     'takes',
     'medications include',
@@ -598,6 +619,10 @@ const COMPOUNDS: ReadonlyArray<readonly [readonly string[], readonly string[]]> 
   ],
   [['security'], ['hospital', 'mall', 'store', 'building', 'campus', 'school', 'event', 'casino', 'airport']],
   [['lifeguards'], ['beach', 'pool']],
+  // "past medical | history is …": the kind of history.
+  [['history'], ['medical', 'past', 'family', 'social', 'surgical', 'cardiac', 'psych', 'psychiatric', 'obstetric']],
+  // "online | medical control": the kind of medical control, not the end of a statement.
+  [['medical'], ['online', 'on-line', 'direct', 'offline', 'off-line']],
   [['monitor'], ['lifepak', 'lifepack', 'zoll', 'cardiac', 'heart', 'lead', 'ekg', 'ecg', 'apnea', 'fetal', 'glucose']],
   [['bleeding'], ['nose', 'nasal', 'rectal', 'vaginal', 'gi', 'internal', 'arterial', 'venous', 'active', 'heavy', 'scalp', 'gum']],
   [
@@ -685,6 +710,9 @@ const RESPONSE_WORD_LAST = /\b(?:emergent|emergency|emergently|hot|with|without|
 const COMBINATIONS = anyOf(...MEDICATIONS.filter(([name]) => name.includes('/')).map(([, alias]) => alias));
 const MED_LAST = new RegExp(String.raw`\b(?:${COMBINATIONS})\s*,?\s*$`, 'i');
 const MED_FIRST = new RegExp(String.raw`^[,\s]*(?:${MED_NAMES})\b`, 'i');
+/** An end-of-life order or other paper said right before who signed it. */
+const ORDER_LAST =
+  /\b(?:polst|molst|most|post|dnr|dnar|dni|order|orders|directive|resuscitate|paperwork|form|consent|will|living will)\s*,?\s*$/i;
 /** A short history line keeps its medications and allergies ("no medical history takes no meds allergic to latex"). */
 const HISTORY_FIRST = /^[,\s]*(?:no (?:other |past |significant )*(?:medical )?history|no (?:pmh|hx)|history of|hx of|takes|no meds)\b/i;
 const HISTORY_REST = /^[,\s]*(?:takes|allergic to|allergies|no allergies|no known (?:drug )?allergies|nkda)\b/i;
@@ -791,6 +819,8 @@ export function splitRunOn(sentence: string): string[] {
     )
       continue;
     if (/\b(?:is|was|are|were)\s+now\s*$/i.test(piece)) continue;
+    // "the nurse then | found her polst": a subject said with "then" waits for its verb.
+    if (SUBJECT_THEN_LAST.test(piece)) continue;
     // "recheck sugar was one twenty two | once he was awake he told us …": "once" opens the statement it times.
     const once = /\bonce\s*$/i.exec(piece);
     if (once !== null) {
@@ -841,6 +871,8 @@ export function splitRunOn(sentence: string): string[] {
     // "his hands | went cold": a determiner's noun is who went cold, not the crew driving.
     if (/^[,\s]*(?:went|ran) (?:it )?(?:hot|cold)\b/i.test(rest) && OWNED_NOUN_LAST.test(piece)) continue;
     if (HISTORY_FIRST.test(piece) && wordCount(piece) <= 8 && HISTORY_REST.test(rest)) continue;
+    // "her polst dnr | signed by her and her doctor": who signed the order is part of it (a refusal is cut before "refused").
+    if (/^[,\s]*signed by\b/i.test(rest) && ORDER_LAST.test(piece)) continue;
     if (REPORTED_BY_LAST.test(piece) && !RESPONSE_FIRST.test(rest)) continue;
     if (DEVICE_LAST.test(piece) && PLACED_FIRST.test(rest)) continue;
     if (DEVICE_WORDS_LAST.test(piece) && DEVICE_PLACED_FIRST.test(rest) && !READING_LAST.test(piece)) continue;
