@@ -29,6 +29,9 @@ export const DISPATCH_CUES: WordTable = [
   // gave us an update en route").
   String.raw`dispatch(?:er)? (?:send|sends|sent|give|gives|gave|page|pages|paged|tone|tones|toned)` +
     String.raw`(?= us (?:\d{3,4} )?(?:for|to)\b| us (?:the|a|an) (?:child|kid|baby|infant|boy|girl|man|woman|male|female|pt|patient)\b)`,
+  // "M21 to MVC Route 9, priority 1 response", "Medic 10 for an infant choking": a call sign opening the line, then where or what
+  // the unit was sent to (a unit said later, "Engine 4 to assist", is not the dispatch).
+  String.raw`(?<=^\s*(?:medic|m|engine|e|rescue|unit|ambulance|squad|truck|ladder)\s?\d+\s*,?\s+)(?:to|for)(?=\s+\S)`,
   '(?:request|call) (?:was )?received',
   String.raw`toned(?: out)?(?=\s+(?:at\s+)?\d{3,4}\b|\s+(?:for|to)\b)`,
   'toned out',
@@ -49,7 +52,10 @@ export const DISPATCH_CUES: WordTable = [
   '911 call',
 ];
 /** The word each dispatch cue starts with ("requested" and "called" start with "request" and "call"). */
-const DISPATCH_LEADS: WordTable = ['dispatch', 'sent', 'request', 'call', 'toned', 'paged', 'assigned', 'were', 'was', 'nature', '911'];
+const DISPATCH_LEADS: WordTable = [
+  ...['dispatch', 'sent', 'request', 'call', 'toned', 'paged', 'assigned', 'were', 'was', 'nature', '911'],
+  ...['to', 'for'],
+];
 /**
  * A dispatch cue: one test per segment for several rules, and its lookbehinds made it one of the costliest patterns, so the
  * engine looks for it only where a lead word begins (five times faster over the bench's sentences, the same matches).

@@ -28,6 +28,14 @@ describe('dispatch, response and arrival without the usual verbs', () => {
     expect(ctx('Fall w/ syncope, dispatched 1544, Medic 14.').DISPATCH_NATURE).toBe('Fall w/ syncope');
   });
 
+  it('reads a call sign opening the line with "to" or "for" as the dispatch, even with the response mode after it', () => {
+    for (const s of ['M4 to MVC Hwy 12 at Pine Rd, priority 2 response.', 'Medic 9, to a fall at 40 Oak Ave, code 3 response.'])
+      expect(phase(s), s).toBe('dispatch');
+    // Not a call sign said later in the line, nor a unit transporting.
+    expect(phase('Priority 1 response, Engine 4 to assist.')).toBe('response');
+    expect(phase('Medic 9 transported to Mercy, code 3.')).toBe('transport');
+  });
+
   it('reads response lines said as traffic, "ran hot" or an upgrade', () => {
     for (const [s, mode] of [
       ['Emergency traffic.', 'emergent'],
