@@ -36,6 +36,14 @@ describe('dispatch, response and arrival without the usual verbs', () => {
     expect(phase('Medic 9 transported to Mercy, code 3.')).toBe('transport');
   });
 
+  it('reads the patient "ambulatory on scene" in a description of the patient as the assessment, not the arrival', () => {
+    expect(phase('Pt 52 yo M, unrestrained passenger, ambulatory on scene, c/o neck pain.')).not.toBe('arrival');
+    expect(phase('Pt 60 yo F, walking on scene, denies complaints.')).not.toBe('arrival');
+    // Found so, or the crew on scene, is still the arrival.
+    expect(phase('Pt found ambulatory on scene, PD present.')).toBe('arrival');
+    expect(phase('On scene at 1412, pt sitting in the car.')).toBe('arrival');
+  });
+
   it('reads response lines said as traffic, "ran hot" or an upgrade', () => {
     for (const [s, mode] of [
       ['Emergency traffic.', 'emergent'],

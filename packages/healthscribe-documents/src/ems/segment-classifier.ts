@@ -167,7 +167,8 @@ const FOUND_WHOM: WordTable = [
 ];
 const ARRIVAL = wordMatcher([
   'arriv(?:ed|al|ing) (?:on|at) (?:the )?(?:scene|residence|location|address|home|house|apartment)',
-  'on scene',
+  // Not the patient's mobility said with the place ("ambulatory on scene", "walking on scene"): a finding, unless found so.
+  String.raw`(?<!\b(?:ambulatory|ambulating|walking|self[- ]extricated)\s)on scene`,
   'upon (?:our )?arrival',
   'on (?:our )?arrival',
   'arrived',
@@ -385,9 +386,12 @@ const PLACE_ON_ARRIVAL = new RegExp(
     String.raw`(?:(?:the|a|an|his|her|their)\s+(?!\d|lot\b)\p{L}|(?:${anyOf(FOUND_PLACES)})\b)`,
   'iu',
 );
-/** How the patient was when the crew got there, said without "found": "Pt standing outside the store". */
+/**
+ * How the patient was when the crew got there, said without "found": "Pt standing outside the store". "Walking on scene" names
+ * no place: it is the patient's mobility, a finding.
+ */
 const POSTURE_ON_ARRIVAL = new RegExp(
-  String.raw`^${FOUND_SUBJECT}\s+(?:was\s+|is\s+)?(?:${anyOf(POSTURES)})\s+(?:${anyOf(POSTURE_PLACES)})\b`,
+  String.raw`^${FOUND_SUBJECT}\s+(?:was\s+|is\s+)?(?:${anyOf(POSTURES)})\s+(?:${anyOf(POSTURE_PLACES)})\b(?!\s+scene\b)`,
   'i',
 );
 /** Someone other than the crew reports what they found ("Husband found her …", "staff states she was found …"). */
