@@ -44,6 +44,14 @@ describe('dispatch, response and arrival without the usual verbs', () => {
     expect(phase('On scene at 1412, pt sitting in the car.')).toBe('arrival');
   });
 
+  it('reads what the scene showed on its ground or floor ("a lot of blood on the asphalt") as the arrival scene', () => {
+    expect(phase("There's a lot of blood on the kitchen floor, like a lot.")).toBe('arrival');
+    expect(phase('There was broken glass all over the road.')).toBe('arrival');
+    // Blood from a wound, or on the patient, is a finding.
+    expect(phase('There is blood coming from his left ear.')).not.toBe('arrival');
+    expect(phase('There was blood on his shirt from the nosebleed.')).not.toBe('arrival');
+  });
+
   it('reads response lines said as traffic, "ran hot" or an upgrade', () => {
     for (const [s, mode] of [
       ['Emergency traffic.', 'emergent'],

@@ -189,6 +189,11 @@ const ARRIVAL = wordMatcher([
   String.raw`(?:carried|brought|walked) (?:him|her|them|the (?:patient|pt|child|baby)) out to (?:us|the (?:ambulance|unit|truck|rig))`,
   String.raw`came out to (?:us|the (?:ambulance|unit|truck|rig))`,
   'scene (?:was |is )?(?:safe|secure)',
+  // What the scene showed on its ground or floor: "there's a lot of blood on the asphalt", "broken glass all over the road".
+  // Not what is on the patient ("blood on his shirt") or comes from a wound: those are findings.
+  String.raw`there(?:'?s| is| was| were) (?:(?:a lot of|lots of|some|a (?:large |small )?(?:pool|puddle|amount) of|broken) )?` +
+    String.raw`(?:blood|vomit|emesis|glass|debris|pills|pill bottles|beer cans|bottles) (?:all )?(?:on|over|across|around) ` +
+    String.raw`the (?:[\w-]+ )?(?:floor|ground|asphalt|road|roadway|pavement|street|carpet|sidewalk|driveway|grass|scene)\b`,
   'law enforcement (?:on scene|was present)',
   'bystanders? (?:cpr|were)',
   'in progress (?:on|upon) arrival',
