@@ -310,3 +310,28 @@ describe("run-on dictation: a count, someone else's care, or a transport not don
     }
   });
 });
+
+describe('run-on dictation: care kept up on the way, and the arrival at the destination', () => {
+  it('cuts before the crew continuing cooling or CPR with its subject unsaid, not someone else continuing it', () => {
+    const heat = splitSentences(
+      'after about fifteen minutes he was following commands pressure one ten over sixty pulse one eighteen transported emergent ' +
+        'continued cooling en route report to the er nurse',
+    );
+    expect(startsPiece(heat, 'continued cooling en route')).toBe(true);
+    const fire = splitSentences(
+      'found a 60 year old male on the floor of the garage no pulse no breathing fire continued cpr while we set up the monitor',
+    );
+    expect(pieceWith(fire, 'fire continued cpr')).toBeDefined();
+  });
+
+  it('keeps how the patient was with "arrived with him", and still cuts it after care done on him', () => {
+    const arrived = splitSentences(
+      'pressure one ten over sixty pulse one eighteen transported emergent to county arrived with him alert and oriented times three',
+    );
+    expect(pieceWith(arrived, 'arrived with him alert and oriented')).toBeDefined();
+    const care = splitSentences(
+      'pressure one ten over sixty pulse one eighteen we put ice packs on him alert and oriented times three on reassessment',
+    );
+    expect(startsPiece(care, 'alert and oriented times three')).toBe(true);
+  });
+});

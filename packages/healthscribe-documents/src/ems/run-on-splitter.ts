@@ -307,6 +307,10 @@ const OPENERS = anyOf(
     // Hands-on care said with "we" ("we cut off his clothes", "we put in a 20", "we continued cpr", "we wrapped her in
     // blankets"). A subordinator or "and" before "we" keeps the clause whole ("vomited when we put her on the stretcher").
     String.raw`we (?:cut|put in|continued|wrapped|packed|soaked|bandaged|hooked|drew|spiked|hung|pushed)\b`,
+    // The crew's care kept up on the way, its subject unsaid ("transported emergent | continued cooling en route"). Not someone
+    // else keeping it up ("fire continued cpr"): a subject said right before keeps it.
+    String.raw`(?<!\b(?:${SPEAKERS}|fire|fd|pd|engine|they|bystanders?)\s)continued (?:the |his |her )?(?:active |passive )?` +
+      String.raw`(?:cooling|warming|cpr|compressions|bagging|ventilations|cpap|bvm)\b`,
     // The crew moving the patient ("we slid her over", "we pulled him out", "loaded and went"), covering a wound.
     // Only the crew's: "lifeguards had already pulled the patient out" is what someone else did.
     String.raw`we (?:slid|pulled|lifted|carried) (?:him|her|them|the (?:patient|pt)|pt)\b`,
@@ -819,6 +823,8 @@ export function splitRunOn(sentence: string): string[] {
     )
       continue;
     if (/\b(?:is|was|are|were)\s+now\s*$/i.test(piece)) continue;
+    // "arrived with him | alert and oriented": how the patient was, said of the one the crew was with, is part of that clause.
+    if (/\bwith (?:him|her|them)\s*,?\s*$/i.test(piece) && /^[,\s]*(?:alert|awake|conscious|oriented|calm)\b/i.test(rest)) continue;
     // "the nurse then | found her polst": a subject said with "then" waits for its verb.
     if (SUBJECT_THEN_LAST.test(piece)) continue;
     // "recheck sugar was one twenty two | once he was awake he told us …": "once" opens the statement it times.
