@@ -904,3 +904,21 @@ describe('run-on dictation: a history by its source, two parents, online medical
     expect(pieceWith(saw, 'she last saw him at 0300'), saw.join(' | ')).toBeDefined();
   });
 });
+
+describe('run-on dictation: how the crew found the patient', () => {
+  it('keeps the state said right after "found …" with it, and still cuts it after another statement', () => {
+    const found = splitSentences(
+      'medic 3 dispatched for a fall at the senior apartments found a 79 year old male on the bathroom floor he was awake and ' +
+        'talking says he tripped on the rug',
+    );
+    expect(pieceWith(found, 'on the bathroom floor he was awake and talking'), found.join(' | ')).toBeDefined();
+    const after = splitSentences(
+      'medic 3 dispatched for a fall at the senior apartments wife says he tripped on the rug and hit his head he was awake and ' +
+        'talking on our arrival',
+    );
+    expect(
+      after.some((p) => p.startsWith('he was awake and talking')),
+      after.join(' | '),
+    ).toBe(true);
+  });
+});

@@ -90,6 +90,12 @@ const OTHER_GIVER_LAST = new RegExp(
 const SUBJECT_THEN_LAST = new RegExp(String.raw`\b(?:${SPEAKERS}|we|i|${anyOf(PEOPLE_NOT_CREW)})\s+then\s*,?\s*$`, 'i');
 /** Who a run-on's new statement is about, when a pronoun or "pt" opens it. */
 const SUBJECTS = '(?:he|she|they|pt|patient)';
+/** A piece telling how the crew found the patient, and the patient's state said next with its subject. */
+const FOUND_PIECE = /^[,\s]*(?:we )?found (?:a|an|the|him|her|them|pt|patient)\b/i;
+const STATE_FIRST = new RegExp(
+  String.raw`^[,\s]*(?:${SUBJECTS} (?:is|was)|hes|shes|he's|she's) (?:alert|awake|conscious|unresponsive|confused|lethargic|combative)\b`,
+  'i',
+);
 /** An age as a recogniser writes it: digits or words ("71", "seventy nine", "forty-one"). */
 const UNITS_WORD = '(?:one|two|three|four|five|six|seven|eight|nine)';
 const AGE_NUMBER =
@@ -823,6 +829,8 @@ export function splitRunOn(sentence: string): string[] {
     )
       continue;
     if (/\b(?:is|was|are|were)\s+now\s*$/i.test(piece)) continue;
+    // "found an 80 year old female on the floor | she was conscious and talking": how the crew found the patient is that finding.
+    if (FOUND_PIECE.test(piece) && STATE_FIRST.test(rest)) continue;
     // "arrived with him | alert and oriented": how the patient was, said of the one the crew was with, is part of that clause.
     if (/\bwith (?:him|her|them)\s*,?\s*$/i.test(piece) && /^[,\s]*(?:alert|awake|conscious|oriented|calm)\b/i.test(rest)) continue;
     // "the nurse then | found her polst": a subject said with "then" waits for its verb.
