@@ -922,3 +922,38 @@ describe('run-on dictation: how the crew found the patient', () => {
     ).toBe(true);
   });
 });
+
+describe('run-on dictation: the reassessment on the way, and the alert or report the crew called or gave', () => {
+  it('cuts before vitals re-measured "en route", not before "en route" said after what it qualifies', () => {
+    const pieces = splitSentences(
+      'we left the scene at 0233 and went to northgate medical with the heat up en route second bp one seventy eight over ninety six ' +
+        'pulse 84',
+    );
+    expect(
+      pieces.some((p) => p.startsWith('en route second bp')),
+      pieces.join(' | '),
+    ).toBe(true);
+    // Said after what it qualifies, with no reading after it, "en route" ends that statement.
+    const stable = splitSentences(
+      'pressure one ten over seventy pulse 88 sat 97 on room air we transported her and she stayed stable en route with no changes ' +
+        'in her speech',
+    );
+    expect(pieceWith(stable, 'she stayed stable en route with no changes'), stable.join(' | ')).toBeDefined();
+  });
+
+  it('cuts before the crew calling an alert or giving report, with its verb, and not after "and"', () => {
+    const pieces = splitSentences(
+      'eighteen gauge left ac and twelve lead on sinus rhythm head of the stretcher up 30 degrees we call stroke alert at 0233 and go ' +
+        'to northgate',
+    );
+    expect(
+      pieces.some((p) => p.startsWith('we call stroke alert at 0233')),
+      pieces.join(' | '),
+    ).toBe(true);
+    const and = splitSentences(
+      'eighteen gauge left ac and twelve lead on sinus rhythm head of the stretcher up 30 degrees and we called stemi alert at 0233 ' +
+        'from the scene',
+    );
+    expect(pieceWith(and, 'and we called stemi alert'), and.join(' | ')).toBeDefined();
+  });
+});

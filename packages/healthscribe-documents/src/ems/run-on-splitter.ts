@@ -516,6 +516,10 @@ const OPENERS = anyOf(
     String.raw`care (?:was )?turned over`,
     'sending (?:physician|doctor|facility|nurse)',
     'en route to',
+    // Vitals or a state re-measured on the way ("… the comprehensive center | en route second bp 178 over 96"): the
+    // reassessment said during the transport opens its own statement.
+    String.raw`en ?route (?=(?:repeat|second|third|recheck\w*|bp|blood pressure|pressure|pulse|heart rate|hr|sats?|spo2|vitals|gcs|` +
+      String.raw`(?:he|she) (?:is|was)|pt|patient)\b)`,
     'care (?:was )?transferred',
     'care to',
     'handed off',
@@ -833,6 +837,15 @@ export function splitRunOn(sentence: string): string[] {
     if (FOUND_PIECE.test(piece) && STATE_FIRST.test(rest)) continue;
     // "arrived with him | alert and oriented": how the patient was, said of the one the crew was with, is part of that clause.
     if (/\bwith (?:him|her|them)\s*,?\s*$/i.test(piece) && /^[,\s]*(?:alert|awake|conscious|oriented|calm)\b/i.test(rest)) continue;
+    // "we call | stroke alert at 0233", "we give | report to the stroke team": the verb waits for what was called or given; the
+    // statement opens at the crew saying it.
+    if (/\b(?:call|calls|called|calling|give|gives|gave|giving)\s*,?\s*$/i.test(piece) && /^[,\s]*(?:\w+ alert|report)\b/i.test(rest)) {
+      const said = /(?<=^|\s)(?:we|i)\s+\w+\s*,?\s*$/i.exec(piece);
+      const before = said ? piece.slice(0, said.index) : '';
+      const clauseGoesOn = NO_CUT_AFTER.test(before) || SUBORDINATOR_LAST.test(before) || /\band\s*$/i.test(before);
+      if (said && wordCount(before) >= MIN_PIECE_WORDS && !clauseGoesOn) cuts.push(start + said.index);
+      continue;
+    }
     // "the nurse then | found her polst": a subject said with "then" waits for its verb.
     if (SUBJECT_THEN_LAST.test(piece)) continue;
     // "recheck sugar was one twenty two | once he was awake he told us …": "once" opens the statement it times.
