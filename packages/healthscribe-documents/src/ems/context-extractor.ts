@@ -30,8 +30,10 @@ export const DISPATCH_CUES: WordTable = [
   String.raw`dispatch(?:er)? (?:send|sends|sent|give|gives|gave|page|pages|paged|tone|tones|toned)` +
     String.raw`(?= us (?:\d{3,4} )?(?:for|to)\b| us (?:the|a|an) (?:child|kid|baby|infant|boy|girl|man|woman|male|female|pt|patient)\b)`,
   // "M21 to MVC Route 9, priority 1 response", "Medic 10 for an infant choking": a call sign opening the line, then where or what
-  // the unit was sent to (a unit said later, "Engine 4 to assist", is not the dispatch).
-  String.raw`(?<=^\s*(?:medic|m|engine|e|rescue|unit|ambulance|squad|truck|ladder)\s?\d+\s*,?\s+)(?:to|for)(?=\s+\S)`,
+  // the unit was sent to (a unit said later, "Engine 4 to assist", is not the dispatch). Not a line that goes on to the arrival
+  // ("Medic 3 to 412 Birch Lane, on scene 0805"): that is where the unit got to.
+  String.raw`(?<=^\s*(?:medic|m|engine|e|rescue|unit|ambulance|squad|truck|ladder)\s?\d+\s*,?\s+)(?:to|for)(?=\s+\S)` +
+    String.raw`(?![^.;]*\b(?:on scene|arrived|arrival|at patient)\b)`,
   '(?:request|call) (?:was )?received',
   String.raw`toned(?: out)?(?=\s+(?:at\s+)?\d{3,4}\b|\s+(?:for|to)\b)`,
   'toned out',
@@ -394,11 +396,15 @@ function dispatchNature(content: string, cue: RegExpExecArray | null): { begin: 
     const range = CALL_THEN_UNITS.exec(content)?.indices?.[1];
     return range ? { begin: range[0], end: range[1] } : null;
   }
-  const tail = content.slice(cue.index + cue[0].length);
+  // A call sign's "to"/"for" ("M21 to MVC Route 9", "Medic 3 to 412 Birch Lane") is read with the word itself: what follows is
+  // the nature or the address, never a time ("412" is a house number).
+  const preposition = /^(?:to|for)$/i.test(cue[0]);
+  const tailStart = preposition ? cue.index : cue.index + cue[0].length;
+  const tail = content.slice(tailStart);
   const before = natureBeforeCue(content.slice(0, cue.index));
   if (before) return before;
   const nounCue = /call type|nature of|^dispatch$/i.test(cue[0]);
-  for (const re of nounCue ? [NATURE_TYPE] : [NATURE_FOR, NATURE_TO, NATURE_AFTER_TIME]) {
+  for (const re of nounCue ? [NATURE_TYPE] : preposition ? [NATURE_FOR, NATURE_TO] : [NATURE_FOR, NATURE_TO, NATURE_AFTER_TIME]) {
     const m = re.exec(tail);
     const range = m?.indices?.[1];
     if (!m || !range || !m[1]) continue;
@@ -407,7 +413,7 @@ function dispatchNature(content: string, cue: RegExpExecArray | null): { begin: 
     const skip = prefix ? prefix[0].length : 0;
     const value = m[1].slice(skip).trim();
     if (value.split(/\s+/).length > 10 || !/[a-z]/i.test(value)) continue;
-    const begin = cue.index + cue[0].length + range[0] + skip;
+    const begin = tailStart + range[0] + skip;
     return { begin, end: begin + value.length };
   }
   return null;

@@ -34,6 +34,9 @@ describe('dispatch, response and arrival without the usual verbs', () => {
     // Not a call sign said later in the line, nor a unit transporting.
     expect(phase('Priority 1 response, Engine 4 to assist.')).toBe('response');
     expect(phase('Medic 9 transported to Mercy, code 3.')).toBe('transport');
+    // A line that goes on to the arrival is where the unit got to; an address after the call sign is no nature.
+    expect(phase('Medic 3 to 412 Birch Lane, on scene 0805.')).toBe('arrival');
+    expect(ctx('Medic 3 to 412 Birch Lane for a fall.').DISPATCH_NATURE).toBe('fall');
   });
 
   it('reads the patient "ambulatory on scene" in a description of the patient as the assessment, not the arrival', () => {
