@@ -1021,3 +1021,17 @@ describe('round 22 B: an age the patient says of themself, a new clause right af
       expect(promptOf('patient_age', line), line).toBe("Document the patient's age.");
   });
 });
+
+describe('review of round 22 B: a crew drug said after a relative spoke or after "other than that"', () => {
+  it.each([
+    ['Per wife, CP since 1300, ASA 324 PO given.', 'treatment_time'],
+    ['Wife states pain started an hour ago, aspirin given.', 'treatment_dose'],
+    ['Wife says he has a cardiac history, nitro 0.4 SL administered.', 'treatment_time'],
+    ['Took a set of vitals then zofran 4 mg given.', 'treatment_route'],
+    ['Other than that, versed given IM.', 'treatment_dose'],
+    ['Daughter reports she fell, fentanyl 50 mcg IV given.', 'treatment_time'],
+    ['Mom states he is wheezing, albuterol neb started.', 'treatment_dose'],
+  ] as const)('still asks of the crew drug: %s', (line, element) => {
+    expect(promptOf(element, 'Dispatched at 1400 for a call.', '60 yo M.', line)).toBeDefined();
+  });
+});

@@ -11,7 +11,8 @@ const HOME_WORDS = [
   // The patient's own taking; "we took vitals" is the crew.
   String.raw`(?<!\b(?:we|i)\s+)(?:takes|taking|took)`,
   'prescribed',
-  'other than',
+  // "no meds other than the Tylenol"; "other than that, versed given IM" goes on to what the crew did.
+  String.raw`other than(?!\s+(?:that|this)\b)`,
 ];
 const OTHERS_WORDS = [
   // Someone not of the crew who gave it or says what was given: "mom says", "wife gave", "per the daughter".
@@ -25,6 +26,15 @@ const WHOSE = new RegExp(
 );
 
 /**
+ * Said after the drug in its clause, the crew's giving it: "…, ASA 324 PO given", "…, albuterol neb started". Not one given by
+ * someone else or before the crew came ("Tylenol given by mom", "nitro taken prior to arrival").
+ */
+const GIVEN_AFTER =
+  /^(?:[^,;.]|\.\d)*?\b(?:given|administered|pushed|started|initiated)\b(?!\s+(?:by|prior|before|earlier|at home|this morning|last night)\b)/i;
+/** A clause break between a person's words and the drug: a comma, a semicolon or "then". */
+const CLAUSE_BREAK = /[,;]|\bthen\b/i;
+
+/**
  * The drug mentioned at `begin` of `line` is said as the patient's own medication or as one given by someone not of the crew.
  * Only the words of its own sentence count; a drug with none of them is left to the phase rules.
  */
@@ -32,5 +42,9 @@ export function saidAsNotCrew(line: string, begin: number): boolean {
   const before = line.slice(0, begin);
   const sentence = before.slice(Math.max(before.lastIndexOf('. '), before.lastIndexOf('; '), before.lastIndexOf('? ')) + 1);
   const last = [...sentence.matchAll(WHOSE)].at(-1);
+  // "Per wife, CP since 1300, ASA 324 PO given": the wife's words end at a clause break; the drug said given after it is the
+  // crew's (review of round 22 B).
+  if (last !== undefined && CLAUSE_BREAK.test(sentence.slice(last.index + last[0].length)) && GIVEN_AFTER.test(line.slice(begin)))
+    return false;
   return last?.groups?.crew === undefined && (last?.groups?.home !== undefined || last?.groups?.others !== undefined);
 }
