@@ -396,8 +396,11 @@ const NOT_NATURE_WORDS = [
 const NOT_NATURE = new RegExp(String.raw`\b(?:${NOT_NATURE_WORDS.join('|')})\b`, 'giu');
 /** Words of the arrival said in the line that opens the call ("Medic 3 to 412 Birch Lane, on scene 0805"): no nature either. */
 const ARRIVAL_WORDS = /\b(?:on scene|arrived|arrival)\b/giu;
-/** A line that opens with the unit's call sign ("M21 to MVC …", "medic 16 to the oaks …") is the dispatch, however it was placed. */
-const CALL_SIGN_FIRST = /^\s*(?:medic|engine|rescue|ambulance|unit|truck|squad|ladder|[mer])\s?\d+\b/i;
+/**
+ * A line that opens with the unit's call sign sent "to" or "for" something ("M21 to MVC …", "medic 16 to the oaks …") is the
+ * dispatch, however it was placed. Not the unit's arriving or going ("Medic 5 on scene at 0805, found …", "M4 responding code 3").
+ */
+const CALL_SIGN_FIRST = /^\s*(?:medic|engine|rescue|ambulance|unit|truck|squad|ladder|[mer])\s?\d+\b,?\s+(?:to|for)\b/i;
 /** A dispatch line that says something besides who was sent and when ("M6, 0402, cardiac arrest"): the nature. */
 const natureStated = (ctx: ElementContext) => {
   const opening = ctx.transcript.segments.find((s) => s.content.trim() !== '');

@@ -1035,3 +1035,18 @@ describe('review of round 22 B: a crew drug said after a relative spoke or after
     expect(promptOf(element, 'Dispatched at 1400 for a call.', '60 yo M.', line)).toBeDefined();
   });
 });
+
+describe('review of round 22 B: an opening call-sign line that says the unit arrived or is going, not what for', () => {
+  it.each([
+    'Medic 5 on scene at 0805, found 45 yo male supine.',
+    'Medic 7 arrived to find a 60 yo female sitting in chair.',
+    'Engine 5 on scene performing CPR on arrival.',
+    'Unit 12 was first due, patient found in the kitchen.',
+    'M4 responding code 3.',
+    'Medic 2 en route, ETA 5 min.',
+  ])('still asks for the nature: %s', (line) => {
+    expect(promptOf('dispatch_nature', line, '60 yo M, BP 120/80.', 'Transported to Mercy.')).toBe(
+      'Document the nature of the call as dispatched.',
+    );
+  });
+});
