@@ -134,9 +134,18 @@ const TAKEN_HOW =
  * is not the ED, a room or a bed ("transported routine to providence"), or the crew going with a facility's name ("we take her
  * emergent to eastside general", "load and go to regional trauma center"). Not "took her to the bathroom", "go to sleep".
  */
+/**
+ * Words after "transported to" that are no facility's name: a place in or out of the hospital, the crew's cot, whose place
+ * ("our stretcher", "her bed"), or a facility left unnamed ("nearest appropriate facility", "receiving facility").
+ */
+const NOT_A_FACILITY = [
+  ...['ed', 'er', 'ct', 'cath', 'floor', 'room', 'stretcher', 'ambulance', 'truck', 'unit', 'bed', 'bay', 'scene', 'house'],
+  ...['home', 'car', 'hospital', 'icu', 'emergency', 'cot', 'stair', 'gurney', 'rig', 'medic', 'triage', 'waiting', 'labor'],
+  ...['trauma', 'xray', 'x-ray', 'radiology', 'resus', 'resuscitation', 'our', 'his', 'her', 'their', 'its', 'nearest'],
+  ...['closest', 'receiving', 'appropriate', 'local', 'area', 'facility', 'destination', 'same', 'another', 'other'],
+];
 const TAKEN_TO_FACILITY = new RegExp(
-  String.raw`\btransport(?:ed|ing)?\s+${TAKEN_HOW}to\s+(?!(?:the\s+)?(?:ed|er|ct|cath|floor|room|stretcher|ambulance|truck|unit|bed|bay|` +
-    String.raw`scene|house|home|car|hospital|icu|emergency)\b)(?:the\s+)?\p{L}{3,}` +
+  String.raw`\btransport(?:ed|ing)?\s+${TAKEN_HOW}to\s+(?!(?:the\s+)?(?:${NOT_A_FACILITY.join('|')})\b)(?:the\s+)?\p{L}{3,}` +
     // The crew's going: after "we", "I" or "and"/"then"/"so" ("… stroke alert and go to northgate medical"), not "the group
     // home takes him to County Hospital every month".
     String.raw`|(?<=\b(?:we|i|and|then|so)\s+)(?:take|took|go|went|headed|drove)\s+${TAKEN_HOW}to\s+(?:the\s+)?` +

@@ -1050,3 +1050,19 @@ describe('review of round 22 B: an opening call-sign line that says the unit arr
     );
   });
 });
+
+describe('review of round 22 B: "transported to" a place that is no facility named', () => {
+  it.each([
+    'Patient transported to cot via stair chair.',
+    'Pt transported to our stretcher and secured.',
+    'Transported to nearest appropriate facility emergent.',
+    'Transported to receiving facility without incident.',
+    'Transported to triage, report to charge nurse.',
+    'Transported to waiting room, report to triage RN.',
+    'transported to her bed by family earlier',
+  ])('still asks for the destination: %s', (line) => {
+    expect(promptOf('destination', 'Dispatched at 1400 for a fall.', '80 yo F, BP 130/80.', line)).toBe(
+      'Document the destination facility.',
+    );
+  });
+});
