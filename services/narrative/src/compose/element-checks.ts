@@ -497,7 +497,9 @@ const AGE_REPORTED = new RegExp(
   String.raw`\b(?:${PEOPLE_NOT_CREW.join('|')})\s+(?:says|said|states|stated|reports|reported|tells us|told us)\s+` +
     String.raw`(?:he|she)(?:['’]?s|\s+is)\s+(?:1[01]\d|\d{1,2})(?![\d.,]\d)(?=\s*(?:[,.;]|$|\s+(?:he|she|and|years?)\b))` +
     // "the caller says he is 45 he is the neighbor": the speaker's own age.
-    String.raw`(?!\s+(?:he|she)(?:['’]?s|\s+is)\s+(?:the|a|an|his|her|their)\s+(?:${PEOPLE_NOT_CREW.join('|')})\b)`,
+    String.raw`(?!\s+(?:he|she)(?:['’]?s|\s+is)\s+(?:the|a|an|his|her|their)\s+(?:${PEOPLE_NOT_CREW.join('|')})\b)` +
+    // "caller says he is 40 he lives next door": where the speaker lives or works is said of the speaker.
+    String.raw`(?!\s+(?:he|she)\s+(?:lives|lived|works|stays)\b)`,
   'i',
 );
 
@@ -506,7 +508,8 @@ const AGE_REPORTED = new RegExp(
  * what they used or took, or with the history ("no allergies"). Not a number the next words belong to ("9 no better", "2 drinks").
  */
 const AGE_SAID_OF_SELF = new RegExp(
-  String.raw`\b(?:says|said|states|stated)\s+(?:he|she)(?:['’]?s|\s+is)\s+(?:1[01]\d|\d{1,2})\s+` +
+  // Eleven or more: "says he is 3 denies pain", "says she is 8 took a fall" is a pain score said run on.
+  String.raw`\b(?:says|said|states|stated)\s+(?:he|she)(?:['’]?s|\s+is)\s+(?:1[01]\d|[2-9]\d|1[1-9])\s+` +
     String.raw`(?:used|uses|using|took|takes|denies|no (?:allergies|known|medical|history|meds|medications|pmh))\b`,
   'i',
 );

@@ -1066,3 +1066,15 @@ describe('review of round 22 B: "transported to" a place that is no facility nam
     );
   });
 });
+
+describe('review of round 22 B: a number said after "says he is" that is no age of the patient', () => {
+  it.each([
+    'Patient is a male, caller says he is 40 he lives next door, patient unresponsive.',
+    'pt male says he is 8 took a fall',
+    'pt male says he is 6 no allergies',
+    'pt female states she is 2 uses a walker',
+    'pt male says he is 3 denies pain',
+  ])('still asks for the age: %s', (line) => {
+    expect(promptOf('patient_age', line)).toBe("Document the patient's age.");
+  });
+});
