@@ -8,11 +8,16 @@ import { HOME_MEDICATIONS, MEDICATIONS, PROCEDURES, vitalKindOf } from '@medicdr
  * Only a value replacing a value is a correction, so "I mean she was confused" stays as said.
  */
 /** Cues that say nothing but "I take that back". */
+/**
+ * "let me back up, it was 0615": a cue only with the value said next. Told as a story ("let me back up, prior to that we gave
+ * aspirin at 1410", "let me go back, on arrival BP was 180/100") it goes back in time, and both values stand.
+ */
+const VALUE_NEXT = String.raw`(?=,?\s+(?:(?:it|that)(?:['’]s|\s+was|\s+is)\s+)?(?:an?\s+|at\s+)?\d)`;
 const PLAIN_CUE_WORDS =
   // A cue with what it takes back: "correction on that", "strike the last", "scratch the last one".
   String.raw`correction (?:on|to) (?:that|this|the last(?: one)?)|(?:strike|scratch) the last(?: one| part| entry)?|` +
   String.raw`correction|scratch that|make that|i mean|sorry|strike that|no,? wait|wait,? no|or rather|` +
-  String.raw`my mistake|my bad|let me rephrase|let me (?:back up|go back)|let me (?:fix|correct|redo) that|i misspoke|` +
+  String.raw`my mistake|my bad|let me rephrase|let me (?:back up|go back)${VALUE_NEXT}|let me (?:fix|correct|redo) that|i misspoke|` +
   String.raw`(?:hold on,? )?that['’]?s wrong|` +
   // "no, is wrong": the speaker's subject left out, as a second-language speaker says it.
   String.raw`no,? (?:that |it )?(?:is|was) wrong|` +
@@ -47,8 +52,9 @@ const HEDGED_CUE_WORDS =
   // the value right before it (a pair for a pair, a time for a time, a dose in the same unit).
   String.raw`actually(?=,?\s+${NUMBER})|` +
   // "on the right thigh, actually it was the left": a side or a route said again after "actually it was" (the article goes
-  // with the cue); the word must differ from one said before it, else nothing is swapped.
-  String.raw`(?:actually|(?:oh,? )?wait),? (?:it|that) was(?: the)?(?=\s+(?:${SAID_AGAIN_WORDS})\b)|` +
+  // with the cue); the word must differ from one said before it, else nothing is swapped. The word ends its clause: "actually
+  // it was the left that hurt more", "actually it was IO that worked" say more of another thing.
+  String.raw`(?:actually|(?:oh,? )?wait),? (?:it|that) was(?: the)?(?=\s+(?:${SAID_AGAIN_WORDS})(?:\s+(?:side|one))?\s*(?:[,.;!?]|$))|` +
   // "Benadryl 50 IV, no, IM.": a route said again after "no," only when it is all that is said and the sentence ends;
   // followed by more words ("no, IO established right tibia", "no, IV epi was not indicated") it starts another clause.
   String.raw`no(?=,\s+(?:${ROUTE_WORDS})\s*(?:[.!?]\s*)?$)`;
@@ -186,7 +192,8 @@ const WORD_KINDS: readonly RegExp[] = [
   /\b(IV|IO|IM|IN|SL|PO|SQ|SC|PR|ET|intravenous|intramuscular|intraosseous|intranasal|sublingual|subcutaneous)\b/g,
   /\b(left|right)\b/gi,
   // The side written as charting writes it ("R wrist pain, strike that, L wrist pain"): capitals only.
-  /\b(L|R)\b/g,
+  // Not after a number, where L is litres ("O2 15 L NRB, sorry, R radial pulse weak").
+  /(?<!\d\s*)\b(L|R)\b/g,
 ];
 /** How oxygen is given: swapped only with the flow said first ("4 L NC, sorry, 15 L NRB"), never on its own. */
 const O2_DEVICE = /\b(NC|NRB|nasal cannula|non[- ]?rebreather(?: mask)?|simple mask|venturi mask|blow-?by)\b/gi;
@@ -1143,9 +1150,19 @@ const NAMED_RESTATEMENT = new RegExp(
   String.raw`^[^,.;!?\d]{1,60},\s*(?=that\s+((?:\p{L}[\p{L}\d-]*\s+){1,2})was\s+(?:at\s+)?${VALUE}(?![\p{L}\d]|\.\d))`,
   'iu',
 );
+/**
+ * Openings that move to another moment or source, so the value is a new reading, not the old one said again ("After fluids,
+ * that pulse was 98", "En route, that GCS was 12", "Per the patient, that aspirin was 81 mg …", "For the record, …").
+ */
+const NEW_READING_OPENING =
+  /^\s*(?:after|on|by|en\s?route|following|post|with|upon|at|during|before|later|now|then|initially|per|for|when|once|in|repeat|recheck)\b/i;
+/** The value ends what is said of the thing (a unit may follow): "that epi was 0914.", not "that epi was 1 of 3 doses". */
+const VALUE_ENDS_CLAUSE = new RegExp(String.raw`^\s*(?:(?:${UNIT_WORDS})${PER_TIME}(?![\w]))?\s*(?:[.;!?]|$)`, 'i');
 function namedRestatement(content: string, previous: string | undefined): RegExpExecArray | null {
   const m = NAMED_RESTATEMENT.exec(content);
-  if (m === null || previous === undefined) return null;
+  if (m === null || previous === undefined || NEW_READING_OPENING.test(content)) return null;
+  const value = new RegExp(String.raw`^that\s+(?:\p{L}[\p{L}\d-]*\s+){1,2}was\s+(?:at\s+)?${VALUE}`, 'iu').exec(content.slice(m[0].length));
+  if (value === null || !VALUE_ENDS_CLAUSE.test(content.slice(m[0].length + value[0].length))) return null;
   const label = wordsOf(m[1] ?? '');
   const before = wordsOf(previous);
   return label.length > 0 && !label.some((w) => NOT_A_LABEL.test(w) || !before.includes(w)) ? m : null;

@@ -1073,3 +1073,30 @@ describe('round 22 B: "no, is wrong" and an age said in years before a dash', ()
     expect(applySpokenCorrections(said).text).toContain('45');
   });
 });
+
+describe('review of round 22 B: near misses of the new cues', () => {
+  it.each([
+    // "actually it was" a side or route with more words of its own says more of another thing.
+    'Pain in the right knee, actually it was the left that hurt more.',
+    'IV attempted in the right AC, actually it was IO that worked.',
+    'Zofran 4 mg IV, actually it was IM originally ordered but we gave IV.',
+    // "let me back up / go back" told as a story, back in time.
+    'Zofran 4 mg IV at 1420, let me back up, prior to that we gave 324 mg aspirin at 1410.',
+    'BP 150/90 at 1420, let me go back, on arrival BP was 180/100.',
+    // An L after a number is litres.
+    'O2 15 L NRB, sorry, R radial pulse weak.',
+  ])('leaves as said: %s', (said) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0 });
+  });
+
+  it.each([
+    [['Pulse 120 on arrival.', 'After fluids, that pulse was 98.']],
+    [['BP 160/90 after the first nitro.', 'After the second nitro, that BP was 140/80.']],
+    [['Pain 8/10 on arrival.', 'By the hospital, that pain was 4/10.']],
+    [['GCS 8 on arrival.', 'En route, that GCS was 12.']],
+    [['Epi 1 mg IO at 0912.', 'For the record, that epi was 1 of 3 doses.']],
+    [['Aspirin 324 mg PO at 1410.', 'Per the patient, that aspirin was 81 mg baby aspirin he chewed earlier.']],
+  ])('keeps a later reading of the thing named: %j', (said) => {
+    expect(sentences(...said).segments.map((s) => s.content)).toEqual(said);
+  });
+});
