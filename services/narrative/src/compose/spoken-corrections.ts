@@ -20,7 +20,8 @@ const PLAIN_CUE_WORDS =
   String.raw`my mistake|my bad|let me rephrase|let me (?:back up|go back)${VALUE_NEXT}|let me (?:fix|correct|redo) that|i misspoke|` +
   String.raw`(?:hold on,? )?that['’]?s wrong|` +
   // "no, is wrong": the speaker's subject left out, as a second-language speaker says it.
-  String.raw`no,? (?:that |it )?(?:is|was) wrong|` +
+  // The phrase ends there: "no, it was wrong medication per daughter" says what was wrong, no cue.
+  String.raw`no,? (?:that |it )?(?:is|was) wrong(?=\s*(?:[,;:—–-]|$))|` +
   String.raw`perd[oó]n|pardon|` +
   // A formal retraction: "to amend my earlier statement", "please disregard the dose I just stated, because", "ignore that".
   String.raw`(?:to |let me )?amend my (?:earlier|previous|last) (?:statement|entry)|let me correct myself|(?:please )?ignore that|` +
@@ -1120,6 +1121,8 @@ function repairOnlySentence(content: string, previous: string | undefined): RegE
 }
 
 /** An opening clause, then "that was" and a word of a kind a correction swaps (a route, a side), then the rest. */
+/** Words of an opening that takes a word back: "negative on the IV", "not the left", "wrong on the route". */
+const TAKEN_BACK = /\b(?:negative|not|no|wrong|incorrect|scratch|strike|wasn['’]?t|isn['’]?t)\b/i;
 const THAT_WAS_WORD = /^([^,.;!?\d]{1,60}),\s*that\s+was\s+([\p{L}]+)\b[,;]?\s*(.*)$/iu;
 /**
  * "Negative on the IV piece, that was IM, L lateral thigh.": the opening names a word the sentence before says ("IV") and
@@ -1128,7 +1131,8 @@ const THAT_WAS_WORD = /^([^,.;!?\d]{1,60}),\s*that\s+was\s+([\p{L}]+)\b[,;]?\s*(
  */
 function namedWordSwapped(content: string, previous: string): [string, string] | null {
   const m = THAT_WAS_WORD.exec(content);
-  if (m === null) return null;
+  // The opening takes the word back ("Negative on the IV piece"); "IV was patent, that was IO in the tibia later" tells more.
+  if (m === null || !TAKEN_BACK.test(m[1] ?? '')) return null;
   for (const kind of WORD_KINDS) {
     const one = new RegExp(`^${kind.source}$`, kind.flags.replace('g', ''));
     const now = m[2] ?? '';
@@ -1136,7 +1140,9 @@ function namedWordSwapped(content: string, previous: string): [string, string] |
     const named = [...(m[1] ?? '').matchAll(kind)].map((w) => w[1] ?? '').filter((w) => w.toLowerCase() !== now.toLowerCase());
     const old = [...previous.matchAll(kind)].filter((w) => named.some((n) => n.toLowerCase() === (w[1] ?? '').toLowerCase())).at(-1);
     if (old?.[1] === undefined) continue;
-    return [`${previous.slice(0, old.index)}${now}${previous.slice(old.index + old[1].length)}`, (m[3] ?? '').trim()];
+    // Nothing but the sentence's end after the word ("…, that was PO."): no sentence of its own is left.
+    const rest = (m[3] ?? '').trim();
+    return [`${previous.slice(0, old.index)}${now}${previous.slice(old.index + old[1].length)}`, /\p{L}|\d/u.test(rest) ? rest : ''];
   }
   return null;
 }
@@ -1156,11 +1162,19 @@ const NAMED_RESTATEMENT = new RegExp(
  */
 const NEW_READING_OPENING =
   /^\s*(?:after|on|by|en\s?route|following|post|with|upon|at|during|before|later|now|then|initially|per|for|when|once|in|repeat|recheck)\b/i;
+/**
+ * A reading taken again, by its opening ("Repeated", "Rechecked", "Manual check") or by what it names ("that BP was 150/90"):
+ * vitals are retaken, so the later value is a reading of its own. A drug's time is not.
+ */
+const RETAKEN = new RegExp(
+  String.raw`^\s*(?:repeat\w*|recheck\w*|re-check\w*|retak\w*|manual\w*|second|another)\b|,\s*that\s+(?:${READING_LABELS})\b`,
+  'i',
+);
 /** The value ends what is said of the thing (a unit may follow): "that epi was 0914.", not "that epi was 1 of 3 doses". */
 const VALUE_ENDS_CLAUSE = new RegExp(String.raw`^\s*(?:(?:${UNIT_WORDS})${PER_TIME}(?![\w]))?\s*(?:[.;!?]|$)`, 'i');
 function namedRestatement(content: string, previous: string | undefined): RegExpExecArray | null {
   const m = NAMED_RESTATEMENT.exec(content);
-  if (m === null || previous === undefined || NEW_READING_OPENING.test(content)) return null;
+  if (m === null || previous === undefined || NEW_READING_OPENING.test(content) || RETAKEN.test(content)) return null;
   const value = new RegExp(String.raw`^that\s+(?:\p{L}[\p{L}\d-]*\s+){1,2}was\s+(?:at\s+)?${VALUE}`, 'iu').exec(content.slice(m[0].length));
   if (value === null || !VALUE_ENDS_CLAUSE.test(content.slice(m[0].length + value[0].length))) return null;
   const label = wordsOf(m[1] ?? '');

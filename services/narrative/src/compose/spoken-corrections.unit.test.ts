@@ -1100,3 +1100,26 @@ describe('review of round 22 B: near misses of the new cues', () => {
     expect(sentences(...said).segments.map((s) => s.content)).toEqual(said);
   });
 });
+
+describe('review of round 22 B: a reading retaken, a word told of, what was wrong said', () => {
+  it.each([
+    [['BP 140/90.', 'Repeated, that BP was 150/90.']],
+    [['BP 140/90.', 'Manual check, that BP was 150/90.']],
+    [['Glucose 45.', 'Rechecked, that glucose was 110.']],
+    [['Zofran 4 mg IV at 1410.', 'IV was patent, that was IO in the tibia later.']],
+  ])('keeps both sentences: %j', (said) => {
+    expect(sentences(...said).segments.map((s) => s.content)).toEqual(said);
+  });
+
+  it('leaves no sentence of punctuation when the word taken back ends it', () => {
+    expect(sentences('Nitro 0.4 SL given.', 'Negative on the SL, that was PO.').segments.map((s) => s.content)).toEqual([
+      'Nitro 0.4 PO given.',
+      '',
+    ]);
+  });
+
+  it('reads "no, it was wrong" with more words as what was wrong, no cue', () => {
+    const said = 'Asked if the medication helped, no, it was wrong medication per daughter.';
+    expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0 });
+  });
+});
