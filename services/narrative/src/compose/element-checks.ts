@@ -406,10 +406,22 @@ const NOT_NATURE = new RegExp(String.raw`\b(?:${NOT_NATURE_WORDS.join('|')})\b`,
 /** Words of the arrival said in the line that opens the call ("Medic 3 to 412 Birch Lane, on scene 0805"): no nature either. */
 const ARRIVAL_WORDS = /\b(?:on scene|arrived|arrival)\b/giu;
 /**
- * A line that opens with the unit's call sign sent "to" or "for" something ("M21 to MVC …", "medic 16 to the oaks …") is the
- * dispatch, however it was placed. Not the unit's arriving or going ("Medic 5 on scene at 0805, found …", "M4 responding code 3").
+ * What a unit does after the call ("Medic 5 on scene at 0805, found …", "M4 responding code 3", "Unit 12 was first due"):
+ * the line that opens with it says no nature.
  */
-const CALL_SIGN_FIRST = /^\s*(?:medic|engine|rescue|ambulance|unit|truck|squad|ladder|[mer])\s?\d+\b,?\s+(?:to|for)\b/i;
+const UNIT_AFTER_THE_CALL = [
+  ...['on scene', 'on location', 'at scene', String.raw`arriv\w*`, String.raw`respond\w*`, 'en ?route', 'enroute', String.raw`was first`],
+  ...['first due', 'found', String.raw`find\w*`, String.raw`perform\w*`, 'eta', String.raw`stag\w*`, String.raw`clear\w*`],
+  ...['available', String.raw`return\w*`, 'back', String.raw`initiat\w*`, String.raw`assum\w*`],
+];
+/**
+ * A line that opens with the unit's call sign ("M21 to MVC …", "medic 16 to the oaks …", "medic 6 got the call … for a lift
+ * assist") is the dispatch, however it was placed; not one of what the unit did after the call.
+ */
+const CALL_SIGN_FIRST = new RegExp(
+  String.raw`^\s*(?:medic|engine|rescue|ambulance|unit|truck|squad|ladder|[mer])\s?\d+\b(?!,?\s+(?:${UNIT_AFTER_THE_CALL.join('|')})\b)`,
+  'i',
+);
 /** A dispatch line that says something besides who was sent and when ("M6, 0402, cardiac arrest"): the nature. */
 const natureStated = (ctx: ElementContext) => {
   const opening = ctx.transcript.segments.find((s) => s.content.trim() !== '');

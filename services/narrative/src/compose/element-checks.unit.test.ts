@@ -1078,3 +1078,9 @@ describe('review of round 22 B: a number said after "says he is" that is no age 
     expect(promptOf('patient_age', line)).toBe("Document the patient's age.");
   });
 });
+
+describe('review of round 22 B: an opening call-sign line that got the call for something', () => {
+  it('reads the nature of "medic 6 got the call about 3 am for a lift assist"', () => {
+    expect(promptOf('dispatch_nature', 'medic 6 got the call about 3 am for a lift assist at 19 pemberton place')).toBeUndefined();
+  });
+});
