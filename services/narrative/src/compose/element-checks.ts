@@ -143,6 +143,9 @@ const NOT_A_FACILITY = [
   ...['home', 'car', 'hospital', 'icu', 'emergency', 'cot', 'stair', 'gurney', 'rig', 'medic', 'triage', 'waiting', 'labor'],
   ...['trauma', 'xray', 'x-ray', 'radiology', 'resus', 'resuscitation', 'our', 'his', 'her', 'their', 'its', 'nearest'],
   ...['closest', 'receiving', 'appropriate', 'local', 'area', 'facility', 'destination', 'same', 'another', 'other'],
+  // A department within the hospital: "transported to pediatrics", "to L&D".
+  ...['pediatrics', 'peds', 'maternity', 'obstetrics', 'psych', 'psychiatry', 'behavioral', 'dialysis', 'surgery', 'cardiology'],
+  ...['oncology', 'telemetry', 'tele', 'step', 'ward', 'department', 'dept', 'fast', 'urgent'],
 ];
 const TAKEN_TO_FACILITY = new RegExp(
   String.raw`\btransport(?:ed|ing)?\s+${TAKEN_HOW}to\s+(?!(?:the\s+)?(?:${NOT_A_FACILITY.join('|')})\b)(?:the\s+)?\p{L}{3,}` +

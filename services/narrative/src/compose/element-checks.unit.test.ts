@@ -1060,6 +1060,7 @@ describe('review of round 22 B: "transported to" a place that is no facility nam
     'Transported to triage, report to charge nurse.',
     'Transported to waiting room, report to triage RN.',
     'transported to her bed by family earlier',
+    'transported to pediatrics',
   ])('still asks for the destination: %s', (line) => {
     expect(promptOf('destination', 'Dispatched at 1400 for a fall.', '80 yo F, BP 130/80.', line)).toBe(
       'Document the destination facility.',
