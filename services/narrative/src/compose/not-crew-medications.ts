@@ -29,8 +29,11 @@ const WHOSE = new RegExp(
  * Said after the drug in its clause, the crew's giving it: "…, ASA 324 PO given", "…, albuterol neb started". Not one given by
  * someone else or before the crew came ("Tylenol given by mom", "nitro taken prior to arrival").
  */
-const GIVEN_AFTER =
-  /^(?:[^,;.]|\.\d)*?\b(?:given|administered|pushed|started|initiated)\b(?!\s+(?:by|prior|before|earlier|at home|this morning|last night)\b)/i;
+const NOT_BY_CREW_AFTER = ['by', 'prior', 'before', 'earlier', 'at home', 'this morning', 'last night'];
+const GIVEN_AFTER = new RegExp(
+  String.raw`^(?:[^,;.]|\.\d)*?\b(?:given|administered|pushed|started|initiated)\b(?!\s+(?:${NOT_BY_CREW_AFTER.join('|')})\b)`,
+  'i',
+);
 /** A clause break between a person's words and the drug: a comma, a semicolon or "then". */
 const CLAUSE_BREAK = /[,;]|\bthen\b/i;
 

@@ -1160,8 +1160,11 @@ const NAMED_RESTATEMENT = new RegExp(
  * Openings that move to another moment or source, so the value is a new reading, not the old one said again ("After fluids,
  * that pulse was 98", "En route, that GCS was 12", "Per the patient, that aspirin was 81 mg …", "For the record, …").
  */
-const NEW_READING_OPENING =
-  /^\s*(?:after|on|by|en\s?route|following|post|with|upon|at|during|before|later|now|then|initially|per|for|when|once|in|repeat|recheck)\b/i;
+const NEW_READING_OPENING_WORDS = [
+  ...['after', 'on', 'by', String.raw`en\s?route`, 'following', 'post', 'with', 'upon', 'at', 'during', 'before', 'later'],
+  ...['now', 'then', 'initially', 'per', 'for', 'when', 'once', 'in', 'repeat', 'recheck'],
+];
+const NEW_READING_OPENING = new RegExp(String.raw`^\s*(?:${NEW_READING_OPENING_WORDS.join('|')})\b`, 'i');
 /**
  * A reading taken again, by its opening ("Repeated", "Rechecked", "Manual check") or by what it names ("that BP was 150/90"):
  * vitals are retaken, so the later value is a reading of its own. A drug's time is not.
