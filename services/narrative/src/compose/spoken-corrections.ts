@@ -1173,11 +1173,32 @@ const RETAKEN = new RegExp(
   String.raw`^\s*(?:repeat\w*|recheck\w*|re-check\w*|retak\w*|manual\w*|second|another)\b|,\s*that\s+(?:${READING_LABELS})\b`,
   'i',
 );
+/** Words of an opening about the record or the speaker's error: "Monitor log overrides me", "Checked the strip", "My mistake". */
+const RECORD_CHECKED_WORDS = [
+  ...[
+    'monitor',
+    'log',
+    'strip',
+    'record',
+    'chart',
+    'ekg',
+    'ecg',
+    'printout',
+    String.raw`overrides?`,
+    'checked',
+    String.raw`double[- ]?check\w*`,
+  ],
+  ...[String.raw`review\w*`, 'note', String.raw`correct\w*`, 'mistake', 'wrong', 'sorry', 'fix', 'amend', 'misspoke', 'timestamp'],
+];
+const RECORD_CHECKED = new RegExp(String.raw`\b(?:${RECORD_CHECKED_WORDS.join('|')})\b`, 'i');
 /** The value ends what is said of the thing (a unit may follow): "that epi was 0914.", not "that epi was 1 of 3 doses". */
 const VALUE_ENDS_CLAUSE = new RegExp(String.raw`^\s*(?:(?:${UNIT_WORDS})${PER_TIME}(?![\w]))?\s*(?:[.;!?]|$)`, 'i');
 function namedRestatement(content: string, previous: string | undefined): RegExpExecArray | null {
   const m = NAMED_RESTATEMENT.exec(content);
   if (m === null || previous === undefined || NEW_READING_OPENING.test(content) || RETAKEN.test(content)) return null;
+  // The opening is read as the cue and leaves the chart, so it must be about the record, not the patient ("Patient vomited, that
+  // zofran was 1425" keeps "Patient vomited").
+  if (!RECORD_CHECKED.test(m[0])) return null;
   const value = new RegExp(String.raw`^that\s+(?:\p{L}[\p{L}\d-]*\s+){1,2}was\s+(?:at\s+)?${VALUE}`, 'iu').exec(content.slice(m[0].length));
   if (value === null || !VALUE_ENDS_CLAUSE.test(content.slice(m[0].length + value[0].length))) return null;
   const label = wordsOf(m[1] ?? '');

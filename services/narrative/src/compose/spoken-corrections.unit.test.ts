@@ -1107,6 +1107,10 @@ describe('review of round 22 B: a reading retaken, a word told of, what was wron
     [['BP 140/90.', 'Manual check, that BP was 150/90.']],
     [['Glucose 45.', 'Rechecked, that glucose was 110.']],
     [['Zofran 4 mg IV at 1410.', 'IV was patent, that was IO in the tibia later.']],
+    // The opening says something of the patient, which a correction would drop.
+    [['Zofran 4 mg IV at 1420.', 'Patient vomited, that zofran was 1425.']],
+    [['Zofran 4 mg IV at 1420.', 'Patient still nauseated, that zofran was 4 mg.']],
+    [['Epi 1 mg at 0912.', 'Rhythm check, that epi was 1 mg.']],
   ])('keeps both sentences: %j', (said) => {
     expect(sentences(...said).segments.map((s) => s.content)).toEqual(said);
   });
