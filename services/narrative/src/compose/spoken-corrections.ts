@@ -1141,7 +1141,10 @@ function namedWordSwapped(content: string, previous: string): [string, string] |
     const old = [...previous.matchAll(kind)].filter((w) => named.some((n) => n.toLowerCase() === (w[1] ?? '').toLowerCase())).at(-1);
     if (old?.[1] === undefined) continue;
     // Nothing but the sentence's end after the word ("…, that was PO."): no sentence of its own is left.
-    const rest = (m[3] ?? '').trim();
+    // "Negative on the left, that was right AC.": words said again after the word ("AC") are already in the sentence before.
+    const follows = previous.slice(old.index + old[1].length).match(/^\s+([\p{L}]+)/u)?.[1];
+    const said = (m[3] ?? '').trim();
+    const rest = follows !== undefined && new RegExp(String.raw`^${follows}\b`, 'iu').test(said) ? said.slice(follows.length) : said;
     return [`${previous.slice(0, old.index)}${now}${previous.slice(old.index + old[1].length)}`, /\p{L}|\d/u.test(rest) ? rest : ''];
   }
   return null;

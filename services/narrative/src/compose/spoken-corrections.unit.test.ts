@@ -1122,6 +1122,13 @@ describe('review of round 22 B: a reading retaken, a word told of, what was wron
     ]);
   });
 
+  it('leaves no word the sentence before already says after the word taken back', () => {
+    expect(sentences('IV 18 g in the left AC.', 'Negative on the left, that was right AC.').segments.map((s) => s.content)).toEqual([
+      'IV 18 g in the right AC.',
+      '',
+    ]);
+  });
+
   it('reads "no, it was wrong" with more words as what was wrong, no cue', () => {
     const said = 'Asked if the medication helped, no, it was wrong medication per daughter.';
     expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0 });
