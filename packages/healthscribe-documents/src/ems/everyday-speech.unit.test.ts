@@ -280,6 +280,19 @@ describe('run-on dictation', () => {
       'Med control at 0930 with Dr. Patel, ok to cancel.',
     ]);
     expect(splitSentences('Called at 1402 to Dr. Ruiz for orders.')).toEqual(['Called at 1402 to Dr. Ruiz for orders.']);
+    // A doctor after a time, a bed or a lower-case word is no Drive.
+    for (const s of [
+      'At 0215 contacted Dr. Nguyen who ordered 2 mg of Versed.',
+      'Report given at bed 4 attending Dr. Patel accepted care.',
+      'Transported to Mercy, room 12 attending Dr. Patel took report.',
+      "Patient's cardiologist is Dr. Brown, last seen 2 weeks ago Dr. Brown changed his meds.",
+      'Called medical control at 0310 spoke Dr. Ruiz, orders for 1 mg epi.',
+    ])
+      expect(splitSentences(s), s).toEqual([s]);
+    expect(splitSentences('Dispatched to 17 Kings Dr. Pt found on kitchen floor.')).toEqual([
+      'Dispatched to 17 Kings Dr.',
+      'Pt found on kitchen floor.',
+    ]);
   });
 
   it('does not count what the sending facility gave ("Received at Sutter Creek: morphine 4 mg IV")', () => {
@@ -578,5 +591,21 @@ describe('near misses of an age or a pressure said with "of" or "on"', () => {
       'BP 140 on 20 min of CPAP.',
     ])
       expect(bp(line), line).toEqual([]);
+  });
+});
+
+describe('the call named after "this one was" is no preface', () => {
+  it('keeps the call type, the disposition or the state said with "this call/one/run was" as a statement', () => {
+    for (const said of [
+      'This call was a cardiac arrest.',
+      'This run was for chest pain.',
+      'This one is a refusal.',
+      'This call was a stroke alert.',
+      'This one was unresponsive on arrival.',
+      'This call is a transfer from Mercy.',
+      'This one was an MVC.',
+      "This one's a diabetic.",
+    ])
+      expect(phase(said), said).not.toBeNull();
   });
 });

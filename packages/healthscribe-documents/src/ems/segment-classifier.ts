@@ -20,6 +20,13 @@ export const EMS_PHASES = [
 ] as const;
 export type EmsPhase = (typeof EMS_PHASES)[number];
 
+/** What a speaker says of the call itself before telling it ("this one was wild", "this one was a little guy"). */
+const PREFACE_WORDS: WordTable = [
+  ...['wild', 'crazy', 'insane', 'nuts', 'rough', 'tough', 'long', 'weird', 'strange', 'interesting', 'fun', 'busy', 'hectic'],
+  ...['sad', 'messy', 'a mess', 'something(?: else)?', 'a doozy', 'a trip', 'a ride'],
+  // "a little guy", "a tough old guy": the speaker's word for the patient, no finding in it.
+  String.raw`an? (?:(?:little|tough|old|big|sweet|nice|grumpy|cute|young) )+(?:guy|one|lady|fella|gal|dude)`,
+];
 const FILLER_WORDS: WordTable = [
   'um+',
   'uh+',
@@ -55,11 +62,14 @@ const FILLER_WORDS: WordTable = [
   ...['stand ?by', 'go ahead', 'scratch that', 'wait', 'let me think', 'let me see', "let'?s see"],
   String.raw`this is [\w\s]+ (?:dictating|reporting)`,
   // The speaker introducing the call before its story: "this one was wild", "this call's from last night", "this was a long
-  // one", "let me get this down while it's fresh", "where do I start". A few words without numbers only: the call named with
-  // where, when or who went ("this one was a cardiac arrest at the gym on Delancey Street") is the dispatch said in passing.
+  // one", "let me get this down while it's fresh", "where do I start". Only the speaker's words about the call (PREFACE_WORDS)
+  // or when it was: the call named ("this call was a cardiac arrest", "this one is a refusal", "this run was for chest pain")
+  // is the dispatch or the disposition said in passing, never filler.
   // Its exclamations: "oh man", "oh boy", "whew".
   ...['oh(?: (?:boy|man|wow|geez|jeez))?', 'wow', 'whew', 'geez', 'jeez'],
-  String.raw`this (?:one|call|run)(?:'?s| was| is) (?:[a-z'-]+ ){0,3}[a-z'-]+`,
+  String.raw`this (?:one|call|run)(?:'?s| was| is) (?:(?:really|pretty|kind of|kinda|a bit|so|super|very|quite|just) )*` +
+    String.raw`(?:${anyOf(PREFACE_WORDS)})`,
+  String.raw`this (?:one|call|run)(?:'?s| was| is) from (?:[a-z]+ ){0,2}(?:morning|afternoon|evening|night|earlier|yesterday|today|shift)`,
   String.raw`this (?:was|is) (?:a|an) (?:[a-z'-]+ ){0,2}one`,
   String.raw`let me get this (?:down|on paper|written down|recorded)(?: while it(?:'?s| is) (?:still )?fresh)?`,
   String.raw`where (?:do|should) i (?:start|begin)`,

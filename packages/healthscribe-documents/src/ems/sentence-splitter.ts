@@ -13,7 +13,13 @@ const ABBREVIATIONS = /(?:^|\s)(?:st|dr|dra|mr|mrs|ms|sra|srta|mme|mlle|prof|jr|
  * (Street, Drive), and may end the sentence.
  */
 // The word before names the street, never a preposition: "priority 2 to St. Luke's" is a saint, "at 0930 with Dr. Patel" a doctor.
-const STREET_END = /\b\d+\s+(?:[\p{L}'’-]+\s+){0,2}(?!(?:to|at|from|for|in|on|via|near|and|with|by|per)\s)[\p{L}'’-]+\s+(?:st|dr)\.$/iu;
+const STREET_END = /\b\d+\s+(?:[\p{L}'’-]+\s+){0,2}(?!(?:to|at|from|for|in|on|via|near|and|with|by|per)\s)[\p{L}'’-]+\s+st\.$/iu;
+/**
+ * "Dr." is far more often a doctor than a Drive: it ends the sentence only after a capitalised street name right after the house
+ * number ("4410 Oak Hollow Dr."), not after a time, a bed or a lower-case word ("at 0215 contacted Dr. Nguyen", "bed 4
+ * attending Dr. Patel", "2 weeks ago Dr. Brown").
+ */
+const DRIVE_END = /(?<!\b(?:at|bed|room|rm|bay|by|per|with)\s)\b\d+\s+(?:\p{Lu}[\p{L}'’-]*\s+){0,2}\p{Lu}[\p{L}'’-]*\s+[Dd]r\.$/u;
 
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
@@ -25,7 +31,7 @@ export function splitSentences(text: string): string[] {
     for (let m = re.exec(line); m !== null; m = re.exec(line)) {
       const end = m.index + m[0].length;
       const said = line.slice(start, m.index + 1);
-      if (ABBREVIATIONS.test(said) && !STREET_END.test(said)) continue;
+      if (ABBREVIATIONS.test(said) && !STREET_END.test(said) && !DRIVE_END.test(said)) continue;
       out.push(line.slice(start, end));
       start = end;
     }
