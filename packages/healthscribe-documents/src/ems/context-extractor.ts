@@ -17,6 +17,12 @@ interface ContextRule {
  * Words that open a dispatch statement. Terse forms count when a clock time follows ("Called 0905
  * for …", "toned 0408", "sent at 1610 to …"); a pre-alert ("stroke alert called to …") is not one.
  */
+/** What a unit's radio call to the hospital, medical control or base says: it is not the dispatch. */
+const CALL_SIGN_NOT_DISPATCH: WordTable = [
+  ...['eta', 'stable', 'unchanged', 'condition', 'report', 'transport\\w*', 'en ?route', 'in service', 'base'],
+  ...['with (?:one|1|a|the|our) (?:patient|pt)', '(?:patient|pt) care', 'hospital', 'ed', 'er', 'emergency (?:room|department)'],
+  ...['medical control', 'orders?', 'for the record', 'refus\\w*', 'general', 'regional', 'memorial', 'mercy', 'medical center'],
+];
 export const DISPATCH_CUES: WordTable = [
   'dispatched',
   'dispatch(?= (?:for|to|at|time|was|reported|information|nature))',
@@ -31,9 +37,11 @@ export const DISPATCH_CUES: WordTable = [
     String.raw`(?= us (?:\d{3,4} )?(?:for|to)\b| us (?:the|a|an) (?:child|kid|baby|infant|boy|girl|man|woman|male|female|pt|patient)\b)`,
   // "M21 to MVC Route 9, priority 1 response", "Medic 10 for an infant choking": a call sign opening the line, then where or what
   // the unit was sent to (a unit said later, "Engine 4 to assist", is not the dispatch). Not a line that goes on to the arrival
-  // ("Medic 3 to 412 Birch Lane, on scene 0805"): that is where the unit got to.
+  // ("Medic 3 to 412 Birch Lane, on scene 0805"): that is where the unit got to. Nor the unit's radio call to the hospital,
+  // medical control or base ("Medic 5 to County General, patient stable, ETA 10", "Unit 3 to base, back in service"): the
+  // transport and its end.
   String.raw`(?<=^\s*(?:medic|m|engine|e|rescue|unit|ambulance|squad|truck|ladder)\s?\d+\s*,?\s+)(?:to|for)(?=\s+\S)` +
-    String.raw`(?![^.;]*\b(?:on scene|arrived|arrival|at patient)\b)`,
+    String.raw`(?![^.;]*\b(?:on scene|arrived|arrival|at patient|${anyOf(CALL_SIGN_NOT_DISPATCH)})\b)`,
   '(?:request|call) (?:was )?received',
   String.raw`toned(?: out)?(?=\s+(?:at\s+)?\d{3,4}\b|\s+(?:for|to)\b)`,
   'toned out',

@@ -37,6 +37,11 @@ describe('dispatch, response and arrival without the usual verbs', () => {
     // A line that goes on to the arrival is where the unit got to; an address after the call sign is no nature.
     expect(phase('Medic 3 to 412 Birch Lane, on scene 0805.')).toBe('arrival');
     expect(ctx('Medic 3 to 412 Birch Lane for a fall.').DISPATCH_NATURE).toBe('fall');
+    // The unit's radio call to the hospital or base is the transport or its end, and names no dispatch nature.
+    expect(phase('Unit 3 to base, back in service at 1540.')).not.toBe('dispatch');
+    expect(phase('Medic 6 to Regional, patient condition unchanged.')).not.toBe('dispatch');
+    for (const s of ['Medic 5 to County General, priority 2, patient stable, ETA 10 minutes.', 'M21 to Mercy emergent with one patient.'])
+      expect(ctx(s).DISPATCH_NATURE, s).toBeUndefined();
   });
 
   it('reads the patient "ambulatory on scene" in a description of the patient as the assessment, not the arrival', () => {
