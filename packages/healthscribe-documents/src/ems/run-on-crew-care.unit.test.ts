@@ -335,3 +335,102 @@ describe('run-on dictation: care kept up on the way, and the arrival at the dest
     expect(startsPiece(care, 'alert and oriented times three')).toBe(true);
   });
 });
+
+describe('run-on dictation: near-misses of the crew-care, history, end-of-cpr and en-route cuts', () => {
+  const cutBefore = (text: string, at: string) => splitSentences(text).some((p) => p.startsWith(at));
+  it('does not cut the crew\'s earlier act said as a relative clause ("the iv we put in earlier")', () => {
+    expect(
+      cutBefore(
+        'pt is a 60 year old male with a history of diabetes he pulled out the iv we put in earlier so we started another one in the right hand',
+        'we put in',
+      ),
+    ).toBe(false);
+    expect(
+      cutBefore(
+        'pt hypotensive 80 over 50 on arrival the fluids we hung ran in wide open and bp came up to 110 over 70 transported to mercy',
+        'we hung',
+      ),
+    ).toBe(false);
+    expect(
+      cutBefore(
+        'he had a blood sugar we checked on scene the blood we drew showed a sugar of 42 so we gave d10 250 ml iv and he woke up',
+        'we drew',
+      ),
+    ).toBe(false);
+  });
+  it("keeps someone else's cpr or bagging with its subject, and a name's words together", () => {
+    expect(
+      cutBefore(
+        'pt is a 45 year old male pulled from the pool lifeguard continued bagging the patient while we set up suction and the monitor showed sinus',
+        'continued',
+      ),
+    ).toBe(false);
+    expect(
+      cutBefore(
+        'collapsed at the table bystander cpr stopped when the patient started breathing on his own we arrived to find him gcs 12 with a pulse of 60',
+        'cpr stopped',
+      ),
+    ).toBe(false);
+    expect(
+      cutBefore(
+        'rosc after the third round chest compressions were stopped for a pulse check rosc was obtained at 0318 and we started a norepinephrine drip',
+        'compressions',
+      ),
+    ).toBe(false);
+    expect(
+      cutBefore(
+        'after twenty minutes of asystole resuscitation efforts were terminated at 0512 per online medical control and the patient was left with the police',
+        'efforts',
+      ),
+    ).toBe(false);
+    expect(
+      cutBefore(
+        'sixty year old male chest pain since this morning his past medical history is significant for a stroke and hypertension he takes metoprolol',
+        'medical history',
+      ),
+    ).toBe(false);
+    expect(
+      cutBefore(
+        'we got there and he was confused the patients history is unknown and he had no id on him so police ran his name we took vitals 150 over 90',
+        'history',
+      ),
+    ).toBe(false);
+    expect(
+      cutBefore(
+        'we obtained history from the wife she says he has copd and chf takes lasix and albuterol and he has been short of breath for two days',
+        'history',
+      ),
+    ).toBe(false);
+  });
+  it('keeps "en route" with the verb it times, and the found patient apart from the readings that follow', () => {
+    expect(
+      cutBefore(
+        'she was anxious on scene crying and hyperventilating but she was calm en route pt tolerated the ride well and was transferred to room 4 at the er',
+        'en route',
+      ),
+    ).toBe(false);
+    expect(
+      cutBefore(
+        'chest pain started while shoveling snow we gave 324 of aspirin and nitro monitored en route pulse stayed in the 90s and pain went from 6 to 3',
+        'en route',
+      ),
+    ).toBe(false);
+    expect(
+      splitSentences(
+        'chest pain on and off for two days nitro times three pain down to 2 out of 10 transported to mercy en route bp 110 over 70 pulse 80',
+      ),
+    ).not.toContain('en route');
+    expect(
+      cutBefore(
+        'found her in bed she is alert and oriented times four gcs 15 bp 130 over 80 pulse 72 resp 16 sats 98 on room air',
+        'she is alert',
+      ),
+    ).toBe(true);
+    expect(
+      cutBefore(
+        'found a female about 30 lying on the sidewalk she was combative with police so we gave 5 of versed im and restrained her',
+        'she was combative',
+      ),
+    ).toBe(true);
+  });
+});

@@ -93,7 +93,7 @@ const SUBJECTS = '(?:he|she|they|pt|patient)';
 /** A piece telling how the crew found the patient, and the patient's state said next with its subject. */
 const FOUND_PIECE = /^[,\s]*(?:we )?found (?:a|an|the|him|her|them|pt|patient)\b/i;
 const STATE_FIRST = new RegExp(
-  String.raw`^[,\s]*(?:${SUBJECTS} (?:is|was)|hes|shes|he's|she's) (?:alert|awake|conscious|unresponsive|confused|lethargic|combative)\b`,
+  String.raw`^[,\s]*(?:${SUBJECTS} (?:is|was)|hes|shes|he's|she's) (?:alert|awake|conscious|confused|lethargic)\b`,
   'i',
 );
 /** An age as a recogniser writes it: digits or words ("71", "seventy nine", "forty-one"). */
@@ -240,6 +240,13 @@ const CARE_AFTER_READING = [
   String.raw`continued (?:the |his |her )?(?:[\w-]+ )?(?:blood|prbcs?|packed (?:red )?cells|transfusion|drip|infusion|fluids?|` +
     String.raw`oxygen|o2|cpap|cooling)\b`,
 ].map((care) => AFTER_READING + NOT_A_COUNT + '(?:' + care + ')' + NOT_SOMEONE_ELSES);
+/** What follows a crew's verb in a relative clause about the crew's earlier act ("the iv we put in earlier", "the blood we drew showed"). */
+const AFTER_RELATIVE_CLAUSE = anyOf([
+  ...['earlier', 'before', 'previously', 'on scene', 'there', 'was', 'were', 'is', 'are', 'ran', 'showed', 'had', 'has', 'looked'],
+  ...['came', 'went', 'got', 'fell', 'leaked', 'held', 'stayed', 'soaked', 'bled', 'infiltrated', 'blew', 'worked', 'did'],
+]);
+/** Carers other than the crew and the family, whose cpr or bagging is theirs ("lifeguard continued bagging"). */
+const OTHER_CARERS = String.raw`nurses?|officers?|police|deputy|deputies|coach|teacher|security|guards?`;
 /** Who says or wants something at the scene, opening what they said or what was decided. */
 const FAMILY_SPEAKERS =
   String.raw`staff|wife|husband|family|daughter|son|mother|father|mom|dad|parents?|grand(?:ma|pa|mother|father)|caregiver|` +
@@ -312,10 +319,13 @@ const OPENERS = anyOf(
       String.raw`obtained|suspended)\b`,
     // Hands-on care said with "we" ("we cut off his clothes", "we put in a 20", "we continued cpr", "we wrapped her in
     // blankets"). A subordinator or "and" before "we" keeps the clause whole ("vomited when we put her on the stretcher").
-    String.raw`we (?:cut|put in|continued|wrapped|packed|soaked|bandaged|hooked|drew|spiked|hung|pushed)\b`,
+    // Not the crew's earlier act said as a relative clause ("the iv | we put in earlier", "the fluids | we hung ran in"): a verb
+    // or an adverb right after it says so.
+    String.raw`we (?:cut|put in|continued|wrapped|packed|soaked|bandaged|hooked|drew|spiked|hung|pushed)\b` +
+      String.raw`(?!\s+(?:${anyOf(AFTER_RELATIVE_CLAUSE)})\b)`,
     // The crew's care kept up on the way, its subject unsaid ("transported emergent | continued cooling en route"). Not someone
     // else keeping it up ("fire continued cpr"): a subject said right before keeps it.
-    String.raw`(?<!\b(?:${SPEAKERS}|fire|fd|pd|engine|they|bystanders?)\s)continued (?:the |his |her )?(?:active |passive )?` +
+    String.raw`(?<!\b(?:${SPEAKERS}|fire|fd|pd|engine|they|bystanders?|${FAMILY_SPEAKERS}|${OTHER_CARERS})\s)continued (?:the |his |her )?(?:active |passive )?` +
       String.raw`(?:cooling|warming|cpr|compressions|bagging|ventilations|cpap|bvm)\b`,
     // The crew moving the patient ("we slid her over", "we pulled him out", "loaded and went"), covering a wound.
     // Only the crew's: "lifeguards had already pulled the patient out" is what someone else did.
@@ -438,13 +448,18 @@ const OPENERS = anyOf(
     '(?:(?:online|on-line|direct) )?medical control',
     'left (?:in the care|with)',
     // The end of the crew's resuscitation ("cpr stopped at 0433", "resuscitation was terminated").
-    String.raw`(?:cpr|compressions|resuscitation|efforts) (?:was |were )?(?:stopped|ceased|discontinued|terminated)\b`,
+    // Not a word of its own name ("chest | compressions", "resuscitation | efforts") nor someone else's cpr ("bystander cpr
+    // stopped when he started breathing", "fire cpr stopped when we took over").
+    String.raw`(?<!\b(?:chest|resuscitation|resuscitative|fire|fd|bystanders?|${FAMILY_SPEAKERS}|${OTHER_CARERS})\s)` +
+      String.raw`(?:cpr|compressions|resuscitation|efforts) (?:was |were )?(?:stopped|ceased|discontinued|terminated)\b`,
   ],
   [
     'history of',
     'hx of',
     // The history said with its source or as a list ("history per wife is …", "medical history includes …").
-    String.raw`(?:(?:past )?medical )?history (?:per|from|is|includes|significant for)\b`,
+    // Not the history as what the crew got ("we obtained | history from the wife").
+    String.raw`(?<!\b(?:obtained|obtain|got|get|took|take|gathered|received|collected|limited)\s)` +
+      String.raw`(?:(?:past )?medical )?history (?:per|from|is|includes|significant for)\b`,
     String.raw`no (?:other |past |significant )*(?:medical )?history`,
     'takes',
     'medications include',
@@ -518,7 +533,9 @@ const OPENERS = anyOf(
     'en route to',
     // Vitals or a state re-measured on the way ("… the comprehensive center | en route second bp 178 over 96"): the
     // reassessment said during the transport opens its own statement.
-    String.raw`en ?route (?=(?:repeat|second|third|recheck\w*|bp|blood pressure|pressure|pulse|heart rate|hr|sats?|spo2|vitals|gcs|` +
+    // Only after the destination ("… to the comprehensive center | en route …"): after a verb ("monitored en route", "remained
+    // stable en route", "gave 4 of zofran en route") "en route" says when that was.
+    String.raw`(?<=\bto (?:[\w'-]+ ){1,6})en ?route (?=(?:repeat|second|third|recheck\w*|bp|blood pressure|pressure|pulse|heart rate|hr|sats?|spo2|vitals|gcs|` +
       String.raw`(?:he|she) (?:is|was)|pt|patient)\b)`,
     'care (?:was )?transferred',
     'care to',
@@ -636,7 +653,9 @@ const COMPOUNDS: ReadonlyArray<readonly [readonly string[], readonly string[]]> 
   // "past medical | history is …": the kind of history.
   [['history'], ['medical', 'past', 'family', 'social', 'surgical', 'cardiac', 'psych', 'psychiatric', 'obstetric']],
   // "online | medical control": the kind of medical control, not the end of a statement.
-  [['medical'], ['online', 'on-line', 'direct', 'offline', 'off-line']],
+  [['medical'], ['online', 'on-line', 'direct', 'offline', 'off-line', 'past']],
+  // "the patients | history is unknown": whose history.
+  [['history'], ['patients', "patient's", 'pts', "pt's", 'his', 'her', 'their']],
   [['monitor'], ['lifepak', 'lifepack', 'zoll', 'cardiac', 'heart', 'lead', 'ekg', 'ecg', 'apnea', 'fetal', 'glucose']],
   [['bleeding'], ['nose', 'nasal', 'rectal', 'vaginal', 'gi', 'internal', 'arterial', 'venous', 'active', 'heavy', 'scalp', 'gum']],
   [
@@ -833,8 +852,12 @@ export function splitRunOn(sentence: string): string[] {
     )
       continue;
     if (/\b(?:is|was|are|were)\s+now\s*$/i.test(piece)) continue;
+    // "en route | bp 110 over 70": when, waiting for what was measured then.
+    if (/^[,\s]*en ?route\s*,?\s*$/i.test(piece)) continue;
     // "found an 80 year old female on the floor | she was conscious and talking": how the crew found the patient is that finding.
-    if (FOUND_PIECE.test(piece) && STATE_FIRST.test(rest)) continue;
+    // Only a short state with no readings after it: "found her in bed | she is alert and oriented times four gcs 15 bp 130 …" is the
+    // assessment, and "found him … | he was unresponsive pulseless and apneic" the arrest's findings.
+    if (FOUND_PIECE.test(piece) && STATE_FIRST.test(rest) && !/\d/.test(rest.split(/\s+/).slice(0, 12).join(' '))) continue;
     // "arrived with him | alert and oriented": how the patient was, said of the one the crew was with, is part of that clause.
     if (/\bwith (?:him|her|them)\s*,?\s*$/i.test(piece) && /^[,\s]*(?:alert|awake|conscious|oriented|calm)\b/i.test(rest)) continue;
     // "we call | stroke alert at 0233", "we give | report to the stroke team": the verb waits for what was called or given; the
