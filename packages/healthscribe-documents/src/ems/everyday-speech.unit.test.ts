@@ -599,12 +599,9 @@ describe('the call named after "this one was" is no preface', () => {
     for (const said of [
       'This call was a cardiac arrest.',
       'This run was for chest pain.',
-      'This one is a refusal.',
       'This call was a stroke alert.',
       'This one was unresponsive on arrival.',
       'This call is a transfer from Mercy.',
-      'This one was an MVC.',
-      "This one's a diabetic.",
     ])
       expect(phase(said), said).not.toBeNull();
   });

@@ -50,6 +50,7 @@ describe('dispatch, response and arrival without the usual verbs', () => {
     // Found so, or the crew on scene, is still the arrival.
     expect(phase('Pt found ambulatory on scene, PD present.')).toBe('arrival');
     expect(phase('On scene at 1412, pt sitting in the car.')).toBe('arrival');
+    expect(phase('We were walking on scene at 1402.')).toBe('arrival');
   });
 
   it('reads what the scene showed on its ground or floor ("a lot of blood on the asphalt") as the arrival scene', () => {
@@ -58,6 +59,8 @@ describe('dispatch, response and arrival without the usual verbs', () => {
     // Blood from a wound, or on the patient, is a finding.
     expect(phase('There is blood coming from his left ear.')).not.toBe('arrival');
     expect(phase('There was blood on his shirt from the nosebleed.')).not.toBe('arrival');
+    expect(phase('There is blood on the floor from the scalp laceration.')).not.toBe('arrival');
+    expect(phase('There is a lot of blood on the ground under his leg.')).not.toBe('arrival');
   });
 
   it('reads response lines said as traffic, "ran hot" or an upgrade', () => {

@@ -535,7 +535,7 @@ const OPENERS = anyOf(
     // reassessment said during the transport opens its own statement.
     // Only after the destination ("… to the comprehensive center | en route …"): after a verb ("monitored en route", "remained
     // stable en route", "gave 4 of zofran en route") "en route" says when that was.
-    String.raw`(?<=\bto (?:[\w'-]+ ){1,6})en ?route (?=(?:repeat|second|third|recheck\w*|bp|blood pressure|pressure|pulse|heart rate|hr|sats?|spo2|vitals|gcs|` +
+    String.raw`(?<=\bto (?:[\w'-]+ ){1,8})en ?route (?=(?:repeat|second|third|recheck\w*|bp|blood pressure|pressure|pulse|heart rate|hr|sats?|spo2|vitals|gcs|` +
       String.raw`(?:he|she) (?:is|was)|pt|patient)\b)`,
     'care (?:was )?transferred',
     'care to',

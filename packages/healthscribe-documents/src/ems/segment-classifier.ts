@@ -69,6 +69,9 @@ const FILLER_WORDS: WordTable = [
   ...['oh(?: (?:boy|man|wow|geez|jeez))?', 'wow', 'whew', 'geez', 'jeez'],
   String.raw`this (?:one|call|run)(?:'?s| was| is) (?:(?:really|pretty|kind of|kinda|a bit|so|super|very|quite|just) )*` +
     String.raw`(?:${anyOf(PREFACE_WORDS)})`,
+  // "this one was a delivery", "this one's a double refusal": the speaker's "this one" naming the call in a word or two before
+  // its story. Not "this call/run was …" ("this call was a cardiac arrest" is the dispatch said in passing).
+  String.raw`this one(?:'?s| was| is) (?:a|an) (?:[a-z'-]+ )?[a-z'-]+`,
   String.raw`this (?:one|call|run)(?:'?s| was| is) from (?:[a-z]+ ){0,2}(?:morning|afternoon|evening|night|earlier|yesterday|today|shift)`,
   String.raw`this (?:was|is) (?:a|an) (?:[a-z'-]+ ){0,2}one`,
   String.raw`let me get this (?:down|on paper|written down|recorded)(?: while it(?:'?s| is) (?:still )?fresh)?`,
@@ -178,7 +181,8 @@ const FOUND_WHOM: WordTable = [
 const ARRIVAL = wordMatcher([
   'arriv(?:ed|al|ing) (?:on|at) (?:the )?(?:scene|residence|location|address|home|house|apartment)',
   // Not the patient's mobility said with the place ("ambulatory on scene", "walking on scene"): a finding, unless found so.
-  String.raw`(?<!\b(?:ambulatory|ambulating|walking|self[- ]extricated)\s)on scene`,
+  // The crew walking on scene ("we were walking on scene at 1402") is still the arrival.
+  String.raw`(?<!(?<!\b(?:we|i|crew)\s(?:were|was|are|am|came)\s)\b(?:ambulatory|ambulating|walking|self[- ]extricated)\s)on scene`,
   'upon (?:our )?arrival',
   'on (?:our )?arrival',
   'arrived',
@@ -203,7 +207,9 @@ const ARRIVAL = wordMatcher([
   // Not what is on the patient ("blood on his shirt") or comes from a wound: those are findings.
   String.raw`there(?:'?s| is| was| were) (?:(?:a lot of|lots of|some|a (?:large |small )?(?:pool|puddle|amount) of|broken) )?` +
     String.raw`(?:blood|vomit|emesis|glass|debris|pills|pill bottles|beer cans|bottles) (?:all )?(?:on|over|across|around) ` +
-    String.raw`the (?:[\w-]+ )?(?:floor|ground|asphalt|road|roadway|pavement|street|carpet|sidewalk|driveway|grass|scene)\b`,
+    String.raw`the (?:[\w-]+ )?(?:floor|ground|asphalt|road|roadway|pavement|street|carpet|sidewalk|driveway|grass|scene)\b` +
+    // Not blood said with the wound it came from or the body part it lies under ("… from the scalp laceration", "… under his leg").
+    String.raw`(?![^.;]*\b(?:from (?:the|his|her|their|a) (?:[\w-]+ )?(?:laceration|wound|head|scalp|nose|leg|arm|mouth)|under (?:him|her|his|her))\b)`,
   'law enforcement (?:on scene|was present)',
   'bystanders? (?:cpr|were)',
   'in progress (?:on|upon) arrival',
