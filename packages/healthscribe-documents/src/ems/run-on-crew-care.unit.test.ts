@@ -341,7 +341,8 @@ describe('run-on dictation: near-misses of the crew-care, history, end-of-cpr an
   it('does not cut the crew\'s earlier act said as a relative clause ("the iv we put in earlier")', () => {
     expect(
       cutBefore(
-        'pt is a 60 year old male with a history of diabetes he pulled out the iv we put in earlier so we started another one in the right hand',
+        'pt is a 60 year old male with a history of diabetes he pulled out ' +
+          'the iv we put in earlier so we started another one in the right hand',
         'we put in',
       ),
     ).toBe(false);
@@ -361,43 +362,50 @@ describe('run-on dictation: near-misses of the crew-care, history, end-of-cpr an
   it("keeps someone else's cpr or bagging with its subject, and a name's words together", () => {
     expect(
       cutBefore(
-        'pt is a 45 year old male pulled from the pool lifeguard continued bagging the patient while we set up suction and the monitor showed sinus',
+        'pt is a 45 year old male pulled from the pool lifeguard continued ' +
+          'bagging the patient while we set up suction and the monitor showed sinus',
         'continued',
       ),
     ).toBe(false);
     expect(
       cutBefore(
-        'collapsed at the table bystander cpr stopped when the patient started breathing on his own we arrived to find him gcs 12 with a pulse of 60',
+        'collapsed at the table bystander cpr stopped when the patient started breathing on ' +
+          'his own we arrived to find him gcs 12 with a pulse of 60',
         'cpr stopped',
       ),
     ).toBe(false);
     expect(
       cutBefore(
-        'rosc after the third round chest compressions were stopped for a pulse check rosc was obtained at 0318 and we started a norepinephrine drip',
+        'rosc after the third round chest compressions were stopped for a pulse ' +
+          'check rosc was obtained at 0318 and we started a norepinephrine drip',
         'compressions',
       ),
     ).toBe(false);
     expect(
       cutBefore(
-        'after twenty minutes of asystole resuscitation efforts were terminated at 0512 per online medical control and the patient was left with the police',
+        'after twenty minutes of asystole resuscitation efforts were terminated at 0512 ' +
+          'per online medical control and the patient was left with the police',
         'efforts',
       ),
     ).toBe(false);
     expect(
       cutBefore(
-        'sixty year old male chest pain since this morning his past medical history is significant for a stroke and hypertension he takes metoprolol',
+        'sixty year old male chest pain since this morning his past ' +
+          'medical history is significant for a stroke and hypertension he takes metoprolol',
         'medical history',
       ),
     ).toBe(false);
     expect(
       cutBefore(
-        'we got there and he was confused the patients history is unknown and he had no id on him so police ran his name we took vitals 150 over 90',
+        'we got there and he was confused the patients history is unknown and he had ' +
+          'no id on him so police ran his name we took vitals 150 over 90',
         'history',
       ),
     ).toBe(false);
     expect(
       cutBefore(
-        'we obtained history from the wife she says he has copd and chf takes lasix and albuterol and he has been short of breath for two days',
+        'we obtained history from the wife she says he has copd and chf ' +
+          'takes lasix and albuterol and he has been short of breath for two days',
         'history',
       ),
     ).toBe(false);
@@ -405,19 +413,22 @@ describe('run-on dictation: near-misses of the crew-care, history, end-of-cpr an
   it('keeps "en route" with the verb it times, and the found patient apart from the readings that follow', () => {
     expect(
       cutBefore(
-        'she was anxious on scene crying and hyperventilating but she was calm en route pt tolerated the ride well and was transferred to room 4 at the er',
+        'she was anxious on scene crying and hyperventilating but she was calm en route ' +
+          'pt tolerated the ride well and was transferred to room 4 at the er',
         'en route',
       ),
     ).toBe(false);
     expect(
       cutBefore(
-        'chest pain started while shoveling snow we gave 324 of aspirin and nitro monitored en route pulse stayed in the 90s and pain went from 6 to 3',
+        'chest pain started while shoveling snow we gave 324 of aspirin and nitro monitored ' +
+          'en route pulse stayed in the 90s and pain went from 6 to 3',
         'en route',
       ),
     ).toBe(false);
     expect(
       splitSentences(
-        'chest pain on and off for two days nitro times three pain down to 2 out of 10 transported to mercy en route bp 110 over 70 pulse 80',
+        'chest pain on and off for two days nitro times three pain down to ' +
+          '2 out of 10 transported to mercy en route bp 110 over 70 pulse 80',
       ),
     ).not.toContain('en route');
     expect(

@@ -240,7 +240,10 @@ const CARE_AFTER_READING = [
   String.raw`continued (?:the |his |her )?(?:[\w-]+ )?(?:blood|prbcs?|packed (?:red )?cells|transfusion|drip|infusion|fluids?|` +
     String.raw`oxygen|o2|cpap|cooling)\b`,
 ].map((care) => AFTER_READING + NOT_A_COUNT + '(?:' + care + ')' + NOT_SOMEONE_ELSES);
-/** What follows a crew's verb in a relative clause about the crew's earlier act ("the iv we put in earlier", "the blood we drew showed"). */
+/**
+ * What follows a crew's verb in a relative clause about the crew's earlier act ("the iv we put in earlier", "the blood we drew
+ * showed").
+ */
 const AFTER_RELATIVE_CLAUSE = anyOf([
   ...['earlier', 'before', 'previously', 'on scene', 'there', 'was', 'were', 'is', 'are', 'ran', 'showed', 'had', 'has', 'looked'],
   ...['came', 'went', 'got', 'fell', 'leaked', 'held', 'stayed', 'soaked', 'bled', 'infiltrated', 'blew', 'worked', 'did'],
@@ -325,7 +328,8 @@ const OPENERS = anyOf(
       String.raw`(?!\s+(?:${anyOf(AFTER_RELATIVE_CLAUSE)})\b)`,
     // The crew's care kept up on the way, its subject unsaid ("transported emergent | continued cooling en route"). Not someone
     // else keeping it up ("fire continued cpr"): a subject said right before keeps it.
-    String.raw`(?<!\b(?:${SPEAKERS}|fire|fd|pd|engine|they|bystanders?|${FAMILY_SPEAKERS}|${OTHER_CARERS})\s)continued (?:the |his |her )?(?:active |passive )?` +
+    String.raw`(?<!\b(?:${SPEAKERS}|fire|fd|pd|engine|they|bystanders?|${FAMILY_SPEAKERS}|${OTHER_CARERS})\s)` +
+      String.raw`continued (?:the |his |her )?(?:active |passive )?` +
       String.raw`(?:cooling|warming|cpr|compressions|bagging|ventilations|cpap|bvm)\b`,
     // The crew moving the patient ("we slid her over", "we pulled him out", "loaded and went"), covering a wound.
     // Only the crew's: "lifeguards had already pulled the patient out" is what someone else did.
@@ -535,7 +539,8 @@ const OPENERS = anyOf(
     // reassessment said during the transport opens its own statement.
     // Only after the destination ("… to the comprehensive center | en route …"): after a verb ("monitored en route", "remained
     // stable en route", "gave 4 of zofran en route") "en route" says when that was.
-    String.raw`(?<=\bto (?:[\w'-]+ ){1,8})en ?route (?=(?:repeat|second|third|recheck\w*|bp|blood pressure|pressure|pulse|heart rate|hr|sats?|spo2|vitals|gcs|` +
+    String.raw`(?<=\bto (?:[\w'-]+ ){1,8})en ?route ` +
+      String.raw`(?=(?:repeat|second|third|recheck\w*|bp|blood pressure|pressure|pulse|heart rate|hr|sats?|spo2|vitals|gcs|` +
       String.raw`(?:he|she) (?:is|was)|pt|patient)\b)`,
     'care (?:was )?transferred',
     'care to',

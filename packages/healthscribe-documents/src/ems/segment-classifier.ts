@@ -209,7 +209,8 @@ const ARRIVAL = wordMatcher([
     String.raw`(?:blood|vomit|emesis|glass|debris|pills|pill bottles|beer cans|bottles) (?:all )?(?:on|over|across|around) ` +
     String.raw`the (?:[\w-]+ )?(?:floor|ground|asphalt|road|roadway|pavement|street|carpet|sidewalk|driveway|grass|scene)\b` +
     // Not blood said with the wound it came from or the body part it lies under ("… from the scalp laceration", "… under his leg").
-    String.raw`(?![^.;]*\b(?:from (?:the|his|her|their|a) (?:[\w-]+ )?(?:laceration|wound|head|scalp|nose|leg|arm|mouth)|under (?:him|her|his|her))\b)`,
+    String.raw`(?![^.;]*\b(?:from (?:the|his|her|their|a) (?:[\w-]+ )?(?:laceration|wound|head|scalp|nose|leg|arm|mouth)|` +
+    String.raw`under (?:him|her|his|her))\b)`,
   'law enforcement (?:on scene|was present)',
   'bystanders? (?:cpr|were)',
   'in progress (?:on|upon) arrival',
