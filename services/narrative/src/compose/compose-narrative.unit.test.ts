@@ -369,6 +369,16 @@ describe('composeNarrative: dictations as medics speak them', () => {
     expect(n.emptySections.map((s) => s.key)).not.toContain('arrival'); // DRAATT requires nothing of the arrival
     for (const e of n.emptySections) expect(n.missingElements).toContain(e.element);
   });
+
+  it('does not prompt for an empty section whose element was said, and read, in a line placed elsewhere', () => {
+    const rest = ' Pt is a 40 yo male complaining of back pain. BP 130/80, HR 80, RR 16, SpO2 98%. Transported emergent to Mercy.';
+    const said = draatt(`Medic 7 dispatched at 0912 for back pain, responded non emergent.${rest}`);
+    expect(said.sections.find((s) => s.key === 'response')?.sentences).toEqual([]);
+    expect(said.missingElements).not.toContain('response_mode');
+    // Not said at all (the mode said is the transport's): the empty section is still prompted.
+    const unsaid = draatt(`Medic 7 dispatched at 0912 for back pain.${rest}`);
+    expect(unsaid.missingElements).toContain('response_mode');
+  });
 });
 
 describe('composeNarrative: prompts only for what is missing', () => {

@@ -4,6 +4,7 @@ import {
   firstContext,
   PEOPLE_NOT_CREW,
   STREET_SUFFIX,
+  type EmsContextType,
   type EmsFacts,
   type EmsPhase,
   type Transcript,
@@ -894,6 +895,24 @@ export function missingElements(template: TemplateDefinition, ctx: ElementContex
   return out;
 }
 
+/**
+ * Elements whose statement the rules read from the words of any line, whatever its phase ("responded non emergent",
+ * "84 year old female", "transported to general hospital"): what each is read as.
+ */
+const READ_FROM_WORDS: Readonly<Partial<Record<NarrativeElementCode, EmsContextType>>> = {
+  dispatch_nature: 'DISPATCH_NATURE',
+  response_mode: 'RESPONSE_MODE',
+  patient_age: 'PATIENT_AGE',
+  patient_sex: 'PATIENT_SEX',
+  chief_complaint: 'CHIEF_COMPLAINT',
+  destination: 'DESTINATION',
+  transport_mode: 'TRANSPORT_MODE',
+};
+const statedInWords = (element: NarrativeElementCode, ctx: ElementContext) => {
+  const type = READ_FROM_WORDS[element];
+  return type !== undefined && has(ctx, type);
+};
+
 /** What the provider is asked when a section has no sentence and none of its elements was prompted. */
 const SECTION_PROMPT: Readonly<Partial<Record<NarrativeElementCode, string>>> = {
   dispatch_nature: 'Document the dispatch: the nature of the call and the dispatch time.',
@@ -922,6 +941,9 @@ export function promptsForEmptySections(
     const rules = template.required.filter((r) => inSection(r.element) && ruleApplies(r, ctx));
     if (rules.length === 0) return;
     const open = missing.find((m) => inSection(m.element));
+    // Said in a piece placed in another section ("dispatched at 1820 for a sick person, responded non emergent" all in the
+    // dispatch): the statement is in the narrative, read from its words, so the section has not vanished.
+    if (!open && rules.some((r) => statedInWords(r.element, ctx))) return;
     const element = open?.element ?? rules[0]?.element;
     if (element === undefined) return;
     out.push({
