@@ -17,7 +17,7 @@ import { CHANGE_STATED } from './change-words.js';
 import { COMPLAINT_RE } from './complaint-lexicon.js';
 import { PHASE_OF_ELEMENT } from './element-phases.js';
 import { saidAsNotCrew } from './not-crew-medications.js';
-import { drivingStated } from './response-and-handoff.js';
+import { drivingSaidAroundResponse, drivingStated } from './response-and-handoff.js';
 
 /** What the element checks look at: facts from the rules, the phase of each segment, the documents. */
 export interface ElementContext {
@@ -773,7 +773,9 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
       return need(timeInPhase(ctx, 'dispatch'), 'Document the dispatch time.');
     case 'response_mode':
       return need(
-        has(ctx, 'RESPONSE_MODE') || drivingStated(ctx.transcript.segments, ctx.phases),
+        has(ctx, 'RESPONSE_MODE') ||
+          drivingStated(ctx.transcript.segments, ctx.phases) ||
+          drivingSaidAroundResponse(ctx.transcript.segments, ctx.phases),
         'Document the response mode (emergent or non-emergent).',
       );
     case 'arrival_time':
@@ -910,7 +912,10 @@ const READ_FROM_WORDS: Readonly<Partial<Record<NarrativeElementCode, EmsContextT
 };
 const statedInWords = (element: NarrativeElementCode, ctx: ElementContext) => {
   const type = READ_FROM_WORDS[element];
-  return type !== undefined && has(ctx, type);
+  return (
+    (type !== undefined && has(ctx, type)) ||
+    (element === 'response_mode' && drivingSaidAroundResponse(ctx.transcript.segments, ctx.phases))
+  );
 };
 
 /** What the provider is asked when a section has no sentence and none of its elements was prompted. */

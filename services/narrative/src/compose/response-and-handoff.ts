@@ -81,6 +81,33 @@ export function placeHandOver(segments: readonly Line[], phases: Map<string, Ems
   }
 }
 
+/**
+ * How the unit drove said in words that name nothing else: the response said in the run-on piece of the dispatch or the arrival
+ * ("dispatched 1831 for an allergic reaction emergent 1836 on scene", "toned 0312 unresponsive male hot on scene 0319").
+ * "hot" and "cold" only right before the arrival or its time ("hot skin", "cold to the touch" are findings).
+ */
+const DRIVING_ALONE: Table = [
+  String.raw`(?:non[- ]?)?emergen(?:t|tly)`,
+  String.raw`lights?(?: and sirens?)?`,
+  String.raw`code\s*(?:[1-3]|one|two|three)`,
+  String.raw`priority\s*(?:[1-3]|one|two|three)`,
+  String.raw`(?:hot|cold)(?=\s+(?:\d{3,4}\b|on scene|arriv|os\b|at (?:the )?scene))`,
+];
+const DRIVING_ALONE_RE = matcher(DRIVING_ALONE);
+/** A dispatch piece cut off before the arrival ("m7 toned 0312 unresponsive male 418 larkspur ln hot | on scene 0319"). */
+const ENDS_HOT_OR_COLD = /\b(?:hot|cold)[\s.]*$/i;
+/** Where the run-on goes on to the transport: a mode said after it is the transport's ("… transported emergent to Mercy"). */
+const TO_TRANSPORT = /\b(?:transport(?:ed|ing)?|txp|tx|loaded|en ?route to|headed to|took (?:him|her|them|the patient|pt) to)\b/i;
+const AROUND_RESPONSE: ReadonlySet<EmsPhase | null> = new Set(['dispatch', 'arrival']);
+export function drivingSaidAroundResponse(segments: readonly Line[], phases: ReadonlyMap<string, EmsPhase | null>): boolean {
+  return segments.some((s) => {
+    if (!AROUND_RESPONSE.has(phases.get(s.id) ?? null)) return false;
+    const cut = TO_TRANSPORT.exec(s.content);
+    const said = cut ? s.content.slice(0, cut.index) : s.content;
+    return DRIVING_ALONE_RE.test(said) || (phases.get(s.id) === 'dispatch' && ENDS_HOT_OR_COLD.test(said));
+  });
+}
+
 /** The response line says how the unit drove, in words the response-mode rules may lack. */
 export function drivingStated(segments: readonly Line[], phases: ReadonlyMap<string, EmsPhase | null>): boolean {
   return segments.some((s) => phases.get(s.id) === 'response' && DRIVING_RE.test(s.content));

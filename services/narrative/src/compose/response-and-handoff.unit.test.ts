@@ -26,6 +26,21 @@ describe('the call order places the response and the hand-off', () => {
     }
   });
 
+  it('reads the response said in the run-on piece of the dispatch or the arrival, not a finding nor the transport', () => {
+    const rest = ['pt is a 64 yo male c o chest pain bp 150/90 hr 88 rr 18 spo2 97', 'we took him to mercy care to the ed nurse'];
+    for (const opening of [
+      'medic 17 dispatched 1831 for an allergic reaction at 210 atlantic ave emergent 1836 on scene patient seated in a booth',
+      'm7 toned 0312 unresponsive male 418 larkspur ln hot on scene 0319 wife doing cpr',
+      'dispatched at 0652 to the fitness center for a man down lights and sirens four minute response',
+    ])
+      expect(compose(opening, ...rest).missingElements, opening).not.toContain('response_mode');
+    for (const opening of [
+      'medic 17 dispatched 1831 for an allergic reaction at 210 atlantic ave on scene 1836 skin hot and dry',
+      'medic 17 dispatched 1831 for a fall transported emergent to mercy',
+    ])
+      expect(compose(opening, ...rest).missingElements, opening).toContain('response_mode');
+  });
+
   it('opens the call with a call sign and a time, whatever its nature names', () => {
     const n = compose('Unit 12, 2204, man down, bystanders doing CPR.', 'Hot.', 'On location 2211, pt supine on the sidewalk.');
     expect(sectionOf(n, 'Unit 12, 2204, man down, bystanders doing CPR.')).toBe('dispatch');
