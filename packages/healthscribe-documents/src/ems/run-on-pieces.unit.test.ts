@@ -956,4 +956,37 @@ describe('run-on dictation: the reassessment on the way, and the alert or report
     );
     expect(pieceWith(and, 'and we called stemi alert'), and.join(' | ')).toBeDefined();
   });
+
+  it('cuts before "the patient" opening a statement, not after a verb or preposition that takes it', () => {
+    const pieces = splitSentences(
+      'police met us outside and stated he had made statements to his roommate the patient is calm and cooperative and denies a ' +
+        'plan vitals within normal limits',
+    );
+    expect(
+      pieces.some((p) => p.startsWith('the patient is calm and cooperative')),
+      pieces.join(' | '),
+    ).toBe(true);
+    // What someone said about the patient stays with the speaker.
+    const said = splitSentences(
+      'we arrived at 1547 and his daughter told us the patient was fine this morning and then got confused around lunch time today',
+    );
+    expect(pieceWith(said, 'told us the patient was fine'), said.join(' | ')).toBeDefined();
+  });
+
+  it('cuts before the patient said as moved or transported with a pronoun ("she was transported")', () => {
+    const pieces = splitSentences(
+      'pain 6 out of 10 no allergies we gave 324 mg of chewable aspirin po she was transported to regional medical center without ' +
+        'incident',
+    );
+    expect(
+      pieces.some((p) => p.startsWith('she was transported to regional')),
+      pieces.join(' | '),
+    ).toBe(true);
+    expect(pieceWith(pieces, 'aspirin po she'), pieces.join(' | ')).toBeUndefined();
+    // A subordinate clause keeps its subject: "the pain started when she was moved to the stretcher".
+    const when = splitSentences(
+      'on arrival she was sitting in her chair in the living room and said the pain got worse when she was moved to the stretcher',
+    );
+    expect(pieceWith(when, 'worse when she was moved'), when.join(' | ')).toBeDefined();
+  });
 });

@@ -410,8 +410,9 @@ const OPENERS = anyOf(
   // A new statement about the patient or by the crew, opened by its subject: "patient was on the porch …",
   // "he's a 71 year old …", "made patient contact 1429 …", "he agreed to go …", "after about ten minutes …".
   [
-    String.raw`(?:patient|pt) (?:was|is) (?!not\b)`,
-    String.raw`(?:patient|pt) (?:was )?found`,
+    // With its article too ("his roommate | the patient is calm"): the cut comes before "the", which no statement ends on.
+    String.raw`(?:the )?(?:patient|pt) (?:was|is) (?!not\b)`,
+    String.raw`(?:the )?(?:patient|pt) (?:was )?found`,
     String.raw`${SUBJECTS}(?:'s| is) (?:a |an )?\d{1,3}\b`,
     String.raw`made (?:patient|pt) contact`,
     String.raw`${SUBJECTS} (?:agreed|wanted|does not want|doesn't want|did not want|would not|won't)`,
@@ -522,6 +523,9 @@ const OPENERS = anyOf(
     String.raw`(?<=\d\s)into the (?:rig|truck|ambulance|unit|back of the (?:rig|truck|ambulance|unit))\b`,
     'transported',
     'transporting',
+    // The patient moved or transported, said with a pronoun ("aspirin po | she was transported to regional", "both were moved"):
+    // the cut comes before the subject. After a subordinator ("worse when she was moved") the clause stays whole.
+    String.raw`(?:he|she|they|both(?: of them)?|all three) (?:was|were) (?:then )?(?:transported|moved|loaded|placed|positioned)\b`,
     // The transport said as a noun with where or how it went ("the nausea settled | transport to university non emergent",
     // "stemi alert called | transport emergent to st brendan"); not a transport offered, refused, needed or asked for, nor its kind
     // ("interfacility transport to", "emergent transport to"), which goes with the words before it.
