@@ -607,7 +607,8 @@ const NOT_A_DURATION =
   String.raw`from|after|before|of|in|on|off|past)\b)`;
 const AGE_FORMS: WordTable = [
   String.raw`\d{1,3}[- ]?(?:years?|yrs?)[- ]?old`,
-  String.raw`\d{1,3}\s*(?:yo|y\/o|y\.o\.)`,
+  // "y o": "y/o" as a recogniser writes it, without the slash.
+  String.raw`\d{1,3}\s*(?:yo|y\/o|y\.o\.|y o)`,
   String.raw`\d{1,3}\s+años`,
   String.raw`\d{1,2}[- ](?:months?|weeks?|days?)[- ]old`,
   // "Pt is 67 year male", "patient is a 78 years female": "old" left out before the sex, as second-language speech says it. Only

@@ -606,3 +606,12 @@ describe('the call named after "this one was" is no preface', () => {
       expect(phase(said), said).not.toBeNull();
   });
 });
+
+describe('ages said without punctuation', () => {
+  it('reads "y o", the recogniser\'s y/o without its slash, and no lone "y" or "o" near a number', () => {
+    expect(ctx('pt 19 y o m states punched several times').PATIENT_AGE).toBe('19 years');
+    expect(ctx('the patient is a 58 y o male with chest pain').PATIENT_AGE).toBe('58 years');
+    expect(ctx('lead 2 y axis normal o2 on').PATIENT_AGE).toBeUndefined();
+    expect(ctx('gave 4 of zofran at 2 oh five').PATIENT_AGE).toBeUndefined();
+  });
+});
