@@ -989,4 +989,47 @@ describe('run-on dictation: the reassessment on the way, and the alert or report
     );
     expect(pieceWith(when, 'worse when she was moved'), when.join(' | ')).toBeDefined();
   });
+
+  it('cuts before the crew care said with "we" and a verb of care after a reading ("spo2 95 | we resumed compressions")', () => {
+    const pieces = splitSentences(
+      'the monitor showed ventricular fibrillation at 0325 and no pulse we resumed compressions and delivered a 200 joule shock at ' +
+        '0327',
+    );
+    expect(
+      pieces.some((p) => p.startsWith('we resumed compressions')),
+      pieces.join(' | '),
+    ).toBe(true);
+    // After a subordinator the crew's clause stays with what it times.
+    const after = splitSentences(
+      'the monitor showed ventricular fibrillation at 0325 and he started breathing again after we resumed compressions for two ' +
+        'more minutes',
+    );
+    expect(pieceWith(after, 'after we resumed compressions'), after.join(' | ')).toBeDefined();
+  });
+
+  it('cuts before care said passively with what was given or placed as its subject ("an io was established")', () => {
+    const pieces = splitSentences(
+      'blood pressure 88 over 50 heart rate 130 spo2 91 percent on room air oxygen was applied at 4 liters by nasal cannula and ' +
+        'lung sounds were clear an 18 gauge iv was placed in the left antecubital at 1026',
+    );
+    expect(
+      pieces.some((p) => p.startsWith('oxygen was applied at 4 liters')),
+      pieces.join(' | '),
+    ).toBe(true);
+    expect(
+      pieces.some((p) => p.startsWith('an 18 gauge iv was placed')),
+      pieces.join(' | '),
+    ).toBe(true);
+    // The route of a dose said before it is no subject: "ondansetron 4 mg iv was administered" stays whole.
+    const dose = splitSentences(
+      'at 1422 the patient reported nausea and no bleeding was noted at the site during transport and ondansetron 4 mg iv was ' +
+        'administered at 1424',
+    );
+    expect(pieceWith(dose, 'ondansetron 4 mg iv was administered'), dose.join(' | ')).toBeDefined();
+    // A reading is no care: "the pulse was started" is not said, but "her sugar was checked" stays a finding's piece.
+    const checked = splitSentences(
+      'she was sitting on the couch talking to her daughter when she got dizzy and her sugar was checked by her daughter at 56',
+    );
+    expect(pieceWith(checked, 'her sugar was checked by her daughter'), checked.join(' | ')).toBeDefined();
+  });
 });

@@ -326,6 +326,9 @@ const OPENERS = anyOf(
     // or an adverb right after it says so.
     String.raw`we (?:cut|put in|continued|wrapped|packed|soaked|bandaged|hooked|drew|spiked|hung|pushed)\b` +
       String.raw`(?!\s+(?:${anyOf(AFTER_RELATIVE_CLAUSE)})\b)`,
+    // The crew taking up or keeping care ("… no pulse | we resumed compressions", "we assisted ventilations with a bvm").
+    String.raw`we (?:resumed|assisted|maintained|kept|initiated|titrated|ventilated|defibrillated|shocked|paced|positioned|secured|` +
+      String.raw`set up|switched)\b`,
     // The crew's care kept up on the way, its subject unsaid ("transported emergent | continued cooling en route"). Not someone
     // else keeping it up ("fire continued cpr"): a subject said right before keeps it.
     String.raw`(?<!\b(?:${SPEAKERS}|fire|fd|pd|engine|they|bystanders?|${FAMILY_SPEAKERS}|${OTHER_CARERS})\s)` +
@@ -772,6 +775,32 @@ const MOVED_LAST = new RegExp(
  */
 const TREATMENT_TIME_LAST =
   /^(?!.*\b(?:vitals|vital signs|repeat|recheck|rechecked|reassess\w*|set)\b).*\bat (?:[01]\d|2[0-3])[0-5]\d\s*,?\s*$/i;
+/** The participle of care said passively ("oxygen was | applied at 4 liters", "an 18 gauge iv was | placed …"). */
+const PASSIVE_CARE_FIRST = new RegExp(String.raw`^[,\s]*(?:${PLACED}|given|administered|started|initiated|maintained)\b`, 'i');
+/** What care is given with or placed: the head noun of that passive's subject. */
+const CARE_NOUNS = anyOf([
+  ...['oxygen', 'o2', 'iv', 'io', 'line', 'lock', 'bolus', 'fluids', 'saline', "ringer'?s", 'infusion', 'drip', 'cpap', 'bipap'],
+  ...['(?:pelvic )?binder', 'collar', 'splint', 'tourniquet', 'dressing', 'pads', 'monitor', 'restriction', 'immobilization'],
+  ...['precautions', 'airway', 'opa', 'npa', 'i-?gel', 'tube', 'ett', 'cannula', 'mask', 'non[- ]?rebreather', 'nrb'],
+]);
+/** Words that say which care, between its article and its noun ("an 18 gauge iv", "a cat tourniquet"); never a body site. */
+const CARE_MODIFIERS = anyOf([
+  ...[String.raw`\d+(?:\.\d+)?`, GAUGES, 'gauge', 'ga', 'large[- ]bore', 'peripheral', 'second', 'another', 'normal', 'saline'],
+  ...['pelvic', 'cervical', 'c', 'nasal', 'high[- ]flow', 'supplemental', 'cat', 'commercial', 'sam', 'traction', 'occlusive'],
+  ...['sterile', 'pressure', 'cardiac', 'defibrillation', 'pacer', 'pacing', 'non[- ]?rebreather', 'king', 'oral', 'nasopharyngeal'],
+]);
+/** Not the route of a dose said before it ("ondansetron 4 mg | iv was administered" is one statement). */
+const NOT_A_ROUTE = String.raw`(?<!\b(?:mg|milligrams?|mcg|micrograms?|ml|milliliters?|grams?|g|units?|liters?|l|flow|supplemental|by)\s)`;
+/**
+ * That subject, said last with its "was" or "were": oxygen or a drug named alone ("oxygen was"), any care after an article with
+ * at most three words between ("an 18 gauge iv was"); a bare device may be the end of a longer name ("non rebreather | mask was").
+ * Not a reading or a person ("her sugar was | checked"): those are no care nouns.
+ */
+const PASSIVE_CARE_SUBJECT_LAST = new RegExp(
+  String.raw`(?<=^|\s)(?:(?:an?|the) (?:(?:${CARE_MODIFIERS}) ){0,3}(?:${CARE_NOUNS}|${MED_NAMES})|` +
+    String.raw`${NOT_A_ROUTE}(?:oxygen|o2|${MED_NAMES})) (?:was|were)\s*,?\s*$`,
+  'i',
+);
 /** A noun after a determiner ("his hands", "the engine"): the subject of the verb that follows, not a statement's end. */
 const OWNED_NOUN_LAST = /\b(?:his|her|their|the|its|my|our|your)\s+[\w'-]+\s*,?\s*$/i;
 /** The response said with its mode: "ran hot", "responded emergent", "we went lights and sirens", "came in code 3". */
@@ -822,6 +851,14 @@ export function splitRunOn(sentence: string): string[] {
     const rest = sentence.slice(m.index);
     // "… no injuries found BP 136 over 74": what was found is said; the vitals set opens the next statement.
     const vitalsAfterFound = /\bfound\s*,?\s*$/i.test(piece) && /^[,\s]*(?:bp \d|blood pressure|vitals|vital signs)/i.test(rest);
+    // "… on room air oxygen was | applied at 4 liters": care said passively opens at what was given or placed.
+    const passive = PASSIVE_CARE_FIRST.test(rest) ? PASSIVE_CARE_SUBJECT_LAST.exec(piece) : null;
+    if (passive !== null) {
+      const before = piece.slice(0, passive.index);
+      const clauseGoesOn = NO_CUT_AFTER.test(before) || SUBORDINATOR_LAST.test(before) || /\band\s*$/i.test(before);
+      if (wordCount(before) >= MIN_PIECE_WORDS && !clauseGoesOn) cuts.push(start + passive.index);
+      continue;
+    }
     // "… shots up to date we | placed him on his side": the crew's action opens at its subject.
     const crew = /(?<=^|\s)(?:we|i)\s*,?\s*$/i.exec(piece);
     if (crew !== null) {
