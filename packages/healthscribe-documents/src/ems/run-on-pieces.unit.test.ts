@@ -1032,4 +1032,20 @@ describe('run-on dictation: the reassessment on the way, and the alert or report
     );
     expect(pieceWith(checked, 'her sugar was checked by her daughter'), checked.join(' | ')).toBeDefined();
   });
+
+  it('ends the response at its mode before a new subject ("responded non emergent | the nurse met us"), not before "the whole way"', () => {
+    const pieces = splitSentences(
+      'medic 4 dispatched at 1402 for a sick person at the nursing home responded non emergent the nurse met us at the door and said ' +
+        'she has had a fever',
+    );
+    expect(
+      pieces.some((p) => p.startsWith('the nurse met us')),
+      pieces.join(' | '),
+    ).toBe(true);
+    const whole = splitSentences(
+      'medic 4 dispatched at 1402 for a sick person at the nursing home responded emergent the whole way because of the traffic on ' +
+        'the bypass road',
+    );
+    expect(pieceWith(whole, 'responded emergent the whole way'), whole.join(' | ')).toBeDefined();
+  });
 });

@@ -813,7 +813,9 @@ const RESPONSE_SAID = new RegExp(
 /** Words that say more of the same response after its mode ("ran hot to county", "responded emergent with engine 4"). */
 const RESPONSE_GOES_ON = new RegExp(
   String.raw`^[,\s]*(?:to|with|without|and|but|or|per|due|because|for|until|then|as|on|in|into|from|after|through|via|since|` +
-    String.raw`the|all|upgraded|downgraded|traffic|lights|sirens|no|code|priority|initially|at|we|i|emergent|hot|cold|` +
+    // "the whole way" goes on; "responded non emergent | the nurse met us" is a new statement.
+    String.raw`the (?:whole|entire|rest|way)|all|upgraded|downgraded|traffic|lights|sirens|no|code|priority|initially|at|we|i|` +
+    String.raw`emergent|hot|cold|` +
     // How long it took: "responded emergent 9 minutes", "ran hot about twelve minutes out".
     String.raw`about|approximately|approx|around|eta|travel|response|time|\d+|[a-z]+(?:[- ][a-z]+)? minutes?)\b`,
   'i',
