@@ -258,28 +258,29 @@ const FLOOR = {
   },
   // The eighteenth untouched set (25), measured before and after round 21 (engine 1.20.0 and 1.21.0: 90.6 %, 14 and 15/25,
   // no fact lost), retired to tuning before round 22; with the model recounted on it: 90.9 %, 96.9 %, 90.0 % (72/80),
-  // 16/25, no fact lost, 3 retracted values shown, 9 of 12 noted. Tuned against in round 22 (helper B): 99.1 %,
-  // 91.9 % @ 100 %, 22/25, no retracted value shown, 12 of 12 noted.
+  // 16/25, no fact lost, 3 retracted values shown, 9 of 12 noted. Tuned against in round 22 (engine 1.22.0): 97.4 %,
+  // 99.7 %, 93.8 % (75/80), 97.1 % @ 100 %, 24/25, no fact lost, no retracted value shown, 12 of 12 noted.
   twentyThird: {
-    sectionAccuracy: 0.9,
+    sectionAccuracy: 0.97,
     missingAccuracy: 0.99,
-    treatmentRecall: 0.9,
-    exactFixtures: 22,
+    treatmentRecall: 0.93,
+    exactFixtures: 24,
     factsLost: 0,
     retractedShown: 0,
     correctionsMissed: 0,
   },
   // The nineteenth untouched set (25), written and labelled before round 22 by an author who read nothing of the repository
   // and reported counts only. Engine 1.21.0 (before, model recounted with tuning23): 91.8 %, 95.4 %, 89.1 % (82/92),
-  // 70.5 % @ 91.2 %, 14/25, 1 fact lost, 5 retracted values shown, 8 of 12 corrections noted. Below every target; the floor
-  // stops a regression.
+  // 70.5 % @ 91.2 %, 14/25, 1 fact lost, 5 retracted values shown, 8 of 12 corrections noted; engine 1.22.0 (after round
+  // 22): 92.1 %, 96.0 %, 90.2 % (83/92), 73.8 % @ 91.2 %, 16/25, 1, 5, 8 of 12. Below every target; the floor stops a
+  // regression.
   untouched: {
-    sectionAccuracy: 0.91,
-    missingAccuracy: 0.95,
-    treatmentRecall: 0.89,
-    promptPrecision: 0.7,
+    sectionAccuracy: 0.92,
+    missingAccuracy: 0.96,
+    treatmentRecall: 0.9,
+    promptPrecision: 0.73,
     promptRecall: 0.91,
-    exactFixtures: 14,
+    exactFixtures: 16,
     factsLost: 1,
     retractedShown: 5,
     correctionsNoted: 8,
