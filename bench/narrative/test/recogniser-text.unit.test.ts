@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, loadFixtures, setOf, type Fixture } from '../narrative-quality.js';
 import { asRecogniserText, recogniserWords } from '../recogniser-text.js';
+import { expectFloorHeld } from './quality-floor.js';
 
 describe('recogniserWords', () => {
   it('lower-cases and drops punctuation, keeping the marks inside a number', () => {
@@ -62,13 +63,6 @@ describe('the punctuated tuning dictations said as recogniser text', () => {
 
   it(`hold their floor: ${JSON.stringify(FLOOR)}`, () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(400);
-    expect(r.sectionAccuracy).toBeGreaterThanOrEqual(FLOOR.sectionAccuracy);
-    expect(r.treatment.recall).toBeGreaterThanOrEqual(FLOOR.treatmentRecall);
-    expect(r.missing.precision).toBeGreaterThanOrEqual(FLOOR.promptPrecision);
-    expect(r.missing.recall).toBeGreaterThanOrEqual(FLOOR.promptRecall);
-    expect(r.missing.exactFixtures).toBeGreaterThanOrEqual(FLOOR.exactFixtures);
-    expect(r.facts.lost).toBeLessThanOrEqual(FLOOR.factsLost);
-    expect(r.facts.retractedShown).toBeLessThanOrEqual(FLOOR.retractedShown);
-    expect(r.corrections.noted).toBeGreaterThanOrEqual(FLOOR.correctionsNoted);
+    expectFloorHeld(r, FLOOR);
   });
 });

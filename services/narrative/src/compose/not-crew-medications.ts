@@ -46,7 +46,7 @@ export function saidAsNotCrew(line: string, begin: number): boolean {
   const sentence = before.slice(Math.max(before.lastIndexOf('. '), before.lastIndexOf('; '), before.lastIndexOf('? ')) + 1);
   const last = [...sentence.matchAll(WHOSE)].at(-1);
   // "Per wife, CP since 1300, ASA 324 PO given": the wife's words end at a clause break; the drug said given after it is the
-  // crew's (review of round 22 B).
+  // crew's.
   if (last !== undefined && CLAUSE_BREAK.test(sentence.slice(last.index + last[0].length)) && GIVEN_AFTER.test(line.slice(begin)))
     return false;
   return last?.groups?.crew === undefined && (last?.groups?.home !== undefined || last?.groups?.others !== undefined);
