@@ -248,6 +248,11 @@ const AFTER_RELATIVE_CLAUSE = anyOf([
   ...['earlier', 'before', 'previously', 'on scene', 'there', 'was', 'were', 'is', 'are', 'ran', 'showed', 'had', 'has', 'looked'],
   ...['came', 'went', 'got', 'fell', 'leaked', 'held', 'stayed', 'soaked', 'bled', 'infiltrated', 'blew', 'worked', 'did'],
 ]);
+/**
+ * "we" and the crew's verb opens a statement of what the crew did, but not the crew's earlier act said as a relative clause
+ * ("the iv | we put in earlier", "the fluids | we hung ran in"): a verb or an adverb right after it says so.
+ */
+const crewActs = (verbs: readonly string[]) => String.raw`we (?:${anyOf(verbs)})\b(?!\s+(?:${AFTER_RELATIVE_CLAUSE})\b)`;
 /** Carers other than the crew and the family, whose cpr or bagging is theirs ("lifeguard continued bagging"). */
 const OTHER_CARERS = String.raw`nurses?|officers?|police|deputy|deputies|coach|teacher|security|guards?`;
 /** Who says or wants something at the scene, opening what they said or what was decided. */
@@ -318,17 +323,14 @@ const OPENERS = anyOf(
   // "laid her supine", "we attempted a modified vagal maneuver": the crew positioning or trying something.
   [
     String.raw`laid (?:him|her|them|the (?:patient|pt)|pt) (?:supine|flat|down|on)\b`,
-    String.raw`we (?:attempted|tried|performed|removed|splinted|elevated|immobilized|irrigated|covered|cooled|checked|` +
-      String.raw`obtained|suspended)\b`,
+    crewActs(['attempted', 'tried', 'performed', 'removed', 'splinted', 'elevated', 'immobilized', 'irrigated', 'covered']),
+    crewActs(['cooled', 'checked', 'obtained', 'suspended']),
     // Hands-on care said with "we" ("we cut off his clothes", "we put in a 20", "we continued cpr", "we wrapped her in
     // blankets"). A subordinator or "and" before "we" keeps the clause whole ("vomited when we put her on the stretcher").
-    // Not the crew's earlier act said as a relative clause ("the iv | we put in earlier", "the fluids | we hung ran in"): a verb
-    // or an adverb right after it says so.
-    String.raw`we (?:cut|put in|continued|wrapped|packed|soaked|bandaged|hooked|drew|spiked|hung|pushed)\b` +
-      String.raw`(?!\s+(?:${anyOf(AFTER_RELATIVE_CLAUSE)})\b)`,
+    crewActs(['cut', 'put in', 'continued', 'wrapped', 'packed', 'soaked', 'bandaged', 'hooked', 'drew', 'spiked', 'hung', 'pushed']),
     // The crew taking up or keeping care ("… no pulse | we resumed compressions", "we assisted ventilations with a bvm").
-    String.raw`we (?:resumed|assisted|maintained|kept|initiated|titrated|ventilated|defibrillated|shocked|paced|positioned|secured|` +
-      String.raw`set up|switched)\b`,
+    crewActs(['resumed', 'assisted', 'maintained', 'kept', 'initiated', 'titrated', 'ventilated', 'defibrillated', 'shocked']),
+    crewActs(['paced', 'positioned', 'secured', 'set up', 'switched']),
     // The crew's care kept up on the way, its subject unsaid ("transported emergent | continued cooling en route"). Not someone
     // else keeping it up ("fire continued cpr"): a subject said right before keeps it.
     String.raw`(?<!\b(?:${SPEAKERS}|fire|fd|pd|engine|they|bystanders?|${FAMILY_SPEAKERS}|${OTHER_CARERS})\s)` +
@@ -336,7 +338,7 @@ const OPENERS = anyOf(
       String.raw`(?:cooling|warming|cpr|compressions|bagging|ventilations|cpap|bvm)\b`,
     // The crew moving the patient ("we slid her over", "we pulled him out", "loaded and went"), covering a wound.
     // Only the crew's: "lifeguards had already pulled the patient out" is what someone else did.
-    String.raw`we (?:slid|pulled|lifted|carried) (?:him|her|them|the (?:patient|pt)|pt)\b`,
+    crewActs(['slid', 'pulled', 'lifted', 'carried']) + String.raw` (?:him|her|them|the (?:patient|pt)|pt)\b`,
     String.raw`loaded (?:and|up|him|her|them|the)\b`,
     String.raw`covered (?:the|his|her|their|it|them)\b`,
     String.raw`no (?:treatment|interventions?)\b`,

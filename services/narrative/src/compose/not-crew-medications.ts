@@ -14,10 +14,11 @@ const HOME_WORDS = [
   // "no meds other than the Tylenol"; "other than that, versed given IM" goes on to what the crew did.
   String.raw`other than(?!\s+(?:that|this)\b)`,
 ];
+const PEOPLE = PEOPLE_NOT_CREW.join('|');
 const OTHERS_WORDS = [
   // Someone not of the crew who gave it or says what was given: "mom says", "wife gave", "per the daughter".
-  String.raw`(?:${PEOPLE_NOT_CREW.join('|')})\s+(?:had\s+)?(?:says?|said|states?|stated|reports?|reported|told us|gave|given|administered)`,
-  String.raw`per\s+(?:the\s+|his\s+|her\s+)?(?:${PEOPLE_NOT_CREW.join('|')})`,
+  String.raw`(?:${PEOPLE})\s+(?:had\s+)?(?:says?|said|states?|stated|reports?|reported|told us|gave|given|administered)`,
+  String.raw`per\s+(?:the\s+|his\s+|her\s+)?(?:${PEOPLE})`,
 ];
 const CREW_WORDS = ['we', 'i', String.raw`(?:my\s+)?partner`, 'crew', String.raw`(?:meds?|medications?)\s+(?:given|administered|pushed)`];
 const WHOSE = new RegExp(

@@ -10,20 +10,24 @@ import { HANDOFF, type EmsFacts, type EmsPhase } from '@medicdraft/healthscribe-
 type Table = readonly string[];
 const matcher = (table: Table) => new RegExp(String.raw`(?<![\p{L}\d])(?:${table.join('|')})(?![\p{L}\d])`, 'iu');
 
+/** Words for how a unit drove that say nothing else wherever they are said. */
+const EMERGENT = String.raw`(?:non[- ]?)?emergen(?:t|tly)`;
+const LIGHTS = 'lights?';
+const codeOrPriority = (digits: string, words: string) => String.raw`(?:code|priority)\s*(?:[${digits}]|${words})`;
+
 /** How a unit drives, in the words crews use for it ("hot", "reds and sirens", "normal traffic", "code 2"). */
 const DRIVING: Table = [
   'hot',
   'cold',
-  String.raw`(?:non[- ]?)?emergen(?:t|tly)`,
+  EMERGENT,
   // "emergency" is how the unit drove, but not where someone goes ("we go emergency", "took her to the emergency"): the ED.
   String.raw`(?<!\b(?:go|goes|going|went|to|take|takes|took|bring|brought|the)\s)(?:non[- ]?)?emergency`,
   'routine',
-  'lights?',
+  LIGHTS,
   'sirens?',
   'reds',
   'l ?& ?s',
-  String.raw`code\s*(?:[0-4]|one|two|three|four)`,
-  String.raw`priority\s*(?:[0-4]|one|two|three|four)`,
+  codeOrPriority('0-4', 'one|two|three|four'),
   '(?:normal|regular|with) traffic',
   'emergency traffic',
 ];
@@ -84,13 +88,13 @@ export function placeHandOver(segments: readonly Line[], phases: Map<string, Ems
 /**
  * How the unit drove said in words that name nothing else: the response said in the run-on piece of the dispatch or the arrival
  * ("dispatched 1831 for an allergic reaction emergent 1836 on scene", "toned 0312 unresponsive male hot on scene 0319").
- * "hot" and "cold" only right before the arrival or its time ("hot skin", "cold to the touch" are findings).
+ * The words of `DRIVING` that need no context (codes 1 to 3 only: "code 4" says the scene is secure); "hot" and "cold" only
+ * right before the arrival or its time ("hot skin", "cold to the touch" are findings).
  */
 const DRIVING_ALONE: Table = [
-  String.raw`(?:non[- ]?)?emergen(?:t|tly)`,
-  String.raw`lights?(?: and sirens?)?`,
-  String.raw`code\s*(?:[1-3]|one|two|three)`,
-  String.raw`priority\s*(?:[1-3]|one|two|three)`,
+  EMERGENT,
+  LIGHTS,
+  codeOrPriority('1-3', 'one|two|three'),
   String.raw`(?:hot|cold)(?=\s+(?:\d{3,4}\b|on scene|arriv|os\b|at (?:the )?scene))`,
 ];
 const DRIVING_ALONE_RE = matcher(DRIVING_ALONE);
