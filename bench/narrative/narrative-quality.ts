@@ -41,7 +41,8 @@ export interface Fixture {
    * before the nineteenth round (measured before and after round 18); `tuning21` the sixteenth, retired before the
    * twentieth round (measured before and after round 19); `tuning22` the seventeenth, retired before the twenty-first round
    * (measured before and after round 20); `tuning23` the eighteenth, retired before the twenty-second round (measured
-   * before and after round 21); the others (no `set`) are the first tuning set.
+   * before and after round 21); `tuning24` the nineteenth, retired before the twenty-third round (measured before and after
+   * round 22); the others (no `set`) are the first tuning set.
    */
   set?: FixtureSet;
   note?: string;
@@ -81,6 +82,7 @@ export type FixtureSet =
   | 'tuning21'
   | 'tuning22'
   | 'tuning23'
+  | 'tuning24'
   | 'holdout'
   | 'untouched';
 export const setOf = (f: Fixture): FixtureSet => f.set ?? 'tuning';

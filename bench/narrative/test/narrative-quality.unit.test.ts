@@ -270,21 +270,32 @@ const FLOOR = {
     retractedShown: 0,
     correctionsMissed: 0,
   },
-  // The nineteenth untouched set (25), written and labelled before round 22 by an author who read nothing of the repository
-  // and reported counts only. Engine 1.21.0 (before, model recounted with tuning23): 91.8 %, 95.4 %, 89.1 % (82/92),
-  // 70.5 % @ 91.2 %, 14/25, 1 fact lost, 5 retracted values shown, 8 of 12 corrections noted; engine 1.22.0 (after round
-  // 22): 92.1 %, 96.0 %, 90.2 % (83/92), 73.8 % @ 91.2 %, 16/25, 1, 5, 8 of 12. Below every target; the floor stops a
-  // regression.
-  untouched: {
+  // The nineteenth untouched set (25), measured before and after round 22 (engine 1.21.0 and 1.22.0: 91.8 and 92.1 %, 14 and
+  // 16/25, 1 fact lost), retired to tuning before round 23; with the model recounted on it: 92.5 %, 96.0 %, 92.4 % (85/92),
+  // 73.8 % @ 91.2 %, 16/25, 1 fact lost, 5 retracted values shown, 8 of 12 noted.
+  twentyFourth: {
     sectionAccuracy: 0.92,
     missingAccuracy: 0.96,
-    treatmentRecall: 0.9,
-    promptPrecision: 0.73,
-    promptRecall: 0.91,
+    treatmentRecall: 0.92,
     exactFixtures: 16,
     factsLost: 1,
     retractedShown: 5,
-    correctionsNoted: 8,
+    correctionsMissed: 4,
+  },
+  // The twentieth untouched set (25), written and labelled before round 23 by an author who read nothing of the repository
+  // and reported counts only. Engine 1.22.0 (before, model recounted with tuning24): 90.0 %, 96.9 %, 88.5 % (77/87),
+  // 75.0 % @ 93.1 %, 17/25, no fact lost, 3 retracted values shown, 9 of 12 corrections noted. Below every target but the
+  // lost facts; the floor stops a regression.
+  untouched: {
+    sectionAccuracy: 0.89,
+    missingAccuracy: 0.96,
+    treatmentRecall: 0.88,
+    promptPrecision: 0.75,
+    promptRecall: 0.93,
+    exactFixtures: 17,
+    factsLost: 0,
+    retractedShown: 3,
+    correctionsNoted: 9,
   },
 };
 
@@ -409,6 +420,7 @@ describe('narrative quality floor', () => {
     ['twenty-first tuning set (the retired sixteenth untouched set)', 'tuning21', FLOOR.twentyFirst],
     ['twenty-second tuning set (the retired seventeenth untouched set)', 'tuning22', FLOOR.twentySecond],
     ['twenty-third tuning set (the retired eighteenth untouched set)', 'tuning23', FLOOR.twentyThird],
+    ['twenty-fourth tuning set (the retired nineteenth untouched set)', 'tuning24', FLOOR.twentyFourth],
   ] as const) {
     it(`holds on the ${label}: ${JSON.stringify(floor)}`, () => {
       const r = evaluate(fixtures.filter((f) => setOf(f) === set));
@@ -422,7 +434,7 @@ describe('narrative quality floor', () => {
     expect(SECTION_SEQUENCE_MODEL).toEqual(trainedSectionModel());
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('untouched');
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('holdout');
-    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning23');
+    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning24');
   });
 
   it(`holds on the untouched fixtures (never tuned against): ${JSON.stringify(FLOOR.untouched)}`, () => {
