@@ -267,6 +267,14 @@ describe('run-on dictation', () => {
     ]);
     expect(splitSentences("Transported to St. Luke's at 1200.")).toEqual(["Transported to St. Luke's at 1200."]);
     expect(splitSentences('Dispatched to 1200 St. Mary Road.')).toEqual(['Dispatched to 1200 St. Mary Road.']);
+    // A number and a comma before the street's name ("mile 11, Quay St."), and a saint's name after a facility's.
+    expect(splitSentences('Medic 5, 09:47, runner down, mile 11, Quay St. Emergent, no delay.')).toEqual([
+      'Medic 5, 09:47, runner down, mile 11, Quay St.',
+      'Emergent, no delay.',
+    ]);
+    expect(splitSentences('Transported to Providence St. Vincent, 2 min out.')).toEqual([
+      'Transported to Providence St. Vincent, 2 min out.',
+    ]);
   });
 
   it('ends a sentence after an address\'s "Dr." (Drive) and keeps "Dr." before a doctor\'s name', () => {

@@ -10,10 +10,10 @@ import { splitRunOn } from './run-on-splitter.js';
 const ABBREVIATIONS = /(?:^|\s)(?:st|dr|dra|mr|mrs|ms|sra|srta|mme|mlle|prof|jr|sr|approx|vs|no|e\.g|i\.e|mt|lt|sgt|capt)\.$|^\s*pt\.$/i;
 /**
  * "300 Canal St. L&S.", "512 Birch Ridge Dr. Emergent.": "St." or "Dr." after a house number and a street's name is the street
- * (Street, Drive), and may end the sentence.
+ * (Street, Drive), and may end the sentence; so does "St." after a number and a comma ("mile 11, Quay St.").
  */
 // The word before names the street, never a preposition: "priority 2 to St. Luke's" is a saint, "at 0930 with Dr. Patel" a doctor.
-const STREET_END = /\b\d+\s+(?:[\p{L}'’-]+\s+){0,2}(?!(?:to|at|from|for|in|on|via|near|and|with|by|per)\s)[\p{L}'’-]+\s+st\.$/iu;
+const STREET_END = /\b\d+,?\s+(?:[\p{L}'’-]+\s+){0,2}(?!(?:to|at|from|for|in|on|via|near|and|with|by|per)\s)[\p{L}'’-]+\s+st\.$/iu;
 /**
  * "Dr." is far more often a doctor than a Drive: it ends the sentence only after a capitalised street name right after the house
  * number ("4410 Oak Hollow Dr."), not after a time, a bed or a lower-case word ("at 0215 contacted Dr. Nguyen", "bed 4
