@@ -613,8 +613,8 @@ const AGE_FORMS: WordTable = [
   String.raw`\d{1,2}[- ](?:months?|weeks?|days?)[- ]old`,
   // "Pt is 67 year male", "patient is a 78 years female": "old" left out before the sex, as second-language speech says it. Only
   // with the patient named as the subject right before: a span of years said anywhere else ("smoked for 30 years male pattern",
-  // "the neighbor is a 52 year male") is not the patient's age.
-  String.raw`(?<=\b(?:pt|patient) is (?:a |an )?)\d{1,3}[- ]?(?:years?|yrs?)(?=\s+(?:male|female|man|woman|boy|girl)\b)`,
+  // "the neighbor is a 52 year male") is not the patient's age. An infant's the same way: "Pt is a 20 months female".
+  String.raw`(?<=\b(?:pt|patient) is (?:a |an )?)\d{1,3}[- ]?(?:years?|yrs?|months?|weeks?)(?=\s+(?:male|female|man|woman|boy|girl)\b)`,
   String.raw`(?:age|aged)\s+\d{1,3}`,
   String.raw`\d{1,3}\s+years?\s+of\s+age`,
   // "a woman of 29 years", "the patient of 7 years": the age after the person, as French ("une femme de 29 ans") and Spanish say

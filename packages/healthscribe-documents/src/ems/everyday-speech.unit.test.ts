@@ -115,6 +115,14 @@ describe('vitals charted without every name', () => {
 });
 
 describe('who the patient is', () => {
+  it('reads an infant\'s age said in months or weeks before the sex, "old" left out ("Pt is a 20 months female")', () => {
+    expect(ctx('Pt is a 20 months female.').PATIENT_AGE).toBe('20 months');
+    expect(ctx('Patient is 6 weeks male, feeding poorly.').PATIENT_AGE).toBe('6 weeks');
+    // A span of time said before the sex of someone else, or not of the patient as subject, is no age.
+    expect(ctx('Symptoms for 3 months, female caller.').PATIENT_AGE).toBeUndefined();
+    expect(ctx('The neighbor is a 20 months female dog owner.').PATIENT_AGE).toBeUndefined();
+  });
+
   it('reads the age with the sex letter first, by its decade or as "-ish", and "years of age"', () => {
     expect(ctx('Contact 0330, F, 84, on the bathroom floor.')).toMatchObject({ PATIENT_AGE: '84 years', PATIENT_SEX: 'female' });
     expect(ctx('OS 1102, M about 60s, supine in the yard.')).toMatchObject({ PATIENT_AGE: '60 years', PATIENT_SEX: 'male' });

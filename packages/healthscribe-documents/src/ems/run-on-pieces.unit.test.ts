@@ -89,6 +89,20 @@ describe('run-on dictation: where a recogniser text is cut', () => {
     expect(pieces.some((p) => /scratch that$/.test(p))).toBe(false);
   });
 
+  it('keeps an age said again after "no wait" with the age it corrects ("2 year old no wait she is 20 months")', () => {
+    const pieces = splitSentences(
+      'on arrival mom was holding the child on the porch patient is a 2 year old no wait she is 20 months female mom said she had ' +
+        'a fever since this morning',
+    );
+    expect(pieceWith(pieces, 'no wait she is 20 months')).toBeDefined();
+    expect(pieces.some((p) => /no wait$/.test(p))).toBe(false);
+    // "I meant" and "my bad" wait for their value as "I mean" does.
+    const meant = splitSentences('gave ipratropium 250 micrograms sorry i meant 500 micrograms by neb at 1541 sat 94 percent');
+    expect(pieceWith(meant, 'i meant 500 micrograms')).toBeDefined();
+    // The statement after the corrected age is still its own.
+    expect(pieces.at(-1)).toBe('mom said she had a fever since this morning');
+  });
+
   it('keeps "racemic" with the epinephrine it names, and cuts before an impression', () => {
     const pieces = splitSentences(
       'heart rate 150 resp 40 sat 94 percent room air bp 98 over 60 temp 101 impression moderate croup racemic epinephrine ' +

@@ -149,9 +149,16 @@ const DEVICE_PLACED_FIRST = new RegExp(String.raw`^[,\s]*(?:${DEVICES}) (?:${PLA
 /** The participle with no object of its own: "placed him on the vent", "established an IV" are new actions. */
 const PLACED_FIRST = new RegExp(String.raw`^[,\s]*(?:${PLACED})\b(?!\s+(?:him|her|them|the|an?|pt|patient)\b)`, 'i');
 /** A spoken correction's cue waits for the value it brings: "cardizem 25 milligrams scratch that | cardizem 15" is one statement. */
-const CORRECTION_CUE_LAST = /\b(?:correction|scratch that|make that|i mean|sorry|strike that|no wait|my mistake|i misspoke)\s*,?\s*$/i;
-/** What a correction restates: a value or a drug ("scratch that | cardizem 15", "sorry | 126 over 84"). */
-const RESTATED_FIRST = new RegExp(String.raw`^[,\s]*(?:${DOSE_WORDS}|${MED_NAMES})\b`, 'i');
+const CORRECTION_CUE_WORDS = [
+  ...['correction', 'scratch that', 'make that', 'i mean', 'i meant', 'sorry', 'strike that'],
+  ...['no wait', 'wait no', 'my bad', 'my mistake', 'i misspoke'],
+];
+const CORRECTION_CUE_LAST = new RegExp(String.raw`\b(?:${CORRECTION_CUE_WORDS.join('|')})\s*,?\s*$`, 'i');
+/**
+ * What a correction restates: a value or a drug ("scratch that | cardizem 15", "sorry | 126 over 84"), maybe after the
+ * patient said again as its subject ("2 year old no wait | she is 20 months").
+ */
+const RESTATED_FIRST = new RegExp(String.raw`^[,\s]*(?:(?:he|she|they)(?:['’]s|\s+is|\s+are)\s+)?(?:${DOSE_WORDS}|${MED_NAMES})\b`, 'i');
 /** What a recogniser's dispatch "reported" is said; the response after it is the next statement. */
 const RESPONSE_FIRST = /^[,\s]*(?:we )?respond(?:ed|ing) (?:emergent|non|code|priority|hot|cold|lights|routine|urgent)/i;
 

@@ -16,7 +16,7 @@ const VALUE_NEXT = String.raw`(?=,?\s+(?:(?:it|that)(?:['’]s|\s+was|\s+is)\s+)
 const PLAIN_CUE_WORDS =
   // A cue with what it takes back: "correction on that", "strike the last", "scratch the last one".
   String.raw`correction (?:on|to) (?:that|this|the last(?: one)?)|(?:strike|scratch) the last(?: one| part| entry)?|` +
-  String.raw`correction|scratch that|make that|i mean|sorry|strike that|no,? wait|wait,? no|or rather|` +
+  String.raw`correction|scratch that|make that|i mean|i meant|sorry|strike that|no,? wait|wait,? no|or rather|` +
   String.raw`my mistake|my bad|let me rephrase|let me (?:back up|go back)${VALUE_NEXT}|let me (?:fix|correct|redo) that|i misspoke|` +
   String.raw`(?:hold on,? )?that['’]?s wrong|` +
   // "no, is wrong": the speaker's subject left out, as a second-language speaker says it.
@@ -199,6 +199,12 @@ const WORD_KINDS: readonly RegExp[] = [
 /** How oxygen is given: swapped only with the flow said first ("4 L NC, sorry, 15 L NRB"), never on its own. */
 const O2_DEVICE = /\b(NC|NRB|nasal cannula|non[- ]?rebreather(?: mask)?|simple mask|venturi mask|blow-?by)\b/gi;
 
+/**
+ * Words that lead into a side or route said again, naming nothing: "sorry, that was her right side", "wait, no, the right",
+ * "sorry, it's the right knee".
+ */
+const SIDE_LEAD_IN = /^(?:(?:it|that)(?:['’]s|\s+was|\s+is)\s+)?(?:(?:on\s+)?(?:the|his|her|their)\s+)?(?=\S)/i;
+
 /** When `tail` opens with a word of a kind `kept` already has another word of, that word is swapped in `kept`. */
 function swapSameKind(kept: string, tail: string): [string, string] {
   for (const kind of [...WORD_KINDS, O2_DEVICE]) {
@@ -215,8 +221,9 @@ function swapSameKind(kept: string, tail: string): [string, string] {
  * of the same kind as one before it, so it replaces the last of that kind; the rest is kept.
  */
 function wordCorrected(before: string, after: string): string | null {
+  const leadIn = SIDE_LEAD_IN.exec(after)?.[0] ?? '';
   for (const kind of WORD_KINDS) {
-    const said = new RegExp(`^${kind.source}`, kind.flags.replace('g', '')).exec(after);
+    const said = new RegExp(`^${escapeRegExp(leadIn)}${kind.source}`, kind.flags.replace('g', '')).exec(after);
     if (!said?.[1]) continue;
     const olds = [...before.matchAll(kind)].filter((m) => (m[1] ?? '').toLowerCase() !== (said[1] ?? '').toLowerCase());
     const old = olds.at(-1);
@@ -230,7 +237,14 @@ function wordCorrected(before: string, after: string): string | null {
       if (next?.[1]?.toLowerCase() !== w) break;
       repeated = repeated.slice(next[0].length);
     }
-    const rest = repeated.replace(/^\s*,?\s*/, ', ').replace(/^, ([.!?]?\s*)$/, '$1');
+    // After a lead-in the word said again must end its clause ("that was her right side, right lower ribs"): more words
+    // ("that was her right side that got hit first", "the right is fine") say something of that side.
+    if (leadIn !== '' && !/^\s*(?:[,;.!?]|$)/.test(repeated)) continue;
+    // The words after it keep the separator they were said with: "intranasal i mean intramuscular in the left thigh".
+    const rest =
+      /^\s*[,;]/.test(repeated) || /^\s*[.!?]?\s*$/.test(repeated)
+        ? repeated.replace(/^\s*,?\s*/, ', ').replace(/^, ([.!?]?\s*)$/, '$1')
+        : repeated;
     return `${before.slice(0, old.index)}${said[1]}${before.slice(old.index + old[0].length)}${rest}`;
   }
   return null;
@@ -428,7 +442,7 @@ function sameKindOfValue(a: RegExpExecArray, b: RegExpExecArray): boolean {
  * not "check that" (a recheck), not words that point back at something ("gave fentanyl for that").
  */
 const REPAIR_PHRASES = [
-  ...['wait(?: a (?:sec(?:ond)?|minute))?', 'hold on', 'hang on', 'actually', 'sorry', 'rather', 'i mean', 'make (?:it|that)'],
+  ...['wait(?: a (?:sec(?:ond)?|minute))?', 'hold on', 'hang on', 'actually', 'sorry', 'rather', 'i mean', 'i meant', 'make (?:it|that)'],
   ...['correction', 'oops', 'whoops', 'my bad', 'my mistake', 'strike that', 'scratch that', 'go back on that'],
   ...[String.raw`let me (?:correct|fix|redo) (?:that|this|myself)`, 'wrong(?: number)?'],
   String.raw`i (?:read|said|wrote) (?:that|it)(?: down)? wrong|i misread (?:that|it)`,

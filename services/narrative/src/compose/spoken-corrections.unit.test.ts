@@ -1134,3 +1134,38 @@ describe('review of round 22 B: a reading retaken, a word told of, what was wron
     expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0 });
   });
 });
+
+describe('a side or route said again after a lead-in ("that was her right side", "the right"), and "I meant"', () => {
+  it.each([
+    // The side said again after "that was her" / "the": the side before it is taken back, the words after it stay.
+    [
+      'Complaining of pain in her left side, sorry, that was her right side, right lower ribs.',
+      'Complaining of pain in her right side, right lower ribs.',
+    ],
+    ['Open femur fracture on the left, wait, no, the right, R thigh, bleeding.', 'Open femur fracture on the right, R thigh, bleeding.'],
+    ["Pain in his left knee, sorry, it's the right knee.", 'Pain in his right knee.'],
+    // "I meant" is "I mean" said in the past.
+    ['Ipratropium 250 micrograms sorry i meant 500 micrograms by neb at 1541.', 'Ipratropium 500 micrograms by neb at 1541.'],
+    ['Zofran 4 mg IV, I meant IM.', 'Zofran 4 mg IM.'],
+    // A route said again with no comma keeps the words after it as they were said, with no comma added.
+    [
+      'gave versed 10 milligrams intranasal i mean intramuscular in the left thigh at 1411',
+      'gave versed 10 milligrams intramuscular in the left thigh at 1411',
+    ],
+  ])('%s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+
+  it.each([
+    // The side after the lead-in is described, or goes on to say another thing: a finding of its own.
+    'Pain in her left side, sorry, that was her right side that got hit first.',
+    'Pain in her left side, sorry, the right is fine.',
+    'Pain in her left side, sorry, the right side has a bruise too.',
+    // "what I meant" explains; no value is said again.
+    'Left arm weakness, what I meant was she could not lift it.',
+    // Someone else's words.
+    'Abrasion to the left knee, the right one was bandaged by the school nurse.',
+  ])('leaves as said: %s', (said) => {
+    expect(applySpokenCorrections(said).text).toBe(said);
+  });
+});
