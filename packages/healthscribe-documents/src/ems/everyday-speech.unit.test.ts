@@ -112,6 +112,20 @@ describe('vitals charted without every name', () => {
     // A pain score or a date is not a blood pressure.
     expect(kinds('Pain 8/10 since 12/03.')).toEqual(['pain 8/10']);
   });
+
+  it('reads "tension" (French for the blood pressure) and a reading hedged with "maybe"', () => {
+    expect(kinds('The vitals: tension 142 on 88, pulse 110, respiration 20, saturation 99%.')).toEqual([
+      'bp 142/88',
+      'hr 110',
+      'rr 20',
+      'spo2 99',
+    ]);
+    expect(kinds('He was breathing maybe 4 times a minute, sat was 78%.')).toEqual(['rr 4', 'spo2 78']);
+    // A tension pneumothorax is no pressure; a guess that is not a number after its name is no reading.
+    expect(kinds('Suspected tension pneumo on the left, decompressed 2nd ICS.')).toEqual([]);
+    expect(kinds('Tension 140 on 15 L NRB.')).toEqual([]);
+    expect(kinds('Breathing maybe fast, hard to count.')).toEqual([]);
+  });
 });
 
 describe('who the patient is', () => {

@@ -33,6 +33,9 @@ const GLUE_WORDS = anyOf([
   'approximately',
   'about',
   'around',
+  // A guess said as one: "breathing maybe 4 times a minute".
+  'maybe',
+  'roughly',
   // A reading that took a while: "sat was hard to get, finally read 88", "difficult to obtain, eventually 91 percent".
   String.raw`(?:hard|difficult|tough|slow) to (?:get|obtain|pick up)`,
   'finally',
@@ -52,8 +55,9 @@ interface VitalPattern {
 const PATTERNS: readonly VitalPattern[] = [
   {
     kind: 'bp',
-    // A bilingual crew's "TA" (tension artérielle) and "PA" (presión arterial) come with a systolic/diastolic.
-    name: String.raw`blood pressure|b\/p|bp|pressure|ta|pa`,
+    // A bilingual crew's "TA" (tension artérielle) and "PA" (presión arterial) come with a systolic/diastolic, and so does
+    // "tension" said alone ("tension 142 on 88"); a tension pneumothorax has no systolic/diastolic after it.
+    name: String.raw`blood pressure|b\/p|bp|pressure|tension|ta|pa`,
     value:
       String.raw`\d{2,3}\s*(?:\/|over)\s*\d{2,3}|\d{2,3}\s*(?:by\s+)?palp(?:ation|ated|able)?` +
       // "BP is 86 on 50": French says "86 sur 50", and its speakers "on". Not a pressure taken on something ("110 on 15 L",

@@ -603,8 +603,12 @@ const CLOCK_IN_WORDS =
  * Right after the verb "at" may be left out ("dispatched zero two one two for an unresponsive") when the words are a clock time
  * said whole; any number words after "at" are when.
  */
+/** A guess said before a time: "at like two fifteen", "at about four thirty". */
+const TIME_HEDGES = ['like', 'about', 'around', 'approximately', 'roughly'];
 const DISPATCH_SPOKEN_TIME = new RegExp(
-  String.raw`\b(?:dispatched|toned out|paged(?: out)?|sent(?: out)?|called out)\s+` +
+  // "we get called at like two fifteen": the crew called, never "his daughter called at two fifteen".
+  String.raw`\b(?:dispatched|toned out|paged(?: out)?|sent(?: out)?|called out|(?<=\b(?:get|got|were|was)\s+)called)\s+` +
+    String.raw`(?:at\s+(?:${TIME_HEDGES.join('|')})\s+)?` +
     String.raw`(?:${SPOKEN_TIME.source.replace(/^\\b/, '')}|${CLOCK_IN_WORDS})` +
     // The part of the day may follow: "at two fifteen in the afternoon for a fall".
     String.raw`(?:\s+(?:in the (?:morning|afternoon|evening)|at night|this (?:morning|afternoon|evening)|tonight))?` +

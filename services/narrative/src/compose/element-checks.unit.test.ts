@@ -1085,3 +1085,32 @@ describe('review of round 22 B: an opening call-sign line that got the call for 
     expect(promptOf('dispatch_nature', 'medic 6 got the call about 3 am for a lift assist at 19 pemberton place')).toBeUndefined();
   });
 });
+
+describe('a dispatch time in words after "we get called at", hedged with "like" or "about"', () => {
+  it('reads "we get called at like two fifteen in the afternoon" as the dispatch time', () => {
+    expect(promptOf('dispatch_time', 'So we get called at like two fifteen in the afternoon for an unconscious person.')).toBeUndefined();
+    expect(promptOf('dispatch_time', 'We got called at about four thirty for chest pain.')).toBeUndefined();
+  });
+
+  it('still asks when someone else called, or the words are a house number', () => {
+    expect(promptOf('dispatch_time', 'His daughter called at like two fifteen because he fell.')).toBe('Document the dispatch time.');
+    expect(promptOf('dispatch_time', 'We got called to like two fifteen Elm Street for a fall.')).toBe('Document the dispatch time.');
+    expect(promptOf('dispatch_time', 'We got called at like two fifteen Elm Street for a fall.')).toBe('Document the dispatch time.');
+  });
+});
+
+describe("the response said as the patient's state some minutes after the drug", () => {
+  const asked = "Document the patient's response to treatment.";
+  it('reads "after ten minutes the pain is six on ten" and "about four minutes later he was calm" as the response', () => {
+    expect(
+      promptOf('treatment_response', 'We give fentanyl 75 mcg IV at 19:21, and after ten minutes the pain is six on ten.'),
+    ).toBeUndefined();
+    expect(
+      promptOf('treatment_response', 'Gave ketamine 400 mg IM at 2354.', 'About four minutes later he was calm, eyes open, not fighting.'),
+    ).toBeUndefined();
+  });
+
+  it('still asks when the minutes later say what the crew or someone else did', () => {
+    expect(promptOf('treatment_response', 'Gave fentanyl 50 mcg IV at 1410.', 'Ten minutes later his wife arrived.')).toBe(asked);
+  });
+});
