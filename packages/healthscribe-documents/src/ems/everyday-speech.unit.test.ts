@@ -128,6 +128,27 @@ describe('vitals charted without every name', () => {
   });
 });
 
+describe('two drugs said run on, the second opened by "second", "another" or "gave"', () => {
+  it('keeps the route and time said after the first drug with it', () => {
+    expect(meds('gave dexamethasone 14 milligrams po at 1548 second albuterol neb 2.5 milligrams at 1550 en route')).toEqual([
+      { name: 'dexamethasone', dose: '14 milligrams', route: 'PO', time: '15:48' },
+      { name: 'albuterol', dose: '2.5 milligrams', route: 'NEB', time: '15:50' },
+    ]);
+    expect(meds('gave zofran 4 milligrams iv at 1410 gave fentanyl 50 micrograms intranasal at 1415')).toEqual([
+      { name: 'ondansetron', dose: '4 milligrams', route: 'IV', time: '14:10' },
+      { name: 'fentanyl', dose: '50 micrograms', route: 'IN', time: '14:15' },
+    ]);
+  });
+
+  it('leaves a word of the first drug before the second as it was read', () => {
+    // "second dose" said of the first drug before the next one is named: the words stay the first drug's.
+    expect(meds('epi 1 milligram iv second dose at 0239 then amiodarone 300 milligrams iv at 0241')).toEqual([
+      { name: 'epinephrine', dose: '1 milligram', route: 'IV', time: '02:39' },
+      { name: 'amiodarone', dose: '300 milligrams', route: 'IV', time: '02:41' },
+    ]);
+  });
+});
+
 describe('who the patient is', () => {
   it('reads an infant\'s age said in months or weeks before the sex, "old" left out ("Pt is a 20 months female")', () => {
     expect(ctx('Pt is a 20 months female.').PATIENT_AGE).toBe('20 months');

@@ -290,6 +290,8 @@ function allMatches(segmentId: string, content: string, re: RegExp, from: number
 }
 
 /** Where the text between two mentions splits: after its last separator, else in the middle. */
+const NEXT_DOSE_OPENERS = ['second', 'third', 'another', 'gave'];
+const NEXT_DOSE_OPENS = new RegExp(String.raw`\b(?:${NEXT_DOSE_OPENERS.join('|')})\b(?!\s+(?:dose|round|time|set|one)\b)`, 'gi');
 function boundary(content: string, gapStart: number, gapEnd: number): number {
   let cut = -1;
   // "Albuterol 2.5 mg with ipratropium 0.5 mg": "with"/"plus" joins two drugs given together, each with its own dose.
@@ -299,6 +301,9 @@ function boundary(content: string, gapStart: number, gapEnd: number): number {
   const ownDoseAfterComma = (gap.match(/\d+(?:\.\d+)?/g) ?? []).length > 1;
   for (const m of gap.matchAll(/,|;|\band\b|\bthen\b|\bfollowed by\b|\bwith\b|\bplus\b|\s\/\s/gi))
     if (!(m[0] === ',' && m.index === 0 && ownDoseAfterComma)) cut = m.index + m[0].length;
+  // Run on, without a separator, the next dose opens with its count or the giving: "dexamethasone 14 milligrams po at 1548
+  // | second albuterol neb". Not "second dose" said of the drug before ("epi 1 milligram second dose at 0239").
+  for (const m of gap.matchAll(NEXT_DOSE_OPENS)) if (m.index > 0) cut = Math.max(cut, m.index);
   return cut < 0 ? Math.floor((gapStart + gapEnd) / 2) : gapStart + cut;
 }
 
