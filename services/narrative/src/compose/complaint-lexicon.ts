@@ -238,3 +238,13 @@ export const COMPLAINT_PATTERN =
 const COMPLAINT_LEAD = String.raw`(?=\b(?:${[...COMPLAINT_WORDS, ...GUARDED_WORDS, ...DIAGNOSIS_WORDS].map(escape).join('|')}))`;
 /** `COMPLAINT_PATTERN` behind its lead words: the same matches (see its unit test), found in a fraction of the time. */
 export const COMPLAINT_RE = new RegExp(`${COMPLAINT_LEAD}(?:${COMPLAINT_PATTERN})`, 'i');
+
+/**
+ * A presenting problem charted as its capital abbreviation: "SI w/ plan" (suicidal ideation), "HI" (homicidal ideation).
+ * Capitals only, so the words "si" and "hi" are none; denied ("denies SI, denies HI") it is a pertinent negative.
+ */
+const CHARTED_COMPLAINTS = ['SI', 'HI'];
+export const CHARTED_COMPLAINT_RE = new RegExp(
+  String.raw`(?<!\b(?:[Nn]o|[Dd]enies|[Dd]enied|[Ww]ithout|[Nn]egative for|NO|DENIES)\s(?:[\w-]+\s){0,2})\b(?:${CHARTED_COMPLAINTS.join('|')})\b` +
+    String.raw`(?![\s,:]*(?:neg|negative|denied|none)\b)`,
+);

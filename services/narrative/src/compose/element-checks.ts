@@ -14,7 +14,7 @@ import {
 import type { TemplateDefinition, TemplateRule } from '../templates/template-definition.js';
 import { CLOCK_TIME } from './call-timeline.js';
 import { CHANGE_STATED } from './change-words.js';
-import { COMPLAINT_RE } from './complaint-lexicon.js';
+import { CHARTED_COMPLAINT_RE, COMPLAINT_RE } from './complaint-lexicon.js';
 import { PHASE_OF_ELEMENT } from './element-phases.js';
 import { saidAsNotCrew } from './not-crew-medications.js';
 import { drivingSaidAroundResponse, drivingStated } from './response-and-handoff.js';
@@ -489,7 +489,9 @@ const treatmentStated = (ctx: ElementContext) => treatmentGiven(ctx) || has(ctx,
  */
 const COMPLAINT_PHASES: ReadonlySet<string> = new Set(['dispatch', 'chief_complaint', 'history', 'exam', 'arrival', 'impression']);
 const complaintStated = (ctx: ElementContext) =>
-  ctx.transcript.segments.some((s) => COMPLAINT_PHASES.has(ctx.phases.get(s.id) ?? '') && COMPLAINT_RE.test(s.content));
+  ctx.transcript.segments.some(
+    (s) => COMPLAINT_PHASES.has(ctx.phases.get(s.id) ?? '') && (COMPLAINT_RE.test(s.content) || CHARTED_COMPLAINT_RE.test(s.content)),
+  );
 
 export function ruleApplies(rule: TemplateRule, ctx: ElementContext): boolean {
   switch (rule.when) {

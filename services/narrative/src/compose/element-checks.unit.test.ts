@@ -1114,3 +1114,17 @@ describe("the response said as the patient's state some minutes after the drug",
     expect(promptOf('treatment_response', 'Gave fentanyl 50 mcg IV at 1410.', 'Ten minutes later his wife arrived.')).toBe(asked);
   });
 });
+
+describe('a complaint charted as its capital abbreviation ("SI w/ plan")', () => {
+  const asked = 'Document the chief complaint.';
+  it('reads "states SI w/ plan" and "HI toward his brother" as the complaint', () => {
+    expect(promptOf('chief_complaint', '32 yo pt states SI w/ plan to OD on sertraline, calm, cooperative.')).toBeUndefined();
+    expect(promptOf('chief_complaint', 'Pt endorses HI toward his brother, calm.')).toBeUndefined();
+  });
+
+  it('still asks when the abbreviation is denied, or is the word "si" or "hi"', () => {
+    expect(promptOf('chief_complaint', '32 yo pt, denies SI, denies HI, calm.')).toBe(asked);
+    expect(promptOf('chief_complaint', 'Pt says hi to us, calm, cooperative.')).toBe(asked);
+    expect(promptOf('chief_complaint', 'Pt answers si to every question, calm.')).toBe(asked);
+  });
+});
