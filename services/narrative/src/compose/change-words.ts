@@ -31,7 +31,8 @@ const CHANGE_WORDS = [
   '(?:down|up) to',
   // The patient's state some minutes after the drug: "after ten minutes the pain is six on ten", "about four minutes later
   // he was calm". Only the patient or the pain as the subject: "ten minutes later his wife arrived" is someone else.
-  String.raw`(?:after (?:about |around )?[\w-]+ minutes?|[\w-]+ minutes? later),? (?:the pain|(?:he|she|pt|patient) (?:is|was|became|seemed|looked))\b`,
+  String.raw`(?:after (?:about |around )?[\w-]+ minutes?|[\w-]+ minutes? later),? ` +
+    String.raw`(?:the pain|(?:he|she|pt|patient) (?:is|was|became|seemed|looked))\b`,
   // "8 to 4", "9/10 to 5/10": a score or value and what it became (not "4 to 6 liters").
   String.raw`\d{1,3}(?:\s*\/\s*10)?\s+to\s+\d{1,3}(?!\s*(?:mg|mcg|ml|l|liters?|lpm|cc|units?)\b)`,
 ];

@@ -245,6 +245,7 @@ export const COMPLAINT_RE = new RegExp(`${COMPLAINT_LEAD}(?:${COMPLAINT_PATTERN}
  */
 const CHARTED_COMPLAINTS = ['SI', 'HI'];
 export const CHARTED_COMPLAINT_RE = new RegExp(
-  String.raw`(?<!\b(?:[Nn]o|[Dd]enies|[Dd]enied|[Ww]ithout|[Nn]egative for|NO|DENIES)\s(?:[\w-]+\s){0,2})\b(?:${CHARTED_COMPLAINTS.join('|')})\b` +
+  String.raw`(?<!\b(?:[Nn]o|[Dd]enies|[Dd]enied|[Ww]ithout|[Nn]egative for|NO|DENIES)\s(?:[\w-]+\s){0,2})` +
+    String.raw`\b(?:${CHARTED_COMPLAINTS.join('|')})\b` +
     String.raw`(?![\s,:]*(?:neg|negative|denied|none)\b)`,
 );
