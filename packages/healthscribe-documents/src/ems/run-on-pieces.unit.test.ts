@@ -342,6 +342,38 @@ describe('run-on dictation: what the new cuts must not do', () => {
     expect(cutBefore(sorry, 'blood pressure 160 over 100')).toBe(true);
   });
 
+  it('never ends a piece on a correction cue: what follows it is the value said again, whatever it starts with', () => {
+    const together = (text: string, words: string) => expect(pieceWith(splitSentences(text), words), words).toBeDefined();
+    together(
+      'unresponsive to pain pinpoint pupils respirations 6 and shallow spo2 82 strike that spo2 78 hr 56 bp 104/66 glucose 91 ' +
+        'pulled him out onto the cot',
+      'spo2 82 strike that spo2 78',
+    );
+    together(
+      'patient one is the mom she is 34 no sorry correction she is 43 i flipped the numbers and she had a bad headache and nausea',
+      'correction she is 43',
+    );
+    together(
+      'cincinnati positive lams 4 last known well 1340 scratch that daughter says 1310 when they talked on the phone',
+      'scratch that daughter says 1310',
+    );
+    together(
+      'sats 93 percent room air glucose 246 i misspoke glucose was 264 urine in the brief was dark and foul smelling',
+      'i misspoke glucose was 264',
+    );
+    // An apology is no cue: "he kept saying he was sorry | bp …" ends the statement before the reading.
+    const apology = splitSentences(
+      'bleeding controlled and he kept saying he felt so sorry bp 130 over 80 heart rate 88 sat 98 percent room air',
+    );
+    expect(cutBefore(apology, 'bp 130 over 80')).toBe(true);
+    // "i mean" after a joining word is a filler, no cue.
+    const filler = splitSentences(
+      'his sats came up to 93 and he was breathing like 24 and he actually grabbed my hand and nodded which i mean ' +
+        'we carried him down in the stair chair on the cpap and transported emergent to saint columba hospital',
+    );
+    expect(filler.some((p) => /which i mean$/.test(p) || p.startsWith('we carried him down'))).toBe(true);
+  });
+
   it('reads a mask as the route of the oxygen only', () => {
     const route = (content: string, name: string) =>
       extractEmsFacts([{ id: 's1', content }]).medications.find((m) => m.name === name)?.routeCode ?? null;

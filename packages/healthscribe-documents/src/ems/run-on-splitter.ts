@@ -148,17 +148,22 @@ const DEVICE_WORDS_LAST = new RegExp(String.raw`\b(?:${DEVICE_WORDS})\s*$`, 'i')
 const DEVICE_PLACED_FIRST = new RegExp(String.raw`^[,\s]*(?:${DEVICES}) (?:${PLACED})\b`, 'i');
 /** The participle with no object of its own: "placed him on the vent", "established an IV" are new actions. */
 const PLACED_FIRST = new RegExp(String.raw`^[,\s]*(?:${PLACED})\b(?!\s+(?:him|her|them|the|an?|pt|patient)\b)`, 'i');
-/** A spoken correction's cue waits for the value it brings: "cardizem 25 milligrams scratch that | cardizem 15" is one statement. */
-const CORRECTION_CUE_WORDS = [
-  ...['correction', 'scratch that', 'make that', 'i mean', 'i meant', 'sorry', 'strike that'],
-  ...['no wait', 'wait no', 'my bad', 'my mistake', 'i misspoke'],
-];
-const CORRECTION_CUE_LAST = new RegExp(String.raw`\b(?:${CORRECTION_CUE_WORDS.join('|')})\s*,?\s*$`, 'i');
 /**
- * What a correction restates: a value or a drug ("scratch that | cardizem 15", "sorry | 126 over 84"), maybe after the
- * patient said again as its subject ("2 year old no wait | she is 20 months").
+ * A spoken correction's cue waits for what it brings, whatever that starts with: "cardizem 25 milligrams scratch that |
+ * cardizem 15", "spo2 82 strike that | spo2 78", "last known well 1340 scratch that | daughter says 1310" are one statement
+ * each. An apology is no cue ("he kept saying he was sorry | bp 130 over 80").
  */
-const RESTATED_FIRST = new RegExp(String.raw`^[,\s]*(?:(?:he|she|they)(?:['’]s|\s+is|\s+are)\s+)?(?:${DOSE_WORDS}|${MED_NAMES})\b`, 'i');
+const CORRECTION_CUES = [
+  // "which i mean | we carried him down": "i mean" after a joining word is a filler.
+  String.raw`(?<!\b(?:which|that|like|and|but|so|well|yeah|um|uh)\s)i mean`,
+  ...['correction', 'scratch that', 'strike that', 'make that', 'i meant', 'no wait', 'wait no', 'my bad', 'my mistake'],
+  ...[
+    'i misspoke',
+    'disregard that',
+    String.raw`(?<!\b(?:was|were|am|is|are|be|been|feel|felt|feels|so|very|saying|said|says|sounded)\s)sorry`,
+  ],
+];
+const CORRECTION_CUE_LAST = new RegExp(String.raw`\b(?:${CORRECTION_CUES.join('|')})\s*,?\s*$`, 'i');
 /** What a recogniser's dispatch "reported" is said; the response after it is the next statement. */
 const RESPONSE_FIRST = /^[,\s]*(?:we )?respond(?:ed|ing) (?:emergent|non|code|priority|hot|cold|lights|routine|urgent)/i;
 
@@ -860,6 +865,7 @@ export function splitRunOn(sentence: string): string[] {
     const start = cuts.at(-1) ?? 0;
     const piece = sentence.slice(start, m.index);
     const rest = sentence.slice(m.index);
+    if (CORRECTION_CUE_LAST.test(piece)) continue;
     // "… no injuries found BP 136 over 74": what was found is said; the vitals set opens the next statement.
     const vitalsAfterFound = /\bfound\s*,?\s*$/i.test(piece) && /^[,\s]*(?:bp \d|blood pressure|vitals|vital signs)/i.test(rest);
     // "… on room air oxygen was | applied at 4 liters": care said passively opens at what was given or placed.
@@ -987,7 +993,6 @@ export function splitRunOn(sentence: string): string[] {
     if (/\bdry\s*$/i.test(piece) && /^[,\s]*sterile\b/i.test(rest)) continue;
     // "i v in the right hand | twenty gauge": the gauge said after the site is that IV's.
     if (GAUGE_FIRST.test(rest) && /\b(?:iv|i v|io)\b(?:\s+\S+){0,5}\s*,?\s*$/i.test(piece)) continue;
-    if (CORRECTION_CUE_LAST.test(piece) && RESTATED_FIRST.test(rest)) continue;
     // "high quality | cpr continued" is one phrase.
     if (/\bhigh[- ]quality\s*$/i.test(piece) && /^[,\s]*cpr\b/i.test(rest)) continue;
     // "coworker | laid her flat" in the dispatch is what the caller did.

@@ -641,6 +641,9 @@ describe('an age said without "old"', () => {
   it('reads "pt is 67 year male" as the age when the patient is the subject', () => {
     expect(promptOf('patient_age', 'Pt is 67 year male, Mr. Nguyen, diabetic on insulin.')).toBeUndefined();
     expect(promptOf('patient_age', 'Patient is a 78 years female, lives alone.')).toBeUndefined();
+    // An infant's age the same way: months or weeks before the sex word.
+    expect(promptOf('patient_age', 'patient is a 20 months female mom said she had a fever since this morning')).toBeUndefined();
+    expect(promptOf('patient_age', 'Pt is 6 weeks male, born full term.')).toBeUndefined();
   });
 
   it('reads no age from years, numbers before the sex word or "says he is N" said of anything else', () => {
@@ -648,6 +651,8 @@ describe('an age said without "old"', () => {
       'Caller is a 45 year female neighbor, patient is a male found on the floor.',
       'The neighbor is a 52 year male who called.',
       'Seizures for 5 years boy is on keppra.',
+      'Mom is 7 months pregnant, the patient is her son.',
+      'Her sister is a 9 months female, not the patient.',
       'Smoked for 30 years male pattern baldness.',
       'Arrived 1411 at the I-95 male pedestrian struck.',
       'On Route 66 female driver restrained.',
