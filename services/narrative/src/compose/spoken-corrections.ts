@@ -564,7 +564,7 @@ function anotherReadingFollows(after: string): boolean {
     .split(/[,;.!?]/)
     .slice(0, 2)
     .join(',');
-  return !ADMITTED_ERROR.test(words) && (ANOTHER_READING.test(words) || POSTURE.test(words));
+  return !ADMITTED_ERROR.test(words) && !anotherEventSaid(rest) && (ANOTHER_READING.test(words) || POSTURE.test(words));
 }
 
 /** Who an age is said of, right after it: "3 year old female". */
@@ -694,8 +694,31 @@ function saysAnotherDose(after: string): boolean {
   const first = HAS_VALUE.exec(after);
   const start = first === null ? 0 : first.index + first[0].length;
   const clauses = after.slice(start).split(/[,;]/);
-  return clauses.some((clause, i) => ANOTHER_DOSE.test(clause) && (i === 0 || !HAS_VALUE.test(clause)));
+  return clauses.some(
+    (clause, i) => ANOTHER_DOSE.test(clause) && !(i === 0 && anotherEventSaid(clause)) && (i === 0 || !HAS_VALUE.test(clause)),
+  );
 }
+
+/**
+ * Events of a call that are no dose of a drug: an ordinal before one of them names that event ("second shock", "third
+ * round", "repeat vitals").
+ */
+const OTHER_EVENTS = [
+  ...['shocks?', 'defib(?:rillation)?s?', 'cardioversions?', 'rounds?', 'cycles?', 'pulse checks?', 'rhythm checks?', 'sets?'],
+  ...['vitals', 'vital signs', 'bp', 'blood pressure', 'attempts?', 'lines?', 'ivs?', 'ios?', '12 leads?', 'ekgs?', 'ecgs?'],
+];
+/**
+ * "epi 1 mg io at 0915 correction 0914 third shock at 0916": said without punctuation, the ordinal's own event with its own
+ * value after it ("third shock at 0916", "second shock 200 j") is that event, as if a new sentence had begun; it says
+ * nothing of the corrected dose. Without a value of its own ("…, 0216 second shock") it may be what the new value was.
+ */
+const ANOTHER_EVENT_OPENS = new RegExp(
+  String.raw`^\s*(?:(?:and|then)\s+)?(?:second|third|repeat(?:ed)?|another|additional)\s+(?:${OTHER_EVENTS.join('|')})\s+` +
+    String.raw`(?:(?:at|of|was|is|to|with)\s+)?\d`,
+  'i',
+);
+/** The words right after the new value open another event with its own value. */
+const anotherEventSaid = (afterValue: string) => ANOTHER_EVENT_OPENS.test(afterValue);
 
 /** The sentence with the correction its cue `m` says applied, or null when it corrects nothing. */
 function correctionAt(text: string, m: RegExpExecArray): string | null {
