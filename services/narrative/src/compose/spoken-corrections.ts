@@ -630,9 +630,50 @@ export function applySpokenCorrections(sentence: string): CorrectedSentence {
   // took no value back; both stay as said and the provider is asked which stands.
   if (read.corrections > 0 && onlyCuesRemoved(sentence, read.text)) return { text: sentence, corrections: 0, unconfirmed: 1 };
   if (read.corrections > 0) return read;
+  const named = read.unconfirmed === undefined ? namedValueSaidAgain(sentence) : null;
+  if (named !== null) return { text: named, corrections: 1 };
   return read.unconfirmed === undefined
     ? { text: sentence, corrections: 0 }
     : { text: sentence, corrections: 0, unconfirmed: read.unconfirmed };
+}
+
+/** After a cue: up to five words naming the value (none a number), "was" or "is", and the value ("the resp rate was actually 36"). */
+const NAMED_AGAIN = new RegExp(
+  String.raw`^((?:[\p{L}'’]+\s+){1,5}?)(?:was|is|were)\s+(?:actually\s+|really\s+)?(?:at\s+)?${VALUE_AND_UNIT}`,
+  'iu',
+);
+/** Words after which "sorry" is an apology, not a cue ("he kept saying sorry"). */
+const APOLOGY_BEFORE = /\b(?:was|were|am|is|are|feel|felt|so|very|saying|said|says)\s*$/i;
+
+/**
+ * "bp 78/44 hr 38 rr 16 spo2 94 ra sorry bp was 74/44", said without punctuation: the cue and the value named again inside
+ * one run of words, read as a correction said as its own sentence would be (the named value replaced, the words after it
+ * kept: "… sorry the resp rate was actually 36 cpap started at 0152"). Null when nothing named before is taken back, or the
+ * words say it is a later reading ("sorry bp was 140/90 on repeat").
+ */
+function namedValueSaidAgain(sentence: string): string | null {
+  for (const m of sentence.matchAll(CUE)) {
+    const before = sentence.slice(0, m.index);
+    const after = sentence.slice(m.index + m[0].length);
+    if (!PLAIN_CUE.test(m[0]) || !HAS_VALUE.test(before) || APOLOGY_BEFORE.test(before)) continue;
+    const said = NAMED_AGAIN.exec(after);
+    if (said === null) continue;
+    const more = after.slice(said[0].length);
+    if (ANOTHER_READING.test(said[1] ?? '') || ANOTHER_READING.test(wordsOf(more).slice(0, 4).join(' '))) continue;
+    const read = applyCorrectionSentences(
+      [
+        { id: 'before', content: before },
+        { id: 'cue', content: `${m[0].trim()} ${said[0]}` },
+      ],
+      vitalKindOf,
+    );
+    if (!read.mergedInto.has('cue')) continue;
+    return [...read.segments.map((s) => s.content), more]
+      .map((t) => t.trim())
+      .filter((t) => t !== '')
+      .join(' ');
+  }
+  return null;
 }
 
 /**

@@ -917,6 +917,28 @@ describe('round 18 review C: corrections that must not delete, alter or strip a 
   });
 
   it.each([
+    // Said without punctuation, the value named again after its cue inside the same run of words.
+    ['bp 78/44 hr 38 rr 16 spo2 94 ra sorry bp was 74/44', 'bp 74/44 hr 38 rr 16 spo2 94 ra'],
+    ['bp 184/102 hr 88 rr 20 spo2 96 ra correction the bp was 148 over 92', 'bp 148 over 92 hr 88 rr 20 spo2 96 ra'],
+    [
+      'bp 224/126 hr 116 rr 24 spo2 84 on room air sorry the resp rate was actually 36 cpap started at 0152 10 centimeters',
+      'bp 224/126 hr 116 rr 36 spo2 84 on room air cpap started at 0152 10 centimeters',
+    ],
+  ])('corrects a named value said again in a run of words: %s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+
+  it.each([
+    // Near misses: an apology, a later reading of the same vital, a label the words before never named.
+    'he kept saying sorry bp was 130/80 on the recheck',
+    'bp 150/90 hr 88 sorry bp was 140/90 on repeat',
+    'hr 88 rr 16 correction the bp was 148 over 92',
+  ])('leaves a later or unnamed reading said after a cue as said: %s', (said) => {
+    expect(applySpokenCorrections(said).text).toEqual(said);
+    expect(applySpokenCorrections(said).corrections).toBe(0);
+  });
+
+  it.each([
     // Said without punctuation, an ordinal naming another kind of event with its own value is that event, not this dose.
     ['epinephrine 1 mg io at 0915 correction 0914 third shock at 0916 then', 'epinephrine 1 mg io at 0914 third shock at 0916 then'],
     [
