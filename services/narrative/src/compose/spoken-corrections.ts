@@ -735,8 +735,9 @@ function saysAnotherDose(after: string): boolean {
   const first = HAS_VALUE.exec(after);
   const start = first === null ? 0 : first.index + first[0].length;
   const clauses = after.slice(start).split(/[,;]/);
+  // The other events said in the run ("… at 1523 split between nares second set 1527 rr 8") are no word of this dose.
   return clauses.some(
-    (clause, i) => ANOTHER_DOSE.test(clause) && !(i === 0 && anotherEventSaid(clause)) && (i === 0 || !HAS_VALUE.test(clause)),
+    (clause, i) => ANOTHER_DOSE.test(i === 0 ? clause.replace(ANOTHER_EVENT, ' ') : clause) && (i === 0 || !HAS_VALUE.test(clause)),
   );
 }
 
@@ -758,6 +759,7 @@ const ANOTHER_EVENT_OPENS = new RegExp(
     String.raw`(?:(?:at|of|was|is|to|with)\s+)?\d`,
   'i',
 );
+const ANOTHER_EVENT = new RegExp(ANOTHER_EVENT_OPENS.source.replace(/^\^\\s\*/, String.raw`\b`), 'gi');
 /** The words right after the new value open another event with its own value. */
 const anotherEventSaid = (afterValue: string) => ANOTHER_EVENT_OPENS.test(afterValue);
 

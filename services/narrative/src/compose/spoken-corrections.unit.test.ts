@@ -946,6 +946,10 @@ describe('round 18 review C: corrections that must not delete, alter or strip a 
       'epi 1 mg io at 0216 second shock 200 j at 0215 i gel size 4',
     ],
     ['epi 1 milligram io at 0701 wait no 0703 second shock at 0705 then', 'epi 1 milligram io at 0703 second shock at 0705 then'],
+    [
+      'narcan 0.4 mg in at 1523 correction narcan 2 mg in at 1523 split between nares second set 1527 rr 8 hr 72',
+      'narcan 2 mg in at 1523 split between nares second set 1527 rr 8 hr 72',
+    ],
   ])('corrects a time when a run-on goes on to another event with its own value: %s', (said, expected) => {
     expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
   });
@@ -955,6 +959,7 @@ describe('round 18 review C: corrections that must not delete, alter or strip a 
     'narcan 0.4 mg iv at 1410 sorry 0.4 mg iv second dose at 1412',
     // The other event's noun with no value of its own says nothing apart from the new value.
     'epi 1 mg io at 0214 make that 0216 second shock',
+    'narcan 0.4 mg iv at 1410 sorry 0.4 mg iv at 1413 second dose',
     'Narcan 0.4 mg IV at 1410, sorry, 0.4 mg IV second dose at 1412.',
     'Narcan 0.4 mg IV at 1410. Let me redo that, Narcan 0.4 mg IV at 1413, second dose.',
   ])('keeps both when the new value is said to be another dose: %s', (said) => {
