@@ -1095,3 +1095,65 @@ describe('run-on dictation: the reassessment on the way, and the alert or report
     expect(pieceWith(whole, 'responded emergent the whole way'), whole.join(' | ')).toBeDefined();
   });
 });
+
+describe('run-on dictation: the response mode after the dispatch, the transport mode after a reading', () => {
+  const starts = (pieces: readonly string[], words: string) => pieces.some((p) => p.startsWith(words));
+
+  it('cuts before a bare response mode said right after the dispatch line ("… 45 elm st | non emergent")', () => {
+    const bare = splitSentences(
+      'medic 3 dispatched 1102 for a syncope at grace lutheran church 45 elm st non emergent upgraded to emergent en route arrived ' +
+        'at 1109 patient seated in a pew',
+    );
+    expect(starts(bare, 'non emergent upgraded to emergent'), bare.join(' | ')).toBe(true);
+    const resp = splitSentences(
+      'm5 sent to 88 quarry rd for diabetic altered per wife resp code 3 arr 0705 pt seated at kitchen table diaphoretic wife at side',
+    );
+    expect(starts(resp, 'resp code 3'), resp.join(' | ')).toBe(true);
+    const ls = splitSentences('medic 9 toned 0312 for a fall at maple grove nursing home emergent l s arrived 0320 pt on floor');
+    expect(starts(ls, 'emergent l s'), ls.join(' | ')).toBe(true);
+  });
+
+  it('keeps a mode that says what was dispatched or how hot something was with it', () => {
+    const dispatched = splitSentences(
+      'medic 4 dispatched emergent for chest pain at 14 elm street we arrived at 1410 and found him sitting on the porch steps',
+    );
+    expect(pieceWith(dispatched, 'dispatched emergent for chest pain'), dispatched.join(' | ')).toBeDefined();
+    const transfer = splitSentences(
+      'medic 2 dispatched at 0915 for a non emergent transfer from mercy to county we arrived at 0930 and the nurse gave report',
+    );
+    expect(pieceWith(transfer, 'for a non emergent transfer'), transfer.join(' | ')).toBeDefined();
+    const scald = splitSentences(
+      'medic 6 dispatched 1114 for a child burned with hot water at 12 oak road hot water spilled on her arm she is crying',
+    );
+    expect(pieceWith(scald, 'hot water spilled on her arm'), scald.join(' | ')).toBeDefined();
+    expect(
+      scald.some((p) => /^hot\b/.test(p)),
+      scald.join(' | '),
+    ).toBe(false);
+    // "resp 20" is the respiratory rate, not the response.
+    const rate = splitSentences('medic 7 dispatched 1210 for shortness of breath at 4 pine street bp 130 over 80 resp 20 sat 94 percent');
+    expect(pieceWith(rate, 'bp 130 over 80 resp 20'), rate.join(' | ')).toBeDefined();
+  });
+
+  it('cuts before the transport said by its mode and destination after a reading ("bp 142/88 | emergent to harbor valley")', () => {
+    const mode = splitSentences(
+      'aspirin 324 po at 1158 nitro 0.4 sl at 1201 after second ntg pain 3/10 bp 142/88 emergent to harbor valley medical stemi alert ' +
+        'called en route',
+    );
+    expect(starts(mode, 'emergent to harbor valley'), mode.join(' | ')).toBe(true);
+    const txp = splitSentences('albuterol 2.5 mg neb at 0227 repeat vs 118/72 104 20 98 on neb txp non emergent to st anne regional');
+    expect(starts(txp, 'txp non emergent to st anne'), txp.join(' | ')).toBe(true);
+  });
+
+  it('keeps a mode said with its verb and a finding "hot to the touch"', () => {
+    const verb = splitSentences(
+      'albuterol 2.5 mg neb at 0227 sat 98 transported emergent to st anne regional with mom riding along and no changes',
+    );
+    expect(pieceWith(verb, 'transported emergent to st anne'), verb.join(' | ')).toBeDefined();
+    const touch = splitSentences('found him in the yard at 1350 temp 106 hot to the touch and confused about where he was and why');
+    expect(
+      touch.some((p) => p.startsWith('hot to')),
+      touch.join(' | '),
+    ).toBe(false);
+  });
+});

@@ -167,6 +167,40 @@ const CORRECTION_CUE_LAST = new RegExp(String.raw`\b(?:${CORRECTION_CUES.join('|
 /** What a recogniser's dispatch "reported" is said; the response after it is the next statement. */
 const RESPONSE_FIRST = /^[,\s]*(?:we )?respond(?:ed|ing) (?:emergent|non|code|priority|hot|cold|lights|routine|urgent)/i;
 
+/**
+ * How the unit went, said bare right after the dispatch line ("… 45 elm st | non emergent upgraded en route", "… toned 0312 fall |
+ * emergent l s"). Only there: elsewhere "hot", "cold" or "routine" are findings or a kind of something ("hot water", "routine
+ * transfer"). "l s" is lights and sirens here, lung sounds in the assessment.
+ */
+const BARE_MODES = anyOf([
+  ...['non[- ]?emergen(?:t|cy)', 'nonemergen(?:t|cy)', 'emergent', 'emergency traffic', 'routine', 'hot', 'cold', 'l s', 'p[1-3]'],
+]);
+/** What the bare mode describes when a noun follows ("emergent transfer", "hot water"), or a mode that is an opener anyway. */
+const NOT_BARE_MODE_NOUN = anyOf([
+  ...['transfer', 'transport', 'call', 'run', 'water', 'tub', 'oil', 'grease', 'liquid', 'coffee', 'stove', 'pan'],
+  ...['pot', 'weather', 'day', 'surface', 'environment', 'exposure', 'room', 'burns?', 'injur\\w*', 'packs?', 'compress', 'and'],
+]);
+/** A bare mode where no other opener starts with its word ("emergent response", "emergent to", "cold to the touch", "hot packs"). */
+const BARE_MODE_FIRST = new RegExp(String.raw`^[,\s]*(?:${BARE_MODES})(?![\w-])(?!\s+(?:response|to|packs?)\b)`, 'i');
+const BARE_MODE_NOUN = new RegExp(String.raw`^[,\s]*(?:${BARE_MODES})\s+(?:${NOT_BARE_MODE_NOUN})\b`, 'i');
+/** The dispatch line: a dispatch word or a call sign opening the run ("medic 3 dispatched 1102 …", "m5 sent to …"). */
+const DISPATCH_LINE =
+  /\b(?:dispatched|dispatch|disp|toned|paged|page|sent|alerted|requested)\b|^\s*(?:medic|m|unit|rescue|engine|ambulance|squad|r)\s*\d+\b/i;
+/** A response already said in the piece: the bare mode after it is more of the same ("responded hot | code 3"). */
+const RESPONSE_IN = /\b(?:resp|respond\w*|response|went|ran|go|lights|sirens|code \w+|priority \w+)\b/i;
+/** A word before the mode that makes it part of the dispatch ("dispatched emergent", "came in as non emergent"). */
+const MODE_TAKER_LAST =
+  /\b(?:dispatched|dispatch|toned|paged|sent|as|upgraded|downgraded|was|be|went|ran|responded|came|in|it|drove)\s*,?\s*$/i;
+/**
+ * The transport said by its mode and where it went, right after a reading or a finished act ("bp 142/88 | emergent to harbor
+ * valley", "repeat vs 118/72 104 20 98 on neb | txp non emergent to st anne"). Not the way to the scene or the sending facility
+ * (the response), an address, nor a finding ("temp 106 hot to the touch").
+ */
+const TRANSPORT_MODE_TO =
+  String.raw`(?<=(?:\d|\b(?:ra|air|percent|lpm|liters?|improved|better|resolved|unchanged|stable|called|notified|activated))\s)` +
+  String.raw`(?:(?:non[- ]?emergent(?:ly)?|emergent(?:ly)?|hot|routine|cold|(?:code|priority) \w+|bls|als)(?: (?:transport|traffic))? ` +
+  String.raw`to (?!(?:the )?(?:scene|sending|touch|\d)\b)|tx (?=(?:emergent|non|routine|bls|als|code|priority|to)\b))`;
+
 /** Words that open a new statement, by what the statement is. */
 /** Where the crew leaves from, opening the transport. */
 const LEFT_PLACE = String.raw`(?:facility|scene|sending(?: facility| hospital)?|hospital|nursing home|residence|house)`;
@@ -277,6 +311,9 @@ const OPENERS = anyOf(
     'responding',
     'we responded',
     'response was',
+    // "resp code 3", "resp non emergent": the response abbreviated; "resp 20" is a rate and "resp non labored" a finding.
+    String.raw`resp(?:onse)? (?:was )?(?:emergent|emerg|non[- ]?emerg\w*|nonemerg\w*|hot|cold|routine|code \w+|priority \w+|p[1-3]|l s|lights)`,
+    String.raw`(?:${BARE_MODES})(?![\w-])(?!\s+(?:response|to|packs?)\b)`,
     '(?:we )?(?:went|ran) (?:it )?(?:lights|emergent|non[- ]?emergent|hot|cold|code|priority)',
     // The same said in the present tense, as a second-language speaker tells it: "we go emergent with lights".
     'we (?:go|run|respond) (?:it )?(?:lights|emergen(?:t|cy)|non[- ]?emergen(?:t|cy)|hot|cold|code|priority|routine)',
@@ -530,6 +567,9 @@ const OPENERS = anyOf(
   [
     // "load and go scene time four minutes transported …": leaving at once is the transport.
     'load and go',
+    TRANSPORT_MODE_TO,
+    // "txp" is the transport in charting shorthand ("… on neb | txp non emergent to st anne"); "tx" may be the treatment.
+    'txp',
     // The crew leaving opens the transport: "we left the scene", or the departure said with its time ("left the facility at
     // 2310", "left scene 1422"). Not someone else leaving ("suspect left the scene on foot", "other driver left the scene before
     // pd arrived", "suspect left the scene at 1402"): without "we" the time is needed and no other subject may say it.
@@ -866,6 +906,12 @@ export function splitRunOn(sentence: string): string[] {
     const piece = sentence.slice(start, m.index);
     const rest = sentence.slice(m.index);
     if (CORRECTION_CUE_LAST.test(piece)) continue;
+    // A bare mode opens the response only right after the dispatch line, before anything else was cut.
+    if (
+      BARE_MODE_FIRST.test(rest) &&
+      (BARE_MODE_NOUN.test(rest) || cuts.length > 0 || !DISPATCH_LINE.test(piece) || RESPONSE_IN.test(piece) || MODE_TAKER_LAST.test(piece))
+    )
+      continue;
     // "… no injuries found BP 136 over 74": what was found is said; the vitals set opens the next statement.
     const vitalsAfterFound = /\bfound\s*,?\s*$/i.test(piece) && /^[,\s]*(?:bp \d|blood pressure|vitals|vital signs)/i.test(rest);
     // "… on room air oxygen was | applied at 4 liters": care said passively opens at what was given or placed.
