@@ -1157,3 +1157,88 @@ describe('run-on dictation: the response mode after the dispatch, the transport 
     ).toBe(false);
   });
 });
+
+describe('run-on dictation: the crew said with "we" or "my partner" after a reading, the arrival by its time', () => {
+  const starts = (pieces: readonly string[], words: string) => pieces.some((p) => p.startsWith(words));
+
+  it('cuts before "we" and any crew verb right after a reading ("sat 95 on room air | we got an 18 in his right ac")', () => {
+    const got = splitSentences(
+      'pain in his chest since noon bp 150 over 90 pulse 88 breathing 22 sat 95 on room air we got an 18 in his right ac and gave ' +
+        'him 324 of aspirin',
+    );
+    expect(starts(got, 'we got an 18 in his right ac'), got.join(' | ')).toBe(true);
+    const partner = splitSentences(
+      'the leg was bleeding pretty good bright red pulsing bp 100 over 60 pulse 120 my partner threw a tourniquet high on the right ' +
+        'thigh at 1412',
+    );
+    expect(starts(partner, 'my partner threw a tourniquet'), partner.join(' | ')).toBe(true);
+  });
+
+  it('keeps "we" with a clause a reading opened ("when her sugar was 40 we gave") and a relative clause with its noun', () => {
+    const when = splitSentences(
+      'she was confused and sweaty at the kitchen table and when her sugar came back at 40 we gave her oral glucose and she came ' +
+        'around',
+    );
+    expect(pieceWith(when, 'when her sugar came back at 40 we gave'), when.join(' | ')).toBeDefined();
+    const relative = splitSentences(
+      'she was alert and talking to us at the kitchen table and the 20 we put in earlier was still running fine on the way in',
+    );
+    expect(pieceWith(relative, 'the 20 we put in earlier'), relative.join(' | ')).toBeDefined();
+    const partner = splitSentences(
+      'he was sitting on the couch alert and talking and said he told my partner he did not want to go to the hospital today',
+    );
+    expect(pieceWith(partner, 'told my partner he did not want'), partner.join(' | ')).toBeDefined();
+  });
+
+  it('cuts before the arrival said by its time ("emergent | 1836 on scene", "resp code 3 | arr 0705", "| os 1913")', () => {
+    const time = splitSentences(
+      'medic 17 dispatched 1831 for an allergic reaction at 210 atlantic ave emergent 1836 on scene patient seated in a booth lips ' +
+        'swollen',
+    );
+    expect(starts(time, '1836 on scene patient seated'), time.join(' | ')).toBe(true);
+    const arr = splitSentences(
+      'm5 sent to 88 quarry rd for diabetic altered per wife resp code 3 arr 0705 pt seated at kitchen table diaphoretic wife at side',
+    );
+    expect(starts(arr, 'arr 0705 pt seated'), arr.join(' | ')).toBe(true);
+    const os = splitSentences('m9 toned 1905 for an overdose at fulton park restrooms emergent os 1913 pd on scene pt found on floor');
+    expect(starts(os, 'os 1913 pd on scene'), os.join(' | ')).toBe(true);
+  });
+
+  it('keeps a time that is the dispatch\'s or a reading\'s, and "at" with its time', () => {
+    const dispatched = splitSentences(
+      'medic 4 dispatched at 1402 for a fall at 14 elm street arrived at 1410 on scene with engine 2 the patient was on the floor',
+    );
+    expect(
+      dispatched.some((p) => /^(?:1402|1410)\b/.test(p)),
+      dispatched.join(' | '),
+    ).toBe(false);
+    // A pupil said "os" with a size is the left eye, not on scene.
+    const eye = splitSentences(
+      'gcs 15 pupils od 3 mm reactive os 4 mm sluggish bp 140 over 90 pulse 88 sat 97 percent on room air no other complaints',
+    );
+    expect(
+      eye.some((p) => /^os\b/.test(p)),
+      eye.join(' | '),
+    ).toBe(false);
+  });
+});
+
+describe('run-on dictation: the crew after a reading is not a call sign, the dispatch or a unit the crew came with', () => {
+  it('keeps "we got paged" with the call sign and cuts before "on scene" after the unit the crew came with', () => {
+    const paged = splitSentences(
+      'okay so this is rescue 6 we got paged at 1607 for a person in the water at the quarry bystanders had already pulled him out',
+    );
+    expect(
+      paged.some((p) => p.startsWith('we got paged')),
+      paged.join(' | '),
+    ).toBe(false);
+    const came = splitSentences(
+      'medic 13 dispatched 0615 to 2480 old mill road for an unresponsive male not breathing responded emergent with engine 6 on scene ' +
+        '0623 engine crew doing cpr patient on the living room floor',
+    );
+    expect(
+      came.some((p) => p.startsWith('on scene 0623')),
+      came.join(' | '),
+    ).toBe(true);
+  });
+});

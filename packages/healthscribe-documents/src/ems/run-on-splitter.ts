@@ -182,6 +182,25 @@ const NOT_BARE_MODE_NOUN = anyOf([
 ]);
 /** A bare mode where no other opener starts with its word ("emergent response", "emergent to", "cold to the touch", "hot packs"). */
 const BARE_MODE_FIRST = new RegExp(String.raw`^[,\s]*(?:${BARE_MODES})(?![\w-])(?!\s+(?:response|to|packs?)\b)`, 'i');
+/** A bare mode alone is a whole response line ("… 210 atlantic ave | emergent | 1836 on scene …"), though one word. */
+const BARE_MODE_ONLY = new RegExp(String.raw`^[,\s]*(?:${BARE_MODES})\s*,?\s*$`, 'i');
+/** A clock time alone, the arrival's: it keeps "on scene" or "arrived" said after it ("1836 | on scene" is not cut). */
+const TIME_ONLY = /^[,\s]*(?:[01]\d|2[0-3]):?[0-5]\d\s*,?\s*$/;
+/** The arrival's time said alone, in shorthand ("os 1913", "arr 0705"): what the crew found follows ("| pd on scene"). */
+const ARRIVAL_SHORT_TIME_ONLY = /^[,\s]*(?:os|o s|arr|onscene)(?: at)? (?:[01]\d|2[0-3]):?[0-5]\d\s*,?\s*$/i;
+const ARRIVAL_AFTER_TIME = /^[,\s]*(?:on scene|os|o s|arr|arrived|at (?:the )?(?:pt|patient))\b/i;
+/**
+ * A subordinate clause a few words back, still waiting for its main clause: "when her sugar came back at 40 | we gave" is one
+ * statement. Not when a vitals set came between ("started when he was lifting boxes bp 150 over 90 | we gave").
+ */
+const NOT_IN_OPEN_CLAUSE = String.raw`(?!(?:bp|hr|rr|spo2|sats?|pulse|resp\w*|gcs|vitals|and|but|so|then)\b)`;
+const OPEN_SUBORDINATE_CLAUSE = new RegExp(
+  String.raw`\b(?:when|while|if|because|since|until|before|after|as soon as|by the time)\s+` +
+    // Its subject: "when her sugar …", "because he …" ("since this morning" is no clause).
+    String.raw`(?:he|she|they|it|his|her|their|its|the|pt|patient)\s+` +
+    String.raw`(?:${NOT_IN_OPEN_CLAUSE}\S+\s+){0,4}${NOT_IN_OPEN_CLAUSE}\S+\s*,?\s*$`,
+  'i',
+);
 const BARE_MODE_NOUN = new RegExp(String.raw`^[,\s]*(?:${BARE_MODES})\s+(?:${NOT_BARE_MODE_NOUN})\b`, 'i');
 /** The dispatch line: a dispatch word or a call sign opening the run ("medic 3 dispatched 1102 …", "m5 sent to …"). */
 const DISPATCH_LINE =
@@ -299,6 +318,35 @@ const AFTER_RELATIVE_CLAUSE = anyOf([
  * ("the iv | we put in earlier", "the fluids | we hung ran in"): a verb or an adverb right after it says so.
  */
 const crewActs = (verbs: readonly string[]) => String.raw`we (?:${anyOf(verbs)})\b(?!\s+(?:${AFTER_RELATIVE_CLAUSE})\b)`;
+/**
+ * The crew said with "we" or "my partner" and what it did, right after a reading: "sat 95 on room air | we got an 18 in his right
+ * ac", "bp 100 over 60 pulse 120 | my partner threw a tourniquet". After a reading the clause has ended; elsewhere "we" may open a
+ * relative clause ("the 20 we put in earlier").
+ */
+const CREW_VERBS_AFTER_READING = anyOf([
+  ...['got', 'took', 'put', 'did', 'helped', 'held', 'called', 'made', 'brought', 'set', 'lifted', 'moved', 'sat', 'laid'],
+  ...['let', 'used', 'decided', 'asked', 'told', 'talked', 'explained', 'recommended', 'stripped', 'wrapped', 'started', 'placed'],
+  ...['applied', 'grabbed', 'threw', 'obtained', 'hooked', 'ran', 'drew', 'hung', 'pushed', 'bagged', 'checked', 'continued'],
+]);
+const CREW_AFTER_READING =
+  AFTER_READING +
+  // Not a line named by its gauge ("the 20 | we put in earlier"): a determiner before the number makes it a noun; nor a call sign
+  // ("this is rescue 6 we got paged").
+  String.raw`(?<!\b(?:the|an?|that|this|his|her|their|medic|rescue|engine|unit|ambulance|squad|truck|ladder|m|e|r)\s+\S+\s)` +
+  String.raw`(?:we|(?<!\b(?:told|asked|with|to|for|by|gave|and)\s)(?:my|our) partner) (?:${CREW_VERBS_AFTER_READING})\b` +
+  String.raw`(?!\s+(?:in\s+)?(?:${AFTER_RELATIVE_CLAUSE})\b)` +
+  // "we got paged at 1607", "we got called": the dispatch, not care.
+  String.raw`(?!\s+(?:paged|called|toned|dispatched|sent|the call)\b)`;
+/**
+ * The arrival said by its time: "resp code 3 | arr 0705 pt seated", "emergent | os 1913", "emergent | 1836 on scene". A time said
+ * after "at", "by" or the dispatch is that time's, and "os" with a size is the left eye ("os 4 mm"): only a clock time follows.
+ */
+const ARRIVAL_BY_TIME = [
+  String.raw`(?:os|o s|arr|onscene)(?: at)? (?:[01]\d|2[0-3]):?[0-5]\d\b`,
+  String.raw`(?<!\b(?:at|by|since|from|until|till|approximately|approx|about|around|dispatched|toned|paged|sent|disp)\s)` +
+    String.raw`(?:[01]\d|2[0-3]):?[0-5]\d (?=(?:on scene|os|o s|arr|arrived|at (?:the )?(?:pt|patient)(?:'s)?(?: side)?)\b)`,
+];
+
 /** Carers other than the crew and the family, whose cpr or bagging is theirs ("lifeguard continued bagging"). */
 const OTHER_CARERS = String.raw`nurses?|officers?|police|deputy|deputies|coach|teacher|security|guards?`;
 /** Who says or wants something at the scene, opening what they said or what was decided. */
@@ -443,6 +491,8 @@ const OPENERS = anyOf(
     String.raw`at \d{4} (?=(?:nausea|pain|he|she|pt|patient|bp|blood pressure|heart rate|hr|sats?|repeat|second|third|vitals|` +
       String.raw`glucose|blood sugar|gcs)\b)`,
   ],
+  ARRIVAL_BY_TIME,
+  [CREW_AFTER_READING],
   [
     'arrived',
     'arrival',
@@ -926,11 +976,22 @@ export function splitRunOn(sentence: string): string[] {
     const crew = /(?<=^|\s)(?:we|i)\s*,?\s*$/i.exec(piece);
     if (crew !== null) {
       const before = piece.slice(0, crew.index);
+      if (OPEN_SUBORDINATE_CLAUSE.test(before)) continue;
       // Not after a subordinator: "by the time | we arrived", "before | i placed the iv" open no statement.
       const clauseGoesOn = NO_CUT_AFTER.test(before) || SUBORDINATOR_LAST.test(before) || /\band\s*$/i.test(before);
       if (wordCount(before) >= MIN_PIECE_WORDS && !clauseGoesOn) cuts.push(start + crew.index);
       continue;
     }
+    if (/^[,\s]*we\b/i.test(rest) && OPEN_SUBORDINATE_CLAUSE.test(piece)) continue;
+    if (TIME_ONLY.test(piece) && ARRIVAL_AFTER_TIME.test(rest)) continue;
+    // "pd | on scene", "engine 3 | on scene": who was there already is the subject of "on scene".
+    // Not one the crew came with ("responded emergent with engine 6 | on scene 0623").
+    if (
+      /(?<!\b(?:with|behind|and|for|after|before)\s)\b(?:pd|police|fire|fd|sheriff|deputies|officers?)\s*$/i.test(piece) &&
+      /^[,\s]*on scene\b/i.test(rest)
+    )
+      continue;
+    if (ARRIVAL_SHORT_TIME_ONLY.test(piece) && !/^[,\s]*(?:bp|blood pressure|vitals|vital signs|vs)\b/i.test(rest)) continue;
     // "by the time we got to her | gave midazolam": a pronoun before the crew's verb is the object that ended the clause, not a
     // determiner waiting for its noun ("his legs gave out" is not cut: the particle, below).
     // Only when the crew is the clause's subject: "so the neighbor sat with her gave her orange juice" is the neighbour's.
@@ -1064,7 +1125,7 @@ export function splitRunOn(sentence: string): string[] {
   let start = 0;
   for (const cut of cuts) {
     const piece = sentence.slice(start, cut);
-    if (wordCount(piece) < MIN_PIECE_WORDS) continue;
+    if (wordCount(piece) < MIN_PIECE_WORDS && !BARE_MODE_ONLY.test(piece)) continue;
     out.push(piece.replace(/[,\s]+$/, ''));
     start = cut;
   }
