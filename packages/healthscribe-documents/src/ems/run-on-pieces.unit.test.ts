@@ -1242,3 +1242,154 @@ describe('run-on dictation: the crew after a reading is not a call sign, the dis
     ).toBe(true);
   });
 });
+
+describe('run-on dictation: the dispatch after a preface, the response "went in", reaching the scene, a numbered vitals set, "y o"', () => {
+  const starts = (pieces: readonly string[], words: string) => pieces.some((p) => p.startsWith(words));
+
+  it('cuts before "we got toned out" after the speaker\'s preface, and before "went in hot"', () => {
+    const toned = splitSentences(
+      'okay so this is medic 14s report we got toned out at 0238 for a difficulty breathing at 12 elm street we went in hot lights ' +
+        'and sirens the whole way',
+    );
+    expect(starts(toned, 'we got toned out at 0238'), toned.join(' | ')).toBe(true);
+    expect(starts(toned, 'we went in hot lights and sirens'), toned.join(' | ')).toBe(true);
+    const go = splitSentences(
+      'they call us for a man with chest pain at calle ocho and 27th avenue we go there with the lights and the siren',
+    );
+    expect(starts(go, 'we go there with the lights'), go.join(' | ')).toBe(true);
+  });
+
+  it('keeps a call the crew got while busy, and someone else going in', () => {
+    const back = splitSentences(
+      'we were clearing the hospital when we got called back out for a fall at 14 elm street and she was on the floor by the bed',
+    );
+    expect(pieceWith(back, 'when we got called back out for a fall'), back.join(' | ')).toBeDefined();
+    const wife = splitSentences(
+      'he was lifting boxes in the garage when the pain started and his wife went in with him to call 911 at 1410',
+    );
+    expect(pieceWith(wife, 'his wife went in with him'), wife.join(' | ')).toBeDefined();
+  });
+
+  it('cuts before reaching the scene ("… took us a while | got there and her husband had her sitting up", "| pulled up at 0601")', () => {
+    const there = splitSentences(
+      'we ran emergency the roads were icy so it took a bit got there and her husband had her sitting on the edge of the bed',
+    );
+    expect(starts(there, 'got there and her husband'), there.join(' | ')).toBe(true);
+    const pulled = splitSentences('we ran emergency the roads were icy so it took a bit pulled up at 0601 and he was lying on a bench');
+    expect(starts(pulled, 'pulled up at 0601'), pulled.join(' | ')).toBe(true);
+  });
+
+  it('keeps whoever else got there, and the time the crew got there said after a subordinator', () => {
+    const fire = splitSentences(
+      'responded emergent engine 3 got there about two minutes before us and had started cpr on the patient in the kitchen',
+    );
+    expect(
+      fire.some((p) => p.startsWith('got there')),
+      fire.join(' | '),
+    ).toBe(false);
+    const time = splitSentences('she had been down for about an hour by the time we got there and she was cold and pale on the floor');
+    expect(pieceWith(time, 'by the time we got there'), time.join(' | ')).toBeDefined();
+  });
+
+  it('cuts before a numbered vitals set and before an age said "y o"', () => {
+    const first = splitSentences(
+      'he was confused and did not know where he was gcs about 13 first vitals bp 98 over 54 heart rate 138 respirations 28',
+    );
+    expect(starts(first, 'first vitals bp 98 over 54'), first.join(' | ')).toBe(true);
+    const age = splitSentences(
+      'pd cleared scene 2223 pt sitting on curb outside the store holding l flank pt 19 y o single stab wound l lower chest',
+    );
+    expect(starts(age, 'pt 19 y o single stab wound'), age.join(' | ')).toBe(true);
+  });
+
+  it('keeps "her first vitals" and "the second set" with their determiner', () => {
+    const her = splitSentences(
+      'she was pale and sweaty on the couch and her first vitals were bp 88 over 50 heart rate 120 sat 94 percent',
+    );
+    expect(pieceWith(her, 'her first vitals were'), her.join(' | ')).toBeDefined();
+  });
+});
+
+describe('run-on dictation: a vitals set opens at its name, a number keeps its qualifier', () => {
+  it('cuts before "vs" with its readings, not between them ("slurred speech | vs bp 168/92")', () => {
+    const vs = splitSentences(
+      'gcs 14 l arm drift slurred speech vs bp 168/92 hr 78 irreg rr 16 spo2 96 2 l nc nicardipine at 7.5 mg hr per the sending doctor',
+    );
+    expect(
+      vs.some((p) => p.startsWith('vs bp 168/92 hr 78')),
+      vs.join(' | '),
+    ).toBe(true);
+    expect(
+      vs.some((p) => /\bvs$/.test(p)),
+      vs.join(' | '),
+    ).toBe(false);
+  });
+
+  it('keeps "approx" with its number ("pt approx 30 y o m") and a bvm said "w" its adjunct opens the care', () => {
+    const approx = splitSentences(
+      'os 1913 pd on scene pt found on bathroom floor snoring resps syringe nearby pt approx 30 y o m unresponsive to pain pupils ' +
+        'pinpoint impression opioid od bvm w opa and 15 lpm o2 spo2 up to 91',
+    );
+    expect(pieceWith(approx, 'pt approx 30 y o m'), approx.join(' | ')).toBeDefined();
+    expect(
+      approx.some((p) => p.startsWith('bvm w opa')),
+      approx.join(' | '),
+    ).toBe(true);
+  });
+});
+
+describe('run-on dictation: a bare response ends at its mode, an age opens at its qualifier', () => {
+  it('ends a bare mode before what was found ("non emergent | pt on bedroom floor"), not before what goes on about it', () => {
+    const found = splitSentences(
+      'medic 22 hip injury birchwood senior apts 312 non emergent pt on bedroom floor alert cannot move r leg bent to pick up shoes',
+    );
+    expect(
+      found.some((p) => p === 'non emergent'),
+      found.join(' | '),
+    ).toBe(true);
+    const on = splitSentences(
+      'medic 22 hip injury birchwood senior apts 312 non emergent no lights arrived 1010 pt on bedroom floor alert cannot move r leg',
+    );
+    expect(pieceWith(on, 'non emergent no lights'), on.join(' | ')).toBeDefined();
+  });
+
+  it('cuts before "approximately" with an age ("20 feet away | approximately 30 year old male"), never inside', () => {
+    const age = splitSentences(
+      'arrival 2259 vehicle on its roof in the median pt lying in the grass about 20 feet away approximately 30 year old male moaning',
+    );
+    expect(
+      age.some((p) => p.startsWith('approximately 30 year old male')),
+      age.join(' | '),
+    ).toBe(true);
+    const far = splitSentences(
+      'arrival 2259 vehicle on its roof in the median pt lying in the grass about 20 feet away from the car moaning',
+    );
+    expect(pieceWith(far, 'about 20 feet away'), far.join(' | ')).toBeDefined();
+  });
+});
+
+describe('run-on dictation: a cold pack is care, a collar with its spinal care opens the treatment', () => {
+  it('keeps "cold pack" whole after the response and cuts before "c collar smr", not before "pd c collar"', () => {
+    const pack = splitSentences(
+      'medic 5 toned 1450 fall at the assisted living non emergent response arr 1502 pt found seated on the floor vs 164/90 78 16 96 ' +
+        'small hematoma l forehead gcs 15 cold pack to forehead assisted to stretcher',
+    );
+    expect(pieceWith(pack, 'cold pack to forehead'), pack.join(' | ')).toBeDefined();
+    const collar = splitSentences(
+      'c o neck pain and l wrist pain gcs 15 bp 136/88 midline c spine tenderness l wrist deformity distal pulses intact c collar smr ' +
+        'on stretcher l wrist splinted',
+    );
+    expect(
+      collar.some((p) => p.startsWith('c collar smr on stretcher')),
+      collar.join(' | '),
+    ).toBe(true);
+    const pd = splitSentences(
+      'c o neck pain and l wrist pain gcs 15 bp 136/88 midline c spine tenderness l wrist deformity distal pulses intact fire c collar ' +
+        'smr already in place on arrival',
+    );
+    expect(
+      pd.some((p) => p.startsWith('c collar')),
+      pd.join(' | '),
+    ).toBe(false);
+  });
+});

@@ -186,6 +186,9 @@ const BARE_MODE_FIRST = new RegExp(String.raw`^[,\s]*(?:${BARE_MODES})(?![\w-])(
 const BARE_MODE_ONLY = new RegExp(String.raw`^[,\s]*(?:${BARE_MODES})\s*,?\s*$`, 'i');
 /** A clock time alone, the arrival's: it keeps "on scene" or "arrived" said after it ("1836 | on scene" is not cut). */
 const TIME_ONLY = /^[,\s]*(?:[01]\d|2[0-3]):?[0-5]\d\s*,?\s*$/;
+/** The name of a vitals set said last, with its number or whose it is ("vs", "initial vitals were", "pt 1 vs"). */
+const VITALS_NAME_LAST =
+  /(?<=^|\s)(?:(?:pt|patient) (?:\d|one|two) )?(?:(?:first|initial|second|third|repeat|last|final) (?:set of )?)?(?:vitals|vs)\s*,?\s*$/i;
 /** The arrival's time said alone, in shorthand ("os 1913", "arr 0705"): what the crew found follows ("| pd on scene"). */
 const ARRIVAL_SHORT_TIME_ONLY = /^[,\s]*(?:os|o s|arr|onscene)(?: at)? (?:[01]\d|2[0-3]):?[0-5]\d\s*,?\s*$/i;
 const ARRIVAL_AFTER_TIME = /^[,\s]*(?:on scene|os|o s|arr|arrived|at (?:the )?(?:pt|patient))\b/i;
@@ -201,6 +204,7 @@ const OPEN_SUBORDINATE_CLAUSE = new RegExp(
     String.raw`(?:${NOT_IN_OPEN_CLAUSE}\S+\s+){0,4}${NOT_IN_OPEN_CLAUSE}\S+\s*,?\s*$`,
   'i',
 );
+const BARE_MODE_AT = new RegExp(String.raw`^[,\s]*(?:${BARE_MODES})(?![\w-])`, 'i');
 const BARE_MODE_NOUN = new RegExp(String.raw`^[,\s]*(?:${BARE_MODES})\s+(?:${NOT_BARE_MODE_NOUN})\b`, 'i');
 /** The dispatch line: a dispatch word or a call sign opening the run ("medic 3 dispatched 1102 …", "m5 sent to …"). */
 const DISPATCH_LINE =
@@ -254,7 +258,7 @@ const CREW_CARE_VERB_FIRST = [
   // Only "we": "pt states I | didn't do anything wrong" is the patient; and only for the patient, not "to get him out of the car".
   String.raw`(?<=\bwe )(?:did not|didn't|didnt) (?:have to |need to |really )?do (?:anything|much)` +
     String.raw`(?:(?: (?:treatment|intervention)[- ]wise)|(?= for (?:him|her|them|the (?:patient|pt))\b)|(?=\s*(?:[,.;]|$)))`,
-  String.raw`(?<!\b(?:via|by|per|using|with|a|the|and|on)\s)(?:bvm|bag[- ]valve[- ]mask)(?= (?:with|at|ventilations|\d))`,
+  String.raw`(?<!\b(?:via|by|per|using|with|a|the|and|on)\s)(?:bvm|bag[- ]valve[- ]mask)(?= (?:with|w|at|ventilations|\d))`,
   String.raw`(?:stripped|undressed) (?:him|her|them|the (?:patient|pt|baby|child|infant)) down\b`,
   String.raw`(?:strapped|buckled|secured) (?:him|her|them|the (?:patient|pt|baby|child|infant)) (?:in|into|to|on)\b`,
   String.raw`(?:all (?:two|three|four|five|of them)|both(?: of them)?|everyone|everybody) (?:(?:was|were) )?(?:placed |put )?on ` +
@@ -363,6 +367,15 @@ const OPENERS = anyOf(
     String.raw`resp(?:onse)? (?:was )?(?:emergent|emerg|non[- ]?emerg\w*|nonemerg\w*|hot|cold|routine|code \w+|priority \w+|p[1-3]|l s|lights)`,
     String.raw`(?:${BARE_MODES})(?![\w-])(?!\s+(?:response|to|packs?)\b)`,
     '(?:we )?(?:went|ran) (?:it )?(?:lights|emergent|non[- ]?emergent|hot|cold|code|priority)',
+    // "went in hot", "we went over there routine", "we go there with the lights and the siren": the way in said with its mode.
+    String.raw`(?:we )?went (?:in|over(?: there)?) (?:hot|cold|emergent|non[- ]?emergen\w*|non[- ]?urgent|routine|code|priority|` +
+      String.raw`with (?:the )?lights|lights)`,
+    String.raw`we (?:go|went|drove|drive)(?: there)? with (?:the )?(?:lights|blue lights|emergency lights)`,
+    // The dispatch after the speaker's preface ("okay so this is medic 14s report | we got toned out at 0238").
+    // Not after the call sign it goes with ("this is rescue 6 we got paged").
+    // Nor after the time it was ("so around 1930 we got dispatched").
+    String.raw`(?<!\b(?:medic|rescue|engine|unit|ambulance|squad|truck|ladder)\s+\d+\s)(?<!\d\s)` +
+      String.raw`we (?:got|were) (?:toned|sent|paged|dispatched|called|requested)(?: out)?\b`,
     // The same said in the present tense, as a second-language speaker tells it: "we go emergent with lights".
     'we (?:go|run|respond) (?:it )?(?:lights|emergen(?:t|cy)|non[- ]?emergen(?:t|cy)|hot|cold|code|priority|routine)',
     // "came in code 3", "came in hot": how the unit came to the scene.
@@ -372,7 +385,11 @@ const OPENERS = anyOf(
   ],
   ['(?:non[- ]?emergent|emergent|non[- ]?emergency|emergency|routine|hot|cold) response'],
   [String.raw`priority \d`, String.raw`code \d`, 'lights and sirens', 'no lights'],
-  [String.raw`${NOT_INSIDE_A_NUMBER}${AGE_NUMBER} (?:year|yr)s? old`, String.raw`\d{1,3} ?(?:yo|y\/o)`],
+  [
+    String.raw`${NOT_INSIDE_A_NUMBER}${AGE_NUMBER} (?:year|yr)s? old`,
+    // "y o" is how a recogniser writes "y/o" ("pt 19 y o single stab wound").
+    String.raw`(?:(?:pt|patient) )?\d{1,3} ?(?:yo|y\/o|y o)\b`,
+  ],
   [
     // Two of them said as one subject too ("mom and dad wanted her checked").
     String.raw`(?:${FAMILY_SPEAKERS})(?: and (?:${FAMILY_SPEAKERS}))? ` +
@@ -390,6 +407,8 @@ const OPENERS = anyOf(
   ['bandaged', 'splinted', 'suctioned', String.raw`iv \d{2}`, 'io (?:left|right)', MED_WITH_DOSE, DOSE_THEN_MED, 'blow[- ]?by', 'removed'],
   // The blow-by said with the crew holding it ("what you want | held blow by oxygen up by her face").
   [String.raw`(?:held|holding) (?:the )?blow[- ]?by`],
+  // A collar said with the spinal care it goes with ("distal pulses intact | c collar smr on stretcher"); not someone else's.
+  [String.raw`${NOT_ANOTHER_AGENCY}(?:c[- ]?collar|cervical collar)(?= (?:and |with )?(?:smr|spinal motion restriction|full spinal)\b)`],
   // A device said before the participle that placed it ("igel placed", "c collar applied") opens at the device.
   // With its size said between ("igel size 4 placed").
   [String.raw`(?:(?:${DEVICE_WORDS}) )?(?:${DEVICES})(?: size [\w.]+)? (?:${PLACED})`, 'racemic (?:epi|epinephrine)'],
@@ -505,7 +524,11 @@ const OPENERS = anyOf(
     'we found',
     // "at bedside at ten fifteen …", "when we got there the clerk showed us …".
     'at (?:the )?bedside',
-    String.raw`when we (?:got there|got on scene|arrived|walked in|pulled up)`,
+    String.raw`when we (?:got there|got on scene|arrived|walked in|pulled up|rolled up|pulled in|walked up)`,
+    // Reaching the scene, its subject unsaid or the crew ("… so it took a bit | got there and her husband had her sitting up",
+    // "| pulled up at 0601"). Not someone else getting there ("engine 3 got there before us") nor after a subordinator.
+    String.raw`(?<!\b(?:${SPEAKERS}|fire|pd|police|engine|crew|medic|unit|they|time|until|before|after|once|when|as|by|\d+)\s)` +
+      String.raw`(?:we )?(?:got there|pulled up)(?= (?:and|at|around|about|to find|\d))`,
     // The present tense of a second-language speaker: "we arrive 0226 …", "when we arrive she is …".
     String.raw`(?:when )?we (?:arrive|get there)\b`,
     // "at patient 0131 male lying on the sidewalk": reaching the patient, with the time.
@@ -584,6 +607,8 @@ const OPENERS = anyOf(
     'blood pressure',
     'vitals',
     'vital signs',
+    // A numbered vitals set ("gcs about 13 | first vitals bp 98 over 54"); "her first vitals" keeps its determiner.
+    String.raw`(?:first|initial|second|third|last|final) (?:set of )?(?:vitals|vital signs|vs)\b`,
     // "weak | pulse ox she is 91": a saturation named with its number next (after "she is" at most) is a reading of its own;
     // not inside a list of readings ("RR 30 SpO2 90 percent").
     String.raw`(?<!(?:\d|\bpercent|%|\bair|\bra)\s)(?:pulse ox|spo2|o2 sats?)(?= (?:(?:he|she|pt|patient) (?:is|was) )?\d{2,3}\b)`,
@@ -826,9 +851,9 @@ const CALL_SIGN_ONLY = /^\s*(?:medic|engine|rescue|unit|ambulance|squad|truck|la
  * Whom the crew found, and their age, stay with the arrival ("arrived 0911, 80 year old female …",
  * "found Mr Okoro 67 years old …").
  */
-const AGE_OPENER = new RegExp(String.raw`^[,\s]*${NOT_INSIDE_A_NUMBER}(?:${AGE_NUMBER} (?:year|yr)s? old|\d{1,3} ?(?:yo|y\/o))\b`, 'i');
+const AGE_OPENER = new RegExp(String.raw`^[,\s]*${NOT_INSIDE_A_NUMBER}(?:${AGE_NUMBER} (?:year|yr)s? old|\d{1,3} ?(?:yo|y\/o|y o))\b`, 'i');
 const DISPATCH_WORDS = /\b(?:dispatched|toned|paged|sent)\b/i;
-const AGE_IN = new RegExp(String.raw`\b${AGE_NUMBER} (?:year|yr)s? old\b|\b\d{1,3} ?(?:yo|y\/o)\b`, 'i');
+const AGE_IN = new RegExp(String.raw`\b${AGE_NUMBER} (?:year|yr)s? old\b|\b\d{1,3} ?(?:yo|y\/o|y o)\b`, 'i');
 const FOUND_WHOM_LAST = /\bfound\s+(?:\S+\s+){0,2}\S+\s*,?\s*$/i;
 /** "on scene 0519" alone says when: it stays with what the crew found ("on scene 0519 found a 79 year old …"). */
 const ARRIVAL_TIME_ONLY = /^[,\s]*(?:arrived|arrival|on scene|on arrival|upon arrival)(?: at)? \d{3,4}\s*,?\s*$/i;
@@ -918,7 +943,7 @@ const RESPONSE_SAID = new RegExp(
 const RESPONSE_GOES_ON = new RegExp(
   String.raw`^[,\s]*(?:to|with|without|and|but|or|per|due|because|for|until|then|as|on|in|into|from|after|through|via|since|` +
     // "the whole way" goes on; "responded non emergent | the nurse met us" is a new statement.
-    String.raw`the (?:whole|entire|rest|way)|all|upgraded|downgraded|traffic|lights|sirens|no|code|priority|initially|at|we|i|` +
+    String.raw`the (?:whole|entire|rest|way)|all|upgraded|downgraded|traffic|lights|sirens|l s|no|code|priority|initially|at|we|i|` +
     String.raw`emergent|hot|cold|` +
     // How long it took: "responded emergent 9 minutes", "ran hot about twelve minutes out".
     String.raw`about|approximately|approx|around|eta|travel|response|time|\d+|[a-z]+(?:[- ][a-z]+)? minutes?)\b`,
@@ -935,6 +960,14 @@ function responseEnds(sentence: string, cuts: readonly number[]): number[] {
     const end = m.index + m[0].length;
     const rest = sentence.slice(end);
     if (opened && /\S/.test(rest) && !RESPONSE_GOES_ON.test(rest) && !/^[,\s]*$/.test(rest)) out.push(end);
+  }
+  // A bare mode cut after the dispatch ends there too ("… apts 312 | non emergent | pt on bedroom floor").
+  // Only the first cut, the one after the dispatch ("… | cold pack to forehead" is care, not a mode).
+  for (const cut of cuts.length > 0 ? [Math.min(...cuts)] : []) {
+    const bare = BARE_MODE_FIRST.test(sentence.slice(cut)) ? BARE_MODE_AT.exec(sentence.slice(cut)) : null;
+    if (bare === null || BARE_MODE_NOUN.test(sentence.slice(cut))) continue;
+    const rest = sentence.slice(cut + bare[0].length);
+    if (/\S/.test(rest) && !RESPONSE_GOES_ON.test(rest)) out.push(cut + bare[0].length);
   }
   return out;
 }
@@ -984,6 +1017,30 @@ export function splitRunOn(sentence: string): string[] {
     }
     if (/^[,\s]*we\b/i.test(rest) && OPEN_SUBORDINATE_CLAUSE.test(piece)) continue;
     if (TIME_ONLY.test(piece) && ARRIVAL_AFTER_TIME.test(rest)) continue;
+    // "… slurred speech vs | bp 168/92": the set's name waits for its readings, so the set opens at its name ("| vs bp 168/92",
+    // "| first vitals bp 98 over 54").
+    const setName = /^[,\s]*(?:bp|blood pressure|pressure|heart rate|hr|pulse)\b/i.test(rest) ? VITALS_NAME_LAST.exec(piece) : null;
+    if (setName !== null) {
+      const before = piece.slice(0, setName.index);
+      if (wordCount(before) >= MIN_PIECE_WORDS && !NO_CUT_AFTER.test(before) && !/\band\s*$/i.test(before))
+        cuts.push(start + setName.index);
+      continue;
+    }
+    // "… administered intravenously | at 1541 | repeat vital signs": a time alone goes with what follows it.
+    if (/^[,\s]*at (?:[01]\d|2[0-3]):?[0-5]\d\s*,?\s*$/i.test(piece)) continue;
+    // "pt approx | 30 y o m": a number's qualifier waits for it; an age said with it opens there ("20 feet away | approximately 30
+    // year old male").
+    const qualifier = /^[,\s]*\d/.test(rest)
+      ? /(?<=^|\s)(?:(?:pt|patient) )?(?:approx|approximately|about|around|roughly|maybe|like|estimated|est)\s*$/i.exec(piece)
+      : null;
+    if (qualifier !== null) {
+      const before = piece.slice(0, qualifier.index);
+      if (AGE_OPENER.test(rest) && wordCount(before) >= MIN_PIECE_WORDS && !NO_CUT_AFTER.test(before) && !/\band\s*$/i.test(before))
+        cuts.push(start + qualifier.index);
+      continue;
+    }
+    // "first | vitals": the ordinal waits for the set it numbers.
+    if (/\b(?:first|initial)\s*$/i.test(piece) && /^[,\s]*(?:vitals|vital signs|vs|set)\b/i.test(rest)) continue;
     // "pd | on scene", "engine 3 | on scene": who was there already is the subject of "on scene".
     // Not one the crew came with ("responded emergent with engine 6 | on scene 0623").
     if (
