@@ -364,7 +364,8 @@ const OPENERS = anyOf(
     'we responded',
     'response was',
     // "resp code 3", "resp non emergent": the response abbreviated; "resp 20" is a rate and "resp non labored" a finding.
-    String.raw`resp(?:onse)? (?:was )?(?:emergent|emerg|non[- ]?emerg\w*|nonemerg\w*|hot|cold|routine|code \w+|priority \w+|p[1-3]|l s|lights)`,
+    String.raw`resp(?:onse)? (?:was )?` +
+      String.raw`(?:emergent|emerg|non[- ]?emerg\w*|nonemerg\w*|hot|cold|routine|code \w+|priority \w+|p[1-3]|l s|lights)`,
     String.raw`(?:${BARE_MODES})(?![\w-])(?!\s+(?:response|to|packs?)\b)`,
     '(?:we )?(?:went|ran) (?:it )?(?:lights|emergent|non[- ]?emergent|hot|cold|code|priority)',
     // "went in hot", "we went over there routine", "we go there with the lights and the siren": the way in said with its mode.
