@@ -1393,3 +1393,27 @@ describe('run-on dictation: a cold pack is care, a collar with its spinal care o
     ).toBe(false);
   });
 });
+
+describe('run-on dictation: "her" as an object before the patient, laying the patient back', () => {
+  it('cuts before "patient is" after "around her" and before "laid her back flat", not inside "her patient"', () => {
+    const around = splitSentences(
+      'arrived 1051 patient lying on a pew alert with church members around her patient is a 66 year old female chief complaint ' +
+        'passed out',
+    );
+    expect(
+      around.some((p) => p.startsWith('patient is a 66 year old female')),
+      around.join(' | '),
+    ).toBe(true);
+    const laid = splitSentences(
+      'bp 88 over 50 heart rate 118 twelve lead sinus no st changes glucose 104 laid her back flat with legs up iv 20 gauge right hand',
+    );
+    expect(
+      laid.some((p) => p.startsWith('laid her back flat')),
+      laid.join(' | '),
+    ).toBe(true);
+    const nurse = splitSentences(
+      'we arrived at the clinic at 1410 and the nurse said that her patient is a 66 year old female who passed out in the waiting room',
+    );
+    expect(pieceWith(nurse, 'said that her patient is a 66 year old'), nurse.join(' | ')).toBeDefined();
+  });
+});

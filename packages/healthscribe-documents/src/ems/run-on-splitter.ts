@@ -439,7 +439,7 @@ const OPENERS = anyOf(
   ['bagged', String.raw`moved (?:him|her|them|the (?:patient|pt)|pt)\b`, String.raw`had (?:him|her|them) (?:keep|sit|lie|stay)\b`],
   // "laid her supine", "we attempted a modified vagal maneuver": the crew positioning or trying something.
   [
-    String.raw`laid (?:him|her|them|the (?:patient|pt)|pt) (?:supine|flat|down|on)\b`,
+    String.raw`laid (?:him|her|them|the (?:patient|pt)|pt) (?:back )?(?:supine|flat|down|on)\b`,
     crewActs(['attempted', 'tried', 'performed', 'removed', 'splinted', 'elevated', 'immobilized', 'irrigated', 'covered']),
     crewActs(['cooled', 'checked', 'obtained', 'suspended']),
     // Hands-on care said with "we" ("we cut off his clothes", "we put in a 20", "we continued cpr", "we wrapped her in
@@ -1054,7 +1054,11 @@ export function splitRunOn(sentence: string): string[] {
     // determiner waiting for its noun ("his legs gave out" is not cut: the particle, below).
     // Only when the crew is the clause's subject: "so the neighbor sat with her gave her orange juice" is the neighbour's.
     const objectThenGave = /\bwe\b[^,;.]*\b(?:her|him|them)\s*,?\s*$/i.test(piece) && /^[,\s]*(?:gave|administered)\b/i.test(rest);
-    if ((NO_CUT_AFTER.test(piece) && !vitalsAfterFound && !objectThenGave) || CALL_SIGN_ONLY.test(piece)) continue;
+    // "church members around her | patient is a 66 year old": "her" after a preposition is its object, not waiting for a noun.
+    const objectThenPatient =
+      /\b(?:around|with|beside|near|by|to|for|at|over|behind|next to)\s+her\s*,?\s*$/i.test(piece) &&
+      /^[,\s]*(?:the )?(?:patient|pt) (?:is|was)\b/i.test(rest);
+    if ((NO_CUT_AFTER.test(piece) && !vitalsAfterFound && !objectThenGave && !objectThenPatient) || CALL_SIGN_ONLY.test(piece)) continue;
     if (OTHER_GIVER_LAST.test(piece) && /^[,\s]*(?:gave|had given|administered)\b/i.test(rest)) continue;
     if (CARE_DOER_LAST.test(piece) && OPENS_WITH_CREW_CARE.test(rest)) continue;
     // "gave him | narcan 4 mg": the verb and its person wait for what was given.
