@@ -666,3 +666,39 @@ describe('ages said without punctuation', () => {
     expect(ctx('gave 4 of zofran at 2 oh five').PATIENT_AGE).toBeUndefined();
   });
 });
+
+describe('the speaker naming the call with "the" before its story', () => {
+  it('reads the call named by its nature, with where or when it was, as filler', () => {
+    for (const said of [
+      "Okay so, um, this one's the chest pain.",
+      'Alright, so this was the rollover on Route 30.',
+      'So this is for the lift assist on Maple.',
+      'Okay, this is the overdose from this morning.',
+      "Um, let me get this one down while it's fresh.",
+      'Okay, starting this one.',
+      'Alright, starting the overdose one.',
+      'okay start the narrative',
+      'So, let me start from the beginning.',
+    ])
+      expect(phase(said), said).toBeNull();
+  });
+
+  it('keeps a line that says something with "this is the" ("the worst headache", "the third fall", a patient, a finding)', () => {
+    for (const said of [
+      'This was the worst headache of her life.',
+      'This is the third fall this week.',
+      "This is the patient's second seizure today.",
+      'This one is the driver.',
+      'This is the pain in his chest from the fall.',
+      'This was the 0547 call for difficulty breathing at 1204 Quarry Road.',
+      'This was the same patient as last week.',
+      'this is the rash on his arm',
+    ])
+      expect(phase(said), said).not.toBeNull();
+  });
+
+  it('reads "that is it" and "I think" said after the closing words as filler', () => {
+    for (const said of ["That's it, I think.", 'um okay that is it', 'That is all, I think.']) expect(phase(said), said).toBeNull();
+    expect(phase('I think she fell.')).not.toBeNull();
+  });
+});

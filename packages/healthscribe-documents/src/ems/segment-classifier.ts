@@ -38,7 +38,7 @@ const FILLER_WORDS: WordTable = [
   'and',
   // Not "that's about all" (after a list of medications it says the list is complete).
   // "That's about it", "that's all I have": the closing words and who has nothing more.
-  "that'?s (?:pretty much |basically |just )?(?:it|all)(?: for (?:this(?: one)?|that(?: one| call| transfer)?|now|today|the report))?",
+  String.raw`that(?:'?s| is) (?:pretty much |basically |just )?(?:it|all)(?: for (?:this(?: one)?|that(?: one| call| transfer)?|now|today|the report))?`,
   String.raw`that(?:'?s| is) (?:about |pretty much )?(?:it|all) (?:i|we) (?:got|have)`,
   String.raw`that(?:'?s| is) about it`,
   // "That is my report", "that's the narrative": the report itself named as what was said.
@@ -50,6 +50,8 @@ const FILLER_WORDS: WordTable = [
   'end (?:report|narrative|dictation)',
   'this concludes (?:the|my|this) (?:report|narrative|dictation)',
   'i guess',
+  // "That's it, I think.": the speaker's hedge on the closing words.
+  'i think',
   // "I think that is everything", "that's the end of it", "that's about it for that one".
   String.raw`(?:i think )?that(?:'?s| is) (?:about |pretty much )?everything`,
   String.raw`that(?:'?s| is) the end(?: of (?:it|that(?: one| call)?|this(?: one| call)?|the report|my report|the call))?`,
@@ -74,12 +76,48 @@ const FILLER_WORDS: WordTable = [
   String.raw`this one(?:'?s| was| is) (?:a|an) (?:[a-z'-]+ )?[a-z'-]+`,
   String.raw`this (?:one|call|run)(?:'?s| was| is) from (?:[a-z]+ ){0,2}(?:morning|afternoon|evening|night|earlier|yesterday|today|shift)`,
   String.raw`this (?:was|is) (?:a|an) (?:[a-z'-]+ ){0,2}one`,
-  String.raw`let me get this (?:down|on paper|written down|recorded)(?: while it(?:'?s| is) (?:still )?fresh)?`,
+  String.raw`let me get this (?:one |call )?(?:down|on paper|written down|recorded)(?: while it(?:'?s| is) (?:still )?fresh)?`,
+  // The speaker starting the report: "starting this one", "starting the overdose one", "start the narrative", "let me start
+  // from the beginning".
+  String.raw`(?:(?:i'?m|we'?re|okay) )?start(?:ing)? (?:this(?: one| call)?|the (?:[a-z'-]+ )?one|(?:the|my) (?:report|narrative|dictation))`,
+  String.raw`let me start (?:from|at) the (?:beginning|top|start)`,
   String.raw`where (?:do|should) i (?:start|begin)`,
   'stop',
   'over',
 ];
 const FILLER = new RegExp(String.raw`^(?:(?:${anyOf(FILLER_WORDS)})[\s,.!]*)+$`, 'i');
+/**
+ * Words after "the" that make "this is the …" say something of the patient or the call rather than name it: "this was the worst
+ * headache of her life", "this is the third fall this week", "this is the patient's second seizure", "this one is the driver"
+ * (a second patient's report), "this is the pain in his chest", "this was the 0547 call for …" (a number: the dispatch).
+ */
+const NOT_A_CALL_NAME: WordTable = [
+  ...['worst', 'best', 'biggest', 'highest', 'lowest', 'most', 'least'],
+  ...['first', 'second', 'third', 'fourth', 'fifth', 'last', 'only', 'same', 'other', 'next', 'one', 'kind', 'type', 'time'],
+  ...['patient', "patient'?s", 'pt', "pt'?s", 'driver', 'passenger', 'mother', 'mom', 'father', 'dad', 'baby', 'wife', 'husband'],
+  ...['son', 'daughter', 'kid', 'child', 'pain', 'rash', 'wound', 'cut', 'bleeding', 'blood', 'swelling', 'bruise', 'bruising'],
+  String.raw`\d[\w:]*`,
+];
+/**
+ * The speaker naming the call by "the" and its nature before its story ("this one's the hip", "this was the wreck on Highway 9",
+ * "this is for the fall on Birchwood", "this is the syncope from this afternoon"): the listener is told which call, nothing
+ * more. Said of "this one/call/run" alone, or with a named place (capitalised: "on Route 30") or when it was.
+ */
+const CALL_NAMED = new RegExp(
+  String.raw`^(?:(?:${anyOf(FILLER_WORDS)})[\s,.!]*)*` +
+    String.raw`this(?<one> (?:one|call|run))?(?:'?s| was| is) (?:for )?the (?!(?:${anyOf(NOT_A_CALL_NAME)})\b)[a-z'-]+(?: [a-z'-]+)?` +
+    String.raw`(?:(?<place> (?:on|off|at|in|by) (?:[\w'-]+ ?){1,3})|(?<when> from (?:this|last|earlier|yesterday)\b(?: [a-z]+){0,2}))?[\s.!]*$`,
+  'i',
+);
+function callNamed(text: string): boolean {
+  const m = CALL_NAMED.exec(text);
+  if (!m?.groups) return false;
+  const { one, place, when } = m.groups;
+  if (place !== undefined) return /^\s*\S+\s+[A-Z]/.test(place);
+  return when !== undefined || one !== undefined;
+}
+/** Filler: words that document nothing ("okay", "that's it"), or the speaker naming the call before telling it. */
+const isFiller = (text: string) => FILLER.test(text) || callNamed(text);
 const RESPONSE = wordMatcher([
   `(?:${MODE_WORDS}) response`,
   'respond(?:ed|ing)',
@@ -640,7 +678,7 @@ function hasContext(segmentId: string, facts: EmsFacts, type: string): boolean {
 export function classifySegment(segmentId: string, content: string, facts: EmsFacts): EmsPhase | null {
   const text = content.trim();
   // Questions (a clinician asking, in a real HealthScribe conversation) document nothing themselves.
-  if (text === '' || FILLER.test(text) || text.endsWith('?')) return null;
+  if (text === '' || isFiller(text) || text.endsWith('?')) return null;
   // "Med control … called 0418, TOR at 0420": a pronouncement's time is not the dispatch.
   const dispatchWords = (DISPATCH_CUE.test(text) || isCallThenUnits(text)) && !hasContext(segmentId, facts, 'NO_TRANSPORT');
   if (dispatchWords && !AT_DESTINATION.test(text) && !/\btransport(?:ed|ing)\b/i.test(text)) return 'dispatch';
@@ -681,5 +719,5 @@ export function classifySegment(segmentId: string, content: string, facts: EmsFa
  */
 export function isShortStatement(content: string): boolean {
   const text = content.trim();
-  return text !== '' && !FILLER.test(text) && !text.endsWith('?') && /\p{L}{4,}/u.test(text);
+  return text !== '' && !isFiller(text) && !text.endsWith('?') && /\p{L}{4,}/u.test(text);
 }

@@ -164,6 +164,8 @@ const VITALS_LIST_WORDS = [
 const VITALS_ONLY = new RegExp(String.raw`^(?:[\s,.;:/%-]|\b(?:${VITALS_LIST_WORDS.join('|')})\b)+$`, 'i');
 /** A line about the time before the call ("started two days ago and got worse") is history, whatever changed. */
 const PAST_HISTORY = /\b(?:ago|yesterday|since|last (?:night|week|month)|this morning|earlier today|prior to|history|hx)\b/i;
+/** A closing word said alone, with the speaker's fillers: "Done.", "Okay, done.", "Clear.", "All done." */
+const SIGN_OFF = /^\s*(?:(?:um+|uh+|okay|ok|alright|all right|so|and)[\s,]+)*(?:all |i'?m |we'?re )?(?:done|clear|finished)[\s.!]*$/i;
 /** Assessment phases whose line, said as a change after treatment began, documents the response instead. */
 const RESPONSE_PHASES: ReadonlySet<EmsPhase> = new Set(['chief_complaint', 'history', 'exam']);
 
@@ -195,6 +197,10 @@ function phasesAndReassessments(
       classifySegment(s.id, s.content, facts) ?? hint.get(s.id) ?? (isShortStatement(s.content) ? 'impression' : null),
     ]),
   );
+  // The speaker signing off: "Done.", "Okay, done.", "Clear." said alone as the dictation's last line. Said before another
+  // line the same word answers it ("Lung sounds. Clear.") and is kept.
+  const last = segments.at(-1);
+  if (last && SIGN_OFF.test(last.content)) phases.set(last.id, null);
   placeByCallTimeline(segments, phases, facts);
   placeHandOver(segments, phases, facts);
   // Repeat vitals taken once treatment began are the reassessment of that treatment.

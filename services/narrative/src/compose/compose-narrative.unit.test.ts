@@ -525,3 +525,19 @@ describe('vitals named as taken after a treatment', () => {
     expect(missingOf('placed on NRB at 15 lpm. Sat 99 after NRB application.')).not.toContain('treatment_response');
   });
 });
+
+describe('a closing word said alone as the last line', () => {
+  const placedTexts = (text: string) =>
+    composeNarrative(docsOf(text), { version: 1, definition: { ...BUILTIN_TEMPLATES.DRAATT, style: 'verbatim' } }).sections.flatMap((s) =>
+      s.sentences.map((x) => x.text),
+    );
+  it('leaves "Done.", "Okay, done." and "Clear." out when they end the dictation: the speaker signs off', () => {
+    for (const last of ['Done.', 'Okay, done.', 'Clear.', 'Alright, all done.'])
+      expect(placedTexts(`${COMPLETE} ${last}`), last).not.toContain(last);
+  });
+  it('keeps them where they answer the line before, and a finding said as the last line', () => {
+    const text = COMPLETE.replace('Lung sounds reveal diffuse wheezing.', 'Lung sounds. Clear.');
+    expect(placedTexts(text)).toContain('Clear.');
+    expect(placedTexts(`${COMPLETE} Lungs clear.`)).toContain('Lungs clear.');
+  });
+});
