@@ -142,3 +142,18 @@ describe('near misses of the field delivery and of a line said with "got"', () =
     expect(procedures('got a 25 mm io in the left tibia, flushed well.')).toContain('iv access');
   });
 });
+
+describe('putting a device on in everyday speech ("threw a tourniquet on", "slapped the pads on")', () => {
+  it('reads the crew throwing or slapping a device on as the intervention', () => {
+    expect(phase('My partner threw a tourniquet high on the left arm at 1422 and the bleeding stopped.')).toBe('treatment');
+    expect(phase('We slapped the pads on him at 0312.')).toBe('treatment');
+    expect(phase('Tossed him on oxygen at 15 liters.')).toBe('treatment');
+  });
+
+  it('does not read the patient throwing something, or a device thrown off, as care', () => {
+    expect(phase('He threw up twice on the way down the stairs.')).not.toBe('treatment');
+    expect(phase('She threw the oxygen mask off and pulled at the IV.')).not.toBe('treatment');
+    expect(phase('Patient threw the nonrebreather across the room.')).not.toBe('treatment');
+    expect(phase('He threw a punch at the officer before we arrived.')).not.toBe('treatment');
+  });
+});

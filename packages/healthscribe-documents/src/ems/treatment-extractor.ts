@@ -178,6 +178,10 @@ const ADMINISTERED = wordMatcher([
   'irrigated',
   'dressed',
   String.raw`took (?:his|her|their) [\w-]+ off`,
+  // Everyday speech for putting a device on: "threw a tourniquet high on the thigh", "slapped the pads on", "tossed him on
+  // oxygen". Not the patient's own act ("she threw the mask off", "patient threw the nonrebreather across the room").
+  String.raw`(?<!\b(?:he|she|they|patient|pt)\s)(?:threw|slapped|tossed)(?= (?:a|an|the|some|him|her|them)\b)` +
+    String.raw`(?![^,;.]*\b(?:off|across|away)\b)`,
   // "we did a 12-lead", "moved to our monitor".
   String.raw`(?:we|i) did an?`,
   String.raw`(?:moved|switched) (?:\w+ )?(?:over )?to our (?:cardiac )?(?:monitor|pumps?|vent(?:ilator)?)`,
@@ -334,7 +338,9 @@ export function isCrewAction(content: string, at: number): boolean {
   // "all three on non rebreathers at 15 liters starting at 1956": the time it was started says the crew started it.
   // Not when someone else is named as having started it ("started at 1400 by the nursing staff").
   const startedAt = /^[^,;]*\bstart(?:ed|ing) at\b(?![^,;.]*\bby\b)/i.test(content.slice(at, end));
-  const putOn = /\b(?:placed|put|started)\b[^,;]*\bon\s+$/i.test(before) || (startedAt && /\bon\s+(?:an?\s+)?$/i.test(before));
+  // "Tossed him on oxygen": everyday speech for putting the patient on it.
+  const putOn =
+    /\b(?:placed|put|started|threw|tossed|slapped)\b[^,;]*\bon\s+$/i.test(before) || (startedAt && /\bon\s+(?:an?\s+)?$/i.test(before));
   if (!putOn && /\b(?:after|following|post|since|on)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,2}$/i.test(before)) return false;
   // "SpO2 94% with assisted ventilations" says under what the vitals were taken, not a new intervention.
   if (/\bwith\s+(?:[\w-]+\s+)?$/i.test(before) && /\b(?:spo2|sats?|bp|vitals|heart rate|hr)\b[^.;]*\d/i.test(before)) return false;
