@@ -164,6 +164,14 @@ const VITALS_LIST_WORDS = [
 const VITALS_ONLY = new RegExp(String.raw`^(?:[\s,.;:/%-]|\b(?:${VITALS_LIST_WORDS.join('|')})\b)+$`, 'i');
 /** A line about the time before the call ("started two days ago and got worse") is history, whatever changed. */
 const PAST_HISTORY = /\b(?:ago|yesterday|since|last (?:night|week|month)|this morning|earlier today|prior to|history|hx)\b/i;
+/**
+ * What the patient told the crew, said with "now" and no vitals ("said he used heroin, and now he just feels sick", "no
+ * complaints now"): "now" is when the patient said it, not a re-check. With vitals ("says the pain is a 4 now, BP 128/80") or
+ * said of the patient by the crew ("now breathing 14 on his own") it still documents the response.
+ */
+const PATIENT_TOLD = /\b(?:said|says|saying|told us|tells us|states|stated|denies|denied|admits|admitted|reports|reported)\b/i;
+const rechecked = (text: string, hasVitals: boolean): boolean =>
+  REASSESSMENT.test(hasVitals || !PATIENT_TOLD.test(text) ? text : text.replace(/\bnow\b/gi, ' '));
 /** A closing word said alone, with the speaker's fillers: "Done.", "Okay, done.", "Clear.", "All done." */
 const SIGN_OFF = /^\s*(?:(?:um+|uh+|okay|ok|alright|all right|so|and)[\s,]+)*(?:all |i'?m |we'?re )?(?:done|clear|finished)[\s.!]*$/i;
 /** Assessment phases whose line, said as a change after treatment began, documents the response instead. */
@@ -234,7 +242,7 @@ function phasesAndReassessments(
     const responsePhase = phase && (RESPONSE_PHASES.has(phase) || phase === 'arrival');
     if (treated && responsePhase && changed) phases.set(s.id, 'treatment');
     // A finding re-checked once treatment began ("Crying and consolable en route") documents the response.
-    if (treated && phase && RESPONSE_PHASES.has(phase) && !changed && !PAST_HISTORY.test(s.content) && REASSESSMENT.test(s.content)) {
+    if (treated && phase && RESPONSE_PHASES.has(phase) && !changed && !PAST_HISTORY.test(s.content) && rechecked(s.content, hasVitals)) {
       phases.set(s.id, 'treatment');
       reassessments.add(s.id);
     }

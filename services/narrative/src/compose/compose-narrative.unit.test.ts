@@ -541,3 +541,27 @@ describe('a closing word said alone as the last line', () => {
     expect(placedTexts(`${COMPLETE} Lungs clear.`)).toContain('Lungs clear.');
   });
 });
+
+describe('what the patient told the crew after treatment, said with "now"', () => {
+  const sectionOf = (text: string, sentence: string) =>
+    composeNarrative(docsOf(text), { version: 1, definition: { ...BUILTIN_TEMPLATES.DRAATT, style: 'verbatim' } }).sections.find((s) =>
+      s.sentences.some((x) => x.text === sentence),
+    )?.key;
+  const CALL = [
+    'Medic 4 was dispatched at 0210 for an unconscious person.',
+    'We responded emergent.',
+    'On arrival we found a male on the floor, breathing four times a minute, pinpoint pupils.',
+    'We gave Narcan 2 milligrams intranasal at 0218.',
+  ];
+  it('keeps the history or complaint the patient reports with "now" in the assessment when no vitals are said', () => {
+    for (const said of [
+      'He told us his name, said he used heroin, and now he just feels sick to his stomach.',
+      'He said he felt fine, no complaints now, just embarrassed.',
+    ])
+      expect(sectionOf([...CALL, said, 'Transported to Mercy.'].join(' '), said), said).toBe('assessment');
+  });
+  it('still reads a re-check said with "now" as the response: vitals, or no report of the patient', () => {
+    for (const said of ['He said the pain was a 4 now, pressure 128 over 80.', 'Now breathing 14 a minute on his own.'])
+      expect(sectionOf([...CALL, said, 'Transported to Mercy.'].join(' '), said), said).toBe('treatment');
+  });
+});
