@@ -702,3 +702,24 @@ describe('the speaker naming the call with "the" before its story', () => {
     expect(phase('I think she fell.')).not.toBeNull();
   });
 });
+
+describe('where the patient is when the crew comes in, said with "is" or "was"', () => {
+  it('reads "Patient is on the couch", "The patient was in the kitchen" as the arrival', () => {
+    for (const said of [
+      'Patient is on the couch, sweating a lot, moaning but no words.',
+      'The patient was in the kitchen, his coworkers had his hand under cold water.',
+      'Patient was on the bathroom floor, pale and clammy.',
+    ])
+      expect(phase(said), said).toBe('arrival');
+  });
+
+  it('does not read a medication, a device, a duration on the floor or an accident as where the crew found the patient', () => {
+    for (const said of [
+      'Patient is on his blood thinners and a water pill.',
+      'Patient was on the floor for about six hours before her son found her.',
+      'Patient is on the monitor, sinus rhythm.',
+      'Patient was in a car accident two weeks ago.',
+    ])
+      expect(phase(said), said).not.toBe('arrival');
+  });
+});

@@ -446,6 +446,21 @@ const PLACE_ON_ARRIVAL = new RegExp(
     String.raw`(?:(?:the|a|an|his|her|their)\s+(?!\d|lot\b)\p{L}|(?:${anyOf(FOUND_PLACES)})\b)`,
   'iu',
 );
+/** Rooms and furniture a patient is in or on when the crew comes in ("Patient is on the couch", "the patient was in the kitchen"). */
+const FOUND_ROOMS: WordTable = [
+  ...FOUND_PLACES,
+  ...['kitchen', 'bathroom', 'bedroom', 'living room', 'hallway', 'garage', 'driveway', 'yard', 'stairs', 'stairwell', 'pew'],
+];
+/**
+ * The patient where the crew found them, said with "is"/"was" ("Patient is on the couch, sweating", "The patient was on the
+ * bathroom floor"). Not how long they had been there ("was on the floor for six hours before her son found her": history), nor
+ * a drug, a device or an accident ("is on his blood thinners", "on the monitor", "was in a car accident"): no room is named.
+ */
+const STATE_ON_ARRIVAL = new RegExp(
+  String.raw`^(?:the\s+)?(?:pt|patient)\s+(?:is|was)\s+(?:still\s+)?(?:on|in|at)\s+(?:(?:the|a|an|his|her|their)\s+)?` +
+    String.raw`(?:[\p{L}-]+\s+)?(?:${anyOf(FOUND_ROOMS)})\b(?![^.;]*\b(?:for|since|overnight|all night|before|until)\b)`,
+  'iu',
+);
 /**
  * How the patient was when the crew got there, said without "found": "Pt standing outside the store". "Walking on scene" names
  * no place: it is the patient's mobility, a finding.
@@ -698,7 +713,12 @@ export function classifySegment(segmentId: string, content: string, facts: EmsFa
   if ((!treatment || onlyNoTreatment) && ['DESTINATION', 'REFUSAL', 'NO_TRANSPORT'].some((t) => hasContext(segmentId, facts, t)))
     return 'transport';
   if (treatment) return 'treatment';
-  const arrival = ARRIVAL_OPENING.exec(text) ?? POSTURE_ON_ARRIVAL.exec(text) ?? PLACE_ON_ARRIVAL.exec(text) ?? ARRIVAL.exec(text);
+  const arrival =
+    ARRIVAL_OPENING.exec(text) ??
+    POSTURE_ON_ARRIVAL.exec(text) ??
+    PLACE_ON_ARRIVAL.exec(text) ??
+    STATE_ON_ARRIVAL.exec(text) ??
+    ARRIVAL.exec(text);
   // "Husband found her on the floor" is history; "Police met us outside" is still the arrival. Only a
   // reporter in the clause of "found" found the patient ("Pt …, 30 per her sister, found lying …" is the crew).
   const clauseBefore = arrival ? (text.slice(0, arrival.index).split(/[,;]/).pop() ?? '') : '';
