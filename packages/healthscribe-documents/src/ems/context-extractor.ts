@@ -264,7 +264,9 @@ export const HANDOFF = wordMatcher([
   String.raw`dropped (?:[\w']+ )?(?:off|in|at)`,
   String.raw`(?:moved|slid|transferred) (?:him|her|them|the (?:patient|pt)) (?:to|onto) ` +
     String.raw`(?:their|the (?:ed|er|hospital|cath lab)) (?:table|bed|stretcher)`,
-  String.raw`to (?:ed |er |the (?:ed |er |triage |charge |peds |receiving )?)?(?:rn|nurse|dr\.?|doctor|doc|physician|team|staff|tech)`,
+  // Not a room named by whose it is ("we were taken to the nurse's office", "to the doctor's office"): no one took the patient.
+  String.raw`to (?:ed |er |the (?:ed |er |triage |charge |peds |receiving )?)?(?:rn|nurse|dr\.?|doctor|doc|physician|team|staff|tech)` +
+    String.raw`(?!['’]s\b)`,
 ]);
 
 const PERSON_NOUNS = anyOf([

@@ -723,3 +723,25 @@ describe('where the patient is when the crew comes in, said with "is" or "was"',
       expect(phase(said), said).not.toBe('arrival');
   });
 });
+
+describe('the crew led to the patient', () => {
+  it('reads "we were taken to the nurse\'s office" as the crew led in, not the patient taken to a destination', () => {
+    expect(ctx("We arrived at 1255 and were taken to the nurse's office.").DESTINATION).toBeUndefined();
+    expect(phase("We were taken to the nurse's office by the principal.")).not.toBe('transport');
+  });
+
+  it('still reads the patient taken to a hospital as the destination', () => {
+    expect(ctx('She was taken to Mercy General emergent.').DESTINATION).toBe('Mercy General');
+    expect(phase('Patient was taken to Mercy General emergent.')).toBe('transport');
+  });
+});
+
+describe("the patient's posture said with how they sat or stood", () => {
+  it('reads "Patient was sitting upright on the cot" as where the crew found the patient', () => {
+    expect(phase('Patient was sitting upright on the cot with an audible wheeze and hives.')).toBe('arrival');
+    expect(phase('Pt standing alone in the parking lot, anxious.')).toBe('arrival');
+  });
+  it('does not read a position the crew put the patient in as the arrival', () => {
+    expect(phase('We sat her upright on the cot and placed her on oxygen at 4 liters.')).not.toBe('arrival');
+  });
+});

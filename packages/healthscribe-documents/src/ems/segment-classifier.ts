@@ -466,7 +466,9 @@ const STATE_ON_ARRIVAL = new RegExp(
  * no place: it is the patient's mobility, a finding.
  */
 const POSTURE_ON_ARRIVAL = new RegExp(
-  String.raw`^${FOUND_SUBJECT}\s+(?:was\s+|is\s+)?(?:${anyOf(POSTURES)})\s+(?:${anyOf(POSTURE_PLACES)})\b(?!\s+scene\b)`,
+  // How they sat or stood may come between: "Patient was sitting upright on the cot", "pt standing alone in the lot".
+  String.raw`^${FOUND_SUBJECT}\s+(?:was\s+|is\s+)?(?:${anyOf(POSTURES)})\s+(?:(?:upright|up|alone|quietly|still)\s+)?` +
+    String.raw`(?:${anyOf(POSTURE_PLACES)})\b(?!\s+scene\b)`,
   'i',
 );
 /** Someone other than the crew reports what they found ("Husband found her …", "staff states she was found …"). */
