@@ -38,7 +38,8 @@ const FILLER_WORDS: WordTable = [
   'and',
   // Not "that's about all" (after a list of medications it says the list is complete).
   // "That's about it", "that's all I have": the closing words and who has nothing more.
-  String.raw`that(?:'?s| is) (?:pretty much |basically |just )?(?:it|all)(?: for (?:this(?: one)?|that(?: one| call| transfer)?|now|today|the report))?`,
+  String.raw`that(?:'?s| is) (?:pretty much |basically |just )?(?:it|all)` +
+    String.raw`(?: for (?:this(?: one)?|that(?: one| call| transfer)?|now|today|the report))?`,
   String.raw`that(?:'?s| is) (?:about |pretty much )?(?:it|all) (?:i|we) (?:got|have)`,
   String.raw`that(?:'?s| is) about it`,
   // "That is my report", "that's the narrative": the report itself named as what was said.
@@ -79,7 +80,8 @@ const FILLER_WORDS: WordTable = [
   String.raw`let me get this (?:one |call )?(?:down|on paper|written down|recorded)(?: while it(?:'?s| is) (?:still )?fresh)?`,
   // The speaker starting the report: "starting this one", "starting the overdose one", "start the narrative", "let me start
   // from the beginning".
-  String.raw`(?:(?:i'?m|we'?re|okay) )?start(?:ing)? (?:this(?: one| call)?|the (?:[a-z'-]+ )?one|(?:the|my) (?:report|narrative|dictation))`,
+  String.raw`(?:(?:i'?m|we'?re|okay) )?start(?:ing)? ` +
+    String.raw`(?:this(?: one| call)?|the (?:[a-z'-]+ )?one|(?:the|my) (?:report|narrative|dictation))`,
   String.raw`let me start (?:from|at) the (?:beginning|top|start)`,
   String.raw`where (?:do|should) i (?:start|begin)`,
   'stop',
@@ -106,7 +108,8 @@ const NOT_A_CALL_NAME: WordTable = [
 const CALL_NAMED = new RegExp(
   String.raw`^(?:(?:${anyOf(FILLER_WORDS)})[\s,.!]*)*` +
     String.raw`this(?<one> (?:one|call|run))?(?:'?s| was| is) (?:for )?the (?!(?:${anyOf(NOT_A_CALL_NAME)})\b)[a-z'-]+(?: [a-z'-]+)?` +
-    String.raw`(?:(?<place> (?:on|off|at|in|by) (?:[\w'-]+ ?){1,3})|(?<when> from (?:this|last|earlier|yesterday)\b(?: [a-z]+){0,2}))?[\s.!]*$`,
+    String.raw`(?:(?<place> (?:on|off|at|in|by) (?:[\w'-]+ ?){1,3})` +
+    String.raw`|(?<when> from (?:this|last|earlier|yesterday)\b(?: [a-z]+){0,2}))?[\s.!]*$`,
   'i',
 );
 function callNamed(text: string): boolean {
