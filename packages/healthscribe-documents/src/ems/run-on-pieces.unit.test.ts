@@ -374,6 +374,23 @@ describe('run-on dictation: what the new cuts must not do', () => {
     expect(filler.some((p) => /which i mean$/.test(p) || p.startsWith('we carried him down'))).toBe(true);
   });
 
+  it('ends a statement on "sorry" or "i mean" when no value is said again after it', () => {
+    // "i'm sorry" said by the patient is an apology: what the wife states or the crew did is the next statement.
+    const apology = splitSentences(
+      "pt sitting on the couch crying and saying i'm sorry wife states he has been confused since yesterday bp 130/80 hr 96",
+    );
+    expect(cutBefore(apology, 'wife states he has been confused')).toBe(true);
+    const lift = splitSentences('pt on the floor crying oh im sorry we attempted to lift her two person assist up to the bed');
+    expect(cutBefore(lift, 'we attempted to lift her')).toBe(true);
+    const cot = splitSentences(
+      'pt kept saying sorry sorry moved her to the cot and loaded her into the ambulance transported non emergent to mercy',
+    );
+    expect(cutBefore(cot, 'moved her to the cot')).toBe(true);
+    // With a value said again right after it, "sorry" still waits for it.
+    const vitals = splitSentences('hr 38 rr 16 spo2 94 ra pt states i feel weak sorry bp was 74/44 moved her to the cot');
+    expect(cutBefore(vitals, 'bp was 74/44')).toBe(false);
+  });
+
   it('reads a mask as the route of the oxygen only', () => {
     const route = (content: string, name: string) =>
       extractEmsFacts([{ id: 's1', content }]).medications.find((m) => m.name === name)?.routeCode ?? null;

@@ -164,6 +164,18 @@ const CORRECTION_CUES = [
   ],
 ];
 const CORRECTION_CUE_LAST = new RegExp(String.raw`\b(?:${CORRECTION_CUES.join('|')})\s*,?\s*$`, 'i');
+/** What a correction restates: a value or a drug ("sorry | cardizem 15", "sorry | 126 over 84"). */
+const RESTATED_FIRST = new RegExp(String.raw`^[,\s]*(?:${DOSE_WORDS}|${MED_NAMES})\b`, 'i');
+/**
+ * "sorry" and "i mean" are also an apology or a filler ("crying and saying i'm sorry | wife states …", "oh im sorry | we
+ * attempted to lift her"): they wait only for a value said again within a few words ("sorry | bp was 74/44", "i mean |
+ * cardizem 15").
+ */
+const LOOSE_CUE_LAST = /\b(?:sorry|i mean)\s*,?\s*$/i;
+const VALUE_SOON = new RegExp(String.raw`^[,\s]*(?:[\p{L}'’]+\s+){0,3}?(?:${DOSE_WORDS})\b`, 'iu');
+/** The piece ends on a cue that waits for what `rest` says. */
+const cueWaits = (piece: string, rest: string) =>
+  CORRECTION_CUE_LAST.test(piece) && (!LOOSE_CUE_LAST.test(piece) || RESTATED_FIRST.test(rest) || VALUE_SOON.test(rest));
 /** What a recogniser's dispatch "reported" is said; the response after it is the next statement. */
 const RESPONSE_FIRST = /^[,\s]*(?:we )?respond(?:ed|ing) (?:emergent|non|code|priority|hot|cold|lights|routine|urgent)/i;
 
@@ -989,7 +1001,7 @@ export function splitRunOn(sentence: string): string[] {
     const start = cuts.at(-1) ?? 0;
     const piece = sentence.slice(start, m.index);
     const rest = sentence.slice(m.index);
-    if (CORRECTION_CUE_LAST.test(piece)) continue;
+    if (cueWaits(piece, rest)) continue;
     // A bare mode opens the response only right after the dispatch line, before anything else was cut.
     if (
       BARE_MODE_FIRST.test(rest) &&
