@@ -642,8 +642,55 @@ const NAMED_AGAIN = new RegExp(
   String.raw`^((?:[\p{L}'’]+\s+){1,5}?)(?:was|is|were)\s+(?:actually\s+|really\s+)?(?:at\s+)?${VALUE_AND_UNIT}`,
   'iu',
 );
-/** Words after which "sorry" is an apology, not a cue ("he kept saying sorry"). */
-const APOLOGY_BEFORE = /\b(?:was|were|am|is|are|feel|felt|so|very|saying|said|says)\s*$/i;
+/** Words after which "sorry" is an apology, not a cue ("he kept saying sorry", "she kept saying i'm sorry"). */
+const APOLOGY_BEFORE = /\b(?:was|were|am|is|are|feel|felt|so|very|(?:saying|said|says|kept)(?:\s+(?:i['’]?m|i am))?)\s*$/i;
+/** Words of a label that name no value ("the heart rate", "his bp") or only when it was ("pacing start was 1643"). */
+const LABEL_FILLERS = new Set([
+  'his',
+  'her',
+  'their',
+  'its',
+  'pt',
+  'pts',
+  'patient',
+  'patients',
+  'start',
+  'time',
+  'began',
+  'placed',
+  'applied',
+  'pushed',
+]);
+/** A word that names a drug or procedure the words before name too, maybe by another name ("pacing" for "tcp"). */
+const namesTreatmentSaid = (word: string, before: string) =>
+  TREATMENT_NAMES.some((re) => new RegExp(String.raw`^(?:${re.source})$`, 'i').test(word) && new RegExp(re.source, 'i').test(before));
+/**
+ * The words before "was" name the value said before, by the same words, as the same vital ("the resp rate" for "rr") or
+ * the same treatment ("pacing" for "tcp"), or name nothing ("the dose was"): "his doctor said his bp", "her normal bp",
+ * "mom says the bp", "the nitro he took" name someone else's or another reading.
+ */
+function namesSaidValue(label: string, before: string): boolean {
+  const said = new Set(wordsOf(before));
+  const words = wordsOf(label).filter((w) => !FILLER_WORDS.has(w) && !LABEL_FILLERS.has(w));
+  if (words.length === 0 || vitalKindOf(words.join(' ')) !== null) return true;
+  return words.every((w) => said.has(w) || vitalKindOf(w) !== null || namesTreatmentSaid(w, before));
+}
+/**
+ * Words right after the value that put it at another moment or give it another source, so it is another reading, not
+ * the first said again: "bp was 110/70 after the fluid bolus", "… en route", "… once he calmed down", "… with cpap",
+ * "pain was 3 out of 10 at 1420", "temp was 103 per the daycare", "… this morning", "… all night".
+ */
+const OTHER_MOMENT = [
+  ...['after', 'post', 'following', 'now', 'then', 'once', 'when', 'while', 'until', 'since', String.raw`en\s?route`],
+  ...['per', 'home', 'morning', 'afternoon', 'evening', 'night', 'yesterday', 'today', 'tonight', 'earlier', 'before', 'prior'],
+  ...['usually', 'normally', 'baseline', 'whole', String.raw`all (?:night|day|along)`],
+];
+/** Said right after the value only ("… was 3 out of 10 at 1420", "… 92 with cpap"): later on they open the next statement. */
+const OTHER_MOMENT_FIRST = ['at', 'with'];
+const OTHER_MOMENT_NEXT = new RegExp(
+  String.raw`^(?:(?:${OTHER_MOMENT_FIRST.join('|')})\b|(?:\S+\s+){0,3}?(?:${OTHER_MOMENT.join('|')})\b)`,
+  'i',
+);
 
 /**
  * "bp 78/44 hr 38 rr 16 spo2 94 ra sorry bp was 74/44", said without punctuation: the cue and the value named again inside
@@ -659,7 +706,9 @@ function namedValueSaidAgain(sentence: string): string | null {
     const said = NAMED_AGAIN.exec(after);
     if (said === null) continue;
     const more = after.slice(said[0].length);
-    if (ANOTHER_READING.test(said[1] ?? '') || ANOTHER_READING.test(wordsOf(more).slice(0, 4).join(' '))) continue;
+    const next = wordsOf(more).slice(0, 4).join(' ');
+    if (ANOTHER_READING.test(said[1] ?? '') || ANOTHER_READING.test(next) || OTHER_MOMENT_NEXT.test(next)) continue;
+    if (!namesSaidValue(said[1] ?? '', before)) continue;
     const read = applyCorrectionSentences(
       [
         { id: 'before', content: before },

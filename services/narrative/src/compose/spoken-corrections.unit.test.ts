@@ -933,6 +933,20 @@ describe('round 18 review C: corrections that must not delete, alter or strip a 
     'he kept saying sorry bp was 130/80 on the recheck',
     'bp 150/90 hr 88 sorry bp was 140/90 on repeat',
     'hr 88 rr 16 correction the bp was 148 over 92',
+    // Another moment or source said with the value: a later reading, someone else's, the patient's usual one.
+    'bp 80/40 hr 120 sorry bp was 110/70 after the fluid bolus',
+    'bp 150/90 hr 88 sorry bp was 140/90 en route',
+    'rr 8 sorry resp rate was 16 after narcan',
+    'hr 130 sorry the heart rate was 98 once he calmed down',
+    'spo2 84 sorry the sat was 92 with cpap',
+    'pain 8 out of 10 given fentanyl 50 mcg at 1410 sorry pain was 3 out of 10 at 1420',
+    'temp 101.2 sorry the temp was 103 per the daycare',
+    'temp 99.1 sorry the temp was 104 at the daycare this afternoon',
+    'bp 168/94 hr 88 sorry his doctor said his bp was 210/110 this morning',
+    'bp 160/90 hr 100 i mean her normal bp is 120/80 she says',
+    'bp 130/80 sorry mom says the bp was 90/60 at the clinic today',
+    'pt took his own nitro 0.4 mg at 1400 sorry the nitro he took was at 1345 we gave aspirin 324 mg',
+    "pt states pain 10/10 pt kept saying i'm sorry his pain was 10 out of 10 all night",
   ])('leaves a later or unnamed reading said after a cue as said: %s', (said) => {
     expect(applySpokenCorrections(said).text).toEqual(said);
     expect(applySpokenCorrections(said).corrections).toBe(0);
