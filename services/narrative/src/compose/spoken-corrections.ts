@@ -792,11 +792,12 @@ function saysAnotherDose(after: string): boolean {
 
 /**
  * Events of a call that are no dose of a drug: an ordinal before one of them names that event ("second shock", "third
- * round", "repeat vitals").
+ * cycle", "repeat vitals"). Not a round or an attempt: those count a drug's doses too ("epi … second round at 0920",
+ * "adenosine 12 mg second attempt at 1412").
  */
 const OTHER_EVENTS = [
-  ...['shocks?', 'defib(?:rillation)?s?', 'cardioversions?', 'rounds?', 'cycles?', 'pulse checks?', 'rhythm checks?', 'sets?'],
-  ...['vitals', 'vital signs', 'bp', 'blood pressure', 'attempts?', 'lines?', 'ivs?', 'ios?', '12 leads?', 'ekgs?', 'ecgs?'],
+  ...['shocks?', 'defib(?:rillation)?s?', 'cardioversions?', 'cycles?', 'pulse checks?', 'rhythm checks?', 'sets?'],
+  ...['vitals', 'vital signs', 'bp', 'blood pressure', 'lines?', 'ivs?', 'ios?', '12 leads?', 'ekgs?', 'ecgs?'],
 ];
 /**
  * "epi 1 mg io at 0915 correction 0914 third shock at 0916": said without punctuation, the ordinal's own event with its own

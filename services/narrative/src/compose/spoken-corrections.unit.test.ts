@@ -976,6 +976,11 @@ describe('round 18 review C: corrections that must not delete, alter or strip a 
     'narcan 0.4 mg iv at 1410 sorry 0.4 mg iv at 1413 second dose',
     'Narcan 0.4 mg IV at 1410, sorry, 0.4 mg IV second dose at 1412.',
     'Narcan 0.4 mg IV at 1410. Let me redo that, Narcan 0.4 mg IV at 1413, second dose.',
+    // A round or an attempt counts doses of a drug too: "second round" of epi, adenosine's "second attempt" at 12 mg.
+    'epi 1 mg io at 0914 sorry epi 1 mg io second round at 0920',
+    'adenosine 6 mg iv at 1410 sorry 12 mg second attempt at 1412 converted',
+    'adenosine 6 mg rapid iv push at 1410 sorry adenosine 12 mg second attempt at 1412',
+    'epi 0.3 mg im at 1410 sorry epi 0.3 mg im at 1425 second attempt 2 min later for worsening hives',
   ])('keeps both when the new value is said to be another dose: %s', (said) => {
     const read = applySpokenCorrections(said);
     expect(read.text).toEqual(said);
