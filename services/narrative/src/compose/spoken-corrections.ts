@@ -683,10 +683,13 @@ function namesSaidValue(label: string, before: string): boolean {
 const OTHER_MOMENT = [
   ...['after', 'post', 'following', 'now', 'then', 'once', 'when', 'while', 'until', 'since', String.raw`en\s?route`],
   ...['per', 'home', 'morning', 'afternoon', 'evening', 'night', 'yesterday', 'today', 'tonight', 'earlier', 'before', 'prior'],
-  ...['usually', 'normally', 'baseline', 'whole', String.raw`all (?:night|day|along)`],
+  ...['usually', 'normally', 'baseline', 'whole', String.raw`all (?:night|day|along)`, String.raw`manual\w*`, String.raw`palp\w*`],
 ];
-/** Said right after the value only ("… was 3 out of 10 at 1420", "… 92 with cpap"): later on they open the next statement. */
-const OTHER_MOMENT_FIRST = ['at', 'with'];
+/**
+ * Said right after the value only ("… was 3 out of 10 at 1420", "… 92 with cpap", "… 95 on 2 liters"): later on they open
+ * the next statement.
+ */
+const OTHER_MOMENT_FIRST = ['at', 'with', 'on'];
 const OTHER_MOMENT_NEXT = new RegExp(
   String.raw`^(?:(?:${OTHER_MOMENT_FIRST.join('|')})\b|(?:\S+\s+){0,3}?(?:${OTHER_MOMENT.join('|')})\b)`,
   'i',

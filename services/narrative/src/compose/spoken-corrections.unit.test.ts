@@ -947,6 +947,8 @@ describe('round 18 review C: corrections that must not delete, alter or strip a 
     'bp 130/80 sorry mom says the bp was 90/60 at the clinic today',
     'pt took his own nitro 0.4 mg at 1400 sorry the nitro he took was at 1345 we gave aspirin 324 mg',
     "pt states pain 10/10 pt kept saying i'm sorry his pain was 10 out of 10 all night",
+    'spo2 91 sorry saturation was 95 on 2 liters',
+    'bp 140/90 sorry the pressure was 150/90 manual',
   ])('leaves a later or unnamed reading said after a cue as said: %s', (said) => {
     expect(applySpokenCorrections(said).text).toEqual(said);
     expect(applySpokenCorrections(said).corrections).toBe(0);
