@@ -765,12 +765,19 @@ function correctionsApplied(sentence: string): CorrectedSentence {
 function cueVerdict(text: string, m: RegExpExecArray, corrected: string | null): 'apply' | 'ask' | 'skip' {
   const before = text.slice(0, m.index);
   const after = text.slice(m.index + m[0].length);
+  // "pt keeps saying sorry, the right", "daughter says wait, no, the right": the cue is someone's words, told; nothing is
+  // taken back by the speaker.
+  if (SAID_BY_SOMEONE.test(before)) return 'skip';
   if (corrected === null) return unreadCorrection(before, m[0], after) ? 'ask' : 'skip';
   // "left arm weakness sorry, left leg weakness as well": an addition, not a correction; nothing is taken back.
   if (ADDITION.test(after.split(/[,;.!?](?:\s|$)/)[0] ?? '')) return 'skip';
   if (anotherReadingFollows(after) || saysAnotherDose(after.split(/[.!?](?:\s|$)/)[0] ?? '')) return 'ask';
   return 'apply';
 }
+
+/** Words that tell what someone said, right before a cue: "pt keeps saying", "she apologized and said", "wife says". */
+const SAYING_WORDS = ['say', 'says', 'said', 'saying', 'states', 'stated', 'tells', 'told', 'yells', 'yelled', 'keeps', 'kept'];
+const SAID_BY_SOMEONE = new RegExp(String.raw`\b(?:${SAYING_WORDS.join('|')}|apologi[sz](?:es|ed|ing))\s*$`, 'i');
 
 /** A clause said as an addition: ending with "too", "as well" or "also", or opening with "also" ("also left leg weakness"). */
 const ADDITION = /(?:\b(?:too|as well|also)\s*$|^\s*(?:also|as well as)\b)/i;

@@ -1232,3 +1232,19 @@ describe('a side or route said again after a lead-in ("that was her right side",
     expect(applySpokenCorrections(said).text).toBe(said);
   });
 });
+
+describe('a cue said as someone\'s words ("pt keeps saying sorry, the right")', () => {
+  it.each([
+    'Left wrist deformity, pt keeps saying sorry, the right.',
+    "Pt fell on her left hip, she apologized and said sorry, it's the right.",
+    'Pt was complaining of left arm pain, she said my bad, the right.',
+    'IV left AC, pt said I meant the right.',
+    'Left sided weakness, daughter says sorry, the right.',
+  ])('leaves as said: %s', (said) => {
+    expect(applySpokenCorrections(said).text).toBe(said);
+  });
+
+  it('still swaps the side the speaker takes back', () => {
+    expect(applySpokenCorrections('Left wrist deformity, sorry, the right.').text).toBe('right wrist deformity.');
+  });
+});
