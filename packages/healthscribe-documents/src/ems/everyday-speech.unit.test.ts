@@ -125,6 +125,9 @@ describe('vitals charted without every name', () => {
     expect(kinds('Suspected tension pneumo on the left, decompressed 2nd ICS.')).toEqual([]);
     expect(kinds('Tension 140 on 15 L NRB.')).toEqual([]);
     expect(kinds('Breathing maybe fast, hard to count.')).toEqual([]);
+    // A guess of how long, not of the reading: "maybe 30 seconds" of apnea is no rate.
+    expect(kinds('Breathing maybe 30 seconds of apnea witnessed by wife.')).toEqual([]);
+    expect(kinds('Pulse roughly 20 minutes ago was weak per the nurse.')).toEqual([]);
   });
 });
 

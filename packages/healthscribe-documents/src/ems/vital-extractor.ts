@@ -128,10 +128,14 @@ const PATTERNS: readonly VitalPattern[] = [
   },
 ];
 
+/** A number said as a span of time is no reading: "breathing maybe 30 seconds of apnea", "pulse roughly 20 minutes ago". */
+const TIME_SPANS = ['seconds?', 'secs?', 'minutes?', 'mins?', 'hours?', 'hrs?', 'days?', 'weeks?', 'months?', 'years?'];
+const NOT_A_SPAN = String.raw`(?!\s*(?:${TIME_SPANS.join('|')})\b)`;
+
 const COMPILED = PATTERNS.map((p) => ({
   ...p,
   // The name ends where no word character follows (a name may end in the apostrophe of a dropped g).
-  re: new RegExp(String.raw`\b(${p.name})(?!\w)${GLUE}(${p.value})(?![\d\/]|\.\d)(?:\s*(${p.unit ?? '(?!)'}))?`, 'gid'),
+  re: new RegExp(String.raw`\b(${p.name})(?!\w)${GLUE}(${p.value})(?![\d\/]|\.\d)${NOT_A_SPAN}(?:\s*(${p.unit ?? '(?!)'}))?`, 'gid'),
 }));
 
 /**

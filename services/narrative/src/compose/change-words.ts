@@ -2,6 +2,12 @@
  * Words that say a finding or symptom changed (or did not) — evidence of the response to a
  * treatment when said after it: "Pain 8 to 4", "More alert after ten minutes", "Improved", "woke up".
  */
+/** What the crew does to a patient, said of the patient: "he was placed in restraints", "pt was loaded". */
+const CREW_ACTS = [
+  ...['placed', 'put', 'loaded', 'moved', 'lifted', 'carried', 'packaged', 'secured', 'restrained', 'boarded', 'immobilized'],
+  ...['extricated', 'transferred', 'transported', 'taken', 'brought', 'driven', 'flown', 'handed', 'given', 'started'],
+  ...['intubated', 'bagged', 'ventilated', 'shocked', 'defibrillated', 'cardioverted', 'paced', 'assisted', 'decompressed'],
+];
 const CHANGE_WORDS = [
   String.raw`improv\w*`,
   String.raw`resolv\w*`,
@@ -31,8 +37,9 @@ const CHANGE_WORDS = [
   '(?:down|up) to',
   // The patient's state some minutes after the drug: "after ten minutes the pain is six on ten", "about four minutes later
   // he was calm". Only the patient or the pain as the subject: "ten minutes later his wife arrived" is someone else.
+  // Nor what the crew did to the patient: "ten minutes later he was placed in soft restraints", "pt was intubated".
   String.raw`(?:after (?:about |around )?[\w-]+ minutes?|[\w-]+ minutes? later),? ` +
-    String.raw`(?:the pain|(?:he|she|pt|patient) (?:is|was|became|seemed|looked))\b`,
+    String.raw`(?:the pain|(?:he|she|pt|patient) (?:is|was|became|seemed|looked)\b(?!\s+(?:${CREW_ACTS.join('|')})\b))`,
   // "8 to 4", "9/10 to 5/10": a score or value and what it became (not "4 to 6 liters").
   String.raw`\d{1,3}(?:\s*\/\s*10)?\s+to\s+\d{1,3}(?!\s*(?:mg|mcg|ml|l|liters?|lpm|cc|units?)\b)`,
 ];

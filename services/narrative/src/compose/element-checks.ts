@@ -600,16 +600,18 @@ const CLOCK_IN_WORDS =
   String.raw`(?:(?:zero|oh)[\s-]+${DIGIT_WORD}[\s-]+(?:${MINUTES_IN_WORDS}|(?:zero|oh|one|two|three|four|five)[\s-]+${DIGIT_WORD})` +
   String.raw`|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen` +
   String.raw`|nineteen|twenty(?:[\s-]+(?:one|two|three))?)[\s-]+${MINUTES_IN_WORDS})\b`;
+/** The crew as the one called: "we get called", "medic 6 was called"; not "medical control was called", "ALS was called". */
+const CREW_CALLED = String.raw`(?:we|i|(?:the )?crew|(?:medic|unit|ambulance|rescue|squad|engine|truck) \d+)\s+(?:get|got|were|was)\s+`;
+/** A guess said before a time: "at like two fifteen", "at about four thirty". */
+const TIME_HEDGES = ['like', 'about', 'around', 'approximately', 'roughly'];
 /**
  * A dispatch verb, a time in words right after it, then the clause's end or the call's words ("… for a fall"), never a street.
  * Right after the verb "at" may be left out ("dispatched zero two one two for an unresponsive") when the words are a clock time
  * said whole; any number words after "at" are when.
  */
-/** A guess said before a time: "at like two fifteen", "at about four thirty". */
-const TIME_HEDGES = ['like', 'about', 'around', 'approximately', 'roughly'];
 const DISPATCH_SPOKEN_TIME = new RegExp(
   // "we get called at like two fifteen": the crew called, never "his daughter called at two fifteen".
-  String.raw`\b(?:dispatched|toned out|paged(?: out)?|sent(?: out)?|called out|(?<=\b(?:get|got|were|was)\s+)called)\s+` +
+  String.raw`\b(?:dispatched|toned out|paged(?: out)?|sent(?: out)?|called out|(?<=\b${CREW_CALLED})called)\s+` +
     String.raw`(?:at\s+(?:${TIME_HEDGES.join('|')})\s+)?` +
     String.raw`(?:${SPOKEN_TIME.source.replace(/^\\b/, '')}|${CLOCK_IN_WORDS})` +
     // The part of the day may follow: "at two fifteen in the afternoon for a fall".

@@ -1133,3 +1133,24 @@ describe('a complaint charted as its capital abbreviation ("SI w/ plan")', () =>
     expect(promptOf('chief_complaint', 'Pt answers si to every question, calm.')).toBe(asked);
   });
 });
+
+describe('a spoken dispatch time after "called", and minutes later said of what the crew did', () => {
+  it('asks for the dispatch time when someone other than the crew was called', () => {
+    expect(promptOf('dispatch_time', 'Medical control was called at around three twenty for orders.')).toBe('Document the dispatch time.');
+    expect(promptOf('dispatch_time', 'ALS was called at like two fifteen for an intercept.')).toBe('Document the dispatch time.');
+    expect(promptOf('dispatch_time', 'Medic 6 was called at about four thirty for chest pain.')).toBeUndefined();
+  });
+
+  it('asks for the response when the patient was only moved or treated some minutes later', () => {
+    const asked = "Document the patient's response to treatment.";
+    expect(
+      promptOf('treatment_response', 'Gave versed 5 mg IM at 2210.', 'About ten minutes later he was placed in soft restraints.'),
+    ).toBe(asked);
+    expect(promptOf('treatment_response', 'Gave epi 1 mg IV at 0230.', 'Two minutes later patient was intubated by my partner.')).toBe(
+      asked,
+    );
+    expect(
+      promptOf('treatment_response', 'Gave fentanyl 50 mcg IV at 1410.', 'After five minutes he was sedated and calm.'),
+    ).toBeUndefined();
+  });
+});
