@@ -240,12 +240,20 @@ const COMPLAINT_LEAD = String.raw`(?=\b(?:${[...COMPLAINT_WORDS, ...GUARDED_WORD
 export const COMPLAINT_RE = new RegExp(`${COMPLAINT_LEAD}(?:${COMPLAINT_PATTERN})`, 'i');
 
 /**
- * A presenting problem charted as its capital abbreviation: "SI w/ plan" (suicidal ideation), "HI" (homicidal ideation).
- * Capitals only, so the words "si" and "hi" are none; denied ("denies SI, denies HI") it is a pertinent negative.
+ * A presenting problem charted as its capital abbreviation: "states SI w/ plan" (suicidal ideation), "endorses HI" (homicidal
+ * ideation). Only said as what the patient has, after a word that says so: charted as a negative ("denies SI/HI", "SI/HI
+ * negative", "-SI -HI", "hx of SI, currently denies") or as another word ("visiting from HI", Spanish "SI") it is none.
+ * Capitals only, so the words "si" and "hi" are none.
  */
 const CHARTED_COMPLAINTS = ['SI', 'HI'];
+const HAS_IT_WORDS = [
+  ...['states', 'stating', 'endorses', 'endorsing', 'endorsed', 'reports', 'reporting', 'reported', 'admits to', 'admits'],
+  ...['expresses', 'expressing', 'voices', 'voicing', 'verbalizes', 'verbalizing', 'complains of', 'complaining of'],
+  ...['positive for', 'with', 'w/', 'c/o', '+'],
+].map((w) => escape(w).replace(/^[a-z]/, (c) => `[${c}${c.toUpperCase()}]`));
+const IDEATION_KINDS = ['active', 'passive', 'current', 'new', 'ongoing', 'worsening'];
+const CHARTED = `(?:${CHARTED_COMPLAINTS.join('|')})`;
 export const CHARTED_COMPLAINT_RE = new RegExp(
-  String.raw`(?<!\b(?:[Nn]o|[Dd]enies|[Dd]enied|[Ww]ithout|[Nn]egative for|NO|DENIES)\s(?:[\w-]+\s){0,2})` +
-    String.raw`\b(?:${CHARTED_COMPLAINTS.join('|')})\b` +
-    String.raw`(?![\s,:]*(?:neg|negative|denied|none)\b)`,
+  String.raw`(?:^|[^\w/+])(?:${HAS_IT_WORDS.join('|')})\s*(?:(?:${IDEATION_KINDS.join('|')})\s+)?${CHARTED}\b` +
+    String.raw`(?![\s,:/]*(?:${CHARTED}[\s,:/]*)?(?:neg|negative|denied|denies|none|no)\b)`,
 );

@@ -1154,3 +1154,24 @@ describe('a spoken dispatch time after "called", and minutes later said of what 
     ).toBeUndefined();
   });
 });
+
+describe('"SI" and "HI" charted as denied, or as other words', () => {
+  const asked = 'Document the chief complaint.';
+  it.each([
+    'Pt found by police wandering downtown, denies SI/HI, A&Ox4, calm.',
+    'Pt calm and cooperative, denies any SI, HI, or AVH.',
+    'Pt A&Ox4, SI/HI negative, calm.',
+    'Pt A&Ox4, SI: denies, HI: denies.',
+    'Pt -SI -HI, calm and cooperative.',
+    'Pt with hx of SI, currently denies, calm.',
+    'Pt is visiting from HI, found on the floor of the hotel room.',
+    'Pt answered SI when asked if he was OK, Spanish speaking only.',
+  ])('asks: %s', (said) => {
+    expect(promptOf('chief_complaint', said)).toBe(asked);
+  });
+
+  it('reads the abbreviation said as what the patient has', () => {
+    expect(promptOf('chief_complaint', 'Pt endorses SI/HI, calm.')).toBeUndefined();
+    expect(promptOf('chief_complaint', 'Pt reports active SI with a plan, calm.')).toBeUndefined();
+  });
+});
