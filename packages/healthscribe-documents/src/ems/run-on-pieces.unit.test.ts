@@ -1434,3 +1434,13 @@ describe('run-on dictation: "her" as an object before the patient, laying the pa
     expect(pieceWith(nurse, 'said that her patient is a 66 year old'), nurse.join(' | ')).toBeDefined();
   });
 });
+
+describe('a cue at the end of a piece and the patient said as the next subject', () => {
+  it('cuts an apology told of the patient from what is said of her next', () => {
+    const pieces = splitSentences(
+      'on arrival pt was crying and saying sorry she is 3 weeks post partum and bleeding heavily bp 90 over 60',
+    );
+    expect(pieces.some((p) => /saying sorry$/.test(p))).toBe(true);
+    expect(pieceWith(pieces, 'she is 3 weeks post partum')?.startsWith('she is')).toBe(true);
+  });
+});
