@@ -680,8 +680,17 @@ function namesSaidValue(label: string, before: string): boolean {
  * the first said again: "bp was 110/70 after the fluid bolus", "… en route", "… once he calmed down", "… with cpap",
  * "pain was 3 out of 10 at 1420", "temp was 103 per the daycare", "… this morning", "… all night".
  */
+/** Words that put a reading at a later moment than the one it follows ("110/70 after the fluid bolus", "118/72 en route"). */
+const LATER_MOMENT = ['after', 'post', 'following', 'now', 'then', 'once', 'when', 'while', 'until', 'since', String.raw`en\s?route`];
+/**
+ * A value said after a cue in a sentence of its own but put at a later moment ("Sorry, BP was 110/70 after the fluid bolus.",
+ * "Correction, HR 110 following the adenosine."): a new reading or a correction, the words cannot tell; both stay and the
+ * provider is asked which stands. A source said after it ("LKW 0850 per daughter") still corrects, and so does a moment said
+ * in the next clause ("Correction, Zofran at 0916, BP 140/80 after.").
+ */
+const LATER_MOMENT_NEXT = new RegExp(String.raw`^(?:\S+\s+){0,3}?(?:${LATER_MOMENT.join('|')})\b`, 'i');
 const OTHER_MOMENT = [
-  ...['after', 'post', 'following', 'now', 'then', 'once', 'when', 'while', 'until', 'since', String.raw`en\s?route`],
+  ...LATER_MOMENT,
   ...['per', 'home', 'morning', 'afternoon', 'evening', 'night', 'yesterday', 'today', 'tonight', 'earlier', 'before', 'prior'],
   ...['usually', 'normally', 'baseline', 'whole', String.raw`all (?:night|day|along)`, String.raw`manual\w*`, String.raw`palp\w*`],
 ];
@@ -1496,6 +1505,16 @@ function correctOne(
     if (clause !== said && wordsOf(clause).some((w) => NOT_A_LABEL.test(w))) return;
     const label = (clause.replace(/['’]s\b/g, '').match(/[\p{L}\d]+/gu) ?? []).filter((w) => !FILLER_WORDS.has(w.toLowerCase()));
     const saidAfter = rest.slice(corrected.index + corrected[0].length);
+    if (
+      LATER_MOMENT_NEXT.test(
+        wordsOf(saidAfter.split(/[,;]/)[0] ?? '')
+          .slice(0, 4)
+          .join(' '),
+      )
+    ) {
+      unconfirmed.push(current.id);
+      return;
+    }
     const tail = withoutRepeatedWords(target.content, label, corrected, saidAfter, vitalOf);
     // Words said again after the new value ("800 an hour" for "1000 units an hour"): the value goes in as said with them.
     const repeated = saidAfter.slice(0, saidAfter.length - tail.length);

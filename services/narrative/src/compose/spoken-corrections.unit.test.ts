@@ -759,6 +759,24 @@ describe('a correction that says the treatment again with one value changed', ()
     expect(sentences(...said).unconfirmed).toEqual(['s1']);
     expect(sentences('Zofran 4 mg IV at 1302.', 'Scratch that, ondansetron 4 mg ODT at 1302.').unconfirmed).toEqual([]);
   });
+
+  it.each([
+    [['BP 80/40, HR 120.', 'Sorry, BP was 110/70 after the fluid bolus.']],
+    [['SpO2 84% RA.', 'Sorry, SpO2 was 94% once on the NRB.']],
+    [['HR 150.', 'Correction, HR 110 following the adenosine.']],
+    [['BP 90/60.', 'Sorry, BP 118/72 en route.']],
+  ])('keeps a value said after a cue but put at another moment, and asks which stands: %j', (said) => {
+    const read = sentences(...said);
+    expect(read.segments.map((s) => s.content)).toEqual(said);
+    expect(read.unconfirmed).toEqual(['s1']);
+  });
+
+  it('still corrects a value said again with no other moment after it', () => {
+    expect(sentences('BP 80/40, HR 120.', 'Sorry, BP was 110/70.').segments.map((s) => s.content)).toEqual([
+      'BP 110/70, HR 120.',
+      '',
+    ]);
+  });
 });
 
 describe('repair words a new author may use (apologies, excuse me, rewind)', () => {
