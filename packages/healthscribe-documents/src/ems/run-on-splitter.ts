@@ -190,7 +190,22 @@ const BARE_MODES = anyOf([
 /** What the bare mode describes when a noun follows ("emergent transfer", "hot water"), or a mode that is an opener anyway. */
 const NOT_BARE_MODE_NOUN = anyOf([
   ...['transfer', 'transport', 'call', 'run', 'water', 'tub', 'oil', 'grease', 'liquid', 'coffee', 'stove', 'pan'],
-  ...['pot', 'weather', 'day', 'surface', 'environment', 'exposure', 'room', 'burns?', 'injur\\w*', 'packs?', 'compress', 'and'],
+  ...[
+    'pot',
+    'weather',
+    'day',
+    'surface',
+    'environment',
+    'exposure',
+    'room',
+    'burns?',
+    'injur\\w*',
+    'packs?',
+    'compress',
+    'and',
+    'department',
+    'dept',
+  ],
 ]);
 /** A bare mode where no other opener starts with its word ("emergent response", "emergent to", "cold to the touch", "hot packs"). */
 const BARE_MODE_FIRST = new RegExp(String.raw`^[,\s]*(?:${BARE_MODES})(?![\w-])(?!\s+(?:response|to|packs?)\b)`, 'i');
@@ -216,6 +231,18 @@ const OPEN_SUBORDINATE_CLAUSE = new RegExp(
     String.raw`(?:${NOT_IN_OPEN_CLAUSE}\S+\s+){0,4}${NOT_IN_OPEN_CLAUSE}\S+\s*,?\s*$`,
   'i',
 );
+/**
+ * "hot", "cold" and "routine" right after the dispatch are more often what the caller reported ("chest pain cold sweats", "cold
+ * clammy skin", "hot flashes", "routine lift assist"): they are the response only when the response goes on, the arrival or the
+ * patient follows, or nothing does ("… 45 elm st | routine | pt on the floor", "| hot 0412 on scene").
+ */
+const AFTER_FINDING_WORD_MODE = anyOf([
+  ...['upgraded', 'downgraded', 'l s', 'lights', 'sirens', 'code', 'priority', 'no lights', 'the whole way', 'all the way'],
+  ...['arrived', 'arrival', 'on arrival', 'upon arrival', 'on scene', 'os', 'arr', 'found', 'to find', 'pt', 'patient', 'we'],
+  String.raw`(?:[01]\d|2[0-3]):?[0-5]\d`,
+]);
+const FINDING_WORD_MODE = /^[,\s]*(?:hot|cold|routine)(?![\w-])/i;
+const FINDING_WORD_AS_MODE = new RegExp(String.raw`^[,\s]*(?:hot|cold|routine)\s*,?\s*(?:$|(?:${AFTER_FINDING_WORD_MODE})\b)`, 'i');
 const BARE_MODE_AT = new RegExp(String.raw`^[,\s]*(?:${BARE_MODES})(?![\w-])`, 'i');
 const BARE_MODE_NOUN = new RegExp(String.raw`^[,\s]*(?:${BARE_MODES})\s+(?:${NOT_BARE_MODE_NOUN})\b`, 'i');
 /** The dispatch line: a dispatch word or a call sign opening the run ("medic 3 dispatched 1102 …", "m5 sent to …"). */
@@ -231,10 +258,20 @@ const MODE_TAKER_LAST =
  * valley", "repeat vs 118/72 104 20 98 on neb | txp non emergent to st anne"). Not the way to the scene or the sending facility
  * (the response), an address, nor a finding ("temp 106 hot to the touch").
  */
+/** Words before "txp" that make it the transport refused or talked about, not taken ("refused txp", "risks of refusing txp"). */
+const TRANSPORT_NOT_TAKEN = anyOf([
+  ...['refused', 'refuses', 'refusing', 'refuse', 'declined', 'declines', 'declining', 'decline', 'denied', 'denies', 'against'],
+  ...['no', 'without', 'for', 'of', 'about', 'want', 'wants', 'wanted', 'discussed', 'offered', 'recommended', 'encouraged'],
+]);
 const TRANSPORT_MODE_TO =
   String.raw`(?<=(?:\d|\b(?:ra|air|percent|lpm|liters?|improved|better|resolved|unchanged|stable|called|notified|activated))\s)` +
   String.raw`(?:(?:non[- ]?emergent(?:ly)?|emergent(?:ly)?|hot|routine|cold|(?:code|priority) \w+|bls|als)(?: (?:transport|traffic))? ` +
   String.raw`to (?!(?:the )?(?:scene|sending|touch|\d)\b)|tx (?=(?:emergent|non|routine|bls|als|code|priority|to)\b))`;
+
+const TRANSPORT_MODE_TO_AT = new RegExp(String.raw`[,\s]*(?:${TRANSPORT_MODE_TO})`, 'iy');
+/** The dispatch or the response said in the piece: "dispatched at 0412 emergent to the residence" is the way in, not the transport. */
+const WAY_IN_SAID =
+  /\b(?:dispatched|dispatch|disp|toned|paged|sent|(?:was|were|got) called|upgraded|downgraded|respond\w*|en route to scene)\b/i;
 
 /** Words that open a new statement, by what the statement is. */
 /** Where the crew leaves from, opening the transport. */
@@ -657,7 +694,8 @@ const OPENERS = anyOf(
     'load and go',
     TRANSPORT_MODE_TO,
     // "txp" is the transport in charting shorthand ("… on neb | txp non emergent to st anne"); "tx" may be the treatment.
-    'txp',
+    // Not the transport refused or talked about ("pt refused txp", "risks of refusing txp").
+    String.raw`(?<!\b(?:${TRANSPORT_NOT_TAKEN})\s)txp`,
     // The crew leaving opens the transport: "we left the scene", or the departure said with its time ("left the facility at
     // 2310", "left scene 1422"). Not someone else leaving ("suspect left the scene on foot", "other driver left the scene before
     // pd arrived", "suspect left the scene at 1402"): without "we" the time is needed and no other subject may say it.
@@ -1005,9 +1043,17 @@ export function splitRunOn(sentence: string): string[] {
     // A bare mode opens the response only right after the dispatch line, before anything else was cut.
     if (
       BARE_MODE_FIRST.test(rest) &&
-      (BARE_MODE_NOUN.test(rest) || cuts.length > 0 || !DISPATCH_LINE.test(piece) || RESPONSE_IN.test(piece) || MODE_TAKER_LAST.test(piece))
+      (BARE_MODE_NOUN.test(rest) ||
+        (FINDING_WORD_MODE.test(rest) && !FINDING_WORD_AS_MODE.test(rest)) ||
+        cuts.length > 0 ||
+        !DISPATCH_LINE.test(piece) ||
+        RESPONSE_IN.test(piece) ||
+        MODE_TAKER_LAST.test(piece))
     )
       continue;
+    // "dispatched at 0412 emergent to the residence": the way in, not the transport.
+    TRANSPORT_MODE_TO_AT.lastIndex = m.index;
+    if (TRANSPORT_MODE_TO_AT.test(sentence) && WAY_IN_SAID.test(piece)) continue;
     // "… no injuries found BP 136 over 74": what was found is said; the vitals set opens the next statement.
     const vitalsAfterFound = /\bfound\s*,?\s*$/i.test(piece) && /^[,\s]*(?:bp \d|blood pressure|vitals|vital signs)/i.test(rest);
     // "… on room air oxygen was | applied at 4 liters": care said passively opens at what was given or placed.

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { splitSentences } from '../index.js';
+
+/** The piece of `pieces` that contains `words`, or undefined. */
+const pieceWith = (pieces: readonly string[], words: string) => pieces.find((p) => p.includes(words));
+const TAIL = ' pt denies any other complaints and states she has no known allergies to medications';
+
+describe('run-on dictation: a response-mode word that is not the response', () => {
+  it('keeps "cold", "hot" or "routine" with what the caller reported after the dispatch', () => {
+    for (const [text, words] of [
+      ['dispatched for chest pain cold sweats and nausea per caller', 'cold sweats and nausea'],
+      ['dispatched for a diabetic emergency cold clammy skin per caller', 'cold clammy skin'],
+      ['dispatched for altered mental status hot skin reported by the family', 'hot skin reported'],
+      ['medic 5 dispatched to a nursing home for fever hot flashes and chills', 'hot flashes'],
+      ['dispatched for a fall routine lift assist requested by family', 'routine lift assist'],
+      ['dispatched for a fall cold floor for several hours pt shivering', 'cold floor'],
+    ]) {
+      const pieces = splitSentences(text + TAIL);
+      expect(pieceWith(pieces, words), pieces.join(' | ')).toBeDefined();
+    }
+    // The response itself still stands alone.
+    const routine = splitSentences('medic 4 dispatched to 12 oak street for a fall routine pt sitting in chair alert and oriented' + TAIL);
+    expect(routine, routine.join(' | ')).toContain('routine');
+  });
+
+  it('keeps the way in said with a mode and where it went as the dispatch, not the transport', () => {
+    for (const [text, words] of [
+      ['medic 3 was dispatched at 0412 emergent to the residence for a fall', 'dispatched at 0412 emergent to the residence'],
+      ['we were called at 2205 hot to the apartment complex for a seizure', 'called at 2205 hot to the apartment'],
+      ['we were called emergent to the residence for a fall', 'called emergent to the residence'],
+    ]) {
+      const pieces = splitSentences(text + TAIL);
+      expect(pieceWith(pieces, words), pieces.join(' | ')).toBeDefined();
+    }
+    const transport = splitSentences('bp 142 over 88 hr 96 emergent to harbor valley with lights' + TAIL);
+    expect(
+      transport.some((p) => p.startsWith('emergent to harbor valley')),
+      transport.join(' | '),
+    ).toBe(true);
+  });
+
+  it('keeps "txp" with a refusal or talk about it', () => {
+    for (const [text, words] of [
+      ['pt refused txp against medical advice after risks explained', 'refused txp'],
+      ['explained the risks of refusing txp and pt still declined', 'refusing txp'],
+      ['family declined txp and will drive her themselves', 'declined txp'],
+    ]) {
+      const pieces = splitSentences(text + TAIL);
+      expect(pieceWith(pieces, words), pieces.join(' | ')).toBeDefined();
+    }
+  });
+});
