@@ -50,3 +50,26 @@ describe('run-on dictation: a response-mode word that is not the response', () =
     }
   });
 });
+
+describe('run-on dictation: a time before "on scene" that is not the crew\'s arrival', () => {
+  it("keeps the time with another unit's arrival or a moment of the history", () => {
+    for (const [text, words] of [
+      ['engine 6 arrived 1836 on scene before us and started cpr', 'arrived 1836'],
+      ['fire arrived 0412 on scene before us and started cpr', 'arrived 0412'],
+      ['last seen normal 2130 on scene family states she was fine', 'normal 2130'],
+      ['lkw 2130 on scene family states she was fine at dinner', 'lkw 2130'],
+    ]) {
+      const pieces = splitSentences(text + TAIL);
+      expect(pieceWith(pieces, words), pieces.join(' | ')).toBeDefined();
+      expect(
+        pieces.some((p) => /^\d{4} on scene/.test(p)),
+        pieces.join(' | '),
+      ).toBe(false);
+    }
+    const ours = splitSentences('medic 4 emergent 1836 on scene found pt lying supine' + TAIL);
+    expect(
+      ours.some((p) => p.startsWith('1836 on scene')),
+      ours.join(' | '),
+    ).toBe(true);
+  });
+});

@@ -390,13 +390,19 @@ const CREW_AFTER_READING =
   String.raw`(?!\s+(?:in\s+)?(?:${AFTER_RELATIVE_CLAUSE})\b)` +
   // "we got paged at 1607", "we got called": the dispatch, not care.
   String.raw`(?!\s+(?:paged|called|toned|dispatched|sent|the call)\b)`;
+/** Words a time goes with when said right after them: someone else's arrival or a moment of the history. */
+const TIME_TAKERS = anyOf([
+  ...['arrived', 'arrival', 'normal', 'well', 'lkw', 'lsn', 'seen', 'onset', 'woke', 'called', 'fell', 'ate', 'took', 'started'],
+  ...['began', 'happened', 'occurred', 'found', 'dose', 'last'],
+]);
 /**
  * The arrival said by its time: "resp code 3 | arr 0705 pt seated", "emergent | os 1913", "emergent | 1836 on scene". A time said
  * after "at", "by" or the dispatch is that time's, and "os" with a size is the left eye ("os 4 mm"): only a clock time follows.
  */
 const ARRIVAL_BY_TIME = [
   String.raw`(?:os|o s|arr|onscene)(?: at)? (?:[01]\d|2[0-3]):?[0-5]\d\b`,
-  String.raw`(?<!\b(?:at|by|since|from|until|till|approximately|approx|about|around|dispatched|toned|paged|sent|disp)\s)` +
+  // Nor another's arrival or a time of the history ("engine 6 arrived 1836 on scene before us", "last seen normal 2130 on scene").
+  String.raw`(?<!\b(?:at|by|since|from|until|till|approximately|approx|about|around|dispatched|toned|paged|sent|disp|${TIME_TAKERS})\s)` +
     String.raw`(?:[01]\d|2[0-3]):?[0-5]\d (?=(?:on scene|os|o s|arr|arrived|at (?:the )?(?:pt|patient)(?:'s)?(?: side)?)\b)`,
 ];
 
