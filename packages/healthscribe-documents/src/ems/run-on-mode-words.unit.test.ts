@@ -73,3 +73,21 @@ describe('run-on dictation: a time before "on scene" that is not the crew\'s arr
     ).toBe(true);
   });
 });
+
+describe('run-on dictation: someone else getting there or pulling up', () => {
+  it('keeps "got there" and "pulled up" with a vehicle or another service as subject', () => {
+    for (const [text, words] of [
+      ['the car pulled up at the curb and pt got out', 'the car pulled up'],
+      ['the ambulance from the other county got there and transferred care', 'county got there'],
+      ['a police officer pulled up at 0600 and called us', 'officer pulled up'],
+    ]) {
+      const pieces = splitSentences(text + TAIL);
+      expect(pieceWith(pieces, words), pieces.join(' | ')).toBeDefined();
+    }
+    const ours = splitSentences('we took a while because of traffic got there and found her sitting in the hallway' + TAIL);
+    expect(
+      ours.some((p) => p.startsWith('got there and found her')),
+      ours.join(' | '),
+    ).toBe(true);
+  });
+});

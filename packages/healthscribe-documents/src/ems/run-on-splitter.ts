@@ -390,6 +390,14 @@ const CREW_AFTER_READING =
   String.raw`(?!\s+(?:in\s+)?(?:${AFTER_RELATIVE_CLAUSE})\b)` +
   // "we got paged at 1607", "we got called": the dispatch, not care.
   String.raw`(?!\s+(?:paged|called|toned|dispatched|sent|the call)\b)`;
+/**
+ * Who or what else gets there or pulls up: "the car | pulled up at the curb" and "the ambulance from the other county | got there"
+ * keep their subject.
+ */
+const OTHER_ARRIVERS = anyOf([
+  ...['fire', 'pd', 'police', 'engine', 'crew', 'medic', 'unit', 'car', 'vehicle', 'truck', 'van', 'bus', 'cab', 'taxi', 'uber'],
+  ...['ambulance', 'county', 'city', 'department', 'agency', 'supervisor', 'helicopter', 'officers?', 'deputy', 'sheriff', 'ems'],
+]);
 /** Words a time goes with when said right after them: someone else's arrival or a moment of the history. */
 const TIME_TAKERS = anyOf([
   ...['arrived', 'arrival', 'normal', 'well', 'lkw', 'lsn', 'seen', 'onset', 'woke', 'called', 'fell', 'ate', 'took', 'started'],
@@ -583,7 +591,7 @@ const OPENERS = anyOf(
     String.raw`when we (?:got there|got on scene|arrived|walked in|pulled up|rolled up|pulled in|walked up)`,
     // Reaching the scene, its subject unsaid or the crew ("… so it took a bit | got there and her husband had her sitting up",
     // "| pulled up at 0601"). Not someone else getting there ("engine 3 got there before us") nor after a subordinator.
-    String.raw`(?<!\b(?:${SPEAKERS}|fire|pd|police|engine|crew|medic|unit|they|time|until|before|after|once|when|as|by|\d+)\s)` +
+    String.raw`(?<!\b(?:${SPEAKERS}|${OTHER_ARRIVERS}|they|time|until|before|after|once|when|as|by|\d+)\s)` +
       String.raw`(?:we )?(?:got there|pulled up)(?= (?:and|at|around|about|to find|\d))`,
     // The present tense of a second-language speaker: "we arrive 0226 …", "when we arrive she is …".
     String.raw`(?:when )?we (?:arrive|get there)\b`,
