@@ -91,3 +91,14 @@ describe('run-on dictation: someone else getting there or pulling up', () => {
     ).toBe(true);
   });
 });
+
+describe('run-on dictation: "p1" to "p3" that is not the response priority', () => {
+  it('keeps the parity with the gravida', () => {
+    const labor = splitSentences(
+      'medic 5 dispatched for a woman in labor g3 p2 full term contractions every minute we arrived at 0320 and found her crowning',
+    );
+    expect(pieceWith(labor, 'g3 p2 full term'), labor.join(' | ')).toBeDefined();
+    const priority = splitSentences('medic 7 dispatched for chest pain p2 arrived 1412 found 60 year old male sitting on couch' + TAIL);
+    expect(priority, priority.join(' | ')).toContain('p2');
+  });
+});

@@ -250,9 +250,12 @@ const DISPATCH_LINE =
   /\b(?:dispatched|dispatch|disp|toned|paged|page|sent|alerted|requested)\b|^\s*(?:medic|m|unit|rescue|engine|ambulance|squad|r)\s*\d+\b/i;
 /** A response already said in the piece: the bare mode after it is more of the same ("responded hot | code 3"). */
 const RESPONSE_IN = /\b(?:resp|respond\w*|response|went|ran|go|lights|sirens|code \w+|priority \w+)\b/i;
-/** A word before the mode that makes it part of the dispatch ("dispatched emergent", "came in as non emergent"). */
+/**
+ * A word before the mode that makes it part of the dispatch ("dispatched emergent", "came in as non emergent"), or the gravida
+ * that makes "p2" the parity ("woman in labor g3 p2 full term").
+ */
 const MODE_TAKER_LAST =
-  /\b(?:dispatched|dispatch|toned|paged|sent|as|upgraded|downgraded|was|be|went|ran|responded|came|in|it|drove)\s*,?\s*$/i;
+  /\b(?:dispatched|dispatch|toned|paged|sent|as|upgraded|downgraded|was|be|went|ran|responded|came|in|it|drove|g\d{1,2})\s*,?\s*$/i;
 /**
  * The transport said by its mode and where it went, right after a reading or a finished act ("bp 142/88 | emergent to harbor
  * valley", "repeat vs 118/72 104 20 98 on neb | txp non emergent to st anne"). Not the way to the scene or the sending facility
