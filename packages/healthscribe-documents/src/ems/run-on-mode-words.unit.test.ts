@@ -80,6 +80,7 @@ describe('run-on dictation: someone else getting there or pulling up', () => {
       ['the car pulled up at the curb and pt got out', 'the car pulled up'],
       ['the ambulance from the other county got there and transferred care', 'county got there'],
       ['a police officer pulled up at 0600 and called us', 'officer pulled up'],
+      ['dispatched for a car accident the other driver pulled up at the light and hit her', 'driver pulled up at the light'],
     ]) {
       const pieces = splitSentences(text + TAIL);
       expect(pieceWith(pieces, words), pieces.join(' | ')).toBeDefined();

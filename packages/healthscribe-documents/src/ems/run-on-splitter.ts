@@ -400,6 +400,7 @@ const CREW_AFTER_READING =
 const OTHER_ARRIVERS = anyOf([
   ...['fire', 'pd', 'police', 'engine', 'crew', 'medic', 'unit', 'car', 'vehicle', 'truck', 'van', 'bus', 'cab', 'taxi', 'uber'],
   ...['ambulance', 'county', 'city', 'department', 'agency', 'supervisor', 'helicopter', 'officers?', 'deputy', 'sheriff', 'ems'],
+  ...['drivers?', 'guy', 'lady', 'someone', 'somebody', 'boyfriend', 'girlfriend', 'caregiver', 'aide', 'ride', 'motorcycle'],
 ]);
 /** Words a time goes with when said right after them: someone else's arrival or a moment of the history. */
 const TIME_TAKERS = anyOf([
