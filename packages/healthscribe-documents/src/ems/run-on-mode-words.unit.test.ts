@@ -14,7 +14,7 @@ describe('run-on dictation: a response-mode word that is not the response', () =
       ['medic 5 dispatched to a nursing home for fever hot flashes and chills', 'hot flashes'],
       ['dispatched for a fall routine lift assist requested by family', 'routine lift assist'],
       ['dispatched for a fall cold floor for several hours pt shivering', 'cold floor'],
-    ]) {
+    ] as const) {
       const pieces = splitSentences(text + TAIL);
       expect(pieceWith(pieces, words), pieces.join(' | ')).toBeDefined();
     }
@@ -28,7 +28,7 @@ describe('run-on dictation: a response-mode word that is not the response', () =
       ['medic 3 was dispatched at 0412 emergent to the residence for a fall', 'dispatched at 0412 emergent to the residence'],
       ['we were called at 2205 hot to the apartment complex for a seizure', 'called at 2205 hot to the apartment'],
       ['we were called emergent to the residence for a fall', 'called emergent to the residence'],
-    ]) {
+    ] as const) {
       const pieces = splitSentences(text + TAIL);
       expect(pieceWith(pieces, words), pieces.join(' | ')).toBeDefined();
     }
@@ -44,7 +44,7 @@ describe('run-on dictation: a response-mode word that is not the response', () =
       ['pt refused txp against medical advice after risks explained', 'refused txp'],
       ['explained the risks of refusing txp and pt still declined', 'refusing txp'],
       ['family declined txp and will drive her themselves', 'declined txp'],
-    ]) {
+    ] as const) {
       const pieces = splitSentences(text + TAIL);
       expect(pieceWith(pieces, words), pieces.join(' | ')).toBeDefined();
     }
@@ -58,7 +58,7 @@ describe('run-on dictation: a time before "on scene" that is not the crew\'s arr
       ['fire arrived 0412 on scene before us and started cpr', 'arrived 0412'],
       ['last seen normal 2130 on scene family states she was fine', 'normal 2130'],
       ['lkw 2130 on scene family states she was fine at dinner', 'lkw 2130'],
-    ]) {
+    ] as const) {
       const pieces = splitSentences(text + TAIL);
       expect(pieceWith(pieces, words), pieces.join(' | ')).toBeDefined();
       expect(
@@ -81,7 +81,7 @@ describe('run-on dictation: someone else getting there or pulling up', () => {
       ['the ambulance from the other county got there and transferred care', 'county got there'],
       ['a police officer pulled up at 0600 and called us', 'officer pulled up'],
       ['dispatched for a car accident the other driver pulled up at the light and hit her', 'driver pulled up at the light'],
-    ]) {
+    ] as const) {
       const pieces = splitSentences(text + TAIL);
       expect(pieceWith(pieces, words), pieces.join(' | ')).toBeDefined();
     }
