@@ -674,7 +674,7 @@ describe('the speaker naming the call with "the" before its story', () => {
   it('reads the call named by its nature, with where or when it was, as filler', () => {
     for (const said of [
       "Okay so, um, this one's the chest pain.",
-      'Alright, so this was the rollover on Route 30.',
+      'Alright, so this was the rollover on Dalton Mill Road.',
       'So this is for the lift assist on Maple.',
       'Okay, this is the overdose from this morning.',
       "Um, let me get this one down while it's fresh.",
@@ -746,5 +746,33 @@ describe("the patient's posture said with how they sat or stood", () => {
   });
   it('does not read a position the crew put the patient in as the arrival', () => {
     expect(phase('We sat her upright on the cot and placed her on oxygen at 4 liters.')).not.toBe('arrival');
+  });
+});
+
+describe('near misses of the call named with "the", and of the patient where the crew found them', () => {
+  it('keeps a second patient named by who they are, a place said as where, and a road number said nowhere else', () => {
+    for (const said of [
+      'This one was the toddler.',
+      'This one is the grandmother.',
+      'This was the house on Elm Street.',
+      'This is the apartment complex on Fifth Avenue.',
+      'This was the car on Highway 9.',
+    ])
+      expect(phase(said), said).not.toBeNull();
+  });
+
+  it('does not read the room where it happened, told as the history, as where the crew found the patient', () => {
+    for (const said of [
+      'Patient was in the bathroom when she fell.',
+      'Patient was on the stairs and fell down five steps.',
+      'Patient was in the yard mowing and collapsed.',
+      'Patient was in the hallway, tripped over the rug.',
+      'Patient was at the kitchen table eating dinner, then choked.',
+      'Patient was on the floor in the bathroom after he slipped.',
+      'Patient was sitting up in bed when the pain started.',
+      'Patient was standing up at the sink when she got dizzy.',
+    ])
+      expect(phase(said), said).not.toBe('arrival');
+    expect(phase('Patient was in the bathroom, pale and diaphoretic.')).toBe('arrival');
   });
 });

@@ -91,13 +91,17 @@ const FILLER = new RegExp(String.raw`^(?:(?:${anyOf(FILLER_WORDS)})[\s,.!]*)+$`,
 /**
  * Words after "the" that make "this is the …" say something of the patient or the call rather than name it: "this was the worst
  * headache of her life", "this is the third fall this week", "this is the patient's second seizure", "this one is the driver"
- * (a second patient's report), "this is the pain in his chest", "this was the 0547 call for …" (a number: the dispatch).
+ * or "this one was the toddler" (a second patient's report), "this is the pain in his chest", "this was the 0547 call for …" (a number: the dispatch).
  */
 const NOT_A_CALL_NAME: WordTable = [
   ...['worst', 'best', 'biggest', 'highest', 'lowest', 'most', 'least'],
   ...['first', 'second', 'third', 'fourth', 'fifth', 'last', 'only', 'same', 'other', 'next', 'one', 'kind', 'type', 'time'],
   ...['patient', "patient'?s", 'pt', "pt'?s", 'driver', 'passenger', 'mother', 'mom', 'father', 'dad', 'baby', 'wife', 'husband'],
+  ...['grandmother', 'grandfather', 'grandma', 'grandpa', 'brother', 'sister', 'toddler', 'infant', 'boy', 'girl', 'man', 'woman'],
+  ...['lady', 'guy', 'gentleman', 'male', 'female', 'victim', 'pedestrian', 'cyclist', 'rider', 'occupant', 'resident'],
   ...['son', 'daughter', 'kid', 'child', 'pain', 'rash', 'wound', 'cut', 'bleeding', 'blood', 'swelling', 'bruise', 'bruising'],
+  // A place says where the call was, not which call: "this was the house on Elm Street".
+  ...['address', 'house', 'home', 'residence', 'apartment', 'apartments', 'building', 'entrance', 'door', 'corner', 'intersection'],
   String.raw`\d[\w:]*`,
 ];
 /**
@@ -116,7 +120,8 @@ function callNamed(text: string): boolean {
   const m = CALL_NAMED.exec(text);
   if (!m?.groups) return false;
   const { one, place, when } = m.groups;
-  if (place !== undefined) return /^\s*\S+\s+[A-Z]/.test(place);
+  // A number in the place may be said nowhere else ("this was the car on Highway 9"): kept, so it is not lost.
+  if (place !== undefined) return /^\s*\S+\s+[A-Z]/.test(place) && !/\d/.test(place);
   return when !== undefined || one !== undefined;
 }
 /** Filler: words that document nothing ("okay", "that's it"), or the speaker naming the call before telling it. */
@@ -455,13 +460,23 @@ const FOUND_ROOMS: WordTable = [
   ...['kitchen', 'bathroom', 'bedroom', 'living room', 'hallway', 'garage', 'driveway', 'yard', 'stairs', 'stairwell', 'pew'],
 ];
 /**
+ * Words that make the room where the patient was the scene of what happened, told before the crew came: "was in the bathroom
+ * when she fell", "was on the stairs and fell", "was in the yard mowing and collapsed", "in the hallway, tripped over the rug".
+ */
+const WHAT_HAPPENED: WordTable = [
+  ...['when', 'while', 'then', 'after', 'and (?:fell|slipped|tripped|collapsed|passed|got|felt|started|began|developed)'],
+  ...['fell', 'slipped', 'tripped', 'collapsed', 'passed out', 'fainted', 'syncopi[sz]ed', 'choked', 'missed', 'hit', 'struck'],
+  ...['got', 'felt', 'developed', 'started', 'began', 'went down'],
+];
+/**
  * The patient where the crew found them, said with "is"/"was" ("Patient is on the couch, sweating", "The patient was on the
  * bathroom floor"). Not how long they had been there ("was on the floor for six hours before her son found her": history), nor
  * a drug, a device or an accident ("is on his blood thinners", "on the monitor", "was in a car accident"): no room is named.
  */
 const STATE_ON_ARRIVAL = new RegExp(
   String.raw`^(?:the\s+)?(?:pt|patient)\s+(?:is|was)\s+(?:still\s+)?(?:on|in|at)\s+(?:(?:the|a|an|his|her|their)\s+)?` +
-    String.raw`(?:[\p{L}-]+\s+)?(?:${anyOf(FOUND_ROOMS)})\b(?![^.;]*\b(?:for|since|overnight|all night|before|until)\b)`,
+    String.raw`(?:[\p{L}-]+\s+)?(?:${anyOf(FOUND_ROOMS)})\b(?![^.;]*\b(?:for|since|overnight|all night|before|until)\b)` +
+    String.raw`(?![^.;]*\b(?:${anyOf(WHAT_HAPPENED)})\b)`,
   'iu',
 );
 /**
@@ -470,7 +485,9 @@ const STATE_ON_ARRIVAL = new RegExp(
  */
 const POSTURE_ON_ARRIVAL = new RegExp(
   // How they sat or stood may come between: "Patient was sitting upright on the cot", "pt standing alone in the lot".
-  String.raw`^${FOUND_SUBJECT}\s+(?:was\s+|is\s+)?(?:${anyOf(POSTURES)})\s+(?:(?:upright|up|alone|quietly|still)\s+)?` +
+  String.raw`^${FOUND_SUBJECT}\s+(?:was\s+|is\s+)?(?:${anyOf(POSTURES)})\s+` +
+    // Not when the sentence tells what happened there: "was sitting up in bed when the pain started".
+    String.raw`(?:(?:upright|up|alone|quietly|still)\s+(?![^.;]*\b(?:${anyOf(WHAT_HAPPENED)})\b))?` +
     String.raw`(?:${anyOf(POSTURE_PLACES)})\b(?!\s+scene\b)`,
   'i',
 );
