@@ -157,3 +157,14 @@ describe('putting a device on in everyday speech ("threw a tourniquet on", "slap
     expect(phase('He threw a punch at the officer before we arrived.')).not.toBe('treatment');
   });
 });
+
+describe('a device thrown or slapped on by someone other than the crew', () => {
+  it('does not read a bystander or the police putting it on as the crew', () => {
+    for (const said of [
+      'His friend slapped a bandage on it before we got there.',
+      'Bystanders threw a tourniquet on his leg.',
+      'PD threw a tourniquet on his arm.',
+    ])
+      expect(phase(said), said).not.toBe('treatment');
+  });
+});

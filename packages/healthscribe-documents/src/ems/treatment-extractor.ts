@@ -179,8 +179,10 @@ const ADMINISTERED = wordMatcher([
   'dressed',
   String.raw`took (?:his|her|their) [\w-]+ off`,
   // Everyday speech for putting a device on: "threw a tourniquet high on the thigh", "slapped the pads on", "tossed him on
-  // oxygen". Not the patient's own act ("she threw the mask off", "patient threw the nonrebreather across the room").
-  String.raw`(?<!\b(?:he|she|they|patient|pt)\s)(?:threw|slapped|tossed)(?= (?:a|an|the|some|him|her|them)\b)` +
+  // oxygen", "my partner threw a tourniquet on". Said with no one else named: not the patient's own act ("she threw the mask
+  // off") nor a bystander's or police's before the crew ("his friend slapped a bandage on it", "PD threw a tourniquet on").
+  String.raw`(?<=(?:^|[,;:]\s*|\b(?:we|i|partner|crew|and|then|so|just|quickly|also)\s+))` +
+    String.raw`(?:threw|slapped|tossed)(?= (?:a|an|the|some|him|her|them)\b)` +
     String.raw`(?![^,;.]*\b(?:off|across|away)\b)`,
   // "we did a 12-lead", "moved to our monitor".
   String.raw`(?:we|i) did an?`,
