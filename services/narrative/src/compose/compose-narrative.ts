@@ -165,13 +165,34 @@ const VITALS_ONLY = new RegExp(String.raw`^(?:[\s,.;:/%-]|\b(?:${VITALS_LIST_WOR
 /** A line about the time before the call ("started two days ago and got worse") is history, whatever changed. */
 const PAST_HISTORY = /\b(?:ago|yesterday|since|last (?:night|week|month)|this morning|earlier today|prior to|history|hx)\b/i;
 /**
- * What the patient told the crew, said with "now" and no vitals ("said he used heroin, and now he just feels sick", "no
- * complaints now"): "now" is when the patient said it, not a re-check. With vitals ("says the pain is a 4 now, BP 128/80") or
- * said of the patient by the crew ("now breathing 14 on his own") it still documents the response.
+ * What the patient told the crew of before, said with "now" and no vitals ("said he used heroin, and now he just feels sick",
+ * "said he felt fine, no complaints now"): "now" is when the patient said it, not a re-check. With vitals ("says the pain is a
+ * 4 now, BP 128/80"), of how they are ("denies chest pain now") or by the crew ("now breathing 14") it documents the response.
  */
-const PATIENT_TOLD = /\b(?:said|says|saying|told us|tells us|states|stated|denies|denied|admits|admitted|reports|reported)\b/i;
+const PATIENT_TOLD = new RegExp(
+  // "Now admits heroin": what the patient owns up to is history, whenever it is said.
+  String.raw`\b(?:admits|admitted)\b|` +
+    String.raw`\b(?:said|stated|told us|reported)\s+(?:that\s+)?(?:he|she|they|the patient|pt)\s+` +
+    String.raw`(?:${['[a-z]+ed', 'felt', 'took', 'had', 'was', 'were', 'drank', 'ate', 'did', 'fell', 'got', 'went'].join('|')})\b`,
+  'i',
+);
+/**
+ * What the patient says has changed since the treatment is the response, whoever says it: "said she was tight before, breathes
+ * easier now", "said he felt sick, now able to move his arm".
+ */
+const CHANGE_WORDS = [
+  ...['better', 'worse', 'easier', 'harder', 'improv\\w*', 'reliev\\w*', 'relief', 'gone', 'resolv\\w*', 'no longer', 'less', 'more'],
+  ...['decreas\\w*', 'increas\\w*', 'down', 'up', 'able', 'radiat\\w*', '\\d+\\s*(?:/|out of)\\s*10'],
+];
+const CHANGE = new RegExp(String.raw`\b(?:${CHANGE_WORDS.join('|')})\b`, 'i');
 const rechecked = (text: string, hasVitals: boolean): boolean =>
-  REASSESSMENT.test(hasVitals || !PATIENT_TOLD.test(text) ? text : text.replace(/\bnow\b/gi, ' '));
+  REASSESSMENT.test(hasVitals || !PATIENT_TOLD.test(text) || CHANGE.test(text) ? text : text.replace(/\bnow\b/gi, ' '));
+const ANSWERED_WORDS = [
+  ...['lungs?', 'breath', 'breathing', 'sounds', 'airway', 'c-?spine', 'spine', 'cervical', 'mentation', 'neuro', 'pupils'],
+  ...['abdomen', 'chest', 'skin', 'neb', 'nebulizer', 'treatment', 'dose', 'bolus', 'survey', 'exam', 're-?assessed', 'rechecked'],
+];
+/** What a lone "Clear." or "Done." after it answers: a finding or a treatment ("Reassessed lung sounds en route. Clear."). */
+const ANSWERED_BY_CLEAR = new RegExp(String.raw`\b(?:${ANSWERED_WORDS.join('|')})\b`, 'i');
 /** A closing word said alone, with the speaker's fillers: "Done.", "Okay, done.", "Clear.", "All done." */
 const SIGN_OFF = /^\s*(?:(?:um+|uh+|okay|ok|alright|all right|so|and)[\s,]+)*(?:all |i'?m |we'?re )?(?:done|clear|finished)[\s.!]*$/i;
 /** Assessment phases whose line, said as a change after treatment began, documents the response instead. */
@@ -205,10 +226,14 @@ function phasesAndReassessments(
       classifySegment(s.id, s.content, facts) ?? hint.get(s.id) ?? (isShortStatement(s.content) ? 'impression' : null),
     ]),
   );
-  // The speaker signing off: "Done.", "Okay, done.", "Clear." said alone as the dictation's last line. Said before another
-  // line the same word answers it ("Lung sounds. Clear.") and is kept.
+  // The speaker signing off: "Done.", "Okay, done.", "Clear." said alone as the dictation's last line, after the hand-off or
+  // refusal. Said after a finding or a treatment the same word answers it ("Lung sounds. Clear.", "Neb started. Done.") and
+  // is kept, as it is before another line.
   const last = segments.at(-1);
-  if (last && SIGN_OFF.test(last.content)) phases.set(last.id, null);
+  const before = segments.length > 1 ? segments.at(-2) : undefined;
+  const closing = (s: Pick<TranscriptSegment, 'id' | 'content'> | undefined) =>
+    !s || ((phases.get(s.id) ?? 'transport') === 'transport' && !ANSWERED_BY_CLEAR.test(s.content));
+  if (last && SIGN_OFF.test(last.content) && closing(before)) phases.set(last.id, null);
   placeByCallTimeline(segments, phases, facts);
   placeHandOver(segments, phases, facts);
   // Repeat vitals taken once treatment began are the reassessment of that treatment.

@@ -540,6 +540,16 @@ describe('a closing word said alone as the last line', () => {
     expect(placedTexts(text)).toContain('Clear.');
     expect(placedTexts(`${COMPLETE} Lungs clear.`)).toContain('Lungs clear.');
   });
+  it('keeps a last "Clear." or "Done." that answers the finding or treatment said just before it', () => {
+    const body = COMPLETE.split(/(?<=\.) (?=Transported|Care)/)[0];
+    for (const [line, last] of [
+      ['Reassessed lung sounds en route.', 'Clear.'],
+      ['Rechecked the airway.', 'Clear.'],
+      ['C-spine.', 'Clear.'],
+      ['Neb treatment en route.', 'Finished.'],
+    ])
+      expect(placedTexts(`${body} ${line} ${last}`), line).toContain(last);
+  });
 });
 
 describe('what the patient told the crew after treatment, said with "now"', () => {
@@ -559,6 +569,16 @@ describe('what the patient told the crew after treatment, said with "now"', () =
       'He said he felt fine, no complaints now, just embarrassed.',
     ])
       expect(sectionOf([...CALL, said, 'Transported to Mercy.'].join(' '), said), said).toBe('assessment');
+  });
+  it('still reads what the patient says has changed since the treatment, said with "now", as the response', () => {
+    for (const said of [
+      'He says he can breathe easier now.',
+      'Patient denies chest pain now.',
+      'He says he is no longer dizzy now.',
+      'He told us it is now radiating to the left arm.',
+      'Says he is now able to move his arm.',
+    ])
+      expect(sectionOf([...CALL, said, 'Transported to Mercy.'].join(' '), said), said).toBe('treatment');
   });
   it('still reads a re-check said with "now" as the response: vitals, or no report of the patient', () => {
     for (const said of ['He said the pain was a 4 now, pressure 128 over 80.', 'Now breathing 14 a minute on his own.'])
