@@ -91,7 +91,8 @@ const FILLER = new RegExp(String.raw`^(?:(?:${anyOf(FILLER_WORDS)})[\s,.!]*)+$`,
 /**
  * Words after "the" that make "this is the …" say something of the patient or the call rather than name it: "this was the worst
  * headache of her life", "this is the third fall this week", "this is the patient's second seizure", "this one is the driver"
- * or "this one was the toddler" (a second patient's report), "this is the pain in his chest", "this was the 0547 call for …" (a number: the dispatch).
+ * or "this one was the toddler" (a second patient's report), "this is the pain in his chest", "this was the 0547 call for …"
+ * (a number: the dispatch).
  */
 const NOT_A_CALL_NAME: WordTable = [
   ...['worst', 'best', 'biggest', 'highest', 'lowest', 'most', 'least'],
