@@ -272,22 +272,23 @@ const FLOOR = {
   },
   // The nineteenth untouched set (25), measured before and after round 22 (engine 1.21.0 and 1.22.0: 91.8 and 92.1 %, 14 and
   // 16/25, 1 fact lost), retired to tuning before round 23; with the model recounted on it: 92.5 %, 96.0 %, 92.4 % (85/92),
-  // 73.8 % @ 91.2 %, 16/25, 1 fact lost, 5 retracted values shown, 8 of 12 noted.
+  // 73.8 % @ 91.2 %, 16/25, 1 fact lost, 5 retracted values shown, 8 of 12 noted. Tuned against in round 23 (engine 1.23.0):
+  // 95.3 %, 98.0 %, 94.6 % (87/92), 88.6 % @ 91.2 %, 20/25, no fact lost, 1 retracted value shown, 12 of 12 noted.
   twentyFourth: {
-    sectionAccuracy: 0.92,
-    missingAccuracy: 0.96,
-    treatmentRecall: 0.92,
-    exactFixtures: 16,
-    factsLost: 1,
-    retractedShown: 5,
-    correctionsMissed: 4,
+    sectionAccuracy: 0.95,
+    missingAccuracy: 0.98,
+    treatmentRecall: 0.94,
+    exactFixtures: 20,
+    factsLost: 0,
+    retractedShown: 1,
+    correctionsMissed: 0,
   },
   // The twentieth untouched set (25), written and labelled before round 23 by an author who read nothing of the repository
   // and reported counts only. Engine 1.22.0 (before, model recounted with tuning24): 90.0 %, 96.9 %, 88.5 % (77/87),
-  // 75.0 % @ 93.1 %, 17/25, no fact lost, 3 retracted values shown, 9 of 12 corrections noted. Below every target but the
-  // lost facts; the floor stops a regression.
+  // 75.0 % @ 93.1 %, 17/25, no fact lost, 3 retracted values shown, 9 of 12 corrections noted; engine 1.23.0 (after round
+  // 23): 90.7 %, the rest unchanged. Below every target but the lost facts; the floor stops a regression.
   untouched: {
-    sectionAccuracy: 0.89,
+    sectionAccuracy: 0.9,
     missingAccuracy: 0.96,
     treatmentRecall: 0.88,
     promptPrecision: 0.75,
