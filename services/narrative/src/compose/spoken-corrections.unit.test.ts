@@ -772,10 +772,7 @@ describe('a correction that says the treatment again with one value changed', ()
   });
 
   it('still corrects a value said again with no other moment after it', () => {
-    expect(sentences('BP 80/40, HR 120.', 'Sorry, BP was 110/70.').segments.map((s) => s.content)).toEqual([
-      'BP 110/70, HR 120.',
-      '',
-    ]);
+    expect(sentences('BP 80/40, HR 120.', 'Sorry, BP was 110/70.').segments.map((s) => s.content)).toEqual(['BP 110/70, HR 120.', '']);
   });
 });
 
