@@ -631,6 +631,7 @@ export function applySpokenCorrections(sentence: string): CorrectedSentence {
   if (read.corrections > 0 && onlyCuesRemoved(sentence, read.text)) return { text: sentence, corrections: 0, unconfirmed: 1 };
   if (read.corrections > 0) return read;
   const named = read.unconfirmed === undefined ? namedValueSaidAgain(sentence) : null;
+  if (named === 'ask') return { text: sentence, corrections: 0, unconfirmed: 1 };
   if (named !== null) return { text: named, corrections: 1 };
   return read.unconfirmed === undefined
     ? { text: sentence, corrections: 0 }
@@ -675,11 +676,6 @@ function namesSaidValue(label: string, before: string): boolean {
   if (words.length === 0 || vitalKindOf(words.join(' ')) !== null) return true;
   return words.every((w) => said.has(w) || vitalKindOf(w) !== null || namesTreatmentSaid(w, before));
 }
-/**
- * Words right after the value that put it at another moment or give it another source, so it is another reading, not
- * the first said again: "bp was 110/70 after the fluid bolus", "… en route", "… once he calmed down", "… with cpap",
- * "pain was 3 out of 10 at 1420", "temp was 103 per the daycare", "… this morning", "… all night".
- */
 /** Words that put a reading at a later moment than the one it follows ("110/70 after the fluid bolus", "118/72 en route"). */
 const LATER_MOMENT = ['after', 'post', 'following', 'now', 'then', 'once', 'when', 'while', 'until', 'since', String.raw`en\s?route`];
 /**
@@ -689,6 +685,11 @@ const LATER_MOMENT = ['after', 'post', 'following', 'now', 'then', 'once', 'when
  * in the next clause ("Correction, Zofran at 0916, BP 140/80 after.").
  */
 const LATER_MOMENT_NEXT = new RegExp(String.raw`^(?:\S+\s+){0,3}?(?:${LATER_MOMENT.join('|')})\b`, 'i');
+/**
+ * Words right after the value that put it at another moment or give it another source, so it is another reading, not
+ * the first said again: "bp was 110/70 after the fluid bolus", "… en route", "… once he calmed down", "… with cpap",
+ * "pain was 3 out of 10 at 1420", "temp was 103 per the daycare", "… this morning", "… all night".
+ */
 const OTHER_MOMENT = [
   ...LATER_MOMENT,
   ...['per', 'home', 'morning', 'afternoon', 'evening', 'night', 'yesterday', 'today', 'tonight', 'earlier', 'before', 'prior'],
@@ -707,20 +708,25 @@ const OTHER_MOMENT_NEXT = new RegExp(
 /**
  * "bp 78/44 hr 38 rr 16 spo2 94 ra sorry bp was 74/44", said without punctuation: the cue and the value named again inside
  * one run of words, read as a correction said as its own sentence would be (the named value replaced, the words after it
- * kept: "… sorry the resp rate was actually 36 cpap started at 0152"). Null when nothing named before is taken back, or the
- * words say it is a later reading ("sorry bp was 140/90 on repeat").
+ * kept: "… sorry the resp rate was actually 36 cpap started at 0152"). Null when nothing named before is taken back, the
+ * words say it is a later reading ("sorry bp was 140/90 on repeat") or the cue is someone's words, told ("mom states sorry");
+ * 'ask' when the value is put at a later moment ("sorry bp was 110/70 after the fluid bolus").
  */
-function namedValueSaidAgain(sentence: string): string | null {
+function namedValueSaidAgain(sentence: string): string | 'ask' | null {
   for (const m of sentence.matchAll(CUE)) {
     const before = sentence.slice(0, m.index);
     const after = sentence.slice(m.index + m[0].length);
-    if (!PLAIN_CUE.test(m[0]) || !HAS_VALUE.test(before) || APOLOGY_BEFORE.test(before)) continue;
+    const told = APOLOGY_BEFORE.test(before) || SAID_BY_SOMEONE.test(before);
+    if (!PLAIN_CUE.test(m[0]) || !HAS_VALUE.test(before) || told) continue;
     const said = NAMED_AGAIN.exec(after);
     if (said === null) continue;
     const more = after.slice(said[0].length);
     const next = wordsOf(more).slice(0, 4).join(' ');
-    if (ANOTHER_READING.test(said[1] ?? '') || ANOTHER_READING.test(next) || OTHER_MOMENT_NEXT.test(next)) continue;
+    if (ANOTHER_READING.test(said[1] ?? '') || ANOTHER_READING.test(next)) continue;
     if (!namesSaidValue(said[1] ?? '', before)) continue;
+    // The same value put at a later moment is a new reading or a correction: the provider is asked, as in a sentence of its own.
+    if (LATER_MOMENT_NEXT.test(next)) return 'ask';
+    if (OTHER_MOMENT_NEXT.test(next)) continue;
     const read = applyCorrectionSentences(
       [
         { id: 'before', content: before },

@@ -970,6 +970,25 @@ describe('round 18 review C: corrections that must not delete, alter or strip a 
   });
 
   it.each([
+    // The cue is someone else's words, told: nothing is taken back by the speaker.
+    'bp 130/80 mom states sorry bp was 90/60',
+    'hr 120 she apologized and said sorry the heart rate was 90',
+    'bp 150/90 pt yelled sorry bp was 110/70',
+  ])('leaves a cue said by someone else in a run of words as said, asking nothing: %s', (said) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0 });
+  });
+
+  it.each([
+    // Put at a later moment: a new reading or a correction, the words cannot tell; the provider is asked, as when said in
+    // a sentence of its own.
+    'bp 80/40 hr 120 sorry bp was 110/70 after the fluid bolus',
+    'bp 150/90 hr 88 sorry bp was 140/90 en route',
+    'hr 130 sorry the heart rate was 98 once he calmed down',
+  ])('asks which value stands when a value named again in a run of words is put at a later moment: %s', (said) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0, unconfirmed: 1 });
+  });
+
+  it.each([
     // Said without punctuation, an ordinal naming another kind of event with its own value is that event, not this dose.
     ['epinephrine 1 mg io at 0915 correction 0914 third shock at 0916 then', 'epinephrine 1 mg io at 0914 third shock at 0916 then'],
     [
