@@ -256,16 +256,16 @@ const RESPONSE_IN = /\b(?:resp|respond\w*|response|went|ran|go|lights|sirens|cod
  */
 const MODE_TAKER_LAST =
   /\b(?:dispatched|dispatch|toned|paged|sent|as|upgraded|downgraded|was|be|went|ran|responded|came|in|it|drove|g\d{1,2})\s*,?\s*$/i;
-/**
- * The transport said by its mode and where it went, right after a reading or a finished act ("bp 142/88 | emergent to harbor
- * valley", "repeat vs 118/72 104 20 98 on neb | txp non emergent to st anne"). Not the way to the scene or the sending facility
- * (the response), an address, nor a finding ("temp 106 hot to the touch").
- */
 /** Words before "txp" that make it the transport refused or talked about, not taken ("refused txp", "risks of refusing txp"). */
 const TRANSPORT_NOT_TAKEN = anyOf([
   ...['refused', 'refuses', 'refusing', 'refuse', 'declined', 'declines', 'declining', 'decline', 'denied', 'denies', 'against'],
   ...['no', 'without', 'for', 'of', 'about', 'want', 'wants', 'wanted', 'discussed', 'offered', 'recommended', 'encouraged'],
 ]);
+/**
+ * The transport said by its mode and where it went, right after a reading or a finished act ("bp 142/88 | emergent to harbor
+ * valley", "repeat vs 118/72 104 20 98 on neb | txp non emergent to st anne"). Not the way to the scene or the sending facility
+ * (the response), an address, nor a finding ("temp 106 hot to the touch").
+ */
 const TRANSPORT_MODE_TO =
   String.raw`(?<=(?:\d|\b(?:ra|air|percent|lpm|liters?|improved|better|resolved|unchanged|stable|called|notified|activated))\s)` +
   String.raw`(?:(?:non[- ]?emergent(?:ly)?|emergent(?:ly)?|hot|routine|cold|(?:code|priority) \w+|bls|als)(?: (?:transport|traffic))? ` +

@@ -295,9 +295,10 @@ function allMatches(segmentId: string, content: string, re: RegExp, from: number
   return out;
 }
 
-/** Where the text between two mentions splits: after its last separator, else in the middle. */
+/** Words that open the next dose said run on ("… po at 1548 | second albuterol neb"); not "second dose" of the drug before. */
 const NEXT_DOSE_OPENERS = ['second', 'third', 'another', 'gave'];
 const NEXT_DOSE_OPENS = new RegExp(String.raw`\b(?:${NEXT_DOSE_OPENERS.join('|')})\b(?!\s+(?:dose|round|time|set|one)\b)`, 'gi');
+/** Where the text between two mentions splits: after its last separator, else in the middle. */
 function boundary(content: string, gapStart: number, gapEnd: number): number {
   let cut = -1;
   // "Albuterol 2.5 mg with ipratropium 0.5 mg": "with"/"plus" joins two drugs given together, each with its own dose.

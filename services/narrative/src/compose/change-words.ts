@@ -1,13 +1,13 @@
-/**
- * Words that say a finding or symptom changed (or did not) — evidence of the response to a
- * treatment when said after it: "Pain 8 to 4", "More alert after ten minutes", "Improved", "woke up".
- */
 /** What the crew does to a patient, said of the patient: "he was placed in restraints", "pt was loaded". */
 const CREW_ACTS = [
   ...['placed', 'put', 'loaded', 'moved', 'lifted', 'carried', 'packaged', 'secured', 'restrained', 'boarded', 'immobilized'],
   ...['extricated', 'transferred', 'transported', 'taken', 'brought', 'driven', 'flown', 'handed', 'given', 'started'],
   ...['intubated', 'bagged', 'ventilated', 'shocked', 'defibrillated', 'cardioverted', 'paced', 'assisted', 'decompressed'],
 ];
+/**
+ * Words that say a finding or symptom changed (or did not) — evidence of the response to a
+ * treatment when said after it: "Pain 8 to 4", "More alert after ten minutes", "Improved", "woke up".
+ */
 const CHANGE_WORDS = [
   String.raw`improv\w*`,
   String.raw`resolv\w*`,

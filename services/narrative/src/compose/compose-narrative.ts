@@ -178,15 +178,16 @@ const PATIENT_TOLD = new RegExp(
 );
 /**
  * What the patient says has changed since the treatment is the response, whoever says it: "said she was tight before, breathes
- * easier now", "said he felt sick, now able to move his arm".
+ * easier now", "said he felt sick, now able to move his arm". Broader than `CHANGE_WORDS` of change-words.ts ("up", "down",
+ * "able"): only in what the patient told, where they say the change.
  */
-const CHANGE_WORDS = [
+const TOLD_CHANGE_WORDS = [
   ...['better', 'worse', 'easier', 'harder', 'improv\\w*', 'reliev\\w*', 'relief', 'gone', 'resolv\\w*', 'no longer', 'less', 'more'],
   ...['decreas\\w*', 'increas\\w*', 'down', 'up', 'able', 'radiat\\w*', '\\d+\\s*(?:/|out of)\\s*10'],
 ];
-const CHANGE = new RegExp(String.raw`\b(?:${CHANGE_WORDS.join('|')})\b`, 'i');
+const TOLD_CHANGE = new RegExp(String.raw`\b(?:${TOLD_CHANGE_WORDS.join('|')})\b`, 'i');
 const rechecked = (text: string, hasVitals: boolean): boolean =>
-  REASSESSMENT.test(hasVitals || !PATIENT_TOLD.test(text) || CHANGE.test(text) ? text : text.replace(/\bnow\b/gi, ' '));
+  REASSESSMENT.test(hasVitals || !PATIENT_TOLD.test(text) || TOLD_CHANGE.test(text) ? text : text.replace(/\bnow\b/gi, ' '));
 const ANSWERED_WORDS = [
   ...['lungs?', 'breath', 'breathing', 'sounds', 'airway', 'c-?spine', 'spine', 'cervical', 'mentation', 'neuro', 'pupils'],
   ...['abdomen', 'chest', 'skin', 'neb', 'nebulizer', 'treatment', 'dose', 'bolus', 'survey', 'exam', 're-?assessed', 'rechecked'],
