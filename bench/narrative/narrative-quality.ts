@@ -148,10 +148,13 @@ const words = (t: string) =>
     .toLowerCase()
     .match(/[\p{L}\p{N}]+/gu) ?? [];
 const squash = (t: string) => t.normalize('NFC').toLowerCase().replace(/\s+/g, ' ');
-/** `needle` occurs in `hay` on word boundaries (so "112" is not found inside "1120"). */
-const containsToken = (hay: string, needle: string) => {
-  const h = squash(hay);
-  const n = squash(needle);
+/**
+ * `needle` occurs in `hay` on word boundaries (so "112" is not found inside "1120"); case-insensitive unless
+ * `exactCase` (a charted abbreviation such as the route "IN" is not the word "in").
+ */
+const containsToken = (hay: string, needle: string, exactCase = false) => {
+  const h = exactCase ? hay.normalize('NFC').replace(/\s+/g, ' ') : squash(hay);
+  const n = exactCase ? needle.normalize('NFC').replace(/\s+/g, ' ') : squash(needle);
   for (let i = h.indexOf(n); i >= 0; i = h.indexOf(n, i + 1)) {
     const before = h.charAt(i - 1);
     const after = h.charAt(i + n.length);
@@ -159,6 +162,8 @@ const containsToken = (hay: string, needle: string) => {
   }
   return false;
 };
+/** A charted form written in capitals only ("IN", "IV", "NRB"): compared in its own case. */
+const isAbbreviation = (t: string) => /^[A-Z]{2,4}$/.test(t);
 
 /**
  * The segment a labelled sentence became: the segment with exactly its text, else the one sharing
@@ -240,7 +245,9 @@ export function evaluateFixture(f: Fixture, sequenceModel?: SectionSequenceModel
     interventionsMissed: interventions.filter((i) => !squash(treatmentText).includes(squash(charted(i)))),
     facts: facts.length,
     factsLost: facts.filter((x) => !containsToken(narrative.text, x) && !containsToken(abbreviationsApart(narrative.text), x)),
-    retractedShown: retracted.filter((r) => containsToken(narrative.text, r) || containsToken(narrative.text, charted(r))),
+    retractedShown: retracted.filter(
+      (r) => containsToken(narrative.text, r) || containsToken(narrative.text, charted(r), isAbbreviation(charted(r))),
+    ),
     expectedCorrections: f.corrections ?? 0,
     notedCorrections: notes.filter((n) => n.kind === 'correction').length,
   };

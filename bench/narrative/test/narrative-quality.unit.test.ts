@@ -273,14 +273,15 @@ const FLOOR = {
   // The nineteenth untouched set (25), measured before and after round 22 (engine 1.21.0 and 1.22.0: 91.8 and 92.1 %, 14 and
   // 16/25, 1 fact lost), retired to tuning before round 23; with the model recounted on it: 92.5 %, 96.0 %, 92.4 % (85/92),
   // 73.8 % @ 91.2 %, 16/25, 1 fact lost, 5 retracted values shown, 8 of 12 noted. Tuned against in round 23 (engine 1.23.0):
-  // 95.3 %, 98.0 %, 94.6 % (87/92), 88.6 % @ 91.2 %, 20/25, no fact lost, 1 retracted value shown, 12 of 12 noted.
+  // 95.3 %, 98.0 %, 94.6 % (87/92), 88.6 % @ 91.2 %, 20/25, no fact lost, 1 retracted value shown, 12 of 12 noted. That one
+  // was the bench's own miss ("intranasal" charted "IN" found as the word "in"); compared in capitals since: none shown.
   twentyFourth: {
     sectionAccuracy: 0.95,
     missingAccuracy: 0.98,
     treatmentRecall: 0.94,
     exactFixtures: 20,
     factsLost: 0,
-    retractedShown: 1,
+    retractedShown: 0,
     correctionsMissed: 0,
   },
   // The twentieth untouched set (25), written and labelled before round 23 by an author who read nothing of the repository
@@ -491,5 +492,18 @@ describe('evaluate', () => {
     expect(evaluateFixture(febrile).factsLost).toEqual([]);
     // The comparison is loosened by the punctuation mapping only: a changed value is still lost.
     expect(evaluateFixture({ ...febrile, facts: ['39.2 °C'] }).factsLost).toEqual(['39.2 degrees C']);
+  });
+
+  it('finds a retracted route by its charted abbreviation in capitals only ("intranasal" is "IN", not the word "in")', () => {
+    const corrected: Fixture = {
+      ...base,
+      sentences: [...base.sentences, ['treatment', 'Narcan 4 mg intranasal, correction, 2 mg IV at 0310, pt responded in 2 minutes.']],
+      retracted: ['intranasal'],
+      corrections: 1,
+    };
+    expect(evaluateFixture(corrected).retractedShown).toEqual([]);
+    // The abbreviation itself still counts as shown.
+    const shown: Fixture = { ...corrected, sentences: [...base.sentences, ['treatment', 'Narcan 4 mg intranasal at 0310.']] };
+    expect(evaluateFixture(shown).retractedShown).toEqual(['intranasal']);
   });
 });
