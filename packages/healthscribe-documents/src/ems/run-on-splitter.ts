@@ -10,6 +10,10 @@ import { anyOf } from './word-table.js';
  */
 const MIN_RUN_ON_WORDS = 20;
 const MIN_PIECE_WORDS = 2;
+/** A clock time as a recogniser writes it, its colon said or not ("1836", "18:36"). */
+const CLOCK = String.raw`(?:[01]\d|2[0-3]):?[0-5]\d`;
+/** The same time in four digits only ("at 0920"), where a colon is not looked for. */
+const CLOCK_DIGITS = String.raw`(?:[01]\d|2[0-3])[0-5]\d`;
 
 /** A medication named with its dose, in digits or words, opens a treatment line ("normal saline 250 ml", "albuterol five milligrams"). */
 const DOSE_WORDS = anyOf([
@@ -212,12 +216,16 @@ const BARE_MODE_FIRST = new RegExp(String.raw`^[,\s]*(?:${BARE_MODES})(?![\w-])(
 /** A bare mode alone is a whole response line ("… 210 atlantic ave | emergent | 1836 on scene …"), though one word. */
 const BARE_MODE_ONLY = new RegExp(String.raw`^[,\s]*(?:${BARE_MODES})\s*,?\s*$`, 'i');
 /** A clock time alone, the arrival's: it keeps "on scene" or "arrived" said after it ("1836 | on scene" is not cut). */
-const TIME_ONLY = /^[,\s]*(?:[01]\d|2[0-3]):?[0-5]\d\s*,?\s*$/;
+const TIME_ONLY = new RegExp(String.raw`^[,\s]*${CLOCK}\s*,?\s*$`);
 /** The name of a vitals set said last, with its number or whose it is ("vs", "initial vitals were", "pt 1 vs"). */
 const VITALS_NAME_LAST =
   /(?<=^|\s)(?:(?:pt|patient) (?:\d|one|two) )?(?:(?:first|initial|second|third|repeat|last|final) (?:set of )?)?(?:vitals|vs)\s*,?\s*$/i;
 /** The arrival's time said alone, in shorthand ("os 1913", "arr 0705"): what the crew found follows ("| pd on scene"). */
-const ARRIVAL_SHORT_TIME_ONLY = /^[,\s]*(?:os|o s|arr|onscene)(?: at)? (?:[01]\d|2[0-3]):?[0-5]\d\s*,?\s*$/i;
+const ARRIVAL_SHORT_TIME_ONLY = new RegExp(String.raw`^[,\s]*(?:os|o s|arr|onscene)(?: at)? ${CLOCK}\s*,?\s*$`, 'i');
+/** A time alone after "at": it goes with what follows it. */
+const AT_TIME_ONLY = new RegExp(String.raw`^[,\s]*at ${CLOCK}\s*,?\s*$`, 'i');
+/** A clock time said somewhere in the piece, without its colon. */
+const TIME_DIGITS_IN = new RegExp(String.raw`\b${CLOCK_DIGITS}\b`);
 const ARRIVAL_AFTER_TIME = /^[,\s]*(?:on scene|os|o s|arr|arrived|at (?:the )?(?:pt|patient))\b/i;
 /**
  * A subordinate clause a few words back, still waiting for its main clause: "when her sugar came back at 40 | we gave" is one
@@ -239,7 +247,7 @@ const OPEN_SUBORDINATE_CLAUSE = new RegExp(
 const AFTER_FINDING_WORD_MODE = anyOf([
   ...['upgraded', 'downgraded', 'l s', 'lights', 'sirens', 'code', 'priority', 'no lights', 'the whole way', 'all the way'],
   ...['arrived', 'arrival', 'on arrival', 'upon arrival', 'on scene', 'os', 'arr', 'found', 'to find', 'pt', 'patient', 'we'],
-  String.raw`(?:[01]\d|2[0-3]):?[0-5]\d`,
+  CLOCK,
 ]);
 const FINDING_WORD_MODE = /^[,\s]*(?:hot|cold|routine)(?![\w-])/i;
 const FINDING_WORD_AS_MODE = new RegExp(String.raw`^[,\s]*(?:hot|cold|routine)\s*,?\s*(?:$|(?:${AFTER_FINDING_WORD_MODE})\b)`, 'i');
@@ -412,10 +420,10 @@ const TIME_TAKERS = anyOf([
  * after "at", "by" or the dispatch is that time's, and "os" with a size is the left eye ("os 4 mm"): only a clock time follows.
  */
 const ARRIVAL_BY_TIME = [
-  String.raw`(?:os|o s|arr|onscene)(?: at)? (?:[01]\d|2[0-3]):?[0-5]\d\b`,
+  String.raw`(?:os|o s|arr|onscene)(?: at)? ${CLOCK}\b`,
   // Nor another's arrival or a time of the history ("engine 6 arrived 1836 on scene before us", "last seen normal 2130 on scene").
   String.raw`(?<!\b(?:at|by|since|from|until|till|approximately|approx|about|around|dispatched|toned|paged|sent|disp|${TIME_TAKERS})\s)` +
-    String.raw`(?:[01]\d|2[0-3]):?[0-5]\d (?=(?:on scene|os|o s|arr|arrived|at (?:the )?(?:pt|patient)(?:'s)?(?: side)?)\b)`,
+    String.raw`${CLOCK} (?=(?:on scene|os|o s|arr|arrived|at (?:the )?(?:pt|patient)(?:'s)?(?: side)?)\b)`,
 ];
 
 /** Carers other than the crew and the family, whose cpr or bagging is theirs ("lifeguard continued bagging"). */
@@ -971,8 +979,10 @@ const MOVED_LAST = new RegExp(
  * A piece that ends on the clock time of what the crew did ("tourniquet … at 0920"): a vitals set said next is a new statement,
  * unless the piece names the vitals the time is for ("repeat vitals at 0930 | bp 120 over 80" stays whole).
  */
-const TREATMENT_TIME_LAST =
-  /^(?!.*\b(?:vitals|vital signs|repeat|recheck|rechecked|reassess\w*|set)\b).*\bat (?:[01]\d|2[0-3])[0-5]\d\s*,?\s*$/i;
+const TREATMENT_TIME_LAST = new RegExp(
+  String.raw`^(?!.*\b(?:vitals|vital signs|repeat|recheck|rechecked|reassess\w*|set)\b).*\bat ${CLOCK_DIGITS}\s*,?\s*$`,
+  'i',
+);
 /** The participle of care said passively ("oxygen was | applied at 4 liters", "an 18 gauge iv was | placed …"). */
 const PASSIVE_CARE_FIRST = new RegExp(String.raw`^[,\s]*(?:${PLACED}|given|administered|started|initiated|maintained)\b`, 'i');
 /** What care is given with or placed: the head noun of that passive's subject. */
@@ -1104,7 +1114,7 @@ export function splitRunOn(sentence: string): string[] {
       continue;
     }
     // "… administered intravenously | at 1541 | repeat vital signs": a time alone goes with what follows it.
-    if (/^[,\s]*at (?:[01]\d|2[0-3]):?[0-5]\d\s*,?\s*$/i.test(piece)) continue;
+    if (AT_TIME_ONLY.test(piece)) continue;
     // "pt approx | 30 y o m": a number's qualifier waits for it; an age said with it opens there ("20 feet away | approximately 30
     // year old male").
     const qualifier = /^[,\s]*\d/.test(rest)
@@ -1192,7 +1202,7 @@ export function splitRunOn(sentence: string): string[] {
     // finding ("sinus tachycardia | at 2012 second albuterol"; not after a dose's route: "iv push at 1126 | second duoneb").
     if (/^[,\s]*at \d{4}\b/i.test(rest)) {
       const repeated = /^[,\s]*at \d{4} (?:second|third|another|repeat)\b/i.test(rest) && !DOSE_SAID_LAST.test(piece);
-      if (!repeated && !(/\d\s*,?\s*$/.test(piece) && /\b(?:[01]\d|2[0-3])[0-5]\d\b/.test(piece))) continue;
+      if (!repeated && !(/\d\s*,?\s*$/.test(piece) && TIME_DIGITS_IN.test(piece))) continue;
     }
     // A pain score opens after a reading, not after its site ("epigastric | pain 8") or its time ("at 1420 | pain was 4").
     if (

@@ -53,8 +53,9 @@ const FILLER_WORDS: WordTable = [
   'i guess',
   // "That's it, I think.": the speaker's hedge on the closing words.
   'i think',
-  // "I think that is everything", "that's the end of it", "that's about it for that one".
-  String.raw`(?:i think )?that(?:'?s| is) (?:about |pretty much )?everything`,
+  // "that is everything", "that's the end of it", "that's about it for that one" ("I think that is everything" is "i think",
+  // above, then these words).
+  String.raw`that(?:'?s| is) (?:about |pretty much )?everything`,
   String.raw`that(?:'?s| is) the end(?: of (?:it|that(?: one| call)?|this(?: one| call)?|the report|my report|the call))?`,
   String.raw`that(?:'?s| is) (?:about |pretty much )?it for (?:this|that)(?: one| call)?`,
   'end',
