@@ -14,6 +14,12 @@ const MIN_PIECE_WORDS = 2;
 const CLOCK = String.raw`(?:[01]\d|2[0-3]):?[0-5]\d`;
 /** The same time in four digits only ("at 0920"), where a colon is not looked for. */
 const CLOCK_DIGITS = String.raw`(?:[01]\d|2[0-3])[0-5]\d`;
+/** How a crew says it was sent to the call ("dispatched 1102", "we got toned out", "m5 sent to …"). */
+const DISPATCH_VERBS = ['dispatched', 'toned', 'paged', 'sent'];
+/** The names a unit's call sign is said with ("medic 3", "engine 6", "ladder 2"). */
+const UNIT_NAMES = ['medic', 'rescue', 'engine', 'unit', 'ambulance', 'squad', 'truck', 'ladder'];
+/** The crew's own unit opens its dispatch line: a truck or ladder company is not looked for there. */
+const DISPATCHED_UNIT_NAMES = UNIT_NAMES.filter((name) => name !== 'truck' && name !== 'ladder');
 
 /** A medication named with its dose, in digits or words, opens a treatment line ("normal saline 250 ml", "albuterol five milligrams"). */
 const DOSE_WORDS = anyOf([
@@ -254,16 +260,22 @@ const FINDING_WORD_AS_MODE = new RegExp(String.raw`^[,\s]*(?:hot|cold|routine)\s
 const BARE_MODE_AT = new RegExp(String.raw`^[,\s]*(?:${BARE_MODES})(?![\w-])`, 'i');
 const BARE_MODE_NOUN = new RegExp(String.raw`^[,\s]*(?:${BARE_MODES})\s+(?:${NOT_BARE_MODE_NOUN})\b`, 'i');
 /** The dispatch line: a dispatch word or a call sign opening the run ("medic 3 dispatched 1102 …", "m5 sent to …"). */
-const DISPATCH_LINE =
-  /\b(?:dispatched|dispatch|disp|toned|paged|page|sent|alerted|requested)\b|^\s*(?:medic|m|unit|rescue|engine|ambulance|squad|r)\s*\d+\b/i;
+const DISPATCH_LINE = new RegExp(
+  String.raw`\b(?:${anyOf(DISPATCH_VERBS, ['dispatch', 'disp', 'page', 'alerted', 'requested'])})\b|` +
+    String.raw`^\s*(?:${anyOf(DISPATCHED_UNIT_NAMES, ['m', 'r'])})\s*\d+\b`,
+  'i',
+);
 /** A response already said in the piece: the bare mode after it is more of the same ("responded hot | code 3"). */
 const RESPONSE_IN = /\b(?:resp|respond\w*|response|went|ran|go|lights|sirens|code \w+|priority \w+)\b/i;
 /**
  * A word before the mode that makes it part of the dispatch ("dispatched emergent", "came in as non emergent"), or the gravida
  * that makes "p2" the parity ("woman in labor g3 p2 full term").
  */
-const MODE_TAKER_LAST =
-  /\b(?:dispatched|dispatch|toned|paged|sent|as|upgraded|downgraded|was|be|went|ran|responded|came|in|it|drove|g\d{1,2})\s*,?\s*$/i;
+const MODE_TAKER_LAST = new RegExp(
+  String.raw`\b(?:${anyOf(DISPATCH_VERBS)}|dispatch|as|upgraded|downgraded|was|be|went|ran|responded|came|in|it|drove|g\d{1,2})` +
+    String.raw`\s*,?\s*$`,
+  'i',
+);
 /** Words before "txp" that make it the transport refused or talked about, not taken ("refused txp", "risks of refusing txp"). */
 const TRANSPORT_NOT_TAKEN = anyOf([
   ...['refused', 'refuses', 'refusing', 'refuse', 'declined', 'declines', 'declining', 'decline', 'denied', 'denies', 'against'],
@@ -281,8 +293,10 @@ const TRANSPORT_MODE_TO =
 
 const TRANSPORT_MODE_TO_AT = new RegExp(String.raw`[,\s]*(?:${TRANSPORT_MODE_TO})`, 'iy');
 /** The dispatch or the response said in the piece: "dispatched at 0412 emergent to the residence" is the way in, not the transport. */
-const WAY_IN_SAID =
-  /\b(?:dispatched|dispatch|disp|toned|paged|sent|(?:was|were|got) called|upgraded|downgraded|respond\w*|en route to scene)\b/i;
+const WAY_IN_SAID = new RegExp(
+  String.raw`\b(?:${anyOf(DISPATCH_VERBS)}|dispatch|disp|(?:was|were|got) called|upgraded|downgraded|respond\w*|en route to scene)\b`,
+  'i',
+);
 
 /** Words that open a new statement, by what the statement is. */
 /** Where the crew leaves from, opening the transport. */
@@ -396,20 +410,22 @@ const CREW_AFTER_READING =
   AFTER_READING +
   // Not a line named by its gauge ("the 20 | we put in earlier"): a determiner before the number makes it a noun; nor a call sign
   // ("this is rescue 6 we got paged").
-  String.raw`(?<!\b(?:the|an?|that|this|his|her|their|medic|rescue|engine|unit|ambulance|squad|truck|ladder|m|e|r)\s+\S+\s)` +
+  String.raw`(?<!\b(?:the|an?|that|this|his|her|their|${anyOf(UNIT_NAMES)}|m|e|r)\s+\S+\s)` +
   String.raw`(?:we|(?<!\b(?:told|asked|with|to|for|by|gave|and)\s)(?:my|our) partner) (?:${CREW_VERBS_AFTER_READING})\b` +
   String.raw`(?!\s+(?:in\s+)?(?:${AFTER_RELATIVE_CLAUSE})\b)` +
   // "we got paged at 1607", "we got called": the dispatch, not care.
-  String.raw`(?!\s+(?:paged|called|toned|dispatched|sent|the call)\b)`;
+  String.raw`(?!\s+(?:${anyOf(DISPATCH_VERBS)}|called|the call)\b)`;
 /**
  * Who or what else gets there or pulls up: "the car | pulled up at the curb" and "the ambulance from the other county | got there"
  * keep their subject.
  */
-const OTHER_ARRIVERS = anyOf([
-  ...['fire', 'pd', 'police', 'engine', 'crew', 'medic', 'unit', 'car', 'vehicle', 'truck', 'van', 'bus', 'cab', 'taxi', 'uber'],
-  ...['ambulance', 'county', 'city', 'department', 'agency', 'supervisor', 'helicopter', 'officers?', 'deputy', 'sheriff', 'ems'],
-  ...['drivers?', 'guy', 'lady', 'someone', 'somebody', 'boyfriend', 'girlfriend', 'caregiver', 'aide', 'ride', 'motorcycle'],
-]);
+const OTHER_ARRIVERS = anyOf(
+  // All but "fd", the written abbreviation: a run-on is speech.
+  OTHER_RESPONDERS.filter((responder) => responder !== 'fd'),
+  ['engine', 'crew', 'medic', 'unit', 'car', 'vehicle', 'truck', 'van', 'bus', 'cab', 'taxi', 'uber'],
+  ['ambulance', 'county', 'city', 'department', 'agency', 'supervisor', 'helicopter', 'deputy', 'sheriff', 'ems'],
+  ['drivers?', 'guy', 'lady', 'someone', 'somebody', 'boyfriend', 'girlfriend', 'caregiver', 'aide', 'ride', 'motorcycle'],
+);
 /** Words a time goes with when said right after them: someone else's arrival or a moment of the history. */
 const TIME_TAKERS = anyOf([
   ...['arrived', 'arrival', 'normal', 'well', 'lkw', 'lsn', 'seen', 'onset', 'woke', 'called', 'fell', 'ate', 'took', 'started'],
@@ -422,7 +438,7 @@ const TIME_TAKERS = anyOf([
 const ARRIVAL_BY_TIME = [
   String.raw`(?:os|o s|arr|onscene)(?: at)? ${CLOCK}\b`,
   // Nor another's arrival or a time of the history ("engine 6 arrived 1836 on scene before us", "last seen normal 2130 on scene").
-  String.raw`(?<!\b(?:at|by|since|from|until|till|approximately|approx|about|around|dispatched|toned|paged|sent|disp|${TIME_TAKERS})\s)` +
+  String.raw`(?<!\b(?:at|by|since|from|until|till|approximately|approx|about|around|${anyOf(DISPATCH_VERBS)}|disp|${TIME_TAKERS})\s)` +
     String.raw`${CLOCK} (?=(?:on scene|os|o s|arr|arrived|at (?:the )?(?:pt|patient)(?:'s)?(?: side)?)\b)`,
 ];
 
@@ -450,8 +466,8 @@ const OPENERS = anyOf(
     // The dispatch after the speaker's preface ("okay so this is medic 14s report | we got toned out at 0238").
     // Not after the call sign it goes with ("this is rescue 6 we got paged").
     // Nor after the time it was ("so around 1930 we got dispatched").
-    String.raw`(?<!\b(?:medic|rescue|engine|unit|ambulance|squad|truck|ladder)\s+\d+\s)(?<!\d\s)` +
-      String.raw`we (?:got|were) (?:toned|sent|paged|dispatched|called|requested)(?: out)?\b`,
+    String.raw`(?<!\b(?:${anyOf(UNIT_NAMES)})\s+\d+\s)(?<!\d\s)` +
+      String.raw`we (?:got|were) (?:${anyOf(DISPATCH_VERBS)}|called|requested)(?: out)?\b`,
     // The same said in the present tense, as a second-language speaker tells it: "we go emergent with lights".
     'we (?:go|run|respond) (?:it )?(?:lights|emergen(?:t|cy)|non[- ]?emergen(?:t|cy)|hot|cold|code|priority|routine)',
     // "came in code 3", "came in hot": how the unit came to the scene.
@@ -923,13 +939,13 @@ const HOME_MEDS_LAST = new RegExp(
 );
 const DOSE_OR_MED_FIRST = new RegExp(String.raw`^[,\s]*(?:${DOSE_THEN_MED}|${MED_NAMES})\b`, 'i');
 /** A call sign alone ("medic 7") is the subject of what follows ("… responding to a fall …"). */
-const CALL_SIGN_ONLY = /^\s*(?:medic|engine|rescue|unit|ambulance|squad|truck|ladder|m|e)\s*\d+\s*,?\s*$/i;
+const CALL_SIGN_ONLY = new RegExp(String.raw`^\s*(?:${anyOf(UNIT_NAMES)}|m|e)\s*\d+\s*,?\s*$`, 'i');
 /**
  * Whom the crew found, and their age, stay with the arrival ("arrived 0911, 80 year old female …",
  * "found Mr Okoro 67 years old …").
  */
 const AGE_OPENER = new RegExp(String.raw`^[,\s]*${NOT_INSIDE_A_NUMBER}(?:${AGE_NUMBER} (?:year|yr)s? old|\d{1,3} ?(?:yo|y\/o|y o))\b`, 'i');
-const DISPATCH_WORDS = /\b(?:dispatched|toned|paged|sent)\b/i;
+const DISPATCH_WORDS = new RegExp(String.raw`\b(?:${anyOf(DISPATCH_VERBS)})\b`, 'i');
 const AGE_IN = new RegExp(String.raw`\b${AGE_NUMBER} (?:year|yr)s? old\b|\b\d{1,3} ?(?:yo|y\/o|y o)\b`, 'i');
 const FOUND_WHOM_LAST = /\bfound\s+(?:\S+\s+){0,2}\S+\s*,?\s*$/i;
 /** "on scene 0519" alone says when: it stays with what the crew found ("on scene 0519 found a 79 year old …"). */
