@@ -1,5 +1,6 @@
 import type { ContextFact, EmsContextType, FactSpan } from './ems-facts.js';
 import { PEOPLE_NOT_CREW } from './people-not-crew.js';
+import { GUESS_WORDS } from './spoken-cues.js';
 import { CREW_BEFORE_TOOK_OVER, MEDICATIONS, PROCEDURES, RESUSCITATION_TAKEN_OVER } from './treatment-lexicon.js';
 import { anyOf, leadWordMatcher, lookupTable, wordMatcher, type WordTable } from './word-table.js';
 
@@ -936,7 +937,10 @@ const RULES: readonly ContextRule[] = [
   },
   {
     type: 'PATIENT_AGE',
-    re: /(?=\d)(?<=\b(?:approx\.?|approximately|roughly|about|around|maybe)\s+)(\d{1,3})(?=\s*(?:[,;]|\.\s|\.?$))/di,
+    re: new RegExp(
+      String.raw`(?=\d)(?<=\b(?:${anyOf(['approx\\.?'], GUESS_WORDS, ['maybe'])})\s+)(\d{1,3})(?=\s*(?:[,;]|\.\s|\.?$))`,
+      'di',
+    ),
     value: (t) => `${t} years`,
     when: /\b(?:male|female|man|woman|pt|patient|boy|girl)\b/i,
   },

@@ -1,5 +1,6 @@
 import { CREW_BEFORE_TOOK_OVER, MEDICATIONS, RESUSCITATION_TAKEN_OVER } from './treatment-lexicon.js';
 import { FAMILY, OTHER_RESPONDERS, OTHERS_AT_SCENE, PEOPLE_NOT_CREW } from './people-not-crew.js';
+import { GUESS_WORDS } from './spoken-cues.js';
 import { anyOf } from './word-table.js';
 
 /**
@@ -228,6 +229,11 @@ const VITALS_NAME_LAST =
   /(?<=^|\s)(?:(?:pt|patient) (?:\d|one|two) )?(?:(?:first|initial|second|third|repeat|last|final) (?:set of )?)?(?:vitals|vs)\s*,?\s*$/i;
 /** The arrival's time said alone, in shorthand ("os 1913", "arr 0705"): what the crew found follows ("| pd on scene"). */
 const ARRIVAL_SHORT_TIME_ONLY = new RegExp(String.raw`^[,\s]*(?:os|o s|arr|onscene)(?: at)? ${CLOCK}\s*,?\s*$`, 'i');
+/** A guess or an estimate said right before a number ("pt approx | 30 y o m"). */
+const NUMBER_QUALIFIER_LAST = new RegExp(
+  String.raw`(?<=^|\s)(?:(?:pt|patient) )?(?:${anyOf(['approx'], GUESS_WORDS, ['maybe', 'like', 'estimated', 'est'])})\s*$`,
+  'i',
+);
 /** A time alone after "at": it goes with what follows it. */
 const AT_TIME_ONLY = new RegExp(String.raw`^[,\s]*at ${CLOCK}\s*,?\s*$`, 'i');
 /** A clock time said somewhere in the piece, without its colon. */
@@ -1133,9 +1139,7 @@ export function splitRunOn(sentence: string): string[] {
     if (AT_TIME_ONLY.test(piece)) continue;
     // "pt approx | 30 y o m": a number's qualifier waits for it; an age said with it opens there ("20 feet away | approximately 30
     // year old male").
-    const qualifier = /^[,\s]*\d/.test(rest)
-      ? /(?<=^|\s)(?:(?:pt|patient) )?(?:approx|approximately|about|around|roughly|maybe|like|estimated|est)\s*$/i.exec(piece)
-      : null;
+    const qualifier = /^[,\s]*\d/.test(rest) ? NUMBER_QUALIFIER_LAST.exec(piece) : null;
     if (qualifier !== null) {
       const before = piece.slice(0, qualifier.index);
       if (AGE_OPENER.test(rest) && wordCount(before) >= MIN_PIECE_WORDS && !NO_CUT_AFTER.test(before) && !/\band\s*$/i.test(before))

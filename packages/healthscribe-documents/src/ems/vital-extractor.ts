@@ -1,6 +1,7 @@
 import type { VitalKind } from '../document-model.js';
 import { spanOf, type VitalFact } from './ems-facts.js';
 import { normaliseVitalValue, RHYTHM_WITH_RATE } from './vital-names.js';
+import { GUESS_WORDS } from './spoken-cues.js';
 import { anyOf } from './word-table.js';
 
 /** Words allowed between a vital's name and its value ("blood pressure was initially 150/90"). */
@@ -30,12 +31,9 @@ const GLUE_WORDS = anyOf([
   'as',
   'a',
   'rate',
-  'approximately',
-  'about',
-  'around',
+  ...GUESS_WORDS,
   // A guess said as one: "breathing maybe 4 times a minute".
   'maybe',
-  'roughly',
   // A reading that took a while: "sat was hard to get, finally read 88", "difficult to obtain, eventually 91 percent".
   String.raw`(?:hard|difficult|tough|slow) to (?:get|obtain|pick up)`,
   'finally',

@@ -2,6 +2,7 @@ import type { NarrativeElementCode } from '@medicdraft/contracts';
 import {
   CONDITION_WORD_TABLE,
   firstContext,
+  GUESS_WORDS,
   PEOPLE_NOT_CREW,
   STREET_SUFFIX,
   type EmsContextType,
@@ -603,7 +604,7 @@ const CLOCK_IN_WORDS =
 /** The crew as the one called: "we get called", "medic 6 was called"; not "medical control was called", "ALS was called". */
 const CREW_CALLED = String.raw`(?:we|i|(?:the )?crew|(?:medic|unit|ambulance|rescue|squad|engine|truck) \d+)\s+(?:get|got|were|was)\s+`;
 /** A guess said before a time: "at like two fifteen", "at about four thirty". */
-const TIME_HEDGES = ['like', 'about', 'around', 'approximately', 'roughly'];
+const TIME_HEDGES = ['like', ...GUESS_WORDS];
 /**
  * A dispatch verb, a time in words right after it, then the clause's end or the call's words ("… for a fall"), never a street.
  * Right after the verb "at" may be left out ("dispatched zero two one two for an unresponsive") when the words are a clock time

@@ -534,12 +534,14 @@ function unreadCorrection(before: string, cue: string, after: string): boolean {
   );
 }
 
+/** Words that count one more of something: "second dose", "repeat vitals", "another shock". */
+const ANOTHER_ORDINALS = ['second', 'third', 'repeat(?:ed)?', 'another', 'additional'];
 /**
  * Words after a value said again that make it another reading or dose, not the first one corrected: "…, 2 mg IV, no
  * response to first dose", "…, 0240, lost pulses again", "…, 70%, probe slipped off", "5 mg IM repeated at 1425".
  */
 const ANOTHER_READING = new RegExp(
-  String.raw`\b(?:first|initial|second|third|again|repeat(?:ed)?|recheck(?:ed)?|another|additional|no (?:response|change|improvement)|` +
+  String.raw`\b(?:first|initial|${ANOTHER_ORDINALS.join('|')}|again|recheck(?:ed)?|no (?:response|change|improvement)|` +
     String.raw`lost|dropped|slipped|came (?:out|off)|fell off)\b`,
   'iu',
 );
@@ -798,7 +800,7 @@ const SAID_BY_SOMEONE = new RegExp(String.raw`\b(?:${SAYING_WORDS.join('|')}|apo
 const ADDITION = /(?:\b(?:too|as well|also)\s*$|^\s*(?:also|as well as)\b)/i;
 
 /** "…, let me redo that, Narcan 0.4 mg IV at 1413, second dose": the words after the cue say it is another dose. */
-const ANOTHER_DOSE = /\b(?:second|third|repeat(?:ed)?|another|additional)\b/i;
+const ANOTHER_DOSE = new RegExp(String.raw`\b(?:${ANOTHER_ORDINALS.join('|')})\b`, 'i');
 
 /**
  * The words after a cue say the new value is another dose: in the new value's own clause ("0.4 mg IV second dose at
@@ -829,12 +831,12 @@ const OTHER_EVENTS = [
  * value after it ("third shock at 0916", "second shock 200 j") is that event, as if a new sentence had begun; it says
  * nothing of the corrected dose. Without a value of its own ("…, 0216 second shock") it may be what the new value was.
  */
-const ANOTHER_EVENT_OPENS = new RegExp(
-  String.raw`^\s*(?:(?:and|then)\s+)?(?:second|third|repeat(?:ed)?|another|additional)\s+(?:${OTHER_EVENTS.join('|')})\s+` +
-    String.raw`(?:(?:at|of|was|is|to|with)\s+)?\d`,
-  'i',
-);
-const ANOTHER_EVENT = new RegExp(ANOTHER_EVENT_OPENS.source.replace(/^\^\\s\*/, String.raw`\b`), 'gi');
+const ANOTHER_EVENT_WORDS =
+  String.raw`(?:(?:and|then)\s+)?(?:${ANOTHER_ORDINALS.join('|')})\s+(?:${OTHER_EVENTS.join('|')})\s+` +
+  String.raw`(?:(?:at|of|was|is|to|with)\s+)?\d`;
+const ANOTHER_EVENT_OPENS = new RegExp(String.raw`^\s*${ANOTHER_EVENT_WORDS}`, 'i');
+/** The same event said anywhere in a clause, to take it out of that clause. */
+const ANOTHER_EVENT = new RegExp(String.raw`\b${ANOTHER_EVENT_WORDS}`, 'gi');
 /** The words right after the new value open another event with its own value. */
 const anotherEventSaid = (afterValue: string) => ANOTHER_EVENT_OPENS.test(afterValue);
 
