@@ -187,6 +187,12 @@ const VALUE_SOON = new RegExp(String.raw`^[,\s]*(?:[\p{L}'’]+\s+){0,3}?(?:${DO
 /** The piece ends on a cue that waits for what `rest` says. */
 const cueWaits = (piece: string, rest: string) =>
   CORRECTION_CUE_LAST.test(piece) && (!LOOSE_CUE_LAST.test(piece) || RESTATED_FIRST.test(rest) || VALUE_SOON.test(rest));
+/**
+ * How the unit drove, said right after the verb of the response ("went hot", "ran code 3", "came in lights and sirens"): the
+ * word that opens the mode, whatever follows it. Not `MODE_WORDS`, which holds more ("emerg", "p1", "without lights or
+ * sirens"): these openers take only these words, and that table's would cut run-ons elsewhere.
+ */
+const DRIVING_MODES = ['emergent', 'non[- ]?emergent', 'hot', 'cold', 'code', 'priority', 'lights'];
 /** What a recogniser's dispatch "reported" is said; the response after it is the next statement. */
 const RESPONSE_FIRST = /^[,\s]*(?:we )?respond(?:ed|ing) (?:emergent|non|code|priority|hot|cold|lights|routine|urgent)/i;
 
@@ -402,16 +408,20 @@ const AFTER_RELATIVE_CLAUSE = anyOf([
  * ("the iv | we put in earlier", "the fluids | we hung ran in"): a verb or an adverb right after it says so.
  */
 const crewActs = (verbs: readonly string[]) => String.raw`we (?:${anyOf(verbs)})\b(?!\s+(?:${AFTER_RELATIVE_CLAUSE})\b)`;
+/** Hands-on care the crew says with "we" ("we drew blood", "we hung a liter"): its act anywhere, and right after a reading. */
+const CREW_CARE_VERBS = ['checked', 'obtained', 'continued', 'wrapped', 'hooked', 'drew', 'hung', 'pushed'];
 /**
  * The crew said with "we" or "my partner" and what it did, right after a reading: "sat 95 on room air | we got an 18 in his right
  * ac", "bp 100 over 60 pulse 120 | my partner threw a tourniquet". After a reading the clause has ended; elsewhere "we" may open a
  * relative clause ("the 20 we put in earlier").
  */
-const CREW_VERBS_AFTER_READING = anyOf([
+const CREW_VERBS_AFTER_READING = anyOf(CREW_CARE_VERBS, [
   ...['got', 'took', 'put', 'did', 'helped', 'held', 'called', 'made', 'brought', 'set', 'lifted', 'moved', 'sat', 'laid'],
-  ...['let', 'used', 'decided', 'asked', 'told', 'talked', 'explained', 'recommended', 'stripped', 'wrapped', 'started', 'placed'],
-  ...['applied', 'grabbed', 'threw', 'obtained', 'hooked', 'ran', 'drew', 'hung', 'pushed', 'bagged', 'checked', 'continued'],
+  ...['let', 'used', 'decided', 'asked', 'told', 'talked', 'explained', 'recommended', 'stripped', 'started', 'placed'],
+  ...['applied', 'grabbed', 'threw', 'ran', 'bagged'],
 ]);
+// Its guards differ from `crewActs`: "my partner" may be the subject, "put" is here without its "in" (so "in" may come between
+// the verb and the relative clause's next word: "the 20 we put in earlier"), and "we got paged" is the dispatch.
 const CREW_AFTER_READING =
   AFTER_READING +
   // Not a line named by its gauge ("the 20 | we put in earlier"): a determiner before the number makes it a noun; nor a call sign
@@ -464,10 +474,11 @@ const OPENERS = anyOf(
     String.raw`resp(?:onse)? (?:was )?` +
       String.raw`(?:emergent|emerg|non[- ]?emerg\w*|nonemerg\w*|hot|cold|routine|code \w+|priority \w+|p[1-3]|l s|lights)`,
     String.raw`(?:${BARE_MODES})(?![\w-])(?!\s+(?:response|to|packs?)\b)`,
-    '(?:we )?(?:went|ran) (?:it )?(?:lights|emergent|non[- ]?emergent|hot|cold|code|priority)',
+    `(?:we )?(?:went|ran) (?:it )?(?:${anyOf(DRIVING_MODES)})`,
     // "went in hot", "we went over there routine", "we go there with the lights and the siren": the way in said with its mode.
-    String.raw`(?:we )?went (?:in|over(?: there)?) (?:hot|cold|emergent|non[- ]?emergen\w*|non[- ]?urgent|routine|code|priority|` +
-      String.raw`with (?:the )?lights|lights)`,
+    // Said this way, "non urgent", "routine" and "with the lights" are the mode too.
+    String.raw`(?:we )?went (?:in|over(?: there)?) ` +
+      String.raw`(?:${anyOf(DRIVING_MODES, [String.raw`non[- ]?emergen\w*`, 'non[- ]?urgent', 'routine', 'with (?:the )?lights'])})`,
     String.raw`we (?:go|went|drove|drive)(?: there)? with (?:the )?(?:lights|blue lights|emergency lights)`,
     // The dispatch after the speaker's preface ("okay so this is medic 14s report | we got toned out at 0238").
     // Not after the call sign it goes with ("this is rescue 6 we got paged").
@@ -475,9 +486,10 @@ const OPENERS = anyOf(
     String.raw`(?<!\b(?:${anyOf(UNIT_NAMES)})\s+\d+\s)(?<!\d\s)` +
       String.raw`we (?:got|were) (?:${anyOf(DISPATCH_VERBS)}|called|requested)(?: out)?\b`,
     // The same said in the present tense, as a second-language speaker tells it: "we go emergent with lights".
-    'we (?:go|run|respond) (?:it )?(?:lights|emergen(?:t|cy)|non[- ]?emergen(?:t|cy)|hot|cold|code|priority|routine)',
+    // Such a speaker says "emergency" for emergent, and "routine".
+    `we (?:go|run|respond) (?:it )?(?:${anyOf(DRIVING_MODES, ['emergency', 'non[- ]?emergency', 'routine'])})`,
     // "came in code 3", "came in hot": how the unit came to the scene.
-    'came in (?:hot|cold|emergent|non[- ]?emergent|code|priority|lights)',
+    `came in (?:${anyOf(DRIVING_MODES)})`,
     // "staged for pd then went in hot": waiting for the scene to be safe is how the unit responded.
     String.raw`staged (?:for (?:pd|police|law enforcement|sheriff|fire)|(?:a block|down the street|around the corner)|until)`,
   ],
@@ -538,10 +550,11 @@ const OPENERS = anyOf(
   [
     String.raw`laid (?:him|her|them|the (?:patient|pt)|pt) (?:back )?(?:supine|flat|down|on)\b`,
     crewActs(['attempted', 'tried', 'performed', 'removed', 'splinted', 'elevated', 'immobilized', 'irrigated', 'covered']),
-    crewActs(['cooled', 'checked', 'obtained', 'suspended']),
+    crewActs(['cooled', 'suspended']),
     // Hands-on care said with "we" ("we cut off his clothes", "we put in a 20", "we continued cpr", "we wrapped her in
     // blankets"). A subordinator or "and" before "we" keeps the clause whole ("vomited when we put her on the stretcher").
-    crewActs(['cut', 'put in', 'continued', 'wrapped', 'packed', 'soaked', 'bandaged', 'hooked', 'drew', 'spiked', 'hung', 'pushed']),
+    crewActs(CREW_CARE_VERBS),
+    crewActs(['cut', 'put in', 'packed', 'soaked', 'bandaged', 'spiked']),
     // The crew taking up or keeping care ("… no pulse | we resumed compressions", "we assisted ventilations with a bvm").
     crewActs(['resumed', 'assisted', 'maintained', 'kept', 'initiated', 'titrated', 'ventilated', 'defibrillated', 'shocked']),
     crewActs(['paced', 'positioned', 'secured', 'set up', 'switched']),
