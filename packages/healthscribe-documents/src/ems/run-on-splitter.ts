@@ -293,15 +293,29 @@ const TRANSPORT_NOT_TAKEN = anyOf([
   ...['refused', 'refuses', 'refusing', 'refuse', 'declined', 'declines', 'declining', 'decline', 'denied', 'denies', 'against'],
   ...['no', 'without', 'for', 'of', 'about', 'want', 'wants', 'wanted', 'discussed', 'offered', 'recommended', 'encouraged'],
 ]);
+/** The last word of a reading or of a finished act, before the transport ("… 98 on ra", "… improved", "… stroke alert called"). */
+const TRANSPORT_AFTER = anyOf([
+  ...['ra', 'air', 'percent', 'lpm', 'liters?', 'improved', 'better', 'resolved', 'unchanged', 'stable'],
+  ...['called', 'notified', 'activated'],
+]);
+/** The transport's mode, or its level of care ("bls to …"). */
+const TRANSPORT_MODES = anyOf([
+  ...['non[- ]?emergent(?:ly)?', 'emergent(?:ly)?', 'hot', 'routine', 'cold', String.raw`(?:code|priority) \w+`],
+  ...['bls', 'als'],
+]);
+/** Where "to" goes that is no destination: the way in, the sending facility, a finding ("hot to the touch"), an address. */
+const NOT_A_DESTINATION = anyOf(['scene', 'sending', 'touch', String.raw`\d`]);
+/** What follows "tx" when it is the transport ("tx emergent to …"), not the treatment. */
+const TX_AS_TRANSPORT_NEXT = anyOf(['emergent', 'non', 'routine', 'bls', 'als', 'code', 'priority', 'to']);
 /**
  * The transport said by its mode and where it went, right after a reading or a finished act ("bp 142/88 | emergent to harbor
  * valley", "repeat vs 118/72 104 20 98 on neb | txp non emergent to st anne"). Not the way to the scene or the sending facility
  * (the response), an address, nor a finding ("temp 106 hot to the touch").
  */
 const TRANSPORT_MODE_TO =
-  String.raw`(?<=(?:\d|\b(?:ra|air|percent|lpm|liters?|improved|better|resolved|unchanged|stable|called|notified|activated))\s)` +
-  String.raw`(?:(?:non[- ]?emergent(?:ly)?|emergent(?:ly)?|hot|routine|cold|(?:code|priority) \w+|bls|als)(?: (?:transport|traffic))? ` +
-  String.raw`to (?!(?:the )?(?:scene|sending|touch|\d)\b)|tx (?=(?:emergent|non|routine|bls|als|code|priority|to)\b))`;
+  String.raw`(?<=(?:\d|\b(?:${TRANSPORT_AFTER}))\s)` +
+  String.raw`(?:(?:${TRANSPORT_MODES})(?: (?:transport|traffic))? to (?!(?:the )?(?:${NOT_A_DESTINATION})\b)|` +
+  String.raw`tx (?=(?:${TX_AS_TRANSPORT_NEXT})\b))`;
 
 const TRANSPORT_MODE_TO_AT = new RegExp(String.raw`[,\s]*(?:${TRANSPORT_MODE_TO})`, 'iy');
 /** The dispatch or the response said in the piece: "dispatched at 0412 emergent to the residence" is the way in, not the transport. */
@@ -422,12 +436,17 @@ const CREW_VERBS_AFTER_READING = anyOf(CREW_CARE_VERBS, [
 ]);
 // Its guards differ from `crewActs`: "my partner" may be the subject, "put" is here without its "in" (so "in" may come between
 // the verb and the relative clause's next word: "the 20 we put in earlier"), and "we got paged" is the dispatch.
+/**
+ * Words before a reading's number that make it a noun, not a reading: a determiner ("the 20 | we put in earlier" is a line named
+ * by its gauge) or a call sign ("this is rescue 6 we got paged").
+ */
+const NOT_A_READING_BEFORE = anyOf(['the', 'an?', 'that', 'this', 'his', 'her', 'their'], UNIT_NAMES, ['m', 'e', 'r']);
+/** Words before "my partner" that make the partner an object ("told my partner", "with our partner"), not who acted. */
+const PARTNER_AS_OBJECT_AFTER = anyOf(['told', 'asked', 'with', 'to', 'for', 'by', 'gave', 'and']);
 const CREW_AFTER_READING =
   AFTER_READING +
-  // Not a line named by its gauge ("the 20 | we put in earlier"): a determiner before the number makes it a noun; nor a call sign
-  // ("this is rescue 6 we got paged").
-  String.raw`(?<!\b(?:the|an?|that|this|his|her|their|${anyOf(UNIT_NAMES)}|m|e|r)\s+\S+\s)` +
-  String.raw`(?:we|(?<!\b(?:told|asked|with|to|for|by|gave|and)\s)(?:my|our) partner) (?:${CREW_VERBS_AFTER_READING})\b` +
+  String.raw`(?<!\b(?:${NOT_A_READING_BEFORE})\s+\S+\s)` +
+  String.raw`(?:we|(?<!\b(?:${PARTNER_AS_OBJECT_AFTER})\s)(?:my|our) partner) (?:${CREW_VERBS_AFTER_READING})\b` +
   String.raw`(?!\s+(?:in\s+)?(?:${AFTER_RELATIVE_CLAUSE})\b)` +
   // "we got paged at 1607", "we got called": the dispatch, not care.
   String.raw`(?!\s+(?:${anyOf(DISPATCH_VERBS)}|called|the call)\b)`;
@@ -1086,6 +1105,17 @@ function responseEnds(sentence: string, cuts: readonly number[]): number[] {
   return out;
 }
 
+/**
+ * Whether a bare mode at the start of `rest` opens the response: only right after the dispatch line (`piece`), before anything
+ * else was cut, and when it is not part of the dispatch or of a response already said, nor a noun's adjective or a finding.
+ */
+function bareModeOpensResponse(piece: string, rest: string, cutBefore: boolean): boolean {
+  if (cutBefore || !DISPATCH_LINE.test(piece)) return false;
+  if (RESPONSE_IN.test(piece) || MODE_TAKER_LAST.test(piece)) return false;
+  if (BARE_MODE_NOUN.test(rest)) return false;
+  return !FINDING_WORD_MODE.test(rest) || FINDING_WORD_AS_MODE.test(rest);
+}
+
 export function isRunOn(sentence: string): boolean {
   return !/[.!?]["')\]]?\s*$/.test(sentence) && wordCount(sentence) >= MIN_RUN_ON_WORDS;
 }
@@ -1103,17 +1133,7 @@ export function splitRunOn(sentence: string): string[] {
     const piece = sentence.slice(start, m.index);
     const rest = sentence.slice(m.index);
     if (cueWaits(piece, rest)) continue;
-    // A bare mode opens the response only right after the dispatch line, before anything else was cut.
-    if (
-      BARE_MODE_FIRST.test(rest) &&
-      (BARE_MODE_NOUN.test(rest) ||
-        (FINDING_WORD_MODE.test(rest) && !FINDING_WORD_AS_MODE.test(rest)) ||
-        cuts.length > 0 ||
-        !DISPATCH_LINE.test(piece) ||
-        RESPONSE_IN.test(piece) ||
-        MODE_TAKER_LAST.test(piece))
-    )
-      continue;
+    if (BARE_MODE_FIRST.test(rest) && !bareModeOpensResponse(piece, rest, cuts.length > 0)) continue;
     // "dispatched at 0412 emergent to the residence": the way in, not the transport.
     TRANSPORT_MODE_TO_AT.lastIndex = m.index;
     if (TRANSPORT_MODE_TO_AT.test(sentence) && WAY_IN_SAID.test(piece)) continue;
