@@ -1,6 +1,6 @@
 import { CREW_BEFORE_TOOK_OVER, MEDICATIONS, RESUSCITATION_TAKEN_OVER } from './treatment-lexicon.js';
 import { FAMILY, OTHER_RESPONDERS, OTHERS_AT_SCENE, PEOPLE_NOT_CREW } from './people-not-crew.js';
-import { GUESS_WORDS } from './spoken-cues.js';
+import { CORRECTION_CUE_WORDS, GUESS_WORDS, LOOSE_CUE_WORDS, SAID_WORDS, SORRY_AS_FEELING_AFTER } from './spoken-cues.js';
 import { anyOf } from './word-table.js';
 
 /**
@@ -165,14 +165,13 @@ const PLACED_FIRST = new RegExp(String.raw`^[,\s]*(?:${PLACED})\b(?!\s+(?:him|he
  * each. An apology is no cue ("he kept saying he was sorry | bp 130 over 80").
  */
 const CORRECTION_CUES = [
-  // "which i mean | we carried him down": "i mean" after a joining word is a filler.
+  ...CORRECTION_CUE_WORDS,
+  // In a run of words these are said without the commas punctuated speech may put in them ("no, wait").
+  ...['no wait', 'wait no', 'disregard that'],
+  // The loose cues, each with its guard. "which i mean | we carried him down": "i mean" after a joining word is a filler.
   String.raw`(?<!\b(?:which|that|like|and|but|so|well|yeah|um|uh)\s)i mean`,
-  ...['correction', 'scratch that', 'strike that', 'make that', 'i meant', 'no wait', 'wait no', 'my bad', 'my mistake'],
-  ...[
-    'i misspoke',
-    'disregard that',
-    String.raw`(?<!\b(?:was|were|am|is|are|be|been|feel|felt|feels|so|very|saying|said|says|sounded)\s)sorry`,
-  ],
+  // Sorry as a feeling or as what someone said; a run of words also says "be", "been", "feels" and "sounded" sorry.
+  String.raw`(?<!\b(?:${anyOf(SORRY_AS_FEELING_AFTER, ['be', 'been', 'feels', 'sounded'], SAID_WORDS)})\s)sorry`,
 ];
 const CORRECTION_CUE_LAST = new RegExp(String.raw`\b(?:${CORRECTION_CUES.join('|')})\s*,?\s*$`, 'i');
 /** What a correction restates: a value or a drug ("sorry | cardizem 15", "sorry | 126 over 84"). */
@@ -182,7 +181,7 @@ const RESTATED_FIRST = new RegExp(String.raw`^[,\s]*(?:${DOSE_WORDS}|${MED_NAMES
  * attempted to lift her"): they wait only for a value said again within a few words ("sorry | bp was 74/44", "i mean |
  * cardizem 15").
  */
-const LOOSE_CUE_LAST = /\b(?:sorry|i mean)\s*,?\s*$/i;
+const LOOSE_CUE_LAST = new RegExp(String.raw`\b(?:${anyOf(LOOSE_CUE_WORDS)})\s*,?\s*$`, 'i');
 const VALUE_SOON = new RegExp(String.raw`^[,\s]*(?:[\p{L}'’]+\s+){0,3}?(?:${DOSE_WORDS})\b`, 'iu');
 /** The piece ends on a cue that waits for what `rest` says. */
 const cueWaits = (piece: string, rest: string) =>

@@ -8,3 +8,17 @@ import type { WordTable } from './word-table.js';
 
 /** A guess said before a number ("about 30", "roughly 2 minutes", "at approximately 1430"). */
 export const GUESS_WORDS: WordTable = ['about', 'around', 'approximately', 'roughly'];
+
+/**
+ * Cues that only take back what was just said, wherever they are said: "cardizem 25 milligrams scratch that cardizem 15",
+ * "bp 142 over 80, correction, 162 over 80".
+ */
+export const CORRECTION_CUE_WORDS: WordTable = [
+  ...['correction', 'scratch that', 'strike that', 'make that', 'i meant', 'my mistake', 'my bad', 'i misspoke'],
+];
+/** Cues that are also a filler or an apology ("i mean we carried him down", "he kept saying sorry"): each reader guards them. */
+export const LOOSE_CUE_WORDS: WordTable = ['i mean', 'sorry'];
+/** Words after which "sorry" is how someone feels ("she was so sorry", "he felt sorry"), not a correction. */
+export const SORRY_AS_FEELING_AFTER: WordTable = ['was', 'were', 'am', 'is', 'are', 'feel', 'felt', 'so', 'very'];
+/** The verb that makes "sorry" the words someone said ("kept saying sorry", "said sorry"), not a correction. */
+export const SAID_WORDS: WordTable = ['says', 'said', 'saying'];

@@ -1,4 +1,13 @@
-import { HOME_MEDICATIONS, MEDICATIONS, PROCEDURES, vitalKindOf } from '@medicdraft/healthscribe-documents';
+import {
+  CORRECTION_CUE_WORDS,
+  HOME_MEDICATIONS,
+  LOOSE_CUE_WORDS,
+  MEDICATIONS,
+  PROCEDURES,
+  SAID_WORDS,
+  SORRY_AS_FEELING_AFTER,
+  vitalKindOf,
+} from '@medicdraft/healthscribe-documents';
 
 /**
  * Spoken corrections inside one dictated sentence: "BP 142 over 80, correction, 162 over 80",
@@ -15,9 +24,10 @@ import { HOME_MEDICATIONS, MEDICATIONS, PROCEDURES, vitalKindOf } from '@medicdr
 const VALUE_NEXT = String.raw`(?=,?\s+(?:(?:it|that)(?:['’]s|\s+was|\s+is)\s+)?(?:an?\s+|at\s+)?\d)`;
 const PLAIN_CUE_WORDS =
   // A cue with what it takes back: "correction on that", "strike the last", "scratch the last one".
+  // Before "correction" alone, so the longer cue is taken whole.
   String.raw`correction (?:on|to) (?:that|this|the last(?: one)?)|(?:strike|scratch) the last(?: one| part| entry)?|` +
-  String.raw`correction|scratch that|make that|i mean|i meant|sorry|strike that|no,? wait|wait,? no|or rather|` +
-  String.raw`my mistake|my bad|let me rephrase|let me (?:back up|go back)${VALUE_NEXT}|let me (?:fix|correct|redo) that|i misspoke|` +
+  `${[...CORRECTION_CUE_WORDS, ...LOOSE_CUE_WORDS].join('|')}|` +
+  String.raw`no,? wait|wait,? no|or rather|let me rephrase|let me (?:back up|go back)${VALUE_NEXT}|let me (?:fix|correct|redo) that|` +
   String.raw`(?:hold on,? )?that['’]?s wrong|` +
   // "no, is wrong": the speaker's subject left out, as a second-language speaker says it.
   // The phrase ends there: "no, it was wrong medication per daughter" says what was wrong, no cue.
@@ -442,8 +452,11 @@ function sameKindOfValue(a: RegExpExecArray, b: RegExpExecArray): boolean {
  * not "check that" (a recheck), not words that point back at something ("gave fentanyl for that").
  */
 const REPAIR_PHRASES = [
-  ...['wait(?: a (?:sec(?:ond)?|minute))?', 'hold on', 'hang on', 'actually', 'sorry', 'rather', 'i mean', 'i meant', 'make (?:it|that)'],
-  ...['correction', 'oops', 'whoops', 'my bad', 'my mistake', 'strike that', 'scratch that', 'go back on that'],
+  // All but "i misspoke", which this list never held: a sentence opening with it is not read as a repair of the one before.
+  ...CORRECTION_CUE_WORDS.filter((cue) => cue !== 'i misspoke'),
+  ...LOOSE_CUE_WORDS,
+  ...['wait(?: a (?:sec(?:ond)?|minute))?', 'hold on', 'hang on', 'actually', 'rather', 'make it'],
+  ...['oops', 'whoops', 'go back on that'],
   ...[String.raw`let me (?:correct|fix|redo) (?:that|this|myself)`, 'wrong(?: number)?'],
   String.raw`i (?:read|said|wrote) (?:that|it)(?: down)? wrong|i misread (?:that|it)`,
   // A verb of undoing with what it undoes ("strike the last", "redo that", "cross that out"), "back up", an error owned.
@@ -646,7 +659,10 @@ const NAMED_AGAIN = new RegExp(
   'iu',
 );
 /** Words after which "sorry" is an apology, not a cue ("he kept saying sorry", "she kept saying i'm sorry"). */
-const APOLOGY_BEFORE = /\b(?:was|were|am|is|are|feel|felt|so|very|(?:saying|said|says|kept)(?:\s+(?:i['’]?m|i am))?)\s*$/i;
+const APOLOGY_BEFORE = new RegExp(
+  String.raw`\b(?:${SORRY_AS_FEELING_AFTER.join('|')}|(?:${SAID_WORDS.join('|')}|kept)(?:\s+(?:i['’]?m|i am))?)\s*$`,
+  'i',
+);
 /** Words of a label that name no value ("the heart rate", "his bp") or only when it was ("pacing start was 1643"). */
 const LABEL_FILLERS = new Set([
   'his',
@@ -793,7 +809,7 @@ function cueVerdict(text: string, m: RegExpExecArray, corrected: string | null):
 }
 
 /** Words that tell what someone said, right before a cue: "pt keeps saying", "she apologized and said", "wife says". */
-const SAYING_WORDS = ['say', 'says', 'said', 'saying', 'states', 'stated', 'tells', 'told', 'yells', 'yelled', 'keeps', 'kept'];
+const SAYING_WORDS = ['say', ...SAID_WORDS, 'states', 'stated', 'tells', 'told', 'yells', 'yelled', 'keeps', 'kept'];
 const SAID_BY_SOMEONE = new RegExp(String.raw`\b(?:${SAYING_WORDS.join('|')}|apologi[sz](?:es|ed|ing))\s*$`, 'i');
 
 /** A clause said as an addition: ending with "too", "as well" or "also", or opening with "also" ("also left leg weakness"). */
