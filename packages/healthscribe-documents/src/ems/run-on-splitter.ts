@@ -433,8 +433,6 @@ const CREW_VERBS_AFTER_READING = anyOf(CREW_CARE_VERBS, [
   ...['let', 'used', 'decided', 'asked', 'told', 'talked', 'explained', 'recommended', 'stripped', 'started', 'placed'],
   ...['applied', 'grabbed', 'threw', 'ran', 'bagged'],
 ]);
-// Its guards differ from `crewActs`: "my partner" may be the subject, "put" is here without its "in" (so "in" may come between
-// the verb and the relative clause's next word: "the 20 we put in earlier"), and "we got paged" is the dispatch.
 /**
  * Words before a reading's number that make it a noun, not a reading: a determiner ("the 20 | we put in earlier" is a line named
  * by its gauge) or a call sign ("this is rescue 6 we got paged").
@@ -442,6 +440,8 @@ const CREW_VERBS_AFTER_READING = anyOf(CREW_CARE_VERBS, [
 const NOT_A_READING_BEFORE = anyOf(['the', 'an?', 'that', 'this', 'his', 'her', 'their'], UNIT_NAMES, ['m', 'e', 'r']);
 /** Words before "my partner" that make the partner an object ("told my partner", "with our partner"), not who acted. */
 const PARTNER_AS_OBJECT_AFTER = anyOf(['told', 'asked', 'with', 'to', 'for', 'by', 'gave', 'and']);
+// Its guards differ from `crewActs`: "my partner" may be the subject, "put" is here without its "in" (so "in" may come between
+// the verb and the relative clause's next word: "the 20 we put in earlier"), and "we got paged" is the dispatch.
 const CREW_AFTER_READING =
   AFTER_READING +
   String.raw`(?<!\b(?:${NOT_A_READING_BEFORE})\s+\S+\s)` +
