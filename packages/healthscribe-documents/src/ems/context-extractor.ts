@@ -451,6 +451,11 @@ const TREATMENT_REF = [...MEDICATIONS, ...PROCEDURES]
     String.raw`\d+ ?(?:ml|cc|l)`,
   ])
   .join('|');
+/**
+ * "Following" as the word "after": not "following commands", which is a finding ("spo2 98 not following commands i gel
+ * in place" says nothing changed after the i-gel).
+ */
+const FOLLOWING = String.raw`following(?!\s+(?:simple\s+|verbal\s+)?commands)`;
 /** A change said before the treatment it followed ("BP improved to 96/58 after the bolus"). */
 /** What the crew re-checks after a treatment. */
 const FINDINGS = anyOf([
@@ -1028,7 +1033,7 @@ const RULES: readonly ContextRule[] = [
   {
     type: 'TREATMENT_RESPONSE',
     re: new RegExp(
-      String.raw`\b((?:after|following|post|with|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:${TREATMENT_REF})\b[^.;]*?\b(?:${CHANGE}))`,
+      String.raw`\b((?:after|${FOLLOWING}|post|with|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:${TREATMENT_REF})\b[^.;]*?\b(?:${CHANGE}))`,
       'id',
     ),
     unless: REPORTED_BEFORE_EMS,
@@ -1037,7 +1042,7 @@ const RULES: readonly ContextRule[] = [
   {
     type: 'TREATMENT_RESPONSE',
     re: new RegExp(
-      String.raw`\b((?:${CHANGE_FIRST}|\d{1,2}\s*(?:\/|out of)\s*10)[^.;]*?\b(?:after|following|post|with)\s+` +
+      String.raw`\b((?:${CHANGE_FIRST}|\d{1,2}\s*(?:\/|out of)\s*10)[^.;]*?\b(?:after|${FOLLOWING}|post|with)\s+` +
         String.raw`(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:${TREATMENT_REF}))\b`,
       'id',
     ),
@@ -1047,7 +1052,7 @@ const RULES: readonly ContextRule[] = [
   {
     type: 'TREATMENT_RESPONSE',
     re: new RegExp(
-      String.raw`\b((?:${FINDINGS})\b[^.;]*?\b(?:after|following|post)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:${TREATMENT_REF}))\b`,
+      String.raw`\b((?:${FINDINGS})\b[^.;]*?\b(?:after|${FOLLOWING}|post)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:${TREATMENT_REF}))\b`,
       'id',
     ),
     unless: new RegExp(String.raw`${REPORTED_BEFORE_EMS.source}|\b(?:began|started|onset|since)\b`, 'i'),

@@ -155,7 +155,7 @@ const ADMINISTERED = wordMatcher([
   'splinted',
   'bandaged',
   'controlled',
-  'de-?escalated',
+  'de[- ]?escalated',
   'restrained',
   'acquired',
   'was given',
@@ -167,8 +167,8 @@ const ADMINISTERED = wordMatcher([
   'wrapped',
   // Taking over the CPR a bystander or first responder started is the crew doing it.
   String.raw`(?<=${CREW_BEFORE_TOOK_OVER})took over ${RESUSCITATION_TAKEN_OVER}`,
-  String.raw`held (?=manual|c-?spine|pressure|traction|in-?line|blow[- ]?by)`,
-  String.raw`(?<=(?:c-?spine|manual|pressure|traction|stabili[sz]ation)\s)held`,
+  String.raw`held (?=manual|c[- ]?spine|pressure|traction|in[- ]?line|blow[- ]?by)`,
+  String.raw`(?<=(?:c[- ]?spine|manual|pressure|traction|stabili[sz]ation)\s)held`,
   // Everyday speech for giving: "had him chew four baby aspirin", "got a line in".
   String.raw`had (?:him|her|them|the (?:patient|pt)|pt) (?:chew|take|swallow|use)`,
   String.raw`chew(?:ed)?`,
@@ -244,7 +244,7 @@ const NOT_CREW = wordMatcher([
 const NEGATED_BEFORE = /\b(no|not|without|declined|refused|refuses|denied|denies|offered)\b[^,;]{0,40}$/i;
 // "Aspirin held" withholds it; "c-spine held", "held manual traction" is the crew holding something in place.
 // Blow-by oxygen is held by the crew near the face ("held blow by oxygen up by her face"): that is giving it.
-const HELD_IN_PLACE = String.raw`c-?spine|manual|pressure|traction|stabili[sz]ation|in-?line|blow[- ]?by`;
+const HELD_IN_PLACE = String.raw`c[- ]?spine|manual|pressure|traction|stabili[sz]ation|in[- ]?line|blow[- ]?by`;
 const NEGATED_CLAUSE = new RegExp(
   String.raw`\b(withheld|(?<!(?:${HELD_IN_PLACE})\s)held(?!\s+(?:${HELD_IN_PLACE}))` +
     // "cord was not around the neck" is a finding's position, not a treatment withheld. Only a body position: "Zofran was not
@@ -345,8 +345,13 @@ export function isCrewAction(content: string, at: number): boolean {
   const putOn =
     /\b(?:placed|put|started|threw|tossed|slapped)\b[^,;]*\bon\s+$/i.test(before) || (startedAt && /\bon\s+(?:an?\s+)?$/i.test(before));
   if (!putOn && /\b(?:after|following|post|since|on)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,2}$/i.test(before)) return false;
-  // "SpO2 94% with assisted ventilations" says under what the vitals were taken, not a new intervention.
-  if (/\bwith\s+(?:[\w-]+\s+)?$/i.test(before) && /\b(?:spo2|sats?|bp|vitals|heart rate|hr)\b[^.;]*\d/i.test(before)) return false;
+  // "SpO2 94% with assisted ventilations", "spo2 94 with bvm via i gel" say under what the vitals were taken, not a new
+  // intervention.
+  if (
+    /\bwith\s+(?:[\w-]+\s+)?(?:via\s+(?:the\s+|an?\s+)?)?$/i.test(before) &&
+    /\b(?:spo2|sats?|bp|vitals|heart rate|hr)\b[^.;]*\d/i.test(before)
+  )
+    return false;
   return (
     ADMINISTERED.test(clause) ||
     (ADMINISTERED.test(content) && !NOT_CREW.test(content)) ||
@@ -424,8 +429,10 @@ export function extractTimes(segmentId: string, content: string): Array<{ clock:
  * before its route, its time or the clause's end is the dose, unit implied. Said before the drug,
  * "250 of saline", "2.5 of albuterol", "324 aspirin", "4 baby aspirin" are doses too (not a clock time).
  */
+// A recogniser writes the route in lower case ("solu medrol 60 iv", "asa 324 po"); only "IN" and "ET" are read in capitals
+// alone, since "in" and "et" are words ("narcan 2 in 10 minutes").
 const ROUTE_AFTER_DOSE =
-  String.raw`IV|IO|IM|IN|SL|PO|ODT|IVP|SQ|SC|NEB|PR|ET|chewed|chewable|nebuli[sz]ed|by mouth|by neb|via` +
+  String.raw`IV|IO|IM|IN|SL|PO|ODT|IVP|SQ|SC|NEB|PR|ET|iv|io|im|sl|po|odt|ivp|sq|sc|neb|pr|chewed|chewable|nebuli[sz]ed|by mouth|by neb|via` +
   String.raw`|sublingual(?:ly)?|under the tongue` +
   String.raw`|intravenous(?:ly)?|intramuscular(?:ly)?|intranasal(?:ly)?|intraosseous(?:ly)?|orally|by nebuli[sz]er`;
 const BARE_DOSE = new RegExp(

@@ -2,7 +2,8 @@ import { lookupTable, type WordTable } from './word-table.js';
 
 /**
  * EMS medication and procedure vocabulary (generic name ← table of spoken aliases). Home medications
- * outside this list are history, not treatment, so they are deliberately absent.
+ * outside this list are history, not treatment, so they are deliberately absent. A hyphenated name is written with
+ * `[- ]?` where the hyphen goes: a speech recogniser writes "c-collar", "i-gel", "DuoNeb" as "c collar", "i gel", "duo neb".
  */
 /**
  * Care said verb-first is the crew's only when the crew is its subject or the line has none ("we clamped the cord", "dried and
@@ -27,13 +28,13 @@ export const MEDICATIONS: ReadonlyArray<readonly [string, WordTable]> = [
   ['nitroglycerin', ['nitroglycerine?', 'nitro', 'ntg']],
   ['albuterol', ['albuterol', 'ventolin']],
   ['ipratropium', ['ipratropium', 'atrovent']],
-  ['albuterol/ipratropium', ['duo-?neb']],
-  ['epinephrine', ['epinephrine', 'epi-?pen', 'epi pen', 'epi', 'adrenaline']],
+  ['albuterol/ipratropium', ['duo[- ]?neb']],
+  ['epinephrine', ['epinephrine', 'epi[- ]?pen', 'epi', 'adrenaline']],
   ['naloxone', ['naloxone', 'narcan']],
   // A recogniser spells the letter apart: "d ten", "d fifty".
   ['dextrose', ['dextrose(?: 10%| 50%)?', 'd10w?', 'd50w?', 'd (?:10|ten|50|fifty)']],
   ['glucagon', ['glucagon']],
-  ['oral glucose', ['oral glucose', 'glucose gel', 'insta-?glucose']],
+  ['oral glucose', ['oral glucose', 'glucose gel', 'insta[- ]?glucose']],
   ['ondansetron', ['ondansetron', 'zofran']],
   ['fentanyl', ['fentanyl']],
   ['morphine', ['morphine']],
@@ -45,7 +46,7 @@ export const MEDICATIONS: ReadonlyArray<readonly [string, WordTable]> = [
   ['adenosine', ['adenosine']],
   ['atropine', ['atropine']],
   ['diphenhydramine', ['diphenhydramine', 'benadryl']],
-  ['methylprednisolone', ['methylprednisolone', 'solu-?medrol']],
+  ['methylprednisolone', ['methylprednisolone', 'solu[- ]?medrol']],
   ['dexamethasone', ['dexamethasone', 'decadron']],
   ['magnesium sulfate', ['magnesium sulfate', 'magnesium', 'mag sulfate']],
   ['normal saline', ['normal saline', 'saline bolus', 'saline(?! lock)', 'fluid bolus', 'lactated ringers?', 'NS', 'LR']],
@@ -95,10 +96,10 @@ export const MEDICATIONS: ReadonlyArray<readonly [string, WordTable]> = [
   ['propofol', ['propofol', 'diprivan']],
   ['thiamine', ['thiamine']],
   ['hydroxocobalamin', ['hydroxocobalamin', 'cyanokit']],
-  ['hydrocortisone', ['hydrocortisone', 'solu-?cortef']],
+  ['hydrocortisone', ['hydrocortisone', 'solu[- ]?cortef']],
   ['terbutaline', ['terbutaline']],
   ['calcium gluconate', ['calcium gluconate']],
-  ['phenylephrine', ['phenylephrine', 'neo-?synephrine']],
+  ['phenylephrine', ['phenylephrine', 'neo[- ]?synephrine']],
   ['vasopressin', ['vasopressin']],
   ['ceftriaxone', ['ceftriaxone', 'rocephin']],
   ['blood products', ['prbcs?', 'packed red (?:blood )?cells', 'whole blood', 'fresh frozen plasma', 'ffp', 'platelets']],
@@ -175,7 +176,7 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
   [
     'io access',
     [
-      'ez-?io',
+      'ez[- ]?io',
       'io (?:access|needle|placed|established)',
       String.raw`io(?= (?:left|right|l|r|proximal|distal|humeral|humerus|tibia|tibial|sternal)\b)`,
     ],
@@ -225,7 +226,7 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
   ['pacing', ['transcutaneous pacing', 'pacing', 'paced', 'tcp', String.raw`pads (?:on|placed|applied)`]],
   [
     'advanced airway',
-    [String.raw`intubat\w*`, 'i-?gel', 'king airway', 'king lt', 'supraglottic airway', 'endotracheal tube', 'cricothyrotomy', 'cric'],
+    [String.raw`intubat\w*`, 'i[- ]?gel', 'king airway', 'king lt', 'supraglottic airway', 'endotracheal tube', 'cricothyrotomy', 'cric'],
   ],
   ['airway adjunct', ['opa', 'npa', 'oral airway', 'nasal airway', 'oropharyngeal airway', 'nasopharyngeal airway', 'nasal trumpet']],
   ['airway maneuver', ['jaw thrust', 'head tilt', 'chin lift']],
@@ -236,7 +237,7 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
   [
     'spinal motion restriction',
     [
-      'c-?collar',
+      'c[- ]?collar',
       'cervical collar',
       'spinal motion restriction',
       'smr',
@@ -246,8 +247,8 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
       'vacuum mattress',
       'scoop stretcher',
       'spinal precautions',
-      String.raw`manual (?:in-?line )?(?:c-?spine|cervical|stabili[sz]ation)`,
-      String.raw`c-?spine (?:held|precautions|stabili[sz]\w*)`,
+      String.raw`manual (?:in[- ]?line )?(?:c[- ]?spine|cervical|stabili[sz]ation)`,
+      String.raw`c[- ]?spine (?:held|precautions|stabili[sz]\w*)`,
     ],
   ],
   // An open chest wound is sealed: "chest seal on wound 2226", "occlusive dressing".
@@ -287,7 +288,7 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
     [
       'position of comfort',
       'recovery position',
-      'semi-?fowlers?',
+      'semi[- ]?fowlers?',
       'fowlers? position',
       String.raw`head (?:of (?:the )?bed )?(?:up|elevated)(?: \d+ degrees)?`,
       'aspiration precautions',
@@ -334,7 +335,7 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
       'heat (?:in|on) (?:the )?(?:rig|ambulance|unit|truck)',
     ],
   ],
-  ['verbal de-escalation', ['verbal de-?escalation', 'verbally de-?escalated']],
+  ['verbal de-escalation', ['verbal de[- ]?escalation', 'verbally de[- ]?escalated']],
 ];
 
 /** Route text → code. */
@@ -367,7 +368,7 @@ export const ROUTES: ReadonlyArray<readonly [string, WordTable]> = [
   ['SL', ['sublingual(?:ly)?', 'under the tongue', 'sl']],
   ['PO', ['by mouth', 'orally', 'chewed', 'chewable', 'chew', 'po', 'odt', 'orally disintegrating']],
   ['BLOW-BY', ['blow[- ]?by']],
-  ['NEB', ['nebuli[sz]ed', 'nebuli[sz]er', 'neb', 'hand-?held nebulizer']],
+  ['NEB', ['nebuli[sz]ed', 'nebuli[sz]er', 'neb', 'hand[- ]?held nebulizer']],
   ['NC', ['nasal cannula', 'nc']],
   // Two words or plural as a recogniser writes them ("all three on non rebreathers").
   ['NRB', ['non[- ]?rebreathers?(?: masks?)?', 'nrbs?']],

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { classifySegment, extractEmsFacts } from '../index.js';
+
+/**
+ * Crew care as a speech recogniser writes it: lower case, no punctuation, a hyphenated word written as two words
+ * ("c-collar" → "c collar", "i-gel" → "i gel"), care said tersely with no verb. The near-misses say the same words in
+ * another role: the patient's own medication, someone else's care, a finding, a refusal.
+ */
+const facts = (...sentences: string[]) => extractEmsFacts(sentences.map((content, i) => ({ id: `s${i + 1}`, content })));
+const procedures = (sentence: string) => facts(sentence).procedures.map((p) => p.name);
+const medications = (sentence: string) => facts(sentence).medications.map((m) => m.name);
+const phase = (sentence: string) => classifySegment('s1', sentence, facts(sentence));
+
+describe('a hyphenated care word written as two words', () => {
+  it('reads "c collar", "i gel", "ez io", "c spine held", "semi fowlers", "verbal de escalation" as the care they name', () => {
+    for (const [s, name] of [
+      ['c collar', 'spinal motion restriction'],
+      ['c collar applied', 'spinal motion restriction'],
+      ['i gel size 4 placed at 0952', 'advanced airway'],
+      ['ez io left tibia', 'io access'],
+      ['c spine held', 'spinal motion restriction'],
+      ['manual in line c spine', 'spinal motion restriction'],
+      ['placed semi fowlers', 'positioning'],
+      ['verbal de escalation from 2040', 'verbal de-escalation'],
+    ] as const) {
+      expect(procedures(s), s).toContain(name);
+      expect(phase(s), s).toBe('treatment');
+    }
+    for (const [s, name] of [
+      ['duo neb 3 ml via neb at 1630', 'albuterol/ipratropium'],
+      ['solu medrol 125 mg iv', 'methylprednisolone'],
+    ] as const)
+      expect(medications(s), s).toContain(name);
+  });
+
+  it("does not read the same words as crew care when they are a refusal, someone else's, or a finding", () => {
+    // Refused, not done.
+    expect(procedures('refused c collar')).toEqual([]);
+    expect(procedures('no c collar needed by the criteria')).toEqual([]);
+    // Fire's care, not the crew's.
+    expect(procedures('c collar placed by fire prior to our arrival')).toEqual([]);
+    // The patient's own medication.
+    expect(medications('takes solu medrol at home')).toEqual([]);
+  });
+});
+
+describe('a reading taken with care already in place', () => {
+  const context = (sentence: string) => facts(sentence).context.map((c) => c.type);
+  it('does not read an airway named in a reading ("spo2 94 with bvm via i gel") as placing it', () => {
+    expect(procedures('spo2 94 with bvm via i gel bgl 188 gcs 3')).not.toContain('advanced airway');
+    expect(procedures('sats 96 with bvm via the i gel')).not.toContain('advanced airway');
+    // Placed, it is the crew's airway.
+    expect(procedures('i gel size 4 placed ventilating via bvm')).toContain('advanced airway');
+    expect(procedures('spo2 88 i gel placed at 0217')).toContain('advanced airway');
+  });
+
+  it('does not read "following commands" as a response following a treatment', () => {
+    expect(context('bp 104/66 hr 96 spo2 98 not following commands i gel in place')).not.toContain('TREATMENT_RESPONSE');
+    // "Following" the treatment still says what changed after it.
+    expect(context('pain improved to 4/10 following the fentanyl')).toContain('TREATMENT_RESPONSE');
+    expect(context('sats up to 96 following the neb')).toContain('TREATMENT_RESPONSE');
+  });
+});
+
+describe('a dose said bare before a route written in lower case', () => {
+  const doses = (sentence: string) => facts(sentence).medications.map((m) => [m.name, m.dose?.text ?? null]);
+  it('reads "solu medrol 60 iv", "zofran 4 iv", "asa 324 po" as the dose, as it reads "60 IV"', () => {
+    expect(doses('gave solu medrol 60 iv at 1650')).toEqual([['methylprednisolone', '60']]);
+    expect(doses('zofran 4 iv at 2200')).toEqual([['ondansetron', '4']]);
+    expect(doses('asa 324 po chewed')).toEqual([['aspirin', '324']]);
+    expect(doses('Solu-Medrol 60 IV at 1650')).toEqual([['methylprednisolone', '60']]);
+  });
+  it('does not read a number before the word "in" as a dose', () => {
+    expect(doses('gave narcan 2 in 10 minutes')).toEqual([['naloxone', null]]);
+  });
+});
