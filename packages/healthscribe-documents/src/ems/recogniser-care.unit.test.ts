@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySegment, extractEmsFacts } from '../index.js';
+import { classifySegment, extractEmsFacts, splitSentences } from '../index.js';
 
 /**
  * Crew care as a speech recogniser writes it: lower case, no punctuation, a hyphenated word written as two words
@@ -72,5 +72,35 @@ describe('a dose said bare before a route written in lower case', () => {
   });
   it('does not read a number before the word "in" as a dose', () => {
     expect(doses('gave narcan 2 in 10 minutes')).toEqual([['naloxone', null]]);
+  });
+});
+
+describe('a charted line or oxygen said right after a finding, without punctuation', () => {
+  it('starts a piece of its own at the line or the oxygen, so the care is not read as part of the finding', () => {
+    expect(splitSentences('12 lead third degree heart block ventricular rate 32 iv 20g l ac')).toEqual([
+      '12 lead third degree heart block ventricular rate 32',
+      'iv 20g l ac',
+    ]);
+    expect(splitSentences('crackles bilat bases gcs 14 o2 nrb 10 l at 15:59 sat to 95')).toEqual([
+      'crackles bilat bases gcs 14',
+      'o2 nrb 10 l at 15:59 sat to 95',
+    ]);
+    expect(splitSentences('lungs clear skin pale 18g l ac cardiac monitor')).toEqual(['lungs clear skin pale', '18g l ac cardiac monitor']);
+  });
+
+  it("keeps the care with the words that make it a reading, a refusal or someone else's", () => {
+    // A reading on oxygen, a refusal, a line already in, a home device.
+    for (const s of [
+      'spo2 94 on o2 nrb 15 l',
+      'sats 95 with o2 via nrb',
+      'pt refused iv 20g l ac',
+      'no iv 20g l ac needed',
+      'fire had him on o2 nrb 15 l',
+      'ground already had an iv 18g r ac',
+      'uses home o2 2 l nc',
+    ])
+      expect(splitSentences(s), s).toEqual([s]);
+    // Punctuated charting is cut by its marks, not by this rule.
+    expect(splitSentences('Lungs clear, IV 20g L AC.')).toEqual(['Lungs clear, IV 20g L AC.']);
   });
 });

@@ -1,4 +1,5 @@
 import { splitRunOn } from './run-on-splitter.js';
+import { anyOf } from './word-table.js';
 
 /**
  * Splits dictation text into sentences: one transcript segment each. A boundary is `.`, `!` or
@@ -40,5 +41,56 @@ export function splitSentences(text: string): string[] {
   return out
     .map((s) => s.replace(/\s+/g, ' ').trim())
     .flatMap(splitRunOn)
+    .flatMap(splitBeforeChartedCare)
     .filter((s) => /[\p{L}\p{N}]/u.test(s));
+}
+
+/**
+ * A line or oxygen charted with its details opens a charting item of its own: "iv 20g l ac", "18g l ac", "o2 nrb 10 l",
+ * "oxygen 15 l". Said with no punctuation right after a finding ("… ventricular rate 32 iv 20g l ac", "… gcs 14 o2 nrb 10 l
+ * at 15:59"), it is where the crew's care begins, and the piece is cut there so the finding and the care are two lines.
+ */
+const GAUGES = ['14', '16', '18', '20', '22', '24'];
+const SIDES = ['l', 'r', 'left', 'right', 'lt', 'rt'];
+const LINE_SITES = ['ac', 'antecubital', 'hand', 'forearm', 'fa', 'wrist', 'arm', 'ej', 'external jugular'];
+const OXYGEN_DEVICES = ['nrb', 'non ?rebreather', 'nasal cannula', 'nc', 'blow ?by', 'simple mask', 'face mask'];
+const CHARTED_CARE = new RegExp(
+  String.raw`\b(?:` +
+    [
+      String.raw`(?:iv|io)\s+(?:${anyOf(GAUGES)})\s*(?:g|ga|gauge)\b`,
+      String.raw`(?:${anyOf(GAUGES)})\s*(?:g|ga|gauge)\s+(?:iv\s+)?(?:in\s+(?:the\s+)?)?(?:${anyOf(SIDES)})\s+(?:${anyOf(LINE_SITES)})\b`,
+      String.raw`(?:o2|oxygen)\s+(?:(?:via|by)\s+)?(?:${anyOf(OXYGEN_DEVICES)})\b`,
+      String.raw`(?:o2|oxygen)\s+\d+(?:\.\d+)?\s*(?:l|lpm|liters?)\b`,
+    ].join('|') +
+    ')',
+  'gi',
+);
+/**
+ * The word before that keeps the care in its piece: what it is measured on or with ("spo2 94 on o2 nrb"), a refusal or
+ * negation ("refused iv 20g", "no iv"), whose it is ("had an iv 18g", "home o2"), or the crew's own verb or joiner said with it
+ * ("started an iv 20g l ac", "then o2 nrb").
+ */
+const KEEPS_CARE = new Set([
+  ...['on', 'with', 'via', 'by', 'of', 'in', 'to', 'for', 'at', 'through', 'into', 'from', 'and', 'then', 'also', 'plus'],
+  ...['no', 'not', 'refused', 'refuses', 'declined', 'declines', 'denies', 'without', 'wants', 'want'],
+  ...['a', 'an', 'the', 'his', 'her', 'their', 'own', 'home', 'uses', 'wears', 'had', 'has', 'have'],
+  ...['placed', 'started', 'established', 'got', 'put', 'gave', 'inserted', 'obtained', 'applied', 'start', 'place', 'get'],
+  // The line or oxygen named just before its details: "got a line 20 gauge in the right hand", "two large bore ivs 16 gauge",
+  // "second 16g right ac", "high flow o2 by nrb".
+  ...['line', 'lines', 'iv', 'ivs', 'io', 'bore', 'second', 'another', 'one', 'two', 'flow', 'supplemental', 'humidified'],
+]);
+/** A gauge said just before: lines listed one after another ("16g r ac 18g l ac") are one item. */
+const GAUGE_JUST_BEFORE = /\b(?:14|16|18|20|22|24)\s*(?:g|ga|gauge)\b(?:\s+\S+){0,4}\s*$/i;
+
+function splitBeforeChartedCare(piece: string): string[] {
+  // Punctuated speech is cut at its own marks (a mark inside a number, "15:59", "0.5", is no mark).
+  if (/[,;.!?]/.test(piece.replace(/(?<=\d)[.:/](?=\d)/g, ''))) return [piece];
+  CHARTED_CARE.lastIndex = 0;
+  for (let m = CHARTED_CARE.exec(piece); m !== null; m = CHARTED_CARE.exec(piece)) {
+    const before = piece.slice(0, m.index).trim().split(/\s+/);
+    const last = (before.at(-1) ?? '').toLowerCase();
+    if (before.length < 3 || KEEPS_CARE.has(last) || GAUGE_JUST_BEFORE.test(piece.slice(0, m.index))) continue;
+    return [before.join(' '), ...splitBeforeChartedCare(piece.slice(m.index))];
+  }
+  return [piece];
 }
