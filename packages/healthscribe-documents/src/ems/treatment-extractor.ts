@@ -432,7 +432,8 @@ export function extractTimes(segmentId: string, content: string): Array<{ clock:
 // A recogniser writes the route in lower case ("solu medrol 60 iv", "asa 324 po"); only "IN" and "ET" are read in capitals
 // alone, since "in" and "et" are words ("narcan 2 in 10 minutes").
 const ROUTE_AFTER_DOSE =
-  String.raw`IV|IO|IM|IN|SL|PO|ODT|IVP|SQ|SC|NEB|PR|ET|iv|io|im|sl|po|odt|ivp|sq|sc|neb|pr|chewed|chewable|nebuli[sz]ed|by mouth|by neb|via` +
+  String.raw`IV|IO|IM|IN|SL|PO|ODT|IVP|SQ|SC|NEB|PR|ET|iv|io|im|sl|po|odt|ivp|sq|sc|neb|pr` +
+  String.raw`|chewed|chewable|nebuli[sz]ed|by mouth|by neb|via` +
   String.raw`|sublingual(?:ly)?|under the tongue` +
   String.raw`|intravenous(?:ly)?|intramuscular(?:ly)?|intranasal(?:ly)?|intraosseous(?:ly)?|orally|by nebuli[sz]er`;
 const BARE_DOSE = new RegExp(
