@@ -104,3 +104,25 @@ describe('a charted line or oxygen said right after a finding, without punctuati
     expect(splitSentences('Lungs clear, IV 20g L AC.')).toEqual(['Lungs clear, IV 20g L AC.']);
   });
 });
+
+describe('splinting said of the patient guarding a painful part', () => {
+  it('is a finding, not a splint the crew applied', () => {
+    for (const s of [
+      'splinting his side',
+      'pt splinting his right side when he breathes',
+      'guarding and splinting the abdomen',
+      'shallow respirations splinting with inspiration',
+    ]) {
+      expect(procedures(s), s).not.toContain('splinting');
+      expect(phase(s), s).not.toBe('treatment');
+    }
+  });
+  it('still reads the crew splinting a limb as splinting', () => {
+    for (const s of [
+      'splinted his left wrist with a sam splint',
+      'l wrist splinted w sam splint',
+      'splinting the left forearm in position found',
+    ])
+      expect(procedures(s), s).toContain('splinting');
+  });
+});

@@ -233,7 +233,17 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
   ['ventilation', ['bagged', 'bagging', 'bvm', 'bag[- ]valve[- ]mask', String.raw`ventilat\w*`, 'assisted ventilations']],
   ['cpap', ['cpap']],
   ['suction', [String.raw`suction\w*`]],
-  ['splinting', [String.raw`splint\w*`, 'sling']],
+  [
+    'splinting',
+    [
+      // Not the patient guarding a painful part: "splinting his right side", "guarding and splinting the abdomen", "splinting with
+      // inspiration" are a finding.
+      String.raw`(?<!\bguarding (?:and |or )?)splint\w*` +
+        String.raw`(?!\s+(?:(?:his|her|their|the)\s+)?(?:(?:right|left|r|l)\s+)?(?:side|chest|ribs?|abdomen|belly|flank|torso)\b)` +
+        String.raw`(?!\s+(?:with|on|when|during)\s+(?:\w+\s+)?(?:breath\w*|respirations?|inspiration|movement|cough\w*)\b)`,
+      'sling',
+    ],
+  ],
   [
     'spinal motion restriction',
     [
