@@ -126,3 +126,34 @@ describe('splinting said of the patient guarding a painful part', () => {
       expect(procedures(s), s).toContain('splinting');
   });
 });
+
+describe('named care said right after a reading, without punctuation', () => {
+  it('starts a piece at the care, so the readings and the care are two lines', () => {
+    expect(splitSentences('bp 106/70 rr 22 spo2 98 modified valsalva no change')).toEqual([
+      'bp 106/70 rr 22 spo2 98',
+      'modified valsalva no change',
+    ]);
+    expect(splitSentences('takes metformin vs 158/92 96 20 95 ra asa 324 po chewed 1158')).toEqual([
+      'takes metformin vs 158/92 96 20 95 ra',
+      'asa 324 po chewed 1158',
+    ]);
+    expect(splitSentences('bp 140/80 pulse 110 94 percent on room air pump suspended at 0724')).toEqual([
+      'bp 140/80 pulse 110 94 percent on room air',
+      'pump suspended at 0724',
+    ]);
+  });
+
+  it("keeps the words together when what follows the reading is not the crew's care", () => {
+    for (const s of [
+      'hr 110 takes metoprolol 25 mg daily',
+      'bp 90/60 family gave him aspirin before we got there',
+      'spo2 92 fire had him on o2',
+      'bgl 45 refused iv and oral glucose',
+      'rr 24 splinting his right side',
+      'spo2 94 pale and diaphoretic',
+      'bp 120/80 12 lead sinus no ste',
+      'spo2 95 nrb 15 l',
+    ])
+      expect(splitSentences(s), s).toEqual([s]);
+  });
+});

@@ -1,4 +1,5 @@
 import { splitRunOn } from './run-on-splitter.js';
+import { extractMedications, extractProcedures } from './treatment-extractor.js';
 import { anyOf } from './word-table.js';
 
 /**
@@ -42,6 +43,7 @@ export function splitSentences(text: string): string[] {
     .map((s) => s.replace(/\s+/g, ' ').trim())
     .flatMap(splitRunOn)
     .flatMap(splitBeforeChartedCare)
+    .flatMap(splitCareAfterReading)
     .filter((s) => /[\p{L}\p{N}]/u.test(s));
 }
 
@@ -91,6 +93,54 @@ function splitBeforeChartedCare(piece: string): string[] {
     const last = (before.at(-1) ?? '').toLowerCase();
     if (before.length < 3 || KEEPS_CARE.has(last) || GAUGE_JUST_BEFORE.test(piece.slice(0, m.index))) continue;
     return [before.join(' '), ...splitBeforeChartedCare(piece.slice(m.index))];
+  }
+  return [piece];
+}
+
+/**
+ * Named crew care said right after the readings, with no punctuation between ("spo2 98 | modified valsalva no change",
+ * "95 ra | asa 324 po chewed 1158", "on room air | pump suspended at 0724"): the readings end at their last number or "room air",
+ * and the care after them is a line of its own. Only care the crew gave, read from its own words (not "takes metoprolol", "family
+ * gave him aspirin", "refused iv"); not oxygen, a monitor or a 12-lead, which a reading names as what it was taken on or by.
+ */
+const READING_WORDS = new Set([
+  'bp',
+  'hr',
+  'rr',
+  'pulse',
+  'resp',
+  'spo2',
+  'sat',
+  'sats',
+  'gcs',
+  'bgl',
+  'glucose',
+  'sugar',
+  'temp',
+  'etco2',
+  'rate',
+  'vs',
+  'pain',
+]);
+const NUMBER = /^\d+(?:[./]\d+)?%?$/;
+const NOT_AFTER_READING = new Set(['oxygen', '12-lead ecg', 'cardiac monitoring']);
+function endsReading(words: readonly string[]): boolean {
+  const [before, last] = [words.at(-2)?.toLowerCase() ?? '', words.at(-1)?.toLowerCase() ?? ''];
+  if (last === 'ra' || last === 'percent' || (before === 'room' && last === 'air')) return true;
+  return NUMBER.test(last) && (READING_WORDS.has(before) || NUMBER.test(before));
+}
+function splitCareAfterReading(piece: string): string[] {
+  if (/[,;.!?]/.test(piece.replace(/(?<=\d)[.:/](?=\d)/g, ''))) return [piece];
+  const words = piece.split(' ');
+  for (let k = 3; k < words.length; k++) {
+    if (!endsReading(words.slice(0, k))) continue;
+    const rest = words.slice(k).join(' ');
+    const care = [
+      ...extractMedications('', rest).map((m) => ({ name: m.name, begin: m.mention.begin })),
+      ...extractProcedures('', rest).map((p) => ({ name: p.name, begin: p.mention.begin })),
+    ];
+    if (care.some((c) => c.begin === 0 && !NOT_AFTER_READING.has(c.name)))
+      return [words.slice(0, k).join(' '), ...splitCareAfterReading(rest)];
   }
   return [piece];
 }
