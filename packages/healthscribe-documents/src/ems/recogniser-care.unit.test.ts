@@ -157,3 +157,16 @@ describe('named care said right after a reading, without punctuation', () => {
       expect(splitSentences(s), s).toEqual([s]);
   });
 });
+
+describe('a repeat dose or a second line charted without a verb', () => {
+  it('reads "second dose of fentanyl iv" and "two ivs 16 left ac" as the crew giving and placing them', () => {
+    expect(medications('second dose of fentanyl iv at 1815 pain 4/10 by 1822')).toEqual(['fentanyl']);
+    expect(medications('repeat dose of albuterol 2.5 mg neb at 1712')).toEqual(['albuterol']);
+    expect(procedures('two ivs 16 left ac and 18 right ac')).toContain('iv access');
+  });
+  it("does not read the patient's own repeat dose, or lines not placed, as the crew's", () => {
+    expect(medications('took a second dose of nitro at home')).toEqual([]);
+    expect(medications('second dose of epi not given')).toEqual([]);
+    expect(procedures('no ivs attempted')).toEqual([]);
+  });
+});

@@ -370,6 +370,8 @@ export function isCrewAction(content: string, at: number): boolean {
 // "Pt 2: ketorolac 15 mg": a patient's number leads a line when the call has several.
 const TERSE_LEAD_WORDS = [
   String.raw`(?:pt|patient) #?\d:?`,
+  // A repeat charted by its count: "second dose of fentanyl iv at 1815", "repeat dose of albuterol".
+  String.raw`(?:second|third|another|repeat|2nd|3rd) dose of`,
   'then',
   'and',
   'also',

@@ -154,6 +154,8 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
       'iv access',
       'saline lock',
       'large[- ]bore ivs?',
+      // Lines counted without their gauge's unit: "two ivs 16 left ac and 18 right ac".
+      String.raw`(?:two|2|bilateral) ivs\b`,
       String.raw`\d{2} ?(?:g|gauge) (?:iv|io|angio)`,
       'established (?:an? )?(?:iv|io)',
       '(?:iv|io) (?:was )?established',
