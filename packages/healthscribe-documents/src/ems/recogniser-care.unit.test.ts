@@ -170,3 +170,24 @@ describe('a repeat dose or a second line charted without a verb', () => {
     expect(procedures('no ivs attempted')).toEqual([]);
   });
 });
+
+describe('care said tersely or passively, and the same words in another role', () => {
+  it('reads terse crew care as treatment', () => {
+    expect(procedures('line established')).toContain('iv access');
+    expect(procedures('line placed 20 gauge left hand')).toContain('iv access');
+    for (const s of ['o2 via nrb', 'pads placed', 'c collar', 'line established', 'bgl 42 then oral glucose', 'we bagged him'])
+      expect(phase(s), s).toBe('treatment');
+  });
+  it("does not read a home medication, someone else's care, a finding or a refusal as treatment", () => {
+    expect(procedures('picc line placed at the hospital last week')).toEqual([]);
+    for (const s of [
+      'takes metoprolol',
+      'family gave him aspirin',
+      'fire had him on o2',
+      'splinting his side',
+      'pale and diaphoretic',
+      'refused iv',
+    ])
+      expect(phase(s), s).not.toBe('treatment');
+  });
+});

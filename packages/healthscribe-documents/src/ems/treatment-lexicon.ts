@@ -159,6 +159,8 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
       String.raw`\d{2} ?(?:g|gauge) (?:iv|io|angio)`,
       'established (?:an? )?(?:iv|io)',
       '(?:iv|io) (?:was )?established',
+      // The line named as a line: "line established", "line placed 20 gauge left hand"; not a PICC or central line the patient has.
+      String.raw`(?<!\b(?:picc|central|midline|arterial|art|dialysis|port)\s)line (?:was )?(?:established|placed|started)`,
       String.raw`iv \d{2} ?(?:g|gauge)`,
       // "got a 20 in the left hand", "18 in the right AC": a line said by its gauge and site. Only a gauge, and not a reading
       // said with "got" ("got 95 on the ear probe", "got 22 on the pulse ox").
