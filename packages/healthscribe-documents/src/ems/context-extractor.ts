@@ -577,15 +577,26 @@ const NAME_SAID_NEXT =
  * a new clause in run-on text ("she is 86 name is dorothy"): review found the same shape said of a reading or someone else
  * ("respirations she is 28 she is working hard", "her daughter she is 50 named carol").
  */
-const AGE_ENDS = String.raw`(?=\s*(?:[,.;]|$|\s+(?:and|with|who|has|had|lives|years)\b|${NAME_SAID_NEXT}))`;
+/** Names of readings said before a number ("pulse ox she is 91", "resp rate is up she's 28"). */
+const READING_NAMES = String.raw`(?:pulse ox|pulse|ox|sats?|spo2|o2|heart rate|hr|rate|glucose|sugar|bgl|cbg|gcs|bp|pressure|temp|temperature|` +
+  String.raw`pain|monitor|resp|rr|etco2|capno|map|saturation|respirations|resps|end tidal)`;
+/**
+ * "she's 26 this is her third pregnancy", "he's 31 male awake", "he's 45 name's rafael": in run-on text the sex, the name or
+ * the pregnancy is said right after the age. Not when someone else was named just before ("her daughter is here she's 50 name's
+ * carol"; "friends say she's 19" is their report of the patient), nor after a reading's name ("resp rate is up she's 28 male
+ * pattern"). A bare "she" after it stays no age: readings are said that way ("pulse ox she is 91 she usually runs low").
+ */
+const CLAUSE_SAID_NEXT =
+  String.raw`(?<!\b(?:${SOMEONE_ELSE})\b(?!\s+(?:say|says|said|states|stated|reports?|reported|tells?|told)\b)[^.;]{0,30})` +
+  String.raw`(?<!\b${READING_NAMES}\b[^.;]{0,25})` +
+  String.raw`\s+(?:male|female|name['’]?s?|this is (?:her|his)|g\d|gravida)\b`;
+const AGE_ENDS = String.raw`(?=\s*(?:[,.;]|$|\s+(?:and|with|who|has|had|lives|years)\b|${NAME_SAID_NEXT}|${CLAUSE_SAID_NEXT}))`;
 /**
  * A vital's name right before "she is" ("pulse ox she is 91", "heart rate he is 140", "sat check she is 86"): the number is
  * that reading, not the age.
  */
 const NOT_AFTER_READING =
-  String.raw`(?<!\b(?:pulse ox|pulse|ox|sats?|spo2|o2|heart rate|hr|rate|glucose|sugar|bgl|cbg|gcs|bp|pressure|temp|temperature|` +
-  String.raw`pain|monitor|resp|rr|etco2|capno|map|saturation|respirations|resps|end tidal)` +
-  String.raw`(?:\s+(?:check|reading|level|score))?\s+(?:he|she|pt|patient|who) is\s+)`;
+  String.raw`(?<!\b${READING_NAMES}` + String.raw`(?:\s+(?:check|reading|level|score))?\s+(?:he|she|pt|patient|who) is\s+)`;
 const AGE_AFTER_ROLE = String.raw`(?<=\b(?:driver|passenger|pt|patient|male|female|man|woman|rider|pedestrian),\s*)`;
 /** Forms of address before a name ("Mr. Okoro, 67,", "Señora Ruiz, 80,"): the number set off after the name is the age. */
 const HONORIFICS: WordTable = ['mrs?', 'ms', 'miss', 'mister', 'señora?', 'sra?', 'don', 'doña', 'senhora'];
@@ -602,6 +613,48 @@ const INTRODUCED =
   String.raw`(?:(?:pt|patient|he|she|(?<!\b(?:other|another)\s)(?:(?:the|first|second|1st|2nd)\s+)?(?:driver|passenger|rider)) is` +
   String.raw`|(?:he|she)['’]s)`;
 const AGE_AFTER_INTRODUCED_NAME = String.raw`(?<=\b${INTRODUCED}\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2},\s*)`;
+/**
+ * Words that are no name after "patient is" or "mr": what is said of the patient instead ("patient is on metoprolol 25",
+ * "patient is gcs 15", "mrs jones daughter 52"). A word ending like a state or an act ("tachycardic", "breathing",
+ * "unresponsive", "altered") is no name either.
+ */
+const NOT_NAME_WORDS: WordTable = [
+  ...PEOPLE_NOT_CREW,
+  ...['a', 'an', 'the', 'and', 'or', 'on', 'in', 'at', 'of', 'for', 'to', 'with', 'still', 'now', 'only', 'also', 'about'],
+  ...['around', 'approx', 'approximately', 'maybe', 'roughly', 'currently', 'tachy', 'brady', 'hot', 'cold', 'pale', 'alert'],
+  ...['awake', 'down', 'up', 'out', 'not', 'no', 'very', 'lying', 'x', 'gcs', 'bp', 'hr', 'pulse', 'sats?', 'spo2', 'rr'],
+  ...['resp', 'temp', 'glucose', 'sugar', 'bgl', 'pain', 'over', 'under', 'here', 'there', 'just', 'back', 'complaining'],
+];
+const NAME_WORD_RUN_ON = String.raw`(?!(?:${anyOf(NOT_NAME_WORDS)})\b)\p{L}[\p{L}'’-]*(?<!ing|ic|ive|ly|ed|ent)`;
+/**
+ * "patient is tyler hemsworth 27 male", "patient's walter nieminen 81 he's mumbling", "mr jurgen muller 74 on eliquis": a name
+ * introduced, or after a form of address, then the number, in run-on text without the commas that set the age off.
+ */
+const AGE_AFTER_NAME_RUN_ON =
+  String.raw`(?<=\b(?:${INTRODUCED}|(?:pt|patient)['’]s|(?:${anyOf(HONORIFICS)})\.?)` +
+  String.raw`\s+${NAME_WORD_RUN_ON}(?:\s+${NAME_WORD_RUN_ON}){0,2}\s+)`;
+/** What follows such an age: the sex, the patient's own words or state, or where they were ("mrs lan 69 son says"). */
+const AFTER_AGE_OF_NAMED: WordTable = [
+  ...['male', 'female', 'm', 'f', 'he', 'she', "he['’]s", "she['’]s", 'says', 'tells', 'told', 'states', 'reports', 'who'],
+  ...['with', 'lives', 'known', 'on', 'admitted', 'son', 'daughter', 'husband', 'wife', 'hx', 'history', 'found', 'was'],
+];
+/**
+ * An age with a lower-case sex letter ("83m", "pt 29 f"), as a recogniser writes "83M". Not a temperature ("temp 101 f", "100.4
+ * f"), a distance ("fell 3m off the roof", "a 2 m fall"), an address ("apt 4 f"), a GCS part ("v 4 m 6") or a span ("x 10 m").
+ */
+const AGE_BEFORE_SEX_LETTER = String.raw`(?:1[01]\d|[1-9]\d?)`;
+const WORDS_BEFORE_NO_AGE: WordTable = [
+  ...['fell', 'fall', 'falls', 'dropped', 'jumped', 'walked', 'crawled', 'thrown', 'ejected', 'about', 'approx', 'around'],
+  ...['approximately', 'over', 'under', 'x', 'for', 'within', 'past', 'last', 'every', 'q', 'apt', 'apartment', 'unit'],
+  ...['suite', 'room', 'rm', 'floor', 'bed', 'building', 'bldg', 'lot', 'e', 'v', 'm', 'gcs', 'a', 'of'],
+];
+const WORDS_AFTER_NO_AGE: WordTable = [
+  ...['fall', 'drop', 'ladder', 'wall', 'roof', 'high', 'tall', 'long', 'deep', 'away', 'from', 'off', 'down', 'up'],
+  ...['onto', 'into', 'of', 'below', 'above', 'ft', 'feet', 'degrees?', 'temp', 'fever', 'tympanic', 'oral', 'rectal'],
+];
+const NOT_SEX_LETTER_AGE_BEFORE =
+  String.raw`(?<![\d.]|\b(?:${anyOf(WORDS_BEFORE_NO_AGE)})\s+|\b(?:temp|temperature|fever|febrile|tympanic|oral|rectal)\b[^.;]{0,20})`;
+const NOT_SEX_LETTER_AGE_AFTER = String.raw`(?!\s*\d|\s+(?:${anyOf(WORDS_AFTER_NO_AGE)})\b)`;
 /** "M approx 50s", "F early 70s": how sure the medic is of an age said after the sex letter. */
 const AGE_HEDGE = String.raw`(?:(?:approx\.?|approximately|about|around|early|mid|late|maybe)\s+)?`;
 /** What may follow such an age: the clause's end, or where and how the patient was ("M, 90, on the floor"). */
@@ -639,6 +692,7 @@ const AGE_FORMS: WordTable = [
   String.raw`${AGE_AFTER_FULL_NAME}\d{1,3}(?=\s*[,;])`,
   String.raw`${AGE_AFTER_INTRODUCED_NAME}\d{1,3}` +
     String.raw`(?=\s*,\s*(?:male|female|man|woman|says|tells|states|reports|who|with|lives|he|she|\p{L}+ed)\b)`,
+  String.raw`${AGE_AFTER_NAME_RUN_ON}(?:1[01]\d|\d{1,2})(?!\d)(?=\s+(?:${anyOf(AFTER_AGE_OF_NAMED)})\b)`,
 ];
 const COMPLAINT_LABELS = anyOf(['chief complaint', String.raw`c\/c`, 'primary complaint', 'main complaint']);
 const COMPLAINT_QUALIFIER = String.raw`(?:an?\s+|some\s+|sudden\s+|severe\s+)?`;
@@ -903,6 +957,19 @@ const RULES: readonly ContextRule[] = [
   },
   // Charting shorthand: "61M", "57 M" (capital letter only, so "3 m" stays a distance), "Male, 60s", "roughly 30".
   { type: 'PATIENT_AGE', re: /\b(\d{1,3}) ?[MF]\b/d, value: (t) => `${t} years` },
+  // The same in lower case as a recogniser writes it: "disp 1622 for near syncope 83m", "pt 29 f known shellfish allergy".
+  ...[
+    { type: 'PATIENT_AGE' as const, group: String.raw`(${AGE_BEFORE_SEX_LETTER})\s?[mf]`, value: (t: string) => `${t} years` },
+    {
+      type: 'PATIENT_SEX' as const,
+      group: String.raw`${AGE_BEFORE_SEX_LETTER}\s?([mf])`,
+      value: (t: string) => (t === 'f' ? 'female' : 'male'),
+    },
+  ].map(({ type, group, value }): ContextRule => ({
+    type,
+    re: new RegExp(String.raw`${DIGIT_FIRST}${NOT_SEX_LETTER_AGE_BEFORE}\b${group}\b${NOT_SEX_LETTER_AGE_AFTER}`, 'du'),
+    value,
+  })),
   // "Mrs. Nguyễn Thị Lan, 69,": a name of three capitalised words after an honorific, matched with case (this rule has no 'i'
   // flag, so \p{Lu} is uppercase only), so "Mr. Smith and daughter, 45," stays no age.
   {

@@ -668,6 +668,74 @@ describe('ages said without punctuation', () => {
     expect(ctx('lead 2 y axis normal o2 on').PATIENT_AGE).toBeUndefined();
     expect(ctx('gave 4 of zofran at 2 oh five').PATIENT_AGE).toBeUndefined();
   });
+
+  it('reads the age and sex said as lower-case shorthand ("83m", "pt 29 f"), and no temperature, distance, address or GCS', () => {
+    for (const [said, age, sex] of [
+      ['medic 3 disp 1622 for near syncope 83m', '83 years', 'male'],
+      ['medic 6 toned for diff breathing 71f at cedar knoll apts', '71 years', 'female'],
+      ['pt 29 f known shellfish allergy ate dumplings', '29 years', 'female'],
+      ['66 f passed out after her run now back to baseline', '66 years', 'female'],
+      ['62 m roy tillman wife found him confused and sweaty', '62 years', 'male'],
+      ['driver of struck car jiri dvorak 54 m restrained c o mild neck stiffness', '54 years', 'male'],
+    ])
+      expect([ctx(said).PATIENT_AGE, ctx(said).PATIENT_SEX], said).toEqual([age, sex]);
+    for (const said of [
+      'temp 101 f skin hot and dry',
+      'temp of 100.4 f per the daughter',
+      'fever 102 f since last night',
+      'fell about 3 m from a ladder onto concrete',
+      'fell 3m off the roof',
+      'a 2 m fall onto the driveway',
+      'lives in apt 4 f on the second floor',
+      'gcs 14 e 4 v 4 m 6',
+      'cpr in progress x 10 m before our arrival',
+    ])
+      expect(ctx(said).PATIENT_AGE, said).toBeUndefined();
+  });
+
+  it('reads an age after "he\'s" or "she\'s" followed by the sex, the name or the next clause about the patient', () => {
+    for (const [said, age] of [
+      ["he's 31 male awake screaming about his leg", '31 years'],
+      ["she's 26 this is her third pregnancy", '26 years'],
+      ["he's 45 name's rafael he was awake", '45 years'],
+      ["friends say she's 19 name siobhan kearney drank about 8 shots", '19 years'],
+      ['she is 31 g3 p2 39 weeks', '31 years'],
+    ])
+      expect(ctx(said).PATIENT_AGE, said).toBe(age);
+    for (const said of [
+      "resp rate is up she's 28 this is her usual",
+      "her daughter is here she's 50 name's carol",
+      "sats on room air she's 88 this is her baseline",
+      "she's 6 centimeters this is her third baby",
+      "he's 8 out of 10 he says",
+    ])
+      expect(ctx(said).PATIENT_AGE, said).toBeUndefined();
+  });
+
+  it('reads an age right after a name introduced without commas ("patient is tyler hemsworth 27 male", "mr jurgen muller 74 on eliquis")', () => {
+    for (const [said, age] of [
+      ['patient is tyler hemsworth 27 male tells us he wants to die', '27 years'],
+      ["patient's walter nieminen 81 he's mumbling and confused", '81 years'],
+      ['so she\'s eleanor vance 84 says she slid off the edge of the bed', '84 years'],
+      ['first driver is gloria pham 74 she was the one backing up', '74 years'],
+      ['mr jurgen muller 74 on eliquis and daily ibuprofen', '74 years'],
+      ['mrs nguyen thi lan 69 son says she was fine at breakfast', '69 years'],
+      ['found señora peña 88 on the kitchen floor', '88 years'],
+      ['mr bjorn akesson 67 states he caught his toe on the curb', '67 years'],
+    ])
+      expect(ctx(said).PATIENT_AGE, said).toBe(age);
+    for (const said of [
+      'patient is on metoprolol 25 he takes it daily',
+      "patient is tachycardic 104 he's sweaty",
+      'patient is breathing about 30 she is working hard',
+      'mr smith and daughter 45 she called it in',
+      'mrs jones daughter 52 says she was fine',
+      'mr lopez 20 minutes ago he said',
+      'other driver is mark jones 40 he refused',
+      'patient is gcs 15 he is alert',
+    ])
+      expect(ctx(said).PATIENT_AGE, said).toBeUndefined();
+  });
 });
 
 describe('the speaker naming the call with "the" before its story', () => {
