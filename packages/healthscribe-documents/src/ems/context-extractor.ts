@@ -625,14 +625,16 @@ const NOT_NAME_WORDS: WordTable = [
   ...['awake', 'down', 'up', 'out', 'not', 'no', 'very', 'lying', 'x', 'gcs', 'bp', 'hr', 'pulse', 'sats?', 'spo2', 'rr'],
   ...['resp', 'temp', 'glucose', 'sugar', 'bgl', 'pain', 'over', 'under', 'here', 'there', 'just', 'back', 'complaining'],
 ];
-const NAME_WORD_RUN_ON = String.raw`(?!(?:${anyOf(NOT_NAME_WORDS)})\b)\p{L}[\p{L}'’-]*(?<!ing|ic|ive|ly|ed|ent)`;
+const NAME_WORD_RUN_ON = String.raw`(?!(?:${anyOf(NOT_NAME_WORDS)})\b)\p{L}[\p{L}'’-]*(?<!ic|ive|ly|ed|ent)`;
+/** The first word only may not end in "-ing" ("patient is breathing 30"); a surname may ("he's harold benning 67 male"). */
+const FIRST_NAME_WORD_RUN_ON = String.raw`${NAME_WORD_RUN_ON}(?<!ing)`;
 /**
  * "patient is tyler hemsworth 27 male", "patient's walter nieminen 81 he's mumbling", "mr jurgen muller 74 on eliquis": a name
  * introduced, or after a form of address, then the number, in run-on text without the commas that set the age off.
  */
 const AGE_AFTER_NAME_RUN_ON =
   String.raw`(?<=\b(?:${INTRODUCED}|(?:pt|patient)['’]s|(?:${anyOf(HONORIFICS)})\.?)` +
-  String.raw`\s+${NAME_WORD_RUN_ON}(?:\s+${NAME_WORD_RUN_ON}){0,2}\s+)`;
+  String.raw`\s+${FIRST_NAME_WORD_RUN_ON}(?:\s+${NAME_WORD_RUN_ON}){0,2}\s+)`;
 /** What follows such an age: the sex, the patient's own words or state, or where they were ("mrs lan 69 son says"). */
 const AFTER_AGE_OF_NAMED: WordTable = [
   ...['male', 'female', 'm', 'f', 'he', 'she', "he['’]s", "she['’]s", 'says', 'tells', 'told', 'states', 'reports', 'who'],
@@ -655,6 +657,10 @@ const WORDS_AFTER_NO_AGE: WordTable = [
 const NOT_SEX_LETTER_AGE_BEFORE =
   String.raw`(?<![\d.]|\b(?:${anyOf(WORDS_BEFORE_NO_AGE)})\s+|\b(?:temp|temperature|fever|febrile|tympanic|oral|rectal)\b[^.;]{0,20})`;
 const NOT_SEX_LETTER_AGE_AFTER = String.raw`(?!\s*\d|\s+(?:${anyOf(WORDS_AFTER_NO_AGE)})\b)`;
+const AFTER_AGE_OF_ROLE: WordTable = [
+  ...['c o', String.raw`\p{L}+ed`, 'complaining', 'complains', 'who', 'with', 'lives', 'says', 'states', 'reports', 'lying'],
+  ...['sitting', 'standing', 'found', 'on', 'in', 'at'],
+];
 /** "M approx 50s", "F early 70s": how sure the medic is of an age said after the sex letter. */
 const AGE_HEDGE = String.raw`(?:(?:approx\.?|approximately|about|around|early|mid|late|maybe)\s+)?`;
 /** What may follow such an age: the clause's end, or where and how the patient was ("M, 90, on the floor"). */
@@ -692,7 +698,13 @@ const AGE_FORMS: WordTable = [
   String.raw`${AGE_AFTER_FULL_NAME}\d{1,3}(?=\s*[,;])`,
   String.raw`${AGE_AFTER_INTRODUCED_NAME}\d{1,3}` +
     String.raw`(?=\s*,\s*(?:male|female|man|woman|says|tells|states|reports|who|with|lives|he|she|\p{L}+ed)\b)`,
-  String.raw`${AGE_AFTER_NAME_RUN_ON}(?:1[01]\d|\d{1,2})(?!\d)(?=\s+(?:${anyOf(AFTER_AGE_OF_NAMED)})\b)`,
+  // The name's piece may end on the age ("so she's eleanor vance 84").
+  String.raw`${AGE_AFTER_NAME_RUN_ON}(?:1[01]\d|\d{1,2})(?!\d)(?=\s+(?:${anyOf(AFTER_AGE_OF_NAMED)})\b|\s*$)`,
+  // "driver 29 restrained", "female 45 complaining of": the age right after the role or sex word in run-on text, then what
+  // the patient did or how they were. Not another person ("other driver 40 refused"), a count ("passenger 2") or a measure
+  // ("male 18 gauge", "woman 20 feet away").
+  String.raw`(?<=\b(?<!\b(?:other|another)\s)(?:male|female|man|woman|driver|passenger|rider|pedestrian)\s+)` +
+    String.raw`(?:1[01]\d|[1-9]\d)(?!\d)(?=\s+(?:${anyOf(AFTER_AGE_OF_ROLE)})\b)`,
 ];
 const COMPLAINT_LABELS = anyOf(['chief complaint', String.raw`c\/c`, 'primary complaint', 'main complaint']);
 const COMPLAINT_QUALIFIER = String.raw`(?:an?\s+|some\s+|sudden\s+|severe\s+)?`;

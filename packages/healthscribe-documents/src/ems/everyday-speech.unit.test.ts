@@ -712,6 +712,24 @@ describe('ages said without punctuation', () => {
       expect(ctx(said).PATIENT_AGE, said).toBeUndefined();
   });
 
+  it('reads an age said right after the role or sex word without commas ("driver 29 restrained", "female 45 complaining of")', () => {
+    for (const [said, age] of [
+      ['pt standing outside her vehicle driver 29 restrained c o mild neck stiffness', '29 years'],
+      ['female 45 complaining of mild soreness to the left wrist', '45 years'],
+      ['male 30 lying on the floor of the bathroom', '30 years'],
+    ])
+      expect(ctx(said).PATIENT_AGE, said).toBe(age);
+    for (const said of [
+      'pt 2 restrained rear seat',
+      'male 18 gauge in the left ac',
+      'woman 20 feet away waved us down',
+      'driver 25 mph at impact',
+      'other driver 40 refused',
+      'passenger 2 restrained in a car seat',
+    ])
+      expect(ctx(said).PATIENT_AGE, said).toBeUndefined();
+  });
+
   it('reads an age right after a name introduced without commas ("patient is tyler hemsworth 27 male", "mr jurgen muller 74 on eliquis")', () => {
     for (const [said, age] of [
       ['patient is tyler hemsworth 27 male tells us he wants to die', '27 years'],
@@ -722,6 +740,9 @@ describe('ages said without punctuation', () => {
       ['mrs nguyen thi lan 69 son says she was fine at breakfast', '69 years'],
       ['found señora peña 88 on the kitchen floor', '88 years'],
       ['mr bjorn akesson 67 states he caught his toe on the curb', '67 years'],
+      ["he's harold benning 67 male obviously copd", '67 years'],
+      ["she'd been down maybe 20 minutes so she's eleanor vance 84", '84 years'],
+      ['pt found sitting at the kitchen table son at her side mrs nguyen thi lan 69', '69 years'],
     ])
       expect(ctx(said).PATIENT_AGE, said).toBe(age);
     for (const said of [
@@ -733,6 +754,9 @@ describe('ages said without punctuation', () => {
       'mr lopez 20 minutes ago he said',
       'other driver is mark jones 40 he refused',
       'patient is gcs 15 he is alert',
+      'patient is breathing 30',
+      'patient is still satting 88',
+      'mrs jones daughter 52',
     ])
       expect(ctx(said).PATIENT_AGE, said).toBeUndefined();
   });
