@@ -21,7 +21,7 @@ export { CARE_STAFF, FAMILY, OTHER_RESPONDERS, OTHERS_AT_SCENE, PEOPLE_NOT_CREW 
 /** Words a speaker says of their own words: a guess before a number, a correction's cue and when "sorry" is none. */
 export { CORRECTION_CUE_WORDS, GUESS_WORDS, LOOSE_CUE_WORDS, SAID_WORDS, SORRY_AS_FEELING_AFTER } from './ems/spoken-cues.js';
 /** A hand-off said in any of the ways medics say it, for readers of the call's order. */
-export { CONDITION_WORD_TABLE, HANDOFF, STREET_SUFFIX } from './ems/context-extractor.js';
+export { CONDITION_WORD_TABLE, facilityNamedInRunOn, HANDOFF, STREET_SUFFIX } from './ems/context-extractor.js';
 export {
   createSyntheticDocuments,
   SYNTHETIC_ENGINE_VERSION,

@@ -1379,6 +1379,46 @@ function destination(content: string): { begin: number; end: number } | null {
   return null;
 }
 
+/**
+ * Recogniser text has no capitals, so a facility without a hospital word ("took her non emergent to holy cross she was chatting",
+ * "emergent to temple east handoff 1916") cannot be told by them. There, up to three words after "to" that follow a crew's
+ * transport verb or a mode, and end where the next clause, the hand-off, a room or a time starts, or where the piece ends, are
+ * the facility. Not a common word ("to the cot", "to her room", "cold to touch", "went to bed"), a street ("to oak street"), the
+ * response ("responded emergent to …") or someone else taking the patient ("her husband drove her to church").
+ */
+const NOT_FACILITY_WORDS: WordTable = [
+  ...['the', 'a', 'an', 'his', 'her', 'their', 'our', 'my', 'your', 'its', 'this', 'that', 'him', 'them', 'us', 'me', 'it'],
+  ...['pt', 'patient', 'home', 'house', 'scene', 'bed', 'sleep', 'work', 'school', 'church', 'jail', 'touch', 'bathroom'],
+  ...['kitchen', 'bedroom', 'room', 'floor', 'ground', 'car', 'truck', 'ambulance', 'rig', 'unit', 'cot', 'stretcher'],
+  ...['chair', 'couch', 'door', 'curb', 'side', 'hallway', 'porch', 'stairs', 'elevator', 'lobby', 'parking', 'lot', 'get'],
+  ...['go', 'be', 'see', 'help', 'stand', 'sit', 'lie', 'walk', 'make', 'keep', 'last', 'night', 'morning', 'today'],
+  ...['yesterday', 'tonight', 'ago', 'earlier', 'later', 'now', 'then', 'and', 'or', 'with', 'no', 'not', 'about', 'around'],
+  ...['street', 'st', 'road', 'rd', 'avenue', 'ave', 'drive', 'lane', 'ln', 'blvd', 'boulevard', 'way', 'court', 'ct'],
+  ...['circle', 'place', 'pl', 'highway', 'hwy', 'route', 'rt', 'subdivision', 'apartments', 'apts', 'baseline', 'normal'],
+];
+const RUN_ON_FACILITY_ENDS: WordTable = [
+  ...['he', 'she', 'they', 'we', 'pt', 'patient', 'mom', 'dad', 'handoff', 'hand', 'handed', 'gave', 'report', 'toc', 'care'],
+  ...['room', 'routine', 'hot', 'cold', 'stable', 'en route', 'with', 'without', 'in', 'for', 'via', 'and', 'on', 'at', 'by'],
+  ...[String.raw`emergent\w*`, String.raw`non[- ]?emergent\w*`, 'lights', 'code', 'priority', 'under', 'per', 'after'],
+];
+const FACILITY_WORD_RUN_ON = String.raw`(?!(?:${anyOf(NOT_FACILITY_WORDS)})\b)\p{L}[\p{L}'’-]*`;
+const RUN_ON_DESTINATION = new RegExp(
+  String.raw`(?:\b(?<!\b(?:${anyOf(PEOPLE_NOT_CREW)}|pd|police)\s+)(?:transport(?:ed|ing)?|txp|taken|conveyed|delivered|took|ran|` +
+    String.raw`brought|drove|carried|moved|hauled)\b[^.;]{0,30}?` +
+    String.raw`|\b(?<!\b(?:respond\w*|dispatch\w*|toned|paged|went|en ?route)\b[^.;]{0,20})(?:${MODE_WORDS}))` +
+    String.raw`\s+to\s+(${FACILITY_WORD_RUN_ON}(?:\s+${FACILITY_WORD_RUN_ON}){0,2}?)` +
+    String.raw`(?=\s+(?:${anyOf(RUN_ON_FACILITY_ENDS)})\b|\s+\d|\s*$)`,
+  'diu',
+);
+/**
+ * The facility so named in a piece of recogniser text, or null. Only the missing-destination prompt reads it: a run-on piece
+ * often holds the care given before the transport too, and a destination fact would place all of it in the transport.
+ */
+export function facilityNamedInRunOn(content: string): string | null {
+  if (/\p{Lu}/u.test(content)) return null;
+  return RUN_ON_DESTINATION.exec(content)?.[1] ?? null;
+}
+
 const span = (segmentId: string, content: string, b: number, e: number): FactSpan => ({
   segmentId,
   begin: b,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySegment, extractEmsFacts, isShortStatement, splitSentences } from '../index.js';
+import { classifySegment, extractEmsFacts, facilityNamedInRunOn, isShortStatement, splitSentences } from '../index.js';
 
 /**
  * How crews say things in everyday speech rather than charting words: doses said in words or before
@@ -866,5 +866,36 @@ describe('near misses of the call named with "the", and of the patient where the
     ])
       expect(phase(said), said).not.toBe('arrival');
     expect(phase('Patient was in the bathroom, pale and diaphoretic.')).toBe('arrival');
+  });
+});
+
+describe('a destination named in run-on text, which has no capitals', () => {
+  it('is not read from punctuated text, whose capitals name the facility', () => {
+    expect(facilityNamedInRunOn('Took her non emergent to holy cross, she was chatting.')).toBeNull();
+  });
+  it('reads a facility named after a transport verb or a mode and "to", up to where the next clause starts', () => {
+    for (const [said, dest] of [
+      ['took her non emergent to holy cross she was chatting the whole way', 'holy cross'],
+      ['mom met us at the field we took kayla to county with mom riding up front', 'county'],
+      ['emergent to temple east handoff 1916 pt talking no stridor', 'temple east'],
+      ['after the splint heart rate 90 took the guy non emergent to eskenazi', 'eskenazi'],
+      ['pillow under the fistula arm non emergent to brookhaven room 212', 'brookhaven'],
+      ['scoop cold to regional', 'regional'],
+    ])
+      expect(facilityNamedInRunOn(said), said).toBe(dest);
+  });
+  it('reads no destination from a place of the scene, a finding, the response or someone else going somewhere', () => {
+    for (const said of [
+      'she went to bed early last night and woke up short of breath',
+      'skin cold to touch and clammy',
+      'moved her to the cot with a slide board',
+      'took him to the ground and held c spine',
+      'took her to her room and sat her down',
+      'responded emergent to oak street for a fall',
+      'we responded non emergent to pinecrest subdivision',
+      'her husband drove her to church this morning she felt fine',
+      'pd took him to jail last night',
+    ])
+      expect(facilityNamedInRunOn(said), said).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import type { NarrativeElementCode } from '@medicdraft/contracts';
 import {
   CONDITION_WORD_TABLE,
+  facilityNamedInRunOn,
   firstContext,
   GUESS_WORDS,
   PEOPLE_NOT_CREW,
@@ -879,7 +880,10 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
       return need(has(ctx, 'TRANSPORT_MODE'), 'Document the transport mode (emergent or non-emergent).');
     case 'destination':
       return need(
-        has(ctx, 'DESTINATION') || inPhase(ctx, 'transport', NAMED_PLACE) || anySegment(ctx, TAKEN_TO_FACILITY),
+        has(ctx, 'DESTINATION') ||
+          inPhase(ctx, 'transport', NAMED_PLACE) ||
+          anySegment(ctx, TAKEN_TO_FACILITY) ||
+          ctx.transcript.segments.some((s) => facilityNamedInRunOn(s.content) !== null),
         'Document the destination facility.',
       );
     case 'transfer_of_care':

@@ -515,6 +515,13 @@ describe('round 18 review D: prompts a round-18 rule suppressed for an element t
     expect(promptOf('destination', open, 'Transported emergent to stroger trauma.', 'Care to RN, stable.')).toBeUndefined();
   });
 
+  it('asks no destination when run-on text names the facility after a transport verb, and asks when it names a room or bed', () => {
+    const open = 'dispatched at 1500 for a fall responded emergent on scene 1510 60 year old male fell bp 130 over 80 hr 88';
+    expect(promptOf('destination', open, 'took him non emergent to holy cross he was stable care to rn')).toBeUndefined();
+    for (const line of ['took him to the cot care to rn stable', 'moved her to her bed she was stable care to rn'])
+      expect(promptOf('destination', open, line), line).toBeDefined();
+  });
+
   it('reads "by the time we got there" as the condition at transfer only when the patient changed', () => {
     const open = 'Dispatched 1500 for sick person. Responded emergent. On scene 1510. 60 year old male, dizzy. BP 130/80, HR 90.';
     for (const line of [
