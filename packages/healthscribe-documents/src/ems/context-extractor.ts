@@ -578,7 +578,8 @@ const NAME_SAID_NEXT =
  * ("respirations she is 28 she is working hard", "her daughter she is 50 named carol").
  */
 /** Names of readings said before a number ("pulse ox she is 91", "resp rate is up she's 28"). */
-const READING_NAMES = String.raw`(?:pulse ox|pulse|ox|sats?|spo2|o2|heart rate|hr|rate|glucose|sugar|bgl|cbg|gcs|bp|pressure|temp|temperature|` +
+const READING_NAMES =
+  String.raw`(?:pulse ox|pulse|ox|sats?|spo2|o2|heart rate|hr|rate|glucose|sugar|bgl|cbg|gcs|bp|pressure|temp|temperature|` +
   String.raw`pain|monitor|resp|rr|etco2|capno|map|saturation|respirations|resps|end tidal)`;
 /**
  * "she's 26 this is her third pregnancy", "he's 31 male awake", "he's 45 name's rafael": in run-on text the sex, the name or
@@ -654,8 +655,7 @@ const WORDS_AFTER_NO_AGE: WordTable = [
   ...['fall', 'drop', 'ladder', 'wall', 'roof', 'high', 'tall', 'long', 'deep', 'away', 'from', 'off', 'down', 'up'],
   ...['onto', 'into', 'of', 'below', 'above', 'ft', 'feet', 'degrees?', 'temp', 'fever', 'tympanic', 'oral', 'rectal'],
 ];
-const NOT_SEX_LETTER_AGE_BEFORE =
-  String.raw`(?<![\d.]|\b(?:${anyOf(WORDS_BEFORE_NO_AGE)})\s+|\b(?:temp|temperature|fever|febrile|tympanic|oral|rectal)\b[^.;]{0,20})`;
+const NOT_SEX_LETTER_AGE_BEFORE = String.raw`(?<![\d.]|\b(?:${anyOf(WORDS_BEFORE_NO_AGE)})\s+|\b(?:temp|temperature|fever|febrile|tympanic|oral|rectal)\b[^.;]{0,20})`;
 const NOT_SEX_LETTER_AGE_AFTER = String.raw`(?!\s*\d|\s+(?:${anyOf(WORDS_AFTER_NO_AGE)})\b)`;
 const AFTER_AGE_OF_ROLE: WordTable = [
   ...['c o', String.raw`\p{L}+ed`, 'complaining', 'complains', 'who', 'with', 'lives', 'says', 'states', 'reports', 'lying'],

@@ -734,7 +734,7 @@ describe('ages said without punctuation', () => {
     for (const [said, age] of [
       ['patient is tyler hemsworth 27 male tells us he wants to die', '27 years'],
       ["patient's walter nieminen 81 he's mumbling and confused", '81 years'],
-      ['so she\'s eleanor vance 84 says she slid off the edge of the bed', '84 years'],
+      ["so she's eleanor vance 84 says she slid off the edge of the bed", '84 years'],
       ['first driver is gloria pham 74 she was the one backing up', '74 years'],
       ['mr jurgen muller 74 on eliquis and daily ibuprofen', '74 years'],
       ['mrs nguyen thi lan 69 son says she was fine at breakfast', '69 years'],

@@ -660,6 +660,22 @@ function timeShared(ctx: ElementContext, m: EmsFacts['medications'][number]): bo
 type Medication = EmsFacts['medications'][number];
 
 /**
+ * "o2 2 l nc | at 1047 second set en route", "d10 250 ml iv | started 0712 …": in run-on text, which has no marks to end a line,
+ * the pieces can be cut between a drug and the clock time said right after it; the time opening the next piece dates the last
+ * drug of its piece. Not where a mark ends the line ("O2 2 L NC. At 1047 second set …": that time is the next line's). A time
+ * ending the piece before a drug is not read as the drug's: it is as often the time of what that piece says ("neb at 2133 |
+ * decadron 12 mg po", "bp 120/80 at 1348 | nitroglycerin …").
+ */
+const TIME_OPENS_PIECE = /^\s*(?:(?:at|@|started|given|administered|pushed|hung)\s+)+(?:[01]\d|2[0-3]):?[0-5]\d\b/i;
+function timeInNextPiece(ctx: ElementContext, m: Medication): boolean {
+  const segments = ctx.transcript.segments;
+  const i = segments.findIndex((s) => s.id === m.mention.segmentId);
+  if (i < 0 || /[.!?;]\s*$/.test(segments[i]?.content ?? '')) return false;
+  const last = !ctx.facts.medications.some((d) => d.mention.segmentId === m.mention.segmentId && d.mention.begin > m.mention.begin);
+  return last && TIME_OPENS_PIECE.test(segments[i + 1]?.content ?? '');
+}
+
+/**
  * The crew's medications whose mention lacks the field. A bare name (no dose, route or time) of a drug
  * detailed earlier in the dictation or in the same line ("… after the epinephrine", "albuterol" inside
  * "DuoNeb (albuterol/Atrovent)") refers to that administration, not a new one; a bare name before any
@@ -672,7 +688,8 @@ function medsLacking(ctx: ElementContext, field: 'dose' | 'route' | 'time'): Med
   const order = new Map(ctx.transcript.segments.map((s, i) => [s.id, i]));
   const at = (m: Medication) => order.get(m.mention.segmentId) ?? Infinity;
   const earlier = (d: Medication, m: Medication) => at(d) < at(m) || (at(d) === at(m) && d.mention.begin < m.mention.begin);
-  const timed = (m: Medication) => m.time !== null || timeStatedAfter(ctx, m) || timeStatedBefore(ctx, m) || timeShared(ctx, m);
+  const timed = (m: Medication) =>
+    m.time !== null || timeStatedAfter(ctx, m) || timeStatedBefore(ctx, m) || timeShared(ctx, m) || timeInNextPiece(ctx, m);
   const bare = (m: Medication) => m.dose === null && m.route === null && !timed(m);
   const sameDrug = (a: Medication, b: Medication) => a.name === b.name || b.name.split('/').includes(a.name);
   const reference = (m: Medication) => bare(m) && meds.some((d) => !bare(d) && sameDrug(m, d) && at(d) <= at(m));

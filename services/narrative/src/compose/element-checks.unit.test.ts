@@ -515,6 +515,23 @@ describe('round 18 review D: prompts a round-18 rule suppressed for an element t
     expect(promptOf('destination', open, 'Transported emergent to stroger trauma.', 'Care to RN, stable.')).toBeUndefined();
   });
 
+  it("reads the time said right after a drug in run-on text when the recogniser's words are cut at it", () => {
+    const open = 'dispatched 1030 for stroke symptoms responded emergent on scene 1038 72 year old female slurred speech';
+    for (const said of [
+      `${open} bp 196/104 hr 110 rr 18 spo2 93 ra bgl 142 o2 2 l nc at 1047 second set en route bp 180/100`,
+      `${open} bgl 38 20g r fa d10 250 ml iv started 0712 0721 pt a ox4 bgl 141`,
+    ])
+      expect(promptOf('treatment_time', said), said).toBeUndefined();
+    // A full sentence ends the drug's line: the next line's time is its own; a time before the drug is a reading's or another drug's.
+    for (const said of [
+      'Dispatched 1030 for stroke symptoms. O2 2 L NC. At 1047 second set en route, BP 180/100.',
+      `${open} bp 120/80 at 1348 nitroglycerin 0.4 mg was administered sublingually patient was loaded and transported emergent`,
+      `${open} bp 86/50 benadryl fifty milligrams iv at 1916 ns 1000 ml bolus after epi bp 104/62`,
+      `${open} duoneb albuterol 2 point 5 milligrams by neb mask at 2124 second albuterol 2 point 5 milligrams neb at 2133 decadron 12 milligrams po given in applesauce`,
+    ])
+      expect(promptOf('treatment_time', said), said).toBeDefined();
+  });
+
   it('asks no destination when run-on text names the facility after a transport verb, and asks when it names a room or bed', () => {
     const open = 'dispatched at 1500 for a fall responded emergent on scene 1510 60 year old male fell bp 130 over 80 hr 88';
     expect(promptOf('destination', open, 'took him non emergent to holy cross he was stable care to rn')).toBeUndefined();
