@@ -655,7 +655,9 @@ const WORDS_AFTER_NO_AGE: WordTable = [
   ...['fall', 'drop', 'ladder', 'wall', 'roof', 'high', 'tall', 'long', 'deep', 'away', 'from', 'off', 'down', 'up'],
   ...['onto', 'into', 'of', 'below', 'above', 'ft', 'feet', 'degrees?', 'temp', 'fever', 'tympanic', 'oral', 'rectal'],
 ];
-const NOT_SEX_LETTER_AGE_BEFORE = String.raw`(?<![\d.]|\b(?:${anyOf(WORDS_BEFORE_NO_AGE)})\s+|\b(?:temp|temperature|fever|febrile|tympanic|oral|rectal)\b[^.;]{0,20})`;
+const NOT_SEX_LETTER_AGE_BEFORE =
+  String.raw`(?<![\d.]|\b(?:${anyOf(WORDS_BEFORE_NO_AGE)})\s+` +
+  String.raw`|\b(?:temp|temperature|fever|febrile|tympanic|oral|rectal)\b[^.;]{0,20})`;
 const NOT_SEX_LETTER_AGE_AFTER = String.raw`(?!\s*\d|\s+(?:${anyOf(WORDS_AFTER_NO_AGE)})\b)`;
 const AFTER_AGE_OF_ROLE: WordTable = [
   ...['c o', String.raw`\p{L}+ed`, 'complaining', 'complains', 'who', 'with', 'lives', 'says', 'states', 'reports', 'lying'],

@@ -670,7 +670,7 @@ describe('ages said without punctuation', () => {
   });
 
   it('reads the age and sex said as lower-case shorthand ("83m", "pt 29 f"), and no temperature, distance, address or GCS', () => {
-    for (const [said, age, sex] of [
+    for (const [said, age, sex] of <[string, string, string][]>[
       ['medic 3 disp 1622 for near syncope 83m', '83 years', 'male'],
       ['medic 6 toned for diff breathing 71f at cedar knoll apts', '71 years', 'female'],
       ['pt 29 f known shellfish allergy ate dumplings', '29 years', 'female'],
@@ -694,7 +694,7 @@ describe('ages said without punctuation', () => {
   });
 
   it('reads an age after "he\'s" or "she\'s" followed by the sex, the name or the next clause about the patient', () => {
-    for (const [said, age] of [
+    for (const [said, age] of <[string, string][]>[
       ["he's 31 male awake screaming about his leg", '31 years'],
       ["she's 26 this is her third pregnancy", '26 years'],
       ["he's 45 name's rafael he was awake", '45 years'],
@@ -713,7 +713,7 @@ describe('ages said without punctuation', () => {
   });
 
   it('reads an age said right after the role or sex word without commas ("driver 29 restrained", "female 45 complaining of")', () => {
-    for (const [said, age] of [
+    for (const [said, age] of <[string, string][]>[
       ['pt standing outside her vehicle driver 29 restrained c o mild neck stiffness', '29 years'],
       ['female 45 complaining of mild soreness to the left wrist', '45 years'],
       ['male 30 lying on the floor of the bathroom', '30 years'],
@@ -730,8 +730,8 @@ describe('ages said without punctuation', () => {
       expect(ctx(said).PATIENT_AGE, said).toBeUndefined();
   });
 
-  it('reads an age right after a name introduced without commas ("patient is tyler hemsworth 27 male", "mr jurgen muller 74 on eliquis")', () => {
-    for (const [said, age] of [
+  it('reads an age right after a name introduced without commas ("patient is tyler hemsworth 27 male", "mr muller 74 on eliquis")', () => {
+    for (const [said, age] of <[string, string][]>[
       ['patient is tyler hemsworth 27 male tells us he wants to die', '27 years'],
       ["patient's walter nieminen 81 he's mumbling and confused", '81 years'],
       ["so she's eleanor vance 84 says she slid off the edge of the bed", '84 years'],
@@ -874,7 +874,7 @@ describe('a destination named in run-on text, which has no capitals', () => {
     expect(facilityNamedInRunOn('Took her non emergent to holy cross, she was chatting.')).toBeNull();
   });
   it('reads a facility named after a transport verb or a mode and "to", up to where the next clause starts', () => {
-    for (const [said, dest] of [
+    for (const [said, dest] of <[string, string][]>[
       ['took her non emergent to holy cross she was chatting the whole way', 'holy cross'],
       ['mom met us at the field we took kayla to county with mom riding up front', 'county'],
       ['emergent to temple east handoff 1916 pt talking no stridor', 'temple east'],

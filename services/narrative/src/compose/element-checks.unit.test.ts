@@ -527,7 +527,8 @@ describe('round 18 review D: prompts a round-18 rule suppressed for an element t
       'Dispatched 1030 for stroke symptoms. O2 2 L NC. At 1047 second set en route, BP 180/100.',
       `${open} bp 120/80 at 1348 nitroglycerin 0.4 mg was administered sublingually patient was loaded and transported emergent`,
       `${open} bp 86/50 benadryl fifty milligrams iv at 1916 ns 1000 ml bolus after epi bp 104/62`,
-      `${open} duoneb albuterol 2 point 5 milligrams by neb mask at 2124 second albuterol 2 point 5 milligrams neb at 2133 decadron 12 milligrams po given in applesauce`,
+      `${open} duoneb albuterol 2 point 5 milligrams by neb mask at 2124 second albuterol 2 point 5 milligrams neb at 2133 ` +
+        'decadron 12 milligrams po given in applesauce',
     ])
       expect(promptOf('treatment_time', said), said).toBeDefined();
   });
