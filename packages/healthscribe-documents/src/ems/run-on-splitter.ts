@@ -421,6 +421,18 @@ const AFTER_RELATIVE_CLAUSE = anyOf([
  * ("the iv | we put in earlier", "the fluids | we hung ran in"): a verb or an adverb right after it says so.
  */
 const crewActs = (verbs: readonly string[]) => String.raw`we (?:${anyOf(verbs)})\b(?!\s+(?:${AFTER_RELATIVE_CLAUSE})\b)`;
+/**
+ * The crew getting in to the patient ("… came in hot | we walk in at 0419", "… third floor | we get up there and …"), taking the
+ * patient to hospital in the present tense ("… six on ten | we transport him to the burn center"), and handing over ("… pulse 116 |
+ * we give the report to the nurse"). A determiner and a noun right before "we" make it a relative clause: "the same lady we transport
+ * to dialysis" is who she is.
+ */
+const CREW_WALKING_IN = ['walk in', 'walked in', 'get up there', 'got up there'];
+const CREW_TRANSPORT_VERBS = ['transport'];
+/** The crew taking the patient somewhere, said with whom ("took him to", "brought her in", "we bring him to riverside"). */
+const CREW_TAKING_VERBS = ['took', 'brought', 'drove', 'ran', 'take', 'bring', 'drive'];
+const CREW_HANDING_OVER = ['give (?:the )?report', 'gave the report'];
+const NOT_A_RELATIVE_CLAUSE = String.raw`(?<!\b(?:the|a|an|this|that)(?:\s+[\w'-]+){1,2}\s)`;
 /** Hands-on care the crew says with "we" ("we drew blood", "we hung a liter"): its act anywhere, and right after a reading. */
 const CREW_CARE_VERBS = ['checked', 'obtained', 'continued', 'wrapped', 'hooked', 'drew', 'hung', 'pushed'];
 /**
@@ -576,6 +588,7 @@ const OPENERS = anyOf(
     // The crew taking up or keeping care ("… no pulse | we resumed compressions", "we assisted ventilations with a bvm").
     crewActs(['resumed', 'assisted', 'maintained', 'kept', 'initiated', 'titrated', 'ventilated', 'defibrillated', 'shocked']),
     crewActs(['paced', 'positioned', 'secured', 'set up', 'switched']),
+    NOT_A_RELATIVE_CLAUSE + crewActs([...CREW_WALKING_IN, ...CREW_TRANSPORT_VERBS, ...CREW_HANDING_OVER]),
     // The crew's care kept up on the way, its subject unsaid ("transported emergent | continued cooling en route"). Not someone
     // else keeping it up ("fire continued cpr"): a subject said right before keeps it.
     String.raw`(?<!\b(?:${SPEAKERS}|fire|fd|pd|engine|they|bystanders?|${FAMILY_SPEAKERS}|${OTHER_CARERS})\s)` +
@@ -679,7 +692,8 @@ const OPENERS = anyOf(
     String.raw`then (?:we |I )?(?:put|gave|started|placed|got|moved|bagged|pushed|hung)`,
     String.raw`put (?:him|her|them|the (?:patient|pt)) on`,
     String.raw`assisted (?:him|her|them|the (?:patient|pt))`,
-    String.raw`(?:we )?(?:took|brought|drove|ran) (?:him|her|them|the (?:patient|pt)) (?=to|in|there|emergen|routine|code|hot|cold|non)`,
+    // In the present tense too ("we bring him to riverside"), as a second-language speaker tells it.
+    String.raw`(?:we )?(?:${anyOf(CREW_TAKING_VERBS)}) (?:him|her|them|the (?:patient|pt)) (?=to|in|there|emergen|routine|code|hot|cold|non)`,
     String.raw`contacted (?=medical|med|olmc|dr|doctor|the|base|poison|police)`,
     'called it',
     String.raw`(?:stroke|stemi|trauma|sepsis) alert`,
