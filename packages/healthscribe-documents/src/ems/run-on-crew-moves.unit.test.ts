@@ -38,6 +38,9 @@ describe('run-on dictation: the crew walking in, taking the patient, handing ove
   it('keeps a transport said in a relative or subordinate clause whole', () => {
     const rel = splitSentences(`${pad} pressure 120 over 80 she is the same lady we transport to dialysis three times a week`);
     expect(pieceWith(rel, 'the same lady we transport to dialysis'), rel.join(' | ')).toBeDefined();
+    // Someone else taking the patient, in the present tense, is not the crew's transport.
+    const husband = splitSentences(`${pad} advised she needs to be seen today she says her husband will take her to urgent care`);
+    expect(pieceWith(husband, 'her husband will take her to urgent care'), husband.join(' | ')).toBeDefined();
     const before = splitSentences(`${pad} pressure 120 over 80 she vomited once before we transport her and again in the truck`);
     expect(pieceWith(before, 'she vomited once before we transport her'), before.join(' | ')).toBeDefined();
   });
@@ -48,5 +51,12 @@ describe('run-on dictation: the crew walking in, taking the patient, handing ove
     // A drug the crew gives is care, not a hand-off; it is cut there already and stays one statement with its dose.
     const drug = splitSentences(`${pad} sinus rhythm no st elevation we give him aspirin 324 milligram chewed`);
     expect(pieceWith(drug, 'aspirin 324 milligram'), drug.join(' | ')).toBeDefined();
+  });
+
+  it('keeps the mode said after the destination with the transport, and still cuts the response lights after the dispatch', () => {
+    const mode = splitSentences(`${pad} belly soft we put her on the stretcher and take her to hospital san rafael no lights this time`);
+    expect(pieceWith(mode, 'take her to hospital san rafael no lights'), mode.join(' | ')).toBeDefined();
+    const response = splitSentences(`${pad} for chest pain no lights and sirens traffic was light found him on the porch`);
+    expect(startsPiece(response, 'no lights and sirens'), response.join(' | ')).toBe(true);
   });
 });

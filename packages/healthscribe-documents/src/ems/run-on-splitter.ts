@@ -430,7 +430,8 @@ const crewActs = (verbs: readonly string[]) => String.raw`we (?:${anyOf(verbs)})
 const CREW_WALKING_IN = ['walk in', 'walked in', 'get up there', 'got up there'];
 const CREW_TRANSPORT_VERBS = ['transport'];
 /** The crew taking the patient somewhere, said with whom ("took him to", "brought her in", "we bring him to riverside"). */
-const CREW_TAKING_VERBS = ['took', 'brought', 'drove', 'ran', 'take', 'bring', 'drive'];
+const CREW_TOOK_VERBS = ['took', 'brought', 'drove', 'ran'];
+const CREW_TAKE_VERBS = ['take', 'bring', 'drive'];
 const CREW_HANDING_OVER = ['give (?:the )?report', 'gave the report'];
 const NOT_A_RELATIVE_CLAUSE = String.raw`(?<!\b(?:the|a|an|this|that)(?:\s+[\w'-]+){1,2}\s)`;
 /** Hands-on care the crew says with "we" ("we drew blood", "we hung a liter"): its act anywhere, and right after a reading. */
@@ -488,6 +489,24 @@ const ARRIVAL_BY_TIME = [
     String.raw`${CLOCK} (?=(?:on scene|os|o s|arr|arrived|at (?:the )?(?:pt|patient)(?:'s)?(?: side)?)\b)`,
 ];
 
+/**
+ * Where the crew found the patient, said in shorthand with "pt" first ("… code 3 | pt sitting on mulch w mom", "| patient already
+ * packaged on a board").
+ */
+const PATIENT_FOUND_AS = ['sitting', 'standing', 'seated', 'lying', 'laying', 'supine', 'prone', 'already'];
+/** Verbs and prepositions that take the patient as their object ("assisted pt standing", "gave pt 4 mg"): no statement opens there. */
+const PATIENT_AS_OBJECT_AFTER = anyOf([
+  ...['helped', 'assisted', 'got', 'had', 'sat', 'moved', 'placed', 'put', 'kept', 'left', 'positioned', 'laid', 'rolled', 'stood'],
+  ...['walked', 'carried', 'lifted', 'saw', 'gave', 'give', 'with', 'found', 'leave', 'keep', 'transferred', 'and'],
+]);
+const PATIENT_NOT_OBJECT = String.raw`(?<!\b(?:${PATIENT_AS_OBJECT_AFTER})\s)`;
+const PATIENT_FOUND_FIRST = new RegExp(String.raw`^[,\s]*(?:the )?(?:pt|patient) (?:${anyOf(PATIENT_FOUND_AS)})\b`, 'i');
+/**
+ * A short piece that opens with the arrival ("1109 os", "on scene 1618 nurse's office", "arrived twenty two thirty one"): how the
+ * patient was found is said with it, not cut from it.
+ */
+const ARRIVAL_LED = /^[,\s]*(?:\S+\s+)?(?:arrived|arrival|on scene|on arrival|upon arrival|os|o s|arr|at (?:the )?bedside)\b/i;
+const ARRIVAL_LED_MAX_WORDS = 10;
 /** Carers other than the crew and the family, whose cpr or bagging is theirs ("lifeguard continued bagging"). */
 const OTHER_CARERS = String.raw`nurses?|officers?|police|deputy|deputies|coach|teacher|security|guards?`;
 /** Who says or wants something at the scene, opening what they said or what was decided. */
@@ -684,7 +703,10 @@ const OPENERS = anyOf(
     String.raw`(?:the )?(?:patient|pt) (?:was )?found`,
     String.raw`${SUBJECTS}(?:'s| is) (?:a |an )?\d{1,3}\b`,
     String.raw`made (?:patient|pt) contact`,
-    String.raw`${SUBJECTS} (?:agreed|wanted|does not want|doesn't want|did not want|would not|won't)`,
+    // Who the patient is in shorthand, the age and sex after "pt" ("… wife at side | pt 83m cc dizzy", "| pt 29 f known …").
+    String.raw`${PATIENT_NOT_OBJECT}(?:pt|patient) \d{1,3} ?(?:m|f|male|female)\b`,
+    String.raw`${PATIENT_NOT_OBJECT}(?:the )?(?:pt|patient) (?:${anyOf(PATIENT_FOUND_AS)})\b`,
+    String.raw`${SUBJECTS} (?:agreed|agrees|agreeable|wanted|does not want|doesn't want|did not want|would not|won't)`,
     String.raw`after (?:about |approximately |roughly )?(?:[\w-]+ )?(?:minutes?|mins?)`,
   ],
   // The crew's next action: "then put him on CPAP …", "put her on the monitor …", "took him emergency to …".
@@ -693,7 +715,9 @@ const OPENERS = anyOf(
     String.raw`put (?:him|her|them|the (?:patient|pt)) on`,
     String.raw`assisted (?:him|her|them|the (?:patient|pt))`,
     // In the present tense too ("we bring him to riverside"), as a second-language speaker tells it.
-    String.raw`(?:we )?(?:${anyOf(CREW_TAKING_VERBS)}) (?:him|her|them|the (?:patient|pt)) (?=to|in|there|emergen|routine|code|hot|cold|non)`,
+    // The present tense only with "we": "her husband will take her to urgent care" is not the crew.
+    String.raw`(?:(?:we )?(?:${anyOf(CREW_TOOK_VERBS)})|we (?:${anyOf(CREW_TAKE_VERBS)})) (?:him|her|them|the (?:patient|pt)) ` +
+      String.raw`(?=to|in|there|emergen|routine|code|hot|cold|non)`,
     String.raw`contacted (?=medical|med|olmc|dr|doctor|the|base|poison|police)`,
     'called it',
     String.raw`(?:stroke|stemi|trauma|sepsis) alert`,
@@ -702,7 +726,8 @@ const OPENERS = anyOf(
     'advised',
   ],
   [
-    '(?:he|she|they|pt|patient) (?:states|stated|says|said|reports|reported|complains|denies|refused|declined)',
+    // The present tense of charting too ("… hr 82 | pt refuses transport", "| pt declines transport").
+    '(?:he|she|they|pt|patient) (?:states|stated|says|said|reports|reported|complains|denies|refused|declined|refuses|declines)',
     String.raw`(?:he|she|pt|patient) is \d+`,
     // "… sitting in the car says her chest hurts": what the patient says, its speaker left unsaid.
     String.raw`(?<!\b(?:${SPEAKERS})\s)(?:says|states)`,
@@ -1022,6 +1047,12 @@ const CLOSING_ASIDE = new RegExp(
 );
 /** Someone other than the crew, said right before "arrived" ("her sister arrived", "mom arrived"). */
 const ARRIVING_WHO_LAST = new RegExp(String.raw`(?<=^|\s)(?:(?:his|her|their|the|pt's|patient's)\s+)?(?:${SPEAKERS})\s*,?\s*$`, 'i');
+/** The transport and where it went, said last in the piece ("transported to county general", "we take her to hospital san rafael"). */
+const TRANSPORT_TO_LAST = new RegExp(
+  String.raw`\b(?:transport(?:ed|ing)?|txp|(?:${anyOf(CREW_TOOK_VERBS, CREW_TAKE_VERBS)}) (?:him|her|them|the (?:patient|pt))) to` +
+    String.raw`(?: [\w'-]+){1,5}\s*,?\s*$`,
+  'i',
+);
 /** How the unit went, said right before its lights ("responded emergent | lights and sirens"). */
 const RESPONSE_WORD_LAST = /\b(?:emergent|emergency|emergently|hot|with|without|code \w+|priority \w+)\s*,?\s*$/i;
 /** A combination said alone, then the drugs it is made of ("duoneb | albuterol 2.5 milligrams and ipratropium …"). */
@@ -1214,7 +1245,7 @@ export function splitRunOn(sentence: string): string[] {
     if (OTHER_GIVER_LAST.test(piece) && /^[,\s]*(?:gave|had given|administered)\b/i.test(rest)) continue;
     if (CARE_DOER_LAST.test(piece) && OPENS_WITH_CREW_CARE.test(rest)) continue;
     // "gave him | narcan 4 mg": the verb and its person wait for what was given.
-    if (/\b(?:gave|give|gives|giving|given)\s+(?:him|her|them)\s*,?\s*$/i.test(piece) && DOSE_OR_MED_FIRST.test(rest)) continue;
+    if (/\b(?:gave|give|gives|giving|given)\s+(?:him|her|them|pt|patient)\s*,?\s*$/i.test(piece) && DOSE_OR_MED_FIRST.test(rest)) continue;
     // "which is what you want held | blow by oxygen up by her face": what was held is the blow-by.
     if (/\b(?:held|holding)\s*,?\s*$/i.test(piece) && /^[,\s]*blow[- ]?by\b/i.test(rest)) continue;
     if (modifiesOpener(piece, rest)) continue;
@@ -1222,6 +1253,7 @@ export function splitRunOn(sentence: string): string[] {
     if (SUBORDINATOR_LAST.test(piece) && CLAUSE_SUBJECT_FIRST.test(rest) && !/\bonce\s*$/i.test(piece)) continue;
     if (HOME_MEDS_LAST.test(piece) && DOSE_OR_MED_FIRST.test(rest)) continue;
     if (ARRIVAL_TIME_ONLY.test(piece) && (/^[,\s]*(?:we |pt |patient )?(?:was )?found\b/i.test(rest) || AGE_OPENER.test(rest))) continue;
+    if (PATIENT_FOUND_FIRST.test(rest) && ARRIVAL_LED.test(piece) && wordCount(piece) <= ARRIVAL_LED_MAX_WORDS) continue;
     if (AGE_OPENER.test(rest) && FOUND_WHOM_LAST.test(piece)) continue;
     // The age right after the dispatch says whom the call is for ("dispatched … for a fall 80 year old female").
     if (AGE_OPENER.test(rest) && DISPATCH_WORDS.test(piece) && !AGE_IN.test(piece)) continue;
@@ -1282,6 +1314,8 @@ export function splitRunOn(sentence: string): string[] {
     if ((VITAL_NAME_LAST.test(piece) || NAMED_ON_MONITOR_LAST.test(piece)) && /^[,\s]*(?:he|she|pt|patient) is\s+\d/i.test(rest)) continue;
     if (/\b(?:normal|lactated)\s*$/i.test(piece) && /^[,\s]*(?:saline|ringers?)\b/i.test(rest)) continue;
     if (/^[,\s]*(?:lights and sirens|no lights)\b/i.test(rest) && RESPONSE_WORD_LAST.test(piece)) continue;
+    // "take her to hospital san rafael | no lights this time": the mode said after the destination is the transport's.
+    if (/^[,\s]*(?:lights and sirens|no lights)\b/i.test(rest) && TRANSPORT_TO_LAST.test(piece)) continue;
     if (AGE_OPENER.test(rest) && /\b(?:patient|pt|he|she)(?:'s| is)\s+(?:\S+\s+){0,2}\S+\s*,?\s*$/i.test(piece)) continue;
     // "… the bleeding slowed down mom | bp 118 over 72": a reading said with whose it is (one of two patients) opens at the person.
     const whoseReading = /^[,\s]*(?:bp \d|blood pressure|vitals|vital signs)/i.test(rest)

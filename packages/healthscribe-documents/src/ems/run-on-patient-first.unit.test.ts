@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { splitSentences } from '../index.js';
+
+/**
+ * Where a run-on is cut before a statement that opens with the patient in charting shorthand: who the patient is ("pt 83m cc
+ * dizzy"), where the crew found them ("code 3 | pt sitting on mulch"), and a refusal or an agreement in the present tense ("pt
+ * refuses transport", "pt agreeable to transport"). Near misses keep the patient as the object of the verb before it.
+ */
+const pieceWith = (pieces: readonly string[], words: string) => pieces.find((p) => p.includes(words));
+const startsPiece = (pieces: readonly string[], words: string) => pieces.some((p) => p.startsWith(words));
+const pad = 'medic 4 dispatched at 0210 for a sick person at 14 elm street';
+
+describe('run-on dictation: the patient said first in charting shorthand', () => {
+  it('cuts before the age and sex said after "pt" ("pt 83m", "pt 29 f")', () => {
+    const terse = splitSentences(`${pad} code 3 pt in recliner pale wife at side pt 83m cc dizzy near syncope since this am`);
+    expect(startsPiece(terse, 'pt 83m cc dizzy'), terse.join(' | ')).toBe(true);
+    const spaced = splitSentences(`${pad} code 3 pt on the couch friend says she left it at home pt 29 f known shellfish allergy`);
+    expect(startsPiece(spaced, 'pt 29 f known shellfish allergy'), spaced.join(' | ')).toBe(true);
+  });
+
+  it('keeps a dose or a distance after "pt" with its verb', () => {
+    const dose = splitSentences(`${pad} code 3 pt on the floor gcs 14 gave pt 4 mg zofran iv for the nausea`);
+    expect(pieceWith(dose, 'gave pt 4 mg zofran'), dose.join(' | ')).toBeDefined();
+  });
+
+  it('cuts before where the patient was found, said with "pt" after the response', () => {
+    const mulch = splitSentences(`${pad} responded code 3 pt sitting on mulch w mom holding left forearm`);
+    expect(startsPiece(mulch, 'pt sitting on mulch'), mulch.join(' | ')).toBe(true);
+    const standing = splitSentences(`${pad} non emergent 10 min pt standing outside the gas station`);
+    expect(startsPiece(standing, 'pt standing outside the gas station'), standing.join(' | ')).toBe(true);
+  });
+
+  it('keeps the patient as the object of the verb before it ("assisted pt standing", "found pt sitting")', () => {
+    const assisted = splitSentences(`${pad} code 3 lift assist no injuries assisted pt standing with a gait belt back to the walker`);
+    expect(pieceWith(assisted, 'assisted pt standing'), assisted.join(' | ')).toBeDefined();
+    const helped = splitSentences(`${pad} code 3 no injuries found we helped pt sitting up on the edge of the bed`);
+    expect(pieceWith(helped, 'helped pt sitting up'), helped.join(' | ')).toBeDefined();
+  });
+
+  it('cuts before a refusal or an agreement said in the present tense ("pt refuses transport", "pt agreeable to transport")', () => {
+    const refuses = splitSentences(`${pad} bp 138/80 hr 82 pt refuses transport after eating risks explained`);
+    expect(startsPiece(refuses, 'pt refuses transport'), refuses.join(' | ')).toBe(true);
+    const declines = splitSentences(`${pad} a ox4 eating toast pt declines transport capacity intact`);
+    expect(startsPiece(declines, 'pt declines transport'), declines.join(' | ')).toBe(true);
+    const agrees = splitSentences(`${pad} spo2 96 on 4 lpm nc pt agreeable to transport bls non emergent`);
+    expect(startsPiece(agrees, 'pt agreeable to transport'), agrees.join(' | ')).toBe(true);
+  });
+
+  it('keeps a refusal reported by someone else with its speaker', () => {
+    const wife = splitSentences(`${pad} bp 138/80 hr 82 his wife says he refuses to see a doctor ever`);
+    expect(pieceWith(wife, 'his wife says he refuses to see a doctor'), wife.join(' | ')).toBeDefined();
+  });
+});
+
+describe('run-on dictation: how the patient was found stays with a short arrival line', () => {
+  it('does not cut "pt seated" or "patient sitting" from the arrival and its time', () => {
+    const os = splitSentences(`${pad} non emergent 1109 os pt seated in a pew ushers holding him up pale and sweaty`);
+    expect(pieceWith(os, '1109 os pt seated in a pew'), os.join(' | ')).toBeDefined();
+    const words = splitSentences(
+      `${pad} responded lights and siren arrived twenty two thirty one patient lying on the floor by the counter`,
+    );
+    expect(pieceWith(words, 'arrived twenty two thirty one patient lying'), words.join(' | ')).toBeDefined();
+  });
+});
