@@ -334,6 +334,8 @@ const NOT_ANOTHER_LEAVER =
 const NOT_ANOTHER_AGENCY =
   String.raw`(?<!\b(?:pd|police|fire|fd|officers?|officer['’]s|pd['’]s|bystanders?|bystander['’]s|sheriff|deputy|cops?|` +
   String.raw`security|citizen|improvised|his own|her own|their)\s)`;
+/** Words before "delivered" that make the delivery the patient's own or an earlier one. */
+const DELIVERY_NOT_CREW_AFTER = ['previously', 'already', 'just', 'never', 'pt', 'patient', 'mom', 'mother', 'and'];
 /**
  * Crew care said verb-first right after a finding or a history item. The field delivery's steps ("we delivered a
  * baby boy", not "she delivered the baby herself"; "dried and stimulated him", "clamped and cut the cord", "placenta
@@ -343,6 +345,11 @@ const NOT_ANOTHER_AGENCY =
  */
 const CREW_CARE_VERB_FIRST = [
   String.raw`(?<=\b(?:we|i) )delivered (?:a |the )?(?:baby|infant|newborn)`,
+  // Said without its subject in charting ("… rr 22 spo2 99 | delivered a baby girl at 0336"); not an earlier delivery nor the
+  // patient's own ("g3 p2 previously delivered a baby boy", "pt delivered a baby girl before we arrived"). A subject said right
+  // before ("she delivered …") keeps it: CARE_DOER_LAST.
+  String.raw`(?<!\b(?:${anyOf(DELIVERY_NOT_CREW_AFTER)})\s)delivered (?:a |an )?(?:viable |healthy |live )?` +
+    String.raw`(?:baby|infant|newborn|male|female)\b`,
   String.raw`(?:dried|warmed|stimulated|suctioned) and (?:dried|warmed|stimulated|suctioned) ` +
     String.raw`(?:him|her|them|the (?:baby|infant|newborn))\b`,
   String.raw`(?:clamped|cut)(?: and (?:clamped|cut))? (?:the )?(?:umbilical )?cord`,
@@ -507,6 +514,11 @@ const PATIENT_FOUND_FIRST = new RegExp(String.raw`^[,\s]*(?:the )?(?:pt|patient)
  */
 const ARRIVAL_LED = /^[,\s]*(?:\S+\s+)?(?:arrived|arrival|on scene|on arrival|upon arrival|os|o s|arr|at (?:the )?bedside)\b/i;
 const ARRIVAL_LED_MAX_WORDS = 10;
+/** The crew's equipment the patient or an infusion is moved to ("moved to cot", "moved to our pumps", "moved to our vent"). */
+const MOVED_ONTO = [
+  ...['monitor', 'stretcher', 'cot', 'gurney', 'ambulance', 'truck', 'unit', 'rig'],
+  ...['pumps?', 'vent', 'ventilator', 'monitor'],
+];
 /** Carers other than the crew and the family, whose cpr or bagging is theirs ("lifeguard continued bagging"). */
 const OTHER_CARERS = String.raw`nurses?|officers?|police|deputy|deputies|coach|teacher|security|guards?`;
 /** Who says or wants something at the scene, opening what they said or what was decided. */
@@ -658,7 +670,9 @@ const OPENERS = anyOf(
     String.raw`(?<!\b(?:placed|put|him|her|them|patient|pt)\s)on the (?:cardiac )?monitor`,
     String.raw`(?<!\b(?:established|placed|started|got|with|and)\s)(?:two|2) large[- ]bore`,
     'duoneb',
-    String.raw`moved (?:over )?to (?:our|the) (?:monitor|stretcher|cot|gurney|ambulance|truck|unit|rig)`,
+    // The article unsaid too ("moved to cot with a slide"), and the crew's pumps or vent ("moved to our pumps heparin iv"). Not
+    // someone else moving ("her son moved to the cot beside her").
+    String.raw`(?<!\b(?:${SPEAKERS}|${anyOf(PEOPLE_NOT_CREW)})\s)moved (?:over )?(?:to|onto) (?:our |the )?(?:${anyOf(MOVED_ONTO)})\b`,
     String.raw`(?:he|she|pt|patient) (?:received|was given) (?!(?:a|an|the)\b)`,
     // A pain score opens only after a reading ("temp 100 point 8 | pain 8 out of 10"; not "epigastric | pain 8 out of 10").
     String.raw`pain (?:(?:is|was|now) )?(?:\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten) out of`,
@@ -837,6 +851,8 @@ const OPENERS = anyOf(
       String.raw`subsided|relieved|eased|better|stable|unchanged))\s)` +
       String.raw`transport (?:to|emergent|non[- ]?emergent|routine|code|priority|lights|hot|cold)\b`,
     String.raw`(?:ground|air) transport`,
+    // A helicopter leaving or landing, said with its time ("… hr 88 | lifted 11:44 for meridian", "| landed 0737 in the field").
+    String.raw`(?:lifted|landed)(?: off)? (?:at )?${CLOCK}\b`,
     String.raw`care (?:was )?turned over`,
     'sending (?:physician|doctor|facility|nurse)',
     'en route to',
@@ -1038,9 +1054,19 @@ const READING_LAST = new RegExp(String.raw`\b${VITAL_NAME}\s+\d+(?:\.\d+)?\s*$`,
 const DOSE_SAID_LAST =
   /\b(?:iv|io|im|in|po|sl|push|neb|nebulizer|nebulized|mask|milligrams?|mg|micrograms?|mcg|ml|milliliters?|liters?|grams?|units?)\s*$/i;
 /** How a dictation ends, said last ("um yeah end of report", "thats all"). */
+const CLOSING_WORDS = [
+  ...['end of (?:report|narrative|dictation)', "that'?s (?:it|all|everything)", 'that is (?:it|all|everything)'],
+  // "okay that's all i got", "okay i think that's everything", "okay that's the end of it", "okay done".
+  ...[
+    "that'?s all i (?:got|have)",
+    "i think that'?s (?:it|all|everything)",
+    "that'?s the end of (?:it|that)",
+    '(?<=\\b(?:okay|ok)\\s)done',
+  ],
+];
 const CLOSING_ASIDE = new RegExp(
   String.raw`(?<=\s)(?:(?:um+|uh+|okay|ok|so|and|yeah)\s+)*` +
-    String.raw`(?:end of (?:report|narrative|dictation)|that'?s (?:it|all|everything)|that is (?:it|all|everything))` +
+    String.raw`(?:${anyOf(CLOSING_WORDS)})` +
     // "thats it for that transfer", "thats all for this one": the call it closes named after it.
     String.raw`(?: for (?:this|that|the) (?:one|call|transfer|patient|run|report))?\s*[.!]?\s*$`,
   'i',

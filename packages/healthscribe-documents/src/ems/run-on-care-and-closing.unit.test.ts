@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { splitSentences } from '../index.js';
+
+/**
+ * Where a run-on is cut before the crew's field delivery said without "we", a move to the crew's cot or pumps, a helicopter
+ * lifting or landing at a time, and a closing aside ("okay that's all i got"). Near misses keep someone else's delivery, a fall
+ * that landed somewhere, and "okay" said of the patient.
+ */
+const pieceWith = (pieces: readonly string[], words: string) => pieces.find((p) => p.includes(words));
+const startsPiece = (pieces: readonly string[], words: string) => pieces.some((p) => p.startsWith(words));
+const pad = 'medic 4 dispatched at 0210 for a woman in labor at 14 elm street';
+
+describe('run-on dictation: the field delivery and a move to the crew equipment', () => {
+  it('cuts before "delivered a baby girl" said without its subject after a reading or a finding', () => {
+    const reading = splitSentences(`${pad} crowning bp 128/80 hr 96 rr 22 spo2 99 delivered a baby girl at 0336 cried right away`);
+    expect(startsPiece(reading, 'delivered a baby girl at 0336'), reading.join(' | ')).toBe(true);
+    const finding = splitSentences(`${pad} g2 p1 no complications this pregnancy delivered a viable male infant at 0233 on the bed`);
+    expect(startsPiece(finding, 'delivered a viable male infant at 0233'), finding.join(' | ')).toBe(true);
+  });
+
+  it("keeps a delivery said with its subject or as history with it (someone else's, an earlier one)", () => {
+    const mom = splitSentences(`${pad} bp 128/80 hr 96 she delivered a baby girl at 0336 before we arrived in the bathroom`);
+    expect(pieceWith(mom, 'she delivered a baby girl at 0336'), mom.join(' | ')).toBeDefined();
+    const before = splitSentences(`${pad} bp 128/80 hr 96 g3 p2 previously delivered a baby boy at home two years ago`);
+    expect(pieceWith(before, 'previously delivered a baby boy'), before.join(' | ')).toBeDefined();
+  });
+
+  it('cuts before a move to the crew cot, pumps or vent said without its object', () => {
+    const cot = splitSentences(`${pad} lungs clear rr 16 spo2 95 ra moved to cot with a slide sheet and secured`);
+    expect(startsPiece(cot, 'moved to cot with a slide sheet'), cot.join(' | ')).toBe(true);
+    const pumps = splitSentences(`${pad} chest pain 2 of 10 on 2 l nc moved to our pumps heparin iv at 12 units per kg`);
+    expect(startsPiece(pumps, 'moved to our pumps'), pumps.join(' | ')).toBe(true);
+  });
+
+  it('keeps a move said by someone else or as what happened before with its subject', () => {
+    const family = splitSentences(`${pad} lungs clear rr 16 spo2 95 her son moved to the cot beside her to hold her hand`);
+    expect(pieceWith(family, 'her son moved to the cot'), family.join(' | ')).toBeDefined();
+  });
+});
+
+describe('run-on dictation: a helicopter lifting or landing at a time', () => {
+  it('cuts before "lifted 11:44 for …" and "landed 0737 …"', () => {
+    const lifted = splitSentences(`${pad} bp 182/104 hr 88 lifted 11:44 for meridian comprehensive stroke center`);
+    expect(startsPiece(lifted, 'lifted 11:44 for meridian'), lifted.join(' | ')).toBe(true);
+    const at = splitSentences(`${pad} splinted with a sam splint lifted at 1702 for hartwell medical`);
+    expect(startsPiece(at, 'lifted at 1702 for hartwell'), at.join(' | ')).toBe(true);
+    const landed = splitSentences(`${pad} emergent launch 11 minutes to scene landed 0737 in the field beside the road`);
+    expect(startsPiece(landed, 'landed 0737 in the field'), landed.join(' | ')).toBe(true);
+  });
+
+  it('keeps a fall that landed somewhere and a lift to a chair with their words', () => {
+    const fall = splitSentences(`${pad} bp 128/80 hr 96 she slipped and landed on her left hip at 0130 on the tile`);
+    expect(pieceWith(fall, 'slipped and landed on her left hip at 0130'), fall.join(' | ')).toBeDefined();
+    const chair = splitSentences(`${pad} spo2 97 a ox4 lifted to his recliner with two person assist`);
+    expect(pieceWith(chair, 'lifted to his recliner'), chair.join(' | ')).toBeDefined();
+  });
+});
+
+describe('run-on dictation: how a dictation ends', () => {
+  it('cuts before "okay that\'s all i got", "okay i think that\'s everything", "okay done"', () => {
+    for (const closing of ["okay that's all i got", "okay i think that's everything", 'okay done', "okay that's the end of it"]) {
+      const pieces = splitSentences(`${pad} transported to county general without incident report to the nurse ${closing}`);
+      expect(pieces.at(-1), pieces.join(' | ')).toBe(closing);
+    }
+  });
+
+  it('keeps "okay" and "done" said of the patient or the work', () => {
+    const fine = splitSentences(`${pad} transported to county general without incident she said she felt okay`);
+    expect(fine.at(-1)).toContain('she said she felt okay');
+    const done = splitSentences(`${pad} transported to county general without incident the transfer was done`);
+    expect(done.at(-1)).toContain('the transfer was done');
+  });
+});
