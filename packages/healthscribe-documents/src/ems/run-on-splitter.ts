@@ -239,6 +239,10 @@ const NUMBER_QUALIFIER_LAST = new RegExp(
   String.raw`(?<=^|\s)(?:(?:pt|patient) )?(?:${anyOf(['approx'], GUESS_WORDS, ['maybe', 'like', 'estimated', 'est'])})\s*$`,
   'i',
 );
+/** The arrival's word opening the rest, and a time said with "at" ending the piece, not the dispatch's or the response's. */
+const ARRIVAL_WORD_FIRST = /^[,\s]*(?:we )?(?:arrived|on scene)\b/i;
+const TIMED_BEFORE_ARRIVAL = anyOf(DISPATCH_VERBS, ['dispatch', 'disp', 'responded', 'responding', 'route', 'enroute', 'left', 'departed']);
+const AT_CLOCK_LAST = new RegExp(String.raw`(?<=^|\s)(?<!\b(?:${TIMED_BEFORE_ARRIVAL})\s)at ${CLOCK}\s*,?\s*$`, 'i');
 /** A time alone after "at": it goes with what follows it. */
 const AT_TIME_ONLY = new RegExp(String.raw`^[,\s]*at ${CLOCK}\s*,?\s*$`, 'i');
 /** A clock time said somewhere in the piece, without its colon. */
@@ -1146,7 +1150,9 @@ const RESPONSE_SAID = new RegExp(
 const RESPONSE_GOES_ON = new RegExp(
   String.raw`^[,\s]*(?:to|with|without|and|but|or|per|due|because|for|until|then|as|on|in|into|from|after|through|via|since|` +
     // "the whole way" goes on; "responded non emergent | the nurse met us" is a new statement.
-    String.raw`the (?:whole|entire|rest|way)|all|upgraded|downgraded|traffic|lights|sirens|l s|no|code|priority|initially|at|we|i|` +
+    String.raw`the (?:whole|entire|rest|way)|all|upgraded|downgraded|traffic|lights|sirens|l s|no|code|priority|initially|we|i|` +
+    // "at" and a time go on ("responded emergent at 1022"); a place and a time are the arrival ("non emergent | at the clinic 1032").
+    String.raw`at(?!(?:\s+[a-z]+){1,3}\s+${CLOCK}\b)|` +
     String.raw`emergent|hot|cold|` +
     // How long it took: "responded emergent 9 minutes", "ran hot about twelve minutes out".
     String.raw`about|approximately|approx|around|eta|travel|response|time|\d+|[a-z]+(?:[- ][a-z]+)? minutes?)\b`,
@@ -1237,6 +1243,18 @@ export function splitRunOn(sentence: string): string[] {
       if (wordCount(before) >= MIN_PIECE_WORDS && !NO_CUT_AFTER.test(before) && !/\band\s*$/i.test(before))
         cuts.push(start + setName.index);
       continue;
+    }
+    // "emergent response | at 1238 arrived at the restaurant": the time said right before the arrival is the arrival's. Not the
+    // time of the dispatch or the response said before it ("dispatched at 1020 | arrived 1031"), and only after the response:
+    // "iv piggyback completed at 2331 | arrived saint vincent" is when the care ended.
+    const arrivalTime = ARRIVAL_WORD_FIRST.test(rest) ? AT_CLOCK_LAST.exec(piece) : null;
+    if (arrivalTime !== null) {
+      const before = piece.slice(0, arrivalTime.index);
+      const afterResponse = RESPONSE_IN.test(before) || BARE_MODE_AT.test(before);
+      if (afterResponse && wordCount(before) >= MIN_PIECE_WORDS && !NO_CUT_AFTER.test(before) && !/\band\s*$/i.test(before)) {
+        cuts.push(start + arrivalTime.index);
+        continue;
+      }
     }
     // "… administered intravenously | at 1541 | repeat vital signs": a time alone goes with what follows it.
     if (AT_TIME_ONLY.test(piece)) continue;
