@@ -523,6 +523,17 @@ const MOVED_ONTO = [
   ...['monitor', 'stretcher', 'cot', 'gurney', 'ambulance', 'truck', 'unit', 'rig'],
   ...['pumps?', 'vent', 'ventilator', 'monitor'],
 ];
+/**
+ * The crew said as the subject in a formal narrative, and what it did ("… vomiting blood | the unit responded emergent", "… on room
+ * air | the crew transferred the heparin infusion", "| medic 9 responded emergent"). Not another crew ("the flight crew assisted",
+ * "the engine crew continued compressions").
+ */
+const CREW_SUBJECT_VERBS = [
+  ...['responded', 'arrived', 'assisted', 'continued', 'transferred', 'transported', 'administered', 'placed', 'applied'],
+  ...['obtained', 'initiated', 'performed', 'departed', 'provided', 'established', 'started', 'gave'],
+];
+const ANOTHER_CREW = anyOf(OTHER_RESPONDERS, ['flight', 'air', 'engine', 'ladder', 'truck', 'rescue', 'other', 'second', 'another']);
+const CREW_AS_SUBJECT = String.raw`(?:the )?(?<!\b(?:${ANOTHER_CREW})\s)(?:crew|unit(?: \d+)?|medic \d+)(?= (?:${anyOf(CREW_SUBJECT_VERBS)})\b)`;
 /** Carers other than the crew and the family, whose cpr or bagging is theirs ("lifeguard continued bagging"). */
 const OTHER_CARERS = String.raw`nurses?|officers?|police|deputy|deputies|coach|teacher|security|guards?`;
 /** Who says or wants something at the scene, opening what they said or what was decided. */
@@ -626,7 +637,7 @@ const OPENERS = anyOf(
     NOT_A_RELATIVE_CLAUSE + crewActs([...CREW_WALKING_IN, ...CREW_TRANSPORT_VERBS, ...CREW_HANDING_OVER]),
     // The crew's care kept up on the way, its subject unsaid ("transported emergent | continued cooling en route"). Not someone
     // else keeping it up ("fire continued cpr"): a subject said right before keeps it.
-    String.raw`(?<!\b(?:${SPEAKERS}|fire|fd|pd|engine|they|bystanders?|${FAMILY_SPEAKERS}|${OTHER_CARERS})\s)` +
+    String.raw`(?<!\b(?:${SPEAKERS}|fire|fd|pd|engine|crew|they|bystanders?|${FAMILY_SPEAKERS}|${OTHER_CARERS})\s)` +
       String.raw`continued (?:the |his |her )?(?:active |passive )?` +
       String.raw`(?:cooling|warming|cpr|compressions|bagging|ventilations|cpap|bvm)\b`,
     // The crew moving the patient ("we slid her over", "we pulled him out", "loaded and went"), covering a wound.
@@ -729,6 +740,7 @@ const OPENERS = anyOf(
   ],
   // The crew's next action: "then put him on CPAP …", "put her on the monitor …", "took him emergency to …".
   [
+    CREW_AS_SUBJECT,
     String.raw`then (?:we |I )?(?:put|gave|started|placed|got|moved|bagged|pushed|hung)`,
     String.raw`put (?:him|her|them|the (?:patient|pt)) on`,
     String.raw`assisted (?:him|her|them|the (?:patient|pt))`,
@@ -1286,6 +1298,8 @@ export function splitRunOn(sentence: string): string[] {
       /\b(?:around|with|beside|near|by|to|for|at|over|behind|next to)\s+her\s*,?\s*$/i.test(piece) &&
       /^[,\s]*(?:the )?(?:patient|pt) (?:is|was)\b/i.test(rest);
     if ((NO_CUT_AFTER.test(piece) && !vitalsAfterFound && !objectThenGave && !objectThenPatient) || CALL_SIGN_ONLY.test(piece)) continue;
+    // "the unit | responded emergent": the crew said alone is the subject of what follows.
+    if (/^[,\s]*(?:the )?(?:crew|unit)\s*,?\s*$/i.test(piece)) continue;
     if (OTHER_GIVER_LAST.test(piece) && /^[,\s]*(?:gave|had given|administered)\b/i.test(rest)) continue;
     if (CARE_DOER_LAST.test(piece) && OPENS_WITH_CREW_CARE.test(rest)) continue;
     // "gave him | narcan 4 mg": the verb and its person wait for what was given.

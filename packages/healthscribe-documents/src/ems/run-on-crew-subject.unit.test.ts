@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { splitSentences } from '../index.js';
+
+/**
+ * Where a run-on is cut before the crew said as the subject in a formal narrative ("the crew transferred the heparin infusion",
+ * "the unit responded emergent", "medic 9 responded emergent"). Near misses keep another crew with what it did.
+ */
+const pieceWith = (pieces: readonly string[], words: string) => pieces.find((p) => p.includes(words));
+const startsPiece = (pieces: readonly string[], words: string) => pieces.some((p) => p.startsWith(words));
+const pad = 'medic 4 dispatched at 0210 for a sick person at 14 elm street';
+
+describe('run-on dictation: the crew said as the subject', () => {
+  it('cuts before "the crew" or "the unit" and what it did', () => {
+    const responded = splitSentences(`${pad} for a patient vomiting blood the unit responded emergent with lights and sirens`);
+    expect(startsPiece(responded, 'the unit responded emergent'), responded.join(' | ')).toBe(true);
+    const care = splitSentences(`${pad} bp 118/70 hr 88 spo2 97 percent on room air the crew transferred the heparin infusion to our pump`);
+    expect(startsPiece(care, 'the crew transferred the heparin infusion'), care.join(' | ')).toBe(true);
+    const called = splitSentences(`${pad} for a cardiac arrest medic 9 responded emergent with lights`);
+    expect(startsPiece(called, 'medic 9 responded emergent'), called.join(' | ')).toBe(true);
+  });
+
+  it('keeps another crew with what it did', () => {
+    const flight = splitSentences(`${pad} bp 118/70 hr 88 spo2 97 the flight crew assisted with packaging on the pad`);
+    expect(pieceWith(flight, 'the flight crew assisted'), flight.join(' | ')).toBeDefined();
+    const engine = splitSentences(`${pad} bp 118/70 hr 88 spo2 97 the engine crew continued compressions while we set up`);
+    expect(pieceWith(engine, 'the engine crew continued compressions'), engine.join(' | ')).toBeDefined();
+  });
+});
