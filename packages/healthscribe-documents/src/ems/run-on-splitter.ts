@@ -533,7 +533,8 @@ const CREW_SUBJECT_VERBS = [
   ...['obtained', 'initiated', 'performed', 'departed', 'provided', 'established', 'started', 'gave'],
 ];
 const ANOTHER_CREW = anyOf(OTHER_RESPONDERS, ['flight', 'air', 'engine', 'ladder', 'truck', 'rescue', 'other', 'second', 'another']);
-const CREW_AS_SUBJECT = String.raw`(?:the )?(?<!\b(?:${ANOTHER_CREW})\s)(?:crew|unit(?: \d+)?|medic \d+)(?= (?:${anyOf(CREW_SUBJECT_VERBS)})\b)`;
+const CREW_AS_SUBJECT =
+  String.raw`(?:the )?(?<!\b(?:${ANOTHER_CREW})\s)(?:crew|unit(?: \d+)?|medic \d+)` + String.raw`(?= (?:${anyOf(CREW_SUBJECT_VERBS)})\b)`;
 /** Carers other than the crew and the family, whose cpr or bagging is theirs ("lifeguard continued bagging"). */
 const OTHER_CARERS = String.raw`nurses?|officers?|police|deputy|deputies|coach|teacher|security|guards?`;
 /** Who says or wants something at the scene, opening what they said or what was decided. */
