@@ -191,3 +191,30 @@ describe('care said tersely or passively, and the same words in another role', (
       expect(phase(s), s).not.toBe('treatment');
   });
 });
+
+describe("a line or oxygen that is the patient's or someone else's, said run on after other words", () => {
+  it('keeps a home, chronic, facility or earlier line or oxygen in the words that say whose or when it is', () => {
+    for (const s of [
+      'hx copd chronic o2 2 l nc',
+      'pt is copd baseline o2 2 l nc at home',
+      'alert oriented nh o2 nc 2 l continuous',
+      'hx chf needs o2 2 l nc at night',
+      'pt from nursing home facility iv 22g l hand saline locked',
+      'pt arrived at er with nursing staff iv 20g l ac in place',
+      'pt states clinic iv 20g r hand this morning',
+      'pt alert patient is having iv 20g l ac from clinic',
+      'pt pulled out iv 20g l ac from hospital earlier today',
+      'bp 90/60 attempted iv 20g l ac x2 unsuccessful',
+      'heparin infusing via existing 20g l fa',
+    ])
+      expect(splitSentences(s), s).toEqual([s]);
+    expect(phase('hx copd chronic o2 2 l nc')).not.toBe('treatment');
+  });
+});
+
+describe("the patient's own medication said right after the readings", () => {
+  it('keeps a patch or an allergy with the readings', () => {
+    for (const s of ['bp 100/60 hr 72 fentanyl patch on his back', 'bp 140/90 hr 88 morphine allergy'])
+      expect(splitSentences(s), s).toEqual([s]);
+  });
+});

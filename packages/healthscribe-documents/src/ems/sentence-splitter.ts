@@ -80,7 +80,41 @@ const KEEPS_CARE = new Set([
   // The line or oxygen named just before its details: "got a line 20 gauge in the right hand", "two large bore ivs 16 gauge",
   // "second 16g right ac", "high flow o2 by nrb".
   ...['line', 'lines', 'iv', 'ivs', 'io', 'bore', 'second', 'another', 'one', 'two', 'flow', 'supplemental', 'humidified'],
+  // Whose it is, or that it was there before the crew: "copd baseline o2 2 l nc", "nh o2 nc 2 l", "via existing 20g l fa",
+  // "nursing staff iv 20g l ac in place".
+  ...['existing', 'chronic', 'baseline', 'normally', 'usually', 'nightly', 'needs', 'requires', 'prescribed', 'takes', 'using'],
+  ...['wearing', 'having', 'is', 'was', 'still', 'already', 'current', 'old', 'previous', 'prior', 'sending', 'referring'],
+  ...['facility', 'clinic', 'hospital', 'nursing', 'nurse', 'staff', 'snf', 'nh', 'er', 'ed', 'fire', 'pd'],
+  // A verb said with it, cut from its object: "pulled out iv 20g l ac", "attempted iv 20g l ac x2 unsuccessful".
+  ...['out', 'pulled', 'removed', 'lost', 'attempted', 'attempt', 'attempts', 'tried', 'missed', 'blew', 'increased', 'turned'],
 ]);
+/**
+ * What follows the details that says the line or oxygen was already there or is not the crew's: "iv 20g l ac in place",
+ * "o2 2 l nc at home", "iv 20g r hand this morning", "iv 20g l ac x2 unsuccessful".
+ */
+const NOT_THE_CREWS_AFTER = new RegExp(
+  String.raw`^(?:\S+\s+){0,5}?(?:` +
+    [
+      'in place',
+      String.raw`from (?!\d)`,
+      'at home',
+      'at night',
+      'at baseline',
+      'continuous(?:ly)?',
+      'prior to',
+      'before (?:our |ems )?arrival',
+      'this morning',
+      'earlier',
+      'yesterday',
+      'ago',
+      'infusing',
+      'unsuccessful',
+      'missed',
+      'by (?:fire|staff|the|nursing|family|pd|first responders)',
+    ].join('|') +
+    String.raw`)\b`,
+  'i',
+);
 /** A gauge said just before: lines listed one after another ("16g r ac 18g l ac") are one item. */
 const GAUGE_JUST_BEFORE = /\b(?:14|16|18|20|22|24)\s*(?:g|ga|gauge)\b(?:\s+\S+){0,4}\s*$/i;
 
@@ -92,6 +126,7 @@ function splitBeforeChartedCare(piece: string): string[] {
     const before = piece.slice(0, m.index).trim().split(/\s+/);
     const last = (before.at(-1) ?? '').toLowerCase();
     if (before.length < 3 || KEEPS_CARE.has(last) || GAUGE_JUST_BEFORE.test(piece.slice(0, m.index))) continue;
+    if (NOT_THE_CREWS_AFTER.test(piece.slice(m.index + m[0].length).trim())) continue;
     return [before.join(' '), ...splitBeforeChartedCare(piece.slice(m.index))];
   }
   return [piece];
@@ -124,6 +159,11 @@ const READING_WORDS = new Set([
 ]);
 const NUMBER = /^\d+(?:[./]\d+)?%?$/;
 const NOT_AFTER_READING = new Set(['oxygen', '12-lead ecg', 'cardiac monitoring']);
+/** The word after the drug that makes it the patient's own: "fentanyl patch on his back", "morphine allergy". */
+const PATIENTS_OWN_AFTER = new RegExp(
+  String.raw`^\s+(?:${anyOf(['patch(?:es)?', 'allerg\\w*', 'inhaler', 'prescription', 'at home', 'daily', 'twice', 'bid', 'prn'])})\b`,
+  'i',
+);
 function endsReading(words: readonly string[]): boolean {
   const [before, last] = [words.at(-2)?.toLowerCase() ?? '', words.at(-1)?.toLowerCase() ?? ''];
   if (last === 'ra' || last === 'percent' || (before === 'room' && last === 'air')) return true;
@@ -136,11 +176,12 @@ function splitCareAfterReading(piece: string): string[] {
     if (!endsReading(words.slice(0, k))) continue;
     const rest = words.slice(k).join(' ');
     const care = [
-      ...extractMedications('', rest).map((m) => ({ name: m.name, begin: m.mention.begin })),
-      ...extractProcedures('', rest).map((p) => ({ name: p.name, begin: p.mention.begin })),
+      ...extractMedications('', rest).map((m) => ({ name: m.name, begin: m.mention.begin, end: m.mention.end })),
+      ...extractProcedures('', rest).map((p) => ({ name: p.name, begin: p.mention.begin, end: p.mention.end })),
     ];
-    if (care.some((c) => c.begin === 0 && !NOT_AFTER_READING.has(c.name)))
-      return [words.slice(0, k).join(' '), ...splitCareAfterReading(rest)];
+    const crews = (c: (typeof care)[number]) =>
+      c.begin === 0 && !NOT_AFTER_READING.has(c.name) && !PATIENTS_OWN_AFTER.test(rest.slice(c.end));
+    if (care.some(crews)) return [words.slice(0, k).join(' '), ...splitCareAfterReading(rest)];
   }
   return [piece];
 }
