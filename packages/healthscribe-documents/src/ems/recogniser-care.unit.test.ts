@@ -218,3 +218,22 @@ describe("the patient's own medication said right after the readings", () => {
       expect(splitSentences(s), s).toEqual([s]);
   });
 });
+
+describe('lines counted or a repeat dose that the crew did not give', () => {
+  it("does not read someone else's, failed or existing lines counted without a gauge as the crew's", () => {
+    for (const s of [
+      'pt has two ivs from the hospital',
+      'fire attempted two ivs unsuccessful',
+      'bilateral ivs in place from transferring facility infusing ns',
+      'two ivs attempted and missed',
+      'hard stick two ivs blown',
+    ])
+      expect(procedures(s), s).not.toContain('iv access');
+    expect(phase('pt has two ivs from the hospital')).not.toBe('treatment');
+  });
+  it('does not read a repeat dose not needed or still due as given', () => {
+    expect(medications('second dose of narcan not needed')).toEqual([]);
+    expect(medications('second dose of zofran due at 1900 at receiving')).toEqual([]);
+    expect(medications('repeat dose of fentanyl pending med control')).toEqual([]);
+  });
+});

@@ -393,6 +393,10 @@ const FINDING_WORDS = anyOf([
   ...['was found', 'found', 'clean', 'dry', 'intact', 'in place', 'saturated', 'soaked', String.raw`c\/d\/i`],
 ]);
 const FINDING_AFTER = new RegExp(String.raw`^\s*(?:\w+\s+){0,2}(?:${FINDING_WORDS})\b`, 'i');
+// A repeat dose still to come or not wanted is not given: "second dose of narcan not needed", "second dose of zofran due at 1900".
+const REPEAT_DOSE_LEAD = /\b(?:second|third|another|repeat|2nd|3rd) dose of\s+(?:\S+\s+){0,2}$/i;
+const NOT_GIVEN_YET = ['not', 'due', 'pending', 'if', 'when', 'ordered', 'requested', 'needed', 'denied', 'held', 'available'];
+const REPEAT_NOT_GIVEN = new RegExp(String.raw`^\s*(?:\S+\s+){0,3}?(?:${anyOf(NOT_GIVEN_YET)})\b`, 'i');
 /** A line the crew placed, said as a charting item ("18 gauge iv right antecubital", "IO left tibia"). */
 const LINE_PLACED = /^\s*(?:(?:an?|one|two|2)\s+)?(?:\d{2}\s*(?:gauge|ga|g)\b|ivs?\b|io\b|saline lock\b)/i;
 function isTerseChartLine(content: string, clauseStart: number, at: number): boolean {
@@ -406,6 +410,7 @@ function isTerseChartLine(content: string, clauseStart: number, at: number): boo
   const start = afterLine ? lastAnd : itemStart;
   if (!TERSE_LEAD.test(content.slice(start, at))) return false;
   const after = content.slice(at).replace(/^\S+/, '');
+  if (REPEAT_DOSE_LEAD.test(content.slice(start, at)) && REPEAT_NOT_GIVEN.test(after)) return false;
   return !FINDING_AFTER.test(after);
 }
 

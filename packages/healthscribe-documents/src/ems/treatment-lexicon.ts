@@ -154,8 +154,9 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
       'iv access',
       'saline lock',
       'large[- ]bore ivs?',
-      // Lines counted without their gauge's unit: "two ivs 16 left ac and 18 right ac".
-      String.raw`(?:two|2|bilateral) ivs\b`,
+      // Lines counted without their gauge's unit: "two ivs 16 left ac and 18 right ac". Only with a gauge or a side after:
+      // "pt has two ivs from the hospital", "two ivs attempted and missed" are no lines the crew placed.
+      String.raw`(?:two|2|bilateral) ivs(?= (?:14|16|18|20|22|24|left|right|l|r|bilat\w*)\b)`,
       String.raw`\d{2} ?(?:g|gauge) (?:iv|io|angio)`,
       'established (?:an? )?(?:iv|io)',
       '(?:iv|io) (?:was )?established',
