@@ -237,3 +237,16 @@ describe('lines counted or a repeat dose that the crew did not give', () => {
     expect(medications('repeat dose of fentanyl pending med control')).toEqual([]);
   });
 });
+
+describe('a line named as a line that the crew did not place', () => {
+  it('is not IV access when it is a long-term line or placed by someone else', () => {
+    for (const s of [
+      'hickman line placed for chemo',
+      'pt has a tunneled line placed for dialysis',
+      'pick line placed at the hospital two weeks ago',
+      'Port accessed, line placed by home health nurse yesterday.',
+      'Engine 4 established a supply line to the hydrant.',
+    ])
+      expect(procedures(s), s).not.toContain('iv access');
+  });
+});

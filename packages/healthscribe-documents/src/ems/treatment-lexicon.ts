@@ -1,4 +1,4 @@
-import { lookupTable, type WordTable } from './word-table.js';
+import { anyOf, lookupTable, type WordTable } from './word-table.js';
 
 /**
  * EMS medication and procedure vocabulary (generic name ← table of spoken aliases). Home medications
@@ -147,6 +147,11 @@ export const HOME_MEDICATIONS: ReadonlyArray<readonly [string, WordTable]> = [
   ['prednisone', ['prednisone']],
 ];
 
+/** A line named by its kind is the patient's long-term line, or not a vein's at all: "picc line", "hose line". */
+const LONG_TERM_LINES = [
+  ...['picc', 'pic', 'pick', 'central', 'midline', 'arterial', 'art', 'dialysis', 'port', 'hickman', 'tunneled', 'tunnelled'],
+  ...['quinton', 'permcath', 'feeding', 'peg', 'supply', 'hose', 'attack', 'perimeter', 'police', 'fire'],
+];
 export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
   [
     'iv access',
@@ -160,8 +165,10 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
       String.raw`\d{2} ?(?:g|gauge) (?:iv|io|angio)`,
       'established (?:an? )?(?:iv|io)',
       '(?:iv|io) (?:was )?established',
-      // The line named as a line: "line established", "line placed 20 gauge left hand"; not a PICC or central line the patient has.
-      String.raw`(?<!\b(?:picc|central|midline|arterial|art|dialysis|port)\s)line (?:was )?(?:established|placed|started)`,
+      // The line named as a line: "line established", "line placed 20 gauge left hand"; not a long-term line the patient has
+      // ("hickman line placed for chemo", "pick line placed"), a fire line ("a supply line"), or one placed by someone else
+      // ("line placed by home health").
+      String.raw`(?<!\b(?:${anyOf(LONG_TERM_LINES)})\s)line (?:was )?(?:established|placed|started)(?!\s+(?:by|for|at the|in the)\b)`,
       String.raw`iv \d{2} ?(?:g|gauge)`,
       // "got a 20 in the left hand", "18 in the right AC": a line said by its gauge and site. Only a gauge, and not a reading
       // said with "got" ("got 95 on the ear probe", "got 22 on the pulse ox").
