@@ -250,3 +250,13 @@ describe('a line named as a line that the crew did not place', () => {
       expect(procedures(s), s).not.toContain('iv access');
   });
 });
+
+describe('"in line" said as "in keeping with"', () => {
+  it('does not make a held medication given', () => {
+    expect(medications('aspirin held in line with protocol due to allergy')).toEqual([]);
+    expect(medications('Nitro held in line with medical control orders.')).toEqual([]);
+    // Held in line, the spine is held by the crew.
+    expect(procedures('c spine held in line')).toContain('spinal motion restriction');
+    expect(procedures('held manual in line stabilization')).toContain('spinal motion restriction');
+  });
+});

@@ -167,7 +167,7 @@ const ADMINISTERED = wordMatcher([
   'wrapped',
   // Taking over the CPR a bystander or first responder started is the crew doing it.
   String.raw`(?<=${CREW_BEFORE_TOOK_OVER})took over ${RESUSCITATION_TAKEN_OVER}`,
-  String.raw`held (?=manual|c[- ]?spine|pressure|traction|in[- ]?line|blow[- ]?by)`,
+  String.raw`held (?=manual|c[- ]?spine|pressure|traction|in[- ]?line(?! with\b)|blow[- ]?by)`,
   String.raw`(?<=(?:c[- ]?spine|manual|pressure|traction|stabili[sz]ation)\s)held`,
   // Everyday speech for giving: "had him chew four baby aspirin", "got a line in".
   String.raw`had (?:him|her|them|the (?:patient|pt)|pt) (?:chew|take|swallow|use)`,
@@ -244,7 +244,8 @@ const NOT_CREW = wordMatcher([
 const NEGATED_BEFORE = /\b(no|not|without|declined|refused|refuses|denied|denies|offered)\b[^,;]{0,40}$/i;
 // "Aspirin held" withholds it; "c-spine held", "held manual traction" is the crew holding something in place.
 // Blow-by oxygen is held by the crew near the face ("held blow by oxygen up by her face"): that is giving it.
-const HELD_IN_PLACE = String.raw`c[- ]?spine|manual|pressure|traction|stabili[sz]ation|in[- ]?line|blow[- ]?by`;
+// "Aspirin held in line with protocol" says "in keeping with": withheld.
+const HELD_IN_PLACE = String.raw`c[- ]?spine|manual|pressure|traction|stabili[sz]ation|in[- ]?line(?!\s+with\b)|blow[- ]?by`;
 const NEGATED_CLAUSE = new RegExp(
   String.raw`\b(withheld|(?<!(?:${HELD_IN_PLACE})\s)held(?!\s+(?:${HELD_IN_PLACE}))` +
     // "cord was not around the neck" is a finding's position, not a treatment withheld. Only a body position: "Zofran was not
