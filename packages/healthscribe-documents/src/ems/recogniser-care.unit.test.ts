@@ -260,3 +260,17 @@ describe('"in line" said as "in keeping with"', () => {
     expect(procedures('held manual in line stabilization')).toContain('spinal motion restriction');
   });
 });
+
+describe('the crew splinting a chest wall or ribs', () => {
+  it('is splinting when said as done or with what it was splinted with', () => {
+    for (const s of [
+      'splinted his right side ribs with pillow',
+      'splinting the left chest wall with a pillow for transport',
+      'we splinted his left side chest wall flail segment with bulky dressing',
+    ])
+      expect(procedures(s), s).toContain('splinting');
+    // The patient's own guarding stays a finding.
+    expect(procedures('pt splinting his chest when breathing')).not.toContain('splinting');
+    expect(procedures('pt was splinting his ribs on our arrival')).not.toContain('splinting');
+  });
+});

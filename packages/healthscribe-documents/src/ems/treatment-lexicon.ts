@@ -152,6 +152,8 @@ const LONG_TERM_LINES = [
   ...['picc', 'pic', 'pick', 'central', 'midline', 'arterial', 'art', 'dialysis', 'port', 'hickman', 'tunneled', 'tunnelled'],
   ...['quinton', 'permcath', 'feeding', 'peg', 'supply', 'hose', 'attack', 'perimeter', 'police', 'fire'],
 ];
+/** What a chest wall or a limb is splinted with: "splinting the left chest wall with a pillow". */
+const SPLINTED_WITH = ['pillows?', 'sam', 'splints?', 'bulky', 'dressings?', 'blankets?', 'towels?', 'board', 'cardboard', 'tape'];
 export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
   [
     'iv access',
@@ -249,9 +251,12 @@ export const PROCEDURES: ReadonlyArray<readonly [string, WordTable]> = [
     'splinting',
     [
       // Not the patient guarding a painful part: "splinting his right side", "guarding and splinting the abdomen", "splinting with
-      // inspiration" are a finding.
-      String.raw`(?<!\bguarding (?:and |or )?)splint\w*` +
-        String.raw`(?!\s+(?:(?:his|her|their|the)\s+)?(?:(?:right|left|r|l)\s+)?(?:side|chest|ribs?|abdomen|belly|flank|torso)\b)` +
+      // inspiration" are a finding. Said as done ("splinted his right side ribs") or with what it was splinted with ("splinting
+      // the left chest wall with a pillow"), it is the crew's.
+      String.raw`(?<!\bguarding (?:and |or )?)splint(?!ing\b)\w*`,
+      String.raw`(?<!\bguarding (?:and |or )?)splinting` +
+        String.raw`(?!\s+(?:(?:his|her|their|the)\s+)?(?:(?:right|left|r|l)\s+)?(?:side|chest|ribs?|abdomen|belly|flank|torso)\b` +
+        String.raw`(?!(?:\s+\S+){0,4}\s+with\s+(?:an?\s+)?(?:${anyOf(SPLINTED_WITH)})))` +
         String.raw`(?!\s+(?:with|on|when|during)\s+(?:\w+\s+)?(?:breath\w*|respirations?|inspiration|movement|cough\w*)\b)`,
       'sling',
     ],
