@@ -274,3 +274,13 @@ describe('the crew splinting a chest wall or ribs', () => {
     expect(procedures('pt was splinting his ribs on our arrival')).not.toContain('splinting');
   });
 });
+
+describe('care given by the hospital before the transfer, said after the readings', () => {
+  it("is not the crew's", () => {
+    expect(medications('spo2 94 ra duo neb given by respiratory therapist before transfer')).toEqual([]);
+    expect(medications('duo neb given by respiratory therapist')).toEqual([]);
+    expect(medications('zofran 4 mg iv before transfer')).toEqual([]);
+    // The crew's own care before it leaves stays the crew's.
+    expect(medications('we gave zofran 4 mg iv before transport')).toEqual(['ondansetron']);
+  });
+});

@@ -210,7 +210,7 @@ const NOT_CREW = wordMatcher([
   'before (?:we|ems|our crew) arrived',
   // Whoever "his …"/"her …" names is a person, not a place by the patient ("blow by oxygen up by her face").
   String.raw`by (?:a )?(?:bystanders?|family|(?:his|her) (?!(?:face|mouth|nose|head|side|bed|chest|feet|cheek)\b)\w+|` +
-    String.raw`${anyOf(OTHER_RESPONDERS)}|school nurse|staff|nursing staff|the facility)`,
+    String.raw`${anyOf(OTHER_RESPONDERS)}|school nurse|staff|nursing staff|the facility|(?:the )?respiratory therap\w*)`,
   // The family named without "his"/"her" only as the doer of a care step ("dried by grandma", "warmed by mom"): "estimated by
   // mom", "met at the door by dad", "called by mom", "history given by mom" name who spoke or called, and the crew's care said
   // after stays the crew's.
@@ -223,7 +223,8 @@ const NOT_CREW = wordMatcher([
   'in progress upon arrival',
   'at (?:the )?(?:sending|referring) (?:facility|hospital|ed)',
   'by (?:the )?(?:sending|referring)',
-  'prior to transfer',
+  // Given by the sending hospital: "duo neb given by respiratory therapist before transfer".
+  '(?:prior to|before) transfer',
   'running on arrival',
   String.raw`(?:drips?|infusions?) on arrival`,
   // The patient's own use, not a dose the crew gave: "said he used fentanyl", "she snorted oxy".
