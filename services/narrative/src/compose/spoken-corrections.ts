@@ -255,7 +255,11 @@ function wordCorrected(before: string, after: string): string | null {
       /^\s*[,;]/.test(repeated) || /^\s*[.!?]?\s*$/.test(repeated)
         ? repeated.replace(/^\s*,?\s*/, ', ').replace(/^, ([.!?]?\s*)$/, '$1')
         : repeated;
-    return `${before.slice(0, old.index)}${said[1]}${before.slice(old.index + old[0].length)}${rest}`;
+    // "laceration to the left hand, sorry, that was his right hand": whose it is, said with the new side, stays in place of
+    // the "the" before the old one ("laceration to his right hand").
+    const whose = /\b(his|her|their)\s+$/i.exec(leadIn)?.[1];
+    const head = whose === undefined ? before.slice(0, old.index) : before.slice(0, old.index).replace(/\bthe(\s+)$/i, `${whose}$1`);
+    return `${head}${said[1]}${before.slice(old.index + old[0].length)}${rest}`;
   }
   return null;
 }
@@ -287,6 +291,14 @@ function restated(before: string, after: string): string | null {
   const withdrawn = clause.slice(said.index);
   // "BP 120/80, sorry, BP was taken on the left arm": a restart that withdraws a value says a new one, or it is no correction.
   if (HAS_VALUE.test(withdrawn) && !HAS_VALUE.test(after)) return null;
+  // "bp 150/90 at 1410, sorry, bp 140/90, repeat at 1420": the label and its value said again alone in their clause take
+  // back that value, not the time said with it; the later clauses stay as said.
+  const againAlone = new RegExp(String.raw`^${escaped}\s+${VALUE}(?=\s*(?:[,;]|[.!?]?\s*$))`, 'iu').exec(after);
+  const oldAlone = new RegExp(String.raw`^${escaped}\s+${VALUE}(?![\p{L}\d])`, 'iu').exec(withdrawn);
+  if (againAlone !== null && oldAlone !== null && valueCount(withdrawn) > valueCount(againAlone[0])) {
+    const kept = withdrawn.slice(oldAlone[0].length).trimEnd();
+    return `${before.slice(0, clauseStart + said.index)}${againAlone[0]}${kept}${after.slice(againAlone[0].length)}`;
+  }
   if (valueCount(withdrawn) > valueCount(after)) {
     // "bp 120 over 80 hr 88 rr 16 spo2 97 sorry bp 130 over 80" (no commas in recogniser text): only the vital said again goes.
     const again = new RegExp(String.raw`^${escaped}\s+${VALUE}(?=\s*[.!?]?\s*$)`, 'iu').exec(after);
@@ -734,7 +746,7 @@ function namedValueSaidAgain(sentence: string): string | 'ask' | null {
   for (const m of sentence.matchAll(CUE)) {
     const before = sentence.slice(0, m.index);
     const after = sentence.slice(m.index + m[0].length);
-    const told = APOLOGY_BEFORE.test(before) || SAID_BY_SOMEONE.test(before);
+    const told = APOLOGY_BEFORE.test(before) || SAID_BY_SOMEONE.test(before) || QUOTED_FIRST_PERSON.test(before);
     if (!PLAIN_CUE.test(m[0]) || !HAS_VALUE.test(before) || told) continue;
     const said = NAMED_AGAIN.exec(after);
     if (said === null) continue;
@@ -800,7 +812,7 @@ function cueVerdict(text: string, m: RegExpExecArray, corrected: string | null):
   const after = text.slice(m.index + m[0].length);
   // "pt keeps saying sorry, the right", "daughter says wait, no, the right": the cue is someone's words, told; nothing is
   // taken back by the speaker.
-  if (SAID_BY_SOMEONE.test(before)) return 'skip';
+  if (SAID_BY_SOMEONE.test(before) || QUOTED_FIRST_PERSON.test(before)) return 'skip';
   if (corrected === null) return unreadCorrection(before, m[0], after) ? 'ask' : 'skip';
   // "left arm weakness sorry, left leg weakness as well": an addition, not a correction; nothing is taken back.
   if (ADDITION.test(after.split(/[,;.!?](?:\s|$)/)[0] ?? '')) return 'skip';
@@ -811,6 +823,13 @@ function cueVerdict(text: string, m: RegExpExecArray, corrected: string | null):
 /** Words that tell what someone said, right before a cue: "pt keeps saying", "she apologized and said", "wife says". */
 const SAYING_WORDS = ['say', ...SAID_WORDS, 'states', 'stated', 'tells', 'told', 'yells', 'yelled', 'keeps', 'kept'];
 const SAID_BY_SOMEONE = new RegExp(String.raw`\b(?:${SAYING_WORDS.join('|')}|apologi[sz](?:es|ed|ing))\s*$`, 'i');
+/**
+ * Someone's words quoted in the first person, still open at the cue: "pt states i had 6 beers i meant 8 beers", "wife says
+ * i gave him 2 of his nitro sorry 3". Reported speech turns the patient's "I" into "he" ("pt states he had 6 beers"), so a
+ * first-person cue after a report in the third person is the speaker's own correction and is read; after a first-person
+ * quote it is the quoted person's, and their words stay as said (the speaker did not take anything back).
+ */
+const QUOTED_FIRST_PERSON = new RegExp(String.raw`\b(?:${SAYING_WORDS.join('|')})[,:]?\s+["“]?(?:i|i['’](?:m|ve|d))\s[^.!?"”]*$`, 'i');
 
 /** A clause said as an addition: ending with "too", "as well" or "also", or opening with "also" ("also left leg weakness"). */
 const ADDITION = /(?:\b(?:too|as well|also)\s*$|^\s*(?:also|as well as)\b)/i;

@@ -1282,3 +1282,61 @@ describe('a cue said as someone\'s words ("pt keeps saying sorry, the right")', 
     expect(applySpokenCorrections('Left wrist deformity, sorry, the right.').text).toBe('right wrist deformity.');
   });
 });
+
+describe('a value said again by its label alone keeps what the correction did not take back', () => {
+  it.each([
+    // The time of the reading is not said again, and not taken back: only the pressure changes.
+    ['bp 150/90 at 1410, sorry, bp 140/90, repeat at 1420 130/80', 'bp 140/90 at 1410, repeat at 1420 130/80'],
+    ['SpO2 84 at 0215, correction, SpO2 81, placed on NRB.', 'SpO2 81 at 0215, placed on NRB.'],
+  ])('%s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+
+  it.each([
+    // The time said again with the value: the whole phrase is restated.
+    ['bp 150/90 at 1410, sorry, bp 140/90 at 1412, repeat at 1420 130/80', 'bp 140/90 at 1412, repeat at 1420 130/80'],
+    // A restart from a word that says more than the label and its value still withdraws the phrase as before.
+    ['IV 20 L hand at 1410, scratch that, IV 20 L forearm at 1410.', 'IV 20 L forearm at 1410.'],
+  ])('restated whole: %s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+});
+
+describe('a side said again after "that was his/her": whose it is stays', () => {
+  it.each([
+    ['Laceration to the left hand, sorry, that was his right hand.', 'Laceration to his right hand.'],
+    ['laceration to the left hand sorry that was his right hand', 'laceration to his right hand'],
+    // Already said as whose: nothing added.
+    ['Pain in her left knee, sorry, that was her right knee.', 'Pain in her right knee.'],
+    // "the" after the lead-in names nobody: as before.
+    ['Laceration to the left hand, sorry, that was the right hand.', 'Laceration to the right hand.'],
+  ])('%s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+});
+
+describe('"i meant" after what the patient states', () => {
+  // Told in the third person ("he had"), the patient's words are the speaker's report: "i meant" is the speaker's own
+  // correction of the number reported. Quoted in the first person ("i had"), the "i meant" belongs to the quote: the
+  // patient's words, kept as said.
+  it('corrects a number of a report in the third person', () => {
+    expect(applySpokenCorrections('pt states he had 6 beers i meant 8 beers')).toEqual({
+      text: 'pt states he had 8 beers',
+      corrections: 1,
+    });
+    expect(applySpokenCorrections('Pt states he had 6 beers, I meant 8 beers.')).toEqual({
+      text: 'Pt states he had 8 beers.',
+      corrections: 1,
+    });
+  });
+  it.each([
+    'pt states i had 6 beers i meant 8 beers',
+    'Pt states, "I had 6 beers, I meant 8 beers."',
+    'wife says i gave him 2 of his nitro sorry 3 of his nitro',
+  ])('leaves a first-person quote as said: %s', (said) => {
+    expect(applySpokenCorrections(said).text).toBe(said);
+  });
+  it('still corrects after a quote that ended in an earlier sentence', () => {
+    expect(applySpokenCorrections('Pt states i fell. BP 150/90, sorry, 140/90.').text).toBe('Pt states i fell. BP 140/90.');
+  });
+});
