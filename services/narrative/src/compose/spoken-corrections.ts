@@ -436,13 +436,32 @@ function ageRestated(before: string, after: string): string | null {
 function parallelRestated(before: string, after: string): string | null {
   const phrase = after.slice(0, after.search(/[,;.!?]|$/));
   const said = [...phrase.matchAll(TOKEN)].map((w) => w[0]);
+  if (parallelTo(before, said)) return `${before.slice(0, parallelStart(before, said.length))}${after}`;
+  // Said without punctuation the next statement follows in the same run ("v2 through v4 disregard that v1 through v4
+  // anterior stemi", "spo2 84 on 2 lpm make that 81 on 2 lpm etco2 58"): the longest opening of the phrase said again in
+  // parallel replaces its words, unless the words after it put it at another moment or make it another reading ("6 out of
+  // 10 after the fentanyl", "92 on 2 lpm after the neb").
+  for (let n = Math.min(said.length - 1, 6); n >= 2; n--) {
+    const opening = said.slice(0, n);
+    if (!parallelTo(before, opening)) continue;
+    const end = [...phrase.matchAll(TOKEN)][n - 1];
+    if (end === undefined) return null;
+    const more = phrase.slice(end.index + end[0].length);
+    const next = wordsOf(more).slice(0, 4).join(' ');
+    if (OTHER_MOMENT_NEXT.test(next) || LATER_MOMENT_NEXT.test(next) || ANOTHER_READING.test(next)) return null;
+    return `${before.slice(0, parallelStart(before, n))}${after}`;
+  }
+  return null;
+}
+/** Where the last `n` words said before the cue start. */
+const parallelStart = (before: string, n: number) => [...before.matchAll(TOKEN)].slice(-n)[0]?.index ?? 0;
+/** `said` says the last words before the cue again, in one clause, only numbered words changed ("V4" → "V3"). */
+function parallelTo(before: string, said: readonly string[]): boolean {
   const old = [...before.matchAll(TOKEN)].slice(-said.length);
-  if (said.length < 2 || said.length > 6 || old.length < said.length) return null;
-  const start = old[0]?.index ?? 0;
-  if (/[,;]/.test(before.slice(start))) return null;
+  if (said.length < 2 || said.length > 6 || old.length < said.length) return false;
+  if (/[,;]/.test(before.slice(old[0]?.index ?? 0))) return false;
   const differ = said.map((w, i) => [w, old[i]?.[0] ?? ''] as const).filter(([a, b]) => a.toLowerCase() !== b.toLowerCase());
-  if (differ.length === 0 || !differ.every(([a, b]) => /\d/.test(a) && /\d/.test(b))) return null;
-  return `${before.slice(0, start)}${after}`;
+  return differ.length > 0 && differ.every(([a, b]) => /\d/.test(a) && /\d/.test(b));
 }
 const TOKEN = /[\p{L}\d'’-]+/gu;
 

@@ -1340,3 +1340,27 @@ describe('"i meant" after what the patient states', () => {
     expect(applySpokenCorrections('Pt states i fell. BP 150/90, sorry, 140/90.').text).toBe('Pt states i fell. BP 140/90.');
   });
 });
+
+describe('a phrase said again in a run of words, the next statement right after it', () => {
+  it.each([
+    [
+      '12 lead showed st elevation in v2 through v4 disregard that v1 through v4 anterior stemi',
+      '12 lead showed st elevation in v1 through v4 anterior stemi',
+    ],
+    ['spo2 84 on 2 lpm make that 81 on 2 lpm etco2 58', 'spo2 81 on 2 lpm etco2 58'],
+  ])('%s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+
+  it.each([
+    // The phrase said again is put at a later moment: another reading, not the first corrected.
+    'pain 8 out of 10 sorry 6 out of 10 after the fentanyl',
+    'spo2 84 on 2 lpm sorry 92 on 2 lpm after the neb',
+    // A cue said as someone's words.
+    'st elevation in v2 through v4 pt keeps saying sorry v1 through v4 hurts',
+  ])('leaves the first value standing: %s', (said) => {
+    const read = applySpokenCorrections(said);
+    expect(read.corrections).toBe(0);
+    expect(read.text).toBe(said);
+  });
+});
