@@ -15,6 +15,8 @@ export const GUESS_WORDS: WordTable = ['about', 'around', 'approximately', 'roug
  */
 export const CORRECTION_CUE_WORDS: WordTable = [
   ...['correction', 'scratch that', 'strike that', 'make that', 'i meant', 'my mistake', 'my bad', 'i misspoke'],
+  // "sats 84 percent go back on that the sat was 86 percent": back to what was just said, to say it again.
+  'go back on that',
 ];
 /** Cues that are also a filler or an apology ("i mean we carried him down", "he kept saying sorry"): each reader guards them. */
 export const LOOSE_CUE_WORDS: WordTable = ['i mean', 'sorry'];

@@ -1364,3 +1364,27 @@ describe('a phrase said again in a run of words, the next statement right after 
     expect(read.text).toBe(said);
   });
 });
+
+describe('in a run of words, "go back on that" before a value named again', () => {
+  it.each([
+    ['hr 112 sats 84 percent on room air go back on that the sat was 86 percent i read the wrong line', '86 percent', '84 percent'],
+  ])('%s', (said, now, was) => {
+    const read = applySpokenCorrections(said);
+    expect(read.corrections).toBe(1);
+    expect(read.text).toContain(now);
+    expect(read.text).not.toContain(was);
+  });
+
+  it.each([
+    // Another dose, a later moment, another reading: both stand.
+    'epi 0.3 mg im at 1410 sorry the second epi was given at 1415',
+    'spo2 82 ra cpap at 5 cm sorry the cpap was started at 10 cm after the neb',
+    'sats 84 percent go back on that the sat was 86 percent on 15 l nrb',
+    // Told of someone.
+    'sats 84 percent mom states sorry the sat was 86 percent',
+  ])('takes no value back: %s', (said) => {
+    const read = applySpokenCorrections(said);
+    expect(read.corrections).toBe(0);
+    expect(read.text).toBe(said);
+  });
+});
