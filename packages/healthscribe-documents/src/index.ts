@@ -19,7 +19,14 @@ export { lookupTable } from './ems/word-table.js';
 /** The people a dictation names who are not the EMS crew (family, bystanders, other responders, staff), as word tables. */
 export { CARE_STAFF, FAMILY, OTHER_RESPONDERS, OTHERS_AT_SCENE, PEOPLE_NOT_CREW } from './ems/people-not-crew.js';
 /** Words a speaker says of their own words: a guess before a number, a correction's cue and when "sorry" is none. */
-export { CORRECTION_CUE_WORDS, GUESS_WORDS, LOOSE_CUE_WORDS, SAID_WORDS, SORRY_AS_FEELING_AFTER } from './ems/spoken-cues.js';
+export {
+  CORRECTION_CUE_WORDS,
+  CORRECTION_SOURCE_WORDS,
+  GUESS_WORDS,
+  LOOSE_CUE_WORDS,
+  SAID_WORDS,
+  SORRY_AS_FEELING_AFTER,
+} from './ems/spoken-cues.js';
 /** A hand-off said in any of the ways medics say it, for readers of the call's order. */
 export { CONDITION_WORD_TABLE, facilityNamedInRunOn, HANDOFF, STREET_SUFFIX } from './ems/context-extractor.js';
 export {

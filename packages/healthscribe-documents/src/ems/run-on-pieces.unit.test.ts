@@ -361,6 +361,13 @@ describe('run-on dictation: what the new cuts must not do', () => {
       'sats 93 percent room air glucose 246 i misspoke glucose was 264 urine in the brief was dark and foul smelling',
       'i misspoke glucose was 264',
     );
+    // Who the correction is from, said with the cue: "correction per crew", "correction per my partner".
+    together(
+      'qrs 140 ms rate 48 iv 20 g right hand at 0829 calcium chloride 1 g iv at 0831 correction per crew calcium gluconate 3 g iv ' +
+        'slow push over 5 minutes at 0831 albuterol 10 mg via continuous neb at 0834',
+      'correction per crew calcium gluconate',
+    );
+    together('spo2 84 on 2 liters correction per my partner spo2 81 on 2 liters cpap started at 0219', 'correction per my partner spo2 81');
     // An apology is no cue: "he kept saying he was sorry | bp …" ends the statement before the reading.
     const apology = splitSentences(
       'bleeding controlled and he kept saying he felt so sorry bp 130 over 80 heart rate 88 sat 98 percent room air',

@@ -1,6 +1,13 @@
 import { CREW_BEFORE_TOOK_OVER, MEDICATIONS, RESUSCITATION_TAKEN_OVER } from './treatment-lexicon.js';
 import { FAMILY, OTHER_RESPONDERS, OTHERS_AT_SCENE, PEOPLE_NOT_CREW } from './people-not-crew.js';
-import { CORRECTION_CUE_WORDS, GUESS_WORDS, LOOSE_CUE_WORDS, SAID_WORDS, SORRY_AS_FEELING_AFTER } from './spoken-cues.js';
+import {
+  CORRECTION_CUE_WORDS,
+  CORRECTION_SOURCE_WORDS,
+  GUESS_WORDS,
+  LOOSE_CUE_WORDS,
+  SAID_WORDS,
+  SORRY_AS_FEELING_AFTER,
+} from './spoken-cues.js';
 import { anyOf } from './word-table.js';
 
 /**
@@ -173,7 +180,9 @@ const CORRECTION_CUES = [
   // Sorry as a feeling or as what someone said; a run of words also says "be", "been", "feels" and "sounded" sorry.
   String.raw`(?<!\b(?:${anyOf(SORRY_AS_FEELING_AFTER, ['be', 'been', 'feels', 'sounded'], SAID_WORDS)})\s)sorry`,
 ];
-const CORRECTION_CUE_LAST = new RegExp(String.raw`\b(?:${CORRECTION_CUES.join('|')})\s*,?\s*$`, 'i');
+/** Who the correction is from may close the cue: "calcium chloride 1 g correction per crew | calcium gluconate 3 g". */
+const CUE_SOURCE = String.raw`(?:\s+per\s+(?:the\s+|my\s+)?(?:${anyOf(CORRECTION_SOURCE_WORDS)}))?`;
+const CORRECTION_CUE_LAST = new RegExp(String.raw`\b(?:${CORRECTION_CUES.join('|')})${CUE_SOURCE}\s*,?\s*$`, 'i');
 /** What a correction restates: a value or a drug ("sorry | cardizem 15", "sorry | 126 over 84"). */
 const RESTATED_FIRST = new RegExp(String.raw`^[,\s]*(?:${DOSE_WORDS}|${MED_NAMES})\b`, 'i');
 /**

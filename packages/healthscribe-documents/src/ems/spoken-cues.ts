@@ -18,6 +18,8 @@ export const CORRECTION_CUE_WORDS: WordTable = [
   // "sats 84 percent go back on that the sat was 86 percent": back to what was just said, to say it again.
   'go back on that',
 ];
+/** Who a correction is from, said right after its cue: "correction per crew", "correction per my partner". */
+export const CORRECTION_SOURCE_WORDS: WordTable = ['crew', 'partner', 'medic'];
 /** Cues that are also a filler or an apology ("i mean we carried him down", "he kept saying sorry"): each reader guards them. */
 export const LOOSE_CUE_WORDS: WordTable = ['i mean', 'sorry'];
 /** Words after which "sorry" is how someone feels ("she was so sorry", "he felt sorry"), not a correction. */

@@ -1,5 +1,6 @@
 import {
   CORRECTION_CUE_WORDS,
+  CORRECTION_SOURCE_WORDS,
   HOME_MEDICATIONS,
   LOOSE_CUE_WORDS,
   MEDICATIONS,
@@ -74,7 +75,7 @@ const PLAIN_CUE = new RegExp(String.raw`\b(?:${PLAIN_CUE_WORDS})\b`, 'i');
 /** Cues said together ("no, sorry, correction", "sorry, scratch that") are one correction. */
 const CUE = new RegExp(
   String.raw`,?\s*\b(?:(?:uh|um|er),?\s+)*(?:no,?\s+)?(?:${CUE_WORDS})\b(?:[,:]?\s*\b(?:${CUE_WORDS})\b)*` +
-    String.raw`(?:\s+per\s+(?:the\s+)?(?:crew|partner|medic))?[,:]?\s*`,
+    String.raw`(?:\s+per\s+(?:the\s+|my\s+)?(?:${CORRECTION_SOURCE_WORDS.join('|')}))?[,:]?\s*`,
   'gi',
 );
 /** A value as dictated: "142 over 80", "150/90", "8 out of 10", "7.5", "0314", "13:00", "one twenty", "fifty". */
