@@ -835,7 +835,7 @@ function cueVerdict(text: string, m: RegExpExecArray, corrected: string | null):
   if (SAID_BY_SOMEONE.test(before) || QUOTED_FIRST_PERSON.test(before)) return 'skip';
   if (corrected === null) return unreadCorrection(before, m[0], after) ? 'ask' : 'skip';
   // "left arm weakness sorry, left leg weakness as well": an addition, not a correction; nothing is taken back.
-  if (ADDITION.test(after.split(/[,;.!?](?:\s|$)/)[0] ?? '')) return 'skip';
+  if (ADDITION.test(saidOfTheValue(after.split(/[,;.!?](?:\s|$)/)[0] ?? ''))) return 'skip';
   if (anotherReadingFollows(after) || saysAnotherDose(after.split(/[.!?](?:\s|$)/)[0] ?? '')) return 'ask';
   return 'apply';
 }
@@ -851,6 +851,11 @@ const SAID_BY_SOMEONE = new RegExp(String.raw`\b(?:${SAYING_WORDS.join('|')}|apo
  */
 const QUOTED_FIRST_PERSON = new RegExp(String.raw`\b(?:${SAYING_WORDS.join('|')})[,:]?\s+["“]?(?:i|i['’](?:m|ve|d))\s[^.!?"”]*$`, 'i');
 
+/** The crew opening their next statement: "… 0.3 mg im in the right thigh at 1941 we give also" says "also" of that. */
+const CREW_SUBJECTS = ['we', 'my partner', 'the crew', 'crew'];
+const CREW_STATEMENT = new RegExp(String.raw`\s(?:${CREW_SUBJECTS.join('|')})\s.*$`, 'i');
+/** What is said of the new value in its clause: up to the crew's next statement, said in a run of words without a stop. */
+const saidOfTheValue = (clause: string) => clause.replace(CREW_STATEMENT, '');
 /** A clause said as an addition: ending with "too", "as well" or "also", or opening with "also" ("also left leg weakness"). */
 const ADDITION = /(?:\b(?:too|as well|also)\s*$|^\s*(?:also|as well as)\b)/i;
 

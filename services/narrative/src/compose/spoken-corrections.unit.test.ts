@@ -1388,3 +1388,20 @@ describe('in a run of words, "go back on that" before a value named again', () =
     expect(read.text).toBe(said);
   });
 });
+
+describe("an addition is said of the value corrected, not of the crew's next statement", () => {
+  it('reads the correction when "also" ends the crew\'s next statement in a run of words', () => {
+    expect(applySpokenCorrections('epinephrine 0.5 mg no 0.3 mg intramuscular in the right thigh at 1941 we give also')).toEqual({
+      text: 'epinephrine 0.3 mg intramuscular in the right thigh at 1941 we give also',
+      corrections: 1,
+    });
+  });
+  it.each([
+    // Said of the new value itself: an addition, nothing taken back.
+    'left arm weakness sorry left leg weakness as well',
+    'left arm weakness sorry left leg weakness and some facial droop as well',
+    'Left arm weakness, sorry, left leg weakness too.',
+  ])('leaves as said: %s', (said) => {
+    expect(applySpokenCorrections(said).text).toBe(said);
+  });
+});
