@@ -199,9 +199,20 @@ function parallelWords(words: readonly string[], rest: string): boolean {
   return pairs.every(([a, b]) => a === b || (numeric(a) && numeric(b))) && pairs.some(([a, b]) => a !== b);
 }
 
+/**
+ * Routes a recogniser writes in lower case that are no other word: not "in", "po", "pr", which are, nor "im" where it is
+ * "I'm" without its apostrophe ("sorry im not sure of the time").
+ */
+const LOWER_CASE_ROUTES = ['iv', 'io', 'sl', 'sq'];
+const IM_AS_I_AM_BEFORE = [
+  ...['not', 'sure', 'pretty', 'going', 'gonna', 'getting', 'just', 'so', 'sorry', 'trying', 'looking', 'here', 'thinking'],
+  ...['a', 'the', 'told', 'doing', 'kind'],
+];
+const LOWER_CASE_ROUTE = new RegExp(String.raw`\b(${LOWER_CASE_ROUTES.join('|')}|im(?!\s+(?:${IM_AS_I_AM_BEFORE.join('|')})\b))\b`, 'g');
 /** Words of one kind a correction swaps: the route ("IV, scratch that, IM") and the side ("left, I mean right"). */
 const WORD_KINDS: readonly RegExp[] = [
   /\b(IV|IO|IM|IN|SL|PO|SQ|SC|PR|ET|intravenous|intramuscular|intraosseous|intranasal|sublingual|subcutaneous)\b/g,
+  LOWER_CASE_ROUTE,
   /\b(left|right)\b/gi,
   // The side written as charting writes it ("R wrist pain, strike that, L wrist pain"): capitals only.
   // Not after a number, where L is litres ("O2 15 L NRB, sorry, R radial pulse weak").

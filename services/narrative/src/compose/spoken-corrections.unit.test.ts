@@ -1405,3 +1405,21 @@ describe("an addition is said of the value corrected, not of the crew's next sta
     expect(applySpokenCorrections(said).text).toBe(said);
   });
 });
+
+describe('a route said again in lower case, as a recogniser writes it', () => {
+  it.each([
+    ['solu medrol 125 mg iv at 0229 scratch that im no line yet at that point', 'solu medrol 125 mg im at 0229 no line yet at that point'],
+    ['zofran 4 mg iv sorry io', 'zofran 4 mg io'],
+  ])('%s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+  it.each([
+    // "im" is also "I'm" without its apostrophe.
+    'zofran 4 mg iv at 0229 sorry im not sure of the time',
+    'gave zofran 4 mg iv i mean im just guessing on the dose',
+    // "in" and "po" are words of a clause in lower case.
+    'narcan 2 mg iv sorry in the left nare too',
+  ])('leaves as said: %s', (said) => {
+    expect(applySpokenCorrections(said).text).toBe(said);
+  });
+});
