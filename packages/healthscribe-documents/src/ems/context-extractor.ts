@@ -1384,9 +1384,12 @@ function destination(content: string): { begin: number; end: number } | null {
 /**
  * Recogniser text has no capitals, so a facility without a hospital word ("took her non emergent to holy cross she was chatting",
  * "emergent to temple east handoff 1916") cannot be told by them. There, up to three words after "to" that follow a crew's
- * transport verb or a mode, and end where the next clause, the hand-off, a room or a time starts, or where the piece ends, are
- * the facility. Not a common word ("to the cot", "to her room", "cold to touch", "went to bed"), a street ("to oak street"), the
- * response ("responded emergent to …") or someone else taking the patient ("her husband drove her to church").
+ * transport verb (with whom and how: "took the guy non emergent to") or a mode, and end where the next clause, the hand-off, a
+ * room or a time starts, or where the piece ends, are the facility. Not a common word ("to the cot", "to her room", "cold to
+ * touch", "went to bed"), a position or a finding ("moved pt to position of comfort", "cold to knees"), a street ("to oak
+ * street"), the response ("responded emergent to …", "called emergent to walmart"), a change of mode ("from non emergent to
+ * emergent"), someone else or the patient going ("her husband drove her to church", "she took the bus to dialysis"), nor a
+ * "to" after a span or a reason ("took about 20 minutes to extricate", "transported emergent due to hypotension").
  */
 const NOT_FACILITY_WORDS: WordTable = [
   ...['the', 'a', 'an', 'his', 'her', 'their', 'our', 'my', 'your', 'its', 'this', 'that', 'him', 'them', 'us', 'me', 'it'],
@@ -1397,6 +1400,10 @@ const NOT_FACILITY_WORDS: WordTable = [
   ...['yesterday', 'tonight', 'ago', 'earlier', 'later', 'now', 'then', 'and', 'or', 'with', 'no', 'not', 'about', 'around'],
   ...['street', 'st', 'road', 'rd', 'avenue', 'ave', 'drive', 'lane', 'ln', 'blvd', 'boulevard', 'way', 'court', 'ct'],
   ...['circle', 'place', 'pl', 'highway', 'hwy', 'route', 'rt', 'subdivision', 'apartments', 'apts', 'baseline', 'normal'],
+  // A mode, a position or a part of the body: "from cold to hot", "to semi fowlers", "cold to knees", "cold to palpation".
+  ...[String.raw`(?:non[- ]?)?emergent\w*`, 'hot', 'cold', 'routine', 'position', 'semi', 'fowlers?', "fowler['’]s", 'supine'],
+  ...['prone', 'lateral', 'recovery', 'upright', 'sitting', 'trendelenburg', 'comfort', 'left', 'right', 'knees?', 'elbows?'],
+  ...['wrists?', 'ankles?', 'shins?', 'thighs?', 'hips?', 'waist', 'mid', 'palpation', 'station', 'quarters', 'base'],
 ];
 const RUN_ON_FACILITY_ENDS: WordTable = [
   ...['he', 'she', 'they', 'we', 'pt', 'patient', 'mom', 'dad', 'handoff', 'hand', 'handed', 'gave', 'report', 'toc', 'care'],
@@ -1404,10 +1411,31 @@ const RUN_ON_FACILITY_ENDS: WordTable = [
   ...[String.raw`emergent\w*`, String.raw`non[- ]?emergent\w*`, 'lights', 'code', 'priority', 'under', 'per', 'after'],
 ];
 const FACILITY_WORD_RUN_ON = String.raw`(?!(?:${anyOf(NOT_FACILITY_WORDS)})\b)\p{L}[\p{L}'’-]*`;
+/** Whom the crew takes, said between the verb and "to": "took her", "took the guy", "took both of them", "transported both". */
+const TAKEN_RUN_ON: WordTable = [
+  ...['him', 'her', 'them', 'pt', 'patient', 'both', 'both of them', 'them both', String.raw`both (?:patients|pts)`],
+  String.raw`the (?:pt|patient|guy|gentleman|lady|man|woman|kid|child|baby|boy|girl)`,
+];
+/**
+ * A name said instead ("we took kayla to county"), after "took" or "brought" only: not a span, a count, a drug or a thing
+ * ("took about 20 minutes to", "took two attempts to", "took nitro to", "took the bus to").
+ */
+const NOT_TAKEN_NAME: WordTable = [
+  ...NOT_FACILITY_WORDS,
+  ...['two', 'three', 'four', 'several', 'some', 'many', 'too', 'time', 'long', 'forever', 'while', 'minutes', 'attempts'],
+  ...['vitals', 'report', 'precautions', 'nitro', 'aspirin', 'asa', 'tylenol', 'ibuprofen', 'advil', 'meds', 'pills', 'bus'],
+  ...['uber', 'lyft', 'taxi', 'cab', 'train', 'off', 'out', 'over', 'down', 'up', 'care', 'turns', 'longer'],
+];
+/** Verbs the patient or family say of their own going ("he drove to walgreens", "she moved to assisted living"). */
+const OWN_GOING_VERBS = anyOf(['took', 'ran', 'brought', 'drove', 'carried', 'moved', 'hauled']);
 const RUN_ON_DESTINATION = new RegExp(
-  String.raw`(?:\b(?<!\b(?:${anyOf(PEOPLE_NOT_CREW)}|pd|police)\s+)(?:transport(?:ed|ing)?|txp|taken|conveyed|delivered|took|ran|` +
-    String.raw`brought|drove|carried|moved|hauled)\b[^.;]{0,30}?` +
-    String.raw`|\b(?<!\b(?:respond\w*|dispatch\w*|toned|paged|went|en ?route)\b[^.;]{0,20})(?:${MODE_WORDS}))` +
+  String.raw`(?:\b(?<!\b(?:${anyOf(PEOPLE_NOT_CREW)}|pd|police)\s+)` +
+    String.raw`(?:(?:transport(?:ed|ing)?|txp|taken|conveyed|delivered)(?:\s+(?:${anyOf(TAKEN_RUN_ON)}))?` +
+    String.raw`|(?<!\b(?:he|she|they|pt|patient)\s+)(?:${OWN_GOING_VERBS})(?:\s+(?:${anyOf(TAKEN_RUN_ON)})` +
+    String.raw`|(?<=\b(?:took|brought))\s+(?!(?:${anyOf(NOT_TAKEN_NAME)})\b)\p{L}+)?)` +
+    String.raw`(?:\s+(?:${MODE_WORDS}|together|directly|straight))*\b` +
+    String.raw`|\b(?<!\b(?:respond\w*|dispatch\w*|toned|paged|went|en ?route|called|sent|requested|assigned|upgraded|downgraded|` +
+    String.raw`switched|changed|from)\b[^.;]{0,20})(?:${MODE_WORDS}))` +
     String.raw`\s+to\s+(${FACILITY_WORD_RUN_ON}(?:\s+${FACILITY_WORD_RUN_ON}){0,2}?)` +
     String.raw`(?=\s+(?:${anyOf(RUN_ON_FACILITY_ENDS)})\b|\s+\d|\s*$)`,
   'diu',

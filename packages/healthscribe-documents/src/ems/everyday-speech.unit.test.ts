@@ -898,4 +898,25 @@ describe('a destination named in run-on text, which has no capitals', () => {
     ])
       expect(facilityNamedInRunOn(said), said).toBeNull();
   });
+  it('reads no destination from "to" after a span of time, a reason or the patient\'s own trip, nor a position or a finding', () => {
+    for (const said of [
+      'took about 20 minutes to extricate',
+      'took two attempts to establish iv',
+      'pt took 1 nitro prior to ems arrival with no relief',
+      'ran a 12 lead prior to transport',
+      'transported emergent due to hypotension',
+      'transport delayed secondary to extrication',
+      'she took the bus to dialysis and felt dizzy',
+      'pt states he drove to walgreens he felt dizzy in the parking lot',
+      'she moved to assisted living 2 weeks ago',
+      'moved pt to position of comfort on the cot',
+      'we moved her to semi fowlers with head elevated',
+      'lower extremities cold to knees with mottling',
+      'extremities cold to palpation',
+      'we were called emergent to walmart for a fall',
+      'switched from non emergent to emergent when he became hypotensive',
+      'upgraded from cold to hot',
+    ])
+      expect(facilityNamedInRunOn(said), said).toBeNull();
+  });
 });
