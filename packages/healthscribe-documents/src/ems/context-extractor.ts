@@ -587,10 +587,16 @@ const READING_NAMES =
  * carol"; "friends say she's 19" is their report of the patient), nor after a reading's name ("resp rate is up she's 28 male
  * pattern"). A bare "she" after it stays no age: readings are said that way ("pulse ox she is 91 she usually runs low").
  */
+/** A glucose check or a fever said before "she's NN" ("did a fingerstick she's 52 this is her second low", "she feels hot she's 39"). */
+const CHECKS_BEFORE_CLAUSE: WordTable = [
+  ...['fingerstick', 'finger stick', 'glucometer', 'dextro', 'accu ?che?c?k', 'd ?stick', 'bs', 'fsbs', 'hot', 'warm', 'fever'],
+  ...['febrile', 'burning up'],
+];
 const CLAUSE_SAID_NEXT =
   String.raw`(?<!\b(?:${SOMEONE_ELSE})\b(?!\s+(?:say|says|said|states|stated|reports?|reported|tells?|told)\b)[^.;]{0,30})` +
-  String.raw`(?<!\b${READING_NAMES}\b[^.;]{0,25})` +
-  String.raw`\s+(?:male|female|name['’]?s?|this is (?:her|his)|g\d|gravida)\b`;
+  String.raw`(?<!\b(?:${READING_NAMES}|${anyOf(CHECKS_BEFORE_CLAUSE)})\b[^.;]{0,40})` +
+  // "This is her" only of a pregnancy: "she's 52 this is her second low today" may be a glucose said in the piece before.
+  String.raw`\s+(?:male|female|name['’]?s?|this is her \w+ (?:pregnancy|baby|child|kid|delivery)|g\d|gravida)\b`;
 const AGE_ENDS = String.raw`(?=\s*(?:[,.;]|$|\s+(?:and|with|who|has|had|lives|years)\b|${NAME_SAID_NEXT}|${CLAUSE_SAID_NEXT}))`;
 /**
  * A vital's name right before "she is" ("pulse ox she is 91", "heart rate he is 140", "sat check she is 86"): the number is
@@ -625,6 +631,13 @@ const NOT_NAME_WORDS: WordTable = [
   ...['around', 'approx', 'approximately', 'maybe', 'roughly', 'currently', 'tachy', 'brady', 'hot', 'cold', 'pale', 'alert'],
   ...['awake', 'down', 'up', 'out', 'not', 'no', 'very', 'lying', 'x', 'gcs', 'bp', 'hr', 'pulse', 'sats?', 'spo2', 'rr'],
   ...['resp', 'temp', 'glucose', 'sugar', 'bgl', 'pain', 'over', 'under', 'here', 'there', 'just', 'back', 'complaining'],
+  // A reading, a state, a stage or a count ("patient's heart rate 110 with", "he's type 2 on metformin", "she is post op day 2
+  // with", "she is gravida 3 with", "he's been drinking since 10 he says", "pt's home meds lasix 40 on").
+  ...['pressure', 'heart', 'rate', 'blood', 'systolic', 'cbg', 'bs', 'fsbs', 'accu', 'accucheck', 'fingerstick', 'dextro'],
+  ...['febrile', 'afebrile', 'always', 'never', 'post', 'op', 'day', 'days', 'week', 'weeks', 'type', 'stage', 'gravida'],
+  ...['para', 'g', 'p', 'ao', 'aox', 'times', 'been', 'had', 'has', 'got', 'since', 'from', 'until', 'till', 'by', 'like'],
+  ...['as', 'than', 'per', 'into', 'level', 'score', 'sat', 'home', 'meds?', 'medications?', 'list', 'discomfort', 'his'],
+  ...['her', 'their', 'my', 'our', 'your', 'its'],
 ];
 const NAME_WORD_RUN_ON = String.raw`(?!(?:${anyOf(NOT_NAME_WORDS)})\b)\p{L}[\p{L}'’-]*(?<!ic|ive|ly|ed|ent)`;
 /** The first word only may not end in "-ing" ("patient is breathing 30"); a surname may ("he's harold benning 67 male"). */
@@ -633,8 +646,10 @@ const FIRST_NAME_WORD_RUN_ON = String.raw`${NAME_WORD_RUN_ON}(?<!ing)`;
  * "patient is tyler hemsworth 27 male", "patient's walter nieminen 81 he's mumbling", "mr jurgen muller 74 on eliquis": a name
  * introduced, or after a form of address, then the number, in run-on text without the commas that set the age off.
  */
+/** In lower case "miss" and "don" are as often a verb and a name ("didn't miss her lasix 40", "her husband don smith 72"). */
+const RUN_ON_HONORIFICS = HONORIFICS.filter((h) => h !== 'miss' && h !== 'don');
 const AGE_AFTER_NAME_RUN_ON =
-  String.raw`(?<=\b(?:${INTRODUCED}|(?:pt|patient)['’]s|(?:${anyOf(HONORIFICS)})\.?)` +
+  String.raw`(?<=\b(?:${INTRODUCED}|(?:pt|patient)['’]s|(?:${anyOf(RUN_ON_HONORIFICS)})\.?)` +
   String.raw`\s+${FIRST_NAME_WORD_RUN_ON}(?:\s+${NAME_WORD_RUN_ON}){0,2}\s+)`;
 /** What follows such an age: the sex, the patient's own words or state, or where they were ("mrs lan 69 son says"). */
 const AFTER_AGE_OF_NAMED: WordTable = [
@@ -650,18 +665,25 @@ const WORDS_BEFORE_NO_AGE: WordTable = [
   ...['fell', 'fall', 'falls', 'dropped', 'jumped', 'walked', 'crawled', 'thrown', 'ejected', 'about', 'approx', 'around'],
   ...['approximately', 'over', 'under', 'x', 'for', 'within', 'past', 'last', 'every', 'q', 'apt', 'apartment', 'unit'],
   ...['suite', 'room', 'rm', 'floor', 'bed', 'building', 'bldg', 'lot', 'e', 'v', 'm', 'gcs', 'a', 'of'],
+  // A span, a distance or the weather ("took us 20 m to", "dragged 15 m by the car", "it is 95 f out", "tmax 102 f").
+  ...['dragged', 'rolled', 'slid', 'pushed', 'carried', 'pinned', 'took', 'us', 'spent', 'waited', 'since', 'tmax', 'max'],
+  ...['axillary', 'axilla', 'temporal', 'ax', "it['’]s", 'it is', 'it was'],
 ];
 const WORDS_AFTER_NO_AGE: WordTable = [
   ...['fall', 'drop', 'ladder', 'wall', 'roof', 'high', 'tall', 'long', 'deep', 'away', 'from', 'off', 'down', 'up'],
   ...['onto', 'into', 'of', 'below', 'above', 'ft', 'feet', 'degrees?', 'temp', 'fever', 'tympanic', 'oral', 'rectal'],
+  // "45 m ago", "it is 95 f out today", "6 m old" (months), "42 f street".
+  ...['ago', 'later', 'prior', 'before', 'by', 'to', 'embankment', 'out', 'outside', 'outdoors', 'today', 'heat', 'index'],
+  ...['old', 'street', 'st', 'avenue', 'ave', 'road', 'rd'],
 ];
+// Nor someone else's ("her husband 82 m is the caregiver", "pt's son 45 m called").
 const NOT_SEX_LETTER_AGE_BEFORE =
-  String.raw`(?<![\d.]|\b(?:${anyOf(WORDS_BEFORE_NO_AGE)})\s+` +
+  String.raw`(?<![\d.]|\b(?:${anyOf(WORDS_BEFORE_NO_AGE)}|(?:${SOMEONE_ELSE})(?:['’]s)?)\s+` +
   String.raw`|\b(?:temp|temperature|fever|febrile|tympanic|oral|rectal)\b[^.;]{0,20})`;
 const NOT_SEX_LETTER_AGE_AFTER = String.raw`(?!\s*\d|\s+(?:${anyOf(WORDS_AFTER_NO_AGE)})\b)`;
 const AFTER_AGE_OF_ROLE: WordTable = [
   ...['c o', String.raw`\p{L}+ed`, 'complaining', 'complains', 'who', 'with', 'lives', 'says', 'states', 'reports', 'lying'],
-  ...['sitting', 'standing', 'found', 'on', 'in', 'at'],
+  ...['sitting', 'standing', 'found'],
 ];
 /** "M approx 50s", "F early 70s": how sure the medic is of an age said after the sex letter. */
 const AGE_HEDGE = String.raw`(?:(?:approx\.?|approximately|about|around|early|mid|late|maybe)\s+)?`;
@@ -705,7 +727,7 @@ const AGE_FORMS: WordTable = [
   // "driver 29 restrained", "female 45 complaining of": the age right after the role or sex word in run-on text, then what
   // the patient did or how they were. Not another person ("other driver 40 refused"), a count ("passenger 2") or a measure
   // ("male 18 gauge", "woman 20 feet away").
-  String.raw`(?<=\b(?<!\b(?:other|another)\s)(?:male|female|man|woman|driver|passenger|rider|pedestrian)\s+)` +
+  String.raw`(?<=\b(?<!\b(?:other|another|second|2nd|bus|truck|fault)\s)(?:male|female|man|woman|driver|passenger|rider|pedestrian)\s+)` +
     String.raw`(?:1[01]\d|[1-9]\d)(?!\d)(?=\s+(?:${anyOf(AFTER_AGE_OF_ROLE)})\b)`,
 ];
 const COMPLAINT_LABELS = anyOf(['chief complaint', String.raw`c\/c`, 'primary complaint', 'main complaint']);

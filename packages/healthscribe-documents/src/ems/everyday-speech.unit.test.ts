@@ -760,6 +760,66 @@ describe('ages said without punctuation', () => {
     ])
       expect(ctx(said).PATIENT_AGE, said).toBeUndefined();
   });
+
+  it('reads no age from a lower-case sex letter after someone else, a temperature, a span or a distance, nor "m" for months', () => {
+    for (const said of [
+      'her husband 82 m is the caregiver and says she has been confused',
+      "pt's son 45 m called 911 he says she fell",
+      'bystander 50 m started cpr before our arrival',
+      'it is 95 f out today and she has been outside all afternoon',
+      'tmax 102 f at home per husband',
+      'axillary 99 f skin warm',
+      'he was dragged 15 m by the vehicle',
+      'symptoms started 45 m ago while watching tv',
+      'took us 20 m to extricate',
+      'responded to 42 f street nw for a fall',
+    ])
+      expect(ctx(said).PATIENT_AGE, said).toBeUndefined();
+    expect(ctx('pt is 6 m old infant with fever').PATIENT_AGE).not.toBe('6 years');
+    expect(ctx('her husband 82 m is the caregiver').PATIENT_SEX).not.toBe('male');
+  });
+
+  it('reads no age from a glucose check or a fever said before "she\'s NN" and the next clause', () => {
+    for (const said of [
+      "checked her blood sugar with our glucometer and she's 45 this is her third low this week",
+      "did a fingerstick she's 52 this is her second low today",
+      "she feels hot she's 39 this is her second fever this week",
+      "she's 52 this is her second low today",
+    ])
+      expect(ctx(said).PATIENT_AGE, said).toBeUndefined();
+  });
+
+  it('reads no age from a reading, a state, a stage or a count said after "patient is", "she\'s" or "pt\'s", nor from "miss" or "don"', () => {
+    for (const said of [
+      "patient's pressure 84 he's pale and diaphoretic",
+      "patient's heart rate 110 with irregular rhythm",
+      'pt is febrile 103 on arrival with chills',
+      "she's always 88 on room air per her husband",
+      'she is post op day 2 with increasing pain at the incision',
+      "he's type 2 on metformin and insulin",
+      "he's stage 4 with mets to the bone",
+      'her husband don smith 72 says she fell in the kitchen',
+      "she didn't miss her lasix 40 she says",
+      "pt's home meds lasix 40 on a daily basis",
+      "pt's cbg 45 she was shaky",
+      "pt's accucheck 38 he was sweaty",
+      'she is ao times 4 with no complaints',
+      "he's been drinking since 10 he says he had a fifth",
+      'she is gravida 3 with contractions every 5 minutes',
+      "patient's discomfort 7 she says it is sharp",
+      "she's para 2 with contractions",
+    ])
+      expect(ctx(said).PATIENT_AGE, said).toBeUndefined();
+  });
+
+  it('reads no age after the role or sex word when a place, a rate or a reading follows', () => {
+    for (const said of [
+      'bus passenger 14 with minor injuries evaluated by engine',
+      'driver 45 in a 35 zone per pd',
+      'female 90 on room air',
+    ])
+      expect(ctx(said).PATIENT_AGE, said).toBeUndefined();
+  });
 });
 
 describe('the speaker naming the call with "the" before its story', () => {
