@@ -672,7 +672,15 @@ function timeInNextPiece(ctx: ElementContext, m: Medication): boolean {
   const i = segments.findIndex((s) => s.id === m.mention.segmentId);
   if (i < 0 || /[.!?;]\s*$/.test(segments[i]?.content ?? '')) return false;
   const last = !ctx.facts.medications.some((d) => d.mention.segmentId === m.mention.segmentId && d.mention.begin > m.mention.begin);
-  return last && TIME_OPENS_PIECE.test(segments[i + 1]?.content ?? '');
+  const next = segments[i + 1];
+  const opening = next ? TIME_OPENS_PIECE.exec(next.content) : null;
+  if (!last || !next || !opening) return false;
+  // Not when what the time opens is named right after it: "o2 4 l nc | started 1050 albuterol neb", "o2 15 l nrb | started
+  // 1047 cpap" date those ("started 2348 pt positioned …" still dates the bolus before it).
+  const end = opening[0].length;
+  return ![...ctx.facts.medications, ...ctx.facts.procedures].some(
+    (d) => d.mention.segmentId === next.id && d.mention.begin >= end && next.content.slice(end, d.mention.begin).trim() === '',
+  );
 }
 
 /**

@@ -533,6 +533,16 @@ describe('round 18 review D: prompts a round-18 rule suppressed for an element t
       expect(promptOf('treatment_time', said), said).toBeDefined();
   });
 
+  it('does not give a drug the time that opens the next piece when that piece names what was started then', () => {
+    const open = 'dispatched 1030 for difficulty breathing responded emergent on scene 1038 72 year old female wheezing';
+    for (const said of [
+      `${open} bp 150/90 hr 110 rr 28 spo2 88 ra o2 4 l nc started 1050 albuterol neb`,
+      `${open} bp 150/90 hr 110 rr 28 spo2 88 ra o2 15 l nrb started 1047 cpap 10 cm`,
+      `${open} bp 196/104 hr 110 rr 18 spo2 93 ra bgl 142 o2 2 l nc started 1047 ns bolus 500 ml`,
+    ])
+      expect(promptOf('treatment_time', said), said).toBeDefined();
+  });
+
   it('asks no destination when run-on text names the facility after a transport verb, and asks when it names a room or bed', () => {
     const open = 'dispatched at 1500 for a fall responded emergent on scene 1510 60 year old male fell bp 130 over 80 hr 88';
     expect(promptOf('destination', open, 'took him non emergent to holy cross he was stable care to rn')).toBeUndefined();
