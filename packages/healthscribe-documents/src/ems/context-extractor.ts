@@ -632,12 +632,12 @@ const NOT_NAME_WORDS: WordTable = [
   ...['awake', 'down', 'up', 'out', 'not', 'no', 'very', 'lying', 'x', 'gcs', 'bp', 'hr', 'pulse', 'sats?', 'spo2', 'rr'],
   ...['resp', 'temp', 'glucose', 'sugar', 'bgl', 'pain', 'over', 'under', 'here', 'there', 'just', 'back', 'complaining'],
   // A reading, a state, a stage or a count ("patient's heart rate 110 with", "he's type 2 on metformin", "she is post op day 2
-  // with", "she is gravida 3 with", "he's been drinking since 10 he says", "pt's home meds lasix 40 on").
+  // with", "she is gravida 3 with", "he's been drinking since 10 he says", "pt's home meds lasix 40 on", "mr jones room 12 he").
   ...['pressure', 'heart', 'rate', 'blood', 'systolic', 'cbg', 'bs', 'fsbs', 'accu', 'accucheck', 'fingerstick', 'dextro'],
   ...['febrile', 'afebrile', 'always', 'never', 'post', 'op', 'day', 'days', 'week', 'weeks', 'type', 'stage', 'gravida'],
   ...['para', 'g', 'p', 'ao', 'aox', 'times', 'been', 'had', 'has', 'got', 'since', 'from', 'until', 'till', 'by', 'like'],
   ...['as', 'than', 'per', 'into', 'level', 'score', 'sat', 'home', 'meds?', 'medications?', 'list', 'discomfort', 'his'],
-  ...['her', 'their', 'my', 'our', 'your', 'its'],
+  ...['her', 'their', 'my', 'our', 'your', 'its', 'room', 'rm', 'bed', 'apt', 'apartment', 'unit', 'suite', 'floor'],
 ];
 const NAME_WORD_RUN_ON = String.raw`(?!(?:${anyOf(NOT_NAME_WORDS)})\b)\p{L}[\p{L}'’-]*(?<!ic|ive|ly|ed|ent)`;
 /** The first word only may not end in "-ing" ("patient is breathing 30"); a surname may ("he's harold benning 67 male"). */

@@ -808,6 +808,7 @@ describe('ages said without punctuation', () => {
       'she is gravida 3 with contractions every 5 minutes',
       "patient's discomfort 7 she says it is sharp",
       "she's para 2 with contractions",
+      'mr jones room 12 he was found by staff',
     ])
       expect(ctx(said).PATIENT_AGE, said).toBeUndefined();
   });
