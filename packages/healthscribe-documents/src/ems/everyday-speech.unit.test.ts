@@ -789,7 +789,7 @@ describe('ages said without punctuation', () => {
       expect(ctx(said).PATIENT_AGE, said).toBeUndefined();
   });
 
-  it('reads no age from a reading, a state, a stage or a count said after "patient is", "she\'s" or "pt\'s", nor from "miss" or "don"', () => {
+  it('reads no age from a reading, a state, a stage or a count said after "patient is", "she\'s" or "pt\'s", nor "miss" or "don"', () => {
     for (const said of [
       "patient's pressure 84 he's pale and diaphoretic",
       "patient's heart rate 110 with irregular rhythm",
