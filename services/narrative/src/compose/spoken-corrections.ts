@@ -204,11 +204,18 @@ function parallelWords(words: readonly string[], rest: string): boolean {
  * "I'm" without its apostrophe ("sorry im not sure of the time").
  */
 const LOWER_CASE_ROUTES = ['iv', 'io', 'sl', 'sq'];
-const IM_AS_I_AM_BEFORE = [
-  ...['not', 'sure', 'pretty', 'going', 'gonna', 'getting', 'just', 'so', 'sorry', 'trying', 'looking', 'here', 'thinking'],
-  ...['a', 'the', 'told', 'doing', 'kind'],
+/**
+ * "im" is a route only where a route's words go on: at the end, before a number, a time or a site ("scratch that im at
+ * 0229", "sorry im in the thigh"). Before anything else it is "I'm" ("sorry im guessing on the time", "im unable to recall").
+ */
+const IM_AS_ROUTE_BEFORE = [
+  ...['at', 'in', 'into', 'to', 'x', 'no', 'route', 'injection', 'instead', 'given', 'and', 'then', 'with', 'via'],
+  ...['lateral', 'left', 'right', 'deltoid', 'thigh'],
 ];
-const LOWER_CASE_ROUTE = new RegExp(String.raw`\b(${LOWER_CASE_ROUTES.join('|')}|im(?!\s+(?:${IM_AS_I_AM_BEFORE.join('|')})\b))\b`, 'g');
+const LOWER_CASE_ROUTE = new RegExp(
+  String.raw`\b(${LOWER_CASE_ROUTES.join('|')}|im(?=\s*(?:[,;.!?]|$)|\s+(?:\d|(?:${IM_AS_ROUTE_BEFORE.join('|')})\b)))\b`,
+  'g',
+);
 /** Words of one kind a correction swaps: the route ("IV, scratch that, IM") and the side ("left, I mean right"). */
 const WORD_KINDS: readonly RegExp[] = [
   /\b(IV|IO|IM|IN|SL|PO|SQ|SC|PR|ET|intravenous|intramuscular|intraosseous|intranasal|sublingual|subcutaneous)\b/g,

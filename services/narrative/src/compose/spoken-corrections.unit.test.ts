@@ -1410,6 +1410,8 @@ describe('a route said again in lower case, as a recogniser writes it', () => {
   it.each([
     ['solu medrol 125 mg iv at 0229 scratch that im no line yet at that point', 'solu medrol 125 mg im at 0229 no line yet at that point'],
     ['zofran 4 mg iv sorry io', 'zofran 4 mg io'],
+    ['zofran 4 mg iv sorry im', 'zofran 4 mg im'],
+    ['toradol 30 mg iv scratch that im in the left deltoid', 'toradol 30 mg im in the left deltoid'],
   ])('%s', (said, expected) => {
     expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
   });
@@ -1417,6 +1419,11 @@ describe('a route said again in lower case, as a recogniser writes it', () => {
     // "im" is also "I'm" without its apostrophe.
     'zofran 4 mg iv at 0229 sorry im not sure of the time',
     'gave zofran 4 mg iv i mean im just guessing on the dose',
+    'zofran 4 mg iv sorry im guessing on the time',
+    'zofran 4 mg iv at 0229 sorry im unsure of the time',
+    'nitro 0.4 mg sl sorry im having trouble hearing',
+    'fentanyl 50 mcg iv sorry im checking the time',
+    'zofran 4 mg iv sorry im unable to recall',
     // "in" and "po" are words of a clause in lower case.
     'narcan 2 mg iv sorry in the left nare too',
   ])('leaves as said: %s', (said) => {
