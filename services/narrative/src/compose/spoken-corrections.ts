@@ -867,7 +867,20 @@ const SAID_BY_SOMEONE = new RegExp(String.raw`\b(?:${SAYING_WORDS.join('|')}|apo
  * first-person cue after a report in the third person is the speaker's own correction and is read; after a first-person
  * quote it is the quoted person's, and their words stay as said (the speaker did not take anything back).
  */
-const QUOTED_FIRST_PERSON = new RegExp(String.raw`\b(?:${SAYING_WORDS.join('|')})[,:]?\s+["“]?(?:i|i['’](?:m|ve|d))\s[^.!?"”]*$`, 'i');
+/**
+ * Where a quote said without marks has ended: the crew's own words or a vital sign they read ("pt states i fell bp 150
+ * over 90 sorry 140 over 90", "wife says i found him we placed him on 4 liters sorry 2 liters"): the cue after it is the
+ * speaker's.
+ */
+const QUOTE_ENDS_AT = [
+  ...['we', 'my partner', 'crew', 'bp', 'blood pressure', 'hr', 'heart rate', 'pulse', 'sats?', 'spo2', 'o2 sats?'],
+  ...['rr', 'resps?', 'respirations', 'glucose', 'bgl', 'cbg', 'gcs', 'etco2', 'temp'],
+];
+const QUOTED_FIRST_PERSON = new RegExp(
+  String.raw`\b(?:${SAYING_WORDS.join('|')})[,:]?\s+["“]?(?:i|i['’](?:m|ve|d))\s` +
+    String.raw`(?:(?!\b(?:${QUOTE_ENDS_AT.join('|')})\b)[^.!?"”])*$`,
+  'i',
+);
 
 /** The crew opening their next statement: "… 0.3 mg im in the right thigh at 1941 we give also" says "also" of that. */
 const CREW_SUBJECTS = ['we', 'my partner', 'the crew', 'crew'];

@@ -1336,6 +1336,17 @@ describe('"i meant" after what the patient states', () => {
   ])('leaves a first-person quote as said: %s', (said) => {
     expect(applySpokenCorrections(said).text).toBe(said);
   });
+  it.each([
+    ['pt states i fell off the ladder bp 150 over 90 sorry 140 over 90 hr 88', 'pt states i fell off the ladder bp 140 over 90 hr 88'],
+    ['Pt states I feel dizzy and weak, BP 150/90, sorry, 140/90, HR 88.', 'Pt states I feel dizzy and weak, BP 140/90, HR 88.'],
+    ['pt says i hit my head glucose 45 sorry 54 given oral glucose', 'pt says i hit my head glucose 54 given oral glucose'],
+    [
+      'wife says i found him on the floor we placed him on 4 liters nc sorry 2 liters nc',
+      'wife says i found him on the floor we placed him on 2 liters nc',
+    ],
+  ])('corrects a reading of the crew said after a quote without marks: %s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
   it('still corrects after a quote that ended in an earlier sentence', () => {
     expect(applySpokenCorrections('Pt states i fell. BP 150/90, sorry, 140/90.').text).toBe('Pt states i fell. BP 140/90.');
   });
