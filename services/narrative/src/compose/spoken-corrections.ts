@@ -23,11 +23,18 @@ import {
  * aspirin at 1410", "let me go back, on arrival BP was 180/100") it goes back in time, and both values stand.
  */
 const VALUE_NEXT = String.raw`(?=,?\s+(?:(?:it|that)(?:['’]s|\s+was|\s+is)\s+)?(?:an?\s+|at\s+)?\d)`;
+/**
+ * "go back on that" after "to" or a verb of will or need is going back on a medication or oxygen, no cue: "was told to go
+ * back on that", "he will go back on that monday".
+ */
+const RESTART_BEFORE_GO_BACK = ['to', 'will', 'would', 'should', 'could', 'can', 'gonna', 'wanna', 'may', 'might', 'must', 'not', 'never'];
+const restartGuarded = (cue: string) =>
+  cue === 'go back on that' ? String.raw`(?<!\b(?:${RESTART_BEFORE_GO_BACK.join('|')})\s)${cue}` : cue;
 const PLAIN_CUE_WORDS =
   // A cue with what it takes back: "correction on that", "strike the last", "scratch the last one".
   // Before "correction" alone, so the longer cue is taken whole.
   String.raw`correction (?:on|to) (?:that|this|the last(?: one)?)|(?:strike|scratch) the last(?: one| part| entry)?|` +
-  `${[...CORRECTION_CUE_WORDS, ...LOOSE_CUE_WORDS].join('|')}|` +
+  `${[...CORRECTION_CUE_WORDS.map(restartGuarded), ...LOOSE_CUE_WORDS].join('|')}|` +
   String.raw`no,? wait|wait,? no|or rather|let me rephrase|let me (?:back up|go back)${VALUE_NEXT}|let me (?:fix|correct|redo) that|` +
   String.raw`(?:hold on,? )?that['’]?s wrong|` +
   // "no, is wrong": the speaker's subject left out, as a second-language speaker says it.

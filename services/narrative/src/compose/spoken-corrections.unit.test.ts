@@ -1393,6 +1393,9 @@ describe('in a run of words, "go back on that" before a value named again', () =
     'sats 84 percent go back on that the sat was 86 percent on 15 l nrb',
     // Told of someone.
     'sats 84 percent mom states sorry the sat was 86 percent',
+    // Going back on a medication, said of the patient.
+    'pt stopped his metoprolol 25 mg last week and was supposed to go back on that 50 mg was prescribed',
+    'pt stopped his lasix 40 mg and will go back on that 20 mg tomorrow',
   ])('takes no value back: %s', (said) => {
     const read = applySpokenCorrections(said);
     expect(read.corrections).toBe(0);
