@@ -889,11 +889,18 @@ const QUOTED_FIRST_PERSON = new RegExp(
   'i',
 );
 
-/** The crew opening their next statement: "… 0.3 mg im in the right thigh at 1941 we give also" says "also" of that. */
+/**
+ * The crew opening their next statement once the value's own is closed by its time: "… 0.3 mg im in the right thigh at
+ * 1941 we give also", "at 19h41 we give also" says "also" of that. Without a time the crew's words are said of the new value ("left leg weakness
+ * we found as well", "nitro 0.4 mg sl which we gave as well"): an addition.
+ */
 const CREW_SUBJECTS = ['we', 'my partner', 'the crew', 'crew'];
-const CREW_STATEMENT = new RegExp(String.raw`\s(?:${CREW_SUBJECTS.join('|')})\s.*$`, 'i');
+const CREW_STATEMENT = new RegExp(
+  String.raw`(\bat\s+(?:\d{3,4}|\d{1,2}[:h]\d{2})(?:\s+(?:hours|hrs))?)\s+(?:${CREW_SUBJECTS.join('|')})\s.*$`,
+  'i',
+);
 /** What is said of the new value in its clause: up to the crew's next statement, said in a run of words without a stop. */
-const saidOfTheValue = (clause: string) => clause.replace(CREW_STATEMENT, '');
+const saidOfTheValue = (clause: string) => clause.replace(CREW_STATEMENT, '$1');
 /** A clause said as an addition: ending with "too", "as well" or "also", or opening with "also" ("also left leg weakness"). */
 const ADDITION = /(?:\b(?:too|as well|also)\s*$|^\s*(?:also|as well as)\b)/i;
 

@@ -1404,6 +1404,11 @@ describe('in a run of words, "go back on that" before a value named again', () =
 });
 
 describe("an addition is said of the value corrected, not of the crew's next statement", () => {
+  it('reads the correction after a time written as said in French ("19h41")', () => {
+    expect(applySpokenCorrections('epinephrine 0.5 mg no 0.3 mg intramuscular in the right thigh at 19h41 we give also').corrections).toBe(
+      1,
+    );
+  });
   it('reads the correction when "also" ends the crew\'s next statement in a run of words', () => {
     expect(applySpokenCorrections('epinephrine 0.5 mg no 0.3 mg intramuscular in the right thigh at 1941 we give also')).toEqual({
       text: 'epinephrine 0.3 mg intramuscular in the right thigh at 1941 we give also',
@@ -1415,6 +1420,10 @@ describe("an addition is said of the value corrected, not of the crew's next sta
     'left arm weakness sorry left leg weakness as well',
     'left arm weakness sorry left leg weakness and some facial droop as well',
     'Left arm weakness, sorry, left leg weakness too.',
+    // The crew's words said of the new value, no time between: an addition.
+    'left arm weakness sorry left leg weakness we found as well',
+    'left arm weakness sorry left leg weakness which we noted as well',
+    'epi 0.3 mg im sorry 0.5 mg we gave also',
   ])('leaves as said: %s', (said) => {
     expect(applySpokenCorrections(said).text).toBe(said);
   });
