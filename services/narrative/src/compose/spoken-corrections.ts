@@ -791,7 +791,7 @@ function namedValueSaidAgain(sentence: string): string | 'ask' | null {
   for (const m of sentence.matchAll(CUE)) {
     const before = sentence.slice(0, m.index);
     const after = sentence.slice(m.index + m[0].length);
-    const told = APOLOGY_BEFORE.test(before) || SAID_BY_SOMEONE.test(before) || QUOTED_FIRST_PERSON.test(before);
+    const told = APOLOGY_BEFORE.test(before) || SAID_BY_SOMEONE.test(before) || quotedCue(before, m[0]);
     if (!PLAIN_CUE.test(m[0]) || !HAS_VALUE.test(before) || told) continue;
     const said = NAMED_AGAIN.exec(after);
     if (said === null) continue;
@@ -857,7 +857,7 @@ function cueVerdict(text: string, m: RegExpExecArray, corrected: string | null):
   const after = text.slice(m.index + m[0].length);
   // "pt keeps saying sorry, the right", "daughter says wait, no, the right": the cue is someone's words, told; nothing is
   // taken back by the speaker.
-  if (SAID_BY_SOMEONE.test(before) || QUOTED_FIRST_PERSON.test(before)) return 'skip';
+  if (SAID_BY_SOMEONE.test(before) || quotedCue(before, m[0])) return 'skip';
   if (corrected === null) return unreadCorrection(before, m[0], after) ? 'ask' : 'skip';
   // "left arm weakness sorry, left leg weakness as well": an addition, not a correction; nothing is taken back.
   if (ADDITION.test(saidOfTheValue(after.split(/[,;.!?](?:\s|$)/)[0] ?? ''))) return 'skip';
@@ -888,6 +888,15 @@ const QUOTED_FIRST_PERSON = new RegExp(
     String.raw`(?:(?!\b(?:${QUOTE_ENDS_AT.join('|')})\b)[^.!?"”])*$`,
   'i',
 );
+
+/**
+ * Cues only a dictating medic says, never the patient in their own words: "pt states i have been vomiting since 0600
+ * correction since 0500" is the medic's correction even inside a first-person quote.
+ */
+const DICTATION_CUES = ['correction', 'scratch that', 'strike that', 'disregard that', 'delete that', 'go back on that'];
+const DICTATION_CUE = new RegExp(String.raw`\b(?:${DICTATION_CUES.join('|')})\b`, 'i');
+/** The cue is a quoted person's own ("pt states i had 6 beers i meant 8 beers"), their words kept as said. */
+const quotedCue = (before: string, cue: string) => QUOTED_FIRST_PERSON.test(before) && !DICTATION_CUE.test(cue);
 
 /**
  * The crew opening their next statement once the value's own is closed by its time: "… 0.3 mg im in the right thigh at

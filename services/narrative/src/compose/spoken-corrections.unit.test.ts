@@ -1347,6 +1347,12 @@ describe('"i meant" after what the patient states', () => {
   ])('corrects a reading of the crew said after a quote without marks: %s', (said, expected) => {
     expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
   });
+  it.each([
+    ['pt states i have been vomiting since 0600 correction since 0500', 'pt states i have been vomiting since 0500'],
+    ['pt says i took 2 of my nitro scratch that 3 of my nitro', 'pt says i took 3 of my nitro'],
+  ])('reads a cue only a dictating medic says inside a first-person quote: %s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
   it('still corrects after a quote that ended in an earlier sentence', () => {
     expect(applySpokenCorrections('Pt states i fell. BP 150/90, sorry, 140/90.').text).toBe('Pt states i fell. BP 140/90.');
   });
