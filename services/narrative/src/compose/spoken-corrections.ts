@@ -900,8 +900,8 @@ const quotedCue = (before: string, cue: string) => QUOTED_FIRST_PERSON.test(befo
 
 /**
  * The crew opening their next statement once the value's own is closed by its time: "… 0.3 mg im in the right thigh at
- * 1941 we give also", "at 19h41 we give also" says "also" of that. Without a time the crew's words are said of the new value ("left leg weakness
- * we found as well", "nitro 0.4 mg sl which we gave as well"): an addition.
+ * 1941 we give also", "at 19h41 we give also" says "also" of that. Without a time the crew's words are said of the new
+ * value ("left leg weakness we found as well", "nitro 0.4 mg sl which we gave as well"): an addition.
  */
 const CREW_SUBJECTS = ['we', 'my partner', 'the crew', 'crew'];
 const CREW_STATEMENT = new RegExp(
