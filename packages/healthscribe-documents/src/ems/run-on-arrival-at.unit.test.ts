@@ -48,4 +48,19 @@ describe('run-on dictation: the time of care before the arrival at the destinati
       care.join(' | '),
     ).toBe(false);
   });
+
+  it('keeps an approximate response time and the time of an upgrade or a start on the response', () => {
+    for (const said of [
+      'responded emergent at approximately 0404',
+      'responded non emergent at about 1022',
+      'responded emergent at roughly 0930',
+    ]) {
+      const pieces = splitSentences(`${pad} ${said} arrived on scene at 1031 pt sitting up in tripod position`);
+      expect(pieceWith(pieces, said), pieces.join(' | ')).toBeDefined();
+    }
+    for (const said of ['upgraded to priority 1 at 1415', 'lights and sirens at 1045', 'from station 4 at 1330']) {
+      const pieces = splitSentences(`${pad} responded emergent ${said} arrived 1052 pt lying in bed responsive to pain only`);
+      expect(pieceWith(pieces, said), pieces.join(' | ')).toBeDefined();
+    }
+  });
 });

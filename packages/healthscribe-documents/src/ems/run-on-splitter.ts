@@ -248,8 +248,11 @@ const NUMBER_QUALIFIER_LAST = new RegExp(
   String.raw`(?<=^|\s)(?:(?:pt|patient) )?(?:${anyOf(['approx'], GUESS_WORDS, ['maybe', 'like', 'estimated', 'est'])})\s*$`,
   'i',
 );
-/** The arrival's word opening the rest, and a time said with "at" ending the piece, not the dispatch's or the response's. */
-const ARRIVAL_WORD_FIRST = /^[,\s]*(?:we )?(?:arrived|on scene)\b/i;
+/**
+ * The arrival's word opening the rest, and a time said with "at" ending the piece, not the dispatch's or the response's. Only an
+ * arrival without its own time: "lights and sirens at 1045 | arrived 1052" keeps 1045 on the response.
+ */
+const ARRIVAL_WORD_FIRST = new RegExp(String.raw`^[,\s]*(?:we )?(?:arrived|on scene)\b(?!(?: on scene)?(?: at)? ${CLOCK}\b)`, 'i');
 const TIMED_BEFORE_ARRIVAL = anyOf(DISPATCH_VERBS, ['dispatch', 'disp', 'responded', 'responding', 'route', 'enroute', 'left', 'departed']);
 const AT_CLOCK_LAST = new RegExp(String.raw`(?<=^|\s)(?<!\b(?:${TIMED_BEFORE_ARRIVAL})\s)at ${CLOCK}\s*,?\s*$`, 'i');
 /** A time alone after "at": it goes with what follows it. */
@@ -1168,13 +1171,16 @@ const RESPONSE_SAID = new RegExp(
     String.raw`(?: (?:with |no |without )?lights and sirens)?(?![\w-])`,
   'gi',
 );
+/** Words that make a time rough, not a place ("at approximately 0404", "at around 2215"). */
+const APPROXIMATE_TIME = ['approximately', 'approx', 'about', 'around', 'roughly', 'exactly', 'precisely', 'time'];
 /** Words that say more of the same response after its mode ("ran hot to county", "responded emergent with engine 4"). */
 const RESPONSE_GOES_ON = new RegExp(
   String.raw`^[,\s]*(?:to|with|without|and|but|or|per|due|because|for|until|then|as|on|in|into|from|after|through|via|since|` +
     // "the whole way" goes on; "responded non emergent | the nurse met us" is a new statement.
     String.raw`the (?:whole|entire|rest|way)|all|upgraded|downgraded|traffic|lights|sirens|l s|no|code|priority|initially|we|i|` +
     // "at" and a time go on ("responded emergent at 1022"); a place and a time are the arrival ("non emergent | at the clinic 1032").
-    String.raw`at(?!(?:\s+[a-z]+){1,3}\s+${CLOCK}\b)|` +
+    // A time said roughly is the response's too ("responded emergent at approximately 0404", "at about 1022").
+    String.raw`at(?!(?:\s+(?!(?:${anyOf(APPROXIMATE_TIME)})\b)[a-z]+){1,3}\s+${CLOCK}\b)|` +
     String.raw`emergent|hot|cold|` +
     // How long it took: "responded emergent 9 minutes", "ran hot about twelve minutes out".
     String.raw`about|approximately|approx|around|eta|travel|response|time|\d+|[a-z]+(?:[- ][a-z]+)? minutes?)\b`,
