@@ -25,4 +25,24 @@ describe('run-on dictation: the crew said as the subject', () => {
     const engine = splitSentences(`${pad} bp 118/70 hr 88 spo2 97 the engine crew continued compressions while we set up`);
     expect(pieceWith(engine, 'the engine crew continued compressions'), engine.join(' | ')).toBeDefined();
   });
+
+  it('keeps a crew or a hospital unit named by what it is with what it did', () => {
+    for (const said of [
+      'the bls crew administered 324 mg aspirin',
+      'the day crew transported her to dialysis',
+      'the ski patrol crew placed him in a traction splint',
+      'the hospice crew provided morphine 5 mg',
+      'the step down unit placed her on bipap',
+      'the labor and delivery unit started magnesium',
+      'the dialysis unit provided a copy of her run sheet',
+    ]) {
+      const pieces = splitSentences(`${pad} bp 118/70 hr 88 spo2 97 ${said} prior to our arrival pt resting`);
+      const named = said.slice(0, said.search(/ (?:crew|unit) /) + 5).trim();
+      expect(pieceWith(pieces, named), pieces.join(' | ')).toBeDefined();
+    }
+    const ours = splitSentences(`${pad} pt vomiting blood in the bathroom our crew responded emergent and found pt pale on the floor`);
+    expect(startsPiece(ours, 'our crew responded emergent'), ours.join(' | ')).toBe(true);
+    const admitted = splitSentences(`${pad} bp 118/70 hr 88 pt was admitted to the unit started on heparin yesterday`);
+    expect(pieceWith(admitted, 'admitted to the unit'), admitted.join(' | ')).toBeDefined();
+  });
 });

@@ -544,9 +544,11 @@ const CREW_SUBJECT_VERBS = [
   ...['responded', 'arrived', 'assisted', 'continued', 'transferred', 'transported', 'administered', 'placed', 'applied'],
   ...['obtained', 'initiated', 'performed', 'departed', 'provided', 'established', 'started', 'gave'],
 ];
-const ANOTHER_CREW = anyOf(OTHER_RESPONDERS, ['flight', 'air', 'engine', 'ladder', 'truck', 'rescue', 'other', 'second', 'another']);
+// "the" or "our" right before: a crew or a unit named by what it is ("the bls crew administered", "the hospice crew provided", "the
+// step down unit placed her on bipap") is not the crew; nor is a unit said after a preposition ("admitted to the unit started …").
 const CREW_AS_SUBJECT =
-  String.raw`(?:the )?(?<!\b(?:${ANOTHER_CREW})\s)(?:crew|unit(?: \d+)?|medic \d+)` + String.raw`(?= (?:${anyOf(CREW_SUBJECT_VERBS)})\b)`;
+  String.raw`(?:(?<!\b(?:to|on|in|into|onto|from|at|of|with|by)\s)(?:the|our) (?:crew|unit(?: \d+)?)|(?:medic|unit) \d+)` +
+  String.raw`(?= (?:${anyOf(CREW_SUBJECT_VERBS)})\b)`;
 /** Carers other than the crew and the family, whose cpr or bagging is theirs ("lifeguard continued bagging"). */
 const OTHER_CARERS = String.raw`nurses?|officers?|police|deputy|deputies|coach|teacher|security|guards?`;
 /** Who says or wants something at the scene, opening what they said or what was decided. */
@@ -1315,7 +1317,7 @@ export function splitRunOn(sentence: string): string[] {
       /^[,\s]*(?:the )?(?:patient|pt) (?:is|was)\b/i.test(rest);
     if ((NO_CUT_AFTER.test(piece) && !vitalsAfterFound && !objectThenGave && !objectThenPatient) || CALL_SIGN_ONLY.test(piece)) continue;
     // "the unit | responded emergent": the crew said alone is the subject of what follows.
-    if (/^[,\s]*(?:the )?(?:crew|unit)\s*,?\s*$/i.test(piece)) continue;
+    if (/^[,\s]*(?:the |our )?(?:crew|unit)\s*,?\s*$/i.test(piece)) continue;
     if (OTHER_GIVER_LAST.test(piece) && /^[,\s]*(?:gave|had given|administered)\b/i.test(rest)) continue;
     if (CARE_DOER_LAST.test(piece) && OPENS_WITH_CREW_CARE.test(rest)) continue;
     // "gave him | narcan 4 mg": the verb and its person wait for what was given.
