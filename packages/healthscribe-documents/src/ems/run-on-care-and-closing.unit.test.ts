@@ -23,6 +23,15 @@ describe('run-on dictation: the field delivery and a move to the crew equipment'
     expect(pieceWith(mom, 'she delivered a baby girl at 0336'), mom.join(' | ')).toBeDefined();
     const before = splitSentences(`${pad} bp 128/80 hr 96 g3 p2 previously delivered a baby boy at home two years ago`);
     expect(pieceWith(before, 'previously delivered a baby boy'), before.join(' | ')).toBeDefined();
+    for (const said of [
+      '2 weeks postpartum delivered a baby girl by c section',
+      'recently delivered a baby girl at mercy',
+      'g3 p3 last delivered a baby boy 18 months ago',
+      'who delivered a healthy baby boy at home about 2 hours ago',
+    ]) {
+      const history = splitSentences(`${pad} pt is a 32 year old female ${said} now with heavy vaginal bleeding and dizziness`);
+      expect(pieceWith(history, said), history.join(' | ')).toBeDefined();
+    }
   });
 
   it('cuts before a move to the crew cot, pumps or vent said without its object', () => {
@@ -53,6 +62,10 @@ describe('run-on dictation: a helicopter lifting or landing at a time', () => {
     expect(pieceWith(fall, 'slipped and landed on her left hip at 0130'), fall.join(' | ')).toBeDefined();
     const chair = splitSentences(`${pad} spo2 97 a ox4 lifted to his recliner with two person assist`);
     expect(pieceWith(chair, 'lifted to his recliner'), chair.join(' | ')).toBeDefined();
+    const flight = splitSentences(`${pad} pt flew in from frankfurt this morning landed at 1430 and noticed left calf swelling`);
+    expect(pieceWith(flight, 'this morning landed at 1430'), flight.join(' | ')).toBeDefined();
+    const jump = splitSentences(`${pad} pt is a 34 year old male skydiver who landed at 1512 hard on his left leg`);
+    expect(pieceWith(jump, 'who landed at 1512 hard'), jump.join(' | ')).toBeDefined();
   });
 });
 

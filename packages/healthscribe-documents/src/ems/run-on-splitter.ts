@@ -351,7 +351,9 @@ const NOT_ANOTHER_AGENCY =
   String.raw`(?<!\b(?:pd|police|fire|fd|officers?|officer['’]s|pd['’]s|bystanders?|bystander['’]s|sheriff|deputy|cops?|` +
   String.raw`security|citizen|improvised|his own|her own|their)\s)`;
 /** Words before "delivered" that make the delivery the patient's own or an earlier one. */
-const DELIVERY_NOT_CREW_AFTER = ['previously', 'already', 'just', 'never', 'pt', 'patient', 'mom', 'mother', 'and'];
+const DELIVERY_NOT_CREW_AFTER = [
+  ...['previously', 'already', 'just', 'never', 'pt', 'patient', 'mom', 'mother', 'and', 'who', 'recently', 'last'],
+];
 /**
  * Crew care said verb-first right after a finding or a history item. The field delivery's steps ("we delivered a
  * baby boy", not "she delivered the baby herself"; "dried and stimulated him", "clamped and cut the cord", "placenta
@@ -365,7 +367,8 @@ const CREW_CARE_VERB_FIRST = [
   // patient's own ("g3 p2 previously delivered a baby boy", "pt delivered a baby girl before we arrived"). A subject said right
   // before ("she delivered …") keeps it: CARE_DOER_LAST.
   String.raw`(?<!\b(?:${anyOf(DELIVERY_NOT_CREW_AFTER)})\s)delivered (?:a |an )?(?:viable |healthy |live )?` +
-    String.raw`(?:baby|infant|newborn|male|female)\b`,
+    // Said with its time: "2 weeks postpartum delivered a baby girl by c section" is her history.
+    String.raw`(?:baby|infant|newborn|male|female)\b(?=(?:\s+[\w-]+){0,3}\s+at\s+\d)`,
   String.raw`(?:dried|warmed|stimulated|suctioned) and (?:dried|warmed|stimulated|suctioned) ` +
     String.raw`(?:him|her|them|the (?:baby|infant|newborn))\b`,
   String.raw`(?:clamped|cut)(?: and (?:clamped|cut))? (?:the )?(?:umbilical )?cord`,
@@ -883,7 +886,10 @@ const OPENERS = anyOf(
       String.raw`transport (?:to|emergent|non[- ]?emergent|routine|code|priority|lights|hot|cold)\b`,
     String.raw`(?:ground|air) transport`,
     // A helicopter leaving or landing, said with its time ("… hr 88 | lifted 11:44 for meridian", "| landed 0737 in the field").
-    String.raw`(?:lifted|landed)(?: off)? (?:at )?${CLOCK}\b`,
+    // Not a person's own landing: "pt flew in from frankfurt landed at 1430 and noticed calf swelling", "skydiver who landed at
+    // 1512 hard on his left leg".
+    String.raw`(?<!\b(?:${SPEAKERS}|i|plane|flight|skydiver|jumper)\s)(?:lifted|landed)(?: off)? (?:at )?${CLOCK}\b` +
+      String.raw`(?!\s+(?:and|hard|awkwardly|on (?:his|her|their|the))\b)`,
     String.raw`care (?:was )?turned over`,
     'sending (?:physician|doctor|facility|nurse)',
     'en route to',
