@@ -37,6 +37,28 @@ describe('run-on dictation: the patient said first in charting shorthand', () =>
     expect(pieceWith(helped, 'helped pt sitting up'), helped.join(' | ')).toBeDefined();
   });
 
+  it('keeps the patient with a crew verb, a source or a finding that the position qualifies', () => {
+    for (const said of [
+      'we then assessed patient 2 female passenger restrained',
+      'transported pt supine with head elevated 30 degrees',
+      'we asked pt sitting on the edge of the bed to stand',
+      'per staff pt sitting in her wheelchair',
+      'according to the nurse pt sitting in her chair',
+      'sob is worse pt lying flat',
+      'unable to obtain a manual bp pt standing',
+    ]) {
+      const pieces = splitSentences(`${pad} responded emergent ${said} when she became dizzy and pale bp 96 over 58`);
+      expect(pieceWith(pieces, said), pieces.join(' | ')).toBeDefined();
+    }
+    const orthostatic = splitSentences(
+      `${pad} orthostatic vitals bp 128 over 76 hr 84 pt lying bp 112 over 70 hr 98 pt sitting bp 94 over 60 pt standing got dizzy`,
+    );
+    expect(
+      orthostatic.some((p) => /^(?:pt|patient) (?:lying|sitting)$/.test(p)),
+      orthostatic.join(' | '),
+    ).toBe(false);
+  });
+
   it('cuts before a refusal or an agreement said in the present tense ("pt refuses transport", "pt agreeable to transport")', () => {
     const refuses = splitSentences(`${pad} bp 138/80 hr 82 pt refuses transport after eating risks explained`);
     expect(startsPiece(refuses, 'pt refuses transport'), refuses.join(' | ')).toBe(true);

@@ -524,8 +524,16 @@ const PATIENT_FOUND_AS = ['sitting', 'standing', 'seated', 'lying', 'laying', 's
 const PATIENT_AS_OBJECT_AFTER = anyOf([
   ...['helped', 'assisted', 'got', 'had', 'sat', 'moved', 'placed', 'put', 'kept', 'left', 'positioned', 'laid', 'rolled', 'stood'],
   ...['walked', 'carried', 'lifted', 'saw', 'gave', 'give', 'with', 'found', 'leave', 'keep', 'transferred', 'and'],
+  ...['assessed', 'reassessed', 'asked', 'told', 'transported', 'loaded', 'secured', 'examined', 'evaluated', 'treated', 'then'],
+  ...['to', 'for', 'of', 'by', 'per'],
+  // What the position qualifies: "sob is worse pt lying flat", "unable to obtain a manual bp pt standing".
+  ...['worse', 'better', 'bp', 'pressure'],
 ]);
-const PATIENT_NOT_OBJECT = String.raw`(?<!\b(?:${PATIENT_AS_OBJECT_AFTER})\s)`;
+/** Who said it ("per staff pt sitting in her wheelchair", "according to the nurse pt sitting in her chair"). */
+const SAID_BY = String.raw`(?:per|according to)(?: the| her| his)? [\w'-]+`;
+const PATIENT_NOT_OBJECT = String.raw`(?<!\b(?:${PATIENT_AS_OBJECT_AFTER}|${SAID_BY})\s)`;
+/** A position that labels the reading said next ("hr 84 pt lying bp 112 over 70") does not open a statement of its own. */
+const POSITION_LABELS_READING = String.raw`(?!(?:\s+[\w-]+)?\s+(?:bp|blood pressure|hr|heart rate|pulse)\b)`;
 const PATIENT_FOUND_FIRST = new RegExp(String.raw`^[,\s]*(?:the )?(?:pt|patient) (?:${anyOf(PATIENT_FOUND_AS)})\b`, 'i');
 /**
  * A short piece that opens with the arrival ("1109 os", "on scene 1618 nurse's office", "arrived twenty two thirty one"): how the
@@ -752,7 +760,7 @@ const OPENERS = anyOf(
     String.raw`made (?:patient|pt) contact`,
     // Who the patient is in shorthand, the age and sex after "pt" ("… wife at side | pt 83m cc dizzy", "| pt 29 f known …").
     String.raw`${PATIENT_NOT_OBJECT}(?:pt|patient) \d{1,3} ?(?:m|f|male|female)\b`,
-    String.raw`${PATIENT_NOT_OBJECT}(?:the )?(?:pt|patient) (?:${anyOf(PATIENT_FOUND_AS)})\b`,
+    String.raw`${PATIENT_NOT_OBJECT}(?:the )?(?:pt|patient) (?:${anyOf(PATIENT_FOUND_AS)})\b${POSITION_LABELS_READING}`,
     String.raw`${SUBJECTS} (?:agreed|agrees|agreeable|wanted|does not want|doesn't want|did not want|would not|won't)`,
     String.raw`after (?:about |approximately |roughly )?(?:[\w-]+ )?(?:minutes?|mins?)`,
   ],
