@@ -45,6 +45,20 @@ describe('run-on dictation: the crew walking in, taking the patient, handing ove
     expect(pieceWith(before, 'she vomited once before we transport her'), before.join(' | ')).toBeDefined();
   });
 
+  it('keeps the crew taking the patient whole when a word before takes it as its clause', () => {
+    for (const said of [
+      'she is someone we transport to dialysis',
+      'pt asked which hospital we transport to',
+      'daughter says the last two times we transport her',
+      'she prefers we transport her to st marys',
+      'pt insisted we take him to the va hospital',
+      'pt was worried about how we transport her down the stairs',
+    ]) {
+      const pieces = splitSentences(`${pad} pressure 120 over 80 ${said} because all her records are there`);
+      expect(pieceWith(pieces, said), pieces.join(' | ')).toBeDefined();
+    }
+  });
+
   it('cuts before the report handed over said with "we give"', () => {
     const report = splitSentences(`${pad} pressure 130 over 60 pulse 116 we give the report to the nurse in room 4`);
     expect(startsPiece(report, 'we give the report to the nurse'), report.join(' | ')).toBe(true);

@@ -459,7 +459,16 @@ const CREW_TRANSPORT_VERBS = ['transport'];
 const CREW_TOOK_VERBS = ['took', 'brought', 'drove', 'ran'];
 const CREW_TAKE_VERBS = ['take', 'bring', 'drive'];
 const CREW_HANDING_OVER = ['give (?:the )?report', 'gave the report'];
-const NOT_A_RELATIVE_CLAUSE = String.raw`(?<!\b(?:the|a|an|this|that)(?:\s+[\w'-]+){1,2}\s)`;
+/**
+ * Words that take the crew's act as their clause: whom or how it is done ("someone we transport", "worried about how we transport
+ * her", "asked which hospital we transport to") or what someone wants ("she prefers we transport her to st marys", "pt insisted we
+ * take him to the va").
+ */
+const WE_CLAUSE_TAKERS = [
+  ...['someone', 'anyone', 'one', 'how', 'where', 'what', 'whether', String.raw`which [\w'-]+`, 'times?'],
+  ...['prefers?', 'preferred', 'insist(?:s|ed)?', 'wants?', 'wanted', 'asks?', 'asked', 'request(?:s|ed)?', 'demand(?:s|ed)?'],
+];
+const NOT_A_RELATIVE_CLAUSE = String.raw`(?<!\b(?:the|a|an|this|that)(?:\s+[\w'-]+){1,2}\s)(?<!\b(?:${anyOf(WE_CLAUSE_TAKERS)})\s)`;
 /** Hands-on care the crew says with "we" ("we drew blood", "we hung a liter"): its act anywhere, and right after a reading. */
 const CREW_CARE_VERBS = ['checked', 'obtained', 'continued', 'wrapped', 'hooked', 'drew', 'hung', 'pushed'];
 /**
@@ -772,7 +781,8 @@ const OPENERS = anyOf(
     String.raw`assisted (?:him|her|them|the (?:patient|pt))`,
     // In the present tense too ("we bring him to riverside"), as a second-language speaker tells it.
     // The present tense only with "we": "her husband will take her to urgent care" is not the crew.
-    String.raw`(?:(?:we )?(?:${anyOf(CREW_TOOK_VERBS)})|we (?:${anyOf(CREW_TAKE_VERBS)})) (?:him|her|them|the (?:patient|pt)) ` +
+    String.raw`(?:(?:we )?(?:${anyOf(CREW_TOOK_VERBS)})|${NOT_A_RELATIVE_CLAUSE}we (?:${anyOf(CREW_TAKE_VERBS)})) ` +
+      String.raw`(?:him|her|them|the (?:patient|pt)) ` +
       String.raw`(?=to|in|there|emergen|routine|code|hot|cold|non)`,
     String.raw`contacted (?=medical|med|olmc|dr|doctor|the|base|poison|police)`,
     'called it',
