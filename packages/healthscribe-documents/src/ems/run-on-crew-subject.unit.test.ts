@@ -42,6 +42,10 @@ describe('run-on dictation: the crew said as the subject', () => {
     }
     const ours = splitSentences(`${pad} pt vomiting blood in the bathroom our crew responded emergent and found pt pale on the floor`);
     expect(startsPiece(ours, 'our crew responded emergent'), ours.join(' | ')).toBe(true);
+    const drug = splitSentences(`${pad} wheezing in all fields the crew administered albuterol 5 mg via nebulizer at 0312`);
+    expect(pieceWith(drug, 'the crew administered albuterol 5 mg'), drug.join(' | ')).toBeDefined();
+    const dose = splitSentences(`${pad} chest pain 8 out of 10 the crew administered 324 mg aspirin chewed at 1410`);
+    expect(pieceWith(dose, 'the crew administered 324 mg aspirin'), dose.join(' | ')).toBeDefined();
     const admitted = splitSentences(`${pad} bp 118/70 hr 88 pt was admitted to the unit started on heparin yesterday`);
     expect(pieceWith(admitted, 'admitted to the unit'), admitted.join(' | ')).toBeDefined();
   });

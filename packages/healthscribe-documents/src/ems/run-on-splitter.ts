@@ -569,6 +569,7 @@ const CREW_SUBJECT_VERBS = [
 const CREW_AS_SUBJECT =
   String.raw`(?:(?<!\b(?:to|on|in|into|onto|from|at|of|with|by)\s)(?:the|our) (?:crew|unit(?: \d+)?)|(?:medic|unit) \d+)` +
   String.raw`(?= (?:${anyOf(CREW_SUBJECT_VERBS)})\b)`;
+const CREW_VERB_LAST = new RegExp(String.raw`\b(?:crew|unit(?: \d+)?|medic \d+) (?:${anyOf(CREW_SUBJECT_VERBS)})\s*,?\s*$`, 'i');
 /** Carers other than the crew and the family, whose cpr or bagging is theirs ("lifeguard continued bagging"). */
 const OTHER_CARERS = String.raw`nurses?|officers?|police|deputy|deputies|coach|teacher|security|guards?`;
 /** Who says or wants something at the scene, opening what they said or what was decided. */
@@ -1342,6 +1343,8 @@ export function splitRunOn(sentence: string): string[] {
     if ((NO_CUT_AFTER.test(piece) && !vitalsAfterFound && !objectThenGave && !objectThenPatient) || CALL_SIGN_ONLY.test(piece)) continue;
     // "the unit | responded emergent": the crew said alone is the subject of what follows.
     if (/^[,\s]*(?:the |our )?(?:crew|unit)\s*,?\s*$/i.test(piece)) continue;
+    // "the crew administered | albuterol 5 mg": the crew's verb waits for what it gave or did.
+    if (CREW_VERB_LAST.test(piece)) continue;
     if (OTHER_GIVER_LAST.test(piece) && /^[,\s]*(?:gave|had given|administered)\b/i.test(rest)) continue;
     if (CARE_DOER_LAST.test(piece) && OPENS_WITH_CREW_CARE.test(rest)) continue;
     // "gave him | narcan 4 mg": the verb and its person wait for what was given.
