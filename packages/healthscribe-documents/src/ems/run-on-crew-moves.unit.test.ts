@@ -57,6 +57,8 @@ describe('run-on dictation: the crew walking in, taking the patient, handing ove
       const pieces = splitSentences(`${pad} pressure 120 over 80 ${said} because all her records are there`);
       expect(pieceWith(pieces, said), pieces.join(' | ')).toBeDefined();
     }
+    const ordered = splitSentences(`${pad} pressure 120 over 80 medical control agrees and advised we transport to the stemi center`);
+    expect(pieceWith(ordered, 'advised we transport to the stemi center'), ordered.join(' | ')).toBeDefined();
   });
 
   it('cuts before the report handed over said with "we give"', () => {

@@ -467,6 +467,8 @@ const CREW_HANDING_OVER = ['give (?:the )?report', 'gave the report'];
 const WE_CLAUSE_TAKERS = [
   ...['someone', 'anyone', 'one', 'how', 'where', 'what', 'whether', String.raw`which [\w'-]+`, 'times?'],
   ...['prefers?', 'preferred', 'insist(?:s|ed)?', 'wants?', 'wanted', 'asks?', 'asked', 'request(?:s|ed)?', 'demand(?:s|ed)?'],
+  // What was ordered: "medical control advised we transport to the stemi center".
+  ...['advised?', 'advises', 'recommend(?:s|ed)?', 'ordered', 'suggest(?:s|ed)?'],
 ];
 const NOT_A_RELATIVE_CLAUSE = String.raw`(?<!\b(?:the|a|an|this|that)(?:\s+[\w'-]+){1,2}\s)(?<!\b(?:${anyOf(WE_CLAUSE_TAKERS)})\s)`;
 /** Hands-on care the crew says with "we" ("we drew blood", "we hung a liter"): its act anywhere, and right after a reading. */
