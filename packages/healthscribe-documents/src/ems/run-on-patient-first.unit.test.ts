@@ -44,6 +44,7 @@ describe('run-on dictation: the patient said first in charting shorthand', () =>
       'we asked pt sitting on the edge of the bed to stand',
       'per staff pt sitting in her wheelchair',
       'according to the nurse pt sitting in her chair',
+      'gave report pt sitting in bed on 4 liters',
       'sob is worse pt lying flat',
       'unable to obtain a manual bp pt standing',
     ]) {

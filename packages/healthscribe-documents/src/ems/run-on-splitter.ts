@@ -540,8 +540,11 @@ const PATIENT_AS_OBJECT_AFTER = anyOf([
   // What the position qualifies: "sob is worse pt lying flat", "unable to obtain a manual bp pt standing".
   ...['worse', 'better', 'bp', 'pressure'],
 ]);
-/** Who said it ("per staff pt sitting in her wheelchair", "according to the nurse pt sitting in her chair"). */
-const SAID_BY = String.raw`(?:per|according to)(?: the| her| his)? [\w'-]+`;
+/**
+ * Who said it ("per staff pt sitting in her wheelchair", "according to the nurse pt sitting in her chair"), and a report given to
+ * the crew whose content follows ("the nurse gave report pt sitting in bed on 4 liters").
+ */
+const SAID_BY = String.raw`(?:(?:per|according to)(?: the| her| his)? [\w'-]+|(?:gave|gives|give) (?:us )?(?:a |the )?report)`;
 const PATIENT_NOT_OBJECT = String.raw`(?<!\b(?:${PATIENT_AS_OBJECT_AFTER}|${SAID_BY})\s)`;
 /** A position that labels the reading said next ("hr 84 pt lying bp 112 over 70") does not open a statement of its own. */
 const POSITION_LABELS_READING = String.raw`(?!(?:\s+[\w-]+)?\s+(?:bp|blood pressure|hr|heart rate|pulse)\b)`;
