@@ -289,20 +289,22 @@ const FLOOR = {
   // The twentieth untouched set (25), written and labelled before round 23 by an author who read nothing of the repository,
   // measured before and after round 23 (engine 1.22.0: 90.0 %, 17/25; 1.23.0: 90.7 %, 17/25), retired to tuning before round
   // 24; with the model recounted on it (engine 1.23.0): 92.4 %, 96.9 %, 88.5 % (77/87), 75.0 % @ 93.1 %, 17/25, no fact lost,
-  // 3 retracted values shown, 9 of 12 noted. Not tuned against in round 24: its rules were written without it in view.
+  // 3 retracted values shown, 9 of 12 noted. Not tuned against in round 24 (its rules were written without it in view);
+  // engine 1.24.0 after the round: 92.7 %, 97.1 %, 88.5 %, 77.1 % @ 93.1 %, 18/25, the rest unchanged.
   twentyFifth: {
     sectionAccuracy: 0.92,
-    missingAccuracy: 0.96,
+    missingAccuracy: 0.97,
     treatmentRecall: 0.88,
-    exactFixtures: 17,
+    exactFixtures: 18,
     factsLost: 0,
     retractedShown: 3,
     correctionsMissed: 3,
   },
   // The twenty-first untouched set (25), written and labelled before round 24 by an author who read nothing of the
   // repository and reported counts only. Engine 1.23.0 (before, model recounted with tuning25): 90.4 %, 94.6 %, 95.5 %
-  // (85/89), 69.2 % @ 92.3 %, 13/25, no fact lost, 2 retracted values shown, 10 of 12 corrections noted. Below every target
-  // but Treatment recall and the lost facts; the floor stops a regression.
+  // (85/89), 69.2 % @ 92.3 %, 13/25, no fact lost, 2 retracted values shown, 10 of 12 corrections noted; engine 1.24.0
+  // (after round 24): every figure the same. Below every target but Treatment recall and the lost facts; the floor stops a
+  // regression.
   untouched: {
     sectionAccuracy: 0.9,
     missingAccuracy: 0.94,
