@@ -563,40 +563,41 @@ const DECADE_AFTER =
   String.raw`blood pressure|pressure|sats?|spo2|resp|rr|temp|glucose|sugar))\b)`;
 /** How an age is said: "58 years old", "58 yo", "58 años", "aged 58", "Pt is 91", "Driver, 29,". */
 const AGE_AFTER_IS = String.raw`(?<=\b(?:(?:pt|patient|he|she|who) is|(?:he|she)['’]s)\s+)`;
+/** People other than the patient who speak in a dictation: everyone the dictation names who is not the crew. */
+const SOMEONE_ELSE = anyOf(PEOPLE_NOT_CREW);
 /**
  * "she is 86 name is dorothy", "she is 72 says the pain started", "she is 58 hx of copd": her name, her words or her history said
  * right after the number make it her age, unless another person is named just before "she is" ("her daughter she is 50 name is
- * carol"). Not "she", "he", "per" or "named" (review D: "respirations she is 28 she is working hard", "… she is 50 named carol").
+ * carol"). Not "she", "he", "per" or "named": the same shape is said of a reading or of someone else ("respirations she is 28
+ * she is working hard", "… she is 50 named carol").
  */
-/** People other than the patient who speak in a dictation: everyone the dictation names who is not the crew. */
-const SOMEONE_ELSE = anyOf(PEOPLE_NOT_CREW);
 const NAME_SAID_NEXT =
   String.raw`(?<!\b(?:${SOMEONE_ELSE})\b[^.;]{0,30})` + String.raw`\s+(?:(?:(?:her|his) )?name is|says|states|history|hx|takes)\b`;
-/**
- * What may follow an age said after "she is": the clause's end or a word that goes on about the patient. Not the words that open
- * a new clause in run-on text ("she is 86 name is dorothy"): review found the same shape said of a reading or someone else
- * ("respirations she is 28 she is working hard", "her daughter she is 50 named carol").
- */
 /** Names of readings said before a number ("pulse ox she is 91", "resp rate is up she's 28"). */
 const READING_NAMES =
   String.raw`(?:pulse ox|pulse|ox|sats?|spo2|o2|heart rate|hr|rate|glucose|sugar|bgl|cbg|gcs|bp|pressure|temp|temperature|` +
   String.raw`pain|monitor|resp|rr|etco2|capno|map|saturation|respirations|resps|end tidal)`;
+/** A glucose check or a fever said before "she's NN" ("did a fingerstick she's 52 this is her second low", "she feels hot she's 39"). */
+const CHECKS_BEFORE_CLAUSE: WordTable = [
+  ...['fingerstick', 'finger stick', 'glucometer', 'dextro', 'accu ?che?c?k', 'd ?stick', 'bs', 'fsbs', 'hot', 'warm', 'fever'],
+  ...['febrile', 'burning up'],
+];
 /**
  * "she's 26 this is her third pregnancy", "he's 31 male awake", "he's 45 name's rafael": in run-on text the sex, the name or
  * the pregnancy is said right after the age. Not when someone else was named just before ("her daughter is here she's 50 name's
  * carol"; "friends say she's 19" is their report of the patient), nor after a reading's name ("resp rate is up she's 28 male
  * pattern"). A bare "she" after it stays no age: readings are said that way ("pulse ox she is 91 she usually runs low").
  */
-/** A glucose check or a fever said before "she's NN" ("did a fingerstick she's 52 this is her second low", "she feels hot she's 39"). */
-const CHECKS_BEFORE_CLAUSE: WordTable = [
-  ...['fingerstick', 'finger stick', 'glucometer', 'dextro', 'accu ?che?c?k', 'd ?stick', 'bs', 'fsbs', 'hot', 'warm', 'fever'],
-  ...['febrile', 'burning up'],
-];
 const CLAUSE_SAID_NEXT =
   String.raw`(?<!\b(?:${SOMEONE_ELSE})\b(?!\s+(?:say|says|said|states|stated|reports?|reported|tells?|told)\b)[^.;]{0,30})` +
   String.raw`(?<!\b(?:${READING_NAMES}|${anyOf(CHECKS_BEFORE_CLAUSE)})\b[^.;]{0,40})` +
   // "This is her" only of a pregnancy: "she's 52 this is her second low today" may be a glucose said in the piece before.
   String.raw`\s+(?:male|female|name['’]?s?|this is her \w+ (?:pregnancy|baby|child|kid|delivery)|g\d|gravida)\b`;
+/**
+ * What may follow an age said after "she is": the clause's end or a word that goes on about the patient. Not the words that open
+ * a new clause in run-on text ("she is 86 name is dorothy"): the same shape is said of a reading or of someone else
+ * ("respirations she is 28 she is working hard", "her daughter she is 50 named carol").
+ */
 const AGE_ENDS = String.raw`(?=\s*(?:[,.;]|$|\s+(?:and|with|who|has|had|lives|years)\b|${NAME_SAID_NEXT}|${CLAUSE_SAID_NEXT}))`;
 /**
  * A vital's name right before "she is" ("pulse ox she is 91", "heart rate he is 140", "sat check she is 86"): the number is
@@ -642,12 +643,12 @@ const NOT_NAME_WORDS: WordTable = [
 const NAME_WORD_RUN_ON = String.raw`(?!(?:${anyOf(NOT_NAME_WORDS)})\b)\p{L}[\p{L}'’-]*(?<!ic|ive|ly|ed|ent)`;
 /** The first word only may not end in "-ing" ("patient is breathing 30"); a surname may ("he's harold benning 67 male"). */
 const FIRST_NAME_WORD_RUN_ON = String.raw`${NAME_WORD_RUN_ON}(?<!ing)`;
+/** In lower case "miss" and "don" are as often a verb and a name ("didn't miss her lasix 40", "her husband don smith 72"). */
+const RUN_ON_HONORIFICS = HONORIFICS.filter((h) => h !== 'miss' && h !== 'don');
 /**
  * "patient is tyler hemsworth 27 male", "patient's walter nieminen 81 he's mumbling", "mr jurgen muller 74 on eliquis": a name
  * introduced, or after a form of address, then the number, in run-on text without the commas that set the age off.
  */
-/** In lower case "miss" and "don" are as often a verb and a name ("didn't miss her lasix 40", "her husband don smith 72"). */
-const RUN_ON_HONORIFICS = HONORIFICS.filter((h) => h !== 'miss' && h !== 'don');
 const AGE_AFTER_NAME_RUN_ON =
   String.raw`(?<=\b(?:${INTRODUCED}|(?:pt|patient)['’]s|(?:${anyOf(RUN_ON_HONORIFICS)})\.?)` +
   String.raw`\s+${FIRST_NAME_WORD_RUN_ON}(?:\s+${NAME_WORD_RUN_ON}){0,2}\s+)`;

@@ -98,6 +98,9 @@ describe('a charted line or oxygen said right after a finding, without punctuati
       'fire had him on o2 nrb 15 l',
       'ground already had an iv 18g r ac',
       'uses home o2 2 l nc',
+      // The crew said as the subject of a formal narrative, its verb kept with what it gave.
+      'the crew administered o2 15 l via nrb',
+      'the crew initiated iv 20g l ac',
     ])
       expect(splitSentences(s), s).toEqual([s]);
     // Punctuated charting is cut by its marks, not by this rule.

@@ -556,16 +556,13 @@ const PATIENT_FOUND_FIRST = new RegExp(String.raw`^[,\s]*(?:the )?(?:pt|patient)
 const ARRIVAL_LED = /^[,\s]*(?:\S+\s+)?(?:arrived|arrival|on scene|on arrival|upon arrival|os|o s|arr|at (?:the )?bedside)\b/i;
 const ARRIVAL_LED_MAX_WORDS = 10;
 /** The crew's equipment the patient or an infusion is moved to ("moved to cot", "moved to our pumps", "moved to our vent"). */
-const MOVED_ONTO = [
-  ...['monitor', 'stretcher', 'cot', 'gurney', 'ambulance', 'truck', 'unit', 'rig'],
-  ...['pumps?', 'vent', 'ventilator', 'monitor'],
-];
+const MOVED_ONTO = [...['monitor', 'stretcher', 'cot', 'gurney', 'ambulance', 'truck', 'unit', 'rig'], ...['pumps?', 'vent', 'ventilator']];
 /**
  * The crew said as the subject in a formal narrative, and what it did ("… vomiting blood | the unit responded emergent", "… on room
  * air | the crew transferred the heparin infusion", "| medic 9 responded emergent"). Not another crew ("the flight crew assisted",
  * "the engine crew continued compressions").
  */
-const CREW_SUBJECT_VERBS = [
+export const CREW_SUBJECT_VERBS = [
   ...['responded', 'arrived', 'assisted', 'continued', 'transferred', 'transported', 'administered', 'placed', 'applied'],
   ...['obtained', 'initiated', 'performed', 'departed', 'provided', 'established', 'started', 'gave'],
 ];

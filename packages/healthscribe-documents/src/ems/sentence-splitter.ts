@@ -1,4 +1,4 @@
-import { splitRunOn } from './run-on-splitter.js';
+import { CREW_SUBJECT_VERBS, splitRunOn } from './run-on-splitter.js';
 import { extractMedications, extractProcedures } from './treatment-extractor.js';
 import { anyOf } from './word-table.js';
 
@@ -77,6 +77,8 @@ const KEEPS_CARE = new Set([
   ...['no', 'not', 'refused', 'refuses', 'declined', 'declines', 'denies', 'without', 'wants', 'want'],
   ...['a', 'an', 'the', 'his', 'her', 'their', 'own', 'home', 'uses', 'wears', 'had', 'has', 'have'],
   ...['placed', 'started', 'established', 'got', 'put', 'gave', 'inserted', 'obtained', 'applied', 'start', 'place', 'get'],
+  // The verbs of the crew said as the subject of a formal narrative: "the crew administered o2 15 l via nrb".
+  ...CREW_SUBJECT_VERBS,
   // The line or oxygen named just before its details: "got a line 20 gauge in the right hand", "two large bore ivs 16 gauge",
   // "second 16g right ac", "high flow o2 by nrb".
   ...['line', 'lines', 'iv', 'ivs', 'io', 'bore', 'second', 'another', 'one', 'two', 'flow', 'supplemental', 'humidified'],

@@ -509,11 +509,11 @@ function sameKindOfValue(a: RegExpExecArray, b: RegExpExecArray): boolean {
  * not "check that" (a recheck), not words that point back at something ("gave fentanyl for that").
  */
 const REPAIR_PHRASES = [
-  // All but "i misspoke", which this list never held: a sentence opening with it is not read as a repair of the one before.
+  // All but "i misspoke": a sentence opening with it is not read as a repair of the one before.
   ...CORRECTION_CUE_WORDS.filter((cue) => cue !== 'i misspoke'),
   ...LOOSE_CUE_WORDS,
   ...['wait(?: a (?:sec(?:ond)?|minute))?', 'hold on', 'hang on', 'actually', 'rather', 'make it'],
-  ...['oops', 'whoops', 'go back on that'],
+  ...['oops', 'whoops'],
   ...[String.raw`let me (?:correct|fix|redo) (?:that|this|myself)`, 'wrong(?: number)?'],
   String.raw`i (?:read|said|wrote) (?:that|it)(?: down)? wrong|i misread (?:that|it)`,
   // A verb of undoing with what it undoes ("strike the last", "redo that", "cross that out"), "back up", an error owned.
