@@ -629,7 +629,8 @@ const AGE_AFTER_INTRODUCED_NAME = String.raw`(?<=\b${INTRODUCED}\s+\p{Lu}[\p{L}'
 const NOT_NAME_WORDS: WordTable = [
   ...PEOPLE_NOT_CREW,
   ...['a', 'an', 'the', 'and', 'or', 'on', 'in', 'at', 'of', 'for', 'to', 'with', 'still', 'now', 'only', 'also', 'about'],
-  ...['around', 'approx', 'approximately', 'maybe', 'roughly', 'currently', 'tachy', 'brady', 'hot', 'cold', 'pale', 'alert'],
+  ...GUESS_WORDS,
+  ...['approx', 'maybe', 'currently', 'tachy', 'brady', 'hot', 'cold', 'pale', 'alert'],
   ...['awake', 'down', 'up', 'out', 'not', 'no', 'very', 'lying', 'x', 'gcs', 'bp', 'hr', 'pulse', 'sats?', 'spo2', 'rr'],
   ...['resp', 'temp', 'glucose', 'sugar', 'bgl', 'pain', 'over', 'under', 'here', 'there', 'just', 'back', 'complaining'],
   // A reading, a state, a stage or a count ("patient's heart rate 110 with", "he's type 2 on metformin", "she is post op day 2

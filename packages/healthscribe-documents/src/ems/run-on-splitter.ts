@@ -1200,8 +1200,8 @@ const RESPONSE_SAID = new RegExp(
     String.raw`(?: (?:with |no |without )?lights and sirens)?(?![\w-])`,
   'gi',
 );
-/** Words that make a time rough, not a place ("at approximately 0404", "at around 2215"). */
-const APPROXIMATE_TIME = ['approximately', 'approx', 'about', 'around', 'roughly', 'exactly', 'precisely', 'time'];
+/** Words said between "at" and a time that keep the time the response's: a guess or its opposite ("at exactly 0404"). */
+const AT_TIME_QUALIFIERS = [...GUESS_WORDS, 'approx', 'exactly', 'precisely', 'time'];
 /** Words that say more of the same response after its mode ("ran hot to county", "responded emergent with engine 4"). */
 const RESPONSE_GOES_ON = new RegExp(
   String.raw`^[,\s]*(?:to|with|without|and|but|or|per|due|because|for|until|then|as|on|in|into|from|after|through|via|since|` +
@@ -1209,7 +1209,7 @@ const RESPONSE_GOES_ON = new RegExp(
     String.raw`the (?:whole|entire|rest|way)|all|upgraded|downgraded|traffic|lights|sirens|l s|no|code|priority|initially|we|i|` +
     // "at" and a time go on ("responded emergent at 1022"); a place and a time are the arrival ("non emergent | at the clinic 1032").
     // A time said roughly is the response's too ("responded emergent at approximately 0404", "at about 1022").
-    String.raw`at(?!(?:\s+(?!(?:${anyOf(APPROXIMATE_TIME)})\b)[a-z]+){1,3}\s+${CLOCK}\b)|` +
+    String.raw`at(?!(?:\s+(?!(?:${anyOf(AT_TIME_QUALIFIERS)})\b)[a-z]+){1,3}\s+${CLOCK}\b)|` +
     String.raw`emergent|hot|cold|` +
     // How long it took: "responded emergent 9 minutes", "ran hot about twelve minutes out".
     String.raw`about|approximately|approx|around|eta|travel|response|time|\d+|[a-z]+(?:[- ][a-z]+)? minutes?)\b`,
