@@ -42,8 +42,9 @@ export interface Fixture {
    * twentieth round (measured before and after round 19); `tuning22` the seventeenth, retired before the twenty-first round
    * (measured before and after round 20); `tuning23` the eighteenth, retired before the twenty-second round (measured
    * before and after round 21); `tuning24` the nineteenth, retired before the twenty-third round (measured before and after
-   * round 22); `tuning25` the twentieth, retired before the twenty-fourth round (measured before and after round 23); the
-   * others (no `set`) are the first tuning set.
+   * round 22); `tuning25` the twentieth, retired before the twenty-fourth round (measured before and after round 23); `tuning26` the
+   * twenty-first, retired before the twenty-fifth round (measured before and after round 24); the others (no `set`) are the
+   * first tuning set.
    */
   set?: FixtureSet;
   note?: string;
@@ -85,6 +86,7 @@ export type FixtureSet =
   | 'tuning23'
   | 'tuning24'
   | 'tuning25'
+  | 'tuning26'
   | 'holdout'
   | 'untouched';
 export const setOf = (f: Fixture): FixtureSet => f.set ?? 'tuning';

@@ -301,20 +301,32 @@ const FLOOR = {
     correctionsMissed: 3,
   },
   // The twenty-first untouched set (25), written and labelled before round 24 by an author who read nothing of the
-  // repository and reported counts only. Engine 1.23.0 (before, model recounted with tuning25): 90.4 %, 94.6 %, 95.5 %
-  // (85/89), 69.2 % @ 92.3 %, 13/25, no fact lost, 2 retracted values shown, 10 of 12 corrections noted; engine 1.24.0
-  // (after round 24): every figure the same. Below every target but Treatment recall and the lost facts; the floor stops a
-  // regression.
-  untouched: {
-    sectionAccuracy: 0.9,
+  // repository, measured before and after round 24 (engine 1.23.0 and 1.24.0: 90.4 %, 94.6 %, 95.5 %, 69.2 % @ 92.3 %,
+  // 13/25, every figure the same), retired to tuning before round 25; with the model recounted on it (engine 1.24.0):
+  // 92.3 %, 94.9 %, 96.6 % (86/89), 70.6 % @ 92.3 %, 13/25, no fact lost, 2 retracted values shown, 10 of 12 noted.
+  twentySixth: {
+    sectionAccuracy: 0.92,
     missingAccuracy: 0.94,
-    treatmentRecall: 0.95,
-    promptPrecision: 0.69,
-    promptRecall: 0.92,
+    treatmentRecall: 0.96,
     exactFixtures: 13,
     factsLost: 0,
     retractedShown: 2,
-    correctionsNoted: 10,
+    correctionsMissed: 2,
+  },
+  // The twenty-second untouched set (25), written and labelled during round 24 by a second author from the same brief, who
+  // read nothing of the repository and reported counts only. Engine 1.24.0 (before, model recounted with tuning26): 92.8 %,
+  // 94.9 %, 96.5 % (82/85), 76.3 % @ 76.3 %, 12/25, 2 of 818 facts lost or altered, 1 retracted value
+  // shown, 9 of 12 corrections noted. Below every target but Treatment recall; the floor stops a regression.
+  untouched: {
+    sectionAccuracy: 0.92,
+    missingAccuracy: 0.94,
+    treatmentRecall: 0.96,
+    promptPrecision: 0.76,
+    promptRecall: 0.76,
+    exactFixtures: 12,
+    factsLost: 2,
+    retractedShown: 1,
+    correctionsNoted: 9,
   },
 };
 
@@ -441,6 +453,7 @@ describe('narrative quality floor', () => {
     ['twenty-third tuning set (the retired eighteenth untouched set)', 'tuning23', FLOOR.twentyThird],
     ['twenty-fourth tuning set (the retired nineteenth untouched set)', 'tuning24', FLOOR.twentyFourth],
     ['twenty-fifth tuning set (the retired twentieth untouched set)', 'tuning25', FLOOR.twentyFifth],
+    ['twenty-sixth tuning set (the retired twenty-first untouched set)', 'tuning26', FLOOR.twentySixth],
   ] as const) {
     it(`holds on the ${label}: ${JSON.stringify(floor)}`, () => {
       const r = evaluate(fixtures.filter((f) => setOf(f) === set));
@@ -454,7 +467,7 @@ describe('narrative quality floor', () => {
     expect(SECTION_SEQUENCE_MODEL).toEqual(trainedSectionModel());
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('untouched');
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('holdout');
-    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning25');
+    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning26');
   });
 
   it(`holds on the untouched fixtures (never tuned against): ${JSON.stringify(FLOOR.untouched)}`, () => {

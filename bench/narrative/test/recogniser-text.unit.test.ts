@@ -46,17 +46,19 @@ describe('recogniserWords', () => {
 // 1,126 of 1,383, 39.9 % at 89.3 %, 204, 20 facts lost, 67 retracted values shown, 83 of 152 noted; engine 1.23.0 (round 23,
 // tuned against it): 85.7 %, 1,130, 44.2 % at 89.6 %, 217, 12, 44, 106. With the sixteen of the retired twentieth set added
 // (471 dictations, engine 1.23.0): 85.4 %, 1,172 of 1,435, 44.1 % at 89.5 %, 220, 17 facts lost, 47 shown, 109 of 158 noted;
-// engine 1.24.0 (round 24, tuned against it): 87.2 %, 1,230, 53.5 % at 90.9 %, 265, 17, 41, 115.
+// engine 1.24.0 (round 24, tuned against it): 87.2 %, 1,230, 53.5 % at 90.9 %, 265, 17, 41, 115. With the seventeen of the
+// retired twenty-first set added (488 dictations, engine 1.24.0): 86.96 %, 1,278 of 1,498, 53.1 % at 91.0 %, 271, 21 facts
+// lost, 44 shown, 121 of 167 noted.
 // Far below the punctuated figures of the same dictations; the floor stops a regression.
 const FLOOR = {
-  sectionAccuracy: 0.87,
+  sectionAccuracy: 0.86,
   treatmentRecall: 0.85,
   promptPrecision: 0.53,
   promptRecall: 0.9,
-  exactFixtures: 265,
-  factsLost: 17,
-  retractedShown: 41,
-  correctionsNoted: 115,
+  exactFixtures: 271,
+  factsLost: 21,
+  retractedShown: 44,
+  correctionsNoted: 121,
 };
 
 describe('the punctuated tuning dictations said as recogniser text', () => {
