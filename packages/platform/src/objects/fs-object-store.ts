@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -52,6 +51,21 @@ export function createFsObjectStore(opts: FsObjectStoreOptions): ObjectStore {
     return path;
   };
 
+  /**
+   * Runs `step` on `path`, making the path's folder only when the step finds it missing: most
+   * puts go into folders that exist (the temp folder, a dictation's folder after its first
+   * object), and a directory creation per put was a thread-pool round trip each time.
+   */
+  async function inFolder<T>(path: string, step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException | null)?.code !== 'ENOENT') throw err;
+      await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+      return step();
+    }
+  }
+
   async function openObject(path: string): Promise<FileHandle> {
     try {
       return await open(path, 'r');
@@ -72,12 +86,11 @@ export function createFsObjectStore(opts: FsObjectStoreOptions): ObjectStore {
         dataKey = dk.plaintext;
         const header = encodeEnvelopeHeader({ keyId: dk.keyId, wrapped: dk.wrapped, baseNonce: randomBytes(NONCE_BYTES) });
         const meter = createPlaintextMeter(putOpts?.maxBytes);
-        await mkdir(dirname(tmpPath), { recursive: true, mode: 0o700 });
-        const out = createWriteStream(tmpPath, { flags: 'wx', mode: 0o600, flush: true });
+        const file = await inFolder(tmpPath, () => open(tmpPath, 'wx', 0o600));
+        const out = file.createWriteStream({ flush: true });
         out.write(header.bytes);
         await pipeline(source, meter.stream, createChunkEncryptor(dk.plaintext, header.baseNonce, header.bytes), out);
-        await mkdir(dirname(finalPath), { recursive: true, mode: 0o700 });
-        await rename(tmpPath, finalPath);
+        await inFolder(finalPath, () => rename(tmpPath, finalPath));
         return meter.result();
       } catch (err) {
         source.destroy();
