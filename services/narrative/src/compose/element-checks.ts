@@ -705,15 +705,18 @@ function medsLacking(ctx: ElementContext, field: 'dose' | 'route' | 'time'): Med
   // The hand-off's status line ("care transferred, norepinephrine at 16 mcg/min") reports a drug given
   // earlier or an infusion still running; it is not a new administration, so the earlier mention's details
   // answer for it.
-  const statedBefore = (m: Medication) =>
-    meds.some((d) => d !== m && sameDrug(m, d) && earlier(d, m) && (stated(d) || dosedParts(d) || infused(d)));
+  const statedBefore = (m: Medication, given: readonly Medication[] = meds) =>
+    given.some((d) => d !== m && sameDrug(m, d) && earlier(d, m) && (stated(d) || dosedParts(d) || infused(d)));
   const handOffStatus = (m: Medication) => ctx.phases.get(m.mention.segmentId) === 'transport' && (infusionRate(ctx, m) || statedBefore(m));
   // "Second albuterol 2.5 at 1712", "nitroglycerin titrated up to 30 mcg/min": the same administration
   // again or changed, whose route (and dose) the first mention gave.
   // Oxygen said again with another flow ("NRB 15 L …, then the neb with 6 L O2") is the same oxygen turned
   // down or up, like an infusion titrated; "propofol 40 and nicardipine 5 running" is an infusion's status.
+  // An infusion at its rate carries on one begun before, also by the sending facility ("the sending facility gave a heparin
+  // bolus at 1410 … the heparin infusion verified at 1,200 units per hour").
   const repeated = (m: Medication) =>
-    (REPEAT_BEFORE.test(textBefore(ctx, m)) || infusionRate(ctx, m) || oxygenAgain(m) || stillRunning(ctx, m)) && statedBefore(m);
+    ((REPEAT_BEFORE.test(textBefore(ctx, m)) || infusionRate(ctx, m) || oxygenAgain(m) || stillRunning(ctx, m)) && statedBefore(m)) ||
+    (infusionRate(ctx, m) && statedBefore(m, ctx.facts.medications));
   // Only in the same line: a later line's "oxygen increased via NRB" is a change whose flow is asked for.
   const oxygenAgain = (m: Medication) =>
     m.name === 'oxygen' && meds.some((d) => d !== m && d.name === 'oxygen' && d.mention.segmentId === m.mention.segmentId && earlier(d, m));
@@ -746,11 +749,68 @@ function medsLacking(ctx: ElementContext, field: 'dose' | 'route' | 'time'): Med
     SAME_AS_BEFORE.test(contentOf(ctx, m.mention.segmentId).slice(m.mention.end)) &&
     (ctx.facts.medications.some((d) => d !== m && sameDrug(m, d) && earlier(d, m) && d[field] !== null) ||
       (field === 'dose' && dosedInWordsBefore(ctx, m)));
+  // "Toradol, ketorolac, 15 mg IV", "ondansetron (Zofran) 4 mg IV": one drug named by its brand and its generic side by side
+  // is one administration, whichever name the details were read with.
+  const twin = (m: Medication) =>
+    ctx.facts.medications.some(
+      (d) => d !== m && d.name === m.name && d.mention.segmentId === m.mention.segmentId && sideBySide(ctx, m, d) && stated(d),
+    );
+  // "Within five minutes of the epi the wheezing was better": "the" drug, with no dose or time of its own, after that drug was
+  // given with its details, is that giving spoken of (a route read near it is another word's: "… and after the neb").
+  const spokenOf = (m: Medication) =>
+    m.dose === null &&
+    !timed(m) &&
+    SPOKEN_OF_BEFORE.test(textBefore(ctx, m)) &&
+    meds.some((d) => d !== m && sameDrug(m, d) && earlier(d, m) && stated(d));
+  // "DuoNeb, albuterol 2.5 mg and ipratropium 0.5 mg by mask at 0403": the parts named in their combination's line are given as
+  // it is, by its route and at its time.
+  const partOfCombination = (m: Medication) =>
+    field !== 'dose' &&
+    ctx.facts.medications.some(
+      (d) =>
+        d.name.split('/').length > 1 &&
+        d.name.split('/').includes(m.name) &&
+        d.mention.segmentId === m.mention.segmentId &&
+        !GIVING_BREAK.test(between(ctx, d, m)) &&
+        stated(d),
+    );
   return meds.filter(
     (m) =>
-      !stated(m) && !reference(m) && !handOffStatus(m) && !repeated(m) && !infused(m) && !dosedParts(m) && !keptOpen(m) && !carriedOn(m),
+      !stated(m) &&
+      !reference(m) &&
+      !handOffStatus(m) &&
+      !repeated(m) &&
+      !infused(m) &&
+      !dosedParts(m) &&
+      !keptOpen(m) &&
+      !carriedOn(m) &&
+      !twin(m) &&
+      !spokenOf(m) &&
+      !partOfCombination(m),
   );
 }
+
+/** A new giving said between two drugs of one line: "DuoNeb at 0403, then albuterol 2.5 mg". */
+const GIVING_BREAK = /\bthen\b|[;.](?!\d)|\b(?:[01]\d|2[0-3]):?[0-5]\d\b/i;
+/** The words between two mentions of one line, whichever is said first. */
+function between(ctx: ElementContext, a: Medication, b: Medication): string {
+  const [first, second] = a.mention.begin < b.mention.begin ? [a, b] : [b, a];
+  return contentOf(ctx, a.mention.segmentId).slice(first.mention.end, Math.max(first.mention.end, second.mention.begin));
+}
+/** What may stand between a drug's two names said side by side: marks, or words that say the second is another name. */
+const OTHER_NAME_WORDS = ['or', 'aka', 'a.k.a.', 'also known as', 'i.e.', 'ie', 'brand', 'brand name', 'generic', 'generic name'];
+function sideBySide(ctx: ElementContext, a: Medication, b: Medication): boolean {
+  const [first, second] = a.mention.begin < b.mention.begin ? [a, b] : [b, a];
+  if (first.mention.end > second.mention.begin) return false;
+  const words = between(ctx, a, b)
+    .replace(/[,()[\]/]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words === '' || OTHER_NAME_WORDS.includes(words);
+}
+/** "the" or "that" right before a drug's name: a drug already spoken of ("after the epi", "that nitro helped"). */
+const SPOKEN_OF_BEFORE = /\b(?:the|that|this)\s+$/i;
 
 /** Said in the drug's own clause: it goes on as it was ("at the same rate", "unchanged", "as before"). */
 const SAME_AS_BEFORE = /^[^.;]{0,60}?\b(?:(?:at|on) the same (?:rate|dose|settings?)|unchanged|as before)\b/i;

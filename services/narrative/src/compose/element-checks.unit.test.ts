@@ -1210,3 +1210,98 @@ describe('"SI" and "HI" charted as denied, or as other words', () => {
     expect(promptOf('chief_complaint', 'Pt reports active SI with a plan, calm.')).toBeUndefined();
   });
 });
+
+describe('a drug named by its brand and its generic side by side', () => {
+  it.each([
+    'Gave Toradol, ketorolac, 15 mg IV at 1040 for pain.',
+    'Gave Toradol (ketorolac) 15 mg IV at 1040 for pain.',
+    'Gave ketorolac aka Toradol 15 mg IV at 1040 for pain.',
+    'Gave ondansetron (Zofran) 4 mg IV at 2321.',
+    'Diphenhydramine, Benadryl, 25 mg IV at 1906.',
+    'Gave Benadryl or diphenhydramine 50 mg IM at 1906.',
+    'Versed, midazolam, 5 mg IN at 0412.',
+  ])('reads one administration: %s', (said) => {
+    expect(promptOf('treatment_dose', said)).toBeUndefined();
+  });
+
+  it('still asks when the two names are two givings', () => {
+    expect(promptOf('treatment_dose', 'Gave Toradol at 1030, ketorolac 15 mg IV at 1040.')).toBe('Document the dose of: ketorolac.');
+    expect(promptOf('treatment_dose', 'Gave Zofran IV at 1030.', 'Then ondansetron 4 mg IV at 1040.')).toBe(
+      'Document the dose of: ondansetron.',
+    );
+  });
+});
+
+describe('a drug named again as what worked', () => {
+  it.each([
+    [
+      'We gave epinephrine 0.25 mg IM at 1855.',
+      'Within five minutes of the epi the wheezing was better, and after the neb he was moving good air.',
+    ],
+    ['Gave Zofran 4 mg IV at 2321.', 'After the Zofran kicked in, and after the IV fluids, nausea resolved.'],
+    ['Fentanyl 50 mcg IV at 1410.', 'Since the fentanyl he is resting, moved to the cot and the IV taped.'],
+    ['Nitro 0.4 mg SL at 1410.', 'Following that nitro the pain went to 3/10, we did a 12-lead, no IV yet.'],
+    ['Albuterol 2.5 mg neb at 1410.', 'With the albuterol on board she was talking in sentences, neb mask off.'],
+  ])('does not ask again: %s %s', (given, after) => {
+    const asked = missingOf(given, after).map((m) => m.element);
+    expect(asked).not.toContain('treatment_dose');
+    expect(asked).not.toContain('treatment_time');
+  });
+
+  it('still asks of a second giving, or of a drug not given before', () => {
+    expect(promptOf('treatment_dose', 'Nitro 0.4 mg SL at 1410.', 'Then we gave the nitro SL at 1415.')).toBe(
+      'Document the dose of: nitroglycerin.',
+    );
+    expect(promptOf('treatment_dose', 'We gave him the epi neb at 1900.')).toBe('Document the dose of: epinephrine.');
+  });
+});
+
+describe('a drug the sending facility gave', () => {
+  it.each([
+    'Sending gave calcium gluconate 1 g IV, insulin and D50 at 1250.',
+    'Sending facility gave D50 at 1250 and Zofran.',
+    'The ED gave him Zofran and morphine before we got there.',
+    'ER had given fentanyl and ketamine prior to our arrival.',
+    'Urgent care gave her a DuoNeb and Solu-Medrol.',
+    'The clinic administered epi and Benadryl.',
+  ])('is not the crew’s to dose: %s', (said) => {
+    const n = missingOf('IFT from the sending hospital.', said, 'Albuterol 10 mg neb at 1342.', 'Tolerated well.');
+    expect(n.map((m) => m.element)).not.toContain('treatment_dose');
+  });
+
+  it('takes the infusion it began, at its rate, as carried on', () => {
+    const n = missingOf(
+      'Dispatched at 1520 for a transfer.',
+      'The sending facility administered a heparin bolus of 4,000 units IV at 1410.',
+      'The heparin infusion was verified at 1,200 units per hour via IV pump.',
+    );
+    expect(n.map((m) => m.element)).not.toContain('treatment_time');
+  });
+
+  it('still asks of what the crew gave', () => {
+    const n = missingOf('IFT from the sending hospital.', 'Sending gave calcium.', 'We gave D50 IV at 1342.', 'Tolerated well.');
+    expect(n.find((m) => m.element === 'treatment_dose')?.prompt).toBe('Document the dose of: dextrose.');
+    expect(promptOf('treatment_dose', 'Sent to the ED.', 'ED notified, we gave D50 IV at 1342.', 'Tolerated well.')).toBe(
+      'Document the dose of: dextrose.',
+    );
+  });
+});
+
+describe("a combination's parts, said with it", () => {
+  it.each([
+    'We started a DuoNeb, albuterol 2.5 mg and ipratropium 0.5 mg by mask at 0403.',
+    'DuoNeb (albuterol 2.5 mg / ipratropium 0.5 mg) via mask at 0403.',
+    'DuoNeb of albuterol 2.5 mg and Atrovent 0.5 mg at 0403.',
+  ])('take its route: %s', (said) => {
+    expect(promptOf('treatment_route', said, 'Wheezes better after.')).toBeUndefined();
+  });
+
+  it('still asks without the combination named', () => {
+    expect(promptOf('treatment_route', 'Albuterol 2.5 mg and ipratropium 0.5 mg by mask at 0403.', 'Wheezes better after.')).toBe(
+      'Document the route of: albuterol.',
+    );
+    expect(promptOf('treatment_route', 'DuoNeb 3 mL at 0403, then albuterol 2.5 mg at 0415.', 'Wheezes better after.')).toBe(
+      'Document the route of: albuterol.',
+    );
+  });
+});

@@ -15,9 +15,29 @@ const HOME_WORDS = [
   String.raw`other than(?!\s+(?:that|this)\b)`,
 ];
 const PEOPLE = PEOPLE_NOT_CREW.join('|');
+/**
+ * Places of care that give drugs before the crew takes the patient over ("Sending gave calcium 1 g IV", "the ED gave him
+ * Zofran", "urgent care administered a DuoNeb"), and who of them gave it ("sending MD", "ER staff").
+ */
+const CARE_PLACES = [
+  String.raw`sending(?:\s+(?:facility|hospital|ed|er))?`,
+  'ed',
+  'er',
+  'hospital',
+  'clinic',
+  'urgent care',
+  String.raw`dialysis(?:\s+(?:center|unit))?`,
+  'nursing home',
+  'facility',
+];
+const CARE_PLACE_PEOPLE = ['staff', 'team', 'nurses?', 'rn', 'md', 'docs?', 'doctors?', 'physicians?'];
+const CARE_PLACE_GAVE =
+  String.raw`(?:${CARE_PLACES.join('|')})(?:\s+(?:${CARE_PLACE_PEOPLE.join('|')}))?\s+(?:had\s+)?` +
+  String.raw`(?:gave|given|administered|started|hung|pushed)`;
 const OTHERS_WORDS = [
   // Someone not of the crew who gave it or says what was given: "mom says", "wife gave", "per the daughter".
   String.raw`(?:${PEOPLE})\s+(?:had\s+)?(?:says?|said|states?|stated|reports?|reported|told us|gave|given|administered)`,
+  CARE_PLACE_GAVE,
   String.raw`per\s+(?:the\s+|his\s+|her\s+)?(?:${PEOPLE})`,
 ];
 const CREW_WORDS = ['we', 'i', String.raw`(?:my\s+)?partner`, 'crew', String.raw`(?:meds?|medications?)\s+(?:given|administered|pushed)`];
