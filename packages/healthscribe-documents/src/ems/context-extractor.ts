@@ -554,6 +554,8 @@ const PATIENT_SEX_AT =
  * lookbehinds run only where a number starts instead of at every character (the same matches).
  */
 const DIGIT_FIRST = '(?=\\d)';
+/** A sex letter ends at a comma, a space before a word or the end of the line; not "F/U", "M.R." or "F-O-S". */
+const LONE_SEX_LETTER_ENDS = String.raw`(?=,|\s+\p{L}|\s*$|\.\s)`;
 const DECADE_BEFORE =
   String.raw`(?<=(?:${PATIENT_SEX_AT}(?:,?\s+in (?:his|her))?|\b(?:pt|patient|(?:he|she|who) is|(?:he|she)['’]s)\s+in (?:his|her))` +
   String.raw`,?\s+(?:(?:early|mid|late)[\s-]+)?)`;
@@ -1080,6 +1082,13 @@ const RULES: readonly ContextRule[] = [
       'diu',
     ),
   ].map((re): ContextRule => ({ type: 'PATIENT_SEX', re, value: (t) => (FEMALE_ROLES.test(t) ? 'female' : 'male') })),
+  // The sex charted as a lone capital letter without the age: after the patient ("Pt F in driveway", "Patient is M", "Pt: F,")
+  // or opening a line before a comma ("M, ESRD, missed HD x2"). Not a letter of a word, an abbreviation or a name ("Pt F/U",
+  // "Pt M.R. Jones", "F-O-S-T-E-R") nor one in a list ("Vitamin D, F, and calcium").
+  ...[
+    new RegExp(String.raw`\b(?:pt|patient)(?:\s+is|:)?\s+([MF])${LONE_SEX_LETTER_ENDS}`, 'diu'),
+    new RegExp(String.raw`(?:^|[.;!?]\s+)([MF]),\s`, 'd'),
+  ].map((re): ContextRule => ({ type: 'PATIENT_SEX', re, value: (t) => (/^f$/i.test(t) ? 'female' : 'male') })),
   // A form of address names the sex: "Mr. Lindqvist", "Mrs. Okafor", "Señora Ruiz".
   {
     type: 'PATIENT_SEX',

@@ -272,3 +272,26 @@ describe('more terse charting', () => {
     expect(facts('TCP on 0915, rate 80, capture at 70 mA.').procedures.map((p) => p.name)).toContain('pacing');
   });
 });
+
+describe('the sex charted as a lone letter, without the age', () => {
+  it.each([
+    ['Pt F in driveway, towel wrapped L forearm.', 'female'],
+    ['Pt M, A&Ox4, sitting on the curb.', 'male'],
+    ['Patient is F, ambulatory at scene.', 'female'],
+    ['Pt: M, CC chest pain.', 'male'],
+    ['M, ESRD, missed HD x2, CC weakness.', 'male'],
+    ['On scene 1520. F, found supine, GCS 14.', 'female'],
+  ])('reads %s', (said, sex) => {
+    expect(ctx(said).PATIENT_SEX).toBe(sex);
+  });
+
+  it.each([
+    'Pt F/U with PCP in 2 days.',
+    'Pt M.R. Jones found in the yard.',
+    'Vitamin D, F, and calcium supplements in the home.',
+    'Pt F-O-S-T-E-R spelled for the chart.',
+    'Pt MAE x4, no deficits.',
+  ])('leaves alone: %s', (said) => {
+    expect(ctx(said).PATIENT_SEX).toBeUndefined();
+  });
+});
