@@ -554,6 +554,8 @@ const PATIENT_SEX_AT =
  * lookbehinds run only where a number starts instead of at every character (the same matches).
  */
 const DIGIT_FIRST = '(?=\\d)';
+/** "45 years" ends where an age ends: a mark, the line's end, or "and", "with", "who", "she"/"he" going on about the patient. */
+const YEARS_WITHOUT_OLD_ENDS = String.raw`(?=\s*(?:[,;]|\.\s|\.?$)|\s+(?:and|with|who)\s+(?!(?:a\s+)?half\b))`;
 /** A sex letter ends at a comma, a space before a word or the end of the line; not "F/U", "M.R." or "F-O-S". */
 const LONE_SEX_LETTER_ENDS = String.raw`(?=,|\s+\p{L}|\s*$|\.\s)`;
 const DECADE_BEFORE =
@@ -1031,6 +1033,17 @@ const RULES: readonly ContextRule[] = [
     re: new RegExp(String.raw`${DIGIT_FIRST}(?<=\b[MF],?\s+${AGE_HEDGE})(\d{1,3})(?:'?s)?${AGE_AFTER_SEX_ENDS}`, 'd'),
     value: (t) => `${/\d+/.exec(t)?.[0] ?? ''} years`,
   },
+  // The age in years without "old", as second-language speakers and list-like lines say it: beside the sex or the patient
+  // ("female, 45 years, she say …", "Patient 45 years, female") or as what the patient "has" ("she have 45 years", "he has 72
+  // years and lives alone"). It ends there: not "3 years ago", "45 years of smoking", "for 20 years", "2 years of sobriety",
+  // "5 years left"; "a patient of 12 years" is how long.
+  ...[String.raw`(?<=\b(?:male|female|man|woman|pt|patient)(?:,|\s+is)?\s+)`, String.raw`(?<=\b(?:he|she)\s+(?:has|have)\s+)`].map(
+    (before): ContextRule => ({
+      type: 'PATIENT_AGE',
+      re: new RegExp(String.raw`${DIGIT_FIRST}${before}(\d{1,3})\s+(?:years?|yrs?)${YEARS_WITHOUT_OLD_ENDS}`, 'di'),
+      value: (t) => `${t} years`,
+    }),
+  ),
   // An age by appearance: "thirty-ish", "40ish".
   { type: 'PATIENT_AGE', re: /\b(\d{2})[- ]?ish\b/di, value: (t) => `${/\d+/.exec(t)?.[0] ?? ''} years` },
   {

@@ -295,3 +295,27 @@ describe('the sex charted as a lone letter, without the age', () => {
     expect(ctx(said).PATIENT_SEX).toBeUndefined();
   });
 });
+
+describe('the age said in years without "old"', () => {
+  it.each([
+    ['Señora Inés Muñoz, female, 45 years, she say the pain start yesterday.', '45 years'],
+    ['Patient is male, 60 years, complains of chest pain.', '60 years'],
+    ['Patient 45 years, female, abdominal pain.', '45 years'],
+    ['Pt, 81 years, found on the floor.', '81 years'],
+    ['She have 45 years, the pain start yesterday.', '45 years'],
+    ['He has 72 years and lives alone.', '72 years'],
+  ])('reads %s', (said, age) => {
+    expect(ctx(said).PATIENT_AGE).toBe(age);
+  });
+
+  it.each([
+    'The pain started 3 years ago, female patient.',
+    'Female, smoker for 20 years, chest pain.',
+    'Male, 45 years of smoking, chest pain.',
+    'She has 2 years of sobriety, no drugs today.',
+    'Patient of Dr. Lee for 10 years, chest pain.',
+    'He has 5 years left on his lease.',
+  ])('leaves alone: %s', (said) => {
+    expect(ctx(said).PATIENT_AGE).toBeUndefined();
+  });
+});
