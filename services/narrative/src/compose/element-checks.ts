@@ -479,7 +479,37 @@ const crewMedications = (ctx: ElementContext) =>
  * him Tylenol"): in whatever phase such a line is placed, its drug was not given on this call by anyone who charts it.
  */
 const givenByAnyone = (ctx: ElementContext) =>
-  ctx.facts.medications.filter((m) => !saidAsNotCrew(contentOf(ctx, m.mention.segmentId), m.mention.begin));
+  ctx.facts.medications.filter(
+    (m) => !saidAsNotCrew(contentOf(ctx, m.mention.segmentId), m.mention.begin) && !oxygenReadAt(contentOf(ctx, m.mention.segmentId), m),
+  );
+/**
+ * "Oxygen" as the name of the saturation read: "oxygen is 93 percent", "his oxygen was 93 percent on room air", "oxygen level
+ * 93", "oxygen we cannot read on the finger, … on the ear it is 93 percent". Not oxygen the crew gives: a flow, a device or a
+ * giving word said with it ("on oxygen, sats 94 percent", "oxygen 15 L via NRB", "oxygen at 40 percent via venturi").
+ */
+const O2_GIVEN_WORDS = ['l', 'liters?', 'litres?', 'lpm', 'nc', 'nrb', 'bvm', 'cpap', 'cannula', 'mask', 'venturi', 'fio2', 'via', 'by'];
+const O2_GIVEN = `(?:${O2_GIVEN_WORDS.join('|')})`;
+const OXYGEN_READ = new RegExp(
+  String.raw`^(?:oxygen|o2)\b(?:\s+(?:level|reading|sat\w*)\s+(?:is\s+|was\s+|of\s+)?(?:[6-9]\d|100)\b|` +
+    String.raw`(?:(?!\b${O2_GIVEN}\b)[^.;]){0,90}?\b(?:[6-9]\d|100)\s*(?:%|percent)(?![^.;]*\b${O2_GIVEN}\b))`,
+  'i',
+);
+/** Words right before "oxygen" that give it: "put him on oxygen", "started supplemental oxygen". */
+const O2_GIVEN_BEFORE = /\b(?:on|gave|give|given|started|applied|placed|put|with|via|of|some|supplemental|high[- ]flow)\s+$/i;
+function oxygenReadAt(line: string, m: { name: string; dose: unknown; time: unknown; mention: { begin: number } }): boolean {
+  return (
+    m.name === 'oxygen' &&
+    m.dose === null &&
+    m.time === null &&
+    !O2_GIVEN_BEFORE.test(line.slice(0, m.mention.begin)) &&
+    OXYGEN_READ.test(line.slice(m.mention.begin))
+  );
+}
+/** A line that names the saturation "oxygen" (see `oxygenReadAt`), wherever the medication rules read it. */
+const oxygenReadIn = (line: string) =>
+  [...line.matchAll(/\b(?:oxygen|o2)\b/gi)].some((o) =>
+    oxygenReadAt(line, { name: 'oxygen', dose: null, time: null, mention: { begin: o.index } }),
+  );
 const medicationGiven = (ctx: ElementContext) => ctx.facts.medications.length > 0;
 const treatmentGiven = (ctx: ElementContext) => ctx.facts.medications.length > 0 || ctx.facts.procedures.length > 0;
 /** Interventions stated in words the lexicons lack still put a sentence under Treatment. */
@@ -931,6 +961,7 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
       // EMS protocols take a blood pressure from 3 years of age; below it the full set is HR, RR and SpO2.
       if (!seen.has('bp') && youngerThanThree(ctx)) seen.add('bp');
       if (!seen.has('hr') && ctx.transcript.segments.some((s) => rhythmRate(s.content))) seen.add('hr');
+      if (!seen.has('spo2') && ctx.transcript.segments.some((s) => oxygenReadIn(s.content))) seen.add('spo2');
       if (!seen.has('rr') && ctx.transcript.segments.some((s) => VENT_RATE.test(s.content) && VENTILATOR_LINE.test(s.content)))
         seen.add('rr');
       const absent = ctx.vitalsFullSet.filter((k) => !seen.has(k));

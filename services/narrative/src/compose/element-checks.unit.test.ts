@@ -1305,3 +1305,29 @@ describe("a combination's parts, said with it", () => {
     );
   });
 });
+
+describe('"oxygen" said as the saturation read', () => {
+  const vitals = 'BP 96/58, pulse 48, breathing 10';
+  it.each([
+    `${vitals}, oxygen we cannot read on the finger, we put on the ear and it is 93 percent.`,
+    `${vitals}, oxygen is 93 percent.`,
+    `${vitals}, oxygen level 93.`,
+    `${vitals}, his oxygen was 93 percent on room air.`,
+    `${vitals}, oxygen reading 91 % on the forehead probe.`,
+  ])('is the SpO2, not a drug: %s', (said) => {
+    const asked = missingOf(said).map((m) => m.element);
+    expect(asked).not.toContain('vitals');
+    expect(asked).not.toContain('treatment_dose');
+    expect(asked).not.toContain('treatment_route');
+  });
+
+  it('still reads oxygen given, and still asks for a saturation never read', () => {
+    expect(promptOf('treatment_dose', `${vitals}, SpO2 88%.`, 'Put him on oxygen via NRB at 0620, sats 94 percent after.')).toBe(
+      'Document the dose of: oxygen.',
+    );
+    expect(promptOf('vitals', `${vitals}.`, 'Oxygen 15 L via NRB at 0620.')).toBe('Document a full set of vitals (missing: SpO2).');
+    expect(promptOf('vitals', `${vitals}.`, 'Oxygen at 40 percent via venturi mask at 0620.')).toBe(
+      'Document a full set of vitals (missing: SpO2).',
+    );
+  });
+});
