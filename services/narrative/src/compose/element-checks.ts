@@ -428,14 +428,31 @@ const CALL_SIGN_FIRST = new RegExp(
   String.raw`^\s*(?:medic|engine|rescue|ambulance|unit|truck|squad|ladder|[mer])\s?\d+\b(?!,?\s+(?:${UNIT_AFTER_THE_CALL.join('|')})\b)`,
   'i',
 );
+/** A word left that can say what the call is for: three letters or more, or a charted two-letter one ("SI", "OD", "CP"). */
+const NATURE_WORD = { test: (rest: string) => /\p{L}{3,}/u.test(rest) || /\b(?!(?:AM|PM)\b)\p{Lu}{2}\b/u.test(rest) };
+/**
+ * An address said bare, without "at" or "to" ("Medic 3, 88 Kent St, dispatched 1410", "Medic 9, 0540, 77 Larkspur Ct."):
+ * where, not what for. Only a street name in capitals, since without "at" the words could be the call's ("2 car MVC on Main St").
+ */
+const BARE_ADDRESS = new RegExp(String.raw`\b\d{1,6}[a-z]?\s+((?:[\p{L}'’.-]+\s+){1,4}?)(?:${STREET_SUFFIX})\b\.?`, 'giu');
+const capitalised = (words: string) =>
+  words
+    .trim()
+    .split(/\s+/)
+    .every((w) => /^\p{Lu}/u.test(w));
 /** A dispatch line that says something besides who was sent and when ("M6, 0402, cardiac arrest"): the nature. */
 const natureStated = (ctx: ElementContext) => {
   const opening = ctx.transcript.segments.find((s) => s.content.trim() !== '');
   return ctx.transcript.segments.some(
     (s) =>
       (ctx.phases.get(s.id) === 'dispatch' || (s === opening && CALL_SIGN_FIRST.test(s.content))) &&
-      /\p{L}{3,}/u.test(
-        s.content.replace(NAME_BEFORE_ADDRESS, ' ').replace(NAMED_PLACE_OF_KIND, ' ').replace(NOT_NATURE, ' ').replace(ARRIVAL_WORDS, ' '),
+      NATURE_WORD.test(
+        s.content
+          .replace(NAME_BEFORE_ADDRESS, ' ')
+          .replace(NAMED_PLACE_OF_KIND, ' ')
+          .replace(BARE_ADDRESS, (address, street: string) => (capitalised(street) ? ' ' : address))
+          .replace(NOT_NATURE, ' ')
+          .replace(ARRIVAL_WORDS, ' '),
       ),
   );
 };

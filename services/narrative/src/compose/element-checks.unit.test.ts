@@ -1331,3 +1331,28 @@ describe('"oxygen" said as the saturation read', () => {
     );
   });
 });
+
+describe('a dispatch line with only the unit, the time and a bare address', () => {
+  const asked = 'Document the nature of the call as dispatched.';
+  const after = ['Code 3.', 'Pt on the floor, 34 yo M, A&Ox4.'];
+  it.each([
+    'Medic 3, 88 Kent St, dispatched 1410.',
+    'Medic 9, 0540, 77 Larkspur Ct.',
+    'Rescue 2 dispatched 0210, 1455 Old Mill Road.',
+    'Unit 12, 19 Elm Street, 1830.',
+    'Engine 4, 1201 West Washington Blvd, 0915.',
+  ])('says no nature: %s', (said) => {
+    expect(promptOf('dispatch_nature', said, ...after)).toBe(asked);
+  });
+
+  it.each([
+    'Medic 3, 88 Kent St, for a fall, dispatched 1410.',
+    'Medic 4 dispatched 1410, 2 car MVC on Main St.',
+    'Medic 5, 1410, seizure at 12 Oak Lane.',
+    'Medic 9, 0540, 77 Larkspur Ct, unresponsive diabetic.',
+    'M3, 1:40 AM, SI, 220 Hollis Ave #5.',
+    'Medic 2, 0315, OD, 14 Grant St.',
+  ])('still reads the nature: %s', (said) => {
+    expect(promptOf('dispatch_nature', said, ...after)).toBeUndefined();
+  });
+});
