@@ -257,3 +257,14 @@ export const CHARTED_COMPLAINT_RE = new RegExp(
   String.raw`(?:^|[^\w/+])(?:${HAS_IT_WORDS.join('|')})\s*(?:(?:${IDEATION_KINDS.join('|')})\s+)?${CHARTED}\b` +
     String.raw`(?![\s,:/]*(?:${CHARTED}[\s,:/]*)?(?:neg|negative|denied|denies|none|no)\b)`,
 );
+
+/**
+ * The chief complaint charted after the label "CC", whatever its words ("CC AMS per wife", "CC: SOB x 2 days", "CC GLF"): the
+ * label says it is the complaint. Only the capital label, not a volume ("IV 500 CC NS", "10 cc flush"), and not a complaint
+ * the crew could not get ("CC unknown").
+ */
+const NO_COMPLAINT_GOT = ['unknown', 'unk', 'unable', 'unobtainable', 'n/a', 'na'];
+export const CC_LABELLED_RE = new RegExp(
+  String.raw`(?<![\d.]\s?)\bCC\b:?\s+(?!(?:${NO_COMPLAINT_GOT.map(escape).join('|')})(?![\p{L}/]))(?=[\p{L}])`,
+  'u',
+);

@@ -1356,3 +1356,23 @@ describe('a dispatch line with only the unit, the time and a bare address', () =
     expect(promptOf('dispatch_nature', said, ...after)).toBeUndefined();
   });
 });
+
+describe('the chief complaint charted after "CC"', () => {
+  const asked = 'Document the chief complaint.';
+  it.each([
+    '58 yo M, CC AMS per wife, IDDM, on Lantus.',
+    'CC: SOB x 2 days, hx COPD.',
+    'Pt CC weakness and dizziness since noon.',
+    'CC N/V/D since last night, A&Ox4.',
+    'CC GLF, no LOC, A&Ox4.',
+  ])('reads the complaint: %s', (said) => {
+    expect(promptOf('chief_complaint', said)).toBeUndefined();
+  });
+
+  it.each(['Pt A&Ox4, IV 500 CC NS bolus.', 'Pt nonverbal, CC unknown, A&Ox1.', 'Pt A&Ox4, 10 cc flush given.'])(
+    'still asks: %s',
+    (said) => {
+      expect(promptOf('chief_complaint', said)).toBe(asked);
+    },
+  );
+});
