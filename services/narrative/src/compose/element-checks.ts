@@ -761,8 +761,11 @@ function medsLacking(ctx: ElementContext, field: 'dose' | 'route' | 'time'): Med
   // down or up, like an infusion titrated; "propofol 40 and nicardipine 5 running" is an infusion's status.
   // An infusion at its rate carries on one begun before, also by the sending facility ("the sending facility gave a heparin
   // bolus at 1410 … the heparin infusion verified at 1,200 units per hour").
+  // A repeat dose is a giving of its own: the first mention says its route and dose, never its time ("second dose of epi 1 mg IO
+  // was administered" is asked when).
   const repeated = (m: Medication) =>
-    ((REPEAT_BEFORE.test(textBefore(ctx, m)) || infusionRate(ctx, m) || oxygenAgain(m) || stillRunning(ctx, m)) && statedBefore(m)) ||
+    (((field !== 'time' && REPEAT_BEFORE.test(textBefore(ctx, m))) || infusionRate(ctx, m) || oxygenAgain(m) || stillRunning(ctx, m)) &&
+      statedBefore(m)) ||
     (infusionRate(ctx, m) && statedBefore(m, ctx.facts.medications));
   // Only in the same line: a later line's "oxygen increased via NRB" is a change whose flow is asked for.
   const oxygenAgain = (m: Medication) =>

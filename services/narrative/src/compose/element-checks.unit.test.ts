@@ -1376,3 +1376,21 @@ describe('the chief complaint charted after "CC"', () => {
     },
   );
 });
+
+describe('a repeat dose said without its time', () => {
+  it.each([
+    ['Epinephrine 1 mg IO at 0544, no change.', 'A second dose of epinephrine 1 mg IO was administered, no change.', 'epinephrine'],
+    ['Nitro 0.4 mg SL at 1410.', 'Repeat nitro 0.4 mg SL, pain 3/10.', 'nitroglycerin'],
+    ['Fentanyl 50 mcg IV at 1410.', 'Another 50 mcg fentanyl IV given, pain 4/10.', 'fentanyl'],
+    ['Albuterol 2.5 mg neb at 1410.', 'Second albuterol 2.5 mg neb en route, improved.', 'albuterol'],
+    ['Midazolam 5 mg IN at 0212.', 'Additional midazolam 2.5 mg IV, seizure stopped.', 'midazolam'],
+  ])('is a giving of its own, asked when: %s %s', (first, again, drug) => {
+    expect(promptOf('treatment_time', first, again)).toBe(`Document the time given of: ${drug}.`);
+  });
+
+  it('is not asked again with its time, nor its route', () => {
+    expect(promptOf('treatment_time', 'Nitro 0.4 mg SL at 1410.', 'Repeat nitro 0.4 mg SL at 1415, pain 3/10.')).toBeUndefined();
+    expect(promptOf('treatment_time', 'Epi 1 mg IO at 0544, second epi 1 mg IO at 0548, no change.')).toBeUndefined();
+    expect(promptOf('treatment_route', 'Albuterol 2.5 mg neb at 1410.', 'Second albuterol 2.5 at 1422, improved.')).toBeUndefined();
+  });
+});
