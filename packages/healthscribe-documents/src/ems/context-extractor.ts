@@ -86,8 +86,9 @@ const MODE_TABLE: WordTable = [
   'emergency',
   // "Emerg.": the mode in shorthand.
   'emerg',
-  'lights and sirens',
-  'with lights and sirens',
+  // "Lights and siren": one siren is said as often.
+  'lights and sirens?',
+  'with lights and sirens?',
   // "L&S": lights and sirens in shorthand.
   'l ?& ?s',
   'without lights (?:and|or) sirens',
@@ -1455,6 +1456,8 @@ const RUN_ON_FACILITY_ENDS: WordTable = [
   ...['he', 'she', 'they', 'we', 'pt', 'patient', 'mom', 'dad', 'handoff', 'hand', 'handed', 'gave', 'report', 'toc', 'care'],
   ...['room', 'routine', 'hot', 'cold', 'stable', 'en route', 'with', 'without', 'in', 'for', 'via', 'and', 'on', 'at', 'by'],
   ...[String.raw`emergent\w*`, String.raw`non[- ]?emergent\w*`, 'lights', 'code', 'priority', 'under', 'per', 'after'],
+  // A finding said next: "took her to riverside no problems", "to county no changes en route".
+  'no',
 ];
 const FACILITY_WORD_RUN_ON = String.raw`(?!(?:${anyOf(NOT_FACILITY_WORDS)})\b)\p{L}[\p{L}'’-]*`;
 /** Whom the crew takes, said between the verb and "to": "took her", "took the guy", "took both of them", "transported both". */

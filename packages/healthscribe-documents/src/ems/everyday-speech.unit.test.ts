@@ -981,3 +981,25 @@ describe('a destination named in run-on text, which has no capitals', () => {
       expect(facilityNamedInRunOn(said), said).toBeNull();
   });
 });
+
+describe('a destination said in recogniser text before a finding or "lights and siren"', () => {
+  it.each([
+    [
+      'moved him to the cot and transported lights and siren to riverside methodist en route he stayed in a sinus tach',
+      'riverside methodist',
+    ],
+    ['we put a pressure dressing on and elevated it took her to riverside no problems', 'riverside'],
+    ['took her to riverside no changes en route', 'riverside'],
+    ['transported him to county no complaints en route', 'county'],
+    ['transported with lights and siren to mercy west', 'mercy west'],
+  ])('reads %s', (said, dest) => {
+    expect(facilityNamedInRunOn(said)).toBe(dest);
+  });
+
+  it.each(['he took his insulin no breakfast today', 'we moved her to the cot no distress', 'pd took him to jail no injuries'])(
+    'leaves alone: %s',
+    (said) => {
+      expect(facilityNamedInRunOn(said)).toBeNull();
+    },
+  );
+});
