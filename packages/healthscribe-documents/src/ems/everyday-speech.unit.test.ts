@@ -527,6 +527,18 @@ describe('how a dictation opens', () => {
       'Okay, so, where do I begin.',
     ])
       expect(phase(said), said).toBeNull();
+    // The speaker about to begin.
+    for (const said of [
+      'Alright, um, here goes.',
+      'Okay, so, um, here goes.',
+      'Okay, here we go.',
+      'Um, here it goes.',
+      "Okay, let's do this.",
+    ])
+      expect(phase(said), said).toBeNull();
+    // Near-misses: the same words inside a statement.
+    for (const said of ['Ready for transport at 1420.', 'We go emergent with lights.', 'Here goes the IV, 18 gauge left AC.'])
+      expect(phase(said), said).not.toBeNull();
     // The call named with where or when it was, or with numbers, is the dispatch said in passing.
     expect(phase('So this one was a cardiac arrest at the Iron Works gym on Delancey Street.')).not.toBeNull();
     expect(phase('This one was a fall, Medic 6 dispatched at 0218.')).not.toBeNull();

@@ -8,7 +8,7 @@ import {
   SAID_WORDS,
   SORRY_AS_FEELING_AFTER,
 } from './spoken-cues.js';
-import { anyOf } from './word-table.js';
+import { anyOf, type WordTable } from './word-table.js';
 
 /**
  * Speech recognition without punctuation gives one long run-on "sentence" for a whole call. Such
@@ -1253,8 +1253,31 @@ export function isRunOn(sentence: string): boolean {
   return !/[.!?]["')\]]?\s*$/.test(sentence) && wordCount(sentence) >= MIN_RUN_ON_WORDS;
 }
 
+/**
+ * The words a speaker opens a recording with before the call itself ("okay", "um", "alright so", "okay here we go"): they
+ * document nothing. Each a whole word followed by a space, so "so dizzy she fell" keeps "so" only if more words follow and
+ * "okayed by medical control" is no opening. "all right" only before a space and a word that is not "sided" (a finding).
+ */
+const OPENING_WORDS: WordTable = ['um+', 'uh+', 'okay', 'ok', 'alright', String.raw`all right(?! sided\b)`, 'so', 'here (?:we )?go(?:es)?'];
+/** Words that go on with the "so" before them: "so dizzy she fell", "so short of breath" is the patient's state. */
+const SO_GOES_ON = ['dizzy', 'weak', 'short', 'bad', 'much', 'many', 'tired', 'sick', 'confused', 'drunk', 'high', 'low', 'far'];
+const OPENING_ASIDE = new RegExp(
+  String.raw`^\s*(?:(?:${anyOf(OPENING_WORDS)})(?:\s*,\s*|\s+))+(?!(?:${SO_GOES_ON.join('|')})\b)(?=[\p{L}\d])`,
+  'iu',
+);
+
 export function splitRunOn(sentence: string): string[] {
   if (!isRunOn(sentence)) return [sentence];
+  // "okay | unit forty one responded …": the opening words are their own (filler) piece, the call is told from the next word.
+  const opening = OPENING_ASIDE.exec(sentence);
+  if (opening !== null) {
+    const rest = sentence.slice(opening[0].length);
+    if (wordCount(rest) >= MIN_PIECE_WORDS) return [opening[0].replace(/[,\s]+$/, ''), ...splitRunOn(rest)];
+  }
+  return splitRunOnAfterOpening(sentence);
+}
+
+function splitRunOnAfterOpening(sentence: string): string[] {
   const cuts: number[] = [];
   OPENER_RE.lastIndex = 0;
   for (let m = OPENER_RE.exec(sentence); m !== null; m = OPENER_RE.exec(sentence)) {

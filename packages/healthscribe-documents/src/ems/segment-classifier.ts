@@ -84,6 +84,10 @@ const FILLER_WORDS: WordTable = [
   String.raw`(?:(?:i'?m|we'?re|okay) )?start(?:ing)? ` +
     String.raw`(?:this(?: one| call)?|the (?:[a-z'-]+ )?one|(?:the|my) (?:report|narrative|dictation))`,
   String.raw`let me start (?:from|at) the (?:beginning|top|start)`,
+  // The speaker about to begin: "here goes", "okay, here we go", "here it goes", "let's do this", "ready".
+  String.raw`here (?:we |it )?go(?:es)?`,
+  String.raw`let'?s (?:do this|do it|go|get (?:started|going))`,
+  'ready',
   String.raw`where (?:do|should) i (?:start|begin)`,
   'stop',
   'over',
