@@ -1015,3 +1015,58 @@ describe('a destination said in recogniser text before a finding or "lights and 
     },
   );
 });
+
+describe('the speaker naming the report before the call', () => {
+  it('reads "report for …", "this is the narrative on …" and "I make the report now" as filler', () => {
+    for (const said of [
+      'Okay, is the report for the call of Señora Muñoz.',
+      'So, report for the man from the park.',
+      'Okay, I make the report now.',
+      'This is my report on the overdose call.',
+      'Alright, narrative for the fall at the senior apartments.',
+      "Here's the report for the lady from the bus stop.",
+      "I'm doing the report for the seizure call now.",
+      'Okay, starting the narrative for the gym arrest.',
+      'Um, PCR narrative for the chest pain.',
+    ])
+      expect(phase(said), said).toBeNull();
+  });
+
+  it('keeps a report given at the hand-off, a report with the unit or a time, and "reports" said of the patient', () => {
+    for (const said of [
+      'Report given to the charge nurse.',
+      'Gave report to Dr. Patel at the bedside.',
+      'Report called to Mercy ED.',
+      'Verbal report to the receiving RN, care transferred.',
+      'Report for the call at 0415, Medic 3 dispatched for chest pain.',
+      'Report for Medic 12, dispatched at 1847.',
+      'Patient reports for the past two days she has been dizzy.',
+      'I gave the report to the nurse.',
+    ])
+      expect(phase(said), said).not.toBeNull();
+  });
+});
+
+describe('the speaker naming the call by its patient and where it was', () => {
+  it('reads "this was the lady at church", "this one was the man from the park" as filler', () => {
+    for (const said of [
+      'Okay so this was the lady at church.',
+      'So this one was the man from the park.',
+      'Alright, this was the guy at the gas station.',
+      'Okay, this is the kid from the daycare.',
+      'Um, this was the older gentleman at the grocery store.',
+    ])
+      expect(phase(said), said).toBeNull();
+  });
+
+  it('keeps a second patient named by who they are or where they sat, and a place with a number', () => {
+    for (const said of [
+      'This one was the toddler.',
+      'This one is the passenger from the second car.',
+      'This one was the driver in the back seat.',
+      'This was the lady at 415 Birchwood Court.',
+      'This one is the man from the other vehicle.',
+    ])
+      expect(phase(said), said).not.toBeNull();
+  });
+});

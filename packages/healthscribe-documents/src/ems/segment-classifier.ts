@@ -130,8 +130,65 @@ function callNamed(text: string): boolean {
   if (place !== undefined) return /^\s*\S+\s+[A-Z]/.test(place) && !/\d/.test(place);
   return when !== undefined || one !== undefined;
 }
+/** The report itself, as the speaker calls it ("the report", "my narrative", "PCR narrative"). */
+const REPORT_WORDS: WordTable = ['report', 'narrative', 'dictation', 'run report', 'patient care report', 'pcr(?: narrative| report)?'];
+/** How the speaker says they are making it: "this is", "here's", "I make", "I'm doing", "starting". */
+const REPORT_SAYERS: WordTable = [
+  String.raw`(?:this|it|here)(?:'?s| is)`,
+  'is',
+  String.raw`(?:i|we)(?:'?m|'?re| am| are| will|'ll)? (?:make|making|do|doing|start|starting|begin|beginning|dictate|dictating|record|recording)`,
+  'start(?:ing)?',
+  'begin(?:ning)?',
+];
+/**
+ * Words that make the report the one given at the hand-off or tie it to a unit: "report to the charge nurse", "report for the
+ * nurse", "report on Medic twelve". Said after the report's "for/on/about/of", they keep the line a statement.
+ */
+const REPORT_NOT_NAMED: WordTable = [
+  ...['to', 'given', 'called', 'gave', 'nurse', 'rn', 'doctor', 'dr', 'physician', 'staff', 'er', 'ed', 'hospital'],
+  ...['medic', 'unit', 'rescue', 'engine', 'ambulance', 'squad', 'truck', 'dispatched', 'paged', 'toned'],
+];
+/**
+ * The speaker naming the report before the call ("So, report for the man from the park.", "Okay, is the report for the call of
+ * Señora Muñoz.", "Okay, I make the report now.", "Starting the narrative for the gym arrest."): which report, nothing of the
+ * call. Not with a number or a unit ("Report for Medic 12, dispatched at 1847" is the dispatch) nor a report given at the
+ * hand-off ("Report given to the charge nurse", "Gave report to Dr. Patel").
+ */
+const REPORT_NAMED = new RegExp(
+  String.raw`^(?:(?:${anyOf(FILLER_WORDS)})[\s,.!]*)*(?:(?:${anyOf(REPORT_SAYERS)}) )?(?:(?:the|my|our|a) )?(?:${anyOf(REPORT_WORDS)})` +
+    String.raw`(?: now)?(?<tail> (?:for|on|about|of) (?:[^\s\d,;:.!?]+ ?){1,8})?(?: now)?[\s.!]*$`,
+  'i',
+);
+const REPORT_TAIL_NOT_NAMED = new RegExp(String.raw`\b(?:${anyOf(REPORT_NOT_NAMED)})\b`, 'i');
+function reportNamed(text: string): boolean {
+  const m = REPORT_NAMED.exec(text);
+  return m !== null && !REPORT_TAIL_NOT_NAMED.test(m.groups?.tail ?? '');
+}
+/** Who the patient is, as a speaker names the call by them ("the lady at church", "the man from the park"). */
+const CALL_PATIENT_WORDS: WordTable = [
+  ...['lady', 'man', 'woman', 'guy', 'gentleman', 'fella', 'gal', 'dude', 'kid', 'child', 'boy', 'girl', 'baby', 'toddler'],
+];
+/** Where a second patient sat or came from, not where the call was: "the passenger from the second car", "in the back seat". */
+const NOT_A_CALL_PLACE: WordTable = [
+  ...['car', 'cars', 'vehicle', 'truck', 'van', 'minivan', 'suv', 'seat', 'bus', 'second', 'other', 'first', 'third', 'same'],
+];
+/**
+ * The speaker naming the call by its patient and where the call was ("Okay so this was the lady at church.", "So this one was
+ * the man from the park."): which call, before its story. Only with "at"/"from" a place without a number; "this one was the
+ * toddler" alone, or "the passenger from the second car", is a second patient's report.
+ */
+const PATIENT_CALL_NAMED = new RegExp(
+  String.raw`^(?:(?:${anyOf(FILLER_WORDS)})[\s,.!]*)*this(?: one| call)?(?:'?s| was| is) the ` +
+    String.raw`(?:(?:old|older|elderly|young|little|big)\s)?(?:${anyOf(CALL_PATIENT_WORDS)}) (?:at|from) ` +
+    String.raw`(?<place>(?:[a-z'-]+ ?){1,4})[\s.!]*$`,
+  'i',
+);
+function patientCallNamed(text: string): boolean {
+  const place = PATIENT_CALL_NAMED.exec(text)?.groups?.place;
+  return place !== undefined && !new RegExp(String.raw`\b(?:${anyOf(NOT_A_CALL_PLACE)})\b`, 'i').test(place);
+}
 /** Filler: words that document nothing ("okay", "that's it"), or the speaker naming the call before telling it. */
-const isFiller = (text: string) => FILLER.test(text) || callNamed(text);
+const isFiller = (text: string) => FILLER.test(text) || callNamed(text) || reportNamed(text) || patientCallNamed(text);
 const RESPONSE = wordMatcher([
   `(?:${MODE_WORDS}) response`,
   'respond(?:ed|ing)',
