@@ -136,7 +136,8 @@ const REPORT_WORDS: WordTable = ['report', 'narrative', 'dictation', 'run report
 const REPORT_SAYERS: WordTable = [
   String.raw`(?:this|it|here)(?:'?s| is)`,
   'is',
-  String.raw`(?:i|we)(?:'?m|'?re| am| are| will|'ll)? (?:make|making|do|doing|start|starting|begin|beginning|dictate|dictating|record|recording)`,
+  String.raw`(?:i|we)(?:'?m|'?re| am| are| will|'ll)? ` +
+    '(?:make|making|do|doing|start|starting|begin|beginning|dictate|dictating|record|recording)',
   'start(?:ing)?',
   'begin(?:ning)?',
 ];
