@@ -41,3 +41,28 @@ describe('run-on dictation: the words a speaker opens with before the call', () 
     ]);
   });
 });
+
+describe('run-on dictation: someone at the scene telling what happened, said with where they are', () => {
+  const LEAD = 'medic two dispatched at ten fifty two for a possible stroke responded emergent lights and sirens';
+  it('cuts before the teller ("daughter on scene says …"), keeping who, where and the telling together', () => {
+    for (const [found, told] of [
+      ['found the patient sitting in her recliner', 'daughter on scene says she noticed her face drooping around ten'],
+      ['found him lying on the kitchen floor', 'wife at bedside states he was fine at dinner and then got confused'],
+      ['patient was in a chair in the waiting area', 'staff on scene said she missed her dialysis on friday'],
+      ['found her on the couch', 'husband at the scene reports she has been vomiting since noon'],
+      ['arrived to find the patient in bed', 'son on scene said he found her like that this morning'],
+    ] as const) {
+      const pieces = splitSentences(`${LEAD} ${found} ${told}`);
+      expect(pieces, found).toContain(found);
+      expect(pieces, found).toContain(told);
+    }
+  });
+
+  it('keeps others on scene who tell nothing, and police on scene, as before', () => {
+    const police = splitSentences(`${LEAD} found him sitting on the curb police on scene had him in handcuffs`);
+    expect(police).toContain('police on scene had him in handcuffs');
+    // A relative on scene who tells nothing is not cut off from the scene around them.
+    const present = splitSentences(`${LEAD} found the patient on the bed daughter on scene holding pressure on his arm`);
+    expect(present.some((p) => p.startsWith('daughter on scene holding'))).toBe(false);
+  });
+});

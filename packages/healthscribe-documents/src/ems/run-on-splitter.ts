@@ -574,6 +574,10 @@ const CREW_AS_SUBJECT =
 const CREW_VERB_LAST = new RegExp(String.raw`\b(?:crew|unit(?: \d+)?|medic \d+) (?:${anyOf(CREW_SUBJECT_VERBS)})\s*,?\s*$`, 'i');
 /** Carers other than the crew and the family, whose cpr or bagging is theirs ("lifeguard continued bagging"). */
 const OTHER_CARERS = String.raw`nurses?|officers?|police|deputy|deputies|coach|teacher|security|guards?`;
+/** Where someone who tells the crew what happened is, said between who and the telling ("daughter on scene says …"). */
+const TELLER_PLACES = String.raw`on scene|at (?:the )?(?:bedside|scene)|present`;
+/** The telling verbs of someone at the scene. */
+const TELLS = String.raw`states|stated|says|say|said|reports|reported`;
 /** Who says or wants something at the scene, opening what they said or what was decided. */
 const FAMILY_SPEAKERS =
   String.raw`staff|wife|husband|family|daughter|son|mother|father|mom|dad|parents?|grand(?:ma|pa|mother|father)|caregiver|` +
@@ -616,7 +620,7 @@ const OPENERS = anyOf(
   ],
   [
     // Two of them said as one subject too ("mom and dad wanted her checked").
-    String.raw`(?:${FAMILY_SPEAKERS})(?: and (?:${FAMILY_SPEAKERS}))? ` +
+    String.raw`(?:${FAMILY_SPEAKERS})(?: and (?:${FAMILY_SPEAKERS}))? (?:(?:${TELLER_PLACES}) )?` +
       // "mom wanted her checked out": what the family wanted opens the statement of what was decided.
       String.raw`(?:states|stated|says|say|said|reports|reported|showed|wanted|wants|insisted|asked)`,
     // Someone who let the crew in or met them opens the arrival ("husband let us in", "the neighbor met us at the door"),
@@ -1122,6 +1126,9 @@ const CLOSING_WORDS = [
     '(?<=\\b(?:okay|ok)\\s)done',
   ],
 ];
+const TELLER_LAST = new RegExp(String.raw`\b(?:${FAMILY_SPEAKERS})\s*$`, 'i');
+const TELLER_AT_PLACE_LAST = new RegExp(String.raw`\b(?:${FAMILY_SPEAKERS}) (?:${TELLER_PLACES})\s*$`, 'i');
+const TELLER_PLACE_THEN_TELLS = new RegExp(String.raw`^[,\s]*(?:${TELLER_PLACES}) (?:${TELLS})\b`, 'i');
 const CLOSING_ASIDE = new RegExp(
   String.raw`(?<=\s)(?:(?:um+|uh+|okay|ok|so|and|yeah)\s+)*` +
     String.raw`(?:${anyOf(CLOSING_WORDS)})` +
@@ -1289,6 +1296,10 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     const piece = sentence.slice(start, m.index);
     const rest = sentence.slice(m.index);
     if (cueWaits(piece, rest)) continue;
+    // "daughter | on scene | says she noticed …", "wife | at bedside | states …": who tells, where they are and the telling are
+    // one statement, cut before the teller; not cut at the place nor at the verb.
+    if (TELLER_LAST.test(piece) && TELLER_PLACE_THEN_TELLS.test(rest)) continue;
+    if (TELLER_AT_PLACE_LAST.test(piece) && new RegExp(String.raw`^[,\s]*(?:${TELLS})\b`, 'i').test(rest)) continue;
     if (BARE_MODE_FIRST.test(rest) && !bareModeOpensResponse(piece, rest, cuts.length > 0)) continue;
     // "dispatched at 0412 emergent to the residence": the way in, not the transport.
     TRANSPORT_MODE_TO_AT.lastIndex = m.index;
