@@ -66,3 +66,29 @@ describe('run-on dictation: someone at the scene telling what happened, said wit
     expect(present.some((p) => p.startsWith('daughter on scene holding'))).toBe(false);
   });
 });
+
+describe('run-on dictation: the crew going in, then finding the patient', () => {
+  const LEAD = 'medic six dispatched at twenty three twelve to the bridge for a suicidal subject';
+  it('cuts after "then went in", "we walked in" before the arrival ("arrived to find", "found")', () => {
+    for (const [went, found] of [
+      [
+        'we ran code three and staged until pd cleared the scene then went in',
+        'arrived to find a male sitting on the sidewalk with two officers',
+      ],
+      ['staged down the street for the sheriff then walked in', 'found the patient on the floor of the garage'],
+      ['waited for police to clear the house then we went in', 'found her sitting on the stairs crying'],
+      ['parked out front and we walked in', 'found him lying in bed with his wife next to him'],
+      ['staged at the corner until pd gave the all clear and headed in', 'arrived to find the patient sitting in the back of the cruiser'],
+    ] as const) {
+      const pieces = splitSentences(`${LEAD} ${went} ${found}`);
+      expect(pieces, went).toContain(found);
+    }
+  });
+
+  it('keeps someone else coming in and finding the patient, and the way in said with its mode', () => {
+    const daughter = splitSentences(`${LEAD} responded emergent his daughter came in found him on the floor this morning and called`);
+    expect(daughter.some((p) => p.startsWith('found him on the floor'))).toBe(false);
+    const wife = splitSentences(`${LEAD} responded emergent his wife walked in found him slumped over in the chair and called`);
+    expect(wife.some((p) => p.startsWith('found him slumped'))).toBe(false);
+  });
+});

@@ -1129,6 +1129,8 @@ const CLOSING_WORDS = [
 const TELLER_LAST = new RegExp(String.raw`\b(?:${FAMILY_SPEAKERS})\s*$`, 'i');
 const TELLER_AT_PLACE_LAST = new RegExp(String.raw`\b(?:${FAMILY_SPEAKERS}) (?:${TELLER_PLACES})\s*$`, 'i');
 const TELLER_PLACE_THEN_TELLS = new RegExp(String.raw`^[,\s]*(?:${TELLER_PLACES}) (?:${TELLS})\b`, 'i');
+/** The crew's way in said last ("then went in", "we walked in", "and headed in"). */
+const CREW_WENT_IN_LAST = /\b(?:we|then|and) (?:went|walked|headed) in\s*,?\s*$/i;
 const CLOSING_ASIDE = new RegExp(
   String.raw`(?<=\s)(?:(?:um+|uh+|okay|ok|so|and|yeah)\s+)*` +
     String.raw`(?:${anyOf(CLOSING_WORDS)})` +
@@ -1376,7 +1378,15 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     const objectThenPatient =
       /\b(?:around|with|beside|near|by|to|for|at|over|behind|next to)\s+her\s*,?\s*$/i.test(piece) &&
       /^[,\s]*(?:the )?(?:patient|pt) (?:is|was)\b/i.test(rest);
-    if ((NO_CUT_AFTER.test(piece) && !vitalsAfterFound && !objectThenGave && !objectThenPatient) || CALL_SIGN_ONLY.test(piece)) continue;
+    // "staged until pd cleared the scene then went in | arrived to find …", "we walked in | found her on the stairs": "in" ends the
+    // crew's way in, it waits for no noun. Only the crew's ("we", "then", "and" before the verb): "his wife walked in found him" is
+    // what she found.
+    const crewInThenArrival = CREW_WENT_IN_LAST.test(piece) && /^[,\s]*(?:arrived|found|to find|we found)\b/i.test(rest);
+    if (
+      (NO_CUT_AFTER.test(piece) && !vitalsAfterFound && !objectThenGave && !objectThenPatient && !crewInThenArrival) ||
+      CALL_SIGN_ONLY.test(piece)
+    )
+      continue;
     // "the unit | responded emergent": the crew said alone is the subject of what follows.
     if (/^[,\s]*(?:the |our )?(?:crew|unit)\s*,?\s*$/i.test(piece)) continue;
     // "the crew administered | albuterol 5 mg": the crew's verb waits for what it gave or did.
