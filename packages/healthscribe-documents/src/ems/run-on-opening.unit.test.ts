@@ -92,3 +92,49 @@ describe('run-on dictation: the crew going in, then finding the patient', () => 
     expect(wife.some((p) => p.startsWith('found him slumped'))).toBe(false);
   });
 });
+
+describe('run-on dictation: a repeat reading, a family member riding along, the crew packaging the patient', () => {
+  const LEAD = 'medic fourteen sent out for a seizure responded emergent found the child post ictal on the couch';
+  const cutBefore = (said: string, opens: string) => splitSentences(`${LEAD} ${said}`).some((p) => p.startsWith(opens));
+
+  it('opens a statement at a repeat reading of any vital ("repeat heart rate en route …")', () => {
+    for (const [said, opens] of [
+      ['transported non emergent to saint agnes repeat heart rate en route one forty temp not rechecked', 'repeat heart rate'],
+      ['gave ondansetron four milligrams iv at 1410 repeat pulse ninety two sats ninety eight percent', 'repeat pulse'],
+      ['placed her on two liters nasal cannula repeat spo2 ninety six percent', 'repeat spo2'],
+      ['gave d ten one hundred ml iv repeat temp ninety four point one', 'repeat temp'],
+      ['transported emergent to mercy repeat resp rate en route twenty two', 'repeat resp rate'],
+    ] as const)
+      expect(cutBefore(said, opens), said).toBe(true);
+    // Near-misses: "the repeat …" waits for its noun; "did not repeat the temp" names no reading; a repeat 12-lead after the
+    // transport is charted with it.
+    expect(cutBefore('transported emergent to mercy repeat twelve lead unchanged', 'repeat twelve lead')).toBe(false);
+    expect(cutBefore('gave a second dose after the repeat heart rate was still one sixty', 'repeat heart rate')).toBe(false);
+    expect(cutBefore('transported to mercy we did not repeat the temp en route', 'repeat the temp')).toBe(false);
+  });
+
+  it('opens the transport at a family member riding along ("mom rode up front and we went …")', () => {
+    for (const [said, opens] of [
+      ['sat came up to ninety five percent mom rode along and we transported emergent', 'mom rode along'],
+      ['laid him on his side in the recovery position mom rode up front and we went non emergent to saint agnes', 'mom rode up front'],
+      ['sats ninety six percent on room air her husband rode in the front and we transported to mercy', 'her husband rode'],
+      ['splinted the arm with a sam splint dad rode with us to childrens', 'dad rode with us'],
+      ['bleeding controlled with direct pressure wife came along in the front seat and we transported to county', 'wife came along'],
+    ] as const)
+      expect(cutBefore(said, opens), said).toBe(true);
+    // Near-misses: a ride that is the history ("son rode his bike into a parked car"); a ride said with the patient's state.
+    expect(cutBefore('transported non emergent to county daughter rode along pt calm the whole way', 'daughter rode')).toBe(false);
+    expect(cutBefore('mom says her son rode his bike into a parked car this afternoon', 'son rode')).toBe(false);
+  });
+
+  it('opens the transport at the crew packaging the patient ("we packaged him and transported")', () => {
+    for (const [said, opens] of [
+      ['twelve lead after rosc showed st elevation in the anterior leads we packaged him and transported emergent', 'we packaged him'],
+      ['bp one hundred over sixty packaged her on the scoop and carried her down', 'packaged her'],
+      ['iv established left ac we packaged the patient and moved to the unit', 'we packaged the patient'],
+      ['splint applied with good cms then packaged him up and loaded', 'packaged him up'],
+      ['sats came up to ninety two percent we packaged her and transported non emergent', 'we packaged her'],
+    ] as const)
+      expect(cutBefore(said, opens), said).toBe(true);
+  });
+});

@@ -454,6 +454,24 @@ const crewActs = (verbs: readonly string[]) => String.raw`we (?:${anyOf(verbs)})
  * to dialysis" is who she is.
  */
 const CREW_WALKING_IN = ['walk in', 'walked in', 'get up there', 'got up there'];
+/** What the crew reads again, opening the line of the repeat ("… to saint agnes | repeat heart rate en route one forty"). */
+const REPEATED_READINGS = [
+  ...['vitals', 'bp', 'blood pressure', 'pressure', 'set', 'sugar', 'glucose', 'heart rate', 'hr', 'pulse', 'sats?', 'spo2'],
+  // Not a repeat 12-lead: said after the transport it is charted with it ("transported emergent to mercy, repeat 12-lead
+  // unchanged").
+  ...['temp(?:erature)?', 'resp(?:irations|iratory rate)?', 'rr', 'gcs', 'end tidal', 'etco2'],
+];
+/**
+ * Where a family member rides in the ambulance, then the crew's transport: "mom rode up front and we went …", "dad rode with us
+ * to childrens". Said with the patient's state instead ("daughter rode along, pt calm the whole way") it stays with the transport
+ * before it.
+ */
+const RIDE_ALONG = [
+  String.raw`rode (?:along|up front|in (?:the )?(?:front|back|ambulance|unit|truck|rig)|in front|with (?:us|him|her|them)|shotgun)`,
+  'came (?:along|with us)',
+].map((ride) => String.raw`${ride}(?: (?:in|up) (?:the )?(?:front|back)(?: seat)?)?`);
+/** The crew packaging the patient for the move: "we packaged him and transported", "packaged her on the scoop". */
+const PACKAGED = String.raw`(?:we )?packaged (?:him|her|them|the (?:patient|pt)|pt)\b`;
 const CREW_TRANSPORT_VERBS = ['transport'];
 /** The crew taking the patient somewhere, said with whom ("took him to", "brought her in", "we bring him to riverside"). */
 const CREW_TOOK_VERBS = ['took', 'brought', 'drove', 'ran'];
@@ -629,6 +647,9 @@ const OPENERS = anyOf(
       String.raw`(?:(?:the|her|his|their|a) )?(?:staff|wife|husband|family|daughter|son|mother|father|mom|dad|parents?|` +
       String.raw`grand(?:ma|pa|mother|father)|caregiver|bystanders?|co-?workers?|roommate|friend|neighbou?r|manager|employee|clerk) ` +
       String.raw`(?:let us in|met us)\b`,
+    // A family member riding along opens the transport: "… less retractions | mom rode along and we transported emergent".
+    String.raw`(?:(?:his|her|their|the) )?(?:${FAMILY_SPEAKERS}) (?:${anyOf(RIDE_ALONG)})(?=,? (?:and )?we\b| to\b)`,
+    PACKAGED,
     // Police or fire already there, or letting the crew in: "pd cleared us in", "police on scene had turned the car off".
     String.raw`(?:police|pd|officers?|deputies|fire|fd|lifeguards|security) (?:on scene|cleared|had|let|waved|met)\b`,
   ],
@@ -874,7 +895,7 @@ const OPENERS = anyOf(
     'applied',
     'established',
     'after (?:the|treatment|all)',
-    String.raw`repeat (?:vitals|bp|blood pressure|pressure|set|sugar|glucose)`,
+    String.raw`repeat (?:${anyOf(REPEATED_READINGS)})`,
     'recheck',
     // A terse line that opens with the crew's access or the drug: "i v in the right hand …", "albuterol ten milligrams …".
     String.raw`i ?v in the`,
