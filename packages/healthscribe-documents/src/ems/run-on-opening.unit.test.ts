@@ -138,3 +138,48 @@ describe('run-on dictation: a repeat reading, a family member riding along, the 
       expect(cutBefore(said, opens), said).toBe(true);
   });
 });
+
+describe('run-on dictation: an IV by its gauge in words, clothes taken off, the wrecked vehicle on arrival', () => {
+  const LEAD = 'medic twenty one sent out for a man down responded lights and sirens found him lying on his side on wet ground';
+  const cutBefore = (said: string, opens: string) => splitSentences(`${LEAD} ${said}`).some((p) => p.startsWith(opens));
+
+  it('opens the crew care at an IV said by its gauge in words ("iv twenty gauge in the right hand")', () => {
+    for (const [said, opens] of [
+      ['monitor shows peaked t waves and wide qrs iv twenty gauge in the right hand since the left arm has the fistula', 'iv twenty gauge'],
+      ['skin cold pale no frostbite heat on full iv eighteen left ac warmed saline bolus started at 0837', 'iv eighteen left ac'],
+      ['lungs clear bilaterally iv sixteen gauge right antecubital normal saline to keep open', 'iv sixteen gauge'],
+      ['sats ninety four percent on room air i v twenty two in the left hand saline lock', 'i v twenty two'],
+      ['abdomen soft non tender iv twenty in the left forearm and a liter of saline', 'iv twenty in the left'],
+    ] as const)
+      expect(cutBefore(said, opens), said).toBe(true);
+    // Near-miss: someone else's line ("nursing staff iv eighteen left ac").
+    expect(cutBefore('nursing home staff iv eighteen left ac already in place', 'iv eighteen')).toBe(false);
+  });
+
+  it('opens the crew care at clothes taken off ("cut off the wet clothes"), not at the patient\'s own', () => {
+    for (const [said, opens] of [
+      ['no obvious frostbite blisters cut off the wet clothes in the truck got him in blankets', 'cut off the wet clothes'],
+      ['skin cold pale we took his wet clothes off and wrapped him in blankets', 'we took his wet clothes off'],
+      ['temp one hundred three point one rectal took his pajamas off to cool him', 'took his pajamas off'],
+      ['skin hot and dry removed his clothing and applied ice packs to the groin', 'removed his clothing'],
+      ['shivering violently stripped the wet layers and put him in the heated truck', 'stripped the wet layers'],
+    ] as const)
+      expect(cutBefore(said, opens), said).toBe(true);
+    expect(cutBefore('rash on her back she took off her shirt to show us', 'took off her shirt')).toBe(false);
+  });
+
+  it('opens the arrival at the wrecked vehicle said with where it lay ("car was on its roof in the ditch")', () => {
+    const DISPATCH = 'we got toned out at two fifteen for a single vehicle rollover on county road nine near the quarry turnoff';
+    for (const [said, opens] of [
+      ['car was on its roof in the ditch and the driver was out walking around', 'car was on its roof'],
+      ['the truck was on its side in the median with fire already there', 'the truck was on its side'],
+      ['vehicle was upside down in a field about fifty feet off the road', 'vehicle was upside down'],
+      ['the suv was in the ditch with heavy front end damage', 'the suv was in the ditch'],
+      ['the car was wrapped around a pole with the driver still inside', 'the car was wrapped around'],
+    ] as const)
+      expect(splitSentences(`${DISPATCH} ${said}`), said).toContain(said);
+    // Near-miss: the history of the crash said by the patient ("she says the car was going about forty").
+    const told = splitSentences(`${DISPATCH} driver says the car was going about forty when she swerved for a deer`);
+    expect(told.some((p) => p.startsWith('the car was going'))).toBe(false);
+  });
+});

@@ -350,6 +350,32 @@ const NOT_ANOTHER_LEAVER =
 const NOT_ANOTHER_AGENCY =
   String.raw`(?<!\b(?:pd|police|fire|fd|officers?|officer['’]s|pd['’]s|bystanders?|bystander['’]s|sheriff|deputy|cops?|` +
   String.raw`security|citizen|improvised|his own|her own|their)\s)`;
+/** An IV's gauge said in words ("iv twenty gauge", "i v twenty two"), with where it went after it. */
+const GAUGES_IN_WORDS = ['fourteen', 'sixteen', 'eighteen', 'twenty(?: two| four)?'];
+/**
+ * The crew's IV said first by its gauge in words, then its site: "… wide qrs | iv twenty gauge in the right hand", "… heat on full
+ * | iv eighteen left ac". Not another's line ("nursing home staff iv eighteen left ac already in place").
+ */
+const IV_GAUGE_IN_WORDS =
+  String.raw`(?<!\b(?:${anyOf(PEOPLE_NOT_CREW)}|an?|the|her|his|their|existing)\s)i ?v (?:${anyOf(GAUGES_IN_WORDS)}) ` +
+  String.raw`(?:gauge |ga )?(?:in the|left|right|l|r)\b`;
+/** Clothing the crew takes off to cool, warm or expose the patient. */
+const CLOTHES = ['clothes', 'clothing', 'pajamas', 'shirt', 'pants', 'jacket', 'coat', 'diaper', 'onesie', 'layers', 'socks', 'shoes'];
+/**
+ * The crew taking the patient's clothes off ("cut off the wet clothes", "we took his pajamas off", "removed his clothing",
+ * "stripped the wet layers"): care, opening its line. Not after someone said doing it ("she took off her shirt to show us").
+ */
+const CLOTHES_OFF =
+  String.raw`(?<!\b(?:he|she|they|pt|patient|${anyOf(PEOPLE_NOT_CREW)})\s)(?:we )?(?:cut|took|stripped|removed|pulled)(?: off)? ` +
+  String.raw`(?:the|his|her|their|all)(?: (?:wet|cold|soaked|wet and|soiled|heavy|outer))* (?:${CLOTHES.join('|')})\b`;
+/**
+ * The wrecked vehicle said with where or how it lay, opening the arrival ("… near the quarry turnoff | car was on its roof in
+ * the ditch"). Not how the crash happened ("the car was going about forty").
+ */
+const VEHICLE_LAY =
+  String.raw`(?:the )?(?:car|vehicle|truck|suv|van|minivan|pickup|sedan|motorcycle) (?:was|is) ` +
+  String.raw`(?:on its (?:roof|side|wheels)|upside down|in (?:the|a) (?:ditch|median|creek|field|tree|pole|trees)|` +
+  String.raw`against (?:a|the)|wrapped around|off the road)`;
 /** Words before "delivered" that make the delivery the patient's own or an earlier one. */
 const DELIVERY_NOT_CREW_AFTER = [
   ...['previously', 'already', 'just', 'never', 'pt', 'patient', 'mom', 'mother', 'and', 'who', 'recently', 'last'],
@@ -697,6 +723,8 @@ const OPENERS = anyOf(
     // The crew taking up or keeping care ("… no pulse | we resumed compressions", "we assisted ventilations with a bvm").
     crewActs(['resumed', 'assisted', 'maintained', 'kept', 'initiated', 'titrated', 'ventilated', 'defibrillated', 'shocked']),
     crewActs(['paced', 'positioned', 'secured', 'set up', 'switched']),
+    IV_GAUGE_IN_WORDS,
+    CLOTHES_OFF,
     NOT_A_RELATIVE_CLAUSE + crewActs([...CREW_WALKING_IN, ...CREW_TRANSPORT_VERBS, ...CREW_HANDING_OVER]),
     // The crew's care kept up on the way, its subject unsaid ("transported emergent | continued cooling en route"). Not someone
     // else keeping it up ("fire continued cpr"): a subject said right before keeps it.
@@ -768,6 +796,7 @@ const OPENERS = anyOf(
   [
     'arrived',
     'arrival',
+    VEHICLE_LAY,
     'on arrival',
     'upon arrival',
     'on scene',
