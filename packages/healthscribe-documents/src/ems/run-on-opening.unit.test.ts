@@ -183,3 +183,60 @@ describe('run-on dictation: an IV by its gauge in words, clothes taken off, the 
     expect(told.some((p) => p.startsWith('the car was going'))).toBe(false);
   });
 });
+
+describe('run-on dictation: the crew placing pads, an IO or IV, getting a line, dressing and taking the patient', () => {
+  const LEAD = 'medic seven dispatched at zero three fourteen to 411 birchwood lane for a man down responded emergent';
+  const pieces = (said: string) => splitSentences(`${LEAD} ${said}`);
+  const cutBefore = (said: string, opens: string) => pieces(said).some((p) => p.startsWith(opens));
+
+  it('opens at the pads put on ("pads on showed v fib") and keeps an IO or IV with "placed" ("io placed right tibia")', () => {
+    for (const [said, opens] of [
+      ['history of mi no known allergies pads on showed v fib shocked at 200 joules', 'pads on showed v fib'],
+      ['pulseless and apneic pads placed showing asystole cpr continued', 'pads placed'],
+      ['no pulse we put the pads on and it showed pea', 'we put the pads on'],
+      ['resumed cpr io placed right proximal tibia and epi one milligram io given', 'io placed right proximal tibia'],
+      ['bagging with the bvm i o placed left humeral head flushed well', 'i o placed left humeral head'],
+      ['sats ninety percent iv established left ac normal saline tko', 'iv established left ac'],
+    ] as const)
+      expect(cutBefore(said, opens), said).toBe(true);
+    // Near-misses: someone else's pads ("fire had the pads on"); the IO said as a route ("epi one milligram io given").
+    expect(cutBefore('arrived to find fire had the pads on and cpr in progress', 'pads on')).toBe(false);
+    expect(pieces('resumed cpr io placed right tibia and epi one milligram io given').some((p) => p === 'given')).toBe(false);
+  });
+
+  it('opens at the crew getting a line after a reading ("… on room air got a twenty gauge"), not the patient getting hurt', () => {
+    for (const [said, opens] of [
+      ['bp 140 over 90 sats 98 on room air got a twenty gauge in the right hand and gave d ten', 'got a twenty gauge'],
+      ['sats ninety six percent got an eighteen in the left ac and drew blood', 'got an eighteen in the left ac'],
+      ['pulse one hundred ten got an iv in the left forearm', 'got an iv in the left forearm'],
+      ['glucose forty one got a line in the right hand and pushed d fifty', 'got a line in the right hand'],
+      ['heart rate one twenty got iv access in the left ac', 'got iv access'],
+    ] as const)
+      expect(cutBefore(said, opens), said).toBe(true);
+    expect(cutBefore('she fell off the ladder and got a cut on her hand', 'got a cut')).toBe(false);
+    // Not after a clause that may go on: "no meds that anybody knew of we stripped him down got an 18 in his left ac" keeps the
+    // care said before the line with it.
+    expect(cutBefore('no meds that anybody knew of we stripped him down got an 18 in his left ac', 'got an 18')).toBe(false);
+  });
+
+  it('opens at the patient said with "has" and a finding, at the crew dressing a wound, at taking the patient', () => {
+    const call = 'medic eight for a laceration at 92 west fifth avenue';
+    const said = splitSentences(
+      `${call} she has a hand laceration about three centimeters on the left palm bleeding controlled with a towel ` +
+        'we put a pressure dressing on and elevated it took her to riverside no problems en route',
+    );
+    expect(said[0]).toBe(call);
+    expect(said.some((p) => p.startsWith('she has a hand laceration'))).toBe(true);
+    expect(said.some((p) => p.startsWith('we put a pressure dressing on'))).toBe(true);
+    expect(said.some((p) => p.startsWith('took her to riverside'))).toBe(true);
+    for (const [told, opens] of [
+      ['he has an obvious deformity to the left wrist', 'he has an obvious deformity'],
+      ['she has a large hematoma on her forehead', 'she has a large hematoma'],
+      ['we put a cold pack on the ankle', 'we put a cold pack on'],
+      ['took him to county general without incident', 'took him to county general'],
+    ] as const)
+      expect(cutBefore(`found the patient sitting on the curb ${told}`, opens), told).toBe(true);
+    // Near-miss: what someone said she has.
+    expect(cutBefore('found the patient sitting on the curb daughter says she has a history of seizures', 'she has a')).toBe(false);
+  });
+});

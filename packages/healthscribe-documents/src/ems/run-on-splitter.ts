@@ -143,6 +143,11 @@ const DEVICES = anyOf([
   // The monitor and its pads are placed too ("monitor applied showing sinus tach", "pacer pads placed").
   '(?:cardiac )?monitor',
   '(?:defib|pacer|pacing|defibrillation) pads',
+  // The pads named alone ("pads placed showing asystole"); not the second word of their full name ("defibrillation | pads").
+  String.raw`(?<!\b(?:defib|pacer|pacing|defibrillation|aed)\s)pads`,
+  // "… resumed cpr | io placed right proximal tibia", "iv established left ac": the line with its participle.
+  'i ?o',
+  'i ?v',
 ]);
 const PLACED = anyOf(['placed', 'applied', 'inserted', 'established']);
 /** Words that name which device ("commercial tourniquet", "vacuum splint", "7.5 ett"): they open its statement with it. */
@@ -359,6 +364,26 @@ const GAUGES_IN_WORDS = ['fourteen', 'sixteen', 'eighteen', 'twenty(?: two| four
 const IV_GAUGE_IN_WORDS =
   String.raw`(?<!\b(?:${anyOf(PEOPLE_NOT_CREW)}|an?|the|her|his|their|existing)\s)i ?v (?:${anyOf(GAUGES_IN_WORDS)}) ` +
   String.raw`(?:gauge |ga )?(?:in the|left|right|l|r)\b`;
+/** Said right before a verb, someone other than the crew is its subject ("she got a cut", "her husband took her to …"). */
+const NOT_CREW_SUBJECT = String.raw`(?<!\b(?:he|she|they|pt|patient|who|${anyOf(PEOPLE_NOT_CREW)})\s)`;
+/**
+ * The crew getting a line in ("… sats 98 on room air | got a twenty gauge in the right hand", "got an iv in the left forearm",
+ * "got iv access"); not the patient getting hurt ("got a cut on her hand").
+ */
+const CREW_GOT_LINE =
+  NOT_CREW_SUBJECT +
+  String.raw`got (?:(?:a|an) (?:${anyOf(GAUGES_IN_WORDS)}|\d{2}|iv|io|line|saline lock)(?: gauge| ga)? in|iv access|io access)\b`;
+/**
+ * The crew's pads put on, said first with what they showed ("… no known allergies | pads on showed v fib"); not someone else's
+ * ("fire had the pads on"), nor the pads said in passing with other care ("continued them defib pads on nitro titrated").
+ */
+const PADS_ON = String.raw`(?:(?:defib|pacer|pacing|aed) )?pads on(?= (?:showed|showing|revealed|read|and)\b)`;
+/**
+ * The patient said with "has" and a finding, after the dispatch or the scene ("medic eight for a laceration at 92 west fifth |
+ * she has a hand laceration …"). Not after someone telling it ("daughter says she has a history of seizures": a telling verb
+ * before keeps it whole).
+ */
+const PATIENT_HAS_FINDING = String.raw`(?:he|she) has (?:a|an)\b`;
 /** Clothing the crew takes off to cool, warm or expose the patient. */
 const CLOTHES = ['clothes', 'clothing', 'pajamas', 'shirt', 'pants', 'jacket', 'coat', 'diaper', 'onesie', 'layers', 'socks', 'shoes'];
 /**
@@ -455,6 +480,9 @@ const NOT_SOMEONE_ELSES = String.raw`(?!(?:\s+[\w']+){0,6}?\s+(?:were|was|alread
  */
 const CARE_AFTER_READING = [
   String.raw`cut (?:off )?(?:his|her|their|the) (?:wet |soaked )?(?:clothes|clothing|shirt|pants|jeans|uniform)`,
+  // "… sats 98 on room air | got a twenty gauge in the right hand", "… glucose forty one | got a line in": the crew's line. Only
+  // after a reading: elsewhere the clause before may still be going on.
+  CREW_GOT_LINE,
   String.raw`(?:ice|cold|heat|hot|chemical) packs? (?:to|in|on|under|at|applied|placed)\b`,
   String.raw`(?:spinal motion restriction|smr|spinal immobilization|full spinal precautions)(?!\s+(?:was |is |were )?(?:not|deferred)\b)`,
   String.raw`continued (?:the |his |her )?(?:[\w-]+ )?(?:blood|prbcs?|packed (?:red )?cells|transfusion|drip|infusion|fluids?|` +
@@ -725,6 +753,9 @@ const OPENERS = anyOf(
     crewActs(['paced', 'positioned', 'secured', 'set up', 'switched']),
     IV_GAUGE_IN_WORDS,
     CLOTHES_OFF,
+    PADS_ON,
+    crewActs(['put']) + String.raw` (?:the|a|an|him|her|them|pads)\b`,
+    PATIENT_HAS_FINDING,
     NOT_A_RELATIVE_CLAUSE + crewActs([...CREW_WALKING_IN, ...CREW_TRANSPORT_VERBS, ...CREW_HANDING_OVER]),
     // The crew's care kept up on the way, its subject unsaid ("transported emergent | continued cooling en route"). Not someone
     // else keeping it up ("fire continued cpr"): a subject said right before keeps it.
@@ -1000,7 +1031,8 @@ const NO_CUT_AFTER_WORDS = anyOf([
   // A count or an adjective still waiting for its noun: "second | duoneb 3 milliliters", "high | blood pressure".
   ...['second', 'third', 'another', 'repeat', 'high', 'low'],
   // A subject still waiting for its verb: "she says it | started about an hour ago" (not an object: "he tolerated it").
-  ...[String.raw`(?<!\b(?:tolerated|stopped|did|made|took|got)\s)it`],
+  // Nor the object of the crew's care ("elevated it | took her to riverside", "splinted it").
+  ...[String.raw`(?<!\b(?:tolerated|stopped|did|made|took|got|elevated|splinted|wrapped|bandaged|dressed|irrigated|cleaned|flushed)\s)it`],
   // An IV's bore waits for the line: "large bore | iv in the left arm".
   ...['bore'],
   // "cardiac | monitor shows afib", "cardiac | arrest".
