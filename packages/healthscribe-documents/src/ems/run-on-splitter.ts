@@ -143,8 +143,8 @@ const DEVICES = anyOf([
   // The monitor and its pads are placed too ("monitor applied showing sinus tach", "pacer pads placed").
   '(?:cardiac )?monitor',
   '(?:defib|pacer|pacing|defibrillation) pads',
-  // The pads named alone ("pads placed showing asystole"); not the second word of their full name ("defibrillation | pads").
-  String.raw`(?<!\b(?:defib|pacer|pacing|defibrillation|aed)\s)pads`,
+  // The pads named alone ("pads placed showing asystole"); not the second word of a name ("defibrillation | pads", "gauze pads").
+  String.raw`(?<!\b(?:defib|pacer|pacing|defibrillation|aed|gauze|abd|trauma|sterile|absorbent|alcohol|eye|4x4|pressure)\s)pads`,
   // "… resumed cpr | io placed right proximal tibia", "iv established left ac": the line with its participle.
   'i ?o',
   'i ?v',
