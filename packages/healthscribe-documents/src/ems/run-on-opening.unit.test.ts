@@ -240,3 +240,30 @@ describe('run-on dictation: the crew placing pads, an IO or IV, getting a line, 
     expect(cutBefore('found the patient sitting on the curb daughter says she has a history of seizures', 'she has a')).toBe(false);
   });
 });
+
+describe('run-on dictation: the patient named before where the crew found them', () => {
+  const LEAD = 'medic three was sent at sixteen forty to the fairgrounds for a heat related illness';
+  const cutBefore = (said: string, opens: string) => splitSentences(`${LEAD} ${said}`).some((p) => p.startsWith(opens));
+
+  it('opens the arrival at "patient josé ibáñez was lying …", "the patient mr okafor was sitting …"', () => {
+    for (const [said, opens] of [
+      ['non emergent we were already on standby at the fairgrounds patient josé ibáñez was lying on a cot', 'patient josé ibáñez was'],
+      ['we were staged at the main gate patient mary jones was sitting on the bench', 'patient mary jones was sitting'],
+      ['we were posted at the stadium the patient mr okafor was found slumped in his seat', 'the patient mr okafor was found'],
+      ['we were already on site for the event pt søren lindqvist was standing by the rail', 'pt søren lindqvist was standing'],
+      ['we were parked at the first aid tent patient ana was seated in a folding chair', 'patient ana was seated'],
+    ] as const)
+      expect(cutBefore(said, opens), said).toBe(true);
+    // Near-misses: the patient's care or family said with "was", a clause that goes on, the arrival said with the patient.
+    for (const said of [
+      'we were already on standby at the fairgrounds patient care was handled by the event nurse',
+      'we were already on standby at the fairgrounds patient wife was sitting with him in the tent',
+      'lifeguards had already pulled the patient out and he was sitting on the sand coughing',
+      'when we arrive patient josé muñoz is sitting in the chair sweating',
+    ])
+      expect(
+        splitSentences(`${LEAD} ${said}`).some((p) => /^(?:the )?patient (?!was\b)\S+/.test(p)),
+        said,
+      ).toBe(false);
+  });
+});

@@ -384,6 +384,23 @@ const PADS_ON = String.raw`(?:(?:defib|pacer|pacing|aed) )?pads on(?= (?:showed|
  * before keeps it whole).
  */
 const PATIENT_HAS_FINDING = String.raw`(?:he|she) has (?:a|an)\b`;
+/** Words after "patient" that are not a name: "patient care was transferred", "patient wife was sitting with him". */
+const NOT_A_NAME = anyOf([
+  ...FAMILY,
+  ...['care', 'condition', 'airway', 'pain', 'belongings', 'vehicle', 'car', 'history', 'was', 'is'],
+  // Words that go on with a clause: "pulled the patient out and he was sitting" names no one.
+  ...['and', 'he', 'she', 'they', 'who', 'out', 'up', 'down', 'over', 'back', 'then', 'still', 'also', 'now', 'there', 'it'],
+  ...['him', 'her', 'not', 'had', 'has', 'to', 'from', 'with', 'into', 'onto', 'in', 'on', 'at'],
+]);
+/** How and where the crew found the patient, said with "was": "was lying", "was found slumped", "was seated". */
+const FOUND_POSTURES = ['lying', 'laying', 'sitting', 'standing', 'seated', 'slumped', 'kneeling', 'found', 'on', 'in', 'at'];
+/**
+ * The patient named before where the crew found them, opening the arrival ("… already on standby at the fairgrounds | patient josé
+ * ibáñez was lying on a cot", "the patient mr okafor was found slumped"). Up to three name words; not the patient's care or family.
+ */
+const NAMED_PATIENT_FOUND =
+  // Not after the arrival it belongs to: "when we arrive patient josé muñoz is sitting in the chair" is one statement.
+  String.raw`(?<!\b(?:arrive|arrived|arrival|there|find|found|see|saw)\s)(?:the )?(?:patient|pt) (?:(?!(?:${NOT_A_NAME})\b)[^\s\d,.;]+ ){1,3}(?:was|is) (?:${FOUND_POSTURES.join('|')})\b`;
 /** Clothing the crew takes off to cool, warm or expose the patient. */
 const CLOTHES = ['clothes', 'clothing', 'pajamas', 'shirt', 'pants', 'jacket', 'coat', 'diaper', 'onesie', 'layers', 'socks', 'shoes'];
 /**
@@ -828,6 +845,7 @@ const OPENERS = anyOf(
     'arrived',
     'arrival',
     VEHICLE_LAY,
+    NAMED_PATIENT_FOUND,
     'on arrival',
     'upon arrival',
     'on scene',
