@@ -400,7 +400,8 @@ const FOUND_POSTURES = ['lying', 'laying', 'sitting', 'standing', 'seated', 'slu
  */
 const NAMED_PATIENT_FOUND =
   // Not after the arrival it belongs to: "when we arrive patient josé muñoz is sitting in the chair" is one statement.
-  String.raw`(?<!\b(?:arrive|arrived|arrival|there|find|found|see|saw)\s)(?:the )?(?:patient|pt) (?:(?!(?:${NOT_A_NAME})\b)[^\s\d,.;]+ ){1,3}(?:was|is) (?:${FOUND_POSTURES.join('|')})\b`;
+  String.raw`(?<!\b(?:arrive|arrived|arrival|there|find|found|see|saw)\s)(?:the )?(?:patient|pt) ` +
+  String.raw`(?:(?!(?:${NOT_A_NAME})\b)[^\s\d,.;]+ ){1,3}(?:was|is) (?:${FOUND_POSTURES.join('|')})\b`;
 /** Clothing the crew takes off to cool, warm or expose the patient. */
 const CLOTHES = ['clothes', 'clothing', 'pajamas', 'shirt', 'pants', 'jacket', 'coat', 'diaper', 'onesie', 'layers', 'socks', 'shoes'];
 /**
