@@ -37,6 +37,11 @@ const PLAIN_CUE_WORDS =
   `${[...CORRECTION_CUE_WORDS.map(restartGuarded), ...LOOSE_CUE_WORDS].join('|')}|` +
   String.raw`no,? wait|wait,? no|or rather|let me rephrase|let me (?:back up|go back)${VALUE_NEXT}|let me (?:fix|correct|redo) that|` +
   String.raw`(?:hold on,? )?that['’]?s wrong|` +
+  // An error owned in other words: "that was wrong", "that is not right", "that's incorrect", "I was wrong". The phrase
+  // ends there or the value is said again right after it ("sorry that was wrong she's 22 months"): "that was wrong
+  // medication per daughter" says what was wrong.
+  String.raw`(?:that(?:['’]s|\s+was|\s+is)|i\s+was)\s+(?:wrong|not right|incorrect)` +
+  String.raw`(?=\s*(?:[,;:—–-]|$)|\s+(?:(?:it|that|he|she|they)(?:['’]s|\s+was|\s+is)\s+)?\d)|` +
   // "no, is wrong": the speaker's subject left out, as a second-language speaker says it.
   // The phrase ends there: "no, it was wrong medication per daughter" says what was wrong, no cue.
   String.raw`no,? (?:that |it )?(?:is|was) wrong(?=\s*(?:[,;:—–-]|$))|` +
@@ -54,12 +59,15 @@ const SPOKEN_HOUR = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
 const SPOKEN_MINUTES =
   String.raw`(?:oh[\s-](?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|` +
   String.raw`seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)`;
-const SPOKEN_CLOCK = String.raw`(?:${SPOKEN_HOUR}|nineteen|twenty(?:[\s-](?:one|two|three))?)[\s-]+${SPOKEN_MINUTES}`;
+/** A 24-hour time's hour said with its zero: "zero three twenty six", "oh four ten". */
+const ZERO_HOUR = String.raw`(?:zero|oh)[\s-](?:one|two|three|four|five|six|seven|eight|nine)`;
+const SPOKEN_CLOCK = String.raw`(?:${ZERO_HOUR}|${SPOKEN_HOUR}|nineteen|twenty(?:[\s-](?:one|two|three))?)[\s-]+${SPOKEN_MINUTES}`;
 /** Numbers said in words ("twenty-five", "two point five"): a correction may be spoken either way. */
 const NUMBER_WORD =
   '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|' +
   'eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|point|half)';
-const NUMBER = String.raw`(?:\d{1,2}:\d{2}|\d+(?:\.\d+)?|${NUMBER_WORD}(?:[\s-]+${NUMBER_WORD})*)`;
+/** A number may be written with thousands separators: "1,200 units per hour" is one value, not "1" and "200". */
+const NUMBER = String.raw`(?:\d{1,2}:\d{2}|\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|${NUMBER_WORD}(?:[\s-]+${NUMBER_WORD})*)`;
 /**
  * Words people also use for other things, cues only right before a number, and then only for a value of the same shape:
  * "at 2231, actually it was 2229", "1000 mL, oh wait, it was a 500 mL bolus", "740 Greer Street, no, it was 704 Greer
@@ -117,6 +125,8 @@ const UNITS = [
   ...[String.raw`mmol\/l`, String.raw`mg\/dl`, String.raw`meq\/l`, 'mmol'],
   ...['%', 'percent', 'mg', 'milligrams?', 'mcg', 'micrograms?', 'mics?', 'mikes?', 'ml', 'milliliters?', 'liters?', 'cm'],
   ...['joules', 'bpm', 'mmhg', 'feet', 'ft', 'units?', 'meq', 'milliequivalents?'],
+  // A weight: "about 30 kilos, make that 35", "180 pounds, I mean 210".
+  ...['kg', 'kgs', 'kilos?', 'kilograms?', 'lbs?', 'pounds?'],
 ].join('|');
 const VALUE_UNITS = String.raw`(?:${UNITS})${PER_TIME}`;
 const HAS_VALUE = new RegExp(String.raw`(?<![\p{L}])${VALUE}(?![\p{L}])`, 'iu');
@@ -143,6 +153,8 @@ const unitKey = (u: string) =>
     .replace(/^(?:feet|ft)$/, 'ft')
     .replace(/^units?$/, 'unit')
     .replace(/^(?:meq|milliequivalents?)$/, 'meq')
+    .replace(/^(?:kgs?|kilos?|kilograms?)$/, 'kg')
+    .replace(/^(?:lbs?|pounds?)$/, 'lb')
     // Per weight is the same quantity ("0.01 mg/kg, I mean 1 mg"); per time is a rate, another one.
     .replace(/\s*(?:\/|\s+per\s+)kg\b/, '')
     .replace(/\/.*$/, '/rate')
@@ -520,7 +532,7 @@ const REPAIR_PHRASES = [
   String.raw`(?:strike|scratch|cross(?: out)?|delete|cancel|undo|redo|disregard|ignore|take back) ` +
     String.raw`(?:that|this|it|the last(?: one| part| entry)?)(?: out| back)?`,
   String.raw`back up|correction (?:on|to) (?:that|this|the last(?: one)?)`,
-  String.raw`that['’]?s (?:wrong|not right|incorrect)|i had (?:that|it) backwards`,
+  String.raw`that(?:['’]?s|\s+was|\s+is) (?:wrong|not right|incorrect)|i had (?:that|it) backwards`,
   // An apology or a rewind, however worded: "my apologies", "excuse me", "pardon me", "rewind".
   String.raw`(?:my )?apolog(?:y|ies|ise|ize)|excuse me|pardon(?: me)?|rewind|nope|nah`,
 ].join('|');
@@ -615,6 +627,8 @@ const ANOTHER_READING = new RegExp(
     String.raw`lost|dropped|slipped|came (?:out|off)|fell off)\b`,
   'iu',
 );
+/** What care did, said after it: "no change", "no response", "no improvement". */
+const OUTCOME_WORDS = /\bno (?:response|change|improvement)\b/gi;
 /** A posture said with the value itself ("80/50 standing") names another reading; in a later clause ("pt sitting up") it does not. */
 const POSTURE = /^[^,;]*\b(?:standing|sitting|supine|lying|orthostatic\w*)\b/iu;
 
@@ -625,17 +639,20 @@ const BARE_VALUE_AFTER_CUE = new RegExp(String.raw`^(?:(?:it|that|this|was|is|th
  * Whether the words said after the value right after a cue (up to the next value) may make it a second reading. Why the
  * first was wrong ("…, I misread the syringe") makes it a correction whatever else is said.
  */
-function anotherReadingFollows(after: string): boolean {
+function anotherReadingFollows(after: string, timeForTime = false): boolean {
   // A label said again with the value ("…, I mean a pulse of 96, and he got dizzy again") restarts the phrase: a correction.
   const value = BARE_VALUE_AFTER_CUE.exec(after);
   if (value === null) return false;
   const rest = after.slice(value[0].length);
   const next = rest.search(new RegExp(String.raw`(?<![\p{L}\d.])${VALUE}(?![\p{L}\d])`, 'iu'));
   // The words said with the value and the clause after them: a later clause says something else.
-  const words = (next < 0 ? rest : rest.slice(0, next))
+  const said = (next < 0 ? rest : rest.slice(0, next))
     .split(/[,;.!?]/)
     .slice(0, 2)
     .join(',');
+  // A time said again for a time: what the care did after it ("given at 0326 scratch that 0324 with no change in rhythm")
+  // is the drug's outcome, no second dose; an ordinal ("0324 second dose") still says another one.
+  const words = timeForTime ? said.replace(OUTCOME_WORDS, ' ') : said;
   return !ADMITTED_ERROR.test(words) && !anotherEventSaid(rest) && (ANOTHER_READING.test(words) || POSTURE.test(words));
 }
 
@@ -645,11 +662,22 @@ const AGE_NOUN = String.raw`(?:\s+(?:male|female|man|woman|boy|girl|child|kid|in
  * "Pt is a 3 year old female, no, hang on, she's two, turned two last month": an age, repair words alone, and the
  * subject with a bare number ending its clause. The number is the age said again, so it replaces the old one.
  */
+/**
+ * Words a clause after the age said again opens with, saying who told it or why: "he's 17, he told me his birthday was
+ * last month", "she's 5, per mom", "he's 71, his wife corrected me". A number or a reading's label ("she's 3, G3P2",
+ * "he's 15, GCS 15") is no such clause.
+ */
+const AGE_CLAUSE_OPENERS = [
+  ...['he', 'she', 'they', 'i', 'we', 'per', 'according'],
+  ...['his', 'her', 'their', 'mom', 'dad', 'mother', 'father', 'parents?', 'family', 'wife', 'husband', 'staff', 'caregiver'],
+];
 const AGE_SAID_AGAIN = new RegExp(
-  String.raw`(?<![\p{L}\d.])(${VALUE})(\s*${AGE_UNIT})(${AGE_NOUN})([\s,;:.!?-][^\d]{0,40}?)` +
-    // The bare number ends what is said, or is said with years or months: "she's 3, G3P2", "he's 15, GCS 15" or
-    // "she's 5, out of 10 pain" go on with another reading the number belongs to.
-    String.raw`((?:he|she|they)(?:['’]s|\s+is|\s+are)\s+${VALUE})(?=\s*(?:[.!?]\s*)?$|\s+(?:years?|months?)\b)`,
+  // The number and its unit may be joined by a hyphen: "a 16-year-old boy".
+  String.raw`(?<![\p{L}\d.])(${VALUE})([\s-]*${AGE_UNIT})(${AGE_NOUN})([\s,;:.!?-][^\d]{0,40}?)` +
+    // The bare number ends what is said, is said with years or months, or a clause saying who told it follows: "she's 3,
+    // G3P2", "he's 15, GCS 15" or "she's 5, out of 10 pain" go on with another reading the number belongs to.
+    String.raw`((?:he|she|they)(?:['’]s|\s+is|\s+are)\s+${VALUE})` +
+    String.raw`(?=\s*(?:[.!?]\s*)?$|\s+(?:years?|months?)\b|\s*[,;]\s+(?:${AGE_CLAUSE_OPENERS.join('|')})\b)`,
   'iu',
 );
 
@@ -668,7 +696,9 @@ function ageSaidAgain(sentence: string): string | null {
   const pronoun = said.slice(0, 4).toLowerCase();
   if (/^(?:male|man|boy|m)$/.test(noun) ? !pronoun.startsWith('he') : /^(?:female|woman|girl|f)$/.test(noun) && !pronoun.startsWith('she'))
     return null;
-  if (new RegExp(String.raw`^[\s,;:-]*(?:(?:the|his|her|their|a|an)\s+)?${OTHER_PERSON}\b`, 'iu').test(rest)) return null;
+  // Unless that person is who told it: "he's 71, his wife corrected me", "she's two, mom says she turned two last month".
+  const toldBy = String.raw`(?!\s+(?:${[...SAYING_WORDS, 'corrected'].join('|')})\b)`;
+  if (new RegExp(String.raw`^[\s,;:-]*(?:(?:the|his|her|their|a|an)\s+)?${OTHER_PERSON}\b${toldBy}`, 'iu').test(rest)) return null;
   if (anotherReadingFollows(`${said.replace(/^\S+\s+(?:is\s+|are\s+)?/i, '')}${rest}`)) return null;
   // With no noun after the age there is nothing to keep it apart from: "She is 3 years old, …, she's two." → "She is two years old."
   if (noun === '') {
@@ -861,8 +891,16 @@ function cueVerdict(text: string, m: RegExpExecArray, corrected: string | null):
   if (corrected === null) return unreadCorrection(before, m[0], after) ? 'ask' : 'skip';
   // "left arm weakness sorry, left leg weakness as well": an addition, not a correction; nothing is taken back.
   if (ADDITION.test(saidOfTheValue(after.split(/[,;.!?](?:\s|$)/)[0] ?? ''))) return 'skip';
-  if (anotherReadingFollows(after) || saysAnotherDose(after.split(/[.!?](?:\s|$)/)[0] ?? '')) return 'ask';
+  if (anotherReadingFollows(after, clockTakenBack(before, after)) || saysAnotherDose(after.split(/[.!?](?:\s|$)/)[0] ?? '')) return 'ask';
   return 'apply';
+}
+
+/** A clock time, in digits or words, said right before the cue and another right after it ("at 0326, scratch that, 0324"). */
+function clockTakenBack(before: string, after: string): boolean {
+  const old = VALUE_AT_END.exec(before);
+  const now = BARE_VALUE_AFTER_CUE.exec(after);
+  const clock = (v: string, unit: string) => unit.trim() === '' && (CLOCK.test(v.trim()) || SPOKEN_CLOCK_ALONE.test(v.trim()));
+  return old !== null && now !== null && clock(old[1] ?? '', old[2] ?? '') && clock(now[1] ?? '', now[2] ?? '');
 }
 
 /** Words that tell what someone said, right before a cue: "pt keeps saying", "she apologized and said", "wife says". */
@@ -1035,8 +1073,20 @@ function correctionAt(text: string, m: RegExpExecArray): string | null {
   // "HR 88, strike the last, 2 L NC started", "hr 88 let me redo that 12 lead at 1420": a cue that takes back a whole
   // statement may be followed by the next one; only a value of the old one's shape, or a bare number said alone, replaces it.
   if (REDO_CUE.test(m[0]) && !sameShape(old, replacement, after) && !BARE_NUMBER_ALONE.test(after)) return null;
+  // "about 30 kilos, make that 35": a bare number said for a value with its unit keeps that unit ("about 35 kilos").
+  const oldUnit = old[2] ?? '';
+  // Not when the unit comes a word later ("one milligram correction half a milligram"), nor before another number
+  // ("correction 1 200 units per hour", thousands said apart): the unit said later is the new value's.
+  const unitLater = UNIT_A_WORD_LATER.test(afterValue) || /^\s*\d/.test(afterValue);
+  if (label === '' && oldUnit.trim() !== '' && newUnit === undefined && !GRAMS.test(afterValue) && !unitLater) {
+    const at = replacement[0].length;
+    return `${text.slice(0, cut)}${said.slice(0, at)}${oldUnit}${said.slice(at)}`;
+  }
   return `${text.slice(0, cut)}${said}`;
 }
+
+/** A unit said one word after a value: "half a milligram". */
+const UNIT_A_WORD_LATER = new RegExp(String.raw`^\s*[\p{L}]+\s+(?:${UNIT_WORDS})(?![\w])`, 'iu');
 
 /** The cue is "actually" alone. */
 const BARE_ACTUALLY = /^[\s,]*actually[\s,]*$/i;
@@ -1121,7 +1171,8 @@ const isFiller = (w: string) => {
   const word = w.toLowerCase().replace(/['’]s$/, '');
   return FILLER_WORDS.has(word) || REPORTING.has(word);
 };
-const CLOCK = /^\d{4}$/;
+/** A clock time as digits: "0314", or with its colon, "14:32", "9:42". */
+const CLOCK = /^(?:\d{4}|\d{1,2}:\d{2})$/;
 /** Words right after a new value (and its unit) that make it a later reading: "92% after the neb", "4/10 now". */
 const LATER_READING = /^\s*(?:%|[\p{L}/]+)?\s*\b(?:after|now|post|following)\b/iu;
 /** A time only a witness knows, which a bystander's word corrects: "last known well 1340", "onset at 0915". */

@@ -1459,3 +1459,147 @@ describe('a route said again in lower case, as a recogniser writes it', () => {
     expect(applySpokenCorrections(said).text).toBe(said);
   });
 });
+
+describe('a clock time written with a colon corrects a clock time', () => {
+  it.each([
+    [
+      'Baby delivered at 14:32, no actually 14:37, I looked at the monitor wrong.',
+      'Baby delivered at 14:37, I looked at the monitor wrong.',
+    ],
+    ['Baby delivered at 14:32, actually it was 14:37.', 'Baby delivered at 14:37.'],
+    ['Narcan given at 02:15, oh wait, it was 02:18.', 'Narcan given at 02:18.'],
+    ['ROSC at 9:42, no actually 9:44, pulse strong.', 'ROSC at 9:44, pulse strong.'],
+    ['On scene 13:05, hold on, 13:07.', 'On scene 13:07.'],
+  ])('%s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+  it.each([
+    // "actually it was" before a dose is not a time taken back.
+    'Zofran given at 14:32, actually it was 2 doses.',
+    // Another event at a later time.
+    'Delivered at 14:32, actually 14:37 the placenta came.',
+  ])('leaves as said: %s', (said) => {
+    expect(applySpokenCorrections(said).text).toBe(said);
+  });
+});
+
+describe('a 24-hour time said in words, the hour with its zero', () => {
+  it.each([
+    [
+      'epi one milligram io given at zero three twenty six scratch that zero three twenty four',
+      'epi one milligram io given at zero three twenty four',
+    ],
+    ['on scene at oh four ten correction oh four twelve', 'on scene at oh four twelve'],
+    ['narcan at zero two fifteen actually it was zero two eighteen', 'narcan at zero two eighteen'],
+    // A time taken back by a time: what the drug did after it says nothing of another dose.
+    [
+      'epi one milligram io given at zero three twenty six scratch that zero three twenty four with no change in rhythm',
+      'epi one milligram io given at zero three twenty four with no change in rhythm',
+    ],
+    ['amiodarone 300 mg io at 0328 correction 0329 with no change', 'amiodarone 300 mg io at 0329 with no change'],
+  ])('%s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+  it.each([
+    // A dose said again with no change after it may be a second dose: asked, both kept.
+    'epi 1 mg io scratch that 1 mg io no change',
+  ])('leaves as said: %s', (said) => {
+    expect(applySpokenCorrections(said).text).toBe(said);
+  });
+});
+
+describe('a weight corrected, the unit said once', () => {
+  it.each([
+    ["She's about 30 kilos, make that 35, Dad says she just got weighed.", "She's about 35 kilos, Dad says she just got weighed."],
+    ['Weight 20 kg, sorry, 25.', 'Weight 25 kg.'],
+    ['He weighs about 180 pounds, I mean 210.', 'He weighs about 210 pounds.'],
+    ['est weight 40 kilograms correction 45 kilograms', 'est weight 45 kilograms'],
+    ['Zofran 4 mg, sorry, 8, given IV.', 'Zofran 8 mg, given IV.'],
+  ])('%s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+  it.each([
+    // Another quantity said after the cue is the next statement.
+    "She's about 30 kilos, sorry, 2 L NC started.",
+    // A weight and a dose per weight are said apart: "per kilo" is the rate of the dose.
+    'Weight 20 kg, gave 0.15 mg per kg.',
+  ])('leaves as said: %s', (said) => {
+    expect(applySpokenCorrections(said).text).toBe(said);
+  });
+});
+
+describe('an error owned as the cue: "that was wrong", "that is not right"', () => {
+  it.each([
+    ["She's two years old, sorry, that was wrong, she's 22 months, female, about 12 kilos.", "She's 22 months, female, about 12 kilos."],
+    ['Glucose 82, that was wrong, 62.', 'Glucose 62.'],
+    ['BP 150/90, that is not right, 130/90.', 'BP 130/90.'],
+    ['Aspirin 162 mg, that was incorrect, 324 mg PO.', 'Aspirin 324 mg PO.'],
+    ['HR 120, sorry, that was wrong, HR 102.', 'HR 102.'],
+  ])('%s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+  it.each([
+    // What was wrong, said of something else: no value taken back.
+    'Family said the dose was wrong, 2 tabs instead of 1.',
+    'Pt states the medication was wrong, 50 mg of metoprolol.',
+    'She knew something was wrong, 2 days of headache.',
+  ])('leaves as said: %s', (said) => {
+    expect(applySpokenCorrections(said).text).toBe(said);
+  });
+});
+
+describe('an age said again as a bare number, a clause going on after it', () => {
+  it.each([
+    [
+      "Patient one was the driver, a 16-year-old boy, sorry, he's 17, he told me his birthday was last month, restrained.",
+      "Patient one was the driver, a boy, he's 17, he told me his birthday was last month, restrained.",
+    ],
+    ["Pt is a 4-year-old girl, sorry, she's 5, per mom.", "Pt is a girl, she's 5, per mom."],
+    ["A 70-year-old male, no wait, he's 71, his wife corrected me.", "A male, he's 71, his wife corrected me."],
+    [
+      "Pt is a 3 year old female, no, hang on, she's two, mom says she turned two last month.",
+      "Pt is a female, she's two, mom says she turned two last month.",
+    ],
+    ["an 80 year old woman, sorry, she's 82, according to her daughter", "a woman, she's 82, according to her daughter"],
+  ])('%s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+  it.each([
+    // The number goes on as another reading.
+    "Pt is a 15-year-old boy, sorry, he's 15, GCS 15.",
+    "A 30-year-old female, sorry, she's 5, out of 10 pain.",
+    // Someone else's age.
+    "A 40-year-old male, sorry, she's 12, his daughter.",
+    "A 16-year-old boy, sorry, he's 17, his brother was driving.",
+  ])('leaves as said: %s', (said) => {
+    expect(applySpokenCorrections(said).text).toBe(said);
+  });
+});
+
+describe('a number written with a thousands separator is one value', () => {
+  it.each([
+    [
+      'The heparin infusion was verified at 1,000 units per hour, correction, 1,200 units per hour, via IV pump.',
+      'The heparin infusion was verified at 1,200 units per hour, via IV pump.',
+    ],
+    ['NS bolus 1,000 mL, sorry, 1,500 mL.', 'NS bolus 1,500 mL.'],
+    ['Heparin 4,000 units IV, scratch that, 5,000 units IV.', 'Heparin 5,000 units IV.'],
+    ['Fluids 1,000 mL, I mean 500 mL, wide open.', 'Fluids 500 mL, wide open.'],
+    ['Heparin 1,000 units per hour, sorry, 1,200.', 'Heparin 1,200 units per hour.'],
+  ])('%s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+  it.each([
+    // A list said with commas and spaces is several values.
+    'BP 120, 118, 116 on repeat.',
+    'Heparin 1,000 units per hour, 1,200 units per hour after the bolus.',
+  ])('leaves as said: %s', (said) => {
+    expect(applySpokenCorrections(said).text).toBe(said);
+  });
+  // Thousands said apart: the unit said after the new number stays with it, never carried to a part of it.
+  it('keeps "1 200 units per hour" whole', () => {
+    expect(applySpokenCorrections('heparin at 1 000 units per hour correction 1 200 units per hour via pump').text).toContain(
+      '1 200 units per hour via pump',
+    );
+  });
+});
