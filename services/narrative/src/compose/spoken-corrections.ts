@@ -644,7 +644,11 @@ function anotherReadingFollows(after: string, timeForTime = false): boolean {
   const value = BARE_VALUE_AFTER_CUE.exec(after);
   if (value === null) return false;
   const rest = after.slice(value[0].length);
-  const next = rest.search(new RegExp(String.raw`(?<![\p{L}\d.])${VALUE}(?![\p{L}\d])`, 'iu'));
+  const nextValue = rest.search(new RegExp(String.raw`(?<![\p{L}\d.])${VALUE}(?![\p{L}\d])`, 'iu'));
+  // Said without punctuation, another event with its own value ("… 0324 with no change in rhythm second shock at 200
+  // joules") opens the next statement: its ordinal says nothing of this value.
+  const nextEvent = rest.search(ANOTHER_EVENT);
+  const next = nextEvent < 0 ? nextValue : nextValue < 0 ? nextEvent : Math.min(nextValue, nextEvent);
   // The words said with the value and the clause after them: a later clause says something else.
   const said = (next < 0 ? rest : rest.slice(0, next))
     .split(/[,;.!?]/)

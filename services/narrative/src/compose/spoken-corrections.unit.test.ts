@@ -1497,12 +1497,20 @@ describe('a 24-hour time said in words, the hour with its zero', () => {
       'epi one milligram io given at zero three twenty four with no change in rhythm',
     ],
     ['amiodarone 300 mg io at 0328 correction 0329 with no change', 'amiodarone 300 mg io at 0329 with no change'],
+    // Another event with its own value opens the next statement, said without punctuation.
+    [
+      'epi 1 mg io at zero three twenty six scratch that zero three twenty four no change second shock at 200 joules then',
+      'epi 1 mg io at zero three twenty four no change second shock at 200 joules then',
+    ],
+    ['epi 1 mg io at 0326 correction 0324 then third shock at 0330', 'epi 1 mg io at 0324 then third shock at 0330'],
   ])('%s', (said, expected) => {
     expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
   });
   it.each([
     // A dose said again with no change after it may be a second dose: asked, both kept.
     'epi 1 mg io scratch that 1 mg io no change',
+    // The ordinal said of the value itself: another dose, asked.
+    'epi 1 mg io at 0326 correction 0330 second dose',
   ])('leaves as said: %s', (said) => {
     expect(applySpokenCorrections(said).text).toBe(said);
   });
