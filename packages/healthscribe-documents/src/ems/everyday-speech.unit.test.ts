@@ -1070,3 +1070,18 @@ describe('the speaker naming the call by its patient and where it was', () => {
       expect(phase(said), said).not.toBeNull();
   });
 });
+
+describe("an age said alone, cut out of a run of words, is the patient's age", () => {
+  it.each(["she's 79", "he's 58", '32 yo', 'pt 45', 'age 32', "she's seventy nine", '79 y/o', "he's 6 months"])('%s', (said) => {
+    expect(phase(said)).toBe('history');
+  });
+  it.each([
+    // A number alone or with a word that names no one is no age.
+    '10-4',
+    'copy 2',
+    'unit 5',
+    "it's 10",
+  ])('not an age: %s', (said) => {
+    expect(phase(said)).not.toBe('history');
+  });
+});

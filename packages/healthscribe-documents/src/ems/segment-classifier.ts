@@ -815,7 +815,25 @@ export function classifySegment(segmentId: string, content: string, facts: EmsFa
   if (facts.vitals.some((v) => v.name.segmentId === segmentId)) return 'exam';
   if (HISTORY.test(text)) return 'history';
   if (EXAM.test(text)) return 'exam';
+  // "she's 79", "32 yo", "pt 45": an age said alone (a run of words cut before the rest of the patient's line) is the
+  // patient's; two words are no filler when one is the age.
+  if (AGE_ALONE.test(text)) return 'history';
   return text.split(/\s+/).length >= 3 ? 'history' : null;
+}
+
+/** Who an age is said of, alone before it: "she's", "he is", "pt", "age". */
+const AGE_SUBJECTS: WordTable = [String.raw`(?:he|she)(?:['’]s|\s+is)`, 'pt', 'patient', 'age', 'aged'];
+/** Units an age is said with after its number: "32 yo", "79 y/o", "58 years". */
+const AGE_UNITS: WordTable = ['yo', String.raw`y\/o`, String.raw`y\.o\.?`, 'years?(?: old)?', 'yrs?'];
+const AGE_ALONE = new RegExp(
+  String.raw`^(?:(?:${AGE_SUBJECTS.join('|')})\s+\d{1,3}(?:\s*(?:${AGE_UNITS.join('|')}))?|\d{1,3}\s*(?:${AGE_UNITS.join('|')}))[.!]?$`,
+  'i',
+);
+
+/** Filler or a question: a line that documents nothing of its own, even with a number in it ("Call 2, okay?"). */
+export function documentsNothing(content: string): boolean {
+  const text = content.trim();
+  return text === '' || isFiller(text) || text.endsWith('?');
 }
 
 /**

@@ -1,5 +1,6 @@
 import {
   classifySegment,
+  documentsNothing,
   isShortStatement,
   extractEmsFacts,
   vitalKindOf,
@@ -235,6 +236,14 @@ function phasesAndReassessments(
   const closing = (s: Pick<TranscriptSegment, 'id' | 'content'> | undefined) =>
     !s || ((phases.get(s.id) ?? 'transport') === 'transport' && !ANSWERED_BY_CLEAR.test(s.content));
   if (last && SIGN_OFF.test(last.content) && closing(before)) phases.set(last.id, null);
+  // "Albuterol neb started at 1342. 2.5 mg.", "Placed on a nonrebreather. 15 L.": a number nothing places, said alone, goes
+  // on with the line before it (the dose, the flow, the reading); dropped, a fact would be lost. Without a line before it,
+  // the line after it.
+  segments.forEach((s, i) => {
+    if (phases.get(s.id) !== null || !/\d/.test(s.content) || documentsNothing(s.content)) return;
+    const near = [...segments.slice(0, i).reverse(), ...segments.slice(i + 1)].find((o) => (phases.get(o.id) ?? null) !== null);
+    if (near !== undefined) phases.set(s.id, phases.get(near.id) ?? null);
+  });
   placeByCallTimeline(segments, phases, facts);
   placeHandOver(segments, phases, facts);
   // Repeat vitals taken once treatment began are the reassessment of that treatment.

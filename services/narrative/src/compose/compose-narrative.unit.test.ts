@@ -585,3 +585,21 @@ describe('what the patient told the crew after treatment, said with "now"', () =
       expect(sectionOf([...CALL, said, 'Transported to Mercy.'].join(' '), said), said).toBe('treatment');
   });
 });
+
+describe('a number said alone, cut from its line, is never dropped', () => {
+  it.each([
+    ['Albuterol neb started at 1342. 2.5 mg. Transported to Mercy.', '2.5 mg', 'treatment'],
+    ['Placed on a nonrebreather. 15 L. Transported to Mercy.', '15 L', 'treatment'],
+    ['Checked a sugar. 134. Transported to Mercy.', '134', 'assessment'],
+    ['Gave Zofran IV. 4 mg. Transported to Mercy.', '4 mg', 'treatment'],
+    ['BP 150/90, HR 88. 97%. Transported to Mercy.', '97%', 'assessment'],
+  ])('%s', (said, value, section) => {
+    const n = composeNarrative(docsOf(said), v1('DRAATT'));
+    const placed = n.sections.find((s) => s.sentences.some((x) => x.text.includes(value)));
+    expect(placed?.key).toBe(section);
+  });
+  it('a sign-off with no number is still left out', () => {
+    const n = composeNarrative(docsOf('Transported to Mercy. Care transferred to the ED nurse. Okay, done.'), v1('DRAATT'));
+    expect(n.text).not.toMatch(/done/i);
+  });
+});
