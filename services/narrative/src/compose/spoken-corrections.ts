@@ -30,6 +30,8 @@ const VALUE_NEXT = String.raw`(?=,?\s+(?:(?:it|that)(?:['’]s|\s+was|\s+is)\s+)
 const RESTART_BEFORE_GO_BACK = ['to', 'will', 'would', 'should', 'could', 'can', 'gonna', 'wanna', 'may', 'might', 'must', 'not', 'never'];
 const restartGuarded = (cue: string) =>
   cue === 'go back on that' ? String.raw`(?<!\b(?:${RESTART_BEFORE_GO_BACK.join('|')})\s)${cue}` : cue;
+/** Right after an owned error, the value said again, maybe after its subject: "… wrong she is 54", "… wrong it was 62". */
+const VALUE_SAID_AGAIN = String.raw`\s+(?:(?:it|that|he|she|they)(?:['’]s|\s+was|\s+is)\s+)?\d`;
 const PLAIN_CUE_WORDS =
   // A cue with what it takes back: "correction on that", "strike the last", "scratch the last one".
   // Before "correction" alone, so the longer cue is taken whole.
@@ -41,10 +43,11 @@ const PLAIN_CUE_WORDS =
   // ends there or the value is said again right after it ("sorry that was wrong she's 22 months"): "that was wrong
   // medication per daughter" says what was wrong.
   String.raw`(?:that(?:['’]s|\s+was|\s+is)|i\s+was)\s+(?:wrong|not right|incorrect)` +
-  String.raw`(?=\s*(?:[,;:—–-]|$)|\s+(?:(?:it|that|he|she|they)(?:['’]s|\s+was|\s+is)\s+)?\d)|` +
+  String.raw`(?=\s*(?:[,;:—–-]|$)|${VALUE_SAID_AGAIN})|` +
   // "no, is wrong": the speaker's subject left out, as a second-language speaker says it.
   // The phrase ends there: "no, it was wrong medication per daughter" says what was wrong, no cue.
-  String.raw`no,? (?:that |it )?(?:is|was) wrong(?=\s*(?:[,;:—–-]|$))|` +
+  // Said without punctuation the value said again may follow at once: "she is 45 years no is wrong she is 54 years old".
+  String.raw`no,? (?:that |it )?(?:is|was) wrong(?=\s*(?:[,;:—–-]|$)|${VALUE_SAID_AGAIN})|` +
   String.raw`perd[oó]n|pardon|` +
   // A formal retraction: "to amend my earlier statement", "please disregard the dose I just stated, because", "ignore that".
   String.raw`(?:to |let me )?amend my (?:earlier|previous|last) (?:statement|entry)|let me correct myself|(?:please )?ignore that|` +

@@ -1611,3 +1611,22 @@ describe('a number written with a thousands separator is one value', () => {
     );
   });
 });
+
+describe('said without punctuation: the error owned, then the value said again', () => {
+  it.each([
+    ['she is 45 years no is wrong she is 54 years old the son tell me again', 'she is 54 years old the son tell me again'],
+    ['glucose 82 no it was wrong it was 62', 'glucose 62'],
+    ['bp 150/90 that was wrong 130/90 hr 88', 'bp 130/90 hr 88'],
+  ])('%s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+  it.each([
+    'no it was wrong medication per daughter 2 tabs',
+    "a 15 year old boy sorry he's 15 gcs 15",
+    "a 30 year old female sorry she's 5 out of 10 pain",
+    // Without a comma the age said again is not read: the old age's words would go with it and the patient's age unread.
+    "a 16 year old boy sorry he's 17 he told me his birthday was last month",
+  ])('leaves as said: %s', (said) => {
+    expect(applySpokenCorrections(said).text).toBe(said);
+  });
+});
