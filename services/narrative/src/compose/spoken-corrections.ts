@@ -828,7 +828,7 @@ function namedValueSaidAgain(sentence: string): string | 'ask' | null {
   for (const m of sentence.matchAll(CUE)) {
     const before = sentence.slice(0, m.index);
     const after = sentence.slice(m.index + m[0].length);
-    const told = APOLOGY_BEFORE.test(before) || SAID_BY_SOMEONE.test(before) || quotedCue(before, m[0]);
+    const told = APOLOGY_BEFORE.test(before) || SAID_BY_SOMEONE.test(before) || quotedCue(before, m[0]) || answerJudged(before, m[0]);
     if (!PLAIN_CUE.test(m[0]) || !HAS_VALUE.test(before) || told) continue;
     const said = NAMED_AGAIN.exec(after);
     if (said === null) continue;
@@ -895,7 +895,11 @@ function cueVerdict(text: string, m: RegExpExecArray, corrected: string | null):
   // "pt keeps saying sorry, the right", "daughter says wait, no, the right": the cue is someone's words, told; nothing is
   // taken back by the speaker.
   if (SAID_BY_SOMEONE.test(before) || quotedCue(before, m[0])) return 'skip';
+  // "she realized that was wrong 20 units is her usual dose": someone's own error, told; nothing is taken back.
+  if (OWNED_ERROR.test(m[0]) && JUDGED_BY_SOMEONE.test(before)) return 'skip';
   if (corrected === null) return unreadCorrection(before, m[0], after) ? 'ask' : 'skip';
+  // "pt answered 1985 that is incorrect 2026 is the year": the wrong answer is the finding; the provider is asked.
+  if (answerJudged(before, m[0])) return 'ask';
   // "left arm weakness sorry, left leg weakness as well": an addition, not a correction; nothing is taken back.
   if (ADDITION.test(saidOfTheValue(after.split(/[,;.!?](?:\s|$)/)[0] ?? ''))) return 'skip';
   if (anotherReadingFollows(after, clockTakenBack(before, after)) || saysAnotherDose(after.split(/[.!?](?:\s|$)/)[0] ?? '')) return 'ask';
@@ -940,6 +944,25 @@ const QUOTED_FIRST_PERSON = new RegExp(
  */
 const DICTATION_CUES = ['correction', 'scratch that', 'strike that', 'disregard that', 'delete that', 'go back on that'];
 const DICTATION_CUE = new RegExp(String.raw`\b(?:${DICTATION_CUES.join('|')})\b`, 'i');
+/** An error owned as the cue: "that was wrong", "that is not right", "I was wrong", "no is wrong". */
+const OWNED_ERROR = /\b(?:(?:that|it)(?:['’]?s|\s+was|\s+is)|i\s+was|no,?\s+(?:is|was))\s+(?:wrong|not right|incorrect)\b/i;
+/** Words of someone judging their own act, right before an owned error: "she realized that was wrong", "he knows". */
+const JUDGING_WORDS = [
+  ...['knows?', 'knew', 'reali[sz](?:e|es|ed)', 'thinks?', 'thought', 'believes?', 'believed', 'admits?', 'admitted'],
+  ...['feels?', 'felt', 'agrees?', 'agreed', 'understands?', 'understood', 'noticed?', 'figured?', 'learned', 'insist(?:s|ed)?'],
+];
+const JUDGED_BY_SOMEONE = new RegExp(String.raw`\b(?:${JUDGING_WORDS.join('|')})\s*$`, 'i');
+/** Words of someone answering, told before the value: "pt answered 1985", "patient say 1990", "counted 93, 86, 80". */
+const ANSWER_WORDS = [
+  ...['answer(?:s|ed)?', 'repl(?:y|ies|ied)', 'respond(?:s|ed)?', 'guess(?:es|ed)?', 'count(?:s|ed)?'],
+  ...['say', 'says', 'said', 'states?', 'stated', 'tells?', 'told'],
+];
+/** An answer told in the sentence, no reading of the crew's said after it ("pt states he fell bp 150/90" is the crew's). */
+const ANSWER_BEFORE = new RegExp(String.raw`\b(?:${ANSWER_WORDS.join('|')})\b(?:(?!\b(?:${QUOTE_ENDS_AT.join('|')})\b).)*$`, 'i');
+
+/** An owned error said of an answer told in its sentence: "pt answered 1985 that is incorrect 2026". */
+const answerJudged = (before: string, cue: string) => OWNED_ERROR.test(cue) && ANSWER_BEFORE.test(before.slice(before.search(/[^.!?]*$/)));
+
 /** The cue is a quoted person's own ("pt states i had 6 beers i meant 8 beers"), their words kept as said. */
 const quotedCue = (before: string, cue: string) => QUOTED_FIRST_PERSON.test(before) && !DICTATION_CUE.test(cue);
 

@@ -1630,3 +1630,28 @@ describe('said without punctuation: the error owned, then the value said again',
     expect(applySpokenCorrections(said).text).toBe(said);
   });
 });
+
+describe('an error owned by someone else, or a wrong answer judged, takes nothing back', () => {
+  it.each([
+    // Someone's judgement of their own act: the overdose stays in the record.
+    'pt accidentally injected 40 units of lantus she realized that was wrong 20 units is her usual dose',
+    'patient take 40 units insulin by mistake she know that is wrong 20 units is normal',
+    // The patient's wrong answer is the finding.
+    'Asked pt the year pt answered 1985 that is incorrect 2026 is the year pt oriented x2',
+    'we ask the year patient say 1990 that is wrong it is 2026 so disoriented',
+    'she answer 1990 no is wrong 2026 pt confused',
+    'Pt counted backwards from 100 by 7s, 93, 86, 80, that was wrong, 79.',
+    'patient tell me 2 days no it is wrong it was 3 days',
+  ])('leaves as said: %s', (said) => {
+    expect(applySpokenCorrections(said).text).toBe(said);
+  });
+  it.each([
+    // The speaker's own error, said after a reading: still a correction.
+    ['glucose 82 that was wrong 62', 'glucose 62'],
+    ['pain 8 out of 10 i was wrong 6 out of 10', 'pain 6 out of 10'],
+    ['Pt states chest pain since 1400. BP 150/90, that was wrong, 130/90.', 'Pt states chest pain since 1400. BP 130/90.'],
+    ['pt states he fell bp 150/90 that was wrong 130/90', 'pt states he fell bp 130/90'],
+  ])('%s', (said, expected) => {
+    expect(applySpokenCorrections(said).text).toBe(expected);
+  });
+});
