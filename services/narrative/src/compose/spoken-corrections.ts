@@ -5,6 +5,7 @@ import {
   LOOSE_CUE_WORDS,
   MEDICATIONS,
   PROCEDURES,
+  readSpokenNumbers,
   SAID_WORDS,
   SORRY_AS_FEELING_AFTER,
   vitalKindOf,
@@ -688,6 +689,14 @@ const AGE_SAID_AGAIN = new RegExp(
   'iu',
 );
 
+/** The first number of each text, in digits ("two" is 2). */
+const numberIn = (t: string) => Number(/\d+(?:\.\d+)?/.exec(readSpokenNumbers(t).text)?.[0] ?? NaN);
+/** An age said again is near the one it takes back, no less than half of it nor more than twice it: 16 → 17, 3 → 2, 45 → 54. */
+const nearAge = (was: string, now: string) => {
+  const [a, b] = [numberIn(was), numberIn(now)];
+  return b >= a / 2 && b <= a * 2;
+};
+
 /**
  * The sentence with an age said again as a bare number corrected, or null: the old age leaves the sentence and the
  * words it was said again with stay as dictated ("Pt is a female, she's two, turned two last month").
@@ -697,6 +706,9 @@ function ageSaidAgain(sentence: string): string | null {
   if (m === null || !REPAIR_GAP.test(m[4] ?? '')) return null;
   const rest = sentence.slice(m.index + m[0].length);
   const said = m[5] ?? '';
+  // With a clause going on after it, the number must be near the age it takes back: "a 60-year-old male, sorry, he's
+  // 10, he says it's the worst pain" is his pain, "a 70-year-old male, sorry, he's 7, he is the grandson" someone else.
+  if (/^\s*[,;]/.test(rest) && !nearAge(m[1] ?? '', said)) return null;
   // The subject is the one the age was said of: "45 year old male, …, she's 2" is someone else, and so is an age
   // followed by another person ("she's 2, the daughter", "she's two, her brother").
   const noun = (m[3] ?? '').trim().toLowerCase();

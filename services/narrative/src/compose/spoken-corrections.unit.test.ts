@@ -1655,3 +1655,21 @@ describe('an error owned by someone else, or a wrong answer judged, takes nothin
     expect(applySpokenCorrections(said).text).toBe(expected);
   });
 });
+
+describe('a number far from the age said before it, a clause going on after it, is no age said again', () => {
+  it.each([
+    // A pain score, or someone else's age.
+    "A 60-year-old male, sorry, he's 10, he says it's the worst pain of his life.",
+    "A 45-year-old male, actually he's 8, he says, on the pain scale.",
+    "Pt is a 70-year-old male, sorry, he's 7, he is the grandson who called.",
+    "a 50-year-old male, sorry, he's 9, he rates his pain",
+  ])('leaves as said: %s', (said) => {
+    expect(applySpokenCorrections(said).text).toBe(said);
+  });
+  it.each([
+    ["Pt is a 28-year-old female, sorry, she's 34, we think, no ID on her.", "Pt is a female, she's 34, we think, no ID on her."],
+    ["Pt is a 45 year old female, sorry, she's 54, per her son.", "Pt is a female, she's 54, per her son."],
+  ])('%s', (said, expected) => {
+    expect(applySpokenCorrections(said).text).toBe(expected);
+  });
+});
