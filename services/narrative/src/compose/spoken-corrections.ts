@@ -1120,12 +1120,27 @@ function correctionAt(text: string, m: RegExpExecArray): string | null {
   // Not when the unit comes a word later ("one milligram correction half a milligram"), nor before another number
   // ("correction 1 200 units per hour", thousands said apart): the unit said later is the new value's.
   const unitLater = UNIT_A_WORD_LATER.test(afterValue) || /^\s*\d/.test(afterValue);
-  if (label === '' && oldUnit.trim() !== '' && newUnit === undefined && !GRAMS.test(afterValue) && !unitLater) {
+  if (
+    label === '' &&
+    oldUnit.trim() !== '' &&
+    newUnit === undefined &&
+    !GRAMS.test(afterValue) &&
+    !unitLater &&
+    UNIT_CARRIED.test(afterValue)
+  ) {
     const at = replacement[0].length;
     return `${text.slice(0, cut)}${said.slice(0, at)}${oldUnit}${said.slice(at)}`;
   }
   return `${text.slice(0, cut)}${said}`;
 }
+
+/**
+ * What may follow a bare number that keeps the old value's unit: the end of its clause, a route, when or how it was given
+ * ("Zofran 4 mg, sorry, 8 IV", "…, 8, given IV"). A word of its own counts something else ("aspirin 324 mg, sorry, 4 tabs",
+ * "NS 500 mL, sorry, 18 gauge"): no unit is put on it.
+ */
+const UNIT_CARRIED_BEFORE = [ROUTE_WORDS, 'given', 'pushed', 'administered', 'at', 'via'];
+const UNIT_CARRIED = new RegExp(String.raw`^\s*(?:[,;.!?]|$|(?:${UNIT_CARRIED_BEFORE.join('|')})\b)`, 'i');
 
 /** A unit said one word after a value: "half a milligram". */
 const UNIT_A_WORD_LATER = new RegExp(String.raw`^\s*[\p{L}]+\s+(?:${UNIT_WORDS})(?![\w])`, 'iu');

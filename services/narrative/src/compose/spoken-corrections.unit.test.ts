@@ -1673,3 +1673,21 @@ describe('a number far from the age said before it, a clause going on after it, 
     expect(applySpokenCorrections(said).text).toBe(expected);
   });
 });
+
+describe('a bare number said for a dose, a word of its own after it, keeps no unit', () => {
+  it.each([
+    ['Aspirin 324 mg, sorry, 4 chewable baby aspirin given PO.', '4 mg'],
+    ['Aspirin 324 mg, sorry, 4 tabs chewed.', '4 mg'],
+    ['NS 500 mL, sorry, 18 gauge in the left AC.', '18 mL'],
+    ['Albuterol 2.5 mg, sorry, 2 nebs back to back.', '2 mg'],
+    ['Solu-Medrol 125 mg, sorry, 1 vial.', '1 mg'],
+  ])('%s', (said, invented) => {
+    expect(applySpokenCorrections(said).text).not.toContain(invented);
+  });
+  it.each([
+    ['Zofran 4 mg, sorry, 8 IV.', 'Zofran 8 mg IV.'],
+    ['Fentanyl 50 mcg, correction, 100 IN at 1410.', 'Fentanyl 100 mcg IN at 1410.'],
+  ])('%s', (said, expected) => {
+    expect(applySpokenCorrections(said).text).toBe(expected);
+  });
+});
