@@ -833,8 +833,10 @@ const AGE_ALONE = new RegExp(
 /** Filler or a question: a line that documents nothing of its own, even with a number in it ("Call 2, okay?"). */
 export function documentsNothing(content: string): boolean {
   const text = content.trim();
-  return text === '' || isFiller(text) || text.endsWith('?');
+  return text === '' || isFiller(text) || text.endsWith('?') || RADIO_CODE_ALONE.test(text);
 }
+/** A radio ten-code said alone, maybe after a filler word: "10-4.", "Okay, 10-8.": an acknowledgement, no reading. */
+const RADIO_CODE_ALONE = new RegExp(String.raw`^(?:(?:${anyOf(FILLER_WORDS)})[\s,.!]*)*10-\d{1,2}[\s.!]*$`, 'i');
 
 /**
  * A short line no rule places that still says something ("Hypoglycemia.", "Likely CVA."): not filler,

@@ -603,3 +603,14 @@ describe('a number said alone, cut from its line, is never dropped', () => {
     expect(n.text).not.toMatch(/done/i);
   });
 });
+
+describe('a radio code said alone is no number cut from its line', () => {
+  it.each([
+    'Transported to Mercy without incident. Care transferred to RN. 10-4.',
+    'Dispatched at 0312 for a fall. 10-4. Arrived at 0320. Transported to Mercy.',
+    'Transported to Mercy. 10-8.',
+    'Dispatched at 0312 for a fall. Arrived at 0320. Pt on the floor. 10-7. Transported to Mercy.',
+  ])('%s', (said) => {
+    expect(composeNarrative(docsOf(said), v1('DRAATT')).text).not.toMatch(/10-\d/);
+  });
+});
