@@ -908,7 +908,7 @@ function cueVerdict(text: string, m: RegExpExecArray, corrected: string | null):
   // taken back by the speaker.
   if (SAID_BY_SOMEONE.test(before) || quotedCue(before, m[0])) return 'skip';
   // "she realized that was wrong 20 units is her usual dose": someone's own error, told; nothing is taken back.
-  if (OWNED_ERROR.test(m[0]) && JUDGED_BY_SOMEONE.test(before)) return 'skip';
+  if (OWNED_ERROR.test(m[0]) && (JUDGED_BY_SOMEONE.test(before) || opensStatement(after))) return 'skip';
   if (corrected === null) return unreadCorrection(before, m[0], after) ? 'ask' : 'skip';
   // "pt answered 1985 that is incorrect 2026 is the year": the wrong answer is the finding; the provider is asked.
   if (answerJudged(before, m[0])) return 'ask';
@@ -971,6 +971,12 @@ const ANSWER_WORDS = [
 ];
 /** An answer told in the sentence, no reading of the crew's said after it ("pt states he fell bp 150/90" is the crew's). */
 const ANSWER_BEFORE = new RegExp(String.raw`\b(?:${ANSWER_WORDS.join('|')})\b(?:(?!\b(?:${QUOTE_ENDS_AT.join('|')})\b).)*$`, 'i');
+
+/** The value after the cue is the subject of a statement of its own: "… that is wrong 25 mg is the dose". */
+const opensStatement = (after: string) => {
+  const now = BARE_VALUE_AFTER_CUE.exec(after);
+  return now !== null && /^\s+(?:is|was|are|were)\b/i.test(after.slice(now[0].length));
+};
 
 /** An owned error said of an answer told in its sentence: "pt answered 1985 that is incorrect 2026". */
 const answerJudged = (before: string, cue: string) => OWNED_ERROR.test(cue) && ANSWER_BEFORE.test(before.slice(before.search(/[^.!?]*$/)));

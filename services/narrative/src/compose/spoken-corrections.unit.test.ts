@@ -1691,3 +1691,18 @@ describe('a bare number said for a dose, a word of its own after it, keeps no un
     expect(applySpokenCorrections(said).text).toBe(expected);
   });
 });
+
+describe('after an owned error, a value that opens a statement of its own takes nothing back', () => {
+  it.each([
+    'the pharmacy fill the metoprolol 50 mg that is wrong 25 mg is the dose',
+    'family gave 2 nitro that was wrong 1 is the most they were told to give',
+  ])('leaves as said: %s', (said) => {
+    expect(applySpokenCorrections(said).text).toBe(said);
+  });
+  it.each([
+    ['glucose 45 that was wrong it was 54', 'glucose 54'],
+    ['we give aspirin 324 mg no is wrong it was 162 mg', 'we give aspirin 162 mg'],
+  ])('%s', (said, expected) => {
+    expect(applySpokenCorrections(said).text).toBe(expected);
+  });
+});
