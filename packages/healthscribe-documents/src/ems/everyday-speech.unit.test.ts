@@ -1045,6 +1045,19 @@ describe('the speaker naming the report before the call', () => {
     ])
       expect(phase(said), said).not.toBeNull();
   });
+
+  it('keeps "report of …" as what was reported, a call said without "the", and a report that goes on with a verb', () => {
+    for (const said of [
+      'Report of a fall.',
+      'Report of an unresponsive male in the park.',
+      'Okay, report of difficulty breathing.',
+      'Report of nausea and vomiting since this morning.',
+      'Report for chest pain.',
+      'Report about his baseline was from the daughter.',
+      'Report of the neighbor was that he fell.',
+    ])
+      expect(phase(said), said).not.toBeNull();
+  });
 });
 
 describe('the speaker naming the call by its patient and where it was', () => {

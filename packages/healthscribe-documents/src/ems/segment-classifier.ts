@@ -148,16 +148,19 @@ const REPORT_SAYERS: WordTable = [
 const REPORT_NOT_NAMED: WordTable = [
   ...['to', 'given', 'called', 'gave', 'nurse', 'rn', 'doctor', 'dr', 'physician', 'staff', 'er', 'ed', 'hospital'],
   ...['medic', 'unit', 'rescue', 'engine', 'ambulance', 'squad', 'truck', 'dispatched', 'paged', 'toned'],
+  // A verb makes it a statement of what was reported: "report about his baseline was from the daughter".
+  ...['was', 'is', 'were', 'are', 'had', 'has', 'that'],
 ];
 /**
  * The speaker naming the report before the call ("So, report for the man from the park.", "Okay, is the report for the call of
  * Señora Muñoz.", "Okay, I make the report now.", "Starting the narrative for the gym arrest."): which report, nothing of the
  * call. Not with a number or a unit ("Report for Medic 12, dispatched at 1847" is the dispatch) nor a report given at the
- * hand-off ("Report given to the charge nurse", "Gave report to Dr. Patel").
+ * hand-off ("Report given to the charge nurse", "Gave report to Dr. Patel"). The call only with "the", "this" or "my" after
+ * "for", "on" or "about": "Report of a fall", "Report for chest pain" is what the caller reported, the nature of the call.
  */
 const REPORT_NAMED = new RegExp(
   String.raw`^(?:(?:${anyOf(FILLER_WORDS)})[\s,.!]*)*(?:(?:${anyOf(REPORT_SAYERS)}) )?(?:(?:the|my|our|a) )?(?:${anyOf(REPORT_WORDS)})` +
-    String.raw`(?: now)?(?<tail> (?:for|on|about|of) (?:[^\s\d,;:.!?]+ ?){1,8})?(?: now)?[\s.!]*$`,
+    String.raw`(?: now)?(?<tail> (?:for|on|about) (?:the|this|that|my|our) (?:[^\s\d,;:.!?]+ ?){1,7})?(?: now)?[\s.!]*$`,
   'i',
 );
 const REPORT_TAIL_NOT_NAMED = new RegExp(String.raw`\b(?:${anyOf(REPORT_NOT_NAMED)})\b`, 'i');
