@@ -267,3 +267,32 @@ describe('run-on dictation: the patient named before where the crew found them',
       ).toBe(false);
   });
 });
+
+describe('run-on dictation: a finding or pads said after what makes them someone else’s', () => {
+  const LEAD = 'medic seven dispatched for a fall responded emergent arrived to find a 70 year old male on the floor alert bp 150 over 90';
+  const cutBefore = (said: string, opens: string) => splitSentences(`${LEAD} ${said}`).some((p) => p.startsWith(opens));
+
+  it('keeps "he has a …" with who said or thought it', () => {
+    for (const [said, opens] of [
+      ['per his wife he has a history of afib and takes eliquis', 'he has a'],
+      ['i think he has a broken hip', 'he has a'],
+      ['we suspect she has a hip fracture', 'she has a'],
+      ['worried he has a stroke because his speech is slurred', 'he has a'],
+      ['looks like he has a laceration to the scalp', 'he has a'],
+      ['his doctor told him he has a hernia', 'he has a'],
+    ] as const)
+      expect(cutBefore(said, opens), said).toBe(false);
+    expect(cutBefore('he has a hematoma to the back of the head', 'he has a')).toBe(true);
+  });
+
+  it('keeps pads with the word that names them and pads someone already had on', () => {
+    for (const [said, opens] of [
+      ['he already had pacer pads on and was pacing at 70', 'pads on'],
+      ['chux pads placed under her', 'pads placed'],
+      ['non adherent pads applied to the burns', 'pads applied'],
+      ['burn pads applied to both arms', 'pads applied'],
+    ] as const)
+      expect(cutBefore(said, opens), said).toBe(false);
+    expect(cutBefore('pads on showed sinus rhythm', 'pads on')).toBe(true);
+  });
+});

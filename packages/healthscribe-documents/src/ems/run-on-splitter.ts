@@ -124,6 +124,12 @@ const AGE_NUMBER =
 const NOT_INSIDE_A_NUMBER = String.raw`(?<!\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|and)[\s-])`;
 
 /** Devices a crew places, said before the participle in speech ("igel placed", "c collar applied"). */
+/** Words that name which pads, said before "pads": the crew's defib pads, or a dressing ("chux pads", "burn pads"). */
+const PADS_NAMED_BY = [
+  ...['defib', 'pacer', 'pacing', 'defibrillation', 'aed'],
+  ...['gauze', 'abd', 'trauma', 'sterile', 'absorbent', 'alcohol', 'eye', '4x4', 'pressure', 'chux', 'bed', 'incontinence'],
+  ...['burn', 'adherent', 'nonadherent', 'dressing', 'gel', 'foam', 'telfa', 'combine', 'knee', 'elbow', 'heating', 'heat', 'cold'],
+];
 const DEVICES = anyOf([
   'i-?gel',
   'king(?: airway)?',
@@ -144,7 +150,7 @@ const DEVICES = anyOf([
   '(?:cardiac )?monitor',
   '(?:defib|pacer|pacing|defibrillation) pads',
   // The pads named alone ("pads placed showing asystole"); not the second word of a name ("defibrillation | pads", "gauze pads").
-  String.raw`(?<!\b(?:defib|pacer|pacing|defibrillation|aed|gauze|abd|trauma|sterile|absorbent|alcohol|eye|4x4|pressure)\s)pads`,
+  String.raw`(?<!\b(?:${anyOf(PADS_NAMED_BY)})\s)pads`,
   // "… resumed cpr | io placed right proximal tibia", "iv established left ac": the line with its participle.
   'i ?o',
   'i ?v',
@@ -377,13 +383,25 @@ const CREW_GOT_LINE =
  * The crew's pads put on, said first with what they showed ("… no known allergies | pads on showed v fib"); not someone else's
  * ("fire had the pads on"), nor the pads said in passing with other care ("continued them defib pads on nitro titrated").
  */
-const PADS_ON = String.raw`(?:(?:defib|pacer|pacing|aed) )?pads on(?= (?:showed|showing|revealed|read|and)\b)`;
+const PADS_ON =
+  // Not pads someone already had on: "he already had pacer | pads on and was pacing".
+  String.raw`(?<!\b(?:${anyOf(PADS_NAMED_BY)}|had|has|have|already|with)\s)` +
+  String.raw`(?:(?:defib|pacer|pacing|aed) )?pads on(?= (?:showed|showing|revealed|read|and)\b)`;
+/**
+ * Words right before "he has a …" that make it what someone said, thought or feared, not a finding: "per his wife | he has a
+ * history", "i think | he has a broken hip", "worried | he has a stroke", "his doctor told him | he has a hernia".
+ */
+const FINDING_SAID_BY = [
+  ...[String.raw`per (?:(?:his|her|their|the) )?[\w'-]+`, String.raw`told (?:him|her|them|us|me)`, 'think', 'thinks', 'thought'],
+  ...['suspect', 'suspects', 'suspected', 'worried', 'concerned', 'afraid', 'feel', 'feels', 'felt', 'believe', 'like', 'if'],
+  ...['whether', 'maybe', 'probably', 'possibly', 'sure', 'know', 'knows', 'knew', 'says', 'said', 'states', 'stated', 'that'],
+];
 /**
  * The patient said with "has" and a finding, after the dispatch or the scene ("medic eight for a laceration at 92 west fifth |
  * she has a hand laceration …"). Not after someone telling it ("daughter says she has a history of seizures": a telling verb
  * before keeps it whole).
  */
-const PATIENT_HAS_FINDING = String.raw`(?:he|she) has (?:a|an)\b`;
+const PATIENT_HAS_FINDING = String.raw`(?<!\b(?:${anyOf(FINDING_SAID_BY)})\s)(?:he|she) has (?:a|an)\b`;
 /** Words after "patient" that are not a name: "patient care was transferred", "patient wife was sitting with him". */
 const NOT_A_NAME = anyOf([
   ...FAMILY,
