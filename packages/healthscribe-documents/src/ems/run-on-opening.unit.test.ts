@@ -296,3 +296,36 @@ describe('run-on dictation: a finding or pads said after what makes them someone
     expect(cutBefore('pads on showed sinus rhythm', 'pads on')).toBe(true);
   });
 });
+
+describe('run-on dictation: a line, clothes off or packaging said after who did it or how it went', () => {
+  const LEAD = 'medic seven dispatched for a fall responded emergent arrived to find a 70 year old male on the floor alert bp 150 over 90';
+  const cutBefore = (said: string, opens: string) => splitSentences(`${LEAD} ${said}`).some((p) => p.startsWith(opens));
+
+  it('keeps an attempted or another carer’s line, and clothes someone already took off, with the words before', () => {
+    for (const [said, opens] of [
+      ['attempted iv twenty gauge left hand unsuccessful', 'iv twenty'],
+      ['tried iv eighteen left ac missed twice', 'iv eighteen'],
+      ['one attempt iv eighteen right ac successful', 'iv eighteen'],
+      ['pt has a picc line and home health iv twenty gauge in the left hand', 'iv twenty'],
+      ['his wife had already cut off his pants', 'cut off'],
+    ] as const)
+      expect(cutBefore(said, opens), said).toBe(false);
+    expect(cutBefore('iv twenty gauge in the right hand normal saline tko', 'iv twenty')).toBe(true);
+  });
+
+  it('keeps someone else packaging the patient, a ride that was not in the ambulance, and a repeat not taken', () => {
+    for (const [said, opens] of [
+      ['fire packaged him on a backboard before we got to him', 'packaged'],
+      ['pd had already packaged her in a blanket so we moved her to the cot', 'packaged'],
+      ['his son packaged him up in blankets to keep him warm', 'packaged'],
+      ['wife came along to the clinic yesterday where they told him to call 911', 'wife came'],
+      ['his wife rode with him to the er last week for the same thing', 'his wife rode'],
+      ['will repeat temp at the hospital', 'repeat temp'],
+      ['patient declined repeat temp and sugar', 'repeat temp'],
+    ] as const)
+      expect(cutBefore(said, opens), said).toBe(false);
+    expect(cutBefore('we packaged him and transported non emergent to mercy', 'we packaged')).toBe(true);
+    expect(cutBefore('wife rode up front and we transported non emergent to mercy', 'wife rode')).toBe(true);
+    expect(cutBefore('dad rode with us to childrens', 'dad rode')).toBe(true);
+  });
+});

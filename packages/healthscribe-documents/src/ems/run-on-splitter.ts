@@ -364,11 +364,19 @@ const NOT_ANOTHER_AGENCY =
 /** An IV's gauge said in words ("iv twenty gauge", "i v twenty two"), with where it went after it. */
 const GAUGES_IN_WORDS = ['fourteen', 'sixteen', 'eighteen', 'twenty(?: two| four)?'];
 /**
+ * Words before an IV said by its gauge that make it someone else's, an earlier one or a try: "attempted iv twenty gauge left hand
+ * unsuccessful", "one attempt iv eighteen right ac", "home health iv twenty gauge".
+ */
+const LINE_NOT_PLACED_AFTER = [
+  ...['an?', 'the', 'her', 'his', 'their', 'existing', 'home', 'health', 'old', 'prior', 'previous'],
+  ...['attempted', 'attempts?', 'tried', 'try', 'missed', 'failed', 'unsuccessful', 'unable'],
+];
+/**
  * The crew's IV said first by its gauge in words, then its site: "… wide qrs | iv twenty gauge in the right hand", "… heat on full
  * | iv eighteen left ac". Not another's line ("nursing home staff iv eighteen left ac already in place").
  */
 const IV_GAUGE_IN_WORDS =
-  String.raw`(?<!\b(?:${anyOf(PEOPLE_NOT_CREW)}|an?|the|her|his|their|existing)\s)i ?v (?:${anyOf(GAUGES_IN_WORDS)}) ` +
+  String.raw`(?<!\b(?:${anyOf(PEOPLE_NOT_CREW)}|${anyOf(LINE_NOT_PLACED_AFTER)})\s)i ?v (?:${anyOf(GAUGES_IN_WORDS)}) ` +
   String.raw`(?:gauge |ga )?(?:in the|left|right|l|r)\b`;
 /** Said right before a verb, someone other than the crew is its subject ("she got a cut", "her husband took her to …"). */
 const NOT_CREW_SUBJECT = String.raw`(?<!\b(?:he|she|they|pt|patient|who|${anyOf(PEOPLE_NOT_CREW)})\s)`;
@@ -427,7 +435,9 @@ const CLOTHES = ['clothes', 'clothing', 'pajamas', 'shirt', 'pants', 'jacket', '
  * "stripped the wet layers"): care, opening its line. Not after someone said doing it ("she took off her shirt to show us").
  */
 const CLOTHES_OFF =
-  String.raw`(?<!\b(?:he|she|they|pt|patient|${anyOf(PEOPLE_NOT_CREW)})\s)(?:we )?(?:cut|took|stripped|removed|pulled)(?: off)? ` +
+  // Nor clothes someone already took off: "his wife had already | cut off his pants".
+  String.raw`(?<!\b(?:he|she|they|pt|patient|${anyOf(PEOPLE_NOT_CREW)}|had|has|have|already|also)\s)` +
+  String.raw`(?:we )?(?:cut|took|stripped|removed|pulled)(?: off)? ` +
   String.raw`(?:the|his|her|their|all)(?: (?:wet|cold|soaked|wet and|soiled|heavy|outer))* (?:${CLOTHES.join('|')})\b`;
 /**
  * The wrecked vehicle said with where or how it lay, opening the arrival ("… near the quarry turnoff | car was on its roof in
@@ -551,6 +561,11 @@ const REPEATED_READINGS = [
   // unchanged").
   ...['temp(?:erature)?', 'resp(?:irations|iratory rate)?', 'rr', 'gcs', 'end tidal', 'etco2'],
 ];
+/** Words before a repeat reading that say it was not taken: "will", "to", "declined", "refused", "unable to". */
+const REPEAT_NOT_TAKEN_AFTER = [
+  ...['will', 'would', 'to', 'can', 'could', 'cannot', 'no', 'without', 'unable'],
+  ...['declined', 'declines', 'refused', 'refuses', 'denied', 'deferred', 'wants', 'wanted'],
+];
 /**
  * Where a family member rides in the ambulance, then the crew's transport: "mom rode up front and we went …", "dad rode with us
  * to childrens". Said with the patient's state instead ("daughter rode along, pt calm the whole way") it stays with the transport
@@ -560,8 +575,17 @@ const RIDE_ALONG = [
   String.raw`rode (?:along|up front|in (?:the )?(?:front|back|ambulance|unit|truck|rig)|in front|with (?:us|him|her|them)|shotgun)`,
   'came (?:along|with us)',
 ].map((ride) => String.raw`${ride}(?: (?:in|up) (?:the )?(?:front|back)(?: seat)?)?`);
+/**
+ * The rides that are in the ambulance whatever follows ("dad rode with us to childrens", "mom rode up front to mercy"). "rode with
+ * her", "came along" said with "to" may be an earlier trip ("his wife rode with him to the er last week", "wife came along to the
+ * clinic yesterday"): only "and we …" after them makes it the crew's transport.
+ */
+const RIDE_IN_AMBULANCE = String.raw`(?:rode|came) (?:with us|up front|in (?:the )?(?:front|back|ambulance|unit|truck|rig)|in front|shotgun)`;
 /** The crew packaging the patient for the move: "we packaged him and transported", "packaged her on the scoop". */
-const PACKAGED = String.raw`(?:we )?packaged (?:him|her|them|the (?:patient|pt)|pt)\b`;
+const PACKAGED =
+  // Not someone else's packaging: "fire | packaged him on a backboard", "pd had already | packaged her", "his son | packaged him up".
+  String.raw`(?<!\b(?:he|she|they|who|${anyOf(PEOPLE_NOT_CREW)}|had|has|have|already)\s)` +
+  String.raw`(?:we )?packaged (?:him|her|them|the (?:patient|pt)|pt)\b`;
 const CREW_TRANSPORT_VERBS = ['transport'];
 /** The crew taking the patient somewhere, said with whom ("took him to", "brought her in", "we bring him to riverside"). */
 const CREW_TOOK_VERBS = ['took', 'brought', 'drove', 'ran'];
@@ -738,7 +762,8 @@ const OPENERS = anyOf(
       String.raw`grand(?:ma|pa|mother|father)|caregiver|bystanders?|co-?workers?|roommate|friend|neighbou?r|manager|employee|clerk) ` +
       String.raw`(?:let us in|met us)\b`,
     // A family member riding along opens the transport: "… less retractions | mom rode along and we transported emergent".
-    String.raw`(?:(?:his|her|their|the) )?(?:${FAMILY_SPEAKERS}) (?:${anyOf(RIDE_ALONG)})(?=,? (?:and )?we\b| to\b)`,
+    String.raw`(?:(?:his|her|their|the) )?(?:${FAMILY_SPEAKERS}) ` +
+      String.raw`(?:(?:${anyOf(RIDE_ALONG)})(?=,? (?:and )?we\b)|(?:${RIDE_IN_AMBULANCE})(?= to\b))`,
     PACKAGED,
     // Police or fire already there, or letting the crew in: "pd cleared us in", "police on scene had turned the car off".
     String.raw`(?:police|pd|officers?|deputies|fire|fd|lifeguards|security) (?:on scene|cleared|had|let|waved|met)\b`,
@@ -992,7 +1017,8 @@ const OPENERS = anyOf(
     'applied',
     'established',
     'after (?:the|treatment|all)',
-    String.raw`repeat (?:${anyOf(REPEATED_READINGS)})`,
+    // Not a repeat still to come or refused: "will | repeat temp at the hospital", "patient declined | repeat temp".
+    String.raw`(?<!\b(?:${anyOf(REPEAT_NOT_TAKEN_AFTER)})\s)repeat (?:${anyOf(REPEATED_READINGS)})`,
     'recheck',
     // A terse line that opens with the crew's access or the drug: "i v in the right hand …", "albuterol ten milligrams …".
     String.raw`i ?v in the`,
