@@ -580,7 +580,8 @@ const RIDE_ALONG = [
  * her", "came along" said with "to" may be an earlier trip ("his wife rode with him to the er last week", "wife came along to the
  * clinic yesterday"): only "and we …" after them makes it the crew's transport.
  */
-const RIDE_IN_AMBULANCE = String.raw`(?:rode|came) (?:with us|up front|in (?:the )?(?:front|back|ambulance|unit|truck|rig)|in front|shotgun)`;
+const RIDE_IN_AMBULANCE =
+  String.raw`(?:rode|came) (?:with us|up front|in front|shotgun|` + String.raw`in (?:the )?(?:front|back|ambulance|unit|truck|rig))`;
 /** The crew packaging the patient for the move: "we packaged him and transported", "packaged her on the scoop". */
 const PACKAGED =
   // Not someone else's packaging: "fire | packaged him on a backboard", "pd had already | packaged her", "his son | packaged him up".
