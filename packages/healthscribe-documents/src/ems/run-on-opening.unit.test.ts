@@ -329,3 +329,32 @@ describe('run-on dictation: a line, clothes off or packaging said after who did 
     expect(cutBefore('dad rode with us to childrens', 'dad rode')).toBe(true);
   });
 });
+
+describe('run-on dictation: someone else going in, and the patient said as an object or with a reading', () => {
+  const LEAD = 'medic seven dispatched for a welfare check responded emergent';
+  const cutBefore = (said: string, opens: string) => splitSentences(`${LEAD} ${said}`).some((p) => p.startsWith(opens));
+
+  it('keeps what someone else found after they went in with them', () => {
+    for (const said of [
+      'neighbor had not seen her in two days so he called her son and went in found her on the kitchen floor',
+      'husband came home from work then went in found her unresponsive in the bathroom',
+      'pd forced the door and went in found him on the floor',
+      'his daughter went to check on him and went in found him slumped in the chair',
+    ])
+      expect(cutBefore(said, 'found'), said).toBe(false);
+    expect(cutBefore('staged until pd cleared the scene then went in found the patient lying on the bed', 'found')).toBe(true);
+    expect(cutBefore('we waited for fire and walked in found a 60 year old male on the floor', 'found')).toBe(true);
+  });
+
+  it('does not read the patient after the crew’s verb, or said with an adverb or a reading, as a name', () => {
+    for (const [said, opens] of [
+      ['arrived to find him on the floor bp 150 over 90 we assessed the patient further is on eliquis', 'the patient further'],
+      ['arrived to find him on the floor bp 150 over 90 we helped the patient slowly was standing', 'the patient slowly'],
+      ['arrived to find him on the floor bp 150 over 90 the patient herself was sitting up talking to us', 'the patient herself'],
+      ['on standby at the fairgrounds patient oxygen saturation was in the low nineties', 'patient oxygen'],
+      ['on standby at the fairgrounds pt mental status is at baseline', 'pt mental'],
+      ['on standby at the fairgrounds patient usually is in bed most of the day', 'patient usually'],
+    ] as const)
+      expect(cutBefore(said, opens), said).toBe(false);
+  });
+});

@@ -417,6 +417,11 @@ const NOT_A_NAME = anyOf([
   // Words that go on with a clause: "pulled the patient out and he was sitting" names no one.
   ...['and', 'he', 'she', 'they', 'who', 'out', 'up', 'down', 'over', 'back', 'then', 'still', 'also', 'now', 'there', 'it'],
   ...['him', 'her', 'not', 'had', 'has', 'to', 'from', 'with', 'into', 'onto', 'in', 'on', 'at'],
+  // How or when, said between: "the patient herself was sitting", "patient usually is in bed", "the patient slowly was standing".
+  ...['himself', 'herself', 'themselves', 'usually', 'normally', 'currently', 'further', 'slowly', 'again', 'today', 'overall'],
+  // A reading or a state of the patient: "patient oxygen saturation was in the low nineties", "pt mental status is at baseline".
+  ...['oxygen', 'saturation', 'sats?', 'spo2', 'bp', 'blood', 'pressure', 'sugar', 'glucose', 'mental', 'status', 'skin', 'speech'],
+  ...['mobility', 'baseline', 'last', 'weight', 'temp', 'temperature', 'breathing', 'pulse', 'heart', 'gcs', 'mood'],
 ]);
 /** How and where the crew found the patient, said with "was": "was lying", "was found slumped", "was seated". */
 const FOUND_POSTURES = ['lying', 'laying', 'sitting', 'standing', 'seated', 'slumped', 'kneeling', 'found', 'on', 'in', 'at'];
@@ -426,7 +431,9 @@ const FOUND_POSTURES = ['lying', 'laying', 'sitting', 'standing', 'seated', 'slu
  */
 const NAMED_PATIENT_FOUND =
   // Not after the arrival it belongs to: "when we arrive patient josé muñoz is sitting in the chair" is one statement.
-  String.raw`(?<!\b(?:arrive|arrived|arrival|there|find|found|see|saw)\s)(?:the )?(?:patient|pt) ` +
+  String.raw`(?<!\b(?:arrive|arrived|arrival|there|find|found|see|saw)\s)` +
+  // Nor the object of the crew's verb: "we assessed the patient further is on eliquis".
+  String.raw`(?<!\b(?:we|i) [\w']+\s(?:the )?)(?:the )?(?:patient|pt) ` +
   String.raw`(?:(?!(?:${NOT_A_NAME})\b)[^\s\d,.;]+ ){1,3}(?:was|is) (?:${FOUND_POSTURES.join('|')})\b`;
 /** Clothing the crew takes off to cool, warm or expose the patient. */
 const CLOTHES = ['clothes', 'clothing', 'pajamas', 'shirt', 'pants', 'jacket', 'coat', 'diaper', 'onesie', 'layers', 'socks', 'shoes'];
@@ -1277,6 +1284,22 @@ const TELLER_AT_PLACE_LAST = new RegExp(String.raw`\b(?:${FAMILY_SPEAKERS}) (?:$
 const TELLER_PLACE_THEN_TELLS = new RegExp(String.raw`^[,\s]*(?:${TELLER_PLACES}) (?:${TELLS})\b`, 'i');
 /** The crew's way in said last ("then went in", "we walked in", "and headed in"). */
 const CREW_WENT_IN_LAST = /\b(?:we|then|and) (?:went|walked|headed) in\s*,?\s*$/i;
+/** The crew said in the piece: "staged", "we", "responded". */
+const CREW_WAY_IN_WORDS = /\b(?:we|staged|waited|parked|responded|crew|unit)\b/gi;
+/** Someone else said as a subject; not one the crew waited for ("staged until pd cleared the scene", "waited for the sheriff"). */
+const OTHER_SUBJECT = new RegExp(
+  String.raw`(?<!\b(?:until|till|for|before|after)(?: the)?\s)\b(?:he|she|they|${anyOf(PEOPLE_NOT_CREW)})\b`,
+  'i',
+);
+/**
+ * Whose way in it is: the crew's, said last before it ("staged until pd cleared the scene then went in", "we walked in"). "pd forced
+ * the door and went in | found him", "husband came home then went in | found her": what they found, not the crew's arrival.
+ */
+function crewWentIn(piece: string): boolean {
+  if (/\bwe (?:went|walked|headed) in\s*,?\s*$/i.test(piece)) return true;
+  const crew = [...piece.matchAll(CREW_WAY_IN_WORDS)].pop();
+  return crew !== undefined && !OTHER_SUBJECT.test(piece.slice(crew.index + crew[0].length));
+}
 const CLOSING_ASIDE = new RegExp(
   String.raw`(?<=\s)(?:(?:um+|uh+|okay|ok|so|and|yeah)\s+)*` +
     String.raw`(?:${anyOf(CLOSING_WORDS)})` +
@@ -1527,7 +1550,8 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     // "staged until pd cleared the scene then went in | arrived to find …", "we walked in | found her on the stairs": "in" ends the
     // crew's way in, it waits for no noun. Only the crew's ("we", "then", "and" before the verb): "his wife walked in found him" is
     // what she found.
-    const crewInThenArrival = CREW_WENT_IN_LAST.test(piece) && /^[,\s]*(?:arrived|found|to find|we found)\b/i.test(rest);
+    const crewInThenArrival =
+      CREW_WENT_IN_LAST.test(piece) && crewWentIn(piece) && /^[,\s]*(?:arrived|found|to find|we found)\b/i.test(rest);
     if (
       (NO_CUT_AFTER.test(piece) && !vitalsAfterFound && !objectThenGave && !objectThenPatient && !crewInThenArrival) ||
       CALL_SIGN_ONLY.test(piece)
