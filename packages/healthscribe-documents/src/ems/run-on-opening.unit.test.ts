@@ -358,3 +358,21 @@ describe('run-on dictation: someone else going in, and the patient said as an ob
       expect(cutBefore(said, opens), said).toBe(false);
   });
 });
+
+describe('run-on dictation: a teller said inside a clause, and "it" after someone else’s care', () => {
+  const LEAD = 'medic seven dispatched for altered mental status responded emergent';
+
+  it('cuts the telling from the clause the teller is said in ("… with his wife at bedside | states …")', () => {
+    const pieces = splitSentences(`${LEAD} found him in bed with his wife at bedside states he woke up confused bp 150 over 90`);
+    expect(pieces).toContain('states he woke up confused');
+    expect(pieces.some((p) => /^at bedside/.test(p))).toBe(false);
+  });
+
+  it('keeps "it" after the patient’s or a bystander’s care with what follows', () => {
+    for (const [said, opens] of [
+      ['he slipped on the ice and she elevated it took him to urgent care', 'took him'],
+      ['she cut her hand and wrapped it started bleeding again when she moved it', 'started bleeding'],
+    ] as const)
+      expect(splitSentences(`${LEAD} bp 150 over 90 ${said} transported to mercy`).some((p) => p.startsWith(opens)), said).toBe(false);
+  });
+});

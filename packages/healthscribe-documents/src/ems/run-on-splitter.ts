@@ -1089,6 +1089,8 @@ const OPENERS = anyOf(
 const OPENER_RE = new RegExp(String.raw`(?:,\s*|\s+)(?=(?:${OPENERS})\b)`, 'gi');
 
 const wordCount = (s: string) => s.trim().split(/\s+/).filter(Boolean).length;
+/** The crew's care said with "it" as its object, which ends the clause ("elevated it", "splinted it"). */
+const CARE_IT_VERBS = anyOf(['elevated', 'splinted', 'wrapped', 'bandaged', 'dressed', 'irrigated', 'cleaned', 'flushed']);
 /** A statement cannot end on these: an article, a subject or its verb, a verb still waiting for its object, a negation ("non"). */
 const NO_CUT_AFTER_WORDS = anyOf([
   ...['a', 'an', 'the', 'non', 'no', 'not', 'his', 'her', 'their', 'of', 'to', 'with', 'for', 'at', 'on', 'in', 'or', 'but', 'so', 'just'],
@@ -1103,7 +1105,12 @@ const NO_CUT_AFTER_WORDS = anyOf([
   ...['second', 'third', 'another', 'repeat', 'high', 'low'],
   // A subject still waiting for its verb: "she says it | started about an hour ago" (not an object: "he tolerated it").
   // Nor the object of the crew's care ("elevated it | took her to riverside", "splinted it").
-  ...[String.raw`(?<!\b(?:tolerated|stopped|did|made|took|got|elevated|splinted|wrapped|bandaged|dressed|irrigated|cleaned|flushed)\s)it`],
+  // The crew's care, not someone else's said just before: "she elevated it | took him to urgent care", "she cut her hand and
+  // wrapped it | started bleeding again" still wait.
+  ...[
+    String.raw`(?<!\b(?:tolerated|stopped|did|made|took|got|${CARE_IT_VERBS})\s)it`,
+    String.raw`(?<=\b(?:he|she|they|${anyOf(PEOPLE_NOT_CREW)})\s(?:(?!we\s)[\w']+\s){0,6}(?:${CARE_IT_VERBS})\s)it`,
+  ],
   // An IV's bore waits for the line: "large bore | iv in the left arm".
   ...['bore'],
   // "cardiac | monitor shows afib", "cardiac | arrest".
@@ -1280,7 +1287,7 @@ const CLOSING_WORDS = [
   ],
 ];
 const TELLER_LAST = new RegExp(String.raw`\b(?:${FAMILY_SPEAKERS})\s*$`, 'i');
-const TELLER_AT_PLACE_LAST = new RegExp(String.raw`\b(?:${FAMILY_SPEAKERS}) (?:${TELLER_PLACES})\s*$`, 'i');
+const TELLER_AT_PLACE_ONLY = new RegExp(String.raw`^[,\s]*(?:(?:the|his|her|their) )?(?:${FAMILY_SPEAKERS}) (?:${TELLER_PLACES})\s*$`, 'i');
 const TELLER_PLACE_THEN_TELLS = new RegExp(String.raw`^[,\s]*(?:${TELLER_PLACES}) (?:${TELLS})\b`, 'i');
 /** The crew's way in said last ("then went in", "we walked in", "and headed in"). */
 const CREW_WENT_IN_LAST = /\b(?:we|then|and) (?:went|walked|headed) in\s*,?\s*$/i;
@@ -1470,7 +1477,9 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     // "daughter | on scene | says she noticed …", "wife | at bedside | states …": who tells, where they are and the telling are
     // one statement, cut before the teller; not cut at the place nor at the verb.
     if (TELLER_LAST.test(piece) && TELLER_PLACE_THEN_TELLS.test(rest)) continue;
-    if (TELLER_AT_PLACE_LAST.test(piece) && new RegExp(String.raw`^[,\s]*(?:${TELLS})\b`, 'i').test(rest)) continue;
+    // Only when the teller opens the piece: "found him in bed with his wife at bedside | states he woke up confused" is cut at the
+    // telling, since no cut can come before "his wife".
+    if (TELLER_AT_PLACE_ONLY.test(piece) && new RegExp(String.raw`^[,\s]*(?:${TELLS})\b`, 'i').test(rest)) continue;
     if (BARE_MODE_FIRST.test(rest) && !bareModeOpensResponse(piece, rest, cuts.length > 0)) continue;
     // "dispatched at 0412 emergent to the residence": the way in, not the transport.
     TRANSPORT_MODE_TO_AT.lastIndex = m.index;
