@@ -373,6 +373,9 @@ describe('run-on dictation: a teller said inside a clause, and "it" after someon
       ['he slipped on the ice and she elevated it took him to urgent care', 'took him'],
       ['she cut her hand and wrapped it started bleeding again when she moved it', 'started bleeding'],
     ] as const)
-      expect(splitSentences(`${LEAD} bp 150 over 90 ${said} transported to mercy`).some((p) => p.startsWith(opens)), said).toBe(false);
+      expect(
+        splitSentences(`${LEAD} bp 150 over 90 ${said} transported to mercy`).some((p) => p.startsWith(opens)),
+        said,
+      ).toBe(false);
   });
 });
