@@ -1394,3 +1394,16 @@ describe('a repeat dose said without its time', () => {
     expect(promptOf('treatment_route', 'Albuterol 2.5 mg neb at 1410.', 'Second albuterol 2.5 at 1422, improved.')).toBeUndefined();
   });
 });
+
+describe('a place of care the crew is going to', () => {
+  it.each([
+    'En route to the hospital given Zofran 4 mg IV for nausea.',
+    'transporting to the er gave 4 mg zofran iv',
+    'en route to ED administered fentanyl 50 mcg IN.',
+    'transported to er started albuterol 2.5 mg neb',
+    'Patient was brought to the hospital given the extent of injuries, TXA 1 g IV.',
+    'ER doc gave verbal order, administered versed 5 mg IM.',
+  ])('is not who gave the drug: %s', (said) => {
+    expect(missingOf(said).map((m) => m.element)).toContain('treatment_time');
+  });
+});

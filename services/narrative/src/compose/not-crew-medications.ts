@@ -31,9 +31,15 @@ const CARE_PLACES = [
   'facility',
 ];
 const CARE_PLACE_PEOPLE = ['staff', 'team', 'nurses?', 'rn', 'md', 'docs?', 'doctors?', 'physicians?'];
+/**
+ * Words before a place that make it where the crew goes, not who gave: "en route to the hospital, given Zofran", "transporting to
+ * the er gave 4 mg zofran", "prior to arrival at the ED pushed adenosine".
+ */
+const TOWARD_PLACE = ['to', 'at', 'into', 'toward', 'towards', 'for', 'from'];
+/** "given her pain", "given the injuries": "given" said as "because of", after a place the crew is going to. */
 const CARE_PLACE_GAVE =
-  String.raw`(?:${CARE_PLACES.join('|')})(?:\s+(?:${CARE_PLACE_PEOPLE.join('|')}))?\s+(?:had\s+)?` +
-  String.raw`(?:gave|given|administered|started|hung|pushed)`;
+  String.raw`(?<!\b(?:${TOWARD_PLACE.join('|')})\s+(?:the\s+)?)(?:${CARE_PLACES.join('|')})(?:\s+(?:${CARE_PLACE_PEOPLE.join('|')}))?\s+` +
+  String.raw`(?:had\s+)?(?:gave|given|administered|started|hung|pushed)(?!\s+(?:an?\s+|the\s+|her\s+|his\s+)?(?:verbal\s+)?orders?\b)`;
 const OTHERS_WORDS = [
   // Someone not of the crew who gave it or says what was given: "mom says", "wife gave", "per the daughter".
   String.raw`(?:${PEOPLE})\s+(?:had\s+)?(?:says?|said|states?|stated|reports?|reported|told us|gave|given|administered)`,
