@@ -500,11 +500,49 @@ const givenByAnyone = (ctx: ElementContext) =>
     (m) => !saidAsNotCrew(contentOf(ctx, m.mention.segmentId), m.mention.begin) && !oxygenReadAt(contentOf(ctx, m.mention.segmentId), m),
   );
 /**
+ * Words of oxygen the crew sets toward a saturation, not the read: "oxygen titrated to 94 percent", "increased oxygen to 100
+ * percent", "oxygen goal 94 percent", "keep sats above 94 percent", "oxygen at 100 percent through the bag".
+ */
+const O2_SET_WORDS = [
+  String.raw`titrat\w*`,
+  String.raw`increas\w*`,
+  String.raw`decreas\w*`,
+  String.raw`wean\w*`,
+  'goal',
+  'target',
+  'keep',
+  'maintain',
+  'above',
+  'bag',
+  'vent',
+  'ventilator',
+  'collar',
+  'humidified',
+];
+/**
  * "Oxygen" as the name of the saturation read: "oxygen is 93 percent", "his oxygen was 93 percent on room air", "oxygen level
  * 93", "oxygen we cannot read on the finger, … on the ear it is 93 percent". Not oxygen the crew gives: a flow, a device or a
  * giving word said with it ("on oxygen, sats 94 percent", "oxygen 15 L via NRB", "oxygen at 40 percent via venturi").
  */
-const O2_GIVEN_WORDS = ['l', 'liters?', 'litres?', 'lpm', 'nc', 'nrb', 'bvm', 'cpap', 'cannula', 'mask', 'venturi', 'fio2', 'via', 'by'];
+const O2_GIVEN_WORDS = [
+  'l',
+  'liters?',
+  'litres?',
+  'lpm',
+  'nc',
+  'nrb',
+  'nrm',
+  'non-?rebreather',
+  'bvm',
+  'cpap',
+  'cannula',
+  'mask',
+  'venturi',
+  'fio2',
+  'via',
+  'by',
+  ...O2_SET_WORDS,
+];
 const O2_GIVEN = `(?:${O2_GIVEN_WORDS.join('|')})`;
 const OXYGEN_READ = new RegExp(
   String.raw`^(?:oxygen|o2)\b(?:\s+(?:level|reading|sat\w*)\s+(?:is\s+|was\s+|of\s+)?(?:[6-9]\d|100)\b|` +
@@ -512,7 +550,8 @@ const OXYGEN_READ = new RegExp(
   'i',
 );
 /** Words right before "oxygen" that give it: "put him on oxygen", "started supplemental oxygen". */
-const O2_GIVEN_BEFORE = /\b(?:on|gave|give|given|started|applied|placed|put|with|via|of|some|supplemental|high[- ]flow)\s+$/i;
+const O2_GIVEN_BEFORE =
+  /\b(?:on|gave|give|given|started|applied|placed|put|with|via|of|some|supplemental|high[- ]flow|titrated|increased|decreased|weaned)\s+$/i;
 function oxygenReadAt(line: string, m: { name: string; dose: unknown; time: unknown; mention: { begin: number } }): boolean {
   return (
     m.name === 'oxygen' &&

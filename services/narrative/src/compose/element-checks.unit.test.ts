@@ -1407,3 +1407,15 @@ describe('a place of care the crew is going to', () => {
     expect(missingOf(said).map((m) => m.element)).toContain('treatment_time');
   });
 });
+
+describe('oxygen set toward a saturation', () => {
+  it.each([
+    'Oxygen titrated to 94 percent.',
+    'Titrated oxygen to keep sats above 94 percent.',
+    'Increased oxygen to 100 percent.',
+    'Oxygen goal 94 percent.',
+    'oxygen at 100 percent through the bag',
+  ])('is oxygen given, asked its dose: %s', (said) => {
+    expect(promptOf('treatment_dose', said)).toBe('Document the dose of: oxygen.');
+  });
+});
