@@ -260,11 +260,34 @@ export const CHARTED_COMPLAINT_RE = new RegExp(
 
 /**
  * The chief complaint charted after the label "CC", whatever its words ("CC AMS per wife", "CC: SOB x 2 days", "CC GLF"): the
- * label says it is the complaint. Only the capital label, not a volume ("IV 500 CC NS", "10 cc flush"), and not a complaint
- * the crew could not get ("CC unknown").
+ * label says it is the complaint. Only the capital label, not a volume ("IV 500 CC NS", "10 cc flush", "ten CC of saline", "a
+ * few CC of lidocaine"), not a complaint the crew could not get ("CC unknown", "CC not obtained", "CC: pt unable to state",
+ * "CC deferred"), and not critical care ("CC transport to Mercy", "CC paramedic on board").
  */
-const NO_COMPLAINT_GOT = ['unknown', 'unk', 'unable', 'unobtainable', 'n/a', 'na'];
-export const CC_LABELLED_RE = new RegExp(
-  String.raw`(?<![\d.]\s?)\bCC\b:?\s+(?!(?:${NO_COMPLAINT_GOT.map(escape).join('|')})(?![\p{L}/]))(?=[\p{L}])`,
-  'u',
-);
+const NO_COMPLAINT_GOT = ['unknown', 'unk', 'unable', 'unobtainable', 'n/a', 'na', 'none', 'not', 'no', 'deferred', 'pending'];
+const NO_COMPLAINT_GOT_FROM = [String.raw`(?:pt|patient)\s+(?:unable|not|nonverbal|non-verbal)`];
+const CRITICAL_CARE_WORDS = [
+  'transport',
+  'transfer',
+  'paramedic',
+  'medic',
+  'nurse',
+  'rn',
+  'team',
+  'unit',
+  'truck',
+  'crew',
+  'level',
+  'ambulance',
+];
+const VOLUME_BEFORE = ['few', 'several', 'couple', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+const VOLUME_TENS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'hundred', 'thousand'];
+const NOT_A_COMPLAINT_AFTER = [...NO_COMPLAINT_GOT.map(escape), ...NO_COMPLAINT_GOT_FROM, ...CRITICAL_CARE_WORDS];
+const CC_LABEL = new RegExp(String.raw`(?<![\d.]\s?)\bCC\b:?\s+(?=\p{L})`, 'gu');
+const VOLUME_SAID_BEFORE = new RegExp(String.raw`\b(?:${[...VOLUME_BEFORE, ...VOLUME_TENS].join('|')})\s+$`, 'i');
+const NOT_A_COMPLAINT = new RegExp(String.raw`^(?:(?:${NOT_A_COMPLAINT_AFTER.join('|')})(?![\p{L}/])|of\b)`, 'iu');
+/** A line with the chief complaint charted after its label "CC". */
+export const ccLabelled = (line: string) =>
+  [...line.matchAll(CC_LABEL)].some(
+    (m) => !VOLUME_SAID_BEFORE.test(line.slice(0, m.index)) && !NOT_A_COMPLAINT.test(line.slice(m.index + m[0].length)),
+  );

@@ -16,7 +16,7 @@ import {
 import type { TemplateDefinition, TemplateRule } from '../templates/template-definition.js';
 import { CLOCK_TIME } from './call-timeline.js';
 import { CHANGE_STATED } from './change-words.js';
-import { CC_LABELLED_RE, CHARTED_COMPLAINT_RE, COMPLAINT_RE } from './complaint-lexicon.js';
+import { ccLabelled, CHARTED_COMPLAINT_RE, COMPLAINT_RE } from './complaint-lexicon.js';
 import { PHASE_OF_ELEMENT } from './element-phases.js';
 import { saidAsNotCrew } from './not-crew-medications.js';
 import { drivingSaidAroundResponse, drivingStated } from './response-and-handoff.js';
@@ -976,7 +976,7 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
         has(ctx, 'CHIEF_COMPLAINT') ||
           ctx.clinicalDocument.sections.some((s) => s.name === 'CHIEF_COMPLAINT' && s.points.length > 0) ||
           complaintStated(ctx) ||
-          anySegment(ctx, CC_LABELLED_RE),
+          ctx.transcript.segments.some((s) => ccLabelled(s.content)),
         'Document the chief complaint.',
       );
     case 'history_present_illness':

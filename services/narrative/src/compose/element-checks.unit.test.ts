@@ -1419,3 +1419,18 @@ describe('oxygen set toward a saturation', () => {
     expect(promptOf('treatment_dose', said)).toBe('Document the dose of: oxygen.');
   });
 });
+
+describe('"CC" that does not label a complaint', () => {
+  it.each([
+    'gave ten CC of saline flush',
+    'Flushed line with twenty CC normal saline.',
+    'Drew up a few CC of lidocaine.',
+    'CC not obtained, pt nonverbal.',
+    'CC: pt unable to state.',
+    'CC deferred.',
+    'CC Transport to Mercy requested.',
+    'CC paramedic on board for the transfer.',
+  ])('still asks the chief complaint: %s', (said) => {
+    expect(promptOf('chief_complaint', said)).toBe('Document the chief complaint.');
+  });
+});
