@@ -555,8 +555,12 @@ const PATIENT_SEX_AT =
  * lookbehinds run only where a number starts instead of at every character (the same matches).
  */
 const DIGIT_FIRST = '(?=\\d)';
-/** "45 years" ends where an age ends: a mark, the line's end, or "and", "with", "who", "she"/"he" going on about the patient. */
-const YEARS_WITHOUT_OLD_ENDS = String.raw`(?=\s*(?:[,;]|\.\s|\.?$)|\s+(?:and|with|who)\s+(?!(?:a\s+)?half\b))`;
+/**
+ * "45 years" ends where an age ends: a mark, the line's end, or "and", "who" going on about the patient. Not "with" nor a
+ * clause that says since when: "she have 10 years with the diabetes", "he has 2 years, since his stroke" are how long.
+ */
+const SPAN_GOES_ON = ['since', 'after', 'from', 'with', 'of'];
+const YEARS_WITHOUT_OLD_ENDS = String.raw`(?=\s*(?:[,;](?!\s*(?:${SPAN_GOES_ON.join('|')})\b)|\.\s|\.?$)|\s+(?:and|who)\s+(?!(?:a\s+)?half\b))`;
 /** A sex letter ends at a comma, a space before a word or the end of the line; not "F/U", "M.R." or "F-O-S". */
 const LONE_SEX_LETTER_ENDS = String.raw`(?=,|\s+\p{L}|\s*$|\.\s)`;
 const DECADE_BEFORE =

@@ -319,3 +319,15 @@ describe('the age said in years without "old"', () => {
     expect(ctx(said).PATIENT_AGE).toBeUndefined();
   });
 });
+
+describe('years said as how long, beside the patient', () => {
+  it.each([
+    'she have 10 years with the diabetes, sugar is 40',
+    'he has 3 years with this pain in the back',
+    'Patient 5 years with dialysis, missed today.',
+    'He has 5 years with the cancer and chemo.',
+    'he has 2 years, since his stroke he walks with cane',
+  ])('is not the age: %s', (said) => {
+    expect(ctx(said).PATIENT_AGE).toBeUndefined();
+  });
+});
