@@ -561,8 +561,11 @@ const DIGIT_FIRST = '(?=\\d)';
  */
 const SPAN_GOES_ON = ['since', 'after', 'from', 'with', 'of'];
 const YEARS_WITHOUT_OLD_ENDS = String.raw`(?=\s*(?:[,;](?!\s*(?:${SPAN_GOES_ON.join('|')})\b)|\.\s|\.?$)|\s+(?:and|who)\s+(?!(?:a\s+)?half\b))`;
-/** A sex letter ends at a comma, a space before a word or the end of the line; not "F/U", "M.R." or "F-O-S". */
-const LONE_SEX_LETTER_ENDS = String.raw`(?=,|\s+\p{L}|\s*$|\.\s)`;
+/**
+ * A sex letter ends at a comma, a space before a word or the end of the line; not "F/U", "M.R." or "F-O-S", nor a name's
+ * initial before the name ("Patient M Jones found down").
+ */
+const LONE_SEX_LETTER_ENDS = String.raw`(?=,|\s+(?!\p{Lu}\p{Ll})\p{L}|\s*$|\.\s)`;
 const DECADE_BEFORE =
   String.raw`(?<=(?:${PATIENT_SEX_AT}(?:,?\s+in (?:his|her))?|\b(?:pt|patient|(?:he|she|who) is|(?:he|she)['’]s)\s+in (?:his|her))` +
   String.raw`,?\s+(?:(?:early|mid|late)[\s-]+)?)`;
@@ -1104,8 +1107,8 @@ const RULES: readonly ContextRule[] = [
   // or opening a line before a comma ("M, ESRD, missed HD x2"). Not a letter of a word, an abbreviation or a name ("Pt F/U",
   // "Pt M.R. Jones", "F-O-S-T-E-R") nor one in a list ("Vitamin D, F, and calcium").
   ...[
-    new RegExp(String.raw`\b(?:pt|patient)(?:\s+is|:)?\s+([MF])${LONE_SEX_LETTER_ENDS}`, 'diu'),
-    new RegExp(String.raw`(?:^|[.;!?]\s+)([MF]),\s`, 'd'),
+    new RegExp(String.raw`\b(?:[Pp][Tt]|[Pp]atient|PATIENT)(?:\s+(?:is|IS)|:)?\s+([MFmf])${LONE_SEX_LETTER_ENDS}`, 'du'),
+    new RegExp(String.raw`(?:^|[.;!?]\s+)([MF]),\s(?!\p{Lu}\p{Ll})`, 'du'),
   ].map((re): ContextRule => ({ type: 'PATIENT_SEX', re, value: (t) => (/^f$/i.test(t) ? 'female' : 'male') })),
   // A form of address names the sex: "Mr. Lindqvist", "Mrs. Okafor", "Señora Ruiz".
   {

@@ -331,3 +331,12 @@ describe('years said as how long, beside the patient', () => {
     expect(ctx(said).PATIENT_AGE).toBeUndefined();
   });
 });
+
+describe('a capital letter that is not the sex', () => {
+  it.each(['Patient M Jones found down in the kitchen.', 'Grip strength 5/5. M, Equal bilaterally.'])(
+    'leaves the sex unsaid: %s',
+    (said) => {
+      expect(ctx(said).PATIENT_SEX).toBeUndefined();
+    },
+  );
+});
