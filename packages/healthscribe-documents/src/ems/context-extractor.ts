@@ -91,8 +91,9 @@ const MODE_TABLE: WordTable = [
   'with lights and sirens?',
   // "L&S": lights and sirens in shorthand.
   'l ?& ?s',
-  'without lights (?:and|or) sirens',
-  'no lights (?:and|or) sirens',
+  // "Without lights and siren": the negation of the one siren too.
+  'without lights (?:and|or) sirens?',
+  'no lights (?:and|or) sirens?',
   'code (?:1|2|3|one|two|three)',
   'priority (?:1|2|3|one|two|three)',
   // "P1.", "Transported P1": the priority in shorthand.

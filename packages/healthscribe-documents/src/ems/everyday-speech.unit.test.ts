@@ -1098,3 +1098,12 @@ describe("an age said alone, cut out of a run of words, is the patient's age", (
     expect(phase(said)).not.toBe('history');
   });
 });
+
+describe('lights and one siren said as not used', () => {
+  it.each(['Transported without lights and siren to Mercy.', 'Transported to Mercy, no lights or siren.'])(
+    'is non-emergent: %s',
+    (said) => {
+      expect(ctx(said).TRANSPORT_MODE).toBe('non-emergent');
+    },
+  );
+});
