@@ -850,6 +850,7 @@ function medsLacking(ctx: ElementContext, field: 'dose' | 'route' | 'time'): Med
     m.dose === null &&
     !timed(m) &&
     SPOKEN_OF_BEFORE.test(textBefore(ctx, m)) &&
+    !givenAgain(ctx, m) &&
     meds.some((d) => d !== m && sameDrug(m, d) && earlier(d, m) && stated(d));
   // "DuoNeb, albuterol 2.5 mg and ipratropium 0.5 mg by mask at 0403": the parts named in their combination's line are given as
   // it is, by its route and at its time.
@@ -897,6 +898,17 @@ function sideBySide(ctx: ElementContext, a: Medication, b: Medication): boolean 
     .trim()
     .toLowerCase();
   return words === '' || OTHER_NAME_WORDS.includes(words);
+}
+/**
+ * "The" drug said as given in its own clause is a giving again, whose dose and time are asked: "no change, gave the epi again
+ * IM", "still pain so I gave the nitro SL", "partner pushed the fentanyl".
+ */
+const GIVING_WORDS = ['gave', 'give', 'giving', 'given', 'pushed', 'administered', 'hung', 'repeated', 'another'];
+const GIVEN_IN_CLAUSE_BEFORE = new RegExp(String.raw`\b(?:${GIVING_WORDS.join('|')})\b[^,.;]*$`, 'i');
+const AGAIN_AFTER = /^[^,.;]{0,30}?\bagain\b/i;
+function givenAgain(ctx: ElementContext, m: Medication): boolean {
+  const line = contentOf(ctx, m.mention.segmentId);
+  return GIVEN_IN_CLAUSE_BEFORE.test(line.slice(0, m.mention.begin)) || AGAIN_AFTER.test(line.slice(m.mention.end));
 }
 /** "the" or "that" right before a drug's name: a drug already spoken of ("after the epi", "that nitro helped"). */
 const SPOKEN_OF_BEFORE = /\b(?:the|that|this)\s+$/i;

@@ -1434,3 +1434,16 @@ describe('"CC" that does not label a complaint', () => {
     expect(promptOf('chief_complaint', said)).toBe('Document the chief complaint.');
   });
 });
+
+describe('"the" drug given again without its details', () => {
+  it.each([
+    ['Epi 0.3 mg IM at 1400.', 'No change, gave the epi again IM.'],
+    ['Nitro 0.4 mg SL at 1400.', 'Still pain so I gave the nitro SL.'],
+    ['Zofran 4 mg IV at 1400.', 'Vomited again, gave the Zofran IV.'],
+    ['Fentanyl 50 mcg IV at 1400.', 'Partner pushed the fentanyl IV again for pain 9.'],
+  ])('is asked its dose and time: %s %s', (given, again) => {
+    const asked = missingOf(given, again).map((m) => m.element);
+    expect(asked).toContain('treatment_dose');
+    expect(asked).toContain('treatment_time');
+  });
+});
