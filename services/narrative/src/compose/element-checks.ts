@@ -435,11 +435,13 @@ const NATURE_WORD = { test: (rest: string) => /\p{L}{3,}/u.test(rest) || /\b(?!(
  * where, not what for. Only a street name in capitals, since without "at" the words could be the call's ("2 car MVC on Main St").
  */
 const BARE_ADDRESS = new RegExp(String.raw`\b\d{1,6}[a-z]?\s+((?:[\p{L}'’.-]+\s+){1,4}?)(?:${STREET_SUFFIX})\b\.?`, 'giu');
+/** Words that make a number and capitals the call, not a street: "2 Car MVC Main St", "1 Vehicle Rollover Hwy 9". */
+const COUNTED_NATURE_WORDS = new Set(['car', 'cars', 'vehicle', 'vehicles', 'story', 'rollover', 'mvc', 'mva', 'patients', 'victims']);
 const capitalised = (words: string) =>
   words
     .trim()
     .split(/\s+/)
-    .every((w) => /^\p{Lu}/u.test(w));
+    .every((w) => /^\p{Lu}/u.test(w) && !COUNTED_NATURE_WORDS.has(w.toLowerCase()));
 /** A dispatch line that says something besides who was sent and when ("M6, 0402, cardiac arrest"): the nature. */
 const natureStated = (ctx: ElementContext) => {
   const opening = ctx.transcript.segments.find((s) => s.content.trim() !== '');

@@ -1447,3 +1447,12 @@ describe('"the" drug given again without its details', () => {
     expect(asked).toContain('treatment_time');
   });
 });
+
+describe('a count and capitals that are the call, not a street', () => {
+  it.each(['Medic 6, 1120, 2 Car MVC Main St.', 'Medic 6, 1120, 1 Vehicle Rollover Hwy 9.', 'Medic 3, 1410, 5 Story Fall Main St.'])(
+    'is the nature: %s',
+    (said) => {
+      expect(promptOf('dispatch_nature', said)).toBeUndefined();
+    },
+  );
+});

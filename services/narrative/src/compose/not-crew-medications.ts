@@ -35,7 +35,7 @@ const CARE_PLACE_PEOPLE = ['staff', 'team', 'nurses?', 'rn', 'md', 'docs?', 'doc
  * Words before a place that make it where the crew goes, not who gave: "en route to the hospital, given Zofran", "transporting to
  * the er gave 4 mg zofran", "prior to arrival at the ED pushed adenosine".
  */
-const TOWARD_PLACE = ['to', 'at', 'into', 'toward', 'towards', 'for', 'from'];
+const TOWARD_PLACE = ['to', 'at', 'into', 'toward', 'towards', 'for', 'from', 'left', 'leaving'];
 /** "given her pain", "given the injuries": "given" said as "because of", after a place the crew is going to. */
 const CARE_PLACE_GAVE =
   String.raw`(?<!\b(?:${TOWARD_PLACE.join('|')})\s+(?:the\s+)?)(?:${CARE_PLACES.join('|')})(?:\s+(?:${CARE_PLACE_PEOPLE.join('|')}))?\s+` +
