@@ -561,7 +561,8 @@ const DIGIT_FIRST = '(?=\\d)';
  * clause that says since when: "she have 10 years with the diabetes", "he has 2 years, since his stroke" are how long.
  */
 const SPAN_GOES_ON = ['since', 'after', 'from', 'with', 'of'];
-const YEARS_WITHOUT_OLD_ENDS = String.raw`(?=\s*(?:[,;](?!\s*(?:${SPAN_GOES_ON.join('|')})\b)|\.\s|\.?$)|\s+(?:and|who)\s+(?!(?:a\s+)?half\b))`;
+const MARK_ENDS_AGE = String.raw`[,;](?!\s*(?:${SPAN_GOES_ON.join('|')})\b)`;
+const YEARS_WITHOUT_OLD_ENDS = String.raw`(?=\s*(?:${MARK_ENDS_AGE}|\.\s|\.?$)|\s+(?:and|who)\s+(?!(?:a\s+)?half\b))`;
 /**
  * A sex letter ends at a comma, a space before a word or the end of the line; not "F/U", "M.R." or "F-O-S", nor a name's
  * initial before the name ("Patient M Jones found down").
