@@ -290,40 +290,43 @@ const FLOOR = {
   // measured before and after round 23 (engine 1.22.0: 90.0 %, 17/25; 1.23.0: 90.7 %, 17/25), retired to tuning before round
   // 24; with the model recounted on it (engine 1.23.0): 92.4 %, 96.9 %, 88.5 % (77/87), 75.0 % @ 93.1 %, 17/25, no fact lost,
   // 3 retracted values shown, 9 of 12 noted. Not tuned against in round 24 (its rules were written without it in view);
-  // engine 1.24.0 after the round: 92.7 %, 97.1 %, 88.5 %, 77.1 % @ 93.1 %, 18/25, the rest unchanged.
+  // engine 1.24.0 after the round: 92.7 %, 97.1 %, 88.5 %, 77.1 % @ 93.1 %, 18/25, the rest unchanged. Tuned against in
+  // round 25 (engine 1.25.0): 96.5 %, 99.1 %, 96.6 % (84/87), 93.3 % @ 96.6 %, 23/25, none shown, every correction noted.
   twentyFifth: {
-    sectionAccuracy: 0.92,
-    missingAccuracy: 0.97,
-    treatmentRecall: 0.88,
-    exactFixtures: 18,
+    sectionAccuracy: 0.96,
+    missingAccuracy: 0.99,
+    treatmentRecall: 0.96,
+    exactFixtures: 23,
     factsLost: 0,
-    retractedShown: 3,
-    correctionsMissed: 3,
+    retractedShown: 0,
+    correctionsMissed: 0,
   },
   // The twenty-first untouched set (25), written and labelled before round 24 by an author who read nothing of the
   // repository, measured before and after round 24 (engine 1.23.0 and 1.24.0: 90.4 %, 94.6 %, 95.5 %, 69.2 % @ 92.3 %,
   // 13/25, every figure the same), retired to tuning before round 25; with the model recounted on it (engine 1.24.0):
-  // 92.3 %, 94.9 %, 96.6 % (86/89), 70.6 % @ 92.3 %, 13/25, no fact lost, 2 retracted values shown, 10 of 12 noted.
+  // 92.3 %, 94.9 %, 96.6 % (86/89), 70.6 % @ 92.3 %, 13/25, no fact lost, 2 retracted values shown, 10 of 12 noted. Tuned
+  // against in round 25 (engine 1.25.0): 97.8 %, 99.1 %, 98.9 % (88/89), 95.0 % @ 97.4 %, 22/25, none shown, 12 of 12 noted.
   twentySixth: {
-    sectionAccuracy: 0.92,
-    missingAccuracy: 0.94,
-    treatmentRecall: 0.96,
-    exactFixtures: 13,
+    sectionAccuracy: 0.97,
+    missingAccuracy: 0.99,
+    treatmentRecall: 0.98,
+    exactFixtures: 22,
     factsLost: 0,
-    retractedShown: 2,
-    correctionsMissed: 2,
+    retractedShown: 0,
+    correctionsMissed: 0,
   },
   // The twenty-second untouched set (25), written and labelled during round 24 by a second author from the same brief, who
   // read nothing of the repository and reported counts only. Engine 1.24.0 (before, model recounted with tuning26): 92.8 %,
-  // 94.9 %, 96.5 % (82/85), 76.3 % @ 76.3 %, 12/25, 2 of 818 facts lost or altered, 1 retracted value
-  // shown, 9 of 12 corrections noted. Below every target but Treatment recall; the floor stops a regression.
+  // 94.9 %, 96.5 % (82/85), 76.3 % @ 76.3 %, 12/25, 2 of 818 facts lost or altered, 1 retracted value shown, 9 of 12
+  // corrections noted; engine 1.25.0 (after round 25): 93.1 %, 95.1 %, 78.4 % @ 76.3 %, 13/25, the rest unchanged. Below
+  // every target but Treatment recall; the floor stops a regression.
   untouched: {
-    sectionAccuracy: 0.92,
-    missingAccuracy: 0.94,
+    sectionAccuracy: 0.93,
+    missingAccuracy: 0.95,
     treatmentRecall: 0.96,
-    promptPrecision: 0.76,
+    promptPrecision: 0.78,
     promptRecall: 0.76,
-    exactFixtures: 12,
+    exactFixtures: 13,
     factsLost: 2,
     retractedShown: 1,
     correctionsNoted: 9,
