@@ -43,8 +43,9 @@ export interface Fixture {
    * (measured before and after round 20); `tuning23` the eighteenth, retired before the twenty-second round (measured
    * before and after round 21); `tuning24` the nineteenth, retired before the twenty-third round (measured before and after
    * round 22); `tuning25` the twentieth, retired before the twenty-fourth round (measured before and after round 23); `tuning26` the
-   * twenty-first, retired before the twenty-fifth round (measured before and after round 24); the others (no `set`) are the
-   * first tuning set.
+   * twenty-first, retired before the twenty-fifth round (measured before and after round 24); `tuning27` the twenty-second,
+   * retired before the twenty-sixth round (measured before and after round 25); the others (no `set`) are the first tuning
+   * set.
    */
   set?: FixtureSet;
   note?: string;
@@ -87,6 +88,7 @@ export type FixtureSet =
   | 'tuning24'
   | 'tuning25'
   | 'tuning26'
+  | 'tuning27'
   | 'holdout'
   | 'untouched';
 export const setOf = (f: Fixture): FixtureSet => f.set ?? 'tuning';

@@ -316,19 +316,34 @@ const FLOOR = {
     correctionsMissed: 0,
   },
   // The twenty-second untouched set (25), written and labelled during round 24 by a second author from the same brief, who
-  // read nothing of the repository and reported counts only. Engine 1.24.0 (before, model recounted with tuning26): 92.8 %,
-  // 94.9 %, 96.5 % (82/85), 76.3 % @ 76.3 %, 12/25, 2 of 818 facts lost or altered, 1 retracted value shown, 9 of 12
-  // corrections noted; engine 1.25.0 (after round 25): 93.1 %, 95.1 %, 78.4 % @ 76.3 %, 13/25, the rest unchanged. Below
-  // every target but Treatment recall; the floor stops a regression.
-  untouched: {
+  // read nothing of the repository. Engine 1.24.0 (before, model recounted with tuning26): 92.8 %, 94.9 %, 96.5 % (82/85),
+  // 76.3 % @ 76.3 %, 12/25, 2 of 818 facts lost or altered, 1 retracted value shown, 9 of 12 corrections noted; engine 1.25.0
+  // (after round 25): 93.1 %, 95.1 %, 78.4 % @ 76.3 %, 13/25, the rest unchanged. Retired to tuning before round 26; with the
+  // model recounted on it (engine 1.25.0): 93.1 %, 94.9 %, 95.3 % (81/85), 76.3 % @ 76.3 %, 13/25, 2 facts lost, 1 retracted
+  // value shown, 9 of 12 noted.
+  twentySeventh: {
     sectionAccuracy: 0.93,
-    missingAccuracy: 0.95,
-    treatmentRecall: 0.96,
-    promptPrecision: 0.78,
-    promptRecall: 0.76,
+    missingAccuracy: 0.94,
+    treatmentRecall: 0.95,
     exactFixtures: 13,
     factsLost: 2,
     retractedShown: 1,
+    correctionsMissed: 3,
+  },
+  // The twenty-third untouched set (25), written and labelled during round 25 by an author given only the writer brief, who
+  // read nothing of the repository and reported counts only; committed unread. Engine 1.25.0 (before round 26, model
+  // recounted with tuning27): 92.8 %, 96.9 %, 97.4 % (74/76), 75.9 % @ 84.6 %, 16/25, 1 of 827 facts lost or altered,
+  // 3 retracted values shown, 9 of 12 corrections noted. Below every target but Treatment recall; the floor stops a
+  // regression.
+  untouched: {
+    sectionAccuracy: 0.92,
+    missingAccuracy: 0.96,
+    treatmentRecall: 0.97,
+    promptPrecision: 0.75,
+    promptRecall: 0.84,
+    exactFixtures: 16,
+    factsLost: 1,
+    retractedShown: 3,
     correctionsNoted: 9,
   },
 };
@@ -457,6 +472,7 @@ describe('narrative quality floor', () => {
     ['twenty-fourth tuning set (the retired nineteenth untouched set)', 'tuning24', FLOOR.twentyFourth],
     ['twenty-fifth tuning set (the retired twentieth untouched set)', 'tuning25', FLOOR.twentyFifth],
     ['twenty-sixth tuning set (the retired twenty-first untouched set)', 'tuning26', FLOOR.twentySixth],
+    ['twenty-seventh tuning set (the retired twenty-second untouched set)', 'tuning27', FLOOR.twentySeventh],
   ] as const) {
     it(`holds on the ${label}: ${JSON.stringify(floor)}`, () => {
       const r = evaluate(fixtures.filter((f) => setOf(f) === set));
@@ -470,7 +486,7 @@ describe('narrative quality floor', () => {
     expect(SECTION_SEQUENCE_MODEL).toEqual(trainedSectionModel());
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('untouched');
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('holdout');
-    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning26');
+    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning27');
   });
 
   it(`holds on the untouched fixtures (never tuned against): ${JSON.stringify(FLOOR.untouched)}`, () => {
