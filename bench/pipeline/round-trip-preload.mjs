@@ -1,12 +1,13 @@
 // Preload for the pipeline bench (`--import <abs path>/bench/pipeline/round-trip-preload.mjs` in a
 // service's NODE_OPTIONS): counts the round trips a service process makes to its dependencies —
 // Postgres transactions and statements (node-postgres `Client.query`), Kafka sends (kafkajs
-// producer `send`/`sendBatch`), object-store calls (S3 and KMS client `send`) and Redis commands
-// (ioredis `sendCommand`) — without touching the service's code. On SIGUSR2 it writes the
-// counters so far to `$BENCH_COUNT_DIR/<service>-<pid>.json` (synchronously, then the bench reads
-// it); the bench takes one snapshot before and one after a measured window and divides the
-// difference by the dictations. The clients are resolved from the service's own main.js, so a
-// baseline tree (A/B) is counted through the very modules it loads.
+// producer `send`/`sendBatch`), object-store calls (S3 and KMS client `send`), HealthScribe calls
+// (Transcribe client `send`: starts and status polls) and Redis commands (ioredis `sendCommand`) —
+// without touching the service's code. On SIGUSR2 it writes the counters so far to
+// `$BENCH_COUNT_DIR/<service>-<pid>.json` (synchronously, then the bench reads it); the bench takes
+// one snapshot before and one after a measured window and divides the difference by the
+// dictations. The clients are resolved from the service's own main.js, so a baseline tree (A/B) is
+// counted through the very modules it loads.
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
@@ -21,6 +22,7 @@ const counts = {
   kafkaRecords: 0,
   objectStoreCalls: 0,
   kmsCalls: 0,
+  engineCalls: 0,
   redisCommands: 0,
   objectCommands: {},
   // With BENCH_COUNT_SQL=1: statements by their first words, to see which ones a stage repeats.
@@ -98,6 +100,7 @@ function countSends(pkg, clientName, counter) {
 }
 countSends('@aws-sdk/client-s3', 'S3Client', 'objectStoreCalls');
 countSends('@aws-sdk/client-kms', 'KMSClient', 'kmsCalls');
+countSends('@aws-sdk/client-transcribe', 'TranscribeClient', 'engineCalls');
 
 const ioredis = load('ioredis');
 const Redis = ioredis?.default ?? ioredis?.Redis ?? ioredis;

@@ -8,6 +8,8 @@ export interface RoundTripCounts {
   kafkaRecords: number;
   objectStoreCalls: number;
   kmsCalls: number;
+  /** HealthScribe API calls (StartMedicalScribeJob, GetMedicalScribeJob, …): a job's status polls show here. */
+  engineCalls: number;
   redisCommands: number;
 }
 
@@ -18,6 +20,7 @@ export const COUNT_COLUMNS: readonly { key: keyof RoundTripCounts; label: string
   { key: 'kafkaRecords', label: 'Kafka records' },
   { key: 'objectStoreCalls', label: 'S3 calls' },
   { key: 'kmsCalls', label: 'KMS calls' },
+  { key: 'engineCalls', label: 'HealthScribe calls' },
   { key: 'redisCommands', label: 'Redis commands' },
 ];
 

@@ -8,6 +8,7 @@ const counts = (pgTransactions: number, pgStatements: number, kafkaSends = 0): R
   kafkaRecords: kafkaSends,
   objectStoreCalls: 0,
   kmsCalls: 0,
+  engineCalls: 0,
   redisCommands: 0,
 });
 

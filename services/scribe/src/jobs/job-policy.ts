@@ -1,10 +1,13 @@
 /** Timing of the job loop; defaults suit HealthScribe (jobs of seconds to minutes). */
 export interface JobPolicy {
   /**
-   * First status poll after a start, then doubling up to `pollIntervalMs` (a failed read waits the interval); each
-   * delay is jittered down to half of it.
+   * First status poll after a start, then each wait `pollGrowth` times the one before, up to `pollIntervalMs` (a failed
+   * read waits the interval); each delay is jittered down to half of it. The growth sets how late a poll lands after the
+   * job ends: with waits growing by a factor g, on average (g − 1) ÷ 2 of the job's length (doubling: half of it; 1.5:
+   * a quarter), for a few more polls while the waits ramp up (HealthScribe offers no completion notice to wait on).
    */
   firstPollMs: number;
+  pollGrowth: number;
   pollIntervalMs: number;
   /** Start attempts (throttling/internal failure) before the job fails for good. */
   maxStartTries: number;
@@ -28,7 +31,8 @@ export interface JobPolicy {
 }
 
 export const DEFAULT_JOB_POLICY: JobPolicy = {
-  firstPollMs: 25,
+  firstPollMs: 10,
+  pollGrowth: 1.5,
   pollIntervalMs: 2_000,
   maxStartTries: 6,
   backoffBaseMs: 200,
@@ -47,11 +51,11 @@ export function backoffMs(policy: JobPolicy, tries: number, random: () => number
 }
 
 /**
- * Poll delay after `polls` polls: firstPollMs doubling, capped at pollIntervalMs, then jittered between half and all of
- * it. Without the jitter, jobs of like length started together are polled in step with their completions, and a poll
- * landing just before each completion adds a whole interval to every hand-off of the quota slot.
+ * Poll delay after `polls` polls: firstPollMs growing by pollGrowth, capped at pollIntervalMs, then jittered between half
+ * and all of it. Without the jitter, jobs of like length started together are polled in step with their completions,
+ * and a poll landing just before each completion adds a whole interval to every hand-off of the quota slot.
  */
 export function pollDelayMs(policy: JobPolicy, polls: number, random: () => number): number {
-  const delay = Math.min(policy.pollIntervalMs, policy.firstPollMs * 2 ** Math.max(0, polls));
+  const delay = Math.min(policy.pollIntervalMs, Math.round(policy.firstPollMs * policy.pollGrowth ** Math.max(0, polls)));
   return Math.round(delay * (0.5 + 0.5 * random()));
 }
