@@ -505,22 +505,9 @@ const givenByAnyone = (ctx: ElementContext) =>
  * Words of oxygen the crew sets toward a saturation, not the read: "oxygen titrated to 94 percent", "increased oxygen to 100
  * percent", "oxygen goal 94 percent", "keep sats above 94 percent", "oxygen at 100 percent through the bag".
  */
-const O2_SET_WORDS = [
-  String.raw`titrat\w*`,
-  String.raw`increas\w*`,
-  String.raw`decreas\w*`,
-  String.raw`wean\w*`,
-  'goal',
-  'target',
-  'keep',
-  'maintain',
-  'above',
-  'bag',
-  'vent',
-  'ventilator',
-  'collar',
-  'humidified',
-];
+const O2_CHANGE_STEMS = ['titrat', 'increas', 'decreas', 'wean'];
+const O2_CHANGED = O2_CHANGE_STEMS.map((stem) => String.raw`${stem}\w*`);
+const O2_SET_WORDS = [...O2_CHANGED, 'goal', 'target', 'keep', 'maintain', 'above', 'bag', 'vent', 'ventilator', 'collar', 'humidified'];
 /**
  * "Oxygen" as the name of the saturation read: "oxygen is 93 percent", "his oxygen was 93 percent on room air", "oxygen level
  * 93", "oxygen we cannot read on the finger, … on the ear it is 93 percent". Not oxygen the crew gives: a flow, a device or a
@@ -552,8 +539,10 @@ const OXYGEN_READ = new RegExp(
   'i',
 );
 /** Words right before "oxygen" that give it: "put him on oxygen", "started supplemental oxygen". */
-const O2_GIVEN_BEFORE =
-  /\b(?:on|gave|give|given|started|applied|placed|put|with|via|of|some|supplemental|high[- ]flow|titrated|increased|decreased|weaned)\s+$/i;
+const O2_GIVEN_BEFORE = new RegExp(
+  String.raw`\b(?:on|gave|give|given|started|applied|placed|put|with|via|of|some|supplemental|high[- ]flow|${O2_CHANGED.join('|')})\s+$`,
+  'i',
+);
 function oxygenReadAt(line: string, m: { name: string; dose: unknown; time: unknown; mention: { begin: number } }): boolean {
   return (
     m.name === 'oxygen' &&
@@ -892,8 +881,8 @@ function between(ctx: ElementContext, a: Medication, b: Medication): string {
 /** What may stand between a drug's two names said side by side: marks, or words that say the second is another name. */
 const OTHER_NAME_WORDS = ['or', 'aka', 'a.k.a.', 'also known as', 'i.e.', 'ie', 'brand', 'brand name', 'generic', 'generic name'];
 function sideBySide(ctx: ElementContext, a: Medication, b: Medication): boolean {
-  const [first, second] = a.mention.begin < b.mention.begin ? [a, b] : [b, a];
-  if (first.mention.end > second.mention.begin) return false;
+  // Overlapping mentions are one name read twice, not two names said side by side.
+  if (a.mention.begin < b.mention.end && b.mention.begin < a.mention.end) return false;
   const words = between(ctx, a, b)
     .replace(/[,()[\]/]/g, ' ')
     .replace(/\s+/g, ' ')

@@ -1413,6 +1413,10 @@ describe('oxygen set toward a saturation', () => {
     'Oxygen titrated to 94 percent.',
     'Titrated oxygen to keep sats above 94 percent.',
     'Increased oxygen to 100 percent.',
+    // Any form of the changing verb before "oxygen", as after it.
+    'Titrating oxygen to 94 percent.',
+    'Increasing oxygen to 100 percent.',
+    'Weaning oxygen to 92 percent.',
     'Oxygen goal 94 percent.',
     'oxygen at 100 percent through the bag',
   ])('is oxygen given, asked its dose: %s', (said) => {
