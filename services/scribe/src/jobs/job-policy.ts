@@ -3,8 +3,9 @@ export interface JobPolicy {
   /**
    * First status poll after a start, then each wait `pollGrowth` times the one before, up to `pollIntervalMs` (a failed
    * read waits the interval); each delay is jittered down to half of it. The growth sets how late a poll lands after the
-   * job ends: with waits growing by a factor g, on average (g − 1) ÷ 2 of the job's length (doubling: half of it; 1.5:
-   * a quarter), for a few more polls while the waits ramp up (HealthScribe offers no completion notice to wait on).
+   * job ends: with waits growing by a factor g, up to (g − 1) times the job's length and about half that on average
+   * (doubling: up to a whole job's length; 1.5: up to half of it), for a few more polls while the waits ramp up
+   * (HealthScribe offers no completion notice to wait on).
    */
   firstPollMs: number;
   pollGrowth: number;

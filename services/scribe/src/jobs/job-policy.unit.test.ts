@@ -10,7 +10,7 @@ describe('pollDelayMs', () => {
     expect([0, 1, 2, 3, 4, 5, 9].map((polls) => pollDelayMs(gentle, polls, () => 1))).toEqual([100, 150, 225, 338, 506, 759, 1_000]);
   });
 
-  // A poll then lands on average a quarter of a job's length after it ends, not half of it as when doubling.
+  // A poll then lands up to half a job's length after it ends, not up to a whole one as when doubling.
   it('by default polls a job 10 ms after its start, then at waits growing by half', () => {
     const delays = [0, 1, 2, 3, 4].map((polls) => pollDelayMs(DEFAULT_JOB_POLICY, polls, () => 1));
     expect(delays).toEqual([10, 15, 23, 34, 51]);
