@@ -1,4 +1,4 @@
-import { CREW_BEFORE_TOOK_OVER, MEDICATIONS, RESUSCITATION_TAKEN_OVER } from './treatment-lexicon.js';
+import { CREW_BEFORE_TOOK_OVER, IV_GAUGES, MEDICATIONS, RESUSCITATION_TAKEN_OVER } from './treatment-lexicon.js';
 import { FAMILY, OTHER_RESPONDERS, OTHERS_AT_SCENE, PEOPLE_NOT_CREW } from './people-not-crew.js';
 import {
   CORRECTION_CUE_WORDS,
@@ -162,7 +162,7 @@ const DEVICE_WORDS = anyOf([
   String.raw`\d+(?:\.\d+)?`,
 ]);
 /** IV gauges as a recogniser writes them. */
-const GAUGES = anyOf([String.raw`1[468]|2[024]`, 'fourteen', 'sixteen', 'eighteen', 'twenty', 'twenty[- ]two', 'twenty[- ]four']);
+const GAUGES = anyOf(IV_GAUGES, ['fourteen', 'sixteen', 'eighteen', 'twenty', 'twenty[- ]two', 'twenty[- ]four']);
 /** A dressing with the words that say which ("dry sterile burn dressing"): one thing, not cut inside. */
 const DRESSING = '(?:dry sterile |sterile |clean |bulky )*(?:occlusive|pressure|sterile|trauma|burn|chest seal) dressing';
 const DRESSING_FIRST = new RegExp(String.raw`^[,\s]*(?:${DRESSING}|dressing)\b`, 'i');
@@ -361,7 +361,10 @@ const NOT_ANOTHER_LEAVER =
 const NOT_ANOTHER_AGENCY =
   String.raw`(?<!\b(?:pd|police|fire|fd|officers?|officer['’]s|pd['’]s|bystanders?|bystander['’]s|sheriff|deputy|cops?|` +
   String.raw`security|citizen|improvised|his own|her own|their)\s)`;
-/** An IV's gauge said in words ("iv twenty gauge", "i v twenty two"), with where it went after it. */
+/**
+ * An IV's gauge said in words ("iv twenty gauge", "i v twenty two"), with where it went after it. Not GAUGES' words: only a
+ * space, never a hyphen, between "twenty" and "two" here, as the cut after "i v" has always read them.
+ */
 const GAUGES_IN_WORDS = ['fourteen', 'sixteen', 'eighteen', 'twenty(?: two| four)?'];
 /**
  * Words before an IV said by its gauge that make it someone else's, an earlier one or a try: "attempted iv twenty gauge left hand

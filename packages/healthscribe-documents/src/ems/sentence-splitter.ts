@@ -1,5 +1,6 @@
 import { CREW_SUBJECT_VERBS, splitRunOn } from './run-on-splitter.js';
 import { extractMedications, extractProcedures } from './treatment-extractor.js';
+import { IV_GAUGES } from './treatment-lexicon.js';
 import { anyOf } from './word-table.js';
 
 /**
@@ -52,15 +53,15 @@ export function splitSentences(text: string): string[] {
  * "oxygen 15 l". Said with no punctuation right after a finding ("… ventricular rate 32 iv 20g l ac", "… gcs 14 o2 nrb 10 l
  * at 15:59"), it is where the crew's care begins, and the piece is cut there so the finding and the care are two lines.
  */
-const GAUGES = ['14', '16', '18', '20', '22', '24'];
 const SIDES = ['l', 'r', 'left', 'right', 'lt', 'rt'];
 const LINE_SITES = ['ac', 'antecubital', 'hand', 'forearm', 'fa', 'wrist', 'arm', 'ej', 'external jugular'];
 const OXYGEN_DEVICES = ['nrb', 'non ?rebreather', 'nasal cannula', 'nc', 'blow ?by', 'simple mask', 'face mask'];
 const CHARTED_CARE = new RegExp(
   String.raw`\b(?:` +
     [
-      String.raw`(?:iv|io)\s+(?:${anyOf(GAUGES)})\s*(?:g|ga|gauge)\b`,
-      String.raw`(?:${anyOf(GAUGES)})\s*(?:g|ga|gauge)\s+(?:iv\s+)?(?:in\s+(?:the\s+)?)?(?:${anyOf(SIDES)})\s+(?:${anyOf(LINE_SITES)})\b`,
+      String.raw`(?:iv|io)\s+(?:${anyOf(IV_GAUGES)})\s*(?:g|ga|gauge)\b`,
+      String.raw`(?:${anyOf(IV_GAUGES)})\s*(?:g|ga|gauge)\s+(?:iv\s+)?(?:in\s+(?:the\s+)?)?` +
+        String.raw`(?:${anyOf(SIDES)})\s+(?:${anyOf(LINE_SITES)})\b`,
       String.raw`(?:o2|oxygen)\s+(?:(?:via|by)\s+)?(?:${anyOf(OXYGEN_DEVICES)})\b`,
       String.raw`(?:o2|oxygen)\s+\d+(?:\.\d+)?\s*(?:l|lpm|liters?)\b`,
     ].join('|') +

@@ -147,6 +147,8 @@ export const HOME_MEDICATIONS: ReadonlyArray<readonly [string, WordTable]> = [
   ['prednisone', ['prednisone']],
 ];
 
+/** An IV's gauges in digits, as a line is charted ("iv 20g l ac", "18 gauge"); the splitters read a line by its gauge. */
+export const IV_GAUGES: WordTable = ['14', '16', '18', '20', '22', '24'];
 /** A line named by its kind is the patient's long-term line, or not a vein's at all: "picc line", "hose line". */
 const LONG_TERM_LINES = [
   ...['picc', 'pic', 'pick', 'central', 'midline', 'arterial', 'art', 'dialysis', 'port', 'hickman', 'tunneled', 'tunnelled'],
