@@ -926,6 +926,14 @@ function clockTakenBack(before: string, after: string): boolean {
   return old !== null && now !== null && clock(old[1] ?? '', old[2] ?? '') && clock(now[1] ?? '', now[2] ?? '');
 }
 
+/**
+ * The names of readings both the end of a quote and the next reading's label are told by ("… says i found him bp 150/90"); each
+ * adds the names only it reads, so a name added here is added for both.
+ */
+const READING_NAME_WORDS = [
+  ...['bp', 'blood pressure', 'hr', 'heart rate', 'pulse', 'sats?', 'spo2'],
+  ...['rr', 'resps?', 'glucose', 'bgl', 'gcs', 'etco2', 'temp'],
+];
 /** Words that tell what someone said, right before a cue: "pt keeps saying", "she apologized and said", "wife says". */
 const SAYING_WORDS = ['say', ...SAID_WORDS, 'states', 'stated', 'tells', 'told', 'yells', 'yelled', 'keeps', 'kept'];
 const SAID_BY_SOMEONE = new RegExp(String.raw`\b(?:${SAYING_WORDS.join('|')}|apologi[sz](?:es|ed|ing))\s*$`, 'i');
@@ -940,10 +948,7 @@ const SAID_BY_SOMEONE = new RegExp(String.raw`\b(?:${SAYING_WORDS.join('|')}|apo
  * over 90 sorry 140 over 90", "wife says i found him we placed him on 4 liters sorry 2 liters"): the cue after it is the
  * speaker's.
  */
-const QUOTE_ENDS_AT = [
-  ...['we', 'my partner', 'crew', 'bp', 'blood pressure', 'hr', 'heart rate', 'pulse', 'sats?', 'spo2', 'o2 sats?'],
-  ...['rr', 'resps?', 'respirations', 'glucose', 'bgl', 'cbg', 'gcs', 'etco2', 'temp'],
-];
+const QUOTE_ENDS_AT = [...['we', 'my partner', 'crew'], ...READING_NAME_WORDS, ...['o2 sats?', 'respirations', 'cbg']];
 const QUOTED_FIRST_PERSON = new RegExp(
   String.raw`\b(?:${SAYING_WORDS.join('|')})[,:]?\s+["“]?(?:i|i['’](?:m|ve|d))\s` +
     String.raw`(?:(?!\b(?:${QUOTE_ENDS_AT.join('|')})\b)[^.!?"”])*$`,
@@ -1155,8 +1160,8 @@ const UNIT_A_WORD_LATER = new RegExp(String.raw`^\s*[\p{L}]+\s+(?:${UNIT_WORDS})
 const BARE_ACTUALLY = /^[\s,]*actually[\s,]*$/i;
 /** Labels a reading starts with, the next one said after a value in a run of vitals. */
 const READING_LABELS = [
-  ...['bp', 'blood pressure', 'pressure', 'pulse', 'hr', 'heart rate', 'rr', 'resps?', 'respirations?', 'respiratory rate'],
-  ...['sats?', 'spo2', 'pulse ox', 'gcs', 'glucose', 'bgl', 'sugar', 'temp', 'temperature', 'etco2', 'pain'],
+  ...READING_NAME_WORDS,
+  ...['pressure', 'respirations?', 'respiratory rate', 'pulse ox', 'sugar', 'temperature', 'pain'],
 ].join('|');
 /** The end of the sentence, or the next reading's label, maybe after a comma or "and". */
 const NEXT_READING_OR_END = new RegExp(String.raw`^\s*(?:[.!?]?\s*$|[,;]?\s*(?:and\s+)?(?:${READING_LABELS})\b)`, 'i');
