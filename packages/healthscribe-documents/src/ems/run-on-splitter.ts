@@ -18,7 +18,10 @@ import { anyOf, type WordTable } from './word-table.js';
  */
 const MIN_RUN_ON_WORDS = 20;
 const MIN_PIECE_WORDS = 2;
-/** A clock time as a recogniser writes it, its colon said or not ("1836", "18:36"). */
+/**
+ * A clock time as a recogniser writes it, its colon said or not ("1836", "18:36"). Not spoken-corrections' CLOCK, which tests a
+ * whole value for the shape of a time ("9:42", any four digits) and checks no hour or minute.
+ */
 const CLOCK = String.raw`(?:[01]\d|2[0-3]):?[0-5]\d`;
 /** The same time in four digits only ("at 0920"), where a colon is not looked for. */
 const CLOCK_DIGITS = String.raw`(?:[01]\d|2[0-3])[0-5]\d`;

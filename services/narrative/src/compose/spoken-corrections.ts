@@ -1239,7 +1239,7 @@ const isFiller = (w: string) => {
   const word = w.toLowerCase().replace(/['’]s$/, '');
   return FILLER_WORDS.has(word) || REPORTING.has(word);
 };
-/** A clock time as digits: "0314", or with its colon, "14:32", "9:42". */
+/** A clock time as digits: "0314", or with its colon, "14:32", "9:42"; its shape only, unlike the run-on splitter's valid CLOCK. */
 const CLOCK = /^(?:\d{4}|\d{1,2}:\d{2})$/;
 /** Words right after a new value (and its unit) that make it a later reading: "92% after the neb", "4/10 now". */
 const LATER_READING = /^\s*(?:%|[\p{L}/]+)?\s*\b(?:after|now|post|following)\b/iu;
