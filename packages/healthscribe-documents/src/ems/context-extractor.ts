@@ -615,7 +615,7 @@ const CLAUSE_SAID_NEXT =
 const AGE_ENDS = String.raw`(?=\s*(?:[,.;]|$|\s+(?:and|with|who|has|had|lives|years)\b|${NAME_SAID_NEXT}|${CLAUSE_SAID_NEXT}))`;
 /**
  * A vital's name right before "she is" ("pulse ox she is 91", "heart rate he is 140", "sat check she is 86"): the number is
- * that reading, not the age.
+ * that reading, not the age. Not the sentence splitter's NOT_AFTER_READING, which names care a reading is taken on.
  */
 const NOT_AFTER_READING =
   String.raw`(?<!\b${READING_NAMES}` + String.raw`(?:\s+(?:check|reading|level|score))?\s+(?:he|she|pt|patient|who) is\s+)`;

@@ -161,6 +161,7 @@ const READING_WORDS = new Set([
   'pain',
 ]);
 const NUMBER = /^\d+(?:[./]\d+)?%?$/;
+// Care a reading is taken on or by, not cut off it; not the context extractor's NOT_AFTER_READING (a vital's name before an age).
 const NOT_AFTER_READING = new Set(['oxygen', '12-lead ecg', 'cardiac monitoring']);
 /** The word after the drug that makes it the patient's own: "fentanyl patch on his back", "morphine allergy". */
 const PATIENTS_OWN_AFTER = new RegExp(
