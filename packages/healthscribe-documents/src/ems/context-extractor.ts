@@ -1484,7 +1484,11 @@ const NOT_TAKEN_NAME: WordTable = [
   ...['vitals', 'report', 'precautions', 'nitro', 'aspirin', 'asa', 'tylenol', 'ibuprofen', 'advil', 'meds', 'pills', 'bus'],
   ...['uber', 'lyft', 'taxi', 'cab', 'train', 'off', 'out', 'over', 'down', 'up', 'care', 'turns', 'longer'],
 ];
-/** Verbs the patient or family say of their own going ("he drove to walgreens", "she moved to assisted living"). */
+/**
+ * Verbs the patient or family say of their own going ("he drove to walgreens", "she moved to assisted living"). Not the run-on
+ * splitter's CREW_TOOK_VERBS (the crew taking the patient, where a line is cut): a destination is read after "carried", "moved" and
+ * "hauled" too.
+ */
 const OWN_GOING_VERBS = anyOf(['took', 'ran', 'brought', 'drove', 'carried', 'moved', 'hauled']);
 const RUN_ON_DESTINATION = new RegExp(
   String.raw`(?:\b(?<!\b(?:${anyOf(PEOPLE_NOT_CREW)}|pd|police)\s+)` +
