@@ -957,7 +957,8 @@ const QUOTED_FIRST_PERSON = new RegExp(
 
 /**
  * Cues only a dictating medic says, never the patient in their own words: "pt states i have been vomiting since 0600
- * correction since 0500" is the medic's correction even inside a first-person quote.
+ * correction since 0500" is the medic's correction even inside a first-person quote. Not CORRECTION_CUE_WORDS: anyone says
+ * "i meant", "my mistake" or "make that" of their own words.
  */
 const DICTATION_CUES = ['correction', 'scratch that', 'strike that', 'disregard that', 'delete that', 'go back on that'];
 const DICTATION_CUE = new RegExp(String.raw`\b(?:${DICTATION_CUES.join('|')})\b`, 'i');
