@@ -149,7 +149,10 @@ export const HOME_MEDICATIONS: ReadonlyArray<readonly [string, WordTable]> = [
 
 /** An IV's gauges in digits, as a line is charted ("iv 20g l ac", "18 gauge"); the splitters read a line by its gauge. */
 export const IV_GAUGES: WordTable = ['14', '16', '18', '20', '22', '24'];
-/** A line named by its kind is the patient's long-term line, or not a vein's at all: "picc line", "hose line". */
+/**
+ * A line named by its kind is the patient's long-term line, or not a vein's at all: "picc line", "hose line". Not the IV route's
+ * "through the picc" lines below, which name any line a drug runs through, the crew's own included.
+ */
 const LONG_TERM_LINES = [
   ...['picc', 'pic', 'pick', 'central', 'midline', 'arterial', 'art', 'dialysis', 'port', 'hickman', 'tunneled', 'tunnelled'],
   ...['quinton', 'permcath', 'feeding', 'peg', 'supply', 'hose', 'attack', 'perimeter', 'police', 'fire'],
