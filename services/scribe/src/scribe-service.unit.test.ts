@@ -339,7 +339,7 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
     expect(refused).toBeLessThanOrEqual(4);
   });
 
-  it('gives a completed job its quota slot back before reading its outputs, so the next job need not wait for the reads', async () => {
+  it('gives a completed job its quota slot back as its outputs are read, so the next job need not wait for the reads', async () => {
     h.openGate('enabled');
     const slotsTakenAtRead: number[] = [];
     const scripted = createScriptedEngine({
@@ -353,6 +353,28 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
       interval: 10,
     });
     expect(slotsTakenAtRead).toEqual([0]);
+  });
+
+  it("reads a completed job's outputs while its quota slot is being given back, not after", async () => {
+    h.openGate('enabled');
+    // The slot's release cannot finish until the outputs are being read: a runner that waited for the release before
+    // reading would never complete the job.
+    let readStarted!: () => void;
+    const reading = new Promise<void>((resolve) => (readStarted = resolve));
+    const semaphore = h.coordination.semaphore;
+    const release = semaphore.release.bind(semaphore);
+    semaphore.release = async (lease) => {
+      await reading;
+      return release(lease);
+    };
+    const scripted = createScriptedEngine({ quota: 1, onOutputsRead: async () => readStarted() });
+    await start(scripted.engine);
+    await h.publish(await h.storeAudio(randomUUID()));
+    await vi.waitFor(() => expect(types().filter((x) => x === TOPIC.HEALTHSCRIBE_OUTPUT_RECEIVED)).toHaveLength(1), {
+      timeout: 20_000,
+      interval: 10,
+    });
+    expect(await semaphore.count('scribe.engine-jobs')).toBe(0);
   });
 
   it('an output read that fails after the slot was given back polls again and completes once, holding no slot', async () => {

@@ -126,15 +126,12 @@ async function pollStep(deps: JobRunnerDeps, job: ClaimedJob, engine: ScribeEngi
   if (status.state === 'failed') return fail(deps, job, engine, status.reason, {});
   if (status.state === 'completed') {
     // The engine job is over, so its quota slot is free now: the next job need not wait for the
-    // outputs to be read, checked and stored (a crash from here on only repeats this step).
-    await releaseSlot(deps, engine, job);
-    let documents;
-    try {
-      documents = await status.documents();
-    } catch (err) {
-      return readFailed(deps, job, engine, err, 'reading the engine outputs failed; polling again');
-    }
-    const done = await completeJob(deps, job, documents);
+    // outputs to be read, checked and stored, nor the reads for the slot's hand-over (a crash from
+    // here on only repeats this step).
+    const [released, read] = await Promise.allSettled([releaseSlot(deps, engine, job), status.documents()]);
+    if (released.status === 'rejected') throw released.reason;
+    if (read.status === 'rejected') return readFailed(deps, job, engine, read.reason, 'reading the engine outputs failed; polling again');
+    const done = await completeJob(deps, job, read.value);
     if (!done.ok) return fail(deps, job, engine, done.reason, {});
     changed(deps, job, 'completed');
     return 'completed';
@@ -236,13 +233,13 @@ async function reschedule(
   return outcome;
 }
 
-/** Frees the job's quota slot and hands it to the oldest job waiting for one. */
 /** Extends the job's quota slot (a held holder's tryAcquire renews its lease; a lost one is taken again if free). */
 async function renewSlot(deps: JobRunnerDeps, engine: ScribeEngine, job: JobRow): Promise<void> {
   if (engine.quota === null) return;
   await deps.semaphore.tryAcquire(JOB_SLOT_SEMAPHORE, job.jobName, engine.quota, deps.policy.slotLeaseMs);
 }
 
+/** Frees the job's quota slot and hands it to the oldest job waiting for one. */
 async function releaseSlot(deps: JobRunnerDeps, engine: ScribeEngine, job: JobRow): Promise<void> {
   if (engine.quota === null) return;
   await deps.semaphore.release({ name: JOB_SLOT_SEMAPHORE, holder: job.jobName, expiresAt: 0 });
