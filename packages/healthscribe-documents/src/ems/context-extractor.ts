@@ -160,10 +160,16 @@ export const CONDITION_WORD_TABLE: WordTable = [
   'oriented',
   '(?:sleepy|drowsy|lethargic) but (?:arousable|rousable|responsive)',
   'feels better',
+  // Said plainly: "feeling back to normal", "chatting with the nurse".
+  String.raw`back to (?:normal|(?:his|her) (?:normal|baseline)|(?:him|her)self)`,
+  'chatting',
   'pulses? present',
   // After a resuscitation the condition is said as what is (still) there or not.
   '(?:still )?with (?:a )?pulses?',
   'unresponsive',
+  // Handed over still in arrest: "with CPR in progress", "compressions ongoing", "asystole on the monitor".
+  String.raw`(?:cpr|compressions) (?:in progress|ongoing|continuing|still going)`,
+  'asystole',
   'intubated',
   'rosc maintained',
   'awake and talking',
@@ -575,6 +581,29 @@ const DECADE_BEFORE =
 const DECADE_AFTER =
   String.raw`(?!\s*(?:degrees?|°|percent|%|systolic|diastolic|bpm|on room air|(?:the |his |her )?(?:heart rate|hr|pulse|bp|` +
   String.raw`blood pressure|pressure|sats?|spo2|resp|rr|temp|glucose|sugar))\b)`;
+/** Words for a man or a woman, as the patient is described. */
+const SEX_WORDS: WordTable = ['male', 'female', 'man', 'woman', 'boy', 'girl', 'gentleman', 'lady'];
+/**
+ * Everyday words for a man or a woman ("a 70 year old guy", "a sweet old gal"). Like "man" and "woman", said of anyone; the rules
+ * read them as the patient's, as they read those.
+ */
+const EVERYDAY_SEX_WORDS: WordTable = ['guy', 'gal', 'fella'];
+const FEMALE_SEX_WORD = /^(?:female|woman|girl|lady|gal)$/i;
+/** Words describing the patient before the sex as a capital letter: "adult M", "elderly F". */
+const DESCRIBING_WORDS = ['adult', 'elderly', 'young', 'older', 'obese', 'frail'];
+const capitalOrNot = (w: string) => `[${w[0]?.toUpperCase()}${w[0]}]${w.slice(1)}`;
+/** "Lady's 63", "guy's 45": the patient's age said after a word for them and "'s" (is). */
+const PATIENT_WORD_IS = String.raw`(?<=\b(?:${anyOf(
+  SEX_WORDS.filter((w) => w !== 'male' && w !== 'female'),
+  EVERYDAY_SEX_WORDS,
+)})['’]s\s+)`;
+/** How sure the medic is of a number: "approx 60", "maybe 35". */
+const HEDGES = anyOf(['approx\\.?'], GUESS_WORDS, ['maybe']);
+/**
+ * Words before a hedged number that make it a rate, a time or a measure, not an age: "pea at about 40", "heart rate of around
+ * 150", "down for approximately 20".
+ */
+const MEASURED_BEFORE_HEDGE: WordTable = ['at', 'of', 'for', 'to', 'from', 'by', 'within', 'over', 'under', 'x', 'down', 'lasted'];
 /** How an age is said: "58 years old", "58 yo", "58 años", "aged 58", "Pt is 91", "Driver, 29,". */
 const AGE_AFTER_IS = String.raw`(?<=\b(?:(?:pt|patient|he|she|who) is|(?:he|she)['’]s)\s+)`;
 /** People other than the patient who speak in a dictation: everyone the dictation names who is not the crew. */
@@ -731,6 +760,7 @@ const AGE_FORMS: WordTable = [
   String.raw`(?<=\b(?:patient|pt) of )\d{1,3}\s+(?:years?|yrs?)(?:\s+old\b|(?=\s*(?:[,.;]|$|\s(?:have|has|had|is|was|who)\b)))`,
   // An age is under 120: "heart rate he is 140" is a reading.
   String.raw`${AGE_AFTER_IS}${NOT_AFTER_READING}(?:1[01]\d|\d{1,2})(?!\d)${AGE_ENDS}`,
+  String.raw`${PATIENT_WORD_IS}(?:1[01]\d|\d{1,2})(?!\d)${AGE_ENDS}`,
   // "she's 22 months": an infant's age said after the patient's pronoun, without "old".
   String.raw`${AGE_AFTER_IS}\d{1,2}\s+(?:months?|weeks?|days?)(?![\w-])${NOT_A_DURATION}`,
   String.raw`${AGE_AFTER_ROLE}\d{1,3}(?=\s*,)`,
@@ -1073,7 +1103,8 @@ const RULES: readonly ContextRule[] = [
   {
     type: 'PATIENT_AGE',
     re: new RegExp(
-      String.raw`(?=\d)(?<=\b(?:${anyOf(['approx\\.?'], GUESS_WORDS, ['maybe'])})\s+)(\d{1,3})(?=\s*(?:[,;]|\.\s|\.?$))`,
+      String.raw`(?=\d)(?<=\b(?:${HEDGES})\s+)(?<!\b(?:${anyOf(MEASURED_BEFORE_HEDGE)}|${READING_NAMES})\s+(?:${HEDGES})\s+)` +
+        String.raw`(\d{1,3})(?=\s*(?:[,;]|\.\s|\.?$))`,
       'di',
     ),
     value: (t) => `${t} years`,
@@ -1081,8 +1112,20 @@ const RULES: readonly ContextRule[] = [
   },
   {
     type: 'PATIENT_SEX',
-    re: /\b(male|female|man|woman|boy|girl|gentleman|lady|\d{1,3}\s*(?:yo|y\/o)\s*[mf])\b/di,
-    value: (t) => (/^(?:female|woman|girl|lady)$|f$/i.test(t) ? 'female' : 'male'),
+    re: new RegExp(String.raw`\b(${anyOf(SEX_WORDS)}|\d{1,3}\s*(?:yo|y\/o)\s*[mf])\b`, 'di'),
+    value: (t) => (FEMALE_SEX_WORD.test(t) || /f$/i.test(t) ? 'female' : 'male'),
+  },
+  // Not someone's ("her ortho guy", "my guy at the shop"): whose it is makes it another person.
+  {
+    type: 'PATIENT_SEX',
+    re: new RegExp(String.raw`(?<!\b(?:his|her|their|my|our|your)\s+(?:\p{L}+\s+)?)\b(${anyOf(EVERYDAY_SEX_WORDS)})\b`, 'diu'),
+    value: (t) => (FEMALE_SEX_WORD.test(t) ? 'female' : 'male'),
+  },
+  // "adult M supine in the alley", "elderly F on the floor": the sex letter after a word describing the patient.
+  {
+    type: 'PATIENT_SEX',
+    re: new RegExp(String.raw`\b(?:${DESCRIBING_WORDS.map(capitalOrNot).join('|')})\s+([MF])${LONE_SEX_LETTER_ENDS}`, 'du'),
+    value: (t) => (t === 'F' ? 'female' : 'male'),
   },
   { type: 'PATIENT_SEX', re: /\b\d{1,3} ?([MF])\b/d, value: (t) => (t === 'F' ? 'female' : 'male') },
   // "he's 9 years old", "she is 22 months": the pronoun the patient's age is said with names the patient's sex.

@@ -1,0 +1,47 @@
+import { createSyntheticDocuments, parseClinicalDocument, parseTranscript } from '@medicdraft/healthscribe-documents';
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_TEMPLATES } from '../templates/builtin-templates.js';
+import { composeNarrative } from './compose-narrative.js';
+
+/** Elements said in plain words a prompt must not ask for again, and their near misses that must still be asked. */
+const missingOf = (...sentences: string[]) => {
+  const raw = createSyntheticDocuments(sentences.join(' '));
+  const docs = { transcript: parseTranscript(raw.transcript), clinicalDocument: parseClinicalDocument(raw.clinicalDocument) };
+  return composeNarrative(docs, { version: 1, definition: BUILTIN_TEMPLATES.DRAATT }).missing;
+};
+const promptOf = (element: string, ...sentences: string[]) => missingOf(...sentences).find((m) => m.element === element)?.prompt;
+
+describe('the patient and the hand-off in plain words', () => {
+  const call = (...closing: string[]) => [
+    'Medic 2 dispatched at 1402 for a fall.',
+    'Responded emergent.',
+    "On scene 1410, gentleman's 77, sitting on the curb.",
+    'BP 150/90, HR 80, RR 16, SpO2 97% on room air.',
+    'Transported non-emergent to Saint Anne Hospital.',
+    ...closing,
+  ];
+
+  it('does not ask the sex or age of a patient described in everyday words', () => {
+    expect(promptOf('patient_sex', ...call('Care to RN Diaz at 1450, resting comfortably.'))).toBeUndefined();
+    expect(promptOf('patient_age', ...call('Care to RN Diaz at 1450, resting comfortably.'))).toBeUndefined();
+    expect(promptOf('patient_sex', 'Pleasant older guy, fell in the yard.', 'Transported to Saint Anne Hospital.')).toBeUndefined();
+  });
+
+  it('reads feeling back to normal, chatting, or an arrest still worked at the hand-off as the condition then', () => {
+    for (const line of [
+      'At the hospital he was back to normal, chatting with the triage nurse, care to RN Diaz at 1450.',
+      'Handed off to the trauma team at 1450 with CPR in progress.',
+      'Care to Dr. Holm at 1450, compressions ongoing, asystole on the monitor.',
+    ])
+      expect(promptOf('condition_at_transfer', ...call(line)), line).toBeUndefined();
+  });
+
+  it("still asks when the hand-off line says nothing of the patient's condition", () => {
+    for (const closing of [
+      ['At the hospital his son was chatting with the nurse.', 'Care to RN Diaz at 1450.'],
+      ['Handed off to the trauma team at 1450 in bay 2.'],
+      ['CPR in progress on arrival at the scene.', 'Care to RN Diaz at 1450.'],
+    ])
+      expect(promptOf('condition_at_transfer', ...call(...closing)), closing.join(' ')).toBeDefined();
+  });
+});
