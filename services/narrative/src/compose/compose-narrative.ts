@@ -328,7 +328,9 @@ export function composeNarrative(
   const reviewNotes: ReviewNote[] = [];
   const inSentence = documents.transcript.segments.map((s) => {
     const corrected = applySpokenCorrections(s.content.normalize('NFC'));
-    if (corrected.corrections > 0) reviewNotes.push({ kind: 'correction', note: CORRECTION_NOTE, evidence: [s.id] });
+    // One note per correction: two values taken back in one line ("4 mg, correction, 2 mg at 0144, scratch that, 0145") are two
+    // things the provider checks.
+    for (let k = 0; k < corrected.corrections; k++) reviewNotes.push({ kind: 'correction', note: CORRECTION_NOTE, evidence: [s.id] });
     if ((corrected.unconfirmed ?? 0) > 0)
       reviewNotes.push({ kind: 'possible-correction', note: POSSIBLE_CORRECTION_NOTE, evidence: [s.id] });
     return { id: s.id, content: corrected.text };

@@ -70,15 +70,32 @@ const SPOKEN_CLOCK = String.raw`(?:${ZERO_HOUR}|${SPOKEN_HOUR}|nineteen|twenty(?
 const NUMBER_WORD =
   '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|' +
   'eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|point|half)';
+/** "two and a half", "1 and a half": one number. */
+const AND_A_HALF = String.raw`(?:\s+and\s+a\s+(?:half|quarter))?`;
 /** A number may be written with thousands separators: "1,200 units per hour" is one value, not "1" and "200". */
-const NUMBER = String.raw`(?:\d{1,2}:\d{2}|\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|${NUMBER_WORD}(?:[\s-]+${NUMBER_WORD})*)`;
+const NUMBER =
+  String.raw`(?:\d{1,2}:\d{2}|\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?${AND_A_HALF}|` +
+  String.raw`${NUMBER_WORD}(?:[\s-]+${NUMBER_WORD})*${AND_A_HALF})`;
+/** Units a corrected value is said with (one list for every rule here); "L" and "J" only where a number precedes them. */
+const UNITS = [
+  // A laboratory value's unit before the dose unit it starts with ("mg/dL" is not "mg").
+  ...[String.raw`mmol\/l`, String.raw`mg\/dl`, String.raw`meq\/l`, 'mmol'],
+  ...['%', 'percent', 'mg', 'milligrams?', 'mcg', 'micrograms?', 'mics?', 'mikes?', 'ml', 'milliliters?', 'liters?', 'cm'],
+  ...['joules', 'bpm', 'mmhg', 'feet', 'ft', 'units?', 'meq', 'milliequivalents?'],
+  // A weight: "about 30 kilos, make that 35", "180 pounds, I mean 210".
+  ...['kg', 'kgs', 'kilos?', 'kilograms?', 'lbs?', 'pounds?'],
+].join('|');
+/** A number said in words and its unit: "fifty micrograms", "two and a half mg". */
+const WORDS_NUMBER_WITH_UNIT = String.raw`${NUMBER_WORD}(?:[\s-]+${NUMBER_WORD})*${AND_A_HALF}\s+(?:${UNITS})\b`;
 /**
  * Words people also use for other things, cues only right before a number, and then only for a value of the same shape:
  * "at 2231, actually it was 2229", "1000 mL, oh wait, it was a 500 mL bolus", "740 Greer Street, no, it was 704 Greer
  * Street", "ondansetron 8 milligrams no 4 milligrams", "53, no, 55 y/o"; "actually", "oh wait" or "no" alone is how people talk.
  */
 const HEDGED_CUE_WORDS =
-  String.raw`(?:actually|(?:oh,? )?wait|no),? (?:it|that) was(?=\s+(?:an? )?(?:\d|${SPOKEN_CLOCK}\b))|no(?=,?\s+\d)|` +
+  // A dose said in words with its unit may follow too ("5 milligrams actually it was two and a half milligrams").
+  String.raw`(?:actually|(?:oh,? )?wait|no),? (?:it|that) was(?=\s+(?:an? )?(?:\d|${SPOKEN_CLOCK}\b|${WORDS_NUMBER_WITH_UNIT}))|` +
+  String.raw`no(?=,?\s+\d)|` +
   // "one sixty over ninety actually one fifty over ninety": "actually" right before a value, which must have the shape of
   // the value right before it (a pair for a pair, a time for a time, a dose in the same unit).
   String.raw`actually(?=,?\s+${NUMBER})|` +
@@ -123,15 +140,6 @@ const lastDrugPhrase = (before: string) => {
   );
   return Math.max(clause + 1, previous === undefined ? 0 : previous.index + previous[0].length);
 };
-/** Units a corrected value is said with (one list for every rule here); "L" and "J" only where a number precedes them. */
-const UNITS = [
-  // A laboratory value's unit before the dose unit it starts with ("mg/dL" is not "mg").
-  ...[String.raw`mmol\/l`, String.raw`mg\/dl`, String.raw`meq\/l`, 'mmol'],
-  ...['%', 'percent', 'mg', 'milligrams?', 'mcg', 'micrograms?', 'mics?', 'mikes?', 'ml', 'milliliters?', 'liters?', 'cm'],
-  ...['joules', 'bpm', 'mmhg', 'feet', 'ft', 'units?', 'meq', 'milliequivalents?'],
-  // A weight: "about 30 kilos, make that 35", "180 pounds, I mean 210".
-  ...['kg', 'kgs', 'kilos?', 'kilograms?', 'lbs?', 'pounds?'],
-].join('|');
 const VALUE_UNITS = String.raw`(?:${UNITS})${PER_TIME}`;
 const HAS_VALUE = new RegExp(String.raw`(?<![\p{L}])${VALUE}(?![\p{L}])`, 'iu');
 const VALUE_AT_END = new RegExp(String.raw`(?<![\p{L}])(${VALUE})(\s*(?:${VALUE_UNITS})?)\s*$`, 'iu');
@@ -292,6 +300,8 @@ function wordCorrected(before: string, after: string): string | null {
     // After a lead-in the word said again must end its clause ("that was her right side, right lower ribs"): more words
     // ("that was her right side that got hit first", "the right is fine") say something of that side.
     if (leadIn !== '' && !/^\s*(?:[,;.!?]|$)/.test(repeated)) continue;
+    const phrase = leadIn === '' && repeated === after.slice(said[0].length) ? sidePhraseRestarted(before, old, said, after) : null;
+    if (phrase !== null) return phrase;
     // The words after it keep the separator they were said with: "intranasal i mean intramuscular in the left thigh".
     const rest =
       /^\s*[,;]/.test(repeated) || /^\s*[.!?]?\s*$/.test(repeated)
@@ -304,6 +314,32 @@ function wordCorrected(before: string, after: string): string | null {
     return `${head}${said[1]}${before.slice(old.index + old[0].length)}${rest}`;
   }
   return null;
+}
+
+/** The most words a findings phrase said again from its first side takes back. */
+const MOST_WORDS_RESTATED = 10;
+/**
+ * "right facial droop right arm drift, I mean left facial droop and left arm drift": the side said after the cue goes on with
+ * the words that followed the first side of the old one's in the clause ("left facial" for "right facial"), so the speaker
+ * says the whole phrase again from there; all of it is taken back, not only the last side. Only a short phrase of words (no
+ * value in it) and only a side; null otherwise.
+ */
+function sidePhraseRestarted(before: string, old: RegExpExecArray, said: RegExpExecArray, after: string): string | null {
+  if (!/^(?:left|right|L|R)$/i.test(old[1] ?? '')) return null;
+  const next = /^\s+([\p{L}][\p{L}'’-]*)/u.exec(after.slice(said[0].length))?.[1];
+  if (next === undefined) return null;
+  const clauseStart = Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), lastDrugPhrase(before) - 1) + 1;
+  const sameSide = new RegExp(String.raw`\b${escapeRegExp(old[1] ?? '')}\s+${escapeRegExp(next)}\b`, 'giu');
+  const first = [...before.slice(clauseStart).matchAll(sameSide)][0];
+  if (first === undefined) return null;
+  const withdrawn = before.slice(clauseStart + first.index);
+  if (/\d/.test(withdrawn) || wordsOf(withdrawn).length > MOST_WORDS_RESTATED) return null;
+  // Each finding taken back is said again, on the new side: "right radial pulse weak right pedal pulse absent, I mean left
+  // radial pulse weak" says the pedal pulse nowhere again, so it is not taken back by a restart.
+  const sides = (text: string, side: string) => [...text.matchAll(new RegExp(String.raw`\b${escapeRegExp(side)}\b`, 'giu'))].length;
+  const restated = after.split(/[,;.!?]/)[0] ?? '';
+  if (sides(restated, said[1] ?? '') < sides(withdrawn, old[1] ?? '')) return null;
+  return `${before.slice(0, clauseStart + first.index)}${after}`;
 }
 
 /** `text` as a regular expression that matches it literally. */
