@@ -119,7 +119,8 @@ const REASSESSMENT_WORDS = [
   'now',
   // How long after, or by when: "Twenty minutes on CPAP her sats …", "By 1950 the lip swelling …", "BGL 118 at 1157".
   String.raw`(?:[\w-]+ )?minutes (?:on|after|later|into|in)`,
-  String.raw`by \d{4}`,
+  // The time as written, with or without its colon: "By 1950", "By 23:13 the patient was calm".
+  String.raw`by (?:\d{4}|\d{1,2}:\d{2})`,
   String.raw`(?:bgl|glucose|sugar|cbg|bs)\s+\d+ (?:at|@) \d{3,4}`,
   String.raw`(?:going|came|coming) (?:down|up)`,
   // A line that opens with when it was measured, once treatment began: "At 1850 BP 108/70, HR 110, wheezes clearing".

@@ -855,9 +855,15 @@ function medsLacking(ctx: ElementContext, field: 'dose' | 'route' | 'time'): Med
         !GIVING_BREAK.test(between(ctx, d, m)) &&
         stated(d),
     );
+  // "The heparin infusion was maintained at 1,000 units per hour", "we continued the oxygen": carried on from a giving before,
+  // whose time it was given at is that giving's (often the sending facility's), not asked of the line that carries it on.
+  const continued = (m: Medication) =>
+    field === 'time' &&
+    (CONTINUED_AFTER.test(contentOf(ctx, m.mention.segmentId).slice(m.mention.end)) || CONTINUED_BEFORE.test(textBefore(ctx, m)));
   return meds.filter(
     (m) =>
       !stated(m) &&
+      !continued(m) &&
       !reference(m) &&
       !handOffStatus(m) &&
       !repeated(m) &&
@@ -870,6 +876,16 @@ function medsLacking(ctx: ElementContext, field: 'dose' | 'route' | 'time'): Med
       !partOfCombination(m),
   );
 }
+
+/** Words that say a drug was carried on, not given anew. */
+const CONTINUING_WORDS = ['maintained', 'continued', String.raw`kept (?:running|infusing|going|on)`, String.raw`left (?:running|infusing)`];
+/** Said of the drug right after its name, in its clause: "heparin infusion was maintained", "oxygen continued at 4 L". */
+const CONTINUED_AFTER = new RegExp(
+  String.raw`^(?:\s+(?:infusion|drip|gtt))?\s+(?:(?:was|were|is|is being|was being)\s+)?(?:${CONTINUING_WORDS.join('|')})\b`,
+  'i',
+);
+/** Said right before the drug's name: "we continued the oxygen", "maintained her norepinephrine". */
+const CONTINUED_BEFORE = new RegExp(String.raw`\b(?:continued|maintained|kept)\s+(?:(?:the|her|his|their|our)\s+)?(?:home\s+)?$`, 'i');
 
 /** A new giving said between two drugs of one line: "DuoNeb at 0403, then albuterol 2.5 mg". */
 const GIVING_BREAK = /\bthen\b|[;.](?!\d)|\b(?:[01]\d|2[0-3]):?[0-5]\d\b/i;

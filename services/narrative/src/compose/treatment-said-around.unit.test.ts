@@ -1,0 +1,57 @@
+import { createSyntheticDocuments, parseClinicalDocument, parseTranscript } from '@medicdraft/healthscribe-documents';
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_TEMPLATES } from '../templates/builtin-templates.js';
+import { composeNarrative } from './compose-narrative.js';
+
+/** Treatment details said around the drug: a drug carried on from before, the patient's state by a later clock time. */
+const promptOf = (element: string, ...sentences: string[]) => {
+  const raw = createSyntheticDocuments(sentences.join(' '));
+  const docs = { transcript: parseTranscript(raw.transcript), clinicalDocument: parseClinicalDocument(raw.clinicalDocument) };
+  return composeNarrative(docs, { version: 1, definition: BUILTIN_TEMPLATES.DRAATT }).missing.find((m) => m.element === element)?.prompt;
+};
+const ift = (...care: string[]) => [
+  'Medic 8 assigned at 0905 to a transfer from Valley Hospital to the University ICU.',
+  'Arrived at the Valley ICU at 0930, report from the RN.',
+  '72 year old female with sepsis, BP 100/60, HR 110, RR 22, SpO2 95% on 4 L NC.',
+  ...care,
+  'Transported non-emergent to University Hospital.',
+  'Care to the ICU RN at 1015, unchanged.',
+];
+
+describe('a drug carried on from before', () => {
+  it('does not ask when a drug said as continued or maintained was given', () => {
+    expect(promptOf('treatment_time', ...ift('Norepinephrine was maintained at 8 mcg/min on our pump.'))).toBeUndefined();
+    expect(promptOf('treatment_time', ...ift('We continued the oxygen at 4 L by nasal cannula.'))).toBeUndefined();
+    expect(promptOf('treatment_time', ...ift('Oxygen continued at 4 L NC throughout, pressure stable.'))).toBeUndefined();
+  });
+
+  it('still asks the time of a drug given beside a word of continuing said of something else', () => {
+    expect(promptOf('treatment_time', ...ift('Ondansetron 4 mg IV for nausea, nausea continued.'))).toBe(
+      'Document the time given of: ondansetron.',
+    );
+    expect(promptOf('treatment_time', ...ift('Continued to monitor, fentanyl 25 mcg IV for pain.'))).toBe(
+      'Document the time given of: fentanyl.',
+    );
+  });
+});
+
+describe("the patient's state by a later clock time", () => {
+  const call = (after: string) => [
+    'Medic 5 dispatched at 22:10 for a psychiatric emergency.',
+    'Responded emergent.',
+    'Found a 30 year old male yelling and combative.',
+    'Ketamine 250 mg IM was given to the left deltoid at 22:31.',
+    after,
+    'Transported non-emergent to Mercy, care to RN at 23:02, sleeping.',
+  ];
+
+  it('reads the patient calm or asleep by a later time written with its colon as the response to the drug before', () => {
+    expect(promptOf('treatment_response', ...call('By 22:38 the patient was calm and breathing easily.'))).toBeUndefined();
+    expect(promptOf('treatment_response', ...call('By 22:40 he was asleep, airway maintained.'))).toBeUndefined();
+  });
+
+  it('still asks when no later state is said', () => {
+    expect(promptOf('treatment_response', ...call('At 22:38 he was placed on the stretcher.'))).toBeDefined();
+    expect(promptOf('treatment_response', ...call('Bystanders had left by then.'))).toBeDefined();
+  });
+});
