@@ -128,10 +128,12 @@ const NAMED_PLACE =
 /** Words a receiving facility's name ends with ("eastside general", "regional trauma center", "northgate medical"). */
 const FACILITY_WORDS = ['general', 'medical', 'memorial', 'regional', 'hospital', 'center', 'centre', 'clinic', 'infirmary'];
 const FACILITY = `(?:${FACILITY_WORDS.join('|')})`;
+/** How the ambulance was driven, said before "to": "transported without lights to", "with lights and sirens to", "code 3 to". */
+const DRIVEN_HOW = [String.raw`(?:with(?:out)?|no)\s+(?:lights|sirens?)(?:\s+(?:and|or|&)\s+sirens?)?`, String.raw`code\s+[1-3]`];
 /** Saying who or how before "to": "take her emergent to", "transported routine to", "load and go to". */
 const TAKEN_HOW =
   String.raw`(?:(?:her|him|them|the (?:patient|pt)|pt|patient)\s+)?` +
-  String.raw`(?:(?:emergent(?:ly)?|non[- ]?emergent(?:ly)?|routine|hot|cold)\s+)*`;
+  String.raw`(?:(?:emergent(?:ly)?|non[- ]?emergent(?:ly)?|routine|hot|cold|${DRIVEN_HOW.join('|')})\s+)*`;
 /**
  * Taking the patient to a place, in any line and in the lowercase words of a run-on: a transport verb and "to" with a name that
  * is not the ED, a room or a bed ("transported routine to providence"), or the crew going with a facility's name ("we take her
@@ -149,6 +151,8 @@ const NOT_A_FACILITY = [
   // A department within the hospital: "transported to pediatrics", "to L&D".
   ...['pediatrics', 'peds', 'maternity', 'obstetrics', 'psych', 'psychiatry', 'behavioral', 'dialysis', 'surgery', 'cardiology'],
   ...['oncology', 'telemetry', 'tele', 'step', 'ward', 'department', 'dept', 'fast', 'urgent'],
+  // Why it was driven so, not where to: "transported without lights to let her sleep", "… to avoid jarring the hip".
+  ...['sleep', 'rest', 'let', 'allow', 'avoid', 'keep', 'minimize', 'minimise', 'reduce', 'prevent', 'limit'],
 ];
 const TAKEN_TO_FACILITY = new RegExp(
   String.raw`\btransport(?:ed|ing)?\s+${TAKEN_HOW}to\s+(?!(?:the\s+)?(?:${NOT_A_FACILITY.join('|')})\b)(?:the\s+)?\p{L}{3,}` +
@@ -1110,6 +1114,8 @@ export function missingElements(template: TemplateDefinition, ctx: ElementContex
  * "84 year old female", "transported to general hospital"): what each is read as.
  */
 const READ_FROM_WORDS: Readonly<Partial<Record<NarrativeElementCode, EmsContextType>>> = {
+  // "No treatment needed en route, …" placed with the transport: the treatment section's statement, said.
+  treatment: 'NO_TREATMENT',
   dispatch_nature: 'DISPATCH_NATURE',
   response_mode: 'RESPONSE_MODE',
   patient_age: 'PATIENT_AGE',
