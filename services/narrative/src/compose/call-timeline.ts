@@ -14,6 +14,15 @@ import { placeResponse, speaksOfDriving } from './response-and-handoff.js';
  * does a line stating a procedure in the dispatch's place (a call never opens with what the crew did).
  * Deterministic: only the phases, the facts and the order of the lines are read.
  */
+/** Kinds of street said before the street's name. */
+const STREET_KIND_FIRST = ['calle', 'avenida', 'camino', 'rue', 'chemin', 'rua', 'carrera'];
+/** Compass words an address says between the house number and the street's name. */
+const COMPASS_WORDS = ['north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest'];
+/** Words after a compass word that say where, not a street: "south of the river", "west side", "east wing", "north bound". */
+const NOT_A_STREET_AFTER_COMPASS = [
+  ...['of', 'on', 'off', 'side', 'end', 'bound', 'at', 'to', 'from', 'in', 'and', 'wing', 'entrance', 'doors?', 'exit'],
+  ...['tower', 'parking', 'lot', 'building', 'bldg', 'hall', 'stairs', 'stairwell', 'gate', 'lanes', 'corner', 'unit'],
+];
 /**
  * "2204 Sandpiper Drive" is a house number: a street's name and its kind follow it ("1315 to Pine Hollow Road" and
  * "0215 MVC on Highway 9" are times; a number with a leading zero is never a house number).
@@ -21,7 +30,11 @@ import { placeResponse, speaksOfDriving } from './response-and-handoff.js';
 const NOT_A_HOUSE_NUMBER =
   String.raw`(?!\s+(?:(?!(?:to|for|at|on|in|from|near|by|off|of|and)\b)[\p{L}'’-]+\s+){1,3}` +
   String.raw`(?:street|st|drive|dr|avenue|ave|road|rd|lane|ln|boulevard|blvd|way|court|ct|place|pl|circle|cir|parkway|pkwy|` +
-  String.raw`highway|hwy|terrace|ter|trail|trl)\b)`;
+  String.raw`highway|hwy|terrace|ter|trail|trl)\b)` +
+  // The street's kind said first, as Spanish and French name a street ("2318 Calle Olivo", "2140 Rue Saint-Denis").
+  String.raw`(?!\s+(?:${STREET_KIND_FIRST.join('|')})\s+\p{L})` +
+  // A compass word and the street's name ("1400 north willow", "1215 West Harmon"); not "1402 south of the river", "west side".
+  String.raw`(?!\s+(?:${COMPASS_WORDS.join('|')})\s+(?!(?:${NOT_A_STREET_AFTER_COMPASS.join('|')})\b)\p{L})`;
 /**
  * A 24-hour clock time as medics chart it ("0402", "at 1413"): four digits, a valid hour and
  * minute, not part of a number or followed by a unit. Used as evidence that a time was stated

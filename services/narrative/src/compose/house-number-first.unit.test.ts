@@ -1,0 +1,34 @@
+import { createSyntheticDocuments, parseClinicalDocument, parseTranscript } from '@medicdraft/healthscribe-documents';
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_TEMPLATES } from '../templates/builtin-templates.js';
+import { composeNarrative } from './compose-narrative.js';
+
+/** A house number said before a compass word or before the street's kind ("1400 north willow", "2318 Calle Olivo") is no time. */
+const promptOf = (element: string, ...sentences: string[]) => {
+  const raw = createSyntheticDocuments(sentences.join(' '));
+  const docs = { transcript: parseTranscript(raw.transcript), clinicalDocument: parseClinicalDocument(raw.clinicalDocument) };
+  return composeNarrative(docs, { version: 1, definition: BUILTIN_TEMPLATES.DRAATT }).missing.find((m) => m.element === element)?.prompt;
+};
+const call = (dispatch: string) => [dispatch, 'Responded emergent.', 'On scene at 1412, 60 year old male sitting up.'];
+
+describe('a house number before a compass word or the kind of street', () => {
+  it('is not read as the dispatch time', () => {
+    for (const line of [
+      'Medic 4 dispatched to 1630 south maple for chest pain.',
+      'Dispatch send us for a fall, 1822 Calle Luna, apartment 3.',
+      'Medic 9 sent to 2140 Rue Saint-Denis for a seizure.',
+      'Medic 2 dispatched to 1215 West Harmon for a man down.',
+    ])
+      expect(promptOf('dispatch_time', ...call(line)), line).toBe('Document the dispatch time.');
+  });
+
+  it('still reads a clock time said so', () => {
+    for (const line of [
+      'Medic 4 dispatched 1402 south of the river for chest pain.',
+      'Medic 4 dispatched at 1402 to 88 south maple for chest pain.',
+      'Dispatched 1402, west side of the mall, for a fall.',
+      'Medic 4 dispatched at 1402 for chest pain at the Calle Luna market.',
+    ])
+      expect(promptOf('dispatch_time', ...call(line)), line).toBeUndefined();
+  });
+});
