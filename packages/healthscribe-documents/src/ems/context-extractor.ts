@@ -160,16 +160,15 @@ export const CONDITION_WORD_TABLE: WordTable = [
   'oriented',
   '(?:sleepy|drowsy|lethargic) but (?:arousable|rousable|responsive)',
   'feels better',
-  // Said plainly: "feeling back to normal", "chatting with the nurse".
-  String.raw`back to (?:normal|(?:his|her) (?:normal|baseline)|(?:him|her)self)`,
-  'chatting',
+  // Said plainly of the patient now: "feeling back to normal", "is back to her baseline". Not negated or of another time ("is
+  // not back to normal", "was back to normal yesterday", "when he will be back to normal").
+  String.raw`(?<=\b(?:is|was|now|feeling|felt|feels|seems?|seemed|appears?|appeared)\s+)` +
+    String.raw`back to (?:normal|(?:his|her) (?:normal|baseline)|(?:him|her)self)` +
+    String.raw`(?![^.;]*\b(?:yesterday|before|usually|prior|earlier|at first|initially|until|last (?:week|night|month))\b)`,
   'pulses? present',
   // After a resuscitation the condition is said as what is (still) there or not.
   '(?:still )?with (?:a )?pulses?',
   'unresponsive',
-  // Handed over still in arrest: "with CPR in progress", "compressions ongoing", "asystole on the monitor".
-  String.raw`(?:cpr|compressions) (?:in progress|ongoing|continuing|still going)`,
-  'asystole',
   'intubated',
   'rosc maintained',
   'awake and talking',
@@ -588,6 +587,25 @@ const SEX_WORDS: WordTable = ['male', 'female', 'man', 'woman', 'boy', 'girl', '
  * read them as the patient's, as they read those.
  */
 const EVERYDAY_SEX_WORDS: WordTable = ['guy', 'gal', 'fella'];
+/** Where the patient is described with such a word: a sentence's or a clause's start, "pt is a", "for a", "found an". */
+const EVERYDAY_START =
+  String.raw`(?:^|[.;:!?]\s+|,\s+|\b(?:(?:pts?|patients?|he|she)\s+(?:is|was)|for|found|find|on)\s+)` +
+  String.raw`(?<!\bdr\.?\s+)(?:(?:an?|our|this)\s+)?`;
+/** Words describing the patient before it: "pleasant 70 year old guy", "sweet old gal", "older fella". */
+const EVERYDAY_DESCRIBED =
+  String.raw`(?:(?:pleasant|sweet|nice|old|older|elderly|young|younger|big|little|middle[- ]aged|heavy ?set|thin|frail|` +
+  String.raw`\d{1,3}[- ]?(?:years?[- ]old|yo|y\/o)|\d0['’]?s)[\s,]+){0,3}`;
+/**
+ * Said after it, the word is someone else ("a gal at the front desk", "a guy walking his dog", "a guy who called 911"); with
+ * "'s" it is a reading's or someone's ("pulse ox on, guy's 88").
+ */
+const EVERYDAY_NOT_SOMEONE_AFTER =
+  String.raw`(?!['’]s\b)(?!,?\s+(?:at|from|next|who\s+(?:called|found|saw|let)|in\s+(?:the|bed)|walking|driving|working|said|says|told|` +
+  String.raw`with\s+(?:her|him|the)|on\s+the\s+phone|wire)\b)`;
+/** People the plain words are said of besides the family and the responders. */
+const EVERYDAY_OTHER_PEOPLE = String.raw`(?:ex|passerby|dr|doctor|partner|ups|uber|security|maintenance|tow|cardiology|er|ed|baby['’]s)`;
+/** Things sized as adult, male or female: "adult M c-collar", "adult M cuff". */
+const SIZED_THINGS = String.raw`(?:c-?collar|collar|cuff|mask|bvm|nrb|nasal|opa|npa|pads?|size|gown)`;
 const FEMALE_SEX_WORD = /^(?:female|woman|girl|lady|gal)$/i;
 /** Words describing the patient before the sex as a capital letter: "adult M", "elderly F". */
 const DESCRIBING_WORDS = ['adult', 'elderly', 'young', 'older', 'obese', 'frail'];
@@ -603,7 +621,7 @@ const HEDGES = anyOf(['approx\\.?'], GUESS_WORDS, ['maybe']);
  * Words before a hedged number that make it a rate, a time or a measure, not an age: "pea at about 40", "heart rate of around
  * 150", "down for approximately 20".
  */
-const MEASURED_BEFORE_HEDGE: WordTable = ['at', 'of', 'for', 'to', 'from', 'by', 'within', 'over', 'under', 'x', 'down', 'lasted'];
+const MEASURED_BEFORE_HEDGE: WordTable = ['for', 'from', 'by', 'within', 'over', 'under', 'x', 'down', 'lasted'];
 /** How an age is said: "58 years old", "58 yo", "58 años", "aged 58", "Pt is 91", "Driver, 29,". */
 const AGE_AFTER_IS = String.raw`(?<=\b(?:(?:pt|patient|he|she|who) is|(?:he|she)['’]s)\s+)`;
 /** People other than the patient who speak in a dictation: everyone the dictation names who is not the crew. */
@@ -620,6 +638,12 @@ const NAME_SAID_NEXT =
 const READING_NAMES =
   String.raw`(?:pulse ox|pulse|ox|sats?|spo2|o2|heart rate|hr|rate|glucose|sugar|bgl|cbg|gcs|bp|pressure|temp|temperature|` +
   String.raw`pain|monitor|resp|rr|etco2|capno|map|saturation|respirations|resps|end tidal)`;
+/**
+ * "at", "of", "to" before a hedged number make it a rate only after a reading or a rhythm ("pea at about 40", "heart rate of
+ * around 150"): "a man of about 60", "age estimated at about 50", "in his 40s to maybe 50" are ages.
+ */
+const RATE_WORDS = ['pea', 'rhythm', 'sinus', String.raw`brady\w*`, String.raw`tachy?\w*`, 'junctional', 'idioventricular'];
+const RATE_BEFORE_HEDGE = String.raw`(?:${READING_NAMES}|${RATE_WORDS.join('|')})(?:\s+(?:at|of|to|is|was))?`;
 /** A glucose check or a fever said before "she's NN" ("did a fingerstick she's 52 this is her second low", "she feels hot she's 39"). */
 const CHECKS_BEFORE_CLAUSE: WordTable = [
   ...['fingerstick', 'finger stick', 'glucometer', 'dextro', 'accu ?che?c?k', 'd ?stick', 'bs', 'fsbs', 'hot', 'warm', 'fever'],
@@ -760,7 +784,10 @@ const AGE_FORMS: WordTable = [
   String.raw`(?<=\b(?:patient|pt) of )\d{1,3}\s+(?:years?|yrs?)(?:\s+old\b|(?=\s*(?:[,.;]|$|\s(?:have|has|had|is|was|who)\b)))`,
   // An age is under 120: "heart rate he is 140" is a reading.
   String.raw`${AGE_AFTER_IS}${NOT_AFTER_READING}(?:1[01]\d|\d{1,2})(?!\d)${AGE_ENDS}`,
-  String.raw`${PATIENT_WORD_IS}(?:1[01]\d|\d{1,2})(?!\d)${AGE_ENDS}`,
+  // Not after a reading or a check named in the same or the sentence before ("Checked a sugar, lady's 48", "Heart rate, guy's
+  // 48"), nor a count of days said as a range ("the lady's 3, maybe 4 days post op").
+  String.raw`${PATIENT_WORD_IS}(?<!\b(?:${READING_NAMES}|${anyOf(CHECKS_BEFORE_CLAUSE)}|checked|scale|monitor)\b[^.;]*(?:[.;][^.;]*)?)` +
+    String.raw`(?:1[01]\d|\d{1,2})(?!\d)(?!,?\s*(?:maybe|or|to|-)\s*\d)${AGE_ENDS}`,
   // "she's 22 months": an infant's age said after the patient's pronoun, without "old".
   String.raw`${AGE_AFTER_IS}\d{1,2}\s+(?:months?|weeks?|days?)(?![\w-])${NOT_A_DURATION}`,
   String.raw`${AGE_AFTER_ROLE}\d{1,3}(?=\s*,)`,
@@ -1103,7 +1130,7 @@ const RULES: readonly ContextRule[] = [
   {
     type: 'PATIENT_AGE',
     re: new RegExp(
-      String.raw`(?=\d)(?<=\b(?:${HEDGES})\s+)(?<!\b(?:${anyOf(MEASURED_BEFORE_HEDGE)}|${READING_NAMES})\s+(?:${HEDGES})\s+)` +
+      String.raw`(?=\d)(?<=\b(?:${HEDGES})\s+)(?<!\b(?:${anyOf(MEASURED_BEFORE_HEDGE)}|${RATE_BEFORE_HEDGE})\s+(?:${HEDGES})\s+)` +
         String.raw`(\d{1,3})(?=\s*(?:[,;]|\.\s|\.?$))`,
       'di',
     ),
@@ -1115,16 +1142,30 @@ const RULES: readonly ContextRule[] = [
     re: new RegExp(String.raw`\b(${anyOf(SEX_WORDS)}|\d{1,3}\s*(?:yo|y\/o)\s*[mf])\b`, 'di'),
     value: (t) => (FEMALE_SEX_WORD.test(t) || /f$/i.test(t) ? 'female' : 'male'),
   },
-  // Not someone's ("her ortho guy", "my guy at the shop"): whose it is makes it another person.
-  {
+  // Only the patient described ("pt is a 40s guy", "Older guy, 77, fell", "a fella with chest pain"): never with another
+  // person, a role or a pronoun of the other sex in the line ("the UPS guy saw her fall", "Bystander, a young guy, was doing
+  // CPR", "fell off a 5 gal bucket, he hit his head"); "the guy" and "Dr. Guy" are someone else.
+  ...[
+    { word: 'guy|fella', other: 'she|her|hers|herself', sex: 'male' },
+    { word: 'gal', other: 'he|him|his|himself', sex: 'female' },
+  ].map(({ word, other, sex }): ContextRule => ({
     type: 'PATIENT_SEX',
-    re: new RegExp(String.raw`(?<!\b(?:his|her|their|my|our|your)\s+(?:\p{L}+\s+)?)\b(${anyOf(EVERYDAY_SEX_WORDS)})\b`, 'diu'),
-    value: (t) => (FEMALE_SEX_WORD.test(t) ? 'female' : 'male'),
-  },
+    re: new RegExp(
+      String.raw`(?<!\b(?:${SOMEONE_ELSE}|${EVERYDAY_OTHER_PEOPLE}|${other})\b.*)(?<=${EVERYDAY_START}${EVERYDAY_DESCRIBED})` +
+        String.raw`\b(${word})\b${EVERYDAY_NOT_SOMEONE_AFTER}(?!.*\b(?:${SOMEONE_ELSE}|${EVERYDAY_OTHER_PEOPLE}|${other})\b)`,
+      'diu',
+    ),
+    value: () => sex,
+  })),
   // "adult M supine in the alley", "elderly F on the floor": the sex letter after a word describing the patient.
   {
     type: 'PATIENT_SEX',
-    re: new RegExp(String.raw`\b(?:${DESCRIBING_WORDS.map(capitalOrNot).join('|')})\s+([MF])${LONE_SEX_LETTER_ENDS}`, 'du'),
+    // Not a size ("adult M c-collar") nor someone else ("obese F sister", "older M and F on scene").
+    re: new RegExp(
+      String.raw`\b(?:${DESCRIBING_WORDS.map(capitalOrNot).join('|')})\s+([MF])${LONE_SEX_LETTER_ENDS}` +
+        String.raw`(?!\s*(?:and\s+[MF]\b|(?:[\w-]+\s+)?(?:${SIZED_THINGS}|${SOMEONE_ELSE}|${EVERYDAY_OTHER_PEOPLE})\b))`,
+      'du',
+    ),
     value: (t) => (t === 'F' ? 'female' : 'male'),
   },
   { type: 'PATIENT_SEX', re: /\b\d{1,3} ?([MF])\b/d, value: (t) => (t === 'F' ? 'female' : 'male') },

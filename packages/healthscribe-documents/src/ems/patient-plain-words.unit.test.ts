@@ -51,3 +51,68 @@ describe('someone else in the same plain words', () => {
     expect(ctx('My guy at the station called it in.').PATIENT_SEX).toBeUndefined();
   });
 });
+
+describe('plain words said of someone else, or of a reading', () => {
+  it('reads no sex from guy, gal or fella said of another person, a role, a name or a gallon', () => {
+    for (const line of [
+      'The guy who called 911 said the patient collapsed.',
+      'A gal at the front desk let us in.',
+      'Bystander, a young guy, was doing CPR on arrival.',
+      'The other guy in the car refused care.',
+      'Care to Dr. Guy Morel at 1450.',
+      'Tripped over a guy wire at the campsite.',
+      'Care to the ER guy, Dr. Holm, at 1450.',
+      'Fire guy was holding c-spine on arrival.',
+      'Pregnant, the baby dad, a young guy, is on scene.',
+    ])
+      expect(ctx(line).PATIENT_SEX, line).toBeUndefined();
+  });
+
+  it("never gives the other sex than the line's pronoun", () => {
+    for (const line of [
+      'The guy from the nursing home said she fell at 0300.',
+      'The UPS guy saw her fall off the porch.',
+      'Her husband, a big guy, helped us carry her.',
+      'The fella next door found her in the garden.',
+      'Patient is 39, the security guy said she was yelling.',
+      'Patient is 50, the maintenance guy let us into her apartment.',
+      'Her ex, a tall guy, was on scene.',
+    ])
+      expect(ctx(line).PATIENT_SEX, line).not.toBe('male');
+    for (const line of ['The gal from home health found him down.', 'Fell off a 5 gal bucket, he hit his head.'])
+      expect(ctx(line).PATIENT_SEX, line).not.toBe('female');
+  });
+
+  it('reads no sex from a letter naming a size or another person', () => {
+    for (const line of [
+      'Applied adult M c-collar.',
+      'BP with an adult M cuff.',
+      'Obese F sister at bedside.',
+      'Found by young M passerby.',
+    ])
+      expect(ctx(line).PATIENT_SEX, line).toBeUndefined();
+    expect(ctx('Older M and F on scene, her parents.').PATIENT_SEX).not.toBe('male');
+  });
+
+  it("reads no age from a reading said as the lady's or the guy's", () => {
+    for (const line of [
+      "Checked a sugar, lady's 48.",
+      "Sugar's low, the lady's 38.",
+      "Put the pulse ox on, guy's 88.",
+      "Heart rate, lady's 48.",
+      "GCS, the guy's 8.",
+      "Pain scale, the lady's 9.",
+      "Respirations, lady's 28 and labored.",
+      "Temp, the guy's 99.",
+      "The lady's 3, maybe 4 days post op.",
+    ])
+      expect(ctx(line).PATIENT_AGE, line).toBeUndefined();
+  });
+
+  it('keeps a hedged age said after of, at or to', () => {
+    expect(ctx('Found a man of about 60, lying on the sidewalk.')).toMatchObject({ PATIENT_AGE: '60 years' });
+    expect(ctx('Unknown male, age estimated at about 50.')).toMatchObject({ PATIENT_AGE: '50 years' });
+    expect(ctx('Woman of approximately 75.')).toMatchObject({ PATIENT_AGE: '75 years' });
+    expect(ctx('Male, age at roughly 30.')).toMatchObject({ PATIENT_AGE: '30 years' });
+  });
+});

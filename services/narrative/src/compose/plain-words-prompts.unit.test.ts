@@ -27,11 +27,10 @@ describe('the patient and the hand-off in plain words', () => {
     expect(promptOf('patient_sex', 'Pleasant older guy, fell in the yard.', 'Transported to Saint Anne Hospital.')).toBeUndefined();
   });
 
-  it('reads feeling back to normal, chatting, or an arrest still worked at the hand-off as the condition then', () => {
+  it('reads feeling back to normal at the hand-off as the condition then', () => {
     for (const line of [
       'At the hospital he was back to normal, chatting with the triage nurse, care to RN Diaz at 1450.',
-      'Handed off to the trauma team at 1450 with CPR in progress.',
-      'Care to Dr. Holm at 1450, compressions ongoing, asystole on the monitor.',
+      'At the ER she was feeling back to normal, handed off at 1450.',
     ])
       expect(promptOf('condition_at_transfer', ...call(line)), line).toBeUndefined();
   });
@@ -41,6 +40,14 @@ describe('the patient and the hand-off in plain words', () => {
       ['At the hospital his son was chatting with the nurse.', 'Care to RN Diaz at 1450.'],
       ['Handed off to the trauma team at 1450 in bay 2.'],
       ['CPR in progress on arrival at the scene.', 'Care to RN Diaz at 1450.'],
+      // Someone else chatting, another time, a negation, or an earlier rhythm.
+      ['Care to RN Diaz at 1450 while his wife was chatting with the triage nurse.'],
+      ['Care to RN Diaz at 1450, he was back to normal yesterday.'],
+      ['Care to RN Diaz at 1450, mentation is not back to normal.'],
+      ['Care to RN Diaz at 1450, he has not been back to himself.'],
+      ['Care to RN Diaz at 1450, he is usually chatting but today is confused.'],
+      ['Care to RN Diaz at 1450, initial rhythm asystole.'],
+      ['Care to RN Diaz at 1450, no asystole noted.'],
     ])
       expect(promptOf('condition_at_transfer', ...call(...closing)), closing.join(' ')).toBeDefined();
   });
