@@ -16,7 +16,8 @@ describe('a dose said again in words after "actually it was"', () => {
       text: 'fentanyl fifty micrograms iv',
       corrections: 1,
     });
-    expect(corrected('gave albuterol 5 mg actually it was two and a half mg by neb').text).toBe('gave albuterol two and a half mg by neb');
+    // "two and a half" in words is read downstream as "two": left as said, for the provider.
+    expect(corrected('gave albuterol 5 mg actually it was two and a half mg by neb').corrections).toBe(0);
   });
 
   it('leaves words that say no value of that unit as said', () => {
@@ -65,5 +66,32 @@ describe('a findings phrase not said again whole', () => {
   it('takes back no finding that the words after the cue leave out', () => {
     const said = 'right radial pulse weak right pedal pulse absent i mean left radial pulse weak';
     expect(corrected(said).text).toContain('pedal pulse absent');
+  });
+});
+
+describe('a dose in words after "actually it was" said of a dose taken at home or by someone else', () => {
+  it("leaves the crew's dose as said", () => {
+    for (const said of [
+      'Morphine 4 mg IV at 1420, her last dose at home actually it was two milligrams of dilaudid.',
+      'Aspirin 324 mg PO at 1420, patient had already taken one at home, actually it was eighty one milligrams.',
+      'ondansetron 4 mg iv at 1420 she took zofran at home this morning actually it was eight milligrams',
+      'diphenhydramine 50 mg iv at 1420 he took a benadryl at home actually it was twenty five milligrams',
+      'epi 0.3 mg im at 1420 she had used her epipen actually it was zero point three milligrams',
+      'Naloxone 2 mg IN at 1420, family gave her 4 mg of narcan, actually it was four milligrams.',
+    ])
+      expect(corrected(said), said).toEqual({ text: said, corrections: 0 });
+  });
+});
+
+describe('a findings phrase said again that leaves a finding out', () => {
+  it('takes back no finding the words after the cue do not say again', () => {
+    for (const [said, kept] of [
+      ['right sided facial droop slurred speech right arm drift i mean left sided droop and left arm drift', 'slurred speech'],
+      ['right sided weakness and aphasia and right facial droop i mean left sided weakness and left facial droop', 'aphasia'],
+      ['right facial droop right arm drift left leg weakness i mean left facial droop and left arm drift', 'leg weakness'],
+      ['right facial droop with drooling right arm drift i mean left facial droop and left arm drift', 'drooling'],
+      ['right arm numbness right facial droop i mean left arm drift and left facial droop', 'numbness'],
+    ] as const)
+      expect(corrected(said).text, said).toContain(kept);
   });
 });

@@ -70,12 +70,12 @@ const SPOKEN_CLOCK = String.raw`(?:${ZERO_HOUR}|${SPOKEN_HOUR}|nineteen|twenty(?
 const NUMBER_WORD =
   '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|' +
   'eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|point|half)';
-/** "two and a half", "1 and a half": one number. */
+/** "1 and a half": one number (in words, "two and a half" is read downstream as "two", so it is left as said). */
 const AND_A_HALF = String.raw`(?:\s+and\s+a\s+(?:half|quarter))?`;
 /** A number may be written with thousands separators: "1,200 units per hour" is one value, not "1" and "200". */
 const NUMBER =
   String.raw`(?:\d{1,2}:\d{2}|\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?${AND_A_HALF}|` +
-  String.raw`${NUMBER_WORD}(?:[\s-]+${NUMBER_WORD})*${AND_A_HALF})`;
+  String.raw`${NUMBER_WORD}(?:[\s-]+${NUMBER_WORD})*)`;
 /** Units a corrected value is said with (one list for every rule here); "L" and "J" only where a number precedes them. */
 const UNITS = [
   // A laboratory value's unit before the dose unit it starts with ("mg/dL" is not "mg").
@@ -85,8 +85,13 @@ const UNITS = [
   // A weight: "about 30 kilos, make that 35", "180 pounds, I mean 210".
   ...['kg', 'kgs', 'kilos?', 'kilograms?', 'lbs?', 'pounds?'],
 ].join('|');
+/** Words of a dose taken at home, earlier or by someone else. */
+const HOME_DOSE_WORDS = [
+  ...['at home', 'home', 'last dose', 'took', 'taken', 'takes', 'take', 'used', 'uses', 'family', 'husband', 'wife', 'mom'],
+  ...['dad', 'bystander', 'own', 'prior', 'before', 'earlier', 'already'],
+].join('|');
 /** A number said in words and its unit: "fifty micrograms", "two and a half mg". */
-const WORDS_NUMBER_WITH_UNIT = String.raw`${NUMBER_WORD}(?:[\s-]+${NUMBER_WORD})*${AND_A_HALF}\s+(?:${UNITS})\b`;
+const WORDS_NUMBER_WITH_UNIT = String.raw`${NUMBER_WORD}(?:[\s-]+${NUMBER_WORD})*\s+(?:${UNITS})\b(?!\s+of\b)`;
 /**
  * Words people also use for other things, cues only right before a number, and then only for a value of the same shape:
  * "at 2231, actually it was 2229", "1000 mL, oh wait, it was a 500 mL bolus", "740 Greer Street, no, it was 704 Greer
@@ -94,7 +99,10 @@ const WORDS_NUMBER_WITH_UNIT = String.raw`${NUMBER_WORD}(?:[\s-]+${NUMBER_WORD})
  */
 const HEDGED_CUE_WORDS =
   // A dose said in words with its unit may follow too ("5 milligrams actually it was two and a half milligrams").
-  String.raw`(?:actually|(?:oh,? )?wait|no),? (?:it|that) was(?=\s+(?:an? )?(?:\d|${SPOKEN_CLOCK}\b|${WORDS_NUMBER_WITH_UNIT}))|` +
+  String.raw`(?:actually|(?:oh,? )?wait|no),? (?:it|that) was(?=\s+(?:an? )?(?:\d|${SPOKEN_CLOCK}\b))|` +
+  // Not after a dose taken at home or by someone else ("she took zofran at home actually it was eight milligrams", "her last
+  // dose at home actually it was two milligrams of dilaudid"): that dose is corrected, not the crew's.
+  String.raw`(?<!\b(?:${HOME_DOSE_WORDS})\b[^.;]{0,80})(?:actually|(?:oh,? )?wait|no),? (?:it|that) was(?=\s+${WORDS_NUMBER_WITH_UNIT})|` +
   String.raw`no(?=,?\s+\d)|` +
   // "one sixty over ninety actually one fifty over ninety": "actually" right before a value, which must have the shape of
   // the value right before it (a pair for a pair, a time for a time, a dose in the same unit).
@@ -339,6 +347,12 @@ function sidePhraseRestarted(before: string, old: RegExpExecArray, said: RegExpE
   const sides = (text: string, side: string) => [...text.matchAll(new RegExp(String.raw`\b${escapeRegExp(side)}\b`, 'giu'))].length;
   const restated = after.split(/[,;.!?]/)[0] ?? '';
   if (sides(restated, said[1] ?? '') < sides(withdrawn, old[1] ?? '')) return null;
+  // Every finding taken back ends in a word said again ("droop", "drift"): "right facial droop slurred speech right arm drift, i
+  // mean left …" would lose "slurred speech", "… right arm drift left leg weakness" the leg.
+  const restatedWords = new Set(wordsOf(restated).map((w) => w.toLowerCase()));
+  const findings = withdrawn.split(/\b(?:left|right|L|R)\b/iu).slice(1);
+  const lastWord = (finding: string) => wordsOf(finding.replace(/(?:\s*\b(?:and|with|or)\b|[\s,;])+$/iu, '')).at(-1);
+  if (findings.length === 0 || findings.some((f) => !restatedWords.has((lastWord(f) ?? '').toLowerCase()))) return null;
   return `${before.slice(0, clauseStart + first.index)}${after}`;
 }
 
