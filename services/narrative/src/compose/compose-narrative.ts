@@ -120,7 +120,10 @@ const REASSESSMENT_WORDS = [
   // How long after, or by when: "Twenty minutes on CPAP her sats …", "By 1950 the lip swelling …", "BGL 118 at 1157".
   String.raw`(?:[\w-]+ )?minutes (?:on|after|later|into|in)`,
   // The time as written, with or without its colon: "By 1950", "By 23:13 the patient was calm".
-  String.raw`by (?:\d{4}|\d{1,2}:\d{2})`,
+  String.raw`by \d{4}`,
+  // With the colon only as a state of the patient's after it: "By 23:13 the patient was calm", not "By 23:13 we had a second IV
+  // in", "dialysis by 8:00 tomorrow", "the pain had started by 22:30".
+  String.raw`(?<![\w,] *)by \d{1,2}:\d{2},? (?:the )?(?:patient|pt|she|he|her|his)\b(?! (?:had|has|usually|will|is supposed)\b)`,
   String.raw`(?:bgl|glucose|sugar|cbg|bs)\s+\d+ (?:at|@) \d{3,4}`,
   String.raw`(?:going|came|coming) (?:down|up)`,
   // A line that opens with when it was measured, once treatment began: "At 1850 BP 108/70, HR 110, wheezes clearing".

@@ -882,14 +882,21 @@ function medsLacking(ctx: ElementContext, field: 'dose' | 'route' | 'time'): Med
 }
 
 /** Words that say a drug was carried on, not given anew. */
-const CONTINUING_WORDS = ['maintained', 'continued', String.raw`kept (?:running|infusing|going|on)`, String.raw`left (?:running|infusing)`];
-/** Said of the drug right after its name, in its clause: "heparin infusion was maintained", "oxygen continued at 4 L". */
+/**
+ * Said of the drug right after its name, in its clause, with a rate: "heparin infusion was maintained at 1,000 units per hour",
+ * "oxygen was continued at 2 L". Not without a rate ("Oxygen was maintained throughout transport" after "placed on a
+ * non-rebreather at 15 L" is the crew's own giving), nor a run-on clause after it ("norepinephrine drip maintained map above
+ * 65", "dopamine drip kept running at 10").
+ */
 const CONTINUED_AFTER = new RegExp(
-  String.raw`^(?:\s+(?:infusion|drip|gtt))?\s+(?:(?:was|were|is|is being|was being)\s+)?(?:${CONTINUING_WORDS.join('|')})\b`,
+  String.raw`^(?:\s+(?:infusion|drip|gtt))?\s+(?:(?:was|were|is|is being|was being)\s+)?(?:maintained|continued)\s+at\s+\d`,
   'i',
 );
-/** Said right before the drug's name: "we continued the oxygen", "maintained her norepinephrine". */
-const CONTINUED_BEFORE = new RegExp(String.raw`\b(?:continued|maintained|kept)\s+(?:(?:the|her|his|their|our)\s+)?(?:home\s+)?$`, 'i');
+/** Said right before the drug's name: "we continued the oxygen", "maintained her norepinephrine"; not "kept her oxygen going". */
+const CONTINUED_BEFORE = new RegExp(
+  String.raw`\b(?:we|crew|and)\s+(?:continued|maintained)\s+(?:(?:the|her|his|their|our)\s+)?(?:home\s+)?$`,
+  'i',
+);
 
 /** A new giving said between two drugs of one line: "DuoNeb at 0403, then albuterol 2.5 mg". */
 const GIVING_BREAK = /\bthen\b|[;.](?!\d)|\b(?:[01]\d|2[0-3]):?[0-5]\d\b/i;
@@ -1124,10 +1131,23 @@ const READ_FROM_WORDS: Readonly<Partial<Record<NarrativeElementCode, EmsContextT
   destination: 'DESTINATION',
   transport_mode: 'TRANSPORT_MODE',
 };
+/**
+ * Said after "no treatment given", the care was someone else's or at another time ("no medications were given by the family",
+ * "no care was provided by the nursing home", "no treatment was needed at the clinic yesterday"): the crew's treatment section
+ * is still not said.
+ */
+const CARE_NOT_THE_CREWS_AFTER = /^\s*(?:by|from|at|prior|before|yesterday|last|earlier|until)\b/i;
+const CARE_NOT_THE_CREWS_BEFORE = /\b(?:states?|stated|said|says|reports?|reported|per)\b[^.;]*$/i;
+const noTreatmentSaidByCrew = (ctx: ElementContext) =>
+  ctx.facts.context.some((c) => {
+    if (c.type !== 'NO_TREATMENT') return false;
+    const content = contentOf(ctx, c.span.segmentId);
+    return !CARE_NOT_THE_CREWS_AFTER.test(content.slice(c.span.end)) && !CARE_NOT_THE_CREWS_BEFORE.test(content.slice(0, c.span.begin));
+  });
 const statedInWords = (element: NarrativeElementCode, ctx: ElementContext) => {
   const type = READ_FROM_WORDS[element];
   return (
-    (type !== undefined && has(ctx, type)) ||
+    (type !== undefined && (element === 'treatment' ? noTreatmentSaidByCrew(ctx) : has(ctx, type))) ||
     (element === 'response_mode' && drivingSaidAroundResponse(ctx.transcript.segments, ctx.phases))
   );
 };

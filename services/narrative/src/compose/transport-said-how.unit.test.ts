@@ -44,5 +44,12 @@ describe('"no treatment" said in a line placed in another section', () => {
 
   it('still asks when nothing of the treatment is said', () => {
     expect(promptOf('treatment', ...call('Transported without lights to fairview manor.'))).toBeDefined();
+    // No care said of someone else, or of another time, is not the crew's.
+    for (const line of [
+      'Transported non-emergent to Mercy General, no medications were given by the family.',
+      'Transported non-emergent to Mercy General, no care was provided by the nursing home.',
+      'Transported to Mercy General, she states no treatment was needed at the clinic yesterday.',
+    ])
+      expect(promptOf('treatment', ...call(line)), line).toBeDefined();
   });
 });

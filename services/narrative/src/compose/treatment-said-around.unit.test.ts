@@ -25,6 +25,19 @@ describe('a drug carried on from before', () => {
     expect(promptOf('treatment_time', ...ift('Oxygen continued at 4 L NC throughout, pressure stable.'))).toBeUndefined();
   });
 
+  it("still asks the time of the crew's own giving said carried on after it", () => {
+    for (const care of [
+      ['Placed on a non-rebreather at 15 L.', 'Oxygen was maintained throughout transport.'],
+      ['Placed on 2 L nasal cannula, oxygen continued en route.'],
+      ['We put her on 4 L and kept her oxygen going.'],
+      ['started a norepinephrine drip maintained map above 65'],
+      ['started a dopamine drip kept running at 10 mcg/kg/min'],
+      ['gave oxygen continued monitoring vitals'],
+      ['gave oxygen maintained sats above 94'],
+    ])
+      expect(promptOf('treatment_time', ...ift(...care)), care.join(' ')).toBeDefined();
+  });
+
   it('still asks the time of a drug given beside a word of continuing said of something else', () => {
     expect(promptOf('treatment_time', ...ift('Ondansetron 4 mg IV for nausea, nausea continued.'))).toBe(
       'Document the time given of: ondansetron.',
@@ -53,5 +66,14 @@ describe("the patient's state by a later clock time", () => {
   it('still asks when no later state is said', () => {
     expect(promptOf('treatment_response', ...call('At 22:38 he was placed on the stretcher.'))).toBeDefined();
     expect(promptOf('treatment_response', ...call('Bystanders had left by then.'))).toBeDefined();
+    for (const line of [
+      'Supposed to be at dialysis by 8:00 tomorrow.',
+      'Partner had the stretcher ready by 23:10.',
+      'The pain had started by 22:30.',
+      'By 23:13 we had a second IV in.',
+      'Medical control called back by 23:13.',
+      'She usually takes her insulin by 9:00 pm.',
+    ])
+      expect(promptOf('treatment_response', ...call(line)), line).toBeDefined();
   });
 });
