@@ -33,8 +33,11 @@ const NOT_A_HOUSE_NUMBER =
   String.raw`highway|hwy|terrace|ter|trail|trl)\b)` +
   // The street's kind said first, as Spanish and French name a street ("2318 Calle Olivo", "2140 Rue Saint-Denis").
   String.raw`(?!\s+(?:${STREET_KIND_FIRST.join('|')})\s+\p{L})` +
-  // A compass word and the street's name ("1400 north willow", "1215 West Harmon"); not "1402 south of the river", "west side".
-  String.raw`(?!\s+(?:${COMPASS_WORDS.join('|')})\s+(?!(?:${NOT_A_STREET_AFTER_COMPASS.join('|')})\b)\p{L})`;
+  // A compass word and the street's name, said as where to ("dispatched to 1400 north willow", "to jefferson elementary 1215 West
+  // Harmon"); not "1402 south of the river", "west side", nor a time before a place ("got the call 1402 west campus", "for a
+  // fall, 1402 south hills"), which is no address said after "to".
+  String.raw`(?!(?<=\bto\s+(?:(?!(?:a|an|the|for|at|on)\b)[\p{L}'’-]+\s+){0,3}\d{4})` +
+  String.raw`\s+(?:${COMPASS_WORDS.join('|')})\s+(?!(?:${NOT_A_STREET_AFTER_COMPASS.join('|')})\b)\p{L})`;
 /**
  * A 24-hour clock time as medics chart it ("0402", "at 1413"): four digits, a valid hour and
  * minute, not part of a number or followed by a unit. Used as evidence that a time was stated

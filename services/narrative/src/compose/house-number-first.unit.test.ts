@@ -28,6 +28,14 @@ describe('a house number before a compass word or the kind of street', () => {
       'Medic 4 dispatched at 1402 to 88 south maple for chest pain.',
       'Dispatched 1402, west side of the mall, for a fall.',
       'Medic 4 dispatched at 1402 for chest pain at the Calle Luna market.',
+      // A time said before a place named with a compass word, with no "to" before it.
+      'Got the call 1402 west campus for chest pain.',
+      'Call came in 1402 east county, chest pain.',
+      'Medic 4 for chest pain, 1402 south hills.',
+      'We got toned for chest pain 1402 north county.',
+      'Chest pain call, 1402 north station.',
+      'medic 4 for a chest pain call 1402 west campus',
+      'Medic 4 responded to a chest pain call 1402 south precinct.',
     ])
       expect(promptOf('dispatch_time', ...call(line)), line).toBeUndefined();
   });
