@@ -835,6 +835,39 @@ describe('ages said without punctuation', () => {
   });
 });
 
+describe('the speaker framing the call before and after telling it', () => {
+  it('reads "a rough one", "before I forget", a call named by where it was and "that\'s the whole story" as filler', () => {
+    for (const said of [
+      'So this one was kind of a rough one.',
+      'Okay, this call was a really crazy one.',
+      'Alright, let me get this one down before I forget.',
+      'Um, let me get this down before I forget it.',
+      'Okay so this is the seizure from the mall.',
+      'Alright, this was the fall at the library.',
+      "Yup, that's the whole story.",
+      "Yep, that's the whole thing.",
+      'Yep.',
+    ])
+      expect(phase(said), said).toBeNull();
+  });
+
+  it('keeps the same words inside a statement', () => {
+    for (const said of [
+      'Before I forget, she takes metoprolol and lisinopril.',
+      "That's the whole bottle of pills she took.",
+      'This was a rough one for the family, she was pronounced at 0412.',
+      'This is the fall from the ladder at 1420 Elm Street.',
+      'This is the patient from the nursing home.',
+      'This was the third one this month.',
+      'This is the bleeding from the scalp.',
+      'Yep, pupils equal and reactive.',
+      'She said it was a rough one, the worst pain of her life.',
+      'Let me get this splint on before we move her.',
+    ])
+      expect(phase(said), said).not.toBeNull();
+  });
+});
+
 describe('the speaker naming the call with "the" before its story', () => {
   it('reads the call named by its nature, with where or when it was, as filler', () => {
     for (const said of [

@@ -21,11 +21,18 @@ export const EMS_PHASES = [
 export type EmsPhase = (typeof EMS_PHASES)[number];
 
 /** What a speaker says of the call itself before telling it ("this one was wild", "this one was a little guy"). */
-const PREFACE_WORDS: WordTable = [
+const PREFACE_ADJECTIVES: WordTable = [
   ...['wild', 'crazy', 'insane', 'nuts', 'rough', 'tough', 'long', 'weird', 'strange', 'interesting', 'fun', 'busy', 'hectic'],
-  ...['sad', 'messy', 'a mess', 'something(?: else)?', 'a doozy', 'a trip', 'a ride'],
-  // "a little guy", "a tough old guy": the speaker's word for the patient, no finding in it.
-  String.raw`an? (?:(?:little|tough|old|big|sweet|nice|grumpy|cute|young) )+(?:guy|one|lady|fella|gal|dude)`,
+  ...['sad', 'messy'],
+];
+const PREFACE_WORDS: WordTable = [
+  ...PREFACE_ADJECTIVES,
+  ...['a mess', 'something(?: else)?', 'a doozy', 'a trip', 'a ride'],
+  // "a little guy", "a tough old guy": the speaker's word for the patient, no finding in it. "a wild one", "kind of a rough one":
+  // the same words said of the call.
+  String.raw`an? (?:(?:really|pretty|super|very|quite) )*` +
+    String.raw`(?:(?:${anyOf(PREFACE_ADJECTIVES, ['little', 'old', 'big', 'sweet', 'nice', 'grumpy', 'cute', 'young'])}) )+` +
+    String.raw`(?:guy|one|lady|fella|gal|dude)`,
 ];
 const FILLER_WORDS: WordTable = [
   'um+',
@@ -58,11 +65,13 @@ const FILLER_WORDS: WordTable = [
   String.raw`that(?:'?s| is) (?:about |pretty much )?everything`,
   String.raw`that(?:'?s| is) the end(?: of (?:it|that(?: one| call)?|this(?: one| call)?|the report|my report|the call))?`,
   String.raw`that(?:'?s| is) (?:about |pretty much )?it for (?:this|that)(?: one| call)?`,
+  // "that's the whole story", "that's the whole thing": all of the call told.
+  String.raw`that(?:'?s| is) (?:pretty much |basically )?the whole (?:thing|story|call|report|run)`,
   'end',
   'thanks',
   'thank you',
   // Radio words and asides said between statements: "Copy.", "Stand by.", "Never mind.".
-  ...['copy', 'yeah', 'yes', 'no', 'hold on', 'hang on', 'next', 'anyway', 'never ?mind', 'oops', 'sorry', 'cancel(?:led)?'],
+  ...['copy', 'yeah', 'yes', 'yep', 'yup', 'no', 'hold on', 'hang on', 'next', 'anyway', 'never ?mind', 'oops', 'sorry', 'cancel(?:led)?'],
   ...['stand ?by', 'go ahead', 'scratch that', 'wait', 'let me think', 'let me see', "let'?s see"],
   String.raw`this is [\w\s]+ (?:dictating|reporting)`,
   // The speaker introducing the call before its story: "this one was wild", "this call's from last night", "this was a long
@@ -78,7 +87,9 @@ const FILLER_WORDS: WordTable = [
   String.raw`this one(?:'?s| was| is) (?:a|an) (?:[a-z'-]+ )?[a-z'-]+`,
   String.raw`this (?:one|call|run)(?:'?s| was| is) from (?:[a-z]+ ){0,2}(?:morning|afternoon|evening|night|earlier|yesterday|today|shift)`,
   String.raw`this (?:was|is) (?:a|an) (?:[a-z'-]+ ){0,2}one`,
-  String.raw`let me get this (?:one |call )?(?:down|on paper|written down|recorded)(?: while it(?:'?s| is) (?:still )?fresh)?`,
+  // Why now: "while it's fresh", "before I forget (it)".
+  String.raw`let me get this (?:one |call )?(?:down|on paper|written down|recorded)` +
+    String.raw`(?: while it(?:'?s| is) (?:still )?fresh| before i forget(?: it)?)?`,
   // The speaker starting the report: "starting this one", "starting the overdose one", "start the narrative", "let me start
   // from the beginning".
   String.raw`(?:(?:i'?m|we'?re|okay) )?start(?:ing)? ` +
@@ -111,6 +122,17 @@ const NOT_A_CALL_NAME: WordTable = [
   String.raw`\d[\w:]*`,
 ];
 /**
+ * Public places a call is known by, said with "the" and no name ("the syncope from the church", "the fall at the library"). A
+ * table, so an object ("the burn from the stove", "the laceration from the glass") is never read as where the call was.
+ */
+const CALL_PLACES: WordTable = [
+  ...['church', 'park', 'mall', 'library', 'school', 'high school', 'college', 'university', 'daycare', 'gym', 'bar', 'pub'],
+  ...['store', 'grocery store', 'supermarket', 'restaurant', 'diner', 'hotel', 'motel', 'casino', 'stadium', 'arena', 'beach'],
+  ...['pool', 'jail', 'airport', 'bus station', 'train station', 'gas station', 'interstate', 'highway', 'freeway', 'factory'],
+  ...['warehouse', 'nursing home', 'group home', 'shelter', 'fairgrounds', 'campground', 'trailer park', 'golf course', 'bank'],
+  ...['office', 'clinic', 'courthouse', 'theater', 'parking lot', 'laundromat', 'festival', 'concert', 'race', 'marathon'],
+];
+/**
  * The speaker naming the call by "the" and its nature before its story ("this one's the hip", "this was the wreck on Highway 9",
  * "this is for the fall on Birchwood", "this is the syncope from this afternoon"): the listener is told which call, nothing
  * more. Said of "this one/call/run" alone, or with a named place (capitalised: "on Route 30") or when it was.
@@ -118,14 +140,17 @@ const NOT_A_CALL_NAME: WordTable = [
 const CALL_NAMED = new RegExp(
   String.raw`^(?:(?:${anyOf(FILLER_WORDS)})[\s,.!]*)*` +
     String.raw`this(?<one> (?:one|call|run))?(?:'?s| was| is) (?:for )?the (?!(?:${anyOf(NOT_A_CALL_NAME)})\b)[a-z'-]+(?: [a-z'-]+)?` +
-    String.raw`(?:(?<place> (?:on|off|at|in|by) (?:[\w'-]+ ?){1,3})` +
+    // A place said with "the" ("the syncope from the church", "the fall at the library"): which call, the place's name unsaid.
+    String.raw`(?:(?<where> (?:from|at) the (?:${anyOf(CALL_PLACES)}))` +
+    String.raw`|(?<place> (?:on|off|at|in|by) (?:[\w'-]+ ?){1,3})` +
     String.raw`|(?<when> from (?:this|last|earlier|yesterday)\b(?: [a-z]+){0,2}))?[\s.!]*$`,
   'i',
 );
 function callNamed(text: string): boolean {
   const m = CALL_NAMED.exec(text);
   if (!m?.groups) return false;
-  const { one, place, when } = m.groups;
+  const { one, place, when, where } = m.groups;
+  if (where !== undefined) return true;
   // A number in the place may be said nowhere else ("this was the car on Highway 9"): kept, so it is not lost.
   if (place !== undefined) return /^\s*\S+\s+[A-Z]/.test(place) && !/\d/.test(place);
   return when !== undefined || one !== undefined;
