@@ -102,6 +102,16 @@ const PHASE_OF_DOCUMENT_SECTION: Readonly<Record<string, EmsPhase>> = {
   PLAN: 'treatment',
 };
 
+/**
+ * Treatment named by its noun, as a formal narrative times vitals by it ("vital signs following sedation", "post-cardioversion
+ * vitals", "following the bolus"). Not an injury or an event ("following the fall", "after the seizure" is "after the", below).
+ */
+const TREATMENT_NOUNS = [
+  ...['sedation', 'cardioversion', 'defibrillation', 'intubation', 'analgesia', 'treatment'],
+  ...['intervention', 'interventions', String.raw`neb\w*`, 'bolus', 'fluids', 'fluid bolus', 'shock', 'shocks', 'pacing', 'cpap'],
+  ...['oxygen', 'dextrose', 'glucagon', 'naloxone', 'narcan', 'ketamine', 'midazolam', 'versed', 'fentanyl', 'morphine'],
+  ...['nitro', 'nitroglycerin', 'albuterol', 'epi', 'epinephrine', 'adenosine', 'diltiazem', 'cardizem', 'ondansetron', 'zofran'],
+];
 /** A vitals line after treatment began that reassesses ("repeat", "en route", "after the neb"). */
 const REASSESSMENT_WORDS = [
   'repeat',
@@ -116,6 +126,7 @@ const REASSESSMENT_WORDS = [
   // "After CPAP RR 24", "After nitro pain 4/10": a line opening with what was given.
   String.raw`^after [\w-]+`,
   String.raw`post-(?:treatment|intervention|neb\w*)`,
+  String.raw`(?:following |post[- ]?)(?:the |his |her |their )?(?:${TREATMENT_NOUNS.join('|')})`,
   'now',
   // How long after, or by when: "Twenty minutes on CPAP her sats …", "By 1950 the lip swelling …", "BGL 118 at 1157".
   String.raw`(?:[\w-]+ )?minutes (?:on|after|later|into|in)`,

@@ -4,6 +4,7 @@ import { BUILTIN_TEMPLATES } from '../templates/builtin-templates.js';
 import { TemplateDefinitionSchema } from '../templates/template-definition.js';
 import { toChartingStyle } from './charting-style.js';
 import { composeNarrative, NARRATIVE_ENGINE_VERSION } from './compose-narrative.js';
+import type { SectionSequenceModel } from './section-sequence.js';
 
 const docsOf = (text: string) => {
   const raw = createSyntheticDocuments(text);
@@ -518,6 +519,48 @@ describe('vitals named as taken after a treatment', () => {
     expect(missingOf(text.replace(' Transported', ' Repeat vitals at 0158 BP 102/64, HR 118. Transported'))).not.toContain(
       'treatment_response',
     );
+  });
+
+  // The rules' own answer: a call-sequence model that knows no words and no stage order leaves it as it is.
+  const RULES_ONLY: SectionSequenceModel = {
+    trainedOn: { sets: [], dictations: 0, sentences: 0 },
+    features: {},
+    totals: [0, 0, 0, 0, 0, 0],
+    vocabulary: 1,
+    transitions: [0, 1, 2, 3, 4, 5].map(() => [1, 1, 1, 1, 1, 1]),
+  };
+  const ruleSectionOf = (text: string, sentence: string) =>
+    composeNarrative(docsOf(text), v1('DRAATT'), { sequenceModel: RULES_ONLY }).sections.find((s) =>
+      s.sentences.some((x) => x.text.includes(sentence)),
+    )?.key;
+
+  it('files vitals named as taken "following" or "post" a treatment by its noun ("following sedation") under Treatment', () => {
+    const AGITATED =
+      'Dispatched at 0212 for an agitated male. Responded emergent. 40 yo M combative in the hallway, unable to obtain vitals. ' +
+      'Ketamine 250 mg IM was given to the left thigh at 0221. ';
+    const END = ' Transported to County.';
+    for (const said of [
+      'Vitals following sedation were BP 142/88, HR 104, RR 18, SpO2 96% on room air.',
+      'Post-sedation vitals BP 142/88, HR 104, RR 18, SpO2 96%.',
+      'Following the ketamine his BP was 142/88, HR 104, RR 18, SpO2 96%.',
+    ])
+      expect(ruleSectionOf(`${AGITATED}${said}${END}`, '142/88'), said).toBe('treatment');
+    const shocked =
+      'Dispatched at 0900 for palpitations. Responded emergent. 61 yo F with a narrow complex tachycardia at 210, BP 78/40. ' +
+      'Synchronized cardioversion at 100 J at 0914. Vitals following cardioversion BP 112/70, HR 96, sinus rhythm.' +
+      END;
+    expect(ruleSectionOf(shocked, '112/70')).toBe('treatment');
+  });
+
+  it('keeps vitals "following" the injury or before any treatment under Assessment', () => {
+    const fall =
+      'Dispatched at 0130 for a fall. Responded emergent. 80 yo F on the floor. Vitals following the fall BP 150/90, HR 88, RR 16. ' +
+      'C-collar applied. Transported to Mercy.';
+    expect(ruleSectionOf(fall, '150/90')).toBe('assessment');
+    const seizure =
+      'Dispatched at 0130 for a seizure. Responded emergent. 30 yo M postictal. Vitals following the seizure BP 150/90, HR 118. ' +
+      'Transported to Mercy.';
+    expect(ruleSectionOf(seizure, '150/90')).toBe('assessment');
   });
 
   it('counts vitals after a device as its response when no drug follows', () => {
