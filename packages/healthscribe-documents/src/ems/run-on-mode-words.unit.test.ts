@@ -103,3 +103,35 @@ describe('run-on dictation: "p1" to "p3" that is not the response priority', () 
     expect(priority, priority.join(' | ')).toContain('p2');
   });
 });
+
+describe('run-on dictation: the response said by its lights', () => {
+  it('ends a bare "lights and sirens" after the dispatch, and a response said with "no lights", where a new statement starts', () => {
+    const bare = splitSentences(
+      'medic 8 dispatched to lincoln middle school for a student with a seizure lights and sirens the gym teacher had her on a mat' + TAIL,
+    );
+    expect(bare, bare.join(' | ')).toContain('lights and sirens');
+    const noLights = splitSentences(
+      'unit 4 routine transfer from mercy to oak hill rehab we went non emergent no lights ' +
+        'made it up to the room at 0940 and she was in bed' +
+        TAIL,
+    );
+    expect(
+      noLights.some((p) => p.endsWith('we went non emergent no lights')),
+      noLights.join(' | '),
+    ).toBe(true);
+  });
+
+  it('keeps the lights with what goes on about the response or the transport', () => {
+    for (const [text, words] of [
+      ['medic 2 dispatched to 40 pine street for a fall lights and sirens the whole way', 'lights and sirens the whole way'],
+      ['medic 2 dispatched to 40 pine street for a fall lights and sirens due to heavy traffic', 'lights and sirens due to heavy traffic'],
+      ['medic 2 dispatched to 40 pine street for a fall no lights no sirens about ten minutes', 'no lights no sirens about ten minutes'],
+      ['we went non emergent no lights to the scene about eight minutes', 'no lights to the scene'],
+      ['medic 2 dispatched to 40 pine street for a fall no lights obviously we got there fast', 'no lights obviously'],
+      ['medic 2 dispatched to 40 pine street for a fall no lights which was fine since she was stable', 'no lights which was fine'],
+    ] as const) {
+      const pieces = splitSentences(text + TAIL);
+      expect(pieceWith(pieces, words), pieces.join(' | ')).toBeDefined();
+    }
+  });
+});

@@ -1384,13 +1384,27 @@ const PASSIVE_CARE_SUBJECT_LAST = new RegExp(
 );
 /** A noun after a determiner ("his hands", "the engine"): the subject of the verb that follows, not a statement's end. */
 const OWNED_NOUN_LAST = /\b(?:his|her|their|the|its|my|our|your)\s+[\w'-]+\s*,?\s*$/i;
+/**
+ * The lights and sirens said alone as the response ("… for a seizure | lights and sirens | the gym teacher had her …") or after
+ * its mode ("went non emergent no lights").
+ */
+const SIGNALS = [
+  ...['lights and sirens', String.raw`no lights(?: (?:and|or|no) sirens)?`, 'lights no sirens'],
+  String.raw`without lights(?: (?:and|or) sirens)?`,
+];
+const SIGNALS_AT = new RegExp(String.raw`^[,\s]*(?:${anyOf(SIGNALS)})(?![\w-])`, 'i');
 /** The response said with its mode: "ran hot", "responded emergent", "we went lights and sirens", "came in code 3". */
 const RESPONSE_SAID = new RegExp(
   String.raw`\b(?:we )?(?:ran|went|came in|responded|responding) (?:it )?` +
     String.raw`(?:hot|cold|(?:non[- ]?)?emergent(?:ly)?|emergency|routine|lights and sirens|(?:code|priority) (?:\d|one|two|three|four))` +
-    String.raw`(?: (?:with |no |without )?lights and sirens)?(?![\w-])`,
+    String.raw`(?: (?:with |no |without )?lights and sirens| (?:${anyOf(SIGNALS)}))?(?![\w-])`,
   'gi',
 );
+/**
+ * The speaker's comment on the response, said right after it ("no lights obviously", "no lights which was nice", "lights and
+ * sirens of course"): more of the same statement.
+ */
+const RESPONSE_COMMENTS = ['which', 'obviously', 'of course', 'thankfully', 'luckily', 'fortunately', 'unfortunately', 'naturally'];
 /** Words said between "at" and a time that keep the time the response's: a guess or its opposite ("at exactly 0404"). */
 const AT_TIME_QUALIFIERS = [...GUESS_WORDS, 'approx', 'exactly', 'precisely', 'time'];
 /** Words that say more of the same response after its mode ("ran hot to county", "responded emergent with engine 4"). */
@@ -1403,7 +1417,8 @@ const RESPONSE_GOES_ON = new RegExp(
     String.raw`at(?!(?:\s+(?!(?:${anyOf(AT_TIME_QUALIFIERS)})\b)[a-z]+){1,3}\s+${CLOCK}\b)|` +
     String.raw`emergent|hot|cold|` +
     // How long it took: "responded emergent 9 minutes", "ran hot about twelve minutes out".
-    String.raw`about|approximately|approx|around|eta|travel|response|time|\d+|[a-z]+(?:[- ][a-z]+)? minutes?)\b`,
+    String.raw`about|approximately|approx|around|eta|travel|response|time|\d+|[a-z]+(?:[- ][a-z]+)? minutes?|` +
+    String.raw`${anyOf(RESPONSE_COMMENTS)})\b`,
   'i',
 );
 /**
@@ -1418,10 +1433,10 @@ function responseEnds(sentence: string, cuts: readonly number[]): number[] {
     const rest = sentence.slice(end);
     if (opened && /\S/.test(rest) && !RESPONSE_GOES_ON.test(rest) && !/^[,\s]*$/.test(rest)) out.push(end);
   }
-  // A bare mode cut after the dispatch ends there too ("… apts 312 | non emergent | pt on bedroom floor").
+  // A bare mode or lights cut after the dispatch ends there too ("… apts 312 | non emergent | pt on bedroom floor").
   // Only the first cut, the one after the dispatch ("… | cold pack to forehead" is care, not a mode).
   for (const cut of cuts.length > 0 ? [Math.min(...cuts)] : []) {
-    const bare = BARE_MODE_FIRST.test(sentence.slice(cut)) ? BARE_MODE_AT.exec(sentence.slice(cut)) : null;
+    const bare = BARE_MODE_FIRST.test(sentence.slice(cut)) ? BARE_MODE_AT.exec(sentence.slice(cut)) : SIGNALS_AT.exec(sentence.slice(cut));
     if (bare === null || BARE_MODE_NOUN.test(sentence.slice(cut))) continue;
     const rest = sentence.slice(cut + bare[0].length);
     if (/\S/.test(rest) && !RESPONSE_GOES_ON.test(rest)) out.push(cut + bare[0].length);
