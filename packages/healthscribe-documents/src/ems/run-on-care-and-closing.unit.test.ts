@@ -84,3 +84,28 @@ describe('run-on dictation: how a dictation ends', () => {
     expect(done.at(-1)).toContain('the transfer was done');
   });
 });
+
+describe('run-on dictation: a refusal by more than one patient', () => {
+  const crash = 'engine 2 and medic 6 dispatched at 1430 for a two car crash at oak and main';
+  it('cuts before "both refused", "all three declined" said after the last patient\'s readings', () => {
+    for (const [said, words] of [
+      ['the other driver bp 150 over 92 pulse 80 sat 98 percent both refused transport after we explained the risks', 'both refused'],
+      ['the passenger bp 122 over 80 pulse 76 all three declined transport and signed', 'all three declined'],
+      ['second driver bp 130 over 84 pulse 90 both of them refused any care', 'both of them refused'],
+    ] as const) {
+      const pieces = splitSentences(`${crash} ${said}`);
+      expect(startsPiece(pieces, words), pieces.join(' | ')).toBe(true);
+    }
+  });
+
+  it('keeps "both" with what it names when it is no refusal\'s subject', () => {
+    for (const [said, words] of [
+      ['the other driver said her husband and son both refused the flu shot last year', 'son both refused'],
+      ['the other driver bp 150 over 92 pulse 80 both pupils equal and reactive', 'both pupils equal'],
+      ['the other driver said both of them were wearing seatbelts and the airbags went off', 'both of them were wearing'],
+    ] as const) {
+      const pieces = splitSentences(`${crash} ${said}`);
+      expect(pieceWith(pieces, words), pieces.join(' | ')).toBeDefined();
+    }
+  });
+});

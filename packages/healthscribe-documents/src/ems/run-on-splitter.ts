@@ -1088,6 +1088,9 @@ const OPENERS = anyOf(
     'handed off',
     'report (?:given )?to',
     'refused',
+    // The patients of a multi-patient call refusing together, said right after the last one's readings ("… sat 97 percent | both
+    // refused transport", "| all three declined"). Elsewhere "both" may name who else did it ("her husband and son both refused").
+    String.raw`${AFTER_READING}(?:both|all (?:two|three|four|five)|all of them)(?: of them)? (?:refused|declined|refuse|decline)\b`,
     'signed',
     'released',
   ],
@@ -1589,6 +1592,12 @@ function splitRunOnAfterOpening(sentence: string): string[] {
       continue;
     // "the unit | responded emergent": the crew said alone is the subject of what follows.
     if (/^[,\s]*(?:the |our )?(?:crew|unit)\s*,?\s*$/i.test(piece)) continue;
+    // "both of them | refused", "all three | declined": the patients said together wait for their refusal.
+    if (
+      /\b(?:both|all (?:two|three|four|five)|all of them)(?: of them)?\s*,?\s*$/i.test(piece) &&
+      /^[,\s]*(?:refused|declined)\b/i.test(rest)
+    )
+      continue;
     // "the crew administered | albuterol 5 mg": the crew's verb waits for what it gave or did.
     if (CREW_VERB_LAST.test(piece)) continue;
     if (OTHER_GIVER_LAST.test(piece) && /^[,\s]*(?:gave|had given|administered)\b/i.test(rest)) continue;
