@@ -1140,3 +1140,25 @@ describe('lights and one siren said as not used', () => {
     },
   );
 });
+
+describe('who else was at the scene', () => {
+  it('reads someone said to be there too, or already there, as the arrival scene', () => {
+    for (const said of [
+      'Her roommate was there too, she was the one who called.',
+      'His coworker from the warehouse was also there.',
+      'The neighbor was already there with her.',
+      'Two of his friends were there too.',
+    ])
+      expect(phase(said), said).toBe('arrival');
+  });
+
+  it('keeps someone there when it happened, or a finding said with "there", as it was', () => {
+    for (const said of [
+      'Her husband was there when she fell and caught her.',
+      'The pain was there too, in his left arm.',
+      'His wife was there when he collapsed, no CPR.',
+      'There was vomit there too, on his shirt.',
+    ])
+      expect(phase(said), said).not.toBe('arrival');
+  });
+});

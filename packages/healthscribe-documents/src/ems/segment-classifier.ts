@@ -1,5 +1,6 @@
 import { DISPATCH_CUE, HANDOFF, isCallThenUnits, MODE_LEAD, MODE_LEAD_TO, MODE_WORDS } from './context-extractor.js';
 import type { EmsFacts } from './ems-facts.js';
+import { PEOPLE_NOT_CREW } from './people-not-crew.js';
 import { anyOf, wordMatcher, type WordTable } from './word-table.js';
 
 /**
@@ -350,6 +351,13 @@ const ARRIVAL = wordMatcher([
     String.raw`(?![^.;]*\b(?:from (?:the|his|her|their|a) (?:[\w-]+ )?(?:laceration|wound|head|scalp|nose|leg|arm|mouth)|` +
     String.raw`under (?:him|her|his|her))\b)`,
   'law enforcement (?:on scene|was present)',
+  // Who else the crew found there: "his buddy from work was there too", "the neighbor was already there with her". Not someone
+  // there when it happened ("her husband was there when she fell"): "too", "also", "already" or "with" says it is the scene.
+  // Nor someone the patient tells of ("pt states his friend was there too when he took the pills").
+  String.raw`(?<!\b(?:states|stated|says|said|reports|reported|told us|per)\s(?:[\w'-]+\s){0,3})` +
+    String.raw`\b(?:${anyOf(PEOPLE_NOT_CREW, ['buddy', 'buddies', 'pal'])})s? (?:(?:from|at) (?:the )?[\w'-]+ )?(?:was|were) ` +
+    String.raw`(?:(?:also|already) there|there (?:too|also|already|with (?:him|her|them)))\b` +
+    String.raw`(?![^.;,]*\b(?:when|while|before|after)\b)`,
   'bystanders? (?:cpr|were)',
   'in progress (?:on|upon) arrival',
 ]);
