@@ -112,6 +112,21 @@ const TREATMENT_NOUNS = [
   ...['oxygen', 'dextrose', 'glucagon', 'naloxone', 'narcan', 'ketamine', 'midazolam', 'versed', 'fentanyl', 'morphine'],
   ...['nitro', 'nitroglycerin', 'albuterol', 'epi', 'epinephrine', 'adenosine', 'diltiazem', 'cardizem', 'ondansetron', 'zofran'],
 ];
+/**
+ * Words saying a treatment was given by someone else, somewhere else or before the call ("the nurse gave", "by his wife", "at the
+ * dentist", "she takes", "last week", "this morning"): vitals "following" it are not the crew's reassessment.
+ */
+const GIVEN_ELSEWHERE = [
+  ...[
+    'gave',
+    'given by',
+    String.raw`by (?:his|her|their|the|a|an)`,
+    String.raw`(?:at|from) (?:the|a|an|his|her|their|urgent care|triage|dialysis|rehab)`,
+    String.raw`for (?:his|her|their)`,
+  ],
+  ...['at home', 'takes', 'took', String.raw`last (?:week|month|year|night)`, 'this morning', 'yesterday', 'ago', 'earlier today'],
+  ...['pta', String.raw`prior to (?:our |ems )?arrival`, String.raw`before (?:we|our|ems) (?:got|arriv)\w*`],
+];
 /** A vitals line after treatment began that reassesses ("repeat", "en route", "after the neb"). */
 const REASSESSMENT_WORDS = [
   'repeat',
@@ -126,7 +141,10 @@ const REASSESSMENT_WORDS = [
   // "After CPAP RR 24", "After nitro pain 4/10": a line opening with what was given.
   String.raw`^after [\w-]+`,
   String.raw`post-(?:treatment|intervention|neb\w*)`,
-  String.raw`(?:following |post[- ]?)(?:the |his |her |their )?(?:${TREATMENT_NOUNS.join('|')})`,
+  // Not one the patient had elsewhere or from someone else ("following her morphine dose", "following glucagon by his wife",
+  // "following fluids at the nursing home", "post intubation from a surgery last week"), said anywhere in the line.
+  String.raw`(?<!\b(?:${GIVEN_ELSEWHERE.join('|')})\b[^]*)(?:following |post[- ]?)(?:the )?(?:${TREATMENT_NOUNS.join('|')})` +
+    String.raw`(?![^]*\b(?:${GIVEN_ELSEWHERE.join('|')})\b)`,
   'now',
   // How long after, or by when: "Twenty minutes on CPAP her sats …", "By 1950 the lip swelling …", "BGL 118 at 1157".
   String.raw`(?:[\w-]+ )?minutes (?:on|after|later|into|in)`,

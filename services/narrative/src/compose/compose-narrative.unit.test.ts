@@ -563,6 +563,23 @@ describe('vitals named as taken after a treatment', () => {
     expect(ruleSectionOf(seizure, '150/90')).toBe('assessment');
   });
 
+  it('keeps vitals "following" a treatment given by someone else, elsewhere or before the call under Assessment', () => {
+    for (const [before, said] of [
+      ['Dispatched for hypoglycemia. Responded emergent. 60 yo M. O2 at 1410. ', 'Following glucagon by his wife, BGL 45.'],
+      ['Dispatched for weakness. Responded emergent. 70 yo F. O2 at 1410. ', 'Following fluids at the nursing home BP 90/60.'],
+      ['Dispatched for chest pain. Responded emergent. 70 yo M. O2 at 1410. ', 'Following the nitro the urgent care gave, BP 90/60.'],
+      [
+        'Dispatched for AMS. Responded emergent. 60 yo F. O2 at 1410. ',
+        'She had a colonoscopy this morning; following sedation she has been drowsy, BP 90/50.',
+      ],
+      ['Dispatched for palpitations. Responded emergent. 60 yo M. O2 at 1410. ', 'Following cardioversion at the ED last week, HR was 70.'],
+      ['Dispatched for SOB. Responded emergent. 60 yo M. O2 at 1410. ', 'He is post intubation from a surgery last week, HR 100.'],
+    ] as const) {
+      const text = `${before}${said} D10 at 1415. Transported to Mercy.`;
+      expect(ruleSectionOf(text, said), said).toBe('assessment');
+    }
+  });
+
   it('counts vitals after a device as its response when no drug follows', () => {
     const missingOf = (text: string) => composeNarrative(docsOf(text), v1('DRAATT')).missingElements;
     expect(missingOf('placed on NRB at 15 lpm. Sat 99 after NRB application.')).not.toContain('treatment_response');
