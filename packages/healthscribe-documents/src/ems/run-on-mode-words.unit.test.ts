@@ -128,7 +128,31 @@ describe('run-on dictation: the response said by its lights', () => {
       ['medic 2 dispatched to 40 pine street for a fall no lights no sirens about ten minutes', 'no lights no sirens about ten minutes'],
       ['we went non emergent no lights to the scene about eight minutes', 'no lights to the scene'],
       ['medic 2 dispatched to 40 pine street for a fall no lights obviously we got there fast', 'no lights obviously'],
-      ['medic 2 dispatched to 40 pine street for a fall no lights which was fine since she was stable', 'no lights which was fine'],
+      ['medic 2 dispatched to 40 pine street for a fall no lights which was fine at that hour', 'no lights which was fine'],
+    ] as const) {
+      const pieces = splitSentences(text + TAIL);
+      expect(pieceWith(pieces, words), pieces.join(' | ')).toBeDefined();
+    }
+  });
+
+  it('cuts the response before a new statement said after a comment on it, and keeps "no lights" seen at the scene whole', () => {
+    for (const [text, statement] of [
+      ['medic 2 dispatched for chest pain responded emergent obviously he was gray and sweaty', 'he was gray and sweaty'],
+      ['medic 2 dispatched for sob went lights and sirens of course she was tripoding', 'she was tripoding'],
+      ['medic 2 dispatched for sob responded code 3 which was a good call her sats were 78 percent', 'her sats were 78 percent'],
+      ['medic 2 dispatched for a diabetic responded emergent which was good because his sugar was 28', 'his sugar was 28'],
+      ['medic 2 dispatched for a fall responded non emergent unfortunately she had been on the floor since last night', 'she had been'],
+      ['medic 2 dispatched for sob responded emergent thankfully she was still talking sats 84 percent on room air', 'she was still'],
+      ['medic 2 dispatched for a syncope went emergent obviously the blood pressure was 70 over 40', 'blood pressure was'],
+    ] as const) {
+      const pieces = splitSentences(text + TAIL);
+      const response = pieces.find((p) => /\b(?:responded|went)\b/.test(p));
+      expect(response, pieces.join(' | ')).toBeDefined();
+      expect(response, pieces.join(' | ')).not.toContain(statement);
+    }
+    for (const [text, words] of [
+      ['medic 2 dispatched for a welfare check no lights visible house dark pd forced entry', 'no lights visible'],
+      ['medic 2 dispatched for a welfare check no lights were on in the house pd forced entry', 'no lights were on'],
     ] as const) {
       const pieces = splitSentences(text + TAIL);
       expect(pieceWith(pieces, words), pieces.join(' | ')).toBeDefined();

@@ -1391,8 +1391,11 @@ const OWNED_NOUN_LAST = /\b(?:his|her|their|the|its|my|our|your)\s+[\w'-]+\s*,?\
  * The lights and sirens said alone as the response ("… for a seizure | lights and sirens | the gym teacher had her …") or after
  * its mode ("went non emergent no lights").
  */
+/** Words after "no lights" that make them something seen at the scene, not the response. */
+const LIGHTS_SEEN = ['visible', 'seen', 'noted', 'anywhere', 'were', 'was', 'on', 'in', 'inside', 'at', 'from', 'coming'];
 const SIGNALS = [
-  ...['lights and sirens', String.raw`no lights(?: (?:and|or|no) sirens)?`, 'lights no sirens'],
+  // Not a scene finding: "no lights visible", "no lights were on in the house".
+  ...['lights and sirens', String.raw`no lights(?: (?:and|or|no) sirens|(?! (?:${anyOf(LIGHTS_SEEN)})\b))`, 'lights no sirens'],
   String.raw`without lights(?: (?:and|or) sirens)?`,
 ];
 const SIGNALS_AT = new RegExp(String.raw`^[,\s]*(?:${anyOf(SIGNALS)})(?![\w-])`, 'i');
@@ -1408,6 +1411,16 @@ const RESPONSE_SAID = new RegExp(
  * sirens of course"): more of the same statement.
  */
 const RESPONSE_COMMENTS = ['which', 'obviously', 'of course', 'thankfully', 'luckily', 'fortunately', 'unfortunately', 'naturally'];
+/**
+ * The comment is of the response only when no one else becomes the subject right after it: "obviously he was gray", "which was a
+ * good call her sats were 78", "luckily the fire department was already there" are new statements, cut where the response ends.
+ * Said after "we", the crew goes on telling the response ("obviously we got there fast").
+ */
+const COMMENT_THEN_STATEMENT = new RegExp(
+  String.raw`^(?:[\s,]+(?!we\b)[\w'-]+){0,4}?[\s,]+(?:(?:he|she|they|him|his|her|their|pt|patient)\b|` +
+    String.raw`(?!(?:we|it|that|which|there|this)\b)[\w'-]+\s+(?:was|were|is|are|had|has|went)\b)`,
+  'i',
+);
 /** Words said between "at" and a time that keep the time the response's: a guess or its opposite ("at exactly 0404"). */
 const AT_TIME_QUALIFIERS = [...GUESS_WORDS, 'approx', 'exactly', 'precisely', 'time'];
 /** Words that say more of the same response after its mode ("ran hot to county", "responded emergent with engine 4"). */
@@ -1421,7 +1434,7 @@ const RESPONSE_GOES_ON = new RegExp(
     String.raw`emergent|hot|cold|` +
     // How long it took: "responded emergent 9 minutes", "ran hot about twelve minutes out".
     String.raw`about|approximately|approx|around|eta|travel|response|time|\d+|[a-z]+(?:[- ][a-z]+)? minutes?|` +
-    String.raw`${anyOf(RESPONSE_COMMENTS)})\b`,
+    String.raw`(?:${anyOf(RESPONSE_COMMENTS)})\b(?!${COMMENT_THEN_STATEMENT.source.slice(1)}))\b`,
   'i',
 );
 /**
