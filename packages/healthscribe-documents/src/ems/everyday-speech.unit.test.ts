@@ -836,14 +836,12 @@ describe('ages said without punctuation', () => {
 });
 
 describe('the speaker framing the call before and after telling it', () => {
-  it('reads "a rough one", "before I forget", a call named by where it was and "that\'s the whole story" as filler', () => {
+  it('reads "a rough one", "before I forget" and "that\'s the whole story" as filler', () => {
     for (const said of [
       'So this one was kind of a rough one.',
       'Okay, this call was a really crazy one.',
       'Alright, let me get this one down before I forget.',
       'Um, let me get this down before I forget it.',
-      'Okay so this is the seizure from the mall.',
-      'Alright, this was the fall at the library.',
       "Yup, that's the whole story.",
       "Yep, that's the whole thing.",
       'Yep.',
@@ -863,6 +861,26 @@ describe('the speaker framing the call before and after telling it', () => {
       'Yep, pupils equal and reactive.',
       'She said it was a rough one, the worst pain of her life.',
       'Let me get this splint on before we move her.',
+    ])
+      expect(phase(said), said).not.toBeNull();
+  });
+
+  it('keeps a call named by a public place with "the" as what the call was, who the patient is or where from', () => {
+    // The only words that say the call's nature, the patient's code status or the facility the patient came from.
+    for (const said of [
+      'This was the cardiac arrest at the gym.',
+      'This was the overdose at the park.',
+      'this was the seizure at the school',
+      'This was the stroke alert from the clinic.',
+      'This was the drowning at the pool.',
+      'This is the DNR from the nursing home.',
+      'This is the hospice from the nursing home.',
+      'This is the dialysis patient from the clinic.',
+      'This is the transfer from the nursing home.',
+      'Okay so this is the seizure from the mall.',
+      'Alright, this was the fall at the library.',
+      // His size, not the speaker's word on the call.
+      'This call was a really big guy.',
     ])
       expect(phase(said), said).not.toBeNull();
   });
@@ -1158,6 +1176,9 @@ describe('who else was at the scene', () => {
       'The pain was there too, in his left arm.',
       'His wife was there when he collapsed, no CPR.',
       'There was vomit there too, on his shirt.',
+      // Said after the patient's age and sex, run on: the patient's statement, not who else was there.
+      '80 year old female the hospice nurse was there too dnr on file',
+      '55 year old male diaphoretic his wife was there too',
     ])
       expect(phase(said), said).not.toBe('arrival');
   });

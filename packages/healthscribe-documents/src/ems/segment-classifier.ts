@@ -29,11 +29,12 @@ const PREFACE_ADJECTIVES: WordTable = [
 const PREFACE_WORDS: WordTable = [
   ...PREFACE_ADJECTIVES,
   ...['a mess', 'something(?: else)?', 'a doozy', 'a trip', 'a ride'],
-  // "a little guy", "a tough old guy": the speaker's word for the patient, no finding in it. "a wild one", "kind of a rough one":
-  // the same words said of the call.
-  String.raw`an? (?:(?:really|pretty|super|very|quite) )*` +
-    String.raw`(?:(?:${anyOf(PREFACE_ADJECTIVES, ['little', 'old', 'big', 'sweet', 'nice', 'grumpy', 'cute', 'young'])}) )+` +
-    String.raw`(?:guy|one|lady|fella|gal|dude)`,
+  // "a little guy", "a tough old guy": the speaker's word for the patient, no finding in it.
+  String.raw`an? (?:(?:little|tough|old|big|sweet|nice|grumpy|cute|young) )+(?:guy|one|lady|fella|gal|dude)`,
+  // "a wild one", "kind of a really rough one": the same words said of the call, stressed. Only these words: "a really big guy"
+  // says his size.
+  String.raw`an? (?:(?:really|pretty|super|very|quite) )*(?:${anyOf(PREFACE_ADJECTIVES)}) ` +
+    String.raw`(?:(?:old|little) )?(?:guy|one|lady|fella|gal|dude)`,
 ];
 const FILLER_WORDS: WordTable = [
   'um+',
@@ -123,17 +124,6 @@ const NOT_A_CALL_NAME: WordTable = [
   String.raw`\d[\w:]*`,
 ];
 /**
- * Public places a call is known by, said with "the" and no name ("the syncope from the church", "the fall at the library"). A
- * table, so an object ("the burn from the stove", "the laceration from the glass") is never read as where the call was.
- */
-const CALL_PLACES: WordTable = [
-  ...['church', 'park', 'mall', 'library', 'school', 'high school', 'college', 'university', 'daycare', 'gym', 'bar', 'pub'],
-  ...['store', 'grocery store', 'supermarket', 'restaurant', 'diner', 'hotel', 'motel', 'casino', 'stadium', 'arena', 'beach'],
-  ...['pool', 'jail', 'airport', 'bus station', 'train station', 'gas station', 'interstate', 'highway', 'freeway', 'factory'],
-  ...['warehouse', 'nursing home', 'group home', 'shelter', 'fairgrounds', 'campground', 'trailer park', 'golf course', 'bank'],
-  ...['office', 'clinic', 'courthouse', 'theater', 'parking lot', 'laundromat', 'festival', 'concert', 'race', 'marathon'],
-];
-/**
  * The speaker naming the call by "the" and its nature before its story ("this one's the hip", "this was the wreck on Highway 9",
  * "this is for the fall on Birchwood", "this is the syncope from this afternoon"): the listener is told which call, nothing
  * more. Said of "this one/call/run" alone, or with a named place (capitalised: "on Route 30") or when it was.
@@ -141,17 +131,14 @@ const CALL_PLACES: WordTable = [
 const CALL_NAMED = new RegExp(
   String.raw`^(?:(?:${anyOf(FILLER_WORDS)})[\s,.!]*)*` +
     String.raw`this(?<one> (?:one|call|run))?(?:'?s| was| is) (?:for )?the (?!(?:${anyOf(NOT_A_CALL_NAME)})\b)[a-z'-]+(?: [a-z'-]+)?` +
-    // A place said with "the" ("the syncope from the church", "the fall at the library"): which call, the place's name unsaid.
-    String.raw`(?:(?<where> (?:from|at) the (?:${anyOf(CALL_PLACES)}))` +
-    String.raw`|(?<place> (?:on|off|at|in|by) (?:[\w'-]+ ?){1,3})` +
+    String.raw`(?:(?<place> (?:on|off|at|in|by) (?:[\w'-]+ ?){1,3})` +
     String.raw`|(?<when> from (?:this|last|earlier|yesterday)\b(?: [a-z]+){0,2}))?[\s.!]*$`,
   'i',
 );
 function callNamed(text: string): boolean {
   const m = CALL_NAMED.exec(text);
   if (!m?.groups) return false;
-  const { one, place, when, where } = m.groups;
-  if (where !== undefined) return true;
+  const { one, place, when } = m.groups;
   // A number in the place may be said nowhere else ("this was the car on Highway 9"): kept, so it is not lost.
   if (place !== undefined) return /^\s*\S+\s+[A-Z]/.test(place) && !/\d/.test(place);
   return when !== undefined || one !== undefined;
@@ -353,8 +340,11 @@ const ARRIVAL = wordMatcher([
   'law enforcement (?:on scene|was present)',
   // Who else the crew found there: "his buddy from work was there too", "the neighbor was already there with her". Not someone
   // there when it happened ("her husband was there when she fell"): "too", "also", "already" or "with" says it is the scene.
-  // Nor someone the patient tells of ("pt states his friend was there too when he took the pills").
+  // Nor someone the patient tells of ("pt states his friend was there too when he took the pills"). Only said first, as its own
+  // statement: "80 year old female the hospice nurse was there too dnr on file" is the patient's.
   String.raw`(?<!\b(?:states|stated|says|said|reports|reported|told us|per)\s(?:[\w'-]+\s){0,3})` +
+    String.raw`(?<=^[\s,]*(?:(?:and|so|also|then|okay|um|uh)[\s,]+)*` +
+    String.raw`(?:(?:one|two|three|four|some|both|a few|a couple) of\s+)?(?:(?:the|his|her|their|a|an|pt's|patient's)\s+)?)` +
     String.raw`\b(?:${anyOf(PEOPLE_NOT_CREW, ['buddy', 'buddies', 'pal'])})s? (?:(?:from|at) (?:the )?[\w'-]+ )?(?:was|were) ` +
     String.raw`(?:(?:also|already) there|there (?:too|also|already|with (?:him|her|them)))\b` +
     String.raw`(?![^.;,]*\b(?:when|while|before|after)\b)`,
