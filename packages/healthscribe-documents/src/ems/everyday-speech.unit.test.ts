@@ -1179,6 +1179,8 @@ describe('who else was at the scene', () => {
       // Said after the patient's age and sex, run on: the patient's statement, not who else was there.
       '80 year old female the hospice nurse was there too dnr on file',
       '55 year old male diaphoretic his wife was there too',
+      'His roommate was there too and said he took 20 oxycodone.',
+      'Her son was already there and had helped her to the couch, she complains of left hip pain.',
     ])
       expect(phase(said), said).not.toBe('arrival');
   });

@@ -347,7 +347,10 @@ const ARRIVAL = wordMatcher([
     String.raw`(?:(?:one|two|three|four|some|both|a few|a couple) of\s+)?(?:(?:the|his|her|their|a|an|pt's|patient's)\s+)?)` +
     String.raw`\b(?:${anyOf(PEOPLE_NOT_CREW, ['buddy', 'buddies', 'pal'])})s? (?:(?:from|at) (?:the )?[\w'-]+ )?(?:was|were) ` +
     String.raw`(?:(?:also|already) there|there (?:too|also|already|with (?:him|her|them)))\b` +
-    String.raw`(?![^.;,]*\b(?:when|while|before|after)\b)`,
+    String.raw`(?![^.;,]*\b(?:when|while|before|after)\b)` +
+    // Nor a statement that goes on to what they did or were told, or to a finding ("his roommate was there too and said he took
+    // 20 oxycodone", "her son was already there and had helped her up, she complains of hip pain"): the patient's history.
+    String.raw`(?![^.;]*\b(?:and|said|says|states|stated|told|reports?|reported|complain\w*|pain|took|taken|gave|given|had|has|helped)\b)`,
   'bystanders? (?:cpr|were)',
   'in progress (?:on|upon) arrival',
 ]);
