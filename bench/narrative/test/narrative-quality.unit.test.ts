@@ -320,15 +320,16 @@ const FLOOR = {
   // 76.3 % @ 76.3 %, 12/25, 2 of 818 facts lost or altered, 1 retracted value shown, 9 of 12 corrections noted; engine 1.25.0
   // (after round 25): 93.1 %, 95.1 %, 78.4 % @ 76.3 %, 13/25, the rest unchanged. Retired to tuning before round 26; with the
   // model recounted on it (engine 1.25.0): 93.1 %, 94.9 %, 95.3 % (81/85), 76.3 % @ 76.3 %, 13/25, 2 facts lost, 1 retracted
-  // value shown, 9 of 12 noted.
+  // value shown, 9 of 12 noted. Tuned against in round 26 (engine 1.26.0): 95.8 %, 97.7 %, 95.3 % (81/85), 94.1 % @ 84.2 %,
+  // 17/25, 1 fact lost, 1 retracted value shown, 11 of 12 noted.
   twentySeventh: {
-    sectionAccuracy: 0.93,
-    missingAccuracy: 0.94,
+    sectionAccuracy: 0.95,
+    missingAccuracy: 0.97,
     treatmentRecall: 0.95,
-    exactFixtures: 13,
-    factsLost: 2,
+    exactFixtures: 17,
+    factsLost: 1,
     retractedShown: 1,
-    correctionsMissed: 3,
+    correctionsMissed: 1,
   },
   // The twenty-third untouched set (25), written and labelled during round 25 by an author given only the writer brief, who
   // read nothing of the repository and reported counts only; committed unread. Engine 1.25.0 (before round 26, model
