@@ -44,8 +44,8 @@ export interface Fixture {
    * before and after round 21); `tuning24` the nineteenth, retired before the twenty-third round (measured before and after
    * round 22); `tuning25` the twentieth, retired before the twenty-fourth round (measured before and after round 23); `tuning26` the
    * twenty-first, retired before the twenty-fifth round (measured before and after round 24); `tuning27` the twenty-second,
-   * retired before the twenty-sixth round (measured before and after round 25); the others (no `set`) are the first tuning
-   * set.
+   * retired before the twenty-sixth round (measured before and after round 25); `tuning28` the twenty-third, retired before
+   * the twenty-seventh round (measured before and after round 26); the others (no `set`) are the first tuning set.
    */
   set?: FixtureSet;
   note?: string;
@@ -89,6 +89,7 @@ export type FixtureSet =
   | 'tuning25'
   | 'tuning26'
   | 'tuning27'
+  | 'tuning28'
   | 'holdout'
   | 'untouched';
 export const setOf = (f: Fixture): FixtureSet => f.set ?? 'tuning';

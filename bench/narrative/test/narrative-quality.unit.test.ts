@@ -334,18 +334,32 @@ const FLOOR = {
   // The twenty-third untouched set (25), written and labelled during round 25 by an author given only the writer brief, who
   // read nothing of the repository and reported counts only; committed unread. Engine 1.25.0 (before round 26, model
   // recounted with tuning27): 92.8 %, 96.9 %, 97.4 % (74/76), 75.9 % @ 84.6 %, 16/25, 1 of 827 facts lost or altered,
-  // 3 retracted values shown, 9 of 12 corrections noted. Below every target but Treatment recall; the floor stops a
-  // regression.
-  untouched: {
-    sectionAccuracy: 0.92,
+  // 3 retracted values shown, 9 of 12 corrections noted; engine 1.26.0 (after round 26): 93.1 %, the rest the same. Retired
+  // to tuning before round 27; with the model recounted on it (engine 1.26.0): the same figures.
+  twentyEighth: {
+    sectionAccuracy: 0.93,
     missingAccuracy: 0.96,
     treatmentRecall: 0.97,
-    promptPrecision: 0.75,
-    promptRecall: 0.84,
     exactFixtures: 16,
     factsLost: 1,
     retractedShown: 3,
-    correctionsNoted: 9,
+    correctionsMissed: 3,
+  },
+  // The twenty-fourth untouched set (25), written and labelled during round 26's session by an author given only the writer
+  // brief, who read nothing of the repository and reported counts only; committed unread. Engine 1.26.0 (before round 27,
+  // model recounted with tuning28): 95.5 %, 96.3 %, 93.8 % (75/80), 75.0 % @ 87.1 %, 16/25, 0 of 760 facts lost or altered,
+  // 5 retracted values shown, 7 of 12 corrections noted. Placement and facts kept meet their targets, the rest do not; the
+  // floor stops a regression.
+  untouched: {
+    sectionAccuracy: 0.95,
+    missingAccuracy: 0.96,
+    treatmentRecall: 0.93,
+    promptPrecision: 0.75,
+    promptRecall: 0.87,
+    exactFixtures: 16,
+    factsLost: 0,
+    retractedShown: 5,
+    correctionsNoted: 7,
   },
 };
 
@@ -474,6 +488,7 @@ describe('narrative quality floor', () => {
     ['twenty-fifth tuning set (the retired twentieth untouched set)', 'tuning25', FLOOR.twentyFifth],
     ['twenty-sixth tuning set (the retired twenty-first untouched set)', 'tuning26', FLOOR.twentySixth],
     ['twenty-seventh tuning set (the retired twenty-second untouched set)', 'tuning27', FLOOR.twentySeventh],
+    ['twenty-eighth tuning set (the retired twenty-third untouched set)', 'tuning28', FLOOR.twentyEighth],
   ] as const) {
     it(`holds on the ${label}: ${JSON.stringify(floor)}`, () => {
       const r = evaluate(fixtures.filter((f) => setOf(f) === set));
@@ -487,7 +502,7 @@ describe('narrative quality floor', () => {
     expect(SECTION_SEQUENCE_MODEL).toEqual(trainedSectionModel());
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('untouched');
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('holdout');
-    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning27');
+    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning28');
   });
 
   it(`holds on the untouched fixtures (never tuned against): ${JSON.stringify(FLOOR.untouched)}`, () => {
