@@ -31,6 +31,8 @@ const VALUE_NEXT = String.raw`(?=,?\s+(?:(?:it|that)(?:['’]s|\s+was|\s+is)\s+)
 const RESTART_BEFORE_GO_BACK = ['to', 'will', 'would', 'should', 'could', 'can', 'gonna', 'wanna', 'may', 'might', 'must', 'not', 'never'];
 const restartGuarded = (cue: string) =>
   cue === 'go back on that' ? String.raw`(?<!\b(?:${RESTART_BEFORE_GO_BACK.join('|')})\s)${cue}` : cue;
+/** What an owned error calls what was said: one list for the cue below, the repair words and `OWNED_ERROR`. */
+const ERROR_WORDS = String.raw`(?:wrong|not right|incorrect)`;
 /** Right after an owned error, the value said again, maybe after its subject: "… wrong she is 54", "… wrong it was 62". */
 const VALUE_SAID_AGAIN = String.raw`\s+(?:(?:it|that|he|she|they)(?:['’]s|\s+was|\s+is)\s+)?\d`;
 const PLAIN_CUE_WORDS =
@@ -43,7 +45,7 @@ const PLAIN_CUE_WORDS =
   // An error owned in other words: "that was wrong", "that is not right", "that's incorrect", "I was wrong". The phrase
   // ends there or the value is said again right after it ("sorry that was wrong she's 22 months"): "that was wrong
   // medication per daughter" says what was wrong.
-  String.raw`(?:that(?:['’]s|\s+was|\s+is)|i\s+was)\s+(?:wrong|not right|incorrect)` +
+  String.raw`(?:that(?:['’]s|\s+was|\s+is)|i\s+was)\s+${ERROR_WORDS}` +
   String.raw`(?=\s*(?:[,;:—–-]|$)|${VALUE_SAID_AGAIN})|` +
   // "no, is wrong": the speaker's subject left out, as a second-language speaker says it.
   // The phrase ends there: "no, it was wrong medication per daughter" says what was wrong, no cue.
@@ -586,7 +588,7 @@ const REPAIR_PHRASES = [
   String.raw`(?:strike|scratch|cross(?: out)?|delete|cancel|undo|redo|disregard|ignore|take back) ` +
     String.raw`(?:that|this|it|the last(?: one| part| entry)?)(?: out| back)?`,
   String.raw`back up|correction (?:on|to) (?:that|this|the last(?: one)?)`,
-  String.raw`that(?:['’]?s|\s+was|\s+is) (?:wrong|not right|incorrect)|i had (?:that|it) backwards`,
+  String.raw`that(?:['’]?s|\s+was|\s+is) ${ERROR_WORDS}|i had (?:that|it) backwards`,
   // An apology or a rewind, however worded: "my apologies", "excuse me", "pardon me", "rewind".
   String.raw`(?:my )?apolog(?:y|ies|ise|ize)|excuse me|pardon(?: me)?|rewind|nope|nah`,
 ].join('|');
@@ -1013,7 +1015,7 @@ const QUOTED_FIRST_PERSON = new RegExp(
 const DICTATION_CUES = ['correction', 'scratch that', 'strike that', 'disregard that', 'delete that', 'go back on that'];
 const DICTATION_CUE = new RegExp(String.raw`\b(?:${DICTATION_CUES.join('|')})\b`, 'i');
 /** An error owned as the cue: "that was wrong", "that is not right", "I was wrong", "no is wrong". */
-const OWNED_ERROR = /\b(?:(?:that|it)(?:['’]?s|\s+was|\s+is)|i\s+was|no,?\s+(?:is|was))\s+(?:wrong|not right|incorrect)\b/i;
+const OWNED_ERROR = new RegExp(String.raw`\b(?:(?:that|it)(?:['’]?s|\s+was|\s+is)|i\s+was|no,?\s+(?:is|was))\s+${ERROR_WORDS}\b`, 'i');
 /** Words of someone judging their own act, right before an owned error: "she realized that was wrong", "he knows". */
 const JUDGING_WORDS = [
   ...['knows?', 'knew', 'reali[sz](?:e|es|ed)', 'thinks?', 'thought', 'believes?', 'believed', 'admits?', 'admitted'],
