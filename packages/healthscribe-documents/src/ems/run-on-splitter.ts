@@ -1387,12 +1387,12 @@ const PASSIVE_CARE_SUBJECT_LAST = new RegExp(
 );
 /** A noun after a determiner ("his hands", "the engine"): the subject of the verb that follows, not a statement's end. */
 const OWNED_NOUN_LAST = /\b(?:his|her|their|the|its|my|our|your)\s+[\w'-]+\s*,?\s*$/i;
+/** Words after "no lights" that make them something seen at the scene, not the response. */
+const LIGHTS_SEEN = ['visible', 'seen', 'noted', 'anywhere', 'were', 'was', 'on', 'in', 'inside', 'at', 'from', 'coming'];
 /**
  * The lights and sirens said alone as the response ("… for a seizure | lights and sirens | the gym teacher had her …") or after
  * its mode ("went non emergent no lights").
  */
-/** Words after "no lights" that make them something seen at the scene, not the response. */
-const LIGHTS_SEEN = ['visible', 'seen', 'noted', 'anywhere', 'were', 'was', 'on', 'in', 'inside', 'at', 'from', 'coming'];
 const SIGNALS = [
   // Not a scene finding: "no lights visible", "no lights were on in the house".
   ...['lights and sirens', String.raw`no lights(?: (?:and|or|no) sirens|(?! (?:${anyOf(LIGHTS_SEEN)})\b))`, 'lights no sirens'],

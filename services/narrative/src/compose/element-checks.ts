@@ -881,12 +881,11 @@ function medsLacking(ctx: ElementContext, field: 'dose' | 'route' | 'time'): Med
   );
 }
 
-/** Words that say a drug was carried on, not given anew. */
 /**
- * Said of the drug right after its name, in its clause, with a rate: "heparin infusion was maintained at 1,000 units per hour",
- * "oxygen was continued at 2 L". Not without a rate ("Oxygen was maintained throughout transport" after "placed on a
- * non-rebreather at 15 L" is the crew's own giving), nor a run-on clause after it ("norepinephrine drip maintained map above
- * 65", "dopamine drip kept running at 10").
+ * A drug carried on, not given anew, said right after its name, in its clause, with a rate: "heparin infusion was maintained
+ * at 1,000 units per hour", "oxygen was continued at 2 L". Not without a rate ("Oxygen was maintained throughout transport"
+ * after "placed on a non-rebreather at 15 L" is the crew's own giving), nor a run-on clause after it ("norepinephrine drip
+ * maintained map above 65", "dopamine drip kept running at 10").
  */
 const CONTINUED_AFTER = new RegExp(
   String.raw`^(?:\s+(?:infusion|drip|gtt))?\s+(?:(?:was|were|is|is being|was being)\s+)?(?:maintained|continued)\s+at\s+\d`,

@@ -18,7 +18,6 @@ import {
  * narrative and the fact readers see (the transcript segment itself is the unchanged evidence).
  * Only a value replacing a value is a correction, so "I mean she was confused" stays as said.
  */
-/** Cues that say nothing but "I take that back". */
 /**
  * "let me back up, it was 0615": a cue only with the value said next. Told as a story ("let me back up, prior to that we gave
  * aspirin at 1410", "let me go back, on arrival BP was 180/100") it goes back in time, and both values stand.
