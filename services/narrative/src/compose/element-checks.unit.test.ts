@@ -1,16 +1,10 @@
 import { createSyntheticDocuments, parseClinicalDocument, parseTranscript } from '@medicdraft/healthscribe-documents';
 import { describe, expect, it } from 'vitest';
+import { missingOf, promptOf } from '../testing/draatt-prompts.js';
 import { BUILTIN_TEMPLATES } from '../templates/builtin-templates.js';
 import { composeNarrative } from './compose-narrative.js';
 
-/** What the DRAATT checks ask for, and what they must not: each case is a false prompt a reviewer would dismiss. */
-const missingOf = (...sentences: string[]) => {
-  const raw = createSyntheticDocuments(sentences.join(' '));
-  const docs = { transcript: parseTranscript(raw.transcript), clinicalDocument: parseClinicalDocument(raw.clinicalDocument) };
-  return composeNarrative(docs, { version: 1, definition: BUILTIN_TEMPLATES.DRAATT }).missing;
-};
-const promptOf = (element: string, ...sentences: string[]) => missingOf(...sentences).find((m) => m.element === element)?.prompt;
-
+// What the DRAATT checks ask for, and what they must not: each case is a false prompt a reviewer would dismiss.
 describe('vitals', () => {
   it('reads a saturation the probe could not read as documented', () => {
     expect(promptOf('vitals', 'Vitals 0755: BP 92/58, HR 48 irregular, RR 10, SpO2 unable to read, tympanic 86.4 F.')).toBeUndefined();

@@ -1,14 +1,7 @@
-import { createSyntheticDocuments, parseClinicalDocument, parseTranscript } from '@medicdraft/healthscribe-documents';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_TEMPLATES } from '../templates/builtin-templates.js';
-import { composeNarrative } from './compose-narrative.js';
+import { promptOf } from '../testing/draatt-prompts.js';
 
-/** A house number said before a compass word or before the street's kind ("1400 north willow", "2318 Calle Olivo") is no time. */
-const promptOf = (element: string, ...sentences: string[]) => {
-  const raw = createSyntheticDocuments(sentences.join(' '));
-  const docs = { transcript: parseTranscript(raw.transcript), clinicalDocument: parseClinicalDocument(raw.clinicalDocument) };
-  return composeNarrative(docs, { version: 1, definition: BUILTIN_TEMPLATES.DRAATT }).missing.find((m) => m.element === element)?.prompt;
-};
+// A house number said before a compass word or before the street's kind ("1400 north willow", "2318 Calle Olivo") is no time.
 const call = (dispatch: string) => [dispatch, 'Responded emergent.', 'On scene at 1412, 60 year old male sitting up.'];
 
 describe('a house number before a compass word or the kind of street', () => {

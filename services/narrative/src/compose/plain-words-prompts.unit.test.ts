@@ -1,16 +1,7 @@
-import { createSyntheticDocuments, parseClinicalDocument, parseTranscript } from '@medicdraft/healthscribe-documents';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_TEMPLATES } from '../templates/builtin-templates.js';
-import { composeNarrative } from './compose-narrative.js';
+import { promptOf } from '../testing/draatt-prompts.js';
 
-/** Elements said in plain words a prompt must not ask for again, and their near misses that must still be asked. */
-const missingOf = (...sentences: string[]) => {
-  const raw = createSyntheticDocuments(sentences.join(' '));
-  const docs = { transcript: parseTranscript(raw.transcript), clinicalDocument: parseClinicalDocument(raw.clinicalDocument) };
-  return composeNarrative(docs, { version: 1, definition: BUILTIN_TEMPLATES.DRAATT }).missing;
-};
-const promptOf = (element: string, ...sentences: string[]) => missingOf(...sentences).find((m) => m.element === element)?.prompt;
-
+// Elements said in plain words a prompt must not ask for again, and their near misses that must still be asked.
 describe('the patient and the hand-off in plain words', () => {
   const call = (...closing: string[]) => [
     'Medic 2 dispatched at 1402 for a fall.',

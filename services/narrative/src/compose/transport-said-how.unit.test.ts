@@ -1,14 +1,7 @@
-import { createSyntheticDocuments, parseClinicalDocument, parseTranscript } from '@medicdraft/healthscribe-documents';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_TEMPLATES } from '../templates/builtin-templates.js';
-import { composeNarrative } from './compose-narrative.js';
+import { promptOf } from '../testing/draatt-prompts.js';
 
-/** The transport said with how it was driven, and "no treatment" said in a line placed elsewhere. */
-const promptOf = (element: string, ...sentences: string[]) => {
-  const raw = createSyntheticDocuments(sentences.join(' '));
-  const docs = { transcript: parseTranscript(raw.transcript), clinicalDocument: parseClinicalDocument(raw.clinicalDocument) };
-  return composeNarrative(docs, { version: 1, definition: BUILTIN_TEMPLATES.DRAATT }).missing.find((m) => m.element === element)?.prompt;
-};
+// The transport said with how it was driven, and "no treatment" said in a line placed elsewhere.
 const call = (...transport: string[]) => [
   'Medic 7 dispatched at 1302 for a transfer.',
   'Responded non-emergent.',

@@ -1,14 +1,7 @@
-import { createSyntheticDocuments, parseClinicalDocument, parseTranscript } from '@medicdraft/healthscribe-documents';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_TEMPLATES } from '../templates/builtin-templates.js';
-import { composeNarrative } from './compose-narrative.js';
+import { promptOf } from '../testing/draatt-prompts.js';
 
-/** Treatment details said around the drug: a drug carried on from before, the patient's state by a later clock time. */
-const promptOf = (element: string, ...sentences: string[]) => {
-  const raw = createSyntheticDocuments(sentences.join(' '));
-  const docs = { transcript: parseTranscript(raw.transcript), clinicalDocument: parseClinicalDocument(raw.clinicalDocument) };
-  return composeNarrative(docs, { version: 1, definition: BUILTIN_TEMPLATES.DRAATT }).missing.find((m) => m.element === element)?.prompt;
-};
+// Treatment details said around the drug: a drug carried on from before, the patient's state by a later clock time.
 const ift = (...care: string[]) => [
   'Medic 8 assigned at 0905 to a transfer from Valley Hospital to the University ICU.',
   'Arrived at the Valley ICU at 0930, report from the RN.',
