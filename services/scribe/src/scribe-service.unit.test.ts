@@ -208,6 +208,7 @@ describe('scribe service (PGlite, memory bus, encrypted fs objects)', { timeout:
             },
           }),
         ),
+      withRelay: (fn) => db.withRelay(fn),
       admin: (fn) => db.admin(fn),
       ping: () => db.ping(),
       close: () => db.close(),

@@ -124,10 +124,13 @@ export function describeDatabaseContract(label: string, makeHarness: () => Promi
       expect(await listTenantTables(db, schema)).toEqual(tables);
     });
 
-    it('without a tenant (withSystem) tenant tables return nothing and reject writes', async () => {
+    it('without a tenant (withSystem, withRelay) tenant tables return nothing and reject writes', async () => {
       const { db, role } = await service();
       await addNote(db, 'tenant-a', 'a1');
       expect(await db.withSystem((tx) => countRows(tx, 'SELECT * FROM notes'))).toBe(0);
+      // The relay flag opens the outbox policies only, never a tenant table's.
+      expect(await db.withRelay((tx) => countRows(tx, 'SELECT * FROM notes'))).toBe(0);
+      expect(await sqlState(db.withRelay((tx) => tx.query("INSERT INTO notes (tenant_id, body) VALUES ('tenant-a', 'x')")))).toBe('42501');
       expect(await db.withSystem(async (tx) => (await tx.query<{ u: string }>('SELECT current_user AS u')).rows[0]?.u)).toBe(role);
       expect(await sqlState(db.withSystem((tx) => tx.query("INSERT INTO notes (tenant_id, body) VALUES ('tenant-a', 'x')")))).toBe('42501');
       expect(await sqlState(db.withSystem((tx) => tx.query("INSERT INTO notes (tenant_id, body) VALUES ('', 'x')")))).toBe('42501');

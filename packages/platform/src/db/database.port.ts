@@ -13,6 +13,10 @@ export interface Queryable {
  * - `withSystem` runs a transaction as the same role with no tenant set: tenant tables return
  *   nothing and reject writes; only tables whose policies grant the role system access (outbox
  *   relay, migrations bookkeeping) are usable.
+ * - `withRelay` is `withSystem` with `app.relay = 'on'` set by the transaction itself: the outbox
+ *   policies let it read, mark published and prune every tenant's outbox rows (nothing more: tenant
+ *   tables still return nothing). Only the outbox relay uses it; setting the flag with the
+ *   transaction's own setup spares the relay a round trip per batch.
  * Implementers must not leak a tenant setting from one transaction into another.
  * There is deliberately no way out of RLS here: a transaction as the connection's own user is
  * only on `AdminDatabase`, which a composition root keeps and never hands to a handler.
@@ -20,6 +24,7 @@ export interface Queryable {
 export interface Database {
   withTenant<T>(tenantId: string, fn: (tx: Queryable) => Promise<T>): Promise<T>;
   withSystem<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  withRelay<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

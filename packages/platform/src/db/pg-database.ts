@@ -86,6 +86,7 @@ export function createPgDatabase(opts: PgDatabaseOptions): AdminDatabase & Notif
       return transaction({ kind: 'tenant', tenantId }, fn);
     },
     withSystem: (fn) => transaction({ kind: 'system' }, fn),
+    withRelay: (fn) => transaction({ kind: 'relay' }, fn),
     admin: (fn) => transaction({ kind: 'admin' }, fn),
     async ping() {
       try {

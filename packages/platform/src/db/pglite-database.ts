@@ -105,6 +105,7 @@ export function createPgliteDatabase(opts: PgliteDatabaseOptions): AdminDatabase
       return transaction({ kind: 'tenant', tenantId }, fn);
     },
     withSystem: (fn) => transaction({ kind: 'system' }, fn),
+    withRelay: (fn) => transaction({ kind: 'relay' }, fn),
     admin: (fn) => transaction({ kind: 'admin' }, fn),
     async ping() {
       const h = await getHandle();

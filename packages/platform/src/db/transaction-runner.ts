@@ -51,14 +51,14 @@ export async function runTransaction<T>(
   }
 }
 
-export type TransactionKind = { kind: 'tenant'; tenantId: string } | { kind: 'system' } | { kind: 'admin' };
+export type TransactionKind = { kind: 'tenant'; tenantId: string } | { kind: 'system' } | { kind: 'relay' } | { kind: 'admin' };
 
 /**
  * BEGIN and the statements that put the fresh transaction into the requested security context.
  * Every setting is transaction-local. `withSystem` also blanks `app.tenant_id`/`app.relay`
- * explicitly, so even a session-level `set_config(…, false)` left behind on a pooled connection
- * cannot widen what a later system transaction sees; `withTenant` overwrites the tenant for the
- * same reason.
+ * explicitly (`withRelay` blanks the tenant and turns the flag on), so even a session-level
+ * `set_config(…, false)` left behind on a pooled connection cannot widen what a later system
+ * transaction sees; `withTenant` overwrites the tenant for the same reason.
  *
  * Every transaction of every service pays these before its first statement, so they go as one
  * multi-statement text (one round trip) where they can. A bind parameter would need a statement
@@ -75,8 +75,9 @@ export function transactionSetup(
   const searchPath = `SET LOCAL search_path TO ${quote(schema)}`;
   if (ctx.kind === 'admin') return [{ sql: `BEGIN; ${searchPath}` }];
   const asRole = `BEGIN; SET LOCAL ROLE ${quote(role)}; ${searchPath}`;
-  if (ctx.kind === 'system') {
-    return [{ sql: `${asRole}; SELECT set_config('app.tenant_id', '', true), set_config('app.relay', '', true)` }];
+  if (ctx.kind === 'system' || ctx.kind === 'relay') {
+    const relay = ctx.kind === 'relay' ? 'on' : '';
+    return [{ sql: `${asRole}; SELECT set_config('app.tenant_id', '', true), set_config('app.relay', '${relay}', true)` }];
   }
   if (literal !== undefined) {
     return [{ sql: `${asRole}; SELECT set_config('app.tenant_id', ${literal(ctx.tenantId)}, true), set_config('app.relay', '', true)` }];

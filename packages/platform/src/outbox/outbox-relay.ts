@@ -73,7 +73,7 @@ interface OutboxRow {
 
 /**
  * Moves committed outbox rows to the bus, at least once and in seq order. One batch is one
- * `withSystem` transaction: lock the oldest unpublished rows (FOR UPDATE SKIP LOCKED), publish
+ * `withRelay` transaction: lock the oldest unpublished rows (FOR UPDATE SKIP LOCKED), publish
  * them and await the acks, then set `published_at`, then commit. A crash anywhere before the
  * commit leaves the rows unpublished, so they are published again by the next relay — consumers
  * dedupe with `processOnce`. Only one relay per schema works at a time (transaction-scoped
@@ -106,17 +106,15 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   };
 
   function relayBatch(): Promise<number> {
-    return opts.db.withSystem(async (tx) => {
-      const { rows: lock } = await tx.query<{ locked: boolean }>(
-        "SELECT set_config('app.relay', 'on', true), pg_try_advisory_xact_lock($1::bigint) AS locked",
-        [lockKey],
-      );
-      if (!lock[0]?.locked) return 0;
+    return opts.db.withRelay(async (tx) => {
+      // The lock as the read's one-time filter (an uncorrelated sub-select runs once, before any
+      // row is scanned): a relay that finds it taken reads nothing, in the same round trip.
       const { rows } = await tx.query<OutboxRow>(
         // Order by the bigint column, not by the text alias (which would put '10' before '9').
         `SELECT o.seq::text AS seq, o.id::text AS id, o.tenant_id, o.topic, o.key, o.value, o.headers FROM ${table} o
-          WHERE o.published_at IS NULL ORDER BY o.seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [batchSize],
+          WHERE (SELECT pg_try_advisory_xact_lock($2::bigint)) AND o.published_at IS NULL
+          ORDER BY o.seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [batchSize, lockKey],
       );
       if (rows.length === 0) return 0;
       const records = rows.map(toRecord);
@@ -150,8 +148,7 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
     for (;;) {
       // Walks the primary key from the oldest row; the restrictive policy also guarantees that
       // nothing unpublished is deleted even if this predicate were wrong.
-      const deleted = await opts.db.withSystem(async (tx) => {
-        await tx.query("SELECT set_config('app.relay', 'on', true)");
+      const deleted = await opts.db.withRelay(async (tx) => {
         const { rowCount } = await tx.query(
           `DELETE FROM ${table} WHERE seq IN (SELECT seq FROM ${table}
              WHERE published_at < to_timestamp($1::double precision / 1000) ORDER BY seq LIMIT $2)`,
@@ -204,8 +201,7 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   }
 
   async function backlog(): Promise<OutboxBacklog> {
-    return opts.db.withSystem(async (tx) => {
-      await tx.query("SELECT set_config('app.relay', 'on', true)");
+    return opts.db.withRelay(async (tx) => {
       const { rows } = await tx.query<{ n: number; age: number | null }>(
         `SELECT count(*)::int AS n, extract(epoch FROM now() - min(created_at))::float8 AS age FROM ${table} WHERE published_at IS NULL`,
       );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryEventBus } from '../bus/memory-event-bus.js';
 import type { EventPublisher, OutgoingRecord } from '../bus/event-bus.port.js';
-import type { Database } from '../db/database.port.js';
+import type { Database, Queryable } from '../db/database.port.js';
 import { migrate } from '../db/migrate.js';
 import { createPgliteDatabase, openPglite } from '../db/pglite-database.js';
 import { DependencyUnavailableError } from '../errors.js';
@@ -37,6 +37,44 @@ describeOutboxContract(
 );
 
 describe('outbox relay', () => {
+  it(
+    'reads a batch in its first statement: the relay flag comes with the transaction and the lock with the read',
+    async () => {
+      const db = createPgliteDatabase({ schema: 'relay_trips', role: 'relay_trips_svc' });
+      await migrate(db, { schema: 'relay_trips', role: 'relay_trips_svc', migrations: outboxMigrations('relay_trips', 'relay_trips_svc') });
+      await db.withTenant('t', (tx) =>
+        appendToOutbox(tx, [{ id: '00000000-0000-4000-8000-0000000000e1', tenantId: 't', topic: 'trips', key: 'k', value: 'v' }]),
+      );
+      // What the relay sends inside its transactions (the setup is the adapter's, not counted).
+      const sent: string[] = [];
+      const recording = (tx: Queryable): Queryable => ({
+        query: (sql, params) => {
+          sent.push(sql.trim().split(/\s+/).slice(0, 2).join(' '));
+          return tx.query(sql, params);
+        },
+      });
+      const watched: Database = {
+        withTenant: (tenantId, fn) => db.withTenant(tenantId, (tx) => fn(recording(tx))),
+        withSystem: (fn) => db.withSystem((tx) => fn(recording(tx))),
+        withRelay: (fn) => db.withRelay((tx) => fn(recording(tx))),
+        ping: () => db.ping(),
+        close: () => db.close(),
+      };
+      const published: OutgoingRecord[] = [];
+      const relay = createOutboxRelay({
+        db: watched,
+        schema: 'relay_trips',
+        publisher: { publish: async (records) => void published.push(...records) },
+      });
+      expect(await relay.drainOnce()).toBe(1);
+      expect(published.map((r) => r.value)).toEqual(['v']);
+      // One batch (fewer rows than a batch holds, so the drain stops there): its read, lock and rows together, and the mark.
+      expect(sent).toEqual(['SELECT o.seq::text', 'UPDATE "relay_trips"."outbox"']);
+      await db.close();
+    },
+    PGLITE_TEST_TIMEOUT_MS,
+  );
+
   it(
     'backs off while the bus is down and publishes everything once it is back',
     async () => {

@@ -551,6 +551,7 @@ describe.each(['batch', 'record'] as const)('parking consumer (PGlite, memory bu
         });
       },
       withSystem: (fn) => inner.withSystem(fn),
+      withRelay: (fn) => inner.withRelay(fn),
       ping: () => inner.ping(),
       close: () => inner.close(),
     };
