@@ -20,6 +20,7 @@ import {
   createLocalKeyService,
   createLogger,
   createMemoryEventBus,
+  type AdminDatabase,
   type ConsumedRecord,
   type EventBus,
   type GateView,
@@ -229,6 +230,50 @@ describe('narrative service (memory bus, PGlite, encrypted fs objects)', () => {
       { name: 'DRAATT', version: 1 },
       { name: 'SOAP', version: 1 },
     ]);
+  });
+
+  it('reads the documents while it looks up which events it handled already and the template, not after', async () => {
+    await service.stop();
+    openGate('disabled');
+    let readStarted!: () => void;
+    const started = new Promise<void>((resolve) => (readStarted = resolve));
+    // Whether a document read had started by the time the dedupe lookup returned (bounded: the read
+    // never starts before that lookup ends when the two run one after the other).
+    let overlapped: boolean | undefined;
+    const inner = db();
+    const watched: AdminDatabase = {
+      ...inner,
+      withTenant: (tenant, fn) =>
+        inner.withTenant(tenant, (tx) =>
+          fn({
+            async query<R>(sql: string, params?: readonly unknown[]) {
+              const result = await tx.query<R>(sql, params);
+              if (overlapped === undefined && sql.includes('FROM processed_events WHERE consumer')) {
+                overlapped = await Promise.race([started.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5_000))]);
+              }
+              return result;
+            },
+          }),
+        ),
+    };
+    const reads: ObjectStore = {
+      ...objects,
+      get: (ref) => {
+        readStarted();
+        return objects.get(ref);
+      },
+    };
+    service = await startNarrativeService({
+      bus,
+      db: watched,
+      logger: createLogger({ service: 'narrative-test', level: 'silent' }),
+      objects: reads,
+      partitions: 3,
+      gates,
+    });
+    await publish(await storeOutput(randomUUID(), DICTATION));
+    await vi.waitFor(() => expect(generated()).toHaveLength(1), { timeout: 15_000, interval: 10 });
+    expect(overlapped).toBe(true);
   });
 
   it('applies a redelivered event once; a new output of the same dictation becomes version 2 of the same narrative', async () => {

@@ -29,7 +29,7 @@ import {
   processOnceAll,
   type RecordWork,
 } from '@medicdraft/platform';
-import type { ComposedNarrative } from '../compose/compose-narrative.js';
+import type { ComposedNarrative, NarrativeDocuments } from '../compose/compose-narrative.js';
 import type { NarrativeDrafter } from '../drafting/narrative-drafter.port.js';
 import { insertNextVersion, narrativeIdFor } from '../narrative.repository.js';
 import { currentTemplate } from '../templates/template.repository.js';
@@ -135,22 +135,30 @@ export function createOutputWork(deps: OutputWorkDeps): ParkingWork<DraftedOutpu
         return parsed.ok ? parsed.value : new MalformedEventError(parsed.error.message);
       });
       const events = decoded.filter((d): d is HealthscribeOutputReceivedEvent => !(d instanceof Error));
-      const { template, processed } = await templateAndProcessed(
+      // Not awaited yet: the first documents are read while this transaction runs (a redelivered
+      // event's read is thrown away). Its failure still fails the whole batch, never one record.
+      const lookup = templateAndProcessed(
         deps.db,
         tenantId,
         events.map((e) => e.id),
         deps.templateFor(tenantId),
       );
+      lookup.catch(() => undefined);
       const results: Prepared<DraftedOutput>[] = new Array<Prepared<DraftedOutput>>(records.length);
       let next = 0;
       const drafter = async () => {
         for (let i = next++; i < records.length; i = next++) {
           const event = decoded[i]!;
-          if (event instanceof Error) results[i] = { action: 'fail', error: event };
-          else if (processed.has(event.id.toLowerCase())) results[i] = { action: 'done' };
+          if (event instanceof Error) {
+            results[i] = { action: 'fail', error: event };
+            continue;
+          }
+          const documents = settle(readDocuments(deps, event));
+          const { template, processed } = await lookup;
+          if (processed.has(event.id.toLowerCase())) results[i] = { action: 'done' };
           else {
             try {
-              results[i] = { action: 'apply', value: await draftOne(deps, event, template) };
+              results[i] = { action: 'apply', value: await draftOne(deps, event, await unsettle(documents), template) };
             } catch (error) {
               results[i] = { action: 'fail', error };
             }
@@ -185,12 +193,8 @@ export function createOutputWork(deps: OutputWorkDeps): ParkingWork<DraftedOutpu
   };
 }
 
-/** Reads and checks the documents, drafts the narrative and stores its content (no transaction). */
-async function draftOne(
-  deps: OutputWorkDeps,
-  event: HealthscribeOutputReceivedEvent,
-  template: Awaited<ReturnType<typeof currentTemplate>>,
-): Promise<DraftedOutput> {
+/** Both documents of an output, read through their refs, checked against the digests and parsed. */
+async function readDocuments(deps: OutputWorkDeps, event: HealthscribeOutputReceivedEvent): Promise<NarrativeDocuments> {
   const p = event.payload;
   const [transcriptBytes, documentBytes] = await Promise.all([
     readVerifiedDocument(deps.objects, { tenantId: event.tenantId, ...p.transcriptRef }, p.transcriptSha256, deps.maxDocumentBytes),
@@ -207,14 +211,34 @@ async function draftOne(
     const error = transcript.ok ? (clinicalDocument.ok ? undefined : clinicalDocument.error) : transcript.error;
     throw new AppError('output_invalid', error?.message ?? 'invalid HealthScribe output', { deadLetter: true });
   }
-  const { narrative, lineage } = await deps.drafter.draft(
-    { transcript: transcript.value, clinicalDocument: clinicalDocument.value },
-    template,
-    {
-      tenantId: event.tenantId,
-      dictationId: p.dictationId,
-    },
+  return { transcript: transcript.value, clinicalDocument: clinicalDocument.value };
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+/** A promise that never rejects, so one started early cannot fail unobserved while its result waits. */
+const settle = <T>(p: Promise<T>): Promise<Settled<T>> =>
+  p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
   );
+const unsettle = async <T>(p: Promise<Settled<T>>): Promise<T> => {
+  const r = await p;
+  if (r.ok) return r.value;
+  throw r.error;
+};
+
+/** Drafts the narrative from the read documents and stores its content (no transaction). */
+async function draftOne(
+  deps: OutputWorkDeps,
+  event: HealthscribeOutputReceivedEvent,
+  documents: NarrativeDocuments,
+  template: Awaited<ReturnType<typeof currentTemplate>>,
+): Promise<DraftedOutput> {
+  const p = event.payload;
+  const { narrative, lineage } = await deps.drafter.draft(documents, template, {
+    tenantId: event.tenantId,
+    dictationId: p.dictationId,
+  });
   const contentRef = contentRefFor(event);
   const narrativeId = narrativeIdFor(event.tenantId, p.dictationId);
   const sha256 = createHash('sha256').update(narrative.text, 'utf8').digest('hex');
@@ -223,7 +247,7 @@ async function draftOne(
   // object, so a failed commit leaves no second copy behind.
   const stored = await deps.objects.put(
     contentRef,
-    Buffer.from(JSON.stringify(contentOf(narrativeId, p.dictationId, narrative, transcript.value.segments)), 'utf8'),
+    Buffer.from(JSON.stringify(contentOf(narrativeId, p.dictationId, narrative, documents.transcript.segments)), 'utf8'),
     { contentType: 'application/json' },
   );
   return { event, narrative, lineage, contentRef, contentBytes: stored.size, narrativeId, sha256 };
