@@ -1,6 +1,6 @@
 import { DISPATCH_CUE, HANDOFF, isCallThenUnits, MODE_LEAD, MODE_LEAD_TO, MODE_WORDS } from './context-extractor.js';
 import type { EmsFacts } from './ems-facts.js';
-import { PEOPLE_NOT_CREW } from './people-not-crew.js';
+import { CARE_STAFF, FAMILY, OTHERS_AT_SCENE, PEOPLE_NOT_CREW } from './people-not-crew.js';
 import { anyOf, wordMatcher, type WordTable } from './word-table.js';
 
 /**
@@ -615,6 +615,27 @@ const REPORTER = wordMatcher([
   'reported',
   'per',
 ]);
+/** Who opens a sentence to tell what happened before the crew came: family, others at the scene, carers. */
+const TELLER_FIRST = new RegExp(
+  String.raw`^\s*(?:(?:his|her|their|the|pt'?s|patient'?s)\s+)?(?:${anyOf(FAMILY, OTHERS_AT_SCENE, CARE_STAFF)})\b`,
+  'i',
+);
+/** The teller's verb of saying ("says", "tells us", "reported"). */
+const TELLING = wordMatcher(['says', 'said', 'states', 'stated', 'reports', 'reported', 'tells(?: us)?', 'told us']);
+/**
+ * "His dad, Tom, says he's four, found him face down in the pool": a "found" with no subject in its own clause goes on with the
+ * sentence's subject, here the teller who opened it with their words, so it is their finding (history), not the crew's arrival.
+ * Not when the crew is said anywhere before it ("we arrived, his wife says …, found him"), nor a teller who only met the crew
+ * ("Mom met us at the door, found him on the couch": no saying, the crew found him).
+ */
+function tellerFound(text: string, foundAt: number, found: string): boolean {
+  if (/^\s*we\b/i.test(found)) return false;
+  const before = text.slice(0, foundAt);
+  const ownClause = before.split(/[,;]/).pop() ?? '';
+  if (!/^\s*(?:and\s+)?$/i.test(ownClause)) return false;
+  const crewSaid = /\b(?:we|crew|i)\b/i.test(before);
+  return TELLER_FIRST.test(before) && TELLING.test(before) && !crewSaid;
+}
 const ARRIVAL_LEAD = /^(?:arrival|arrived|on[- ]?scene|at (?:the )?(?:bedside|door|front door|scene))(?:\s+(?:at\s+)?\d{3,4})?\s*,/i;
 /**
  * "At the park 1548, child sitting …", "At patient 1243, …", "0259 at pt side, …": where the crew
@@ -837,7 +858,9 @@ export function classifySegment(segmentId: string, content: string, facts: EmsFa
   // "Husband found her on the floor" is history; "Police met us outside" is still the arrival. Only a
   // reporter in the clause of "found" found the patient ("Pt …, 30 per her sister, found lying …" is the crew).
   const clauseBefore = arrival ? (text.slice(0, arrival.index).split(/[,;]/).pop() ?? '') : '';
-  if (arrival && !(/found/i.test(arrival[0]) && REPORTER.test(clauseBefore))) return 'arrival';
+  const theirFinding =
+    arrival !== null && /found/i.test(arrival[0]) && (REPORTER.test(clauseBefore) || tellerFound(text, arrival.index, arrival[0]));
+  if (arrival && !theirFinding) return 'arrival';
   if (crewParticiple(text) || CREW_GAVE.test(text)) return 'treatment';
   if (IMPRESSION.test(text)) return 'impression';
   if (hasContext(segmentId, facts, 'CHIEF_COMPLAINT')) return 'chief_complaint';
