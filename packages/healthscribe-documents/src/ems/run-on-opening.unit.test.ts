@@ -18,6 +18,10 @@ describe('run-on dictation: the words a speaker opens with before the call', () 
       ['okay um medic fourteen got sent out to 2218 calloway drive for a two year old seizing', 'okay um'],
       ['alright here we go rescue two paged out at 0414 for an unresponsive male at 1180 county road 9', 'alright here we go'],
       ['ok uh medic 4 dispatched for chest pain at 18 elm street', 'ok uh'],
+      // "yeah" and "yep" said to start, alone or among the others.
+      ['um yeah so medic six got toned out at 0210 for an assault at the bus depot on fifth street', 'um yeah so'],
+      ['yeah okay rescue eleven was sent at twenty forty for a fall from a ladder at 77 quarry road', 'yeah okay'],
+      ['yep alright we got paged at noon for a diabetic at the food bank on market street', 'yep alright'],
     ] as const) {
       const pieces = splitSentences(`${said} ${REST}`);
       expect(pieces[0], said).toBe(opening);

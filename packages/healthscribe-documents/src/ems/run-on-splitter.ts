@@ -1480,7 +1480,11 @@ export function isRunOn(sentence: string): boolean {
  * document nothing. Each a whole word followed by a space, so "so dizzy she fell" keeps "so" only if more words follow and
  * "okayed by medical control" is no opening. "all right" only before a space and a word that is not "sided" (a finding).
  */
-const OPENING_WORDS: WordTable = ['um+', 'uh+', 'okay', 'ok', 'alright', String.raw`all right(?! sided\b)`, 'so', 'here (?:we )?go(?:es)?'];
+const OPENING_WORDS: WordTable = [
+  ...['um+', 'uh+', 'okay', 'ok', 'alright', String.raw`all right(?! sided\b)`, 'so', 'here (?:we )?go(?:es)?'],
+  // "uh yeah so we got called …", "yep okay medic 4 …": the speaker's yes said to start, answering no question of the call.
+  ...['yeah', 'yep'],
+];
 /** Words that go on with the "so" before them: "so dizzy she fell", "so short of breath" is the patient's state. */
 const SO_GOES_ON = ['dizzy', 'weak', 'short', 'bad', 'much', 'many', 'tired', 'sick', 'confused', 'drunk', 'high', 'low', 'far'];
 const OPENING_ASIDE = new RegExp(
