@@ -539,6 +539,28 @@ describe('how a dictation opens', () => {
     // Near-misses: the same words inside a statement.
     for (const said of ['Ready for transport at 1420.', 'We go emergent with lights.', 'Here goes the IV, 18 gauge left AC.'])
       expect(phase(said), said).not.toBeNull();
+    // The call called a long story, the speaker's pulse, the patient named with what they had and the street they were on.
+    for (const said of [
+      'Okay, so this one was a bit of a saga.',
+      'Um, this call was kind of an ordeal.',
+      "This one's a little bit of an adventure, honestly.",
+      "Alright, this one got my adrenaline pumping, I'll be honest.",
+      'So this call got my heart racing a bit.',
+      'Okay, so, this was the old man with the bad hip over on Fairview.',
+      'So this one was the lady with the nosebleed out on Quarry Road.',
+      'Alright, this was the kid with the broken arm from Lincoln Park.',
+    ])
+      expect(phase(said), said).toBeNull();
+    // Near-misses: what the patient had, where a street is not named, or a reading said with it.
+    for (const said of [
+      'This one was a bit of a mess at the scene, glass everywhere, car on its roof.',
+      'This one got my heart going, he was in V-fib when we walked in.',
+      'This was the man with chest pain on the floor of the kitchen.',
+      'This was the lady with a sat of 82 on Fairview.',
+      'This was the old man with the hip on hospice.',
+      'Her heart was racing at 160 when we got there.',
+    ])
+      expect(phase(said), said).not.toBeNull();
     // The call named with where or when it was, or with numbers, is the dispatch said in passing.
     expect(phase('So this one was a cardiac arrest at the Iron Works gym on Delancey Street.')).not.toBeNull();
     expect(phase('This one was a fall, Medic 6 dispatched at 0218.')).not.toBeNull();

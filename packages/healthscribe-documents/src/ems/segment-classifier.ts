@@ -29,6 +29,8 @@ const PREFACE_ADJECTIVES: WordTable = [
 const PREFACE_WORDS: WordTable = [
   ...PREFACE_ADJECTIVES,
   ...['a mess', 'something(?: else)?', 'a doozy', 'a trip', 'a ride'],
+  // The call as a long story: "this one was a bit of a saga", "kind of an ordeal".
+  ...['a saga', 'an adventure', 'an ordeal', 'a production', 'a circus', 'a handful'],
   // "a little guy", "a tough old guy": the speaker's word for the patient, no finding in it.
   String.raw`an? (?:(?:little|tough|old|big|sweet|nice|grumpy|cute|young) )+(?:guy|one|lady|fella|gal|dude)`,
   // "a wild one", "kind of a really rough one": the same words said of the call, stressed. Only these words: "a really big guy"
@@ -82,11 +84,15 @@ const FILLER_WORDS: WordTable = [
   // is the dispatch or the disposition said in passing, never filler.
   // Its exclamations: "oh man", "oh boy", "whew".
   ...['oh(?: (?:boy|man|wow|geez|jeez))?', 'wow', 'whew', 'geez', 'jeez'],
-  String.raw`this (?:one|call|run)(?:'?s| was| is) (?:(?:really|pretty|kind of|kinda|a bit|so|super|very|quite|just) )*` +
-    String.raw`(?:${anyOf(PREFACE_WORDS)})`,
+  String.raw`this (?:one|call|run)(?:'?s| was| is) ` +
+    String.raw`(?:(?:really|pretty|kind of|kinda|a (?:little )?bit(?: of)?|so|super|very|quite|just) )*(?:${anyOf(PREFACE_WORDS)})`,
   // "this one was a delivery", "this one's a double refusal": the speaker's "this one" naming the call in a word or two before
   // its story. Not "this call/run was …" ("this call was a cardiac arrest" is the dispatch said in passing).
   String.raw`this one(?:'?s| was| is) (?:a|an) (?:[a-z'-]+ )?[a-z'-]+`,
+  // The call's effect on the speaker: "this one got my heart going a little", "this call got my adrenaline pumping".
+  String.raw`this (?:one|call|run) got (?:my|our) (?:heart|adrenaline|blood) (?:going|pumping|racing)(?: (?:a little|a bit))?`,
+  // Said with it: "I'll be honest", "to be honest", "honestly".
+  ...["i'?ll be honest", 'to be honest', 'honestly'],
   String.raw`this (?:one|call|run)(?:'?s| was| is) from (?:[a-z]+ ){0,2}(?:morning|afternoon|evening|night|earlier|yesterday|today|shift)`,
   String.raw`this (?:was|is) (?:a|an) (?:[a-z'-]+ ){0,2}one`,
   // Why now: "while it's fresh", "before I forget (it)".
@@ -196,13 +202,17 @@ const NOT_A_CALL_PLACE: WordTable = [
  */
 const PATIENT_CALL_NAMED = new RegExp(
   String.raw`^(?:(?:${anyOf(FILLER_WORDS)})[\s,.!]*)*this(?: one| call)?(?:'?s| was| is) the ` +
-    String.raw`(?:(?:old|older|elderly|young|little|big)\s)?(?:${anyOf(CALL_PATIENT_WORDS)}) (?:at|from) ` +
+    String.raw`(?:(?:old|older|elderly|young|little|big)\s)?(?:${anyOf(CALL_PATIENT_WORDS)}) ` +
+    String.raw`(?:with (?<had>(?:[a-z'-]+ ){1,3}))?(?:(?:over|out|down|up) )?(?<at>at|from|on) ` +
     String.raw`(?<place>(?:[a-z'-]+ ?){1,4})[\s.!]*$`,
   'i',
 );
 function patientCallNamed(text: string): boolean {
-  const place = PATIENT_CALL_NAMED.exec(text)?.groups?.place;
-  return place !== undefined && !new RegExp(String.raw`\b(?:${anyOf(NOT_A_CALL_PLACE)})\b`, 'i').test(place);
+  const { place, at, had } = PATIENT_CALL_NAMED.exec(text)?.groups ?? {};
+  if (place === undefined || new RegExp(String.raw`\b(?:${anyOf(NOT_A_CALL_PLACE)})\b`, 'i').test(place)) return false;
+  // "on" and "with" name the call only with a street's name ("with the bad hip over on Fairview"): "the man with chest pain on the
+  // floor", "the lady on hospice" say where or how the patient was.
+  return (at !== 'on' && had === undefined) || /^[A-Z]/.test(place);
 }
 /** Filler: words that document nothing ("okay", "that's it"), or the speaker naming the call before telling it. */
 const isFiller = (text: string) => FILLER.test(text) || callNamed(text) || reportNamed(text) || patientCallNamed(text);
