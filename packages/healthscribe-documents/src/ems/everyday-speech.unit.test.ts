@@ -546,9 +546,9 @@ describe('how a dictation opens', () => {
       "This one's a little bit of an adventure, honestly.",
       "Alright, this one got my adrenaline pumping, I'll be honest.",
       'So this call got my heart racing a bit.',
-      'Okay, so, this was the old man with the bad hip over on Fairview.',
-      'So this one was the lady with the nosebleed out on Quarry Road.',
-      'Alright, this was the kid with the broken arm from Lincoln Park.',
+      'Okay, so, this was the old man over on Fairview.',
+      'So this one was the lady out on Quarry Road.',
+      'Alright, this was the kid over at the skate park.',
     ])
       expect(phase(said), said).toBeNull();
     // Near-misses: what the patient had, where a street is not named, or a reading said with it.
@@ -559,6 +559,19 @@ describe('how a dictation opens', () => {
       'This was the lady with a sat of 82 on Fairview.',
       'This was the old man with the hip on hospice.',
       'Her heart was racing at 160 when we got there.',
+      // What the patient had is a fact of its own, whatever street follows: it may be said nowhere else.
+      'This was the man with chest pain over on Delmar.',
+      'Okay, this was the kid with the broken arm from Lincoln Park.',
+      'This was the gentleman with dementia at Brookdale.',
+      // A drug's name is capitalised like a street's: "on Eliquis" is what the patient takes.
+      'This was the lady on Coumadin.',
+      'This was the man with COPD on Spiriva and Advair.',
+      // "man down" is the nature of the call, not a way to the place.
+      'This was the man down on Broad Street.',
+      // What the patient had said after the place, and a drug's name after the way there.
+      'This was the lady over on Fairview with the hip.',
+      'So this was the man at the Y with the chest pain.',
+      'This was the man over on Lasix.',
     ])
       expect(phase(said), said).not.toBeNull();
     // The call named with where or when it was, or with numbers, is the dispatch said in passing.

@@ -1,6 +1,7 @@
 import { DISPATCH_CUE, HANDOFF, isCallThenUnits, MODE_LEAD, MODE_LEAD_TO, MODE_WORDS } from './context-extractor.js';
 import type { EmsFacts } from './ems-facts.js';
 import { CARE_STAFF, FAMILY, OTHERS_AT_SCENE, PEOPLE_NOT_CREW } from './people-not-crew.js';
+import { HOME_MEDICATIONS, MEDICATIONS } from './treatment-lexicon.js';
 import { anyOf, wordMatcher, type WordTable } from './word-table.js';
 
 /**
@@ -196,6 +197,11 @@ const NOT_A_CALL_PLACE: WordTable = [
   ...['car', 'cars', 'vehicle', 'truck', 'van', 'minivan', 'suv', 'seat', 'bus', 'second', 'other', 'first', 'third', 'same'],
 ];
 /**
+ * The words that take the speaker's way to where the call was ("over on Fairview", "out at the lake"). Not "down": "the man
+ * down at the bus stop" is a man-down call, its nature.
+ */
+const WAY_TO_CALL_PLACE: WordTable = ['over', 'out', 'up'];
+/**
  * The speaker naming the call by its patient and where the call was ("Okay so this was the lady at church.", "So this one was
  * the man from the park."): which call, before its story. Only with "at"/"from" a place without a number; "this one was the
  * toddler" alone, or "the passenger from the second car", is a second patient's report.
@@ -203,16 +209,22 @@ const NOT_A_CALL_PLACE: WordTable = [
 const PATIENT_CALL_NAMED = new RegExp(
   String.raw`^(?:(?:${anyOf(FILLER_WORDS)})[\s,.!]*)*this(?: one| call)?(?:'?s| was| is) the ` +
     String.raw`(?:(?:old|older|elderly|young|little|big)\s)?(?:${anyOf(CALL_PATIENT_WORDS)}) ` +
-    String.raw`(?:with (?<had>(?:[a-z'-]+ ){1,3}))?(?:(?:over|out|down|up) )?(?<at>at|from|on) ` +
-    String.raw`(?<place>(?:[a-z'-]+ ?){1,4})[\s.!]*$`,
+    String.raw`(?:(?<way>${anyOf(WAY_TO_CALL_PLACE)}) )?(?<at>at|from|on) (?<place>(?:[a-z'-]+ ?){1,4})[\s.!]*$`,
   'i',
 );
+/** A drug's name, the crew's or the patient's own: "on Lasix" is what the patient takes, however it is said. */
+const DRUG_NAME = new RegExp(String.raw`^(?:${anyOf(...[...MEDICATIONS, ...HOME_MEDICATIONS].map(([, said]) => said))})\b`, 'i');
+/**
+ * Whether the line names the call by its patient and place. What the patient had ("the man with chest pain over on Delmar", "the
+ * lady over on Fairview with the hip") is never part of it: it is a fact that may be said nowhere else. "on" only after the way
+ * there and with a street's name ("the lady over on Fairview"): "the lady on Coumadin" is a drug she takes (capitalised like a
+ * street), "on hospice" how she is.
+ */
 function patientCallNamed(text: string): boolean {
-  const { place, at, had } = PATIENT_CALL_NAMED.exec(text)?.groups ?? {};
+  const { place, at, way } = PATIENT_CALL_NAMED.exec(text)?.groups ?? {};
   if (place === undefined || new RegExp(String.raw`\b(?:${anyOf(NOT_A_CALL_PLACE)})\b`, 'i').test(place)) return false;
-  // "on" and "with" name the call only with a street's name ("with the bad hip over on Fairview"): "the man with chest pain on the
-  // floor", "the lady on hospice" say where or how the patient was.
-  return (at !== 'on' && had === undefined) || /^[A-Z]/.test(place);
+  if (/\bwith\b/i.test(place) || DRUG_NAME.test(place)) return false;
+  return at !== 'on' || (way !== undefined && /^[A-Z]/.test(place));
 }
 /** Filler: words that document nothing ("okay", "that's it"), or the speaker naming the call before telling it. */
 const isFiller = (text: string) => FILLER.test(text) || callNamed(text) || reportNamed(text) || patientCallNamed(text);
