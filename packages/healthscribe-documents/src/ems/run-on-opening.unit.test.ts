@@ -31,6 +31,36 @@ describe('run-on dictation: the words a speaker opens with before the call', () 
     }
   });
 
+  it('still cuts the rest of the run-on into statements when it is short of a run-on once the opening is off', () => {
+    // Twenty words with "yeah", nineteen without: the rest is the same run-on dictation and is cut as one.
+    for (const [said, piece] of [
+      [
+        'yeah he was complaining of chest pain for two hours we gave aspirin 324 and nitro 0.4 transported to general',
+        'transported to general',
+      ],
+      [
+        'ok yeah dispatched at 1600 for a syncopal episode at the mall responded emergent patient alert on arrival transported to general',
+        'responded emergent',
+      ],
+    ] as const) {
+      const pieces = splitSentences(said);
+      expect(pieces.length, said).toBeGreaterThan(2);
+      expect(pieces, said).toContain(piece);
+    }
+  });
+
+  it('leaves "yeah" and "yep" with the story when no dispatch follows them: they may answer a question the story goes on from', () => {
+    for (const said of [
+      'yeah okay so he got narcan from pd before we got there four milligrams intranasal he was breathing ten a minute to county',
+      'yeah 68 year old male chest pain since 1300 radiating to left arm gave aspirin 324 nitro 0.4 sublingual transported to st marys',
+      'yep so her sugar was 38 we gave d10 250 ml and she came around transported to general and she was fine',
+    ]) {
+      const pieces = splitSentences(said);
+      expect(pieces[0], said).toBe(said.slice(0, pieces[0]!.length));
+      expect(pieces[0]!.split(' ').length, said).toBeGreaterThan(3);
+    }
+  });
+
   it('keeps an opening word that is part of the statement, and punctuated text as dictated', () => {
     // "so" that goes on ("so dizzy"), "okayed" by medical control, "all right sided weakness": no cut.
     for (const said of [

@@ -1480,25 +1480,46 @@ export function isRunOn(sentence: string): boolean {
  * document nothing. Each a whole word followed by a space, so "so dizzy she fell" keeps "so" only if more words follow and
  * "okayed by medical control" is no opening. "all right" only before a space and a word that is not "sided" (a finding).
  */
-const OPENING_WORDS: WordTable = [
-  ...['um+', 'uh+', 'okay', 'ok', 'alright', String.raw`all right(?! sided\b)`, 'so', 'here (?:we )?go(?:es)?'],
-  // "uh yeah so we got called …", "yep okay medic 4 …": the speaker's yes said to start, answering no question of the call.
-  ...['yeah', 'yep'],
-];
+const OPENING_WORDS: WordTable = ['um+', 'uh+', 'okay', 'ok', 'alright', String.raw`all right(?! sided\b)`, 'so', 'here (?:we )?go(?:es)?'];
+/**
+ * The speaker's yes said to start ("uh yeah so we got called …", "yep okay medic 4 …"): an opening word only before the call's
+ * dispatch (`callFollows`). Before anything else it may answer a question the story goes on from ("yeah he was complaining of …",
+ * "yeah okay so he got narcan from pd …") and stays with it.
+ */
+const YES_WORDS: WordTable = ['yeah', 'yep'];
 /** Words that go on with the "so" before them: "so dizzy she fell", "so short of breath" is the patient's state. */
 const SO_GOES_ON = ['dizzy', 'weak', 'short', 'bad', 'much', 'many', 'tired', 'sick', 'confused', 'drunk', 'high', 'low', 'far'];
-const OPENING_ASIDE = new RegExp(
-  String.raw`^\s*(?:(?:${anyOf(OPENING_WORDS)})(?:\s*,\s*|\s+))+(?!(?:${SO_GOES_ON.join('|')})\b)(?=[\p{L}\d])`,
-  'iu',
+const openingAside = (words: WordTable) =>
+  new RegExp(String.raw`^\s*(?:(?:${anyOf(words)})(?:\s*,\s*|\s+))+(?!(?:${SO_GOES_ON.join('|')})\b)(?=[\p{L}\d])`, 'iu');
+const OPENING_ASIDE = openingAside(OPENING_WORDS);
+const OPENING_ASIDE_WITH_YES = openingAside([...OPENING_WORDS, ...YES_WORDS]);
+/** The call's dispatch told: its unit first ("medic six …") or a dispatch word ("we got called at …", "dispatched at 1600 …"). */
+const CALL_TOLD = new RegExp(
+  String.raw`^\s*(?:${anyOf(DISPATCHED_UNIT_NAMES)})\b|\b(?:${anyOf(DISPATCH_VERBS, ['dispatch', 'called', 'call'])})\b`,
+  'i',
 );
+/** How many words after the opening the dispatch is looked for in: the call told right away. */
+const CALL_WITHIN_WORDS = 8;
+/** Whether the call's dispatch is told right after the opening words (`rest`). */
+function callFollows(rest: string): boolean {
+  return CALL_TOLD.test(rest.trim().split(/\s+/).slice(0, CALL_WITHIN_WORDS).join(' '));
+}
+/** The opening words of a run-on: with a yes among them only when the call's dispatch follows. */
+function openingOf(sentence: string): RegExpExecArray | null {
+  const withYes = OPENING_ASIDE_WITH_YES.exec(sentence);
+  if (withYes !== null && callFollows(sentence.slice(withYes[0].length))) return withYes;
+  return OPENING_ASIDE.exec(sentence);
+}
 
 export function splitRunOn(sentence: string): string[] {
   if (!isRunOn(sentence)) return [sentence];
   // "okay | unit forty one responded …": the opening words are their own (filler) piece, the call is told from the next word.
-  const opening = OPENING_ASIDE.exec(sentence);
+  const opening = openingOf(sentence);
   if (opening !== null) {
     const rest = sentence.slice(opening[0].length);
-    if (wordCount(rest) >= MIN_PIECE_WORDS) return [opening[0].replace(/[,\s]+$/, ''), ...splitRunOn(rest)];
+    // The rest is cut as the run-on it was part of, even when it is under a run-on's length once the opening is off ("yeah | he was
+    // complaining of chest pain … transported to general"): the whole regex already took every opening word, none is left.
+    if (wordCount(rest) >= MIN_PIECE_WORDS) return [opening[0].replace(/[,\s]+$/, ''), ...splitRunOnAfterOpening(rest)];
   }
   return splitRunOnAfterOpening(sentence);
 }
