@@ -7,7 +7,14 @@ export { parseClinicalDocument, safeParseClinicalDocument, normaliseSectionName,
 export { deriveInsights } from './derive-insights.js';
 export * from './ems/ems-facts.js';
 export { extractEmsFacts, firstContext } from './ems/extract-ems-facts.js';
-export { classifySegment, documentsNothing, EMS_PHASES, isShortStatement, type EmsPhase } from './ems/segment-classifier.js';
+export {
+  callNamedWithWhatTheyHad,
+  classifySegment,
+  documentsNothing,
+  EMS_PHASES,
+  isShortStatement,
+  type EmsPhase,
+} from './ems/segment-classifier.js';
 export { splitSentences } from './ems/sentence-splitter.js';
 /** The EMS medication, procedure and route vocabulary (generic name ← spoken aliases), for readers outside the extractors. */
 export { HOME_MEDICATIONS, MEDICATIONS, PROCEDURES, ROUTES } from './ems/treatment-lexicon.js';

@@ -226,6 +226,32 @@ function patientCallNamed(text: string): boolean {
   if (/\bwith\b/i.test(place) || DRUG_NAME.test(place)) return false;
   return at !== 'on' || (way !== undefined && /^[A-Z]/.test(place));
 }
+/** Words before what the patient had that say nothing of it: "with the bad hip", "with his asthma". */
+const HAD_LEAD_WORDS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'bad', 'little', 'big', 'old']);
+/** A negation makes what the patient had a finding of its own ("with no pulse"): its words said elsewhere are not it. */
+const HAD_NEGATION = /\b(?:no|not|without|never)\b/i;
+const PATIENT_CALL_NAMED_WITH = new RegExp(
+  String.raw`^(?:(?:${anyOf(FILLER_WORDS)})[\s,.!]*)*this(?: one| call)?(?:'?s| was| is) the ` +
+    String.raw`(?:(?:old|older|elderly|young|little|big)\s)?(?:${anyOf(CALL_PATIENT_WORDS)}) with (?<had>(?:[a-z'-]+ ){1,3})` +
+    String.raw`(?:${anyOf(WAY_TO_CALL_PLACE)}) (?:at|from|on) (?<place>(?:[a-z'-]+ ?){1,4})[\s.!]*$`,
+  'i',
+);
+/**
+ * The speaker naming the call by its patient, what they had and the named street they were on ("Okay, so, this was the little guy
+ * with asthma over on Delmar."): the words of what they had (["asthma"]), or null. Only with the way there and a capitalised
+ * place that is no drug. Not filler by itself: the line documents what the patient had, so it is dropped only where the rest of
+ * the dictation says it again (the composer looks, as it has every line).
+ */
+export function callNamedWithWhatTheyHad(text: string): string[] | null {
+  const { had, place } = PATIENT_CALL_NAMED_WITH.exec(text)?.groups ?? {};
+  if (had === undefined || place === undefined || !/^[A-Z]/.test(place) || HAD_NEGATION.test(had)) return null;
+  if (new RegExp(String.raw`\b(?:${anyOf(NOT_A_CALL_PLACE)}|with)\b`, 'i').test(place) || DRUG_NAME.test(place)) return null;
+  const words = had
+    .trim()
+    .split(/\s+/)
+    .filter((w) => !HAD_LEAD_WORDS.has(w.toLowerCase()));
+  return words.length > 0 ? words : null;
+}
 /** Filler: words that document nothing ("okay", "that's it"), or the speaker naming the call before telling it. */
 const isFiller = (text: string) => FILLER.test(text) || callNamed(text) || reportNamed(text) || patientCallNamed(text);
 const RESPONSE = wordMatcher([

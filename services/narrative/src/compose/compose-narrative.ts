@@ -1,4 +1,5 @@
 import {
+  callNamedWithWhatTheyHad,
   classifySegment,
   documentsNothing,
   isShortStatement,
@@ -233,6 +234,16 @@ const SIGN_OFF = /^\s*(?:(?:um+|uh+|okay|ok|alright|all right|so|and)[\s,]+)*(?:
 /** Assessment phases whose line, said as a change after treatment began, documents the response instead. */
 const RESPONSE_PHASES: ReadonlySet<EmsPhase> = new Set(['chief_complaint', 'history', 'exam']);
 
+/** Words that deny what follows them within two words: "denies chest pain", "no cough". */
+const DENIED_BY = ['denies', 'denied', 'denying', 'no', 'not', 'without', 'negative for'];
+/**
+ * Whether `text` says `word`, or a word it begins ("asthma" in "known asthmatic"), not denied ("denies chest pain" says no chest
+ * pain); an apostrophe or hyphen matches any one sign.
+ */
+function saysWord(text: string, word: string): boolean {
+  const denied = String.raw`(?<!\b(?:${DENIED_BY.join('|')})[\s,]+(?:[\p{L}'-]+[\s,]+){0,2})`;
+  return new RegExp(String.raw`${denied}(?<![\p{L}\d])${word.replace(/[^\p{L}\d]/gu, '.')}`, 'iu').test(text);
+}
 /** Phase of every segment: the EMS rules first, then the clinical document's evidence links. */
 export function phasesOf(
   documents: NarrativeDocuments,
@@ -261,6 +272,12 @@ function phasesAndReassessments(
       classifySegment(s.id, s.content, facts) ?? hint.get(s.id) ?? (isShortStatement(s.content) ? 'impression' : null),
     ]),
   );
+  // "Okay, so, this was the little guy with asthma over on Delmar.": the speaker naming the call before its story, dropped only
+  // when another line says again what the patient had ("known asthmatic"); said nowhere else, it is kept.
+  for (const s of segments) {
+    const had = callNamedWithWhatTheyHad(s.content);
+    if (had !== null && had.every((word) => segments.some((o) => o.id !== s.id && saysWord(o.content, word)))) phases.set(s.id, null);
+  }
   // The speaker signing off: "Done.", "Okay, done.", "Clear." said alone as the dictation's last line, after the hand-off or
   // refusal. Said after a finding or a treatment the same word answers it ("Lung sounds. Clear.", "Neb started. Done.") and
   // is kept, as it is before another line.
