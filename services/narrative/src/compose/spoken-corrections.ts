@@ -117,9 +117,12 @@ const HEDGED_CUE_WORDS =
   String.raw`no(?=,\s+(?:${ROUTE_WORDS})\s*(?:[.!?]\s*)?$)`;
 const CUE_WORDS = `${PLAIN_CUE_WORDS}|${HEDGED_CUE_WORDS}`;
 const PLAIN_CUE = new RegExp(String.raw`\b(?:${PLAIN_CUE_WORDS})\b`, 'i');
-/** Cues said together ("no, sorry, correction", "sorry, scratch that") are one correction. */
+/**
+ * Cues said together ("no, sorry, correction", "sorry, scratch that") are one correction. The comma or semicolon said
+ * before the cue goes with it ("33.2 degrees; correction, 34.2 degrees"), so the value before it ends what was said.
+ */
 const CUE = new RegExp(
-  String.raw`,?\s*\b(?:(?:uh|um|er),?\s+)*(?:no,?\s+)?(?:${CUE_WORDS})\b(?:[,:]?\s*\b(?:${CUE_WORDS})\b)*` +
+  String.raw`[,;]?\s*\b(?:(?:uh|um|er),?\s+)*(?:no,?\s+)?(?:${CUE_WORDS})\b(?:[,:]?\s*\b(?:${CUE_WORDS})\b)*` +
     String.raw`(?:\s+per\s+(?:the\s+|my\s+)?(?:${CORRECTION_SOURCE_WORDS.join('|')}))?[,:]?\s*`,
   'gi',
 );
@@ -1124,7 +1127,7 @@ function correctionAt(text: string, m: RegExpExecArray): string | null {
   }
   // "actually it was" / "oh wait, it was" correct only a value of the same shape: a time for a time, a dose for a dose
   // of the same unit, a pressure for a pressure ("at 1410, actually it was 2 doses" is no correction of the time).
-  if (hedged && !sameShape(old, replacement, after)) return null;
+  if (hedged && !sameShape(old, replacement, after) && !readingSaidAgain(before, old, replacement, after)) return null;
   // "actually" alone is how people talk unless the new value closes what is said of it: the sentence ends or the next reading
   // starts ("… over ninety actually one fifty over ninety pulse 88"). Words of its own ("actually 168/94 right", "… per wife",
   // "actually 15 L NRB") make it another reading.
@@ -1247,6 +1250,20 @@ function sameShape(old: RegExpExecArray, replacement: RegExpExecArray, after: st
   // "53, no, 55 y/o": a bare number said again as an age.
   if (oldUnit === '' && /^\d{1,3}$/.test(was) && /^\d{1,3}$/.test(now) && AGE_AFTER.test(after.slice(replacement[0].length))) return true;
   return oldUnit !== '' && newUnit !== '' && unitKey(oldUnit) === unitKey(newUnit);
+}
+
+/** A number said bare, neither a pair nor a clock time: a reading's value ("glucose 134"). */
+const BARE_READING = /^\d{1,3}(?:\.\d+)?$/;
+/**
+ * "glucose 134 actually it was 143", "gcs 14 actually it was 13": a bare number right after a vital's name, said again bare
+ * after "actually it was" and closing what is said of it (the sentence ends or the next reading starts), is that reading
+ * corrected. Counts ("2 tablets", "4 beers") name no vital; words after the new value ("2 hours ago", "93 after the neb")
+ * make it something else.
+ */
+function readingSaidAgain(before: string, old: RegExpExecArray, replacement: RegExpExecArray, after: string): boolean {
+  if ((old[2] ?? '').trim() !== '' || (replacement[1] ?? '').trim() !== '') return false;
+  if (!BARE_READING.test((old[1] ?? '').trim()) || !BARE_READING.test((replacement[2] ?? '').trim())) return false;
+  return vitalBefore(before, old) && NEXT_READING_OR_END.test(after.slice(replacement[0].length));
 }
 
 /** A sentence that is only a correction of what was just said: "Correction, the BP was 148 over 92." */

@@ -1706,3 +1706,38 @@ describe('after an owned error, a value that opens a statement of its own takes 
     expect(applySpokenCorrections(said).text).toBe(expected);
   });
 });
+
+describe('a cue said after a semicolon takes the semicolon with it', () => {
+  it.each([
+    ['Core temp measured at 33.2 degrees; correction, 34.2 degrees.', 'Core temp measured at 34.2 degrees.'],
+    ['Heart rate 128; correction, 118.', 'Heart rate 118.'],
+    ['Weight estimated at 70 kg; scratch that, 80 kg.', 'Weight estimated at 80 kg.'],
+  ])('%s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+  it.each(['Aspirin 324 mg given; sorry, she refused it.', 'BP 150/90; sorry, HR 88 regular.'])('leaves as said: %s', (said) => {
+    expect(applySpokenCorrections(said).text).toBe(said);
+  });
+});
+
+describe('"actually it was" and a bare number said again for a named reading', () => {
+  it.each([
+    ['sugar 212 actually it was 221', 'sugar 221'],
+    ['gcs 14 actually it was 13', 'gcs 13'],
+    ['etco2 38 actually it was 48 pulse 70', 'etco2 48 pulse 70'],
+    ['Blood sugar 58, actually it was 85.', 'Blood sugar 85.'],
+  ])('%s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+  it.each([
+    'pain 9 actually it was 2 hours ago that it started',
+    'resp 22 actually it was 2 minutes later we rechecked',
+    'she took 2 tablets actually it was 3',
+    'he had 4 beers actually it was 6',
+    'pulse 104 actually it was 114 on the monitor',
+    'spo2 91 actually it was 93 after the neb',
+    'sugar 212 at home actually it was 221',
+  ])('leaves as said: %s', (said) => {
+    expect(applySpokenCorrections(said).text).toBe(said);
+  });
+});
