@@ -765,6 +765,10 @@ const AGE_AFTER_SEX_ENDS = String.raw`(?=\s*(?:[,;]|\.\s|\.?$|\s+(?:y|on|in|at|b
 const NOT_A_DURATION =
   String.raw`(?!\s*(?:pregnant|along|gestation|out|post|postpartum|sober|clean|into|late|early|overdue|ago|since|` +
   String.raw`from|after|before|of|in|on|off|past)\b)`;
+/** Words for the patient an age follows as "of 29 years": "a woman of 29 years". */
+const PERSON_OF_YEARS = 'man|woman|male|female|lady|gentleman|boy|girl|child|kid';
+/** Words that make an age an estimate, said between "a man of" and the years. */
+const AGE_ESTIMATE = String.raw`(?:approximately|approx\.?|about|around|roughly|maybe|an estimated)`;
 const AGE_FORMS: WordTable = [
   String.raw`\d{1,3}[- ]?(?:years?|yrs?)[- ]?old`,
   // "y o": "y/o" as a recogniser writes it, without the slash.
@@ -780,7 +784,8 @@ const AGE_FORMS: WordTable = [
   // "a woman of 29 years", "the patient of 7 years": the age after the person, as French ("une femme de 29 ans") and Spanish say
   // it. Only after a word for the patient: "a smoker of 30 years", "the wife of 40 years" are spans of time.
   // "A patient of 12 years at the dialysis center" is how long they have been someone's patient: "patient" only at the clause's end.
-  String.raw`(?<=\b(?:man|woman|male|female|lady|gentleman|boy|girl|child|kid) of )\d{1,3}\s+(?:years?|yrs?)(?:\s+old)?`,
+  // The age may be an estimate: "a male of approximately 60 years", "a woman of about 75 years".
+  String.raw`(?<=\b(?:${PERSON_OF_YEARS}) of (?:${AGE_ESTIMATE}\s+)?)\d{1,3}\s+(?:years?|yrs?)(?:\s+old)?`,
   String.raw`(?<=\b(?:patient|pt) of )\d{1,3}\s+(?:years?|yrs?)(?:\s+old\b|(?=\s*(?:[,.;]|$|\s(?:have|has|had|is|was|who)\b)))`,
   // An age is under 120: "heart rate he is 140" is a reading.
   String.raw`${AGE_AFTER_IS}${NOT_AFTER_READING}(?:1[01]\d|\d{1,2})(?!\d)${AGE_ENDS}`,

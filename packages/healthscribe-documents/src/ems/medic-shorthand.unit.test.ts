@@ -304,6 +304,9 @@ describe('the age said in years without "old"', () => {
     ['Pt, 81 years, found on the floor.', '81 years'],
     ['She have 45 years, the pain start yesterday.', '45 years'],
     ['He has 72 years and lives alone.', '72 years'],
+    ['Patient is a female of about 75 years, found confused in her chair.', '75 years'],
+    ['The patient is a woman of 82 years.', '82 years'],
+    ['We found a man of roughly 40 years, lying in the alley.', '40 years'],
   ])('reads %s', (said, age) => {
     expect(ctx(said).PATIENT_AGE).toBe(age);
   });
@@ -315,6 +318,8 @@ describe('the age said in years without "old"', () => {
     'She has 2 years of sobriety, no drugs today.',
     'Patient of Dr. Lee for 10 years, chest pain.',
     'He has 5 years left on his lease.',
+    'A smoker of about 30 years, she has COPD.',
+    'Wife of 30 years says he was fine at dinner.',
   ])('leaves alone: %s', (said) => {
     expect(ctx(said).PATIENT_AGE).toBeUndefined();
   });
