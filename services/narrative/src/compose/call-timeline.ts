@@ -39,12 +39,18 @@ const NOT_A_HOUSE_NUMBER =
   String.raw`(?!(?<=\bto\s+(?:(?!(?:a|an|the|for|at|on)\b)[\p{L}'’-]+\s+){0,3}\d{4})` +
   String.raw`\s+(?:${COMPASS_WORDS.join('|')})\s+(?!(?:${NOT_A_STREET_AFTER_COMPASS.join('|')})\b)\p{L})`;
 /**
+ * Words that name the number after them as a building's or a door's: "the bakery, number 1420", "apartment 1215", "room 1408",
+ * "#1320". That number is where, not when.
+ */
+const DOOR_NUMBER_WORDS = ['number', String.raw`no\.?`, 'apartment', String.raw`apt\.?`, 'unit', 'room', String.raw`rm\.?`, 'suite', 'lot'];
+const NOT_A_DOOR_NUMBER = String.raw`(?<!(?:\b(?:${DOOR_NUMBER_WORDS.join('|')})\s*|#\s*))`;
+/**
  * A 24-hour clock time as medics chart it ("0402", "at 1413"): four digits, a valid hour and
  * minute, not part of a number or followed by a unit. Used as evidence that a time was stated
  * even where the time rules need a cue word ("at", "dispatched") before it.
  */
 export const CLOCK_TIME = new RegExp(
-  String.raw`(?<![\d./:])(?:0\d[0-5]\d|(?:1\d|2[0-3])[0-5]\d${NOT_A_HOUSE_NUMBER})(?![.,/:]?\d)(?!\s*%)` +
+  String.raw`(?<![\d./:])${NOT_A_DOOR_NUMBER}(?:0\d[0-5]\d|(?:1\d|2[0-3])[0-5]\d${NOT_A_HOUSE_NUMBER})(?![.,/:]?\d)(?!\s*%)` +
     String.raw`(?!\s*(?:mg|mcg|ml|cc|units?|j|joules|kg|lbs?|ft|feet|g)\b)` +
     // The hour written with "h" ("19h30", "at 7h05"), as French and much of Europe and Latin America write a clock time: said
     // after "at" or a dispatch verb, or opening the line or clause ("19h30, dispatched …"). Written elsewhere the same form is

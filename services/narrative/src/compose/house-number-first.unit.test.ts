@@ -33,3 +33,26 @@ describe('a house number before a compass word or the kind of street', () => {
       expect(promptOf('dispatch_time', ...call(line)), line).toBeUndefined();
   });
 });
+
+// "number 1420", "apartment 1215", "#1630": a number named as a door's is the address, not a clock time.
+describe('a number named as the building or door number', () => {
+  it('is not read as the dispatch time', () => {
+    for (const line of [
+      'Medic 4 called for a fall at the tire shop on Bayside, number 1630.',
+      'Dispatch sent us for chest pain, Harbor Towers apartment 1215.',
+      'Medic 3 for abdominal pain at the Seaview Motel, room 1408.',
+      'Sent for a diabetic at the Oak Street storage, unit 2145.',
+      'Dispatched for a seizure at the Maple Court apartments #1320.',
+    ])
+      expect(promptOf('dispatch_time', ...call(line)), line).toBe('Document the dispatch time.');
+  });
+
+  it('still reads a clock time said after the number', () => {
+    for (const line of [
+      'Medic 4 dispatched at 1402 for a fall at number 12 Bayside.',
+      'Medic 4 toned out 1402 for chest pain, apartment 3B.',
+      'Sent 1402 to room 12 of the Seaview Motel for abdominal pain.',
+    ])
+      expect(promptOf('dispatch_time', ...call(line)), line).toBeUndefined();
+  });
+});
