@@ -1127,11 +1127,13 @@ function correctionAt(text: string, m: RegExpExecArray): string | null {
   }
   // "actually it was" / "oh wait, it was" correct only a value of the same shape: a time for a time, a dose for a dose
   // of the same unit, a pressure for a pressure ("at 1410, actually it was 2 doses" is no correction of the time).
-  if (hedged && !sameShape(old, replacement, after) && !readingSaidAgain(before, old, replacement, after)) return null;
+  const ageAgain = ageSaidAgainBare(before, old, replacement, after);
+  if (hedged && !sameShape(old, replacement, after) && !readingSaidAgain(before, old, replacement, after) && !ageAgain) return null;
   // "actually" alone is how people talk unless the new value closes what is said of it: the sentence ends or the next reading
   // starts ("… over ninety actually one fifty over ninety pulse 88"). Words of its own ("actually 168/94 right", "… per wife",
   // "actually 15 L NRB") make it another reading.
-  if (BARE_ACTUALLY.test(m[0]) && !NEXT_READING_OR_END.test(after.slice(replacement[0].length).replace(UNIT_AFTER, ''))) return null;
+  if (BARE_ACTUALLY.test(m[0]) && !ageAgain && !NEXT_READING_OR_END.test(after.slice(replacement[0].length).replace(UNIT_AFTER, '')))
+    return null;
   // "Zofran 4 mg IV at 1410, sorry, 4 mg IM at 1410": the line said again from its dose, word for word but the change.
   const sameStart = (replacement[1] ?? '').trim() === '' ? restatedWordForWord(before, after) : null;
   if (sameStart !== null) return sameStart;
@@ -1264,6 +1266,21 @@ function readingSaidAgain(before: string, old: RegExpExecArray, replacement: Reg
   if ((old[2] ?? '').trim() !== '' || (replacement[1] ?? '').trim() !== '') return false;
   if (!BARE_READING.test((old[1] ?? '').trim()) || !BARE_READING.test((replacement[2] ?? '').trim())) return false;
   return vitalBefore(before, old) && NEXT_READING_OR_END.test(after.slice(replacement[0].length));
+}
+
+/** The patient's age said as "she's 84", "he is 58": the subject and its verb right before the number. */
+const AGE_SUBJECT_BEFORE = /\b(?:he|she)(?:['’]s|\s+is)\s+$/i;
+/** A whole number said alone, in digits or words: "58", "eighty-four". */
+const WHOLE_NUMBER = new RegExp(String.raw`^(?:\d{1,3}|${NUMBER_WORD}(?:[\s-]+${NUMBER_WORD})*)$`, 'i');
+/**
+ * "She's eighty-four, actually eighty-six, she corrected me herself": a bare number right after "she's" or "he is", said again
+ * bare after "actually" and ending its clause, is the age corrected. Words after the new value ("7 months post op", "2 days
+ * post op") make it something else; someone else's age ("the daughter is 50") has no "he" or "she" before it.
+ */
+function ageSaidAgainBare(before: string, old: RegExpExecArray, replacement: RegExpExecArray, after: string): boolean {
+  if ((old[2] ?? '').trim() !== '' || (replacement[1] ?? '').trim() !== '') return false;
+  if (!WHOLE_NUMBER.test((old[1] ?? '').trim()) || !WHOLE_NUMBER.test((replacement[2] ?? '').trim())) return false;
+  return AGE_SUBJECT_BEFORE.test(before.slice(0, old.index)) && /^\s*(?:[,.;!?]|$)/.test(after.slice(replacement[0].length));
 }
 
 /** A sentence that is only a correction of what was just said: "Correction, the BP was 148 over 92." */

@@ -1741,3 +1741,22 @@ describe('"actually it was" and a bare number said again for a named reading', (
     expect(applySpokenCorrections(said).text).toBe(said);
   });
 });
+
+describe('an age said after "she\'s" and said again bare after "actually"', () => {
+  it.each([
+    ["He's seventy-one, actually seventy-three, and lives alone.", "He's seventy-three, and lives alone."],
+    ['She is 58, actually 68, per her ID.', 'She is 68, per her ID.'],
+    ["she's 40 actually 41.", "she's 41."],
+  ])('%s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+  it.each([
+    "She's 80, actually she's doing well for 80.",
+    "He's 6, actually 7 months post op.",
+    "She's 90 actually 2 days post op.",
+    'The daughter is 50, actually 52, she is the caller.',
+    'Pain is 8, actually 6 at rest.',
+  ])('leaves as said: %s', (said) => {
+    expect(applySpokenCorrections(said).text).toBe(said);
+  });
+});
