@@ -769,6 +769,20 @@ const NOT_A_DURATION =
 const PERSON_OF_YEARS = 'man|woman|male|female|lady|gentleman|boy|girl|child|kid';
 /** Words that make an age an estimate, said between "a man of" and the years. */
 const AGE_ESTIMATE = String.raw`(?:approximately|approx\.?|about|around|roughly|maybe|an estimated)`;
+/**
+ * What may come right before the person an estimated age is said of, so the person is the patient: "patient is" / "pt
+ * appears to be", the crew finding them ("found a woman of about 75 years"), or a stranger ("unknown male of roughly 30
+ * years"). Said of someone named before ("her husband, a man of about 70 years", "the caller, a woman of about 40 years"),
+ * after another verb ("says the man of about 40 years who hit her") or opening a sentence ("A man of about 40 years hit
+ * her"), the estimate may be another person's age.
+ */
+const PATIENT_BEFORE_ESTIMATE = [
+  String.raw`\b(?:patient|pt)\s+(?:is|was|appears to be|seems to be|looks to be)\s+(?:an?\s+)?(?:unknown\s+)?`,
+  String.raw`\b(?:found|find|have)\s+(?:an?\s+)?(?:unknown\s+)?`,
+  String.raw`\bunknown\s+`,
+];
+/** The person an estimated age is said of, as the patient: "patient is a male of approximately ". */
+const PATIENT_OF_ESTIMATED_YEARS = String.raw`(?<=(?:${PATIENT_BEFORE_ESTIMATE.join('|')})\b(?:${PERSON_OF_YEARS}) of ${AGE_ESTIMATE}\s+)`;
 const AGE_FORMS: WordTable = [
   String.raw`\d{1,3}[- ]?(?:years?|yrs?)[- ]?old`,
   // "y o": "y/o" as a recogniser writes it, without the slash.
@@ -784,8 +798,9 @@ const AGE_FORMS: WordTable = [
   // "a woman of 29 years", "the patient of 7 years": the age after the person, as French ("une femme de 29 ans") and Spanish say
   // it. Only after a word for the patient: "a smoker of 30 years", "the wife of 40 years" are spans of time.
   // "A patient of 12 years at the dialysis center" is how long they have been someone's patient: "patient" only at the clause's end.
-  // The age may be an estimate: "a male of approximately 60 years", "a woman of about 75 years".
-  String.raw`(?<=\b(?:${PERSON_OF_YEARS}) of (?:${AGE_ESTIMATE}\s+)?)\d{1,3}\s+(?:years?|yrs?)(?:\s+old)?`,
+  String.raw`(?<=\b(?:${PERSON_OF_YEARS}) of )\d{1,3}\s+(?:years?|yrs?)(?:\s+old)?`,
+  // The age may be an estimate: "a male of approximately 60 years", "a woman of about 75 years"; only of the patient.
+  String.raw`${PATIENT_OF_ESTIMATED_YEARS}\d{1,3}\s+(?:years?|yrs?)(?:\s+old)?`,
   String.raw`(?<=\b(?:patient|pt) of )\d{1,3}\s+(?:years?|yrs?)(?:\s+old\b|(?=\s*(?:[,.;]|$|\s(?:have|has|had|is|was|who)\b)))`,
   // An age is under 120: "heart rate he is 140" is a reading.
   String.raw`${AGE_AFTER_IS}${NOT_AFTER_READING}(?:1[01]\d|\d{1,2})(?!\d)${AGE_ENDS}`,

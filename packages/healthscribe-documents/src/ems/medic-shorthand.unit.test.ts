@@ -345,3 +345,28 @@ describe('a capital letter that is not the sex', () => {
     },
   );
 });
+
+// An estimated age said of someone named before it ("her husband, a man of about 70 years") is that person's, not the
+// patient's: only the patient's own phrase ("patient is a man of about 60 years", "found a woman of about 75 years") reads.
+describe('an estimated age said of someone other than the patient', () => {
+  it.each([
+    'Her husband, a man of about 70 years, is the caller. Patient is unresponsive.',
+    'The caller, a woman of about 40 years, states her father fell.',
+    'Bystander, a female of approximately 25 years, started CPR. Patient is pulseless.',
+    'The driver of the other car, a man of around 30 years, refused care.',
+    'Patient says the man of about 40 years who hit her ran off.',
+    'A man of about 40 years hit her, patient states.',
+  ])('leaves alone: %s', (said) => {
+    expect(ctx(said).PATIENT_AGE).toBeUndefined();
+  });
+  it("keeps the child's own age over the mother's estimate", () => {
+    expect(ctx('Mother, a woman of maybe 25 years, says the child had a seizure. Child is 2 years old.').PATIENT_AGE).toBe('2 years');
+  });
+  it.each([
+    ['Unknown male of roughly 30 years lying in the alley.', '30 years'],
+    ['Patient appears to be a female of maybe 20 years, intoxicated.', '20 years'],
+    ['Found a lady of an estimated 90 years on the bathroom floor.', '90 years'],
+  ])("still reads the patient's: %s", (said, age) => {
+    expect(ctx(said).PATIENT_AGE).toBe(age);
+  });
+});
