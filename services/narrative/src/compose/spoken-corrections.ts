@@ -969,6 +969,7 @@ function cueVerdict(text: string, m: RegExpExecArray, corrected: string | null):
   // "left arm weakness sorry, left leg weakness as well": an addition, not a correction; nothing is taken back.
   if (ADDITION.test(saidOfTheValue(after.split(/[,;.!?](?:\s|$)/)[0] ?? ''))) return 'skip';
   if (anotherReadingFollows(after, clockTakenBack(before, after)) || saysAnotherDose(after.split(/[.!?](?:\s|$)/)[0] ?? '')) return 'ask';
+  if (statementAfterSemicolon(m[0], after)) return 'skip';
   return 'apply';
 }
 
@@ -1265,7 +1266,37 @@ const BARE_READING = /^\d{1,3}(?:\.\d+)?$/;
 function readingSaidAgain(before: string, old: RegExpExecArray, replacement: RegExpExecArray, after: string): boolean {
   if ((old[2] ?? '').trim() !== '' || (replacement[1] ?? '').trim() !== '') return false;
   if (!BARE_READING.test((old[1] ?? '').trim()) || !BARE_READING.test((replacement[2] ?? '').trim())) return false;
-  return vitalBefore(before, old) && NEXT_READING_OR_END.test(after.slice(replacement[0].length));
+  return vitalBefore(before, old) && !givenBySomeoneElse(before, old) && NEXT_READING_OR_END.test(after.slice(replacement[0].length));
+}
+
+/** A cue said after a semicolon: "33.2 degrees; correction, 34.2 degrees". */
+const SEMICOLON_CUE = /^\s*;/;
+/** A route and a clock time said after a corrected dose: "8 mg IV at 1413". */
+const ROUTE_AFTER = new RegExp(String.raw`^\s*(?:${ROUTE_WORDS})\b`, 'i');
+const TIME_AFTER = /^\s*at\s+\d{3,4}\b/i;
+/** Units of a reading the dose units leave out: "34.2 degrees", "38 degrees C", "118 beats per minute". */
+const READING_UNITS = [
+  String.raw`°\s*[cf]?`,
+  String.raw`degrees?(?:\s+(?:c|f|celsius|fahrenheit))?`,
+  String.raw`(?:beats|breaths)(?:\s+(?:per|a)\s+minute)?`,
+];
+const READING_UNIT_AFTER = new RegExp(String.raw`^\s*(?:${READING_UNITS.join('|')})(?![\p{L}])`, 'iu');
+/**
+ * After a semicolon the next words may start a statement of their own ("pain 8; sorry, 3 episodes of vomiting today",
+ * "SpO2 88% on room air; sorry, 94% after 4 L NC"), left as said: the cue corrects only when the new value, with its unit,
+ * route and time, is all that is said in its clause ("; correction, 8 mg IV", "; correction, 1404, for chest pain", "; scratch that, 84").
+ */
+function statementAfterSemicolon(cue: string, after: string): boolean {
+  if (!SEMICOLON_CUE.test(cue)) return false;
+  const value = VALUE_AT_START.exec(after);
+  if (value === null) return true;
+  const rest = after
+    .slice(value[0].length)
+    .replace(UNIT_AFTER, '')
+    .replace(READING_UNIT_AFTER, '')
+    .replace(ROUTE_AFTER, '')
+    .replace(TIME_AFTER, '');
+  return !NEXT_READING_OR_END.test(rest) && !/^\s*[,;]/.test(rest);
 }
 
 /** The patient's age said as "she's 84", "he is 58": the subject and its verb right before the number. */
@@ -1275,12 +1306,16 @@ const WHOLE_NUMBER = new RegExp(String.raw`^(?:\d{1,3}|${NUMBER_WORD}(?:[\s-]+${
 /**
  * "She's eighty-four, actually eighty-six, she corrected me herself": a bare number right after "she's" or "he is", said again
  * bare after "actually" and ending its clause, is the age corrected. Words after the new value ("7 months post op", "2 days
- * post op") make it something else; someone else's age ("the daughter is 50") has no "he" or "she" before it.
+ * post op") make it something else; someone else's age ("the daughter is 50") has no "he" or "she" before it. A later reading
+ * said after it ("she's 88, actually 92, after the neb") is no age corrected.
  */
 function ageSaidAgainBare(before: string, old: RegExpExecArray, replacement: RegExpExecArray, after: string): boolean {
   if ((old[2] ?? '').trim() !== '' || (replacement[1] ?? '').trim() !== '') return false;
   if (!WHOLE_NUMBER.test((old[1] ?? '').trim()) || !WHOLE_NUMBER.test((replacement[2] ?? '').trim())) return false;
-  return AGE_SUBJECT_BEFORE.test(before.slice(0, old.index)) && /^\s*(?:[,.;!?]|$)/.test(after.slice(replacement[0].length));
+  const rest = after.slice(replacement[0].length);
+  return (
+    AGE_SUBJECT_BEFORE.test(before.slice(0, old.index)) && /^\s*(?:[,.;!?]|$)/.test(rest) && !LATER_READING.test(rest.replace(/^\s*,/, ''))
+  );
 }
 
 /** A sentence that is only a correction of what was just said: "Correction, the BP was 148 over 92." */
@@ -1340,6 +1375,19 @@ const REPORTED_BY = new RegExp(
   String.raw`^(?:(?:the|his|her|their|pt'?s|patient'?s)\s+)?(?:${REPORTERS})\s+(?:says|said|states|stated|reports|reported|thinks)$`,
   'i',
 );
+
+/**
+ * Someone other than the crew who gave a reading: "the nurse says her glucose was 40", "fire had her sugar at 40", "per the
+ * daughter". A number said after "actually it was" may be the crew's own reading set beside theirs, so theirs stays as given.
+ */
+const READING_GIVERS = [REPORTERS, 'fire', 'pd', 'police', 'clinic', 'facility'].join('|');
+const READING_GIVEN_BY = new RegExp(
+  String.raw`\b(?:(?:${READING_GIVERS})\s+(?:says|said|states|stated|reports|reported|told|had|got|gave|thinks)|per|according to)\b`,
+  'i',
+);
+/** The reading right before `old` was given by someone else, said earlier in its sentence. */
+const givenBySomeoneElse = (before: string, old: RegExpExecArray) =>
+  READING_GIVEN_BY.test(before.slice(0, old.index).replace(/^[\s\S]*[.!?]\s/, ''));
 
 export interface CorrectionSentenceInput {
   id: string;

@@ -1760,3 +1760,33 @@ describe('an age said after "she\'s" and said again bare after "actually"', () =
     expect(applySpokenCorrections(said).text).toBe(said);
   });
 });
+
+describe('round 27 narrowing: a correction after a semicolon, a reading someone else gave, an age then a later reading', () => {
+  // After a semicolon the next words start a statement of their own unless the new value is all that is said.
+  it.each([
+    'Pain 8; sorry, 3 episodes of vomiting today.',
+    'SpO2 88% on room air; sorry, 94% after 4 L NC.',
+    'Fire gave 2 mg Narcan IN before our arrival; correction, 4 mg per their medic.',
+  ])('leaves as said after a semicolon: %s', (said) => {
+    expect(applySpokenCorrections(said).text).toBe(said);
+  });
+  it.each([
+    ['Gave Zofran 4 mg IV; correction, 8 mg IV.', 'Gave Zofran 8 mg IV.'],
+    ['Fentanyl 50 mcg IN at 1422; correction, 1424.', 'Fentanyl 50 mcg IN at 1424.'],
+    ['SpO2 88%; my mistake, 86%.', 'SpO2 86%.'],
+  ])('still corrects after a semicolon: %s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+  // A reading another person or agency gave, set right by the crew, is theirs as they gave it.
+  it.each([
+    'the nurse says her glucose was 40 actually it was 60',
+    'Fire had her sugar at 40, actually it was 60.',
+    'Per the daughter her pulse was 50 actually it was 40.',
+  ])('leaves as said: %s', (said) => {
+    expect(applySpokenCorrections(said).text).toBe(said);
+  });
+  // "actually 92, after the neb" is a later reading, not the first one corrected.
+  it.each(["SpO2, she's 88, actually 92, after the neb.", "She's 88, actually 94, now on 2 L."])('leaves as said: %s', (said) => {
+    expect(applySpokenCorrections(said).text).toBe(said);
+  });
+});
