@@ -1271,8 +1271,9 @@ function readingSaidAgain(before: string, old: RegExpExecArray, replacement: Reg
 
 /** A cue said after a semicolon: "33.2 degrees; correction, 34.2 degrees". */
 const SEMICOLON_CUE = /^\s*;/;
-/** A route and a clock time said after a corrected dose: "8 mg IV at 1413". */
+/** A route said after a corrected dose: "8 mg IV". */
 const ROUTE_AFTER = new RegExp(String.raw`^\s*(?:${ROUTE_WORDS})\b`, 'i');
+/** A clock time said after a corrected value: "… at 1413". */
 const TIME_AFTER = /^\s*at\s+\d{3,4}\b/i;
 /** Units of a reading the dose units leave out: "34.2 degrees", "38 degrees C", "118 beats per minute". */
 const READING_UNITS = [
@@ -1283,19 +1284,18 @@ const READING_UNITS = [
 const READING_UNIT_AFTER = new RegExp(String.raw`^\s*(?:${READING_UNITS.join('|')})(?![\p{L}])`, 'iu');
 /**
  * After a semicolon the next words may start a statement of their own ("pain 8; sorry, 3 episodes of vomiting today",
- * "SpO2 88% on room air; sorry, 94% after 4 L NC"), left as said: the cue corrects only when the new value, with its unit,
- * route and time, is all that is said in its clause ("; correction, 8 mg IV", "; correction, 1404, for chest pain", "; scratch that, 84").
+ * "SpO2 88% on room air; sorry, 94% after 4 L NC"), left as said: a bare number corrects only when it is all that is said in
+ * its clause, with its route and time ("; scratch that, 84", "; correction, 1404, for chest pain"); a value with its unit
+ * corrects as after a comma ("; correction, 8 mg given IV"), unless the words after it make it a later reading.
  */
 function statementAfterSemicolon(cue: string, after: string): boolean {
   if (!SEMICOLON_CUE.test(cue)) return false;
   const value = VALUE_AT_START.exec(after);
-  if (value === null) return true;
-  const rest = after
-    .slice(value[0].length)
-    .replace(UNIT_AFTER, '')
-    .replace(READING_UNIT_AFTER, '')
-    .replace(ROUTE_AFTER, '')
-    .replace(TIME_AFTER, '');
+  if (value === null) return false;
+  const afterValue = after.slice(value[0].length);
+  if (LATER_READING.test(afterValue)) return true;
+  if (UNIT_AFTER.test(afterValue) || READING_UNIT_AFTER.test(afterValue)) return false;
+  const rest = afterValue.replace(ROUTE_AFTER, '').replace(TIME_AFTER, '');
   return !NEXT_READING_OR_END.test(rest) && !/^\s*[,;]/.test(rest);
 }
 
