@@ -348,8 +348,8 @@ const FLOOR = {
   // The twenty-fourth untouched set (25), written and labelled during round 26's session by an author given only the writer
   // brief, who read nothing of the repository and reported counts only; committed unread. Engine 1.26.0 (before round 27,
   // model recounted with tuning28): 95.5 %, 96.3 %, 93.8 % (75/80), 75.0 % @ 87.1 %, 16/25, 0 of 760 facts lost or altered,
-  // 5 retracted values shown, 7 of 12 corrections noted. Placement and facts kept meet their targets, the rest do not; the
-  // floor stops a regression.
+  // 5 retracted values shown, 7 of 12 corrections noted; engine 1.27.0 (after round 27): the same figures. Placement and
+  // facts kept meet their targets, the rest do not; the floor stops a regression.
   untouched: {
     sectionAccuracy: 0.95,
     missingAccuracy: 0.96,
