@@ -45,7 +45,8 @@ export interface Fixture {
    * round 22); `tuning25` the twentieth, retired before the twenty-fourth round (measured before and after round 23); `tuning26` the
    * twenty-first, retired before the twenty-fifth round (measured before and after round 24); `tuning27` the twenty-second,
    * retired before the twenty-sixth round (measured before and after round 25); `tuning28` the twenty-third, retired before
-   * the twenty-seventh round (measured before and after round 26); the others (no `set`) are the first tuning set.
+   * the twenty-seventh round (measured before and after round 26); `tuning29` the twenty-fourth, retired before the
+   * twenty-eighth round (measured before and after round 27); the others (no `set`) are the first tuning set.
    */
   set?: FixtureSet;
   note?: string;
@@ -90,6 +91,7 @@ export type FixtureSet =
   | 'tuning26'
   | 'tuning27'
   | 'tuning28'
+  | 'tuning29'
   | 'holdout'
   | 'untouched';
 export const setOf = (f: Fixture): FixtureSet => f.set ?? 'tuning';

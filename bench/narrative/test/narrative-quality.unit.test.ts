@@ -335,31 +335,47 @@ const FLOOR = {
   // read nothing of the repository and reported counts only; committed unread. Engine 1.25.0 (before round 26, model
   // recounted with tuning27): 92.8 %, 96.9 %, 97.4 % (74/76), 75.9 % @ 84.6 %, 16/25, 1 of 827 facts lost or altered,
   // 3 retracted values shown, 9 of 12 corrections noted; engine 1.26.0 (after round 26): 93.1 %, the rest the same. Retired
-  // to tuning before round 27; with the model recounted on it (engine 1.26.0): the same figures.
+  // to tuning before round 27; with the model recounted on it (engine 1.26.0): the same figures. Tuned against in round
+  // 27 (engine 1.27.0): 95.1 %, 97.4 %, 97.4 % (74/76), 79.3 % @ 88.5 %, 18/25, 1 fact lost, 0 retracted shown, 12 of 12
+  // noted; the floor raised to them.
   twentyEighth: {
-    sectionAccuracy: 0.93,
-    missingAccuracy: 0.96,
+    sectionAccuracy: 0.95,
+    missingAccuracy: 0.97,
     treatmentRecall: 0.97,
-    exactFixtures: 16,
+    exactFixtures: 18,
     factsLost: 1,
-    retractedShown: 3,
-    correctionsMissed: 3,
+    retractedShown: 0,
+    correctionsMissed: 0,
   },
   // The twenty-fourth untouched set (25), written and labelled during round 26's session by an author given only the writer
   // brief, who read nothing of the repository and reported counts only; committed unread. Engine 1.26.0 (before round 27,
   // model recounted with tuning28): 95.5 %, 96.3 %, 93.8 % (75/80), 75.0 % @ 87.1 %, 16/25, 0 of 760 facts lost or altered,
-  // 5 retracted values shown, 7 of 12 corrections noted; engine 1.27.0 (after round 27): the same figures. Placement and
-  // facts kept meet their targets, the rest do not; the floor stops a regression.
-  untouched: {
-    sectionAccuracy: 0.95,
+  // 5 retracted values shown, 7 of 12 corrections noted; engine 1.27.0 (after round 27): the same figures. Retired to
+  // tuning before round 28; with the model recounted on it (engine 1.27.0): 96.9 %, the rest the same.
+  twentyNinth: {
+    sectionAccuracy: 0.96,
     missingAccuracy: 0.96,
     treatmentRecall: 0.93,
-    promptPrecision: 0.75,
-    promptRecall: 0.87,
     exactFixtures: 16,
     factsLost: 0,
     retractedShown: 5,
-    correctionsNoted: 7,
+    correctionsMissed: 5,
+  },
+  // The twenty-fifth untouched set (25), written and labelled during round 26's session by an author given only the writer
+  // brief, who read nothing of the repository and reported counts only; committed unread. Engine 1.27.0 (before round 28,
+  // model recounted with tuning29): 95.2 %, 97.7 %, 93.7 % (74/79), 84.1 % @ 97.4 %, 18/25, 2 of 840 facts lost or altered,
+  // 0 retracted values shown, 12 of 12 corrections noted. Placement, prompts, exact prompts and corrections meet their
+  // targets; Treatment recall and facts kept do not; the floor stops a regression.
+  untouched: {
+    sectionAccuracy: 0.95,
+    missingAccuracy: 0.97,
+    treatmentRecall: 0.93,
+    promptPrecision: 0.84,
+    promptRecall: 0.97,
+    exactFixtures: 18,
+    factsLost: 2,
+    retractedShown: 0,
+    correctionsNoted: 12,
   },
 };
 
@@ -489,6 +505,7 @@ describe('narrative quality floor', () => {
     ['twenty-sixth tuning set (the retired twenty-first untouched set)', 'tuning26', FLOOR.twentySixth],
     ['twenty-seventh tuning set (the retired twenty-second untouched set)', 'tuning27', FLOOR.twentySeventh],
     ['twenty-eighth tuning set (the retired twenty-third untouched set)', 'tuning28', FLOOR.twentyEighth],
+    ['twenty-ninth tuning set (the retired twenty-fourth untouched set)', 'tuning29', FLOOR.twentyNinth],
   ] as const) {
     it(`holds on the ${label}: ${JSON.stringify(floor)}`, () => {
       const r = evaluate(fixtures.filter((f) => setOf(f) === set));
@@ -502,7 +519,7 @@ describe('narrative quality floor', () => {
     expect(SECTION_SEQUENCE_MODEL).toEqual(trainedSectionModel());
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('untouched');
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('holdout');
-    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning28');
+    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning29');
   });
 
   it(`holds on the untouched fixtures (never tuned against): ${JSON.stringify(FLOOR.untouched)}`, () => {
