@@ -153,12 +153,14 @@ export function createOutputWork(deps: OutputWorkDeps): ParkingWork<DraftedOutpu
             results[i] = { action: 'fail', error: event };
             continue;
           }
-          const documents = settle(readDocuments(deps, event));
+          // Handled now, awaited below: a failed read of a redelivered event is never observed.
+          const documents = readDocuments(deps, event);
+          documents.catch(() => undefined);
           const { template, processed } = await lookup;
           if (processed.has(event.id.toLowerCase())) results[i] = { action: 'done' };
           else {
             try {
-              results[i] = { action: 'apply', value: await draftOne(deps, event, await unsettle(documents), template) };
+              results[i] = { action: 'apply', value: await draftOne(deps, event, await documents, template) };
             } catch (error) {
               results[i] = { action: 'fail', error };
             }
@@ -213,19 +215,6 @@ async function readDocuments(deps: OutputWorkDeps, event: HealthscribeOutputRece
   }
   return { transcript: transcript.value, clinicalDocument: clinicalDocument.value };
 }
-
-type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
-/** A promise that never rejects, so one started early cannot fail unobserved while its result waits. */
-const settle = <T>(p: Promise<T>): Promise<Settled<T>> =>
-  p.then(
-    (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
-const unsettle = async <T>(p: Promise<Settled<T>>): Promise<T> => {
-  const r = await p;
-  if (r.ok) return r.value;
-  throw r.error;
-};
 
 /** Drafts the narrative from the read documents and stores its content (no transaction). */
 async function draftOne(
