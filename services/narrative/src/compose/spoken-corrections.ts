@@ -121,8 +121,13 @@ const PLAIN_CUE = new RegExp(String.raw`\b(?:${PLAIN_CUE_WORDS})\b`, 'i');
  * Cues said together ("no, sorry, correction", "sorry, scratch that") are one correction. The comma or semicolon said
  * before the cue goes with it ("33.2 degrees; correction, 34.2 degrees"), so the value before it ends what was said.
  */
+/**
+ * Hesitations said right before a cue go with it ("HR 118, wait, let me fix that, 128"): without a cue after them they are
+ * nothing, so only with one.
+ */
+const HESITATIONS = ['uh', 'um', 'er', 'wait', 'hold on', 'hang on', 'oops', 'whoops'];
 const CUE = new RegExp(
-  String.raw`[,;]?\s*\b(?:(?:uh|um|er),?\s+)*(?:no,?\s+)?(?:${CUE_WORDS})\b(?:[,:]?\s*\b(?:${CUE_WORDS})\b)*` +
+  String.raw`[,;]?\s*\b(?:(?:${HESITATIONS.join('|')}),?\s+)*(?:no,?\s+)?(?:${CUE_WORDS})\b(?:[,:]?\s*\b(?:${CUE_WORDS})\b)*` +
     String.raw`(?:\s+per\s+(?:the\s+|my\s+)?(?:${CORRECTION_SOURCE_WORDS.join('|')}))?[,:]?\s*`,
   'gi',
 );

@@ -81,6 +81,9 @@ describe('spoken corrections inside a sentence', () => {
       'We were dispatched at 1315 to 740 Greer Street, no, it was 704 Greer Street, for a psych eval.',
       'We were dispatched at 1315 to 704 Greer Street, for a psych eval.',
     ],
+    // A hesitation said before the cue ("wait", "hold on", "oops") goes with it: the value before them is taken back.
+    ['Pulse 96, wait, let me fix that, 106, resp 20.', 'Pulse 106, resp 20.'],
+    ['Sats 91, oops, my mistake, 93 on room air.', 'Sats 93 on room air.'],
   ])('%s', (said, expected) => {
     expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
   });
