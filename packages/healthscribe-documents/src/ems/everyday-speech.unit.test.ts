@@ -106,6 +106,16 @@ describe('vitals charted without every name', () => {
     expect(kinds('SpO2 94% with assisted ventilations at 10 per minute.')).toEqual(['spo2 94', 'rr 10']);
   });
 
+  it('reads a pressure said "to", a verb of breathing with its rate, assisted respirations and a saturation that came up', () => {
+    // A second-language speaker's "164 to 96": a diastolic below the systolic; a span ("120 to 130") is no pressure.
+    expect(kinds('His blood pressure is 150 to 88, pulse 90.')).toEqual(['bp 150/88', 'hr 90']);
+    expect(kinds('Pressure 120 to 130 systolic all day.')).toEqual([]);
+    expect(kinds('He breathe 26, very fast.')).toEqual(['rr 26']);
+    expect(kinds('Respirations assisted at 12 a minute with the BVM.')).toEqual(['rr 12']);
+    // The saturation reached is the reading.
+    expect(kinds('Sats went up from 81 to 94 percent after the neb.')).toEqual(['spo2 94']);
+  });
+
   it("reads a bilingual crew's vitals names: TA, pouls, pulso", () => {
     expect(kinds('Signes vitaux: TA 162/88, pouls 92, resp 18, SpO2 96% air ambiant.')).toEqual(['bp 162/88', 'hr 92', 'rr 18', 'spo2 96']);
     expect(kinds('BP 168/84, pulso 92, resp 18, sat 95% RA.')).toEqual(['bp 168/84', 'hr 92', 'rr 18', 'spo2 95']);

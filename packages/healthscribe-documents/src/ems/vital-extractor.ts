@@ -38,6 +38,11 @@ const GLUE_WORDS = anyOf([
   String.raw`(?:hard|difficult|tough|slow) to (?:get|obtain|pick up)`,
   'finally',
   'eventually',
+  // "respirations assisted at 10 a minute": the rate the crew breathes for the patient at.
+  'assisted',
+  // "sat came up from 72 to 96 percent": the reading reached is the one charted.
+  String.raw`(?:came|went|got) (?:up|down) from \d{2,3}\s*(?:%|percent)? to`,
+  String.raw`(?:improved|increased|rose|climbed|dropped|fell) from \d{2,3}\s*(?:%|percent)? to`,
 ]);
 const GLUE = String.raw`(?:[\s:,-]*(?:${GLUE_WORDS})\b)*[\s:,-]*`;
 
@@ -62,7 +67,10 @@ const PATTERNS: readonly VitalPattern[] = [
       // "85 on 10 mics levo", "100 on 15 minute recheck", "140 on 100 NRB"): the second number is a diastolic that ends the
       // reading, followed by the clause's end or the next reading, never by a unit or a drug.
       String.raw`|\d{2,3}\s+on\s+\d{2,3}(?=\s*(?:[,.;:)]|$|(?:mm ?hg|mmhg)\b|` +
-      String.raw`\s(?:and|with|hr|heart|pulse|p|rr|resp|spo2|sats?|after|before|at|on|map|gcs|bgl|temp|t)\b))`,
+      String.raw`\s(?:and|with|hr|heart|pulse|p|rr|resp|spo2|sats?|after|before|at|on|map|gcs|bgl|temp|t)\b))` +
+      // "blood pressure was 164 to 96", as a second-language speaker says it: checked below to be a diastolic under the
+      // systolic ("120 to 130" is a span), and not after "from" ("dropped from 140 to 90" is a change).
+      String.raw`|\d{2,3}\s+to\s+\d{2,3}(?=\s*(?:[,.;:)]|$|\s(?:and|with|hr|heart|pulse|rr|resp|spo2|sats?|on)\b))`,
     range: [30, 300],
   },
   {
@@ -80,7 +88,8 @@ const PATTERNS: readonly VitalPattern[] = [
     // (the lookbehind takes "rate" in): the same matches as asking it first, without a 30-character look back at every word.
     name:
       // "breathin' 24", "breathin 40": the word said with its final g dropped.
-      String.raw`respiratory rate|respirations|respiration|resps|resp|rr|breathing|breathin'?` +
+      // "she breathe 22", "he breathes 30": a second-language speaker's verb with the rate.
+      String.raw`respiratory rate|respirations|respiration|resps|resp|rr|breathing|breathin'?|breathes|breathe` +
       String.raw`|ventilated|ventilating|ventilations|bagged|bagging|vent rate|rate(?<=\b(?:vent|ventilator)\b[^.;]{0,30}rate)`,
     value: String.raw`\d{1,2}`,
     unit: String.raw`breaths per minute|per minute|a minute`,
@@ -125,6 +134,12 @@ const PATTERNS: readonly VitalPattern[] = [
     range: [1, 150],
   },
 ];
+
+/** "164 to 96" is a pressure when the second number is a diastolic under the first and no "from" makes it a change. */
+function pressureSaidTo(value: string, before: string): boolean {
+  const [systolic, diastolic] = (value.match(/\d+/g) ?? []).map(Number);
+  return systolic !== undefined && diastolic !== undefined && diastolic >= 30 && diastolic < systolic && !/\bfrom\s+$/i.test(before);
+}
 
 /** A number said as a span of time is no reading: "breathing maybe 30 seconds of apnea", "pulse roughly 20 minutes ago". */
 const TIME_SPANS = ['seconds?', 'secs?', 'minutes?', 'mins?', 'hours?', 'hrs?', 'days?', 'weeks?', 'months?', 'years?'];
@@ -203,6 +218,7 @@ export function extractVitals(segmentId: string, content: string): VitalFact[] {
       if (p.kind === 'pain' && /\bno pain\b/i.test(content.slice(Math.max(0, name.begin - 3), name.end))) continue;
       // "not breathing at 14 Birchwood Lane": a vital said to be absent has no reading after it.
       if (/\b(?:not|no)\s+$/i.test(content.slice(Math.max(0, name.begin - 4), name.begin))) continue;
+      if (p.kind === 'bp' && /\sto\s/.test(valueSpan.text) && !pressureSaidTo(valueSpan.text, content.slice(0, valueSpan.begin))) continue;
       const unitSpan = spanOf(segmentId, content, m, 3);
       taken.push([valueSpan.begin, valueSpan.end]);
       out.push({

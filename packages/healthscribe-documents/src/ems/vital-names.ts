@@ -49,7 +49,7 @@ export function normaliseClock(text: string): string | null {
 /** Spoken value → compact form: `150 over 90` → `150/90`, `90 palp` → `90/P`, `8 out of 10` → `8/10`. */
 export function normaliseVitalValue(kind: VitalKind, raw: string): string {
   const v = raw.toLowerCase().replace(/\s+/g, ' ').trim();
-  if (kind === 'bp') return v.replace(/\s*(?:\/|over|\son\s)\s*/, '/').replace(/\s*(?:by\s+)?palp\w*/, '/P');
+  if (kind === 'bp') return v.replace(/\s*(?:\/|over|\son\s|\sto\s)\s*/, '/').replace(/\s*(?:by\s+)?palp\w*/, '/P');
   if (kind === 'pain') return v.replace(/\s*(?:\/|out of|over)\s*/, '/');
   return v;
 }
