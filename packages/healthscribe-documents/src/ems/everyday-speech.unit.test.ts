@@ -116,6 +116,25 @@ describe('vitals charted without every name', () => {
     expect(kinds('Sats went up from 81 to 94 percent after the neb.')).toEqual(['spo2 94']);
   });
 
+  it('reads no rate in "breathe" said as a wish or a complaint, nor a change or assisted breaths said of something else', () => {
+    // The verb is a rate only said of the patient with the number right after it.
+    expect(kinds('Sent for a man unable to breathe at 31 Cedar Road.')).toEqual([]);
+    expect(kinds("Toddler can't breathe, 38 Hill Street, mom on scene.")).toEqual([]);
+    expect(kinds("She doesn't breathe, 30 compressions then 2 breaths.")).toEqual([]);
+    expect(kinds('We coached him to breathe 6 seconds in, 6 out.')).toEqual([]);
+    expect(kinds('He breathes 4 liters of home oxygen.')).toEqual([]);
+    expect(kinds('Patient breathes 35 percent by venturi mask.')).toEqual([]);
+    expect(kinds('Trouble to breathe, 61-year-old female.')).toEqual([]);
+    expect(kinds('Her son says she breathes 28 when she panics.')).toEqual([]);
+    // "assisted" is a rate's word only before "at" and a rate: not a count of helpers or a flow.
+    expect(kinds('Respirations assisted, 15 L by BVM.')).toEqual([]);
+    expect(kinds('Breathing assisted by 3 firefighters on the stairs.')).toEqual([]);
+    expect(kinds('Respirations assisted at 2 different points by her husband.')).toEqual([]);
+    // A change someone else saw is not the crew's reading.
+    expect(kinds('Sats fell from 96 to 84 at home on her own oximeter.')).toEqual([]);
+    expect(kinds('Pulse came down from 170 to 95 at urgent care, per the nurse.')).toEqual([]);
+  });
+
   it("reads a bilingual crew's vitals names: TA, pouls, pulso", () => {
     expect(kinds('Signes vitaux: TA 162/88, pouls 92, resp 18, SpO2 96% air ambiant.')).toEqual(['bp 162/88', 'hr 92', 'rr 18', 'spo2 96']);
     expect(kinds('BP 168/84, pulso 92, resp 18, sat 95% RA.')).toEqual(['bp 168/84', 'hr 92', 'rr 18', 'spo2 95']);

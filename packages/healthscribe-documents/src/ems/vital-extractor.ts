@@ -2,6 +2,7 @@ import type { VitalKind } from '../document-model.js';
 import { spanOf, type VitalFact } from './ems-facts.js';
 import { normaliseVitalValue, RHYTHM_WITH_RATE } from './vital-names.js';
 import { GUESS_WORDS } from './spoken-cues.js';
+import { PEOPLE_NOT_CREW } from './people-not-crew.js';
 import { anyOf } from './word-table.js';
 
 /** Words allowed between a vital's name and its value ("blood pressure was initially 150/90"). */
@@ -38,8 +39,9 @@ const GLUE_WORDS = anyOf([
   String.raw`(?:hard|difficult|tough|slow) to (?:get|obtain|pick up)`,
   'finally',
   'eventually',
-  // "respirations assisted at 10 a minute": the rate the crew breathes for the patient at.
-  'assisted',
+  // "respirations assisted at 10 a minute": the rate the crew breathes for the patient at ("assisted, 15 L by BVM" is a flow,
+  // "assisted by 3 firefighters" a count).
+  String.raw`assisted(?= at\b)`,
   // "sat came up from 72 to 96 percent": the reading reached is the one charted.
   String.raw`(?:came|went|got) (?:up|down) from \d{2,3}\s*(?:%|percent)? to`,
   String.raw`(?:improved|increased|rose|climbed|dropped|fell) from \d{2,3}\s*(?:%|percent)? to`,
@@ -141,6 +143,53 @@ function pressureSaidTo(value: string, before: string): boolean {
   return systolic !== undefined && diastolic !== undefined && diastolic >= 30 && diastolic < systolic && !/\bfrom\s+$/i.test(before);
 }
 
+/**
+ * Readings said loosely — the verb "breathe(s)", breaths "assisted at", a change "came up from 84 to 95" — are also how people
+ * speak of other things: a wish ("unable to breathe at 31 Cedar Road", "told him to breathe 6 seconds in"), a flow or a count
+ * ("breathes 4 liters of home oxygen", "assisted at 2 different points"), a change someone else saw ("fell from 96 to 84 at
+ * home, per the nurse"). Such a reading is taken only said of the patient, with a word that may follow a rate after it, in a
+ * sentence that names no one but the crew and no reading from home or before.
+ */
+const LOOSE_GLUE = /\b(?:assisted|from)\b/i;
+/** Who breathes at a rate: the patient, said right before the verb ("he breathes 28", "the baby breathe 44"). */
+const BREATHER = /\b(?:he|she|they|patient|pt|baby|infant|newborn|child|toddler|kid|boy|girl|man|woman|male|female)\s+$/i;
+/** What may follow a loosely said reading: its end, a unit, a way of breathing, the reason it changed or the next reading. */
+const AFTER_LOOSE_READING = new RegExp(
+  String.raw`^\s*(?:$|[,.;)]|(?:${anyOf([
+    ...['and', 'with', 'via', 'by bvm', 'on', 'after', 'using', 'times (?:a|per) minute', 'breaths'],
+    ...['shallow', 'labou?red', 'fast', 'rapid', 'very', 'regular', 'irregular', 'unlabou?red'],
+    ...['bp', 'blood pressure', 'pressure', 'pulse', 'hr', 'heart rate', 'rr', 'resps?', 'respirations', 'sats?', 'saturation'],
+    ...['spo2', 'o2', 'oxygen', 'gcs', 'temp', 'temperature', 'glucose', 'sugar', 'bgl', 'etco2', 'end tidal', 'pain'],
+  ])})\b)`,
+  'i',
+);
+/** A sentence that says the reading was someone else's, or from before the crew. */
+const NOT_THE_CREWS_READING = new RegExp(
+  String.raw`\b(?:${anyOf(
+    PEOPLE_NOT_CREW,
+    ['at home', 'own', 'per (?:the|her|his|their)', 'according to', 'says', 'said', 'states'],
+    [
+      'reports?',
+      'reported',
+      'clinic',
+      'urgent care',
+      'earlier',
+      'before (?:our )?arrival',
+      'prior to (?:our )?arrival',
+      'usually',
+      'normally',
+      'when',
+    ],
+  )})\b`,
+  'i',
+);
+function looseReadingHolds(content: string, name: { begin: number; end: number; text: string }, after: number): boolean {
+  const verb = /^breathes?$/i.test(name.text);
+  if (!verb && !LOOSE_GLUE.test(content.slice(name.end, after))) return true;
+  if (verb && !BREATHER.test(content.slice(0, name.begin))) return false;
+  return AFTER_LOOSE_READING.test(content.slice(after)) && !NOT_THE_CREWS_READING.test(content);
+}
+
 /** A number said as a span of time is no reading: "breathing maybe 30 seconds of apnea", "pulse roughly 20 minutes ago". */
 const TIME_SPANS = ['seconds?', 'secs?', 'minutes?', 'mins?', 'hours?', 'hrs?', 'days?', 'weeks?', 'months?', 'years?'];
 const NOT_A_SPAN = String.raw`(?!\s*(?:${TIME_SPANS.join('|')})\b)`;
@@ -220,6 +269,9 @@ export function extractVitals(segmentId: string, content: string): VitalFact[] {
       if (/\b(?:not|no)\s+$/i.test(content.slice(Math.max(0, name.begin - 4), name.begin))) continue;
       if (p.kind === 'bp' && /\sto\s/.test(valueSpan.text) && !pressureSaidTo(valueSpan.text, content.slice(0, valueSpan.begin))) continue;
       const unitSpan = spanOf(segmentId, content, m, 3);
+      if (!looseReadingHolds(content, name, unitSpan?.end ?? valueSpan.end)) continue;
+      // The verb takes its rate said right after it: "he breathes, 30 compressions" is no rate.
+      if (/^breathes?$/i.test(name.text) && !/^\s+$/.test(content.slice(name.end, valueSpan.begin))) continue;
       taken.push([valueSpan.begin, valueSpan.end]);
       out.push({
         kind: p.kind,
