@@ -678,6 +678,14 @@ const HONORIFICS: WordTable = ['mrs?', 'ms', 'miss', 'mister', 'señora?', 'sra?
 // One or two name words only: a third cannot be told from "and daughter" ("Mr. Smith and daughter, 45,"), since the rules are
 // matched without case, where \p{Lu} matches lowercase too.
 const AGE_AFTER_NAME = String.raw`(?<=\b(?:${anyOf(HONORIFICS)})\.?\s+\p{L}[\p{L}'’-]+(?:\s+\p{L}[\p{L}'’-]+)?,\s*)`;
+/**
+ * "Mr. Müller, 79 years, he has …": second-language speech sets the age off after the name with "years" and no "old". Not a span
+ * that goes on ("Mr. Brandt, 30 years, since the stroke"), which MARK_ENDS_AGE leaves out; after a name introduced ("Patient is
+ * Tomasz Nowak, 58 yrs, with …") the words allowed after the age guard it instead.
+ */
+const SET_OFF_YEARS = String.raw`(?:\s+(?:years?|yrs?))?`;
+/** The number set off after a name: alone between marks ("Mr. Okoro, 67,") or with "years" as above. */
+const SET_OFF_AGE = String.raw`\d{1,3}(?:(?=\s*[,;])|\s+(?:years?|yrs?)(?=\s*${MARK_ENDS_AGE}))`;
 /** A line that opens with the patient's full name ("Marisol Quintero, 61, …", "Maëlle Fontaine, 29, …"). */
 const AGE_AFTER_FULL_NAME = String.raw`(?<=^\s*\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2},\s*)`;
 /**
@@ -811,9 +819,9 @@ const AGE_FORMS: WordTable = [
   // "she's 22 months": an infant's age said after the patient's pronoun, without "old".
   String.raw`${AGE_AFTER_IS}\d{1,2}\s+(?:months?|weeks?|days?)(?![\w-])${NOT_A_DURATION}`,
   String.raw`${AGE_AFTER_ROLE}\d{1,3}(?=\s*,)`,
-  String.raw`${AGE_AFTER_NAME}\d{1,3}(?=\s*[,;])`,
-  String.raw`${AGE_AFTER_FULL_NAME}\d{1,3}(?=\s*[,;])`,
-  String.raw`${AGE_AFTER_INTRODUCED_NAME}\d{1,3}` +
+  String.raw`${AGE_AFTER_NAME}${SET_OFF_AGE}`,
+  String.raw`${AGE_AFTER_FULL_NAME}${SET_OFF_AGE}`,
+  String.raw`${AGE_AFTER_INTRODUCED_NAME}\d{1,3}${SET_OFF_YEARS}` +
     String.raw`(?=\s*,\s*(?:male|female|man|woman|says|tells|states|reports|who|with|lives|he|she|\p{L}+ed)\b)`,
   // The name's piece may end on the age ("so she's eleanor vance 84").
   String.raw`${AGE_AFTER_NAME_RUN_ON}(?:1[01]\d|\d{1,2})(?!\d)(?=\s+(?:${anyOf(AFTER_AGE_OF_NAMED)})\b|\s*$)`,

@@ -1249,3 +1249,22 @@ describe('who else was at the scene', () => {
       expect(phase(said), said).not.toBe('arrival');
   });
 });
+
+describe('an age set off after the name with "years" and no "old" ("Mrs. Dubois, 82 years, she"), in second-language speech', () => {
+  it('reads the number and "years" after a form of address and the name, or after a name introduced, as the age', () => {
+    expect(ctx('This is Mrs. Anneliese Vogt, 84 years, she lives alone.').PATIENT_AGE).toBe('84 years');
+    expect(ctx('He is Señor Ortega, 66 years; he take warfarin.').PATIENT_AGE).toBe('66 years');
+    expect(ctx('Patient is Tomasz Nowak, 58 yrs, with chest pain.').PATIENT_AGE).toBe('58 years');
+  });
+
+  it('does not read a span of years, or the years of someone else, as the age', () => {
+    for (const line of [
+      'She was a smoker for 20 years, quit in 2010.',
+      'Mr. Hale has had diabetes for 12 years, on insulin.',
+      'He is in the care of Mr. Brandt, 30 years, since the stroke.',
+      'Dr. Weiss, 15 years, is his cardiologist.',
+      'His wife Mrs. Costa, 40 years with him, called us.',
+    ])
+      expect(ctx(line).PATIENT_AGE, line).toBeUndefined();
+  });
+});
