@@ -478,3 +478,22 @@ describe('a saturation said by its name in run-on text opens its own statement',
     expect(noNumber.some((p) => p.startsWith('pulse ox'))).toBe(false);
   });
 });
+
+describe('two drugs joined by "+" in charting shorthand', () => {
+  const meds = (line: string) => facts(line).medications.map((m) => [m.name, m.dose?.text ?? null]);
+  it('gives each drug the dose said with it, "+" read as a separator like "plus"', () => {
+    expect(meds('Magnesium 2 g + methylprednisolone 125 mg IV at 1420.')).toEqual([
+      ['magnesium sulfate', '2 g'],
+      ['methylprednisolone', '125 mg'],
+    ]);
+    expect(meds('Zofran 4 mg + fentanyl 50 mcg IV push.')).toEqual([
+      ['ondansetron', '4 mg'],
+      ['fentanyl', '50 mcg'],
+    ]);
+  });
+
+  it('does not read home medications listed with "+" as given', () => {
+    expect(meds('Home meds: lisinopril 10 mg + metformin 500 mg daily.')).toEqual([]);
+    expect(meds('Takes lisinopril + metformin.')).toEqual([]);
+  });
+});

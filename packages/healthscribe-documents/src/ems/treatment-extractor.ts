@@ -308,7 +308,8 @@ function boundary(content: string, gapStart: number, gapEnd: number): number {
   // in 3 mL of saline"): no border there. With one dose between them it is the next drug's ("gave zofran, 4 mg of morphine").
   const gap = content.slice(gapStart, gapEnd);
   const ownDoseAfterComma = (gap.match(/\d+(?:\.\d+)?/g) ?? []).length > 1;
-  for (const m of gap.matchAll(/,|;|\band\b|\bthen\b|\bfollowed by\b|\bwith\b|\bplus\b|\s\/\s/gi))
+  // " + " is charting's "plus" ("Albuterol 2.5 mg + ipratropium 0.5 mg neb").
+  for (const m of gap.matchAll(/,|;|\band\b|\bthen\b|\bfollowed by\b|\bwith\b|\bplus\b|\s[/+]\s/gi))
     if (!(m[0] === ',' && m.index === 0 && ownDoseAfterComma)) cut = m.index + m[0].length;
   // Run on, without a separator, the next dose opens with its count or the giving: "dexamethasone 14 milligrams po at 1548
   // | second albuterol neb". Not "second dose" said of the drug before ("epi 1 milligram second dose at 0239").
@@ -401,10 +402,15 @@ const NOT_GIVEN_YET = ['not', 'due', 'pending', 'if', 'when', 'ordered', 'reques
 const REPEAT_NOT_GIVEN = new RegExp(String.raw`^\s*(?:\S+\s+){0,3}?(?:${anyOf(NOT_GIVEN_YET)})\b`, 'i');
 /** A line the crew placed, said as a charting item ("18 gauge iv right antecubital", "IO left tibia"). */
 const LINE_PLACED = /^\s*(?:(?:an?|one|two|2)\s+)?(?:\d{2}\s*(?:gauge|ga|g)\b|ivs?\b|io\b|saline lock\b)/i;
+/** A dose, then " + " and at most two words before the next drug: the "+" lists the next one given. */
+const DOSED_PLUS = new RegExp(String.raw`\d\s*(?:${anyOf(DOSE_UNITS)})\s+\+\s+(?=(?:[\w-]+\s+){0,2}$)`, 'i');
 function isTerseChartLine(content: string, clauseStart: number, at: number): boolean {
   // A charting line lists interventions with commas ("Jaw thrust, NPA right nare, BVM"): each item opens its own line.
   const lastComma = content.lastIndexOf(',', at - 1);
-  const itemStart = Math.max(clauseStart, lastComma + 1);
+  // … or with " + " after a drug's dose ("Albuterol 2.5 mg + ipratropium 0.5 mg neb"); not a list of home medications
+  // without doses ("on lisinopril + metformin").
+  const plus = DOSED_PLUS.exec(content.slice(0, at));
+  const itemStart = Math.max(clauseStart, lastComma + 1, plus ? plus.index + plus[0].length : 0);
   // … or with "and" after the line it goes in ("20 gauge iv left hand and fentanyl iv at 1716"), not after a drug
   // ("on Lasix and home O2", "admits heroin and fentanyl").
   const lastAnd = content.slice(0, at).search(/\band\s+(?:[\w-]+\s+){0,2}$/i);

@@ -741,6 +741,22 @@ function timeShared(ctx: ElementContext, m: EmsFacts['medications'][number]): bo
 type Medication = EmsFacts['medications'][number];
 
 /**
+ * "0915 magnesium 2 g + methylprednisolone 125 mg IV", "at 0915 gave 2 g magnesium plus 125 mg methylprednisolone": a drug
+ * joined right after the dose of the drug before it in the line is given with it; the time that dates that one dates it too.
+ * Not after a clause or "then" between them ("…, HR 110, methylprednisolone"), which `timeShared` leaves out as well.
+ */
+const JOINED_AFTER_DOSE = /^\s*(?:\+|&|plus|and|with)\s+(?:\d+(?:\.\d+)?\s*[a-zμ]{1,4}\s+)?$/i;
+function joinedAfterDose(ctx: ElementContext, m: Medication): Medication | null {
+  const before = ctx.facts.medications
+    .filter((d) => d.mention.segmentId === m.mention.segmentId && d.mention.end <= m.mention.begin && d.dose !== null)
+    .at(-1);
+  if (!before?.dose) return null;
+  const from = Math.max(before.mention.end, before.dose.end);
+  const joined = from <= m.mention.begin && JOINED_AFTER_DOSE.test(contentOf(ctx, m.mention.segmentId).slice(from, m.mention.begin));
+  return joined ? before : null;
+}
+
+/**
  * "o2 2 l nc | at 1047 second set en route", "d10 250 ml iv | started 0712 …": in run-on text, which has no marks to end a line,
  * the pieces can be cut between a drug and the clock time said right after it; the time opening the next piece dates the last
  * drug of its piece. Not where a mark ends the line ("O2 2 L NC. At 1047 second set …": that time is the next line's). A time
@@ -777,8 +793,12 @@ function medsLacking(ctx: ElementContext, field: 'dose' | 'route' | 'time'): Med
   const order = new Map(ctx.transcript.segments.map((s, i) => [s.id, i]));
   const at = (m: Medication) => order.get(m.mention.segmentId) ?? Infinity;
   const earlier = (d: Medication, m: Medication) => at(d) < at(m) || (at(d) === at(m) && d.mention.begin < m.mention.begin);
-  const timed = (m: Medication) =>
-    m.time !== null || timeStatedAfter(ctx, m) || timeStatedBefore(ctx, m) || timeShared(ctx, m) || timeInNextPiece(ctx, m);
+  const timed = (m: Medication): boolean => {
+    if (m.time !== null || timeStatedAfter(ctx, m) || timeStatedBefore(ctx, m) || timeShared(ctx, m) || timeInNextPiece(ctx, m))
+      return true;
+    const givenWith = joinedAfterDose(ctx, m);
+    return givenWith !== null && timed(givenWith);
+  };
   const bare = (m: Medication) => m.dose === null && m.route === null && !timed(m);
   const sameDrug = (a: Medication, b: Medication) => a.name === b.name || b.name.split('/').includes(a.name);
   const reference = (m: Medication) => bare(m) && meds.some((d) => !bare(d) && sameDrug(m, d) && at(d) <= at(m));

@@ -963,6 +963,23 @@ describe('round 22 B: one time said for two drugs given together', () => {
   });
 });
 
+describe('a drug charted with "+" after the dose of one a time dates ("0915 magnesium 2 g + methylprednisolone 125 mg IV")', () => {
+  const call = ['Engine 3, 0902, difficulty breathing.', 'Resp emergent.', '41 yo M, BP 150/90, HR 118, RR 32, SpO2 86% RA.'];
+  it('dates the drug joined to it by the same time', () => {
+    expect(promptOf('treatment_time', ...call, '0915 magnesium 2 g + methylprednisolone 125 mg IV.')).toBeUndefined();
+    expect(promptOf('treatment_time', ...call, 'At 0915 gave 2 g magnesium plus 125 mg methylprednisolone IV.')).toBeUndefined();
+  });
+
+  it('still asks when the drug is not joined to the dated one, or the first has no time', () => {
+    for (const line of [
+      '0915 magnesium 2 g IV, HR 110, methylprednisolone 125 mg IV.',
+      '0915 magnesium 2 g IV, then methylprednisolone 125 mg IV.',
+      'Magnesium 2 g + methylprednisolone 125 mg IV.',
+    ])
+      expect(promptOf('treatment_time', ...call, line), line).toBeDefined();
+  });
+});
+
 describe('round 22 B: a drug carried on "at the same rate"', () => {
   it('takes the dose from the earlier mention of the drug, in whatever phase it was said', () => {
     const arrival = 'On arrival the patient was in bed with a heparin infusion running at 1,000 units per hour.';
