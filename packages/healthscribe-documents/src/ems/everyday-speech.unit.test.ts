@@ -1267,4 +1267,13 @@ describe('an age set off after the name with "years" and no "old" ("Mrs. Dubois,
     ])
       expect(ctx(line).PATIENT_AGE, line).toBeUndefined();
   });
+
+  it("does not read the age of a relative, caller or bystander named before it as the patient's", () => {
+    for (const line of [
+      'The caller, Mr. Diaz, 40 years, a neighbour, found him on the floor.',
+      'Daughter Ms. Kim, 45 years, says he has been confused since noon.',
+      'His son, Mr. Adeyemi, 52 years, gave us the medication list.',
+    ])
+      expect(ctx(line).PATIENT_AGE, line).toBeUndefined();
+  });
 });
