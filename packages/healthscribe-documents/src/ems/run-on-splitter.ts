@@ -134,7 +134,8 @@ const PADS_NAMED_BY = [
   ...['burn', 'adherent', 'nonadherent', 'dressing', 'gel', 'foam', 'telfa', 'combine', 'knee', 'elbow', 'heating', 'heat', 'cold'],
 ];
 const DEVICES = anyOf([
-  'i-?gel',
+  // A recogniser writes "i-gel" as two words ("i gel placed").
+  'i[- ]?gel',
   'king(?: airway)?',
   'c[- ]?collar',
   'cervical collar',
@@ -783,6 +784,12 @@ const OPENERS = anyOf(
     String.raw`(?:police|pd|officers?|deputies|fire|fd|lifeguards|security) (?:on scene|cleared|had|let|waved|met)\b`,
   ],
   ['bandaged', 'splinted', 'suctioned', String.raw`iv \d{2}`, 'io (?:left|right)', MED_WITH_DOSE, DOSE_THEN_MED, 'blow[- ]?by', 'removed'],
+  // A shock said bare with its energy, right after the rhythm ("… initial rhythm v fib | shocked at 200 joules"). Not the AED's or
+  // another carer's, said with who gave it ("it had shocked at 150 joules", "the engine shocked at 200 j").
+  [
+    String.raw`(?<!\b(?:aed|it|had|has|was|been|they|pads|fire|fd|engine|bystanders?|${SPEAKERS}|${OTHER_CARERS})\s)` +
+      String.raw`(?:shocked|defibrillated) (?:once |twice )?(?:at |with )?\d+ ?(?:j|joules)\b`,
+  ],
   // The blow-by said with the crew holding it ("what you want | held blow by oxygen up by her face").
   [String.raw`(?:held|holding) (?:the )?blow[- ]?by`],
   // A collar said with the spinal care it goes with ("distal pulses intact | c collar smr on stretcher"); not someone else's.
@@ -1365,7 +1372,7 @@ const PASSIVE_CARE_FIRST = new RegExp(String.raw`^[,\s]*(?:${PLACED}|given|admin
 const CARE_NOUNS = anyOf([
   ...['oxygen', 'o2', 'iv', 'io', 'line', 'lock', 'bolus', 'fluids', 'saline', "ringer'?s", 'infusion', 'drip', 'cpap', 'bipap'],
   ...['(?:pelvic )?binder', 'collar', 'splint', 'tourniquet', 'dressing', 'pads', 'monitor', 'restriction', 'immobilization'],
-  ...['precautions', 'airway', 'opa', 'npa', 'i-?gel', 'tube', 'ett', 'cannula', 'mask', 'non[- ]?rebreather', 'nrb'],
+  ...['precautions', 'airway', 'opa', 'npa', 'i[- ]?gel', 'tube', 'ett', 'cannula', 'mask', 'non[- ]?rebreather', 'nrb'],
 ]);
 /** Words that say which care, between its article and its noun ("an 18 gauge iv", "a cat tourniquet"); never a body site. */
 const CARE_MODIFIERS = anyOf([
