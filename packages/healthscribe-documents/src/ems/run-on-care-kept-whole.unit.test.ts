@@ -42,3 +42,35 @@ describe('a supraglottic airway written as two words ("i gel")', () => {
     expect(pieceWith(sized, 'i gel size 3 placed')).toBeDefined();
   });
 });
+
+describe('the crew giving or putting in care, said with its subject, then what it gave', () => {
+  it('keeps "we pushed | 25 milligrams of benadryl", "we give | zofran 4 mg", "my partner put | 18 gauge …" in one piece', () => {
+    const allergy = splitSentences(
+      'lips swollen and hives on both arms wheezing in the upper fields we pushed 25 milligrams of benadryl iv at 1402 and ' +
+        'the itching settled down',
+    );
+    expect(allergy.some((p) => p.startsWith('we pushed 25 milligrams of benadryl'))).toBe(true);
+    const belly = splitSentences(
+      'belly tender on the left side nausea since this morning my partner put 18 gauge in the left arm and i give zofran 4 mg iv ' +
+        'and the nausea is better',
+    );
+    expect(pieceWith(belly, 'my partner put 18 gauge in the left arm')).toBeDefined();
+    expect(pieceWith(belly, 'i give zofran 4 mg')).toBeDefined();
+  });
+
+  it('opens the statement at the crew giving it, so the readings before it stay a finding', () => {
+    const wheeze = splitSentences(
+      'pressure 92 over 60 pulse 120 saturation 91 percent we hear wheezing in both lungs i give epinephrine 0.3 mg im in the thigh ' +
+        'at 1502 and she breathes better',
+    );
+    expect(wheeze.some((p) => p.startsWith('i give epinephrine 0.3 mg'))).toBe(true);
+  });
+
+  it('still cuts after the verb when what follows is no care it gave ("we give | report to …")', () => {
+    const handoff = splitSentences(
+      'pain was down to a four on the way in and her pressure held at 130 over 80 at the hospital we give report to the charge nurse ' +
+        'at 1530 and clear',
+    );
+    expect(pieceWith(handoff, 'we give report to the charge nurse')).toBeDefined();
+  });
+});

@@ -1268,6 +1268,21 @@ const HOME_MEDS_LAST = new RegExp(
   'i',
 );
 const DOSE_OR_MED_FIRST = new RegExp(String.raw`^[,\s]*(?:${DOSE_THEN_MED}|${MED_NAMES})\b`, 'i');
+/**
+ * The crew, said as the subject, with a verb that gives or puts in care and has not yet said what ("we pushed", "i give", "my
+ * partner put", "i gave him"): the statement goes on to the drug, the line or the oxygen.
+ */
+const GIVING_VERBS = anyOf(['give', 'gives', 'gave', 'push', 'pushes', 'pushed', 'put', 'puts', 'hung', 'hang', 'hangs']);
+const CREW_GIVER = String.raw`(?:we|i|(?:my|our) (?:partner|medic|emt|paramedic|colleague))`;
+const CREW_GIVING_LAST = new RegExp(
+  String.raw`(?<=^|\s)${CREW_GIVER}\s+(?:then\s+|also\s+)?(?:${GIVING_VERBS})(?:\s+(?:him|her|them))?\s*,?\s*$`,
+  'i',
+);
+/** What such a verb gives or puts in: a drug or its dose, a line by its gauge, oxygen. */
+const GIVEN_CARE_FIRST = new RegExp(
+  String.raw`^[,\s]*(?:${DOSE_THEN_MED}|${MED_NAMES}|(?:an? )?(?:iv|i v|io)\b|(?:an? )?(?:${GAUGES}) ?(?:gauge|ga)?\b|oxygen|o2)\b`,
+  'i',
+);
 /** A call sign alone ("medic 7") is the subject of what follows ("… responding to a fall …"). */
 const CALL_SIGN_ONLY = new RegExp(String.raw`^\s*(?:${anyOf(UNIT_NAMES)}|m|e)\s*\d+\s*,?\s*$`, 'i');
 /**
@@ -1649,6 +1664,21 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     if (CARE_DOER_LAST.test(piece) && OPENS_WITH_CREW_CARE.test(rest)) continue;
     // "gave him | narcan 4 mg": the verb and its person wait for what was given.
     if (/\b(?:gave|give|gives|giving|given)\s+(?:him|her|them|pt|patient)\s*,?\s*$/i.test(piece) && DOSE_OR_MED_FIRST.test(rest)) continue;
+    // "we pushed | 25 milligrams of benadryl", "my partner put | 18 gauge in the left arm": what the crew gave, said after its verb.
+    // The statement opens at the crew giving it ("… wheezing in both lungs | i give epinephrine 0.3 mg"), as at "we call | stroke
+    // alert" below. When the words before still wait for their clause ("… on the second try and | my partner pushed d10"), no cut
+    // can come before the crew, and the care is cut from its verb as before rather than carried into the words before it; unless
+    // those words are the crew's care too ("we put iv 20 in the left hand and we give | ondansetron").
+    const giving = GIVEN_CARE_FIRST.test(rest) ? CREW_GIVING_LAST.exec(piece) : null;
+    const givingBefore = giving === null ? '' : piece.slice(0, giving.index);
+    const givingClauseGoesOn =
+      NO_CUT_AFTER.test(givingBefore) || SUBORDINATOR_LAST.test(givingBefore) || /\b(?:and|then)\s*$/i.test(givingBefore);
+    const pieceIsCrewCare = new RegExp(String.raw`^[,\s]*${CREW_GIVER}\b`, 'i').test(piece);
+    if (giving !== null && pieceIsCrewCare && givingClauseGoesOn) continue;
+    if (giving !== null && (wordCount(givingBefore) < MIN_PIECE_WORDS || !givingClauseGoesOn)) {
+      if (wordCount(givingBefore) >= MIN_PIECE_WORDS) cuts.push(start + giving.index);
+      continue;
+    }
     // "which is what you want held | blow by oxygen up by her face": what was held is the blow-by.
     if (/\b(?:held|holding)\s*,?\s*$/i.test(piece) && /^[,\s]*blow[- ]?by\b/i.test(rest)) continue;
     if (modifiesOpener(piece, rest)) continue;
