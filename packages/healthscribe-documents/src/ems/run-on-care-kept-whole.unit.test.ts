@@ -74,3 +74,18 @@ describe('the crew giving or putting in care, said with its subject, then what i
     expect(pieceWith(handoff, 'we give report to the charge nurse')).toBeDefined();
   });
 });
+
+describe('a fluid said with how warm or cold it is', () => {
+  it('opens the fluid at "warmed" or "cold", apart from the line before it', () => {
+    const cold = splitSentences(
+      'found in the snow bank shivering hard core temp 33 point 1 wet clothes cut off iv 20 gauge left forearm warmed normal saline ' +
+        '500 ml wide open and heat packs to the armpits',
+    );
+    expect(cold.some((p) => p.startsWith('warmed normal saline 500 ml'))).toBe(true);
+    const heat = splitSentences(
+      'skin hot and dry temp 105 point 4 confused and combative with the crew iv 18 gauge right ac cold ns one liter wide open ice ' +
+        'packs to the groin and neck',
+    );
+    expect(heat.some((p) => p.startsWith('cold ns one liter'))).toBe(true);
+  });
+});

@@ -1267,6 +1267,10 @@ const HOME_MEDS_LAST = new RegExp(
     String.raw`(?:\s+(?!(?:${HOME_MEDS_END})\b)[\w.'/-]+){0,8}\s*,?\s*$`,
   'i',
 );
+/** How warm or cold a fluid is, said before it ("warmed normal saline", "cold ns", "chilled lr"). */
+const FLUID_TEMPERATURE_LAST = /(?<=^|\s)(?:warm|warmed|cool|cooled|cold|chilled|iced)\s*,?\s*$/i;
+/** An IV fluid's name as a recogniser writes it. */
+const FLUID_FIRST = /^[,\s]*(?:normal saline|saline|ns|lactated ringers?|ringers?|lr|fluids?)\b/i;
 const DOSE_OR_MED_FIRST = new RegExp(String.raw`^[,\s]*(?:${DOSE_THEN_MED}|${MED_NAMES})\b`, 'i');
 /**
  * The crew, said as the subject, with a verb that gives or puts in care and has not yet said what ("we pushed", "i give", "my
@@ -1746,6 +1750,17 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     // "weak pulse ox | she is 91": the number said as "she is 91" is the named vital's reading too.
     if ((VITAL_NAME_LAST.test(piece) || NAMED_ON_MONITOR_LAST.test(piece)) && /^[,\s]*(?:he|she|pt|patient) is\s+\d/i.test(rest)) continue;
     if (/\b(?:normal|lactated)\s*$/i.test(piece) && /^[,\s]*(?:saline|ringers?)\b/i.test(rest)) continue;
+    // "iv 20 gauge left forearm | warmed normal saline 500 ml", "| cold ns one liter": how warm the fluid is names that fluid, so
+    // the fluid's statement opens at it (the line before stays its own statement, read apart from the fluid).
+    const fluidTemperature = FLUID_FIRST.test(rest) ? FLUID_TEMPERATURE_LAST.exec(piece) : null;
+    if (fluidTemperature !== null) {
+      const before = piece.slice(0, fluidTemperature.index);
+      const clauseGoesOn = NO_CUT_AFTER.test(before) || SUBORDINATOR_LAST.test(before) || /\b(?:and|then)\s*$/i.test(before);
+      if (wordCount(before) >= MIN_PIECE_WORDS && !clauseGoesOn) {
+        cuts.push(start + fluidTemperature.index);
+        continue;
+      }
+    }
     if (/^[,\s]*(?:lights and sirens|no lights)\b/i.test(rest) && RESPONSE_WORD_LAST.test(piece)) continue;
     // "take her to hospital san rafael | no lights this time": the mode said after the destination is the transport's.
     if (/^[,\s]*(?:lights and sirens|no lights)\b/i.test(rest) && TRANSPORT_TO_LAST.test(piece)) continue;
