@@ -26,6 +26,29 @@ describe('a shock said bare with its energy, right after the rhythm', () => {
     );
     expect(pieceWith(fire, 'the engine shocked at 200 joules')).toBeDefined();
   });
+
+  it('leaves a shock that does not follow the rhythm with whoever or whatever gave it (an implanted defibrillator, another crew)', () => {
+    const implanted = splitSentences(
+      'known cardiac history he tells us his aicd shocked at 30 joules three times since lunch no pain now sinus rhythm on our monitor',
+    );
+    expect(pieceWith(implanted, 'his aicd shocked at 30 joules')).toBeDefined();
+    const otherCrew = splitSentences(
+      'ladder company had pads on when we walked up rhythm was vf their crew shocked at 200 joules twice and we took over the airway',
+    );
+    expect(pieceWith(otherCrew, 'their crew shocked at 200 joules')).toBeDefined();
+    const beforeUs = splitSentences(
+      'the deputy had the aed going rhythm showed vf shocked at 150 joules prior to our arrival and we shocked again at 200 joules at 0412',
+    );
+    expect(pieceWith(beforeUs, 'vf shocked at 150 joules')).toBeDefined();
+    const byOthers = splitSentences(
+      'defib pads already on when we walked in rhythm v tach shocked at 200 joules by the engine medic we then gave amiodarone 300 mg io',
+    );
+    expect(pieceWith(byOthers, 'v tach shocked at 200 joules')).toBeDefined();
+    const history = splitSentences(
+      'she has had heart trouble for years with a history of vt shocked at 150 joules twice back in the winter and feels fine today',
+    );
+    expect(pieceWith(history, 'vt shocked at 150 joules')).toBeDefined();
+  });
 });
 
 describe('a supraglottic airway written as two words ("i gel")', () => {
@@ -87,5 +110,16 @@ describe('a fluid said with how warm or cold it is', () => {
         'packs to the groin and neck',
     );
     expect(heat.some((p) => p.startsWith('cold ns one liter'))).toBe(true);
+  });
+
+  it('keeps the temperature with the verb that gives the fluid ("we hung | warmed lr …", "and give | cold saline …")', () => {
+    const hung = splitSentences(
+      'pulled out of the lake after twenty minutes core temp 31 io in the left tibia and we hung warmed lr 500 ml on a pressure bag',
+    );
+    expect(pieceWith(hung, 'we hung warmed lr 500 ml')).toBeDefined();
+    const give = splitSentences(
+      'he is hot to touch temp 40 point 8 we start line 20 gauge left hand and give chilled saline one liter then reassess',
+    );
+    expect(pieceWith(give, 'give chilled saline one liter')).toBeDefined();
   });
 });

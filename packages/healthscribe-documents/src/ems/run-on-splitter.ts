@@ -729,6 +729,24 @@ const TELLS = String.raw`states|stated|says|say|said|reports|reported`;
 const FAMILY_SPEAKERS =
   String.raw`staff|wife|husband|family|daughter|son|mother|father|mom|dad|parents?|grand(?:ma|pa|mother|father)|caregiver|` +
   String.raw`bystanders?|co-?workers?|roommate|friend|neighbou?r|lifeguards?`;
+/** A shockable rhythm as a recogniser writes it ("history of v fib | shocked at 200 joules" is the history's). */
+const SHOCKABLE_RHYTHMS = anyOf(['v ?fib', 'vf', 'ventricular fibrillation', 'v ?tach', 'vt', 'ventricular tachycardia', 'torsades']);
+/** Who or what gives a shock other than the crew said bare: a device, another crew, the crew's own ongoing compressions. */
+const SHOCK_GIVERS = anyOf([
+  'a?icd',
+  'defib(?:rillator)?',
+  'device',
+  'pacer',
+  'crews?',
+  'responders',
+  'medics?',
+  'paramedics',
+  'ems',
+  'bls',
+  'als',
+  'unit',
+  'compressions',
+]);
 const OPENERS = anyOf(
   [
     'responded',
@@ -784,11 +802,18 @@ const OPENERS = anyOf(
     String.raw`(?:police|pd|officers?|deputies|fire|fd|lifeguards|security) (?:on scene|cleared|had|let|waved|met)\b`,
   ],
   ['bandaged', 'splinted', 'suctioned', String.raw`iv \d{2}`, 'io (?:left|right)', MED_WITH_DOSE, DOSE_THEN_MED, 'blow[- ]?by', 'removed'],
-  // A shock said bare with its energy, right after the rhythm ("… initial rhythm v fib | shocked at 200 joules"). Not the AED's or
-  // another carer's, said with who gave it ("it had shocked at 150 joules", "the engine shocked at 200 j").
+  // A shock said bare with its energy, after the rhythm or the crew's cpr ("… initial rhythm v fib | shocked at 200 joules", "cpr
+  // resumed | shocked 200 j"). Not a shock said with who or what gave it ("his aicd shocked at 30 joules", "their crew shocked at
+  // 200 joules", "it had shocked at 150 joules"), nor one said, in the next few words, to have come before the crew or from
+  // someone else ("vf | shocked at 150 joules prior to our arrival", "… by the engine medic"), nor the rhythm of the history
+  // ("history of vt | shocked at 150 joules … back in the winter"): cut from the words before, each would read as the crew's own.
+  // After "compressions" the shock stays with them ("took over compressions shocked at 200"), one act of the crew.
   [
-    String.raw`(?<!\b(?:aed|it|had|has|was|been|they|pads|fire|fd|engine|bystanders?|${SPEAKERS}|${OTHER_CARERS})\s)` +
-      String.raw`(?:shocked|defibrillated) (?:once |twice )?(?:at |with )?\d+ ?(?:j|joules)\b`,
+    String.raw`(?<!\b(?:aed|it|had|has|was|been|they|pads|fire|fd|engine|bystanders?|${SHOCK_GIVERS}|${SPEAKERS}|${OTHER_CARERS})\s)` +
+      String.raw`(?<!\b(?:history|hx|had|prior|previous|past)(?: of)? (?:${SHOCKABLE_RHYTHMS})\s)` +
+      String.raw`(?:shocked|defibrillated) (?:once |twice )?(?:at |with )?\d+ ?(?:j|joules)\b` +
+      String.raw`(?!(?:\s+\S+){0,3}?\s+(?:before (?:we|our|ems|arrival|they)|prior to|by (?!us\b|me\b|ems\b)))` +
+      String.raw`(?!(?:\s+\S+){0,4}?\s+(?:last|ago|back in|years?|months?|in (?:19|20)\d\d)\b)`,
   ],
   // The blow-by said with the crew holding it ("what you want | held blow by oxygen up by her face").
   [String.raw`(?:held|holding) (?:the )?blow[- ]?by`],
@@ -1269,6 +1294,9 @@ const HOME_MEDS_LAST = new RegExp(
 );
 /** How warm or cold a fluid is, said before it ("warmed normal saline", "cold ns", "chilled lr"). */
 const FLUID_TEMPERATURE_LAST = /(?<=^|\s)(?:warm|warmed|cool|cooled|cold|chilled|iced)\s*,?\s*$/i;
+/** A verb that gives or runs a fluid, said right before how warm it is ("and give | cold saline", "we hung | warmed lr"). */
+const FLUID_GIVING_LAST =
+  /\b(?:give|gives|gave|given|giving|hang|hangs|hung|hanging|run|runs|ran|running|start|starts|started|bolus)\s*,?\s*$/i;
 /** An IV fluid's name as a recogniser writes it. */
 const FLUID_FIRST = /^[,\s]*(?:normal saline|saline|ns|lactated ringers?|ringers?|lr|fluids?)\b/i;
 const DOSE_OR_MED_FIRST = new RegExp(String.raw`^[,\s]*(?:${DOSE_THEN_MED}|${MED_NAMES})\b`, 'i');
@@ -1755,6 +1783,8 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     const fluidTemperature = FLUID_FIRST.test(rest) ? FLUID_TEMPERATURE_LAST.exec(piece) : null;
     if (fluidTemperature !== null) {
       const before = piece.slice(0, fluidTemperature.index);
+      // "… and give | cold saline", "we hung | warmed lr": the verb gives the fluid, so neither cut is made.
+      if (FLUID_GIVING_LAST.test(before)) continue;
       const clauseGoesOn = NO_CUT_AFTER.test(before) || SUBORDINATOR_LAST.test(before) || /\b(?:and|then)\s*$/i.test(before);
       if (wordCount(before) >= MIN_PIECE_WORDS && !clauseGoesOn) {
         cuts.push(start + fluidTemperature.index);
