@@ -404,6 +404,15 @@ const REPEAT_NOT_GIVEN = new RegExp(String.raw`^\s*(?:\S+\s+){0,3}?(?:${anyOf(NO
 const LINE_PLACED = /^\s*(?:(?:an?|one|two|2)\s+)?(?:\d{2}\s*(?:gauge|ga|g)\b|ivs?\b|io\b|saline lock\b)/i;
 /** A dose, then " + " and at most two words before the next drug: the "+" lists the next one given. */
 const DOSED_PLUS = new RegExp(String.raw`\d\s*(?:${anyOf(DOSE_UNITS)})\s+\+\s+(?=(?:[\w-]+\s+){0,2}$)`, 'i');
+/**
+ * A line with its gauge and site and nothing else, said right before a drug ("iv 20 g l ac | diphenhydramine iv",
+ * "18 ga r forearm | zofran"): the line the drug went in, so the drug opens its own item of the chart line.
+ */
+const LINE_WITH_SITE = new RegExp(
+  String.raw`^\s*(?:(?:iv|io)\s+)?\d{2}\s*(?:gauge|ga|g)\s+(?:(?:iv|io)\s+)?(?:(?:left|right|l|r)\s+)?` +
+    String.raw`(?:ac|antecubital|hand|forearm|wrist|arm|tibia|humerus|ej|external jugular)\s+$`,
+  'i',
+);
 function isTerseChartLine(content: string, clauseStart: number, at: number): boolean {
   // A charting line lists interventions with commas ("Jaw thrust, NPA right nare, BVM"): each item opens its own line.
   const lastComma = content.lastIndexOf(',', at - 1);
@@ -415,7 +424,7 @@ function isTerseChartLine(content: string, clauseStart: number, at: number): boo
   // ("on Lasix and home O2", "admits heroin and fentanyl").
   const lastAnd = content.slice(0, at).search(/\band\s+(?:[\w-]+\s+){0,2}$/i);
   const afterLine = lastAnd > itemStart && LINE_PLACED.test(content.slice(itemStart, lastAnd));
-  const start = afterLine ? lastAnd : itemStart;
+  const start = afterLine ? lastAnd : LINE_WITH_SITE.test(content.slice(itemStart, at)) ? at : itemStart;
   if (!TERSE_LEAD.test(content.slice(start, at))) return false;
   const after = content.slice(at).replace(/^\S+/, '');
   if (REPEAT_DOSE_LEAD.test(content.slice(start, at)) && REPEAT_NOT_GIVEN.test(after)) return false;
