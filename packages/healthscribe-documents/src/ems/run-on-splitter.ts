@@ -9,6 +9,7 @@ import {
   SORRY_AS_FEELING_AFTER,
 } from './spoken-cues.js';
 import { anyOf, type WordTable } from './word-table.js';
+import { CARE_OBJECT_LAST_THEN_PARTICIPLE, CARE_OBJECT_THEN_PARTICIPLE } from './care-objects.js';
 
 /**
  * Speech recognition without punctuation gives one long run-on "sentence" for a whole call. Such
@@ -822,6 +823,14 @@ const OPENERS = anyOf(
   // A device said before the participle that placed it ("igel placed", "c collar applied") opens at the device.
   // With its size said between ("igel size 4 placed").
   [String.raw`(?:(?:${DEVICE_WORDS}) )?(?:${DEVICES})(?: size [\w.]+)? (?:${PLACED})`, 'racemic (?:epi|epinephrine)'],
+  // Care said object first ("… pedal pulse present | cold pack applied", "… neck pain | helmet removed", "| l wrist splinted")
+  // opens at the object. Not an object that belongs to words before it ("pillows under the | left knee splinted", "his helmet
+  // removed"), nor one someone else acted on ("helmet removed by his friend", "packaged by fire | helmet removed").
+  [
+    String.raw`(?<!\b(?:under|on|beneath|behind|between|to|of|at|in|the|his|her|their|my|and|with|had|has|was|were)\s)` +
+      String.raw`(?<!\b(?:fire|fd|engine|ems|bystanders?|family|${SPEAKERS}|${OTHER_CARERS})\s)` +
+      String.raw`(?:${CARE_OBJECT_THEN_PARTICIPLE})\b(?! by\b)`,
+  ],
   // A tourniquet said with where it went, the participle left unsaid ("tourniquet high and tight on the left arm at 0221").
   // Not another agency's ("pd tourniquet on the right thigh"): the crew's treatment is what opens the line.
   [String.raw`${NOT_ANOTHER_AGENCY}(?:(?:${DEVICE_WORDS}) )?tourniquet (?:high and tight|high on|on the|to the)`],
@@ -1821,6 +1830,8 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     if (/^[,\s]*signed by\b/i.test(rest) && ORDER_LAST.test(piece)) continue;
     if (REPORTED_BY_LAST.test(piece) && !RESPONSE_FIRST.test(rest)) continue;
     if (DEVICE_LAST.test(piece) && PLACED_FIRST.test(rest)) continue;
+    // "ice pack | applied", "bulb | suctioned", "l wrist | splinted": the object stays with what was done to it.
+    if (CARE_OBJECT_LAST_THEN_PARTICIPLE.some(([last, first]) => last.test(piece) && first.test(rest))) continue;
     if (DEVICE_WORDS_LAST.test(piece) && DEVICE_PLACED_FIRST.test(rest) && !READING_LAST.test(piece)) continue;
     if (DRESSING_FIRST.test(rest) && DRESSING_WORD_LAST.test(piece)) continue;
     if (/\bdry\s*$/i.test(piece) && /^[,\s]*sterile\b/i.test(rest)) continue;
