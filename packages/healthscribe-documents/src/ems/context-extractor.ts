@@ -209,7 +209,8 @@ export const CONDITION_WORD_TABLE: WordTable = [
   String.raw`comfortabl\w*`,
   'resting',
   'cooperative',
-  String.raw`a ?& ?o ?x? ?\d`,
+  // "A&Ox4", or "pt A&O" at the hand-off without the count.
+  String.raw`a ?& ?o(?: ?x? ?\d)?`,
   'speaking',
   'playful',
   'no (?:acute )?distress',

@@ -311,6 +311,11 @@ describe('the condition at transfer said as readings or a change', () => {
       expect(promptOf('condition_at_transfer', ...call(line)), line).toBeUndefined();
   });
 
+  it('reads "A&O" said at the hand-off without its count as the condition then', () => {
+    for (const line of ['Care to ED RN 0950, pt A&O.', 'Report given in trauma bay 2 at 0950, A & O.'])
+      expect(promptOf('condition_at_transfer', ...call(line)), line).toBeUndefined();
+  });
+
   it('still asks when the hand-off says no reading or condition, or the readings are not the hand-off', () => {
     for (const closing of [
       ['Handed off in room 14.'],
