@@ -685,12 +685,13 @@ const AGE_AFTER_NAME = String.raw`(?<=\b(?:${anyOf(HONORIFICS)})\.?\s+\p{L}[\p{L
  * Tomasz Nowak, 58 yrs, with …") the words allowed after the age guard it instead.
  */
 const SET_OFF_YEARS = String.raw`(?:\s+(?:years?|yrs?))?`;
+/** A relative, caller or bystander said earlier in the sentence, read across a form of address's full stop. */
+const NOT_CREW_BEFORE = String.raw`(?<!\b(?:${anyOf(PEOPLE_NOT_CREW)})\b(?:[^.!?]|(?<=\b(?:${anyOf(HONORIFICS)}))\.)*)`;
 /**
- * The number set off after a name: alone between marks ("Mr. Okoro, 67,") or with "years" as above — the latter not after a
- * relative, caller or bystander said earlier in the sentence ("Daughter Ms. Kim, 45 years, says …"), whose age it is (the
- * sentence read across a form of address's full stop).
+ * The number set off after a name: alone between marks ("Mr. Okoro, 67,") or with "years" as above — the latter not after
+ * someone not the patient (NOT_CREW_BEFORE: "Daughter Ms. Kim, 45 years, says …", "The caller, Mr. Diaz, 40 years, …").
  */
-const SET_OFF_AGE = String.raw`(?:\d{1,3}(?=\s*[,;])|(?<!\b(?:${anyOf(PEOPLE_NOT_CREW)})\b(?:[^.!?]|(?<=\b(?:${anyOf(HONORIFICS)}))\.)*)\d{1,3}\s+(?:years?|yrs?)(?=\s*${MARK_ENDS_AGE}))`;
+const SET_OFF_AGE = String.raw`(?:\d{1,3}(?=\s*[,;])|${NOT_CREW_BEFORE}\d{1,3}\s+(?:years?|yrs?)(?=\s*${MARK_ENDS_AGE}))`;
 /** A line that opens with the patient's full name ("Marisol Quintero, 61, …", "Maëlle Fontaine, 29, …"). */
 const AGE_AFTER_FULL_NAME = String.raw`(?<=^\s*\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2},\s*)`;
 /**
