@@ -497,3 +497,20 @@ describe('two drugs joined by "+" in charting shorthand', () => {
     expect(meds('Takes lisinopril + metformin.')).toEqual([]);
   });
 });
+
+describe('a duration in milliseconds at the end of a sentence', () => {
+  it('ends the sentence after "ms." said after a number (milliseconds), not as the title "Ms."', () => {
+    expect(splitSentences('The 12-lead shows a QRS of 132 ms. Blood pressure 150/88.')).toEqual([
+      'The 12-lead shows a QRS of 132 ms.',
+      'Blood pressure 150/88.',
+    ]);
+    expect(splitSentences('PR interval 220 ms. Pt denies chest pain.')).toEqual(['PR interval 220 ms.', 'Pt denies chest pain.']);
+  });
+
+  it('still keeps the title "Ms." with the name after it', () => {
+    expect(splitSentences('Spoke with Ms. Okafor, the daughter. She says he fell.')).toEqual([
+      'Spoke with Ms. Okafor, the daughter.',
+      'She says he fell.',
+    ]);
+  });
+});
