@@ -46,7 +46,8 @@ export interface Fixture {
    * twenty-first, retired before the twenty-fifth round (measured before and after round 24); `tuning27` the twenty-second,
    * retired before the twenty-sixth round (measured before and after round 25); `tuning28` the twenty-third, retired before
    * the twenty-seventh round (measured before and after round 26); `tuning29` the twenty-fourth, retired before the
-   * twenty-eighth round (measured before and after round 27); the others (no `set`) are the first tuning set.
+   * twenty-eighth round (measured before and after round 27); `tuning30` the twenty-fifth, retired before the twenty-ninth
+   * round (measured before and after round 28); the others (no `set`) are the first tuning set.
    */
   set?: FixtureSet;
   note?: string;
@@ -92,6 +93,7 @@ export type FixtureSet =
   | 'tuning27'
   | 'tuning28'
   | 'tuning29'
+  | 'tuning30'
   | 'holdout'
   | 'untouched';
 export const setOf = (f: Fixture): FixtureSet => f.set ?? 'tuning';

@@ -201,10 +201,12 @@ const FLOOR = {
   // 8 retracted values shown, 4 of 12 noted. Tuned against in round 18; engine 1.18.0 after the round's four reviews:
   // 95.2 %, 98.0 %, 96.2 %, 100 % prompt precision at 75.0 % recall, 18/25, no fact lost, 4 retracted values shown, 8 of 12
   // noted (12 of 12 before the reviews; four given up where reading them deleted or altered real readings elsewhere).
+  // Treatment lowered from 0.96 to 0.94 when the call-sequence model was recounted with tuning30 (engine 1.28.0): the
+  // model, not a rule, now places one line holding a 12-lead of a syncope call in the assessment (74 of 78).
   nineteenth: {
     sectionAccuracy: 0.95,
     missingAccuracy: 0.98,
-    treatmentRecall: 0.96,
+    treatmentRecall: 0.94,
     exactFixtures: 18,
     factsLost: 0,
     retractedShown: 4,
@@ -351,31 +353,48 @@ const FLOOR = {
   // brief, who read nothing of the repository and reported counts only; committed unread. Engine 1.26.0 (before round 27,
   // model recounted with tuning28): 95.5 %, 96.3 %, 93.8 % (75/80), 75.0 % @ 87.1 %, 16/25, 0 of 760 facts lost or altered,
   // 5 retracted values shown, 7 of 12 corrections noted; engine 1.27.0 (after round 27): the same figures. Retired to
-  // tuning before round 28; with the model recounted on it (engine 1.27.0): 96.9 %, the rest the same.
+  // tuning before round 28; with the model recounted on it (engine 1.27.0): 96.9 %, the rest the same. Tuned against in
+  // round 28 (engine 1.28.0, model recounted with tuning30): 96.5 %, 98.6 %, 93.8 % (75/80), 96.4 % @ 87.1 %, 20/25, 0 facts
+  // lost, 4 retracted values shown, 8 of 12 noted; the floor raised to them.
   twentyNinth: {
     sectionAccuracy: 0.96,
-    missingAccuracy: 0.96,
+    missingAccuracy: 0.98,
     treatmentRecall: 0.93,
-    exactFixtures: 16,
+    exactFixtures: 20,
     factsLost: 0,
-    retractedShown: 5,
-    correctionsMissed: 5,
+    retractedShown: 4,
+    correctionsMissed: 4,
   },
   // The twenty-fifth untouched set (25), written and labelled during round 26's session by an author given only the writer
   // brief, who read nothing of the repository and reported counts only; committed unread. Engine 1.27.0 (before round 28,
   // model recounted with tuning29): 95.2 %, 97.7 %, 93.7 % (74/79), 84.1 % @ 97.4 %, 18/25, 2 of 840 facts lost or altered,
-  // 0 retracted values shown, 12 of 12 corrections noted. Placement, prompts, exact prompts and corrections meet their
-  // targets; Treatment recall and facts kept do not; the floor stops a regression.
-  untouched: {
+  // 0 retracted values shown, 12 of 12 corrections noted; engine 1.28.0 (after round 28): 95.2 %, 98.6 %, 93.7 %, 90.2 % @
+  // 97.4 %, 20/25, the rest the same. Retired to tuning before round 29; with the model recounted on it: 95.5 %, the rest
+  // the same.
+  thirtieth: {
     sectionAccuracy: 0.95,
-    missingAccuracy: 0.97,
+    missingAccuracy: 0.98,
     treatmentRecall: 0.93,
-    promptPrecision: 0.84,
-    promptRecall: 0.97,
-    exactFixtures: 18,
+    exactFixtures: 20,
     factsLost: 2,
     retractedShown: 0,
-    correctionsNoted: 12,
+    correctionsMissed: 0,
+  },
+  // The twenty-sixth untouched set (25), written and labelled during round 27's session by an author given only the writer
+  // brief, who read nothing of the repository and reported counts only; committed unread. Engine 1.28.0 (before round 29,
+  // model recounted with tuning30): 91.9 %, 96.9 %, 95.2 % (80/84), 79.5 % @ 91.2 %, 18/25, 0 of 858 facts lost or altered,
+  // 3 retracted values shown, 9 of 12 corrections noted. Treatment recall, facts kept and exact prompts meet their targets;
+  // placement, prompt precision at recall, retracted values and corrections noted do not; the floor stops a regression.
+  untouched: {
+    sectionAccuracy: 0.91,
+    missingAccuracy: 0.96,
+    treatmentRecall: 0.95,
+    promptPrecision: 0.79,
+    promptRecall: 0.91,
+    exactFixtures: 18,
+    factsLost: 0,
+    retractedShown: 3,
+    correctionsNoted: 9,
   },
 };
 
@@ -506,6 +525,7 @@ describe('narrative quality floor', () => {
     ['twenty-seventh tuning set (the retired twenty-second untouched set)', 'tuning27', FLOOR.twentySeventh],
     ['twenty-eighth tuning set (the retired twenty-third untouched set)', 'tuning28', FLOOR.twentyEighth],
     ['twenty-ninth tuning set (the retired twenty-fourth untouched set)', 'tuning29', FLOOR.twentyNinth],
+    ['thirtieth tuning set (the retired twenty-fifth untouched set)', 'tuning30', FLOOR.thirtieth],
   ] as const) {
     it(`holds on the ${label}: ${JSON.stringify(floor)}`, () => {
       const r = evaluate(fixtures.filter((f) => setOf(f) === set));
@@ -519,7 +539,7 @@ describe('narrative quality floor', () => {
     expect(SECTION_SEQUENCE_MODEL).toEqual(trainedSectionModel());
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('untouched');
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('holdout');
-    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning29');
+    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning30');
   });
 
   it(`holds on the untouched fixtures (never tuned against): ${JSON.stringify(FLOOR.untouched)}`, () => {

@@ -54,17 +54,20 @@ describe('recogniserWords', () => {
 // 1,339, 53.1 % at 89.7 %, 278, 14, 43, 130. With the sixteen of the retired twenty-third set added (520 dictations, engine
 // 1.26.0): 87.1 %, 1,379 of 1,606, 52.6 % at 89.2 %, 280, 15 facts lost, 47 shown, 134 of 181 noted; engine 1.27.0 (round
 // 27): 87.1 %, 1,379, 52.8 % at 89.4 %, 282, 15, 47, 134. With the sixteen of the retired twenty-fourth set added (536
-// dictations, engine 1.27.0): 87.0 %, 1,417 of 1,664, 52.2 % at 89.2 %, 285, 15 facts lost, 52 shown, 137 of 189 noted.
+// dictations, engine 1.27.0): 87.0 %, 1,417 of 1,664, 52.2 % at 89.2 %, 285, 15 facts lost, 52 shown, 137 of 189 noted;
+// engine 1.28.0 (round 28): 87.1 %, 1,451, 52.6 % at 89.7 %, 289, 15, 51, 138. With the seventeen of the retired
+// twenty-fifth set added (553 dictations, engine 1.28.0): 87.2 %, 1,498 of 1,716, 52.9 % at 90.0 %, 292, 15 facts lost, 54
+// shown, 142 of 196 noted.
 // Far below the punctuated figures of the same dictations; the floor stops a regression.
 const FLOOR = {
-  sectionAccuracy: 0.86,
-  treatmentRecall: 0.85,
+  sectionAccuracy: 0.87,
+  treatmentRecall: 0.87,
   promptPrecision: 0.52,
   promptRecall: 0.89,
-  exactFixtures: 285,
+  exactFixtures: 292,
   factsLost: 15,
-  retractedShown: 52,
-  correctionsNoted: 137,
+  retractedShown: 54,
+  correctionsNoted: 142,
 };
 
 describe('the punctuated tuning dictations said as recogniser text', () => {
