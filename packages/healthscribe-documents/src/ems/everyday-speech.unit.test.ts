@@ -1277,3 +1277,15 @@ describe('an age set off after the name with "years" and no "old" ("Mrs. Dubois,
       expect(ctx(line).PATIENT_AGE, line).toBeUndefined();
   });
 });
+
+describe("the speaker's words about the call before its story", () => {
+  it('reads "this one was kind of a classic" and "this one" said alone as filler', () => {
+    for (const said of ['Okay, so this one was kind of a classic.', 'Alright, so, this one.', 'So this call was pretty textbook.'])
+      expect(classifySegment('s1', said, extractEmsFacts([{ id: 's1', content: said }])), said).toBeNull();
+  });
+
+  it('keeps the call named with a finding ("this one was a classic STEMI") out of filler words alone', () => {
+    const said = 'This one was a classic inferior STEMI with a brady rhythm.';
+    expect(classifySegment('s1', said, extractEmsFacts([{ id: 's1', content: said }]))).not.toBeNull();
+  });
+});

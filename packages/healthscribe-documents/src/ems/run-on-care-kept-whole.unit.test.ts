@@ -123,3 +123,21 @@ describe('a fluid said with how warm or cold it is', () => {
     expect(pieceWith(give, 'give chilled saline one liter')).toBeDefined();
   });
 });
+
+describe('a tourniquet named by its kind', () => {
+  it('is not cut between the kind and the device ("a cat | tourniquet")', () => {
+    const pieces = splitSentences(
+      'spurting blood from the right upper arm we put a cat tourniquet high and tight on the right arm at 2241 and the bleeding ' +
+        'stopped vitals after the tourniquet bp 104 over 66 heart rate 118',
+    );
+    expect(pieceWith(pieces, 'we put a cat tourniquet high and tight on the right arm at 2241')).toBeDefined();
+  });
+
+  it('opens the care at "so" when the crew did it because of the finding before ("… bleeding | so we put …")', () => {
+    const pieces = splitSentences(
+      '24 year old male single stab wound to the right thigh no exit no other injuries dark red steady bleeding so we put a ' +
+        'tourniquet on the right thigh at 0312 and the bleeding stopped',
+    );
+    expect(pieces.some((p) => p.startsWith('so we put a tourniquet on the right thigh at 0312'))).toBe(true);
+  });
+});

@@ -575,6 +575,8 @@ const REPEATED_READINGS = [
   // Not a repeat 12-lead: said after the transport it is charted with it ("transported emergent to mercy, repeat 12-lead
   // unchanged").
   ...['temp(?:erature)?', 'resp(?:irations|iratory rate)?', 'rr', 'gcs', 'end tidal', 'etco2'],
+  // The set said by its time alone: "… small sips | repeat at 1405 bp 110 over 70".
+  String.raw`at \d{3,4}\b`,
 ];
 /** Words before a repeat reading that say it was not taken: "will", "to", "declined", "refused", "unable to". */
 const REPEAT_NOT_TAKEN_AFTER = [
@@ -800,7 +802,10 @@ const OPENERS = anyOf(
       String.raw`(?:(?:${anyOf(RIDE_ALONG)})(?=,? (?:and )?we\b)|(?:${RIDE_IN_AMBULANCE})(?= to\b))`,
     PACKAGED,
     // Police or fire already there, or letting the crew in: "pd cleared us in", "police on scene had turned the car off".
-    String.raw`(?:police|pd|officers?|deputies|fire|fd|lifeguards|security) (?:on scene|cleared|had|let|waved|met)\b`,
+    // What they told the crew too ("… shivering hard and mumbling | police said a jogger found him").
+    // Not the reason said for what came before ("went cold non emergent since pd said no injuries").
+    String.raw`(?<!\b(?:since|because|cause|as)\s)(?:police|pd|officers?|deputies|fire|fd|lifeguards|security) ` +
+      String.raw`(?:on scene|cleared|had|let|waved|met|said|says|stated|states|told us|reported)\b`,
   ],
   ['bandaged', 'splinted', 'suctioned', String.raw`iv \d{2}`, 'io (?:left|right)', MED_WITH_DOSE, DOSE_THEN_MED, 'blow[- ]?by', 'removed'],
   // A shock said bare with its energy, after the rhythm or the crew's cpr ("… initial rhythm v fib | shocked at 200 joules", "cpr
@@ -833,7 +838,11 @@ const OPENERS = anyOf(
   ],
   // A tourniquet said with where it went, the participle left unsaid ("tourniquet high and tight on the left arm at 0221").
   // Not another agency's ("pd tourniquet on the right thigh"): the crew's treatment is what opens the line.
-  [String.raw`${NOT_ANOTHER_AGENCY}(?:(?:${DEVICE_WORDS}) )?tourniquet (?:high and tight|high on|on the|to the)`],
+  // Not cut inside its name: "we put a cat | tourniquet high and tight" is one device.
+  [
+    String.raw`${NOT_ANOTHER_AGENCY}(?<!\b(?:${DEVICE_WORDS}|a|an|the)\s)(?:(?:${DEVICE_WORDS}) )?` +
+      String.raw`tourniquet (?:high and tight|high on|on the|to the)`,
+  ],
   // A line said by its gauge, side and site, then the line ("18 right ac saline lock", "20 left hand iv"); not a rate before a side
   // ("resp 18 right lung diminished").
   [
@@ -919,6 +928,10 @@ const OPENERS = anyOf(
     String.raw`(?:the )?(?:seizures?|symptoms|shaking|vomiting|bleeding|contractions) (?:started|began|stopped|ceased|resolved)\b`,
     // The condition at the hand-off: "at transfer he was alert", "she was starting to wake up".
     String.raw`at (?:the time of )?(?:transfer|hand-?off|turnover)(?=\s+(?:he|she|they|pt|patient|the patient)\b)`,
+    // Its subject unsaid too ("… with no lights | at transfer alert talking no nausea"); not after a reading it times ("on the way
+    // 32.6 at handoff").
+    String.raw`(?<!\d\s)at (?:the time of )?(?:transfer|hand-?off|turnover)` +
+      String.raw`(?=\s+(?:alert|awake|talking|still|stable|vitals|bp|hr|heart rate|pulse|gcs)\b)`,
     String.raw`${SUBJECTS} (?:was|is) (?:starting|beginning) to\b`,
     String.raw`(?<!\b(?:placed|put|him|her|them|patient|pt)\s)on the (?:cardiac )?monitor`,
     String.raw`(?<!\b(?:established|placed|started|got|with|and)\s)(?:two|2) large[- ]bore`,
@@ -950,7 +963,8 @@ const OPENERS = anyOf(
     'on scene',
     // "got there 0641 she was in the driveway": reaching the scene with its time ("by the time we got there" stays whole).
     String.raw`got (?:there|on scene) (?:at )?\d{3,4}\b`,
-    'found (?:a|an|the|him|her|pt|patient)',
+    // Not what someone told the crew another found: "police said a jogger | found him".
+    String.raw`(?<!\b(?:said|says|stated|states|told us|reported|thinks?)(?:\s+\S+){1,3}\s)found (?:a|an|the|him|her|pt|patient)`,
     'we found',
     // "at bedside at ten fifteen …", "when we got there the clerk showed us …".
     'at (?:the )?bedside',
@@ -977,6 +991,10 @@ const OPENERS = anyOf(
     String.raw`${PATIENT_NOT_OBJECT}(?:the )?(?:pt|patient) (?:${anyOf(PATIENT_FOUND_AS)})\b${POSITION_LABELS_READING}`,
     String.raw`${SUBJECTS} (?:agreed|agrees|agreeable|wanted|does not want|doesn't want|did not want|would not|won't)`,
     String.raw`after (?:about |approximately |roughly )?(?:[\w-]+ )?(?:minutes?|mins?)`,
+    // What the crew was told of the patient, its source first ("… no shock delivered yet | per staff he collapsed while running").
+    // Not the source of a history or a list ("history per wife she has …").
+    String.raw`(?<!\b(?:history|hx|meds|medications|allergies|report|information|info)\s)(?:per|according to) ` +
+      String.raw`(?:the |his |her )?(?:witnesses|police|pd|fire|${FAMILY_SPEAKERS})(?= (?:he|she|they|pt|patient|the patient)\b)`,
   ],
   // The crew's next action: "then put him on CPAP …", "put her on the monitor …", "took him emergency to …".
   [
@@ -1003,6 +1021,10 @@ const OPENERS = anyOf(
     // "… sitting in the car says her chest hurts": what the patient says, its speaker left unsaid.
     String.raw`(?<!\b(?:${SPEAKERS})\s)(?:says|states)`,
     '(?:complaining|complains) of',
+    // The complaint named as such, and the stroke scale's result ("… eating breakfast | chief complaint per wife is …",
+    // "| cincinnati positive for facial droop").
+    String.raw`chief complaint (?:is|was|per|of|today)\b`,
+    String.raw`cincinnati (?:positive|negative|stroke scale|scale)\b`,
   ],
   // How the patient responded: "he came around …", "she woke up …", "pain went from 8 to 4", "feeling better".
   [
@@ -1140,6 +1162,10 @@ const OPENER_RE = new RegExp(String.raw`(?:,\s*|\s+)(?=(?:${OPENERS})\b)`, 'gi')
 
 const wordCount = (s: string) => s.trim().split(/\s+/).filter(Boolean).length;
 /** The crew's care said with "it" as its object, which ends the clause ("elevated it", "splinted it"). */
+/** Prepositions whose "it" is their object, never a subject waiting for its verb. */
+const IT_OBJECT_AFTER = [
+  ...['on', 'in', 'onto', 'into', 'over', 'under', 'from', 'around', 'against', 'about', 'with', 'to', 'at', 'of', 'for'],
+];
 const CARE_IT_VERBS = anyOf(['elevated', 'splinted', 'wrapped', 'bandaged', 'dressed', 'irrigated', 'cleaned', 'flushed']);
 /** A statement cannot end on these: an article, a subject or its verb, a verb still waiting for its object, a negation ("non"). */
 const NO_CUT_AFTER_WORDS = anyOf([
@@ -1158,7 +1184,8 @@ const NO_CUT_AFTER_WORDS = anyOf([
   // The crew's care, not someone else's said just before: "she elevated it | took him to urgent care", "she cut her hand and
   // wrapped it | started bleeding again" still wait.
   ...[
-    String.raw`(?<!\b(?:tolerated|stopped|did|made|took|got|${CARE_IT_VERBS})\s)it`,
+    // Nor the object of a preposition ("bystanders holding a shirt on it | he says …").
+    String.raw`(?<!\b(?:tolerated|stopped|did|made|took|got|${CARE_IT_VERBS}|${anyOf(IT_OBJECT_AFTER)})\s)it`,
     String.raw`(?<=\b(?:he|she|they|${anyOf(PEOPLE_NOT_CREW)})\s(?:(?!we\s)[\w']+\s){0,6}(?:${CARE_IT_VERBS})\s)it`,
   ],
   // An IV's bore waits for the line: "large bore | iv in the left arm".
@@ -1177,9 +1204,15 @@ const NO_CUT_AFTER_WORDS = anyOf([
   ...['when', 'whenever', 'while', 'if', 'because', 'until', 'every time', 'has', 'have', 'had'],
 ]);
 const NO_CUT_AFTER = new RegExp(String.raw`\b(?:${NO_CUT_AFTER_WORDS})\s*,?\s*$`, 'i');
-/** A change said before what caused it ("feeling better after the fluids") stays one statement. */
-const CHANGE_BEFORE_CAUSE =
-  /\b(?:better|worse|improved|resolved|came around|came to|woke(?: up)?|no change in (?:his |her |their |the )?[\w-]+|unchanged)\s*$/i;
+/**
+ * A change said before what caused it ("feeling better after the fluids", "the nausea was gone after about 10 minutes") stays one
+ * statement.
+ */
+const CHANGES = ['better', 'worse', 'improved', 'resolved', 'gone', 'subsided', 'eased', 'stopped', 'came around', 'came to'];
+const CHANGE_BEFORE_CAUSE = new RegExp(
+  String.raw`\b(?:${anyOf(CHANGES)}|woke(?: up)?|no change in (?:his |her |their |the )?[\w-]+|unchanged)\s*$`,
+  'i',
+);
 /** How long after the cause a change came: "seizure stopped about 2 minutes | after the versed" stays one statement. */
 const DURATION_LAST = /\b(?:\d+|a few|several|[\w-]+) (?:minutes?|mins?|seconds?|hours?)\s*$/i;
 /** A piece that only says when, waiting for what was found then: "on arrival | he was alert", "at transfer | she was …". */
@@ -1587,6 +1620,10 @@ export function splitRunOn(sentence: string): string[] {
   return splitRunOnAfterOpening(sentence);
 }
 
+/** The crew's hands-on care, said with its "we": "… so | we put a tourniquet on", "so | we gave narcan". */
+const CREW_CARE_AFTER_WE =
+  /^[,\s]*we (?:put|placed|applied|gave|give|started|bagged|splinted|packed|pushed|administered|hung|established|initiated|took over)\b/i;
+
 function splitRunOnAfterOpening(sentence: string): string[] {
   const cuts: number[] = [];
   OPENER_RE.lastIndex = 0;
@@ -1630,6 +1667,12 @@ function splitRunOnAfterOpening(sentence: string): string[] {
       continue;
     }
     if (/^[,\s]*we\b/i.test(rest) && OPEN_SUBORDINATE_CLAUSE.test(piece)) continue;
+    // "… bright red pulsatile bleeding | so we put a cat tourniquet": what the crew did about it opens at its "so".
+    const so = CREW_CARE_AFTER_WE.test(rest) ? /(?<=^|\s)so\s*,?\s*$/i.exec(piece) : null;
+    if (so !== null) {
+      if (wordCount(piece.slice(0, so.index)) >= MIN_PIECE_WORDS) cuts.push(start + so.index);
+      continue;
+    }
     if (TIME_ONLY.test(piece) && ARRIVAL_AFTER_TIME.test(rest)) continue;
     // "… slurred speech vs | bp 168/92": the set's name waits for its readings, so the set opens at its name ("| vs bp 168/92",
     // "| first vitals bp 98 over 54").
@@ -1659,7 +1702,15 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     const qualifier = /^[,\s]*\d/.test(rest) ? NUMBER_QUALIFIER_LAST.exec(piece) : null;
     if (qualifier !== null) {
       const before = piece.slice(0, qualifier.index);
-      if (AGE_OPENER.test(rest) && wordCount(before) >= MIN_PIECE_WORDS && !NO_CUT_AFTER.test(before) && !/\band\s*$/i.test(before))
+      // Not after whom the crew found: "found a male | approximately 60 years old" is one finding (as without the qualifier).
+      const whomFound = FOUND_WHOM_LAST.test(before);
+      if (
+        AGE_OPENER.test(rest) &&
+        !whomFound &&
+        wordCount(before) >= MIN_PIECE_WORDS &&
+        !NO_CUT_AFTER.test(before) &&
+        !/\band\s*$/i.test(before)
+      )
         cuts.push(start + qualifier.index);
       continue;
     }

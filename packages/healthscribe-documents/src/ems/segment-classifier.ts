@@ -25,11 +25,11 @@ export type EmsPhase = (typeof EMS_PHASES)[number];
 /** What a speaker says of the call itself before telling it ("this one was wild", "this one was a little guy"). */
 const PREFACE_ADJECTIVES: WordTable = [
   ...['wild', 'crazy', 'insane', 'nuts', 'rough', 'tough', 'long', 'weird', 'strange', 'interesting', 'fun', 'busy', 'hectic'],
-  ...['sad', 'messy'],
+  ...['sad', 'messy', 'classic', 'textbook', 'typical'],
 ];
 const PREFACE_WORDS: WordTable = [
   ...PREFACE_ADJECTIVES,
-  ...['a mess', 'something(?: else)?', 'a doozy', 'a trip', 'a ride'],
+  ...['a mess', 'something(?: else)?', 'a doozy', 'a trip', 'a ride', 'a classic', 'a textbook case'],
   // The call as a long story: "this one was a bit of a saga", "kind of an ordeal".
   ...['a saga', 'an adventure', 'an ordeal', 'a production', 'a circus', 'a handful'],
   // "a little guy", "a tough old guy": the speaker's word for the patient, no finding in it.
@@ -87,6 +87,8 @@ const FILLER_WORDS: WordTable = [
   ...['oh(?: (?:boy|man|wow|geez|jeez))?', 'wow', 'whew', 'geez', 'jeez'],
   String.raw`this (?:one|call|run)(?:'?s| was| is) ` +
     String.raw`(?:(?:really|pretty|kind of|kinda|a (?:little )?bit(?: of)?|so|super|very|quite|just) )*(?:${anyOf(PREFACE_WORDS)})`,
+  // "Alright, so, this one.": the call pointed at, nothing said of it yet.
+  String.raw`this (?:one|call|run)`,
   // "this one was a delivery", "this one's a double refusal": the speaker's "this one" naming the call in a word or two before
   // its story. Not "this call/run was …" ("this call was a cardiac arrest" is the dispatch said in passing).
   String.raw`this one(?:'?s| was| is) (?:a|an) (?:[a-z'-]+ )?[a-z'-]+`,

@@ -59,6 +59,11 @@ const DOSE_RE = new RegExp(
   String.raw`\b(\d+(?:\.\d+)?\s*(?:${anyOf(DOSE_UNITS)})|(?:half )?an? (?:liters?|litres?)|${ONE_LITER}|kvo|tko)(?![a-z])`,
   'dgi',
 );
+/**
+ * Oxygen's flow said in words with a bag-valve mask ("bagged him with a bvm and high flow oxygen"): a BVM runs at the most the
+ * regulator gives, so the words are its dose. Through a mask or cannula the litres are asked for.
+ */
+const HIGH_FLOW_RE = /\b(high[- ]flow)\b/dgi;
 /** A dose counted in the containers it comes in ("one tube", "2 amps"), the count in digits or a word. */
 const CONTAINERS = ['tubes?', 'amps?', 'ampules?', 'vials?', 'syringes?', 'packets?'];
 const COUNTS = [String.raw`\d+(?:\.\d+)?`, 'one', 'two', 'three', 'four', 'half(?: a)?', 'a', 'an'];
@@ -584,7 +589,10 @@ export function extractMedications(
       numberAfter ??
       nearest(doses.filter(inWindow), m.span.begin) ??
       bareDose(segmentId, content, m.span) ??
-      partsDose(segmentId, content, m.span, next?.span);
+      partsDose(segmentId, content, m.span, next?.span) ??
+      (m.name === 'oxygen' && routes.some((r) => r.code === 'BVM' && inWindow(r.span))
+        ? nearest(allMatches(segmentId, content, HIGH_FLOW_RE, from, to).filter(inWindow), m.span.begin)
+        : null);
     const route = routes
       .filter((r) => inWindow(r.span))
       .reduce<(typeof routes)[number] | null>(

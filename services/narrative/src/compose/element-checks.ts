@@ -390,6 +390,11 @@ const NOT_NATURE_WORDS = [
   // Where the call is: "to 71 Beacon Hill Rd, apartment 5C".
   String.raw`(?:at|to)\s+\d{1,6}[a-z]?\s+(?:[\p{L}'’.-]+\s+){0,4}?(?:${STREET_SUFFIX})`,
   String.raw`(?:apartment|apt|suite|unit|room|lot)\s+\w+`,
+  // The street first and its number after it, and the floor, as a second-language speaker says where ("to Kettering Road number
+  // 15, second floor").
+  String.raw`(?:at|to)\s+(?:[\p{L}'’.-]+\s+){1,3}?(?:${STREET_SUFFIX})\s+(?:number|no\.?|nr\.?)\s*\d+`,
+  String.raw`(?:first|second|third|fourth|fifth|ground|top|\d+(?:st|nd|rd|th))\s+floor`,
+  ...['are', 'is'],
   'at',
   String.raw`\d+`,
   String.raw`dispatch\w*`,
@@ -781,6 +786,20 @@ function timeInNextPiece(ctx: ElementContext, m: Medication): boolean {
 }
 
 /**
+ * "… ice packs to the groin and armpits and at 0925 | started a liter of cold saline …": a clock time left after "and" or "then"
+ * at the end of a run-on piece opens a clause the cut carried into the next piece; it dates that piece's first drug. Not a time
+ * said of the piece's own statement ("neb at 2133 | decadron 12 mg po"), which has no "and" or "then" right before it.
+ */
+const TIME_LEFT_AFTER_AND = /\b(?:and|then)\s+(?:at|@)\s+(?:[01]\d|2[0-3]):?[0-5]\d\s*$/i;
+function timeLeftBefore(ctx: ElementContext, m: Medication): boolean {
+  const segments = ctx.transcript.segments;
+  const i = segments.findIndex((s) => s.id === m.mention.segmentId);
+  const before = segments[i - 1];
+  const first = !ctx.facts.medications.some((d) => d.mention.segmentId === m.mention.segmentId && d.mention.begin < m.mention.begin);
+  return i > 0 && first && before !== undefined && TIME_LEFT_AFTER_AND.test(before.content);
+}
+
+/**
  * The crew's medications whose mention lacks the field. A bare name (no dose, route or time) of a drug
  * detailed earlier in the dictation or in the same line ("… after the epinephrine", "albuterol" inside
  * "DuoNeb (albuterol/Atrovent)") refers to that administration, not a new one; a bare name before any
@@ -796,6 +815,7 @@ function medsLacking(ctx: ElementContext, field: 'dose' | 'route' | 'time'): Med
   const timed = (m: Medication): boolean => {
     if (m.time !== null || timeStatedAfter(ctx, m) || timeStatedBefore(ctx, m) || timeShared(ctx, m) || timeInNextPiece(ctx, m))
       return true;
+    if (timeLeftBefore(ctx, m)) return true;
     const givenWith = joinedAfterDose(ctx, m);
     return givenWith !== null && timed(givenWith);
   };

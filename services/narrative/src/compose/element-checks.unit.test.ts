@@ -1476,3 +1476,27 @@ describe('a count and capitals that are the call, not a street', () => {
     },
   );
 });
+
+describe('a clock time left after "and" at the end of a run-on piece', () => {
+  it('dates the first drug of the next piece', () => {
+    expect(
+      promptOf(
+        'treatment_time',
+        'medic 30 dispatched at 0902 for a runner down we went lights and sirens',
+        'cold water immersion for ten minutes then ice packs to the groin and at 0925',
+        'started a liter of cold saline through an 18 in the left ac',
+      ),
+    ).toBeUndefined();
+  });
+
+  it('does not date it when the time is said of the piece before ("neb at 2133 | …")', () => {
+    expect(
+      promptOf(
+        'treatment_time',
+        'medic 30 dispatched at 0902 for wheezing we went lights and sirens',
+        'albuterol neb at 2133',
+        'started a liter of cold saline through an 18 in the left ac',
+      ),
+    ).toBeDefined();
+  });
+});

@@ -95,3 +95,12 @@ describe('a findings phrase said again that leaves a finding out', () => {
       expect(corrected(said).text, said).toContain(kept);
   });
 });
+
+describe('a line said again from its value after "that was"', () => {
+  it('takes back the value and the words said again after it, once', () => {
+    expect(corrected('two large bore ivs 16 in the left ac sorry that was 14 in the left ac and 18 in the right hand')).toEqual({
+      text: 'two large bore ivs 14 in the left ac and 18 in the right hand',
+      corrections: 1,
+    });
+  });
+});

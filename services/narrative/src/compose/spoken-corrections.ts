@@ -412,8 +412,8 @@ function restated(before: string, after: string): string | null {
 
 /** A unit said glued to its number ("2mg"). */
 const GLUED_UNIT = String.raw`(?:${VALUE_UNITS})?`;
-/** A value (its unit glued on or not) and the one or two words said after it, at the end of what was said before the cue. */
-const VALUE_THEN_WORDS_AT_END = new RegExp(String.raw`(?<![\p{L}\d.])(${VALUE}${GLUED_UNIT})((?:\s+\p{L}[\p{L}'’-]*){1,2})\s*$`, 'iu');
+/** A value (its unit glued on or not) and the one to four words said after it, at the end of what was said before the cue. */
+const VALUE_THEN_WORDS_AT_END = new RegExp(String.raw`(?<![\p{L}\d.])(${VALUE}${GLUED_UNIT})((?:\s+\p{L}[\p{L}'’-]*){1,4})\s*$`, 'iu');
 
 /**
  * "Core temp 107.1 rectal, correction, 106.1 rectal", "87 years old, I mean 78 years old": the value is said
@@ -423,8 +423,11 @@ function sameWordsAfter(before: string, after: string): string | null {
   const old = VALUE_THEN_WORDS_AT_END.exec(before);
   if (old === null) return null;
   const words = (old[2] ?? '').trim().split(/\s+/).map(escapeRegExp);
-  const again = new RegExp(String.raw`^${VALUE}${GLUED_UNIT}\s+${words.join(String.raw`\s+`)}(?![\p{L}\d])`, 'iu').exec(after);
-  return again === null ? null : `${before.slice(0, old.index)}${after}`;
+  // "16 in the left ac, sorry, that was 14 in the left ac": the value said again after "that was" too.
+  const leadIn = /^[\s,]*(?:(?:it|that)(?:['’]s|\s+was|\s+is)\s+)?/i.exec(after)?.[0] ?? '';
+  const said = after.slice(leadIn.length);
+  const again = new RegExp(String.raw`^${VALUE}${GLUED_UNIT}\s+${words.join(String.raw`\s+`)}(?![\p{L}\d])`, 'iu').exec(said);
+  return again === null ? null : `${before.slice(0, old.index)}${leadIn === '' ? after : said}`;
 }
 
 const DRUG_AT_END = new RegExp(String.raw`\b(?:${DRUG})\s*$`, 'i');

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { splitSentences } from '../index.js';
+
+/**
+ * When a run-on's later statements were made: a repeat set said by its time, the condition at the hand-off with its subject
+ * unsaid, how long a treatment took to work, and the named parts of the assessment (the complaint, the stroke scale).
+ */
+const pieceWith = (pieces: readonly string[], words: string) => pieces.find((p) => p.includes(words));
+
+describe('a repeat set said by its time ("repeat at 1405 bp …")', () => {
+  it('opens its own statement after the care before it', () => {
+    const pieces = splitSentences(
+      'gave ondansetron 4 milligrams iv at 1210 started oral rehydration with small sips of water repeat at 1225 bp 118 over ' +
+        '76 heart rate 96 respirations 16',
+    );
+    expect(pieces.some((p) => p.startsWith('repeat at 1225 bp 118 over 76'))).toBe(true);
+  });
+});
+
+describe('the condition at the hand-off, its subject unsaid', () => {
+  it('opens at "at transfer" before the state it tells', () => {
+    const pieces = splitSentences(
+      'took the patient to mercy west non emergent with no lights at transfer awake talking no more vomiting heart rate 90 ' +
+        'care to the triage nurse',
+    );
+    expect(pieces.some((p) => p.startsWith('at transfer awake talking no more vomiting'))).toBe(true);
+  });
+
+  it('does not cut a reading from the hand-off it was taken at ("… on the way 33.4 at handoff …")', () => {
+    const pieces = splitSentences(
+      'warm blankets and heat packs to the armpits temp came up a little on the way 33.4 at handoff still shivering but answering ' +
+        'questions',
+    );
+    expect(pieceWith(pieces, '33.4 at handoff still shivering')).toBeDefined();
+  });
+});
+
+describe('how long a treatment took to work', () => {
+  it('keeps "after about N minutes" with the change it times, not as a piece of its own', () => {
+    const pieces = splitSentences(
+      'gave ondansetron 4 milligrams at 1352 and the nausea was gone after about 10 minutes started small sips of sports drink ' +
+        'and kept her in the air conditioning',
+    );
+    expect(pieceWith(pieces, 'the nausea was gone after about 10 minutes')).toBeDefined();
+    expect(pieces).not.toContain('after about 10 minutes');
+  });
+});
+
+describe('the named parts of the assessment', () => {
+  it('opens at the chief complaint and at the stroke scale', () => {
+    const pieces = splitSentences(
+      'patient is a 72 year old female last known well at 0630 when she went to the bathroom chief complaint per husband is she ' +
+        'could not get her words out cincinnati positive for left arm drift and facial droop glucose 140',
+    );
+    expect(pieces.some((p) => p.startsWith('chief complaint per husband is she could not get her words out'))).toBe(true);
+    expect(pieces.some((p) => p.startsWith('cincinnati positive for left arm drift'))).toBe(true);
+  });
+});
