@@ -47,7 +47,8 @@ export interface Fixture {
    * retired before the twenty-sixth round (measured before and after round 25); `tuning28` the twenty-third, retired before
    * the twenty-seventh round (measured before and after round 26); `tuning29` the twenty-fourth, retired before the
    * twenty-eighth round (measured before and after round 27); `tuning30` the twenty-fifth, retired before the twenty-ninth
-   * round (measured before and after round 28); the others (no `set`) are the first tuning set.
+   * round (measured before and after round 28); `tuning31` the twenty-sixth, retired before the thirtieth round (measured
+   * before and after round 29); the others (no `set`) are the first tuning set.
    */
   set?: FixtureSet;
   note?: string;
@@ -94,6 +95,7 @@ export type FixtureSet =
   | 'tuning28'
   | 'tuning29'
   | 'tuning30'
+  | 'tuning31'
   | 'holdout'
   | 'untouched';
 export const setOf = (f: Fixture): FixtureSet => f.set ?? 'tuning';

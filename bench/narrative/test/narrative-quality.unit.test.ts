@@ -370,12 +370,13 @@ const FLOOR = {
   // model recounted with tuning29): 95.2 %, 97.7 %, 93.7 % (74/79), 84.1 % @ 97.4 %, 18/25, 2 of 840 facts lost or altered,
   // 0 retracted values shown, 12 of 12 corrections noted; engine 1.28.0 (after round 28): 95.2 %, 98.6 %, 93.7 %, 90.2 % @
   // 97.4 %, 20/25, the rest the same. Retired to tuning before round 29; with the model recounted on it: 95.5 %, the rest
-  // the same.
+  // the same. Tuned against in round 29 (engine 1.29.0, model recounted with tuning31): 96.8 %, 99.4 %, 98.7 % (78/79),
+  // 95.0 % @ 100 %, 23/25, 2 facts lost, 0 retracted values shown, 12 of 12 noted; the floor raised to them.
   thirtieth: {
-    sectionAccuracy: 0.95,
-    missingAccuracy: 0.98,
-    treatmentRecall: 0.93,
-    exactFixtures: 20,
+    sectionAccuracy: 0.96,
+    missingAccuracy: 0.99,
+    treatmentRecall: 0.98,
+    exactFixtures: 23,
     factsLost: 2,
     retractedShown: 0,
     correctionsMissed: 0,
@@ -383,18 +384,32 @@ const FLOOR = {
   // The twenty-sixth untouched set (25), written and labelled during round 27's session by an author given only the writer
   // brief, who read nothing of the repository and reported counts only; committed unread. Engine 1.28.0 (before round 29,
   // model recounted with tuning30): 91.9 %, 96.9 %, 95.2 % (80/84), 79.5 % @ 91.2 %, 18/25, 0 of 858 facts lost or altered,
-  // 3 retracted values shown, 9 of 12 corrections noted. Treatment recall, facts kept and exact prompts meet their targets;
-  // placement, prompt precision at recall, retracted values and corrections noted do not; the floor stops a regression.
-  untouched: {
-    sectionAccuracy: 0.91,
+  // 3 retracted values shown, 9 of 12 corrections noted; engine 1.29.0 (after round 29): 92.2 %, the rest the same. Retired to
+  // tuning before round 30; with the model recounted on it: 92.8 %, 96.4 % (81/84), the rest the same.
+  thirtyFirst: {
+    sectionAccuracy: 0.92,
     missingAccuracy: 0.96,
-    treatmentRecall: 0.95,
-    promptPrecision: 0.79,
-    promptRecall: 0.91,
+    treatmentRecall: 0.96,
     exactFixtures: 18,
     factsLost: 0,
     retractedShown: 3,
-    correctionsNoted: 9,
+    correctionsMissed: 3,
+  },
+  // The twenty-seventh untouched set (25), written and labelled during round 28's session by an author given only the writer
+  // brief, who read nothing of the repository and reported counts only; committed unread. Engine 1.29.0 (before round 30,
+  // model recounted with tuning31): 95.2 %, 96.6 %, 95.4 % (83/87), 79.5 % @ 92.1 %, 18/25, 2 of 794 facts lost or altered,
+  // 4 retracted values shown, 8 of 12 corrections noted. Placement, Treatment recall and exact prompts meet their targets;
+  // prompt precision at recall, facts kept, retracted values and corrections noted do not; the floor stops a regression.
+  untouched: {
+    sectionAccuracy: 0.95,
+    missingAccuracy: 0.96,
+    treatmentRecall: 0.95,
+    promptPrecision: 0.79,
+    promptRecall: 0.92,
+    exactFixtures: 18,
+    factsLost: 2,
+    retractedShown: 4,
+    correctionsNoted: 8,
   },
 };
 
@@ -526,6 +541,7 @@ describe('narrative quality floor', () => {
     ['twenty-eighth tuning set (the retired twenty-third untouched set)', 'tuning28', FLOOR.twentyEighth],
     ['twenty-ninth tuning set (the retired twenty-fourth untouched set)', 'tuning29', FLOOR.twentyNinth],
     ['thirtieth tuning set (the retired twenty-fifth untouched set)', 'tuning30', FLOOR.thirtieth],
+    ['thirty-first tuning set (the retired twenty-sixth untouched set)', 'tuning31', FLOOR.thirtyFirst],
   ] as const) {
     it(`holds on the ${label}: ${JSON.stringify(floor)}`, () => {
       const r = evaluate(fixtures.filter((f) => setOf(f) === set));
@@ -539,7 +555,7 @@ describe('narrative quality floor', () => {
     expect(SECTION_SEQUENCE_MODEL).toEqual(trainedSectionModel());
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('untouched');
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('holdout');
-    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning30');
+    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning31');
   });
 
   it(`holds on the untouched fixtures (never tuned against): ${JSON.stringify(FLOOR.untouched)}`, () => {
