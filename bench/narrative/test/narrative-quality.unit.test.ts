@@ -385,20 +385,23 @@ const FLOOR = {
   // brief, who read nothing of the repository and reported counts only; committed unread. Engine 1.28.0 (before round 29,
   // model recounted with tuning30): 91.9 %, 96.9 %, 95.2 % (80/84), 79.5 % @ 91.2 %, 18/25, 0 of 858 facts lost or altered,
   // 3 retracted values shown, 9 of 12 corrections noted; engine 1.29.0 (after round 29): 92.2 %, the rest the same. Retired to
-  // tuning before round 30; with the model recounted on it: 92.8 %, 96.4 % (81/84), the rest the same.
+  // tuning before round 30; with the model recounted on it: 92.8 %, 96.4 % (81/84), the rest the same. Tuned against in round
+  // 30 (engine 1.30.0): 94.8 %, 98.6 %, 97.6 % (82/84), 93.9 % @ 91.2 %, 21/25, 0 facts lost, 1 retracted value shown, 11 of
+  // 12 noted; the floor raised to them.
   thirtyFirst: {
-    sectionAccuracy: 0.92,
-    missingAccuracy: 0.96,
-    treatmentRecall: 0.96,
-    exactFixtures: 18,
+    sectionAccuracy: 0.94,
+    missingAccuracy: 0.98,
+    treatmentRecall: 0.97,
+    exactFixtures: 21,
     factsLost: 0,
-    retractedShown: 3,
-    correctionsMissed: 3,
+    retractedShown: 1,
+    correctionsMissed: 1,
   },
   // The twenty-seventh untouched set (25), written and labelled during round 28's session by an author given only the writer
   // brief, who read nothing of the repository and reported counts only; committed unread. Engine 1.29.0 (before round 30,
   // model recounted with tuning31): 95.2 %, 96.6 %, 95.4 % (83/87), 79.5 % @ 92.1 %, 18/25, 2 of 794 facts lost or altered,
-  // 4 retracted values shown, 8 of 12 corrections noted. Placement, Treatment recall and exact prompts meet their targets;
+  // 4 retracted values shown, 8 of 12 corrections noted; engine 1.30.0 (after round 30): the same figures. Placement, Treatment
+  // recall and exact prompts meet their targets;
   // prompt precision at recall, facts kept, retracted values and corrections noted do not; the floor stops a regression.
   untouched: {
     sectionAccuracy: 0.95,

@@ -816,6 +816,12 @@ const AGE_FORMS: WordTable = [
   // The age may be an estimate: "a male of approximately 60 years", "a woman of about 75 years"; only of the patient.
   String.raw`${PATIENT_OF_ESTIMATED_YEARS}\d{1,3}\s+(?:years?|yrs?)(?:\s+old)?`,
   String.raw`(?<=\b(?:patient|pt) of )\d{1,3}\s+(?:years?|yrs?)(?:\s+old\b|(?=\s*(?:[,.;]|$|\s(?:have|has|had|is|was|who)\b)))`,
+  // How old the patient looks, the medic's estimate: "male looks about 30", "she appears to be maybe 60", "he looks in his 40s".
+  // Not a reading or a span said the same way ("looks about 20 minutes postictal", "appears about 90 percent").
+  String.raw`(?<=\b(?:male|female|man|woman|guy|lady|he|she|pt|patient)\s+(?:looks|appears|looked|appeared)\s+(?:to be\s+)?` +
+    String.raw`(?:(?:about|around|approximately|approx\.?|roughly|maybe|like)\s+)?(?:in (?:his|her) )?)` +
+    String.raw`(?:1[01]\d|\d{1,2})(?:'?s)?(?![\d\w%])` +
+    String.raw`(?!\s*(?:minutes?|mins?|seconds?|hours?|days?|percent|pounds|lbs|kg|kilos|feet|ft|inches|degrees|out of|to \d|or \d)\b)`,
   // An age is under 120: "heart rate he is 140" is a reading.
   String.raw`${AGE_AFTER_IS}${NOT_AFTER_READING}(?:1[01]\d|\d{1,2})(?!\d)${AGE_ENDS}`,
   // Not after a reading or a check named in the same or the sentence before ("Checked a sugar, lady's 48", "Heart rate, guy's
@@ -1121,6 +1127,19 @@ const RULES: readonly ContextRule[] = [
       String.raw`${DIGIT_FIRST}(?<=\b(?:[Mm]rs?|[Ss]ra?|[Mm]s|[Mm]iss|[Mm]ister|[Ss]eñora?|[Dd]on|[Dd]oña|[Ss]enhora)\.?` +
         String.raw`(?:\s+\p{Lu}[\p{L}'’-]+){3},\s*)(\d{1,3})(?=\s*,)`,
       'du',
+    ),
+    value: (t) => `${t} years`,
+  },
+  // "Señora Ibáñez is 74, she said …": a form of address and a name, then "is" and the number set off, is the age. Not someone
+  // else's, said after a relative or bystander in the sentence (NOT_CREW_BEFORE: "her daughter Mrs. Kim is 45, …"), nor a
+  // number that goes on ("Mr. Lopez is 2 days post-op").
+  {
+    type: 'PATIENT_AGE',
+    re: new RegExp(
+      String.raw`${DIGIT_FIRST}${NOT_CREW_BEFORE}` +
+        String.raw`(?<=\b(?:${anyOf(HONORIFICS)})\.?\s+\p{L}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?\s+(?:is|was)\s+)` +
+        String.raw`(\d{1,3})(?=\s*${MARK_ENDS_AGE}|\s+(?:years?|yrs?)\b(?!\s+(?:ago|since|with)\b))`,
+      'diu',
     ),
     value: (t) => `${t} years`,
   },

@@ -1289,3 +1289,20 @@ describe("the speaker's words about the call before its story", () => {
     expect(classifySegment('s1', said, extractEmsFacts([{ id: 's1', content: said }]))).not.toBeNull();
   });
 });
+
+describe('the call named as a call, and the age said after a form of address', () => {
+  const facts = (said: string) => extractEmsFacts([{ id: 's1', content: said }]);
+
+  it('reads "this was the church call" as filler', () => {
+    const said = 'Okay so this was the church call.';
+    expect(classifySegment('s1', said, facts(said))).toBeNull();
+  });
+
+  it('reads "Señora Ibáñez is 74," and "male looks about 30" as the age', () => {
+    const age = (said: string) => facts(said).context.find((c) => c.type === 'PATIENT_AGE')?.value;
+    expect(age('Señora Ibáñez is 74, she said she got hot and lightheaded.')).toBe('74 years');
+    expect(age('pinpoint pupils male looks about 30 the store clerk said his name is tyler')).toBeDefined();
+    expect(age('she looks about 20 minutes postictal and is starting to answer')).toBeUndefined();
+    expect(age('Mr. Lopez is 2 days post op from a knee replacement.')).toBeUndefined();
+  });
+});

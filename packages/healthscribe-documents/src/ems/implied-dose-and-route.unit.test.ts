@@ -26,3 +26,15 @@ describe('oxygen said "high flow"', () => {
     expect(med('started high flow oxygen via non-rebreather at 1649', 'oxygen')?.dose).toBeNull();
   });
 });
+
+describe('near misses of the implied route and the high flow', () => {
+  it('does not imply IV for dextrose gel or tablets, or in a line with an IO', () => {
+    expect(med('Gave dextrose gel 15 grams at 1010.', 'dextrose')?.routeCode).toBeNull();
+    expect(med('IO placed in the left tibia, gave D10 100 ml at 1015.', 'dextrose')?.routeCode).not.toBe('IV');
+    expect(med('Gave her 4 dextrose tablets at 1010.', 'dextrose')?.routeCode).toBeNull();
+  });
+
+  it('does not read "high flow" as the dose when the BVM is only at hand', () => {
+    expect(med('High flow oxygen via NRB at 0410, BVM at the bedside in case needed.', 'oxygen')?.dose).toBeNull();
+  });
+});

@@ -141,3 +141,12 @@ describe('a tourniquet named by its kind', () => {
     expect(pieces.some((p) => p.startsWith('so we put a tourniquet on the right thigh at 0312'))).toBe(true);
   });
 });
+
+describe('a "so" that belongs to the words before it', () => {
+  it('does not cut "… an hour or | so we gave …"', () => {
+    const pieces = splitSentences(
+      'pt had been vomiting for about an hour or so we gave 4 of zofran iv and she felt better after about ten minutes no more ' + 'nausea',
+    );
+    expect(pieces.some((p) => /\bor$/.test(p))).toBe(false);
+  });
+});

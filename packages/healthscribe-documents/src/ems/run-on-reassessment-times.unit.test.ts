@@ -56,3 +56,20 @@ describe('the named parts of the assessment', () => {
     expect(pieces.some((p) => p.startsWith('cincinnati positive for left arm drift'))).toBe(true);
   });
 });
+
+describe('near misses of the repeat and hand-off cuts', () => {
+  it("leaves a drug's repeat with the drug ('so nitro repeat at 1405')", () => {
+    const pieces = splitSentences(
+      'gave 324 aspirin chewed and 0.4 nitro sl at 1400 pain still 6 out of 10 so nitro repeat at 1405 pain down to 3 out of 10',
+    );
+    expect(pieceWith(pieces, 'nitro repeat at 1405')).toBeDefined();
+  });
+
+  it('does not cut "at transfer" from the vitals set it times ("another set of vitals at transfer bp …")', () => {
+    const pieces = splitSentences(
+      'transported non emergent to st marks we got another set of vitals at transfer bp 118 over 76 heart rate 88 and care ' +
+        'transferred to the rn',
+    );
+    expect(pieceWith(pieces, 'another set of vitals at transfer')).toBeDefined();
+  });
+});

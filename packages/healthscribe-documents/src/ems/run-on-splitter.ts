@@ -113,7 +113,15 @@ const SUBJECT_THEN_LAST = new RegExp(String.raw`\b(?:${SPEAKERS}|we|i|${anyOf(PE
 /** Who a run-on's new statement is about, when a pronoun or "pt" opens it. */
 const SUBJECTS = '(?:he|she|they|pt|patient)';
 /** A piece telling how the crew found the patient, and the patient's state said next with its subject. */
+/** People who may have found the patient before the crew, said after someone's telling ("police said a jogger found him"). */
+const FINDERS = anyOf(
+  ['jogger', 'runner', 'passerby', 'passer by', 'walker', 'hiker', 'someone', 'somebody', 'man', 'woman', 'guy', 'lady', 'kid'],
+  ['neighbou?r', 'friend', 'coworker', 'co-worker', 'roommate', 'son', 'daughter', 'wife', 'husband', 'bystander', 'driver'],
+  ['officer', 'deputy', 'trooper', 'guard', 'clerk', 'employee', 'manager', 'resident', 'tenant', 'landlord', 'janitor'],
+);
 const FOUND_PIECE = /^[,\s]*(?:we )?found (?:a|an|the|him|her|them|pt|patient)\b/i;
+/** The most words of a piece of how the crew found the patient that the state said next still belongs to. */
+const FOUND_PIECE_MAX_WORDS = 16;
 const STATE_FIRST = new RegExp(
   String.raw`^[,\s]*(?:${SUBJECTS} (?:is|was)|hes|shes|he's|she's) (?:alert|awake|conscious|confused|lethargic)\b`,
   'i',
@@ -575,8 +583,6 @@ const REPEATED_READINGS = [
   // Not a repeat 12-lead: said after the transport it is charted with it ("transported emergent to mercy, repeat 12-lead
   // unchanged").
   ...['temp(?:erature)?', 'resp(?:irations|iratory rate)?', 'rr', 'gcs', 'end tidal', 'etco2'],
-  // The set said by its time alone: "… small sips | repeat at 1405 bp 110 over 70".
-  String.raw`at \d{3,4}\b`,
 ];
 /** Words before a repeat reading that say it was not taken: "will", "to", "declined", "refused", "unable to". */
 const REPEAT_NOT_TAKEN_AFTER = [
@@ -803,8 +809,11 @@ const OPENERS = anyOf(
     PACKAGED,
     // Police or fire already there, or letting the crew in: "pd cleared us in", "police on scene had turned the car off".
     // What they told the crew too ("… shivering hard and mumbling | police said a jogger found him").
+    // A nurse who had the patient or told the crew ("… a student who cant breathe | school nurse had him in her office").
+    String.raw`(?:(?:the|a) )?(?:school |charge |facility )?nurse (?:had|met|said|says|stated|told us)\b`,
     // Not the reason said for what came before ("went cold non emergent since pd said no injuries").
-    String.raw`(?<!\b(?:since|because|cause|as)\s)(?:police|pd|officers?|deputies|fire|fd|lifeguards|security) ` +
+    // Nor a fire that something caught ("the grill caught fire | said his wife").
+    String.raw`(?<!\b(?:since|because|cause|as|caught|on|set)\s)(?:police|pd|officers?|deputies|fire|fd|lifeguards|security) ` +
       String.raw`(?:on scene|cleared|had|let|waved|met|said|says|stated|states|told us|reported)\b`,
   ],
   ['bandaged', 'splinted', 'suctioned', String.raw`iv \d{2}`, 'io (?:left|right)', MED_WITH_DOSE, DOSE_THEN_MED, 'blow[- ]?by', 'removed'],
@@ -859,6 +868,10 @@ const OPENERS = anyOf(
   [
     'high[- ]quality cpr',
     String.raw`cpr (?:was )?(?:continued|resumed|initiated)`,
+    // Started with its time ("… spo2 no reading | cpr started at 0520"); not cpr someone else started nor one said of a moment
+    // ("down about 4 minutes before cpr was started").
+    String.raw`(?<!\b(?:before|after|until|when|since|once|bystander|bystanders|fire|fd|pd|police|family|staff)\s)` +
+      String.raw`cpr (?:was )?(?:started|begun) (?:at )?\d{3,4}\b`,
     String.raw`(?:two|2|three|3|four|4)[- ]person (?:assist|lift)`,
   ],
   // Crew actions in the past tense that open a treatment line ("bagged him with the BVM", "moved her to the cot",
@@ -930,7 +943,10 @@ const OPENERS = anyOf(
     String.raw`at (?:the time of )?(?:transfer|hand-?off|turnover)(?=\s+(?:he|she|they|pt|patient|the patient)\b)`,
     // Its subject unsaid too ("… with no lights | at transfer alert talking no nausea"); not after a reading it times ("on the way
     // 32.6 at handoff").
-    String.raw`(?<!\d\s)at (?:the time of )?(?:transfer|hand-?off|turnover)` +
+    // Nor after what was taken or where ("another set of vitals at transfer bp …", "at the hospital at transfer", "on the monitor at
+    // handoff").
+    String.raw`(?<!\d\s)(?<!\b(?:vitals|vital signs|where|monitor|hospital|er|ed|set)\s)` +
+      String.raw`at (?:the time of )?(?:transfer|hand-?off|turnover)` +
       String.raw`(?=\s+(?:alert|awake|talking|still|stable|vitals|bp|hr|heart rate|pulse|gcs)\b)`,
     String.raw`${SUBJECTS} (?:was|is) (?:starting|beginning) to\b`,
     String.raw`(?<!\b(?:placed|put|him|her|them|patient|pt)\s)on the (?:cardiac )?monitor`,
@@ -963,12 +979,14 @@ const OPENERS = anyOf(
     'on scene',
     // "got there 0641 she was in the driveway": reaching the scene with its time ("by the time we got there" stays whole).
     String.raw`got (?:there|on scene) (?:at )?\d{3,4}\b`,
-    // Not what someone told the crew another found: "police said a jogger | found him".
-    String.raw`(?<!\b(?:said|says|stated|states|told us|reported|thinks?)(?:\s+\S+){1,3}\s)found (?:a|an|the|him|her|pt|patient)`,
+    // Not what someone told the crew another person found: "police said a jogger | found him". Only a person named right before:
+    // "caller reported a fall | found pt on the floor" is the crew's finding.
+    String.raw`(?<!\b(?:said|says|stated|states|told us|reported|thinks?)\s+(?:(?:a|an|the|his|her|their|some)\s+)?(?:[\w-]+\s+)?` +
+      String.raw`(?:${FINDERS})\s)found (?:a|an|the|him|her|pt|patient)`,
     'we found',
     // "at bedside at ten fifteen …", "when we got there the clerk showed us …".
     'at (?:the )?bedside',
-    String.raw`when we (?:got there|got on scene|arrived|walked in|pulled up|rolled up|pulled in|walked up)`,
+    String.raw`when we (?:got there|got on scene|arrived|walked in|pulled up|rolled up|pulled in|walked up|come in|came in)`,
     // Reaching the scene, its subject unsaid or the crew ("… so it took a bit | got there and her husband had her sitting up",
     // "| pulled up at 0601"). Not someone else getting there ("engine 3 got there before us") nor after a subordinator.
     String.raw`(?<!\b(?:${SPEAKERS}|${OTHER_ARRIVERS}|they|time|until|before|after|once|when|as|by|\d+)\s)` +
@@ -993,7 +1011,9 @@ const OPENERS = anyOf(
     String.raw`after (?:about |approximately |roughly )?(?:[\w-]+ )?(?:minutes?|mins?)`,
     // What the crew was told of the patient, its source first ("… no shock delivered yet | per staff he collapsed while running").
     // Not the source of a history or a list ("history per wife she has …").
-    String.raw`(?<!\b(?:history|hx|meds|medications|allergies|report|information|info)\s)(?:per|according to) ` +
+    // Nor when the patient was last well, their code status or a timeline ("last known well per wife he was normal at 2200").
+    String.raw`(?<!\b(?:history|hx|meds|medications|allergies|report|information|info|well|normal|lkw|status|dnr|timeline|` +
+      String.raw`baseline|events)\s)(?:per|according to) ` +
       String.raw`(?:the |his |her )?(?:witnesses|police|pd|fire|${FAMILY_SPEAKERS})(?= (?:he|she|they|pt|patient|the patient)\b)`,
   ],
   // The crew's next action: "then put him on CPAP …", "put her on the monitor …", "took him emergency to …".
@@ -1023,7 +1043,8 @@ const OPENERS = anyOf(
     '(?:complaining|complains) of',
     // The complaint named as such, and the stroke scale's result ("… eating breakfast | chief complaint per wife is …",
     // "| cincinnati positive for facial droop").
-    String.raw`chief complaint (?:is|was|per|of|today)\b`,
+    // Not after whose it is or which ("the patient's chief complaint", "her primary chief complaint").
+    String.raw`(?<!(?:['’]s|\b(?:primary|main|secondary|principal|pt|patient|patients))\s)chief complaint (?:is|was|per|of|today)\b`,
     String.raw`cincinnati (?:positive|negative|stroke scale|scale)\b`,
   ],
   // How the patient responded: "he came around …", "she woke up …", "pain went from 8 to 4", "feeling better".
@@ -1035,10 +1056,16 @@ const OPENERS = anyOf(
   // An obvious death and what follows it: the findings, no resuscitation, medical control and the pronouncement, the disposition.
   [
     'cold to (?:the )?touch',
-    'asystole',
+    // Not the rhythm a monitor showed or the arrest stayed in ("monitor showed asystole", "stayed in asystole").
+    String.raw`(?<!\b(?:showed|shows|showing|show|in|into|to|remained|still|was|is|confirmed|rhythm)\s)asystole`,
     'no (?:resuscitation|cpr)',
     // With the word that says which ("online medical control"), so the cut comes before it.
-    '(?:(?:online|on-line|direct) )?medical control',
+    // The crew calling it after a reading ("… etco2 never above 10 | called online medical control"), and the arrest staying in its
+    // rhythm ("… bvm ventilation | stayed in asystole the whole time").
+    String.raw`${AFTER_READING}(?:[a-z]+ )?(?:called|contacted) (?:(?:online|on-line|direct) )?medical control`,
+    String.raw`(?:(?:he|she|pt|patient) )?(?:stayed|remained) in (?:asystole|pea|v ?fib|vf|v ?tach)\b`,
+    // Not the crew calling it, said before ("etco2 never above 10 called | online medical control").
+    String.raw`(?<!\b(?:called|contacted|consulted|with|by|from|per|to|and)\s)(?:(?:online|on-line|direct) )?medical control`,
     'left (?:in the care|with)',
     // The end of the crew's resuscitation ("cpr stopped at 0433", "resuscitation was terminated").
     // Not a word of its own name ("chest | compressions", "resuscitation | efforts") nor someone else's cpr ("bystander cpr
@@ -1096,6 +1123,9 @@ const OPENERS = anyOf(
     'after (?:the|treatment|all)',
     // Not a repeat still to come or refused: "will | repeat temp at the hospital", "patient declined | repeat temp".
     String.raw`(?<!\b(?:${anyOf(REPEAT_NOT_TAKEN_AFTER)})\s)repeat (?:${anyOf(REPEATED_READINGS)})`,
+    // The set said by its time alone ("… small sips | repeat at 1405 bp 110 over 70"); not a drug's repeat ("so nitro repeat at
+    // 1405", "the second albuterol repeat at 1310").
+    String.raw`(?<!\b(?:${anyOf(REPEAT_NOT_TAKEN_AFTER)}|${MED_NAMES}|the|a|second|third)\s)repeat at \d{3,4}\b`,
     'recheck',
     // A terse line that opens with the crew's access or the drug: "i v in the right hand …", "albuterol ten milligrams …".
     String.raw`i ?v in the`,
@@ -1382,7 +1412,7 @@ const DOSE_SAID_LAST =
   /\b(?:iv|io|im|in|po|sl|push|neb|nebulizer|nebulized|mask|milligrams?|mg|micrograms?|mcg|ml|milliliters?|liters?|grams?|units?)\s*$/i;
 /** How a dictation ends, said last ("um yeah end of report", "thats all"). */
 const CLOSING_WORDS = [
-  ...['end of (?:report|narrative|dictation)', "that'?s (?:it|all|everything)", 'that is (?:it|all|everything)'],
+  ...['end of (?:report|narrative|dictation)', "that'?s (?:about |pretty much )?(?:it|all|everything)", 'that is (?:it|all|everything)'],
   // "okay that's all i got", "okay i think that's everything", "okay that's the end of it", "okay done".
   ...[
     "that'?s all i (?:got|have)",
@@ -1620,6 +1650,13 @@ export function splitRunOn(sentence: string): string[] {
   return splitRunOnAfterOpening(sentence);
 }
 
+/** A clock time said right before the crew's care ("at 1017 we gave …"): when that care was given. */
+const AT_CLOCK_BEFORE_CREW = /(?<=^|\s)at (?:[01]\d|2[0-3])[0-5]\d\s*,?\s*$/i;
+/** Such a time, not one said after a dose or route it belongs to ("aspirin 324 mg po at 1415 | we placed the iv"). */
+const careTimedBefore = (piece: string) => {
+  const at = AT_CLOCK_BEFORE_CREW.exec(piece);
+  return at !== null && !DOSE_SAID_LAST.test(piece.slice(0, at.index));
+};
 /** The crew's hands-on care, said with its "we": "… so | we put a tourniquet on", "so | we gave narcan". */
 const CREW_CARE_AFTER_WE =
   /^[,\s]*we (?:put|placed|applied|gave|give|started|bagged|splinted|packed|pushed|administered|hung|established|initiated|took over)\b/i;
@@ -1663,12 +1700,26 @@ function splitRunOnAfterOpening(sentence: string): string[] {
       if (OPEN_SUBORDINATE_CLAUSE.test(before)) continue;
       // Not after a subordinator: "by the time | we arrived", "before | i placed the iv" open no statement.
       const clauseGoesOn = NO_CUT_AFTER.test(before) || SUBORDINATOR_LAST.test(before) || /\band\s*$/i.test(before);
+      // "… bp 112 over 70 at 1017 | we gave albuterol": the time said right before the crew's care opens it (cut below, at "we").
+      if (CREW_CARE_AFTER_WE.test(sentence.slice(start + crew.index)) && careTimedBefore(before)) continue;
       if (wordCount(before) >= MIN_PIECE_WORDS && !clauseGoesOn) cuts.push(start + crew.index);
       continue;
     }
     if (/^[,\s]*we\b/i.test(rest) && OPEN_SUBORDINATE_CLAUSE.test(piece)) continue;
+    // "a towel pressed on it | when we got there": when the crew came is said of what was found, as before a pronoun.
+    if (/\b(?:on|in|onto|over|under|with|to|at)\s+it\s*,?\s*$/i.test(piece) && /^[,\s]*(?:when|as|while|once|by the time) we\b/i.test(rest))
+      continue;
+    // "she already | gave him 2 puffs": someone's "already" waits for what they had done.
+    if (/\balready\s*$/i.test(piece) && /^[,\s]*(?:gave|given|had|took|used|called|tried|did|put|placed|started)\b/i.test(rest)) continue;
+    // "… bp 112 over 70 | at 1017 we gave albuterol": the time said right before the crew's care is that care's.
+    const timedCare = CREW_CARE_AFTER_WE.test(rest) && careTimedBefore(piece) ? AT_CLOCK_BEFORE_CREW.exec(piece) : null;
+    if (timedCare !== null && wordCount(piece.slice(0, timedCare.index)) >= MIN_PIECE_WORDS) {
+      cuts.push(start + timedCare.index);
+      continue;
+    }
     // "… bright red pulsatile bleeding | so we put a cat tourniquet": what the crew did about it opens at its "so".
-    const so = CREW_CARE_AFTER_WE.test(rest) ? /(?<=^|\s)so\s*,?\s*$/i.exec(piece) : null;
+    // Not a "so" of the words before ("an hour or so we gave", "and so we put", "even so", "i did not think so").
+    const so = CREW_CARE_AFTER_WE.test(rest) ? /(?<=^|\s)(?<!\b(?:or|and|even|do|think|not|just|did)\s)so\s*,?\s*$/i.exec(piece) : null;
     if (so !== null) {
       if (wordCount(piece.slice(0, so.index)) >= MIN_PIECE_WORDS) cuts.push(start + so.index);
       continue;
@@ -1798,7 +1849,10 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     // "found an 80 year old female on the floor | she was conscious and talking": how the crew found the patient is that finding.
     // Only a short state with no readings after it: "found her in bed | she is alert and oriented times four gcs 15 bp 130 …" is the
     // assessment, and "found him … | he was unresponsive pulseless and apneic" the arrest's findings.
-    if (FOUND_PIECE.test(piece) && STATE_FIRST.test(rest) && !/\d/.test(rest.split(/\s+/).slice(0, 12).join(' '))) continue;
+    // Only a short finding: after a long one ("found patient lying in the shade … heat index today is like 108 | patient was
+    // confused …") the state opens the assessment.
+    const foundShort = wordCount(piece) <= FOUND_PIECE_MAX_WORDS;
+    if (foundShort && FOUND_PIECE.test(piece) && STATE_FIRST.test(rest) && !/\d/.test(rest.split(/\s+/).slice(0, 12).join(' '))) continue;
     // "arrived with him | alert and oriented": how the patient was, said of the one the crew was with, is part of that clause.
     if (/\bwith (?:him|her|them)\s*,?\s*$/i.test(piece) && /^[,\s]*(?:alert|awake|conscious|oriented|calm)\b/i.test(rest)) continue;
     // "we call | stroke alert at 0233", "we give | report to the stroke team": the verb waits for what was called or given; the

@@ -60,3 +60,45 @@ describe('whom the crew found, said with an age qualified by "approximately"', (
     expect(pieceWith(pieces, 'found a female approximately 50 years old lying on the deck')).toBeDefined();
   });
 });
+
+describe('what the telling does not take from the crew (near misses)', () => {
+  it('still opens the crew\'s finding after what the caller or dispatch reported ("caller reported a fall | found pt …")', () => {
+    const pieces = splitSentences(
+      'medic 4 dispatched for a fall caller reported a fall found pt on the floor of the bathroom alert and oriented complaining of ' +
+        'hip pain',
+    );
+    expect(pieces.some((p) => p.startsWith('found pt on the floor of the bathroom'))).toBe(true);
+  });
+
+  it('does not read a fire something caught as the fire department telling ("the grill caught fire said his wife")', () => {
+    const pieces = splitSentences(
+      'burns to both hands when the grill caught fire said his wife he tried to put it out with a towel blisters on both palms',
+    );
+    expect(pieces.some((p) => p.startsWith('fire said'))).toBe(false);
+  });
+
+  it('keeps when the patient was last well and the code status with their source ("last known well per wife he …")', () => {
+    const pieces = splitSentences(
+      'right sided weakness and slurred speech last known well per wife he was normal at 2200 last night code status per staff he ' +
+        'is a dnr',
+    );
+    expect(pieces.some((p) => p.startsWith('per wife'))).toBe(false);
+    expect(pieces.some((p) => p.startsWith('per staff'))).toBe(false);
+  });
+
+  it('keeps whose complaint it is with it ("the patient\'s chief complaint today is …")', () => {
+    const pieces = splitSentences(
+      "arrived at 1410 found her sitting in the recliner the patient's chief complaint today is dizziness since this morning " +
+        'no falls no head strike',
+    );
+    expect(pieces.some((p) => /(?:patient's|primary)$/.test(p))).toBe(false);
+  });
+
+  it('keeps "on it | when we got there" with what was found', () => {
+    const pieces = splitSentences(
+      'bystanders had a towel pressed on it when we got there she says she cut it on a broken glass about 20 minutes ago no ' +
+        'other injuries',
+    );
+    expect(pieceWith(pieces, 'pressed on it when we got there')).toBeDefined();
+  });
+});

@@ -87,8 +87,9 @@ const FILLER_WORDS: WordTable = [
   ...['oh(?: (?:boy|man|wow|geez|jeez))?', 'wow', 'whew', 'geez', 'jeez'],
   String.raw`this (?:one|call|run)(?:'?s| was| is) ` +
     String.raw`(?:(?:really|pretty|kind of|kinda|a (?:little )?bit(?: of)?|so|super|very|quite|just) )*(?:${anyOf(PREFACE_WORDS)})`,
-  // "Alright, so, this one.": the call pointed at, nothing said of it yet.
-  String.raw`this (?:one|call|run)`,
+  // "Alright, so, this one.": the call pointed at after the speaker's opening words, nothing said of it yet. Not said alone ("Two
+  // patients. This one. A 30 year old male …" says which patient).
+  String.raw`(?<=\b(?:okay|ok|alright|all right|so|um+|uh+)[\s,.!]+)this (?:one|call|run)`,
   // "this one was a delivery", "this one's a double refusal": the speaker's "this one" naming the call in a word or two before
   // its story. Not "this call/run was …" ("this call was a cardiac arrest" is the dispatch said in passing).
   String.raw`this one(?:'?s| was| is) (?:a|an) (?:[a-z'-]+ )?[a-z'-]+`,
@@ -139,7 +140,8 @@ const NOT_A_CALL_NAME: WordTable = [
  */
 const CALL_NAMED = new RegExp(
   String.raw`^(?:(?:${anyOf(FILLER_WORDS)})[\s,.!]*)*` +
-    String.raw`this(?<one> (?:one|call|run))?(?:'?s| was| is) (?:for )?the (?!(?:${anyOf(NOT_A_CALL_NAME)})\b)[a-z'-]+(?: [a-z'-]+)?` +
+    String.raw`this(?<one> (?:one|call|run))?(?:'?s| was| is) (?:for )?the ` +
+    String.raw`(?!(?:${anyOf(NOT_A_CALL_NAME)})\b)[a-z'-]+(?<named> [a-z'-]+)?` +
     String.raw`(?:(?<place> (?:on|off|at|in|by) (?:[\w'-]+ ?){1,3})` +
     String.raw`|(?<when> from (?:this|last|earlier|yesterday)\b(?: [a-z]+){0,2}))?[\s.!]*$`,
   'i',
@@ -147,7 +149,9 @@ const CALL_NAMED = new RegExp(
 function callNamed(text: string): boolean {
   const m = CALL_NAMED.exec(text);
   if (!m?.groups) return false;
-  const { one, place, when } = m.groups;
+  const { one, place, when, named } = m.groups;
+  // "this was the church call", "this is the overdose one": the call named as a call.
+  if (place === undefined && when === undefined && /^ (?:call|one|run)$/i.test(named ?? '')) return true;
   // A number in the place may be said nowhere else ("this was the car on Highway 9"): kept, so it is not lost.
   if (place !== undefined) return /^\s*\S+\s+[A-Z]/.test(place) && !/\d/.test(place);
   return when !== undefined || one !== undefined;

@@ -60,8 +60,16 @@ const DOSE_RE = new RegExp(
   'dgi',
 );
 /**
- * Oxygen's flow said in words with a bag-valve mask ("bagged him with a bvm and high flow oxygen"): a BVM runs at the most the
- * regulator gives, so the words are its dose. Through a mask or cannula the litres are asked for.
+ * Dextrose with no route said ("pushed D10, 250 milliliters", "D10 250 mL IV, 25 g dextrose"): D10 and D50 run into a vein, so
+ * IV, as saline does. Not dextrose by mouth ("dextrose gel", "tablets", "paste", "oral"), nor in a line that says an IO (its
+ * route, said as such). An IO said only in an earlier line is not seen here: that drug reads IV.
+ */
+const DEXTROSE_NOT_INTO_A_VEIN = /\b(?:io|i o|intraosseous|gel|tabs?|tablets?|paste|oral|orally|po|buccal|chewable)\b/i;
+const dextroseIntoAVein = (content: string) => !DEXTROSE_NOT_INTO_A_VEIN.test(content);
+/**
+ * Oxygen's flow said in words with a bag-valve mask as its route ("bagged him with a bvm and high flow oxygen"): a BVM runs at the
+ * most the regulator gives, so the words are its dose. Through a mask or cannula the litres are asked for ("high flow via NRB,
+ * BVM at the bedside").
  */
 const HIGH_FLOW_RE = /\b(high[- ]flow)\b/dgi;
 /** A dose counted in the containers it comes in ("one tube", "2 amps"), the count in digits or a word. */
@@ -584,24 +592,24 @@ export function extractMedications(
     // A number said right after the drug is its dose ("ipratropium 0.5 by neb with 8 liters O2"), before any
     // dose with a unit further on.
     const numberAfter = BARE_DOSE.test(content.slice(m.span.end)) ? bareDose(segmentId, content, m.span) : null;
-    const dose =
-      firstPartDose(segmentId, content, m, next) ??
-      numberAfter ??
-      nearest(doses.filter(inWindow), m.span.begin) ??
-      bareDose(segmentId, content, m.span) ??
-      partsDose(segmentId, content, m.span, next?.span) ??
-      (m.name === 'oxygen' && routes.some((r) => r.code === 'BVM' && inWindow(r.span))
-        ? nearest(allMatches(segmentId, content, HIGH_FLOW_RE, from, to).filter(inWindow), m.span.begin)
-        : null);
     const route = routes
       .filter((r) => inWindow(r.span))
       .reduce<(typeof routes)[number] | null>(
         (best, r) => (best === null || Math.abs(r.span.begin - m.span.begin) < Math.abs(best.span.begin - m.span.begin) ? r : best),
         null,
       );
+    const dose =
+      firstPartDose(segmentId, content, m, next) ??
+      numberAfter ??
+      nearest(doses.filter(inWindow), m.span.begin) ??
+      bareDose(segmentId, content, m.span) ??
+      partsDose(segmentId, content, m.span, next?.span) ??
+      (m.name === 'oxygen' && route?.code === 'BVM'
+        ? nearest(allMatches(segmentId, content, HIGH_FLOW_RE, from, to).filter(inWindow), m.span.begin)
+        : null);
     // "5 mg albuterol and 0.5 mg ipratropium via nebulizer": one route said once covers both.
     const sharedRoute = new Set(routes.map((r) => r.code)).size === 1 ? (routes[0] ?? null) : null;
-    const implied = IMPLIED_ROUTES[m.name];
+    const implied = IMPLIED_ROUTES[m.name] ?? (m.name === 'dextrose' && dextroseIntoAVein(content) ? 'IV' : undefined);
     const ownRoute = route ?? sharedRoute ?? (implied ? { code: implied, span: m.span } : null);
     const windowTimes = times.filter((t) => inWindow(t.span));
     const time = windowTimes[0] ?? (times.length === 1 ? times[0] : undefined) ?? null;

@@ -423,6 +423,4 @@ export const IMPLIED_ROUTES = lookupTable<string>({
   'oral glucose': 'PO',
   // Crews run fluids into a vein; an IO line is said as such ("250 of saline via the IO") and wins.
   'normal saline': 'IV',
-  // Dextrose too ("pushed D10, 250 milliliters"): oral glucose is a medication of its own.
-  dextrose: 'IV',
 });

@@ -40,6 +40,15 @@ const CHANGE_WORDS = [
   // Nor what the crew did to the patient: "ten minutes later he was placed in soft restraints", "pt was intubated".
   String.raw`(?:after (?:about |around )?[\w-]+ minutes?|[\w-]+ minutes? later),? ` +
     String.raw`(?:the pain|(?:he|she|pt|patient) (?:is|was|became|seemed|looked)\b(?!\s+(?:${CREW_ACTS.join('|')})\b))`,
+  // A reading said with "after" the drug: "fentanyl 50 mcg at 1905, pain 5/10 after", "SpO2 94% after the neb".
+  String.raw`(?:pain|bp|hr|heart rate|rr|spo2|sats?|gcs)\s+(?:(?:is|was|now)\s+)?\d[\d/.%]*(?:\s*(?:out of 10|percent))?\s+` +
+    String.raw`(?:after|post|following)\b`,
+  // An arrest that did not change: "remained asystole throughout", "stayed in asystole", "never did see anything but flat line".
+  String.raw`(?:remained|stayed)(?: in)? (?:asystole|pea|pulseless|apneic|unresponsive|stable|the same)\b`,
+  String.raw`(?:asystole|pea) throughout`,
+  String.raw`never (?:did )?(?:see|saw|get|got|had) (?:anything|a pulse|a rhythm|rosc)\b`,
+  // Sedation taking hold: "ketamine 400 mg im at 2122 he was out within about 4 minutes".
+  String.raw`(?:he|she|pt|patient) (?:was|went) out within\b`,
   // "8 to 4", "9/10 to 5/10": a score or value and what it became (not "4 to 6 liters").
   String.raw`\d{1,3}(?:\s*\/\s*10)?\s+to\s+\d{1,3}(?!\s*(?:mg|mcg|ml|l|liters?|lpm|cc|units?)\b)`,
 ];

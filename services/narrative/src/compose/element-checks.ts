@@ -390,9 +390,9 @@ const NOT_NATURE_WORDS = [
   // Where the call is: "to 71 Beacon Hill Rd, apartment 5C".
   String.raw`(?:at|to)\s+\d{1,6}[a-z]?\s+(?:[\p{L}'’.-]+\s+){0,4}?(?:${STREET_SUFFIX})`,
   String.raw`(?:apartment|apt|suite|unit|room|lot)\s+\w+`,
-  // The street first and its number after it, and the floor, as a second-language speaker says where ("to Kettering Road number
-  // 15, second floor").
-  String.raw`(?:at|to)\s+(?:[\p{L}'’.-]+\s+){1,3}?(?:${STREET_SUFFIX})\s+(?:number|no\.?|nr\.?)\s*\d+`,
+  // A house number said after its street, and the floor, as a second-language speaker says where ("… Road number 15, second
+  // floor"); the street's capitalised name is taken out before (STREET_THEN_NUMBER).
+  String.raw`(?:number|nr\.?)\s*\d+`,
   String.raw`(?:first|second|third|fourth|fifth|ground|top|\d+(?:st|nd|rd|th))\s+floor`,
   ...['are', 'is'],
   'at',
@@ -451,6 +451,28 @@ const capitalised = (words: string) =>
     .trim()
     .split(/\s+/)
     .every((w) => /^\p{Lu}/u.test(w) && !COUNTED_NATURE_WORDS.has(w.toLowerCase()));
+/** A word with its first letter in either case ("Road" or "road"). */
+const capitalOrNot = (w: string) => `[${w[0]?.toUpperCase()}${w[0]}]${w.slice(1)}`;
+/**
+ * The street named in capitals, then its house number ("to Kettering Road number 15"): where, not what for. Matched with case, so
+ * a nature said first in lower case ("to chest pain Hollin Street number 22") stays.
+ */
+const STREET_THEN_NUMBER = new RegExp(
+  String.raw`\b(?:at|to)\s+(?:\p{Lu}[\p{L}'’.-]*\s+){1,3}?(?:${STREET_SUFFIX.split('|').map(capitalOrNot).join('|')})\.?\s+` +
+    String.raw`(?:number|nr\.?)\s*\d+`,
+  'gu',
+);
+/** Words of what a call is for, never of a street's name: in lower case only these tell "to chest pain Hollin Street number 22". */
+const NATURE_NOT_STREET = [
+  ...['pain', 'chest', 'fall', 'fallen', 'fell', 'bleeding', 'unconscious', 'unresponsive', 'seizure', 'seizing', 'breathing'],
+  ...['sick', 'stroke', 'overdose', 'fainting', 'fainted', 'injury', 'injured', 'accident', 'crash', 'person', 'patient', 'man'],
+  ...['woman', 'child', 'baby', 'male', 'female', 'at', 'for', 'a', 'an', 'the'],
+].join('|');
+/** The same street said in lower case, as a recogniser writes it ("to kettering road number 15"): one or two words of its name. */
+const STREET_THEN_NUMBER_LOWER = new RegExp(
+  String.raw`\b(?:at|to)\s+(?:(?!(?:${NATURE_NOT_STREET})\b)[\p{L}'’.-]+\s+){1,2}?(?:${STREET_SUFFIX})\.?\s+(?:number|nr\.?)\s*\d+`,
+  'giu',
+);
 /** A dispatch line that says something besides who was sent and when ("M6, 0402, cardiac arrest"): the nature. */
 const natureStated = (ctx: ElementContext) => {
   const opening = ctx.transcript.segments.find((s) => s.content.trim() !== '');
@@ -462,6 +484,8 @@ const natureStated = (ctx: ElementContext) => {
           .replace(NAME_BEFORE_ADDRESS, ' ')
           .replace(NAMED_PLACE_OF_KIND, ' ')
           .replace(BARE_ADDRESS, (address, street: string) => (capitalised(street) ? ' ' : address))
+          .replace(STREET_THEN_NUMBER, ' ')
+          .replace(STREET_THEN_NUMBER_LOWER, ' ')
           .replace(NOT_NATURE, ' ')
           .replace(ARRIVAL_WORDS, ' '),
       ),
@@ -473,8 +497,11 @@ const natureFact = (ctx: ElementContext) =>
     (c) => c.type === 'DISPATCH_NATURE' && /\p{L}/u.test(` to ${c.value}`.replace(NAMED_PLACE_OF_KIND, ' ').replace(/\bto\b/g, ' ')),
   );
 /** Kinds of place a call is sent to by name: "to Elm Park playground", "at Lincoln Elementary School". */
-const PLACE_KINDS = ['playground', 'park', 'school', 'elementary', 'mall', 'church', 'library', 'gym', 'field', 'plaza', 'stadium'];
-const capitalOrNot = (w: string) => `[${w[0]?.toUpperCase()}${w[0]}]${w.slice(1)}`;
+const PLACE_KINDS = [
+  ...['playground', 'park', 'school', 'elementary', 'mall', 'church', 'library', 'gym', 'field', 'plaza', 'stadium'],
+  // Where people live or are cared for: "to Willow Creek Care Center", "to Maple Grove Assisted Living".
+  ...['center', 'centre', 'home', 'living', 'residence', 'apartments', 'manor', 'village', 'hotel', 'motel'],
+];
 /** Where by name: "to" or "at", capitalised words, and the kind of place; what the call is for is never said so. */
 const NAMED_PLACE_OF_KIND = new RegExp(
   String.raw`(?<=\b(?:at|to)\s+)(?:the\s+)?(?:\p{Lu}[\p{L}'’.-]*\s+){1,4}(?:${PLACE_KINDS.map(capitalOrNot).join('|')})\b` +
@@ -601,12 +628,14 @@ export function ruleApplies(rule: TemplateRule, ctx: ElementContext): boolean {
  */
 const AGE_REPORTED = new RegExp(
   String.raw`\b(?:${PEOPLE_NOT_CREW.join('|')})\s+(?:says|said|states|stated|reports|reported|tells us|told us)\s+` +
-    String.raw`(?:he|she)(?:['’]?s|\s+is)\s+(?:1[01]\d|\d{1,2})(?![\d.,]\d)(?=\s*(?:[,.;]|$|\s+(?:he|she|and|years?)\b))` +
+    // Or its next words say who the patient is ("family says hes 24 schizophrenic", "… she's 80 diabetic").
+    String.raw`(?:he|she)(?:['’]?s|\s+is)\s+(?:1[01]\d|\d{1,2})(?![\d.,]\d)` +
+    String.raw`(?=\s*(?:[,.;]|$|\s+(?:he|she|and|years?|male|female|man|woman|guy|lady|bipolar|\p{L}+ic)\b))` +
     // "the caller says he is 45 he is the neighbor": the speaker's own age.
     String.raw`(?!\s+(?:he|she)(?:['’]?s|\s+is)\s+(?:the|a|an|his|her|their)\s+(?:${PEOPLE_NOT_CREW.join('|')})\b)` +
     // "caller says he is 40 he lives next door": where the speaker lives or works is said of the speaker.
     String.raw`(?!\s+(?:he|she)\s+(?:lives|lived|works|stays)\b)`,
-  'i',
+  'iu',
 );
 
 /**
@@ -715,12 +744,13 @@ function timeStatedAfter(ctx: ElementContext, m: EmsFacts['medications'][number]
 }
 
 /**
- * "1738 albuterol 2.5 mg neb", "Neb done; 1744 Decadron 0.6 mg/kg PO", "0912 gave epi": a clock time that opens the line or its
- * clause, right before the drug (a giving verb between them at most), dates the drug the way charting writes each step's time
- * first. Not a number of another kind ("Room 1738 albuterol", "HR 138 albuterol") nor a time with a reading between it and the drug.
+ * "1738 albuterol 2.5 mg neb", "Neb done; 1744 Decadron 0.6 mg/kg PO", "0230 IV 20 g L AC, 0233 Solu-Medrol 125 mg IV push",
+ * "0912 gave epi": a clock time that opens the line or its clause (after a full stop, a semicolon or a comma), right before
+ * the drug (a giving verb between them at most), dates the drug the way charting writes each step's time first. Not a number
+ * of another kind ("Room 1738 albuterol", "HR 138 albuterol") nor a time with a reading between it and the drug.
  */
 const TIME_OPENS_CLAUSE = new RegExp(
-  String.raw`(?:^|[.;]\s+)(?:at\s+)?(?:[01]\d|2[0-3])[0-5]\d(?:\s*(?:hrs?|hours))?[,:]?\s+` +
+  String.raw`(?:^|[.;,]\s+)(?:at\s+)?(?:[01]\d|2[0-3])[0-5]\d(?:\s*(?:hrs?|hours))?[,:]?\s+` +
     String.raw`(?:(?:gave|given|give|admin(?:istered)?|pushed|started|hung)\s+)?$`,
   'i',
 );
@@ -791,12 +821,17 @@ function timeInNextPiece(ctx: ElementContext, m: Medication): boolean {
  * said of the piece's own statement ("neb at 2133 | decadron 12 mg po"), which has no "and" or "then" right before it.
  */
 const TIME_LEFT_AFTER_AND = /\b(?:and|then)\s+(?:at|@)\s+(?:[01]\d|2[0-3]):?[0-5]\d\s*$/i;
+const DRUG_OPENS_PIECE =
+  /^\s*(?:(?:we\s+)?(?:started|gave|given|hung|pushed|administered|began|give|start)\s+)?(?:(?:a|an|the|some)\s+)?(?:[\w-]+\s+){0,3}$/i;
 function timeLeftBefore(ctx: ElementContext, m: Medication): boolean {
   const segments = ctx.transcript.segments;
   const i = segments.findIndex((s) => s.id === m.mention.segmentId);
   const before = segments[i - 1];
   const first = !ctx.facts.medications.some((d) => d.mention.segmentId === m.mention.segmentId && d.mention.begin < m.mention.begin);
-  return i > 0 && first && before !== undefined && TIME_LEFT_AFTER_AND.test(before.content);
+  // Only a drug that opens its piece, after the crew's giving verb at most ("started a liter of cold saline"): "… and then at 1410
+  // | we arrived at mercy and the pt was given morphine" is when the crew arrived.
+  const opens = DRUG_OPENS_PIECE.test(contentOf(ctx, m.mention.segmentId).slice(0, m.mention.begin));
+  return i > 0 && first && opens && before !== undefined && TIME_LEFT_AFTER_AND.test(before.content);
 }
 
 /**

@@ -1500,3 +1500,16 @@ describe('a clock time left after "and" at the end of a run-on piece', () => {
     ).toBeDefined();
   });
 });
+
+describe('a clock time left after "and then" that is not a drug\'s', () => {
+  it('does not date a drug the next piece names later, after what the crew did then', () => {
+    expect(
+      promptOf(
+        'treatment_time',
+        'medic 30 dispatched at 0902 for chest pain we went lights and sirens',
+        'pt was given aspirin 324 po at 1400 and then at 1410',
+        'we arrived at mercy and the pt was given morphine 4 mg iv',
+      ),
+    ).toBeDefined();
+  });
+});

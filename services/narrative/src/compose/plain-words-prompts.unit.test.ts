@@ -43,3 +43,24 @@ describe('the patient and the hand-off in plain words', () => {
       expect(promptOf('condition_at_transfer', ...call(...closing)), closing.join(' ')).toBeDefined();
   });
 });
+
+describe('the response to a drug said in few words', () => {
+  const call = (...care: string[]) => ['Medic 2 dispatched at 1402 for a fall.', 'Pt 88 yo F, CC hip pain.', ...care];
+
+  it('reads "pain 5/10 after", sedation taking hold and an arrest that stayed in asystole as the response', () => {
+    for (const line of [
+      'Fentanyl 50 mcg IV at 1905, pain 5/10 after, pillows under the knee.',
+      'gave ketamine 400 milligrams im at 2122 he was out within about 4 minutes breathing fine',
+      'epi 1 milligram io at 0640 and 0644 remained asystole throughout etco2 8',
+    ])
+      expect(promptOf('treatment_response', ...call(line)), line).toBeUndefined();
+  });
+
+  it('reads a time after a comma as the time of the drug it opens', () => {
+    expect(promptOf('treatment_time', ...call('0230 IV 20 g L AC, 0233 Solu-Medrol 125 mg IV push.'))).toBeUndefined();
+  });
+
+  it('reads an age the family says, and what the patient is, as the age', () => {
+    expect(promptOf('patient_age', 'family says hes 24 schizophrenic stopped his meds three days ago')).toBeUndefined();
+  });
+});

@@ -13,3 +13,21 @@ describe('the dispatch of a second-language speaker', () => {
     ).toBeUndefined();
   });
 });
+
+describe('a nature said before the street, in lower case', () => {
+  it('is still read as the nature ("to chest pain Hollin Street number 22")', () => {
+    expect(promptOf('dispatch_nature', 'We are sent at 06:45 to chest pain Hollin Street number 22, third floor.')).toBeUndefined();
+  });
+});
+
+describe('a place named with its kind, and the street in lower case', () => {
+  it('asks for the nature when the dispatch names only a care center and its address', () => {
+    expect(
+      promptOf('dispatch_nature', 'Medic 27 was dispatched at 03:40 to Willow Creek Care Center, 1880 Harmon Boulevard.'),
+    ).toBeDefined();
+  });
+
+  it('asks for it when a recogniser writes the street and its number in lower case', () => {
+    expect(promptOf('dispatch_nature', 'we are sent at 06:45 to kettering road number 15 second floor')).toBeDefined();
+  });
+});

@@ -104,3 +104,17 @@ describe('a line said again from its value after "that was"', () => {
     });
   });
 });
+
+describe('an age said again with its article, and the error named by what went wrong', () => {
+  it('takes back the age and its article', () => {
+    expect(corrected('patient is an 8 year old boy sorry that was a 9 year old boy about 30 kilos')).toEqual({
+      text: 'patient is a 9 year old boy about 30 kilos',
+      corrections: 1,
+    });
+  });
+
+  it('reads "sorry, misread," as the cue before the value said again', () => {
+    expect(corrected('VS BP 92/60, sorry, misread, BP 162/96, HR 102.')).toEqual({ text: 'VS BP 162/96, HR 102.', corrections: 1 });
+    expect(corrected('I misread the label on the vial and called poison control.').corrections).toBe(0);
+  });
+});

@@ -51,6 +51,8 @@ const PLAIN_CUE_WORDS =
   // Said without punctuation the value said again may follow at once: "she is 45 years no is wrong she is 54 years old".
   String.raw`no,? (?:that |it )?(?:is|was) wrong(?=\s*(?:[,;:—–-]|$)|${VALUE_SAID_AGAIN})|` +
   String.raw`perd[oó]n|pardon|` +
+  // The error named by what went wrong: "sorry, misread, BP 162/96", "I misspoke, 4 mg".
+  String.raw`(?:i )?(?:misread|misspoke|misheard|mis-spoke)(?: (?:that|it|the \w+))?|` +
   // A formal retraction: "to amend my earlier statement", "please disregard the dose I just stated, because", "ignore that".
   String.raw`(?:to |let me )?amend my (?:earlier|previous|last) (?:statement|entry)|let me correct myself|(?:please )?ignore that|` +
   String.raw`(?:please )?disregard (?:that|this|the last (?:one|value|number|dose|time)|what i (?:just )?(?:said|stated)|` +
@@ -423,11 +425,17 @@ function sameWordsAfter(before: string, after: string): string | null {
   const old = VALUE_THEN_WORDS_AT_END.exec(before);
   if (old === null) return null;
   const words = (old[2] ?? '').trim().split(/\s+/).map(escapeRegExp);
-  // "16 in the left ac, sorry, that was 14 in the left ac": the value said again after "that was" too.
-  const leadIn = /^[\s,]*(?:(?:it|that)(?:['’]s|\s+was|\s+is)\s+)?/i.exec(after)?.[0] ?? '';
+  // "16 in the left ac, sorry, that was 14 in the left ac": the value said again after "that was" too, and with its article
+  // ("an 8 year old boy sorry that was a 9 year old boy"), which then replaces the one said before it.
+  const lead = /^[\s,]*(?:(?:it|that)(?:['’]s|\s+was|\s+is)\s+)?(?<article>(?:a|an)\s+)?/i.exec(after);
+  const leadIn = lead?.[0] ?? '';
+  const article = lead?.groups?.article;
   const said = after.slice(leadIn.length);
   const again = new RegExp(String.raw`^${VALUE}${GLUED_UNIT}\s+${words.join(String.raw`\s+`)}(?![\p{L}\d])`, 'iu').exec(said);
-  return again === null ? null : `${before.slice(0, old.index)}${leadIn === '' ? after : said}`;
+  if (again === null) return null;
+  const head = before.slice(0, old.index);
+  if (article === undefined) return `${head}${leadIn === '' ? after : said}`;
+  return /\b(?:a|an)\s+$/i.test(head) ? `${head.replace(/\b(?:a|an)\s+$/i, '')}${article}${said}` : null;
 }
 
 const DRUG_AT_END = new RegExp(String.raw`\b(?:${DRUG})\s*$`, 'i');

@@ -24,6 +24,8 @@ export interface GroundingFacts {
   routes: Set<string>;
   /** Per drug, the routes said after it in the same sentence (before the next drug). */
   drugRoutes: Map<string, Set<string>>;
+  /** Per drug and dose said together ("naloxone@2 mg"), the routes said with them: one giving of the drug. */
+  dosedRoutes: Map<string, Set<string>>;
   /** Per number, the vitals it is given to ("HR 116" gives 116 to the heart rate). */
   vitalsOf: Map<string, Set<string>>;
   procedures: Set<string>;
@@ -208,6 +210,46 @@ function drugRoutesOf(
   return into;
 }
 
+/**
+ * Each giving of a drug: from its name to the next drug's or the sentence's end, the doses and the routes said there ("narcan
+ * intranasal 2 milligrams … half a milligram of naloxone iv": naloxone@2 mg → IN). A drug given twice by two routes may then
+ * not have one dose's route moved to the other ("narcan IV 2 mg").
+ */
+function dosedRoutesOf(
+  tokens: Token[],
+  drugs: ReadonlyArray<{ at: number; hit: string }>,
+  routes: ReadonlyArray<{ at: number; hit: string }>,
+) {
+  const into = new Map<string, Set<string>>();
+  drugs.forEach((drug, k) => {
+    const stop = tokens.findIndex((t, i) => i > drug.at && (t.word === '.' || t.word === ';'));
+    const end = Math.min(drugs[k + 1]?.at ?? tokens.length, stop < 0 ? tokens.length : stop);
+    const said = routes.filter((r) => r.at > drug.at && r.at < end).map((r) => r.hit);
+    if (said.length === 0) return;
+    const doseAt = (i: number) => {
+      const unit = UNITS[tokens[i + 1]?.word ?? ''] ?? tokens[i + 1]?.word ?? '';
+      return isNumber(tokens[i]?.word ?? '') && DOSE_UNITS.has(unit) ? `${canonicalNumber(tokens[i]?.word ?? '')} ${unit}` : null;
+    };
+    // A dose said right before the drug ("0.5 milligrams of naloxone iv") is its own, not the drug's before.
+    const before = tokens[drug.at - 1]?.word === 'of' ? drug.at - 3 : drug.at - 2;
+    const doses = [doseAt(before)];
+    const nextDrug = drugs[k + 1]?.at;
+    for (let i = drug.at + 1; i < end; i++) {
+      const dose = doseAt(i);
+      const ofNext = nextDrug === end && tokens.slice(i + 2, end).every((t) => t.word === 'of');
+      if (dose !== null && !ofNext) doses.push(dose);
+    }
+    for (const dose of doses) {
+      if (dose === null) continue;
+      const key = `${drug.hit}@${dose}`;
+      const set = into.get(key) ?? new Set<string>();
+      for (const r of said) set.add(r);
+      into.set(key, set);
+    }
+  });
+  return into;
+}
+
 /** Vital names as the tokeniser leaves them (abbreviations expanded) → the vital. Longest runs are tried first. */
 const VITAL_NAMES = lookupTable({
   'blood pressure': 'bp',
@@ -267,6 +309,7 @@ export function readGroundingFacts(text: string): GroundingFacts {
     drugs: new Set(),
     routes: new Set(),
     drugRoutes: new Map(),
+    dosedRoutes: new Map(),
     vitalsOf: new Map(),
     procedures: new Set(),
     names: new Set(),
@@ -345,6 +388,7 @@ export function readGroundingFacts(text: string): GroundingFacts {
   for (const { hit } of routes) f.routes.add(hit);
   for (const { hit } of hitsOf(tokens, PROCEDURES)) f.procedures.add(hit);
   f.drugRoutes = drugRoutesOf(tokens, drugs, routes);
+  f.dosedRoutes = dosedRoutesOf(tokens, drugs, routes);
   f.vitalsOf = vitalsOf(tokens);
   return f;
 }

@@ -70,6 +70,11 @@ export function createGroundingVerifier(segments: ReadonlyArray<{ id: string; co
       const given = evidence.drugRoutes.get(drug);
       if (given !== undefined && missing(routes, given)) return { ok: false, reason: 'unsupported_route' };
     }
+    // And a dose of it only by the routes the evidence gives that dose ("narcan IV 2 mg" when the 2 mg went in the nose).
+    for (const [dosed, routes] of claim.dosedRoutes) {
+      const given = evidence.dosedRoutes.get(dosed);
+      if (given !== undefined && missing(routes, given)) return { ok: false, reason: 'unsupported_route' };
+    }
     if (missing(claim.procedures, evidence.procedures)) return { ok: false, reason: 'unsupported_procedure' };
     // A word negated in the sentence must be negated in the evidence, and a word the evidence only
     // ever negates must not be asserted: both directions of a flipped negation.

@@ -280,3 +280,21 @@ describe('grounding verifier: adversarial drafts', () => {
     expect(verify({ section: 'assessment', text, segmentIds: ['seg-1'] }).ok).toBe(grounded);
   });
 });
+
+describe('grounding verifier: one drug given twice by two routes', () => {
+  const verify = createGroundingVerifier(
+    [{ id: 'seg-1', content: 'gave narcan intranasal 2 milligrams no response so gave another 0.5 milligrams of naloxone iv' }],
+    ['treatment'],
+  );
+
+  it("rejects one dose's route moved to the other dose", () => {
+    expect(verify({ section: 'treatment', text: 'Gave narcan IV 2 mg, then naloxone 0.5 mg IV.', segmentIds: ['seg-1'] })).toEqual({
+      ok: false,
+      reason: 'unsupported_route',
+    });
+  });
+
+  it('accepts each dose with its own route', () => {
+    expect(verify({ section: 'treatment', text: 'Gave narcan 2 mg IN, then naloxone 0.5 mg IV.', segmentIds: ['seg-1'] }).ok).toBe(true);
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { splitSentences } from '../index.js';
+
+/**
+ * Run-on cuts of an arrest worked and ended in the field, and of the scene: the crew's CPR started with its time, the rhythm it
+ * stayed in, the call to medical control after a reading, a nurse who had the patient, someone's "already" waiting for what they
+ * did, the time said right before the crew's care, and the assessment after a long description of the scene.
+ */
+const pieceWith = (pieces: readonly string[], words: string) => pieces.find((p) => p.includes(words));
+
+describe('an arrest worked and ended in the field', () => {
+  const pieces = splitSentences(
+    'no dnr in the house vitals no bp no pulse apneic spo2 no reading cpr started at 0611 monitor showed asystole confirmed in two ' +
+      'leads io right proximal tibia and epi 1 milligram io at 0614 king airway placed with bvm ventilation stayed in asystole the ' +
+      'whole time etco2 never above 12 called online medical control dr ruiz at 0632 and got termination of efforts at 0633',
+  );
+
+  it('opens at the crew starting cpr with its time and at the rhythm it stayed in', () => {
+    expect(pieces.some((p) => p.startsWith('cpr started at 0611'))).toBe(true);
+    expect(pieces.some((p) => p.startsWith('stayed in asystole the whole time'))).toBe(true);
+  });
+
+  it('keeps what the monitor showed with it, and the call to medical control with the crew calling', () => {
+    expect(pieceWith(pieces, 'monitor showed asystole confirmed in two leads')).toBeDefined();
+    expect(pieces.some((p) => p.startsWith('called online medical control dr ruiz at 0632'))).toBe(true);
+  });
+
+  it('does not open at cpr someone started before the crew ("down about 4 minutes before cpr was started")', () => {
+    const before = splitSentences(
+      'per staff he collapsed on the treadmill and was down about 4 minutes before cpr was started at 0712 by the gym manager we ' +
+        'took over compressions',
+    );
+    expect(before.some((p) => p.startsWith('cpr was started'))).toBe(false);
+  });
+});
+
+describe('the scene', () => {
+  it('opens at a nurse who had the patient, and keeps "she already | gave him" whole', () => {
+    const pieces = splitSentences(
+      'medic 3 was sent to jefferson middle school at 44 oak avenue for a student having an allergic reaction school nurse had her ' +
+        'in the office she already gave her the epipen from her backpack hives on her arms and neck',
+    );
+    expect(pieces.some((p) => p.startsWith('school nurse had her in the office'))).toBe(true);
+    expect(pieceWith(pieces, 'she already gave her the epipen')).toBeDefined();
+  });
+
+  it('opens the assessment after a long description of how the patient was found', () => {
+    const pieces = splitSentences(
+      'found patient sitting in the shade of a box truck his crew had poured ice water on him landscaper been mowing since 7 this ' +
+        'morning in full sun heat index is like 104 patient was confused did not know the day skin hot and dry core temp 105 point 6',
+    );
+    expect(pieces.some((p) => p.startsWith('patient was confused did not know the day'))).toBe(true);
+  });
+
+  it('opens at the arrival said "when we come in the door"', () => {
+    const pieces = splitSentences(
+      'went lights and sirens but it is a twenty minute run out there the first responder had already started compressions when we ' +
+        'come in the door and he was on the kitchen floor gray',
+    );
+    expect(pieces.some((p) => p.startsWith('when we come in the door'))).toBe(true);
+  });
+});
+
+describe('a time said right before the crew care', () => {
+  it('goes with that care ("… bp 110 over 70 | at 1017 we gave albuterol …")', () => {
+    const pieces = splitSentences(
+      'heart rate 132 resp 36 sat 89 percent on room air bp 110 over 70 at 1017 we gave albuterol 5 milligrams with ipratropium ' +
+        '500 micrograms by neb mask',
+    );
+    expect(pieces.some((p) => p.startsWith('at 1017 we gave albuterol'))).toBe(true);
+  });
+
+  it('stays with a drug whose route it follows ("… aspirin 324 mg po at 1415 | we placed the iv …")', () => {
+    const pieces = splitSentences(
+      'medic 6 dispatched for a sick person responded emergent chest pain gave aspirin 324 mg po at 1415 we placed the iv in the ' +
+        'left hand',
+    );
+    expect(pieceWith(pieces, 'aspirin 324 mg po at 1415')).toBeDefined();
+  });
+});
