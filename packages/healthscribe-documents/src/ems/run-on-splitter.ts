@@ -142,9 +142,10 @@ const PADS_NAMED_BY = [
   ...['gauze', 'abd', 'trauma', 'sterile', 'absorbent', 'alcohol', 'eye', '4x4', 'pressure', 'chux', 'bed', 'incontinence'],
   ...['burn', 'adherent', 'nonadherent', 'dressing', 'gel', 'foam', 'telfa', 'combine', 'knee', 'elbow', 'heating', 'heat', 'cold'],
 ];
+/** A recogniser writes "i-gel" as two words ("i gel placed"). */
+const I_GEL = 'i[- ]?gel';
 const DEVICES = anyOf([
-  // A recogniser writes "i-gel" as two words ("i gel placed").
-  'i[- ]?gel',
+  I_GEL,
   'king(?: airway)?',
   'c[- ]?collar',
   'cervical collar',
@@ -1378,6 +1379,8 @@ const DOSE_OR_MED_FIRST = new RegExp(String.raw`^[,\s]*(?:${DOSE_THEN_MED}|${MED
  */
 const GIVING_VERBS = anyOf(['give', 'gives', 'gave', 'push', 'pushes', 'pushed', 'put', 'puts', 'hung', 'hang', 'hangs']);
 const CREW_GIVER = String.raw`(?:we|i|(?:my|our) (?:partner|medic|emt|paramedic|colleague))`;
+/** A piece opened by the crew giving ("we pushed …", "my partner put …"). */
+const CREW_GIVER_FIRST = new RegExp(String.raw`^[,\s]*${CREW_GIVER}\b`, 'i');
 const CREW_GIVING_LAST = new RegExp(
   String.raw`(?<=^|\s)${CREW_GIVER}\s+(?:then\s+|also\s+)?(?:${GIVING_VERBS})(?:\s+(?:him|her|them))?\s*,?\s*$`,
   'i',
@@ -1491,7 +1494,7 @@ const PASSIVE_CARE_FIRST = new RegExp(String.raw`^[,\s]*(?:${PLACED}|given|admin
 const CARE_NOUNS = anyOf([
   ...['oxygen', 'o2', 'iv', 'io', 'line', 'lock', 'bolus', 'fluids', 'saline', "ringer'?s", 'infusion', 'drip', 'cpap', 'bipap'],
   ...['(?:pelvic )?binder', 'collar', 'splint', 'tourniquet', 'dressing', 'pads', 'monitor', 'restriction', 'immobilization'],
-  ...['precautions', 'airway', 'opa', 'npa', 'i[- ]?gel', 'tube', 'ett', 'cannula', 'mask', 'non[- ]?rebreather', 'nrb'],
+  ...['precautions', 'airway', 'opa', 'npa', I_GEL, 'tube', 'ett', 'cannula', 'mask', 'non[- ]?rebreather', 'nrb'],
 ]);
 /** Words that say which care, between its article and its noun ("an 18 gauge iv", "a cat tourniquet"); never a body site. */
 const CARE_MODIFIERS = anyOf([
@@ -1650,6 +1653,12 @@ export function splitRunOn(sentence: string): string[] {
   return splitRunOnAfterOpening(sentence);
 }
 
+/**
+ * Whether the words before a candidate cut still wait for their clause: a word no statement ends on, a subordinator, or "and"
+ * (or "then" too, where the crew's verb follows): "by the time | we arrived", "… on the second try and | my partner pushed".
+ */
+const clauseGoesOnAfter = (before: string, also?: 'then') =>
+  NO_CUT_AFTER.test(before) || SUBORDINATOR_LAST.test(before) || (also === 'then' ? /\b(?:and|then)\s*$/i : /\band\s*$/i).test(before);
 /** A clock time said right before the crew's care ("at 1017 we gave …"): when that care was given. */
 const AT_CLOCK_BEFORE_CREW = /(?<=^|\s)at (?:[01]\d|2[0-3])[0-5]\d\s*,?\s*$/i;
 /** Such a time, not one said after a dose or route it belongs to ("aspirin 324 mg po at 1415 | we placed the iv"). */
@@ -1689,7 +1698,7 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     const passive = PASSIVE_CARE_FIRST.test(rest) ? PASSIVE_CARE_SUBJECT_LAST.exec(piece) : null;
     if (passive !== null) {
       const before = piece.slice(0, passive.index);
-      const clauseGoesOn = NO_CUT_AFTER.test(before) || SUBORDINATOR_LAST.test(before) || /\band\s*$/i.test(before);
+      const clauseGoesOn = clauseGoesOnAfter(before);
       if (wordCount(before) >= MIN_PIECE_WORDS && !clauseGoesOn) cuts.push(start + passive.index);
       continue;
     }
@@ -1699,7 +1708,7 @@ function splitRunOnAfterOpening(sentence: string): string[] {
       const before = piece.slice(0, crew.index);
       if (OPEN_SUBORDINATE_CLAUSE.test(before)) continue;
       // Not after a subordinator: "by the time | we arrived", "before | i placed the iv" open no statement.
-      const clauseGoesOn = NO_CUT_AFTER.test(before) || SUBORDINATOR_LAST.test(before) || /\band\s*$/i.test(before);
+      const clauseGoesOn = clauseGoesOnAfter(before);
       // "… bp 112 over 70 at 1017 | we gave albuterol": the time said right before the crew's care opens it (cut below, at "we").
       if (CREW_CARE_AFTER_WE.test(sentence.slice(start + crew.index)) && careTimedBefore(before)) continue;
       if (wordCount(before) >= MIN_PIECE_WORDS && !clauseGoesOn) cuts.push(start + crew.index);
@@ -1814,9 +1823,8 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     // those words are the crew's care too ("we put iv 20 in the left hand and we give | ondansetron").
     const giving = GIVEN_CARE_FIRST.test(rest) ? CREW_GIVING_LAST.exec(piece) : null;
     const givingBefore = giving === null ? '' : piece.slice(0, giving.index);
-    const givingClauseGoesOn =
-      NO_CUT_AFTER.test(givingBefore) || SUBORDINATOR_LAST.test(givingBefore) || /\b(?:and|then)\s*$/i.test(givingBefore);
-    const pieceIsCrewCare = new RegExp(String.raw`^[,\s]*${CREW_GIVER}\b`, 'i').test(piece);
+    const givingClauseGoesOn = clauseGoesOnAfter(givingBefore, 'then');
+    const pieceIsCrewCare = CREW_GIVER_FIRST.test(piece);
     if (giving !== null && pieceIsCrewCare && givingClauseGoesOn) continue;
     if (giving !== null && (wordCount(givingBefore) < MIN_PIECE_WORDS || !givingClauseGoesOn)) {
       if (wordCount(givingBefore) >= MIN_PIECE_WORDS) cuts.push(start + giving.index);
@@ -1860,7 +1868,7 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     if (/\b(?:call|calls|called|calling|give|gives|gave|giving)\s*,?\s*$/i.test(piece) && /^[,\s]*(?:\w+ alert|report)\b/i.test(rest)) {
       const said = /(?<=^|\s)(?:we|i)\s+\w+\s*,?\s*$/i.exec(piece);
       const before = said ? piece.slice(0, said.index) : '';
-      const clauseGoesOn = NO_CUT_AFTER.test(before) || SUBORDINATOR_LAST.test(before) || /\band\s*$/i.test(before);
+      const clauseGoesOn = clauseGoesOnAfter(before);
       if (said && wordCount(before) >= MIN_PIECE_WORDS && !clauseGoesOn) cuts.push(start + said.index);
       continue;
     }
@@ -1899,7 +1907,7 @@ function splitRunOnAfterOpening(sentence: string): string[] {
       const before = piece.slice(0, fluidTemperature.index);
       // "… and give | cold saline", "we hung | warmed lr": the verb gives the fluid, so neither cut is made.
       if (FLUID_GIVING_LAST.test(before)) continue;
-      const clauseGoesOn = NO_CUT_AFTER.test(before) || SUBORDINATOR_LAST.test(before) || /\b(?:and|then)\s*$/i.test(before);
+      const clauseGoesOn = clauseGoesOnAfter(before, 'then');
       if (wordCount(before) >= MIN_PIECE_WORDS && !clauseGoesOn) {
         cuts.push(start + fluidTemperature.index);
         continue;

@@ -183,8 +183,10 @@ const NOT_THE_CREWS_READING = new RegExp(
   )})\b`,
   'i',
 );
+/** The respiratory rate named by the patient's verb ("he breathes 28"), not by a vital's name. */
+const isBreathingVerb = (name: { text: string }) => /^breathes?$/i.test(name.text);
 function looseReadingHolds(content: string, name: { begin: number; end: number; text: string }, after: number): boolean {
-  const verb = /^breathes?$/i.test(name.text);
+  const verb = isBreathingVerb(name);
   if (!verb && !LOOSE_GLUE.test(content.slice(name.end, after))) return true;
   if (verb && !BREATHER.test(content.slice(0, name.begin))) return false;
   return AFTER_LOOSE_READING.test(content.slice(after)) && !NOT_THE_CREWS_READING.test(content);
@@ -271,7 +273,7 @@ export function extractVitals(segmentId: string, content: string): VitalFact[] {
       const unitSpan = spanOf(segmentId, content, m, 3);
       if (!looseReadingHolds(content, name, unitSpan?.end ?? valueSpan.end)) continue;
       // The verb takes its rate said right after it: "he breathes, 30 compressions" is no rate.
-      if (/^breathes?$/i.test(name.text) && !/^\s+$/.test(content.slice(name.end, valueSpan.begin))) continue;
+      if (isBreathingVerb(name) && !/^\s+$/.test(content.slice(name.end, valueSpan.begin))) continue;
       taken.push([valueSpan.begin, valueSpan.end]);
       out.push({
         kind: p.kind,
