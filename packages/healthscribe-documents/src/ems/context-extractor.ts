@@ -818,10 +818,13 @@ const AGE_FORMS: WordTable = [
   String.raw`(?<=\b(?:patient|pt) of )\d{1,3}\s+(?:years?|yrs?)(?:\s+old\b|(?=\s*(?:[,.;]|$|\s(?:have|has|had|is|was|who)\b)))`,
   // How old the patient looks, the medic's estimate: "male looks about 30", "she appears to be maybe 60", "he looks in his 40s".
   // Not a reading or a span said the same way ("looks about 20 minutes postictal", "appears about 90 percent").
+  // Said with its hedge ("about", "in his"), and not a span, a size or a count said the same way ("appears about 36 weeks pregnant",
+  // "looks about 6 foot 2", "looked about 3 shades of gray").
   String.raw`(?<=\b(?:male|female|man|woman|guy|lady|he|she|pt|patient)\s+(?:looks|appears|looked|appeared)\s+(?:to be\s+)?` +
-    String.raw`(?:(?:about|around|approximately|approx\.?|roughly|maybe|like)\s+)?(?:in (?:his|her) )?)` +
-    String.raw`(?:1[01]\d|\d{1,2})(?:'?s)?(?![\d\w%])` +
-    String.raw`(?!\s*(?:minutes?|mins?|seconds?|hours?|days?|percent|pounds|lbs|kg|kilos|feet|ft|inches|degrees|out of|to \d|or \d)\b)`,
+    String.raw`(?:(?:about|around|approximately|approx\.?|roughly|maybe)\s+|in (?:his|her) ))` +
+    String.raw`(?:1[01]\d|\d{1,2})(?:'?s)?(?![\d\w%'’])` +
+    String.raw`(?!\s*(?:minutes?|mins?|seconds?|hours?|days?|weeks?|months?|years? (?!old)|percent|pounds|lbs|kg|kilos|feet|foot|ft|` +
+    String.raw`inches|degrees|shades|different|times|pregnant|along|post|out of|to \d|or \d)\b)`,
   // An age is under 120: "heart rate he is 140" is a reading.
   String.raw`${AGE_AFTER_IS}${NOT_AFTER_READING}(?:1[01]\d|\d{1,2})(?!\d)${AGE_ENDS}`,
   // Not after a reading or a check named in the same or the sentence before ("Checked a sugar, lady's 48", "Heart rate, guy's
@@ -1138,7 +1141,10 @@ const RULES: readonly ContextRule[] = [
     re: new RegExp(
       String.raw`${DIGIT_FIRST}${NOT_CREW_BEFORE}` +
         String.raw`(?<=\b(?:${anyOf(HONORIFICS)})\.?\s+\p{L}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?\s+(?:is|was)\s+)` +
-        String.raw`(\d{1,3})(?=\s*${MARK_ENDS_AGE}|\s+(?:years?|yrs?)\b(?!\s+(?:ago|since|with)\b))`,
+        String.raw`(\d{1,3})(?=\s*${MARK_ENDS_AGE}|\s+(?:years?|yrs?)\b(?!\s+(?:ago|since|with)\b))` +
+        // Not a score, span or height set off the same way ("Mr. Jones is 4, maybe 5 out of 10", "Mrs. Kim was 88, on room air"),
+        // nor the age of someone else said next ("Mrs. Ortiz is 65, she is the neighbor who called").
+        String.raw`(?![,;]\s*(?:\d|maybe|or\b|on (?:room air|\d|oxygen|o2)|(?:she|he)(?:'s| is) (?:the|a|an|his|her)\b))`,
       'diu',
     ),
     value: (t) => `${t} years`,

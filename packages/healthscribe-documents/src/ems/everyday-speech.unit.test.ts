@@ -1306,3 +1306,23 @@ describe('the call named as a call, and the age said after a form of address', (
     expect(age('Mr. Lopez is 2 days post op from a knee replacement.')).toBeUndefined();
   });
 });
+
+describe('near misses of the call named and the age after a form of address', () => {
+  const facts = (said: string) => extractEmsFacts([{ id: 's1', content: said }]);
+  const age = (said: string) => facts(said).context.find((c) => c.type === 'PATIENT_AGE')?.value;
+
+  it('keeps a call named by its nature ("this was the stroke call")', () => {
+    const said = 'This was the stroke call.';
+    expect(classifySegment('s1', said, facts(said))).not.toBeNull();
+  });
+
+  it('reads no age from a pregnancy, a height, a score or a neighbour said the same way', () => {
+    for (const said of [
+      'She looks about 7 months pregnant.',
+      'Male looks about 6 foot 2, 250 pounds.',
+      'Mr. Jones is 4, maybe 5 out of 10 pain.',
+      'Mrs. Ortiz is 65, she is the neighbor who called.',
+    ])
+      expect(age(said), said).toBeUndefined();
+  });
+});

@@ -3,7 +3,7 @@ import { splitSentences } from '../index.js';
 
 /**
  * Run-on cuts of an arrest worked and ended in the field, and of the scene: the crew's CPR started with its time, the rhythm it
- * stayed in, the call to medical control after a reading, a nurse who had the patient, someone's "already" waiting for what they
+ * stayed in, the call to medical control after a reading, someone's "already" waiting for what they
  * did, the time said right before the crew's care, and the assessment after a long description of the scene.
  */
 const pieceWith = (pieces: readonly string[], words: string) => pieces.find((p) => p.includes(words));
@@ -35,13 +35,14 @@ describe('an arrest worked and ended in the field', () => {
 });
 
 describe('the scene', () => {
-  it('opens at a nurse who had the patient, and keeps "she already | gave him" whole', () => {
+  it('opens at the nurse who had the patient, with her article and title, and keeps "she already | gave him" whole', () => {
     const pieces = splitSentences(
-      'medic 3 was sent to jefferson middle school at 44 oak avenue for a student having an allergic reaction school nurse had her ' +
-        'in the office she already gave her the epipen from her backpack hives on her arms and neck',
+      'medic 3 was sent to jefferson middle school at 44 oak avenue for a student having an allergic reaction the school nurse had ' +
+        'her in the office she already gave her the epipen from her backpack hives on her arms and neck',
     );
-    expect(pieces.some((p) => p.startsWith('school nurse had her in the office'))).toBe(true);
     expect(pieceWith(pieces, 'she already gave her the epipen')).toBeDefined();
+    expect(pieces.some((p) => /\bschool$/.test(p))).toBe(false);
+    expect(pieces.some((p) => p.startsWith('the school nurse had her in the office'))).toBe(true);
   });
 
   it('opens the assessment after a long description of how the patient was found', () => {
@@ -76,5 +77,40 @@ describe('a time said right before the crew care', () => {
         'left hand',
     );
     expect(pieceWith(pieces, 'aspirin 324 mg po at 1415')).toBeDefined();
+  });
+});
+
+describe('near misses of the arrest and time cuts', () => {
+  it('keeps the rhythm with its subject ("his rhythm remained in asystole")', () => {
+    const pieces = splitSentences(
+      'after the third round of epi his rhythm remained in asystole and we contacted medical control for termination at 0455 ' +
+        'family at bedside',
+    );
+    expect(pieces.some((p) => /\brhythm$/.test(p))).toBe(false);
+  });
+
+  it("keeps an event's own time with it ('took his nitro at 1300 | we gave …', 'arrived on scene at 0215 | we placed …')", () => {
+    const nitro = splitSentences(
+      'he says he last took his nitro at 1300 we gave him another 0.4 sublingual with some relief of the pain about five minutes later',
+    );
+    expect(pieceWith(nitro, 'took his nitro at 1300')).toBeDefined();
+    const arrived = splitSentences(
+      'we were dispatched at 0200 for a fall and arrived on scene at 0215 we placed her in a c collar and onto the scoop stretcher',
+    );
+    expect(arrived.some((p) => p.startsWith('at 0215'))).toBe(false);
+  });
+
+  it('keeps who started cpr with it ("according to the nurse cpr started at 0215")', () => {
+    const pieces = splitSentences(
+      'transfer from the dialysis center according to the nurse cpr started at 0215 and they gave one round of epi before we arrived',
+    );
+    expect(pieces.some((p) => p.startsWith('cpr started at 0215'))).toBe(false);
+  });
+
+  it('keeps "when we came in" with the finding it times', () => {
+    const pieces = splitSentences(
+      'he was sitting in the recliner in the living room when we came in and he said the chest pain started about an hour ago',
+    );
+    expect(pieces.some((p) => p.startsWith('when we came in'))).toBe(false);
   });
 });

@@ -810,8 +810,9 @@ const OPENERS = anyOf(
     PACKAGED,
     // Police or fire already there, or letting the crew in: "pd cleared us in", "police on scene had turned the car off".
     // What they told the crew too ("… shivering hard and mumbling | police said a jogger found him").
-    // A nurse who had the patient or told the crew ("… a student who cant breathe | school nurse had him in her office").
-    String.raw`(?:(?:the|a) )?(?:school |charge |facility )?nurse (?:had|met|said|says|stated|told us)\b`,
+    // A nurse who had the patient or told the crew, with her article ("… for a student who cant breathe | the school nurse had him
+    // in her office"): the cut comes before the article, never inside the nurse's title ("the school | nurse").
+    String.raw`(?:the|a) (?:school |charge |facility |triage |floor )?nurse (?:had|met|said|says|stated|told us)\b`,
     // Not the reason said for what came before ("went cold non emergent since pd said no injuries").
     // Nor a fire that something caught ("the grill caught fire | said his wife").
     String.raw`(?<!\b(?:since|because|cause|as|caught|on|set)\s)(?:police|pd|officers?|deputies|fire|fd|lifeguards|security) ` +
@@ -871,7 +872,8 @@ const OPENERS = anyOf(
     String.raw`cpr (?:was )?(?:continued|resumed|initiated)`,
     // Started with its time ("… spo2 no reading | cpr started at 0520"); not cpr someone else started nor one said of a moment
     // ("down about 4 minutes before cpr was started").
-    String.raw`(?<!\b(?:before|after|until|when|since|once|bystander|bystanders|fire|fd|pd|police|family|staff)\s)` +
+    String.raw`(?<!\b(?:before|after|until|when|since|once|then|said|says|stated|states|us|per|to|${FINDERS}|bystanders?|fire|fd|pd|` +
+      String.raw`police|family|staff|nurse|teacher|coach|customer|coworkers|officers|deputies)\s)` +
       String.raw`cpr (?:was )?(?:started|begun) (?:at )?\d{3,4}\b`,
     String.raw`(?:two|2|three|3|four|4)[- ]person (?:assist|lift)`,
   ],
@@ -987,7 +989,10 @@ const OPENERS = anyOf(
     'we found',
     // "at bedside at ten fifteen …", "when we got there the clerk showed us …".
     'at (?:the )?bedside',
-    String.raw`when we (?:got there|got on scene|arrived|walked in|pulled up|rolled up|pulled in|walked up|come in|came in)`,
+    String.raw`when we (?:got there|got on scene|arrived|walked in|pulled up|rolled up|pulled in|walked up)`,
+    // "… had already started compressions | when we come in the door": only after someone's care or the response, not after a
+    // finding it times ("he was sitting in the recliner when we came in").
+    String.raw`(?<=\b(?:compressions|cpr|sirens?|lights)\s)when we (?:come|came) in`,
     // Reaching the scene, its subject unsaid or the crew ("… so it took a bit | got there and her husband had her sitting up",
     // "| pulled up at 0601"). Not someone else getting there ("engine 3 got there before us") nor after a subordinator.
     String.raw`(?<!\b(?:${SPEAKERS}|${OTHER_ARRIVERS}|they|time|until|before|after|once|when|as|by|\d+)\s)` +
@@ -1064,7 +1069,9 @@ const OPENERS = anyOf(
     // The crew calling it after a reading ("… etco2 never above 10 | called online medical control"), and the arrest staying in its
     // rhythm ("… bvm ventilation | stayed in asystole the whole time").
     String.raw`${AFTER_READING}(?:[a-z]+ )?(?:called|contacted) (?:(?:online|on-line|direct) )?medical control`,
-    String.raw`(?:(?:he|she|pt|patient) )?(?:stayed|remained) in (?:asystole|pea|v ?fib|vf|v ?tach)\b`,
+    // Never cut from its subject ("his rhythm | remained in asystole", "the heart | stayed in asystole", "and then | remained").
+    String.raw`(?:(?:he|she) (?:stayed|remained)|(?<!\b(?:rhythm|heart|monitor|the|pt|patient|he|she|then|and|still|it|which|that|who)\s)` +
+      String.raw`(?:stayed|remained)) in (?:asystole|pea|v ?fib|vf|v ?tach)\b`,
     // Not the crew calling it, said before ("etco2 never above 10 called | online medical control").
     String.raw`(?<!\b(?:called|contacted|consulted|with|by|from|per|to|and)\s)(?:(?:online|on-line|direct) )?medical control`,
     'left (?:in the care|with)',
@@ -1664,8 +1671,17 @@ const AT_CLOCK_BEFORE_CREW = /(?<=^|\s)at (?:[01]\d|2[0-3])[0-5]\d\s*,?\s*$/i;
 /** Such a time, not one said after a dose or route it belongs to ("aspirin 324 mg po at 1415 | we placed the iv"). */
 const careTimedBefore = (piece: string) => {
   const at = AT_CLOCK_BEFORE_CREW.exec(piece);
-  return at !== null && !DOSE_SAID_LAST.test(piece.slice(0, at.index));
+  return at !== null && READING_BEFORE_TIME.test(piece.slice(0, at.index));
 };
+/**
+ * A vital's reading right before that time ("bp 112 over 70 at 1017 we gave …"): the time is not the reading's event. Not an event
+ * said with its time ("took his nitro at 1300 we gave …", "arrived on scene at 0215 we placed …"), whose time it is.
+ */
+const READING_BEFORE_TIME = new RegExp(
+  String.raw`\b(?:bp|blood pressure|pressure|heart rate|hr|pulse|resp\w*|rr|sats?|spo2|gcs|sugar|glucose|bgl|temp\w*)` +
+    String.raw`(?:\s+\S+){0,3}?\s+\d+(?:\.\d+)?(?:\s+over\s+\d+)?(?:\s+percent)?(?:\s+on room air)?\s*,?\s*$`,
+  'i',
+);
 /** The crew's hands-on care, said with its "we": "… so | we put a tourniquet on", "so | we gave narcan". */
 const CREW_CARE_AFTER_WE =
   /^[,\s]*we (?:put|placed|applied|gave|give|started|bagged|splinted|packed|pushed|administered|hung|established|initiated|took over)\b/i;
@@ -1710,7 +1726,8 @@ function splitRunOnAfterOpening(sentence: string): string[] {
       // Not after a subordinator: "by the time | we arrived", "before | i placed the iv" open no statement.
       const clauseGoesOn = clauseGoesOnAfter(before);
       // "… bp 112 over 70 at 1017 | we gave albuterol": the time said right before the crew's care opens it (cut below, at "we").
-      if (CREW_CARE_AFTER_WE.test(sentence.slice(start + crew.index)) && careTimedBefore(before)) continue;
+      const careFollows = CREW_CARE_AFTER_WE.test(sentence.slice(start + crew.index));
+      if (careFollows && (careTimedBefore(before) || AT_TIME_ONLY.test(before))) continue;
       if (wordCount(before) >= MIN_PIECE_WORDS && !clauseGoesOn) cuts.push(start + crew.index);
       continue;
     }

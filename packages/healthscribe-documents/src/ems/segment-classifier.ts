@@ -146,12 +146,24 @@ const CALL_NAMED = new RegExp(
     String.raw`|(?<when> from (?:this|last|earlier|yesterday)\b(?: [a-z]+){0,2}))?[\s.!]*$`,
   'i',
 );
+/** A call named by what it was for ("the stroke call", "the overdose one"): the dispatch said in passing, never filler. */
+const NATURE_NAMED = new RegExp(
+  String.raw`\bthe (?:${anyOf([
+    ...['stroke', 'seizure', 'fall', 'assault', 'diabetic', 'psych', 'drowning', 'refusal', 'transfer', 'overdose', 'od', 'cardiac'],
+    ...['arrest', 'chest pain', 'breathing', 'sob', 'mvc', 'mva', 'crash', 'wreck', 'trauma', 'shooting', 'stabbing', 'gsw', 'burn'],
+    ...['fire', 'allergic', 'allergy', 'anaphylaxis', 'asthma', 'copd', 'sick', 'fever', 'syncope', 'fainting', 'unresponsive'],
+    ...['bleeding', 'labor', 'delivery', 'ob', 'birth', 'heat', 'cold', 'hypothermia', 'sugar', 'sepsis', 'bite', 'lift assist'],
+    ...['welfare', 'suicide', 'suicidal', 'behavioral', 'intox', 'drunk', 'withdrawal', 'choking', 'stemi', 'hospice', 'dialysis'],
+  ])}) (?:call|one|run)\b`,
+  'i',
+);
 function callNamed(text: string): boolean {
   const m = CALL_NAMED.exec(text);
   if (!m?.groups) return false;
   const { one, place, when, named } = m.groups;
-  // "this was the church call", "this is the overdose one": the call named as a call.
-  if (place === undefined && when === undefined && /^ (?:call|one|run)$/i.test(named ?? '')) return true;
+  // "this was the church call", "this is the second one": the call named as a call, by where or which. Not by its nature ("this was
+  // the stroke call" says what the call was for).
+  if (place === undefined && when === undefined && /^ (?:call|one|run)$/i.test(named ?? '')) return !NATURE_NAMED.test(m[0]);
   // A number in the place may be said nowhere else ("this was the car on Highway 9"): kept, so it is not lost.
   if (place !== undefined) return /^\s*\S+\s+[A-Z]/.test(place) && !/\d/.test(place);
   return when !== undefined || one !== undefined;

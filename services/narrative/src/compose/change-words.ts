@@ -4,6 +4,12 @@ const CREW_ACTS = [
   ...['extricated', 'transferred', 'transported', 'taken', 'brought', 'driven', 'flown', 'handed', 'given', 'started'],
   ...['intubated', 'bagged', 'ventilated', 'shocked', 'defibrillated', 'cardioverted', 'paced', 'assisted', 'decompressed'],
 ];
+/** The care a reading is said "after" when it is that care's response ("pain 5/10 after the fentanyl", "SpO2 94% after the neb"). */
+const CARE_AFTER = [
+  ...['dose', 'treatment', String.raw`med\w*`, String.raw`neb\w*`, 'drug', String.raw`\d+ (?:mg|mcg)`, String.raw`nitro\w*`, 'fentanyl'],
+  ...['morphine', 'zofran', 'ondansetron', 'albuterol', 'duoneb', 'narcan', 'naloxone', String.raw`epi\w*`, 'versed', 'midazolam'],
+  ...['ketamine', 'aspirin', String.raw`fluids?`, 'bolus', 'cpap', 'oxygen', 'o2', 'd10', 'd50', 'dextrose', 'glucose', 'glucagon'],
+];
 /**
  * Words that say a finding or symptom changed (or did not) — evidence of the response to a
  * treatment when said after it: "Pain 8 to 4", "More alert after ten minutes", "Improved", "woke up".
@@ -40,13 +46,17 @@ const CHANGE_WORDS = [
   // Nor what the crew did to the patient: "ten minutes later he was placed in soft restraints", "pt was intubated".
   String.raw`(?:after (?:about |around )?[\w-]+ minutes?|[\w-]+ minutes? later),? ` +
     String.raw`(?:the pain|(?:he|she|pt|patient) (?:is|was|became|seemed|looked)\b(?!\s+(?:${CREW_ACTS.join('|')})\b))`,
-  // A reading said with "after" the drug: "fentanyl 50 mcg at 1905, pain 5/10 after", "SpO2 94% after the neb".
+  // A reading said with "after" the drug: "fentanyl 50 mcg at 1905, pain 5/10 after", "SpO2 94% after the neb". Only "after" alone
+  // at its clause's end or before the care: "pain 7 after walking up the stairs" is what brings the pain on.
   String.raw`(?:pain|bp|hr|heart rate|rr|spo2|sats?|gcs)\s+(?:(?:is|was|now)\s+)?\d[\d/.%]*(?:\s*(?:out of 10|percent))?\s+` +
-    String.raw`(?:after|post|following)\b`,
+    String.raw`(?:after|post|following)(?=\s*(?:[,;.]|$)|\s+(?:the |his |her |that |this )?(?:${CARE_AFTER.join('|')})\b)`,
   // An arrest that did not change: "remained asystole throughout", "stayed in asystole", "never did see anything but flat line".
-  String.raw`(?:remained|stayed)(?: in)? (?:asystole|pea|pulseless|apneic|unresponsive|stable|the same)\b`,
+  // Not a state since before the crew, or told by someone ("remained unresponsive to her family's voice since last night per
+  // daughter").
+  String.raw`(?:remained|stayed)(?: in)? (?:asystole|pea|pulseless|apneic|unresponsive|stable|the same)\b(?![^,;.]*\b(?:since|per)\b)`,
   String.raw`(?:asystole|pea) throughout`,
-  String.raw`never (?:did )?(?:see|saw|get|got|had) (?:anything|a pulse|a rhythm|rosc)\b`,
+  // Not a thing never had ("he never had anything like this before", "never got a rhythm check at the clinic").
+  String.raw`never (?:did )?(?:see|saw|get|got) (?:anything but|a pulse|rosc)\b`,
   // Sedation taking hold: "ketamine 400 mg im at 2122 he was out within about 4 minutes".
   String.raw`(?:he|she|pt|patient) (?:was|went) out within\b`,
   // "8 to 4", "9/10 to 5/10": a score or value and what it became (not "4 to 6 liters").

@@ -451,6 +451,13 @@ const capitalised = (words: string) =>
     .trim()
     .split(/\s+/)
     .every((w) => /^\p{Lu}/u.test(w) && !COUNTED_NATURE_WORDS.has(w.toLowerCase()));
+/** Words that say what a call is for ("chest pain", "Overdose", "Fall Victim"): never part of a street's or a place's name. */
+const NATURE_WORDS = [
+  ...['pain', 'chest', 'fall', 'fallen', 'fell', 'bleeding', 'unconscious', 'unresponsive', 'seizure', 'seizing', 'breathing'],
+  ...['sick', 'stroke', 'overdose', 'fainting', 'fainted', 'injury', 'injured', 'accident', 'crash', 'person', 'patient', 'man'],
+  ...['woman', 'child', 'baby', 'male', 'female', 'diabetic', 'emergency', 'victim', 'cardiac', 'arrest', 'trauma', 'assault'],
+  ...['psych', 'allergic', 'reaction', 'burn', 'burns', 'unknown', 'problem', 'difficulty'],
+];
 /** A word with its first letter in either case ("Road" or "road"). */
 const capitalOrNot = (w: string) => `[${w[0]?.toUpperCase()}${w[0]}]${w.slice(1)}`;
 /**
@@ -463,11 +470,7 @@ const STREET_THEN_NUMBER = new RegExp(
   'gu',
 );
 /** Words of what a call is for, never of a street's name: in lower case only these tell "to chest pain Hollin Street number 22". */
-const NATURE_NOT_STREET = [
-  ...['pain', 'chest', 'fall', 'fallen', 'fell', 'bleeding', 'unconscious', 'unresponsive', 'seizure', 'seizing', 'breathing'],
-  ...['sick', 'stroke', 'overdose', 'fainting', 'fainted', 'injury', 'injured', 'accident', 'crash', 'person', 'patient', 'man'],
-  ...['woman', 'child', 'baby', 'male', 'female', 'at', 'for', 'a', 'an', 'the'],
-].join('|');
+const NATURE_NOT_STREET = [...NATURE_WORDS, 'at', 'for', 'a', 'an', 'the'].join('|');
 /** The same street said in lower case, as a recogniser writes it ("to kettering road number 15"): one or two words of its name. */
 const STREET_THEN_NUMBER_LOWER = new RegExp(
   String.raw`\b(?:at|to)\s+(?:(?!(?:${NATURE_NOT_STREET})\b)[\p{L}'’.-]+\s+){1,2}?(?:${STREET_SUFFIX})\.?\s+(?:number|nr\.?)\s*\d+`,
@@ -504,7 +507,9 @@ const PLACE_KINDS = [
 ];
 /** Where by name: "to" or "at", capitalised words, and the kind of place; what the call is for is never said so. */
 const NAMED_PLACE_OF_KIND = new RegExp(
-  String.raw`(?<=\b(?:at|to)\s+)(?:the\s+)?(?:\p{Lu}[\p{L}'’.-]*\s+){1,4}(?:${PLACE_KINDS.map(capitalOrNot).join('|')})\b` +
+  // None of the name's words a nature ("to Overdose Motel 6", "to Fall Victim Brookdale Senior Living" say what for).
+  String.raw`(?<=\b(?:at|to)\s+)(?:the\s+)?(?:(?!(?:${NATURE_WORDS.map(capitalOrNot).join('|')})\b)\p{Lu}[\p{L}'’.-]*\s+){1,4}` +
+    String.raw`(?:${PLACE_KINDS.map(capitalOrNot).join('|')})\b` +
     String.raw`(?:\s+(?:${PLACE_KINDS.map(capitalOrNot).join('|')})\b)?`,
   'gu',
 );
@@ -626,16 +631,18 @@ export function ruleApplies(rule: TemplateRule, ctx: ElementContext): boolean {
  * recogniser's "hes" for "he's". The number ends its clause or the next one starts with the patient; a number with words of
  * its own ("hes 6 feet tall", "he is 80 kilos", "2 blocks from home") is something else, and so is the speaker's own age.
  */
+/** What a patient is, said right after an age reported of them: a diagnosis they live with, never a reading ("hypoxic"). */
+const PATIENT_DIAGNOSES = ['schizophrenic', 'diabetic', 'epileptic', 'asthmatic', 'autistic', 'psychotic', 'bipolar'].join('|');
 const AGE_REPORTED = new RegExp(
   String.raw`\b(?:${PEOPLE_NOT_CREW.join('|')})\s+(?:says|said|states|stated|reports|reported|tells us|told us)\s+` +
     // Or its next words say who the patient is ("family says hes 24 schizophrenic", "… she's 80 diabetic").
     String.raw`(?:he|she)(?:['’]?s|\s+is)\s+(?:1[01]\d|\d{1,2})(?![\d.,]\d)` +
-    String.raw`(?=\s*(?:[,.;]|$|\s+(?:he|she|and|years?|male|female|man|woman|guy|lady|bipolar|\p{L}+ic)\b))` +
+    String.raw`(?=\s*(?:[,.;]|$|\s+(?:he|she|and|years?|male|female|man|woman|guy|lady|${PATIENT_DIAGNOSES})\b))` +
     // "the caller says he is 45 he is the neighbor": the speaker's own age.
     String.raw`(?!\s+(?:he|she)(?:['’]?s|\s+is)\s+(?:the|a|an|his|her|their)\s+(?:${PEOPLE_NOT_CREW.join('|')})\b)` +
     // "caller says he is 40 he lives next door": where the speaker lives or works is said of the speaker.
     String.raw`(?!\s+(?:he|she)\s+(?:lives|lived|works|stays)\b)`,
-  'iu',
+  'i',
 );
 
 /**
@@ -739,7 +746,15 @@ const DISPATCH_SPOKEN_TIME = new RegExp(
 
 /** The medication's own line states a time after its mention (a clock time after the route, or a time in words). */
 function timeStatedAfter(ctx: ElementContext, m: EmsFacts['medications'][number]): boolean {
-  const after = contentOf(ctx, m.mention.segmentId).slice(m.mention.end);
+  const content = contentOf(ctx, m.mention.segmentId);
+  // Not a time that opens the clause of a later drug ("Aspirin 324 mg PO, 0235 nitro 0.4 mg SL": 0235 is the nitro's).
+  let end = content.length;
+  for (const d of ctx.facts.medications) {
+    if (d.mention.segmentId !== m.mention.segmentId || d.mention.begin <= m.mention.end) continue;
+    const opening = TIME_OPENS_CLAUSE.exec(content.slice(0, d.mention.begin));
+    if (opening !== null && opening.index >= m.mention.end) end = Math.min(end, opening.index);
+  }
+  const after = content.slice(m.mention.end, end);
   return CLOCK_TIME.test(after) || SPOKEN_TIME.test(after);
 }
 

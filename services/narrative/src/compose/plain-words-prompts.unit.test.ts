@@ -64,3 +64,23 @@ describe('the response to a drug said in few words', () => {
     expect(promptOf('patient_age', 'family says hes 24 schizophrenic stopped his meds three days ago')).toBeUndefined();
   });
 });
+
+describe('near misses of the response, time and age words', () => {
+  const call = (...care: string[]) => ['Medic 2 dispatched at 1402 for a fall.', 'Pt 88 yo F, CC hip pain.', ...care];
+
+  it('still asks for the response after what the patient never had or a pain brought on by walking', () => {
+    for (const line of [
+      'Gave aspirin 324 mg PO at 0232. He says he never had anything like this before.',
+      'Gave aspirin 324 mg PO at 0232. Pain 7 after walking up the stairs at home, he says.',
+    ])
+      expect(promptOf('treatment_response', ...call(line)), line).toBeDefined();
+  });
+
+  it("still asks the time of a drug said before another drug's clause time", () => {
+    expect(promptOf('treatment_time', ...call('Aspirin 324 mg PO, 0235 nitro 0.4 mg SL.'))).toBeDefined();
+  });
+
+  it('does not read a reading after an age someone reports as what the patient is ("she\'s 84 hypoxic")', () => {
+    expect(promptOf('patient_age', 'Nurse says she is 84 hypoxic on room air.')).toBeDefined();
+  });
+});

@@ -31,3 +31,9 @@ describe('a place named with its kind, and the street in lower case', () => {
     expect(promptOf('dispatch_nature', 'we are sent at 06:45 to kettering road number 15 second floor')).toBeDefined();
   });
 });
+
+describe('a nature named in capitals before a place', () => {
+  it('is read as the nature ("to Overdose Motel 6")', () => {
+    expect(promptOf('dispatch_nature', 'Medic 4 dispatched at 0220 to Overdose Motel 6.')).toBeUndefined();
+  });
+});

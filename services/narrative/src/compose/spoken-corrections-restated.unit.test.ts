@@ -118,3 +118,13 @@ describe('an age said again with its article, and the error named by what went w
     expect(corrected('I misread the label on the vial and called poison control.').corrections).toBe(0);
   });
 });
+
+describe("someone else's misreading", () => {
+  it('is no correction cue ("she misread it, it was 2 mg")', () => {
+    for (const said of [
+      'Son says she took 20 mg of oxycodone, she misread it, it was 2 mg.',
+      'He says he took 50 mg, maybe he misread the label.',
+    ])
+      expect(corrected(said), said).toEqual({ text: said, corrections: 0 });
+  });
+});

@@ -51,8 +51,9 @@ const PLAIN_CUE_WORDS =
   // Said without punctuation the value said again may follow at once: "she is 45 years no is wrong she is 54 years old".
   String.raw`no,? (?:that |it )?(?:is|was) wrong(?=\s*(?:[,;:—–-]|$)|${VALUE_SAID_AGAIN})|` +
   String.raw`perd[oó]n|pardon|` +
-  // The error named by what went wrong: "sorry, misread, BP 162/96", "I misspoke, 4 mg".
-  String.raw`(?:i )?(?:misread|misspoke|misheard|mis-spoke)(?: (?:that|it|the \w+))?|` +
+  // The error named by what went wrong, the speaker's own: "sorry, misread, BP 162/96", "I misspoke, 4 mg". Not someone else's
+  // ("she misread it, it was 2 mg", "maybe he misread the label").
+  String.raw`(?:(?<=(?:^|[,;:.!?])\s*)|i\s+)(?:misread|misspoke|misheard|mis-spoke)(?: (?:that|it|the \w+))?|` +
   // A formal retraction: "to amend my earlier statement", "please disregard the dose I just stated, because", "ignore that".
   String.raw`(?:to |let me )?amend my (?:earlier|previous|last) (?:statement|entry)|let me correct myself|(?:please )?ignore that|` +
   String.raw`(?:please )?disregard (?:that|this|the last (?:one|value|number|dose|time)|what i (?:just )?(?:said|stated)|` +

@@ -224,28 +224,31 @@ function dosedRoutesOf(
   drugs.forEach((drug, k) => {
     const stop = tokens.findIndex((t, i) => i > drug.at && (t.word === '.' || t.word === ';'));
     const end = Math.min(drugs[k + 1]?.at ?? tokens.length, stop < 0 ? tokens.length : stop);
-    const said = routes.filter((r) => r.at > drug.at && r.at < end).map((r) => r.hit);
-    if (said.length === 0) return;
     const doseAt = (i: number) => {
       const unit = UNITS[tokens[i + 1]?.word ?? ''] ?? tokens[i + 1]?.word ?? '';
       return isNumber(tokens[i]?.word ?? '') && DOSE_UNITS.has(unit) ? `${canonicalNumber(tokens[i]?.word ?? '')} ${unit}` : null;
     };
     // A dose said right before the drug ("0.5 milligrams of naloxone iv") is its own, not the drug's before.
     const before = tokens[drug.at - 1]?.word === 'of' ? drug.at - 3 : drug.at - 2;
-    const doses = [doseAt(before)];
+    const doses: Array<{ at: number; dose: string }> = [];
+    const first = doseAt(before);
+    if (first !== null) doses.push({ at: drug.at, dose: first });
     const nextDrug = drugs[k + 1]?.at;
     for (let i = drug.at + 1; i < end; i++) {
       const dose = doseAt(i);
       const ofNext = nextDrug === end && tokens.slice(i + 2, end).every((t) => t.word === 'of');
-      if (dose !== null && !ofNext) doses.push(dose);
+      if (dose !== null && !ofNext) doses.push({ at: doses.length === 0 ? drug.at : i, dose });
     }
-    for (const dose of doses) {
-      if (dose === null) continue;
+    // Each dose takes the routes said from it to the next dose ("fentanyl 100 mcg IN … and 50 mcg IV"); the first from the drug.
+    doses.forEach(({ at, dose }, j) => {
+      const until = doses[j + 1]?.at ?? end;
+      const routesOfDose = routes.filter((r) => r.at > at && r.at < until).map((r) => r.hit);
+      if (routesOfDose.length === 0) return;
       const key = `${drug.hit}@${dose}`;
       const set = into.get(key) ?? new Set<string>();
-      for (const r of said) set.add(r);
+      for (const r of routesOfDose) set.add(r);
       into.set(key, set);
-    }
+    });
   });
   return into;
 }

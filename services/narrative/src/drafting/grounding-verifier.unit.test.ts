@@ -298,3 +298,18 @@ describe('grounding verifier: one drug given twice by two routes', () => {
     expect(verify({ section: 'treatment', text: 'Gave narcan 2 mg IN, then naloxone 0.5 mg IV.', segmentIds: ['seg-1'] }).ok).toBe(true);
   });
 });
+
+describe('grounding verifier: one drug named once for two givings', () => {
+  it('accepts each dose with the route said after it ("Fentanyl 100 mcg IN at 1410 and 50 mcg IV at 1420")', () => {
+    const verify = createGroundingVerifier(
+      [{ id: 'seg-1', content: 'fentanyl 100 mcg intranasal at 1410. fentanyl 50 mcg iv at 1420.' }],
+      ['treatment'],
+    );
+    expect(verify({ section: 'treatment', text: 'Fentanyl 100 mcg IN at 1410 and 50 mcg IV at 1420.', segmentIds: ['seg-1'] }).ok).toBe(
+      true,
+    );
+    expect(verify({ section: 'treatment', text: 'Fentanyl 100 mcg IV at 1410 and 50 mcg IN at 1420.', segmentIds: ['seg-1'] }).ok).toBe(
+      false,
+    );
+  });
+});
