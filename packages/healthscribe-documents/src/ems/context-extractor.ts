@@ -816,10 +816,9 @@ const AGE_FORMS: WordTable = [
   // The age may be an estimate: "a male of approximately 60 years", "a woman of about 75 years"; only of the patient.
   String.raw`${PATIENT_OF_ESTIMATED_YEARS}\d{1,3}\s+(?:years?|yrs?)(?:\s+old)?`,
   String.raw`(?<=\b(?:patient|pt) of )\d{1,3}\s+(?:years?|yrs?)(?:\s+old\b|(?=\s*(?:[,.;]|$|\s(?:have|has|had|is|was|who)\b)))`,
-  // How old the patient looks, the medic's estimate: "male looks about 30", "she appears to be maybe 60", "he looks in his 40s".
-  // Not a reading or a span said the same way ("looks about 20 minutes postictal", "appears about 90 percent").
-  // Said with its hedge ("about", "in his"), and not a span, a size or a count said the same way ("appears about 36 weeks pregnant",
-  // "looks about 6 foot 2", "looked about 3 shades of gray").
+  // How old the patient looks, the medic's estimate, said with its hedge: "male looks about 30", "she appears to be maybe 60", "he
+  // looks in his 40s". Not a reading, a span, a size or a count said the same way ("looks about 20 minutes postictal", "appears
+  // about 36 weeks pregnant", "looks about 6 foot 2", "looked about 3 shades of gray").
   String.raw`(?<=\b(?:male|female|man|woman|guy|lady|he|she|pt|patient)\s+(?:looks|appears|looked|appeared)\s+(?:to be\s+)?` +
     String.raw`(?:(?:about|around|approximately|approx\.?|roughly|maybe)\s+|in (?:his|her) ))` +
     String.raw`(?:1[01]\d|\d{1,2})(?:'?s)?(?![\d\w%'’])` +

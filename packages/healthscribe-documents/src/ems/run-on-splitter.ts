@@ -809,11 +809,11 @@ const OPENERS = anyOf(
       String.raw`(?:(?:${anyOf(RIDE_ALONG)})(?=,? (?:and )?we\b)|(?:${RIDE_IN_AMBULANCE})(?= to\b))`,
     PACKAGED,
     // Police or fire already there, or letting the crew in: "pd cleared us in", "police on scene had turned the car off".
-    // What they told the crew too ("… shivering hard and mumbling | police said a jogger found him").
     // A nurse who had the patient or told the crew, with her article ("… for a student who cant breathe | the school nurse had him
     // in her office"): the cut comes before the article, never inside the nurse's title ("the school | nurse").
     String.raw`(?:the|a) (?:school |charge |facility |triage |floor )?nurse (?:had|met|said|says|stated|told us)\b`,
-    // Not the reason said for what came before ("went cold non emergent since pd said no injuries").
+    // What the police or fire told the crew too ("… shivering hard and mumbling | police said a jogger found him"). Not the
+    // reason said for what came before ("went cold non emergent since pd said no injuries").
     // Nor a fire that something caught ("the grill caught fire | said his wife").
     String.raw`(?<!\b(?:since|because|cause|as|caught|on|set)\s)(?:police|pd|officers?|deputies|fire|fd|lifeguards|security) ` +
       String.raw`(?:on scene|cleared|had|let|waved|met|said|says|stated|states|told us|reported)\b`,
@@ -1202,7 +1202,21 @@ const wordCount = (s: string) => s.trim().split(/\s+/).filter(Boolean).length;
 /** The crew's care said with "it" as its object, which ends the clause ("elevated it", "splinted it"). */
 /** Prepositions whose "it" is their object, never a subject waiting for its verb. */
 const IT_OBJECT_AFTER = [
-  ...['on', 'in', 'onto', 'into', 'over', 'under', 'from', 'around', 'against', 'about', 'with', 'to', 'at', 'of', 'for'],
+  'on',
+  'in',
+  'onto',
+  'into',
+  'over',
+  'under',
+  'from',
+  'around',
+  'against',
+  'about',
+  'with',
+  'to',
+  'at',
+  'of',
+  'for',
 ];
 const CARE_IT_VERBS = anyOf(['elevated', 'splinted', 'wrapped', 'bandaged', 'dressed', 'irrigated', 'cleaned', 'flushed']);
 /** A statement cannot end on these: an article, a subject or its verb, a verb still waiting for its object, a negation ("non"). */
@@ -1725,7 +1739,8 @@ function splitRunOnAfterOpening(sentence: string): string[] {
       if (OPEN_SUBORDINATE_CLAUSE.test(before)) continue;
       // Not after a subordinator: "by the time | we arrived", "before | i placed the iv" open no statement.
       const clauseGoesOn = clauseGoesOnAfter(before);
-      // "… bp 112 over 70 at 1017 | we gave albuterol": the time said right before the crew's care opens it (cut below, at "we").
+      // "… bp 112 over 70 at 1017 | we gave albuterol": the time said right before the crew's care opens it (the cut is made at
+      // "at", below), so no cut at "we".
       const careFollows = CREW_CARE_AFTER_WE.test(sentence.slice(start + crew.index));
       if (careFollows && (careTimedBefore(before) || AT_TIME_ONLY.test(before))) continue;
       if (wordCount(before) >= MIN_PIECE_WORDS && !clauseGoesOn) cuts.push(start + crew.index);
