@@ -352,6 +352,15 @@ describe('run-on dictation', () => {
     ]);
   });
 
+  it('keeps an officer\'s or deputy\'s rank ("PD Ofc. Brandt", "Det. Ruiz") with the name after it', () => {
+    for (const s of [
+      'Pt 2 A&O x4, declined transport, refusal signed, witnessed by PD Ofc. Brandt.',
+      'Scene secured by Det. Ruiz and Dep. Olsen before we entered.',
+      'Statement taken by Tpr. Haines, Cpl. Marsh on scene.',
+    ])
+      expect(splitSentences(s), s).toEqual([s]);
+  });
+
   it('ends a sentence after an address\'s "Dr." (Drive) and keeps "Dr." before a doctor\'s name', () => {
     expect(splitSentences('Medic 3, 0915, fall, 48 Birch Ridge Dr. Non-emergent. Pt found in yard.')).toEqual([
       'Medic 3, 0915, fall, 48 Birch Ridge Dr.',
