@@ -294,6 +294,8 @@ function vitalsOf(tokens: Token[]): Map<string, Set<string>> {
   return out;
 }
 
+/** Subjects that open a clause of their own after "and" or "but". */
+const NEW_SUBJECTS: ReadonlySet<string> = new Set(['he', 'she', 'they', 'we', 'i']);
 /** How many words (stopwords aside) a negation cue reaches: "no blood thinners", "denies chest pain". */
 const NEGATION_WINDOW = 2;
 const isNumber = (w: string) => /^\d+(?:\.\d+)?$/.test(w);
@@ -356,7 +358,10 @@ export function readGroundingFacts(text: string): GroundingFacts {
       if (unit !== undefined && DOSE_UNITS.has(unit)) f.doses.add(`${canonicalNumber(w)} ${unit}`);
       return;
     }
-    if (CLAUSE_END.has(w) || SCOPE_BREAKERS.has(w)) {
+    // "… don't tell us and he has no papers": "and" then a new subject opens a clause of its own, which the negation before
+    // does not reach (so "and he has papers" is no longer read as negated by the "don't").
+    const newSubject = NEW_SUBJECTS.has(w) && (tokens[i - 1]?.word === 'and' || tokens[i - 1]?.word === 'but');
+    if (CLAUSE_END.has(w) || SCOPE_BREAKERS.has(w) || newSubject) {
       negateLastWord();
       negating = 0;
       lastWord = undefined;

@@ -94,6 +94,19 @@ describe('grounding verifier: a negation said after its word', () => {
   });
 });
 
+describe('grounding verifier: a negation dropped after "and" with a new subject', () => {
+  it('rejects "and he has papers" where the dictation said "and he has no papers" after an earlier "don\'t"', () => {
+    const said = "How old he is he don't tell us and he has no papers, the police also don't know him.";
+    const verify = createGroundingVerifier([{ id: 'seg-1', content: said }], ['assessment']);
+    expect(verify({ section: 'assessment', text: said, segmentIds: ['seg-1'] })).toEqual({ ok: true });
+    const flipped = "How old he is he don't tell us and he has papers, the police also don't know him.";
+    expect(verify({ section: 'assessment', text: flipped, segmentIds: ['seg-1'] })).toEqual({ ok: false, reason: 'negation_mismatch' });
+    // One negation over both words of a list still reaches the second: "denies chest pain and sob".
+    const both = createGroundingVerifier([{ id: 'seg-1', content: 'Pt denies chest pain and sob.' }], ['assessment']);
+    expect(both({ section: 'assessment', text: 'Pt denies chest pain and SOB.', segmentIds: ['seg-1'] })).toEqual({ ok: true });
+  });
+});
+
 describe('grounding verifier: words an object inherits', () => {
   it('reads "constructor" and "__proto__" as words of the dictation, not as table entries (no crash, no false rejection)', () => {
     const verify = createGroundingVerifier(
