@@ -48,7 +48,8 @@ export interface Fixture {
    * the twenty-seventh round (measured before and after round 26); `tuning29` the twenty-fourth, retired before the
    * twenty-eighth round (measured before and after round 27); `tuning30` the twenty-fifth, retired before the twenty-ninth
    * round (measured before and after round 28); `tuning31` the twenty-sixth, retired before the thirtieth round (measured
-   * before and after round 29); the others (no `set`) are the first tuning set.
+   * before and after round 29); `tuning32` the twenty-seventh, retired before the thirty-first round (measured before and
+   * after round 30); the others (no `set`) are the first tuning set.
    */
   set?: FixtureSet;
   note?: string;
@@ -96,6 +97,7 @@ export type FixtureSet =
   | 'tuning29'
   | 'tuning30'
   | 'tuning31'
+  | 'tuning32'
   | 'holdout'
   | 'untouched';
 export const setOf = (f: Fixture): FixtureSet => f.set ?? 'tuning';

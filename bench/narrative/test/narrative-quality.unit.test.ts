@@ -400,19 +400,31 @@ const FLOOR = {
   // The twenty-seventh untouched set (25), written and labelled during round 28's session by an author given only the writer
   // brief, who read nothing of the repository and reported counts only; committed unread. Engine 1.29.0 (before round 30,
   // model recounted with tuning31): 95.2 %, 96.6 %, 95.4 % (83/87), 79.5 % @ 92.1 %, 18/25, 2 of 794 facts lost or altered,
-  // 4 retracted values shown, 8 of 12 corrections noted; engine 1.30.0 (after round 30): the same figures. Placement, Treatment
-  // recall and exact prompts meet their targets;
-  // prompt precision at recall, facts kept, retracted values and corrections noted do not; the floor stops a regression.
-  untouched: {
+  // 4 retracted values shown, 8 of 12 corrections noted; engine 1.30.0 (after round 30): the same figures. Retired to tuning
+  // before round 31; with the model recounted on it: 95.8 %, the rest the same.
+  thirtySecond: {
     sectionAccuracy: 0.95,
     missingAccuracy: 0.96,
     treatmentRecall: 0.95,
-    promptPrecision: 0.79,
-    promptRecall: 0.92,
     exactFixtures: 18,
     factsLost: 2,
     retractedShown: 4,
-    correctionsNoted: 8,
+    correctionsMissed: 4,
+  },
+  // The twenty-eighth untouched set (25), written and labelled during round 30's session by an author given only the writer
+  // brief, who read nothing of the repository and reported counts only; committed unread. Engines 1.30.0 and 1.30.1 (before
+  // round 31, model recounted with tuning32): 91.5 %, 95.4 %, 84.9 % (62/73), 73.3 % @ 89.2 %, 14/25, 5 of 748 facts lost or
+  // altered, 2 retracted values shown, 10 of 12 corrections noted. None of the targets is met; the floor stops a regression.
+  untouched: {
+    sectionAccuracy: 0.91,
+    missingAccuracy: 0.95,
+    treatmentRecall: 0.84,
+    promptPrecision: 0.73,
+    promptRecall: 0.89,
+    exactFixtures: 14,
+    factsLost: 5,
+    retractedShown: 2,
+    correctionsNoted: 10,
   },
 };
 
@@ -545,6 +557,7 @@ describe('narrative quality floor', () => {
     ['twenty-ninth tuning set (the retired twenty-fourth untouched set)', 'tuning29', FLOOR.twentyNinth],
     ['thirtieth tuning set (the retired twenty-fifth untouched set)', 'tuning30', FLOOR.thirtieth],
     ['thirty-first tuning set (the retired twenty-sixth untouched set)', 'tuning31', FLOOR.thirtyFirst],
+    ['thirty-second tuning set (the retired twenty-seventh untouched set)', 'tuning32', FLOOR.thirtySecond],
   ] as const) {
     it(`holds on the ${label}: ${JSON.stringify(floor)}`, () => {
       const r = evaluate(fixtures.filter((f) => setOf(f) === set));
@@ -558,7 +571,7 @@ describe('narrative quality floor', () => {
     expect(SECTION_SEQUENCE_MODEL).toEqual(trainedSectionModel());
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('untouched');
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('holdout');
-    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning31');
+    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning32');
   });
 
   it(`holds on the untouched fixtures (never tuned against): ${JSON.stringify(FLOOR.untouched)}`, () => {

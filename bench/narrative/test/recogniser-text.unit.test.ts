@@ -59,17 +59,19 @@ describe('recogniserWords', () => {
 // twenty-fifth set added (553 dictations, engine 1.28.0): 87.2 %, 1,498 of 1,716, 52.9 % at 90.0 %, 292, 15 facts lost, 54
 // shown, 142 of 196 noted; engine 1.29.0 (round 29): 87.4 %, 1,500, 53.3 % at 90.2 %, 294, 15, 53, 143. With the sixteen of
 // the retired twenty-sixth set added (569 dictations, engine 1.29.0): 87.4 %, 1,544 of 1,767, 53.4 % at 89.7 %, 301, 17 facts
-// lost, 55 shown, 145 of 200 noted; engine 1.30.0 (round 30): 87.6 %, 1,544, 53.4 % at 89.7 %, 301, 17, 55, 145.
+// lost, 55 shown, 145 of 200 noted; engine 1.30.0 (round 30): 87.6 %, 1,544, 53.4 % at 89.7 %, 301, 17, 55, 145. With the
+// sixteen of the retired twenty-seventh set added (585 dictations, engine 1.30.0): 87.5 %, 1,587 of 1,820, 53.1 % at 89.6 %,
+// 306, 17 facts lost, 58 shown, 147 of 205 noted; engine 1.30.1 the same.
 // Far below the punctuated figures of the same dictations; the floor stops a regression.
 const FLOOR = {
   sectionAccuracy: 0.87,
   treatmentRecall: 0.87,
   promptPrecision: 0.53,
   promptRecall: 0.89,
-  exactFixtures: 301,
+  exactFixtures: 306,
   factsLost: 17,
-  retractedShown: 55,
-  correctionsNoted: 145,
+  retractedShown: 58,
+  correctionsNoted: 147,
 };
 
 describe('the punctuated tuning dictations said as recogniser text', () => {
