@@ -401,20 +401,23 @@ const FLOOR = {
   // brief, who read nothing of the repository and reported counts only; committed unread. Engine 1.29.0 (before round 30,
   // model recounted with tuning31): 95.2 %, 96.6 %, 95.4 % (83/87), 79.5 % @ 92.1 %, 18/25, 2 of 794 facts lost or altered,
   // 4 retracted values shown, 8 of 12 corrections noted; engine 1.30.0 (after round 30): the same figures. Retired to tuning
-  // before round 31; with the model recounted on it: 95.8 %, the rest the same.
+  // before round 31; with the model recounted on it: 95.8 %, the rest the same. Tuned against in round 31 (engine 1.31.0, one
+  // label mended: a fact written with its retracted value): 96.1 %, 96.6 %, 95.4 %, 79.5 % @ 92.1 %, 18/25, 0 of 793 facts
+  // lost, 1 retracted value shown, 11 of 12 noted; the floor raised to them.
   thirtySecond: {
-    sectionAccuracy: 0.95,
+    sectionAccuracy: 0.96,
     missingAccuracy: 0.96,
     treatmentRecall: 0.95,
     exactFixtures: 18,
-    factsLost: 2,
-    retractedShown: 4,
-    correctionsMissed: 4,
+    factsLost: 0,
+    retractedShown: 1,
+    correctionsMissed: 1,
   },
   // The twenty-eighth untouched set (25), written and labelled during round 30's session by an author given only the writer
   // brief, who read nothing of the repository and reported counts only; committed unread. Engines 1.30.0 and 1.30.1 (before
   // round 31, model recounted with tuning32): 91.5 %, 95.4 %, 84.9 % (62/73), 73.3 % @ 89.2 %, 14/25, 5 of 748 facts lost or
-  // altered, 2 retracted values shown, 10 of 12 corrections noted. None of the targets is met; the floor stops a regression.
+  // altered, 2 retracted values shown, 10 of 12 corrections noted; engine 1.31.0 (after round 31): 4 facts lost, the rest the
+  // same. None of the targets is met; the floor stops a regression.
   untouched: {
     sectionAccuracy: 0.91,
     missingAccuracy: 0.95,
@@ -422,7 +425,7 @@ const FLOOR = {
     promptPrecision: 0.73,
     promptRecall: 0.89,
     exactFixtures: 14,
-    factsLost: 5,
+    factsLost: 4,
     retractedShown: 2,
     correctionsNoted: 10,
   },

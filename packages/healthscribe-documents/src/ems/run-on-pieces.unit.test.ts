@@ -177,6 +177,15 @@ describe('sentences and the facts read from them', () => {
       'he has decision making capacity and signed the refusal at 1240 his brother came to pick him up and we cleared um yeah end of report',
     );
     expect(pieces.at(-1)).toBe('um yeah end of report');
+    // The report named by its kind: "end of transfer report".
+    const transfer = splitSentences(
+      'repeat blood pressure one hundred twelve over sixty eight heart rate 60 went straight to the cath lab and ' +
+        'gave report to the cath lab nurse end of transfer report',
+    );
+    expect(transfer.at(-1)).toBe('end of transfer report');
+    const phase = (line: string) => classifySegment('s1', line, extractEmsFacts([{ id: 's1', content: line }]));
+    expect(phase('end of transfer report')).toBeNull();
+    expect(phase('Okay, end of the call report.')).toBeNull();
     expect(
       splitSentences(
         'vitals stable en route transported to county general without incident report given to rn diaz at 1402 patient resting thats all',
@@ -595,6 +604,11 @@ describe('where a recogniser run-on opens its next statement', () => {
     [`${pad}complaining of belly pain 8 out of 10 abdomen was rigid with a small wound`, 'abdomen was rigid'],
     [`${pad}abdomen was rigid with a small wound lungs clear and equal bp was 90 over 60 and pulse 120`, 'bp was 90'],
     [`${pad}no change in his pressure after the txa loaded and went emergent to memorial`, 'loaded and went'],
+    // Another statement after a reading not taken, not the reason.
+    [`${pad}12 lead not done patient is 10 out of 10 pain in his right hip`, 'patient is 10'],
+    [`${pad}pulse 120 blood pressure not taken she is 4 months pregnant with twins`, 'she is 4 months'],
+    // The crew moving a running line onto its pump.
+    [`${pad}cap refill under two seconds switched his lactated ringers over to our pump at 250 an hour`, 'switched his'],
   ])('%s | cut before: %s', (text, words) => {
     expect(cutBefore(text, words), pieces(text).join(' | ')).toBe(true);
   });
@@ -608,6 +622,12 @@ describe('where a recogniser run-on opens its next statement', () => {
     [`${pad}she was starting to wake up and crying on arrival which is good and moving everything`, 'on arrival'],
     [`${pad}we covered the wound with a moist sterile dressing and elevated it`, 'sterile dressing'],
     [`${pad}txa 1 gram iv at 2250 no change in his pressure after the txa`, 'after the txa'],
+    // A line's gauge waits for the line; a vital not taken keeps its reason.
+    [`${pad}sat came up to 97 established a 20 gauge iv in the left forearm gave fentanyl 50 micrograms iv`, 'iv in the left'],
+    [`${pad}we started an 18 gauge iv in the right hand and gave zofran`, 'iv in the right'],
+    [`${pad}sat 94 percent on room air blood pressure not taken he is 2 glucose 112`, 'he is 2'],
+    [`${pad}pulse 156 bp not taken she is 18 months glucose 90`, 'she is 18 months'],
+    [`${pad}vomited twice at 1410 he vomited again at the end of the report from the nurse`, 'end of the report'],
   ])('%s | no cut before: %s', (text, words) => {
     expect(cutBefore(text, words), pieces(text).join(' | ')).toBe(false);
   });

@@ -1121,6 +1121,9 @@ const OPENERS = anyOf(
     'blood sugar',
   ],
   [
+    // The crew moving a running line onto its own pump: "… cap refill under two seconds | switched his lactated ringers over to
+    // our pump".
+    String.raw`switched (?:his|her|their|the) (?:[\w']+ ){1,3}over to our\b`,
     'gave',
     'we gave',
     'administered',
@@ -1136,7 +1139,8 @@ const OPENERS = anyOf(
     String.raw`(?<!\b(?:${anyOf(REPEAT_NOT_TAKEN_AFTER)}|${MED_NAMES}|the|a|second|third)\s)repeat at \d{3,4}\b`,
     'recheck',
     // A terse line that opens with the crew's access or the drug: "i v in the right hand …", "albuterol ten milligrams …".
-    String.raw`i ?v in the`,
+    // Not the line its gauge was just said of ("established a 20 gauge iv in the left forearm").
+    String.raw`(?<!\b(?:gauge|ga)\s)i ?v in the`,
     String.raw`followed by`,
   ],
   [
@@ -1436,7 +1440,10 @@ const DOSE_SAID_LAST =
   /\b(?:iv|io|im|in|po|sl|push|neb|nebulizer|nebulized|mask|milligrams?|mg|micrograms?|mcg|ml|milliliters?|liters?|grams?|units?)\s*$/i;
 /** How a dictation ends, said last ("um yeah end of report", "thats all"). */
 const CLOSING_WORDS = [
-  ...['end of (?:report|narrative|dictation)', "that'?s (?:about |pretty much )?(?:it|all|everything)", 'that is (?:it|all|everything)'],
+  // "end of transfer report", "end of the call report": the report named by its kind.
+  // Not said in passing ("he vomited at the end of the report").
+  ...[String.raw`(?<!\bat the (?:very )?)end of (?:(?:the|my) )?(?:(?:transfer|call|patient care|pcr) )?(?:report|narrative|dictation)`],
+  ...["that'?s (?:about |pretty much )?(?:it|all|everything)", 'that is (?:it|all|everything)'],
   // "okay that's all i got", "okay i think that's everything", "okay that's the end of it", "okay done".
   ...[
     "that'?s all i (?:got|have)",
@@ -1680,6 +1687,13 @@ export function splitRunOn(sentence: string): string[] {
  */
 const clauseGoesOnAfter = (before: string, also?: 'then') =>
   NO_CUT_AFTER.test(before) || SUBORDINATOR_LAST.test(before) || (also === 'then' ? /\b(?:and|then)\s*$/i : /\band\s*$/i).test(before);
+const BP_NOT_TAKEN_LAST = /\b(?:bp|blood pressure)\s+not (?:taken|obtained|done)\s*,?\s*$/i;
+/** An age said alone or in years or months ("he is 2", "she's 18 months"), not a score, a time or a pregnancy said the same way. */
+const CHILD_AGE_FIRST = new RegExp(
+  String.raw`^[,\s]*(?:he|she|pt|patient)(?:'s| is)\s+\d{1,2}(?:\s+(?:years?|yrs?|months?)(?:\s+old)?)?` +
+    String.raw`(?!\s+(?:out of|minutes?|hours?|units?|weeks?|pregnant|mg|past)\b)(?!\s+(?:years?|months?)\b)(?=[\s,]|$)`,
+  'i',
+);
 /** A clock time said right before the crew's care ("at 1017 we gave …"): when that care was given. */
 const AT_CLOCK_BEFORE_CREW = /(?<=^|\s)at (?:[01]\d|2[0-3])[0-5]\d\s*,?\s*$/i;
 /** Such a time, not one said after a dose or route it belongs to ("aspirin 324 mg po at 1415 | we placed the iv"). */
@@ -1931,6 +1945,9 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     if (VITAL_NAME_LAST.test(piece) && /^[,\s]*\d/.test(rest)) continue;
     // "weak pulse ox | she is 91": the number said as "she is 91" is the named vital's reading too.
     if ((VITAL_NAME_LAST.test(piece) || NAMED_ON_MONITOR_LAST.test(piece)) && /^[,\s]*(?:he|she|pt|patient) is\s+\d/i.test(rest)) continue;
+    // A blood pressure not taken keeps why: "blood pressure not taken | he is 2" is the child's age, the reason. Only an age said
+    // alone or in years or months ("she is 4 months pregnant", "patient is 10 out of 10 pain" say something else).
+    if (BP_NOT_TAKEN_LAST.test(piece) && CHILD_AGE_FIRST.test(rest)) continue;
     if (/\b(?:normal|lactated)\s*$/i.test(piece) && /^[,\s]*(?:saline|ringers?)\b/i.test(rest)) continue;
     // "iv 20 gauge left forearm | warmed normal saline 500 ml", "| cold ns one liter": how warm the fluid is names that fluid, so
     // the fluid's statement opens at it (the line before stays its own statement, read apart from the fluid).

@@ -56,7 +56,7 @@ const FILLER_WORDS: WordTable = [
   String.raw`that(?:'?s| is) about it`,
   // "That is my report", "that's the narrative": the report itself named as what was said.
   String.raw`that(?:'?s| is) (?:the|my|our) (?:report|narrative|dictation)`,
-  'end of (?:report|narrative|dictation)',
+  String.raw`end of (?:(?:the|my) )?(?:(?:transfer|call|patient care|pcr) )?(?:report|narrative|dictation)`,
   // Closing words of terse and formal reports: "Nothing further.", "End report.", "This concludes the report.". Not "Done."
   // or "Clear.": said alone they often answer the line before ("Breath sounds. Clear.", "Skin? Done.").
   'nothing further',

@@ -12,8 +12,11 @@ import { anyOf } from './word-table.js';
 // "Pt." is a title only where it opens the sentence ("Pt. Greta Vollmer, 79"); "… per pt. Alert" ends one.
 // "ms." after a number is milliseconds ("a QRS of 140 ms."), a unit, not the title "Ms.". Police ranks come before a name
 // too ("witnessed by PD Ofc. Brandt", "Det. Ruiz").
-const ABBREVIATIONS =
-  /(?:^|\s)(?:st|dr|dra|mr|mrs|(?<!\d\s*)ms|sra|srta|mme|mlle|prof|jr|sr|approx|vs|no|e\.g|i\.e|mt|lt|sgt|capt|ofc|det|dep|cpl|tpr)\.$|^\s*pt\.$/i;
+const ABBREVIATIONS = new RegExp(
+  String.raw`(?:^|\s)(?:st|dr|dra|mr|mrs|(?<!\d\s*)ms|sra|srta|mme|mlle|prof|jr|sr|approx|vs|no|e\.g|i\.e|mt|` +
+    String.raw`lt|sgt|capt|ofc|det|dep|cpl|tpr)\.$|^\s*pt\.$`,
+  'i',
+);
 /**
  * "300 Canal St. L&S.", "512 Birch Ridge Dr. Emergent.": "St." or "Dr." after a house number and a street's name is the street
  * (Street, Drive), and may end the sentence; so does "St." after a number and a comma ("mile 11, Quay St.").

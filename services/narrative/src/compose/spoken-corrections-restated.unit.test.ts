@@ -2,7 +2,7 @@ import { createSyntheticDocuments, parseClinicalDocument, parseTranscript } from
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_TEMPLATES } from '../templates/builtin-templates.js';
 import { composeNarrative } from './compose-narrative.js';
-import { applySpokenCorrections } from './spoken-corrections.js';
+import { applyCorrectionSentences, applySpokenCorrections } from './spoken-corrections.js';
 
 /**
  * Corrections said whole: a dose said again in words after "actually it was", a findings phrase said again from its first side,
@@ -126,5 +126,65 @@ describe("someone else's misreading", () => {
       'He says he took 50 mg, maybe he misread the label.',
     ])
       expect(corrected(said), said).toEqual({ text: said, corrections: 0 });
+  });
+});
+
+describe('a dose corrected after its time was said', () => {
+  it('takes back the dose, never the time, when the value after the cue is a dose', () => {
+    for (const said of [
+      'Ketamine 400 mg IM at 22:16, correction, the dose was 350 mg.',
+      'Gave ketamine 400 mg IM at 2216, correction, it was 350 mg IM.',
+    ])
+      expect(corrected(said).text, said).not.toMatch(/at 350/);
+  });
+});
+
+describe('formal and second-language ways of taking a value back', () => {
+  it('reads "I need to amend that:" as the cue before the value said again in the next sentence', () => {
+    const raw = createSyntheticDocuments(
+      'Medic 19 was dispatched at 22:03 for a combative male. ' +
+        'Ketamine 400 mg IM was administered to the right deltoid at 22:16 for patient and crew safety. ' +
+        'I need to amend that: the dose administered was 350 mg IM, based on an estimated weight of 88 kg.',
+    );
+    const docs = { transcript: parseTranscript(raw.transcript), clinicalDocument: parseClinicalDocument(raw.clinicalDocument) };
+    const n = composeNarrative(docs, { version: 1, definition: BUILTIN_TEMPLATES.DRAATT });
+    expect(n.text).toContain('Ketamine 350 mg IM');
+    expect(n.text).not.toContain('400');
+    expect(n.reviewNotes.map((r) => r.kind)).toEqual(['correction']);
+  });
+
+  it('reads "is not right, was" after a clock time as the time taken back', () => {
+    expect(corrected('Then ketorolac 15 mg IV at 06:12, is not right, was 06:21, and after 15 minutes the pain go down.')).toEqual({
+      text: 'Then ketorolac 15 mg IV at 06:21, and after 15 minutes the pain go down.',
+      corrections: 1,
+    });
+  });
+
+  it('reads "no, hold on," before the other side as the side taken back', () => {
+    const said = 'Kiddo is 9 years old, landed on an outstretched arm, the left arm, no, hold on, right arm, it was the right one.';
+    const r = corrected(said);
+    expect(r.corrections).toBe(1);
+    expect(r.text).not.toContain('left');
+    expect(r.text).toContain('right arm');
+  });
+
+  it('keeps both doses where the reason after the new value says another dose', () => {
+    const r = applyCorrectionSentences(
+      [
+        { id: 'a', content: 'Gave fentanyl 50 mcg IV at 1410.' },
+        { id: 'b', content: 'Correction, 100 mcg, because pain was still 9 out of 10 so we gave a second 50 mcg at 1420.' },
+      ],
+      () => null,
+    );
+    expect(r.segments.map((x) => x.content)[0]).toBe('Gave fentanyl 50 mcg IV at 1410.');
+  });
+
+  it('leaves the same words as said where nothing is taken back', () => {
+    for (const said of [
+      'We need to amend that order with medical control before we give more.',
+      'Mom says the dose is not right, was too much for him.',
+      'Pain in the left arm, no, hold on to the rail, he says.',
+    ])
+      expect(corrected(said).corrections, said).toBe(0);
   });
 });

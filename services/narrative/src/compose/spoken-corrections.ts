@@ -39,7 +39,9 @@ const PLAIN_CUE_WORDS =
   // Before "correction" alone, so the longer cue is taken whole.
   String.raw`correction (?:on|to) (?:that|this|the last(?: one)?)|(?:strike|scratch) the last(?: one| part| entry)?|` +
   `${[...CORRECTION_CUE_WORDS.map(restartGuarded), ...LOOSE_CUE_WORDS].join('|')}|` +
-  String.raw`no,? wait|wait,? no|or rather|let me rephrase|let me (?:back up|go back)${VALUE_NEXT}|let me (?:fix|correct|redo) that|` +
+  // "no, hold on, right arm"; not "hold on to the rail".
+  String.raw`no,? wait|wait,? no|no,? hold on(?! to\b)|hold on,? no|or rather|let me rephrase|` +
+  String.raw`let me (?:back up|go back)${VALUE_NEXT}|let me (?:fix|correct|redo) that|` +
   String.raw`(?:hold on,? )?that['’]?s wrong|` +
   // An error owned in other words: "that was wrong", "that is not right", "that's incorrect", "I was wrong". The phrase
   // ends there or the value is said again right after it ("sorry that was wrong she's 22 months"): "that was wrong
@@ -50,12 +52,18 @@ const PLAIN_CUE_WORDS =
   // The phrase ends there: "no, it was wrong medication per daughter" says what was wrong, no cue.
   // Said without punctuation the value said again may follow at once: "she is 45 years no is wrong she is 54 years old".
   String.raw`no,? (?:that |it )?(?:is|was) wrong(?=\s*(?:[,;:—–-]|$)|${VALUE_SAID_AGAIN})|` +
+  // "at 06:12, is not right, was 06:21": the subject left out again, the value said after "was". Only set off by a comma: "the
+  // dose is not right, was too much" says what was wrong.
+  String.raw`(?<=[,;]\s*)is not right,?\s+was(?=\s+\d)|` +
   String.raw`perd[oó]n|pardon|` +
   // The error named by what went wrong, the speaker's own: "sorry, misread, BP 162/96", "I misspoke, 4 mg". Not someone else's
   // ("she misread it, it was 2 mg", "maybe he misread the label").
   String.raw`(?:(?<=(?:^|[,;:.!?])\s*)|i\s+)(?:misread|misspoke|misheard|mis-spoke)(?: (?:that|it|the \w+))?|` +
   // A formal retraction: "to amend my earlier statement", "please disregard the dose I just stated, because", "ignore that".
   String.raw`(?:to |let me )?amend my (?:earlier|previous|last) (?:statement|entry)|let me correct myself|(?:please )?ignore that|` +
+  // "I need to amend that: the dose administered was 350 mg": the speaker's own, closed by a mark ("we need to amend that order"
+  // is no cue).
+  String.raw`i (?:need|have|want) to amend that(?=\s*[:,;.—–-])|` +
   String.raw`(?:please )?disregard (?:that|this|the last (?:one|value|number|dose|time)|what i (?:just )?(?:said|stated)|` +
   String.raw`the \w+ i just (?:stated|said|gave|called out|mentioned))(?:,? because)?`;
 /** Routes a correction may say again ("IV, no, IM"). */
@@ -1163,7 +1171,10 @@ function correctionAt(text: string, m: RegExpExecArray): string | null {
   // 162 mg PO" is the dose corrected, not the BP); a vital's own unit may ("SpO2 88, wait, no, 86%").
   const unitSaid = UNIT_AFTER.exec(after.slice(replacement[0].length))?.[1];
   const doseSaid = (unitSaid !== undefined && DOSE_UNIT_KEYS.has(unitKey(unitSaid))) || GRAMS.test(after.slice(replacement[0].length));
-  if ((old[2] ?? '').trim() === '' && doseSaid && (PAIR.test(old[1] ?? '') || vitalBefore(before, old))) return null;
+  // Nor a clock time, where the words before the dose name nothing ("at 22:16, correction, the dose was 350 mg" is the dose
+  // corrected; "at 1523, correction, Narcan 2 mg IN at 1523" is the line said again, read below).
+  const clockTakenByDose = CLOCK.test((old[1] ?? '').trim()) && wordsOf(replacement[1] ?? '').every((w) => FILLER_WORDS.has(w));
+  if ((old[2] ?? '').trim() === '' && doseSaid && (PAIR.test(old[1] ?? '') || vitalBefore(before, old) || clockTakenByDose)) return null;
   // "EtCO2 35 mmHg, sorry, 2 L NC": a value in another unit is another quantity, not this one corrected;
   // "SpO2 84%, sorry, 92% after the neb" is a later reading, not a correction of the first.
   const afterValue = after.slice(replacement[0].length);
@@ -1365,12 +1376,20 @@ const FILLER_WORDS = new Set([
   'rate',
   'now',
   'and',
-  // "the dose was 0.3 mg", "the number is 800": a word for any value, not a label of one.
+  // "the dose was 0.3 mg", "the number is 800", "the dose administered was 350 mg": a word for any value, not a label of one.
   'dose',
+  'administered',
   'number',
   'amount',
   'value',
 ]);
+/** A reason clause, all that follows a corrected value: ", based on an estimated weight of 88 kg.", ", because I misread it." */
+// Only a weight, or a reason that says no value: "…, because pain was still 9 out of 10 so we gave a second 50 mcg" says more.
+const REASON_AFTER_VALUE = new RegExp(
+  String.raw`^\s*,\s*(based on (?:an? |the )?(?:estimated |stated |reported )?weight of \d+(?:\.\d+)? ?(?:kg|kilos?|kilograms?)|` +
+    String.raw`(?:because|due to)\b[^.!?;\d]*)[.!]?\s*$`,
+  'i',
+);
 /** Who said the new value names nothing either: "at 0815, correction, he said 0830". */
 const REPORTING = new Set(['he', 'she', 'they', 'said', 'says', 'states', 'stated', 'told', 'us']);
 const isFiller = (w: string) => {
@@ -1926,6 +1945,18 @@ function correctOne(
       const value = `${corrected[1] ?? ''}${corrected[2] ?? old[2] ?? ''}`;
       return `${target.content.slice(0, old.index)}${value}${after}`;
     };
+    // "…: the dose administered was 350 mg IM, based on an estimated weight of 88 kg.": the new value, then only why it is
+    // that value. The value is corrected and the reason stays as a sentence of its own.
+    const why = label.length === 0 ? REASON_AFTER_VALUE.exec(tail) : null;
+    if (why !== null) {
+      const old = targetValue(target.content, label, corrected[1] ?? '', corrected[2] ?? '', vitalOf);
+      const rewritten = old === null ? null : replaced(old);
+      if (rewritten === null) return;
+      target.content = rewritten;
+      current.content = `${capital1((why[1] ?? '').trim())}.`;
+      mergedInto.set(current.id, mergedInto.get(target.id) ?? target.id);
+      return;
+    }
     if (!/^[\s.!]*$/.test(tail) && !onlyWhy) {
       // "Correction, nitroglycerin 0.4 milligrams sublingual at 0432" after "… 0.8 milligrams … at 0427": two values
       // changed in one clause; correcting one would splice, so both sentences stay as said.
