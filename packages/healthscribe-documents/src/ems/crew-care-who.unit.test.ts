@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifySegment, extractEmsFacts, splitSentences } from '../index.js';
+import { pieceWith } from './testing/run-on-pieces.js';
 
 /**
  * Crew-care wording must check who did the act. Each case below is a dictation where
@@ -11,7 +12,6 @@ const phase = (sentence: string) => classifySegment('s1', sentence, facts(senten
 const meds = (sentence: string) => facts(sentence).medications.map((m) => m.name);
 const procedures = (sentence: string) => facts(sentence).procedures.map((p) => p.name);
 const noTreatment = (x: string) => facts(x).context.some((c) => c.type === 'NO_TREATMENT');
-const pieceWith = (pieces: readonly string[], words: string) => pieces.find((p) => p.includes(words));
 const startsPiece = (pieces: readonly string[], words: string) => pieces.some((p) => p.startsWith(words));
 
 describe('a drug that "was not" on the truck or in the bag is not given', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../index.js';
+import { pieceWith } from './testing/run-on-pieces.js';
 
 /**
  * Run-on cuts of an arrest worked and ended in the field, and of the scene: the crew's CPR started with its time, the rhythm it
  * stayed in, the call to medical control after a reading, someone's "already" waiting for what they
  * did, the time said right before the crew's care, and the assessment after a long description of the scene.
  */
-const pieceWith = (pieces: readonly string[], words: string) => pieces.find((p) => p.includes(words));
 
 describe('an arrest worked and ended in the field', () => {
   const pieces = splitSentences(

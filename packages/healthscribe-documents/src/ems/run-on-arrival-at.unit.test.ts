@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../index.js';
+import { pieceWith } from './testing/run-on-pieces.js';
 
 /**
  * Where a run-on is cut before the arrival said by its place and time right after the response ("non emergent | at the clinic
  * 1032 pt in chair", "emergent response | at 1238 arrived at the restaurant"). Near misses keep a time that goes on the response.
  */
-const pieceWith = (pieces: readonly string[], words: string) => pieces.find((p) => p.includes(words));
 const startsPiece = (pieces: readonly string[], words: string) => pieces.some((p) => p.startsWith(words));
 const pad = 'medic 4 dispatched at 1020 for weakness at 14 elm street';
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../index.js';
+import { pieceWith } from './testing/run-on-pieces.js';
 
 /**
  * Where a run-on is cut before the crew's field delivery said without "we", a move to the crew's cot or pumps, a helicopter
  * lifting or landing at a time, and a closing aside ("okay that's all i got"). Near misses keep someone else's delivery, a fall
  * that landed somewhere, and "okay" said of the patient.
  */
-const pieceWith = (pieces: readonly string[], words: string) => pieces.find((p) => p.includes(words));
 const startsPiece = (pieces: readonly string[], words: string) => pieces.some((p) => p.startsWith(words));
 const pad = 'medic 4 dispatched at 0210 for a woman in labor at 14 elm street';
 

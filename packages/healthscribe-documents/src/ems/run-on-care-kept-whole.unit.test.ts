@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../index.js';
+import { pieceWith } from './testing/run-on-pieces.js';
 
 /**
  * One act of care said in run-on speech is not cut in two: a recogniser writes the words of a device, a fluid or a
  * dose the way they are spoken, and a cut inside them leaves half the care in a piece that reads as a finding.
  */
-const pieceWith = (pieces: readonly string[], words: string) => pieces.find((p) => p.includes(words));
 
 describe('a shock said bare with its energy, right after the rhythm', () => {
   it('opens the line of the shock, so the rhythm stays a finding and the shock is care', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { extractEmsFacts, splitSentences } from '../index.js';
+import { pieceWith } from './testing/run-on-pieces.js';
 
 /**
  * Where a run-on is cut around the crew's care. A treatment said right after a finding or a history item opens its
  * own statement ("… by the time we got to her | gave midazolam", "… pregnancy | we delivered a baby boy", "… gcs 3 | bvm with
  * opa"), so the finding is not carried into Treatment nor the treatment into Assessment. Near misses keep their words together.
  */
-const pieceWith = (pieces: readonly string[], words: string) => pieces.find((p) => p.includes(words));
 const startsPiece = (pieces: readonly string[], words: string) => pieces.some((p) => p.startsWith(words));
 
 describe('run-on dictation: the crew care opens its own statement', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../index.js';
+import { pieceWith } from './testing/run-on-pieces.js';
 
 /**
  * Where a run-on is cut before the crew getting to the patient, taking them to hospital or handing them over, said with "we"
  * (in the present tense too, as a second-language speaker tells it). Near misses keep a subordinate or relative clause whole.
  */
-const pieceWith = (pieces: readonly string[], words: string) => pieces.find((p) => p.includes(words));
 const startsPiece = (pieces: readonly string[], words: string) => pieces.some((p) => p.startsWith(words));
 const pad = 'medic 4 dispatched at 0210 for a sick person at 14 elm street';
 

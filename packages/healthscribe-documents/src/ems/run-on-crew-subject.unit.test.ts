@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../index.js';
+import { pieceWith } from './testing/run-on-pieces.js';
 
 /**
  * Where a run-on is cut before the crew said as the subject in a formal narrative ("the crew transferred the heparin infusion",
  * "the unit responded emergent", "medic 9 responded emergent"). Near misses keep another crew with what it did.
  */
-const pieceWith = (pieces: readonly string[], words: string) => pieces.find((p) => p.includes(words));
 const startsPiece = (pieces: readonly string[], words: string) => pieces.some((p) => p.startsWith(words));
 const pad = 'medic 4 dispatched at 0210 for a sick person at 14 elm street';
 

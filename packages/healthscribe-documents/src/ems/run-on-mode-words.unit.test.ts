@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../index.js';
+import { pieceWith } from './testing/run-on-pieces.js';
 
 /** The piece of `pieces` that contains `words`, or undefined. */
-const pieceWith = (pieces: readonly string[], words: string) => pieces.find((p) => p.includes(words));
 const TAIL = ' pt denies any other complaints and states she has no known allergies to medications';
 
 describe('run-on dictation: a response-mode word that is not the response', () => {

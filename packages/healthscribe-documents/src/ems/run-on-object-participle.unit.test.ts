@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../index.js';
+import { pieceWith } from './testing/run-on-pieces.js';
 
 /**
  * Care said object first, then its participle ("cold pack applied", "helmet removed", "bulb suctioned", "left ankle splinted"):
  * in run-on speech the statement opens at the object, not at the participle, so the care is not left half in a finding.
  */
-const pieceWith = (pieces: readonly string[], words: string) => pieces.find((p) => p.includes(words));
 
 describe('an object said before the participle of the care done to it', () => {
   it('keeps the object with its participle and opens the care at the object', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../index.js';
+import { pieceWith } from './testing/run-on-pieces.js';
 
 /**
  * Where a run-on is cut before a statement that opens with the patient in charting shorthand: who the patient is ("pt 83m cc
  * dizzy"), where the crew found them ("code 3 | pt sitting on mulch"), and a refusal or an agreement in the present tense ("pt
  * refuses transport", "pt agreeable to transport"). Near misses keep the patient as the object of the verb before it.
  */
-const pieceWith = (pieces: readonly string[], words: string) => pieces.find((p) => p.includes(words));
 const startsPiece = (pieces: readonly string[], words: string) => pieces.some((p) => p.startsWith(words));
 const pad = 'medic 4 dispatched at 0210 for a sick person at 14 elm street';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { classifySegment, extractEmsFacts, splitSentences } from '../index.js';
+import { pieceWith } from './testing/run-on-pieces.js';
 
 /** The piece of `pieces` that contains `words`, or undefined. */
-const pieceWith = (pieces: readonly string[], words: string) => pieces.find((p) => p.includes(words));
 
 describe('run-on dictation: where a recogniser text is cut', () => {
   it('reads a two-person assist as the crew moving the patient', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../index.js';
+import { pieceWith } from './testing/run-on-pieces.js';
 
 /**
  * When a run-on's later statements were made: a repeat set said by its time, the condition at the hand-off with its subject
  * unsaid, how long a treatment took to work, and the named parts of the assessment (the complaint, the stroke scale).
  */
-const pieceWith = (pieces: readonly string[], words: string) => pieces.find((p) => p.includes(words));
 
 describe('a repeat set said by its time ("repeat at 1405 bp …")', () => {
   it('opens its own statement after the care before it', () => {

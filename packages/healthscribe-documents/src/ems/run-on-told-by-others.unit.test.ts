@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../index.js';
+import { pieceWith } from './testing/run-on-pieces.js';
 
 /**
  * What someone at the scene told the crew, said in run-on speech: the telling opens its own statement, and what it tells (someone
  * else finding the patient) is not cut off as the crew's arrival.
  */
-const pieceWith = (pieces: readonly string[], words: string) => pieces.find((p) => p.includes(words));
 
 describe('someone at the scene telling the crew', () => {
   it('opens at the police telling, not at what they said another person found', () => {

@@ -210,6 +210,14 @@ function drugRoutesOf(
   return into;
 }
 
+/** The dose said at token `i` ("2 mg", "0.5 milligrams" → "0.5 mg"), or null when no number and dose unit are there. */
+function doseAt(tokens: readonly Token[], i: number): string | null {
+  const word = tokens[i]?.word ?? '';
+  const next = tokens[i + 1]?.word ?? '';
+  const unit = UNITS[next] ?? next;
+  return isNumber(word) && DOSE_UNITS.has(unit) ? `${canonicalNumber(word)} ${unit}` : null;
+}
+
 /**
  * Each giving of a drug: from its name to the next drug's or the sentence's end, the doses and the routes said there ("narcan
  * intranasal 2 milligrams … half a milligram of naloxone iv": naloxone@2 mg → IN). A drug given twice by two routes may then
@@ -224,18 +232,14 @@ function dosedRoutesOf(
   drugs.forEach((drug, k) => {
     const stop = tokens.findIndex((t, i) => i > drug.at && (t.word === '.' || t.word === ';'));
     const end = Math.min(drugs[k + 1]?.at ?? tokens.length, stop < 0 ? tokens.length : stop);
-    const doseAt = (i: number) => {
-      const unit = UNITS[tokens[i + 1]?.word ?? ''] ?? tokens[i + 1]?.word ?? '';
-      return isNumber(tokens[i]?.word ?? '') && DOSE_UNITS.has(unit) ? `${canonicalNumber(tokens[i]?.word ?? '')} ${unit}` : null;
-    };
     // A dose said right before the drug ("0.5 milligrams of naloxone iv") is its own, not the drug's before.
     const before = tokens[drug.at - 1]?.word === 'of' ? drug.at - 3 : drug.at - 2;
     const doses: Array<{ at: number; dose: string }> = [];
-    const first = doseAt(before);
+    const first = doseAt(tokens, before);
     if (first !== null) doses.push({ at: drug.at, dose: first });
     const nextDrug = drugs[k + 1]?.at;
     for (let i = drug.at + 1; i < end; i++) {
-      const dose = doseAt(i);
+      const dose = doseAt(tokens, i);
       const ofNext = nextDrug === end && tokens.slice(i + 2, end).every((t) => t.word === 'of');
       if (dose !== null && !ofNext) doses.push({ at: doses.length === 0 ? drug.at : i, dose });
     }
@@ -353,9 +357,8 @@ export function readGroundingFacts(text: string): GroundingFacts {
       f.numbers.add(canonicalNumber(w));
       (negating > 0 ? f.negated : f.affirmed).add(`#${canonicalNumber(w)}`);
       negating = Math.max(0, negating - 1);
-      const next = tokens[i + 1]?.word ?? '';
-      const unit = UNITS[next] ?? next;
-      if (unit !== undefined && DOSE_UNITS.has(unit)) f.doses.add(`${canonicalNumber(w)} ${unit}`);
+      const dose = doseAt(tokens, i);
+      if (dose !== null) f.doses.add(dose);
       return;
     }
     // "… don't tell us and he has no papers": "and" then a new subject opens a clause of its own, which the negation before
