@@ -403,12 +403,13 @@ const FLOOR = {
   // 4 retracted values shown, 8 of 12 corrections noted; engine 1.30.0 (after round 30): the same figures. Retired to tuning
   // before round 31; with the model recounted on it: 95.8 %, the rest the same. Tuned against in round 31 (engine 1.31.0, one
   // label mended: a fact written with its retracted value): 96.1 %, 96.6 %, 95.4 %, 79.5 % @ 92.1 %, 18/25, 0 of 793 facts
-  // lost, 1 retracted value shown, 11 of 12 noted; the floor raised to them.
+  // lost, 1 retracted value shown, 11 of 12 noted; the floor raised to them. Engine 1.32.0 (its remaining errors): 96.7 %,
+  // 98.3 %, 96.6 % (84/87), 90.0 % @ 94.7 %, 21/25, the rest the same; the floor raised again.
   thirtySecond: {
     sectionAccuracy: 0.96,
-    missingAccuracy: 0.96,
-    treatmentRecall: 0.95,
-    exactFixtures: 18,
+    missingAccuracy: 0.98,
+    treatmentRecall: 0.96,
+    exactFixtures: 21,
     factsLost: 0,
     retractedShown: 1,
     correctionsMissed: 1,
@@ -416,8 +417,8 @@ const FLOOR = {
   // The twenty-eighth untouched set (25), written and labelled during round 30's session by an author given only the writer
   // brief, who read nothing of the repository and reported counts only; committed unread. Engines 1.30.0 and 1.30.1 (before
   // round 31, model recounted with tuning32): 91.5 %, 95.4 %, 84.9 % (62/73), 73.3 % @ 89.2 %, 14/25, 5 of 748 facts lost or
-  // altered, 2 retracted values shown, 10 of 12 corrections noted; engine 1.31.0 (after round 31): 4 facts lost, the rest the
-  // same. None of the targets is met; the floor stops a regression.
+  // altered, 2 retracted values shown, 10 of 12 corrections noted; engines 1.31.0 and 1.32.0 (after round 31): 4 facts lost,
+  // the rest the same. None of the targets is met; the floor stops a regression.
   untouched: {
     sectionAccuracy: 0.91,
     missingAccuracy: 0.95,

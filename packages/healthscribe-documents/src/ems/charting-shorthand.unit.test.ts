@@ -273,6 +273,42 @@ describe('vitals taken under an intervention, bagging as a route, doses joined b
   });
 });
 
+describe('two drugs joined by the shorthand "w/"', () => {
+  it('reads each drug with its own dose ("Albuterol 5 mg w/ ipratropium 0.5 mg via neb")', () => {
+    const meds = facts('Albuterol 5 mg w/ ipratropium 0.5 mg via neb at 0231.').medications;
+    expect(meds.map((m) => [m.name, m.dose?.text, m.routeCode])).toEqual([
+      ['albuterol', '5 mg', 'NEB'],
+      ['ipratropium', '0.5 mg', 'NEB'],
+    ]);
+  });
+});
+
+describe('a saturation read on another site after the finger would not read', () => {
+  it('reads "saturation first not reading because of cold fingers, on the ear it is 93%" as the SpO2', () => {
+    const said = 'Pulse 54, respiration 12, saturation first not reading because of cold fingers, on the ear it is 93%.';
+    expect(
+      facts(said)
+        .vitals.filter((v) => v.kind === 'spo2')
+        .map((v) => v.value),
+    ).toEqual(['93']);
+    expect(facts('Sats would not read on his fingers, got 95 percent on the earlobe.').vitals.map((v) => [v.kind, v.value])).toEqual([
+      ['spo2', '95'],
+    ]);
+  });
+
+  it('reads no saturation from a percentage said of something else after it', () => {
+    for (const said of [
+      'Saturation not reading, cold hands, burns over 20% of his body.',
+      'Sats not reading, she says she is 100% sure she did not fall.',
+      "Sats can't read on the ear either, 70 percent of her body is cold.",
+    ])
+      expect(
+        facts(said).vitals.filter((v) => v.kind === 'spo2'),
+        said,
+      ).toEqual([]);
+  });
+});
+
 describe('ages said without punctuation or as a decade in words', () => {
   const age = (content: string) => extractEmsFacts([{ id: 's1', content }]).context.find((c) => c.type === 'PATIENT_AGE')?.value;
 

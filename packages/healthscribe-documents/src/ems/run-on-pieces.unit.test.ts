@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySegment, extractEmsFacts, splitSentences } from '../index.js';
+import { classifySegment, documentsNothing, extractEmsFacts, splitSentences } from '../index.js';
 import { pieceWith } from './testing/run-on-pieces.js';
 
 /** The piece of `pieces` that contains `words`, or undefined. */
@@ -161,6 +161,10 @@ describe('sentences and the facts read from them', () => {
     for (const line of ["Anyway, that's pretty much it.", "That's basically it.", "OK that's basically all for this one."])
       expect(phase(line), line).toBeNull();
     expect(phase("That's it for the history, vitals were stable.")).not.toBeNull();
+    // The speaker's word on the patient, said alone at the end: "Sweet lady." documents nothing ("Pleasant lady." charts a
+    // demeanour).
+    for (const line of ['Sweet lady.', 'Really nice guy.', 'Such a sweet old man.']) expect(documentsNothing(line), line).toBe(true);
+    for (const line of ['Sweet lady, lives alone with her cat.', 'Pleasant lady.']) expect(documentsNothing(line), line).toBe(false);
     // How else a dictation ends.
     for (const line of [
       'Um, I think that is everything.',
@@ -607,6 +611,9 @@ describe('where a recogniser run-on opens its next statement', () => {
     // Another statement after a reading not taken, not the reason.
     [`${pad}12 lead not done patient is 10 out of 10 pain in his right hip`, 'patient is 10'],
     [`${pad}pulse 120 blood pressure not taken she is 4 months pregnant with twins`, 'she is 4 months'],
+    // Cold packs kept up on the way; the crew scooping the patient up after the drug's response.
+    [`${pad}ice packs to the neck and groin transported emergent continued ice packs en route`, 'continued ice packs'],
+    [`${pad}gave fentanyl 50 micrograms iv at 0704 and her pain went from 8 to 4 we scooped her onto the stretcher`, 'we scooped her'],
     // The crew moving a running line onto its pump.
     [`${pad}cap refill under two seconds switched his lactated ringers over to our pump at 250 an hour`, 'switched his'],
   ])('%s | cut before: %s', (text, words) => {
@@ -622,6 +629,8 @@ describe('where a recogniser run-on opens its next statement', () => {
     [`${pad}she was starting to wake up and crying on arrival which is good and moving everything`, 'on arrival'],
     [`${pad}we covered the wound with a moist sterile dressing and elevated it`, 'sterile dressing'],
     [`${pad}txa 1 gram iv at 2250 no change in his pressure after the txa`, 'after the txa'],
+    // Someone else keeping the packs up.
+    [`${pad}injured his ankle after a fall the athletic trainer continued ice packs to the ankle`, 'continued ice packs'],
     // A line's gauge waits for the line; a vital not taken keeps its reason.
     [`${pad}sat came up to 97 established a 20 gauge iv in the left forearm gave fentanyl 50 micrograms iv`, 'iv in the left'],
     [`${pad}we started an 18 gauge iv in the right hand and gave zofran`, 'iv in the right'],

@@ -898,14 +898,15 @@ const OPENERS = anyOf(
     crewActs(['put']) + String.raw` (?:the|a|an|him|her|them|pads)\b`,
     PATIENT_HAS_FINDING,
     NOT_A_RELATIVE_CLAUSE + crewActs([...CREW_WALKING_IN, ...CREW_TRANSPORT_VERBS, ...CREW_HANDING_OVER]),
-    // The crew's care kept up on the way, its subject unsaid ("transported emergent | continued cooling en route"). Not someone
+    // The crew's care kept up on the way, its subject unsaid ("transported emergent | continued cooling en route"); packs only said
+    // with "en route" ("the athletic trainer continued ice packs to the ankle" is the trainer's). Not someone
     // else keeping it up ("fire continued cpr"): a subject said right before keeps it.
     String.raw`(?<!\b(?:${SPEAKERS}|fire|fd|pd|engine|crew|they|bystanders?|${FAMILY_SPEAKERS}|${OTHER_CARERS})\s)` +
       String.raw`continued (?:the |his |her )?(?:active |passive )?` +
-      String.raw`(?:cooling|warming|cpr|compressions|bagging|ventilations|cpap|bvm)\b`,
+      String.raw`(?:cooling|warming|cpr|compressions|bagging|ventilations|cpap|bvm|(?:ice|cold|hot) packs?(?=(?: \S+){0,4} en ?route\b))\b`,
     // The crew moving the patient ("we slid her over", "we pulled him out", "loaded and went"), covering a wound.
     // Only the crew's: "lifeguards had already pulled the patient out" is what someone else did.
-    crewActs(['slid', 'pulled', 'lifted', 'carried']) + String.raw` (?:him|her|them|the (?:patient|pt)|pt)\b`,
+    crewActs(['slid', 'pulled', 'lifted', 'carried', 'scooped']) + String.raw` (?:him|her|them|the (?:patient|pt)|pt)\b`,
     String.raw`loaded (?:and|up|him|her|them|the)\b`,
     String.raw`covered (?:the|his|her|their|it|them)\b`,
     String.raw`no (?:treatment|interventions?)\b`,

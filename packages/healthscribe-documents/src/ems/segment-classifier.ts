@@ -85,6 +85,9 @@ const FILLER_WORDS: WordTable = [
   // is the dispatch or the disposition said in passing, never filler.
   // Its exclamations: "oh man", "oh boy", "whew".
   ...['oh(?: (?:boy|man|wow|geez|jeez))?', 'wow', 'whew', 'geez', 'jeez'],
+  // The speaker's word on the patient, said alone: "Sweet lady.", "Really nice guy.", "Such a sweet old man.". Not "pleasant",
+  // which charts a demeanour ("Pleasant lady.").
+  String.raw`(?:such )?(?:an? )?(?:(?:really|very|so) )?(?:sweet|nice|lovely) (?:old )?(?:lady|guy|man|woman|gentleman|fella|gal)`,
   String.raw`this (?:one|call|run)(?:'?s| was| is) ` +
     String.raw`(?:(?:really|pretty|kind of|kinda|a (?:little )?bit(?: of)?|so|super|very|quite|just) )*(?:${anyOf(PREFACE_WORDS)})`,
   // "Alright, so, this one.": the call pointed at after the speaker's opening words, nothing said of it yet. Not said alone ("Two

@@ -321,8 +321,8 @@ function boundary(content: string, gapStart: number, gapEnd: number): number {
   // in 3 mL of saline"): no border there. With one dose between them it is the next drug's ("gave zofran, 4 mg of morphine").
   const gap = content.slice(gapStart, gapEnd);
   const ownDoseAfterComma = (gap.match(/\d+(?:\.\d+)?/g) ?? []).length > 1;
-  // " + " is charting's "plus" ("Albuterol 2.5 mg + ipratropium 0.5 mg neb").
-  for (const m of gap.matchAll(/,|;|\band\b|\bthen\b|\bfollowed by\b|\bwith\b|\bplus\b|\s[/+]\s/gi))
+  // " + " is charting's "plus" ("Albuterol 2.5 mg + ipratropium 0.5 mg neb"), "w/" its "with" ("Albuterol 5 mg w/ ipratropium").
+  for (const m of gap.matchAll(/,|;|\band\b|\bthen\b|\bfollowed by\b|\bwith\b|\bw\/(?=\s)|\bplus\b|\s[/+]\s/gi))
     if (!(m[0] === ',' && m.index === 0 && ownDoseAfterComma)) cut = m.index + m[0].length;
   // Run on, without a separator, the next dose opens with its count or the giving: "dexamethasone 14 milligrams po at 1548
   // | second albuterol neb". Not "second dose" said of the drug before ("epi 1 milligram second dose at 0239").

@@ -244,6 +244,26 @@ const BARE_SPO2 = new RegExp(String.raw`\b(\d{2,3})\s*(?:%|percent)(?=\s+on\s+(?
 /** "pulse ox wouldn't read on his fingers so we got 93 percent on his earlobe": the probe named, then its percentage. */
 const PROBE_THEN_SPO2 = /\b(?:pulse ox|pulse oximeter|spo2|sat probe)\b[^.;\d]{0,60}?\b(\d{2,3})\s*(?:%|percent)/dgi;
 
+/**
+ * "saturation first not reading because of cold fingers, on the ear it is 93%", "sats would not read on his fingers, got 95
+ * percent on the earlobe": the saturation named, the finger not reading, then the percentage read on another site. Only with
+ * the site said with it: "sats not reading, burns over 20% of his body" reads none.
+ */
+const NOT_READ = `(?:${[
+  ...['not reading', 'no reading', "would(?:n't| not) read"],
+  ...["could(?:n't| not) (?:read|get)", "can(?:'|no)?t (?:read|get)", 'unable to (?:read|get)'],
+].join('|')})`;
+const OTHER_SITE = String.raw`(?:ear ?lobes?|ears?|forehead|toes?|nose)`;
+const SPO2_NAMED_NOT_READ = String.raw`\b(?:saturations?|sats?|spo2|pulse ox)\b[^.;\d]{0,50}?\b${NOT_READ}\b[^.;\d]{0,60}?`;
+const SPO2_ON_SITE = new RegExp(
+  String.raw`${SPO2_NAMED_NOT_READ}\bon (?:the|his|her) ${OTHER_SITE}\b[^.;,\d]{0,12}?\b(\d{2,3})\s*(?:%|percent)`,
+  'dgi',
+);
+const SPO2_GOT_ON_SITE = new RegExp(
+  String.raw`${SPO2_NAMED_NOT_READ}\bgot (\d{2,3})\s*(?:%|percent)(?=\s+on (?:the|his|her) ${OTHER_SITE}\b)`,
+  'dgi',
+);
+
 /** "8 out of 10" said before the word pain ("an 8 out of 10 chest pain"). */
 const PAIN_FIRST = /\b(\d{1,2}\s*(?:\/|out of)\s*10)\b(?=[^.;]*?\b(pain)\b)/dgi;
 
@@ -321,6 +341,8 @@ export function extractVitals(segmentId: string, content: string): VitalFact[] {
   bare(BARE_BP, 'bp', [60, 260]);
   bare(BARE_SPO2, 'spo2', [50, 100]);
   bare(PROBE_THEN_SPO2, 'spo2', [50, 100]);
+  bare(SPO2_ON_SITE, 'spo2', [50, 100]);
+  bare(SPO2_GOT_ON_SITE, 'spo2', [50, 100]);
   PAIN_FIRST.lastIndex = 0;
   for (let m = PAIN_FIRST.exec(content); m !== null; m = PAIN_FIRST.exec(content)) {
     const valueSpan = spanOf(segmentId, content, m, 1);

@@ -46,6 +46,12 @@ const CHANGE_WORDS = [
   // Nor what the crew did to the patient: "ten minutes later he was placed in soft restraints", "pt was intubated".
   String.raw`(?:after (?:about |around )?[\w-]+ minutes?|[\w-]+ minutes? later),? ` +
     String.raw`(?:the pain|(?:he|she|pt|patient) (?:is|was|became|seemed|looked)\b(?!\s+(?:${CREW_ACTS.join('|')})\b))`,
+  // The reading after "after this": "we give 500 ml warm saline IV, and after this the pressure is 112/68". Only a reading or the
+  // patient's symptom as its subject ("after that his wife arrived" is someone else), not told by someone ("his wife says after
+  // that the pain was bad all day").
+  String.raw`(?<!\b(?:says|said|states|stated|reports|reported|tells|told)\s)after (?:this|that),? (?:the |his |her )?` +
+    String.raw`(?:pain|pressure|blood pressure|bp|heart rate|hr|pulse|sats?|saturation|spo2|gcs|nausea|breathing|glucose|sugar) ` +
+    String.raw`(?:is|was|went|came)\b`,
   // A reading said with "after" the drug: "fentanyl 50 mcg at 1905, pain 5/10 after", "SpO2 94% after the neb". Only "after" alone
   // at its clause's end or before the care: "pain 7 after walking up the stairs" is what brings the pain on.
   String.raw`(?:pain|bp|hr|heart rate|rr|spo2|sats?|gcs)\s+(?:(?:is|was|now)\s+)?\d[\d/.%]*(?:\s*(?:out of 10|percent))?\s+` +

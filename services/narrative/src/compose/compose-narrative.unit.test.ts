@@ -435,6 +435,20 @@ describe('composeNarrative: prompts only for what is missing', () => {
     expect(missingOf('Transported emergent to Mercy.')).not.toContain('destination');
   });
 
+  it('sees a destination said as where the hand-off happened ("At St. Luke\'s 1012, care to neuro ICU RN")', () => {
+    const ift = 'Unit 17 IFT dispatched 0915. Non-emergent response. 81 yo F, fall at home, GCS 15.';
+    expect(missingOf(`${ift} At St. Luke's 1012, care to neuro ICU RN Tomás, pt unchanged.`)).not.toContain('destination');
+    expect(missingOf(`${ift} At Mercy Regional at 1012, report to the charge RN.`)).not.toContain('destination');
+    // No place named: still asked.
+    expect(missingOf(`${ift} At 1012, care to neuro ICU RN Tomás, pt unchanged.`)).toContain('destination');
+    expect(missingOf(`${ift} At the scene 1012, care to neuro ICU RN Tomás.`)).toContain('destination');
+    // Not a facility by its name, or a hand-off to another crew.
+    for (const line of ['At ED 0312, care to RN Smith.', 'At Triage 0312, report given to the triage nurse.'])
+      expect(missingOf(`${ift} ${line}`), line).toContain('destination');
+    expect(missingOf(`${ift} At Walgreens 0312, care transferred to Medic 12.`)).toContain('destination');
+    expect(missingOf(`${ift} At Mercy General 0312, care transferred to Medic 12.`)).toContain('destination');
+  });
+
   it('sees the condition at transfer in either word order', () => {
     expect(missingOf('Transported to Riverside Hospital, care to charge nurse, pt stable.')).not.toContain('condition_at_transfer');
     expect(missingOf('Care transferred to the ED nurse, patient stable at transfer.')).not.toContain('condition_at_transfer');

@@ -394,7 +394,7 @@ const NOT_NATURE_WORDS = [
   // floor"); the street's capitalised name is taken out before (STREET_THEN_NUMBER).
   String.raw`(?:number|nr\.?)\s*\d+`,
   String.raw`(?:first|second|third|fourth|fifth|ground|top|\d+(?:st|nd|rd|th))\s+floor`,
-  ...['are', 'is'],
+  ...['are', 'is', 'get', 'gets', 'call'],
   'at',
   String.raw`\d+`,
   String.raw`dispatch\w*`,
@@ -418,6 +418,17 @@ const NOT_NATURE_WORDS = [
   String.raw`(?:non[- ]?)?emergent(?:ly)?`,
 ];
 const NOT_NATURE = new RegExp(String.raw`\b(?:${NOT_NATURE_WORDS.join('|')})\b`, 'giu');
+/**
+ * The address said as such, with where near it ("…, near the bus stop"), up to any other clause: "the address is Lindenstraße
+ * behind the Bäckerei Jürgen, near the bus stop" says no nature; "…, for a fall", "…, 70 year old male chest pain", "… regarding
+ * a seizure" are read.
+ */
+const NEAR_WORDS = ['near', 'behind', 'next to', 'across from', 'in front of', 'opposite', 'beside', 'by', 'close to', 'at the corner'];
+const ADDRESS_SAID = new RegExp(
+  String.raw`\b(?:the )?address (?:is|was)\s(?:[^.;,]|,(?=\s*(?:${NEAR_WORDS.join('|')})\b))*?` +
+    String.raw`(?=\s(?:for|with|regarding|and)\b|[.;]|,(?!\s*(?:${NEAR_WORDS.join('|')})\b)|$)`,
+  'giu',
+);
 /** Words of the arrival said in the line that opens the call ("Medic 3 to 412 Birch Lane, on scene 0805"): no nature either. */
 const ARRIVAL_WORDS = /\b(?:on scene|arrived|arrival)\b/giu;
 /**
@@ -461,6 +472,22 @@ const NATURE_WORDS = [
 /** A word with its first letter in either case ("Road" or "road"). */
 const capitalOrNot = (w: string) => `[${w[0]?.toUpperCase()}${w[0]}]${w.slice(1)}`;
 /**
+ * Where the hand-off happened, said first with its time: "At St. Luke's 1012, care to neuro ICU RN", "At Mercy Regional at 1012,
+ * report to the charge RN". A facility by its name (a saint's, or capitalised words ending in a facility's word), not "ED",
+ * "Triage", a store or a street, and the hand-off to the facility's staff, not to another crew ("care to Medic 9").
+ */
+/** Another crew a hand-off may go to on the way ("care to Medic 9 for intercept", "handed off to flight crew"). */
+const OTHER_UNITS = ['medic', 'engine', 'rescue', 'unit', 'flight', 'ambulance', 'squad', 'truck', 'als', 'bls', 'air'];
+const FACILITY_NAMED =
+  String.raw`(?:(?:St\.?|Saint)\s+\p{Lu}[\p{L}'’.-]*|` +
+  String.raw`(?:\p{Lu}[\p{L}'’.-]*\s+){1,3}(?:${FACILITY_WORDS.map(capitalOrNot).join('|')}))`;
+const HANDED_OFF_AT_PLACE = new RegExp(
+  String.raw`^\s*[Aa]t\s+${FACILITY_NAMED},?\s+(?:at\s+)?\d{3,4}\b[^.;]*?\b` +
+    String.raw`(?:care (?:to|transferred to)|report (?:given )?to|handed off to|turned over to)\s+` +
+    String.raw`(?!(?:${OTHER_UNITS.map(capitalOrNot).join('|')})\b)`,
+  'u',
+);
+/**
  * The street named in capitals, then its house number ("to Kettering Road number 15"): where, not what for. Matched with case, so
  * a nature said first in lower case ("to chest pain Hollin Street number 22") stays.
  */
@@ -489,6 +516,7 @@ const natureStated = (ctx: ElementContext) => {
           .replace(BARE_ADDRESS, (address, street: string) => (capitalised(street) ? ' ' : address))
           .replace(STREET_THEN_NUMBER, ' ')
           .replace(STREET_THEN_NUMBER_LOWER, ' ')
+          .replace(ADDRESS_SAID, ' ')
           .replace(NOT_NATURE, ' ')
           .replace(ARRIVAL_WORDS, ' '),
       ),
@@ -740,7 +768,11 @@ const DISPATCH_SPOKEN_TIME = new RegExp(
     String.raw`(?:${SPOKEN_TIME.source.replace(/^\\b/, '')}|${CLOCK_IN_WORDS})` +
     // The part of the day may follow: "at two fifteen in the afternoon for a fall".
     String.raw`(?:\s+(?:in the (?:morning|afternoon|evening)|at night|this (?:morning|afternoon|evening)|tonight))?` +
-    String.raw`(?=\s*(?:[,.;:]|$|\s(?:for|to|with|code|lights|emergent|non-?emergent)\b))`,
+    String.raw`(?=\s*(?:[,.;:]|$|\s(?:for|to|with|code|lights|emergent|non-?emergent)\b))` +
+    // Or said first, hedged, with the crew called right after it: "so around two fifteen in the morning we got called to …".
+    String.raw`|\b(?:around|about|at|approximately)\s+(?:like\s+)?(?:${CLOCK_IN_WORDS})` +
+    String.raw`(?:\s+(?:in the (?:morning|afternoon|evening)|at night|this (?:morning|afternoon|evening)|tonight))?,?\s+` +
+    String.raw`${CREW_CALLED}(?:called|dispatched|toned out|paged)\b`,
   'i',
 );
 
@@ -934,7 +966,7 @@ function medsLacking(ctx: ElementContext, field: 'dose' | 'route' | 'time'): Med
   const spokenOf = (m: Medication) =>
     m.dose === null &&
     !timed(m) &&
-    SPOKEN_OF_BEFORE.test(textBefore(ctx, m)) &&
+    (SPOKEN_OF_BEFORE.test(textBefore(ctx, m)) || namedInReassessment(ctx, m)) &&
     !givenAgain(ctx, m) &&
     meds.some((d) => d !== m && sameDrug(m, d) && earlier(d, m) && stated(d));
   // "DuoNeb, albuterol 2.5 mg and ipratropium 0.5 mg by mask at 0403": the parts named in their combination's line are given as
@@ -1019,6 +1051,35 @@ function givenAgain(ctx: ElementContext, m: Medication): boolean {
 }
 /** "the" or "that" right before a drug's name: a drug already spoken of ("after the epi", "that nitro helped"). */
 const SPOKEN_OF_BEFORE = /\b(?:the|that|this)\s+$/i;
+/**
+ * The drug named in the list of what a reading came after: "Reassess after neb, CPAP and Solu-Medrol: BP 150/88". Not with a
+ * giving word in the list ("after the neb, gave Solu-Medrol again").
+ */
+const SPOKEN_OF_AFTER = /\b(?:after|post|following)\s+((?:[\w-]+,?\s+(?:and\s+)?){0,3})$/i;
+/** The care a reassessment is said after, besides the drugs given before: "after neb, CPAP and Solu-Medrol". */
+const CARE_NOUNS = new Set(['neb', 'nebs', 'nebulizer', 'cpap', 'bipap', 'oxygen', 'o2', 'fluids', 'fluid', 'bolus', 'iv', 'treatment']);
+/** A reading said right after the drug: the list was what the reading came after ("…and Solu-Medrol: BP 150/88"). */
+const READING_NEXT = /^\s*[:,-]?\s*(?:bp|blood pressure|hr|heart rate|pulse|rr|resp\w*|spo2|sats?|gcs|pain|vitals|etco2)\b/i;
+/**
+ * "Reassess after neb, CPAP and Solu-Medrol: BP 150/88": the drug named last in the list of care a reading came after, each item
+ * care given before, is that giving spoken of. Not a drug said after an event or a time ("After five minutes, nitro SL", "Post
+ * seizure, versed IM"), nor one without a reading after it.
+ */
+function namedInReassessment(ctx: ElementContext, m: Medication): boolean {
+  const list = SPOKEN_OF_AFTER.exec(textBefore(ctx, m));
+  if (list === null || !READING_NEXT.test(contentOf(ctx, m.mention.segmentId).slice(m.mention.end))) return false;
+  const given = new Set(ctx.facts.medications.map((d) => d.mention.text.toLowerCase()));
+  return (list[1] ?? '')
+    .split(/,|\band\b/i)
+    .map((item) =>
+      item
+        .trim()
+        .toLowerCase()
+        .replace(/^the\s+/, ''),
+    )
+    .filter((item) => item !== '')
+    .every((item) => CARE_NOUNS.has(item) || given.has(item));
+}
 
 /** Said in the drug's own clause: it goes on as it was ("at the same rate", "unchanged", "as before"). */
 const SAME_AS_BEFORE = /^[^.;]{0,60}?\b(?:(?:at|on) the same (?:rate|dose|settings?)|unchanged|as before)\b/i;
@@ -1178,6 +1239,7 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
         has(ctx, 'DESTINATION') ||
           inPhase(ctx, 'transport', NAMED_PLACE) ||
           anySegment(ctx, TAKEN_TO_FACILITY) ||
+          inPhase(ctx, 'transport', HANDED_OFF_AT_PLACE) ||
           ctx.transcript.segments.some((s) => facilityNamedInRunOn(s.content) !== null),
         'Document the destination facility.',
       );

@@ -745,6 +745,22 @@ describe('the nature of the call', () => {
     expect(promptOf('dispatch_nature', 'Dispatched at 1402 to the chest pain on Lincoln Road.', ...after)).toBeUndefined();
     expect(promptOf('dispatch_nature', 'Dispatched at 1402 to the overdose on Lincoln Road.', ...after)).toBeUndefined();
   });
+
+  it('asks the nature when the call is given only by "the address is …" and where near it', () => {
+    const after = ['He is 68, confused, BP 104/62, HR 54, RR 12, SpO2 93%.', 'Transported to St. Elisabeth Klinikum.'];
+    const where = 'Okay, we get the call at 23:40, the address is Lindenstraße behind the Bäckerei Jürgen, near the bus stop.';
+    expect(promptOf('dispatch_nature', where, ...after)).toBe('Document the nature of the call as dispatched.');
+    // The nature said after the address, or before it, is read.
+    expect(promptOf('dispatch_nature', 'We get the call at 23:40, the address is 12 Main St, for a fall.', ...after)).toBeUndefined();
+    expect(promptOf('dispatch_nature', 'We get the call at 23:40 for a man down, the address is Lindenstraße.', ...after)).toBeUndefined();
+    for (const line of [
+      'Dispatched 0215, the address is 12 Oak St, 70 year old male chest pain.',
+      'We get the call at 0215, the address is 12 Oak St regarding a seizure.',
+      "We get called at 0215, the address is 400 Main Street and it's a fall.",
+      'Dispatched 0215, the address was the nursing home on Elm, difficulty breathing.',
+    ])
+      expect(promptOf('dispatch_nature', line, ...after), line).toBeUndefined();
+  });
 });
 
 describe('a pressure left out with its reason said after "no"', () => {
@@ -1148,6 +1164,16 @@ describe('a dispatch time in words after "we get called at", hedged with "like" 
     expect(promptOf('dispatch_time', 'We got called at about four thirty for chest pain.')).toBeUndefined();
   });
 
+  it('reads the time said first, hedged, before "we got called" ("So around two fifteen in the morning we got called to …")', () => {
+    expect(
+      promptOf('dispatch_time', 'So around two fifteen in the morning we got called to the Greyhound station for an unresponsive female.'),
+    ).toBeUndefined();
+    expect(promptOf('dispatch_time', 'About four thirty we were called out for chest pain.')).toBeUndefined();
+    // Not a house number or someone else called.
+    expect(promptOf('dispatch_time', 'Unit two fifteen we got called to Elm Street for a fall.')).toBe('Document the dispatch time.');
+    expect(promptOf('dispatch_time', 'Around two fifteen his daughter called because he fell.')).toBe('Document the dispatch time.');
+  });
+
   it('still asks when someone else called, or the words are a house number', () => {
     expect(promptOf('dispatch_time', 'His daughter called at like two fifteen because he fell.')).toBe('Document the dispatch time.');
     expect(promptOf('dispatch_time', 'We got called to like two fifteen Elm Street for a fall.')).toBe('Document the dispatch time.');
@@ -1168,6 +1194,16 @@ describe("the response said as the patient's state some minutes after the drug",
 
   it('still asks when the minutes later say what the crew or someone else did', () => {
     expect(promptOf('treatment_response', 'Gave fentanyl 50 mcg IV at 1410.', 'Ten minutes later his wife arrived.')).toBe(asked);
+  });
+
+  it('reads "and after this the pressure is 112/68" as the response', () => {
+    expect(
+      promptOf('treatment_response', 'We give 500 ml warm saline IV, started 23:59, and after this the pressure is 112/68.'),
+    ).toBeUndefined();
+    expect(promptOf('treatment_response', 'Gave fentanyl 50 mcg IV at 1410.', 'After that his wife arrived.')).toBe(asked);
+    expect(
+      promptOf('treatment_response', 'Gave aspirin 324 mg PO at 0240.', 'His wife says after that the pain was bad all day yesterday too.'),
+    ).toBe(asked);
   });
 });
 

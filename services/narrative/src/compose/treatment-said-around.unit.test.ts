@@ -70,3 +70,30 @@ describe("the patient's state by a later clock time", () => {
       expect(promptOf('treatment_response', ...call(line)), line).toBeDefined();
   });
 });
+
+describe('drugs named again in a list after "after"', () => {
+  it('does not ask the dose, route or time of a drug named as what the reassessment came after', () => {
+    const care = [
+      'Albuterol 5 mg w/ ipratropium 0.5 mg via neb at 0231.',
+      'Solu-Medrol 125 mg IVP at 0236.',
+      'Reassess after neb, CPAP and Solu-Medrol: BP 150/88, HR 108, RR 24, SpO2 93%.',
+    ];
+    for (const element of ['treatment_dose', 'treatment_route', 'treatment_time'] as const)
+      expect(promptOf(element, ...ift(...care)), element).toBeUndefined();
+  });
+
+  it('still asks of a drug given again after an event or a time, with no reading after it', () => {
+    for (const care of [
+      ['Nitro 0.4 mg SL at 0240.', 'Pain still 6. After five minutes, nitro SL.'],
+      ['Versed 2 mg IV at 0240.', 'Post seizure, versed IM.'],
+      ['Zofran 4 mg IV at 0240.', 'After vomiting twice, zofran IV.'],
+    ])
+      expect(promptOf('treatment_time', ...ift(...care)), care.join(' ')).toBeDefined();
+  });
+
+  it('still asks of a drug given after another, with a giving word said between', () => {
+    expect(
+      promptOf('treatment_dose', ...ift('Solu-Medrol 125 mg IVP at 0236.', 'After the neb, gave Solu-Medrol again at 0250.')),
+    ).toBeDefined();
+  });
+});
