@@ -5,6 +5,7 @@ import {
   CORRECTION_SOURCE_WORDS,
   GUESS_WORDS,
   LOOSE_CUE_WORDS,
+  REPORT_END,
   SAID_WORDS,
   SORRY_AS_FEELING_AFTER,
 } from './spoken-cues.js';
@@ -1443,7 +1444,7 @@ const DOSE_SAID_LAST =
 const CLOSING_WORDS = [
   // "end of transfer report", "end of the call report": the report named by its kind.
   // Not said in passing ("he vomited at the end of the report").
-  ...[String.raw`(?<!\bat the (?:very )?)end of (?:(?:the|my) )?(?:(?:transfer|call|patient care|pcr) )?(?:report|narrative|dictation)`],
+  String.raw`(?<!\bat the (?:very )?)${REPORT_END}`,
   ...["that'?s (?:about |pretty much )?(?:it|all|everything)", 'that is (?:it|all|everything)'],
   // "okay that's all i got", "okay i think that's everything", "okay that's the end of it", "okay done".
   ...[

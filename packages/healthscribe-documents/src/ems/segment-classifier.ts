@@ -1,6 +1,7 @@
 import { DISPATCH_CUE, HANDOFF, isCallThenUnits, MODE_LEAD, MODE_LEAD_TO, MODE_WORDS } from './context-extractor.js';
 import type { EmsFacts } from './ems-facts.js';
 import { CARE_STAFF, FAMILY, OTHERS_AT_SCENE, PEOPLE_NOT_CREW } from './people-not-crew.js';
+import { REPORT_END } from './spoken-cues.js';
 import { HOME_MEDICATIONS, MEDICATIONS } from './treatment-lexicon.js';
 import { anyOf, wordMatcher, type WordTable } from './word-table.js';
 
@@ -56,7 +57,7 @@ const FILLER_WORDS: WordTable = [
   String.raw`that(?:'?s| is) about it`,
   // "That is my report", "that's the narrative": the report itself named as what was said.
   String.raw`that(?:'?s| is) (?:the|my|our) (?:report|narrative|dictation)`,
-  String.raw`end of (?:(?:the|my) )?(?:(?:transfer|call|patient care|pcr) )?(?:report|narrative|dictation)`,
+  REPORT_END,
   // Closing words of terse and formal reports: "Nothing further.", "End report.", "This concludes the report.". Not "Done."
   // or "Clear.": said alone they often answer the line before ("Breath sounds. Clear.", "Skin? Done.").
   'nothing further',

@@ -24,5 +24,7 @@ export const CORRECTION_SOURCE_WORDS: WordTable = ['crew', 'partner', 'medic'];
 export const LOOSE_CUE_WORDS: WordTable = ['i mean', 'sorry'];
 /** Words after which "sorry" is how someone feels ("she was so sorry", "he felt sorry"), not a correction. */
 export const SORRY_AS_FEELING_AFTER: WordTable = ['was', 'were', 'am', 'is', 'are', 'feel', 'felt', 'so', 'very'];
+/** The report's own end named as such: "end of report", "end of transfer report", "end of the call report". */
+export const REPORT_END = String.raw`end of (?:(?:the|my) )?(?:(?:transfer|call|patient care|pcr) )?(?:report|narrative|dictation)`;
 /** The verb that makes "sorry" the words someone said ("kept saying sorry", "said sorry"), not a correction. */
 export const SAID_WORDS: WordTable = ['says', 'said', 'saying'];
