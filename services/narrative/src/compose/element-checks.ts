@@ -471,16 +471,17 @@ const NATURE_WORDS = [
 ];
 /** A word with its first letter in either case ("Road" or "road"). */
 const capitalOrNot = (w: string) => `[${w[0]?.toUpperCase()}${w[0]}]${w.slice(1)}`;
-/**
- * Where the hand-off happened, said first with its time: "At St. Luke's 1012, care to neuro ICU RN", "At Mercy Regional at 1012,
- * report to the charge RN". A facility by its name (a saint's, or capitalised words ending in a facility's word), not "ED",
- * "Triage", a store or a street, and the hand-off to the facility's staff, not to another crew ("care to Medic 9").
- */
 /** Another crew a hand-off may go to on the way ("care to Medic 9 for intercept", "handed off to flight crew"). */
 const OTHER_UNITS = ['medic', 'engine', 'rescue', 'unit', 'flight', 'ambulance', 'squad', 'truck', 'als', 'bls', 'air'];
+/** A facility by its name: a saint's ("St. Luke's"), or capitalised words ending in a facility's word ("Mercy Regional"). */
 const FACILITY_NAMED =
   String.raw`(?:(?:St\.?|Saint)\s+\p{Lu}[\p{L}'’.-]*|` +
   String.raw`(?:\p{Lu}[\p{L}'’.-]*\s+){1,3}(?:${FACILITY_WORDS.map(capitalOrNot).join('|')}))`;
+/**
+ * Where the hand-off happened, said first with its time: "At St. Luke's 1012, care to neuro ICU RN", "At Mercy Regional at 1012,
+ * report to the charge RN". A facility by its name, not "ED", "Triage", a store or a street, and the hand-off to the facility's
+ * staff, not to another crew ("care to Medic 9").
+ */
 const HANDED_OFF_AT_PLACE = new RegExp(
   String.raw`^\s*[Aa]t\s+${FACILITY_NAMED},?\s+(?:at\s+)?\d{3,4}\b[^.;]*?\b` +
     String.raw`(?:care (?:to|transferred to)|report (?:given )?to|handed off to|turned over to)\s+` +
@@ -1051,10 +1052,7 @@ function givenAgain(ctx: ElementContext, m: Medication): boolean {
 }
 /** "the" or "that" right before a drug's name: a drug already spoken of ("after the epi", "that nitro helped"). */
 const SPOKEN_OF_BEFORE = /\b(?:the|that|this)\s+$/i;
-/**
- * The drug named in the list of what a reading came after: "Reassess after neb, CPAP and Solu-Medrol: BP 150/88". Not with a
- * giving word in the list ("after the neb, gave Solu-Medrol again").
- */
+/** Up to three words listed after "after", "post" or "following", right before a drug (read by `namedInReassessment`). */
 const SPOKEN_OF_AFTER = /\b(?:after|post|following)\s+((?:[\w-]+,?\s+(?:and\s+)?){0,3})$/i;
 /** The care a reassessment is said after, besides the drugs given before: "after neb, CPAP and Solu-Medrol". */
 const CARE_NOUNS = new Set(['neb', 'nebs', 'nebulizer', 'cpap', 'bipap', 'oxygen', 'o2', 'fluids', 'fluid', 'bolus', 'iv', 'treatment']);

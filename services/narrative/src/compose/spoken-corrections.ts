@@ -1383,8 +1383,10 @@ const FILLER_WORDS = new Set([
   'amount',
   'value',
 ]);
-/** A reason clause, all that follows a corrected value: ", based on an estimated weight of 88 kg.", ", because I misread it." */
-// Only a weight, or a reason that says no value: "…, because pain was still 9 out of 10 so we gave a second 50 mcg" says more.
+/**
+ * A reason clause, all that follows a corrected value: ", based on an estimated weight of 88 kg.", ", because I misread it.".
+ * Only a weight, or a reason that says no value: "…, because pain was still 9 out of 10 so we gave a second 50 mcg" says more.
+ */
 const REASON_AFTER_VALUE = new RegExp(
   String.raw`^\s*,\s*(based on (?:an? |the )?(?:estimated |stated |reported )?weight of \d+(?:\.\d+)? ?(?:kg|kilos?|kilograms?)|` +
     String.raw`(?:because|due to)\b[^.!?;\d]*)[.!]?\s*$`,
