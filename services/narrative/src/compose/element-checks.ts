@@ -757,10 +757,12 @@ const CLOCK_IN_WORDS =
 const CREW_CALLED = String.raw`(?:we|i|(?:the )?crew|(?:medic|unit|ambulance|rescue|squad|engine|truck) \d+)\s+(?:get|got|were|was)\s+`;
 /** A guess said before a time: "at like two fifteen", "at about four thirty". */
 const TIME_HEDGES = ['like', ...GUESS_WORDS];
+/** The part of the day said after a time in words: "two fifteen in the afternoon", "four thirty tonight". */
+const PART_OF_DAY = String.raw`(?:\s+(?:in the (?:morning|afternoon|evening)|at night|this (?:morning|afternoon|evening)|tonight))?`;
 /**
  * A dispatch verb, a time in words right after it, then the clause's end or the call's words ("… for a fall"), never a street.
  * Right after the verb "at" may be left out ("dispatched zero two one two for an unresponsive") when the words are a clock time
- * said whole; any number words after "at" are when.
+ * said whole; any number words after "at" are when. Or the time said first, hedged, with the crew called right after it.
  */
 const DISPATCH_SPOKEN_TIME = new RegExp(
   // "we get called at like two fifteen": the crew called, never "his daughter called at two fifteen".
@@ -768,11 +770,12 @@ const DISPATCH_SPOKEN_TIME = new RegExp(
     String.raw`(?:at\s+(?:${TIME_HEDGES.join('|')})\s+)?` +
     String.raw`(?:${SPOKEN_TIME.source.replace(/^\\b/, '')}|${CLOCK_IN_WORDS})` +
     // The part of the day may follow: "at two fifteen in the afternoon for a fall".
-    String.raw`(?:\s+(?:in the (?:morning|afternoon|evening)|at night|this (?:morning|afternoon|evening)|tonight))?` +
+    PART_OF_DAY +
     String.raw`(?=\s*(?:[,.;:]|$|\s(?:for|to|with|code|lights|emergent|non-?emergent)\b))` +
     // Or said first, hedged, with the crew called right after it: "so around two fifteen in the morning we got called to …".
     String.raw`|\b(?:around|about|at|approximately)\s+(?:like\s+)?(?:${CLOCK_IN_WORDS})` +
-    String.raw`(?:\s+(?:in the (?:morning|afternoon|evening)|at night|this (?:morning|afternoon|evening)|tonight))?,?\s+` +
+    PART_OF_DAY +
+    String.raw`,?\s+` +
     String.raw`${CREW_CALLED}(?:called|dispatched|toned out|paged)\b`,
   'i',
 );
