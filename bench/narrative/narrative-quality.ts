@@ -49,7 +49,8 @@ export interface Fixture {
    * twenty-eighth round (measured before and after round 27); `tuning30` the twenty-fifth, retired before the twenty-ninth
    * round (measured before and after round 28); `tuning31` the twenty-sixth, retired before the thirtieth round (measured
    * before and after round 29); `tuning32` the twenty-seventh, retired before the thirty-first round (measured before and
-   * after round 30); the others (no `set`) are the first tuning set.
+   * after round 30); `tuning33` the twenty-eighth, retired before the thirty-second round (measured before and after round
+   * 31); the others (no `set`) are the first tuning set.
    */
   set?: FixtureSet;
   note?: string;
@@ -98,6 +99,7 @@ export type FixtureSet =
   | 'tuning30'
   | 'tuning31'
   | 'tuning32'
+  | 'tuning33'
   | 'holdout'
   | 'untouched';
 export const setOf = (f: Fixture): FixtureSet => f.set ?? 'tuning';

@@ -418,17 +418,32 @@ const FLOOR = {
   // brief, who read nothing of the repository and reported counts only; committed unread. Engines 1.30.0 and 1.30.1 (before
   // round 31, model recounted with tuning32): 91.5 %, 95.4 %, 84.9 % (62/73), 73.3 % @ 89.2 %, 14/25, 5 of 748 facts lost or
   // altered, 2 retracted values shown, 10 of 12 corrections noted; engines 1.31.0 and 1.32.0 (after round 31): 4 facts lost,
-  // the rest the same. None of the targets is met; the floor stops a regression.
-  untouched: {
-    sectionAccuracy: 0.91,
-    missingAccuracy: 0.95,
+  // the rest the same. Retired to tuning before round 32; with the model recounted on it: 92.6 %, 96.0 %, 84.9 %, 76.7 % @
+  // 89.2 %, 15/25, the rest the same.
+  thirtyThird: {
+    sectionAccuracy: 0.92,
+    missingAccuracy: 0.96,
     treatmentRecall: 0.84,
-    promptPrecision: 0.73,
-    promptRecall: 0.89,
-    exactFixtures: 14,
+    exactFixtures: 15,
     factsLost: 4,
     retractedShown: 2,
-    correctionsNoted: 10,
+    correctionsMissed: 2,
+  },
+  // The twenty-ninth untouched set (25), written and labelled during round 31's session by an author given only the writer
+  // brief, who read nothing of the repository and reported counts only; committed unread. Engine 1.32.0 (before round 32,
+  // model recounted with tuning33): 93.9 %, 98.3 %, 95.2 % (79/83), 84.8 % @ 96.6 %, 19/25, 0 of 887 facts lost or altered,
+  // 4 retracted values shown, 8 of 12 corrections noted. Treatment recall, prompt precision at recall, exact prompts and facts
+  // meet their targets; section placement (95 %) does not; the floor stops a regression.
+  untouched: {
+    sectionAccuracy: 0.93,
+    missingAccuracy: 0.98,
+    treatmentRecall: 0.95,
+    promptPrecision: 0.84,
+    promptRecall: 0.96,
+    exactFixtures: 19,
+    factsLost: 0,
+    retractedShown: 4,
+    correctionsNoted: 8,
   },
 };
 
@@ -562,6 +577,7 @@ describe('narrative quality floor', () => {
     ['thirtieth tuning set (the retired twenty-fifth untouched set)', 'tuning30', FLOOR.thirtieth],
     ['thirty-first tuning set (the retired twenty-sixth untouched set)', 'tuning31', FLOOR.thirtyFirst],
     ['thirty-second tuning set (the retired twenty-seventh untouched set)', 'tuning32', FLOOR.thirtySecond],
+    ['thirty-third tuning set (the retired twenty-eighth untouched set)', 'tuning33', FLOOR.thirtyThird],
   ] as const) {
     it(`holds on the ${label}: ${JSON.stringify(floor)}`, () => {
       const r = evaluate(fixtures.filter((f) => setOf(f) === set));
@@ -575,7 +591,7 @@ describe('narrative quality floor', () => {
     expect(SECTION_SEQUENCE_MODEL).toEqual(trainedSectionModel());
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('untouched');
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('holdout');
-    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning32');
+    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning33');
   });
 
   it(`holds on the untouched fixtures (never tuned against): ${JSON.stringify(FLOOR.untouched)}`, () => {
