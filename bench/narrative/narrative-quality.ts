@@ -251,6 +251,12 @@ export function evaluateFixture(f: Fixture, sequenceModel?: SectionSequenceModel
   const labelled = new Set((f.facts ?? []).map(charted));
   const facts = [...new Set([...labelled, ...mechanicalFacts(source, retracted, medicationMentions)])];
   const notes = (narrative as { reviewNotes?: Array<{ kind: string }> }).reviewNotes ?? [];
+  // An intervention labelled with a spoken correction inside it ("Narcan 4 mg, scratch that, 2 mg IN") cannot be found
+  // as said in a narrative that applied the correction: it counts when the segment that says it is under Treatment
+  // (whether the retracted value is gone is counted apart, as retractedShown).
+  const correctedInTreatment = (i: string) =>
+    retracted.some((r) => i.includes(r)) &&
+    transcript.segments.some((s) => placed.get(s.id) === 'treatment' && squash(s.content).includes(squash(i)));
   return {
     id: f.id,
     callType: f.callType,
@@ -259,7 +265,7 @@ export function evaluateFixture(f: Fixture, sequenceModel?: SectionSequenceModel
     expectedMissing: f.missing.filter((m) => REQUIRED.includes(m)),
     predictedMissing: narrative.missingElements,
     interventions: interventions.length,
-    interventionsMissed: interventions.filter((i) => !squash(treatmentText).includes(squash(charted(i)))),
+    interventionsMissed: interventions.filter((i) => !squash(treatmentText).includes(squash(charted(i))) && !correctedInTreatment(i)),
     facts: facts.length,
     factsLost: facts.filter((x) => !containsToken(narrative.text, x) && !containsToken(abbreviationsApart(narrative.text), x)),
     retractedShown: retracted.filter(

@@ -419,11 +419,12 @@ const FLOOR = {
   // round 31, model recounted with tuning32): 91.5 %, 95.4 %, 84.9 % (62/73), 73.3 % @ 89.2 %, 14/25, 5 of 748 facts lost or
   // altered, 2 retracted values shown, 10 of 12 corrections noted; engines 1.31.0 and 1.32.0 (after round 31): 4 facts lost,
   // the rest the same. Retired to tuning before round 32; with the model recounted on it: 92.6 %, 96.0 %, 84.9 %, 76.7 % @
-  // 89.2 %, 15/25, the rest the same.
+  // 89.2 %, 15/25, the rest the same. With an intervention dictated with a correction inside it found by its sentence's
+  // place (five of its eleven misses were such labels, never out of place): Treatment 91.8 % (67/73).
   thirtyThird: {
     sectionAccuracy: 0.92,
     missingAccuracy: 0.96,
-    treatmentRecall: 0.84,
+    treatmentRecall: 0.91,
     exactFixtures: 15,
     factsLost: 4,
     retractedShown: 2,
@@ -660,5 +661,25 @@ describe('evaluate', () => {
     // The abbreviation itself still counts as shown.
     const shown: Fixture = { ...corrected, sentences: [...base.sentences, ['treatment', 'Narcan 4 mg intranasal at 0310.']] };
     expect(evaluateFixture(shown).retractedShown).toEqual(['intranasal']);
+  });
+
+  it('finds an intervention dictated with a correction inside it by where its sentence was placed, not by its retracted text', () => {
+    const said = 'Narcan 4 mg, scratch that, it was 2 mg, intranasal at 13:12';
+    const corrected: Fixture = {
+      ...base,
+      sentences: [...base.sentences, ['treatment', `Gave ${said}, breathing improved.`]],
+      interventions: [said],
+      retracted: ['4 mg'],
+      corrections: 1,
+    };
+    expect(evaluateFixture(corrected).retractedShown).toEqual([]);
+    expect(evaluateFixture(corrected).interventionsMissed).toEqual([]);
+    // Said in a sentence placed under Assessment (as labelled), it is still missed.
+    const elsewhere: Fixture = {
+      ...corrected,
+      sentences: [...base.sentences, ['assessment', `His roommate says he took ${said} from a friend last week.`]],
+    };
+    expect(evaluateFixture(elsewhere).wrongSentences).toEqual([]);
+    expect(evaluateFixture(elsewhere).interventionsMissed).toEqual([said]);
   });
 });
