@@ -64,3 +64,20 @@ describe('run-on dictation: the time of care before the arrival at the destinati
     }
   });
 });
+
+describe('police said on scene at a place, in the dispatch line ("a psych eval with pd on scene at the greenway apartments")', () => {
+  it('stays in the dispatch line', () => {
+    const pieces = splitSentences(
+      'called out for a psych eval with pd on scene at the greenway apartments unit 4 b we went routine no lights police met us ' +
+        'outside patient is a 31 year old male',
+    );
+    expect(pieceWith(pieces, 'with pd on scene at the greenway apartments unit 4 b')).toBeDefined();
+  });
+
+  it('still cuts the crew\'s own arrival after the unit it came with ("with engine 6 | on scene 0623")', () => {
+    const pieces = splitSentences(
+      'medic 4 dispatched at 0611 for a fall responded emergent with engine 6 on scene 0623 found an 80 year old female on the floor',
+    );
+    expect(pieces.some((p) => p.startsWith('on scene 0623'))).toBe(true);
+  });
+});

@@ -109,3 +109,39 @@ describe('run-on dictation: a refusal by more than one patient', () => {
     }
   });
 });
+
+describe('the closing words with a last "end" after them ("okay thats it end")', () => {
+  it('are cut from the transport before them', () => {
+    const pieces = splitSentences(
+      'temp 103 point 2 rectal bp not taken she is 2 we took off the fleece blanket transported non emergent to childrens mercy ' +
+        'with mom riding up front okay thats it end',
+    );
+    expect(pieces.at(-1)).toBe('okay thats it end');
+    expect(pieceWith(pieces, 'with mom riding up front')?.endsWith('riding up front')).toBe(true);
+  });
+
+  it('leave an "end" that is not the closing alone', () => {
+    const pieces = splitSentences(
+      'we transported him non emergent to mercy and he said thats it the end of his drinking days at the end of the ride he was alert',
+    );
+    expect(pieces.some((p) => p.startsWith('thats it'))).toBe(false);
+  });
+});
+
+describe('a stroke alert called with its subject unsaid, and no change on the way', () => {
+  it('opens the transport after the care, and "no changes en route" is its own statement', () => {
+    const pieces = splitSentences(
+      'placed an 18 gauge in the left ac and kept the head of the stretcher up 30 degrees called a stroke alert to university ' +
+        'hospital and transported emergent no changes en route handed off to the stroke team at 1432',
+    );
+    expect(pieceWith(pieces, 'called a stroke alert')?.startsWith('called a stroke alert')).toBe(true);
+    expect(pieceWith(pieces, 'no changes en route')?.startsWith('no changes en route')).toBe(true);
+  });
+
+  it('does not cut an alert someone else called, nor a change said of something else', () => {
+    const fire = splitSentences(
+      'engine 4 was already there and the captain called a stroke alert before we walked in he had a right sided droop and slurred speech',
+    );
+    expect(pieceWith(fire, 'the captain called a stroke alert')).toBeDefined();
+  });
+});

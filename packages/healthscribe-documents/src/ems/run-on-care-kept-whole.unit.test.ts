@@ -150,3 +150,23 @@ describe('a "so" that belongs to the words before it', () => {
     expect(pieces.some((p) => /\bor$/.test(p))).toBe(false);
   });
 });
+
+describe('a dose said as a spoken decimal ("2 point 5 milligrams")', () => {
+  it('is not cut at its "point", also when the dose is said before the drug', () => {
+    const neb = splitSentences(
+      'duoneb nebulizer at 0220 2 point 5 milligrams albuterol and 0 point 5 milligrams ipratropium solumedrol 125 milligrams iv at 0226',
+    );
+    expect(pieceWith(neb, '2 point 5 milligrams albuterol and 0 point 5 milligrams ipratropium')).toBeDefined();
+    const nitro = splitSentences('chest pain 7 out of 10 for an hour 0 point 4 milligrams nitro under the tongue at 1412 pain down to 4');
+    expect(pieceWith(nitro, '0 point 4 milligrams nitro')).toBeDefined();
+  });
+});
+
+describe('home oxygen said in run-on speech ("on home oxygen 2 liters")', () => {
+  it('is one history, not cut before "oxygen"', () => {
+    const pieces = splitSentences(
+      '72 years old history of copd on home oxygen 2 liters uses spiriva and albuterol allergic to sulfa short of breath for 3 days',
+    );
+    expect(pieceWith(pieces, 'on home oxygen 2 liters')).toBeDefined();
+  });
+});

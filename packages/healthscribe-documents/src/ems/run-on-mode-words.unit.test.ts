@@ -159,3 +159,23 @@ describe('run-on dictation: the response said by its lights', () => {
     }
   });
 });
+
+describe('the way in said as "routine no lights"', () => {
+  it('is one mode, not cut before "no lights"', () => {
+    const pieces = splitSentences(
+      'called out for a psych eval at the greenway apartments unit 4 b we went routine no lights police met us outside patient is a ' +
+        '31 year old male sitting on his bed',
+    );
+    expect(pieceWith(pieces, 'we went routine no lights')).toBeDefined();
+  });
+});
+
+describe('"we went routine" after the dispatch line', () => {
+  it('opens the response', () => {
+    const pieces = splitSentences(
+      'dispatched for a fall at 12 elm street we went routine no lights found her on the floor in the kitchen she is 80',
+    );
+    expect(pieces[0]).toBe('dispatched for a fall at 12 elm street');
+    expect(pieceWith(pieces, 'we went routine no lights')?.startsWith('we went routine')).toBe(true);
+  });
+});

@@ -85,3 +85,21 @@ describe('run-on dictation: how the patient was found stays with a short arrival
     expect(pieceWith(words, 'arrived twenty two thirty one patient lying'), words.join(' | ')).toBeDefined();
   });
 });
+
+describe('a second patient named by number ("patient two is a 58 year old male")', () => {
+  it("opens a statement of its own, after the first patient's care", () => {
+    const pieces = splitSentences(
+      'her vitals bp 122 over 78 pulse 96 we splinted the right wrist with a sam splint and put an ice pack on it patient two is a ' +
+        '58 year old male the other driver complaining of neck pain',
+    );
+    expect(pieceWith(pieces, 'patient two is a 58 year old male')?.startsWith('patient two is')).toBe(true);
+    expect(pieceWith(pieces, 'put an ice pack on it')?.endsWith('on it')).toBe(true);
+  });
+
+  it('is not cut from words that say which patient the crew went to', () => {
+    const pieces = splitSentences(
+      'two patients in the first car we went to patient two is what my partner said first and she was the one screaming about her leg',
+    );
+    expect(pieceWith(pieces, 'we went to patient two')).toBeDefined();
+  });
+});

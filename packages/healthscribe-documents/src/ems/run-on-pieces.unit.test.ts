@@ -165,6 +165,9 @@ describe('sentences and the facts read from them', () => {
     // demeanour).
     for (const line of ['Sweet lady.', 'Really nice guy.', 'Such a sweet old man.']) expect(documentsNothing(line), line).toBe(true);
     for (const line of ['Sweet lady, lives alone with her cat.', 'Pleasant lady.']) expect(documentsNothing(line), line).toBe(false);
+    // A second-language speaker's closing: "Okay, finish.".
+    for (const line of ['Okay, finish.', 'OK finished.']) expect(documentsNothing(line), line).toBe(true);
+    expect(documentsNothing('Okay, finish the fluids en route.')).toBe(false);
     // How else a dictation ends.
     for (const line of [
       'Um, I think that is everything.',

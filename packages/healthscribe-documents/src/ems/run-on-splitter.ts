@@ -218,6 +218,11 @@ const RESTATED_FIRST = new RegExp(String.raw`^[,\s]*(?:${DOSE_WORDS}|${MED_NAMES
  */
 const LOOSE_CUE_LAST = new RegExp(String.raw`\b(?:${anyOf(LOOSE_CUE_WORDS)})\s*,?\s*$`, 'i');
 const VALUE_SOON = new RegExp(String.raw`^[,\s]*(?:[\p{L}'’]+\s+){0,3}?(?:${DOSE_WORDS})\b`, 'iu');
+/** A spoken decimal still waiting for its digits: "2 point | 5 milligrams albuterol" is one dose. */
+const DECIMAL_POINT_LAST = new RegExp(String.raw`(?:^|\s)(?:${DOSE_WORDS}) point\s*$`, 'i');
+const DIGITS_FIRST = new RegExp(String.raw`^\s*(?:${DOSE_WORDS})\b`, 'i');
+/** "on home | oxygen 2 liters": the oxygen the patient lives on is history, said in one breath. */
+const HOME_LAST = /\bon (?:his |her |their )?home\s*$/i;
 /** The piece ends on a cue that waits for what `rest` says. */
 const cueWaits = (piece: string, rest: string) =>
   CORRECTION_CUE_LAST.test(piece) && (!LOOSE_CUE_LAST.test(piece) || RESTATED_FIRST.test(rest) || VALUE_SOON.test(rest));
@@ -769,6 +774,8 @@ const OPENERS = anyOf(
       String.raw`(?:emergent|emerg|non[- ]?emerg\w*|nonemerg\w*|hot|cold|routine|code \w+|priority \w+|p[1-3]|l s|lights)`,
     String.raw`(?:${BARE_MODES})(?![\w-])(?!\s+(?:response|to|packs?)\b)`,
     `(?:we )?(?:went|ran) (?:it )?(?:${anyOf(DRIVING_MODES)})`,
+    // "we went routine no lights": routine as the mode, said with "went" only ("ran routine labs" is not the response).
+    '(?:we )?went routine',
     // "went in hot", "we went over there routine", "we go there with the lights and the siren": the way in said with its mode.
     // Said this way, "non urgent", "routine" and "with the lights" are the mode too.
     String.raw`(?:we )?went (?:in|over(?: there)?) ` +
@@ -1004,12 +1011,20 @@ const OPENERS = anyOf(
     // "at patient 0131 male lying on the sidewalk": reaching the patient, with the time.
     String.raw`at (?:the )?(?:patient|pt)(?:'s)?(?: side)? \d{4}`,
   ],
+  // The crew's alert to the hospital, its subject unsaid ("… head of the stretcher up 30 degrees | called a stroke alert"); not
+  // someone else's ("the captain called a stroke alert"). And no change on the way, said as its own statement.
+  [
+    String.raw`${NOT_CREW_SUBJECT}(?<!\b(?:captain|lieutenant|engine|medic|\d+)\s)called (?:a |an )?(?:stroke|stemi|trauma|sepsis) alert`,
+    String.raw`no (?:changes?|change in (?:his |her |their )?(?:condition|status)) en ?route`,
+  ],
   // A new statement about the patient or by the crew, opened by its subject: "patient was on the porch …",
   // "he's a 71 year old …", "made patient contact 1429 …", "he agreed to go …", "after about ten minutes …".
   [
     // With its article too ("his roommate | the patient is calm"): the cut comes before "the", which no statement ends on.
     String.raw`(?:the )?(?:patient|pt) (?:was|is) (?!not\b)`,
     String.raw`(?:the )?(?:patient|pt) (?:was )?found`,
+    // A patient of several, named by number ("… put an ice pack on it | patient two is a 58 year old male").
+    String.raw`(?:the )?(?:patient|pt) (?:one|two|three|four|number \w+|#?\d) (?:was|is)\b`,
     String.raw`${SUBJECTS}(?:'s| is) (?:a |an )?\d{1,3}\b`,
     String.raw`made (?:patient|pt) contact`,
     // Who the patient is in shorthand, the age and sex after "pt" ("… wife at side | pt 83m cc dizzy", "| pt 29 f known …").
@@ -1285,7 +1300,7 @@ const WHEN_ONLY = new RegExp(
  */
 const REPORTED_BY_LAST = new RegExp(
   String.raw`\b(?:states|stated|says|said|reports|reported|per|thinks|thought|believes|believed|claims|claimed|mentioned|` +
-    String.raw`heard|knows|suspects|told (?:us|me|them|the crew|ems|police|dispatch))\s*,?\s*$`,
+    String.raw`heard|knows|suspects|told (?:us|me|them|the crew|ems|police|dispatch|(?:his|her|their) (?:${anyOf(FAMILY)})))\s*,?\s*$`,
   'i',
 );
 /**
@@ -1479,7 +1494,9 @@ const CLOSING_ASIDE = new RegExp(
   String.raw`(?<=\s)(?:(?:um+|uh+|okay|ok|so|and|yeah)\s+)*` +
     String.raw`(?:${anyOf(CLOSING_WORDS)})` +
     // "thats it for that transfer", "thats all for this one": the call it closes named after it.
-    String.raw`(?: for (?:this|that|the) (?:one|call|transfer|patient|run|report))?\s*[.!]?\s*$`,
+    String.raw`(?: for (?:this|that|the) (?:one|call|transfer|patient|run|report))?` +
+    // "okay thats it end": a last word that ends the recording.
+    String.raw`(?:,?\s+(?:end|over))?\s*[.!]?\s*$`,
   'i',
 );
 /** Someone other than the crew, said right before "arrived" ("her sister arrived", "mom arrived"). */
@@ -1491,7 +1508,7 @@ const TRANSPORT_TO_LAST = new RegExp(
   'i',
 );
 /** How the unit went, said right before its lights ("responded emergent | lights and sirens"). */
-const RESPONSE_WORD_LAST = /\b(?:emergent|emergency|emergently|hot|with|without|code \w+|priority \w+)\s*,?\s*$/i;
+const RESPONSE_WORD_LAST = /\b(?:emergent|emergency|emergently|hot|routine|with|without|code \w+|priority \w+)\s*,?\s*$/i;
 /** A combination said alone, then the drugs it is made of ("duoneb | albuterol 2.5 milligrams and ipratropium …"). */
 const COMBINATIONS = anyOf(...MEDICATIONS.filter(([name]) => name.includes('/')).map(([, alias]) => alias));
 const MED_LAST = new RegExp(String.raw`\b(?:${COMBINATIONS})\s*,?\s*$`, 'i');
@@ -1728,6 +1745,8 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     const piece = sentence.slice(start, m.index);
     const rest = sentence.slice(m.index);
     if (cueWaits(piece, rest)) continue;
+    if (DECIMAL_POINT_LAST.test(piece) && DIGITS_FIRST.test(rest)) continue;
+    if (HOME_LAST.test(piece) && /^\s*(?:oxygen|o2)\b/i.test(rest)) continue;
     // "daughter | on scene | says she noticed …", "wife | at bedside | states …": who tells, where they are and the telling are
     // one statement, cut before the teller; not cut at the place nor at the verb.
     if (TELLER_LAST.test(piece) && TELLER_PLACE_THEN_TELLS.test(rest)) continue;
@@ -1831,15 +1850,26 @@ function splitRunOnAfterOpening(sentence: string): string[] {
       /^[,\s]*on scene\b/i.test(rest)
     )
       continue;
+    // "called out for a psych eval with pd | on scene at the greenway apartments": said in the dispatch line, before any
+    // response, the police are who is there; said after the response ("with engine 6 | on scene 0623") it is the crew's arrival.
+    if (
+      /\bwith (?:pd|police|fire|fd|sheriff|deputies|officers?)\s*$/i.test(piece) &&
+      (DISPATCH_LINE.test(piece) || /\b(?:called out|got called)\b/i.test(piece)) &&
+      !RESPONSE_IN.test(piece) &&
+      /^[,\s]*on scene at (?!\d)/i.test(rest)
+    )
+      continue;
     if (ARRIVAL_SHORT_TIME_ONLY.test(piece) && !/^[,\s]*(?:bp|blood pressure|vitals|vital signs|vs)\b/i.test(rest)) continue;
     // "by the time we got to her | gave midazolam": a pronoun before the crew's verb is the object that ended the clause, not a
     // determiner waiting for its noun ("his legs gave out" is not cut: the particle, below).
     // Only when the crew is the clause's subject: "so the neighbor sat with her gave her orange juice" is the neighbour's.
     const objectThenGave = /\bwe\b[^,;.]*\b(?:her|him|them)\s*,?\s*$/i.test(piece) && /^[,\s]*(?:gave|administered)\b/i.test(rest);
     // "church members around her | patient is a 66 year old": "her" after a preposition is its object, not waiting for a noun.
+    // "friends fanning her | she says she is dizzy": no noun a determiner waits for opens with "she", "he" or "they".
     const objectThenPatient =
-      /\b(?:around|with|beside|near|by|to|for|at|over|behind|next to)\s+her\s*,?\s*$/i.test(piece) &&
-      /^[,\s]*(?:the )?(?:patient|pt) (?:is|was)\b/i.test(rest);
+      (/\b(?:around|with|beside|near|by|to|for|at|over|behind|next to)\s+her\s*,?\s*$/i.test(piece) &&
+        /^[,\s]*(?:the )?(?:patient|pt) (?:is|was)\b/i.test(rest)) ||
+      (/\bher\s*,?\s*$/i.test(piece) && new RegExp(String.raw`^[,\s]*(?:she|he|they) (?:${TELLS})\b`, 'i').test(rest));
     // "staged until pd cleared the scene then went in | arrived to find …", "we walked in | found her on the stairs": "in" ends the
     // crew's way in, it waits for no noun. Only the crew's ("we", "then", "and" before the verb): "his wife walked in found him" is
     // what she found.

@@ -102,3 +102,30 @@ describe('what the telling does not take from the crew (near misses)', () => {
     expect(pieceWith(pieces, 'pressed on it when we got there')).toBeDefined();
   });
 });
+
+describe('what the patient told a relative ("he told his sister he wanted to end it")', () => {
+  it('stays with the telling, and the telling opens its statement', () => {
+    const pieces = splitSentences(
+      'police met us outside patient is a 31 year old male sitting on his bed calm and cooperative he told his sister he wanted to ' +
+        'end it and he has been drinking since this afternoon',
+    );
+    expect(pieceWith(pieces, 'he told his sister he wanted to end it')).toBeDefined();
+  });
+});
+
+describe('what the patient says, right after someone fanning or holding her ("friends fanning her she says")', () => {
+  it("opens at the patient's words", () => {
+    const pieces = splitSentences(
+      'found a nineteen year old female sitting in the shade near the main stage pale and sweaty with friends fanning her she says ' +
+        'she is dizzy nauseous and cramping in her legs',
+    );
+    expect(pieceWith(pieces, 'she says she is dizzy')?.startsWith('she says')).toBe(true);
+  });
+
+  it('does not cut "her" from the noun it waits for', () => {
+    const pieces = splitSentences(
+      'found a nineteen year old female sitting in the shade near the main stage with friends fanning her sister says she fainted twice',
+    );
+    expect(pieceWith(pieces, 'fanning her sister')).toBeDefined();
+  });
+});

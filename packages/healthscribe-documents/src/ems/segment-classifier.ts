@@ -94,6 +94,8 @@ const FILLER_WORDS: WordTable = [
   // "Alright, so, this one.": the call pointed at after the speaker's opening words, nothing said of it yet. Not said alone ("Two
   // patients. This one. A 30 year old male …" says which patient).
   String.raw`(?<=\b(?:okay|ok|alright|all right|so|um+|uh+)[\s,.!]+)this (?:one|call|run)`,
+  // A second-language speaker's closing, "Okay, finish.": only after "okay" ("Finished." alone may answer the line before).
+  String.raw`(?<=\b(?:okay|ok)[\s,.!]+)finish(?:ed)?`,
   // "this one was a delivery", "this one's a double refusal": the speaker's "this one" naming the call in a word or two before
   // its story. Not "this call/run was …" ("this call was a cardiac arrest" is the dispatch said in passing).
   String.raw`this one(?:'?s| was| is) (?:a|an) (?:[a-z'-]+ )?[a-z'-]+`,

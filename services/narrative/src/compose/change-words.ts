@@ -65,8 +65,8 @@ const CHANGE_WORDS = [
   String.raw`never (?:did )?(?:see|saw|get|got) (?:anything but|a pulse|rosc)\b`,
   // Sedation taking hold: "ketamine 400 mg im at 2122 he was out within about 4 minutes".
   String.raw`(?:he|she|pt|patient) (?:was|went) out within\b`,
-  // "8 to 4", "9/10 to 5/10": a score or value and what it became (not "4 to 6 liters").
-  String.raw`\d{1,3}(?:\s*\/\s*10)?\s+to\s+\d{1,3}(?!\s*(?:mg|mcg|ml|l|liters?|lpm|cc|units?)\b)`,
+  // "8 to 4", "9/10 to 5/10", "8 → 4/10": a score or value and what it became (not "4 to 6 liters").
+  String.raw`\d{1,3}(?:\s*\/\s*10)?(?:\s+to\s+|\s*(?:→|->)\s*)\d{1,3}(?!\s*(?:mg|mcg|ml|l|liters?|lpm|cc|units?)\b)`,
 ];
 const CHANGE_RE = new RegExp(String.raw`\b(?:${CHANGE_WORDS.join('|')})`, 'i');
 /** "Decreased breath sounds", "increased work of breathing": the words used as adjectives name a finding, not a change. */

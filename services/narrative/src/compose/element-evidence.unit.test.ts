@@ -46,7 +46,14 @@ describe('the call timeline places lines whose own words are not enough', () => 
 
 describe('the response to a medication is present when any later line states a change', () => {
   it('reads "Pain 8 to 4." and "More alert after ten minutes" as the response', () => {
-    for (const after of ['Pain 8 to 4.', 'More alert after ten minutes, crying appropriately.', 'Improved, speaking full sentences.']) {
+    for (const after of [
+      'Pain 8 to 4.',
+      'More alert after ten minutes, crying appropriately.',
+      'Improved, speaking full sentences.',
+      // An arrow between the score and what it became, as written in shorthand.
+      'Pain 8 → 4/10 at 0345.',
+      'Pain 8/10 -> 4/10.',
+    ]) {
       const n = compose('Fentanyl 50 mcg IV at 0335.', after);
       expect(n.missingElements, after).not.toContain('treatment_response');
     }
