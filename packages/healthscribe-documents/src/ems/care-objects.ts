@@ -12,6 +12,17 @@ const OBJECT_PARTICIPLES: ReadonlyArray<readonly [objects: readonly string[], pa
     ['removed', 'cut off', 'cut away'],
   ],
   [['bulb'], ['suctioned']],
+  // A line said by its site ("io right tibia placed", "iv left ac established"); not a site said alone ("the right tibia | placed
+  // a 20 gauge"), which names no line.
+  [
+    [
+      String.raw`i ?o (?:(?:left|right|l|r) )?(?:proximal )?(?:tibia|humerus|humeral(?: head)?)`,
+      String.raw`i ?v (?:(?:left|right|l|r) )?(?:ac|antecubital|hand|forearm)`,
+    ],
+    ['placed', 'established', 'started', 'inserted'],
+  ],
+  // An airway said by its name and size, then placed ("king airway size 4 placed").
+  [[String.raw`(?:king(?: airway)?|i-?gel|lma|supraglottic(?: airway)?)(?: (?:size|number|#) ?\d)?`], ['placed', 'inserted']],
 ];
 /** A limb said with its side, then splinted ("l wrist splinted", "right lower leg immobilized"). */
 const SIDES = ['left', 'right', 'l', 'r'];

@@ -114,3 +114,28 @@ describe('near misses of the arrest and time cuts', () => {
     expect(pieces.some((p) => p.startsWith('when we came in'))).toBe(false);
   });
 });
+
+describe('the arrest after return of circulation, said in one breath', () => {
+  const pieces = splitSentences(
+    'then amiodarone 300 milligrams io at 0546 third shock at 0548 and we got rosc at 0549 right after the amiodarone king airway ' +
+      'size 4 placed good etco2 of 32 post rosc vitals bp 98 over 62 heart rate 112 resp bagged at 10 sat 94 percent transported ' +
+      'lights and sirens',
+  );
+
+  it('keeps "right after" together, and opens the airway placed at its name', () => {
+    expect(pieceWith(pieces, 'rosc at 0549 right after the amiodarone')).toBeDefined();
+    expect(pieceWith(pieces, 'king airway size 4 placed')?.startsWith('king airway size 4 placed')).toBe(true);
+  });
+
+  it('opens the vitals at "post rosc vitals", and keeps "resp bagged at 10" as one reading', () => {
+    expect(pieceWith(pieces, 'post rosc vitals bp 98 over 62')?.startsWith('post rosc vitals')).toBe(true);
+    expect(pieceWith(pieces, 'resp bagged at 10 sat 94 percent')).toBeDefined();
+  });
+
+  it('still cuts after a side said last ("… pain in the right | after the fall she …" is not joined by this)', () => {
+    const fall = splitSentences(
+      'she slipped on the ice and landed on her right hip she says the pain is in the right hip we gave fentanyl 50 micrograms iv at 1405',
+    );
+    expect(pieceWith(fall, 'we gave fentanyl')?.startsWith('we gave fentanyl')).toBe(true);
+  });
+});

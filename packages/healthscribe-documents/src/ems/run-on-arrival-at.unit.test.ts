@@ -81,3 +81,12 @@ describe('police said on scene at a place, in the dispatch line ("a psych eval w
     expect(pieces.some((p) => p.startsWith('on scene 0623'))).toBe(true);
   });
 });
+
+describe('another crew on scene "at arrival"', () => {
+  it('is the arrival, not a place in the dispatch line', () => {
+    const pieces = splitSentences(
+      'called out for a fall with fire on scene at arrival they had already put her on a backboard and collared her she is 80',
+    );
+    expect(pieces[0]).toBe('called out for a fall with fire');
+  });
+});

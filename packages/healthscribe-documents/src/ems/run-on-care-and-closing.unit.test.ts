@@ -145,3 +145,21 @@ describe('a stroke alert called with its subject unsaid, and no change on the wa
     expect(pieceWith(fire, 'the captain called a stroke alert')).toBeDefined();
   });
 });
+
+describe('"all over" at the end of a run-on', () => {
+  it('is not read as the closing words', () => {
+    const pieces = splitSentences(
+      'we gave benadryl 50 milligrams iv at 1410 for the hives and ten minutes later the itching is better but the rash thats all over',
+    );
+    expect(pieces.at(-1)?.endsWith('but the rash thats all over')).toBe(true);
+  });
+
+  it('leaves an alert the doctor or dispatcher called, and what the crew saw, with its subject', () => {
+    const doc = splitSentences(
+      'cincinnati positive with a right sided droop and we were en route when the er doc called a stroke alert for us',
+    );
+    expect(pieceWith(doc, 'the er doc called a stroke alert')).toBeDefined();
+    const saw = splitSentences('we monitored him the whole way and we saw no changes en route to the hospital he stayed alert and talking');
+    expect(pieceWith(saw, 'we saw no changes')).toBeDefined();
+  });
+});

@@ -170,3 +170,29 @@ describe('home oxygen said in run-on speech ("on home oxygen 2 liters")', () => 
     expect(pieceWith(pieces, 'on home oxygen 2 liters')).toBeDefined();
   });
 });
+
+describe('a line said site first, then placed ("io right tibia placed")', () => {
+  it('keeps the participle with its line, and the drug after it opens its own statement', () => {
+    const pieces = splitSentences(
+      'shocked at 200 joules at 0540 continued cpr io right tibia placed epi 1 milligram io at 0544 no change still v fib second shock',
+    );
+    expect(pieceWith(pieces, 'io right tibia placed')).toBeDefined();
+    expect(pieceWith(pieces, 'epi 1 milligram io at 0544')?.startsWith('epi 1 milligram')).toBe(true);
+  });
+
+  it('does not join a placement said of something else', () => {
+    const pieces = splitSentences(
+      'she has a port in the right chest and an old io scar on the right tibia placed a 20 gauge in the left hand at 1410 fluids running',
+    );
+    expect(pieceWith(pieces, 'placed a 20 gauge in the left hand')?.startsWith('placed a 20 gauge')).toBe(true);
+  });
+});
+
+describe('"at one point" before a number', () => {
+  it('is no decimal: the statement after it is still cut', () => {
+    const pieces = splitSentences(
+      'his sugar dropped to 40 at one point 250 milliliters of d10 was given by fire before we got there and he woke up right away',
+    );
+    expect(pieces.some((p) => p.endsWith('at one point'))).toBe(true);
+  });
+});

@@ -179,3 +179,12 @@ describe('"we went routine" after the dispatch line', () => {
     expect(pieceWith(pieces, 'we went routine no lights')?.startsWith('we went routine')).toBe(true);
   });
 });
+
+describe('"routine" said of something else before "no lights"', () => {
+  it('is no response mode', () => {
+    const pieces = splitSentences(
+      'daughter says her labs were routine no lights were on in the house when she came by this morning and mom was on the floor',
+    );
+    expect(pieces.some((p) => p.startsWith('no lights were on'))).toBe(true);
+  });
+});

@@ -103,3 +103,21 @@ describe('a second patient named by number ("patient two is a 58 year old male")
     expect(pieceWith(pieces, 'we went to patient two')).toBeDefined();
   });
 });
+
+describe('both patients transported together ("c collar applied for comfort both transported non emergent")', () => {
+  it('opens the transport at "both"', () => {
+    const pieces = splitSentences(
+      'his bp was 162 over 94 pulse 88 resp 16 sat 97 percent c collar applied for comfort both transported non emergent to riverside ' +
+        'general in the same unit',
+    );
+    expect(pieceWith(pieces, 'both transported non emergent')?.startsWith('both transported')).toBe(true);
+    expect(pieceWith(pieces, 'c collar applied for comfort')?.endsWith('for comfort')).toBe(true);
+  });
+
+  it('does not cut "both" from what it counts', () => {
+    const pieces = splitSentences(
+      'two patients from the same car we assessed them and then loaded both patients transported them non emergent to riverside general',
+    );
+    expect(pieceWith(pieces, 'loaded both patients')).toBeDefined();
+  });
+});

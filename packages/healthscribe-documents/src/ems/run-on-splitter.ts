@@ -218,8 +218,10 @@ const RESTATED_FIRST = new RegExp(String.raw`^[,\s]*(?:${DOSE_WORDS}|${MED_NAMES
  */
 const LOOSE_CUE_LAST = new RegExp(String.raw`\b(?:${anyOf(LOOSE_CUE_WORDS)})\s*,?\s*$`, 'i');
 const VALUE_SOON = new RegExp(String.raw`^[,\s]*(?:[\p{L}'’]+\s+){0,3}?(?:${DOSE_WORDS})\b`, 'iu');
+/** Care said object first and done ("io right tibia placed"): a whole statement, though it ends on a participle. */
+const CARE_DONE_LAST = new RegExp(String.raw`\b(?:${CARE_OBJECT_THEN_PARTICIPLE})\s*,?\s*$`, 'i');
 /** A spoken decimal still waiting for its digits: "2 point | 5 milligrams albuterol" is one dose. */
-const DECIMAL_POINT_LAST = new RegExp(String.raw`(?:^|\s)(?:${DOSE_WORDS}) point\s*$`, 'i');
+const DECIMAL_POINT_LAST = new RegExp(String.raw`(?:^|\s)(?<!\b(?:at|some|any)\s)(?:${DOSE_WORDS}) point\s*$`, 'i');
 const DIGITS_FIRST = new RegExp(String.raw`^\s*(?:${DOSE_WORDS})\b`, 'i');
 /** "on home | oxygen 2 liters": the oxygen the patient lives on is history, said in one breath. */
 const HOME_LAST = /\bon (?:his |her |their )?home\s*$/i;
@@ -270,8 +272,11 @@ const BARE_MODE_ONLY = new RegExp(String.raw`^[,\s]*(?:${BARE_MODES})\s*,?\s*$`,
 /** A clock time alone, the arrival's: it keeps "on scene" or "arrived" said after it ("1836 | on scene" is not cut). */
 const TIME_ONLY = new RegExp(String.raw`^[,\s]*${CLOCK}\s*,?\s*$`);
 /** The name of a vitals set said last, with its number or whose it is ("vs", "initial vitals were", "pt 1 vs"). */
-const VITALS_NAME_LAST =
-  /(?<=^|\s)(?:(?:pt|patient) (?:\d|one|two) )?(?:(?:first|initial|second|third|repeat|last|final) (?:set of )?)?(?:vitals|vs)\s*,?\s*$/i;
+const VITALS_NAME_LAST = new RegExp(
+  String.raw`(?<=^|\s)(?:(?:pt|patient) (?:\d|one|two) )?(?:(?:first|initial|second|third|repeat|last|final) (?:set of )?)?` +
+    String.raw`(?:post[- ]?(?:rosc|intubation|shock|cardioversion) )?(?:vitals|vs)\s*,?\s*$`,
+  'i',
+);
 /** The arrival's time said alone, in shorthand ("os 1913", "arr 0705"): what the crew found follows ("| pd on scene"). */
 const ARRIVAL_SHORT_TIME_ONLY = new RegExp(String.raw`^[,\s]*(?:os|o s|arr|onscene)(?: at)? ${CLOCK}\s*,?\s*$`, 'i');
 /** A guess or an estimate said right before a number ("pt approx | 30 y o m"). */
@@ -1014,8 +1019,12 @@ const OPENERS = anyOf(
   // The crew's alert to the hospital, its subject unsaid ("… head of the stretcher up 30 degrees | called a stroke alert"); not
   // someone else's ("the captain called a stroke alert"). And no change on the way, said as its own statement.
   [
-    String.raw`${NOT_CREW_SUBJECT}(?<!\b(?:captain|lieutenant|engine|medic|\d+)\s)called (?:a |an )?(?:stroke|stemi|trauma|sepsis) alert`,
-    String.raw`no (?:changes?|change in (?:his |her |their )?(?:condition|status)) en ?route`,
+    // Nor after whoever else calls one ("the er doc called", "the dispatcher called").
+    String.raw`${NOT_CREW_SUBJECT}(?<!\b(?:captain|lieutenant|engine|medic|doc|doctor|physician|dispatcher|dispatch|er|ed|hospital|` +
+      String.raw`nurse|staff|\d+)\s)called (?:a |an )?(?:stroke|stemi|trauma|sepsis) alert`,
+    // Not what someone saw ("we saw | no changes" would leave the verb alone).
+    String.raw`(?<!\b(?:saw|see|noted|noticed|observed|had|reported|were|was|with)\s)` +
+      String.raw`no (?:changes?|change in (?:his |her |their )?(?:condition|status)) en ?route`,
   ],
   // A new statement about the patient or by the crew, opened by its subject: "patient was on the porch …",
   // "he's a 71 year old …", "made patient contact 1429 …", "he agreed to go …", "after about ten minutes …".
@@ -1023,6 +1032,8 @@ const OPENERS = anyOf(
     // With its article too ("his roommate | the patient is calm"): the cut comes before "the", which no statement ends on.
     String.raw`(?:the )?(?:patient|pt) (?:was|is) (?!not\b)`,
     String.raw`(?:the )?(?:patient|pt) (?:was )?found`,
+    // The patients moved together ("… c collar applied for comfort | both transported non emergent to riverside").
+    String.raw`(?:both|all (?:two|three|four)) (?:of them )?(?:were )?transported\b`,
     // A patient of several, named by number ("… put an ice pack on it | patient two is a 58 year old male").
     String.raw`(?:the )?(?:patient|pt) (?:one|two|three|four|number \w+|#?\d) (?:was|is)\b`,
     String.raw`${SUBJECTS}(?:'s| is) (?:a |an )?\d{1,3}\b`,
@@ -1298,6 +1309,7 @@ const WHEN_ONLY = new RegExp(
  * What someone reports stays with its speaker: "staff states pt is eighty eight …", and hearsay is not made a finding:
  * "the caller thinks | shes a diabetic" is what the caller thinks.
  */
+const TOLD_RELATIVE_LAST = new RegExp(String.raw`\btold (?:his|her|their) (?:${anyOf(FAMILY)})\s*,?\s*$`, 'i');
 const REPORTED_BY_LAST = new RegExp(
   String.raw`\b(?:states|stated|says|said|reports|reported|per|thinks|thought|believes|believed|claims|claimed|mentioned|` +
     String.raw`heard|knows|suspects|told (?:us|me|them|the crew|ems|police|dispatch|(?:his|her|their) (?:${anyOf(FAMILY)})))\s*,?\s*$`,
@@ -1495,8 +1507,8 @@ const CLOSING_ASIDE = new RegExp(
     String.raw`(?:${anyOf(CLOSING_WORDS)})` +
     // "thats it for that transfer", "thats all for this one": the call it closes named after it.
     String.raw`(?: for (?:this|that|the) (?:one|call|transfer|patient|run|report))?` +
-    // "okay thats it end": a last word that ends the recording.
-    String.raw`(?:,?\s+(?:end|over))?\s*[.!]?\s*$`,
+    // "okay thats it end": a last word that ends the recording (not "over": "the rash thats all over").
+    String.raw`(?:,?\s+end)?\s*[.!]?\s*$`,
   'i',
 );
 /** Someone other than the crew, said right before "arrived" ("her sister arrived", "mom arrived"). */
@@ -1508,7 +1520,11 @@ const TRANSPORT_TO_LAST = new RegExp(
   'i',
 );
 /** How the unit went, said right before its lights ("responded emergent | lights and sirens"). */
-const RESPONSE_WORD_LAST = /\b(?:emergent|emergency|emergently|hot|routine|with|without|code \w+|priority \w+)\s*,?\s*$/i;
+const RESPONSE_WORD_LAST = new RegExp(
+  String.raw`\b(?:emergent|emergency|emergently|hot|(?:went|responded|ran|came|drove|transported) routine|with|without|` +
+    String.raw`code \w+|priority \w+)\s*,?\s*$`,
+  'i',
+);
 /** A combination said alone, then the drugs it is made of ("duoneb | albuterol 2.5 milligrams and ipratropium …"). */
 const COMBINATIONS = anyOf(...MEDICATIONS.filter(([name]) => name.includes('/')).map(([, alias]) => alias));
 const MED_LAST = new RegExp(String.raw`\b(?:${COMBINATIONS})\s*,?\s*$`, 'i');
@@ -1746,6 +1762,10 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     const rest = sentence.slice(m.index);
     if (cueWaits(piece, rest)) continue;
     if (DECIMAL_POINT_LAST.test(piece) && DIGITS_FIRST.test(rest)) continue;
+    // "rosc at 0549 right | after the amiodarone": "right" says how soon, not a side.
+    if (/\bright\s*$/i.test(piece) && /^\s*(?:after|before|away)\b/i.test(rest)) continue;
+    // "resp | bagged at 10": the rate's name waits for how it was read while the crew breathes for the patient.
+    if (/\b(?:resp|resps|respirations|rr)\s*$/i.test(piece) && /^\s*(?:bagged|assisted|bvm|via bvm)\b/i.test(rest)) continue;
     if (HOME_LAST.test(piece) && /^\s*(?:oxygen|o2)\b/i.test(rest)) continue;
     // "daughter | on scene | says she noticed …", "wife | at bedside | states …": who tells, where they are and the telling are
     // one statement, cut before the teller; not cut at the place nor at the verb.
@@ -1842,7 +1862,12 @@ function splitRunOnAfterOpening(sentence: string): string[] {
       continue;
     }
     // "first | vitals": the ordinal waits for the set it numbers.
-    if (/\b(?:first|initial)\s*$/i.test(piece) && /^[,\s]*(?:vitals|vital signs|vs|set)\b/i.test(rest)) continue;
+    // "post rosc | vitals": so does the event the set came after.
+    if (
+      /\b(?:first|initial|post[- ]?(?:rosc|intubation|shock|cardioversion))\s*$/i.test(piece) &&
+      /^[,\s]*(?:vitals|vital signs|vs|set)\b/i.test(rest)
+    )
+      continue;
     // "pd | on scene", "engine 3 | on scene": who was there already is the subject of "on scene".
     // Not one the crew came with ("responded emergent with engine 6 | on scene 0623").
     if (
@@ -1856,7 +1881,7 @@ function splitRunOnAfterOpening(sentence: string): string[] {
       /\bwith (?:pd|police|fire|fd|sheriff|deputies|officers?)\s*$/i.test(piece) &&
       (DISPATCH_LINE.test(piece) || /\b(?:called out|got called)\b/i.test(piece)) &&
       !RESPONSE_IN.test(piece) &&
-      /^[,\s]*on scene at (?!\d)/i.test(rest)
+      /^[,\s]*on scene at (?!\d|(?:our |the )?(?:arrival|time)\b)/i.test(rest)
     )
       continue;
     if (ARRIVAL_SHORT_TIME_ONLY.test(piece) && !/^[,\s]*(?:bp|blood pressure|vitals|vital signs|vs)\b/i.test(rest)) continue;
@@ -1875,8 +1900,10 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     // what she found.
     const crewInThenArrival =
       CREW_WENT_IN_LAST.test(piece) && crewWentIn(piece) && /^[,\s]*(?:arrived|found|to find|we found)\b/i.test(rest);
+    // "io right tibia placed | epi 1 milligram": the participle after its object ends the care, it waits for no object of its own.
+    const careDone = CARE_DONE_LAST.test(piece);
     if (
-      (NO_CUT_AFTER.test(piece) && !vitalsAfterFound && !objectThenGave && !objectThenPatient && !crewInThenArrival) ||
+      (NO_CUT_AFTER.test(piece) && !vitalsAfterFound && !objectThenGave && !objectThenPatient && !crewInThenArrival && !careDone) ||
       CALL_SIGN_ONLY.test(piece)
     )
       continue;
@@ -2022,7 +2049,9 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     if (HISTORY_FIRST.test(piece) && wordCount(piece) <= 8 && HISTORY_REST.test(rest)) continue;
     // "her polst dnr | signed by her and her doctor": who signed the order is part of it (a refusal is cut before "refused").
     if (/^[,\s]*signed by\b/i.test(rest) && ORDER_LAST.test(piece)) continue;
-    if (REPORTED_BY_LAST.test(piece) && !RESPONSE_FIRST.test(rest)) continue;
+    // "… told her daughter | patient was alert and oriented": what the crew found, not what was told ("told his sister | he …").
+    const crewFindingAfterTold = TOLD_RELATIVE_LAST.test(piece) && /^[,\s]*(?:the )?(?:patient|pt) (?:is|was)\b/i.test(rest);
+    if (REPORTED_BY_LAST.test(piece) && !RESPONSE_FIRST.test(rest) && !crewFindingAfterTold) continue;
     if (DEVICE_LAST.test(piece) && PLACED_FIRST.test(rest)) continue;
     // "ice pack | applied", "bulb | suctioned", "l wrist | splinted": the object stays with what was done to it.
     if (CARE_OBJECT_LAST_THEN_PARTICIPLE.some(([last, first]) => last.test(piece) && first.test(rest))) continue;

@@ -129,3 +129,12 @@ describe('what the patient says, right after someone fanning or holding her ("fr
     expect(pieceWith(pieces, 'fanning her sister')).toBeDefined();
   });
 });
+
+describe('the crew telling a relative, then its own finding', () => {
+  it('cuts before "patient was …" after "told her daughter"', () => {
+    const pieces = splitSentences(
+      'we explained the risks of refusing and told her daughter patient was alert and oriented times 4 and signed the refusal at 1530',
+    );
+    expect(pieces.some((p) => p.startsWith('patient was alert and oriented'))).toBe(true);
+  });
+});

@@ -162,6 +162,13 @@ const TAKEN_TO_FACILITY = new RegExp(
     String.raw`(?:(?!the\b)[\p{L}'’.-]+\s+){1,3}${FACILITY}\b`,
   'iu',
 );
+/**
+ * An interfacility transfer's route said in one line, "IFT: … Cedar Valley ER to Regional Heart Institute": the place after "to"
+ * is where the patient went. Only on a line that names the transfer, and a place by its capitalised name (not "to Dr. Sato").
+ */
+const TRANSFER_NAMED = /\b(?:IFT|interfacility|inter-facility)\b/i;
+const transferRouteSaid = (ctx: ElementContext) =>
+  ctx.transcript.segments.some((s) => TRANSFER_NAMED.test(s.content) && NAMED_PLACE.test(s.content));
 const inPhase = (ctx: ElementContext, phase: EmsPhase, re?: RegExp) =>
   ctx.transcript.segments.some((s) => ctx.phases.get(s.id) === phase && (re === undefined || re.test(s.content)));
 const HOUR_WORD = String.raw`(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight|\d{1,2})`;
@@ -238,7 +245,8 @@ const ABSENT_VITALS: ReadonlyArray<readonly [VitalKind, RegExp]> = [
     'hr',
     new RegExp(
       String.raw`(?<!\b(?:${LIMB_PULSE})\s)\b` +
-        String.raw`(?:pulseless|no (?:pulse(?! deficit)|heart rate)|pulses? absent|(?:hr|heart rate|pulse) (?:of )?0)\b`,
+        String.raw`(?:pulseless|no (?:(?:palpable|carotid|femoral|detectable) )?(?:pulse(?! deficit)|heart rate)|pulses? absent|` +
+        String.raw`(?:hr|heart rate|pulse) (?:of )?0)\b`,
       'i',
     ),
   ],
@@ -1241,6 +1249,7 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
           inPhase(ctx, 'transport', NAMED_PLACE) ||
           anySegment(ctx, TAKEN_TO_FACILITY) ||
           inPhase(ctx, 'transport', HANDED_OFF_AT_PLACE) ||
+          transferRouteSaid(ctx) ||
           ctx.transcript.segments.some((s) => facilityNamedInRunOn(s.content) !== null),
         'Document the destination facility.',
       );

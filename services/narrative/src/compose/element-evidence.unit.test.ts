@@ -53,6 +53,10 @@ describe('the response to a medication is present when any later line states a c
       // An arrow between the score and what it became, as written in shorthand.
       'Pain 8 → 4/10 at 0345.',
       'Pain 8/10 -> 4/10.',
+      // The pain's score after some minutes without its article, and a symptom said gone.
+      'After ten minutes pain is 4 of 10.',
+      'She not vomit anymore after.',
+      'No more vomiting after that.',
     ]) {
       const n = compose('Fentanyl 50 mcg IV at 0335.', after);
       expect(n.missingElements, after).not.toContain('treatment_response');
@@ -60,6 +64,18 @@ describe('the response to a medication is present when any later line states a c
   });
 
   it('still prompts when nothing after the medication says how the patient responded', () => {
+    // A dose, a volume or a room stepped up is no response ("NS 500 -> 1000 ml", "fentanyl 50 -> 100 mcg", "room 12 -> 14").
+    for (const after of [
+      'NS 500 -> 1000 ml.',
+      'Fentanyl 50 -> 100 mcg.',
+      'Moved from room 12 -> 14.',
+      'IV 18 -> 20 g after a failed attempt.',
+    ])
+      expect(compose('Zofran 4 mg IV at 0335.', after).missingElements, after).toContain('treatment_response');
+    // A habit given up is no response: "he does not drink anymore".
+    expect(compose('Zofran 4 mg IV at 0335.', 'He does not drink anymore, quit last year.').missingElements).toContain(
+      'treatment_response',
+    );
     expect(compose('BP 120/80, pain 8 to 4 per wife earlier.', 'Fentanyl 50 mcg IV at 0335.').missingElements).toContain(
       'treatment_response',
     );

@@ -110,6 +110,16 @@ describe('vitals stated as absent, and a change said by when', () => {
     expect(
       compose('Initial vitals were HR 0 with asystole, RR 0, no obtainable blood pressure, SpO2 no reading, BGL 143.').missingElements,
     ).not.toContain('vitals');
+    // The pulse said absent by how it was felt for ("no palpable pulse", "no carotid pulse").
+    expect(
+      compose(
+        'Medic 9 dispatched at 2348 for an unresponsive male.',
+        'Vital signs: no palpable pulse, blood pressure absent, apneic, SpO2 unobtainable.',
+      ).missingElements,
+    ).not.toContain('vitals');
+    expect(compose('Medic 9 dispatched at 2348.', 'No carotid pulse, no BP, apneic, SpO2 no reading.').missingElements).not.toContain(
+      'vitals',
+    );
     const unsaid = compose('BP 100/62, HR 54, RR 12.');
     expect(unsaid.missingElements).toContain('vitals');
   });

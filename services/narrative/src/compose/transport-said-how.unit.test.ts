@@ -46,3 +46,32 @@ describe('"no treatment" said in a line placed in another section', () => {
       expect(promptOf('treatment', ...call(line)), line).toBeDefined();
   });
 });
+
+describe("an interfacility transfer's destination said in its dispatch line", () => {
+  const ift = (dispatch: string) => [
+    dispatch,
+    'Responded emergent.',
+    'At bedside 16:05, pt on monitor.',
+    'Pt 58 yo M, CC substernal CP since 14:30, 8/10.',
+    'VS: BP 138/84, HR 64, RR 18, SpO2 96% RA.',
+    'Emergent transport, continuous monitoring, no ectopy.',
+    'Care to Dr. Lindqvist, cath lab, 16:41; pt A&Ox4, pain 4/10, VS stable.',
+  ];
+
+  it('reads "IFT: … Cedar Valley ER to Regional Heart Institute" as the destination', () => {
+    expect(
+      promptOf(
+        'destination',
+        ...ift('IFT: dispatched 15:52, inferior STEMI, Cedar Valley Community Hospital ER to Regional Heart Institute.'),
+      ),
+    ).toBeUndefined();
+    expect(promptOf('destination', ...ift('Interfacility transfer dispatched 15:52 from Mercy ER to St. Anne cath lab.'))).toBeUndefined();
+  });
+
+  it('still asks when the transfer names no place it went to', () => {
+    expect(
+      promptOf('destination', ...ift('IFT: dispatched 15:52, inferior STEMI, from Cedar Valley Community Hospital ER.')),
+    ).toBeDefined();
+    expect(promptOf('destination', ...ift('IFT: dispatched 15:52, inferior STEMI, report to Dr. Sato.'))).toBeDefined();
+  });
+});
