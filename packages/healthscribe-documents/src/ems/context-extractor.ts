@@ -1254,12 +1254,15 @@ const RULES: readonly ContextRule[] = [
     new RegExp(String.raw`\b(?:[Pp][Tt]|[Pp]atient|PATIENT)(?:\s+(?:is|IS)|:)?\s+([MFmf])${LONE_SEX_LETTER_ENDS}`, 'du'),
     new RegExp(String.raw`(?:^|[.;!?]\s+)([MF]),\s(?!\p{Lu}\p{Ll})`, 'du'),
   ].map((re): ContextRule => ({ type: 'PATIENT_SEX', re, value: (t) => (/^f$/i.test(t) ? 'female' : 'male') })),
-  // A form of address names the sex: "Mr. Lindqvist", "Mrs. Okafor", "Señora Ruiz".
-  {
-    type: 'PATIENT_SEX',
-    re: /\b(mr|mrs|ms|miss|mister|señor|señora|sr|sra|don|doña)\.?\s+\p{Lu}/diu,
-    value: (t) => (/^(?:mr|mister|señor|sr|don)$/i.test(t) ? 'male' : 'female'),
-  },
+  // A form of address names the sex: "Mr. Lindqvist", "Mrs. Okafor", "Señora Ruiz", and in a recogniser's lower case "mrs okafor".
+  // "Miss" and "Don" only before a capitalised name: in lower case they are as often a verb and a name ("but miss doses").
+  ...[/\b(mr|mrs|ms|mister|señor|señora|sr|sra|doña)\.?\s+\p{L}/diu, /\b([Mm]iss|MISS|[Dd]on|DON)\.?\s+\p{Lu}/du].map(
+    (re): ContextRule => ({
+      type: 'PATIENT_SEX',
+      re,
+      value: (t) => (/^(?:mr|mister|señor|sr|don)$/i.test(t) ? 'male' : 'female'),
+    }),
+  ),
   ...[
     /\b([MF])\/\d{1,3}\b/d,
     /\b\d{1,3}\/([MF])\b/d,

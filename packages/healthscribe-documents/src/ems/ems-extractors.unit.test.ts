@@ -179,6 +179,11 @@ describe('a drug the crew gave, said in round 15 wording', () => {
     expect(meds('His wife gave him two puffs of albuterol.')).toEqual([]);
     expect(meds('We gave ibuprofen 100 mg PO at 2210.')).toEqual([['ibuprofen', '100 mg', 'PO']]);
   });
+
+  it('reads oxytocin by its brand name after a field delivery ("gave her Pitocin IM in the thigh")', () => {
+    expect(meds('I massaged the fundus and gave her Pitocin IM in the thigh at 4:58.')).toEqual([['oxytocin', null, 'IM']]);
+    expect(meds('Oxytocin 10 units IM at 0512.')).toEqual([['oxytocin', '10 units', 'IM']]);
+  });
 });
 
 /** Harm found by the adversarial review of round 15. */

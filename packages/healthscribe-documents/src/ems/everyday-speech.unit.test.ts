@@ -205,6 +205,10 @@ describe('who the patient is', () => {
   it('reads the sex from a form of address, and a decade of seconds is not an age', () => {
     expect(ctx('Spoke with Mrs. Abernathy at the door.').PATIENT_SEX).toBe('female');
     expect(ctx('Mr. Okonjo was sitting up.').PATIENT_SEX).toBe('male');
+    expect(ctx('Patient is señora Carmen Núñez, 76 years old.').PATIENT_SEX).toBe('female');
+    expect(ctx('spoke with mrs okafor at the door she is 80').PATIENT_SEX).toBe('female');
+    // The verb "miss" and a lowercase word after it name no one: "takes Keppra but miss doses this week".
+    expect(ctx('The friend say takes Keppra but miss doses this week, no allergy known.').PATIENT_SEX).toBeUndefined();
     expect(ctx('VF for 30s before the shock.').PATIENT_AGE).toBeUndefined();
   });
 });

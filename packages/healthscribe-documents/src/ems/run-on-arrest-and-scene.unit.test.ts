@@ -139,3 +139,16 @@ describe('the arrest after return of circulation, said in one breath', () => {
     expect(pieceWith(fall, 'we gave fentanyl')?.startsWith('we gave fentanyl')).toBe(true);
   });
 });
+
+describe('near misses of "resp | bagged" and "with pd | on scene at"', () => {
+  it('still cuts care said after a rate named alone, and keeps police on scene at the time of arrival in the dispatch line', () => {
+    const bvm = splitSentences(
+      'he was gray and barely breathing with shallow resp bvm ventilations were started at 12 a minute and his sats came up',
+    );
+    expect(bvm.some((p) => p.startsWith('bvm ventilations'))).toBe(true);
+    const pd = splitSentences(
+      'dispatched for a psych eval with pd on scene at the time of our arrival patient was calm and sitting on the couch',
+    );
+    expect(pieceWith(pd, 'with pd on scene at the time of our arrival')).toBeDefined();
+  });
+});

@@ -121,3 +121,23 @@ describe('both patients transported together ("c collar applied for comfort both
     expect(pieceWith(pieces, 'loaded both patients')).toBeDefined();
   });
 });
+
+describe('near misses of the transport of both patients, and of the crew telling a relative', () => {
+  it('keeps the patients named with "both transported", and what others told a relative whole', () => {
+    const both = splitSentences('mom and baby both transported to st luke in stable condition mom had bp 128 over 80 baby pink and crying');
+    expect(pieceWith(both, 'mom and baby both transported')).toBeDefined();
+    const staff = splitSentences(
+      'nursing staff told her son patient was confused all night and would not take her evening meds bp 150 over 90',
+    );
+    expect(pieceWith(staff, 'told her son patient was confused')).toBeDefined();
+  });
+});
+
+describe('both transported after a finding said with "and"', () => {
+  it('still opens the transport ("pink and crying | both transported")', () => {
+    const pieces = splitSentences(
+      'recheck 0512 bp 122 over 78 hr 96 baby hr 150 rr 44 pink and crying both transported non emergent to grady memorial l and d',
+    );
+    expect(pieceWith(pieces, 'both transported non emergent')?.startsWith('both transported')).toBe(true);
+  });
+});

@@ -104,7 +104,7 @@ const SPEAKERS = anyOf([
  * there.
  */
 const OTHER_GIVER_LAST = new RegExp(
-  String.raw`\b(?:${anyOf(FAMILY, OTHERS_AT_SCENE, OTHER_RESPONDERS, ['staff', 'school nurse'])})\s*,?\s*$` +
+  String.raw`\b(?:${anyOf(FAMILY, OTHERS_AT_SCENE, OTHER_RESPONDERS, ['staff', 'school nurse', 'midwife', 'doula'])})\s*,?\s*$` +
     // Not the object of a preposition ("history from her daughter | gave fentanyl", "transferred to us from fire | gave aspirin").
     String.raw`(?<!\b(?:from|per|by|with|to|of|for)\s+(?:(?:his|her|the|their)\s+)?\w+\s*,?\s*)`,
   'i',
@@ -1033,7 +1033,9 @@ const OPENERS = anyOf(
     String.raw`(?:the )?(?:patient|pt) (?:was|is) (?!not\b)`,
     String.raw`(?:the )?(?:patient|pt) (?:was )?found`,
     // The patients moved together ("… c collar applied for comfort | both transported non emergent to riverside").
-    String.raw`(?:both|all (?:two|three|four)) (?:of them )?(?:were )?transported\b`,
+    // Not after the patients named ("mom and baby | both transported"), nor of a trip of their own ("both transported themselves").
+    String.raw`(?<!\band\s+(?:his |her |the )?(?:${anyOf(FAMILY)}|baby|driver|passenger|friend|child|kids?)\s)` +
+      String.raw`(?:both|all (?:two|three|four)) (?:of them )?(?:were )?transported\b(?! themselves)`,
     // A patient of several, named by number ("… put an ice pack on it | patient two is a 58 year old male").
     String.raw`(?:the )?(?:patient|pt) (?:one|two|three|four|number \w+|#?\d) (?:was|is)\b`,
     String.raw`${SUBJECTS}(?:'s| is) (?:a |an )?\d{1,3}\b`,
@@ -1309,7 +1311,10 @@ const WHEN_ONLY = new RegExp(
  * What someone reports stays with its speaker: "staff states pt is eighty eight …", and hearsay is not made a finding:
  * "the caller thinks | shes a diabetic" is what the caller thinks.
  */
-const TOLD_RELATIVE_LAST = new RegExp(String.raw`\btold (?:his|her|their) (?:${anyOf(FAMILY)})\s*,?\s*$`, 'i');
+const CREW_TOLD_RELATIVE_LAST = new RegExp(
+  String.raw`\b(?:we|i)\b(?:(?!\b(?:he|she|they|staff|nurse)\b)[^.;]){0,60}?\btold (?:his|her|their) (?:${anyOf(FAMILY)})\s*,?\s*$`,
+  'i',
+);
 const REPORTED_BY_LAST = new RegExp(
   String.raw`\b(?:states|stated|says|said|reports|reported|per|thinks|thought|believes|believed|claims|claimed|mentioned|` +
     String.raw`heard|knows|suspects|told (?:us|me|them|the crew|ems|police|dispatch|(?:his|her|their) (?:${anyOf(FAMILY)})))\s*,?\s*$`,
@@ -1765,7 +1770,13 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     // "rosc at 0549 right | after the amiodarone": "right" says how soon, not a side.
     if (/\bright\s*$/i.test(piece) && /^\s*(?:after|before|away)\b/i.test(rest)) continue;
     // "resp | bagged at 10": the rate's name waits for how it was read while the crew breathes for the patient.
-    if (/\b(?:resp|resps|respirations|rr)\s*$/i.test(piece) && /^\s*(?:bagged|assisted|bvm|via bvm)\b/i.test(rest)) continue;
+    // Only in a list of readings, and only how the rate was read ("bagged at 10"), not care said next ("resp | bvm ventilations …").
+    if (
+      /\b(?:resp|resps|respirations|rr)\s*$/i.test(piece) &&
+      /\b(?:bp|blood pressure|heart rate|hr|pulse)\s+\d/i.test(piece) &&
+      /^\s*(?:(?:bagged|assisted) (?:at|via|with)|bvm at)\b/i.test(rest)
+    )
+      continue;
     if (HOME_LAST.test(piece) && /^\s*(?:oxygen|o2)\b/i.test(rest)) continue;
     // "daughter | on scene | says she noticed …", "wife | at bedside | states …": who tells, where they are and the telling are
     // one statement, cut before the teller; not cut at the place nor at the verb.
@@ -1881,7 +1892,7 @@ function splitRunOnAfterOpening(sentence: string): string[] {
       /\bwith (?:pd|police|fire|fd|sheriff|deputies|officers?)\s*$/i.test(piece) &&
       (DISPATCH_LINE.test(piece) || /\b(?:called out|got called)\b/i.test(piece)) &&
       !RESPONSE_IN.test(piece) &&
-      /^[,\s]*on scene at (?!\d|(?:our |the )?(?:arrival|time)\b)/i.test(rest)
+      /^[,\s]*on scene at (?!\d|(?:our |the )?arrival\b)/i.test(rest)
     )
       continue;
     if (ARRIVAL_SHORT_TIME_ONLY.test(piece) && !/^[,\s]*(?:bp|blood pressure|vitals|vital signs|vs)\b/i.test(rest)) continue;
@@ -2050,7 +2061,10 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     // "her polst dnr | signed by her and her doctor": who signed the order is part of it (a refusal is cut before "refused").
     if (/^[,\s]*signed by\b/i.test(rest) && ORDER_LAST.test(piece)) continue;
     // "… told her daughter | patient was alert and oriented": what the crew found, not what was told ("told his sister | he …").
-    const crewFindingAfterTold = TOLD_RELATIVE_LAST.test(piece) && /^[,\s]*(?:the )?(?:patient|pt) (?:is|was)\b/i.test(rest);
+    // Only the crew's telling and a finding of its own: "nursing staff told her son patient was confused" is what they said.
+    const crewFindingAfterTold =
+      CREW_TOLD_RELATIVE_LAST.test(piece) &&
+      /^[,\s]*(?:the )?(?:patient|pt) (?:is|was) (?:alert|oriented|awake|competent|ambulatory|a ?(?:&|and) ?o)\b/i.test(rest);
     if (REPORTED_BY_LAST.test(piece) && !RESPONSE_FIRST.test(rest) && !crewFindingAfterTold) continue;
     if (DEVICE_LAST.test(piece) && PLACED_FIRST.test(rest)) continue;
     // "ice pack | applied", "bulb | suctioned", "l wrist | splinted": the object stays with what was done to it.

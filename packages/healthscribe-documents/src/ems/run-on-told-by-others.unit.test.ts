@@ -138,3 +138,13 @@ describe('the crew telling a relative, then its own finding', () => {
     expect(pieces.some((p) => p.startsWith('patient was alert and oriented'))).toBe(true);
   });
 });
+
+describe('what the midwife gave before the crew came', () => {
+  it('stays with the midwife ("the midwife gave oxytocin 10 units im")', () => {
+    const pieces = splitSentences(
+      'placenta delivered intact at 03:24 estimated blood loss around 1200 ml she feels faint and very thirsty the midwife gave ' +
+        'oxytocin 10 units im at 03:26 with only partial firming',
+    );
+    expect(pieceWith(pieces, 'the midwife gave oxytocin')).toBeDefined();
+  });
+});

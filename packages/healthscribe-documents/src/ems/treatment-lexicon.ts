@@ -49,6 +49,8 @@ export const MEDICATIONS: ReadonlyArray<readonly [string, WordTable]> = [
   ['methylprednisolone', ['methylprednisolone', 'solu[- ]?medrol']],
   ['dexamethasone', ['dexamethasone', 'decadron']],
   ['magnesium sulfate', ['magnesium sulfate', 'magnesium', 'mag sulfate']],
+  // After a field delivery, for bleeding once the placenta is out.
+  ['oxytocin', ['oxytocin', 'pitocin']],
   ['normal saline', ['normal saline', 'saline bolus', 'saline(?! lock)', 'fluid bolus', 'lactated ringers?', 'NS', 'LR']],
   // "oxygen 96 percent", "O2 94%": a saturation read aloud, not oxygen given.
   [

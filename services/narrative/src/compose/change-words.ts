@@ -45,11 +45,13 @@ const CHANGE_WORDS = [
   // he was calm". Only the patient or the pain as the subject: "ten minutes later his wife arrived" is someone else.
   // Nor what the crew did to the patient: "ten minutes later he was placed in soft restraints", "pt was intubated".
   String.raw`(?:after (?:about |around )?[\w-]+ minutes?|[\w-]+ minutes? later),? ` +
-    String.raw`(?:(?:the |his |her )?pain|(?:he|she|pt|patient) (?:is|was|became|seemed|looked)\b(?!\s+(?:${CREW_ACTS.join('|')})\b))`,
+    String.raw`(?:the pain|(?:his |her )?pain (?:is|was|went|came|now|down|\d)|` +
+    String.raw`(?:he|she|pt|patient) (?:is|was|became|seemed|looked)\b(?!\s+(?:${CREW_ACTS.join('|')})\b))`,
   // A symptom said gone: "no more vomiting after that", "she not vomit anymore". Only a symptom the crew treats: "he does not
-  // drink anymore" is a habit.
-  String.raw`no (?:more|longer) (?:vomit\w*|nause\w*|seiz\w*|wheez\w*|shaking|itch\w*|hives)`,
-  String.raw`(?:vomit|nause|seiz|wheez|shak|itch)\w* any ?more`,
+  // drink anymore" is a habit; nor a history ("no more vomiting since last night", "he does not seize anymore on his new meds").
+  String.raw`no (?:more|longer) (?:vomit\w*|nause\w*|seiz\w*|wheez\w*|shaking|itch\w*|hives)(?![^,;.]{0,30}\b(?:since|until)\b)`,
+  String.raw`(?<!\b(?:has|have|had|does|do|did)(?:n't| not)(?: had)? )(?:vomit|nause|seiz|wheez|shak|itch)\w* any ?more` +
+    String.raw`(?![^,;.]{0,30}\b(?:since|until|on (?:his|her|their) (?:new )?med)\w*)`,
   // The reading after "after this": "we give 500 ml warm saline IV, and after this the pressure is 112/68". Only a reading or the
   // patient's symptom as its subject ("after that his wife arrived" is someone else), not told by someone ("his wife says after
   // that the pain was bad all day").
@@ -71,8 +73,10 @@ const CHANGE_WORDS = [
   String.raw`(?:he|she|pt|patient) (?:was|went) out within\b`,
   // "8 to 4", "9/10 to 5/10", "8 → 4/10": a score or value and what it became. Not a dose, a volume or a gauge stepped up ("4 to
   // 6 liters", "NS 500 -> 1000 ml", "fentanyl 50 -> 100 mcg"), nor a room, a bed, a priority or a step ("room 12 -> 14").
-  String.raw`(?<!\b(?:room|bed|priority|step|level|code)\s+)\d{1,3}(?!\d)(?:\s*\/\s*10)?(?:\s+to\s+|\s*(?:→|->)\s*)\d{1,3}(?!\d)` +
-    String.raw`(?!\s*(?:mg|mcg|ml|l|liters?|lpm|cc|units?|g|gm|grams?|milligrams?|micrograms?|milliliters?|gauge|ga)\b)`,
+  String.raw`(?<!\b(?:room|bed|priority|step|code)\s+)\d{1,3}(?!\d)(?:\s*\/\s*10)?(?:\s+to\s+|\s*(?:→|->)\s*)\d{1,3}(?!\d)` +
+    // A glucose's own unit is no dose ("sugar 38 -> 145 mg/dL").
+    String.raw`(?!\s*(?:mg(?!\s*\/\s*dl)|mcg|ml|l|liters?|lpm|cc|units?|g|gm|grams?|milligrams?(?! per deciliter)|micrograms?|` +
+    String.raw`milliliters?|gauge|ga)\b)`,
 ];
 const CHANGE_RE = new RegExp(String.raw`\b(?:${CHANGE_WORDS.join('|')})`, 'i');
 /** "Decreased breath sounds", "increased work of breathing": the words used as adjectives name a finding, not a change. */

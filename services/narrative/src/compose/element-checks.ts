@@ -162,13 +162,6 @@ const TAKEN_TO_FACILITY = new RegExp(
     String.raw`(?:(?!the\b)[\p{L}'’.-]+\s+){1,3}${FACILITY}\b`,
   'iu',
 );
-/**
- * An interfacility transfer's route said in one line, "IFT: … Cedar Valley ER to Regional Heart Institute": the place after "to"
- * is where the patient went. Only on a line that names the transfer, and a place by its capitalised name (not "to Dr. Sato").
- */
-const TRANSFER_NAMED = /\b(?:IFT|interfacility|inter-facility)\b/i;
-const transferRouteSaid = (ctx: ElementContext) =>
-  ctx.transcript.segments.some((s) => TRANSFER_NAMED.test(s.content) && NAMED_PLACE.test(s.content));
 const inPhase = (ctx: ElementContext, phase: EmsPhase, re?: RegExp) =>
   ctx.transcript.segments.some((s) => ctx.phases.get(s.id) === phase && (re === undefined || re.test(s.content)));
 const HOUR_WORD = String.raw`(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight|\d{1,2})`;
@@ -479,6 +472,19 @@ const NATURE_WORDS = [
 ];
 /** A word with its first letter in either case ("Road" or "road"). */
 const capitalOrNot = (w: string) => `[${w[0]?.toUpperCase()}${w[0]}]${w.slice(1)}`;
+/**
+ * An interfacility transfer's route said in one line, "IFT: … Cedar Valley ER to Regional Heart Institute": the place after "to"
+ * is where the patient went. Only on a line that names the transfer, and a place by its capitalised name (not "to Dr. Sato").
+ */
+const TRANSFER_NAMED = /\b(?:IFT|interfacility|inter-facility)\b/i;
+/** "… ER to Regional …", "transferred to St. Anne": the place the transfer went, after where it left or the transfer itself. */
+const TRANSFER_TO_PLACE = new RegExp(
+  String.raw`\b(?:ER|ED|ICU|CCU|[Ff]loor|[Uu]nit|[Rr]oom \d+|[Bb]ed \d+|${FACILITY_WORDS.map(capitalOrNot).join('|')}|` +
+    String.raw`[Tt]ransfer(?:red)?|[Tt]ransport(?:ed|ing)?)\s+to\s+(?:the\s+)?(?!(?:Dr|Doctor|RN|Our|Medical Control)\b)\p{Lu}`,
+  'u',
+);
+const transferRouteSaid = (ctx: ElementContext) =>
+  ctx.transcript.segments.some((s) => TRANSFER_NAMED.test(s.content) && TRANSFER_TO_PLACE.test(s.content));
 /** Another crew a hand-off may go to on the way ("care to Medic 9 for intercept", "handed off to flight crew"). */
 const OTHER_UNITS = ['medic', 'engine', 'rescue', 'unit', 'flight', 'ambulance', 'squad', 'truck', 'als', 'bls', 'air'];
 /** A facility by its name: a saint's ("St. Luke's"), or capitalised words ending in a facility's word ("Mercy Regional"). */

@@ -1,6 +1,7 @@
 import { createSyntheticDocuments, parseClinicalDocument, parseTranscript } from '@medicdraft/healthscribe-documents';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_TEMPLATES } from '../templates/builtin-templates.js';
+import { CHANGE_STATED } from './change-words.js';
 import { composeNarrative } from './compose-narrative.js';
 
 /**
@@ -57,6 +58,8 @@ describe('the response to a medication is present when any later line states a c
       'After ten minutes pain is 4 of 10.',
       'She not vomit anymore after.',
       'No more vomiting after that.',
+      'Pain level 8 to 4 after the fentanyl.',
+      'Sugar 38 -> 145 mg/dL.',
     ]) {
       const n = compose('Fentanyl 50 mcg IV at 0335.', after);
       expect(n.missingElements, after).not.toContain('treatment_response');
@@ -71,6 +74,9 @@ describe('the response to a medication is present when any later line states a c
       'Moved from room 12 -> 14.',
       'IV 18 -> 20 g after a failed attempt.',
     ])
+      expect(compose('Zofran 4 mg IV at 0335.', after).missingElements, after).toContain('treatment_response');
+    // Nor a symptom gone in the history.
+    for (const after of ['He has not had seizures anymore since the med change.', 'Patient states no more vomiting since last night.'])
       expect(compose('Zofran 4 mg IV at 0335.', after).missingElements, after).toContain('treatment_response');
     // A habit given up is no response: "he does not drink anymore".
     expect(compose('Zofran 4 mg IV at 0335.', 'He does not drink anymore, quit last year.').missingElements).toContain(
@@ -101,5 +107,19 @@ describe('the time of a medication', () => {
 
   it('is prompted when no time is said', () => {
     expect(compose('Benadryl 50 mg IV push.', 'Hives resolved.').missingElements).toContain('treatment_time');
+  });
+});
+
+describe('a change stated, read alone', () => {
+  it('takes the pain after some minutes only with its score or verb, and a score between doses or rooms not at all', () => {
+    for (const t of ['After 10 minutes pain is 4 of 10.', 'after ten minutes pain 4/10', 'GCS 8 -> 14', 'Pain level 8 to 4.'])
+      expect(CHANGE_STATED.test(t), t).toBe(true);
+    for (const t of [
+      'After 10 minutes pain medication was offered again.',
+      'NS 500 -> 1000 ml.',
+      'Room 12 -> 14.',
+      'Fentanyl 50 to 100 mcg.',
+    ])
+      expect(CHANGE_STATED.test(t), t).toBe(false);
   });
 });

@@ -73,5 +73,6 @@ describe("an interfacility transfer's destination said in its dispatch line", ()
       promptOf('destination', ...ift('IFT: dispatched 15:52, inferior STEMI, from Cedar Valley Community Hospital ER.')),
     ).toBeDefined();
     expect(promptOf('destination', ...ift('IFT: dispatched 15:52, inferior STEMI, report to Dr. Sato.'))).toBeDefined();
+    expect(promptOf('destination', ...ift('IFT dispatched 15:52, interfacility paperwork to Mercy was incomplete.'))).toBeDefined();
   });
 });
