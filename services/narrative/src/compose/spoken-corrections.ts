@@ -55,6 +55,9 @@ const PLAIN_CUE_WORDS =
   // "at 06:12, is not right, was 06:21": the subject left out again, the value said after "was". Only set off by a comma: "the
   // dose is not right, was too much" says what was wrong.
   String.raw`(?<=[,;]\s*)is not right,?\s+was(?=\s+\d)|` +
+  // "sorry, I say wrong, 5 mg": the error owned in the present tense; set off by a comma, so not "she says I say his name wrong"
+  // or "daughter said I said it wrong".
+  String.raw`(?:sorry,?\s+)?(?<=(?:^|[,;:—–-])\s*(?:sorry,?\s+)?)i (?:say|said) (?:it |that )?wrong(?=\s*[,;:—–-])|` +
   String.raw`perd[oó]n|pardon|` +
   // The error named by what went wrong, the speaker's own: "sorry, misread, BP 162/96", "I misspoke, 4 mg". Not someone else's
   // ("she misread it, it was 2 mg", "maybe he misread the label").
@@ -293,6 +296,9 @@ const O2_DEVICE = /\b(NC|NRB|nasal cannula|non[- ]?rebreather(?: mask)?|simple m
  */
 const SIDE_LEAD_IN = /^(?:(?:it|that)(?:['’]s|\s+was|\s+is)\s+)?(?:(?:on\s+)?(?:the|his|her|their)\s+)?(?=\S)/i;
 
+/** Words that go on about the side just said again ("… the right side that got hit first", "… the right knee is swollen"). */
+const SAYS_MORE_OF_IT =
+  /^\s*(?:that|which|who|is|was|are|were|has|had|have|too|also|as well|got|gets|hurts?|felt|feels|looks?|seems?|and|but|or)\b/i;
 /** When `tail` opens with a word of a kind `kept` already has another word of, that word is swapped in `kept`. */
 function swapSameKind(kept: string, tail: string): [string, string] {
   for (const kind of [...WORD_KINDS, O2_DEVICE]) {
@@ -320,14 +326,19 @@ function wordCorrected(before: string, after: string): string | null {
     // "left AC, I mean right AC": the words said again after the new word are already there.
     const followed = (before.slice(old.index + old[0].length).match(/[\p{L}\d]+/gu) ?? []).map((w) => w.toLowerCase());
     let repeated = after.slice(said[0].length);
+    let saidAgain = 0;
     for (const w of followed) {
       const next = /^[\s,]*([\p{L}\d]+)/u.exec(repeated);
       if (next?.[1]?.toLowerCase() !== w) break;
       repeated = repeated.slice(next[0].length);
+      saidAgain += 1;
     }
     // After a lead-in the word said again must end its clause ("that was her right side, right lower ribs"): more words
-    // ("that was her right side that got hit first", "the right is fine") say something of that side.
-    if (leadIn !== '' && !/^\s*(?:[,;.!?]|$)/.test(repeated)) continue;
+    // ("that was her right side that got hit first", "the right is fine") say something of that side. Without punctuation the
+    // body part said again whole closes it ("left wrist sorry that was the right wrist | good pulses"), unless the words after it
+    // go on about that side.
+    const partSaidAgain = saidAgain > 0 && saidAgain === followed.length && !SAYS_MORE_OF_IT.test(repeated);
+    if (leadIn !== '' && !/^\s*(?:[,;.!?]|$)/.test(repeated) && !partSaidAgain) continue;
     const phrase = leadIn === '' && repeated === after.slice(said[0].length) ? sidePhraseRestarted(before, old, said, after) : null;
     if (phrase !== null) return phrase;
     // The words after it keep the separator they were said with: "intranasal i mean intramuscular in the left thigh".

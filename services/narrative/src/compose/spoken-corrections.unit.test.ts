@@ -1259,6 +1259,8 @@ describe('a side or route said again after a lead-in ("that was her right side",
   it.each([
     // The side after the lead-in is described, or goes on to say another thing: a finding of its own.
     'Pain in her left side, sorry, that was her right side that got hit first.',
+    'pain in her left side sorry that was her right side that got hit first',
+    'pain in her left knee sorry that was her right knee is swollen too',
     'Pain in her left side, sorry, the right is fine.',
     'Pain in her left side, sorry, the right side has a bruise too.',
     // "what I meant" explains; no value is said again.
@@ -1313,6 +1315,11 @@ describe('a side said again after "that was his/her": whose it is stays', () => 
     ['Pain in her left knee, sorry, that was her right knee.', 'Pain in her right knee.'],
     // "the" after the lead-in names nobody: as before.
     ['Laceration to the left hand, sorry, that was the right hand.', 'Laceration to the right hand.'],
+    // Without punctuation, the body part said again closes what is taken back; the finding after it is the next one.
+    [
+      'deformity to the left wrist sorry that was the right wrist good pulses and sensation',
+      'deformity to the right wrist good pulses and sensation',
+    ],
   ])('%s', (said, expected) => {
     expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
   });
@@ -1792,6 +1799,23 @@ describe('round 27 narrowing: a correction after a semicolon, a reading someone 
   });
   // "actually 92, after the neb" is a later reading, not the first one corrected.
   it.each(["SpO2, she's 88, actually 92, after the neb.", "She's 88, actually 94, now on 2 L."])('leaves as said: %s', (said) => {
+    expect(applySpokenCorrections(said).text).toBe(said);
+  });
+});
+
+describe('an error owned as "I say wrong", as a second-language speaker says it', () => {
+  it.each([
+    ['We give midazolam 10 mg intranasal, sorry, I say wrong, 5 mg intranasal, at 08:21.', 'We give midazolam 5 mg intranasal, at 08:21.'],
+    ['Pulse 120, I said it wrong, pulse 102.', 'pulse 102.'],
+  ])('%s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+
+  it.each([
+    // What someone else said wrong, or what the speaker says was said wrong by them.
+    'The patient says I say his name wrong, 52 years old, from Kraków.',
+    'Daughter said I said it wrong, she takes 5 mg not 10.',
+  ])('leaves as said: %s', (said) => {
     expect(applySpokenCorrections(said).text).toBe(said);
   });
 });
