@@ -422,22 +422,22 @@ const FLOOR = {
   // 89.2 %, 15/25, the rest the same. With an intervention dictated with a correction inside it found by its sentence's
   // place (five of its eleven misses were such labels, never out of place): Treatment 91.8 % (67/73). Tuned against in round 32
   // (engine 1.33.0): 96.7 %, 98.9 %, 100 % (73/73), 94.6 % @ 94.6 %, 21/25, 0 of 746 facts lost, 2 retracted values shown, 10 of
-  // 12 noted; the floor raised to them.
+  // 12 noted; the floor raised to them. Engine 1.34.0 (its two missed corrections): no retracted value shown, 12 of 12 noted.
   thirtyThird: {
     sectionAccuracy: 0.96,
     missingAccuracy: 0.98,
     treatmentRecall: 1,
     exactFixtures: 21,
     factsLost: 0,
-    retractedShown: 2,
-    correctionsMissed: 2,
+    retractedShown: 0,
+    correctionsMissed: 0,
   },
   // The twenty-ninth untouched set (25), written and labelled during round 31's session by an author given only the writer
   // brief, who read nothing of the repository and reported counts only; committed unread. Engine 1.32.0 (before round 32,
   // model recounted with tuning33): 93.9 %, 98.3 %, 95.2 % (79/83), 84.8 % @ 96.6 %, 19/25, 0 of 887 facts lost or altered,
   // 4 retracted values shown, 8 of 12 corrections noted. Treatment recall, prompt precision at recall, exact prompts and facts
-  // meet their targets; section placement (95 %) does not; the floor stops a regression. Engine 1.33.0 (after round 32): the
-  // same figures.
+  // meet their targets; section placement (95 %) does not; the floor stops a regression. Engines 1.33.0 and 1.34.0 (after
+  // round 32): the same figures.
   untouched: {
     sectionAccuracy: 0.93,
     missingAccuracy: 0.98,

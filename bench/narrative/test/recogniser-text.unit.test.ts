@@ -65,7 +65,8 @@ describe('recogniserWords', () => {
 // 89.6 %, 306, 16, 57, 148; engine 1.32.0: prompt precision 53.2 % at recall 89.8 %, the rest the same. With the seventeen
 // of the retired twenty-eighth set added (602 dictations, engine 1.32.0): 87.5 %, 1,627 of 1,868, 53.5 % at 89.6 %, 311, 18
 // facts lost, 59 shown, 154 of 213 noted; with an intervention dictated with a correction inside it found by its sentence's
-// place: Treatment 1,635; engine 1.33.0 (round 32): 87.6 %, 1,640, 53.7 % at 90.3 %, 313, 17, 59, 154.
+// place: Treatment 1,635; engine 1.33.0 (round 32): 87.6 %, 1,640, 53.7 % at 90.3 %, 313, 17, 59, 154; engine 1.34.0: 58
+// retracted values shown, 155 noted, the rest the same.
 // Far below the punctuated figures of the same dictations; the floor stops a regression.
 const FLOOR = {
   sectionAccuracy: 0.87,
@@ -74,8 +75,8 @@ const FLOOR = {
   promptRecall: 0.9,
   exactFixtures: 313,
   factsLost: 17,
-  retractedShown: 59,
-  correctionsNoted: 154,
+  retractedShown: 58,
+  correctionsNoted: 155,
 };
 
 describe('the punctuated tuning dictations said as recogniser text', () => {

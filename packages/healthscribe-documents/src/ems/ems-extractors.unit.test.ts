@@ -183,6 +183,8 @@ describe('a drug the crew gave, said in round 15 wording', () => {
   it('reads oxytocin by its brand name after a field delivery ("gave her Pitocin IM in the thigh")', () => {
     expect(meds('I massaged the fundus and gave her Pitocin IM in the thigh at 4:58.')).toEqual([['oxytocin', null, 'IM']]);
     expect(meds('Oxytocin 10 units IM at 0512.')).toEqual([['oxytocin', '10 units', 'IM']]);
+    // Labour induced with it before the call is history.
+    expect(meds('She was induced with pitocin yesterday at Mercy and sent home.')).toEqual([]);
   });
 });
 

@@ -203,6 +203,8 @@ const ADMINISTERED = wordMatcher([
 ]);
 /** Reported, not done by the crew: history, home medication, allergies, bystanders. */
 const NOT_CREW = wordMatcher([
+  // Labour induced with a drug before the call ("she was induced with pitocin yesterday"); not the crew's induction for RSI.
+  String.raw`(?:was|been|got|being) induced`,
   'takes',
   'taking',
   'prescribed',

@@ -296,9 +296,16 @@ const O2_DEVICE = /\b(NC|NRB|nasal cannula|non[- ]?rebreather(?: mask)?|simple m
  */
 const SIDE_LEAD_IN = /^(?:(?:it|that)(?:['’]s|\s+was|\s+is)\s+)?(?:(?:on\s+)?(?:the|his|her|their)\s+)?(?=\S)/i;
 
-/** Words that go on about the side just said again ("… the right side that got hit first", "… the right knee is swollen"). */
-const SAYS_MORE_OF_IT =
-  /^\s*(?:that|which|who|is|was|are|were|has|had|have|too|also|as well|got|gets|hurts?|felt|feels|looks?|seems?|and|but|or)\b/i;
+/**
+ * Words that go on about the side just said again ("… the right side that got hit first", "… the right knee is swollen", "…
+ * the right wrist fine", "… the right knee worse than the left"): a finding or a comparison of that side, not the next one.
+ */
+const SAYS_MORE_OF_IT = new RegExp(
+  String.raw`^\s*(?:that|which|who|is|was|are|were|has|had|have|too|also|as well|got|gets|hurts?|felt|feels|looks?|seems?|and|` +
+    String.raw`but|or|no|not|none|without|negative|fine|ok|okay|normal|unremarkable|intact|clear|equal|strong|weak|worse|better|` +
+    String.raw`more|less|than|compared|both|either|already|previously|dominant|per|says|said|states|\d)\b`,
+  'i',
+);
 /** When `tail` opens with a word of a kind `kept` already has another word of, that word is swapped in `kept`. */
 function swapSameKind(kept: string, tail: string): [string, string] {
   for (const kind of [...WORD_KINDS, O2_DEVICE]) {
@@ -337,7 +344,13 @@ function wordCorrected(before: string, after: string): string | null {
     // ("that was her right side that got hit first", "the right is fine") say something of that side. Without punctuation the
     // body part said again whole closes it ("left wrist sorry that was the right wrist | good pulses"), unless the words after it
     // go on about that side.
-    const partSaidAgain = saidAgain > 0 && saidAgain === followed.length && !SAYS_MORE_OF_IT.test(repeated);
+    // Only after the speaker's own retraction ("that was the", "it's the"): "left wrist i mean the right wrist fine" compares.
+    const partSaidAgain =
+      /^(?:it|that)(?:['’]s|\s+was|\s+is)\s/i.test(leadIn) &&
+      saidAgain > 0 &&
+      saidAgain === followed.length &&
+      !SAYS_MORE_OF_IT.test(repeated) &&
+      !/\b(?:said|says|states|stated|per|told)\b/i.test(before.slice(Math.max(0, old.index - 40), old.index));
     if (leadIn !== '' && !/^\s*(?:[,;.!?]|$)/.test(repeated) && !partSaidAgain) continue;
     const phrase = leadIn === '' && repeated === after.slice(said[0].length) ? sidePhraseRestarted(before, old, said, after) : null;
     if (phrase !== null) return phrase;

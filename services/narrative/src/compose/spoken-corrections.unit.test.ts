@@ -1261,6 +1261,13 @@ describe('a side or route said again after a lead-in ("that was her right side",
     'Pain in her left side, sorry, that was her right side that got hit first.',
     'pain in her left side sorry that was her right side that got hit first',
     'pain in her left knee sorry that was her right knee is swollen too',
+    // Without the speaker's retraction, or with a finding or comparison of the side said again: both sides are findings.
+    'deformity left wrist i mean the right wrist fine',
+    'lung sounds diminished left base sorry the right base clear',
+    'pain in left knee i mean the right knee worse than the left',
+    'bp 130 over 80 left arm sorry the right arm 150 over 90',
+    'daughter said it was the left knee sorry that was the right knee per pt',
+    'grip weak left hand sorry that was the right hand strong',
     'Pain in her left side, sorry, the right is fine.',
     'Pain in her left side, sorry, the right side has a bruise too.',
     // "what I meant" explains; no value is said again.
