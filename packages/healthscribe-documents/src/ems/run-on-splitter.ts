@@ -272,9 +272,13 @@ const BARE_MODE_ONLY = new RegExp(String.raw`^[,\s]*(?:${BARE_MODES})\s*,?\s*$`,
 /** A clock time alone, the arrival's: it keeps "on scene" or "arrived" said after it ("1836 | on scene" is not cut). */
 const TIME_ONLY = new RegExp(String.raw`^[,\s]*${CLOCK}\s*,?\s*$`);
 /** The name of a vitals set said last, with its number or whose it is ("vs", "initial vitals were", "pt 1 vs"). */
+/** The event a vitals set was taken after, said as its name ("post rosc vitals"). */
+const POST_EVENT = String.raw`post[- ]?(?:rosc|intubation|shock|cardioversion)`;
+/** What a set is named by before "vitals" ("first | vitals", "post rosc | vitals"): it waits for the set. */
+const SET_QUALIFIER_LAST = new RegExp(String.raw`\b(?:first|initial|${POST_EVENT})\s*$`, 'i');
 const VITALS_NAME_LAST = new RegExp(
   String.raw`(?<=^|\s)(?:(?:pt|patient) (?:\d|one|two) )?(?:(?:first|initial|second|third|repeat|last|final) (?:set of )?)?` +
-    String.raw`(?:post[- ]?(?:rosc|intubation|shock|cardioversion) )?(?:vitals|vs)\s*,?\s*$`,
+    String.raw`(?:${POST_EVENT} )?(?:vitals|vs)\s*,?\s*$`,
   'i',
 );
 /** The arrival's time said alone, in shorthand ("os 1913", "arr 0705"): what the crew found follows ("| pd on scene"). */
@@ -746,6 +750,8 @@ const OTHER_CARERS = String.raw`nurses?|officers?|police|deputy|deputies|coach|t
 const TELLER_PLACES = String.raw`on scene|at (?:the )?(?:bedside|scene)|present`;
 /** The telling verbs of someone at the scene. */
 const TELLS = String.raw`states|stated|says|say|said|reports|reported`;
+/** The patient telling, opened by a pronoun ("| she says she is dizzy"). */
+const PRONOUN_TELLS_FIRST = new RegExp(String.raw`^[,\s]*(?:she|he|they) (?:${TELLS})\b`, 'i');
 /** Who says or wants something at the scene, opening what they said or what was decided. */
 const FAMILY_SPEAKERS =
   String.raw`staff|wife|husband|family|daughter|son|mother|father|mom|dad|parents?|grand(?:ma|pa|mother|father)|caregiver|` +
@@ -1874,11 +1880,7 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     }
     // "first | vitals": the ordinal waits for the set it numbers.
     // "post rosc | vitals": so does the event the set came after.
-    if (
-      /\b(?:first|initial|post[- ]?(?:rosc|intubation|shock|cardioversion))\s*$/i.test(piece) &&
-      /^[,\s]*(?:vitals|vital signs|vs|set)\b/i.test(rest)
-    )
-      continue;
+    if (SET_QUALIFIER_LAST.test(piece) && /^[,\s]*(?:vitals|vital signs|vs|set)\b/i.test(rest)) continue;
     // "pd | on scene", "engine 3 | on scene": who was there already is the subject of "on scene".
     // Not one the crew came with ("responded emergent with engine 6 | on scene 0623").
     if (
@@ -1905,7 +1907,7 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     const objectThenPatient =
       (/\b(?:around|with|beside|near|by|to|for|at|over|behind|next to)\s+her\s*,?\s*$/i.test(piece) &&
         /^[,\s]*(?:the )?(?:patient|pt) (?:is|was)\b/i.test(rest)) ||
-      (/\bher\s*,?\s*$/i.test(piece) && new RegExp(String.raw`^[,\s]*(?:she|he|they) (?:${TELLS})\b`, 'i').test(rest));
+      (/\bher\s*,?\s*$/i.test(piece) && PRONOUN_TELLS_FIRST.test(rest));
     // "staged until pd cleared the scene then went in | arrived to find …", "we walked in | found her on the stairs": "in" ends the
     // crew's way in, it waits for no noun. Only the crew's ("we", "then", "and" before the verb): "his wife walked in found him" is
     // what she found.
