@@ -404,15 +404,16 @@ const FLOOR = {
   // before round 31; with the model recounted on it: 95.8 %, the rest the same. Tuned against in round 31 (engine 1.31.0, one
   // label mended: a fact written with its retracted value): 96.1 %, 96.6 %, 95.4 %, 79.5 % @ 92.1 %, 18/25, 0 of 793 facts
   // lost, 1 retracted value shown, 11 of 12 noted; the floor raised to them. Engine 1.32.0 (its remaining errors): 96.7 %,
-  // 98.3 %, 96.6 % (84/87), 90.0 % @ 94.7 %, 21/25, the rest the same; the floor raised again.
+  // 98.3 %, 96.6 % (84/87), 90.0 % @ 94.7 %, 21/25, the rest the same; the floor raised again. Engine 1.34.1 (a pressure said
+  // in words after "actually it was"): no retracted value shown, 12 of 12 noted.
   thirtySecond: {
     sectionAccuracy: 0.96,
     missingAccuracy: 0.98,
     treatmentRecall: 0.96,
     exactFixtures: 21,
     factsLost: 0,
-    retractedShown: 1,
-    correctionsMissed: 1,
+    retractedShown: 0,
+    correctionsMissed: 0,
   },
   // The twenty-eighth untouched set (25), written and labelled during round 30's session by an author given only the writer
   // brief, who read nothing of the repository and reported counts only; committed unread. Engines 1.30.0 and 1.30.1 (before
@@ -436,8 +437,8 @@ const FLOOR = {
   // brief, who read nothing of the repository and reported counts only; committed unread. Engine 1.32.0 (before round 32,
   // model recounted with tuning33): 93.9 %, 98.3 %, 95.2 % (79/83), 84.8 % @ 96.6 %, 19/25, 0 of 887 facts lost or altered,
   // 4 retracted values shown, 8 of 12 corrections noted. Treatment recall, prompt precision at recall, exact prompts and facts
-  // meet their targets; section placement (95 %) does not; the floor stops a regression. Engines 1.33.0 and 1.34.0 (after
-  // round 32): the same figures.
+  // meet their targets; section placement (95 %) does not; the floor stops a regression. Engines 1.33.0, 1.34.0 and 1.34.1
+  // (after round 32): the same figures.
   untouched: {
     sectionAccuracy: 0.93,
     missingAccuracy: 0.98,

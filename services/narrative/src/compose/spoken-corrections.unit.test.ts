@@ -1826,3 +1826,18 @@ describe('an error owned as "I say wrong", as a second-language speaker says it'
     expect(applySpokenCorrections(said).text).toBe(said);
   });
 });
+
+describe('a pressure said in words after "actually it was"', () => {
+  it('corrects the pressure said in words before it', () => {
+    expect(
+      applySpokenCorrections(
+        'bp one hundred twenty eight over seventy actually it was one hundred thirty eight over seventy heart rate 90',
+      ),
+    ).toEqual({ text: 'bp one hundred thirty eight over seventy heart rate 90', corrections: 1 });
+  });
+
+  it('leaves a pressure that is not the one before it as said', () => {
+    const said = 'she says her pressure at home was high actually it was one sixty over ninety this morning';
+    expect(applySpokenCorrections(said).text).toBe(said);
+  });
+});
