@@ -439,21 +439,24 @@ const FLOOR = {
   // brief, who read nothing of the repository and reported counts only; committed unread. Engine 1.32.0 (before round 32,
   // model recounted with tuning33): 93.9 %, 98.3 %, 95.2 % (79/83), 84.8 % @ 96.6 %, 19/25, 0 of 887 facts lost or altered,
   // 4 retracted values shown, 8 of 12 corrections noted; engines 1.33.0, 1.34.0 and 1.34.1 (after round 32): the same.
-  // Retired to tuning at the end of round 32's session; with the model recounted on it: 94.2 %, the rest the same.
+  // Retired to tuning at the end of round 32's session; with the model recounted on it: 94.2 %, the rest the same. Tuned
+  // against in round 33 (engine 1.35.0): 96.6 %, 100 %, 100 % (83/83), 100 % @ 100 %, 25/25, 0 of 888 facts lost, no
+  // retracted value shown, 12 of 12 noted; the floor raised to them.
   thirtyFourth: {
-    sectionAccuracy: 0.94,
-    missingAccuracy: 0.98,
-    treatmentRecall: 0.95,
-    exactFixtures: 19,
+    sectionAccuracy: 0.96,
+    missingAccuracy: 1,
+    treatmentRecall: 1,
+    exactFixtures: 25,
     factsLost: 0,
-    retractedShown: 4,
-    correctionsMissed: 4,
+    retractedShown: 0,
+    correctionsMissed: 0,
   },
   // The thirtieth untouched set (25), written and labelled during round 32's session by an author given only the writer
   // brief, who read nothing of the repository and reported counts only; committed unread. Engine 1.34.1 (after round 32,
   // model recounted with tuning34): 94.6 %, 96.9 %, 98.6 % (70/71), 80.0 % @ 87.5 %, 17/25, 0 of 929 facts lost or altered,
   // 3 retracted values shown, 9 of 12 corrections noted. Treatment recall and facts meet their targets; placement (95 %),
-  // prompt recall (95 % at precision ≥ 80 %) and exact prompts (70 %, 18 of 25) do not; the floor stops a regression.
+  // prompt recall (95 % at precision ≥ 80 %) and exact prompts (70 %, 18 of 25) do not; the floor stops a regression. Engine
+  // 1.35.0 (round 33's rules, from tuning34): the same figures.
   untouched: {
     sectionAccuracy: 0.94,
     missingAccuracy: 0.96,

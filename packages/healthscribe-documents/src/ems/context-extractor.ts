@@ -162,8 +162,9 @@ export const CONDITION_WORD_TABLE: WordTable = [
   'feels better',
   // Said plainly of the patient now: "feeling back to normal", "is back to her baseline". Not negated or of another time ("is
   // not back to normal", "was back to normal yesterday", "when he will be back to normal").
-  String.raw`(?<=\b(?:is|was|now|feeling|felt|feels|seems?|seemed|appears?|appeared)\s+)` +
-    String.raw`back to (?:normal|(?:his|her) (?:normal|baseline)|(?:him|her)self)` +
+  // "she was totally back to baseline": the word for how far back may come between.
+  String.raw`(?<=\b(?:is|was|now|feeling|felt|feels|seems?|seemed|appears?|appeared)\s+(?:(?:totally|completely|fully|basically)\s+)?)` +
+    String.raw`back to (?:normal|baseline|(?:his|her) (?:normal|baseline)|(?:him|her)self)` +
     String.raw`(?![^.;]*\b(?:yesterday|before|usually|prior|earlier|at first|initially|until|last (?:week|night|month))\b)`,
   'pulses? present',
   // After a resuscitation the condition is said as what is (still) there or not.

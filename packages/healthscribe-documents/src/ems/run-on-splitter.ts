@@ -58,6 +58,28 @@ const DOSE_WORDS = anyOf([
   'half',
 ]);
 const MED_NAMES = anyOf(...MEDICATIONS.map(([, alias]) => alias));
+/** Whose reading it is, said right before it: the person, or the person's without the apostrophe ("boys glucose was 102"). */
+const WHOSE_READING = anyOf(
+  ['mom', 'mother', 'dad', 'father', 'baby', 'infant', 'newborn'],
+  ['moms', 'dads', 'babys', 'boys', 'girls', 'kids'],
+);
+/** Who of several patients is said to get care: a numbered patient, all of them, or one named by who they are. */
+const CARE_RECEIVER =
+  String.raw`(?:(?:pt|patient) (?:#?\d|one|two|three|four)|all (?:two|three|four|five)|both(?: of them)?|` +
+  String.raw`the (?:boy|girl|baby|infant|child|kid|toddler|man|woman|mother|mom|father|dad|son|daughter|driver|passenger))`;
+/** Words after which "the boy got …" is a clause they open or take, not a statement of its own. */
+const CLAUSE_OPENED_BY = anyOf([
+  ...['sure', 'that', 'time', 'as', 'like', 'when', 'while', 'after', 'before', 'until', 'once', 'because', 'if', 'whether'],
+  ...['so', 'and', 'but', 'or', 'saw', 'see', 'make', 'made', 'ensure', 'ensured', 'noted', 'knew', 'know', 'think', 'thought'],
+  ...['said', 'says', 'told', 'upset', 'glad', 'happy'],
+]);
+/** What the crew gives such a patient, said first after "got": a line, oxygen or a device, a drug, or a dose. */
+const CARE_RECEIVED = anyOf([
+  ...[String.raw`(?:a |an )?(?:\d{2} (?:gauge|ga) )?(?:iv|io)`, '(?:high[- ]flow )?(?:oxygen|o2)', String.raw`\d+ (?:liters?|lpm|l)`],
+  ...[String.raw`(?:a |an )?(?:c[- ]?collar|cervical collar|splint|sam splint|traction splint|tourniquet|pressure dressing)`],
+  ...[String.raw`(?:a |an )?(?:non[- ]?rebreather|nrb|nasal cannula|neb|nebulizer|duoneb|breathing treatment|cpap|ice pack)`],
+  MED_NAMES,
+]);
 const MED_WITH_DOSE = String.raw`(?:${MED_NAMES})\s+(?:${DOSE_WORDS})\b`;
 /** The dose said first ("1 liter normal saline", "2 mg of narcan"). */
 const LEADING_UNITS = anyOf(['liters?', 'l', 'mg', 'milligrams?', 'mcg', 'micrograms?', 'ml', 'milliliters?', 'grams?', 'g']);
@@ -271,11 +293,25 @@ const BARE_MODE_FIRST = new RegExp(String.raw`^[,\s]*(?:${BARE_MODES})(?![\w-])(
 const BARE_MODE_ONLY = new RegExp(String.raw`^[,\s]*(?:${BARE_MODES})\s*,?\s*$`, 'i');
 /** A clock time alone, the arrival's: it keeps "on scene" or "arrived" said after it ("1836 | on scene" is not cut). */
 const TIME_ONLY = new RegExp(String.raw`^[,\s]*${CLOCK}\s*,?\s*$`);
-/** The name of a vitals set said last, with its number or whose it is ("vs", "initial vitals were", "pt 1 vs"). */
 /** The event a vitals set was taken after, said as its name ("post rosc vitals"). */
 const POST_EVENT = String.raw`post[- ]?(?:rosc|intubation|shock|cardioversion)`;
 /** What a set is named by before "vitals" ("first | vitals", "post rosc | vitals"): it waits for the set. */
 const SET_QUALIFIER_LAST = new RegExp(String.raw`\b(?:first|initial|${POST_EVENT})\s*$`, 'i');
+const SET_ORDINALS = anyOf(['first', 'initial', 'second', 'third', 'fourth', 'fifth', 'next', 'last', 'final', 'another', 'repeat']);
+/** Words before "her vitals" that make them what the crew took, not the opening of her readings ("we took her vitals 126 …"). */
+const VITALS_TAKEN_BY_CREW = anyOf([
+  // Any verb in the past ("measured", "reassessed", "faxed over"), and the crew's verbs in the present ("we recheck her vitals").
+  String.raw`[a-z]+ed`,
+  ...['took', 'retook', 'taken', 'take', 'retake', 'taking', 'got', 'get', 'getting', 'check', 'recheck', 'checking', 'obtain'],
+  ...['grab', 'monitor', 'trend', 'measure', 'assess', 'reassess', 'did', 'do', 'gave', 'give', 'us', 'over', 'all', 'then'],
+  // A place or a time the readings were taken at ("on arrival at the ed | her vitals", "during transport her vitals").
+  ...['ed', 'er', 'hospital', 'arrival', 'scene', 'transport', 'and', 'of', 'on', 'for', 'at', 'to', 'with'],
+]);
+/** A vitals set named by its number alone, said last ("… sats 96 percent third set"): it waits for what it was taken after. */
+const NUMBERED_SET_LAST = new RegExp(String.raw`\b(?:${SET_ORDINALS}) set\s*$`, 'i');
+/** Such a set, maybe with its time or what it came after, said last ("second set at 1201"): it waits for its readings. */
+const NUMBERED_SET_TIMED_LAST = new RegExp(String.raw`\b(?:${SET_ORDINALS}) set(?: after (?:[\w']+ ){1,4}?)?(?: ?at \d{3,4})?\s*$`, 'i');
+/** The name of a vitals set said last, with its number or whose it is ("vs", "initial vitals were", "pt 1 vs"). */
 const VITALS_NAME_LAST = new RegExp(
   String.raw`(?<=^|\s)(?:(?:pt|patient) (?:\d|one|two) )?(?:(?:first|initial|second|third|repeat|last|final) (?:set of )?)?` +
     String.raw`(?:${POST_EVENT} )?(?:vitals|vs)\s*,?\s*$`,
@@ -569,6 +605,8 @@ const CARE_AFTER_READING = [
   // after a reading: elsewhere the clause before may still be going on.
   CREW_GOT_LINE,
   String.raw`(?:ice|cold|heat|hot|chemical) packs? (?:to|in|on|under|at|applied|placed)\b`,
+  // "… 99 percent | collar on him too": the device put on the patient, its verb unsaid.
+  String.raw`(?:a )?(?:c[- ]?|cervical )?collar on (?:him|her|them)\b`,
   String.raw`(?:spinal motion restriction|smr|spinal immobilization|full spinal precautions)(?!\s+(?:was |is |were )?(?:not|deferred)\b)`,
   String.raw`continued (?:the |his |her )?(?:[\w-]+ )?(?:blood|prbcs?|packed (?:red )?cells|transfusion|drip|infusion|fluids?|` +
     String.raw`oxygen|o2|cpap|cooling)\b`,
@@ -1044,6 +1082,8 @@ const OPENERS = anyOf(
       String.raw`(?:both|all (?:two|three|four)) (?:of them )?(?:were )?transported\b(?! themselves)`,
     // A patient of several, named by number ("… put an ice pack on it | patient two is a 58 year old male").
     String.raw`(?:the )?(?:patient|pt) (?:one|two|three|four|number \w+|#?\d) (?:was|is)\b`,
+    // Or by order and role ("… sugar 128 | second driver is darnell hughes 39"); not someone the crew spoke to or was hit by.
+    String.raw`(?<!\b(?:to|with|and|by|from|of|saw|hit|for)\s)(?:the )?(?:first|second|other) (?:driver|passenger|patient) (?:was|is)\b`,
     String.raw`${SUBJECTS}(?:'s| is) (?:a |an )?\d{1,3}\b`,
     String.raw`made (?:patient|pt) contact`,
     // Who the patient is in shorthand, the age and sex after "pt" ("… wife at side | pt 83m cc dizzy", "| pt 29 f known …").
@@ -1141,6 +1181,15 @@ const OPENERS = anyOf(
     'vital signs',
     // A numbered vitals set ("gcs about 13 | first vitals bp 98 over 54"); "her first vitals" keeps its determiner.
     String.raw`(?:first|initial|second|third|last|final) (?:set of )?(?:vitals|vital signs|vs)\b`,
+    // A numbered set said without "vitals", before its time or readings: "… bolus at 1153 | second set at 1201 pressure 84 over
+    // 50", "… sats 96 percent | third set after the bolus at 1212".
+    // Not after the verb that took it ("we take | second set at 1430"), nor after "and"/"then".
+    String.raw`(?<!\b(?:take|took|taking|get|got|getting|did|do|obtain|obtained|check|checked|and|then|the|a|our)\s)` +
+      String.raw`(?:${SET_ORDINALS}) set (?=(?:at \d|after\b|was\b|were\b|bp\b|blood pressure\b|pressure\b))`,
+    // Whose readings, before them: "… headache and nausea | her vitals 126 over 80". Not the crew taking them ("we took her
+    // vitals 126 over 80").
+    String.raw`(?<!\b(?:${VITALS_TAKEN_BY_CREW})\s)(?:his|her|their) vitals` +
+      String.raw`(?= (?:(?:were|are|was|is|showed) )?(?:(?:bp|blood pressure|pressure) )?\d)`,
     // "weak | pulse ox she is 91": a saturation named with its number next (after "she is" at most) is a reading of its own;
     // not inside a list of readings ("RR 30 SpO2 90 percent").
     String.raw`(?<!(?:\d|\bpercent|%|\bair|\bra)\s)(?:pulse ox|spo2|o2 sats?)(?= (?:(?:he|she|pt|patient) (?:is|was) )?\d{2,3}\b)`,
@@ -1162,6 +1211,13 @@ const OPENERS = anyOf(
     String.raw`switched (?:his|her|their|the) (?:[\w']+ ){1,3}over to our\b`,
     'gave',
     'we gave',
+    // One patient of several, or all of them, said getting the crew's care: "… no allergies | all three got high flow oxygen",
+    // "… no crepitus | patient one got a c collar". Only before care: "the boy got hit by a car", "the driver got out" are not.
+    // Not inside a clause the words before open ("we made sure | the boy got oxygen", "by the time | the driver got a c collar").
+    String.raw`(?<!\b(?:${CLAUSE_OPENED_BY})\s)${CARE_RECEIVER} got (?=(?:${CARE_RECEIVED})\b)`,
+    // A pressor said with how it is given: "… sats 94 percent | push dose epi 10 micrograms".
+    // Only after a reading: "we considered push dose epi", "requested push dose epi from med control" keep their verb.
+    String.raw`${AFTER_READING}push[- ]dose (?=(?:epi|epinephrine|phenylephrine|neo)\b)`,
     'administered',
     'started',
     'placed',
@@ -1321,8 +1377,11 @@ const CREW_TOLD_RELATIVE_LAST = new RegExp(
   String.raw`\b(?:we|i)\b(?:(?!\b(?:he|she|they|staff|nurse)\b)[^.;]){0,60}?\btold (?:his|her|their) (?:${anyOf(FAMILY)})\s*,?\s*$`,
   'i',
 );
+// A verb of telling waits for what was told; not said in the passive of what was told ("since no injuries were reported | arrived
+// to a single vehicle"), though "it was reported | she is …" still waits.
 const REPORTED_BY_LAST = new RegExp(
-  String.raw`\b(?:states|stated|says|said|reports|reported|per|thinks|thought|believes|believed|claims|claimed|mentioned|` +
+  String.raw`\b(?:states|(?<!\b(?:were|been)\s)(?:stated|reported|mentioned)|says|said|reports|per|thinks|thought|` +
+    String.raw`believes|believed|claims|claimed|` +
     String.raw`heard|knows|suspects|told (?:us|me|them|the crew|ems|police|dispatch|(?:his|her|their) (?:${anyOf(FAMILY)})))\s*,?\s*$`,
   'i',
 );
@@ -1778,12 +1837,14 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     // "resp | bagged at 10": the rate's name waits for how it was read while the crew breathes for the patient.
     // Only in a list of readings, and only how the rate was read ("bagged at 10"), not care said next ("resp | bvm ventilations …").
     if (
-      /\b(?:resp|resps|respirations|rr)\s*$/i.test(piece) &&
+      /\b(?:resp|resps|respirations|rr|resp rate|respiratory rate)\s*$/i.test(piece) &&
       /\b(?:bp|blood pressure|heart rate|hr|pulse)\s+\d/i.test(piece) &&
       /^\s*(?:(?:bagged|assisted) (?:at|via|with)|bvm at)\b/i.test(rest)
     )
       continue;
     if (HOME_LAST.test(piece) && /^\s*(?:oxygen|o2)\b/i.test(rest)) continue;
+    // "push dose | epi 10 micrograms": how the pressor is given names it.
+    if (/\bpush[- ]dose\s*$/i.test(piece) && /^\s*(?:epi|epinephrine|phenylephrine|neo)\b/i.test(rest)) continue;
     // "daughter | on scene | says she noticed …", "wife | at bedside | states …": who tells, where they are and the telling are
     // one statement, cut before the teller; not cut at the place nor at the verb.
     if (TELLER_LAST.test(piece) && TELLER_PLACE_THEN_TELLS.test(rest)) continue;
@@ -1840,7 +1901,10 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     if (TIME_ONLY.test(piece) && ARRIVAL_AFTER_TIME.test(rest)) continue;
     // "… slurred speech vs | bp 168/92": the set's name waits for its readings, so the set opens at its name ("| vs bp 168/92",
     // "| first vitals bp 98 over 54").
-    const setName = /^[,\s]*(?:bp|blood pressure|pressure|heart rate|hr|pulse)\b/i.test(rest) ? VITALS_NAME_LAST.exec(piece) : null;
+    const readingsFirst = /^[,\s]*(?:bp|blood pressure|pressure|heart rate|hr|pulse)\b/i.test(rest);
+    // "second set at 1201 | pressure 84 over 50": the numbered set's readings are that set.
+    if (readingsFirst && NUMBERED_SET_TIMED_LAST.test(piece)) continue;
+    const setName = readingsFirst ? VITALS_NAME_LAST.exec(piece) : null;
     if (setName !== null) {
       const before = piece.slice(0, setName.index);
       if (wordCount(before) >= MIN_PIECE_WORDS && !NO_CUT_AFTER.test(before) && !/\band\s*$/i.test(before))
@@ -1881,6 +1945,8 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     // "first | vitals": the ordinal waits for the set it numbers.
     // "post rosc | vitals": so does the event the set came after.
     if (SET_QUALIFIER_LAST.test(piece) && /^[,\s]*(?:vitals|vital signs|vs|set)\b/i.test(rest)) continue;
+    // "third set | after the bolus at 1212": a numbered set waits for what it was taken after.
+    if (NUMBERED_SET_LAST.test(piece) && /^[,\s]*after\b/i.test(rest)) continue;
     // "pd | on scene", "engine 3 | on scene": who was there already is the subject of "on scene".
     // Not one the crew came with ("responded emergent with engine 6 | on scene 0623").
     if (
@@ -1915,8 +1981,17 @@ function splitRunOnAfterOpening(sentence: string): string[] {
       CREW_WENT_IN_LAST.test(piece) && crewWentIn(piece) && /^[,\s]*(?:arrived|found|to find|we found)\b/i.test(rest);
     // "io right tibia placed | epi 1 milligram": the participle after its object ends the care, it waits for no object of its own.
     const careDone = CARE_DONE_LAST.test(piece);
+    // "airbags deployed in both | patient one is the driver": a numbered patient is no noun "both" waits for.
+    const bothThenNumberedPatient =
+      /\bboth\s*,?\s*$/i.test(piece) && /^[,\s]*(?:the )?(?:patient|pt) (?:#?\d|one|two|three|four) (?:is|was)\b/i.test(rest);
     if (
-      (NO_CUT_AFTER.test(piece) && !vitalsAfterFound && !objectThenGave && !objectThenPatient && !crewInThenArrival && !careDone) ||
+      (NO_CUT_AFTER.test(piece) &&
+        !vitalsAfterFound &&
+        !objectThenGave &&
+        !objectThenPatient &&
+        !crewInThenArrival &&
+        !careDone &&
+        !bothThenNumberedPatient) ||
       CALL_SIGN_ONLY.test(piece)
     )
       continue;
@@ -1993,7 +2068,11 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     // "the nurse then | found her polst": a subject said with "then" waits for its verb.
     if (SUBJECT_THEN_LAST.test(piece)) continue;
     // "recheck sugar was one twenty two | once he was awake he told us …": "once" opens the statement it times.
-    const once = /\bonce\s*$/i.exec(piece);
+    // Not before the patient's age: "the aed had already shocked once | patient is a 58 year old male" says how many times, and
+    // the cut comes at the patient (no clause "once" opens times an age).
+    // Only the patient's age said as a description ("patient is a 58 year old"): "once she is 18 years old" times a refusal.
+    const ageFollows = /^[,\s]*(?:(?:the )?(?:patient|pt) is (?:a |an )?|(?:he|she) is (?:a|an) )\d{1,3}[ -](?:year|yr|yo)/i.test(rest);
+    const once = ageFollows ? null : /\bonce\s*$/i.exec(piece);
     if (once !== null) {
       // Not a change said before its cause ("pain improved once we elevated the leg"). A piece too short to stand is
       // joined to the next one when the pieces are cut out below.
@@ -2004,7 +2083,8 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     // "repeat blood pressure 100 over 60 | at 1420 heart rate 96", where the time is the reading's), or a repeated dose after a
     // finding ("sinus tachycardia | at 2012 second albuterol"; not after a dose's route: "iv push at 1126 | second duoneb").
     if (/^[,\s]*at \d{4}\b/i.test(rest)) {
-      const repeated = /^[,\s]*at \d{4} (?:second|third|another|repeat)\b/i.test(rest) && !DOSE_SAID_LAST.test(piece);
+      // Not a numbered set said with its own time ("… bolus at 1153 | second set at 1201"): the time before it is the care's.
+      const repeated = /^[,\s]*at \d{4} (?:second|third|another|repeat)\b(?! set at \d)/i.test(rest) && !DOSE_SAID_LAST.test(piece);
       if (!repeated && !(/\d\s*,?\s*$/.test(piece) && TIME_DIGITS_IN.test(piece))) continue;
     }
     // A pain score opens after a reading, not after its site ("epigastric | pain 8") or its time ("at 1420 | pain was 4").
@@ -2039,9 +2119,13 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     if (/^[,\s]*(?:lights and sirens|no lights)\b/i.test(rest) && TRANSPORT_TO_LAST.test(piece)) continue;
     if (AGE_OPENER.test(rest) && /\b(?:patient|pt|he|she)(?:'s| is)\s+(?:\S+\s+){0,2}\S+\s*,?\s*$/i.test(piece)) continue;
     // "… the bleeding slowed down mom | bp 118 over 72": a reading said with whose it is (one of two patients) opens at the person.
-    const whoseReading = /^[,\s]*(?:bp \d|blood pressure|vitals|vital signs)/i.test(rest)
+    // So does one said as whose it is without the apostrophe: "… in the left hand boys | glucose was 102".
+    const whoseReading = /^[,\s]*(?:bp \d|blood pressure|vitals|vital signs|(?:blood )?(?:glucose|sugar) (?:was|is|of|\d))/i.test(rest)
       ? // Not the source of a history ("history per mom | bp 98/60"): the person there is no reading's owner.
-        /(?<=\s)(?<!\b(?:per|from|by|with|to|of|and)\s)(?:mom|mother|dad|father|baby|infant|newborn)\s*,?\s*$/i.exec(piece)
+        new RegExp(
+          String.raw`(?<=\s)(?<!\b(?:per|from|by|with|to|of|and|two|three|four|both|the)\s)(?:${WHOSE_READING})\s*,?\s*$`,
+          'i',
+        ).exec(piece)
       : null;
     if (whoseReading !== null && wordCount(piece.slice(0, whoseReading.index)) >= MIN_PIECE_WORDS) {
       cuts.push(start + whoseReading.index);

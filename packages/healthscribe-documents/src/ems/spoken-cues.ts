@@ -17,6 +17,8 @@ export const CORRECTION_CUE_WORDS: WordTable = [
   ...['correction', 'scratch that', 'strike that', 'make that', 'i meant', 'my mistake', 'my bad', 'i misspoke'],
   // "sats 84 percent go back on that the sat was 86 percent": back to what was just said, to say it again.
   'go back on that',
+  // "magnesium sulfate 6 grams take that back 4 grams"; not what is carried ("take that back to the rig").
+  String.raw`take that back(?! (?:to|in|into|out|up|down|with|home|off|over)\b)`,
 ];
 /** Who a correction is from, said right after its cue: "correction per crew", "correction per my partner". */
 export const CORRECTION_SOURCE_WORDS: WordTable = ['crew', 'partner', 'medic'];

@@ -22,6 +22,7 @@ const COMPASS_WORDS = ['north', 'south', 'east', 'west', 'northeast', 'northwest
 const NOT_A_STREET_AFTER_COMPASS = [
   ...['of', 'on', 'off', 'side', 'end', 'bound', 'at', 'to', 'from', 'in', 'and', 'wing', 'entrance', 'doors?', 'exit'],
   ...['tower', 'parking', 'lot', 'building', 'bldg', 'hall', 'stairs', 'stairwell', 'gate', 'lanes', 'corner', 'unit'],
+  ...['campus', 'hallway', String.raw`gym\w*`, 'annex', 'lobby', 'trailhead', 'pavilion', 'concourse', 'terminal', 'garage'],
 ];
 /**
  * "2204 Sandpiper Drive" is a house number: a street's name and its kind follow it ("1315 to Pine Hollow Road" and
@@ -36,7 +37,9 @@ const NOT_A_HOUSE_NUMBER =
   // A compass word and the street's name, said as where to ("dispatched to 1400 north willow", "to jefferson elementary 1215 West
   // Harmon"); not "1402 south of the river", "west side", nor a time before a place ("got the call 1402 west campus", "for a
   // fall, 1402 south hills"), which is no address said after "to".
-  String.raw`(?!(?<=\bto\s+(?:(?!(?:a|an|the|for|at|on)\b)[\p{L}'’-]+\s+){0,3}\d{4})` +
+  // Nor after the place it is at, set off by a comma ("a stabbing at the Dos Hermanos bar, 1120 South Alameda").
+  String.raw`(?!(?:(?<=\bto\s+(?:(?!(?:a|an|the|for|at|on)\b)[\p{L}'’-]+\s+){0,3}\d{4})|` +
+  String.raw`(?<=\bat\s+(?:the\s+)?(?:[\p{L}'’-]+\s+){0,4}[\p{L}'’-]+,\s*\d{4}))` +
   String.raw`\s+(?:${COMPASS_WORDS.join('|')})\s+(?!(?:${NOT_A_STREET_AFTER_COMPASS.join('|')})\b)\p{L})`;
 /**
  * Words that name the number after them as a building's or a door's: "the bakery, number 1420", "apartment 1215", "room 1408",

@@ -4,11 +4,15 @@ const CREW_ACTS = [
   ...['extricated', 'transferred', 'transported', 'taken', 'brought', 'driven', 'flown', 'handed', 'given', 'started'],
   ...['intubated', 'bagged', 'ventilated', 'shocked', 'defibrillated', 'cardioverted', 'paced', 'assisted', 'decompressed'],
 ];
+/** A pain score said in words. */
+const SCORE_WORDS = 'zero|one|two|three|four|five|six|seven|eight|nine|ten';
 /** The care a reading is said "after" when it is that care's response ("pain 5/10 after the fentanyl", "SpO2 94% after the neb"). */
 const CARE_AFTER = [
   ...['dose', 'treatment', String.raw`med\w*`, String.raw`neb\w*`, 'drug', String.raw`\d+ (?:mg|mcg)`, String.raw`nitro\w*`, 'fentanyl'],
   ...['morphine', 'zofran', 'ondansetron', 'albuterol', 'duoneb', 'narcan', 'naloxone', String.raw`epi\w*`, 'versed', 'midazolam'],
   ...['ketamine', 'aspirin', String.raw`fluids?`, 'bolus', 'cpap', 'oxygen', 'o2', 'd10', 'd50', 'dextrose', 'glucose', 'glucagon'],
+  // The volume of a running fluid: "GCS 15 after approx 150 mL" of the D10.
+  String.raw`(?:approx\w*\.? |about |around )?\d+ ?(?:ml|cc)`,
 ];
 /**
  * Words that say a finding or symptom changed (or did not) — evidence of the response to a
@@ -46,7 +50,11 @@ const CHANGE_WORDS = [
   // Nor what the crew did to the patient: "ten minutes later he was placed in soft restraints", "pt was intubated".
   String.raw`(?:after (?:about |around )?[\w-]+ minutes?|[\w-]+ minutes? later),? ` +
     String.raw`(?:the pain|(?:his |her )?pain (?:is|was|went|came|now|down|\d)|` +
-    String.raw`(?:he|she|pt|patient) (?:is|was|became|seemed|looked)\b(?!\s+(?:${CREW_ACTS.join('|')})\b))`,
+    String.raw`(?:he|she|pt|patient) (?:is|was|became|seemed|looked)\b(?!\s+(?:${CREW_ACTS.join('|')})\b)|` +
+    // The score the patient gives then, said in the present: "after ten minutes she say six of ten", "… he rates it 4 out of 10".
+    // Not a score told of before the call ("his wife states he was mowing and after 20 minutes he said it was 9 out of 10").
+    String.raw`(?<!\b(?:states|stated|said|reports|reported|tells|told)\b[^.;]{0,80})(?:he|she|pt|patient) (?:says?|rates?|reports?) ` +
+    String.raw`(?:it |the pain |(?:his |her )?pain )?(?:is |was |at )?(?:\d{1,2}|${SCORE_WORDS}) (?:of|out of|on|over) (?:10|ten)\b)`,
   // A symptom said gone: "no more vomiting after that", "she not vomit anymore". Only a symptom the crew treats: "he does not
   // drink anymore" is a habit; nor a history ("no more vomiting since last night", "he does not seize anymore on his new meds").
   String.raw`no (?:more|longer) (?:vomit\w*|nause\w*|seiz\w*|wheez\w*|shaking|itch\w*|hives)(?![^,;.]{0,30}\b(?:since|until)\b)`,

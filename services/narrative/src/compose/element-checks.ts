@@ -247,7 +247,9 @@ const ABSENT_VITALS: ReadonlyArray<readonly [VitalKind, RegExp]> = [
     'rr',
     // Not "sleep apnea", not "no breathing difficulty"; "not breathin'" is the word with its final g dropped.
     new RegExp(
-      String.raw`\b(?:apneic|(?<!sleep\s)apnea|apnoeic|no respirations|no spontaneous respirations` +
+      // "no resp effort", "no respiratory effort": no breath taken at all.
+      String.raw`\b(?:apneic|(?<!sleep\s)apnea|apnoeic|no respirations|no spontaneous respirations|` +
+        String.raw`no (?:resp|respiratory|breathing) effort` +
         String.raw`|(?:rr|resps?|respirations) (?:of )?0)\b` +
         String.raw`|\b(?:not|no) breathin(?:g(?!\w)|'|(?![\w']))(?! (?:difficulty|problems?|trouble|hard))`,
       'i',

@@ -39,8 +39,8 @@ const PLAIN_CUE_WORDS =
   // Before "correction" alone, so the longer cue is taken whole.
   String.raw`correction (?:on|to) (?:that|this|the last(?: one)?)|(?:strike|scratch) the last(?: one| part| entry)?|` +
   `${[...CORRECTION_CUE_WORDS.map(restartGuarded), ...LOOSE_CUE_WORDS].join('|')}|` +
-  // "no, hold on, right arm"; not "hold on to the rail".
-  String.raw`no,? wait|wait,? no|no,? hold on(?! to\b)|hold on,? no|or rather|let me rephrase|` +
+  // "no, hold on, right arm", "right forearm, no, hang on, left forearm"; not "hold on to the rail".
+  String.raw`no,? wait|wait,? no|no,? (?:hold|hang) on(?! to\b)|(?:hold|hang) on,? no|or rather|let me rephrase|` +
   String.raw`let me (?:back up|go back)${VALUE_NEXT}|let me (?:fix|correct|redo) that|` +
   String.raw`(?:hold on,? )?that['’]?s wrong|` +
   // An error owned in other words: "that was wrong", "that is not right", "that's incorrect", "I was wrong". The phrase
@@ -57,7 +57,7 @@ const PLAIN_CUE_WORDS =
   String.raw`(?<=[,;]\s*)is not right,?\s+was(?=\s+\d)|` +
   // "sorry, I say wrong, 5 mg": the error owned in the present tense; set off by a comma, so not "she says I say his name wrong"
   // or "daughter said I said it wrong".
-  String.raw`(?:sorry,?\s+)?(?<=(?:^|[,;:—–-])\s*(?:sorry,?\s+)?)i (?:say|said) (?:it |that )?wrong(?=\s*[,;:—–-])|` +
+  String.raw`(?<=(?:^|[,;:—–-])\s*(?:sorry,?\s+)?)i (?:say|said) (?:it |that )?${ERROR_WORDS}(?=\s*[,;:—–-])|` +
   String.raw`perd[oó]n|pardon|` +
   // The error named by what went wrong, the speaker's own: "sorry, misread, BP 162/96", "I misspoke, 4 mg". Not someone else's
   // ("she misread it, it was 2 mg", "maybe he misread the label").
@@ -296,7 +296,9 @@ const O2_DEVICE = /\b(NC|NRB|nasal cannula|non[- ]?rebreather(?: mask)?|simple m
  * Words that lead into a side or route said again, naming nothing: "sorry, that was her right side", "wait, no, the right",
  * "sorry, it's the right knee".
  */
-const SIDE_LEAD_IN = /^(?:(?:it|that)(?:['’]s|\s+was|\s+is)\s+)?(?:(?:on\s+)?(?:the|his|her|their)\s+)?(?=\S)/i;
+const SIDE_LEAD_IN = /^(?:((?:it|that)(?:['’]s|\s+was|\s+is))\s+)?(?:(?:on\s+)?(?:the|his|her|their)\s+)?(?=\S)/i;
+/** Who told a value, said right before it ("daughter says left wrist"): a side said again after it is no retraction. */
+const TELLER_BEFORE = new RegExp(String.raw`\b(?:${[...SAID_WORDS, 'states', 'stated', 'per', 'told'].join('|')})\b`, 'i');
 
 /**
  * Words that go on about the side just said again ("… the right side that got hit first", "… the right knee is swollen", "…
@@ -324,7 +326,8 @@ function swapSameKind(kept: string, tail: string): [string, string] {
  * of the same kind as one before it, so it replaces the last of that kind; the rest is kept.
  */
 function wordCorrected(before: string, after: string): string | null {
-  const leadIn = SIDE_LEAD_IN.exec(after)?.[0] ?? '';
+  const lead = SIDE_LEAD_IN.exec(after);
+  const leadIn = lead?.[0] ?? '';
   for (const kind of WORD_KINDS) {
     const said = new RegExp(`^${escapeRegExp(leadIn)}${kind.source}`, kind.flags.replace('g', '')).exec(after);
     if (!said?.[1]) continue;
@@ -348,11 +351,11 @@ function wordCorrected(before: string, after: string): string | null {
     // go on about that side.
     // Only after the speaker's own retraction ("that was the", "it's the"): "left wrist i mean the right wrist fine" compares.
     const partSaidAgain =
-      /^(?:it|that)(?:['’]s|\s+was|\s+is)\s/i.test(leadIn) &&
+      lead?.[1] !== undefined &&
       saidAgain > 0 &&
       saidAgain === followed.length &&
       !SAYS_MORE_OF_IT.test(repeated) &&
-      !/\b(?:said|says|states|stated|per|told)\b/i.test(before.slice(Math.max(0, old.index - 40), old.index));
+      !TELLER_BEFORE.test(before.slice(Math.max(0, old.index - 40), old.index));
     if (leadIn !== '' && !/^\s*(?:[,;.!?]|$)/.test(repeated) && !partSaidAgain) continue;
     const phrase = leadIn === '' && repeated === after.slice(said[0].length) ? sidePhraseRestarted(before, old, said, after) : null;
     if (phrase !== null) return phrase;

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { promptOf } from '../testing/draatt-prompts.js';
+import { applySpokenCorrections } from './spoken-corrections.js';
+
+// Words for taking a value back, the patient's state at the hand-off, the response to a drug and an arrest without breathing,
+// as authors say them who name none of them the way the tables first did.
+
+describe('"take that back" and "no, hang on" take back the value before them', () => {
+  it.each([
+    ['magnesium sulfate 6 grams take that back 4 grams iv over 15 minutes', 'magnesium sulfate 4 grams iv over 15 minutes'],
+    [
+      'his buddies said he got stung on the right forearm, no, hang on, left forearm, by a yellow jacket.',
+      'his buddies said he got stung on the left forearm, by a yellow jacket.',
+    ],
+  ])('%s', (said, expected) => {
+    expect(applySpokenCorrections(said)).toEqual({ text: expected, corrections: 1 });
+  });
+
+  it('leaves what is carried back as it was ("had to take that back to the rig")', () => {
+    expect(applySpokenCorrections('the monitor died so we had to take that back to the rig and get the spare 12 lead')).toEqual({
+      text: 'the monitor died so we had to take that back to the rig and get the spare 12 lead',
+      corrections: 0,
+    });
+  });
+});
+
+describe('the condition at the hand-off, said as "totally back to baseline"', () => {
+  it('is the condition at transfer', () => {
+    expect(
+      promptOf(
+        'condition_at_transfer',
+        'We took her non-emergent to Sacred Heart.',
+        'At the ED she was totally back to baseline, pink, warm, and we gave report to the nurse, Carmen.',
+      ),
+    ).toBeUndefined();
+  });
+
+  it('is not when the return to baseline was before the call ("she was back to baseline yesterday")', () => {
+    expect(
+      promptOf(
+        'condition_at_transfer',
+        'We took her non-emergent to Sacred Heart.',
+        'Her daughter says she was totally back to baseline yesterday, and we gave report to the nurse.',
+      ),
+    ).toBeDefined();
+  });
+});
+
+describe('the response to a drug, as the patient scores it or as a volume given', () => {
+  it('reads the score given some minutes later ("after ten minutes she say six of ten")', () => {
+    expect(
+      promptOf('treatment_response', 'We give fentanyl 50 micrograms at 10:24 for the pain, and after ten minutes she say six of ten.'),
+    ).toBeUndefined();
+  });
+
+  it('reads a reading said after a volume of the fluid ("GCS 15 after approx 150 mL")', () => {
+    expect(promptOf('treatment_response', '18g R forearm, D10 250 mL IV started 2148, GCS 15 after approx 150 mL.')).toBeUndefined();
+  });
+
+  it('still asks when the score was given before the drug ("she say eight of ten", then the fentanyl)', () => {
+    expect(
+      promptOf('treatment_response', 'After ten minutes on the floor she say eight of ten.', 'We give fentanyl 50 micrograms at 10:24.'),
+    ).toBeDefined();
+  });
+});
+
+describe('an arrest with no breathing effort', () => {
+  it('has its vitals documented as absent ("No pulse, no resp effort, BP and SpO2 unobtainable")', () => {
+    expect(
+      promptOf(
+        'vitals',
+        'Initial rhythm asystole, confirmed in 2 leads.',
+        'No pulse, no resp effort, BP and SpO2 unobtainable.',
+        'Med control contacted 0531, resuscitation terminated 0533.',
+        'Pt left in place, PD on scene.',
+      ),
+    ).toBeUndefined();
+  });
+});
+
+describe('a house number said after the place it is at', () => {
+  it('is no dispatch time ("a stabbing at the Dos Hermanos bar, 1120 South Alameda")', () => {
+    expect(
+      promptOf('dispatch_time', 'Medic 1 and Rescue 5 were dispatched for a stabbing at the Dos Hermanos bar, 1120 South Alameda.'),
+    ).toBeDefined();
+  });
+
+  it('leaves a time said before a place without "at" as a time ("for a fall, 1402 south hills")', () => {
+    expect(promptOf('dispatch_time', 'Medic 4 dispatched for a fall, 1402 south hills.')).toBeUndefined();
+  });
+});
+
+// A review of the first versions found these read as a response or as a house number.
+describe('near misses a review found in the first versions', () => {
+  it('asks for the response when the score after some minutes is told of before the call', () => {
+    expect(
+      promptOf(
+        'treatment_response',
+        'We gave aspirin 324 mg PO and nitro 0.4 mg SL.',
+        'His wife states he was mowing and after 20 minutes he said it was 9 out of 10 so he sat down.',
+      ),
+    ).toBeDefined();
+  });
+
+  it.each([
+    'Medic 3 was dispatched for a seizure at the school, 1400 north campus.',
+    'Medic 4 dispatched for a fall at the high school, 1402 east gym.',
+    'Medic 11 dispatched for a fall at the senior center, 1310 north lobby.',
+  ])('reads the time before a part of a place as a time: %s', (said) => {
+    expect(promptOf('dispatch_time', said)).toBeUndefined();
+  });
+});
