@@ -50,7 +50,8 @@ export interface Fixture {
    * round (measured before and after round 28); `tuning31` the twenty-sixth, retired before the thirtieth round (measured
    * before and after round 29); `tuning32` the twenty-seventh, retired before the thirty-first round (measured before and
    * after round 30); `tuning33` the twenty-eighth, retired before the thirty-second round (measured before and after round
-   * 31); `tuning34` the twenty-ninth, retired before the thirty-third round (measured before and after round 32); the others
+   * 31); `tuning34` the twenty-ninth, retired before the thirty-third round (measured before and after round 32); `tuning35`
+   * the thirtieth, retired before the thirty-fourth round (measured after round 32 and after round 33); the others
    * (no `set`) are the first tuning set.
    */
   set?: FixtureSet;
@@ -102,6 +103,7 @@ export type FixtureSet =
   | 'tuning32'
   | 'tuning33'
   | 'tuning34'
+  | 'tuning35'
   | 'holdout'
   | 'untouched';
 export const setOf = (f: Fixture): FixtureSet => f.set ?? 'tuning';

@@ -454,19 +454,34 @@ const FLOOR = {
   // The thirtieth untouched set (25), written and labelled during round 32's session by an author given only the writer
   // brief, who read nothing of the repository and reported counts only; committed unread. Engine 1.34.1 (after round 32,
   // model recounted with tuning34): 94.6 %, 96.9 %, 98.6 % (70/71), 80.0 % @ 87.5 %, 17/25, 0 of 929 facts lost or altered,
-  // 3 retracted values shown, 9 of 12 corrections noted. Treatment recall and facts meet their targets; placement (95 %),
-  // prompt recall (95 % at precision ≥ 80 %) and exact prompts (70 %, 18 of 25) do not; the floor stops a regression. Engine
-  // 1.35.0 (round 33's rules, from tuning34): the same figures.
-  untouched: {
-    sectionAccuracy: 0.94,
-    missingAccuracy: 0.96,
+  // 3 retracted values shown, 9 of 12 corrections noted; engine 1.35.0 (round 33's rules, from tuning34): the same. Retired to
+  // tuning at the end of round 33's session; with the model recounted on it: 95.5 %, 97.7 %, 98.6 %, 87.5 % @ 87.5 %, 19/25,
+  // the rest the same.
+  thirtyFifth: {
+    sectionAccuracy: 0.95,
+    missingAccuracy: 0.97,
     treatmentRecall: 0.98,
-    promptPrecision: 0.8,
-    promptRecall: 0.87,
-    exactFixtures: 17,
+    exactFixtures: 19,
     factsLost: 0,
     retractedShown: 3,
-    correctionsNoted: 9,
+    correctionsMissed: 3,
+  },
+  // The thirty-first untouched set (25), written and labelled during round 32's session by an author given only the writer
+  // brief, who read nothing of the repository and reported counts only; committed unread. Engine 1.35.0 (after round 33,
+  // model recounted with tuning35): 93.2 %, 96.0 %, 98.8 % (80/81), 76.9 % @ 85.7 %, 16/25, 0 of 814 facts lost or altered,
+  // no retracted value shown, 12 of 12 corrections noted. Treatment recall, facts and corrections meet the issue's asks;
+  // placement (95 %), prompt precision at recall (80 % at 95 %) and exact prompts (70 %, 18 of 25) do not; the floor stops a
+  // regression.
+  untouched: {
+    sectionAccuracy: 0.93,
+    missingAccuracy: 0.96,
+    treatmentRecall: 0.98,
+    promptPrecision: 0.76,
+    promptRecall: 0.85,
+    exactFixtures: 16,
+    factsLost: 0,
+    retractedShown: 0,
+    correctionsNoted: 12,
   },
 };
 
@@ -602,6 +617,7 @@ describe('narrative quality floor', () => {
     ['thirty-second tuning set (the retired twenty-seventh untouched set)', 'tuning32', FLOOR.thirtySecond],
     ['thirty-third tuning set (the retired twenty-eighth untouched set)', 'tuning33', FLOOR.thirtyThird],
     ['thirty-fourth tuning set (the retired twenty-ninth untouched set)', 'tuning34', FLOOR.thirtyFourth],
+    ['thirty-fifth tuning set (the retired thirtieth untouched set)', 'tuning35', FLOOR.thirtyFifth],
   ] as const) {
     it(`holds on the ${label}: ${JSON.stringify(floor)}`, () => {
       const r = evaluate(fixtures.filter((f) => setOf(f) === set));
@@ -615,7 +631,7 @@ describe('narrative quality floor', () => {
     expect(SECTION_SEQUENCE_MODEL).toEqual(trainedSectionModel());
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('untouched');
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('holdout');
-    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning34');
+    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning35');
   });
 
   it(`holds on the untouched fixtures (never tuned against): ${JSON.stringify(FLOOR.untouched)}`, () => {
