@@ -456,12 +456,13 @@ const FLOOR = {
   // model recounted with tuning34): 94.6 %, 96.9 %, 98.6 % (70/71), 80.0 % @ 87.5 %, 17/25, 0 of 929 facts lost or altered,
   // 3 retracted values shown, 9 of 12 corrections noted; engine 1.35.0 (round 33's rules, from tuning34): the same. Retired to
   // tuning at the end of round 33's session; with the model recounted on it: 95.5 %, 97.7 %, 98.6 %, 87.5 % @ 87.5 %, 19/25,
-  // the rest the same.
+  // the rest the same. Tuned against in round 34 (engine 1.36.0, its prompts): 99.1 %, 100 % @ 90.6 %, 22/25; the floor
+  // raised to them.
   thirtyFifth: {
     sectionAccuracy: 0.95,
-    missingAccuracy: 0.97,
+    missingAccuracy: 0.99,
     treatmentRecall: 0.98,
-    exactFixtures: 19,
+    exactFixtures: 22,
     factsLost: 0,
     retractedShown: 3,
     correctionsMissed: 3,
@@ -471,7 +472,7 @@ const FLOOR = {
   // model recounted with tuning35): 93.2 %, 96.0 %, 98.8 % (80/81), 76.9 % @ 85.7 %, 16/25, 0 of 814 facts lost or altered,
   // no retracted value shown, 12 of 12 corrections noted. Treatment recall, facts and corrections meet the issue's asks;
   // placement (95 %), prompt precision at recall (80 % at 95 %) and exact prompts (70 %, 18 of 25) do not; the floor stops a
-  // regression.
+  // regression. Engine 1.36.0 (round 34's rules, from tuning35): the same figures.
   untouched: {
     sectionAccuracy: 0.93,
     missingAccuracy: 0.96,

@@ -118,9 +118,36 @@ const BARE_TIME_RE = new RegExp(
   'dgi',
 );
 const CLOCK_COLON = String.raw`(?:[01]?\d|2[0-3]):[0-5]\d`;
+/** What a pair of numbers after "at" measures when it is no clock time ("at 2 10 kilos", "at 10 12-lead showed …"). */
+const NOT_SPACED_TIME_WORDS = [
+  ...NOT_A_TIME_UNITS,
+  ...['lead', 'leads', 'years?', 'yo', 'percent', 'over', 'out', 'minutes?', 'mins?', 'seconds?', 'hours?', 'days?', 'weeks?'],
+  ...['months?', 'liters?', 'lpm', 'l', 'kilos?', 'grams?', 'degrees', 'times', 'point', 'cm', 'mmhg', 'mph', 'breaths'],
+];
+/**
+ * Words a crew's time is said after: the dispatch or arrival verb, the care's verb, its route, its site or its dose ("dispatched
+ * at 9 22", "iv push at 8 20", "by neb at 9 31", "in the right thigh at 8 14", "500 ml at 10 35").
+ */
+const SPACED_TIME_AFTER = [
+  ...['dispatched', 'toned out', 'paged', 'sent', 'called', 'requested', 'arrived', 'landed', 'launched', 'given', 'gave'],
+  ...['administered', 'started', 'initiated', 'pushed', 'push', 'placed', 'applied', 'hung', 'established', 'performed'],
+  ...['iv', 'io', 'im', 'in', 'po', 'sl', 'ivp', 'neb', 'nebulizer', 'nebulized', 'intranasal', 'intramuscular', 'odt'],
+  ...['thigh', 'deltoid', 'arm', 'forearm', 'hand', 'ac', 'antecubital', 'tibia', 'humerus', 'nares', 'nostril', 'tongue'],
+  ...['mg', 'mcg', 'milligrams?', 'micrograms?', 'grams?', 'units?', 'ml', 'milliliters?', 'liters?', 'lpm'],
+];
+/**
+ * A clock time as a speech recogniser writes it, the hour and the minutes apart: after a word the crew's times are said after
+ * ("dispatched at 9 22", "by neb at 9 31") and before no unit or count, or with its half of the day ("at 8 20 pm"). Two
+ * numbers after "pain at", "rate at" or "shocked at" measure something else.
+ */
+const SPACED_CLOCK = String.raw`(?:[01]?\d|2[0-3]) [0-5]\d`;
+const SPACED_TIME =
+  String.raw`(?<=\b(?:${anyOf(SPACED_TIME_AFTER)})\s+)(?:at|@)\s+(${SPACED_CLOCK})(?![\w:/%]|\.\d)` +
+  String.raw`(?![\s-]*(?:${anyOf(NOT_SPACED_TIME_WORDS)})\b)` +
+  String.raw`|\b(?:at|@|around)\s+(${SPACED_CLOCK})(?=\s*[ap]\.?\s?m\b)`;
 export const TIME_RE = new RegExp(
   String.raw`\b(?:at|@|around)\s*(${CLOCK_COLON}|${CLOCK_DIGITS})(?:\s*(?:hours|hrs?))?\b` +
-    String.raw`|\b(${CLOCK_DIGITS})\s*(?:hours|hrs?)\b|\b(${CLOCK_COLON})\b`,
+    String.raw`|\b(${CLOCK_DIGITS})\s*(?:hours|hrs?)\b|\b(${CLOCK_COLON})\b|${SPACED_TIME}`,
   'dgi',
 );
 
@@ -508,8 +535,20 @@ function isGauge(content: string, d: FactSpan): boolean {
 /** Oxygen that drives the bag ("bagged her with oxygen", "BVM with O2") is the ventilation, not a dosed medication. */
 const VENTILATED_WITH =
   /\b(?:bagged|bagging|bvm|bag[- ]valve[- ]mask|ventilated|ventilations?)\b[^,;.]*?\bwith\s+(?:high[- ]flow\s+|supplemental\s+)?$/i;
+/**
+ * Nor the gas that drives a nebulizer ("albuterol 2.5 milligrams by neb with oxygen at 9 31"): said right after the neb (or
+ * its mask), with no device of its own after it ("neb along with oxygen by nasal cannula", "… then oxygen 2 liters nasal
+ * cannula" are oxygen given).
+ */
+const NEBULIZED_WITH = /\bneb(?:s|uli[sz]er|uli[sz]ed)?(?:\s+(?:treatment|mask))?\s+(?:with|via|using)\s+$/i;
+/** A device said right after the oxygen gives it on its own ("neb with oxygen by nasal cannula at 2 liters"). */
+const OXYGEN_DEVICE_AFTER =
+  /^\s+(?:[\w-]+\s+){0,3}?(?:by|via|on|through)?\s*(?:nasal cannula|nc|non[- ]?rebreather|nrb|cpap|bipap|mask)\b/i;
 function drivesVentilation(content: string, m: { name: string; span: FactSpan }): boolean {
-  return m.name === 'oxygen' && VENTILATED_WITH.test(content.slice(0, m.span.begin));
+  const before = content.slice(0, m.span.begin);
+  if (m.name !== 'oxygen') return false;
+  if (VENTILATED_WITH.test(before)) return true;
+  return NEBULIZED_WITH.test(before) && !OXYGEN_DEVICE_AFTER.test(content.slice(m.span.end));
 }
 
 /**

@@ -38,7 +38,8 @@ export function vitalKindOf(name: string): VitalKind | null {
 
 /** Clock time → `HH:MM` (24 h), or null when the text is not a valid clock time. */
 export function normaliseClock(text: string): string | null {
-  const m = /^(\d{1,2}):?(\d{2})(?:\s*(?:hours|hrs?))?$/i.exec(text.trim());
+  // "9 31" is how a speech recogniser writes 09:31.
+  const m = /^(\d{1,2})(?::| )?(\d{2})(?:\s*(?:hours|hrs?))?$/i.exec(text.trim());
   if (!m) return null;
   const h = Number(m[1]);
   const min = Number(m[2]);

@@ -29,6 +29,8 @@ const NOT_A_STREET_AFTER_COMPASS = [
  * "0215 MVC on Highway 9" are times; a number with a leading zero is never a house number).
  */
 const NOT_A_HOUSE_NUMBER =
+  // A block of a street: "the rusty anchor bar 1200 block of water street".
+  String.raw`(?!\s+block\b)` +
   String.raw`(?!\s+(?:(?!(?:to|for|at|on|in|from|near|by|off|of|and)\b)[\p{L}'’-]+\s+){1,3}` +
   String.raw`(?:street|st|drive|dr|avenue|ave|road|rd|lane|ln|boulevard|blvd|way|court|ct|place|pl|circle|cir|parkway|pkwy|` +
   String.raw`highway|hwy|terrace|ter|trail|trl)\b)` +

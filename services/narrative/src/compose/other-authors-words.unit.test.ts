@@ -110,3 +110,72 @@ describe('near misses a review found in the first versions', () => {
     expect(promptOf('dispatch_time', said)).toBeUndefined();
   });
 });
+
+// From the thirtieth set once retired (round 34): clock times as a recogniser writes them, the gas that drives a neb, and a
+// street's block.
+describe('a clock time written with the hour and minutes apart ("at 9 22")', () => {
+  const ASTHMA =
+    'medic 18 dispatched at 9 22 to lincoln elementary for a child with asthma we responded emergent patient is a 7 year old ' +
+    'male with wheezing bp 108 over 70 heart rate 142 resp 38 sat 89 percent we gave albuterol 2.5 milligrams by neb at 9 31 ' +
+    'after the neb sat 95 percent we transported emergent to childrens mercy he was talking in full sentences at handoff';
+
+  it("is the dispatch time and the drug's time", () => {
+    expect(promptOf('dispatch_time', ASTHMA)).toBeUndefined();
+    expect(promptOf('treatment_time', ASTHMA)).toBeUndefined();
+  });
+
+  it.each([
+    // A weight, a lead count, a span of minutes or a range are no clock time.
+    'we gave albuterol 2.5 milligrams by neb at 2 10 minutes apart and sats came up to 95 percent',
+    'we gave fentanyl 50 mcg iv with the pressure at 10 12 lead showed no st changes and pain went from 8 to 4',
+  ])('is not read from two numbers that measure something else: %s', (said) => {
+    expect(promptOf('treatment_time', said)).toBeDefined();
+  });
+});
+
+describe('the oxygen that drives a nebulizer', () => {
+  it('asks no oxygen dose ("albuterol 2.5 milligrams by neb with oxygen at 0931")', () => {
+    expect(
+      promptOf('treatment_dose', 'We gave albuterol 2.5 milligrams by neb with oxygen at 0931 and after the neb her sats were 95 percent.'),
+    ).toBeUndefined();
+  });
+
+  it('still asks the dose of oxygen given after the neb ("neb and then oxygen by nasal cannula")', () => {
+    expect(
+      promptOf(
+        'treatment_dose',
+        'We gave albuterol 2.5 mg by neb at 0931 and then oxygen by nasal cannula at 0940, sats came up to 95 percent.',
+      ),
+    ).toBeDefined();
+  });
+});
+
+describe('a street block said after the place', () => {
+  it('is no dispatch time ("the rusty anchor bar 1200 block of water street")', () => {
+    expect(
+      promptOf('dispatch_time', 'medic 33 sent for an assault with injuries at the rusty anchor bar 1200 block of water street'),
+    ).toBeDefined();
+  });
+
+  it('leaves a time said before "on the block" a time ("dispatched 1200 to the 400 block of elm")', () => {
+    expect(promptOf('dispatch_time', 'Medic 33 dispatched 1200 to the 400 block of Elm for a fall.')).toBeUndefined();
+  });
+});
+
+// A review of the first versions found two numbers after "pain at", "rate at" or "shocked at" read as a drug's time, and
+// oxygen given by its own device after a neb dropped.
+describe('near misses of round 34 a review found', () => {
+  it.each([
+    'we gave fentanyl 50 mcg iv with pain at 10 10 now down to 6 and she was more comfortable',
+    'bagged at a rate at 12 20 breaths per minute and gave epi 1 mg io, still in asystole',
+    'we gave aspirin 324 mg po at 10 12-lead showed st elevation in the inferior leads',
+  ])("asks the drug's time: %s", (said) => {
+    expect(promptOf('treatment_time', said)).toBeDefined();
+  });
+
+  it('still asks the dose of oxygen said with its own device after the neb ("along with oxygen by nasal cannula")', () => {
+    expect(
+      promptOf('treatment_dose', 'We gave albuterol 2.5 mg by neb at 0931 along with oxygen by nasal cannula, sats came up to 95 percent.'),
+    ).toBeDefined();
+  });
+});
