@@ -457,15 +457,16 @@ const FLOOR = {
   // 3 retracted values shown, 9 of 12 corrections noted; engine 1.35.0 (round 33's rules, from tuning34): the same. Retired to
   // tuning at the end of round 33's session; with the model recounted on it: 95.5 %, 97.7 %, 98.6 %, 87.5 % @ 87.5 %, 19/25,
   // the rest the same. Tuned against in round 34 (engine 1.36.0, its prompts): 99.1 %, 100 % @ 90.6 %, 22/25; the floor
-  // raised to them.
+  // raised to them. Engine 1.36.1 (an age said again with its unit before a posture): 2 retracted values shown, 10 of 12
+  // noted.
   thirtyFifth: {
     sectionAccuracy: 0.95,
     missingAccuracy: 0.99,
     treatmentRecall: 0.98,
     exactFixtures: 22,
     factsLost: 0,
-    retractedShown: 3,
-    correctionsMissed: 3,
+    retractedShown: 2,
+    correctionsMissed: 2,
   },
   // The thirty-first untouched set (25), written and labelled during round 32's session by an author given only the writer
   // brief, who read nothing of the repository and reported counts only; committed unread. Engine 1.35.0 (after round 33,

@@ -179,3 +179,18 @@ describe('near misses of round 34 a review found', () => {
     ).toBeDefined();
   });
 });
+
+describe('an age said again with its unit, then how the patient sat', () => {
+  it('takes the first age back ("a six year old no wait seven year old male sitting upright")', () => {
+    expect(
+      applySpokenCorrections('patient is a six year old no wait seven year old male sitting upright tripoding with retractions'),
+    ).toEqual({
+      text: 'patient is a seven year old male sitting upright tripoding with retractions',
+      corrections: 1,
+    });
+  });
+
+  it('still asks which pressure stands when the second is said with a posture ("130 over 90 standing")', () => {
+    expect(applySpokenCorrections('bp 150 over 90 sorry 130 over 90 standing')).toMatchObject({ corrections: 0, unconfirmed: 1 });
+  });
+});

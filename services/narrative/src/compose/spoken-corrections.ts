@@ -769,8 +769,13 @@ function anotherReadingFollows(after: string, timeForTime = false): boolean {
   // A time said again for a time: what the care did after it ("given at 0326 scratch that 0324 with no change in rhythm")
   // is the drug's outcome, no second dose; an ordinal ("0324 second dose") still says another one.
   const words = timeForTime ? said.replace(OUTCOME_WORDS, ' ') : said;
-  return !ADMITTED_ERROR.test(words) && !anotherEventSaid(rest) && (ANOTHER_READING.test(words) || POSTURE.test(words));
+  // How the patient sat or lay makes a second reading of a vital, never of an age ("a 6 year old no wait 7 year old male sitting
+  // upright").
+  const age = AGE_AFTER_VALUE.test(rest);
+  return !ADMITTED_ERROR.test(words) && !anotherEventSaid(rest) && (ANOTHER_READING.test(words) || (!age && POSTURE.test(words)));
 }
+/** The unit of an age right after its number ("7 year old", "7-year-old", "18 months old", "7 yo"). */
+const AGE_AFTER_VALUE = /^[\s-]*(?:(?:years?|yrs?|months?)[\s-]*old|yo|y\/o)\b/i;
 
 /** Who an age is said of, right after it: "3 year old female". */
 const AGE_NOUN = String.raw`(?:\s+(?:male|female|man|woman|boy|girl|child|kid|infant|toddler|baby|m|f))?`;
