@@ -544,7 +544,7 @@ const NEBULIZED_WITH = /\bneb(?:s|uli[sz]er|uli[sz]ed)?(?:\s+(?:treatment|mask))
 /** A device said right after the oxygen gives it on its own ("neb with oxygen by nasal cannula at 2 liters"). */
 const OXYGEN_DEVICE_AFTER =
   /^\s+(?:[\w-]+\s+){0,3}?(?:by|via|on|through)?\s*(?:nasal cannula|nc|non[- ]?rebreather|nrb|cpap|bipap|mask)\b/i;
-function drivesVentilation(content: string, m: { name: string; span: FactSpan }): boolean {
+function drivesBagOrNeb(content: string, m: { name: string; span: FactSpan }): boolean {
   const before = content.slice(0, m.span.begin);
   if (m.name !== 'oxygen') return false;
   if (VENTILATED_WITH.test(before)) return true;
@@ -619,7 +619,7 @@ export function extractMedications(
   mentions.forEach((m, i) => {
     // A mask is how oxygen is given; a mask said near another drug ("face mask for droplet precautions") is not its route.
     const routes = allRoutes.filter((r) => r.code !== 'MASK' || m.name === 'oxygen');
-    if (!isCrewAction(content, m.span.begin) || drivesVentilation(content, m) || washesWith(content, m) || handedOver(content, m)) return;
+    if (!isCrewAction(content, m.span.begin) || drivesBagOrNeb(content, m) || washesWith(content, m) || handedOver(content, m)) return;
     // A mention owns the text up to the separator before its neighbour: "324 mg aspirin PO and 0.4 mg nitro SL".
     const prev = mentions[i - 1];
     const next = mentions[i + 1];
