@@ -63,9 +63,18 @@ const WHOSE_READING = anyOf(
   ['mom', 'mother', 'dad', 'father', 'baby', 'infant', 'newborn'],
   ['moms', 'dads', 'babys', 'boys', 'girls', 'kids'],
 );
+/** One of several patients named by number ("patient two", "pt #1"). */
+const NUMBERED_PATIENT = String.raw`(?:pt|patient) (?:#?\d|one|two|three|four)`;
+/** Whose reading, said last; not the source of a history ("history per mom | bp 98/60") nor a count ("two boys"). */
+const WHOSE_READING_LAST = new RegExp(
+  String.raw`(?<=\s)(?<!\b(?:per|from|by|with|to|of|and|two|three|four|both|the)\s)(?:${WHOSE_READING})\s*,?\s*$`,
+  'i',
+);
+/** A numbered patient opening the rest with what they are ("| patient one is the driver"). */
+const NUMBERED_PATIENT_FIRST = new RegExp(String.raw`^[,\s]*(?:the )?${NUMBERED_PATIENT} (?:is|was)\b`, 'i');
 /** Who of several patients is said to get care: a numbered patient, all of them, or one named by who they are. */
 const CARE_RECEIVER =
-  String.raw`(?:(?:pt|patient) (?:#?\d|one|two|three|four)|all (?:two|three|four|five)|both(?: of them)?|` +
+  String.raw`(?:${NUMBERED_PATIENT}|all (?:two|three|four|five)|both(?: of them)?|` +
   String.raw`the (?:boy|girl|baby|infant|child|kid|toddler|man|woman|mother|mom|father|dad|son|daughter|driver|passenger))`;
 /** Words after which "the boy got …" is a clause they open or take, not a statement of its own. */
 const CLAUSE_OPENED_BY = anyOf([
@@ -1982,8 +1991,7 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     // "io right tibia placed | epi 1 milligram": the participle after its object ends the care, it waits for no object of its own.
     const careDone = CARE_DONE_LAST.test(piece);
     // "airbags deployed in both | patient one is the driver": a numbered patient is no noun "both" waits for.
-    const bothThenNumberedPatient =
-      /\bboth\s*,?\s*$/i.test(piece) && /^[,\s]*(?:the )?(?:patient|pt) (?:#?\d|one|two|three|four) (?:is|was)\b/i.test(rest);
+    const bothThenNumberedPatient = /\bboth\s*,?\s*$/i.test(piece) && NUMBERED_PATIENT_FIRST.test(rest);
     if (
       (NO_CUT_AFTER.test(piece) &&
         !vitalsAfterFound &&
@@ -2122,10 +2130,7 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     // So does one said as whose it is without the apostrophe: "… in the left hand boys | glucose was 102".
     const whoseReading = /^[,\s]*(?:bp \d|blood pressure|vitals|vital signs|(?:blood )?(?:glucose|sugar) (?:was|is|of|\d))/i.test(rest)
       ? // Not the source of a history ("history per mom | bp 98/60"): the person there is no reading's owner.
-        new RegExp(
-          String.raw`(?<=\s)(?<!\b(?:per|from|by|with|to|of|and|two|three|four|both|the)\s)(?:${WHOSE_READING})\s*,?\s*$`,
-          'i',
-        ).exec(piece)
+        WHOSE_READING_LAST.exec(piece)
       : null;
     if (whoseReading !== null && wordCount(piece.slice(0, whoseReading.index)) >= MIN_PIECE_WORDS) {
       cuts.push(start + whoseReading.index);
