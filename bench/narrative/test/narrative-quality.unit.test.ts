@@ -471,19 +471,33 @@ const FLOOR = {
   // The thirty-first untouched set (25), written and labelled during round 32's session by an author given only the writer
   // brief, who read nothing of the repository and reported counts only; committed unread. Engine 1.35.0 (after round 33,
   // model recounted with tuning35): 93.2 %, 96.0 %, 98.8 % (80/81), 76.9 % @ 85.7 %, 16/25, 0 of 814 facts lost or altered,
-  // no retracted value shown, 12 of 12 corrections noted. Treatment recall, facts and corrections meet the issue's asks;
-  // placement (95 %), prompt precision at recall (80 % at 95 %) and exact prompts (70 %, 18 of 25) do not; the floor stops a
-  // regression. Engine 1.36.0 (round 34's rules, from tuning35): the same figures.
-  untouched: {
+  // no retracted value shown, 12 of 12 corrections noted; engines 1.36.0 and 1.36.1 (round 34): the same. Retired to tuning
+  // at the start of round 35's session; with the model recounted on it: 93.9 %, the rest the same.
+  thirtySixth: {
     sectionAccuracy: 0.93,
     missingAccuracy: 0.96,
     treatmentRecall: 0.98,
-    promptPrecision: 0.76,
-    promptRecall: 0.85,
     exactFixtures: 16,
     factsLost: 0,
     retractedShown: 0,
-    correctionsNoted: 12,
+    correctionsMissed: 0,
+  },
+  // The thirty-second untouched set (25), written and labelled during round 33's session by an author given only the writer
+  // brief, who read nothing of the repository and reported counts only; committed unread. Engine 1.36.1 (after round 34,
+  // model recounted with tuning36): 91.8 %, 96.0 %, 88.1 % (74/84), 76.2 % @ 88.9 %, 15/25, 0 of 772 facts lost or altered,
+  // 2 retracted values shown, 10 of 12 corrections noted. Facts meet the issue's ask; placement (95 %), Treatment recall
+  // (95 %), prompt precision at recall (80 % at 95 %), exact prompts (70 %, 18 of 25) and corrections do not; the floor stops
+  // a regression.
+  untouched: {
+    sectionAccuracy: 0.91,
+    missingAccuracy: 0.96,
+    treatmentRecall: 0.88,
+    promptPrecision: 0.76,
+    promptRecall: 0.88,
+    exactFixtures: 15,
+    factsLost: 0,
+    retractedShown: 2,
+    correctionsNoted: 10,
   },
 };
 
@@ -620,6 +634,7 @@ describe('narrative quality floor', () => {
     ['thirty-third tuning set (the retired twenty-eighth untouched set)', 'tuning33', FLOOR.thirtyThird],
     ['thirty-fourth tuning set (the retired twenty-ninth untouched set)', 'tuning34', FLOOR.thirtyFourth],
     ['thirty-fifth tuning set (the retired thirtieth untouched set)', 'tuning35', FLOOR.thirtyFifth],
+    ['thirty-sixth tuning set (the retired thirty-first untouched set)', 'tuning36', FLOOR.thirtySixth],
   ] as const) {
     it(`holds on the ${label}: ${JSON.stringify(floor)}`, () => {
       const r = evaluate(fixtures.filter((f) => setOf(f) === set));
@@ -633,7 +648,7 @@ describe('narrative quality floor', () => {
     expect(SECTION_SEQUENCE_MODEL).toEqual(trainedSectionModel());
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('untouched');
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('holdout');
-    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning35');
+    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning36');
   });
 
   it(`holds on the untouched fixtures (never tuned against): ${JSON.stringify(FLOOR.untouched)}`, () => {
