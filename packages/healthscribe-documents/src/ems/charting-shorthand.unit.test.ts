@@ -151,6 +151,23 @@ describe('short forms of age, vitals and condition at transfer', () => {
     expect(ctx('Pt in bed in room 214.').PATIENT_AGE).toBeUndefined();
   });
 
+  it('reads an infant\'s age with the month or week abbreviated, "11 mo old", "3 wk old", as months and weeks', () => {
+    expect(ctx("On arr 11 mo old in mom's arms, crying, pink.").PATIENT_AGE).toBe('11 months');
+    expect(ctx('Pt is a 9-mos-old female, fussy.').PATIENT_AGE).toBe('9 months');
+    expect(ctx('3 wk old male, poor feeding.').PATIENT_AGE).toBe('3 weeks');
+    // Not a span of time: "6 mo ago", "2 wks post op".
+    expect(ctx('Knee surgery 6 mo ago, 2 wks post op on the other side.').PATIENT_AGE).toBeUndefined();
+  });
+
+  it('reads a dose said in litres or millilitres, the British and Canadian spelling, as its dose', () => {
+    const meds = facts('We give the oxygen 4 litres with nasal cannula at 2130, and normal saline 250 millilitres IV at 2134.').medications;
+    expect(meds.map((m) => [m.name, m.dose?.text])).toEqual([
+      ['oxygen', '4 litres'],
+      ['normal saline', '250 millilitres'],
+    ]);
+    expect(facts('Oxygen 2 litres per minute by cannula.').medications.map((m) => m.dose?.text)).toEqual(['2 litres per minute']);
+  });
+
   it('reads P and R as pulse and respirations in a vitals list', () => {
     expect(facts('BP 118/76, P 96, R 18, SpO2 99%.').vitals.map((v) => v.kind)).toEqual(['bp', 'hr', 'rr', 'spo2']);
   });

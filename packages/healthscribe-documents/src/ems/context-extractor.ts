@@ -803,7 +803,8 @@ const AGE_FORMS: WordTable = [
   // "y o": "y/o" as a recogniser writes it, without the slash.
   String.raw`\d{1,3}\s*(?:yo|y\/o|y\.o\.|y o)`,
   String.raw`\d{1,3}\s+años`,
-  String.raw`\d{1,2}[- ](?:months?|weeks?|days?)[- ]old`,
+  // "11 mo old", "3 wk old": the month and the week abbreviated, as charting writes an infant's age.
+  String.raw`\d{1,2}[- ](?:months?|mos?|weeks?|wks?|days?)[- ]old`,
   // "Pt is 67 year male", "patient is a 78 years female": "old" left out before the sex, as second-language speech says it. Only
   // with the patient named as the subject right before: a span of years said anywhere else ("smoked for 30 years male pattern",
   // "the neighbor is a 52 year male") is not the patient's age. An infant's the same way: "Pt is a 20 months female".
@@ -1103,7 +1104,7 @@ const RULES: readonly ContextRule[] = [
     re: new RegExp(String.raw`(?=\b(?:\d|age))\b(${anyOf(AGE_FORMS)})(?![\w/])`, 'diu'),
     value: (t) => {
       const n = /\d+/.exec(t)?.[0] ?? '';
-      const unit = /month/i.test(t) ? 'months' : /week/i.test(t) ? 'weeks' : /day/i.test(t) ? 'days' : 'years';
+      const unit = /month|\bmos?\b/i.test(t) ? 'months' : /week|\bwks?\b/i.test(t) ? 'weeks' : /day/i.test(t) ? 'days' : 'years';
       return `${n} ${unit}`;
     },
   },

@@ -163,3 +163,40 @@ describe('"all over" at the end of a run-on', () => {
     expect(pieceWith(saw, 'we saw no changes')).toBeDefined();
   });
 });
+
+describe('"okay thats the end" and "on arrival" said last', () => {
+  it('cuts the closing words and keeps "on arrival" with the state it times at the hospital', () => {
+    const pieces = splitSentences(
+      'he agreed to go voluntarily walked to the stretcher and was transported non emergent to saint anne behavioral health er care ' +
+        'given to the charge nurse patient calm and cooperative on arrival okay thats the end',
+    );
+    expect(pieces.at(-1)).toBe('okay thats the end');
+    expect(pieces.at(-2)?.endsWith('patient calm and cooperative on arrival')).toBe(true);
+  });
+
+  it('keeps "thats the end" someone said, and still cuts at an arrival the scene follows', () => {
+    const said = splitSentences(`${pad} transported to county general he said thats the end`);
+    expect(said.at(-1)?.endsWith('he said thats the end')).toBe(true);
+    const scene = splitSentences(
+      'medic 4 dispatched at 1402 for a fall at the grocery store we went non emergent because of traffic on arrival the patient ' +
+        'was sitting on the floor by the registers',
+    );
+    expect(scene.some((p) => p.startsWith('on arrival the patient was sitting'))).toBe(true);
+  });
+});
+
+describe('"end" said alone as the last word', () => {
+  it('is cut as the closing', () => {
+    const pieces = splitSentences(
+      `${pad} both transported emergent to county trauma center report given to doctor haas in trauma bay 2 end`,
+    );
+    expect(pieces.at(-1)).toBe('end');
+  });
+
+  it('stays with what it ends ("to the end", "the rear end", "from end to end")', () => {
+    for (const said of ['she was conscious all the way to the end', 'the car was hit in the rear end', 'laceration from end to end']) {
+      const pieces = splitSentences(`${pad} transported non emergent to county general ${said}`);
+      expect(pieces.at(-1)?.endsWith(said), pieces.join(' | ')).toBe(true);
+    }
+  });
+});

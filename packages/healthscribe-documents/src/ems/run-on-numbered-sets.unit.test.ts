@@ -209,3 +209,34 @@ describe('the next patient named by order and role, and a collar said after the 
     expect(pieceWith(pieces, 'collar on him too')).toMatch(/^collar on him too/);
   });
 });
+
+describe('a repeat said by whose it is, and the second patient after a pronoun', () => {
+  const CARE =
+    'we splinted moms right wrist with a sam splint and gave him fentanyl thirty micrograms intranasal at 1624 for pain repeat on ' +
+    'him at 1634 pulse 116 bp 100 over 64 pain down from eight to four repeat on mom at 1636 bp 124 over 78 pulse 88';
+
+  it('opens at "repeat on him" and "repeat on mom"', () => {
+    const pieces = splitSentences(CARE);
+    expect(pieces.some((p) => p.startsWith('repeat on him at 1634 pulse 116'))).toBe(true);
+    expect(pieces.some((p) => p.startsWith('repeat on mom at 1636 bp 124 over 78'))).toBe(true);
+  });
+
+  it('keeps a repeat named as a thing with its words ("not to do a repeat on him")', () => {
+    for (const said of ['mom asked us not to do a repeat on him until the doctor saw him', 'we will repeat on him at the hospital']) {
+      const pieces = splitSentences(`gave him fentanyl thirty micrograms intranasal at 1624 for pain ${said}`);
+      expect(
+        pieces.some((p) => p.startsWith('repeat on him')),
+        pieces.join(' | '),
+      ).toBe(false);
+    }
+  });
+
+  it('opens at "patient two is" said right after "on her"', () => {
+    const pieces = splitSentences(
+      'her vitals bp 128 over 80 pulse 92 pupils equal and reactive gcs fifteen no seatbelt mark on her patient two is her son nine ' +
+        'years old restrained in a booster',
+    );
+    expect(pieces.some((p) => p.startsWith('patient two is her son'))).toBe(true);
+    expect(pieces.some((p) => p.endsWith('no seatbelt mark on her'))).toBe(true);
+  });
+});

@@ -22,6 +22,8 @@ describe('run-on dictation: the words a speaker opens with before the call', () 
       ['um yeah so medic six got toned out at 0210 for an assault at the bus depot on fifth street', 'um yeah so'],
       ['yeah okay rescue eleven was sent at twenty forty for a fall from a ladder at 77 quarry road', 'yeah okay'],
       ['yep alright we got paged at noon for a diabetic at the food bank on market street', 'yep alright'],
+      // The recording named before the call's dispatch.
+      ['okay recording medic 15 and rescue 2 dispatched at 1605 for a two vehicle mvc at route 9', 'okay recording'],
     ] as const) {
       const pieces = splitSentences(`${said} ${REST}`);
       expect(pieces[0], said).toBe(opening);
@@ -54,6 +56,7 @@ describe('run-on dictation: the words a speaker opens with before the call', () 
       'yeah okay so he got narcan from pd before we got there four milligrams intranasal he was breathing ten a minute to county',
       'yeah 68 year old male chest pain since 1300 radiating to left arm gave aspirin 324 nitro 0.4 sublingual transported to st marys',
       'yep so her sugar was 38 we gave d10 250 ml and she came around transported to general and she was fine',
+      'okay recording shows he was down about ten minutes before the neighbor called we gave narcan 4 milligrams intranasal',
     ]) {
       const pieces = splitSentences(said);
       expect(pieces[0], said).toBe(said.slice(0, pieces[0]!.length));

@@ -73,3 +73,32 @@ describe('near misses of the repeat and hand-off cuts', () => {
     expect(pieceWith(pieces, 'another set of vitals at transfer')).toBeDefined();
   });
 });
+
+describe('a reassessment said after the care it followed ("after cpap and the nitro bp …")', () => {
+  it('opens its own statement after the care that was given', () => {
+    const pieces = splitSentences(
+      'put her on cpap at ten centimeters at zero one eighteen gave nitro point four sublingual times three starting at zero one ' +
+        'twenty after cpap and the nitro bp one fifty eight over ninety heart rate ninety eight and she is speaking in short sentences',
+    );
+    expect(pieces.some((p) => p.startsWith('after cpap and the nitro bp one fifty eight over ninety'))).toBe(true);
+    expect(pieces.some((p) => p.endsWith('starting at zero one twenty'))).toBe(true);
+  });
+
+  it('keeps a change said before its cause one statement ("she felt better after oxygen sats 96")', () => {
+    const pieces = splitSentences(
+      'we placed her on a nasal cannula at 2 liters at 1402 she said she felt better after oxygen sats 96 percent heart rate 88 ' +
+        'transported to mercy',
+    );
+    expect(pieceWith(pieces, 'felt better after oxygen sats 96')).toBeDefined();
+  });
+});
+
+describe('a pain score said before the care it followed', () => {
+  it('keeps "wrist pain five out of ten after the splint" one statement', () => {
+    const pieces = splitSentences(
+      'we splinted her right wrist with a sam splint and an ice pack repeat on mom at 1636 bp 124 over 78 pulse 88 wrist pain five ' +
+        'out of ten after the splint both transported emergent to county trauma center',
+    );
+    expect(pieceWith(pieces, 'wrist pain five out of ten after the splint')).toBeDefined();
+  });
+});

@@ -89,6 +89,8 @@ const CARE_RECEIVED = anyOf([
   ...[String.raw`(?:a |an )?(?:non[- ]?rebreather|nrb|nasal cannula|neb|nebulizer|duoneb|breathing treatment|cpap|ice pack)`],
   MED_NAMES,
 ]);
+/** The readings a reassessment opens with, right after the care it followed ("after cpap and the nitro bp …"). */
+const AFTER_CARE_READINGS = anyOf(['bp', 'blood pressure', 'heart rate', 'hr', 'pulse', 'sats?', 'spo2', 'resp', 'respirations']);
 const MED_WITH_DOSE = String.raw`(?:${MED_NAMES})\s+(?:${DOSE_WORDS})\b`;
 /** The dose said first ("1 liter normal saline", "2 mg of narcan"). */
 const LEADING_UNITS = anyOf(['liters?', 'l', 'mg', 'milligrams?', 'mcg', 'micrograms?', 'ml', 'milliliters?', 'grams?', 'g']);
@@ -878,11 +880,13 @@ const OPENERS = anyOf(
     // A nurse who had the patient or told the crew, with her article ("… for a student who cant breathe | the school nurse had him
     // in her office"): the cut comes before the article, never inside the nurse's title ("the school | nurse").
     String.raw`(?:the|a) (?:school |charge |facility |triage |floor )?nurse (?:had|met|said|says|stated|told us)\b`,
+    // Named by her title alone, the article left out ("lights and sirens about nine minutes | school nurse had her sitting up").
+    String.raw`(?<!\b(?:the|a)\s)(?:school|charge|facility|triage|floor) nurse (?:had|met|said|says|stated|told us)\b`,
     // What the police or fire told the crew too ("… shivering hard and mumbling | police said a jogger found him"). Not the
     // reason said for what came before ("went cold non emergent since pd said no injuries").
     // Nor a fire that something caught ("the grill caught fire | said his wife").
     String.raw`(?<!\b(?:since|because|cause|as|caught|on|set)\s)(?:police|pd|officers?|deputies|fire|fd|lifeguards|security) ` +
-      String.raw`(?:on scene|cleared|had|let|waved|met|said|says|stated|states|told us|reported)\b`,
+      String.raw`(?:on scene|cleared|had|let|waved|met|said|says|stated|states|told us|reported|(?:brought|walked|led|escorted) us)\b`,
   ],
   ['bandaged', 'splinted', 'suctioned', String.raw`iv \d{2}`, 'io (?:left|right)', MED_WITH_DOSE, DOSE_THEN_MED, 'blow[- ]?by', 'removed'],
   // A shock said bare with its energy, after the rhythm or the crew's cpr ("… initial rhythm v fib | shocked at 200 joules", "cpr
@@ -1233,12 +1237,19 @@ const OPENERS = anyOf(
     'applied',
     'established',
     'after (?:the|treatment|all)',
+    // The care named bare before the readings taken after it: "… starting at 0120 | after cpap and the nitro bp 158 over 90".
+    // Only with a reading right after the care: "she felt better after oxygen" is a change said before its cause.
+    String.raw`after (?:cpap|bipap|oxygen|o2|${MED_NAMES})(?: and (?:the )?[\w-]+)? (?=(?:${AFTER_CARE_READINGS})\b)`,
     // Not a repeat still to come or refused: "will | repeat temp at the hospital", "patient declined | repeat temp".
     String.raw`(?<!\b(?:${anyOf(REPEAT_NOT_TAKEN_AFTER)})\s)repeat (?:${anyOf(REPEATED_READINGS)})`,
     // The set said by its time alone ("… small sips | repeat at 1405 bp 110 over 70"); not a drug's repeat ("so nitro repeat at
     // 1405", "the second albuterol repeat at 1310").
     String.raw`(?<!\b(?:${anyOf(REPEAT_NOT_TAKEN_AFTER)}|${MED_NAMES}|the|a|second|third)\s)repeat at \d{3,4}\b`,
     'recheck',
+    // A repeat said by whose it is: "… for pain | repeat on him at 1634 pulse 116", "… | repeat on mom at 1636 bp 124 over 78".
+    // Not a repeat named as a thing ("not to do a repeat on him", "we will repeat on him en route").
+    String.raw`(?<!\b(?:a|the|no|another|do|did|will|would|to|can|could)\s)repeat on ` +
+      String.raw`(?:him|her|them|mom|dad|(?:the )?(?:boy|girl|baby|child|kid|driver|passenger|mother|father|son|daughter))\b`,
     // A terse line that opens with the crew's access or the drug: "i v in the right hand …", "albuterol ten milligrams …".
     // Not the line its gauge was just said of ("established a 20 gauge iv in the left forearm").
     String.raw`(?<!\b(?:gauge|ga)\s)i ?v in the`,
@@ -1367,7 +1378,9 @@ const NO_CUT_AFTER = new RegExp(String.raw`\b(?:${NO_CUT_AFTER_WORDS})\s*,?\s*$`
  */
 const CHANGES = ['better', 'worse', 'improved', 'resolved', 'gone', 'subsided', 'eased', 'stopped', 'came around', 'came to'];
 const CHANGE_BEFORE_CAUSE = new RegExp(
-  String.raw`\b(?:${anyOf(CHANGES)}|woke(?: up)?|no change in (?:his |her |their |the )?[\w-]+|unchanged)\s*$`,
+  String.raw`\b(?:${anyOf(CHANGES)}|woke(?: up)?|no change in (?:his |her |their |the )?[\w-]+|unchanged|` +
+    // A pain score is a change said before its cause too: "wrist pain five out of ten | after the splint".
+    String.raw`(?:\d{1,2}|zero|${UNITS_WORD}|ten) (?:out of|over) (?:10|ten))\s*$`,
   'i',
 );
 /** How long after the cause a change came: "seizure stopped about 2 minutes | after the versed" stays one statement. */
@@ -1546,6 +1559,11 @@ const NAMED_ON_MONITOR_LAST = /\b(?:pulse ox|ox|o2|monitor|pain)\s*,?\s*$/i;
 const READING_LAST = new RegExp(String.raw`\b${VITAL_NAME}\s+\d+(?:\.\d+)?\s*$`, 'i');
 const DOSE_SAID_LAST =
   /\b(?:iv|io|im|in|po|sl|push|neb|nebulizer|nebulized|mask|milligrams?|mg|micrograms?|mcg|ml|milliliters?|liters?|grams?|units?)\s*$/i;
+/** Words before a last "end" that make it the end of something ("the rear end", "to the end", "at its end"), not the closing. */
+const NOT_THE_CLOSING_END = [
+  ...['the', 'an', 'to', 'at', 'of', 'its', 'his', 'her', 'their', 'our', 'this', 'that', 'no', 'other', 'either', 'each'],
+  ...['rear', 'back', 'front', 'far', 'dead', 'tail', 'deep', 'low', 'high'],
+];
 /** How a dictation ends, said last ("um yeah end of report", "thats all"). */
 const CLOSING_WORDS = [
   // "end of transfer report", "end of the call report": the report named by its kind.
@@ -1556,9 +1574,13 @@ const CLOSING_WORDS = [
   ...[
     "that'?s all i (?:got|have)",
     "i think that'?s (?:it|all|everything)",
-    "that'?s the end of (?:it|that)",
+    // "okay thats the end": not what someone said ("he said thats the end").
+    "(?<!\\b(?:said|says|say|states|stated)\\s)that'?s the end(?: of (?:it|that))?",
     '(?<=\\b(?:okay|ok)\\s)done',
   ],
+  // "… report given to doctor haas in trauma bay 2 end": the last word alone. Not the end of something ("the rear end", "to the
+  // end", "at its end", "from end to end").
+  String.raw`(?<!\b(?:${anyOf(NOT_THE_CLOSING_END)})\s)end`,
 ];
 const TELLER_LAST = new RegExp(String.raw`\b(?:${FAMILY_SPEAKERS})\s*$`, 'i');
 const TELLER_AT_PLACE_ONLY = new RegExp(String.raw`^[,\s]*(?:(?:the|his|her|their) )?(?:${FAMILY_SPEAKERS}) (?:${TELLER_PLACES})\s*$`, 'i');
@@ -1590,6 +1612,14 @@ const CLOSING_ASIDE = new RegExp(
     String.raw`(?:,?\s+end)?\s*[.!]?\s*$`,
   'i',
 );
+/** "on arrival" said last, with nothing after it or only the closing words ("… calm and cooperative on arrival okay thats the end"). */
+function arrivalSaidLast(rest: string): boolean {
+  const when = /^[,\s]*(?:on|upon) arrival\b/i.exec(rest);
+  if (when === null) return false;
+  const after = rest.slice(when[0].length);
+  const closing = CLOSING_ASIDE.exec(after);
+  return after.trim() === '' || (closing !== null && after.slice(0, closing.index).trim() === '');
+}
 /** Someone other than the crew, said right before "arrived" ("her sister arrived", "mom arrived"). */
 const ARRIVING_WHO_LAST = new RegExp(String.raw`(?<=^|\s)(?:(?:his|her|their|the|pt's|patient's)\s+)?(?:${SPEAKERS})\s*,?\s*$`, 'i');
 /** The transport and where it went, said last in the piece ("transported to county general", "we take her to hospital san rafael"). */
@@ -1758,12 +1788,14 @@ const OPENING_WORDS: WordTable = ['um+', 'uh+', 'okay', 'ok', 'alright', String.
  * "yeah okay so he got narcan from pd …") and stays with it.
  */
 const YES_WORDS: WordTable = ['yeah', 'yep'];
+/** The speaker naming the recording before the call's dispatch ("okay recording medic 15 …"); before anything else it may be told of. */
+const RECORDING_WORDS: WordTable = ['recording'];
 /** Words that go on with the "so" before them: "so dizzy she fell", "so short of breath" is the patient's state. */
 const SO_GOES_ON = ['dizzy', 'weak', 'short', 'bad', 'much', 'many', 'tired', 'sick', 'confused', 'drunk', 'high', 'low', 'far'];
 const openingAside = (words: WordTable) =>
   new RegExp(String.raw`^\s*(?:(?:${anyOf(words)})(?:\s*,\s*|\s+))+(?!(?:${SO_GOES_ON.join('|')})\b)(?=[\p{L}\d])`, 'iu');
 const OPENING_ASIDE = openingAside(OPENING_WORDS);
-const OPENING_ASIDE_WITH_YES = openingAside([...OPENING_WORDS, ...YES_WORDS]);
+const OPENING_ASIDE_WITH_YES = openingAside([...OPENING_WORDS, ...YES_WORDS, ...RECORDING_WORDS]);
 /** The call's dispatch told: its unit first ("medic six …") or a dispatch word ("we got called at …", "dispatched at 1600 …"). */
 const CALL_TOLD = new RegExp(
   String.raw`^\s*(?:${anyOf(DISPATCHED_UNIT_NAMES)})\b|\b(?:${anyOf(DISPATCH_VERBS, ['dispatch', 'called', 'call'])})\b`,
@@ -1990,8 +2022,9 @@ function splitRunOnAfterOpening(sentence: string): string[] {
       CREW_WENT_IN_LAST.test(piece) && crewWentIn(piece) && /^[,\s]*(?:arrived|found|to find|we found)\b/i.test(rest);
     // "io right tibia placed | epi 1 milligram": the participle after its object ends the care, it waits for no object of its own.
     const careDone = CARE_DONE_LAST.test(piece);
-    // "airbags deployed in both | patient one is the driver": a numbered patient is no noun "both" waits for.
-    const bothThenNumberedPatient = /\bboth\s*,?\s*$/i.test(piece) && NUMBERED_PATIENT_FIRST.test(rest);
+    // "airbags deployed in both | patient one is the driver", "no seatbelt mark on her | patient two is her son": a numbered
+    // patient is no noun "both" or a pronoun waits for.
+    const bothThenNumberedPatient = /\b(?:both|her|his|their)\s*,?\s*$/i.test(piece) && NUMBERED_PATIENT_FIRST.test(rest);
     if (
       (NO_CUT_AFTER.test(piece) &&
         !vitalsAfterFound &&
@@ -2046,6 +2079,9 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     if (WHEN_ONLY.test(piece)) continue;
     // "crying | on arrival which is good": when, said after what was found then.
     if (/^[,\s]*(?:on|upon) arrival\s+(?:which|and|but|so)\b/i.test(rest)) continue;
+    // "… care given to the charge nurse patient calm and cooperative | on arrival (okay thats the end)": said last, it is when the
+    // state before it was found, at the hospital; nothing of the scene follows it.
+    if (arrivalSaidLast(rest)) continue;
     // "we responded | priority 1 lights and sirens": the response verb waits for its mode.
     if (
       /^[,\s]*(?:priority \w+|code \w+|lights|no lights|emergent|non[- ]?emergent)\b/i.test(rest) &&

@@ -148,3 +148,39 @@ describe('what the midwife gave before the crew came', () => {
     expect(pieceWith(pieces, 'the midwife gave oxytocin')).toBeDefined();
   });
 });
+
+describe('the police bringing the crew in, and a nurse named by her title alone', () => {
+  it('opens at "officers brought us inside" after the crew staged', () => {
+    const pieces = splitSentences(
+      'medic 6 was dispatched at 2330 to 77 juniper street for a psych evaluation we staged around the corner until pd cleared the ' +
+        'scene officers brought us inside and the patient was sitting on the couch calm and cooperative',
+    );
+    expect(pieces.some((p) => p.startsWith('officers brought us inside and the patient was sitting'))).toBe(true);
+    expect(pieces.some((p) => p.endsWith('until pd cleared the scene'))).toBe(true);
+  });
+
+  it('keeps the police bringing the crew in as the reason for what came before ("… because police brought us …")', () => {
+    const pieces = splitSentences(
+      'we went in the back door because police brought us around the side and the patient was sitting on the couch calm and ' +
+        'cooperative no weapons',
+    );
+    expect(pieceWith(pieces, 'back door because police brought us around')).toBeDefined();
+  });
+
+  it('opens at "school nurse had her" after the response, the article left out', () => {
+    const pieces = splitSentences(
+      'this is medic 2 we were dispatched at two fifteen to the lincoln elementary school for a seven year old with an asthma attack ' +
+        'lights and sirens about nine minutes school nurse had her sitting up on the cot',
+    );
+    expect(pieces).toContain('lights and sirens about nine minutes');
+    expect(pieces.some((p) => p.startsWith('school nurse had her sitting up'))).toBe(true);
+  });
+
+  it('never cuts inside the title ("the school | nurse had")', () => {
+    const pieces = splitSentences(
+      'this is medic 2 we were dispatched at two fifteen to the lincoln elementary school for a seven year old with an asthma attack ' +
+        'lights and sirens about nine minutes the school nurse had her sitting up on the cot',
+    );
+    expect(pieces.some((p) => p.startsWith('the school nurse had her sitting up'))).toBe(true);
+  });
+});

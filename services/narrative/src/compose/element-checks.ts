@@ -976,7 +976,8 @@ function medsLacking(ctx: ElementContext, field: 'dose' | 'route' | 'time'): Med
     (ctx.facts.medications.some((d) => d !== m && sameDrug(m, d) && earlier(d, m) && d[field] !== null) ||
       (field === 'dose' && dosedInWordsBefore(ctx, m)));
   // "Toradol, ketorolac, 15 mg IV", "ondansetron (Zofran) 4 mg IV": one drug named by its brand and its generic side by side
-  // is one administration, whichever name the details were read with.
+  // is one administration, whichever name the details were read with; so is "dextrose 10 percent (D10, 250 mL)", the
+  // strength said with the first name.
   const twin = (m: Medication) =>
     ctx.facts.medications.some(
       (d) => d !== m && d.name === m.name && d.mention.segmentId === m.mention.segmentId && sideBySide(ctx, m, d) && stated(d),
@@ -1048,6 +1049,8 @@ function between(ctx: ElementContext, a: Medication, b: Medication): string {
 }
 /** What may stand between a drug's two names said side by side: marks, or words that say the second is another name. */
 const OTHER_NAME_WORDS = ['or', 'aka', 'a.k.a.', 'also known as', 'i.e.', 'ie', 'brand', 'brand name', 'generic', 'generic name'];
+/** The first name's strength said before the second name: "dextrose 10 percent (D10)", "dextrose 10% (D10)". */
+const STRENGTH = /^\d+(?:\.\d+)?\s*(?:%|percent)$/;
 function sideBySide(ctx: ElementContext, a: Medication, b: Medication): boolean {
   // Overlapping mentions are one name read twice, not two names said side by side.
   if (a.mention.begin < b.mention.end && b.mention.begin < a.mention.end) return false;
@@ -1056,7 +1059,7 @@ function sideBySide(ctx: ElementContext, a: Medication, b: Medication): boolean 
     .replace(/\s+/g, ' ')
     .trim()
     .toLowerCase();
-  return words === '' || OTHER_NAME_WORDS.includes(words);
+  return words === '' || OTHER_NAME_WORDS.includes(words) || STRENGTH.test(words);
 }
 /**
  * "The" drug said as given in its own clause is a giving again, whose dose and time are asked: "no change, gave the epi again

@@ -1276,6 +1276,15 @@ describe('a drug named by its brand and its generic side by side', () => {
     expect(promptOf('treatment_dose', said)).toBeUndefined();
   });
 
+  it.each([
+    'A 20-gauge IV was placed in the right forearm, 25 grams of dextrose 10 percent (D10, 250 mL) IV was administered at 06:20, ' +
+      'and a repeat glucose was 118 at 06:30.',
+    'Gave dextrose 10% (D10) 250 mL IV at 0620.',
+  ])('reads the concentration said with the first name as part of it: %s', (said) => {
+    expect(promptOf('treatment_time', said)).toBeUndefined();
+    expect(promptOf('treatment_dose', said)).toBeUndefined();
+  });
+
   it('still asks when the two names are two givings', () => {
     expect(promptOf('treatment_dose', 'Gave Toradol at 1030, ketorolac 15 mg IV at 1040.')).toBe('Document the dose of: ketorolac.');
     expect(promptOf('treatment_dose', 'Gave Zofran IV at 1030.', 'Then ondansetron 4 mg IV at 1040.')).toBe(

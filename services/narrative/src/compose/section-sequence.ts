@@ -103,7 +103,9 @@ function wordScores(model: SectionSequenceModel, text: string): number[] {
     const denominator = (model.totals[k] ?? 0) + SMOOTHING * model.vocabulary;
     let sum = 0;
     for (const counts of known) sum += log(((counts[k] ?? 0) + SMOOTHING) / denominator);
-    return (WORD_WEIGHT * sum) / known.length;
+    // A line of one known word ("Hypoglycemia.") is one noisy observation, not the mean of many: counted at half weight, so a
+    // word said a few times more often in another stage does not outweigh the rules and the line's place in the call.
+    return (WORD_WEIGHT * sum) / Math.max(known.length, 2);
   });
 }
 

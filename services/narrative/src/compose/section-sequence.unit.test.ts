@@ -61,6 +61,23 @@ describe('the call-sequence model', () => {
     expect(decoded).toEqual(['dispatch', 'response', 'assessment', null, 'treatment', 'treatment', 'transport']);
   });
 
+  it('weighs the one word of a one-word line as weak evidence: "Hypoglycemia." stays the impression', () => {
+    // The word was said twice in the transport of the calls counted ("… for hypoglycemia") and never in an assessment.
+    const labelled: Labelled[] = [0, 1].map(() => [
+      ['assessment', 'BGL 38, BP 146/88.'],
+      ['treatment', 'D10 250 mL IV given.'],
+      ['transport', 'Transported to General for hypoglycemia.'],
+    ]);
+    const m = trainSectionSequenceModel([...calls, ...labelled], ['test']);
+    const decoded = decodeStages(m, [
+      { text: 'BGL 40, BP 150/90.', rules: 'assessment' },
+      { text: 'Hypoglycemia.', rules: 'assessment' },
+      { text: 'D10 250 mL IV given.', rules: 'treatment' },
+      { text: 'Transported to General, care transferred to the RN.', rules: 'transport' },
+    ]);
+    expect(decoded).toEqual(['assessment', 'assessment', 'treatment', 'transport']);
+  });
+
   it("keeps the rules' answer when the words are unknown to the model and nothing surrounds the line", () => {
     const m = trainSectionSequenceModel(calls, ['test']);
     expect(decodeStages(m, [{ text: 'Mm-hmm.', rules: 'assessment' }])).toEqual(['assessment']);
