@@ -458,9 +458,9 @@ const FLOOR = {
   // tuning at the end of round 33's session; with the model recounted on it: 95.5 %, 97.7 %, 98.6 %, 87.5 % @ 87.5 %, 19/25,
   // the rest the same. Tuned against in round 34 (engine 1.36.0, its prompts): 99.1 %, 100 % @ 90.6 %, 22/25; the floor
   // raised to them. Engine 1.36.1 (an age said again with its unit before a posture): 2 retracted values shown, 10 of 12
-  // noted.
+  // noted. Engine 1.38.0 (round 35's second part, from its remaining run-on cuts): 96.5 %, the rest the same.
   thirtyFifth: {
-    sectionAccuracy: 0.95,
+    sectionAccuracy: 0.96,
     missingAccuracy: 0.99,
     treatmentRecall: 0.98,
     exactFixtures: 22,
@@ -473,9 +473,10 @@ const FLOOR = {
   // model recounted with tuning35): 93.2 %, 96.0 %, 98.8 % (80/81), 76.9 % @ 85.7 %, 16/25, 0 of 814 facts lost or altered,
   // no retracted value shown, 12 of 12 corrections noted; engines 1.36.0 and 1.36.1 (round 34): the same. Retired to tuning
   // at the start of round 35's session; with the model recounted on it: 93.9 %, the rest the same. Tuned against in round 35
-  // (engine 1.37.0): 94.9 %, 97.7 %, 90.9 % @ 85.7 %, 19/25; the floor raised to them.
+  // (engine 1.37.0): 94.9 %, 97.7 %, 90.9 % @ 85.7 %, 19/25; the floor raised to them. Engine 1.38.0 (round 35's second part
+  // and the review's narrowing): 95.2 %, the rest the same.
   thirtySixth: {
-    sectionAccuracy: 0.94,
+    sectionAccuracy: 0.95,
     missingAccuracy: 0.97,
     treatmentRecall: 0.98,
     exactFixtures: 19,
@@ -489,7 +490,8 @@ const FLOOR = {
   // 2 retracted values shown, 10 of 12 corrections noted. Facts meet the issue's ask; placement (95 %), Treatment recall
   // (95 %), prompt precision at recall (80 % at 95 %), exact prompts (70 %, 18 of 25) and corrections do not; the floor stops
   // a regression. Engine 1.37.0 (round 35's rules, from tuning36, and a one-word sentence's words counted at half weight by
-  // the call-sequence model): 95.7 %, 74.4 % @ 88.9 %, 14/25 (one prompt more), the rest the same; the floor follows.
+  // the call-sequence model): 95.7 %, 74.4 % @ 88.9 %, 14/25 (one prompt more), the rest the same; the floor follows. Engine
+  // 1.38.0: the same.
   untouched: {
     sectionAccuracy: 0.91,
     missingAccuracy: 0.95,

@@ -155,8 +155,21 @@ describe('short forms of age, vitals and condition at transfer', () => {
     expect(ctx("On arr 11 mo old in mom's arms, crying, pink.").PATIENT_AGE).toBe('11 months');
     expect(ctx('Pt is a 9-mos-old female, fussy.').PATIENT_AGE).toBe('9 months');
     expect(ctx('3 wk old male, poor feeding.').PATIENT_AGE).toBe('3 weeks');
+    expect(ctx('Dispatched at 0545 for a 6 wk old with fever.').PATIENT_AGE).toBe('6 weeks');
     // Not a span of time: "6 mo ago", "2 wks post op".
     expect(ctx('Knee surgery 6 mo ago, 2 wks post op on the other side.').PATIENT_AGE).toBeUndefined();
+    // Not someone else's child, nor a thing's age.
+    for (const said of [
+      'She delivered her 2 wk old son at home.',
+      'She has a 3 mo old at home and has not slept well.',
+      "Pt's bruise on the hip looks about 2 wk old.",
+      'Cut to the hand from a 1 wk old cast that she tried to remove.',
+      'He said his insulin pen is 2 mo old and may be expired.',
+      'He has a 2 wk old fracture of the wrist in a cast.',
+      "Pt's 6 mo old medication bottle was empty.",
+      'Her sutures are 2 wk old.',
+    ])
+      expect(ctx(said).PATIENT_AGE, said).toBeUndefined();
   });
 
   it('reads a dose said in litres or millilitres, the British and Canadian spelling, as its dose', () => {

@@ -803,8 +803,13 @@ const AGE_FORMS: WordTable = [
   // "y o": "y/o" as a recogniser writes it, without the slash.
   String.raw`\d{1,3}\s*(?:yo|y\/o|y\.o\.|y o)`,
   String.raw`\d{1,3}\s+años`,
-  // "11 mo old", "3 wk old": the month and the week abbreviated, as charting writes an infant's age.
-  String.raw`\d{1,2}[- ](?:months?|mos?|weeks?|wks?|days?)[- ]old`,
+  String.raw`\d{1,2}[- ](?:months?|weeks?|days?)[- ]old`,
+  // "11 mo old", "3 wk old": the month and the week abbreviated, as charting writes an infant's age. Only as the patient: opening
+  // the line or said right after the patient, the crew's arrival or the call ("On arr 11 mo old in mom's arms", "Pt is a
+  // 9-mos-old", "dispatched for a 6 wk old with fever"), or before the sex; not a child or a thing of someone else's ("her 2 wk
+  // old son", "a 1 wk old cast", "sutures are 2 wk old").
+  String.raw`(?:(?<=(?:^|[.;:]\s*|\b(?:pt|patient|on arr|on arrival|found|for)\s+(?:is\s+|was\s+)?(?:an?\s+)?))` +
+    String.raw`\d{1,2}[- ](?:mos?|wks?)[- ]old|\d{1,2}[- ](?:mos?|wks?)[- ]old(?=\s+(?:male|female|boy|girl|infant|baby|m|f)\b))`,
   // "Pt is 67 year male", "patient is a 78 years female": "old" left out before the sex, as second-language speech says it. Only
   // with the patient named as the subject right before: a span of years said anywhere else ("smoked for 30 years male pattern",
   // "the neighbor is a 52 year male") is not the patient's age. An infant's the same way: "Pt is a 20 months female".

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySegment, extractEmsFacts, facilityNamedInRunOn, isShortStatement, splitSentences } from '../index.js';
+import { classifySegment, documentsNothing, extractEmsFacts, facilityNamedInRunOn, isShortStatement, splitSentences } from '../index.js';
 
 /**
  * How crews say things in everyday speech rather than charting words: doses said in words or before
@@ -1337,5 +1337,27 @@ describe('near misses of the call named and the age after a form of address', ()
       'Mrs. Ortiz is 65, she is the neighbor who called.',
     ])
       expect(age(said), said).toBeUndefined();
+  });
+});
+
+describe('the crew getting there said as when something in the history happened', () => {
+  it('reads "… about fifteen minutes before we got there" as the history, not the arrival', () => {
+    expect(phase('Patient is a 23 year old female who ate a dish with peanuts in it about fifteen minutes before we got there.')).not.toBe(
+      'arrival',
+    );
+    expect(phase('He had been vomiting for an hour until we got there.')).not.toBe('arrival');
+  });
+
+  it('still reads the crew getting there as the arrival', () => {
+    expect(phase('Got there about 0701, Engine 12 was already there with their meters.')).toBe('arrival');
+    expect(phase('When we got there she was sitting on the couch.')).toBe('arrival');
+  });
+});
+
+describe('"Okay recording." said to start', () => {
+  it('documents nothing after an opening word, and a recording someone made does', () => {
+    expect(documentsNothing('Okay recording.')).toBe(true);
+    expect(documentsNothing('Recording of the 911 call says he was not breathing.')).toBe(false);
+    expect(isShortStatement('Recording.')).toBe(true);
   });
 });

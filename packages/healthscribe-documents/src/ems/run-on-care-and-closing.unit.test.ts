@@ -200,3 +200,23 @@ describe('"end" said alone as the last word', () => {
     }
   });
 });
+
+describe('"thats the end" someone said, and the end of something (review of 1.37.0)', () => {
+  it.each([
+    'wife says she wants no more treatment she told us thats the end',
+    'report given to the charge nurse patient kept saying thats the end',
+    'we splinted the forearm the fracture is at the distal end',
+    'child found face down in the pool at the shallow end',
+    'the wound was a puncture and we covered the open end',
+    'we held pressure at the venous end',
+    'she tripped over the leash loose end',
+  ])('keeps the last words: %s', (said) => {
+    const pieces = splitSentences(`${pad} transported non emergent to county general ${said}`);
+    expect(pieces.at(-1)?.endsWith(said), pieces.join(' | ')).toBe(true);
+  });
+
+  it('cuts a last "end" after a filler word ("… okay end")', () => {
+    const pieces = splitSentences(`${pad} transported non emergent to county general report to the nurse okay end`);
+    expect(pieces.at(-1)).toBe('okay end');
+  });
+});

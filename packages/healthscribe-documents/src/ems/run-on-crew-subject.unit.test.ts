@@ -50,3 +50,23 @@ describe('run-on dictation: the crew said as the subject', () => {
     expect(pieceWith(admitted, 'admitted to the unit'), admitted.join(' | ')).toBeDefined();
   });
 });
+
+describe('the crew with a word before its verb, and a glucose the crew checked', () => {
+  it('opens at "we also gave", not between "we also" and its verb', () => {
+    const pieces = splitSentences(
+      'after the neb he had less retractions sat 95 percent heart rate 150 resp 30 we also gave decadron 14 milligrams po mom met us ' +
+        'at the school',
+    );
+    expect(pieces.some((p) => p.startsWith('we also gave decadron 14 milligrams po'))).toBe(true);
+    expect(pieces.some((p) => p.endsWith('heart rate 150 resp 30'))).toBe(true);
+  });
+
+  it('opens at "checked glucose 112" after a reading, the verb kept with what it checked', () => {
+    const pieces = splitSentences(
+      'placed her on a non rebreather at 10 liters at 0155 sat came up to 98 percent checked glucose 112 en route repeat heart rate ' +
+        '150 resp 30 sat 98 percent transported to county childrens',
+    );
+    expect(pieces).toContain('checked glucose 112');
+    expect(pieces.some((p) => p.endsWith('checked'))).toBe(false);
+  });
+});

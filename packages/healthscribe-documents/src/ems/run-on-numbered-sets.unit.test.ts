@@ -240,3 +240,39 @@ describe('a repeat said by whose it is, and the second patient after a pronoun',
     expect(pieces.some((p) => p.endsWith('no seatbelt mark on her'))).toBe(true);
   });
 });
+
+describe('a numbered patient transported after the other signed a refusal', () => {
+  it('opens at "patient one transported", not inside the refusal', () => {
+    const pieces = splitSentences(
+      'patient two was the driver of the pickup 46 year old male restrained no complaints walking around on scene vitals 142 over 90 ' +
+        'pulse 84 he declined any treatment or transport and he signed the refusal patient one transported to mercy trauma center',
+    );
+    expect(pieces.some((p) => p.startsWith('patient one transported to mercy trauma center'))).toBe(true);
+    expect(pieces.some((p) => p.endsWith('he signed the refusal'))).toBe(true);
+    // Where the patient was walking is no arrival of the crew.
+    expect(pieceWith(pieces, 'no complaints walking around on scene')).toBeDefined();
+  });
+
+  it('keeps a refusal signed by a numbered patient whole', () => {
+    const pieces = splitSentences(
+      'we explained the risks of refusing transport to both of them and went over the refusal form with patient two who signed the ' +
+        'refusal form patient one was transported to mercy trauma center',
+    );
+    expect(pieceWith(pieces, 'went over the refusal form with patient two who signed')).toBeDefined();
+  });
+});
+
+describe('a repeat only meant, or a drug repeated (review of 1.37.0)', () => {
+  const LEAD = 'medic 6 dispatched at 1610 for chest pain at 14 elm street responded emergent';
+  it.each([
+    'bp 100 over 60 pulse 110 we should repeat on her every five minutes per protocol',
+    'gave aspirin 324 mg po at 1620 we didnt repeat on her because the transport was only two minutes',
+    'gave versed 5 mg in at 1622 for seizure activity versed repeat on her at 1627 5 mg in seizure stopped',
+  ])('keeps "repeat on her" with its words: %s', (said) => {
+    const pieces = splitSentences(`${LEAD} ${said}`);
+    expect(
+      pieces.some((p) => p.startsWith('repeat on her')),
+      pieces.join(' | '),
+    ).toBe(false);
+  });
+});

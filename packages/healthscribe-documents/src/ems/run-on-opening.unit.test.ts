@@ -57,6 +57,9 @@ describe('run-on dictation: the words a speaker opens with before the call', () 
       'yeah 68 year old male chest pain since 1300 radiating to left arm gave aspirin 324 nitro 0.4 sublingual transported to st marys',
       'yep so her sugar was 38 we gave d10 250 ml and she came around transported to general and she was fine',
       'okay recording shows he was down about ten minutes before the neighbor called we gave narcan 4 milligrams intranasal',
+      // The recording named but no call sign or crew after it (review of 1.37.0).
+      'recording of the 911 call says he was not breathing when we were dispatched at 0300 for an unresponsive male',
+      'recording started at 1410 medic 3 dispatched for chest pain at 14 elm street responded emergent',
     ]) {
       const pieces = splitSentences(said);
       expect(pieces[0], said).toBe(said.slice(0, pieces[0]!.length));

@@ -102,3 +102,36 @@ describe('a pain score said before the care it followed', () => {
     expect(pieceWith(pieces, 'wrist pain five out of ten after the splint')).toBeDefined();
   });
 });
+
+describe('the care said after the change it made, not before readings of its own (review of 1.37.0)', () => {
+  const LEAD = 'medic 4 dispatched at 0110 for difficulty breathing responded emergent';
+  it.each([
+    'gave nitro 0.4 mg sublingual at 1410 pain decreased after nitro bp 130 over 80 pulse 84 transported to general',
+    'gave narcan 4 mg intranasal at 0230 shortly after narcan resp 16 and he woke up combative transported to general',
+    'gave nitro 0.4 sublingual at 0120 she was less anxious after cpap sats 94 percent heart rate 98 transported emergent',
+    'gave albuterol 2.5 mg neb at 1405 no change after albuterol sats 91 percent resp 28 so we gave a second neb',
+    'gave nitro 0.4 sl at 2112 the pain went from 8 to 4 after nitro bp 120 over 80 transported to general',
+  ])('keeps "after <care>" with the change before it: %s', (said) => {
+    const pieces = splitSentences(`${LEAD} ${said}`);
+    expect(
+      pieces.some((p) => /^after (?:nitro|narcan|cpap|albuterol)\b/.test(p)),
+      pieces.join(' | '),
+    ).toBe(false);
+  });
+
+  it('keeps the care with its readings when they are said in digits ("after cpap and the nitro bp 158 over 90")', () => {
+    const pieces = splitSentences(
+      `${LEAD} gave nitro 0.4 sublingual times three starting at 0120 after cpap and the nitro bp 158 over 90 heart rate 98`,
+    );
+    expect(pieces.some((p) => p.startsWith('after cpap and the nitro bp 158 over 90'))).toBe(true);
+  });
+
+  it('opens at the care a later pain score came after ("pain 10 out of 10 | after the fentanyl pain 6 out of 10")', () => {
+    const pieces = splitSentences(
+      `${LEAD} gave fentanyl 50 micrograms iv at 0120 pain 10 out of 10 after the fentanyl pain 6 out of 10 after the second dose ` +
+        'pain 3 out of 10',
+    );
+    expect(pieces.some((p) => p.startsWith('after the fentanyl pain 6 out of 10'))).toBe(true);
+    expect(pieces.some((p) => p.startsWith('after the second dose pain 3 out of 10'))).toBe(true);
+  });
+});

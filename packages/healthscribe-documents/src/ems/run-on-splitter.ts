@@ -70,8 +70,8 @@ const WHOSE_READING_LAST = new RegExp(
   String.raw`(?<=\s)(?<!\b(?:per|from|by|with|to|of|and|two|three|four|both|the)\s)(?:${WHOSE_READING})\s*,?\s*$`,
   'i',
 );
-/** A numbered patient opening the rest with what they are ("| patient one is the driver"). */
-const NUMBERED_PATIENT_FIRST = new RegExp(String.raw`^[,\s]*(?:the )?${NUMBERED_PATIENT} (?:is|was)\b`, 'i');
+/** A numbered patient opening the rest with what they are or where they went ("| patient one is the driver", "| … transported"). */
+const NUMBERED_PATIENT_FIRST = new RegExp(String.raw`^[,\s]*(?:the )?${NUMBERED_PATIENT} (?:is|was|(?:was )?(?:then )?transported)\b`, 'i');
 /** Who of several patients is said to get care: a numbered patient, all of them, or one named by who they are. */
 const CARE_RECEIVER =
   String.raw`(?:${NUMBERED_PATIENT}|all (?:two|three|four|five)|both(?: of them)?|` +
@@ -89,8 +89,13 @@ const CARE_RECEIVED = anyOf([
   ...[String.raw`(?:a |an )?(?:non[- ]?rebreather|nrb|nasal cannula|neb|nebulizer|duoneb|breathing treatment|cpap|ice pack)`],
   MED_NAMES,
 ]);
+/** The care a reassessment was taken after, named bare: "after cpap and the nitro ", "after oxygen ". */
+const AFTER_CARE = String.raw`after (?:cpap|bipap|oxygen|o2|${MED_NAMES})(?: and (?:the )?[\w-]+)? `;
+/** The care alone, waiting for the readings taken after it. */
+const AFTER_CARE_ONLY = new RegExp(String.raw`^[,\s]*${AFTER_CARE.trimEnd()}\s*$`, 'i');
 /** The readings a reassessment opens with, right after the care it followed ("after cpap and the nitro bp …"). */
-const AFTER_CARE_READINGS = anyOf(['bp', 'blood pressure', 'heart rate', 'hr', 'pulse', 'sats?', 'spo2', 'resp', 'respirations']);
+const AFTER_CARE_READINGS_WORDS = ['bp', 'blood pressure', 'heart rate', 'hr', 'pulse', 'sats?', 'spo2', 'resp', 'respirations'];
+const AFTER_CARE_READINGS = anyOf(AFTER_CARE_READINGS_WORDS);
 const MED_WITH_DOSE = String.raw`(?:${MED_NAMES})\s+(?:${DOSE_WORDS})\b`;
 /** The dose said first ("1 liter normal saline", "2 mg of narcan"). */
 const LEADING_UNITS = anyOf(['liters?', 'l', 'mg', 'milligrams?', 'mcg', 'micrograms?', 'ml', 'milliliters?', 'grams?', 'g']);
@@ -881,11 +886,16 @@ const OPENERS = anyOf(
     // in her office"): the cut comes before the article, never inside the nurse's title ("the school | nurse").
     String.raw`(?:the|a) (?:school |charge |facility |triage |floor )?nurse (?:had|met|said|says|stated|told us)\b`,
     // Named by her title alone, the article left out ("lights and sirens about nine minutes | school nurse had her sitting up").
-    String.raw`(?<!\b(?:the|a)\s)(?:school|charge|facility|triage|floor) nurse (?:had|met|said|says|stated|told us)\b`,
+    // Not inside a title an article opened a few words before ("the nursing home charge nurse", "the er triage nurse", "the day
+    // shift charge nurse", "the assisted living facility nurse"): the nurse is named by all of it.
+    String.raw`(?<!\b(?:the|a|an|our|their|his|her)\s(?:[\w'-]+\s){0,3})(?:school|charge|facility|triage|floor) nurse ` +
+      String.raw`(?:had|met|said|says|stated|told us)\b`,
     // What the police or fire told the crew too ("… shivering hard and mumbling | police said a jogger found him"). Not the
     // reason said for what came before ("went cold non emergent since pd said no injuries").
     // Nor a fire that something caught ("the grill caught fire | said his wife").
-    String.raw`(?<!\b(?:since|because|cause|as|caught|on|set)\s)(?:police|pd|officers?|deputies|fire|fd|lifeguards|security) ` +
+    // Nor inside a clause a subordinator opened ("waited at the corner after pd walked us to the back bedroom").
+    String.raw`(?<!\b(?:since|because|cause|as|caught|on|set|after|until|till|when|once|before|while)\s)` +
+      String.raw`(?:police|pd|officers?|deputies|fire|fd|lifeguards|security) ` +
       String.raw`(?:on scene|cleared|had|let|waved|met|said|says|stated|states|told us|reported|(?:brought|walked|led|escorted) us)\b`,
   ],
   ['bandaged', 'splinted', 'suctioned', String.raw`iv \d{2}`, 'io (?:left|right)', MED_WITH_DOSE, DOSE_THEN_MED, 'blow[- ]?by', 'removed'],
@@ -1095,6 +1105,8 @@ const OPENERS = anyOf(
       String.raw`(?:both|all (?:two|three|four)) (?:of them )?(?:were )?transported\b(?! themselves)`,
     // A patient of several, named by number ("… put an ice pack on it | patient two is a 58 year old male").
     String.raw`(?:the )?(?:patient|pt) (?:one|two|three|four|number \w+|#?\d) (?:was|is)\b`,
+    // Or moved by number ("… he signed the refusal | patient one transported to mercy").
+    String.raw`(?:the )?(?:patient|pt) (?:one|two|three|four|number \w+|#?\d) (?:then )?transported\b`,
     // Or by order and role ("… sugar 128 | second driver is darnell hughes 39"); not someone the crew spoke to or was hit by.
     String.raw`(?<!\b(?:to|with|and|by|from|of|saw|hit|for)\s)(?:the )?(?:first|second|other) (?:driver|passenger|patient) (?:was|is)\b`,
     String.raw`${SUBJECTS}(?:'s| is) (?:a |an )?\d{1,3}\b`,
@@ -1215,8 +1227,9 @@ const OPENERS = anyOf(
     'lung sounds',
     '12 lead',
     'twelve lead',
-    'glucose',
-    'blood sugar',
+    // Not after the verb that took it ("checked | glucose 112"): the check opens where it is said, after a reading.
+    String.raw`(?<!\b(?:checked|check|obtained|got)\s)(?:glucose|blood sugar)`,
+    String.raw`${AFTER_READING}(?:checked|obtained|got) (?:a |her |his |the )?(?:glucose|blood sugar|sugar|bgl|cbg)\b`,
   ],
   [
     // The crew moving a running line onto its own pump: "… cap refill under two seconds | switched his lactated ringers over to
@@ -1238,8 +1251,10 @@ const OPENERS = anyOf(
     'established',
     'after (?:the|treatment|all)',
     // The care named bare before the readings taken after it: "… starting at 0120 | after cpap and the nitro bp 158 over 90".
-    // Only with a reading right after the care: "she felt better after oxygen" is a change said before its cause.
-    String.raw`after (?:cpap|bipap|oxygen|o2|${MED_NAMES})(?: and (?:the )?[\w-]+)? (?=(?:${AFTER_CARE_READINGS})\b)`,
+    // Only with a reading right after the care, and right after a number said of the care (its time, dose or route's count):
+    // "pain decreased after nitro bp …", "she was less anxious after cpap sats …", "no change after albuterol sats …" and
+    // "pain went from 8 to 4 after nitro bp …" say the change the care made.
+    String.raw`${AFTER_READING}(?<!\bto\s+\S+\s)${AFTER_CARE}(?=(?:${AFTER_CARE_READINGS})\b)`,
     // Not a repeat still to come or refused: "will | repeat temp at the hospital", "patient declined | repeat temp".
     String.raw`(?<!\b(?:${anyOf(REPEAT_NOT_TAKEN_AFTER)})\s)repeat (?:${anyOf(REPEATED_READINGS)})`,
     // The set said by its time alone ("… small sips | repeat at 1405 bp 110 over 70"); not a drug's repeat ("so nitro repeat at
@@ -1247,8 +1262,10 @@ const OPENERS = anyOf(
     String.raw`(?<!\b(?:${anyOf(REPEAT_NOT_TAKEN_AFTER)}|${MED_NAMES}|the|a|second|third)\s)repeat at \d{3,4}\b`,
     'recheck',
     // A repeat said by whose it is: "… for pain | repeat on him at 1634 pulse 116", "… | repeat on mom at 1636 bp 124 over 78".
-    // Not a repeat named as a thing ("not to do a repeat on him", "we will repeat on him en route").
-    String.raw`(?<!\b(?:a|the|no|another|do|did|will|would|to|can|could)\s)repeat on ` +
+    // Not a repeat named as a thing or only meant ("not to do a repeat on him", "we will repeat on him en route", "we should
+    // repeat on her every five minutes", "we didnt repeat on her"), nor a drug's repeat ("versed repeat on her at 1627 5 mg").
+    String.raw`(?<!\b(?:a|the|no|another|do|did|didnt|didn't|not|never|will|would|should|must|might|may|need|needs|to|can|could|` +
+      String.raw`${MED_NAMES})\s)repeat on ` +
       String.raw`(?:him|her|them|mom|dad|(?:the )?(?:boy|girl|baby|child|kid|driver|passenger|mother|father|son|daughter))\b`,
     // A terse line that opens with the crew's access or the drug: "i v in the right hand …", "albuterol ten milligrams …".
     // Not the line its gauge was just said of ("established a 20 gauge iv in the left forearm").
@@ -1378,9 +1395,14 @@ const NO_CUT_AFTER = new RegExp(String.raw`\b(?:${NO_CUT_AFTER_WORDS})\s*,?\s*$`
  */
 const CHANGES = ['better', 'worse', 'improved', 'resolved', 'gone', 'subsided', 'eased', 'stopped', 'came around', 'came to'];
 const CHANGE_BEFORE_CAUSE = new RegExp(
-  String.raw`\b(?:${anyOf(CHANGES)}|woke(?: up)?|no change in (?:his |her |their |the )?[\w-]+|unchanged|` +
-    // A pain score is a change said before its cause too: "wrist pain five out of ten | after the splint".
-    String.raw`(?:\d{1,2}|zero|${UNITS_WORD}|ten) (?:out of|over) (?:10|ten))\s*$`,
+  String.raw`\b(?:${anyOf(CHANGES)}|woke(?: up)?|no change in (?:his |her |their |the )?[\w-]+|unchanged)\s*$`,
+  'i',
+);
+/** A pain score said last ("wrist pain five out of ten"). */
+const SCORE_LAST = new RegExp(String.raw`\b(?:\d{1,2}|zero|${UNITS_WORD}|ten) (?:out of|over) (?:10|ten)\s*$`, 'i');
+/** After the cause, another reading: "after the fentanyl pain 6 out of 10", "after the second dose bp 120 over 80". */
+const READING_AFTER_CAUSE = new RegExp(
+  String.raw`^[,\s]*after (?:the |his |her |their )?[\w-]+(?: [\w-]+)?\s+(?:pain|${anyOf(AFTER_CARE_READINGS_WORDS)}|gcs)\b`,
   'i',
 );
 /** How long after the cause a change came: "seizure stopped about 2 minutes | after the versed" stays one statement. */
@@ -1559,11 +1581,6 @@ const NAMED_ON_MONITOR_LAST = /\b(?:pulse ox|ox|o2|monitor|pain)\s*,?\s*$/i;
 const READING_LAST = new RegExp(String.raw`\b${VITAL_NAME}\s+\d+(?:\.\d+)?\s*$`, 'i');
 const DOSE_SAID_LAST =
   /\b(?:iv|io|im|in|po|sl|push|neb|nebulizer|nebulized|mask|milligrams?|mg|micrograms?|mcg|ml|milliliters?|liters?|grams?|units?)\s*$/i;
-/** Words before a last "end" that make it the end of something ("the rear end", "to the end", "at its end"), not the closing. */
-const NOT_THE_CLOSING_END = [
-  ...['the', 'an', 'to', 'at', 'of', 'its', 'his', 'her', 'their', 'our', 'this', 'that', 'no', 'other', 'either', 'each'],
-  ...['rear', 'back', 'front', 'far', 'dead', 'tail', 'deep', 'low', 'high'],
-];
 /** How a dictation ends, said last ("um yeah end of report", "thats all"). */
 const CLOSING_WORDS = [
   // "end of transfer report", "end of the call report": the report named by its kind.
@@ -1575,12 +1592,12 @@ const CLOSING_WORDS = [
     "that'?s all i (?:got|have)",
     "i think that'?s (?:it|all|everything)",
     // "okay thats the end": not what someone said ("he said thats the end").
-    "(?<!\\b(?:said|says|say|states|stated)\\s)that'?s the end(?: of (?:it|that))?",
+    "(?<!\\b(?:said|says|say|saying|states|stated|told|tells|telling)\\s(?:\\w+\\s)?)that'?s the end(?: of (?:it|that))?",
     '(?<=\\b(?:okay|ok)\\s)done',
   ],
-  // "… report given to doctor haas in trauma bay 2 end": the last word alone. Not the end of something ("the rear end", "to the
-  // end", "at its end", "from end to end").
-  String.raw`(?<!\b(?:${anyOf(NOT_THE_CLOSING_END)})\s)end`,
+  // "… report given to doctor haas in trauma bay 2 end", "okay end": the last word alone, after a number or a filler word.
+  // After any other word it is the end of something ("the distal end", "the shallow end", "to the end").
+  String.raw`(?:(?<=\d\s)|(?<=\b(?:okay|ok|um+|uh+|yeah)\s))end`,
 ];
 const TELLER_LAST = new RegExp(String.raw`\b(?:${FAMILY_SPEAKERS})\s*$`, 'i');
 const TELLER_AT_PLACE_ONLY = new RegExp(String.raw`^[,\s]*(?:(?:the|his|her|their) )?(?:${FAMILY_SPEAKERS}) (?:${TELLER_PLACES})\s*$`, 'i');
@@ -1789,7 +1806,7 @@ const OPENING_WORDS: WordTable = ['um+', 'uh+', 'okay', 'ok', 'alright', String.
  */
 const YES_WORDS: WordTable = ['yeah', 'yep'];
 /** The speaker naming the recording before the call's dispatch ("okay recording medic 15 …"); before anything else it may be told of. */
-const RECORDING_WORDS: WordTable = ['recording'];
+const RECORDING_WORDS: WordTable = [String.raw`recording(?=\s+(?:${anyOf(DISPATCHED_UNIT_NAMES)}|this is|we)\b)`];
 /** Words that go on with the "so" before them: "so dizzy she fell", "so short of breath" is the patient's state. */
 const SO_GOES_ON = ['dizzy', 'weak', 'short', 'bad', 'much', 'many', 'tired', 'sick', 'confused', 'drunk', 'high', 'low', 'far'];
 const openingAside = (words: WordTable) =>
@@ -1907,7 +1924,8 @@ function splitRunOnAfterOpening(sentence: string): string[] {
       continue;
     }
     // "… shots up to date we | placed him on his side": the crew's action opens at its subject.
-    const crew = /(?<=^|\s)(?:we|i)\s*,?\s*$/i.exec(piece);
+    // "we also | gave decadron": a word between the crew and its verb says how or when; the cut comes before the crew still.
+    const crew = /(?<=^|\s)(?:we|i)(?:\s+(?:also|then|quickly|immediately|both))?\s*,?\s*$/i.exec(piece);
     if (crew !== null) {
       const before = piece.slice(0, crew.index);
       if (OPEN_SUBORDINATE_CLAUSE.test(before)) continue;
@@ -1986,6 +2004,8 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     // "first | vitals": the ordinal waits for the set it numbers.
     // "post rosc | vitals": so does the event the set came after.
     if (SET_QUALIFIER_LAST.test(piece) && /^[,\s]*(?:vitals|vital signs|vs|set)\b/i.test(rest)) continue;
+    // "after cpap and the nitro | bp 158 over 90": so does the care the readings came after.
+    if (AFTER_CARE_ONLY.test(piece) && new RegExp(String.raw`^[,\s]*(?:${AFTER_CARE_READINGS})\b`, 'i').test(rest)) continue;
     // "third set | after the bolus at 1212": a numbered set waits for what it was taken after.
     if (NUMBERED_SET_LAST.test(piece) && /^[,\s]*after\b/i.test(rest)) continue;
     // "pd | on scene", "engine 3 | on scene": who was there already is the subject of "on scene".
@@ -2023,8 +2043,10 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     // "io right tibia placed | epi 1 milligram": the participle after its object ends the care, it waits for no object of its own.
     const careDone = CARE_DONE_LAST.test(piece);
     // "airbags deployed in both | patient one is the driver", "no seatbelt mark on her | patient two is her son": a numbered
-    // patient is no noun "both" or a pronoun waits for.
-    const bothThenNumberedPatient = /\b(?:both|her|his|their)\s*,?\s*$/i.test(piece) && NUMBERED_PATIENT_FIRST.test(rest);
+    // patient is no noun "both" or a pronoun waits for, nor the one a refusal waits for ("signed the refusal | patient one
+    // transported"): a refusal is signed by the patient, not by "patient one transported".
+    const bothThenNumberedPatient =
+      /\b(?:both|her|his|their|refusal|form|waiver)\s*,?\s*$/i.test(piece) && NUMBERED_PATIENT_FIRST.test(rest);
     if (
       (NO_CUT_AFTER.test(piece) &&
         !vitalsAfterFound &&
@@ -2038,6 +2060,11 @@ function splitRunOnAfterOpening(sentence: string): string[] {
       continue;
     // "the unit | responded emergent": the crew said alone is the subject of what follows.
     if (/^[,\s]*(?:the |our )?(?:crew|unit)\s*,?\s*$/i.test(piece)) continue;
+    // "patient one | transported to mercy": so is a numbered patient.
+    if (new RegExp(String.raw`^[,\s]*(?:the )?${NUMBERED_PATIENT}\s*,?\s*$`, 'i').test(piece)) continue;
+    // "no complaints walking around | on scene": where the patient was walking, not the crew's arrival.
+    if (/\b(?:walking|walking around|ambulatory|ambulating|wandering|pacing|standing)\s*$/i.test(piece) && /^[,\s]*on scene\b/i.test(rest))
+      continue;
     // "both of them | refused", "all three | declined": the patients said together wait for their refusal.
     if (
       /\b(?:both|all (?:two|three|four|five)|all of them)(?: of them)?\s*,?\s*$/i.test(piece) &&
@@ -2076,6 +2103,9 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     // The age right after the dispatch says whom the call is for ("dispatched … for a fall 80 year old female").
     if (AGE_OPENER.test(rest) && DISPATCH_WORDS.test(piece) && !AGE_IN.test(piece)) continue;
     if ((CHANGE_BEFORE_CAUSE.test(piece) || DURATION_LAST.test(piece)) && /^[,\s]*after\b/i.test(rest)) continue;
+    // "wrist pain five out of ten | after the splint both transported": a score said before its cause. But "pain 10 out of 10 |
+    // after the fentanyl pain 6 out of 10": the score came before the care, and the next one opens at the care it came after.
+    if (SCORE_LAST.test(piece) && /^[,\s]*after\b/i.test(rest) && !READING_AFTER_CAUSE.test(rest)) continue;
     if (WHEN_ONLY.test(piece)) continue;
     // "crying | on arrival which is good": when, said after what was found then.
     if (/^[,\s]*(?:on|upon) arrival\s+(?:which|and|but|so)\b/i.test(rest)) continue;

@@ -184,3 +184,23 @@ describe('the police bringing the crew in, and a nurse named by her title alone'
     expect(pieces.some((p) => p.startsWith('the school nurse had her sitting up'))).toBe(true);
   });
 });
+
+describe('the police and nurses inside a clause or a title (review of 1.37.0)', () => {
+  const LEAD = 'medic 6 dispatched at 2330 for an assault at 14 elm street responded non emergent';
+  it('keeps the police with the subordinator that opened their clause', () => {
+    const pieces = splitSentences(`${LEAD} we waited at the corner after pd walked us to the back bedroom the patient was sitting up`);
+    expect(pieceWith(pieces, 'waited at the corner after pd walked us')).toBeDefined();
+  });
+
+  it.each([
+    'the nursing home charge nurse said she was found on the floor',
+    'the er triage nurse said the patient had been waiting three hours',
+    'the assisted living facility nurse said he has been short of breath',
+    'the night charge nurse said she had a fever',
+    'the district school nurse met us in the hallway',
+    'the day shift charge nurse met us at the door',
+  ])('does not cut inside the title: %s', (said) => {
+    const pieces = splitSentences(`${LEAD} ${said}`);
+    expect(pieceWith(pieces, said), pieces.join(' | ')).toBeDefined();
+  });
+});

@@ -94,6 +94,8 @@ const FILLER_WORDS: WordTable = [
   // "Alright, so, this one.": the call pointed at after the speaker's opening words, nothing said of it yet. Not said alone ("Two
   // patients. This one. A 30 year old male …" says which patient).
   String.raw`(?<=\b(?:okay|ok|alright|all right|so|um+|uh+)[\s,.!]+)this (?:one|call|run)`,
+  // "Okay recording.": the speaker starting the recorder, after an opening word (a run-on's opening words, cut before the call).
+  String.raw`(?<=\b(?:okay|ok|alright|all right|so|um+|uh+)[\s,.!]+)recording`,
   // A second-language speaker's closing, "Okay, finish.": only after "okay" ("Finished." alone may answer the line before).
   String.raw`(?<=\b(?:okay|ok)[\s,.!]+)finish(?:ed)?`,
   // "this one was a delivery", "this one's a double refusal": the speaker's "this one" naming the call in a word or two before
@@ -390,7 +392,8 @@ const ARRIVAL = wordMatcher([
   'met us',
   // Chatty arrivals: "When we got there she was sitting …", "Once we pulled up …".
   '(?:when|once|as) we (?:got there|got to (?:the )?\\w+|arrived|pulled up|walked in)',
-  'got there',
+  // Not a moment of the history timed by the crew's coming ("ate it about fifteen minutes before we got there").
+  String.raw`(?<!\b(?:before|until|till|since|after)\s+(?:we\s+)?)got there`,
   'pulled up',
   // "On location 1715", "We walk in at 0419 and …", "Contact 0226", "made patient contact 1429".
   'on location',
