@@ -156,6 +156,16 @@ describe('short forms of age, vitals and condition at transfer', () => {
     expect(ctx('Pt is a 9-mos-old female, fussy.').PATIENT_AGE).toBe('9 months');
     expect(ctx('3 wk old male, poor feeding.').PATIENT_AGE).toBe('3 weeks');
     expect(ctx('Dispatched at 0545 for a 6 wk old with fever.').PATIENT_AGE).toBe('6 weeks');
+    // Said anywhere else of the infant the call is for (review of 1.38.0).
+    for (const [said, age] of [
+      ['Mom states the 9 mo old rolled off the couch.', '9 months'],
+      ['Baby is a 4 mo old with cough.', '4 months'],
+      ['Caller reports 6 wk old not breathing right.', '6 weeks'],
+      ["On scene, a 15 mo old seizing in mom's arms.", '15 months'],
+      ['Dad reports 8 mo old has had diarrhea for 3 days.', '8 months'],
+      ['Pt is 8 mos old. Fever 103.', '8 months'],
+    ] as const)
+      expect(ctx(said).PATIENT_AGE, said).toBe(age);
     // Not a span of time: "6 mo ago", "2 wks post op".
     expect(ctx('Knee surgery 6 mo ago, 2 wks post op on the other side.').PATIENT_AGE).toBeUndefined();
     // Not someone else's child, nor a thing's age.

@@ -798,18 +798,24 @@ const PATIENT_BEFORE_ESTIMATE = [
 ];
 /** The person an estimated age is said of, as the patient: "patient is a male of approximately ". */
 const PATIENT_OF_ESTIMATED_YEARS = String.raw`(?<=(?:${PATIENT_BEFORE_ESTIMATE.join('|')})\b(?:${PERSON_OF_YEARS}) of ${AGE_ESTIMATE}\s+)`;
+/** What a month or week said with "old" is the age of when it is no infant: a thing or a wound ("a 2 wk old fracture"). */
+const NOT_AN_INFANT_AFTER = [
+  ...['cast', 'splint', 'fracture', 'bruise', 'bruising', 'sutures?', 'stitches', 'staples', 'wound', 'injury', 'burn', 'laceration'],
+  ...['incision', 'surgery', 'dressing', 'pen', 'bottle', 'prescription', 'medications?', 'meds', 'pacemaker', 'rash', 'cough'],
+];
 const AGE_FORMS: WordTable = [
   String.raw`\d{1,3}[- ]?(?:years?|yrs?)[- ]?old`,
   // "y o": "y/o" as a recogniser writes it, without the slash.
   String.raw`\d{1,3}\s*(?:yo|y\/o|y\.o\.|y o)`,
   String.raw`\d{1,3}\s+años`,
   String.raw`\d{1,2}[- ](?:months?|weeks?|days?)[- ]old`,
-  // "11 mo old", "3 wk old": the month and the week abbreviated, as charting writes an infant's age. Only as the patient: opening
-  // the line or said right after the patient, the crew's arrival or the call ("On arr 11 mo old in mom's arms", "Pt is a
-  // 9-mos-old", "dispatched for a 6 wk old with fever"), or before the sex; not a child or a thing of someone else's ("her 2 wk
-  // old son", "a 1 wk old cast", "sutures are 2 wk old").
-  String.raw`(?:(?<=(?:^|[.;:]\s*|\b(?:pt|patient|on arr|on arrival|found|for)\s+(?:is\s+|was\s+)?(?:an?\s+)?))` +
-    String.raw`\d{1,2}[- ](?:mos?|wks?)[- ]old|\d{1,2}[- ](?:mos?|wks?)[- ]old(?=\s+(?:male|female|boy|girl|infant|baby|m|f)\b))`,
+  // "11 mo old", "3 wk old": the month and the week abbreviated, as charting writes an infant's age. Not someone's child ("her 2
+  // wk old son", "she has a 3 mo old at home": the patient may be the mother), nor a thing's age ("a 1 wk old cast", "a 2 wk old
+  // fracture", "sutures are 2 wk old", "his insulin pen is 2 mo old", "looks about 2 wk old").
+  String.raw`(?<!\b(?:her|his|their|my|our|your|pt's|patient's|has an?|have an?|had an?|looks?|appears?|about)\s)` +
+    // Said of the patient ("Pt is 8 mos old", "baby is a 4 mo old"), not of a thing ("his insulin pen is 2 mo old").
+    String.raw`(?<!(?<!\b(?:pt|patient|he|she|baby|infant|child|who)\s)\b(?:is|are|was|were)\s)` +
+    String.raw`(?<!['’]s\s)\d{1,2}[- ](?:mos?|wks?)[- ]old(?!\s+(?:${anyOf(NOT_AN_INFANT_AFTER)})\b)`,
   // "Pt is 67 year male", "patient is a 78 years female": "old" left out before the sex, as second-language speech says it. Only
   // with the patient named as the subject right before: a span of years said anywhere else ("smoked for 30 years male pattern",
   // "the neighbor is a 52 year male") is not the patient's age. An infant's the same way: "Pt is a 20 months female".

@@ -163,6 +163,16 @@ describe('a drug the crew gave, said in round 15 wording', () => {
     expect(meds('She took her own morphine at 0900, and that took the edge off.')).toEqual([]);
   });
 
+  it('reads the patient swallowing the dose the crew gave ("… which she took with some juice") as the crew\'s giving', () => {
+    expect(meds('Gave dexamethasone 15 mg by mouth which she took with some juice and kept down.')).toEqual([
+      ['dexamethasone', '15 mg', 'by mouth'],
+    ]);
+    expect(meds('We gave aspirin 324 mg PO, that he took without difficulty.')).toEqual([['aspirin', '324 mg', 'PO']]);
+    // Her own dose, taken before the crew, stays hers.
+    expect(meds('She took her own dexamethasone 4 mg this morning.')).toEqual([]);
+    expect(meds('Mom says she took her albuterol which she took twice before we came.')).toEqual([]);
+  });
+
   it('reads a terse line led by the patient\'s number ("Pt 2: ketorolac 15 mg at 1626")', () => {
     expect(meds('Pt 2: ketorolac 15 mg at 1626.')).toEqual([['ketorolac', '15 mg', null]]);
   });

@@ -220,3 +220,21 @@ describe('"thats the end" someone said, and the end of something (review of 1.37
     expect(pieces.at(-1)).toBe('okay end');
   });
 });
+
+describe('a last "end" after the hand-off words (review of 1.38.0)', () => {
+  it.each([
+    'report given to the charge nurse end',
+    'care transferred to rn smith end',
+    'no changes en route end',
+    'to general bed 12 all right end',
+  ])('is cut as the closing: %s', (said) => {
+    const pieces = splitSentences(`${pad} transported non emergent to county general ${said}`);
+    expect(pieces.at(-1), pieces.join(' | ')).toMatch(/(?:^| )end$/);
+    expect(pieces.at(-2)?.endsWith('end'), pieces.join(' | ')).toBe(false);
+  });
+
+  it('keeps the right end of something', () => {
+    const pieces = splitSentences(`${pad} transported non emergent to county general she hit the bench at the right end`);
+    expect(pieces.at(-1)?.endsWith('she hit the bench at the right end')).toBe(true);
+  });
+});

@@ -276,3 +276,30 @@ describe('a repeat only meant, or a drug repeated (review of 1.37.0)', () => {
     ).toBe(false);
   });
 });
+
+describe('numbered patients transported with their modes, and the crew standing on scene (review of 1.38.0)', () => {
+  it('keeps the mode with each transport ("patient one transported code 3")', () => {
+    const pieces = splitSentences(
+      'medic 4 dispatched at 1610 for an mvc responded emergent two patients both restrained patient one transported code 3 patient ' +
+        'two transported code 1 both were alert',
+    );
+    expect(pieces).toContain('patient one transported code 3');
+    expect(pieces.some((p) => p.startsWith('patient two transported code 1'))).toBe(true);
+  });
+
+  it('keeps who signed a refusal with it ("signed by patient one")', () => {
+    const pieces = splitSentences(
+      'medic 4 dispatched at 1610 for an mvc responded emergent the refusal form was signed by patient one transported to general ' +
+        'was patient two with wrist pain',
+    );
+    expect(pieceWith(pieces, 'signed by patient one')).toBeDefined();
+  });
+
+  it('cuts at "on scene" when the crew was standing there', () => {
+    const pieces = splitSentences(
+      'medic 4 dispatched at 1610 for an mvc responded emergent we were staging for pd then we were standing on scene at 1612 ' +
+        'patient is a 45 year old male',
+    );
+    expect(pieces.some((p) => p.startsWith('on scene at 1612'))).toBe(true);
+  });
+});

@@ -24,6 +24,8 @@ describe('run-on dictation: the words a speaker opens with before the call', () 
       ['yep alright we got paged at noon for a diabetic at the food bank on market street', 'yep alright'],
       // The recording named before the call's dispatch.
       ['okay recording medic 15 and rescue 2 dispatched at 1605 for a two vehicle mvc at route 9', 'okay recording'],
+      ['okay recording dispatched at 1402 for a fall at the senior center on 5th street responded emergent', 'okay recording'],
+      ['alright recording i was dispatched for a fall at 1402 to the senior center on 5th street', 'alright recording'],
     ] as const) {
       const pieces = splitSentences(`${said} ${REST}`);
       expect(pieces[0], said).toBe(opening);

@@ -135,3 +135,20 @@ describe('the care said after the change it made, not before readings of its own
     expect(pieces.some((p) => p.startsWith('after the second dose pain 3 out of 10'))).toBe(true);
   });
 });
+
+describe('a pain score said with the care it followed, then the vitals (review of 1.38.0)', () => {
+  const LEAD = 'medic 4 dispatched at 1610 for chest pain responded emergent gave aspirin 324 mg po at 1620';
+  it('keeps "pain 7 out of 10 after the aspirin" whole and opens the vitals after it', () => {
+    const pieces = splitSentences(`${LEAD} pain 7 out of 10 after the aspirin bp 140 over 90 pulse 88 transported emergent`);
+    expect(pieceWith(pieces, 'pain 7 out of 10 after the aspirin')?.endsWith('after the aspirin')).toBe(true);
+    expect(pieces.some((p) => p.startsWith('bp 140 over 90 pulse 88'))).toBe(true);
+  });
+
+  it('opens at "after cpap" said after its pressure in cm h2o', () => {
+    const pieces = splitSentences(
+      'medic 4 dispatched at 0110 for difficulty breathing responded emergent placed on cpap 10 cm h2o after cpap sats 95 percent ' +
+        'resp 22 transported emergent',
+    );
+    expect(pieces.some((p) => p.startsWith('after cpap sats 95 percent'))).toBe(true);
+  });
+});

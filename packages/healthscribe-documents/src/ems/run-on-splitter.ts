@@ -94,8 +94,7 @@ const AFTER_CARE = String.raw`after (?:cpap|bipap|oxygen|o2|${MED_NAMES})(?: and
 /** The care alone, waiting for the readings taken after it. */
 const AFTER_CARE_ONLY = new RegExp(String.raw`^[,\s]*${AFTER_CARE.trimEnd()}\s*$`, 'i');
 /** The readings a reassessment opens with, right after the care it followed ("after cpap and the nitro bp …"). */
-const AFTER_CARE_READINGS_WORDS = ['bp', 'blood pressure', 'heart rate', 'hr', 'pulse', 'sats?', 'spo2', 'resp', 'respirations'];
-const AFTER_CARE_READINGS = anyOf(AFTER_CARE_READINGS_WORDS);
+const AFTER_CARE_READINGS = anyOf(['bp', 'blood pressure', 'heart rate', 'hr', 'pulse', 'sats?', 'spo2', 'resp', 'respirations']);
 const MED_WITH_DOSE = String.raw`(?:${MED_NAMES})\s+(?:${DOSE_WORDS})\b`;
 /** The dose said first ("1 liter normal saline", "2 mg of narcan"). */
 const LEADING_UNITS = anyOf(['liters?', 'l', 'mg', 'milligrams?', 'mcg', 'micrograms?', 'ml', 'milliliters?', 'grams?', 'g']);
@@ -1106,7 +1105,8 @@ const OPENERS = anyOf(
     // A patient of several, named by number ("… put an ice pack on it | patient two is a 58 year old male").
     String.raw`(?:the )?(?:patient|pt) (?:one|two|three|four|number \w+|#?\d) (?:was|is)\b`,
     // Or moved by number ("… he signed the refusal | patient one transported to mercy").
-    String.raw`(?:the )?(?:patient|pt) (?:one|two|three|four|number \w+|#?\d) (?:then )?transported\b`,
+    // Not who a refusal was signed by or a patient named as an object ("signed by patient one transported …").
+    String.raw`(?<!\b(?:by|with|to|for|from|of)\s)(?:the )?(?:patient|pt) (?:one|two|three|four|number \w+|#?\d) (?:then )?transported\b`,
     // Or by order and role ("… sugar 128 | second driver is darnell hughes 39"); not someone the crew spoke to or was hit by.
     String.raw`(?<!\b(?:to|with|and|by|from|of|saw|hit|for)\s)(?:the )?(?:first|second|other) (?:driver|passenger|patient) (?:was|is)\b`,
     String.raw`${SUBJECTS}(?:'s| is) (?:a |an )?\d{1,3}\b`,
@@ -1254,7 +1254,7 @@ const OPENERS = anyOf(
     // Only with a reading right after the care, and right after a number said of the care (its time, dose or route's count):
     // "pain decreased after nitro bp …", "she was less anxious after cpap sats …", "no change after albuterol sats …" and
     // "pain went from 8 to 4 after nitro bp …" say the change the care made.
-    String.raw`${AFTER_READING}(?<!\bto\s+\S+\s)${AFTER_CARE}(?=(?:${AFTER_CARE_READINGS})\b)`,
+    String.raw`(?:${AFTER_READING}|(?<=\b(?:h2o|cm|mmhg)\s))(?<!\bto\s+\S+\s)${AFTER_CARE}(?=(?:${AFTER_CARE_READINGS})\b)`,
     // Not a repeat still to come or refused: "will | repeat temp at the hospital", "patient declined | repeat temp".
     String.raw`(?<!\b(?:${anyOf(REPEAT_NOT_TAKEN_AFTER)})\s)repeat (?:${anyOf(REPEATED_READINGS)})`,
     // The set said by its time alone ("… small sips | repeat at 1405 bp 110 over 70"); not a drug's repeat ("so nitro repeat at
@@ -1400,11 +1400,8 @@ const CHANGE_BEFORE_CAUSE = new RegExp(
 );
 /** A pain score said last ("wrist pain five out of ten"). */
 const SCORE_LAST = new RegExp(String.raw`\b(?:\d{1,2}|zero|${UNITS_WORD}|ten) (?:out of|over) (?:10|ten)\s*$`, 'i');
-/** After the cause, another reading: "after the fentanyl pain 6 out of 10", "after the second dose bp 120 over 80". */
-const READING_AFTER_CAUSE = new RegExp(
-  String.raw`^[,\s]*after (?:the |his |her |their )?[\w-]+(?: [\w-]+)?\s+(?:pain|${anyOf(AFTER_CARE_READINGS_WORDS)}|gcs)\b`,
-  'i',
-);
+/** After the cause, another pain score: "after the fentanyl pain 6 out of 10" (the vitals after "after the aspirin" are new). */
+const READING_AFTER_CAUSE = /^[,\s]*after (?:the |his |her |their )?[\w-]+(?: [\w-]+)?\s+pain\b/i;
 /** How long after the cause a change came: "seizure stopped about 2 minutes | after the versed" stays one statement. */
 const DURATION_LAST = /\b(?:\d+|a few|several|[\w-]+) (?:minutes?|mins?|seconds?|hours?)\s*$/i;
 /** A piece that only says when, waiting for what was found then: "on arrival | he was alert", "at transfer | she was …". */
@@ -1581,6 +1578,13 @@ const NAMED_ON_MONITOR_LAST = /\b(?:pulse ox|ox|o2|monitor|pain)\s*,?\s*$/i;
 const READING_LAST = new RegExp(String.raw`\b${VITAL_NAME}\s+\d+(?:\.\d+)?\s*$`, 'i');
 const DOSE_SAID_LAST =
   /\b(?:iv|io|im|in|po|sl|push|neb|nebulizer|nebulized|mask|milligrams?|mg|micrograms?|mcg|ml|milliliters?|liters?|grams?|units?)\s*$/i;
+/** Words before a last "end" that make it the end of something, not the closing. */
+const END_OF_SOMETHING_AFTER = [
+  ...['the', 'an', 'to', 'at', 'of', 'its', 'his', 'her', 'their', 'our', 'this', 'that', 'no', 'other', 'either', 'each'],
+  ...['rear', 'back', 'front', 'far', 'near', 'dead', 'tail', 'deep', 'low', 'high', 'upper', 'lower', 'top', 'bottom', 'tip'],
+  ...['distal', 'proximal', 'lateral', 'medial', 'shallow', 'open', 'sharp', 'blunt', 'loose', 'free', 'cut', 'venous', 'arterial'],
+  ...['wrong', 'receiving', 'sending', 'business', 'one'],
+];
 /** How a dictation ends, said last ("um yeah end of report", "thats all"). */
 const CLOSING_WORDS = [
   // "end of transfer report", "end of the call report": the report named by its kind.
@@ -1595,9 +1599,9 @@ const CLOSING_WORDS = [
     "(?<!\\b(?:said|says|say|saying|states|stated|told|tells|telling)\\s(?:\\w+\\s)?)that'?s the end(?: of (?:it|that))?",
     '(?<=\\b(?:okay|ok)\\s)done',
   ],
-  // "… report given to doctor haas in trauma bay 2 end", "okay end": the last word alone, after a number or a filler word.
-  // After any other word it is the end of something ("the distal end", "the shallow end", "to the end").
-  String.raw`(?:(?<=\d\s)|(?<=\b(?:okay|ok|um+|uh+|yeah)\s))end`,
+  // "… report given to doctor haas in trauma bay 2 end", "… care transferred to rn smith end": the last word alone. Not the end
+  // of something ("the distal end", "at the shallow end", "to the end", "the right end", but "all right end" closes).
+  String.raw`(?<!\b(?:${anyOf(END_OF_SOMETHING_AFTER)})\s)(?<!\b(?<!\ball )(?:left|right)\s)end`,
 ];
 const TELLER_LAST = new RegExp(String.raw`\b(?:${FAMILY_SPEAKERS})\s*$`, 'i');
 const TELLER_AT_PLACE_ONLY = new RegExp(String.raw`^[,\s]*(?:(?:the|his|her|their) )?(?:${FAMILY_SPEAKERS}) (?:${TELLER_PLACES})\s*$`, 'i');
@@ -1806,7 +1810,9 @@ const OPENING_WORDS: WordTable = ['um+', 'uh+', 'okay', 'ok', 'alright', String.
  */
 const YES_WORDS: WordTable = ['yeah', 'yep'];
 /** The speaker naming the recording before the call's dispatch ("okay recording medic 15 …"); before anything else it may be told of. */
-const RECORDING_WORDS: WordTable = [String.raw`recording(?=\s+(?:${anyOf(DISPATCHED_UNIT_NAMES)}|this is|we)\b)`];
+const RECORDING_WORDS: WordTable = [
+  String.raw`recording(?=\s+(?:${anyOf(DISPATCHED_UNIT_NAMES)}|this is|we|i|${anyOf(DISPATCH_VERBS)}|dispatch|called)\b)`,
+];
 /** Words that go on with the "so" before them: "so dizzy she fell", "so short of breath" is the patient's state. */
 const SO_GOES_ON = ['dizzy', 'weak', 'short', 'bad', 'much', 'many', 'tired', 'sick', 'confused', 'drunk', 'high', 'low', 'far'];
 const openingAside = (words: WordTable) =>
@@ -2060,10 +2066,17 @@ function splitRunOnAfterOpening(sentence: string): string[] {
       continue;
     // "the unit | responded emergent": the crew said alone is the subject of what follows.
     if (/^[,\s]*(?:the |our )?(?:crew|unit)\s*,?\s*$/i.test(piece)) continue;
+    // "patient one transported | code 3": the mode said right after the transport is how it went.
+    if (/\btransport(?:ed|ing)?\s*,?\s*$/i.test(piece) && /^[,\s]*(?:code|priority) (?:\d|one|two|three)\b/i.test(rest)) continue;
     // "patient one | transported to mercy": so is a numbered patient.
     if (new RegExp(String.raw`^[,\s]*(?:the )?${NUMBERED_PATIENT}\s*,?\s*$`, 'i').test(piece)) continue;
     // "no complaints walking around | on scene": where the patient was walking, not the crew's arrival.
-    if (/\b(?:walking|walking around|ambulatory|ambulating|wandering|pacing|standing)\s*$/i.test(piece) && /^[,\s]*on scene\b/i.test(rest))
+    // Not the crew's ("we were standing | on scene at 1612").
+    if (
+      /\b(?:walking|walking around|ambulatory|ambulating|wandering|pacing|standing)\s*$/i.test(piece) &&
+      !/\b(?:we|i|crew|unit)\s+(?:were|was|are|am)\s+(?:walking|standing)\s*$/i.test(piece) &&
+      /^[,\s]*on scene\b/i.test(rest)
+    )
       continue;
     // "both of them | refused", "all three | declined": the patients said together wait for their refusal.
     if (

@@ -1006,7 +1006,9 @@ function medsLacking(ctx: ElementContext, field: 'dose' | 'route' | 'time'): Med
   // whose time it was given at is that giving's (often the sending facility's), not asked of the line that carries it on.
   const continued = (m: Medication) =>
     field === 'time' &&
-    (CONTINUED_AFTER.test(contentOf(ctx, m.mention.segmentId).slice(m.mention.end)) || CONTINUED_BEFORE.test(textBefore(ctx, m)));
+    (CONTINUED_AFTER.test(contentOf(ctx, m.mention.segmentId).slice(m.mention.end)) ||
+      CONTINUED_LAST.test(contentOf(ctx, m.mention.segmentId).slice(m.mention.end)) ||
+      CONTINUED_BEFORE.test(textBefore(ctx, m)));
   return meds.filter(
     (m) =>
       !stated(m) &&
@@ -1034,6 +1036,12 @@ const CONTINUED_AFTER = new RegExp(
   String.raw`^(?:\s+(?:infusion|drip|gtt))?\s+(?:(?:was|were|is|is being|was being)\s+)?(?:maintained|continued)\s+at\s+\d`,
   'i',
 );
+/**
+ * Said last in the drug's clause, after its dose and device only: "O2 2 L NC continued.", "Oxygen at 2 liters by nasal cannula
+ * maintained". Not after a giving ("O2 2 L NC applied, continued en route" was put on by the crew, at a time to ask).
+ */
+const CONTINUED_LAST =
+  /^(?![^,;.]*\b(?:applied|placed|started|given|gave|administered|initiated|put)\b)[^,;.]*?\b(?:continued|maintained)\s*(?:[,;.]|$)/i;
 /** Said right before the drug's name: "we continued the oxygen", "maintained her norepinephrine"; not "kept her oxygen going". */
 const CONTINUED_BEFORE = new RegExp(
   String.raw`\b(?:we|crew|and)\s+(?:continued|maintained)\s+(?:(?:the|her|his|their|our)\s+)?(?:home\s+)?$`,

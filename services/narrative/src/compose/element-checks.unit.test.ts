@@ -1558,3 +1558,18 @@ describe('a clock time left after "and then" that is not a drug\'s', () => {
     ).toBeDefined();
   });
 });
+
+describe('a drug carried on, "continued" said last in its line', () => {
+  it.each(['O2 2 L NC continued.', 'Oxygen at 2 liters by nasal cannula maintained.', 'Home O2 2 L NC continued, SpO2 96%.'])(
+    'is not asked the time it was given: %s',
+    (said) => {
+      expect(promptOf('treatment_time', 'IFT from Pine County ED, resp non-emergent.', said, 'Transported to UMC.')).toBeUndefined();
+    },
+  );
+
+  it('still asks the time of a giving that is then continued ("O2 2 L NC applied, continued en route")', () => {
+    expect(promptOf('treatment_time', 'Fall at home.', 'O2 2 L NC applied, continued en route.', 'Transported to UMC.')).toBe(
+      'Document the time given of: oxygen.',
+    );
+  });
+});
