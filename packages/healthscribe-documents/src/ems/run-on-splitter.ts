@@ -70,6 +70,8 @@ const WHOSE_READING_LAST = new RegExp(
   String.raw`(?<=\s)(?<!\b(?:per|from|by|with|to|of|and|two|three|four|both|the)\s)(?:${WHOSE_READING})\s*,?\s*$`,
   'i',
 );
+/** A numbered patient said alone ("patient one | transported to mercy"): the subject of what follows. */
+const NUMBERED_PATIENT_ONLY = new RegExp(String.raw`^[,\s]*(?:the )?${NUMBERED_PATIENT}\s*,?\s*$`, 'i');
 /** A numbered patient opening the rest with what they are or where they went ("| patient one is the driver", "| … transported"). */
 const NUMBERED_PATIENT_FIRST = new RegExp(String.raw`^[,\s]*(?:the )?${NUMBERED_PATIENT} (?:is|was|(?:was )?(?:then )?transported)\b`, 'i');
 /** Who of several patients is said to get care: a numbered patient, all of them, or one named by who they are. */
@@ -95,6 +97,7 @@ const AFTER_CARE = String.raw`after (?:cpap|bipap|oxygen|o2|${MED_NAMES})(?: and
 const AFTER_CARE_ONLY = new RegExp(String.raw`^[,\s]*${AFTER_CARE.trimEnd()}\s*$`, 'i');
 /** The readings a reassessment opens with, right after the care it followed ("after cpap and the nitro bp …"). */
 const AFTER_CARE_READINGS = anyOf(['bp', 'blood pressure', 'heart rate', 'hr', 'pulse', 'sats?', 'spo2', 'resp', 'respirations']);
+const AFTER_CARE_READINGS_FIRST = new RegExp(String.raw`^[,\s]*(?:${AFTER_CARE_READINGS})\b`, 'i');
 const MED_WITH_DOSE = String.raw`(?:${MED_NAMES})\s+(?:${DOSE_WORDS})\b`;
 /** The dose said first ("1 liter normal saline", "2 mg of narcan"). */
 const LEADING_UNITS = anyOf(['liters?', 'l', 'mg', 'milligrams?', 'mcg', 'micrograms?', 'ml', 'milliliters?', 'grams?', 'g']);
@@ -2011,7 +2014,7 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     // "post rosc | vitals": so does the event the set came after.
     if (SET_QUALIFIER_LAST.test(piece) && /^[,\s]*(?:vitals|vital signs|vs|set)\b/i.test(rest)) continue;
     // "after cpap and the nitro | bp 158 over 90": so does the care the readings came after.
-    if (AFTER_CARE_ONLY.test(piece) && new RegExp(String.raw`^[,\s]*(?:${AFTER_CARE_READINGS})\b`, 'i').test(rest)) continue;
+    if (AFTER_CARE_ONLY.test(piece) && AFTER_CARE_READINGS_FIRST.test(rest)) continue;
     // "third set | after the bolus at 1212": a numbered set waits for what it was taken after.
     if (NUMBERED_SET_LAST.test(piece) && /^[,\s]*after\b/i.test(rest)) continue;
     // "pd | on scene", "engine 3 | on scene": who was there already is the subject of "on scene".
@@ -2069,7 +2072,7 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     // "patient one transported | code 3": the mode said right after the transport is how it went.
     if (/\btransport(?:ed|ing)?\s*,?\s*$/i.test(piece) && /^[,\s]*(?:code|priority) (?:\d|one|two|three)\b/i.test(rest)) continue;
     // "patient one | transported to mercy": so is a numbered patient.
-    if (new RegExp(String.raw`^[,\s]*(?:the )?${NUMBERED_PATIENT}\s*,?\s*$`, 'i').test(piece)) continue;
+    if (NUMBERED_PATIENT_ONLY.test(piece)) continue;
     // "no complaints walking around | on scene": where the patient was walking, not the crew's arrival.
     // Not the crew's ("we were standing | on scene at 1612").
     if (

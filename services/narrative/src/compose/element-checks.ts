@@ -1004,11 +1004,11 @@ function medsLacking(ctx: ElementContext, field: 'dose' | 'route' | 'time'): Med
     );
   // "The heparin infusion was maintained at 1,000 units per hour", "we continued the oxygen": carried on from a giving before,
   // whose time it was given at is that giving's (often the sending facility's), not asked of the line that carries it on.
-  const continued = (m: Medication) =>
-    field === 'time' &&
-    (CONTINUED_AFTER.test(contentOf(ctx, m.mention.segmentId).slice(m.mention.end)) ||
-      CONTINUED_LAST.test(contentOf(ctx, m.mention.segmentId).slice(m.mention.end)) ||
-      CONTINUED_BEFORE.test(textBefore(ctx, m)));
+  const continued = (m: Medication) => {
+    if (field !== 'time') return false;
+    const after = contentOf(ctx, m.mention.segmentId).slice(m.mention.end);
+    return CONTINUED_AFTER.test(after) || CONTINUED_LAST.test(after) || CONTINUED_BEFORE.test(textBefore(ctx, m));
+  };
   return meds.filter(
     (m) =>
       !stated(m) &&
