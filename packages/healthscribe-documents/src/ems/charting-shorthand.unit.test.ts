@@ -178,6 +178,8 @@ describe('short forms of age, vitals and condition at transfer', () => {
       'He has a 2 wk old fracture of the wrist in a cast.',
       "Pt's 6 mo old medication bottle was empty.",
       'Her sutures are 2 wk old.',
+      'Female complaining of chest pain, mother of a 2 mo old.',
+      'Postpartum female, mother of a 3 wk old, with heavy bleeding.',
     ])
       expect(ctx(said).PATIENT_AGE, said).toBeUndefined();
   });

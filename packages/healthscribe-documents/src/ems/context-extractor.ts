@@ -812,7 +812,7 @@ const AGE_FORMS: WordTable = [
   // "11 mo old", "3 wk old": the month and the week abbreviated, as charting writes an infant's age. Not someone's child ("her 2
   // wk old son", "she has a 3 mo old at home": the patient may be the mother), nor a thing's age ("a 1 wk old cast", "a 2 wk old
   // fracture", "sutures are 2 wk old", "his insulin pen is 2 mo old", "looks about 2 wk old").
-  String.raw`(?<!\b(?:her|his|their|my|our|your|pt's|patient's|has an?|have an?|had an?|looks?|appears?|about)\s)` +
+  String.raw`(?<!\b(?:her|his|their|my|our|your|pt's|patient's|has an?|have an?|had an?|of an?|with an?|looks?|appears?|about)\s)` +
     // Said of the patient ("Pt is 8 mos old", "baby is a 4 mo old"), not of a thing ("his insulin pen is 2 mo old").
     String.raw`(?<!(?<!\b(?:pt|patient|he|she|baby|infant|child|who)\s)\b(?:is|are|was|were)\s)` +
     String.raw`(?<!['’]s\s)\d{1,2}[- ](?:mos?|wks?)[- ]old(?!\s+(?:${anyOf(NOT_AN_INFANT_AFTER)})\b)`,

@@ -171,6 +171,8 @@ describe('a drug the crew gave, said in round 15 wording', () => {
     // Her own dose, taken before the crew, stays hers.
     expect(meds('She took her own dexamethasone 4 mg this morning.')).toEqual([]);
     expect(meds('Mom says she took her albuterol which she took twice before we came.')).toEqual([]);
+    expect(meds('her own nitro 0.4 mg which she took twice before we came')).toEqual([]);
+    expect(meds('her own zofran 4 mg this morning which she took with water and kept down')).toEqual([]);
   });
 
   it('reads a terse line led by the patient\'s number ("Pt 2: ketorolac 15 mg at 1626")', () => {

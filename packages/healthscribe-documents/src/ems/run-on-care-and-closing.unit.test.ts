@@ -238,3 +238,13 @@ describe('a last "end" after the hand-off words (review of 1.38.0)', () => {
     expect(pieces.at(-1)?.endsWith('she hit the bench at the right end')).toBe(true);
   });
 });
+
+describe('the end of a place (review of 1.39.0)', () => {
+  it.each(['his friend will drive him to urgent care at the north end', 'no changes en route to the very end'])(
+    'keeps the last words: %s',
+    (said) => {
+      const pieces = splitSentences(`${pad} transported non emergent to county general ${said}`);
+      expect(pieces.at(-1)?.endsWith(said.split(' ').slice(-3).join(' ')), pieces.join(' | ')).toBe(true);
+    },
+  );
+});

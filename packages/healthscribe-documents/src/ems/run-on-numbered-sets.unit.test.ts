@@ -303,3 +303,13 @@ describe('numbered patients transported with their modes, and the crew standing 
     expect(pieces.some((p) => p.startsWith('on scene at 1612'))).toBe(true);
   });
 });
+
+describe('the patient ambulatory on scene (review of 1.39.0)', () => {
+  it('still cuts at "on scene" after "ambulatory"', () => {
+    const pieces = splitSentences(
+      'medic 8 dispatched at 1230 for a fall at the gym 25 year old male fell off the treadmill hit the back of his head no loc ' +
+        'ambulatory on scene gcs 15 small hematoma on the occiput declined transport signed the refusal',
+    );
+    expect(pieces.some((p) => p.startsWith('on scene gcs 15'))).toBe(true);
+  });
+});

@@ -152,3 +152,13 @@ describe('a pain score said with the care it followed, then the vitals (review o
     expect(pieces.some((p) => p.startsWith('after cpap sats 95 percent'))).toBe(true);
   });
 });
+
+describe('a pain score said after how the injury happened (review of 1.39.0)', () => {
+  it('cuts at "after the injury we splinted …": the injury is no care the score came after', () => {
+    const pieces = splitSentences(
+      'medic 15 dispatched at 1450 for an injured worker at the construction site 38 year old male hit his hand with a hammer ' +
+        'deformity of the right ring finger pain 7 out of 10 after the injury we splinted the finger and applied an ice pack',
+    );
+    expect(pieces.some((p) => p.endsWith('pain 7 out of 10'))).toBe(true);
+  });
+});

@@ -1231,7 +1231,7 @@ const OPENERS = anyOf(
     '12 lead',
     'twelve lead',
     // Not after the verb that took it ("checked | glucose 112"): the check opens where it is said, after a reading.
-    String.raw`(?<!\b(?:checked|check|obtained|got)\s)(?:glucose|blood sugar)`,
+    String.raw`(?<!${AFTER_READING}(?:checked|check|obtained|got)\s)(?:glucose|blood sugar)`,
     String.raw`${AFTER_READING}(?:checked|obtained|got) (?:a |her |his |the )?(?:glucose|blood sugar|sugar|bgl|cbg)\b`,
   ],
   [
@@ -1403,6 +1403,13 @@ const CHANGE_BEFORE_CAUSE = new RegExp(
 );
 /** A pain score said last ("wrist pain five out of ten"). */
 const SCORE_LAST = new RegExp(String.raw`\b(?:\d{1,2}|zero|${UNITS_WORD}|ten) (?:out of|over) (?:10|ten)\s*$`, 'i');
+/** The crew's care a score was said after ("after the splint", "after the fentanyl"); not how it began ("after the fall"). */
+const CARE_CAUSE_FIRST = new RegExp(
+  String.raw`^[,\s]*after (?:the |his |her |their |our )?(?:second |first |another )?` +
+    String.raw`(?:${MED_NAMES}|splint\w*|ice(?: pack)?|oxygen|o2|cpap|bipap|nebs?|nebulizer|fluids?|bolus|dose|meds|medication|` +
+    String.raw`treatment|traction|tourniquet|sling|collar|repositioning)\b`,
+  'i',
+);
 /** After the cause, another pain score: "after the fentanyl pain 6 out of 10" (the vitals after "after the aspirin" are new). */
 const READING_AFTER_CAUSE = /^[,\s]*after (?:the |his |her |their )?[\w-]+(?: [\w-]+)?\s+pain\b/i;
 /** How long after the cause a change came: "seizure stopped about 2 minutes | after the versed" stays one statement. */
@@ -1586,7 +1593,7 @@ const END_OF_SOMETHING_AFTER = [
   ...['the', 'an', 'to', 'at', 'of', 'its', 'his', 'her', 'their', 'our', 'this', 'that', 'no', 'other', 'either', 'each'],
   ...['rear', 'back', 'front', 'far', 'near', 'dead', 'tail', 'deep', 'low', 'high', 'upper', 'lower', 'top', 'bottom', 'tip'],
   ...['distal', 'proximal', 'lateral', 'medial', 'shallow', 'open', 'sharp', 'blunt', 'loose', 'free', 'cut', 'venous', 'arterial'],
-  ...['wrong', 'receiving', 'sending', 'business', 'one'],
+  ...['wrong', 'receiving', 'sending', 'business', 'one', 'very', 'north', 'south', 'east', 'west', 'northern', 'southern'],
 ];
 /** How a dictation ends, said last ("um yeah end of report", "thats all"). */
 const CLOSING_WORDS = [
@@ -2074,13 +2081,7 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     // "patient one | transported to mercy": so is a numbered patient.
     if (NUMBERED_PATIENT_ONLY.test(piece)) continue;
     // "no complaints walking around | on scene": where the patient was walking, not the crew's arrival.
-    // Not the crew's ("we were standing | on scene at 1612").
-    if (
-      /\b(?:walking|walking around|ambulatory|ambulating|wandering|pacing|standing)\s*$/i.test(piece) &&
-      !/\b(?:we|i|crew|unit)\s+(?:were|was|are|am)\s+(?:walking|standing)\s*$/i.test(piece) &&
-      /^[,\s]*on scene\b/i.test(rest)
-    )
-      continue;
+    if (/\b(?:walking around|wandering|pacing)\s*$/i.test(piece) && /^[,\s]*on scene\b/i.test(rest)) continue;
     // "both of them | refused", "all three | declined": the patients said together wait for their refusal.
     if (
       /\b(?:both|all (?:two|three|four|five)|all of them)(?: of them)?\s*,?\s*$/i.test(piece) &&
@@ -2121,7 +2122,7 @@ function splitRunOnAfterOpening(sentence: string): string[] {
     if ((CHANGE_BEFORE_CAUSE.test(piece) || DURATION_LAST.test(piece)) && /^[,\s]*after\b/i.test(rest)) continue;
     // "wrist pain five out of ten | after the splint both transported": a score said before its cause. But "pain 10 out of 10 |
     // after the fentanyl pain 6 out of 10": the score came before the care, and the next one opens at the care it came after.
-    if (SCORE_LAST.test(piece) && /^[,\s]*after\b/i.test(rest) && !READING_AFTER_CAUSE.test(rest)) continue;
+    if (SCORE_LAST.test(piece) && CARE_CAUSE_FIRST.test(rest) && !READING_AFTER_CAUSE.test(rest)) continue;
     if (WHEN_ONLY.test(piece)) continue;
     // "crying | on arrival which is good": when, said after what was found then.
     if (/^[,\s]*(?:on|upon) arrival\s+(?:which|and|but|so)\b/i.test(rest)) continue;

@@ -245,8 +245,9 @@ const NOT_CREW = wordMatcher([
   // "took nitro at home" (not "we took him out of the ice", "took his rings off").
   // "that took the edge off" is the response to it; "we took over compressions" is the crew's CPR.
   // Only the crew's own "we took over": "the ER team took over compressions", "fire took over compressions" are not the crew.
-  // "gave dexamethasone 15 mg by mouth which she took with some juice": the patient swallowing the crew's dose, said of it.
-  String.raw`(?<!\b(?:which|that) (?:he|she|they|pt|patient) )` +
+  // "gave dexamethasone 15 mg by mouth which she took with some juice": the patient swallowing the crew's dose, said of it. Only
+  // after the crew's giving: "her own nitro 0.4 mg which she took twice before we came" is hers.
+  String.raw`(?<!\b(?:gave|give|given|administered|pushed)\b[^.;]*\b(?:which|that) (?:he|she|they|pt|patient) )` +
     String.raw`took(?! (?:him|her|them) (?:out|off|down)\b| (?:his|her|their) [\w-]+ off\b| the edge off\b)` +
     String.raw`(?!(?<=${CREW_BEFORE_TOOK_OVER}took) over ${RESUSCITATION_TAKEN_OVER}\b)`,
   'had taken',

@@ -1038,10 +1038,27 @@ const CONTINUED_AFTER = new RegExp(
 );
 /**
  * Said last in the drug's clause, after its dose and device only: "O2 2 L NC continued.", "Oxygen at 2 liters by nasal cannula
- * maintained". Not after a giving ("O2 2 L NC applied, continued en route" was put on by the crew, at a time to ask).
+ * maintained". Not after a giving ("O2 2 L NC applied, continued en route" was put on by the crew, at a time to ask), nor of
+ * something else said with it ("Epi 1 mg IO and compressions continued", "fentanyl 50 mcg IV and pain continued").
  */
-const CONTINUED_LAST =
-  /^(?![^,;.]*\b(?:applied|placed|started|given|gave|administered|initiated|put)\b)[^,;.]*?\b(?:continued|maintained)\s*(?:[,;.]|$)/i;
+const NOT_CARRIED_ON_WORDS = [
+  'applied',
+  'placed',
+  'started',
+  'given',
+  'gave',
+  'administered',
+  'initiated',
+  'put',
+  'and',
+  'but',
+  'while',
+  'with',
+];
+const CONTINUED_LAST = new RegExp(
+  String.raw`^(?![^,;.]*\b(?:${NOT_CARRIED_ON_WORDS.join('|')})\b)[^,;.]*?\b(?:continued|maintained)\s*(?:[,;.]|$)`,
+  'i',
+);
 /** Said right before the drug's name: "we continued the oxygen", "maintained her norepinephrine"; not "kept her oxygen going". */
 const CONTINUED_BEFORE = new RegExp(
   String.raw`\b(?:we|crew|and)\s+(?:continued|maintained)\s+(?:(?:the|her|his|their|our)\s+)?(?:home\s+)?$`,

@@ -1567,6 +1567,13 @@ describe('a drug carried on, "continued" said last in its line', () => {
     },
   );
 
+  it.each(['Epi 1 mg IO and compressions continued.', 'Gave fentanyl 50 mcg IV and pain continued.'])(
+    'still asks the time when something else continued: %s',
+    (said) => {
+      expect(promptOf('treatment_time', 'Pt in arrest.', said, 'Transported emergent.')).toMatch(/^Document the time given of/);
+    },
+  );
+
   it('still asks the time of a giving that is then continued ("O2 2 L NC applied, continued en route")', () => {
     expect(promptOf('treatment_time', 'Fall at home.', 'O2 2 L NC applied, continued en route.', 'Transported to UMC.')).toBe(
       'Document the time given of: oxygen.',

@@ -94,7 +94,7 @@ export const SECTION_SEQUENCE_MODEL = TRAINED as SectionSequenceModel;
 const log = Math.log;
 
 /** The word score of one sentence for every stage, its features read once and looked up in the model once. */
-function wordScores(model: SectionSequenceModel, text: string): number[] {
+function wordScores(model: SectionSequenceModel, text: string, weight = WORD_WEIGHT): number[] {
   // Words the model never counted carry no evidence: smoothing alone would favour the stages with few words.
   const known: number[][] = [];
   for (const f of stageFeatures(text)) if (Object.hasOwn(model.features, f)) known.push(model.features[f] as number[]);
@@ -103,11 +103,19 @@ function wordScores(model: SectionSequenceModel, text: string): number[] {
     const denominator = (model.totals[k] ?? 0) + SMOOTHING * model.vocabulary;
     let sum = 0;
     for (const counts of known) sum += log(((counts[k] ?? 0) + SMOOTHING) / denominator);
-    // A line of one known word ("Hypoglycemia.") is one noisy observation, not the mean of many: counted at half weight, so a
-    // word said a few times more often in another stage does not outweigh the rules and the line's place in the call.
-    return (WORD_WEIGHT * sum) / Math.max(known.length, 2);
+    return (weight * sum) / known.length;
   });
 }
+
+/**
+ * A one-word label said after the assessment ("BGL 38, BP 146/88. Hypoglycemia. IV …") is the medic's impression: its one word
+ * is one noisy observation, so it counts at half weight there, and a word said a few times more often in another stage's lines
+ * ("transported for hypoglycemia") does not carry it out of the assessment. Said anywhere else, a one-word line keeps the full
+ * weight: right after the dispatch line, "Unresponsive." or "Seizure." is the call's nature, which its word says.
+ */
+const IMPRESSION_WORD_WEIGHT = WORD_WEIGHT / 2;
+const oneWordImpression = (text: string, rules: CallStage | null, before: CallStage | null | undefined) =>
+  rules === 'assessment' && before === 'assessment' && (text.match(/[\p{L}\d']+/gu) ?? []).length === 1;
 
 function transitionScore(row: readonly number[], k: number): number {
   const total = row.reduce((a, b) => a + b, 0);
@@ -136,7 +144,7 @@ export function decodeStages(
   const back: number[][] = [];
   const transitions = transitionScores(model);
   kept.forEach((s, t) => {
-    const words = wordScores(model, s.text);
+    const words = wordScores(model, s.text, oneWordImpression(s.text, s.rules, kept[t - 1]?.rules) ? IMPRESSION_WORD_WEIGHT : WORD_WEIGHT);
     const emit = CALL_STAGES.map((_, k) => (words[k] ?? 0) + observed(s.rules, k));
     if (t === 0) {
       score = score.map((v, k) => v + (emit[k] ?? 0));

@@ -61,7 +61,7 @@ describe('the call-sequence model', () => {
     expect(decoded).toEqual(['dispatch', 'response', 'assessment', null, 'treatment', 'treatment', 'transport']);
   });
 
-  it('weighs the one word of a one-word line as weak evidence: "Hypoglycemia." stays the impression', () => {
+  it('weighs the one word of a one-word line after the assessment as weak evidence: "Hypoglycemia." stays the impression', () => {
     // The word was said twice in the transport of the calls counted ("… for hypoglycemia") and never in an assessment.
     const labelled: Labelled[] = [0, 1].map(() => [
       ['assessment', 'BGL 38, BP 146/88.'],
@@ -76,6 +76,23 @@ describe('the call-sequence model', () => {
       { text: 'Transported to General, care transferred to the RN.', rules: 'transport' },
     ]);
     expect(decoded).toEqual(['assessment', 'assessment', 'treatment', 'transport']);
+  });
+
+  it('still weighs a one-word line in full where it is no impression: "Unresponsive." after the dispatch is its nature', () => {
+    const labelled: Labelled[] = [
+      [
+        ['dispatch', 'Dispatched for unresponsive.'],
+        ['arrival', 'Pt found in bed.'],
+      ],
+    ];
+    const m = trainSectionSequenceModel([...calls, ...labelled], ['test']);
+    const decoded = decodeStages(m, [
+      { text: 'Dispatched at 0300.', rules: 'dispatch' },
+      { text: 'Unresponsive.', rules: 'assessment' },
+      { text: 'Pt found supine in bed.', rules: 'arrival' },
+      { text: 'Transported to General, care transferred to the RN.', rules: 'transport' },
+    ]);
+    expect(decoded).toEqual(['dispatch', 'dispatch', 'arrival', 'transport']);
   });
 
   it("keeps the rules' answer when the words are unknown to the model and nothing surrounds the line", () => {
