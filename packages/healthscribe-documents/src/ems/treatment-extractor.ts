@@ -123,7 +123,7 @@ const CLOCK_COLON = String.raw`(?:[01]?\d|2[0-3]):[0-5]\d`;
 const NOT_SPACED_TIME_WORDS = [
   ...NOT_A_TIME_UNITS,
   ...['lead', 'leads', 'years?', 'yo', 'percent', 'over', 'out', 'minutes?', 'mins?', 'seconds?', 'hours?', 'days?', 'weeks?'],
-  ...['months?', 'liters?', 'lpm', 'l', 'kilos?', 'grams?', 'degrees', 'times', 'point', 'cm', 'mmhg', 'mph', 'breaths'],
+  ...['months?', '(?:liter|litre)s?', 'lpm', 'l', 'kilos?', 'grams?', 'degrees', 'times', 'point', 'cm', 'mmhg', 'mph', 'breaths'],
 ];
 /**
  * Words a crew's time is said after: the dispatch or arrival verb, the care's verb, its route, its site or its dose ("dispatched
@@ -134,7 +134,7 @@ const SPACED_TIME_AFTER = [
   ...['administered', 'started', 'initiated', 'pushed', 'push', 'placed', 'applied', 'hung', 'established', 'performed'],
   ...['iv', 'io', 'im', 'in', 'po', 'sl', 'ivp', 'neb', 'nebulizer', 'nebulized', 'intranasal', 'intramuscular', 'odt'],
   ...['thigh', 'deltoid', 'arm', 'forearm', 'hand', 'ac', 'antecubital', 'tibia', 'humerus', 'nares', 'nostril', 'tongue'],
-  ...['mg', 'mcg', 'milligrams?', 'micrograms?', 'grams?', 'units?', 'ml', 'milliliters?', 'liters?', 'lpm'],
+  ...['mg', 'mcg', 'milligrams?', 'micrograms?', 'grams?', 'units?', 'ml', 'milli(?:liter|litre)s?', '(?:liter|litre)s?', 'lpm'],
 ];
 /**
  * A clock time as a speech recogniser writes it, the hour and the minutes apart: after a word the crew's times are said after
@@ -549,8 +549,8 @@ const NEBULIZED_WITH = /\bneb(?:s|uli[sz]er|uli[sz]ed)?(?:\s+(?:treatment|mask))
 const OXYGEN_DEVICE_AFTER =
   /^\s+(?:[\w-]+\s+){0,3}?(?:by|via|on|through)?\s*(?:nasal cannula|nc|non[- ]?rebreather|nrb|cpap|bipap|mask)\b/i;
 function drivesBagOrNeb(content: string, m: { name: string; span: FactSpan }): boolean {
-  const before = content.slice(0, m.span.begin);
   if (m.name !== 'oxygen') return false;
+  const before = content.slice(0, m.span.begin);
   if (VENTILATED_WITH.test(before)) return true;
   return NEBULIZED_WITH.test(before) && !OXYGEN_DEVICE_AFTER.test(content.slice(m.span.end));
 }

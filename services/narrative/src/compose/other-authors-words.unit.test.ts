@@ -122,12 +122,16 @@ describe('a clock time written with the hour and minutes apart ("at 9 22")', () 
   it("is the dispatch time and the drug's time", () => {
     expect(promptOf('dispatch_time', ASTHMA)).toBeUndefined();
     expect(promptOf('treatment_time', ASTHMA)).toBeUndefined();
+    // After a dose in millilitres, as after one in milliliters.
+    expect(promptOf('treatment_time', 'we gave normal saline 500 millilitres at 10 35 and her pressure came up to 110')).toBeUndefined();
   });
 
   it.each([
     // A weight, a lead count, a span of minutes or a range are no clock time.
     'we gave albuterol 2.5 milligrams by neb at 2 10 minutes apart and sats came up to 95 percent',
     'we gave fentanyl 50 mcg iv with the pressure at 10 12 lead showed no st changes and pain went from 8 to 4',
+    // Litres, spelled the British way as the dose units are, are no clock time either.
+    'we gave normal saline iv started at 2 10 litres over the hour and her pressure came up to 110',
   ])('is not read from two numbers that measure something else: %s', (said) => {
     expect(promptOf('treatment_time', said)).toBeDefined();
   });
