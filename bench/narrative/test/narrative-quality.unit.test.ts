@@ -492,17 +492,33 @@ const FLOOR = {
   // (95 %), prompt precision at recall (80 % at 95 %), exact prompts (70 %, 18 of 25) and corrections do not; the floor stops
   // a regression. Engine 1.37.0 (round 35's rules, from tuning36, and a one-word sentence's words counted at half weight by
   // the call-sequence model): 95.7 %, 74.4 % @ 88.9 %, 14/25 (one prompt more), the rest the same; the floor follows. Engines
-  // 1.38.0, 1.39.0 and 1.39.1: the same.
-  untouched: {
-    sectionAccuracy: 0.91,
-    missingAccuracy: 0.95,
-    treatmentRecall: 0.88,
-    promptPrecision: 0.74,
-    promptRecall: 0.88,
-    exactFixtures: 14,
+  // 1.38.0 to 1.39.2: the same. Retired to tuning at the start of round 36's session; with the model recounted on it: 92.8 %,
+  // 96.3 %, 91.7 % (77/84), 76.7 % @ 91.7 %, 15/25, 2 retracted values shown, 10 of 12 noted.
+  thirtySeventh: {
+    sectionAccuracy: 0.92,
+    missingAccuracy: 0.96,
+    treatmentRecall: 0.91,
+    exactFixtures: 15,
     factsLost: 0,
     retractedShown: 2,
-    correctionsNoted: 10,
+    correctionsMissed: 2,
+  },
+  // The thirty-third untouched set (25, 9 run-on), written and labelled during round 35's session by an author given only the
+  // writer brief, who read nothing of the repository and reported counts only; committed unread. Engine 1.39.2 (after round
+  // 35, model recounted with tuning37): 96.7 %, 95.4 %, 98.9 % (90/91), 73.9 % @ 89.5 %, 13/25, 0 of 923 facts lost or
+  // altered, no retracted value shown, 12 of 12 corrections noted. Placement, Treatment recall, facts, retracted values and
+  // corrections meet the issue's ask; prompt precision at recall (80 % at 95 %) and exact prompts (70 %, 18 of 25) do not; the
+  // floor stops a regression.
+  untouched: {
+    sectionAccuracy: 0.96,
+    missingAccuracy: 0.95,
+    treatmentRecall: 0.98,
+    promptPrecision: 0.73,
+    promptRecall: 0.89,
+    exactFixtures: 13,
+    factsLost: 0,
+    retractedShown: 0,
+    correctionsNoted: 12,
   },
 };
 
@@ -640,6 +656,7 @@ describe('narrative quality floor', () => {
     ['thirty-fourth tuning set (the retired twenty-ninth untouched set)', 'tuning34', FLOOR.thirtyFourth],
     ['thirty-fifth tuning set (the retired thirtieth untouched set)', 'tuning35', FLOOR.thirtyFifth],
     ['thirty-sixth tuning set (the retired thirty-first untouched set)', 'tuning36', FLOOR.thirtySixth],
+    ['thirty-seventh tuning set (the retired thirty-second untouched set)', 'tuning37', FLOOR.thirtySeventh],
   ] as const) {
     it(`holds on the ${label}: ${JSON.stringify(floor)}`, () => {
       const r = evaluate(fixtures.filter((f) => setOf(f) === set));
@@ -653,7 +670,7 @@ describe('narrative quality floor', () => {
     expect(SECTION_SEQUENCE_MODEL).toEqual(trainedSectionModel());
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('untouched');
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('holdout');
-    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning36');
+    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning37');
   });
 
   it(`holds on the untouched fixtures (never tuned against): ${JSON.stringify(FLOOR.untouched)}`, () => {
