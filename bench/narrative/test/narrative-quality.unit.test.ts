@@ -493,22 +493,23 @@ const FLOOR = {
   // a regression. Engine 1.37.0 (round 35's rules, from tuning36, and a one-word sentence's words counted at half weight by
   // the call-sequence model): 95.7 %, 74.4 % @ 88.9 %, 14/25 (one prompt more), the rest the same; the floor follows. Engines
   // 1.38.0 to 1.39.2: the same. Retired to tuning at the start of round 36's session; with the model recounted on it: 92.8 %,
-  // 96.3 %, 91.7 % (77/84), 76.7 % @ 91.7 %, 15/25, 2 retracted values shown, 10 of 12 noted.
+  // 96.3 %, 91.7 % (77/84), 76.7 % @ 91.7 %, 15/25, 2 retracted values shown, 10 of 12 noted. Tuned against in round 36
+  // (engine 1.40.0): 93.4 %, 99.4 %, 97.2 % @ 97.2 %, 23/25, 1 retracted value shown, 11 of 12 noted; the floor raised to them.
   thirtySeventh: {
-    sectionAccuracy: 0.92,
-    missingAccuracy: 0.96,
+    sectionAccuracy: 0.93,
+    missingAccuracy: 0.99,
     treatmentRecall: 0.91,
-    exactFixtures: 15,
+    exactFixtures: 23,
     factsLost: 0,
-    retractedShown: 2,
-    correctionsMissed: 2,
+    retractedShown: 1,
+    correctionsMissed: 1,
   },
   // The thirty-third untouched set (25, 9 run-on), written and labelled during round 35's session by an author given only the
   // writer brief, who read nothing of the repository and reported counts only; committed unread. Engine 1.39.2 (after round
   // 35, model recounted with tuning37): 96.7 %, 95.4 %, 98.9 % (90/91), 73.9 % @ 89.5 %, 13/25, 0 of 923 facts lost or
   // altered, no retracted value shown, 12 of 12 corrections noted. Placement, Treatment recall, facts, retracted values and
   // corrections meet the issue's ask; prompt precision at recall (80 % at 95 %) and exact prompts (70 %, 18 of 25) do not; the
-  // floor stops a regression.
+  // floor stops a regression. Engine 1.40.0 (round 36's rules, from tuning37): the same.
   untouched: {
     sectionAccuracy: 0.96,
     missingAccuracy: 0.95,

@@ -1361,3 +1361,18 @@ describe('"Okay recording." said to start', () => {
     expect(isShortStatement('Recording.')).toBe(true);
   });
 });
+
+describe('a resuscitation ended by an order, or a body left for the examiner', () => {
+  it('is no transport', () => {
+    expect(ctx('doctor abernathy gave the order to terminate at 0347').NO_TRANSPORT).toBeDefined();
+    expect(ctx('Medical control gave us the order to cease efforts at 0412.').NO_TRANSPORT).toBeDefined();
+    expect(ctx('we waited for the medical examiner and cleared at 0440').NO_TRANSPORT).toBeDefined();
+  });
+
+  it('is none when the order was not given, nor for what someone else waited', () => {
+    expect(ctx('Med control did not give the order to terminate at 0347, we continued.').NO_TRANSPORT).toBeUndefined();
+    expect(ctx('we asked for the order to terminate and were told to continue').NO_TRANSPORT).toBeUndefined();
+    expect(ctx("He didn't give the order to terminate at 0347.").NO_TRANSPORT).toBeUndefined();
+    expect(ctx('the family waited for the medical examiner while we loaded him').NO_TRANSPORT).toBeUndefined();
+  });
+});

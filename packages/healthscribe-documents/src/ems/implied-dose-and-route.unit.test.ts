@@ -38,3 +38,15 @@ describe('near misses of the implied route and the high flow', () => {
     expect(med('High flow oxygen via NRB at 0410, BVM at the bedside in case needed.', 'oxygen')?.dose).toBeNull();
   });
 });
+
+describe("a route that is a word of another drug's name", () => {
+  it('is that drug\'s alone, not shared with the others in the line ("aspirin, oxygen, and the fluid bolus")', () => {
+    const line = 'Following aspirin, oxygen, and the fluid bolus, pain decreased to 6 of 10.';
+    expect(med(line, 'oxygen')?.route).toBeNull();
+    expect(med(line, 'normal saline')?.routeCode).toBe('IV');
+  });
+
+  it('is still shared when said on its own ("5 mg albuterol and 0.5 mg ipratropium via nebulizer")', () => {
+    expect(med('5 mg albuterol and 0.5 mg ipratropium via nebulizer at 1412.', 'albuterol')?.routeCode).toBe('NEB');
+  });
+});

@@ -162,3 +162,33 @@ describe('a pain score said after how the injury happened (review of 1.39.0)', (
     expect(pieces.some((p) => p.endsWith('pain 7 out of 10'))).toBe(true);
   });
 });
+
+describe('a reading "rechecked" after the time of the care it follows', () => {
+  it('opens its own statement ("… d10 iv at 1829 | rechecked sugar at 1838 …")', () => {
+    const pieces = splitSentences(
+      'medic twenty two was dispatched at 1815 for a diabetic problem we started an 18 in the right forearm and gave 100 ' +
+        'milliliters of d10 iv at 1829 rechecked sugar at 1838 and it was 142 and he was alert and oriented times four',
+    );
+    expect(pieces).toContain('rechecked sugar at 1838 and it was 142 and he was alert and oriented times four');
+  });
+
+  it('stays with its subject or its verb ("we rechecked", "bp rechecked", "was rechecked")', () => {
+    for (const said of ['we rechecked', 'bp rechecked', 'sugar was rechecked', 'and rechecked']) {
+      const pieces = splitSentences(
+        `medic twenty two was dispatched at 1815 for a diabetic problem we gave 100 milliliters of d10 iv at 1829 ${said} ` +
+          'sugar at 1838 and it was 142 and he was alert',
+      );
+      expect(pieceWith(pieces, 'rechecked')).toContain(said);
+    }
+  });
+});
+
+describe('vitals said stable at the hand-off', () => {
+  it('keeps "stable vitals" whole', () => {
+    const pieces = splitSentences(
+      'patient two blood pressure 108 over 70 heart rate 122 respirations 24 sat 97 percent transported her emergent to ' +
+        'regional trauma center and gave report to doctor fischer in trauma bay one she was alert with stable vitals',
+    );
+    expect(pieces.at(-1)).toBe('she was alert with stable vitals');
+  });
+});

@@ -160,6 +160,8 @@ const FINDERS = anyOf(
   ['neighbou?r', 'friend', 'coworker', 'co-worker', 'roommate', 'son', 'daughter', 'wife', 'husband', 'bystander', 'driver'],
   ['officer', 'deputy', 'trooper', 'guard', 'clerk', 'employee', 'manager', 'resident', 'tenant', 'landlord', 'janitor'],
 );
+/** Who finds a patient at home besides the family, by a noun no other word makes a compound of ("a dog walker" is one). */
+const HOME_FINDERS: WordTable = ['neighbou?r', 'roommate', 'friend', 'coworker', 'co-worker', 'bystander', 'landlord', 'caregiver'];
 const FOUND_PIECE = /^[,\s]*(?:we )?found (?:a|an|the|him|her|them|pt|patient)\b/i;
 /** The most words of a piece of how the crew found the patient that the state said next still belongs to. */
 const FOUND_PIECE_MAX_WORDS = 16;
@@ -325,6 +327,21 @@ const VITALS_TAKEN_BY_CREW = anyOf([
   // A place or a time the readings were taken at ("on arrival at the ed | her vitals", "during transport her vitals").
   ...['ed', 'er', 'hospital', 'arrival', 'scene', 'transport', 'and', 'of', 'on', 'for', 'at', 'to', 'with'],
 ]);
+/** Words that say how vitals were, before them: "with stable vitals", "normal vital signs", "vitals unchanged" is said after. */
+const VITALS_SAID_HOW: WordTable = [
+  'stable',
+  'normal',
+  'good',
+  'unremarkable',
+  'unchanged',
+  'same',
+  'baseline',
+  'with',
+  'of',
+  'his',
+  'her',
+  'their',
+];
 /** A vitals set named by its number alone, said last ("… sats 96 percent third set"): it waits for what it was taken after. */
 const NUMBERED_SET_LAST = new RegExp(String.raw`\b(?:${SET_ORDINALS}) set\s*$`, 'i');
 /** Such a set, maybe with its time or what it came after, said last ("second set at 1201"): it waits for its readings. */
@@ -1067,8 +1084,15 @@ const OPENERS = anyOf(
     String.raw`got (?:there|on scene) (?:at )?\d{3,4}\b`,
     // Not what someone told the crew another person found: "police said a jogger | found him". Only a person named right before:
     // "caller reported a fall | found pt on the floor" is the crew's finding.
+    // Nor from whoever found them, said right before ("wife | found her husband"): they open the statement (below).
     String.raw`(?<!\b(?:said|says|stated|states|told us|reported|thinks?)\s+(?:(?:a|an|the|his|her|their|some)\s+)?(?:[\w-]+\s+)?` +
-      String.raw`(?:${FINDERS})\s)found (?:a|an|the|him|her|pt|patient)`,
+      String.raw`(?:${FINDERS})\s)(?<!\b(?:${FINDERS})\s)found (?:a|an|the|him|her|pt|patient)`,
+    // "… for a cardiac arrest | wife found her husband not breathing": a relative or a neighbour who found the patient, said
+    // after the call's words. Not after who told it ("police said his wife found him"): those words wait for what was said.
+    String.raw`(?<!\b(?:said|says|stated|states|told|reported|thinks?)\s+(?:(?:a|an|the|his|her|their|some)\s+)?(?:[\w-]+\s+)?)` +
+      String.raw`(?<!\b(?:that|when|because|after|before|until|and|a|an|some)\s)` +
+      String.raw`(?:(?:his|her|their|the)\s+)?(?:${anyOf(FAMILY, HOME_FINDERS)})\s+found\s+` +
+      String.raw`(?:him|her|them|pt|patient|(?:her|his|their|the)\s+\w+)\b`,
     'we found',
     // "at bedside at ten fifteen …", "when we got there the clerk showed us …".
     'at (?:the )?bedside',
@@ -1205,8 +1229,8 @@ const OPENERS = anyOf(
   ],
   [
     'blood pressure',
-    'vitals',
-    'vital signs',
+    // Not vitals said of how they were ("she was alert with stable vitals", "normal vital signs"), nor whose ("his vitals": below).
+    String.raw`(?<!\b(?:${anyOf(VITALS_SAID_HOW)})\s)(?:vitals|vital signs)`,
     // A numbered vitals set ("gcs about 13 | first vitals bp 98 over 54"); "her first vitals" keeps its determiner.
     String.raw`(?:first|initial|second|third|last|final) (?:set of )?(?:vitals|vital signs|vs)\b`,
     // A numbered set said without "vitals", before its time or readings: "… bolus at 1153 | second set at 1201 pressure 84 over
@@ -1264,6 +1288,9 @@ const OPENERS = anyOf(
     // 1405", "the second albuterol repeat at 1310").
     String.raw`(?<!\b(?:${anyOf(REPEAT_NOT_TAKEN_AFTER)}|${MED_NAMES}|the|a|second|third)\s)repeat at \d{3,4}\b`,
     'recheck',
+    // "… d10 iv at 1829 | rechecked sugar at 1838": right after a number (the time or the dose of the care before), the crew's
+    // recheck with its subject unsaid. Not after its subject or a verb ("we rechecked", "bp rechecked", "was rechecked").
+    String.raw`(?<=\d\s)rechecked`,
     // A repeat said by whose it is: "… for pain | repeat on him at 1634 pulse 116", "… | repeat on mom at 1636 bp 124 over 78".
     // Not a repeat named as a thing or only meant ("not to do a repeat on him", "we will repeat on him en route", "we should
     // repeat on her every five minutes", "we didnt repeat on her"), nor a drug's repeat ("versed repeat on her at 1627 5 mg").

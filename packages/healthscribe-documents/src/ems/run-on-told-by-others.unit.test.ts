@@ -204,3 +204,23 @@ describe('the police and nurses inside a clause or a title (review of 1.37.0)', 
     expect(pieceWith(pieces, said), pieces.join(' | ')).toBeDefined();
   });
 });
+
+describe('someone at home who found the patient, said after the dispatch', () => {
+  it('opens their own statement, with the finder kept as its subject', () => {
+    const pieces = splitSentences(
+      'this is medic 27 we were dispatched at 0318 to 2204 sycamore lane for a cardiac arrest wife found her husband not ' +
+        'breathing in bed when she got up to use the bathroom engine 14 was already doing cpr when we walked in',
+    );
+    expect(pieceWith(pieces, 'wife found')).toMatch(/^wife found her husband not breathing in bed when she got up/);
+    expect(pieces[0]).toBe('this is medic 27 we were dispatched at 0318 to 2204 sycamore lane for a cardiac arrest');
+  });
+
+  it('is not cut from who told it, nor from "and"', () => {
+    for (const said of ['police said his wife found him', 'and his wife found him']) {
+      const pieces = splitSentences(
+        `medic 4 dispatched at 0318 for a fall ${said} on the kitchen floor this morning and called 911 right away`,
+      );
+      expect(pieceWith(pieces, 'found him')).toContain(said);
+    }
+  });
+});

@@ -510,7 +510,9 @@ const BARE_DOSE = new RegExp(
   String.raw`^\s+(\d+(?:\.\d+)?)(?=\s+(?:${ROUTE_AFTER_DOSE})\b|\s+(?:at|@)\s|\s+(?:and|with|plus)\s|\s*[,;)]|\s*\.(?!\d)|\s*$)`,
   'd',
 );
-const DOSE_BEFORE = /(?<![\d.:/])(\d{1,3}(?:\.\d+)?)\s+(?:of\s+|(?:baby|chewable|low[- ]dose)\s+)?$/d;
+// "ran 500 of warmed saline": a fluid's volume may have its temperature between it and the fluid.
+const DOSE_BEFORE =
+  /(?<![\d.:/])(\d{1,3}(?:\.\d+)?)\s+(?:of\s+(?:(?:warm|warmed|cold|chilled|cool|cooled)\s+)?|(?:baby|chewable|low[- ]dose)\s+)?$/d;
 function bareDose(segmentId: string, content: string, mention: FactSpan): FactSpan | null {
   const after = BARE_DOSE.exec(content.slice(mention.end));
   const before = after ? null : DOSE_BEFORE.exec(content.slice(0, mention.begin));
@@ -652,8 +654,10 @@ export function extractMedications(
       (m.name === 'oxygen' && route?.code === 'BVM'
         ? nearest(allMatches(segmentId, content, HIGH_FLOW_RE, from, to).filter(inWindow), m.span.begin)
         : null);
-    // "5 mg albuterol and 0.5 mg ipratropium via nebulizer": one route said once covers both.
-    const sharedRoute = new Set(routes.map((r) => r.code)).size === 1 ? (routes[0] ?? null) : null;
+    // "5 mg albuterol and 0.5 mg ipratropium via nebulizer": one route said once covers both. Not a route that is a word of
+    // another drug's name ("aspirin, oxygen, and the fluid bolus": the bolus runs into a vein, the oxygen does not).
+    const shareable = routes.filter((r) => !mentions.some((o) => o !== m && r.span.begin >= o.span.begin && r.span.end <= o.span.end));
+    const sharedRoute = new Set(shareable.map((r) => r.code)).size === 1 ? (shareable[0] ?? null) : null;
     const implied = IMPLIED_ROUTES[m.name] ?? (m.name === 'dextrose' && dextroseIntoAVein(content) ? 'IV' : undefined);
     const ownRoute = route ?? sharedRoute ?? (implied ? { code: implied, span: m.span } : null);
     const windowTimes = times.filter((t) => inWindow(t.span));

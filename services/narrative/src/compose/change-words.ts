@@ -36,6 +36,9 @@ const CHANGE_WORDS = [
   'slowed',
   'fading',
   'subsided',
+  // The patient settling after a sedative: "… at 2346 and he settled down within about five minutes", "she calmed down". Not the
+  // crew settling someone ("we settled her on the stretcher").
+  String.raw`(?:settled|calmed)(?:\s+down)?\b(?!\s+(?:him|her|them|the|into|onto|on|in)\b)`,
   'stopped',
   'ceased',
   'rosc',

@@ -285,6 +285,16 @@ const VENT_RATE = new RegExp(
 );
 /** Only on a line about the ventilator: "L AC 18 gauge" is a vein, "home CPAP, AC 12 at night" no rate of this call. */
 const VENTILATOR_LINE = /\b(?:vent|ventilator|PEEP|TV|tidal volume|FiO2)\b/i;
+/**
+ * The rate the crew bags at, said per minute: "we were bagging him at 10 a minute", "ventilating with BVM at 12 per minute",
+ * "BVM at a rate of 10/min". The breaths the patient gets are the crew's; the rate must be said with its minute, so "bagged him
+ * for 10 minutes" is no rate.
+ */
+const BAGGED_RATE = new RegExp(
+  String.raw`\b(?:bagg(?:ed|ing)|ventilat(?:ed|ing)|bvm)\b[^.;]{0,30}?\bat\s+(?:a\s+rate\s+of\s+)?\d{1,2}\s*` +
+    String.raw`(?:(?:breaths?\s+)?(?:a|per)\s+min(?:ute)?|\/\s*min(?:ute)?)\b`,
+  'i',
+);
 
 /**
  * Rhythms the monitor shows at a rate (not v-fib, asystole or PEA, which have none to count). Not a paced rhythm: the
@@ -388,8 +398,15 @@ const NOT_TAKEN_VITALS: ReadonlyArray<readonly [VitalKind, RegExp]> = VITAL_NAME
 });
 
 /** What a dispatch line says besides the nature: call signs, times and the dispatch words themselves. */
+/** A unit's number said in words, as a recogniser writes it ("medic nine", "engine twenty two"). */
+const UNIT_NUMBER_WORD = [
+  ...['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen'],
+  ...['fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy'],
+  ...['eighty', 'ninety'],
+].join('|');
 const NOT_NATURE_WORDS = [
   String.raw`(?:medic|engine|rescue|ambulance|unit|truck|squad|ladder|[mer])\s?\d+`,
+  String.raw`(?:medic|engine|rescue|ambulance|truck|squad|ladder)\s+(?:${UNIT_NUMBER_WORD})(?:[\s-]+(?:${UNIT_NUMBER_WORD}))?`,
   // Where the call is: "to 71 Beacon Hill Rd, apartment 5C".
   String.raw`(?:at|to)\s+\d{1,6}[a-z]?\s+(?:[\p{L}'’.-]+\s+){0,4}?(?:${STREET_SUFFIX})`,
   String.raw`(?:apartment|apt|suite|unit|room|lot)\s+\w+`,
@@ -520,6 +537,21 @@ const STREET_THEN_NUMBER_LOWER = new RegExp(
   String.raw`\b(?:at|to)\s+(?:(?!(?:${NATURE_NOT_STREET})\b)[\p{L}'’.-]+\s+){1,2}?(?:${STREET_SUFFIX})\.?\s+(?:number|nr\.?)\s*\d+`,
   'giu',
 );
+/**
+ * A place by its capitalised name and the street it is on: "out to the Kroger on Dumont Avenue", "at the Shell off Route 9 Road".
+ * Matched with case, and none of the name's words a nature ("to the Chest Pain Clinic on …" keeps it).
+ */
+const PLACE_ON_STREET = new RegExp(
+  String.raw`(?<=\b(?:at|to)\s+)(?:the\s+)?(?:(?!(?:${NATURE_WORDS.map(capitalOrNot).join('|')})\b)\p{Lu}[\p{L}'’.&-]*\s+){1,3}` +
+    String.raw`(?:on|off|at)\s+(?:\p{Lu}[\p{L}'’.-]*\s+){1,3}(?:${STREET_SUFFIX.split('|').map(capitalOrNot).join('|')})\b\.?`,
+  'gu',
+);
+/** The town said last, after the street: "to 12 Hollis Lane, Brookfield." (a capitalised word, and nothing after it). */
+const TOWN_AFTER_STREET = new RegExp(
+  String.raw`(?<=\b(?:${STREET_SUFFIX.split('|').map(capitalOrNot).join('|')})\.?),\s*` +
+    String.raw`(?!(?:${NATURE_WORDS.map(capitalOrNot).join('|')})\b)\p{Lu}[\p{L}'’-]+(?=\s*[.;]?\s*$)`,
+  'gu',
+);
 /** A dispatch line that says something besides who was sent and when ("M6, 0402, cardiac arrest"): the nature. */
 const natureStated = (ctx: ElementContext) => {
   const opening = ctx.transcript.segments.find((s) => s.content.trim() !== '');
@@ -528,12 +560,15 @@ const natureStated = (ctx: ElementContext) => {
       (ctx.phases.get(s.id) === 'dispatch' || (s === opening && CALL_SIGN_FIRST.test(s.content))) &&
       NATURE_WORD.test(
         s.content
+          .replace(PLACE_ON_STREET, ' ')
+          .replace(TOWN_AFTER_STREET, ' ')
           .replace(NAME_BEFORE_ADDRESS, ' ')
           .replace(NAMED_PLACE_OF_KIND, ' ')
           .replace(BARE_ADDRESS, (address, street: string) => (capitalised(street) ? ' ' : address))
           .replace(STREET_THEN_NUMBER, ' ')
           .replace(STREET_THEN_NUMBER_LOWER, ' ')
           .replace(ADDRESS_SAID, ' ')
+          .replace(CLOCK_WORDS_SAID, ' ')
           .replace(NOT_NATURE, ' ')
           .replace(ARRIVAL_WORDS, ' '),
       ),
@@ -769,6 +804,8 @@ const CLOCK_IN_WORDS =
   String.raw`(?:(?:zero|oh)[\s-]+${DIGIT_WORD}[\s-]+(?:${MINUTES_IN_WORDS}|(?:zero|oh|one|two|three|four|five)[\s-]+${DIGIT_WORD})` +
   String.raw`|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen` +
   String.raw`|nineteen|twenty(?:[\s-]+(?:one|two|three))?)[\s-]+${MINUTES_IN_WORDS})\b`;
+/** A clock time said in words in a dispatch line ("dispatched at zero one zero five"): when, not what for (`natureStated`). */
+const CLOCK_WORDS_SAID = new RegExp(CLOCK_IN_WORDS, 'gi');
 /** The crew as the one called: "we get called", "medic 6 was called"; not "medical control was called", "ALS was called". */
 const CREW_CALLED = String.raw`(?:we|i|(?:the )?crew|(?:medic|unit|ambulance|rescue|squad|engine|truck) \d+)\s+(?:get|got|were|was)\s+`;
 /** A guess said before a time: "at like two fifteen", "at about four thirty". */
@@ -1247,8 +1284,8 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
       if (!seen.has('bp') && youngerThanThree(ctx)) seen.add('bp');
       if (!seen.has('hr') && ctx.transcript.segments.some((s) => rhythmRate(s.content))) seen.add('hr');
       if (!seen.has('spo2') && ctx.transcript.segments.some((s) => oxygenReadIn(s.content))) seen.add('spo2');
-      if (!seen.has('rr') && ctx.transcript.segments.some((s) => VENT_RATE.test(s.content) && VENTILATOR_LINE.test(s.content)))
-        seen.add('rr');
+      const ventilated = (line: string) => (VENT_RATE.test(line) && VENTILATOR_LINE.test(line)) || BAGGED_RATE.test(line);
+      if (!seen.has('rr') && ctx.transcript.segments.some((s) => ventilated(s.content))) seen.add('rr');
       const absent = ctx.vitalsFullSet.filter((k) => !seen.has(k));
       return absent.length === 0
         ? null

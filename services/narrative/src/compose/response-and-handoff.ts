@@ -1,4 +1,4 @@
-import { HANDOFF, type EmsFacts, type EmsPhase } from '@medicdraft/healthscribe-documents';
+import { HANDOFF, NOT_DRIVING_AFTER, NOT_DRIVING_BEFORE, type EmsFacts, type EmsPhase } from '@medicdraft/healthscribe-documents';
 
 /**
  * Where the call's sequence, not a line's own wording, decides: the response is said right after the
@@ -12,6 +12,8 @@ const matcher = (table: Table) => new RegExp(String.raw`(?<![\p{L}\d])(?:${table
 
 /** Words for how a unit drove that say nothing else wherever they are said. */
 const EMERGENT = String.raw`(?:non[- ]?)?emergen(?:t|tly)`;
+/** "Emergent" as how the unit drove: not after "for", nor before the care the patient needs ("for emergent endoscopy"). */
+const EMERGENT_DRIVEN = `${NOT_DRIVING_BEFORE}${EMERGENT}${NOT_DRIVING_AFTER}`;
 const LIGHTS = 'lights?';
 const codeOrPriority = (digits: string, words: string) => String.raw`(?:code|priority)\s*(?:[${digits}]|${words})`;
 
@@ -19,7 +21,7 @@ const codeOrPriority = (digits: string, words: string) => String.raw`(?:code|pri
 const DRIVING: Table = [
   'hot',
   'cold',
-  EMERGENT,
+  EMERGENT_DRIVEN,
   // "emergency" is how the unit drove, but not where someone goes ("we go emergency", "took her to the emergency"): the ED.
   String.raw`(?<!\b(?:go|goes|going|went|to|take|takes|took|bring|brought|the)\s)(?:non[- ]?)?emergency`,
   'routine',
@@ -92,7 +94,7 @@ export function placeHandOver(segments: readonly Line[], phases: Map<string, Ems
  * right before the arrival or its time ("hot skin", "cold to the touch" are findings).
  */
 const DRIVING_ALONE: Table = [
-  EMERGENT,
+  EMERGENT_DRIVEN,
   LIGHTS,
   codeOrPriority('1-3', 'one|two|three'),
   String.raw`(?:hot|cold)(?=\s+(?:\d{3,4}\b|on scene|arriv|os\b|at (?:the )?scene))`,

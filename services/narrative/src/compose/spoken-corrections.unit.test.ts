@@ -1841,3 +1841,23 @@ describe('a pressure said in words after "actually it was"', () => {
     expect(applySpokenCorrections(said).text).toBe(said);
   });
 });
+
+describe('a time said again as an estimate after "actually it was"', () => {
+  it('takes the first time back ("onset at approximately 06:30, actually it was closer to 06:45")', () => {
+    expect(
+      applySpokenCorrections('Chest pressure with onset at approximately 06:30, actually it was closer to 06:45 per his wife.'),
+    ).toEqual({
+      text: 'Chest pressure with onset at approximately 06:45 per his wife.',
+      corrections: 1,
+    });
+    expect(applySpokenCorrections('Found down at 0610, actually it was more like 0620.').text).toBe('Found down at 0620.');
+  });
+
+  it('is no correction of a value of another shape, nor said of something else', () => {
+    for (const said of [
+      'Fentanyl 50 mcg IV at 1410, actually it was closer to 2 doses, 50 mcg each.',
+      'Pain 8 out of 10, actually it was closer to the groin.',
+    ])
+      expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0 });
+  });
+});
