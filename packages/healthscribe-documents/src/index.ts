@@ -35,14 +35,7 @@ export {
   SORRY_AS_FEELING_AFTER,
 } from './ems/spoken-cues.js';
 /** A hand-off said in any of the ways medics say it, for readers of the call's order. */
-export {
-  CONDITION_WORD_TABLE,
-  facilityNamedInRunOn,
-  HANDOFF,
-  NOT_DRIVING_AFTER,
-  NOT_DRIVING_BEFORE,
-  STREET_SUFFIX,
-} from './ems/context-extractor.js';
+export { CONDITION_WORD_TABLE, facilityNamedInRunOn, HANDOFF, NOT_CARE_URGENCY, STREET_SUFFIX } from './ems/context-extractor.js';
 export {
   createSyntheticDocuments,
   SYNTHETIC_ENGINE_VERSION,

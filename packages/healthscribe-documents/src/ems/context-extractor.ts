@@ -101,16 +101,21 @@ const MODE_TABLE: WordTable = [
 ];
 /**
  * What a patient may need "emergent": the care a transfer is for, not how the unit drove ("… to University Medical Center for
- * emergent endoscopy", "a patient who needs emergent surgery"). A mode word right before one of these, or after "for", is none.
+ * emergent endoscopy", "a patient who needs emergent surgery").
  */
 export const EMERGENT_CARE: WordTable = [
   ...['endoscopy', 'egd', 'surgery', String.raw`surgical\s+\w+`, 'cath', String.raw`catheteri[sz]ation`, 'pci', 'intervention'],
   ...['evaluation', 'eval', 'consult', 'ct', 'mri', 'imaging', 'dialysis', 'transfusion', 'delivery', String.raw`c-?section`],
   ...['cesarean', String.raw`neurosurg\w*`, 'repair', 'reduction', 'thrombectomy', 'procedure', 'care'],
 ];
-/** Around a mode word: what makes it the care's urgency, not the unit's driving. */
-export const NOT_DRIVING_BEFORE = String.raw`(?<!\bfor\s+(?:an?\s+)?)`;
-export const NOT_DRIVING_AFTER = String.raw`(?!\s+(?:${anyOf(EMERGENT_CARE)})\b)`;
+/**
+ * "Emergent" said of the care a patient needs, not of the unit's driving: after "for" or "needs" and before the care ("for emergent
+ * endoscopy", "needs emergent surgery"). A lookahead at the mode word's place: "responded emergent care was taken …" and "for an
+ * emergent transfer" are still the mode.
+ */
+export const NOT_CARE_URGENCY =
+  String.raw`(?!(?<=\b(?:for|needs?|needing|requires?|requiring)\s+(?:an?\s+)?)(?:non[- ]?)?emergen(?:t|tly|cy)\s+` +
+  String.raw`(?:${anyOf(EMERGENT_CARE)})\b)`;
 /** "Hot" and "cold" are modes only where nothing else can be meant (see `LEAD_MODE`). */
 const TEMPERATURE_MODES: WordTable = ['routine', 'hot', 'cold'];
 export const MODE_WORDS = anyOf(MODE_TABLE, TEMPERATURE_MODES);
@@ -1070,11 +1075,15 @@ const NOT_TRANSPORTED: WordTable = [
   // with the wife, then we loaded", nor an order to cease or terminate, which may be denied or be a rhythm check.
   String.raw`(?:left|remained|remains) in place (?:for|pending|awaiting) (?:the )?(?:medical examiner|coroner)`,
   // The order given, with its time: "doctor abernathy gave the order to terminate at 0347", "gave us the order to cease efforts at
-  // 0412". Not one asked for or not given ("we asked for the order to terminate", "did not give the order to terminate").
-  String.raw`(?<!(?:\bnot|n't|\bnever)\s+)(?:gave|give|gives|received|got) (?:us )?(?:the |an )?order to ` +
-    String.raw`(?:terminate|cease|stop|discontinue)\b(?:\s+(?:efforts|resuscitation|the code|cpr))?\s+(?:at\s+)?\d{3,4}\b`,
-  // "we waited for the medical examiner": the crew staying with the body. Not someone else waiting while the crew went on.
-  String.raw`(?<=\bwe\s+)(?:waited|stayed|remained) (?:on scene )?(?:for|with) (?:the )?(?:medical examiner|coroner|me)\b`,
+  // 0412". Not one asked for, refused or not given ("we asked for the order to terminate", "refused to give the order …", "did
+  // not give …"), nor one the line goes on to transport after ("received the order … but the family insisted … transported").
+  String.raw`(?<!(?:\bnot|n't|\bnever|\bto)\s+)(?:gave|give|gives|received|got) (?:us )?(?:the |an )?order to ` +
+    String.raw`(?:terminate|cease|stop|discontinue)\b(?:\s+(?:efforts|resuscitation|the code|cpr))?\s+(?:at\s+)?\d{3,4}\b` +
+    String.raw`(?![^.;]*\btransport)`,
+  // "we waited for the medical examiner": the crew staying with the body. Not someone else waiting while the crew went on, nor the
+  // examiner's say before a transport ("waited for the medical examiner's OK and then transported").
+  String.raw`(?<=\bwe\s+)(?:waited|stayed|remained) (?:on scene )?(?:for|with) (?:the )?(?:medical examiner|coroner)\b(?!['’]s)` +
+    String.raw`(?![^.;]*\btransport)`,
 ];
 const NO_TREATMENT_STATED: WordTable = [
   'no (?:resuscitation|cpr|resuscitative efforts) (?:was |were )?(?:attempted|started|initiated|performed|indicated)',
@@ -1109,7 +1118,7 @@ const RESPONSE_VERBS = anyOf([
 const RULES: readonly ContextRule[] = [
   {
     type: 'RESPONSE_MODE',
-    re: new RegExp(String.raw`\b(?:${RESPONSE_VERBS})\b[^.;]*?\b${NOT_DRIVING_BEFORE}(${MODE_WORDS})\b${NOT_DRIVING_AFTER}`, 'id'),
+    re: new RegExp(String.raw`\b(?:${RESPONSE_VERBS})\b[^.;]*?\b${NOT_CARE_URGENCY}(${MODE_WORDS})\b`, 'id'),
     value: modeOf,
     unless: TRANSPORT_CUE,
   },

@@ -1374,5 +1374,14 @@ describe('a resuscitation ended by an order, or a body left for the examiner', (
     expect(ctx('we asked for the order to terminate and were told to continue').NO_TRANSPORT).toBeUndefined();
     expect(ctx("He didn't give the order to terminate at 0347.").NO_TRANSPORT).toBeUndefined();
     expect(ctx('the family waited for the medical examiner while we loaded him').NO_TRANSPORT).toBeUndefined();
+    for (const said of [
+      'Medical control refused to give the order to terminate at 0347, so we continued CPR and transported to Mercy.',
+      "Dr. Lee declined to give the order to terminate at 0350; we transported to St. Luke's with CPR in progress.",
+      'We waited for medical control to give the order to terminate at 0350; they refused and we transported to Mercy.',
+      'Received the order to terminate at 0347, but the family insisted, so we resumed and transported to Mercy.',
+      "We waited for the medical examiner's OK and then transported to Mercy at the ME's request.",
+      'We stayed with me on scene until relief arrived.',
+    ])
+      expect(ctx(said).NO_TRANSPORT).toBeUndefined();
   });
 });

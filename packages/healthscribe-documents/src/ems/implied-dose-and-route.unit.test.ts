@@ -39,14 +39,50 @@ describe('near misses of the implied route and the high flow', () => {
   });
 });
 
-describe("a route that is a word of another drug's name", () => {
-  it('is that drug\'s alone, not shared with the others in the line ("aspirin, oxygen, and the fluid bolus")', () => {
+describe('a route said once in a line of several drugs', () => {
+  it('is not shared with a drug never given by it ("aspirin, oxygen, and the fluid bolus", "on NC at 4 L, gave aspirin")', () => {
     const line = 'Following aspirin, oxygen, and the fluid bolus, pain decreased to 6 of 10.';
     expect(med(line, 'oxygen')?.route).toBeNull();
     expect(med(line, 'normal saline')?.routeCode).toBe('IV');
+    expect(med('Placed on NC at 4 L, gave aspirin 324 mg at 1001.', 'aspirin')?.route).toBeNull();
   });
 
-  it('is still shared when said on its own ("5 mg albuterol and 0.5 mg ipratropium via nebulizer")', () => {
+  it('leaves oxygen its own device: a mask said bare, or the CPAP pushing it', () => {
+    const mask = 'We give also diphenhydramine 50 mg IV at 19h46 and the oxygen with the mask at 15 liters.';
+    expect(med(mask, 'oxygen')?.routeCode).toBe('MASK');
+    expect(med('so we put him on cpap at 10 cm with 100 percent oxygen at 2322 and gave nitro 0.4 sl', 'oxygen')?.routeCode).toBe('CPAP');
+    expect(med('Diphenhydramine 50 mg with the mask on, IV at 1946.', 'diphenhydramine')?.routeCode).toBe('IV');
+  });
+
+  it('is still shared when the drugs are given by it ("… ipratropium via nebulizer", "SL" with no other route)', () => {
     expect(med('5 mg albuterol and 0.5 mg ipratropium via nebulizer at 1412.', 'albuterol')?.routeCode).toBe('NEB');
+    expect(med('Gave 324 mg aspirin, 0.4 mg nitro SL, and started a saline bolus at 1402.', 'aspirin')?.routeCode).toBeNull();
+    expect(med('gave aspirin 324 mg nitro 0.4 mg sl and placed her on nc 2 l at 0915', 'aspirin')?.route).toBeNull();
+    expect(med('Gave a duo neb at 1410, then a second albuterol 2.5 mg at 1425.', 'albuterol')?.routeCode).toBe('NEB');
+    expect(med('Albuterol 2.5 mg and ipratropium 0.5 mg neb inline with CPAP 0221.', 'albuterol')?.routeCode).toBe('NEB');
+  });
+});
+
+describe('oxygen said with the percent it is given at', () => {
+  it('has that percent as its dose ("bagging with 100% oxygen", "cpap at 10 cm with 100 percent oxygen")', () => {
+    expect(med('Took over compressions, i-gel placed, bagging with 100% oxygen.', 'oxygen')?.dose?.text).toBe('100%');
+    expect(med('so we put him on cpap at 10 cm with 100 percent oxygen at 2322', 'oxygen')?.dose?.text).toBe('100 percent');
+  });
+
+  it('has no dose from a saturation said before it', () => {
+    expect(med('Sats 94 percent oxygen via nasal cannula at 1412.', 'oxygen')?.dose).toBeNull();
+    expect(med('SpO2 88% oxygen applied by NRB.', 'oxygen')?.dose).toBeNull();
+  });
+});
+
+describe("a fluid's volume said before its temperature", () => {
+  it('is its dose ("ran 500 of warmed saline")', () => {
+    expect(med('Got a 20 in the right hand and ran 500 of warmed saline IV starting at 06:05.', 'normal saline')?.dose?.text).toBe('500');
+  });
+
+  it("is not a bag's number or a count of bags", () => {
+    expect(med('Hung bag 2 of warmed saline at 0330.', 'normal saline')?.dose).toBeNull();
+    expect(med('Started liter 2 of warmed LR at 0150.', 'normal saline')?.dose).toBeNull();
+    expect(med('Gave 1 of cold saline bags to the engine crew.', 'normal saline')?.dose).toBeNull();
   });
 });

@@ -172,6 +172,42 @@ describe('a reading "rechecked" after the time of the care it follows', () => {
     expect(pieces).toContain('rechecked sugar at 1838 and it was 142 and he was alert and oriented times four');
   });
 
+  it('stays with a unit, a bed or a reading said before it, and with the reading said after it', () => {
+    expect(
+      pieceWith(
+        splitSentences(
+          'pt has a history of diabetes sugar on fire glucometer was 38 engine 12 rechecked it at 1320 and got 41 we gave d10 iv at 1325',
+        ),
+        'rechecked',
+      ),
+    ).toContain('engine 12 rechecked');
+    expect(
+      pieceWith(
+        splitSentences('the patient in bed 2 rechecked her own sugar with her meter and it read 250 she is a type 1 diabetic on a pump'),
+        'rechecked',
+      ),
+    ).toContain('bed 2 rechecked');
+    expect(
+      pieceWith(
+        splitSentences(
+          'glucose 45 rechecked 52 gave d10 at 1410 then glucose 110 at 1420 patient now alert and oriented answering questions',
+        ),
+        'rechecked',
+      ),
+    ).toContain('glucose 45 rechecked 52');
+    expect(
+      pieceWith(
+        splitSentences(
+          'bp 92 over 60 rechecked manually 94 over 58 heart rate 110 respirations 20 sats 96 percent on room air lungs clear',
+        ),
+        'rechecked',
+      ),
+    ).toContain('bp 92 over 60 rechecked manually');
+    expect(
+      splitSentences('gave narcan 0.5 mg iv at 1410 resp rate 6 rechecked at 1415 resp rate 14 and he is now responding to voice'),
+    ).toContain('rechecked at 1415 resp rate 14 and he is now responding to voice');
+  });
+
   it('stays with its subject or its verb ("we rechecked", "bp rechecked", "was rechecked")', () => {
     for (const said of ['we rechecked', 'bp rechecked', 'sugar was rechecked', 'and rechecked']) {
       const pieces = splitSentences(

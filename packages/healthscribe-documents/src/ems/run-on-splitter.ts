@@ -1086,12 +1086,14 @@ const OPENERS = anyOf(
     // "caller reported a fall | found pt on the floor" is the crew's finding.
     // Nor from whoever found them, said right before ("wife | found her husband"): they open the statement (below).
     String.raw`(?<!\b(?:said|says|stated|states|told us|reported|thinks?)\s+(?:(?:a|an|the|his|her|their|some)\s+)?(?:[\w-]+\s+)?` +
-      String.raw`(?:${FINDERS})\s)(?<!\b(?:${FINDERS})\s)found (?:a|an|the|him|her|pt|patient)`,
+      String.raw`(?:${FINDERS})\s)(?<!\b(?:${anyOf(FAMILY, HOME_FINDERS)})\s)found (?:a|an|the|him|her|pt|patient)`,
     // "… for a cardiac arrest | wife found her husband not breathing": a relative or a neighbour who found the patient, said
-    // after the call's words. Not after who told it ("police said his wife found him"): those words wait for what was said.
+    // after the call's words. Not after who told it ("police said his wife found him"), nor after the words that time it or say
+    // whose account it is ("since her neighbor found her", "and then her husband found her", "at 2200 her son found her", "per
+    // her daughter").
     String.raw`(?<!\b(?:said|says|stated|states|told|reported|thinks?)\s+(?:(?:a|an|the|his|her|their|some)\s+)?(?:[\w-]+\s+)?)` +
-      String.raw`(?<!\b(?:that|when|because|after|before|until|and|a|an|some)\s)` +
-      String.raw`(?:(?:his|her|their|the)\s+)?(?:${anyOf(FAMILY, HOME_FINDERS)})\s+found\s+` +
+      String.raw`(?<!\b(?:that|when|because|after|before|until|and|then|since|per|am|pm|some)\s)(?<!\d\s)` +
+      String.raw`(?:(?:his|her|their|the|a|an)\s+)?(?:${anyOf(FAMILY, HOME_FINDERS)})\s+found\s+` +
       String.raw`(?:him|her|them|pt|patient|(?:her|his|their|the)\s+\w+)\b`,
     'we found',
     // "at bedside at ten fifteen …", "when we got there the clerk showed us …".
@@ -1288,9 +1290,13 @@ const OPENERS = anyOf(
     // 1405", "the second albuterol repeat at 1310").
     String.raw`(?<!\b(?:${anyOf(REPEAT_NOT_TAKEN_AFTER)}|${MED_NAMES}|the|a|second|third)\s)repeat at \d{3,4}\b`,
     'recheck',
-    // "… d10 iv at 1829 | rechecked sugar at 1838": right after a number (the time or the dose of the care before), the crew's
-    // recheck with its subject unsaid. Not after its subject or a verb ("we rechecked", "bp rechecked", "was rechecked").
-    String.raw`(?<=\d\s)rechecked`,
+    // "… d10 iv at 1829 | rechecked sugar at 1838": right after the clock time of the care before, or after a reading when said
+    // with its own time ("resp rate 6 | rechecked at 1415"), the crew's recheck with its subject unsaid. Not after a reading alone
+    // ("bp 92 over 60 rechecked manually 94 over 58" is that reading's), its subject or a verb ("we rechecked", "bp rechecked",
+    // "was rechecked"), a unit's, a bed's or a room's number ("engine 12 rechecked it"), nor before the reading it gave
+    // ("glucose 45 rechecked 52").
+    String.raw`(?:(?<=\b${CLOCK_DIGITS}\s)|(?<=\d\s)(?=rechecked\s+at\s+${CLOCK_DIGITS}\b))` +
+      String.raw`(?<!\b(?:engine|medic|station|unit|bed|room|rm|rescue|truck|squad|ladder|bay)\s+\d+\s)rechecked(?!\s+\d)`,
     // A repeat said by whose it is: "… for pain | repeat on him at 1634 pulse 116", "… | repeat on mom at 1636 bp 124 over 78".
     // Not a repeat named as a thing or only meant ("not to do a repeat on him", "we will repeat on him en route", "we should
     // repeat on her every five minutes", "we didnt repeat on her"), nor a drug's repeat ("versed repeat on her at 1627 5 mg").

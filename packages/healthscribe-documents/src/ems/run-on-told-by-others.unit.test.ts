@@ -215,6 +215,34 @@ describe('someone at home who found the patient, said after the dispatch', () =>
     expect(pieces[0]).toBe('this is medic 27 we were dispatched at 0318 to 2204 sycamore lane for a cardiac arrest');
   });
 
+  it('cuts what a finder who is not family found from the call, as before', () => {
+    for (const said of [
+      'dispatched for an unresponsive male store manager found him in the restroom not breathing and called 911',
+      'dispatched for a fall at the gas station clerk found him behind the counter on the floor complaining of hip pain',
+      'dispatched for a man down police officer found him on the sidewalk unresponsive with agonal respirations',
+    ]) {
+      const pieces = splitSentences(`medic 4 ${said} she is breathing and has a pulse on our arrival`);
+      expect(pieces[0]).not.toContain('found');
+    }
+    const pieces = splitSentences(
+      'medic 4 dispatched for an unresponsive female a neighbor found her in the hallway of the apartment building and called 911',
+    );
+    expect(pieceWith(pieces, 'found her')).toMatch(/^a neighbor found her/);
+  });
+
+  it('is not cut from the words that time it or say whose account it is', () => {
+    for (const said of [
+      'unknown downtime since her neighbor found her',
+      'at 2200 and then her husband found her',
+      'per her daughter she found her',
+    ]) {
+      const pieces = splitSentences(`medic 4 dispatched at 0318 for a fall ${said} on the kitchen floor and called 911 right away`);
+      expect(pieceWith(pieces, 'found her')).toContain(said);
+    }
+    const pieces = splitSentences('medic 4 dispatched for a cardiac arrest his mother found him on the bathroom floor not breathing');
+    expect(pieceWith(pieces, 'found him')).toContain('his mother found him');
+  });
+
   it('is not cut from who told it, nor from "and"', () => {
     for (const said of ['police said his wife found him', 'and his wife found him']) {
       const pieces = splitSentences(

@@ -510,13 +510,18 @@ const BARE_DOSE = new RegExp(
   String.raw`^\s+(\d+(?:\.\d+)?)(?=\s+(?:${ROUTE_AFTER_DOSE})\b|\s+(?:at|@)\s|\s+(?:and|with|plus)\s|\s*[,;)]|\s*\.(?!\d)|\s*$)`,
   'd',
 );
-// "ran 500 of warmed saline": a fluid's volume may have its temperature between it and the fluid.
-const DOSE_BEFORE =
-  /(?<![\d.:/])(\d{1,3}(?:\.\d+)?)\s+(?:of\s+(?:(?:warm|warmed|cold|chilled|cool|cooled)\s+)?|(?:baby|chewable|low[- ]dose)\s+)?$/d;
+// "ran 500 of warmed saline": a fluid's volume (three or four digits) may have its temperature between it and the fluid; not a
+// bag's or a litre's number ("hung bag 2 of warmed saline").
+const FLUID_TEMPERATURE = 'warm|warmed|cold|chilled|cool|cooled';
+const DOSE_BEFORE = new RegExp(
+  String.raw`(?<![\d.:/])(?:(\d{1,3}(?:\.\d+)?)\s+(?:of\s+|(?:baby|chewable|low[- ]dose)\s+)?|` +
+    String.raw`(\d{3,4})\s+of\s+(?:${FLUID_TEMPERATURE})\s+)$`,
+  'd',
+);
 function bareDose(segmentId: string, content: string, mention: FactSpan): FactSpan | null {
   const after = BARE_DOSE.exec(content.slice(mention.end));
   const before = after ? null : DOSE_BEFORE.exec(content.slice(0, mention.begin));
-  const range = after?.indices?.[1] ?? before?.indices?.[1];
+  const range = after?.indices?.[1] ?? before?.indices?.[1] ?? before?.indices?.[2];
   if (!range) return null;
   const offset = after ? mention.end : 0;
   const [begin, end] = [offset + range[0], offset + range[1]];
@@ -605,6 +610,25 @@ function partsDose(segmentId: string, content: string, mention: FactSpan, next: 
   return { segmentId, begin, end, text: content.slice(begin, end) };
 }
 
+/**
+ * "bagging with 100% oxygen", "cpap at 10 cm with 100 percent oxygen": the percent said right before oxygen is the fraction it
+ * is given at. Not a saturation said before it ("Sats 94 percent oxygen via NC", "SpO2 88% oxygen applied").
+ */
+const SATURATION_WORDS = 'sats?|spo2|saturation|saturating|sating|ox|pulse ox|o2 sats?';
+const PERCENT_BEFORE_OXYGEN = new RegExp(
+  String.raw`(?<!\b(?:${SATURATION_WORDS})\s+(?:(?:is|was|of|at|about|around)\s+)?)(?<![\d.])((?:[2-9]\d|100)\s*(?:%|percent))\s+$`,
+  'di',
+);
+function percentBeforeOxygen(segmentId: string, content: string, mention: FactSpan): FactSpan | null {
+  const range = PERCENT_BEFORE_OXYGEN.exec(content.slice(0, mention.begin))?.indices?.[1];
+  return range ? { segmentId, begin: range[0], end: range[1], text: content.slice(range[0], range[1]) } : null;
+}
+
+/** The routes oxygen is given by (it also drives a nebulizer), and those only oxygen is: a drug is never given by a cannula. */
+const OXYGEN_ROUTES: ReadonlySet<string> = new Set(['NC', 'NRB', 'MASK', 'BVM', 'BLOW-BY', 'NEB', 'CPAP']);
+const OXYGEN_ONLY_ROUTES: ReadonlySet<string> = new Set(['NC', 'NRB', 'BVM', 'CPAP']);
+const givenBy = (drug: string, route: string) => (drug === 'oxygen' ? OXYGEN_ROUTES.has(route) : !OXYGEN_ONLY_ROUTES.has(route));
+
 /** `times`: the line's clock times (`extractTimes`), when the caller has them already. */
 export function extractMedications(
   segmentId: string,
@@ -651,13 +675,16 @@ export function extractMedications(
       nearest(doses.filter(inWindow), m.span.begin) ??
       bareDose(segmentId, content, m.span) ??
       partsDose(segmentId, content, m.span, next?.span) ??
+      (m.name === 'oxygen' ? percentBeforeOxygen(segmentId, content, m.span) : null) ??
       (m.name === 'oxygen' && route?.code === 'BVM'
         ? nearest(allMatches(segmentId, content, HIGH_FLOW_RE, from, to).filter(inWindow), m.span.begin)
         : null);
-    // "5 mg albuterol and 0.5 mg ipratropium via nebulizer": one route said once covers both. Not a route that is a word of
-    // another drug's name ("aspirin, oxygen, and the fluid bolus": the bolus runs into a vein, the oxygen does not).
-    const shareable = routes.filter((r) => !mentions.some((o) => o !== m && r.span.begin >= o.span.begin && r.span.end <= o.span.end));
-    const sharedRoute = new Set(shareable.map((r) => r.code)).size === 1 ? (shareable[0] ?? null) : null;
+    // "5 mg albuterol and 0.5 mg ipratropium via nebulizer": one route said once covers both; not one the drug is never given
+    // by ("aspirin, oxygen, and the fluid bolus": the oxygen runs into no vein; "placed on NC at 4 L, gave aspirin": no cannula).
+    // A CPAP is said in its own clause ("neb inline with CPAP"): oxygen's route there only, never shared nor counted.
+    const said = routes.filter((r) => r.code !== 'CPAP');
+    const single = new Set(said.map((r) => r.code)).size === 1 ? (said[0] ?? null) : null;
+    const sharedRoute = single !== null && givenBy(m.name, single.code) ? single : null;
     const implied = IMPLIED_ROUTES[m.name] ?? (m.name === 'dextrose' && dextroseIntoAVein(content) ? 'IV' : undefined);
     const ownRoute = route ?? sharedRoute ?? (implied ? { code: implied, span: m.span } : null);
     const windowTimes = times.filter((t) => inWindow(t.span));

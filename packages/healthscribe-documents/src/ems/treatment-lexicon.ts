@@ -406,8 +406,18 @@ export const ROUTES: ReadonlyArray<readonly [string, WordTable]> = [
   ['NC', ['nasal cannula', 'nc']],
   // Two words or plural as a recogniser writes them ("all three on non rebreathers").
   ['NRB', ['non[- ]?rebreathers?(?: masks?)?', 'nrbs?']],
-  // A mask named by its kind ("pediatric simple mask", "face mask", "venturi mask"); the non-rebreather is its own route.
-  ['MASK', ['(?<!rebreather\\s)(?:(?:pediatric|peds|simple|face|venturi|oxygen|o2)\\s+)+mask', 'face ?mask']],
+  // A mask named by its kind ("pediatric simple mask", "face mask", "venturi mask"), or by how the gas goes through it ("the oxygen
+  // with the mask at 15 liters", "by mask"); the non-rebreather is its own route. Only oxygen's (`extractMedications`).
+  [
+    'MASK',
+    [
+      '(?<!rebreather\\s)(?:(?:pediatric|peds|simple|face|venturi|oxygen|o2)\\s+)+mask',
+      'face ?mask',
+      '(?<=\\b(?:with|by|via|through)\\s+(?:a\\s+|the\\s+)?)mask',
+    ],
+  ],
+  // Oxygen given through the device that pushes it ("cpap at 10 cm with 100 percent oxygen").
+  ['CPAP', ['c ?pap', 'bi ?pap']],
   ['BVM', ['bvm', 'bag[- ]valve[- ]mask', 'bagged', 'bagging']],
   ['SQ', ['subcutaneous(?:ly)?', 'subq', 'sq']],
   ['PR', ['rectal(?:ly)?']],

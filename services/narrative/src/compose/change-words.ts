@@ -36,9 +36,11 @@ const CHANGE_WORDS = [
   'slowed',
   'fading',
   'subsided',
-  // The patient settling after a sedative: "… at 2346 and he settled down within about five minutes", "she calmed down". Not the
-  // crew settling someone ("we settled her on the stretcher").
-  String.raw`(?:settled|calmed)(?:\s+down)?\b(?!\s+(?:him|her|them|the|into|onto|on|in)\b)`,
+  // The patient settling after a sedative: "… at 2346 and he settled down within about five minutes", "she calmed down". Only the
+  // patient as the subject: not the crew settling someone ("we settled her on the stretcher"), nor someone else calming down
+  // ("daughter calmed down after we explained", "the wind calmed down"), nor the patient calming someone ("pt calmed his wife").
+  String.raw`(?:he|she|pt|patient|they)\s+(?:then\s+|finally\s+|eventually\s+)?(?:settled|calmed)(?:\s+down)?\b` +
+    String.raw`(?!\s+(?:him|her|his|them|their|the|into|onto|on|in)\b)`,
   'stopped',
   'ceased',
   'rosc',

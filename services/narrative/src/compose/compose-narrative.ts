@@ -26,7 +26,7 @@ import { styleSentence } from './sentence-style.js';
 import { applyCorrectionSentences, applySpokenCorrections } from './spoken-corrections.js';
 
 /** Version of the composition rules; recorded on every narrative (bump on any output change). */
-export const NARRATIVE_ENGINE_VERSION = '1.40.0';
+export const NARRATIVE_ENGINE_VERSION = '1.41.0';
 
 export interface NarrativeSentence {
   text: string;
@@ -253,6 +253,14 @@ export function phasesOf(
   return phasesAndReassessments(documents, facts, segments).phases;
 }
 
+/** Drugs that raise the blood glucose: a glucose checked after one of them is its response, after any other drug none. */
+const GLUCOSE_RAISERS: ReadonlySet<string> = new Set(['dextrose', 'glucagon', 'oral glucose']);
+/** Whether the line's only readings are blood glucose ("Blood glucose was 97 mg/dL."). */
+const glucoseOnly = (facts: EmsFacts, id: string) => {
+  const kinds = facts.vitals.filter((v) => v.name.segmentId === id).map((v) => v.kind);
+  return kinds.length > 0 && kinds.every((k) => k === 'glucose');
+};
+
 /** The phases, and the segments that re-measure vitals after treatment began (the response to it). */
 function phasesAndReassessments(
   documents: NarrativeDocuments,
@@ -301,7 +309,11 @@ function phasesAndReassessments(
   let lastTreatmentTime = '';
   const reassessments = new Set<string>();
   let previousResponded = false;
+  // A glucose-raising drug given so far, and whether a line's readings are a glucose no such drug could have changed.
+  let glucoseRaised = false;
+  const glucoseUnchangedByCare = (id: string) => glucoseOnly(facts, id) && !glucoseRaised;
   for (const s of segments) {
+    if (facts.medications.some((m) => m.mention.segmentId === s.id && GLUCOSE_RAISERS.has(m.name))) glucoseRaised = true;
     const led = TIME_LED.exec(s.content)?.[1];
     const timedAfterTreatment = led !== undefined && lastTreatmentTime !== '' && led > lastTreatmentTime;
     const phase = phases.get(s.id);
@@ -313,8 +325,13 @@ function phasesAndReassessments(
       continue;
     }
     previousResponded = false;
+    // "D10 250 mL IV at 0712. Blood glucose was 141.": a glucose after a drug that raises it is that drug's response, however said.
+    const glucoseRechecked = glucoseRaised && glucoseOnly(facts, s.id) && !facts.medications.some((m) => m.mention.segmentId === s.id);
     const remeasured =
-      treated && (REASSESSMENT.test(s.content) || timedAfterTreatment) && facts.vitals.some((v) => v.name.segmentId === s.id);
+      treated &&
+      (REASSESSMENT.test(s.content) || timedAfterTreatment || glucoseRechecked) &&
+      facts.vitals.some((v) => v.name.segmentId === s.id) &&
+      !glucoseUnchangedByCare(s.id);
     if (remeasured && (phase === 'exam' || phase === 'treatment')) {
       phases.set(s.id, 'treatment');
       reassessments.add(s.id);
@@ -340,10 +357,12 @@ function phasesAndReassessments(
   // The rules' answer is one observation of the learned call sequence, which has the last word.
   const moved = new Set(placeBySequence(segments, phases, facts, sequenceModel));
   let treatedBefore = false;
+  glucoseRaised = false;
   for (const s of segments) {
+    if (facts.medications.some((m) => m.mention.segmentId === s.id && GLUCOSE_RAISERS.has(m.name))) glucoseRaised = true;
     if (moved.has(s.id)) {
       const vitals = facts.vitals.some((v) => v.name.segmentId === s.id);
-      if (phases.get(s.id) === 'treatment' && vitals && treatedBefore) reassessments.add(s.id);
+      if (phases.get(s.id) === 'treatment' && vitals && treatedBefore && !glucoseUnchangedByCare(s.id)) reassessments.add(s.id);
       else reassessments.delete(s.id);
     }
     if (phases.get(s.id) === 'treatment') treatedBefore = true;

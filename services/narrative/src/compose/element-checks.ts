@@ -291,8 +291,10 @@ const VENTILATOR_LINE = /\b(?:vent|ventilator|PEEP|TV|tidal volume|FiO2)\b/i;
  * for 10 minutes" is no rate.
  */
 const BAGGED_RATE = new RegExp(
-  String.raw`\b(?:bagg(?:ed|ing)|ventilat(?:ed|ing)|bvm)\b[^.;]{0,30}?\bat\s+(?:a\s+rate\s+of\s+)?\d{1,2}\s*` +
-    String.raw`(?:(?:breaths?\s+)?(?:a|per)\s+min(?:ute)?|\/\s*min(?:ute)?)\b`,
+  String.raw`\b(?:bagg(?:ed|ing)|ventilat(?:ed|ing)|bvm)\b` +
+    // Nothing between but words of the bagging: not a heart or pacing rate said after it ("BVM, pacing at 70 per minute").
+    String.raw`(?:(?!\b(?:pulse|hr|heart|pac\w*|paced|compressions?|cpr|capture)\b)[^.;,]){0,30}?` +
+    String.raw`\bat\s+(?:a\s+rate\s+of\s+)?\d{1,2}\s*(?:(?:breaths?\s+)?(?:a|per)\s+min(?:ute)?|\/\s*min(?:ute)?)\b`,
   'i',
 );
 
@@ -539,17 +541,12 @@ const STREET_THEN_NUMBER_LOWER = new RegExp(
 );
 /**
  * A place by its capitalised name and the street it is on: "out to the Kroger on Dumont Avenue", "at the Shell off Route 9 Road".
- * Matched with case, and none of the name's words a nature ("to the Chest Pain Clinic on …" keeps it).
+ * Matched with case, none of the name's words a nature ("to the Chest Pain Clinic on …" keeps it) nor in capitals ("to MVC on
+ * Elm Street" is the call).
  */
 const PLACE_ON_STREET = new RegExp(
-  String.raw`(?<=\b(?:at|to)\s+)(?:the\s+)?(?:(?!(?:${NATURE_WORDS.map(capitalOrNot).join('|')})\b)\p{Lu}[\p{L}'’.&-]*\s+){1,3}` +
+  String.raw`(?<=\b(?:at|to)\s+)(?:the\s+)?(?:(?!(?:${NATURE_WORDS.map(capitalOrNot).join('|')})\b)\p{Lu}\p{Ll}[\p{L}'’.&-]*\s+){1,3}` +
     String.raw`(?:on|off|at)\s+(?:\p{Lu}[\p{L}'’.-]*\s+){1,3}(?:${STREET_SUFFIX.split('|').map(capitalOrNot).join('|')})\b\.?`,
-  'gu',
-);
-/** The town said last, after the street: "to 12 Hollis Lane, Brookfield." (a capitalised word, and nothing after it). */
-const TOWN_AFTER_STREET = new RegExp(
-  String.raw`(?<=\b(?:${STREET_SUFFIX.split('|').map(capitalOrNot).join('|')})\.?),\s*` +
-    String.raw`(?!(?:${NATURE_WORDS.map(capitalOrNot).join('|')})\b)\p{Lu}[\p{L}'’-]+(?=\s*[.;]?\s*$)`,
   'gu',
 );
 /** A dispatch line that says something besides who was sent and when ("M6, 0402, cardiac arrest"): the nature. */
@@ -561,7 +558,6 @@ const natureStated = (ctx: ElementContext) => {
       NATURE_WORD.test(
         s.content
           .replace(PLACE_ON_STREET, ' ')
-          .replace(TOWN_AFTER_STREET, ' ')
           .replace(NAME_BEFORE_ADDRESS, ' ')
           .replace(NAMED_PLACE_OF_KIND, ' ')
           .replace(BARE_ADDRESS, (address, street: string) => (capitalised(street) ? ' ' : address))

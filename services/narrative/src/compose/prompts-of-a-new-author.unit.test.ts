@@ -38,6 +38,13 @@ describe('the rate the crew bagged at', () => {
     expect(promptOf('vitals', 'BP 94/60, HR 118, SpO2 94%.', 'We bagged him for 10 minutes.')).toBe(
       'Document a full set of vitals (missing: RR).',
     );
+    // A heart or pacing rate said after the bagging is not its rate.
+    for (const line of [
+      'Bagging via BVM, pacing at 70 per minute, BP 90/50, SpO2 92%.',
+      'Ventilated with BVM, paced at 80 a minute with capture, BP 86/50, SpO2 90%.',
+      'BVM assisted, heart rate at 40 a minute, BP 70/40, SpO2 85%.',
+    ])
+      expect(promptOf('vitals', line)).toMatch(/missing: (?:HR, )?RR\)/);
   });
 });
 
@@ -61,10 +68,17 @@ describe('the patient settling after a drug, said in its line', () => {
     expect(promptOf('treatment_response', 'Midazolam 5 mg IN at 1412, she calmed down after.')).toBeUndefined();
   });
 
-  it('is not the crew settling someone', () => {
-    expect(promptOf('treatment_response', 'Midazolam 5 mg IN at 1412, we settled her on the stretcher.')).toBe(
-      "Document the patient's response to treatment.",
-    );
+  it('is not the crew settling someone, nor anyone else calming down', () => {
+    for (const after of [
+      'We settled her on the stretcher.',
+      'We settled patient onto the cot and loaded.',
+      'We calmed his wife down and she followed us.',
+      'Pt calmed his wife down on the phone.',
+      'Daughter calmed down after we explained.',
+      'Things calmed down on scene after police arrived.',
+      'The wind calmed down so the helicopter could land.',
+    ])
+      expect(promptOf('treatment_response', 'Midazolam 5 mg IN at 1412.', after)).toBe("Document the patient's response to treatment.");
   });
 });
 
@@ -82,6 +96,15 @@ describe('"emergent" said of what the patient goes for', () => {
 
   it('is how the unit drove when said of the response', () => {
     expect(promptOf('response_mode', 'Medic 4 dispatched at 0312 for a fall, emergent, on scene 0319.')).toBeUndefined();
+    for (const line of [
+      'medic 4 dispatched at 0312 for a fall responded emergent care was taken to avoid the ice on the road arrived 0319',
+      'medic 4 dispatched at 0312 for a fall we responded non emergent care was already being provided by the engine crew',
+      'medic 4 dispatched at 0312 for a fall we responded emergent evaluation of the scene showed two vehicles',
+      'Medic 4 dispatched at 0312 for a fall. Responded emergent delivery in progress on arrival per fire.',
+      'medic 4 dispatched at 0312 for a fall responded lights and sirens care was transferred from the first responders on scene',
+      "Medic 4 dispatched at 0312 for an emergent transfer to St. Mary's.",
+    ])
+      expect(promptOf('response_mode', line)).toBeUndefined();
   });
 });
 
@@ -91,7 +114,6 @@ describe('a dispatch that says only where', () => {
   it('asks what the call was for', () => {
     for (const dispatch of [
       'Okay, so we got the call at 11:05, Medic 15, out to the Kroger on Dumont Avenue.',
-      'Medic 10 was dispatched at 17:38 to 12 Hollis Lane, Brookfield.',
       'medic nine dispatched at zero one zero five to 412 harbor view drive',
     ])
       expect(promptOf('dispatch_nature', dispatch)).toBe(nature);
@@ -103,8 +125,31 @@ describe('a dispatch that says only where', () => {
       'We got the call at 11:05 to the Kroger on Dumont Avenue, syncope.',
       'Medic 10 was dispatched at 17:38 to 12 Hollis Lane, Brookfield, chest pain.',
       'Medic 10 was dispatched at 17:38 to 12 Hollis Lane, Seizure.',
+      'Medic 12 dispatched at 1432 to 400 Elm Street, Syncope.',
+      'Medic 12 dispatched at 1432 to 400 Elm Street, MVC.',
+      'Medic 5 dispatched at 0210 to 14 Pine Road, Falls.',
+      'Medic 5 dispatched at 0210 to 14 Pine Road, Hypotension.',
+      'M6 0402 to 71 Beacon Hill Rd, Syncope.',
+      'Medic 3, 1410, to MVC on Elm Street.',
       'medic nine dispatched at zero one zero five to 412 harbor view drive difficulty breathing',
     ])
       expect(promptOf('dispatch_nature', dispatch)).toBeUndefined();
+  });
+});
+
+describe('a glucose checked after a drug that does not raise it', () => {
+  const call = ['Medic 40 was dispatched at 20:14 for a seizure.', 'Midazolam 10 mg IM into the left deltoid at 20:23.'];
+
+  it('is no response to that drug', () => {
+    expect(promptOf('treatment_response', ...call, 'Blood glucose was 97 mg/dL.', 'Transported emergently to Boston Medical.')).toBe(
+      "Document the patient's response to treatment.",
+    );
+  });
+
+  it("is the response to dextrose, glucagon or oral glucose, and other readings still are any drug's", () => {
+    const low = ['Medic 40 was dispatched at 20:14 for a diabetic problem.', 'Glucose 38.'];
+    expect(promptOf('treatment_response', ...low, 'D10 250 mL IV at 20:23.', 'Blood glucose was 141 mg/dL.')).toBeUndefined();
+    expect(promptOf('treatment_response', ...low, 'Glucagon 1 mg IM at 20:23.', 'Blood glucose was 88 mg/dL.')).toBeUndefined();
+    expect(promptOf('treatment_response', ...call, 'Repeat BP 130/80, HR 100, seizure stopped.')).toBeUndefined();
   });
 });

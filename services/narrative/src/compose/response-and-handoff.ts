@@ -1,4 +1,4 @@
-import { HANDOFF, NOT_DRIVING_AFTER, NOT_DRIVING_BEFORE, type EmsFacts, type EmsPhase } from '@medicdraft/healthscribe-documents';
+import { HANDOFF, NOT_CARE_URGENCY, type EmsFacts, type EmsPhase } from '@medicdraft/healthscribe-documents';
 
 /**
  * Where the call's sequence, not a line's own wording, decides: the response is said right after the
@@ -12,8 +12,8 @@ const matcher = (table: Table) => new RegExp(String.raw`(?<![\p{L}\d])(?:${table
 
 /** Words for how a unit drove that say nothing else wherever they are said. */
 const EMERGENT = String.raw`(?:non[- ]?)?emergen(?:t|tly)`;
-/** "Emergent" as how the unit drove: not after "for", nor before the care the patient needs ("for emergent endoscopy"). */
-const EMERGENT_DRIVEN = `${NOT_DRIVING_BEFORE}${EMERGENT}${NOT_DRIVING_AFTER}`;
+/** "Emergent" as how the unit drove: not said of the care the patient needs ("for emergent endoscopy"). */
+const EMERGENT_DRIVEN = `${NOT_CARE_URGENCY}${EMERGENT}`;
 const LIGHTS = 'lights?';
 const codeOrPriority = (digits: string, words: string) => String.raw`(?:code|priority)\s*(?:[${digits}]|${words})`;
 

@@ -115,8 +115,10 @@ const WORDS_NUMBER_WITH_UNIT = String.raw`${NUMBER_WORD}(?:[\s-]+${NUMBER_WORD})
 const HEDGED_CUE_WORDS =
   // A dose said in words with its unit may follow too ("5 milligrams actually it was two and a half milligrams").
   String.raw`(?:actually|(?:oh,? )?wait|no),? (?:it|that) was(?=\s+(?:an? )?(?:\d|${SPOKEN_CLOCK}\b))|` +
-  // The value said again as an estimate ("onset at approximately 06:30, actually it was closer to 06:45").
-  String.raw`(?:actually|(?:oh,? )?wait|no),? (?:it|that) was (?:closer to|more like)(?=\s+(?:\d|${SPOKEN_CLOCK}\b))|` +
+  // A clock time said again as an estimate ("onset at approximately 06:30, actually it was closer to 06:45"); only a time ("wait, it
+  // was more like 88% on room air before the oxygen" is another reading).
+  String.raw`(?:actually|(?:oh,? )?wait|no),? (?:it|that) was (?:closer to|more like)` +
+  String.raw`(?=\s+(?:(?:[01]?\d:[0-5]\d|(?:[01]\d|2[0-3])[0-5]\d)\b|${SPOKEN_CLOCK}\b))|` +
   // A pressure said in words ("one hundred twenty eight over seventy actually it was one hundred thirty eight over seventy").
   String.raw`(?:actually|(?:oh,? )?wait),? (?:it|that) was(?=\s+${NUMBER_WORD}(?:[\s-]+${NUMBER_WORD})*\s+over\s+${NUMBER_WORD}\b)|` +
   // Not after a dose taken at home or by someone else ("she took zofran at home actually it was eight milligrams", "her last

@@ -1857,6 +1857,7 @@ describe('a time said again as an estimate after "actually it was"', () => {
     for (const said of [
       'Fentanyl 50 mcg IV at 1410, actually it was closer to 2 doses, 50 mcg each.',
       'Pain 8 out of 10, actually it was closer to the groin.',
+      'SpO2 94% on 4 L, wait, it was more like 88% on room air before the oxygen.',
     ])
       expect(applySpokenCorrections(said)).toEqual({ text: said, corrections: 0 });
   });
