@@ -495,7 +495,8 @@ const FLOOR = {
   // 1.38.0 to 1.39.2: the same. Retired to tuning at the start of round 36's session; with the model recounted on it: 92.8 %,
   // 96.3 %, 91.7 % (77/84), 76.7 % @ 91.7 %, 15/25, 2 retracted values shown, 10 of 12 noted. Tuned against in round 36
   // (engine 1.40.0): 93.4 %, 99.4 %, 97.2 % @ 97.2 %, 23/25, 1 retracted value shown, 11 of 12 noted; the floor raised to them.
-  // Engine 1.41.0 (the review's narrowing, a glucose no drug raised, oxygen's percent as its dose): 99.7 %, 97.3 % @ 100 %, 24/25.
+  // Engine 1.41.0 (the review's narrowing, a glucose no drug raised, oxygen's percent as its dose): 99.7 %, 97.3 % @ 100 %, 24/25;
+  // engine 1.41.1 the same.
   thirtySeventh: {
     sectionAccuracy: 0.93,
     missingAccuracy: 0.99,
@@ -510,7 +511,7 @@ const FLOOR = {
   // 35, model recounted with tuning37): 96.7 %, 95.4 %, 98.9 % (90/91), 73.9 % @ 89.5 %, 13/25, 0 of 923 facts lost or
   // altered, no retracted value shown, 12 of 12 corrections noted. Placement, Treatment recall, facts, retracted values and
   // corrections meet the issue's ask; prompt precision at recall (80 % at 95 %) and exact prompts (70 %, 18 of 25) do not; the
-  // floor stops a regression. Engines 1.40.0 and 1.41.0 (round 36's rules, from tuning37): the same.
+  // floor stops a regression. Engines 1.40.0 to 1.41.1 (round 36's rules, from tuning37): the same.
   untouched: {
     sectionAccuracy: 0.96,
     missingAccuracy: 0.95,

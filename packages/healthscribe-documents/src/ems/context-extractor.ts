@@ -106,7 +106,7 @@ const MODE_TABLE: WordTable = [
 export const EMERGENT_CARE: WordTable = [
   ...['endoscopy', 'egd', 'surgery', String.raw`surgical\s+\w+`, 'cath', String.raw`catheteri[sz]ation`, 'pci', 'intervention'],
   ...['evaluation', 'eval', 'consult', 'ct', 'mri', 'imaging', 'dialysis', 'transfusion', 'delivery', String.raw`c-?section`],
-  ...['cesarean', String.raw`neurosurg\w*`, 'repair', 'reduction', 'thrombectomy', 'procedure', 'care'],
+  ...['cesarean', String.raw`neurosurg\w*`, 'repair', 'reduction', 'thrombectomy', 'procedure'],
 ];
 /**
  * "Emergent" said of the care a patient needs, not of the unit's driving: after "for" or "needs" and before the care ("for emergent

@@ -52,6 +52,9 @@ describe('a route said once in a line of several drugs', () => {
     expect(med(mask, 'oxygen')?.routeCode).toBe('MASK');
     expect(med('so we put him on cpap at 10 cm with 100 percent oxygen at 2322 and gave nitro 0.4 sl', 'oxygen')?.routeCode).toBe('CPAP');
     expect(med('Diphenhydramine 50 mg with the mask on, IV at 1946.', 'diphenhydramine')?.routeCode).toBe('IV');
+    expect(med('Started CPAP at 10 cm and gave nitro 0.4 mg at 1138.', 'nitroglycerin')?.route).toBeNull();
+    expect(med('Albuterol inline with CPAP at 2112.', 'albuterol')?.routeCode).not.toBe('CPAP');
+    expect(med('Epinephrine 0.3 mg and then BiPAP at 2008.', 'epinephrine')?.route).toBeNull();
   });
 
   it('is still shared when the drugs are given by it ("… ipratropium via nebulizer", "SL" with no other route)', () => {
@@ -69,9 +72,20 @@ describe('oxygen said with the percent it is given at', () => {
     expect(med('so we put him on cpap at 10 cm with 100 percent oxygen at 2322', 'oxygen')?.dose?.text).toBe('100 percent');
   });
 
-  it('has no dose from a saturation said before it', () => {
-    expect(med('Sats 94 percent oxygen via nasal cannula at 1412.', 'oxygen')?.dose).toBeNull();
-    expect(med('SpO2 88% oxygen applied by NRB.', 'oxygen')?.dose).toBeNull();
+  it('has no dose from a saturation said before it, however named', () => {
+    for (const said of [
+      'Sats 94 percent oxygen via nasal cannula at 1412.',
+      'SpO2 88% oxygen applied by NRB.',
+      'Sats were 86 percent oxygen applied via nasal cannula.',
+      'Pulse oximetry 89 percent oxygen via nasal cannula.',
+      'Her sats are 88 percent oxygen via nasal cannula started.',
+      'Satting 86% oxygen via NC applied.',
+      'Sp02 88 percent oxygen placed via nasal cannula.',
+      'Sats dropped to 85 percent oxygen increased via nasal cannula.',
+      'Room air 87 percent oxygen via NC applied.',
+      'Pulse ox showed 88 percent oxygen given via nasal cannula.',
+    ])
+      expect(med(said, 'oxygen')?.dose).toBeNull();
   });
 });
 

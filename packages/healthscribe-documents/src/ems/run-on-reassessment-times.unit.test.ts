@@ -204,8 +204,11 @@ describe('a reading "rechecked" after the time of the care it follows', () => {
       ),
     ).toContain('bp 92 over 60 rechecked manually');
     expect(
-      splitSentences('gave narcan 0.5 mg iv at 1410 resp rate 6 rechecked at 1415 resp rate 14 and he is now responding to voice'),
-    ).toContain('rechecked at 1415 resp rate 14 and he is now responding to voice');
+      pieceWith(
+        splitSentences('fluid bolus 500 ml at 1250 bp 92 over 60 rechecked at 1300 96 over 62 hr 98 transported emergent to general'),
+        'rechecked',
+      ),
+    ).toContain('bp 92 over 60 rechecked at 1300');
   });
 
   it('stays with its subject or its verb ("we rechecked", "bp rechecked", "was rechecked")', () => {
@@ -216,6 +219,15 @@ describe('a reading "rechecked" after the time of the care it follows', () => {
       );
       expect(pieceWith(pieces, 'rechecked')).toContain(said);
     }
+  });
+});
+
+describe('vitals said after a finding that ends on "normal" or "baseline"', () => {
+  it('open their own statement', () => {
+    const said = (finding: string) =>
+      splitSentences(`dispatched at 1300 for weakness responded non emergent 70 year old female ${finding} transported to general`);
+    expect(pieceWith(said('gcs 15 pupils equal and normal vitals within normal limits glucose 110'), 'vitals')).toMatch(/^vitals/);
+    expect(pieceWith(said('mental status at baseline vitals were stable throughout'), 'vitals')).toMatch(/^vitals/);
   });
 });
 

@@ -327,21 +327,11 @@ const VITALS_TAKEN_BY_CREW = anyOf([
   // A place or a time the readings were taken at ("on arrival at the ed | her vitals", "during transport her vitals").
   ...['ed', 'er', 'hospital', 'arrival', 'scene', 'transport', 'and', 'of', 'on', 'for', 'at', 'to', 'with'],
 ]);
-/** Words that say how vitals were, before them: "with stable vitals", "normal vital signs", "vitals unchanged" is said after. */
-const VITALS_SAID_HOW: WordTable = [
-  'stable',
-  'normal',
-  'good',
-  'unremarkable',
-  'unchanged',
-  'same',
-  'baseline',
-  'with',
-  'of',
-  'his',
-  'her',
-  'their',
-];
+/**
+ * Words that say how vitals were, before them: "with stable vitals". Not "normal" or "baseline", which end a finding as often
+ * ("pupils equal and normal | vitals within normal limits", "mental status at baseline | vitals were stable").
+ */
+const VITALS_SAID_HOW: WordTable = ['stable', 'unremarkable', 'with', 'his', 'her', 'their'];
 /** A vitals set named by its number alone, said last ("… sats 96 percent third set"): it waits for what it was taken after. */
 const NUMBERED_SET_LAST = new RegExp(String.raw`\b(?:${SET_ORDINALS}) set\s*$`, 'i');
 /** Such a set, maybe with its time or what it came after, said last ("second set at 1201"): it waits for its readings. */
@@ -1086,7 +1076,8 @@ const OPENERS = anyOf(
     // "caller reported a fall | found pt on the floor" is the crew's finding.
     // Nor from whoever found them, said right before ("wife | found her husband"): they open the statement (below).
     String.raw`(?<!\b(?:said|says|stated|states|told us|reported|thinks?)\s+(?:(?:a|an|the|his|her|their|some)\s+)?(?:[\w-]+\s+)?` +
-      String.raw`(?:${FINDERS})\s)(?<!\b(?:${anyOf(FAMILY, HOME_FINDERS)})\s)found (?:a|an|the|him|her|pt|patient)`,
+      String.raw`(?:${FINDERS})\s)(?<!(?<!\bper\s+(?:his|her|their|the)\s+)\b(?:${anyOf(FAMILY, HOME_FINDERS)})\s)` +
+      String.raw`found (?:a|an|the|him|her|pt|patient)`,
     // "… for a cardiac arrest | wife found her husband not breathing": a relative or a neighbour who found the patient, said
     // after the call's words. Not after who told it ("police said his wife found him"), nor after the words that time it or say
     // whose account it is ("since her neighbor found her", "and then her husband found her", "at 2200 her son found her", "per
@@ -1290,12 +1281,11 @@ const OPENERS = anyOf(
     // 1405", "the second albuterol repeat at 1310").
     String.raw`(?<!\b(?:${anyOf(REPEAT_NOT_TAKEN_AFTER)}|${MED_NAMES}|the|a|second|third)\s)repeat at \d{3,4}\b`,
     'recheck',
-    // "… d10 iv at 1829 | rechecked sugar at 1838": right after the clock time of the care before, or after a reading when said
-    // with its own time ("resp rate 6 | rechecked at 1415"), the crew's recheck with its subject unsaid. Not after a reading alone
-    // ("bp 92 over 60 rechecked manually 94 over 58" is that reading's), its subject or a verb ("we rechecked", "bp rechecked",
-    // "was rechecked"), a unit's, a bed's or a room's number ("engine 12 rechecked it"), nor before the reading it gave
-    // ("glucose 45 rechecked 52").
-    String.raw`(?:(?<=\b${CLOCK_DIGITS}\s)|(?<=\d\s)(?=rechecked\s+at\s+${CLOCK_DIGITS}\b))` +
+    // "… d10 iv at 1829 | rechecked sugar at 1838": right after the clock time of the care before, the crew's recheck with its
+    // subject unsaid. Not after a reading ("bp 92 over 60 rechecked at 1300 96 over 62" is that reading's), its subject or a verb
+    // ("we rechecked", "bp rechecked", "was rechecked"), a unit's, a bed's or a room's number ("engine 12 rechecked it"), nor before
+    // the reading it gave ("glucose 45 rechecked 52").
+    String.raw`(?<=\b${CLOCK_DIGITS}\s)` +
       String.raw`(?<!\b(?:engine|medic|station|unit|bed|room|rm|rescue|truck|squad|ladder|bay)\s+\d+\s)rechecked(?!\s+\d)`,
     // A repeat said by whose it is: "… for pain | repeat on him at 1634 pulse 116", "… | repeat on mom at 1636 bp 124 over 78".
     // Not a repeat named as a thing or only meant ("not to do a repeat on him", "we will repeat on him en route", "we should

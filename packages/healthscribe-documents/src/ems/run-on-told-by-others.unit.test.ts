@@ -239,6 +239,10 @@ describe('someone at home who found the patient, said after the dispatch', () =>
       const pieces = splitSentences(`medic 4 dispatched at 0318 for a fall ${said} on the kitchen floor and called 911 right away`);
       expect(pieceWith(pieces, 'found her')).toContain(said);
     }
+    const told = splitSentences(
+      'dispatched at 0610 for an unresponsive responded emergent per her daughter found her unresponsive at 0600 72 year old female',
+    );
+    expect(pieceWith(told, 'found her')).toMatch(/^found her unresponsive/);
     const pieces = splitSentences('medic 4 dispatched for a cardiac arrest his mother found him on the bathroom floor not breathing');
     expect(pieceWith(pieces, 'found him')).toContain('his mother found him');
   });

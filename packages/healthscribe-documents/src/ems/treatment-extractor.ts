@@ -611,12 +611,13 @@ function partsDose(segmentId: string, content: string, mention: FactSpan, next: 
 }
 
 /**
- * "bagging with 100% oxygen", "cpap at 10 cm with 100 percent oxygen": the percent said right before oxygen is the fraction it
- * is given at. Not a saturation said before it ("Sats 94 percent oxygen via NC", "SpO2 88% oxygen applied").
+ * "bagging with 100% oxygen", "cpap at 10 cm with 100 percent oxygen", "on 100% O2": the percent said right before oxygen, after
+ * "with", "on", "at" or "using", is the fraction it is given at. Not a saturation said before it, however named ("Sats were 86
+ * percent oxygen applied", "pulse ox showed 88 percent oxygen given", "satting 86% oxygen via NC").
  */
-const SATURATION_WORDS = 'sats?|spo2|saturation|saturating|sating|ox|pulse ox|o2 sats?';
+const SATURATION_WORDS = String.raw`sats?|saturations?|satting|sating|saturating|sp[o0]2|o2 sats?|ox|oximetry|room air|ra|reading|showed`;
 const PERCENT_BEFORE_OXYGEN = new RegExp(
-  String.raw`(?<!\b(?:${SATURATION_WORDS})\s+(?:(?:is|was|of|at|about|around)\s+)?)(?<![\d.])((?:[2-9]\d|100)\s*(?:%|percent))\s+$`,
+  String.raw`(?<!\b(?:${SATURATION_WORDS})\b(?:\s+\S+){0,3}\s+)(?<=\b(?:with|on|at|using)\s+)((?:[2-9]\d|100)\s*(?:%|percent))\s+$`,
   'di',
 );
 function percentBeforeOxygen(segmentId: string, content: string, mention: FactSpan): FactSpan | null {
@@ -647,8 +648,9 @@ export function extractMedications(
   const allRoutes = ROUTE_RE.flatMap(([code, re]) => allMatches(segmentId, content, re, 0, content.length).map((span) => ({ code, span })));
   const out: MedicationFact[] = [];
   mentions.forEach((m, i) => {
-    // A mask is how oxygen is given; a mask said near another drug ("face mask for droplet precautions") is not its route.
-    const routes = allRoutes.filter((r) => r.code !== 'MASK' || m.name === 'oxygen');
+    // A mask or a CPAP is how oxygen is given; said near another drug ("face mask for droplet precautions", "nitro 0.4 mg with the
+    // CPAP on") it is not its route.
+    const routes = allRoutes.filter((r) => (r.code !== 'MASK' && r.code !== 'CPAP') || m.name === 'oxygen');
     if (!isCrewAction(content, m.span.begin) || drivesBagOrNeb(content, m) || washesWith(content, m) || handedOver(content, m)) return;
     // A mention owns the text up to the separator before its neighbour: "324 mg aspirin PO and 0.4 mg nitro SL".
     const prev = mentions[i - 1];

@@ -39,7 +39,7 @@ const CHANGE_WORDS = [
   // The patient settling after a sedative: "… at 2346 and he settled down within about five minutes", "she calmed down". Only the
   // patient as the subject: not the crew settling someone ("we settled her on the stretcher"), nor someone else calming down
   // ("daughter calmed down after we explained", "the wind calmed down"), nor the patient calming someone ("pt calmed his wife").
-  String.raw`(?:he|she|pt|patient|they)\s+(?:then\s+|finally\s+|eventually\s+)?(?:settled|calmed)(?:\s+down)?\b` +
+  String.raw`(?:he|she|pt|patient)\s+(?:then\s+|finally\s+|eventually\s+)?(?:settled|calmed)(?:\s+down)?\b` +
     String.raw`(?!\s+(?:him|her|his|them|their|the|into|onto|on|in)\b)`,
   'stopped',
   'ceased',

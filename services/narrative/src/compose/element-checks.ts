@@ -490,6 +490,7 @@ const NATURE_WORDS = [
   ...['sick', 'stroke', 'overdose', 'fainting', 'fainted', 'injury', 'injured', 'accident', 'crash', 'person', 'patient', 'man'],
   ...['woman', 'child', 'baby', 'male', 'female', 'diabetic', 'emergency', 'victim', 'cardiac', 'arrest', 'trauma', 'assault'],
   ...['psych', 'allergic', 'reaction', 'burn', 'burns', 'unknown', 'problem', 'difficulty'],
+  ...['assist', 'lift', 'alarm', 'welfare', 'collapse', 'collapsed', 'down', 'choking', 'syncope'],
 ];
 /** A word with its first letter in either case ("Road" or "road"). */
 const capitalOrNot = (w: string) => `[${w[0]?.toUpperCase()}${w[0]}]${w.slice(1)}`;

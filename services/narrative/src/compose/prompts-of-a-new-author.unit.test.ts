@@ -77,6 +77,7 @@ describe('the patient settling after a drug, said in its line', () => {
       'Daughter calmed down after we explained.',
       'Things calmed down on scene after police arrived.',
       'The wind calmed down so the helicopter could land.',
+      'The family was upset but they calmed down once we explained.',
     ])
       expect(promptOf('treatment_response', 'Midazolam 5 mg IN at 1412.', after)).toBe("Document the patient's response to treatment.");
   });
@@ -103,6 +104,7 @@ describe('"emergent" said of what the patient goes for', () => {
       'Medic 4 dispatched at 0312 for a fall. Responded emergent delivery in progress on arrival per fire.',
       'medic 4 dispatched at 0312 for a fall responded lights and sirens care was transferred from the first responders on scene',
       "Medic 4 dispatched at 0312 for an emergent transfer to St. Mary's.",
+      'Medic 4 dispatched at 0900 for chest pain, responded for emergent care.',
     ])
       expect(promptOf('response_mode', line)).toBeUndefined();
   });
@@ -131,6 +133,7 @@ describe('a dispatch that says only where', () => {
       'Medic 5 dispatched at 0210 to 14 Pine Road, Hypotension.',
       'M6 0402 to 71 Beacon Hill Rd, Syncope.',
       'Medic 3, 1410, to MVC on Elm Street.',
+      'Okay so we got called out around two fifteen to Lift Assist on Dumont Avenue.',
       'medic nine dispatched at zero one zero five to 412 harbor view drive difficulty breathing',
     ])
       expect(promptOf('dispatch_nature', dispatch)).toBeUndefined();
