@@ -625,9 +625,12 @@ function percentBeforeOxygen(segmentId: string, content: string, mention: FactSp
   return range ? { segmentId, begin: range[0], end: range[1], text: content.slice(range[0], range[1]) } : null;
 }
 
-/** The routes oxygen is given by (it also drives a nebulizer), and those only oxygen is: a drug is never given by a cannula. */
-const OXYGEN_ROUTES: ReadonlySet<string> = new Set(['NC', 'NRB', 'MASK', 'BVM', 'BLOW-BY', 'NEB', 'CPAP']);
-const OXYGEN_ONLY_ROUTES: ReadonlySet<string> = new Set(['NC', 'NRB', 'BVM', 'CPAP']);
+/**
+ * The routes oxygen is given by (it also drives a nebulizer), and those only oxygen is: a drug is never given by a cannula. A mask
+ * and a CPAP are left out of every other drug's routes before (`extractMedications`), and a CPAP is never shared.
+ */
+const OXYGEN_ROUTES: ReadonlySet<string> = new Set(['NC', 'NRB', 'MASK', 'BVM', 'BLOW-BY', 'NEB']);
+const OXYGEN_ONLY_ROUTES: ReadonlySet<string> = new Set(['NC', 'NRB', 'BVM']);
 const givenBy = (drug: string, route: string) => (drug === 'oxygen' ? OXYGEN_ROUTES.has(route) : !OXYGEN_ONLY_ROUTES.has(route));
 
 /** `times`: the line's clock times (`extractTimes`), when the caller has them already. */

@@ -309,11 +309,12 @@ function phasesAndReassessments(
   let lastTreatmentTime = '';
   const reassessments = new Set<string>();
   let previousResponded = false;
-  // A glucose-raising drug given so far, and whether a line's readings are a glucose no such drug could have changed.
-  let glucoseRaised = false;
-  const glucoseUnchangedByCare = (id: string) => glucoseOnly(facts, id) && !glucoseRaised;
-  for (const s of segments) {
-    if (facts.medications.some((m) => m.mention.segmentId === s.id && GLUCOSE_RAISERS.has(m.name))) glucoseRaised = true;
+  // Whether a glucose-raising drug was given by a line (in it or before it), and whether a line's readings are a glucose no such
+  // drug could have changed.
+  const firstRaiser = segments.findIndex((s) => facts.medications.some((m) => m.mention.segmentId === s.id && GLUCOSE_RAISERS.has(m.name)));
+  const glucoseRaisedBy = (i: number) => firstRaiser >= 0 && i >= firstRaiser;
+  const glucoseUnchangedByCare = (s: { id: string }, i: number) => glucoseOnly(facts, s.id) && !glucoseRaisedBy(i);
+  for (const [i, s] of segments.entries()) {
     const led = TIME_LED.exec(s.content)?.[1];
     const timedAfterTreatment = led !== undefined && lastTreatmentTime !== '' && led > lastTreatmentTime;
     const phase = phases.get(s.id);
@@ -326,12 +327,12 @@ function phasesAndReassessments(
     }
     previousResponded = false;
     // "D10 250 mL IV at 0712. Blood glucose was 141.": a glucose after a drug that raises it is that drug's response, however said.
-    const glucoseRechecked = glucoseRaised && glucoseOnly(facts, s.id) && !facts.medications.some((m) => m.mention.segmentId === s.id);
+    const glucoseRechecked = glucoseRaisedBy(i) && glucoseOnly(facts, s.id) && !facts.medications.some((m) => m.mention.segmentId === s.id);
     const remeasured =
       treated &&
       (REASSESSMENT.test(s.content) || timedAfterTreatment || glucoseRechecked) &&
       facts.vitals.some((v) => v.name.segmentId === s.id) &&
-      !glucoseUnchangedByCare(s.id);
+      !glucoseUnchangedByCare(s, i);
     if (remeasured && (phase === 'exam' || phase === 'treatment')) {
       phases.set(s.id, 'treatment');
       reassessments.add(s.id);
@@ -357,12 +358,10 @@ function phasesAndReassessments(
   // The rules' answer is one observation of the learned call sequence, which has the last word.
   const moved = new Set(placeBySequence(segments, phases, facts, sequenceModel));
   let treatedBefore = false;
-  glucoseRaised = false;
-  for (const s of segments) {
-    if (facts.medications.some((m) => m.mention.segmentId === s.id && GLUCOSE_RAISERS.has(m.name))) glucoseRaised = true;
+  for (const [i, s] of segments.entries()) {
     if (moved.has(s.id)) {
       const vitals = facts.vitals.some((v) => v.name.segmentId === s.id);
-      if (phases.get(s.id) === 'treatment' && vitals && treatedBefore && !glucoseUnchangedByCare(s.id)) reassessments.add(s.id);
+      if (phases.get(s.id) === 'treatment' && vitals && treatedBefore && !glucoseUnchangedByCare(s, i)) reassessments.add(s.id);
       else reassessments.delete(s.id);
     }
     if (phases.get(s.id) === 'treatment') treatedBefore = true;
