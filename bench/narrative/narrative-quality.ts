@@ -53,7 +53,8 @@ export interface Fixture {
    * 31); `tuning34` the twenty-ninth, retired before the thirty-third round (measured before and after round 32); `tuning35`
    * the thirtieth, retired before the thirty-fourth round (measured after round 32 and after round 33); `tuning36` the
    * thirty-first, retired before the thirty-fifth round (measured after round 33 and after round 34); `tuning37` the
-   * thirty-second, retired before the thirty-sixth round (measured after round 34 and after round 35); the others
+   * thirty-second, retired before the thirty-sixth round (measured after round 34 and after round 35); `tuning38` the
+   * thirty-third, retired before the thirty-seventh round (measured after round 35 and after round 36); the others
    * (no `set`) are the first tuning set.
    */
   set?: FixtureSet;
@@ -108,6 +109,7 @@ export type FixtureSet =
   | 'tuning35'
   | 'tuning36'
   | 'tuning37'
+  | 'tuning38'
   | 'holdout'
   | 'untouched';
 export const setOf = (f: Fixture): FixtureSet => f.set ?? 'tuning';

@@ -511,17 +511,33 @@ const FLOOR = {
   // 35, model recounted with tuning37): 96.7 %, 95.4 %, 98.9 % (90/91), 73.9 % @ 89.5 %, 13/25, 0 of 923 facts lost or
   // altered, no retracted value shown, 12 of 12 corrections noted. Placement, Treatment recall, facts, retracted values and
   // corrections meet the issue's ask; prompt precision at recall (80 % at 95 %) and exact prompts (70 %, 18 of 25) do not; the
-  // floor stops a regression. Engines 1.40.0 to 1.41.1 (round 36's rules, from tuning37): the same.
-  untouched: {
+  // floor stops a regression. Engines 1.40.0 to 1.41.1 (round 36's rules, from tuning37): the same. Retired to tuning at the
+  // start of round 37's session; with the model recounted on it: the same.
+  thirtyEighth: {
     sectionAccuracy: 0.96,
     missingAccuracy: 0.95,
     treatmentRecall: 0.98,
-    promptPrecision: 0.73,
-    promptRecall: 0.89,
     exactFixtures: 13,
     factsLost: 0,
     retractedShown: 0,
-    correctionsNoted: 12,
+    correctionsMissed: 0,
+  },
+  // The thirty-fourth untouched set (25, 9 run-on), written and labelled during round 36's session by an author given only the
+  // writer brief, who read nothing of the repository and reported counts only; committed unread. Engine 1.41.1 (after round
+  // 36, model recounted with tuning38): 95.1 %, 97.4 %, 95.4 % (83/87), 85.4 % @ 92.1 %, 19/25, 2 of 942 facts lost or
+  // altered, 1 retracted value shown, 11 of 12 corrections noted. Placement, Treatment recall, prompt precision and exact
+  // prompts meet the issue's ask; prompt recall (95 %), facts, retracted values and corrections do not; the floor stops a
+  // regression.
+  untouched: {
+    sectionAccuracy: 0.95,
+    missingAccuracy: 0.97,
+    treatmentRecall: 0.95,
+    promptPrecision: 0.85,
+    promptRecall: 0.92,
+    exactFixtures: 19,
+    factsLost: 2,
+    retractedShown: 1,
+    correctionsNoted: 11,
   },
 };
 
@@ -660,6 +676,7 @@ describe('narrative quality floor', () => {
     ['thirty-fifth tuning set (the retired thirtieth untouched set)', 'tuning35', FLOOR.thirtyFifth],
     ['thirty-sixth tuning set (the retired thirty-first untouched set)', 'tuning36', FLOOR.thirtySixth],
     ['thirty-seventh tuning set (the retired thirty-second untouched set)', 'tuning37', FLOOR.thirtySeventh],
+    ['thirty-eighth tuning set (the retired thirty-third untouched set)', 'tuning38', FLOOR.thirtyEighth],
   ] as const) {
     it(`holds on the ${label}: ${JSON.stringify(floor)}`, () => {
       const r = evaluate(fixtures.filter((f) => setOf(f) === set));
@@ -673,7 +690,7 @@ describe('narrative quality floor', () => {
     expect(SECTION_SEQUENCE_MODEL).toEqual(trainedSectionModel());
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('untouched');
     expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).not.toContain('holdout');
-    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning37');
+    expect(SECTION_SEQUENCE_MODEL.trainedOn.sets).toContain('tuning38');
   });
 
   it(`holds on the untouched fixtures (never tuned against): ${JSON.stringify(FLOOR.untouched)}`, () => {
