@@ -512,12 +512,13 @@ const FLOOR = {
   // altered, no retracted value shown, 12 of 12 corrections noted. Placement, Treatment recall, facts, retracted values and
   // corrections meet the issue's ask; prompt precision at recall (80 % at 95 %) and exact prompts (70 %, 18 of 25) do not; the
   // floor stops a regression. Engines 1.40.0 to 1.41.1 (round 36's rules, from tuning37): the same. Retired to tuning at the
-  // start of round 37's session; with the model recounted on it: the same.
+  // start of round 37's session; with the model recounted on it: the same. Tuned against in round 37 (engine 1.42.0): 97.0 %,
+  // 98.6 %, 92.3 % @ 94.7 %, 20/25; the floor raised to them (placement to 96 %: 319 of 329 is 96.96 %).
   thirtyEighth: {
     sectionAccuracy: 0.96,
-    missingAccuracy: 0.95,
+    missingAccuracy: 0.98,
     treatmentRecall: 0.98,
-    exactFixtures: 13,
+    exactFixtures: 20,
     factsLost: 0,
     retractedShown: 0,
     correctionsMissed: 0,
@@ -527,14 +528,15 @@ const FLOOR = {
   // 36, model recounted with tuning38): 95.1 %, 97.4 %, 95.4 % (83/87), 85.4 % @ 92.1 %, 19/25, 2 of 942 facts lost or
   // altered, 1 retracted value shown, 11 of 12 corrections noted. Placement, Treatment recall, prompt precision and exact
   // prompts meet the issue's ask; prompt recall (95 %), facts, retracted values and corrections do not; the floor stops a
-  // regression.
+  // regression. Engine 1.42.0 (round 37's rules, from tuning38): 97.7 %, 85.7 % @ 94.7 %, 20/25, the rest the same; the floor
+  // follows.
   untouched: {
     sectionAccuracy: 0.95,
     missingAccuracy: 0.97,
     treatmentRecall: 0.95,
     promptPrecision: 0.85,
-    promptRecall: 0.92,
-    exactFixtures: 19,
+    promptRecall: 0.94,
+    exactFixtures: 20,
     factsLost: 2,
     retractedShown: 1,
     correctionsNoted: 11,

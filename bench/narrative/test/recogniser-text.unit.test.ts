@@ -76,14 +76,15 @@ describe('recogniserWords', () => {
 // thirty-second set added (667 dictations, engine 1.39.2): 87.7 %, 1,803 of 2,077, 54.4 % at 90.4 %, 342, 21 facts lost, 62
 // shown, 171 of 233 noted; engine 1.40.0 (round 36): 54.5 % at 90.6 %, 344 exact, 61 shown, 172 noted, the rest the same;
 // engine 1.41.0: 54.6 % at 90.9 %, 346 exact. With the sixteen of the retired thirty-third set added (683 dictations, engine
-// 1.41.1): 87.8 %, 1,858 of 2,136, 54.7 % at 90.7 %, 352, 22 facts lost, 61 shown, 177 of 238 noted.
+// 1.41.1): 87.8 %, 1,858 of 2,136, 54.7 % at 90.7 %, 352, 22 facts lost, 61 shown, 177 of 238 noted; engine 1.42.0 (round
+// 37): 55.5 % at 91.2 %, 356 exact, the rest the same.
 // Far below the punctuated figures of the same dictations; the floor stops a regression.
 const FLOOR = {
   sectionAccuracy: 0.87,
   treatmentRecall: 0.86,
-  promptPrecision: 0.54,
-  promptRecall: 0.9,
-  exactFixtures: 352,
+  promptPrecision: 0.55,
+  promptRecall: 0.91,
+  exactFixtures: 356,
   factsLost: 22,
   retractedShown: 61,
   correctionsNoted: 177,

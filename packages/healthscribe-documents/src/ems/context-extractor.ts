@@ -833,6 +833,9 @@ const AGE_FORMS: WordTable = [
     // Said of the patient ("Pt is 8 mos old", "baby is a 4 mo old"), not of a thing ("his insulin pen is 2 mo old").
     String.raw`(?<!(?<!\b(?:pt|patient|he|she|baby|infant|child|who)\s)\b(?:is|are|was|were)\s)` +
     String.raw`(?<!['’]s\s)\d{1,2}[- ](?:mos?|wks?)[- ]old(?!\s+(?:${anyOf(NOT_AN_INFANT_AFTER)})\b)`,
+  // "Pt 4 mo, ex-35 wk, 6.2 kg": an infant's age charted right after the line's opening "Pt", set off by a comma. Not a span said
+  // there ("Pt 4 mo post op").
+  String.raw`(?<=^\s*(?:pt|patient|infant|baby)\s+)\d{1,2}\s?(?:mos?|months?|wks?|weeks?)(?=\s*[,;]|\s+(?:old|male|female|boy|girl)\b)`,
   // "Pt is 67 year male", "patient is a 78 years female": "old" left out before the sex, as second-language speech says it. Only
   // with the patient named as the subject right before: a span of years said anywhere else ("smoked for 30 years male pattern",
   // "the neighbor is a 52 year male") is not the patient's age. An infant's the same way: "Pt is a 20 months female".
@@ -1071,6 +1074,10 @@ const NOT_TRANSPORTED: WordTable = [
   'left (?:in the care of|with) (?:the )?(?:pd|police|family|coroner|medical examiner|law enforcement)',
   '(?:left|remained) (?:at home|on scene|in place) with (?:the |his |her )?(?:family|wife|husband|police|pd)',
   'no transport',
+  // "The patient was not transported; the scene was turned over to …": said of the patient, not a wait before a transport ("was
+  // not transported until the family arrived, then …") nor a transport in another way ("not transported by us but by air").
+  String.raw`(?<=\b(?:patient|pt|he|she|decedent|body)\s+)(?:was|were) not transported\b` +
+    String.raw`(?![^.]*\b(?:until|till|before|but|instead|then|later|by (?:air|helicopter|private|family|pov|car)))`,
   // "patient left in place for the medical examiner": a body left where it lies. Not "remained on scene for the coroner to speak
   // with the wife, then we loaded", nor an order to cease or terminate, which may be denied or be a rhythm check.
   String.raw`(?:left|remained|remains) in place (?:for|pending|awaiting) (?:the )?(?:medical examiner|coroner)`,
@@ -1645,6 +1652,8 @@ const NOT_FACILITY_WORDS: WordTable = [
   ...[String.raw`(?:non[- ]?)?emergent\w*`, 'hot', 'cold', 'routine', 'position', 'semi', 'fowlers?', "fowler['’]s", 'supine'],
   ...['prone', 'lateral', 'recovery', 'upright', 'sitting', 'trendelenburg', 'comfort', 'left', 'right', 'knees?', 'elbows?'],
   ...['wrists?', 'ankles?', 'shins?', 'thighs?', 'hips?', 'waist', 'mid', 'palpation', 'station', 'quarters', 'base'],
+  // Whom the patient is taken to within a place, not the place: "to intake", "to triage".
+  ...['intake', 'triage'],
 ];
 const RUN_ON_FACILITY_ENDS: WordTable = [
   ...['he', 'she', 'they', 'we', 'pt', 'patient', 'mom', 'dad', 'handoff', 'hand', 'handed', 'gave', 'report', 'toc', 'care'],
@@ -1652,6 +1661,9 @@ const RUN_ON_FACILITY_ENDS: WordTable = [
   ...[String.raw`emergent\w*`, String.raw`non[- ]?emergent\w*`, 'lights', 'code', 'priority', 'under', 'per', 'after'],
   // A finding said next: "took her to riverside no problems", "to county no changes en route".
   'no',
+  // Whom the patient was taken to within the place: "to st josephs behavioral intake", "to county triage".
+  'intake',
+  'triage',
 ];
 const FACILITY_WORD_RUN_ON = String.raw`(?!(?:${anyOf(NOT_FACILITY_WORDS)})\b)\p{L}[\p{L}'’-]*`;
 /** Whom the crew takes, said between the verb and "to": "took her", "took the guy", "took both of them", "transported both". */
@@ -1683,7 +1695,8 @@ const RUN_ON_DESTINATION = new RegExp(
     String.raw`(?:\s+(?:${MODE_WORDS}|together|directly|straight))*\b` +
     String.raw`|\b(?<!\b(?:respond\w*|dispatch\w*|toned|paged|went|en ?route|called|sent|requested|assigned|upgraded|downgraded|` +
     String.raw`switched|changed|from)\b[^.;]{0,20})(?:${MODE_WORDS}))` +
-    String.raw`\s+to\s+(${FACILITY_WORD_RUN_ON}(?:\s+${FACILITY_WORD_RUN_ON}){0,2}?)` +
+    // A saint's name keeps its "st" ("to st josephs behavioral intake"), which alone is a street's.
+    String.raw`\s+to\s+((?:(?:st|saint)\s+)?${FACILITY_WORD_RUN_ON}(?:\s+${FACILITY_WORD_RUN_ON}){0,2}?)` +
     String.raw`(?=\s+(?:${anyOf(RUN_ON_FACILITY_ENDS)})\b|\s+\d|\s*$)`,
   'diu',
 );

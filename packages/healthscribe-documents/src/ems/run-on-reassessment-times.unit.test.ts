@@ -240,3 +240,20 @@ describe('vitals said stable at the hand-off', () => {
     expect(pieces.at(-1)).toBe('she was alert with stable vitals');
   });
 });
+
+describe('a clock time said with its hour and minutes apart right before the crew’s care', () => {
+  it('opens the care after a reading ("… on room air | at 7 28 we gave a duoneb"), as a time in four digits does', () => {
+    const pieces = splitSentences(
+      'vitals bp 108 over 68 heart rate 132 respirations 36 spo2 89 percent on room air at 7 28 we gave a duoneb by nebulizer at 8 liters',
+    );
+    expect(pieceWith(pieces, 'at 7 28 we gave a duoneb')?.startsWith('at 7 28 we gave')).toBe(true);
+  });
+
+  it('stays with an event said with its time ("took his nitro at 7 28 we gave …")', () => {
+    const pieces = splitSentences(
+      'wife says he took his own nitro at 7 28 we gave aspirin 324 milligrams po at 7 40 he says the pain is better',
+    );
+    expect(pieceWith(pieces, 'took his own nitro at 7 28')).toBeDefined();
+    expect(pieces.some((p) => p.startsWith('at 7 28'))).toBe(false);
+  });
+});

@@ -1896,8 +1896,13 @@ const CHILD_AGE_FIRST = new RegExp(
     String.raw`(?!\s+(?:out of|minutes?|hours?|units?|weeks?|pregnant|mg|past)\b)(?!\s+(?:years?|months?)\b)(?=[\s,]|$)`,
   'i',
 );
-/** A clock time said right before the crew's care ("at 1017 we gave …"): when that care was given. */
-const AT_CLOCK_BEFORE_CREW = /(?<=^|\s)at (?:[01]\d|2[0-3])[0-5]\d\s*,?\s*$/i;
+/** "at 7 28" alone: a clock time as a recogniser writes it, the hour and minutes apart, opening the crew's care. */
+const AT_SPACED_TIME_ONLY = /^[,\s]*at (?:[01]?\d|2[0-3]) [0-5]\d\s*,?\s*$/i;
+/**
+ * A clock time said right before the crew's care ("at 1017 we gave …", or as a recogniser writes it with the hour and minutes
+ * apart, "at 7 28 we gave …"): when that care was given.
+ */
+const AT_CLOCK_BEFORE_CREW = /(?<=^|\s)at (?:(?:[01]\d|2[0-3])[0-5]\d|(?:[01]?\d|2[0-3]) [0-5]\d)\s*,?\s*$/i;
 /** Such a time, not one said after a dose or route it belongs to ("aspirin 324 mg po at 1415 | we placed the iv"). */
 const careTimedBefore = (piece: string) => {
   const at = AT_CLOCK_BEFORE_CREW.exec(piece);
@@ -1973,7 +1978,7 @@ function splitRunOnAfterOpening(sentence: string): string[] {
       // "… bp 112 over 70 at 1017 | we gave albuterol": the time said right before the crew's care opens it (the cut is made at
       // "at", below), so no cut at "we".
       const careFollows = CREW_CARE_AFTER_WE.test(sentence.slice(start + crew.index));
-      if (careFollows && (careTimedBefore(before) || AT_TIME_ONLY.test(before))) continue;
+      if (careFollows && (careTimedBefore(before) || AT_TIME_ONLY.test(before) || AT_SPACED_TIME_ONLY.test(before))) continue;
       if (wordCount(before) >= MIN_PIECE_WORDS && !clauseGoesOn) cuts.push(start + crew.index);
       continue;
     }

@@ -122,7 +122,9 @@ const CLOCK_COLON = String.raw`(?:[01]?\d|2[0-3]):[0-5]\d`;
 /** What a pair of numbers after "at" measures when it is no clock time ("at 2 10 kilos", "at 10 12-lead showed …"). */
 const NOT_SPACED_TIME_WORDS = [
   ...NOT_A_TIME_UNITS,
-  ...['lead', 'leads', 'years?', 'yo', 'percent', 'over', 'out', 'minutes?', 'mins?', 'seconds?', 'hours?', 'days?', 'weeks?'],
+  // "Over" a pressure's second number, not a span the drug ran over ("iv at 2 21 over 10 minutes" is the time).
+  String.raw`over(?!\s+\d{1,3}\s*(?:minutes?|mins?|seconds?|secs?|hours?|hrs)\b)`,
+  ...['lead', 'leads', 'years?', 'yo', 'percent', 'out', 'minutes?', 'mins?', 'seconds?', 'hours?', 'days?', 'weeks?'],
   ...['months?', '(?:liter|litre)s?', 'lpm', 'l', 'kilos?', 'grams?', 'degrees', 'times', 'point', 'cm', 'mmhg', 'mph', 'breaths'],
 ];
 /**
@@ -131,21 +133,27 @@ const NOT_SPACED_TIME_WORDS = [
  */
 const SPACED_TIME_AFTER = [
   ...['dispatched', 'toned out', 'paged', 'sent', 'called', 'requested', 'arrived', 'landed', 'launched', 'given', 'gave'],
+  ...['paged out', 'sent out', 'called out'],
   ...['administered', 'started', 'initiated', 'pushed', 'push', 'placed', 'applied', 'hung', 'established', 'performed'],
   ...['iv', 'io', 'im', 'in', 'po', 'sl', 'ivp', 'neb', 'nebulizer', 'nebulized', 'intranasal', 'intramuscular', 'odt'],
   ...['thigh', 'deltoid', 'arm', 'forearm', 'hand', 'ac', 'antecubital', 'tibia', 'humerus', 'nares', 'nostril', 'tongue'],
   ...['mg', 'mcg', 'milligrams?', 'micrograms?', 'grams?', 'units?', 'ml', 'milli(?:liter|litre)s?', '(?:liter|litre)s?', 'lpm'],
+  // The fluid hung, or the span a drug ran over: "hung a liter of warmed saline at 5 58", "iv over 10 minutes at 11 05".
+  ...['saline', 'bolus', 'fluids?', String.raw`ringer['’]?s`, String.raw`over \d{1,3} (?:minutes?|mins?)`],
 ];
 /**
  * A clock time as a speech recogniser writes it, the hour and the minutes apart: after a word the crew's times are said after
- * ("dispatched at 9 22", "by neb at 9 31") and before no unit or count, or with its half of the day ("at 8 20 pm"). Two
+ * ("dispatched at 9 22", "by neb at 9 31") and before no unit or count, with its half of the day ("at 8 20 pm"), or opening
+ * the line before the crew's care ("at 7 28 we gave …"). Two
  * numbers after "pain at", "rate at" or "shocked at" measure something else.
  */
 const SPACED_CLOCK = String.raw`(?:[01]?\d|2[0-3]) [0-5]\d`;
 const SPACED_TIME =
   String.raw`(?<=\b(?:${anyOf(SPACED_TIME_AFTER)})\s+)(?:at|@)\s+(${SPACED_CLOCK})(?![\w:/%]|\.\d)` +
   String.raw`(?![\s-]*(?:${anyOf(NOT_SPACED_TIME_WORDS)})\b)` +
-  String.raw`|\b(?:at|@|around)\s+(${SPACED_CLOCK})(?=\s*[ap]\.?\s?m\b)`;
+  String.raw`|\b(?:at|@|around)\s+(${SPACED_CLOCK})(?=\s*[ap]\.?\s?m\b)` +
+  // Or opening the line before the crew's care: "at 7 28 we gave a duoneb".
+  String.raw`|(?<=^\s*)(?:at|@)\s+(${SPACED_CLOCK})(?=\s*,?\s+(?:we|i)\s)`;
 export const TIME_RE = new RegExp(
   String.raw`\b(?:at|@|around)\s*(${CLOCK_COLON}|${CLOCK_DIGITS})(?:\s*(?:hours|hrs?))?\b` +
     String.raw`|\b(${CLOCK_DIGITS})\s*(?:hours|hrs?)\b|\b(${CLOCK_COLON})\b|${SPACED_TIME}`,

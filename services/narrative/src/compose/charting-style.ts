@@ -148,9 +148,11 @@ const PATIENT_SUBJECT = new RegExp(
   String.raw`^(?:the\s+)?patient\b${PATIENT_AS_MODIFIER}|\b(?:the\s+)?patient(?=\s+(?:${PATIENT_VERBS.join('|')})\b)`,
   'gi',
 );
-// "we" is asked for first, so the lookbehind runs only where "we" is said (the same matches).
+// "we" is asked for first, so the lookbehind runs only where "we" is said (the same matches). A clock time opening the sentence
+// leaves "we" its subject ("At 7 28 we gave …" → "At 7 28 EMS gave …").
 const CREW_SUBJECT = new RegExp(
-  String.raw`(?=we)(?:^|(?<=[,;]\s*(?:and\s+|then\s+)?|\band\s+))we(?=\s+(?:${CREW_VERBS.join('|')})\b)`,
+  String.raw`(?=we)(?:^|(?<=[,;]\s*(?:and\s+|then\s+)?|\band\s+|^\s*at\s+(?:\d{3,4}|\d{1,2}:\d{2}|\d{1,2} \d{2}),?\s+))` +
+    String.raw`we(?=\s+(?:${CREW_VERBS.join('|')})\b)`,
   'gi',
 );
 
@@ -162,8 +164,8 @@ const TABLE = ROWS.map(([p, to]) => [new RegExp(String.raw`\b(?:${p})\b`, 'gi'),
  */
 const ANY_ROW = new RegExp(String.raw`\b(?:${ROWS.map(([p]) => `(?:${p})`).join('|')})\b`, 'i');
 const SIDE = new RegExp(String.raw`\b(left|right)\s+(?=(?:${SITES.join('|')})\b)`, 'gi');
-/** "168 over 94" → "168/94"; "93 percent" → "93%". */
-const OVER = /\b(\d{2,3})\s+over\s+(\d{2,3})\b/gi;
+/** "168 over 94" → "168/94"; "93 percent" → "93%". Not a span a drug ran over ("at 2 21 over 10 minutes"). */
+const OVER = /\b(\d{2,3})\s+over\s+(\d{2,3})\b(?!\s*(?:minutes?|mins?|seconds?|secs?|hours?|hrs)\b)/gi;
 const PERCENT = /(\d)\s*percent\b/gi;
 
 /** The numbers of a text, not counting the 2 of a gas name ("SpO2", "EtCO2"). */

@@ -11,6 +11,19 @@ const docsOf = (text: string) => {
 };
 
 describe('charting style', () => {
+  it('writes the crew as EMS after a clock time opening the line ("At 7 28 we gave …")', () => {
+    expect(toChartingStyle('At 7 28 we gave a duoneb by nebulizer.')).toBe('At 7 28 EMS gave a duoneb by nebulizer.');
+    expect(toChartingStyle('At 14:05 we administered aspirin.')).toBe('At 14:05 EMS administered aspirin.');
+    expect(toChartingStyle('At times we gave him water.')).toBe('At times we gave him water.');
+  });
+
+  it('keeps a span a drug ran over as said, writing only a pressure with a slash', () => {
+    expect(toChartingStyle('gave txa 1 gram iv at 2 21 over 10 minutes')).toBe('gave txa 1 gram iv at 2 21 over 10 minutes');
+    expect(toChartingStyle('amiodarone 150 over 10 min, bp 110 over 70')).toBe('amiodarone 150 over 10 min, bp 110/70');
+    // "hr" after a pressure is the heart rate, not hours.
+    expect(toChartingStyle('en route bp 138 over 84 hr 90 no ectopy')).toBe('en route bp 138/84 hr 90 no ectopy');
+  });
+
   it('charts vitals, units, routes and sides in EMS conventions', () => {
     expect(toChartingStyle('Blood pressure 168 over 94, heart rate 104, respirations 22, oxygen saturation 93 percent on room air.')).toBe(
       'BP 168/94, HR 104, RR 22, SpO2 93% on RA.',

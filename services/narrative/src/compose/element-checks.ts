@@ -125,6 +125,11 @@ const readingsAtHandOff = (ctx: ElementContext) =>
  */
 const NAMED_PLACE =
   /\bto\s+(?:the\s+)?(?!(?:Dr|Doctor|Nurse|RN|Medic|Engine|Rescue|ED|ER|ICU|EMS|PD|FD|EMT|Mr|Mrs|Ms|Sr|Sra)\b)\p{Lu}[\p{L}'’.-]+/u;
+/**
+ * A place the patient goes to as a habit, not this call's destination, however the line was placed: "The group home takes him to
+ * County Hospital for his labs every month".
+ */
+const HABITUAL = /\b(?:every|each) (?:day|week|month|year|morning|night|other)\b|\b(?:usually|weekly|monthly|normally)\b/i;
 /** Words a receiving facility's name ends with ("eastside general", "regional trauma center", "northgate medical"). */
 const FACILITY_WORDS = ['general', 'medical', 'memorial', 'regional', 'hospital', 'center', 'centre', 'clinic', 'infirmary'];
 const FACILITY = `(?:${FACILITY_WORDS.join('|')})`;
@@ -593,11 +598,41 @@ const NAMED_PLACE_OF_KIND = new RegExp(
 /** A place's capitalised name before its address ("to Café Rosalía 310 Market Street"): where, not what for. */
 const NAME_BEFORE_ADDRESS = /(?<=\b(?:at|to)\s+)(?:\p{Lu}[\p{L}'’.&-]*\s+){1,4}(?=\d{1,6}[a-z]?\s)/gu;
 
+/**
+ * A response mode said anywhere but in a line placed in the transport that names where the patient went: "We called a stroke
+ * alert and went hot to Bellhaven Comprehensive Stroke Center" is how the unit drove to the hospital, not to the call.
+ */
+const responseModeSaid = (ctx: ElementContext) =>
+  ctx.facts.context.some(
+    (c) =>
+      c.type === 'RESPONSE_MODE' &&
+      !(
+        ctx.phases.get(c.span.segmentId) === 'transport' &&
+        ctx.facts.context.some((d) => d.type === 'DESTINATION' && d.span.segmentId === c.span.segmentId)
+      ),
+  );
 const isRefusal = (ctx: ElementContext) => has(ctx, 'REFUSAL');
 /** Refused, or not transported for another reason (resuscitation terminated, released to the medical examiner). */
 // A transport said anywhere wins over a cue that reads like the end of the call ("Transported to Regional … Scene
 // turned over to PD for investigation").
-export const notTransported = (ctx: ElementContext) => isRefusal(ctx) || (has(ctx, 'NO_TRANSPORT') && !transportSaid(ctx));
+export const notTransported = (ctx: ElementContext) =>
+  (isRefusal(ctx) && !otherPatientTransported(ctx)) || (has(ctx, 'NO_TRANSPORT') && !transportSaid(ctx));
+/** More than one patient on the call: "Pt 2", "patient two", "the second patient", "both patients", "2 pts". */
+const MORE_THAN_ONE_PATIENT = new RegExp(
+  String.raw`\b(?:pt|patient)\s*#?\s*(?:2|two|b)\b|\b(?:second|other|2nd) (?:patient|pt)\b|\bboth (?:patients|pts)\b` +
+    String.raw`|\b(?:2|two|3|three) (?:pts|patients)\b`,
+  'i',
+);
+/**
+ * One patient of several refused and another was taken: "Pt 2 refused tx/transport, signed AMA. Pt 1 transported to Regional
+ * Trauma Center". A transport mode or destination said in a line that holds no refusal, on a call with more than one patient,
+ * keeps the transport's elements asked.
+ */
+const otherPatientTransported = (ctx: ElementContext) => {
+  if (!ctx.transcript.segments.some((s) => MORE_THAN_ONE_PATIENT.test(s.content))) return false;
+  const refusing = new Set(ctx.facts.context.filter((c) => c.type === 'REFUSAL').map((c) => c.span.segmentId));
+  return ctx.facts.context.some((c) => (c.type === 'DESTINATION' || c.type === 'TRANSPORT_MODE') && !refusing.has(c.span.segmentId));
+};
 /** A transport mode, or a destination said away from the line that ends the call ("no transport, care turned over to the deputy"). */
 const transportSaid = (ctx: ElementContext) => {
   const ending = new Set(ctx.facts.context.filter((c) => c.type === 'NO_TRANSPORT').map((c) => c.span.segmentId));
@@ -1026,16 +1061,22 @@ function medsLacking(ctx: ElementContext, field: 'dose' | 'route' | 'time'): Med
     meds.some((d) => d !== m && sameDrug(m, d) && earlier(d, m) && stated(d));
   // "DuoNeb, albuterol 2.5 mg and ipratropium 0.5 mg by mask at 0403": the parts named in their combination's line are given as
   // it is, by its route and at its time.
+  // So are the parts said with their doses in the line right after it, which opens with one of them and names them all ("we gave
+  // a duoneb by nebulizer at 8 liters | albuterol 5 milligrams with ipratropium 500 micrograms"), as a recogniser's run-on cuts it.
   const partOfCombination = (m: Medication) =>
     field !== 'dose' &&
     ctx.facts.medications.some(
       (d) =>
         d.name.split('/').length > 1 &&
         d.name.split('/').includes(m.name) &&
-        d.mention.segmentId === m.mention.segmentId &&
-        !GIVING_BREAK.test(between(ctx, d, m)) &&
+        ((d.mention.segmentId === m.mention.segmentId && !GIVING_BREAK.test(between(ctx, d, m))) || partsSaidNext(d, m)) &&
         stated(d),
     );
+  const partsSaidNext = (d: Medication, m: Medication) => {
+    const line = contentOf(ctx, m.mention.segmentId).toLowerCase();
+    const parts = d.name.split('/');
+    return at(d) === at(m) - 1 && parts.some((part) => line.trimStart().startsWith(part)) && parts.every((part) => line.includes(part));
+  };
   // "The heparin infusion was maintained at 1,000 units per hour", "we continued the oxygen": carried on from a giving before,
   // whose time it was given at is that giving's (often the sending facility's), not asked of the line that carries it on.
   const continued = (m: Medication) => {
@@ -1216,7 +1257,7 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
       return need(timeInPhase(ctx, 'dispatch'), 'Document the dispatch time.');
     case 'response_mode':
       return need(
-        has(ctx, 'RESPONSE_MODE') ||
+        responseModeSaid(ctx) ||
           drivingStated(ctx.transcript.segments, ctx.phases) ||
           drivingSaidAroundResponse(ctx.transcript.segments, ctx.phases),
         'Document the response mode (emergent or non-emergent).',
@@ -1316,7 +1357,9 @@ export function checkElement(element: NarrativeElementCode, ctx: ElementContext)
     case 'destination':
       return need(
         has(ctx, 'DESTINATION') ||
-          inPhase(ctx, 'transport', NAMED_PLACE) ||
+          ctx.transcript.segments.some(
+            (s) => ctx.phases.get(s.id) === 'transport' && NAMED_PLACE.test(s.content) && !HABITUAL.test(s.content),
+          ) ||
           anySegment(ctx, TAKEN_TO_FACILITY) ||
           inPhase(ctx, 'transport', HANDED_OFF_AT_PLACE) ||
           transferRouteSaid(ctx) ||
