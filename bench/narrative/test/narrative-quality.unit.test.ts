@@ -529,7 +529,7 @@ const FLOOR = {
   // altered, 1 retracted value shown, 11 of 12 corrections noted. Placement, Treatment recall, prompt precision and exact
   // prompts meet the issue's ask; prompt recall (95 %), facts, retracted values and corrections do not; the floor stops a
   // regression. Engine 1.42.0 (round 37's rules, from tuning38): 97.7 %, 85.7 % @ 94.7 %, 20/25, the rest the same; the floor
-  // follows.
+  // follows; engine 1.42.1 the same.
   untouched: {
     sectionAccuracy: 0.95,
     missingAccuracy: 0.97,

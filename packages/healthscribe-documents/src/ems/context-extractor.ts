@@ -833,9 +833,11 @@ const AGE_FORMS: WordTable = [
     // Said of the patient ("Pt is 8 mos old", "baby is a 4 mo old"), not of a thing ("his insulin pen is 2 mo old").
     String.raw`(?<!(?<!\b(?:pt|patient|he|she|baby|infant|child|who)\s)\b(?:is|are|was|were)\s)` +
     String.raw`(?<!['’]s\s)\d{1,2}[- ](?:mos?|wks?)[- ]old(?!\s+(?:${anyOf(NOT_AN_INFANT_AFTER)})\b)`,
-  // "Pt 4 mo, ex-35 wk, 6.2 kg": an infant's age charted right after the line's opening "Pt", set off by a comma. Not a span said
-  // there ("Pt 4 mo post op").
-  String.raw`(?<=^\s*(?:pt|patient|infant|baby)\s+)\d{1,2}\s?(?:mos?|months?|wks?|weeks?)(?=\s*[,;]|\s+(?:old|male|female|boy|girl)\b)`,
+  // "Pt 4 mo, ex-35 wk, 6.2 kg": an infant's age charted right after the line's opening "Pt", set off by a comma, the month
+  // abbreviated. Not a span said there: a pregnancy's or a recovery's weeks ("Pt 38 wks, G2P1", "Pt 6 weeks, post hip
+  // replacement"), "Pt 6 months, s/p stent", "Pt 4 mo post op".
+  String.raw`(?<=^\s*(?:pt|patient|infant|baby)\s+)\d{1,2}\s?mos?(?=\s*[,;]|\s+(?:old|male|female|boy|girl)\b)` +
+    String.raw`(?![,;\s]+(?:s\/p|post|status|pregnant|pregnancy|g\d|gestation|clean|sober|since|after)\b)`,
   // "Pt is 67 year male", "patient is a 78 years female": "old" left out before the sex, as second-language speech says it. Only
   // with the patient named as the subject right before: a span of years said anywhere else ("smoked for 30 years male pattern",
   // "the neighbor is a 52 year male") is not the patient's age. An infant's the same way: "Pt is a 20 months female".
@@ -1076,8 +1078,11 @@ const NOT_TRANSPORTED: WordTable = [
   'no transport',
   // "The patient was not transported; the scene was turned over to …": said of the patient, not a wait before a transport ("was
   // not transported until the family arrived, then …") nor a transport in another way ("not transported by us but by air").
+  // Only where the clause ends (or, unpunctuated, the next one starts) or gives its reason: not "by us" or "by ground" nor "in the
+  // first unit", when someone else took the patient ("He was not transported by us; Medic 7 took him to …").
   String.raw`(?<=\b(?:patient|pt|he|she|decedent|body)\s+)(?:was|were) not transported\b` +
-    String.raw`(?![^.]*\b(?:until|till|before|but|instead|then|later|by (?:air|helicopter|private|family|pov|car)))`,
+    String.raw`(?=\s*(?:[.;,]|$|(?:per|due|as|because|after|the|he|she|we|they|family|police|pd|scene|body|coroner)\b))` +
+    String.raw`(?![^.]*\b(?:until|till|before|but|instead|then|later|medic|unit|helicopter|air|took|went|transferred)\b)`,
   // "patient left in place for the medical examiner": a body left where it lies. Not "remained on scene for the coroner to speak
   // with the wife, then we loaded", nor an order to cease or terminate, which may be denied or be a rhythm check.
   String.raw`(?:left|remained|remains) in place (?:for|pending|awaiting) (?:the )?(?:medical examiner|coroner)`,
@@ -1116,6 +1121,8 @@ const RESPONSE_VERBS = anyOf([
   'responding',
   'ran',
   'went',
+  // "we had gone hot to get there": the mode right after it.
+  String.raw`gone(?=\s+(?:hot|cold|emergent|non[- ]?emergent|code|priority|lights)\b)`,
   // "came in code 3", "came in hot"; not "pressure came in low", nor "came in code 3 to mercy" (the transport).
   String.raw`came in(?=\s+(?:hot|cold|emergent|non[- ]?emergent|code|priority|lights)\b(?![^.;,]*\bto\b))`,
   'upgraded',

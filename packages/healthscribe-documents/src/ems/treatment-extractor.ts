@@ -126,6 +126,9 @@ const NOT_SPACED_TIME_WORDS = [
   String.raw`over(?!\s+\d{1,3}\s*(?:minutes?|mins?|seconds?|secs?|hours?|hrs)\b)`,
   ...['lead', 'leads', 'years?', 'yo', 'percent', 'out', 'minutes?', 'mins?', 'seconds?', 'hours?', 'days?', 'weeks?'],
   ...['months?', '(?:liter|litre)s?', 'lpm', 'l', 'kilos?', 'grams?', 'degrees', 'times', 'point', 'cm', 'mmhg', 'mph', 'breaths'],
+  // A fluid's rate: "normal saline at 1 25 an hour" is 125 mL an hour.
+  String.raw`(?:an?|per|\/)\s*(?:hour|hr)`,
+  'hourly',
 ];
 /**
  * Words a crew's time is said after: the dispatch or arrival verb, the care's verb, its route, its site or its dose ("dispatched

@@ -26,7 +26,7 @@ import { styleSentence } from './sentence-style.js';
 import { applyCorrectionSentences, applySpokenCorrections } from './spoken-corrections.js';
 
 /** Version of the composition rules; recorded on every narrative (bump on any output change). */
-export const NARRATIVE_ENGINE_VERSION = '1.42.0';
+export const NARRATIVE_ENGINE_VERSION = '1.42.1';
 
 export interface NarrativeSentence {
   text: string;

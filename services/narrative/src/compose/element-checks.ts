@@ -598,9 +598,12 @@ const NAMED_PLACE_OF_KIND = new RegExp(
 /** A place's capitalised name before its address ("to Café Rosalía 310 Market Street"): where, not what for. */
 const NAME_BEFORE_ADDRESS = /(?<=\b(?:at|to)\s+)(?:\p{Lu}[\p{L}'’.&-]*\s+){1,4}(?=\d{1,6}[a-z]?\s)/gu;
 
+/** A part of a combination given on its own, again or held, or the patient's own ("repeated", "alone", "home inhaler"). */
+const PART_GIVEN_APART = /\b(?:repeat\w*|again|held|hold|alone|home|later|second|another|not given)\b/i;
 /**
- * A response mode said anywhere but in a line placed in the transport that names where the patient went: "We called a stroke
- * alert and went hot to Bellhaven Comprehensive Stroke Center" is how the unit drove to the hospital, not to the call.
+ * A response mode said anywhere but right before "to" and the destination, in a line placed in the transport: "We called a
+ * stroke alert and went hot to Bellhaven Comprehensive Stroke Center" is how the unit drove to the hospital, not to the call;
+ * "We responded hot and then took her cold to Mercy Hospital" still says the response.
  */
 const responseModeSaid = (ctx: ElementContext) =>
   ctx.facts.context.some(
@@ -608,7 +611,12 @@ const responseModeSaid = (ctx: ElementContext) =>
       c.type === 'RESPONSE_MODE' &&
       !(
         ctx.phases.get(c.span.segmentId) === 'transport' &&
-        ctx.facts.context.some((d) => d.type === 'DESTINATION' && d.span.segmentId === c.span.segmentId)
+        ctx.facts.context.some(
+          (d) =>
+            d.type === 'DESTINATION' &&
+            d.span.segmentId === c.span.segmentId &&
+            /^\s+to\s+(?:the\s+)?$/i.test(contentOf(ctx, c.span.segmentId).slice(c.span.end, d.span.begin)),
+        )
       ),
   );
 const isRefusal = (ctx: ElementContext) => has(ctx, 'REFUSAL');
@@ -618,20 +626,33 @@ const isRefusal = (ctx: ElementContext) => has(ctx, 'REFUSAL');
 export const notTransported = (ctx: ElementContext) =>
   (isRefusal(ctx) && !otherPatientTransported(ctx)) || (has(ctx, 'NO_TRANSPORT') && !transportSaid(ctx));
 /** More than one patient on the call: "Pt 2", "patient two", "the second patient", "both patients", "2 pts". */
+// Not a count said after "pt": "Pt 2 weeks post op", "assisted pt 2 puffs".
 const MORE_THAN_ONE_PATIENT = new RegExp(
-  String.raw`\b(?:pt|patient)\s*#?\s*(?:2|two|b)\b|\b(?:second|other|2nd) (?:patient|pt)\b|\bboth (?:patients|pts)\b` +
-    String.raw`|\b(?:2|two|3|three) (?:pts|patients)\b`,
+  String.raw`\b(?:pt|patient)\s*#?\s*(?:2|two|b)\b` +
+    String.raw`(?!\s*(?:weeks?|wks?|months?|mos?|years?|yrs?|days?|hours?|hrs?|puffs?|doses?|times|x)\b)` +
+    String.raw`|\b(?:second|2nd) (?:patient|pt)\b|\bboth (?:patients|pts)\b|\b(?:2|two|3|three) (?:pts|patients)\b`,
+  'i',
+);
+/** A transport by someone else: police, another unit, the family's car ("transported by PD to County Jail", "drove her"). */
+const TAKEN_BY_OTHERS = new RegExp(
+  String.raw`\b(?:by (?:pd|police|law enforcement|private vehicle|pov|family|medic \d+|another unit|other unit)|drove` +
+    String.raw`|in (?:her|his|their) (?:own )?car|see (?:their|his|her) chart)\b`,
   'i',
 );
 /**
  * One patient of several refused and another was taken: "Pt 2 refused tx/transport, signed AMA. Pt 1 transported to Regional
- * Trauma Center". A transport mode or destination said in a line that holds no refusal, on a call with more than one patient,
- * keeps the transport's elements asked.
+ * Trauma Center". A transport mode or destination said in a line that holds no refusal and no one else's transport, on a call
+ * with more than one patient, keeps the transport's elements asked.
  */
 const otherPatientTransported = (ctx: ElementContext) => {
   if (!ctx.transcript.segments.some((s) => MORE_THAN_ONE_PATIENT.test(s.content))) return false;
   const refusing = new Set(ctx.facts.context.filter((c) => c.type === 'REFUSAL').map((c) => c.span.segmentId));
-  return ctx.facts.context.some((c) => (c.type === 'DESTINATION' || c.type === 'TRANSPORT_MODE') && !refusing.has(c.span.segmentId));
+  return ctx.facts.context.some(
+    (c) =>
+      (c.type === 'DESTINATION' || c.type === 'TRANSPORT_MODE') &&
+      !refusing.has(c.span.segmentId) &&
+      !TAKEN_BY_OTHERS.test(contentOf(ctx, c.span.segmentId)),
+  );
 };
 /** A transport mode, or a destination said away from the line that ends the call ("no transport, care turned over to the deputy"). */
 const transportSaid = (ctx: ElementContext) => {
@@ -1061,7 +1082,8 @@ function medsLacking(ctx: ElementContext, field: 'dose' | 'route' | 'time'): Med
     meds.some((d) => d !== m && sameDrug(m, d) && earlier(d, m) && stated(d));
   // "DuoNeb, albuterol 2.5 mg and ipratropium 0.5 mg by mask at 0403": the parts named in their combination's line are given as
   // it is, by its route and at its time.
-  // So are the parts said with their doses in the line right after it, which opens with one of them and names them all ("we gave
+  // So are the parts said with their doses in the line right after it (not a part given again or held, or the patient's own:
+  // "Albuterol 2.5 mg was repeated at 14:45, ipratropium not repeated"), which opens with one of them and names them all ("we gave
   // a duoneb by nebulizer at 8 liters | albuterol 5 milligrams with ipratropium 500 micrograms"), as a recogniser's run-on cuts it.
   const partOfCombination = (m: Medication) =>
     field !== 'dose' &&
@@ -1075,7 +1097,12 @@ function medsLacking(ctx: ElementContext, field: 'dose' | 'route' | 'time'): Med
   const partsSaidNext = (d: Medication, m: Medication) => {
     const line = contentOf(ctx, m.mention.segmentId).toLowerCase();
     const parts = d.name.split('/');
-    return at(d) === at(m) - 1 && parts.some((part) => line.trimStart().startsWith(part)) && parts.every((part) => line.includes(part));
+    return (
+      at(d) === at(m) - 1 &&
+      parts.some((part) => line.trimStart().startsWith(part)) &&
+      parts.every((part) => line.includes(part)) &&
+      !PART_GIVEN_APART.test(line)
+    );
   };
   // "The heparin infusion was maintained at 1,000 units per hour", "we continued the oxygen": carried on from a giving before,
   // whose time it was given at is that giving's (often the sending facility's), not asked of the line that carries it on.
